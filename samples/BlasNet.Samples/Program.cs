@@ -1,0 +1,3 @@
+using BlasNet;
+
+Console.WriteLine($"BlasNet provider: {BlasProvider.Current}");

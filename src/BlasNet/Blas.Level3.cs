@@ -1,0 +1,58 @@
+// Public BLAS overloads: one-line forwards to CheckedBlas<T> / MatrixBlas<T>, once per element type.
+namespace BlasNet;
+
+/// <summary>
+/// Validated BLAS on the provider in <see cref="BlasProvider.Current"/>. Level 3: matrix–matrix operations (gemm, syrk, trsm). Every overload
+/// checks sizes, strides and leading dimensions before any native code runs and throws an
+/// <see cref="ArgumentException"/> naming the argument and the sizes. Row-major throughout.
+/// </summary>
+public static partial class Blas
+{
+    /// <summary>
+    /// <c>C ← α op(A) op(B) + βC</c>, row-major: op(A) is m×k, op(B) k×n, C m×n, with leading
+    /// dimensions lda, ldb, ldc (each at least the stored row length). β = 0 overwrites C, NaN
+    /// there included; k = 0 gives βC. Zero-sized m or n do nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative or a leading dimension too small.</exception>
+    public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc) => CheckedBlas<double>.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    /// <summary><c>C ← αAB + βC</c>, the everyday call. Transposed views of A, B (or C) are handed to BLAS as flags, never copied.</summary>
+    /// <exception cref="ArgumentException">The shapes do not chain (a.Columns ≠ b.Rows, or C is not a.Rows×b.Columns).</exception>
+    public static void Gemm(double alpha, Matrix<double> a, Matrix<double> b, double beta, Matrix<double> c) => MatrixBlas<double>.Gemm(alpha, a, b, beta, c);
+    /// <summary>Returns <c>AB</c> as a new matrix.</summary>
+    public static Matrix<double> Multiply(Matrix<double> a, Matrix<double> b) => MatrixBlas<double>.Multiply(a, b);
+
+    /// <summary><c>C ← α op(A) op(A)ᵀ + βC</c> on the <paramref name="uplo"/> triangle of the n×n C (the other is not touched); op(A) is n×k.</summary>
+    public static void Syrk(Triangle uplo, Transpose trans, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc) => CheckedBlas<double>.Syrk(uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
+    /// <summary><c>C ← αAAᵀ + βC</c> on the <paramref name="uplo"/> triangle of C.</summary>
+    public static void Syrk(Triangle uplo, double alpha, Matrix<double> a, double beta, Matrix<double> c) => MatrixBlas<double>.Syrk(uplo, alpha, a, beta, c);
+
+    /// <summary>Solves <c>op(A) X = αB</c> (left) or <c>X op(A) = αB</c> (right) in place of the m×n B; A triangular.</summary>
+    public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb) => CheckedBlas<double>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+    /// <summary>Solves <c>AX = αB</c> (left) or <c>XA = αB</c> (right) in place of B; A's <paramref name="uplo"/> triangle as seen.</summary>
+    public static void Trsm(Side side, Triangle uplo, double alpha, Matrix<double> a, Matrix<double> b, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<double>.Trsm(side, uplo, alpha, a, b, diag);
+
+    /// <summary>
+    /// <c>C ← α op(A) op(B) + βC</c>, row-major: op(A) is m×k, op(B) k×n, C m×n, with leading
+    /// dimensions lda, ldb, ldc (each at least the stored row length). β = 0 overwrites C, NaN
+    /// there included; k = 0 gives βC. Zero-sized m or n do nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative or a leading dimension too small.</exception>
+    public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) => CheckedBlas<float>.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    /// <summary><c>C ← αAB + βC</c>, the everyday call. Transposed views of A, B (or C) are handed to BLAS as flags, never copied.</summary>
+    /// <exception cref="ArgumentException">The shapes do not chain (a.Columns ≠ b.Rows, or C is not a.Rows×b.Columns).</exception>
+    public static void Gemm(float alpha, Matrix<float> a, Matrix<float> b, float beta, Matrix<float> c) => MatrixBlas<float>.Gemm(alpha, a, b, beta, c);
+    /// <summary>Returns <c>AB</c> as a new matrix.</summary>
+    public static Matrix<float> Multiply(Matrix<float> a, Matrix<float> b) => MatrixBlas<float>.Multiply(a, b);
+
+    /// <summary><c>C ← α op(A) op(A)ᵀ + βC</c> on the <paramref name="uplo"/> triangle of the n×n C (the other is not touched); op(A) is n×k.</summary>
+    public static void Syrk(Triangle uplo, Transpose trans, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc) => CheckedBlas<float>.Syrk(uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
+    /// <summary><c>C ← αAAᵀ + βC</c> on the <paramref name="uplo"/> triangle of C.</summary>
+    public static void Syrk(Triangle uplo, float alpha, Matrix<float> a, float beta, Matrix<float> c) => MatrixBlas<float>.Syrk(uplo, alpha, a, beta, c);
+
+    /// <summary>Solves <c>op(A) X = αB</c> (left) or <c>X op(A) = αB</c> (right) in place of the m×n B; A triangular.</summary>
+    public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, Span<float> b, int ldb) => CheckedBlas<float>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+    /// <summary>Solves <c>AX = αB</c> (left) or <c>XA = αB</c> (right) in place of B; A's <paramref name="uplo"/> triangle as seen.</summary>
+    public static void Trsm(Side side, Triangle uplo, float alpha, Matrix<float> a, Matrix<float> b, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<float>.Trsm(side, uplo, alpha, a, b, diag);
+}

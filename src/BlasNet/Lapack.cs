@@ -1,0 +1,152 @@
+namespace BlasNet;
+
+/// <summary>
+/// Validated LAPACK routines (double precision) on the provider's native LAPACK when it has one
+/// (OpenBLAS and MKL do), else in managed code with the same storage conventions.
+/// <para>
+/// The span forms are column-major (Fortran order, as LAPACK itself), return LAPACK's INFO for
+/// numerical outcomes (0 = success) and throw <see cref="ArgumentException"/> for bad arguments.
+/// The <see cref="Matrix{T}"/> forms (<see cref="QrPivoted"/>, <see cref="Cholesky"/>,
+/// <see cref="SolveTriangular"/>) return immutable results and are the everyday path.
+/// </para>
+/// </summary>
+public static class Lapack
+{
+    /// <summary>QR factorization <c>A = QR</c> of the column-major m×n A in place (R on and above the diagonal, Householder vectors below; τ has min(m, n) elements). Returns INFO.</summary>
+    public static int Geqrf(int m, int n, Span<double> a, int lda, Span<double> tau)
+    {
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
+        Check.ColumnMajor(a.Length, m, n, lda, nameof(a), nameof(lda));
+        Check.Length(tau.Length, Math.Min(m, n), nameof(tau), "min(m, n)");
+        if (m == 0 || n == 0) return 0;
+        return BlasProvider.Backend.Geqrf(m, n, a, lda, tau);
+    }
+
+    /// <summary>
+    /// QR factorization with column pivoting <c>A P = QR</c> in place; every column is free to
+    /// pivot. <paramref name="jpvt"/> receives the zero-based permutation: column j of AP is column
+    /// jpvt[j] of A. Returns INFO.
+    /// </summary>
+    public static int Geqp3(int m, int n, Span<double> a, int lda, Span<int> jpvt, Span<double> tau)
+    {
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
+        Check.ColumnMajor(a.Length, m, n, lda, nameof(a), nameof(lda));
+        Check.Length(jpvt.Length, n, nameof(jpvt), "n");
+        Check.Length(tau.Length, Math.Min(m, n), nameof(tau), "min(m, n)");
+        if (n == 0) return 0;
+        if (m == 0)
+        {
+            for (int j = 0; j < n; j++) jpvt[j] = j;
+            return 0;
+        }
+        return BlasProvider.Backend.Geqp3(m, n, a, lda, jpvt, tau);
+    }
+
+    /// <summary>
+    /// Overwrites the column-major m×n C with op(Q)·C (left) or C·op(Q) (right), Q being the product
+    /// of the k reflectors from <see cref="Geqrf"/> or <see cref="Geqp3"/> stored in a (order m for
+    /// left, n for right). Returns INFO.
+    /// </summary>
+    public static int Ormqr(Side side, Transpose trans, int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> tau, Span<double> c, int ldc)
+    {
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
+        int order = side == Side.Left ? m : n;
+        if (k > order) throw new ArgumentOutOfRangeException(nameof(k), k, $"k = {k} reflectors cannot exceed the order of Q ({order}).");
+        Check.ColumnMajor(a.Length, order, k, lda, nameof(a), nameof(lda));
+        Check.Length(tau.Length, k, nameof(tau), "k");
+        Check.ColumnMajor(c.Length, m, n, ldc, nameof(c), nameof(ldc));
+        if (m == 0 || n == 0 || k == 0) return 0;
+        if (a.Overlaps(c)) throw new ArgumentException("c overlaps a in memory; ormqr reads the reflectors while writing c.", nameof(c));
+        return BlasProvider.Backend.Ormqr(side, trans, m, n, k, a, lda, tau, c, ldc);
+    }
+
+    /// <summary>Solves <c>op(A) X = B</c> in place of the column-major n×nrhs B, A n×n triangular. Returns INFO (i &gt; 0: A[i−1, i−1] is zero and nothing was solved).</summary>
+    public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
+    {
+        Check.NonNegative(n, nameof(n)); Check.NonNegative(nrhs, nameof(nrhs));
+        Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
+        Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
+        if (n == 0 || nrhs == 0) return 0;
+        if (a.Overlaps(b)) throw new ArgumentException("b overlaps a in memory.", nameof(b));
+        return BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+    }
+
+    /// <summary>Cholesky factorization of the column-major symmetric positive definite n×n A in place (the <paramref name="uplo"/> triangle). Returns INFO (i &gt; 0: the leading minor of order i is not positive definite).</summary>
+    public static int Potrf(Triangle uplo, int n, Span<double> a, int lda)
+    {
+        Check.NonNegative(n, nameof(n));
+        Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
+        if (n == 0) return 0;
+        return BlasProvider.Backend.Potrf(uplo, n, a, lda);
+    }
+
+    /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO.</summary>
+    public static int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
+    {
+        Check.NonNegative(n, nameof(n)); Check.NonNegative(nrhs, nameof(nrhs));
+        Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
+        Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
+        if (n == 0 || nrhs == 0) return 0;
+        if (a.Overlaps(b)) throw new ArgumentException("b overlaps a in memory.", nameof(b));
+        return BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+    }
+
+    /// <summary>QR factorization with column pivoting of a (the input is not modified).</summary>
+    public static PivotedQr QrPivoted(Matrix<double> a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        int m = a.Rows, n = a.Columns;
+        var packed = ToColumnMajor(a);
+        var tau = new double[Math.Min(m, n)];
+        var perm = new int[n];
+        Geqp3(m, n, packed, Math.Max(1, m), perm, tau);
+        return new PivotedQr(m, n, packed, tau, perm);
+    }
+
+    /// <summary>Cholesky factor L (lower, <c>A = LLᵀ</c>) of a symmetric positive definite matrix.</summary>
+    /// <exception cref="ArgumentException">a is not square.</exception>
+    /// <exception cref="ArithmeticException">a is not positive definite (the message gives the failing minor).</exception>
+    public static CholeskyFactor Cholesky(Matrix<double> a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        Check.Square(a.Rows, a.Columns, nameof(a));
+        int n = a.Rows;
+        var packed = ToColumnMajor(a);
+        int info = Potrf(Triangle.Lower, n, packed, Math.Max(1, n));
+        if (info > 0) throw new ArithmeticException($"a ({n}×{n}) is not positive definite: the leading minor of order {info} is not.");
+        return new CholeskyFactor(n, packed);
+    }
+
+    /// <summary>Solves <c>op(A) X = B</c> for a triangular A (its <paramref name="uplo"/> triangle) and returns X.</summary>
+    /// <exception cref="ArithmeticException">A has a zero on its diagonal.</exception>
+    public static Matrix<double> SolveTriangular(Triangle uplo, Matrix<double> a, Matrix<double> b, Transpose trans = Transpose.None)
+    {
+        ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
+        Check.Square(a.Rows, a.Columns, nameof(a));
+        if (b.Rows != a.Rows) throw new ArgumentException($"b has {b.Rows} rows but a is {a.Rows}×{a.Columns}.", nameof(b));
+        int n = a.Rows;
+        var ca = ToColumnMajor(a);
+        var cb = ToColumnMajor(b);
+        int info = Trtrs(uplo, trans, Diagonal.NonUnit, n, b.Columns, ca, Math.Max(1, n), cb, Math.Max(1, n));
+        if (info > 0) throw new ArithmeticException($"a is singular: diagonal element {info - 1} is zero.");
+        return FromColumnMajor(cb, n, b.Columns);
+    }
+
+    internal static double[] ToColumnMajor(Matrix<double> a)
+    {
+        var r = new double[a.Rows * a.Columns];
+        for (int j = 0; j < a.Columns; j++)
+            for (int i = 0; i < a.Rows; i++) r[j * a.Rows + i] = a[i, j];
+        return r;
+    }
+
+    internal static Matrix<double> FromColumnMajor(ReadOnlySpan<double> c, int rows, int cols, int ld = -1)
+    {
+        if (ld < 0) ld = Math.Max(1, rows);
+        var m = new Matrix<double>(rows, cols);
+        var s = m.AsSpan();
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) s[i * cols + j] = c[j * ld + i];
+        return m;
+    }
+}

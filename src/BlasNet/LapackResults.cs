@@ -1,0 +1,136 @@
+namespace BlasNet;
+
+/// <summary>
+/// The result of <see cref="Lapack.QrPivoted"/>: <c>A P = Q R</c>, kept in LAPACK's packed form so
+/// Q is applied without being formed.
+/// </summary>
+public sealed record PivotedQr
+{
+    private readonly double[] packed;
+    private readonly double[] tau;
+    private readonly int[] permutation;
+
+    internal PivotedQr(int rows, int columns, double[] packed, double[] tau, int[] permutation)
+    {
+        Rows = rows;
+        Columns = columns;
+        this.packed = packed;
+        this.tau = tau;
+        this.permutation = permutation;
+    }
+
+    /// <summary>Rows m of A.</summary>
+    public int Rows { get; }
+
+    /// <summary>Columns n of A.</summary>
+    public int Columns { get; }
+
+    /// <summary>The zero-based column permutation: column j of AP is column Permutation[j] of A (a copy).</summary>
+    public int[] Permutation => (int[])permutation.Clone();
+
+    /// <summary>The min(m, n)×n upper-trapezoidal R (a new matrix).</summary>
+    public Matrix<double> R
+    {
+        get
+        {
+            int k = Math.Min(Rows, Columns);
+            var r = new Matrix<double>(k, Columns);
+            for (int i = 0; i < k; i++)
+                for (int j = i; j < Columns; j++) r[i, j] = packed[j * Rows + i];
+            return r;
+        }
+    }
+
+    /// <summary>|R[i,i]| in order: non-increasing, so their ratios reveal the numerical rank.</summary>
+    public double[] RDiagonal
+    {
+        get
+        {
+            int k = Math.Min(Rows, Columns);
+            var d = new double[k];
+            for (int i = 0; i < k; i++) d[i] = Math.Abs(packed[i * Rows + i]);
+            return d;
+        }
+    }
+
+    /// <summary>The numerical rank: diagonal entries of R above <paramref name="relativeTolerance"/>·|R[0,0]|.</summary>
+    public int Rank(double relativeTolerance = 1e-12)
+    {
+        var d = RDiagonal;
+        if (d.Length == 0 || d[0] == 0) return 0;
+        return d.Count(v => v > relativeTolerance * d[0]);
+    }
+
+    /// <summary>Returns <c>Qᵀ b</c> for a vector of length m.</summary>
+    public double[] ApplyQTranspose(double[] b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows}.", nameof(b));
+        var r = (double[])b.Clone();
+        Lapack.Ormqr(Side.Left, Transpose.Transposed, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, r, Math.Max(1, Rows));
+        return r;
+    }
+
+    /// <summary>Returns <c>Q b</c> for a vector of length m.</summary>
+    public double[] ApplyQ(double[] b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows}.", nameof(b));
+        var r = (double[])b.Clone();
+        Lapack.Ormqr(Side.Left, Transpose.None, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, r, Math.Max(1, Rows));
+        return r;
+    }
+
+    /// <summary>
+    /// The least-squares solution x minimizing ‖Ax − b‖ for full column rank A (m ≥ n).
+    /// </summary>
+    /// <exception cref="ArgumentException">m &lt; n or b has the wrong length.</exception>
+    /// <exception cref="ArithmeticException">R is singular (A is rank deficient).</exception>
+    public double[] Solve(double[] b)
+    {
+        if (Rows < Columns) throw new ArgumentException($"Least squares needs m ≥ n; A is {Rows}×{Columns}.", nameof(b));
+        var qtb = ApplyQTranspose(b);
+        int info = Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, Columns, 1, packed, Math.Max(1, Rows), qtb, Math.Max(1, Rows));
+        if (info > 0) throw new ArithmeticException($"A is rank deficient: R[{info - 1},{info - 1}] is zero.");
+        var x = new double[Columns];
+        for (int j = 0; j < Columns; j++) x[permutation[j]] = qtb[j];
+        return x;
+    }
+}
+
+/// <summary>The result of <see cref="Lapack.Cholesky"/>: <c>A = LLᵀ</c>.</summary>
+public sealed record CholeskyFactor
+{
+    private readonly double[] packed;
+
+    internal CholeskyFactor(int order, double[] packed)
+    {
+        Order = order;
+        this.packed = packed;
+    }
+
+    /// <summary>The order n of A.</summary>
+    public int Order { get; }
+
+    /// <summary>The lower-triangular factor L (a new matrix).</summary>
+    public Matrix<double> L
+    {
+        get
+        {
+            var l = new Matrix<double>(Order, Order);
+            for (int i = 0; i < Order; i++)
+                for (int j = 0; j <= i; j++) l[i, j] = packed[j * Order + i];
+            return l;
+        }
+    }
+
+    /// <summary>Solves <c>A x = b</c> and returns x.</summary>
+    public double[] Solve(double[] b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.Length != Order) throw new ArgumentException($"b has length {b.Length} but A is {Order}×{Order}.", nameof(b));
+        var x = (double[])b.Clone();
+        Lapack.Potrs(Triangle.Lower, Order, 1, packed, Math.Max(1, Order), x, Math.Max(1, Order));
+        return x;
+    }
+}

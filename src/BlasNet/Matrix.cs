@@ -1,0 +1,169 @@
+using System.Numerics;
+using System.Text;
+
+namespace BlasNet;
+
+/// <summary>
+/// A dense row-major matrix that owns its <typeparamref name="T"/>[] storage. <see cref="Transpose"/>
+/// returns a view over the same storage with the transposed flag flipped (no copy): <see cref="Blas"/>
+/// hands the flag to GEMM as a transpose argument.
+/// </summary>
+/// <typeparam name="T"><see cref="double"/>, <see cref="float"/> or <see cref="Half"/> (BLAS routines take float and double).</typeparam>
+public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] data;
+
+    /// <summary>A zero-filled <paramref name="rows"/>×<paramref name="columns"/> matrix.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    public Matrix(int rows, int columns)
+        : this(new T[Size(rows, columns)], rows, columns, false) { }
+
+    /// <summary>
+    /// Wraps <paramref name="data"/> (row-major, length rows·columns) without copying: writes through
+    /// the matrix are visible in the array and vice versa.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="data"/> does not have rows·columns elements.</exception>
+    public Matrix(int rows, int columns, T[] data)
+        : this(data ?? throw new ArgumentNullException(nameof(data)), rows, columns, false)
+    {
+        if (data.Length != Size(rows, columns))
+            throw new ArgumentException($"data has length {data.Length} but a {rows}×{columns} matrix needs exactly {(long)rows * columns}.", nameof(data));
+    }
+
+    private Matrix(T[] data, int storageRows, int storageColumns, bool transposed)
+    {
+        this.data = data;
+        StorageRows = storageRows;
+        StorageColumns = storageColumns;
+        IsTransposed = transposed;
+    }
+
+    /// <summary>Rows of the matrix as seen (after the transposed flag).</summary>
+    public int Rows => IsTransposed ? StorageColumns : StorageRows;
+
+    /// <summary>Columns of the matrix as seen (after the transposed flag).</summary>
+    public int Columns => IsTransposed ? StorageRows : StorageColumns;
+
+    /// <summary>Whether this is a transposed view of its storage.</summary>
+    public bool IsTransposed { get; }
+
+    /// <summary>Rows of the storage (before the transposed flag).</summary>
+    public int StorageRows { get; }
+
+    /// <summary>Columns of the storage, which is also its leading dimension (row-major, unpadded).</summary>
+    public int StorageColumns { get; }
+
+    /// <summary>The leading dimension of the storage: <see cref="StorageColumns"/>, at least 1.</summary>
+    public int LeadingDimension => Math.Max(1, StorageColumns);
+
+    /// <summary>Element (i, j) of the matrix as seen; checked against <see cref="Rows"/> and <see cref="Columns"/>.</summary>
+    public T this[int i, int j]
+    {
+        get => data[Offset(i, j)];
+        set => data[Offset(i, j)] = value;
+    }
+
+    /// <summary>The storage, row-major <see cref="StorageRows"/>×<see cref="StorageColumns"/> (no copy).</summary>
+    public Span<T> AsSpan() => data;
+
+    /// <summary>The storage as <see cref="Memory{T}"/> (no copy), for async or F# code that cannot hold a span.</summary>
+    public Memory<T> AsMemory() => data;
+
+    /// <summary>A transposed view sharing this storage (no copy).</summary>
+    public Matrix<T> Transpose() => new(data, StorageRows, StorageColumns, !IsTransposed);
+
+    /// <summary>A new matrix with the same values, stored plainly (not transposed).</summary>
+    public Matrix<T> Copy() => Matrix.FromArray2D(ToArray2D());
+
+    /// <summary>The values as seen, copied into a new 2-D array.</summary>
+    public T[,] ToArray2D()
+    {
+        var result = new T[Rows, Columns];
+        for (int i = 0; i < Rows; i++)
+            for (int j = 0; j < Columns; j++) result[i, j] = this[i, j];
+        return result;
+    }
+
+    /// <summary>The values as seen, row-major, copied into a new array.</summary>
+    public T[] ToArray()
+    {
+        if (!IsTransposed) return (T[])data.Clone();
+        var result = new T[data.Length];
+        for (int i = 0; i < Rows; i++)
+            for (int j = 0; j < Columns; j++) result[i * Columns + j] = this[i, j];
+        return result;
+    }
+
+    /// <summary>Shape, and the values for small matrices.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder($"Matrix<{typeof(T).Name}> {Rows}×{Columns}{(IsTransposed ? " (transposed view)" : "")}");
+        if (Rows * Columns > 64) return sb.ToString();
+        for (int i = 0; i < Rows; i++)
+        {
+            sb.Append("\n  [");
+            for (int j = 0; j < Columns; j++) sb.Append(j == 0 ? "" : ", ").Append(this[i, j]);
+            sb.Append(']');
+        }
+        return sb.ToString();
+    }
+
+    private int Offset(int i, int j)
+    {
+        if ((uint)i >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(i), i, $"Row index {i} is outside a {Rows}×{Columns} matrix.");
+        if ((uint)j >= (uint)Columns) throw new ArgumentOutOfRangeException(nameof(j), j, $"Column index {j} is outside a {Rows}×{Columns} matrix.");
+        return IsTransposed ? j * StorageColumns + i : i * StorageColumns + j;
+    }
+
+    private static int Size(int rows, int columns)
+    {
+        Check.NonNegative(rows, nameof(rows));
+        Check.NonNegative(columns, nameof(columns));
+        long size = (long)rows * columns;
+        if (size > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(rows), $"A {rows}×{columns} matrix exceeds the largest array .NET allows.");
+        return (int)size;
+    }
+}
+
+/// <summary>Factories for <see cref="Matrix{T}"/> (read as an F# module: <c>Matrix.FromArray2D</c>, <c>Matrix.Random</c>, …).</summary>
+public static class Matrix
+{
+    /// <summary>A new row-major matrix holding a copy of <paramref name="values"/>.</summary>
+    public static Matrix<T> FromArray2D<T>(T[,] values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var m = new Matrix<T>(values.GetLength(0), values.GetLength(1));
+        var span = m.AsSpan();
+        int k = 0;
+        foreach (var v in values) span[k++] = v;
+        return m;
+    }
+
+    /// <summary>A matrix whose element (i, j) is <paramref name="init"/>(i, j).</summary>
+    public static Matrix<T> Create<T>(int rows, int columns, Func<int, int, T> init) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(init);
+        var m = new Matrix<T>(rows, columns);
+        var span = m.AsSpan();
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++) span[i * columns + j] = init(i, j);
+        return m;
+    }
+
+    /// <summary>A zero matrix.</summary>
+    public static Matrix<T> Zeros<T>(int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T> => new(rows, columns);
+
+    /// <summary>The n×n identity.</summary>
+    public static Matrix<T> Identity<T>(int n) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Create(n, n, (i, j) => i == j ? T.One : T.Zero);
+
+    /// <summary>Uniform values in [−1, 1) from a seeded generator: the same seed gives the same matrix everywhere.</summary>
+    public static Matrix<T> Random<T>(int rows, int columns, int seed = 42) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        var m = new Matrix<T>(rows, columns);
+        var span = m.AsSpan();
+        for (int i = 0; i < span.Length; i++) span[i] = T.CreateTruncating(rng.NextDouble() * 2 - 1);
+        return m;
+    }
+}

@@ -1,0 +1,51 @@
+namespace BlasNet.Providers;
+
+/// <summary>
+/// What a provider computes. The safe API validates every argument before it calls in here, so
+/// implementations may assume consistent sizes, positive increments and non-empty work; all
+/// matrices are row-major for BLAS, column-major (Fortran) for LAPACK.
+/// </summary>
+internal abstract class BlasBackend
+{
+    // Level 1
+    public abstract void Axpy(int n, double alpha, ReadOnlySpan<double> x, int incX, Span<double> y, int incY);
+    public abstract void Axpy(int n, float alpha, ReadOnlySpan<float> x, int incX, Span<float> y, int incY);
+    public abstract double Dot(int n, ReadOnlySpan<double> x, int incX, ReadOnlySpan<double> y, int incY);
+    public abstract float Dot(int n, ReadOnlySpan<float> x, int incX, ReadOnlySpan<float> y, int incY);
+    public abstract double Nrm2(int n, ReadOnlySpan<double> x, int incX);
+    public abstract float Nrm2(int n, ReadOnlySpan<float> x, int incX);
+    public abstract double Asum(int n, ReadOnlySpan<double> x, int incX);
+    public abstract float Asum(int n, ReadOnlySpan<float> x, int incX);
+    public abstract int Iamax(int n, ReadOnlySpan<double> x, int incX);
+    public abstract int Iamax(int n, ReadOnlySpan<float> x, int incX);
+    public abstract void Scal(int n, double alpha, Span<double> x, int incX);
+    public abstract void Scal(int n, float alpha, Span<float> x, int incX);
+    public abstract void Copy(int n, ReadOnlySpan<double> x, int incX, Span<double> y, int incY);
+    public abstract void Copy(int n, ReadOnlySpan<float> x, int incX, Span<float> y, int incY);
+    public abstract void Swap(int n, Span<double> x, int incX, Span<double> y, int incY);
+    public abstract void Swap(int n, Span<float> x, int incX, Span<float> y, int incY);
+
+    // Level 2
+    public abstract void Gemv(Transpose trans, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x, int incX, double beta, Span<double> y, int incY);
+    public abstract void Gemv(Transpose trans, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> x, int incX, float beta, Span<float> y, int incY);
+    public abstract void Ger(int m, int n, double alpha, ReadOnlySpan<double> x, int incX, ReadOnlySpan<double> y, int incY, Span<double> a, int lda);
+    public abstract void Ger(int m, int n, float alpha, ReadOnlySpan<float> x, int incX, ReadOnlySpan<float> y, int incY, Span<float> a, int lda);
+    public abstract void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<double> a, int lda, Span<double> x, int incX);
+    public abstract void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<float> a, int lda, Span<float> x, int incX);
+
+    // Level 3
+    public abstract void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc);
+    public abstract void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc);
+    public abstract void Syrk(Triangle uplo, Transpose trans, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc);
+    public abstract void Syrk(Triangle uplo, Transpose trans, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc);
+    public abstract void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb);
+    public abstract void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, Span<float> b, int ldb);
+
+    // LAPACK (double, column-major). Each returns LAPACK's INFO.
+    public virtual int Geqrf(int m, int n, Span<double> a, int lda, Span<double> tau) => ManagedLapack.Geqrf(m, n, a, lda, tau);
+    public virtual int Geqp3(int m, int n, Span<double> a, int lda, Span<int> jpvt, Span<double> tau) => ManagedLapack.Geqp3(m, n, a, lda, jpvt, tau);
+    public virtual int Ormqr(Side side, Transpose trans, int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> tau, Span<double> c, int ldc) => ManagedLapack.Ormqr(side, trans, m, n, k, a, lda, tau, c, ldc);
+    public virtual int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb) => ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+    public virtual int Potrf(Triangle uplo, int n, Span<double> a, int lda) => ManagedLapack.Potrf(uplo, n, a, lda);
+    public virtual int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb) => ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+}

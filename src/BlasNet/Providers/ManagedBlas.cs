@@ -1,0 +1,258 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace BlasNet.Providers;
+
+/// <summary>
+/// Level 1 and 2 BLAS and the level 3 routines other than GEMM, in managed code, generic over the
+/// element type so float and double share one implementation. Unit-stride paths use
+/// TensorPrimitives (SIMD); strided paths are plain loops. Row-major throughout.
+/// </summary>
+internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Axpy(int n, T alpha, ReadOnlySpan<T> x, int incX, Span<T> y, int incY)
+    {
+        if (incX == 1 && incY == 1)
+        {
+            TensorPrimitives.MultiplyAdd(x[..n], alpha, y[..n], y[..n]);
+            return;
+        }
+        for (int i = 0; i < n; i++) y[i * incY] += alpha * x[i * incX];
+    }
+
+    public static T Dot(int n, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY)
+    {
+        if (incX == 1 && incY == 1) return TensorPrimitives.Dot(x[..n], y[..n]);
+        T sum = T.Zero;
+        for (int i = 0; i < n; i++) sum += x[i * incX] * y[i * incY];
+        return sum;
+    }
+
+    /// <summary>Euclidean norm without overflow or underflow of the squares (LAPACK's scaled sum).</summary>
+    public static T Nrm2(int n, ReadOnlySpan<T> x, int incX)
+    {
+        if (incX == 1)
+        {
+            // Fast path: the plain sum of squares is exact enough whenever it neither overflowed nor underflowed.
+            T fast = TensorPrimitives.SumOfSquares(x[..n]);
+            if (T.IsFinite(fast) && fast > T.CreateTruncating(1e-30)) return T.Sqrt(fast);
+        }
+        T scale = T.Zero, ssq = T.One;
+        for (int i = 0; i < n; i++)
+        {
+            T v = x[i * incX];
+            if (T.IsNaN(v)) return v;
+            T a = T.Abs(v);
+            if (a == T.Zero) continue;
+            if (scale < a)
+            {
+                T r = scale / a;
+                ssq = T.One + ssq * r * r;
+                scale = a;
+            }
+            else
+            {
+                T r = a / scale;
+                ssq += r * r;
+            }
+        }
+        return scale * T.Sqrt(ssq);
+    }
+
+    public static T Asum(int n, ReadOnlySpan<T> x, int incX)
+    {
+        if (incX == 1) return TensorPrimitives.SumOfMagnitudes(x[..n]);
+        T sum = T.Zero;
+        for (int i = 0; i < n; i++) sum += T.Abs(x[i * incX]);
+        return sum;
+    }
+
+    /// <summary>First index of the largest |xᵢ| (as reference BLAS: NaN never compares larger).</summary>
+    public static int Iamax(int n, ReadOnlySpan<T> x, int incX)
+    {
+        int best = 0;
+        T max = T.Abs(x[0]);
+        for (int i = 1; i < n; i++)
+        {
+            T a = T.Abs(x[i * incX]);
+            if (a > max)
+            {
+                max = a;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    public static void Scal(int n, T alpha, Span<T> x, int incX)
+    {
+        if (incX == 1)
+        {
+            TensorPrimitives.Multiply(x[..n], alpha, x[..n]);
+            return;
+        }
+        for (int i = 0; i < n; i++) x[i * incX] *= alpha;
+    }
+
+    public static void Copy(int n, ReadOnlySpan<T> x, int incX, Span<T> y, int incY)
+    {
+        if (incX == 1 && incY == 1)
+        {
+            x[..n].CopyTo(y);
+            return;
+        }
+        for (int i = 0; i < n; i++) y[i * incY] = x[i * incX];
+    }
+
+    public static void Swap(int n, Span<T> x, int incX, Span<T> y, int incY)
+    {
+        for (int i = 0; i < n; i++) (x[i * incX], y[i * incY]) = (y[i * incY], x[i * incX]);
+    }
+
+    /// <summary>y ← α op(A) x + βy; β = 0 overwrites y (NaN in y is ignored, as BLAS).</summary>
+    public static void Gemv(Transpose trans, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> x, int incX, T beta, Span<T> y, int incY)
+    {
+        int lenY = trans == Transpose.None ? m : n, lenX = trans == Transpose.None ? n : m;
+        ScaleVector(lenY, beta, y, incY);
+        if (alpha == T.Zero || m == 0 || n == 0) return;
+        T[]? gathered = null;
+        ReadOnlySpan<T> xs = incX == 1 ? x[..lenX] : (gathered = Gather(lenX, x, incX));
+        if (trans == Transpose.None)
+        {
+            for (int i = 0; i < m; i++) y[i * incY] += alpha * TensorPrimitives.Dot(a.Slice(i * lda, n), xs);
+        }
+        else if (incY == 1)
+        {
+            for (int i = 0; i < m; i++)
+                TensorPrimitives.MultiplyAdd(a.Slice(i * lda, n), alpha * xs[i], y[..n], y[..n]);
+        }
+        else
+        {
+            for (int i = 0; i < m; i++)
+            {
+                T s = alpha * xs[i];
+                var row = a.Slice(i * lda, n);
+                for (int j = 0; j < n; j++) y[j * incY] += s * row[j];
+            }
+        }
+    }
+
+    public static void Ger(int m, int n, T alpha, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
+    {
+        T[]? gathered = null;
+        ReadOnlySpan<T> ys = incY == 1 ? y[..n] : (gathered = Gather(n, y, incY));
+        for (int i = 0; i < m; i++)
+        {
+            var row = a.Slice(i * lda, n);
+            TensorPrimitives.MultiplyAdd(ys, alpha * x[i * incX], row, row);
+        }
+    }
+
+    /// <summary>Solves op(A) x = b in place (row-major A).</summary>
+    public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
+    {
+        bool t = trans == Transpose.Transposed;
+        // op(A) is lower triangular when exactly one of (lower, transposed) holds: solve forward then.
+        bool forward = (uplo == Triangle.Lower) != t;
+        for (int s = 0; s < n; s++)
+        {
+            int i = forward ? s : n - 1 - s;
+            T sum = x[i * incX];
+            int lo = forward ? 0 : i + 1, hi = forward ? i : n;
+            for (int j = lo; j < hi; j++) sum -= (t ? a[j * lda + i] : a[i * lda + j]) * x[j * incX];
+            x[i * incX] = diag == Diagonal.Unit ? sum : sum / a[i * lda + i];
+        }
+    }
+
+    /// <summary>C ← α op(A) op(A)ᵀ + βC on the <paramref name="uplo"/> triangle of C only.</summary>
+    public static void Syrk(Triangle uplo, Transpose trans, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
+    {
+        // Rows of op(A) contiguous: transpose-pack when A is given as k×n.
+        T[]? packed = null;
+        int ld = lda;
+        if (trans == Transpose.Transposed)
+        {
+            packed = new T[n * k];
+            for (int p = 0; p < k; p++)
+                for (int i = 0; i < n; i++) packed[i * k + p] = a[p * lda + i];
+            ld = k;
+        }
+        ReadOnlySpan<T> rows = packed ?? a;
+        for (int i = 0; i < n; i++)
+        {
+            int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
+            for (int j = lo; j < hi; j++)
+            {
+                T dot = k == 0 ? T.Zero : TensorPrimitives.Dot(rows.Slice(i * ld, k), rows.Slice(j * ld, k));
+                ref T cij = ref c[i * ldc + j];
+                cij = beta == T.Zero ? alpha * dot : alpha * dot + beta * cij;
+            }
+        }
+    }
+
+    /// <summary>Solves op(A) X = αB (left) or X op(A) = αB (right) in place of B (row-major).</summary>
+    public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    {
+        bool t = transA == Transpose.Transposed;
+        bool lower = (uplo == Triangle.Lower) != t; // is op(A) lower triangular
+        static T At(ReadOnlySpan<T> a, int lda, bool t, int i, int j) => t ? a[j * lda + i] : a[i * lda + j];
+        for (int i = 0; i < m; i++)
+        {
+            var row = b.Slice(i * ldb, n);
+            if (alpha == T.Zero) row.Clear();
+            else if (alpha != T.One) TensorPrimitives.Multiply(row, alpha, row);
+        }
+        if (alpha == T.Zero) return;
+
+        if (side == Side.Left)
+        {
+            // Row i of X: (B_i − Σ_p op(A)[i,p] X_p) / op(A)[i,i], rows taken in dependency order.
+            for (int s = 0; s < m; s++)
+            {
+                int i = lower ? s : m - 1 - s;
+                var row = b.Slice(i * ldb, n);
+                int lo = lower ? 0 : i + 1, hi = lower ? i : m;
+                for (int p = lo; p < hi; p++)
+                {
+                    T f = At(a, lda, t, i, p);
+                    if (f != T.Zero) TensorPrimitives.MultiplyAdd(b.Slice(p * ldb, n), -f, row, row);
+                }
+                if (diag == Diagonal.NonUnit) TensorPrimitives.Divide(row, At(a, lda, t, i, i), row);
+            }
+        }
+        else
+        {
+            // Each row x of X solves x op(A) = b: column j depends on earlier columns when op(A) is upper.
+            for (int i = 0; i < m; i++)
+            {
+                var row = b.Slice(i * ldb, n);
+                for (int s = 0; s < n; s++)
+                {
+                    int j = lower ? n - 1 - s : s;
+                    T sum = row[j];
+                    int lo = lower ? j + 1 : 0, hi = lower ? n : j;
+                    for (int p = lo; p < hi; p++) sum -= row[p] * At(a, lda, t, p, j);
+                    row[j] = diag == Diagonal.Unit ? sum : sum / At(a, lda, t, j, j);
+                }
+            }
+        }
+    }
+
+    /// <summary>v ← βv over a strided vector; β = 0 writes zeros so NaN already there is ignored.</summary>
+    internal static void ScaleVector(int len, T beta, Span<T> v, int inc)
+    {
+        if (beta == T.One) return;
+        for (int i = 0; i < len; i++)
+        {
+            ref T e = ref v[i * inc];
+            e = beta == T.Zero ? T.Zero : beta * e;
+        }
+    }
+
+    private static T[] Gather(int n, ReadOnlySpan<T> x, int inc)
+    {
+        var r = new T[n];
+        for (int i = 0; i < n; i++) r[i] = x[i * inc];
+        return r;
+    }
+}

@@ -1,0 +1,175 @@
+namespace BlasNet.Providers;
+
+/// <summary>
+/// The LAPACK routines BlasNet binds, in managed code, column-major with LAPACK's storage
+/// conventions (Householder vectors below the diagonal, τ separately), so results are
+/// interchangeable with a native LAPACK's. Unblocked: these serve small problems and machines
+/// without a native LAPACK. Each returns LAPACK's INFO.
+/// </summary>
+internal static class ManagedLapack
+{
+    public static int Geqrf(int m, int n, Span<double> a, int lda, Span<double> tau)
+    {
+        int kmax = Math.Min(m, n);
+        for (int j = 0; j < kmax; j++)
+        {
+            tau[j] = Reflect(m, j, a, lda, j);
+            ApplyLeft(m, j, a, lda, j, tau[j], j + 1, n);
+        }
+        return 0;
+    }
+
+    /// <summary>QR with column pivoting; <paramref name="jpvt"/> receives the zero-based permutation (column j of AP is column jpvt[j] of A).</summary>
+    public static int Geqp3(int m, int n, Span<double> a, int lda, Span<int> jpvt, Span<double> tau)
+    {
+        for (int j = 0; j < n; j++) jpvt[j] = j;
+        int kmax = Math.Min(m, n);
+        for (int j = 0; j < kmax; j++)
+        {
+            // Largest remaining column norm, recomputed exactly (no downdating error to guard against).
+            int best = j;
+            double bestNorm = -1;
+            for (int c = j; c < n; c++)
+            {
+                double norm = Norm(a.Slice(c * lda + j, m - j));
+                if (norm > bestNorm)
+                {
+                    bestNorm = norm;
+                    best = c;
+                }
+            }
+            if (best != j)
+            {
+                for (int r = 0; r < m; r++) (a[j * lda + r], a[best * lda + r]) = (a[best * lda + r], a[j * lda + r]);
+                (jpvt[j], jpvt[best]) = (jpvt[best], jpvt[j]);
+            }
+            tau[j] = Reflect(m, j, a, lda, j);
+            ApplyLeft(m, j, a, lda, j, tau[j], j + 1, n);
+        }
+        return 0;
+    }
+
+    public static int Ormqr(Side side, Transpose trans, int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> tau, Span<double> c, int ldc)
+    {
+        // Q = H₀H₁…H₍k−1₎: QC and CQᵀ apply the last reflector first, QᵀC and CQ the first.
+        bool lastFirst = (side == Side.Left) == (trans == Transpose.None);
+        for (int s = 0; s < k; s++)
+        {
+            int i = lastFirst ? k - 1 - s : s;
+            double t = tau[i];
+            if (t == 0) continue;
+            var v = a.Slice(i * lda); // v[i] = 1 implicitly, v[r] for r > i stored
+            if (side == Side.Left)
+            {
+                for (int col = 0; col < n; col++)
+                {
+                    var cc = c.Slice(col * ldc);
+                    double w = cc[i];
+                    for (int r = i + 1; r < m; r++) w += v[r] * cc[r];
+                    w *= t;
+                    cc[i] -= w;
+                    for (int r = i + 1; r < m; r++) cc[r] -= w * v[r];
+                }
+            }
+            else
+            {
+                for (int row = 0; row < m; row++)
+                {
+                    double w = c[i * ldc + row];
+                    for (int r = i + 1; r < n; r++) w += c[r * ldc + row] * v[r];
+                    w *= t;
+                    c[i * ldc + row] -= w;
+                    for (int r = i + 1; r < n; r++) c[r * ldc + row] -= w * v[r];
+                }
+            }
+        }
+        return 0;
+    }
+
+    public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
+    {
+        if (diag == Diagonal.NonUnit)
+            for (int i = 0; i < n; i++)
+                if (a[i * lda + i] == 0) return i + 1; // singular: LAPACK reports the one-based index
+        bool t = trans == Transpose.Transposed;
+        bool lower = (uplo == Triangle.Lower) != t;
+        for (int col = 0; col < nrhs; col++)
+        {
+            var x = b.Slice(col * ldb);
+            for (int s = 0; s < n; s++)
+            {
+                int i = lower ? s : n - 1 - s;
+                double sum = x[i];
+                int lo = lower ? 0 : i + 1, hi = lower ? i : n;
+                for (int j = lo; j < hi; j++) sum -= (t ? a[i * lda + j] : a[j * lda + i]) * x[j];
+                x[i] = diag == Diagonal.Unit ? sum : sum / a[i * lda + i];
+            }
+        }
+        return 0;
+    }
+
+    public static int Potrf(Triangle uplo, int n, Span<double> a, int lda)
+    {
+        // Upper A = UᵀU and lower A = LLᵀ hold the same numbers mirrored (L = Uᵀ): E(i,j) is U(i,j) in either storage.
+        bool upper = uplo == Triangle.Upper;
+        ref double E(Span<double> s, int i, int j) => ref upper ? ref s[i + j * lda] : ref s[j + i * lda];
+        for (int j = 0; j < n; j++)
+        {
+            double d = E(a, j, j);
+            for (int p = 0; p < j; p++) d -= E(a, p, j) * E(a, p, j);
+            if (!(d > 0)) return j + 1;
+            d = Math.Sqrt(d);
+            E(a, j, j) = d;
+            for (int i = j + 1; i < n; i++)
+            {
+                double s = E(a, j, i);
+                for (int p = 0; p < j; p++) s -= E(a, p, j) * E(a, p, i);
+                E(a, j, i) = s / d;
+            }
+        }
+        return 0;
+    }
+
+    public static int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
+    {
+        // A = UᵀU: solve Uᵀy = b then Ux = y; A = LLᵀ: Ly = b then Lᵀx = y.
+        var first = uplo == Triangle.Upper ? Transpose.Transposed : Transpose.None;
+        var second = uplo == Triangle.Upper ? Transpose.None : Transpose.Transposed;
+        Trtrs(uplo, first, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
+        Trtrs(uplo, second, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
+        return 0;
+    }
+
+    private static double Norm(ReadOnlySpan<double> x) => ManagedBlas<double>.Nrm2(x.Length, x, 1);
+
+    /// <summary>LAPACK's dlarfg on column <paramref name="col"/> from row <paramref name="j"/>: makes the reflector, returns τ.</summary>
+    private static double Reflect(int m, int j, Span<double> a, int lda, int col)
+    {
+        var x = a.Slice(col * lda + j, m - j);
+        double alpha = x[0];
+        double xnorm = m - j > 1 ? Norm(x[1..]) : 0;
+        if (xnorm == 0) return 0;
+        double beta = -Math.CopySign(double.Hypot(alpha, xnorm), alpha);
+        double tau = (beta - alpha) / beta;
+        double scale = 1 / (alpha - beta);
+        for (int r = 1; r < x.Length; r++) x[r] *= scale;
+        x[0] = beta;
+        return tau;
+    }
+
+    /// <summary>Applies H = I − τvvᵀ (v in column <paramref name="col"/> from row j, v[j] = 1) to columns [from, to).</summary>
+    private static void ApplyLeft(int m, int j, Span<double> a, int lda, int col, double tau, int from, int to)
+    {
+        if (tau == 0) return;
+        var v = a.Slice(col * lda);
+        for (int c = from; c < to; c++)
+        {
+            var cc = a.Slice(c * lda);
+            double w = cc[j];
+            for (int r = j + 1; r < m; r++) w += v[r] * cc[r];
+            w *= tau;
+            cc[j] -= w;
+            for (int r = j + 1; r < m; r++) cc[r] -= w * v[r];
+        }
+    }
+}

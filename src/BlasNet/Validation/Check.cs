@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+
+namespace BlasNet;
+
+/// <summary>
+/// Argument checks shared by every safe entry point: each throws an <see cref="ArgumentException"/>
+/// (or <see cref="ArgumentOutOfRangeException"/>) that names the argument and the sizes involved,
+/// before any native code can see the arguments.
+/// </summary>
+internal static class Check
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NonNegative(int value, string name)
+    {
+        if (value < 0) ThrowNegative(value, name);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Increment(int inc, string name)
+    {
+        if (inc <= 0) ThrowIncrement(inc, name);
+    }
+
+    /// <summary>A strided vector of n elements with increment inc needs 1 + (n − 1)·inc elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Vector(int length, int n, int inc, string name)
+    {
+        if (n > 0 && length < 1 + (long)(n - 1) * inc) ThrowVector(length, n, inc, name);
+    }
+
+    /// <summary>
+    /// A row-major rows×cols matrix with leading dimension ld: ld ≥ max(1, cols), and the buffer
+    /// holds (rows − 1)·ld + cols elements (the last row need not be padded).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Matrix(int length, int rows, int cols, int ld, string name, string ldName)
+    {
+        if (ld < Math.Max(1, cols)) ThrowLeading(ld, cols, ldName, name);
+        if (rows > 0 && cols > 0 && length < (long)(rows - 1) * ld + cols) ThrowMatrix(length, rows, cols, ld, name);
+    }
+
+    /// <summary>Column-major (LAPACK) rows×cols with leading dimension ld ≥ max(1, rows).</summary>
+    public static void ColumnMajor(int length, int rows, int cols, int ld, string name, string ldName)
+    {
+        if (ld < Math.Max(1, rows)) ThrowLeading(ld, rows, ldName, name, columnMajor: true);
+        if (rows > 0 && cols > 0 && length < (long)(cols - 1) * ld + rows) ThrowColumnMajor(length, rows, cols, ld, name);
+    }
+
+    public static void Length(int actual, int required, string name, string what)
+    {
+        if (actual < required)
+            throw new ArgumentException($"{name} has length {actual} but {what} needs at least {required} elements.", name);
+    }
+
+    public static void SameLength(int a, int b, string nameA, string nameB)
+    {
+        if (a != b)
+            throw new ArgumentException($"{nameA} (length {a}) and {nameB} (length {b}) must have the same length.", nameB);
+    }
+
+    /// <summary>An output that partially or wholly overlaps an input BLAS reads while writing it.</summary>
+    public static void NoOverlap<T>(ReadOnlySpan<T> input, Span<T> output, string inputName, string outputName)
+    {
+        if (!input.IsEmpty && !output.IsEmpty && input.Overlaps(output))
+            throw new ArgumentException($"{outputName} overlaps {inputName} in memory; BLAS forbids writing an operand it is still reading. Use separate buffers.", outputName);
+    }
+
+    public static void Square(int rows, int cols, string name)
+    {
+        if (rows != cols) throw new ArgumentException($"{name} must be square but is {rows}×{cols}.", name);
+    }
+
+    public static void Shape(string name, int rows, int cols, int expectedRows, int expectedCols, string why)
+    {
+        if (rows != expectedRows || cols != expectedCols)
+            throw new ArgumentException($"{name} is {rows}×{cols} but must be {expectedRows}×{expectedCols} ({why}).", name);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNegative(int value, string name) =>
+        throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ 0 but is {value}.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowIncrement(int inc, string name) =>
+        throw new ArgumentOutOfRangeException(name, inc, $"{name} must be ≥ 1 but is {inc} (BlasNet takes positive increments only).");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowVector(int length, int n, int inc, string name) =>
+        throw new ArgumentException($"{name} has length {length} but n = {n} with increment {inc} needs at least {1 + (long)(n - 1) * inc} elements.", name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLeading(int ld, int extent, string ldName, string name, bool columnMajor = false) =>
+        throw new ArgumentOutOfRangeException(ldName, ld, $"{ldName} = {ld} must be ≥ max(1, {extent}) ({(columnMajor ? "the rows" : "the columns")} of {name} as stored).");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowMatrix(int length, int rows, int cols, int ld, string name) =>
+        throw new ArgumentException($"{name} has length {length} but a row-major {rows}×{cols} matrix with leading dimension {ld} needs at least {(long)(rows - 1) * ld + cols} elements.", name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowColumnMajor(int length, int rows, int cols, int ld, string name) =>
+        throw new ArgumentException($"{name} has length {length} but a column-major {rows}×{cols} matrix with leading dimension {ld} needs at least {(long)(cols - 1) * ld + rows} elements.", name);
+}

@@ -1,0 +1,204 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using BlasNet.Providers;
+
+namespace BlasNet;
+
+/// <summary>
+/// Every BLAS routine once, generic over float and double: validate, trim the spans to what the
+/// routine may touch, handle empty work, then dispatch to the provider with the concrete type
+/// (the <c>typeof(T)</c> tests are folded away by the JIT). The public <see cref="Blas"/>
+/// overloads forward here.
+/// </summary>
+internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static bool IsDouble => typeof(T) == typeof(double);
+    private static BlasBackend B => BlasProvider.Backend;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static double D(T v) => Unsafe.As<T, double>(ref v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static float F(T v) => Unsafe.As<T, float>(ref v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static T FromD(double v) => Unsafe.As<double, T>(ref v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static T FromF(float v) => Unsafe.As<float, T>(ref v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static ReadOnlySpan<double> D(ReadOnlySpan<T> s) => MemoryMarshal.Cast<T, double>(s);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static ReadOnlySpan<float> F(ReadOnlySpan<T> s) => MemoryMarshal.Cast<T, float>(s);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<double> D(Span<T> s) => MemoryMarshal.Cast<T, double>(s);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<float> F(Span<T> s) => MemoryMarshal.Cast<T, float>(s);
+
+    private static int VectorSpan(int n, int inc) => n == 0 ? 0 : 1 + (n - 1) * inc;
+    private static int MatrixSpan(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
+
+    // ---------------- Level 1 ----------------
+
+    public static void Axpy(int n, T alpha, ReadOnlySpan<T> x, int incX, Span<T> y, int incY)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
+        Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
+        if (n == 0) return;
+        x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
+        if (x != y) Check.NoOverlap(x, y, nameof(x), nameof(y));
+        if (IsDouble) B.Axpy(n, D(alpha), D(x), incX, D(y), incY); else B.Axpy(n, F(alpha), F(x), incX, F(y), incY);
+    }
+
+    public static T Dot(int n, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
+        Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
+        if (n == 0) return T.Zero;
+        return IsDouble ? FromD(B.Dot(n, D(x), incX, D(y), incY)) : FromF(B.Dot(n, F(x), incX, F(y), incY));
+    }
+
+    public static T Nrm2(int n, ReadOnlySpan<T> x, int incX)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return T.Zero;
+        return IsDouble ? FromD(B.Nrm2(n, D(x), incX)) : FromF(B.Nrm2(n, F(x), incX));
+    }
+
+    public static T Asum(int n, ReadOnlySpan<T> x, int incX)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return T.Zero;
+        return IsDouble ? FromD(B.Asum(n, D(x), incX)) : FromF(B.Asum(n, F(x), incX));
+    }
+
+    public static int Iamax(int n, ReadOnlySpan<T> x, int incX)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return -1;
+        return IsDouble ? B.Iamax(n, D(x), incX) : B.Iamax(n, F(x), incX);
+    }
+
+    public static void Scal(int n, T alpha, Span<T> x, int incX)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return;
+        if (IsDouble) B.Scal(n, D(alpha), D(x), incX); else B.Scal(n, F(alpha), F(x), incX);
+    }
+
+    public static void Copy(int n, ReadOnlySpan<T> x, int incX, Span<T> y, int incY)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
+        Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
+        if (n == 0) return;
+        x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
+        Check.NoOverlap(x, y, nameof(x), nameof(y));
+        if (IsDouble) B.Copy(n, D(x), incX, D(y), incY); else B.Copy(n, F(x), incX, F(y), incY);
+    }
+
+    public static void Swap(int n, Span<T> x, int incX, Span<T> y, int incY)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
+        Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
+        if (n == 0) return;
+        x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
+        Check.NoOverlap(x, y, nameof(x), nameof(y));
+        if (IsDouble) B.Swap(n, D(x), incX, D(y), incY); else B.Swap(n, F(x), incX, F(y), incY);
+    }
+
+    // ---------------- Level 2 ----------------
+
+    public static void Gemv(Transpose trans, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> x, int incX, T beta, Span<T> y, int incY)
+    {
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
+        Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
+        Check.Matrix(a.Length, m, n, lda, nameof(a), nameof(lda));
+        int lenX = trans == Transpose.None ? n : m, lenY = trans == Transpose.None ? m : n;
+        Check.Vector(x.Length, lenX, incX, nameof(x)); Check.Vector(y.Length, lenY, incY, nameof(y));
+        if (lenY == 0) return;
+        a = a[..MatrixSpan(m, n, lda)]; x = x[..VectorSpan(lenX, incX)]; y = y[..VectorSpan(lenY, incY)];
+        Check.NoOverlap(a, y, nameof(a), nameof(y)); Check.NoOverlap(x, y, nameof(x), nameof(y));
+        if (lenX == 0)
+        {
+            // Nothing to multiply: y ← βy, done here because some BLAS builds return early and skip β.
+            ManagedBlas<T>.ScaleVector(lenY, beta, y, incY);
+            return;
+        }
+        if (IsDouble) B.Gemv(trans, m, n, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
+        else B.Gemv(trans, m, n, F(alpha), F(a), lda, F(x), incX, F(beta), F(y), incY);
+    }
+
+    public static void Ger(int m, int n, T alpha, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
+    {
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
+        Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
+        Check.Vector(x.Length, m, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
+        Check.Matrix(a.Length, m, n, lda, nameof(a), nameof(lda));
+        if (m == 0 || n == 0) return;
+        a = a[..MatrixSpan(m, n, lda)]; x = x[..VectorSpan(m, incX)]; y = y[..VectorSpan(n, incY)];
+        Check.NoOverlap(x, a, nameof(x), nameof(a)); Check.NoOverlap(y, a, nameof(y), nameof(a));
+        if (IsDouble) B.Ger(m, n, D(alpha), D(x), incX, D(y), incY, D(a), lda);
+        else B.Ger(m, n, F(alpha), F(x), incX, F(y), incY, F(a), lda);
+    }
+
+    public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
+    {
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
+        Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return;
+        a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
+        Check.NoOverlap(a, x, nameof(a), nameof(x));
+        if (IsDouble) B.Trsv(uplo, trans, diag, n, D(a), lda, D(x), incX); else B.Trsv(uplo, trans, diag, n, F(a), lda, F(x), incX);
+    }
+
+    // ---------------- Level 3 ----------------
+
+    public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+    {
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
+        bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
+        int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
+        Check.Matrix(a.Length, aRows, aCols, lda, nameof(a), nameof(lda));
+        Check.Matrix(b.Length, bRows, bCols, ldb, nameof(b), nameof(ldb));
+        Check.Matrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
+        if (m == 0 || n == 0) return;
+        c = c[..MatrixSpan(m, n, ldc)];
+        if (k == 0)
+        {
+            // C ← βC: done here, since BLAS builds differ on whether k = 0 still applies β.
+            for (int i = 0; i < m; i++) ManagedBlas<T>.ScaleVector(n, beta, c.Slice(i * ldc, n), 1);
+            return;
+        }
+        a = a[..MatrixSpan(aRows, aCols, lda)]; b = b[..MatrixSpan(bRows, bCols, ldb)];
+        Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(b, c, nameof(b), nameof(c));
+        if (IsDouble) B.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
+        else B.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
+    }
+
+    public static void Syrk(Triangle uplo, Transpose trans, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
+    {
+        Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
+        bool t = trans == Transpose.Transposed;
+        int aRows = t ? k : n, aCols = t ? n : k;
+        Check.Matrix(a.Length, aRows, aCols, lda, nameof(a), nameof(lda));
+        Check.Matrix(c.Length, n, n, ldc, nameof(c), nameof(ldc));
+        if (n == 0) return;
+        c = c[..MatrixSpan(n, n, ldc)];
+        if (k == 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
+                ManagedBlas<T>.ScaleVector(hi - lo, beta, c.Slice(i * ldc + lo, hi - lo), 1);
+            }
+            return;
+        }
+        a = a[..MatrixSpan(aRows, aCols, lda)];
+        Check.NoOverlap(a, c, nameof(a), nameof(c));
+        if (IsDouble) B.Syrk(uplo, trans, n, k, D(alpha), D(a), lda, D(beta), D(c), ldc);
+        else B.Syrk(uplo, trans, n, k, F(alpha), F(a), lda, F(beta), F(c), ldc);
+    }
+
+    public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    {
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
+        int order = side == Side.Left ? m : n;
+        Check.Matrix(a.Length, order, order, lda, nameof(a), nameof(lda));
+        Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
+        if (m == 0 || n == 0) return;
+        a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
+        Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
+        else B.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
+    }
+}

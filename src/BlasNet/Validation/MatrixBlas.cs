@@ -1,0 +1,93 @@
+using System.Numerics;
+
+namespace BlasNet;
+
+/// <summary>
+/// The <see cref="Matrix{T}"/> forms of the BLAS routines, generic over float and double: shapes are
+/// checked against each other, and transposed views become transpose flags (no copy).
+/// </summary>
+internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static Transpose Op(Matrix<T> m) => m.IsTransposed ? Transpose.Transposed : Transpose.None;
+    private static Transpose Flip(Transpose t) => t == Transpose.None ? Transpose.Transposed : Transpose.None;
+    private static Triangle Flip(Triangle t) => t == Triangle.Upper ? Triangle.Lower : Triangle.Upper;
+
+    public static void Gemm(T alpha, Matrix<T> a, Matrix<T> b, T beta, Matrix<T> c)
+    {
+        ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(c);
+        if (a.Columns != b.Rows)
+            throw new ArgumentException($"a is {a.Rows}×{a.Columns} and b is {b.Rows}×{b.Columns}: a.Columns must equal b.Rows.", nameof(b));
+        Check.Shape(nameof(c), c.Rows, c.Columns, a.Rows, b.Columns, $"a is {a.Rows}×{a.Columns}, b is {b.Rows}×{b.Columns}");
+        if (c.IsTransposed)
+        {
+            // C is stored as Cᵀ: compute Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly.
+            CheckedBlas<T>.Gemm(Flip(Op(b)), Flip(Op(a)), c.Columns, c.Rows, a.Columns, alpha,
+                b.AsSpan(), b.LeadingDimension, a.AsSpan(), a.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
+            return;
+        }
+        CheckedBlas<T>.Gemm(Op(a), Op(b), a.Rows, b.Columns, a.Columns, alpha,
+            a.AsSpan(), a.LeadingDimension, b.AsSpan(), b.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
+    }
+
+    public static Matrix<T> Multiply(Matrix<T> a, Matrix<T> b)
+    {
+        ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
+        var c = new Matrix<T>(a.Rows, b.Columns);
+        Gemm(T.One, a, b, T.Zero, c);
+        return c;
+    }
+
+    public static void Gemv(T alpha, Matrix<T> a, ReadOnlySpan<T> x, T beta, Span<T> y)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (x.Length != a.Columns) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}: x needs a.Columns = {a.Columns} elements.", nameof(x));
+        if (y.Length != a.Rows) throw new ArgumentException($"y has length {y.Length} but a is {a.Rows}×{a.Columns}: y needs a.Rows = {a.Rows} elements.", nameof(y));
+        CheckedBlas<T>.Gemv(Op(a), a.StorageRows, a.StorageColumns, alpha, a.AsSpan(), a.LeadingDimension, x, 1, beta, y, 1);
+    }
+
+    public static void Ger(T alpha, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Matrix<T> a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}: x needs a.Rows = {a.Rows} elements.", nameof(x));
+        if (y.Length != a.Columns) throw new ArgumentException($"y has length {y.Length} but a is {a.Rows}×{a.Columns}: y needs a.Columns = {a.Columns} elements.", nameof(y));
+        if (a.IsTransposed) CheckedBlas<T>.Ger(a.StorageRows, a.StorageColumns, alpha, y, 1, x, 1, a.AsSpan(), a.LeadingDimension);
+        else CheckedBlas<T>.Ger(a.Rows, a.Columns, alpha, x, 1, y, 1, a.AsSpan(), a.LeadingDimension);
+    }
+
+    public static void Trsv(Triangle uplo, Matrix<T> a, Span<T> x, Diagonal diag)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        Check.Square(a.Rows, a.Columns, nameof(a));
+        if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}.", nameof(x));
+        // A transposed view stores Aᵀ, whose other triangle holds A's data.
+        var stored = a.IsTransposed ? Flip(uplo) : uplo;
+        CheckedBlas<T>.Trsv(stored, Op(a), diag, a.Rows, a.AsSpan(), a.LeadingDimension, x, 1);
+    }
+
+    public static void Syrk(Triangle uplo, T alpha, Matrix<T> a, T beta, Matrix<T> c)
+    {
+        ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(c);
+        Check.Shape(nameof(c), c.Rows, c.Columns, a.Rows, a.Rows, $"C = α A Aᵀ + β C with a {a.Rows}×{a.Columns}");
+        var stored = c.IsTransposed ? Flip(uplo) : uplo;
+        CheckedBlas<T>.Syrk(stored, Op(a), a.Rows, a.Columns, alpha, a.AsSpan(), a.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
+    }
+
+    public static void Trsm(Side side, Triangle uplo, T alpha, Matrix<T> a, Matrix<T> b, Diagonal diag)
+    {
+        ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
+        Check.Square(a.Rows, a.Columns, nameof(a));
+        int order = side == Side.Left ? b.Rows : b.Columns;
+        if (a.Rows != order)
+            throw new ArgumentException($"a is {a.Rows}×{a.Columns} but b is {b.Rows}×{b.Columns}: a must be {order}×{order} for side {side}.", nameof(a));
+        var storedUplo = a.IsTransposed ? Flip(uplo) : uplo;
+        var transA = Op(a);
+        if (b.IsTransposed)
+        {
+            // B is stored as Bᵀ: X op(A) = αB  ⇔  op(A)ᵀ Xᵀ = αBᵀ, so the side and the transpose flip.
+            CheckedBlas<T>.Trsm(side == Side.Left ? Side.Right : Side.Left, storedUplo, Flip(transA), diag,
+                b.StorageRows, b.StorageColumns, alpha, a.AsSpan(), a.LeadingDimension, b.AsSpan(), b.LeadingDimension);
+            return;
+        }
+        CheckedBlas<T>.Trsm(side, storedUplo, transA, diag, b.Rows, b.Columns, alpha, a.AsSpan(), a.LeadingDimension, b.AsSpan(), b.LeadingDimension);
+    }
+}

@@ -1,0 +1,3 @@
+module BlasNet.FSharp.Tests.CoreTests
+
+open Xunit

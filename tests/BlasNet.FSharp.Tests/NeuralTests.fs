@@ -1,0 +1,3 @@
+module BlasNet.FSharp.Tests.NeuralTests
+
+open Xunit

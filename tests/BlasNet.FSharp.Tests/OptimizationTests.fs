@@ -1,0 +1,3 @@
+module BlasNet.FSharp.Tests.OptimizationTests
+
+open Xunit

@@ -1,0 +1,3 @@
+module BlasNet.FSharp.Tests.QuadratureTests
+
+open Xunit

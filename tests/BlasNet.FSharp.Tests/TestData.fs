@@ -1,0 +1,16 @@
+/// Locating the reference data copied next to the test assembly (tests/data, see its README).
+module BlasNet.FSharp.Tests.TestData
+
+open System.IO
+open System.Text.Json
+
+/// Full path of a file under tests/data, as copied to the output folder.
+let path (relative: string) = Path.Combine(System.AppContext.BaseDirectory, "data", relative)
+
+/// The parsed seed-cases.json document.
+let seedCases = lazy (JsonDocument.Parse(File.ReadAllText(path "seed-cases.json")))
+
+/// The seed case with the given id.
+let seedCase (id: string) =
+    seedCases.Value.RootElement.GetProperty("cases").EnumerateArray()
+    |> Seq.find (fun c -> c.GetProperty("id").GetString() = id)

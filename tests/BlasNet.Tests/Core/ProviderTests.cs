@@ -1,0 +1,34 @@
+namespace BlasNet.Tests.Core;
+
+public class ProviderTests
+{
+    [Fact]
+    public void Current_ReportsTheProviderTheEnvironmentAsksFor()
+    {
+        var info = BlasProvider.Current;
+        string? requested = Environment.GetEnvironmentVariable("BLASNET_BLAS");
+        if (string.Equals(requested, "managed", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Equal("Managed", info.Name);
+            Assert.False(info.IsNative);
+            Assert.Null(info.LibraryPath);
+        }
+        else if (string.Equals(requested, "openblas", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Equal("OpenBLAS", info.Name);
+            Assert.True(info.IsNative);
+            Assert.Contains("OpenBLAS", info.Config);
+            Assert.False(string.IsNullOrEmpty(info.CoreName));
+        }
+        Assert.NotEmpty(info.SearchLog);
+    }
+
+    [Fact]
+    public void SmallGemm_MatchesHandComputedProduct()
+    {
+        var a = Matrix.FromArray2D(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } });
+        var b = Matrix.FromArray2D(new double[,] { { 7, 8 }, { 9, 10 }, { 11, 12 } });
+        var c = Blas.Multiply(a, b);
+        Assert.Equal(new double[,] { { 58, 64 }, { 139, 154 } }, c.ToArray2D());
+    }
+}
