@@ -1,3 +1,2 @@
-using BlasNet;
-
-Console.WriteLine($"BlasNet provider: {BlasProvider.Current}");
+// The seed problems end to end. Runs on any provider: BLASNET_BLAS=managed needs no native library.
+CoreSample.Run();

@@ -1,0 +1,195 @@
+// BlasNet build: dotnet tool restore && dotnet cake --target=<Native|Build|Test|Demo|Bench|Compare|Pack>
+// Cake scripts are among BlasNet's users: Native and Demo load the freshly built BlasNet.dll into
+// this script and call it directly.
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Release");
+var solution = "./BlasNet.sln";
+var artifacts = MakeAbsolute(Directory("./artifacts"));
+var coreDll = MakeAbsolute(File($"./src/BlasNet/bin/{configuration}/net10.0/BlasNet.dll"));
+
+// ---------------------------------------------------------------- helpers
+
+int Run(string file, string args, IDictionary<string, string> env = null, bool echo = true)
+{
+    if (echo) Information($"> {file} {args}");
+    var psi = new ProcessStartInfo(file, args) { UseShellExecute = false };
+    if (env != null) foreach (var kv in env) psi.Environment[kv.Key] = kv.Value;
+    using var p = Process.Start(psi);
+    p.WaitForExit();
+    return p.ExitCode;
+}
+
+bool NativeBlasPresent() =>
+    new[] { "/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "/usr/lib/libopenblas.so.0", "/usr/local/lib/libopenblas.so.0" }
+        .Any(System.IO.File.Exists)
+    || System.Runtime.InteropServices.NativeLibrary.TryLoad("libopenblas.so.0", out _)
+    || System.Runtime.InteropServices.NativeLibrary.TryLoad("libmkl_rt.so.2", out _);
+
+// Loads the built BlasNet.dll (and its dependencies next to it) into this Cake process.
+Assembly LoadBlasNet()
+{
+    if (!FileExists(coreDll)) throw new Exception($"{coreDll} is missing: run the Build target first.");
+    var dir = System.IO.Path.GetDirectoryName(coreDll.FullPath);
+    AppDomain.CurrentDomain.AssemblyResolve += (_, e) =>
+    {
+        var candidate = System.IO.Path.Combine(dir, new AssemblyName(e.Name).Name + ".dll");
+        return System.IO.File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+    };
+    return Assembly.LoadFrom(coreDll.FullPath);
+}
+
+// Prints the provider and a checked, timed GEMM, using BlasNet from this script through reflection
+// (the script is compiled before BlasNet is built, so it cannot reference it statically).
+void ReportProvider()
+{
+    var asm = LoadBlasNet();
+    var provider = asm.GetType("BlasNet.BlasProvider");
+    var info = provider.GetProperty("Current").GetValue(null);
+    Information($"BlasNet provider: {info}");
+    Information($"Threads: {provider.GetProperty("Threads").GetValue(null)}");
+
+    int n = 512;
+    var matrixFactory = asm.GetType("BlasNet.Matrix");
+    var random = matrixFactory.GetMethod("Random").MakeGenericMethod(typeof(double));
+    dynamic a = random.Invoke(null, new object[] { n, n, 1 });
+    dynamic b = random.Invoke(null, new object[] { n, n, 2 });
+    var blas = asm.GetType("BlasNet.Blas");
+    var multiply = blas.GetMethods().First(m => m.Name == "Multiply" && m.GetParameters().Length == 2
+        && m.GetParameters()[1].ParameterType == a.GetType());
+    object c = multiply.Invoke(null, new object[] { a, b });
+    var sw = Stopwatch.StartNew();
+    int reps = 0;
+    while (sw.Elapsed.TotalSeconds < 0.5 || reps < 3) { c = multiply.Invoke(null, new object[] { a, b }); reps++; }
+    double seconds = sw.Elapsed.TotalSeconds / reps;
+    // Check one entry against a plain dot product.
+    dynamic cd = c;
+    double expected = 0;
+    for (int p = 0; p < n; p++) expected += a[7, p] * b[p, 11];
+    double got = cd[7, 11];
+    if (Math.Abs(got - expected) > 1e-9 * Math.Max(1, Math.Abs(expected))) throw new Exception($"GEMM check failed: C[7,11] = {got}, expected {expected}");
+    Information($"GEMM double {n}x{n}: {2.0 * n * n * n / seconds / 1e9:F1} GFLOP/s (checked: C[7,11] = {got:G10})");
+}
+
+// ---------------------------------------------------------------- targets
+
+Task("Native")
+    .Description("Finds the native BLAS; installs OpenBLAS on Debian when running as root; builds the C GEMM harness.")
+    .Does(() =>
+{
+    if (!NativeBlasPresent())
+    {
+        bool root = Environment.UserName == "root";
+        if (root && System.IO.File.Exists("/usr/bin/apt-get"))
+        {
+            Information("No native BLAS found: installing libopenblas0-pthread (Debian, root).");
+            Run("/bin/sh", "-c \"(apt-get install -y -qq libopenblas0-pthread || (apt-get update -qq && apt-get install -y -qq libopenblas0-pthread)) >/dev/null\"");
+        }
+        else
+        {
+            Warning("No native BLAS found. Install one (Debian/Ubuntu: sudo apt-get install libopenblas0-pthread) " +
+                    "or set BLASNET_BLAS to a library path. Until then the managed provider serves every call.");
+        }
+    }
+    Information(NativeBlasPresent() ? "Native BLAS: present." : "Native BLAS: absent (managed provider).");
+    // The C harness is a benchmark tool: build it when gcc and the OpenBLAS library are there.
+    if (System.IO.File.Exists("native/gemm_harness.c") && System.IO.File.Exists("/usr/bin/gcc") && NativeBlasPresent())
+    {
+        EnsureDirectoryExists("native/build");
+        if (Run("gcc", "-O2 -o native/build/gemm_harness native/gemm_harness.c -l:libopenblas.so.0 -lm") != 0)
+            Warning("The C harness did not build (benchmarks only; nothing else needs it).");
+    }
+});
+
+Task("Build")
+    .IsDependentOn("Native")
+    .Does(() =>
+{
+    DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration });
+    ReportProvider();
+});
+
+Task("Test")
+    .Description("Runs every test twice: on the native BLAS (OpenBLAS here) and on the managed provider.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var results = artifacts.Combine("test-results");
+    CleanDirectory(results);
+    var runs = new List<(string Label, string Provider)>();
+    runs.Add(NativeBlasPresent() ? ("native", "openblas") : ("default", ""));
+    runs.Add(("managed", "managed"));
+    int failures = 0;
+    foreach (var (label, provider) in runs)
+    {
+        foreach (var project in new[] { "tests/BlasNet.Tests/BlasNet.Tests.csproj", "tests/BlasNet.FSharp.Tests/BlasNet.FSharp.Tests.fsproj" })
+        {
+            var name = System.IO.Path.GetFileNameWithoutExtension(project);
+            var env = new Dictionary<string, string> { ["BLASNET_BLAS"] = provider };
+            int code = Run("dotnet", $"test {project} -c {configuration} --no-build --logger \"trx;LogFileName={name}-{label}.trx\" --results-directory \"{results}\"", env);
+            if (code != 0) failures++;
+        }
+    }
+    // Sum the TRX counters so the line below is the whole story.
+    int passed = 0, failed = 0;
+    foreach (var trx in GetFiles($"{results}/*.trx"))
+    {
+        var counters = XDocument.Load(trx.FullPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "Counters");
+        if (counters == null) { failed++; continue; }
+        passed += int.Parse(counters.Attribute("passed")?.Value ?? "0");
+        failed += int.Parse(counters.Attribute("failed")?.Value ?? "0") + int.Parse(counters.Attribute("error")?.Value ?? "0");
+    }
+    if (failures > 0 && failed == 0) failed = failures; // a crashed run counts even when it wrote no failure
+    Information($"{passed} passed, {failed} failed");
+    if (failures > 0 || failed > 0) throw new Exception($"{failed} test(s) failed.");
+});
+
+Task("Demo")
+    .Description("Runs the seed problems end to end (the C# sample); works with no native BLAS.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    int code = Run("dotnet", $"run --project samples/BlasNet.Samples -c {configuration} --no-build");
+    if (code != 0) throw new Exception("The demo failed.");
+});
+
+Task("Bench")
+    .Description("BenchmarkDotNet suites (all, or --filter=<pattern>).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var filter = Argument("filter", "*");
+    Run("dotnet", $"run -c Release --project bench/BlasNet.Benchmarks --no-build -- --filter \"{filter}\"");
+});
+
+Task("Compare")
+    .Description("GEMM side by side: BlasNet (OpenBLAS, managed), the C harness, numpy; writes bench/RESULTS.md's GEMM table.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var script = "bench/compare.sh";
+    if (!FileExists(script)) throw new Exception($"{script} is missing.");
+    if (Run("bash", script) != 0) throw new Exception("Compare failed.");
+});
+
+Task("Pack")
+    .Description("NuGet packages (with README, license and symbols) into artifacts/packages.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    foreach (var project in GetFiles("./src/*/*.csproj"))
+        DotNetPack(project.FullPath, new DotNetPackSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            OutputDirectory = artifacts.Combine("packages"),
+        });
+});
+
+Task("Default").IsDependentOn("Test");
+
+RunTarget(target);
