@@ -154,7 +154,9 @@ Task("Demo")
     .Does(() =>
 {
     int code = Run("dotnet", $"run --project samples/BlasNet.Samples -c {configuration} --no-build");
-    if (code != 0) throw new Exception("The demo failed.");
+    if (code != 0) throw new Exception("The C# demo failed.");
+    // The F# script loads the sample's Release output; it walks the same problems as an F# user would.
+    if (configuration == "Release" && Run("dotnet", "fsi samples/fsharp/demo.fsx") != 0) throw new Exception("The F# demo failed.");
 });
 
 Task("Bench")
