@@ -19,6 +19,8 @@ public static class Lapack
         Check.ColumnMajor(a.Length, m, n, lda, nameof(a), nameof(lda));
         Check.Length(tau.Length, Math.Min(m, n), nameof(tau), "min(m, n)");
         if (m == 0 || n == 0) return 0;
+        a = a[..Extent(m, n, lda)]; tau = tau[..Math.Min(m, n)];
+        Check.NoOverlap<double>(a, tau, nameof(a), nameof(tau));
         return BlasProvider.Backend.Geqrf(m, n, a, lda, tau);
     }
 
@@ -39,6 +41,8 @@ public static class Lapack
             for (int j = 0; j < n; j++) jpvt[j] = j;
             return 0;
         }
+        a = a[..Extent(m, n, lda)]; tau = tau[..Math.Min(m, n)];
+        Check.NoOverlap<double>(a, tau, nameof(a), nameof(tau));
         return BlasProvider.Backend.Geqp3(m, n, a, lda, jpvt, tau);
     }
 
@@ -56,7 +60,8 @@ public static class Lapack
         Check.Length(tau.Length, k, nameof(tau), "k");
         Check.ColumnMajor(c.Length, m, n, ldc, nameof(c), nameof(ldc));
         if (m == 0 || n == 0 || k == 0) return 0;
-        if (a.Overlaps(c)) throw new ArgumentException("c overlaps a in memory; ormqr reads the reflectors while writing c.", nameof(c));
+        a = a[..Extent(order, k, lda)]; tau = tau[..k]; c = c[..Extent(m, n, ldc)];
+        Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(tau, c, nameof(tau), nameof(c));
         return BlasProvider.Backend.Ormqr(side, trans, m, n, k, a, lda, tau, c, ldc);
     }
 
@@ -67,7 +72,8 @@ public static class Lapack
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
         if (n == 0 || nrhs == 0) return 0;
-        if (a.Overlaps(b)) throw new ArgumentException("b overlaps a in memory.", nameof(b));
+        a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
+        Check.NoOverlap(a, b, nameof(a), nameof(b));
         return BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
     }
 
@@ -87,7 +93,8 @@ public static class Lapack
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
         if (n == 0 || nrhs == 0) return 0;
-        if (a.Overlaps(b)) throw new ArgumentException("b overlaps a in memory.", nameof(b));
+        a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
+        Check.NoOverlap(a, b, nameof(a), nameof(b));
         return BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
     }
 
@@ -131,6 +138,9 @@ public static class Lapack
         if (info > 0) throw new ArithmeticException($"a is singular: diagonal element {info - 1} is zero.");
         return FromColumnMajor(cb, n, b.Columns);
     }
+
+    /// <summary>Elements a column-major rows×cols operand spans: only these are read or written, so only these may not overlap.</summary>
+    private static int Extent(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (cols - 1) * ld + rows;
 
     internal static double[] ToColumnMajor(Matrix<double> a)
     {

@@ -108,9 +108,10 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (lenY == 0) return;
         a = a[..MatrixSpan(m, n, lda)]; x = x[..VectorSpan(lenX, incX)]; y = y[..VectorSpan(lenY, incY)];
         Check.NoOverlap(a, y, nameof(a), nameof(y)); Check.NoOverlap(x, y, nameof(x), nameof(y));
-        if (lenX == 0)
+        if (lenX == 0 || alpha == T.Zero)
         {
-            // Nothing to multiply: y ← βy, done here because some BLAS builds return early and skip β.
+            // Nothing to multiply: y ← βy, done here because some BLAS builds return early and skip β,
+            // and because α = 0 means A and x are not referenced (NaN there must not leak into y).
             ManagedBlas<T>.ScaleVector(lenY, beta, y, incY);
             return;
         }
@@ -127,6 +128,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (m == 0 || n == 0) return;
         a = a[..MatrixSpan(m, n, lda)]; x = x[..VectorSpan(m, incX)]; y = y[..VectorSpan(n, incY)];
         Check.NoOverlap(x, a, nameof(x), nameof(a)); Check.NoOverlap(y, a, nameof(y), nameof(a));
+        if (alpha == T.Zero) return; // BLAS quick return: x and y are not referenced, so NaN or ∞ there changes nothing
         if (IsDouble) B.Ger(m, n, D(alpha), D(x), incX, D(y), incY, D(a), lda);
         else B.Ger(m, n, F(alpha), F(x), incX, F(y), incY, F(a), lda);
     }
@@ -153,14 +155,15 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.Matrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
         if (m == 0 || n == 0) return;
         c = c[..MatrixSpan(m, n, ldc)];
-        if (k == 0)
+        a = a[..MatrixSpan(aRows, aCols, lda)]; b = b[..MatrixSpan(bRows, bCols, ldb)];
+        Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(b, c, nameof(b), nameof(c));
+        if (k == 0 || alpha == T.Zero)
         {
-            // C ← βC: done here, since BLAS builds differ on whether k = 0 still applies β.
+            // C ← βC: done here, since BLAS builds differ on whether k = 0 still applies β, and
+            // α = 0 means A and B are not referenced (NaN or ∞ there must not reach C).
             for (int i = 0; i < m; i++) ManagedBlas<T>.ScaleVector(n, beta, c.Slice(i * ldc, n), 1);
             return;
         }
-        a = a[..MatrixSpan(aRows, aCols, lda)]; b = b[..MatrixSpan(bRows, bCols, ldb)];
-        Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(b, c, nameof(b), nameof(c));
         if (IsDouble) B.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
         else B.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
     }
@@ -174,8 +177,11 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.Matrix(c.Length, n, n, ldc, nameof(c), nameof(ldc));
         if (n == 0) return;
         c = c[..MatrixSpan(n, n, ldc)];
-        if (k == 0)
+        a = a[..MatrixSpan(aRows, aCols, lda)];
+        Check.NoOverlap(a, c, nameof(a), nameof(c));
+        if (k == 0 || alpha == T.Zero)
         {
+            // C ← βC on the triangle; α = 0 means A is not referenced.
             for (int i = 0; i < n; i++)
             {
                 int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
@@ -183,8 +189,6 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             }
             return;
         }
-        a = a[..MatrixSpan(aRows, aCols, lda)];
-        Check.NoOverlap(a, c, nameof(a), nameof(c));
         if (IsDouble) B.Syrk(uplo, trans, n, k, D(alpha), D(a), lda, D(beta), D(c), ldc);
         else B.Syrk(uplo, trans, n, k, F(alpha), F(a), lda, F(beta), F(c), ldc);
     }
@@ -198,6 +202,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (m == 0 || n == 0) return;
         a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
         Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (alpha == T.Zero)
+        {
+            // X = 0 whatever A holds: BLAS does not reference A (nor B's old values) when α = 0.
+            for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
+            return;
+        }
         if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
         else B.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
     }

@@ -1,0 +1,228 @@
+namespace BlasNet.Tests.Core;
+
+/// <summary>
+/// LAPACK span forms (column-major) checked against their definitions: A·P = Q·R with Q formed
+/// from the stored reflectors by <see cref="NaiveLapack.FormQ"/>, Qᵀ·Q = I, R upper triangular,
+/// residuals of the solves, and LAPACK's INFO for singular or indefinite input. Padding rows
+/// (lda &gt; m) hold NaN, which a correct routine never reads.
+/// </summary>
+public class LapackTests
+{
+    private const double Eps = 2.3e-16;
+
+    public static TheoryData<int, int> QrShapes => new() { { 1, 1 }, { 7, 5 }, { 5, 7 }, { 33, 33 }, { 65, 7 }, { 7, 65 }, { 130, 33 } };
+
+    private static double[,] RandomMatrix(int m, int n, Random rng)
+    {
+        var a = new double[m, n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) a[i, j] = rng.NextDouble() * 2 - 1;
+        return a;
+    }
+
+    [Theory, MemberData(nameof(QrShapes))]
+    public void Geqrf_FactorsAIntoOrthogonalQTimesUpperR(int m, int n)
+    {
+        var rng = new Random(m * 97 + n);
+        var a = RandomMatrix(m, n, rng);
+        int lda = m + 2, k = Math.Min(m, n);
+        var packed = NaiveLapack.ToColumnMajor(a, lda, double.NaN);
+        var tau = new double[k];
+        Assert.Equal(0, Lapack.Geqrf(m, n, packed, lda, tau));
+        CheckQr(a, packed, lda, tau, Enumerable.Range(0, n).ToArray(), pivoted: false);
+    }
+
+    [Theory, MemberData(nameof(QrShapes))]
+    public void Geqp3_FactorsAPIntoQRWithNonIncreasingDiagonal(int m, int n)
+    {
+        var rng = new Random(m * 89 + n);
+        var a = RandomMatrix(m, n, rng);
+        if (n >= 3)
+            for (int i = 0; i < m; i++) a[i, n - 1] = a[i, 0] - 2 * a[i, 1]; // rank deficient: the pivoting must push it last
+        int lda = m + 1, k = Math.Min(m, n);
+        var packed = NaiveLapack.ToColumnMajor(a, lda, double.NaN);
+        var tau = new double[k];
+        var jpvt = Enumerable.Repeat(-7, n).ToArray();
+        Assert.Equal(0, Lapack.Geqp3(m, n, packed, lda, jpvt, tau));
+        Assert.Equal(Enumerable.Range(0, n), jpvt.Order()); // a permutation, zero-based
+        CheckQr(a, packed, lda, tau, jpvt, pivoted: true);
+    }
+
+    private static void CheckQr(double[,] a, double[] packed, int lda, double[] tau, int[] perm, bool pivoted)
+    {
+        int m = a.GetLength(0), n = a.GetLength(1), k = Math.Min(m, n);
+        var q = NaiveLapack.FormQ(m, k, packed, lda, tau);
+        var r = new double[m, n];
+        for (int i = 0; i < k; i++)
+            for (int j = i; j < n; j++) r[i, j] = packed[j * lda + i];
+        var ap = new double[m, n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) ap[i, j] = a[i, perm[j]];
+        double tol = 20 * (m + n) * Eps * Math.Max(1, NaiveLapack.MaxAbs(a)) * Math.Sqrt(n);
+        TestValues.AssertMatrixClose(ap, NaiveLapack.Multiply(q, r), tol, "A·P vs Q·R");
+        TestValues.AssertMatrixClose(NaiveLapack.Identity(m), NaiveLapack.Multiply(NaiveLapack.Transpose(q), q), 20 * m * Eps, "QᵀQ");
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < lda; i++)
+                if (i >= m) Assert.True(double.IsNaN(packed[j * lda + i]), $"padding row {i} of column {j} was written");
+        if (pivoted)
+        {
+            for (int i = 1; i < k; i++)
+                Assert.True(Math.Abs(r[i, i]) <= Math.Abs(r[i - 1, i - 1]) * (1 + 1e-12) + 1e-14,
+                    $"|R[{i},{i}]| = {Math.Abs(r[i, i])} exceeds |R[{i - 1},{i - 1}]| = {Math.Abs(r[i - 1, i - 1])}");
+            if (n >= 3 && m >= n) Assert.True(Math.Abs(r[n - 1, n - 1]) < 1e-12, $"rank deficiency not revealed: R[n−1,n−1] = {r[n - 1, n - 1]}");
+        }
+    }
+
+    public static TheoryData<Side, Transpose, int, int, int> OrmqrCases => new()
+    {
+        { Side.Left, Transpose.None, 33, 7, 5 },
+        { Side.Left, Transpose.Transposed, 33, 7, 5 },
+        { Side.Left, Transpose.None, 7, 65, 7 },
+        { Side.Left, Transpose.Transposed, 65, 1, 33 },
+        { Side.Right, Transpose.None, 7, 33, 5 },
+        { Side.Right, Transpose.Transposed, 7, 33, 5 },
+        { Side.Right, Transpose.None, 1, 65, 33 },
+        { Side.Right, Transpose.Transposed, 130, 7, 7 },
+    };
+
+    [Theory, MemberData(nameof(OrmqrCases))]
+    public void Ormqr_MatchesTheExplicitProductWithQ(Side side, Transpose trans, int m, int n, int k)
+    {
+        var rng = new Random(m * 31 + n * 7 + k + (int)side * 1000 + (int)trans * 100);
+        int order = side == Side.Left ? m : n;
+        // Reflectors from a QR of an order×k matrix.
+        var f = RandomMatrix(order, k, rng);
+        int lda = order + 3;
+        var packed = NaiveLapack.ToColumnMajor(f, lda, double.NaN);
+        var tau = new double[k];
+        Assert.Equal(0, Lapack.Geqrf(order, k, packed, lda, tau));
+        var q = NaiveLapack.FormQ(order, k, packed, lda, tau);
+
+        var c = RandomMatrix(m, n, rng);
+        int ldc = m + 2;
+        var cc = NaiveLapack.ToColumnMajor(c, ldc, double.NaN);
+        Assert.Equal(0, Lapack.Ormqr(side, trans, m, n, k, packed, lda, tau, cc, ldc));
+        var opQ = trans == Transpose.None ? q : NaiveLapack.Transpose(q);
+        var expected = side == Side.Left ? NaiveLapack.Multiply(opQ, c) : NaiveLapack.Multiply(c, opQ);
+        TestValues.AssertMatrixClose(expected, NaiveLapack.FromColumnMajor(cc, m, n, ldc), 40 * order * Eps * Math.Sqrt(order), $"ormqr {side}/{trans}");
+        for (int j = 0; j < n; j++)
+            for (int i = m; i < ldc; i++) Assert.True(double.IsNaN(cc[j * ldc + i]), "ormqr wrote C's padding");
+    }
+
+    [Theory]
+    [InlineData(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 7, 3)]
+    [InlineData(Triangle.Lower, Transpose.None, Diagonal.NonUnit, 33, 1)]
+    [InlineData(Triangle.Upper, Transpose.Transposed, Diagonal.Unit, 65, 5)]
+    [InlineData(Triangle.Lower, Transpose.Transposed, Diagonal.NonUnit, 130, 2)]
+    [InlineData(Triangle.Lower, Transpose.None, Diagonal.Unit, 1, 1)]
+    public void Trtrs_SolvesTheTriangularSystem(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs)
+    {
+        var rng = new Random(n * 11 + nrhs + (int)uplo * 3 + (int)trans * 5 + (int)diag * 7);
+        int lda = n + 1, ldb = n + 2;
+        // Column-major A built as the transpose of a row-major triangle: flip the triangle to match.
+        var rowMajor = Level2Tests.TriangularMatrix<double>(n, lda, uplo == Triangle.Upper ? Triangle.Lower : Triangle.Upper, diag, rng);
+        // rowMajor[i*lda + j] read column-major is element (j, i): the requested triangle.
+        var a = rowMajor;
+        var b = NaiveLapack.ToColumnMajor(RandomMatrix(n, nrhs, rng), ldb, double.NaN);
+        var x = (double[])b.Clone();
+        Assert.Equal(0, Lapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, x, ldb));
+        bool upper = uplo == Triangle.Upper, t = trans == Transpose.Transposed, unit = diag == Diagonal.Unit;
+        for (int col = 0; col < nrhs; col++)
+            for (int i = 0; i < n; i++)
+            {
+                double sum = 0, mag = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    // Column-major element (r, c) is at c*lda + r, which NaiveBlas.Triangular reads as row-major (c, r): swap the flags.
+                    double aij = NaiveBlas.Triangular(a, lda, !upper, !t, unit, i, j);
+                    double term = aij * x[col * ldb + j];
+                    sum += term;
+                    mag += Math.Abs(term);
+                }
+                Assert.True(Math.Abs(sum - b[col * ldb + i]) <= 8 * (n + 2) * Eps * mag, $"trtrs residual at ({i},{col}): {sum - b[col * ldb + i]}");
+            }
+    }
+
+    [Fact]
+    public void Trtrs_ZeroOnTheDiagonal_ReturnsItsOneBasedIndexAndLeavesBUnchanged()
+    {
+        // Upper 3×3 column-major with A[2,2] = 0.
+        double[] a = [1, 0, 0, 2, 3, 0, 4, 5, 0];
+        double[] b = [1, 2, 3];
+        Assert.Equal(3, Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 3, 1, a, 3, b, 3));
+        Assert.Equal([1.0, 2, 3], b);
+    }
+
+    private static double[,] SpdMatrix(int n, Random rng)
+    {
+        var m = RandomMatrix(n, n, rng);
+        var spd = NaiveLapack.Multiply(NaiveLapack.Transpose(m), m);
+        for (int i = 0; i < n; i++) spd[i, i] += n;
+        return spd;
+    }
+
+    [Theory]
+    [InlineData(Triangle.Lower, 1)]
+    [InlineData(Triangle.Upper, 7)]
+    [InlineData(Triangle.Lower, 33)]
+    [InlineData(Triangle.Upper, 130)]
+    public void PotrfPotrs_FactorAndSolve(Triangle uplo, int n)
+    {
+        var rng = new Random(n + (int)uplo * 1000);
+        var spd = SpdMatrix(n, rng);
+        int lda = n + 2;
+        var packed = NaiveLapack.ToColumnMajor(spd, lda, double.NaN);
+        bool upper = uplo == Triangle.Upper;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                if (upper ? i > j : i < j) packed[j * lda + i] = 777; // not referenced: must stay
+        Assert.Equal(0, Lapack.Potrf(uplo, n, packed, lda));
+
+        var factor = new double[n, n]; // L (lower) or U (upper)
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (upper ? i <= j : i >= j) factor[i, j] = packed[j * lda + i];
+                else Assert.Equal(777, packed[j * lda + i]);
+            }
+        var product = upper ? NaiveLapack.Multiply(NaiveLapack.Transpose(factor), factor) : NaiveLapack.Multiply(factor, NaiveLapack.Transpose(factor));
+        TestValues.AssertMatrixClose(spd, product, 20 * n * Eps * NaiveLapack.MaxAbs(spd), $"potrf {uplo}");
+
+        const int nrhs = 3;
+        int ldb = n + 1;
+        var rhs = RandomMatrix(n, nrhs, rng);
+        var x = NaiveLapack.ToColumnMajor(rhs, ldb, double.NaN);
+        Assert.Equal(0, Lapack.Potrs(uplo, n, nrhs, packed, lda, x, ldb));
+        var residual = NaiveLapack.Multiply(spd, NaiveLapack.FromColumnMajor(x, n, nrhs, ldb));
+        TestValues.AssertMatrixClose(rhs, residual, 50 * n * Eps * NaiveLapack.MaxAbs(spd), $"potrs {uplo}");
+    }
+
+    [Theory]
+    [InlineData(Triangle.Lower)]
+    [InlineData(Triangle.Upper)]
+    public void Potrf_IndefiniteMatrix_ReturnsTheOrderOfTheFailingMinor(Triangle uplo)
+    {
+        // [[4, 2, 0], [2, 1, 0], [0, 0, 1]]: the leading 2×2 minor is singular.
+        double[] a = [4, 2, 0, 2, 1, 0, 0, 0, 1];
+        Assert.Equal(2, Lapack.Potrf(uplo, 3, a, 3));
+        double[] negative = [-1];
+        Assert.Equal(1, Lapack.Potrf(uplo, 1, negative, 1));
+    }
+
+    [Fact]
+    public void ZeroSizedDimensions_AreNoOpsReturningZero()
+    {
+        Assert.Equal(0, Lapack.Geqrf(0, 3, Span<double>.Empty, 1, Span<double>.Empty));
+        Assert.Equal(0, Lapack.Geqrf(3, 0, Span<double>.Empty, 3, Span<double>.Empty));
+        var jpvt = new int[3];
+        Assert.Equal(0, Lapack.Geqp3(0, 3, Span<double>.Empty, 1, jpvt, Span<double>.Empty));
+        Assert.Equal([0, 1, 2], jpvt);
+        Assert.Equal(0, Lapack.Ormqr(Side.Left, Transpose.None, 3, 0, 0, new double[3], 3, ReadOnlySpan<double>.Empty, Span<double>.Empty, 3));
+        double[] c = [1, 2, 3];
+        Assert.Equal(0, Lapack.Ormqr(Side.Left, Transpose.Transposed, 3, 1, 0, ReadOnlySpan<double>.Empty, 3, ReadOnlySpan<double>.Empty, c, 3));
+        Assert.Equal([1.0, 2, 3], c); // k = 0: Q = I
+        Assert.Equal(0, Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 0, 2, ReadOnlySpan<double>.Empty, 1, Span<double>.Empty, 1));
+        Assert.Equal(0, Lapack.Potrf(Triangle.Lower, 0, Span<double>.Empty, 1));
+        Assert.Equal(0, Lapack.Potrs(Triangle.Lower, 0, 1, ReadOnlySpan<double>.Empty, 1, Span<double>.Empty, 1));
+    }
+}

@@ -1,0 +1,199 @@
+using System.Numerics;
+
+namespace BlasNet.Tests.Core;
+
+/// <summary>Level 1 BLAS against <see cref="NaiveBlas"/>: strided span forms, plain span forms and array forms, float and double.</summary>
+public class Level1Tests
+{
+    public static TheoryData<int, int, int> StridedCases => new()
+    {
+        { 0, 1, 1 }, { 1, 1, 1 }, { 7, 1, 1 }, { 33, 2, 1 }, { 65, 1, 3 }, { 130, 3, 2 }, { 1000, 1, 1 },
+    };
+
+    [Theory, MemberData(nameof(StridedCases))]
+    public void StridedRoutines_Double_MatchNaive(int n, int incX, int incY) => StridedRoutines<double>(n, incX, incY);
+
+    [Theory, MemberData(nameof(StridedCases))]
+    public void StridedRoutines_Float_MatchNaive(int n, int incX, int incY) => StridedRoutines<float>(n, incX, incY);
+
+    private static void StridedRoutines<T>(int n, int incX, int incY) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(1000 * n + 10 * incX + incY);
+        // One spare element past the strided extent: it must never change.
+        int lenX = n == 0 ? 1 : (n - 1) * incX + 2, lenY = n == 0 ? 1 : (n - 1) * incY + 2;
+        var x = TestValues.Random<T>(lenX, rng);
+        var y = TestValues.Random<T>(lenY, rng);
+        var dx = TestValues.ToDouble(x);
+        var dy = TestValues.ToDouble(y);
+        T alpha = T.CreateTruncating(-0.75);
+        var unit = Enumerable.Repeat(1.0, Math.Max(n, 1)).ToArray();
+
+        // dot
+        var (dot, dotMag) = NaiveBlas.Dot(n, dx, incX, dy, incY);
+        TestValues.AssertClose([dot], [TypedBlas<T>.Dot(n, x, incX, y, incY)], [dotMag], n, "dot");
+        // nrm2, asum, iamax
+        double nrm = NaiveBlas.Nrm2(n, dx, incX);
+        TestValues.AssertClose([nrm], [TypedBlas<T>.Nrm2(n, x, incX)], [nrm], n, "nrm2");
+        double asum = NaiveBlas.Asum(n, dx, incX);
+        TestValues.AssertClose([asum], [TypedBlas<T>.Asum(n, x, incX)], [asum], n, "asum");
+        Assert.Equal(NaiveBlas.Iamax(n, dx, incX), TypedBlas<T>.Iamax(n, x, incX));
+
+        // axpy
+        var expectedY = (double[])dy.Clone();
+        NaiveBlas.Axpy(n, -0.75, dx, incX, expectedY, incY);
+        var y1 = (T[])y.Clone();
+        TypedBlas<T>.Axpy(n, alpha, x, incX, y1, incY);
+        // |αxᵢ| + |yᵢ| ≤ 1.75 for data in [−1, 1).
+        TestValues.AssertClose(expectedY, y1, TestValues.Filled(lenY, 2.0), 1, "axpy");
+
+        // scal by a power of two: exact in T, so the result must match bit for bit
+        var x1 = (T[])x.Clone();
+        TypedBlas<T>.Scal(n, T.CreateTruncating(-0.5), x1, incX);
+        var expectedX = (double[])dx.Clone();
+        for (int i = 0; i < n; i++) expectedX[i * incX] *= -0.5;
+        TestValues.AssertSame(expectedX, x1, "scal");
+
+        // copy: only the strided elements of y change
+        var y2 = (T[])y.Clone();
+        TypedBlas<T>.Copy(n, x, incX, y2, incY);
+        var expectedCopy = (double[])dy.Clone();
+        for (int i = 0; i < n; i++) expectedCopy[i * incY] = dx[i * incX];
+        TestValues.AssertSame(expectedCopy, y2, "copy");
+
+        // swap
+        var x3 = (T[])x.Clone();
+        var y3 = (T[])y.Clone();
+        TypedBlas<T>.Swap(n, x3, incX, y3, incY);
+        var expectedSwapX = (double[])dx.Clone();
+        var expectedSwapY = (double[])dy.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            expectedSwapX[i * incX] = dy[i * incY];
+            expectedSwapY[i * incY] = dx[i * incX];
+        }
+        TestValues.AssertSame(expectedSwapX, x3, "swap x");
+        TestValues.AssertSame(expectedSwapY, y3, "swap y");
+    }
+
+    [Fact]
+    public void PlainAndArrayForms_Double_MatchHandComputedValues()
+    {
+        double[] x = [3, -4, 1], y = [1, 2, 2];
+        Assert.Equal(3 - 8 + 2, Blas.Dot(x, y));
+        Assert.Equal(3 - 8 + 2, Blas.Dot((ReadOnlySpan<double>)x, y));
+        Assert.Equal(Math.Sqrt(26), Blas.Nrm2(x), 14);
+        Assert.Equal(Math.Sqrt(26), Blas.Nrm2((ReadOnlySpan<double>)x), 14);
+        Assert.Equal(8, Blas.Asum(x));
+        Assert.Equal(8, Blas.Asum((ReadOnlySpan<double>)x));
+        Assert.Equal(1, Blas.Iamax(x));
+        Assert.Equal(1, Blas.Iamax((ReadOnlySpan<double>)x));
+        Assert.Equal(-1, Blas.Iamax(Array.Empty<double>()));
+
+        var y1 = (double[])y.Clone();
+        Blas.Axpy(2.0, x, y1);
+        Assert.Equal([7, -6, 4], y1);
+        var y2 = (double[])y.Clone();
+        Blas.Axpy(2.0, (ReadOnlySpan<double>)x, y2.AsSpan());
+        Assert.Equal([7, -6, 4], y2);
+
+        var s = (double[])x.Clone();
+        Blas.Scal(-2.0, s);
+        Assert.Equal([-6, 8, -2], s);
+        Blas.Scal(0.5, s.AsSpan());
+        Assert.Equal([-3, 4, -1], s);
+
+        var c = new double[3];
+        Blas.Copy(x, c);
+        Assert.Equal(x, c);
+        var c2 = new double[3];
+        Blas.Copy((ReadOnlySpan<double>)y, c2.AsSpan());
+        Assert.Equal(y, c2);
+
+        double[] p = [1, 2], q = [3, 4];
+        Blas.Swap(p, q);
+        Assert.Equal([3, 4], p);
+        Assert.Equal([1, 2], q);
+        Blas.Swap(p.AsSpan(), q.AsSpan());
+        Assert.Equal([1, 2], p);
+        Assert.Equal([3, 4], q);
+    }
+
+    [Fact]
+    public void PlainAndArrayForms_Float_MatchHandComputedValues()
+    {
+        float[] x = [3, -4, 1], y = [1, 2, 2];
+        Assert.Equal(-3f, Blas.Dot(x, y));
+        Assert.Equal(-3f, Blas.Dot((ReadOnlySpan<float>)x, y));
+        Assert.Equal(MathF.Sqrt(26), Blas.Nrm2(x), 5);
+        Assert.Equal(MathF.Sqrt(26), Blas.Nrm2((ReadOnlySpan<float>)x), 5);
+        Assert.Equal(8f, Blas.Asum(x));
+        Assert.Equal(8f, Blas.Asum((ReadOnlySpan<float>)x));
+        Assert.Equal(1, Blas.Iamax(x));
+        Assert.Equal(1, Blas.Iamax((ReadOnlySpan<float>)x));
+        Assert.Equal(-1, Blas.Iamax(ReadOnlySpan<float>.Empty));
+
+        var y1 = (float[])y.Clone();
+        Blas.Axpy(2f, x, y1);
+        Assert.Equal([7f, -6f, 4f], y1);
+        var y2 = (float[])y.Clone();
+        Blas.Axpy(2f, (ReadOnlySpan<float>)x, y2.AsSpan());
+        Assert.Equal([7f, -6f, 4f], y2);
+
+        var s = (float[])x.Clone();
+        Blas.Scal(-2f, s);
+        Assert.Equal([-6f, 8f, -2f], s);
+        Blas.Scal(0.5f, s.AsSpan());
+        Assert.Equal([-3f, 4f, -1f], s);
+
+        var c = new float[3];
+        Blas.Copy(x, c);
+        Assert.Equal(x, c);
+        var c2 = new float[3];
+        Blas.Copy((ReadOnlySpan<float>)y, c2.AsSpan());
+        Assert.Equal(y, c2);
+
+        float[] p = [1, 2], q = [3, 4];
+        Blas.Swap(p, q);
+        Assert.Equal([3f, 4f], p);
+        Assert.Equal([1f, 2f], q);
+        Blas.Swap(p.AsSpan(), q.AsSpan());
+        Assert.Equal([1f, 2f], p);
+        Assert.Equal([3f, 4f], q);
+    }
+
+    [Fact]
+    public void Nrm2_NeitherOverflowsNorUnderflows()
+    {
+        Assert.Equal(Math.Sqrt(2) * 1e200, Blas.Nrm2([1e200, -1e200]), 1e186);
+        Assert.Equal(5e-200, Blas.Nrm2([3e-200, 4e-200]), 1e-213);
+        Assert.Equal(Math.Sqrt(2) * 1e30f, Blas.Nrm2([1e30f, 1e30f]), 1e24f);
+        Assert.Equal(5e-30f, Blas.Nrm2([3e-30f, -4e-30f]), 1e-35f);
+    }
+
+    [Fact]
+    public void Iamax_ReturnsTheFirstOfEqualMagnitudes()
+    {
+        Assert.Equal(1, Blas.Iamax([1.0, -5.0, 5.0, 2.0]));
+        Assert.Equal(0, Blas.Iamax([7f, 7f]));
+        // Strided: indices count strided elements, not storage positions.
+        Assert.Equal(2, Blas.Iamax(3, [1.0, 99, -2, 99, 3, 99], 2));
+    }
+
+    [Fact]
+    public void Axpy_SameSpanForXAndY_DoublesIt()
+    {
+        // x and y the very same span is harmless for axpy (each yᵢ depends only on xᵢ).
+        double[] v = [1, 2, 3];
+        Blas.Axpy(1.0, v, v);
+        Assert.Equal([2, 4, 6], v);
+    }
+
+    [Fact]
+    public void Nrm2AndAsum_PropagateNaNAndInfinity()
+    {
+        Assert.True(double.IsNaN(Blas.Nrm2([1.0, double.NaN, 2.0])));
+        Assert.True(double.IsPositiveInfinity(Blas.Nrm2([1.0, double.NegativeInfinity])));
+        Assert.True(double.IsNaN(Blas.Asum([1.0, double.NaN])));
+        Assert.True(float.IsPositiveInfinity(Blas.Asum([1f, float.PositiveInfinity])));
+    }
+}
