@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using BlasNet.Providers;
-using MathNet.Numerics;
 
 namespace BlasNet.Benchmarks;
 
@@ -38,10 +37,7 @@ internal static class GemmQuick
         }
 
         var info = BlasProvider.Current;
-        if (BlasProvider.CanSetThreads) BlasProvider.Threads = threads;
-        ManagedParallelism.Threads = threads;
-        Control.UseManaged();
-        Control.MaxDegreeOfParallelism = threads;
+        GemmThreads.Apply(threads);
         Console.WriteLine($"# provider {info.Name} {info.LibraryPath} core={info.CoreName ?? "-"} config={info.Config}");
         Console.WriteLine($"# threads {threads}; managed kernel {ManagedGemmKernels.Describe()}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "-"}");
         Console.WriteLine("# format: gemm <impl> <type> <n> <GFLOP/s>   (impl: blasnet = safe API on the process provider, managed = BlasNet managed provider, naive = triple loop, mathnet = MathNet.Numerics managed)");
