@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace BlasNet.Providers;
 
@@ -55,6 +56,7 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
             w => RowSlab(problem, w * rowsPerWorker, Math.Min(m, (w + 1) * rowsPerWorker)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     private static void RowSlab(in Problem q, int i0, int i1)
     {
         int nr = GemmMicroKernel<T, TVec, TOps>.Columns;
@@ -79,10 +81,12 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
+    [SkipLocalsInit] // the staging tile is fully written before each use
     private static void MacroKernel(int kc, int mc, int nc, T* aPack, T* bPack, T* c, int ldc, T alpha, int nr)
     {
         // Ragged edge tiles run the same kernel on a staging tile, so every element gets the same arithmetic.
-        T* edge = stackalloc T[MR * 64];
+        T* edge = stackalloc T[MR * nr]; // nr ≤ 2 registers: at most 6·32 elements
         for (int jr = 0; jr < nc; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BlasNet.Providers;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace BlasNet.Providers;
 internal static unsafe class GemmPacking<T> where T : unmanaged, System.Numerics.INumberBase<T>
 {
     /// <summary>Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into <paramref name="destination"/> (⌈mc/mr⌉·mr·kc elements).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     public static void PackA(bool transposed, T* a, int lda, int i0, int mc, int p0, int kc, int mr, T* destination)
     {
         for (int ir = 0; ir < mc; ir += mr)
@@ -41,6 +44,7 @@ internal static unsafe class GemmPacking<T> where T : unmanaged, System.Numerics
     }
 
     /// <summary>Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into <paramref name="destination"/> (kc·⌈nc/nr⌉·nr elements).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     public static void PackB(bool transposed, T* b, int ldb, int p0, int kc, int j0, int nc, int nr, T* destination)
     {
         for (int jr = 0; jr < nc; jr += nr)

@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace BlasNet.Providers;
@@ -55,6 +56,7 @@ internal static unsafe class ManagedGemm<T> where T : unmanaged, IFloatingPointI
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     private static void ScaleRows(int m, int n, T beta, Span<T> c, int ldc)
     {
         if (beta == T.One) return;
@@ -66,22 +68,49 @@ internal static unsafe class ManagedGemm<T> where T : unmanaged, IFloatingPointI
         }
     }
 
-    /// <summary>C ← α op(A) op(B) + βC one dot product per element, with the transposes as strides.</summary>
+    /// <summary>
+    /// C ← α op(A) op(B) + βC one dot product per element, with the transposes as strides. Four
+    /// columns run side by side: a single running sum would wait on the add latency at every step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     private static void Direct(bool ta, bool tb, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
     {
-        long aRow = ta ? 1 : lda, aStep = ta ? lda : 1;
-        long bStep = tb ? 1 : ldb, bCol = tb ? ldb : 1;
+        nint aRow = ta ? 1 : lda, aStep = ta ? lda : 1;
+        nint bStep = tb ? 1 : ldb, bCol = tb ? ldb : 1;
         for (int i = 0; i < m; i++)
         {
             T* ai = a + i * aRow;
-            T* ci = c + (long)i * ldc;
-            for (int j = 0; j < n; j++)
+            T* ci = c + (nint)i * ldc;
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
+            {
+                T* bj = b + j * bCol;
+                T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+                for (int p = 0; p < k; p++)
+                {
+                    T x = ai[p * aStep];
+                    T* bp = bj + p * bStep;
+                    s0 += x * bp[0];
+                    s1 += x * bp[bCol];
+                    s2 += x * bp[2 * bCol];
+                    s3 += x * bp[3 * bCol];
+                }
+                Store(ci + j, alpha, s0, beta);
+                Store(ci + j + 1, alpha, s1, beta);
+                Store(ci + j + 2, alpha, s2, beta);
+                Store(ci + j + 3, alpha, s3, beta);
+            }
+            for (; j < n; j++)
             {
                 T* bj = b + j * bCol;
                 T sum = T.Zero;
                 for (int p = 0; p < k; p++) sum += ai[p * aStep] * bj[p * bStep];
-                ci[j] = beta == T.Zero ? alpha * sum : alpha * sum + beta * ci[j];
+                Store(ci + j, alpha, sum, beta);
             }
         }
     }
+
+    /// <summary>c ← α·sum + β·c, where β = 0 means c is not read (so NaN there does not survive).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(T* c, T alpha, T sum, T beta) => *c = beta == T.Zero ? alpha * sum : alpha * sum + beta * *c;
 }
