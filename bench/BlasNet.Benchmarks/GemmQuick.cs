@@ -7,7 +7,8 @@ namespace BlasNet.Benchmarks;
 /// A quick GEMM GFLOP/s table (best of several timed repetitions per size), for the Compare target.
 /// Prints one machine-readable line per measurement:
 /// <c>gemm &lt;implementation&gt; &lt;double|float&gt; &lt;n&gt; &lt;GFLOP/s&gt;</c>, plus
-/// <c>gemm-ns &lt;implementation&gt; &lt;type&gt; 8 &lt;ns per call&gt;</c> for the per-call overhead, and
+/// <c>gemm-ns &lt;implementation&gt; &lt;type&gt; 8 &lt;ns per call&gt;</c> for the per-call overhead,
+/// <c>gemm-alloc &lt;implementation&gt; &lt;type&gt; &lt;n&gt; &lt;bytes per call&gt;</c> (steady state, all threads), and
 /// <c># ...</c> comment lines describing the provider, kernel and threads.
 /// Options: <c>--threads N</c> (default 1), <c>--sizes 8,16,64,257,512,1024</c>,
 /// <c>--types double,float</c>, <c>--impl blasnet,managed,naive,mathnet</c>,
@@ -53,8 +54,18 @@ internal static class GemmQuick
                     double gflops = 2.0 * n * n * n / seconds / 1e9;
                     Console.WriteLine($"gemm {impl} {type} {n} {gflops:F2}");
                     if (n <= 8) Console.WriteLine($"gemm-ns {impl} {type} {n} {seconds * 1e9:F1}");
+                    Console.WriteLine($"gemm-alloc {impl} {type} {n} {AllocatedBytesPerCall(call, seconds):F0}");
                 }
         return 0;
+    }
+
+    /// <summary>Bytes allocated per call in steady state, all threads (the MemoryDiagnoser figure, measured cheaply).</summary>
+    private static double AllocatedBytesPerCall(Action call, double secondsPerCall)
+    {
+        int calls = (int)Math.Clamp(0.05 / secondsPerCall, 1, 1000);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < calls; i++) call();
+        return (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
     }
 
     /// <summary>Best per-call time: batches sized to ~10 ms, repeated until the budget is spent (at least 3).</summary>

@@ -50,6 +50,13 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
             RowSlab(problem, 0, m);
             return;
         }
+        RunParallel(problem, panels, workers);
+    }
+
+    // Kept out of Run: the lambda's closure would otherwise be allocated on every call, threaded or not.
+    private static void RunParallel(Problem problem, int panels, int workers)
+    {
+        int m = problem.M;
         int rowsPerWorker = (panels + workers - 1) / workers * MR;
         workers = (m + rowsPerWorker - 1) / rowsPerWorker;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
