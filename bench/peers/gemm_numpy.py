@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""numpy matmul on the same square sizes as BlasNet's GEMM benchmarks, for ratios.
+
+Usage: /usr/bin/python3 bench/peers/gemm_numpy.py [--threads N] [--sizes 8,16,64,257,512,1024]
+                                                  [--types double,float] [--budget-ms 400]
+Prints machine-readable lines (same format as `BlasNet.Benchmarks gemm-quick`):
+    gemm numpy <double|float> <n> <GFLOP/s>
+    gemm-ns numpy <type> <n> <ns per call>      (n <= 8)
+plus '#' comment lines naming numpy's BLAS. Threads are fixed through the environment
+(OPENBLAS_NUM_THREADS etc.) before numpy is imported, since numpy cannot change them later.
+"""
+import argparse
+import os
+import sys
+import time
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--sizes", default="8,16,64,257,512,1024")
+    parser.add_argument("--types", default="double,float")
+    parser.add_argument("--budget-ms", type=int, default=400)
+    args = parser.parse_args()
+
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ[var] = str(args.threads)
+    import numpy as np  # after the thread variables, on purpose
+
+    print(f"# numpy {np.__version__} threads {args.threads}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}")
+    try:
+        config = np.show_config(mode="dicts")
+        blas = config.get("Build Dependencies", {}).get("blas", {})
+        print(f"# numpy blas: {blas.get('name', '?')} {blas.get('version', '')}")
+    except TypeError:  # older numpy: show_config has no mode
+        pass
+
+    rng = np.random.default_rng(7)
+    budget = args.budget_ms / 1000.0
+    for type_name in args.types.split(","):
+        dtype = {"double": np.float64, "float": np.float32}[type_name]
+        for n in (int(s) for s in args.sizes.split(",")):
+            a = (rng.random((n, n)) * 2 - 1).astype(dtype)
+            b = (rng.random((n, n)) * 2 - 1).astype(dtype)
+            c = np.empty((n, n), dtype=dtype)
+            np.matmul(a, b, out=c)
+            t0 = time.perf_counter()
+            np.matmul(a, b, out=c)
+            one = max(time.perf_counter() - t0, 1e-9)
+            batch = int(min(max(0.01 / one, 1), 1_000_000))
+            best = float("inf")
+            start = time.perf_counter()
+            rep = 0
+            while rep < 3 or time.perf_counter() - start < budget:
+                t0 = time.perf_counter()
+                for _ in range(batch):
+                    np.matmul(a, b, out=c)
+                best = min(best, (time.perf_counter() - t0) / batch)
+                rep += 1
+                if rep > 200:
+                    break
+            print(f"gemm numpy {type_name} {n} {2.0 * n ** 3 / best / 1e9:.2f}")
+            if n <= 8:
+                print(f"gemm-ns numpy {type_name} {n} {best * 1e9:.1f}")
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace BlasNet.Providers;
+
+/// <summary>
+/// The GotoBLAS/BLIS loop nest around <see cref="GemmMicroKernel{T, TVec, TOps}"/>: C += α op(A) op(B)
+/// over blocks sized for the caches. For each NC-column block and KC-deep slice, op(B) is packed once
+/// (it stays in L2/L3 while every row block streams past it); for each MC-row block, op(A) is packed
+/// (it stays in L2); the micro-kernel then walks NR-column panels (one B micro-panel in L1) over
+/// MR-row panels. With several threads, the rows of C are split into slabs of whole micro-panels,
+/// one per worker, each running the whole nest with its own pack buffers: no two workers write the
+/// same element, and every element sees the same summation order as on one thread.
+/// </summary>
+internal static unsafe class GemmBlocked<T, TVec, TOps>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TVec : unmanaged
+    where TOps : IGemmVector<TVec, T>
+{
+    /// <summary>Depth of a packed slice: an A micro-panel (6·256) plus a B micro-panel (256·NR) fit L1.</summary>
+    internal const int KC = 256;
+
+    /// <summary>Rows per packed A block (a multiple of MR): 96·256 doubles = 192 KiB, inside a 512 KiB L2.</summary>
+    internal const int MC = 96;
+
+    /// <summary>Columns per packed B block (a multiple of every NR).</summary>
+    internal const int NC = 2048;
+
+    private const int MR = GemmMicroKernel<T, TVec, TOps>.Rows;
+
+    /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
+    private const long ParallelThreshold = 64L * 64 * 64;
+
+    private readonly struct Problem(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T* c, int ldc)
+    {
+        public readonly bool TransA = transA, TransB = transB;
+        public readonly int M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc;
+        public readonly T Alpha = alpha;
+        public readonly nint A = (nint)a, B = (nint)b, C = (nint)c;
+    }
+
+    /// <summary>C += α op(A) op(B) (β has already been applied to C).</summary>
+    public static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T* c, int ldc, int threads)
+    {
+        var problem = new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+        int panels = (m + MR - 1) / MR;
+        int workers = threads > 1 && (long)m * n * k > ParallelThreshold ? Math.Min(threads, panels) : 1;
+        if (workers <= 1)
+        {
+            RowSlab(problem, 0, m);
+            return;
+        }
+        RunParallel(problem, panels, workers);
+    }
+
+    // Kept out of Run: the lambda's closure would otherwise be allocated on every call, threaded or not.
+    private static void RunParallel(Problem problem, int panels, int workers)
+    {
+        int m = problem.M;
+        int rowsPerWorker = (panels + workers - 1) / workers * MR;
+        workers = (m + rowsPerWorker - 1) / rowsPerWorker;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
+            w => RowSlab(problem, w * rowsPerWorker, Math.Min(m, (w + 1) * rowsPerWorker)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
+    private static void RowSlab(in Problem q, int i0, int i1)
+    {
+        int nr = GemmMicroKernel<T, TVec, TOps>.Columns;
+        int ncMax = Math.Min(q.N, NC), kcMax = Math.Min(q.K, KC), mcMax = Math.Min(i1 - i0, MC);
+        T* bPack = GemmPackBuffer<T>.ForB(kcMax * RoundUp(ncMax, nr));
+        T* aPack = GemmPackBuffer<T>.ForA(RoundUp(mcMax, MR) * kcMax);
+        T* a = (T*)q.A, b = (T*)q.B, c = (T*)q.C;
+        for (int jc = 0; jc < q.N; jc += NC)
+        {
+            int nc = Math.Min(NC, q.N - jc);
+            for (int pc = 0; pc < q.K; pc += KC)
+            {
+                int kc = Math.Min(KC, q.K - pc);
+                GemmPacking<T>.PackB(q.TransB, b, q.Ldb, pc, kc, jc, nc, nr, bPack);
+                for (int ic = i0; ic < i1; ic += MC)
+                {
+                    int mc = Math.Min(MC, i1 - ic);
+                    GemmPacking<T>.PackA(q.TransA, a, q.Lda, ic, mc, pc, kc, MR, aPack);
+                    MacroKernel(kc, mc, nc, aPack, bPack, c + (long)ic * q.Ldc + jc, q.Ldc, q.Alpha, nr);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
+    [SkipLocalsInit] // the staging tile is fully written before each use
+    private static void MacroKernel(int kc, int mc, int nc, T* aPack, T* bPack, T* c, int ldc, T alpha, int nr)
+    {
+        // Ragged edge tiles run the same kernel on a staging tile, so every element gets the same arithmetic.
+        T* edge = stackalloc T[MR * nr]; // nr ≤ 2 registers: at most 6·32 elements
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* bPanel = bPack + (long)jr * kc;
+            for (int ir = 0; ir < mc; ir += MR)
+            {
+                int rows = Math.Min(MR, mc - ir);
+                T* aPanel = aPack + (long)ir * kc;
+                T* tile = c + (long)ir * ldc + jr;
+                if (rows == MR && cols == nr)
+                {
+                    GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, tile, ldc, alpha);
+                    continue;
+                }
+                for (int r = 0; r < MR; r++)
+                    for (int j = 0; j < nr; j++)
+                        edge[r * nr + j] = r < rows && j < cols ? tile[(long)r * ldc + j] : T.Zero;
+                GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, edge, nr, alpha);
+                for (int r = 0; r < rows; r++)
+                    for (int j = 0; j < cols; j++) tile[(long)r * ldc + j] = edge[r * nr + j];
+            }
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+}
