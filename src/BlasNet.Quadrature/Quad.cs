@@ -62,8 +62,8 @@ public static class Quad
         double[] breaks = InteriorBreakpoints(options, lo, hi);
         var sampler = new IntegrandSampler(f);
         return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
-            OrdinaryPieces(sampler, lo, hi, breaks, options.MaxIntervals), options.AbsoluteTolerance,
-            options.RelativeTolerance));
+            OrdinaryPieces(sampler, lo, hi, breaks), options.AbsoluteTolerance,
+            options.RelativeTolerance, options.MaxIntervals));
     }
 
     /// <summary>
@@ -135,12 +135,12 @@ public static class Quad
 
         var sampler = new IntegrandSampler(f);
         return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
-            PrincipalValuePieces(sampler, lo, hi, c, breaks, options.MaxIntervals), options.AbsoluteTolerance,
-            options.RelativeTolerance));
+            PrincipalValuePieces(sampler, lo, hi, c, breaks), options.AbsoluteTolerance,
+            options.RelativeTolerance, options.MaxIntervals));
     }
 
     private static List<PiecewiseIntegration.Piece> OrdinaryPieces(IntegrandSampler sampler, double lo, double hi,
-        double[] breaks, int limit)
+        double[] breaks)
     {
         var pieces = new List<PiecewiseIntegration.Piece>();
         // The finite part runs between the first and last finite points (limits or breakpoints); each
@@ -149,15 +149,15 @@ public static class Quad
         double finiteHi = double.IsFinite(hi) ? hi : (breaks.Length > 0 ? breaks[^1] : lo);
         if (double.IsInfinity(lo) && double.IsInfinity(hi) && breaks.Length == 0)
         {
-            pieces.Add((abs, rel) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, 0.0, InfiniteRange.Whole), abs, rel, limit).Integrate([0.0, 1.0]));
+            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                new InfiniteRangeRule(sampler, 0.0, InfiniteRange.Whole), abs, rel, lim).Integrate([0.0, 1.0]));
             return pieces;
         }
 
         if (double.IsNegativeInfinity(lo))
         {
-            pieces.Add((abs, rel) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, finiteLo, InfiniteRange.Lower), abs, rel, limit).Integrate([0.0, 1.0]));
+            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                new InfiniteRangeRule(sampler, finiteLo, InfiniteRange.Lower), abs, rel, lim).Integrate([0.0, 1.0]));
         }
 
         if (finiteLo < finiteHi)
@@ -171,21 +171,21 @@ public static class Quad
 
             points.Add(finiteHi);
             double[] partition = [.. points];
-            pieces.Add((abs, rel) => new ExtrapolatingIntegrator(
-                new FiniteKronrodRule(sampler, GaussKronrodRule.Kronrod21), abs, rel, limit).Integrate(partition));
+            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                new FiniteKronrodRule(sampler, GaussKronrodRule.Kronrod21), abs, rel, lim).Integrate(partition));
         }
 
         if (double.IsPositiveInfinity(hi))
         {
-            pieces.Add((abs, rel) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, finiteHi, InfiniteRange.Upper), abs, rel, limit).Integrate([0.0, 1.0]));
+            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                new InfiniteRangeRule(sampler, finiteHi, InfiniteRange.Upper), abs, rel, lim).Integrate([0.0, 1.0]));
         }
 
         return pieces;
     }
 
     private static List<PiecewiseIntegration.Piece> PrincipalValuePieces(IntegrandSampler sampler,
-        double lo, double hi, double c, double[] breaks, int limit)
+        double lo, double hi, double c, double[] breaks)
     {
         // Pieces that do not contain the pole integrate f(x)/(x − c) directly. Points still go through the
         // call's sampler, so each evaluation of f is counted (and checked) once.
@@ -205,13 +205,13 @@ public static class Quad
             double p = edges[k], q = edges[k + 1];
             if (!(p < c && c < q))
             {
-                pieces.AddRange(OrdinaryPieces(weighted, p, q, [], limit));
+                pieces.AddRange(OrdinaryPieces(weighted, p, q, []));
                 continue;
             }
 
             if (double.IsFinite(p) && double.IsFinite(q))
             {
-                pieces.Add(CauchyPiece(sampler, c, p, q, limit));
+                pieces.Add(CauchyPiece(sampler, c, p, q));
                 continue;
             }
 
@@ -234,19 +234,19 @@ public static class Quad
                 (left, right) = (c - halfWidth, c + halfWidth);
             }
 
-            pieces.Add(CauchyPiece(sampler, c, left, right, limit));
+            pieces.Add(CauchyPiece(sampler, c, left, right));
             double scale = halfWidth;
             if (double.IsNegativeInfinity(p))
             {
-                pieces.Add((abs, rel) => new ExtrapolatingIntegrator(
-                    new InfiniteRangeRule(weighted, left, InfiniteRange.Lower, scale), abs, rel, limit)
+                pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                    new InfiniteRangeRule(weighted, left, InfiniteRange.Lower, scale), abs, rel, lim)
                     .Integrate([0.0, 1.0]));
             }
 
             if (double.IsPositiveInfinity(q))
             {
-                pieces.Add((abs, rel) => new ExtrapolatingIntegrator(
-                    new InfiniteRangeRule(weighted, right, InfiniteRange.Upper, scale), abs, rel, limit)
+                pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                    new InfiniteRangeRule(weighted, right, InfiniteRange.Upper, scale), abs, rel, lim)
                     .Integrate([0.0, 1.0]));
             }
         }
@@ -254,8 +254,8 @@ public static class Quad
         return pieces;
     }
 
-    private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q, int limit) =>
-        (abs, rel) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c), c, abs, rel, limit).Integrate(p, q);
+    private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q) =>
+        (abs, rel, lim) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c), c, abs, rel, lim).Integrate(p, q);
 
     private static QuadResult Run(IntegrandSampler sampler, double sign, QuadOptions options, Func<PieceOutcome> integrate)
     {
