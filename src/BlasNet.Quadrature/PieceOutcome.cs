@@ -1,0 +1,22 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>What one adaptive run (QAGS, QAGP, QAGI or QAWC) produced over its range.</summary>
+internal readonly record struct PieceOutcome(double Value, double Error, int Intervals, QuadStatus Status, string Message)
+{
+    public static string Describe(QuadStatus status) => status switch
+    {
+        QuadStatus.Converged => "The requested tolerance was met.",
+        QuadStatus.MaxIntervalsReached =>
+            "The maximum number of subintervals was reached before the tolerance was met; raise MaxIntervals, "
+            + "or add breakpoints at the difficult points.",
+        QuadStatus.RoundoffDetected =>
+            "Roundoff error prevents the requested tolerance from being reached; the error estimate is the best available.",
+        QuadStatus.BadIntegrandBehaviour =>
+            "Extremely bad integrand behaviour: the subintervals shrank to machine precision around a point "
+            + "(a non-integrable singularity, a jump, or an infinite derivative).",
+        QuadStatus.Divergent =>
+            "The integral is probably divergent, or converges too slowly to be computed.",
+        QuadStatus.NonFiniteIntegrand => "The integrand returned a non-finite value.",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,345 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>
+/// Adaptive numerical integration with honest error estimates (after QUADPACK: QAGS, QAGI, QAGP, QAWC)
+/// and Cauchy principal values, including principal values over infinite ranges.
+/// </summary>
+/// <remarks>
+/// Every call returns a <see cref="QuadResult"/>; a result that missed the tolerance says why in its
+/// <see cref="QuadResult.Status"/> (or throws <see cref="QuadratureException"/> when
+/// <see cref="QuadOptions.ThrowOnFailure"/> is set). Reversed limits flip the sign; equal limits give 0.
+/// The scalar and batch (<see cref="BatchIntegrand"/>) forms evaluate the same points and give identical
+/// results.
+/// </remarks>
+public static class Quad
+{
+    /// <summary>
+    /// Computes ∫_a^b f(x) dx. Finite ranges use 21-point Gauss–Kronrod adaptive bisection with Wynn's
+    /// epsilon extrapolation (QAGS; QAGP when <see cref="QuadOptions.Breakpoints"/> are given), which also
+    /// handles integrable endpoint singularities. A range with an infinite limit is mapped onto (0, 1] by
+    /// x = a + (1 − t)/t (or its mirror images) and integrated with the 15-point rule (QAGI).
+    /// </summary>
+    /// <param name="f">The integrand.</param>
+    /// <param name="a">Lower limit; may be −∞ (or +∞ with b &lt; a).</param>
+    /// <param name="b">Upper limit; may be +∞ (or −∞).</param>
+    /// <param name="options">Tolerances and limits; null means <see cref="QuadOptions.Default"/>.</param>
+    /// <returns>The estimate, its error bound, the evaluation count and the status.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentException">A limit is NaN, a tolerance is negative or NaN (or both are too
+    /// small), MaxIntervals &lt; 1, or a breakpoint is non-finite or outside the range.</exception>
+    /// <exception cref="QuadratureException">The tolerance was not met and
+    /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
+    public static QuadResult Integrate(Func<double, double> f, double a, double b, QuadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return Integrate(IntegrandSampler.FromScalar(f), a, b, options);
+    }
+
+    /// <summary>
+    /// Computes ∫_a^b f(x) dx like <see cref="Integrate(Func{double, double}, double, double, QuadOptions?)"/>,
+    /// with an integrand that evaluates all the nodes of a rule in one call.
+    /// </summary>
+    /// <param name="f">Fills f(x[i]) into fx[i] for every i.</param>
+    /// <param name="a">Lower limit; may be infinite.</param>
+    /// <param name="b">Upper limit; may be infinite.</param>
+    /// <param name="options">Tolerances and limits; null means <see cref="QuadOptions.Default"/>.</param>
+    /// <returns>The estimate, its error bound, the evaluation count and the status.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentException">Invalid limits or options, as for the scalar form.</exception>
+    /// <exception cref="QuadratureException">The tolerance was not met and
+    /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
+    public static QuadResult Integrate(BatchIntegrand f, double a, double b, QuadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        options ??= QuadOptions.Default;
+        RequireLimit(a, nameof(a));
+        RequireLimit(b, nameof(b));
+        ValidateOptions(options);
+        if (a == b)
+            return Zero(options);
+
+        (double lo, double hi, double sign) = a < b ? (a, b, 1.0) : (b, a, -1.0);
+        double[] breaks = InteriorBreakpoints(options, lo, hi);
+        var sampler = new IntegrandSampler(f);
+        return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
+            OrdinaryPieces(sampler, lo, hi, breaks), options.AbsoluteTolerance,
+            options.RelativeTolerance, options.MaxIntervals));
+    }
+
+    /// <summary>
+    /// Computes the Cauchy principal value PV ∫_a^b f(x)/(x − c) dx, where f is smooth near c.
+    /// </summary>
+    /// <remarks>
+    /// On a finite range this is QUADPACK's QAWC: subintervals near c use a modified 25-point
+    /// Clenshaw–Curtis rule that integrates the Chebyshev interpolant of f exactly against 1/(x − c);
+    /// those away from c use the 15-point Kronrod rule. When a limit is infinite, the range is split into
+    /// the interval symmetric about c reaching the finite limit (done by QAWC) and the tail (done by QAGI,
+    /// scaled to the distance from c), so no truncation is needed. With breakpoints, the pieces not
+    /// containing c are ordinary integrals of f(x)/(x − c).
+    /// </remarks>
+    /// <param name="f">The smooth factor f of the integrand f(x)/(x − c).</param>
+    /// <param name="a">Lower limit; may be −∞ (or +∞ with b &lt; a).</param>
+    /// <param name="b">Upper limit; may be +∞ (or −∞).</param>
+    /// <param name="c">The pole; finite, not equal to a limit (it may lie outside the range).</param>
+    /// <param name="options">Tolerances and limits; null means <see cref="QuadOptions.Default"/>.</param>
+    /// <returns>The estimate, its error bound, the evaluation count and the status.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentException">A limit is NaN, <paramref name="c"/> is not finite or equals a
+    /// limit or a breakpoint, or the options are invalid.</exception>
+    /// <exception cref="QuadratureException">The tolerance was not met and
+    /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
+    public static QuadResult CauchyPrincipalValue(Func<double, double> f, double a, double b, double c,
+        QuadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return CauchyPrincipalValue(IntegrandSampler.FromScalar(f), a, b, c, options);
+    }
+
+    /// <summary>
+    /// Computes PV ∫_a^b f(x)/(x − c) dx like
+    /// <see cref="CauchyPrincipalValue(Func{double, double}, double, double, double, QuadOptions?)"/>, with an
+    /// integrand that evaluates all the nodes of a rule in one call. The delegate computes f only; the
+    /// quadrature applies the weight 1/(x − c).
+    /// </summary>
+    /// <param name="f">Fills f(x[i]) into fx[i] for every i.</param>
+    /// <param name="a">Lower limit; may be infinite.</param>
+    /// <param name="b">Upper limit; may be infinite.</param>
+    /// <param name="c">The pole; finite, not equal to a limit.</param>
+    /// <param name="options">Tolerances and limits; null means <see cref="QuadOptions.Default"/>.</param>
+    /// <returns>The estimate, its error bound, the evaluation count and the status.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentException">Invalid limits, pole or options, as for the scalar form.</exception>
+    /// <exception cref="QuadratureException">The tolerance was not met and
+    /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
+    public static QuadResult CauchyPrincipalValue(BatchIntegrand f, double a, double b, double c,
+        QuadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        options ??= QuadOptions.Default;
+        RequireLimit(a, nameof(a));
+        RequireLimit(b, nameof(b));
+        if (!double.IsFinite(c))
+            throw new ArgumentException($"The pole c must be finite (got {c}).", nameof(c));
+        if (c == a || c == b)
+            throw new ArgumentException(
+                $"The pole c = {c:R} equals a limit of integration [{a:R}, {b:R}]; the principal value does not exist there.",
+                nameof(c));
+        ValidateOptions(options);
+        if (a == b)
+            return Zero(options);
+
+        (double lo, double hi, double sign) = a < b ? (a, b, 1.0) : (b, a, -1.0);
+        double[] breaks = InteriorBreakpoints(options, lo, hi);
+        if (Array.IndexOf(breaks, c) >= 0)
+            throw new ArgumentException($"The pole c = {c:R} must not be a breakpoint.", nameof(options));
+
+        var sampler = new IntegrandSampler(f);
+        return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
+            PrincipalValuePieces(sampler, lo, hi, c, breaks), options.AbsoluteTolerance,
+            options.RelativeTolerance, options.MaxIntervals));
+    }
+
+    private static List<PiecewiseIntegration.Piece> OrdinaryPieces(IntegrandSampler sampler, double lo, double hi,
+        double[] breaks)
+    {
+        var pieces = new List<PiecewiseIntegration.Piece>();
+        // The finite part runs between the first and last finite points (limits or breakpoints); each
+        // infinite tail starts where it ends.
+        double finiteLo = double.IsFinite(lo) ? lo : (breaks.Length > 0 ? breaks[0] : hi);
+        double finiteHi = double.IsFinite(hi) ? hi : (breaks.Length > 0 ? breaks[^1] : lo);
+        if (double.IsInfinity(lo) && double.IsInfinity(hi) && breaks.Length == 0)
+        {
+            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                new InfiniteRangeRule(sampler, 0.0, InfiniteRange.Whole), abs, rel, lim).Integrate([0.0, 1.0]));
+            return pieces;
+        }
+
+        if (double.IsNegativeInfinity(lo))
+        {
+            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                new InfiniteRangeRule(sampler, finiteLo, InfiniteRange.Lower), abs, rel, lim).Integrate([0.0, 1.0]));
+        }
+
+        if (finiteLo < finiteHi)
+        {
+            var points = new List<double> { finiteLo };
+            foreach (double p in breaks)
+            {
+                if (p > finiteLo && p < finiteHi)
+                    points.Add(p);
+            }
+
+            points.Add(finiteHi);
+            double[] partition = [.. points];
+            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                new FiniteKronrodRule(sampler, GaussKronrodRule.Kronrod21), abs, rel, lim).Integrate(partition));
+        }
+
+        if (double.IsPositiveInfinity(hi))
+        {
+            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                new InfiniteRangeRule(sampler, finiteHi, InfiniteRange.Upper), abs, rel, lim).Integrate([0.0, 1.0]));
+        }
+
+        return pieces;
+    }
+
+    private static List<PiecewiseIntegration.Piece> PrincipalValuePieces(IntegrandSampler sampler,
+        double lo, double hi, double c, double[] breaks)
+    {
+        // Pieces that do not contain the pole integrate f(x)/(x − c) directly. Points still go through the
+        // call's sampler, so each evaluation of f is counted (and checked) once.
+        var weighted = new IntegrandSampler((x, fx) =>
+        {
+            sampler.Evaluate(x, fx);
+            for (int i = 0; i < x.Length; i++)
+                fx[i] /= x[i] - c;
+        });
+
+        var pieces = new List<PiecewiseIntegration.Piece>();
+        var edges = new List<double> { lo };
+        edges.AddRange(breaks);
+        edges.Add(hi);
+        for (int k = 0; k + 1 < edges.Count; k++)
+        {
+            double p = edges[k], q = edges[k + 1];
+            if (!(p < c && c < q))
+            {
+                pieces.AddRange(OrdinaryPieces(weighted, p, q, []));
+                continue;
+            }
+
+            if (double.IsFinite(p) && double.IsFinite(q))
+            {
+                pieces.Add(CauchyPiece(sampler, c, p, q));
+                continue;
+            }
+
+            // Infinite range around the pole: QAWC on the interval symmetric about c that reaches the
+            // finite limit, QAGI on what is left, scaled to the half-width so a 1/x tail stays smooth.
+            double left, right, halfWidth;
+            if (double.IsFinite(p))
+            {
+                halfWidth = c - p;
+                (left, right) = (p, c + halfWidth);
+            }
+            else if (double.IsFinite(q))
+            {
+                halfWidth = q - c;
+                (left, right) = (c - halfWidth, q);
+            }
+            else
+            {
+                halfWidth = Math.Max(1.0, Math.Abs(c));
+                (left, right) = (c - halfWidth, c + halfWidth);
+            }
+
+            pieces.Add(CauchyPiece(sampler, c, left, right));
+            double scale = halfWidth;
+            if (double.IsNegativeInfinity(p))
+            {
+                pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                    new InfiniteRangeRule(weighted, left, InfiniteRange.Lower, scale), abs, rel, lim)
+                    .Integrate([0.0, 1.0]));
+            }
+
+            if (double.IsPositiveInfinity(q))
+            {
+                pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
+                    new InfiniteRangeRule(weighted, right, InfiniteRange.Upper, scale), abs, rel, lim)
+                    .Integrate([0.0, 1.0]));
+            }
+        }
+
+        return pieces;
+    }
+
+    private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q) =>
+        (abs, rel, lim) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c), c, abs, rel, lim).Integrate(p, q);
+
+    private static QuadResult Run(IntegrandSampler sampler, double sign, QuadOptions options, Func<PieceOutcome> integrate)
+    {
+        QuadResult result;
+        try
+        {
+            PieceOutcome outcome = integrate();
+            result = new QuadResult
+            {
+                Value = sign * outcome.Value,
+                AbsoluteError = outcome.Error,
+                Evaluations = sampler.Evaluations,
+                Intervals = outcome.Intervals,
+                Status = outcome.Status,
+                Message = outcome.Message,
+            };
+        }
+        catch (NonFiniteIntegrandException e)
+        {
+            result = new QuadResult
+            {
+                Value = double.NaN,
+                AbsoluteError = double.PositiveInfinity,
+                Evaluations = sampler.Evaluations,
+                Intervals = 0,
+                Status = QuadStatus.NonFiniteIntegrand,
+                FailureX = e.X,
+                Message = $"The integrand returned {e.FunctionValue} at x = {e.X:R}; integration stopped there.",
+            };
+        }
+
+        if (options.ThrowOnFailure && result.Status != QuadStatus.Converged)
+            throw new QuadratureException(result);
+        return result;
+    }
+
+    private static QuadResult Zero(QuadOptions options) => new()
+    {
+        Value = 0.0,
+        AbsoluteError = 0.0,
+        Evaluations = 0,
+        Intervals = 0,
+        Status = QuadStatus.Converged,
+        Message = "The limits are equal; the integral is 0.",
+    };
+
+    private static void RequireLimit(double limit, string name)
+    {
+        if (double.IsNaN(limit))
+            throw new ArgumentException("A limit of integration is NaN.", name);
+    }
+
+    private static void ValidateOptions(QuadOptions options)
+    {
+        double abs = options.AbsoluteTolerance, rel = options.RelativeTolerance;
+        if (!(abs >= 0.0) || double.IsPositiveInfinity(abs))
+            throw new ArgumentException($"AbsoluteTolerance must be finite and >= 0 (got {abs}).", nameof(options));
+        if (!(rel >= 0.0) || double.IsPositiveInfinity(rel))
+            throw new ArgumentException($"RelativeTolerance must be finite and >= 0 (got {rel}).", nameof(options));
+        double smallest = 50.0 * RuleEstimate.Epsilon;
+        if (abs == 0.0 && rel < smallest)
+            throw new ArgumentException(
+                $"With AbsoluteTolerance = 0, RelativeTolerance must be at least 50·ε = {smallest:G3} (got {rel}).",
+                nameof(options));
+        if (options.MaxIntervals < 1)
+            throw new ArgumentException($"MaxIntervals must be at least 1 (got {options.MaxIntervals}).", nameof(options));
+    }
+
+    /// <summary>The breakpoints strictly inside (lo, hi), sorted and without duplicates.</summary>
+    private static double[] InteriorBreakpoints(QuadOptions options, double lo, double hi)
+    {
+        if (options.Breakpoints is null || options.Breakpoints.Count == 0)
+            return [];
+        var inside = new SortedSet<double>();
+        foreach (double p in options.Breakpoints)
+        {
+            if (!double.IsFinite(p))
+                throw new ArgumentException($"Breakpoints must be finite (got {p}).", nameof(options));
+            if (p < lo || p > hi)
+                throw new ArgumentException($"Breakpoint {p:R} lies outside the range [{lo:R}, {hi:R}].", nameof(options));
+            if (p > lo && p < hi)
+                inside.Add(p);
+        }
+
+        return [.. inside];
+    }
+}

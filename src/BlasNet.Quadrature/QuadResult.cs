@@ -1,0 +1,33 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>The outcome of one <see cref="Quad"/> call: an estimate, its error bound and why it stopped.</summary>
+public sealed record QuadResult
+{
+    /// <summary>The estimate of the integral (or principal value). NaN when the integrand returned a
+    /// non-finite value.</summary>
+    public required double Value { get; init; }
+
+    /// <summary>Estimated bound on |exact − <see cref="Value"/>|, QUADPACK-style (deliberately
+    /// pessimistic). Positive infinity when no estimate is available.</summary>
+    public required double AbsoluteError { get; init; }
+
+    /// <summary>Number of integrand evaluations (points, not batch calls).</summary>
+    public required int Evaluations { get; init; }
+
+    /// <summary>Number of subintervals in the final partition (summed over pieces when the range was
+    /// split).</summary>
+    public required int Intervals { get; init; }
+
+    /// <summary>Whether the tolerance was met, and if not why not.</summary>
+    public required QuadStatus Status { get; init; }
+
+    /// <summary>For <see cref="QuadStatus.NonFiniteIntegrand"/>, the abscissa at which the integrand
+    /// returned NaN or ±∞; otherwise null.</summary>
+    public double? FailureX { get; init; }
+
+    /// <summary>A human-readable explanation of <see cref="Status"/>.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>True when <see cref="Status"/> is <see cref="QuadStatus.Converged"/>.</summary>
+    public bool IsConverged => Status == QuadStatus.Converged;
+}

@@ -1,0 +1,34 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>Why an adaptive quadrature stopped.</summary>
+/// <remarks>
+/// Only <see cref="Converged"/> means the requested tolerance was met; every other member says why it
+/// was not, and the accompanying <see cref="QuadResult.Value"/> is the best estimate available.
+/// The members correspond to QUADPACK's <c>ier</c> codes 0 to 5, plus a non-finite integrand.
+/// </remarks>
+public enum QuadStatus
+{
+    /// <summary>The estimated absolute error is within max(AbsoluteTolerance, RelativeTolerance·|Value|).</summary>
+    Converged = 0,
+
+    /// <summary>The maximum number of subintervals (<see cref="QuadOptions.MaxIntervals"/>) was used up
+    /// before the tolerance was met (QUADPACK ier = 1). A breakpoint at a difficult point, or a larger
+    /// limit, may help.</summary>
+    MaxIntervalsReached = 1,
+
+    /// <summary>Roundoff error prevented the requested tolerance from being reached: either successive
+    /// subdivisions stopped reducing the error, or the extrapolation table stalled (QUADPACK ier = 2 or 4).
+    /// The tolerance is probably too tight for double precision.</summary>
+    RoundoffDetected = 2,
+
+    /// <summary>The subintervals shrank to the limit of double precision around some point: the integrand
+    /// has a non-integrable singularity, a jump or extreme behaviour there (QUADPACK ier = 3).</summary>
+    BadIntegrandBehaviour = 3,
+
+    /// <summary>The extrapolated values do not settle: the integral is probably divergent, or converges
+    /// too slowly to be computed (QUADPACK ier = 5).</summary>
+    Divergent = 4,
+
+    /// <summary>The integrand returned NaN or ±∞; <see cref="QuadResult.FailureX"/> says where.</summary>
+    NonFiniteIntegrand = 5,
+}

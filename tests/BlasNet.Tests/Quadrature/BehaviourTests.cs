@@ -1,0 +1,223 @@
+using BlasNet.Quadrature;
+
+namespace BlasNet.Tests.Quadrature;
+
+/// <summary>Input checking, statuses, limits and options.</summary>
+public class BehaviourTests
+{
+    private static double Exp(double x) => Math.Exp(x);
+
+    [Fact]
+    public void NaNLimit_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Quad.Integrate(Exp, double.NaN, 1));
+        Assert.Equal("a", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Quad.CauchyPrincipalValue(Exp, 0, double.NaN, 0.5));
+        Assert.Equal("b", e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void PoleAtALimitOrNotFinite_Throws(double c)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Quad.CauchyPrincipalValue(Exp, 0, 1, c));
+        Assert.Equal("c", e.ParamName);
+    }
+
+    [Fact]
+    public void InvalidOptions_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => Quad.Integrate(Exp, 0, 1, new QuadOptions { AbsoluteTolerance = -1 }));
+        Assert.Throws<ArgumentException>(() => Quad.Integrate(Exp, 0, 1, new QuadOptions { RelativeTolerance = -1e-8 }));
+        Assert.Throws<ArgumentException>(() => Quad.Integrate(Exp, 0, 1, new QuadOptions { RelativeTolerance = double.NaN }));
+        Assert.Throws<ArgumentException>(() => Quad.Integrate(Exp, 0, 1, new QuadOptions { RelativeTolerance = 1e-16 }));
+        Assert.Throws<ArgumentException>(() => Quad.Integrate(Exp, 0, 1, new QuadOptions { MaxIntervals = 0 }));
+        Assert.Throws<ArgumentException>(() => Quad.Integrate(Exp, 0, 1, new QuadOptions { Breakpoints = [2.0] }));
+        Assert.Throws<ArgumentException>(() => Quad.Integrate(Exp, 0, 1, new QuadOptions { Breakpoints = [double.NaN] }));
+        Assert.Throws<ArgumentException>(() => Quad.CauchyPrincipalValue(Exp, 0, 1, 0.5, new QuadOptions { Breakpoints = [0.5] }));
+        Assert.Throws<ArgumentNullException>(() => Quad.Integrate((Func<double, double>)null!, 0, 1));
+        // A tiny relative tolerance is fine once an absolute one is given.
+        Assert.Equal(QuadStatus.Converged, Quad.Integrate(Exp, 0, 1, new QuadOptions { RelativeTolerance = 0, AbsoluteTolerance = 1e-12 }).Status);
+    }
+
+    [Fact]
+    public void ReversedLimits_FlipTheSign_AndEqualLimitsGiveZero()
+    {
+        QuadResult forward = Quad.Integrate(Exp, 0, 2);
+        QuadResult backward = Quad.Integrate(Exp, 2, 0);
+        Assert.Equal(Math.Exp(2) - 1, forward.Value, 1e-12);
+        Assert.Equal(-forward.Value, backward.Value);
+        Assert.Equal(forward.AbsoluteError, backward.AbsoluteError);
+
+        QuadResult tail = Quad.Integrate(x => Math.Exp(-x), double.PositiveInfinity, 0);
+        Assert.Equal(-1.0, tail.Value, 1e-12);
+
+        QuadResult zero = Quad.Integrate(_ => throw new InvalidOperationException("must not be called"), 1.5, 1.5);
+        Assert.Equal(0.0, zero.Value);
+        Assert.Equal(0, zero.Evaluations);
+        Assert.Equal(QuadStatus.Converged, zero.Status);
+    }
+
+    [Fact]
+    public void NaNIntegrand_StopsAndSaysWhere()
+    {
+        QuadResult r = Quad.Integrate(x => x > 0.75 ? double.NaN : x, 0, 1);
+        Assert.Equal(QuadStatus.NonFiniteIntegrand, r.Status);
+        Assert.NotNull(r.FailureX);
+        Assert.True(r.FailureX > 0.75);
+        Assert.True(double.IsNaN(r.Value));
+        Assert.Contains("NaN", r.Message);
+        Assert.Equal(21, r.Evaluations);
+    }
+
+    [Fact]
+    public void InfiniteIntegrandValue_AtANode_IsReportedWithItsX()
+    {
+        // 1/x evaluated at exactly x = 0.5 (the centre node of [0, 1]) after shifting: 1/(x − 0.5).
+        QuadResult r = Quad.Integrate(x => 1 / (x - 0.5), 0, 1);
+        Assert.Equal(QuadStatus.NonFiniteIntegrand, r.Status);
+        Assert.Equal(0.5, r.FailureX);
+        Assert.False(r.IsConverged);
+    }
+
+    [Fact]
+    public void ThrowOnFailure_ThrowsWithTheResult()
+    {
+        var options = new QuadOptions { ThrowOnFailure = true, MaxIntervals = 5 };
+        var e = Assert.Throws<QuadratureException>(() => Quad.Integrate(x => Math.Sin(1 / x), 0, 1, options));
+        Assert.Equal(QuadStatus.MaxIntervalsReached, e.Result.Status);
+        Assert.Equal(5, e.Result.Intervals);
+        Assert.Equal(e.Result.Message, e.Message);
+        // And nothing is thrown when it converges.
+        Assert.True(Quad.Integrate(Exp, 0, 1, options).IsConverged);
+    }
+
+    [Fact]
+    public void DivergentIntegral_IsReportedAsDivergent()
+    {
+        // ∫_0^1 x^-1.1 diverges; QUADPACK (SciPy) also reports ier = 5 here.
+        QuadResult r = Quad.Integrate(x => Math.Pow(x, -1.1), 0, 1);
+        Assert.Equal(QuadStatus.Divergent, r.Status);
+        Assert.Contains("divergent", r.Message);
+    }
+
+    [Fact]
+    public void LogarithmicallyDivergentIntegral_DoesNotClaimConvergence()
+    {
+        QuadResult r = Quad.Integrate(x => 1 / x, 0, 1, new QuadOptions { MaxIntervals = 50 });
+        Assert.NotEqual(QuadStatus.Converged, r.Status);
+        Assert.Equal(50, r.Intervals);
+    }
+
+    [Fact]
+    public void MaxIntervals_IsRespected()
+    {
+        QuadResult r = Quad.Integrate(x => Math.Sin(1 / x), 0, 1, new QuadOptions { MaxIntervals = 20 });
+        Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+        Assert.Equal(20, r.Intervals);
+        Assert.Equal(21 * (2 * 20 - 1), r.Evaluations);
+    }
+
+    [Fact]
+    public void OneInterval_IsAllowed()
+    {
+        QuadResult easy = Quad.Integrate(x => x * x, 0, 1, new QuadOptions { MaxIntervals = 1 });
+        Assert.Equal(QuadStatus.Converged, easy.Status);
+        Assert.Equal(1.0 / 3, easy.Value, 1e-15);
+        QuadResult hard = Quad.Integrate(Math.Sqrt, 0, 1, new QuadOptions { MaxIntervals = 1 });
+        Assert.Equal(QuadStatus.MaxIntervalsReached, hard.Status);
+    }
+
+    [Fact]
+    public void NonIntegrableInteriorSingularity_DoesNotClaimConvergence()
+    {
+        // 1/|x − 1/3| is not integrable: bisection piles up at 1/3 until a limit stops it.
+        QuadResult r = Quad.Integrate(x => 1 / Math.Abs(x - 1.0 / 3), 0, 1, new QuadOptions { MaxIntervals = 2000 });
+        Assert.NotEqual(QuadStatus.Converged, r.Status);
+        Assert.NotEqual(QuadStatus.NonFiniteIntegrand, r.Status);
+    }
+
+    [Fact]
+    public void Breakpoints_WithInfiniteRange_SplitTheRange()
+    {
+        // ∫_{-∞}^{∞} e^{-|x-1|} dx = 2, with a kink at 1 given as a breakpoint.
+        var options = new QuadOptions { Breakpoints = [1.0] };
+        QuadResult r = Quad.Integrate(x => Math.Exp(-Math.Abs(x - 1)), double.NegativeInfinity, double.PositiveInfinity, options);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.True(Math.Abs(r.Value - 2) <= r.AbsoluteError);
+        Assert.Equal(2.0, r.Value, 1e-10);
+        Assert.True(r.Intervals >= 2, $"{r.Intervals} intervals: the two tails are separate pieces");
+
+        QuadResult half = Quad.Integrate(x => Math.Exp(-Math.Abs(x - 1)), 0, double.PositiveInfinity, options);
+        Assert.Equal(2 - Math.Exp(-1), half.Value, 1e-10);
+    }
+
+    [Fact]
+    public void Breakpoints_EqualToALimitAreIgnored()
+    {
+        QuadResult r = Quad.Integrate(Exp, 0, 1, new QuadOptions { Breakpoints = [0.0, 1.0] });
+        QuadResult plain = Quad.Integrate(Exp, 0, 1);
+        Assert.Equal(plain.Value, r.Value);
+        Assert.Equal(plain.Evaluations, r.Evaluations);
+    }
+
+    [Fact]
+    public void PrincipalValue_WithBreakpoints_SplitsOffPiecesWithoutThePole()
+    {
+        // PV ∫_0^3 1/(x − 1) dx = ln 2, with a breakpoint at 2 (the piece [2, 3] is an ordinary integral).
+        QuadResult r = Quad.CauchyPrincipalValue(_ => 1.0, 0, 3, 1, new QuadOptions { Breakpoints = [2.0] });
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.Equal(Math.Log(2), r.Value, 1e-12);
+    }
+
+    [Fact]
+    public void PrincipalValue_PoleOutsideTheRange_IsAnOrdinaryIntegral()
+    {
+        // ∫_0^1 1/(x + 1) dx = ln 2 as PV with c = −1 (finite range: QAWC with Kronrod pieces),
+        // and ∫_0^∞ e^{−x}/(x + 1) with c outside an infinite range.
+        QuadResult finite = Quad.CauchyPrincipalValue(_ => 1.0, 0, 1, -1);
+        Assert.Equal(Math.Log(2), finite.Value, 1e-12);
+        QuadResult infinite = Quad.CauchyPrincipalValue(x => Math.Exp(-x), 0, double.PositiveInfinity, -1);
+        Assert.Equal(0.59634736232319407434, infinite.Value, 1e-10); // e·E1(1), mpmath
+    }
+
+    [Fact]
+    public void PrincipalValue_WithInfiniteLowerLimit()
+    {
+        // PV ∫_{-∞}^{0} e^{x}/(x + 1) dx: by x → −x it is −PV ∫_0^∞ e^{−x}/(x − 1) dx = e^{−1} Ei(1) (mpmath).
+        QuadResult r = Quad.CauchyPrincipalValue(Math.Exp, double.NegativeInfinity, 0, -1);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.Equal(0.69717488323506606876, r.Value, 1e-10);
+        Assert.True(Math.Abs(r.Value - 0.69717488323506606876) <= r.AbsoluteError);
+    }
+
+    [Fact]
+    public void CancellingPieces_StillMeetTheRelativeToleranceOfTheSum()
+    {
+        // PV ∫_{-∞}^{∞} 1/((1 + x²)(x − c)) dx = −π c/(1 + c²): for small c the two tails (±0.35 each) nearly
+        // cancel, so each piece meeting its own relative tolerance is not enough for the sum.
+        const double c = 1e-3;
+        QuadResult r = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), double.NegativeInfinity, double.PositiveInfinity, c);
+        double exact = -Math.PI * c / (1 + c * c);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.True(Math.Abs(r.Value - exact) <= 1e-10 * Math.Abs(exact), $"{r.Value:R} vs {exact:R}");
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError);
+        Assert.True(r.AbsoluteError <= 1e-10 * Math.Abs(r.Value));
+    }
+
+    [Fact]
+    public void CancellationBeyondDoublePrecision_IsReportedNotHidden()
+    {
+        // With c = 1e-6 the answer (3e-6) is 1e5 times smaller than the cancelling tails: 1e-10 relative
+        // would need 3e-17 absolute on pieces of size 0.35. The result says so, and its error is honest.
+        const double c = 1e-6;
+        QuadResult r = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), double.NegativeInfinity, double.PositiveInfinity, c);
+        double exact = -Math.PI * c / (1 + c * c);
+        Assert.Equal(QuadStatus.RoundoffDetected, r.Status);
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError);
+        Assert.True(Math.Abs(r.Value - exact) <= 1e-8 * Math.Abs(exact));
+    }
+}
