@@ -14,7 +14,8 @@ public sealed class RouletteCase
     public required double ScipyCostB { get; init; }
     public required double ScipyABInv { get; init; }
     public required double InfimumCost { get; init; }
-    public required double LimitModelA { get; init; }
+    /// <summary>The well-determined rate a at the infimum (interior minimiser for sample 1, limit model otherwise).</summary>
+    public required double InfimumA { get; init; }
 
     public double ScipyLowestCost => Math.Min(ScipyCostBInv, ScipyCostB);
 
@@ -31,6 +32,8 @@ public sealed class RouletteCase
         double a = p[0], b = p[1], c0 = p[2];
         return Tk.Select((t, i) => t - 1 / (a * b) * (c0 - Math.Asinh(c0) * Math.Exp(a * K[i] * 2 * Math.PI))).ToArray();
     }
+
+    public static RouletteCase Get(int sample) => Load().Single(c => c.Sample == sample);
 
     public static IReadOnlyList<RouletteCase> Load()
     {
@@ -49,7 +52,9 @@ public sealed class RouletteCase
             ScipyCostB = s.GetProperty("b_parameterisation").GetProperty("cost").GetDouble(),
             ScipyABInv = s.GetProperty("b_inv_parameterisation").GetProperty("x")[0].GetDouble(),
             InfimumCost = s.GetProperty("infimum").GetProperty("cost").GetDouble(),
-            LimitModelA = s.GetProperty("infimum").GetProperty("limit_model_fit_a_D")[0].GetDouble(),
+            InfimumA = s.GetProperty("infimum").GetProperty("attained_at_interior_point").GetBoolean()
+                ? s.GetProperty("infimum").GetProperty("x_b_inv")[0].GetDouble()
+                : s.GetProperty("infimum").GetProperty("limit_model_fit_a_D")[0].GetDouble(),
         }).ToList();
     }
 
