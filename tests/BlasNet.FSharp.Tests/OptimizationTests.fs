@@ -1,3 +1,128 @@
 module BlasNet.FSharp.Tests.OptimizationTests
 
+open System
+open System.Threading
 open Xunit
+open BlasNet
+open BlasNet.Optimization
+
+// MINPACK-1 user guide example (lmder/lmdif): documented ‖f‖ = 0.09063596, x = (0.08241058, 1.133037, 2.343695).
+let private y = [| 0.14; 0.18; 0.22; 0.25; 0.29; 0.32; 0.35; 0.39; 0.37; 0.58; 0.73; 0.96; 1.34; 2.10; 4.39 |]
+let private documentedX = [| 0.08241058; 1.133037; 2.343695 |]
+
+let private uvw i =
+    let u = float (i + 1)
+    let v = 16.0 - u
+    u, v, min u v
+
+let private residuals (x: float[]) =
+    Array.init 15 (fun i ->
+        let u, v, w = uvw i
+        y.[i] - (x.[0] + u / (x.[1] * v + x.[2] * w)))
+
+let private jacobian (x: float[]) =
+    Array2D.init 15 3 (fun i j ->
+        let u, v, w = uvw i
+        let d = x.[1] * v + x.[2] * w
+        match j with
+        | 0 -> -1.0
+        | 1 -> u * v / (d * d)
+        | _ -> u * w / (d * d))
+
+let private minpack = LevenbergMarquardtOptions(FTol = sqrt 2.220446049250313e-16, XTol = sqrt 2.220446049250313e-16, GTol = 0.0)
+
+let private assertDocumented (r: LeastSquaresResult) =
+    Assert.Equal(LeastSquaresStatus.FTol, r.Status)
+    Assert.True r.Succeeded
+    Assert.Equal(0.09063596, sqrt (2.0 * r.Cost), 8)
+    Array.iteri (fun j e -> Assert.True(abs (r.X.[j] - e) <= 5e-7 * abs e, sprintf "x[%d] = %g" j r.X.[j])) documentedX
+
+[<Fact>]
+let ``MINPACK example with forward differences`` () =
+    let r = LevenbergMarquardt.Solve(residuals, [| 1.0; 1.0; 1.0 |], minpack)
+    assertDocumented r
+    Assert.Equal(21, r.Evaluations)
+    Assert.Equal(15, r.Residuals.Length)
+    Assert.Equal(15, r.Jacobian.Rows)
+    Assert.Equal(3, r.Jacobian.Columns)
+    Assert.True(r.Iterations > 0)
+    Assert.False(String.IsNullOrEmpty r.Message)
+
+[<Fact>]
+let ``MINPACK example with an analytic Jacobian`` () =
+    let r = LevenbergMarquardt.Solve(residuals, jacobian, [| 1.0; 1.0; 1.0 |], minpack)
+    assertDocumented r
+    Assert.Equal(6, r.Evaluations)
+    Assert.Equal(5, r.JacobianEvaluations)
+
+[<Fact>]
+let ``span overload with an in-place Jacobian`` () =
+    let f = ResidualFunction(fun x r ->
+        for i in 0 .. 14 do
+            let u, v, w = uvw i
+            r.[i] <- y.[i] - (x.[0] + u / (x.[1] * v + x.[2] * w)))
+    let j = JacobianFunction(fun x jac ->
+        for i in 0 .. 14 do
+            let u, v, w = uvw i
+            let d = x.[1] * v + x.[2] * w
+            jac.[i * 3] <- -1.0
+            jac.[i * 3 + 1] <- u * v / (d * d)
+            jac.[i * 3 + 2] <- u * w / (d * d))
+    let r = LevenbergMarquardt.Solve(f, 15, [| 1.0; 1.0; 1.0 |], j, minpack)
+    assertDocumented r
+    Assert.Equal(6, r.Evaluations)
+    let fd = LevenbergMarquardt.Solve(f, 15, [| 1.0; 1.0; 1.0 |], options = minpack)
+    assertDocumented fd
+
+[<Fact>]
+let ``covariance and standard errors match numpy`` () =
+    // numpy: inv(JᵀJ)·Σr²/(m − n) at the minimiser, analytic J.
+    let options = LevenbergMarquardtOptions(FTol = 1e-15, XTol = 1e-15, GTol = 0.0, Jacobian = JacobianMode.Central, Scaling = ScalingMode.Jacobian)
+    let r = LevenbergMarquardt.Solve(residuals, [| 1.0; 1.0; 1.0 |], options)
+    let cov : Matrix<float> = r.Covariance
+    Assert.Equal(0.09480237896477996, cov.[1, 1], 7)
+    Assert.Equal(-0.09098312251941082, cov.[1, 2], 7)
+    Assert.Equal(sqrt 0.00015311991016294274, r.StandardErrors.[0], 9)
+    Assert.Equal(3, r.Rank)
+    Assert.False r.IsRankDeficient
+
+[<Fact>]
+let ``fixed scaling, step bound, bounds and evaluation limit`` () =
+    let rosenbrock (x: float[]) = [| 10.0 * (x.[1] - x.[0] * x.[0]); 1.0 - x.[0] |]
+    let fixedScale = LevenbergMarquardtOptions(Jacobian = JacobianMode.Forward, Scaling = ScalingMode.Fixed, XScale = [| 1.0; 1.0 |], StepBound = 1.0, FTol = 1e-15, XTol = 1e-15)
+    let r = LevenbergMarquardt.Solve(rosenbrock, [| -1.2; 1.0 |], fixedScale)
+    Assert.Equal(1.0, r.X.[0], 9)
+    // x₁ ≤ 0.5: the constrained minimum is (0.5, 0.25) with cost 0.125.
+    let boxed = LevenbergMarquardtOptions(UpperBounds = [| 0.5; infinity |], LowerBounds = [| -infinity; -5.0 |], FTol = 1e-15, XTol = 1e-15, MaxEvaluations = Nullable 5000)
+    let b = LevenbergMarquardt.Solve(rosenbrock, [| -1.2; 1.0 |], boxed)
+    Assert.Equal(0.5, b.X.[0], 6)
+    Assert.Equal(0.125, b.Cost, 9)
+    let limited = LevenbergMarquardt.Solve(rosenbrock, [| -1.2; 1.0 |], LevenbergMarquardtOptions(MaxEvaluations = Nullable 8))
+    Assert.Equal(LeastSquaresStatus.MaxEvaluations, limited.Status)
+
+[<Fact>]
+let ``cancellation stops with a status`` () =
+    use cts = new CancellationTokenSource()
+    cts.Cancel()
+    let r = LevenbergMarquardt.Solve((fun (x: float[]) -> [| x.[0] - 1.0; x.[0] + 1.0 |]), [| 3.0 |], LevenbergMarquardtOptions(CancellationToken = cts.Token))
+    Assert.Equal(LeastSquaresStatus.Cancelled, r.Status)
+
+[<Fact>]
+let ``bad input throws with the sizes`` () =
+    let ex = Assert.Throws<ArgumentException>(fun () -> LevenbergMarquardt.Solve((fun (x: float[]) -> [| x.[0] |]), [| 1.0; 2.0 |]) |> ignore)
+    Assert.Contains("m = 1", ex.Message)
+
+[<Fact>]
+let ``roulette fit in the b parameterisation reaches SciPy's lowest cost`` () =
+    let case = TestData.seedCase "roulette_levenberg_marquardt"
+    let k = case.GetProperty("k").EnumerateArray() |> Seq.map (fun e -> e.GetDouble()) |> Array.ofSeq
+    let start = case.GetProperty("start_b").EnumerateArray() |> Seq.map (fun e -> e.GetDouble()) |> Array.ofSeq
+    let options = LevenbergMarquardtOptions(FTol = 1e-15, XTol = 1e-15, GTol = 1e-15, Jacobian = JacobianMode.Central, MaxEvaluations = Nullable 2000)
+    for sample in case.GetProperty("samples").EnumerateArray() do
+        let tk = sample.GetProperty("tk").EnumerateArray() |> Seq.map (fun e -> e.GetDouble()) |> Array.ofSeq
+        let fallTime (p: float[]) = Array.mapi (fun i t -> t - 1.0 / (p.[0] * p.[1]) * (p.[2] - Math.Asinh p.[2] * exp (p.[0] * k.[i] * 2.0 * Math.PI))) tk
+        let r = LevenbergMarquardt.Solve(fallTime, start, options)
+        let scipyLowest =
+            min (sample.GetProperty("b_inv_parameterisation").GetProperty("cost").GetDouble())
+                (sample.GetProperty("b_parameterisation").GetProperty("cost").GetDouble())
+        Assert.True(r.Cost <= scipyLowest, sprintf "sample %d: cost %g > SciPy %g" (sample.GetProperty("sample").GetInt32()) r.Cost scipyLowest)

@@ -1,0 +1,71 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// Parameter covariance σ²(JᵀJ)⁻¹, σ² = Σr²/(m − n), from a pivoted QR of the column-equilibrated
+/// Jacobian (never forming JᵀJ, whose condition number is the square of J's), with the numerical
+/// rank: a pivot |Rₖₖ| ≤ max(m, n)·ε·|R₀₀| of the unit-column Jacobian marks the remaining
+/// parameters as undetermined.
+/// </summary>
+internal static class CovarianceEstimate
+{
+    public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals)
+    {
+        var a = new double[m * n];
+        var columnScale = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double sum = 0;
+            for (int i = 0; i < m; i++) { double v = jacobianRowMajor[i * n + j]; sum += v * v; }
+            columnScale[j] = Math.Sqrt(sum);
+            double inv = columnScale[j] == 0 ? 0 : 1 / columnScale[j];
+            for (int i = 0; i < m; i++) a[j * m + i] = jacobianRowMajor[i * n + j] * inv;
+        }
+        var pivot = new int[n];
+        var tau = new double[n];
+        int info = Lapack.Geqp3(m, n, a, m, pivot, tau);
+        if (info != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {info}.");
+
+        double r00 = Math.Abs(a[0]);
+        double tolerance = Math.Max(m, n) * 2.220446049250313e-16 * r00;
+        int rank = 0;
+        while (rank < n && r00 > 0 && Math.Abs(a[rank + rank * m]) > tolerance) rank++;
+
+        if (m == n) return (rank, null, null);
+
+        // Inverse of the leading rank×rank block of R (upper triangular), column by column.
+        var rinv = new double[rank * rank];
+        for (int j = 0; j < rank; j++)
+        {
+            rinv[j + j * rank] = 1 / a[j + j * m];
+            for (int i = j - 1; i >= 0; i--)
+            {
+                double sum = 0;
+                for (int k = i + 1; k <= j; k++) sum += a[i + k * m] * rinv[k + j * rank];
+                rinv[i + j * rank] = -sum / a[i + i * m];
+            }
+        }
+
+        double rss = 0;
+        foreach (double r in residuals) rss += r * r;
+        double sigma2 = rss / (m - n);
+
+        var covariance = new Matrix<double>(n, n);
+        var determined = new bool[n];
+        for (int k = 0; k < rank; k++) determined[pivot[k]] = true;
+        for (int p = 0; p < n; p++)
+            for (int q = 0; q < n; q++)
+                covariance[p, q] = p == q ? double.PositiveInfinity : double.NaN;
+        for (int k1 = 0; k1 < rank; k1++)
+            for (int k2 = 0; k2 < rank; k2++)
+            {
+                double sum = 0;
+                for (int l = Math.Max(k1, k2); l < rank; l++) sum += rinv[k1 + l * rank] * rinv[k2 + l * rank];
+                int p = pivot[k1], q = pivot[k2];
+                covariance[p, q] = sigma2 * sum / (columnScale[p] * columnScale[q]);
+            }
+
+        var standardErrors = new double[n];
+        for (int j = 0; j < n; j++) standardErrors[j] = determined[j] ? Math.Sqrt(covariance[j, j]) : double.PositiveInfinity;
+        return (rank, covariance, standardErrors);
+    }
+}

@@ -1,0 +1,241 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// The user's residual function seen from the iteration: in internal (unbounded) variables, with the
+/// evaluation count, finite-value checks and Jacobians (analytic with the chain rule, or finite
+/// differences). All buffers are allocated once, so an evaluation allocates nothing.
+/// </summary>
+internal sealed class LeastSquaresProblem
+{
+    private static readonly double SqrtEpsilon = Math.Sqrt(Math.Pow(2, -52));
+    private static readonly double CbrtEpsilon = Math.Cbrt(Math.Pow(2, -52));
+
+    private readonly ResidualFunction residuals;
+    private readonly JacobianFunction? jacobian;
+    private readonly BoxTransform? box;
+    private readonly double[] x;
+    private readonly double[] dxdu;
+    private readonly double[] work;
+    private readonly double[] work2;
+    private double[]? jacobianRowMajor;
+
+    public LeastSquaresProblem(ResidualFunction residuals, JacobianFunction? jacobian, int m, int n, BoxTransform? box, CancellationToken cancellation)
+    {
+        this.residuals = residuals;
+        this.jacobian = jacobian;
+        this.box = box;
+        M = m;
+        N = n;
+        Cancellation = cancellation;
+        x = new double[n];
+        dxdu = new double[n];
+        work = new double[m];
+        work2 = new double[m];
+    }
+
+    public int M { get; }
+
+    public int N { get; }
+
+    public int Evaluations { get; private set; }
+
+    public int JacobianEvaluations { get; private set; }
+
+    public CancellationToken Cancellation { get; }
+
+    public bool HasAnalyticJacobian => jacobian is not null;
+
+    /// <summary>Parameters x(u) in the user's space.</summary>
+    public void ToExternal(ReadOnlySpan<double> u, Span<double> destination)
+    {
+        if (box is null) u.CopyTo(destination);
+        else box.ToExternal(u, destination);
+    }
+
+    public void ToInternal(ReadOnlySpan<double> x0, Span<double> u)
+    {
+        if (box is null) x0.CopyTo(u);
+        else box.ToInternal(x0, u);
+    }
+
+    /// <summary>Counts an evaluation made outside (the array overload's first call, which fixes m).</summary>
+    public void CountEvaluation() => Evaluations++;
+
+    /// <summary>r(x(u)); false when any residual is NaN or infinite.</summary>
+    public bool Evaluate(ReadOnlySpan<double> u, Span<double> r)
+    {
+        ToExternal(u, x);
+        return EvaluateAtExternal(x, r);
+    }
+
+    private bool EvaluateAtExternal(ReadOnlySpan<double> xs, Span<double> r)
+    {
+        Evaluations++;
+        residuals(xs, r);
+        return AllFinite(r);
+    }
+
+    /// <summary>
+    /// The m×n Jacobian of r(x(u)) in column-major order (column j at [j·m, (j+1)·m)), r0 = r(x(u)).
+    /// False when no finite approximation could be formed.
+    /// </summary>
+    public bool Jacobian(double[] u, ReadOnlySpan<double> r0, Span<double> columns, JacobianMode mode)
+    {
+        JacobianEvaluations++;
+        int m = M, n = N;
+        if (jacobian is not null)
+        {
+            ToExternal(u, x);
+            if (!AnalyticAtExternal(x, columns)) return false;
+            if (box is not null)
+            {
+                box.Derivative(u, dxdu);
+                for (int j = 0; j < n; j++) columns.Slice(j * m, m).MultiplyBy(dxdu[j]);
+            }
+            return true;
+        }
+
+        for (int j = 0; j < n; j++)
+        {
+            Span<double> column = columns.Slice(j * m, m);
+            double saved = u[j];
+            bool ok = mode == JacobianMode.Central
+                ? CentralColumn(u, j, saved, r0, column)
+                : ForwardColumn(u, j, saved, r0, column);
+            u[j] = saved;
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    private bool AnalyticAtExternal(ReadOnlySpan<double> xs, Span<double> columns)
+    {
+        int m = M, n = N;
+        jacobianRowMajor ??= new double[checked(m * n)];
+        Array.Clear(jacobianRowMajor);
+        jacobian!(xs, jacobianRowMajor);
+        if (!AllFinite(jacobianRowMajor)) return false;
+        for (int i = 0; i < m; i++)
+        {
+            int row = i * n;
+            for (int j = 0; j < n; j++) columns[j * m + i] = jacobianRowMajor[row + j];
+        }
+        return true;
+    }
+
+    // MINPACK's fdjac2 step: h = √ε·|uⱼ| (√ε at 0), made exactly representable; a step into
+    // non-finite residuals is retried backwards, so a pole just beyond x does not stop the fit.
+    private bool ForwardColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
+    {
+        double h = SqrtEpsilon * Math.Abs(saved);
+        if (h == 0) h = SqrtEpsilon;
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            u[j] = attempt == 0 ? saved + h : saved - h;
+            double step = u[j] - saved;
+            if (Evaluate(u, work))
+            {
+                for (int i = 0; i < column.Length; i++) column[i] = (work[i] - r0[i]) / step;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private bool CentralColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
+    {
+        double h = CbrtEpsilon * Math.Abs(saved);
+        if (h == 0) h = CbrtEpsilon;
+        u[j] = saved + h;
+        double hPlus = u[j] - saved;
+        bool plusOk = Evaluate(u, work);
+        u[j] = saved - h;
+        double hMinus = saved - u[j];
+        bool minusOk = Evaluate(u, work2);
+        if (plusOk && minusOk)
+        {
+            for (int i = 0; i < column.Length; i++) column[i] = (work[i] - work2[i]) / (hPlus + hMinus);
+            return true;
+        }
+        u[j] = saved;
+        return ForwardColumn(u, j, saved, r0, column);
+    }
+
+    /// <summary>
+    /// The Jacobian in the user's parameters at the final x, row-major m×n, for the result and the
+    /// covariance: analytic when given, else central differences, one-sided (pointing into the box)
+    /// for a parameter within a step of its bound. Null when it is not finite.
+    /// </summary>
+    public double[]? ExternalJacobian(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal)
+    {
+        int m = M, n = N;
+        var result = new double[checked(m * n)];
+        if (jacobian is not null)
+        {
+            var columns = new double[m * n];
+            if (!AnalyticAtExternal(xFinal, columns)) return null;
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) result[i * n + j] = columns[j * m + i];
+            return result;
+        }
+
+        var xs = xFinal.ToArray();
+        for (int j = 0; j < n; j++)
+        {
+            double saved = xs[j];
+            double lo = box?.Lower(j) ?? double.NegativeInfinity, hi = box?.Upper(j) ?? double.PositiveInfinity;
+            double h = CbrtEpsilon * Math.Abs(saved);
+            if (h == 0) h = CbrtEpsilon;
+            bool done = false;
+            if (saved + h <= hi && saved - h >= lo)
+            {
+                xs[j] = saved + h; double hp = xs[j] - saved;
+                bool okPlus = EvaluateAtExternal(xs, work);
+                xs[j] = saved - h; double hm = saved - xs[j];
+                bool okMinus = EvaluateAtExternal(xs, work2);
+                if (okPlus && okMinus)
+                {
+                    for (int i = 0; i < m; i++) result[i * n + j] = (work[i] - work2[i]) / (hp + hm);
+                    done = true;
+                }
+            }
+            if (!done)
+            {
+                double hf = SqrtEpsilon * Math.Abs(saved);
+                if (hf == 0) hf = SqrtEpsilon;
+                double firstSign = saved + hf <= hi ? 1 : -1;
+                for (int attempt = 0; attempt < 2 && !done; attempt++)
+                {
+                    double sign = attempt == 0 ? firstSign : -firstSign;
+                    double target = saved + sign * hf;
+                    if (target > hi || target < lo) continue;
+                    xs[j] = target;
+                    double step = xs[j] - saved;
+                    if (EvaluateAtExternal(xs, work))
+                    {
+                        for (int i = 0; i < m; i++) result[i * n + j] = (work[i] - rFinal[i]) / step;
+                        done = true;
+                    }
+                }
+            }
+            xs[j] = saved;
+            if (!done) return null;
+        }
+        return result;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+            if (!double.IsFinite(v)) return false;
+        return true;
+    }
+}
+
+internal static class SpanScaling
+{
+    public static void MultiplyBy(this Span<double> values, double factor)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] *= factor;
+    }
+}

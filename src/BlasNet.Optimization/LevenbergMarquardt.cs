@@ -1,0 +1,200 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// Nonlinear least squares: minimises ½ Σ rᵢ(x)² over x by the Levenberg–Marquardt method of Moré
+/// (1978), as implemented in MINPACK-1 (trust region, λ from the secular equation, QR with column
+/// pivoting, adaptive or fixed scaling, MINPACK's ftol/xtol/gtol tests), written anew on the core's
+/// LAPACK QR.
+/// <para>
+/// Beyond MINPACK: box bounds (the iteration runs on unbounded internal variables u with
+/// x = l + (h − l)(sin u + 1)/2, or x = l − 1 + √(u² + 1) with only a lower bound, x = h + 1 − √(u² + 1)
+/// with only an upper one; x stays in the box, a bound is reached exactly, an interior optimum is found
+/// as without bounds; a start exactly on a bound is moved slightly inside), the covariance and standard
+/// errors at the solution, cancellation, and an allocation-free span overload.
+/// </para>
+/// <para>
+/// The residual function returns the residual <em>vector</em>, never its sum of squares: a single
+/// squared residual hides the structure the method exploits (see the status it ends with).
+/// </para>
+/// </summary>
+public static class LevenbergMarquardt
+{
+    /// <summary>Fits with a residual function returning a new array, Jacobian by finite differences (<see cref="LevenbergMarquardtOptions.Jacobian"/>).</summary>
+    /// <param name="residuals">x ↦ r(x), always the same length m ≥ n; must be finite at <paramref name="x0"/>.</param>
+    /// <param name="x0">Starting point (n ≥ 1 finite values; inside the bounds when there are bounds).</param>
+    /// <param name="options">Tolerances and settings; null for the defaults.</param>
+    /// <returns>The fit; <see cref="LeastSquaresResult.Status"/> says how it ended.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null, or the function returned null.</exception>
+    /// <exception cref="ArgumentException">m &lt; n, the residual length changed between calls, a residual is not finite at x0, x0 is empty or not finite, or an option array has the wrong length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative, MaxEvaluations or StepBound not positive, or x0 outside the bounds.</exception>
+    public static LeastSquaresResult Solve(Func<double[], double[]> residuals, double[] x0, LevenbergMarquardtOptions? options = null)
+        => SolveArrays(residuals, null, x0, options);
+
+    /// <summary>Fits with a residual function and its analytic Jacobian, both returning new arrays.</summary>
+    /// <param name="residuals">x ↦ r(x), always the same length m ≥ n.</param>
+    /// <param name="jacobian">x ↦ J(x), an m×n array with J[i, j] = ∂rᵢ/∂xⱼ.</param>
+    /// <param name="x0">Starting point (n ≥ 1 finite values).</param>
+    /// <param name="options">Tolerances and settings; null for the defaults (<see cref="LevenbergMarquardtOptions.Jacobian"/> is ignored).</param>
+    /// <returns>The fit.</returns>
+    /// <exception cref="ArgumentException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>, or the Jacobian is not m×n.</exception>
+    public static LeastSquaresResult Solve(Func<double[], double[]> residuals, Func<double[], double[,]> jacobian, double[] x0, LevenbergMarquardtOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(jacobian);
+        return SolveArrays(residuals, jacobian, x0, options);
+    }
+
+    /// <summary>
+    /// Fits with an in-place residual function (and optionally an in-place analytic Jacobian): the
+    /// solver owns every buffer, so no evaluation allocates.
+    /// </summary>
+    /// <param name="residuals">Writes the m residuals for the given x.</param>
+    /// <param name="residualCount">m, the number of residuals (≥ n).</param>
+    /// <param name="x0">Starting point (n ≥ 1 finite values).</param>
+    /// <param name="jacobian">Writes the row-major m×n Jacobian; null for finite differences.</param>
+    /// <param name="options">Tolerances and settings; null for the defaults.</param>
+    /// <returns>The fit.</returns>
+    /// <exception cref="ArgumentException">residualCount &lt; n, a residual is not finite at x0, x0 is empty or not finite, or an option array has the wrong length.</exception>
+    public static LeastSquaresResult Solve(ResidualFunction residuals, int residualCount, double[] x0, JacobianFunction? jacobian = null, LevenbergMarquardtOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(residuals);
+        ArgumentNullException.ThrowIfNull(x0);
+        if (residualCount < x0.Length)
+            throw new ArgumentException($"residualCount = {residualCount} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals.", nameof(residualCount));
+        return Run(residuals, jacobian, residualCount, x0, null, options ?? new LevenbergMarquardtOptions());
+    }
+
+    private static LeastSquaresResult SolveArrays(Func<double[], double[]> residuals, Func<double[], double[,]>? jacobian, double[] x0, LevenbergMarquardtOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(residuals);
+        ArgumentNullException.ThrowIfNull(x0);
+        options ??= new LevenbergMarquardtOptions();
+        ValidateStart(x0);
+        // The first evaluation fixes m; it is reused as the residual at x0 (counted once).
+        var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
+        var start = new double[x0.Length];
+        var u0 = new double[x0.Length];
+        if (box is null) x0.CopyTo(start);
+        else { box.ToInternal(x0, u0); box.ToExternal(u0, start); }
+        double[] r0 = residuals((double[])start.Clone()) ?? throw new ArgumentNullException(nameof(residuals), "The residual function returned null at x0.");
+        int m = r0.Length;
+        if (m < x0.Length)
+            throw new ArgumentException($"The residual function returned m = {m} values for n = {x0.Length} parameters; least squares needs m ≥ n.", nameof(residuals));
+
+        var xCopy = new double[x0.Length];
+        ResidualFunction inPlace = (x, r) =>
+        {
+            x.CopyTo(xCopy);
+            double[] values = residuals((double[])xCopy.Clone()) ?? throw new ArgumentNullException(nameof(residuals), "The residual function returned null.");
+            if (values.Length != m)
+                throw new ArgumentException($"The residual function returned {values.Length} values, but {m} at x0; its length must not change between calls.", nameof(residuals));
+            values.CopyTo(r);
+        };
+        JacobianFunction? inPlaceJacobian = null;
+        if (jacobian is not null)
+        {
+            int n = x0.Length;
+            inPlaceJacobian = (x, jac) =>
+            {
+                double[,] values = jacobian(x.ToArray()) ?? throw new ArgumentNullException(nameof(jacobian), "The Jacobian function returned null.");
+                if (values.GetLength(0) != m || values.GetLength(1) != n)
+                    throw new ArgumentException($"The Jacobian function returned a {values.GetLength(0)}×{values.GetLength(1)} array; expected m×n = {m}×{n}.", nameof(jacobian));
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < n; j++) jac[i * n + j] = values[i, j];
+            };
+        }
+        return Run(inPlace, inPlaceJacobian, m, x0, r0, options);
+    }
+
+    private static void ValidateStart(double[] x0)
+    {
+        if (x0.Length == 0) throw new ArgumentException("x0 is empty; there must be at least one parameter.", nameof(x0));
+        for (int j = 0; j < x0.Length; j++)
+            if (!double.IsFinite(x0[j])) throw new ArgumentException($"x0[{j}] = {x0[j]} is not finite.", nameof(x0));
+    }
+
+    private static void ValidateOptions(LevenbergMarquardtOptions options, int n)
+    {
+        if (!(options.FTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.FTol, "FTol must be zero or positive.");
+        if (!(options.XTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.XTol, "XTol must be zero or positive.");
+        if (!(options.GTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.GTol, "GTol must be zero or positive.");
+        if (options.MaxEvaluations is int max && max <= 0) throw new ArgumentOutOfRangeException(nameof(options), max, "MaxEvaluations must be positive.");
+        if (!(options.StepBound > 0) || double.IsInfinity(options.StepBound)) throw new ArgumentOutOfRangeException(nameof(options), options.StepBound, "StepBound must be positive and finite.");
+        if (options.XScale is { } scale)
+        {
+            if (scale.Length != n) throw new ArgumentException($"XScale has {scale.Length} values but x0 has n = {n}.", nameof(options));
+            for (int j = 0; j < n; j++)
+                if (!(scale[j] > 0) || double.IsInfinity(scale[j])) throw new ArgumentOutOfRangeException(nameof(options), scale[j], $"XScale[{j}] must be positive and finite.");
+        }
+    }
+
+    private static LeastSquaresResult Run(ResidualFunction residuals, JacobianFunction? jacobian, int m, double[] x0, double[]? r0, LevenbergMarquardtOptions options)
+    {
+        ValidateStart(x0);
+        int n = x0.Length;
+        ValidateOptions(options, n);
+        var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
+        var problem = new LeastSquaresProblem(residuals, jacobian, m, n, box, options.CancellationToken);
+
+        var u = new double[n];
+        problem.ToInternal(x0, u);
+        var r = new double[m];
+        bool finite;
+        if (r0 is null) finite = problem.Evaluate(u, r);
+        else
+        {
+            r0.CopyTo(r);
+            finite = Array.TrueForAll(r0, double.IsFinite);
+            problem.CountEvaluation();
+        }
+        if (!finite)
+        {
+            int bad = Array.FindIndex(r, v => !double.IsFinite(v));
+            throw new ArgumentException($"The residuals are not finite at x0: r[{bad}] = {r[bad]} (m = {m}, n = {n}).", nameof(x0));
+        }
+
+        int maxEvaluations = options.MaxEvaluations ?? 100 * (n + 1);
+        var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations);
+        LeastSquaresStatus status = iteration.Run(u, r);
+        int evaluations = problem.Evaluations, jacobianEvaluations = problem.JacobianEvaluations;
+
+        var x = new double[n];
+        problem.ToExternal(u, x);
+        double[]? jac = problem.ExternalJacobian(x, r);
+        int rank = 0;
+        Matrix<double>? covariance = null;
+        double[]? standardErrors = null;
+        Matrix<double> jacobianMatrix;
+        if (jac is null)
+        {
+            jacobianMatrix = Matrix.Create(m, n, (_, _) => double.NaN);
+        }
+        else
+        {
+            jacobianMatrix = new Matrix<double>(m, n, jac);
+            (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, jac, r);
+        }
+        return new LeastSquaresResult(x, r, jacobianMatrix, evaluations, jacobianEvaluations, iteration.Iterations,
+            status, rank, covariance, standardErrors, Describe(status, rank, n));
+    }
+
+    private static string Describe(LeastSquaresStatus status, int rank, int n)
+    {
+        string text = status switch
+        {
+            LeastSquaresStatus.FTol => "Converged: the relative reduction of the sum of squares is at most FTol.",
+            LeastSquaresStatus.XTol => "Converged: the relative change of the parameters is at most XTol.",
+            LeastSquaresStatus.FTolAndXTol => "Converged: both the FTol and the XTol tests hold.",
+            LeastSquaresStatus.GTol => "Converged: the residual vector is orthogonal to the Jacobian's columns to within GTol.",
+            LeastSquaresStatus.MaxEvaluations => "Stopped: the number of residual evaluations reached MaxEvaluations.",
+            LeastSquaresStatus.FTolTooSmall => "Stopped: FTol is too small; no further reduction of the sum of squares is possible.",
+            LeastSquaresStatus.XTolTooSmall => "Stopped: XTol is too small; no further improvement of the parameters is possible.",
+            LeastSquaresStatus.GTolTooSmall => "Stopped: GTol is too small; the residuals are orthogonal to the Jacobian to machine precision.",
+            LeastSquaresStatus.NonFiniteResiduals => "Stopped: the Jacobian is not finite at the current point; the last finite point is returned.",
+            LeastSquaresStatus.Cancelled => "Stopped: cancelled; the best point so far is returned.",
+            _ => status.ToString(),
+        };
+        return rank < n
+            ? text + $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data."
+            : text;
+    }
+}

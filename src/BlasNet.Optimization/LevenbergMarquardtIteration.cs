@@ -1,0 +1,155 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// The Levenberg–Marquardt iteration of Moré (1978) as organised in MINPACK's lmder/lmdif: a trust
+/// region of radius Δ in the scaled norm ‖D·p‖, the step from <see cref="TrustRegionStep"/>, Δ and λ
+/// updated from the ratio of actual to predicted reduction, and MINPACK's convergence tests. Works
+/// in the internal variables of <see cref="LeastSquaresProblem"/>. A trial point with non-finite
+/// residuals is a rejected step (the radius shrinks), never an answer.
+/// </summary>
+internal sealed class LevenbergMarquardtIteration
+{
+    private const double Epsilon = 2.220446049250313e-16; // MINPACK's dpmpar(1)
+
+    private readonly LeastSquaresProblem problem;
+    private readonly LevenbergMarquardtOptions options;
+    private readonly int maxEvaluations;
+
+    public LevenbergMarquardtIteration(LeastSquaresProblem problem, LevenbergMarquardtOptions options, int maxEvaluations)
+    {
+        this.problem = problem;
+        this.options = options;
+        this.maxEvaluations = maxEvaluations;
+    }
+
+    public int Iterations { get; private set; }
+
+    /// <summary>Runs from u (overwritten with the best point) whose residuals r are given (overwritten likewise).</summary>
+    public LeastSquaresStatus Run(double[] u, double[] r)
+    {
+        int m = problem.M, n = problem.N;
+        var jacobian = new double[checked(m * n)];
+        var factor = new PivotedJacobianFactor(m, n);
+        var step = new TrustRegionStep(n);
+        var diag = new double[n];
+        var p = new double[n];
+        var trial = new double[n];
+        var trialResiduals = new double[m];
+        var scaled = new double[n];
+        var predicted = new double[n];
+        CancellationToken cancel = problem.Cancellation;
+
+        if (options.Scaling == ScalingMode.Fixed)
+            for (int j = 0; j < n; j++) diag[j] = options.XScale is null ? 1.0 : 1.0 / options.XScale[j];
+
+        double fnorm = VectorNorm.Euclidean(r);
+        double par = 0, delta = 0, xnorm = 0;
+        bool first = true;
+
+        while (true)
+        {
+            if (cancel.IsCancellationRequested) return LeastSquaresStatus.Cancelled;
+            if (!problem.Jacobian(u, r, jacobian, options.Jacobian)) return LeastSquaresStatus.NonFiniteResiduals;
+            factor.Factor(jacobian, r);
+            double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
+            int[] pivot = factor.Pivot;
+
+            if (first)
+            {
+                if (options.Scaling == ScalingMode.Jacobian)
+                    for (int j = 0; j < n; j++) diag[j] = acnorm[j] == 0 ? 1.0 : acnorm[j];
+                for (int j = 0; j < n; j++) scaled[j] = diag[j] * u[j];
+                xnorm = VectorNorm.Euclidean(scaled);
+                delta = options.StepBound * xnorm;
+                if (delta == 0) delta = options.StepBound;
+                first = false;
+            }
+
+            // Scaled gradient test: the largest cosine between r and a column of J.
+            double gnorm = 0;
+            if (fnorm != 0)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    int l = pivot[j];
+                    if (acnorm[l] == 0) continue;
+                    double sum = 0;
+                    for (int i = 0; i <= j; i++) sum += R[i + j * n] * (qtf[i] / fnorm);
+                    gnorm = Math.Max(gnorm, Math.Abs(sum / acnorm[l]));
+                }
+            }
+            if (gnorm <= options.GTol) return LeastSquaresStatus.GTol;
+
+            if (options.Scaling == ScalingMode.Jacobian)
+                for (int j = 0; j < n; j++) diag[j] = Math.Max(diag[j], acnorm[j]);
+
+            double ratio;
+            do
+            {
+                if (cancel.IsCancellationRequested) return LeastSquaresStatus.Cancelled;
+                par = step.Solve(R, pivot, diag, qtf, delta, par, p);
+                for (int j = 0; j < n; j++)
+                {
+                    trial[j] = u[j] + p[j];
+                    scaled[j] = diag[j] * p[j];
+                }
+                double pnorm = VectorNorm.Euclidean(scaled);
+                if (Iterations == 0) delta = Math.Min(delta, pnorm);
+
+                bool finite = problem.Evaluate(trial, trialResiduals);
+                double fnorm1 = finite ? VectorNorm.Euclidean(trialResiduals) : double.PositiveInfinity;
+
+                double actred = -1;
+                if (0.1 * fnorm1 < fnorm) actred = 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
+
+                // Predicted reduction and directional derivative of the linear model.
+                for (int j = 0; j < n; j++)
+                {
+                    predicted[j] = 0;
+                    double pj = p[pivot[j]];
+                    for (int i = 0; i <= j; i++) predicted[i] += R[i + j * n] * pj;
+                }
+                double temp1 = fnorm == 0 ? 0 : VectorNorm.Euclidean(predicted) / fnorm;
+                double temp2 = fnorm == 0 ? 0 : Math.Sqrt(par) * pnorm / fnorm;
+                double prered = temp1 * temp1 + temp2 * temp2 / 0.5;
+                double dirder = -(temp1 * temp1 + temp2 * temp2);
+                ratio = prered != 0 ? actred / prered : 0;
+
+                if (ratio <= 0.25)
+                {
+                    double temp = actred >= 0 ? 0.5 : 0.5 * dirder / (dirder + 0.5 * actred);
+                    if (0.1 * fnorm1 >= fnorm || temp < 0.1) temp = 0.1;
+                    delta = temp * Math.Min(delta, pnorm / 0.1);
+                    par /= temp;
+                }
+                else if (par == 0 || ratio >= 0.75)
+                {
+                    delta = pnorm / 0.5;
+                    par *= 0.5;
+                }
+
+                if (ratio >= 1e-4)
+                {
+                    Array.Copy(trial, u, n);
+                    Array.Copy(trialResiduals, r, m);
+                    for (int j = 0; j < n; j++) scaled[j] = diag[j] * u[j];
+                    xnorm = VectorNorm.Euclidean(scaled);
+                    fnorm = fnorm1;
+                    Iterations++;
+                }
+
+                bool ftolMet = Math.Abs(actred) <= options.FTol && prered <= options.FTol && 0.5 * ratio <= 1;
+                bool xtolMet = delta <= options.XTol * xnorm;
+                if (ftolMet && xtolMet) return LeastSquaresStatus.FTolAndXTol;
+                if (ftolMet) return LeastSquaresStatus.FTol;
+                if (xtolMet) return LeastSquaresStatus.XTol;
+
+                if (problem.Evaluations >= maxEvaluations) return LeastSquaresStatus.MaxEvaluations;
+                if (Math.Abs(actred) <= Epsilon && prered <= Epsilon && 0.5 * ratio <= 1) return LeastSquaresStatus.FTolTooSmall;
+                if (delta <= Epsilon * xnorm) return LeastSquaresStatus.XTolTooSmall;
+                if (gnorm <= Epsilon) return LeastSquaresStatus.GTolTooSmall;
+            }
+            while (ratio < 1e-4);
+        }
+    }
+}

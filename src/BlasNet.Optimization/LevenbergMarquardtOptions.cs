@@ -1,0 +1,64 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// Settings of <see cref="LevenbergMarquardt"/>. Every property has a default, so a caller sets only
+/// what it needs by name: <c>new LevenbergMarquardtOptions { XTol = 1e-12 }</c> in C#,
+/// <c>LevenbergMarquardtOptions(XTol = 1e-12)</c> in F#.
+/// </summary>
+public sealed record LevenbergMarquardtOptions
+{
+    /// <summary>
+    /// Relative reduction of the sum of squares below which the fit has converged: both the actual
+    /// and the predicted relative reduction of the last step are at most this (default 1e-8, as SciPy).
+    /// Zero disables the test; must not be negative.
+    /// </summary>
+    public double FTol { get; init; } = 1e-8;
+
+    /// <summary>
+    /// Relative change of the scaled parameters below which the fit has converged: the trust-region
+    /// radius is at most XTol·‖D·x‖ (default 1e-8). Zero disables the test; must not be negative.
+    /// </summary>
+    public double XTol { get; init; } = 1e-8;
+
+    /// <summary>
+    /// Largest cosine between the residual vector and any Jacobian column below which the fit has
+    /// converged (first-order optimality, default 1e-8). Zero disables the test; must not be negative.
+    /// </summary>
+    public double GTol { get; init; } = 1e-8;
+
+    /// <summary>
+    /// Largest number of residual evaluations, counting those spent on finite-difference Jacobians
+    /// (not analytic Jacobian calls). Null (the default) means 100·(n + 1), as MINPACK.
+    /// </summary>
+    public int? MaxEvaluations { get; init; }
+
+    /// <summary>How the Jacobian is approximated when no analytic Jacobian is given (default <see cref="JacobianMode.Forward"/>).</summary>
+    public JacobianMode Jacobian { get; init; } = JacobianMode.Forward;
+
+    /// <summary>Trust-region scaling (default <see cref="ScalingMode.Jacobian"/>, MINPACK's adaptive column scaling).</summary>
+    public ScalingMode Scaling { get; init; } = ScalingMode.Jacobian;
+
+    /// <summary>
+    /// Typical magnitude of each parameter, used with <see cref="ScalingMode.Fixed"/> (weights 1/XScaleⱼ;
+    /// n positive finite values). Null means all ones. Ignored with <see cref="ScalingMode.Jacobian"/>.
+    /// </summary>
+    public double[]? XScale { get; init; }
+
+    /// <summary>
+    /// Factor of the initial trust-region radius: StepBound·‖D·x₀‖, or StepBound itself when that is
+    /// zero (default 100, MINPACK's recommendation; 0.1 to 100, smaller is more cautious).
+    /// </summary>
+    public double StepBound { get; init; } = 100.0;
+
+    /// <summary>
+    /// Lower bounds on the parameters (n values, −∞ allowed), or null for none. The solution stays inside
+    /// the box: the solver works on internal unbounded variables (see <see cref="LevenbergMarquardt"/>).
+    /// </summary>
+    public double[]? LowerBounds { get; init; }
+
+    /// <summary>Upper bounds on the parameters (n values, +∞ allowed), or null for none.</summary>
+    public double[]? UpperBounds { get; init; }
+
+    /// <summary>Checked between residual evaluations; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}

@@ -1,0 +1,77 @@
+using BlasNet.Optimization;
+
+namespace BlasNet.Tests.Optimization;
+
+public class BoundsTests
+{
+    // Rosenbrock as residuals: r = (10(x₂ − x₁²), 1 − x₁), minimum (1, 1), cost 0.
+    private static double[] Rosenbrock(double[] x) => [10 * (x[1] - x[0] * x[0]), 1 - x[0]];
+
+    [Fact]
+    public void InteriorOptimum_IsFoundAsWithoutBounds()
+    {
+        var options = new LevenbergMarquardtOptions { FTol = 1e-15, XTol = 1e-15, GTol = 1e-15 };
+        var free = LevenbergMarquardt.Solve(Rosenbrock, [-1.2, 1], options);
+        var boxed = LevenbergMarquardt.Solve(Rosenbrock, [-1.2, 1], options with { LowerBounds = [-2, -2], UpperBounds = [2, 3] });
+        Assert.Equal(1.0, free.X[0], 12);
+        Assert.Equal(1.0, boxed.X[0], 10);
+        Assert.Equal(1.0, boxed.X[1], 10);
+        Assert.True(boxed.Cost < 1e-20);
+    }
+
+    [Fact]
+    public void ActiveUpperBound_MatchesTheConstrainedMinimumInClosedForm()
+    {
+        // Rosenbrock with x₁ ≤ 0.5: the minimum is at x₁ = 0.5, x₂ = 0.25 (r₁ = 0 there), cost ½·0.5² = 0.125
+        // (scipy.optimize.least_squares(method='trf', bounds=([-inf,-inf],[0.5,inf])) finds the same point).
+        var result = LevenbergMarquardt.Solve(Rosenbrock, [-1.2, 1],
+            new LevenbergMarquardtOptions { UpperBounds = [0.5, double.PositiveInfinity], FTol = 1e-15, XTol = 1e-15, GTol = 1e-12, MaxEvaluations = 5000 });
+        Assert.True(result.X[0] <= 0.5);
+        Assert.Equal(0.5, result.X[0], 6);
+        Assert.Equal(0.25, result.X[1], 5);
+        Assert.Equal(0.125, result.Cost, 9);
+    }
+
+    [Fact]
+    public void LowerBoundOnly_KeepsEveryEvaluationInsideTheBox()
+    {
+        // exp-decay fit whose unconstrained optimum has a negative rate; with rate ≥ 0 the answer is the bound.
+        double[] t = [0, 1, 2, 3, 4];
+        double[] y = [1.0, 1.2, 1.5, 1.8, 2.2];
+        bool outside = false;
+        Func<double[], double[]> residuals = p =>
+        {
+            outside |= p[1] < 0;
+            return t.Select((ti, i) => p[0] * Math.Exp(-p[1] * ti) - y[i]).ToArray();
+        };
+        var result = LevenbergMarquardt.Solve(residuals, [1, 0.5],
+            new LevenbergMarquardtOptions { LowerBounds = [double.NegativeInfinity, 0], MaxEvaluations = 2000, GTol = 1e-12 });
+        Assert.False(outside);
+        Assert.Equal(0.0, result.X[1], 5);
+        Assert.Equal(y.Average(), result.X[0], 4); // with rate 0 the model is a constant: the mean
+    }
+
+    [Fact]
+    public void StartOutsideTheBox_Throws()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            LevenbergMarquardt.Solve(Rosenbrock, [3, 1], new LevenbergMarquardtOptions { UpperBounds = [2, 2] }));
+        Assert.Contains("x0[0]", ex.Message);
+    }
+
+    [Fact]
+    public void BoundsOfWrongLength_Throw()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            LevenbergMarquardt.Solve(Rosenbrock, [0, 0], new LevenbergMarquardtOptions { LowerBounds = [0] }));
+        Assert.Contains("1", ex.Message);
+        Assert.Contains("n = 2", ex.Message);
+    }
+
+    [Fact]
+    public void EmptyBox_Throws()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            LevenbergMarquardt.Solve(Rosenbrock, [0, 0], new LevenbergMarquardtOptions { LowerBounds = [1, 0], UpperBounds = [1, 1] }));
+    }
+}

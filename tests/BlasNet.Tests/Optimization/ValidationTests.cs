@@ -1,0 +1,160 @@
+using BlasNet.Optimization;
+
+namespace BlasNet.Tests.Optimization;
+
+public class ValidationTests
+{
+    [Fact]
+    public void FewerResidualsThanParameters_ThrowsNamingTheSizes()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(x => [x[0] + x[1] + x[2]], [1.0, 2, 3]));
+        Assert.Contains("m = 1", ex.Message);
+        Assert.Contains("n = 3", ex.Message);
+    }
+
+    [Fact]
+    public void SpanOverloadWithTooFewResiduals_Throws()
+    {
+        ResidualFunction f = (x, r) => r[0] = x[0];
+        var ex = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(f, 1, [1.0, 2]));
+        Assert.Equal("residualCount", ex.ParamName);
+    }
+
+    [Fact]
+    public void ResidualLengthChangingBetweenCalls_ThrowsNamingTheSizes()
+    {
+        int calls = 0;
+        var ex = Assert.Throws<ArgumentException>(() =>
+            LevenbergMarquardt.Solve(x => ++calls == 1 ? [x[0] - 1, x[0] + 1, 0] : [x[0] - 1, x[0] + 1], [5.0]));
+        Assert.Contains("2 values", ex.Message);
+        Assert.Contains("3", ex.Message);
+    }
+
+    [Fact]
+    public void NonFiniteResidualAtStart_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(x => [Math.Log(x[0]), 1], [-1.0]));
+        Assert.Contains("r[0]", ex.Message);
+        Assert.Equal("x0", ex.ParamName);
+    }
+
+    [Fact]
+    public void StartOfWrongLengthForXScale_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            LevenbergMarquardt.Solve(x => [x[0], x[1]], [1.0, 2], new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed, XScale = [1.0, 1, 1] }));
+        Assert.Contains("3", ex.Message);
+        Assert.Contains("n = 2", ex.Message);
+    }
+
+    [Fact]
+    public void EmptyOrNonFiniteStart_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(x => [1.0], []));
+        Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(x => [x[0]], [double.NaN]));
+    }
+
+    [Fact]
+    public void NegativeTolerance_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => LevenbergMarquardt.Solve(x => [x[0]], [1.0], new LevenbergMarquardtOptions { FTol = -1 }));
+    }
+
+    [Fact]
+    public void JacobianOfWrongShape_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(x => [x[0] - 1, x[0] + 1], x => new double[1, 1], [5.0]));
+        Assert.Contains("2×1", ex.Message);
+    }
+
+    [Fact]
+    public void NaNDuringIteration_IsARejectedStepNotANaNAnswer()
+    {
+        // sqrt(x) residuals are NaN for x < 0; the first full step from x = 1 towards the optimum of
+        // (√x − 0)…: minimising (√x)² + (x − 0.25·…) – here the unconstrained linear model overshoots below 0.
+        Func<double[], double[]> f = x => [Math.Sqrt(x[0]) - 0.1, 10 * (x[0] - 0.01)];
+        var result = LevenbergMarquardt.Solve(f, [4.0], new LevenbergMarquardtOptions { FTol = 1e-14, XTol = 1e-14 });
+        Assert.True(double.IsFinite(result.X[0]));
+        Assert.Equal(0.01, result.X[0], 8);
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public void MaxEvaluations_IsReportedAsStatus()
+    {
+        Func<double[], double[]> rosenbrock = x => [10 * (x[1] - x[0] * x[0]), 1 - x[0]];
+        var result = LevenbergMarquardt.Solve(rosenbrock, [-1.2, 1], new LevenbergMarquardtOptions { MaxEvaluations = 10 });
+        Assert.Equal(LeastSquaresStatus.MaxEvaluations, result.Status);
+        Assert.False(result.Succeeded);
+        Assert.True(result.Evaluations >= 10);
+    }
+
+    [Fact]
+    public void DefaultEvaluationLimit_Is100TimesNPlus1()
+    {
+        // A residual with no minimum (cost keeps falling as x grows) runs into the default limit.
+        var result = LevenbergMarquardt.Solve(x => [Math.Exp(-x[0]), Math.Exp(-x[0])], [0.0], new LevenbergMarquardtOptions { FTol = 0, XTol = 0, GTol = 0 });
+        Assert.True(result.Status is LeastSquaresStatus.MaxEvaluations or LeastSquaresStatus.FTolTooSmall or LeastSquaresStatus.XTolTooSmall or LeastSquaresStatus.GTolTooSmall);
+        Assert.True(result.Evaluations <= 200 + 2);
+    }
+
+    [Fact]
+    public void Cancellation_StopsWithCancelledStatus()
+    {
+        using var cts = new CancellationTokenSource();
+        int calls = 0;
+        Func<double[], double[]> f = x =>
+        {
+            if (++calls == 3) cts.Cancel();
+            return [10 * (x[1] - x[0] * x[0]), 1 - x[0]];
+        };
+        var result = LevenbergMarquardt.Solve(f, [-1.2, 1], new LevenbergMarquardtOptions { CancellationToken = cts.Token });
+        Assert.Equal(LeastSquaresStatus.Cancelled, result.Status);
+        Assert.True(double.IsFinite(result.Cost));
+    }
+
+    [Fact]
+    public void RankDeficientModel_IsReported()
+    {
+        // y = (a + b)·t: only a + b is determined.
+        double[] t = [1, 2, 3, 4];
+        double[] y = [2.1, 3.9, 6.2, 7.9];
+        var result = LevenbergMarquardt.Solve(p => t.Select((ti, i) => (p[0] + p[1]) * ti - y[i]).ToArray(), [1.0, 0.5]);
+        Assert.True(result.IsRankDeficient);
+        Assert.Equal(1, result.Rank);
+        Assert.Contains(result.StandardErrors!, double.IsPositiveInfinity);
+        double expectedSum = t.Zip(y, (a, b) => a * b).Sum() / t.Sum(a => a * a); // closed-form slope
+        Assert.Equal(expectedSum, result.X[0] + result.X[1], 10);
+    }
+
+    [Fact]
+    public void SpanOverload_DoesNotAllocatePerEvaluation()
+    {
+        double[] t = Enumerable.Range(0, 50).Select(i => i * 0.1).ToArray();
+        double[] y = t.Select(ti => 2 * Math.Exp(-0.7 * ti)).ToArray();
+        ResidualFunction f = (p, r) =>
+        {
+            for (int i = 0; i < t.Length; i++) r[i] = p[0] * Math.Exp(-p[1] * t[i]) - y[i];
+        };
+        var result = LevenbergMarquardt.Solve(f, t.Length, [1.0, 1.0], options: new LevenbergMarquardtOptions { FTol = 1e-15, XTol = 1e-15 });
+        Assert.Equal(2.0, result.X[0], 10);
+        Assert.Equal(0.7, result.X[1], 10);
+
+        // The evaluation path the iteration uses (residuals, and finite-difference Jacobians, with bounds):
+        // after the first call, evaluating allocates nothing.
+        var box = BoxTransform.Create([0.0, 0.0], [10.0, double.PositiveInfinity], [1.0, 1.0]);
+        var problem = new LeastSquaresProblem(f, null, t.Length, 2, box, CancellationToken.None);
+        double[] u = [0.3, 1.2], r = new double[t.Length], jac = new double[2 * t.Length];
+        problem.Evaluate(u, r);
+        problem.Jacobian(u, r, jac, JacobianMode.Central);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 100; k++)
+        {
+            problem.Evaluate(u, r);
+            problem.Jacobian(u, r, jac, JacobianMode.Forward);
+            problem.Jacobian(u, r, jac, JacobianMode.Central);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1 + 4 + 100 * (1 + 2 + 4), problem.Evaluations);
+    }
+}
