@@ -17,6 +17,7 @@ public static partial class Kernels
 {
     /// <summary><c>destination[i] = max(x[i], 0)</c>. NaN stays NaN, as in PyTorch.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
     public static void Relu<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
@@ -29,6 +30,7 @@ public static partial class Kernels
     /// exactly 0 is 0 (PyTorch's rule), and a closed unit passes nothing, not even NaN from dy.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
     public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Binary(x, dy, dx, nameof(x), nameof(dy), nameof(dx));
@@ -38,6 +40,7 @@ public static partial class Kernels
 
     /// <summary><c>destination[i] = x[i] &gt; 0 ? x[i] : slope·x[i]</c>.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
     public static void LeakyRelu<T>(ReadOnlySpan<T> x, T slope, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
@@ -47,6 +50,7 @@ public static partial class Kernels
 
     /// <summary>Leaky ReLU backward from the saved input: <c>dx[i] = x[i] &gt; 0 ? dy[i] : slope·dy[i]</c>.</summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
     public static void LeakyReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T slope, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Binary(x, dy, dx, nameof(x), nameof(dy), nameof(dx));
@@ -56,6 +60,7 @@ public static partial class Kernels
 
     /// <summary><c>destination[i] = tanh(x[i])</c>.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
@@ -68,6 +73,7 @@ public static partial class Kernels
     /// forward pass need not keep its input.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="y"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
     public static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Binary(y, dy, dx, nameof(y), nameof(dy), nameof(dx));
@@ -77,6 +83,7 @@ public static partial class Kernels
 
     /// <summary><c>destination[i] = 1 / (1 + exp(−x[i]))</c>.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
     public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
@@ -86,6 +93,7 @@ public static partial class Kernels
 
     /// <summary>Sigmoid backward from the saved output <c>y = σ(x)</c>: <c>dx[i] = dy[i]·(1 − y[i])·y[i]</c>.</summary>
     /// <exception cref="ArgumentException"><paramref name="y"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
     public static void SigmoidBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Binary(y, dy, dx, nameof(y), nameof(dy), nameof(dx));

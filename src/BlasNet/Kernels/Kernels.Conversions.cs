@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 
+using System.Runtime.CompilerServices;
+
 namespace BlasNet;
 
 public static partial class Kernels
@@ -9,6 +11,7 @@ public static partial class Kernels
     /// ±∞, tiny values become subnormal or ±0, NaN stays NaN.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>.</exception>
+    [OverloadResolutionPriority(1)]
     public static void ToHalf(ReadOnlySpan<float> x, Span<Half> destination)
     {
         KernelCheck.Destination(x.Length, destination, nameof(destination));
@@ -17,6 +20,7 @@ public static partial class Kernels
 
     /// <summary>Widens each <see cref="Half"/> to float (exact: every Half is a float).</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>.</exception>
+    [OverloadResolutionPriority(1)]
     public static void ToSingle(ReadOnlySpan<Half> x, Span<float> destination)
     {
         KernelCheck.Destination(x.Length, destination, nameof(destination));

@@ -8,6 +8,7 @@ public static partial class Kernels
 {
     /// <summary><c>destination[i] = x[i]·y[i]</c>: applies a 0/1 mask, or any elementwise product.</summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="y"/> differ in length, or <paramref name="destination"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
     public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Binary(x, y, destination, nameof(x), nameof(y), nameof(destination));
@@ -17,6 +18,7 @@ public static partial class Kernels
 
     /// <summary><c>destination[i] = alpha·x[i]</c>.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
     public static void Scale<T>(ReadOnlySpan<T> x, T alpha, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
@@ -29,6 +31,7 @@ public static partial class Kernels
     /// the old y entirely (NaN there does not propagate).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="y"/> differ in length, or partially overlap.</exception>
+    [OverloadResolutionPriority(1)]
     public static void Axpby<T>(T alpha, ReadOnlySpan<T> x, T beta, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.SameLength(x, (ReadOnlySpan<T>)y, nameof(x), nameof(y));
@@ -44,6 +47,7 @@ public static partial class Kernels
     }
 
     /// <summary>True when no element of <paramref name="x"/> is NaN or infinite (true for an empty span).</summary>
+    [OverloadResolutionPriority(1)]
     public static bool AllFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(Half))

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
+using System.Runtime.CompilerServices;
+
 namespace BlasNet;
 
 public static partial class Kernels
@@ -11,6 +13,7 @@ public static partial class Kernels
     /// <c>destination[i·c + j] = x[i·c + j] + row[j]</c> with c = row.Length.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="row"/> is empty while x is not, x.Length is not a multiple of row.Length, or <paramref name="destination"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
     public static void AddRowVector<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> row, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int columns = row.Length;
@@ -35,6 +38,7 @@ public static partial class Kernels
     /// </summary>
     /// <exception cref="ArgumentException">x.Length is not a multiple of <paramref name="columns"/>, or <paramref name="destination"/> is shorter than columns or overlaps x.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> is negative.</exception>
+    [OverloadResolutionPriority(1)]
     public static void SumColumns<T>(ReadOnlySpan<T> x, int columns, Span<T> destination, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check.NonNegative(columns, nameof(columns));
