@@ -1,0 +1,31 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// A layer with explicit backprop. Batches are rows: <c>x</c> is batch×inputs. <see cref="Forward"/>
+/// keeps what <see cref="Backward"/> needs (a reference to its input, or its output);
+/// <see cref="Backward"/> takes dL/dy for the last forward batch, returns dL/dx and adds the
+/// parameters' gradients into their <see cref="Parameter{T}.Grad"/>. Returned matrices belong to
+/// the layer and are overwritten by its next call (copy them to keep them), which is what lets a
+/// training step run without allocating.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The output for the batch <paramref name="x"/> (batch×inputs).</summary>
+    Matrix<T> Forward(Matrix<T> x);
+
+    /// <summary>dL/dx for the last forward batch, given dL/dy; accumulates the parameter gradients.</summary>
+    Matrix<T> Backward(Matrix<T> dy);
+
+    /// <summary>The trainable parameters (each listed once).</summary>
+    IReadOnlyList<Parameter<T>> Parameters { get; }
+
+    /// <summary>
+    /// A twin holding the very same <see cref="Parameter{T}"/> objects but its own activation cache and
+    /// buffers: run one branch of a Siamese model through each, and both backward passes add into one
+    /// gradient.
+    /// </summary>
+    ILayer<T> ShareWeights();
+}

@@ -1,0 +1,29 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>Reusable output buffers: a layer keeps its last buffer and only allocates when the batch shape changes.</summary>
+internal static class Workspace
+{
+    /// <summary>A plain rows×columns buffer, <paramref name="cached"/> itself when it already has that shape.</summary>
+    public static Matrix<T> Plain<T>(Matrix<T>? cached, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T> =>
+        cached is not null && !cached.IsTransposed && cached.Rows == rows && cached.Columns == columns ? cached : new Matrix<T>(rows, columns);
+
+    /// <summary>A buffer with the storage layout of <paramref name="like"/> (a transposed view when it is one), so elementwise work runs on storage spans.</summary>
+    public static Matrix<T> SameLayout<T>(Matrix<T>? cached, Matrix<T> like) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (cached is not null && cached.IsTransposed == like.IsTransposed && cached.StorageRows == like.StorageRows && cached.StorageColumns == like.StorageColumns)
+            return cached;
+        var plain = new Matrix<T>(like.StorageRows, like.StorageColumns);
+        return like.IsTransposed ? plain.Transpose() : plain;
+    }
+
+    public static void SameShape<T>(Matrix<T> actual, Matrix<T> expected, string name, string expectedWhat) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (actual.Rows != expected.Rows || actual.Columns != expected.Columns)
+            throw new ArgumentException($"{name} is {actual.Rows}×{actual.Columns} but must be {expected.Rows}×{expected.Columns} ({expectedWhat}).", name);
+    }
+
+    public static Matrix<T> Require<T>(Matrix<T>? cached, string layer) where T : unmanaged, IFloatingPointIeee754<T> =>
+        cached ?? throw new InvalidOperationException($"{layer}.Backward was called before Forward: there is no batch to differentiate.");
+}

@@ -1,0 +1,90 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Fully connected layer <c>y = xW + b</c> on the core's GEMM: W is inputs×outputs, b is 1×outputs,
+/// rows of x are samples. Backward: <c>dx = dy Wᵀ</c>, <c>dW += xᵀ dy</c>, <c>db += Σ_rows dy</c>.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Parameter<T>[] parameters;
+    private Matrix<T>? input, output, gradInput;
+
+    /// <summary>
+    /// A layer with PyTorch's default initialization (weight and bias uniform in ±1/√inputs) from
+    /// <paramref name="seed"/>; parameters are named <c>name.weight</c> and <c>name.bias</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
+    public Dense(int inputs, int outputs, bool bias = true, int seed = 0, string name = "dense")
+    {
+        TypedBlas.RequireBlasType<T>(nameof(Dense<T>));
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        var rng = new Random(seed);
+        Weight = new Parameter<T>($"{name}.weight", Affine.UniformInit<T>(inputs, outputs, inputs, rng));
+        Bias = bias ? new Parameter<T>($"{name}.bias", Affine.UniformInit<T>(1, outputs, inputs, rng)) : null;
+        parameters = Bias is null ? [Weight] : [Weight, Bias];
+    }
+
+    /// <summary>A layer starting from copies of <paramref name="weight"/> (inputs×outputs) and <paramref name="bias"/> (outputs entries, or none).</summary>
+    /// <exception cref="ArgumentException">The bias does not have one entry per output.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
+    public Dense(Matrix<T> weight, Matrix<T>? bias = null, string name = "dense")
+    {
+        TypedBlas.RequireBlasType<T>(nameof(Dense<T>));
+        ArgumentNullException.ThrowIfNull(weight);
+        Weight = new Parameter<T>($"{name}.weight", weight.Copy());
+        Bias = bias is null ? null : new Parameter<T>($"{name}.bias", Affine.BiasRow(bias, weight.Columns, nameof(bias)));
+        parameters = Bias is null ? [Weight] : [Weight, Bias];
+    }
+
+    private Dense(Parameter<T> weight, Parameter<T>? bias, Parameter<T>[] parameters)
+    {
+        Weight = weight;
+        Bias = bias;
+        this.parameters = parameters;
+    }
+
+    /// <summary>The inputs×outputs kernel.</summary>
+    public Parameter<T> Weight { get; }
+
+    /// <summary>The 1×outputs bias, or <c>null</c> for a layer without one.</summary>
+    public Parameter<T>? Bias { get; }
+
+    /// <summary>Columns of x this layer takes.</summary>
+    public int Inputs => Weight.Value.Rows;
+
+    /// <summary>Columns of y this layer produces.</summary>
+    public int Outputs => Weight.Value.Columns;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    /// <summary><c>y = xW + b</c>; x is batch×<see cref="Inputs"/> (a transposed view is fine).</summary>
+    /// <exception cref="ArgumentException">x does not have <see cref="Inputs"/> columns.</exception>
+    public Matrix<T> Forward(Matrix<T> x)
+    {
+        output = Affine.Forward(x, Weight.Value, Bias?.Value, output);
+        input = x;
+        return output;
+    }
+
+    /// <summary>Returns <c>dy Wᵀ</c> and adds <c>xᵀ dy</c> to the weight's gradient and the column sums of dy to the bias's.</summary>
+    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
+    public Matrix<T> Backward(Matrix<T> dy)
+    {
+        var x = Workspace.Require(input, nameof(Dense<T>));
+        gradInput = Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), Bias?.AccumulateGrad(), gradInput);
+        return gradInput;
+    }
+
+    /// <inheritdoc/>
+    public ILayer<T> ShareWeights() => new Dense<T>(Weight, Bias, parameters);
+
+    internal Matrix<T>? LastInput => input;
+    internal Matrix<T>? LastOutput => output;
+}

@@ -1,0 +1,20 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary><c>y = x &gt; 0 ? x : slope·x</c>; backward from the saved input, <c>dx = x &gt; 0 ? dy : slope·dy</c>.</summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class LeakyRelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>A leaky ReLU with the given negative slope (PyTorch's default is 0.01).</summary>
+    public LeakyRelu(T slope) => Slope = slope;
+
+    /// <summary>The slope for x ≤ 0.</summary>
+    public T Slope { get; }
+
+    /// <inheritdoc/>
+    public override ILayer<T> ShareWeights() => new LeakyRelu<T>(Slope);
+
+    private protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.LeakyRelu(x, Slope, y);
+    private protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.LeakyReluBackward(x, dy, Slope, dx);
+}

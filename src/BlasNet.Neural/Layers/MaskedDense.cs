@@ -1,0 +1,119 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// A dense layer where only some connections exist: <c>y = x(W ⊙ A) + b ⊙ m</c> with a fixed 0/1
+/// connection matrix A (inputs×outputs) and an optional 0/1 bias mask m. Gradients are
+/// <c>dW = (xᵀ dy) ⊙ A</c> and <c>db = (Σ_rows dy) ⊙ m</c>, so masked entries get exactly zero
+/// gradient; they are the parameters' trainable masks, so optimizers never move them and
+/// <see cref="Parameter{T}.TrainableCount"/> excludes them. Masked entries of W and b are stored as 0.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class MaskedDense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Parameter<T>[] parameters;
+    private Matrix<T>? input, output, gradInput, effectiveWeight, effectiveBias;
+
+    /// <summary>
+    /// A masked layer starting from copies of <paramref name="weight"/> and <paramref name="bias"/>,
+    /// with entries where <paramref name="connections"/> (or <paramref name="biasMask"/>) is 0 set to 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes disagree, or a mask holds values other than 0 and 1.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
+    public MaskedDense(Matrix<T> weight, Matrix<T> connections, Matrix<T>? bias = null, Matrix<T>? biasMask = null, string name = "masked")
+    {
+        TypedBlas.RequireBlasType<T>(nameof(MaskedDense<T>));
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(connections);
+        Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy());
+        ApplyMask(Weight);
+        if (bias is not null)
+        {
+            var mask = biasMask is null ? null : Affine.BiasRow(biasMask, weight.Columns, nameof(biasMask));
+            Bias = new Parameter<T>($"{name}.bias", Affine.BiasRow(bias, weight.Columns, nameof(bias)), mask);
+            ApplyMask(Bias);
+        }
+        else if (biasMask is not null) throw new ArgumentException("biasMask was given for a layer without a bias.", nameof(biasMask));
+        parameters = Bias is null ? [Weight] : [Weight, Bias];
+    }
+
+    /// <summary>A masked layer with PyTorch's default initialization from <paramref name="seed"/>; <paramref name="connections"/> is inputs×outputs.</summary>
+    /// <exception cref="ArgumentException">A mask holds values other than 0 and 1, or the bias mask has the wrong length.</exception>
+    public MaskedDense(Matrix<T> connections, bool bias = true, Matrix<T>? biasMask = null, int seed = 0, string name = "masked")
+        : this(Affine.UniformInit<T>(Rows(connections), connections.Columns, connections.Rows, new Random(seed)), connections,
+               bias ? Affine.UniformInit<T>(1, connections.Columns, connections.Rows, new Random(seed + 1)) : null, biasMask, name) { }
+
+    private MaskedDense(Parameter<T> weight, Parameter<T>? bias, Parameter<T>[] parameters)
+    {
+        Weight = weight;
+        Bias = bias;
+        this.parameters = parameters;
+    }
+
+    /// <summary>The inputs×outputs kernel; its <see cref="Parameter{T}.TrainableMask"/> is the connection matrix.</summary>
+    public Parameter<T> Weight { get; }
+
+    /// <summary>The 1×outputs bias (its trainable mask is the bias mask, if any), or <c>null</c>.</summary>
+    public Parameter<T>? Bias { get; }
+
+    /// <summary>The fixed 0/1 connection matrix A.</summary>
+    public Matrix<T> Connections => Weight.TrainableMask!;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    /// <summary><c>y = x(W ⊙ A) + b ⊙ m</c> (the masks are applied on every call, so a hand-edited masked weight still has no effect).</summary>
+    /// <exception cref="ArgumentException">x does not have one column per input.</exception>
+    public Matrix<T> Forward(Matrix<T> x)
+    {
+        effectiveWeight = Masked(Weight, effectiveWeight);
+        effectiveBias = Bias is null ? null : Masked(Bias, effectiveBias);
+        output = Affine.Forward(x, effectiveWeight, effectiveBias, output);
+        input = x;
+        return output;
+    }
+
+    /// <summary>Returns <c>dy (W ⊙ A)ᵀ</c>; adds <c>(xᵀ dy) ⊙ A</c> and <c>(Σ_rows dy) ⊙ m</c> to the gradients.</summary>
+    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
+    public Matrix<T> Backward(Matrix<T> dy)
+    {
+        var x = Workspace.Require(input, nameof(MaskedDense<T>));
+        var weightGrad = Weight.AccumulateGrad();
+        var biasGrad = Bias?.AccumulateGrad();
+        gradInput = Affine.Backward(x, dy, effectiveWeight!, weightGrad, biasGrad, gradInput);
+        // The gradients were masked before this call, so masking the sum masks the new contribution.
+        Kernels.Multiply<T>(weightGrad.AsSpan(), Connections.AsSpan(), weightGrad.AsSpan());
+        if (biasGrad is not null && Bias!.TrainableMask is { } m) Kernels.Multiply<T>(biasGrad.AsSpan(), m.AsSpan(), biasGrad.AsSpan());
+        return gradInput;
+    }
+
+    /// <inheritdoc/>
+    public ILayer<T> ShareWeights() => new MaskedDense<T>(Weight, Bias, parameters);
+
+    internal Matrix<T>? LastInput => input;
+    internal Matrix<T>? LastOutput => output;
+
+    private static Matrix<T> Masked(Parameter<T> p, Matrix<T>? cached)
+    {
+        if (p.TrainableMask is null) return p.Value;
+        var m = Workspace.Plain(cached, p.Value.Rows, p.Value.Columns);
+        Kernels.Multiply<T>(p.Value.AsSpan(), p.TrainableMask.AsSpan(), m.AsSpan());
+        return m;
+    }
+
+    private static void ApplyMask(Parameter<T> p)
+    {
+        if (p.TrainableMask is null) return;
+        var v = p.Value.AsSpan();
+        var m = p.TrainableMask.AsSpan();
+        for (int i = 0; i < v.Length; i++) if (m[i] == T.Zero) v[i] = T.Zero;
+    }
+
+    private static int Rows(Matrix<T> connections)
+    {
+        ArgumentNullException.ThrowIfNull(connections);
+        return connections.Rows;
+    }
+}

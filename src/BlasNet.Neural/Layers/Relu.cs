@@ -1,0 +1,20 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// <c>y = max(x, 0)</c>. Backward uses the saved input, <c>dx = dy ⊙ (x &gt; 0)</c>, with derivative 0 at
+/// exactly 0 as in PyTorch.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Relu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>A ReLU layer.</summary>
+    public Relu() { }
+
+    /// <inheritdoc/>
+    public override ILayer<T> ShareWeights() => new Relu<T>();
+
+    private protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.Relu(x, y);
+    private protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.ReluBackward(x, dy, dx);
+}

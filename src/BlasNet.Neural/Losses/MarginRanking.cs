@@ -1,0 +1,68 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Max-margin ranking loss, mean over the batch: <c>L = mean max(0, margin − pos + neg)</c>, as
+/// PyTorch's <c>MarginRankingLoss(margin)</c> with target 1. Only pairs whose hinge is positive
+/// contribute: for them <c>dL/dpos = −1/N</c> and <c>dL/dneg = +1/N</c>. Both scores must come from
+/// the same network (see <see cref="ILayer{T}.ShareWeights"/>), or the model can learn the input slot
+/// instead of the content.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private Matrix<T>? positive, negative;
+    private Matrix<T>? gradPositive, gradNegative;
+    private PairGradient<T>? pair;
+
+    /// <summary>A ranking loss with the given margin (PyTorch's default is 0; the usual hinge uses 1).</summary>
+    public MarginRanking(T margin) => Margin = margin;
+
+    /// <summary>The margin by which a positive score should beat its negative.</summary>
+    public T Margin { get; }
+
+    /// <summary>The mean hinge for scores of the same shape (typically batch×1).</summary>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public T Forward(Matrix<T> positive, Matrix<T> negative)
+    {
+        ArgumentNullException.ThrowIfNull(positive);
+        ArgumentNullException.ThrowIfNull(negative);
+        Workspace.SameShape(negative, positive, nameof(negative), "the positive scores' shape");
+        this.positive = positive;
+        this.negative = negative;
+        int n = positive.Rows * positive.Columns;
+        T sum = T.Zero;
+        for (int i = 0; i < positive.Rows; i++)
+            for (int j = 0; j < positive.Columns; j++)
+                sum += T.Max(T.Zero, Margin - positive[i, j] + negative[i, j]);
+        return n == 0 ? T.Zero : sum / T.CreateTruncating(n);
+    }
+
+    /// <summary>
+    /// dL/dpos and dL/dneg for the last <see cref="Forward"/> call. The matrices (and the record) are
+    /// the loss's buffers, overwritten by the next call.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No forward call came first.</exception>
+    public PairGradient<T> Backward()
+    {
+        var pos = Workspace.Require(positive, nameof(MarginRanking<T>));
+        var neg = negative!;
+        if (gradPositive is null || gradPositive.Rows != pos.Rows || gradPositive.Columns != pos.Columns)
+        {
+            gradPositive = new Matrix<T>(pos.Rows, pos.Columns);
+            gradNegative = new Matrix<T>(pos.Rows, pos.Columns);
+            pair = new PairGradient<T>(gradPositive, gradNegative);
+        }
+        T share = T.One / T.CreateTruncating(Math.Max(1, pos.Rows * pos.Columns));
+        for (int i = 0; i < pos.Rows; i++)
+            for (int j = 0; j < pos.Columns; j++)
+            {
+                // The hinge's subgradient at exactly 0 is taken as 0 (the pair already satisfies the margin).
+                bool active = Margin - pos[i, j] + neg[i, j] > T.Zero;
+                gradPositive[i, j] = active ? -share : T.Zero;
+                gradNegative![i, j] = active ? share : T.Zero;
+            }
+        return pair!;
+    }
+}

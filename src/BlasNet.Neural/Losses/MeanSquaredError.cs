@@ -1,0 +1,42 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Mean squared error over all entries, as PyTorch's <c>MSELoss()</c>: <c>L = Σ (p − t)² / N</c>, and
+/// <c>dL/dp = 2(p − t)/N</c>.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class MeanSquaredError<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private Matrix<T>? difference, gradient;
+    private Matrix<T>? prediction;
+
+    /// <summary>The loss for <paramref name="prediction"/> against <paramref name="target"/> (same shape, both plain or both transposed views).</summary>
+    /// <exception cref="ArgumentException">The shapes or layouts differ.</exception>
+    public T Forward(Matrix<T> prediction, Matrix<T> target)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        Workspace.SameShape(target, prediction, nameof(target), "the prediction's shape");
+        if (target.IsTransposed != prediction.IsTransposed)
+            throw new ArgumentException("target and prediction must share their storage layout (both plain or both transposed views).", nameof(target));
+        difference = Workspace.SameLayout(difference, prediction);
+        TensorPrimitives.Subtract<T>(prediction.AsSpan(), target.AsSpan(), difference.AsSpan());
+        this.prediction = prediction;
+        int n = Math.Max(1, difference.AsSpan().Length);
+        return TensorPrimitives.SumOfSquares<T>(difference.AsSpan()) / T.CreateTruncating(n);
+    }
+
+    /// <summary>dL/dprediction for the last <see cref="Forward"/> call (the loss's buffer, overwritten by the next call).</summary>
+    /// <exception cref="InvalidOperationException">No forward call came first.</exception>
+    public Matrix<T> Backward()
+    {
+        var d = Workspace.Require(difference, nameof(MeanSquaredError<T>));
+        gradient = Workspace.SameLayout(gradient, prediction!);
+        int n = Math.Max(1, d.AsSpan().Length);
+        Kernels.Scale<T>(d.AsSpan(), T.CreateTruncating(2.0 / n), gradient.AsSpan());
+        return gradient;
+    }
+}

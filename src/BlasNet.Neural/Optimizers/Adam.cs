@@ -1,0 +1,96 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Adam (Kingma and Ba 2015) with PyTorch's update order: <c>g = ∇ + λw</c>; <c>m ← m + (1−β₁)(g − m)</c>;
+/// <c>v ← β₂v + (1−β₂)g²</c>; <c>w ← w − (lr/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε)</c>, where t counts the
+/// steps in which this parameter had a gradient. Parameters without a gradient are skipped and keep
+/// their moments.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[]?[] firstMoment, secondMoment;
+    private readonly int[] parameterSteps;
+
+    /// <summary>An Adam optimizer over <paramref name="parameters"/> (default <see cref="AdamOptions"/> when null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (β outside [0, 1), negative rate, ε or decay).</exception>
+    public Adam(IEnumerable<Parameter<T>> parameters, AdamOptions? options = null) : base(parameters)
+    {
+        Options = options ?? new AdamOptions();
+        OptimizerChecks.NonNegative(Options.LearningRate, nameof(AdamOptions.LearningRate));
+        OptimizerChecks.Fraction(Options.Beta1, nameof(AdamOptions.Beta1));
+        OptimizerChecks.Fraction(Options.Beta2, nameof(AdamOptions.Beta2));
+        OptimizerChecks.NonNegative(Options.Epsilon, nameof(AdamOptions.Epsilon));
+        OptimizerChecks.NonNegative(Options.WeightDecay, nameof(AdamOptions.WeightDecay));
+        firstMoment = new T[]?[Parameters.Count];
+        secondMoment = new T[]?[Parameters.Count];
+        parameterSteps = new int[Parameters.Count];
+    }
+
+    /// <summary>The settings in use.</summary>
+    public AdamOptions Options { get; }
+
+    private protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
+    {
+        var m = firstMoment[index] ??= new T[value.Length];
+        var v = secondMoment[index] ??= new T[value.Length];
+        int t = ++parameterSteps[index];
+        double bc1 = 1 - Math.Pow(Options.Beta1, t);
+        double bc2 = 1 - Math.Pow(Options.Beta2, t);
+        var c = new Coefficients(
+            T.CreateTruncating(1 - Options.Beta1), T.CreateTruncating(Options.Beta2), T.CreateTruncating(1 - Options.Beta2),
+            T.CreateTruncating(Math.Sqrt(bc2)), T.CreateTruncating(Options.Epsilon), T.CreateTruncating(Options.LearningRate / bc1),
+            T.CreateTruncating(Options.WeightDecay));
+        Fused(value, grad, m, v, c);
+    }
+
+    private readonly record struct Coefficients(T OneMinusBeta1, T Beta2, T OneMinusBeta2, T SqrtBiasCorrection2, T Epsilon, T StepSize, T Decay);
+
+    /// <summary>One pass over w, ∇, m and v: the update is memory-bound, so reading each array once is what matters.</summary>
+    private static void Fused(Span<T> w, ReadOnlySpan<T> grad, Span<T> m, Span<T> v, Coefficients c)
+    {
+        int n = w.Length, i = 0;
+        ref T wr = ref MemoryMarshal.GetReference(w);
+        ref T gr = ref MemoryMarshal.GetReference(grad);
+        ref T mr = ref MemoryMarshal.GetReference(m);
+        ref T vr = ref MemoryMarshal.GetReference(v);
+        bool decay = c.Decay != T.Zero;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var b1c = new Vector<T>(c.OneMinusBeta1);
+            var b2 = new Vector<T>(c.Beta2);
+            var b2c = new Vector<T>(c.OneMinusBeta2);
+            var bc2 = new Vector<T>(c.SqrtBiasCorrection2);
+            var eps = new Vector<T>(c.Epsilon);
+            var step = new Vector<T>(c.StepSize);
+            var wd = new Vector<T>(c.Decay);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var wv = Vector.LoadUnsafe(ref wr, (nuint)i);
+                var g = Vector.LoadUnsafe(ref gr, (nuint)i);
+                if (decay) g += wd * wv;
+                var mv = Vector.LoadUnsafe(ref mr, (nuint)i);
+                mv += b1c * (g - mv);
+                var vv = b2 * Vector.LoadUnsafe(ref vr, (nuint)i) + b2c * g * g;
+                mv.StoreUnsafe(ref mr, (nuint)i);
+                vv.StoreUnsafe(ref vr, (nuint)i);
+                (wv - step * (mv / (Vector.SquareRoot(vv) / bc2 + eps))).StoreUnsafe(ref wr, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            ref T wi = ref Unsafe.Add(ref wr, i);
+            T g = Unsafe.Add(ref gr, i);
+            if (decay) g += c.Decay * wi;
+            ref T mi = ref Unsafe.Add(ref mr, i);
+            ref T vi = ref Unsafe.Add(ref vr, i);
+            mi += c.OneMinusBeta1 * (g - mi);
+            vi = c.Beta2 * vi + c.OneMinusBeta2 * g * g;
+            wi -= c.StepSize * (mi / (T.Sqrt(vi) / c.SqrtBiasCorrection2 + c.Epsilon));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace BlasNet.Neural;
+
+/// <summary>Operations on the gradients of a set of parameters (read as an F# module).</summary>
+public static class Gradients
+{
+    /// <summary>
+    /// The global L2 norm of all gradients, <c>√(Σ ‖∇p‖²)</c>, over the parameters that have one
+    /// (null gradients count as absent). Summed in double.
+    /// </summary>
+    public static double Norm<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        double sumSquares = 0;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Grad is not { } g) continue;
+            double norm = double.CreateTruncating(TensorPrimitives.Norm<T>(g.AsSpan()));
+            sumSquares += norm * norm;
+        }
+        return Math.Sqrt(sumSquares);
+    }
+
+    /// <summary>
+    /// PyTorch's <c>clip_grad_norm_</c>: when the global norm exceeds <paramref name="maxNorm"/>, scales
+    /// every gradient by <c>maxNorm / (norm + 1e-6)</c>. Parameters without a gradient are skipped.
+    /// Returns the norm before clipping (NaN or ∞ when a gradient holds them; gradients are then left alone).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive.</exception>
+    public static double ClipGradNorm<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, $"maxNorm must be > 0 but is {maxNorm}.");
+        double total = Norm(parameters);
+        double coefficient = maxNorm / (total + 1e-6);
+        if (double.IsFinite(total) && coefficient < 1)
+        {
+            T scale = T.CreateTruncating(coefficient);
+            for (int i = 0; i < parameters.Count; i++)
+                if (parameters[i].Grad is { } g) Kernels.Scale<T>(g.AsSpan(), scale, g.AsSpan());
+        }
+        return total;
+    }
+}

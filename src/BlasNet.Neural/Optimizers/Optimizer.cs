@@ -1,0 +1,69 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Shared optimizer mechanics: a parameter whose <see cref="Parameter{T}.Grad"/> is <c>null</c> is
+/// skipped (never a crash) and named in the step's <see cref="StepReport"/>; entries outside a
+/// parameter's trainable mask are held at their value. The report object is reused while the set of
+/// skipped parameters stays the same, so steady-state steps allocate nothing.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Parameter<T>[] parameters;
+    private readonly bool[] hadGradient;
+    private StepReport? report;
+
+    private protected Optimizer(IEnumerable<Parameter<T>> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        this.parameters = parameters.Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
+        hadGradient = new bool[this.parameters.Length];
+    }
+
+    /// <summary>The parameters this optimizer updates.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    /// <summary>Steps taken so far.</summary>
+    public int Steps { get; private set; }
+
+    /// <summary>The report of the last step, or <c>null</c> before the first.</summary>
+    public StepReport? LastReport => report;
+
+    /// <summary>Updates every parameter that has a gradient; returns which were updated and which skipped.</summary>
+    public StepReport Step()
+    {
+        bool sameAsLast = report is not null;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            var grad = p.Grad;
+            bool has = grad is not null;
+            if (has != hadGradient[i]) sameAsLast = false;
+            hadGradient[i] = has;
+            if (!has) continue;
+            Update(i, p.Value.AsSpan(), grad!.AsSpan());
+            // Masked entries had zero gradient, but an update rule with decay or momentum must still not move them.
+            if (p.TrainableMask is { } mask) Kernels.Multiply<T>(p.Value.AsSpan(), mask.AsSpan(), p.Value.AsSpan());
+        }
+        Steps++;
+        if (!sameAsLast)
+        {
+            var updated = new List<string>();
+            var skipped = new List<string>();
+            for (int i = 0; i < parameters.Length; i++) (hadGradient[i] ? updated : skipped).Add(parameters[i].Name);
+            report = new StepReport(updated, skipped);
+        }
+        return report!;
+    }
+
+    /// <summary>Sets every parameter's gradient back to <c>null</c> (call before the next backward pass).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in parameters) p.ZeroGrad();
+    }
+
+    /// <summary>Applies the update rule to parameter <paramref name="index"/>'s value from its gradient.</summary>
+    private protected abstract void Update(int index, Span<T> value, ReadOnlySpan<T> grad);
+}

@@ -1,0 +1,49 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Stochastic gradient descent with momentum, as PyTorch's SGD: <c>g = ∇ + λw</c>; with momentum
+/// <c>b = g</c> on a parameter's first step and <c>b = μb + g</c> after; <c>w ← w − lr·b</c>
+/// (<c>w ← w − lr·g</c> without momentum). Parameters without a gradient are skipped.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[]?[] momentum;
+
+    /// <summary>An SGD optimizer over <paramref name="parameters"/> (default <see cref="SgdOptions"/> when null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate, momentum or weight decay is negative or not finite.</exception>
+    public Sgd(IEnumerable<Parameter<T>> parameters, SgdOptions? options = null) : base(parameters)
+    {
+        Options = options ?? new SgdOptions();
+        OptimizerChecks.NonNegative(Options.LearningRate, nameof(SgdOptions.LearningRate));
+        OptimizerChecks.NonNegative(Options.Momentum, nameof(SgdOptions.Momentum));
+        OptimizerChecks.NonNegative(Options.WeightDecay, nameof(SgdOptions.WeightDecay));
+        momentum = new T[]?[Parameters.Count];
+    }
+
+    /// <summary>The settings in use.</summary>
+    public SgdOptions Options { get; }
+
+    private protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
+    {
+        T lr = T.CreateTruncating(Options.LearningRate);
+        T decay = T.CreateTruncating(Options.WeightDecay);
+        if (Options.Momentum == 0)
+        {
+            // w − lr(∇ + λw) = (1 − lr·λ)w − lr·∇, in one pass.
+            Kernels.Axpby<T>(-lr, grad, T.One - lr * decay, value);
+            return;
+        }
+        var buffer = momentum[index];
+        if (buffer is null)
+        {
+            buffer = momentum[index] = new T[value.Length];
+            grad.CopyTo(buffer);
+        }
+        else Kernels.Axpby<T>(T.One, grad, T.CreateTruncating(Options.Momentum), buffer);
+        if (decay != T.Zero) Kernels.Axpby<T>(decay, value, T.One, buffer);
+        Kernels.Axpby<T>(-lr, buffer, T.One, value);
+    }
+}

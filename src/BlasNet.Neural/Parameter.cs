@@ -1,0 +1,83 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// A trainable matrix and its gradient. <see cref="Grad"/> is <c>null</c> until a backward pass
+/// touches the parameter (and again after <see cref="ZeroGrad"/>), so an optimizer can tell
+/// "no gradient" from "zero gradient", as PyTorch does with <c>grad is None</c>. The gradient
+/// storage is kept across <see cref="ZeroGrad"/> calls, so training reuses it instead of allocating.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Matrix<T> gradStorage;
+    private bool touched;
+
+    /// <summary>
+    /// A parameter named <paramref name="name"/> holding <paramref name="value"/> (not copied). With a
+    /// <paramref name="trainableMask"/> (same shape, entries exactly 0 or 1) the entries where the mask
+    /// is 0 are fixed: optimizers never move them and <see cref="TrainableCount"/> excludes them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is empty, value is a transposed view, or the mask has another shape or an entry other than 0 and 1.</exception>
+    public Parameter(string name, Matrix<T> value, Matrix<T>? trainableMask = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.IsTransposed) throw new ArgumentException($"value must be a plain matrix, not a transposed view ({value.Rows}×{value.Columns}); copy it first.", nameof(value));
+        if (trainableMask is not null)
+        {
+            if (trainableMask.Rows != value.Rows || trainableMask.Columns != value.Columns)
+                throw new ArgumentException($"trainableMask is {trainableMask.Rows}×{trainableMask.Columns} but value is {value.Rows}×{value.Columns}.", nameof(trainableMask));
+            if (trainableMask.IsTransposed) trainableMask = trainableMask.Copy();
+            foreach (var m in trainableMask.AsSpan())
+                if (m != T.Zero && m != T.One) throw new ArgumentException($"trainableMask must hold only 0 and 1, found {m}.", nameof(trainableMask));
+        }
+        Name = name;
+        Value = value;
+        TrainableMask = trainableMask;
+        gradStorage = new Matrix<T>(value.Rows, value.Columns);
+        int trainable = 0;
+        if (trainableMask is null) trainable = value.Rows * value.Columns;
+        else foreach (var m in trainableMask.AsSpan()) if (m == T.One) trainable++;
+        TrainableCount = trainable;
+    }
+
+    /// <summary>The name optimizers use in their reports (e.g. <c>"pooler.weight"</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The current value (row-major, updated in place by optimizers).</summary>
+    public Matrix<T> Value { get; }
+
+    /// <summary>0/1 matrix of the entries that may change, or <c>null</c> when all may.</summary>
+    public Matrix<T>? TrainableMask { get; }
+
+    /// <summary>Entries of <see cref="Value"/>.</summary>
+    public int Count => Value.Rows * Value.Columns;
+
+    /// <summary>Entries an optimizer may change: <see cref="Count"/> minus the masked ones.</summary>
+    public int TrainableCount { get; }
+
+    /// <summary>The accumulated gradient, or <c>null</c> when no backward pass touched this parameter since the last <see cref="ZeroGrad"/>.</summary>
+    public Matrix<T>? Grad => touched ? gradStorage : null;
+
+    /// <summary>
+    /// The gradient matrix to add a contribution into: on the first touch since <see cref="ZeroGrad"/>
+    /// it is zero-filled, afterwards it holds the sum so far. Layers call this in Backward.
+    /// </summary>
+    public Matrix<T> AccumulateGrad()
+    {
+        if (!touched)
+        {
+            gradStorage.AsSpan().Clear();
+            touched = true;
+        }
+        return gradStorage;
+    }
+
+    /// <summary>Forgets the gradient: <see cref="Grad"/> becomes <c>null</c> (its storage is kept for reuse).</summary>
+    public void ZeroGrad() => touched = false;
+
+    /// <summary>Name, shape and trainable entries.</summary>
+    public override string ToString() => $"{Name} {Value.Rows}×{Value.Columns} ({TrainableCount} trainable)";
+}

@@ -1,0 +1,41 @@
+namespace BlasNet;
+
+/// <summary>
+/// Length checks for the elementwise kernels, in the style of TensorPrimitives: inputs that are
+/// combined elementwise must have equal lengths, the destination must be at least as long, and a
+/// destination may alias an input only exactly (in place), never partially.
+/// </summary>
+internal static class KernelCheck
+{
+    public static void SameLength<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, string nameA, string nameB)
+    {
+        if (a.Length != b.Length)
+            throw new ArgumentException($"{nameA} has length {a.Length} and {nameB} has length {b.Length}; they must have the same length.", nameB);
+    }
+
+    public static void Destination<T>(int required, Span<T> destination, string name)
+    {
+        if (destination.Length < required)
+            throw new ArgumentException($"{name} has length {destination.Length} but must hold at least {required} elements (the length of the input).", name);
+    }
+
+    public static void InPlaceOrDisjoint<T>(ReadOnlySpan<T> input, Span<T> destination, string inputName, string destinationName)
+    {
+        if (input.Overlaps(destination, out int offset) && offset != 0)
+            throw new ArgumentException($"{destinationName} partially overlaps {inputName} (offset {offset} elements); use the same span (in place) or separate memory.", destinationName);
+    }
+
+    public static void Unary<T>(ReadOnlySpan<T> x, Span<T> destination, string xName, string destinationName)
+    {
+        Destination(x.Length, destination, destinationName);
+        InPlaceOrDisjoint(x, destination, xName, destinationName);
+    }
+
+    public static void Binary<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination, string aName, string bName, string destinationName)
+    {
+        SameLength(a, b, aName, bName);
+        Destination(a.Length, destination, destinationName);
+        InPlaceOrDisjoint(a, destination, aName, destinationName);
+        InPlaceOrDisjoint(b, destination, bName, destinationName);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Numerics;
+
+namespace BlasNet;
+
+// The small operator structs of the kernels: each states its formula once, as a scalar and as a
+// SIMD vector, and the loops in ElementwiseLoops apply it. The formulas follow PyTorch's kernels
+// (same operation order) so double results agree with PyTorch's to the last bit or two.
+
+/// <summary>ReLU backward: <c>dx = x &gt; 0 ? dy : 0</c>; a select, so NaN or ∞ in dy never leak through a closed unit.</summary>
+internal readonly struct ReluBackwardOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Apply(T x, T dy, T _, T __) => x > T.Zero ? dy : T.Zero;
+    public static Vector<T> Apply(Vector<T> x, Vector<T> dy, Vector<T> _, Vector<T> __) =>
+        Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dy, Vector<T>.Zero);
+}
+
+/// <summary>Leaky ReLU: <c>y = x &gt; 0 ? x : slope·x</c> (NaN stays NaN).</summary>
+internal readonly struct LeakyReluOp<T> : IUnaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Apply(T x, T slope) => x > T.Zero ? x : x * slope;
+    public static Vector<T> Apply(Vector<T> x, Vector<T> slope) =>
+        Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), x, x * slope);
+}
+
+/// <summary>Leaky ReLU backward: <c>dx = x &gt; 0 ? dy : slope·dy</c>.</summary>
+internal readonly struct LeakyReluBackwardOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Apply(T x, T dy, T slope, T _) => x > T.Zero ? dy : dy * slope;
+    public static Vector<T> Apply(Vector<T> x, Vector<T> dy, Vector<T> slope, Vector<T> _) =>
+        Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dy, dy * slope);
+}
+
+/// <summary>Tanh backward from the saved output: <c>dx = dy·(1 − y²)</c>.</summary>
+internal readonly struct TanhBackwardOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Apply(T y, T dy, T _, T __) => dy * (T.One - y * y);
+    public static Vector<T> Apply(Vector<T> y, Vector<T> dy, Vector<T> _, Vector<T> __) => dy * (Vector<T>.One - y * y);
+}
+
+/// <summary>Sigmoid backward from the saved output: <c>dx = dy·(1 − y)·y</c>.</summary>
+internal readonly struct SigmoidBackwardOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Apply(T y, T dy, T _, T __) => dy * (T.One - y) * y;
+    public static Vector<T> Apply(Vector<T> y, Vector<T> dy, Vector<T> _, Vector<T> __) => dy * (Vector<T>.One - y) * y;
+}
+
+/// <summary><c>αx + βy</c>, α and β as the two parameters.</summary>
+internal readonly struct AxpbyOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Apply(T x, T y, T alpha, T beta) => alpha * x + beta * y;
+    public static Vector<T> Apply(Vector<T> x, Vector<T> y, Vector<T> alpha, Vector<T> beta) => alpha * x + beta * y;
+}

@@ -1,0 +1,107 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace BlasNet;
+
+/// <summary>
+/// Vectorized elementwise kernels for neural networks, generic over <see cref="float"/>,
+/// <see cref="double"/> and <see cref="Half"/> (Half is computed in float and rounded once).
+/// Spans in, spans out: inputs combined elementwise must have the same length, the destination
+/// must be at least that long (only the first elements are written), and it may be an input
+/// itself (in place) but must not partially overlap one. Bad lengths throw
+/// <see cref="ArgumentException"/> naming the argument and the sizes. NaN and infinities are data.
+/// </summary>
+public static partial class Kernels
+{
+    /// <summary><c>destination[i] = max(x[i], 0)</c>. NaN stays NaN, as in PyTorch.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void Relu<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
+        if (typeof(T) == typeof(Half)) { HalfBridge.Unary(AsHalf(x), AsHalf(destination), 0f, static (a, d, _) => TensorPrimitives.Max(a, 0f, d)); return; }
+        TensorPrimitives.Max(x, T.Zero, destination[..x.Length]);
+    }
+
+    /// <summary>
+    /// ReLU backward from the saved input: <c>dx[i] = x[i] &gt; 0 ? dy[i] : 0</c>. The derivative at
+    /// exactly 0 is 0 (PyTorch's rule), and a closed unit passes nothing, not even NaN from dy.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelCheck.Binary(x, dy, dx, nameof(x), nameof(dy), nameof(dx));
+        if (typeof(T) == typeof(Half)) { HalfBridge.Binary(AsHalf(x), AsHalf(dy), AsHalf(dx), 0f, 0f, static (a, b, d, p, q) => ElementwiseLoops.Binary<float, ReluBackwardOp<float>>(a, b, d, p, q)); return; }
+        ElementwiseLoops.Binary<T, ReluBackwardOp<T>>(x, dy, dx, T.Zero, T.Zero);
+    }
+
+    /// <summary><c>destination[i] = x[i] &gt; 0 ? x[i] : slope·x[i]</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void LeakyRelu<T>(ReadOnlySpan<T> x, T slope, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
+        if (typeof(T) == typeof(Half)) { HalfBridge.Unary(AsHalf(x), AsHalf(destination), (float)Unsafe.As<T, Half>(ref slope), static (a, d, s) => ElementwiseLoops.Unary<float, LeakyReluOp<float>>(a, d, s)); return; }
+        ElementwiseLoops.Unary<T, LeakyReluOp<T>>(x, destination, slope);
+    }
+
+    /// <summary>Leaky ReLU backward from the saved input: <c>dx[i] = x[i] &gt; 0 ? dy[i] : slope·dy[i]</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void LeakyReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T slope, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelCheck.Binary(x, dy, dx, nameof(x), nameof(dy), nameof(dx));
+        if (typeof(T) == typeof(Half)) { HalfBridge.Binary(AsHalf(x), AsHalf(dy), AsHalf(dx), (float)Unsafe.As<T, Half>(ref slope), 0f, static (a, b, d, p, q) => ElementwiseLoops.Binary<float, LeakyReluBackwardOp<float>>(a, b, d, p, q)); return; }
+        ElementwiseLoops.Binary<T, LeakyReluBackwardOp<T>>(x, dy, dx, slope, T.Zero);
+    }
+
+    /// <summary><c>destination[i] = tanh(x[i])</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
+        if (typeof(T) == typeof(Half)) { HalfBridge.Unary(AsHalf(x), AsHalf(destination), 0f, static (a, d, _) => TensorPrimitives.Tanh(a, d)); return; }
+        TensorPrimitives.Tanh(x, destination[..x.Length]);
+    }
+
+    /// <summary>
+    /// Tanh backward from the saved output <c>y = tanh(x)</c>: <c>dx[i] = dy[i]·(1 − y[i]²)</c>, so the
+    /// forward pass need not keep its input.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="y"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelCheck.Binary(y, dy, dx, nameof(y), nameof(dy), nameof(dx));
+        if (typeof(T) == typeof(Half)) { HalfBridge.Binary(AsHalf(y), AsHalf(dy), AsHalf(dx), 0f, 0f, static (a, b, d, p, q) => ElementwiseLoops.Binary<float, TanhBackwardOp<float>>(a, b, d, p, q)); return; }
+        ElementwiseLoops.Binary<T, TanhBackwardOp<T>>(y, dy, dx, T.Zero, T.Zero);
+    }
+
+    /// <summary><c>destination[i] = 1 / (1 + exp(−x[i]))</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
+        if (typeof(T) == typeof(Half)) { HalfBridge.Unary(AsHalf(x), AsHalf(destination), 0f, static (a, d, _) => TensorPrimitives.Sigmoid(a, d)); return; }
+        TensorPrimitives.Sigmoid(x, destination[..x.Length]);
+    }
+
+    /// <summary>Sigmoid backward from the saved output <c>y = σ(x)</c>: <c>dx[i] = dy[i]·(1 − y[i])·y[i]</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="y"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void SigmoidBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelCheck.Binary(y, dy, dx, nameof(y), nameof(dy), nameof(dx));
+        if (typeof(T) == typeof(Half)) { HalfBridge.Binary(AsHalf(y), AsHalf(dy), AsHalf(dx), 0f, 0f, static (a, b, d, p, q) => ElementwiseLoops.Binary<float, SigmoidBackwardOp<float>>(a, b, d, p, q)); return; }
+        ElementwiseLoops.Binary<T, SigmoidBackwardOp<T>>(y, dy, dx, T.Zero, T.Zero);
+    }
+
+    // Reinterpretations used only after a typeof(T) == typeof(Half) test (folded away by the JIT).
+    private static ReadOnlySpan<Half> AsHalf<T>(ReadOnlySpan<T> s) where T : unmanaged => MemoryMarshal.Cast<T, Half>(s);
+    private static Span<Half> AsHalf<T>(Span<T> s) where T : unmanaged => MemoryMarshal.Cast<T, Half>(s);
+}

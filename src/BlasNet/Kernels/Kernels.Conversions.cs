@@ -1,0 +1,29 @@
+using System.Numerics.Tensors;
+
+using System.Runtime.CompilerServices;
+
+namespace BlasNet;
+
+public static partial class Kernels
+{
+    /// <summary>
+    /// Rounds each float to the nearest <see cref="Half"/> (ties to even): values beyond ±65504 become
+    /// ±∞, tiny values become subnormal or ±0, NaN stays NaN.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void ToHalf(ReadOnlySpan<float> x, Span<Half> destination)
+    {
+        KernelCheck.Destination(x.Length, destination, nameof(destination));
+        TensorPrimitives.ConvertToHalf(x, destination[..x.Length]);
+    }
+
+    /// <summary>Widens each <see cref="Half"/> to float (exact: every Half is a float).</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void ToSingle(ReadOnlySpan<Half> x, Span<float> destination)
+    {
+        KernelCheck.Destination(x.Length, destination, nameof(destination));
+        TensorPrimitives.ConvertToSingle(x, destination[..x.Length]);
+    }
+}

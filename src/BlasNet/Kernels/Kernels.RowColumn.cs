@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+using System.Runtime.CompilerServices;
+
+namespace BlasNet;
+
+public static partial class Kernels
+{
+    /// <summary>
+    /// Adds <paramref name="row"/> to every row of the row-major matrix <paramref name="x"/> (a bias):
+    /// <c>destination[i·c + j] = x[i·c + j] + row[j]</c> with c = row.Length.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="row"/> is empty while x is not, x.Length is not a multiple of row.Length, or <paramref name="destination"/> is too short or partially overlaps an input.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void AddRowVector<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> row, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int columns = row.Length;
+        if (columns == 0 ? x.Length != 0 : x.Length % columns != 0)
+            throw new ArgumentException($"x has length {x.Length}, which is not a whole number of rows of length {columns} (row.Length).", nameof(row));
+        KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
+        KernelCheck.InPlaceOrDisjoint(row, destination, nameof(row), nameof(destination));
+        if (x.IsEmpty) return;
+        for (int start = 0; start < x.Length; start += columns)
+        {
+            if (typeof(T) == typeof(Half))
+                HalfBridge.Binary(AsHalf(x.Slice(start, columns)), AsHalf(row), AsHalf(destination.Slice(start, columns)), 0f, 0f, static (a, b, d, _, _) => TensorPrimitives.Add(a, b, d));
+            else
+                TensorPrimitives.Add(x.Slice(start, columns), row, destination.Slice(start, columns));
+        }
+    }
+
+    /// <summary>
+    /// Column sums of the row-major matrix <paramref name="x"/> with <paramref name="columns"/> columns
+    /// (a bias gradient): <c>destination[j] = Σᵢ x[i·columns + j]</c>, or added to destination when
+    /// <paramref name="accumulate"/> is true. Half is summed in float and rounded once.
+    /// </summary>
+    /// <exception cref="ArgumentException">x.Length is not a multiple of <paramref name="columns"/>, or <paramref name="destination"/> is shorter than columns or overlaps x.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> is negative.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void SumColumns<T>(ReadOnlySpan<T> x, int columns, Span<T> destination, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check.NonNegative(columns, nameof(columns));
+        if (columns == 0 ? x.Length != 0 : x.Length % columns != 0)
+            throw new ArgumentException($"x has length {x.Length}, which is not a whole number of rows of {columns} columns.", nameof(columns));
+        KernelCheck.Destination(columns, destination, nameof(destination));
+        if (x.Overlaps(destination))
+            throw new ArgumentException("destination overlaps x; the column sums need separate memory.", nameof(destination));
+        var sums = destination[..columns];
+        if (typeof(T) == typeof(Half)) { SumColumnsHalf(AsHalf(x), columns, AsHalf(sums), accumulate); return; }
+        if (!accumulate) sums.Clear();
+        for (int start = 0; start < x.Length; start += columns)
+            TensorPrimitives.Add(sums, x.Slice(start, columns), sums);
+    }
+
+    private static void SumColumnsHalf(ReadOnlySpan<Half> x, int columns, Span<Half> sums, bool accumulate)
+    {
+        float[] rented = ArrayPool<float>.Shared.Rent(2 * columns);
+        try
+        {
+            var total = rented.AsSpan(0, columns);
+            var row = rented.AsSpan(columns, columns);
+            if (accumulate) TensorPrimitives.ConvertToSingle(sums, total); else total.Clear();
+            for (int start = 0; start < x.Length; start += columns)
+            {
+                TensorPrimitives.ConvertToSingle(x.Slice(start, columns), row);
+                TensorPrimitives.Add(total, row, total);
+            }
+            TensorPrimitives.ConvertToHalf(total, sums);
+        }
+        finally { ArrayPool<float>.Shared.Return(rented); }
+    }
+}

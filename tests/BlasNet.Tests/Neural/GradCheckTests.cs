@@ -1,0 +1,85 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+public class GradCheckTests
+{
+    // Entries well away from 0, so ReLU's kink is not within the finite-difference step.
+    private static Matrix<double> Input(int rows, int cols, int seed) =>
+        BlasNet.Matrix.Create(rows, cols, (i, j) =>
+        {
+            double v = new Random(seed + 31 * i + j).NextDouble() * 2 - 1;
+            return v + (v >= 0 ? 0.1 : -0.1);
+        });
+
+    public static TheoryData<string> LayerNames => ["Dense", "DenseNoBias", "MaskedDense", "Relu", "LeakyRelu", "Tanh", "Sigmoid", "Sequential", "SharedTwinsInSequential"];
+
+    private static ILayer<double> Make(string name)
+    {
+        var mask = BlasNet.Matrix.Create<double>(4, 3, (i, j) => (i + j) % 2);
+        var dense = new Dense<double>(4, 3, seed: 3);
+        return name switch
+        {
+            "Dense" => dense,
+            "DenseNoBias" => new Dense<double>(4, 3, bias: false, seed: 4),
+            "MaskedDense" => new MaskedDense<double>(mask, biasMask: new Matrix<double>(1, 3, [1.0, 0, 1]), seed: 5),
+            "Relu" => new Relu<double>(),
+            "LeakyRelu" => new LeakyRelu<double>(0.2),
+            "Tanh" => new Tanh<double>(),
+            "Sigmoid" => new Sigmoid<double>(),
+            "Sequential" => new Sequential<double>(dense, new Tanh<double>(), new Dense<double>(3, 2, seed: 6), new Sigmoid<double>()),
+            "SharedTwinsInSequential" => new Sequential<double>(new Dense<double>(4, 4, seed: 7) is var d ? [d, new Tanh<double>(), d.ShareWeights()] : []),
+            _ => throw new ArgumentException(name),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(LayerNames))]
+    public void EveryLayer_PassesGradCheck(string name)
+    {
+        var layer = Make(name);
+        var result = GradCheck.Check(layer, Input(5, 4, name.Length));
+        Assert.True(result.Passed, $"{name}: {result}");
+        Assert.True(result.MaxRelativeError < 1e-6, $"{name}: {result}");
+        Assert.Equal(5 * 4 + layer.Parameters.Sum(p => p.Count), result.EntriesChecked);
+        Assert.All(layer.Parameters, p => Assert.Null(p.Grad));
+    }
+
+    [Fact]
+    public void WrongReluBackward_IsFlagged()
+    {
+        var result = GradCheck.Check(new WrongRelu(), Input(3, 4, 11));
+        Assert.False(result.Passed);
+        Assert.True(result.MaxRelativeError > 0.1, result.ToString());
+        Assert.StartsWith("dx[", result.WorstEntry);
+        Assert.True(result.Failures > 0);
+    }
+
+    [Fact]
+    public void GradCheck_LeavesParametersExactlyAsTheyWere()
+    {
+        var dense = new Dense<double>(4, 3, seed: 9);
+        var before = dense.Weight.Value.ToArray();
+        GradCheck.Check(dense, Input(2, 4, 1));
+        Assert.Equal(before, dense.Weight.Value.ToArray());
+    }
+
+    /// <summary>The seed's bug: ReLU backward written as <c>input − (dy &gt; 0)</c> instead of <c>dy ⊙ (x &gt; 0)</c>.</summary>
+    private sealed class WrongRelu : ILayer<double>
+    {
+        private Matrix<double>? input;
+        public Matrix<double> Forward(Matrix<double> x)
+        {
+            input = x;
+            var y = new Matrix<double>(x.Rows, x.Columns);
+            BlasNet.Kernels.Relu<double>(x.AsSpan(), y.AsSpan());
+            return y;
+        }
+
+        public Matrix<double> Backward(Matrix<double> dy) =>
+            BlasNet.Matrix.Create(dy.Rows, dy.Columns, (i, j) => input![i, j] - (dy[i, j] > 0 ? 1.0 : 0.0));
+
+        public IReadOnlyList<Parameter<double>> Parameters => [];
+        public ILayer<double> ShareWeights() => new WrongRelu();
+    }
+}

@@ -1,0 +1,131 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+public class LayerTests
+{
+    [Fact]
+    public void Dense_ForwardAndBackward_MatchExplicitSums()
+    {
+        var x = BlasNet.Matrix.Random<double>(3, 4, 1);
+        var w = BlasNet.Matrix.Random<double>(4, 2, 2);
+        var b = new Matrix<double>(1, 2, [0.5, -0.25]);
+        var dy = BlasNet.Matrix.Random<double>(3, 2, 3);
+        var dense = new Dense<double>(w, b);
+        var y = dense.Forward(x);
+        var dx = dense.Backward(dy);
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 2; j++)
+            {
+                double s = b[0, j];
+                for (int k = 0; k < 4; k++) s += x[i, k] * w[k, j];
+                Assert.Equal(s, y[i, j], 1e-14);
+            }
+        for (int i = 0; i < 3; i++)
+            for (int k = 0; k < 4; k++)
+            {
+                double s = 0;
+                for (int j = 0; j < 2; j++) s += dy[i, j] * w[k, j];
+                Assert.Equal(s, dx[i, k], 1e-14);
+            }
+        for (int k = 0; k < 4; k++)
+            for (int j = 0; j < 2; j++)
+            {
+                double s = 0;
+                for (int i = 0; i < 3; i++) s += x[i, k] * dy[i, j];
+                Assert.Equal(s, dense.Weight.Grad![k, j], 1e-14);
+            }
+        for (int j = 0; j < 2; j++) Assert.Equal(dy[0, j] + dy[1, j] + dy[2, j], dense.Bias!.Grad![0, j], 1e-14);
+    }
+
+    [Fact]
+    public void Dense_AcceptsTransposedViews_AndAccumulatesAcrossBackwardCalls()
+    {
+        var xt = BlasNet.Matrix.Random<double>(4, 3, 1); // stored 4×3, used as its 3×4 transpose
+        var dense = new Dense<double>(4, 2, seed: 5);
+        var twin = (Dense<double>)dense.ShareWeights();
+        var y1 = dense.Forward(xt.Transpose()).Copy();
+        var y2 = twin.Forward(xt.Transpose().Copy()).Copy();
+        Assert.Equal(y2.ToArray(), y1.ToArray());
+        var dy = BlasNet.Matrix.Random<double>(2, 3, 7).Transpose();
+        dense.Backward(dy);
+        var once = dense.Weight.Grad!.Copy();
+        twin.Backward(dy.Copy());
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 2; j++) Assert.Equal(2 * once[i, j], dense.Weight.Grad![i, j], 1e-14);
+        for (int j = 0; j < 2; j++) Assert.Equal(2 * (dy[0, j] + dy[1, j] + dy[2, j]), dense.Bias!.Grad![0, j], 1e-14);
+    }
+
+    [Fact]
+    public void Layers_RejectWrongShapes_AndBackwardBeforeForward()
+    {
+        var dense = new Dense<double>(4, 2);
+        var ex = Assert.Throws<ArgumentException>(() => dense.Forward(new Matrix<double>(3, 5)));
+        Assert.Equal("x", ex.ParamName);
+        Assert.Contains("3×5", ex.Message);
+        Assert.Throws<InvalidOperationException>(() => dense.Backward(new Matrix<double>(3, 2)));
+        dense.Forward(new Matrix<double>(3, 4));
+        var ex2 = Assert.Throws<ArgumentException>(() => dense.Backward(new Matrix<double>(3, 3)));
+        Assert.Equal("dy", ex2.ParamName);
+        var relu = new Relu<double>();
+        Assert.Throws<InvalidOperationException>(() => relu.Backward(new Matrix<double>(1, 1)));
+        relu.Forward(new Matrix<double>(2, 3));
+        Assert.Throws<ArgumentException>(() => relu.Backward(new Matrix<double>(3, 2)));
+        Assert.Throws<ArgumentException>(() => new Sequential<double>());
+        Assert.Throws<NotSupportedException>(() => new Dense<Half>(2, 2));
+        Assert.Throws<ArgumentException>(() => new Dense<double>(new Matrix<double>(2, 3), new Matrix<double>(1, 2)));
+    }
+
+    [Fact]
+    public void Sequential_ListsSharedParametersOnce_AndItsTwinSharesThem()
+    {
+        var d = new Dense<double>(3, 3, seed: 1);
+        var model = new Sequential<double>(d, new Relu<double>(), d.ShareWeights(), new LeakyRelu<double>(0.01), new Sigmoid<double>());
+        Assert.Equal(2, model.Parameters.Count);
+        Assert.Equal(5, model.Layers.Count);
+        var twin = model.ShareWeights();
+        Assert.Same(model.Parameters[0], twin.Parameters[0]);
+        Assert.Same(model.Parameters[1], twin.Parameters[1]);
+        var x = BlasNet.Matrix.Random<double>(2, 3, 4);
+        Assert.Equal(model.Forward(x).ToArray(), twin.Forward(x).ToArray());
+    }
+
+    [Fact]
+    public void Parameter_GradIsNullUntilTouched_AndAfterZeroGrad()
+    {
+        var d = new Dense<double>(2, 2);
+        Assert.Null(d.Weight.Grad);
+        d.Forward(new Matrix<double>(1, 2, [1.0, 2.0]));
+        d.Backward(new Matrix<double>(1, 2, [1.0, 1.0]));
+        Assert.NotNull(d.Weight.Grad);
+        Assert.Equal(3.0, d.Weight.Grad![1, 0] + d.Weight.Grad[0, 1]);
+        Layer.ZeroGrad(d);
+        Assert.Null(d.Weight.Grad);
+        Assert.Null(d.Bias!.Grad);
+        Assert.Equal(0.0, d.Weight.AccumulateGrad()[1, 0]); // cleared on the next touch
+    }
+
+    [Fact]
+    public void MeanSquaredError_MatchesItsDefinition()
+    {
+        var p = new Matrix<double>(2, 2, [1.0, 2, 3, 4]);
+        var t = new Matrix<double>(2, 2, [0.0, 2, 5, 4.5]);
+        var mse = new MeanSquaredError<double>();
+        Assert.Equal((1 + 0 + 4 + 0.25) / 4, mse.Forward(p, t), 1e-15);
+        Assert.Equal([0.5, 0, -1, -0.25], mse.Backward().ToArray());
+        Assert.Throws<ArgumentException>(() => mse.Forward(p, new Matrix<double>(2, 3)));
+    }
+
+    [Fact]
+    public void MarginRanking_InactivePairsGetNoGradient()
+    {
+        var loss = new MarginRanking<double>(1.0);
+        var pos = new Matrix<double>(3, 1, [2.0, 0.5, 0.0]);
+        var neg = new Matrix<double>(3, 1, [0.5, 0.0, 1.0]);
+        Assert.Equal((0 + 0.5 + 2.0) / 3, loss.Forward(pos, neg), 1e-15);
+        var g = loss.Backward();
+        Assert.Equal([0.0, -1.0 / 3, -1.0 / 3], g.Positive.ToArray());
+        Assert.Equal([0.0, 1.0 / 3, 1.0 / 3], g.Negative.ToArray());
+        Assert.Equal(1.0, loss.Margin);
+    }
+}

@@ -1,0 +1,76 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+public class MaskedDenseTrainingTests
+{
+    private static Matrix<double> Connections() => BlasNet.Matrix.Create<double>(6, 5, (i, j) => (i * 5 + j) % 3 == 0 ? 0 : 1);
+
+    [Fact]
+    public void MaskedWeights_AreExactlyZero_After1000AdamSteps_AndNeverCountAsTrainable()
+    {
+        var rng = new Random(1);
+        var a = Connections();
+        var biasMask = new Matrix<double>(1, 5, [1.0, 0, 1, 1, 0]);
+        var masked = new MaskedDense<double>(a, biasMask: biasMask, seed: 2, name: "masked");
+        var model = new Sequential<double>(masked, new Tanh<double>(), new Dense<double>(5, 2, seed: 3, name: "head"));
+        var x = TrainingData.Gaussian(32, 6, rng);
+        var target = TrainingData.Gaussian(32, 2, rng);
+        // Weight decay and a large rate push hard on every entry: the mask must still hold.
+        var adam = new Adam<double>(model.Parameters, new AdamOptions(LearningRate: 0.05, WeightDecay: 0.01));
+        var mse = new MeanSquaredError<double>();
+        var initial = masked.Weight.Value.ToArray();
+
+        double first = TrainingData.MseStep(model, adam, mse, x, target), last = first;
+        for (int step = 1; step < 1000; step++) last = TrainingData.MseStep(model, adam, mse, x, target);
+
+        Assert.True(last < 0.5 * first, $"loss {first} → {last}");
+        int ones = 0;
+        for (int i = 0; i < 6; i++)
+            for (int j = 0; j < 5; j++)
+            {
+                if (a[i, j] == 0)
+                {
+                    Assert.Equal(0.0, masked.Weight.Value[i, j]);
+                    Assert.Equal(0.0, masked.Weight.Grad![i, j]);
+                }
+                else
+                {
+                    ones++;
+                    Assert.NotEqual(initial[i * 5 + j], masked.Weight.Value[i, j]);
+                }
+            }
+        Assert.Equal(0.0, masked.Bias!.Value[0, 1]);
+        Assert.Equal(0.0, masked.Bias.Value[0, 4]);
+        Assert.Equal(ones, masked.Weight.TrainableCount);
+        Assert.Equal(20, ones);
+        Assert.Equal(20 + 3, Layer.TrainableCount<double>(masked));
+        Assert.Equal(20 + 3 + 5 * 2 + 2, Layer.TrainableCount(model));
+        Assert.Equal(30, masked.Weight.Count);
+    }
+
+    [Fact]
+    public void HandEditedMaskedWeight_HasNoEffect_AndSgdRestoresIt()
+    {
+        var masked = new MaskedDense<double>(Connections(), seed: 4);
+        var x = TrainingData.Gaussian(3, 6, new Random(2));
+        var before = masked.Forward(x).Copy();
+        masked.Weight.Value[0, 0] = 123.0; // (0,0) is masked
+        Assert.Equal(before.ToArray(), masked.Forward(x).ToArray());
+        masked.Backward(BlasNet.Matrix.Random<double>(3, 5, 1));
+        new Sgd<double>(masked.Parameters, new SgdOptions(LearningRate: 0.1, Momentum: 0.9)).Step();
+        Assert.Equal(0.0, masked.Weight.Value[0, 0]);
+    }
+
+    [Fact]
+    public void Parameter_RejectsNonBinaryMaskAndWrongShapes()
+    {
+        var w = new Matrix<double>(2, 2);
+        Assert.Throws<ArgumentException>(() => new Parameter<double>("w", w, new Matrix<double>(2, 2, [1, 0.5, 0, 1])));
+        var ex = Assert.Throws<ArgumentException>(() => new Parameter<double>("w", w, new Matrix<double>(2, 3)));
+        Assert.Equal("trainableMask", ex.ParamName);
+        Assert.Contains("2×3", ex.Message);
+        Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(3, 2), new Matrix<double>(2, 3)));
+        Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(2, 2), new Matrix<double>(2, 2), new Matrix<double>(1, 3)));
+    }
+}

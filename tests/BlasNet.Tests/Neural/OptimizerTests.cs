@@ -1,0 +1,118 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>Optimizer updates against their closed forms for a fixed gradient.</summary>
+public class OptimizerTests
+{
+    private static Parameter<double> WithGrad(double[] value, double[] grad)
+    {
+        var p = new Parameter<double>("p", new Matrix<double>(1, value.Length, (double[])value.Clone()));
+        grad.CopyTo(p.AccumulateGrad().AsSpan());
+        return p;
+    }
+
+    [Fact]
+    public void Sgd_WithoutMomentum_StepsAgainstTheGradient()
+    {
+        var p = WithGrad([1.0, -2.0, 3.0], [0.5, 0.25, -1.0]);
+        new Sgd<double>([p], new SgdOptions(LearningRate: 0.1)).Step();
+        Assert.Equal([0.95, -2.025, 3.1], p.Value.ToArray());
+    }
+
+    [Fact]
+    public void Sgd_WithMomentum_AccumulatesVelocity()
+    {
+        double[] w0 = [1.0, -2.0], g = [0.5, -0.25];
+        var p = WithGrad(w0, g);
+        var sgd = new Sgd<double>([p], new SgdOptions(LearningRate: 0.1, Momentum: 0.9));
+        sgd.Step(); // b = g
+        sgd.Step(); // b = 0.9 g + g (the gradient was not cleared, so it is the same g)
+        for (int i = 0; i < 2; i++) Assert.Equal(w0[i] - 0.1 * g[i] - 0.1 * 1.9 * g[i], p.Value[0, i], 1e-15);
+    }
+
+    [Fact]
+    public void Sgd_WeightDecay_AddsLambdaW()
+    {
+        var p = WithGrad([2.0], [0.0]);
+        new Sgd<double>([p], new SgdOptions(LearningRate: 0.5, WeightDecay: 0.1)).Step();
+        Assert.Equal(2.0 - 0.5 * 0.1 * 2.0, p.Value[0, 0], 1e-15);
+    }
+
+    [Fact]
+    public void Adam_FirstStep_IsLearningRateTimesGOverAbsGPlusEpsilon()
+    {
+        // After one step m̂ = g and v̂ = g², so the update is lr·g/(|g| + ε).
+        double[] w0 = [1.0, -2.0, 0.5], g = [0.3, -4.0, 1e-9];
+        var p = WithGrad(w0, g);
+        new Adam<double>([p], new AdamOptions(LearningRate: 0.01)).Step();
+        for (int i = 0; i < 3; i++) Assert.Equal(w0[i] - 0.01 * g[i] / (Math.Abs(g[i]) + 1e-8), p.Value[0, i], 1e-15);
+    }
+
+    [Fact]
+    public void Adam_SecondStep_MatchesTheBiasCorrectedMoments()
+    {
+        double w = 1.0, g1 = 0.5, g2 = -0.2, lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        var p = WithGrad([w], [g1]);
+        var adam = new Adam<double>([p], new AdamOptions(LearningRate: lr));
+        adam.Step();
+        p.ZeroGrad();
+        p.AccumulateGrad()[0, 0] = g2;
+        adam.Step();
+        double m1 = (1 - b1) * g1, v1 = (1 - b2) * g1 * g1;
+        double w1 = w - lr * (m1 / (1 - b1)) / (Math.Sqrt(v1 / (1 - b2)) + eps);
+        double m2 = b1 * m1 + (1 - b1) * g2, v2 = b2 * v1 + (1 - b2) * g2 * g2;
+        double w2 = w1 - lr * (m2 / (1 - b1 * b1)) / (Math.Sqrt(v2 / (1 - b2 * b2)) + eps);
+        Assert.Equal(w2, p.Value[0, 0], 1e-14);
+    }
+
+    [Fact]
+    public void Adam_InFloat_TakesTheSameFirstStep()
+    {
+        var p = new Parameter<float>("w", new Matrix<float>(1, 9, [1, 2, 3, 4, 5, 6, 7, 8, 9]));
+        var g = p.AccumulateGrad().AsSpan();
+        for (int i = 0; i < 9; i++) g[i] = i % 2 == 0 ? 2f : -3f;
+        new Adam<float>([p], new AdamOptions(LearningRate: 0.5)).Step();
+        for (int i = 0; i < 9; i++) Assert.Equal(i + 1 - (i % 2 == 0 ? 0.5f : -0.5f), p.Value[0, i], 1e-5f);
+    }
+
+    [Fact]
+    public void ClipGradNorm_ScalesToTheMaximum_AndReturnsTheNormBefore()
+    {
+        var a = WithGrad([0, 0], [3.0, 0.0]);
+        var b = WithGrad([0], [4.0]);
+        var untouched = new Parameter<double>("none", new Matrix<double>(1, 1));
+        double norm = Gradients.ClipGradNorm([a, b, untouched], 1.0);
+        Assert.Equal(5.0, norm, 1e-15);
+        Assert.Equal(1.0, Gradients.Norm([a, b, untouched]), 1e-6);
+        Assert.Equal(3.0 / (5.0 + 1e-6), a.Grad![0, 0], 1e-15);
+        Assert.Null(untouched.Grad);
+        Assert.Equal(1.0, Gradients.ClipGradNorm([a, b], 10.0), 1e-6); // below the maximum: untouched
+        Assert.Equal(3.0 / (5.0 + 1e-6), a.Grad![0, 0], 1e-15);
+    }
+
+    [Fact]
+    public void Options_OutOfRange_Throw()
+    {
+        var p = new Parameter<double>("w", new Matrix<double>(1, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd<double>([p], new SgdOptions(LearningRate: -1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Adam<double>([p], new AdamOptions(Beta1: 1.0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Adam<double>([p], new AdamOptions(Epsilon: double.NaN)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gradients.ClipGradNorm([p], 0.0));
+    }
+
+    [Fact]
+    public void StepReport_IsReused_WhileNothingChanges()
+    {
+        var p = WithGrad([1.0], [1.0]);
+        var q = new Parameter<double>("q", new Matrix<double>(1, 1));
+        var sgd = new Sgd<double>([p, q]);
+        var first = sgd.Step();
+        Assert.Same(first, sgd.Step());
+        q.AccumulateGrad();
+        var third = sgd.Step();
+        Assert.NotSame(first, third);
+        Assert.True(third.AllUpdated);
+        Assert.Equal(["q"], first.SkippedWithoutGradient);
+    }
+}
