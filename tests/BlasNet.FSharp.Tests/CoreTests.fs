@@ -55,6 +55,10 @@ let ``BlasProvider.Current describes the provider the environment asks for`` () 
     Assert.StartsWith(info.Name, string info)
     Assert.True(BlasProvider.Threads >= 1)
     Assert.True BlasProvider.CanSetThreads
+    let threads = BlasProvider.Threads
+    BlasProvider.Threads <- threads // same value: other tests may be inside the library right now
+    Assert.Equal(threads, BlasProvider.Threads)
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> BlasProvider.Threads <- 0) |> ignore
 
 [<Fact>]
 let ``BlasProviderException is an InvalidOperationException an F# user can match`` () =
@@ -424,6 +428,12 @@ let private rawDgemm (a: float[]) (b: float[]) (c: float[]) =
     use pc = fixed c
     CBlas.Dgemm(CblasLayout.RowMajor, CblasTranspose.NoTrans, CblasTranspose.Trans, 2, 2, 2, 1.0, pa, 2, pb, 2, 0.0, pc, 2)
 
+/// Solves X·U = B in place for the 1×2 B and the upper 2×2 U, both row-major.
+let private rawDtrsm (u: float[]) (b: float[]) =
+    use pu = fixed u
+    use pb = fixed b
+    CBlas.Dtrsm(CblasLayout.RowMajor, CblasSide.Right, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 1, 2, 1.0, pu, 2, pb, 2)
+
 let private rawDpotrf (a: float[]) (n: int) =
     let mutable uplo = byte 'U'
     let mutable order = n
@@ -443,6 +453,9 @@ let ``Raw CBlas and LapackNative calls through fixed pointers`` () =
         let c = Array.zeroCreate 4
         rawDgemm [| 1.0; 2.0; 3.0; 4.0 |] [| 5.0; 6.0; 7.0; 8.0 |] c // A·Bᵀ
         Assert.Equal<float[]>([| 17.0; 23.0; 39.0; 53.0 |], c)
+        let b = [| 2.0; 9.0 |]
+        rawDtrsm [| 2.0; 1.0; 0.0; 4.0 |] b // x·[[2, 1], [0, 4]] = (2, 9) → x = (1, 2)
+        Assert.Equal<float[]>([| 1.0; 2.0 |], b)
     else
         Assert.Equal(0n, NativeLibraries.BlasHandle)
         let ex = Assert.Throws<DllNotFoundException>(fun () -> rawDdot [| 1.0 |] [| 1.0 |] |> ignore)
