@@ -11,10 +11,11 @@ public static partial class Blas
     /// <summary>
     /// <c>C ← α op(A) op(B) + βC</c>, row-major: op(A) is m×k, op(B) k×n, C m×n, with leading
     /// dimensions lda, ldb, ldc (each at least the stored row length). β = 0 overwrites C, NaN
-    /// there included; k = 0 gives βC. Zero-sized m or n do nothing.
+    /// there included; k = 0 or α = 0 gives βC without reading A or B (as BLAS's quick return).
+    /// Zero-sized m or n do nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative or a leading dimension too small.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, a leading dimension too small, or a transpose flag not a defined <see cref="Transpose"/> value.</exception>
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc) => CheckedBlas<double>.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     /// <summary><c>C ← αAB + βC</c>, the everyday call. Transposed views of A, B (or C) are handed to BLAS as flags, never copied.</summary>
     /// <exception cref="ArgumentException">The shapes do not chain (a.Columns ≠ b.Rows, or C is not a.Rows×b.Columns).</exception>
@@ -35,10 +36,11 @@ public static partial class Blas
     /// <summary>
     /// <c>C ← α op(A) op(B) + βC</c>, row-major: op(A) is m×k, op(B) k×n, C m×n, with leading
     /// dimensions lda, ldb, ldc (each at least the stored row length). β = 0 overwrites C, NaN
-    /// there included; k = 0 gives βC. Zero-sized m or n do nothing.
+    /// there included; k = 0 or α = 0 gives βC without reading A or B (as BLAS's quick return).
+    /// Zero-sized m or n do nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative or a leading dimension too small.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, a leading dimension too small, or a transpose flag not a defined <see cref="Transpose"/> value.</exception>
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) => CheckedBlas<float>.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     /// <summary><c>C ← αAB + βC</c>, the everyday call. Transposed views of A, B (or C) are handed to BLAS as flags, never copied.</summary>
     /// <exception cref="ArgumentException">The shapes do not chain (a.Columns ≠ b.Rows, or C is not a.Rows×b.Columns).</exception>

@@ -53,6 +53,7 @@ public static class Lapack
     /// </summary>
     public static int Ormqr(Side side, Transpose trans, int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> tau, Span<double> c, int ldc)
     {
+        Check.Flag(side, nameof(side)); Check.Flag(trans, nameof(trans));
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
         int order = side == Side.Left ? m : n;
         if (k > order) throw new ArgumentOutOfRangeException(nameof(k), k, $"k = {k} reflectors cannot exceed the order of Q ({order}).");
@@ -68,6 +69,7 @@ public static class Lapack
     /// <summary>Solves <c>op(A) X = B</c> in place of the column-major n×nrhs B, A n×n triangular. Returns INFO (i &gt; 0: A[i−1, i−1] is zero and nothing was solved).</summary>
     public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
+        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(n, nameof(n)); Check.NonNegative(nrhs, nameof(nrhs));
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
@@ -80,6 +82,7 @@ public static class Lapack
     /// <summary>Cholesky factorization of the column-major symmetric positive definite n×n A in place (the <paramref name="uplo"/> triangle). Returns INFO (i &gt; 0: the leading minor of order i is not positive definite).</summary>
     public static int Potrf(Triangle uplo, int n, Span<double> a, int lda)
     {
+        Check.Flag(uplo, nameof(uplo));
         Check.NonNegative(n, nameof(n));
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         if (n == 0) return 0;
@@ -89,6 +92,7 @@ public static class Lapack
     /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO.</summary>
     public static int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
+        Check.Flag(uplo, nameof(uplo));
         Check.NonNegative(n, nameof(n)); Check.NonNegative(nrhs, nameof(nrhs));
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));

@@ -54,8 +54,12 @@ public sealed record PivotedQr
     }
 
     /// <summary>The numerical rank: diagonal entries of R above <paramref name="relativeTolerance"/>·|R[0,0]|.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="relativeTolerance"/> is negative or NaN.</exception>
     public int Rank(double relativeTolerance = 1e-12)
     {
+        // A negative or NaN tolerance would silently count exact zeros (or nothing) as rank.
+        if (!(relativeTolerance >= 0))
+            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, $"relativeTolerance must be ≥ 0 but is {relativeTolerance}.");
         var d = RDiagonal;
         if (d.Length == 0 || d[0] == 0) return 0;
         return d.Count(v => v > relativeTolerance * d[0]);

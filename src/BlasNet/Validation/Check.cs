@@ -76,6 +76,36 @@ internal static class Check
             throw new ArgumentException($"{name} is {rows}×{cols} but must be {expectedRows}×{expectedCols} ({why}).", name);
     }
 
+    // Flags are checked because a value outside the enum (a cast integer) would otherwise be read
+    // one way by the size checks and another way by the provider, letting native code run past a buffer.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Flag(Transpose value, string name)
+    {
+        if ((uint)value > (uint)BlasNet.Transpose.Transposed) ThrowFlag(value, name);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Flag(Triangle value, string name)
+    {
+        if ((uint)value > (uint)Triangle.Lower) ThrowFlag(value, name);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Flag(Diagonal value, string name)
+    {
+        if ((uint)value > (uint)Diagonal.Unit) ThrowFlag(value, name);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Flag(Side value, string name)
+    {
+        if ((uint)value > (uint)Side.Right) ThrowFlag(value, name);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowFlag<TEnum>(TEnum value, string name) where TEnum : struct, Enum =>
+        throw new ArgumentOutOfRangeException(name, value, $"{name} = {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a {typeof(TEnum).Name} value (use {string.Join(" or ", Enum.GetNames<TEnum>().Select(n => typeof(TEnum).Name + "." + n))}).");
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNegative(int value, string name) =>
         throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ 0 but is {value}.");

@@ -100,6 +100,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
 
     public static void Gemv(Transpose trans, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> x, int incX, T beta, Span<T> y, int incY)
     {
+        Check.Flag(trans, nameof(trans));
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
         Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
         Check.Matrix(a.Length, m, n, lda, nameof(a), nameof(lda));
@@ -135,6 +136,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
 
     public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
     {
+        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
         Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return;
@@ -147,6 +149,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
 
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
+        Check.Flag(transA, nameof(transA)); Check.Flag(transB, nameof(transB));
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
         bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
         int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
@@ -170,6 +173,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
 
     public static void Syrk(Triangle uplo, Transpose trans, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
     {
+        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans));
         Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
         bool t = trans == Transpose.Transposed;
         int aRows = t ? k : n, aCols = t ? n : k;
@@ -195,6 +199,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
 
     public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
+        Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(transA, nameof(transA)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
         int order = side == Side.Left ? m : n;
         Check.Matrix(a.Length, order, order, lda, nameof(a), nameof(lda));

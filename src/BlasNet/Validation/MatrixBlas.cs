@@ -57,6 +57,7 @@ internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T
     public static void Trsv(Triangle uplo, Matrix<T> a, Span<T> x, Diagonal diag)
     {
         ArgumentNullException.ThrowIfNull(a);
+        Check.Flag(uplo, nameof(uplo)); Check.Flag(diag, nameof(diag)); // before Flip can turn a bad value into a good one
         Check.Square(a.Rows, a.Columns, nameof(a));
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}.", nameof(x));
         // A transposed view stores Aᵀ, whose other triangle holds A's data.
@@ -67,6 +68,7 @@ internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T
     public static void Syrk(Triangle uplo, T alpha, Matrix<T> a, T beta, Matrix<T> c)
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(c);
+        Check.Flag(uplo, nameof(uplo));
         Check.Shape(nameof(c), c.Rows, c.Columns, a.Rows, a.Rows, $"C = α A Aᵀ + β C with a {a.Rows}×{a.Columns}");
         var stored = c.IsTransposed ? Flip(uplo) : uplo;
         CheckedBlas<T>.Syrk(stored, Op(a), a.Rows, a.Columns, alpha, a.AsSpan(), a.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
@@ -75,6 +77,7 @@ internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T
     public static void Trsm(Side side, Triangle uplo, T alpha, Matrix<T> a, Matrix<T> b, Diagonal diag)
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
+        Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(diag, nameof(diag));
         Check.Square(a.Rows, a.Columns, nameof(a));
         int order = side == Side.Left ? b.Rows : b.Columns;
         if (a.Rows != order)

@@ -52,6 +52,10 @@ public class LapackTests
     {
         int m = a.GetLength(0), n = a.GetLength(1), k = Math.Min(m, n);
         var q = NaiveLapack.FormQ(m, k, packed, lda, tau);
+        // The library's own Q (Ormqr applied to the identity) must be the product of the stored reflectors.
+        var identity = NaiveLapack.ToColumnMajor(NaiveLapack.Identity(m), m);
+        Assert.Equal(0, Lapack.Ormqr(Side.Left, Transpose.None, m, m, k, packed, lda, tau, identity, m));
+        TestValues.AssertMatrixClose(q, NaiveLapack.FromColumnMajor(identity, m, m, m), 20 * m * Eps, "Ormqr(I) vs the reflector product");
         var r = new double[m, n];
         for (int i = 0; i < k; i++)
             for (int j = i; j < n; j++) r[i, j] = packed[j * lda + i];

@@ -168,6 +168,10 @@ public class Level1Tests
         Assert.Equal(5e-200, Blas.Nrm2([3e-200, 4e-200]), 1e-213);
         Assert.Equal(Math.Sqrt(2) * 1e30f, Blas.Nrm2([1e30f, 1e30f]), 1e24f);
         Assert.Equal(5e-30f, Blas.Nrm2([3e-30f, -4e-30f]), 1e-35f);
+        // Strided, past the unit-stride fast paths.
+        Assert.Equal(5e200, Blas.Nrm2(2, [3e200, 1, -4e200], 2), 1e187);
+        Assert.Equal(5e-200, Blas.Nrm2(2, [3e-200, 1, 4e-200], 2), 1e-213);
+        Assert.Equal(5e30f, Blas.Nrm2(2, [3e30f, 1, 4e30f], 2), 1e25f);
     }
 
     [Fact]

@@ -191,6 +191,23 @@ public class MatrixFormTests
     }
 
     [Fact]
+    public void Gemm_TransposedViews_AreNotCopiedOnTheWayToNativeBlas()
+    {
+        var a = Matrix.Random<double>(300, 200, 1); // Aᵀ is the 200×300 operand: 480 KB of storage
+        var b = Matrix.Random<double>(300, 50, 2);
+        var c = new Matrix<double>(200, 50);
+        Blas.Gemm(1.0, a.Transpose(), b, 0.0, c); // warm-up: provider search, JIT
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Blas.Gemm(1.0, a.Transpose(), b, 0.0, c);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (BlasProvider.Current.IsNative)
+            Assert.True(allocated < 1024, $"{allocated} bytes allocated: the view was copied");
+        var expected = new double[200 * 50];
+        var bound = NaiveBlas.Gemm(true, false, 200, 50, 300, 1, a.ToArray(), 200, b.ToArray(), 50, 0, expected, 50);
+        TestValues.AssertClose(expected, c.ToArray(), bound, 300, "Aᵀ·B from the view");
+    }
+
+    [Fact]
     public void Multiply_Float_MatchesHandComputedProduct()
     {
         var a = Matrix.FromArray2D(new float[,] { { 1, 2 }, { 3, 4 }, { 5, 6 } });

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Loader;
 using BlasNet.Providers;
 
 namespace BlasNet.Tests.Core;
@@ -122,14 +124,15 @@ public class ProviderDiscoveryTests
 }
 
 /// <summary>
-/// Changing the thread count while other threads are inside the native library is not something
-/// every BLAS tolerates, so this runs alone, after the parallel tests.
+/// Tests that change process-wide state (the native thread count, the <c>BLASNET_BLAS</c>
+/// variable) run alone, after the parallel tests: other threads may be inside the native library
+/// or reading the variable.
 /// </summary>
-[CollectionDefinition(nameof(ThreadCountCollection), DisableParallelization = true)]
-public class ThreadCountCollection;
+[CollectionDefinition(nameof(ProcessWideStateCollection), DisableParallelization = true)]
+public class ProcessWideStateCollection;
 
 /// <summary><see cref="BlasProvider.Threads"/> round trip.</summary>
-[Collection(nameof(ThreadCountCollection))]
+[Collection(nameof(ProcessWideStateCollection))]
 public class ThreadCountTests
 {
     [Fact]
@@ -148,5 +151,81 @@ public class ThreadCountTests
             BlasProvider.Threads = before;
         }
         Assert.Equal(before, BlasProvider.Threads);
+    }
+}
+
+/// <summary>
+/// <c>BLASNET_BLAS</c> end to end. The provider is chosen once per process, so each case loads a
+/// fresh copy of BlasNet into its own <see cref="AssemblyLoadContext"/>, whose provider search
+/// runs with the variable set for that case.
+/// </summary>
+[Collection(nameof(ProcessWideStateCollection))]
+public class ForcedProviderTests
+{
+    private sealed class IsolatedContext() : AssemblyLoadContext(isCollectible: true)
+    {
+        protected override Assembly? Load(AssemblyName assemblyName) => null; // dependencies from the default context
+    }
+
+    /// <summary>Runs <paramref name="body"/> against a fresh BlasNet with BLASNET_BLAS = <paramref name="request"/>.</summary>
+    private static void WithFreshBlasNet(string request, Action<Assembly> body)
+    {
+        _ = BlasProvider.Current; // this process's own provider is settled before the variable changes
+        string? saved = Environment.GetEnvironmentVariable("BLASNET_BLAS");
+        var context = new IsolatedContext();
+        try
+        {
+            Environment.SetEnvironmentVariable("BLASNET_BLAS", request);
+            var blasNet = context.LoadFromAssemblyPath(typeof(BlasProvider).Assembly.Location);
+            Assert.NotSame(typeof(BlasProvider).Assembly, blasNet);
+            body(blasNet);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("BLASNET_BLAS", saved);
+            context.Unload();
+        }
+    }
+
+    private static object? Current(Assembly blasNet) =>
+        blasNet.GetType("BlasNet.BlasProvider", throwOnError: true)!.GetProperty("Current")!.GetValue(null);
+
+    private static Exception Unwrap(Action call) =>
+        Assert.Throws<TargetInvocationException>(call).InnerException!;
+
+    [Theory]
+    [InlineData("/no/such/libblas.so", "/no/such/libblas.so: not found or not loadable")]
+    [InlineData("mkl", "libmkl_rt.so.2: not found or not loadable")]
+    [InlineData("nosuchprovider", "names no known provider")]
+    public void MissingForcedProvider_ThrowsOnEveryUse_NeverFallsBack(string request, string tried)
+    {
+        WithFreshBlasNet(request, blasNet =>
+        {
+            var first = Unwrap(() => Current(blasNet));
+            Assert.Equal("BlasNet.BlasProviderException", first.GetType().FullName);
+            Assert.Contains($"BLASNET_BLAS='{request}'", first.Message);
+            Assert.Contains(tried, first.Message);
+            // Asked again, and through a BLAS call: still the same refusal, never a quiet managed fallback.
+            Assert.Equal(first.Message, Unwrap(() => Current(blasNet)).Message);
+            var dot = blasNet.GetType("BlasNet.Blas", throwOnError: true)!.GetMethod("Dot", [typeof(double[]), typeof(double[])])!;
+            var viaCall = Unwrap(() => dot.Invoke(null, [new double[] { 1 }, new double[] { 1 }]));
+            Assert.Equal("BlasNet.BlasProviderException", viaCall.GetType().FullName);
+        });
+    }
+
+    [Theory]
+    [InlineData("managed", "Managed", false)]
+    [InlineData("openblas", "OpenBLAS", true)]
+    public void ForcedProvider_IsTheOneServingCalls(string request, string name, bool native)
+    {
+        WithFreshBlasNet(request, blasNet =>
+        {
+            var info = Current(blasNet)!;
+            var type = info.GetType();
+            Assert.Equal(name, type.GetProperty("Name")!.GetValue(info));
+            Assert.Equal(native, type.GetProperty("IsNative")!.GetValue(info));
+            var dot = blasNet.GetType("BlasNet.Blas", throwOnError: true)!.GetMethod("Dot", [typeof(double[]), typeof(double[])])!;
+            Assert.Equal(32.0, dot.Invoke(null, [new double[] { 1, 2, 3 }, new double[] { 4, 5, 6 }]));
+        });
     }
 }

@@ -210,8 +210,35 @@ public class ValidationTests
         Arg("b", () => qr.ApplyQ(new double[5]), "5", "4×4");
         Arg("b", () => qr.Solve(new double[2]), "2", "4×4");
         Arg("b", () => Lapack.QrPivoted(Matrix.Random<double>(2, 3, 1)).Solve(new double[2]), "m ≥ n", "2×3");
+        Range("relativeTolerance", () => qr.Rank(-1e-3), "-0.001");
+        Range("relativeTolerance", () => qr.Rank(double.NaN), "NaN");
         var chol = Lapack.Cholesky(Matrix.Identity<double>(3));
         Arg("b", () => chol.Solve(new double[2]), "2", "3×3");
+    }
+
+    [Fact]
+    public void OutOfRangeFlags_AreRejectedBeforeTheySkewTheSizeChecks()
+    {
+        // A cast integer would be read as "not transposed" by the size checks but as "transposed" by
+        // CBLAS: with m = 2, k = 10, lda = 10 that is a 92-element read of a 20-element buffer.
+        var badT = (Transpose)7;
+        Range("transA", () => Blas.Gemm(badT, Transpose.None, 2, 2, 10, 1.0, new double[20], 10, new double[20], 2, 0.0, new double[4], 2), "7", "Transpose.None", "Transpose.Transposed");
+        Range("transB", () => Blas.Gemm(Transpose.None, (Transpose)(-1), 2, 2, 2, 1f, new float[4], 2, new float[4], 2, 0f, new float[4], 2), "-1");
+        Range("trans", () => Blas.Gemv(badT, 2, 2, 1.0, new double[4], 2, new double[2], 1, 0.0, new double[2], 1));
+        Range("trans", () => Blas.Syrk(Triangle.Upper, badT, 2, 2, 1.0, new double[4], 2, 0.0, new double[4], 2));
+        Range("uplo", () => Blas.Syrk((Triangle)2, Transpose.None, 2, 2, 1.0, new double[4], 2, 0.0, new double[4], 2), "Triangle.Upper");
+        Range("diag", () => Blas.Trsv(Triangle.Upper, Transpose.None, (Diagonal)9, 2, new double[4], 2, new double[2], 1), "Diagonal.Unit");
+        Range("side", () => Blas.Trsm((Side)3, Triangle.Upper, Transpose.None, Diagonal.NonUnit, 2, 2, 1f, new float[4], 2, new float[4], 2), "Side.Left");
+        Range("transA", () => Blas.Trsm(Side.Left, Triangle.Upper, badT, Diagonal.NonUnit, 2, 2, 1.0, new double[4], 2, new double[4], 2));
+        // Matrix forms flip the triangle for transposed views: the flag is checked before that.
+        Range("uplo", () => Blas.Trsv((Triangle)5, Matrix.Identity<double>(2).Transpose(), new double[2]));
+        Range("uplo", () => Blas.Syrk((Triangle)5, 1.0, Matrix.Identity<double>(2), 0.0, Matrix.Identity<double>(2).Transpose()));
+        Range("side", () => Blas.Trsm((Side)5, Triangle.Lower, 1f, Matrix.Identity<float>(2), Matrix.Identity<float>(2).Transpose()));
+        Range("side", () => Lapack.Ormqr((Side)2, Transpose.None, 2, 2, 1, new double[4], 2, new double[1], new double[4], 2));
+        Range("trans", () => Lapack.Trtrs(Triangle.Upper, badT, Diagonal.NonUnit, 2, 1, new double[4], 2, new double[2], 2));
+        Range("uplo", () => Lapack.Potrf((Triangle)4, 2, new double[4], 2));
+        Range("uplo", () => Lapack.Potrs((Triangle)4, 2, 1, new double[4], 2, new double[2], 2));
+        Range("trans", () => Lapack.SolveTriangular(Triangle.Upper, Matrix.Identity<double>(2), Matrix.Identity<double>(2), badT));
     }
 
     [Fact]
