@@ -96,7 +96,7 @@ public static class BlasProvider
                 threads = NativeThreadControl.Managed();
                 info = new BlasProviderInfo("Managed", null,
                     $"BlasNet managed provider (cache-blocked, {VectorDescription()}), LAPACK in managed code",
-                    IsNative: false, HasNativeLapack: false, CoreName: null, log);
+                    IsNative: false, HasNativeLapack: false, CoreName: null, log.AsReadOnly());
                 backend = new ManagedBackend();
                 return backend;
             }
@@ -106,7 +106,7 @@ public static class BlasProvider
             var (config, core) = NativeThreadControl.Describe(found.Name, found.BlasHandle);
             if (found.LapackHandle != 0 && found.LapackPath != found.Path) config += $"; LAPACK: {found.LapackPath}";
             info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
-                HasNativeLapack: found.LapackHandle != 0, core, log);
+                HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly());
             backend = new NativeBackend(nativeLapack: found.LapackHandle != 0);
             return backend;
         }
