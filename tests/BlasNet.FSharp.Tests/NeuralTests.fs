@@ -168,3 +168,24 @@ let ``parameters, masks and zeroing read naturally from F#`` () =
     Assert.Equal(1, pair.Negative.Rows)
     let sequential = Sequential<float>([ Relu<float>() :> ILayer<float>; Tanh<float>() ])
     Assert.Empty(sequential.Parameters)
+
+[<Fact>]
+let ``BackwardParameters skips the input gradient but not the parameter gradients`` () =
+    let x = Matrix.Random<float>(4, 3, 1)
+    let dy = Matrix.Random<float>(4, 2, 2)
+    let full = Sequential<float>(Dense<float>(3, 5, seed = 1), Relu<float>(), Dense<float>(5, 2, seed = 2))
+    let partial = Sequential<float>(Dense<float>(3, 5, seed = 1), Relu<float>(), Dense<float>(5, 2, seed = 2))
+    full.Forward x |> ignore
+    full.Backward dy |> ignore
+    partial.Forward x |> ignore
+    partial.BackwardParameters dy
+    Seq.iter2 (fun (a: Parameter<float>) (b: Parameter<float>) -> Assert.Equal<float[]>(a.Grad.ToArray(), b.Grad.ToArray())) full.Parameters partial.Parameters
+    let dense = Dense<float>(3, 2, seed = 3)
+    dense.Forward x |> ignore
+    dense.BackwardParameters dy
+    Assert.NotNull(dense.Bias.Grad)
+    let masked = MaskedDense<float>(Matrix.Create(3, 2, fun i j -> float ((i + j) % 2)), seed = 4)
+    masked.Forward x |> ignore
+    masked.BackwardParameters dy
+    Assert.Equal(0.0, masked.Weight.Grad.[0, 0])
+    Assert.NotEqual(0.0, masked.Weight.Grad.[0, 1])
