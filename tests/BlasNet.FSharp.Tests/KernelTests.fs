@@ -90,3 +90,46 @@ let ``bad lengths throw ArgumentException naming the argument`` () =
     Assert.Equal("dy", ex.ParamName)
     let ex2 = Assert.Throws<ArgumentException>(fun () -> Kernels.Tanh<float>(Array.zeroCreate 3, Array.zeroCreate 2))
     Assert.Equal("destination", ex2.ParamName)
+
+[<Fact>]
+let ``span forms work from F# over slices of a larger buffer`` () =
+    let buffer = [| -1.0; 2.0; -3.0; 4.0; 0.5; -0.5; 0.0; 0.0; 0.0; 0.0 |]
+    let x = ReadOnlySpan<float>(buffer, 0, 3)
+    let dy = ReadOnlySpan<float>(buffer, 3, 3)
+    let out = Span<float>(buffer, 6, 3)
+    Kernels.Relu<float>(x, out)
+    Assert.Equal<float[]>([| 0.0; 2.0; 0.0 |], buffer.[6..8])
+    Kernels.ReluBackward<float>(ReadOnlySpan<float>(buffer, 0, 3), ReadOnlySpan<float>(buffer, 3, 3), Span<float>(buffer, 6, 3))
+    Assert.Equal<float[]>([| 0.0; 0.5; 0.0 |], buffer.[6..8])
+    let a = [| 0.5; -1.0 |]
+    let g = [| 2.0; 2.0 |]
+    let r = Array.zeroCreate<float> 2
+    Kernels.LeakyRelu<float>(ReadOnlySpan a, 0.5, Span r)
+    Assert.Equal<float[]>([| 0.5; -0.5 |], r)
+    Kernels.LeakyReluBackward<float>(ReadOnlySpan a, ReadOnlySpan g, 0.5, Span r)
+    Assert.Equal<float[]>([| 2.0; 1.0 |], r)
+    Kernels.Tanh<float>(ReadOnlySpan a, Span r)
+    Assert.Equal(tanh 0.5, r.[0], 15)
+    Kernels.TanhBackward<float>(ReadOnlySpan [| 0.5 |], ReadOnlySpan [| 2.0 |], Span r)
+    Assert.Equal(1.5, r.[0])
+    Kernels.Sigmoid<float>(ReadOnlySpan [| 0.0 |], Span r)
+    Assert.Equal(0.5, r.[0])
+    Kernels.SigmoidBackward<float>(ReadOnlySpan [| 0.5 |], ReadOnlySpan [| 4.0 |], Span r)
+    Assert.Equal(1.0, r.[0])
+    Kernels.Multiply<float>(ReadOnlySpan a, ReadOnlySpan g, Span r)
+    Assert.Equal<float[]>([| 1.0; -2.0 |], r)
+    Kernels.Scale<float>(ReadOnlySpan a, 4.0, Span r)
+    Assert.Equal<float[]>([| 2.0; -4.0 |], r)
+    Kernels.Axpby<float>(1.0, ReadOnlySpan a, 0.0, Span r)
+    Assert.Equal<float[]>(a, r)
+    Assert.True(Kernels.AllFinite<float>(ReadOnlySpan a))
+    Kernels.AddRowVector<float>(ReadOnlySpan a, ReadOnlySpan [| 1.0; 1.0 |], Span r)
+    Assert.Equal<float[]>([| 1.5; 0.0 |], r)
+    let s = Array.zeroCreate<float> 1
+    Kernels.SumColumns<float>(ReadOnlySpan a, 1, Span s, false)
+    Assert.Equal(-0.5, s.[0])
+    let h = Array.zeroCreate<Half> 2
+    Kernels.ToHalf(ReadOnlySpan [| 1.0f; 2.0f |], Span h)
+    let f = Array.zeroCreate<float32> 2
+    Kernels.ToSingle(ReadOnlySpan h, Span f)
+    Assert.Equal<float32[]>([| 1.0f; 2.0f |], f)

@@ -22,14 +22,19 @@ internal static class Affine
         return y;
     }
 
-    public static Matrix<T> Backward<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight, Matrix<T> weightGrad, Matrix<T>? biasGrad, Matrix<T>? cachedDx)
+    /// <summary>The backward pass; with <paramref name="inputGradient"/> false the dx product is skipped and the result is null.</summary>
+    public static Matrix<T>? Backward<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight, Matrix<T> weightGrad, Matrix<T>? biasGrad, Matrix<T>? cachedDx, bool inputGradient = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(dy);
         if (dy.Rows != x.Rows || dy.Columns != weight.Columns)
             throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {x.Rows}×{weight.Columns} (the last forward output's shape).", nameof(dy));
-        var dx = Workspace.Plain(cachedDx, x.Rows, x.Columns);
-        TypedBlas.Gemm(T.One, dy, false, weight, true, T.Zero, dx);
+        Matrix<T>? dx = null;
+        if (inputGradient)
+        {
+            dx = Workspace.Plain(cachedDx, x.Rows, x.Columns);
+            TypedBlas.Gemm(T.One, dy, false, weight, true, T.Zero, dx);
+        }
         TypedBlas.Gemm(T.One, x, true, dy, false, T.One, weightGrad);
         if (biasGrad is not null)
         {

@@ -7,7 +7,7 @@ namespace BlasNet.Neural;
 /// rows of x are samples. Backward: <c>dx = dy Wᵀ</c>, <c>dW += xᵀ dy</c>, <c>db += Σ_rows dy</c>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dense<T> : ILayer<T>, IParameterBackward<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? input, output, gradInput;
@@ -78,8 +78,20 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
     public Matrix<T> Backward(Matrix<T> dy)
     {
         var x = Workspace.Require(input, nameof(Dense<T>));
-        gradInput = Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), Bias?.AccumulateGrad(), gradInput);
+        gradInput = Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), Bias?.AccumulateGrad(), gradInput)!;
         return gradInput;
+    }
+
+    /// <summary>
+    /// Accumulates the weight and bias gradients only, skipping dL/dx (a third of the backward work):
+    /// for a first layer whose input is data, as PyTorch does for inputs without requires_grad.
+    /// </summary>
+    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
+    public void BackwardParameters(Matrix<T> dy)
+    {
+        var x = Workspace.Require(input, nameof(Dense<T>));
+        Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), Bias?.AccumulateGrad(), gradInput, inputGradient: false);
     }
 
     /// <inheritdoc/>

@@ -10,7 +10,7 @@ namespace BlasNet.Neural;
 /// <see cref="Parameter{T}.TrainableCount"/> excludes them. Masked entries of W and b are stored as 0.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class MaskedDense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? input, output, gradInput, effectiveWeight, effectiveBias;
@@ -77,16 +77,24 @@ public sealed class MaskedDense<T> : ILayer<T> where T : unmanaged, IFloatingPoi
     /// <summary>Returns <c>dy (W ⊙ A)ᵀ</c>; adds <c>(xᵀ dy) ⊙ A</c> and <c>(Σ_rows dy) ⊙ m</c> to the gradients.</summary>
     /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
-    public Matrix<T> Backward(Matrix<T> dy)
+    public Matrix<T> Backward(Matrix<T> dy) => Backward(dy, inputGradient: true)!;
+
+    /// <summary>Accumulates the masked weight and bias gradients only, skipping dL/dx (for a first layer whose input is data).</summary>
+    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
+    public void BackwardParameters(Matrix<T> dy) => Backward(dy, inputGradient: false);
+
+    private Matrix<T>? Backward(Matrix<T> dy, bool inputGradient)
     {
         var x = Workspace.Require(input, nameof(MaskedDense<T>));
         var weightGrad = Weight.AccumulateGrad();
         var biasGrad = Bias?.AccumulateGrad();
-        gradInput = Affine.Backward(x, dy, effectiveWeight!, weightGrad, biasGrad, gradInput);
+        var dx = Affine.Backward(x, dy, effectiveWeight!, weightGrad, biasGrad, gradInput, inputGradient);
+        if (dx is not null) gradInput = dx;
         // The gradients were masked before this call, so masking the sum masks the new contribution.
         Kernels.Multiply<T>(weightGrad.AsSpan(), Connections.AsSpan(), weightGrad.AsSpan());
         if (biasGrad is not null && Bias!.TrainableMask is { } m) Kernels.Multiply<T>(biasGrad.AsSpan(), m.AsSpan(), biasGrad.AsSpan());
-        return gradInput;
+        return dx;
     }
 
     /// <inheritdoc/>

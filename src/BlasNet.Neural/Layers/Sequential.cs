@@ -4,7 +4,7 @@ namespace BlasNet.Neural;
 
 /// <summary>Layers applied in order; backward runs them in reverse, each layer's dx feeding the one before.</summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILayer<T>[] layers;
     private readonly Parameter<T>[] parameters;
@@ -44,6 +44,21 @@ public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     {
         for (int i = layers.Length - 1; i >= 0; i--) dy = layers[i].Backward(dy);
         return dy;
+    }
+
+    /// <summary>
+    /// Accumulates every parameter gradient without computing dL/dx of the model's input: the layers
+    /// run backward as usual down to the first parameterized layer, which skips its input gradient
+    /// (as PyTorch does for data that does not require a gradient). Layers before it, having no
+    /// parameters, are not run.
+    /// </summary>
+    public void BackwardParameters(Matrix<T> dy)
+    {
+        int first = 0;
+        while (first < layers.Length - 1 && layers[first].Parameters.Count == 0) first++;
+        for (int i = layers.Length - 1; i > first; i--) dy = layers[i].Backward(dy);
+        if (layers[first] is IParameterBackward<T> partial) partial.BackwardParameters(dy);
+        else layers[first].Backward(dy);
     }
 
     /// <summary>A chain of the layers' twins: the same parameters, separate caches.</summary>

@@ -128,4 +128,34 @@ public class LayerTests
         Assert.Equal([0.0, 1.0 / 3, 1.0 / 3], g.Negative.ToArray());
         Assert.Equal(1.0, loss.Margin);
     }
+
+    [Fact]
+    public void BackwardParameters_GivesTheSameGradients_WithoutTheInputGradient()
+    {
+        var mask = BlasNet.Matrix.Create<double>(5, 4, (i, j) => (i + j) % 2);
+        ILayer<double>[] Build() =>
+        [
+            new Relu<double>(),
+            new MaskedDense<double>(mask, seed: 1),
+            new Tanh<double>(),
+            new Dense<double>(4, 3, seed: 2),
+        ];
+        var full = new Sequential<double>(Build());
+        var partial = new Sequential<double>(Build());
+        var x = BlasNet.Matrix.Random<double>(6, 5, 3);
+        var dy = BlasNet.Matrix.Random<double>(6, 3, 4);
+        full.Forward(x); full.Backward(dy);
+        partial.Forward(x); partial.BackwardParameters(dy);
+        for (int p = 0; p < full.Parameters.Count; p++)
+            Assert.Equal(full.Parameters[p].Grad!.ToArray(), partial.Parameters[p].Grad!.ToArray());
+
+        var dense = new Dense<double>(5, 2, seed: 3);
+        dense.Forward(x);
+        dense.BackwardParameters(BlasNet.Matrix.Random<double>(6, 2, 5));
+        var viaBackward = new Dense<double>(5, 2, seed: 3);
+        viaBackward.Forward(x);
+        viaBackward.Backward(BlasNet.Matrix.Random<double>(6, 2, 5));
+        Assert.Equal(viaBackward.Weight.Grad!.ToArray(), dense.Weight.Grad!.ToArray());
+        Assert.Equal(viaBackward.Bias!.Grad!.ToArray(), dense.Bias!.Grad!.ToArray());
+    }
 }

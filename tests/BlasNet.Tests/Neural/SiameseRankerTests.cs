@@ -58,24 +58,7 @@ public class SiameseRankerTests
         var scorer = new Sequential<double>(new Dense<double>(2 * Dim, 32, seed: 1, name: "hidden"), new Tanh<double>(), new Dense<double>(32, 1, seed: 2, name: "score"));
         var twin = scorer.ShareWeights();
         Assert.Same(scorer.Parameters[0], twin.Parameters[0]);
-        var adam = new Adam<double>(scorer.Parameters, new AdamOptions(LearningRate: 0.01));
-        var loss = new MarginRanking<double>(1.0);
-        const int batch = 64;
-        var bp = new Matrix<double>(batch, 2 * Dim);
-        var bn = new Matrix<double>(batch, 2 * Dim);
-        for (int epoch = 0; epoch < 6; epoch++)
-            for (int start = 0; start + batch <= trainPos.Rows; start += batch)
-            {
-                TrainingData.Rows(trainPos, start, bp);
-                TrainingData.Rows(trainNeg, start, bn);
-                adam.ZeroGrad();
-                loss.Forward(scorer.Forward(bp), twin.Forward(bn));
-                var g = loss.Backward();
-                scorer.Backward(g.Positive);
-                twin.Backward(g.Negative); // adds into the same gradients
-                var report = adam.Step();
-                Assert.True(report.AllUpdated);
-            }
+        Train(scorer, twin, trainPos, trainNeg);
 
         var sPos = scorer.Forward(testPos).Copy();
         var sNeg = twin.Forward(testNeg).Copy();
@@ -91,5 +74,45 @@ public class SiameseRankerTests
             Assert.Equal(sPos[i, 0] > sNeg[i, 0], swappedSecond[i, 0] > swappedFirst[i, 0]);
         int flippedToNegative = Enumerable.Range(0, testPos.Rows).Count(i => swappedFirst[i, 0] > swappedSecond[i, 0]);
         Assert.Equal(testPos.Rows - correct, flippedToNegative);
+    }
+
+    [Fact]
+    public void SeparateNetworksPerSlot_LearnTheSlot_NotTheContent()
+    {
+        // The seed's mistake, kept as a contrast: the same training with two independent networks.
+        var rng = new Random(7);
+        var hidden = new double[Dim, Dim];
+        for (int i = 0; i < Dim; i++) for (int j = 0; j < Dim; j++) hidden[i, j] = TrainingData.Gaussian(rng);
+        var (trainPos, trainNeg) = Pairs(3200, hidden, rng);
+        var (testPos, testNeg) = Pairs(1000, hidden, rng);
+        var first = new Sequential<double>(new Dense<double>(2 * Dim, 32, seed: 1), new Tanh<double>(), new Dense<double>(32, 1, seed: 2));
+        var second = new Sequential<double>(new Dense<double>(2 * Dim, 32, seed: 3), new Tanh<double>(), new Dense<double>(32, 1, seed: 4));
+        Train(first, second, trainPos, trainNeg);
+        var swappedFirst = first.Forward(testNeg).Copy();
+        var swappedSecond = second.Forward(testPos).Copy();
+        int prefersSlotOneAfterSwap = Enumerable.Range(0, testPos.Rows).Count(i => swappedFirst[i, 0] > swappedSecond[i, 0]);
+        Assert.True(prefersSlotOneAfterSwap > testPos.Rows / 2, $"{prefersSlotOneAfterSwap} of {testPos.Rows} still prefer slot one");
+    }
+
+    private static void Train(ILayer<double> first, ILayer<double> second, Matrix<double> trainPos, Matrix<double> trainNeg)
+    {
+        var adam = new Adam<double>(first.Parameters.Concat(second.Parameters), new AdamOptions(LearningRate: 0.01));
+        var loss = new MarginRanking<double>(1.0);
+        const int batch = 64;
+        var bp = new Matrix<double>(batch, 2 * Dim);
+        var bn = new Matrix<double>(batch, 2 * Dim);
+        for (int epoch = 0; epoch < 6; epoch++)
+            for (int start = 0; start + batch <= trainPos.Rows; start += batch)
+            {
+                TrainingData.Rows(trainPos, start, bp);
+                TrainingData.Rows(trainNeg, start, bn);
+                adam.ZeroGrad();
+                loss.Forward(first.Forward(bp), second.Forward(bn));
+                var g = loss.Backward();
+                first.Backward(g.Positive);
+                second.Backward(g.Negative); // with a twin, adds into the same gradients
+                var report = adam.Step();
+                Assert.True(report.AllUpdated);
+            }
     }
 }

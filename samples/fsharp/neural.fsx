@@ -1,0 +1,93 @@
+// The four neural seed problems from F#. Run after a Release build of the sample app:
+//   dotnet build -c Release samples/BlasNet.Samples && dotnet fsi samples/fsharp/neural.fsx
+// The sample app's output folder holds BlasNet, BlasNet.Neural and their dependencies.
+#I "../BlasNet.Samples/bin/Release/net10.0"
+#r "System.Numerics.Tensors.dll"
+#r "BlasNet.dll"
+#r "BlasNet.Neural.dll"
+
+open System
+open BlasNet
+open BlasNet.Neural
+
+printfn "== F#: neural layers with explicit backprop =="
+
+// 1. ReLU backward: dx = dy ⊙ (x > 0); the seed's x − (dy > 0) fails GradCheck.
+let x = [| -2.0; -0.5; 0.0; 0.5; 2.0 |]
+let dy = [| 1.0; 2.0; 3.0; 4.0; 5.0 |]
+let dx = Array.zeroCreate 5
+Kernels.ReluBackward<float>(x, dy, dx)
+printfn "1. relu backward %A (PyTorch: [0; 0; 0; 4; 5])" dx
+let batch = Matrix.Create(4, 5, fun i j -> float (i - 2) * 0.7 + float (j - 2) * 0.31 + 0.05)
+let mutable saved : Matrix<float> = null
+let wrongRelu =
+    { new ILayer<float> with
+        member _.Forward x =
+            saved <- x
+            Matrix.Create(x.Rows, x.Columns, fun i j -> max x.[i, j] 0.0)
+        member _.Backward g = Matrix.Create(g.Rows, g.Columns, fun i j -> saved.[i, j] - (if g.[i, j] > 0.0 then 1.0 else 0.0))
+        member _.Parameters = [||]
+        member this.ShareWeights() = this }
+let good = GradCheck.Check(Relu<float>(), batch)
+let bad = GradCheck.Check(wrongRelu, batch)
+printfn "   GradCheck Relu: passed=%b (max rel. error %.1e); wrong relu: passed=%b (worst at %s)" good.Passed good.MaxRelativeError bad.Passed bad.WorstEntry
+
+// 2. A masked dense layer stays masked through 1000 Adam steps.
+let connections = Matrix.Create(8, 6, fun i j -> if (i + 2 * j) % 3 = 0 then 0.0 else 1.0)
+let masked = MaskedDense<float>(connections, seed = 1)
+let model = Sequential<float>(masked, Tanh<float>(), Dense<float>(6, 1, seed = 2))
+let rng = Random 3
+let inputs = Matrix.Create(64, 8, fun _ _ -> rng.NextDouble() * 2.0 - 1.0)
+let targets = Matrix.Create(64, 1, fun i _ -> sin (3.0 * inputs.[i, 0]) + inputs.[i, 5] * inputs.[i, 7])
+let adam = Adam<float>(model.Parameters, AdamOptions(LearningRate = 0.02, WeightDecay = 1e-3))
+let mse = MeanSquaredError<float>()
+let losses =
+    [ for _ in 1 .. 1000 ->
+        adam.ZeroGrad()
+        let l = mse.Forward(model.Forward inputs, targets)
+        model.Backward(mse.Backward()) |> ignore
+        adam.Step() |> ignore
+        l ]
+let maskedValues = [ for i in 0 .. 7 do for j in 0 .. 5 do if connections.[i, j] = 0.0 then yield masked.Weight.Value.[i, j] ]
+printfn "2. loss %.4f -> %.4f; %d masked weights, all exactly 0: %b; trainable %d of %d"
+    losses.Head (List.last losses) maskedValues.Length (maskedValues |> List.forall ((=) 0.0))
+    (Layer.TrainableCount model) (model.Parameters |> Seq.sumBy (fun p -> p.Count))
+
+// 3. A ranker whose two scores come from one network: swapping the inputs flips its decision.
+let scorer = Sequential<float>(Dense<float>(4, 16, seed = 1), Tanh<float>(), Dense<float>(16, 1, seed = 2))
+let twin = scorer.ShareWeights()
+let w = [| 1.0; -2.0; 0.5; 1.5 |]   // hidden relevance: a linear score of the item
+let items n = Matrix.Create(n, 4, fun _ _ -> rng.NextDouble() * 2.0 - 1.0)
+let relevance (m: Matrix<float>) i = Seq.sum (seq { for j in 0 .. 3 -> w.[j] * m.[i, j] })
+let ordered (a: Matrix<float>) (b: Matrix<float>) =
+    let pos = Matrix.Create(a.Rows, 4, fun i j -> if relevance a i >= relevance b i then a.[i, j] else b.[i, j])
+    let neg = Matrix.Create(a.Rows, 4, fun i j -> if relevance a i >= relevance b i then b.[i, j] else a.[i, j])
+    pos, neg
+let ranking = MarginRanking<float>(1.0)
+let opt = Adam<float>(scorer.Parameters, AdamOptions(LearningRate = 0.01))
+for _ in 1 .. 300 do
+    let pos, neg = ordered (items 64) (items 64)
+    opt.ZeroGrad()
+    ranking.Forward(scorer.Forward pos, twin.Forward neg) |> ignore
+    let g = ranking.Backward()
+    scorer.Backward g.Positive |> ignore
+    twin.Backward g.Negative |> ignore
+    opt.Step() |> ignore
+let testPos, testNeg = ordered (items 1000) (items 1000)
+let sp, sn = (scorer.Forward testPos).Copy(), (twin.Forward testNeg).Copy()
+let swappedFirst, swappedSecond = (scorer.Forward testNeg).Copy(), (twin.Forward testPos).Copy()
+let accuracy = Seq.averageBy (fun i -> if sp.[i, 0] > sn.[i, 0] then 1.0 else 0.0) [ 0 .. 999 ]
+let flips = Seq.averageBy (fun i -> if (sp.[i, 0] > sn.[i, 0]) = (swappedSecond.[i, 0] > swappedFirst.[i, 0]) then 1.0 else 0.0) [ 0 .. 999 ]
+printfn "3. shared-weight ranker: held-out accuracy %.1f%%, decision flips on swap for %.1f%% of pairs" (100.0 * accuracy) (100.0 * flips)
+
+// 4. An unused pooler: Grad stays null, the optimizer skips it and says so.
+let encoder = Dense<float>(4, 3, seed = 1, name = "encoder")
+let pooler = Sequential<float>(Dense<float>(3, 3, seed = 2, name = "pooler"), Tanh<float>())
+let head = Dense<float>(3, 1, seed = 3, name = "head")
+let sgd = Sgd<float>(Seq.concat [ encoder.Parameters; pooler.Parameters; head.Parameters ], SgdOptions(LearningRate = 0.1, Momentum = 0.9))
+let h = encoder.Forward(Matrix.Random<float>(8, 4, 5))
+pooler.Forward h |> ignore
+mse.Forward(head.Forward h, Matrix.Random<float>(8, 1, 6)) |> ignore
+encoder.Backward(head.Backward(mse.Backward())) |> ignore
+let report = sgd.Step()
+printfn "4. pooler grad is null: %b; skipped %A; updated %A" (isNull pooler.Parameters.[0].Grad) (List.ofSeq report.SkippedWithoutGradient) (List.ofSeq report.Updated)
