@@ -156,7 +156,9 @@ Task("Demo")
     int code = Run("dotnet", $"run --project samples/BlasNet.Samples -c {configuration} --no-build");
     if (code != 0) throw new Exception("The C# demo failed.");
     // The F# script loads the sample's Release output; it walks the same problems as an F# user would.
-    if (configuration == "Release" && Run("dotnet", "fsi samples/fsharp/demo.fsx") != 0) throw new Exception("The F# demo failed.");
+    if (configuration == "Release")
+        foreach (var script in GetFiles("samples/fsharp/*.fsx").OrderBy(f => f.FullPath))
+            if (Run("dotnet", $"fsi \"{script.FullPath}\"") != 0) throw new Exception($"The F# demo {script.GetFilename()} failed.");
 });
 
 Task("Bench")
