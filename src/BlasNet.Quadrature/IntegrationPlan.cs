@@ -26,7 +26,7 @@ internal static class IntegrationPlan
         if (double.IsNegativeInfinity(lo))
         {
             pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, finiteLo, InfiniteRange.Lower), abs, rel, lim).Integrate([0.0, 1.0]));
+                new InfiniteRangeRule(sampler, finiteLo, InfiniteRange.Lower, TailScale(finiteLo)), abs, rel, lim).Integrate([0.0, 1.0]));
         }
 
         if (finiteLo < finiteHi)
@@ -47,7 +47,7 @@ internal static class IntegrationPlan
         if (double.IsPositiveInfinity(hi))
         {
             pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, finiteHi, InfiniteRange.Upper), abs, rel, lim).Integrate([0.0, 1.0]));
+                new InfiniteRangeRule(sampler, finiteHi, InfiniteRange.Upper, TailScale(finiteHi)), abs, rel, lim).Integrate([0.0, 1.0]));
         }
 
         return pieces;
@@ -126,4 +126,13 @@ internal static class IntegrationPlan
 
     private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q) =>
         (abs, rel, lim) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c), c, abs, rel, lim).Integrate(p, q);
+
+    /// <summary>
+    /// Length scale of the map x = bound ± s·(1 − t)/t for a tail starting at <paramref name="bound"/>:
+    /// QUADPACK's s = 1 for bounds within [−1, 1] (so the published cases run exactly as QUADPACK's), and
+    /// s = |bound| beyond. With s = 1 an integrand decaying like x^−p from a bound of 1e11 lives entirely
+    /// in t &lt; 1e-11 and QUADPACK reports a negative "divergent" value for ∫ 1/x²; with s = |bound| it is
+    /// smooth in t.
+    /// </summary>
+    private static double TailScale(double bound) => Math.Max(1.0, Math.Abs(bound));
 }

@@ -17,7 +17,9 @@ public static class Quad
     /// Computes ∫_a^b f(x) dx. Finite ranges use 21-point Gauss–Kronrod adaptive bisection with Wynn's
     /// epsilon extrapolation (QAGS; QAGP when <see cref="QuadOptions.Breakpoints"/> are given), which also
     /// handles integrable endpoint singularities. A range with an infinite limit is mapped onto (0, 1] by
-    /// x = a + (1 − t)/t (or its mirror images) and integrated with the 15-point rule (QAGI).
+    /// x = a + s·(1 − t)/t (or its mirror images) and integrated with the 15-point rule (QAGI); QUADPACK's
+    /// s = 1 is kept for |a| ≤ 1, and s = |a| beyond, so that a tail starting at 1e11 is not squeezed into
+    /// t &lt; 1e-11.
     /// </summary>
     /// <param name="f">The integrand.</param>
     /// <param name="a">Lower limit; may be −∞ (or +∞ with b &lt; a).</param>

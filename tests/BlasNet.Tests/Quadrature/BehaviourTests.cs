@@ -222,4 +222,16 @@ public class BehaviourTests
         Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError);
         Assert.True(Math.Abs(r.Value - exact) <= 1e-8 * Math.Abs(exact));
     }
+
+    [Fact]
+    public void TailFromALargeBound_IsScaled_WhereQuadpackFails()
+    {
+        // SciPy 1.10.1 (QUADPACK's QAGI, map x = a + (1 − t)/t) returns −1.0000000000111577e-22 ± 6e-34 for
+        // ∫_{1e11}^{∞} dx/x² = 1e-11. Scaling the map by |a| makes the integrand constant in t.
+        QuadResult r = Quad.Integrate(x => 1 / (x * x), 1e11, double.PositiveInfinity);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.True(Math.Abs(r.Value - 1e-11) <= 1e-10 * 1e-11, r.Value.ToString("R"));
+        Assert.True(Math.Abs(r.Value - 1e-11) <= r.AbsoluteError);
+        Assert.Equal(15, r.Evaluations);
+    }
 }
