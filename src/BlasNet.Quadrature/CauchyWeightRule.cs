@@ -82,6 +82,7 @@ internal sealed class CauchyWeightRule
 
         // The substitution x = centre + half·t turns dx/(x − c) into dt/(t − cc): no Jacobian factor.
         double error = Math.Abs(result24 - result12);
+        // ∫|f| and ∫|f − mean| have no meaning for this rule and QAWC never asks for them.
         return (new RuleEstimate(result24, error, double.NaN, double.NaN), false);
     }
 

@@ -17,7 +17,9 @@ public static class Quad
     /// Computes ∫_a^b f(x) dx. Finite ranges use 21-point Gauss–Kronrod adaptive bisection with Wynn's
     /// epsilon extrapolation (QAGS; QAGP when <see cref="QuadOptions.Breakpoints"/> are given), which also
     /// handles integrable endpoint singularities. A range with an infinite limit is mapped onto (0, 1] by
-    /// x = a + (1 − t)/t (or its mirror images) and integrated with the 15-point rule (QAGI).
+    /// x = a + s·(1 − t)/t (or its mirror images) and integrated with the 15-point rule (QAGI); QUADPACK's
+    /// s = 1 is kept for |a| ≤ 1, and s = |a| beyond, so that a tail starting at 1e11 is not squeezed into
+    /// t &lt; 1e-11.
     /// </summary>
     /// <param name="f">The integrand.</param>
     /// <param name="a">Lower limit; may be −∞ (or +∞ with b &lt; a).</param>
@@ -62,7 +64,7 @@ public static class Quad
         double[] breaks = InteriorBreakpoints(options, lo, hi);
         var sampler = new IntegrandSampler(f);
         return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
-            OrdinaryPieces(sampler, lo, hi, breaks), options.AbsoluteTolerance,
+            IntegrationPlan.Ordinary(sampler, lo, hi, breaks), options.AbsoluteTolerance,
             options.RelativeTolerance, options.MaxIntervals));
     }
 
@@ -135,127 +137,9 @@ public static class Quad
 
         var sampler = new IntegrandSampler(f);
         return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
-            PrincipalValuePieces(sampler, lo, hi, c, breaks), options.AbsoluteTolerance,
+            IntegrationPlan.PrincipalValue(sampler, lo, hi, c, breaks), options.AbsoluteTolerance,
             options.RelativeTolerance, options.MaxIntervals));
     }
-
-    private static List<PiecewiseIntegration.Piece> OrdinaryPieces(IntegrandSampler sampler, double lo, double hi,
-        double[] breaks)
-    {
-        var pieces = new List<PiecewiseIntegration.Piece>();
-        // The finite part runs between the first and last finite points (limits or breakpoints); each
-        // infinite tail starts where it ends.
-        double finiteLo = double.IsFinite(lo) ? lo : (breaks.Length > 0 ? breaks[0] : hi);
-        double finiteHi = double.IsFinite(hi) ? hi : (breaks.Length > 0 ? breaks[^1] : lo);
-        if (double.IsInfinity(lo) && double.IsInfinity(hi) && breaks.Length == 0)
-        {
-            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, 0.0, InfiniteRange.Whole), abs, rel, lim).Integrate([0.0, 1.0]));
-            return pieces;
-        }
-
-        if (double.IsNegativeInfinity(lo))
-        {
-            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, finiteLo, InfiniteRange.Lower), abs, rel, lim).Integrate([0.0, 1.0]));
-        }
-
-        if (finiteLo < finiteHi)
-        {
-            var points = new List<double> { finiteLo };
-            foreach (double p in breaks)
-            {
-                if (p > finiteLo && p < finiteHi)
-                    points.Add(p);
-            }
-
-            points.Add(finiteHi);
-            double[] partition = [.. points];
-            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                new FiniteKronrodRule(sampler, GaussKronrodRule.Kronrod21), abs, rel, lim).Integrate(partition));
-        }
-
-        if (double.IsPositiveInfinity(hi))
-        {
-            pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, finiteHi, InfiniteRange.Upper), abs, rel, lim).Integrate([0.0, 1.0]));
-        }
-
-        return pieces;
-    }
-
-    private static List<PiecewiseIntegration.Piece> PrincipalValuePieces(IntegrandSampler sampler,
-        double lo, double hi, double c, double[] breaks)
-    {
-        // Pieces that do not contain the pole integrate f(x)/(x − c) directly. Points still go through the
-        // call's sampler, so each evaluation of f is counted (and checked) once.
-        var weighted = new IntegrandSampler((x, fx) =>
-        {
-            sampler.Evaluate(x, fx);
-            for (int i = 0; i < x.Length; i++)
-                fx[i] /= x[i] - c;
-        });
-
-        var pieces = new List<PiecewiseIntegration.Piece>();
-        var edges = new List<double> { lo };
-        edges.AddRange(breaks);
-        edges.Add(hi);
-        for (int k = 0; k + 1 < edges.Count; k++)
-        {
-            double p = edges[k], q = edges[k + 1];
-            if (!(p < c && c < q))
-            {
-                pieces.AddRange(OrdinaryPieces(weighted, p, q, []));
-                continue;
-            }
-
-            if (double.IsFinite(p) && double.IsFinite(q))
-            {
-                pieces.Add(CauchyPiece(sampler, c, p, q));
-                continue;
-            }
-
-            // Infinite range around the pole: QAWC on the interval symmetric about c that reaches the
-            // finite limit, QAGI on what is left, scaled to the half-width so a 1/x tail stays smooth.
-            double left, right, halfWidth;
-            if (double.IsFinite(p))
-            {
-                halfWidth = c - p;
-                (left, right) = (p, c + halfWidth);
-            }
-            else if (double.IsFinite(q))
-            {
-                halfWidth = q - c;
-                (left, right) = (c - halfWidth, q);
-            }
-            else
-            {
-                halfWidth = Math.Max(1.0, Math.Abs(c));
-                (left, right) = (c - halfWidth, c + halfWidth);
-            }
-
-            pieces.Add(CauchyPiece(sampler, c, left, right));
-            double scale = halfWidth;
-            if (double.IsNegativeInfinity(p))
-            {
-                pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                    new InfiniteRangeRule(weighted, left, InfiniteRange.Lower, scale), abs, rel, lim)
-                    .Integrate([0.0, 1.0]));
-            }
-
-            if (double.IsPositiveInfinity(q))
-            {
-                pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                    new InfiniteRangeRule(weighted, right, InfiniteRange.Upper, scale), abs, rel, lim)
-                    .Integrate([0.0, 1.0]));
-            }
-        }
-
-        return pieces;
-    }
-
-    private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q) =>
-        (abs, rel, lim) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c), c, abs, rel, lim).Integrate(p, q);
 
     private static QuadResult Run(IntegrandSampler sampler, double sign, QuadOptions options, Func<PieceOutcome> integrate)
     {

@@ -8,15 +8,21 @@ namespace BlasNet.Quadrature;
 /// </summary>
 internal sealed class SubintervalList
 {
-    private readonly double[] lower;
-    private readonly double[] upper;
-    private readonly double[] values;
-    private readonly double[] errors;
-    private readonly int[] levels;
+    // Most integrals need a handful of subintervals while the limit may be hundreds: start small and grow.
+    private const int InitialCapacity = 16;
+
+    private readonly int limit;
+    private double[] lower;
+    private double[] upper;
+    private double[] values;
+    private double[] errors;
+    private int[] levels;
     private readonly List<int> byError;
 
-    public SubintervalList(int capacity)
+    public SubintervalList(int maxCount)
     {
+        limit = maxCount;
+        int capacity = Math.Min(maxCount, InitialCapacity);
         lower = new double[capacity];
         upper = new double[capacity];
         values = new double[capacity];
@@ -88,6 +94,16 @@ internal sealed class SubintervalList
 
     private void Store(int i, double a, double b, double value, double error, int level)
     {
+        if (i >= lower.Length)
+        {
+            int capacity = Math.Max(Math.Min(2 * lower.Length, limit), i + 1);
+            Array.Resize(ref lower, capacity);
+            Array.Resize(ref upper, capacity);
+            Array.Resize(ref values, capacity);
+            Array.Resize(ref errors, capacity);
+            Array.Resize(ref levels, capacity);
+        }
+
         lower[i] = a;
         upper[i] = b;
         values[i] = value;

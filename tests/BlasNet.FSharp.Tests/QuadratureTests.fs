@@ -1,3 +1,113 @@
 module BlasNet.FSharp.Tests.QuadratureTests
 
+open System
 open Xunit
+open BlasNet.Quadrature
+
+// Every public member of BlasNet.Quadrature, used the way an F# user writes it.
+
+[<Fact>]
+let ``Integrate takes an F# lambda and an infinite limit`` () =
+    let r = Quad.Integrate((fun x -> exp -x), 0.0, infinity)
+    Assert.Equal(QuadStatus.Converged, r.Status)
+    Assert.True(r.IsConverged)
+    Assert.True(abs (r.Value - 1.0) <= r.AbsoluteError)
+    Assert.True(r.AbsoluteError <= 1e-10)
+    Assert.True(r.Evaluations > 0)
+    Assert.True(r.Intervals >= 1)
+    Assert.Equal(None, Option.ofNullable r.FailureX)
+    Assert.False(String.IsNullOrEmpty r.Message)
+
+[<Fact>]
+let ``Options are set by name and records copy with 'with'`` () =
+    let tight = QuadOptions(RelativeTolerance = 1e-12, AbsoluteTolerance = 0.0, MaxIntervals = 100)
+    let r = Quad.Integrate((fun x -> log x), 0.0, 1.0, tight)
+    Assert.True(abs (r.Value + 1.0) <= r.AbsoluteError)
+    Assert.True(r.AbsoluteError <= 1e-12)
+    Assert.Equal(1e-10, QuadOptions.Default.RelativeTolerance)
+    Assert.Equal(0.0, QuadOptions.Default.AbsoluteTolerance)
+    Assert.Equal(500, QuadOptions.Default.MaxIntervals)
+    Assert.False(QuadOptions.Default.ThrowOnFailure)
+    Assert.Null(QuadOptions.Default.Breakpoints)
+
+[<Fact>]
+let ``Breakpoints from an F# list`` () =
+    let opts = QuadOptions(Breakpoints = [ 1.0 / 3.0 ])
+    let r = Quad.Integrate((fun x -> 1.0 / sqrt (abs (x - 1.0 / 3.0))), 0.0, 1.0, opts)
+    let exact = 2.0 * sqrt (1.0 / 3.0) + 2.0 * sqrt (2.0 / 3.0)
+    Assert.Equal(QuadStatus.Converged, r.Status)
+    Assert.True(abs (r.Value - exact) <= r.AbsoluteError)
+    Assert.Equal<float seq>([ 1.0 / 3.0 ], opts.Breakpoints)
+
+[<Fact>]
+let ``Seed principal value in one call with b = infinity`` () =
+    let seed = TestData.seedCase "cauchy_pv_two_poles"
+    let inputs = seed.GetProperty("inputs")
+    let q02 = inputs.GetProperty("q02").GetDouble()
+    let ecut = inputs.GetProperty("Ecut").GetDouble()
+    let q2 = inputs.GetProperty("q2").GetDouble()
+    let exact = seed.GetProperty("exact").GetDouble()
+    let r = Quad.CauchyPrincipalValue((fun s -> 1.0 / (s - q02)), ecut, infinity, q2)
+    Assert.Equal(QuadStatus.Converged, r.Status)
+    Assert.True(abs (r.Value - exact) <= 1e-10 * abs exact, sprintf "%.17g vs %.17g" r.Value exact)
+
+[<Fact>]
+let ``Cauchy principal value on a finite range (GSL's QAWC case)`` () =
+    let r = Quad.CauchyPrincipalValue((fun x -> 1.0 / (5.0 * x ** 3.0 + 6.0)), -1.0, 5.0, 0.0, QuadOptions(RelativeTolerance = 1e-3))
+    Assert.True(abs (r.Value - log (125.0 / 631.0) / 18.0) <= r.AbsoluteError)
+    Assert.Equal(215, r.Evaluations)
+
+[<Fact>]
+let ``Batch integrands fill spans in one call`` () =
+    let batch =
+        BatchIntegrand(fun xs fx ->
+            for i in 0 .. xs.Length - 1 do
+                fx[i] <- 1.0 / (1.0 + xs[i] * xs[i]))
+    let r = Quad.Integrate(batch, -infinity, infinity)
+    let scalar = Quad.Integrate((fun x -> 1.0 / (1.0 + x * x)), -infinity, infinity)
+    Assert.Equal(scalar.Value, r.Value)
+    Assert.Equal(scalar.Evaluations, r.Evaluations)
+    Assert.True(abs (r.Value - Math.PI) <= r.AbsoluteError)
+    let pv = Quad.CauchyPrincipalValue(batch, -1.0, 1.0, 0.5, QuadOptions(RelativeTolerance = 1e-8))
+    let pvScalar = Quad.CauchyPrincipalValue((fun x -> 1.0 / (1.0 + x * x)), -1.0, 1.0, 0.5, QuadOptions(RelativeTolerance = 1e-8))
+    Assert.Equal(pvScalar.Value, pv.Value)
+
+[<Fact>]
+let ``Statuses are matched like a discriminated union`` () =
+    let describe (r: QuadResult) =
+        match r.Status with
+        | QuadStatus.Converged -> "ok"
+        | QuadStatus.MaxIntervalsReached -> "limit"
+        | QuadStatus.RoundoffDetected -> "roundoff"
+        | QuadStatus.BadIntegrandBehaviour -> "bad"
+        | QuadStatus.Divergent -> "divergent"
+        | QuadStatus.NonFiniteIntegrand -> "nonfinite"
+        | _ -> "unknown"
+    Assert.Equal("ok", describe (Quad.Integrate(sqrt, 0.0, 1.0)))
+    Assert.Equal("limit", describe (Quad.Integrate((fun x -> sin (1.0 / x)), 0.0, 1.0, QuadOptions(MaxIntervals = 10))))
+    Assert.Equal("bad", describe (Quad.Integrate((fun x -> 1.0 / abs (x - 1.0 / 3.0)), 0.0, 1.0)))
+    Assert.Equal("divergent", describe (Quad.Integrate((fun x -> x ** -1.1), 0.0, 1.0)))
+    let nan = Quad.Integrate((fun x -> if x > 0.5 then nan else 1.0), 0.0, 1.0)
+    Assert.Equal("nonfinite", describe nan)
+    Assert.True(nan.FailureX.Value > 0.5)
+    // Roundoff: pieces that cancel to 1e-5 of their size cannot give 1e-10 relative accuracy.
+    let c = 1e-6
+    let cancelling = Quad.CauchyPrincipalValue((fun x -> 1.0 / (1.0 + x * x)), -infinity, infinity, c)
+    Assert.Equal("roundoff", describe cancelling)
+    Assert.True(abs (cancelling.Value + Math.PI * c / (1.0 + c * c)) <= cancelling.AbsoluteError)
+
+[<Fact>]
+let ``ThrowOnFailure raises QuadratureException carrying the result`` () =
+    let opts = QuadOptions(ThrowOnFailure = true, MaxIntervals = 5)
+    let ex = Assert.Throws<QuadratureException>(fun () -> Quad.Integrate((fun x -> sin (1.0 / x)), 0.0, 1.0, opts) |> ignore)
+    Assert.Equal(QuadStatus.MaxIntervalsReached, ex.Result.Status)
+    let rebuilt = QuadratureException(ex.Result)
+    Assert.Same(ex.Result, rebuilt.Result)
+    Assert.Throws<ArgumentException>(fun () -> Quad.CauchyPrincipalValue((fun x -> x), 0.0, 1.0, 1.0) |> ignore) |> ignore
+
+[<Fact>]
+let ``Reversed limits flip the sign`` () =
+    let forward = Quad.Integrate(exp, 0.0, 1.0)
+    let backward = Quad.Integrate(exp, 1.0, 0.0)
+    Assert.Equal(-forward.Value, backward.Value)
+    Assert.Equal(Math.E - 1.0, forward.Value, 12)

@@ -73,6 +73,10 @@ public class BatteryTests
         I("1/((1+x)sqrt(x)) on [0,inf)", x => 1 / ((1 + x) * Math.Sqrt(x)), 0, Inf, Math.PI),
         I("exp(-x)log(x) on [0,inf)", x => Math.Exp(-x) * Math.Log(x), 0, Inf, -EulerGamma),
         I("exp(-x^2) on R with breakpoints", x => Math.Exp(-x * x), -Inf, Inf, Math.Sqrt(Math.PI), [-1.0, 0.5]),
+        I("1/x^2 on [1e11,inf)", x => 1 / (x * x), 1e11, Inf, 1e-11),
+        I("x^-1.5 on [1e6,inf)", x => Math.Pow(x, -1.5), 1e6, Inf, 2e-3),
+        I("exp(-(x-1000)) on [1000,inf)", x => Math.Exp(-(x - 1000)), 1000, Inf, 1),
+        I("1/(1+x^2) on (-inf,-1e4]", x => 1 / (1 + x * x), -Inf, -1e4, Math.Atan(1e-4)),
         I("sin(x)/x on [0,inf) (slow tail)", x => Math.Sin(x) / x, 0, Inf, Math.PI / 2, mustConverge: false),
         // Cauchy principal values (QAWC, and with infinite limits).
         Pv("PV 1/(x-0.3) on [-1,1]", _ => 1.0, -1, 1, 0.3, Math.Log(0.7 / 1.3)),

@@ -1,0 +1,30 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>A Gauss–Kronrod pair applied directly to f on a finite interval (QUADPACK's QK21/QK15).</summary>
+internal sealed class FiniteKronrodRule : IntervalRule
+{
+    private readonly IntegrandSampler sampler;
+    private readonly GaussKronrodRule rule;
+    private readonly double[] reference;
+    private readonly double[] x;
+    private readonly double[] fx;
+
+    public FiniteKronrodRule(IntegrandSampler sampler, GaussKronrodRule rule)
+    {
+        this.sampler = sampler;
+        this.rule = rule;
+        reference = new double[rule.Points];
+        rule.FillReferenceNodes(reference);
+        x = new double[rule.Points];
+        fx = new double[rule.Points];
+    }
+
+    public override RuleEstimate Apply(double a, double b)
+    {
+        double centre = 0.5 * (a + b), half = 0.5 * (b - a);
+        for (int i = 0; i < x.Length; i++)
+            x[i] = centre + half * reference[i];
+        sampler.Evaluate(x, fx);
+        return rule.Combine(fx, half);
+    }
+}
