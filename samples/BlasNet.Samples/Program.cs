@@ -1,3 +1,4 @@
 // The seed problems end to end. Runs on any provider: BLASNET_BLAS=managed needs no native library.
 CoreSample.Run();
 NeuralSample.Run();
+BlasNet.Samples.QuadratureSample.Run();
