@@ -12,13 +12,15 @@ namespace BlasNet.Benchmarks;
 /// <c># ...</c> comment lines describing the provider, kernel and threads.
 /// Options: <c>--threads N</c> (default 1), <c>--sizes 8,16,64,257,512,1024</c>,
 /// <c>--types double,float</c>, <c>--impl blasnet,managed,naive,mathnet</c>,
-/// <c>--budget-ms 400</c> (time spent per measurement), <c>--naive-max 512</c>.
+/// <c>--budget-ms 400</c> (time spent per measurement), <c>--naive-max 512</c>,
+/// <c>--clock cpu</c> (process CPU time instead of best wall time: steadier on a busy machine, single thread only).
 /// </summary>
 internal static class GemmQuick
 {
     public static int Run(string[] args)
     {
         int threads = 1, budgetMs = 400, naiveMax = 512;
+        bool cpuClock = false;
         int[] sizes = [8, 16, 64, 257, 512, 1024];
         string[] types = ["double", "float"];
         string[] impls = ["blasnet", "managed", "naive", "mathnet"];
@@ -33,6 +35,7 @@ internal static class GemmQuick
                 case "--impl": impls = Next().Split(','); break;
                 case "--budget-ms": budgetMs = int.Parse(Next()); break;
                 case "--naive-max": naiveMax = int.Parse(Next()); break;
+                case "--clock": cpuClock = Next() == "cpu"; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -50,7 +53,7 @@ internal static class GemmQuick
                     if (impl == "blasnet" && !info.IsNative && impls.Contains("managed")) continue;
                     if (impl == "naive" && n > naiveMax) continue;
                     var call = type == "double" ? GemmCase<double>.Make(impl, n) : GemmCase<float>.Make(impl, n);
-                    double seconds = BestSeconds(call, budgetMs);
+                    double seconds = cpuClock ? CpuSeconds(call, budgetMs) : BestSeconds(call, budgetMs);
                     double gflops = 2.0 * n * n * n / seconds / 1e9;
                     Console.WriteLine($"gemm {impl} {type} {n} {gflops:F2}");
                     if (n <= 8) Console.WriteLine($"gemm-ns {impl} {type} {n} {seconds * 1e9:F1}");
@@ -66,6 +69,27 @@ internal static class GemmQuick
         long before = GC.GetTotalAllocatedBytes(precise: true);
         for (int i = 0; i < calls; i++) call();
         return (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
+    }
+
+    /// <summary>
+    /// Per-call process CPU time over the whole budget: on a machine shared with other jobs this
+    /// ignores the time the scheduler gives to others, so single-threaded figures stay comparable.
+    /// </summary>
+    private static double CpuSeconds(Action call, int budgetMs)
+    {
+        call();
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu0 = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        long calls = 0;
+        while (wall.ElapsedMilliseconds < budgetMs || calls < 3)
+        {
+            call();
+            calls++;
+        }
+        process.Refresh();
+        return (process.TotalProcessorTime - cpu0).TotalSeconds / calls;
     }
 
     /// <summary>Best per-call time: batches sized to ~10 ms, repeated until the budget is spent (at least 3).</summary>
