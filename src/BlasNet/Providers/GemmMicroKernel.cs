@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace BlasNet.Providers;
 
@@ -29,6 +30,17 @@ internal static unsafe class GemmMicroKernel<T, TVec, TOps>
     public static void Run(int kc, T* a, T* b, T* c, int ldc, T alpha)
     {
         int w = TOps.Count;
+        // C's rows sit ldc apart (often a multiple of 4 KiB): request them now so the final update
+        // does not wait on six cache or TLB misses in a row.
+        if (Sse.IsSupported && kc >= 128) // a short loop could not hide the prefetch anyway
+        {
+            T* row = c;
+            for (int r = 0; r < Rows; r++, row += ldc)
+            {
+                Sse.Prefetch0(row);
+                Sse.Prefetch0((byte*)row + 2 * w * sizeof(T) - 1);
+            }
+        }
         TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
         TVec c30 = TOps.Zero, c31 = TOps.Zero, c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
         for (int p = 0; p < kc; p++)
