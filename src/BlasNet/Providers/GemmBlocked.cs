@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace BlasNet.Providers;
 
 /// <summary>
-/// The GotoBLAS/BLIS loop nest around <see cref="GemmMicroKernel{T, TVec, TOps}"/>: C += α op(A) op(B)
+/// The GotoBLAS/BLIS loop nest around <see cref="GemmMicroKernel{T, TVec, TOps}"/>: C ← α op(A) op(B) + βC
 /// over blocks sized for the caches. For each NC-column block and KC-deep slice, op(B) is packed once
 /// (it stays in L2/L3 while every row block streams past it); for each MC-row block, op(A) is packed
 /// (it stays in L2); the micro-kernel then walks NR-column panels (one B micro-panel in L1) over
@@ -31,18 +31,18 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
     /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
     private const long ParallelThreshold = 64L * 64 * 64;
 
-    private readonly struct Problem(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T* c, int ldc)
+    private readonly struct Problem(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
     {
         public readonly bool TransA = transA, TransB = transB;
         public readonly int M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc;
-        public readonly T Alpha = alpha;
+        public readonly T Alpha = alpha, Beta = beta;
         public readonly nint A = (nint)a, B = (nint)b, C = (nint)c;
     }
 
-    /// <summary>C += α op(A) op(B) (β has already been applied to C).</summary>
-    public static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T* c, int ldc, int threads)
+    /// <summary>C ← α op(A) op(B) + βC, for k ≥ 1 (β = 0: C is not read).</summary>
+    public static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, int threads)
     {
-        var problem = new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+        var problem = new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         int panels = (m + MR - 1) / MR;
         int workers = threads > 1 && (long)m * n * k > ParallelThreshold ? Math.Min(threads, panels) : 1;
         if (workers <= 1)
@@ -77,12 +77,13 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
             for (int pc = 0; pc < q.K; pc += KC)
             {
                 int kc = Math.Min(KC, q.K - pc);
+                T beta = pc == 0 ? q.Beta : T.One; // β scales C once, on the first slice
                 GemmPacking<T>.PackB(q.TransB, b, q.Ldb, pc, kc, jc, nc, nr, bPack);
                 for (int ic = i0; ic < i1; ic += MC)
                 {
                     int mc = Math.Min(MC, i1 - ic);
                     GemmPacking<T>.PackA(q.TransA, a, q.Lda, ic, mc, pc, kc, MR, aPack);
-                    MacroKernel(kc, mc, nc, aPack, bPack, c + (long)ic * q.Ldc + jc, q.Ldc, q.Alpha, nr);
+                    MacroKernel(kc, mc, nc, aPack, bPack, c + (long)ic * q.Ldc + jc, q.Ldc, q.Alpha, beta, nr);
                 }
             }
         }
@@ -90,7 +91,7 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     [SkipLocalsInit] // the staging tile is fully written before each use
-    private static void MacroKernel(int kc, int mc, int nc, T* aPack, T* bPack, T* c, int ldc, T alpha, int nr)
+    private static void MacroKernel(int kc, int mc, int nc, T* aPack, T* bPack, T* c, int ldc, T alpha, T beta, int nr)
     {
         // Ragged edge tiles run the same kernel on a staging tile, so every element gets the same arithmetic.
         T* edge = stackalloc T[MR * nr]; // nr ≤ 2 registers: at most 6·32 elements
@@ -105,13 +106,13 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
                 T* tile = c + (long)ir * ldc + jr;
                 if (rows == MR && cols == nr)
                 {
-                    GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, tile, ldc, alpha);
+                    GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, tile, ldc, alpha, beta);
                     continue;
                 }
                 for (int r = 0; r < MR; r++)
                     for (int j = 0; j < nr; j++)
                         edge[r * nr + j] = r < rows && j < cols ? tile[(long)r * ldc + j] : T.Zero;
-                GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, edge, nr, alpha);
+                GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, edge, nr, alpha, beta);
                 for (int r = 0; r < rows; r++)
                     for (int j = 0; j < cols; j++) tile[(long)r * ldc + j] = edge[r * nr + j];
             }
