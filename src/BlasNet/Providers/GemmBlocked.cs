@@ -9,8 +9,9 @@ namespace BlasNet.Providers;
 /// (it stays in L2/L3 while every row block streams past it); for each MC-row block, op(A) is packed
 /// (it stays in L2); the micro-kernel then walks NR-column panels (one B micro-panel in L1) over
 /// MR-row panels. With several threads, the rows of C are split into slabs of whole micro-panels,
-/// one per worker, each running the whole nest with its own pack buffers: no two workers write the
-/// same element, and every element sees the same summation order as on one thread.
+/// one per worker (<see cref="GemmWorkerPool"/>), each running the whole nest with its own pack
+/// buffers: no two workers write the same element, and every element sees the same summation order
+/// as on one thread.
 /// </summary>
 internal static unsafe class GemmBlocked<T, TVec, TOps>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -53,14 +54,36 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
         RunParallel(problem, panels, workers);
     }
 
-    // Kept out of Run: the lambda's closure would otherwise be allocated on every call, threaded or not.
-    private static void RunParallel(Problem problem, int panels, int workers)
+    private static void RunParallel(in Problem problem, int panels, int workers)
     {
-        int m = problem.M;
-        int rowsPerWorker = (panels + workers - 1) / workers * MR;
-        workers = (m + rowsPerWorker - 1) / rowsPerWorker;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
-            w => RowSlab(problem, w * rowsPerWorker, Math.Min(m, (w + 1) * rowsPerWorker)));
+        if (!GemmWorkerPool.TryEnter())
+        {
+            RowSlab(problem, 0, problem.M); // workers busy with another GEMM: same result on this thread
+            return;
+        }
+        try
+        {
+            int rowsPerSlab = (panels + workers - 1) / workers * MR;
+            Job.Problem = problem;
+            Job.RowsPerSlab = rowsPerSlab;
+            GemmWorkerPool.Run(Job, (problem.M + rowsPerSlab - 1) / rowsPerSlab);
+        }
+        finally
+        {
+            Job.Problem = default;
+            GemmWorkerPool.Exit();
+        }
+    }
+
+    // One reusable job per element type and kernel: only touched while holding the worker pool.
+    private static readonly SlabJob Job = new();
+
+    private sealed class SlabJob : IGemmSlabJob
+    {
+        public Problem Problem;
+        public int RowsPerSlab;
+
+        public void RunSlab(int slab) => RowSlab(Problem, slab * RowsPerSlab, Math.Min(Problem.M, (slab + 1) * RowsPerSlab));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
