@@ -7,6 +7,7 @@
  *   gcc -O2 -std=c11 -o native/gemm_harness native/gemm_harness.c -l:libopenblas.so.0
  * Run:
  *   native/gemm_harness [--threads N] [--sizes 8,16,64,257,512,1024] [--types double,float] [--budget-ms 400]
+ *                       [--clock wall|cpu]   (cpu: process CPU time, steadier on a busy machine, 1 thread only)
  * Output, one line each (machine-readable, same format as `BlasNet.Benchmarks gemm-quick`):
  *   # provider/core/config comment lines
  *   gemm c-openblas <double|float> <n> <GFLOP/s>
@@ -30,10 +31,14 @@ int openblas_get_num_threads(void);
 char *openblas_get_corename(void);
 char *openblas_get_config(void);
 
+/* --clock cpu: process CPU time, which ignores time the scheduler gives to other jobs on a shared
+ * machine (meaningful single-threaded only: worker threads' CPU time, spinning included, adds up). */
+static clockid_t clock_id = CLOCK_MONOTONIC;
+
 static double now(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock_id, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
@@ -98,19 +103,21 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) nsizes = parse_list(argv[++i], sizes, 32);
         else if (!strcmp(argv[i], "--budget-ms") && i + 1 < argc) budget_ms = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--clock") && i + 1 < argc) clock_id = strcmp(argv[++i], "cpu") ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID;
         else if (!strcmp(argv[i], "--types") && i + 1 < argc) {
             const char *t = argv[++i];
             do_double = strstr(t, "double") != NULL;
             do_float = strstr(t, "float") != NULL;
         } else {
-            fprintf(stderr, "usage: %s [--threads N] [--sizes a,b,c] [--types double,float] [--budget-ms MS]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--threads N] [--sizes a,b,c] [--types double,float] [--budget-ms MS] [--clock wall|cpu]\n", argv[0]);
             return 2;
         }
     }
     openblas_set_num_threads(threads);
     const char *coretype = getenv("OPENBLAS_CORETYPE");
     printf("# provider OpenBLAS (C harness) core=%s config=%s\n", openblas_get_corename(), openblas_get_config());
-    printf("# threads %d; OPENBLAS_CORETYPE=%s\n", openblas_get_num_threads(), coretype ? coretype : "-");
+    printf("# threads %d; clock %s; OPENBLAS_CORETYPE=%s\n", openblas_get_num_threads(),
+           clock_id == CLOCK_MONOTONIC ? "wall" : "cpu", coretype ? coretype : "-");
 
     for (int t = 0; t < 2; t++) {
         int is_double = t == 0;

@@ -4,13 +4,14 @@ using System.Runtime.CompilerServices;
 namespace BlasNet.Providers;
 
 /// <summary>
-/// The GotoBLAS/BLIS loop nest around <see cref="GemmMicroKernel{T, TVec, TOps}"/>: C += α op(A) op(B)
+/// The GotoBLAS/BLIS loop nest around <see cref="GemmMicroKernel{T, TVec, TOps}"/>: C ← α op(A) op(B) + βC
 /// over blocks sized for the caches. For each NC-column block and KC-deep slice, op(B) is packed once
 /// (it stays in L2/L3 while every row block streams past it); for each MC-row block, op(A) is packed
 /// (it stays in L2); the micro-kernel then walks NR-column panels (one B micro-panel in L1) over
 /// MR-row panels. With several threads, the rows of C are split into slabs of whole micro-panels,
-/// one per worker, each running the whole nest with its own pack buffers: no two workers write the
-/// same element, and every element sees the same summation order as on one thread.
+/// one per worker (<see cref="GemmWorkerPool"/>), each running the whole nest with its own pack
+/// buffers: no two workers write the same element, and every element sees the same summation order
+/// as on one thread.
 /// </summary>
 internal static unsafe class GemmBlocked<T, TVec, TOps>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -31,18 +32,18 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
     /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
     private const long ParallelThreshold = 64L * 64 * 64;
 
-    private readonly struct Problem(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T* c, int ldc)
+    private readonly struct Problem(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
     {
         public readonly bool TransA = transA, TransB = transB;
         public readonly int M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc;
-        public readonly T Alpha = alpha;
+        public readonly T Alpha = alpha, Beta = beta;
         public readonly nint A = (nint)a, B = (nint)b, C = (nint)c;
     }
 
-    /// <summary>C += α op(A) op(B) (β has already been applied to C).</summary>
-    public static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T* c, int ldc, int threads)
+    /// <summary>C ← α op(A) op(B) + βC, for k ≥ 1 (β = 0: C is not read).</summary>
+    public static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, int threads)
     {
-        var problem = new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+        var problem = new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         int panels = (m + MR - 1) / MR;
         int workers = threads > 1 && (long)m * n * k > ParallelThreshold ? Math.Min(threads, panels) : 1;
         if (workers <= 1)
@@ -53,14 +54,36 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
         RunParallel(problem, panels, workers);
     }
 
-    // Kept out of Run: the lambda's closure would otherwise be allocated on every call, threaded or not.
-    private static void RunParallel(Problem problem, int panels, int workers)
+    private static void RunParallel(in Problem problem, int panels, int workers)
     {
-        int m = problem.M;
-        int rowsPerWorker = (panels + workers - 1) / workers * MR;
-        workers = (m + rowsPerWorker - 1) / rowsPerWorker;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
-            w => RowSlab(problem, w * rowsPerWorker, Math.Min(m, (w + 1) * rowsPerWorker)));
+        if (!GemmWorkerPool.TryEnter())
+        {
+            RowSlab(problem, 0, problem.M); // workers busy with another GEMM: same result on this thread
+            return;
+        }
+        try
+        {
+            int rowsPerSlab = (panels + workers - 1) / workers * MR;
+            Job.Problem = problem;
+            Job.RowsPerSlab = rowsPerSlab;
+            GemmWorkerPool.Run(Job, (problem.M + rowsPerSlab - 1) / rowsPerSlab);
+        }
+        finally
+        {
+            Job.Problem = default;
+            GemmWorkerPool.Exit();
+        }
+    }
+
+    // One reusable job per element type and kernel: only touched while holding the worker pool.
+    private static readonly SlabJob Job = new();
+
+    private sealed class SlabJob : IGemmSlabJob
+    {
+        public Problem Problem;
+        public int RowsPerSlab;
+
+        public void RunSlab(int slab) => RowSlab(Problem, slab * RowsPerSlab, Math.Min(Problem.M, (slab + 1) * RowsPerSlab));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
@@ -77,12 +100,13 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
             for (int pc = 0; pc < q.K; pc += KC)
             {
                 int kc = Math.Min(KC, q.K - pc);
+                T beta = pc == 0 ? q.Beta : T.One; // β scales C once, on the first slice
                 GemmPacking<T>.PackB(q.TransB, b, q.Ldb, pc, kc, jc, nc, nr, bPack);
                 for (int ic = i0; ic < i1; ic += MC)
                 {
                     int mc = Math.Min(MC, i1 - ic);
                     GemmPacking<T>.PackA(q.TransA, a, q.Lda, ic, mc, pc, kc, MR, aPack);
-                    MacroKernel(kc, mc, nc, aPack, bPack, c + (long)ic * q.Ldc + jc, q.Ldc, q.Alpha, nr);
+                    MacroKernel(kc, mc, nc, aPack, bPack, c + (long)ic * q.Ldc + jc, q.Ldc, q.Alpha, beta, nr);
                 }
             }
         }
@@ -90,7 +114,7 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     [SkipLocalsInit] // the staging tile is fully written before each use
-    private static void MacroKernel(int kc, int mc, int nc, T* aPack, T* bPack, T* c, int ldc, T alpha, int nr)
+    private static void MacroKernel(int kc, int mc, int nc, T* aPack, T* bPack, T* c, int ldc, T alpha, T beta, int nr)
     {
         // Ragged edge tiles run the same kernel on a staging tile, so every element gets the same arithmetic.
         T* edge = stackalloc T[MR * nr]; // nr ≤ 2 registers: at most 6·32 elements
@@ -105,13 +129,13 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
                 T* tile = c + (long)ir * ldc + jr;
                 if (rows == MR && cols == nr)
                 {
-                    GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, tile, ldc, alpha);
+                    GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, tile, ldc, alpha, beta);
                     continue;
                 }
                 for (int r = 0; r < MR; r++)
                     for (int j = 0; j < nr; j++)
                         edge[r * nr + j] = r < rows && j < cols ? tile[(long)r * ldc + j] : T.Zero;
-                GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, edge, nr, alpha);
+                GemmMicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, edge, nr, alpha, beta);
                 for (int r = 0; r < rows; r++)
                     for (int j = 0; j < cols; j++) tile[(long)r * ldc + j] = edge[r * nr + j];
             }

@@ -54,12 +54,21 @@ internal static unsafe class GemmPacking<T> where T : unmanaged, System.Numerics
             if (!transposed)
             {
                 // op(B)(p, j) = b[p·ldb + j]: each step of the panel is a contiguous run of B's row.
+                // Runs are short (NR ≤ 32): an inline copy beats a call to a general memmove per step.
                 for (int p = 0; p < kc; p++)
                 {
-                    var src = new ReadOnlySpan<T>(b + (long)(p0 + p) * ldb + j0 + jr, cols);
-                    var dst = new Span<T>(d + p * nr, nr);
-                    src.CopyTo(dst);
-                    dst[cols..].Clear();
+                    T* src = b + (long)(p0 + p) * ldb + j0 + jr;
+                    T* dst = d + p * nr;
+                    int j = 0;
+                    for (; j + 4 <= cols; j += 4)
+                    {
+                        dst[j] = src[j];
+                        dst[j + 1] = src[j + 1];
+                        dst[j + 2] = src[j + 2];
+                        dst[j + 3] = src[j + 3];
+                    }
+                    for (; j < cols; j++) dst[j] = src[j];
+                    for (; j < nr; j++) dst[j] = T.Zero;
                 }
             }
             else

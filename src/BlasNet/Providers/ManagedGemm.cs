@@ -40,17 +40,16 @@ internal static unsafe class ManagedGemm<T> where T : unmanaged, IFloatingPointI
                 Direct(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
                 return;
             }
-            ScaleRows(m, n, beta, c, ldc);
             switch (kernel)
             {
                 case ManagedGemmKernel.Vector512:
-                    GemmBlocked<T, Vector512<T>, GemmVector512<T>>.Run(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, pc, ldc, threads);
+                    GemmBlocked<T, Vector512<T>, GemmVector512<T>>.Run(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, threads);
                     break;
                 case ManagedGemmKernel.Vector256:
-                    GemmBlocked<T, Vector256<T>, GemmVector256<T>>.Run(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, pc, ldc, threads);
+                    GemmBlocked<T, Vector256<T>, GemmVector256<T>>.Run(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, threads);
                     break;
                 default:
-                    GemmBlocked<T, Vector128<T>, GemmVector128<T>>.Run(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, pc, ldc, threads);
+                    GemmBlocked<T, Vector128<T>, GemmVector128<T>>.Run(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, threads);
                     break;
             }
         }

@@ -106,6 +106,23 @@ public class ManagedGemmTests
     }
 
     [Fact]
+    public void ConcurrentThreadedCalls_EachGetTheSingleThreadedResult()
+    {
+        // Callers that find the shared GEMM workers busy run on their own thread; either way each
+        // result must be exactly the one-thread result, and nothing may cross between calls.
+        var problems = Enumerable.Range(0, 6).Select(i => Problem<double>.Random(
+            i % 2 == 0 ? Transpose.None : Transpose.Transposed, Transpose.None, 90 + 7 * i, 80 + 5 * i, 100, extraLd: i, alpha: 1, beta: 0.5, seed: 20 + i)).ToArray();
+        var expected = problems.Select(p => p.Run(ManagedGemmKernel.Auto, threads: 1)).ToArray();
+        for (int round = 0; round < 3; round++)
+        {
+            var results = new double[problems.Length][];
+            Parallel.For(0, problems.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+                i => results[i] = problems[i].Run(ManagedGemmKernel.Auto, threads: 2 + i % 3));
+            for (int i = 0; i < problems.Length; i++) Assert.Equal(expected[i], results[i]);
+        }
+    }
+
+    [Fact]
     public void PublicEntryPoint_UsesTheProviderThreadBudget()
     {
         var p = Problem<double>.Random(Transpose.None, Transpose.None, 70, 80, 90, extraLd: 0, alpha: 1, beta: 0, seed: 13);
