@@ -100,7 +100,7 @@ Task("Native")
     if (System.IO.File.Exists("native/gemm_harness.c") && System.IO.File.Exists("/usr/bin/gcc") && NativeBlasPresent())
     {
         EnsureDirectoryExists("native/build");
-        if (Run("gcc", "-O2 -o native/build/gemm_harness native/gemm_harness.c -l:libopenblas.so.0 -lm") != 0)
+        if (Run("gcc", "-O2 -std=c11 -o native/build/gemm_harness native/gemm_harness.c -l:libopenblas.so.0 -lm") != 0)
             Warning("The C harness did not build (benchmarks only; nothing else needs it).");
     }
 });

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# GEMM side by side, one run: the C harness (cblas_?gemm, no .NET), BlasNet on the native BLAS,
+# BlasNet's managed provider, MathNet's managed provider, a naive loop and numpy, 1 and 2 threads.
+# Writes the GEMM section of bench/RESULTS.md (between its gemm markers) and keeps the raw lines
+# in bench/results/gemm-raw.txt. Run by `dotnet cake --target=Compare`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results native/build
+raw=bench/results/gemm-raw.txt
+: > "$raw"
+
+gcc -O2 -std=c11 -o native/build/gemm_harness native/gemm_harness.c -l:libopenblas.so.0 -lm
+dotnet build bench/BlasNet.Benchmarks -c Release -v q -nologo >/dev/null
+
+quick() { dotnet run -c Release --no-build --project bench/BlasNet.Benchmarks -- gemm-quick "$@"; }
+
+# One thread on the process CPU clock (steady on a shared machine); two threads on the wall clock.
+echo "## threads 1 clock cpu" >> "$raw"
+native/build/gemm_harness --threads 1 --clock cpu | tee -a "$raw"
+quick --threads 1 --clock cpu --impl blasnet,managed,naive,mathnet | tee -a "$raw"
+/usr/bin/python3 bench/peers/gemm_numpy.py --threads 1 --clock cpu | tee -a "$raw" || echo "# numpy unavailable" >> "$raw"
+echo "## threads 2 clock wall" >> "$raw"
+native/build/gemm_harness --threads 2 --types double --sizes 257,512,1024 | tee -a "$raw"
+quick --threads 2 --types double --sizes 257,512,1024 --impl blasnet,managed | tee -a "$raw"
+/usr/bin/python3 bench/peers/gemm_numpy.py --threads 2 --types double --sizes 257,512,1024 | tee -a "$raw" || true
+
+/usr/bin/python3 bench/gemm_table.py "$raw" "bench/dotnet cake --target=Compare" > bench/results/gemm-table.md
+/usr/bin/python3 - <<'PY'
+import re, pathlib
+results = pathlib.Path("bench/RESULTS.md")
+table = pathlib.Path("bench/results/gemm-table.md").read_text()
+text = results.read_text() if results.exists() else "# Benchmark results\n\n<!-- gemm:begin -->\n<!-- gemm:end -->\n"
+text = re.sub(r"<!-- gemm:begin -->.*<!-- gemm:end -->", "<!-- gemm:begin -->\n" + table.replace("\\", "\\\\") + "<!-- gemm:end -->", text, flags=re.S)
+results.write_text(text)
+PY
+echo "bench/RESULTS.md updated (GEMM section)."
