@@ -6,65 +6,71 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// Rounds float32 results to Half storage and counts the entries that underflowed: nonzero in float32,
-/// zero after rounding (|x| below half of Half's smallest subnormal, 2⁻²⁵ ≈ 3·10⁻⁸). That count is
+/// zero after rounding (0 &lt; |x| ≤ 2⁻²⁵ ≈ 3·10⁻⁸, half of Half's smallest subnormal). That count is
 /// what the gradient health report calls underflow.
 /// </summary>
 internal static class HalfRounding
 {
     private const int Chunk = 512;
 
+    /// <summary>
+    /// The largest magnitude that rounds to zero in Half: 2⁻²⁵, half of the smallest subnormal 2⁻²⁴
+    /// (the tie goes to the even neighbour, 0). Anything above it rounds to at least 2⁻²⁴.
+    /// </summary>
+    public static readonly float FlushThreshold = MathF.ScaleB(1f, -25);
+
     /// <summary>destination ← Half(source); returns how many entries flushed to zero.</summary>
     public static long ToHalf(ReadOnlySpan<float> source, Span<Half> destination)
     {
         TensorPrimitives.ConvertToHalf(source, destination[..source.Length]);
-        Span<float> back = stackalloc float[Chunk];
-        long flushed = 0;
-        for (int start = 0; start < source.Length; start += Chunk)
-        {
-            int n = Math.Min(Chunk, source.Length - start);
-            TensorPrimitives.ConvertToSingle(destination.Slice(start, n), back[..n]);
-            flushed += CountFlushed(source.Slice(start, n), back[..n]);
-        }
-        return flushed;
+        return CountFlushing(source);
     }
 
     /// <summary>values ← float(Half(values)) in place; returns how many entries flushed to zero.</summary>
     public static long RoundInPlace(Span<float> values)
     {
+        long flushed = CountFlushing(values);
         Span<Half> half = stackalloc Half[Chunk];
-        Span<float> back = stackalloc float[Chunk];
-        long flushed = 0;
         for (int start = 0; start < values.Length; start += Chunk)
         {
-            int n = Math.Min(Chunk, values.Length - start);
-            var chunk = values.Slice(start, n);
-            TensorPrimitives.ConvertToHalf(chunk, half[..n]);
-            TensorPrimitives.ConvertToSingle(half[..n], back[..n]);
-            flushed += CountFlushed(chunk, back[..n]);
-            back[..n].CopyTo(chunk);
+            var chunk = values.Slice(start, Math.Min(Chunk, values.Length - start));
+            TensorPrimitives.ConvertToHalf(chunk, half[..chunk.Length]);
+            TensorPrimitives.ConvertToSingle(half[..chunk.Length], chunk);
         }
         return flushed;
     }
 
-    /// <summary>Entries where <paramref name="exact"/> is nonzero and <paramref name="rounded"/> is zero (NaN counts as nonzero in both).</summary>
-    public static long CountFlushed(ReadOnlySpan<float> exact, ReadOnlySpan<float> rounded)
+    /// <summary>Entries with 0 &lt; |x| ≤ <see cref="FlushThreshold"/>: nonzero now, zero once rounded to Half (NaN and ∞ never count).</summary>
+    public static long CountFlushing(ReadOnlySpan<float> values)
     {
         long count = 0;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var e = MemoryMarshal.Cast<float, Vector<float>>(exact);
-            var r = MemoryMarshal.Cast<float, Vector<float>>(rounded);
+            var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
             var zero = Vector<float>.Zero;
+            var threshold = new Vector<float>(FlushThreshold);
             var lanes = Vector<int>.Zero;
-            for (int v = 0; v < e.Length; v++)
+            for (int v = 0; v < vectors.Length; v++)
+            {
+                var magnitude = Vector.Abs(vectors[v]);
                 // Each true lane of a comparison is −1, so subtracting the mask counts it.
-                lanes -= Vector.AndNot(Vector.Equals(r[v], zero), Vector.Equals(e[v], zero));
-            count = Vector.Sum(lanes);
-            i = e.Length * Vector<float>.Count;
+                lanes -= Vector.GreaterThan(magnitude, zero) & Vector.LessThanOrEqual(magnitude, threshold);
+                if ((v & 0xFFFF) == 0xFFFF)
+                {
+                    // Flush the lane counters long before an int lane could overflow.
+                    count += Vector.Sum(lanes);
+                    lanes = Vector<int>.Zero;
+                }
+            }
+            count += Vector.Sum(lanes);
+            i = vectors.Length * Vector<float>.Count;
         }
-        for (; i < exact.Length; i++)
-            if (exact[i] != 0f && rounded[i] == 0f) count++;
+        for (; i < values.Length; i++)
+        {
+            float magnitude = Math.Abs(values[i]);
+            if (magnitude > 0f && magnitude <= FlushThreshold) count++;
+        }
         return count;
     }
 }

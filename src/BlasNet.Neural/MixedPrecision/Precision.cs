@@ -1,9 +1,9 @@
 namespace BlasNet.Neural;
 
-/// <summary>How a <see cref="Trainer"/> stores activations and gradients.</summary>
+/// <summary>How a <see cref="Trainer"/> (or the pass a <see cref="GradientHealthReport"/> measured) stores activations and gradients.</summary>
 public enum Precision
 {
-    /// <summary>Everything in float32: the model's own forward and backward passes.</summary>
+    /// <summary>The model's own forward and backward passes in its element type throughout (float32 in a <see cref="Trainer"/>; float64 for a double model's report).</summary>
     Single,
 
     /// <summary>

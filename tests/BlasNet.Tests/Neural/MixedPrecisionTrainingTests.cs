@@ -122,4 +122,43 @@ public class MixedPrecisionTrainingTests
         }
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(Student(), new Sgd<float>([]), new TrainerOptions(MaxGradNorm: -1)));
     }
+
+    [Fact]
+    public void Float32_WithPowerOfTwoScale_IsBitIdenticalToUnscaled()
+    {
+        // Multiplying by 2¹⁰ and by 2⁻¹⁰ is exact in float32 at these magnitudes, so scaling must change nothing.
+        var (x, y) = Data();
+        float[][] Weights(GradScalerOptions scaler)
+        {
+            var model = Student();
+            var trainer = new Trainer(model, new Adam<float>(model.Parameters), new TrainerOptions(Precision.Single, scaler));
+            for (int i = 0; i < 5; i++) Assert.True(trainer.Step(x, y).Stepped);
+            return model.Parameters.Select(p => p.Value.ToArray()).ToArray();
+        }
+        var plain = Weights(new GradScalerOptions(Enabled: false));
+        var scaled = Weights(new GradScalerOptions(InitScale: 1024));
+        for (int k = 0; k < plain.Length; k++) Assert.Equal(plain[k], scaled[k]);
+    }
+
+    [Fact]
+    public void MixedStep_AllocatesNothingAfterWarmUp_WithNativeBlas()
+    {
+        var (x, y) = Data();
+        var model = Student();
+        var trainer = new Trainer(model, new Adam<float>(model.Parameters), new TrainerOptions(Precision.Mixed));
+        for (int i = 0; i < 3; i++) trainer.Step(x, y);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        const int steps = 10;
+        for (int i = 0; i < steps; i++) trainer.Step(x, y);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (BlasProvider.Current.IsNative) Assert.Equal(0, allocated);
+        else
+        {
+            // The managed GEMM packs a transposed B (the weights, in dx = dy·Wᵀ) into a new array: one per
+            // 64-row block and dense layer. Nothing else may allocate.
+            long blocks = (Batch + 63) / 64;
+            long packing = blocks * (Inputs * Hidden + Hidden * Outputs) * sizeof(float);
+            Assert.True(allocated <= steps * (packing + 4096), $"{allocated / steps} bytes per step, packing bound {packing}");
+        }
+    }
 }
