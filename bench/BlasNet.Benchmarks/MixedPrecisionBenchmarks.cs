@@ -17,7 +17,7 @@ public class MixedPrecisionBenchmarks
     private Trainer single = null!, mixed = null!;
     private Matrix<float> x = null!, y = null!;
 
-    [Params(64, 256)]
+    [Params(64, 256, 1024)]
     public int Batch { get; set; }
 
     [GlobalSetup]

@@ -17,6 +17,7 @@ internal sealed class HalfDenseStage : HalfStage
     private readonly Parameter<float>[] parameters;
     private float[]? maskedWeight, maskedBias;
     private Matrix<Half>? input, output, gradInput;
+    private Matrix<float>? floatInput;
 
     public HalfDenseStage(string name, string kind, Parameter<float> weight, Parameter<float>? bias, Matrix<float>? connections, Matrix<float>? biasMask)
         : base(name, kind)
@@ -37,34 +38,74 @@ internal sealed class HalfDenseStage : HalfStage
 
     public override Matrix<Half> Forward(Matrix<Half> x, HalfScratch scratch)
     {
-        if (x.Columns != Inputs)
-            throw new ArgumentException($"x is {x.Rows}×{x.Columns} but layer '{Name}' takes {Inputs} inputs per row (weight is {Inputs}×{Outputs}).", nameof(x));
-        int batch = x.Rows, n = Inputs, m = Outputs;
+        CheckInput(x.Rows, x.Columns);
+        input = x;
+        floatInput = null;
+        return ForwardCore(scratch);
+    }
+
+    /// <summary>
+    /// A float32 batch (the model's own input) is not copied to Half: each block is rounded through
+    /// Half on the way into the GEMM, which gives the same products as a stored Half copy without its
+    /// memory. The caller's matrix is kept for backward, as the float32 layers keep theirs.
+    /// </summary>
+    public override Matrix<Half> Forward(Matrix<float> x, HalfScratch scratch)
+    {
+        CheckInput(x.Rows, x.Columns);
+        floatInput = x;
+        input = null;
+        return ForwardCore(scratch);
+    }
+
+    private void CheckInput(int rows, int columns)
+    {
+        if (columns != Inputs)
+            throw new ArgumentException($"x is {rows}×{columns} but layer '{Name}' takes {Inputs} inputs per row (weight is {Inputs}×{Outputs}).", "x");
+    }
+
+    private int BatchRows => input?.Rows ?? floatInput!.Rows;
+
+    /// <summary>Rows [row, row + rows) of the last input, as float32 values that are exactly Half values.</summary>
+    private void WidenInput(int row, int rows, Span<float> destination, HalfScratch scratch)
+    {
+        int n = Inputs;
+        if (input is not null)
+        {
+            TensorPrimitives.ConvertToSingle(input.AsSpan().Slice(row * n, rows * n), destination);
+            return;
+        }
+        var half = scratch.HalfBlock(rows * n);
+        TensorPrimitives.ConvertToHalf(floatInput!.AsSpan().Slice(row * n, rows * n), half);
+        TensorPrimitives.ConvertToSingle(half, destination);
+    }
+
+    private Matrix<Half> ForwardCore(HalfScratch scratch)
+    {
+        int batch = BatchRows, n = Inputs, m = Outputs;
         ReadOnlySpan<float> w = EffectiveWeight();
         ReadOnlySpan<float> b = EffectiveBias();
         output = Workspace.Plain(output, batch, m);
-        var xs = x.AsSpan();
         var ys = output.AsSpan();
         for (int row = 0; row < batch; row += HalfScratch.RowBlock)
         {
             int rows = Math.Min(HalfScratch.RowBlock, batch - row);
             var xf = scratch.Input(rows * n);
             var yf = scratch.Output(rows * m);
-            TensorPrimitives.ConvertToSingle(xs.Slice(row * n, rows * n), xf);
+            WidenInput(row, rows, xf, scratch);
             Blas.Gemm(Transpose.None, Transpose.None, rows, m, n, 1f, xf, n, w, m, 0f, yf, m);
             if (!b.IsEmpty) Kernels.AddRowVector<float>(yf, b, yf);
             TensorPrimitives.ConvertToHalf(yf, ys.Slice(row * m, rows * m));
         }
-        input = x;
         return output;
     }
 
     public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch)
     {
-        var x = Workspace.Require(input, Name);
-        if (dy.Rows != x.Rows || dy.Columns != Outputs)
-            throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {x.Rows}×{Outputs} (layer '{Name}''s last output).", nameof(dy));
-        int batch = x.Rows, n = Inputs, m = Outputs;
+        if (input is null && floatInput is null)
+            throw new InvalidOperationException($"{Name}.Backward was called before Forward: there is no batch to differentiate.");
+        int batch = BatchRows, n = Inputs, m = Outputs;
+        if (dy.Rows != batch || dy.Columns != m)
+            throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {batch}×{m} (layer '{Name}''s last output).", nameof(dy));
         // Masked weights are refreshed in Forward, so dx uses the very weights the forward pass used.
         ReadOnlySpan<float> w = connections is null ? weight.Value.AsSpan() : maskedWeight!;
         bool freshWeightGrad = weight.Grad is null;
@@ -73,7 +114,6 @@ internal sealed class HalfDenseStage : HalfStage
         var contribution = freshWeightGrad ? weightGrad : scratch.Contribution(n * m);
         var biasSums = bias is null ? default : scratch.Bias(m);
         gradInput = Workspace.Plain(gradInput, batch, n);
-        var xs = x.AsSpan();
         var dys = dy.AsSpan();
         var dxs = gradInput.AsSpan();
         long underflowed = 0;
@@ -84,7 +124,7 @@ internal sealed class HalfDenseStage : HalfStage
             var xf = scratch.Input(rows * n);
             var dyf = scratch.Gradient(rows * m);
             var dxf = scratch.Output(rows * n);
-            TensorPrimitives.ConvertToSingle(xs.Slice(row * n, rows * n), xf);
+            WidenInput(row, rows, xf, scratch);
             TensorPrimitives.ConvertToSingle(dys.Slice(row * m, rows * m), dyf);
             Blas.Gemm(Transpose.Transposed, Transpose.None, n, m, rows, 1f, xf, n, dyf, m, row == 0 ? 0f : 1f, contribution, m);
             if (bias is not null) Kernels.SumColumns<float>(dyf, m, biasSums, accumulate: row > 0);

@@ -12,6 +12,7 @@ internal sealed class HalfScratch
     public const int RowBlock = 64;
 
     private float[] input = [], gradient = [], output = [], bias = [], contribution = [];
+    private Half[] halfBlock = [];
 
     /// <summary>A widened block of a layer's input.</summary>
     public Span<float> Input(int length) => Ensure(ref input, length);
@@ -27,6 +28,13 @@ internal sealed class HalfScratch
 
     /// <summary>A weight-sized buffer for a gradient contribution that must be rounded before it is added to an existing sum.</summary>
     public Span<float> Contribution(int length) => Ensure(ref contribution, length);
+
+    /// <summary>A block of float32 input rounded to Half on its way into a GEMM.</summary>
+    public Span<Half> HalfBlock(int length)
+    {
+        if (halfBlock.Length < length) halfBlock = new Half[length];
+        return halfBlock.AsSpan(0, length);
+    }
 
     private static Span<float> Ensure(ref float[] buffer, int length)
     {

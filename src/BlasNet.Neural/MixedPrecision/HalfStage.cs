@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace BlasNet.Neural;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace BlasNet.Neural;
 /// </summary>
 internal abstract class HalfStage(string name, string kind)
 {
+    private Matrix<Half>? roundedInput;
+
     /// <summary>The row label in the health report.</summary>
     public string Name { get; } = name;
 
@@ -22,6 +26,14 @@ internal abstract class HalfStage(string name, string kind)
     public abstract IReadOnlyList<Parameter<float>> Parameters { get; }
 
     public abstract Matrix<Half> Forward(Matrix<Half> x, HalfScratch scratch);
+
+    /// <summary>Forward from the model's float32 input: rounded to a Half copy here; a dense layer overrides it to round on the fly.</summary>
+    public virtual Matrix<Half> Forward(Matrix<float> x, HalfScratch scratch)
+    {
+        roundedInput = Workspace.Plain(roundedInput, x.Rows, x.Columns);
+        TensorPrimitives.ConvertToHalf(x.AsSpan(), roundedInput.AsSpan());
+        return Forward(roundedInput, scratch);
+    }
 
     public abstract Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch);
 

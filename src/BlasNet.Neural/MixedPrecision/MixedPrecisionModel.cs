@@ -20,7 +20,7 @@ public sealed class MixedPrecisionModel
 {
     private readonly HalfStage[] stages;
     private readonly HalfScratch scratch = new();
-    private Matrix<Half>? inputBuffer, gradientBuffer;
+    private Matrix<Half>? gradientBuffer;
     private float[] scaledGradient = [];
 
     /// <summary>Wraps <paramref name="model"/>, whose parameters become the master weights (shared, not copied).</summary>
@@ -55,15 +55,20 @@ public sealed class MixedPrecisionModel
         return x;
     }
 
-    /// <summary>Rounds the float32 batch <paramref name="x"/> to Half (the first stored activation) and runs <see cref="Forward(Matrix{Half})"/>.</summary>
+    /// <summary>
+    /// Runs the float32 batch <paramref name="x"/> rounded to Half (the first stored activation; a
+    /// leading dense layer rounds it block by block instead of keeping a Half copy, and keeps a
+    /// reference to <paramref name="x"/> for backward, as the float32 layers do).
+    /// </summary>
     /// <exception cref="ArgumentException">x does not have the first layer's input count of columns.</exception>
     public Matrix<Half> Forward(Matrix<float> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.IsTransposed) x = x.Copy();
-        inputBuffer = Workspace.Plain(inputBuffer, x.Rows, x.Columns);
-        TensorPrimitives.ConvertToHalf(x.AsSpan(), inputBuffer.AsSpan());
-        return Forward(inputBuffer);
+        foreach (var stage in stages) stage.ResetCounts();
+        var h = stages[0].Forward(x, scratch);
+        for (int i = 1; i < stages.Length; i++) h = stages[i].Forward(h, scratch);
+        return h;
     }
 
     /// <summary>
