@@ -1,0 +1,47 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>The gradient health report of a float32 or float64 model (read as an F# module: <c>GradientHealth.Of model</c>).</summary>
+public static class GradientHealth
+{
+    /// <summary>
+    /// One row per layer of <paramref name="model"/> (a <see cref="Sequential{T}"/> is flattened) after a
+    /// backward pass: gradient norms, parameters without a gradient, dead ReLU and saturated Tanh units of
+    /// the last batch, and the fraction of parameter-gradient entries that would underflow to zero if
+    /// stored as Half (a forecast of what mixed precision without loss scaling would lose; a
+    /// <see cref="MixedPrecisionModel"/> measures the real thing).
+    /// </summary>
+    public static GradientHealthReport Of<T>(ILayer<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var rows = new List<LayerGradientHealth>();
+        foreach (var layer in Flatten(model))
+        {
+            var (norm, missing) = ParameterStatistics.Summarize(layer.Parameters);
+            var (entries, underflowing) = ParameterStatistics.HalfForecast(layer.Parameters);
+            var kind = KindOf(layer);
+            string name = layer switch
+            {
+                Dense<T> d => ParameterStatistics.LayerName(d.Weight),
+                MaskedDense<T> m => ParameterStatistics.LayerName(m.Weight),
+                _ => kind.ToLowerInvariant() + rows.Count,
+            };
+            var output = (layer as Activation<T>)?.LastOutput;
+            double? dead = layer is Relu<T> && output is not null ? ActivationStatistics.DeadFraction(output) : null;
+            double? saturated = layer is Tanh<T> && output is not null ? ActivationStatistics.SaturatedFraction(output) : null;
+            rows.Add(new LayerGradientHealth(name, kind, norm, entries, underflowing, dead, saturated, missing));
+        }
+        return new GradientHealthReport(rows, Precision.Single);
+    }
+
+    private static IEnumerable<ILayer<T>> Flatten<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
+        layer is Sequential<T> s ? s.Layers.SelectMany(Flatten) : [layer];
+
+    private static string KindOf(object layer)
+    {
+        var name = layer.GetType().Name;
+        int tick = name.IndexOf('`');
+        return tick < 0 ? name : name[..tick];
+    }
+}

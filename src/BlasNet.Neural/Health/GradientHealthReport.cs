@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Per-layer gradient health after a backward pass: gradient norm, the fraction of gradients that
+/// underflowed to zero in Half, dead ReLU units, saturated Tanh units and parameters with no gradient.
+/// Data in <see cref="Layers"/>; <see cref="ToTable"/> (and <see cref="ToString"/>) prints it.
+/// </summary>
+/// <param name="Layers">One row per layer, in forward order.</param>
+/// <param name="Precision">The precision the measured pass ran in.</param>
+public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Layers, Precision Precision)
+{
+    /// <summary>Every parameter without a gradient, in layer order.</summary>
+    public IReadOnlyList<string> ParametersWithoutGradient => Layers.SelectMany(l => l.ParametersWithoutGradient).ToArray();
+
+    /// <summary>Underflowed entries over measured entries across all layers, or <c>null</c> when nothing was measured.</summary>
+    public double? UnderflowFraction
+    {
+        get
+        {
+            long entries = Layers.Sum(l => l.GradientEntries);
+            return entries == 0 ? null : (double)Layers.Sum(l => l.UnderflowedEntries) / entries;
+        }
+    }
+
+    /// <summary>The global gradient norm, √(Σ norm²) over the layers that have one (0 when none has).</summary>
+    public double GradientNorm => Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0));
+
+    /// <summary>A fixed-width table, one line per layer (<c>-</c> where a column does not apply).</summary>
+    public string ToTable()
+    {
+        var rows = new List<string[]> { new[] { "layer", "kind", "grad norm", "underflow", "dead ReLU", "sat. tanh", "no gradient" } };
+        foreach (var l in Layers)
+            rows.Add([
+                l.Layer, l.Kind,
+                l.GradientNorm is { } n ? n.ToString("0.000e+00", CultureInfo.InvariantCulture) : "-",
+                Percent(l.UnderflowFraction), Percent(l.DeadReluFraction), Percent(l.SaturatedTanhFraction),
+                l.ParametersWithoutGradient.Count == 0 ? "-" : string.Join(", ", l.ParametersWithoutGradient),
+            ]);
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Gradient health ({Precision} precision)").AppendLine();
+        foreach (var r in rows)
+        {
+            for (int c = 0; c < r.Length; c++)
+            {
+                // Names left-aligned, numbers right-aligned, the free-text last column unpadded.
+                if (c == r.Length - 1) text.Append(r[c]);
+                else if (c < 2) text.Append(r[c].PadRight(widths[c])).Append("  ");
+                else text.Append(r[c].PadLeft(widths[c])).Append("  ");
+            }
+            text.AppendLine();
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The table of <see cref="ToTable"/>.</summary>
+    public override string ToString() => ToTable();
+
+    private static string Percent(double? fraction) => fraction is { } f ? (100 * f).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-";
+}

@@ -1,0 +1,24 @@
+namespace BlasNet.Neural;
+
+/// <summary>One layer's row of a <see cref="GradientHealthReport"/>.</summary>
+/// <param name="Layer">The layer's name (a dense layer's parameter prefix, e.g. <c>pooler</c>; an activation's kind and position, e.g. <c>tanh1</c>).</param>
+/// <param name="Kind">The layer type: <c>Dense</c>, <c>MaskedDense</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Tanh</c> or <c>Sigmoid</c>.</param>
+/// <param name="GradientNorm">L2 norm of the layer's parameter gradients as they stand (after <see cref="GradScaler.Unscale"/> these are the true gradients); <c>null</c> when the layer has no parameter with a gradient.</param>
+/// <param name="GradientEntries">Gradient entries the measurement covered: in mixed precision, every entry the layer's last backward pass rounded to Half (its dx and its weight and bias gradient contributions); for a float32 model, the entries of its parameter gradients.</param>
+/// <param name="UnderflowedEntries">Of those, the entries that were nonzero in float32 and are zero in Half (for a float32 model: would be).</param>
+/// <param name="DeadReluFraction">For a ReLU layer, the fraction of its units that output 0 for every row of the last batch; otherwise <c>null</c>.</param>
+/// <param name="SaturatedTanhFraction">For a Tanh layer, the fraction of its last outputs (batch × units entries) with |y| &gt; 0.99 (where 1 − y² &lt; 0.02 throttles the gradient); otherwise <c>null</c>.</param>
+/// <param name="ParametersWithoutGradient">Names of the layer's parameters whose gradient is <c>null</c> (no backward pass reached them).</param>
+public sealed record LayerGradientHealth(
+    string Layer,
+    string Kind,
+    double? GradientNorm,
+    long GradientEntries,
+    long UnderflowedEntries,
+    double? DeadReluFraction,
+    double? SaturatedTanhFraction,
+    IReadOnlyList<string> ParametersWithoutGradient)
+{
+    /// <summary><see cref="UnderflowedEntries"/> / <see cref="GradientEntries"/>, or <c>null</c> when nothing was measured (e.g. the layer's backward never ran).</summary>
+    public double? UnderflowFraction => GradientEntries == 0 ? null : (double)UnderflowedEntries / GradientEntries;
+}

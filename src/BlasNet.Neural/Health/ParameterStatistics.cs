@@ -1,0 +1,45 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace BlasNet.Neural;
+
+/// <summary>The parameter columns of the health report: gradient norm and the parameters without a gradient.</summary>
+internal static class ParameterStatistics
+{
+    /// <summary>√(Σ ‖∇p‖²) over the parameters that have a gradient (null when none has), and the names of those that have none.</summary>
+    public static (double? Norm, IReadOnlyList<string> WithoutGradient) Summarize<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double sumSquares = 0;
+        bool any = false;
+        List<string>? missing = null;
+        foreach (var p in parameters)
+        {
+            if (p.Grad is { } g)
+            {
+                double norm = double.CreateTruncating(TensorPrimitives.Norm<T>(g.AsSpan()));
+                sumSquares += norm * norm;
+                any = true;
+            }
+            else (missing ??= []).Add(p.Name);
+        }
+        return (any ? Math.Sqrt(sumSquares) : null, missing is null ? [] : missing);
+    }
+
+    /// <summary>Entries of the parameter gradients, and those that are nonzero but would be 0 if rounded to Half.</summary>
+    public static (long Entries, long Underflowing) HalfForecast<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long entries = 0, underflowing = 0;
+        foreach (var p in parameters)
+        {
+            if (p.Grad is not { } g) continue;
+            foreach (var v in g.AsSpan())
+                if (v != T.Zero && (Half)double.CreateTruncating(v) == Half.Zero) underflowing++;
+            entries += g.AsSpan().Length;
+        }
+        return (entries, underflowing);
+    }
+
+    /// <summary>The row label of a dense layer: its weight's name without the <c>.weight</c> suffix.</summary>
+    public static string LayerName<T>(Parameter<T> weight) where T : unmanaged, IFloatingPointIeee754<T> =>
+        weight.Name.EndsWith(".weight", StringComparison.Ordinal) ? weight.Name[..^".weight".Length] : weight.Name;
+}

@@ -1,0 +1,137 @@
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Dynamic loss scaling with PyTorch's <c>GradScaler</c> semantics. Multiply the loss gradient by
+/// <see cref="Scale"/> before backward (so small Half gradients stay above the underflow threshold),
+/// then per iteration: <see cref="Unscale"/> (divide the float32 gradients by the scale and look for
+/// ∞/NaN; call it before clipping), <see cref="Step"/> (the optimizer step, skipped when a gradient
+/// was not finite) and <see cref="Update"/> (halve the scale after a skipped step, double it after
+/// <see cref="GradScalerOptions.GrowthInterval"/> consecutive clean steps). Parameters whose
+/// gradient is <c>null</c> are skipped everywhere.
+/// </summary>
+public sealed class GradScaler
+{
+    private enum StepState { Ready, Unscaled, Stepped }
+
+    private readonly Dictionary<Optimizer<float>, (StepState State, bool FoundNonFinite)> perOptimizer = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A scaler with the given settings (PyTorch's defaults when null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">InitScale is not positive and finite, GrowthFactor ≤ 1, BackoffFactor outside (0, 1), or GrowthInterval &lt; 1.</exception>
+    public GradScaler(GradScalerOptions? options = null)
+    {
+        Options = options ?? new GradScalerOptions();
+        if (!(Options.InitScale > 0) || !double.IsFinite(Options.InitScale))
+            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.InitScale), Options.InitScale, $"InitScale must be positive and finite but is {Options.InitScale}.");
+        if (!(Options.GrowthFactor > 1) || !double.IsFinite(Options.GrowthFactor))
+            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.GrowthFactor), Options.GrowthFactor, $"GrowthFactor must be finite and > 1 but is {Options.GrowthFactor}.");
+        if (!(Options.BackoffFactor > 0 && Options.BackoffFactor < 1))
+            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.BackoffFactor), Options.BackoffFactor, $"BackoffFactor must be in (0, 1) but is {Options.BackoffFactor}.");
+        if (Options.GrowthInterval < 1)
+            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.GrowthInterval), Options.GrowthInterval, $"GrowthInterval must be ≥ 1 but is {Options.GrowthInterval}.");
+        Scale = Options.Enabled ? Options.InitScale : 1.0;
+    }
+
+    /// <summary>The settings in use.</summary>
+    public GradScalerOptions Options { get; }
+
+    /// <summary>True unless the options disabled the scaler.</summary>
+    public bool Enabled => Options.Enabled;
+
+    /// <summary>The current loss scale (1 when disabled).</summary>
+    public double Scale { get; private set; }
+
+    /// <summary>Consecutive clean iterations since the scale last changed (PyTorch's growth tracker).</summary>
+    public int GrowthTracker { get; private set; }
+
+    /// <summary>Optimizer steps skipped so far because a gradient held ∞ or NaN.</summary>
+    public int SkippedSteps { get; private set; }
+
+    /// <summary><paramref name="loss"/> × <see cref="Scale"/> (for logging; backprop starts from the scaled loss gradient, see <see cref="MixedPrecisionModel.Backward(Matrix{float}, double)"/>).</summary>
+    public double ScaleLoss(double loss) => loss * Scale;
+
+    /// <summary>
+    /// Divides every non-null gradient of <paramref name="optimizer"/>'s parameters by <see cref="Scale"/>
+    /// (multiplying by the float32 reciprocal, as PyTorch does) and records whether any entry was ∞ or
+    /// NaN. Returns true when all were finite. Call it before <see cref="Gradients.ClipGradNorm{T}"/>;
+    /// <see cref="Step"/> calls it when you did not.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Unscale or Step was already called for this optimizer since the last <see cref="Update"/>.</exception>
+    public bool Unscale(Optimizer<float> optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (!Enabled) return true;
+        perOptimizer.TryGetValue(optimizer, out var entry);
+        if (entry.State == StepState.Unscaled) throw new InvalidOperationException("Unscale was already called for this optimizer since the last Update.");
+        if (entry.State == StepState.Stepped) throw new InvalidOperationException("Unscale was called after Step; call Update first.");
+        float inverse = (float)(1.0 / Scale);
+        bool allFinite = true;
+        var parameters = optimizer.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Grad is not { } grad) continue;
+            var g = grad.AsSpan();
+            if (!Kernels.AllFinite<float>(g)) allFinite = false;
+            Kernels.Scale<float>(g, inverse, g);
+        }
+        perOptimizer[optimizer] = (StepState.Unscaled, !allFinite);
+        return allFinite;
+    }
+
+    /// <summary>
+    /// Unscales (if <see cref="Unscale"/> was not called) and takes the optimizer step unless a gradient
+    /// held ∞ or NaN. Returns whether the step was taken. Disabled: always steps and returns true.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Step was already called for this optimizer since the last <see cref="Update"/>.</exception>
+    public bool Step(Optimizer<float> optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (!Enabled)
+        {
+            optimizer.Step();
+            return true;
+        }
+        perOptimizer.TryGetValue(optimizer, out var entry);
+        if (entry.State == StepState.Stepped) throw new InvalidOperationException("Step was already called for this optimizer since the last Update.");
+        if (entry.State == StepState.Ready)
+        {
+            Unscale(optimizer);
+            entry = perOptimizer[optimizer];
+        }
+        bool take = !entry.FoundNonFinite;
+        if (take) optimizer.Step();
+        else SkippedSteps++;
+        perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite);
+        return take;
+    }
+
+    /// <summary>
+    /// Ends the iteration: when any optimizer found ∞/NaN the scale is multiplied by BackoffFactor and
+    /// the growth tracker resets; otherwise the tracker counts one more clean iteration and, on reaching
+    /// GrowthInterval, the scale is multiplied by GrowthFactor (unless that would overflow float32) and
+    /// the tracker resets. Disabled: does nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No Unscale or Step was recorded since the last Update.</exception>
+    public void Update()
+    {
+        if (!Enabled) return;
+        if (perOptimizer.Count == 0) throw new InvalidOperationException("No inf/NaN checks were recorded before Update: call Unscale or Step first.");
+        bool foundNonFinite = false;
+        foreach (var entry in perOptimizer.Values) foundNonFinite |= entry.FoundNonFinite;
+        perOptimizer.Clear();
+        if (foundNonFinite)
+        {
+            Scale *= Options.BackoffFactor;
+            GrowthTracker = 0;
+            return;
+        }
+        if (GrowthTracker + 1 < Options.GrowthInterval)
+        {
+            GrowthTracker++;
+            return;
+        }
+        double grown = Scale * Options.GrowthFactor;
+        // The scale multiplies float32 gradients: a scale that is ∞ in float32 would poison every step.
+        if (float.IsFinite((float)grown)) Scale = grown;
+        GrowthTracker = 0;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Numerics.Tensors;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Runs a float32 model in mixed precision without a second set of layers: the model's
+/// <see cref="Parameter{T}"/>s stay the float32 master weights (the optimizer and its state see only
+/// them), while activations and activation gradients between layers are stored as <see cref="Half"/>.
+/// Every matrix product is computed in float32 by sgemm on operands widened from Half (BLAS libraries
+/// here have no half GEMM), and each result is rounded to Half; weight and bias gradients are rounded
+/// through Half before they are added to the float32 master gradients, so values below Half's range
+/// underflow to zero exactly as in fp16 training. Multiply the loss gradient by a
+/// <see cref="GradScaler"/>'s scale to keep them representable, and read what was lost from
+/// <see cref="GradientHealth"/>. Runs <see cref="Dense{T}"/>, <see cref="MaskedDense{T}"/>,
+/// <see cref="Relu{T}"/>, <see cref="LeakyRelu{T}"/>, <see cref="Tanh{T}"/>, <see cref="Sigmoid{T}"/> and
+/// <see cref="Sequential{T}"/>s of them. Returned matrices are the model's buffers, overwritten by the
+/// next call.
+/// </summary>
+public sealed class MixedPrecisionModel
+{
+    private readonly HalfStage[] stages;
+    private readonly HalfScratch scratch = new();
+    private Matrix<Half>? gradientBuffer;
+    private float[] scaledGradient = [];
+
+    /// <summary>Wraps <paramref name="model"/>, whose parameters become the master weights (shared, not copied).</summary>
+    /// <exception cref="NotSupportedException">The model contains a layer type this class cannot run in Half.</exception>
+    public MixedPrecisionModel(ILayer<float> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        var list = new List<HalfStage>();
+        Flatten(model, list);
+        stages = list.ToArray();
+    }
+
+    /// <summary>The float32 model holding the master weights (its own Forward runs it in float32).</summary>
+    public ILayer<float> Model { get; }
+
+    /// <summary>The master weights: the wrapped model's parameters.</summary>
+    public IReadOnlyList<Parameter<float>> Parameters => Model.Parameters;
+
+    /// <summary>The output for the Half batch <paramref name="x"/> (batch×inputs).</summary>
+    /// <exception cref="ArgumentException">x does not have the first layer's input count of columns.</exception>
+    public Matrix<Half> Forward(Matrix<Half> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        // The layers walk storage rows; a transposed view is materialized once.
+        if (x.IsTransposed) x = x.Copy();
+        foreach (var stage in stages)
+        {
+            stage.ResetCounts();
+            x = stage.Forward(x, scratch);
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// Runs the float32 batch <paramref name="x"/> rounded to Half (the first stored activation; a
+    /// leading dense layer rounds it block by block instead of keeping a Half copy, and keeps a
+    /// reference to <paramref name="x"/> for backward, as the float32 layers do).
+    /// </summary>
+    /// <exception cref="ArgumentException">x does not have the first layer's input count of columns.</exception>
+    public Matrix<Half> Forward(Matrix<float> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.IsTransposed) x = x.Copy();
+        foreach (var stage in stages) stage.ResetCounts();
+        var h = stages[0].Forward(x, scratch);
+        for (int i = 1; i < stages.Length; i++) h = stages[i].Forward(h, scratch);
+        return h;
+    }
+
+    /// <summary>
+    /// dL/dx (Half) for the last forward batch from the Half gradient <paramref name="dy"/>; adds the
+    /// Half-rounded parameter gradients into the master weights' float32 <see cref="Parameter{T}.Grad"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
+    public Matrix<Half> Backward(Matrix<Half> dy)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        if (dy.IsTransposed) dy = dy.Copy();
+        for (int i = stages.Length - 1; i >= 0; i--) dy = stages[i].Backward(dy, scratch);
+        return dy;
+    }
+
+    /// <summary>
+    /// Backward from a float32 loss gradient: <paramref name="dy"/> × <paramref name="lossScale"/> is
+    /// rounded to Half (where an overflowing scale turns into ∞ for the scaler to catch) and passed to
+    /// <see cref="Backward(Matrix{Half})"/>. The master gradients then hold lossScale × the gradient
+    /// until <see cref="GradScaler.Unscale"/> divides it out.
+    /// </summary>
+    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
+    public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        if (dy.IsTransposed) dy = dy.Copy();
+        int length = dy.Rows * dy.Columns;
+        if (scaledGradient.Length < length) scaledGradient = new float[length];
+        var scaled = scaledGradient.AsSpan(0, length);
+        Kernels.Scale<float>(dy.AsSpan(), (float)lossScale, scaled);
+        gradientBuffer = Workspace.Plain(gradientBuffer, dy.Rows, dy.Columns);
+        TensorPrimitives.ConvertToHalf(scaled, gradientBuffer.AsSpan());
+        return Backward(gradientBuffer);
+    }
+
+    /// <summary>
+    /// The health of the last forward/backward pass, one row per layer: the norm of the master gradients
+    /// as they stand (call after <see cref="GradScaler.Unscale"/> for the true norm), the fraction of the
+    /// gradient entries each layer rounded to Half that underflowed to zero, dead ReLU and saturated Tanh
+    /// units of the last batch, and the parameters with no gradient.
+    /// </summary>
+    public GradientHealthReport GradientHealth()
+    {
+        var rows = new LayerGradientHealth[stages.Length];
+        for (int i = 0; i < stages.Length; i++)
+        {
+            var stage = stages[i];
+            var (norm, missing) = ParameterStatistics.Summarize(stage.Parameters);
+            var output = stage.LastOutput;
+            var activation = (stage as HalfActivationStage)?.Activation;
+            double? dead = activation == ActivationKind.Relu && output is not null ? ActivationStatistics.DeadFraction(output) : null;
+            double? saturated = activation == ActivationKind.Tanh && output is not null ? ActivationStatistics.SaturatedFraction(output) : null;
+            rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, stage.GradientEntries, stage.UnderflowedEntries, dead, saturated, missing);
+        }
+        return new GradientHealthReport(rows, Precision.Mixed);
+    }
+
+    private void Flatten(ILayer<float> layer, List<HalfStage> list)
+    {
+        switch (layer)
+        {
+            case Sequential<float> s:
+                foreach (var inner in s.Layers) Flatten(inner, list);
+                break;
+            case Dense<float> d:
+                list.Add(new HalfDenseStage(ParameterStatistics.LayerName(d.Weight), "Dense", d.Weight, d.Bias, null, null));
+                break;
+            case MaskedDense<float> m:
+                list.Add(new HalfDenseStage(ParameterStatistics.LayerName(m.Weight), "MaskedDense", m.Weight, m.Bias, m.Connections, m.Bias?.TrainableMask));
+                break;
+            case Relu<float>:
+                list.Add(new HalfActivationStage("relu" + list.Count, ActivationKind.Relu, 0f));
+                break;
+            case LeakyRelu<float> l:
+                list.Add(new HalfActivationStage("leakyrelu" + list.Count, ActivationKind.LeakyRelu, l.Slope));
+                break;
+            case Tanh<float>:
+                list.Add(new HalfActivationStage("tanh" + list.Count, ActivationKind.Tanh, 0f));
+                break;
+            case Sigmoid<float>:
+                list.Add(new HalfActivationStage("sigmoid" + list.Count, ActivationKind.Sigmoid, 0f));
+                break;
+            default:
+                throw new NotSupportedException($"MixedPrecisionModel runs Dense, MaskedDense, Relu, LeakyRelu, Tanh, Sigmoid and Sequential layers; {layer.GetType().Name} is not one of them.");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+module BlasNet.FSharp.Tests.MixedPrecisionTests
+
+open System
+open Xunit
+open BlasNet
+open BlasNet.Neural
+
+// Mixed precision, loss scaling and the gradient health report, the way an F# user drives them.
+
+let private student () : ILayer<float32> =
+    let rng = Random 3
+    let head = Matrix.Create(32, 4, fun _ _ -> float32 (1e-3 * (2.0 * rng.NextDouble() - 1.0)))
+    Sequential<float32>(Dense<float32>(16, 32, seed = 1, name = "hidden"), Tanh<float32>(),
+                        Dense<float32>(head, Matrix.Zeros<float32>(1, 4), name = "out"))
+
+/// Inputs and targets 100 times smaller than a random teacher's outputs: loss gradients near 1e-5.
+let private data () =
+    let x = Matrix.Random<float32>(128, 16, 7)
+    let teacher = Sequential<float32>(Dense<float32>(16, 32, seed = 100), Tanh<float32>(), Dense<float32>(32, 4, seed = 101))
+    let t = teacher.Forward x
+    x, Matrix.Create(128, 4, fun i j -> 0.01f * t.[i, j])
+
+[<Fact>]
+let ``GradScaler follows the scripted overflow pattern`` () =
+    let w = Parameter<float32>("w", Matrix.FromArray2D(array2D [ [ 1.0f; 2.0f ] ]))
+    let sgd = Sgd<float32>([ w ], SgdOptions(LearningRate = 0.5))
+    let scaler = GradScaler(GradScalerOptions(InitScale = 8.0, GrowthFactor = 2.0, BackoffFactor = 0.5, GrowthInterval = 2))
+    Assert.True(scaler.Enabled)
+    Assert.Equal(2, scaler.Options.GrowthInterval)
+    let run overflow =
+        sgd.ZeroGrad()
+        let g = w.AccumulateGrad()
+        g.[0, 0] <- float32 scaler.Scale
+        g.[0, 1] <- if overflow then Single.PositiveInfinity else 0.0f
+        let stepped = scaler.Step sgd
+        scaler.Update()
+        stepped, scaler.Scale, scaler.GrowthTracker
+    // Clean, clean (grow to 16), overflow (back to 8), clean.
+    let results = [ false; false; true; false ] |> List.map run
+    Assert.Equal<(bool * float * int) list>([ true, 8.0, 1; true, 16.0, 0; false, 8.0, 0; true, 8.0, 1 ], results)
+    Assert.Equal(1, scaler.SkippedSteps)
+    Assert.Equal(80.0, scaler.ScaleLoss 10.0)
+    // Three clean steps of −0.5 × the unscaled gradient (1, 0).
+    Assert.Equal<float32 array>([| -0.5f; 2.0f |], w.Value.ToArray())
+
+[<Fact>]
+let ``Unscale before clipping, then Step`` () =
+    let w = Parameter<float32>("w", Matrix.FromArray2D(array2D [ [ 0.0f; 0.0f ] ]))
+    let sgd = Sgd<float32>([ w ], SgdOptions(LearningRate = 1.0))
+    let scaler = GradScaler(GradScalerOptions(InitScale = 4.0))
+    let g = w.AccumulateGrad()
+    g.[0, 0] <- 12.0f
+    g.[0, 1] <- 16.0f
+    Assert.True(scaler.Unscale sgd)
+    Assert.Equal(5.0, Gradients.ClipGradNorm(sgd.Parameters, 1.0), 5)
+    Assert.True(scaler.Step sgd)
+    scaler.Update()
+    Assert.Equal(-0.6f, w.Value.[0, 0], 5)
+
+[<Fact>]
+let ``Trainer switch: mixed precision with scaling tracks float32, unscaled underflows`` () =
+    let x, y = data ()
+    let train precision (scaler: GradScalerOptions) =
+        let model = student ()
+        let trainer = Trainer(model, Adam<float32>(model.Parameters, AdamOptions(LearningRate = 0.01, Epsilon = 1e-12)),
+                              TrainerOptions(Precision = precision, Scaler = scaler, MaxGradNorm = 1e6))
+        let first = trainer.Step(x, y)
+        let report = trainer.GradientHealth()
+        for _ in 2 .. 100 do trainer.Step(x, y) |> ignore
+        Assert.Same(model, trainer.Model)
+        Assert.Equal(precision, trainer.Options.Precision)
+        Assert.Equal((precision = Precision.Mixed), not (isNull trainer.Mixed))
+        Assert.NotNull(trainer.Optimizer)
+        Assert.True(first.Stepped)
+        Assert.Equal(trainer.Scaler.Scale, first.LossScale)
+        Assert.True(first.Loss > 0.0)
+        trainer.Loss(x, y), report
+    let single, singleReport = train Precision.Single null
+    let unscaled, unscaledReport = train Precision.Mixed (GradScalerOptions(Enabled = false))
+    let scaled, scaledReport = train Precision.Mixed null
+    Assert.Equal(Precision.Single, singleReport.Precision)
+    let outRow = unscaledReport.Layers |> Seq.find (fun l -> l.Layer = "out")
+    Assert.True(outRow.UnderflowFraction.Value > 0.5, unscaledReport.ToTable())
+    Assert.True(scaledReport.UnderflowFraction.Value < 1e-3, scaledReport.ToString())
+    Assert.True(abs (scaled - single) / single < 0.02, sprintf "float32 %g, scaled %g" single scaled)
+    Assert.True(abs (unscaled - single) / single > 0.02, sprintf "float32 %g, unscaled %g" single unscaled)
+
+[<Fact>]
+let ``MixedPrecisionModel and the health report as data`` () =
+    let model = Sequential<float32>(Dense<float32>(3, 4, seed = 1, name = "a"), Relu<float32>(), Dense<float32>(4, 2, seed = 2, name = "b"))
+    let mixed = MixedPrecisionModel(model)
+    Assert.Same(model, mixed.Model)
+    Assert.Equal(4, mixed.Parameters.Count)
+    let x = Matrix.Random<float32>(5, 3, 1)
+    let y = mixed.Forward x
+    let yHalf = mixed.Forward(Matrix.Create(5, 3, fun i j -> Half.op_Explicit x.[i, j]))
+    Assert.Equal<Half array>(y.ToArray(), yHalf.ToArray())
+    let dx = mixed.Backward(Matrix.Create(5, 2, fun _ _ -> 1e-4f), 1024.0)
+    Assert.Equal(5, dx.Rows)
+    mixed.Backward(Matrix.Create(5, 2, fun _ _ -> Half.One)) |> ignore
+    let report = mixed.GradientHealth()
+    let rows = report.Layers |> Seq.map (fun l -> l.Layer, l.Kind) |> List.ofSeq
+    Assert.Equal<(string * string) list>([ "a", "Dense"; "relu1", "Relu"; "b", "Dense" ], rows)
+    let relu = report.Layers.[1]
+    Assert.True(relu.DeadReluFraction.HasValue)
+    Assert.False(relu.SaturatedTanhFraction.HasValue)
+    Assert.False(relu.GradientNorm.HasValue)
+    // Two backward passes since the forward: 2 × 5×4 rounded entries.
+    Assert.Equal(40L, relu.GradientEntries)
+    Assert.True(relu.UnderflowedEntries <= relu.GradientEntries)
+    Assert.True(relu.UnderflowFraction.HasValue)
+    Assert.Empty(relu.ParametersWithoutGradient)
+    Assert.Empty(report.ParametersWithoutGradient)
+    Assert.True(report.GradientNorm > 0.0)
+    Assert.Contains("relu1", report.ToTable())
+    // A float32 model's report: the same rows, underflow forecast for its parameter gradients.
+    let floatReport = GradientHealth.Of model
+    Assert.Equal(3, floatReport.Layers.Count)
+    Assert.Equal(Precision.Single, floatReport.Precision)

@@ -1,0 +1,126 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>The health report's columns on layers built so that the answer is known exactly.</summary>
+public class GradientHealthTests
+{
+    /// <summary>y = x·W with W = (1e-4, 1e-4, 1)ᵀ, a zero bias, x all ones (2×3).</summary>
+    private static Dense<float> TinyWeights() =>
+        new(BlasNet.Matrix.FromArray2D(new float[,] { { 1e-4f }, { 1e-4f }, { 1f } }), new Matrix<float>(1, 1), name: "tiny");
+
+    private static readonly Matrix<float> Ones = BlasNet.Matrix.Create(2, 3, (_, _) => 1f);
+
+    [Fact]
+    public void Underflow_CountsExactlyTheEntriesBelowHalfRange()
+    {
+        var mixed = new MixedPrecisionModel(TinyWeights());
+        mixed.Forward(Ones);
+        // dy = 1e-4: dx = dy·Wᵀ = (1e-8, 1e-8, 1e-4) per row, and 1e-8 < 2⁻²⁵ flushes to zero in Half;
+        // dW = xᵀdy = 2e-4 and db = 2e-4 survive. 4 of the 6 + 3 + 1 = 10 rounded entries underflow.
+        var dx = mixed.Backward(BlasNet.Matrix.Create(2, 1, (_, _) => (Half)1e-4f));
+        var row = Assert.Single(mixed.GradientHealth().Layers);
+        Assert.Equal(("tiny", "Dense", 10L, 4L), (row.Layer, row.Kind, row.GradientEntries, row.UnderflowedEntries));
+        Assert.Equal(0.4, row.UnderflowFraction);
+        Assert.Equal(Half.Zero, dx[0, 0]);
+        Assert.Equal(2e-4, mixed.Parameters[0].Grad![2, 0], 1e-7);
+        Assert.NotEqual(Half.Zero, dx[1, 2]);
+
+        // Scaled by 1024 first, the same gradient stays representable: nothing underflows, and the
+        // master gradient holds 1024 × the true one.
+        mixed.Parameters[0].ZeroGrad();
+        mixed.Parameters[1].ZeroGrad();
+        mixed.Forward(Ones);
+        mixed.Backward(BlasNet.Matrix.Create(2, 1, (_, _) => 1e-4f), lossScale: 1024);
+        row = Assert.Single(mixed.GradientHealth().Layers);
+        Assert.Equal(0L, row.UnderflowedEntries);
+        Assert.Equal(1024 * 2e-4, mixed.Parameters[0].Grad![0, 0], 1e-3);
+    }
+
+    [Fact]
+    public void Float32Report_ForecastsUnderflowOfParameterGradients()
+    {
+        var dense = TinyWeights();
+        dense.Forward(Ones);
+        dense.Backward(BlasNet.Matrix.Create(2, 1, (_, _) => 1e-8f));
+        // dW = db = 2e-8 in float32: below Half's range, so all 4 parameter-gradient entries would flush.
+        var report = GradientHealth.Of<float>(dense);
+        var row = Assert.Single(report.Layers);
+        Assert.Equal((4L, 4L), (row.GradientEntries, row.UnderflowedEntries));
+        Assert.Equal(Precision.Single, report.Precision);
+        Assert.Equal(Math.Sqrt(4 * 4e-16), row.GradientNorm!.Value, 1e-12);
+
+        dense.Weight.ZeroGrad();
+        dense.Bias!.ZeroGrad();
+        dense.Backward(BlasNet.Matrix.Create(2, 1, (_, _) => 1e-3f));
+        Assert.Equal(0L, GradientHealth.Of<float>(dense).Layers[0].UnderflowedEntries);
+    }
+
+    /// <summary>Units 0 and 2 get bias −10 (dead under ReLU, saturated under Tanh at −1), units 1 and 3 bias 0; weights 0.01, inputs in [0, 1).</summary>
+    private static Dense<float> Biased(string name, int inputs) =>
+        new(BlasNet.Matrix.Create(inputs, 4, (_, _) => 0.01f), BlasNet.Matrix.FromArray2D(new float[,] { { -10f, 0f, -10f, 0f } }), name);
+
+    [Fact]
+    public void DeadRelu_SaturatedTanh_AndMissingGradients_InBothPrecisions()
+    {
+        var x = BlasNet.Matrix.Random<float>(5, 3, 11);
+        var model = new Sequential<float>(Biased("a", 3), new Relu<float>(), Biased("b", 4), new Tanh<float>(), new Dense<float>(4, 2, seed: 3, name: "c"));
+        var mixed = new MixedPrecisionModel(model);
+
+        var before = mixed.GradientHealth(); // no forward yet: no activation statistics, every parameter without gradient
+        Assert.Null(before.Layers[1].DeadReluFraction);
+        Assert.Equal(["a.weight", "a.bias", "b.weight", "b.bias", "c.weight", "c.bias"], before.ParametersWithoutGradient);
+        Assert.Null(before.UnderflowFraction);
+
+        var y = mixed.Forward(x);
+        mixed.Backward(BlasNet.Matrix.Create(y.Rows, y.Columns, (_, _) => (Half)0.5f));
+        var mixedReport = mixed.GradientHealth();
+        double mixedNorm = Gradients.Norm(model.Parameters);
+        Assert.Equal(mixedNorm, mixedReport.GradientNorm, 1e-9 * mixedNorm);
+        // The same layers run in float32 (the gradients are replaced, the statistics must agree).
+        foreach (var p in model.Parameters) p.ZeroGrad();
+        var yf = model.Forward(x);
+        model.Backward(BlasNet.Matrix.Create(yf.Rows, yf.Columns, (_, _) => 0.5f));
+        Assert.Equal(Gradients.Norm(model.Parameters), mixedNorm, 1e-2 * mixedNorm);
+
+        foreach (var report in new[] { mixedReport, GradientHealth.Of<float>(model) })
+        {
+            Assert.Equal(["a", "relu1", "b", "tanh3", "c"], report.Layers.Select(l => l.Layer));
+            Assert.Equal(["Dense", "Relu", "Dense", "Tanh", "Dense"], report.Layers.Select(l => l.Kind));
+            // ReLU: units 0 and 2 are 0 for every row. Tanh: its input is b's output, whose units 0 and 2 sit near −10.
+            Assert.Equal(0.5, report.Layers[1].DeadReluFraction);
+            Assert.Equal(0.5, report.Layers[3].SaturatedTanhFraction);
+            Assert.All(report.Layers.Where(l => l.Kind != "Relu"), l => Assert.Null(l.DeadReluFraction));
+            Assert.All(report.Layers.Where(l => l.Kind != "Tanh"), l => Assert.Null(l.SaturatedTanhFraction));
+            Assert.All(report.Layers.Where(l => l.Kind == "Dense"), l => Assert.True(l.GradientNorm > 0));
+            Assert.Empty(report.ParametersWithoutGradient);
+            Assert.Equal(Math.Sqrt(report.Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0)), report.GradientNorm, 12);
+            var table = report.ToTable();
+            Assert.Contains("50.00%", table);
+            Assert.Contains("tanh3", table);
+            Assert.Equal(table, report.ToString());
+            Assert.Equal(report.Layers.Count + 2, table.TrimEnd().Split('\n').Length);
+        }
+    }
+
+    [Fact]
+    public void UnsupportedLayerOrBadShapes_Throw()
+    {
+        Assert.Throws<NotSupportedException>(() => new MixedPrecisionModel(new Sequential<float>(new Dense<float>(2, 2), new Identity())));
+        var mixed = new MixedPrecisionModel(new Dense<float>(3, 2));
+        Assert.Throws<InvalidOperationException>(() => mixed.Backward(new Matrix<Half>(4, 2)));
+        var e = Assert.Throws<ArgumentException>(() => mixed.Forward(new Matrix<float>(4, 5)));
+        Assert.Contains("4×5", e.Message);
+        mixed.Forward(new Matrix<float>(4, 3));
+        e = Assert.Throws<ArgumentException>(() => mixed.Backward(new Matrix<Half>(4, 3)));
+        Assert.Equal("dy", e.ParamName);
+    }
+
+    private sealed class Identity : ILayer<float>
+    {
+        public Matrix<float> Forward(Matrix<float> x) => x;
+        public Matrix<float> Backward(Matrix<float> dy) => dy;
+        public IReadOnlyList<Parameter<float>> Parameters => [];
+        public ILayer<float> ShareWeights() => this;
+    }
+}

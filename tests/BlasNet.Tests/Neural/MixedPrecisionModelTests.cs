@@ -1,0 +1,96 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>
+/// The Half path against the float32 layers it wraps: same master weights, same Half-representable
+/// input, results equal up to Half rounding (a relative 2⁻¹¹ per stored value, a few stages deep).
+/// </summary>
+public class MixedPrecisionModelTests
+{
+    private static Sequential<float> EveryLayerKind()
+    {
+        var connections = BlasNet.Matrix.Create(8, 5, (i, j) => (i + j) % 3 == 0 ? 0f : 1f);
+        var biasMask = BlasNet.Matrix.FromArray2D(new float[,] { { 1, 0, 1, 1, 0 } });
+        return new Sequential<float>(
+            new Dense<float>(6, 8, seed: 1, name: "d1"), new Relu<float>(),
+            new MaskedDense<float>(connections, biasMask: biasMask, seed: 2, name: "m2"), new Tanh<float>(),
+            new Sequential<float>(new Dense<float>(5, 4, seed: 3, name: "d3"), new LeakyRelu<float>(0.1f)),
+            new Dense<float>(4, 3, seed: 4, name: "d4"), new Sigmoid<float>());
+    }
+
+    private static Matrix<float> HalfRepresentable(int rows, int cols, int seed)
+    {
+        var rng = new Random(seed);
+        return BlasNet.Matrix.Create(rows, cols, (_, _) => (float)(Half)(2 * TrainingData.Gaussian(rng)));
+    }
+
+    private static void Close(Matrix<float> expected, Func<int, int, float> actual, double relative, string what)
+    {
+        double scale = expected.ToArray().Max(v => Math.Abs(v));
+        for (int i = 0; i < expected.Rows; i++)
+            for (int j = 0; j < expected.Columns; j++)
+                Assert.True(Math.Abs(expected[i, j] - actual(i, j)) <= relative * scale,
+                    $"{what}[{i},{j}]: float32 {expected[i, j]}, mixed {actual(i, j)} (scale {scale})");
+    }
+
+    [Fact]
+    public void ForwardAndBackward_MatchFloat32Layers_UpToHalfRounding()
+    {
+        var model = EveryLayerKind();
+        var mixed = new MixedPrecisionModel(model);
+        Assert.Same(model, mixed.Model);
+        Assert.Equal(model.Parameters, mixed.Parameters);
+        // Batch 150 spans three of the Half path's 64-row GEMM blocks.
+        var x = HalfRepresentable(150, 6, 5);
+        var dy = HalfRepresentable(150, 3, 6);
+
+        var expectedY = model.Forward(x).Copy();
+        var expectedDx = model.Backward(dy).Copy();
+        var expectedGrads = model.Parameters.Select(p => p.Grad!.Copy()).ToArray();
+        foreach (var p in model.Parameters) p.ZeroGrad();
+
+        var y = mixed.Forward(x);
+        Close(expectedY, (i, j) => (float)y[i, j], 4e-3, "y");
+        var dx = mixed.Backward(dy);
+        Close(expectedDx, (i, j) => (float)dx[i, j], 1e-2, "dx");
+        for (int k = 0; k < expectedGrads.Length; k++)
+            Close(expectedGrads[k], (i, j) => model.Parameters[k].Grad![i, j], 1e-2, model.Parameters[k].Name);
+
+        // Masked connections get exactly zero gradient on the Half path too.
+        var masked = (MaskedDense<float>)model.Layers[2];
+        for (int i = 0; i < 8; i++)
+            for (int j = 0; j < 5; j++)
+                if (masked.Connections[i, j] == 0) Assert.Equal(0f, masked.Weight.Grad![i, j]);
+        Assert.Equal(0f, masked.Bias!.Grad![0, 1]);
+    }
+
+    [Fact]
+    public void SecondBackward_AccumulatesIntoTheMasterGradient()
+    {
+        var model = new Sequential<float>(new Dense<float>(4, 3, seed: 1), new Tanh<float>());
+        var mixed = new MixedPrecisionModel(model);
+        var x = HalfRepresentable(10, 4, 2);
+        var dy = HalfRepresentable(10, 3, 3);
+        mixed.Forward(x);
+        mixed.Backward(dy);
+        var once = model.Parameters.Select(p => p.Grad!.ToArray()).ToArray();
+        mixed.Forward(x);
+        mixed.Backward(dy);
+        for (int k = 0; k < once.Length; k++)
+            Assert.Equal(once[k].Select(v => 2 * v), model.Parameters[k].Grad!.ToArray());
+    }
+
+    [Fact]
+    public void HalfInputAndTransposedViews_GiveTheSameResult()
+    {
+        var model = new Dense<float>(4, 3, seed: 1);
+        var mixed = new MixedPrecisionModel(model);
+        var x = HalfRepresentable(7, 4, 2);
+        var fromFloat = mixed.Forward(x).ToArray();
+        var xHalf = BlasNet.Matrix.Create(7, 4, (i, j) => (Half)x[i, j]);
+        Assert.Equal(fromFloat, mixed.Forward(xHalf).ToArray());
+        var transposedStorage = BlasNet.Matrix.Create(4, 7, (i, j) => (Half)x[j, i]).Transpose();
+        Assert.Equal(fromFloat, mixed.Forward(transposedStorage).ToArray());
+    }
+}
