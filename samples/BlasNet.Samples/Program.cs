@@ -1,4 +1,5 @@
 // The seed problems end to end. Runs on any provider: BLASNET_BLAS=managed needs no native library.
 CoreSample.Run();
 NeuralSample.Run();
+MixedPrecisionSample.Run();
 BlasNet.Samples.QuadratureSample.Run();
