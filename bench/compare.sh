@@ -19,12 +19,15 @@ echo "## threads 1 clock cpu" >> "$raw"
 native/build/gemm_harness --threads 1 --clock cpu | tee -a "$raw"
 quick --threads 1 --clock cpu --impl blasnet,managed,naive,mathnet | tee -a "$raw"
 /usr/bin/python3 bench/peers/gemm_numpy.py --threads 1 --clock cpu | tee -a "$raw" || echo "# numpy unavailable" >> "$raw"
+echo "## threads 1 clock wall (call overhead at n = 8)" >> "$raw"
+native/build/gemm_harness --threads 1 --sizes 8 | tee -a "$raw"
+quick --threads 1 --sizes 8 --impl blasnet,managed | tee -a "$raw"
 echo "## threads 2 clock wall" >> "$raw"
 native/build/gemm_harness --threads 2 --types double --sizes 257,512,1024 | tee -a "$raw"
 quick --threads 2 --types double --sizes 257,512,1024 --impl blasnet,managed | tee -a "$raw"
 /usr/bin/python3 bench/peers/gemm_numpy.py --threads 2 --types double --sizes 257,512,1024 | tee -a "$raw" || true
 
-/usr/bin/python3 bench/gemm_table.py "$raw" "bench/dotnet cake --target=Compare" > bench/results/gemm-table.md
+/usr/bin/python3 bench/gemm_table.py "$raw" "dotnet cake --target=Compare" > bench/results/gemm-table.md
 /usr/bin/python3 - <<'PY'
 import re, pathlib
 results = pathlib.Path("bench/RESULTS.md")

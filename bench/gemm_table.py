@@ -56,7 +56,14 @@ for title, data in sections.items():
             f"{names.get(i, i)} {typ} {v:.0f}" for (i, typ, n), v in sorted(data["ns"].items())))
         out.append("")
     if data["alloc"]:
-        out.append("Bytes allocated per call: " + ", ".join(
-            f"{names.get(i, i)} {typ} n={n}: {v:.0f}" for (i, typ, n), v in sorted(data["alloc"].items())))
+        per_impl = collections.defaultdict(list)
+        for (i, typ, n), v in data["alloc"].items():
+            per_impl[i].append(v)
+        parts = []
+        for i in order:
+            if i in per_impl:
+                lo, hi = min(per_impl[i]), max(per_impl[i])
+                parts.append(f"{names[i]} {lo:.0f} B at every size" if lo == hi else f"{names[i]} {lo:.0f} B to {hi:,.0f} B")
+        out.append("Bytes allocated per call (GC.GetTotalAllocatedBytes over all threads, steady state): " + "; ".join(parts) + ".")
         out.append("")
 print("\n".join(out))

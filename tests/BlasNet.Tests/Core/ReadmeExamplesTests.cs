@@ -28,6 +28,23 @@ public class ReadmeExamplesTests
     }
 
     [Fact]
+    public void NeuralSnippet_TrainsOneStepAndReportsEveryParameter()
+    {
+        var x = Matrix.Random<float>(32, 784, seed: 3);
+        var y = Matrix.Random<float>(32, 10, seed: 4);
+        var model = new BlasNet.Neural.Sequential<float>(new BlasNet.Neural.Dense<float>(784, 256, seed: 1), new BlasNet.Neural.Relu<float>(), new BlasNet.Neural.Dense<float>(256, 10, seed: 2));
+        var adam = new BlasNet.Neural.Adam<float>(model.Parameters, new BlasNet.Neural.AdamOptions { LearningRate = 1e-3 });
+        var mse = new BlasNet.Neural.MeanSquaredError<float>();
+        adam.ZeroGrad();
+        float loss = mse.Forward(model.Forward(x), y);
+        model.Backward(mse.Backward());
+        BlasNet.Neural.StepReport report = adam.Step();
+        Assert.Empty(report.SkippedWithoutGradient);
+        Assert.Equal(4, report.Updated.Count);
+        Assert.True(mse.Forward(model.Forward(x), y) < loss, "one Adam step on the same batch lowers the loss");
+    }
+
+    [Fact]
     public void QuickStart_MismatchedShapesGiveTheDocumentedMessage()
     {
         var ex = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new Matrix<double>(2, 3), new Matrix<double>(4, 2), 0.0, new Matrix<double>(2, 2)));
