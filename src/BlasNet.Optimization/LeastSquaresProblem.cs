@@ -163,20 +163,18 @@ internal sealed class LeastSquaresProblem
 
     /// <summary>
     /// The Jacobian in the user's parameters at the final x, row-major m×n, for the result and the
-    /// covariance: analytic when given, else central differences, one-sided (pointing into the box)
-    /// for a parameter within a step of its bound. Null when it is not finite.
+    /// covariance: analytic when given, else finite differences of the iteration's kind — forward, or
+    /// central when asked for (one-sided, pointing into the box, for a parameter within a step of its
+    /// bound). Null when it is not finite.
     /// </summary>
-    public double[]? ExternalJacobian(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal)
+    public double[]? ExternalJacobian(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal, JacobianMode mode)
     {
         int m = M, n = N;
         var result = new double[checked(m * n)];
         if (jacobian is not null)
         {
-            var columns = new double[m * n];
-            if (!AnalyticAtExternal(xFinal, columns)) return null;
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) result[i * n + j] = columns[j * m + i];
-            return result;
+            jacobian(xFinal, result);
+            return AllFinite(result) ? result : null;
         }
 
         var xs = xFinal.ToArray();
@@ -187,7 +185,7 @@ internal sealed class LeastSquaresProblem
             double h = CbrtEpsilon * Math.Abs(saved);
             if (h == 0) h = CbrtEpsilon;
             bool done = false;
-            if (saved + h <= hi && saved - h >= lo)
+            if (mode == JacobianMode.Central && saved + h <= hi && saved - h >= lo)
             {
                 xs[j] = saved + h; double hp = xs[j] - saved;
                 bool okPlus = EvaluateAtExternal(xs, work);

@@ -159,7 +159,7 @@ public static class LevenbergMarquardt
 
         var x = new double[n];
         problem.ToExternal(u, x);
-        double[]? jac = problem.ExternalJacobian(x, r);
+        double[]? jac = problem.ExternalJacobian(x, r, options.Jacobian);
         int rank = 0;
         Matrix<double>? covariance = null;
         double[]? standardErrors = null;
