@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BlasNet.Optimization;
@@ -216,22 +217,56 @@ internal sealed class FourGaussianData
         return f;
     }
 
+    // Written as a performance-minded user would, and as numpy does it: whole-array operations with a
+    // vectorised exp (System.Numerics.Tensors), in cache-sized chunks so nothing is allocated.
+    private const int Chunk = 4096;
+    [ThreadStatic] private static double[]? scratch;
+
     public void Residuals(ReadOnlySpan<double> p, Span<double> r)
     {
-        for (int i = 0; i < X.Length; i++) r[i] = Model(p, X[i]) - Y[i];
+        var t = scratch ??= new double[Chunk];
+        for (int start = 0; start < X.Length; start += Chunk)
+        {
+            int len = Math.Min(Chunk, X.Length - start);
+            var x = X.AsSpan(start, len);
+            var rr = r.Slice(start, len);
+            var tt = t.AsSpan(0, len);
+            TensorPrimitives.Negate(Y.AsSpan(start, len), rr);
+            for (int k = 0; k < 4; k++)
+            {
+                double a = p[3 * k], mu = p[3 * k + 1], s = p[3 * k + 2], c = -1 / (2 * s * s);
+                TensorPrimitives.Subtract(x, mu, tt);
+                TensorPrimitives.Multiply(tt, tt, tt);
+                TensorPrimitives.Multiply(tt, c, tt);
+                TensorPrimitives.Exp(tt, tt);
+                TensorPrimitives.MultiplyAdd(tt, a, rr, rr);
+            }
+        }
     }
 
     public void Jacobian(ReadOnlySpan<double> p, Span<double> jac)
     {
-        for (int i = 0; i < X.Length; i++)
-            for (int k = 0; k < 4; k++)
+        var t = scratch ??= new double[Chunk];
+        for (int k = 0; k < 4; k++)
+        {
+            double a = p[3 * k], mu = p[3 * k + 1], s = p[3 * k + 2], c = -1 / (2 * s * s);
+            for (int start = 0; start < X.Length; start += Chunk)
             {
-                double a = p[3 * k], d = X[i] - p[3 * k + 1], s = p[3 * k + 2];
-                double g = Math.Exp(-d * d / (2 * s * s));
-                int o = i * 12 + 3 * k;
-                jac[o] = g;
-                jac[o + 1] = a * g * d / (s * s);
-                jac[o + 2] = a * g * d * d / (s * s * s);
+                int len = Math.Min(Chunk, X.Length - start);
+                var g = t.AsSpan(0, len);
+                TensorPrimitives.Subtract(X.AsSpan(start, len), mu, g);
+                TensorPrimitives.Multiply(g, g, g);
+                TensorPrimitives.Multiply(g, c, g);
+                TensorPrimitives.Exp(g, g);
+                for (int i = 0; i < len; i++)
+                {
+                    double d = X[start + i] - mu, gi = g[i];
+                    int o = (start + i) * 12 + 3 * k;
+                    jac[o] = gi;
+                    jac[o + 1] = a * gi * d / (s * s);
+                    jac[o + 2] = a * gi * d * d / (s * s * s);
+                }
             }
+        }
     }
 }

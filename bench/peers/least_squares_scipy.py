@@ -6,7 +6,9 @@ regression problems from both starting points, and on the large four-Gaussian
 fit of tests/data/large-fit.md, printing accuracy (log relative error against
 the certified values), evaluations and wall time. Usage:
 
-    python3 bench/peers/least_squares_scipy.py [nist|large|all] [--tol 1e-15] [--xscale jac|1]
+    python3 bench/peers/least_squares_scipy.py [nist|large|all] [--tol 1e-15] [--xscale jac|1] [--repeat 3]
+
+Run it with the same thread count as the .NET side (e.g. OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1).
 """
 import json
 import math
@@ -179,5 +181,6 @@ if __name__ == "__main__":
     x_scale = "jac" if xs == "jac" else float(xs)
     if what in ("nist", "all"):
         run_nist(tol, x_scale, repeat=3)
+    repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 3
     if what in ("large", "all"):
-        run_large(repeat=3)
+        run_large(repeat=repeat)
