@@ -103,11 +103,13 @@ internal sealed class NistRun
 
     public static string DataFolder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "tests", "data");
-            if (Directory.Exists(Path.Combine(candidate, "nist-strd"))) return candidate;
-        }
+        string?[] roots = [AppContext.BaseDirectory, Path.GetDirectoryName(typeof(NistRun).Assembly.Location), Environment.CurrentDirectory];
+        foreach (string? root in roots)
+            for (var dir = root is null ? null : new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "tests", "data");
+                if (Directory.Exists(Path.Combine(candidate, "nist-strd"))) return candidate;
+            }
         throw new DirectoryNotFoundException("tests/data/nist-strd not found above " + AppContext.BaseDirectory);
     }
 

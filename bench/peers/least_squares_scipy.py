@@ -105,6 +105,7 @@ def lre(est, cert):
 
 def run_nist(tol, x_scale, repeat):
     ok = 0
+    ok_b = 0
     print(f"# scipy least_squares(method='lm', ftol=xtol=gtol={tol}, x_scale={x_scale}), jac='2-point'")
     print("problem    start  LRE(b)  LRE(sd)  nfev  status  time_ms")
     for p in load_nist():
@@ -119,15 +120,18 @@ def run_nist(tol, x_scale, repeat):
             dt = (time.perf_counter() - t0) / repeat * 1e3
             lb = lre(r.x, p["certified_values"])
             try:
-                j = r.jac
-                cov = np.linalg.inv(j.T @ j) * (2 * r.cost / (m - n))
+                # Covariance from the QR of J (never inv(JᵀJ), which squares the condition number).
+                rr = np.linalg.qr(r.jac, mode="r")
+                rinv = np.linalg.inv(rr)
+                cov = rinv @ rinv.T * (2 * r.cost / (m - n))
                 sd = np.sqrt(np.diag(cov))
                 ls = lre(sd, p["certified_std_devs"])
             except np.linalg.LinAlgError:
                 ls = 0.0
             ok += lb >= 6 and ls >= 3
+            ok_b += lb >= 6
             print(f"{p['name']:10s} {s}  {lb:6.2f}  {ls:6.2f}  {r.nfev:6d}  {r.status}  {dt:8.2f}")
-    print(f"# runs with LRE(b) >= 6 and LRE(sd) >= 3: {ok} of 54")
+    print(f"# runs with LRE(b) >= 6: {ok_b} of 54; with LRE(b) >= 6 and LRE(sd) >= 3: {ok} of 54")
 
 
 def large_data():

@@ -43,8 +43,6 @@ internal sealed class LeastSquaresProblem
 
     public CancellationToken Cancellation { get; }
 
-    public bool HasAnalyticJacobian => jacobian is not null;
-
     /// <summary>Parameters x(u) in the user's space.</summary>
     public void ToExternal(ReadOnlySpan<double> u, Span<double> destination)
     {
@@ -90,7 +88,11 @@ internal sealed class LeastSquaresProblem
             if (box is not null)
             {
                 box.Derivative(u, dxdu);
-                for (int j = 0; j < n; j++) columns.Slice(j * m, m).MultiplyBy(dxdu[j]);
+                for (int j = 0; j < n; j++)
+                {
+                    Span<double> column = columns.Slice(j * m, m);
+                    for (int i = 0; i < m; i++) column[i] *= dxdu[j];
+                }
             }
             return true;
         }
@@ -227,13 +229,5 @@ internal sealed class LeastSquaresProblem
         foreach (double v in values)
             if (!double.IsFinite(v)) return false;
         return true;
-    }
-}
-
-internal static class SpanScaling
-{
-    public static void MultiplyBy(this Span<double> values, double factor)
-    {
-        for (int i = 0; i < values.Length; i++) values[i] *= factor;
     }
 }
