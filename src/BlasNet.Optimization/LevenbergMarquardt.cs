@@ -10,7 +10,10 @@ namespace BlasNet.Optimization;
 /// x = l + (h − l)(sin u + 1)/2, or x = l − 1 + √(u² + 1) with only a lower bound, x = h + 1 − √(u² + 1)
 /// with only an upper one; x stays in the box, a bound is reached exactly, an interior optimum is found
 /// as without bounds; a start exactly on a bound is moved slightly inside), the covariance and standard
-/// errors at the solution, cancellation, and an allocation-free span overload.
+/// errors at the solution, cancellation, and a span overload that allocates nothing per residual
+/// evaluation. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
+/// (LAPACK dgeqrf on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
+/// the Jacobian once.
 /// </para>
 /// <para>
 /// The residual function returns the residual <em>vector</em>, never its sum of squares: a single
