@@ -116,13 +116,19 @@ internal sealed class LeastSquaresProblem
         jacobianRowMajor ??= new double[checked(m * n)];
         Array.Clear(jacobianRowMajor);
         jacobian!(xs, jacobianRowMajor);
-        if (!AllFinite(jacobianRowMajor)) return false;
+        // Transpose to column-major and check finiteness in the same pass: v·0 is 0 for finite v, NaN otherwise.
+        double poison = 0;
         for (int i = 0; i < m; i++)
         {
             int row = i * n;
-            for (int j = 0; j < n; j++) columns[j * m + i] = jacobianRowMajor[row + j];
+            for (int j = 0; j < n; j++)
+            {
+                double v = jacobianRowMajor[row + j];
+                columns[j * m + i] = v;
+                poison += v * 0;
+            }
         }
-        return true;
+        return poison == 0;
     }
 
     // MINPACK's fdjac2 step: h = √ε·|uⱼ| (√ε at 0), made exactly representable; a step into
