@@ -42,7 +42,8 @@ public sealed record LeastSquaresResult
     /// <summary>
     /// The m×n Jacobian ∂rᵢ/∂xⱼ at <see cref="X"/> (a copy): analytic, or finite differences of the kind
     /// set by <see cref="LevenbergMarquardtOptions.Jacobian"/>, steps kept inside the bounds. It is formed
-    /// after the iteration (its cost is not in <see cref="Evaluations"/>) and is NaN if not finite there.
+    /// after the iteration (its cost is not in <see cref="Evaluations"/>); all NaN when it is not finite
+    /// there or the fit was cancelled.
     /// </summary>
     public Matrix<double> Jacobian => jacobianMatrix.Copy();
 
@@ -63,7 +64,8 @@ public sealed record LeastSquaresResult
 
     /// <summary>
     /// Numerical rank of <see cref="Jacobian"/>: the number of pivots |Rₖₖ| &gt; max(m, n)·ε·|R₀₀| in a
-    /// pivoted QR of the Jacobian with its columns scaled to unit norm (so parameter units do not matter).
+    /// pivoted QR of the Jacobian with its columns scaled to unit norm (so parameter units do not matter);
+    /// 0 when that Jacobian is unavailable (not finite, or the fit was cancelled).
     /// </summary>
     public int Rank { get; }
 

@@ -162,7 +162,8 @@ public static class LevenbergMarquardt
 
         var x = new double[n];
         problem.ToExternal(u, x);
-        double[]? jac = problem.ExternalJacobian(x, r, options.Jacobian);
+        // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
+        double[]? jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r, options.Jacobian);
         int rank = 0;
         Matrix<double>? covariance = null;
         double[]? standardErrors = null;
@@ -177,10 +178,10 @@ public static class LevenbergMarquardt
             (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, jac, r);
         }
         return new LeastSquaresResult(x, r, jacobianMatrix, evaluations, jacobianEvaluations, iteration.Iterations,
-            status, rank, covariance, standardErrors, Describe(status, rank, n));
+            status, rank, covariance, standardErrors, Describe(status, jac is null ? null : rank, n));
     }
 
-    private static string Describe(LeastSquaresStatus status, int rank, int n)
+    private static string Describe(LeastSquaresStatus status, int? rank, int n)
     {
         string text = status switch
         {
@@ -196,6 +197,7 @@ public static class LevenbergMarquardt
             LeastSquaresStatus.Cancelled => "Stopped: cancelled; the best point so far is returned.",
             _ => status.ToString(),
         };
+        if (rank is null) return text + " The Jacobian at X was not formed or not finite: no covariance.";
         return rank < n
             ? text + $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data."
             : text;

@@ -133,6 +133,8 @@ public class ValidationTests
         var result = LevenbergMarquardt.Solve(f, [-1.2, 1], new LevenbergMarquardtOptions { CancellationToken = cts.Token });
         Assert.Equal(LeastSquaresStatus.Cancelled, result.Status);
         Assert.True(double.IsFinite(result.Cost));
+        Assert.Equal(calls, result.Evaluations); // nothing evaluated after the cancellation was seen
+        Assert.Null(result.Covariance);
     }
 
     [Fact]
