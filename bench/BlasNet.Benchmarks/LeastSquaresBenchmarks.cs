@@ -21,19 +21,19 @@ public class LeastSquaresBenchmarks
 {
     private NistRun run = null!;
 
-    /// <summary>"Problem/start", e.g. "MGH10/1".</summary>
+    /// <summary>"Problem/start", e.g. "MGH10/1" (not named Run: BenchmarkDotNet's generated class has a Run method).</summary>
     [ParamsSource(nameof(Runs))]
-    public string Run { get; set; } = "Misra1a/1";
+    public string Problem { get; set; } = "Misra1a/1";
 
     public static IEnumerable<string> Runs() => NistRun.Names().SelectMany(n => new[] { n + "/1", n + "/2" });
 
     [GlobalSetup]
     public void Setup()
     {
-        run = NistRun.Load(Run);
+        run = NistRun.Load(Problem);
         var ours = BlasNetFit();
         var theirs = MathNetFit();
-        Console.WriteLine($"// ACCURACY {Run}: BlasNet LRE {run.Lre(ours.X):F2}, {ours.Evaluations} evaluations, {ours.Status}; " +
+        Console.WriteLine($"// ACCURACY {Problem}: BlasNet LRE {run.Lre(ours.X):F2}, {ours.Evaluations} evaluations, {ours.Status}; " +
                           $"Math.NET LRE {run.Lre(theirs.MinimizingPoint.ToArray()):F2}, {theirs.ModelInfoAtMinimum.FunctionEvaluations} evaluations, {theirs.ReasonForExit}");
     }
 
