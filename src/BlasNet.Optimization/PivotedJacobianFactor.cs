@@ -65,8 +65,7 @@ internal sealed class PivotedJacobianFactor
         int info = Lapack.Geqp3(m, n, jacobian, m, Pivot, tau);
         if (info != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {info} on an {m}×{n} Jacobian.");
         residuals.CopyTo(residualCopy);
-        info = Lapack.Ormqr(Side.Left, Transpose.Transposed, m, 1, n, jacobian, m, tau, residualCopy, m);
-        if (info != 0) throw new InvalidOperationException($"LAPACK dormqr failed with INFO = {info}.");
+        ApplyReflectorsTransposed(m, jacobian, m, residualCopy);
         residualCopy.AsSpan(0, n).CopyTo(QtF);
         Array.Clear(R);
         for (int j = 0; j < n; j++)
@@ -86,10 +85,29 @@ internal sealed class PivotedJacobianFactor
         int status = Lapack.Geqp3(n, n, R, n, Pivot, tau);
         if (status != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {status}.");
         t.Slice(n * (n + 1), n).CopyTo(residualCopy);
-        status = Lapack.Ormqr(Side.Left, Transpose.Transposed, n, 1, n, R, n, tau, residualCopy, n);
-        if (status != 0) throw new InvalidOperationException($"LAPACK dormqr failed with INFO = {status}.");
+        ApplyReflectorsTransposed(n, R, n, residualCopy);
         residualCopy.AsSpan(0, n).CopyTo(QtF);
         for (int c = 0; c < n; c++)
             for (int i = c + 1; i < n; i++) R[i + c * n] = 0;
+    }
+
+    /// <summary>
+    /// f ← Qᵀf for the n reflectors Hⱼ = I − τⱼvⱼvⱼᵀ left by geqrf/geqp3 in the column-major
+    /// <paramref name="rows"/>×n <paramref name="a"/> (vⱼ = [0…0, 1, a[j+1.., j]]). A direct O(rows·n)
+    /// loop: dormqr would be no faster for one vector and needs a workspace on every call.
+    /// </summary>
+    private void ApplyReflectorsTransposed(int rows, ReadOnlySpan<double> a, int lda, Span<double> f)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            if (tau[j] == 0) continue;
+            ReadOnlySpan<double> v = a.Slice(j * lda + j + 1, rows - j - 1);
+            Span<double> tail = f.Slice(j + 1, rows - j - 1);
+            double dot = f[j];
+            for (int i = 0; i < v.Length; i++) dot += v[i] * tail[i];
+            double scale = tau[j] * dot;
+            f[j] -= scale;
+            for (int i = 0; i < v.Length; i++) tail[i] -= scale * v[i];
+        }
     }
 }
