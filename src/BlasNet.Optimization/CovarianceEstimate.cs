@@ -10,25 +10,37 @@ internal static class CovarianceEstimate
 {
     public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals)
     {
-        var a = new double[m * n];
         var columnScale = new double[n];
+        var inverseScale = new double[n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) { double v = jacobianRowMajor[i * n + j]; columnScale[j] += v * v; }
         for (int j = 0; j < n; j++)
         {
-            double sum = 0;
-            for (int i = 0; i < m; i++) { double v = jacobianRowMajor[i * n + j]; sum += v * v; }
-            columnScale[j] = Math.Sqrt(sum);
-            double inv = columnScale[j] == 0 ? 0 : 1 / columnScale[j];
-            for (int i = 0; i < m; i++) a[j * m + i] = jacobianRowMajor[i * n + j] * inv;
+            columnScale[j] = Math.Sqrt(columnScale[j]);
+            inverseScale[j] = columnScale[j] == 0 ? 0 : 1 / columnScale[j];
+        }
+        var scaled = new double[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) scaled[j * m + i] = jacobianRowMajor[i * n + j] * inverseScale[j];
+
+        // A tall Jacobian is first reduced to its n×n triangle (same pivoted R, one pass over memory).
+        double[] a = scaled;
+        int lda = m;
+        if (m >= PivotedJacobianFactor.TallThreshold)
+        {
+            a = new double[n * n];
+            new TallSkinnyQr(n).Reduce(m, scaled, ReadOnlySpan<double>.Empty, a);
+            lda = n;
         }
         var pivot = new int[n];
         var tau = new double[n];
-        int info = Lapack.Geqp3(m, n, a, m, pivot, tau);
+        int info = Lapack.Geqp3(lda, n, a, lda, pivot, tau);
         if (info != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {info}.");
 
         double r00 = Math.Abs(a[0]);
         double tolerance = Math.Max(m, n) * 2.220446049250313e-16 * r00;
         int rank = 0;
-        while (rank < n && r00 > 0 && Math.Abs(a[rank + rank * m]) > tolerance) rank++;
+        while (rank < n && r00 > 0 && Math.Abs(a[rank + rank * lda]) > tolerance) rank++;
 
         if (m == n) return (rank, null, null);
 
@@ -36,12 +48,12 @@ internal static class CovarianceEstimate
         var rinv = new double[rank * rank];
         for (int j = 0; j < rank; j++)
         {
-            rinv[j + j * rank] = 1 / a[j + j * m];
+            rinv[j + j * rank] = 1 / a[j + j * lda];
             for (int i = j - 1; i >= 0; i--)
             {
                 double sum = 0;
-                for (int k = i + 1; k <= j; k++) sum += a[i + k * m] * rinv[k + j * rank];
-                rinv[i + j * rank] = -sum / a[i + i * m];
+                for (int k = i + 1; k <= j; k++) sum += a[i + k * lda] * rinv[k + j * rank];
+                rinv[i + j * rank] = -sum / a[i + i * lda];
             }
         }
 

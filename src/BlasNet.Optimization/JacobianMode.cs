@@ -6,6 +6,6 @@ public enum JacobianMode
     /// <summary>Forward differences, one extra residual evaluation per parameter, step √ε·|xⱼ| (√ε when xⱼ = 0), as MINPACK's <c>lmdif</c> and SciPy's <c>'2-point'</c>.</summary>
     Forward,
 
-    /// <summary>Central differences, two extra residual evaluations per parameter, step ε^(1/3)·max(|xⱼ|, 1): about twice the cost, far more accurate derivatives (use it for ill-conditioned fits).</summary>
+    /// <summary>Central differences, two extra residual evaluations per parameter, step ε^(1/3)·|xⱼ| (ε^(1/3) at 0): about twice the cost, far more accurate derivatives (use it for ill-conditioned fits).</summary>
     Central,
 }

@@ -43,8 +43,6 @@ internal sealed class LeastSquaresProblem
 
     public CancellationToken Cancellation { get; }
 
-    public bool HasAnalyticJacobian => jacobian is not null;
-
     /// <summary>Parameters x(u) in the user's space.</summary>
     public void ToExternal(ReadOnlySpan<double> u, Span<double> destination)
     {
@@ -90,7 +88,11 @@ internal sealed class LeastSquaresProblem
             if (box is not null)
             {
                 box.Derivative(u, dxdu);
-                for (int j = 0; j < n; j++) columns.Slice(j * m, m).MultiplyBy(dxdu[j]);
+                for (int j = 0; j < n; j++)
+                {
+                    Span<double> column = columns.Slice(j * m, m);
+                    for (int i = 0; i < m; i++) column[i] *= dxdu[j];
+                }
             }
             return true;
         }
@@ -114,13 +116,19 @@ internal sealed class LeastSquaresProblem
         jacobianRowMajor ??= new double[checked(m * n)];
         Array.Clear(jacobianRowMajor);
         jacobian!(xs, jacobianRowMajor);
-        if (!AllFinite(jacobianRowMajor)) return false;
+        // Transpose to column-major and check finiteness in the same pass: v·0 is 0 for finite v, NaN otherwise.
+        double poison = 0;
         for (int i = 0; i < m; i++)
         {
             int row = i * n;
-            for (int j = 0; j < n; j++) columns[j * m + i] = jacobianRowMajor[row + j];
+            for (int j = 0; j < n; j++)
+            {
+                double v = jacobianRowMajor[row + j];
+                columns[j * m + i] = v;
+                poison += v * 0;
+            }
         }
-        return true;
+        return poison == 0;
     }
 
     // MINPACK's fdjac2 step: h = √ε·|uⱼ| (√ε at 0), made exactly representable; a step into
@@ -163,20 +171,18 @@ internal sealed class LeastSquaresProblem
 
     /// <summary>
     /// The Jacobian in the user's parameters at the final x, row-major m×n, for the result and the
-    /// covariance: analytic when given, else central differences, one-sided (pointing into the box)
-    /// for a parameter within a step of its bound. Null when it is not finite.
+    /// covariance: analytic when given, else finite differences of the iteration's kind — forward, or
+    /// central when asked for (one-sided, pointing into the box, for a parameter within a step of its
+    /// bound). Null when it is not finite.
     /// </summary>
-    public double[]? ExternalJacobian(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal)
+    public double[]? ExternalJacobian(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal, JacobianMode mode)
     {
         int m = M, n = N;
         var result = new double[checked(m * n)];
         if (jacobian is not null)
         {
-            var columns = new double[m * n];
-            if (!AnalyticAtExternal(xFinal, columns)) return null;
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) result[i * n + j] = columns[j * m + i];
-            return result;
+            jacobian(xFinal, result);
+            return AllFinite(result) ? result : null;
         }
 
         var xs = xFinal.ToArray();
@@ -187,7 +193,7 @@ internal sealed class LeastSquaresProblem
             double h = CbrtEpsilon * Math.Abs(saved);
             if (h == 0) h = CbrtEpsilon;
             bool done = false;
-            if (saved + h <= hi && saved - h >= lo)
+            if (mode == JacobianMode.Central && saved + h <= hi && saved - h >= lo)
             {
                 xs[j] = saved + h; double hp = xs[j] - saved;
                 bool okPlus = EvaluateAtExternal(xs, work);
@@ -229,13 +235,5 @@ internal sealed class LeastSquaresProblem
         foreach (double v in values)
             if (!double.IsFinite(v)) return false;
         return true;
-    }
-}
-
-internal static class SpanScaling
-{
-    public static void MultiplyBy(this Span<double> values, double factor)
-    {
-        for (int i = 0; i < values.Length; i++) values[i] *= factor;
     }
 }

@@ -39,10 +39,15 @@ public sealed record LeastSquaresResult
     /// <summary>The residual vector r(X) (a copy).</summary>
     public double[] Residuals => (double[])residuals.Clone();
 
-    /// <summary>The m×n Jacobian ∂rᵢ/∂xⱼ at <see cref="X"/> (analytic, or central differences inside the bounds; a copy).</summary>
+    /// <summary>
+    /// The m×n Jacobian ∂rᵢ/∂xⱼ at <see cref="X"/> (a copy): analytic, or finite differences of the kind
+    /// set by <see cref="LevenbergMarquardtOptions.Jacobian"/>, steps kept inside the bounds. It is formed
+    /// after the iteration (its cost is not in <see cref="Evaluations"/>); all NaN when it is not finite
+    /// there or the fit was cancelled.
+    /// </summary>
     public Matrix<double> Jacobian => jacobianMatrix.Copy();
 
-    /// <summary>Residual evaluations spent, including those of finite-difference Jacobians.</summary>
+    /// <summary>Residual evaluations spent by the iteration, including those of finite-difference Jacobians (MINPACK's nfev); the Jacobian at X for <see cref="Covariance"/> is extra.</summary>
     public int Evaluations { get; }
 
     /// <summary>Jacobians formed (analytic calls or finite-difference approximations).</summary>
@@ -57,7 +62,11 @@ public sealed record LeastSquaresResult
     /// <summary>True when a convergence test stopped the fit (<see cref="LeastSquaresStatus.FTol"/>, <see cref="LeastSquaresStatus.XTol"/>, <see cref="LeastSquaresStatus.FTolAndXTol"/> or <see cref="LeastSquaresStatus.GTol"/>).</summary>
     public bool Succeeded => Status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol;
 
-    /// <summary>Numerical rank of <see cref="Jacobian"/> (pivoted QR, |Rₖₖ| &gt; n·ε·|R₀₀|... see <see cref="IsRankDeficient"/>).</summary>
+    /// <summary>
+    /// Numerical rank of <see cref="Jacobian"/>: the number of pivots |Rₖₖ| &gt; max(m, n)·ε·|R₀₀| in a
+    /// pivoted QR of the Jacobian with its columns scaled to unit norm (so parameter units do not matter);
+    /// 0 when that Jacobian is unavailable (not finite, or the fit was cancelled).
+    /// </summary>
     public int Rank { get; }
 
     /// <summary>True when the Jacobian at X has rank below n: some parameters (or combinations) are not determined by the data, and their variances are infinite.</summary>

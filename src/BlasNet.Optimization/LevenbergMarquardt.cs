@@ -10,7 +10,10 @@ namespace BlasNet.Optimization;
 /// x = l + (h − l)(sin u + 1)/2, or x = l − 1 + √(u² + 1) with only a lower bound, x = h + 1 − √(u² + 1)
 /// with only an upper one; x stays in the box, a bound is reached exactly, an interior optimum is found
 /// as without bounds; a start exactly on a bound is moved slightly inside), the covariance and standard
-/// errors at the solution, cancellation, and an allocation-free span overload.
+/// errors at the solution, cancellation, and a span overload that allocates nothing per residual
+/// evaluation. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
+/// (LAPACK dgeqrf on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
+/// the Jacobian once.
 /// </para>
 /// <para>
 /// The residual function returns the residual <em>vector</em>, never its sum of squares: a single
@@ -159,7 +162,8 @@ public static class LevenbergMarquardt
 
         var x = new double[n];
         problem.ToExternal(u, x);
-        double[]? jac = problem.ExternalJacobian(x, r);
+        // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
+        double[]? jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r, options.Jacobian);
         int rank = 0;
         Matrix<double>? covariance = null;
         double[]? standardErrors = null;
@@ -174,10 +178,10 @@ public static class LevenbergMarquardt
             (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, jac, r);
         }
         return new LeastSquaresResult(x, r, jacobianMatrix, evaluations, jacobianEvaluations, iteration.Iterations,
-            status, rank, covariance, standardErrors, Describe(status, rank, n));
+            status, rank, covariance, standardErrors, Describe(status, jac is null ? null : rank, n));
     }
 
-    private static string Describe(LeastSquaresStatus status, int rank, int n)
+    private static string Describe(LeastSquaresStatus status, int? rank, int n)
     {
         string text = status switch
         {
@@ -193,6 +197,7 @@ public static class LevenbergMarquardt
             LeastSquaresStatus.Cancelled => "Stopped: cancelled; the best point so far is returned.",
             _ => status.ToString(),
         };
+        if (rank is null) return text + " The Jacobian at X was not formed or not finite: no covariance.";
         return rank < n
             ? text + $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data."
             : text;

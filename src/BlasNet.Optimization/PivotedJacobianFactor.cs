@@ -2,22 +2,39 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// One QR factorization with column pivoting of the Jacobian per iteration, J P = Q R, through the
-/// core's LAPACK (<see cref="Lapack.Geqp3"/>, blocked BLAS-3 on a native provider), keeping what
-/// the Levenberg–Marquardt step needs: R, the pivots, the column norms of J and Qᵀr.
+/// core's LAPACK, keeping what the Levenberg–Marquardt step needs: R, the pivots, the column norms of
+/// J and the first n components of Qᵀr. Small problems call <see cref="Lapack.Geqp3"/> on J directly.
+/// Tall ones (m ≥ <see cref="TallThreshold"/>) would make the pivoted QR stream the whole Jacobian
+/// through memory once per column, so they first reduce [J | r] to an (n+1)-column triangle by a
+/// sequential tall-skinny QR — row blocks that fit in cache, each stacked under the triangle so far and
+/// refactored with <see cref="Lapack.Geqrf"/> — and then pivot the n×n triangle R₁ with Geqp3:
+/// J = Q₁R₁ and R₁P = Q₂R give JP = (Q₁Q₂)R, the same R and pivots as a pivoted QR of J (column
+/// pivoting only looks at column norms of trailing blocks, which RᵀR = JᵀJ determines).
 /// </summary>
 internal sealed class PivotedJacobianFactor
 {
+    /// <summary>Rows from which the blocked tall-skinny path is used.</summary>
+    public const int TallThreshold = 10_000;
+
     private readonly int m;
     private readonly int n;
     private readonly double[] tau;
     private readonly double[] residualCopy;
+    private readonly TallSkinnyQr? tall;
+    private readonly double[]? triangle;  // (n + 1)×(n + 1) R of [J | r]: R₁ and, in its last column, Q₁ᵀr
 
     public PivotedJacobianFactor(int m, int n)
     {
         this.m = m;
         this.n = n;
         tau = new double[n];
-        residualCopy = new double[m];
+        if (m >= TallThreshold)
+        {
+            residualCopy = new double[n];
+            tall = new TallSkinnyQr(n + 1);
+            triangle = new double[(n + 1) * (n + 1)];
+        }
+        else residualCopy = new double[m];
         R = new double[n * n];
         Pivot = new int[n];
         ColumnNorms = new double[n];
@@ -40,14 +57,57 @@ internal sealed class PivotedJacobianFactor
     public void Factor(Span<double> jacobian, ReadOnlySpan<double> residuals)
     {
         for (int j = 0; j < n; j++) ColumnNorms[j] = Blas.Nrm2(jacobian.Slice(j * m, m));
+        if (triangle is not null)
+        {
+            FactorTall(jacobian, residuals);
+            return;
+        }
         int info = Lapack.Geqp3(m, n, jacobian, m, Pivot, tau);
         if (info != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {info} on an {m}×{n} Jacobian.");
         residuals.CopyTo(residualCopy);
-        info = Lapack.Ormqr(Side.Left, Transpose.Transposed, m, 1, n, jacobian, m, tau, residualCopy, m);
-        if (info != 0) throw new InvalidOperationException($"LAPACK dormqr failed with INFO = {info}.");
+        ApplyReflectorsTransposed(m, jacobian, m, residualCopy);
         residualCopy.AsSpan(0, n).CopyTo(QtF);
         Array.Clear(R);
         for (int j = 0; j < n; j++)
             for (int i = 0; i <= j; i++) R[i + j * n] = jacobian[i + j * m];
+    }
+
+    private void FactorTall(ReadOnlySpan<double> jacobian, ReadOnlySpan<double> residuals)
+    {
+        // [J | r] reduced together: the last column of the triangle is the first n components of Q₁ᵀr.
+        Span<double> t = triangle;
+        tall!.Reduce(m, jacobian, residuals, t);
+
+        // Pivoted QR of the n×n triangle R₁, and Qᵀr = Q₂ᵀ(Q₁ᵀr).
+        Array.Clear(R);
+        for (int c = 0; c < n; c++)
+            for (int i = 0; i <= c; i++) R[i + c * n] = t[i + c * (n + 1)];
+        int status = Lapack.Geqp3(n, n, R, n, Pivot, tau);
+        if (status != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {status}.");
+        t.Slice(n * (n + 1), n).CopyTo(residualCopy);
+        ApplyReflectorsTransposed(n, R, n, residualCopy);
+        residualCopy.AsSpan(0, n).CopyTo(QtF);
+        for (int c = 0; c < n; c++)
+            for (int i = c + 1; i < n; i++) R[i + c * n] = 0;
+    }
+
+    /// <summary>
+    /// f ← Qᵀf for the n reflectors Hⱼ = I − τⱼvⱼvⱼᵀ left by geqrf/geqp3 in the column-major
+    /// <paramref name="rows"/>×n <paramref name="a"/> (vⱼ = [0…0, 1, a[j+1.., j]]). A direct O(rows·n)
+    /// loop: dormqr would be no faster for one vector and needs a workspace on every call.
+    /// </summary>
+    private void ApplyReflectorsTransposed(int rows, ReadOnlySpan<double> a, int lda, Span<double> f)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            if (tau[j] == 0) continue;
+            ReadOnlySpan<double> v = a.Slice(j * lda + j + 1, rows - j - 1);
+            Span<double> tail = f.Slice(j + 1, rows - j - 1);
+            double dot = f[j];
+            for (int i = 0; i < v.Length; i++) dot += v[i] * tail[i];
+            double scale = tau[j] * dot;
+            f[j] -= scale;
+            for (int i = 0; i < v.Length; i++) tail[i] -= scale * v[i];
+        }
     }
 }

@@ -52,6 +52,30 @@ public class BoundsTests
     }
 
     [Fact]
+    public void AnalyticJacobianUnderBounds_UsesTheChainRule()
+    {
+        // Same constrained Rosenbrock with the analytic Jacobian: the solver multiplies it by dx/du.
+        Func<double[], double[,]> jacobian = x => new double[,] { { -20 * x[0], 10 }, { -1, 0 } };
+        var options = new LevenbergMarquardtOptions { UpperBounds = [0.5, 10], LowerBounds = [-3, -10], FTol = 1e-15, XTol = 1e-15, GTol = 1e-12, MaxEvaluations = 5000 };
+        var result = LevenbergMarquardt.Solve(Rosenbrock, jacobian, [-1.2, 1], options);
+        Assert.Equal(0.5, result.X[0], 6);
+        Assert.Equal(0.25, result.X[1], 5);
+        Assert.Equal(0.125, result.Cost, 9);
+        // The reported Jacobian is in the user's parameters: the analytic one at X.
+        Assert.Equal(-20 * result.X[0], result.Jacobian[0, 0], 12);
+    }
+
+    [Fact]
+    public void StartOnABound_LeavesIt()
+    {
+        // Starting exactly at the lower bound, where the sine transform is stationary, must not freeze the parameter.
+        var result = LevenbergMarquardt.Solve(Rosenbrock, [-2, 1],
+            new LevenbergMarquardtOptions { LowerBounds = [-2, -2], UpperBounds = [2, 3], FTol = 1e-15, XTol = 1e-15, GTol = 1e-15, MaxEvaluations = 5000 });
+        Assert.Equal(1.0, result.X[0], 8);
+        Assert.Equal(1.0, result.X[1], 8);
+    }
+
+    [Fact]
     public void StartOutsideTheBox_Throws()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>

@@ -80,6 +80,28 @@ public class ValidationTests
     }
 
     [Fact]
+    public void JacobianNotFiniteAnywhereNearX_StopsWithStatusAndFiniteAnswer()
+    {
+        // Finite only at exactly x = 2: every finite-difference step (forward and backward) gives NaN.
+        var result = LevenbergMarquardt.Solve(x => x[0] == 2 ? [0.5, 1.0] : [double.NaN, double.NaN], [2.0]);
+        Assert.Equal(LeastSquaresStatus.NonFiniteResiduals, result.Status);
+        Assert.Equal(2.0, result.X[0]);
+        Assert.Equal(0.625, result.Cost);
+    }
+
+    [Fact]
+    public void StartAtTheMinimumOfALinearFit_StopsByGTol()
+    {
+        // Least-squares line through (0, 0), (1, 2), (2, 1): slope and intercept by the normal equations
+        // are (0.5, 0.5); started there the gradient is exactly zero.
+        double[] t = [0, 1, 2], y = [0, 2, 1];
+        var result = LevenbergMarquardt.Solve(p => t.Select((ti, i) => p[0] * ti + p[1] - y[i]).ToArray(), [0.5, 0.5]);
+        Assert.Equal(LeastSquaresStatus.GTol, result.Status);
+        Assert.Equal(0.75, result.Cost, 14); // residuals (0.5, -1, 0.5)
+        Assert.Equal(3, result.Evaluations); // x0 plus one forward-difference Jacobian (2 columns); no step taken
+    }
+
+    [Fact]
     public void MaxEvaluations_IsReportedAsStatus()
     {
         Func<double[], double[]> rosenbrock = x => [10 * (x[1] - x[0] * x[0]), 1 - x[0]];
@@ -111,6 +133,8 @@ public class ValidationTests
         var result = LevenbergMarquardt.Solve(f, [-1.2, 1], new LevenbergMarquardtOptions { CancellationToken = cts.Token });
         Assert.Equal(LeastSquaresStatus.Cancelled, result.Status);
         Assert.True(double.IsFinite(result.Cost));
+        Assert.Equal(calls, result.Evaluations); // nothing evaluated after the cancellation was seen
+        Assert.Null(result.Covariance);
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using BlasNet.Optimization;
+using Xunit.Abstractions;
+
+namespace BlasNet.Tests.Optimization;
+
+/// <summary>The 200 000-point, 12-parameter fit of tests/data/large-fit.md against SciPy's reference solution.</summary>
+public class LargeFitTests(ITestOutputHelper output)
+{
+    // SciPy 1.10.1 least_squares(method='lm'), 10 significant digits (large-fit.md).
+    private static readonly double[] ScipyX = [1.000000006, 2.000000006, 0.5000000009, 0.8000000092, 3.999999989, 0.6999999726, 0.6000001367, 6.000000113, 0.4000001363, 0.4000001412, 8.000000008, 0.8999990464];
+    private const double ScipyCost = 5.000005104;
+
+    private static readonly Lazy<FourGaussians> Problem = new(() => new FourGaussians());
+
+    [Fact]
+    public void DataMatchTheDocumentedChecks()
+    {
+        var p = Problem.Value;
+        Assert.Equal(5.000025000125e-05, p.X[1], 1e-18);
+        Assert.Equal(10.0, p.X[^1]);
+        Assert.Equal(0.0003355275762093077, p.Y[0], 14);
+        Assert.Equal(0.32612286425915704, p.Y[100_000], 14);
+        Assert.Equal(82981.80337148189, p.Y.Sum(), 6);
+        var r = new double[p.M];
+        p.Residuals(FourGaussians.Start, r);
+        Assert.Equal(2830.980757521600, 0.5 * r.Sum(v => v * v), 7);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Fit_MatchesScipyReference(bool analytic)
+    {
+        var p = Problem.Value;
+        var result = analytic
+            ? LevenbergMarquardt.Solve(p.Residuals, p.M, FourGaussians.Start, p.Jacobian)
+            : LevenbergMarquardt.Solve(p.Residuals, p.M, FourGaussians.Start);
+        output.WriteLine($"cost {result.Cost:R}, {result.Evaluations} evaluations, {result.JacobianEvaluations} Jacobians, {result.Status}");
+        Assert.True(result.Succeeded, result.Message);
+        Assert.True(Math.Abs(result.Cost - ScipyCost) <= 2e-9 * ScipyCost, $"cost {result.Cost:R}");
+        for (int j = 0; j < 12; j++)
+            Assert.True(Math.Abs(result.X[j] - ScipyX[j]) <= 2e-9 * Math.Abs(ScipyX[j]), $"x[{j}] = {result.X[j]:R}, SciPy {ScipyX[j]}");
+        Assert.Equal(12, result.Rank);
+    }
+}

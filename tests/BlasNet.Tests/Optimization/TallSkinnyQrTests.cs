@@ -1,0 +1,61 @@
+using BlasNet.Optimization;
+
+namespace BlasNet.Tests.Optimization;
+
+public class TallSkinnyQrTests
+{
+    [Fact]
+    public void BlockedReduction_GivesTheTriangleOfTheNormalEquations()
+    {
+        // RᵀR must equal AᵀA (computed directly here) for the reduced triangle of a tall random A.
+        const int m = 12_345, k = 5;
+        var rng = new Random(7);
+        var a = new double[m * k];
+        for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() - 0.5 + (i / m == 2 ? 3.0 : 0.0);
+        var r = new double[k * k];
+        new TallSkinnyQr(k).Reduce(m, a, ReadOnlySpan<double>.Empty, r);
+        for (int p = 0; p < k; p++)
+            for (int q = 0; q < k; q++)
+            {
+                double ata = 0, rtr = 0;
+                for (int i = 0; i < m; i++) ata += a[p * m + i] * a[q * m + i];
+                for (int i = 0; i < k; i++) rtr += r[i + p * k] * r[i + q * k];
+                Assert.True(Math.Abs(ata - rtr) <= 1e-10 * Math.Max(1, Math.Abs(ata)), $"(AᵀA)[{p},{q}] = {ata}, (RᵀR) = {rtr}");
+                if (p > q) Assert.Equal(0.0, r[p + q * k]);
+            }
+    }
+
+    [Fact]
+    public void TallFactor_MatchesTheDirectPivotedQr()
+    {
+        const int m = PivotedJacobianFactor.TallThreshold + 777, n = 4;
+        var rng = new Random(3);
+        var j = new double[m * n];
+        for (int i = 0; i < j.Length; i++) j[i] = (rng.NextDouble() - 0.5) * (1 + i / m);
+        var f = new double[m];
+        for (int i = 0; i < m; i++) f[i] = rng.NextDouble();
+
+        var tall = new PivotedJacobianFactor(m, n);
+        tall.Factor((double[])j.Clone(), f);
+        // Reference: the core's Geqp3 and Ormqr on the full matrix.
+        var full = (double[])j.Clone();
+        var pivot = new int[n];
+        var tau = new double[n];
+        Assert.Equal(0, Lapack.Geqp3(m, n, full, m, pivot, tau));
+        var qtf = (double[])f.Clone();
+        Assert.Equal(0, Lapack.Ormqr(Side.Left, Transpose.Transposed, m, 1, n, full, m, tau, qtf, m));
+
+        Assert.Equal(pivot, tall.Pivot);
+        for (int c = 0; c < n; c++)
+        {
+            // Householder signs may differ: compare rows up to a common sign.
+            double sign = Math.Sign(full[c + c * m]) * Math.Sign(tall.R[c + c * n]);
+            for (int col = c; col < n; col++)
+                Assert.Equal(full[c + col * m], sign * tall.R[c + col * n], 9);
+            Assert.Equal(qtf[c], sign * tall.QtF[c], 9);
+            double norm = 0;
+            for (int i = 0; i < m; i++) norm += j[c * m + i] * j[c * m + i];
+            Assert.Equal(Math.Sqrt(norm), tall.ColumnNorms[c], 9);
+        }
+    }
+}
