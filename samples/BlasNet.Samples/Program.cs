@@ -3,3 +3,4 @@ CoreSample.Run();
 NeuralSample.Run();
 MixedPrecisionSample.Run();
 BlasNet.Samples.QuadratureSample.Run();
+OptimizationSample.Run();
