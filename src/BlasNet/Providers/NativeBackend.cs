@@ -76,6 +76,16 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
     // ---- LAPACK: native when the library exports it, else the managed base implementation ----
     private static byte Ch(char c) => (byte)c;
 
+    // LAPACK's workspace, kept per thread and grown on demand: iterative callers (least squares
+    // factors a Jacobian every iteration) would otherwise allocate tens of KB per call.
+    [ThreadStatic] private static double[]? workspace;
+
+    private static double[] Workspace(int length)
+    {
+        if (workspace is null || workspace.Length < length) workspace = GC.AllocateUninitializedArray<double>(length);
+        return workspace;
+    }
+
     public override int Geqrf(int m, int n, Span<double> a, int lda, Span<double> tau)
     {
         if (!nativeLapack) return base.Geqrf(m, n, a, lda, tau);
@@ -85,7 +95,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         {
             LapackNative.Dgeqrf(&m, &n, pa, &lda, pt, &query, &lwork, &info);
             lwork = Math.Max(1, (int)query);
-            var work = GC.AllocateUninitializedArray<double>(lwork);
+            var work = Workspace(lwork);
             fixed (double* pw = work) LapackNative.Dgeqrf(&m, &n, pa, &lda, pt, pw, &lwork, &info);
         }
         return info;
@@ -102,7 +112,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         {
             LapackNative.Dgeqp3(&m, &n, pa, &lda, pj, pt, &query, &lwork, &info);
             lwork = Math.Max(1, (int)query);
-            var work = GC.AllocateUninitializedArray<double>(lwork);
+            var work = Workspace(lwork);
             fixed (double* pw = work) LapackNative.Dgeqp3(&m, &n, pa, &lda, pj, pt, pw, &lwork, &info);
         }
         for (int j = 0; j < n; j++) jpvt[j] -= 1; // LAPACK is one-based
@@ -119,7 +129,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         {
             LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info);
             lwork = Math.Max(1, (int)query);
-            var work = GC.AllocateUninitializedArray<double>(lwork);
+            var work = Workspace(lwork);
             fixed (double* pw = work) LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, pw, &lwork, &info);
         }
         return info;
