@@ -126,3 +126,23 @@ let ``roulette fit in the b parameterisation reaches SciPy's lowest cost`` () =
             min (sample.GetProperty("b_inv_parameterisation").GetProperty("cost").GetDouble())
                 (sample.GetProperty("b_parameterisation").GetProperty("cost").GetDouble())
         Assert.True(r.Cost <= scipyLowest, sprintf "sample %d: cost %g > SciPy %g" (sample.GetProperty("sample").GetInt32()) r.Cost scipyLowest)
+
+/// What an F# caller does with a status: an exhaustive match (a new member would fail the count below).
+let private meaning status =
+    match status with
+    | LeastSquaresStatus.FTol | LeastSquaresStatus.XTol | LeastSquaresStatus.FTolAndXTol | LeastSquaresStatus.GTol -> "converged"
+    | LeastSquaresStatus.MaxEvaluations -> "budget"
+    | LeastSquaresStatus.FTolTooSmall | LeastSquaresStatus.XTolTooSmall | LeastSquaresStatus.GTolTooSmall -> "tolerance below machine precision"
+    | LeastSquaresStatus.NonFiniteResiduals -> "non-finite"
+    | LeastSquaresStatus.Cancelled -> "cancelled"
+    | other -> failwithf "unhandled status %A" other
+
+[<Fact>]
+let ``every status has a meaning, and converged ones are exactly the successful ones`` () =
+    let all = Enum.GetValues<LeastSquaresStatus>()
+    Assert.Equal(10, all.Length)
+    // A converged fit and the meaning agree on the one status it reports.
+    let fit = LevenbergMarquardt.Solve((fun x -> [| x.[0] - 1.0; x.[1] + 2.0; x.[0] + x.[1] + 1.0 |]), [| 0.0; 0.0 |])
+    Assert.True fit.Succeeded
+    Assert.Equal("converged", meaning fit.Status)
+    for s in all do Assert.False(String.IsNullOrEmpty(meaning s))
