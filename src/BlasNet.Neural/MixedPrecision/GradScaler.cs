@@ -126,9 +126,10 @@ public sealed class GradScaler
             entry = perOptimizer[optimizer];
         }
         bool take = !entry.FoundNonFinite;
+        // Recorded first, so that Update still closes the iteration if the optimizer throws.
+        perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite);
         if (take) optimizer.Step();
         else SkippedSteps++;
-        perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite);
         return take;
     }
 

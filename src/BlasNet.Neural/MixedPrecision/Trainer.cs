@@ -96,8 +96,10 @@ public sealed class Trainer
             return Skipped(value, scale, SkipReason.NonFiniteGradient);
         }
         if (Options.MaxGradNorm > 0) Gradients.ClipGradNorm(Optimizer.Parameters, Options.MaxGradNorm);
-        Scaler.Step(Optimizer);
-        Scaler.Update();
+        // The scaler's iteration is closed even when the optimizer throws (an overflowing update), so
+        // a caller who catches the exception is not then told that Unscale was already called.
+        try { Scaler.Step(Optimizer); }
+        finally { Scaler.Update(); }
         consecutiveSkipped = 0;
         return new TrainingStep(value, scale, SkipReason.None, 0);
     }

@@ -160,9 +160,13 @@ public class StatusHonestyTests
     {
         var (x, y) = Data(1e3f);
         var layer = Layer();
-        var trainer = new Trainer(layer, new Sgd<float>(layer.Parameters, new SgdOptions(LearningRate: 3e38)));
+        var trainer = new Trainer(layer, new Sgd<float>(layer.Parameters, new SgdOptions(LearningRate: 3e38)), new TrainerOptions(Scaler: new GradScalerOptions(InitScale: 1)));
         var e = Assert.Throws<InvalidOperationException>(() => trainer.Step(x, y));
         Assert.Contains("layer.", e.Message);
+        // The scaler's iteration was closed despite the exception, so the next step runs (no "Unscale was
+        // already called" misuse error) and honestly reports the now non-finite model as a skipped step.
+        var again = trainer.Step(x, y);
+        Assert.Equal(SkipReason.NonFiniteLoss, again.SkipReason);
     }
 
     [Fact]
