@@ -8,7 +8,9 @@ namespace BlasNet.Neural;
 /// <see cref="Backward"/> takes dL/dy for the last forward batch, returns dL/dx and adds the
 /// parameters' gradients into their <see cref="Parameter{T}.Grad"/>. Returned matrices belong to
 /// the layer and are overwritten by its next call (copy them to keep them), which is what lets a
-/// training step run without allocating.
+/// training step run without allocating. Because of that cache, one instance serves one position in a
+/// model: <see cref="Sequential{T}"/> refuses an instance used twice; use <see cref="ShareWeights"/>
+/// for the second use.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>

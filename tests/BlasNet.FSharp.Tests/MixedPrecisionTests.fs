@@ -117,3 +117,49 @@ let ``MixedPrecisionModel and the health report as data`` () =
     let floatReport = GradientHealth.Of model
     Assert.Equal(3, floatReport.Layers.Count)
     Assert.Equal(Precision.Single, floatReport.Precision)
+
+[<Fact>]
+let ``a NaN batch is skipped with its reason and counted; the weights never see it`` () =
+    let x, y = data ()
+    let bad = x.Copy()
+    bad.[0, 0] <- nanf
+    for precision in [ Precision.Single; Precision.Mixed ] do
+        let model = student ()
+        let trainer = Trainer(model, Sgd<float32>(model.Parameters, SgdOptions(LearningRate = 0.1)),
+                              TrainerOptions(Precision = precision, MaxConsecutiveSkippedSteps = 50))
+        let before = model.Parameters |> Seq.map (fun p -> p.Value.ToArray()) |> Seq.toArray
+        let steps = [ for _ in 1 .. 49 -> trainer.Step(bad, y) ]
+        let last = List.last steps
+        Assert.False(last.Stepped)
+        Assert.Equal(SkipReason.NonFiniteLoss, last.SkipReason)
+        Assert.Equal(49, last.ConsecutiveSkippedSteps)
+        model.Parameters |> Seq.iteri (fun i p -> Assert.Equal<float32[]>(before.[i], p.Value.ToArray()))
+        // The 50th skip in a row is an exception rather than another silent-looking step.
+        Assert.Throws<InvalidOperationException>(fun () -> trainer.Step(bad, y) |> ignore) |> ignore
+        let clean = trainer.Step(x, y)
+        Assert.True(clean.Stepped)
+        Assert.Equal(SkipReason.None, clean.SkipReason)
+        Assert.Equal(0, clean.ConsecutiveSkippedSteps)
+
+[<Fact>]
+let ``the loss scale backs off to its floor and says so`` () =
+    let w = Parameter<float32>("w", Matrix.FromArray2D(array2D [ [ 1.0f ] ]))
+    let sgd = Sgd<float32>([ w ], SgdOptions(LearningRate = 1.0))
+    let scaler = GradScaler(GradScalerOptions(InitScale = 8.0, MinScale = 2.0))
+    Assert.Equal(2.0, scaler.Options.MinScale)
+    for _ in 1 .. 5 do
+        sgd.ZeroGrad()
+        w.AccumulateGrad().[0, 0] <- infinityf
+        Assert.False(scaler.Step sgd)
+        scaler.Update()
+    Assert.Equal(2.0, scaler.Scale)
+    Assert.True(scaler.AtMinScale)
+    Assert.Equal(5, scaler.ConsecutiveSkippedSteps)
+    Assert.Equal(1.0f, w.Value.[0, 0])
+    // Gradients that overflow float32 under a large scale are skipped for that reason.
+    let model = student ()
+    let trainer = Trainer(model, Sgd<float32>(model.Parameters), TrainerOptions(Precision = Precision.Mixed, Scaler = GradScalerOptions(InitScale = 1e12)))
+    let x, y = data ()
+    let step = trainer.Step(x, y)
+    Assert.Equal(SkipReason.NonFiniteGradient, step.SkipReason)
+    Assert.Equal(1e12, step.LossScale)

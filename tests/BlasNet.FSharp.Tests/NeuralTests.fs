@@ -189,3 +189,34 @@ let ``BackwardParameters skips the input gradient but not the parameter gradient
     masked.BackwardParameters dy
     Assert.Equal(0.0, masked.Weight.Grad.[0, 0])
     Assert.NotEqual(0.0, masked.Weight.Grad.[0, 1])
+
+[<Fact>]
+let ``a layer instance used twice in a Sequential is refused, its ShareWeights twin is not`` () =
+    let dense = Dense<float>(3, 3, seed = 1)
+    let tanh = Tanh<float>()
+    let refused = Assert.Throws<ArgumentException>(fun () -> Sequential<float>(dense, tanh, dense) |> ignore)
+    Assert.Contains("ShareWeights()", refused.Message)
+    Assert.Throws<ArgumentException>(fun () -> Sequential<float>(dense, tanh, Dense<float>(3, 3, seed = 2), tanh) |> ignore) |> ignore
+    let model = Sequential<float>(dense, tanh, dense.ShareWeights(), tanh.ShareWeights())
+    Assert.Equal(2, model.Parameters.Count)
+    let check = GradCheck.Check(model, Matrix.Create(2, 3, fun i j -> 0.1 * float (i + 2 * j) - 0.2))
+    Assert.True(check.Passed, check.WorstEntry)
+
+[<Fact>]
+let ``optimizer settings that would give NaN weights are refused by name; NaN gradients are never applied`` () =
+    let w = Parameter<float32>("w", Matrix.FromArray2D(array2D [ [ 1.0f ] ]))
+    let epsilon = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Adam<float32>([ w ], AdamOptions(Epsilon = 0.0)) |> ignore)
+    Assert.Equal("Epsilon", epsilon.ParamName)
+    let rate = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Adam<float32>([ w ], AdamOptions(LearningRate = 1e300)) |> ignore)
+    Assert.Equal("LearningRate", rate.ParamName)
+    let momentum = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Sgd<float32>([ w ], SgdOptions(Momentum = 1.0)) |> ignore)
+    Assert.Equal("Momentum", momentum.ParamName)
+    let sgd = Sgd<float32>([ w ], SgdOptions(LearningRate = 0.5))
+    w.AccumulateGrad().[0, 0] <- nanf
+    Assert.False(Gradients.AllFinite sgd.Parameters)
+    Assert.Throws<InvalidOperationException>(fun () -> sgd.Step() |> ignore) |> ignore
+    Assert.Equal(1.0f, w.Value.[0, 0])
+    w.Grad.[0, 0] <- 2.0f
+    Assert.True(Gradients.AllFinite sgd.Parameters)
+    sgd.Step() |> ignore
+    Assert.Equal(0.0f, w.Value.[0, 0])

@@ -9,12 +9,12 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
     private readonly ILayer<T>[] layers;
     private readonly Parameter<T>[] parameters;
 
-    /// <summary>A chain of <paramref name="layers"/> (at least one).</summary>
-    /// <exception cref="ArgumentException">No layers, or a null one.</exception>
+    /// <summary>A chain of <paramref name="layers"/> (at least one, each instance used once).</summary>
+    /// <exception cref="ArgumentException">No layers, a null one, or one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use.</exception>
     public Sequential(params ILayer<T>[] layers) : this((IEnumerable<ILayer<T>>)layers) { }
 
-    /// <summary>A chain of <paramref name="layers"/> (at least one).</summary>
-    /// <exception cref="ArgumentException">No layers, or a null one.</exception>
+    /// <summary>A chain of <paramref name="layers"/> (at least one, each instance used once).</summary>
+    /// <exception cref="ArgumentException">No layers, a null one, or one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use.</exception>
     public Sequential(IEnumerable<ILayer<T>> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -22,8 +22,32 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
         if (this.layers.Length == 0) throw new ArgumentException("A Sequential needs at least one layer.", nameof(layers));
         for (int i = 0; i < this.layers.Length; i++)
             if (this.layers[i] is null) throw new ArgumentException($"Layer {i} is null.", nameof(layers));
+        RefuseReuse(this.layers, "layers", new Dictionary<object, string>(ReferenceEqualityComparer.Instance));
         // A parameter shared by two layers of the chain is still one parameter.
         parameters = this.layers.SelectMany(l => l.Parameters).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
+    }
+
+    /// <summary>
+    /// A layer keeps one activation cache, so an instance used twice in a chain has its first use's
+    /// cache overwritten by the second forward pass, and backward then computes wrong gradients with no
+    /// error. Refused here, recursively through nested Sequentials; a twin from ShareWeights() has its
+    /// own cache and shares the parameters, which is what reuse should mean.
+    /// </summary>
+    private static void RefuseReuse(ILayer<T>[] layers, string path, Dictionary<object, string> seen)
+    {
+        for (int i = 0; i < layers.Length; i++)
+        {
+            var layer = layers[i];
+            string here = $"{path}[{i}]";
+            if (seen.TryGetValue(layer, out var first))
+                throw new ArgumentException(
+                    $"The same {layer.GetType().Name} instance is used twice in this Sequential, at {first} and at {here}. A layer keeps one activation cache, " +
+                    "so the second use would overwrite what the first one's backward pass needs and the gradients would be wrong. " +
+                    "To reuse its weights, pass layer.ShareWeights() for the second use (same parameters, its own cache); for an activation, a new instance.",
+                    "layers");
+            seen.Add(layer, here);
+            if (layer is Sequential<T> nested) RefuseReuse(nested.layers, here + ".Layers", seen);
+        }
     }
 
     /// <summary>The layers, in forward order.</summary>

@@ -7,21 +7,35 @@ namespace BlasNet.Neural;
 /// ∞/NaN; call it before clipping), <see cref="Step"/> (the optimizer step, skipped when a gradient
 /// was not finite) and <see cref="Update"/> (halve the scale after a skipped step, double it after
 /// <see cref="GradScalerOptions.GrowthInterval"/> consecutive clean steps). Parameters whose
-/// gradient is <c>null</c> are skipped everywhere.
+/// gradient is <c>null</c> are skipped everywhere. Unlike PyTorch the scale has a floor
+/// (<see cref="GradScalerOptions.MinScale"/>), the finiteness check is made on the unscaled
+/// gradients (what the optimizer would consume), and <see cref="ConsecutiveSkippedSteps"/> says when
+/// every iteration in a row was skipped, so a run that learns nothing is visible.
 /// </summary>
 public sealed class GradScaler
 {
     private enum StepState { Ready, Unscaled, Stepped }
 
+    /// <summary>2⁻¹²⁶, the smallest normal float32: its reciprocal 2¹²⁶ is still finite in float32.</summary>
+    private const double SmallestMinScale = 1.1754943508222875e-38;
+
     private readonly Dictionary<Optimizer<float>, (StepState State, bool FoundNonFinite)> perOptimizer = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A scaler with the given settings (PyTorch's defaults when null).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">InitScale is not positive and finite, GrowthFactor ≤ 1, BackoffFactor outside (0, 1), or GrowthInterval &lt; 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">InitScale is not positive and finite (or not finite in float32), GrowthFactor ≤ 1, BackoffFactor outside (0, 1), GrowthInterval &lt; 1, or MinScale not in [2⁻¹²⁶, InitScale].</exception>
     public GradScaler(GradScalerOptions? options = null)
     {
         Options = options ?? new GradScalerOptions();
         if (!(Options.InitScale > 0) || !double.IsFinite(Options.InitScale))
             throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.InitScale), Options.InitScale, $"InitScale must be positive and finite but is {Options.InitScale}.");
+        // The scale multiplies float32 gradients: a scale that is ∞ in float32 would poison every step.
+        if (!float.IsFinite((float)Options.InitScale))
+            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.InitScale), Options.InitScale, $"InitScale must be finite in float32 (≤ {float.MaxValue}) but is {Options.InitScale}.");
+        // Below 2⁻¹²⁶ the float32 reciprocal 1/scale overflows to ∞ and unscaling would turn every gradient into ∞ or NaN.
+        if (!(Options.MinScale >= SmallestMinScale) || !double.IsFinite(Options.MinScale))
+            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.MinScale), Options.MinScale, $"MinScale must be finite and ≥ 2⁻¹²⁶ ({SmallestMinScale}) but is {Options.MinScale}.");
+        if (Options.MinScale > Options.InitScale)
+            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.MinScale), Options.MinScale, $"MinScale ({Options.MinScale}) must not exceed InitScale ({Options.InitScale}); lower MinScale as well.");
         if (!(Options.GrowthFactor > 1) || !double.IsFinite(Options.GrowthFactor))
             throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.GrowthFactor), Options.GrowthFactor, $"GrowthFactor must be finite and > 1 but is {Options.GrowthFactor}.");
         if (!(Options.BackoffFactor > 0 && Options.BackoffFactor < 1))
@@ -46,13 +60,24 @@ public sealed class GradScaler
     /// <summary>Optimizer steps skipped so far because a gradient held ∞ or NaN.</summary>
     public int SkippedSteps { get; private set; }
 
+    /// <summary>
+    /// Iterations in a row, up to the last <see cref="Update"/>, whose gradients held ∞ or NaN (0 after
+    /// a clean one). A count that keeps growing while <see cref="AtMinScale"/> is true means backing
+    /// off cannot help: the gradients are non-finite for another reason (a NaN in the data, a diverged model).
+    /// </summary>
+    public int ConsecutiveSkippedSteps { get; private set; }
+
+    /// <summary>True when the scale has backed off to <see cref="GradScalerOptions.MinScale"/> and will go no lower.</summary>
+    public bool AtMinScale => Enabled && Scale <= Options.MinScale;
+
     /// <summary><paramref name="loss"/> × <see cref="Scale"/> (for logging; backprop starts from the scaled loss gradient, see <see cref="MixedPrecisionModel.Backward(Matrix{float}, double)"/>).</summary>
     public double ScaleLoss(double loss) => loss * Scale;
 
     /// <summary>
     /// Divides every non-null gradient of <paramref name="optimizer"/>'s parameters by <see cref="Scale"/>
-    /// (multiplying by the float32 reciprocal, as PyTorch does) and records whether any entry was ∞ or
-    /// NaN. Returns true when all were finite. Call it before <see cref="Gradients.ClipGradNorm{T}"/>;
+    /// (multiplying by the float32 reciprocal, as PyTorch does) and records whether any unscaled entry
+    /// is ∞ or NaN: the check is made after the division, on the values the optimizer would use.
+    /// Returns true when all were finite. Call it before <see cref="Gradients.ClipGradNorm{T}"/>;
     /// <see cref="Step"/> calls it when you did not.
     /// </summary>
     /// <exception cref="InvalidOperationException">Unscale or Step was already called for this optimizer since the last <see cref="Update"/>.</exception>
@@ -63,6 +88,7 @@ public sealed class GradScaler
         perOptimizer.TryGetValue(optimizer, out var entry);
         if (entry.State == StepState.Unscaled) throw new InvalidOperationException("Unscale was already called for this optimizer since the last Update.");
         if (entry.State == StepState.Stepped) throw new InvalidOperationException("Unscale was called after Step; call Update first.");
+        // MinScale ≥ 2⁻¹²⁶ keeps this reciprocal finite in float32.
         float inverse = (float)(1.0 / Scale);
         bool allFinite = true;
         var parameters = optimizer.Parameters;
@@ -70,8 +96,10 @@ public sealed class GradScaler
         {
             if (parameters[i].Grad is not { } grad) continue;
             var g = grad.AsSpan();
-            if (!Kernels.AllFinite<float>(g)) allFinite = false;
             Kernels.Scale<float>(g, inverse, g);
+            // Checked after unscaling: ∞ and NaN survive the multiplication, and a finite scaled entry
+            // that overflows when divided by a scale below 1 is caught too.
+            if (allFinite && !Kernels.AllFinite<float>(g)) allFinite = false;
         }
         perOptimizer[optimizer] = (StepState.Unscaled, !allFinite);
         return allFinite;
@@ -98,15 +126,16 @@ public sealed class GradScaler
             entry = perOptimizer[optimizer];
         }
         bool take = !entry.FoundNonFinite;
+        // Recorded first, so that Update still closes the iteration if the optimizer throws.
+        perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite);
         if (take) optimizer.Step();
         else SkippedSteps++;
-        perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite);
         return take;
     }
 
     /// <summary>
-    /// Ends the iteration: when any optimizer found ∞/NaN the scale is multiplied by BackoffFactor and
-    /// the growth tracker resets; otherwise the tracker counts one more clean iteration and, on reaching
+    /// Ends the iteration: when any optimizer found ∞/NaN the scale is multiplied by BackoffFactor (but
+    /// not below MinScale), the growth tracker resets and <see cref="ConsecutiveSkippedSteps"/> counts one more; otherwise the tracker counts one more clean iteration and, on reaching
     /// GrowthInterval, the scale is multiplied by GrowthFactor (unless that would overflow float32) and
     /// the tracker resets. Disabled: does nothing.
     /// </summary>
@@ -120,10 +149,12 @@ public sealed class GradScaler
         perOptimizer.Clear();
         if (foundNonFinite)
         {
-            Scale *= Options.BackoffFactor;
+            Scale = Math.Max(Scale * Options.BackoffFactor, Options.MinScale);
             GrowthTracker = 0;
+            ConsecutiveSkippedSteps++;
             return;
         }
+        ConsecutiveSkippedSteps = 0;
         if (GrowthTracker + 1 < Options.GrowthInterval)
         {
             GrowthTracker++;

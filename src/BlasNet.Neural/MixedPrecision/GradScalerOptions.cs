@@ -1,14 +1,22 @@
 namespace BlasNet.Neural;
 
-/// <summary>Settings of <see cref="GradScaler"/>, with PyTorch's <c>torch.amp.GradScaler</c> defaults.</summary>
+/// <summary>Settings of <see cref="GradScaler"/>, with PyTorch's <c>torch.amp.GradScaler</c> defaults and a floor on the scale.</summary>
 /// <param name="InitScale">The first loss scale (default 65536 = 2¹⁶).</param>
 /// <param name="GrowthFactor">Multiplies the scale after <paramref name="GrowthInterval"/> consecutive clean steps (default 2).</param>
 /// <param name="BackoffFactor">Multiplies the scale after a step whose gradients held ∞ or NaN (default 0.5).</param>
 /// <param name="GrowthInterval">Consecutive clean steps before the scale grows (default 2000).</param>
 /// <param name="Enabled">When false the scaler is a pass-through: scale 1, no checks, every step taken.</param>
+/// <param name="MinScale">
+/// The scale never backs off below this (default 1, as DeepSpeed's and Megatron's <c>min_loss_scale</c>;
+/// PyTorch has no floor). Without a floor a run of non-finite steps (a NaN in every batch) halves the
+/// scale until its float32 reciprocal is ∞ and every gradient underflows to 0. Must be positive,
+/// at most <paramref name="InitScale"/>, with a finite float32 reciprocal (≥ 2⁻¹²⁶). Lower it only for
+/// a model whose unscaled loss gradient already overflows Half.
+/// </param>
 public sealed record GradScalerOptions(
     double InitScale = 65536.0,
     double GrowthFactor = 2.0,
     double BackoffFactor = 0.5,
     int GrowthInterval = 2000,
-    bool Enabled = true);
+    bool Enabled = true,
+    double MinScale = 1.0);

@@ -1,7 +1,15 @@
 namespace BlasNet.Neural;
 
 /// <summary>What one <see cref="Trainer.Step"/> did (a value type, so a training loop allocates nothing for it).</summary>
-/// <param name="Loss">The loss of the batch before the update, computed in float32 from the model's output.</param>
-/// <param name="Stepped">False when the loss scaler skipped the optimizer step because a gradient was ∞ or NaN.</param>
+/// <param name="Loss">The loss of the batch before the update, computed in float32 from the model's output (∞ or NaN when <paramref name="SkipReason"/> is <see cref="Neural.SkipReason.NonFiniteLoss"/>).</param>
 /// <param name="LossScale">The loss scale this step's backward pass used (1 without scaling).</param>
-public readonly record struct TrainingStep(double Loss, bool Stepped, double LossScale);
+/// <param name="SkipReason">Why the weights were left unchanged, or <see cref="Neural.SkipReason.None"/> when the optimizer updated them.</param>
+/// <param name="ConsecutiveSkippedSteps">Steps in a row, this one included, that were skipped (0 when this step was taken). Equal to the number of steps so far means nothing has been learned yet.</param>
+public readonly record struct TrainingStep(double Loss, double LossScale, SkipReason SkipReason, int ConsecutiveSkippedSteps)
+{
+    /// <summary>
+    /// True when the optimizer updated the weights (then every weight is finite); false when the step
+    /// was skipped and the weights are bit-identical to before it (see <see cref="SkipReason"/>).
+    /// </summary>
+    public bool Stepped => SkipReason == SkipReason.None;
+}

@@ -17,15 +17,15 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     private readonly int[] parameterSteps;
 
     /// <summary>An Adam optimizer over <paramref name="parameters"/> (default <see cref="AdamOptions"/> when null).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (β outside [0, 1), negative rate, ε or decay).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range: β outside [0, 1); a learning rate or weight decay that is negative, NaN or not finite in <typeparamref name="T"/>; ε not positive in <typeparamref name="T"/>.</exception>
     public Adam(IEnumerable<Parameter<T>> parameters, AdamOptions? options = null) : base(parameters)
     {
         Options = options ?? new AdamOptions();
-        OptimizerChecks.NonNegative(Options.LearningRate, nameof(AdamOptions.LearningRate));
+        OptimizerChecks.NonNegativeIn<T>(Options.LearningRate, nameof(AdamOptions.LearningRate));
         OptimizerChecks.Fraction(Options.Beta1, nameof(AdamOptions.Beta1));
         OptimizerChecks.Fraction(Options.Beta2, nameof(AdamOptions.Beta2));
-        OptimizerChecks.NonNegative(Options.Epsilon, nameof(AdamOptions.Epsilon));
-        OptimizerChecks.NonNegative(Options.WeightDecay, nameof(AdamOptions.WeightDecay));
+        OptimizerChecks.PositiveIn<T>(Options.Epsilon, nameof(AdamOptions.Epsilon));
+        OptimizerChecks.NonNegativeIn<T>(Options.WeightDecay, nameof(AdamOptions.WeightDecay));
         firstMoment = new T[]?[Parameters.Count];
         secondMoment = new T[]?[Parameters.Count];
         parameterSteps = new int[Parameters.Count];

@@ -24,6 +24,18 @@ public static class Gradients
     }
 
     /// <summary>
+    /// True when every entry of every gradient is finite (no ∞, no NaN); parameters whose gradient is
+    /// <c>null</c> are skipped. An optimizer step from a non-finite gradient would write ∞/NaN into the weights.
+    /// </summary>
+    public static bool AllFinite<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        for (int i = 0; i < parameters.Count; i++)
+            if (parameters[i].Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan())) return false;
+        return true;
+    }
+
+    /// <summary>
     /// PyTorch's <c>clip_grad_norm_</c>: when the global norm exceeds <paramref name="maxNorm"/>, scales
     /// every gradient by <c>maxNorm / (norm + 1e-6)</c>. Parameters without a gradient are skipped.
     /// Returns the norm before clipping (NaN or ∞ when a gradient holds them; gradients are then left alone).

@@ -6,7 +6,9 @@ namespace BlasNet.Neural;
 /// Shared optimizer mechanics: a parameter whose <see cref="Parameter{T}.Grad"/> is <c>null</c> is
 /// skipped (never a crash) and named in the step's <see cref="StepReport"/>; entries outside a
 /// parameter's trainable mask are held at their value. The report object is reused while the set of
-/// skipped parameters stays the same, so steady-state steps allocate nothing.
+/// skipped parameters stays the same, so steady-state steps allocate nothing. A step never writes ∞ or
+/// NaN into a weight silently: a non-finite gradient is refused before anything is updated, and an
+/// update that overflows is reported by an exception naming the parameter.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -32,8 +34,19 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public StepReport? LastReport => report;
 
     /// <summary>Updates every parameter that has a gradient; returns which were updated and which skipped.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// A gradient holds ∞ or NaN (nothing is updated, the optimizer state is untouched: skip the step, as
+    /// <see cref="GradScaler"/> and <see cref="Trainer"/> do); or the update rule overflowed a weight to ∞/NaN
+    /// from finite gradients (a learning rate or weight decay too large for the element type; parameters
+    /// before it in <see cref="Parameters"/> were already updated).
+    /// </exception>
     public StepReport Step()
     {
+        // Checked before anything moves, so a refused step leaves weights and moments bit-identical.
+        for (int i = 0; i < parameters.Length; i++)
+            if (parameters[i].Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan()))
+                throw new InvalidOperationException(
+                    $"The gradient of '{parameters[i].Name}' holds {FirstNonFinite(g)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
         bool sameAsLast = report is not null;
         for (int i = 0; i < parameters.Length; i++)
         {
@@ -46,6 +59,9 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             Update(i, p.Value.AsSpan(), grad!.AsSpan());
             // Masked entries had zero gradient, but an update rule with decay or momentum must still not move them.
             if (p.TrainableMask is { } mask) Kernels.Multiply<T>(p.Value.AsSpan(), mask.AsSpan(), p.Value.AsSpan());
+            if (!Kernels.AllFinite<T>(p.Value.AsSpan()))
+                throw new InvalidOperationException(
+                    $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
         }
         Steps++;
         if (!sameAsLast)
@@ -62,6 +78,15 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void ZeroGrad()
     {
         foreach (var p in parameters) p.ZeroGrad();
+    }
+
+    /// <summary>The first ∞ or NaN entry of <paramref name="m"/> and where it is, for an error message.</summary>
+    private static string FirstNonFinite(Matrix<T> m)
+    {
+        for (int i = 0; i < m.Rows; i++)
+            for (int j = 0; j < m.Columns; j++)
+                if (!T.IsFinite(m[i, j])) return $"{m[i, j]} at [{i}, {j}] ({m.Rows}×{m.Columns})";
+        return "a non-finite entry";
     }
 
     /// <summary>Applies the update rule to parameter <paramref name="index"/>'s value from its gradient.</summary>

@@ -13,13 +13,14 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     private readonly T[]?[] momentum;
 
     /// <summary>An SGD optimizer over <paramref name="parameters"/> (default <see cref="SgdOptions"/> when null).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The learning rate, momentum or weight decay is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate or weight decay is negative, NaN or not finite in <typeparamref name="T"/>; the momentum is outside [0, 1).</exception>
     public Sgd(IEnumerable<Parameter<T>> parameters, SgdOptions? options = null) : base(parameters)
     {
         Options = options ?? new SgdOptions();
-        OptimizerChecks.NonNegative(Options.LearningRate, nameof(SgdOptions.LearningRate));
-        OptimizerChecks.NonNegative(Options.Momentum, nameof(SgdOptions.Momentum));
-        OptimizerChecks.NonNegative(Options.WeightDecay, nameof(SgdOptions.WeightDecay));
+        OptimizerChecks.NonNegativeIn<T>(Options.LearningRate, nameof(SgdOptions.LearningRate));
+        // μ ≥ 1 makes the momentum buffer a growing sum of past gradients, which diverges.
+        OptimizerChecks.Fraction(Options.Momentum, nameof(SgdOptions.Momentum));
+        OptimizerChecks.NonNegativeIn<T>(Options.WeightDecay, nameof(SgdOptions.WeightDecay));
         momentum = new T[]?[Parameters.Count];
     }
 

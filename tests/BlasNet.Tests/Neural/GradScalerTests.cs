@@ -150,6 +150,84 @@ public class GradScalerTests
         Assert.Equal(0, scaler.GrowthTracker);
     }
 
+    [Fact]
+    public void TwoHundredNonFiniteSteps_ThenACleanOne_StepsWithTheTrueGradient()
+    {
+        // Issue #9: PyTorch's rule halves the scale on every non-finite step; after ~145 of them 1/scale
+        // is ∞ in float32, and the next clean step multiplied its gradients by ∞ and wrote NaN everywhere.
+        var rig = new Rig();
+        var scaler = new GradScaler();
+        for (int i = 1; i <= 200; i++)
+        {
+            rig.SetGradient(float.NaN, 1, 1);
+            Assert.False(scaler.Step(rig.Sgd));
+            scaler.Update();
+            Assert.Equal(i, scaler.ConsecutiveSkippedSteps);
+        }
+        Assert.Equal(1.0, scaler.Scale); // the default floor
+        Assert.True(scaler.AtMinScale);
+        Assert.Equal([1f, 2f, 3f], rig.Weight.Value.ToArray());
+        float s = (float)scaler.Scale;
+        rig.SetGradient(2 * s, -4 * s, 6 * s);
+        Assert.True(scaler.Step(rig.Sgd));
+        scaler.Update();
+        Assert.Equal(0, scaler.ConsecutiveSkippedSteps);
+        Assert.Equal([1f - 1f, 2f + 2f, 3f - 3f], rig.Weight.Value.ToArray());
+    }
+
+    [Fact]
+    public void BackoffStopsAtMinScale_AndGrowthResumesFromThere()
+    {
+        var rig = new Rig();
+        var scaler = new GradScaler(new GradScalerOptions(InitScale: 16, GrowthInterval: 2, MinScale: 3));
+        double[] expected = [8, 4, 3, 3];
+        foreach (double e in expected)
+        {
+            rig.SetGradient(float.PositiveInfinity, 0, 0);
+            scaler.Step(rig.Sgd);
+            scaler.Update();
+            Assert.Equal(e, scaler.Scale);
+        }
+        for (int i = 0; i < 2; i++)
+        {
+            rig.SetGradient(0, 0, 0);
+            Assert.True(scaler.Step(rig.Sgd));
+            scaler.Update();
+        }
+        Assert.Equal(6, scaler.Scale);
+        Assert.False(scaler.AtMinScale);
+    }
+
+    [Fact]
+    public void ScaleBelowOne_GradientThatOverflowsWhenUnscaled_IsCaught()
+    {
+        // A finite scaled gradient can become ∞ when divided by a scale below 1: the check must be made on
+        // the unscaled values the optimizer would use, not before the division.
+        var rig = new Rig();
+        double tiny = Math.Pow(2, -126);
+        var scaler = new GradScaler(new GradScalerOptions(InitScale: tiny, MinScale: tiny));
+        rig.SetGradient(1f, 1e3f, 1f); // 1e3 · 2¹²⁶ ≈ 8.5e40 > float.MaxValue
+        Assert.False(scaler.Unscale(rig.Sgd));
+        Assert.False(scaler.Step(rig.Sgd));
+        scaler.Update();
+        Assert.Equal([1f, 2f, 3f], rig.Weight.Value.ToArray());
+        Assert.Equal(tiny, scaler.Scale);
+        Assert.Equal(1, scaler.ConsecutiveSkippedSteps);
+    }
+
+    [Theory]
+    [InlineData(65536.0, 0.0)]
+    [InlineData(65536.0, -1.0)]
+    [InlineData(65536.0, double.NaN)]
+    [InlineData(65536.0, 1e-39)]       // its float32 reciprocal is ∞
+    [InlineData(8.0, 16.0)]            // above InitScale
+    [InlineData(1e39, 1.0)]            // InitScale itself ∞ in float32
+    public void BadMinScale_Throws_NamingTheSetting(double init, double min)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new GradScaler(new GradScalerOptions(InitScale: init, MinScale: min)));
+        Assert.Equal(init > float.MaxValue ? "InitScale" : "MinScale", e.ParamName);
+    }
+
     [Theory]
     [InlineData(0.0, 2.0, 0.5, 10, "InitScale")]
     [InlineData(double.PositiveInfinity, 2.0, 0.5, 10, "InitScale")]

@@ -1,0 +1,21 @@
+namespace BlasNet.Neural;
+
+/// <summary>Why a <see cref="Trainer.Step"/> left the weights unchanged (<see cref="None"/> when it updated them).</summary>
+public enum SkipReason
+{
+    /// <summary>The step was taken: the gradients were finite and the optimizer updated the weights.</summary>
+    None,
+
+    /// <summary>
+    /// The loss of the batch was ∞ or NaN (a non-finite input or target, or an activation that
+    /// overflowed in the forward pass). No backward pass was run, and the loss scale was not backed
+    /// off: the forward pass does not depend on it, so a smaller scale could not help.
+    /// </summary>
+    NonFiniteLoss,
+
+    /// <summary>
+    /// A gradient held ∞ or NaN after unscaling (in mixed precision usually an overflow under the loss
+    /// scale, which <see cref="GradScaler"/> then backs off).
+    /// </summary>
+    NonFiniteGradient,
+}

@@ -1,0 +1,59 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>
+/// Issue #9, item 6: one layer instance used twice in a Sequential shares one activation cache between
+/// its two uses, so backward gave wrong gradients with no error. It is refused at construction with a
+/// message pointing to ShareWeights(); the twin ShareWeights() returns trains correctly.
+/// </summary>
+public class SequentialReuseTests
+{
+    [Fact]
+    public void SameDenseTwice_IsRefused_PointingToShareWeights()
+    {
+        var d = new Dense<double>(4, 4, seed: 7);
+        var e = Assert.Throws<ArgumentException>(() => new Sequential<double>(d, new Tanh<double>(), d));
+        Assert.Equal("layers", e.ParamName);
+        Assert.Contains("ShareWeights()", e.Message);
+        Assert.Contains("layers[0]", e.Message);
+        Assert.Contains("layers[2]", e.Message);
+        Assert.Contains("Dense", e.Message);
+    }
+
+    [Fact]
+    public void SameTanhTwice_IsRefused()
+    {
+        var tanh = new Tanh<double>();
+        var e = Assert.Throws<ArgumentException>(() => new Sequential<double>(new Dense<double>(3, 3, seed: 1), tanh, new Dense<double>(3, 3, seed: 2), tanh));
+        Assert.Contains("Tanh", e.Message);
+        Assert.Contains("ShareWeights()", e.Message);
+    }
+
+    [Fact]
+    public void ReuseAcrossNestedSequentials_IsRefused()
+    {
+        var d = new Dense<double>(3, 3, seed: 1);
+        var inner = new Sequential<double>(d, new Relu<double>());
+        var e = Assert.Throws<ArgumentException>(() => new Sequential<double>(inner, new Tanh<double>(), d));
+        Assert.Contains("layers[0].Layers[0]", e.Message);
+        Assert.Contains("layers[2]", e.Message);
+        // The same nested Sequential twice, too.
+        Assert.Throws<ArgumentException>(() => new Sequential<double>(inner, inner));
+        // And the list form of the constructor.
+        Assert.Throws<ArgumentException>(() => new Sequential<double>(new List<ILayer<double>> { inner, new Tanh<double>(), inner }));
+    }
+
+    [Fact]
+    public void TwinsFromShareWeights_AreAccepted_AndPassGradCheck()
+    {
+        var d = new Dense<double>(4, 4, seed: 7);
+        var tanh = new Tanh<double>();
+        var model = new Sequential<double>(d, tanh, d.ShareWeights(), tanh.ShareWeights());
+        Assert.Equal(2, model.Parameters.Count);
+        var x = BlasNet.Matrix.Create(3, 4, (i, j) => 0.3 * Math.Sin(1 + i + 2 * j));
+        var result = GradCheck.Check(model, x);
+        Assert.True(result.Passed, $"{result.Failures}/{result.EntriesChecked} failed, worst {result.WorstEntry}");
+        Assert.Equal(0, result.Failures);
+    }
+}
