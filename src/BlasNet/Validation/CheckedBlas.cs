@@ -25,6 +25,20 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<double> D(Span<T> s) => MemoryMarshal.Cast<T, double>(s);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<float> F(Span<T> s) => MemoryMarshal.Cast<T, float>(s);
 
+    /// <summary>Index (in elements of the strided vector) of the first NaN, or −1.</summary>
+    private static int FirstNaN(int n, ReadOnlySpan<T> x, int incX)
+    {
+        if (incX == 1)
+        {
+            // Vectorized: IndexOfMaxMagnitude returns the first NaN when there is one.
+            int k = System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude(x[..n]);
+            return T.IsNaN(x[k]) ? k : -1;
+        }
+        for (int i = 0; i < n; i++)
+            if (T.IsNaN(x[i * incX])) return i;
+        return -1;
+    }
+
     private static int VectorSpan(int n, int inc) => n == 0 ? 0 : 1 + (n - 1) * inc;
     private static int MatrixSpan(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
 
@@ -37,6 +51,9 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (n == 0) return;
         x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
         if (x != y) Check.NoOverlap(x, y, nameof(x), nameof(y));
+        // Reference BLAS's quick return: α = 0 leaves y as it is, NaN or ∞ in x included. Done here
+        // because providers differ (some compute y + 0·x, which turns y into NaN where x is NaN or ∞).
+        if (alpha == T.Zero) return;
         if (IsDouble) B.Axpy(n, D(alpha), D(x), incX, D(y), incY); else B.Axpy(n, F(alpha), F(x), incX, F(y), incY);
     }
 
@@ -52,7 +69,10 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     {
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return T.Zero;
-        return IsDouble ? FromD(B.Nrm2(n, D(x), incX)) : FromF(B.Nrm2(n, F(x), incX));
+        T norm = IsDouble ? FromD(B.Nrm2(n, D(x), incX)) : FromF(B.Nrm2(n, F(x), incX));
+        // Some native nrm2 kernels scale by the largest |xᵢ| and turn two infinities into ∞/∞ = NaN;
+        // a non-finite answer is recomputed in managed code: NaN if any xᵢ is NaN, else +∞.
+        return T.IsFinite(norm) ? norm : ManagedBlas<T>.Nrm2(n, x, incX);
     }
 
     public static T Asum(int n, ReadOnlySpan<T> x, int incX)
@@ -66,6 +86,11 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     {
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return -1;
+        // A NaN wins (its index is returned, the first one): native BLAS skips NaN (no comparison
+        // with it is true) while a NaN is the one value a caller must not miss. Finding it is O(n),
+        // like iamax itself.
+        int nan = FirstNaN(n, x, incX);
+        if (nan >= 0) return nan;
         return IsDouble ? B.Iamax(n, D(x), incX) : B.Iamax(n, F(x), incX);
     }
 
@@ -73,6 +98,13 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     {
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return;
+        if (alpha == T.Zero || !T.IsFinite(alpha))
+        {
+            // IEEE products, as the reference BLAS: 0·NaN = 0·∞ = NaN (and ∞·0 = NaN). Some native
+            // scal kernels write zeros for α = 0 instead, hiding NaN and ∞, so these α stay in managed code.
+            ManagedBlas<T>.Scal(n, alpha, x[..VectorSpan(n, incX)], incX);
+            return;
+        }
         if (IsDouble) B.Scal(n, D(alpha), D(x), incX); else B.Scal(n, F(alpha), F(x), incX);
     }
 
