@@ -1,3 +1,4 @@
+using BlasNet.Providers;
 namespace BlasNet;
 
 /// <summary>
@@ -76,6 +77,12 @@ public static class Lapack
         if (n == 0 || nrhs == 0) return 0;
         a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
         Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (!ColumnMajorFinite(n, nrhs, b, ldb) || !TriangleFinite(uplo, diag, n, a, lda))
+        {
+            // NaN and ∞ are data: substitution in managed code sends them exactly to the components
+            // that depend on them, where blocked native solves can leak them into others (0·∞).
+            return ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        }
         return BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
     }
 
@@ -95,6 +102,26 @@ public static class Lapack
         int notFinite = FirstNonFiniteMinor(uplo, n, a, lda);
         if (notFinite > 0) return notFinite;
         return BlasProvider.Backend.Potrf(uplo, n, a, lda);
+    }
+
+    private static bool ColumnMajorFinite(int rows, int cols, ReadOnlySpan<double> a, int ld)
+    {
+        for (int j = 0; j < cols; j++)
+            if (!ElementwiseLoops.AllFinite(a.Slice(j * ld, rows))) return false;
+        return true;
+    }
+
+    /// <summary>Whether the referenced triangle of the column-major order-n A (its diagonal too unless unit) is finite.</summary>
+    private static bool TriangleFinite(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<double> a, int lda)
+    {
+        int skip = diag == Diagonal.Unit ? 1 : 0;
+        for (int j = 0; j < n; j++)
+        {
+            // Column j: rows 0..j of the upper triangle, rows j..n−1 of the lower.
+            int lo = uplo == Triangle.Upper ? 0 : j + skip, hi = uplo == Triangle.Upper ? j + 1 - skip : n;
+            if (hi > lo && !ElementwiseLoops.AllFinite(a.Slice(j * lda + lo, hi - lo))) return false;
+        }
+        return true;
     }
 
     /// <summary>The order (one-based) of the smallest leading minor of the referenced triangle that holds a NaN or ±∞, or 0.</summary>
@@ -121,6 +148,8 @@ public static class Lapack
         if (n == 0 || nrhs == 0) return 0;
         a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
         Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (!ColumnMajorFinite(n, nrhs, b, ldb) || !TriangleFinite(uplo, Diagonal.NonUnit, n, a, lda))
+            return ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb); // as Trtrs: exact NaN/∞ placement
         return BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
     }
 

@@ -167,7 +167,12 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             int i = forward ? s : n - 1 - s;
             T sum = x[i * incX];
             int lo = forward ? 0 : i + 1, hi = forward ? i : n;
-            for (int j = lo; j < hi; j++) sum -= (t ? a[j * lda + i] : a[i * lda + j]) * x[j * incX];
+            for (int j = lo; j < hi; j++)
+            {
+                // A zero coefficient means no dependence: skipped, so a NaN or ∞ in x[j] does not reach x[i].
+                T f = t ? a[j * lda + i] : a[i * lda + j];
+                if (f != T.Zero) sum -= f * x[j * incX];
+            }
             x[i * incX] = diag == Diagonal.Unit ? sum : sum / a[i * lda + i];
         }
     }
@@ -239,7 +244,11 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
                     int j = lower ? n - 1 - s : s;
                     T sum = row[j];
                     int lo = lower ? j + 1 : 0, hi = lower ? n : j;
-                    for (int p = lo; p < hi; p++) sum -= row[p] * At(a, lda, t, p, j);
+                    for (int p = lo; p < hi; p++)
+                    {
+                        T f = At(a, lda, t, p, j);
+                        if (f != T.Zero) sum -= row[p] * f; // zero: no dependence, as on the left side
+                    }
                     row[j] = diag == Diagonal.Unit ? sum : sum / At(a, lda, t, j, j);
                 }
             }

@@ -25,6 +25,33 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<double> D(Span<T> s) => MemoryMarshal.Cast<T, double>(s);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<float> F(Span<T> s) => MemoryMarshal.Cast<T, float>(s);
 
+    private static bool VectorFinite(int n, ReadOnlySpan<T> x, int inc)
+    {
+        if (inc == 1) return ElementwiseLoops.AllFinite(x[..n]);
+        for (int i = 0; i < n; i++)
+            if (!T.IsFinite(x[i * inc])) return false;
+        return true;
+    }
+
+    private static bool MatrixFinite(int rows, int cols, ReadOnlySpan<T> a, int ld)
+    {
+        for (int i = 0; i < rows; i++)
+            if (!ElementwiseLoops.AllFinite(a.Slice(i * ld, cols))) return false;
+        return true;
+    }
+
+    /// <summary>Whether the referenced triangle of the row-major order-n A (its diagonal too unless unit) is finite.</summary>
+    private static bool TriangleFinite(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<T> a, int lda)
+    {
+        int skip = diag == Diagonal.Unit ? 1 : 0;
+        for (int i = 0; i < n; i++)
+        {
+            int lo = uplo == Triangle.Upper ? i + skip : 0, hi = uplo == Triangle.Upper ? n : i + 1 - skip;
+            if (hi > lo && !ElementwiseLoops.AllFinite(a.Slice(i * lda + lo, hi - lo))) return false;
+        }
+        return true;
+    }
+
     /// <summary>Index (in elements of the strided vector) of the first NaN, or −1.</summary>
     private static int FirstNaN(int n, ReadOnlySpan<T> x, int incX)
     {
@@ -174,6 +201,13 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (n == 0) return;
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
         Check.NoOverlap(a, x, nameof(a), nameof(x));
+        if (!VectorFinite(n, x, incX) || !TriangleFinite(uplo, diag, n, a, lda))
+        {
+            // Blocked native kernels let a NaN or ∞ leak into components that do not depend on it
+            // (0·∞ in a register block); substitution in managed code gives IEEE semantics exactly.
+            ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
+            return;
+        }
         if (IsDouble) B.Trsv(uplo, trans, diag, n, D(a), lda, D(x), incX); else B.Trsv(uplo, trans, diag, n, F(a), lda, F(x), incX);
     }
 
@@ -243,6 +277,13 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         {
             // X = 0 whatever A holds: BLAS does not reference A (nor B's old values) when α = 0.
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
+            return;
+        }
+        if (!MatrixFinite(m, n, b, ldb) || !TriangleFinite(uplo, diag, order, a, lda) || !T.IsFinite(alpha))
+        {
+            // OpenBLAS's blocked trsm turns an ∞ in B into NaN in rows that do not depend on it (0·∞
+            // in a register block); substitution in managed code keeps IEEE semantics exactly.
+            ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             return;
         }
         if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
