@@ -33,7 +33,7 @@ internal sealed class Draw(int[] values)
 /// Runs a property over random cases on the provider the process uses (BLASNET_BLAS selects it;
 /// CI runs the suite under OpenBLAS, MKL, BLIS and the managed provider).
 /// <list type="bullet">
-/// <item>Default: CsCheck's random cases, <c>CsCheck_Iter</c> of them (default per property below);
+/// <item>Default: CsCheck's random cases, <c>CsCheck_Iter</c> of them (else the property's own count, 80–120);
 /// a failure prints a seed to replay with <c>CsCheck_Seed=…</c>.</item>
 /// <item><c>BLASNET_PROPERTY_SEED=&lt;int&gt;</c>: a fixed, reproducible sequence of cases instead
 /// (case i drawn from <c>new Random(seed + i)</c>), for runs that must be identical.</item>
@@ -45,6 +45,8 @@ internal static class PropertyRunner
 
     public static void Check(Action<Draw> property, int iterations = 120)
     {
+        // CsCheck_Iter overrides the per-property default, in both modes (an explicit iter would mask it).
+        if (int.TryParse(Environment.GetEnvironmentVariable("CsCheck_Iter"), out int requested) && requested > 0) iterations = requested;
         if (int.TryParse(Environment.GetEnvironmentVariable("BLASNET_PROPERTY_SEED"), out int seed))
         {
             for (int i = 0; i < iterations; i++)
