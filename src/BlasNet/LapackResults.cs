@@ -97,7 +97,7 @@ public sealed record PivotedQr
     {
         if (Rows < Columns) throw new ArgumentException($"Least squares needs m ≥ n; A is {Rows}×{Columns}.", nameof(b));
         ArgumentNullException.ThrowIfNull(b);
-        if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but A is {Rows}×{Columns}.", nameof(b));
+        if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows} (A is {Rows}×{Columns}).", nameof(b));
         int rank = Rank();
         if (rank < Columns)
             throw new ArithmeticException($"A ({Rows}×{Columns}) is rank deficient: its numerical rank is {rank} < {Columns} columns (|R[i,i]| ≤ 1e-12·|R[0,0]| from i = {rank}), so the least-squares solution is not unique.");
