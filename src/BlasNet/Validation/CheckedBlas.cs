@@ -201,14 +201,24 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (n == 0) return;
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
         Check.NoOverlap(a, x, nameof(a), nameof(x));
-        if (!VectorFinite(n, x, incX) || !TriangleFinite(uplo, diag, n, a, lda))
+        // Blocked native kernels let a NaN or ∞ leak into components that do not depend on it (0·∞
+        // in a register block); substitution in managed code gives IEEE semantics exactly. Scanning
+        // A would cost as much as the (memory-bound) solve, so b is kept instead: a non-finite
+        // answer from a finite b is recomputed from it.
+        if (!VectorFinite(n, x, incX))
         {
-            // Blocked native kernels let a NaN or ∞ leak into components that do not depend on it
-            // (0·∞ in a register block); substitution in managed code gives IEEE semantics exactly.
             ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
             return;
         }
+        var saved = System.Buffers.ArrayPool<T>.Shared.Rent(n);
+        for (int i = 0; i < n; i++) saved[i] = x[i * incX];
         if (IsDouble) B.Trsv(uplo, trans, diag, n, D(a), lda, D(x), incX); else B.Trsv(uplo, trans, diag, n, F(a), lda, F(x), incX);
+        if (!VectorFinite(n, x, incX))
+        {
+            for (int i = 0; i < n; i++) x[i * incX] = saved[i];
+            ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
+        }
+        System.Buffers.ArrayPool<T>.Shared.Return(saved);
     }
 
     // ---------------- Level 3 ----------------
