@@ -32,6 +32,8 @@ public class CrossProviderBlasProperties
     [Fact] public void Trsm_Float() => PropertyRunner.Check(Trsm<float>);
     [Fact] public void MatrixGemm_Double() => PropertyRunner.Check(MatrixGemm<double>);
     [Fact] public void MatrixGemm_Float() => PropertyRunner.Check(MatrixGemm<float>);
+    [Fact] public void MatrixSolves_Double() => PropertyRunner.Check(MatrixSolves<double>);
+    [Fact] public void MatrixSolves_Float() => PropertyRunner.Check(MatrixSolves<float>);
 
     private static void Level1<T>(Draw d) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -282,5 +284,53 @@ public class CrossProviderBlasProperties
         TypedBlas<T>.Gemm(T.CreateTruncating(alpha), a, b, T.CreateTruncating(beta), c);
         var got = Back(c.ToArray());
         for (int p = 0; p < expected.Length; p++) Element(expected[p], got[p], bound[p], k, Epsilon<T>(), $"{what} C[{p / Math.Max(1, n)},{p % Math.Max(1, n)}]");
+    }
+
+    private static void MatrixSolves<T>(Draw d) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The Matrix forms of trsv and trsm with transposed views of A and B: the triangle and the
+        // side are flipped for the storage, so NaN in the other triangle (as seen) catches a wrong flip.
+        bool left = d.Bool(), upper = d.Bool(), unit = d.Bool(), viewA = d.Bool(), viewB = d.Bool();
+        int m = d.Size(), n = d.Size(), order = left ? m : n;
+        var rng = d.Data();
+        var seenA = Triangular(rng, order, Math.Max(1, order), upper, unit, Math.Min(1, d.Specials()));
+        Matrix<T> a = viewA ? new Matrix<T>(order, order, To<T>(Transposed(seenA, order, order))).Transpose() : new Matrix<T>(order, order, To<T>(seenA));
+        var seenB = Matrix(rng, m, n, Math.Max(1, n), OutputGap, d.Specials());
+        Matrix<T> b = viewB ? new Matrix<T>(n, m, To<T>(Transposed(seenB, m, n))).Transpose() : new Matrix<T>(m, n, To<T>(seenB));
+        double alpha = double.CreateTruncating(T.CreateTruncating(Scalar(d, rng)));
+        double[] sa = Back(To<T>(seenA)), sb = Back(b.ToArray()), expected = (double[])sb.Clone();
+        int ld = Math.Max(1, n);
+        if (alpha == 0) Array.Clear(expected);
+        else if (left)
+            for (int j = 0; j < n; j++)
+                Substitute(sa, Math.Max(1, order), upper, false, unit, m, i => alpha * sb[i * ld + j], (i, v) => expected[i * ld + j] = v, i => expected[i * ld + j]);
+        else
+            for (int i = 0; i < m; i++)
+                Substitute(sa, Math.Max(1, order), upper, true, unit, n, j => alpha * sb[i * ld + j], (j, v) => expected[i * ld + j] = v, j => expected[i * ld + j]);
+        string what = $"matrix trsm left={left} upper={upper} unit={unit} views a={viewA} b={viewB} m={m} n={n} α={alpha}";
+        TypedBlas<T>.Trsm(left ? Side.Left : Side.Right, upper ? Triangle.Upper : Triangle.Lower, T.CreateTruncating(alpha), a, b, unit ? Diagonal.Unit : Diagonal.NonUnit);
+        var got = Back(b.ToArray());
+        double scale = expected.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        for (int p = 0; p < expected.Length; p++) SolveElement(expected[p], got[p], 64 * (order + 1) * Epsilon<T>() * Math.Max(1, scale), $"{what} X[{p / ld},{p % ld}]");
+
+        // trsv: A x = b for the first column of B as seen (or a fresh vector when B has none).
+        if (order == 0) return;
+        var x = Vector(d, rng, order, 1, 0, d.Specials());
+        var xt = To<T>(x);
+        x = Back(xt);
+        var ex = (double[])x.Clone();
+        Substitute(sa, order, upper, false, unit, order, i => x[i], (i, v) => ex[i] = v, i => ex[i]);
+        TypedBlas<T>.Trsv(upper ? Triangle.Upper : Triangle.Lower, a, xt, unit ? Diagonal.Unit : Diagonal.NonUnit);
+        double xs = ex.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        for (int i = 0; i < order; i++) SolveElement(ex[i], double.CreateTruncating(xt[i]), 64 * (order + 1) * Epsilon<T>() * Math.Max(1, xs), $"matrix trsv upper={upper} unit={unit} view={viewA} n={order} x[{i}]");
+    }
+
+    /// <summary>The row-major cols×rows transpose of a row-major rows×cols matrix (the storage of a transposed view).</summary>
+    private static double[] Transposed(double[] v, int rows, int cols)
+    {
+        var t = new double[rows * cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) t[j * rows + i] = v[i * cols + j];
+        return t;
     }
 }
