@@ -8,7 +8,7 @@ namespace BlasNet;
 /// </summary>
 public static partial class Blas
 {
-    /// <summary><c>y ← αx + y</c> over n strided elements.</summary>
+    /// <summary><c>y ← αx + y</c> over n strided elements. α = 0 is the reference BLAS quick return: y is left as it is, NaN or ∞ in x notwithstanding.</summary>
     /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y overlap.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n is negative or an increment is below 1.</exception>
     public static void Axpy(int n, double alpha, ReadOnlySpan<double> x, int incX, Span<double> y, int incY) => CheckedBlas<double>.Axpy(n, alpha, x, incX, y, incY);
@@ -24,7 +24,7 @@ public static partial class Blas
     /// <summary>Dot product of two arrays of the same length.</summary>
     public static double Dot(double[] x, double[] y) => Dot((ReadOnlySpan<double>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
-    /// <summary>Euclidean norm <c>‖x‖₂</c> over n strided elements, without overflow of the squares.</summary>
+    /// <summary>Euclidean norm <c>‖x‖₂</c> over n strided elements, without overflow of the squares: NaN if any xᵢ is NaN, else +∞ if any is ±∞.</summary>
     public static double Nrm2(int n, ReadOnlySpan<double> x, int incX) => CheckedBlas<double>.Nrm2(n, x, incX);
     /// <summary>Euclidean norm <c>‖x‖₂</c>.</summary>
     public static double Nrm2(ReadOnlySpan<double> x) => CheckedBlas<double>.Nrm2(x.Length, x, 1);
@@ -38,18 +38,18 @@ public static partial class Blas
     /// <summary>Sum of absolute values <c>Σ|xᵢ|</c>.</summary>
     public static double Asum(double[] x) => Asum((ReadOnlySpan<double>)NotNull(x, nameof(x)));
 
-    /// <summary>Zero-based index (in elements of the strided vector) of the first largest <c>|xᵢ|</c>; −1 when n = 0.</summary>
+    /// <summary>Zero-based index (in elements of the strided vector) of the first NaN if x holds one, else of the first largest <c>|xᵢ|</c> (±∞ counting as largest); −1 when n = 0. The same on every provider.</summary>
     public static int Iamax(int n, ReadOnlySpan<double> x, int incX) => CheckedBlas<double>.Iamax(n, x, incX);
-    /// <summary>Zero-based index of the first largest <c>|xᵢ|</c>; −1 for an empty vector.</summary>
+    /// <summary>Zero-based index of the first NaN if there is one, else of the first largest <c>|xᵢ|</c>; −1 for an empty vector.</summary>
     public static int Iamax(ReadOnlySpan<double> x) => CheckedBlas<double>.Iamax(x.Length, x, 1);
-    /// <summary>Zero-based index of the first largest <c>|xᵢ|</c>; −1 for an empty array.</summary>
+    /// <summary>Zero-based index of the first NaN if there is one, else of the first largest <c>|xᵢ|</c>; −1 for an empty array.</summary>
     public static int Iamax(double[] x) => Iamax((ReadOnlySpan<double>)NotNull(x, nameof(x)));
 
-    /// <summary><c>x ← αx</c> over n strided elements.</summary>
+    /// <summary><c>x ← αx</c> over n strided elements, IEEE products for every α: α = 0 turns NaN and ±∞ into NaN (never silently into 0), on every provider.</summary>
     public static void Scal(int n, double alpha, Span<double> x, int incX) => CheckedBlas<double>.Scal(n, alpha, x, incX);
-    /// <summary><c>x ← αx</c>.</summary>
+    /// <summary><c>x ← αx</c>, IEEE products (α = 0: 0·NaN = 0·∞ = NaN).</summary>
     public static void Scal(double alpha, Span<double> x) => CheckedBlas<double>.Scal(x.Length, alpha, x, 1);
-    /// <summary><c>x ← αx</c>.</summary>
+    /// <summary><c>x ← αx</c>, IEEE products (α = 0: 0·NaN = 0·∞ = NaN).</summary>
     public static void Scal(double alpha, double[] x) => Scal(alpha, (Span<double>)NotNull(x, nameof(x)));
 
     /// <summary><c>y ← x</c> over n strided elements; x and y must not overlap.</summary>
@@ -66,7 +66,7 @@ public static partial class Blas
     /// <summary><c>x ↔ y</c>; same length, different arrays.</summary>
     public static void Swap(double[] x, double[] y) => Swap((Span<double>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
-    /// <summary><c>y ← αx + y</c> over n strided elements.</summary>
+    /// <summary><c>y ← αx + y</c> over n strided elements. α = 0 is the reference BLAS quick return: y is left as it is, NaN or ∞ in x notwithstanding.</summary>
     /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y overlap.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n is negative or an increment is below 1.</exception>
     public static void Axpy(int n, float alpha, ReadOnlySpan<float> x, int incX, Span<float> y, int incY) => CheckedBlas<float>.Axpy(n, alpha, x, incX, y, incY);
@@ -82,7 +82,7 @@ public static partial class Blas
     /// <summary>Dot product of two arrays of the same length.</summary>
     public static float Dot(float[] x, float[] y) => Dot((ReadOnlySpan<float>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
-    /// <summary>Euclidean norm <c>‖x‖₂</c> over n strided elements, without overflow of the squares.</summary>
+    /// <summary>Euclidean norm <c>‖x‖₂</c> over n strided elements, without overflow of the squares: NaN if any xᵢ is NaN, else +∞ if any is ±∞.</summary>
     public static float Nrm2(int n, ReadOnlySpan<float> x, int incX) => CheckedBlas<float>.Nrm2(n, x, incX);
     /// <summary>Euclidean norm <c>‖x‖₂</c>.</summary>
     public static float Nrm2(ReadOnlySpan<float> x) => CheckedBlas<float>.Nrm2(x.Length, x, 1);
@@ -96,18 +96,18 @@ public static partial class Blas
     /// <summary>Sum of absolute values <c>Σ|xᵢ|</c>.</summary>
     public static float Asum(float[] x) => Asum((ReadOnlySpan<float>)NotNull(x, nameof(x)));
 
-    /// <summary>Zero-based index (in elements of the strided vector) of the first largest <c>|xᵢ|</c>; −1 when n = 0.</summary>
+    /// <summary>Zero-based index (in elements of the strided vector) of the first NaN if x holds one, else of the first largest <c>|xᵢ|</c> (±∞ counting as largest); −1 when n = 0. The same on every provider.</summary>
     public static int Iamax(int n, ReadOnlySpan<float> x, int incX) => CheckedBlas<float>.Iamax(n, x, incX);
-    /// <summary>Zero-based index of the first largest <c>|xᵢ|</c>; −1 for an empty vector.</summary>
+    /// <summary>Zero-based index of the first NaN if there is one, else of the first largest <c>|xᵢ|</c>; −1 for an empty vector.</summary>
     public static int Iamax(ReadOnlySpan<float> x) => CheckedBlas<float>.Iamax(x.Length, x, 1);
-    /// <summary>Zero-based index of the first largest <c>|xᵢ|</c>; −1 for an empty array.</summary>
+    /// <summary>Zero-based index of the first NaN if there is one, else of the first largest <c>|xᵢ|</c>; −1 for an empty array.</summary>
     public static int Iamax(float[] x) => Iamax((ReadOnlySpan<float>)NotNull(x, nameof(x)));
 
-    /// <summary><c>x ← αx</c> over n strided elements.</summary>
+    /// <summary><c>x ← αx</c> over n strided elements, IEEE products for every α: α = 0 turns NaN and ±∞ into NaN (never silently into 0), on every provider.</summary>
     public static void Scal(int n, float alpha, Span<float> x, int incX) => CheckedBlas<float>.Scal(n, alpha, x, incX);
-    /// <summary><c>x ← αx</c>.</summary>
+    /// <summary><c>x ← αx</c>, IEEE products (α = 0: 0·NaN = 0·∞ = NaN).</summary>
     public static void Scal(float alpha, Span<float> x) => CheckedBlas<float>.Scal(x.Length, alpha, x, 1);
-    /// <summary><c>x ← αx</c>.</summary>
+    /// <summary><c>x ← αx</c>, IEEE products (α = 0: 0·NaN = 0·∞ = NaN).</summary>
     public static void Scal(float alpha, float[] x) => Scal(alpha, (Span<float>)NotNull(x, nameof(x)));
 
     /// <summary><c>y ← x</c> over n strided elements; x and y must not overlap.</summary>

@@ -28,7 +28,7 @@ public static partial class Blas
     /// <summary><c>C ← αAAᵀ + βC</c> on the <paramref name="uplo"/> triangle of C.</summary>
     public static void Syrk(Triangle uplo, double alpha, Matrix<double> a, double beta, Matrix<double> c) => MatrixBlas<double>.Syrk(uplo, alpha, a, beta, c);
 
-    /// <summary>Solves <c>op(A) X = αB</c> (left) or <c>X op(A) = αB</c> (right) in place of the m×n B; A triangular.</summary>
+    /// <summary>Solves <c>op(A) X = αB</c> (left) or <c>X op(A) = αB</c> (right) in place of the m×n B; A triangular. α = 0 gives X = 0 without reading A or B; a NaN or ∞ in B or A's triangle reaches exactly the elements of X that depend on it (substitution order), on every provider.</summary>
     public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb) => CheckedBlas<double>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
     /// <summary>Solves <c>AX = αB</c> (left) or <c>XA = αB</c> (right) in place of B; A's <paramref name="uplo"/> triangle as seen.</summary>
     public static void Trsm(Side side, Triangle uplo, double alpha, Matrix<double> a, Matrix<double> b, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<double>.Trsm(side, uplo, alpha, a, b, diag);
@@ -53,7 +53,7 @@ public static partial class Blas
     /// <summary><c>C ← αAAᵀ + βC</c> on the <paramref name="uplo"/> triangle of C.</summary>
     public static void Syrk(Triangle uplo, float alpha, Matrix<float> a, float beta, Matrix<float> c) => MatrixBlas<float>.Syrk(uplo, alpha, a, beta, c);
 
-    /// <summary>Solves <c>op(A) X = αB</c> (left) or <c>X op(A) = αB</c> (right) in place of the m×n B; A triangular.</summary>
+    /// <summary>Solves <c>op(A) X = αB</c> (left) or <c>X op(A) = αB</c> (right) in place of the m×n B; A triangular. α = 0 gives X = 0 without reading A or B; a NaN or ∞ in B or A's triangle reaches exactly the elements of X that depend on it (substitution order), on every provider.</summary>
     public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, Span<float> b, int ldb) => CheckedBlas<float>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
     /// <summary>Solves <c>AX = αB</c> (left) or <c>XA = αB</c> (right) in place of B; A's <paramref name="uplo"/> triangle as seen.</summary>
     public static void Trsm(Side side, Triangle uplo, float alpha, Matrix<float> a, Matrix<float> b, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<float>.Trsm(side, uplo, alpha, a, b, diag);

@@ -1,3 +1,4 @@
+using BlasNet.Providers;
 namespace BlasNet;
 
 /// <summary>
@@ -76,17 +77,65 @@ public static class Lapack
         if (n == 0 || nrhs == 0) return 0;
         a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
         Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (!ColumnMajorFinite(n, nrhs, b, ldb) || !TriangleFinite(uplo, diag, n, a, lda))
+        {
+            // NaN and ∞ are data: substitution in managed code sends them exactly to the components
+            // that depend on them, where blocked native solves can leak them into others (0·∞).
+            return ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        }
         return BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
     }
 
-    /// <summary>Cholesky factorization of the column-major symmetric positive definite n×n A in place (the <paramref name="uplo"/> triangle). Returns INFO (i &gt; 0: the leading minor of order i is not positive definite).</summary>
+    /// <summary>
+    /// Cholesky factorization of the column-major symmetric positive definite n×n A in place (the
+    /// <paramref name="uplo"/> triangle). Returns INFO (i &gt; 0: the leading minor of order i is not
+    /// positive definite). A NaN or ±∞ in the referenced triangle counts as not positive definite on
+    /// every provider: INFO is the order of the smallest leading minor holding one, and a is left
+    /// unchanged (as reference LAPACK's NaN check on the pivots, which some optimized builds skip).
+    /// </summary>
     public static int Potrf(Triangle uplo, int n, Span<double> a, int lda)
     {
         Check.Flag(uplo, nameof(uplo));
         Check.NonNegative(n, nameof(n));
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         if (n == 0) return 0;
+        int notFinite = FirstNonFiniteMinor(uplo, n, a, lda);
+        if (notFinite > 0) return notFinite;
         return BlasProvider.Backend.Potrf(uplo, n, a, lda);
+    }
+
+    private static bool ColumnMajorFinite(int rows, int cols, ReadOnlySpan<double> a, int ld)
+    {
+        for (int j = 0; j < cols; j++)
+            if (!ElementwiseLoops.AllFinite(a.Slice(j * ld, rows))) return false;
+        return true;
+    }
+
+    /// <summary>Whether the referenced triangle of the column-major order-n A (its diagonal too unless unit) is finite.</summary>
+    private static bool TriangleFinite(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<double> a, int lda)
+    {
+        int skip = diag == Diagonal.Unit ? 1 : 0;
+        for (int j = 0; j < n; j++)
+        {
+            // Column j: rows 0..j of the upper triangle, rows j..n−1 of the lower.
+            int lo = uplo == Triangle.Upper ? 0 : j + skip, hi = uplo == Triangle.Upper ? j + 1 - skip : n;
+            if (hi > lo && !ElementwiseLoops.AllFinite(a.Slice(j * lda + lo, hi - lo))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The order (one-based) of the smallest leading minor of the referenced triangle that holds a NaN or ±∞, or 0.</summary>
+    private static int FirstNonFiniteMinor(Triangle uplo, int n, ReadOnlySpan<double> a, int lda)
+    {
+        // O(n²) against the factorization's O(n³): row k of the lower triangle (column k of the
+        // upper) completes the leading minor of order k + 1.
+        for (int k = 0; k < n; k++)
+            for (int j = 0; j <= k; j++)
+            {
+                double v = uplo == Triangle.Lower ? a[j * lda + k] : a[k * lda + j];
+                if (!double.IsFinite(v)) return k + 1;
+            }
+        return 0;
     }
 
     /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO.</summary>
@@ -99,13 +148,17 @@ public static class Lapack
         if (n == 0 || nrhs == 0) return 0;
         a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
         Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (!ColumnMajorFinite(n, nrhs, b, ldb) || !TriangleFinite(uplo, Diagonal.NonUnit, n, a, lda))
+            return ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb); // as Trtrs: exact NaN/∞ placement
         return BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
     }
 
     /// <summary>QR factorization with column pivoting of a (the input is not modified).</summary>
+    /// <exception cref="NotFiniteNumberException">a holds a NaN or ±∞ (the message gives its position): the pivot order, R and the rank would be meaningless, and providers would disagree on them.</exception>
     public static PivotedQr QrPivoted(Matrix<double> a)
     {
         ArgumentNullException.ThrowIfNull(a);
+        RequireFinite(a, nameof(a), "a pivoted QR factorization");
         int m = a.Rows, n = a.Columns;
         var packed = ToColumnMajor(a);
         var tau = new double[Math.Min(m, n)];
@@ -114,13 +167,15 @@ public static class Lapack
         return new PivotedQr(m, n, packed, tau, perm);
     }
 
-    /// <summary>Cholesky factor L (lower, <c>A = LLᵀ</c>) of a symmetric positive definite matrix.</summary>
+    /// <summary>Cholesky factor L (lower, <c>A = LLᵀ</c>) of a symmetric positive definite matrix (its lower triangle is read).</summary>
     /// <exception cref="ArgumentException">a is not square.</exception>
+    /// <exception cref="NotFiniteNumberException">a holds a NaN or ±∞ anywhere (the message gives its position); an <see cref="ArithmeticException"/>, so code catching "not positive definite" catches it too.</exception>
     /// <exception cref="ArithmeticException">a is not positive definite (the message gives the failing minor).</exception>
     public static CholeskyFactor Cholesky(Matrix<double> a)
     {
         ArgumentNullException.ThrowIfNull(a);
         Check.Square(a.Rows, a.Columns, nameof(a));
+        RequireFinite(a, nameof(a), "a Cholesky factorization");
         int n = a.Rows;
         var packed = ToColumnMajor(a);
         int info = Potrf(Triangle.Lower, n, packed, Math.Max(1, n));
@@ -141,6 +196,20 @@ public static class Lapack
         int info = Trtrs(uplo, trans, Diagonal.NonUnit, n, b.Columns, ca, Math.Max(1, n), cb, Math.Max(1, n));
         if (info > 0) throw new ArithmeticException($"a is singular: diagonal element {info - 1} is zero.");
         return FromColumnMajor(cb, n, b.Columns);
+    }
+
+    /// <summary>Throws <see cref="NotFiniteNumberException"/> naming the first NaN or ±∞ of a (as seen) and its position.</summary>
+    private static void RequireFinite(Matrix<double> a, string name, string what)
+    {
+        var s = a.AsSpan();
+        for (int k = 0; k < s.Length; k++)
+        {
+            if (double.IsFinite(s[k])) continue;
+            int sc = Math.Max(1, a.StorageColumns), i = k / sc, j = k % sc;
+            if (a.IsTransposed) (i, j) = (j, i);
+            throw new NotFiniteNumberException(
+                $"{name}[{i},{j}] is {s[k]} in the {a.Rows}×{a.Columns} {name}: {what} needs finite values (NaN and ±∞ would give a factor that only looks like a result).", s[k]);
+        }
     }
 
     /// <summary>Elements a column-major rows×cols operand spans: only these are read or written, so only these may not overlap.</summary>

@@ -86,13 +86,21 @@ public sealed record PivotedQr
     }
 
     /// <summary>
-    /// The least-squares solution x minimizing ‖Ax − b‖ for full column rank A (m ≥ n).
+    /// The least-squares solution x minimizing ‖Ax − b‖ for full column rank A (m ≥ n). Full rank is
+    /// decided exactly as <see cref="Rank"/> with its default tolerance: every |R[i,i]| must exceed
+    /// 1e-12·|R[0,0]|. Below that, back substitution would divide by rounding noise and return
+    /// huge numbers that differ from provider to provider, so it throws instead.
     /// </summary>
     /// <exception cref="ArgumentException">m &lt; n or b has the wrong length.</exception>
-    /// <exception cref="ArithmeticException">R is singular (A is rank deficient).</exception>
+    /// <exception cref="ArithmeticException">A is numerically rank deficient (the message gives the rank and the column count).</exception>
     public double[] Solve(double[] b)
     {
         if (Rows < Columns) throw new ArgumentException($"Least squares needs m ≥ n; A is {Rows}×{Columns}.", nameof(b));
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows} (A is {Rows}×{Columns}).", nameof(b));
+        int rank = Rank();
+        if (rank < Columns)
+            throw new ArithmeticException($"A ({Rows}×{Columns}) is rank deficient: its numerical rank is {rank} < {Columns} columns (|R[i,i]| ≤ 1e-12·|R[0,0]| from i = {rank}), so the least-squares solution is not unique.");
         var qtb = ApplyQTranspose(b);
         int info = Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, Columns, 1, packed, Math.Max(1, Rows), qtb, Math.Max(1, Rows));
         if (info > 0) throw new ArithmeticException($"A is rank deficient: R[{info - 1},{info - 1}] is zero.");

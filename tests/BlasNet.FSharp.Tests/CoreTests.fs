@@ -353,6 +353,36 @@ let ``QrPivoted solves least squares and reveals rank`` () =
     Assert.Equal(1, (Lapack.QrPivoted deficient).Rank())
 
 [<Fact>]
+let ``QrPivoted Solve refuses a rank-deficient matrix, naming the rank`` () =
+    let qr = Lapack.QrPivoted(Matrix.FromArray2D(array2D [ [ 1.0; 1.0 ]; [ 2.0; 2.0 ]; [ 3.0; 3.0 ] ]))
+    Assert.Equal(1, qr.Rank())
+    let ex = Assert.Throws<ArithmeticException>(fun () -> qr.Solve [| 1.0; 2.0; 3.0 |] |> ignore)
+    Assert.Contains("rank is 1 < 2 columns", ex.Message)
+
+[<Fact>]
+let ``NaN and infinity: one documented behaviour on every provider`` () =
+    // scal is IEEE for α = 0: 0·NaN = 0·∞ = NaN
+    let x = [| nan; infinity; 2.0 |]
+    Blas.Scal(0.0, x)
+    Assert.True(Double.IsNaN x.[0] && Double.IsNaN x.[1])
+    Assert.Equal(0.0, x.[2])
+    // iamax returns the first NaN
+    Assert.Equal(1, Blas.Iamax [| 1.0; nan; 3.0 |])
+    Assert.Equal(1, Blas.Iamax [| 1.0f; nanf; 3.0f |])
+    // axpy with α = 0 leaves y alone (reference BLAS's quick return)
+    let y = [| 1.0; 2.0 |]
+    Blas.Axpy(0.0, [| nan; infinity |], y)
+    Assert.Equal<float[]>([| 1.0; 2.0 |], y)
+    // nrm2: +∞ for infinities, NaN when a NaN is present
+    Assert.Equal(infinity, Blas.Nrm2 [| infinity; -infinity |])
+    Assert.True(Double.IsNaN(Blas.Nrm2 [| infinity; nan |]))
+    // factorizations refuse non-finite input; a NotFiniteNumberException is an ArithmeticException
+    let ex = Assert.Throws<NotFiniteNumberException>(fun () -> Lapack.Cholesky(Matrix.FromArray2D(array2D [ [ nan; 0.0 ]; [ 0.0; 1.0 ] ])) |> ignore)
+    Assert.Contains("a[0,0]", ex.Message)
+    Assert.Throws<NotFiniteNumberException>(fun () -> Lapack.QrPivoted(Matrix.FromArray2D(array2D [ [ 1.0 ]; [ infinity ] ])) |> ignore) |> ignore
+    Assert.Equal(1, Lapack.Potrf(Triangle.Lower, 2, Span [| nan; 0.0; 0.0; 1.0 |], 2))
+
+[<Fact>]
 let ``Cholesky and SolveTriangular`` () =
     let chol : CholeskyFactor = Lapack.Cholesky(Matrix.FromArray2D(array2D [ [ 4.0; 2.0 ]; [ 2.0; 5.0 ] ]))
     Assert.Equal(2, chol.Order)

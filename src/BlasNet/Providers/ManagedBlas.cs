@@ -38,10 +38,16 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             if (T.IsFinite(fast) && fast > T.CreateTruncating(1e-30)) return T.Sqrt(fast);
         }
         T scale = T.Zero, ssq = T.One;
+        bool infinite = false;
         for (int i = 0; i < n; i++)
         {
             T v = x[i * incX];
-            if (T.IsNaN(v)) return v;
+            if (T.IsNaN(v)) return v; // NaN wins over ∞, as √(Σ xᵢ²) in IEEE arithmetic
+            if (T.IsInfinity(v))
+            {
+                infinite = true; // not scaled: ∞/∞ would turn a second infinity into NaN
+                continue;
+            }
             T a = T.Abs(v);
             if (a == T.Zero) continue;
             if (scale < a)
@@ -56,7 +62,7 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
                 ssq += r * r;
             }
         }
-        return scale * T.Sqrt(ssq);
+        return infinite ? T.PositiveInfinity : scale * T.Sqrt(ssq);
     }
 
     public static T Asum(int n, ReadOnlySpan<T> x, int incX)
@@ -67,14 +73,16 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         return sum;
     }
 
-    /// <summary>First index of the largest |xᵢ| (as reference BLAS: NaN never compares larger).</summary>
+    /// <summary>Index of the first NaN if there is one, else the first index of the largest |xᵢ| (BlasNet's documented choice).</summary>
     public static int Iamax(int n, ReadOnlySpan<T> x, int incX)
     {
         int best = 0;
         T max = T.Abs(x[0]);
+        if (T.IsNaN(max)) return 0;
         for (int i = 1; i < n; i++)
         {
             T a = T.Abs(x[i * incX]);
+            if (T.IsNaN(a)) return i;
             if (a > max)
             {
                 max = a;
@@ -159,7 +167,12 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             int i = forward ? s : n - 1 - s;
             T sum = x[i * incX];
             int lo = forward ? 0 : i + 1, hi = forward ? i : n;
-            for (int j = lo; j < hi; j++) sum -= (t ? a[j * lda + i] : a[i * lda + j]) * x[j * incX];
+            for (int j = lo; j < hi; j++)
+            {
+                // A zero coefficient means no dependence: skipped, so a NaN or ∞ in x[j] does not reach x[i].
+                T f = t ? a[j * lda + i] : a[i * lda + j];
+                if (f != T.Zero) sum -= f * x[j * incX];
+            }
             x[i * incX] = diag == Diagonal.Unit ? sum : sum / a[i * lda + i];
         }
     }
@@ -231,7 +244,11 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
                     int j = lower ? n - 1 - s : s;
                     T sum = row[j];
                     int lo = lower ? j + 1 : 0, hi = lower ? n : j;
-                    for (int p = lo; p < hi; p++) sum -= row[p] * At(a, lda, t, p, j);
+                    for (int p = lo; p < hi; p++)
+                    {
+                        T f = At(a, lda, t, p, j);
+                        if (f != T.Zero) sum -= row[p] * f; // zero: no dependence, as on the left side
+                    }
                     row[j] = diag == Diagonal.Unit ? sum : sum / At(a, lda, t, j, j);
                 }
             }

@@ -101,7 +101,11 @@ internal static class ManagedLapack
                 int i = lower ? s : n - 1 - s;
                 double sum = x[i];
                 int lo = lower ? 0 : i + 1, hi = lower ? i : n;
-                for (int j = lo; j < hi; j++) sum -= (t ? a[i * lda + j] : a[j * lda + i]) * x[j];
+                for (int j = lo; j < hi; j++)
+                {
+                    double f = t ? a[i * lda + j] : a[j * lda + i];
+                    if (f != 0) sum -= f * x[j]; // zero: no dependence, so NaN or ∞ in x[j] does not reach x[i]
+                }
                 x[i] = diag == Diagonal.Unit ? sum : sum / a[i * lda + i];
             }
         }

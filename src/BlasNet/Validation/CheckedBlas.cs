@@ -25,6 +25,47 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<double> D(Span<T> s) => MemoryMarshal.Cast<T, double>(s);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<float> F(Span<T> s) => MemoryMarshal.Cast<T, float>(s);
 
+    private static bool VectorFinite(int n, ReadOnlySpan<T> x, int inc)
+    {
+        if (inc == 1) return ElementwiseLoops.AllFinite(x[..n]);
+        for (int i = 0; i < n; i++)
+            if (!T.IsFinite(x[i * inc])) return false;
+        return true;
+    }
+
+    private static bool MatrixFinite(int rows, int cols, ReadOnlySpan<T> a, int ld)
+    {
+        for (int i = 0; i < rows; i++)
+            if (!ElementwiseLoops.AllFinite(a.Slice(i * ld, cols))) return false;
+        return true;
+    }
+
+    /// <summary>Whether the referenced triangle of the row-major order-n A (its diagonal too unless unit) is finite.</summary>
+    private static bool TriangleFinite(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<T> a, int lda)
+    {
+        int skip = diag == Diagonal.Unit ? 1 : 0;
+        for (int i = 0; i < n; i++)
+        {
+            int lo = uplo == Triangle.Upper ? i + skip : 0, hi = uplo == Triangle.Upper ? n : i + 1 - skip;
+            if (hi > lo && !ElementwiseLoops.AllFinite(a.Slice(i * lda + lo, hi - lo))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Index (in elements of the strided vector) of the first NaN, or −1.</summary>
+    private static int FirstNaN(int n, ReadOnlySpan<T> x, int incX)
+    {
+        if (incX == 1)
+        {
+            // Vectorized: IndexOfMaxMagnitude returns the first NaN when there is one.
+            int k = System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude(x[..n]);
+            return T.IsNaN(x[k]) ? k : -1;
+        }
+        for (int i = 0; i < n; i++)
+            if (T.IsNaN(x[i * incX])) return i;
+        return -1;
+    }
+
     private static int VectorSpan(int n, int inc) => n == 0 ? 0 : 1 + (n - 1) * inc;
     private static int MatrixSpan(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
 
@@ -37,6 +78,9 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (n == 0) return;
         x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
         if (x != y) Check.NoOverlap(x, y, nameof(x), nameof(y));
+        // Reference BLAS's quick return: α = 0 leaves y as it is, NaN or ∞ in x included. Done here
+        // because providers differ (some compute y + 0·x, which turns y into NaN where x is NaN or ∞).
+        if (alpha == T.Zero) return;
         if (IsDouble) B.Axpy(n, D(alpha), D(x), incX, D(y), incY); else B.Axpy(n, F(alpha), F(x), incX, F(y), incY);
     }
 
@@ -52,7 +96,10 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     {
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return T.Zero;
-        return IsDouble ? FromD(B.Nrm2(n, D(x), incX)) : FromF(B.Nrm2(n, F(x), incX));
+        T norm = IsDouble ? FromD(B.Nrm2(n, D(x), incX)) : FromF(B.Nrm2(n, F(x), incX));
+        // Some native nrm2 kernels scale by the largest |xᵢ| and turn two infinities into ∞/∞ = NaN;
+        // a non-finite answer is recomputed in managed code: NaN if any xᵢ is NaN, else +∞.
+        return T.IsFinite(norm) ? norm : ManagedBlas<T>.Nrm2(n, x, incX);
     }
 
     public static T Asum(int n, ReadOnlySpan<T> x, int incX)
@@ -66,6 +113,11 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     {
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return -1;
+        // A NaN wins (its index is returned, the first one): native BLAS skips NaN (no comparison
+        // with it is true) while a NaN is the one value a caller must not miss. Finding it is O(n),
+        // like iamax itself.
+        int nan = FirstNaN(n, x, incX);
+        if (nan >= 0) return nan;
         return IsDouble ? B.Iamax(n, D(x), incX) : B.Iamax(n, F(x), incX);
     }
 
@@ -73,6 +125,13 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     {
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return;
+        if (alpha == T.Zero || !T.IsFinite(alpha))
+        {
+            // IEEE products, as the reference BLAS: 0·NaN = 0·∞ = NaN (and ∞·0 = NaN). Some native
+            // scal kernels write zeros for α = 0 instead, hiding NaN and ∞, so these α stay in managed code.
+            ManagedBlas<T>.Scal(n, alpha, x[..VectorSpan(n, incX)], incX);
+            return;
+        }
         if (IsDouble) B.Scal(n, D(alpha), D(x), incX); else B.Scal(n, F(alpha), F(x), incX);
     }
 
@@ -142,7 +201,24 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (n == 0) return;
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
         Check.NoOverlap(a, x, nameof(a), nameof(x));
+        // Blocked native kernels let a NaN or ∞ leak into components that do not depend on it (0·∞
+        // in a register block); substitution in managed code gives IEEE semantics exactly. Scanning
+        // A would cost as much as the (memory-bound) solve, so b is kept instead: a non-finite
+        // answer from a finite b is recomputed from it.
+        if (!VectorFinite(n, x, incX))
+        {
+            ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
+            return;
+        }
+        var saved = System.Buffers.ArrayPool<T>.Shared.Rent(n);
+        for (int i = 0; i < n; i++) saved[i] = x[i * incX];
         if (IsDouble) B.Trsv(uplo, trans, diag, n, D(a), lda, D(x), incX); else B.Trsv(uplo, trans, diag, n, F(a), lda, F(x), incX);
+        if (!VectorFinite(n, x, incX))
+        {
+            for (int i = 0; i < n; i++) x[i * incX] = saved[i];
+            ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
+        }
+        System.Buffers.ArrayPool<T>.Shared.Return(saved);
     }
 
     // ---------------- Level 3 ----------------
@@ -211,6 +287,13 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         {
             // X = 0 whatever A holds: BLAS does not reference A (nor B's old values) when α = 0.
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
+            return;
+        }
+        if (!MatrixFinite(m, n, b, ldb) || !TriangleFinite(uplo, diag, order, a, lda) || !T.IsFinite(alpha))
+        {
+            // OpenBLAS's blocked trsm turns an ∞ in B into NaN in rows that do not depend on it (0·∞
+            // in a register block); substitution in managed code keeps IEEE semantics exactly.
+            ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             return;
         }
         if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace BlasNet;
 
@@ -17,7 +18,8 @@ internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(c);
         if (a.Columns != b.Rows)
             throw new ArgumentException($"a is {a.Rows}×{a.Columns} and b is {b.Rows}×{b.Columns}: a.Columns must equal b.Rows.", nameof(b));
-        Check.Shape(nameof(c), c.Rows, c.Columns, a.Rows, b.Columns, $"a is {a.Rows}×{a.Columns}, b is {b.Rows}×{b.Columns}");
+        // The message is built only on failure: an interpolated argument here cost every call an allocation.
+        if (c.Rows != a.Rows || c.Columns != b.Columns) ThrowProductShape(a, b, c);
         if (c.IsTransposed)
         {
             // C is stored as Cᵀ: compute Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly.
@@ -69,7 +71,7 @@ internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(c);
         Check.Flag(uplo, nameof(uplo));
-        Check.Shape(nameof(c), c.Rows, c.Columns, a.Rows, a.Rows, $"C = α A Aᵀ + β C with a {a.Rows}×{a.Columns}");
+        if (c.Rows != a.Rows || c.Columns != a.Rows) ThrowSyrkShape(a, c);
         var stored = c.IsTransposed ? Flip(uplo) : uplo;
         CheckedBlas<T>.Syrk(stored, Op(a), a.Rows, a.Columns, alpha, a.AsSpan(), a.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
     }
@@ -93,4 +95,12 @@ internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         CheckedBlas<T>.Trsm(side, storedUplo, transA, diag, b.Rows, b.Columns, alpha, a.AsSpan(), a.LeadingDimension, b.AsSpan(), b.LeadingDimension);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowProductShape(Matrix<T> a, Matrix<T> b, Matrix<T> c) =>
+        Check.Shape(nameof(c), c.Rows, c.Columns, a.Rows, b.Columns, $"a is {a.Rows}×{a.Columns}, b is {b.Rows}×{b.Columns}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSyrkShape(Matrix<T> a, Matrix<T> c) =>
+        Check.Shape(nameof(c), c.Rows, c.Columns, a.Rows, a.Rows, $"C = α A Aᵀ + β C with a {a.Rows}×{a.Columns}");
 }
