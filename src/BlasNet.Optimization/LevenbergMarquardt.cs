@@ -225,7 +225,6 @@ public static class LevenbergMarquardt
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
                 : $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step would still move X by {verdict.StepRatio:G3} of ‖D·x‖ (> {StepTolerance(options):G3}).";
-        if (Environment.GetEnvironmentVariable("LM_DEBUG") == "1") message += $" [DEBUG fired={fired} cos={verdict.GradientCosine:G3} step={verdict.StepRatio:G3}]";
         return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
             status, rank, covariance, standardErrors, message);
     }
