@@ -6,12 +6,15 @@ namespace BlasNet.Optimization;
 /// pivoting, adaptive or fixed scaling, MINPACK's ftol/xtol/gtol tests), written anew on the core's
 /// LAPACK QR.
 /// <para>
-/// Beyond MINPACK: box bounds (the iteration runs on unbounded internal variables u with
-/// x = l + (h − l)(sin u + 1)/2, or x = l − 1 + √(u² + 1) with only a lower bound, x = h + 1 − √(u² + 1)
-/// with only an upper one; x stays in the box, a bound is reached exactly, an interior optimum is found
-/// as without bounds; a start exactly on a bound is moved slightly inside), the covariance and standard
-/// errors at the solution, cancellation, and a span overload that allocates nothing per residual
-/// evaluation. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
+/// Beyond MINPACK: box bounds (the iteration runs on unbounded internal variables u, with x = u away from
+/// the bounds and a sine only in a margin next to each finite bound — see <see cref="LevenbergMarquardtOptions.LowerBounds"/>;
+/// x stays in the box, a bound is reached exactly, a far bound such as ±1e8 written to mean "no bound"
+/// changes nothing, a start exactly on a bound is moved slightly inside), a check after every stop that a
+/// success status is backed (<see cref="LeastSquaresStatus.Stalled"/> otherwise), the covariance and
+/// standard errors at the solution with a rank test that allows for the Jacobian's own error, an optional
+/// check of an analytic Jacobian (<see cref="LevenbergMarquardtOptions.CheckJacobian"/>), cancellation,
+/// and a span overload that allocates nothing per residual evaluation. The residual function is never
+/// called with a non-finite parameter. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
 /// (LAPACK dgeqrf on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
 /// the Jacobian once.
 /// </para>

@@ -57,7 +57,10 @@ public sealed record LevenbergMarquardtOptions
 
     /// <summary>
     /// Lower bounds on the parameters (n values, −∞ allowed), or null for none. The solution stays inside
-    /// the box: the solver works on internal unbounded variables (see <see cref="LevenbergMarquardt"/>).
+    /// the box: the solver works on internal unbounded variables u, with x = u except in a margin next to
+    /// each finite bound — half the distance from x0 to it, at least half of max(|x0ⱼ|, 1), at most half
+    /// the box — where x = l + w(1 + sin((u − l − w)/w)). A far bound (±1e8, ±1e308, −1e16 one-sided)
+    /// therefore leaves the fit exactly as without bounds until the iterate comes near it.
     /// </summary>
     public double[]? LowerBounds { get; init; }
 
