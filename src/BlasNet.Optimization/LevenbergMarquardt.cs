@@ -120,18 +120,19 @@ public static class LevenbergMarquardt
 
     /// <summary>
     /// Refuses, before anything is allocated, a problem whose buffers cannot exist: the m×n Jacobian must
-    /// fit in one .NET array, and the working set (about three m×n matrices — the iteration's Jacobian, the
-    /// Jacobian at X and the covariance's scaled copy — and a few m-vectors) in the memory the runtime may use.
+    /// fit in one .NET array, and the working set (about four m×n matrices — the iteration's Jacobian, the
+    /// Jacobian at X, and the copies the optimality check and the covariance factor — and a few m-vectors)
+    /// in the memory the runtime may use.
     /// </summary>
     private static void ValidateSize(int m, int n)
     {
         long elements = (long)m * n;
         if (elements > Array.MaxLength)
             throw new ArgumentException($"m×n = {m}×{n} = {elements} Jacobian entries exceed the largest .NET array ({Array.MaxLength} elements); reduce the number of residuals or parameters.", "residualCount");
-        double bytes = 8.0 * (3.0 * elements + 8.0 * m);
+        double bytes = 8.0 * (4.0 * elements + 8.0 * m);
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (available > 0 && bytes > available)
-            throw new ArgumentException($"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (three m×n matrices and eight m-vectors of doubles), more than the {available / (double)(1 << 30):F1} GiB available to this process.", "residualCount");
+            throw new ArgumentException($"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (four m×n matrices and eight m-vectors of doubles), more than the {available / (double)(1 << 30):F1} GiB available to this process.", "residualCount");
     }
 
     private static void ValidateOptions(LevenbergMarquardtOptions options, int n)
@@ -227,7 +228,7 @@ public static class LevenbergMarquardt
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
-                : $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step would still move X by {verdict.StepRatio:G3} of ‖D·x‖ (> {StepTolerance(options):G3}).";
+                : $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step from X would still move a parameter by {verdict.StepRatio:G3} of its size (> {StepTolerance(options):G3}, column-scaled).";
         return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
             status, rank, covariance, standardErrors, message);
     }
