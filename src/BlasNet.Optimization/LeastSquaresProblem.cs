@@ -207,51 +207,86 @@ internal sealed class LeastSquaresProblem
     {
         int m = M, n = N;
         var result = new double[checked(m * n)];
+        var column = new double[m];
+        var best = new double[m];
         var xs = xFinal.ToArray();
         for (int j = 0; j < n; j++)
         {
             double saved = xs[j];
-            double lo = box?.Lower(j) ?? double.NegativeInfinity, hi = box?.Upper(j) ?? double.PositiveInfinity;
-            double h = CbrtEpsilon * Math.Abs(saved);
-            if (h == 0) h = CbrtEpsilon;
-            bool done = false;
-            if (saved + h <= hi && saved - h >= lo)
+            // The step relative to |xⱼ| (MINPACK's choice) fails when xⱼ is tiny next to its effect on r
+            // (x = 1e-14 on a bound at 0 in r = x + 1: the step changes nothing representable); then the
+            // step relative to max(|xⱼ|, 1) (SciPy's choice) is tried.
+            double relative = CbrtEpsilon * Math.Abs(saved), absolute = CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0);
+            if (relative == 0) relative = CbrtEpsilon;
+            bool found = false;
+            foreach (double h in relative < absolute / 10 ? new[] { relative, absolute } : new[] { relative })
             {
-                xs[j] = saved + h; double hp = xs[j] - saved;
-                bool okPlus = EvaluateAtExternal(xs, work);
-                xs[j] = saved - h; double hm = saved - xs[j];
-                bool okMinus = EvaluateAtExternal(xs, work2);
-                if (okPlus && okMinus)
-                {
-                    for (int i = 0; i < m; i++) result[i * n + j] = (work[i] - work2[i]) / (hp + hm);
-                    done = true;
-                }
-            }
-            if (!done)
-            {
-                // One-sided second-order difference (3r(x) − 4r(x ± h) + r(x ± 2h) form) into the box.
-                double sign = saved + 2 * h <= hi ? 1 : -1;
-                for (int attempt = 0; attempt < 2 && !done; attempt++, sign = -sign)
-                {
-                    double near = saved + sign * h, far = saved + sign * 2 * h;
-                    if (far > hi || far < lo) continue;
-                    xs[j] = near; double h1 = xs[j] - saved;
-                    bool ok1 = EvaluateAtExternal(xs, work);
-                    xs[j] = far; double h2 = xs[j] - saved;
-                    bool ok2 = ok1 && EvaluateAtExternal(xs, work2);
-                    if (ok1 && ok2)
-                    {
-                        // Quadratic through (0, r), (h1, r1), (h2, r2), derivative at 0.
-                        double c1 = h2 / (h1 * (h2 - h1)), c2 = -h1 / (h2 * (h2 - h1)), c0 = -(c1 + c2);
-                        for (int i = 0; i < m; i++) result[i * n + j] = c0 * rFinal[i] + c1 * work[i] + c2 * work2[i];
-                        done = true;
-                    }
-                }
+                if (!TryDifferenceColumn(xs, j, h, rFinal, column, out bool resolved)) continue;
+                column.CopyTo(best, 0);
+                found = true;
+                if (resolved) break;
             }
             xs[j] = saved;
-            if (!done) return null;
+            if (!found) return null;
+            for (int i = 0; i < m; i++) result[i * n + j] = best[i];
         }
         return result;
+    }
+
+    /// <summary>
+    /// Column j by central differences with step h, or one-sided second-order differences pointing into the
+    /// box (or away from non-finite residuals). <paramref name="resolved"/> is false when the residuals moved
+    /// by no more than their rounding (a zero column may be a step too small to register).
+    /// </summary>
+    private bool TryDifferenceColumn(double[] xs, int j, double h, ReadOnlySpan<double> rAt, Span<double> column, out bool resolved)
+    {
+        int m = M;
+        double saved = xs[j];
+        double lo = box?.Lower(j) ?? double.NegativeInfinity, hi = box?.Upper(j) ?? double.PositiveInfinity;
+        resolved = false;
+        bool done = false;
+        if (saved + h <= hi && saved - h >= lo)
+        {
+            xs[j] = saved + h; double hp = xs[j] - saved;
+            bool okPlus = EvaluateAtExternal(xs, work);
+            xs[j] = saved - h; double hm = saved - xs[j];
+            bool okMinus = okPlus && EvaluateAtExternal(xs, work2);
+            if (okPlus && okMinus)
+            {
+                for (int i = 0; i < m; i++) column[i] = (work[i] - work2[i]) / (hp + hm);
+                resolved = Registers(work, work2);
+                done = true;
+            }
+        }
+        // One-sided second-order difference (−3r(x) + 4r(x ± h) − r(x ± 2h) form) into the box.
+        double sign = saved + 2 * h <= hi ? 1 : -1;
+        for (int attempt = 0; attempt < 2 && !done; attempt++, sign = -sign)
+        {
+            double near = saved + sign * h, far = saved + sign * 2 * h;
+            if (far > hi || far < lo) continue;
+            xs[j] = near; double h1 = xs[j] - saved;
+            bool ok1 = EvaluateAtExternal(xs, work);
+            xs[j] = far; double h2 = xs[j] - saved;
+            bool ok2 = ok1 && EvaluateAtExternal(xs, work2);
+            if (ok1 && ok2)
+            {
+                // Quadratic through (0, r), (h1, r1), (h2, r2), derivative at 0.
+                double c1 = h2 / (h1 * (h2 - h1)), c2 = -h1 / (h2 * (h2 - h1)), c0 = -(c1 + c2);
+                for (int i = 0; i < m; i++) column[i] = c0 * rAt[i] + c1 * work[i] + c2 * work2[i];
+                resolved = Registers(rAt, work2);
+                done = true;
+            }
+        }
+        xs[j] = saved;
+        return done;
+    }
+
+    // Did the residuals move by more than a few hundred units in their last place anywhere?
+    private static bool Registers(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        for (int i = 0; i < a.Length; i++)
+            if (Math.Abs(a[i] - b[i]) > 256 * 2.220446049250313e-16 * Math.Max(Math.Abs(a[i]), Math.Abs(b[i]))) return true;
+        return false;
     }
 
     private static bool AllFinite(ReadOnlySpan<double> values)

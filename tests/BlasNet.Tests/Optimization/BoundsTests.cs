@@ -143,4 +143,18 @@ public class BoundsTests
         Assert.Equal(0.5, result.X[0], 6);
         Assert.Equal(0.25, result.X[1], 5);
     }
+
+    [Fact]
+    public void ParameterOnItsBound_HasAJacobianColumnThatRegisters()
+    {
+        // r = (p₀ + 1, p₁ − 2, ½) with p₀ ≥ 0: X ends within 1e-14 of the bound, where a step relative to
+        // |p₀| no longer changes p₀ + 1; the column was zero, the rank 1 and p₀ "undetermined".
+        var result = LevenbergMarquardt.Solve(p => [p[0] + 1, p[1] - 2, 0.5], [3.0, 0.0],
+            new LevenbergMarquardtOptions { LowerBounds = [0.0, -1e300] });
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(0.0, result.X[0], 10);
+        Assert.Equal(2.0, result.X[1], 10);
+        Assert.Equal(2, result.Rank);
+        Assert.Equal(1.0, result.Jacobian[0, 0], 8);
+    }
 }

@@ -244,6 +244,19 @@ public class StatusHonestyTests
     }
 
     [Fact]
+    public void Stalled_AtTheEdgeOfTheResidualsDomain_WhereTheyAreFlatToRounding()
+    {
+        // r = (√p + 1, √p + 2) from p = 4: the iterate reaches p ≈ 1e-30, where √p no longer changes
+        // √p + 1 in double precision, so a step relative to |p| sees a zero derivative and the GTol test
+        // fires. The Jacobian at X is formed with a step that registers, and shows the true slope.
+        var result = LevenbergMarquardt.Solve(p => [Math.Sqrt(p[0]) + 1, Math.Sqrt(p[0]) + 2], [4.0]);
+        Assert.Equal(LeastSquaresStatus.Stalled, result.Status);
+        Assert.Contains("GTol", result.Message);
+        Assert.True(result.X[0] >= 0 && result.X[0] < 1e-20);
+        Assert.True(result.Jacobian[0, 0] > 100); // d√p/dp = 1/(2√p) is unbounded there; the difference quotient over the step is ~500
+    }
+
+    [Fact]
     public void EveryStatusMember_HasACaseInThisSuite()
     {
         var covered = new HashSet<string>(typeof(StatusHonestyTests).GetMethods().Select(m => m.Name.Split('_')[0]));
