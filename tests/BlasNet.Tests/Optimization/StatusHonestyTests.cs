@@ -257,6 +257,24 @@ public class StatusHonestyTests
     }
 
     [Fact]
+    public void Success_OnAnActiveBound_MeansAZeroProjectedGradient()
+    {
+        // Rosenbrock r = (10(x₂ − x₁²), 1 − x₁) with x₁ ≤ 0.5: the gradient (analytic, here) must push x₁
+        // out through its bound (∂cost/∂x₁ < 0) and vanish in the free x₂.
+        var result = LevenbergMarquardt.Solve(x => [10 * (x[1] - x[0] * x[0]), 1 - x[0]], [-1.2, 1],
+            new LevenbergMarquardtOptions { UpperBounds = [0.5, double.PositiveInfinity], MaxEvaluations = 5000 });
+        Assert.True(result.Succeeded, result.Message);
+        double x1 = result.X[0], x2 = result.X[1];
+        double r1 = 10 * (x2 - x1 * x1), r2 = 1 - x1;
+        double g1 = r1 * (-20 * x1) + r2 * -1, g2 = r1 * 10;
+        Assert.True(0.5 - x1 <= 1e-6, $"x₁ = {x1:R} is not on its bound");
+        Assert.True(g1 < 0, $"∂cost/∂x₁ = {g1:R} would pull x₁ back inside: not a constrained minimum");
+        // Zero in the scale-free sense Succeeded documents: cosine of r with x₂'s column (0, 10) ≤ 10·√FTol.
+        double cosine = Math.Abs(g2) / (10 * Math.Sqrt(r1 * r1 + r2 * r2));
+        Assert.True(cosine <= 10 * Math.Sqrt(1e-8), $"∂cost/∂x₂ = {g2:R} (cosine {cosine:G3}) is not zero");
+    }
+
+    [Fact]
     public void EveryStatusMember_HasACaseInThisSuite()
     {
         var covered = new HashSet<string>(typeof(StatusHonestyTests).GetMethods().Select(m => m.Name.Split('_')[0]));
