@@ -2,21 +2,35 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// Maps unbounded internal variables u to parameters x inside the box [lower, upper], so that the
-/// unconstrained Levenberg–Marquardt iteration can run on u (the MINUIT / lmfit transformation):
-/// two bounds x = l + (h − l)(sin u + 1)/2, a lower bound only x = l − 1 + √(u² + 1), an upper bound
-/// only x = h + 1 − √(u² + 1), no bound x = u. Every u gives a feasible x, a bound is reached exactly,
-/// and an optimum strictly inside the box is a stationary point in u as well, so it is found as
-/// without bounds.
+/// unconstrained Levenberg–Marquardt iteration can run on u. The map is the identity x = u in an inner
+/// zone, and a sine only in a margin of width w next to each finite bound:
+/// x = l + w(1 + sin((u − l − w)/w)) below l + w, x = h − w(1 + sin((u − h + w)/w)) above h − w.
+/// <para>
+/// Why not MINUIT's / lmfit's transform over the whole box (x = l + (h − l)(sin u + 1)/2): there x is
+/// computed as l plus a multiple of h − l, so its precision is ε·max(|l|, |h|). Bounds of ±1e8 written to
+/// mean "no bound" left x with 8 correct digits, ±1e14 froze it (a finite-difference step no longer
+/// changed x: a zero Jacobian and a false convergence at x0), one-sided −1e16 rounded x0 = 1 to 0, and
+/// ±1e308 overflowed h − l to ∞ and evaluated the residuals at NaN. Here the margin is half the
+/// distance from x0 to the bound (at least half of max(|x0|, 1), at most half the box), so a far bound
+/// leaves x0's neighbourhood in the identity zone: the fit is then exactly the unbounded fit, with full
+/// precision, until the iterate comes near the bound. Every u gives a feasible x (the margin's sine stays
+/// within [l, l + 2w] ⊂ [l, h]), a bound is reached exactly, and the map is twice continuously
+/// differentiable, so an interior optimum is a stationary point in u as well.
+/// </para>
 /// </summary>
 internal sealed class BoxTransform
 {
     private readonly double[] lower;
     private readonly double[] upper;
+    private readonly double[] lowerWidth;  // w of the lower margin (0 without a finite lower bound)
+    private readonly double[] upperWidth;
 
-    private BoxTransform(double[] lower, double[] upper)
+    private BoxTransform(double[] lower, double[] upper, double[] lowerWidth, double[] upperWidth)
     {
         this.lower = lower;
         this.upper = upper;
+        this.lowerWidth = lowerWidth;
+        this.upperWidth = upperWidth;
     }
 
     /// <summary>Null when there are no finite bounds (identity transform).</summary>
@@ -29,6 +43,8 @@ internal sealed class BoxTransform
             throw new ArgumentException($"UpperBounds has {upper.Length} values but x0 has n = {n}.", "options");
         var lo = new double[n];
         var hi = new double[n];
+        var wl = new double[n];
+        var wh = new double[n];
         bool any = false;
         for (int j = 0; j < n; j++)
         {
@@ -40,40 +56,57 @@ internal sealed class BoxTransform
                 throw new ArgumentException($"Bounds of parameter {j} are empty or a single point: lower {lo[j]} must be below upper {hi[j]}.", "options");
             if (x0[j] < lo[j] || x0[j] > hi[j])
                 throw new ArgumentOutOfRangeException(nameof(x0), $"x0[{j}] = {x0[j]} lies outside its bounds [{lo[j]}, {hi[j]}].");
-            any |= !double.IsInfinity(lo[j]) || !double.IsInfinity(hi[j]);
+            bool hasLower = double.IsFinite(lo[j]), hasUpper = double.IsFinite(hi[j]);
+            any |= hasLower || hasUpper;
+            // Half-widths computed without forming h − l, which overflows for bounds near ±1.8e308.
+            double halfBox = hasLower && hasUpper ? hi[j] / 2 - lo[j] / 2 : double.PositiveInfinity;
+            double floor = 0.5 * Math.Max(Math.Abs(x0[j]), 1.0);
+            if (hasLower) wl[j] = Math.Min(halfBox, Math.Max(x0[j] / 2 - lo[j] / 2, floor));
+            if (hasUpper) wh[j] = Math.Min(halfBox, Math.Max(hi[j] / 2 - x0[j] / 2, floor));
         }
-        return any ? new BoxTransform(lo, hi) : null;
+        return any ? new BoxTransform(lo, hi, wl, wh) : null;
     }
 
     public double Lower(int j) => lower[j];
 
     public double Upper(int j) => upper[j];
 
-    /// <summary>Internal start for x0. A start exactly on a bound is where the transform is stationary, so it is moved 1e-3 (in u) inside, or the iteration could never leave it.</summary>
+    /// <summary>
+    /// True when x is on a bound (within a millionth of its margin — where the sine has flattened to an
+    /// angle of about 1e-3 — or rounding) and the descent direction −g points out of the box: the
+    /// projected gradient of that parameter is zero.
+    /// </summary>
+    public bool PushedOut(int j, double x, double g)
+    {
+        double rounding = 4 * 2.220446049250313e-16 * Math.Abs(x);
+        return (g > 0 && x - lower[j] <= 1e-6 * lowerWidth[j] + rounding)
+            || (g < 0 && upper[j] - x <= 1e-6 * upperWidth[j] + rounding);
+    }
+
+    private double LowerEdge(int j) => lower[j] + lowerWidth[j];   // start of the inner zone
+
+    private double UpperEdge(int j) => upper[j] - upperWidth[j];   // end of the inner zone
+
+    /// <summary>Internal start for x0. A start exactly on a bound is where the transform is stationary, so it is moved a thousandth of the margin (in u) inside, or the iteration could never leave it.</summary>
     public void ToInternal(ReadOnlySpan<double> x, Span<double> u)
     {
         const double nudge = 1e-3;
         for (int j = 0; j < x.Length; j++)
         {
-            double l = lower[j], h = upper[j];
-            bool hasLower = !double.IsInfinity(l), hasUpper = !double.IsInfinity(h);
-            if (hasLower && hasUpper)
+            double v = x[j];
+            if (double.IsFinite(lower[j]) && v < LowerEdge(j))
             {
-                double s = Math.Clamp(2 * (x[j] - l) / (h - l) - 1, -1, 1);
-                double v = Math.Asin(s);
-                u[j] = Math.Clamp(v, -Math.PI / 2 + nudge, Math.PI / 2 - nudge);
+                double w = lowerWidth[j];
+                double t = Math.Asin(Math.Clamp((v - lower[j]) / w - 1, -1, 1));
+                u[j] = LowerEdge(j) + w * Math.Max(t, -Math.PI / 2 + nudge);
             }
-            else if (hasLower)
+            else if (double.IsFinite(upper[j]) && v > UpperEdge(j))
             {
-                double t = x[j] - l + 1;
-                u[j] = Math.Max(Math.Sqrt(Math.Max(t * t - 1, 0)), nudge);
+                double w = upperWidth[j];
+                double t = Math.Asin(Math.Clamp((upper[j] - v) / w - 1, -1, 1));
+                u[j] = UpperEdge(j) - w * Math.Max(t, -Math.PI / 2 + nudge);
             }
-            else if (hasUpper)
-            {
-                double t = h - x[j] + 1;
-                u[j] = Math.Max(Math.Sqrt(Math.Max(t * t - 1, 0)), nudge);
-            }
-            else u[j] = x[j];
+            else u[j] = v;
         }
     }
 
@@ -82,14 +115,12 @@ internal sealed class BoxTransform
     {
         for (int j = 0; j < u.Length; j++)
         {
-            double l = lower[j], h = upper[j];
-            bool hasLower = !double.IsInfinity(l), hasUpper = !double.IsInfinity(h);
-            double v;
-            if (hasLower && hasUpper) v = l + (h - l) * 0.5 * (Math.Sin(u[j]) + 1);
-            else if (hasLower) v = l - 1 + Math.Sqrt(u[j] * u[j] + 1);
-            else if (hasUpper) v = h + 1 - Math.Sqrt(u[j] * u[j] + 1);
-            else v = u[j];
-            x[j] = Math.Clamp(v, l, h);
+            double v = u[j];
+            if (double.IsFinite(lower[j]) && v < LowerEdge(j))
+                v = lower[j] + lowerWidth[j] * (1 + Math.Sin((v - LowerEdge(j)) / lowerWidth[j]));
+            else if (double.IsFinite(upper[j]) && v > UpperEdge(j))
+                v = upper[j] - upperWidth[j] * (1 + Math.Sin((UpperEdge(j) - v) / upperWidth[j]));
+            x[j] = Math.Clamp(v, lower[j], upper[j]);
         }
     }
 
@@ -98,11 +129,9 @@ internal sealed class BoxTransform
     {
         for (int j = 0; j < u.Length; j++)
         {
-            double l = lower[j], h = upper[j];
-            bool hasLower = !double.IsInfinity(l), hasUpper = !double.IsInfinity(h);
-            if (hasLower && hasUpper) dxdu[j] = (h - l) * 0.5 * Math.Cos(u[j]);
-            else if (hasLower) dxdu[j] = u[j] / Math.Sqrt(u[j] * u[j] + 1);
-            else if (hasUpper) dxdu[j] = -u[j] / Math.Sqrt(u[j] * u[j] + 1);
+            double v = u[j];
+            if (double.IsFinite(lower[j]) && v < LowerEdge(j)) dxdu[j] = Math.Cos((v - LowerEdge(j)) / lowerWidth[j]);
+            else if (double.IsFinite(upper[j]) && v > UpperEdge(j)) dxdu[j] = Math.Cos((UpperEdge(j) - v) / upperWidth[j]);
             else dxdu[j] = 1;
         }
     }

@@ -3,12 +3,12 @@ namespace BlasNet.Optimization;
 /// <summary>
 /// Parameter covariance σ²(JᵀJ)⁻¹, σ² = Σr²/(m − n), from a pivoted QR of the column-equilibrated
 /// Jacobian (never forming JᵀJ, whose condition number is the square of J's), with the numerical
-/// rank: a pivot |Rₖₖ| ≤ max(m, n)·ε·|R₀₀| of the unit-column Jacobian marks the remaining
-/// parameters as undetermined.
+/// rank: a pivot |Rₖₖ| ≤ tolerance·|R₀₀| of the unit-column Jacobian marks the remaining parameters
+/// as undetermined, the tolerance being the Jacobian's own relative error (<see cref="RankTolerance"/>).
 /// </summary>
 internal static class CovarianceEstimate
 {
-    public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals)
+    public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals, double rankTolerance)
     {
         var columnScale = new double[n];
         var inverseScale = new double[n];
@@ -38,7 +38,7 @@ internal static class CovarianceEstimate
         if (info != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {info}.");
 
         double r00 = Math.Abs(a[0]);
-        double tolerance = Math.Max(m, n) * 2.220446049250313e-16 * r00;
+        double tolerance = rankTolerance * r00;
         int rank = 0;
         while (rank < n && r00 > 0 && Math.Abs(a[rank + rank * lda]) > tolerance) rank++;
 

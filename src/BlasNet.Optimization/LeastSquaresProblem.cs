@@ -59,7 +59,7 @@ internal sealed class LeastSquaresProblem
     /// <summary>Counts an evaluation made outside (the array overload's first call, which fixes m).</summary>
     public void CountEvaluation() => Evaluations++;
 
-    /// <summary>r(x(u)); false when any residual is NaN or infinite.</summary>
+    /// <summary>r(x(u)); false when any residual is NaN or infinite, or when x(u) is (an overflowing step), in which case the residual function is not called.</summary>
     public bool Evaluate(ReadOnlySpan<double> u, Span<double> r)
     {
         ToExternal(u, x);
@@ -68,6 +68,7 @@ internal sealed class LeastSquaresProblem
 
     private bool EvaluateAtExternal(ReadOnlySpan<double> xs, Span<double> r)
     {
+        if (!AllFinite(xs)) return false;
         Evaluations++;
         residuals(xs, r);
         return AllFinite(r);
@@ -170,64 +171,122 @@ internal sealed class LeastSquaresProblem
     }
 
     /// <summary>
-    /// The Jacobian in the user's parameters at the final x, row-major m×n, for the result and the
-    /// covariance: analytic when given, else finite differences of the iteration's kind — forward, or
-    /// central when asked for (one-sided, pointing into the box, for a parameter within a step of its
-    /// bound). Null when it is not finite.
+    /// The Jacobian in the user's parameters at x, row-major m×n, for the result, the covariance and the
+    /// optimality check: analytic when given, else central differences whatever the iteration used (a
+    /// forward difference carries a relative error near √ε, too much to judge a gradient or a rank by),
+    /// one-sided and pointing into the box for a parameter within a step of its bound, or away from a
+    /// side where the residuals are not finite. Null when it is not finite. Its evaluations are not
+    /// counted in <see cref="Evaluations"/>.
     /// </summary>
-    public double[]? ExternalJacobian(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal, JacobianMode mode)
+    public double[]? ExternalJacobian(ReadOnlySpan<double> xAt, ReadOnlySpan<double> rAt)
+    {
+        if (jacobian is null) return DifferenceJacobian(xAt, rAt);
+        var result = new double[checked(M * N)];
+        jacobian(xAt, result);
+        return AllFinite(result) ? result : null;
+    }
+
+    /// <summary>The analytic Jacobian at x (row-major, as the user wrote it); null without one.</summary>
+    public double[]? AnalyticJacobian(ReadOnlySpan<double> xAt)
+    {
+        if (jacobian is null) return null;
+        var result = new double[checked(M * N)];
+        jacobian(xAt, result);
+        return result;
+    }
+
+    /// <summary>Central differences (one-sided near a bound or a non-finite side) in the user's parameters, row-major; null when not finite. Uncounted.</summary>
+    public double[]? DifferenceJacobian(ReadOnlySpan<double> xAt, ReadOnlySpan<double> rAt)
+    {
+        int counted = Evaluations;
+        try { return DifferenceJacobianCounted(xAt, rAt); }
+        finally { Evaluations = counted; }
+    }
+
+    private double[]? DifferenceJacobianCounted(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal)
     {
         int m = M, n = N;
         var result = new double[checked(m * n)];
-        if (jacobian is not null)
-        {
-            jacobian(xFinal, result);
-            return AllFinite(result) ? result : null;
-        }
-
+        var column = new double[m];
+        var best = new double[m];
         var xs = xFinal.ToArray();
         for (int j = 0; j < n; j++)
         {
             double saved = xs[j];
-            double lo = box?.Lower(j) ?? double.NegativeInfinity, hi = box?.Upper(j) ?? double.PositiveInfinity;
-            double h = CbrtEpsilon * Math.Abs(saved);
-            if (h == 0) h = CbrtEpsilon;
-            bool done = false;
-            if (mode == JacobianMode.Central && saved + h <= hi && saved - h >= lo)
+            // The step relative to |xⱼ| (MINPACK's choice) fails when xⱼ is tiny next to its effect on r
+            // (x = 1e-14 on a bound at 0 in r = x + 1: the step changes nothing representable); then the
+            // step relative to max(|xⱼ|, 1) (SciPy's choice) is tried.
+            double relative = CbrtEpsilon * Math.Abs(saved), absolute = CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0);
+            if (relative == 0) relative = CbrtEpsilon;
+            bool found = false;
+            foreach (double h in relative < absolute / 10 ? new[] { relative, absolute } : new[] { relative })
             {
-                xs[j] = saved + h; double hp = xs[j] - saved;
-                bool okPlus = EvaluateAtExternal(xs, work);
-                xs[j] = saved - h; double hm = saved - xs[j];
-                bool okMinus = EvaluateAtExternal(xs, work2);
-                if (okPlus && okMinus)
-                {
-                    for (int i = 0; i < m; i++) result[i * n + j] = (work[i] - work2[i]) / (hp + hm);
-                    done = true;
-                }
-            }
-            if (!done)
-            {
-                double hf = SqrtEpsilon * Math.Abs(saved);
-                if (hf == 0) hf = SqrtEpsilon;
-                double firstSign = saved + hf <= hi ? 1 : -1;
-                for (int attempt = 0; attempt < 2 && !done; attempt++)
-                {
-                    double sign = attempt == 0 ? firstSign : -firstSign;
-                    double target = saved + sign * hf;
-                    if (target > hi || target < lo) continue;
-                    xs[j] = target;
-                    double step = xs[j] - saved;
-                    if (EvaluateAtExternal(xs, work))
-                    {
-                        for (int i = 0; i < m; i++) result[i * n + j] = (work[i] - rFinal[i]) / step;
-                        done = true;
-                    }
-                }
+                if (!TryDifferenceColumn(xs, j, h, rFinal, column, out bool resolved)) continue;
+                column.CopyTo(best, 0);
+                found = true;
+                if (resolved) break;
             }
             xs[j] = saved;
-            if (!done) return null;
+            if (!found) return null;
+            for (int i = 0; i < m; i++) result[i * n + j] = best[i];
         }
         return result;
+    }
+
+    /// <summary>
+    /// Column j by central differences with step h, or one-sided second-order differences pointing into the
+    /// box (or away from non-finite residuals). <paramref name="resolved"/> is false when the residuals moved
+    /// by no more than their rounding (a zero column may be a step too small to register).
+    /// </summary>
+    private bool TryDifferenceColumn(double[] xs, int j, double h, ReadOnlySpan<double> rAt, Span<double> column, out bool resolved)
+    {
+        int m = M;
+        double saved = xs[j];
+        double lo = box?.Lower(j) ?? double.NegativeInfinity, hi = box?.Upper(j) ?? double.PositiveInfinity;
+        resolved = false;
+        bool done = false;
+        if (saved + h <= hi && saved - h >= lo)
+        {
+            xs[j] = saved + h; double hp = xs[j] - saved;
+            bool okPlus = EvaluateAtExternal(xs, work);
+            xs[j] = saved - h; double hm = saved - xs[j];
+            bool okMinus = okPlus && EvaluateAtExternal(xs, work2);
+            if (okPlus && okMinus)
+            {
+                for (int i = 0; i < m; i++) column[i] = (work[i] - work2[i]) / (hp + hm);
+                resolved = Registers(work, work2);
+                done = true;
+            }
+        }
+        // One-sided second-order difference (−3r(x) + 4r(x ± h) − r(x ± 2h) form) into the box.
+        double sign = saved + 2 * h <= hi ? 1 : -1;
+        for (int attempt = 0; attempt < 2 && !done; attempt++, sign = -sign)
+        {
+            double near = saved + sign * h, far = saved + sign * 2 * h;
+            if (far > hi || far < lo) continue;
+            xs[j] = near; double h1 = xs[j] - saved;
+            bool ok1 = EvaluateAtExternal(xs, work);
+            xs[j] = far; double h2 = xs[j] - saved;
+            bool ok2 = ok1 && EvaluateAtExternal(xs, work2);
+            if (ok1 && ok2)
+            {
+                // Quadratic through (0, r), (h1, r1), (h2, r2), derivative at 0.
+                double c1 = h2 / (h1 * (h2 - h1)), c2 = -h1 / (h2 * (h2 - h1)), c0 = -(c1 + c2);
+                for (int i = 0; i < m; i++) column[i] = c0 * rAt[i] + c1 * work[i] + c2 * work2[i];
+                resolved = Registers(rAt, work2);
+                done = true;
+            }
+        }
+        xs[j] = saved;
+        return done;
+    }
+
+    // Did the residuals move by more than a few hundred units in their last place anywhere?
+    private static bool Registers(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        for (int i = 0; i < a.Length; i++)
+            if (Math.Abs(a[i] - b[i]) > 256 * 2.220446049250313e-16 * Math.Max(Math.Abs(a[i]), Math.Abs(b[i]))) return true;
+        return false;
     }
 
     private static bool AllFinite(ReadOnlySpan<double> values)

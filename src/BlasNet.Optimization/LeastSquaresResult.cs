@@ -40,10 +40,11 @@ public sealed record LeastSquaresResult
     public double[] Residuals => (double[])residuals.Clone();
 
     /// <summary>
-    /// The m×n Jacobian ∂rᵢ/∂xⱼ at <see cref="X"/> (a copy): analytic, or finite differences of the kind
-    /// set by <see cref="LevenbergMarquardtOptions.Jacobian"/>, steps kept inside the bounds. It is formed
-    /// after the iteration (its cost is not in <see cref="Evaluations"/>); all NaN when it is not finite
-    /// there or the fit was cancelled.
+    /// The m×n Jacobian ∂rᵢ/∂xⱼ at <see cref="X"/> (a copy): analytic, or central differences whatever
+    /// <see cref="LevenbergMarquardtOptions.Jacobian"/> the iteration used (one-sided second-order
+    /// differences pointing into the box next to a bound), since it also serves the covariance, the rank and
+    /// the check behind the status. It is formed after the iteration (its cost is not in
+    /// <see cref="Evaluations"/>); all NaN when it is not finite there or the fit was cancelled.
     /// </summary>
     public Matrix<double> Jacobian => jacobianMatrix.Copy();
 
@@ -59,13 +60,21 @@ public sealed record LeastSquaresResult
     /// <summary>Which test stopped the fit, or why it could not go on.</summary>
     public LeastSquaresStatus Status { get; }
 
-    /// <summary>True when a convergence test stopped the fit (<see cref="LeastSquaresStatus.FTol"/>, <see cref="LeastSquaresStatus.XTol"/>, <see cref="LeastSquaresStatus.FTolAndXTol"/> or <see cref="LeastSquaresStatus.GTol"/>).</summary>
+    /// <summary>
+    /// True when a convergence test stopped the fit (<see cref="LeastSquaresStatus.FTol"/>, <see cref="LeastSquaresStatus.XTol"/>,
+    /// <see cref="LeastSquaresStatus.FTolAndXTol"/> or <see cref="LeastSquaresStatus.GTol"/>) and the check after it backed X:
+    /// the largest cosine between r and a free column of <see cref="Jacobian"/> is at most 10·max(GTol, √FTol, 1e-6), or the
+    /// Gauss–Newton step from X moves no free parameter by more than max(1000·XTol, 1e-6) of its size (column-scaled).
+    /// A test that fired where neither holds is reported as <see cref="LeastSquaresStatus.Stalled"/>.
+    /// </summary>
     public bool Succeeded => Status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol;
 
     /// <summary>
-    /// Numerical rank of <see cref="Jacobian"/>: the number of pivots |Rₖₖ| &gt; max(m, n)·ε·|R₀₀| in a
-    /// pivoted QR of the Jacobian with its columns scaled to unit norm (so parameter units do not matter);
-    /// 0 when that Jacobian is unavailable (not finite, or the fit was cancelled).
+    /// Numerical rank of <see cref="Jacobian"/>: the number of pivots |Rₖₖ| &gt; τ·|R₀₀| in a pivoted QR of
+    /// the Jacobian with its columns scaled to unit norm (so parameter units do not matter), τ being the
+    /// Jacobian's own relative error: max(m, n)·ε for an analytic Jacobian, 100·ε^(2/3) ≈ 3.7e-9 for central
+    /// differences (a difference error must not pass for a determined direction); 0 when that Jacobian is
+    /// unavailable (not finite, or the fit was cancelled).
     /// </summary>
     public int Rank { get; }
 

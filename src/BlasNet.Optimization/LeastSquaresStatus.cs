@@ -1,6 +1,14 @@
 namespace BlasNet.Optimization;
 
-/// <summary>Why <see cref="LevenbergMarquardt"/> stopped: which convergence test was met, or why it could not go on.</summary>
+/// <summary>
+/// Why <see cref="LevenbergMarquardt"/> stopped: which convergence test was met, or why it could not go on.
+/// The four convergence members (<see cref="FTol"/>, <see cref="XTol"/>, <see cref="FTolAndXTol"/>,
+/// <see cref="GTol"/>) are only returned when X is backed by a check made after the iteration, in the
+/// user's parameters with the Jacobian at X (analytic, or central differences): the largest cosine between
+/// the residual vector and a free Jacobian column is small, or the full Gauss–Newton step from X is small
+/// relative to X (a parameter on a bound with the gradient pushing outwards is not free). A tolerance test
+/// that fires where this check fails gives <see cref="Stalled"/>.
+/// </summary>
 public enum LeastSquaresStatus
 {
     /// <summary>Converged: both the actual and the predicted relative reduction of the sum of squares are at most <see cref="LevenbergMarquardtOptions.FTol"/> (MINPACK info 1).</summary>
@@ -32,4 +40,14 @@ public enum LeastSquaresStatus
 
     /// <summary>Stopped: the options' cancellation token was signalled; the result holds the best point found so far.</summary>
     Cancelled,
+
+    /// <summary>
+    /// Not converged: a tolerance test fired (the trust region collapsed, or a step gained almost nothing)
+    /// but the gradient at X is not small and a Gauss–Newton step from X would still move it, so X is not a
+    /// solution. Typical causes: a wrong analytic Jacobian (see <see cref="LevenbergMarquardtOptions.CheckJacobian"/>),
+    /// residuals that are not finite just past X, residuals too noisy for their finite differences, or X
+    /// pressed against the edge of the residuals' domain. <see cref="LeastSquaresResult.Message"/> names the
+    /// test that fired and the two measures.
+    /// </summary>
+    Stalled,
 }

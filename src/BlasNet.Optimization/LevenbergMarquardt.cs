@@ -6,12 +6,15 @@ namespace BlasNet.Optimization;
 /// pivoting, adaptive or fixed scaling, MINPACK's ftol/xtol/gtol tests), written anew on the core's
 /// LAPACK QR.
 /// <para>
-/// Beyond MINPACK: box bounds (the iteration runs on unbounded internal variables u with
-/// x = l + (h − l)(sin u + 1)/2, or x = l − 1 + √(u² + 1) with only a lower bound, x = h + 1 − √(u² + 1)
-/// with only an upper one; x stays in the box, a bound is reached exactly, an interior optimum is found
-/// as without bounds; a start exactly on a bound is moved slightly inside), the covariance and standard
-/// errors at the solution, cancellation, and a span overload that allocates nothing per residual
-/// evaluation. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
+/// Beyond MINPACK: box bounds (the iteration runs on unbounded internal variables u, with x = u away from
+/// the bounds and a sine only in a margin next to each finite bound — see <see cref="LevenbergMarquardtOptions.LowerBounds"/>;
+/// x stays in the box, a bound is reached exactly, a far bound such as ±1e8 written to mean "no bound"
+/// changes nothing, a start exactly on a bound is moved slightly inside), a check after every stop that a
+/// success status is backed (<see cref="LeastSquaresStatus.Stalled"/> otherwise), the covariance and
+/// standard errors at the solution with a rank test that allows for the Jacobian's own error, an optional
+/// check of an analytic Jacobian (<see cref="LevenbergMarquardtOptions.CheckJacobian"/>), cancellation,
+/// and a span overload that allocates nothing per residual evaluation. The residual function is never
+/// called with a non-finite parameter. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
 /// (LAPACK dgeqrf on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
 /// the Jacobian once.
 /// </para>
@@ -29,7 +32,7 @@ public static class LevenbergMarquardt
     /// <returns>The fit; <see cref="LeastSquaresResult.Status"/> says how it ended.</returns>
     /// <exception cref="ArgumentNullException">An argument is null, or the function returned null.</exception>
     /// <exception cref="ArgumentException">m &lt; n, the residual length changed between calls, a residual is not finite at x0, x0 is empty or not finite, or an option array has the wrong length.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative, MaxEvaluations or StepBound not positive, or x0 outside the bounds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative, MaxEvaluations or StepBound not positive, Scaling or Jacobian not a member of its enum, or x0 outside the bounds.</exception>
     public static LeastSquaresResult Solve(Func<double[], double[]> residuals, double[] x0, LevenbergMarquardtOptions? options = null)
         => SolveArrays(residuals, null, x0, options);
 
@@ -39,7 +42,7 @@ public static class LevenbergMarquardt
     /// <param name="x0">Starting point (n ≥ 1 finite values).</param>
     /// <param name="options">Tolerances and settings; null for the defaults (<see cref="LevenbergMarquardtOptions.Jacobian"/> is ignored).</param>
     /// <returns>The fit.</returns>
-    /// <exception cref="ArgumentException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>, or the Jacobian is not m×n.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>, or the Jacobian is not m×n, or <see cref="LevenbergMarquardtOptions.CheckJacobian"/> is set and the Jacobian disagrees with central differences at x0.</exception>
     public static LeastSquaresResult Solve(Func<double[], double[]> residuals, Func<double[], double[,]> jacobian, double[] x0, LevenbergMarquardtOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(jacobian);
@@ -56,7 +59,7 @@ public static class LevenbergMarquardt
     /// <param name="jacobian">Writes the row-major m×n Jacobian; null for finite differences.</param>
     /// <param name="options">Tolerances and settings; null for the defaults.</param>
     /// <returns>The fit.</returns>
-    /// <exception cref="ArgumentException">residualCount &lt; n, a residual is not finite at x0, x0 is empty or not finite, or an option array has the wrong length.</exception>
+    /// <exception cref="ArgumentException">residualCount &lt; n; residualCount·n too large for one array or for the available memory (checked before anything is allocated); a residual is not finite at x0; x0 is empty or not finite; an option array has the wrong length; or <see cref="LevenbergMarquardtOptions.CheckJacobian"/> is set and the Jacobian disagrees with central differences at x0.</exception>
     public static LeastSquaresResult Solve(ResidualFunction residuals, int residualCount, double[] x0, JacobianFunction? jacobian = null, LevenbergMarquardtOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(residuals);
@@ -115,8 +118,27 @@ public static class LevenbergMarquardt
             if (!double.IsFinite(x0[j])) throw new ArgumentException($"x0[{j}] = {x0[j]} is not finite.", nameof(x0));
     }
 
+    /// <summary>
+    /// Refuses, before anything is allocated, a problem whose buffers cannot exist: the m×n Jacobian must
+    /// fit in one .NET array, and the working set (about four m×n matrices — the iteration's Jacobian, the
+    /// Jacobian at X, and the copies the optimality check and the covariance factor — and a few m-vectors)
+    /// in the memory the runtime may use.
+    /// </summary>
+    private static void ValidateSize(int m, int n)
+    {
+        long elements = (long)m * n;
+        if (elements > Array.MaxLength)
+            throw new ArgumentException($"m×n = {m}×{n} = {elements} Jacobian entries exceed the largest .NET array ({Array.MaxLength} elements); reduce the number of residuals or parameters.", "residualCount");
+        double bytes = 8.0 * (4.0 * elements + 8.0 * m);
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (available > 0 && bytes > available)
+            throw new ArgumentException($"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (four m×n matrices and eight m-vectors of doubles), more than the {available / (double)(1 << 30):F1} GiB available to this process.", "residualCount");
+    }
+
     private static void ValidateOptions(LevenbergMarquardtOptions options, int n)
     {
+        if (!Enum.IsDefined(options.Scaling)) throw new ArgumentOutOfRangeException(nameof(options), options.Scaling, $"Scaling = {(int)options.Scaling} is not a ScalingMode member (Jacobian or Fixed).");
+        if (!Enum.IsDefined(options.Jacobian)) throw new ArgumentOutOfRangeException(nameof(options), options.Jacobian, $"Jacobian = {(int)options.Jacobian} is not a JacobianMode member (Forward or Central).");
         if (!(options.FTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.FTol, "FTol must be zero or positive.");
         if (!(options.XTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.XTol, "XTol must be zero or positive.");
         if (!(options.GTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.GTol, "GTol must be zero or positive.");
@@ -135,6 +157,7 @@ public static class LevenbergMarquardt
         ValidateStart(x0);
         int n = x0.Length;
         ValidateOptions(options, n);
+        ValidateSize(m, n);
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
         var problem = new LeastSquaresProblem(residuals, jacobian, m, n, box, options.CancellationToken);
 
@@ -154,16 +177,40 @@ public static class LevenbergMarquardt
             int bad = Array.FindIndex(r, v => !double.IsFinite(v));
             throw new ArgumentException($"The residuals are not finite at x0: r[{bad}] = {r[bad]} (m = {m}, n = {n}).", nameof(x0));
         }
+        if (options.CheckJacobian && jacobian is not null)
+        {
+            var start = new double[n];
+            problem.ToExternal(u, start);
+            JacobianCheck.Verify(problem, start, r);
+        }
 
         int maxEvaluations = options.MaxEvaluations ?? 100 * (n + 1);
-        var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations);
-        LeastSquaresStatus status = iteration.Run(u, r);
-        int evaluations = problem.Evaluations, jacobianEvaluations = problem.JacobianEvaluations;
-
         var x = new double[n];
-        problem.ToExternal(u, x);
-        // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
-        double[]? jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r, options.Jacobian);
+        JacobianMode mode = options.Jacobian;
+        int iterations = 0;
+        LeastSquaresStatus status;
+        double[]? jac;
+        OptimalityCheck.Verdict verdict = default;
+        double rankTolerance = jacobian is not null ? RankTolerance.Analytic(m, n) : RankTolerance.CentralDifferences;
+        while (true)
+        {
+            var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations, mode);
+            status = iteration.Run(u, r);
+            iterations += iteration.Iterations;
+            problem.ToExternal(u, x);
+            // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
+            jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r);
+            if (!IsConvergence(status)) break;
+            if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
+            verdict = OptimalityCheck.Evaluate(m, n, jac, r, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance);
+            // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
+            // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
+            if (verdict.Backed || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
+            mode = JacobianMode.Central;
+        }
+        LeastSquaresStatus fired = status;
+        if (IsConvergence(status) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
+
         int rank = 0;
         Matrix<double>? covariance = null;
         double[]? standardErrors = null;
@@ -175,11 +222,28 @@ public static class LevenbergMarquardt
         else
         {
             jacobianMatrix = new Matrix<double>(m, n, jac);
-            (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, jac, r);
+            (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, jac, r, rankTolerance);
         }
-        return new LeastSquaresResult(x, r, jacobianMatrix, evaluations, jacobianEvaluations, iteration.Iterations,
-            status, rank, covariance, standardErrors, Describe(status, jac is null ? null : rank, n));
+        string message = Describe(status, jac is null ? null : rank, n);
+        if (status == LeastSquaresStatus.Stalled)
+            message += jac is null
+                ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
+                : $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step from X would still move a parameter by {verdict.StepRatio:G3} of its size (> {StepTolerance(options):G3}, column-scaled).";
+        return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
+            status, rank, covariance, standardErrors, message);
     }
+
+    private static bool IsConvergence(LeastSquaresStatus status)
+        => status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol;
+
+    // FTol met means a relative reduction ≤ FTol, i.e. a cosine of about √FTol between r and range(J);
+    // the factor 10 and the floor leave room for the damped step's underestimate and for Jacobian error.
+    private static double GradientTolerance(LevenbergMarquardtOptions options)
+        => 10 * Math.Max(Math.Max(options.GTol, Math.Sqrt(options.FTol)), 1e-6);
+
+    // XTol met means a trust region ≤ XTol·‖D·x‖; a converged Gauss–Newton step is no longer than that.
+    private static double StepTolerance(LevenbergMarquardtOptions options)
+        => Math.Max(1e3 * options.XTol, 1e-6);
 
     private static string Describe(LeastSquaresStatus status, int? rank, int n)
     {
@@ -195,6 +259,7 @@ public static class LevenbergMarquardt
             LeastSquaresStatus.GTolTooSmall => "Stopped: GTol is too small; the residuals are orthogonal to the Jacobian to machine precision.",
             LeastSquaresStatus.NonFiniteResiduals => "Stopped: the Jacobian is not finite at the current point; the last finite point is returned.",
             LeastSquaresStatus.Cancelled => "Stopped: cancelled; the best point so far is returned.",
+            LeastSquaresStatus.Stalled => "Not converged: a tolerance test fired where the gradient is not small; X is not a solution.",
             _ => status.ToString(),
         };
         if (rank is null) return text + " The Jacobian at X was not formed or not finite: no covariance.";

@@ -14,12 +14,14 @@ internal sealed class LevenbergMarquardtIteration
     private readonly LeastSquaresProblem problem;
     private readonly LevenbergMarquardtOptions options;
     private readonly int maxEvaluations;
+    private readonly JacobianMode mode;
 
-    public LevenbergMarquardtIteration(LeastSquaresProblem problem, LevenbergMarquardtOptions options, int maxEvaluations)
+    public LevenbergMarquardtIteration(LeastSquaresProblem problem, LevenbergMarquardtOptions options, int maxEvaluations, JacobianMode mode)
     {
         this.problem = problem;
         this.options = options;
         this.maxEvaluations = maxEvaluations;
+        this.mode = mode;
     }
 
     public int Iterations { get; private set; }
@@ -49,7 +51,7 @@ internal sealed class LevenbergMarquardtIteration
         while (true)
         {
             if (cancel.IsCancellationRequested) return LeastSquaresStatus.Cancelled;
-            if (!problem.Jacobian(u, r, jacobian, options.Jacobian)) return LeastSquaresStatus.NonFiniteResiduals;
+            if (!problem.Jacobian(u, r, jacobian, mode)) return LeastSquaresStatus.NonFiniteResiduals;
             factor.Factor(jacobian, r);
             double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
             int[] pivot = factor.Pivot;

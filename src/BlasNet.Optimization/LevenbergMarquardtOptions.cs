@@ -32,7 +32,12 @@ public sealed record LevenbergMarquardtOptions
     /// </summary>
     public int? MaxEvaluations { get; init; }
 
-    /// <summary>How the Jacobian is approximated when no analytic Jacobian is given (default <see cref="JacobianMode.Forward"/>).</summary>
+    /// <summary>
+    /// How the Jacobian is approximated during the iteration when no analytic Jacobian is given (default
+    /// <see cref="JacobianMode.Forward"/>). When a forward-difference run stops on a tolerance test at a
+    /// point the final check does not back (forward differences drowned in rounding error, for example),
+    /// the iteration continues from there with central differences.
+    /// </summary>
     public JacobianMode Jacobian { get; init; } = JacobianMode.Forward;
 
     /// <summary>Trust-region scaling (default <see cref="ScalingMode.Jacobian"/>, MINPACK's adaptive column scaling).</summary>
@@ -52,12 +57,24 @@ public sealed record LevenbergMarquardtOptions
 
     /// <summary>
     /// Lower bounds on the parameters (n values, −∞ allowed), or null for none. The solution stays inside
-    /// the box: the solver works on internal unbounded variables (see <see cref="LevenbergMarquardt"/>).
+    /// the box: the solver works on internal unbounded variables u, with x = u except in a margin next to
+    /// each finite bound — half the distance from x0 to it, at least half of max(|x0ⱼ|, 1), at most half
+    /// the box — where x = l + w(1 + sin((u − l − w)/w)). A far bound (±1e8, ±1e308, −1e16 one-sided)
+    /// therefore leaves the fit exactly as without bounds until the iterate comes near it.
     /// </summary>
     public double[]? LowerBounds { get; init; }
 
     /// <summary>Upper bounds on the parameters (n values, +∞ allowed), or null for none.</summary>
     public double[]? UpperBounds { get; init; }
+
+    /// <summary>
+    /// When true and an analytic Jacobian is given, it is compared with central differences at x0 before
+    /// the fit starts (2n extra residual evaluations, not counted in <see cref="LeastSquaresResult.Evaluations"/>):
+    /// an entry whose difference exceeds 1e-4 of max(|analytic|, |numeric|, 1e-3·the column's largest
+    /// magnitude) throws an <see cref="ArgumentException"/> naming the worst entry (row, column, both values).
+    /// Default false. Ignored without an analytic Jacobian.
+    /// </summary>
+    public bool CheckJacobian { get; init; }
 
     /// <summary>Checked between residual evaluations; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
     public CancellationToken CancellationToken { get; init; }

@@ -135,14 +135,40 @@ let private meaning status =
     | LeastSquaresStatus.FTolTooSmall | LeastSquaresStatus.XTolTooSmall | LeastSquaresStatus.GTolTooSmall -> "tolerance below machine precision"
     | LeastSquaresStatus.NonFiniteResiduals -> "non-finite"
     | LeastSquaresStatus.Cancelled -> "cancelled"
+    | LeastSquaresStatus.Stalled -> "stalled: not a solution"
     | other -> failwithf "unhandled status %A" other
 
 [<Fact>]
 let ``every status has a meaning, and converged ones are exactly the successful ones`` () =
     let all = Enum.GetValues<LeastSquaresStatus>()
-    Assert.Equal(10, all.Length)
+    Assert.Equal(11, all.Length)
     // A converged fit and the meaning agree on the one status it reports.
     let fit = LevenbergMarquardt.Solve((fun x -> [| x.[0] - 1.0; x.[1] + 2.0; x.[0] + x.[1] + 1.0 |]), [| 0.0; 0.0 |])
     Assert.True fit.Succeeded
     Assert.Equal("converged", meaning fit.Status)
     for s in all do Assert.False(String.IsNullOrEmpty(meaning s))
+
+[<Fact>]
+let ``a wrong analytic Jacobian is caught by CheckJacobian, and without it the fit says Stalled`` () =
+    let r (p: float[]) = [| p.[0] - 3.0; p.[0] + 1.0 |]
+    let wrong (_: float[]) = array2D [ [ -1.0 ]; [ -1.0 ] ]
+    let ex = Assert.Throws<ArgumentException>(fun () -> LevenbergMarquardt.Solve(r, wrong, [| 0.0 |], LevenbergMarquardtOptions(CheckJacobian = true)) |> ignore)
+    // Both rows are equally wrong (−1 against 1); the worst by rounding is named, with both values.
+    Assert.Matches(@"J\[[01], 0\] = -1 but the difference quotient is (0\.9999|1)", ex.Message)
+    let fit = LevenbergMarquardt.Solve(r, wrong, [| 0.0 |])
+    Assert.Equal(LeastSquaresStatus.Stalled, fit.Status)
+    Assert.False fit.Succeeded
+    Assert.Equal("stalled: not a solution", meaning fit.Status)
+    // The right Jacobian passes the check and reaches p = 1.
+    let right = LevenbergMarquardt.Solve(r, (fun _ -> array2D [ [ 1.0 ]; [ 1.0 ] ]), [| 0.0 |], LevenbergMarquardtOptions(CheckJacobian = true))
+    Assert.True right.Succeeded
+    Assert.Equal(1.0, right.X.[0], 12)
+
+[<Fact>]
+let ``bounds of plus or minus 1e8 written to mean no bound give the unbounded fit`` () =
+    let t = Array.init 20 (fun i -> 0.1 * float i)
+    let fit (p: float[]) = t |> Array.map (fun ti -> p.[0] * exp (p.[1] * ti) - 2.0 * exp (-1.3 * ti))
+    let r = LevenbergMarquardt.Solve(fit, [| 1.0; -1.0 |], LevenbergMarquardtOptions(LowerBounds = [| -1e8; -1e8 |], UpperBounds = [| 1e8; 1e8 |]))
+    Assert.True r.Succeeded
+    Assert.Equal(2.0, r.X.[0], 8)
+    Assert.Equal(-1.3, r.X.[1], 8)

@@ -98,4 +98,63 @@ public class BoundsTests
         Assert.Throws<ArgumentException>(() =>
             LevenbergMarquardt.Solve(Rosenbrock, [0, 0], new LevenbergMarquardtOptions { LowerBounds = [1, 0], UpperBounds = [1, 1] }));
     }
+
+    public static TheoryData<double[]?, double[]?> BoundsMeaningNone() => new()
+    {
+        { [-1e8, -1e8], [1e8, 1e8] },
+        { [-1e10, -1e10], [1e10, 1e10] },
+        { [-1e12, -1e12], [1e12, 1e12] },
+        { [-1e14, -1e14], [1e14, 1e14] },
+        { [-1e16, -1e16], null },
+        { null, [1e16, 1e16] },
+        { [-1e308, -1e308], [1e308, 1e308] },
+        { [-double.MaxValue, -double.MaxValue], [double.MaxValue, double.MaxValue] },
+        { [double.NegativeInfinity, double.NegativeInfinity], [double.PositiveInfinity, double.PositiveInfinity] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BoundsMeaningNone))]
+    public void FarBounds_GiveTheUnboundedFit_AndNeverANonFiniteParameter(double[]? lower, double[]? upper)
+    {
+        // a·exp(b·t) fitted to 2·exp(−1.3t) from (1, −1). The old sine transform over the whole box gave
+        // (1.78, −1) with FTol at ±1e8, GTol at x0 for ±1e10…±1e14, X = (0, 0) for −1e16, NaN x at ±1e308.
+        double[] t = Enumerable.Range(0, 20).Select(i => 0.1 * i).ToArray();
+        bool nonFinite = false;
+        Func<double[], double[]> residuals = p =>
+        {
+            nonFinite |= !double.IsFinite(p[0]) || !double.IsFinite(p[1]);
+            return t.Select(ti => p[0] * Math.Exp(p[1] * ti) - 2 * Math.Exp(-1.3 * ti)).ToArray();
+        };
+        var result = LevenbergMarquardt.Solve(residuals, [1, -1], new LevenbergMarquardtOptions { LowerBounds = lower, UpperBounds = upper });
+        Assert.False(nonFinite);
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(2.0, result.X[0], 8);
+        Assert.Equal(-1.3, result.X[1], 8);
+        Assert.True(result.Cost < 1e-16);
+    }
+
+    [Fact]
+    public void FarBoundThatBecomesActive_IsStillReachedExactly()
+    {
+        // Rosenbrock with x₁ ≤ 0.5 but x₂ ≥ −1e8: the far bound stays out of the way, the near one is active.
+        var result = LevenbergMarquardt.Solve(Rosenbrock, [-1.2, 1],
+            new LevenbergMarquardtOptions { LowerBounds = [-1e8, -1e8], UpperBounds = [0.5, 1e8], FTol = 1e-15, XTol = 1e-15, GTol = 1e-12, MaxEvaluations = 5000 });
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(0.5, result.X[0], 6);
+        Assert.Equal(0.25, result.X[1], 5);
+    }
+
+    [Fact]
+    public void ParameterOnItsBound_HasAJacobianColumnThatRegisters()
+    {
+        // r = (p₀ + 1, p₁ − 2, ½) with p₀ ≥ 0: X ends within 1e-14 of the bound, where a step relative to
+        // |p₀| no longer changes p₀ + 1; the column was zero, the rank 1 and p₀ "undetermined".
+        var result = LevenbergMarquardt.Solve(p => [p[0] + 1, p[1] - 2, 0.5], [3.0, 0.0],
+            new LevenbergMarquardtOptions { LowerBounds = [0.0, -1e300] });
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(0.0, result.X[0], 10);
+        Assert.Equal(2.0, result.X[1], 10);
+        Assert.Equal(2, result.Rank);
+        Assert.Equal(1.0, result.Jacobian[0, 0], 8);
+    }
 }

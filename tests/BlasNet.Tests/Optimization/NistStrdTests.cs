@@ -43,5 +43,7 @@ public class NistStrdTests(ITestOutputHelper output)
         Assert.True(lreValues >= 6, $"{name} start {start}: LRE of the parameters {lreValues:F2} < 6 (x = [{string.Join(", ", result.X)}], status {result.Status}, {result.Evaluations} evaluations)");
         Assert.True(lreStd >= 3, $"{name} start {start}: LRE of the standard deviations {lreStd:F2} < 3 ([{string.Join(", ", result.StandardErrors!)}])");
         Assert.False(result.IsRankDeficient);
+        // The certified answer is also claimed as one: a success status, backed by the check after the stop.
+        Assert.True(result.Succeeded, $"{name} start {start}: {result.Status}: {result.Message}");
     }
 }

@@ -181,4 +181,103 @@ public class ValidationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(1 + 4 + 100 * (1 + 2 + 4), problem.Evaluations);
     }
+
+    [Fact]
+    public void UndefinedEnumValues_Throw()
+    {
+        Func<double[], double[]> f = x => [x[0] - 1, x[0] + 1];
+        var scaling = Assert.Throws<ArgumentOutOfRangeException>(() => LevenbergMarquardt.Solve(f, [0.0], new LevenbergMarquardtOptions { Scaling = (ScalingMode)9 }));
+        Assert.Contains("Scaling = 9", scaling.Message);
+        var mode = Assert.Throws<ArgumentOutOfRangeException>(() => LevenbergMarquardt.Solve(f, [0.0], new LevenbergMarquardtOptions { Jacobian = (JacobianMode)9 }));
+        Assert.Contains("Jacobian = 9", mode.Message);
+    }
+
+    [Fact]
+    public void CheckJacobian_NamesTheWorstEntry()
+    {
+        double[] t = [0, 0.5, 1, 1.5, 2];
+        Func<double[], double[]> f = p => t.Select(ti => p[0] * Math.Exp(p[1] * ti) - 1).ToArray();
+        // One entry with the wrong sign (∂r₃/∂p₁); every other entry is right.
+        Func<double[], double[,]> sloppy = p =>
+        {
+            var j = new double[t.Length, 2];
+            for (int i = 0; i < t.Length; i++) { j[i, 0] = Math.Exp(p[1] * t[i]); j[i, 1] = p[0] * t[i] * Math.Exp(p[1] * t[i]); }
+            j[3, 1] *= -1;
+            return j;
+        };
+        var ex = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(f, sloppy, [2.0, -0.5], new LevenbergMarquardtOptions { CheckJacobian = true }));
+        Assert.Equal("jacobian", ex.ParamName);
+        Assert.Contains("J[3, 1]", ex.Message);
+        double right = 2 * 1.5 * Math.Exp(-0.75);
+        Assert.Contains((-right).ToString("R"), ex.Message);
+    }
+
+    [Fact]
+    public void CheckJacobian_AcceptsTheRightJacobian()
+    {
+        double[] t = [0, 0.5, 1, 1.5, 2];
+        Func<double[], double[]> f = p => t.Select(ti => p[0] * Math.Exp(p[1] * ti) - 3 * Math.Exp(-0.2 * ti)).ToArray();
+        Func<double[], double[,]> exact = p =>
+        {
+            var j = new double[t.Length, 2];
+            for (int i = 0; i < t.Length; i++) { j[i, 0] = Math.Exp(p[1] * t[i]); j[i, 1] = p[0] * t[i] * Math.Exp(p[1] * t[i]); }
+            return j;
+        };
+        var result = LevenbergMarquardt.Solve(f, exact, [2.0, -0.5], new LevenbergMarquardtOptions { CheckJacobian = true });
+        Assert.True(result.Succeeded);
+        Assert.Equal(3.0, result.X[0], 8);
+        Assert.Equal(-0.2, result.X[1], 8);
+    }
+
+    [Fact]
+    public void SpanOverloadWithImpossibleSize_ThrowsAtOnceWithoutCallingTheFunction()
+    {
+        // 1e9 residuals: the old code spent 1.7 s allocating before a bare OverflowException.
+        bool called = false;
+        ResidualFunction f = (x, r) => called = true;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var huge = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(f, 1_000_000_000, [1.0, 2.0, 3.0]));
+        Assert.Equal("residualCount", huge.ParamName);
+        Assert.Contains("1000000000×3", huge.Message);
+        var big = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(f, int.MaxValue / 2, [1.0, 2.0]));
+        Assert.Equal("residualCount", big.ParamName);
+        Assert.True(watch.ElapsedMilliseconds < 500, $"{watch.ElapsedMilliseconds} ms");
+        Assert.False(called);
+    }
+
+    [Fact]
+    public void ForwardDifferencesLostInRounding_ContinueWithCentralAndReachTheTrueRate()
+    {
+        // a·exp(b·t), a = 1e8, b = −1e-8, t ∈ [0, 1.9]: a forward step of √ε·|b| moves r by about its own
+        // rounding (ε·1e8), so the forward-difference fit stopped with XTol at b = −6.5e-9, "Succeeded".
+        double[] t = Enumerable.Range(0, 20).Select(i => 0.1 * i).ToArray();
+        double[] y = t.Select(ti => 1e8 * Math.Exp(-1e-8 * ti)).ToArray();
+        var result = LevenbergMarquardt.Solve(p => t.Select((ti, i) => p[0] * Math.Exp(p[1] * ti) - y[i]).ToArray(), [1e8, -5e-9]);
+        Assert.True(result.Succeeded, result.Message);
+        Assert.True(Math.Abs(result.X[1] / -1e-8 - 1) < 1e-6, $"b = {result.X[1]:R}");
+        Assert.Equal(1.0, result.X[0] / 1e8, 10);
+    }
+
+    [Fact]
+    public void RankDeficiencyHiddenByFiniteDifferences_IsReportedAsWithTheAnalyticJacobian()
+    {
+        // (p₀ + p₁)·x − 3x + 0.01·sin(i): only p₀ + p₁ is determined. The difference Jacobian's two equal
+        // columns differ by their rounding error, which the old tolerance max(m, n)·ε took for a second
+        // direction: Rank 2, standard errors ~1e7, no warning.
+        double[] xs = Enumerable.Range(0, 20).Select(i => 0.1 * i).ToArray();
+        Func<double[], double[]> f = p => xs.Select((x, i) => (p[0] + p[1]) * x - 3 * x + 0.01 * Math.Sin(i)).ToArray();
+        Func<double[], double[,]> exact = _ => { var j = new double[xs.Length, 2]; for (int i = 0; i < xs.Length; i++) { j[i, 0] = xs[i]; j[i, 1] = xs[i]; } return j; };
+        var analytic = LevenbergMarquardt.Solve(f, exact, [1.0, 1.0]);
+        Assert.Equal(1, analytic.Rank);
+        foreach (var mode in new[] { JacobianMode.Forward, JacobianMode.Central })
+        {
+            var differenced = LevenbergMarquardt.Solve(f, [1.0, 1.0], new LevenbergMarquardtOptions { Jacobian = mode });
+            Assert.Equal(1, differenced.Rank);
+            Assert.True(differenced.IsRankDeficient);
+            Assert.Contains("rank 1", differenced.Message);
+            Assert.Contains(differenced.StandardErrors!, double.IsPositiveInfinity);
+            double slope = 3 + xs.Select((x, i) => -0.01 * Math.Sin(i) * x).Sum() / xs.Sum(x => x * x); // closed form of p₀ + p₁
+            Assert.Equal(slope, differenced.X[0] + differenced.X[1], 8);
+        }
+    }
 }

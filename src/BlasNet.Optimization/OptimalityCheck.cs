@@ -1,0 +1,111 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// The check behind every success status: after the iteration stops on a tolerance test, is X really a
+/// (local) solution, judged in the user's parameters with the Jacobian at X (analytic, or central
+/// differences) and independently of the iteration's trust region and internal variables?
+/// <para>
+/// MINPACK's tests only say that the last trust-region step was small or gained little. They also fire
+/// when the trust region collapsed for another reason — a wrong analytic Jacobian, a forward-difference
+/// Jacobian drowned in rounding error, residuals that turn NaN just past X, a bound transformation that
+/// lost precision — at a point where the gradient is not small. X is backed when either
+/// </para>
+/// <list type="bullet">
+/// <item>the largest cosine between r and a free Jacobian column is at most <c>GradientTolerance</c>
+/// (first-order optimality, the projected gradient in MINPACK's scale-free form), or</item>
+/// <item>the full Gauss–Newton step p from X, restricted to the free parameters, moves no parameter by more
+/// than <c>StepTolerance</c> of its own size, in MINPACK's column scaling D:
+/// |Dⱼpⱼ| ≤ StepTolerance·max(|Dⱼxⱼ|, √ε·‖D·x‖) (a zero-residual fit has r in the range of J at every
+/// iterate, so its cosine is never small: it converges when no step is left to take). Per parameter, not
+/// in the norm ‖D·p‖ ≤ XTol·‖D·x‖ of MINPACK's own test: with a = 1e8 and b = −1e-8 in a·exp(b·t) that norm
+/// is all a, and b may still be 30 % wrong when it is met.</item>
+/// </list>
+/// A parameter is free unless it sits on a bound with the gradient pushing it out of the box (there the
+/// projected gradient is zero).
+/// </summary>
+internal static class OptimalityCheck
+{
+
+    /// <summary>The verdict and the two measures it rests on (for the message).</summary>
+    public readonly record struct Verdict(bool Backed, double GradientCosine, double StepRatio);
+
+    /// <param name="m">Residuals.</param>
+    /// <param name="n">Parameters.</param>
+    /// <param name="jacobianRowMajor">J at X in the user's parameters, m×n row-major.</param>
+    /// <param name="residuals">r(X).</param>
+    /// <param name="x">X.</param>
+    /// <param name="box">The bounds, or null.</param>
+    /// <param name="gradientTolerance">Largest cosine that counts as a zero gradient.</param>
+    /// <param name="stepTolerance">Largest relative Gauss–Newton step that counts as converged.</param>
+    /// <param name="rankTolerance">Relative pivot below which a unit-column Jacobian is taken as rank deficient (its own relative error).</param>
+    public static Verdict Evaluate(int m, int n, ReadOnlySpan<double> jacobianRowMajor, ReadOnlySpan<double> residuals,
+        ReadOnlySpan<double> x, BoxTransform? box, double gradientTolerance, double stepTolerance, double rankTolerance)
+    {
+        double rnorm = VectorNorm.Euclidean(residuals);
+        if (rnorm == 0) return new Verdict(true, 0, 0);
+
+        var columnNorm = new double[n];
+        var gradient = new double[n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double v = jacobianRowMajor[i * n + j];
+                columnNorm[j] += v * v;
+                gradient[j] += v * residuals[i];
+            }
+        var free = new List<int>(n);
+        double cosine = 0, scaledX = 0;
+        for (int j = 0; j < n; j++) columnNorm[j] = Math.Sqrt(columnNorm[j]);
+        for (int j = 0; j < n; j++)
+        {
+            scaledX += columnNorm[j] * x[j] * columnNorm[j] * x[j];
+            if (box is not null && box.PushedOut(j, x[j], gradient[j])) continue;
+            if (columnNorm[j] == 0) continue;
+            free.Add(j);
+            cosine = Math.Max(cosine, Math.Abs(gradient[j]) / (columnNorm[j] * rnorm));
+        }
+        scaledX = Math.Sqrt(scaledX);
+        if (cosine <= gradientTolerance) return new Verdict(true, cosine, 0);
+
+        double[] step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, residuals, free, columnNorm, rankTolerance);
+        double floor = Math.Sqrt(2.220446049250313e-16) * scaledX, ratio = 0;
+        for (int c = 0; c < free.Count; c++)
+        {
+            int j = free[c];
+            double size = Math.Max(Math.Abs(columnNorm[j] * x[j]), floor);
+            ratio = Math.Max(ratio, size > 0 ? Math.Abs(step[c]) / size : step[c] == 0 ? 0 : double.PositiveInfinity);
+        }
+        return new Verdict(ratio <= stepTolerance, cosine, ratio);
+    }
+
+    /// <summary>D·p for the Gauss–Newton step p on the free columns (D = column norms), in the order of <paramref name="free"/>: with unit columns the solution is D·p itself. Directions below the rank tolerance are dropped (a basic solution).</summary>
+    private static double[] ScaledGaussNewtonStep(int m, ReadOnlySpan<double> jacobianRowMajor, int n, ReadOnlySpan<double> residuals,
+        List<int> free, double[] columnNorm, double rankTolerance)
+    {
+        int k = free.Count;
+        if (k == 0) return [];
+        var a = new double[checked(m * k)];
+        for (int c = 0; c < k; c++)
+        {
+            int j = free[c];
+            double inverse = 1 / columnNorm[j];
+            for (int i = 0; i < m; i++) a[c * m + i] = jacobianRowMajor[i * n + j] * inverse;
+        }
+        var factor = new PivotedJacobianFactor(m, k);
+        factor.Factor(a, residuals);
+        double[] R = factor.R, qtf = factor.QtF;
+        double r00 = Math.Abs(R[0]);
+        int rank = 0;
+        while (rank < k && r00 > 0 && Math.Abs(R[rank + rank * k]) > rankTolerance * r00) rank++;
+        var q = new double[rank];
+        for (int i = rank - 1; i >= 0; i--)
+        {
+            double sum = qtf[i];
+            for (int c = i + 1; c < rank; c++) sum -= R[i + c * k] * q[c];
+            q[i] = sum / R[i + i * k];
+        }
+        var scaledStep = new double[k];
+        for (int i = 0; i < rank; i++) scaledStep[factor.Pivot[i]] = -q[i];
+        return scaledStep;
+    }
+}
