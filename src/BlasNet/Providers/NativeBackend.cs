@@ -74,6 +74,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
     { fixed (float* pa = a, pb = b) CBlas.Strsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); }
 
     // ---- LAPACK: native when the library exports it, else the managed base implementation ----
+    // Every CHARACTER argument's hidden Fortran length (1) is passed explicitly: see LapackNative.
     private static byte Ch(char c) => (byte)c;
 
     // LAPACK's workspace, kept per thread and grown on demand: iterative callers (least squares
@@ -127,10 +128,10 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         double query;
         fixed (double* pa = a, pt = tau, pc = c)
         {
-            LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info);
+            LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info, 1, 1);
             lwork = Math.Max(1, (int)query);
             var work = Workspace(lwork);
-            fixed (double* pw = work) LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, pw, &lwork, &info);
+            fixed (double* pw = work) LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, pw, &lwork, &info, 1, 1);
         }
         return info;
     }
@@ -140,7 +141,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         if (!nativeLapack) return base.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
         byte u = Ch(uplo == Triangle.Upper ? 'U' : 'L'), t = Ch(trans == Transpose.None ? 'N' : 'T'), d = Ch(diag == Diagonal.Unit ? 'U' : 'N');
         int info;
-        fixed (double* pa = a, pb = b) LapackNative.Dtrtrs(&u, &t, &d, &n, &nrhs, pa, &lda, pb, &ldb, &info);
+        fixed (double* pa = a, pb = b) LapackNative.Dtrtrs(&u, &t, &d, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1, 1, 1);
         return info;
     }
 
@@ -149,7 +150,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         if (!nativeLapack) return base.Potrf(uplo, n, a, lda);
         byte u = Ch(uplo == Triangle.Upper ? 'U' : 'L');
         int info;
-        fixed (double* pa = a) LapackNative.Dpotrf(&u, &n, pa, &lda, &info);
+        fixed (double* pa = a) LapackNative.Dpotrf(&u, &n, pa, &lda, &info, 1);
         return info;
     }
 
@@ -158,7 +159,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         if (!nativeLapack) return base.Potrs(uplo, n, nrhs, a, lda, b, ldb);
         byte u = Ch(uplo == Triangle.Upper ? 'U' : 'L');
         int info;
-        fixed (double* pa = a, pb = b) LapackNative.Dpotrs(&u, &n, &nrhs, pa, &lda, pb, &ldb, &info);
+        fixed (double* pa = a, pb = b) LapackNative.Dpotrs(&u, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1);
         return info;
     }
 }
