@@ -59,6 +59,25 @@ let ``BlasProvider.Current describes the provider the environment asks for`` () 
     BlasProvider.Threads <- threads // same value: other tests may be inside the library right now
     Assert.Equal(threads, BlasProvider.Threads)
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> BlasProvider.Threads <- 0) |> ignore
+    // Bounded above too: 4 × the processors.
+    Assert.Equal(4 * Environment.ProcessorCount, BlasProvider.MaxThreads)
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> BlasProvider.Threads <- BlasProvider.MaxThreads + 1) |> ignore
+    Assert.Equal(threads, BlasProvider.Threads)
+
+[<Fact>]
+let ``BlasProvider.Use keeps the provider in use, TryUse refuses another, Reason says why`` () =
+    let info = BlasProvider.Current
+    BlasProvider.Use info.Name // the provider already in use: nothing to do
+    Assert.True(BlasProvider.TryUse info.Name)
+    let other = if info.IsNative then "managed" else "openblas"
+    Assert.False(BlasProvider.TryUse other)
+    let ex = Assert.Throws<InvalidOperationException>(fun () -> BlasProvider.Use other)
+    Assert.Contains("already in use", ex.Message)
+    Assert.Equal(info, BlasProvider.Current)
+    match Environment.GetEnvironmentVariable "BLASNET_BLAS" with
+    | null | "" -> Assert.True(info.Reason.StartsWith "first found" || info.Reason.StartsWith "no native BLAS", info.Reason)
+    | r -> Assert.Equal(sprintf "requested by BLASNET_BLAS='%s'" (r.Trim()), info.Reason)
+    Assert.EndsWith(sprintf "[%s]" info.Reason, string info)
 
 [<Fact>]
 let ``BlasProviderException is an InvalidOperationException an F# user can match`` () =

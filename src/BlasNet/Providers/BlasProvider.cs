@@ -177,13 +177,14 @@ public static class BlasProvider
         }
 
         NativeLibraries.Bind(found.BlasHandle, found.LapackHandle);
-        threads = NativeThreadControl.For(found.Name, found.BlasHandle);
+        var blis = found.Name == "BLIS" ? NativeThreadControl.BlisGate(found.BlasHandle) : null;
+        threads = NativeThreadControl.For(found.Name, found.BlasHandle, blis);
         var (config, core) = NativeThreadControl.Describe(found.Name, found.BlasHandle);
-        if (found.Name == "BLIS") config += "; " + NativeThreadControl.InitializeBlis(found.BlasHandle);
+        if (found.Name == "BLIS") config += "; " + NativeThreadControl.InitializeBlis(found.BlasHandle, blis);
         if (found.LapackHandle != 0 && found.LapackPath != found.Path) config += $"; LAPACK: {found.LapackPath}";
         info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
-        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0);
+        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis);
         failure = null;
         return backend;
     }

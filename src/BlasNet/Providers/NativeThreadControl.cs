@@ -32,7 +32,8 @@ internal sealed unsafe class NativeThreadControl
     internal static NativeThreadControl Managed() =>
         new(() => ManagedParallelism.Threads, n => ManagedParallelism.Threads = n);
 
-    internal static NativeThreadControl For(string name, nint lib)
+    /// <summary>The control for a native library; for BLIS, <paramref name="blis"/> is the gate its calls pass (queries wait for a call in flight).</summary>
+    internal static NativeThreadControl For(string name, nint lib, BlisCallGate? blis = null)
     {
         switch (name)
         {
@@ -55,7 +56,8 @@ internal sealed unsafe class NativeThreadControl
                     var getter = (delegate* unmanaged[SuppressGCTransition]<long>)g;
                     var setter = (delegate* unmanaged<long, void>)s;
                     var ways = BlisWays(lib);
-                    return new(() => BlisThreads(getter(), ways), n => setter(n));
+                    if (blis is null) return new(() => BlisThreads(getter(), ways), n => setter(n));
+                    return new(() => blis.Locked(() => BlisThreads(getter(), ways)), n => blis.Locked(() => { setter(n); return n; }));
                 }
             default:
                 return new(() => 1, null);
@@ -93,16 +95,20 @@ internal sealed unsafe class NativeThreadControl
     /// it the machine's cores at load — unless the user's environment already sets its threading, which
     /// then stands. Returns what was done, for the provider's description.
     /// </summary>
-    internal static string InitializeBlis(nint lib)
+    internal static string InitializeBlis(nint lib, BlisCallGate? blis)
     {
         var userSetting = BlisThreadVariables.FirstOrDefault(v => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
-        var control = For("BLIS", lib);
+        var control = For("BLIS", lib, blis);
         if (userSetting is not null)
             return $"threads: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})";
         if (!control.CanSet) return "threads: 1 (this BLIS exports no thread setter)";
         control.Set(Environment.ProcessorCount);
-        return $"threads: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose)";
+        return $"threads: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose); level-3 calls one at a time, below 64³ multiply-adds on one thread";
     }
+
+    /// <summary>The gate for BLIS's level-3 calls, or null when this BLIS lacks the thread exports.</summary>
+    internal static BlisCallGate? BlisGate(nint lib) =>
+        Export(lib, "bli_thread_get_num_threads", out var g) && Export(lib, "bli_thread_set_num_threads", out var s) ? new BlisCallGate(g, s) : null;
 
     /// <summary>
     /// BLIS's thread count: <c>bli_thread_get_num_threads()</c>, or, when that is unset (−1) because the

@@ -90,3 +90,41 @@ public class ProviderThreadTests
         Assert.Equal(expected, NativeThreadControl.BlisThreads(total, ways.Select(w => (Func<long>)(() => w)).ToArray()));
     }
 }
+
+/// <summary>
+/// BLIS's level-3 gate (<see cref="BlisCallGate"/>) on the real library: a small call runs on one
+/// thread and the count is restored before anyone else can look; a large call keeps the count.
+/// </summary>
+[Collection(nameof(ProcessWideStateCollection))]
+public unsafe class BlisCallGateTests
+{
+    [Fact]
+    public void SmallCalls_RunOnOneThread_AndTheCountIsRestored_LargeCallsKeepIt()
+    {
+        var blas = ProviderDiscovery.Find("blis", []);
+        Assert.NotNull(blas); // BLIS is installed wherever these tests run (CI installs it)
+        Assert.True(System.Runtime.InteropServices.NativeLibrary.TryGetExport(blas.BlasHandle, "bli_thread_get_num_threads", out nint g));
+        Assert.True(System.Runtime.InteropServices.NativeLibrary.TryGetExport(blas.BlasHandle, "bli_thread_set_num_threads", out nint s));
+        var get = (delegate* unmanaged<long>)g;
+        var set = (delegate* unmanaged<long, void>)s;
+        long before = get();
+        var gate = new BlisCallGate(g, s);
+        try
+        {
+            set(3);
+            long restore = gate.Enter(BlisCallGate.SmallWork - 1);
+            Assert.Equal(1, get()); // inside: one thread for the small call
+            gate.Exit(restore);
+            Assert.Equal(3, get());
+            restore = gate.Enter(BlisCallGate.SmallWork);
+            Assert.Equal(3, get()); // a large call keeps the team
+            gate.Exit(restore);
+            Assert.Equal(0, restore);
+            Assert.Equal(3L, gate.Locked(() => get()));
+        }
+        finally
+        {
+            set(before);
+        }
+    }
+}
