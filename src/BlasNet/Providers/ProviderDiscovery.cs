@@ -44,8 +44,9 @@ internal static class ProviderDiscovery
     /// <remarks>
     /// MKL first on Intel, where it is the fastest BLAS. On AMD, OpenBLAS goes first, on measurement:
     /// on the AMD EPYC these tests run on, Debian's MKL 2020.4 ran DGEMM (n = 1024, 2 threads, one
-    /// session, quiet machine) at 59–75 GFLOP/s against OpenBLAS 0.3.21's 86–93 (SGEMM on par); MKL
-    /// takes its slower generic code path on non-Intel CPUs. bench/RESULTS.md records the runs.
+    /// session, quiet machine) at 59–75 GFLOP/s against OpenBLAS 0.3.21's 86–93 (SGEMM on par), and on
+    /// one thread (CPU time) at 39–42 against 41–46 (SGEMM 74–78 against 88–93); MKL takes its generic
+    /// code paths on non-Intel CPUs. bench/RESULTS.md ("Provider choice") records the runs.
     /// </remarks>
     internal static ProviderCandidate[] DefaultOrder(string vendor) =>
         vendor == "AuthenticAMD" ? [OpenBlas, Mkl, Blis, Cblas] : [Mkl, OpenBlas, Blis, Cblas];
