@@ -49,6 +49,14 @@ let ``BlasProvider.Current describes the provider the environment asks for`` () 
         Assert.Contains("openblas", info.LibraryPath.ToLowerInvariant())
         Assert.False(String.IsNullOrEmpty info.CoreName)
         Assert.Contains(info.CoreName, info.Config)
+    | r when r.Equals("mkl", StringComparison.OrdinalIgnoreCase) ->
+        Assert.Equal("MKL", info.Name)
+        Assert.True info.HasNativeLapack
+        Assert.Contains("Math Kernel Library", info.Config)
+    | r when r.Equals("blis", StringComparison.OrdinalIgnoreCase) ->
+        Assert.Equal("BLIS", info.Name)
+        Assert.StartsWith("BLIS 0.", info.Config)
+        Assert.True(BlasProvider.Threads >= 1) // BLIS's "not set" (−1) never shows
     | _ -> ()
     Assert.NotEmpty info.SearchLog
     Assert.False(String.IsNullOrWhiteSpace info.Config)

@@ -106,6 +106,19 @@ public class ProviderChoiceTests
         });
     }
 
+    [Fact]
+    public void Use_AfterTheEnvironmentsChoiceFailed_IsAnExplicitChoice_NotAFallback()
+    {
+        IsolatedBlasNet.Run("/no/such/libblas.so", blasNet =>
+        {
+            Assert.ThrowsAny<InvalidOperationException>(() => blasNet.Current()); // nothing serves yet
+            blasNet.Call("BlasProvider", "Use", "managed");
+            var info = blasNet.Current();
+            Assert.Equal("Managed", info.Name);
+            Assert.Equal("requested by BlasProvider.Use(\"managed\") (overrides BLASNET_BLAS='/no/such/libblas.so')", info.Reason);
+        });
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
