@@ -28,7 +28,8 @@ internal sealed unsafe class BlisCallGate(nint getter, nint setter)
         Monitor.Enter(gate);
         if (work >= SmallWork) return 0;
         long threads = get();
-        if (threads == 1) return 0;
+        // −1: the user gave per-loop ways (BLIS_JC_NT …), which setting a count would erase: leave them.
+        if (threads <= 1) return 0;
         set(1);
         return threads;
     }

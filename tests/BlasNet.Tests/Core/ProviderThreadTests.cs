@@ -121,6 +121,11 @@ public unsafe class BlisCallGateTests
             gate.Exit(restore);
             Assert.Equal(0, restore);
             Assert.Equal(3L, gate.Locked(() => get()));
+            set(-1); // as when BLIS_JC_NT … chose per-loop ways: a small call must not erase them
+            restore = gate.Enter(1);
+            Assert.Equal(-1, get());
+            gate.Exit(restore);
+            Assert.Equal(0, restore);
         }
         finally
         {
