@@ -24,11 +24,64 @@ int Run(string file, string args, IDictionary<string, string> env = null, bool e
     return p.ExitCode;
 }
 
-bool NativeBlasPresent() =>
-    new[] { "/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "/usr/lib/libopenblas.so.0", "/usr/local/lib/libopenblas.so.0" }
-        .Any(System.IO.File.Exists)
-    || System.Runtime.InteropServices.NativeLibrary.TryLoad("libopenblas.so.0", out _)
-    || System.Runtime.InteropServices.NativeLibrary.TryLoad("libmkl_rt.so.2", out _);
+// The native providers BlasNet can use, the files its search loads and the Debian packages that ship them.
+var nativeProviders = new (string Name, string[] Files, string Package)[]
+{
+    ("openblas", new[] { "libopenblas.so.0" }, "libopenblas0-pthread"),
+    ("mkl", new[] { "libmkl_rt.so.2", "libmkl_rt.so" }, "libmkl-rt"),     // Debian non-free (MKL 2020.4)
+    ("blis", new[] { "libblis.so.4" }, "libblis4-pthread"),
+};
+
+// Whether the dynamic loader can find a provider's library (ldconfig's cache, else a load attempt).
+bool ProviderPresent(string name)
+{
+    var files = nativeProviders.First(p => p.Name == name).Files;
+    try
+    {
+        var psi = new ProcessStartInfo("/sbin/ldconfig", "-p") { UseShellExecute = false, RedirectStandardOutput = true };
+        using var p = Process.Start(psi);
+        string cache = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (files.Any(f => cache.Contains(f + " "))) return true;
+    }
+    catch (Exception) { }
+    return files.Any(f => System.Runtime.InteropServices.NativeLibrary.TryLoad(f, out _));
+}
+
+bool NativeBlasPresent() => nativeProviders.Any(p => ProviderPresent(p.Name));
+
+// Providers CI insists on (BLASNET_TEST_PROVIDERS=openblas,mkl,blis): their tests run, and fail, even when the library is absent.
+string[] RequiredProviders() =>
+    (Environment.GetEnvironmentVariable("BLASNET_TEST_PROVIDERS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+// Installs Debian packages as root; MKL needs the non-free component in the apt sources (added once).
+void AptInstall(IEnumerable<string> packages)
+{
+    var list = packages.ToList();
+    if (list.Count == 0) return;
+    if (Environment.UserName != "root" || !System.IO.File.Exists("/usr/bin/apt-get"))
+    {
+        Warning($"Not root on a Debian system: install {string.Join(" ", list)} yourself (sudo apt-get install ...).");
+        return;
+    }
+    var sources = "/etc/apt/sources.list.d/debian.sources";
+    if (list.Contains("libmkl-rt") && System.IO.File.Exists(sources))
+    {
+        // The first stanza (the main archive): add non-free to its Components unless it is there.
+        var lines = System.IO.File.ReadAllLines(sources);
+        int first = Array.FindIndex(lines, l => l.StartsWith("Components:"));
+        if (first >= 0 && !lines[first].Split(' ').Contains("non-free"))
+        {
+            lines[first] += " non-free";
+            System.IO.File.WriteAllLines(sources, lines);
+            Information($"Added non-free to {sources} (MKL is in Debian's non-free component).");
+        }
+    }
+    var env = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+    // libmkl-rt asks whether to become the system BLAS/LAPACK: no (BlasNet loads it by name).
+    Run("/bin/sh", "-c \"echo 'libmkl-rt libmkl-rt/use-as-default-blas-lapack boolean false' | debconf-set-selections 2>/dev/null; " +
+        $"(apt-get install -y -qq {string.Join(" ", list)} || (apt-get update -qq && apt-get install -y -qq {string.Join(" ", list)})) >/dev/null\"", env);
+}
 
 // Loads the built BlasNet.dll (and its dependencies next to it) into this Cake process.
 Assembly LoadBlasNet()
@@ -78,26 +131,26 @@ void ReportProvider()
 // ---------------------------------------------------------------- targets
 
 Task("Native")
-    .Description("Finds the native BLAS; installs OpenBLAS on Debian when running as root; builds the C GEMM harness.")
+    .Description("Finds the native BLAS; installs OpenBLAS on Debian when running as root (and MKL, BLIS on request: --providers=mkl,blis); builds the C GEMM harness.")
     .Does(() =>
 {
-    if (!NativeBlasPresent())
+    var requested = Argument("providers", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(p => p.ToLowerInvariant()).ToList();
+    foreach (var name in requested)
+        if (!nativeProviders.Any(p => p.Name == name)) throw new Exception($"--providers: unknown provider '{name}' (known: {string.Join(", ", nativeProviders.Select(p => p.Name))}).");
+    var wanted = (NativeBlasPresent() ? requested : requested.Append("openblas")).Distinct();
+    var missing = wanted.Where(name => !ProviderPresent(name)).ToList();
+    if (missing.Count > 0)
     {
-        bool root = Environment.UserName == "root";
-        if (root && System.IO.File.Exists("/usr/bin/apt-get"))
-        {
-            Information("No native BLAS found: installing libopenblas0-pthread (Debian, root).");
-            Run("/bin/sh", "-c \"(apt-get install -y -qq libopenblas0-pthread || (apt-get update -qq && apt-get install -y -qq libopenblas0-pthread)) >/dev/null\"");
-        }
-        else
-        {
-            Warning("No native BLAS found. Install one (Debian/Ubuntu: sudo apt-get install libopenblas0-pthread) " +
-                    "or set BLASNET_BLAS to a library path. Until then the managed provider serves every call.");
-        }
+        Information($"Installing: {string.Join(", ", missing)}.");
+        AptInstall(missing.Select(name => nativeProviders.First(p => p.Name == name).Package));
     }
-    Information(NativeBlasPresent() ? "Native BLAS: present." : "Native BLAS: absent (managed provider).");
+    foreach (var (name, _, package) in nativeProviders)
+        Information($"{name}: {(ProviderPresent(name) ? "present" : $"absent (apt-get install {package}{(name == "mkl" ? ", component non-free" : "")})")}");
+    if (!NativeBlasPresent())
+        Warning("No native BLAS found: the managed provider serves every call.");
     // The C harness is a benchmark tool: build it when gcc and the OpenBLAS library are there.
-    if (System.IO.File.Exists("native/gemm_harness.c") && System.IO.File.Exists("/usr/bin/gcc") && NativeBlasPresent())
+    if (System.IO.File.Exists("native/gemm_harness.c") && System.IO.File.Exists("/usr/bin/gcc") && ProviderPresent("openblas"))
     {
         EnsureDirectoryExists("native/build");
         if (Run("gcc", "-O2 -std=c11 -o native/build/gemm_harness native/gemm_harness.c -l:libopenblas.so.0 -lm") != 0)
@@ -114,23 +167,33 @@ Task("Build")
 });
 
 Task("Test")
-    .Description("Runs every test twice: on the native BLAS (OpenBLAS here) and on the managed provider.")
+    .Description("Runs every test on OpenBLAS and on the managed provider, and the core tests on MKL and BLIS when present (or required by BLASNET_TEST_PROVIDERS).")
     .IsDependentOn("Build")
     .Does(() =>
 {
     var results = artifacts.Combine("test-results");
     CleanDirectory(results);
-    var runs = new List<(string Label, string Provider)>();
-    runs.Add(NativeBlasPresent() ? ("native", "openblas") : ("default", ""));
-    runs.Add(("managed", "managed"));
-    int failures = 0;
-    foreach (var (label, provider) in runs)
+    const string csharp = "tests/BlasNet.Tests/BlasNet.Tests.csproj", fsharp = "tests/BlasNet.FSharp.Tests/BlasNet.FSharp.Tests.fsproj";
+    // The core: what depends on the provider. The modules sit on the core's safe API, so they run on two providers.
+    var coreOnly = new Dictionary<string, string>
     {
-        foreach (var project in new[] { "tests/BlasNet.Tests/BlasNet.Tests.csproj", "tests/BlasNet.FSharp.Tests/BlasNet.FSharp.Tests.fsproj" })
+        [csharp] = "FullyQualifiedName~BlasNet.Tests.Core|FullyQualifiedName~BlasNet.Tests.Kernels",
+        [fsharp] = "FullyQualifiedName~BlasNet.FSharp.Tests.CoreTests|FullyQualifiedName~BlasNet.FSharp.Tests.RawInteropTests|FullyQualifiedName~BlasNet.FSharp.Tests.KernelTests",
+    };
+    var runs = new List<(string Label, string Provider, bool Core)>();
+    runs.Add(ProviderPresent("openblas") || RequiredProviders().Contains("openblas") ? ("native", "openblas", false) : ("default", "", false));
+    runs.Add(("managed", "managed", false));
+    foreach (var name in new[] { "mkl", "blis" })
+        if (ProviderPresent(name) || RequiredProviders().Contains(name)) runs.Add((name, name, true));
+    int failures = 0;
+    foreach (var (label, provider, core) in runs)
+    {
+        foreach (var project in new[] { csharp, fsharp })
         {
             var name = System.IO.Path.GetFileNameWithoutExtension(project);
             var env = new Dictionary<string, string> { ["BLASNET_BLAS"] = provider };
-            int code = Run("dotnet", $"test {project} -c {configuration} --no-build --logger \"trx;LogFileName={name}-{label}.trx\" --results-directory \"{results}\"", env);
+            string filter = core ? $" --filter \"{coreOnly[project]}\"" : "";
+            int code = Run("dotnet", $"test {project} -c {configuration} --no-build{filter} --logger \"trx;LogFileName={name}-{label}.trx\" --results-directory \"{results}\"", env);
             if (code != 0) failures++;
         }
     }

@@ -49,6 +49,14 @@ let ``BlasProvider.Current describes the provider the environment asks for`` () 
         Assert.Contains("openblas", info.LibraryPath.ToLowerInvariant())
         Assert.False(String.IsNullOrEmpty info.CoreName)
         Assert.Contains(info.CoreName, info.Config)
+    | r when r.Equals("mkl", StringComparison.OrdinalIgnoreCase) ->
+        Assert.Equal("MKL", info.Name)
+        Assert.True info.HasNativeLapack
+        Assert.Contains("Math Kernel Library", info.Config)
+    | r when r.Equals("blis", StringComparison.OrdinalIgnoreCase) ->
+        Assert.Equal("BLIS", info.Name)
+        Assert.StartsWith("BLIS 0.", info.Config)
+        Assert.True(BlasProvider.Threads >= 1) // BLIS's "not set" (−1) never shows
     | _ -> ()
     Assert.NotEmpty info.SearchLog
     Assert.False(String.IsNullOrWhiteSpace info.Config)
@@ -59,6 +67,25 @@ let ``BlasProvider.Current describes the provider the environment asks for`` () 
     BlasProvider.Threads <- threads // same value: other tests may be inside the library right now
     Assert.Equal(threads, BlasProvider.Threads)
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> BlasProvider.Threads <- 0) |> ignore
+    // Bounded above too: 4 × the processors.
+    Assert.Equal(4 * Environment.ProcessorCount, BlasProvider.MaxThreads)
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> BlasProvider.Threads <- BlasProvider.MaxThreads + 1) |> ignore
+    Assert.Equal(threads, BlasProvider.Threads)
+
+[<Fact>]
+let ``BlasProvider.Use keeps the provider in use, TryUse refuses another, Reason says why`` () =
+    let info = BlasProvider.Current
+    BlasProvider.Use info.Name // the provider already in use: nothing to do
+    Assert.True(BlasProvider.TryUse info.Name)
+    let other = if info.IsNative then "managed" else "openblas"
+    Assert.False(BlasProvider.TryUse other)
+    let ex = Assert.Throws<InvalidOperationException>(fun () -> BlasProvider.Use other)
+    Assert.Contains("already in use", ex.Message)
+    Assert.Equal(info, BlasProvider.Current)
+    match Environment.GetEnvironmentVariable "BLASNET_BLAS" with
+    | null | "" -> Assert.True(info.Reason.StartsWith "first found" || info.Reason.StartsWith "no native BLAS", info.Reason)
+    | r -> Assert.Equal(sprintf "requested by BLASNET_BLAS='%s'" (r.Trim()), info.Reason)
+    Assert.EndsWith(sprintf "[%s]" info.Reason, string info)
 
 [<Fact>]
 let ``BlasProviderException is an InvalidOperationException an F# user can match`` () =

@@ -153,7 +153,8 @@ let private rawApplyQt (a: float[]) (tau: float[]) (c: float[]) =
     use pt = fixed tau
     use pc = fixed c
     use pw = fixed work
-    LapackNative.Dormqr(&&side, &&trans, &&m, &&n, &&k, pa, &&lda, pt, pc, &&ldc, pw, &&lwork, &&info)
+    // The Fortran ABI in full: one hidden length per CHARACTER argument, after all the others.
+    LapackNative.Dormqr(&&side, &&trans, &&m, &&n, &&k, pa, &&lda, pt, pc, &&ldc, pw, &&lwork, &&info, 1un, 1un)
     info
 
 /// Solves the upper-triangular 2×2 system R x = b in place (dtrtrs); returns info.
@@ -168,7 +169,7 @@ let private rawSolveUpper (r: float[]) (b: float[]) =
     let mutable info = -1
     use pr = fixed r
     use pb = fixed b
-    LapackNative.Dtrtrs(&&uplo, &&trans, &&diag, &&n, &&nrhs, pr, &&lda, pb, &&ldb, &&info)
+    LapackNative.Dtrtrs(&&uplo, &&trans, &&diag, &&n, &&nrhs, pr, &&lda, pb, &&ldb, &&info, 1un, 1un, 1un)
     info
 
 /// Cholesky-factors the 2×2 a (upper) then solves a x = b in place (dpotrf + dpotrs); returns the infos.

@@ -5,9 +5,11 @@ using BlasNet.Providers;
 namespace BlasNet;
 
 /// <summary>
-/// The BLAS provider serving this process, chosen once on first use: the one <c>BLASNET_BLAS</c>
-/// names (<c>managed</c>, <c>openblas</c>, <c>mkl</c>, <c>blis</c>, <c>cblas</c> or a library path),
-/// else the first found of MKL, OpenBLAS, BLIS, CBLAS, else the managed provider.
+/// The BLAS provider serving this process, chosen once: by <see cref="Use"/> in code before first
+/// use, else the one <c>BLASNET_BLAS</c> names (<c>managed</c>, <c>openblas</c>, <c>mkl</c>,
+/// <c>blis</c>, <c>cblas</c> or a library path), else the first found in the default order for
+/// this CPU (AMD: OpenBLAS, MKL, BLIS, CBLAS; others: MKL, OpenBLAS, BLIS, CBLAS), else the managed
+/// provider. <see cref="BlasProviderInfo.Reason"/> says which of these applied.
 /// </summary>
 public static class BlasProvider
 {
@@ -23,8 +25,9 @@ public static class BlasProvider
 #pragma warning restore CA2255
 
     /// <summary>
-    /// The provider in use. Throws <see cref="BlasProviderException"/> when <c>BLASNET_BLAS</c>
-    /// names a provider that cannot be loaded (on every access: nothing falls back).
+    /// The provider in use (choosing it now if none is). Throws <see cref="BlasProviderException"/>
+    /// when <c>BLASNET_BLAS</c> names a provider that cannot be loaded (on every access: nothing
+    /// falls back).
     /// </summary>
     public static BlasProviderInfo Current
     {
@@ -36,9 +39,71 @@ public static class BlasProvider
     }
 
     /// <summary>
-    /// Threads the provider uses for one call. Settable for OpenBLAS, MKL, BLIS and the managed
-    /// provider (its blocked GEMM runs row panels in parallel). Setting a value below 1 throws
-    /// <see cref="ArgumentOutOfRangeException"/>.
+    /// Chooses the provider in code, before first use: <c>"managed"</c>, <c>"openblas"</c>,
+    /// <c>"mkl"</c>, <c>"blis"</c>, <c>"cblas"</c> (any case) or a path to a library exporting
+    /// <c>cblas_dgemm</c>. The choice overrides <c>BLASNET_BLAS</c> (the reason records it). Calling
+    /// it again for the provider already in use does nothing.
+    /// </summary>
+    /// <param name="nameOrPath">The provider's name or the library's path.</param>
+    /// <exception cref="ArgumentException"><paramref name="nameOrPath"/> is null, empty or blank.</exception>
+    /// <exception cref="BlasProviderException">The provider cannot be loaded (the message lists what was
+    /// tried and the loader's reasons); nothing is chosen, so another <see cref="Use"/> may follow.</exception>
+    /// <exception cref="InvalidOperationException">Another provider is already in use: the provider is
+    /// chosen once per process, at first use.</exception>
+    public static void Use(string nameOrPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
+        lock (Gate)
+        {
+            if (backend is not null)
+            {
+                if (IsInUse(nameOrPath.Trim())) return;
+                throw new InvalidOperationException(
+                    $"BlasProvider.Use(\"{nameOrPath}\"): the provider is chosen once per process, and {info!.Name} " +
+                    $"({info.LibraryPath ?? "managed"}) is already in use ({info.Reason}). Call Use before any BLAS call or BlasProvider access.");
+            }
+            Choose(nameOrPath.Trim(), ProviderDiscovery.UseMethod);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Use"/> without the exceptions: <c>true</c> when the named provider is now the one in
+    /// use (loaded now, or already serving), <c>false</c> when it cannot be loaded or another provider
+    /// is already in use. After <c>false</c> nothing has changed; <see cref="Use"/> says why.
+    /// </summary>
+    /// <param name="nameOrPath">The provider's name or the library's path.</param>
+    /// <exception cref="ArgumentException"><paramref name="nameOrPath"/> is null, empty or blank.</exception>
+    public static bool TryUse(string nameOrPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
+        lock (Gate)
+        {
+            if (backend is not null) return IsInUse(nameOrPath.Trim());
+            try
+            {
+                Choose(nameOrPath.Trim(), ProviderDiscovery.UseMethod);
+                return true;
+            }
+            catch (BlasProviderException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The largest value <see cref="Threads"/> accepts: 4 × <see cref="Environment.ProcessorCount"/>.</summary>
+    /// <remarks>
+    /// More threads than that only oversubscribe the cores, and unbounded counts break libraries:
+    /// BLIS aborts the process when asked for <c>int.MaxValue</c> threads and crawls with 1000.
+    /// </remarks>
+    public static int MaxThreads => 4 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// Threads the provider uses for one call, as the library reports it. Settable for OpenBLAS, MKL,
+    /// BLIS and the managed provider (its blocked GEMM runs row panels in parallel) to 1 …
+    /// <see cref="MaxThreads"/>; anything else throws <see cref="ArgumentOutOfRangeException"/>. A
+    /// library may use fewer than asked (MKL stops at the physical cores, OpenBLAS at its build's
+    /// maximum): read the property back for the count in effect.
     /// </summary>
     public static int Threads
     {
@@ -50,6 +115,7 @@ public static class BlasProvider
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(Threads));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxThreads, nameof(Threads));
             _ = Backend;
             threads!.Set(value);
         }
@@ -79,36 +145,77 @@ public static class BlasProvider
         {
             if (backend is not null) return backend;
             if (failure is not null) throw new BlasProviderException(failure.Message);
-            var log = new List<string>();
-            LoadedLibrary? found;
             try
             {
-                found = ProviderDiscovery.Find(Environment.GetEnvironmentVariable(ProviderDiscovery.EnvironmentVariable), log);
+                return Choose(Environment.GetEnvironmentVariable(ProviderDiscovery.EnvironmentVariable), ProviderDiscovery.EnvironmentVariable);
             }
             catch (BlasProviderException e)
             {
-                failure = e;
+                failure = e; // a provider the environment names and cannot be had stays refused
                 throw;
             }
+        }
+    }
 
-            if (found is null)
-            {
-                threads = NativeThreadControl.Managed();
-                info = new BlasProviderInfo("Managed", null,
-                    $"BlasNet managed provider (cache-blocked, {VectorDescription()}), LAPACK in managed code",
-                    IsNative: false, HasNativeLapack: false, CoreName: null, log.AsReadOnly());
-                backend = new ManagedBackend();
-                return backend;
-            }
+    /// <summary>Runs the search for <paramref name="request"/> and installs the result. Call under <see cref="Gate"/>.</summary>
+    private static BlasBackend Choose(string? request, string source)
+    {
+        var log = new List<string>();
+        string vendor = ProviderDiscovery.CpuVendor();
+        var found = ProviderDiscovery.Find(request, log, source, vendor);
+        string reason = Reason(request, source, vendor, found);
 
-            NativeLibraries.Bind(found.BlasHandle, found.LapackHandle);
-            threads = NativeThreadControl.For(found.Name, found.BlasHandle);
-            var (config, core) = NativeThreadControl.Describe(found.Name, found.BlasHandle);
-            if (found.LapackHandle != 0 && found.LapackPath != found.Path) config += $"; LAPACK: {found.LapackPath}";
-            info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
-                HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly());
-            backend = new NativeBackend(nativeLapack: found.LapackHandle != 0);
+        if (found is null)
+        {
+            threads = NativeThreadControl.Managed();
+            info = new BlasProviderInfo("Managed", null,
+                $"BlasNet managed provider (cache-blocked, {VectorDescription()}), LAPACK in managed code",
+                IsNative: false, HasNativeLapack: false, CoreName: null, log.AsReadOnly(), reason);
+            backend = new ManagedBackend();
+            failure = null;
             return backend;
+        }
+
+        NativeLibraries.Bind(found.BlasHandle, found.LapackHandle);
+        var blis = found.Name == "BLIS" ? NativeThreadControl.BlisGate(found.BlasHandle) : null;
+        threads = NativeThreadControl.For(found.Name, found.BlasHandle, blis);
+        var (config, core) = NativeThreadControl.Describe(found.Name, found.BlasHandle);
+        if (found.Name == "BLIS") config += "; " + NativeThreadControl.InitializeBlis(found.BlasHandle, blis);
+        if (found.LapackHandle != 0 && found.LapackPath != found.Path) config += $"; LAPACK: {found.LapackPath}";
+        info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
+            HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
+        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis);
+        failure = null;
+        return backend;
+    }
+
+    private static string Reason(string? request, string source, string vendor, LoadedLibrary? found)
+    {
+        request = request?.Trim();
+        if (string.IsNullOrEmpty(request))
+            return found is null ? "no native BLAS found in the default order: managed provider" : ProviderDiscovery.DefaultOrderReason(vendor);
+        string reason = $"requested by {ProviderDiscovery.Label(source, request)}";
+        string? environment = Environment.GetEnvironmentVariable(ProviderDiscovery.EnvironmentVariable)?.Trim();
+        if (source == ProviderDiscovery.UseMethod && !string.IsNullOrEmpty(environment))
+            reason += $" (overrides {ProviderDiscovery.EnvironmentVariable}='{environment}')";
+        return reason;
+    }
+
+    /// <summary>Whether <paramref name="request"/> names the provider already in use. Call under <see cref="Gate"/>.</summary>
+    private static bool IsInUse(string request)
+    {
+        if (request.Equals("managed", StringComparison.OrdinalIgnoreCase)) return !info!.IsNative;
+        if (request.Equals(info!.Name, StringComparison.OrdinalIgnoreCase)) return true;
+        if (!info.IsNative || !ProviderDiscovery.LooksLikePath(request)) return false;
+        // A path names the library in use when the loader resolves it to the same file.
+        if (ProviderDiscovery.Load(request, out _) is not { } handle) return false;
+        try
+        {
+            return handle == NativeLibraries.BlasHandle || ProviderDiscovery.LoadedPath(handle, request) == info.LibraryPath;
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeLibrary.Free(handle); // only drops the reference just taken
         }
     }
 

@@ -8,7 +8,11 @@ namespace BlasNet;
 /// <param name="IsNative">Whether a native library computes the BLAS calls.</param>
 /// <param name="HasNativeLapack">Whether the LAPACK routines run natively (else managed code).</param>
 /// <param name="CoreName">OpenBLAS's <c>openblas_get_corename()</c> (the kernel set that runs), or <c>null</c>.</param>
-/// <param name="SearchLog">Each candidate the search tried and what happened, in order.</param>
+/// <param name="SearchLog">Each candidate the search tried and what happened, in order (a library that
+/// failed to load with the loader's own reason).</param>
+/// <param name="Reason">Why this provider serves: requested by <c>BlasProvider.Use("…")</c> or by
+/// <c>BLASNET_BLAS='…'</c>, or first found in the default order for this CPU (which the text gives,
+/// with the vendor), or no native BLAS found.</param>
 public sealed record BlasProviderInfo(
     string Name,
     string? LibraryPath,
@@ -16,9 +20,10 @@ public sealed record BlasProviderInfo(
     bool IsNative,
     bool HasNativeLapack,
     string? CoreName,
-    IReadOnlyList<string> SearchLog)
+    IReadOnlyList<string> SearchLog,
+    string Reason)
 {
-    /// <summary>One line: name, path and configuration.</summary>
+    /// <summary>One line: name, path, configuration and why it was chosen.</summary>
     public override string ToString() =>
-        IsNative ? $"{Name} ({LibraryPath}) {Config}" : $"{Name} — {Config}";
+        (IsNative ? $"{Name} ({LibraryPath}) {Config}" : $"{Name} — {Config}") + $" [{Reason}]";
 }

@@ -22,6 +22,9 @@ internal static class GemmWorkerPool
     private static Worker[] workers = [];
     private static Exception? failure;
 
+    /// <summary>Worker threads started so far (bounded by <see cref="BlasProvider.MaxThreads"/> − 1: a GEMM never splits into more slabs than <see cref="ManagedParallelism.Threads"/>).</summary>
+    internal static int WorkerCount => Volatile.Read(ref workers).Length;
+
     /// <summary>Claims the workers; on success the caller must call <see cref="Exit"/>.</summary>
     public static bool TryEnter() => Monitor.TryEnter(Gate);
 

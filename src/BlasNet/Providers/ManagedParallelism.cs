@@ -8,6 +8,6 @@ internal static class ManagedParallelism
     internal static int Threads
     {
         get => Volatile.Read(ref threads);
-        set => Volatile.Write(ref threads, Math.Max(1, value));
+        set => Volatile.Write(ref threads, Math.Clamp(value, 1, BlasProvider.MaxThreads)); // BlasProvider.Threads validates; this only keeps the worker pool bounded
     }
 }

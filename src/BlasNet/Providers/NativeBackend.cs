@@ -6,8 +6,11 @@ namespace BlasNet.Providers;
 /// Forwards every validated call to the native CBLAS (row-major) and, where the library has it,
 /// the Fortran LAPACK. Spans are pinned for the duration of the call only.
 /// </summary>
-internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
+/// <param name="nativeLapack">Whether the library (or a LAPACK beside it) exports the LAPACK routines.</param>
+/// <param name="blis">For BLIS: the gate its level-3 calls pass (see <see cref="BlisCallGate"/>); else null.</param>
+internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis = null) : BlasBackend
 {
+
     private const CblasLayout Row = CblasLayout.RowMajor;
 
     private static CblasTranspose Op(Transpose t) => t == Transpose.None ? CblasTranspose.NoTrans : CblasTranspose.Trans;
@@ -38,11 +41,20 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
     public override void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<double> a, int lda, Span<double> x, int incX)
     { fixed (double* pa = a, px = x) CBlas.Dtrsv(Row, Uplo(uplo), Op(trans), Diag(diag), n, pa, lda, px, incX); }
     public override void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
-    { fixed (double* pa = a, pb = b, pc = c) CBlas.Dgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc); }
+    { fixed (double* pa = a, pb = b, pc = c) {
+        if (blis is null) CBlas.Dgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        else { long restore = blis.Enter((long)m * n * k); try { CBlas.Dgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc); } finally { blis.Exit(restore); } }
+    } }
     public override void Syrk(Triangle uplo, Transpose trans, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc)
-    { fixed (double* pa = a, pc = c) CBlas.Dsyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc); }
+    { fixed (double* pa = a, pc = c) {
+        if (blis is null) CBlas.Dsyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc);
+        else { long restore = blis.Enter((long)n * n * k); try { CBlas.Dsyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc); } finally { blis.Exit(restore); } }
+    } }
     public override void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
-    { fixed (double* pa = a, pb = b) CBlas.Dtrsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); }
+    { fixed (double* pa = a, pb = b) {
+        if (blis is null) CBlas.Dtrsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb);
+        else { long restore = blis.Enter((long)m * n * (side == Side.Left ? m : n)); try { CBlas.Dtrsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); } finally { blis.Exit(restore); } }
+    } }
 
     public override void Axpy(int n, float alpha, ReadOnlySpan<float> x, int incX, Span<float> y, int incY)
     { fixed (float* px = x, py = y) CBlas.Saxpy(n, alpha, px, incX, py, incY); }
@@ -67,13 +79,23 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
     public override void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<float> a, int lda, Span<float> x, int incX)
     { fixed (float* pa = a, px = x) CBlas.Strsv(Row, Uplo(uplo), Op(trans), Diag(diag), n, pa, lda, px, incX); }
     public override void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
-    { fixed (float* pa = a, pb = b, pc = c) CBlas.Sgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc); }
+    { fixed (float* pa = a, pb = b, pc = c) {
+        if (blis is null) CBlas.Sgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        else { long restore = blis.Enter((long)m * n * k); try { CBlas.Sgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc); } finally { blis.Exit(restore); } }
+    } }
     public override void Syrk(Triangle uplo, Transpose trans, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc)
-    { fixed (float* pa = a, pc = c) CBlas.Ssyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc); }
+    { fixed (float* pa = a, pc = c) {
+        if (blis is null) CBlas.Ssyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc);
+        else { long restore = blis.Enter((long)n * n * k); try { CBlas.Ssyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc); } finally { blis.Exit(restore); } }
+    } }
     public override void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, Span<float> b, int ldb)
-    { fixed (float* pa = a, pb = b) CBlas.Strsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); }
+    { fixed (float* pa = a, pb = b) {
+        if (blis is null) CBlas.Strsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb);
+        else { long restore = blis.Enter((long)m * n * (side == Side.Left ? m : n)); try { CBlas.Strsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); } finally { blis.Exit(restore); } }
+    } }
 
     // ---- LAPACK: native when the library exports it, else the managed base implementation ----
+    // Every CHARACTER argument's hidden Fortran length (1) is passed explicitly: see LapackNative.
     private static byte Ch(char c) => (byte)c;
 
     // LAPACK's workspace, kept per thread and grown on demand: iterative callers (least squares
@@ -127,10 +149,10 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         double query;
         fixed (double* pa = a, pt = tau, pc = c)
         {
-            LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info);
+            LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info, 1, 1);
             lwork = Math.Max(1, (int)query);
             var work = Workspace(lwork);
-            fixed (double* pw = work) LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, pw, &lwork, &info);
+            fixed (double* pw = work) LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, pw, &lwork, &info, 1, 1);
         }
         return info;
     }
@@ -140,7 +162,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         if (!nativeLapack) return base.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
         byte u = Ch(uplo == Triangle.Upper ? 'U' : 'L'), t = Ch(trans == Transpose.None ? 'N' : 'T'), d = Ch(diag == Diagonal.Unit ? 'U' : 'N');
         int info;
-        fixed (double* pa = a, pb = b) LapackNative.Dtrtrs(&u, &t, &d, &n, &nrhs, pa, &lda, pb, &ldb, &info);
+        fixed (double* pa = a, pb = b) LapackNative.Dtrtrs(&u, &t, &d, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1, 1, 1);
         return info;
     }
 
@@ -149,7 +171,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         if (!nativeLapack) return base.Potrf(uplo, n, a, lda);
         byte u = Ch(uplo == Triangle.Upper ? 'U' : 'L');
         int info;
-        fixed (double* pa = a) LapackNative.Dpotrf(&u, &n, pa, &lda, &info);
+        fixed (double* pa = a) LapackNative.Dpotrf(&u, &n, pa, &lda, &info, 1);
         return info;
     }
 
@@ -158,7 +180,7 @@ internal sealed unsafe class NativeBackend(bool nativeLapack) : BlasBackend
         if (!nativeLapack) return base.Potrs(uplo, n, nrhs, a, lda, b, ldb);
         byte u = Ch(uplo == Triangle.Upper ? 'U' : 'L');
         int info;
-        fixed (double* pa = a, pb = b) LapackNative.Dpotrs(&u, &n, &nrhs, pa, &lda, pb, &ldb, &info);
+        fixed (double* pa = a, pb = b) LapackNative.Dpotrs(&u, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1);
         return info;
     }
 }

@@ -32,7 +32,8 @@ internal sealed unsafe class NativeThreadControl
     internal static NativeThreadControl Managed() =>
         new(() => ManagedParallelism.Threads, n => ManagedParallelism.Threads = n);
 
-    internal static NativeThreadControl For(string name, nint lib)
+    /// <summary>The control for a native library; for BLIS, <paramref name="blis"/> is the gate its calls pass (queries wait for a call in flight).</summary>
+    internal static NativeThreadControl For(string name, nint lib, BlisCallGate? blis = null)
     {
         switch (name)
         {
@@ -51,9 +52,12 @@ internal sealed unsafe class NativeThreadControl
                 }
             case "BLIS" when Export(lib, "bli_thread_get_num_threads", out var g) && Export(lib, "bli_thread_set_num_threads", out var s):
                 {
+                    // dim_t is 64-bit in every BLIS build BlasNet accepts (bli_info_get_int_type_size).
                     var getter = (delegate* unmanaged[SuppressGCTransition]<long>)g;
                     var setter = (delegate* unmanaged<long, void>)s;
-                    return new(() => (int)getter(), n => setter(n));
+                    var ways = BlisWays(lib);
+                    if (blis is null) return new(() => BlisThreads(getter(), ways), n => setter(n));
+                    return new(() => blis.Locked(() => BlisThreads(getter(), ways)), n => blis.Locked(() => { setter(n); return n; }));
                 }
             default:
                 return new(() => 1, null);
@@ -80,6 +84,54 @@ internal sealed unsafe class NativeThreadControl
             return ((Marshal.PtrToStringUTF8((nint)buffer) ?? "MKL").Trim(), null);
         }
         return (name, null);
+    }
+
+    /// <summary>Environment variables through which a user sets BLIS's threading (BLIS reads them at its initialization).</summary>
+    internal static readonly string[] BlisThreadVariables =
+        ["BLIS_NUM_THREADS", "OMP_NUM_THREADS", "BLIS_JC_NT", "BLIS_PC_NT", "BLIS_IC_NT", "BLIS_JR_NT", "BLIS_IR_NT"];
+
+    /// <summary>
+    /// BLIS runs on one thread unless told otherwise (its count reads −1: "not set"), so BlasNet gives
+    /// it the machine's cores at load — unless the user's environment already sets its threading, which
+    /// then stands. Returns what was done, for the provider's description.
+    /// </summary>
+    internal static string InitializeBlis(nint lib, BlisCallGate? blis)
+    {
+        var userSetting = BlisThreadVariables.FirstOrDefault(v => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
+        var control = For("BLIS", lib, blis);
+        if (userSetting is not null)
+            return $"threads: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})";
+        if (!control.CanSet) return "threads: 1 (this BLIS exports no thread setter)";
+        control.Set(Environment.ProcessorCount);
+        return $"threads: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose); level-3 calls one at a time, below 64³ multiply-adds on one thread";
+    }
+
+    /// <summary>The gate for BLIS's level-3 calls, or null when this BLIS lacks the thread exports.</summary>
+    internal static BlisCallGate? BlisGate(nint lib) =>
+        Export(lib, "bli_thread_get_num_threads", out var g) && Export(lib, "bli_thread_set_num_threads", out var s) ? new BlisCallGate(g, s) : null;
+
+    /// <summary>
+    /// BLIS's thread count: <c>bli_thread_get_num_threads()</c>, or, when that is unset (−1) because the
+    /// threading was given as per-loop ways (BLIS_JC_NT …), their product; never below 1.
+    /// </summary>
+    internal static int BlisThreads(long total, Func<long>[] ways)
+    {
+        if (total >= 1) return (int)Math.Min(total, int.MaxValue);
+        long product = 1;
+        foreach (var way in ways) product *= Math.Max(1, way());
+        return (int)Math.Min(product, int.MaxValue);
+    }
+
+    private static Func<long>[] BlisWays(nint lib)
+    {
+        var ways = new List<Func<long>>();
+        foreach (var loop in new[] { "jc", "pc", "ic", "jr", "ir" })
+            if (Export(lib, $"bli_thread_get_{loop}_nt", out var address))
+            {
+                var way = (delegate* unmanaged[SuppressGCTransition]<long>)address;
+                ways.Add(() => way());
+            }
+        return [.. ways];
     }
 
     private static bool Export(nint lib, string symbol, out nint address) =>

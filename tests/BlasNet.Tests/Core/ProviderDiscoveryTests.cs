@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using BlasNet.Providers;
 
 namespace BlasNet.Tests.Core;
@@ -52,12 +50,13 @@ public class ProviderDiscoveryTests
     }
 
     [Fact]
-    public void NoRequest_SearchesInOrderAndRecordsEveryCandidate()
+    public void NoRequest_SearchesInThisCpusOrderAndRecordsEveryCandidate()
     {
         var log = new List<string>();
         var found = ProviderDiscovery.Find(null, log);
-        // MKL comes first in the order, so it is tried (and logged) before whatever is accepted.
-        Assert.StartsWith("libmkl_rt.so.2", log[0]);
+        var first = ProviderDiscovery.DefaultOrder(ProviderDiscovery.CpuVendor())[0];
+        // The first provider of this CPU's order is tried (and logged) before anything else.
+        Assert.StartsWith(first.Files[0], log[0]);
         if (found is null) Assert.Contains(log, l => l.Contains("managed provider"));
         else Assert.Contains(log, l => l.Contains($"accepted as {found.Name}"));
         Assert.Equal(found?.Name, ProviderDiscovery.Find("", []) ?.Name);
@@ -73,22 +72,34 @@ public class ProviderDiscoveryTests
     }
 
     [Fact]
-    public void MissingNamedProvider_Throws_ListingWhatWasTried()
+    public void MissingNamedProvider_Throws_WithTheLoadersReasonAndThePackageToInstall()
     {
-        // MKL is not installed on these machines: every file name of its candidate list appears in the message.
-        var ex = Assert.Throws<BlasProviderException>(() => ProviderDiscovery.Find("mkl", []));
+        // Every provider is installed here, so an absent one is simulated with file names no system has.
+        ProviderCandidate[] absent = [new("MKL", ["libmkl_absent.so.9", "libmkl_absent.so"], "libmkl-rt (component non-free)")];
+        var ex = Assert.Throws<BlasProviderException>(() =>
+            ProviderDiscovery.Find("mkl", [], ProviderDiscovery.EnvironmentVariable, "AuthenticAMD", absent));
         Assert.Contains("BLASNET_BLAS='mkl'", ex.Message);
-        Assert.Contains("libmkl_rt.so.2: not found or not loadable", ex.Message);
-        Assert.Contains("libmkl_rt.so: not found or not loadable", ex.Message);
+        Assert.Contains("libmkl_absent.so.9: not loadable: libmkl_absent.so.9: cannot open shared object file: No such file or directory", ex.Message);
+        Assert.Contains("libmkl_absent.so: not loadable: libmkl_absent.so: cannot open shared object file", ex.Message);
         Assert.Contains("does not fall back", ex.Message);
+        if (File.Exists("/usr/bin/apt-get")) Assert.Contains("apt-get install libmkl-rt (component non-free)", ex.Message);
     }
 
     [Fact]
-    public void MissingPath_Throws_NamingThePath()
+    public void MissingPath_Throws_NamingThePathAndTheLoadersReason_WithoutAPackageHint()
     {
         var ex = Assert.Throws<BlasProviderException>(() => ProviderDiscovery.Find("/no/such/lib.so", []));
-        Assert.Contains("/no/such/lib.so: not found or not loadable", ex.Message);
+        Assert.Contains("/no/such/lib.so: not loadable: /no/such/lib.so: cannot open shared object file: No such file or directory", ex.Message);
         Assert.Contains("BLASNET_BLAS='/no/such/lib.so'", ex.Message);
+        Assert.DoesNotContain("apt-get", ex.Message);
+    }
+
+    [Fact]
+    public void RequestThroughUse_IsNamedSoInMessages()
+    {
+        var ex = Assert.Throws<BlasProviderException>(() =>
+            ProviderDiscovery.Find("/no/such/lib.so", [], ProviderDiscovery.UseMethod, ProviderDiscovery.CpuVendor()));
+        Assert.Contains("BlasProvider.Use(\"/no/such/lib.so\") was requested but could not be loaded", ex.Message);
     }
 
     [Fact]
@@ -120,6 +131,8 @@ public class ProviderDiscoveryTests
         }
         Assert.True(BlasProvider.CanSetThreads);
         Assert.True(BlasProvider.Threads >= 1);
+        Assert.False(string.IsNullOrWhiteSpace(info.Reason));
+        Assert.EndsWith($"[{info.Reason}]", info.ToString());
     }
 }
 
@@ -155,60 +168,27 @@ public class ThreadCountTests
 }
 
 /// <summary>
-/// <c>BLASNET_BLAS</c> end to end. The provider is chosen once per process, so each case loads a
-/// fresh copy of BlasNet into its own <see cref="AssemblyLoadContext"/>, whose provider search
-/// runs with the variable set for that case.
+/// <c>BLASNET_BLAS</c> end to end, each case in a fresh copy of BlasNet (<see cref="IsolatedBlasNet"/>).
 /// </summary>
 [Collection(nameof(ProcessWideStateCollection))]
 public class ForcedProviderTests
 {
-    private sealed class IsolatedContext() : AssemblyLoadContext(isCollectible: true)
-    {
-        protected override Assembly? Load(AssemblyName assemblyName) => null; // dependencies from the default context
-    }
-
-    /// <summary>Runs <paramref name="body"/> against a fresh BlasNet with BLASNET_BLAS = <paramref name="request"/>.</summary>
-    private static void WithFreshBlasNet(string request, Action<Assembly> body)
-    {
-        _ = BlasProvider.Current; // this process's own provider is settled before the variable changes
-        string? saved = Environment.GetEnvironmentVariable("BLASNET_BLAS");
-        var context = new IsolatedContext();
-        try
-        {
-            Environment.SetEnvironmentVariable("BLASNET_BLAS", request);
-            var blasNet = context.LoadFromAssemblyPath(typeof(BlasProvider).Assembly.Location);
-            Assert.NotSame(typeof(BlasProvider).Assembly, blasNet);
-            body(blasNet);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("BLASNET_BLAS", saved);
-            context.Unload();
-        }
-    }
-
-    private static object? Current(Assembly blasNet) =>
-        blasNet.GetType("BlasNet.BlasProvider", throwOnError: true)!.GetProperty("Current")!.GetValue(null);
-
-    private static Exception Unwrap(Action call) =>
-        Assert.Throws<TargetInvocationException>(call).InnerException!;
-
     [Theory]
-    [InlineData("/no/such/libblas.so", "/no/such/libblas.so: not found or not loadable")]
-    [InlineData("mkl", "libmkl_rt.so.2: not found or not loadable")]
+    [InlineData("/no/such/libblas.so", "/no/such/libblas.so: not loadable: /no/such/libblas.so: cannot open shared object file: No such file or directory")]
+    [InlineData("/etc/passwd", "/etc/passwd: not loadable: /etc/passwd: invalid ELF header")]
     [InlineData("nosuchprovider", "names no known provider")]
     public void MissingForcedProvider_ThrowsOnEveryUse_NeverFallsBack(string request, string tried)
     {
-        WithFreshBlasNet(request, blasNet =>
+        IsolatedBlasNet.Run(request, blasNet =>
         {
-            var first = Unwrap(() => Current(blasNet));
+            var first = Assert.ThrowsAny<InvalidOperationException>(() => blasNet.Current());
             Assert.Equal("BlasNet.BlasProviderException", first.GetType().FullName);
             Assert.Contains($"BLASNET_BLAS='{request}'", first.Message);
             Assert.Contains(tried, first.Message);
+            Assert.DoesNotContain("apt-get", first.Message); // a path or a typo: a package would not help
             // Asked again, and through a BLAS call: still the same refusal, never a quiet managed fallback.
-            Assert.Equal(first.Message, Unwrap(() => Current(blasNet)).Message);
-            var dot = blasNet.GetType("BlasNet.Blas", throwOnError: true)!.GetMethod("Dot", [typeof(double[]), typeof(double[])])!;
-            var viaCall = Unwrap(() => dot.Invoke(null, [new double[] { 1 }, new double[] { 1 }]));
+            Assert.Equal(first.Message, Assert.ThrowsAny<InvalidOperationException>(() => blasNet.Current()).Message);
+            var viaCall = Assert.ThrowsAny<InvalidOperationException>(() => blasNet.Call("Blas", "Dot", new double[] { 1 }, new double[] { 1 }));
             Assert.Equal("BlasNet.BlasProviderException", viaCall.GetType().FullName);
         });
     }
@@ -218,14 +198,14 @@ public class ForcedProviderTests
     [InlineData("openblas", "OpenBLAS", true)]
     public void ForcedProvider_IsTheOneServingCalls(string request, string name, bool native)
     {
-        WithFreshBlasNet(request, blasNet =>
+        IsolatedBlasNet.Run(request, blasNet =>
         {
-            var info = Current(blasNet)!;
-            var type = info.GetType();
-            Assert.Equal(name, type.GetProperty("Name")!.GetValue(info));
-            Assert.Equal(native, type.GetProperty("IsNative")!.GetValue(info));
-            var dot = blasNet.GetType("BlasNet.Blas", throwOnError: true)!.GetMethod("Dot", [typeof(double[]), typeof(double[])])!;
-            Assert.Equal(32.0, dot.Invoke(null, [new double[] { 1, 2, 3 }, new double[] { 4, 5, 6 }]));
+            var info = blasNet.Current();
+            Assert.Equal(name, info.Name);
+            Assert.Equal(native, info.IsNative);
+            Assert.Equal($"requested by BLASNET_BLAS='{request}'", info.Reason);
+            Assert.EndsWith($"[{info.Reason}]", info.Text);
+            Assert.Equal(32.0, blasNet.Call("Blas", "Dot", new double[] { 1, 2, 3 }, new double[] { 4, 5, 6 }));
         });
     }
 }

@@ -20,7 +20,25 @@ public class ProviderTests
             Assert.Contains("OpenBLAS", info.Config);
             Assert.False(string.IsNullOrEmpty(info.CoreName));
         }
+        else if (string.Equals(requested, "mkl", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Equal("MKL", info.Name);
+            Assert.True(info.IsNative);
+            Assert.True(info.HasNativeLapack); // libmkl_rt carries LAPACK
+            Assert.Contains("Math Kernel Library", info.Config);
+        }
+        else if (string.Equals(requested, "blis", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Equal("BLIS", info.Name);
+            Assert.True(info.IsNative);
+            Assert.StartsWith("BLIS 0.", info.Config);
+            // BLIS is given the machine's cores unless the environment chose (it used to run on one, reporting −1).
+            if (Providers.NativeThreadControl.BlisThreadVariables.All(v => Environment.GetEnvironmentVariable(v) is null))
+                Assert.Contains($"threads: {Environment.ProcessorCount} (Environment.ProcessorCount", info.Config);
+        }
+        if (!string.IsNullOrWhiteSpace(requested)) Assert.Equal($"requested by BLASNET_BLAS='{requested.Trim()}'", info.Reason);
         Assert.NotEmpty(info.SearchLog);
+        Assert.InRange(BlasProvider.Threads, 1, BlasProvider.MaxThreads);
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+namespace BlasNet.Providers;
+
+/// <summary>
+/// How BlasNet runs BLIS's level-3 calls: one at a time, and small ones on one thread.
+/// </summary>
+/// <remarks>
+/// BLIS 0.9 (pthreads) creates a team of <c>Threads</c> threads for every level-3 call and has them
+/// spin at barriers. Two such calls at once put 2 × Threads spinning threads on Threads cores; and
+/// for a small problem the team costs far more than the arithmetic: a 9×9 <c>dtrsm</c> took 0.1 ms on
+/// one thread against 170 ms on two on a busy 2-core machine (the core suite: 8 s against 2 min 25 s).
+/// So calls pass one at a time — as OpenBLAS's own lock does — and a call below
+/// <see cref="SmallWork"/> multiply-adds runs on one thread, its count restored before the next call
+/// enters. Thread queries and changes take the same gate, so they never see that transient 1.
+/// Levels 1–2 are single-threaded in BLIS and do not pass here.
+/// </remarks>
+internal sealed unsafe class BlisCallGate(nint getter, nint setter)
+{
+    /// <summary>Multiply-adds below which a call runs on one thread (64³, the managed GEMM's threshold too).</summary>
+    internal const long SmallWork = 64L * 64 * 64;
+
+    private readonly object gate = new();
+    private readonly delegate* unmanaged[SuppressGCTransition]<long> get = (delegate* unmanaged[SuppressGCTransition]<long>)getter;
+    private readonly delegate* unmanaged<long, void> set = (delegate* unmanaged<long, void>)setter;
+
+    /// <summary>Enters the gate for a call of <paramref name="work"/> multiply-adds; returns the count to restore on <see cref="Exit"/> (0: none).</summary>
+    internal long Enter(long work)
+    {
+        Monitor.Enter(gate);
+        if (work >= SmallWork) return 0;
+        long threads = get();
+        // −1: the user gave per-loop ways (BLIS_JC_NT …), which setting a count would erase: leave them.
+        if (threads <= 1) return 0;
+        set(1);
+        return threads;
+    }
+
+    internal void Exit(long restore)
+    {
+        try
+        {
+            if (restore != 0) set(restore);
+        }
+        finally
+        {
+            Monitor.Exit(gate);
+        }
+    }
+
+    /// <summary>Runs a thread query or change while no call is in flight.</summary>
+    internal T Locked<T>(Func<T> action)
+    {
+        lock (gate) return action();
+    }
+}

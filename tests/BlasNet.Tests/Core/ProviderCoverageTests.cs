@@ -1,0 +1,159 @@
+namespace BlasNet.Tests.Core;
+
+/// <summary>
+/// Every provider that can be had, each in a fresh copy of BlasNet chosen with
+/// <see cref="BlasProvider.Use"/>: it loads, computes a GEMM and the native LAPACK routines right, and
+/// reports the thread count it was given. CI installs OpenBLAS, MKL and BLIS and lists them in
+/// <c>BLASNET_TEST_PROVIDERS</c>: a listed provider that does not load fails the test. (The whole core
+/// suite also runs once per provider; this file checks what is specific to each.)
+/// </summary>
+[Collection(nameof(ProcessWideStateCollection))]
+public class ProviderCoverageTests
+{
+    private const string Required = "BLASNET_TEST_PROVIDERS";
+
+    private static bool IsRequired(string request) =>
+        request == "managed" ||
+        (Environment.GetEnvironmentVariable(Required) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Contains(request, StringComparer.OrdinalIgnoreCase);
+
+    [Theory]
+    [InlineData("openblas", "OpenBLAS")]
+    [InlineData("mkl", "MKL")]
+    [InlineData("blis", "BLIS")]
+    [InlineData("managed", "Managed")]
+    public void Provider_Loads_ComputesRight_AndReportsItsThreads(string request, string name)
+    {
+        IsolatedBlasNet.Run(null, blasNet =>
+        {
+            if (!(bool)blasNet.Call("BlasProvider", "TryUse", request)!)
+            {
+                var refusal = Assert.ThrowsAny<InvalidOperationException>(() => blasNet.Call("BlasProvider", "Use", request));
+                Assert.False(IsRequired(request), $"{request} is listed in {Required} but cannot be loaded:\n{refusal.Message}");
+                // Not installed and not required: the refusal must still say why, in the loader's words.
+                Assert.Contains("not loadable: ", refusal.Message);
+                return;
+            }
+            var info = blasNet.Current();
+            Assert.Equal(name, info.Name);
+            Assert.Equal(request != "managed", info.IsNative);
+            Assert.Equal($"requested by BlasProvider.Use(\"{request}\")", info.Reason);
+            CheckThreads(blasNet, name);
+            CheckGemm(blasNet);
+            CheckLapack(blasNet);
+        });
+    }
+
+    [Fact]
+    public void Blis_GetsTheMachinesCores_UnlessTheEnvironmentSaysOtherwise()
+    {
+        IsolatedBlasNet.Run(null, blasNet =>
+        {
+            if (!(bool)blasNet.Call("BlasProvider", "TryUse", "blis")!)
+            {
+                Assert.False(IsRequired("blis"), $"blis is listed in {Required} but cannot be loaded");
+                return;
+            }
+            var info = blasNet.Current();
+            string? userSetting = Providers.NativeThreadControl.BlisThreadVariables.FirstOrDefault(v => Environment.GetEnvironmentVariable(v) is not null);
+            if (userSetting is null)
+            {
+                Assert.Equal(Environment.ProcessorCount, (int)blasNet.Get("BlasProvider", "Threads")!);
+                Assert.Contains($"threads: {Environment.ProcessorCount} (Environment.ProcessorCount", info.Config);
+            }
+            else
+            {
+                Assert.Contains($"from {userSetting}=", info.Config);
+            }
+            Assert.StartsWith("BLIS 0.", info.Config);
+        });
+    }
+
+    private static void CheckThreads(IsolatedBlasNet blasNet, string name)
+    {
+        int before = (int)blasNet.Get("BlasProvider", "Threads")!;
+        Assert.InRange(before, 1, BlasProvider.MaxThreads); // never −1
+        Assert.True((bool)blasNet.Get("BlasProvider", "CanSetThreads")!);
+        try
+        {
+            int[] counts = Environment.ProcessorCount >= 2 ? [1, 2, BlasProvider.MaxThreads] : [1, BlasProvider.MaxThreads];
+            foreach (int count in counts)
+            {
+                blasNet.Set("BlasProvider", "Threads", count);
+                int now = (int)blasNet.Get("BlasProvider", "Threads")!;
+                // MKL stops at the physical cores (documented; 2 here); the others report exactly what they were given.
+                if (name == "MKL" && count > 1) Assert.InRange(now, 1, count);
+                else Assert.Equal(count, now);
+            }
+            Assert.Throws<ArgumentOutOfRangeException>(() => blasNet.Set("BlasProvider", "Threads", BlasProvider.MaxThreads + 1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blasNet.Set("BlasProvider", "Threads", int.MaxValue));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blasNet.Set("BlasProvider", "Threads", 0));
+        }
+        finally
+        {
+            blasNet.Set("BlasProvider", "Threads", before); // the native library is shared with this process's provider
+        }
+    }
+
+    /// <summary>A 200×200 product (the size that aborted BLIS with an unbounded thread count), entries checked against dot products.</summary>
+    private static void CheckGemm(IsolatedBlasNet blasNet)
+    {
+        const int n = 200;
+        var a = new double[n, n];
+        var b = new double[n, n];
+        var random = new Random(5);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                a[i, j] = random.NextDouble() - 0.5;
+                b[i, j] = random.NextDouble() - 0.5;
+            }
+        var fromArray = blasNet.Type("Matrix").GetMethod("FromArray2D")!.MakeGenericMethod(typeof(double));
+        object ma = fromArray.Invoke(null, [a])!, mb = fromArray.Invoke(null, [b])!;
+        var product = (double[,])((dynamic)blasNet.Call("Blas", "Multiply", ma, mb)!).ToArray2D();
+        foreach (var (i, j) in new[] { (0, 0), (7, 11), (199, 3), (100, 199) })
+        {
+            double expected = 0;
+            for (int p = 0; p < n; p++) expected += a[i, p] * b[p, j];
+            Assert.Equal(expected, product[i, j], 1e-12);
+        }
+    }
+
+    /// <summary>
+    /// dpotrf/dpotrs, dgeqp3/dormqr and dtrtrs — the routines whose CHARACTER arguments carry hidden
+    /// lengths — on a system with a known solution.
+    /// </summary>
+    private static void CheckLapack(IsolatedBlasNet blasNet)
+    {
+        // A = Mᵀ M + I for M below is symmetric positive definite; x = (1, −2, 3) and b = A x by hand.
+        double[,] spd = { { 4, 2, 0 }, { 2, 5, 1 }, { 0, 1, 3 } };
+        double[] x = [1, -2, 3];
+        double[] b = [4 * 1 + 2 * -2 + 0, 2 * 1 + 5 * -2 + 1 * 3, 0 + 1 * -2 + 3 * 3]; // (0, −5, 7)
+        var fromArray = blasNet.Type("Matrix").GetMethod("FromArray2D")!.MakeGenericMethod(typeof(double));
+        object a = fromArray.Invoke(null, [spd])!;
+
+        dynamic cholesky = blasNet.Call("Lapack", "Cholesky", a)!;
+        AssertClose(x, (double[])cholesky.Solve(b));
+
+        dynamic qr = blasNet.Call("Lapack", "QrPivoted", a)!;
+        double[] qtb = qr.ApplyQTranspose(b);
+        Assert.Equal(Norm(b), Norm(qtb), 1e-12); // Qᵀ is orthogonal
+        AssertClose(b, (double[])qr.ApplyQ(qtb));
+
+        double[,] upper = { { 2, 1, -1 }, { 0, 4, 2 }, { 0, 0, 5 } };
+        double[,] rhs = { { 2 * 1 + 1 * -2 - 1 * 3 }, { 4 * -2 + 2 * 3 }, { 5 * 3 } }; // U x for the x above
+        object triangle = Enum.Parse(blasNet.Type("Triangle"), "Upper");
+        object transpose = Enum.Parse(blasNet.Type("Transpose"), "None");
+        dynamic solved = blasNet.Call("Lapack", "SolveTriangular", triangle, fromArray.Invoke(null, [upper]), fromArray.Invoke(null, [rhs]), transpose)!;
+        var column = (double[,])solved.ToArray2D();
+        AssertClose(x, [column[0, 0], column[1, 0], column[2, 0]]);
+    }
+
+    private static double Norm(double[] v) => Math.Sqrt(v.Sum(e => e * e));
+
+    private static void AssertClose(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-12);
+    }
+}
