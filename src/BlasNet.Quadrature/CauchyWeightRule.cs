@@ -43,8 +43,11 @@ internal sealed class CauchyWeightRule
     /// </summary>
     public (RuleEstimate Estimate, bool Reliable) Apply(double a, double b)
     {
-        double half = 0.5 * (b - a), centre = 0.5 * (a + b);
-        double cc = (2.0 * pole - b - a) / (b - a);
+        double half = IntervalGeometry.HalfLength(a, b), centre = IntervalGeometry.Centre(a, b);
+        // QUADPACK's form of the pole in [−1, 1] coordinates whenever it is finite (bit-identical runs);
+        // the overflow-free form for intervals wider than double.MaxValue.
+        double numerator = 2.0 * pole - b - a, width = b - a;
+        double cc = double.IsFinite(numerator) && double.IsFinite(width) ? numerator / width : (pole - centre) / half;
         if (Math.Abs(cc) >= 1.1)
         {
             for (int i = 0; i < kronrodX.Length; i++)

@@ -129,6 +129,30 @@ internal sealed class GaussKronrodRule
     /// </remarks>
     public RuleEstimate Combine(ReadOnlySpan<double> f, double halfLength)
     {
+        double largest = 0.0;
+        foreach (double v in f)
+            largest = Math.Max(largest, Math.Abs(v));
+        if (largest <= LargestUnscaled)
+            return CombineUnscaled(f, halfLength);
+
+        // The weighted sums (weights add up to 2, ∫|f − mean| to up to 4·max|f|) would overflow for values
+        // near double.MaxValue although the integral itself may be representable (∫_0^1 1e308 dx). Sum
+        // values scaled by a power of two (exact) and scale the results back; a result that really is
+        // beyond double range comes back as ±∞ and is reported as an overflow by the driver.
+        Span<double> scaled = stackalloc double[f.Length];
+        for (int i = 0; i < f.Length; i++)
+            scaled[i] = f[i] * ScaleDown;
+        RuleEstimate e = CombineUnscaled(scaled, halfLength);
+        return new RuleEstimate(e.Value * ScaleUp, e.Error * ScaleUp, e.AbsIntegral * ScaleUp, e.AscIntegral * ScaleUp);
+    }
+
+    // Values above 2^1000 (about 1e301) are summed scaled by 2^-64.
+    private const double LargestUnscaled = 1.0715086071862673e301; // 2^1000
+    private const double ScaleDown = 5.421010862427522e-20;        // 2^-64
+    private const double ScaleUp = 1.8446744073709552e19;          // 2^64
+
+    private RuleEstimate CombineUnscaled(ReadOnlySpan<double> f, double halfLength)
+    {
         double fc = f[0];
         double kronrod = CentreKronrodWeight * fc;
         double gauss = CentreGaussWeight * fc;

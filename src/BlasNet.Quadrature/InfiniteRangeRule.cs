@@ -58,6 +58,16 @@ internal sealed class InfiniteRangeRule : IntervalRule
             double ti = centre + half * reference[i];
             t[i] = ti;
             x[i] = bound + direction * scale * (1.0 - ti) / ti;
+            if (!double.IsFinite(x[i]))
+            {
+                // The node lies beyond ±double.MaxValue: the integrand cannot be evaluated there, and
+                // treating it as 0 (or clamping x) would be a guess presented as a result.
+                throw new RangeOverflowException(double.NaN,
+                    $"The infinite range would have to be sampled beyond ±{double.MaxValue:G4} (the node t = {ti:R} "
+                    + $"of the map x = {bound:R} {(direction > 0 ? "+" : "−")} {scale:R}·(1 − t)/t); the part of the "
+                    + "integral out there cannot be computed in double precision. Rescale the variable.");
+            }
+
             if (folded)
                 x[n + i] = -x[i];
         }

@@ -81,51 +81,116 @@ internal static class IntegrationPlan
 
             if (double.IsFinite(p) && double.IsFinite(q))
             {
-                pieces.Add(CauchyPiece(sampler, c, p, q));
+                FinitePole(pieces, sampler, c, p, q);
                 continue;
             }
 
             // Infinite range around the pole: QAWC on the interval symmetric about c that reaches the
             // finite limit, QAGI on what is left, scaled to the half-width so a 1/x tail stays smooth.
-            double left, right, halfWidth;
-            if (double.IsFinite(p))
+            if (double.IsInfinity(p) && double.IsInfinity(q))
             {
-                halfWidth = c - p;
-                (left, right) = (p, c + halfWidth);
-            }
-            else if (double.IsFinite(q))
-            {
-                halfWidth = q - c;
-                (left, right) = (c - halfWidth, q);
-            }
-            else
-            {
-                halfWidth = Math.Max(1.0, Math.Abs(c));
-                (left, right) = (c - halfWidth, c + halfWidth);
+                double width = Math.Max(1.0, Math.Abs(c));
+                double lower = Math.Max(c - width, -double.MaxValue), upper = Math.Min(c + width, double.MaxValue);
+                pieces.Add(CauchyPiece(sampler, c, lower, upper));
+                pieces.Add(Tail(weighted, lower, InfiniteRange.Lower, width));
+                pieces.Add(Tail(weighted, upper, InfiniteRange.Upper, width));
+                continue;
             }
 
-            pieces.Add(CauchyPiece(sampler, c, left, right));
-            double scale = halfWidth;
-            if (double.IsNegativeInfinity(p))
+            // One limit finite: side = +1 when the range runs to +∞ (the finite limit is below c).
+            double side = double.IsFinite(p) ? 1.0 : -1.0;
+            double finite = side > 0 ? p : q;
+            double halfWidth = Math.Abs(c - finite);
+            double natural = Math.Max(1.0, Math.Abs(c));
+            double edge = Beyond(c, side, halfWidth);
+            if (halfWidth >= natural * NearLimitRatio || !double.IsFinite(halfWidth))
             {
-                pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                    new InfiniteRangeRule(weighted, left, InfiniteRange.Lower, scale), abs, rel, lim)
-                    .Integrate([0.0, 1.0]));
+                pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
+                pieces.Add(Tail(weighted, edge, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower,
+                    Math.Min(halfWidth, double.MaxValue)));
+                continue;
             }
 
-            if (double.IsPositiveInfinity(q))
-            {
-                pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                    new InfiniteRangeRule(weighted, right, InfiniteRange.Upper, scale), abs, rel, lim)
-                    .Integrate([0.0, 1.0]));
-            }
+            // The pole hugs the finite limit (c = 1e-300 on [0, ∞)): a tail scaled to that distance would
+            // have to reach x ≈ 1 at t ≈ 1e-300. So: QAWC on the tiny symmetric interval, the
+            // logarithmic substitution out to the natural scale max(1, |c|), and the tail from there.
+            double outer = Beyond(c, side, natural);
+            pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
+            pieces.Add(LogPiece(sampler, c, side, edge, outer));
+            pieces.Add(Tail(weighted, outer, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower, natural));
         }
 
         return pieces;
     }
 
+    /// <summary>
+    /// Below this ratio of the pole's distance to the nearer limit over its distance to the farther one
+    /// (or, next to an infinite range, over max(1, |c|)), the pole counts as hugging the limit. QAWC's
+    /// bisection keeps that distance while halving the interval around c, so it needs about
+    /// log2(1/ratio) levels: 20 levels is cheap, but 1e-300 needs a thousand (far beyond any interval
+    /// limit), and below ratio ≈ 1e-16 the rule's pole coordinate rounds onto the end of its interval and
+    /// its moments become infinite.
+    /// </summary>
+    internal const double NearLimitRatio = 9.5367431640625e-7; // 2^-20
+
+    /// <summary>
+    /// Pieces for PV ∫_p^q f(x)/(x − c) dx on a finite range. QUADPACK's QAWC on the whole range unless
+    /// the pole hugs a limit; then QAWC on the interval symmetric about c that reaches the near limit
+    /// (exactly balanced, so the rule's moments are exact), and the long remainder, where the integrand
+    /// behaves like 1/(x − c) over many orders of magnitude, in the variable ln|x − c|.
+    /// </summary>
+    private static void FinitePole(List<PiecewiseIntegration.Piece> pieces, IntegrandSampler sampler, double c,
+        double p, double q)
+    {
+        // Either distance may overflow (c = 1e308 on [−1e308, 1.5e308]); +∞ then simply counts as far.
+        double below = c - p, above = q - c;
+        double near = Math.Min(below, above), far = Math.Max(below, above);
+        if (near >= far * NearLimitRatio)
+        {
+            pieces.Add(CauchyPiece(sampler, c, p, q));
+            return;
+        }
+
+        // side = +1: the near limit is p and the long remainder lies above c.
+        double side = below <= above ? 1.0 : -1.0;
+        double edge = Beyond(c, side, near);
+        if (side > 0)
+        {
+            pieces.Add(CauchyPiece(sampler, c, p, edge));
+            pieces.Add(LogPiece(sampler, c, side, edge, q));
+        }
+        else
+        {
+            pieces.Add(CauchyPiece(sampler, c, edge, q));
+            pieces.Add(LogPiece(sampler, c, side, edge, p));
+        }
+    }
+
+    /// <summary>c + side·distance, clamped to the finite doubles, and at least one ulp away from c (a
+    /// distance below half an ulp of c would otherwise round back onto the pole).</summary>
+    private static double Beyond(double c, double side, double distance)
+    {
+        double x = c + side * distance;
+        if (x == c)
+            x = side > 0 ? Math.BitIncrement(c) : Math.BitDecrement(c);
+        return Math.Clamp(x, -double.MaxValue, double.MaxValue);
+    }
+
     private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q) =>
         (abs, rel, lim) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c), c, abs, rel, lim).Integrate(p, q);
+
+    /// <summary>∫ f(x)/(x − c) dx between <paramref name="from"/> and <paramref name="to"/> (both on the
+    /// given side of c, |from − c| &lt; |to − c|), integrated in u = ln|x − c|.</summary>
+    private static PiecewiseIntegration.Piece LogPiece(IntegrandSampler sampler, double c, double side, double from, double to)
+    {
+        double[] partition = [IntervalGeometry.LogDistance(from, c), IntervalGeometry.LogDistance(to, c)];
+        return (abs, rel, lim) => new ExtrapolatingIntegrator(new LogDistanceRule(sampler, c, side), abs, rel, lim)
+            .Integrate(partition);
+    }
+
+    private static PiecewiseIntegration.Piece Tail(IntegrandSampler weighted, double bound, InfiniteRange range, double scale) =>
+        (abs, rel, lim) => new ExtrapolatingIntegrator(new InfiniteRangeRule(weighted, bound, range, scale), abs, rel, lim)
+            .Integrate([0.0, 1.0]);
 
     /// <summary>
     /// Length scale of the map x = bound ± s·(1 − t)/t for a tail starting at <paramref name="bound"/>:
