@@ -53,15 +53,29 @@ internal sealed class CauchyWeightRule
             for (int i = 0; i < kronrodX.Length; i++)
                 kronrodX[i] = centre + half * kronrodReference[i];
             sampler.Evaluate(kronrodX, kronrodF);
-            for (int i = 0; i < kronrodF.Length; i++)
-                kronrodF[i] /= kronrodX[i] - pole;
-            RuleEstimate weighted = kronrod.Combine(kronrodF, half);
+            int exponent = WeightByPole(kronrodX, kronrodF);
+            RuleEstimate weighted = kronrod.Combine(kronrodF, half, exponent);
             return (weighted, !weighted.ErrorIsSaturated);
         }
 
         for (int k = 0; k < ChebyshevPoints; k++)
             chebyshevX[k] = centre + half * Cosines[k];
         sampler.Evaluate(chebyshevX, chebyshevF);
+        // Values near double.MaxValue would overflow the coefficient sums: work with f·2^-64 and scale the
+        // result back (exactly; a result beyond double range then comes back as ±∞).
+        int scale = 0;
+        foreach (double v in chebyshevF)
+        {
+            if (Math.Abs(v) > GaussKronrodRule.LargestUnscaled)
+                scale = 64;
+        }
+
+        if (scale != 0)
+        {
+            for (int k = 0; k < ChebyshevPoints; k++)
+                chebyshevF[k] = Math.ScaleB(chebyshevF[k], -scale);
+        }
+
         ChebyshevCoefficients(chebyshevF, coefficients24, coefficients12);
 
         // Modified moments M_k = PV ∫_{-1}^{1} T_k(t)/(t − cc) dt by forward recursion:
@@ -101,7 +115,41 @@ internal sealed class CauchyWeightRule
         // (QUADPACK's Kronrod rule uses a floor of 50ε·∫|f| for the same reason).
         double error = Math.Max(Math.Abs(result24 - result12), 10.0 * RuleEstimate.Epsilon * magnitude);
         // ∫|f| and ∫|f − mean| have no meaning for this rule and QAWC never asks for them.
-        return (new RuleEstimate(result24, error, double.NaN, double.NaN), false);
+        return (new RuleEstimate(Math.ScaleB(result24, scale), Math.ScaleB(error, scale), double.NaN, double.NaN), false);
+    }
+
+    /// <summary>
+    /// Replaces f(x[i]) by f(x[i])/(x[i] − c), in scaled form when the quotients would overflow (f = 1e300
+    /// at a distance 1e-300 from the pole: the integrand is 1e600 there, its integral is not), and returns
+    /// the exponent e such that the true values are fx[i]·2^e.
+    /// </summary>
+    private int WeightByPole(ReadOnlySpan<double> x, Span<double> fx)
+    {
+        double largestF = 0.0, nearest = double.PositiveInfinity;
+        bool plain = true;
+        for (int i = 0; i < fx.Length; i++)
+        {
+            double distance = x[i] - pole;
+            double w = fx[i] / distance;
+            plain &= double.IsFinite(w) && Math.Abs(w) <= GaussKronrodRule.LargestUnscaled;
+            largestF = Math.Max(largestF, Math.Abs(fx[i]));
+            nearest = Math.Min(nearest, Math.Abs(distance));
+        }
+
+        if (plain || largestF == 0.0)
+        {
+            for (int i = 0; i < fx.Length; i++)
+                fx[i] /= x[i] - pole;
+            return 0;
+        }
+
+        // (f/F)·(D/(x − c)) has both factors in [−1, 1]; the true value is that times F/D, kept as a
+        // mantissa in [0.5, 2] and a power of two.
+        int exponentF = Math.ILogB(largestF), exponentD = Math.ILogB(nearest);
+        double mantissa = Math.ScaleB(largestF, -exponentF) / Math.ScaleB(nearest, -exponentD);
+        for (int i = 0; i < fx.Length; i++)
+            fx[i] = fx[i] / largestF * (nearest / (x[i] - pole)) * mantissa;
+        return exponentF - exponentD;
     }
 
     /// <summary>

@@ -146,8 +146,24 @@ internal sealed class GaussKronrodRule
         return new RuleEstimate(e.Value * ScaleUp, e.Error * ScaleUp, e.AbsIntegral * ScaleUp, e.AscIntegral * ScaleUp);
     }
 
-    // Values above 2^1000 (about 1e301) are summed scaled by 2^-64.
-    private const double LargestUnscaled = 1.0715086071862673e301; // 2^1000
+    /// <summary>
+    /// Combines values given in scaled form, f[i]·2^<paramref name="exponent"/>, and returns the estimate
+    /// of the unscaled integral. Callers whose integrand values would overflow before they reach the rule
+    /// (f/(x − c) next to a pole, f/t² on a mapped infinite range) pass them this way; a result that is
+    /// itself beyond double range comes back as ±∞.
+    /// </summary>
+    public RuleEstimate Combine(ReadOnlySpan<double> f, double halfLength, int exponent)
+    {
+        RuleEstimate e = Combine(f, halfLength);
+        return exponent == 0
+            ? e
+            : new RuleEstimate(Math.ScaleB(e.Value, exponent), Math.ScaleB(e.Error, exponent),
+                Math.ScaleB(e.AbsIntegral, exponent), Math.ScaleB(e.AscIntegral, exponent));
+    }
+
+    /// <summary>Integrand values up to this size (2^1000, about 1e301) are summed as they are; larger ones
+    /// are summed scaled by 2^-64 so that the weighted sums cannot overflow.</summary>
+    internal const double LargestUnscaled = 1.0715086071862673e301; // 2^1000
     private const double ScaleDown = 5.421010862427522e-20;        // 2^-64
     private const double ScaleUp = 1.8446744073709552e19;          // 2^64
 
@@ -181,7 +197,10 @@ internal sealed class GaussKronrodRule
             ascSum += KronrodWeights[j] * (Math.Abs(f[2 * j + 1] - mean) + Math.Abs(f[2 * j + 2] - mean));
 
         double h = Math.Abs(halfLength);
+        // Below the normal range each of the ~2·Points roundings of the sums is worth up to one subnormal
+        // ulp (double.Epsilon), scaled by the half-length, plus one for the final product.
+        double subnormalFloor = (2 * Points * Math.Max(1.0, h) + 1) * double.Epsilon;
         return RuleEstimate.WithQuadpackError(kronrod * halfLength, Math.Abs((kronrod - gauss) * halfLength),
-            absSum * h, ascSum * h);
+            absSum * h, ascSum * h, subnormalFloor);
     }
 }
