@@ -14,23 +14,20 @@ public class StatusHonestyTests
 {
     private const double Inf = double.PositiveInfinity;
 
-    /// <summary>A run at given options, the status it must end with, and its exact value (NaN: none).</summary>
-    public sealed record Case(string Name, QuadStatus Status, Func<QuadOptions, QuadResult> Run, double Exact)
+    /// <summary>A run at given options, the status it must end with, its exact value (NaN: none) and the
+    /// options whose tolerance it is judged by.</summary>
+    public sealed record Case(string Name, QuadStatus Status, Func<QuadOptions, QuadResult> Run, double Exact, QuadOptions Options)
     {
         public override string ToString() => Name;
     }
 
     private static Case I(string name, QuadStatus status, Func<double, double> f, double a, double b, double exact,
         QuadOptions? options = null) =>
-        new(name, status, o => Quad.Integrate(f, a, b, Merge(o, options)), exact);
+        new(name, status, o => Quad.Integrate(f, a, b, o), exact, options ?? QuadOptions.Default);
 
     private static Case Pv(string name, QuadStatus status, Func<double, double> f, double a, double b, double c,
         double exact, QuadOptions? options = null) =>
-        new(name, status, o => Quad.CauchyPrincipalValue(f, a, b, c, Merge(o, options)), exact);
-
-    // The case's own limits, with the test's ThrowOnFailure.
-    private static QuadOptions Merge(QuadOptions o, QuadOptions? own) =>
-        (own ?? QuadOptions.Default) with { ThrowOnFailure = o.ThrowOnFailure };
+        new(name, status, o => Quad.CauchyPrincipalValue(f, a, b, c, o), exact, options ?? QuadOptions.Default);
 
     /// <summary>PV ∫_a^b dx/(x − c) = ln((b − c)/(c − a)), from the two distances (exact in double when
     /// c is close to a limit, where ln((1 − c)/c) would round 1 − c).</summary>
@@ -72,6 +69,15 @@ public class StatusHonestyTests
             PvLorentzTail(1e-3)),
         Pv("PV 1/(1+x^2), c = -1e-300 on (-inf,0]", QuadStatus.Converged, x => 1 / (1 + x * x), -Inf, 0, -1e-300,
             -PvLorentzTail(1e-300)),
+        // Converged although the integrand as the rules see it overflows: f/t² on a mapped tail, f(x) + f(−x)
+        // on a folded range, f/(x − c) next to a pole, Chebyshev sums of values near MaxValue.
+        I("1e308/(1+x^2) on [0,inf)", QuadStatus.Converged, x => 1e308 / (1 + x * x), 0, Inf, 1e308 * (Math.PI / 2)),
+        I("0.5e308/(1+x^2) on R", QuadStatus.Converged, x => 0.5e308 / (1 + x * x), -Inf, Inf, 0.5e308 * Math.PI),
+        Pv("PV 1e300, c = 1e-300 on [0,1]", QuadStatus.Converged, _ => 1e300, 0, 1, 1e-300, 1e300 * PvOfOne(0, 1, 1e-300)),
+        Pv("PV 1.7e308, c = 0.3 on [0,1]", QuadStatus.Converged, _ => 1.7e308, 0, 1, 0.3, 1.7e308 * PvOfOne(0, 1, 0.3)),
+        // Converged on values below the normal range only with an error that admits their rounding.
+        I("1e-315 e^x on [0,1], absolute 1e-320", QuadStatus.Converged, x => 1e-315 * Math.Exp(x), 0, 1, 1e-315 * (Math.E - 1),
+            new QuadOptions { AbsoluteTolerance = 1e-320 }),
 
         // MaxIntervalsReached: sin(1/x) needs far more than 20 intervals.
         I("sin(1/x), 20 intervals", QuadStatus.MaxIntervalsReached, x => Math.Sin(1 / x), 0, 1, 0.50406706190692837199,
@@ -102,6 +108,8 @@ public class StatusHonestyTests
         I("1 on [-MaxValue, MaxValue]", QuadStatus.Overflow, _ => 1.0, -double.MaxValue, double.MaxValue, Inf),
         I("1/x^2 from 1e308 to inf: nodes beyond MaxValue", QuadStatus.Overflow, x => 1 / (x * x), 1e308, Inf, 1e-308),
         Pv("PV 1, c = 1e308 on [-1e308, inf)", QuadStatus.Overflow, _ => 1, -1e308, Inf, 1e308, double.NaN),
+        I("1.7e308/(1+x^2) on R", QuadStatus.Overflow, x => 1.7e308 / (1 + x * x), -Inf, Inf, Inf),
+        Pv("PV 1e306, c = 1e-300 on [0,1] (6.9e308)", QuadStatus.Overflow, _ => 1e306, 0, 1, 1e-300, Inf),
     ];
 
     public static TheoryData<Case> All => [.. Cases];
@@ -117,11 +125,11 @@ public class StatusHonestyTests
     [MemberData(nameof(All))]
     public void Status_IsReturned_AndBackedByTheNumbers(Case c)
     {
-        QuadResult r = c.Run(QuadOptions.Default);
+        QuadResult r = c.Run(c.Options);
 
         Assert.True(c.Status == r.Status, $"{c.Name}: {r.Status} ({r.Message}), expected {c.Status}; value {r.Value:R} ± {r.AbsoluteError:R}");
         Assert.False(string.IsNullOrWhiteSpace(r.Message));
-        double tolerance = Math.Max(QuadOptions.Default.AbsoluteTolerance, QuadOptions.Default.RelativeTolerance * Math.Abs(r.Value));
+        double tolerance = Math.Max(c.Options.AbsoluteTolerance, c.Options.RelativeTolerance * Math.Abs(r.Value));
         switch (r.Status)
         {
             case QuadStatus.Converged:
@@ -171,7 +179,7 @@ public class StatusHonestyTests
     [MemberData(nameof(All))]
     public void ThrowOnFailure_ThrowsExactlyForTheFailures(Case c)
     {
-        var throwing = QuadOptions.Default with { ThrowOnFailure = true };
+        var throwing = c.Options with { ThrowOnFailure = true };
         if (c.Status == QuadStatus.Converged)
         {
             Assert.True(c.Run(throwing).IsConverged);
