@@ -10,6 +10,16 @@ namespace BlasNet.Quadrature;
 /// <see cref="QuadOptions.ThrowOnFailure"/> is set). Reversed limits flip the sign; equal limits give 0.
 /// The scalar and batch (<see cref="BatchIntegrand"/>) forms evaluate the same points and give identical
 /// results.
+/// <para>
+/// <see cref="QuadStatus.Converged"/> is checked against the returned numbers themselves: a finite value
+/// and a finite error estimate within max(AbsoluteTolerance, RelativeTolerance·|Value|). The integrand is
+/// only ever called at finite points inside the range, including for limits near ±<see cref="double.MaxValue"/>;
+/// integrand values up to <see cref="double.MaxValue"/> are summed without overflow, and an integral that
+/// does not fit in a double is reported as <see cref="QuadStatus.Overflow"/>. Like every sampling method,
+/// an adaptive rule can miss a feature far narrower than the spacing of its first nodes (exp(−x²) on
+/// [−1e5, 1e5] is sampled as 0 everywhere but at the centre): split such a range, or give breakpoints,
+/// near the feature.
+/// </para>
 /// </remarks>
 public static class Quad
 {
@@ -82,7 +92,9 @@ public static class Quad
     /// about 1e-6 of its distance to the other limit, e.g. c = 1e-300 on [0, 1]) would need a thousand
     /// bisections: there QAWC integrates only the interval symmetric about c that reaches the near limit,
     /// and the long remainder is integrated in the variable ln|x − c|, where f(x)/(x − c) dx = ±f dx/|x − c|
-    /// becomes f du and has no singular factor.
+    /// becomes f du and has no singular factor. A pole just outside the range (or a piece of it) is treated
+    /// the same way: f(x)/(x − c) is then nearly singular at a limit, where the rounding of the nodes
+    /// themselves would spoil the integrand's values without any error estimate noticing.
     /// </remarks>
     /// <param name="f">The smooth factor f of the integrand f(x)/(x − c).</param>
     /// <param name="a">Lower limit; may be −∞ (or +∞ with b &lt; a).</param>

@@ -29,9 +29,9 @@ public class StatusHonestyTests
         double exact, QuadOptions? options = null) =>
         new(name, status, o => Quad.CauchyPrincipalValue(f, a, b, c, o), exact, options ?? QuadOptions.Default);
 
-    /// <summary>PV ∫_a^b dx/(x − c) = ln((b − c)/(c − a)), from the two distances (exact in double when
-    /// c is close to a limit, where ln((1 − c)/c) would round 1 − c).</summary>
-    private static double PvOfOne(double a, double b, double c) => Math.Log(b - c) - Math.Log(c - a);
+    /// <summary>PV ∫_a^b dx/(x − c) = ln(|b − c|/|c − a|) (c inside or outside), from the two distances:
+    /// exact in double when c is close to a limit, where ln((1 − c)/c) would round 1 − c.</summary>
+    private static double PvOfOne(double a, double b, double c) => Math.Log(Math.Abs(b - c)) - Math.Log(Math.Abs(c - a));
 
     /// <summary>PV ∫_0^∞ dx/((1 + x²)(x − c)) = −(ln c + πc/2)/(1 + c²) for c &gt; 0 (partial fractions).</summary>
     private static double PvLorentzTail(double c) => -(Math.Log(c) + Math.PI * c / 2) / (1 + c * c);
@@ -69,6 +69,13 @@ public class StatusHonestyTests
             PvLorentzTail(1e-3)),
         Pv("PV 1/(1+x^2), c = -1e-300 on (-inf,0]", QuadStatus.Converged, x => 1 / (1 + x * x), -Inf, 0, -1e-300,
             -PvLorentzTail(1e-300)),
+        // Converged with the pole just outside the range: 1/(x − c) nearly singular at a limit.
+        Pv("PV c = 1 + 1e-10 outside [0,1]", QuadStatus.Converged, _ => 1, 0, 1, 1 + 1e-10, PvOfOne(0, 1, 1 + 1e-10)),
+        Pv("PV c = 1 + 1e-6 outside [0,1]", QuadStatus.Converged, _ => 1, 0, 1, 1 + 1e-6, PvOfOne(0, 1, 1 + 1e-6)),
+        Pv("PV c = -1e-300 outside [0,1]", QuadStatus.Converged, _ => 1, 0, 1, -1e-300, PvOfOne(0, 1, -1e-300)),
+        Pv("PV 1/(1+x^2), c = -1e-300 outside [0,inf)", QuadStatus.Converged, x => 1 / (1 + x * x), 0, Inf, -1e-300,
+            // c → 0⁻: −(ln|c| + πc/2)/(1 + c²) as for c > 0, the same partial fractions.
+            -Math.Log(1e-300)),
         // Converged although the integrand as the rules see it overflows: f/t² on a mapped tail, f(x) + f(−x)
         // on a folded range, f/(x − c) next to a pole, Chebyshev sums of values near MaxValue.
         I("1e308/(1+x^2) on [0,inf)", QuadStatus.Converged, x => 1e308 / (1 + x * x), 0, Inf, 1e308 * (Math.PI / 2)),
