@@ -214,12 +214,14 @@ public static class Quad
     /// </summary>
     private static QuadResult BackedClaim(QuadResult result, QuadOptions options)
     {
-        if (result.Status == QuadStatus.NonFiniteIntegrand)
+        if (result.Status is QuadStatus.NonFiniteIntegrand or QuadStatus.Overflow)
             return result;
         if (!double.IsFinite(result.Value) || !double.IsFinite(result.AbsoluteError))
         {
-            if (result.Status == QuadStatus.Overflow)
-                return result;
+            // Every value of f was finite and every rule estimate was checked, so a non-finite total means
+            // the sums overflowed. A run that already says its estimate is unusable keeps its reason.
+            if (result.Status is QuadStatus.BadIntegrandBehaviour or QuadStatus.Divergent)
+                return result with { AbsoluteError = double.PositiveInfinity };
             return result with
             {
                 AbsoluteError = double.PositiveInfinity,
