@@ -21,6 +21,7 @@ internal sealed class CauchyWeightRule
     private readonly double[] kronrodReference;
     private readonly double[] kronrodX;
     private readonly double[] kronrodF;
+    private readonly double[] kronrodD;
     private readonly double[] chebyshevX = new double[ChebyshevPoints];
     private readonly double[] chebyshevF = new double[ChebyshevPoints];
     private readonly double[] coefficients24 = new double[ChebyshevPoints];
@@ -34,6 +35,7 @@ internal sealed class CauchyWeightRule
         kronrod.FillReferenceNodes(kronrodReference);
         kronrodX = new double[kronrod.Points];
         kronrodF = new double[kronrod.Points];
+        kronrodD = new double[kronrod.Points];
     }
 
     /// <summary>
@@ -44,16 +46,26 @@ internal sealed class CauchyWeightRule
     public (RuleEstimate Estimate, bool Reliable) Apply(double a, double b)
     {
         double half = IntervalGeometry.HalfLength(a, b), centre = IntervalGeometry.Centre(a, b);
-        // QUADPACK's form of the pole in [−1, 1] coordinates whenever it is finite (bit-identical runs);
-        // the overflow-free form for intervals wider than double.MaxValue.
-        double numerator = 2.0 * pole - b - a, width = b - a;
-        double cc = double.IsFinite(numerator) && double.IsFinite(width) ? numerator / width : (pole - centre) / half;
+        // Distances from the pole to the ends, each rounded once. The pole's coordinate in [−1, 1] and the
+        // weights 1/(x − c) are taken from them rather than from 2c − a − b or from the rounded nodes:
+        // on an interval of width 1e-9 next to c ≈ 1 those carry absolute errors of 1e-16, i.e. relative
+        // errors of 1e-7 that no error estimate sees. (Halves when a distance overflows.)
+        double below = pole - a, above = b - pole, width = b - a;
+        bool exact = double.IsFinite(below) && double.IsFinite(above) && double.IsFinite(width);
+        double cc = exact ? (below - above) / width : (pole - centre) / half;
         if (Math.Abs(cc) >= 1.1)
         {
             for (int i = 0; i < kronrodX.Length; i++)
-                kronrodX[i] = centre + half * kronrodReference[i];
+            {
+                double t = kronrodReference[i];
+                kronrodX[i] = centre + half * t;
+                // x − c measured from the nearer end of the interval, so that it is accurate to a rounding
+                // of itself however close the pole is (f itself is smooth and does not mind the rounded x).
+                kronrodD[i] = !exact ? kronrodX[i] - pole : t <= 0.0 ? (1.0 + t) * half - below : above - (1.0 - t) * half;
+            }
+
             sampler.Evaluate(kronrodX, kronrodF);
-            int exponent = WeightByPole(kronrodX, kronrodF);
+            int exponent = WeightByPole(kronrodD, kronrodF);
             RuleEstimate weighted = kronrod.Combine(kronrodF, half, exponent);
             return (weighted, !weighted.ErrorIsSaturated);
         }
@@ -84,8 +96,7 @@ internal sealed class CauchyWeightRule
         // (1 − cc)/(1 + cc) = (b − c)/(c − a), taken from the distances: QUADPACK's form loses the
         // digits of 1 + cc when c is close to a (c = 1e-5 on [0, 1] gives an error of 1e-12 that the
         // degree-12/24 difference, 4e-15, does not see).
-        double above = b - pole, below = pole - a;
-        if (!double.IsFinite(above) || !double.IsFinite(below))
+        if (!exact)
         {
             above = 0.5 * b - 0.5 * pole;
             below = 0.5 * pole - 0.5 * a;
@@ -119,19 +130,21 @@ internal sealed class CauchyWeightRule
     }
 
     /// <summary>
-    /// Replaces f(x[i]) by f(x[i])/(x[i] − c), in scaled form when the quotients would overflow (f = 1e300
-    /// at a distance 1e-300 from the pole: the integrand is 1e600 there, its integral is not), and returns
-    /// the exponent e such that the true values are fx[i]·2^e.
+    /// Replaces f(x[i]) by f(x[i])/(x[i] − c), given the distances x[i] − c, in scaled form when the
+    /// quotients would overflow (f = 1e300 at a distance 1e-300 from the pole: the integrand is 1e600
+    /// there, its integral is not) or underflow (1e-300 at a distance 1e283), and returns the exponent e
+    /// such that the true values are fx[i]·2^e.
     /// </summary>
-    private int WeightByPole(ReadOnlySpan<double> x, Span<double> fx)
+    private static int WeightByPole(ReadOnlySpan<double> distances, Span<double> fx)
     {
         double largestF = 0.0, nearest = double.PositiveInfinity;
         bool plain = true;
         for (int i = 0; i < fx.Length; i++)
         {
-            double distance = x[i] - pole;
+            double distance = distances[i];
             double w = fx[i] / distance;
-            plain &= double.IsFinite(w) && Math.Abs(w) <= GaussKronrodRule.LargestUnscaled;
+            plain &= double.IsFinite(w) && Math.Abs(w) <= GaussKronrodRule.LargestUnscaled
+                && (fx[i] == 0.0 || Math.Abs(w) >= GaussKronrodRule.SmallestUnscaled);
             largestF = Math.Max(largestF, Math.Abs(fx[i]));
             nearest = Math.Min(nearest, Math.Abs(distance));
         }
@@ -139,7 +152,7 @@ internal sealed class CauchyWeightRule
         if (plain || largestF == 0.0)
         {
             for (int i = 0; i < fx.Length; i++)
-                fx[i] /= x[i] - pole;
+                fx[i] /= distances[i];
             return 0;
         }
 
@@ -148,7 +161,7 @@ internal sealed class CauchyWeightRule
         int exponentF = Math.ILogB(largestF), exponentD = Math.ILogB(nearest);
         double mantissa = Math.ScaleB(largestF, -exponentF) / Math.ScaleB(nearest, -exponentD);
         for (int i = 0; i < fx.Length; i++)
-            fx[i] = fx[i] / largestF * (nearest / (x[i] - pole)) * mantissa;
+            fx[i] = fx[i] / largestF * (nearest / distances[i]) * mantissa;
         return exponentF - exponentD;
     }
 

@@ -164,6 +164,11 @@ internal sealed class GaussKronrodRule
     /// <summary>Integrand values up to this size (2^1000, about 1e301) are summed as they are; larger ones
     /// are summed scaled by 2^-64 so that the weighted sums cannot overflow.</summary>
     internal const double LargestUnscaled = 1.0715086071862673e301; // 2^1000
+
+    /// <summary>Weighted integrand values (f/(x − c), f/t²) below this size (2^-960, about 1e-289) are
+    /// passed scaled, so that they do not underflow into the subnormal range or to 0 while the integral
+    /// is representable (1e-300/(x − c) over [1e283, 1e300] is 1e-583 pointwise but 4e-299 in total).</summary>
+    internal const double SmallestUnscaled = 1.0261342003245941e-289; // 2^-960
     private const double ScaleDown = 5.421010862427522e-20;        // 2^-64
     private const double ScaleUp = 1.8446744073709552e19;          // 2^64
 

@@ -88,7 +88,8 @@ internal sealed class InfiniteRangeRule : IntervalRule
         {
             double value = !folded ? fx[i] : halved ? 0.5 * fx[i] + 0.5 * fx[n + i] : fx[i] + fx[n + i];
             g[i] = scale * (value / t[i] / t[i]);
-            plain &= double.IsFinite(g[i]) && Math.Abs(g[i]) <= GaussKronrodRule.LargestUnscaled;
+            plain &= double.IsFinite(g[i]) && Math.Abs(g[i]) <= GaussKronrodRule.LargestUnscaled
+                && (value == 0.0 || Math.Abs(g[i]) >= GaussKronrodRule.SmallestUnscaled);
             fx[i] = value; // only indices below n are overwritten; fx[n + i] is still unread
             largest = Math.Max(largest, Math.Abs(value));
             smallestT = Math.Min(smallestT, t[i]);

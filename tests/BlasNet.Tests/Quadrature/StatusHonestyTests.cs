@@ -57,6 +57,13 @@ public class StatusHonestyTests
         Pv("PV c = -1e-17 on [-1,0]", QuadStatus.Converged, _ => 1, -1, 0, -1e-17, PvOfOne(-1, 0, -1e-17)),
         Pv("PV c = 1 - 1e-16 on [0,1]", QuadStatus.Converged, _ => 1, 0, 1, 1 - 1e-16, PvOfOne(0, 1, 1 - 1e-16)),
         Pv("PV c = 1e-5 on [0,1]", QuadStatus.Converged, _ => 1, 0, 1, 1e-5, PvOfOne(0, 1, 1e-5)),
+        // c = 1 − 1e-9: the subintervals next to c are 1e-9 wide where doubles are 1e-16 apart, so the
+        // weights must come from the distances to the ends, not from the rounded nodes (was 1.4e-9 off
+        // with 1.2e-10 claimed).
+        Pv("PV c = 0.999999999 on [0,1]", QuadStatus.Converged, _ => 1, 0, 1, 0.999999999, PvOfOne(0, 1, 0.999999999)),
+        // f/(x − c) = 1e-300/1e283 underflows to 0 pointwise while the integral is 1.8e-299 (was 4 % off).
+        Pv("PV 1e-300, c = 1e292 on [0,1e300]", QuadStatus.Converged, _ => 1e-300, 0, 1e300, 1e292,
+            1e-300 * (Math.Log((1e300 - 1e292) / 1e300) - Math.Log(1e292 / 1e300))),
         Pv("PV c = next double above 0.5 on [0.5, 1.5]", QuadStatus.Converged, _ => 1, 0.5, 1.5, Math.BitIncrement(0.5),
             PvOfOne(0.5, 1.5, Math.BitIncrement(0.5))),
         Pv("PV c = 1e307 on [-1e308, 1e308]", QuadStatus.Converged, _ => 1, -1e308, 1e308, 1e307, Math.Log(9.0 / 11)),
