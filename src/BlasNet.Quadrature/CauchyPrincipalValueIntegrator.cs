@@ -89,6 +89,10 @@ internal sealed class CauchyPrincipalValueIntegrator
             list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, left.Value, left.Error),
                 new SubintervalList.Piece(a2, b2, right.Value, right.Error), 0);
             last++;
+            // errsum is kept up to date by differences, which drift (and can even go negative) when the
+            // errors fall by many orders of magnitude: a stop on it is confirmed by the sum itself.
+            if (errsum <= tolerance)
+                errsum = list.SumErrors();
             if (status != QuadStatus.Converged || errsum <= tolerance)
                 break;
             if (last >= limit)
@@ -98,6 +102,6 @@ internal sealed class CauchyPrincipalValueIntegrator
             }
         }
 
-        return new PieceOutcome(list.SumValues(), errsum, list.Count, status, PieceOutcome.Describe(status));
+        return new PieceOutcome(list.SumValues(), list.SumErrors(), list.Count, status, PieceOutcome.Describe(status));
     }
 }

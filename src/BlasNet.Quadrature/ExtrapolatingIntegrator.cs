@@ -165,6 +165,10 @@ internal sealed class ExtrapolatingIntegrator
             maxerr = list.ByErrorRank(nrmax - 1);
             errmax = list.Error(maxerr);
 
+            // errsum is kept up to date by differences, which drift (and can even go negative) when the
+            // errors fall by many orders of magnitude: a stop on it is confirmed by the sum itself.
+            if (errsum <= errbnd)
+                errsum = list.SumErrors();
             if (errsum <= errbnd)
             {
                 // Met on the very last allowed bisection: that is convergence, not a limit failure.
@@ -320,7 +324,7 @@ internal sealed class ExtrapolatingIntegrator
             if (sumAtEnd)
             {
                 result = list.SumValues();
-                abserr = errsum;
+                abserr = list.SumErrors();
             }
 
             string message = extrapolationRoundoff && status == QuadStatus.RoundoffDetected

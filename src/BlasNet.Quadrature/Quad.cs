@@ -17,8 +17,9 @@ namespace BlasNet.Quadrature;
 /// integrand values up to <see cref="double.MaxValue"/> are summed without overflow, and an integral that
 /// does not fit in a double is reported as <see cref="QuadStatus.Overflow"/>. Like every sampling method,
 /// an adaptive rule can miss a feature far narrower than the spacing of its first nodes (exp(−x²) on
-/// [−1e5, 1e5] is sampled as 0 everywhere but at the centre): split such a range, or give breakpoints,
-/// near the feature.
+/// [−1e5, 1e5] is sampled as 0 everywhere but at the centre; on an infinite range the first nodes are
+/// spaced on the scale max(1, |finite limit|), so exp(−x/1e-100) on [0, ∞) is missed the same way): split
+/// such a range, or rescale the variable, near the feature.
 /// </para>
 /// </remarks>
 public static class Quad

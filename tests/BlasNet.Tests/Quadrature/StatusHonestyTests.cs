@@ -83,6 +83,9 @@ public class StatusHonestyTests
         Pv("PV 1/(1+x^2), c = -1e-300 outside [0,inf)", QuadStatus.Converged, x => 1 / (1 + x * x), 0, Inf, -1e-300,
             // c → 0⁻: −(ln|c| + πc/2)/(1 + c²) as for c > 0, the same partial fractions.
             -Math.Log(1e-300)),
+        // The running error sum drifted below zero here (−2.4e-18 reported under Converged).
+        Pv("PV 1/(1+(x/1e100)^2), c = 1e108 on [0,inf)", QuadStatus.Converged, x => 1 / (1 + x / 1e100 * (x / 1e100)), 0, Inf, 1e108,
+            PvLorentzTail(1e8)),
         // Converged although the integrand as the rules see it overflows: f/t² on a mapped tail, f(x) + f(−x)
         // on a folded range, f/(x − c) next to a pole, Chebyshev sums of values near MaxValue.
         I("1e308/(1+x^2) on [0,inf)", QuadStatus.Converged, x => 1e308 / (1 + x * x), 0, Inf, 1e308 * (Math.PI / 2)),
@@ -143,6 +146,7 @@ public class StatusHonestyTests
 
         Assert.True(c.Status == r.Status, $"{c.Name}: {r.Status} ({r.Message}), expected {c.Status}; value {r.Value:R} ± {r.AbsoluteError:R}");
         Assert.False(string.IsNullOrWhiteSpace(r.Message));
+        Assert.True(r.AbsoluteError >= 0, $"{c.Name}: negative error estimate {r.AbsoluteError}");
         double tolerance = Math.Max(c.Options.AbsoluteTolerance, c.Options.RelativeTolerance * Math.Abs(r.Value));
         switch (r.Status)
         {
