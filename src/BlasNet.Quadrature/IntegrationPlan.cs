@@ -58,12 +58,23 @@ internal static class IntegrationPlan
         double lo, double hi, double c, double[] breaks)
     {
         // Pieces that do not contain the pole integrate f(x)/(x − c) directly. Points still go through the
-        // call's sampler, so each evaluation of f is counted (and checked) once.
-        var weighted = new IntegrandSampler((x, fx) =>
+        // call's sampler, so each evaluation of f is counted (and checked) once. A piece whose distances
+        // from c are of order D > 2^64 integrates f(x)·(2^k/(x − c)) with 2^k ≈ D instead, and scales its
+        // result back: f/(x − c) itself would underflow for f = 1e-300 at distances 1e100.
+        IntegrandSampler weighted(int k) => new((x, fx) =>
         {
             sampler.Evaluate(x, fx);
-            for (int i = 0; i < x.Length; i++)
-                fx[i] /= x[i] - c;
+            if (k == 0)
+            {
+                for (int i = 0; i < x.Length; i++)
+                    fx[i] /= x[i] - c;
+            }
+            else
+            {
+                double scale = Math.ScaleB(1.0, k);
+                for (int i = 0; i < x.Length; i++)
+                    fx[i] *= scale / (x[i] - c);
+            }
         });
 
         var pieces = new List<PiecewiseIntegration.Piece>();
@@ -92,8 +103,8 @@ internal static class IntegrationPlan
                 double width = Math.Max(1.0, Math.Abs(c));
                 double lower = Math.Max(c - width, -double.MaxValue), upper = Math.Min(c + width, double.MaxValue);
                 pieces.Add(CauchyPiece(sampler, c, lower, upper));
-                pieces.Add(Tail(weighted, lower, InfiniteRange.Lower, width));
-                pieces.Add(Tail(weighted, upper, InfiniteRange.Upper, width));
+                pieces.Add(Tail(weighted, c, lower, InfiniteRange.Lower, width));
+                pieces.Add(Tail(weighted, c, upper, InfiniteRange.Upper, width));
                 continue;
             }
 
@@ -106,7 +117,7 @@ internal static class IntegrationPlan
             if (halfWidth >= natural * NearLimitRatio || !double.IsFinite(halfWidth))
             {
                 pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
-                pieces.Add(Tail(weighted, edge, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower,
+                pieces.Add(Tail(weighted, c, edge, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower,
                     Math.Min(halfWidth, double.MaxValue)));
                 continue;
             }
@@ -117,7 +128,7 @@ internal static class IntegrationPlan
             double outer = Beyond(c, side, natural);
             pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
             pieces.Add(LogPiece(sampler, c, side, edge, outer));
-            pieces.Add(Tail(weighted, outer, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower, natural));
+            pieces.Add(Tail(weighted, c, outer, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower, natural));
         }
 
         return pieces;
@@ -177,7 +188,7 @@ internal static class IntegrationPlan
 
     /// <summary>Pieces for ∫ f(x)/(x − c) dx over [p, q] not containing c.</summary>
     private static void OffPole(List<PiecewiseIntegration.Piece> pieces, IntegrandSampler sampler,
-        IntegrandSampler weighted, double c, double p, double q)
+        Func<int, IntegrandSampler> weighted, double c, double p, double q)
     {
         if (double.IsFinite(p) && double.IsFinite(q))
         {
@@ -198,12 +209,17 @@ internal static class IntegrationPlan
             {
                 double outer = Beyond(c, side, natural);
                 pieces.Add(LogPiece(sampler, c, side, near, outer));
-                pieces.Add(Tail(weighted, outer, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower, natural));
+                pieces.Add(Tail(weighted, c, outer, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower, natural));
                 return;
             }
         }
 
-        pieces.AddRange(Ordinary(weighted, p, q, []));
+        double reach = 0.0;
+        foreach (double end in (ReadOnlySpan<double>)[p, q])
+            reach = double.IsFinite(end) ? Math.Max(reach, Math.Max(Math.Abs(end - c), TailScale(end))) : reach;
+        int k = DistanceExponent(reach);
+        foreach (PiecewiseIntegration.Piece piece in Ordinary(weighted(k), p, q, []))
+            pieces.Add(Scaled(piece, k));
     }
 
     /// <summary>c + side·distance, clamped to the finite doubles, and at least one ulp away from c (a
@@ -228,9 +244,30 @@ internal static class IntegrationPlan
             .Integrate(partition);
     }
 
-    private static PiecewiseIntegration.Piece Tail(IntegrandSampler weighted, double bound, InfiniteRange range, double scale) =>
-        (abs, rel, lim) => new ExtrapolatingIntegrator(new InfiniteRangeRule(weighted, bound, range, scale), abs, rel, lim)
-            .Integrate([0.0, 1.0]);
+    private static PiecewiseIntegration.Piece Tail(Func<int, IntegrandSampler> weighted, double c, double bound,
+        InfiniteRange range, double scale)
+    {
+        int k = DistanceExponent(Math.Max(Math.Abs(bound - c), scale));
+        IntegrandSampler sampler = weighted(k);
+        return Scaled((abs, rel, lim) => new ExtrapolatingIntegrator(new InfiniteRangeRule(sampler, bound, range, scale), abs, rel, lim)
+            .Integrate([0.0, 1.0]), k);
+    }
+
+    /// <summary>k with 2^k ≈ <paramref name="distance"/> when it exceeds 2^64, else 0 (ordinary pieces
+    /// run exactly as QUADPACK's).</summary>
+    private static int DistanceExponent(double distance) =>
+        distance > 1.8446744073709552e19 ? Math.ILogB(Math.Min(distance, double.MaxValue)) : 0;
+
+    /// <summary>A piece that integrates 2^k times the integrand: tolerances go in scaled up, results come
+    /// out scaled down (exactly, by powers of two).</summary>
+    private static PiecewiseIntegration.Piece Scaled(PiecewiseIntegration.Piece piece, int k) =>
+        k == 0
+            ? piece
+            : (abs, rel, lim) =>
+            {
+                PieceOutcome o = piece(Math.ScaleB(abs, k), rel, lim);
+                return o with { Value = Math.ScaleB(o.Value, -k), Error = Math.ScaleB(o.Error, -k) };
+            };
 
     /// <summary>
     /// Length scale of the map x = bound ± s·(1 − t)/t for a tail starting at <paramref name="bound"/>:

@@ -86,6 +86,10 @@ public class StatusHonestyTests
         // The running error sum drifted below zero here (−2.4e-18 reported under Converged).
         Pv("PV 1/(1+(x/1e100)^2), c = 1e108 on [0,inf)", QuadStatus.Converged, x => 1 / (1 + x / 1e100 * (x / 1e100)), 0, Inf, 1e108,
             PvLorentzTail(1e8)),
+        // f/(x − c) = 1e-300/1e100 underflows on the tail while the principal value is 6.7e-301 (was
+        // −2.9e-301 under Converged).
+        Pv("PV 1e-300/(1+(x/1e100)^2), c = 0.3e100 on [0,inf)", QuadStatus.Converged,
+            x => 1e-300 / (1 + x / 1e100 * (x / 1e100)), 0, Inf, 0.3e100, 1e-300 * PvLorentzTail(0.3)),
         // Converged although the integrand as the rules see it overflows: f/t² on a mapped tail, f(x) + f(−x)
         // on a folded range, f/(x − c) next to a pole, Chebyshev sums of values near MaxValue.
         I("1e308/(1+x^2) on [0,inf)", QuadStatus.Converged, x => 1e308 / (1 + x * x), 0, Inf, 1e308 * (Math.PI / 2)),
