@@ -3,7 +3,8 @@ namespace BlasNet.Quadrature;
 /// <summary>
 /// Decides which QUADPACK driver integrates which part of the range: QAGS or QAGP on the finite part,
 /// QAGI on each infinite tail, QAWC around a pole (with the symmetric-interval-plus-tail split when the
-/// range around the pole is infinite).
+/// range around the pole is infinite), and QAGS in the variable ln|x − c| where a pole lies extremely
+/// close to a limit, inside or outside the range.
 /// </summary>
 internal static class IntegrationPlan
 {
