@@ -32,6 +32,7 @@ internal sealed class CauchyPrincipalValueIntegrator
     public PieceOutcome Integrate(double a, double b)
     {
         (RuleEstimate first, _) = rule.Apply(a, b);
+        RangeOverflowException.ThrowIfNotFinite(first, a, b);
         double result = first.Value, abserr = first.Error;
         double tolerance = Math.Max(absTol, relTol * Math.Abs(result));
         // The extra 1 % safety margin on the very first estimate guards against a lucky agreement of the
@@ -52,19 +53,22 @@ internal sealed class CauchyPrincipalValueIntegrator
         {
             int worst = list.ByErrorRank(0);
             double a1 = list.Lower(worst), b2 = list.Upper(worst);
-            double b1 = 0.5 * (a1 + b2);
+            double b1 = IntervalGeometry.Centre(a1, b2);
             if (pole > a1 && pole <= b1)
-                b1 = 0.5 * (pole + b2);
+                b1 = IntervalGeometry.Centre(pole, b2);
             else if (pole > b1 && pole < b2)
-                b1 = 0.5 * (a1 + pole);
+                b1 = IntervalGeometry.Centre(a1, pole);
             double a2 = b1;
 
             (RuleEstimate left, bool leftReliable) = rule.Apply(a1, b1);
             (RuleEstimate right, bool rightReliable) = rule.Apply(a2, b2);
+            RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
+            RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
             double area12 = left.Value + right.Value, erro12 = left.Error + right.Error;
             double previousValue = list.Value(worst), previousError = list.Error(worst);
             errsum += erro12 - previousError;
             area += area12 - previousValue;
+            RangeOverflowException.ThrowIfNotFinite(area, errsum);
             if (leftReliable && rightReliable)
             {
                 if (Math.Abs(previousValue - area12) <= 1e-5 * Math.Abs(area12) && erro12 >= 0.99 * previousError)
@@ -85,6 +89,10 @@ internal sealed class CauchyPrincipalValueIntegrator
             list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, left.Value, left.Error),
                 new SubintervalList.Piece(a2, b2, right.Value, right.Error), 0);
             last++;
+            // errsum is kept up to date by differences, which drift (and can even go negative) when the
+            // errors fall by many orders of magnitude: a stop on it is confirmed by the sum itself.
+            if (errsum <= tolerance)
+                errsum = list.SumErrors();
             if (status != QuadStatus.Converged || errsum <= tolerance)
                 break;
             if (last >= limit)
@@ -94,6 +102,6 @@ internal sealed class CauchyPrincipalValueIntegrator
             }
         }
 
-        return new PieceOutcome(list.SumValues(), errsum, list.Count, status, PieceOutcome.Describe(status));
+        return new PieceOutcome(list.SumValues(), list.SumErrors(), list.Count, status, PieceOutcome.Describe(status));
     }
 }

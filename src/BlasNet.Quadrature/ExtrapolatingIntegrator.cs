@@ -53,6 +53,7 @@ internal sealed class ExtrapolatingIntegrator
         for (int k = 0; k < initial; k++)
         {
             RuleEstimate est = rule.Apply(points[k], points[k + 1]);
+            RangeOverflowException.ThrowIfNotFinite(est, points[k], points[k + 1]);
             result += est.Value;
             abserr += est.Error;
             totalAbs += est.AbsIntegral;
@@ -61,6 +62,8 @@ internal sealed class ExtrapolatingIntegrator
             anyUnreliable |= unreliable[k];
             list.Add(points[k], points[k + 1], est.Value, est.Error, 0);
         }
+
+        RangeOverflowException.ThrowIfNotFinite(result, abserr);
 
         // QAGP: an initial interval whose error estimate saturated is charged the whole error, so that it
         // is bisected early.
@@ -111,15 +114,18 @@ internal sealed class ExtrapolatingIntegrator
         {
             int levcur = list.Level(maxerr) + 1;
             double a1 = list.Lower(maxerr), b2 = list.Upper(maxerr);
-            double b1 = 0.5 * (a1 + b2), a2 = b1;
+            double b1 = IntervalGeometry.Centre(a1, b2), a2 = b1;
             double erlast = errmax;
             RuleEstimate left = rule.Apply(a1, b1);
             RuleEstimate right = rule.Apply(a2, b2);
+            RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
+            RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
             double area12 = left.Value + right.Value;
             double erro12 = left.Error + right.Error;
             double previous = list.Value(maxerr);
             errsum += erro12 - errmax;
             area += area12 - previous;
+            RangeOverflowException.ThrowIfNotFinite(area, errsum);
 
             if (!left.ErrorIsSaturated && !right.ErrorIsSaturated)
             {
@@ -159,6 +165,10 @@ internal sealed class ExtrapolatingIntegrator
             maxerr = list.ByErrorRank(nrmax - 1);
             errmax = list.Error(maxerr);
 
+            // errsum is kept up to date by differences, which drift (and can even go negative) when the
+            // errors fall by many orders of magnitude: a stop on it is confirmed by the sum itself.
+            if (errsum <= errbnd)
+                errsum = list.SumErrors();
             if (errsum <= errbnd)
             {
                 // Met on the very last allowed bisection: that is convergence, not a limit failure.
@@ -314,7 +324,7 @@ internal sealed class ExtrapolatingIntegrator
             if (sumAtEnd)
             {
                 result = list.SumValues();
-                abserr = errsum;
+                abserr = list.SumErrors();
             }
 
             string message = extrapolationRoundoff && status == QuadStatus.RoundoffDetected

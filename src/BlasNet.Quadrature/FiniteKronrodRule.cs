@@ -21,7 +21,7 @@ internal sealed class FiniteKronrodRule : IntervalRule
 
     public override RuleEstimate Apply(double a, double b)
     {
-        double centre = 0.5 * (a + b), half = 0.5 * (b - a);
+        double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
         for (int i = 0; i < x.Length; i++)
             x[i] = centre + half * reference[i];
         sampler.Evaluate(x, fx);

@@ -129,6 +129,51 @@ internal sealed class GaussKronrodRule
     /// </remarks>
     public RuleEstimate Combine(ReadOnlySpan<double> f, double halfLength)
     {
+        double largest = 0.0;
+        foreach (double v in f)
+            largest = Math.Max(largest, Math.Abs(v));
+        if (largest <= LargestUnscaled)
+            return CombineUnscaled(f, halfLength);
+
+        // The weighted sums (weights add up to 2, ∫|f − mean| to up to 4·max|f|) would overflow for values
+        // near double.MaxValue although the integral itself may be representable (∫_0^1 1e308 dx). Sum
+        // values scaled by a power of two (exact) and scale the results back; a result that really is
+        // beyond double range comes back as ±∞ and is reported as an overflow by the driver.
+        Span<double> scaled = stackalloc double[f.Length];
+        for (int i = 0; i < f.Length; i++)
+            scaled[i] = f[i] * ScaleDown;
+        RuleEstimate e = CombineUnscaled(scaled, halfLength);
+        return new RuleEstimate(e.Value * ScaleUp, e.Error * ScaleUp, e.AbsIntegral * ScaleUp, e.AscIntegral * ScaleUp);
+    }
+
+    /// <summary>
+    /// Combines values given in scaled form, f[i]·2^<paramref name="exponent"/>, and returns the estimate
+    /// of the unscaled integral. Callers whose integrand values would overflow before they reach the rule
+    /// (f/(x − c) next to a pole, f/t² on a mapped infinite range) pass them this way; a result that is
+    /// itself beyond double range comes back as ±∞.
+    /// </summary>
+    public RuleEstimate Combine(ReadOnlySpan<double> f, double halfLength, int exponent)
+    {
+        RuleEstimate e = Combine(f, halfLength);
+        return exponent == 0
+            ? e
+            : new RuleEstimate(Math.ScaleB(e.Value, exponent), Math.ScaleB(e.Error, exponent),
+                Math.ScaleB(e.AbsIntegral, exponent), Math.ScaleB(e.AscIntegral, exponent));
+    }
+
+    /// <summary>Integrand values up to this size (2^1000, about 1e301) are summed as they are; larger ones
+    /// are summed scaled by 2^-64 so that the weighted sums cannot overflow.</summary>
+    internal const double LargestUnscaled = 1.0715086071862673e301; // 2^1000
+
+    /// <summary>Weighted integrand values (f/(x − c), f/t²) below this size (2^-960, about 1e-289) are
+    /// passed scaled, so that they do not underflow into the subnormal range or to 0 while the integral
+    /// is representable (1e-300/(x − c) over [1e283, 1e300] is 1e-583 pointwise but 4e-299 in total).</summary>
+    internal const double SmallestUnscaled = 1.0261342003245941e-289; // 2^-960
+    private const double ScaleDown = 5.421010862427522e-20;        // 2^-64
+    private const double ScaleUp = 1.8446744073709552e19;          // 2^64
+
+    private RuleEstimate CombineUnscaled(ReadOnlySpan<double> f, double halfLength)
+    {
         double fc = f[0];
         double kronrod = CentreKronrodWeight * fc;
         double gauss = CentreGaussWeight * fc;
@@ -157,7 +202,10 @@ internal sealed class GaussKronrodRule
             ascSum += KronrodWeights[j] * (Math.Abs(f[2 * j + 1] - mean) + Math.Abs(f[2 * j + 2] - mean));
 
         double h = Math.Abs(halfLength);
+        // Below the normal range each of the ~2·Points roundings of the sums is worth up to one subnormal
+        // ulp (double.Epsilon), scaled by the half-length, plus one for the final product.
+        double subnormalFloor = (2 * Points * Math.Max(1.0, h) + 1) * double.Epsilon;
         return RuleEstimate.WithQuadpackError(kronrod * halfLength, Math.Abs((kronrod - gauss) * halfLength),
-            absSum * h, ascSum * h);
+            absSum * h, ascSum * h, subnormalFloor);
     }
 }

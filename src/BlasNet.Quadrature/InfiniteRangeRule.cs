@@ -58,17 +58,59 @@ internal sealed class InfiniteRangeRule : IntervalRule
             double ti = centre + half * reference[i];
             t[i] = ti;
             x[i] = bound + direction * scale * (1.0 - ti) / ti;
+            if (!double.IsFinite(x[i]))
+            {
+                // The node lies beyond ±double.MaxValue: the integrand cannot be evaluated there, and
+                // treating it as 0 (or clamping x) would be a guess presented as a result.
+                throw new RangeOverflowException(double.NaN,
+                    $"The infinite range would have to be sampled beyond ±{double.MaxValue:G4} (the node t = {ti:R} "
+                    + $"of the map x = {bound:R} {(direction > 0 ? "+" : "−")} {scale:R}·(1 − t)/t); the part of the "
+                    + "integral out there cannot be computed in double precision. Rescale the variable.");
+            }
+
             if (folded)
                 x[n + i] = -x[i];
         }
 
         sampler.Evaluate(x, fx);
-        for (int i = 0; i < n; i++)
+        // f(x) + f(−x) can overflow although each is finite: then every folded value is taken halved and
+        // the estimate doubled (by exponent) at the end.
+        bool halved = false;
+        if (folded)
         {
-            double value = folded ? fx[i] + fx[n + i] : fx[i];
-            g[i] = scale * (value / t[i] / t[i]);
+            for (int i = 0; i < n; i++)
+                halved |= !double.IsFinite(fx[i] + fx[n + i]);
         }
 
-        return rule.Combine(g, half);
+        bool plain = true;
+        double largest = 0.0, smallestT = 1.0;
+        for (int i = 0; i < n; i++)
+        {
+            double value = !folded ? fx[i] : halved ? 0.5 * fx[i] + 0.5 * fx[n + i] : fx[i] + fx[n + i];
+            g[i] = scale * (value / t[i] / t[i]);
+            plain &= double.IsFinite(g[i]) && Math.Abs(g[i]) <= GaussKronrodRule.LargestUnscaled
+                && (value == 0.0 || Math.Abs(g[i]) >= GaussKronrodRule.SmallestUnscaled);
+            fx[i] = value; // only indices below n are overwritten; fx[n + i] is still unread
+            largest = Math.Max(largest, Math.Abs(value));
+            smallestT = Math.Min(smallestT, t[i]);
+        }
+
+        int exponent = halved ? 1 : 0;
+        if (plain)
+            return rule.Combine(g, half, exponent);
+
+        // s·v/t² overflows (f = 1e308/(1 + x²) at t = 1/2 gives 2e308; the integral is 1.6e308):
+        // sum (v/V)·(T/t)², each factor in [−1, 1], and scale by s·V/T² kept as a mantissa in [1/4, 4]
+        // and a power of two.
+        int exponentT = Math.ILogB(smallestT), exponentS = Math.ILogB(scale), exponentV = Math.ILogB(largest);
+        double mT = Math.ScaleB(smallestT, -exponentT);
+        double mantissa = Math.ScaleB(scale, -exponentS) * Math.ScaleB(largest, -exponentV) / (mT * mT);
+        for (int i = 0; i < n; i++)
+        {
+            double ratio = smallestT / t[i];
+            g[i] = fx[i] / largest * ratio * ratio * mantissa;
+        }
+
+        return rule.Combine(g, half, exponent + exponentS + exponentV - 2 * exponentT);
     }
 }

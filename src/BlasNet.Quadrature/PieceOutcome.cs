@@ -17,6 +17,7 @@ internal readonly record struct PieceOutcome(double Value, double Error, int Int
         QuadStatus.Divergent =>
             "The integral is probably divergent, or converges too slowly to be computed.",
         QuadStatus.NonFiniteIntegrand => "The integrand returned a non-finite value.",
+        QuadStatus.Overflow => "The integral exceeds the range of double.",
         _ => status.ToString(),
     };
 }

@@ -10,6 +10,17 @@ namespace BlasNet.Quadrature;
 /// <see cref="QuadOptions.ThrowOnFailure"/> is set). Reversed limits flip the sign; equal limits give 0.
 /// The scalar and batch (<see cref="BatchIntegrand"/>) forms evaluate the same points and give identical
 /// results.
+/// <para>
+/// <see cref="QuadStatus.Converged"/> is checked against the returned numbers themselves: a finite value
+/// and a finite error estimate within max(AbsoluteTolerance, RelativeTolerance·|Value|). The integrand is
+/// only ever called at finite points inside the range, including for limits near ±<see cref="double.MaxValue"/>;
+/// integrand values up to <see cref="double.MaxValue"/> are summed without overflow, and an integral that
+/// does not fit in a double is reported as <see cref="QuadStatus.Overflow"/>. Like every sampling method,
+/// an adaptive rule can miss a feature far narrower than the spacing of its first nodes (exp(−x²) on
+/// [−1e5, 1e5] is sampled as 0 everywhere but at the centre; on an infinite range the first nodes are
+/// spaced on the scale max(1, |finite limit|), so exp(−x/1e-100) on [0, ∞) is missed the same way): split
+/// such a range, or rescale the variable, near the feature.
+/// </para>
 /// </remarks>
 public static class Quad
 {
@@ -28,7 +39,8 @@ public static class Quad
     /// <returns>The estimate, its error bound, the evaluation count and the status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
     /// <exception cref="ArgumentException">A limit is NaN, a tolerance is negative or NaN (or both are too
-    /// small), MaxIntervals &lt; 1, or a breakpoint is non-finite or outside the range.</exception>
+    /// small), MaxIntervals &lt; 1, a breakpoint is non-finite or outside the range, or the breakpoints
+    /// make more intervals than MaxIntervals allows.</exception>
     /// <exception cref="QuadratureException">The tolerance was not met and
     /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
     public static QuadResult Integrate(Func<double, double> f, double a, double b, QuadOptions? options = null)
@@ -77,7 +89,13 @@ public static class Quad
     /// those away from c use the 15-point Kronrod rule. When a limit is infinite, the range is split into
     /// the interval symmetric about c reaching the finite limit (done by QAWC) and the tail (done by QAGI,
     /// scaled to the distance from c), so no truncation is needed. With breakpoints, the pieces not
-    /// containing c are ordinary integrals of f(x)/(x − c).
+    /// containing c are ordinary integrals of f(x)/(x − c). A pole extremely close to a limit (closer than
+    /// about 1e-6 of its distance to the other limit, e.g. c = 1e-300 on [0, 1]) would need a thousand
+    /// bisections: there QAWC integrates only the interval symmetric about c that reaches the near limit,
+    /// and the long remainder is integrated in the variable ln|x − c|, where f(x)/(x − c) dx = ±f dx/|x − c|
+    /// becomes f du and has no singular factor. A pole just outside the range (or a piece of it) is treated
+    /// the same way: f(x)/(x − c) is then nearly singular at a limit, where the rounding of the nodes
+    /// themselves would spoil the integrand's values without any error estimate noticing.
     /// </remarks>
     /// <param name="f">The smooth factor f of the integrand f(x)/(x − c).</param>
     /// <param name="a">Lower limit; may be −∞ (or +∞ with b &lt; a).</param>
@@ -157,6 +175,18 @@ public static class Quad
                 Message = outcome.Message,
             };
         }
+        catch (RangeOverflowException e)
+        {
+            result = new QuadResult
+            {
+                Value = sign * e.Value,
+                AbsoluteError = double.PositiveInfinity,
+                Evaluations = sampler.Evaluations,
+                Intervals = 0,
+                Status = QuadStatus.Overflow,
+                Message = e.Message,
+            };
+        }
         catch (NonFiniteIntegrandException e)
         {
             result = new QuadResult
@@ -171,8 +201,48 @@ public static class Quad
             };
         }
 
+        result = BackedClaim(result, options);
         if (options.ThrowOnFailure && result.Status != QuadStatus.Converged)
             throw new QuadratureException(result);
+        return result;
+    }
+
+    /// <summary>
+    /// The last line of defence for the contract of <see cref="QuadStatus.Converged"/>: a finite value and
+    /// a finite error estimate within max(AbsoluteTolerance, RelativeTolerance·|Value|). The drivers test
+    /// their own running totals; this checks the numbers actually returned, so a rounding difference
+    /// between the two, or a sum that overflowed, can never go out as a success.
+    /// </summary>
+    private static QuadResult BackedClaim(QuadResult result, QuadOptions options)
+    {
+        if (result.Status is QuadStatus.NonFiniteIntegrand or QuadStatus.Overflow)
+            return result;
+        if (!double.IsFinite(result.Value) || !double.IsFinite(result.AbsoluteError))
+        {
+            // Every value of f was finite and every rule estimate was checked, so a non-finite total means
+            // the sums overflowed. A run that already says its estimate is unusable keeps its reason.
+            if (result.Status is QuadStatus.BadIntegrandBehaviour or QuadStatus.Divergent)
+                return result with { AbsoluteError = double.PositiveInfinity };
+            return result with
+            {
+                AbsoluteError = double.PositiveInfinity,
+                Status = QuadStatus.Overflow,
+                Message = $"The integral exceeds the range of double: the estimate is {result.Value:R} with error "
+                    + $"{result.AbsoluteError:R} (the run stopped with {result.Status}). Rescale the integrand.",
+            };
+        }
+
+        double tolerance = Math.Max(options.AbsoluteTolerance, options.RelativeTolerance * Math.Abs(result.Value));
+        if (result.Status == QuadStatus.Converged && !(result.AbsoluteError <= tolerance))
+        {
+            return result with
+            {
+                Status = QuadStatus.RoundoffDetected,
+                Message = $"The error estimate {result.AbsoluteError:G3} exceeds the tolerance {tolerance:G3} of the "
+                    + "returned value; roundoff prevents the requested accuracy.",
+            };
+        }
+
         return result;
     }
 
@@ -222,6 +292,17 @@ public static class Quad
                 throw new ArgumentException($"Breakpoint {p:R} lies outside the range [{lo:R}, {hi:R}].", nameof(options));
             if (p > lo && p < hi)
                 inside.Add(p);
+        }
+
+        // Each breakpoint adds an interval before any bisection (QUADPACK's QAGP rejects limit < npts2 as
+        // invalid input too): running them anyway would exceed the limit the caller set.
+        if (inside.Count + 1 > options.MaxIntervals)
+        {
+            throw new ArgumentException(
+                $"The {inside.Count} breakpoints inside [{lo:R}, {hi:R}] split it into {inside.Count + 1} intervals, "
+                + $"more than MaxIntervals = {options.MaxIntervals}; raise MaxIntervals to at least {inside.Count + 1} "
+                + "or give fewer breakpoints.",
+                nameof(options));
         }
 
         return [.. inside];

@@ -25,12 +25,16 @@ public sealed record QuadOptions
     /// <summary>Maximum number of subintervals one adaptive run may create (≥ 1). Default 500 (QUADPACK
     /// leaves it to the caller; SciPy uses 50, which is too few for the tighter default tolerance here).
     /// When a call is split into pieces (an infinite range with breakpoints, or a principal value with an
-    /// infinite limit), each piece gets this many.</summary>
+    /// infinite limit or a pole extremely close to a limit), each piece gets this many. The breakpoints
+    /// inside the range must leave room: n of them make n + 1 intervals before any bisection, and
+    /// n + 1 &gt; MaxIntervals is rejected with an <see cref="ArgumentException"/> naming both numbers
+    /// (as QUADPACK's QAGP rejects it) rather than silently exceeding the limit.</summary>
     public int MaxIntervals { get; init; } = 500;
 
     /// <summary>Points inside the range where the integrand is singular or non-smooth (QUADPACK's QAGP);
     /// the range is split there first. Points must be finite and lie within the limits; points equal to a
-    /// limit are ignored. Default: none.</summary>
+    /// limit are ignored; there may be at most <see cref="MaxIntervals"/> − 1 of them inside the range.
+    /// Default: none.</summary>
     public IReadOnlyList<double>? Breakpoints { get; init; }
 
     /// <summary>When true, a result whose <see cref="QuadResult.Status"/> is not

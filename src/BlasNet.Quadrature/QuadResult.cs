@@ -3,12 +3,15 @@ namespace BlasNet.Quadrature;
 /// <summary>The outcome of one <see cref="Quad"/> call: an estimate, its error bound and why it stopped.</summary>
 public sealed record QuadResult
 {
-    /// <summary>The estimate of the integral (or principal value). NaN when the integrand returned a
-    /// non-finite value.</summary>
+    /// <summary>The estimate of the integral (or principal value). Always finite when
+    /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/>; NaN when the integrand returned a
+    /// non-finite value; ±∞ or NaN possible with <see cref="QuadStatus.Overflow"/>.</summary>
     public required double Value { get; init; }
 
     /// <summary>Estimated bound on |exact − <see cref="Value"/>|, QUADPACK-style (deliberately
-    /// pessimistic). Positive infinity when no estimate is available.</summary>
+    /// pessimistic). Finite and within max(AbsoluteTolerance, RelativeTolerance·|Value|) when
+    /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/>; positive infinity when no estimate is
+    /// available (<see cref="QuadStatus.NonFiniteIntegrand"/>, <see cref="QuadStatus.Overflow"/>).</summary>
     public required double AbsoluteError { get; init; }
 
     /// <summary>Number of integrand evaluations (points, not batch calls).</summary>

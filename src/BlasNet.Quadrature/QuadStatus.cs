@@ -2,9 +2,11 @@ namespace BlasNet.Quadrature;
 
 /// <summary>Why an adaptive quadrature stopped.</summary>
 /// <remarks>
-/// Only <see cref="Converged"/> means the requested tolerance was met; every other member says why it
-/// was not, and the accompanying <see cref="QuadResult.Value"/> is the best estimate available.
-/// The members correspond to QUADPACK's <c>ier</c> codes 0 to 5, plus a non-finite integrand.
+/// Only <see cref="Converged"/> means the requested tolerance was met, and then <see cref="QuadResult.Value"/>
+/// and <see cref="QuadResult.AbsoluteError"/> are finite and the error is within
+/// max(AbsoluteTolerance, RelativeTolerance·|Value|); every other member says why it was not, and the
+/// accompanying <see cref="QuadResult.Value"/> is the best estimate available. The members correspond to
+/// QUADPACK's <c>ier</c> codes 0 to 5, plus a non-finite integrand and a result beyond double range.
 /// </remarks>
 public enum QuadStatus
 {
@@ -31,4 +33,12 @@ public enum QuadStatus
 
     /// <summary>The integrand returned NaN or ±∞; <see cref="QuadResult.FailureX"/> says where.</summary>
     NonFiniteIntegrand = 5,
+
+    /// <summary>A number the integration needs lies beyond the range of double: the integral (or its
+    /// error estimate) exceeds ±<see cref="double.MaxValue"/> although every value of the integrand was
+    /// finite, or an infinite range would have to be sampled beyond ±<see cref="double.MaxValue"/>.
+    /// <see cref="QuadResult.Value"/> is the estimate at that point (±∞ when only the sign is known, NaN
+    /// when there is none) and <see cref="QuadResult.AbsoluteError"/> is +∞. Rescale the integrand or the
+    /// variable.</summary>
+    Overflow = 6,
 }

@@ -92,6 +92,16 @@ internal sealed class SubintervalList
         return sum;
     }
 
+    /// <summary>Sum of the subinterval error estimates, added afresh (a running total updated by
+    /// differences drifts).</summary>
+    public double SumErrors()
+    {
+        double sum = 0.0;
+        for (int i = 0; i < Count; i++)
+            sum += errors[i];
+        return sum;
+    }
+
     private void Store(int i, double a, double b, double value, double error, int level)
     {
         if (i >= lower.Length)

@@ -82,6 +82,7 @@ let ``Statuses are matched like a discriminated union`` () =
         | QuadStatus.BadIntegrandBehaviour -> "bad"
         | QuadStatus.Divergent -> "divergent"
         | QuadStatus.NonFiniteIntegrand -> "nonfinite"
+        | QuadStatus.Overflow -> "overflow"
         | _ -> "unknown"
     Assert.Equal("ok", describe (Quad.Integrate(sqrt, 0.0, 1.0)))
     Assert.Equal("limit", describe (Quad.Integrate((fun x -> sin (1.0 / x)), 0.0, 1.0, QuadOptions(MaxIntervals = 10))))
@@ -95,6 +96,38 @@ let ``Statuses are matched like a discriminated union`` () =
     let cancelling = Quad.CauchyPrincipalValue((fun x -> 1.0 / (1.0 + x * x)), -infinity, infinity, c)
     Assert.Equal("roundoff", describe cancelling)
     Assert.True(abs (cancelling.Value + Math.PI * c / (1.0 + c * c)) <= cancelling.AbsoluteError)
+    // Overflow: every value of f is finite, the integral (1e309) is not.
+    let huge = Quad.Integrate((fun _ -> 1e308), 0.0, 10.0)
+    Assert.Equal("overflow", describe huge)
+    Assert.Equal(infinity, huge.AbsoluteError)
+
+[<Fact>]
+let ``An integral beyond double range is an Overflow, thrown under ThrowOnFailure`` () =
+    let opts = QuadOptions(ThrowOnFailure = true)
+    let ex = Assert.Throws<QuadratureException>(fun () -> Quad.Integrate((fun _ -> 1e300), 0.0, 1e10, opts) |> ignore)
+    Assert.Equal(QuadStatus.Overflow, ex.Result.Status)
+    Assert.Equal(infinity, ex.Result.Value)
+    // Huge but representable limits are sampled inside the range only.
+    let seen = Collections.Generic.List<float>()
+    let r = Quad.Integrate((fun x -> seen.Add x; 1e-300), -1e308, 1e308)
+    Assert.Equal(QuadStatus.Converged, r.Status)
+    Assert.True(abs (r.Value - 2e8) <= r.AbsoluteError)
+    Assert.All(seen, fun x -> Assert.True(Double.IsFinite x && abs x <= 1e308))
+
+[<Fact>]
+let ``A pole hugging a limit gives the closed form`` () =
+    for (a, b, c) in [ (0.0, 1.0, 1e-300); (0.0, 1.0, 1e-20); (-1.0, 0.0, -1e-17) ] do
+        let exact = log (b - c) - log (c - a)
+        let r = Quad.CauchyPrincipalValue((fun _ -> 1.0), a, b, c)
+        Assert.Equal(QuadStatus.Converged, r.Status)
+        Assert.True(abs (r.Value - exact) <= r.AbsoluteError, sprintf "c = %g: %.17g vs %.17g" c r.Value exact)
+
+[<Fact>]
+let ``More breakpoints than MaxIntervals allows is an ArgumentException`` () =
+    let opts = QuadOptions(MaxIntervals = 10, Breakpoints = [ for i in 1 .. 10000 -> float i / 10001.0 ])
+    let ex = Assert.Throws<ArgumentException>(fun () -> Quad.Integrate((fun x -> x), 0.0, 1.0, opts) |> ignore)
+    Assert.Contains("MaxIntervals = 10", ex.Message)
+    Assert.Contains("10001", ex.Message)
 
 [<Fact>]
 let ``ThrowOnFailure raises QuadratureException carrying the result`` () =
