@@ -2,10 +2,28 @@ namespace BlasNet.FSharp
 
 open BlasNet.Optimization
 
+/// What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.Fit"/>: the answer first, then how it was reached.
+type FitSummary =
+    {
+      /// The parameters found.
+      X: float[]
+      /// One standard error per parameter, when the Jacobian had full rank.
+      StandardErrors: float[] option
+      /// ½‖r(X)‖².
+      Cost: float
+      /// Why the solver stopped.
+      Status: LeastSquaresStatus
+      /// A human-readable explanation of Status.
+      Message: string
+      /// Outer iterations taken.
+      Iterations: int
+      /// Residual evaluations.
+      Evaluations: int }
+
 /// A least-squares fit as an F# record. <c>%A</c>, <c>ToString()</c> and the FSI echo show the parameters,
 /// standard errors, cost and status as values; the full C# result (residuals, Jacobian, covariance) is in <c>Raw</c>.
 /// Match it with <c>Succeeded</c> / <c>Failed</c>.
-[<StructuredFormatDisplay("{Shown}")>]
+[<StructuredFormatDisplay("{Summary}")>]
 type Fit =
     {
       /// The parameters found (a copy of Raw.X taken once).
@@ -26,14 +44,14 @@ type Fit =
       Raw: LeastSquaresResult }
 
     /// What <c>%A</c> shows: everything but Raw, whose Jacobian and residuals would drown the answer.
-    member this.Shown =
-        {| X = this.X
-           StandardErrors = this.StandardErrors
-           Cost = this.Cost
-           Status = this.Status
-           Message = this.Message
-           Iterations = this.Iterations
-           Evaluations = this.Evaluations |}
+    member this.Summary : FitSummary =
+        { X = this.X
+          StandardErrors = this.StandardErrors
+          Cost = this.Cost
+          Status = this.Status
+          Message = this.Message
+          Iterations = this.Iterations
+          Evaluations = this.Evaluations }
 
 /// Exhaustive matching of a <see cref="T:BlasNet.FSharp.Fit"/>. Opened with the namespace.
 [<AutoOpen>]

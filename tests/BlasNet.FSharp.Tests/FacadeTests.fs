@@ -217,6 +217,11 @@ let ``friction: %A of a fit shows X, StandardErrors, Cost and Status as values``
     Assert.DoesNotContain("System.Double[]", shown)
     Assert.DoesNotContain("Raw", shown)
     Assert.Equal(shown, fit.ToString())
+    Assert.Equal(shown, sprintf "%A" fit.Summary)
+    Assert.Equal<float[]>(fit.X, fit.Summary.X)
+    Assert.Equal(fit.Status, fit.Summary.Status)
+    // The answer comes first.
+    Assert.StartsWith("{ X = [|3.0", shown)
 
 [<Fact>]
 let ``LeastSquares.ofResult wraps a C# result`` () =
