@@ -2,7 +2,7 @@ namespace BlasNet.FSharp
 
 open BlasNet.Optimization
 
-/// What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.Fit"/>: the answer first, then how it was reached.
+/// <summary>What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.Fit"/>: the answer first, then how it was reached.</summary>
 type FitSummary =
     {
       /// The parameters found.
@@ -20,9 +20,9 @@ type FitSummary =
       /// Residual evaluations.
       Evaluations: int }
 
-/// A least-squares fit as an F# record. <c>%A</c>, <c>ToString()</c> and the FSI echo show the parameters,
+/// <summary>A least-squares fit as an F# record. <c>%A</c>, <c>ToString()</c> and the FSI echo show the parameters,
 /// standard errors, cost and status as values; the full C# result (residuals, Jacobian, covariance) is in <c>Raw</c>.
-/// Match it with <c>Succeeded</c> / <c>Failed</c>.
+/// Match it with <c>Succeeded</c> / <c>Failed</c>.</summary>
 [<StructuredFormatDisplay("{Summary}")>]
 type Fit =
     {
@@ -43,7 +43,7 @@ type Fit =
       /// The C# result, for everything else.
       Raw: LeastSquaresResult }
 
-    /// What <c>%A</c> shows: everything but Raw, whose Jacobian and residuals would drown the answer.
+    /// <summary>What <c>%A</c> shows: everything but Raw, whose Jacobian and residuals would drown the answer.</summary>
     member this.Summary : FitSummary =
         { X = this.X
           StandardErrors = this.StandardErrors
@@ -53,16 +53,16 @@ type Fit =
           Iterations = this.Iterations
           Evaluations = this.Evaluations }
 
-/// Exhaustive matching of a <see cref="T:BlasNet.FSharp.Fit"/>. Opened with the namespace.
+/// <summary>Exhaustive matching of a <see cref="T:BlasNet.FSharp.Fit"/>. Opened with the namespace.</summary>
 [<AutoOpen>]
 module FitPatterns =
 
-    /// <c>Succeeded x</c> when a convergence test was met (<c>LeastSquaresResult.Succeeded</c>); otherwise
-    /// <c>Failed (status, message)</c>, whatever the status, including members added to LeastSquaresStatus later.
+    /// <summary><c>Succeeded x</c> when a convergence test was met (<c>LeastSquaresResult.Succeeded</c>); otherwise
+    /// <c>Failed (status, message)</c>, whatever the status, including members added to LeastSquaresStatus later.</summary>
     let (|Succeeded|Failed|) (fit: Fit) =
         if fit.Raw.Succeeded then Succeeded fit.X else Failed(fit.Status, fit.Message)
 
-/// Levenberg–Marquardt over F# functions: <c>LeastSquares.fit residuals x0</c> with <c>residuals : float[] -&gt; float[]</c>.
+/// <summary>Levenberg–Marquardt over F# functions: <c>LeastSquares.fit residuals x0</c> with <c>residuals : float[] -&gt; float[]</c>.</summary>
 [<RequireQualifiedAccess>]
 module LeastSquares =
 
@@ -77,12 +77,12 @@ module LeastSquares =
           Evaluations = result.Evaluations
           Raw = result }
 
-    /// Minimises ½‖residuals(x)‖² from x0 with the given options (tolerances, bounds, Jacobian mode).
+    /// <summary>Minimises ½‖residuals(x)‖² from x0 with the given options (tolerances, bounds, Jacobian mode).</summary>
     /// <exception cref="T:System.ArgumentException">x0 is empty, or the options or bounds are invalid.</exception>
     let fitWith (options: LevenbergMarquardtOptions) (residuals: float[] -> float[]) (x0: float[]) : Fit =
         LevenbergMarquardt.Solve(System.Func<float[], float[]> residuals, x0, options) |> ofResult
 
-    /// Minimises ½‖residuals(x)‖² from x0 with the default tolerances (1e-8) and a forward-difference Jacobian.
+    /// <summary>Minimises ½‖residuals(x)‖² from x0 with the default tolerances (1e-8) and a forward-difference Jacobian.</summary>
     /// <exception cref="T:System.ArgumentException">x0 is empty.</exception>
     let fit (residuals: float[] -> float[]) (x0: float[]) : Fit =
         LevenbergMarquardt.Solve(System.Func<float[], float[]> residuals, x0) |> ofResult

@@ -3,7 +3,7 @@ namespace BlasNet.FSharp
 open System
 open BlasNet
 
-/// Matrix and vector literals from F# lists: <c>matrix [ [1.0; 2.0]; [3.0; 4.0] ]</c>. Opened with the namespace.
+/// <summary>Matrix and vector literals from F# lists: <c>matrix [ [1.0; 2.0]; [3.0; 4.0] ]</c>. Opened with the namespace.</summary>
 [<AutoOpen>]
 module MatrixLiterals =
 
@@ -23,15 +23,15 @@ module MatrixLiterals =
     let internal column (values: 'T list) : Matrix<'T> =
         Matrix<'T>(List.length values, 1, List.toArray values)
 
-    /// A float matrix from its rows: <c>matrix [ [1.0; 2.0]; [3.0; 4.0] ]</c> is 2×2. An empty list gives a 0×0 matrix.
+    /// <summary>A float matrix from its rows: <c>matrix [ [1.0; 2.0]; [3.0; 4.0] ]</c> is 2×2. An empty list gives a 0×0 matrix.</summary>
     /// <exception cref="T:System.ArgumentException">The rows have different lengths (the message names the first row that differs).</exception>
     let matrix (rows: float list list) : Matrix<float> = ofRows rows
 
-    /// A float32 matrix from its rows: <c>matrix32 [ [1.0f; 2.0f]; [3.0f; 4.0f] ]</c>.
+    /// <summary>A float32 matrix from its rows: <c>matrix32 [ [1.0f; 2.0f]; [3.0f; 4.0f] ]</c>.</summary>
     /// <exception cref="T:System.ArgumentException">The rows have different lengths (the message names the first row that differs).</exception>
     let matrix32 (rows: float32 list list) : Matrix<float32> = ofRows rows
 
-    /// A float column vector, that is an n×1 matrix, so that <c>a * vector [1.0; 2.0]</c> is the matrix–vector product.
+    /// <summary>A float column vector, that is an n×1 matrix, so that <c>a * vector [1.0; 2.0]</c> is the matrix–vector product.</summary>
     let vector (values: float list) : Matrix<float> = column values
 
     /// A float32 column vector (an n×1 matrix).

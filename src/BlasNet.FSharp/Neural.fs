@@ -4,18 +4,18 @@ open System
 open BlasNet
 open BlasNet.Neural
 
-/// Neural models from F# lists: <c>sequential [ dense 784 256; relu; dense 256 10 ]</c> (float32; open
+/// <summary>Neural models from F# lists: <c>sequential [ dense 784 256; relu; dense 256 10 ]</c> (float32; open
 /// <c>Neural64</c> after this module for float). A list element is a layer builder (<c>unit -&gt; ILayer</c>):
 /// <c>sequential</c> calls each one, so <c>relu</c> can appear twice and still be two layers, and layers of
-/// different types share one list. Backward and step read as statements: <c>backward model dy</c>, <c>step optimizer</c>.
+/// different types share one list. Backward and step read as statements: <c>backward model dy</c>, <c>step optimizer</c>.</summary>
 module Neural =
 
-    /// A model that runs the layers built by <c>layers</c>, in order.
+    /// <summary>A model that runs the layers built by <c>layers</c>, in order.</summary>
     /// <exception cref="T:System.ArgumentException">The list is empty, or one layer instance appears twice (wrap a shared instance with <c>layer</c> once only).</exception>
     let sequential (layers: (unit -> ILayer<'T>) list) : Sequential<'T> =
         Sequential<'T>(layers |> List.map (fun build -> build ()))
 
-    /// Puts an existing layer instance in a <c>sequential</c> list (an instance serves one position only).
+    /// <summary>Puts an existing layer instance in a <c>sequential</c> list (an instance serves one position only).</summary>
     let layer (instance: ILayer<'T>) : unit -> ILayer<'T> = fun () -> instance
 
     /// The model's output for the batch x (batch×inputs). The matrix belongs to the model and is overwritten by its next forward call.
@@ -24,11 +24,11 @@ module Neural =
     /// Back-propagates dL/dy through the model, adding into every parameter's gradient. Reads as a statement.
     let backward (model: #ILayer<'T>) (dy: Matrix<'T>) : unit = model.Backward dy |> ignore
 
-    /// Updates every parameter that has a gradient. Reads as a statement; <c>stepReport</c> returns what was updated.
+    /// <summary>Updates every parameter that has a gradient. Reads as a statement; <c>stepReport</c> returns what was updated.</summary>
     /// <exception cref="T:System.InvalidOperationException">A gradient holds ∞ or NaN, or the update overflowed a weight.</exception>
     let step (optimizer: #Optimizer<'T>) : unit = optimizer.Step() |> ignore
 
-    /// Updates every parameter that has a gradient and says which were updated and which skipped.
+    /// <summary>Updates every parameter that has a gradient and says which were updated and which skipped.</summary>
     /// <exception cref="T:System.InvalidOperationException">A gradient holds ∞ or NaN, or the update overflowed a weight.</exception>
     let stepReport (optimizer: #Optimizer<'T>) : StepReport = optimizer.Step()
 
@@ -47,8 +47,8 @@ module Neural =
     /// SGD over the model's parameters with the given options (momentum, weight decay).
     let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> = Sgd<'T>(model.Parameters, options)
 
-    /// Runs <c>epochs</c> passes over <c>batches</c> (input, target): for each batch, zero the gradients,
-    /// forward, loss, backward, step. Returns the mean loss of each epoch, in order.
+    /// <summary>Runs <c>epochs</c> passes over <c>batches</c> (input, target): for each batch, zero the gradients,
+    /// forward, loss, backward, step. Returns the mean loss of each epoch, in order.</summary>
     /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target.</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
     let train (epochs: int) (model: #ILayer<'T>) (loss: MeanSquaredError<'T>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * Matrix<'T>>) : float list =
@@ -65,7 +65,7 @@ module Neural =
                   count <- count + 1
               yield (if count = 0 then nan else total / float count) ]
 
-    /// A float32 fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.
+    /// <summary>A float32 fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.</summary>
     let dense (inputs: int) (outputs: int) : unit -> ILayer<float32> = fun () -> Dense<float32>(inputs, outputs)
 
     /// A float32 fully connected layer inputs→outputs with bias, weights drawn from the given seed.
@@ -77,7 +77,7 @@ module Neural =
     /// A float32 logistic sigmoid.
     let sigmoid () : ILayer<float32> = Sigmoid<float32>()
 
-    /// A float32 tanh layer (not named <c>tanh</c>, which would hide F#'s tanh function once this module is open).
+    /// <summary>A float32 tanh layer (not named <c>tanh</c>, which would hide F#'s tanh function once this module is open).</summary>
     let tanhLayer () : ILayer<float32> = Tanh<float32>()
 
     /// A float32 leaky ReLU with the given negative slope.
@@ -86,10 +86,10 @@ module Neural =
     /// A float32 mean squared error loss.
     let mse () : MeanSquaredError<float32> = MeanSquaredError<float32>()
 
-/// The float twins of the float32 layer and loss constructors of <c>Neural</c>: open this module after <c>Neural</c>.
+/// <summary>The float twins of the float32 layer and loss constructors of <c>Neural</c>: open this module after <c>Neural</c>.</summary>
 module Neural64 =
 
-    /// A float fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.
+    /// <summary>A float fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.</summary>
     let dense (inputs: int) (outputs: int) : unit -> ILayer<float> = fun () -> Dense<float>(inputs, outputs)
 
     /// A float fully connected layer inputs→outputs with bias, weights drawn from the given seed.
