@@ -29,6 +29,9 @@ module Matrix =
     /// The values as seen, copied into a new 2-D array.
     let toArray2D (a: Matrix<'T>) : 'T[,] = a.ToArray2D()
 
+    /// <summary>The values as seen, row-major, copied into a new array (for a <c>vector</c>, its elements).</summary>
+    let toArray (a: Matrix<'T>) : 'T[] = a.ToArray()
+
     /// <summary>The transposed view of <c>a</c>: it shares the storage (no copy), and a product takes it as a GEMM flag.</summary>
     let transpose (a: Matrix<'T>) : Matrix<'T> = a.Transpose()
 

@@ -96,6 +96,10 @@ let ``matrix literals: ragged rows throw naming the row, empty is 0x0`` () =
     Assert.Equal((0, 0), (e.Rows, e.Columns))
     let v = vector [ 1.0; 2.0; 3.0 ]
     Assert.Equal((3, 1), (v.Rows, v.Columns))
+    Assert.Equal<float[]>([| 1.0; 2.0; 3.0 |], Matrix.toArray v)
+    Assert.Equal<float32[]>([| 4.0f; 5.0f |], vector32 [ 4.0f; 5.0f ] |> Matrix.toArray)
+    // Row-major as seen, also through a transposed view.
+    Assert.Equal<float[]>([| 1.0; 3.0; 2.0; 4.0 |], matrix [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ] |> Matrix.transpose |> Matrix.toArray)
 
 [<Fact>]
 let ``shape mismatch throws ArgumentException naming both shapes`` () =
