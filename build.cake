@@ -248,7 +248,7 @@ Task("Pack")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    foreach (var project in GetFiles("./src/*/*.csproj"))
+    foreach (var project in GetFiles("./src/*/*.csproj") + GetFiles("./src/*/*.fsproj"))
         DotNetPack(project.FullPath, new DotNetPackSettings
         {
             Configuration = configuration,

@@ -9,7 +9,7 @@ namespace BlasNet;
 /// hands the flag to GEMM as a transpose argument.
 /// </summary>
 /// <typeparam name="T"><see cref="double"/>, <see cref="float"/> or <see cref="Half"/> (BLAS routines take float and double).</typeparam>
-public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] data;
 

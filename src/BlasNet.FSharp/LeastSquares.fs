@@ -1,0 +1,88 @@
+namespace BlasNet.FSharp
+
+open BlasNet.Optimization
+
+/// <summary>What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.Fit"/>: the answer first, then how it was reached.</summary>
+type FitSummary =
+    {
+      /// The parameters found.
+      X: float[]
+      /// One standard error per parameter, when the Jacobian had full rank.
+      StandardErrors: float[] option
+      /// ½‖r(X)‖².
+      Cost: float
+      /// Why the solver stopped.
+      Status: LeastSquaresStatus
+      /// A human-readable explanation of Status.
+      Message: string
+      /// Outer iterations taken.
+      Iterations: int
+      /// Residual evaluations.
+      Evaluations: int }
+
+/// <summary>A least-squares fit as an F# record. <c>%A</c>, <c>ToString()</c> and the FSI echo show the parameters,
+/// standard errors, cost and status as values; the full C# result (residuals, Jacobian, covariance) is in <c>Raw</c>.
+/// Match it with <c>Succeeded</c> / <c>Failed</c>.</summary>
+[<StructuredFormatDisplay("{Summary}")>]
+type Fit =
+    {
+      /// The parameters found (a copy of Raw.X taken once).
+      X: float[]
+      /// One standard error per parameter, when the Jacobian had full rank.
+      StandardErrors: float[] option
+      /// ½‖r(X)‖², the cost at X.
+      Cost: float
+      /// Why the solver stopped.
+      Status: LeastSquaresStatus
+      /// A human-readable explanation of Status.
+      Message: string
+      /// Outer iterations taken.
+      Iterations: int
+      /// Residual evaluations (including those spent on finite-difference Jacobians).
+      Evaluations: int
+      /// The C# result, for everything else.
+      Raw: LeastSquaresResult }
+
+    /// <summary>What <c>%A</c> shows: everything but Raw, whose Jacobian and residuals would drown the answer.</summary>
+    member this.Summary : FitSummary =
+        { X = this.X
+          StandardErrors = this.StandardErrors
+          Cost = this.Cost
+          Status = this.Status
+          Message = this.Message
+          Iterations = this.Iterations
+          Evaluations = this.Evaluations }
+
+/// <summary>Exhaustive matching of a <see cref="T:BlasNet.FSharp.Fit"/>. Opened with the namespace.</summary>
+[<AutoOpen>]
+module FitPatterns =
+
+    /// <summary><c>Succeeded x</c> when a convergence test was met (<c>LeastSquaresResult.Succeeded</c>); otherwise
+    /// <c>Failed (status, message)</c>, whatever the status, including members added to LeastSquaresStatus later.</summary>
+    let (|Succeeded|Failed|) (fit: Fit) =
+        if fit.Raw.Succeeded then Succeeded fit.X else Failed(fit.Status, fit.Message)
+
+/// <summary>Levenberg–Marquardt over F# functions: <c>LeastSquares.fit residuals x0</c> with <c>residuals : float[] -&gt; float[]</c>.</summary>
+[<RequireQualifiedAccess>]
+module LeastSquares =
+
+    /// The C# result as an F# record.
+    let ofResult (result: LeastSquaresResult) : Fit =
+        { X = result.X
+          StandardErrors = Option.ofObj result.StandardErrors
+          Cost = result.Cost
+          Status = result.Status
+          Message = result.Message
+          Iterations = result.Iterations
+          Evaluations = result.Evaluations
+          Raw = result }
+
+    /// <summary>Minimises ½‖residuals(x)‖² from x0 with the given options (tolerances, bounds, Jacobian mode).</summary>
+    /// <exception cref="T:System.ArgumentException">x0 is empty, or the options or bounds are invalid.</exception>
+    let fitWith (options: LevenbergMarquardtOptions) (residuals: float[] -> float[]) (x0: float[]) : Fit =
+        LevenbergMarquardt.Solve(System.Func<float[], float[]> residuals, x0, options) |> ofResult
+
+    /// <summary>Minimises ½‖residuals(x)‖² from x0 with the default tolerances (1e-8) and a forward-difference Jacobian.</summary>
+    /// <exception cref="T:System.ArgumentException">x0 is empty.</exception>
+    let fit (residuals: float[] -> float[]) (x0: float[]) : Fit =
+        LevenbergMarquardt.Solve(System.Func<float[], float[]> residuals, x0) |> ofResult

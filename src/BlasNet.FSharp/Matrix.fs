@@ -1,0 +1,86 @@
+namespace BlasNet.FSharp
+
+open BlasNet
+
+/// <summary>Functions over <see cref="T:BlasNet.Matrix`1"/> for pipelines. The constructors make float matrices
+/// (see <c>Matrix32</c> for float32); the others take either element type. Argument order suits
+/// <c>|&gt;</c>: <c>a |&gt; Matrix.mul b</c> is a·b and <c>a |&gt; Matrix.sub b</c> is a − b.</summary>
+[<RequireQualifiedAccess>]
+module Matrix =
+
+    /// The m×n float zero matrix.
+    let zeros (m: int) (n: int) : Matrix<float> = Matrix<float>(m, n)
+
+    /// The n×n float identity.
+    let identity (n: int) : Matrix<float> = BlasNet.Matrix.Identity<float> n
+
+    /// An m×n float matrix of uniform values in [−1, 1) drawn with seed 42: the same matrix on every run and machine.
+    let random (m: int) (n: int) : Matrix<float> = BlasNet.Matrix.Random<float>(m, n)
+
+    /// An m×n float matrix of uniform values in [−1, 1) drawn with the given seed.
+    let randomSeeded (seed: int) (m: int) (n: int) : Matrix<float> = BlasNet.Matrix.Random<float>(m, n, seed)
+
+    /// <summary>The m×n float matrix whose element (i, j) is <c>f i j</c>.</summary>
+    let init (m: int) (n: int) (f: int -> int -> float) : Matrix<float> = BlasNet.Matrix.Create<float>(m, n, fun i j -> f i j)
+
+    /// <summary>A float matrix holding a copy of a 2-D array (<c>array2D [ [1.0; 2.0] ]</c>).</summary>
+    let ofArray2D (values: float[,]) : Matrix<float> = BlasNet.Matrix.FromArray2D values
+
+    /// The values as seen, copied into a new 2-D array.
+    let toArray2D (a: Matrix<'T>) : 'T[,] = a.ToArray2D()
+
+    /// <summary>The values as seen, row-major, copied into a new array (for a <c>vector</c>, its elements).</summary>
+    let toArray (a: Matrix<'T>) : 'T[] = a.ToArray()
+
+    /// <summary>The transposed view of <c>a</c>: it shares the storage (no copy), and a product takes it as a GEMM flag.</summary>
+    let transpose (a: Matrix<'T>) : Matrix<'T> = a.Transpose()
+
+    /// <summary><c>a |&gt; Matrix.mul b</c> is the matrix product a·b (GEMM; transposed views are not copied).</summary>
+    /// <exception cref="T:System.ArgumentException">a.Columns ≠ b.Rows.</exception>
+    let mul (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> = a * b
+
+    /// <summary><c>a |&gt; Matrix.add b</c> is the elementwise sum a + b.</summary>
+    /// <exception cref="T:System.ArgumentException">The shapes differ.</exception>
+    let add (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> = a + b
+
+    /// <summary><c>a |&gt; Matrix.sub b</c> is the elementwise difference a − b.</summary>
+    /// <exception cref="T:System.ArgumentException">The shapes differ.</exception>
+    let sub (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> = a - b
+
+    /// <summary><c>a |&gt; Matrix.hadamard b</c> is the elementwise product a ⊙ b.</summary>
+    /// <exception cref="T:System.ArgumentException">The shapes differ.</exception>
+    let hadamard (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> = a.ElementwiseMultiply b
+
+    /// <summary><c>a |&gt; Matrix.scale s</c> is s·a.</summary>
+    let scale (s: 'T) (a: Matrix<'T>) : Matrix<'T> = Matrix<'T>.op_Multiply(s, a)
+
+    /// <summary>A new plain matrix of <c>f</c> applied to every element of <c>a</c> (as seen).</summary>
+    let map (f: 'T -> 'T) (a: Matrix<'T>) : Matrix<'T> = BlasNet.Matrix.Create<'T>(a.Rows, a.Columns, fun i j -> f a[i, j])
+
+    /// The number of rows.
+    let rows (a: Matrix<'T>) : int = a.Rows
+
+    /// The number of columns.
+    let columns (a: Matrix<'T>) : int = a.Columns
+
+/// <summary>The float32 constructors of <c>Matrix</c>; the other functions of <c>Matrix</c> take float32 matrices as they are.</summary>
+[<RequireQualifiedAccess>]
+module Matrix32 =
+
+    /// The m×n float32 zero matrix.
+    let zeros (m: int) (n: int) : Matrix<float32> = Matrix<float32>(m, n)
+
+    /// The n×n float32 identity.
+    let identity (n: int) : Matrix<float32> = BlasNet.Matrix.Identity<float32> n
+
+    /// An m×n float32 matrix of uniform values in [−1, 1) drawn with seed 42.
+    let random (m: int) (n: int) : Matrix<float32> = BlasNet.Matrix.Random<float32>(m, n)
+
+    /// An m×n float32 matrix of uniform values in [−1, 1) drawn with the given seed.
+    let randomSeeded (seed: int) (m: int) (n: int) : Matrix<float32> = BlasNet.Matrix.Random<float32>(m, n, seed)
+
+    /// <summary>The m×n float32 matrix whose element (i, j) is <c>f i j</c>.</summary>
+    let init (m: int) (n: int) (f: int -> int -> float32) : Matrix<float32> = BlasNet.Matrix.Create<float32>(m, n, fun i j -> f i j)
+
+    /// A float32 matrix holding a copy of a 2-D array.
+    let ofArray2D (values: float32[,]) : Matrix<float32> = BlasNet.Matrix.FromArray2D values

@@ -1,0 +1,66 @@
+namespace BlasNet.FSharp
+
+open BlasNet.Quadrature
+
+/// <summary>The outcome of a <c>Quad</c> call as an F# record, so that <c>%A</c> and the FSI echo show every number.
+/// Match it with <c>Converged</c> / <c>NotConverged</c>.</summary>
+type Integral =
+    {
+      /// The estimate (NaN when the integrand returned a non-finite value).
+      Value: float
+      /// The estimated bound on |exact − Value|; +∞ when no estimate is available.
+      AbsoluteError: float
+      /// Integrand evaluations.
+      Evaluations: int
+      /// Subintervals in the final partition.
+      Intervals: int
+      /// <summary>Why the integration stopped (<c>QuadStatus.Converged</c> when the tolerance was met).</summary>
+      Status: QuadStatus
+      /// Where the integrand returned NaN or ±∞, if it did.
+      FailureX: float option
+      /// A human-readable explanation of Status.
+      Message: string }
+
+/// <summary>Exhaustive matching of an <see cref="T:BlasNet.FSharp.Integral"/>. Opened with the namespace.</summary>
+[<AutoOpen>]
+module IntegralPatterns =
+
+    /// <summary><c>Converged value</c> when the tolerance was met; otherwise <c>NotConverged (status, message)</c>.
+    /// Every status other than <c>QuadStatus.Converged</c> is a failure, including members added to QuadStatus later.</summary>
+    let (|Converged|NotConverged|) (integral: Integral) =
+        if integral.Status = QuadStatus.Converged then Converged integral.Value
+        else NotConverged(integral.Status, integral.Message)
+
+/// <summary>Adaptive quadrature over F# functions: <c>Quad.integrate (fun x -&gt; x * x) 0.0 1.0</c>.
+/// Either limit may be infinite. Failures to meet the tolerance are reported in the result, not thrown
+/// (unless <c>QuadOptions.ThrowOnFailure</c> is set).</summary>
+[<RequireQualifiedAccess>]
+module Quad =
+
+    /// The C# result as an F# record.
+    let ofResult (result: QuadResult) : Integral =
+        { Value = result.Value
+          AbsoluteError = result.AbsoluteError
+          Evaluations = result.Evaluations
+          Intervals = result.Intervals
+          Status = result.Status
+          FailureX = Option.ofNullable result.FailureX
+          Message = result.Message }
+
+    /// <summary>∫_a^b f(x) dx with the given options (tolerances, breakpoints, interval limit).</summary>
+    /// <exception cref="T:System.ArgumentException">A limit is NaN or the options are invalid.</exception>
+    let integrateWith (options: QuadOptions) (f: float -> float) (a: float) (b: float) : Integral =
+        BlasNet.Quadrature.Quad.Integrate(System.Func<float, float> f, a, b, options) |> ofResult
+
+    /// <summary>∫_a^b f(x) dx to a relative tolerance of 1e-10.</summary>
+    /// <exception cref="T:System.ArgumentException">A limit is NaN.</exception>
+    let integrate (f: float -> float) (a: float) (b: float) : Integral = integrateWith QuadOptions.Default f a b
+
+    /// <summary>The Cauchy principal value PV ∫_a^b f(x)/(x − c) dx, with the given options; f is the smooth factor.</summary>
+    /// <exception cref="T:System.ArgumentException">A limit is NaN, c is not finite or equals a limit, or the options are invalid.</exception>
+    let pvWith (options: QuadOptions) (f: float -> float) (a: float) (b: float) (c: float) : Integral =
+        BlasNet.Quadrature.Quad.CauchyPrincipalValue(System.Func<float, float> f, a, b, c, options) |> ofResult
+
+    /// <summary>The Cauchy principal value PV ∫_a^b f(x)/(x − c) dx; f is the smooth factor.</summary>
+    /// <exception cref="T:System.ArgumentException">A limit is NaN, or c is not finite or equals a limit.</exception>
+    let pv (f: float -> float) (a: float) (b: float) (c: float) : Integral = pvWith QuadOptions.Default f a b c

@@ -1,0 +1,296 @@
+module BlasNet.FSharp.Tests.FacadeTests
+
+open System
+open Xunit
+open BlasNet
+open BlasNet.Quadrature
+open BlasNet.Optimization
+open BlasNet.Neural
+open BlasNet.FSharp
+open BlasNet.FSharp.Neural
+
+// Every public function of BlasNet.FSharp, written the way an F# user writes it, against independent
+// references (hand-computed products, closed-form integrals, the closed-form linear regression).
+// The tests named "friction:" would not compile or would misbehave on the C#-only API (issue #10's table).
+
+let private close tolerance (expected: float) (actual: float) =
+    Assert.True(abs (expected - actual) <= tolerance, sprintf "expected %.17g, got %.17g (tolerance %g)" expected actual tolerance)
+
+// ---------------- matrices ----------------
+
+[<Fact>]
+let ``friction: a * b, a + b, a - b, 2.0 * a, a * 2.0 and -a compile on Matrix<float> and match hand-computed values`` () =
+    let a = matrix [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ]
+    let b = matrix [ [ 5.0; 6.0 ]; [ 7.0; 8.0 ] ]
+    Assert.Equal<float[,]>(array2D [ [ 19.0; 22.0 ]; [ 43.0; 50.0 ] ], (a * b).ToArray2D())
+    Assert.Equal<float[,]>(array2D [ [ 6.0; 8.0 ]; [ 10.0; 12.0 ] ], (a + b).ToArray2D())
+    Assert.Equal<float[,]>(array2D [ [ -4.0; -4.0 ]; [ -4.0; -4.0 ] ], (a - b).ToArray2D())
+    Assert.Equal<float[,]>(array2D [ [ 2.0; 4.0 ]; [ 6.0; 8.0 ] ], (2.0 * a).ToArray2D())
+    Assert.Equal<float[,]>(array2D [ [ 2.0; 4.0 ]; [ 6.0; 8.0 ] ], (a * 2.0).ToArray2D())
+    Assert.Equal<float[,]>(array2D [ [ -1.0; -2.0 ]; [ -3.0; -4.0 ] ], (-a).ToArray2D())
+    // Aᵀ·B through the transposed view: [[1,3],[2,4]]·B.
+    Assert.Equal<float[,]>(array2D [ [ 26.0; 30.0 ]; [ 38.0; 44.0 ] ], (a.Transpose() * b).ToArray2D())
+    // A·v with a column vector.
+    Assert.Equal<float[,]>(array2D [ [ 5.0 ]; [ 11.0 ] ], (a * vector [ 1.0; 2.0 ]).ToArray2D())
+
+[<Fact>]
+let ``friction: float32 operators infer from literals`` () =
+    let a = matrix32 [ [ 1.0f; 2.0f ]; [ 3.0f; 4.0f ] ]
+    let c = 0.5f * (a * a) + a - a.ElementwiseMultiply a
+    // A² = [[7,10],[15,22]]; ½A² + A − A⊙A = [[3.5,5],[7.5,11]] + [[1,2],[3,4]] − [[1,4],[9,16]].
+    Assert.Equal<float32[,]>(array2D [ [ 3.5f; 3.0f ]; [ 1.5f; -1.0f ] ], c.ToArray2D())
+    Assert.Equal<float32[,]>(array2D [ [ 2.0f ]; [ 4.0f ] ], ((matrix32 [ [ 2.0f; 0.0f ]; [ 0.0f; 4.0f ] ]) * vector32 [ 1.0f; 1.0f ]).ToArray2D())
+
+[<Fact>]
+let ``friction: pipelines a |> Matrix.mul b, add, sub, hadamard, scale, map, transpose`` () =
+    let a = matrix [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ]
+    let b = matrix [ [ 0.0; 1.0 ]; [ 1.0; 0.0 ] ]
+    // a·b swaps the columns of a; b·a would swap the rows.
+    Assert.Equal<float[,]>(array2D [ [ 2.0; 1.0 ]; [ 4.0; 3.0 ] ], a |> Matrix.mul b |> Matrix.toArray2D)
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 3.0 ]; [ 4.0; 4.0 ] ], a |> Matrix.add b |> Matrix.toArray2D)
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 1.0 ]; [ 2.0; 4.0 ] ], a |> Matrix.sub b |> Matrix.toArray2D)
+    Assert.Equal<float[,]>(array2D [ [ 0.0; 2.0 ]; [ 3.0; 0.0 ] ], a |> Matrix.hadamard b |> Matrix.toArray2D)
+    Assert.Equal<float[,]>(array2D [ [ 3.0; 6.0 ]; [ 9.0; 12.0 ] ], a |> Matrix.scale 3.0 |> Matrix.toArray2D)
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 4.0 ]; [ 9.0; 16.0 ] ], a |> Matrix.map (fun x -> x * x) |> Matrix.toArray2D)
+    let t = a |> Matrix.transpose
+    Assert.True(t.IsTransposed)
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 3.0 ]; [ 2.0; 4.0 ] ], Matrix.toArray2D t)
+    Assert.Equal((2, 2), (Matrix.rows t, Matrix.columns t))
+    // Aᵀ·A = [[10,14],[14,20]].
+    Assert.Equal<float[,]>(array2D [ [ 10.0; 14.0 ]; [ 14.0; 20.0 ] ], t |> Matrix.mul a |> Matrix.toArray2D)
+
+[<Fact>]
+let ``friction: Matrix.zeros, random and init infer float with no type argument`` () =
+    let z = Matrix.zeros 2 3
+    Assert.Equal<float[,]>(Array2D.zeroCreate 2 3, Matrix.toArray2D z)
+    let r = Matrix.random 3 4
+    Assert.Equal((3, 4), (r.Rows, r.Columns))
+    Assert.Equal<float[]>(r.ToArray(), (Matrix.random 3 4).ToArray()) // seed 42 both times
+    Assert.All(r.ToArray(), fun v -> Assert.InRange(v, -1.0, 1.0))
+    let s = Matrix.randomSeeded 7 3 4
+    Assert.NotEqual<float[]>(r.ToArray(), s.ToArray())
+    Assert.Equal<float[]>(s.ToArray(), (Matrix.randomSeeded 7 3 4).ToArray())
+    let h = Matrix.init 2 3 (fun i j -> float (10 * i + j))
+    Assert.Equal<float[,]>(array2D [ [ 0.0; 1.0; 2.0 ]; [ 10.0; 11.0; 12.0 ] ], Matrix.toArray2D h)
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 0.0 ]; [ 0.0; 1.0 ] ], Matrix.identity 2 |> Matrix.toArray2D)
+    let fromArray = Matrix.ofArray2D (array2D [ [ 1.0; 2.0 ] ])
+    Assert.Equal((1, 2), (fromArray.Rows, fromArray.Columns))
+
+[<Fact>]
+let ``Matrix32 constructors make float32 matrices`` () =
+    let z: Matrix<float32> = Matrix32.zeros 2 2
+    Assert.Equal<float32[]>([| 0.0f; 0.0f; 0.0f; 0.0f |], z.ToArray())
+    Assert.Equal<float32[]>([| 1.0f; 0.0f; 0.0f; 1.0f |], (Matrix32.identity 2).ToArray())
+    Assert.Equal<float32[]>((Matrix32.random 2 2).ToArray(), (Matrix32.random 2 2).ToArray())
+    Assert.NotEqual<float32[]>((Matrix32.random 2 2).ToArray(), (Matrix32.randomSeeded 3 2 2).ToArray())
+    Assert.Equal<float32[]>([| 0.0f; 1.0f; 1.0f; 2.0f |], (Matrix32.init 2 2 (fun i j -> float32 (i + j))).ToArray())
+    Assert.Equal<float32[]>([| 5.0f; 6.0f |], (Matrix32.ofArray2D (array2D [ [ 5.0f; 6.0f ] ])).ToArray())
+
+[<Fact>]
+let ``matrix literals: ragged rows throw naming the row, empty is 0x0`` () =
+    let ex = Assert.Throws<ArgumentException>(fun () -> matrix [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ]; [ 5.0 ] ] |> ignore)
+    Assert.Contains("Row 2", ex.Message)
+    Assert.Contains("row 0 has 2", ex.Message)
+    Assert.Throws<ArgumentException>(fun () -> matrix32 [ [ 1.0f ]; [] ] |> ignore) |> ignore
+    let e = matrix []
+    Assert.Equal((0, 0), (e.Rows, e.Columns))
+    let v = vector [ 1.0; 2.0; 3.0 ]
+    Assert.Equal((3, 1), (v.Rows, v.Columns))
+    Assert.Equal<float[]>([| 1.0; 2.0; 3.0 |], Matrix.toArray v)
+    Assert.Equal<float32[]>([| 4.0f; 5.0f |], vector32 [ 4.0f; 5.0f ] |> Matrix.toArray)
+    // Row-major as seen, also through a transposed view.
+    Assert.Equal<float[]>([| 1.0; 3.0; 2.0; 4.0 |], matrix [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ] |> Matrix.transpose |> Matrix.toArray)
+
+[<Fact>]
+let ``shape mismatch throws ArgumentException naming both shapes`` () =
+    let ex = Assert.Throws<ArgumentException>(fun () -> matrix [ [ 1.0; 2.0 ] ] + matrix [ [ 1.0 ]; [ 2.0 ] ] |> ignore)
+    Assert.Contains("1×2", ex.Message)
+    Assert.Contains("2×1", ex.Message)
+    Assert.Throws<ArgumentException>(fun () -> Matrix.zeros 2 3 |> Matrix.mul (Matrix.zeros 2 3) |> ignore) |> ignore
+
+// ---------------- quadrature ----------------
+
+// friction: a wrapper over Quad.Integrate inferred f as a delegate; over Quad.integrate it is float -> float.
+let private integrateOnUnit f = Quad.integrate f 0.0 1.0
+
+[<Fact>]
+let ``friction: Quad.integrate takes F# functions and can be wrapped without annotations`` () =
+    let r = Quad.integrate sin 0.0 Math.PI
+    close 1e-12 2.0 r.Value
+    Assert.Equal(QuadStatus.Converged, r.Status)
+    Assert.True(r.AbsoluteError <= 1e-10 && r.Evaluations > 0 && r.Intervals >= 1)
+    close 1e-12 (1.0 / 3.0) (integrateOnUnit (fun x -> x * x)).Value
+    close 1e-12 1.0 (Quad.integrate (fun x -> exp -x) 0.0 infinity).Value
+    close 1e-10 (sqrt Math.PI) (Quad.integrate (fun x -> exp (-x * x)) -infinity infinity).Value
+
+[<Fact>]
+let ``friction: the status matches exhaustively with Converged / NotConverged`` () =
+    let describe r =
+        match r with
+        | Converged value -> sprintf "converged to %.6f" value
+        | NotConverged(status, message) -> sprintf "%A: %s" status message
+    Assert.Equal("converged to 0.500000", describe (Quad.integrate id 0.0 1.0))
+    // One interval cannot reach 1e-10 on an oscillating integrand.
+    let capped = Quad.integrateWith (QuadOptions(MaxIntervals = 1)) (fun x -> sin (30.0 * x)) 0.0 10.0
+    match capped with
+    | Converged _ -> Assert.Fail "one interval cannot meet the tolerance"
+    | NotConverged(status, message) ->
+        Assert.NotEqual(QuadStatus.Converged, status)
+        Assert.False(String.IsNullOrEmpty message)
+
+[<Fact>]
+let ``friction: FailureX is an option and %A shows every field`` () =
+    let r = Quad.integrate (fun x -> if x > 0.5 then nan else 1.0) 0.0 1.0
+    Assert.Equal(QuadStatus.NonFiniteIntegrand, r.Status)
+    match r.FailureX with
+    | Some x -> Assert.True(x > 0.5 && x <= 1.0)
+    | None -> Assert.Fail "FailureX should say where"
+    Assert.Equal(None, (Quad.integrate id 0.0 1.0).FailureX)
+    let shown = sprintf "%A" (Quad.integrate id 0.0 2.0)
+    Assert.Contains("Value = 2.0", shown)
+    Assert.Contains("Status = Converged", shown)
+    Assert.Contains("FailureX = None", shown)
+
+[<Fact>]
+let ``integrateWith, pv, pvWith and ofResult against closed forms`` () =
+    let tight = QuadOptions(RelativeTolerance = 1e-12)
+    close 1e-12 -1.0 (Quad.integrateWith tight log 0.0 1.0).Value
+    // PV ∫_0^2 dx/(x − ½) = ln(1.5/0.5) = ln 3.
+    let p = Quad.pv (fun _ -> 1.0) 0.0 2.0 0.5
+    close 1e-12 (log 3.0) p.Value
+    // PV ∫_{-1}^{1} x/(x − 0) dx = 2.
+    close 1e-12 2.0 (Quad.pvWith tight id -1.0 1.0 0.0).Value
+    let fromCSharp = Quad.ofResult (BlasNet.Quadrature.Quad.Integrate((fun x -> x), 0.0, 1.0))
+    close 1e-15 0.5 fromCSharp.Value
+    Assert.Equal(None, fromCSharp.FailureX)
+
+// ---------------- least squares ----------------
+
+// y = 1 + 2x plus fixed deviations; the closed-form simple regression is the reference.
+let private xs = [| 0.0; 1.0; 2.0; 3.0; 4.0; 5.0 |]
+let private ys = Array.map2 (fun x d -> 1.0 + 2.0 * x + d) xs [| 0.1; -0.2; 0.05; 0.15; -0.1; 0.0 |]
+
+let private regression () =
+    let m = float xs.Length
+    let xbar = Array.average xs
+    let ybar = Array.average ys
+    let sxx = xs |> Array.sumBy (fun x -> (x - xbar) ** 2.0)
+    let sxy = Array.map2 (fun x y -> (x - xbar) * (y - ybar)) xs ys |> Array.sum
+    let slope = sxy / sxx
+    let intercept = ybar - slope * xbar
+    let ssr = Array.map2 (fun x y -> (y - intercept - slope * x) ** 2.0) xs ys |> Array.sum
+    let s2 = ssr / (m - 2.0)
+    [| intercept; slope |], [| sqrt (s2 * (1.0 / m + xbar * xbar / sxx)); sqrt (s2 / sxx) |], ssr / 2.0
+
+[<Fact>]
+let ``friction: LeastSquares.fit takes an F# function and matches the closed-form regression`` () =
+    let fit = LeastSquares.fit (fun p -> Array.map2 (fun x y -> p[0] + p[1] * x - y) xs ys) [| 0.0; 0.0 |]
+    let expectedX, expectedSe, expectedCost = regression ()
+    close 1e-7 expectedX[0] fit.X[0]
+    close 1e-7 expectedX[1] fit.X[1]
+    match fit.StandardErrors with
+    | Some se ->
+        close 1e-7 expectedSe[0] se[0]
+        close 1e-7 expectedSe[1] se[1]
+    | None -> Assert.Fail "a full-rank fit has standard errors"
+    close 1e-10 expectedCost fit.Cost
+    Assert.True(fit.Iterations >= 1 && fit.Evaluations >= 1)
+    Assert.Same(fit.Raw.Message, fit.Message)
+
+[<Fact>]
+let ``friction: the fit matches exhaustively with Succeeded / Failed`` () =
+    let outcome fit =
+        match fit with
+        | Succeeded x -> sprintf "x = %.4f" x[0]
+        | Failed(status, _) -> sprintf "failed: %A" status
+    // Minimise (x − 3)²: x = 3.
+    Assert.Equal("x = 3.0000", outcome (LeastSquares.fit (fun p -> [| p[0] - 3.0 |]) [| 0.0 |]))
+    // Two evaluations cannot reach the tolerance on the Rosenbrock valley.
+    let capped =
+        LeastSquares.fitWith (LevenbergMarquardtOptions(MaxEvaluations = 2)) (fun p -> [| 10.0 * (p[1] - p[0] * p[0]); 1.0 - p[0] |]) [| -1.2; 1.0 |]
+    Assert.Equal("failed: MaxEvaluations", outcome capped)
+
+[<Fact>]
+let ``friction: %A of a fit shows X, StandardErrors, Cost and Status as values`` () =
+    let fit = LeastSquares.fit (fun p -> [| p[0] - 3.0; p[1] + 1.0; p[0] + p[1] - 2.0 |]) [| 0.0; 0.0 |]
+    let shown = sprintf "%A" fit
+    Assert.Contains("X = [|3.0", shown)
+    Assert.Contains("StandardErrors = Some [|", shown)
+    Assert.Contains("Cost = ", shown)
+    Assert.Contains("Status = ", shown)
+    Assert.DoesNotContain("System.Double[]", shown)
+    Assert.DoesNotContain("Raw", shown)
+    Assert.Equal(shown, fit.ToString())
+    Assert.Equal(shown, sprintf "%A" fit.Summary)
+    Assert.Equal<float[]>(fit.X, fit.Summary.X)
+    Assert.Equal(fit.Status, fit.Summary.Status)
+    // The answer comes first.
+    Assert.StartsWith("{ X = [|3.0", shown)
+
+[<Fact>]
+let ``LeastSquares.ofResult wraps a C# result`` () =
+    let raw = LevenbergMarquardt.Solve((fun (p: float[]) -> [| p[0] - 1.5 |]), [| 0.0 |])
+    let fit = LeastSquares.ofResult raw
+    close 1e-8 1.5 fit.X[0]
+    Assert.Equal(raw.Status, fit.Status)
+    Assert.Same(raw, fit.Raw)
+
+// ---------------- neural ----------------
+
+// y = x₁ − 2x₂ on a fixed grid.
+let private batch32 =
+    let x = Matrix32.init 16 2 (fun i j -> float32 (if j = 0 then i % 4 else i / 4) / 3.0f - 0.5f)
+    let y = Matrix32.init 16 1 (fun i _ -> x[i, 0] - 2.0f * x[i, 1])
+    x, y
+
+[<Fact>]
+let ``friction: sequential takes a list of mixed layers and train returns decreasing losses`` () =
+    let model = sequential [ denseSeeded 1 2 8; tanhLayer; denseSeeded 2 8 8; relu; dense 8 1 ]
+    Assert.Equal(5, model.Layers.Count)
+    let losses = train 200 model (mse ()) (adam 0.02 model) [ batch32 ]
+    Assert.Equal(200, losses.Length)
+    Assert.True(List.last losses < 0.05 * List.head losses, sprintf "loss %g -> %g" (List.head losses) (List.last losses))
+
+[<Fact>]
+let ``friction: backward and step read as statements in a hand-written loop`` () =
+    let model = sequential [ denseSeeded 3 2 4; sigmoid; denseSeeded 4 4 1 ]
+    let optimizer = sgd 0.5 model
+    let loss = mse ()
+    let x, y = batch32
+    let lossNow () = float (loss.Forward(forward model x, y))
+    let first = lossNow ()
+    for _ in 1..100 do
+        zeroGrad optimizer
+        loss.Forward(forward model x, y) |> ignore
+        backward model (loss.Backward())
+        step optimizer
+    Assert.True(lossNow () < 0.5 * first)
+    zeroGrad optimizer
+    loss.Forward(forward model x, y) |> ignore
+    backward model (loss.Backward())
+    let report = stepReport optimizer
+    Assert.True(report.AllUpdated)
+    Assert.Equal(4, report.Updated.Count)
+
+[<Fact>]
+let ``relu used twice is two layers; leakyRelu, layer, adamWith and sgdWith build`` () =
+    let existing = Dense<float32>(4, 4, seed = 5)
+    let model = sequential [ dense 2 4; relu; layer existing; relu; leakyRelu 0.1f; dense 4 1 ]
+    Assert.Same(existing, model.Layers[2])
+    Assert.NotSame(model.Layers[1], model.Layers[3])
+    let a = adamWith (AdamOptions(LearningRate = 0.01, WeightDecay = 0.001)) model
+    Assert.Equal(0.001, a.Options.WeightDecay)
+    let s = sgdWith (SgdOptions(LearningRate = 0.1, Momentum = 0.9)) model
+    Assert.Equal(0.9, s.Options.Momentum)
+    Assert.Equal(6, a.Parameters.Count)
+    Assert.Throws<ArgumentException>(fun () -> sequential [ layer existing; layer existing ] |> ignore) |> ignore
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> train -1 model (mse ()) a [ batch32 ] |> ignore) |> ignore
+
+[<Fact>]
+let ``Neural64 gives float layers that train`` () =
+    let x = Matrix.init 8 1 (fun i _ -> float i / 7.0)
+    let y = x |> Matrix.map (fun v -> 3.0 * v - 1.0)
+    let model =
+        sequential [ Neural64.denseSeeded 1 1 4; Neural64.relu; Neural64.sigmoid; Neural64.tanhLayer; Neural64.leakyRelu 0.01; Neural64.dense 4 1 ]
+    let losses = train 300 model (Neural64.mse ()) (adam 0.05 model) [ (x, y) ]
+    Assert.True(List.last losses < 0.2 * List.head losses, sprintf "loss %g -> %g" (List.head losses) (List.last losses))
