@@ -192,14 +192,29 @@ Task("Pack")
     // so a package built from the same commit is the same wherever the clone sits.
     var msbuild = new DotNetMSBuildSettings().WithProperty("ContinuousIntegrationBuild", "true");
     if (!string.IsNullOrEmpty(packageVersionSuffix)) msbuild.WithProperty("VersionSuffix", packageVersionSuffix);
-    var projects = GetFiles("./src/*/*.csproj").Concat(GetFiles("./src/*/*.fsproj")).OrderBy(p => p.FullPath).ToList();
-    foreach (var project in projects)
-        DotNetPack(project.FullPath, new DotNetPackSettings
+    // Every project under src/ is a package. One pack of a solution filter holding just them: one
+    // restore and one build graph (parallel), and nothing else of the solution (tests, samples, bench) is built.
+    var root = MakeAbsolute(Directory("."));
+    var projects = GetFiles("./src/*/*.csproj").Concat(GetFiles("./src/*/*.fsproj"))
+        .Select(p => root.GetRelativePath(p).FullPath).OrderBy(p => p).ToList();
+    var inSolution = System.IO.File.ReadAllText(solution).Replace('\\', '/');
+    var missing = projects.Where(p => !inSolution.Contains($"\"{p}\"")).ToList();
+    if (missing.Count > 0) throw new Exception($"Not in {solution}: {string.Join(", ", missing)}. Add them with: dotnet sln {solution} add <project>.");
+    var filter = artifacts.CombineWithFilePath("pack.slnf");
+    System.IO.File.WriteAllText(filter.FullPath, new System.Text.Json.Nodes.JsonObject
+    {
+        ["solution"] = new System.Text.Json.Nodes.JsonObject
         {
-            Configuration = configuration,
-            OutputDirectory = output,
-            MSBuildSettings = msbuild,
-        });
+            ["path"] = System.IO.Path.GetRelativePath(artifacts.FullPath, MakeAbsolute(File(solution)).FullPath),
+            ["projects"] = new System.Text.Json.Nodes.JsonArray(projects.Select(p => (System.Text.Json.Nodes.JsonNode)p).ToArray()),
+        },
+    }.ToJsonString());
+    DotNetPack(filter.FullPath, new DotNetPackSettings
+    {
+        Configuration = configuration,
+        OutputDirectory = output,
+        MSBuildSettings = msbuild,
+    });
     Information($"Packed {projects.Count} projects into {output}{(string.IsNullOrEmpty(packageVersionSuffix) ? "" : $" (suffix {packageVersionSuffix})")}.");
 });
 
