@@ -52,10 +52,12 @@ if [ "$pack" = 1 ]; then
 fi
 if [ -z "$version" ]; then echo "--no-pack needs --version" >&2; exit 2; fi
 packages=$(cd "$packages" && pwd)
-for id in BlasNet BlasNet.Quadrature BlasNet.Optimization BlasNet.Neural; do
-  if [ ! -f "$packages/$id.$version.nupkg" ]; then
-    failed=$((failed + 1)); echo "FAILED $id.$version.nupkg is not in $packages"
-  fi
+# Every project under src/ must have come out as a package (a new project is checked without edits here).
+for project in "$repo"/src/*/*.csproj "$repo"/src/*/*.fsproj; do
+  [ -f "$project" ] || continue
+  id=$(basename "${project%.*}")
+  if [ -f "$packages/$id.$version.nupkg" ]; then passed=$((passed + 1)); echo "passed $id.$version.nupkg"
+  else failed=$((failed + 1)); echo "FAILED $id.$version.nupkg is not in $packages"; fi
 done
 
 # Never let a stale package stand in for the one just packed: the version is unique, and earlier
