@@ -10,6 +10,8 @@ var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var solution = "./BlasNet.sln";
 var artifacts = MakeAbsolute(Directory("./artifacts"));
+// Pack: --version-suffix=<s> gives 0.1.0-<s>; PackTest picks a unique one so no stale package in the NuGet cache is ever used.
+var packageVersionSuffix = Argument("version-suffix", target == "PackTest" ? $"packtest.{DateTime.UtcNow:yyyyMMddHHmmss}" : "");
 var coreDll = MakeAbsolute(File($"./src/BlasNet/bin/{configuration}/net10.0/BlasNet.dll"));
 
 // ---------------------------------------------------------------- helpers
@@ -244,17 +246,49 @@ Task("Compare")
 });
 
 Task("Pack")
-    .Description("NuGet packages (with README, license and symbols) into artifacts/packages.")
-    .IsDependentOn("Build")
+    .Description("NuGet packages of every src/ project (own README, license, embedded sources, validated) into artifacts/packages; builds only what it packs (no Native, no C harness, no tests). --version-suffix=<s> for a prerelease.")
     .Does(() =>
 {
-    foreach (var project in GetFiles("./src/*/*.csproj") + GetFiles("./src/*/*.fsproj"))
-        DotNetPack(project.FullPath, new DotNetPackSettings
+    var output = artifacts.Combine("packages");
+    CleanDirectory(output);   // only this run's packages, so a consumer can never pick up an older one
+    // ContinuousIntegrationBuild: deterministic DLLs with /_/ source paths (src/Directory.Build.props),
+    // so a package built from the same commit is the same wherever the clone sits.
+    var msbuild = new DotNetMSBuildSettings().WithProperty("ContinuousIntegrationBuild", "true");
+    if (!string.IsNullOrEmpty(packageVersionSuffix)) msbuild.WithProperty("VersionSuffix", packageVersionSuffix);
+    // Every project under src/ is a package. One pack of a solution filter holding just them: one
+    // restore and one build graph (parallel), and nothing else of the solution (tests, samples, bench) is built.
+    var root = MakeAbsolute(Directory("."));
+    var projects = GetFiles("./src/*/*.csproj").Concat(GetFiles("./src/*/*.fsproj"))
+        .Select(p => root.GetRelativePath(p).FullPath).OrderBy(p => p).ToList();
+    var inSolution = System.IO.File.ReadAllText(solution).Replace('\\', '/');
+    var missing = projects.Where(p => !inSolution.Contains($"\"{p}\"")).ToList();
+    if (missing.Count > 0) throw new Exception($"Not in {solution}: {string.Join(", ", missing)}. Add them with: dotnet sln {solution} add <project>.");
+    var filter = artifacts.CombineWithFilePath("pack.slnf");
+    System.IO.File.WriteAllText(filter.FullPath, new System.Text.Json.Nodes.JsonObject
+    {
+        ["solution"] = new System.Text.Json.Nodes.JsonObject
         {
-            Configuration = configuration,
-            NoBuild = true,
-            OutputDirectory = artifacts.Combine("packages"),
-        });
+            ["path"] = System.IO.Path.GetRelativePath(artifacts.FullPath, MakeAbsolute(File(solution)).FullPath),
+            ["projects"] = new System.Text.Json.Nodes.JsonArray(projects.Select(p => (System.Text.Json.Nodes.JsonNode)p).ToArray()),
+        },
+    }.ToJsonString());
+    DotNetPack(filter.FullPath, new DotNetPackSettings
+    {
+        Configuration = configuration,
+        OutputDirectory = output,
+        MSBuildSettings = msbuild,
+    });
+    Information($"Packed {projects.Count} projects into {output}{(string.IsNullOrEmpty(packageVersionSuffix) ? "" : $" (suffix {packageVersionSuffix})")}.");
+});
+
+Task("PackTest")
+    .Description("Packs with a unique prerelease version, then builds and runs an F# app, a C# app and an F# script that take the packages from artifacts/packages, as a user gets them (tests/packaging/run.sh).")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var version = $"{XDocument.Load("Directory.Build.props").Descendants("VersionPrefix").First().Value}-{packageVersionSuffix}";
+    if (Run("bash", $"tests/packaging/run.sh --no-pack --version {version} --packages \"{artifacts.Combine("packages")}\"") != 0)
+        throw new Exception("The packaging test failed: a package does not work as a user gets it.");
 });
 
 Task("Default").IsDependentOn("Test");

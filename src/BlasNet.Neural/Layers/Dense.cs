@@ -15,27 +15,36 @@ public sealed class Dense<T> : ILayer<T>, IParameterBackward<T> where T : unmana
     /// <summary>
     /// A layer with PyTorch's default initialization (weight and bias uniform in ±1/√inputs) from
     /// <paramref name="seed"/>; parameters are named <c>name.weight</c> and <c>name.bias</c>.
+    /// With no seed the weights come from a fresh random seed, so two unseeded layers differ; the same
+    /// seed gives bit-identical weights. With no name the layer is named as Keras does:
+    /// <c>dense</c>, then <c>dense_1</c>, <c>dense_2</c>, … (one counter per process).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
-    public Dense(int inputs, int outputs, bool bias = true, int seed = 0, string name = "dense")
+    /// <exception cref="ArgumentException">The name is empty or white space.</exception>
+    public Dense(int inputs, int outputs, bool bias = true, int? seed = null, string? name = null)
     {
         TypedBlas.RequireBlasType<T>(nameof(Dense<T>));
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
-        var rng = new Random(seed);
+        name = LayerNames.NameOrNext(name, "dense");
+        var rng = new Random(LayerNames.SeedOrFresh(seed));
         Weight = new Parameter<T>($"{name}.weight", Affine.UniformInit<T>(inputs, outputs, inputs, rng));
         Bias = bias ? new Parameter<T>($"{name}.bias", Affine.UniformInit<T>(1, outputs, inputs, rng)) : null;
         parameters = Bias is null ? [Weight] : [Weight, Bias];
     }
 
-    /// <summary>A layer starting from copies of <paramref name="weight"/> (inputs×outputs) and <paramref name="bias"/> (outputs entries, or none).</summary>
-    /// <exception cref="ArgumentException">The bias does not have one entry per output.</exception>
+    /// <summary>
+    /// A layer starting from copies of <paramref name="weight"/> (inputs×outputs) and <paramref name="bias"/>
+    /// (outputs entries, or none); with no name it is named <c>dense</c>, <c>dense_1</c>, … as above.
+    /// </summary>
+    /// <exception cref="ArgumentException">The bias does not have one entry per output, or the name is empty.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
-    public Dense(Matrix<T> weight, Matrix<T>? bias = null, string name = "dense")
+    public Dense(Matrix<T> weight, Matrix<T>? bias = null, string? name = null)
     {
         TypedBlas.RequireBlasType<T>(nameof(Dense<T>));
         ArgumentNullException.ThrowIfNull(weight);
+        name = LayerNames.NameOrNext(name, "dense");
         Weight = new Parameter<T>($"{name}.weight", weight.Copy());
         Bias = bias is null ? null : new Parameter<T>($"{name}.bias", Affine.BiasRow(bias, weight.Columns, nameof(bias)));
         parameters = Bias is null ? [Weight] : [Weight, Bias];

@@ -18,14 +18,16 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T> where T : 
     /// <summary>
     /// A masked layer starting from copies of <paramref name="weight"/> and <paramref name="bias"/>,
     /// with entries where <paramref name="connections"/> (or <paramref name="biasMask"/>) is 0 set to 0.
+    /// With no name the layer is named as Keras does: <c>masked</c>, then <c>masked_1</c>, … (one counter per process).
     /// </summary>
-    /// <exception cref="ArgumentException">Shapes disagree, or a mask holds values other than 0 and 1.</exception>
+    /// <exception cref="ArgumentException">Shapes disagree, a mask holds values other than 0 and 1, or the name is empty.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
-    public MaskedDense(Matrix<T> weight, Matrix<T> connections, Matrix<T>? bias = null, Matrix<T>? biasMask = null, string name = "masked")
+    public MaskedDense(Matrix<T> weight, Matrix<T> connections, Matrix<T>? bias = null, Matrix<T>? biasMask = null, string? name = null)
     {
         TypedBlas.RequireBlasType<T>(nameof(MaskedDense<T>));
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(connections);
+        name = LayerNames.NameOrNext(name, "masked");
         Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy());
         ApplyMask(Weight);
         if (bias is not null)
@@ -38,9 +40,17 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T> where T : 
         parameters = Bias is null ? [Weight] : [Weight, Bias];
     }
 
-    /// <summary>A masked layer with PyTorch's default initialization from <paramref name="seed"/>; <paramref name="connections"/> is inputs×outputs.</summary>
-    /// <exception cref="ArgumentException">A mask holds values other than 0 and 1, or the bias mask has the wrong length.</exception>
-    public MaskedDense(Matrix<T> connections, bool bias = true, Matrix<T>? biasMask = null, int seed = 0, string name = "masked")
+    /// <summary>
+    /// A masked layer with PyTorch's default initialization from <paramref name="seed"/>; <paramref name="connections"/>
+    /// is inputs×outputs. With no seed the weights come from a fresh random seed, so two unseeded layers
+    /// differ; the same seed gives bit-identical weights. With no name: <c>masked</c>, <c>masked_1</c>, ….
+    /// </summary>
+    /// <exception cref="ArgumentException">A mask holds values other than 0 and 1, the bias mask has the wrong length, or the name is empty.</exception>
+    public MaskedDense(Matrix<T> connections, bool bias = true, Matrix<T>? biasMask = null, int? seed = null, string? name = null)
+        : this(connections, bias, biasMask, LayerNames.SeedOrFresh(seed), name) { }
+
+    // The seed is resolved once (above) so the weight (seed) and bias (seed + 1) streams stay what they were for explicit seeds.
+    private MaskedDense(Matrix<T> connections, bool bias, Matrix<T>? biasMask, int seed, string? name)
         : this(Affine.UniformInit<T>(Rows(connections), connections.Columns, connections.Rows, new Random(seed)), connections,
                bias ? Affine.UniformInit<T>(1, connections.Columns, connections.Rows, new Random(seed + 1)) : null, biasMask, name) { }
 
