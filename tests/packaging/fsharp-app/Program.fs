@@ -35,5 +35,13 @@ let dense = Dense<float>(Matrix.FromArray2D(array2D [ [ 1.0; 0.0; 1.0 ]; [ 0.0; 
 let y = dense.Forward(Matrix<float>(1, 2, [| 1.0; 2.0 |]))
 check "dense" (y.ToArray() = [| 1.5; 2.5; 3.5 |]) (sprintf "%A, %s" (y.ToArray()) dense.Weight.Name)
 
+// The F# facade: literals, operators and an exhaustive match, as the README's F# quick start writes them.
+let m = BlasNet.FSharp.MatrixLiterals.matrix [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ]
+let product = m * m + 2.0 * m                       // [7 10; 15 22] + [2 4; 6 8]
+check "facade operators" (product.ToArray() = [| 9.0; 14.0; 21.0; 30.0 |]) (sprintf "%A" (product.ToArray()))
+match BlasNet.FSharp.Quad.integrate (fun x -> exp -x) 0.0 infinity with
+| BlasNet.FSharp.IntegralPatterns.Converged value -> check "facade quadrature" (abs (value - 1.0) < 1e-12) (sprintf "%.16g" value)
+| BlasNet.FSharp.IntegralPatterns.NotConverged (status, message) -> check "facade quadrature" false (sprintf "%A: %s" status message)
+
 printfn "fsharp-app: %d failed" failures
 exit (if failures = 0 then 0 else 1)
