@@ -12,28 +12,6 @@ public class MatrixOperatorTests
         return v;
     }
 
-    private static double[,] NaiveProduct(double[,] a, double[,] b)
-    {
-        int m = a.GetLength(0), k = a.GetLength(1), n = b.GetLength(1);
-        var c = new double[m, n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int p = 0; p < k; p++) s += a[i, p] * b[p, j];
-                c[i, j] = s;
-            }
-        return c;
-    }
-
-    private static double[,] NaiveTranspose(double[,] a)
-    {
-        var t = new double[a.GetLength(1), a.GetLength(0)];
-        for (int i = 0; i < a.GetLength(0); i++)
-            for (int j = 0; j < a.GetLength(1); j++) t[j, i] = a[i, j];
-        return t;
-    }
-
     private static double[,] Map2(double[,] a, double[,] b, Func<double, double, double> f)
     {
         var r = new double[a.GetLength(0), a.GetLength(1)];
@@ -47,11 +25,11 @@ public class MatrixOperatorTests
     {
         var a = Values(5, 7, 1);
         var b = Values(7, 3, 2);
-        var expected = NaiveProduct(a, b);
+        var expected = NaiveLapack.Multiply(a, b);
         var ma = Matrix.FromArray2D(a);
         var mb = Matrix.FromArray2D(b);
-        var aT = Matrix.FromArray2D(NaiveTranspose(a)).Transpose(); // a, seen through a transposed view
-        var bT = Matrix.FromArray2D(NaiveTranspose(b)).Transpose();
+        var aT = Matrix.FromArray2D(NaiveLapack.Transpose(a)).Transpose(); // a, seen through a transposed view
+        var bT = Matrix.FromArray2D(NaiveLapack.Transpose(b)).Transpose();
         foreach (var (x, y, what) in new[] { (ma, mb, "NN"), (aT, mb, "TN"), (ma, bT, "NT"), (aT, bT, "TT") })
         {
             var c = x * y;
@@ -69,7 +47,7 @@ public class MatrixOperatorTests
         var a = Values(4, 6, 3);
         var b = Values(6, 5, 4);
         var c = Matrix.FromArray2D(ToFloat(a)) * Matrix.FromArray2D(ToFloat(b));
-        TestValues.AssertMatrixClose(NaiveProduct(a, b), ToDouble(c.ToArray2D()), 1e-4, "float product");
+        TestValues.AssertMatrixClose(NaiveLapack.Multiply(a, b), ToDouble(c.ToArray2D()), 1e-4, "float product");
     }
 
     [Fact]
@@ -109,7 +87,7 @@ public class MatrixOperatorTests
         var b = Values(3, 5, 6);
         var ma = Matrix.FromArray2D(a);
         var mb = Matrix.FromArray2D(b);
-        var bT = Matrix.FromArray2D(NaiveTranspose(b)).Transpose();
+        var bT = Matrix.FromArray2D(NaiveLapack.Transpose(b)).Transpose();
         foreach (var (y, what) in new[] { (mb, "plain"), (bT, "transposed view") })
         {
             TestValues.AssertMatrixClose(Map2(a, b, (x, z) => x + z), (ma + y).ToArray2D(), 0, "sum " + what);
@@ -140,7 +118,7 @@ public class MatrixOperatorTests
     public void ScalarProductAndNegation_KeepValuesAndView()
     {
         var a = Values(4, 3, 7);
-        var m = Matrix.FromArray2D(NaiveTranspose(a)).Transpose();
+        var m = Matrix.FromArray2D(NaiveLapack.Transpose(a)).Transpose();
         var left = 2.5 * m;
         var right = m * 2.5;
         var neg = -m;
