@@ -4,7 +4,8 @@ namespace BlasNet.Optimization;
 /// Parameter covariance σ²(JᵀJ)⁻¹, σ² = Σr²/(m − n), from a pivoted QR of the column-equilibrated
 /// Jacobian (never forming JᵀJ, whose condition number is the square of J's), with the numerical
 /// rank: a pivot |Rₖₖ| ≤ tolerance·|R₀₀| of the unit-column Jacobian marks the remaining parameters
-/// as undetermined, the tolerance being the Jacobian's own relative error (<see cref="RankTolerance"/>).
+/// as undetermined, the tolerance being the Jacobian's own relative error (<see cref="RankTolerance"/>),
+/// and so are the leading parameters that move with them along the null space.
 /// </summary>
 internal static class CovarianceEstimate
 {
@@ -75,6 +76,25 @@ internal static class CovarianceEstimate
                 int p = pivot[k1], q = pivot[k2];
                 covariance[p, q] = sigma2 * sum / (columnScale[p] * columnScale[q]);
             }
+
+        // Rank deficient: the null space of the scaled J·P is spanned by [−R₁₁⁻¹R₁₂; I]. A parameter
+        // among the first `rank` pivots is determined only when its row of R₁₁⁻¹R₁₂ vanishes; otherwise
+        // moving it along the null space leaves the residuals unchanged, so its error is unbounded too
+        // (p₀ + p₁ fitted as two parameters: neither is determined, only the sum).
+        double nullTolerance = Math.Sqrt(Math.Max(rankTolerance, 1e-16));
+        for (int j = rank; j < n; j++)
+            for (int k1 = 0; k1 < rank; k1++)
+            {
+                double w = 0;
+                for (int l = k1; l < rank; l++) w += rinv[k1 + l * rank] * a[l + j * lda];
+                if (Math.Abs(w) > nullTolerance) determined[pivot[k1]] = false;
+            }
+        for (int p = 0; p < n; p++)
+        {
+            if (determined[p]) continue;
+            for (int q = 0; q < n; q++) { covariance[p, q] = double.NaN; covariance[q, p] = double.NaN; }
+            covariance[p, p] = double.PositiveInfinity;
+        }
 
         var standardErrors = new double[n];
         for (int j = 0; j < n; j++) standardErrors[j] = determined[j] ? Math.Sqrt(covariance[j, j]) : double.PositiveInfinity;

@@ -146,7 +146,8 @@ public class ValidationTests
         var result = LevenbergMarquardt.Solve(p => t.Select((ti, i) => (p[0] + p[1]) * ti - y[i]).ToArray(), [1.0, 0.5]);
         Assert.True(result.IsRankDeficient);
         Assert.Equal(1, result.Rank);
-        Assert.Contains(result.StandardErrors!, double.IsPositiveInfinity);
+        // Neither a nor b is determined (only a + b): both errors are unbounded, not just the pivot left over.
+        Assert.All(result.StandardErrors!, se => Assert.True(double.IsPositiveInfinity(se), $"standard error {se}"));
         double expectedSum = t.Zip(y, (a, b) => a * b).Sum() / t.Sum(a => a * a); // closed-form slope
         Assert.Equal(expectedSum, result.X[0] + result.X[1], 10);
     }
@@ -269,15 +270,37 @@ public class ValidationTests
         Func<double[], double[,]> exact = _ => { var j = new double[xs.Length, 2]; for (int i = 0; i < xs.Length; i++) { j[i, 0] = xs[i]; j[i, 1] = xs[i]; } return j; };
         var analytic = LevenbergMarquardt.Solve(f, exact, [1.0, 1.0]);
         Assert.Equal(1, analytic.Rank);
+        Assert.All(analytic.StandardErrors!, se => Assert.True(double.IsPositiveInfinity(se), $"analytic: standard error {se}"));
         foreach (var mode in new[] { JacobianMode.Forward, JacobianMode.Central })
         {
             var differenced = LevenbergMarquardt.Solve(f, [1.0, 1.0], new LevenbergMarquardtOptions { Jacobian = mode });
             Assert.Equal(1, differenced.Rank);
             Assert.True(differenced.IsRankDeficient);
             Assert.Contains("rank 1", differenced.Message);
-            Assert.Contains(differenced.StandardErrors!, double.IsPositiveInfinity);
+            Assert.All(differenced.StandardErrors!, se => Assert.True(double.IsPositiveInfinity(se), $"{mode}: standard error {se}"));
             double slope = 3 + xs.Select((x, i) => -0.01 * Math.Sin(i) * x).Sum() / xs.Sum(x => x * x); // closed form of p₀ + p₁
             Assert.Equal(slope, differenced.X[0] + differenced.X[1], 8);
         }
+    }
+
+    [Fact]
+    public void RankDeficientModel_KeepsTheErrorOfAParameterOutsideTheNullSpace()
+    {
+        // y = a·t + (b + c)·t²: b and c are not determined (only their sum), a is. Its standard error is the
+        // linear model [t, t²]'s, σ²((XᵀX)⁻¹)₀₀ with σ² = RSS/(m − 3), worked out here in closed form.
+        double[] t = [0.5, 1, 1.5, 2, 2.5, 3, 3.5];
+        double[] y = t.Select((ti, i) => 1.5 * ti - 0.4 * ti * ti + 0.05 * Math.Sin(3 * i)).ToArray();
+        var result = LevenbergMarquardt.Solve(p => t.Select((ti, i) => p[0] * ti + (p[1] + p[2]) * ti * ti - y[i]).ToArray(), [1.0, 0.1, 0.1]);
+        Assert.Equal(2, result.Rank);
+        double s11 = t.Sum(v => v * v), s12 = t.Sum(v => v * v * v), s22 = t.Sum(v => v * v * v * v);
+        double det = s11 * s22 - s12 * s12;
+        double a = (s22 * t.Zip(y, (u, w) => u * w).Sum() - s12 * t.Zip(y, (u, w) => u * u * w).Sum()) / det;
+        double s = (s11 * t.Zip(y, (u, w) => u * u * w).Sum() - s12 * t.Zip(y, (u, w) => u * w).Sum()) / det;
+        double rss = t.Select((ti, i) => a * ti + s * ti * ti - y[i]).Sum(r => r * r);
+        double expectedSe = Math.Sqrt(rss / (t.Length - 3) * s22 / det);
+        Assert.Equal(a, result.X[0], 8);
+        Assert.Equal(expectedSe, result.StandardErrors![0], 5);
+        Assert.True(double.IsPositiveInfinity(result.StandardErrors[1]));
+        Assert.True(double.IsPositiveInfinity(result.StandardErrors[2]));
     }
 }
