@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics;
 using System.Text;
 using BlasNet.Text;
 
@@ -62,6 +63,7 @@ public sealed record LeastSquaresResult
 
     /// <summary>A copy of the Jacobian on every access: kept for source compatibility, use <see cref="CopyJacobian"/>.</summary>
     [Obsolete("Each access copies the m×n Jacobian; call CopyJacobian() once and keep the matrix.")]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)] // FSI's echo and the debugger list properties: neither may copy (and dump) the matrix
     public Matrix<double> Jacobian => CopyJacobian();
 
     /// <summary>Residual evaluations spent by the iteration, including those of finite-difference Jacobians (MINPACK's nfev); the Jacobian at X for <see cref="Covariance"/> is extra.</summary>
@@ -106,6 +108,7 @@ public sealed record LeastSquaresResult
 
     /// <summary>A copy of the covariance on every access: kept for source compatibility, use <see cref="CopyCovariance"/>.</summary>
     [Obsolete("Each access copies the n×n covariance; call CopyCovariance() once and keep the matrix.")]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)] // FSI's echo and the debugger list properties: neither may copy (and dump) the matrix
     public Matrix<double>? Covariance => CopyCovariance();
 
     /// <summary>Whether <see cref="CopyCovariance"/> returns a matrix (false when m = n: no degrees of freedom).</summary>

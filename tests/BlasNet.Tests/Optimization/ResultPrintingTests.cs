@@ -68,4 +68,15 @@ public class ResultPrintingTests
         Assert.Equal("none", Field(r.ToString(), "StandardErrors"));
         Assert.Equal(r.X, Numbers(r.ToString(), "X"));
     }
+
+    [Theory]
+    [InlineData("Jacobian")]
+    [InlineData("Covariance")]
+    public void CopyingProperties_AreHiddenFromFsiAndTheDebugger(string property)
+    {
+        // F# Interactive's echo lists every public property not marked DebuggerBrowsable(Never): without the
+        // mark, typing `fit;;` would copy the m×n Jacobian and print all of it.
+        var attribute = typeof(LeastSquaresResult).GetProperty(property)!.GetCustomAttributes(typeof(System.Diagnostics.DebuggerBrowsableAttribute), false);
+        Assert.Equal(System.Diagnostics.DebuggerBrowsableState.Never, Assert.IsType<System.Diagnostics.DebuggerBrowsableAttribute>(Assert.Single(attribute)).State);
+    }
 }
