@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics;
 using System.Text;
 using BlasNet.Text;
 
@@ -40,7 +41,9 @@ public sealed record PivotedQr
     /// <summary>The zero-based column permutation: column j of AP is column Permutation[j] of A (a read-only view, the same instance on every access).</summary>
     public IReadOnlyList<int> Permutation => permutationView;
 
-    /// <summary>The min(m, n)×n upper-trapezoidal R (a new matrix).</summary>
+    /// <summary>The min(m, n)×n upper-trapezoidal R (a new matrix, formed on each access).</summary>
+    // Hidden from FSI's echo and the debugger, which list properties: showing the result must not form R.
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public Matrix<double> R
     {
         get
@@ -140,7 +143,9 @@ public sealed record CholeskyFactor
     /// <summary>The order n of A.</summary>
     public int Order { get; }
 
-    /// <summary>The lower-triangular factor L (a new matrix).</summary>
+    /// <summary>The lower-triangular factor L (a new matrix, formed on each access).</summary>
+    // Hidden from FSI's echo and the debugger, which list properties: showing the result must not form L.
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public Matrix<double> L
     {
         get

@@ -180,3 +180,23 @@ let ``%A of the LAPACK results shows permutation, diagonal and rank; the views d
     Assert.Same(qr.RDiagonal, qr.RDiagonal)
     let chol = Lapack.Cholesky(Matrix.FromArray2D(array2D [ [ 4.0; 2.0 ]; [ 2.0; 5.0 ] ]))
     Assert.Equal("2×2", field "L" (sprintf "%A" chol))
+
+[<Fact>]
+let ``the F# Integral still prints its value and FailureX as an option`` () =
+    let i = BlasNet.FSharp.Quad.integrate sin 0.0 Math.PI
+    let text = sprintf "%A" i
+    Assert.Contains("FailureX = None", text)
+    Assert.Equal(2.0, i.Value, 12)
+    Assert.DoesNotContain("System.", text)
+
+[<Fact>]
+let ``properties that form or copy a matrix are hidden from the FSI echo`` () =
+    // FSI lists every public property not marked DebuggerBrowsable(Never) after the ToString line.
+    let hidden (t: Type) name =
+        t.GetProperty(name).GetCustomAttributes(typeof<Diagnostics.DebuggerBrowsableAttribute>, false)
+        |> Array.exists (fun a -> (a :?> Diagnostics.DebuggerBrowsableAttribute).State = Diagnostics.DebuggerBrowsableState.Never)
+    Assert.True(hidden typeof<LeastSquaresResult> "Jacobian")
+    Assert.True(hidden typeof<LeastSquaresResult> "Covariance")
+    Assert.True(hidden typeof<PivotedQr> "R")
+    Assert.True(hidden typeof<CholeskyFactor> "L")
+    Assert.False(hidden typeof<LeastSquaresResult> "X")
