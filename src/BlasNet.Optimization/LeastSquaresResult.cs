@@ -66,7 +66,7 @@ public sealed record LeastSquaresResult
     [DebuggerBrowsable(DebuggerBrowsableState.Never)] // FSI's echo and the debugger list properties: neither may copy (and dump) the matrix
     public Matrix<double> Jacobian => CopyJacobian();
 
-    /// <summary>Residual evaluations spent by the iteration, including those of finite-difference Jacobians (MINPACK's nfev); the Jacobian at X for <see cref="Covariance"/> is extra.</summary>
+    /// <summary>Residual evaluations spent by the iteration, including those of finite-difference Jacobians (MINPACK's nfev); the Jacobian at X for <see cref="CopyCovariance"/> is extra.</summary>
     public int Evaluations { get; }
 
     /// <summary>Jacobians formed (analytic calls or finite-difference approximations).</summary>
@@ -81,14 +81,14 @@ public sealed record LeastSquaresResult
     /// <summary>
     /// True when a convergence test stopped the fit (<see cref="LeastSquaresStatus.FTol"/>, <see cref="LeastSquaresStatus.XTol"/>,
     /// <see cref="LeastSquaresStatus.FTolAndXTol"/> or <see cref="LeastSquaresStatus.GTol"/>) and the check after it backed X:
-    /// the largest cosine between r and a free column of <see cref="Jacobian"/> is at most 10·max(GTol, √FTol, 1e-6), or the
+    /// the largest cosine between r and a free column of <see cref="CopyJacobian"/> is at most 10·max(GTol, √FTol, 1e-6), or the
     /// Gauss–Newton step from X moves no free parameter by more than max(1000·XTol, 1e-6) of its size (column-scaled).
     /// A test that fired where neither holds is reported as <see cref="LeastSquaresStatus.Stalled"/>.
     /// </summary>
     public bool Succeeded => Status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol;
 
     /// <summary>
-    /// Numerical rank of <see cref="Jacobian"/>: the number of pivots |Rₖₖ| &gt; τ·|R₀₀| in a pivoted QR of
+    /// Numerical rank of <see cref="CopyJacobian"/>: the number of pivots |Rₖₖ| &gt; τ·|R₀₀| in a pivoted QR of
     /// the Jacobian with its columns scaled to unit norm (so parameter units do not matter), τ being the
     /// Jacobian's own relative error: max(m, n)·ε for an analytic Jacobian, 100·ε^(2/3) ≈ 3.7e-9 for central
     /// differences (a difference error must not pass for a determined direction); 0 when that Jacobian is
