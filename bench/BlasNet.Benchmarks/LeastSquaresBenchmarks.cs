@@ -34,7 +34,7 @@ public class LeastSquaresBenchmarks
         run = NistRun.Load(Problem);
         var ours = BlasNetFit();
         var theirs = MathNetFit();
-        Console.WriteLine($"// ACCURACY {Problem}: BlasNet LRE {run.Lre(ours.X):F2}, {ours.Evaluations} evaluations, {ours.Status}; " +
+        Console.WriteLine($"// ACCURACY {Problem}: BlasNet LRE {run.Lre(ours.X.ToArray()):F2}, {ours.Evaluations} evaluations, {ours.Status}; " +
                           $"Math.NET LRE {run.Lre(theirs.MinimizingPoint.ToArray()):F2}, {theirs.ModelInfoAtMinimum.FunctionEvaluations} evaluations, {theirs.ReasonForExit}");
     }
 

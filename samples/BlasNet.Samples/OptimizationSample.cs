@@ -29,7 +29,7 @@ public static class OptimizationSample
             double[] tk = Numbers(sample.GetProperty("tk"));
             Func<double[], double[]> residuals = p => ResidualsBInv(k, tk, p);
             var wrong = LevenbergMarquardt.Solve(p => [residuals(p).Sum(r => r * r), 0, 0], startBInv);
-            double costThere = 0.5 * residuals(wrong.X).Sum(r => r * r);
+            double costThere = 0.5 * residuals(wrong.X.ToArray()).Sum(r => r * r);
             Console.WriteLine($"   sample {sample.GetProperty("sample").GetInt32()}: status {wrong.Status}, Jacobian rank {wrong.Rank} of 3, " +
                               $"true cost at its x {costThere:G6}");
             if (sample.GetProperty("sample").GetInt32() == 1) Console.WriteLine($"      message: {wrong.Message}");

@@ -68,8 +68,9 @@ module LeastSquares =
 
     /// The C# result as an F# record.
     let ofResult (result: LeastSquaresResult) : Fit =
-        { X = result.X
-          StandardErrors = Option.ofObj result.StandardErrors
+        // F# arrays, copied once here from the result's read-only views.
+        { X = Seq.toArray result.X
+          StandardErrors = result.StandardErrors |> Option.ofObj |> Option.map Seq.toArray
           Cost = result.Cost
           Status = result.Status
           Message = result.Message

@@ -1,19 +1,30 @@
+using System.Collections.ObjectModel;
+using System.Diagnostics;
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet.Optimization;
 
-/// <summary>The outcome of a <see cref="LevenbergMarquardt"/> fit. Immutable: array properties return copies.</summary>
+/// <summary>
+/// The outcome of a <see cref="LevenbergMarquardt"/> fit. Immutable: the vectors are read-only views
+/// (the same instance on every access, nothing copied); the matrices are copied only by the
+/// <c>Copy…()</c> methods. <c>ToString()</c> (and so F#'s <c>%A</c> and the FSI echo) shows the numbers,
+/// and the Jacobian and covariance by their shape.
+/// </summary>
 public sealed record LeastSquaresResult
 {
-    private readonly double[] x;
-    private readonly double[] residuals;
-    private readonly double[]? standardErrors;
+    private readonly ReadOnlyCollection<double> x;
+    private readonly ReadOnlyCollection<double> residuals;
+    private readonly ReadOnlyCollection<double>? standardErrors;
 
     internal LeastSquaresResult(double[] x, double[] residuals, Matrix<double> jacobian, int evaluations,
         int jacobianEvaluations, int iterations, LeastSquaresStatus status, int rank,
         Matrix<double>? covariance, double[]? standardErrors, string message)
     {
-        this.x = x;
-        this.residuals = residuals;
-        this.standardErrors = standardErrors;
+        // The solver hands over arrays it no longer touches, so wrapping them (not copying) is safe.
+        this.x = Array.AsReadOnly(x);
+        this.residuals = Array.AsReadOnly(residuals);
+        this.standardErrors = standardErrors is null ? null : Array.AsReadOnly(standardErrors);
         double sum = 0;
         foreach (double r in residuals) sum += r * r;
         Cost = 0.5 * sum;
@@ -30,25 +41,32 @@ public sealed record LeastSquaresResult
     private readonly Matrix<double> jacobianMatrix;
     private readonly Matrix<double>? covarianceMatrix;
 
-    /// <summary>The parameters found (a copy). Always finite, and inside the bounds when bounds were given.</summary>
-    public double[] X => (double[])x.Clone();
+    /// <summary>The parameters found (a read-only view, the same instance on every access). Always finite,
+    /// and inside the bounds when bounds were given. <c>X.ToArray()</c> (F#: <c>Seq.toArray</c>) gives an array.</summary>
+    public IReadOnlyList<double> X => x;
 
     /// <summary>½ Σ rᵢ² at <see cref="X"/> (SciPy's definition of cost; the residual sum of squares is 2·Cost).</summary>
     public double Cost { get; }
 
-    /// <summary>The residual vector r(X) (a copy).</summary>
-    public double[] Residuals => (double[])residuals.Clone();
+    /// <summary>The residual vector r(X) (a read-only view, the same instance on every access).</summary>
+    public IReadOnlyList<double> Residuals => residuals;
 
     /// <summary>
-    /// The m×n Jacobian ∂rᵢ/∂xⱼ at <see cref="X"/> (a copy): analytic, or central differences whatever
+    /// A new copy of the m×n Jacobian ∂rᵢ/∂xⱼ at <see cref="X"/> (m = <see cref="Residuals"/>.Count,
+    /// n = <see cref="X"/>.Count; each call copies, so keep the matrix rather than calling it in a loop): analytic, or central differences whatever
     /// <see cref="LevenbergMarquardtOptions.Jacobian"/> the iteration used (one-sided second-order
     /// differences pointing into the box next to a bound), since it also serves the covariance, the rank and
     /// the check behind the status. It is formed after the iteration (its cost is not in
     /// <see cref="Evaluations"/>); all NaN when it is not finite there or the fit was cancelled.
     /// </summary>
-    public Matrix<double> Jacobian => jacobianMatrix.Copy();
+    public Matrix<double> CopyJacobian() => jacobianMatrix.Copy();
 
-    /// <summary>Residual evaluations spent by the iteration, including those of finite-difference Jacobians (MINPACK's nfev); the Jacobian at X for <see cref="Covariance"/> is extra.</summary>
+    /// <summary>A copy of the Jacobian on every access: kept for source compatibility, use <see cref="CopyJacobian"/>.</summary>
+    [Obsolete("Each access copies the m×n Jacobian; call CopyJacobian() once and keep the matrix.")]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)] // FSI's echo and the debugger list properties: neither may copy (and dump) the matrix
+    public Matrix<double> Jacobian => CopyJacobian();
+
+    /// <summary>Residual evaluations spent by the iteration, including those of finite-difference Jacobians (MINPACK's nfev); the Jacobian at X for <see cref="CopyCovariance"/> is extra.</summary>
     public int Evaluations { get; }
 
     /// <summary>Jacobians formed (analytic calls or finite-difference approximations).</summary>
@@ -63,14 +81,14 @@ public sealed record LeastSquaresResult
     /// <summary>
     /// True when a convergence test stopped the fit (<see cref="LeastSquaresStatus.FTol"/>, <see cref="LeastSquaresStatus.XTol"/>,
     /// <see cref="LeastSquaresStatus.FTolAndXTol"/> or <see cref="LeastSquaresStatus.GTol"/>) and the check after it backed X:
-    /// the largest cosine between r and a free column of <see cref="Jacobian"/> is at most 10·max(GTol, √FTol, 1e-6), or the
+    /// the largest cosine between r and a free column of <see cref="CopyJacobian"/> is at most 10·max(GTol, √FTol, 1e-6), or the
     /// Gauss–Newton step from X moves no free parameter by more than max(1000·XTol, 1e-6) of its size (column-scaled).
     /// A test that fired where neither holds is reported as <see cref="LeastSquaresStatus.Stalled"/>.
     /// </summary>
     public bool Succeeded => Status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol;
 
     /// <summary>
-    /// Numerical rank of <see cref="Jacobian"/>: the number of pivots |Rₖₖ| &gt; τ·|R₀₀| in a pivoted QR of
+    /// Numerical rank of <see cref="CopyJacobian"/>: the number of pivots |Rₖₖ| &gt; τ·|R₀₀| in a pivoted QR of
     /// the Jacobian with its columns scaled to unit norm (so parameter units do not matter), τ being the
     /// Jacobian's own relative error: max(m, n)·ε for an analytic Jacobian, 100·ε^(2/3) ≈ 3.7e-9 for central
     /// differences (a difference error must not pass for a determined direction); 0 when that Jacobian is
@@ -79,18 +97,47 @@ public sealed record LeastSquaresResult
     public int Rank { get; }
 
     /// <summary>True when the Jacobian at X has rank below n: some parameters (or combinations) are not determined by the data, and their variances are infinite.</summary>
-    public bool IsRankDeficient => Rank < x.Length;
+    public bool IsRankDeficient => Rank < x.Count;
 
     /// <summary>
     /// Estimated covariance of the parameters, σ²·(JᵀJ)⁻¹ with σ² = 2·Cost/(m − n), from a pivoted QR of
-    /// the Jacobian at X (a copy). Null when m = n (no degrees of freedom). When the Jacobian is rank
+    /// the Jacobian at X (a new copy on each call). Null when m = n (no degrees of freedom). When the Jacobian is rank
     /// deficient the rows and columns of the undetermined parameters hold +∞ on the diagonal and NaN elsewhere.
     /// </summary>
-    public Matrix<double>? Covariance => covarianceMatrix?.Copy();
+    public Matrix<double>? CopyCovariance() => covarianceMatrix?.Copy();
 
-    /// <summary>Standard errors √diag(Covariance) (a copy); null when <see cref="Covariance"/> is; +∞ for undetermined parameters.</summary>
-    public double[]? StandardErrors => (double[]?)standardErrors?.Clone();
+    /// <summary>A copy of the covariance on every access: kept for source compatibility, use <see cref="CopyCovariance"/>.</summary>
+    [Obsolete("Each access copies the n×n covariance; call CopyCovariance() once and keep the matrix.")]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)] // FSI's echo and the debugger list properties: neither may copy (and dump) the matrix
+    public Matrix<double>? Covariance => CopyCovariance();
+
+    /// <summary>Whether <see cref="CopyCovariance"/> returns a matrix (false when m = n: no degrees of freedom).</summary>
+    public bool HasCovariance => covarianceMatrix is not null;
+
+    /// <summary>Standard errors √diag(covariance) (a read-only view, the same instance on every access); null when
+    /// <see cref="HasCovariance"/> is false; +∞ for undetermined parameters.</summary>
+    public IReadOnlyList<double>? StandardErrors => standardErrors;
 
     /// <summary>A sentence saying why the fit stopped.</summary>
     public string Message { get; }
+
+    // The record's ToString prints what PrintMembers writes. The generated one would print
+    // "X = System.Collections.ObjectModel.ReadOnlyCollection`1[...]" and copy both matrices through their
+    // getters; this one prints the answer first, the vectors as values and the matrices by their shape.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Status = ").Append(Status)
+            .Append(", X = ").Append(ResultText.List(x))
+            .Append(", StandardErrors = ").Append(ResultText.List(standardErrors))
+            .Append(", Cost = ").Append(ResultText.Number(Cost))
+            .Append(", Rank = ").Append(Rank)
+            .Append(", Iterations = ").Append(Iterations)
+            .Append(", Evaluations = ").Append(Evaluations)
+            .Append(", JacobianEvaluations = ").Append(JacobianEvaluations)
+            .Append(", Residuals = ").Append(ResultText.List(residuals))
+            .Append(", Jacobian = ").Append(ResultText.Shape(jacobianMatrix.Rows, jacobianMatrix.Columns))
+            .Append(", Covariance = ").Append(covarianceMatrix is null ? "none" : ResultText.Shape(covarianceMatrix.Rows, covarianceMatrix.Columns))
+            .Append(", Message = ").Append(Message);
+        return true;
+    }
 }

@@ -1,6 +1,10 @@
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet.Quadrature;
 
-/// <summary>The outcome of one <see cref="Quad"/> call: an estimate, its error bound and why it stopped.</summary>
+/// <summary>The outcome of one <see cref="Quad"/> call: an estimate, its error bound and why it stopped.
+/// <c>ToString()</c> (and so F#'s <c>%A</c>) shows every number at round-trip precision, <see cref="FailureX"/> as <c>none</c> when absent.</summary>
 public sealed record QuadResult
 {
     /// <summary>The estimate of the integral (or principal value). Always finite when
@@ -33,4 +37,18 @@ public sealed record QuadResult
 
     /// <summary>True when <see cref="Status"/> is <see cref="QuadStatus.Converged"/>.</summary>
     public bool IsConverged => Status == QuadStatus.Converged;
+
+    // The generated ToString would print a null FailureX as nothing at all ("FailureX = ,") and the
+    // doubles in the current culture; this prints invariant round-trip numbers and "none".
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Status = ").Append(Status)
+            .Append(", Value = ").Append(ResultText.Number(Value))
+            .Append(", AbsoluteError = ").Append(ResultText.Number(AbsoluteError))
+            .Append(", Evaluations = ").Append(Evaluations)
+            .Append(", Intervals = ").Append(Intervals)
+            .Append(", FailureX = ").Append(ResultText.Number(FailureX))
+            .Append(", Message = ").Append(Message);
+        return true;
+    }
 }

@@ -1,14 +1,22 @@
+using System.Collections.ObjectModel;
+using System.Diagnostics;
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet;
 
 /// <summary>
 /// The result of <see cref="Lapack.QrPivoted"/>: <c>A P = Q R</c>, kept in LAPACK's packed form so
-/// Q is applied without being formed.
+/// Q is applied without being formed. <c>ToString()</c> (and F#'s <c>%A</c>) shows the shape, the rank,
+/// the permutation and |diag R| as values, R by its shape.
 /// </summary>
 public sealed record PivotedQr
 {
     private readonly double[] packed;
     private readonly double[] tau;
     private readonly int[] permutation;
+    private readonly ReadOnlyCollection<int> permutationView;
+    private readonly ReadOnlyCollection<double> rDiagonal;
 
     internal PivotedQr(int rows, int columns, double[] packed, double[] tau, int[] permutation)
     {
@@ -17,6 +25,11 @@ public sealed record PivotedQr
         this.packed = packed;
         this.tau = tau;
         this.permutation = permutation;
+        permutationView = Array.AsReadOnly(permutation);
+        // min(m, n) numbers, read by Rank() and Solve() on every call: formed once.
+        var d = new double[Math.Min(rows, columns)];
+        for (int i = 0; i < d.Length; i++) d[i] = Math.Abs(packed[i * rows + i]);
+        rDiagonal = Array.AsReadOnly(d);
     }
 
     /// <summary>Rows m of A.</summary>
@@ -25,10 +38,12 @@ public sealed record PivotedQr
     /// <summary>Columns n of A.</summary>
     public int Columns { get; }
 
-    /// <summary>The zero-based column permutation: column j of AP is column Permutation[j] of A (a copy).</summary>
-    public int[] Permutation => (int[])permutation.Clone();
+    /// <summary>The zero-based column permutation: column j of AP is column Permutation[j] of A (a read-only view, the same instance on every access).</summary>
+    public IReadOnlyList<int> Permutation => permutationView;
 
-    /// <summary>The min(m, n)×n upper-trapezoidal R (a new matrix).</summary>
+    /// <summary>The min(m, n)×n upper-trapezoidal R (a new matrix, formed on each access).</summary>
+    // Hidden from FSI's echo and the debugger, which list properties: showing the result must not form R.
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public Matrix<double> R
     {
         get
@@ -41,17 +56,8 @@ public sealed record PivotedQr
         }
     }
 
-    /// <summary>|R[i,i]| in order: non-increasing, so their ratios reveal the numerical rank.</summary>
-    public double[] RDiagonal
-    {
-        get
-        {
-            int k = Math.Min(Rows, Columns);
-            var d = new double[k];
-            for (int i = 0; i < k; i++) d[i] = Math.Abs(packed[i * Rows + i]);
-            return d;
-        }
-    }
+    /// <summary>|R[i,i]| in order (a read-only view, the same instance on every access): non-increasing, so their ratios reveal the numerical rank.</summary>
+    public IReadOnlyList<double> RDiagonal => rDiagonal;
 
     /// <summary>The numerical rank: diagonal entries of R above <paramref name="relativeTolerance"/>·|R[0,0]|.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="relativeTolerance"/> is negative or NaN.</exception>
@@ -60,8 +66,8 @@ public sealed record PivotedQr
         // A negative or NaN tolerance would silently count exact zeros (or nothing) as rank.
         if (!(relativeTolerance >= 0))
             throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, $"relativeTolerance must be ≥ 0 but is {relativeTolerance}.");
-        var d = RDiagonal;
-        if (d.Length == 0 || d[0] == 0) return 0;
+        var d = rDiagonal;
+        if (d.Count == 0 || d[0] == 0) return 0;
         return d.Count(v => v > relativeTolerance * d[0]);
     }
 
@@ -108,9 +114,22 @@ public sealed record PivotedQr
         for (int j = 0; j < Columns; j++) x[permutation[j]] = qtb[j];
         return x;
     }
+
+    // The generated ToString would print "System.Int32[]" and build R through its getter; this prints
+    // the numbers that say what the factorization found, and R by its shape.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Rows = ").Append(Rows)
+            .Append(", Columns = ").Append(Columns)
+            .Append(", Rank = ").Append(Rank())
+            .Append(", Permutation = ").Append(ResultText.List(permutationView))
+            .Append(", RDiagonal = ").Append(ResultText.List(rDiagonal))
+            .Append(", R = ").Append(ResultText.Shape(Math.Min(Rows, Columns), Columns));
+        return true;
+    }
 }
 
-/// <summary>The result of <see cref="Lapack.Cholesky"/>: <c>A = LLᵀ</c>.</summary>
+/// <summary>The result of <see cref="Lapack.Cholesky"/>: <c>A = LLᵀ</c>. <c>ToString()</c> shows the order and L by its shape.</summary>
 public sealed record CholeskyFactor
 {
     private readonly double[] packed;
@@ -124,7 +143,9 @@ public sealed record CholeskyFactor
     /// <summary>The order n of A.</summary>
     public int Order { get; }
 
-    /// <summary>The lower-triangular factor L (a new matrix).</summary>
+    /// <summary>The lower-triangular factor L (a new matrix, formed on each access).</summary>
+    // Hidden from FSI's echo and the debugger, which list properties: showing the result must not form L.
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public Matrix<double> L
     {
         get
@@ -144,5 +165,13 @@ public sealed record CholeskyFactor
         var x = (double[])b.Clone();
         Lapack.Potrs(Triangle.Lower, Order, 1, packed, Math.Max(1, Order), x, Math.Max(1, Order));
         return x;
+    }
+
+    // The generated ToString would form L through its getter just to print its type name.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Order = ").Append(Order)
+            .Append(", L = ").Append(ResultText.Shape(Order, Order));
+        return true;
     }
 }

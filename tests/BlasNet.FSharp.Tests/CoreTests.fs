@@ -363,7 +363,7 @@ let ``QrPivoted solves least squares and reveals rank`` () =
     let qr : PivotedQr = Lapack.QrPivoted a
     Assert.Equal(4, qr.Rows)
     Assert.Equal(2, qr.Columns)
-    Assert.Equal<int[]>([| 1; 0 |], qr.Permutation) // the (1, 2, 3, 4) column has the larger norm
+    Assert.Equal<int>([ 1; 0 ], qr.Permutation) // the (1, 2, 3, 4) column has the larger norm
     let r = qr.R
     Assert.Equal(0.0, r.[1, 0])
     Assert.Equal(sqrt 30.0, abs r.[0, 0], 12)

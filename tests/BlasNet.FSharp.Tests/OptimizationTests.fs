@@ -42,9 +42,9 @@ let ``MINPACK example with forward differences`` () =
     let r = LevenbergMarquardt.Solve(residuals, [| 1.0; 1.0; 1.0 |], minpack)
     assertDocumented r
     Assert.Equal(21, r.Evaluations)
-    Assert.Equal(15, r.Residuals.Length)
-    Assert.Equal(15, r.Jacobian.Rows)
-    Assert.Equal(3, r.Jacobian.Columns)
+    Assert.Equal(15, r.Residuals.Count)
+    Assert.Equal(15, r.CopyJacobian().Rows)
+    Assert.Equal(3, r.CopyJacobian().Columns)
     Assert.True(r.Iterations > 0)
     Assert.False(String.IsNullOrEmpty r.Message)
 
@@ -79,7 +79,7 @@ let ``covariance and standard errors match numpy`` () =
     // numpy: inv(JᵀJ)·Σr²/(m − n) at the minimiser, analytic J.
     let options = LevenbergMarquardtOptions(FTol = 1e-15, XTol = 1e-15, GTol = 0.0, Jacobian = JacobianMode.Central, Scaling = ScalingMode.Jacobian)
     let r = LevenbergMarquardt.Solve(residuals, [| 1.0; 1.0; 1.0 |], options)
-    let cov : Matrix<float> = r.Covariance
+    let cov : Matrix<float> = r.CopyCovariance()
     Assert.Equal(0.09480237896477996, cov.[1, 1], 7)
     Assert.Equal(-0.09098312251941082, cov.[1, 2], 7)
     Assert.Equal(sqrt 0.00015311991016294274, r.StandardErrors.[0], 9)

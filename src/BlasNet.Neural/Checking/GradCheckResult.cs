@@ -1,3 +1,6 @@
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet.Neural;
 
 /// <summary>The outcome of <see cref="GradCheck.Check"/>.</summary>
@@ -7,4 +10,17 @@ namespace BlasNet.Neural;
 /// <param name="WorstEntry">Where the largest violation (or, when all passed, the largest absolute error) was, e.g. <c>"dx[1,2]"</c> or <c>"dense.weight[0,3]"</c>.</param>
 /// <param name="EntriesChecked">Entries of dx and of every parameter gradient compared.</param>
 /// <param name="Failures">Entries outside the tolerance.</param>
-public sealed record GradCheckResult(bool Passed, double MaxAbsoluteError, double MaxRelativeError, string WorstEntry, int EntriesChecked, int Failures);
+public sealed record GradCheckResult(bool Passed, double MaxAbsoluteError, double MaxRelativeError, string WorstEntry, int EntriesChecked, int Failures)
+{
+    // Invariant round-trip numbers: the generated ToString formats doubles in the current culture.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Passed = ").Append(Passed)
+            .Append(", MaxAbsoluteError = ").Append(ResultText.Number(MaxAbsoluteError))
+            .Append(", MaxRelativeError = ").Append(ResultText.Number(MaxRelativeError))
+            .Append(", WorstEntry = ").Append(WorstEntry)
+            .Append(", EntriesChecked = ").Append(EntriesChecked)
+            .Append(", Failures = ").Append(Failures);
+        return true;
+    }
+}

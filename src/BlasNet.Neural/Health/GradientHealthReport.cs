@@ -12,7 +12,7 @@ namespace BlasNet.Neural;
 /// <param name="Precision">The precision the measured pass ran in.</param>
 public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Layers, Precision Precision)
 {
-    /// <summary>Every parameter without a gradient, in layer order.</summary>
+    /// <summary>Every parameter without a gradient, in layer order (a new list of names on each access: a few strings per layer).</summary>
     public IReadOnlyList<string> ParametersWithoutGradient => Layers.SelectMany(l => l.ParametersWithoutGradient).ToArray();
 
     /// <summary>Underflowed entries over measured entries across all layers, or <c>null</c> when nothing was measured.</summary>

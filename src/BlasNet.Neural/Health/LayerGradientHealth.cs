@@ -1,3 +1,6 @@
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet.Neural;
 
 /// <summary>One layer's row of a <see cref="GradientHealthReport"/>.</summary>
@@ -21,4 +24,18 @@ public sealed record LayerGradientHealth(
 {
     /// <summary><see cref="UnderflowedEntries"/> / <see cref="GradientEntries"/>, or <c>null</c> when nothing was measured (e.g. the layer's backward never ran).</summary>
     public double? UnderflowFraction => GradientEntries == 0 ? null : (double)UnderflowedEntries / GradientEntries;
+
+    // Numbers as values (none where a column does not apply) and the parameter names, not the list's type name.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Layer = ").Append(Layer)
+            .Append(", Kind = ").Append(Kind)
+            .Append(", GradientNorm = ").Append(ResultText.Number(GradientNorm))
+            .Append(", GradientEntries = ").Append(GradientEntries)
+            .Append(", UnderflowedEntries = ").Append(UnderflowedEntries)
+            .Append(", DeadReluFraction = ").Append(ResultText.Number(DeadReluFraction))
+            .Append(", SaturatedTanhFraction = ").Append(ResultText.Number(SaturatedTanhFraction))
+            .Append(", ParametersWithoutGradient = ").Append(ResultText.List(ParametersWithoutGradient));
+        return true;
+    }
 }

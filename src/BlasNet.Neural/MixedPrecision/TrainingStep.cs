@@ -1,3 +1,6 @@
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet.Neural;
 
 /// <summary>What one <see cref="Trainer.Step"/> did (a value type, so a training loop allocates nothing for it).</summary>
@@ -12,4 +15,15 @@ public readonly record struct TrainingStep(double Loss, double LossScale, SkipRe
     /// was skipped and the weights are bit-identical to before it (see <see cref="SkipReason"/>).
     /// </summary>
     public bool Stepped => SkipReason == SkipReason.None;
+
+    // Invariant round-trip numbers (the generated ToString uses the current culture: "0,5" in French) and Stepped.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Loss = ").Append(ResultText.Number(Loss))
+            .Append(", LossScale = ").Append(ResultText.Number(LossScale))
+            .Append(", Stepped = ").Append(Stepped)
+            .Append(", SkipReason = ").Append(SkipReason)
+            .Append(", ConsecutiveSkippedSteps = ").Append(ConsecutiveSkippedSteps);
+        return true;
+    }
 }

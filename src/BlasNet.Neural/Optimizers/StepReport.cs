@@ -1,3 +1,6 @@
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet.Neural;
 
 /// <summary>What one optimizer step did: which parameters it updated and which it skipped because no backward pass gave them a gradient.</summary>
@@ -7,4 +10,12 @@ public sealed record StepReport(IReadOnlyList<string> Updated, IReadOnlyList<str
 {
     /// <summary>True when every parameter had a gradient.</summary>
     public bool AllUpdated => SkippedWithoutGradient.Count == 0;
+
+    // The generated ToString would print the lists' type names; these are the names themselves.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Updated = ").Append(ResultText.List(Updated))
+            .Append(", SkippedWithoutGradient = ").Append(ResultText.List(SkippedWithoutGradient));
+        return true;
+    }
 }

@@ -30,7 +30,7 @@ public class LapackMatrixFormTests
             for (int j = 0; j < i; j++) Assert.Equal(0, r[i, j]);
 
         var diag = qr.RDiagonal;
-        Assert.Equal(k, diag.Length);
+        Assert.Equal(k, diag.Count);
         for (int i = 0; i < k; i++) Assert.Equal(Math.Abs(r[i, i]), diag[i]);
         for (int i = 1; i < k; i++) Assert.True(diag[i] <= diag[i - 1] * (1 + 1e-12), $"RDiagonal increases at {i}");
         Assert.Equal(k, qr.Rank());

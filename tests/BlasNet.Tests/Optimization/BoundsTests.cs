@@ -62,7 +62,7 @@ public class BoundsTests
         Assert.Equal(0.25, result.X[1], 5);
         Assert.Equal(0.125, result.Cost, 9);
         // The reported Jacobian is in the user's parameters: the analytic one at X.
-        Assert.Equal(-20 * result.X[0], result.Jacobian[0, 0], 12);
+        Assert.Equal(-20 * result.X[0], result.CopyJacobian()[0, 0], 12);
     }
 
     [Fact]
@@ -155,6 +155,6 @@ public class BoundsTests
         Assert.Equal(0.0, result.X[0], 10);
         Assert.Equal(2.0, result.X[1], 10);
         Assert.Equal(2, result.Rank);
-        Assert.Equal(1.0, result.Jacobian[0, 0], 8);
+        Assert.Equal(1.0, result.CopyJacobian()[0, 0], 8);
     }
 }

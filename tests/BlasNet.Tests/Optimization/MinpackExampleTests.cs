@@ -121,7 +121,7 @@ public class MinpackExampleTests
         };
         // Forward differences carry O(√ε) relative error into the Jacobian, central O(ε^(2/3)).
         double tolerance = jacobian == "forward" ? 2e-6 : 1e-8;
-        var covariance = result.Covariance!;
+        var covariance = result.CopyCovariance()!;
         for (int i = 0; i < 3; i++)
         {
             for (int k = 0; k < 3; k++)

@@ -134,7 +134,7 @@ public class ValidationTests
         Assert.Equal(LeastSquaresStatus.Cancelled, result.Status);
         Assert.True(double.IsFinite(result.Cost));
         Assert.Equal(calls, result.Evaluations); // nothing evaluated after the cancellation was seen
-        Assert.Null(result.Covariance);
+        Assert.Null(result.CopyCovariance());
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public class CrossProviderLapackProperties
                 Assert.True(Math.Abs(qrj[i] - a[i, perm[j]]) <= 1e-13 * m * norm, $"{what}: (QR)[{i},{j}] = {qrj[i]} but (AP)[{i},{j}] = {a[i, perm[j]]}");
         }
         var diag = qr.RDiagonal;
-        for (int i = 1; i < diag.Length; i++) Assert.True(diag[i] <= diag[i - 1] + 1e-12 * diag[0], $"{what}: |R| diagonal increases at {i}: {diag[i - 1]} then {diag[i]}");
+        for (int i = 1; i < diag.Count; i++) Assert.True(diag[i] <= diag[i - 1] + 1e-12 * diag[0], $"{what}: |R| diagonal increases at {i}: {diag[i - 1]} then {diag[i]}");
 
         var b = Enumerable.Range(0, m).Select(_ => Value(rng)).ToArray();
         int rank = qr.Rank();

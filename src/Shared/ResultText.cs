@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+
+namespace BlasNet.Text;
+
+/// <summary>
+/// How the result records print their numbers (shared as a linked source file, so each assembly has its own
+/// internal copy and no formatting API becomes public): invariant culture and round-trip precision, so what
+/// <c>ToString()</c> and F#'s <c>%A</c> show parses back to the very same double.
+/// </summary>
+internal static class ResultText
+{
+    /// <summary>Longer lists are cut after this many values: a 10⁵-residual fit should still print in one screen.</summary>
+    internal const int MaxListed = 10;
+
+    internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    internal static string Number(double? value) => value is { } v ? Number(v) : "none";
+
+    /// <summary><c>[1.5, -2, 3]</c>; past <see cref="MaxListed"/> values <c>[v0, …, v9, … (n values)]</c>; <c>none</c> for null.</summary>
+    internal static string List(IReadOnlyList<double>? values) =>
+        values is null ? "none" : Join(values.Count, i => Number(values[i]));
+
+    internal static string List(IReadOnlyList<int> values) =>
+        Join(values.Count, i => values[i].ToString(CultureInfo.InvariantCulture));
+
+    internal static string List(IReadOnlyList<string> values) => Join(values.Count, i => values[i]);
+
+    /// <summary>A matrix by its shape only (<c>20×2</c>): printing must not copy or dump m×n numbers.</summary>
+    internal static string Shape(int rows, int columns) =>
+        rows.ToString(CultureInfo.InvariantCulture) + "×" + columns.ToString(CultureInfo.InvariantCulture);
+
+    private static string Join(int count, Func<int, string> item)
+    {
+        var text = new StringBuilder("[");
+        for (int i = 0; i < Math.Min(count, MaxListed); i++)
+        {
+            if (i > 0) text.Append(", ");
+            text.Append(item(i));
+        }
+        if (count > MaxListed) text.Append(CultureInfo.InvariantCulture, $", … ({count} values)");
+        return text.Append(']').ToString();
+    }
+}
