@@ -213,4 +213,20 @@ public class BertBlockLayerTests
         Assert.Equal(1.0, ErrorFunction.Erf(double.PositiveInfinity));
         Assert.Equal(2.0, ErrorFunction.Erfc(double.NegativeInfinity));
     }
+
+    [Fact]
+    public void GradientHealth_ListsTheNewLayers_WithLayerNormGradients()
+    {
+        var norm = new LayerNorm<double>(6);
+        var model = new Sequential<double>(new Dense<double>(4, 6, seed: 1), new Gelu<double>(), norm, new Dropout<double>(0.2, seed: 2), new Dense<double>(6, 2, seed: 3));
+        model.Forward(Input(5, 4, 1));
+        model.Backward(Input(5, 2, 2));
+        var report = GradientHealth.Of(model);
+        Assert.Equal(["Dense", "Gelu", "LayerNorm", "Dropout", "Dense"], report.Layers.Select(l => l.Kind));
+        // The norm of LayerNorm's gain and bias gradients, from the gradients themselves.
+        double expected = Math.Sqrt(norm.Gain.Grad!.ToArray().Concat(norm.Bias.Grad!.ToArray()).Sum(v => v * v));
+        Assert.True(expected > 0);
+        Assert.Equal(expected, report.Layers[2].GradientNorm!.Value, 12);
+        Assert.Empty(report.ParametersWithoutGradient);
+    }
 }
