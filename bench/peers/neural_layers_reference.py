@@ -5,7 +5,7 @@ BinaryCrossEntropyWithLogits, from PyTorch autograd in float64, plus erf/erfc fr
 Inputs are fixed formulas (no random numbers), written into the JSON next to the outputs, so a test
 reads everything it needs from tests/data/neural-layers-reference.json:
 
-    python3 bench/peers/neural_layers_reference.py   # writes tests/data/neural-layers-reference.json
+    /usr/bin/python3 bench/peers/neural_layers_reference.py   # Debian python3-torch, python3-mpmath; writes tests/data/neural-layers-reference.json
 """
 import json
 import math
@@ -60,12 +60,15 @@ logits[4] = torch.tensor([-1e4, -1e4 + 3.0, -1e4 + 1.0, -1e4 - 2.0])
 labels = [2, 0, 3, 1, 1]
 weights = [0.5, 2.0, 1.25, 0.75]
 ce = {"logits": lst(logits), "labels": labels, "weights": weights, "results": []}
-for smoothing in [0.0, 0.1]:
-    for w in [None, weights]:
-        zi = logits.clone().requires_grad_(True)
-        loss = F.cross_entropy(zi, torch.tensor(labels), weight=None if w is None else torch.tensor(w), label_smoothing=smoothing)
-        loss.backward()
-        ce["results"].append({"label_smoothing": smoothing, "weighted": w is not None, "loss": loss.item(), "dlogits": lst(zi.grad)})
+# Each setting on all 5 rows and on the first 3 (moderate logits only, so a loss of order 1 is
+# compared to 1e-12 without the large rows' loss of order 1e4 setting the scale).
+for rows in [5, 3]:
+    for smoothing in [0.0, 0.1]:
+        for w in [None, weights]:
+            zi = logits[:rows].clone().requires_grad_(True)
+            loss = F.cross_entropy(zi, torch.tensor(labels[:rows]), weight=None if w is None else torch.tensor(w), label_smoothing=smoothing)
+            loss.backward()
+            ce["results"].append({"rows": rows, "label_smoothing": smoothing, "weighted": w is not None, "loss": loss.item(), "dlogits": lst(zi.grad)})
 cases["softmax_cross_entropy"] = ce
 
 # Binary cross-entropy with logits: 3x4 with large logits and soft targets; with and without pos_weight.
