@@ -60,6 +60,27 @@ public class BertBlockLayerTests
     }
 
     [Fact]
+    public void LayerNorm_Float_MatchesPyTorchToFloatPrecision()
+    {
+        var c = NeuralLayersReference.Case("layer_norm");
+        static Matrix<float> F(Matrix<double> m) => BlasNet.Matrix.Create(m.Rows, m.Columns, (i, j) => (float)m[i, j]);
+        var layer = new LayerNorm<float>(5);
+        F(Matrix(c, "gain")).AsSpan().CopyTo(layer.Gain.Value.AsSpan());
+        F(Matrix(c, "bias")).AsSpan().CopyTo(layer.Bias.Value.AsSpan());
+        // The row with mean 1000 holds x to float's 6e-5 absolute, i.e. about 2e-5 after dividing by σ ≈ 3.
+        void Near(double[,] expected, Matrix<float> actual, string what)
+        {
+            var e = Flat(expected);
+            var a = actual.ToArray();
+            for (int i = 0; i < e.Length; i++)
+                Assert.True(Math.Abs(a[i] - e[i]) <= 1e-4 * Math.Max(1, Math.Abs(e[i])), $"{what}[{i}]: {e[i]} vs {a[i]}");
+        }
+        Near(Matrix2D(c, "y"), layer.Forward(F(Matrix(c, "x"))), "y");
+        Near(Matrix2D(c, "dx"), layer.Backward(F(Matrix(c, "upstream"))), "dx");
+        Near(Matrix2D(c, "dgain"), layer.Gain.Grad!, "dgain");
+    }
+
+    [Fact]
     public void LayerNorm_AccumulatesGradients_AndSharesParameters()
     {
         var c = NeuralLayersReference.Case("layer_norm");
