@@ -21,4 +21,18 @@ public static class Layer
         foreach (var p in layer.Parameters) total += p.TrainableCount;
         return total;
     }
+
+    /// <summary>
+    /// Puts <paramref name="model"/> in training (<c>true</c>) or evaluation (<c>false</c>) mode, as
+    /// PyTorch's <c>model.train()</c> / <c>model.eval()</c>: sets <see cref="ITrainingMode.Training"/> on
+    /// the model and on every layer inside it (through nested <see cref="Sequential{T}"/>s). Layers
+    /// without a mode are left alone.
+    /// </summary>
+    public static void SetTraining<T>(ILayer<T> model, bool training) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model is ITrainingMode m) m.Training = training;
+        if (model is Sequential<T> s)
+            foreach (var layer in s.Layers) SetTraining(layer, training);
+    }
 }

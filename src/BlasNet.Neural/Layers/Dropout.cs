@@ -1,0 +1,94 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Inverted dropout, as PyTorch's <c>nn.Dropout(p)</c>: in training mode each entry is zeroed with
+/// probability <c>p</c> and the kept ones are scaled by <c>1/(1 − p)</c>, so the expected output equals
+/// the input and evaluation needs no rescaling; in evaluation mode the layer is the identity. The mask
+/// (0 or <c>1/(1 − p)</c> per entry) is kept for backward, <c>dx = dy ⊙ mask</c>. <c>p = 1</c> zeroes
+/// everything (output and gradient 0, as PyTorch); <c>p = 0</c> keeps everything. A new mask is drawn on
+/// each training forward pass from the layer's own generator. Switch modes with <see cref="Training"/>
+/// or, for a whole model, <see cref="Layer.SetTraining{T}"/>.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Random random;
+    private Matrix<T>? mask, output, gradInput;
+    private Matrix<T>? input;
+    private bool maskedForward;
+
+    /// <summary>
+    /// A dropout layer with drop probability <paramref name="p"/>; the same <paramref name="seed"/> gives
+    /// the same sequence of masks, no seed a fresh random one. It starts in training mode.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [0, 1].</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
+    public Dropout(double p, int? seed = null)
+    {
+        TypedBlas.RequireBlasType<T>(nameof(Dropout<T>));
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, $"Dropout probability p must be in [0, 1]; got {p}.");
+        P = p;
+        random = new Random(LayerNames.SeedOrFresh(seed));
+    }
+
+    /// <summary>The probability of zeroing an entry in training mode.</summary>
+    public double P { get; }
+
+    /// <summary><c>true</c> (the default): drop entries; <c>false</c>: pass the input through unchanged.</summary>
+    public bool Training { get; set; } = true;
+
+    /// <summary>None: dropout has no parameters.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters => [];
+
+    /// <summary>
+    /// In training mode the input with entries dropped and the rest scaled (the layer's buffer,
+    /// overwritten by the next call); in evaluation mode <paramref name="x"/> itself.
+    /// </summary>
+    public Matrix<T> Forward(Matrix<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        input = x;
+        maskedForward = Training && P > 0;
+        if (!maskedForward) return x;
+        mask = Workspace.SameLayout(mask, x);
+        output = Workspace.SameLayout(output, x);
+        var m = mask.AsSpan();
+        var xs = x.AsSpan();
+        var y = output.AsSpan();
+        // p = 1 would scale by 1/0; every entry is dropped, so the kept scale never applies.
+        T keep = P < 1 ? T.CreateTruncating(1.0 / (1.0 - P)) : T.Zero;
+        for (int i = 0; i < m.Length; i++)
+        {
+            m[i] = random.NextDouble() < P ? T.Zero : keep;
+            y[i] = xs[i] * m[i];
+        }
+        return output;
+    }
+
+    /// <summary><c>dy ⊙ mask</c> after a training forward pass; <paramref name="dy"/> itself after an evaluation one.</summary>
+    /// <exception cref="ArgumentException">dy's shape or storage layout differs from the last input's.</exception>
+    /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
+    public Matrix<T> Backward(Matrix<T> dy)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        var x = Workspace.Require(input, nameof(Dropout<T>));
+        Workspace.SameShape(dy, x, nameof(dy), "the last forward input's shape");
+        if (!maskedForward) return dy;
+        if (dy.IsTransposed != x.IsTransposed)
+            throw new ArgumentException($"dy is {(dy.IsTransposed ? "a transposed view" : "plain")} but the forward input was {(x.IsTransposed ? "a transposed view" : "plain")}; pass both in the same layout.", nameof(dy));
+        gradInput = Workspace.SameLayout(gradInput, dy);
+        var m = mask!.AsSpan();
+        var d = dy.AsSpan();
+        var g = gradInput.AsSpan();
+        for (int i = 0; i < g.Length; i++) g[i] = d[i] * m[i];
+        return gradInput;
+    }
+
+    /// <summary>A new dropout layer with the same <see cref="P"/> and mode, its own cache, and a generator seeded from this one's.</summary>
+    public ILayer<T> ShareWeights() => new Dropout<T>(P, random.Next()) { Training = Training };
+
+    /// <summary>The 0 / <c>1/(1 − p)</c> mask of the last training forward pass, or <c>null</c> before one (the layer's buffer).</summary>
+    public Matrix<T>? Mask => mask;
+}

@@ -1,0 +1,160 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Layer normalization over each row, as PyTorch's <c>nn.LayerNorm(features, eps)</c>:
+/// <c>y = (x − μ)/√(σ² + ε) ⊙ γ + β</c> with μ and the biased variance σ² of the row's
+/// <c>features</c> entries, learnable gain γ (starts at 1) and bias β (starts at 0), both 1×features.
+/// Backward, with x̂ the normalized row and r = 1/√(σ² + ε):
+/// <c>dx = r (g − mean(g) − x̂ mean(g ⊙ x̂))</c> where <c>g = dy ⊙ γ</c>; <c>dγ += Σ_rows dy ⊙ x̂</c>,
+/// <c>dβ += Σ_rows dy</c>. Row statistics are accumulated in double for float too.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Parameter<T>[] parameters;
+    private Matrix<T>? normalized, output, gradInput, plainInput, plainDy;
+    private double[] inverseStd = [];
+
+    /// <summary>
+    /// A layer normalizing rows of <paramref name="features"/> entries with <paramref name="epsilon"/>
+    /// added to the variance; parameters are named <c>name.weight</c> (the gain) and <c>name.bias</c>, as
+    /// in PyTorch's state dict. With no name the layer is named <c>layer_norm</c>, <c>layer_norm_1</c>, …
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="features"/> is below 1, or <paramref name="epsilon"/> is negative or not finite.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
+    /// <exception cref="ArgumentException">The name is empty or white space.</exception>
+    public LayerNorm(int features, double epsilon = 1e-5, string? name = null)
+    {
+        TypedBlas.RequireBlasType<T>(nameof(LayerNorm<T>));
+        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
+        if (!(epsilon >= 0) || double.IsInfinity(epsilon))
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"LayerNorm epsilon must be finite and ≥ 0; got {epsilon}.");
+        name = LayerNames.NameOrNext(name, "layer_norm");
+        var gain = new Matrix<T>(1, features);
+        gain.AsSpan().Fill(T.One);
+        Gain = new Parameter<T>($"{name}.weight", gain);
+        Bias = new Parameter<T>($"{name}.bias", new Matrix<T>(1, features));
+        Epsilon = epsilon;
+        parameters = [Gain, Bias];
+    }
+
+    private LayerNorm(Parameter<T> gain, Parameter<T> bias, double epsilon)
+    {
+        Gain = gain;
+        Bias = bias;
+        Epsilon = epsilon;
+        parameters = [gain, bias];
+    }
+
+    /// <summary>The 1×features gain γ.</summary>
+    public Parameter<T> Gain { get; }
+
+    /// <summary>The 1×features bias β.</summary>
+    public Parameter<T> Bias { get; }
+
+    /// <summary>The number of entries normalized together (columns of x).</summary>
+    public int Features => Gain.Value.Columns;
+
+    /// <summary>The constant added to the variance.</summary>
+    public double Epsilon { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    /// <summary>Normalizes each row of x (batch×<see cref="Features"/>, a transposed view is fine); the result is plain and the layer's buffer.</summary>
+    /// <exception cref="ArgumentException">x does not have <see cref="Features"/> columns.</exception>
+    public Matrix<T> Forward(Matrix<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        int n = Features;
+        if (x.Columns != n) throw new ArgumentException($"x is {x.Rows}×{x.Columns} but this LayerNorm normalizes {n} features (columns).", nameof(x));
+        int rows = x.Rows;
+        var xs = Plain(x, ref plainInput).AsSpan();
+        normalized = Workspace.Plain(normalized, rows, n);
+        output = Workspace.Plain(output, rows, n);
+        if (inverseStd.Length != rows) inverseStd = new double[rows];
+        var g = Gain.Value.AsSpan();
+        var b = Bias.Value.AsSpan();
+        var xh = normalized.AsSpan();
+        var y = output.AsSpan();
+        for (int i = 0; i < rows; i++)
+        {
+            var row = xs.Slice(i * n, n);
+            double mean = 0;
+            for (int j = 0; j < n; j++) mean += double.CreateTruncating(row[j]);
+            mean /= n;
+            // Two passes (mean, then squared deviations): no cancellation when |μ| ≫ σ.
+            double variance = 0;
+            for (int j = 0; j < n; j++)
+            {
+                double d = double.CreateTruncating(row[j]) - mean;
+                variance += d * d;
+            }
+            variance /= n;
+            double r = 1.0 / Math.Sqrt(variance + Epsilon);
+            inverseStd[i] = r;
+            for (int j = 0; j < n; j++)
+            {
+                T h = T.CreateTruncating((double.CreateTruncating(row[j]) - mean) * r);
+                xh[i * n + j] = h;
+                y[i * n + j] = h * g[j] + b[j];
+            }
+        }
+        return output;
+    }
+
+    /// <summary>dL/dx for the last batch given dL/dy; adds the gain's and bias's gradients.</summary>
+    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
+    public Matrix<T> Backward(Matrix<T> dy)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        var xhat = Workspace.Require(normalized, nameof(LayerNorm<T>));
+        Workspace.SameShape(dy, xhat, nameof(dy), "the last output's shape");
+        int rows = xhat.Rows, n = Features;
+        var d = Plain(dy, ref plainDy).AsSpan();
+        gradInput = Workspace.Plain(gradInput, rows, n);
+        var dx = gradInput.AsSpan();
+        var xh = xhat.AsSpan();
+        var g = Gain.Value.AsSpan();
+        var dg = Gain.AccumulateGrad().AsSpan();
+        var db = Bias.AccumulateGrad().AsSpan();
+        for (int i = 0; i < rows; i++)
+        {
+            double meanG = 0, meanGx = 0;
+            for (int j = 0; j < n; j++)
+            {
+                double gj = double.CreateTruncating(d[i * n + j]) * double.CreateTruncating(g[j]);
+                meanG += gj;
+                meanGx += gj * double.CreateTruncating(xh[i * n + j]);
+            }
+            meanG /= n;
+            meanGx /= n;
+            double r = inverseStd[i];
+            for (int j = 0; j < n; j++)
+            {
+                double h = double.CreateTruncating(xh[i * n + j]);
+                double gj = double.CreateTruncating(d[i * n + j]) * double.CreateTruncating(g[j]);
+                dx[i * n + j] = T.CreateTruncating(r * (gj - meanG - h * meanGx));
+                dg[j] += d[i * n + j] * xh[i * n + j];
+                db[j] += d[i * n + j];
+            }
+        }
+        return gradInput;
+    }
+
+    /// <summary>A twin sharing <see cref="Gain"/> and <see cref="Bias"/>, with its own cache.</summary>
+    public ILayer<T> ShareWeights() => new LayerNorm<T>(Gain, Bias, Epsilon);
+
+    // The matrix itself when plain, else its entries copied into a reused plain buffer (row spans need plain storage).
+    private static Matrix<T> Plain(Matrix<T> m, ref Matrix<T>? buffer)
+    {
+        if (!m.IsTransposed) return m;
+        buffer = Workspace.Plain(buffer, m.Rows, m.Columns);
+        for (int i = 0; i < m.Rows; i++)
+            for (int j = 0; j < m.Columns; j++) buffer[i, j] = m[i, j];
+        return buffer;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// Softmax cross-entropy on raw logits against class indices, as PyTorch's
+/// <c>F.cross_entropy(logits, labels, weight, label_smoothing=ε)</c> with mean reduction. With
+/// <c>log p = log_softmax(z)</c> (computed as <c>z − max − log Σ exp(z − max)</c>, stable for logits of
+/// any size), class weights w (all 1 without them), C classes and <c>W = Σ_i w[y_i]</c>:
+/// <c>L = [(1 − ε) Σ_i w[y_i] (−log p[i, y_i]) + (ε/C) Σ_i Σ_c w[c] (−log p[i, c])] / W</c>, and
+/// <c>dL/dz[i, j] = [(1 − ε) w[y_i] (p[i, j] − δ[j, y_i]) + (ε/C)(p[i, j] Σ_c w[c] − w[j])] / W</c>.
+/// Computed in double for float too. When every target has weight 0 (W = 0) the loss is NaN, as in PyTorch.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly double[]? weights;
+    private double[] probabilities = [];
+    private int[]? labels;
+    private int rows, classes;
+    private double weightTotal;
+    private Matrix<T>? logits, gradient;
+
+    /// <summary>
+    /// A loss with <paramref name="labelSmoothing"/> ε in [0, 1] (PyTorch's <c>label_smoothing</c>) and
+    /// optional <paramref name="classWeights"/> (PyTorch's <c>weight</c>: one finite, non-negative entry per class; copied).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
+    /// <exception cref="ArgumentException">classWeights is empty or has a negative or non-finite entry.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
+    public SoftmaxCrossEntropy(double labelSmoothing = 0.0, double[]? classWeights = null)
+    {
+        TypedBlas.RequireBlasType<T>(nameof(SoftmaxCrossEntropy<T>));
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
+            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, $"labelSmoothing must be in [0, 1]; got {labelSmoothing}.");
+        if (classWeights is not null)
+        {
+            if (classWeights.Length == 0) throw new ArgumentException("classWeights is empty; pass one weight per class or null.", nameof(classWeights));
+            for (int c = 0; c < classWeights.Length; c++)
+                if (!double.IsFinite(classWeights[c]) || classWeights[c] < 0)
+                    throw new ArgumentException($"classWeights[{c}] is {classWeights[c]}; class weights must be finite and ≥ 0.", nameof(classWeights));
+            weights = (double[])classWeights.Clone();
+        }
+        LabelSmoothing = labelSmoothing;
+    }
+
+    /// <summary>The label smoothing ε.</summary>
+    public double LabelSmoothing { get; }
+
+    /// <summary>A copy of the class weights, or <c>null</c> when every class weighs 1.</summary>
+    public double[]? ClassWeights => (double[]?)weights?.Clone();
+
+    /// <summary>The mean loss of <paramref name="logits"/> (batch×classes, a transposed view is fine) for the class indices <paramref name="labels"/> (one per row).</summary>
+    /// <exception cref="ArgumentException">labels does not have one entry per row, a label is outside [0, classes), or the class weights do not have one entry per class.</exception>
+    public double Forward(Matrix<T> logits, int[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(labels);
+        int n = logits.Rows, c = logits.Columns;
+        if (labels.Length != n)
+            throw new ArgumentException($"labels has {labels.Length} entries but logits has {n} rows (one label per row).", nameof(labels));
+        if (weights is not null && weights.Length != c)
+            throw new ArgumentException($"The loss has {weights.Length} class weights but logits has {c} columns (classes).", nameof(logits));
+        for (int i = 0; i < n; i++)
+            if ((uint)labels[i] >= (uint)c)
+                throw new ArgumentException($"labels[{i}] is {labels[i]} but logits has {c} classes (labels must be in [0, {c - 1}]).", nameof(labels));
+        if (probabilities.Length != n * c) probabilities = new double[n * c];
+        double eps = LabelSmoothing, weightSum = 0;
+        if (weights is not null) foreach (var w in weights) weightSum += w;
+        else weightSum = c;
+        double nll = 0, smooth = 0, total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double max = double.NegativeInfinity;
+            for (int j = 0; j < c; j++) max = Math.Max(max, double.CreateTruncating(logits[i, j]));
+            double sum = 0;
+            for (int j = 0; j < c; j++)
+            {
+                double e = Math.Exp(double.CreateTruncating(logits[i, j]) - max);
+                probabilities[i * c + j] = e;
+                sum += e;
+            }
+            double logSum = Math.Log(sum);
+            double wy = weights?[labels[i]] ?? 1.0;
+            total += wy;
+            nll -= wy * (double.CreateTruncating(logits[i, labels[i]]) - max - logSum);
+            if (eps > 0)
+                for (int j = 0; j < c; j++)
+                    smooth -= (weights?[j] ?? 1.0) * (double.CreateTruncating(logits[i, j]) - max - logSum);
+            for (int j = 0; j < c; j++) probabilities[i * c + j] /= sum;
+        }
+        this.logits = logits;
+        this.labels = labels;
+        rows = n;
+        classes = c;
+        weightTotal = total;
+        return ((1 - eps) * nll + eps / c * smooth) / total;
+    }
+
+    /// <summary>dL/dlogits for the last <see cref="Forward"/> call (plain, the loss's buffer, overwritten by the next call).</summary>
+    /// <exception cref="InvalidOperationException">No forward call came first.</exception>
+    public Matrix<T> Backward()
+    {
+        Workspace.Require(logits, nameof(SoftmaxCrossEntropy<T>));
+        int n = rows, c = classes;
+        gradient = Workspace.Plain(gradient, n, c);
+        var g = gradient.AsSpan();
+        double eps = LabelSmoothing, weightSum = 0;
+        if (weights is not null) foreach (var w in weights) weightSum += w;
+        else weightSum = c;
+        for (int i = 0; i < n; i++)
+        {
+            double wy = weights?[labels![i]] ?? 1.0;
+            for (int j = 0; j < c; j++)
+            {
+                double p = probabilities[i * c + j];
+                double d = (1 - eps) * wy * (p - (j == labels![i] ? 1.0 : 0.0));
+                if (eps > 0) d += eps / c * (p * weightSum - (weights?[j] ?? 1.0));
+                g[i * c + j] = T.CreateTruncating(d / weightTotal);
+            }
+        }
+        return gradient;
+    }
+}
