@@ -87,3 +87,16 @@ module LeastSquares =
     /// <exception cref="T:System.ArgumentException">x0 is empty.</exception>
     let fit (residuals: float[] -> float[]) (x0: float[]) : Fit =
         LevenbergMarquardt.Solve(System.Func<float[], float[]> residuals, x0) |> ofResult
+
+    /// <summary>Minimises ½‖residuals(p)‖² from x0 with an exact Jacobian by automatic differentiation: write
+    /// <c>residuals : Dual[] -&gt; Dual[]</c> with the ordinary F# functions (<c>exp</c>, <c>log</c>, <c>sqrt</c>, <c>**</c>, …),
+    /// once. Options as <see cref="M:BlasNet.FSharp.LeastSquares.fitWith"/> (the Jacobian mode is ignored).</summary>
+    /// <exception cref="T:System.ArgumentException">x0 is empty, the residuals are not finite at x0, or the options or bounds are invalid.</exception>
+    let fitDualWith (options: LevenbergMarquardtOptions) (residuals: Dual[] -> Dual[]) (x0: float[]) : Fit =
+        LevenbergMarquardt.Solve(System.Func<Dual[], Dual[]> residuals, x0, options) |> ofResult
+
+    /// <summary>Minimises ½‖residuals(p)‖² from x0 with the default tolerances and an exact Jacobian by automatic
+    /// differentiation: <c>LeastSquares.fitDual (fun p -&gt; [| for t, y in data -&gt; p.[0] * exp (-p.[1] * t) - y |]) x0</c>.</summary>
+    /// <exception cref="T:System.ArgumentException">x0 is empty, or the residuals are not finite at x0.</exception>
+    let fitDual (residuals: Dual[] -> Dual[]) (x0: float[]) : Fit =
+        LevenbergMarquardt.Solve(System.Func<Dual[], Dual[]> residuals, x0) |> ofResult

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -33,6 +35,9 @@ public static class LevenbergMarquardt
     /// <exception cref="ArgumentNullException">An argument is null, or the function returned null.</exception>
     /// <exception cref="ArgumentException">m &lt; n, the residual length changed between calls, a residual is not finite at x0, x0 is empty or not finite, or an option array has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative, MaxEvaluations or StepBound not positive, Scaling or Jacobian not a member of its enum, or x0 outside the bounds.</exception>
+    // Dual has double's operators, so a C# lambda with an untyped parameter (x => new[] { x[0] - 1 }) binds to both
+    // this overload and the Dual one; the priority keeps such code on doubles, as it was before Dual existed.
+    [OverloadResolutionPriority(1)]
     public static LeastSquaresResult Solve(Func<double[], double[]> residuals, double[] x0, LevenbergMarquardtOptions? options = null)
         => SolveArrays(residuals, null, x0, options);
 
@@ -47,6 +52,39 @@ public static class LevenbergMarquardt
     {
         ArgumentNullException.ThrowIfNull(jacobian);
         return SolveArrays(residuals, jacobian, x0, options);
+    }
+
+    /// <summary>
+    /// Fits with a residual function over <see cref="Dual"/> numbers; the Jacobian is exact, by forward-mode
+    /// automatic differentiation (n passes of the function, pass j differentiating along parameter j). The same
+    /// function written once gives the residuals (their <see cref="Dual.Value"/>) and the Jacobian, so it cannot
+    /// disagree with itself; with the Jacobian exact, the rank test uses the analytic tolerance.
+    /// <para>
+    /// Counting: <see cref="LeastSquaresResult.Evaluations"/> counts the passes that produced residuals (each also
+    /// yields the first Jacobian column, reused when the Jacobian is wanted at that point);
+    /// <see cref="LeastSquaresResult.JacobianEvaluations"/> counts Jacobians, each n − 1 further passes (n when the
+    /// point was not the last one evaluated). <see cref="LevenbergMarquardtOptions.Jacobian"/> is ignored.
+    /// </para>
+    /// </summary>
+    /// <param name="residuals">p ↦ r(p) over dual numbers, always the same length m ≥ n; must be finite at <paramref name="x0"/>.
+    /// It receives a fresh array each call.</param>
+    /// <param name="x0">Starting point (n ≥ 1 finite values; inside the bounds when there are bounds).</param>
+    /// <param name="options">Tolerances and settings; null for the defaults.</param>
+    /// <returns>The fit; <see cref="LeastSquaresResult.Status"/> says how it ended.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null, or the function returned null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>.</exception>
+    public static LeastSquaresResult Solve(Func<Dual[], Dual[]> residuals, double[] x0, LevenbergMarquardtOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(residuals);
+        ArgumentNullException.ThrowIfNull(x0);
+        options ??= new LevenbergMarquardtOptions();
+        ValidateStart(x0);
+        var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
+        var start = (double[])x0.Clone();
+        if (box is not null) { var u0 = new double[x0.Length]; box.ToInternal(x0, u0); box.ToExternal(u0, start); }
+        var model = DualResiduals.Create(residuals, start, out double[] r0);
+        return Run(model.Residuals, model.Jacobian, model.M, x0, r0, options);
     }
 
     /// <summary>

@@ -294,3 +294,17 @@ let ``Neural64 gives float layers that train`` () =
         sequential [ Neural64.denseSeeded 1 1 4; Neural64.relu; Neural64.sigmoid; Neural64.tanhLayer; Neural64.leakyRelu 0.01; Neural64.dense 4 1 ]
     let losses = train 300 model (Neural64.mse ()) (adam 0.05 model) [ (x, y) ]
     Assert.True(List.last losses < 0.2 * List.head losses, sprintf "loss %g -> %g" (List.head losses) (List.last losses))
+
+[<Fact>]
+let ``LeastSquares.fitDual fits with an exact Jacobian from an untyped F# lambda`` () =
+    let data = [| for i in 0 .. 19 -> let t = 0.25 * float i in t, 2.5 * exp (-1.3 * t) + 0.01 * sin (7.0 * t) |]
+    let fit = LeastSquares.fitDual (fun p -> [| for t, y in data -> p[0] * exp (-p[1] * t) - y |]) [| 1.0; 0.5 |]
+    // The same fit by forward differences (an independent Jacobian) reaches the same minimum.
+    let byDifferences = LeastSquares.fit (fun p -> [| for t, y in data -> p[0] * exp (-p[1] * t) - y |]) [| 1.0; 0.5 |]
+    match fit with
+    | Succeeded x ->
+        Assert.Equal(byDifferences.X[0], x[0], 6)
+        Assert.Equal(byDifferences.X[1], x[1], 6)
+    | Failed(status, message) -> failwithf "%A: %s" status message
+    let tight = LeastSquares.fitDualWith (LevenbergMarquardtOptions(XTol = 1e-14)) (fun p -> [| p[0] - 3.0; p[0] * p[0] - 9.0 |]) [| 1.0 |]
+    Assert.Equal(3.0, tight.X[0], 12)

@@ -143,7 +143,7 @@ let ``every status has a meaning, and converged ones are exactly the successful 
     let all = Enum.GetValues<LeastSquaresStatus>()
     Assert.Equal(11, all.Length)
     // A converged fit and the meaning agree on the one status it reports.
-    let fit = LevenbergMarquardt.Solve((fun x -> [| x.[0] - 1.0; x.[1] + 2.0; x.[0] + x.[1] + 1.0 |]), [| 0.0; 0.0 |])
+    let fit = LevenbergMarquardt.Solve((fun (x: float[]) -> [| x.[0] - 1.0; x.[1] + 2.0; x.[0] + x.[1] + 1.0 |]), [| 0.0; 0.0 |])
     Assert.True fit.Succeeded
     Assert.Equal("converged", meaning fit.Status)
     for s in all do Assert.False(String.IsNullOrEmpty(meaning s))
@@ -172,3 +172,52 @@ let ``bounds of plus or minus 1e8 written to mean no bound give the unbounded fi
     Assert.True r.Succeeded
     Assert.Equal(2.0, r.X.[0], 8)
     Assert.Equal(-1.3, r.X.[1], 8)
+
+// ---- Automatic differentiation (Dual) ----
+
+// Exponential decay y = 2.5·exp(−1.3·t), exact data: the fit must recover the parameters.
+let private decayData = [| for i in 0 .. 19 -> let t = 0.25 * float i in t, 2.5 * exp (-1.3 * t) |]
+
+[<Fact>]
+let ``Solve over Dual: the issue's F# form compiles and converges`` () =
+    let data = decayData
+    let x0 = [| 1.0; 0.5 |]
+    let r = LevenbergMarquardt.Solve((fun (p: Dual[]) -> [| for t, y in data -> p.[0] * exp (-p.[1] * t) - y |]), x0)
+    Assert.True(r.Succeeded, r.Message)
+    Assert.Equal(2.5, r.X.[0], 10)
+    Assert.Equal(1.3, r.X.[1], 10)
+    // The Jacobian at X is exact: ∂r/∂p0 = exp(−p1·t), ∂r/∂p1 = −p0·t·exp(−p1·t).
+    data |> Array.iteri (fun i (t, _) ->
+        Assert.Equal(exp (-r.X.[1] * t), r.Jacobian.[i, 0], 12)
+        Assert.Equal(-r.X.[0] * t * exp (-r.X.[1] * t), r.Jacobian.[i, 1], 12))
+
+[<Fact>]
+let ``Dual works with F#'s own math functions`` () =
+    let x = Dual(0.7, 1.0)
+    let d (f: Dual -> Dual) = (f x).Derivative
+    Assert.Equal(exp 0.7, d exp, 14)
+    Assert.Equal(1.0 / 0.7, d log, 14)
+    Assert.Equal(1.0 / (0.7 * log 10.0), d log10, 14)
+    Assert.Equal(0.5 / sqrt 0.7, d sqrt, 14)
+    Assert.Equal(cos 0.7, d sin, 14)
+    Assert.Equal(-(sin 0.7), d cos, 14)
+    Assert.Equal(1.0 + tan 0.7 ** 2.0, d tan, 14)
+    Assert.Equal(1.0 / (1.0 + 0.49), d atan, 14)
+    Assert.Equal(1.0 / sqrt (1.0 - 0.49), d asin, 14)
+    Assert.Equal(-1.0 / sqrt (1.0 - 0.49), d acos, 14)
+    Assert.Equal(cosh 0.7, d sinh, 14)
+    Assert.Equal(sinh 0.7, d cosh, 14)
+    Assert.Equal(1.0 - tanh 0.7 ** 2.0, d tanh, 14)
+    Assert.Equal(1.0, d (fun v -> abs (-v)), 14) // d|−x|/dx = sign(x)
+    Assert.Equal(2.5 * 0.7 ** 1.5, d (fun v -> v ** 2.5), 14)
+    Assert.Equal(0.7 ** 0.7 * (log 0.7 + 1.0), d (fun v -> v ** v), 14)
+    Assert.Equal(3.0 * 0.49, d (fun v -> pown v 3), 14)
+    // atan2 y x with y = 2 (constant) and x varying: ∂/∂x = −y/(x² + y²).
+    Assert.Equal(-2.0 / (0.49 + 4.0), d (fun v -> atan2 (Dual 2.0) v), 14)
+    // min, max, comparison and float go by the value.
+    Assert.Equal(1.0, d (fun v -> min v (Dual 3.0)), 14)
+    Assert.Equal(0.0, d (fun v -> max v (Dual 3.0)), 14)
+    // F#'s comparison operators are generic (IComparable): both sides are Dual.
+    Assert.True(x < Dual 1.0 && x > Dual 0.5 && 2.0 * x + 1.0 > x - 1.0)
+    Assert.Equal(0.7, float x)
+    Assert.Equal(Dual.One.Value, 1.0)
