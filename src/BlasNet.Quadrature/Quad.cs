@@ -22,7 +22,7 @@ namespace BlasNet.Quadrature;
 /// such a range, or rescale the variable, near the feature.
 /// </para>
 /// </remarks>
-public static class Quad
+public static partial class Quad
 {
     /// <summary>
     /// Computes ∫_a^b f(x) dx. Finite ranges use 21-point Gauss–Kronrod adaptive bisection with Wynn's
