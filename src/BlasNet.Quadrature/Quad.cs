@@ -1,7 +1,7 @@
 namespace BlasNet.Quadrature;
 
 /// <summary>
-/// Adaptive numerical integration with honest error estimates (after QUADPACK: QAGS, QAGI, QAGP, QAWC)
+/// Adaptive numerical integration with honest error estimates (after QUADPACK: QAGS, QAGI, QAGP, QAWC, and QAWS through <see cref="Weight"/>)
 /// and Cauchy principal values, including principal values over infinite ranges.
 /// </summary>
 /// <remarks>

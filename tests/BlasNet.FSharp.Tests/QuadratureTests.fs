@@ -200,3 +200,21 @@ let ``Quad.integrateVector takes an F# function returning an array`` () =
     Assert.Equal(QuadStatus.NonFiniteIntegrand, bad.Status)
     Assert.Equal(Some 0.5, bad.FailureX)
     Assert.True(Double.IsNaN bad.Values.[0])
+
+[<Fact>]
+let ``Integrate with Weight.Algebraic and Weight.Cauchy`` () =
+    // ∫_0^1 cos x / √(x(1 − x)) dx = π·cos(½)·J₀(½) (mpmath).
+    let r = Quad.Integrate(cos, 0.0, 1.0, Weight.Algebraic(-0.5, -0.5))
+    Assert.Equal(QuadStatus.Converged, r.Status)
+    Assert.True(abs (r.Value - 2.5873677615517816028) <= r.AbsoluteError)
+    // ∫_0^1 x^2.5 (1 − x)^−0.9 dx = B(3.5, 0.1), with options by name.
+    let tight = Quad.Integrate((fun _ -> 1.0), 0.0, 1.0, Weight.Algebraic(alpha = 2.5, beta = -0.9), QuadOptions(RelativeTolerance = 1e-12))
+    Assert.True(abs (tight.Value - 8.5059247109493364091) <= tight.AbsoluteError)
+    // The Cauchy weight is the principal value: PV ∫_0^3 dx/(x − 1) = ln 2.
+    let pv = Quad.Integrate((fun _ -> 1.0), 0.0, 3.0, Weight.Cauchy 1.0)
+    Assert.Equal((Quad.CauchyPrincipalValue((fun _ -> 1.0), 0.0, 3.0, 1.0)).Value, pv.Value)
+    Assert.True(abs (pv.Value - log 2.0) <= pv.AbsoluteError)
+    Assert.Equal(Weight.Algebraic(0.5, 0.5), Weight.Algebraic(0.5, 0.5))
+    Assert.False(String.IsNullOrEmpty(string (Weight.Cauchy 2.0)))
+    let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Weight.Algebraic(-1.0, 0.0) |> ignore)
+    Assert.Equal("alpha", ex.ParamName)
