@@ -21,6 +21,24 @@ type Integral =
       /// A human-readable explanation of Status.
       Message: string }
 
+/// <summary>The outcome of a <c>Quad.integrateVector</c> call as an F# record: one value and error bound per component.</summary>
+type VectorIntegral =
+    {
+      /// The estimates of ∫ f_k, one per component (all NaN when the integrand returned a non-finite value).
+      Values: float[]
+      /// The estimated bounds on |exact_k − Values[k]|; their norm is within the tolerance when Status is Converged.
+      AbsoluteErrors: float[]
+      /// Points at which the integrand was called (each call gives every component).
+      Evaluations: int
+      /// Subintervals in the final shared partition.
+      Intervals: int
+      /// <summary>Why the integration stopped (<c>QuadStatus.Converged</c> when the tolerance was met).</summary>
+      Status: QuadStatus
+      /// Where a component was NaN or ±∞, if one was.
+      FailureX: float option
+      /// A human-readable explanation of Status.
+      Message: string }
+
 /// <summary>Exhaustive matching of an <see cref="T:BlasNet.FSharp.Integral"/>. Opened with the namespace.</summary>
 [<AutoOpen>]
 module IntegralPatterns =
@@ -64,3 +82,33 @@ module Quad =
     /// <summary>The Cauchy principal value PV ∫_a^b f(x)/(x − c) dx; f is the smooth factor.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, or c is not finite or equals a limit.</exception>
     let pv (f: float -> float) (a: float) (b: float) (c: float) : Integral = pvWith QuadOptions.Default f a b c
+
+    /// The C# vector result as an F# record.
+    let ofVectorResult (result: QuadVectorResult) : VectorIntegral =
+        { Values = Seq.toArray result.Values
+          AbsoluteErrors = Seq.toArray result.AbsoluteErrors
+          Evaluations = result.Evaluations
+          Intervals = result.Intervals
+          Status = result.Status
+          FailureX = Option.ofNullable result.FailureX
+          Message = result.Message }
+
+    /// <summary>∫_a^b f(x) dx for a vector-valued f returning <c>length</c> components, on one shared adaptive
+    /// subdivision, with the given options (tolerances, breakpoints, <c>ErrorNorm</c>).</summary>
+    /// <exception cref="T:System.ArgumentException">A limit is NaN, the options are invalid, or f returns an array
+    /// whose length is not <c>length</c>.</exception>
+    let integrateVectorWith (options: QuadOptions) (length: int) (f: float -> float[]) (a: float) (b: float) : VectorIntegral =
+        let integrand =
+            VectorIntegrand(fun x values ->
+                let fx = f x
+                if fx.Length <> length then
+                    invalidArg (nameof f) $"f returned {fx.Length} values at x = {x}; expected length = {length}."
+                System.ReadOnlySpan<float>(fx).CopyTo values)
+        BlasNet.Quadrature.Quad.IntegrateVector(integrand, length, a, b, options) |> ofVectorResult
+
+    /// <summary>∫_a^b f(x) dx for a vector-valued f returning <c>length</c> components, on one shared adaptive
+    /// subdivision: <c>Quad.integrateVector 3 (fun x -&gt; [| 1.0; x; x * x |]) 0.0 1.0</c>. The tolerance (relative
+    /// 1e-10) applies to the max-norm of the vector.</summary>
+    /// <exception cref="T:System.ArgumentException">A limit is NaN, or f returns an array whose length is not <c>length</c>.</exception>
+    let integrateVector (length: int) (f: float -> float[]) (a: float) (b: float) : VectorIntegral =
+        integrateVectorWith QuadOptions.Default length f a b

@@ -1,7 +1,7 @@
 namespace BlasNet.Quadrature;
 
 /// <summary>
-/// Adaptive numerical integration with honest error estimates (after QUADPACK: QAGS, QAGI, QAGP, QAWC)
+/// Adaptive numerical integration with honest error estimates (after QUADPACK: QAGS, QAGI, QAGP, QAWC, and QAWS through <see cref="Weight"/>)
 /// and Cauchy principal values, including principal values over infinite ranges.
 /// </summary>
 /// <remarks>
@@ -22,7 +22,7 @@ namespace BlasNet.Quadrature;
 /// such a range, or rescale the variable, near the feature.
 /// </para>
 /// </remarks>
-public static class Quad
+public static partial class Quad
 {
     /// <summary>
     /// Computes ∫_a^b f(x) dx. Finite ranges use 21-point Gauss–Kronrod adaptive bisection with Wynn's

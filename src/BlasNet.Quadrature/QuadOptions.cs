@@ -41,4 +41,9 @@ public sealed record QuadOptions
     /// <see cref="QuadStatus.Converged"/> is thrown as a <see cref="QuadratureException"/> instead of
     /// returned. Default false.</summary>
     public bool ThrowOnFailure { get; init; }
+
+    /// <summary>How <see cref="Quad.IntegrateVector"/> measures vectors of errors and integrals against the
+    /// tolerance and ranks subintervals for bisection. Default <see cref="VectorErrorNorm.Max"/>. Scalar
+    /// integrals ignore it.</summary>
+    public VectorErrorNorm ErrorNorm { get; init; }
 }

@@ -1,0 +1,36 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>The outcome of one <see cref="Quad.IntegrateVector"/> call: the integral of every component, their
+/// error bounds, and why the run stopped.</summary>
+public sealed record QuadVectorResult
+{
+    /// <summary>The estimates of ∫ f_k, one per component. All finite when <see cref="Status"/> is
+    /// <see cref="QuadStatus.Converged"/>; all NaN when the integrand returned a non-finite value.</summary>
+    public required IReadOnlyList<double> Values { get; init; }
+
+    /// <summary>Estimated bounds on |exact_k − Values[k]|, QUADPACK-style, one per component. When
+    /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/> they are finite and their norm
+    /// (<see cref="QuadOptions.ErrorNorm"/>) is within max(AbsoluteTolerance, RelativeTolerance·‖Values‖);
+    /// all +∞ when no estimate is available (<see cref="QuadStatus.NonFiniteIntegrand"/>,
+    /// <see cref="QuadStatus.Overflow"/>).</summary>
+    public required IReadOnlyList<double> AbsoluteErrors { get; init; }
+
+    /// <summary>Number of points at which the integrand was called (each call yields all components).</summary>
+    public required int Evaluations { get; init; }
+
+    /// <summary>Number of subintervals in the final shared partition.</summary>
+    public required int Intervals { get; init; }
+
+    /// <summary>Whether the tolerance was met, and if not why not.</summary>
+    public required QuadStatus Status { get; init; }
+
+    /// <summary>For <see cref="QuadStatus.NonFiniteIntegrand"/>, the abscissa at which some component was NaN
+    /// or ±∞; otherwise null.</summary>
+    public double? FailureX { get; init; }
+
+    /// <summary>A human-readable explanation of <see cref="Status"/>.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>True when <see cref="Status"/> is <see cref="QuadStatus.Converged"/>.</summary>
+    public bool IsConverged => Status == QuadStatus.Converged;
+}

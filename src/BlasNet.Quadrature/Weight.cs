@@ -1,0 +1,72 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>
+/// A weight function w for <see cref="Quad.Integrate(Func{double, double}, double, double, Weight, QuadOptions?)"/>,
+/// which computes ∫_a^b w(x) f(x) dx with the singular or oscillatory factor w handled analytically by the rule.
+/// </summary>
+/// <remarks>Create one with <see cref="Algebraic"/> or <see cref="Cauchy"/>. Instances are immutable and compare
+/// by value.</remarks>
+public sealed record Weight
+{
+    private Weight(WeightKind kind, double alpha, double beta, double pole)
+    {
+        Kind = kind;
+        Alpha = alpha;
+        Beta = beta;
+        Pole = pole;
+    }
+
+    internal WeightKind Kind { get; }
+
+    internal double Alpha { get; }
+
+    internal double Beta { get; }
+
+    internal double Pole { get; }
+
+    /// <summary>The algebraic end-point weight w(x) = (x − a)^α (b − x)^β on a finite range a &lt; b (QUADPACK's
+    /// QAWS; SciPy's weight='alg').</summary>
+    /// <param name="alpha">Exponent at the lower limit; finite and &gt; −1.</param>
+    /// <param name="beta">Exponent at the upper limit; finite and &gt; −1.</param>
+    /// <returns>The weight.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An exponent is not finite or not greater than −1 (the
+    /// integral of the weight would diverge).</exception>
+    public static Weight Algebraic(double alpha, double beta)
+    {
+        RequireExponent(alpha, nameof(alpha));
+        RequireExponent(beta, nameof(beta));
+        return new Weight(WeightKind.Algebraic, alpha, beta, double.NaN);
+    }
+
+    /// <summary>The Cauchy weight w(x) = 1/(x − c): the principal value, exactly as
+    /// <see cref="Quad.CauchyPrincipalValue(Func{double, double}, double, double, double, QuadOptions?)"/>.</summary>
+    /// <param name="c">The pole; finite.</param>
+    /// <returns>The weight.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not finite.</exception>
+    public static Weight Cauchy(double c)
+    {
+        if (!double.IsFinite(c))
+            throw new ArgumentOutOfRangeException(nameof(c), c, $"The pole must be finite (got {c}).");
+        return new Weight(WeightKind.Cauchy, double.NaN, double.NaN, c);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Kind switch
+    {
+        WeightKind.Algebraic => $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}",
+        _ => $"1/(x − {Pole:R})",
+    };
+
+    private static void RequireExponent(double value, string name)
+    {
+        if (!(value > -1.0) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, value, $"The exponent {name} must be finite and greater than −1 (got {value}).");
+    }
+}
+
+/// <summary>Which weight a <see cref="Weight"/> is.</summary>
+internal enum WeightKind
+{
+    Algebraic,
+    Cauchy,
+}
