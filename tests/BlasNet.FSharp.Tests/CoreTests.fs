@@ -356,6 +356,22 @@ let ``Matrix to and from tensors, read-only views`` () =
     Assert.Equal(6, m.AsReadOnlyMemory().Length)
 
 [<Fact>]
+let ``GemmStridedBatched: many small products in one call, against the naive product`` () =
+    // Three 2×3 · 3×2 products; A blocks back to back, one B shared by all (strideB = 0).
+    let a = Array.init 18 (fun i -> float (i % 7) - 3.0)
+    let b = Array.init 6 (fun i -> 0.5 * float i)
+    let c = Array.zeroCreate<float> 12
+    Blas.GemmStridedBatched(Transpose.None, Transpose.None, 2, 2, 3, 1.0, ReadOnlySpan a, 3, 6, ReadOnlySpan b, 2, 0, 0.0, Span c, 2, 4, 3)
+    let bm = Array2D.init 3 2 (fun i j -> b.[i * 2 + j])
+    for batch in 0 .. 2 do
+        let am = Array2D.init 2 3 (fun i j -> a.[batch * 6 + i * 3 + j])
+        assertClose 1e-14 (naiveProduct am bm) (Array2D.init 2 2 (fun i j -> c.[batch * 4 + i * 2 + j]))
+    // Outputs that would overlap are refused, naming strideC.
+    let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () ->
+        Blas.GemmStridedBatched(Transpose.None, Transpose.None, 2, 2, 3, 1.0f, ReadOnlySpan(Array.zeroCreate<float32> 18), 3, 6, ReadOnlySpan(Array.zeroCreate<float32> 6), 2, 0, 0.0f, Span(Array.zeroCreate<float32> 12), 2, 3, 3))
+    Assert.Equal("strideC", ex.ParamName)
+
+[<Fact>]
 let ``Syrk and Trsm, matrix and span forms`` () =
     let a = Matrix.FromArray2D(array2D [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ])
     let c = Matrix.FromArray2D(array2D [ [ 0.0; 0.0 ]; [ -7.0; 0.0 ] ])
