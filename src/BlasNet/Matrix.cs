@@ -126,7 +126,7 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
 }
 
 /// <summary>Factories for <see cref="Matrix{T}"/> (read as an F# module: <c>Matrix.FromArray2D</c>, <c>Matrix.Random</c>, …).</summary>
-public static class Matrix
+public static partial class Matrix
 {
     /// <summary>A new row-major matrix holding a copy of <paramref name="values"/>.</summary>
     public static Matrix<T> FromArray2D<T>(T[,] values) where T : unmanaged, IFloatingPointIeee754<T>

@@ -8,6 +8,7 @@ open System
 open Xunit
 open BlasNet
 open BlasNet.Interop
+open System.Numerics.Tensors
 open Microsoft.FSharp.NativeInterop
 
 // ---------- naive references, from the definitions ----------
@@ -323,6 +324,52 @@ let ``Gemm span form with leading dimensions, beta = 0 over NaN`` () =
     let cf = Array.zeroCreate 1
     Blas.Gemm(Transpose.None, Transpose.Transposed, 1, 1, 2, 1.0f, ReadOnlySpan [| 1.0f; 2.0f |], 2, ReadOnlySpan [| 3.0f; 4.0f |], 2, 0.0f, Span cf, 1)
     Assert.Equal(11.0f, cf.[0])
+
+[<Fact>]
+let ``Gemm on tensor spans: a transposed matrix view and a sliced tensor, no copy`` () =
+    let a = Matrix.Random<float>(3, 4, 1)   // used transposed: 4×3
+    let b = Matrix.Random<float>(3, 2, 2)
+    // C is the 4×2 block at rows 1..4, columns 1..2 of a 6×5 buffer (row stride 5, first element at 6).
+    let buffer = Array.zeroCreate<float> 30
+    Blas.Gemm(1.0, a.Transpose().AsReadOnlyTensorSpan(), b.AsReadOnlyTensorSpan(), 0.0, TensorSpan<float>(buffer, 6, ReadOnlySpan [| 4n; 2n |], ReadOnlySpan [| 5n; 1n |]))
+    let expected = naiveProduct (transpose2D (a.ToArray2D())) (b.ToArray2D())
+    for i in 0 .. 3 do
+        for j in 0 .. 1 do
+            Assert.True(abs (expected.[i, j] - buffer.[(i + 1) * 5 + j + 1]) <= 1e-14)
+    Assert.Equal(0.0, buffer.[1]) // outside the block
+    // Single precision through matrices' tensor views; a broadcast (stride 0) operand is refused by name.
+    let cf = Matrix.Zeros<float32>(1, 1)
+    Blas.Gemm(1.0f, Matrix.FromArray2D(array2D [ [ 1.0f; 2.0f ] ]).AsReadOnlyTensorSpan(), Matrix.FromArray2D(array2D [ [ 3.0f ]; [ 4.0f ] ]).AsReadOnlyTensorSpan(), 0.0f, cf.AsTensorSpan())
+    Assert.Equal(11.0f, cf.[0, 0])
+    let ex = Assert.Throws<ArgumentException>(fun () ->
+        Blas.Gemm(1.0, ReadOnlyTensorSpan<float>([| 1.0; 2.0 |], 0, ReadOnlySpan [| 3n; 2n |], ReadOnlySpan [| 0n; 1n |]), ReadOnlyTensorSpan<float>(Array.zeroCreate 4, ReadOnlySpan [| 2n; 2n |]), 0.0, TensorSpan<float>(Array.zeroCreate 6, ReadOnlySpan [| 3n; 2n |])))
+    Assert.Equal("a", ex.ParamName)
+
+[<Fact>]
+let ``Matrix to and from tensors, read-only views`` () =
+    let t = Tensor.Create([| 1.0; 2.0; 3.0; 4.0; 5.0; 6.0 |], ReadOnlySpan [| 2n; 3n |])
+    let m = Matrix.FromTensor t
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 2.0; 3.0 ]; [ 4.0; 5.0; 6.0 ] ], m.ToArray2D())
+    let v = m.Transpose().AsReadOnlyTensorSpan()
+    Assert.Equal<nativeint[]>([| 1n; 3n |], v.Strides.ToArray())
+    Assert.Equal(4.0, m.AsReadOnlySpan().[3])
+    Assert.Equal(6, m.AsReadOnlyMemory().Length)
+
+[<Fact>]
+let ``GemmStridedBatched: many small products in one call, against the naive product`` () =
+    // Three 2×3 · 3×2 products; A blocks back to back, one B shared by all (strideB = 0).
+    let a = Array.init 18 (fun i -> float (i % 7) - 3.0)
+    let b = Array.init 6 (fun i -> 0.5 * float i)
+    let c = Array.zeroCreate<float> 12
+    Blas.GemmStridedBatched(Transpose.None, Transpose.None, 2, 2, 3, 1.0, ReadOnlySpan a, 3, 6, ReadOnlySpan b, 2, 0, 0.0, Span c, 2, 4, 3)
+    let bm = Array2D.init 3 2 (fun i j -> b.[i * 2 + j])
+    for batch in 0 .. 2 do
+        let am = Array2D.init 2 3 (fun i j -> a.[batch * 6 + i * 3 + j])
+        assertClose 1e-14 (naiveProduct am bm) (Array2D.init 2 2 (fun i j -> c.[batch * 4 + i * 2 + j]))
+    // Outputs that would overlap are refused, naming strideC.
+    let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () ->
+        Blas.GemmStridedBatched(Transpose.None, Transpose.None, 2, 2, 3, 1.0f, ReadOnlySpan(Array.zeroCreate<float32> 18), 3, 6, ReadOnlySpan(Array.zeroCreate<float32> 6), 2, 0, 0.0f, Span(Array.zeroCreate<float32> 12), 2, 3, 3))
+    Assert.Equal("strideC", ex.ParamName)
 
 [<Fact>]
 let ``Syrk and Trsm, matrix and span forms`` () =

@@ -1,0 +1,33 @@
+// Public batched GEMM overloads: one-line forwards to BatchedGemm<T>.
+namespace BlasNet;
+
+public static partial class Blas
+{
+    /// <summary>
+    /// <paramref name="batchCount"/> independent products <c>Cᵢ ← α op(Aᵢ) op(Bᵢ) + βCᵢ</c>, row-major like
+    /// <see cref="Gemm(Transpose, Transpose, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>:
+    /// block i of A starts at element i·<paramref name="strideA"/> of <paramref name="a"/> (likewise B, C).
+    /// The whole batch is validated before any product runs: every block must lie inside its span;
+    /// strideC must be at least the C block's extent, (m − 1)·ldc + n, so no two outputs overlap
+    /// (strideA or strideB may be 0, or overlap: inputs are only read); C must not overlap A or B.
+    /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or C overlaps A or B.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, strideC smaller than a C block, or a transpose flag undefined.</exception>
+    public static void GemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, int strideA, ReadOnlySpan<double> b, int ldb, int strideB, double beta, Span<double> c, int ldc, int strideC, int batchCount) =>
+        BatchedGemm<double>.GemmStridedBatched(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batchCount);
+
+    /// <summary>
+    /// <paramref name="batchCount"/> independent products <c>Cᵢ ← α op(Aᵢ) op(Bᵢ) + βCᵢ</c>, row-major like
+    /// <see cref="Gemm(Transpose, Transpose, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>:
+    /// block i of A starts at element i·<paramref name="strideA"/> of <paramref name="a"/> (likewise B, C).
+    /// The whole batch is validated before any product runs: every block must lie inside its span;
+    /// strideC must be at least the C block's extent, (m − 1)·ldc + n, so no two outputs overlap
+    /// (strideA or strideB may be 0, or overlap: inputs are only read); C must not overlap A or B.
+    /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or C overlaps A or B.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, strideC smaller than a C block, or a transpose flag undefined.</exception>
+    public static void GemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, int strideA, ReadOnlySpan<float> b, int ldb, int strideB, float beta, Span<float> c, int ldc, int strideC, int batchCount) =>
+        BatchedGemm<float>.GemmStridedBatched(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batchCount);
+}

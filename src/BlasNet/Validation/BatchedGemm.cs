@@ -1,0 +1,59 @@
+using System.Numerics;
+
+namespace BlasNet;
+
+/// <summary>
+/// Strided batched GEMM: validates the whole batch before any product runs (so an error leaves C
+/// untouched), then runs the products in order through <see cref="CheckedBlas{T}.Gemm"/>.
+/// </summary>
+internal static class BatchedGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void GemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, int strideA, ReadOnlySpan<T> b, int ldb, int strideB, T beta,
+        Span<T> c, int ldc, int strideC, int batchCount)
+    {
+        Check.Flag(transA, nameof(transA)); Check.Flag(transB, nameof(transB));
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
+        Check.NonNegative(batchCount, nameof(batchCount));
+        Check.NonNegative(strideA, nameof(strideA)); Check.NonNegative(strideB, nameof(strideB)); Check.NonNegative(strideC, nameof(strideC));
+        bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
+        int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
+        if (ld(lda, aCols)) throw Leading(nameof(lda), lda, aCols);
+        if (ld(ldb, bCols)) throw Leading(nameof(ldb), ldb, bCols);
+        if (ld(ldc, n)) throw Leading(nameof(ldc), ldc, n);
+        if (batchCount == 0 || m == 0 || n == 0) return;
+        long aBlock = Block(aRows, aCols, lda), bBlock = Block(bRows, bCols, ldb), cBlock = Block(m, n, ldc);
+        if (batchCount > 1 && strideC < cBlock)
+            throw new ArgumentOutOfRangeException(nameof(strideC), strideC,
+                $"strideC is {strideC} but each {m}×{n} C block (ldc {ldc}) spans {cBlock} elements; the outputs of a batch must not overlap, so strideC ≥ {cBlock}.");
+        long aExtent = Extent(batchCount, strideA, aBlock), bExtent = Extent(batchCount, strideB, bBlock), cExtent = Extent(batchCount, strideC, cBlock);
+        Fits(a.Length, aExtent, nameof(a), aRows, aCols, lda, strideA, batchCount);
+        Fits(b.Length, bExtent, nameof(b), bRows, bCols, ldb, strideB, batchCount);
+        Fits(c.Length, cExtent, nameof(c), m, n, ldc, strideC, batchCount);
+        // The whole output range against the whole input ranges: a C block written early must not
+        // be an A or B block read later.
+        var cAll = c[..(int)cExtent];
+        Check.NoOverlap(a[..(int)aExtent], cAll, nameof(a), nameof(c));
+        Check.NoOverlap(b[..(int)bExtent], cAll, nameof(b), nameof(c));
+
+        for (int i = 0; i < batchCount; i++)
+            CheckedBlas<T>.Gemm(transA, transB, m, n, k, alpha,
+                aBlock == 0 ? default : a.Slice(i * strideA, (int)aBlock), lda,
+                bBlock == 0 ? default : b.Slice(i * strideB, (int)bBlock), ldb, beta,
+                c.Slice(i * strideC, (int)cBlock), ldc);
+
+        static bool ld(int value, int cols) => value < Math.Max(1, cols);
+    }
+
+    private static long Block(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;
+    private static long Extent(int count, int stride, long block) => block == 0 ? 0 : (long)(count - 1) * stride + block;
+
+    private static ArgumentOutOfRangeException Leading(string name, int value, int cols) =>
+        new(name, value, $"{name} is {value} but must be at least max(1, {cols}) (the stored row length).");
+
+    private static void Fits(int length, long extent, string name, int rows, int cols, int ld, int stride, int count)
+    {
+        if (length < extent)
+            throw new ArgumentException($"{name} has length {length} but {count} blocks of {rows}×{cols} (ld {ld}) with stride {stride} need at least {extent} elements.", name);
+    }
+}
