@@ -84,7 +84,9 @@ public static class LevenbergMarquardt
         var start = (double[])x0.Clone();
         if (box is not null) { var u0 = new double[x0.Length]; box.ToInternal(x0, u0); box.ToExternal(u0, start); }
         var model = DualResiduals.Create(residuals, start, out double[] r0);
-        return Run(model.Residuals, model.Jacobian, model.M, x0, r0, options);
+        // The Jacobian is exact by construction: checking it against differences would only spend
+        // evaluations (and could blame noise in the residuals on a Jacobian the user never wrote).
+        return Run(model.Residuals, model.Jacobian, model.M, x0, r0, options with { CheckJacobian = false });
     }
 
     /// <summary>

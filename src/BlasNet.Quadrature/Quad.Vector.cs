@@ -157,28 +157,24 @@ public static partial class Quad
         }
         catch (RangeOverflowException e)
         {
-            return new QuadVectorResult
-            {
-                Values = Filled(double.NaN),
-                AbsoluteErrors = Filled(double.PositiveInfinity),
-                Evaluations = integration.Evaluations,
-                Intervals = 0,
-                Status = QuadStatus.Overflow,
-                Message = e.Message,
-            };
+            return Failed(QuadStatus.Overflow, e.Message, null);
         }
         catch (NonFiniteIntegrandException e)
         {
-            return new QuadVectorResult
-            {
-                Values = Filled(double.NaN),
-                AbsoluteErrors = Filled(double.PositiveInfinity),
-                Evaluations = integration.Evaluations,
-                Intervals = 0,
-                Status = QuadStatus.NonFiniteIntegrand,
-                FailureX = e.X,
-                Message = $"A component of the integrand was {e.FunctionValue} at x = {e.X:R}; integration stopped there.",
-            };
+            return Failed(QuadStatus.NonFiniteIntegrand,
+                $"A component of the integrand was {e.FunctionValue} at x = {e.X:R}; integration stopped there.", e.X);
         }
+
+        // No usable estimate: every value NaN, every error +∞.
+        QuadVectorResult Failed(QuadStatus status, string message, double? failureX) => new()
+        {
+            Values = Filled(double.NaN),
+            AbsoluteErrors = Filled(double.PositiveInfinity),
+            Evaluations = integration.Evaluations,
+            Intervals = 0,
+            Status = status,
+            FailureX = failureX,
+            Message = message,
+        };
     }
 }

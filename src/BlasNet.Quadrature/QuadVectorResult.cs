@@ -1,3 +1,6 @@
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet.Quadrature;
 
 /// <summary>The outcome of one <see cref="Quad.IntegrateVector"/> call: the integral of every component, their
@@ -6,14 +9,14 @@ public sealed record QuadVectorResult
 {
     /// <summary>The estimates of ∫ f_k, one per component. All finite when <see cref="Status"/> is
     /// <see cref="QuadStatus.Converged"/>; all NaN when the integrand returned a non-finite value.</summary>
-    public required IReadOnlyList<double> Values { get; init; }
+    public required IReadOnlyList<double> Values { get; init => field = ReadOnly(value); }
 
     /// <summary>Estimated bounds on |exact_k − Values[k]|, QUADPACK-style, one per component. When
     /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/> they are finite and their norm
     /// (<see cref="QuadOptions.ErrorNorm"/>) is within max(AbsoluteTolerance, RelativeTolerance·‖Values‖);
     /// all +∞ when no estimate is available (<see cref="QuadStatus.NonFiniteIntegrand"/>,
     /// <see cref="QuadStatus.Overflow"/>).</summary>
-    public required IReadOnlyList<double> AbsoluteErrors { get; init; }
+    public required IReadOnlyList<double> AbsoluteErrors { get; init => field = ReadOnly(value); }
 
     /// <summary>Number of points at which the integrand was called (each call yields all components).</summary>
     public required int Evaluations { get; init; }
@@ -33,4 +36,21 @@ public sealed record QuadVectorResult
 
     /// <summary>True when <see cref="Status"/> is <see cref="QuadStatus.Converged"/>.</summary>
     public bool IsConverged => Status == QuadStatus.Converged;
+
+    // The integrator hands over its own arrays; a caller must not be able to cast them back and write.
+    private static IReadOnlyList<double> ReadOnly(IReadOnlyList<double> values) =>
+        values is double[] array ? Array.AsReadOnly(array) : values;
+
+    // The generated ToString would print the lists as type names and a null FailureX as nothing.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Status = ").Append(Status)
+            .Append(", Values = ").Append(ResultText.List(Values))
+            .Append(", AbsoluteErrors = ").Append(ResultText.List(AbsoluteErrors))
+            .Append(", Evaluations = ").Append(Evaluations)
+            .Append(", Intervals = ").Append(Intervals)
+            .Append(", FailureX = ").Append(ResultText.Number(FailureX))
+            .Append(", Message = ").Append(Message);
+        return true;
+    }
 }

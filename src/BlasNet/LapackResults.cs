@@ -68,7 +68,10 @@ public sealed record PivotedQr
             throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, $"relativeTolerance must be ≥ 0 but is {relativeTolerance}.");
         var d = rDiagonal;
         if (d.Count == 0 || d[0] == 0) return 0;
-        return d.Count(v => v > relativeTolerance * d[0]);
+        double threshold = relativeTolerance * d[0];
+        int rank = 0;
+        for (int i = 0; i < d.Count; i++) if (d[i] > threshold) rank++;
+        return rank;
     }
 
     /// <summary>Returns <c>Qᵀ b</c> for a vector of length m.</summary>
@@ -108,8 +111,8 @@ public sealed record PivotedQr
         if (rank < Columns)
             throw new ArithmeticException($"A ({Rows}×{Columns}) is rank deficient: its numerical rank is {rank} < {Columns} columns (|R[i,i]| ≤ 1e-12·|R[0,0]| from i = {rank}), so the least-squares solution is not unique.");
         var qtb = ApplyQTranspose(b);
-        int info = Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, Columns, 1, packed, Math.Max(1, Rows), qtb, Math.Max(1, Rows));
-        if (info > 0) throw new ArithmeticException($"A is rank deficient: R[{info - 1},{info - 1}] is zero.");
+        // Full rank (checked above) means every |R[i,i]| > 0, so the triangular solve cannot report a zero pivot.
+        Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, Columns, 1, packed, Math.Max(1, Rows), qtb, Math.Max(1, Rows));
         var x = new double[Columns];
         for (int j = 0; j < Columns; j++) x[permutation[j]] = qtb[j];
         return x;

@@ -195,6 +195,12 @@ let ``Quad.integrateVector takes an F# function returning an array`` () =
     Assert.Equal("f", ex.ParamName)
     Assert.Contains("1 values", ex.Message)
     Assert.Contains("length = 3", ex.Message)
+    // A C# result wraps into the same record: ∫₀^π (sin x, cos x) dx = (2, 0).
+    let wrapped =
+        Quad.ofVectorResult (BlasNet.Quadrature.Quad.IntegrateVector((fun x (v: Span<float>) -> v.[0] <- sin x; v.[1] <- cos x), 2, 0.0, Math.PI))
+    Assert.Equal(QuadStatus.Converged, wrapped.Status)
+    Assert.True(abs (wrapped.Values.[0] - 2.0) <= wrapped.AbsoluteErrors.[0], sprintf "%.17g" wrapped.Values.[0])
+    Assert.True(abs wrapped.Values.[1] <= max wrapped.AbsoluteErrors.[1] 1e-14, sprintf "%.17g" wrapped.Values.[1])
     // A NaN component is reported in the record, not thrown.
     let bad = Quad.integrateVector 1 (fun x -> [| (if x = 0.5 then nan else 1.0) |]) 0.0 1.0
     Assert.Equal(QuadStatus.NonFiniteIntegrand, bad.Status)

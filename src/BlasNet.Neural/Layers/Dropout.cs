@@ -59,11 +59,8 @@ public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, I
         var y = output.AsSpan();
         // p = 1 would scale by 1/0; every entry is dropped, so the kept scale never applies.
         T keep = P < 1 ? T.CreateTruncating(1.0 / (1.0 - P)) : T.Zero;
-        for (int i = 0; i < m.Length; i++)
-        {
-            m[i] = random.NextDouble() < P ? T.Zero : keep;
-            y[i] = xs[i] * m[i];
-        }
+        for (int i = 0; i < m.Length; i++) m[i] = random.NextDouble() < P ? T.Zero : keep;
+        Kernels.Multiply<T>(xs, m, y);
         return output;
     }
 
@@ -82,7 +79,7 @@ public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, I
         var m = mask!.AsSpan();
         var d = dy.AsSpan();
         var g = gradInput.AsSpan();
-        for (int i = 0; i < g.Length; i++) g[i] = d[i] * m[i];
+        Kernels.Multiply<T>(d, m, g);
         return gradInput;
     }
 

@@ -139,9 +139,9 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
                 double gj = double.CreateTruncating(d[i * n + j]) * double.CreateTruncating(g[j]);
                 dx[i * n + j] = T.CreateTruncating(r * (gj - meanG - h * meanGx));
                 dg[j] += d[i * n + j] * xh[i * n + j];
-                db[j] += d[i * n + j];
             }
         }
+        Kernels.SumColumns<T>(d, n, db, accumulate: true);
         return gradInput;
     }
 

@@ -65,9 +65,7 @@ public sealed class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
             if ((uint)labels[i] >= (uint)c)
                 throw new ArgumentException($"labels[{i}] is {labels[i]} but logits has {c} classes (labels must be in [0, {c - 1}]).", nameof(labels));
         if (probabilities.Length != n * c) probabilities = new double[n * c];
-        double eps = LabelSmoothing, weightSum = 0;
-        if (weights is not null) foreach (var w in weights) weightSum += w;
-        else weightSum = c;
+        double eps = LabelSmoothing;
         double nll = 0, smooth = 0, total = 0;
         for (int i = 0; i < n; i++)
         {

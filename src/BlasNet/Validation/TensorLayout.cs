@@ -52,8 +52,6 @@ internal readonly ref struct TensorLayout<T>
         if (ld < minLd)
             throw new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: its {(transposed ? "columns" : "rows")} overlap (leading dimension {ld} < {minLd}), which BLAS cannot take.", name);
         long extent = (long)(rows - 1) * s0 + (long)(columns - 1) * s1 + 1;
-        if (rows == 1) extent = (long)(columns - 1) * s1 + 1;
-        if (columns == 1) extent = (long)(rows - 1) * s0 + 1;
         int length = ToInt((nint)extent, name, "extent");
         // The tensor span's constructor has already checked that these elements exist.
         var buffer = MemoryMarshal.CreateReadOnlySpan(in t.GetPinnableReference(), length);

@@ -29,6 +29,19 @@ public class DualSolveTests
     }
 
     [Fact]
+    public void Solve_CheckJacobian_SpendsNothingOnTheExactJacobian()
+    {
+        // The Dual Jacobian is exact: CheckJacobian (meant for hand-written Jacobians) must not add the
+        // 2n–4n difference passes at x0, so the pass count is the same with it on and off.
+        int plain = 0, checkedPasses = 0;
+        var a = LevenbergMarquardt.Solve(p => { plain++; return Decay(p); }, [1.0, 0.5]);
+        var b = LevenbergMarquardt.Solve(p => { checkedPasses++; return Decay(p); }, [1.0, 0.5], new LevenbergMarquardtOptions { CheckJacobian = true });
+        Assert.True(b.Succeeded, b.Message);
+        Assert.Equal(a.X, b.X);
+        Assert.Equal(plain, checkedPasses);
+    }
+
+    [Fact]
     public void Solve_WithBounds_StopsOnTheBoundWithTheChainRule()
     {
         var options = new LevenbergMarquardtOptions { LowerBounds = [0, 0], UpperBounds = [2, 5], XTol = 1e-12, FTol = 1e-12 };

@@ -299,4 +299,19 @@ public class VectorIntegrationTests
         Assert.Equal("options", Assert.Throws<ArgumentException>(() =>
             Quad.IntegrateVector(f, 1, 0, 1, new QuadOptions { ErrorNorm = (VectorErrorNorm)7 })).ParamName);
     }
+
+    [Fact]
+    public void Result_PrintsItsNumbers_AndItsListsCannotBeWritten()
+    {
+        // ∫₀¹ (1, x) dx = (1, ½): the printed text carries both values, round-trip, not a type name.
+        var r = Quad.IntegrateVector((x, v) => { v[0] = 1; v[1] = x; }, 2, 0, 1);
+        string text = r.ToString();
+        Assert.DoesNotContain("System.", text);
+        Assert.Contains($"Values = [{r.Values[0].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, {r.Values[1].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}]", text);
+        Assert.Contains("FailureX = none", text);
+        Assert.False(r.Values is double[]);
+        Assert.False(r.AbsoluteErrors is double[]);
+        Assert.Equal(1.0, r.Values[0], 14);
+        Assert.Equal(0.5, r.Values[1], 14);
+    }
 }
