@@ -188,6 +188,8 @@ internal sealed class AlgebraicWeightRule
             magnitude = Math.Abs(dc) * magnitude + logMagnitude;
         }
 
+        if (interior)
+            error *= InteriorChebyshevCoefficients.ErrorSafety;
         // x = centre + half·t maps (x − a)^α dx to half^{α+1} (1 + t)^α dt (and (b − x)^β likewise).
         double factor = Math.Pow(half, (atA ? alpha : beta) + 1.0);
         // The terms carry roundoff of a few ε times the sum of their magnitudes even when the two degrees agree

@@ -234,7 +234,7 @@ internal static class IntegrationPlan
     }
 
     private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q) =>
-        (abs, rel, lim) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c), c, abs, rel, lim).Integrate(p, q);
+        (abs, rel, lim) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c, p, q), c, abs, rel, lim).Integrate(p, q);
 
     /// <summary>∫ f(x)/(x − c) dx between <paramref name="from"/> and <paramref name="to"/> (both on the
     /// given side of c, |from − c| &lt; |to − c|), integrated in u = ln|x − c|.</summary>

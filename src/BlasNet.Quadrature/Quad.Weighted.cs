@@ -14,7 +14,10 @@ public static partial class Quad
     /// extrapolation). The Clenshaw–Curtis points include the subinterval's end, so f is called at a and b (the
     /// weight is not evaluated there); where f is not finite at a or b (log x at 0), the rule interpolates at
     /// the 23 interior Chebyshev points from then on and the bisection resolves the singularity of f, so such an
-    /// f is integrated too, with more evaluations. Equal limits give 0.
+    /// f is integrated too, with more evaluations, as far as the spacing of doubles next to that limit allows
+    /// (next to 0 intervals can shrink to 1e-300, next to 1 only to about 1e-16: log(1 − x) against
+    /// (1 − x)^{-1/2} then ends with <see cref="QuadStatus.BadIntegrandBehaviour"/> near 1e-7; a logarithm belongs
+    /// in the weight, <see cref="Weight.AlgebraicLog"/>). Equal limits give 0.
     /// <see cref="Weight.AlgebraicLog"/>: the same with the factor log(x − a), log(b − x) or both, integrated
     /// with the modified moments of (1 ± t)^γ·log((1 ± t)/2) (QAWS with integr = 2, 3, 4).
     /// <see cref="Weight.Cauchy"/>: the principal value, exactly as

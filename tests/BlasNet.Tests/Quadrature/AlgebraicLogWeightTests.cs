@@ -180,9 +180,9 @@ public class AlgebraicLogWeightTests
         QuadResult inF = Quad.Integrate(Math.Log, 0, 1, Weight.Algebraic(-0.5, 0));
         AssertHonest(inF, -4, QuadOptions.Default);
 
-        // The same at the upper limit: ∫_0^1 (1 − x)^{-1/2} log(1 − x) dx = −4.
-        QuadResult upper = Quad.Integrate(x => Math.Log(1 - x), 0, 1, Weight.Algebraic(0, -0.5));
-        AssertHonest(upper, -4, QuadOptions.Default);
+        // At the upper limit: ∫_0^1 (1 − x)^{1/2} log(1 − x) dx = ∫_0^1 u^{1/2} ln u du = −1/(3/2)² = −4/9.
+        AssertHonest(Quad.Integrate(_ => 1.0, 0, 1, Weight.AlgebraicLog(0, 0.5, LogAt.B)), -4.0 / 9, QuadOptions.Default);
+        AssertHonest(Quad.Integrate(x => Math.Log(1 - x), 0, 1, Weight.Algebraic(0, 0.5)), -4.0 / 9, QuadOptions.Default);
     }
 
     [Fact]
