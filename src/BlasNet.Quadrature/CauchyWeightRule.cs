@@ -55,6 +55,11 @@ internal sealed class CauchyWeightRule
         kronrodD = new double[kronrod.Points];
     }
 
+    /// <summary>When set, f found not finite at an end of the rule's range throws <see cref="SingularEndException"/>
+    /// (after those evaluations are counted) instead of being worked around, so that the caller can split the
+    /// range.</summary>
+    public bool StopAtSingularEnd { get; init; }
+
     /// <summary>
     /// Estimates PV ∫_a^b f(x)/(x − c) dx. <c>Reliable</c> is true when the Kronrod rule was used and its
     /// error estimate did not saturate; only then does QUADPACK let the interval count towards roundoff
@@ -175,6 +180,8 @@ internal sealed class CauchyWeightRule
         (bool first, bool last) = sampler.EvaluateToleratingEnds(chebyshevX, chebyshevF, tolerateFirst: atUpper, tolerateLast: atLower);
         singularAtUpper |= first;
         singularAtLower |= last;
+        if ((first || last) && StopAtSingularEnd)
+            throw new SingularEndException();
         return first || last;
     }
 

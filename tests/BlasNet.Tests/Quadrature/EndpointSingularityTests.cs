@@ -39,8 +39,11 @@ public class EndpointSingularityTests
         var f = new Watched(Math.Log, 0.0);
         QuadResult r = Quad.CauchyPrincipalValue(f.Invoke, 0, 2, 1);
         AssertHonest(r, Math.PI * Math.PI / 4);
-        // The first Clenshaw–Curtis rule meets f(0) = −∞ once; from then on the rule does without that end.
+        // The first Clenshaw–Curtis rule meets f(0) = −∞ once; the range is then split around the pole and the
+        // part next to 0 extrapolated (533 evaluations; QAWC's bisection alone took 1113, SciPy's QAWC 4105 with a
+        // NaN error bound).
         Assert.Equal(1, f.CallsAtForbidden);
+        Assert.InRange(r.Evaluations, 1, 600);
         QuadResult weighted = Quad.Integrate(Math.Log, 0, 2, Weight.Cauchy(1));
         Assert.Equal(r.Value, weighted.Value);
     }
