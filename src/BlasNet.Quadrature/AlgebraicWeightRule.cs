@@ -1,13 +1,20 @@
 namespace BlasNet.Quadrature;
 
 /// <summary>
-/// QUADPACK's QC25S for the weight (x − a)^α (b − x)^β on a subinterval [l, r] of [a, b] (Piessens et al.,
-/// 1983). On a subinterval that touches a (with α ≠ 0) or b (with β ≠ 0) the smooth rest of the integrand is
-/// interpolated at the 25 Chebyshev points and its Chebyshev series integrated exactly against the singular
-/// factor (modified Clenshaw–Curtis with the modified moments ∫_{−1}^{1} (1 ± t)^γ T_k(t) dt); the error estimate is
-/// the difference of the degree-12 and degree-24 results. Elsewhere the whole weighted integrand is smooth and the
-/// 15-point Gauss–Kronrod rule is used.
+/// QUADPACK's QC25S for the weight (x − a)^α (b − x)^β, optionally times log(x − a), log(b − x) or both, on a
+/// subinterval [l, r] of [a, b] (Piessens et al., 1983). On a subinterval that touches a singular end (a with
+/// α ≠ 0 or a log there; b likewise) the smooth rest of the integrand is interpolated at the 25 Chebyshev points
+/// and its Chebyshev series integrated exactly against the singular factor (modified Clenshaw–Curtis with the
+/// modified moments ∫_{−1}^{1} (1 ± t)^γ T_k(t) dt and ∫_{−1}^{1} (1 ± t)^γ log((1 ± t)/2) T_k(t) dt); the error
+/// estimate is the difference of the degree-12 and degree-24 results. Elsewhere the whole weighted integrand is
+/// smooth and the 15-point Gauss–Kronrod rule is used.
 /// </summary>
+/// <remarks>
+/// The Chebyshev points include the ends of the subinterval. Where f itself is not finite at a or b (log x at 0),
+/// the rule drops the end points from then on and interpolates at the 23 interior points instead
+/// (<see cref="InteriorChebyshevCoefficients"/>), so that such an f is integrated (by bisection towards the
+/// singular end) instead of stopping the run.
+/// </remarks>
 internal sealed class AlgebraicWeightRule
 {
     private const int Points = 25;
@@ -16,25 +23,34 @@ internal sealed class AlgebraicWeightRule
 
     private readonly IntegrandSampler sampler;
     private readonly double a, b, alpha, beta;
+    private readonly bool logA, logB;
     private readonly double[] momentsA, momentsB;
+    private readonly double[]? logMomentsA, logMomentsB;
     private readonly GaussKronrodRule kronrod = GaussKronrodRule.Kronrod15;
     private readonly double[] kronrodReference;
     private readonly double[] kronrodX, kronrodF;
     private readonly double[] x = new double[Points], fx = new double[Points];
-    private readonly double[] c24 = new double[Points], c12 = new double[13];
+    private readonly double[] cHigh = new double[Points], cLow = new double[13];
+    // Set once f has been found not finite at a (or b): the rule then never samples that end again.
+    private bool singularFA, singularFB;
 
-    public AlgebraicWeightRule(IntegrandSampler sampler, double a, double b, double alpha, double beta)
+    public AlgebraicWeightRule(IntegrandSampler sampler, double a, double b, double alpha, double beta, LogAt? log = null)
     {
         this.sampler = sampler;
         this.a = a;
         this.b = b;
         this.alpha = alpha;
         this.beta = beta;
+        logA = log is LogAt.A or LogAt.Both;
+        logB = log is LogAt.B or LogAt.Both;
         momentsA = Moments(alpha);
-        momentsB = Moments(beta);
+        if (logA)
+            logMomentsA = LogMoments(alpha, momentsA);
+        double[] plainB = Moments(beta);
+        if (logB)
+            logMomentsB = Reflected(LogMoments(beta, plainB));
         // ∫(1 − t)^β T_k(t) dt = (−1)^k ∫(1 + s)^β T_k(s) ds (t = −s, T_k(−s) = (−1)^k T_k(s)).
-        for (int k = 1; k < Points; k += 2)
-            momentsB[k] = -momentsB[k];
+        momentsB = Reflected(plainB);
         kronrodReference = new double[kronrod.Points];
         kronrod.FillReferenceNodes(kronrodReference);
         kronrodX = new double[kronrod.Points];
@@ -57,52 +73,146 @@ internal sealed class AlgebraicWeightRule
         return m;
     }
 
-    /// <summary>Estimates ∫_l^r (x − a)^α (b − x)^β f(x) dx.</summary>
+    /// <summary>
+    /// G_k = ∫_{−1}^{1} (1 + t)^γ log((1 + t)/2) T_k(t) dt for k = 0..24, given I_k = <see cref="Moments"/>(γ).
+    /// G_k = ∂I_k/∂γ − ln 2·I_k, so differentiating the recurrence for I_k in γ (the ln 2 terms cancel by that
+    /// recurrence) gives (k − 1)(k + γ + 1)·G_k = −k(k − γ − 2)·G_{k−1} + k·I_{k−1} − (k − 1)·I_k; with
+    /// u = (1 + t)/2, G_0 = 2^{γ+1}∫_0^1 u^γ ln u du = −I_0/(γ + 1), and t = (1 + t) − 1 gives
+    /// G_1 = −2^{γ+2}/(γ + 2)² − G_0 (QUADPACK's QMOMO computes the same).
+    /// </summary>
+    internal static double[] LogMoments(double gamma, double[] moments)
+    {
+        var g = new double[Points];
+        double power = Math.Pow(2.0, gamma + 1.0);
+        g[0] = -moments[0] / (gamma + 1.0);
+        g[1] = -2.0 * power / ((gamma + 2.0) * (gamma + 2.0)) - g[0];
+        for (int k = 2; k < Points; k++)
+            g[k] = (-k * (k - gamma - 2.0) * g[k - 1] + k * moments[k - 1] - (k - 1.0) * moments[k]) / ((k - 1.0) * (k + gamma + 1.0));
+        return g;
+    }
+
+    private static double[] Reflected(double[] moments)
+    {
+        var m = (double[])moments.Clone();
+        for (int k = 1; k < m.Length; k += 2)
+            m[k] = -m[k];
+        return m;
+    }
+
+    /// <summary>Estimates ∫_l^r w(x) f(x) dx.</summary>
     public RuleEstimate Apply(double l, double r)
     {
         double centre = 0.5 * (l + r), half = 0.5 * (r - l);
-        bool atA = l == a && alpha != 0.0, atB = r == b && beta != 0.0;
+        bool atA = l == a && (alpha != 0.0 || logA), atB = r == b && (beta != 0.0 || logB);
         if (atA && atB)
             throw new InvalidOperationException("The driver splits [a, b] before applying the rule.");
         if (atA || atB)
-        {
-            for (int k = 0; k < Points; k++)
-                x[k] = centre + half * ChebyshevNodes[k];
-            // The Chebyshev points include l and r: x[0] = r, x[24] = l exactly.
-            x[0] = r;
-            x[Points - 1] = l;
-            sampler.Evaluate(x, fx);
-            for (int k = 0; k < Points; k++)
-            {
-                // The regular factor of the weight, from the distance to the far end (never 0 here).
-                fx[k] *= atA ? Math.Pow(b - x[k], beta) : Math.Pow(x[k] - a, alpha);
-            }
-
-            CauchyWeightRule.ChebyshevCoefficients(fx, c24, c12);
-            double[] moments = atA ? momentsA : momentsB;
-            double result24 = 0.0, result12 = 0.0, magnitude = 0.0;
-            for (int k = 0; k < Points; k++)
-            {
-                double term = c24[k] * moments[k];
-                result24 += term;
-                magnitude += Math.Abs(term);
-                if (k <= 12)
-                    result12 += c12[k] * moments[k];
-            }
-
-            // x = centre + half·t maps (x − a)^α dx to half^{α+1} (1 + t)^α dt (and (b − x)^β likewise).
-            double factor = Math.Pow(half, (atA ? alpha : beta) + 1.0);
-            // The 25 terms carry roundoff of a few ε times the sum of their magnitudes even when the degree-12
-            // and degree-24 results agree exactly (f constant); 10ε·Σ|term| bounds it, as in the Cauchy rule.
-            double error = Math.Max(Math.Abs(result24 - result12), 10.0 * RuleEstimate.Epsilon * magnitude);
-            return new RuleEstimate(factor * result24, factor * error, double.NaN, double.NaN);
-        }
+            return ModifiedClenshawCurtis(l, r, centre, half, atA);
 
         for (int i = 0; i < kronrodX.Length; i++)
             kronrodX[i] = centre + half * kronrodReference[i];
         sampler.Evaluate(kronrodX, kronrodF);
         for (int i = 0; i < kronrodX.Length; i++)
-            kronrodF[i] *= Math.Pow(kronrodX[i] - a, alpha) * Math.Pow(b - kronrodX[i], beta);
+            kronrodF[i] *= Weight(kronrodX[i]);
         return kronrod.Combine(kronrodF, half);
+    }
+
+    /// <summary>The whole weight at an interior point.</summary>
+    private double Weight(double t)
+    {
+        double w = Math.Pow(t - a, alpha) * Math.Pow(b - t, beta);
+        if (logA)
+            w *= Math.Log(t - a);
+        if (logB)
+            w *= Math.Log(b - t);
+        return w;
+    }
+
+    private RuleEstimate ModifiedClenshawCurtis(double l, double r, double centre, double half, bool atA)
+    {
+        for (int k = 0; k < Points; k++)
+            x[k] = centre + half * ChebyshevNodes[k];
+        // The Chebyshev points include l and r: x[0] = r, x[24] = l exactly.
+        x[0] = r;
+        x[Points - 1] = l;
+        // The singular end is x[24] = a when atA, x[0] = b when atB.
+        bool interior = atA ? singularFA : singularFB;
+        if (interior)
+        {
+            sampler.Evaluate(x.AsSpan(1, Points - 2), fx.AsSpan(1, Points - 2));
+        }
+        else
+        {
+            (bool first, bool last) = sampler.EvaluateToleratingEnds(x, fx, tolerateFirst: !atA, tolerateLast: atA);
+            if (first || last)
+            {
+                interior = true;
+                if (atA)
+                    singularFA = true;
+                else
+                    singularFB = true;
+            }
+        }
+
+        int from = interior ? 1 : 0, to = interior ? Points - 2 : Points - 1;
+        for (int k = from; k <= to; k++)
+        {
+            // The regular factor of the weight, from the distance to the far end (never 0 here).
+            fx[k] *= atA ? Regular(Math.Pow(b - x[k], beta), logB, b - x[k]) : Regular(Math.Pow(x[k] - a, alpha), logA, x[k] - a);
+        }
+
+        int high, low;
+        if (interior)
+        {
+            InteriorChebyshevCoefficients.Compute(fx, cHigh, cLow);
+            (high, low) = (InteriorChebyshevCoefficients.HighDegree, InteriorChebyshevCoefficients.LowDegree);
+        }
+        else
+        {
+            CauchyWeightRule.ChebyshevCoefficients(fx, cHigh, cLow);
+            (high, low) = (Points - 1, 12);
+        }
+
+        double[] moments = atA ? momentsA : momentsB;
+        (double result, double lower, double magnitude) = Series(moments, high, low);
+        double error = Math.Abs(result - lower);
+        double[]? logMoments = atA ? logMomentsA : logMomentsB;
+        if (logMoments is not null)
+        {
+            // x − a = (r − l)(1 + t)/2 (and b − x = (r − l)(1 − t)/2), so the log at the singular end is
+            // log(r − l) + log((1 ± t)/2): the first part multiplies the plain moments, the second has its own.
+            double dc = Math.Log(r - l);
+            (double logResult, double logLower, double logMagnitude) = Series(logMoments, high, low);
+            result = dc * result + logResult;
+            error = Math.Abs(dc) * error + Math.Abs(logResult - logLower);
+            magnitude = Math.Abs(dc) * magnitude + logMagnitude;
+        }
+
+        if (interior)
+            error *= InteriorChebyshevCoefficients.ErrorSafety;
+        // x = centre + half·t maps (x − a)^α dx to half^{α+1} (1 + t)^α dt (and (b − x)^β likewise).
+        double factor = Math.Pow(half, (atA ? alpha : beta) + 1.0);
+        // The terms carry roundoff of a few ε times the sum of their magnitudes even when the two degrees agree
+        // exactly (f constant); 10ε·Σ|term| bounds it, as in the Cauchy rule.
+        error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * magnitude);
+        return new RuleEstimate(factor * result, factor * error, double.NaN, double.NaN);
+    }
+
+    private static double Regular(double power, bool log, double distance) => log ? power * Math.Log(distance) : power;
+
+    /// <summary>Σ c_k m_k to the high and to the low degree, and Σ|c_k m_k| (high).</summary>
+    private (double High, double Low, double Magnitude) Series(double[] moments, int high, int low)
+    {
+        double sumHigh = 0.0, sumLow = 0.0, magnitude = 0.0;
+        for (int k = 0; k <= high; k++)
+        {
+            double term = cHigh[k] * moments[k];
+            sumHigh += term;
+            magnitude += Math.Abs(term);
+            if (k <= low)
+                sumLow += cLow[k] * moments[k];
+        }
+
+        return (sumHigh, sumLow, magnitude);
     }
 }

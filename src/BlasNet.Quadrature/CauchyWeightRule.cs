@@ -7,6 +7,12 @@ namespace BlasNet.Quadrature;
 /// moments); the error estimate is the difference between the degree-12 and degree-24 results. Away from
 /// the pole the weighted integrand is smooth and the 15-point Gauss–Kronrod rule is used.
 /// </summary>
+/// <remarks>
+/// The Chebyshev points include the ends of the interval. Where f is not finite at an end of the range the rule
+/// works in (log x at 0), that end is dropped from then on and f is interpolated at the 23 interior points
+/// (<see cref="InteriorChebyshevCoefficients"/>, degrees 22 and 10), so that the run goes on and bisection
+/// resolves the singularity of f instead of stopping.
+/// </remarks>
 internal sealed class CauchyWeightRule
 {
     private const int ChebyshevPoints = 25;
@@ -27,16 +33,32 @@ internal sealed class CauchyWeightRule
     private readonly double[] coefficients24 = new double[ChebyshevPoints];
     private readonly double[] coefficients12 = new double[13];
 
-    public CauchyWeightRule(IntegrandSampler sampler, double pole)
+    // The ends of the range (or piece) the rule works on, where f may be singular, and whether f has been found
+    // not finite there: from then on the rule does without f at that end.
+    private readonly double lower, upper;
+    private bool singularAtLower, singularAtUpper;
+
+    /// <param name="sampler">Evaluates f.</param>
+    /// <param name="pole">The pole c.</param>
+    /// <param name="lower">Lower end of the range the rule is applied in, where f may be singular (NaN: none).</param>
+    /// <param name="upper">Upper end of that range (NaN: none).</param>
+    public CauchyWeightRule(IntegrandSampler sampler, double pole, double lower = double.NaN, double upper = double.NaN)
     {
         this.sampler = sampler;
         this.pole = pole;
+        this.lower = lower;
+        this.upper = upper;
         kronrodReference = new double[kronrod.Points];
         kronrod.FillReferenceNodes(kronrodReference);
         kronrodX = new double[kronrod.Points];
         kronrodF = new double[kronrod.Points];
         kronrodD = new double[kronrod.Points];
     }
+
+    /// <summary>When set, f found not finite at an end of the rule's range throws <see cref="SingularEndException"/>
+    /// (after those evaluations are counted) instead of being worked around, so that the caller can split the
+    /// range.</summary>
+    public bool StopAtSingularEnd { get; init; }
 
     /// <summary>
     /// Estimates PV ∫_a^b f(x)/(x − c) dx. <c>Reliable</c> is true when the Kronrod rule was used and its
@@ -72,23 +94,33 @@ internal sealed class CauchyWeightRule
 
         for (int k = 0; k < ChebyshevPoints; k++)
             chebyshevX[k] = centre + half * Cosines[k];
-        sampler.Evaluate(chebyshevX, chebyshevF);
+        bool interior = SampleChebyshevPoints(a, b);
+        int from = interior ? 1 : 0, to = interior ? Degree - 1 : Degree;
         // Values near double.MaxValue would overflow the coefficient sums: work with f·2^-64 and scale the
         // result back (exactly; a result beyond double range then comes back as ±∞).
         int scale = 0;
-        foreach (double v in chebyshevF)
+        for (int k = from; k <= to; k++)
         {
-            if (Math.Abs(v) > GaussKronrodRule.LargestUnscaled)
+            if (Math.Abs(chebyshevF[k]) > GaussKronrodRule.LargestUnscaled)
                 scale = 64;
         }
 
         if (scale != 0)
         {
-            for (int k = 0; k < ChebyshevPoints; k++)
+            for (int k = from; k <= to; k++)
                 chebyshevF[k] = Math.ScaleB(chebyshevF[k], -scale);
         }
 
-        ChebyshevCoefficients(chebyshevF, coefficients24, coefficients12);
+        int high = Degree, low = 12;
+        if (interior)
+        {
+            InteriorChebyshevCoefficients.Compute(chebyshevF, coefficients24, coefficients12);
+            (high, low) = (InteriorChebyshevCoefficients.HighDegree, InteriorChebyshevCoefficients.LowDegree);
+        }
+        else
+        {
+            ChebyshevCoefficients(chebyshevF, coefficients24, coefficients12);
+        }
 
         // Modified moments M_k = PV ∫_{-1}^{1} T_k(t)/(t − cc) dt by forward recursion:
         // M_0 = log|(1 − cc)/(1 + cc)|, M_1 = 2 + cc·M_0,
@@ -107,12 +139,12 @@ internal sealed class CauchyWeightRule
         double result12 = coefficients12[0] * m0 + coefficients12[1] * m1;
         double result24 = coefficients24[0] * m0 + coefficients24[1] * m1;
         double magnitude = Math.Abs(coefficients24[0] * m0) + Math.Abs(coefficients24[1] * m1);
-        for (int k = 1; k < Degree; k++)
+        for (int k = 1; k < high; k++)
         {
             double m2 = 2.0 * cc * m1 - m0;
             if ((k & 1) == 0)
                 m2 -= 4.0 / ((double)k * k - 1.0);
-            if (k + 1 <= 12)
+            if (k + 1 <= low)
                 result12 += coefficients12[k + 1] * m2;
             result24 += coefficients24[k + 1] * m2;
             magnitude += Math.Abs(coefficients24[k + 1] * m2);
@@ -124,9 +156,33 @@ internal sealed class CauchyWeightRule
         // The degree-12/24 difference can be exactly 0 (f constant); the sum of 25 terms still carries
         // roundoff, of the order of a few ε times the sum of their magnitudes; 10ε·Σ|term| bounds it
         // (QUADPACK's Kronrod rule uses a floor of 50ε·∫|f| for the same reason).
-        double error = Math.Max(Math.Abs(result24 - result12), 10.0 * RuleEstimate.Epsilon * magnitude);
+        double difference = Math.Abs(result24 - result12) * (interior ? InteriorChebyshevCoefficients.ErrorSafety : 1.0);
+        double error = Math.Max(difference, 10.0 * RuleEstimate.Epsilon * magnitude);
         // ∫|f| and ∫|f − mean| have no meaning for this rule and QAWC never asks for them.
         return (new RuleEstimate(Math.ScaleB(result24, scale), Math.ScaleB(error, scale), double.NaN, double.NaN), false);
+    }
+
+    /// <summary>
+    /// Evaluates f at the 25 Chebyshev points of [a, b] into chebyshevF, and returns true when the rule has to do
+    /// without the two end points: f was found not finite at an end of the rule's range (log x at 0) now or on an
+    /// earlier interval touching it. Only the 23 interior points are evaluated then.
+    /// </summary>
+    private bool SampleChebyshevPoints(double a, double b)
+    {
+        bool atLower = a == lower, atUpper = b == upper;
+        if ((atLower && singularAtLower) || (atUpper && singularAtUpper))
+        {
+            sampler.Evaluate(chebyshevX.AsSpan(1, Degree - 1), chebyshevF.AsSpan(1, Degree - 1));
+            return true;
+        }
+
+        // chebyshevX[0] is the upper end b, chebyshevX[24] the lower end a.
+        (bool first, bool last) = sampler.EvaluateToleratingEnds(chebyshevX, chebyshevF, tolerateFirst: atUpper, tolerateLast: atLower);
+        singularAtUpper |= first;
+        singularAtLower |= last;
+        if ((first || last) && StopAtSingularEnd)
+            throw new SingularEndException();
+        return first || last;
     }
 
     /// <summary>

@@ -8,11 +8,15 @@ namespace BlasNet.Quadrature;
 /// <remarks>
 /// Strategy (Piessens et al. 1983, §3.4): bisect the interval with the largest error estimate until the
 /// summed error meets the tolerance. When the interval to bisect is already among the smallest
-/// (bisection level ≥ the current maximum level), the remaining error is concentrated at a singularity;
+/// (bisection level ≥ the current "small" level), the remaining error is concentrated at a singularity;
 /// the driver then bisects only the larger intervals until their error is small, and feeds the running
 /// total into the epsilon table, whose limit converges much faster than the plain sums. The extrapolated
 /// value is kept whenever its error estimate beats the best so far. Heuristic counters detect roundoff
 /// (subdivision no longer reduces the error), stalling extrapolation and divergence.
+/// <para>
+/// The steps of one run are the methods of <see cref="Run"/>, in the order <see cref="Integrate"/> calls them;
+/// QUADPACK's names are given next to the fields that hold its variables.
+/// </para>
 /// </remarks>
 internal sealed class ExtrapolatingIntegrator
 {
@@ -41,237 +45,360 @@ internal sealed class ExtrapolatingIntegrator
     /// </summary>
     public PieceOutcome Integrate(ReadOnlySpan<double> points)
     {
-        bool breakpoints = points.Length > 2;
-        int initial = points.Length - 1;
-        var list = new SubintervalList(Math.Max(limit, initial));
+        var run = new Run(this, points.Length > 2, points.Length - 1);
+        run.ApplyRuleToInitialIntervals(points);
+        if (run.FirstEstimateSettles())
+            return run.FirstEstimateOutcome();
 
-        // First approximation, one rule per initial interval.
-        double result = 0.0, abserr = 0.0, totalAbs = 0.0;
-        bool anyUnreliable = false;
-        Span<bool> unreliable = initial <= 256 ? stackalloc bool[initial] : new bool[initial];
-        double firstAsc = 0.0;
-        for (int k = 0; k < initial; k++)
+        run.StartRefinement();
+        for (int last = run.InitialIntervals + 1; last <= limit; last++)
         {
-            RuleEstimate est = rule.Apply(points[k], points[k + 1]);
-            RangeOverflowException.ThrowIfNotFinite(est, points[k], points[k + 1]);
-            result += est.Value;
-            abserr += est.Error;
-            totalAbs += est.AbsIntegral;
-            firstAsc = est.AscIntegral;
-            unreliable[k] = breakpoints && est.ErrorIsSaturated && est.Error != 0.0;
-            anyUnreliable |= unreliable[k];
-            list.Add(points[k], points[k + 1], est.Value, est.Error, 0);
+            (int newLevel, double bisectedError, double halvesError) = run.BisectWorstInterval(last);
+            if (run.ErrorSumMeetsTolerance() || !run.StillConverging)
+                break;
+            if (run.IsSecondStepOfSingleRange(last))
+            {
+                run.StartSmallLevelTwo();
+                continue;
+            }
+
+            if (run.ExtrapolationDisabled)
+                continue;
+            run.UpdateErrorOfLargeIntervals(bisectedError, halvesError, newLevel);
+            if (!run.WorstIntervalIsSmall())
+                continue;
+            if (run.SelectLargeIntervalToBisect(last))
+                continue;
+            if (run.ExtrapolateAndCheck())
+                break;
+            run.ReturnToWorstInterval();
         }
 
-        RangeOverflowException.ThrowIfNotFinite(result, abserr);
+        return run.Finish();
+    }
 
-        // QAGP: an initial interval whose error estimate saturated is charged the whole error, so that it
-        // is bisected early.
-        double errsum = abserr;
-        if (anyUnreliable)
+    /// <summary>The state of one adaptive run and its steps.</summary>
+    private sealed class Run
+    {
+        private readonly ExtrapolatingIntegrator owner;
+        private readonly bool breakpoints;
+        private readonly SubintervalList list;
+        private readonly WynnEpsilonTable table = new();
+
+        // The best estimate so far (QUADPACK's result, abserr): the first sum, then the best extrapolation.
+        private double result, abserr;
+        // The sum of the subinterval estimates and their errors (area, errsum).
+        private double area, errorSum;
+        // ∫|f| over the initial intervals (resabs) and the resasc of the last one (for QAGS's acceptance).
+        private double totalAbs, firstAsc;
+        private double tolerance;
+        // Whether |∫f| ≈ ∫|f|, i.e. f keeps one sign (ksgn = 1); the divergence test spares an f that changes sign
+        // and integrates to nearly nothing.
+        private bool keepsSign;
+        // The worst interval still to bisect, at error rank rank (maxerr, errmax, nrmax − 1).
+        private int worst, rank;
+        private double worstError;
+        // Intervals at this bisection level or deeper count as small (levmax).
+        private int smallLevel;
+        // The summed error of the intervals that are not small (erlarg), and the tolerance an extrapolated
+        // value has to meet (ertest).
+        private double largeIntervalsError, extrapolationTolerance;
+        // largeIntervalsError when the best extrapolation was taken (correc), added to its error when roundoff
+        // spoiled the extrapolation.
+        private double correction;
+        // Bisecting large intervals ahead of an extrapolation (extrap); extrapolation given up (noext).
+        private bool bisectingLarge, extrapolationDisabled;
+        // Extrapolations in a row that did not improve the best estimate (ktmin).
+        private int extrapolationsWithoutGain;
+        // Bisections that changed neither value nor error, before (iroff1) and during (iroff2) extrapolation,
+        // and bisections after the tenth that increased the error (iroff3).
+        private int stagnantBisections, stagnantBisectionsExtrapolating, errorIncreases;
+        private bool roundoffInExtrapolation; // QUADPACK's ierro = 3
+        private bool stalledTable;            // QUADPACK's ier = 5
+        private bool sumAtEnd;
+        private bool extrapolationRoundoff;
+        private QuadStatus status = QuadStatus.Converged;
+        private bool acceptFirst;
+
+        public Run(ExtrapolatingIntegrator owner, bool breakpoints, int initialIntervals)
         {
-            errsum = 0.0;
+            this.owner = owner;
+            this.breakpoints = breakpoints;
+            InitialIntervals = initialIntervals;
+            list = new SubintervalList(Math.Max(owner.limit, initialIntervals));
+        }
+
+        public int InitialIntervals { get; }
+
+        public bool StillConverging => status == QuadStatus.Converged;
+
+        public bool ExtrapolationDisabled => extrapolationDisabled;
+
+        /// <summary>First approximation: one rule per initial interval. QAGP charges an initial interval whose
+        /// error estimate saturated the whole first error, so that it is bisected early.</summary>
+        public void ApplyRuleToInitialIntervals(ReadOnlySpan<double> points)
+        {
+            int initial = InitialIntervals;
+            bool anyUnreliable = false;
+            Span<bool> unreliable = initial <= 256 ? stackalloc bool[initial] : new bool[initial];
             for (int k = 0; k < initial; k++)
             {
-                if (unreliable[k])
-                    list.SetError(k, abserr);
-                errsum += list.Error(k);
+                RuleEstimate est = owner.rule.Apply(points[k], points[k + 1]);
+                RangeOverflowException.ThrowIfNotFinite(est, points[k], points[k + 1]);
+                result += est.Value;
+                abserr += est.Error;
+                totalAbs += est.AbsIntegral;
+                firstAsc = est.AscIntegral;
+                unreliable[k] = breakpoints && est.ErrorIsSaturated && est.Error != 0.0;
+                anyUnreliable |= unreliable[k];
+                list.Add(points[k], points[k + 1], est.Value, est.Error, 0);
+            }
+
+            RangeOverflowException.ThrowIfNotFinite(result, abserr);
+            errorSum = abserr;
+            if (anyUnreliable)
+            {
+                errorSum = 0.0;
+                for (int k = 0; k < initial; k++)
+                {
+                    if (unreliable[k])
+                        list.SetError(k, abserr);
+                    errorSum += list.Error(k);
+                }
             }
         }
 
-        double dres = Math.Abs(result);
-        double errbnd = Tolerance(dres);
-        var status = QuadStatus.Converged;
-        if (abserr <= 100.0 * Epsilon * totalAbs && abserr > errbnd)
-            status = QuadStatus.RoundoffDetected;
-        bool acceptFirst = breakpoints
-            ? abserr <= errbnd
-            : (abserr <= errbnd && abserr != firstAsc) || abserr == 0.0;
-        // QUADPACK reports the limit even when the first estimate already meets the tolerance; that is
-        // convergence, so only a first estimate that misses it counts as hitting the limit.
-        if (limit <= initial && !acceptFirst)
-            status = QuadStatus.MaxIntervalsReached;
-        if (status != QuadStatus.Converged || acceptFirst)
-            return new PieceOutcome(result, abserr, initial, status, PieceOutcome.Describe(status));
-
-        var table = new WynnEpsilonTable();
-        table.Append(result);
-        double area = result;
-        abserr = Huge;
-        int ksgn = dres >= (1.0 - 50.0 * Epsilon) * totalAbs ? 1 : -1;
-        int nrmax = 1;
-        int maxerr = list.ByErrorRank(0);
-        double errmax = list.Error(maxerr);
-        int levmax = 1;
-        double erlarg = errsum, ertest = errbnd, correc = 0.0;
-        bool extrap = false, noext = false, extrapolationRoundoff = false;
-        int ktmin = 0, iroff1 = 0, iroff2 = 0, iroff3 = 0;
-        bool roundoffInExtrapolation = false; // QUADPACK's ierro = 3
-        bool stalledTable = false;            // QUADPACK's ier = 5
-        bool sumAtEnd = false;
-
-        for (int last = initial + 1; last <= limit; last++)
+        /// <summary>True when the first approximation is the answer: it meets the tolerance, or roundoff or the
+        /// interval limit leaves nothing to refine.</summary>
+        public bool FirstEstimateSettles()
         {
-            int levcur = list.Level(maxerr) + 1;
-            double a1 = list.Lower(maxerr), b2 = list.Upper(maxerr);
+            tolerance = owner.Tolerance(Math.Abs(result));
+            if (abserr <= 100.0 * Epsilon * totalAbs && abserr > tolerance)
+                status = QuadStatus.RoundoffDetected;
+            acceptFirst = breakpoints
+                ? abserr <= tolerance
+                : (abserr <= tolerance && abserr != firstAsc) || abserr == 0.0;
+            // QUADPACK reports the limit even when the first estimate already meets the tolerance; that is
+            // convergence, so only a first estimate that misses it counts as hitting the limit.
+            if (owner.limit <= InitialIntervals && !acceptFirst)
+                status = QuadStatus.MaxIntervalsReached;
+            return status != QuadStatus.Converged || acceptFirst;
+        }
+
+        public PieceOutcome FirstEstimateOutcome() => new(result, abserr, InitialIntervals, status, PieceOutcome.Describe(status));
+
+        /// <summary>Seeds the epsilon table with the first sum and points at the worst interval.</summary>
+        public void StartRefinement()
+        {
+            table.Append(result);
+            area = result;
+            keepsSign = Math.Abs(result) >= (1.0 - 50.0 * Epsilon) * totalAbs;
+            abserr = Huge;
+            rank = 0;
+            worst = list.ByErrorRank(0);
+            worstError = list.Error(worst);
+            smallLevel = 1;
+            largeIntervalsError = errorSum;
+            extrapolationTolerance = tolerance;
+        }
+
+        /// <summary>
+        /// Bisects the worst interval, updates the sums, the roundoff counters and the status, and files the
+        /// halves; returns the halves' level, the bisected interval's error and the halves' summed error.
+        /// </summary>
+        public (int NewLevel, double BisectedError, double HalvesError) BisectWorstInterval(int last)
+        {
+            int newLevel = list.Level(worst) + 1;
+            double a1 = list.Lower(worst), b2 = list.Upper(worst);
             double b1 = IntervalGeometry.Centre(a1, b2), a2 = b1;
-            double erlast = errmax;
-            RuleEstimate left = rule.Apply(a1, b1);
-            RuleEstimate right = rule.Apply(a2, b2);
+            double bisectedError = worstError;
+            RuleEstimate left = owner.rule.Apply(a1, b1);
+            RuleEstimate right = owner.rule.Apply(a2, b2);
             RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
             RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
             double area12 = left.Value + right.Value;
             double erro12 = left.Error + right.Error;
-            double previous = list.Value(maxerr);
-            errsum += erro12 - errmax;
+            double previous = list.Value(worst);
+            errorSum += erro12 - worstError;
             area += area12 - previous;
-            RangeOverflowException.ThrowIfNotFinite(area, errsum);
+            RangeOverflowException.ThrowIfNotFinite(area, errorSum);
 
             if (!left.ErrorIsSaturated && !right.ErrorIsSaturated)
-            {
-                // Bisection that neither changes the value nor reduces the error points at roundoff.
-                if (Math.Abs(previous - area12) <= 1e-5 * Math.Abs(area12) && erro12 >= 0.99 * errmax)
-                {
-                    if (extrap)
-                        iroff2++;
-                    else
-                        iroff1++;
-                }
+                CountRoundoff(previous, area12, erro12, last);
+            tolerance = owner.Tolerance(area);
+            UpdateStatus(last, a1, b2, a2);
+            FileHalves(new SubintervalList.Piece(a1, b1, left.Value, left.Error),
+                new SubintervalList.Piece(a2, b2, right.Value, right.Error), newLevel);
+            return (newLevel, bisectedError, erro12);
+        }
 
-                if (last > 10 && erro12 > errmax)
-                    iroff3++;
+        /// <summary>A bisection that neither changes the value nor reduces the error points at roundoff.</summary>
+        private void CountRoundoff(double previous, double area12, double erro12, int last)
+        {
+            if (Math.Abs(previous - area12) <= 1e-5 * Math.Abs(area12) && erro12 >= 0.99 * worstError)
+            {
+                if (bisectingLarge)
+                    stagnantBisectionsExtrapolating++;
+                else
+                    stagnantBisections++;
             }
 
-            errbnd = Tolerance(area);
-            if (iroff1 + iroff2 >= 10 || iroff3 >= 20)
+            if (last > 10 && erro12 > worstError)
+                errorIncreases++;
+        }
+
+        private void UpdateStatus(int last, double a1, double b2, double a2)
+        {
+            if (stagnantBisections + stagnantBisectionsExtrapolating >= 10 || errorIncreases >= 20)
                 status = QuadStatus.RoundoffDetected;
-            if (iroff2 >= 5)
+            if (stagnantBisectionsExtrapolating >= 5)
                 roundoffInExtrapolation = true;
-            if (last == limit)
+            if (last == owner.limit)
                 status = QuadStatus.MaxIntervalsReached;
             if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * Epsilon) * (Math.Abs(a2) + 1000.0 * RuleEstimate.Underflow))
                 status = QuadStatus.BadIntegrandBehaviour;
-
-            // The skipped (small, larger-error) intervals ahead of the bisected one stay ahead only if
-            // their error exceeds the larger new half's (QUADPACK's qpsrt).
-            double newMax = Math.Max(left.Error, right.Error);
-            int stillAhead = 0;
-            while (stillAhead < nrmax - 1 && list.Error(list.ByErrorRank(stillAhead)) > newMax)
-                stillAhead++;
-            list.Bisect(maxerr, nrmax - 1,
-                new SubintervalList.Piece(a1, b1, left.Value, left.Error),
-                new SubintervalList.Piece(a2, b2, right.Value, right.Error), levcur);
-            nrmax = stillAhead + 1;
-            maxerr = list.ByErrorRank(nrmax - 1);
-            errmax = list.Error(maxerr);
-
-            // errsum is kept up to date by differences, which drift (and can even go negative) when the
-            // errors fall by many orders of magnitude: a stop on it is confirmed by the sum itself.
-            if (errsum <= errbnd)
-                errsum = list.SumErrors();
-            if (errsum <= errbnd)
-            {
-                // Met on the very last allowed bisection: that is convergence, not a limit failure.
-                if (status == QuadStatus.MaxIntervalsReached)
-                    status = QuadStatus.Converged;
-                sumAtEnd = true;
-                break;
-            }
-
-            if (status != QuadStatus.Converged)
-                break;
-
-            if (!breakpoints && last == 2)
-            {
-                // QAGS/QAGI: after the first bisection "small" means a quarter of the range (level 2).
-                levmax = 2;
-                erlarg = errsum;
-                ertest = errbnd;
-                table.Append(area);
-                continue;
-            }
-
-            if (noext)
-                continue;
-
-            erlarg -= erlast;
-            if (levcur < levmax)
-                erlarg += erro12;
-
-            if (!extrap)
-            {
-                // Extrapolation starts only once the worst interval is among the smallest.
-                if (list.Level(maxerr) < levmax)
-                    continue;
-                extrap = true;
-                nrmax = 2;
-            }
-
-            if (!roundoffInExtrapolation && erlarg > ertest)
-            {
-                // The large intervals still carry too much error: bisect the worst of them first.
-                int jupbnd = last > 2 + limit / 2 ? limit + 3 - last : last;
-                bool foundLarge = false;
-                for (int k = nrmax; k <= jupbnd && nrmax <= list.Count; k++)
-                {
-                    maxerr = list.ByErrorRank(nrmax - 1);
-                    errmax = list.Error(maxerr);
-                    if (list.Level(maxerr) < levmax)
-                    {
-                        foundLarge = true;
-                        break;
-                    }
-
-                    nrmax++;
-                }
-
-                if (foundLarge)
-                    continue;
-            }
-
-            // Extrapolate the running total.
-            table.Append(area);
-            if (!breakpoints || table.Count > 2)
-            {
-                (double reseps, double abseps) = table.Extrapolate();
-                // QUADPACK takes the spread of the last three extrapolations as the error. Near a
-                // singularity the sums fed to the table carry roundoff that the spread can miss (SciPy
-                // reports 1.3e-13 for a 1.9e-13 error on 1/sqrt(1 − x²)), so the estimate is doubled
-                // before it is trusted for convergence or reported.
-                if (abseps < Huge / ExtrapolationSafety)
-                    abseps *= ExtrapolationSafety;
-                ktmin++;
-                if (ktmin > 5 && abserr < 1e-3 * errsum)
-                    stalledTable = true;
-                if (abseps < abserr)
-                {
-                    ktmin = 0;
-                    abserr = abseps;
-                    result = reseps;
-                    correc = erlarg;
-                    ertest = Tolerance(reseps);
-                    if (breakpoints ? abserr < ertest : abserr <= ertest)
-                        break;
-                }
-
-                if (table.Count == 1)
-                    noext = true;
-                if (stalledTable)
-                    break;
-            }
-
-            // Go back to bisecting the largest-error interval, one level finer.
-            maxerr = list.ByErrorRank(0);
-            errmax = list.Error(maxerr);
-            nrmax = 1;
-            extrap = false;
-            levmax++;
-            erlarg = errsum;
         }
 
-        return Finish();
+        /// <summary>
+        /// Replaces the worst interval by its halves. The skipped (small, larger-error) intervals ahead of the
+        /// bisected one stay ahead only if their error exceeds the larger new half's (QUADPACK's qpsrt).
+        /// </summary>
+        private void FileHalves(in SubintervalList.Piece left, in SubintervalList.Piece right, int newLevel)
+        {
+            double newMax = Math.Max(left.Error, right.Error);
+            int stillAhead = 0;
+            while (stillAhead < rank && list.Error(list.ByErrorRank(stillAhead)) > newMax)
+                stillAhead++;
+            list.Bisect(worst, rank, left, right, newLevel);
+            rank = stillAhead;
+            worst = list.ByErrorRank(rank);
+            worstError = list.Error(worst);
+        }
 
-        PieceOutcome Finish()
+        /// <summary>
+        /// True when the summed error meets the tolerance. errorSum is kept up to date by differences, which
+        /// drift (and can even go negative) when the errors fall by many orders of magnitude: a stop on it is
+        /// confirmed by the sum itself.
+        /// </summary>
+        public bool ErrorSumMeetsTolerance()
+        {
+            if (errorSum <= tolerance)
+                errorSum = list.SumErrors();
+            if (errorSum > tolerance)
+                return false;
+            // Met on the very last allowed bisection: that is convergence, not a limit failure.
+            if (status == QuadStatus.MaxIntervalsReached)
+                status = QuadStatus.Converged;
+            sumAtEnd = true;
+            return true;
+        }
+
+        /// <summary>QAGS/QAGI: after the first bisection "small" means a quarter of the range (level 2).</summary>
+        public bool IsSecondStepOfSingleRange(int last) => !breakpoints && last == 2;
+
+        public void StartSmallLevelTwo()
+        {
+            smallLevel = 2;
+            largeIntervalsError = errorSum;
+            extrapolationTolerance = tolerance;
+            table.Append(area);
+        }
+
+        /// <summary>The bisected interval's error leaves the large intervals' sum; its halves join it while they
+        /// are still large.</summary>
+        public void UpdateErrorOfLargeIntervals(double bisectedError, double halvesError, int newLevel)
+        {
+            largeIntervalsError -= bisectedError;
+            if (newLevel < smallLevel)
+                largeIntervalsError += halvesError;
+        }
+
+        /// <summary>Extrapolation starts only once the worst interval is among the smallest; from then on the
+        /// large intervals are bisected first.</summary>
+        public bool WorstIntervalIsSmall()
+        {
+            if (bisectingLarge)
+                return true;
+            if (list.Level(worst) < smallLevel)
+                return false;
+            bisectingLarge = true;
+            rank = 1;
+            return true;
+        }
+
+        /// <summary>
+        /// While the large intervals still carry too much error, points at the worst of them (searched within
+        /// QUADPACK's jupbnd ranks) and returns true: bisect it before extrapolating.
+        /// </summary>
+        public bool SelectLargeIntervalToBisect(int last)
+        {
+            if (roundoffInExtrapolation || largeIntervalsError <= extrapolationTolerance)
+                return false;
+            int limit = owner.limit;
+            int searchBound = last > 2 + limit / 2 ? limit + 3 - last : last;
+            for (int k = rank + 1; k <= searchBound && rank + 1 <= list.Count; k++)
+            {
+                worst = list.ByErrorRank(rank);
+                worstError = list.Error(worst);
+                if (list.Level(worst) < smallLevel)
+                    return true;
+                rank++;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Feeds the running total to the epsilon table and keeps the extrapolation when its error beats the
+        /// best so far; returns true when the run ends (the extrapolation meets its tolerance, or the table
+        /// stalled).
+        /// </summary>
+        public bool ExtrapolateAndCheck()
+        {
+            table.Append(area);
+            if (breakpoints && table.Count <= 2)
+                return false;
+            (double reseps, double abseps) = table.Extrapolate();
+            // QUADPACK takes the spread of the last three extrapolations as the error. Near a singularity the
+            // sums fed to the table carry roundoff that the spread can miss (SciPy reports 1.3e-13 for a 1.9e-13
+            // error on 1/sqrt(1 − x²)), so the estimate is doubled before it is trusted for convergence or reported.
+            if (abseps < Huge / ExtrapolationSafety)
+                abseps *= ExtrapolationSafety;
+            extrapolationsWithoutGain++;
+            if (extrapolationsWithoutGain > 5 && abserr < 1e-3 * errorSum)
+                stalledTable = true;
+            if (abseps < abserr)
+            {
+                extrapolationsWithoutGain = 0;
+                abserr = abseps;
+                result = reseps;
+                correction = largeIntervalsError;
+                extrapolationTolerance = owner.Tolerance(reseps);
+                if (breakpoints ? abserr < extrapolationTolerance : abserr <= extrapolationTolerance)
+                    return true;
+            }
+
+            if (table.Count == 1)
+                extrapolationDisabled = true;
+            return stalledTable;
+        }
+
+        /// <summary>Goes back to bisecting the largest-error interval, with "small" one level finer.</summary>
+        public void ReturnToWorstInterval()
+        {
+            rank = 0;
+            worst = list.ByErrorRank(0);
+            worstError = list.Error(worst);
+            bisectingLarge = false;
+            smallLevel++;
+            largeIntervalsError = errorSum;
+        }
+
+        /// <summary>
+        /// Chooses between the extrapolated and the summed result, applies the divergence test, and names the
+        /// outcome.
+        /// </summary>
+        public PieceOutcome Finish()
         {
             if (stalledTable && status == QuadStatus.Converged)
             {
@@ -281,38 +408,10 @@ internal sealed class ExtrapolatingIntegrator
 
             if (!sumAtEnd && abserr != Huge)
             {
-                bool divergenceTest;
-                if (status == QuadStatus.Converged && !roundoffInExtrapolation)
-                {
-                    divergenceTest = true;
-                }
-                else
-                {
-                    if (roundoffInExtrapolation)
-                        abserr += correc;
-                    if (status == QuadStatus.Converged)
-                        status = QuadStatus.RoundoffDetected;
-                    if (result != 0.0 && area != 0.0)
-                    {
-                        // Keep whichever of the extrapolated and summed results has the smaller relative error.
-                        divergenceTest = abserr / Math.Abs(result) <= errsum / Math.Abs(area);
-                        sumAtEnd = !divergenceTest;
-                    }
-                    else if (abserr > errsum)
-                    {
-                        divergenceTest = false;
-                        sumAtEnd = true;
-                    }
-                    else
-                    {
-                        divergenceTest = area != 0.0;
-                    }
-                }
-
-                if (divergenceTest && !(ksgn == -1 && Math.Max(Math.Abs(result), Math.Abs(area)) <= totalAbs * 0.01))
+                if (KeepExtrapolation() && !(!keepsSign && Math.Max(Math.Abs(result), Math.Abs(area)) <= totalAbs * 0.01))
                 {
                     double ratio = result / area;
-                    if (0.01 > ratio || ratio > 100.0 || errsum > Math.Abs(area))
+                    if (0.01 > ratio || ratio > 100.0 || errorSum > Math.Abs(area))
                         status = QuadStatus.Divergent;
                 }
             }
@@ -331,6 +430,35 @@ internal sealed class ExtrapolatingIntegrator
                 ? "Roundoff error was detected in the extrapolation table; the result is the best that can be obtained."
                 : PieceOutcome.Describe(status);
             return new PieceOutcome(result, abserr, list.Count, status, message);
+        }
+
+        /// <summary>
+        /// After an extrapolation: true to keep it and run the divergence test on it; false leaves either the sum
+        /// (<see cref="sumAtEnd"/> set) or, for a zero area, the extrapolation without the test.
+        /// </summary>
+        private bool KeepExtrapolation()
+        {
+            if (status == QuadStatus.Converged && !roundoffInExtrapolation)
+                return true;
+            if (roundoffInExtrapolation)
+                abserr += correction;
+            if (status == QuadStatus.Converged)
+                status = QuadStatus.RoundoffDetected;
+            if (result != 0.0 && area != 0.0)
+            {
+                // Keep whichever of the extrapolated and summed results has the smaller relative error.
+                bool keep = abserr / Math.Abs(result) <= errorSum / Math.Abs(area);
+                sumAtEnd = !keep;
+                return keep;
+            }
+
+            if (abserr > errorSum)
+            {
+                sumAtEnd = true;
+                return false;
+            }
+
+            return area != 0.0;
         }
     }
 }

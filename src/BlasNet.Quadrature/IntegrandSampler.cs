@@ -34,4 +34,33 @@ internal sealed class IntegrandSampler
                 throw new NonFiniteIntegrandException(x[i], fx[i]);
         }
     }
+
+    /// <summary>
+    /// Evaluates like <see cref="Evaluate"/>, except that a NaN or ±∞ at the first or the last point is
+    /// reported instead of thrown when that point is tolerated: the modified Clenshaw–Curtis rules sample the
+    /// ends of their interval, and an end that is also a limit of the range may be where f is singular
+    /// (log x at 0), which those rules can do without.
+    /// </summary>
+    /// <returns>Whether the first and the last value are not finite (always false where not tolerated).</returns>
+    /// <exception cref="NonFiniteIntegrandException">A value that is not tolerated is NaN or infinite.</exception>
+    public (bool First, bool Last) EvaluateToleratingEnds(ReadOnlySpan<double> x, Span<double> fx, bool tolerateFirst,
+        bool tolerateLast)
+    {
+        integrand(x, fx);
+        Evaluations += x.Length;
+        bool first = false, last = false;
+        for (int i = 0; i < fx.Length; i++)
+        {
+            if (double.IsFinite(fx[i]))
+                continue;
+            if (i == 0 && tolerateFirst)
+                first = true;
+            else if (i == fx.Length - 1 && tolerateLast)
+                last = true;
+            else
+                throw new NonFiniteIntegrandException(x[i], fx[i]);
+        }
+
+        return (first, last);
+    }
 }

@@ -58,25 +58,7 @@ internal static class IntegrationPlan
     public static List<PiecewiseIntegration.Piece> PrincipalValue(IntegrandSampler sampler,
         double lo, double hi, double c, double[] breaks)
     {
-        // Pieces that do not contain the pole integrate f(x)/(x − c) directly. Points still go through the
-        // call's sampler, so each evaluation of f is counted (and checked) once. A piece whose distances
-        // from c are of order D > 2^64 integrates f(x)·(2^k/(x − c)) with 2^k ≈ D instead, and scales its
-        // result back: f/(x − c) itself would underflow for f = 1e-300 at distances 1e100.
-        IntegrandSampler weighted(int k) => new((x, fx) =>
-        {
-            sampler.Evaluate(x, fx);
-            if (k == 0)
-            {
-                for (int i = 0; i < x.Length; i++)
-                    fx[i] /= x[i] - c;
-            }
-            else
-            {
-                double scale = Math.ScaleB(1.0, k);
-                for (int i = 0; i < x.Length; i++)
-                    fx[i] *= scale / (x[i] - c);
-            }
-        });
+        IntegrandSampler weighted(int k) => WeightedByPole(sampler, c, k);
 
         var pieces = new List<PiecewiseIntegration.Piece>();
         var edges = new List<double> { lo };
@@ -134,6 +116,30 @@ internal static class IntegrationPlan
 
         return pieces;
     }
+
+    /// <summary>
+    /// f(x)·2^k/(x − c), for the pieces that do not contain the pole and integrate it directly. Points still go
+    /// through the call's sampler, so each evaluation of f is counted (and checked) once. A piece whose distances
+    /// from c are of order D &gt; 2^64 uses k with 2^k ≈ D and scales its result back: f/(x − c) itself would
+    /// underflow for f = 1e-300 at distances 1e100.
+    /// </summary>
+    private static IntegrandSampler WeightedByPole(IntegrandSampler sampler, double c, int k) =>
+        new((x, fx) =>
+        {
+            sampler.Evaluate(x, fx);
+            if (k == 0)
+            {
+                for (int i = 0; i < x.Length; i++)
+                    fx[i] /= x[i] - c;
+            }
+            else
+            {
+                double scale = Math.ScaleB(1.0, k);
+                for (int i = 0; i < x.Length; i++)
+                    fx[i] *= scale / (x[i] - c);
+            }
+        });
+
 
     /// <summary>
     /// Below this ratio of the pole's distance to the nearer limit over its distance to the farther one
@@ -233,8 +239,43 @@ internal static class IntegrationPlan
         return Math.Clamp(x, -double.MaxValue, double.MaxValue);
     }
 
-    private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q) =>
-        (abs, rel, lim) => new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c), c, abs, rel, lim).Integrate(p, q);
+    /// <summary>
+    /// QAWC on [p, q]. Should f turn out not to be finite at p or q (log x at 0), the run stops at that first
+    /// rule and the piece is integrated in three from then on: QAWC on [c − d, c + d], d half the distance from c
+    /// to the nearer end, and the two remainders, which no longer contain the pole, by the extrapolating driver,
+    /// whose rules never sample an end and whose extrapolation resolves the singularity of f (QAWC alone would
+    /// have to bisect towards it without extrapolation, three times the evaluations).
+    /// </summary>
+    private static PiecewiseIntegration.Piece CauchyPiece(IntegrandSampler sampler, double c, double p, double q)
+    {
+        double d = 0.5 * Math.Min(c - p, q - c);
+        bool canSplit = p < c - d && c + d < q;
+        List<PiecewiseIntegration.Piece>? split = null;
+        return (abs, rel, lim) =>
+        {
+            if (split is null)
+            {
+                var rule = new CauchyWeightRule(sampler, c, p, q) { StopAtSingularEnd = canSplit };
+                try
+                {
+                    return new CauchyPrincipalValueIntegrator(rule, c, abs, rel, lim).Integrate(p, q);
+                }
+                catch (SingularEndException)
+                {
+                    split = [];
+                    OffPole(split, sampler, k => WeightedByPole(sampler, c, k), c, p, c - d);
+                    // This inner QAWC does not stop at its ends: were f not finite there, its rule falls back to the
+                    // interior Chebyshev points.
+                    split.Add((abs2, rel2, lim2) =>
+                        new CauchyPrincipalValueIntegrator(new CauchyWeightRule(sampler, c, c - d, c + d), c, abs2, rel2, lim2)
+                            .Integrate(c - d, c + d));
+                    OffPole(split, sampler, k => WeightedByPole(sampler, c, k), c, c + d, q);
+                }
+            }
+
+            return PiecewiseIntegration.Run(split, abs, rel, lim);
+        };
+    }
 
     /// <summary>∫ f(x)/(x − c) dx between <paramref name="from"/> and <paramref name="to"/> (both on the
     /// given side of c, |from − c| &lt; |to − c|), integrated in u = ln|x − c|.</summary>

@@ -11,14 +11,21 @@ public static partial class Quad
     /// (Piessens et al., 1983): the range is split at its midpoint, the subintervals touching a singular end use
     /// a modified 25-point Clenshaw–Curtis rule with the Chebyshev moments of the weight, the others the
     /// 15-point Gauss–Kronrod rule on w·f, and the worst interval is bisected until the tolerance is met (no
-    /// extrapolation). The Clenshaw–Curtis points include the subinterval's end, so f is called at a and b
-    /// (f must be finite there; the weight is not evaluated there). Equal limits give 0.
+    /// extrapolation). The Clenshaw–Curtis points include the subinterval's end, so f is called at a and b (the
+    /// weight is not evaluated there); where f is not finite at a or b (log x at 0), the rule interpolates at
+    /// the 23 interior Chebyshev points from then on and the bisection resolves the singularity of f, so such an
+    /// f is integrated too, with more evaluations, as far as the spacing of doubles next to that limit allows
+    /// (next to 0 intervals can shrink to 1e-300, next to 1 only to about 1e-16: log(1 − x) against
+    /// (1 − x)^{-1/2} then ends with <see cref="QuadStatus.BadIntegrandBehaviour"/> near 1e-7; a logarithm belongs
+    /// in the weight, <see cref="Weight.AlgebraicLog"/>). Equal limits give 0.
+    /// <see cref="Weight.AlgebraicLog"/>: the same with the factor log(x − a), log(b − x) or both, integrated
+    /// with the modified moments of (1 ± t)^γ·log((1 ± t)/2) (QAWS with integr = 2, 3, 4).
     /// <see cref="Weight.Cauchy"/>: the principal value, exactly as
     /// <see cref="CauchyPrincipalValue(Func{double, double}, double, double, double, QuadOptions?)"/>.
     /// </remarks>
     /// <param name="f">The smooth factor of the integrand.</param>
-    /// <param name="a">Lower limit (finite for the algebraic weight).</param>
-    /// <param name="b">Upper limit (finite and ≥ a for the algebraic weight).</param>
+    /// <param name="a">Lower limit (finite for the algebraic weights).</param>
+    /// <param name="b">Upper limit (finite and ≥ a for the algebraic weights).</param>
     /// <param name="weight">The weight w.</param>
     /// <param name="options">Tolerances and limits; null means <see cref="QuadOptions.Default"/>. The algebraic
     /// weight takes no breakpoints and needs MaxIntervals ≥ 2 (it starts from two halves).</param>
@@ -55,7 +62,7 @@ public static partial class Quad
             return Zero(options);
 
         var sampler = new IntegrandSampler(IntegrandSampler.FromScalar(f));
-        var rule = new AlgebraicWeightRule(sampler, a, b, weight.Alpha, weight.Beta);
+        var rule = new AlgebraicWeightRule(sampler, a, b, weight.Alpha, weight.Beta, weight.Log);
         return Run(sampler, 1.0, options, () => new AlgebraicWeightIntegrator(rule, options.AbsoluteTolerance,
             options.RelativeTolerance, options.MaxIntervals).Integrate(a, b));
     }

@@ -95,7 +95,10 @@ public static partial class Quad
     /// and the long remainder is integrated in the variable ln|x − c|, where f(x)/(x − c) dx = ±f dx/|x − c|
     /// becomes f du and has no singular factor. A pole just outside the range (or a piece of it) is treated
     /// the same way: f(x)/(x − c) is then nearly singular at a limit, where the rounding of the nodes
-    /// themselves would spoil the integrand's values without any error estimate noticing.
+    /// themselves would spoil the integrand's values without any error estimate noticing. The modified
+    /// Clenshaw–Curtis rule samples f at the ends of its interval: where f is not finite at a limit (log x at 0),
+    /// the range is split at once into the interval [c − d, c + d], d half the distance from c to the nearer limit
+    /// (QAWC), and the remainders, integrated by the extrapolating driver, which never samples an end.
     /// </remarks>
     /// <param name="f">The smooth factor f of the integrand f(x)/(x − c).</param>
     /// <param name="a">Lower limit; may be −∞ (or +∞ with b &lt; a).</param>

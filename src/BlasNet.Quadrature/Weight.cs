@@ -4,8 +4,8 @@ namespace BlasNet.Quadrature;
 /// A weight function w for <see cref="Quad.Integrate(Func{double, double}, double, double, Weight, QuadOptions?)"/>,
 /// which computes ∫_a^b w(x) f(x) dx with the singular or oscillatory factor w handled analytically by the rule.
 /// </summary>
-/// <remarks>Create one with <see cref="Algebraic"/> or <see cref="Cauchy"/>. Instances are immutable and compare
-/// by value.</remarks>
+/// <remarks>Create one with <see cref="Algebraic"/>, <see cref="AlgebraicLog"/> or <see cref="Cauchy"/>. Instances
+/// are immutable and compare by value.</remarks>
 public sealed record Weight
 {
     private Weight(WeightKind kind, double alpha, double beta, double pole)
@@ -53,6 +53,7 @@ public sealed record Weight
     /// <inheritdoc/>
     public override string ToString() => Kind switch
     {
+        WeightKind.Algebraic when Log is LogAt log => $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}·{LogText(log)}",
         WeightKind.Algebraic => $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}",
         _ => $"1/(x − {Pole:R})",
     };
@@ -62,6 +63,39 @@ public sealed record Weight
         if (!(value > -1.0) || !double.IsFinite(value))
             throw new ArgumentOutOfRangeException(name, value, $"The exponent {name} must be finite and greater than −1 (got {value}).");
     }
+
+    /// <summary>The algebraic-logarithmic end-point weight: (x − a)^α (b − x)^β times log(x − a)
+    /// (<see cref="LogAt.A"/>), log(b − x) (<see cref="LogAt.B"/>) or log(x − a)·log(b − x)
+    /// (<see cref="LogAt.Both"/>) on a finite range a &lt; b (QUADPACK's QAWS with integr = 2, 3, 4; SciPy's
+    /// weight='alg-loga', 'alg-logb', 'alg-log').</summary>
+    /// <param name="alpha">Exponent at the lower limit; finite and &gt; −1.</param>
+    /// <param name="beta">Exponent at the upper limit; finite and &gt; −1.</param>
+    /// <param name="log">Which limit the logarithm is singular at.</param>
+    /// <returns>The weight.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An exponent is not finite or not greater than −1, or
+    /// <paramref name="log"/> is not a member of <see cref="LogAt"/>.</exception>
+    public static Weight AlgebraicLog(double alpha, double beta, LogAt log)
+    {
+        RequireExponent(alpha, nameof(alpha));
+        RequireExponent(beta, nameof(beta));
+        if (!Enum.IsDefined(log))
+            throw new ArgumentOutOfRangeException(nameof(log), log, $"The log position must be LogAt.A, LogAt.B or LogAt.Both (got {log}).");
+        return new Weight(WeightKind.Algebraic, alpha, beta, double.NaN) { Log = log };
+    }
+
+    /// <summary>The logarithmic factor of an algebraic weight; null for the plain <see cref="Algebraic"/> weight.</summary>
+    internal LogAt? Log { get; private init; }
+
+    internal bool LogAtA => Log is LogAt.A or LogAt.Both;
+
+    internal bool LogAtB => Log is LogAt.B or LogAt.Both;
+
+    private static string LogText(LogAt log) => log switch
+    {
+        LogAt.A => "log(x − a)",
+        LogAt.B => "log(b − x)",
+        _ => "log(x − a)·log(b − x)",
+    };
 }
 
 /// <summary>Which weight a <see cref="Weight"/> is.</summary>

@@ -224,3 +224,33 @@ let ``Integrate with Weight.Algebraic and Weight.Cauchy`` () =
     Assert.False(String.IsNullOrEmpty(string (Weight.Cauchy 2.0)))
     let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Weight.Algebraic(-1.0, 0.0) |> ignore)
     Assert.Equal("alpha", ex.ParamName)
+
+[<Fact>]
+let ``Integrate with Weight.AlgebraicLog at either end or both`` () =
+    // ∫_0^1 x^−½ log x dx = −4; ∫_0^1 (1 − x)^½ log(1 − x) dx = −4/9; ∫_0^1 log x log(1 − x) dx = 2 − π²/6.
+    let expected =
+        function
+        | LogAt.A -> -4.0
+        | LogAt.B -> -4.0 / 9.0
+        | LogAt.Both -> 2.0 - Math.PI * Math.PI / 6.0
+        | other -> failwithf "no such LogAt: %A" other
+    for at, alpha, beta in [ LogAt.A, -0.5, 0.0; LogAt.B, 0.0, 0.5; LogAt.Both, 0.0, 0.0 ] do
+        let r = Quad.Integrate((fun _ -> 1.0), 0.0, 1.0, Weight.AlgebraicLog(alpha, beta, at)) |> Quad.ofResult
+        match r with
+        | Converged value -> Assert.True(abs (value - expected at) <= r.AbsoluteError, $"{at}: {value} vs {expected at}")
+        | NotConverged (status, message) -> failwithf "%A: %A %s" at status message
+    Assert.Equal(Weight.AlgebraicLog(0.5, 1.0, LogAt.B), Weight.AlgebraicLog(0.5, 1.0, LogAt.B))
+    Assert.Contains("log(b − x)", string (Weight.AlgebraicLog(0.5, 1.0, LogAt.B)))
+    let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Weight.AlgebraicLog(0.0, 0.0, enum<LogAt> 7) |> ignore)
+    Assert.Equal("log", ex.ParamName)
+
+[<Fact>]
+let ``An integrand infinite at a limit: PV of log x over x − 1 on 0..2`` () =
+    // π²/4; the modified Clenshaw–Curtis rule meets log 0 = −∞ once and does without that end from then on.
+    match Quad.pv log 0.0 2.0 1.0 with
+    | Converged value as r -> Assert.True(abs (value - Math.PI * Math.PI / 4.0) <= r.AbsoluteError)
+    | NotConverged (status, message) -> failwithf "%A %s" status message
+    // The algebraic weight with log x in f: ∫_0^1 log x / √(x(1 − x)) dx = −2π ln 2.
+    let r = Quad.Integrate(log, 0.0, 1.0, Weight.Algebraic(-0.5, -0.5))
+    Assert.Equal(QuadStatus.Converged, r.Status)
+    Assert.True(abs (r.Value + 2.0 * Math.PI * log 2.0) <= r.AbsoluteError)
