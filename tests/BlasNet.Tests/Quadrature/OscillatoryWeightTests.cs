@@ -65,8 +65,8 @@ public class OscillatoryWeightTests
     ];
 
     /// <summary>Integrals far smaller than ∫|f| (the weight cancels f to 1 part in 1e4 … 1e10): double precision cannot
-    /// always deliver ten digits of them. SciPy claims convergence on the first two and is wrong beyond its own error
-    /// estimate (by 1.5e-9 and 1.5e-10 relative, see the reference file).</summary>
+    /// always deliver ten digits of them. SciPy claims convergence on the first and is wrong beyond its own error
+    /// estimate (by 1.5e-9 relative, see the reference file).</summary>
     public static TheoryData<string> CancellingCases() => ["1/(1+x^2) cos 1000x", "exp(-x) cos 1e5 x", "cos 10x/(1+x^2)"];
 
     [Theory]
