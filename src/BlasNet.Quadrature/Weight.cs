@@ -4,8 +4,8 @@ namespace BlasNet.Quadrature;
 /// A weight function w for <see cref="Quad.Integrate(Func{double, double}, double, double, Weight, QuadOptions?)"/>,
 /// which computes ∫_a^b w(x) f(x) dx with the singular or oscillatory factor w handled analytically by the rule.
 /// </summary>
-/// <remarks>Create one with <see cref="Algebraic"/>, <see cref="AlgebraicLog"/> or <see cref="Cauchy"/>. Instances
-/// are immutable and compare by value.</remarks>
+/// <remarks>Create one with <see cref="Algebraic"/>, <see cref="AlgebraicLog"/>, <see cref="Cauchy"/>, <see cref="Cos"/> or <see cref="Sin"/>. Instances are immutable and compare
+/// by value.</remarks>
 public sealed record Weight
 {
     private Weight(WeightKind kind, double alpha, double beta, double pole)
@@ -55,8 +55,41 @@ public sealed record Weight
     {
         WeightKind.Algebraic when Log is LogAt log => $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}·{LogText(log)}",
         WeightKind.Algebraic => $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}",
+        WeightKind.Cos => $"cos({Omega:R}·x)",
+        WeightKind.Sin => $"sin({Omega:R}·x)",
         _ => $"1/(x − {Pole:R})",
     };
+
+    /// <summary>The angular frequency ω of <see cref="Cos"/> and <see cref="Sin"/> (NaN for the other weights).</summary>
+    internal double Omega { get; private init; } = double.NaN;
+
+    /// <summary>The oscillatory weight w(x) = cos(ωx): on a finite range QUADPACK's QAWO, with b = +∞ (or a = −∞)
+    /// its QAWF (SciPy's weight='cos').</summary>
+    /// <param name="omega">The angular frequency; finite, of any sign and size (ω = 0 is the plain integral).</param>
+    /// <returns>The weight.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="omega"/> is NaN or infinite.</exception>
+    public static Weight Cos(double omega)
+    {
+        RequireFrequency(omega);
+        return new Weight(WeightKind.Cos, double.NaN, double.NaN, double.NaN) { Omega = omega };
+    }
+
+    /// <summary>The oscillatory weight w(x) = sin(ωx): on a finite range QUADPACK's QAWO, with b = +∞ (or a = −∞)
+    /// its QAWF (SciPy's weight='sin').</summary>
+    /// <param name="omega">The angular frequency; finite, of any sign and size (ω = 0 gives 0).</param>
+    /// <returns>The weight.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="omega"/> is NaN or infinite.</exception>
+    public static Weight Sin(double omega)
+    {
+        RequireFrequency(omega);
+        return new Weight(WeightKind.Sin, double.NaN, double.NaN, double.NaN) { Omega = omega };
+    }
+
+    private static void RequireFrequency(double omega)
+    {
+        if (!double.IsFinite(omega))
+            throw new ArgumentOutOfRangeException(nameof(omega), omega, $"The frequency omega must be finite (got {omega}).");
+    }
 
     private static void RequireExponent(double value, string name)
     {
@@ -103,4 +136,6 @@ internal enum WeightKind
 {
     Algebraic,
     Cauchy,
+    Cos,
+    Sin,
 }

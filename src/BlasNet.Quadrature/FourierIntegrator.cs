@@ -1,0 +1,212 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>
+/// QUADPACK's QAWFE (Piessens et al., 1983, §3.4.4) for the Fourier integrals ∫_a^∞ cos(ωx) f(x) dx and
+/// ∫_a^∞ sin(ωx) f(x) dx (ω &gt; 0): the range is cut into cycles of (2⌊ω⌋ + 1)·π/ω, each an odd number of half
+/// periods so that for a slowly varying f the contributions alternate in sign; each cycle is integrated by QAWO
+/// (<see cref="OscillatoryIntegrator"/>) and the partial sums are extrapolated by the epsilon algorithm.
+/// </summary>
+/// <remarks>
+/// QUADPACK asks for an absolute tolerance ε and gives cycle k the tolerance (1 − p)·p^(k−1)·ε (p = 0.9), so the
+/// cycles' errors add up to at most ε. Here the tolerance is max(AbsoluteTolerance, RelativeTolerance·|I|) as
+/// everywhere else, with |I| not known in advance: the first cycle is integrated to the relative tolerance of its
+/// own value, whose size then stands for |I|, lowered whenever an extrapolation shows the integral to be smaller.
+/// When the integral turns out much smaller than the first cycle (strong cancellation) and the tolerance was
+/// missed, the run is repeated once with the scale of the result.
+/// </remarks>
+internal sealed class FourierIntegrator
+{
+    /// <summary>QUADPACK's limlst default: the partial sums of this many cycles at most.</summary>
+    public const int MaxCycles = 50;
+
+    private const double P = 0.9;
+
+    private readonly OscillatoryWeightRule rule;
+    private readonly double absTol;
+    private readonly double relTol;
+    private readonly int limit;
+
+    public FourierIntegrator(OscillatoryWeightRule rule, double absoluteTolerance, double relativeTolerance, int maxIntervals)
+    {
+        this.rule = rule;
+        absTol = absoluteTolerance;
+        relTol = relativeTolerance;
+        limit = maxIntervals;
+    }
+
+    private double Tolerance(double value) => Math.Max(absTol, relTol * Math.Abs(value));
+
+    public PieceOutcome Integrate(double a)
+    {
+        (PieceOutcome outcome, double firstScale) = RunCycles(a, null);
+        if (outcome.Status == QuadStatus.Converged && outcome.Error <= Tolerance(outcome.Value))
+            return outcome;
+        double size = Math.Abs(outcome.Value);
+        if (double.IsFinite(size) && size > 0.0 && relTol * size > absTol && firstScale > 1.5 * size)
+        {
+            (PieceOutcome again, _) = RunCycles(a, size);
+            return again with { Intervals = again.Intervals + outcome.Intervals };
+        }
+
+        return outcome;
+    }
+
+    /// <summary>One pass over the cycles. <paramref name="fixedScale"/> is the size of the integral the cycle
+    /// tolerances refer to; null lets the first cycle set it.</summary>
+    private (PieceOutcome Outcome, double FirstScale) RunCycles(double a, double? fixedScale)
+    {
+        double omega = rule.Omega;
+        double cycle = (2.0 * Math.Floor(omega) + 1.0) * Math.PI / omega;
+        var table = new WynnEpsilonTable();
+        double scale = fixedScale ?? double.NaN, firstScale = double.NaN;
+        double baseTolerance = fixedScale is { } s ? Math.Max(absTol, relTol * s) * (1.0 - P) : double.NaN;
+        double fact = 1.0, partialSum = 0.0, errsum = 0.0, correction = 0.0, result = 0.0, abserr = 0.0;
+        double lastMagnitude = 0.0; // drl: 50·|last cycle|, the size of the neglected tail
+        int intervals = 0, stalledExtrapolations = 0;
+        bool cycleFailed = false, cyclesExhausted = false, stalled = false, extrapolated = false;
+        QuadStatus cycleStatus = QuadStatus.Converged;
+        double lower = a;
+        for (int k = 1; k <= MaxCycles; k++)
+        {
+            double upper = a + k * cycle;
+            RangeOverflowException.ThrowIfNotFinite(upper, upper);
+            PieceOutcome piece = double.IsNaN(baseTolerance)
+                ? new OscillatoryIntegrator(rule, absTol * (1.0 - P), relTol * (1.0 - P), limit).Integrate(lower, upper)
+                : CycleWithTolerance(lower, upper, baseTolerance * fact);
+            lower = upper;
+            fact *= P;
+            intervals += piece.Intervals;
+            if (double.IsNaN(baseTolerance))
+            {
+                scale = firstScale = Math.Abs(piece.Value);
+                baseTolerance = Math.Max(absTol, relTol * scale) * (1.0 - P);
+            }
+
+            if (double.IsNaN(firstScale))
+                firstScale = scale;
+            partialSum += piece.Value;
+            errsum += piece.Error;
+            lastMagnitude = 50.0 * Math.Abs(piece.Value);
+            RangeOverflowException.ThrowIfNotFinite(partialSum, errsum);
+            // The contributions have died out: the sum itself is the answer.
+            if (errsum + lastMagnitude <= Tolerance(partialSum) && k >= 6)
+                return (Summed(), firstScale);
+
+            correction = Math.Max(correction, piece.Error);
+            if (piece.Status != QuadStatus.Converged)
+            {
+                // A cycle missed its share (often because it was too small to matter): later cycles get at
+                // least a tenth of the largest cycle error, as in QUADPACK.
+                cycleFailed = true;
+                if (cycleStatus is QuadStatus.Converged or QuadStatus.RoundoffDetected or QuadStatus.MaxIntervalsReached)
+                    cycleStatus = piece.Status;
+                baseTolerance = Math.Max(baseTolerance, correction * (1.0 - P));
+            }
+
+            if (cycleFailed && errsum + lastMagnitude <= 10.0 * correction && k > 5)
+                return (Summed(), firstScale);
+
+            table.Append(partialSum);
+            if (k <= 2)
+                continue;
+            if (k == MaxCycles)
+                cyclesExhausted = true;
+            (double value, double error) = table.Extrapolate();
+            stalledExtrapolations++;
+            if (stalledExtrapolations >= 15 && abserr <= 1e-3 * (errsum + lastMagnitude))
+                stalled = true;
+            if (error <= abserr || !extrapolated)
+            {
+                extrapolated = true;
+                abserr = error;
+                result = value;
+                stalledExtrapolations = 0;
+                if (fixedScale is null && Math.Abs(result) < scale)
+                {
+                    // The integral is smaller than the first cycle: tighten the remaining cycles to match.
+                    scale = Math.Abs(result);
+                    baseTolerance = Math.Min(baseTolerance, Math.Max(absTol, relTol * scale) * (1.0 - P));
+                }
+
+                double tolerance = Tolerance(result);
+                if (abserr + 10.0 * correction <= tolerance || (abserr <= tolerance && 10.0 * correction >= tolerance))
+                    break;
+            }
+
+            if (stalled || cyclesExhausted)
+                break;
+        }
+
+        return (Finish(), firstScale);
+
+        PieceOutcome Summed()
+        {
+            QuadStatus status = Status(errsum + lastMagnitude, partialSum);
+            return new PieceOutcome(partialSum, errsum + lastMagnitude, intervals, status, Describe(status));
+        }
+
+        PieceOutcome Finish()
+        {
+            abserr += 10.0 * correction;
+            if (!cyclesExhausted && !stalled && !cycleFailed)
+                return Extrapolated();
+            // Keep whichever of the extrapolated and summed results has the smaller relative error.
+            if (result != 0.0 && partialSum != 0.0)
+            {
+                if (abserr / Math.Abs(result) > (errsum + lastMagnitude) / Math.Abs(partialSum))
+                    return Summed();
+            }
+            else if (abserr > errsum)
+            {
+                return Summed();
+            }
+            else if (partialSum == 0.0)
+            {
+                return Extrapolated();
+            }
+
+            if (cyclesExhausted || stalled)
+                abserr += lastMagnitude;
+            return Extrapolated();
+        }
+
+        PieceOutcome Extrapolated()
+        {
+            QuadStatus status = Status(abserr, result);
+            return new PieceOutcome(result, abserr, intervals, status, Describe(status));
+        }
+
+        // Converged only when the error estimate is within the tolerance and no cycle reported a failure
+        // that its error estimate cannot be trusted to cover (a cycle that merely missed its share of the
+        // tolerance still counts with its estimate).
+        QuadStatus Status(double error, double value)
+        {
+            if (cycleStatus is QuadStatus.BadIntegrandBehaviour or QuadStatus.Divergent)
+                return cycleStatus;
+            if (error <= Tolerance(value))
+                return QuadStatus.Converged;
+            if (cyclesExhausted)
+                return QuadStatus.MaxIntervalsReached;
+            if (stalled)
+                return QuadStatus.RoundoffDetected;
+            return cycleFailed ? cycleStatus : QuadStatus.RoundoffDetected;
+        }
+
+        string Describe(QuadStatus status) => status switch
+        {
+            QuadStatus.MaxIntervalsReached when cyclesExhausted =>
+                $"The extrapolated sums of {MaxCycles} cycles did not meet the tolerance: f decays too slowly, or the "
+                + "tolerance is too tight.",
+            QuadStatus.RoundoffDetected when stalled =>
+                "The extrapolation of the cycle sums stalled before the tolerance was met; the result is the best available.",
+            QuadStatus.BadIntegrandBehaviour or QuadStatus.Divergent or QuadStatus.RoundoffDetected or QuadStatus.MaxIntervalsReached =>
+                "Integration over one or more cycles failed: " + PieceOutcome.Describe(status),
+            _ => PieceOutcome.Describe(status),
+        };
+    }
+
+    private PieceOutcome CycleWithTolerance(double lower, double upper, double tolerance) =>
+        tolerance > 0.0
+            ? new OscillatoryIntegrator(rule, tolerance, 0.0, limit).Integrate(lower, upper)
+            : new OscillatoryIntegrator(rule, 0.0, Math.Max(relTol * (1.0 - P), 50.0 * RuleEstimate.Epsilon), limit).Integrate(lower, upper);
+}

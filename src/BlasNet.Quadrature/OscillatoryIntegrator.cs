@@ -1,0 +1,336 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>
+/// QUADPACK's QAWOE driver (Piessens et al., 1983, §3.4.3): globally adaptive bisection of ∫_a^b w(x) f(x) dx with
+/// w = cos(ωx) or sin(ωx) on a finite range, with Wynn-epsilon extrapolation once the subintervals are short
+/// enough for the Gauss–Kronrod rule.
+/// </summary>
+/// <remarks>
+/// As in QAGS, the interval with the largest error is bisected; when that interval is among the smallest ones
+/// (level ≥ the current "small" level), the error is concentrated at a singular point and the larger intervals are
+/// bisected first, after which the running total goes into the epsilon table. Unlike QAGS, extrapolation waits
+/// until the next interval to bisect would be integrated by the Kronrod rule (ω·half-length ≤ 2): while the
+/// modified Clenshaw–Curtis rule is in use, successive sums do not follow the pattern the epsilon algorithm
+/// accelerates.
+/// </remarks>
+internal sealed class OscillatoryIntegrator
+{
+    private const double Epsilon = RuleEstimate.Epsilon;
+    private const double Huge = double.MaxValue;
+
+    private readonly OscillatoryWeightRule rule;
+    private readonly double absTol;
+    private readonly double relTol;
+    private readonly int limit;
+
+    private SubintervalList list = null!;
+    private WynnEpsilonTable table = null!;
+    private double area, errsum;          // running totals of the partition
+    private double result, abserr;        // best extrapolated value and its error (Huge until one exists)
+    private double firstAbsIntegral;      // ∫|f| from the first rule, for the divergence test
+    private bool sameSign;                // ksgn = 1: |∫w·f| ≈ ∫|f| at the start
+    private int smallLevel;               // intervals at this level or deeper are "small"
+    private bool extrapolationAllowed;    // QUADPACK's extall: small intervals now use the Kronrod rule
+    private bool extrapolating;           // bisecting the large intervals before the next extrapolation
+    private bool noExtrapolation;         // the table collapsed to one element: plain bisection from now on
+    private double largeError;            // summed error of the large intervals (erlarg)
+    private double extrapolationTarget;   // tolerance the large intervals must meet (ertest)
+    private double correction;            // erlarg when the best extrapolation was taken (correc)
+    private int nrmax;                    // error rank of the interval to bisect next
+    private int worst;                    // its index
+    private int stalledExtrapolations;    // ktmin
+    private int roundoffBeforeExtrapolation, roundoffDuringExtrapolation, errorGrowth; // iroff1..3
+    private int extrapolations;           // nres
+    private QuadStatus status;
+    private bool stalledTable;            // ier = 5 in QAWOE
+
+    public OscillatoryIntegrator(OscillatoryWeightRule rule, double absoluteTolerance, double relativeTolerance,
+        int maxIntervals)
+    {
+        this.rule = rule;
+        absTol = absoluteTolerance;
+        relTol = relativeTolerance;
+        limit = maxIntervals;
+    }
+
+    private double Tolerance(double value) => Math.Max(absTol, relTol * Math.Abs(value));
+
+    public PieceOutcome Integrate(double a, double b)
+    {
+        (RuleEstimate first, bool reliable) = rule.Apply(a, b);
+        RangeOverflowException.ThrowIfNotFinite(first, a, b);
+        double tolerance = Tolerance(first.Value);
+        status = QuadStatus.Converged;
+        // QUADPACK's test "error below 100ε·∫|f| but above the tolerance means roundoff" holds for the Kronrod
+        // rule only: with the Clenshaw–Curtis rule the integral of an oscillating weight is far below ∫|f|, and the
+        // test would stop ∫_0^π eˣ cos 1000x dx at an error of 1e-15 that bisection can still reduce.
+        if (reliable && first.Error <= 100.0 * Epsilon * first.AbsIntegral && first.Error > tolerance)
+            status = QuadStatus.RoundoffDetected;
+        else if (limit == 1 && first.Error > tolerance)
+            status = QuadStatus.MaxIntervalsReached;
+        if (status != QuadStatus.Converged || first.Error <= tolerance)
+            return new PieceOutcome(first.Value, first.Error, 1, status, PieceOutcome.Describe(status));
+
+        Initialise(a, b, first);
+        double omega = rule.Omega;
+        for (int last = 2; last <= limit; last++)
+        {
+            (double erlast, int newLevel, double newError) = BisectWorst(last);
+            double errorBound = Tolerance(area);
+            if (errsum <= errorBound)
+                errsum = list.SumErrors(); // confirm a stop on the drifting running total
+            if (errsum <= errorBound)
+            {
+                if (status == QuadStatus.MaxIntervalsReached)
+                    status = QuadStatus.Converged;
+                return FromSum();
+            }
+
+            if (status != QuadStatus.Converged)
+                break;
+
+            if (last == 2 && extrapolationAllowed)
+            {
+                // The halves already use the Kronrod rule: the first sum goes into the table.
+                smallLevel++;
+                table.Append(area);
+                extrapolationTarget = errorBound;
+                largeError = errsum;
+                continue;
+            }
+
+            if (noExtrapolation)
+                continue;
+
+            if (extrapolationAllowed)
+            {
+                largeError -= erlast;
+                if (newLevel < smallLevel)
+                    largeError += newError;
+            }
+
+            if (!extrapolating)
+            {
+                if (list.Level(worst) < smallLevel)
+                    continue;
+                if (!extrapolationAllowed)
+                {
+                    // Still in the Clenshaw–Curtis regime: tighten "small" and see whether the next interval
+                    // would use the Kronrod rule; only then may extrapolation start.
+                    smallLevel++;
+                    double width = list.Upper(worst) - list.Lower(worst);
+                    if (0.25 * width * omega > OscillatoryWeightRule.KronrodThreshold)
+                        continue;
+                    extrapolationAllowed = true;
+                    extrapolationTarget = errorBound;
+                    largeError = errsum;
+                    continue;
+                }
+
+                extrapolating = true;
+                nrmax = 2;
+            }
+
+            if (!RoundoffInExtrapolation && largeError > extrapolationTarget && SelectLargeInterval(last))
+                continue;
+
+            if (Extrapolate())
+                break;
+            RestartFromWorst();
+        }
+
+        return Finish();
+    }
+
+    private bool RoundoffInExtrapolation => roundoffDuringExtrapolation >= 5;
+
+    private void Initialise(double a, double b, RuleEstimate first)
+    {
+        list = new SubintervalList(limit);
+        list.Add(a, b, first.Value, first.Error, 0);
+        table = new WynnEpsilonTable();
+        area = first.Value;
+        errsum = first.Error;
+        result = first.Value;
+        abserr = Huge;
+        firstAbsIntegral = first.AbsIntegral;
+        sameSign = Math.Abs(first.Value) >= (1.0 - 50.0 * Epsilon) * first.AbsIntegral;
+        nrmax = 1;
+        worst = list.ByErrorRank(0);
+        smallLevel = 1;
+        double length = b - a, omega = rule.Omega;
+        // QUADPACK starts the table with the first estimate only when the halves of [a, b] already use the
+        // Kronrod rule, and allows extrapolation from the start when the quarters do.
+        if (0.5 * length * omega <= OscillatoryWeightRule.KronrodThreshold)
+            table.Append(first.Value);
+        extrapolationAllowed = 0.25 * length * omega <= OscillatoryWeightRule.KronrodThreshold;
+        extrapolationTarget = Tolerance(first.Value);
+        largeError = errsum;
+    }
+
+    /// <summary>Bisects the interval at rank nrmax, updates the totals, the roundoff counters and the status,
+    /// and chooses the next interval. Returns the error the bisected interval had, the level of its halves and
+    /// their summed error.</summary>
+    private (double PreviousError, int Level, double NewError) BisectWorst(int last)
+    {
+        int level = list.Level(worst) + 1;
+        double a1 = list.Lower(worst), b2 = list.Upper(worst);
+        double b1 = IntervalGeometry.Centre(a1, b2);
+        double previousValue = list.Value(worst), previousError = list.Error(worst);
+        (RuleEstimate left, bool leftReliable) = rule.Apply(a1, b1);
+        (RuleEstimate right, bool rightReliable) = rule.Apply(b1, b2);
+        RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
+        RangeOverflowException.ThrowIfNotFinite(right, b1, b2);
+        double area12 = left.Value + right.Value, error12 = left.Error + right.Error;
+        errsum += error12 - previousError;
+        area += area12 - previousValue;
+        RangeOverflowException.ThrowIfNotFinite(area, errsum);
+
+        if (leftReliable && rightReliable)
+        {
+            // Bisection that neither changes the value nor reduces the error points at roundoff.
+            if (Math.Abs(previousValue - area12) <= 1e-5 * Math.Abs(area12) && error12 >= 0.99 * previousError)
+            {
+                if (extrapolating)
+                    roundoffDuringExtrapolation++;
+                else
+                    roundoffBeforeExtrapolation++;
+            }
+
+            if (last > 10 && error12 > previousError)
+                errorGrowth++;
+        }
+
+        if (roundoffBeforeExtrapolation + roundoffDuringExtrapolation >= 10 || errorGrowth >= 20)
+            status = QuadStatus.RoundoffDetected;
+        if (last == limit)
+            status = QuadStatus.MaxIntervalsReached;
+        if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * Epsilon) * (Math.Abs(b1) + 1000.0 * RuleEstimate.Underflow))
+            status = QuadStatus.BadIntegrandBehaviour;
+
+        // Intervals ahead of the bisected one (skipped while extrapolating) stay ahead only if their error
+        // exceeds the larger new half's (QUADPACK's qpsrt).
+        double newMax = Math.Max(left.Error, right.Error);
+        int stillAhead = 0;
+        while (stillAhead < nrmax - 1 && list.Error(list.ByErrorRank(stillAhead)) > newMax)
+            stillAhead++;
+        list.Bisect(worst, nrmax - 1, new SubintervalList.Piece(a1, b1, left.Value, left.Error),
+            new SubintervalList.Piece(b1, b2, right.Value, right.Error), level);
+        nrmax = stillAhead + 1;
+        worst = list.ByErrorRank(nrmax - 1);
+        return (previousError, level, error12);
+    }
+
+    /// <summary>While the large intervals still carry too much error, picks the worst of them to bisect next;
+    /// false when every interval up to the search bound is small (then it is time to extrapolate).</summary>
+    private bool SelectLargeInterval(int last)
+    {
+        int upper = last > 2 + limit / 2 ? limit + 3 - last : last;
+        for (int k = nrmax; k <= upper && nrmax <= list.Count; k++)
+        {
+            worst = list.ByErrorRank(nrmax - 1);
+            if (list.Level(worst) < smallLevel)
+                return true;
+            nrmax++;
+        }
+
+        return false;
+    }
+
+    /// <summary>Feeds the running total to the epsilon table and keeps the extrapolation if it is the best so far.
+    /// True when the run is over (converged, or the table stalled).</summary>
+    private bool Extrapolate()
+    {
+        table.Append(area);
+        if (table.Count < 3)
+            return false;
+        (double value, double error) = table.Extrapolate();
+        extrapolations++;
+        stalledExtrapolations++;
+        if (stalledExtrapolations > 5 && abserr < 1e-3 * errsum)
+            stalledTable = true;
+        if (error < abserr)
+        {
+            stalledExtrapolations = 0;
+            abserr = error;
+            result = value;
+            correction = largeError;
+            extrapolationTarget = Tolerance(value);
+            if (abserr <= extrapolationTarget)
+                return true;
+        }
+
+        if (table.Count == 1)
+            noExtrapolation = true;
+        return stalledTable;
+    }
+
+    /// <summary>After an extrapolation: back to bisecting the largest-error interval, with "small" one level
+    /// finer.</summary>
+    private void RestartFromWorst()
+    {
+        nrmax = 1;
+        worst = list.ByErrorRank(0);
+        extrapolating = false;
+        smallLevel++;
+        largeError = errsum;
+    }
+
+    private double SumOfMagnitudes()
+    {
+        double sum = 0.0;
+        for (int i = 0; i < list.Count; i++)
+            sum += Math.Abs(list.Value(i));
+        return sum;
+    }
+
+    private PieceOutcome FromSum() =>
+        new(list.SumValues(), list.SumErrors(), list.Count, status, PieceOutcome.Describe(status));
+
+    /// <summary>Chooses between the extrapolated value and the plain sum and applies QUADPACK's divergence test.</summary>
+    private PieceOutcome Finish()
+    {
+        if (stalledTable && status == QuadStatus.Converged)
+            status = QuadStatus.RoundoffDetected;
+        if (abserr == Huge || extrapolations == 0)
+            return FromSum();
+
+        if (status != QuadStatus.Converged || RoundoffInExtrapolation)
+        {
+            if (RoundoffInExtrapolation)
+                abserr += correction;
+            if (status == QuadStatus.Converged)
+                status = QuadStatus.RoundoffDetected;
+            if (result != 0.0 && area != 0.0)
+            {
+                if (abserr / Math.Abs(result) > errsum / Math.Abs(area))
+                    return FromSum();
+            }
+            else if (abserr > errsum)
+            {
+                return FromSum();
+            }
+            else if (area == 0.0)
+            {
+                return Extrapolated();
+            }
+        }
+
+        // QUADPACK skips the test when the integrand changes sign and the results are small next to ∫|f|.
+        if (!(!sameSign && Math.Max(Math.Abs(result), Math.Abs(area)) <= 0.01 * firstAbsIntegral))
+        {
+            double ratio = result / area;
+            if (0.01 > ratio || ratio > 100.0 || errsum > Math.Abs(area))
+                status = QuadStatus.Divergent;
+        }
+
+        return Extrapolated();
+    }
+
+    // The partial sums fed to the table carry rounding of order ε·Σ|subinterval values| (more than |result| when
+    // the subintervals cancel), which the spread of the extrapolations need not show: the error is kept above it.
+    private PieceOutcome Extrapolated() => new(result, Math.Max(abserr, 10.0 * Epsilon * SumOfMagnitudes()), list.Count, status,
+        stalledTable && status == QuadStatus.RoundoffDetected
+            ? "Roundoff error was detected in the extrapolation table; the result is the best that can be obtained."
+            : PieceOutcome.Describe(status));
+}

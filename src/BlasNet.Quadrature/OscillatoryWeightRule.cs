@@ -1,0 +1,258 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>
+/// QUADPACK's QC25F for ∫_l^r cos(ωx) f(x) dx or ∫_l^r sin(ωx) f(x) dx over one subinterval, with one change that
+/// keeps f away from the ends of the subinterval.
+/// </summary>
+/// <remarks>
+/// With x = m + h·t the weight is cos(ωm)cos(λt) − sin(ωm)sin(λt) (λ = ωh) for the cosine, and
+/// sin(ωm)cos(λt) + cos(ωm)sin(λt) for the sine. When λ ≤ 2 the weighted integrand is smooth and hardly
+/// oscillates, and the 15-point Gauss–Kronrod rule is applied to it. Otherwise f alone is interpolated by a
+/// Chebyshev series p = Σ a_k T_k and p is integrated exactly against the weight with the modified moments of
+/// <see cref="OscillatoryMoments"/>, so that the number of points does not grow with ω. QUADPACK interpolates at
+/// the 25 Clenshaw–Curtis points cos(jπ/24), j = 0 … 24, which include both ends, so an f that is infinite at a
+/// limit (log x at 0) makes it fail. Here the interpolation points are the 23 interior ones, j = 1 … 23 (Fejér's
+/// second rule): the interpolant has degree 22, found from a discrete sine transform of f(cos θ)·sin θ in terms of
+/// Chebyshev polynomials of the second kind. The error estimate is the part of the result carried by the
+/// coefficients of degree 13 … 22 (QUADPACK compares its degree-24 result with a degree-12 one), summed in absolute
+/// value, never below the rounding of the sums.
+/// </remarks>
+internal sealed class OscillatoryWeightRule
+{
+    private const int Panels = 24;            // N: the points are cos(jπ/N), j = 1 … N − 1
+    private const int Points = Panels - 1;     // 23 interior points
+    private const int Degree = Panels - 2;     // 22
+    private const int TailStart = 12;          // the error estimate sums the terms of degree 13 … 22
+
+    /// <summary>Below this λ = ω·h the Gauss–Kronrod rule is used on w·f (QUADPACK's threshold).</summary>
+    public const double KronrodThreshold = 2.0;
+
+    // sin(mπ/24) for m = 0..47: every sin θ_j and every sin(kjπ/24) the transforms need.
+    private static readonly double[] Sines = BuildSines();
+    private static readonly double[] FejerWeights = BuildFejerWeights();
+
+    private readonly IntegrandSampler sampler;
+    private readonly double omega;
+    private readonly bool sine;
+    private readonly bool mirrored;
+    private readonly GaussKronrodRule kronrod = GaussKronrodRule.Kronrod15;
+    private readonly double[] kronrodReference;
+    private readonly double[] kronrodX, kronrodF;
+    private readonly double[] x = new double[Points], fx = new double[Points];
+    private readonly double[] coefficients = new double[Degree + 1];
+    private readonly Dictionary<double, double[]> momentCache = [];
+
+    /// <summary>A rule for the weight cos(ωx) (or sin(ωx) when <paramref name="sine"/>), ω ≥ 0. A
+    /// <paramref name="mirrored"/> rule integrates w(y)·f(−y): it works in y and calls f at −y.</summary>
+    public OscillatoryWeightRule(IntegrandSampler sampler, double omega, bool sine, bool mirrored)
+    {
+        this.sampler = sampler;
+        this.omega = omega;
+        this.sine = sine;
+        this.mirrored = mirrored;
+        kronrodReference = new double[kronrod.Points];
+        kronrod.FillReferenceNodes(kronrodReference);
+        kronrodX = new double[kronrod.Points];
+        kronrodF = new double[kronrod.Points];
+    }
+
+    private double Sign => mirrored ? -1.0 : 1.0;
+
+    /// <summary>The angular frequency ω.</summary>
+    public double Omega => omega;
+
+    /// <summary>
+    /// Estimates the weighted integral over [l, r]. <c>Reliable</c> is true when the Kronrod rule was used and its
+    /// error did not saturate: only those intervals count towards roundoff detection, as in QUADPACK.
+    /// </summary>
+    public (RuleEstimate Estimate, bool Reliable) Apply(double l, double r)
+    {
+        double centre = IntervalGeometry.Centre(l, r), half = IntervalGeometry.HalfLength(l, r);
+        // ω·m and λ = ω·h are rounded products: at ω·m ≈ 1e3 their rounding, 1e-13, moves every phase and
+        // hence the integral in its tenth digit (SciPy's QAWO is off by 2e-10 on ∫_0^π eˣ cos 1000x dx for this
+        // reason). The rounding error of each product is recovered exactly with a fused multiply-add and applied
+        // to its sine and cosine to first order, so the weight is that of the exact ω and end points.
+        (double cm, double sm) = SinCosOfProduct(omega, centre);
+        (double cl, double sl, double lambda) = LambdaSinCos(half);
+        // w(m + h·t) = cos(ωm)·cos(λt) − sin(ωm)·sin(λt) (cosine) or sin(ωm)·cos(λt) + cos(ωm)·sin(λt) (sine):
+        // pc multiplies the part even in t, ps the odd part.
+        double pc = sine ? sm : cm, ps = sine ? cm : -sm;
+        if (lambda <= KronrodThreshold)
+        {
+            for (int i = 0; i < kronrodX.Length; i++)
+                kronrodX[i] = Sign * (centre + half * kronrodReference[i]);
+            sampler.Evaluate(kronrodX, kronrodF);
+            for (int i = 0; i < kronrodX.Length; i++)
+            {
+                // The weight at the node m + h·t itself (not at its rounded abscissa): |λt| ≤ 2 is accurate.
+                double lt = lambda * kronrodReference[i];
+                kronrodF[i] *= pc * Math.Cos(lt) + ps * Math.Sin(lt);
+            }
+
+            RuleEstimate e = kronrod.Combine(kronrodF, half);
+            return (e, !e.ErrorIsSaturated);
+        }
+
+        for (int j = 0; j < Points; j++)
+            x[j] = Sign * (centre + half * Sines[(j + 1 + 12) % 48]); // cos(θ) = sin(θ + π/2)
+        sampler.Evaluate(x, fx);
+        int scale = 0;
+        foreach (double v in fx)
+        {
+            if (Math.Abs(v) > GaussKronrodRule.LargestUnscaled)
+                scale = 64;
+        }
+
+        if (scale != 0)
+        {
+            for (int j = 0; j < Points; j++)
+                fx[j] = Math.ScaleB(fx[j], -scale);
+        }
+
+        ChebyshevCoefficients(fx, coefficients);
+        double[] u = Moments(half, lambda, sl, cl);
+        // Even coefficients meet the cosine moments, odd ones the sine moments. The error estimate is the part of
+        // the result carried by the coefficients beyond degree 12, term by term in absolute value: QUADPACK's
+        // difference between its degree-24 and degree-12 results measures the same thing, and the absolute values
+        // keep an accidental cancellation from passing for accuracy.
+        double even = 0.0, odd = 0.0, evenTail = 0.0, oddTail = 0.0, evenMagnitude = 0.0, oddMagnitude = 0.0;
+        for (int k = 0; k <= Degree; k++)
+        {
+            double term = coefficients[k] * u[k];
+            if ((k & 1) == 0)
+            {
+                even += term;
+                evenMagnitude += Math.Abs(term);
+                if (k > TailStart)
+                    evenTail += Math.Abs(term);
+            }
+            else
+            {
+                odd += term;
+                oddMagnitude += Math.Abs(term);
+                if (k > TailStart)
+                    oddTail += Math.Abs(term);
+            }
+        }
+
+        double value = half * (pc * even + ps * odd);
+        double error = half * (Math.Abs(pc) * evenTail + Math.Abs(ps) * oddTail);
+        // The tail can vanish (f a polynomial of low degree); the sums still carry rounding of a few ε times the
+        // magnitudes of their terms, as far as they enter the result (one of pc, ps is tiny when ωm is near a
+        // multiple of π/2, and then so is the rounding its sum contributes).
+        error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * half * (Math.Abs(pc) * evenMagnitude + Math.Abs(ps) * oddMagnitude));
+        double absIntegral = 0.0;
+        for (int j = 0; j < Points; j++)
+            absIntegral += FejerWeights[j] * Math.Abs(fx[j]);
+        absIntegral *= half;
+        // ∫|f| (an upper bound for ∫|w·f|) feeds QUADPACK's divergence heuristics; ∫|f − mean| has no meaning here.
+        return (new RuleEstimate(Math.ScaleB(value, scale), Math.ScaleB(error, scale), Math.ScaleB(absIntegral, scale),
+            double.NaN), false);
+    }
+
+    /// <summary>cos and sin of the exact product a·b, to first order in its rounding error.</summary>
+    internal static (double Cos, double Sin) SinCosOfProduct(double a, double b)
+    {
+        double high = a * b;
+        double low = Math.FusedMultiplyAdd(a, b, -high);
+        (double s, double c) = Math.SinCos(high);
+        return (c - s * low, s + c * low);
+    }
+
+    private (double Cos, double Sin, double Lambda) LambdaSinCos(double half)
+    {
+        (double c, double s) = SinCosOfProduct(omega, half);
+        return (c, s, omega * half);
+    }
+
+    private double[] Moments(double half, double lambda, double sinLambda, double cosLambda)
+    {
+        // Halves of one bisection level share h (to the last bit in most cases): compute each h once.
+        if (!momentCache.TryGetValue(half, out double[]? u))
+        {
+            u = new double[Degree + 1];
+            OscillatoryMoments.Compute(lambda, sinLambda, cosLambda, u);
+            if (momentCache.Count < 4096)
+                momentCache[half] = u;
+        }
+
+        return u;
+    }
+
+    /// <summary>
+    /// Chebyshev coefficients (first kind) of the interpolant of degree 22 through the 23 interior points
+    /// cos(jπ/24), given f at the points in the order j = 1 … 23.
+    /// </summary>
+    /// <remarks>
+    /// With g_j = f_j·sin θ_j, the sine series g(θ) = Σ_{k=1}^{N−1} s_k sin kθ through the points is the discrete
+    /// sine transform s_k = (2/N) Σ_j g_j sin(kθ_j); dividing by sin θ gives p(cos θ) = Σ s_k U_{k−1}(cos θ), and
+    /// U_m = 2 Σ T_i (0 &lt; i ≤ m, i ≡ m mod 2) + [m even]·T_0 turns that into first-kind coefficients.
+    /// </remarks>
+    internal static void ChebyshevCoefficients(ReadOnlySpan<double> f, Span<double> coefficients)
+    {
+        Span<double> g = stackalloc double[Points];
+        for (int j = 0; j < Points; j++)
+            g[j] = f[j] * Sines[j + 1];
+        Span<double> s = stackalloc double[Panels];
+        for (int k = 1; k < Panels; k++)
+        {
+            double sum = 0.0;
+            for (int j = 1; j < Panels; j++)
+                sum += g[j - 1] * Sines[(j * k) % 48];
+            s[k] = sum * (2.0 / Panels);
+        }
+
+        SecondKindToFirstKind(s[1..], coefficients);
+    }
+
+    /// <summary>Given p = Σ_{m=0}^{M} b_m U_m, the coefficients a_i of p = Σ a_i T_i.</summary>
+    private static void SecondKindToFirstKind(ReadOnlySpan<double> b, Span<double> a)
+    {
+        int degree = b.Length - 1;
+        double evenTail = 0.0, oddTail = 0.0;
+        for (int i = degree; i >= 1; i--)
+        {
+            if ((i & 1) == 0)
+            {
+                evenTail += b[i];
+                a[i] = 2.0 * evenTail;
+            }
+            else
+            {
+                oddTail += b[i];
+                a[i] = 2.0 * oddTail;
+            }
+        }
+
+        a[0] = evenTail + b[0];
+    }
+
+    /// <summary>sin(mπ/24) for m = 0..47, with the values that are exact by symmetry made exact.</summary>
+    private static double[] BuildSines()
+    {
+        var s = new double[48];
+        for (int m = 0; m < 48; m++)
+            s[m] = Math.Sin(m * Math.PI / 24.0);
+        s[0] = 0.0;
+        s[12] = 1.0;
+        s[24] = 0.0;
+        s[36] = -1.0;
+        return s;
+    }
+
+    /// <summary>The weights of Fejér's second rule on [−1, 1] at cos(jπ/N), j = 1 … N − 1:
+    /// (4 sin θ_j/N)·Σ_{k odd &lt; N} sin(kθ_j)/k.</summary>
+    private static double[] BuildFejerWeights()
+    {
+        var w = new double[Points];
+        for (int j = 1; j < Panels; j++)
+        {
+            double theta = j * Math.PI / Panels, sum = 0.0;
+            for (int k = 1; k < Panels; k += 2)
+                sum += Math.Sin(k * theta) / k;
+            w[j - 1] = 4.0 * Math.Sin(theta) / Panels * sum;
+        }
+
+        return w;
+    }
+}

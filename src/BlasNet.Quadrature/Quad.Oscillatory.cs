@@ -1,0 +1,68 @@
+namespace BlasNet.Quadrature;
+
+public static partial class Quad
+{
+    /// <summary>
+    /// ∫_a^b cos(ωx) f(x) dx or ∫_a^b sin(ωx) f(x) dx for <see cref="Weight.Cos"/> and <see cref="Weight.Sin"/>:
+    /// QAWO on a finite range, QAWF on a half line, both halves of the real line split at 0.
+    /// </summary>
+    private static QuadResult IntegrateOscillatory(Func<double, double> f, double a, double b, bool sine, double omega,
+        QuadOptions? options)
+    {
+        options ??= QuadOptions.Default;
+        RequireLimit(a, nameof(a));
+        RequireLimit(b, nameof(b));
+        ValidateOptions(options);
+        if (options.Breakpoints is { Count: > 0 })
+            throw new ArgumentException("The oscillatory weights cos(ωx) and sin(ωx) take no breakpoints.", nameof(options));
+        if (a == b)
+            return Zero(options);
+
+        (double lo, double hi, double sign) = a < b ? (a, b, 1.0) : (b, a, -1.0);
+        // cos(−ωx) = cos(ωx), sin(−ωx) = −sin(ωx).
+        if (omega < 0.0)
+        {
+            omega = -omega;
+            if (sine)
+                sign = -sign;
+        }
+
+        if (omega == 0.0)
+        {
+            if (!sine)
+                return sign < 0 ? Integrate(f, hi, lo, options) : Integrate(f, lo, hi, options);
+            return Zero(options) with { Message = "The weight sin(0·x) is identically 0; the integral is 0." };
+        }
+
+        var sampler = new IntegrandSampler(IntegrandSampler.FromScalar(f));
+        double absTol = options.AbsoluteTolerance, relTol = options.RelativeTolerance;
+        int limit = options.MaxIntervals;
+        var rule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: false);
+        if (double.IsFinite(lo) && double.IsFinite(hi))
+            return Run(sampler, sign, options, () => new OscillatoryIntegrator(rule, absTol, relTol, limit).Integrate(lo, hi));
+
+        // x = −y turns ∫_{−∞}^{h} w(x) f(x) dx into ∫_{−h}^{∞} w(−y) f(−y) dy, and w(−y) = ±w(y).
+        var mirroredRule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: true);
+        double mirrorSign = sine ? -1.0 : 1.0;
+        if (double.IsFinite(lo))
+            return Run(sampler, sign, options, () => new FourierIntegrator(rule, absTol, relTol, limit).Integrate(lo));
+        if (double.IsFinite(hi))
+            return Run(sampler, sign * mirrorSign, options,
+                () => new FourierIntegrator(mirroredRule, absTol, relTol, limit).Integrate(-hi));
+
+        return Run(sampler, sign, options, () =>
+        {
+            PieceOutcome right = new FourierIntegrator(rule, absTol, relTol, limit).Integrate(0.0);
+            PieceOutcome left = new FourierIntegrator(mirroredRule, absTol, relTol, limit).Integrate(0.0);
+            QuadStatus status = right.Status != QuadStatus.Converged ? right.Status : left.Status;
+            double value = right.Value + mirrorSign * left.Value, error = right.Error + left.Error;
+            if (status == QuadStatus.Converged && !(error <= Math.Max(absTol, relTol * Math.Abs(value))))
+                status = QuadStatus.RoundoffDetected;
+            string message = status == QuadStatus.Converged ? PieceOutcome.Describe(status)
+                : right.Status != QuadStatus.Converged ? "On [0, ∞): " + right.Message
+                : left.Status != QuadStatus.Converged ? "On (−∞, 0]: " + left.Message
+                : "The halves (−∞, 0] and [0, ∞) cancel: their errors exceed the tolerance relative to the sum.";
+            return new PieceOutcome(value, error, right.Intervals + left.Intervals, status, message);
+        });
+    }
+}
