@@ -128,7 +128,7 @@ public sealed record CurveFitResult
     /// <param name="x">Where to evaluate the band (any finite x, inside the data or not).</param>
     /// <param name="level">The confidence level, strictly between 0 and 1.</param>
     /// <returns>The interval; infinite when the curve at x depends on an undetermined parameter.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">level not in (0, 1), or x not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">level not in (0, 1); x not finite; or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="InvalidOperationException">The fit did not succeed.</exception>
     public Interval ConfidenceBand(double x, double level) => Band(x, level, 0);
 
@@ -141,7 +141,7 @@ public sealed record CurveFitResult
     /// <param name="x">Where to evaluate the band.</param>
     /// <param name="level">The confidence level, strictly between 0 and 1.</param>
     /// <returns>The interval.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">level not in (0, 1), or x not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">level not in (0, 1); x not finite; or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="InvalidOperationException">The fit did not succeed, or it was weighted (<see cref="CurveFitOptions.Sigma"/> given).</exception>
     public Interval PredictionBand(double x, double level)
     {
@@ -159,7 +159,7 @@ public sealed record CurveFitResult
     /// <param name="level">The confidence level, strictly between 0 and 1.</param>
     /// <param name="sigma">The new observation's σ (positive, finite).</param>
     /// <returns>The interval.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">level not in (0, 1), x not finite, or sigma not positive and finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">level not in (0, 1), x not finite, sigma not positive and finite, or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="InvalidOperationException">The fit did not succeed.</exception>
     public Interval PredictionBand(double x, double level, double sigma)
     {
@@ -174,7 +174,10 @@ public sealed record CurveFitResult
         double t = Quantile(level);
         int n = parameters.Length;
         double center = model(x, (double[])parameters.Clone());
+        if (!double.IsFinite(center)) throw new ArgumentOutOfRangeException(nameof(x), x, $"The model is not finite at x = {x} for the fitted parameters: model(x, X) = {center}.");
         var gradient = ModelGradient(x);
+        int bad = Array.FindIndex(gradient, g => !double.IsFinite(g));
+        if (bad >= 0) throw new ArgumentOutOfRangeException(nameof(x), x, $"The model is not finite next to X at x = {x}: its derivative in parameter {bad} by differences is {gradient[bad]}.");
         double variance = 0;
         for (int j = 0; j < n; j++)
         {

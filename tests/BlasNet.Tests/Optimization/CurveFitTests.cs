@@ -260,6 +260,12 @@ public class CurveFitTests
         Assert.Equal("level", Assert.Throws<ArgumentOutOfRangeException>(() => fit.ConfidenceBand(1, 0)).ParamName);
         Assert.Equal("sigma", Assert.Throws<ArgumentOutOfRangeException>(() => fit.PredictionBand(1, 0.9, -1)).ParamName);
         Assert.Throws<ArgumentNullException>(() => CurveFit.Fit(null!, x, y, p0));
+
+        var logFit = CurveFit.Fit((xi, q) => q[0] * Math.Log(xi), x, [0.1, 0.7, 1.1], [1.0]);
+        Assert.True(logFit.Succeeded, logFit.LeastSquares.Message);
+        var outsideDomain = Assert.Throws<ArgumentOutOfRangeException>(() => logFit.ConfidenceBand(-1, 0.95));
+        Assert.Equal("x", outsideDomain.ParamName);
+        Assert.Contains("not finite", outsideDomain.Message);
     }
 
     [Fact]
