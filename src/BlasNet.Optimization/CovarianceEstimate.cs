@@ -9,7 +9,9 @@ namespace BlasNet.Optimization;
 /// </summary>
 internal static class CovarianceEstimate
 {
-    public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals, double rankTolerance)
+    // unitVariance: σ² = 1, (JᵀJ)⁻¹ itself, also when m = n; for residuals already divided by their known
+    // standard deviations (CurveFitOptions.AbsoluteSigma).
+    public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals, double rankTolerance, bool unitVariance = false)
     {
         var columnScale = new double[n];
         var inverseScale = new double[n];
@@ -43,7 +45,7 @@ internal static class CovarianceEstimate
         int rank = 0;
         while (rank < n && r00 > 0 && Math.Abs(a[rank + rank * lda]) > tolerance) rank++;
 
-        if (m == n) return (rank, null, null);
+        if (m == n && !unitVariance) return (rank, null, null);
 
         // Inverse of the leading rank×rank block of R (upper triangular), column by column.
         var rinv = new double[rank * rank];
@@ -60,7 +62,7 @@ internal static class CovarianceEstimate
 
         double rss = 0;
         foreach (double r in residuals) rss += r * r;
-        double sigma2 = rss / (m - n);
+        double sigma2 = unitVariance ? 1 : rss / (m - n);
 
         var covariance = new Matrix<double>(n, n);
         var determined = new bool[n];

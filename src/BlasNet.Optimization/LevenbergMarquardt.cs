@@ -184,6 +184,8 @@ public static class LevenbergMarquardt
         if (!(options.GTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.GTol, "GTol must be zero or positive.");
         if (options.MaxEvaluations is int max && max <= 0) throw new ArgumentOutOfRangeException(nameof(options), max, "MaxEvaluations must be positive.");
         if (!(options.StepBound > 0) || double.IsInfinity(options.StepBound)) throw new ArgumentOutOfRangeException(nameof(options), options.StepBound, "StepBound must be positive and finite.");
+        if (!(options.RadiusIncreaseFactor > 1) || double.IsInfinity(options.RadiusIncreaseFactor)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusIncreaseFactor, "RadiusIncreaseFactor must be greater than 1 and finite.");
+        if (!(options.RadiusDecreaseFactor > 0 && options.RadiusDecreaseFactor < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusDecreaseFactor, "RadiusDecreaseFactor must lie strictly between 0 and 1.");
         if (options.XScale is { } scale)
         {
             if (scale.Length != n) throw new ArgumentException($"XScale has {scale.Length} values but x0 has n = {n}.", nameof(options));

@@ -117,17 +117,19 @@ internal sealed class LevenbergMarquardtIteration
                 double dirder = -(temp1 * temp1 + temp2 * temp2);
                 ratio = prered != 0 ? actred / prered : 0;
 
+                // MINPACK's factors are 0.5 and 2 (written there as ·0.5 and /0.5, the same doubles).
                 if (ratio <= 0.25)
                 {
-                    double temp = actred >= 0 ? 0.5 : 0.5 * dirder / (dirder + 0.5 * actred);
-                    if (0.1 * fnorm1 >= fnorm || temp < 0.1) temp = 0.1;
+                    double decrease = options.RadiusDecreaseFactor, floor = Math.Min(0.1, decrease);
+                    double temp = actred >= 0 ? decrease : decrease * dirder / (dirder + 0.5 * actred);
+                    if (0.1 * fnorm1 >= fnorm || temp < floor) temp = floor;
                     delta = temp * Math.Min(delta, pnorm / 0.1);
                     par /= temp;
                 }
                 else if (par == 0 || ratio >= 0.75)
                 {
-                    delta = pnorm / 0.5;
-                    par *= 0.5;
+                    delta = options.RadiusIncreaseFactor * pnorm;
+                    par /= options.RadiusIncreaseFactor;
                 }
 
                 if (ratio >= 1e-4)

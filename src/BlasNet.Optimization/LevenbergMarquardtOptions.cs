@@ -78,4 +78,23 @@ public sealed record LevenbergMarquardtOptions
 
     /// <summary>Checked between residual evaluations; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// How much the trust region grows after a good step (actual over predicted reduction ≥ 0.75, or any
+    /// step above 0.25 taken without damping): the radius becomes RadiusIncreaseFactor·‖D·p‖ and the
+    /// Levenberg–Marquardt parameter λ is divided by it. Default 2, MINPACK's (Δ = ‖D·p‖/0.5, λ·0.5), with
+    /// which the iteration is exactly MINPACK's. Must be greater than 1 and finite; larger values recover
+    /// faster from an over-cautious radius, at the price of more rejected steps in curved valleys.
+    /// </summary>
+    public double RadiusIncreaseFactor { get; init; } = 2.0;
+
+    /// <summary>
+    /// How much the trust region shrinks after a poor step (actual over predicted reduction ≤ 0.25): the
+    /// radius becomes θ·min(Δ, 10·‖D·p‖) and λ is divided by θ, where θ = RadiusDecreaseFactor when the sum
+    /// of squares did not rise; when it rose, θ is MINPACK's interpolation RadiusDecreaseFactor·d/(d + ½·actred)
+    /// (d the directional derivative), and θ is never below min(0.1, RadiusDecreaseFactor) — exactly that floor
+    /// when the residual norm grew tenfold. Default 0.5, MINPACK's. Must lie strictly between 0 and 1; smaller
+    /// values retreat faster from a failed step and are slower to stop on a tolerance test after one.
+    /// </summary>
+    public double RadiusDecreaseFactor { get; init; } = 0.5;
 }

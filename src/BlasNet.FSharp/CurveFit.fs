@@ -1,0 +1,97 @@
+namespace BlasNet.FSharp
+
+open BlasNet.Optimization
+
+/// <summary>What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.CurveFitted"/>: the answer first, then how it was reached.</summary>
+type CurveFitSummary =
+    {
+      /// All parameters, the fixed ones included.
+      X: float[]
+      /// One standard error per parameter (0 for fixed ones, +∞ for undetermined ones).
+      StandardErrors: float[]
+      /// Σ((model − y)/σ)² / (m − n_free).
+      ReducedChiSquare: float
+      /// m − n_free.
+      DegreesOfFreedom: int
+      /// Why the solver stopped.
+      Status: LeastSquaresStatus
+      /// A human-readable explanation of Status.
+      Message: string }
+
+/// <summary>A curve fit as an F# record (<c>CurveFit.fit</c>). <c>%A</c> and the FSI echo show the parameters, standard
+/// errors and status; the intervals come from <c>CurveFit.confidenceIntervals</c>, <c>CurveFit.confidenceBand</c> and
+/// <c>CurveFit.predictionBand</c>; the C# result is in <c>Raw</c>.</summary>
+[<StructuredFormatDisplay("{Summary}")>]
+type CurveFitted =
+    {
+      /// All parameters, the fixed ones at their p0 value (a copy of Raw.X taken once).
+      X: float[]
+      /// One standard error per parameter (0 for fixed ones, +∞ for undetermined ones).
+      StandardErrors: float[]
+      /// The n×n covariance, zero rows and columns for fixed parameters (a copy taken once).
+      Covariance: float[,]
+      /// Σ((model − y)/σ)² / (m − n_free), NaN without degrees of freedom.
+      ReducedChiSquare: float
+      /// m − n_free, the degrees of freedom of the t quantiles.
+      DegreesOfFreedom: int
+      /// Whether the fit converged; the interval functions throw when it did not.
+      Succeeded: bool
+      /// Why the solver stopped.
+      Status: LeastSquaresStatus
+      /// A human-readable explanation of Status.
+      Message: string
+      /// The C# result, for everything else.
+      Raw: CurveFitResult }
+
+    /// <summary>What <c>%A</c> shows: everything but Raw and the covariance.</summary>
+    member this.Summary : CurveFitSummary =
+        { X = this.X
+          StandardErrors = this.StandardErrors
+          ReducedChiSquare = this.ReducedChiSquare
+          DegreesOfFreedom = this.DegreesOfFreedom
+          Status = this.Status
+          Message = this.Message }
+
+/// <summary>Curve fitting as SciPy's <c>curve_fit</c> over F# functions: <c>CurveFit.fit (fun x p -&gt; p.[0] * exp (-p.[1] * x)) xs ys p0</c>,
+/// then <c>CurveFit.confidenceIntervals 0.95 fit</c> or <c>CurveFit.confidenceBand 0.95 x fit</c>, pipeline-ready.</summary>
+[<RequireQualifiedAccess>]
+module CurveFit =
+
+    /// The C# result as an F# record.
+    let ofResult (result: CurveFitResult) : CurveFitted =
+        { X = Seq.toArray result.X
+          StandardErrors = Seq.toArray result.StandardErrors
+          Covariance = Array2D.init result.X.Count result.X.Count (fun i j -> result.Covariance.[i].[j])
+          ReducedChiSquare = result.ReducedChiSquare
+          DegreesOfFreedom = result.DegreesOfFreedom
+          Succeeded = result.Succeeded
+          Status = result.LeastSquares.Status
+          Message = result.LeastSquares.Message
+          Raw = result }
+
+    /// <summary>Fits <c>model x p</c> to the points (xs, ys) from p0 with the given options (Sigma, AbsoluteSigma, Fixed,
+    /// tolerances, bounds): <c>CurveFit.fitWith (CurveFitOptions(Sigma = s, AbsoluteSigma = true)) model xs ys p0</c>.</summary>
+    /// <exception cref="T:System.ArgumentException">The lengths disagree, a value is not finite, or the options are invalid (see <c>BlasNet.Optimization.CurveFit.Fit</c>).</exception>
+    let fitWith (options: CurveFitOptions) (model: float -> float[] -> float) (xs: float[]) (ys: float[]) (p0: float[]) : CurveFitted =
+        CurveFit.Fit(System.Func<float, float[], float>(fun x p -> model x p), xs, ys, p0, options) |> ofResult
+
+    /// <summary>Fits <c>model x p</c> to the points (xs, ys) from p0, unweighted, tolerances 1e-8, central differences.</summary>
+    /// <exception cref="T:System.ArgumentException">The lengths disagree or a value is not finite.</exception>
+    let fit (model: float -> float[] -> float) (xs: float[]) (ys: float[]) (p0: float[]) : CurveFitted =
+        fitWith (CurveFitOptions()) model xs ys p0
+
+    /// <summary>Two-sided Student-t confidence intervals of all parameters at the level (0.95 for 95 %).</summary>
+    /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
+    let confidenceIntervals (level: float) (fit: CurveFitted) : Interval[] = fit.Raw.ConfidenceIntervals level
+
+    /// <summary>Where the true curve lies at x, at the level (delta method).</summary>
+    /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
+    let confidenceBand (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.ConfidenceBand(x, level)
+
+    /// <summary>Where a new observation at x falls, at the level, for an unweighted fit (or σ = 1).</summary>
+    /// <exception cref="T:System.InvalidOperationException">The fit did not succeed, or it was weighted (use <c>predictionBandWithSigma</c>).</exception>
+    let predictionBand (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.PredictionBand(x, level)
+
+    /// <summary>Where a new observation at x with standard deviation sigma falls, at the level (weighted fits).</summary>
+    /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
+    let predictionBandWithSigma (sigma: float) (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.PredictionBand(x, level, sigma)

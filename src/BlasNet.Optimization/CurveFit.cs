@@ -1,0 +1,157 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// Curve fitting as SciPy's <c>curve_fit</c>: finds p minimising Σ ((model(xᵢ, p) − yᵢ)/σᵢ)² by
+/// <see cref="LevenbergMarquardt"/>, with per-point standard deviations, <c>absolute_sigma</c> semantics,
+/// parameters held fixed (lmfit's <c>vary = false</c>), and a result that gives the covariance, standard
+/// errors, confidence intervals of the parameters and confidence and prediction bands of the curve.
+/// </summary>
+public static class CurveFit
+{
+    /// <summary>Fits <paramref name="model"/> to the points (xᵢ, yᵢ) from <paramref name="p0"/>.</summary>
+    /// <param name="model">(x, p) ↦ the model's value at x for parameters p (n values). It is called m times per
+    /// residual evaluation, with an array it must not modify or keep.</param>
+    /// <param name="x">The independent variable (m finite values).</param>
+    /// <param name="y">The data (m finite values).</param>
+    /// <param name="p0">Starting parameters (n ≥ 1 finite values); the fixed ones keep these values.</param>
+    /// <param name="options">Weights, fixed parameters, tolerances and bounds; null for the defaults.</param>
+    /// <returns>The fit; <see cref="CurveFitResult.Succeeded"/> says whether it converged.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">x and y differ in length or are empty; fewer points than free parameters;
+    /// p0 empty; a value of x, y or p0 not finite; Sigma, Fixed or a bound array not of the right length; every
+    /// parameter fixed; a bound interval empty; or the model not finite at p0 (the message names the point).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite, a free parameter of p0 outside its
+    /// bounds, or a tolerance or MaxEvaluations out of range.</exception>
+    public static CurveFitResult Fit(Func<double, double[], double> model, double[] x, double[] y, double[] p0, CurveFitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(p0);
+        options ??= new CurveFitOptions();
+        int m = x.Length, n = p0.Length;
+        if (y.Length != m) throw new ArgumentException($"x has {m} values but y has {y.Length}; they must have the same length.", nameof(y));
+        if (m == 0) throw new ArgumentException("x and y are empty; there must be at least one point.", nameof(x));
+        if (n == 0) throw new ArgumentException("p0 is empty; there must be at least one parameter.", nameof(p0));
+        RequireFinite(x, nameof(x));
+        RequireFinite(y, nameof(y));
+        RequireFinite(p0, nameof(p0));
+
+        var weights = new double[m];
+        if (options.Sigma is { } sigma)
+        {
+            if (sigma.Length != m) throw new ArgumentException($"Sigma has {sigma.Length} values but there are m = {m} points.", nameof(options));
+            for (int i = 0; i < m; i++)
+            {
+                if (!(sigma[i] > 0) || double.IsInfinity(sigma[i])) throw new ArgumentOutOfRangeException(nameof(options), sigma[i], $"Sigma[{i}] = {sigma[i]} must be positive and finite.");
+                weights[i] = 1 / sigma[i];
+            }
+        }
+        else Array.Fill(weights, 1.0);
+
+        int[] free = FreeParameters(options.Fixed, n);
+        int nFree = free.Length;
+        if (m < nFree)
+            throw new ArgumentException($"There are m = {m} points but n_free = {nFree} free parameters; a fit needs at least as many points as free parameters.", nameof(x));
+        var (lower, upper) = FreeBounds(options, p0, free);
+
+        var start = new double[nFree];
+        for (int k = 0; k < nFree; k++) start[k] = p0[free[k]];
+        // Checked here, before the solver, so the message names the point rather than a residual index.
+        for (int i = 0; i < m; i++)
+        {
+            double value = model(x[i], (double[])p0.Clone());
+            if (!double.IsFinite(value))
+                throw new ArgumentException($"The model is not finite at p0 for point {i}: model(x[{i}] = {x[i]}, p0) = {value} (m = {m}, n = {n}).", nameof(model));
+        }
+
+        ResidualFunction residuals = (u, r) =>
+        {
+            // One fresh array per evaluation: the model may not keep it, but a model that did would see it unchanged.
+            var p = (double[])p0.Clone();
+            for (int k = 0; k < nFree; k++) p[free[k]] = u[k];
+            for (int i = 0; i < m; i++) r[i] = (model(x[i], p) - y[i]) * weights[i];
+        };
+        var solverOptions = new LevenbergMarquardtOptions
+        {
+            FTol = options.FTol,
+            XTol = options.XTol,
+            GTol = options.GTol,
+            MaxEvaluations = options.MaxEvaluations,
+            Jacobian = options.Jacobian,
+            LowerBounds = lower,
+            UpperBounds = upper,
+            CancellationToken = options.CancellationToken,
+        };
+        LeastSquaresResult fit = LevenbergMarquardt.Solve(residuals, m, start, null, solverOptions);
+
+        var parameters = (double[])p0.Clone();
+        for (int k = 0; k < nFree; k++) parameters[free[k]] = fit.X[k];
+        double[,] covariance = FullCovariance(fit, free, n, m, options.AbsoluteSigma);
+        return new CurveFitResult(model, parameters, covariance, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma);
+    }
+
+    private static void RequireFinite(double[] values, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i])) throw new ArgumentException($"{name}[{i}] = {values[i]} is not finite.", name);
+    }
+
+    private static int[] FreeParameters(bool[]? isFixed, int n)
+    {
+        if (isFixed is null) return Enumerable.Range(0, n).ToArray();
+        if (isFixed.Length != n) throw new ArgumentException($"Fixed has {isFixed.Length} values but p0 has n = {n}.", "options");
+        int[] free = Enumerable.Range(0, n).Where(j => !isFixed[j]).ToArray();
+        if (free.Length == 0) throw new ArgumentException($"Fixed holds all n = {n} parameters; at least one must be free.", "options");
+        return free;
+    }
+
+    /// <summary>The bounds of the free parameters, checked in the user's numbering (the solver would number only the free ones).</summary>
+    private static (double[]? Lower, double[]? Upper) FreeBounds(CurveFitOptions options, double[] p0, int[] free)
+    {
+        int n = p0.Length;
+        double[]? lower = options.LowerBounds, upper = options.UpperBounds;
+        if (lower is null && upper is null) return (null, null);
+        if (lower is not null && lower.Length != n) throw new ArgumentException($"LowerBounds has {lower.Length} values but p0 has n = {n}.", "options");
+        if (upper is not null && upper.Length != n) throw new ArgumentException($"UpperBounds has {upper.Length} values but p0 has n = {n}.", "options");
+        var freeLower = new double[free.Length];
+        var freeUpper = new double[free.Length];
+        for (int k = 0; k < free.Length; k++)
+        {
+            int j = free[k];
+            double lo = lower?[j] ?? double.NegativeInfinity, hi = upper?[j] ?? double.PositiveInfinity;
+            if (double.IsNaN(lo) || double.IsNaN(hi) || !(lo < hi))
+                throw new ArgumentException($"Bounds of parameter {j} are invalid or empty: [{lo}, {hi}].", "options");
+            if (p0[j] < lo || p0[j] > hi)
+                throw new ArgumentOutOfRangeException(nameof(p0), $"p0[{j}] = {p0[j]} lies outside its bounds [{lo}, {hi}].");
+            freeLower[k] = lo;
+            freeUpper[k] = hi;
+        }
+        return (lower is null ? null : freeLower, upper is null ? null : freeUpper);
+    }
+
+    /// <summary>
+    /// The n×n covariance with zero rows and columns for the fixed parameters. Relative σ: the solver's
+    /// σ̂²(JᵀJ)⁻¹ (σ̂² = Σr²/(m − n_free)); with no degrees of freedom left it is unknown, +∞ on the diagonal
+    /// (SciPy gives inf). Absolute σ: (JᵀJ)⁻¹ from the same Jacobian and rank test. NaN when the Jacobian at X
+    /// was not formed (a cancelled fit, or one not finite there).
+    /// </summary>
+    private static double[,] FullCovariance(LeastSquaresResult fit, int[] free, int n, int m, bool absoluteSigma)
+    {
+        int nFree = free.Length;
+        var full = new double[n, n];
+        Matrix<double> jacobian = fit.CopyJacobian();
+        double[] jac = jacobian.ToArray();
+        Matrix<double>? freeCovariance;
+        if (!Array.TrueForAll(jac, double.IsFinite)) freeCovariance = Matrix.Create(nFree, nFree, (_, _) => double.NaN);
+        else if (absoluteSigma)
+        {
+            double[] residuals = fit.Residuals.ToArray();
+            freeCovariance = CovarianceEstimate.Compute(m, nFree, jac, residuals, RankTolerance.CentralDifferences, unitVariance: true).Covariance;
+        }
+        else freeCovariance = fit.CopyCovariance() ?? Matrix.Create(nFree, nFree, (p, q) => p == q ? double.PositiveInfinity : double.NaN);
+        for (int a = 0; a < nFree; a++)
+            for (int b = 0; b < nFree; b++) full[free[a], free[b]] = freeCovariance![a, b];
+        return full;
+    }
+}

@@ -1,0 +1,62 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// Settings of <see cref="CurveFit.Fit"/>. Every property has a default, so a caller sets only what it
+/// needs by name: <c>new CurveFitOptions { Sigma = s, AbsoluteSigma = true }</c> in C#,
+/// <c>CurveFitOptions(Sigma = s, AbsoluteSigma = true)</c> in F#.
+/// </summary>
+public sealed record CurveFitOptions
+{
+    /// <summary>
+    /// The standard deviation of each y value (m positive finite values), or null for all equal. The fit
+    /// minimises Σ ((model(xᵢ, p) − yᵢ)/σᵢ)², as SciPy's <c>curve_fit</c> with a 1-D <c>sigma</c>.
+    /// </summary>
+    public double[]? Sigma { get; init; }
+
+    /// <summary>
+    /// As <c>curve_fit</c>'s <c>absolute_sigma</c>. False (the default): <see cref="Sigma"/> gives only the
+    /// relative weights, and the covariance is scaled by the reduced chi-square Σ rᵢ²/(m − n_free), so
+    /// multiplying every σ by one constant changes nothing. True: σ is the actual standard deviation, and the
+    /// covariance is (JᵀJ)⁻¹ of the weighted residuals, not rescaled.
+    /// </summary>
+    public bool AbsoluteSigma { get; init; }
+
+    /// <summary>
+    /// Which parameters are held at their value in p0 (n values, true = fixed; lmfit's <c>vary = false</c>),
+    /// or null for none. Fixed parameters are not fitted, do not count in the degrees of freedom, and have
+    /// zero rows and columns in the covariance (zero standard error, a zero-width interval).
+    /// </summary>
+    public bool[]? Fixed { get; init; }
+
+    /// <summary>Relative reduction of the sum of squares below which the fit has converged (default 1e-8); see <see cref="LevenbergMarquardtOptions.FTol"/>.</summary>
+    public double FTol { get; init; } = 1e-8;
+
+    /// <summary>Relative change of the parameters below which the fit has converged (default 1e-8); see <see cref="LevenbergMarquardtOptions.XTol"/>.</summary>
+    public double XTol { get; init; } = 1e-8;
+
+    /// <summary>Largest cosine between the residuals and a Jacobian column below which the fit has converged (default 1e-8); see <see cref="LevenbergMarquardtOptions.GTol"/>.</summary>
+    public double GTol { get; init; } = 1e-8;
+
+    /// <summary>Largest number of residual-vector evaluations (each calls the model m times); null means 100·(n_free + 1). See <see cref="LevenbergMarquardtOptions.MaxEvaluations"/>.</summary>
+    public int? MaxEvaluations { get; init; }
+
+    /// <summary>
+    /// Lower bounds on the parameters (n values, −∞ allowed; the entries of fixed parameters are ignored), or
+    /// null for none, as <c>curve_fit</c>'s <c>bounds</c>; see <see cref="LevenbergMarquardtOptions.LowerBounds"/>.
+    /// The covariance and intervals are those of the unconstrained problem at X, meaningful when no bound is active.
+    /// </summary>
+    public double[]? LowerBounds { get; init; }
+
+    /// <summary>Upper bounds on the parameters (n values, +∞ allowed; the entries of fixed parameters are ignored), or null for none.</summary>
+    public double[]? UpperBounds { get; init; }
+
+    /// <summary>
+    /// How the Jacobian is approximated (default <see cref="JacobianMode.Central"/>). SciPy's <c>curve_fit</c>
+    /// differences forward; central differences cost twice the evaluations per Jacobian but leave errors of
+    /// about ε^(2/3) instead of √ε in the Jacobian, and so in where the iteration stops and in the covariance.
+    /// </summary>
+    public JacobianMode Jacobian { get; init; } = JacobianMode.Central;
+
+    /// <summary>Checked between residual evaluations; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}
