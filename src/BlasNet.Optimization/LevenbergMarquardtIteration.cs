@@ -112,17 +112,16 @@ internal sealed class LevenbergMarquardtIteration
                 double pnorm = VectorNorm.Euclidean(scaled);
                 if (Iterations == 0) delta = Math.Min(delta, pnorm);
 
-                // A step whose acceleration is large against its velocity leaves the region where the second-order
-                // model holds: rejected like a failed step, without evaluating it.
-                bool rejected = false;
-                if (geodesic is not null && pnorm > 0 && geodesic.Compute(problem, u, r, p, loss is not null, factor, diag, par, step, acceleration!))
+                // An acceleration large against its velocity means the second-order model does not hold over the step:
+                // the plain step is tried instead (GSL rejects the step; that stalls MGH17 from NIST's first start).
+                if (geodesic is not null && pnorm > 0 && geodesic.Compute(problem, u, r, p, pnorm, xnorm, loss is not null, factor, jacobian, diag, par, step, acceleration!))
                 {
                     for (int j = 0; j < n; j++) scaled[j] = diag[j] * acceleration![j];
-                    if (2 * VectorNorm.Euclidean(scaled) > GeodesicAcceleration.MaxRatio * pnorm) rejected = true;
-                    else for (int j = 0; j < n; j++) trial[j] += 0.5 * acceleration![j];
+                    if (2 * VectorNorm.Euclidean(scaled) <= GeodesicAcceleration.MaxRatio * pnorm)
+                        for (int j = 0; j < n; j++) trial[j] += 0.5 * acceleration![j];
                 }
 
-                bool finite = !rejected && problem.Evaluate(trial, trialResiduals);
+                bool finite = problem.Evaluate(trial, trialResiduals);
                 double fnorm1 = !finite ? double.PositiveInfinity : loss is null ? VectorNorm.Euclidean(trialResiduals) : loss.CostNorm(trialResiduals);
 
                 double actred = -1;
@@ -145,7 +144,6 @@ internal sealed class LevenbergMarquardtIteration
                 {
                     double temp = actred >= 0 ? 0.5 : 0.5 * dirder / (dirder + 0.5 * actred);
                     if (0.1 * fnorm1 >= fnorm || temp < 0.1) temp = 0.1;
-                    if (rejected) temp = 0.5;
                     delta = temp * Math.Min(delta, pnorm / 0.1);
                     par /= temp;
                 }
