@@ -29,7 +29,10 @@ public class GeodesicAccelerationTests(ITestOutputHelper output)
         var plain = LevenbergMarquardt.Solve(c.ResidualsBInv, c.StartBInv, Careful with { MaxEvaluations = 250_000 });
         var accelerated = LevenbergMarquardt.Solve(c.ResidualsBInv, c.StartBInv, Careful with { MaxEvaluations = 250_000, GeodesicAcceleration = true });
         output.WriteLine($"sample {sample}: plain cost {plain.Cost:R}, {plain.Evaluations} evaluations, {plain.Status}; accelerated cost {accelerated.Cost:R}, {accelerated.Evaluations} evaluations, {accelerated.Status}; SciPy lowest {c.ScipyLowestCost:R}, infimum {c.InfimumCost:R}, a {accelerated.X[0]:R} vs {c.InfimumA:R}");
-        Assert.True(accelerated.Cost <= plain.Cost, $"accelerated cost {accelerated.Cost:R} above the plain run's {plain.Cost:R}");
+        // Both runs stop on the 1e-15 tests somewhere along a valley that still falls, by 3e-10 of the cost, towards the
+        // infimum at its end; where exactly depends on rounding (the managed provider's QR ends the accelerated run of
+        // sample 3 at 3.5e-11 above the plain one, OpenBLAS's 7e-11 below): the same cost means to 1e-10.
+        Assert.True(accelerated.Cost <= plain.Cost * (1 + 1e-10), $"accelerated cost {accelerated.Cost:R} above the plain run's {plain.Cost:R}");
         Assert.True(accelerated.Cost <= c.ScipyLowestCost, $"accelerated cost {accelerated.Cost:R} above SciPy's lowest {c.ScipyLowestCost:R}");
         Assert.True(10 * accelerated.Evaluations <= plain.Evaluations, $"{accelerated.Evaluations} evaluations with acceleration, {plain.Evaluations} without");
         Assert.True(Math.Abs(accelerated.X[0] - c.InfimumA) <= 1e-6 * c.InfimumA, $"a = {accelerated.X[0]:R}, infimum's a = {c.InfimumA:R}");
@@ -79,7 +82,11 @@ public class GeodesicAccelerationTests(ITestOutputHelper output)
         double lreStd = result.StandardErrors is null ? 0 : LogRelativeError.Min(result.StandardErrors, problem.CertifiedStdDevs);
         output.WriteLine($"{problem.Name} start {start}: LRE(b) {lreValues:F2}, LRE(sd) {lreStd:F2}, {result.Evaluations} evaluations, {result.Status}");
         Assert.True(lreValues >= 6, $"{problem.Name} start {start}: LRE of the parameters {lreValues:F2} < 6 (x = [{string.Join(", ", result.X)}], status {result.Status}, {result.Evaluations} evaluations)");
-        Assert.True(lreStd >= 3, $"{problem.Name} start {start}: LRE of the standard deviations {lreStd:F2} < 3");
+        // Lanczos1's residuals (rms 7.6e-14, certified RSS 1.4e-25) are only about 300 units of the last place of its
+        // y values (up to 2.5): rounding alone moves a double RSS by ~0.2 %, i.e. the standard deviations' LRE is ≈ 3 at
+        // best, and which side of 3 a run ends on depends on its last rounding (the plain runs reach 3.0–3.4).
+        double stdFloor = problem.Name == "Lanczos1" ? 2.5 : 3;
+        Assert.True(lreStd >= stdFloor, $"{problem.Name} start {start}: LRE of the standard deviations {lreStd:F2} < {stdFloor}");
         Assert.True(result.Succeeded, $"{problem.Name} start {start}: {result.Status}: {result.Message}");
     }
 }
