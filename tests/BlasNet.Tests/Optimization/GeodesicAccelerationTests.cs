@@ -54,6 +54,23 @@ public class GeodesicAccelerationTests(ITestOutputHelper output)
         Assert.True(Math.Abs(accelerated.X[0] - c.InfimumA) <= 1e-6 * c.InfimumA);
     }
 
+    [Fact]
+    public void TallProblem_WithAcceleration_ReachesTheClosedFormFit()
+    {
+        // m = 12 000 ≥ the tall-skinny threshold: the QR keeps no reflectors, so the acceleration's right-hand side comes
+        // from Jᵀr_vv and a triangular solve. Zero-residual data y = 3 exp(−0.7 t) + 0.5: the fit must recover them.
+        const int m = 12_000;
+        var t = Enumerable.Range(0, m).Select(i => 5.0 * i / (m - 1)).ToArray();
+        var y = t.Select(v => 3 * Math.Exp(-0.7 * v) + 0.5).ToArray();
+        var fit = LevenbergMarquardt.Solve(p => t.Select((v, i) => p[0] * Math.Exp(-p[1] * v) + p[2] - y[i]).ToArray(), [1.0, 0.1, 0.0],
+            new LevenbergMarquardtOptions { FTol = 1e-12, XTol = 1e-12, GeodesicAcceleration = true });
+        output.WriteLine($"tall: x = [{string.Join(", ", fit.X)}], {fit.Evaluations} evaluations, {fit.Status}");
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(3, fit.X[0], 1e-7);
+        Assert.Equal(0.7, fit.X[1], 1e-7);
+        Assert.Equal(0.5, fit.X[2], 1e-7);
+    }
+
     public static TheoryData<string, int> NistRuns() => NistStrdTests.Runs();
 
     [Theory]
