@@ -105,7 +105,7 @@ public sealed record LevenbergMarquardtOptions
     /// residual evaluation per trial step, counted in <see cref="LeastSquaresResult.Evaluations"/>); the trust region and
     /// the predicted reduction stay those of v. When 2‖Da‖/‖Dv‖ &gt; 0.75 (GSL's limit) the plain step v is tried
     /// instead (GSL rejects the step; see the README). It pays on fits that follow a long curved valley, a model nearly
-    /// flat along a curved combination of parameters — the roulette fit's b_inv form takes 15–20× fewer evaluations —
+    /// flat along a curved combination of parameters — the roulette fit's b_inv form takes 14–19× fewer evaluations —
     /// and on an easy fit spends one extra evaluation per step for little.
     /// </summary>
     public bool GeodesicAcceleration { get; init; }
