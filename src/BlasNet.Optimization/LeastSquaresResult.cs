@@ -19,7 +19,7 @@ public sealed record LeastSquaresResult
 
     internal LeastSquaresResult(double[] x, double[] residuals, Matrix<double> jacobian, int evaluations,
         int jacobianEvaluations, int iterations, LeastSquaresStatus status, int rank,
-        Matrix<double>? covariance, double[]? standardErrors, string message)
+        Matrix<double>? covariance, double[]? standardErrors, string message, double? robustCost = null)
     {
         // The solver hands over arrays it no longer touches, so wrapping them (not copying) is safe.
         this.x = Array.AsReadOnly(x);
@@ -27,7 +27,7 @@ public sealed record LeastSquaresResult
         this.standardErrors = standardErrors is null ? null : Array.AsReadOnly(standardErrors);
         double sum = 0;
         foreach (double r in residuals) sum += r * r;
-        Cost = 0.5 * sum;
+        Cost = robustCost ?? 0.5 * sum;
         jacobianMatrix = jacobian;
         Evaluations = evaluations;
         JacobianEvaluations = jacobianEvaluations;
@@ -45,7 +45,9 @@ public sealed record LeastSquaresResult
     /// and inside the bounds when bounds were given. <c>X.ToArray()</c> (F#: <c>Seq.toArray</c>) gives an array.</summary>
     public IReadOnlyList<double> X => x;
 
-    /// <summary>½ Σ rᵢ² at <see cref="X"/> (SciPy's definition of cost; the residual sum of squares is 2·Cost).</summary>
+    /// <summary>½ Σ rᵢ² at <see cref="X"/> (SciPy's definition of cost; the residual sum of squares is 2·Cost). Under a robust
+    /// <see cref="LevenbergMarquardtOptions.Loss"/>, the robust cost ½ Σ C²ρ((rᵢ/C)²) that the fit minimised, as SciPy's
+    /// <c>least_squares</c> reports it (the residuals stay the raw r(X)).</summary>
     public double Cost { get; }
 
     /// <summary>The residual vector r(X) (a read-only view, the same instance on every access).</summary>

@@ -186,6 +186,8 @@ public static class LevenbergMarquardt
         if (!(options.StepBound > 0) || double.IsInfinity(options.StepBound)) throw new ArgumentOutOfRangeException(nameof(options), options.StepBound, "StepBound must be positive and finite.");
         if (!(options.RadiusIncreaseFactor > 1) || double.IsInfinity(options.RadiusIncreaseFactor)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusIncreaseFactor, "RadiusIncreaseFactor must be greater than 1 and finite.");
         if (!(options.RadiusDecreaseFactor > 0 && options.RadiusDecreaseFactor < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusDecreaseFactor, "RadiusDecreaseFactor must lie strictly between 0 and 1.");
+        if (!Enum.IsDefined(options.Loss)) throw new ArgumentOutOfRangeException(nameof(options), options.Loss, $"Loss = {(int)options.Loss} is not a RobustLoss member (Linear, SoftL1, Huber, Cauchy or Arctan).");
+        if (!(options.LossScale > 0) || double.IsInfinity(options.LossScale)) throw new ArgumentOutOfRangeException(nameof(options), options.LossScale, "LossScale must be positive and finite.");
         if (options.XScale is { } scale)
         {
             if (scale.Length != n) throw new ArgumentException($"XScale has {scale.Length} values but x0 has n = {n}.", nameof(options));
@@ -234,6 +236,7 @@ public static class LevenbergMarquardt
         double[]? jac;
         OptimalityCheck.Verdict verdict = default;
         double rankTolerance = jacobian is not null ? RankTolerance.Analytic(m, n) : RankTolerance.CentralDifferences;
+        RobustLossFunction? loss = RobustLossFunction.Create(options);
         while (true)
         {
             var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations, mode);
@@ -244,7 +247,8 @@ public static class LevenbergMarquardt
             jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r);
             if (!IsConvergence(status)) break;
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
-            verdict = OptimalityCheck.Evaluate(m, n, jac, r, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance);
+            var (checkedResiduals, checkedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
+            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
             if (verdict.Backed || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
@@ -264,7 +268,9 @@ public static class LevenbergMarquardt
         else
         {
             jacobianMatrix = new Matrix<double>(m, n, jac);
-            (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, jac, r, rankTolerance);
+            // Under a robust loss, the reweighted problem's covariance (see LevenbergMarquardtOptions.Loss).
+            var (weightedResiduals, weightedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
+            (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance);
         }
         string message = Describe(status, jac is null ? null : rank, n);
         if (status == LeastSquaresStatus.Stalled)
@@ -272,7 +278,7 @@ public static class LevenbergMarquardt
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
                 : $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step from X would still move a parameter by {verdict.StepRatio:G3} of its size (> {StepTolerance(options):G3}, column-scaled).";
         return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
-            status, rank, covariance, standardErrors, message);
+            status, rank, covariance, standardErrors, message, loss?.Cost(r));
     }
 
     private static bool IsConvergence(LeastSquaresStatus status)

@@ -40,11 +40,18 @@ internal sealed class LevenbergMarquardtIteration
         var scaled = new double[n];
         var predicted = new double[n];
         CancellationToken cancel = problem.Cancellation;
+        // Both null by default, and then the iteration is MINPACK's, operation for operation.
+        RobustLossFunction? loss = RobustLossFunction.Create(options);
+        GeodesicAcceleration? geodesic = options.GeodesicAcceleration ? new GeodesicAcceleration(m, n) : null;
+        double[]? corrected = loss is null ? null : new double[m];
+        double[]? acceleration = geodesic is null ? null : new double[n];
+        double[]? rowFactors = loss is null ? null : geodesic?.RowFactors ?? new double[m];
 
         if (options.Scaling == ScalingMode.Fixed)
             for (int j = 0; j < n; j++) diag[j] = options.XScale is null ? 1.0 : 1.0 / options.XScale[j];
 
-        double fnorm = VectorNorm.Euclidean(r);
+        // Under a robust loss fnorm is √(2·robust cost), so actual and predicted reductions compare the robust cost.
+        double fnorm = loss is null ? VectorNorm.Euclidean(r) : loss.CostNorm(r);
         double par = 0, delta = 0, xnorm = 0;
         bool first = true;
 
@@ -52,7 +59,14 @@ internal sealed class LevenbergMarquardtIteration
         {
             if (cancel.IsCancellationRequested) return LeastSquaresStatus.Cancelled;
             if (!problem.Jacobian(u, r, jacobian, mode)) return LeastSquaresStatus.NonFiniteResiduals;
-            factor.Factor(jacobian, r);
+            double gradientNorm = fnorm;
+            if (loss is not null)
+            {
+                loss.CorrectColumnMajor(r, jacobian, n, corrected!, rowFactors!);
+                gradientNorm = VectorNorm.Euclidean(corrected);
+            }
+            if (geodesic is not null) jacobian.CopyTo(geodesic.Jacobian, 0);
+            factor.Factor(jacobian, corrected ?? r);
             double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
             int[] pivot = factor.Pivot;
 
@@ -69,14 +83,14 @@ internal sealed class LevenbergMarquardtIteration
 
             // Scaled gradient test: the largest cosine between r and a column of J.
             double gnorm = 0;
-            if (fnorm != 0)
+            if (gradientNorm != 0)
             {
                 for (int j = 0; j < n; j++)
                 {
                     int l = pivot[j];
                     if (acnorm[l] == 0) continue;
                     double sum = 0;
-                    for (int i = 0; i <= j; i++) sum += R[i + j * n] * (qtf[i] / fnorm);
+                    for (int i = 0; i <= j; i++) sum += R[i + j * n] * (qtf[i] / gradientNorm);
                     gnorm = Math.Max(gnorm, Math.Abs(sum / acnorm[l]));
                 }
             }
@@ -98,8 +112,17 @@ internal sealed class LevenbergMarquardtIteration
                 double pnorm = VectorNorm.Euclidean(scaled);
                 if (Iterations == 0) delta = Math.Min(delta, pnorm);
 
+                // An acceleration large against its velocity means the second-order model does not hold over the step:
+                // the plain step is tried instead (GSL rejects the step; that stalls MGH17 from NIST's first start).
+                if (geodesic is not null && pnorm > 0 && geodesic.Compute(problem, u, r, p, pnorm, xnorm, loss is not null, factor, jacobian, diag, par, step, acceleration!))
+                {
+                    for (int j = 0; j < n; j++) scaled[j] = diag[j] * acceleration![j];
+                    if (2 * VectorNorm.Euclidean(scaled) <= GeodesicAcceleration.MaxRatio * pnorm)
+                        for (int j = 0; j < n; j++) trial[j] += 0.5 * acceleration![j];
+                }
+
                 bool finite = problem.Evaluate(trial, trialResiduals);
-                double fnorm1 = finite ? VectorNorm.Euclidean(trialResiduals) : double.PositiveInfinity;
+                double fnorm1 = !finite ? double.PositiveInfinity : loss is null ? VectorNorm.Euclidean(trialResiduals) : loss.CostNorm(trialResiduals);
 
                 double actred = -1;
                 if (0.1 * fnorm1 < fnorm) actred = 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);

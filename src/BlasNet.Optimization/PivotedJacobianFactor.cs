@@ -72,6 +72,18 @@ internal sealed class PivotedJacobianFactor
             for (int i = 0; i <= j; i++) R[i + j * n] = jacobian[i + j * m];
     }
 
+    /// <summary>
+    /// The first n components of Qᵀf for another m-vector <paramref name="f"/> (overwritten), from the reflectors the last
+    /// <see cref="Factor"/> left in <paramref name="factoredJacobian"/>; false on the tall path, which keeps none.
+    /// </summary>
+    public bool TryApplyQTransposed(ReadOnlySpan<double> factoredJacobian, Span<double> f, Span<double> destination)
+    {
+        if (triangle is not null) return false;
+        ApplyReflectorsTransposed(m, factoredJacobian, m, f);
+        f[..n].CopyTo(destination);
+        return true;
+    }
+
     private void FactorTall(ReadOnlySpan<double> jacobian, ReadOnlySpan<double> residuals)
     {
         // [J | r] reduced together: the last column of the triangle is the first n components of Q₁ᵀr.

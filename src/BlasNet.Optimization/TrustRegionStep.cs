@@ -197,6 +197,19 @@ internal sealed class TrustRegionStep
         for (int j = 0; j < n; j++) x[pivot[j]] = wa3[j];
     }
 
+    /// <summary>
+    /// p = −(JᵀJ + λDᵀD)⁻¹Jᵀf at a given λ, for a right-hand side given as its first n components of Qᵀf (the geodesic
+    /// acceleration, at the step's λ). Same regularised solve as <see cref="Solve"/>, without the search for λ.
+    /// </summary>
+    public void SolveAtParameter(ReadOnlySpan<double> r, ReadOnlySpan<int> pivot, ReadOnlySpan<double> diag, ReadOnlySpan<double> qtf, double par, Span<double> step)
+    {
+        r.CopyTo(s);
+        double sq = Math.Sqrt(par);
+        for (int j = 0; j < n; j++) wa1[j] = sq * diag[j];
+        SolveRegularized(pivot, wa1, qtf, step);
+        Negate(step);
+    }
+
     private double ScaledNorm(ReadOnlySpan<double> diag, ReadOnlySpan<double> v)
     {
         for (int j = 0; j < v.Length; j++) wa2[j] = diag[j] * v[j];
