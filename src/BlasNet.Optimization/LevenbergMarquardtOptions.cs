@@ -97,6 +97,8 @@ public sealed record LevenbergMarquardtOptions
     /// values retreat faster from a failed step and are slower to stop on a tolerance test after one.
     /// </summary>
     public double RadiusDecreaseFactor { get; init; } = 0.5;
+
+    /// <summary>
     /// The loss applied to each residual (default <see cref="RobustLoss.Linear"/>, ordinary least squares): the fit
     /// minimises ½ Σ C²ρ((rᵢ/C)²) with C = <see cref="LossScale"/>, as SciPy's <c>least_squares(loss=…, f_scale=C)</c>.
     /// A robust loss enters the iteration by Triggs' correction of the residuals and Jacobian rows (as Ceres), so the
