@@ -18,7 +18,9 @@ namespace BlasNet.Neural;
 /// <see cref="Dropout{T}"/>, a user's layer) in float32 between Half activations: its Half input is
 /// widened, its own Forward and Backward run, and its output and dx are rounded to Half (its parameter
 /// gradients stay float32, as for the float32 ops of PyTorch's autocast). <see cref="Sequential{T}"/>s
-/// are flattened. Returned matrices are the model's buffers, overwritten by the next call.
+/// are flattened. Returned matrices are the model's buffers, overwritten by the next call. A layer run
+/// in float32 keeps its own cache, shared with the float32 model: do not run the model's float32
+/// Forward between a mixed Forward and its Backward.
 /// </summary>
 public sealed class MixedPrecisionModel
 {
