@@ -2,5 +2,6 @@
 CoreSample.Run();
 NeuralSample.Run();
 MixedPrecisionSample.Run();
+PoolerSample.Run();
 BlasNet.Samples.QuadratureSample.Run();
 OptimizationSample.Run();
