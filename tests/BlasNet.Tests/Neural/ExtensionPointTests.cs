@@ -210,4 +210,56 @@ public class ExtensionPointTests
         for (int step = 0; step < 200; step++) trainer.Step(x, targets);
         Assert.True(trainer.Loss(x, targets) < 0.3, $"loss {first} → {trainer.Loss(x, targets)}");
     }
+
+    /// <summary>
+    /// The pooler sample's claim: with a tiny head the gradients reaching LayerNorm and the pooler are
+    /// ≈1e-8, which Half flushes or distorts without loss scaling; at scale 65536 the Half path gives
+    /// the float32 gradients back (up to Half rounding).
+    /// </summary>
+    [Fact]
+    public void BertBlockInMixedPrecision_NeedsLossScaling_ForTinyGradients()
+    {
+        Sequential<float> Build()
+        {
+            var rng = new Random(5);
+            var head = BlasNet.Matrix.Create(32, 3, (_, _) => (float)(1e-5 * (2 * rng.NextDouble() - 1)));
+            return new Sequential<float>(
+                new Dense<float>(16, 32, seed: 1, name: "encoder"), new Gelu<float>(), new LayerNorm<float>(32, name: "encoder_norm"),
+                new Dense<float>(32, 32, seed: 2, name: "pooler"), new Tanh<float>(), new Dense<float>(head, new Matrix<float>(1, 3), name: "head"));
+        }
+        var x = HalfRepresentable(128, 16, 21);
+        var labels = Enumerable.Range(0, 128).Select(i => i % 3).ToArray();
+        var reference = Build();
+        var loss = new SoftmaxCrossEntropy<float>();
+        loss.Forward(reference.Forward(x), labels);
+        reference.Backward(loss.Backward());
+
+        Matrix<float>[] MixedGradients(double scale, out GradientHealthReport report)
+        {
+            var model = Build();
+            var mixed = new MixedPrecisionModel(model);
+            var l = new SoftmaxCrossEntropy<float>();
+            var y = mixed.Forward(x);
+            l.Forward(BlasNet.Matrix.Create(y.Rows, y.Columns, (i, j) => (float)y[i, j]), labels);
+            mixed.Backward(l.Backward(), scale);
+            report = mixed.GradientHealth();
+            return model.Parameters.Select(p => BlasNet.Matrix.Create(p.Grad!.Rows, p.Grad.Columns, (i, j) => (float)(p.Grad[i, j] / scale))).ToArray();
+        }
+
+        var scaled = MixedGradients(65536, out var scaledReport);
+        for (int k = 0; k < scaled.Length; k++)
+            Close(reference.Parameters[k].Grad!, (i, j) => scaled[k][i, j], 3e-2, reference.Parameters[k].Name);
+        Assert.True(scaledReport.UnderflowFraction < 0.01, scaledReport.ToTable());
+
+        var unscaled = MixedGradients(1, out var unscaledReport);
+        Assert.True(unscaledReport.Layers.Single(l => l.Layer == "pooler").UnderflowFraction > 0.5, unscaledReport.ToTable());
+        // What survives is distorted too: some layer's gradient norm is off by more than half.
+        double worst = 1;
+        for (int k = 0; k < unscaled.Length; k++)
+        {
+            double truth = reference.Parameters[k].Grad!.ToArray().Sum(v => (double)v * v), got = unscaled[k].ToArray().Sum(v => (double)v * v);
+            worst = Math.Max(worst, Math.Max(Math.Sqrt(got / truth), Math.Sqrt(truth / got)));
+        }
+        Assert.True(worst > 1.5, $"worst norm ratio {worst}");
+    }
 }
