@@ -3,5 +3,6 @@ CoreSample.Run();
 NeuralSample.Run();
 MixedPrecisionSample.Run();
 PoolerSample.Run();
+ExtensionSample.Run();
 BlasNet.Samples.QuadratureSample.Run();
 OptimizationSample.Run();
