@@ -2,5 +2,7 @@
 CoreSample.Run();
 NeuralSample.Run();
 MixedPrecisionSample.Run();
+PoolerSample.Run();
+ExtensionSample.Run();
 BlasNet.Samples.QuadratureSample.Run();
 OptimizationSample.Run();

@@ -48,20 +48,21 @@ module Neural =
     let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> = Sgd<'T>(model.Parameters, options)
 
     /// <summary>Runs <c>epochs</c> passes over <c>batches</c> (input, target): for each batch, zero the gradients,
-    /// forward, loss, backward, step. Returns the mean loss of each epoch, in order.</summary>
+    /// forward, loss, backward, step. Returns the mean loss of each epoch, in order. Any loss works: <c>mse ()</c>
+    /// with target matrices, <c>SoftmaxCrossEntropy</c> with class-index arrays, or a user's <c>ILoss</c>.</summary>
     /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target.</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
-    let train (epochs: int) (model: #ILayer<'T>) (loss: MeanSquaredError<'T>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * Matrix<'T>>) : float list =
+    let train (epochs: int) (model: #ILayer<'T>) (loss: #ILoss<'T, 'Target>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * 'Target>) : float list =
         if epochs < 0 then raise (ArgumentOutOfRangeException("epochs", epochs, "The number of epochs cannot be negative."))
         [ for _ in 1..epochs do
               let mutable total = 0.0
               let mutable count = 0
               for (x, target) in batches do
                   optimizer.ZeroGrad()
-                  let value = loss.Forward(model.Forward x, target)
+                  let value = (loss :> ILoss<'T, 'Target>).Forward(model.Forward x, target)
                   model.Backward(loss.Backward()) |> ignore
                   optimizer.Step() |> ignore
-                  total <- total + Double.CreateTruncating value
+                  total <- total + value
                   count <- count + 1
               yield (if count = 0 then nan else total / float count) ]
 

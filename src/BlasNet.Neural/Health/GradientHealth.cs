@@ -6,7 +6,9 @@ namespace BlasNet.Neural;
 public static class GradientHealth
 {
     /// <summary>
-    /// One row per layer of <paramref name="model"/> (a <see cref="Sequential{T}"/> is flattened) after a
+    /// One row per layer of <paramref name="model"/> (a <see cref="Sequential{T}"/> is flattened; any other
+    /// layer, a user's own included, is one row named by its first parameter's prefix, or by its kind and
+    /// position when it has no parameters) after a
     /// backward pass: gradient norms, parameters without a gradient, dead ReLU and saturated Tanh units of
     /// the last batch, and the fraction of parameter-gradient entries that would underflow to zero if
     /// stored as Half (a forecast of what mixed precision without loss scaling would lose; a
@@ -20,13 +22,8 @@ public static class GradientHealth
         {
             var (norm, missing) = ParameterStatistics.Summarize(layer.Parameters);
             var (entries, underflowing) = ParameterStatistics.HalfForecast(layer.Parameters);
-            var kind = KindOf(layer);
-            string name = layer switch
-            {
-                Dense<T> d => ParameterStatistics.LayerName(d.Weight),
-                MaskedDense<T> m => ParameterStatistics.LayerName(m.Weight),
-                _ => kind.ToLowerInvariant() + rows.Count,
-            };
+            var kind = LayerLabels.Kind(layer);
+            string name = LayerLabels.Name(layer, rows.Count);
             var output = (layer as Activation<T>)?.LastOutput;
             double? dead = layer is Relu<T> && output is not null ? ActivationStatistics.DeadFraction(output) : null;
             double? saturated = layer is Tanh<T> && output is not null ? ActivationStatistics.SaturatedFraction(output) : null;
@@ -37,11 +34,4 @@ public static class GradientHealth
 
     private static IEnumerable<ILayer<T>> Flatten<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
         layer is Sequential<T> s ? s.Layers.SelectMany(Flatten) : [layer];
-
-    private static string KindOf(object layer)
-    {
-        var name = layer.GetType().Name;
-        int tick = name.IndexOf('`');
-        return tick < 0 ? name : name[..tick];
-    }
 }

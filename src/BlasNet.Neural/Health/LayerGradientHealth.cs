@@ -4,8 +4,8 @@ using BlasNet.Text;
 namespace BlasNet.Neural;
 
 /// <summary>One layer's row of a <see cref="GradientHealthReport"/>.</summary>
-/// <param name="Layer">The layer's name (a dense layer's parameter prefix, e.g. <c>pooler</c>; an activation's kind and position, e.g. <c>tanh1</c>).</param>
-/// <param name="Kind">The layer type: <c>Dense</c>, <c>MaskedDense</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Tanh</c> or <c>Sigmoid</c>.</param>
+/// <param name="Layer">The layer's name: the prefix of its first parameter's name (e.g. <c>pooler</c> for <c>pooler.weight</c>), or for a layer without parameters its kind and position (e.g. <c>tanh1</c>).</param>
+/// <param name="Kind">The layer type's name without generic arity: <c>Dense</c>, <c>MaskedDense</c>, <c>Relu</c>, <c>LayerNorm</c>, … or the name of a user's layer class.</param>
 /// <param name="GradientNorm">L2 norm of the layer's parameter gradients as they stand (after <see cref="GradScaler.Unscale"/> these are the true gradients); <c>null</c> when the layer has no parameter with a gradient.</param>
 /// <param name="GradientEntries">Gradient entries the measurement covered: in mixed precision, every entry the layer's last backward pass rounded to Half (its dx and its weight and bias gradient contributions); for a float32 model, the entries of its parameter gradients.</param>
 /// <param name="UnderflowedEntries">Of those, the entries that were nonzero in float32 and are zero in Half (for a float32 model: would be).</param>

@@ -38,8 +38,4 @@ internal static class ParameterStatistics
         }
         return (entries, underflowing);
     }
-
-    /// <summary>The row label of a dense layer: its weight's name without the <c>.weight</c> suffix.</summary>
-    public static string LayerName<T>(Parameter<T> weight) where T : unmanaged, IFloatingPointIeee754<T> =>
-        weight.Name.EndsWith(".weight", StringComparison.Ordinal) ? weight.Name[..^".weight".Length] : weight.Name;
 }

@@ -4,9 +4,11 @@ using System.Numerics.Tensors;
 namespace BlasNet.Neural;
 
 /// <summary>
-/// The GEMM-backed affine map shared by <see cref="Dense{T}"/> and <see cref="MaskedDense{T}"/>:
-/// <c>y = xW + b</c> forward; <c>dx = dy Wᵀ</c>, <c>dW += xᵀ dy</c>, <c>db += Σ_rows dy</c> backward.
-/// Transposes are GEMM flags on the same storage, never copies.
+/// The GEMM-backed affine map shared by <see cref="Dense{T}"/>, <see cref="MaskedDense{T}"/> and their
+/// Half stage: <c>y = xW + b</c> forward; <c>dx = dy Wᵀ</c>, <c>dW += xᵀ dy</c>, <c>db += Σ_rows dy</c>
+/// backward; the initialization (one seeding rule for both layers) and the masking (a parameter's
+/// trainable mask is the connection matrix: applied to the value before use and to each gradient)
+/// live here once. Transposes are GEMM flags on the same storage, never copies.
 /// </summary>
 internal static class Affine
 {
@@ -50,8 +52,50 @@ internal static class Affine
         return dx;
     }
 
-    /// <summary>PyTorch's default for <c>nn.Linear</c>: weight and bias uniform in ±1/√inputs, from a seeded generator.</summary>
-    public static Matrix<T> UniformInit<T>(int rows, int columns, int fanIn, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// PyTorch's default for <c>nn.Linear</c>, from one generator seeded with <paramref name="seed"/>:
+    /// the inputs×outputs weight, then (when asked for) the 1×outputs bias, uniform in ±1/√inputs. The
+    /// same seed gives the same weights to a <see cref="Dense{T}"/> and a <see cref="MaskedDense{T}"/>
+    /// (before masking).
+    /// </summary>
+    public static (Matrix<T> Weight, Matrix<T>? Bias) Initialize<T>(int inputs, int outputs, bool bias, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        var weight = UniformInit<T>(inputs, outputs, inputs, rng);
+        return (weight, bias ? UniformInit<T>(1, outputs, inputs, rng) : null);
+    }
+
+    /// <summary>
+    /// The parameter as the map applies it: <c>value ⊙ mask</c> (into <paramref name="cached"/>, reused
+    /// when it has the shape) for a masked parameter, so a hand-edited masked entry has no effect; the
+    /// value itself otherwise.
+    /// </summary>
+    public static Matrix<T> Effective<T>(Parameter<T> p, Matrix<T>? cached) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (p.TrainableMask is null) return p.Value;
+        var m = Workspace.Plain(cached, p.Value.Rows, p.Value.Columns);
+        Kernels.Multiply<T>(p.Value.AsSpan(), p.TrainableMask.AsSpan(), m.AsSpan());
+        return m;
+    }
+
+    /// <summary><c>gradient ⊙ mask</c> in place for a masked parameter (masked connections get exactly zero gradient); nothing otherwise.</summary>
+    public static void MaskGradient<T>(Span<T> gradient, Parameter<T>? p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (p?.TrainableMask is { } mask) Kernels.Multiply<T>(gradient, mask.AsSpan(), gradient);
+    }
+
+    /// <summary>Stores the masked entries of a new parameter as 0.</summary>
+    public static void ZeroMasked<T>(Parameter<T>? p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (p?.TrainableMask is not { } mask) return;
+        // Set, not multiplied: a NaN or ∞ given for a masked entry must still be stored as 0.
+        var v = p.Value.AsSpan();
+        var m = mask.AsSpan();
+        for (int i = 0; i < v.Length; i++) if (m[i] == T.Zero) v[i] = T.Zero;
+    }
+
+    /// <summary>Uniform in ±1/√fanIn from <paramref name="rng"/>.</summary>
+    private static Matrix<T> UniformInit<T>(int rows, int columns, int fanIn, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double bound = fanIn > 0 ? 1.0 / Math.Sqrt(fanIn) : 0.0;
         var m = new Matrix<T>(rows, columns);

@@ -5,13 +5,19 @@ namespace BlasNet.Neural;
 /// <summary>
 /// An elementwise activation layer: no parameters, output of the input's shape (and storage layout),
 /// backward from what the forward pass kept (the input for ReLU, the output for Tanh and Sigmoid).
+/// To write your own, derive from this class and override <see cref="Apply"/>, <see cref="Derivative"/>
+/// and <see cref="ShareWeights"/>; the base class keeps the caches, checks shapes and layouts, and
+/// reuses its buffers. In mixed precision a user activation runs in float32 between Half activations
+/// (see <see cref="MixedPrecisionModel"/>).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public abstract class Activation<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public abstract class Activation<T> : ILayer<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Matrix<T>? input, output, gradInput;
 
-    private protected Activation() => TypedBlas.RequireBlasType<T>(GetType().Name);
+    /// <summary>Checks the element type.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
+    protected Activation() => TypedBlas.RequireBlasType<T>(GetType().Name);
 
     /// <summary>Applies the activation elementwise; the result is the layer's buffer, overwritten by the next call.</summary>
     public Matrix<T> Forward(Matrix<T> x)
@@ -44,8 +50,19 @@ public abstract class Activation<T> : ILayer<T> where T : unmanaged, IFloatingPo
     /// <summary>A new instance with the same settings and its own cache.</summary>
     public abstract ILayer<T> ShareWeights();
 
-    private protected abstract void Apply(ReadOnlySpan<T> x, Span<T> y);
-    private protected abstract void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx);
+    /// <summary><paramref name="y"/> ← f(<paramref name="x"/>) elementwise (equal lengths; storage order, so the layout does not matter).</summary>
+    protected abstract void Apply(ReadOnlySpan<T> x, Span<T> y);
+
+    /// <summary>
+    /// <paramref name="dx"/> ← <paramref name="dy"/> ⊙ f′ elementwise, given the saved input <paramref name="x"/>
+    /// and output <paramref name="y"/> of the last forward pass (use whichever the derivative needs).
+    /// </summary>
+    protected abstract void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx);
+
+    HalfStage? IHalfStageSource.CreateHalfStage(string name) => typeof(T) == typeof(float) ? CreateHalfStage(name) : null;
+
+    /// <summary>The built-in activations' Half stage; null (the default, and for every user activation) runs the float32 layer between Half activations.</summary>
+    private protected virtual HalfStage? CreateHalfStage(string name) => null;
 
     internal Matrix<T>? LastInput => input;
     internal Matrix<T>? LastOutput => output;

@@ -7,14 +7,15 @@ namespace BlasNet.Neural;
 /// rows of x are samples. Backward: <c>dx = dy Wᵀ</c>, <c>dW += xᵀ dy</c>, <c>db += Σ_rows dy</c>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Dense<T> : ILayer<T>, IParameterBackward<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? input, output, gradInput;
 
     /// <summary>
     /// A layer with PyTorch's default initialization (weight and bias uniform in ±1/√inputs) from
-    /// <paramref name="seed"/>; parameters are named <c>name.weight</c> and <c>name.bias</c>.
+    /// <paramref name="seed"/> (one generator: the weight's entries in row-major order, then the bias's;
+    /// <see cref="MaskedDense{T}"/> draws the same way); parameters are named <c>name.weight</c> and <c>name.bias</c>.
     /// With no seed the weights come from a fresh random seed, so two unseeded layers differ; the same
     /// seed gives bit-identical weights. With no name the layer is named as Keras does:
     /// <c>dense</c>, then <c>dense_1</c>, <c>dense_2</c>, … (one counter per process).
@@ -28,9 +29,9 @@ public sealed class Dense<T> : ILayer<T>, IParameterBackward<T> where T : unmana
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         name = LayerNames.NameOrNext(name, "dense");
-        var rng = new Random(LayerNames.SeedOrFresh(seed));
-        Weight = new Parameter<T>($"{name}.weight", Affine.UniformInit<T>(inputs, outputs, inputs, rng));
-        Bias = bias ? new Parameter<T>($"{name}.bias", Affine.UniformInit<T>(1, outputs, inputs, rng)) : null;
+        var (w, b) = Affine.Initialize<T>(inputs, outputs, bias, LayerNames.SeedOrFresh(seed));
+        Weight = new Parameter<T>($"{name}.weight", w);
+        Bias = b is null ? null : new Parameter<T>($"{name}.bias", b);
         parameters = Bias is null ? [Weight] : [Weight, Bias];
     }
 
@@ -105,6 +106,9 @@ public sealed class Dense<T> : ILayer<T>, IParameterBackward<T> where T : unmana
 
     /// <inheritdoc/>
     public ILayer<T> ShareWeights() => new Dense<T>(Weight, Bias, parameters);
+
+    HalfStage? IHalfStageSource.CreateHalfStage(string name) =>
+        this is Dense<float> d ? new HalfDenseStage(name, "Dense", d.Weight, d.Bias) : null;
 
     internal Matrix<T>? LastInput => input;
     internal Matrix<T>? LastOutput => output;

@@ -25,7 +25,9 @@ public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointI
     /// <inheritdoc/>
     public override ILayer<T> ShareWeights() => new Gelu<T>(Approximate);
 
-    private protected override void Apply(ReadOnlySpan<T> x, Span<T> y)
+    /// <inheritdoc/>
+
+    protected override void Apply(ReadOnlySpan<T> x, Span<T> y)
     {
         if (Approximate)
             for (int i = 0; i < x.Length; i++)
@@ -42,7 +44,9 @@ public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointI
             }
     }
 
-    private protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    /// <inheritdoc/>
+
+    protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
         if (Approximate)
             for (int i = 0; i < x.Length; i++)

@@ -15,6 +15,11 @@ public sealed class LeakyRelu<T> : Activation<T> where T : unmanaged, IFloatingP
     /// <inheritdoc/>
     public override ILayer<T> ShareWeights() => new LeakyRelu<T>(Slope);
 
-    private protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.LeakyRelu(x, Slope, y);
-    private protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.LeakyReluBackward(x, dy, Slope, dx);
+    /// <inheritdoc/>
+
+    protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.LeakyRelu(x, Slope, y);
+    /// <inheritdoc/>
+    protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.LeakyReluBackward(x, dy, Slope, dx);
+
+    private protected override HalfStage? CreateHalfStage(string name) => new HalfActivationStage(name, ActivationKind.LeakyRelu, float.CreateTruncating(Slope));
 }

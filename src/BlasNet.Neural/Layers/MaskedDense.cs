@@ -10,7 +10,7 @@ namespace BlasNet.Neural;
 /// <see cref="Parameter{T}.TrainableCount"/> excludes them. Masked entries of W and b are stored as 0.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? input, output, gradInput, effectiveWeight, effectiveBias;
@@ -29,12 +29,12 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T> where T : 
         ArgumentNullException.ThrowIfNull(connections);
         name = LayerNames.NameOrNext(name, "masked");
         Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy());
-        ApplyMask(Weight);
+        Affine.ZeroMasked(Weight);
         if (bias is not null)
         {
             var mask = biasMask is null ? null : Affine.BiasRow(biasMask, weight.Columns, nameof(biasMask));
             Bias = new Parameter<T>($"{name}.bias", Affine.BiasRow(bias, weight.Columns, nameof(bias)), mask);
-            ApplyMask(Bias);
+            Affine.ZeroMasked(Bias);
         }
         else if (biasMask is not null) throw new ArgumentException("biasMask was given for a layer without a bias.", nameof(biasMask));
         parameters = Bias is null ? [Weight] : [Weight, Bias];
@@ -42,17 +42,17 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T> where T : 
 
     /// <summary>
     /// A masked layer with PyTorch's default initialization from <paramref name="seed"/>; <paramref name="connections"/>
-    /// is inputs×outputs. With no seed the weights come from a fresh random seed, so two unseeded layers
+    /// is inputs×outputs. The seed draws as <see cref="Dense{T}"/>'s does (one generator: weight, then
+    /// bias), so with every connection present the layer starts from the weights of a dense layer with
+    /// the same seed. With no seed the weights come from a fresh random seed, so two unseeded layers
     /// differ; the same seed gives bit-identical weights. With no name: <c>masked</c>, <c>masked_1</c>, ….
     /// </summary>
     /// <exception cref="ArgumentException">A mask holds values other than 0 and 1, the bias mask has the wrong length, or the name is empty.</exception>
     public MaskedDense(Matrix<T> connections, bool bias = true, Matrix<T>? biasMask = null, int? seed = null, string? name = null)
-        : this(connections, bias, biasMask, LayerNames.SeedOrFresh(seed), name) { }
+        : this(Affine.Initialize<T>(Rows(connections), connections.Columns, bias, LayerNames.SeedOrFresh(seed)), connections, biasMask, name) { }
 
-    // The seed is resolved once (above) so the weight (seed) and bias (seed + 1) streams stay what they were for explicit seeds.
-    private MaskedDense(Matrix<T> connections, bool bias, Matrix<T>? biasMask, int seed, string? name)
-        : this(Affine.UniformInit<T>(Rows(connections), connections.Columns, connections.Rows, new Random(seed)), connections,
-               bias ? Affine.UniformInit<T>(1, connections.Columns, connections.Rows, new Random(seed + 1)) : null, biasMask, name) { }
+    private MaskedDense((Matrix<T> Weight, Matrix<T>? Bias) initial, Matrix<T> connections, Matrix<T>? biasMask, string? name)
+        : this(initial.Weight, connections, initial.Bias, biasMask, name) { }
 
     private MaskedDense(Parameter<T> weight, Parameter<T>? bias, Parameter<T>[] parameters)
     {
@@ -77,8 +77,8 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T> where T : 
     /// <exception cref="ArgumentException">x does not have one column per input.</exception>
     public Matrix<T> Forward(Matrix<T> x)
     {
-        effectiveWeight = Masked(Weight, effectiveWeight);
-        effectiveBias = Bias is null ? null : Masked(Bias, effectiveBias);
+        effectiveWeight = Affine.Effective(Weight, effectiveWeight);
+        effectiveBias = Bias is null ? null : Affine.Effective(Bias, effectiveBias);
         output = Affine.Forward(x, effectiveWeight, effectiveBias, output);
         input = x;
         return output;
@@ -102,32 +102,19 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T> where T : 
         var dx = Affine.Backward(x, dy, effectiveWeight!, weightGrad, biasGrad, gradInput, inputGradient);
         if (dx is not null) gradInput = dx;
         // The gradients were masked before this call, so masking the sum masks the new contribution.
-        Kernels.Multiply<T>(weightGrad.AsSpan(), Connections.AsSpan(), weightGrad.AsSpan());
-        if (biasGrad is not null && Bias!.TrainableMask is { } m) Kernels.Multiply<T>(biasGrad.AsSpan(), m.AsSpan(), biasGrad.AsSpan());
+        Affine.MaskGradient(weightGrad.AsSpan(), Weight);
+        if (biasGrad is not null) Affine.MaskGradient(biasGrad.AsSpan(), Bias);
         return dx;
     }
 
     /// <inheritdoc/>
     public ILayer<T> ShareWeights() => new MaskedDense<T>(Weight, Bias, parameters);
 
+    HalfStage? IHalfStageSource.CreateHalfStage(string name) =>
+        this is MaskedDense<float> m ? new HalfDenseStage(name, "MaskedDense", m.Weight, m.Bias) : null;
+
     internal Matrix<T>? LastInput => input;
     internal Matrix<T>? LastOutput => output;
-
-    private static Matrix<T> Masked(Parameter<T> p, Matrix<T>? cached)
-    {
-        if (p.TrainableMask is null) return p.Value;
-        var m = Workspace.Plain(cached, p.Value.Rows, p.Value.Columns);
-        Kernels.Multiply<T>(p.Value.AsSpan(), p.TrainableMask.AsSpan(), m.AsSpan());
-        return m;
-    }
-
-    private static void ApplyMask(Parameter<T> p)
-    {
-        if (p.TrainableMask is null) return;
-        var v = p.Value.AsSpan();
-        var m = p.TrainableMask.AsSpan();
-        for (int i = 0; i < v.Length; i++) if (m[i] == T.Zero) v[i] = T.Zero;
-    }
 
     private static int Rows(Matrix<T> connections)
     {

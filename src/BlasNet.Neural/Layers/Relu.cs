@@ -15,6 +15,11 @@ public sealed class Relu<T> : Activation<T> where T : unmanaged, IFloatingPointI
     /// <inheritdoc/>
     public override ILayer<T> ShareWeights() => new Relu<T>();
 
-    private protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.Relu(x, y);
-    private protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.ReluBackward(x, dy, dx);
+    /// <inheritdoc/>
+
+    protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.Relu(x, y);
+    /// <inheritdoc/>
+    protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.ReluBackward(x, dy, dx);
+
+    private protected override HalfStage? CreateHalfStage(string name) => new HalfActivationStage(name, ActivationKind.Relu, 0f);
 }

@@ -12,6 +12,11 @@ public sealed class Sigmoid<T> : Activation<T> where T : unmanaged, IFloatingPoi
     /// <inheritdoc/>
     public override ILayer<T> ShareWeights() => new Sigmoid<T>();
 
-    private protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.Sigmoid(x, y);
-    private protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.SigmoidBackward(y, dy, dx);
+    /// <inheritdoc/>
+
+    protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.Sigmoid(x, y);
+    /// <inheritdoc/>
+    protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.SigmoidBackward(y, dy, dx);
+
+    private protected override HalfStage? CreateHalfStage(string name) => new HalfActivationStage(name, ActivationKind.Sigmoid, 0f);
 }

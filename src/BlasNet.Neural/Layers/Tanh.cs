@@ -12,6 +12,11 @@ public sealed class Tanh<T> : Activation<T> where T : unmanaged, IFloatingPointI
     /// <inheritdoc/>
     public override ILayer<T> ShareWeights() => new Tanh<T>();
 
-    private protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.Tanh(x, y);
-    private protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.TanhBackward(y, dy, dx);
+    /// <inheritdoc/>
+
+    protected override void Apply(ReadOnlySpan<T> x, Span<T> y) => Kernels.Tanh(x, y);
+    /// <inheritdoc/>
+    protected override void Derivative(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) => Kernels.TanhBackward(y, dy, dx);
+
+    private protected override HalfStage? CreateHalfStage(string name) => new HalfActivationStage(name, ActivationKind.Tanh, 0f);
 }

@@ -11,7 +11,7 @@ namespace BlasNet.Neural;
 /// may be soft (any value in [0, 1]). Computed in double for float too.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class BinaryCrossEntropyWithLogits<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly double[]? positiveWeight;
     private Matrix<T>? logits, targets, gradient;

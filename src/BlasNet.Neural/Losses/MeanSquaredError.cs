@@ -8,7 +8,7 @@ namespace BlasNet.Neural;
 /// <c>dL/dp = 2(p − t)/N</c>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class MeanSquaredError<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MeanSquaredError<T> : ILoss<T, Matrix<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Matrix<T>? difference, gradient;
     private Matrix<T>? prediction;
@@ -28,6 +28,9 @@ public sealed class MeanSquaredError<T> where T : unmanaged, IFloatingPointIeee7
         int n = Math.Max(1, difference.AsSpan().Length);
         return TensorPrimitives.SumOfSquares<T>(difference.AsSpan()) / T.CreateTruncating(n);
     }
+
+    /// <summary>The loss as a double, for <see cref="Trainer{TTarget}"/> (the same value as <see cref="Forward"/>).</summary>
+    double ILoss<T, Matrix<T>>.Forward(Matrix<T> prediction, Matrix<T> target) => double.CreateTruncating(Forward(prediction, target));
 
     /// <summary>dL/dprediction for the last <see cref="Forward"/> call (the loss's buffer, overwritten by the next call).</summary>
     /// <exception cref="InvalidOperationException">No forward call came first.</exception>

@@ -12,7 +12,7 @@ namespace BlasNet.Neural;
 /// Computed in double for float too. When every target has weight 0 (W = 0) the loss is NaN, as in PyTorch.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly double[]? weights;
     private double[] probabilities = [];

@@ -13,19 +13,17 @@ internal sealed class HalfDenseStage : HalfStage
 {
     private readonly Parameter<float> weight;
     private readonly Parameter<float>? bias;
-    private readonly Matrix<float>? connections, biasMask;
     private readonly Parameter<float>[] parameters;
-    private float[]? maskedWeight, maskedBias;
+    private Matrix<float>? effectiveWeight, effectiveBias;
     private Matrix<Half>? input, output, gradInput;
     private Matrix<float>? floatInput;
 
-    public HalfDenseStage(string name, string kind, Parameter<float> weight, Parameter<float>? bias, Matrix<float>? connections, Matrix<float>? biasMask)
+    /// <summary>A stage over the layer's parameters; their trainable masks (a masked layer's connections) are applied through <see cref="Affine"/>, as the float32 layers do.</summary>
+    public HalfDenseStage(string name, string kind, Parameter<float> weight, Parameter<float>? bias)
         : base(name, kind)
     {
         this.weight = weight;
         this.bias = bias;
-        this.connections = connections;
-        this.biasMask = biasMask;
         parameters = bias is null ? [weight] : [weight, bias];
     }
 
@@ -82,8 +80,10 @@ internal sealed class HalfDenseStage : HalfStage
     private Matrix<Half> ForwardCore(HalfScratch scratch)
     {
         int batch = BatchRows, n = Inputs, m = Outputs;
-        ReadOnlySpan<float> w = EffectiveWeight();
-        ReadOnlySpan<float> b = EffectiveBias();
+        effectiveWeight = Affine.Effective(weight, effectiveWeight);
+        effectiveBias = bias is null ? null : Affine.Effective(bias, effectiveBias);
+        ReadOnlySpan<float> w = effectiveWeight.AsSpan();
+        ReadOnlySpan<float> b = effectiveBias is null ? default : effectiveBias.AsSpan();
         output = Workspace.Plain(output, batch, m);
         var ys = output.AsSpan();
         for (int row = 0; row < batch; row += HalfScratch.RowBlock)
@@ -107,7 +107,7 @@ internal sealed class HalfDenseStage : HalfStage
         if (dy.Rows != batch || dy.Columns != m)
             throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {batch}×{m} (layer '{Name}''s last output).", nameof(dy));
         // Masked weights are refreshed in Forward, so dx uses the very weights the forward pass used.
-        ReadOnlySpan<float> w = connections is null ? weight.Value.AsSpan() : maskedWeight!;
+        ReadOnlySpan<float> w = effectiveWeight!.AsSpan();
         bool freshWeightGrad = weight.Grad is null;
         var weightGrad = weight.AccumulateGrad().AsSpan();
         // On the first touch the master gradient is empty, so the contribution can be formed in it directly.
@@ -133,7 +133,7 @@ internal sealed class HalfDenseStage : HalfStage
         }
         long entries = (long)batch * n;
 
-        if (connections is not null) Kernels.Multiply<float>(contribution, connections.AsSpan(), contribution);
+        Affine.MaskGradient(contribution, weight);
         underflowed += HalfRounding.RoundInPlace(contribution);
         entries += contribution.Length;
         if (!freshWeightGrad) TensorPrimitives.Add(weightGrad, contribution, weightGrad);
@@ -141,7 +141,7 @@ internal sealed class HalfDenseStage : HalfStage
         if (bias is not null)
         {
             if (batch == 0) biasSums.Clear();
-            if (biasMask is not null) Kernels.Multiply<float>(biasSums, biasMask.AsSpan(), biasSums);
+            Affine.MaskGradient(biasSums, bias);
             underflowed += HalfRounding.RoundInPlace(biasSums);
             entries += biasSums.Length;
             var biasGrad = bias.AccumulateGrad().AsSpan();
@@ -149,22 +149,5 @@ internal sealed class HalfDenseStage : HalfStage
         }
         Count(entries, underflowed);
         return gradInput;
-    }
-
-    private ReadOnlySpan<float> EffectiveWeight()
-    {
-        if (connections is null) return weight.Value.AsSpan();
-        maskedWeight ??= new float[weight.Count];
-        Kernels.Multiply<float>(weight.Value.AsSpan(), connections.AsSpan(), maskedWeight);
-        return maskedWeight;
-    }
-
-    private ReadOnlySpan<float> EffectiveBias()
-    {
-        if (bias is null) return default;
-        if (biasMask is null) return bias.Value.AsSpan();
-        maskedBias ??= new float[bias.Count];
-        Kernels.Multiply<float>(bias.Value.AsSpan(), biasMask.AsSpan(), maskedBias);
-        return maskedBias;
     }
 }

@@ -11,10 +11,16 @@ namespace BlasNet.Neural;
 /// through Half before they are added to the float32 master gradients, so values below Half's range
 /// underflow to zero exactly as in fp16 training. Multiply the loss gradient by a
 /// <see cref="GradScaler"/>'s scale to keep them representable, and read what was lost from
-/// <see cref="GradientHealth"/>. Runs <see cref="Dense{T}"/>, <see cref="MaskedDense{T}"/>,
-/// <see cref="Relu{T}"/>, <see cref="LeakyRelu{T}"/>, <see cref="Tanh{T}"/>, <see cref="Sigmoid{T}"/> and
-/// <see cref="Sequential{T}"/>s of them. Returned matrices are the model's buffers, overwritten by the
-/// next call.
+/// <see cref="GradientHealth"/>. Runs any float32 layer: <see cref="Dense{T}"/>, <see cref="MaskedDense{T}"/>,
+/// <see cref="Relu{T}"/>, <see cref="LeakyRelu{T}"/>, <see cref="Tanh{T}"/> and <see cref="Sigmoid{T}"/>
+/// natively on Half storage, a layer implementing <see cref="IHalfLayer"/> (a user's own too) through
+/// its Half passes, and every other layer (<see cref="Gelu{T}"/>, <see cref="LayerNorm{T}"/>,
+/// <see cref="Dropout{T}"/>, a user's layer) in float32 between Half activations: its Half input is
+/// widened, its own Forward and Backward run, and its output and dx are rounded to Half (its parameter
+/// gradients stay float32, as for the float32 ops of PyTorch's autocast). <see cref="Sequential{T}"/>s
+/// are flattened. Returned matrices are the model's buffers, overwritten by the next call. A layer run
+/// in float32 keeps its own cache, shared with the float32 model: do not run the model's float32
+/// Forward between a mixed Forward and its Backward.
 /// </summary>
 public sealed class MixedPrecisionModel
 {
@@ -24,7 +30,6 @@ public sealed class MixedPrecisionModel
     private float[] scaledGradient = [];
 
     /// <summary>Wraps <paramref name="model"/>, whose parameters become the master weights (shared, not copied).</summary>
-    /// <exception cref="NotSupportedException">The model contains a layer type this class cannot run in Half.</exception>
     public MixedPrecisionModel(ILayer<float> model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -128,33 +133,20 @@ public sealed class MixedPrecisionModel
         return new GradientHealthReport(rows, Precision.Mixed);
     }
 
-    private void Flatten(ILayer<float> layer, List<HalfStage> list)
+    /// <summary>
+    /// Sequentials are flattened; a built-in layer with a Half stage gets it, a user's <see cref="IHalfLayer"/>
+    /// runs its own Half passes, and any other layer runs in float32 between Half activations.
+    /// </summary>
+    private static void Flatten(ILayer<float> layer, List<HalfStage> list)
     {
-        switch (layer)
+        if (layer is Sequential<float> s)
         {
-            case Sequential<float> s:
-                foreach (var inner in s.Layers) Flatten(inner, list);
-                break;
-            case Dense<float> d:
-                list.Add(new HalfDenseStage(ParameterStatistics.LayerName(d.Weight), "Dense", d.Weight, d.Bias, null, null));
-                break;
-            case MaskedDense<float> m:
-                list.Add(new HalfDenseStage(ParameterStatistics.LayerName(m.Weight), "MaskedDense", m.Weight, m.Bias, m.Connections, m.Bias?.TrainableMask));
-                break;
-            case Relu<float>:
-                list.Add(new HalfActivationStage("relu" + list.Count, ActivationKind.Relu, 0f));
-                break;
-            case LeakyRelu<float> l:
-                list.Add(new HalfActivationStage("leakyrelu" + list.Count, ActivationKind.LeakyRelu, l.Slope));
-                break;
-            case Tanh<float>:
-                list.Add(new HalfActivationStage("tanh" + list.Count, ActivationKind.Tanh, 0f));
-                break;
-            case Sigmoid<float>:
-                list.Add(new HalfActivationStage("sigmoid" + list.Count, ActivationKind.Sigmoid, 0f));
-                break;
-            default:
-                throw new NotSupportedException($"MixedPrecisionModel runs Dense, MaskedDense, Relu, LeakyRelu, Tanh, Sigmoid and Sequential layers; {layer.GetType().Name} is not one of them.");
+            foreach (var inner in s.Layers) Flatten(inner, list);
+            return;
         }
+        string name = LayerLabels.Name(layer, list.Count), kind = LayerLabels.Kind(layer);
+        var stage = (layer as IHalfStageSource)?.CreateHalfStage(name);
+        stage ??= layer is IHalfLayer half ? new NativeHalfStage(name, kind, half) : new FloatFallbackStage(name, kind, layer);
+        list.Add(stage);
     }
 }

@@ -1,6 +1,6 @@
 namespace BlasNet.Neural;
 
-/// <summary>Why a <see cref="Trainer.Step"/> left the weights unchanged (<see cref="None"/> when it updated them).</summary>
+/// <summary>Why a <see cref="Trainer{TTarget}.Step"/> left the weights unchanged (<see cref="None"/> when it updated them).</summary>
 public enum SkipReason
 {
     /// <summary>The step was taken: the gradients were finite and the optimizer updated the weights.</summary>

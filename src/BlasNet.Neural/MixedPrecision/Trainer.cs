@@ -1,141 +1,14 @@
-using System.Numerics.Tensors;
-
 namespace BlasNet.Neural;
 
 /// <summary>
-/// A mean-squared-error training loop over a float32 model with precision as a switch
-/// (<see cref="TrainerOptions.Precision"/>): one <see cref="Step"/> is zero-grad, forward, loss,
-/// backward from the scaled loss gradient, <see cref="GradScaler.Unscale"/>, optional clipping,
-/// <see cref="GradScaler.Step"/> and <see cref="GradScaler.Update"/> (PyTorch's AMP recipe). The same
-/// model and optimizer serve both precisions: mixed precision runs the model through a
-/// <see cref="MixedPrecisionModel"/> whose master weights are the model's own parameters.
-/// A step never writes ∞ or NaN into the weights silently: in either precision, with or without
-/// scaling, a batch whose loss or gradients are not finite is skipped (the weights are left
-/// bit-identical) and the returned <see cref="TrainingStep"/> says why and how many steps in a row
-/// were skipped.
+/// The <see cref="Trainer{TTarget}"/> loop with mean squared error against a target matrix (PyTorch's
+/// <c>MSELoss()</c>), the regression case. For another loss construct
+/// <see cref="Trainer{TTarget}"/> with it, e.g. <c>new Trainer&lt;int[]&gt;(model, adam, new SoftmaxCrossEntropy&lt;float&gt;())</c>.
 /// </summary>
-public sealed class Trainer
+public sealed class Trainer : Trainer<Matrix<float>>
 {
-    private readonly MeanSquaredError<float> loss = new();
-    private Matrix<float>? prediction;
-    private int consecutiveSkipped;
-
-    /// <summary>A trainer for <paramref name="model"/> updated by <paramref name="optimizer"/> (built over the model's parameters).</summary>
-    /// <exception cref="NotSupportedException">Mixed precision was asked for a model with a layer <see cref="MixedPrecisionModel"/> cannot run.</exception>
+    /// <summary>A mean-squared-error trainer for <paramref name="model"/> updated by <paramref name="optimizer"/> (built over the model's parameters).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, TrainerOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        Options = options ?? new TrainerOptions();
-        OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm));
-        if (Options.MaxConsecutiveSkippedSteps < 0)
-            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.MaxConsecutiveSkippedSteps), Options.MaxConsecutiveSkippedSteps, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}.");
-        Model = model;
-        Optimizer = optimizer;
-        Mixed = Options.Precision == Precision.Mixed ? new MixedPrecisionModel(model) : null;
-        Scaler = new GradScaler(Options.Scaler ?? new GradScalerOptions(Enabled: Options.Precision == Precision.Mixed));
-    }
-
-    /// <summary>The settings in use.</summary>
-    public TrainerOptions Options { get; }
-
-    /// <summary>The float32 model (the master weights).</summary>
-    public ILayer<float> Model { get; }
-
-    /// <summary>The optimizer stepping the master weights.</summary>
-    public Optimizer<float> Optimizer { get; }
-
-    /// <summary>The loss scaler (disabled when no scaling was asked for).</summary>
-    public GradScaler Scaler { get; }
-
-    /// <summary>The mixed-precision runner of <see cref="Model"/>, or <c>null</c> in <see cref="Precision.Single"/>.</summary>
-    public MixedPrecisionModel? Mixed { get; }
-
-    /// <summary>
-    /// One training step on the batch <paramref name="x"/> with targets <paramref name="target"/>. When
-    /// the loss is ∞ or NaN the backward pass is not run and the step is skipped
-    /// (<see cref="SkipReason.NonFiniteLoss"/>, the loss scale is kept); when a gradient is ∞ or NaN after
-    /// unscaling the step is skipped (<see cref="SkipReason.NonFiniteGradient"/>, the scaler backs off).
-    /// Either way the weights and the optimizer state are left exactly as they were.
-    /// </summary>
-    /// <exception cref="ArgumentException">x does not fit the model, or target does not have the output's shape.</exception>
-    /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer's update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
-    public TrainingStep Step(Matrix<float> x, Matrix<float> target)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(target);
-        Optimizer.ZeroGrad();
-        double scale = Scaler.Scale;
-        double value;
-        if (Mixed is not null)
-        {
-            value = loss.Forward(Widen(Mixed.Forward(x)), target);
-            // The forward pass does not depend on the scale: backing it off for a NaN batch would only
-            // drive it down towards underflow, so a non-finite loss skips the step before the scaler sees it.
-            if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
-            Mixed.Backward(loss.Backward(), scale);
-        }
-        else
-        {
-            value = loss.Forward(Model.Forward(x), target);
-            if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
-            var gradient = loss.Backward();
-            if (scale != 1) Kernels.Scale<float>(gradient.AsSpan(), (float)scale, gradient.AsSpan());
-            Model.Backward(gradient);
-        }
-        // An enabled scaler checks the unscaled gradients itself; a disabled one is a pass-through, so check here.
-        bool finite = Scaler.Unscale(Optimizer) && (Scaler.Enabled || Gradients.AllFinite(Optimizer.Parameters));
-        if (!finite)
-        {
-            if (Scaler.Enabled)
-            {
-                Scaler.Step(Optimizer); // records the skip; the optimizer is not called
-                Scaler.Update();        // and backs the scale off
-            }
-            return Skipped(value, scale, SkipReason.NonFiniteGradient);
-        }
-        if (Options.MaxGradNorm > 0) Gradients.ClipGradNorm(Optimizer.Parameters, Options.MaxGradNorm);
-        // The scaler's iteration is closed even when the optimizer throws (an overflowing update), so
-        // a caller who catches the exception is not then told that Unscale was already called.
-        try { Scaler.Step(Optimizer); }
-        finally { Scaler.Update(); }
-        consecutiveSkipped = 0;
-        return new TrainingStep(value, scale, SkipReason.None, 0);
-    }
-
-    private TrainingStep Skipped(double value, double scale, SkipReason reason)
-    {
-        consecutiveSkipped++;
-        if (Options.MaxConsecutiveSkippedSteps > 0 && consecutiveSkipped >= Options.MaxConsecutiveSkippedSteps)
-        {
-            string why = reason == SkipReason.NonFiniteLoss
-                ? $"the last batch's loss was {value}"
-                : $"the last batch's gradients held ∞ or NaN at loss scale {scale}{(Scaler.AtMinScale ? " (the scaler's floor, MinScale)" : "")}";
-            throw new InvalidOperationException(
-                $"{consecutiveSkipped} training steps in a row were skipped (MaxConsecutiveSkippedSteps = {Options.MaxConsecutiveSkippedSteps}): {why}. " +
-                "The weights are unchanged since the last step taken; look for ∞/NaN in the inputs and targets, or a learning rate that made the model diverge.");
-        }
-        return new TrainingStep(value, scale, reason, consecutiveSkipped);
-    }
-
-    /// <summary>The mean squared error of the model on a batch, computed in the trainer's precision, without touching gradients.</summary>
-    /// <exception cref="ArgumentException">x does not fit the model, or target does not have the output's shape.</exception>
-    public double Loss(Matrix<float> x, Matrix<float> target)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(target);
-        return loss.Forward(Mixed is not null ? Widen(Mixed.Forward(x)) : Model.Forward(x), target);
-    }
-
-    /// <summary>The gradient health of the last step (measured in mixed precision; forecast for float32, see <see cref="Neural.GradientHealth.Of{T}"/>).</summary>
-    public GradientHealthReport GradientHealth() => Mixed?.GradientHealth() ?? Neural.GradientHealth.Of(Model);
-
-    /// <summary>The model's Half output widened to float32 for the loss (the loss runs in float32, as under PyTorch's autocast).</summary>
-    private Matrix<float> Widen(Matrix<Half> output)
-    {
-        prediction = Workspace.Plain(prediction, output.Rows, output.Columns);
-        TensorPrimitives.ConvertToSingle(output.AsSpan(), prediction.AsSpan());
-        return prediction;
-    }
+        : base(model, optimizer, new MeanSquaredError<float>(), options) { }
 }

@@ -1,11 +1,11 @@
 namespace BlasNet.Neural;
 
-/// <summary>Settings of <see cref="Trainer"/>.</summary>
+/// <summary>Settings of <see cref="Trainer{TTarget}"/>.</summary>
 /// <param name="Precision">Float32 throughout, or mixed precision (Half activations and gradients, float32 master weights).</param>
 /// <param name="Scaler">Loss scaling; <c>null</c> means PyTorch's defaults for <see cref="Neural.Precision.Mixed"/> and no scaling for <see cref="Neural.Precision.Single"/>. Pass <c>GradScalerOptions(Enabled = false)</c> to train in mixed precision unscaled.</param>
 /// <param name="MaxGradNorm">When positive, the unscaled gradients are clipped to this global L2 norm before each step (0, the default, does not clip).</param>
 /// <param name="MaxConsecutiveSkippedSteps">
-/// When positive, <see cref="Trainer.Step"/> throws an <see cref="InvalidOperationException"/> once this
+/// When positive, <see cref="Trainer{TTarget}.Step"/> throws an <see cref="InvalidOperationException"/> once this
 /// many steps in a row were skipped (the weights stay as the last good step left them). 0, the
 /// default, never throws: read <see cref="TrainingStep.Stepped"/> and
 /// <see cref="TrainingStep.ConsecutiveSkippedSteps"/> instead.

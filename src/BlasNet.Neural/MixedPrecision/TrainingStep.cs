@@ -3,7 +3,7 @@ using BlasNet.Text;
 
 namespace BlasNet.Neural;
 
-/// <summary>What one <see cref="Trainer.Step"/> did (a value type, so a training loop allocates nothing for it).</summary>
+/// <summary>What one <see cref="Trainer{TTarget}.Step"/> did (a value type, so a training loop allocates nothing for it).</summary>
 /// <param name="Loss">The loss of the batch before the update, computed in float32 from the model's output (∞ or NaN when <paramref name="SkipReason"/> is <see cref="Neural.SkipReason.NonFiniteLoss"/>).</param>
 /// <param name="LossScale">The loss scale this step's backward pass used (1 without scaling).</param>
 /// <param name="SkipReason">Why the weights were left unchanged, or <see cref="Neural.SkipReason.None"/> when the optimizer updated them.</param>

@@ -34,7 +34,9 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     /// <summary>The settings in use.</summary>
     public AdamOptions Options { get; }
 
-    private protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
+    /// <inheritdoc/>
+
+    protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
     {
         var m = firstMoment[index] ??= new T[value.Length];
         var v = secondMoment[index] ??= new T[value.Length];

@@ -9,6 +9,14 @@ namespace BlasNet.Neural;
 /// skipped parameters stays the same, so steady-state steps allocate nothing. A step never writes ∞ or
 /// NaN into a weight silently: a non-finite gradient is refused before anything is updated, and an
 /// update that overflows is reported by an exception naming the parameter.
+/// <para>
+/// To write your own optimizer, derive from this class, pass the parameters to the base constructor and
+/// override <see cref="Update"/> with the rule for one parameter; keep any per-parameter state in arrays
+/// indexed by its <c>index</c> (positions in <see cref="Parameters"/>). The base class does the rest:
+/// skipping parameters without a gradient, refusing non-finite gradients, holding masked entries, the
+/// overflow check and the <see cref="StepReport"/>; <see cref="GradScaler"/> and <see cref="Trainer{TTarget}"/>
+/// drive it like the built-in ones.
+/// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -17,7 +25,9 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly bool[] hadGradient;
     private StepReport? report;
 
-    private protected Optimizer(IEnumerable<Parameter<T>> parameters)
+    /// <summary>An optimizer over <paramref name="parameters"/> (a parameter listed twice is updated once).</summary>
+    /// <exception cref="ArgumentNullException">parameters is null.</exception>
+    protected Optimizer(IEnumerable<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         this.parameters = parameters.Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
@@ -89,6 +99,11 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return "a non-finite entry";
     }
 
-    /// <summary>Applies the update rule to parameter <paramref name="index"/>'s value from its gradient.</summary>
-    private protected abstract void Update(int index, Span<T> value, ReadOnlySpan<T> grad);
+    /// <summary>
+    /// Applies the update rule to parameter <paramref name="index"/> (its position in <see cref="Parameters"/>):
+    /// change <paramref name="value"/> in place from <paramref name="grad"/>. Called only for parameters
+    /// that have a gradient, and only when every gradient is finite; entries outside the parameter's
+    /// trainable mask are reset afterwards, so the rule need not know about masks.
+    /// </summary>
+    protected abstract void Update(int index, Span<T> value, ReadOnlySpan<T> grad);
 }

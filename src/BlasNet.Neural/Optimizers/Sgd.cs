@@ -27,7 +27,9 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <summary>The settings in use.</summary>
     public SgdOptions Options { get; }
 
-    private protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
+    /// <inheritdoc/>
+
+    protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
     {
         T lr = T.CreateTruncating(Options.LearningRate);
         T decay = T.CreateTruncating(Options.WeightDecay);

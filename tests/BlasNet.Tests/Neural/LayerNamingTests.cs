@@ -110,19 +110,24 @@ public class LayerNamingTests
     }
 
     [Fact]
-    public void MaskedDenseSeed_DrawsTheWeightFromSeed_AndTheBiasFromSeedPlusOne()
+    public void MaskedDenseSeed_DrawsAsDenseDoes_WeightThenBiasFromOneGenerator()
     {
         const int seed = 9;
         var connections = BlasNet.Matrix.Create<double>(4, 2, (i, j) => (i + j) % 2 == 0 ? 1.0 : 0.0);
         var layer = new MaskedDense<double>(connections, seed: seed);
-        var weightRng = new Random(seed);
-        var biasRng = new Random(seed + 1);
+        var rng = new Random(seed);
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 2; j++)
             {
-                double w = (2 * weightRng.NextDouble() - 1) / 2.0; // 1/√4
+                double w = (2 * rng.NextDouble() - 1) / 2.0; // 1/√4
                 Assert.Equal(connections[i, j] == 0 ? 0.0 : w, layer.Weight.Value[i, j]);
             }
-        for (int j = 0; j < 2; j++) Assert.Equal((2 * biasRng.NextDouble() - 1) / 2.0, layer.Bias!.Value[0, j]);
+        for (int j = 0; j < 2; j++) Assert.Equal((2 * rng.NextDouble() - 1) / 2.0, layer.Bias!.Value[0, j]);
+
+        // One seeding rule: with every connection present a masked layer starts where a dense one does.
+        var full = new MaskedDense<float>(BlasNet.Matrix.Create(5, 3, (_, _) => 1f), seed: 21);
+        var dense = new Dense<float>(5, 3, seed: 21);
+        Assert.Equal(dense.Weight.Value.ToArray(), full.Weight.Value.ToArray());
+        Assert.Equal(dense.Bias!.Value.ToArray(), full.Bias!.Value.ToArray());
     }
 }

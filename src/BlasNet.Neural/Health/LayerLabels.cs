@@ -1,0 +1,28 @@
+using System.Numerics;
+
+namespace BlasNet.Neural;
+
+/// <summary>The row labels of the health report, the same for every layer type (built-in or a user's).</summary>
+internal static class LayerLabels
+{
+    /// <summary>The layer type without its generic arity: <c>Dense</c>, <c>LayerNorm</c>, a user's class name.</summary>
+    public static string Kind(object layer)
+    {
+        var name = layer.GetType().Name;
+        int tick = name.IndexOf('`');
+        return tick < 0 ? name : name[..tick];
+    }
+
+    /// <summary>
+    /// A layer with parameters is named by its first parameter's prefix (<c>pooler.weight</c> → <c>pooler</c>,
+    /// as PyTorch's state dict names modules); one without is its kind and flattened position (<c>tanh1</c>).
+    /// </summary>
+    public static string Name<T>(ILayer<T> layer, int position) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var parameters = layer.Parameters;
+        if (parameters.Count == 0) return Kind(layer).ToLowerInvariant() + position;
+        var first = parameters[0].Name;
+        int dot = first.LastIndexOf('.');
+        return dot > 0 ? first[..dot] : first;
+    }
+}
