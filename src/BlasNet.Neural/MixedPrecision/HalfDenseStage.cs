@@ -3,9 +3,10 @@ using System.Numerics.Tensors;
 namespace BlasNet.Neural;
 
 /// <summary>
-/// A <see cref="Dense{T}"/> or <see cref="MaskedDense{T}"/> layer run with Half activations: blocks of
-/// input rows are widened to float32 and multiplied by the float32 master weights with sgemm
-/// (OpenBLAS has no half GEMM), and the results are rounded to Half. Backward rounds dx to Half and
+/// A <see cref="Dense{T}"/> or <see cref="MaskedDense{T}"/> layer run with Half activations: the Half
+/// activations are multiplied by the float32 master weights with <see cref="HalfGemm"/> (BLAS libraries
+/// here have no half GEMM; it widens Half operands as it packs them, so no float32 copy is made), a
+/// block of rows at a time, and the float32 results are rounded to Half. Backward rounds dx to Half and
 /// each weight/bias gradient contribution through Half before adding it to the float32 master
 /// gradient, so a gradient too small for Half is lost exactly as in fp16 training (and counted).
 /// </summary>
@@ -65,19 +66,9 @@ internal sealed class HalfDenseStage : HalfStage
 
     private int BatchRows => input?.Rows ?? floatInput!.Rows;
 
-    /// <summary>Rows [row, row + rows) of the last input, as float32 values that are exactly Half values.</summary>
-    private void WidenInput(int row, int rows, Span<float> destination, HalfScratch scratch)
-    {
-        int n = Inputs;
-        if (input is not null)
-        {
-            TensorPrimitives.ConvertToSingle(input.AsSpan().Slice(row * n, rows * n), destination);
-            return;
-        }
-        var half = scratch.HalfBlock(rows * n);
-        TensorPrimitives.ConvertToHalf(floatInput!.AsSpan().Slice(row * n, rows * n), half);
-        TensorPrimitives.ConvertToSingle(half, destination);
-    }
+    /// <summary>The last input as a GEMM operand: Half as stored, or the model's float32 batch rounded through Half as it is packed.</summary>
+    private HalfGemmOperand InputOperand() =>
+        input is not null ? HalfGemmOperand.Half(input.AsSpan()) : HalfGemmOperand.RoundedToHalf(floatInput!.AsSpan());
 
     private Matrix<Half> ForwardCore(HalfScratch scratch)
     {
@@ -89,10 +80,8 @@ internal sealed class HalfDenseStage : HalfStage
         for (int row = 0; row < batch; row += HalfScratch.RowBlock)
         {
             int rows = Math.Min(HalfScratch.RowBlock, batch - row);
-            var xf = scratch.Input(rows * n);
             var yf = scratch.Output(rows * m);
-            WidenInput(row, rows, xf, scratch);
-            Blas.Gemm(Transpose.None, Transpose.None, rows, m, n, 1f, xf, n, w, m, 0f, yf, m);
+            HalfGemm.Gemm(Transpose.None, Transpose.None, rows, m, n, 1f, InputOperand().Slice(row * n), n, HalfGemmOperand.Single(w), m, 0f, yf, m);
             if (!b.IsEmpty) Kernels.AddRowVector<float>(yf, b, yf);
             TensorPrimitives.ConvertToHalf(yf, ys.Slice(row * m, rows * m));
         }
@@ -117,18 +106,20 @@ internal sealed class HalfDenseStage : HalfStage
         var dys = dy.AsSpan();
         var dxs = gradInput.AsSpan();
         long underflowed = 0;
-        if (batch == 0) contribution.Clear();
+        // xᵀ·dy over the whole batch in one product (k = batch): both operands are packed straight from
+        // their Half storage, so no float32 copy of either exists and the sum is never split.
+        HalfGemm.Gemm(Transpose.Transposed, Transpose.None, n, m, batch, 1f, InputOperand(), n, HalfGemmOperand.Half(dys), m, 0f, contribution, m);
         for (int row = 0; row < batch; row += HalfScratch.RowBlock)
         {
             int rows = Math.Min(HalfScratch.RowBlock, batch - row);
-            var xf = scratch.Input(rows * n);
-            var dyf = scratch.Gradient(rows * m);
+            if (bias is not null)
+            {
+                var dyf = scratch.Output(rows * m);
+                TensorPrimitives.ConvertToSingle(dys.Slice(row * m, rows * m), dyf);
+                Kernels.SumColumns<float>(dyf, m, biasSums, accumulate: row > 0);
+            }
             var dxf = scratch.Output(rows * n);
-            WidenInput(row, rows, xf, scratch);
-            TensorPrimitives.ConvertToSingle(dys.Slice(row * m, rows * m), dyf);
-            Blas.Gemm(Transpose.Transposed, Transpose.None, n, m, rows, 1f, xf, n, dyf, m, row == 0 ? 0f : 1f, contribution, m);
-            if (bias is not null) Kernels.SumColumns<float>(dyf, m, biasSums, accumulate: row > 0);
-            Blas.Gemm(Transpose.None, Transpose.Transposed, rows, n, m, 1f, dyf, m, w, m, 0f, dxf, n);
+            HalfGemm.Gemm(Transpose.None, Transpose.Transposed, rows, n, m, 1f, HalfGemmOperand.Half(dys.Slice(row * m)), m, HalfGemmOperand.Single(w), m, 0f, dxf, n);
             underflowed += HalfRounding.ToHalf(dxf, dxs.Slice(row * n, rows * n));
         }
         long entries = (long)batch * n;
