@@ -73,19 +73,41 @@ internal sealed class HalfDenseStage : HalfStage
     private Matrix<Half> ForwardCore(HalfScratch scratch)
     {
         int batch = BatchRows, n = Inputs, m = Outputs;
-        ReadOnlySpan<float> w = EffectiveWeight();
-        ReadOnlySpan<float> b = EffectiveBias();
         output = Workspace.Plain(output, batch, m);
-        var ys = output.AsSpan();
-        for (int row = 0; row < batch; row += HalfScratch.RowBlock)
-        {
-            int rows = Math.Min(HalfScratch.RowBlock, batch - row);
-            var yf = scratch.Output(rows * m);
-            HalfGemm.Gemm(Transpose.None, Transpose.None, rows, m, n, 1f, InputOperand().Slice(row * n), n, HalfGemmOperand.Single(w), m, 0f, yf, m);
-            if (!b.IsEmpty) Kernels.AddRowVector<float>(yf, b, yf);
-            TensorPrimitives.ConvertToHalf(yf, ys.Slice(row * m, rows * m));
-        }
+        ProductToHalf(InputOperand(), n, EffectiveWeight(), transposeB: false, m, batch, m, n, EffectiveBias(), output.AsSpan(), scratch, countFlushes: false);
         return output;
+    }
+
+    /// <summary>
+    /// destination (rows×columns, row-major) ← Half(op(A)·op(B) + bias), computed in float32 one tile of
+    /// <see cref="HalfScratch.RowBlock"/> × <see cref="HalfGemm.ColumnBlock"/> at a time, so the float32
+    /// result never exists beyond one tile; returns how many entries flushed to zero (when counted).
+    /// </summary>
+    private static long ProductToHalf(HalfGemmOperand a, int lda, ReadOnlySpan<float> b, bool transposeB, int ldb, int rows, int columns, int k,
+        ReadOnlySpan<float> bias, Span<Half> destination, HalfScratch scratch, bool countFlushes)
+    {
+        long flushed = 0;
+        for (int row = 0; row < rows; row += HalfScratch.RowBlock)
+        {
+            int tileRows = Math.Min(HalfScratch.RowBlock, rows - row);
+            for (int j0 = 0; j0 < columns; j0 += HalfGemm.ColumnBlock)
+            {
+                int tileColumns = Math.Min(HalfGemm.ColumnBlock, columns - j0);
+                var tile = scratch.Output(tileRows * tileColumns);
+                // Columns j0… of op(B) start j0 elements into a row of B, or j0 rows into Bᵀ.
+                var bColumns = HalfGemmOperand.Single(b[(transposeB ? j0 * ldb : j0)..]);
+                HalfGemm.Gemm(Transpose.None, transposeB ? Transpose.Transposed : Transpose.None, tileRows, tileColumns, k, 1f, a.Slice(row * lda), lda, bColumns, ldb, 0f, tile, tileColumns);
+                if (!bias.IsEmpty) Kernels.AddRowVector<float>(tile, bias.Slice(j0, tileColumns), tile);
+                for (int i = 0; i < tileRows; i++)
+                {
+                    var source = tile.Slice(i * tileColumns, tileColumns);
+                    var target = destination.Slice((row + i) * columns + j0, tileColumns);
+                    if (countFlushes) flushed += HalfRounding.ToHalf(source, target);
+                    else TensorPrimitives.ConvertToHalf(source, target);
+                }
+            }
+        }
+        return flushed;
     }
 
     public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch)
@@ -109,19 +131,19 @@ internal sealed class HalfDenseStage : HalfStage
         // xᵀ·dy over the whole batch in one product (k = batch): both operands are packed straight from
         // their Half storage, so no float32 copy of either exists and the sum is never split.
         HalfGemm.Gemm(Transpose.Transposed, Transpose.None, n, m, batch, 1f, InputOperand(), n, HalfGemmOperand.Half(dys), m, 0f, contribution, m);
-        for (int row = 0; row < batch; row += HalfScratch.RowBlock)
+        if (bias is not null)
         {
-            int rows = Math.Min(HalfScratch.RowBlock, batch - row);
-            if (bias is not null)
+            // dy widened a tile's worth of rows at a time (at least one row), for the float32 column sums.
+            int rowsPerChunk = Math.Max(1, HalfScratch.RowBlock * HalfGemm.ColumnBlock / Math.Max(1, m));
+            for (int row = 0; row < batch; row += rowsPerChunk)
             {
+                int rows = Math.Min(rowsPerChunk, batch - row);
                 var dyf = scratch.Output(rows * m);
                 TensorPrimitives.ConvertToSingle(dys.Slice(row * m, rows * m), dyf);
                 Kernels.SumColumns<float>(dyf, m, biasSums, accumulate: row > 0);
             }
-            var dxf = scratch.Output(rows * n);
-            HalfGemm.Gemm(Transpose.None, Transpose.Transposed, rows, n, m, 1f, HalfGemmOperand.Half(dys.Slice(row * m)), m, HalfGemmOperand.Single(w), m, 0f, dxf, n);
-            underflowed += HalfRounding.ToHalf(dxf, dxs.Slice(row * n, rows * n));
         }
+        underflowed += ProductToHalf(HalfGemmOperand.Half(dys), m, w, transposeB: true, m, batch, n, m, default, dxs, scratch, countFlushes: true);
         long entries = (long)batch * n;
 
         if (connections is not null) Kernels.Multiply<float>(contribution, connections.AsSpan(), contribution);

@@ -2,24 +2,25 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// The float32 buffers GEMM results land in before they are rounded to Half. Half operands need none:
-/// <see cref="HalfGemm"/> widens them as it packs them. Result buffers hold a block of
-/// <see cref="RowBlock"/> rows, so their size follows the widest layer, not the batch: the saved
-/// activations stay in Half, which is where mixed precision saves its memory. One set per model,
+/// <see cref="HalfGemm"/> widens them as it packs them. Results are formed one tile of
+/// <see cref="RowBlock"/> rows × <see cref="HalfGemm.ColumnBlock"/> columns at a time, so the tile's
+/// size depends on neither the batch nor the layer width: the saved activations stay in Half, which is
+/// where mixed precision saves its memory. One set per model,
 /// shared by its layers, grown only when a wider layer or longer block needs it.
 /// </summary>
 internal sealed class HalfScratch
 {
     /// <summary>
-    /// Rows per GEMM call (two of the managed GEMM's 96-row blocks): each call packs the weights afresh,
-    /// so a block must be long enough for that to be a small share of its work (64 rows cost 5–15 %
-    /// more than the whole batch at once, 192 rows under 5 %: bench/RESULTS.md), and short enough that
-    /// the float32 result block stays small next to the Half activations it saves.
+    /// Rows per GEMM call (four of the managed GEMM's 96-row blocks): each call packs its slice of the
+    /// weights afresh, so a block must be long enough for that to be a small share of its work, and
+    /// short enough that the float32 result tile (this many rows × <see cref="HalfGemm.ColumnBlock"/>
+    /// columns, 384 KiB) stays small next to the Half activations it saves.
     /// </summary>
-    public const int RowBlock = 192;
+    public const int RowBlock = 384;
 
     private float[] output = [], bias = [], contribution = [];
 
-    /// <summary>A float32 result block before it is rounded to Half (also a widened block of the incoming gradient).</summary>
+    /// <summary>A float32 result tile before it is rounded to Half (also a widened chunk of the incoming gradient).</summary>
     public Span<float> Output(int length) => Ensure(ref output, length);
 
     /// <summary>A bias-sized row (bias gradient sums, masked bias).</summary>

@@ -41,7 +41,7 @@ public class MixedPrecisionModelTests
         var mixed = new MixedPrecisionModel(model);
         Assert.Same(model, mixed.Model);
         Assert.Equal(model.Parameters, mixed.Parameters);
-        // One 192-row GEMM block: with ReLU and LeakyReLU, a longer batch meets a pre-activation that
+        // One GEMM row block: with ReLU and LeakyReLU, a longer batch meets a pre-activation that
         // Half rounding moves across 0 (flipping its derivative); SmoothModel_… covers several blocks.
         var x = HalfRepresentable(150, 6, 5);
         var dy = HalfRepresentable(150, 3, 6);
@@ -70,11 +70,12 @@ public class MixedPrecisionModelTests
     public void SmoothModel_OverSeveralRowBlocks_MatchesFloat32UpToHalfRounding()
     {
         // Tanh and sigmoid have no kink, so a pre-activation rounded across 0 cannot flip a derivative:
-        // every entry of every block must agree. Batch 500 = two full 192-row blocks and a ragged one.
-        var connections = BlasNet.Matrix.Create(9, 6, (i, j) => (i + 2 * j) % 4 == 0 ? 0f : 1f);
+        // every entry of every tile must agree. Batch 500 = a full 384-row block and a ragged one; the
+        // 300-wide hidden layer spans two 256-column tiles (forward of the first layer, dx of the second).
+        var connections = BlasNet.Matrix.Create(300, 6, (i, j) => (i + 2 * j) % 4 == 0 ? 0f : 1f);
         var biasMask = BlasNet.Matrix.FromArray2D(new float[,] { { 1, 1, 0, 1, 0, 1 } });
         var model = new Sequential<float>(
-            new Dense<float>(7, 9, seed: 1), new Tanh<float>(),
+            new Dense<float>(7, 300, seed: 1), new Tanh<float>(),
             new MaskedDense<float>(connections, biasMask: biasMask, seed: 2), new Sigmoid<float>(),
             new Dense<float>(6, 5, seed: 3));
         var mixed = new MixedPrecisionModel(model);
@@ -92,7 +93,7 @@ public class MixedPrecisionModelTests
         for (int k = 0; k < expectedGrads.Length; k++)
             Close(expectedGrads[k], (i, j) => model.Parameters[k].Grad![i, j], 1e-2, model.Parameters[k].Name);
         var masked = (MaskedDense<float>)model.Layers[2];
-        for (int i = 0; i < 9; i++)
+        for (int i = 0; i < 300; i++)
             for (int j = 0; j < 6; j++)
                 if (connections[i, j] == 0) Assert.Equal(0f, masked.Weight.Grad![i, j]);
         Assert.Equal(0f, masked.Bias!.Grad![0, 2]);
