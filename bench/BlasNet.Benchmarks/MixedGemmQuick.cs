@@ -39,7 +39,7 @@ internal static class MixedGemmQuick
             Time($"{what}: provider sgemm, 64-row blocks", () => Blocks(64, (r, rows) => Provider(what, r, rows)));
             Time($"{what}: managed, whole batch", () => Managed(what, 0, batch));
             Time($"{what}: HalfGemm (Half operands), whole batch", () => Half(what, 0, batch));
-            foreach (int block in new[] { 96, 192 })
+            foreach (int block in new[] { 192, 384 })
                 Time($"{what}: HalfGemm (Half operands), {block}-row blocks", () => Blocks(block, (r, rows) => Half(what, r, rows)));
         }
         return 0;
