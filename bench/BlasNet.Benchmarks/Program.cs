@@ -2,8 +2,14 @@ using BenchmarkDotNet.Running;
 using BlasNet.Benchmarks;
 
 // `gemm-quick` is the fast, non-BenchmarkDotNet GFLOP/s table the Cake Compare target reads;
+// `mixed-quick` times float32 against mixed-precision training steps in alternating rounds, `mixed-gemm`
+// the GEMMs of one mixed-precision layer; `classifier-quick` the classifier step of bench/peers/classifier_torch.py;
+// `affine-quick` times the affine layers' forward/backward;
 // everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "gemm-quick") return GemmQuick.Run(args[1..]);
 if (args.Length > 0 && args[0] == "affine-quick") return AffineQuick.Run(args[1..]);
+if (args.Length > 0 && args[0] == "mixed-gemm") return MixedGemmQuick.Run(args[1..]);
+if (args.Length > 0 && args[0] == "mixed-quick") return MixedPrecisionQuick.Run(args[1..]);
+if (args.Length > 0 && args[0] == "classifier-quick") return ClassifierQuick.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

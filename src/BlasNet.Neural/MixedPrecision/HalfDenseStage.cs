@@ -3,9 +3,10 @@ using System.Numerics.Tensors;
 namespace BlasNet.Neural;
 
 /// <summary>
-/// A <see cref="Dense{T}"/> or <see cref="MaskedDense{T}"/> layer run with Half activations: blocks of
-/// input rows are widened to float32 and multiplied by the float32 master weights with sgemm
-/// (OpenBLAS has no half GEMM), and the results are rounded to Half. Backward rounds dx to Half and
+/// A <see cref="Dense{T}"/> or <see cref="MaskedDense{T}"/> layer run with Half activations: the Half
+/// activations are multiplied by the float32 master weights with <see cref="HalfGemm"/> (BLAS libraries
+/// here have no half GEMM; it widens Half operands as it packs them, so no float32 copy is made), a
+/// block of rows at a time, and the float32 results are rounded to Half. Backward rounds dx to Half and
 /// each weight/bias gradient contribution through Half before adding it to the float32 master
 /// gradient, so a gradient too small for Half is lost exactly as in fp16 training (and counted).
 /// </summary>
@@ -63,19 +64,9 @@ internal sealed class HalfDenseStage : HalfStage
 
     private int BatchRows => input?.Rows ?? floatInput!.Rows;
 
-    /// <summary>Rows [row, row + rows) of the last input, as float32 values that are exactly Half values.</summary>
-    private void WidenInput(int row, int rows, Span<float> destination, HalfScratch scratch)
-    {
-        int n = Inputs;
-        if (input is not null)
-        {
-            TensorPrimitives.ConvertToSingle(input.AsSpan().Slice(row * n, rows * n), destination);
-            return;
-        }
-        var half = scratch.HalfBlock(rows * n);
-        TensorPrimitives.ConvertToHalf(floatInput!.AsSpan().Slice(row * n, rows * n), half);
-        TensorPrimitives.ConvertToSingle(half, destination);
-    }
+    /// <summary>The last input as a GEMM operand: Half as stored, or the model's float32 batch rounded through Half as it is packed.</summary>
+    private HalfGemmOperand InputOperand() =>
+        input is not null ? HalfGemmOperand.Half(input.AsSpan()) : HalfGemmOperand.RoundedToHalf(floatInput!.AsSpan());
 
     private Matrix<Half> ForwardCore(HalfScratch scratch)
     {
@@ -85,18 +76,40 @@ internal sealed class HalfDenseStage : HalfStage
         ReadOnlySpan<float> w = effectiveWeight.AsSpan();
         ReadOnlySpan<float> b = effectiveBias is null ? default : effectiveBias.AsSpan();
         output = Workspace.Plain(output, batch, m);
-        var ys = output.AsSpan();
-        for (int row = 0; row < batch; row += HalfScratch.RowBlock)
-        {
-            int rows = Math.Min(HalfScratch.RowBlock, batch - row);
-            var xf = scratch.Input(rows * n);
-            var yf = scratch.Output(rows * m);
-            WidenInput(row, rows, xf, scratch);
-            Blas.Gemm(Transpose.None, Transpose.None, rows, m, n, 1f, xf, n, w, m, 0f, yf, m);
-            if (!b.IsEmpty) Kernels.AddRowVector<float>(yf, b, yf);
-            TensorPrimitives.ConvertToHalf(yf, ys.Slice(row * m, rows * m));
-        }
+        ProductToHalf(InputOperand(), n, w, transposeB: false, m, batch, m, n, b, output.AsSpan(), scratch, countFlushes: false);
         return output;
+    }
+
+    /// <summary>
+    /// destination (rows×columns, row-major) ← Half(op(A)·op(B) + bias), computed in float32 one tile of
+    /// <see cref="HalfScratch.RowBlock"/> × <see cref="HalfGemm.ColumnBlock"/> at a time, so the float32
+    /// result never exists beyond one tile; returns how many entries flushed to zero (when counted).
+    /// </summary>
+    private static long ProductToHalf(HalfGemmOperand a, int lda, ReadOnlySpan<float> b, bool transposeB, int ldb, int rows, int columns, int k,
+        ReadOnlySpan<float> bias, Span<Half> destination, HalfScratch scratch, bool countFlushes)
+    {
+        long flushed = 0;
+        for (int row = 0; row < rows; row += HalfScratch.RowBlock)
+        {
+            int tileRows = Math.Min(HalfScratch.RowBlock, rows - row);
+            for (int j0 = 0; j0 < columns; j0 += HalfGemm.ColumnBlock)
+            {
+                int tileColumns = Math.Min(HalfGemm.ColumnBlock, columns - j0);
+                var tile = scratch.Output(tileRows * tileColumns);
+                // Columns j0… of op(B) start j0 elements into a row of B, or j0 rows into Bᵀ.
+                var bColumns = HalfGemmOperand.Single(b[(transposeB ? j0 * ldb : j0)..]);
+                HalfGemm.Gemm(Transpose.None, transposeB ? Transpose.Transposed : Transpose.None, tileRows, tileColumns, k, 1f, a.Slice(row * lda), lda, bColumns, ldb, 0f, tile, tileColumns);
+                if (!bias.IsEmpty) Kernels.AddRowVector<float>(tile, bias.Slice(j0, tileColumns), tile);
+                for (int i = 0; i < tileRows; i++)
+                {
+                    var source = tile.Slice(i * tileColumns, tileColumns);
+                    var target = destination.Slice((row + i) * columns + j0, tileColumns);
+                    if (countFlushes) flushed += HalfRounding.ToHalf(source, target);
+                    else TensorPrimitives.ConvertToHalf(source, target);
+                }
+            }
+        }
+        return flushed;
     }
 
     public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch)
@@ -117,20 +130,22 @@ internal sealed class HalfDenseStage : HalfStage
         var dys = dy.AsSpan();
         var dxs = gradInput.AsSpan();
         long underflowed = 0;
-        if (batch == 0) contribution.Clear();
-        for (int row = 0; row < batch; row += HalfScratch.RowBlock)
+        // xᵀ·dy over the whole batch in one product (k = batch): both operands are packed straight from
+        // their Half storage, so no float32 copy of either exists and the sum is never split.
+        HalfGemm.Gemm(Transpose.Transposed, Transpose.None, n, m, batch, 1f, InputOperand(), n, HalfGemmOperand.Half(dys), m, 0f, contribution, m);
+        if (bias is not null)
         {
-            int rows = Math.Min(HalfScratch.RowBlock, batch - row);
-            var xf = scratch.Input(rows * n);
-            var dyf = scratch.Gradient(rows * m);
-            var dxf = scratch.Output(rows * n);
-            WidenInput(row, rows, xf, scratch);
-            TensorPrimitives.ConvertToSingle(dys.Slice(row * m, rows * m), dyf);
-            Blas.Gemm(Transpose.Transposed, Transpose.None, n, m, rows, 1f, xf, n, dyf, m, row == 0 ? 0f : 1f, contribution, m);
-            if (bias is not null) Kernels.SumColumns<float>(dyf, m, biasSums, accumulate: row > 0);
-            Blas.Gemm(Transpose.None, Transpose.Transposed, rows, n, m, 1f, dyf, m, w, m, 0f, dxf, n);
-            underflowed += HalfRounding.ToHalf(dxf, dxs.Slice(row * n, rows * n));
+            // dy widened a tile's worth of rows at a time (at least one row), for the float32 column sums.
+            int rowsPerChunk = Math.Max(1, HalfScratch.RowBlock * HalfGemm.ColumnBlock / Math.Max(1, m));
+            for (int row = 0; row < batch; row += rowsPerChunk)
+            {
+                int rows = Math.Min(rowsPerChunk, batch - row);
+                var dyf = scratch.Output(rows * m);
+                TensorPrimitives.ConvertToSingle(dys.Slice(row * m, rows * m), dyf);
+                Kernels.SumColumns<float>(dyf, m, biasSums, accumulate: row > 0);
+            }
         }
+        underflowed += ProductToHalf(HalfGemmOperand.Half(dys), m, w, transposeB: true, m, batch, n, m, default, dxs, scratch, countFlushes: true);
         long entries = (long)batch * n;
 
         Affine.MaskGradient(contribution, weight);

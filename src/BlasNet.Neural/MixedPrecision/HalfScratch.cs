@@ -1,26 +1,26 @@
 namespace BlasNet.Neural;
 
 /// <summary>
-/// The float32 buffers GEMMs run in. Half operands are widened into them a block of rows at a time,
-/// so their size follows the widest layer and <see cref="RowBlock"/>, not the batch: the saved
-/// activations stay in Half, which is where mixed precision saves its memory. One set per model,
+/// The float32 buffers GEMM results land in before they are rounded to Half. Half operands need none:
+/// <see cref="HalfGemm"/> widens them as it packs them. Results are formed one tile of
+/// <see cref="RowBlock"/> rows × <see cref="HalfGemm.ColumnBlock"/> columns at a time, so the tile's
+/// size depends on neither the batch nor the layer width: the saved activations stay in Half, which is
+/// where mixed precision saves its memory. One set per model,
 /// shared by its layers, grown only when a wider layer or longer block needs it.
 /// </summary>
 internal sealed class HalfScratch
 {
-    /// <summary>Rows widened per GEMM call: enough for BLAS to run at full speed, small enough to keep the buffers small.</summary>
-    public const int RowBlock = 64;
+    /// <summary>
+    /// Rows per GEMM call (four of the managed GEMM's 96-row blocks): each call packs its slice of the
+    /// weights afresh, so a block must be long enough for that to be a small share of its work, and
+    /// short enough that the float32 result tile (this many rows × <see cref="HalfGemm.ColumnBlock"/>
+    /// columns, 384 KiB) stays small next to the Half activations it saves.
+    /// </summary>
+    public const int RowBlock = 384;
 
-    private float[] input = [], gradient = [], output = [], bias = [], contribution = [];
-    private Half[] halfBlock = [];
+    private float[] output = [], bias = [], contribution = [];
 
-    /// <summary>A widened block of a layer's input.</summary>
-    public Span<float> Input(int length) => Ensure(ref input, length);
-
-    /// <summary>A widened block of the gradient arriving at a layer.</summary>
-    public Span<float> Gradient(int length) => Ensure(ref gradient, length);
-
-    /// <summary>A float32 result block before it is rounded to Half.</summary>
+    /// <summary>A float32 result tile before it is rounded to Half (also a widened chunk of the incoming gradient).</summary>
     public Span<float> Output(int length) => Ensure(ref output, length);
 
     /// <summary>A bias-sized row (bias gradient sums, masked bias).</summary>
@@ -28,13 +28,6 @@ internal sealed class HalfScratch
 
     /// <summary>A weight-sized buffer for a gradient contribution that must be rounded before it is added to an existing sum.</summary>
     public Span<float> Contribution(int length) => Ensure(ref contribution, length);
-
-    /// <summary>A block of float32 input rounded to Half on its way into a GEMM.</summary>
-    public Span<Half> HalfBlock(int length)
-    {
-        if (halfBlock.Length < length) halfBlock = new Half[length];
-        return halfBlock.AsSpan(0, length);
-    }
 
     private static Span<float> Ensure(ref float[] buffer, int length)
     {

@@ -6,8 +6,8 @@ namespace BlasNet.Neural;
 /// Runs a float32 model in mixed precision without a second set of layers: the model's
 /// <see cref="Parameter{T}"/>s stay the float32 master weights (the optimizer and its state see only
 /// them), while activations and activation gradients between layers are stored as <see cref="Half"/>.
-/// Every matrix product is computed in float32 by sgemm on operands widened from Half (BLAS libraries
-/// here have no half GEMM), and each result is rounded to Half; weight and bias gradients are rounded
+/// Every matrix product is computed in float32 by a GEMM that widens the Half operands while packing
+/// them (BLAS libraries here have no half GEMM), and each result is rounded to Half; weight and bias gradients are rounded
 /// through Half before they are added to the float32 master gradients, so values below Half's range
 /// underflow to zero exactly as in fp16 training. Multiply the loss gradient by a
 /// <see cref="GradScaler"/>'s scale to keep them representable, and read what was lost from

@@ -32,18 +32,36 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
     /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
     private const long ParallelThreshold = 64L * 64 * 64;
 
-    private readonly struct Problem(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
+    private readonly struct Problem(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc,
+        GemmSourceKind kindA = GemmSourceKind.Single, GemmSourceKind kindB = GemmSourceKind.Single)
     {
         public readonly bool TransA = transA, TransB = transB;
         public readonly int M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc;
         public readonly T Alpha = alpha, Beta = beta;
         public readonly nint A = (nint)a, B = (nint)b, C = (nint)c;
+        // How A and B are stored when they are not T (float32 panels packed from Half storage).
+        public readonly GemmSourceKind KindA = kindA, KindB = kindB;
     }
 
     /// <summary>C ← α op(A) op(B) + βC, for k ≥ 1 (β = 0: C is not read).</summary>
     public static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, int threads)
     {
-        var problem = new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        Dispatch(new Problem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc), threads);
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/> for T = float, with A and B stored as <paramref name="kindA"/> and
+    /// <paramref name="kindB"/> (Half, or float32 rounded through Half) and widened as they are packed.
+    /// </summary>
+    public static void RunWidening(GemmSourceKind kindA, bool transA, GemmSourceKind kindB, bool transB, int m, int n, int k, T alpha, void* a, int lda, void* b, int ldb, T beta, T* c, int ldc, int threads)
+    {
+        if (typeof(T) != typeof(float)) throw new NotSupportedException("Widening GEMM operands are packed into float32 panels only.");
+        Dispatch(new Problem(transA, transB, m, n, k, alpha, (T*)a, lda, (T*)b, ldb, beta, c, ldc, kindA, kindB), threads);
+    }
+
+    private static void Dispatch(in Problem problem, int threads)
+    {
+        int m = problem.M, n = problem.N, k = problem.K;
         int panels = (m + MR - 1) / MR;
         int workers = threads > 1 && (long)m * n * k > ParallelThreshold ? Math.Min(threads, panels) : 1;
         if (workers <= 1)
@@ -101,11 +119,13 @@ internal static unsafe class GemmBlocked<T, TVec, TOps>
             {
                 int kc = Math.Min(KC, q.K - pc);
                 T beta = pc == 0 ? q.Beta : T.One; // β scales C once, on the first slice
-                GemmPacking<T>.PackB(q.TransB, b, q.Ldb, pc, kc, jc, nc, nr, bPack);
+                if (q.KindB == GemmSourceKind.Single) GemmPacking<T>.PackB(q.TransB, b, q.Ldb, pc, kc, jc, nc, nr, bPack);
+                else GemmWideningPacking.PackB(q.KindB, q.TransB, b, q.Ldb, pc, kc, jc, nc, nr, (float*)bPack);
                 for (int ic = i0; ic < i1; ic += MC)
                 {
                     int mc = Math.Min(MC, i1 - ic);
-                    GemmPacking<T>.PackA(q.TransA, a, q.Lda, ic, mc, pc, kc, MR, aPack);
+                    if (q.KindA == GemmSourceKind.Single) GemmPacking<T>.PackA(q.TransA, a, q.Lda, ic, mc, pc, kc, MR, aPack);
+                    else GemmWideningPacking.PackA(q.KindA, q.TransA, a, q.Lda, ic, mc, pc, kc, MR, (float*)aPack);
                     MacroKernel(kc, mc, nc, aPack, bPack, c + (long)ic * q.Ldc + jc, q.Ldc, q.Alpha, beta, nr);
                 }
             }

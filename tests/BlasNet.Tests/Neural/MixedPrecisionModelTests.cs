@@ -41,7 +41,8 @@ public class MixedPrecisionModelTests
         var mixed = new MixedPrecisionModel(model);
         Assert.Same(model, mixed.Model);
         Assert.Equal(model.Parameters, mixed.Parameters);
-        // Batch 150 spans three of the Half path's 64-row GEMM blocks.
+        // One GEMM row block: with ReLU and LeakyReLU, a longer batch meets a pre-activation that
+        // Half rounding moves across 0 (flipping its derivative); SmoothModel_… covers several blocks.
         var x = HalfRepresentable(150, 6, 5);
         var dy = HalfRepresentable(150, 3, 6);
 
@@ -63,6 +64,39 @@ public class MixedPrecisionModelTests
             for (int j = 0; j < 5; j++)
                 if (masked.Connections[i, j] == 0) Assert.Equal(0f, masked.Weight.Grad![i, j]);
         Assert.Equal(0f, masked.Bias!.Grad![0, 1]);
+    }
+
+    [Fact]
+    public void SmoothModel_OverSeveralRowBlocks_MatchesFloat32UpToHalfRounding()
+    {
+        // Tanh and sigmoid have no kink, so a pre-activation rounded across 0 cannot flip a derivative:
+        // every entry of every tile must agree. Batch 500 = a full 384-row block and a ragged one; the
+        // 300-wide hidden layer spans two 256-column tiles (forward of the first layer, dx of the second).
+        var connections = BlasNet.Matrix.Create(300, 6, (i, j) => (i + 2 * j) % 4 == 0 ? 0f : 1f);
+        var biasMask = BlasNet.Matrix.FromArray2D(new float[,] { { 1, 1, 0, 1, 0, 1 } });
+        var model = new Sequential<float>(
+            new Dense<float>(7, 300, seed: 1), new Tanh<float>(),
+            new MaskedDense<float>(connections, biasMask: biasMask, seed: 2), new Sigmoid<float>(),
+            new Dense<float>(6, 5, seed: 3));
+        var mixed = new MixedPrecisionModel(model);
+        var x = HalfRepresentable(500, 7, 3);
+        var dy = HalfRepresentable(500, 5, 4);
+        var expectedY = model.Forward(x).Copy();
+        var expectedDx = model.Backward(dy).Copy();
+        var expectedGrads = model.Parameters.Select(p => p.Grad!.Copy()).ToArray();
+        foreach (var p in model.Parameters) p.ZeroGrad();
+
+        var y = mixed.Forward(x);
+        Close(expectedY, (i, j) => (float)y[i, j], 4e-3, "y");
+        var dx = mixed.Backward(dy);
+        Close(expectedDx, (i, j) => (float)dx[i, j], 1e-2, "dx");
+        for (int k = 0; k < expectedGrads.Length; k++)
+            Close(expectedGrads[k], (i, j) => model.Parameters[k].Grad![i, j], 1e-2, model.Parameters[k].Name);
+        var masked = (MaskedDense<float>)model.Layers[2];
+        for (int i = 0; i < 300; i++)
+            for (int j = 0; j < 6; j++)
+                if (connections[i, j] == 0) Assert.Equal(0f, masked.Weight.Grad![i, j]);
+        Assert.Equal(0f, masked.Bias!.Grad![0, 2]);
     }
 
     [Fact]

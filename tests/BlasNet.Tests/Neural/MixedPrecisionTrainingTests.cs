@@ -141,7 +141,7 @@ public class MixedPrecisionTrainingTests
     }
 
     [Fact]
-    public void MixedStep_AllocatesNothingAfterWarmUp_WithNativeBlas()
+    public void MixedStep_AllocatesNothingAfterWarmUp()
     {
         var (x, y) = Data();
         var model = Student();
@@ -151,14 +151,7 @@ public class MixedPrecisionTrainingTests
         const int steps = 10;
         for (int i = 0; i < steps; i++) trainer.Step(x, y);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        if (BlasProvider.Current.IsNative) Assert.Equal(0, allocated);
-        else
-        {
-            // The managed GEMM packs a transposed B (the weights, in dx = dy·Wᵀ) into a new array: one per
-            // 64-row block and dense layer. Nothing else may allocate.
-            long blocks = (Batch + 63) / 64;
-            long packing = blocks * (Inputs * Hidden + Hidden * Outputs) * sizeof(float);
-            Assert.True(allocated <= steps * (packing + 4096), $"{allocated / steps} bytes per step, packing bound {packing}");
-        }
+        // Whatever the provider: the Half path's GEMMs run the managed engine with grow-only pack buffers.
+        Assert.Equal(0, allocated);
     }
 }
