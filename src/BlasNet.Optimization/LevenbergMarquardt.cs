@@ -245,7 +245,12 @@ public static class LevenbergMarquardt
             verdict = OptimalityCheck.Evaluate(m, n, jac, r, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
-            if (verdict.Backed || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
+            // With CentralRefinement the forward run is only the approach: a forward difference carries a relative
+            // error near √ε, which on an ill-conditioned fit (Bennett5, Lanczos) costs digits of X even when the
+            // check backs the stop, so the last iterations run with central differences (MINPACK-parity.md).
+            // Not when the check's central-difference gradient already meets GTol: the refining run would stop at once on it.
+            bool refine = options.CentralRefinement && !(verdict.GradientCosine <= options.GTol);
+            if ((verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
             mode = JacobianMode.Central;
         }
         LeastSquaresStatus fired = status;

@@ -29,7 +29,8 @@ let private jacobian (x: float[]) =
         | 1 -> u * v / (d * d)
         | _ -> u * w / (d * d))
 
-let private minpack = LevenbergMarquardtOptions(FTol = sqrt 2.220446049250313e-16, XTol = sqrt 2.220446049250313e-16, GTol = 0.0)
+// MINPACK's lmdif alone: no central-difference refinement after the forward-difference run converges.
+let private minpack = LevenbergMarquardtOptions(FTol = sqrt 2.220446049250313e-16, XTol = sqrt 2.220446049250313e-16, GTol = 0.0, CentralRefinement = false)
 
 let private assertDocumented (r: LeastSquaresResult) =
     Assert.Equal(LeastSquaresStatus.FTol, r.Status)
