@@ -8,4 +8,11 @@ public enum JacobianMode
 
     /// <summary>Central differences, two extra residual evaluations per parameter, step ε^(1/3)·|xⱼ| (ε^(1/3) at 0): about twice the cost, far more accurate derivatives (use it for ill-conditioned fits).</summary>
     Central,
+
+    /// <summary>
+    /// Exact derivatives by forward-mode automatic differentiation (<see cref="Dual"/>, n passes of the model per Jacobian):
+    /// for an <see cref="IResidualModel"/> (its default). The other overloads take doubles and cannot be differentiated, so they
+    /// refuse it; the <c>Func&lt;Dual[], Dual[]&gt;</c> overload is always automatic.
+    /// </summary>
+    Automatic,
 }

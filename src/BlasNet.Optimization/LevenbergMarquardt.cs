@@ -25,7 +25,7 @@ namespace BlasNet.Optimization;
 /// squared residual hides the structure the method exploits (see the status it ends with).
 /// </para>
 /// </summary>
-public static class LevenbergMarquardt
+public static partial class LevenbergMarquardt
 {
     /// <summary>Fits with a residual function returning a new array, Jacobian by finite differences (<see cref="LevenbergMarquardtOptions.Jacobian"/>).</summary>
     /// <param name="residuals">x ↦ r(x), always the same length m ≥ n; must be finite at <paramref name="x0"/>.</param>
@@ -178,7 +178,7 @@ public static class LevenbergMarquardt
     private static void ValidateOptions(LevenbergMarquardtOptions options, int n)
     {
         if (!Enum.IsDefined(options.Scaling)) throw new ArgumentOutOfRangeException(nameof(options), options.Scaling, $"Scaling = {(int)options.Scaling} is not a ScalingMode member (Jacobian or Fixed).");
-        if (!Enum.IsDefined(options.Jacobian)) throw new ArgumentOutOfRangeException(nameof(options), options.Jacobian, $"Jacobian = {(int)options.Jacobian} is not a JacobianMode member (Forward or Central).");
+        if (!Enum.IsDefined(options.Jacobian)) throw new ArgumentOutOfRangeException(nameof(options), options.Jacobian, $"Jacobian = {(int)options.Jacobian} is not a JacobianMode member (Forward, Central or Automatic).");
         if (!(options.FTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.FTol, "FTol must be zero or positive.");
         if (!(options.XTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.XTol, "XTol must be zero or positive.");
         if (!(options.GTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.GTol, "GTol must be zero or positive.");
@@ -199,6 +199,8 @@ public static class LevenbergMarquardt
         ValidateOptions(options, n);
         ValidateSize(m, n);
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
+        if (jacobian is null && options.Jacobian == JacobianMode.Automatic)
+            throw new ArgumentException("Jacobian = Automatic needs a residual function that can be differentiated: an IResidualModel or a Func<Dual[], Dual[]>; this one takes doubles (use Forward or Central).", nameof(options));
         var problem = new LeastSquaresProblem(residuals, jacobian, m, n, box, options.CancellationToken);
 
         var u = new double[n];
