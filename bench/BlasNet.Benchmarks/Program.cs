@@ -4,5 +4,7 @@ using BlasNet.Benchmarks;
 // `gemm-quick` is the fast, non-BenchmarkDotNet GFLOP/s table the Cake Compare target reads;
 // everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "gemm-quick") return GemmQuick.Run(args[1..]);
+// `lm-jacobians`: Stopwatch table of forward, default, central and automatic Jacobians (issue 11).
+if (args.Length > 0 && args[0] == "lm-jacobians") return JacobianModesQuick.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
