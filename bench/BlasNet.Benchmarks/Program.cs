@@ -11,5 +11,7 @@ if (args.Length > 0 && args[0] == "affine-quick") return AffineQuick.Run(args[1.
 if (args.Length > 0 && args[0] == "mixed-gemm") return MixedGemmQuick.Run(args[1..]);
 if (args.Length > 0 && args[0] == "mixed-quick") return MixedPrecisionQuick.Run(args[1..]);
 if (args.Length > 0 && args[0] == "classifier-quick") return ClassifierQuick.Run(args[1..]);
+// `lm-jacobians`: Stopwatch table of forward, default, central and automatic Jacobians (issue 11).
+if (args.Length > 0 && args[0] == "lm-jacobians") return JacobianModesQuick.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -30,7 +30,7 @@ namespace BlasNet.Optimization;
 /// </summary>
 /// <param name="value">The value a.</param>
 /// <param name="derivative">The derivative a′ along the current direction.</param>
-public readonly struct Dual(double value, double derivative) : IEquatable<Dual>, IComparable<Dual>, IComparable
+public readonly partial struct Dual(double value, double derivative) : IEquatable<Dual>, IComparable<Dual>, IComparable
 {
     /// <summary>The value.</summary>
     public double Value { get; } = value;

@@ -3,9 +3,16 @@ namespace BlasNet.Optimization;
 /// <summary>How <see cref="LevenbergMarquardt"/> obtains the Jacobian when no analytic Jacobian is given.</summary>
 public enum JacobianMode
 {
-    /// <summary>Forward differences, one extra residual evaluation per parameter, step √ε·|xⱼ| (√ε when xⱼ = 0), as MINPACK's <c>lmdif</c> and SciPy's <c>'2-point'</c>.</summary>
+    /// <summary>Forward differences, one extra residual evaluation per parameter, step √ε·|xⱼ| (√ε when xⱼ = 0), as MINPACK's <c>lmdif</c> and SciPy's <c>'2-point'</c>; with <see cref="LevenbergMarquardtOptions.CentralRefinement"/> (the default) central differences finish the fit once it has converged.</summary>
     Forward,
 
     /// <summary>Central differences, two extra residual evaluations per parameter, step ε^(1/3)·|xⱼ| (ε^(1/3) at 0): about twice the cost, far more accurate derivatives (use it for ill-conditioned fits).</summary>
     Central,
+
+    /// <summary>
+    /// Exact derivatives by forward-mode automatic differentiation (<see cref="Dual"/>, n passes of the model per Jacobian):
+    /// for an <see cref="IResidualModel"/> (its default). The other overloads take doubles and cannot be differentiated, so they
+    /// refuse it; the <c>Func&lt;Dual[], Dual[]&gt;</c> overload is always automatic.
+    /// </summary>
+    Automatic,
 }

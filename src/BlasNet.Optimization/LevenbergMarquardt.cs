@@ -25,7 +25,7 @@ namespace BlasNet.Optimization;
 /// squared residual hides the structure the method exploits (see the status it ends with).
 /// </para>
 /// </summary>
-public static class LevenbergMarquardt
+public static partial class LevenbergMarquardt
 {
     /// <summary>Fits with a residual function returning a new array, Jacobian by finite differences (<see cref="LevenbergMarquardtOptions.Jacobian"/>).</summary>
     /// <param name="residuals">x ↦ r(x), always the same length m ≥ n; must be finite at <paramref name="x0"/>.</param>
@@ -178,7 +178,7 @@ public static class LevenbergMarquardt
     private static void ValidateOptions(LevenbergMarquardtOptions options, int n)
     {
         if (!Enum.IsDefined(options.Scaling)) throw new ArgumentOutOfRangeException(nameof(options), options.Scaling, $"Scaling = {(int)options.Scaling} is not a ScalingMode member (Jacobian or Fixed).");
-        if (!Enum.IsDefined(options.Jacobian)) throw new ArgumentOutOfRangeException(nameof(options), options.Jacobian, $"Jacobian = {(int)options.Jacobian} is not a JacobianMode member (Forward or Central).");
+        if (!Enum.IsDefined(options.Jacobian)) throw new ArgumentOutOfRangeException(nameof(options), options.Jacobian, $"Jacobian = {(int)options.Jacobian} is not a JacobianMode member (Forward, Central or Automatic).");
         if (!(options.FTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.FTol, "FTol must be zero or positive.");
         if (!(options.XTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.XTol, "XTol must be zero or positive.");
         if (!(options.GTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.GTol, "GTol must be zero or positive.");
@@ -203,6 +203,8 @@ public static class LevenbergMarquardt
         ValidateOptions(options, n);
         ValidateSize(m, n);
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
+        if (jacobian is null && options.Jacobian == JacobianMode.Automatic)
+            throw new ArgumentException("Jacobian = Automatic needs a residual function that can be differentiated: an IResidualModel or a Func<Dual[], Dual[]>; this one takes doubles (use Forward or Central).", nameof(options));
         var problem = new LeastSquaresProblem(residuals, jacobian, m, n, box, options.CancellationToken);
 
         var u = new double[n];
@@ -251,7 +253,12 @@ public static class LevenbergMarquardt
             verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
-            if (verdict.Backed || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
+            // With CentralRefinement the forward run is only the approach: a forward difference carries a relative
+            // error near √ε, which on an ill-conditioned fit (Bennett5, Lanczos) costs digits of X even when the
+            // check backs the stop, so the last iterations run with central differences (MINPACK-parity.md).
+            // Not when the check's central-difference gradient already meets GTol: the refining run would stop at once on it.
+            bool refine = options.CentralRefinement && !(verdict.GradientCosine <= options.GTol);
+            if ((verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
             mode = JacobianMode.Central;
         }
         LeastSquaresStatus fired = status;

@@ -39,6 +39,7 @@ internal sealed class LevenbergMarquardtIteration
         var trialResiduals = new double[m];
         var scaled = new double[n];
         var predicted = new double[n];
+        var saturation = new SaturationGuard(m, n);
         CancellationToken cancel = problem.Cancellation;
         // Both null by default, and then the iteration is MINPACK's, operation for operation.
         RobustLossFunction? loss = RobustLossFunction.Create(options);
@@ -69,6 +70,12 @@ internal sealed class LevenbergMarquardtIteration
             factor.Factor(jacobian, corrected ?? r);
             double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
             int[] pivot = factor.Pivot;
+
+            if (saturation.StepSaturated(acnorm, u, r, ref fnorm, ref xnorm, ref delta, ref par))
+            {
+                Iterations--;
+                continue;
+            }
 
             if (first)
             {
@@ -157,6 +164,7 @@ internal sealed class LevenbergMarquardtIteration
 
                 if (ratio >= 1e-4)
                 {
+                    saturation.Remember(u, r, fnorm, xnorm, pnorm);
                     Array.Copy(trial, u, n);
                     Array.Copy(trialResiduals, r, m);
                     for (int j = 0; j < n; j++) scaled[j] = diag[j] * u[j];

@@ -36,7 +36,8 @@ public sealed record LevenbergMarquardtOptions
     /// How the Jacobian is approximated during the iteration when no analytic Jacobian is given (default
     /// <see cref="JacobianMode.Forward"/>). When a forward-difference run stops on a tolerance test at a
     /// point the final check does not back (forward differences drowned in rounding error, for example),
-    /// the iteration continues from there with central differences.
+    /// the iteration continues from there with central differences; with <see cref="CentralRefinement"/> (the default) it does so after
+    /// every converged forward-difference run.
     /// </summary>
     public JacobianMode Jacobian { get; init; } = JacobianMode.Forward;
 
@@ -128,4 +129,15 @@ public sealed record LevenbergMarquardtOptions
     /// and on an easy fit spends one extra evaluation per step for little.
     /// </summary>
     public bool GeodesicAcceleration { get; init; }
+
+    /// <summary>
+    /// When true (the default) and the Jacobian is by <see cref="JacobianMode.Forward"/> differences, a run that
+    /// converges goes on from its point with <see cref="JacobianMode.Central"/> differences until it converges
+    /// again: forward differences approach, central differences finish. A forward difference is accurate to about
+    /// √ε relative, which limits the digits of X on an ill-conditioned fit; the refinement typically costs a few
+    /// iterations of 2n + 1 evaluations (counted in <see cref="LeastSquaresResult.Evaluations"/>). False gives
+    /// MINPACK's <c>lmdif</c> alone (central differences then only take over when the check after the stop does
+    /// not back it). Ignored with an analytic or automatic Jacobian.
+    /// </summary>
+    public bool CentralRefinement { get; init; } = true;
 }

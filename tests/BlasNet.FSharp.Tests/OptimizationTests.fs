@@ -29,7 +29,8 @@ let private jacobian (x: float[]) =
         | 1 -> u * v / (d * d)
         | _ -> u * w / (d * d))
 
-let private minpack = LevenbergMarquardtOptions(FTol = sqrt 2.220446049250313e-16, XTol = sqrt 2.220446049250313e-16, GTol = 0.0)
+// MINPACK's lmdif alone: no central-difference refinement after the forward-difference run converges.
+let private minpack = LevenbergMarquardtOptions(FTol = sqrt 2.220446049250313e-16, XTol = sqrt 2.220446049250313e-16, GTol = 0.0, CentralRefinement = false)
 
 let private assertDocumented (r: LeastSquaresResult) =
     Assert.Equal(LeastSquaresStatus.FTol, r.Status)
@@ -221,3 +222,50 @@ let ``Dual works with F#'s own math functions`` () =
     Assert.True(x < Dual 1.0 && x > Dual 0.5 && 2.0 * x + 1.0 > x - 1.0)
     Assert.Equal(0.7, float x)
     Assert.Equal(Dual.One.Value, 1.0)
+
+// ---- A residual model written once with generic math (IResidualModel, JacobianMode.Automatic) ----
+
+let private genericDecayData = [| for t in 0.0 .. 0.5 .. 4.0 -> t, 2.5 * exp (-1.3 * t) |]
+
+// In non-inline generic F# code the operators of a type constrained by an interface are called by name
+// ('T.op_Multiply); these helpers keep the model readable.
+let private ( .* ) (a: 'T) (b: 'T) : 'T when 'T :> System.Numerics.IFloatingPointIeee754<'T> = 'T.op_Multiply(a, b)
+let private ( .- ) (a: 'T) (b: 'T) : 'T when 'T :> System.Numerics.IFloatingPointIeee754<'T> = 'T.op_Subtraction(a, b)
+let private num<'T when 'T :> System.Numerics.IFloatingPointIeee754<'T>> (v: float) : 'T = 'T.CreateChecked v
+
+// Residuals run with 'T = float, the Jacobian with 'T = Dual: one generic method, F#'s static-abstract calls ('T.Exp).
+type private DecayModel(data: (float * float)[]) =
+    interface IResidualModel with
+        member _.ResidualCount = data.Length
+        member _.Evaluate<'T when 'T :> System.Numerics.IFloatingPointIeee754<'T>>(p: ReadOnlySpan<'T>, r: Span<'T>) =
+            for i in 0 .. data.Length - 1 do
+                let t, y = data.[i]
+                r.[i] <- p.[0] .* 'T.Exp(num (-t) .* p.[1]) .- num y
+
+[<Fact>]
+let ``IResidualModel: one generic model, exact Jacobian by default, finite differences on request`` () =
+    let model = DecayModel genericDecayData
+    let automatic = LevenbergMarquardt.Solve(model, [| 1.0; 0.5 |])
+    Assert.True(automatic.Succeeded, automatic.Message)
+    Assert.Equal(2.5, automatic.X.[0], 10)
+    Assert.Equal(1.3, automatic.X.[1], 10)
+    let explicitly = LevenbergMarquardt.Solve(model, [| 1.0; 0.5 |], LevenbergMarquardtOptions(Jacobian = JacobianMode.Automatic, XTol = 1e-12))
+    Assert.Equal(1.3, explicitly.X.[1], 10)
+    // The same model with forward differences on its float form (lmdif alone, no central refinement).
+    let forward = LevenbergMarquardt.Solve(model, [| 1.0; 0.5 |], LevenbergMarquardtOptions(Jacobian = JacobianMode.Forward, CentralRefinement = false))
+    Assert.True(forward.Succeeded, forward.Message)
+    Assert.Equal(1.3, forward.X.[1], 6)
+    // Automatic on a float function cannot differentiate it: a clear error naming the option.
+    let ex = Assert.Throws<ArgumentException>(fun () ->
+        LevenbergMarquardt.Solve((fun (p: float[]) -> [| p.[0] - 1.0; p.[0] + 1.0 |]), [| 0.0 |], LevenbergMarquardtOptions(Jacobian = JacobianMode.Automatic)) |> ignore)
+    Assert.Equal("options", ex.ParamName)
+
+let private genericF<'T when 'T :> System.Numerics.IFloatingPointIeee754<'T>> (x: 'T) = 'T.op_Addition('T.Atan2('T.Sin x, num 0.5), 'T.Cbrt x)
+
+[<Fact>]
+let ``Dual is a generic-math number: generic F# code runs on it and on float`` () =
+    let x = 0.7
+    let d = genericF (Dual(x, 1.0))
+    Assert.Equal(genericF x, d.Value)
+    // d/dx [atan2(sin x, 0.5) + x^(1/3)] = 0.5·cos x / (sin²x + 0.25) + 1/(3·x^(2/3))
+    Assert.Equal(0.5 * cos x / (sin x ** 2.0 + 0.25) + 1.0 / (3.0 * x ** (2.0 / 3.0)), d.Derivative, 13)

@@ -17,6 +17,7 @@ public class MinpackExampleTests
 
     private static readonly LevenbergMarquardtOptions MinpackSettings = new()
     {
+        CentralRefinement = false, // lmdif alone, as MINPACK's example ran it
         FTol = Math.Sqrt(2.220446049250313e-16),
         XTol = Math.Sqrt(2.220446049250313e-16),
         GTol = 0,

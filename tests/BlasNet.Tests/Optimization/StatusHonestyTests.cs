@@ -59,7 +59,8 @@ public class StatusHonestyTests
     [Fact]
     public void FTol_TheGaussNewtonStepFromXGainsAtMostAboutFTol()
     {
-        var result = LevenbergMarquardt.Solve(Decay, [1, -1]);
+        // MINPACK's iteration alone: the central-difference refinement would go on to a GTol stop.
+        var result = LevenbergMarquardt.Solve(Decay, [1, -1], new LevenbergMarquardtOptions { CentralRefinement = false });
         Assert.Equal(LeastSquaresStatus.FTol, result.Status);
         Assert.True(result.Succeeded);
         double[] x = result.X.ToArray(), r = Decay(x);
@@ -248,11 +249,12 @@ public class StatusHonestyTests
     {
         // r = (√p + 1, √p + 2) from p = 4: the iterate reaches p ≈ 1e-30, where √p no longer changes
         // √p + 1 in double precision, so a step relative to |p| sees a zero derivative and the GTol test
-        // fires. The Jacobian at X is formed with a step that registers, and shows the true slope.
+        // fires (or, after the step that zeroed the column is taken back once — SaturationGuard — the FTol
+        // test, at p ≈ 3e-15). The Jacobian at X is formed with a step that registers, and shows the true slope.
         var result = LevenbergMarquardt.Solve(p => [Math.Sqrt(p[0]) + 1, Math.Sqrt(p[0]) + 2], [4.0]);
         Assert.Equal(LeastSquaresStatus.Stalled, result.Status);
-        Assert.Contains("GTol", result.Message);
-        Assert.True(result.X[0] >= 0 && result.X[0] < 1e-20);
+        Assert.Matches("GTol|FTol", result.Message);
+        Assert.True(result.X[0] >= 0 && result.X[0] < 1e-12);
         Assert.True(result.CopyJacobian()[0, 0] > 100); // d√p/dp = 1/(2√p) is unbounded there; the difference quotient over the step is ~500
     }
 

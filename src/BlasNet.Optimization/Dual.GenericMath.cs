@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// <see cref="Dual"/> as a .NET generic-math number: <see cref="IFloatingPointIeee754{TSelf}"/>, the one constraint
+/// <c>double</c> also meets that brings every elementary function (Atan2, FusedMultiplyAdd, ScaleB and the IEEE constants
+/// live only there; <see cref="INumber{TSelf}"/> alone lacks exp and log, the function interfaces alone lack comparison
+/// and conversion from double). So a model written once as <c>Evaluate&lt;T&gt;(…) where T : IFloatingPointIeee754&lt;T&gt;</c>
+/// runs with <c>double</c> for residuals and with <see cref="Dual"/> for the Jacobian (see <see cref="IResidualModel"/>).
+/// <para>
+/// Every member is implemented explicitly, so the surface of <see cref="Dual"/> itself does not grow; generic code reaches
+/// them through <c>T.</c>. Each applies the chain rule: rounding (Floor, Round, …) has derivative 0, BitIncrement and
+/// BitDecrement keep the derivative, a conversion from another number type (<c>T.CreateChecked(2.0)</c>) is a constant.
+/// Classification (IsNaN, IsNegative, …) and conversion to other types look at the value only, as comparisons do.
+/// </para>
+/// </summary>
+public readonly partial struct Dual : IFloatingPointIeee754<Dual>
+{
+    private const double Ln2 = 0.6931471805599453;
+    private const double Ln10 = 2.302585092994046;
+
+    // ---- constants ----
+    static Dual IFloatingPointConstants<Dual>.E => new(Math.E);
+    static Dual IFloatingPointConstants<Dual>.Pi => new(Math.PI);
+    static Dual IFloatingPointConstants<Dual>.Tau => new(Math.Tau);
+    static Dual IFloatingPointIeee754<Dual>.Epsilon => new(double.Epsilon);
+    static Dual IFloatingPointIeee754<Dual>.NaN => new(double.NaN);
+    static Dual IFloatingPointIeee754<Dual>.NegativeInfinity => new(double.NegativeInfinity);
+    static Dual IFloatingPointIeee754<Dual>.NegativeZero => new(-0.0);
+    static Dual IFloatingPointIeee754<Dual>.PositiveInfinity => new(double.PositiveInfinity);
+    static Dual ISignedNumber<Dual>.NegativeOne => new(-1);
+    static int INumberBase<Dual>.Radix => 2;
+    static Dual IAdditiveIdentity<Dual, Dual>.AdditiveIdentity => default;
+    static Dual IMultiplicativeIdentity<Dual, Dual>.MultiplicativeIdentity => new(1);
+
+    // ---- operators not in Dual.cs ----
+    static Dual IIncrementOperators<Dual>.operator ++(Dual x) => new(x.Value + 1, x.Derivative);
+    static Dual IDecrementOperators<Dual>.operator --(Dual x) => new(x.Value - 1, x.Derivative);
+
+    // a − b·trunc(a/b): the quotient is piecewise constant.
+    static Dual IModulusOperators<Dual, Dual, Dual>.operator %(Dual a, Dual b)
+        => new(a.Value % b.Value, a.Derivative - Math.Truncate(a.Value / b.Value) * b.Derivative);
+
+    // ---- exponentials, logarithms, roots ----
+    static Dual IExponentialFunctions<Dual>.Exp10(Dual x)
+    {
+        double e = double.Exp10(x.Value);
+        return new(e, e * Ln10 * x.Derivative);
+    }
+
+    static Dual IExponentialFunctions<Dual>.Exp2(Dual x)
+    {
+        double e = double.Exp2(x.Value);
+        return new(e, e * Ln2 * x.Derivative);
+    }
+
+    static Dual ILogarithmicFunctions<Dual>.Log(Dual x, Dual newBase) => Log(x) / Log(newBase);
+    static Dual ILogarithmicFunctions<Dual>.Log2(Dual x) => new(Math.Log2(x.Value), Chain(1 / (x.Value * Ln2), x.Derivative));
+
+    static Dual IRootFunctions<Dual>.Cbrt(Dual x)
+    {
+        double c = Math.Cbrt(x.Value);
+        return new(c, Chain(1 / (3 * c * c), x.Derivative));
+    }
+
+    static Dual IRootFunctions<Dual>.Hypot(Dual x, Dual y)
+    {
+        double h = double.Hypot(x.Value, y.Value);
+        double d = x.Derivative == 0 && y.Derivative == 0 ? 0 : (x.Value * x.Derivative + y.Value * y.Derivative) / h;
+        return new(h, d);
+    }
+
+    static Dual IRootFunctions<Dual>.RootN(Dual x, int n)
+    {
+        double r = double.RootN(x.Value, n);
+        return new(r, Chain(r / (n * x.Value), x.Derivative));
+    }
+
+    // ---- trigonometric and hyperbolic ----
+    static Dual ITrigonometricFunctions<Dual>.AcosPi(Dual x) => Acos(x) / Math.PI;
+    static Dual ITrigonometricFunctions<Dual>.AsinPi(Dual x) => Asin(x) / Math.PI;
+    static Dual ITrigonometricFunctions<Dual>.AtanPi(Dual x) => Atan(x) / Math.PI;
+    static Dual ITrigonometricFunctions<Dual>.CosPi(Dual x) => new(double.CosPi(x.Value), -Math.PI * double.SinPi(x.Value) * x.Derivative);
+    static Dual ITrigonometricFunctions<Dual>.SinPi(Dual x) => new(double.SinPi(x.Value), Math.PI * double.CosPi(x.Value) * x.Derivative);
+
+    static Dual ITrigonometricFunctions<Dual>.TanPi(Dual x)
+    {
+        double t = double.TanPi(x.Value);
+        return new(t, Math.PI * (1 + t * t) * x.Derivative);
+    }
+
+    static (Dual Sin, Dual Cos) ITrigonometricFunctions<Dual>.SinCos(Dual x) => (Sin(x), Cos(x));
+
+    static (Dual SinPi, Dual CosPi) ITrigonometricFunctions<Dual>.SinCosPi(Dual x)
+    {
+        double s = double.SinPi(x.Value), c = double.CosPi(x.Value);
+        return (new(s, Math.PI * c * x.Derivative), new(c, -Math.PI * s * x.Derivative));
+    }
+
+    static Dual IFloatingPointIeee754<Dual>.Atan2Pi(Dual y, Dual x) => Atan2(y, x) / Math.PI;
+    static Dual IHyperbolicFunctions<Dual>.Asinh(Dual x) => new(Math.Asinh(x.Value), x.Derivative / Math.Sqrt(x.Value * x.Value + 1));
+    static Dual IHyperbolicFunctions<Dual>.Acosh(Dual x) => new(Math.Acosh(x.Value), Chain(1 / Math.Sqrt(x.Value * x.Value - 1), x.Derivative));
+    static Dual IHyperbolicFunctions<Dual>.Atanh(Dual x) => new(Math.Atanh(x.Value), Chain(1 / (1 - x.Value * x.Value), x.Derivative));
+
+    // ---- IEEE operations ----
+    static Dual IFloatingPointIeee754<Dual>.BitDecrement(Dual x) => new(Math.BitDecrement(x.Value), x.Derivative);
+    static Dual IFloatingPointIeee754<Dual>.BitIncrement(Dual x) => new(Math.BitIncrement(x.Value), x.Derivative);
+
+    static Dual IFloatingPointIeee754<Dual>.FusedMultiplyAdd(Dual left, Dual right, Dual addend)
+        => new(Math.FusedMultiplyAdd(left.Value, right.Value, addend.Value),
+            Math.FusedMultiplyAdd(left.Derivative, right.Value, Math.FusedMultiplyAdd(left.Value, right.Derivative, addend.Derivative)));
+
+    // x − y·n with n = round(x/y) piecewise constant.
+    static Dual IFloatingPointIeee754<Dual>.Ieee754Remainder(Dual left, Dual right)
+        => new(Math.IEEERemainder(left.Value, right.Value), left.Derivative - Math.Round(left.Value / right.Value) * right.Derivative);
+
+    static int IFloatingPointIeee754<Dual>.ILogB(Dual x) => Math.ILogB(x.Value);
+    static Dual IFloatingPointIeee754<Dual>.ScaleB(Dual x, int n) => new(Math.ScaleB(x.Value, n), Math.ScaleB(x.Derivative, n));
+
+    // ---- rounding: piecewise constant, derivative 0 ----
+    static Dual IFloatingPoint<Dual>.Ceiling(Dual x) => new(Math.Ceiling(x.Value));
+    static Dual IFloatingPoint<Dual>.Floor(Dual x) => new(Math.Floor(x.Value));
+    static Dual IFloatingPoint<Dual>.Round(Dual x) => new(Math.Round(x.Value));
+    static Dual IFloatingPoint<Dual>.Round(Dual x, int digits) => new(Math.Round(x.Value, digits));
+    static Dual IFloatingPoint<Dual>.Round(Dual x, MidpointRounding mode) => new(Math.Round(x.Value, mode));
+    static Dual IFloatingPoint<Dual>.Round(Dual x, int digits, MidpointRounding mode) => new(Math.Round(x.Value, digits, mode));
+    static Dual IFloatingPoint<Dual>.Truncate(Dual x) => new(Math.Truncate(x.Value));
+
+    // The binary layout of the value (the derivative is not part of the number's representation).
+    int IFloatingPoint<Dual>.GetExponentByteCount() => Layout(Value).GetExponentByteCount();
+    int IFloatingPoint<Dual>.GetExponentShortestBitLength() => Layout(Value).GetExponentShortestBitLength();
+    int IFloatingPoint<Dual>.GetSignificandBitLength() => Layout(Value).GetSignificandBitLength();
+    int IFloatingPoint<Dual>.GetSignificandByteCount() => Layout(Value).GetSignificandByteCount();
+    bool IFloatingPoint<Dual>.TryWriteExponentBigEndian(Span<byte> destination, out int bytesWritten) => Layout(Value).TryWriteExponentBigEndian(destination, out bytesWritten);
+    bool IFloatingPoint<Dual>.TryWriteExponentLittleEndian(Span<byte> destination, out int bytesWritten) => Layout(Value).TryWriteExponentLittleEndian(destination, out bytesWritten);
+    bool IFloatingPoint<Dual>.TryWriteSignificandBigEndian(Span<byte> destination, out int bytesWritten) => Layout(Value).TryWriteSignificandBigEndian(destination, out bytesWritten);
+    bool IFloatingPoint<Dual>.TryWriteSignificandLittleEndian(Span<byte> destination, out int bytesWritten) => Layout(Value).TryWriteSignificandLittleEndian(destination, out bytesWritten);
+
+    private static IFloatingPoint<double> Layout(double value) => value;
+
+    // ---- classification: the value ----
+    static bool INumberBase<Dual>.IsCanonical(Dual value) => true;
+    static bool INumberBase<Dual>.IsComplexNumber(Dual value) => false;
+    static bool INumberBase<Dual>.IsEvenInteger(Dual value) => double.IsEvenInteger(value.Value);
+    static bool INumberBase<Dual>.IsFinite(Dual value) => double.IsFinite(value.Value);
+    static bool INumberBase<Dual>.IsImaginaryNumber(Dual value) => false;
+    static bool INumberBase<Dual>.IsInfinity(Dual value) => double.IsInfinity(value.Value);
+    static bool INumberBase<Dual>.IsInteger(Dual value) => double.IsInteger(value.Value);
+    static bool INumberBase<Dual>.IsNaN(Dual value) => double.IsNaN(value.Value);
+    static bool INumberBase<Dual>.IsNegative(Dual value) => double.IsNegative(value.Value);
+    static bool INumberBase<Dual>.IsNegativeInfinity(Dual value) => double.IsNegativeInfinity(value.Value);
+    static bool INumberBase<Dual>.IsNormal(Dual value) => double.IsNormal(value.Value);
+    static bool INumberBase<Dual>.IsOddInteger(Dual value) => double.IsOddInteger(value.Value);
+    static bool INumberBase<Dual>.IsPositive(Dual value) => double.IsPositive(value.Value);
+    static bool INumberBase<Dual>.IsPositiveInfinity(Dual value) => double.IsPositiveInfinity(value.Value);
+    static bool INumberBase<Dual>.IsRealNumber(Dual value) => double.IsRealNumber(value.Value);
+    static bool INumberBase<Dual>.IsSubnormal(Dual value) => double.IsSubnormal(value.Value);
+    static bool INumberBase<Dual>.IsZero(Dual value) => value.Value == 0;
+
+    // ---- selection: the argument whose value double would pick, with its derivative ----
+    static Dual INumberBase<Dual>.MaxMagnitude(Dual x, Dual y) => Pick(double.MaxMagnitude(x.Value, y.Value), x, y);
+    static Dual INumberBase<Dual>.MaxMagnitudeNumber(Dual x, Dual y) => Pick(double.MaxMagnitudeNumber(x.Value, y.Value), x, y);
+    static Dual INumberBase<Dual>.MinMagnitude(Dual x, Dual y) => Pick(double.MinMagnitude(x.Value, y.Value), x, y);
+    static Dual INumberBase<Dual>.MinMagnitudeNumber(Dual x, Dual y) => Pick(double.MinMagnitudeNumber(x.Value, y.Value), x, y);
+
+    private static Dual Pick(double chosen, Dual x, Dual y)
+        => chosen.Equals(x.Value) ? x : chosen.Equals(y.Value) ? y : new Dual(chosen, double.NaN);
+
+    // ---- conversions: from other numbers as constants; to other numbers by the value ----
+    static bool INumberBase<Dual>.TryConvertFromChecked<TOther>(TOther value, out Dual result) => TryConvertFrom(value, out result);
+    static bool INumberBase<Dual>.TryConvertFromSaturating<TOther>(TOther value, out Dual result) => TryConvertFrom(value, out result);
+    static bool INumberBase<Dual>.TryConvertFromTruncating<TOther>(TOther value, out Dual result) => TryConvertFrom(value, out result);
+
+    static bool INumberBase<Dual>.TryConvertToChecked<TOther>(Dual value, out TOther result)
+    {
+        result = TOther.CreateChecked(value.Value);
+        return true;
+    }
+
+    static bool INumberBase<Dual>.TryConvertToSaturating<TOther>(Dual value, out TOther result)
+    {
+        result = TOther.CreateSaturating(value.Value);
+        return true;
+    }
+
+    static bool INumberBase<Dual>.TryConvertToTruncating<TOther>(Dual value, out TOther result)
+    {
+        result = TOther.CreateTruncating(value.Value);
+        return true;
+    }
+
+    // The typeof tests are resolved when the JIT specialises the method for a value type: no boxing, no branch left,
+    // so T.CreateChecked(2.0) in a model costs what new Dual(2.0) costs.
+    private static bool TryConvertFrom<TOther>(TOther value, out Dual result) where TOther : INumberBase<TOther>
+    {
+        if (typeof(TOther) == typeof(double)) { result = new((double)(object)value); return true; }
+        if (typeof(TOther) == typeof(float)) { result = new((float)(object)value); return true; }
+        if (typeof(TOther) == typeof(Half)) { result = new((double)(Half)(object)value); return true; }
+        if (typeof(TOther) == typeof(int)) { result = new((int)(object)value); return true; }
+        if (typeof(TOther) == typeof(long)) { result = new((long)(object)value); return true; }
+        if (typeof(TOther) == typeof(short)) { result = new((short)(object)value); return true; }
+        if (typeof(TOther) == typeof(sbyte)) { result = new((sbyte)(object)value); return true; }
+        if (typeof(TOther) == typeof(byte)) { result = new((byte)(object)value); return true; }
+        if (typeof(TOther) == typeof(ushort)) { result = new((ushort)(object)value); return true; }
+        if (typeof(TOther) == typeof(uint)) { result = new((uint)(object)value); return true; }
+        if (typeof(TOther) == typeof(ulong)) { result = new((ulong)(object)value); return true; }
+        if (typeof(TOther) == typeof(decimal)) { result = new((double)(decimal)(object)value); return true; }
+        result = default;
+        return false;
+    }
+
+    // ---- text: "value + derivativeε", as ToString(); a plain number parses as a constant ----
+    string IFormattable.ToString(string? format, IFormatProvider? formatProvider) => Format(format, formatProvider);
+
+    private string Format(string? format, IFormatProvider? provider)
+        => $"{Value.ToString(format, provider)} + {Derivative.ToString(format, provider)}ε";
+
+    bool ISpanFormattable.TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        string text = Format(format.IsEmpty ? null : format.ToString(), provider);
+        if (text.Length > destination.Length) { charsWritten = 0; return false; }
+        text.CopyTo(destination);
+        charsWritten = text.Length;
+        return true;
+    }
+
+    static Dual INumberBase<Dual>.Parse(ReadOnlySpan<char> s, NumberStyles style, IFormatProvider? provider)
+        => TryParseText(s, style, provider, out Dual result) ? result : throw new FormatException($"'{s}' is neither a number nor 'value + derivativeε'.");
+
+    static Dual INumberBase<Dual>.Parse(string s, NumberStyles style, IFormatProvider? provider)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return TryParseText(s, style, provider, out Dual result) ? result : throw new FormatException($"'{s}' is neither a number nor 'value + derivativeε'.");
+    }
+
+    static Dual ISpanParsable<Dual>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider)
+        => ParseFloat(s, provider);
+
+    static Dual IParsable<Dual>.Parse(string s, IFormatProvider? provider)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return ParseFloat(s, provider);
+    }
+
+    static bool INumberBase<Dual>.TryParse(ReadOnlySpan<char> s, NumberStyles style, IFormatProvider? provider, out Dual result)
+        => TryParseText(s, style, provider, out result);
+
+    static bool INumberBase<Dual>.TryParse(string? s, NumberStyles style, IFormatProvider? provider, out Dual result)
+    {
+        result = default;
+        return s is not null && TryParseText(s, style, provider, out result);
+    }
+
+    static bool ISpanParsable<Dual>.TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out Dual result)
+        => TryParseText(s, NumberStyles.Float | NumberStyles.AllowThousands, provider, out result);
+
+    static bool IParsable<Dual>.TryParse(string? s, IFormatProvider? provider, out Dual result)
+    {
+        result = default;
+        return s is not null && TryParseText(s, NumberStyles.Float | NumberStyles.AllowThousands, provider, out result);
+    }
+
+    private static Dual ParseFloat(ReadOnlySpan<char> s, IFormatProvider? provider)
+        => TryParseText(s, NumberStyles.Float | NumberStyles.AllowThousands, provider, out Dual result)
+            ? result : throw new FormatException($"'{s}' is neither a number nor 'value + derivativeε'.");
+
+    private static bool TryParseText(ReadOnlySpan<char> s, NumberStyles style, IFormatProvider? provider, out Dual result)
+    {
+        s = s.Trim();
+        int plus = s.IndexOf(" + ", StringComparison.Ordinal);
+        if (plus < 0)
+        {
+            bool ok = double.TryParse(s, style, provider, out double constant);
+            result = new(constant);
+            return ok;
+        }
+        ReadOnlySpan<char> derivative = s[(plus + 3)..].TrimEnd();
+        if (!derivative.EndsWith("ε", StringComparison.Ordinal)) { result = default; return false; }
+        bool valueOk = double.TryParse(s[..plus], style, provider, out double v);
+        bool derivativeOk = double.TryParse(derivative[..^1], style, provider, out double d);
+        result = new(v, d);
+        return valueOk && derivativeOk;
+    }
+}

@@ -1,0 +1,33 @@
+namespace BlasNet.Optimization;
+
+public static partial class LevenbergMarquardt
+{
+    /// <summary>
+    /// Fits a residual model written once with generic math: residuals with <c>double</c>, and with the default
+    /// <see cref="JacobianMode.Automatic"/> the exact Jacobian with <see cref="Dual"/> (n passes per Jacobian), every
+    /// evaluation into solver-owned buffers (nothing allocated per evaluation). <see cref="JacobianMode.Forward"/> or
+    /// <see cref="JacobianMode.Central"/> in <paramref name="options"/> use finite differences on the <c>double</c> form instead.
+    /// </summary>
+    /// <param name="model">The residual model; <see cref="IResidualModel.ResidualCount"/> m ≥ n.</param>
+    /// <param name="x0">Starting point (n ≥ 1 finite values; inside the bounds when there are bounds).</param>
+    /// <param name="options">Tolerances and settings; null for the defaults with <see cref="JacobianMode.Automatic"/>.
+    /// Options given explicitly are taken as they are: set <c>Jacobian = JacobianMode.Automatic</c> in them for exact Jacobians
+    /// (the record's own default is <see cref="JacobianMode.Forward"/>).</param>
+    /// <returns>The fit; <see cref="LeastSquaresResult.Status"/> says how it ended.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">m &lt; n; a residual is not finite at x0; x0 is empty or not finite; an option array has the wrong length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>.</exception>
+    public static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(x0);
+        options ??= new LevenbergMarquardtOptions { Jacobian = JacobianMode.Automatic };
+        int m = model.ResidualCount;
+        if (m < x0.Length)
+            throw new ArgumentException($"model.ResidualCount = {m} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals.", nameof(model));
+        var generic = new GenericResiduals(model, x0.Length);
+        if (options.Jacobian != JacobianMode.Automatic) return Run(generic.Residuals, null, m, x0, null, options);
+        // Exact by construction: checking it against differences would only spend evaluations.
+        return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false });
+    }
+}
