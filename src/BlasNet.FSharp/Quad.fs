@@ -83,6 +83,19 @@ module Quad =
     /// <exception cref="T:System.ArgumentException">A limit is NaN, or c is not finite or equals a limit.</exception>
     let pv (f: float -> float) (a: float) (b: float) (c: float) : Integral = pvWith QuadOptions.Default f a b c
 
+    /// <summary>∫_a^b w(x) f(x) dx with the given options, the weight w handled analytically by the rule:
+    /// <c>Weight.Algebraic</c>, <c>Weight.AlgebraicLog</c> (QAWS), <c>Weight.Cos</c>, <c>Weight.Sin</c> (QAWO; QAWF when a
+    /// limit is infinite), <c>Weight.Cauchy</c> (the principal value).</summary>
+    /// <exception cref="T:System.ArgumentException">A limit is NaN, the limits do not suit the weight, or the options are invalid.</exception>
+    let integrateWeightedWith (options: QuadOptions) (weight: Weight) (f: float -> float) (a: float) (b: float) : Integral =
+        BlasNet.Quadrature.Quad.Integrate(System.Func<float, float> f, a, b, weight, options) |> ofResult
+
+    /// <summary>∫_a^b w(x) f(x) dx to a relative tolerance of 1e-10, the weight w handled analytically:
+    /// <c>Quad.integrateWeighted (Weight.Sin 200.0) log 0.0 1.0</c>.</summary>
+    /// <exception cref="T:System.ArgumentException">A limit is NaN or the limits do not suit the weight.</exception>
+    let integrateWeighted (weight: Weight) (f: float -> float) (a: float) (b: float) : Integral =
+        integrateWeightedWith QuadOptions.Default weight f a b
+
     /// The C# vector result as an F# record.
     let ofVectorResult (result: QuadVectorResult) : VectorIntegral =
         { Values = Seq.toArray result.Values

@@ -124,6 +124,24 @@ let ``friction: Quad.integrate takes F# functions and can be wrapped without ann
     close 1e-10 (sqrt Math.PI) (Quad.integrate (fun x -> exp (-x * x)) -infinity infinity).Value
 
 [<Fact>]
+let ``Quad.integrateWeighted takes a weight first and pipes like the other integrals`` () =
+    // ∫_0^1 log x · sin(200x) dx (mpmath at 40 digits, tests/data/qawo-reference.json); log 0 is never asked for.
+    let oscillatory = Quad.integrateWeighted (Weight.Sin 200.0) log 0.0 1.0
+    Assert.Equal(QuadStatus.Converged, oscillatory.Status)
+    Assert.True(abs (oscillatory.Value - -0.02939955738771298681869446) <= max oscillatory.AbsoluteError 1e-15)
+    // ∫_0^1 log x dx = −1 with the logarithm in the weight and f = 1.
+    let logWeight = Quad.integrateWeighted (Weight.AlgebraicLog(0.0, 0.0, LogAt.A)) (fun _ -> 1.0) 0.0 1.0
+    close 1e-12 -1.0 logWeight.Value
+    // PV ∫_0^2 x/(x − 1) dx = 2 + ln(1/1) = 2.
+    let pv = Quad.integrateWeightedWith (QuadOptions(RelativeTolerance = 1e-12)) (Weight.Cauchy 1.0) id 0.0 2.0
+    close 1e-12 2.0 pv.Value
+    match pv with
+    | Converged value -> close 1e-12 2.0 value
+    | NotConverged(status, message) -> Assert.Fail(sprintf "%A: %s" status message)
+    // ∫_0^∞ e^{−4x} cos 3x dx = 4/25 (QAWF under the ordinary relative tolerance).
+    close 1e-10 0.16 (Quad.integrateWeighted (Weight.Cos 3.0) (fun x -> exp (-4.0 * x)) 0.0 infinity).Value
+
+[<Fact>]
 let ``friction: the status matches exhaustively with Converged / NotConverged`` () =
     let describe r =
         match r with

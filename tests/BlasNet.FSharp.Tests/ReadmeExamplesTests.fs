@@ -26,6 +26,8 @@ let ``README F# quick start: quadrature`` () =
     Assert.Equal(1.0, value, 12)
     let pv = Quad.pv (fun _ -> 1.0) 0.0 2.0 0.5
     Assert.Equal(log 3.0, pv.Value, 12)
+    let w = Quad.integrateWeighted (BlasNet.Quadrature.Weight.Sin 200.0) log 0.0 1.0
+    Assert.Equal(-0.02939955738771298681869446, w.Value, 12) // mpmath, tests/data/qawo-reference.json
 
 [<Fact>]
 let ``README F# quick start: least squares`` () =
