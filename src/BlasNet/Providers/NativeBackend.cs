@@ -183,4 +183,25 @@ internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis
         fixed (double* pa = a, pb = b) LapackNative.Dpotrs(&u, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1);
         return info;
     }
+
+    // ---- Batched GEMM: MKL's strided batch routine where the library exports it ----
+    private readonly bool batchStrided =
+        System.Runtime.InteropServices.NativeLibrary.TryGetExport(NativeLibraries.BlasHandle, "cblas_dgemm_batch_strided", out _)
+        && System.Runtime.InteropServices.NativeLibrary.TryGetExport(NativeLibraries.BlasHandle, "cblas_sgemm_batch_strided", out _);
+
+    public override bool ConcurrentSmallGemm => blis is null;
+
+    public override bool TryGemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, double alpha, double* a, int lda, int strideA, double* b, int ldb, int strideB, double beta, double* c, int ldc, int strideC, int batchCount)
+    {
+        if (!batchStrided) return false;
+        CBlas.DgemmBatchStrided(Row, Op(transA), Op(transB), m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batchCount);
+        return true;
+    }
+
+    public override bool TryGemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, float alpha, float* a, int lda, int strideA, float* b, int ldb, int strideB, float beta, float* c, int ldc, int strideC, int batchCount)
+    {
+        if (!batchStrided) return false;
+        CBlas.SgemmBatchStrided(Row, Op(transA), Op(transB), m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batchCount);
+        return true;
+    }
 }
