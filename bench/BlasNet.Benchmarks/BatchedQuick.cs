@@ -6,7 +6,7 @@ namespace BlasNet.Benchmarks;
 /// <summary>
 /// Batched GEMM against a loop of <c>Blas.Gemm</c>, one run, on a busy machine: the two are timed
 /// alternately (so load swings hit both alike) and the best wall time of each is kept. Prints
-/// <c>batched &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt;</c> lines
+/// <c>batched &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, strided, list; a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>.
 /// </summary>
@@ -54,13 +54,16 @@ internal static class BatchedQuick
             var cpuOfBest = new double[forms.Length];
             Array.Fill(best, double.MaxValue);
             foreach (var f in forms) f(); // warm-up (JIT, worker threads, BLAS buffers)
+            var gcs = new int[forms.Length];
             for (int r = 0; r < reps; r++)
                 for (int f = 0; f < forms.Length; f++)
                 {
                     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    int gc0 = GC.CollectionCount(0);
                     long t0 = Stopwatch.GetTimestamp();
                     forms[f]();
                     double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                    gcs[f] += GC.CollectionCount(0) - gc0;
                     if (ms < best[f])
                     {
                         best[f] = ms;
@@ -68,7 +71,7 @@ internal static class BatchedQuick
                     }
                 }
             for (int f = 0; f < forms.Length; f++)
-                Console.WriteLine($"batched {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2}");
+                Console.WriteLine($"batched {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]}");
         }
         return 0;
     }
