@@ -73,6 +73,7 @@ internal static class BatchedQuick
             for (int f = 0; f < forms.Length; f++)
                 Console.WriteLine($"batched {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]}");
         }
+        Console.WriteLine($"# GEMM worker threads started: {GemmWorkerPool.WorkerCount}");
         return 0;
     }
 }
