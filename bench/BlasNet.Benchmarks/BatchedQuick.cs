@@ -73,7 +73,9 @@ internal static class BatchedQuick
             for (int f = 0; f < forms.Length; f++)
                 Console.WriteLine($"batched {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]}");
         }
-        Console.WriteLine($"# GEMM worker threads started: {GemmWorkerPool.WorkerCount}");
+        Console.WriteLine($"# GEMM worker threads started: {GemmWorkerPool.WorkerCount}; CPU time per thread of this process (ms, above 5): "
+            + string.Join(", ", Process.GetCurrentProcess().Threads.Cast<ProcessThread>()
+                .Select(t => t.TotalProcessorTime.TotalMilliseconds).Where(ms => ms > 5).OrderDescending().Select(ms => ms.ToString("F0"))));
         return 0;
     }
 }

@@ -52,8 +52,9 @@ internal abstract class BlasBackend
     // Batched GEMM
     /// <summary>
     /// Whether products of at most <see cref="GemmBatchRunner.SingleThreadWork"/> multiply-adds may run from
-    /// several threads at once (each one on one thread, as every provider runs a product that small).
-    /// False where the provider serializes its calls (BLIS's gate), so threads would only queue.
+    /// several threads at once (each one on one thread, as every provider runs a product that small) and
+    /// gain from it. False for the native libraries: BLIS serializes its calls (its gate) and OpenBLAS
+    /// 0.3.21 ran concurrent small calls slower than one thread (measured, bench/RESULTS.md).
     /// </summary>
     public virtual bool ConcurrentSmallGemm => true;
 
