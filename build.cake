@@ -236,7 +236,7 @@ Task("Bench")
 });
 
 Task("Compare")
-    .Description("GEMM side by side: BlasNet (OpenBLAS, managed), the C harness, numpy; writes bench/RESULTS.md's GEMM table.")
+    .Description("GEMM side by side: BlasNet (OpenBLAS, managed), the C harness, numpy; writes bench/RESULTS.md's GEMM table and the PNG charts in bench/charts (GFLOP/s against n; module benchmarks side by side from BenchmarkDotNet's CSV reports).")
     .IsDependentOn("Build")
     .Does(() =>
 {

@@ -36,4 +36,7 @@ text = results.read_text() if results.exists() else "# Benchmark results\n\n<!--
 text = re.sub(r"<!-- gemm:begin -->.*<!-- gemm:end -->", "<!-- gemm:begin -->\n" + table.replace("\\", "\\\\") + "<!-- gemm:end -->", text, flags=re.S)
 results.write_text(text)
 PY
-echo "bench/RESULTS.md updated (GEMM section)."
+# Charts next to bench/RESULTS.md, drawn from the raw lines above (and from BenchmarkDotNet's CSV
+# reports of the module benchmarks, when the Bench target has left some).
+dotnet run -c Release --project bench/BlasNet.Charts -- "$raw" bench/charts BenchmarkDotNet.Artifacts/results
+echo "bench/RESULTS.md updated (GEMM section); charts in bench/charts."

@@ -34,20 +34,12 @@ internal sealed class GemmCase<T> where T : unmanaged, System.Numerics.IFloating
     }
 
     /// <summary>
-    /// The public span API, <see cref="Blas.Gemm(Transpose, Transpose, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>,
-    /// on the process-wide provider (OpenBLAS unless BLASNET_BLAS says otherwise). The casts are
-    /// reference conversions the JIT removes for each T: nothing is copied or allocated.
+    /// The public span API through its generic entry,
+    /// <see cref="Blas.Gemm{T}(Transpose, Transpose, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>,
+    /// on the process-wide provider (OpenBLAS unless BLASNET_BLAS says otherwise); the same validated
+    /// path as the typed overloads, with nothing copied or allocated.
     /// </summary>
-    public void BlasNetSafe()
-    {
-        int n = N;
-        if (typeof(T) == typeof(double))
-            Blas.Gemm(Transpose.None, Transpose.None, n, n, n, 1.0, (double[])(object)A, n, (double[])(object)B, n, 0.0, (double[])(object)C, n);
-        else if (typeof(T) == typeof(float))
-            Blas.Gemm(Transpose.None, Transpose.None, n, n, n, 1f, (float[])(object)A, n, (float[])(object)B, n, 0f, (float[])(object)C, n);
-        else
-            throw new NotSupportedException($"BLAS has no {typeof(T).Name} GEMM");
-    }
+    public void BlasNetSafe() => Blas.Gemm(Transpose.None, Transpose.None, N, N, N, T.One, A, N, B, N, T.Zero, C, N);
 
     /// <summary>The managed provider's GEMM, called directly (whatever the process provider is).</summary>
     public void Managed() => ManagedGemm<T>.Gemm(Transpose.None, Transpose.None, N, N, N, T.One, A, N, B, N, T.Zero, C, N);

@@ -13,5 +13,7 @@ if (args.Length > 0 && args[0] == "mixed-quick") return MixedPrecisionQuick.Run(
 if (args.Length > 0 && args[0] == "classifier-quick") return ClassifierQuick.Run(args[1..]);
 // `lm-jacobians`: Stopwatch table of forward, default, central and automatic Jacobians (issue 11).
 if (args.Length > 0 && args[0] == "lm-jacobians") return JacobianModesQuick.Run(args[1..]);
+// `batched-quick`: loop of Gemm against the batched forms, alternating (issue 14).
+if (args.Length > 0 && args[0] == "batched-quick") return BatchedQuick.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -11,6 +11,9 @@ public static partial class Blas
     /// strideC must be at least the C block's extent, (m − 1)·ldc + n, so no two outputs overlap
     /// (strideA or strideB may be 0, or overlap: inputs are only read); C must not overlap A or B.
     /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
+    /// The products then run on MKL's <c>cblas_?gemm_batch_strided</c> where the provider exports it; on the
+    /// managed provider small products (at most 64³ multiply-adds) run several at once, one per provider
+    /// thread (<see cref="BlasProvider.Threads"/>); otherwise in order, without re-validating each one.
     /// </summary>
     /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or C overlaps A or B.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, strideC smaller than a C block, or a transpose flag undefined.</exception>
@@ -25,9 +28,29 @@ public static partial class Blas
     /// strideC must be at least the C block's extent, (m − 1)·ldc + n, so no two outputs overlap
     /// (strideA or strideB may be 0, or overlap: inputs are only read); C must not overlap A or B.
     /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
+    /// The products then run on MKL's <c>cblas_?gemm_batch_strided</c> where the provider exports it; on the
+    /// managed provider small products (at most 64³ multiply-adds) run several at once, one per provider
+    /// thread (<see cref="BlasProvider.Threads"/>); otherwise in order, without re-validating each one.
     /// </summary>
     /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or C overlaps A or B.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, strideC smaller than a C block, or a transpose flag undefined.</exception>
     public static void GemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, int strideA, ReadOnlySpan<float> b, int ldb, int strideB, float beta, Span<float> c, int ldc, int strideC, int batchCount) =>
         BatchedGemm<float>.GemmStridedBatched(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batchCount);
+
+    /// <summary>
+    /// <c>C[i] ← α A[i] B[i] + β C[i]</c> for every i: a batch of independent products, each with its own
+    /// shapes; transposed views (<see cref="Matrix{T}.Transpose"/>) are BLAS flags, as in
+    /// <see cref="Gemm(double, Matrix{double}, Matrix{double}, double, Matrix{double})"/>. The whole batch is
+    /// validated before any product runs; on the managed provider small products (at most 64³
+    /// multiply-adds) then run several at once, one per provider thread (<see cref="BlasProvider.Threads"/>);
+    /// otherwise in order, each with the provider's own threads.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A list or one of its matrices is null.</exception>
+    /// <exception cref="ArgumentException">The lists differ in length, a product's shapes do not chain (the message names the index and the sizes), two C share storage, or a C shares storage with an A or a B.</exception>
+    public static void GemmBatched(double alpha, IReadOnlyList<Matrix<double>> a, IReadOnlyList<Matrix<double>> b, double beta, IReadOnlyList<Matrix<double>> c) =>
+        MatrixGemmBatch<double>.Run(alpha, a, b, beta, c);
+
+    /// <inheritdoc cref="GemmBatched(double, IReadOnlyList{Matrix{double}}, IReadOnlyList{Matrix{double}}, double, IReadOnlyList{Matrix{double}})"/>
+    public static void GemmBatched(float alpha, IReadOnlyList<Matrix<float>> a, IReadOnlyList<Matrix<float>> b, float beta, IReadOnlyList<Matrix<float>> c) =>
+        MatrixGemmBatch<float>.Run(alpha, a, b, beta, c);
 }

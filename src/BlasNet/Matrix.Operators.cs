@@ -16,7 +16,7 @@ public sealed partial class Matrix<T>
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (typeof(T) == typeof(double) || typeof(T) == typeof(float)) return MatrixBlas<T>.Multiply(a, b);
+        if (Blas.IsSupported<T>()) return MatrixBlas<T>.Multiply(a, b);
         if (a.Columns != b.Rows)
             throw new ArgumentException($"a is {a.Rows}×{a.Columns} and b is {b.Rows}×{b.Columns}: a.Columns must equal b.Rows.", nameof(b));
         // No BLAS routine takes Half: widen to float (exact), multiply there, round each result once.

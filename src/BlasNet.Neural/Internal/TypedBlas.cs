@@ -1,17 +1,17 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace BlasNet.Neural;
 
 /// <summary>
-/// Routes generic layer code to the core's float or double GEMM (the <c>typeof</c> tests fold away
-/// in the JIT), with transposed matrix views turned into BLAS flags.
+/// Layer code's GEMM with "use this operand transposed" flags, over the core's generic entry
+/// (<see cref="Blas.Gemm{T}(Transpose, Transpose, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>):
+/// the float/double choice is the core's, never made here.
 /// </summary>
 internal static class TypedBlas
 {
     public static void RequireBlasType<T>(string who)
     {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        if (!Blas.IsSupported<T>())
             throw new NotSupportedException($"{who} runs on float or double; {typeof(T).Name} has no BLAS GEMM.");
     }
 
@@ -24,12 +24,6 @@ internal static class TypedBlas
         int n = transposeB ? b.Rows : b.Columns;
         var ta = a.IsTransposed != transposeA ? Transpose.Transposed : Transpose.None;
         var tb = b.IsTransposed != transposeB ? Transpose.Transposed : Transpose.None;
-        if (typeof(T) == typeof(double))
-            Blas.Gemm(ta, tb, m, n, k, double.CreateTruncating(alpha), MemoryMarshal.Cast<T, double>(a.AsSpan()), a.LeadingDimension,
-                MemoryMarshal.Cast<T, double>(b.AsSpan()), b.LeadingDimension, double.CreateTruncating(beta), MemoryMarshal.Cast<T, double>(c.AsSpan()), c.LeadingDimension);
-        else if (typeof(T) == typeof(float))
-            Blas.Gemm(ta, tb, m, n, k, float.CreateTruncating(alpha), MemoryMarshal.Cast<T, float>(a.AsSpan()), a.LeadingDimension,
-                MemoryMarshal.Cast<T, float>(b.AsSpan()), b.LeadingDimension, float.CreateTruncating(beta), MemoryMarshal.Cast<T, float>(c.AsSpan()), c.LeadingDimension);
-        else RequireBlasType<T>("GEMM");
+        Blas.Gemm(ta, tb, m, n, k, alpha, a.AsSpan(), a.LeadingDimension, b.AsSpan(), b.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
     }
 }

@@ -48,4 +48,18 @@ internal abstract class BlasBackend
     public virtual int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb) => ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
     public virtual int Potrf(Triangle uplo, int n, Span<double> a, int lda) => ManagedLapack.Potrf(uplo, n, a, lda);
     public virtual int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb) => ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+
+    // Batched GEMM
+    /// <summary>
+    /// Whether products of at most <see cref="GemmBatchRunner.SingleThreadWork"/> multiply-adds may run from
+    /// several threads at once (each one on one thread, as every provider runs a product that small) and
+    /// gain from it. False for the native libraries: BLIS serializes its calls (its gate) and OpenBLAS
+    /// 0.3.21 ran concurrent small calls slower than one thread (measured, bench/RESULTS.md).
+    /// </summary>
+    public virtual bool ConcurrentSmallGemm => true;
+
+    /// <summary>Runs a validated strided batch (α ≠ 0, k, m, n &gt; 0) in one library call when the library has one; false: the caller runs the products.</summary>
+    public virtual unsafe bool TryGemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, double alpha, double* a, int lda, int strideA, double* b, int ldb, int strideB, double beta, double* c, int ldc, int strideC, int batchCount) => false;
+    /// <summary>The single-precision form of the double overload.</summary>
+    public virtual unsafe bool TryGemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, float alpha, float* a, int lda, int strideA, float* b, int ldb, int strideB, float beta, float* c, int ldc, int strideC, int batchCount) => false;
 }

@@ -240,12 +240,33 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         {
             // C ← βC: done here, since BLAS builds differ on whether k = 0 still applies β, and
             // α = 0 means A and B are not referenced (NaN or ∞ there must not reach C).
-            for (int i = 0; i < m; i++) ManagedBlas<T>.ScaleVector(n, beta, c.Slice(i * ldc, n), 1);
+            ScaleMatrix(m, n, beta, c, ldc);
             return;
         }
+        GemmOnProvider(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>C ← βC on the m×n C (leading dimension ldc): GEMM's result when k = 0 or α = 0.</summary>
+    internal static void ScaleMatrix(int m, int n, T beta, Span<T> c, int ldc)
+    {
+        for (int i = 0; i < m; i++) ManagedBlas<T>.ScaleVector(n, beta, c.Slice(i * ldc, n), 1);
+    }
+
+    /// <summary>
+    /// The provider's GEMM with no checks: for callers that validated already (the batched GEMM checks
+    /// the whole batch once) and handled the empty cases (m, n, k &gt; 0, α ≠ 0).
+    /// </summary>
+    internal static void GemmOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+    {
         if (IsDouble) B.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
         else B.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
     }
+
+    /// <summary>The provider's strided batch routine on validated pointers, when it has one (MKL); false: none, nothing done.</summary>
+    internal static unsafe bool TryGemmStridedBatchedOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, T* a, int lda, int strideA, T* b, int ldb, int strideB, T beta, T* c, int ldc, int strideC, int batchCount) =>
+        IsDouble
+            ? B.TryGemmStridedBatched(transA, transB, m, n, k, D(alpha), (double*)a, lda, strideA, (double*)b, ldb, strideB, D(beta), (double*)c, ldc, strideC, batchCount)
+            : B.TryGemmStridedBatched(transA, transB, m, n, k, F(alpha), (float*)a, lda, strideA, (float*)b, ldb, strideB, F(beta), (float*)c, ldc, strideC, batchCount);
 
     public static void Syrk(Triangle uplo, Transpose trans, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
     {

@@ -62,7 +62,7 @@ public class Level3Tests
 
         var expected = TestValues.ToDouble(c);
         var bound = NaiveBlas.Gemm(tA, tB, m, n, k, alpha, TestValues.ToDouble(a), lda, TestValues.ToDouble(b), ldb, beta, expected, ldc);
-        TypedBlas<T>.Gemm(ta, tb, m, n, k, T.CreateTruncating(alpha), a, lda, b, ldb, T.CreateTruncating(beta), c, ldc);
+        Blas.Gemm(ta, tb, m, n, k, T.CreateTruncating(alpha), a, lda, b, ldb, T.CreateTruncating(beta), c, ldc);
 
         for (int i = 0; i < expected.Length; i++)
         {
@@ -125,7 +125,7 @@ public class Level3Tests
             }
         var expected = TestValues.ToDouble(c);
         var bound = NaiveBlas.Syrk(upper, trans, n, k, 1.5, TestValues.ToDouble(a), lda, beta, expected, ldc);
-        TypedBlas<T>.Syrk(uplo, t, n, k, T.CreateTruncating(1.5), a, lda, T.CreateTruncating(beta), c, ldc);
+        Blas.Syrk(uplo, t, n, k, T.CreateTruncating(1.5), a, lda, T.CreateTruncating(beta), c, ldc);
         for (int i = 0; i < expected.Length; i++)
         {
             double got = double.CreateTruncating(c[i]);
@@ -163,7 +163,7 @@ public class Level3Tests
         var b = Level2Tests.PaddedMatrix<T>(m, n, ldb, rng);
         var x = (T[])b.Clone();
         const double alpha = -2.0; // a power of two: αB is exact, so the residual is against it
-        TypedBlas<T>.Trsm(side, uplo, t, diag, m, n, T.CreateTruncating(alpha), a, lda, x, ldb);
+        Blas.Trsm(side, uplo, t, diag, m, n, T.CreateTruncating(alpha), a, lda, x, ldb);
 
         var da = TestValues.ToDouble(a);
         bool upper = uplo == Triangle.Upper, trans = t == Transpose.Transposed, unit = diag == Diagonal.Unit;

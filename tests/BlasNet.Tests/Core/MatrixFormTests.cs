@@ -40,7 +40,7 @@ public class MatrixFormTests
             if (beta == 0) c.AsSpan().Fill(T.NaN);
             var expected = Seen(c);
             var bound = NaiveBlas.Gemm(false, false, m, n, k, 1.5, Seen(a), Math.Max(1, k), Seen(b), Math.Max(1, n), beta, expected, Math.Max(1, n));
-            TypedBlas<T>.Gemm(T.CreateTruncating(1.5), a, b, T.CreateTruncating(beta), c);
+            Blas.Gemm(T.CreateTruncating(1.5), a, b, T.CreateTruncating(beta), c);
             Assert.Equal(viewC, c.IsTransposed);
             TestValues.AssertClose(expected, c.ToArray(), bound, k, $"matrix gemm {m}×{n}×{k} views {viewA}/{viewB}/{viewC}");
         }
@@ -86,10 +86,10 @@ public class MatrixFormTests
         var y = TestValues.Filled(m, T.NaN);
         var expected = new double[m];
         var bound = NaiveBlas.Gemv(false, m, n, -2, Seen(a), n, TestValues.ToDouble(x), 1, 0, expected, 1);
-        TypedBlas<T>.Gemv(T.CreateTruncating(-2.0), a, x, T.Zero, y);
+        Blas.Gemv(T.CreateTruncating(-2.0), a, x, T.Zero, y);
         TestValues.AssertClose(expected, y, bound, n, "matrix gemv");
 
-        var product = TypedBlas<T>.Multiply(a, x);
+        var product = Blas.Multiply(a, x);
         var expectedProduct = new double[m];
         NaiveBlas.Gemv(false, m, n, 1, Seen(a), n, TestValues.ToDouble(x), 1, 0, expectedProduct, 1);
         TestValues.AssertClose(expectedProduct, product, bound, n, "matrix multiply by vector");
@@ -97,7 +97,7 @@ public class MatrixFormTests
         var u = TestValues.Random<T>(m, rng);
         var expectedA = Seen(a);
         NaiveBlas.Ger(m, n, 0.5, TestValues.ToDouble(u), 1, TestValues.ToDouble(x), 1, expectedA, n);
-        TypedBlas<T>.Ger(T.CreateTruncating(0.5), u, x, a);
+        Blas.Ger(T.CreateTruncating(0.5), u, x, a);
         TestValues.AssertClose(expectedA, a.ToArray(), TestValues.Filled(m * n, 2.0), 1, "matrix ger");
     }
 
@@ -126,7 +126,7 @@ public class MatrixFormTests
         // Trsv: A x = b
         var b = TestValues.Random<T>(n, rng);
         var x = (T[])b.Clone();
-        TypedBlas<T>.Trsv(uplo, a, x, Diagonal.NonUnit);
+        Blas.Trsv(uplo, a, x, Diagonal.NonUnit);
         for (int i = 0; i < n; i++)
         {
             double sum = 0, mag = 0;
@@ -145,7 +145,7 @@ public class MatrixFormTests
                 int rows = side == Side.Left ? n : 4, cols = side == Side.Left ? 5 : n;
                 var bm = Make<T>(rows, cols, viewB, 11);
                 var original = Seen(bm);
-                TypedBlas<T>.Trsm(side, uplo, T.CreateTruncating(2.0), a, bm, Diagonal.NonUnit);
+                Blas.Trsm(side, uplo, T.CreateTruncating(2.0), a, bm, Diagonal.NonUnit);
                 var xs = Seen(bm);
                 for (int i = 0; i < rows; i++)
                     for (int j = 0; j < cols; j++)
@@ -186,7 +186,7 @@ public class MatrixFormTests
                 c[i, j] = (upper ? j >= i : j <= i) ? c[i, j] : T.CreateTruncating(777.0);
         var expected = Seen(c);
         var bound = NaiveBlas.Syrk(upper, false, n, k, 0.5, Seen(a), k, 2.0, expected, n);
-        TypedBlas<T>.Syrk(uplo, T.CreateTruncating(0.5), a, T.CreateTruncating(2.0), c);
+        Blas.Syrk(uplo, T.CreateTruncating(0.5), a, T.CreateTruncating(2.0), c);
         TestValues.AssertClose(expected, c.ToArray(), bound, k, $"matrix syrk {uplo} views {viewA}/{viewC}");
     }
 

@@ -46,18 +46,18 @@ public class CrossProviderBlasProperties
         string at = $"n={n} incX={incX} incY={incY} x=[{string.Join(", ", x)}] y=[{string.Join(", ", y)}]";
 
         var (dot, dotMag) = NaiveBlas.Dot(n, x, incX, y, incY);
-        Element(dot, double.CreateTruncating(TypedBlas<T>.Dot(n, xt, incX, yt, incY)), dotMag, n, eps, $"dot {at}");
-        Element(NaiveBlas.Asum(n, x, incX), double.CreateTruncating(TypedBlas<T>.Asum(n, xt, incX)), NaiveBlas.Asum(n, x, incX), n, eps, $"asum {at}");
+        Element(dot, double.CreateTruncating(Blas.Dot(n, xt, incX, yt, incY)), dotMag, n, eps, $"dot {at}");
+        Element(NaiveBlas.Asum(n, x, incX), double.CreateTruncating(Blas.Asum(n, xt, incX)), NaiveBlas.Asum(n, x, incX), n, eps, $"asum {at}");
         double nrm2 = Enumerable.Range(0, n).Any(i => double.IsNaN(x[i * incX])) ? double.NaN
             : Enumerable.Range(0, n).Any(i => double.IsInfinity(x[i * incX])) ? double.PositiveInfinity : NaiveBlas.Nrm2(n, x, incX);
-        Element(nrm2, double.CreateTruncating(TypedBlas<T>.Nrm2(n, xt, incX)), nrm2, n, eps, $"nrm2 {at}");
+        Element(nrm2, double.CreateTruncating(Blas.Nrm2(n, xt, incX)), nrm2, n, eps, $"nrm2 {at}");
         int firstNaN = Enumerable.Range(0, n).FirstOrDefault(i => double.IsNaN(x[i * incX]), -1);
-        Assert.True((firstNaN >= 0 ? firstNaN : NaiveBlas.Iamax(n, x, incX)) == TypedBlas<T>.Iamax(n, xt, incX), $"iamax {at}: got {TypedBlas<T>.Iamax(n, xt, incX)}");
+        Assert.True((firstNaN >= 0 ? firstNaN : NaiveBlas.Iamax(n, x, incX)) == Blas.Iamax(n, xt, incX), $"iamax {at}: got {Blas.Iamax(n, xt, incX)}");
 
         // axpy: α = 0 is the quick return (y untouched, NaN in x included).
         double alpha = d.Pick(0.0, 1.0, -0.5, Math.Round(4 * rng.NextDouble() - 2, 3), double.NaN, double.PositiveInfinity);
         var ya = (T[])yt.Clone();
-        TypedBlas<T>.Axpy(n, T.CreateTruncating(alpha), xt, incX, ya, incY);
+        Blas.Axpy(n, T.CreateTruncating(alpha), xt, incX, ya, incY);
         for (int i = 0; i < n; i++)
         {
             double e = alpha == 0 ? y[i * incY] : double.CreateTruncating(T.CreateTruncating(alpha)) * x[i * incX] + y[i * incY];
@@ -68,19 +68,19 @@ public class CrossProviderBlasProperties
         // scal: IEEE for every α, zero and non-finite ones included.
         double s = d.Pick(0.0, -0.0, 2.0, -0.75, double.NaN, double.PositiveInfinity, double.NegativeInfinity);
         var ys = (T[])yt.Clone();
-        TypedBlas<T>.Scal(n, T.CreateTruncating(s), ys, incY);
+        Blas.Scal(n, T.CreateTruncating(s), ys, incY);
         for (int i = 0; i < n; i++)
             Element(s * y[i * incY], double.CreateTruncating(ys[i * incY]), Math.Abs(s * y[i * incY]), 0, eps, $"scal α={s} element {i} {at}");
         Untouched(y, Back(ys), i => !InVector(i, n, incY), $"scal gaps {at}");
 
         // copy and swap: bit for bit, NaN and ∞ included; gaps untouched.
         var yc = (T[])yt.Clone();
-        TypedBlas<T>.Copy(n, xt, incX, yc, incY);
+        Blas.Copy(n, xt, incX, yc, incY);
         for (int i = 0; i < n; i++) Assert.True(x[i * incX].Equals(double.CreateTruncating(yc[i * incY])), $"copy element {i} {at}");
         Untouched(y, Back(yc), i => !InVector(i, n, incY), $"copy gaps {at}");
         var xw = (T[])xt.Clone();
         var yw = (T[])yt.Clone();
-        TypedBlas<T>.Swap(n, xw, incX, yw, incY);
+        Blas.Swap(n, xw, incX, yw, incY);
         for (int i = 0; i < n; i++)
         {
             Assert.True(x[i * incX].Equals(double.CreateTruncating(yw[i * incY])), $"swap into y element {i} {at}");
@@ -110,7 +110,7 @@ public class CrossProviderBlasProperties
         }
         else bound = NaiveBlas.Gemv(trans, m, n, ar, a, lda, x, incX, br, expected, incY);
         string what = $"gemv trans={trans} m={m} n={n} lda={lda} incX={incX} incY={incY} α={ar} β={br}";
-        TypedBlas<T>.Gemv(trans ? Transpose.Transposed : Transpose.None, m, n, T.CreateTruncating(alpha), at, lda, xt, incX, T.CreateTruncating(beta), yt, incY);
+        Blas.Gemv(trans ? Transpose.Transposed : Transpose.None, m, n, T.CreateTruncating(alpha), at, lda, xt, incX, T.CreateTruncating(beta), yt, incY);
         var got = Back(yt);
         for (int i = 0; i < lenY; i++) Element(expected[i * incY], got[i * incY], bound[i], lenX, Epsilon<T>(), $"{what} y[{i}]");
         Untouched(y, got, i => !InVector(i, lenY, incY), what);
@@ -127,7 +127,7 @@ public class CrossProviderBlasProperties
         double[] a = Back(at), x = Back(xt), y = Back(yt), expected = (double[])a.Clone();
         if (alpha != 0) NaiveBlas.Ger(m, n, alpha, x, incX, y, incY, expected, lda);
         string what = $"ger m={m} n={n} lda={lda} incX={incX} incY={incY} α={alpha}";
-        TypedBlas<T>.Ger(m, n, T.CreateTruncating(alpha), xt, incX, yt, incY, at, lda);
+        Blas.Ger(m, n, T.CreateTruncating(alpha), xt, incX, yt, incY, at, lda);
         var got = Back(at);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
@@ -160,7 +160,7 @@ public class CrossProviderBlasProperties
         double[] a = Back(at), x = Back(xt), expected = (double[])x.Clone();
         Substitute(a, lda, upper, trans, unit, n, i => x[i * incX], (i, v) => expected[i * incX] = v, i => expected[i * incX]);
         string what = $"trsv upper={upper} trans={trans} unit={unit} n={n} lda={lda} incX={incX}; A non-finite: {NonFinite(a, lda, (i, j) => i < n && j < n && (upper ? j > i : j < i) || (i == j && !unit))}; x non-finite: {NonFinite(x, 1)}";
-        TypedBlas<T>.Trsv(upper ? Triangle.Upper : Triangle.Lower, trans ? Transpose.Transposed : Transpose.None, unit ? Diagonal.Unit : Diagonal.NonUnit, n, at, lda, xt, incX);
+        Blas.Trsv(upper ? Triangle.Upper : Triangle.Lower, trans ? Transpose.Transposed : Transpose.None, unit ? Diagonal.Unit : Diagonal.NonUnit, n, at, lda, xt, incX);
         var got = Back(xt);
         double scale = Enumerable.Range(0, n).Select(i => Math.Abs(expected[i * incX])).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         for (int i = 0; i < n; i++) SolveElement(expected[i * incX], got[i * incX], 64 * (n + 1) * Epsilon<T>() * Math.Max(1, scale), $"{what} x[{i}]");
@@ -187,7 +187,7 @@ public class CrossProviderBlasProperties
         }
         else bound = NaiveBlas.Gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, expected, ldc);
         string what = $"gemm ta={ta} tb={tb} m={m} n={n} k={k} lda={lda} ldb={ldb} ldc={ldc} α={alpha} β={beta}";
-        TypedBlas<T>.Gemm(ta ? Transpose.Transposed : Transpose.None, tb ? Transpose.Transposed : Transpose.None, m, n, k, T.CreateTruncating(alpha), at, lda, bt, ldb, T.CreateTruncating(beta), ct, ldc);
+        Blas.Gemm(ta ? Transpose.Transposed : Transpose.None, tb ? Transpose.Transposed : Transpose.None, m, n, k, T.CreateTruncating(alpha), at, lda, bt, ldb, T.CreateTruncating(beta), ct, ldc);
         var got = Back(ct);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) Element(expected[i * ldc + j], got[i * ldc + j], bound[i * ldc + j], k, Epsilon<T>(), $"{what} C[{i},{j}]");
@@ -215,7 +215,7 @@ public class CrossProviderBlasProperties
         }
         else bound = NaiveBlas.Syrk(upper, trans, n, k, alpha, a, lda, beta, expected, ldc);
         string what = $"syrk upper={upper} trans={trans} n={n} k={k} lda={lda} ldc={ldc} α={alpha} β={beta}";
-        TypedBlas<T>.Syrk(upper ? Triangle.Upper : Triangle.Lower, trans ? Transpose.Transposed : Transpose.None, n, k, T.CreateTruncating(alpha), at, lda, T.CreateTruncating(beta), ct, ldc);
+        Blas.Syrk(upper ? Triangle.Upper : Triangle.Lower, trans ? Transpose.Transposed : Transpose.None, n, k, T.CreateTruncating(alpha), at, lda, T.CreateTruncating(beta), ct, ldc);
         var got = Back(ct);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
@@ -250,7 +250,7 @@ public class CrossProviderBlasProperties
                 Substitute(a, lda, upper, !trans, unit, n, j => alpha * b[i * ldb + j], (j, v) => expected[i * ldb + j] = v, j => expected[i * ldb + j]);
         }
         string what = $"trsm left={left} upper={upper} trans={trans} unit={unit} m={m} n={n} lda={lda} ldb={ldb} α={alpha}; A non-finite: {NonFinite(a, lda, (i, j) => i < order && j < order && (upper ? j > i : j < i) || (i == j && !unit))}; B non-finite: {NonFinite(b, ldb)}";
-        TypedBlas<T>.Trsm(left ? Side.Left : Side.Right, upper ? Triangle.Upper : Triangle.Lower, trans ? Transpose.Transposed : Transpose.None, unit ? Diagonal.Unit : Diagonal.NonUnit, m, n, T.CreateTruncating(alpha), at, lda, bt, ldb);
+        Blas.Trsm(left ? Side.Left : Side.Right, upper ? Triangle.Upper : Triangle.Lower, trans ? Transpose.Transposed : Transpose.None, unit ? Diagonal.Unit : Diagonal.NonUnit, m, n, T.CreateTruncating(alpha), at, lda, bt, ldb);
         var got = Back(bt);
         double scale = expected.Where((v, p) => InMatrix(p, n, ldb) && double.IsFinite(v)).Select(Math.Abs).DefaultIfEmpty(0).Max();
         for (int i = 0; i < m; i++)
@@ -281,7 +281,7 @@ public class CrossProviderBlasProperties
         }
         else bound = NaiveBlas.Gemm(false, false, m, n, k, alpha, sa, Math.Max(1, k), sb, Math.Max(1, n), beta, expected, Math.Max(1, n));
         string what = $"matrix gemm views a={va} b={vb} c={vc} m={m} n={n} k={k} α={alpha} β={beta}";
-        TypedBlas<T>.Gemm(T.CreateTruncating(alpha), a, b, T.CreateTruncating(beta), c);
+        Blas.Gemm(T.CreateTruncating(alpha), a, b, T.CreateTruncating(beta), c);
         var got = Back(c.ToArray());
         for (int p = 0; p < expected.Length; p++) Element(expected[p], got[p], bound[p], k, Epsilon<T>(), $"{what} C[{p / Math.Max(1, n)},{p % Math.Max(1, n)}]");
     }
@@ -308,7 +308,7 @@ public class CrossProviderBlasProperties
             for (int i = 0; i < m; i++)
                 Substitute(sa, Math.Max(1, order), upper, true, unit, n, j => alpha * sb[i * ld + j], (j, v) => expected[i * ld + j] = v, j => expected[i * ld + j]);
         string what = $"matrix trsm left={left} upper={upper} unit={unit} views a={viewA} b={viewB} m={m} n={n} α={alpha}";
-        TypedBlas<T>.Trsm(left ? Side.Left : Side.Right, upper ? Triangle.Upper : Triangle.Lower, T.CreateTruncating(alpha), a, b, unit ? Diagonal.Unit : Diagonal.NonUnit);
+        Blas.Trsm(left ? Side.Left : Side.Right, upper ? Triangle.Upper : Triangle.Lower, T.CreateTruncating(alpha), a, b, unit ? Diagonal.Unit : Diagonal.NonUnit);
         var got = Back(b.ToArray());
         double scale = expected.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
         for (int p = 0; p < expected.Length; p++) SolveElement(expected[p], got[p], 64 * (order + 1) * Epsilon<T>() * Math.Max(1, scale), $"{what} X[{p / ld},{p % ld}]");
@@ -320,7 +320,7 @@ public class CrossProviderBlasProperties
         x = Back(xt);
         var ex = (double[])x.Clone();
         Substitute(sa, order, upper, false, unit, order, i => x[i], (i, v) => ex[i] = v, i => ex[i]);
-        TypedBlas<T>.Trsv(upper ? Triangle.Upper : Triangle.Lower, a, xt, unit ? Diagonal.Unit : Diagonal.NonUnit);
+        Blas.Trsv(upper ? Triangle.Upper : Triangle.Lower, a, xt, unit ? Diagonal.Unit : Diagonal.NonUnit);
         double xs = ex.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
         for (int i = 0; i < order; i++) SolveElement(ex[i], double.CreateTruncating(xt[i]), 64 * (order + 1) * Epsilon<T>() * Math.Max(1, xs), $"matrix trsv upper={upper} unit={unit} view={viewA} n={order} x[{i}]");
     }

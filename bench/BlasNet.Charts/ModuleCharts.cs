@@ -1,0 +1,92 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace BlasNet.Charts;
+
+/// <summary>
+/// One bar chart per BenchmarkDotNet class (quadrature, least squares, layers, …): every method's mean
+/// side by side, one group of bars per parameter set, from BenchmarkDotNet's <c>*-report.csv</c>.
+/// </summary>
+internal static class ModuleCharts
+{
+    public static IEnumerable<string> Draw(string resultsFolder, string folder)
+    {
+        foreach (var csv in Directory.GetFiles(resultsFolder, "*-report.csv").Order())
+        {
+            var rows = Read(csv);
+            if (rows.Count == 0) continue;
+            string name = Path.GetFileName(csv)[..^"-report.csv".Length].Split('.').Last();
+            var methods = rows.Select(r => r.Method).Distinct().ToArray();
+            var cases = rows.Select(r => r.Case).Distinct().ToArray();
+            var plot = new Plot();
+            var bars = new List<Bar>();
+            var palette = new ScottPlot.Palettes.Category10();
+            for (int c = 0; c < cases.Length; c++)
+                for (int m = 0; m < methods.Length; m++)
+                    if (rows.FirstOrDefault(r => r.Case == cases[c] && r.Method == methods[m]) is { } row)
+                        bars.Add(new Bar { Position = c * (methods.Length + 1) + m, Value = row.MeanMs, FillColor = palette.GetColor(m) });
+            plot.Add.Bars(bars);
+            plot.Legend.ManualItems.AddRange(methods.Select((m, i) => new LegendItem { LabelText = m, FillColor = palette.GetColor(i) }));
+            plot.ShowLegend(Alignment.UpperLeft);
+            plot.Axes.Bottom.SetTicks(cases.Select((_, c) => c * (methods.Length + 1) + (methods.Length - 1) / 2.0).ToArray(), cases);
+            plot.Axes.Left.Label.Text = "mean time (ms), lower is better";
+            plot.Axes.Margins(bottom: 0);
+            plot.Title(name);
+            string path = Path.Combine(folder, $"module-{name}.png");
+            plot.SavePng(path, 900, 540);
+            yield return path;
+        }
+    }
+
+    private sealed record Row(string Method, string Case, double MeanMs);
+
+    /// <summary>BenchmarkDotNet's CSV: a header naming the columns; Method and Mean always, parameter columns between Job settings and Mean.</summary>
+    private static List<Row> Read(string csv)
+    {
+        var lines = File.ReadAllLines(csv);
+        if (lines.Length < 2) return [];
+        var header = Split(lines[0]);
+        int method = Array.IndexOf(header, "Method"), mean = Array.IndexOf(header, "Mean");
+        if (method < 0 || mean < 0) return [];
+        // Parameter columns: those BenchmarkDotNet places just before Mean after the job columns; taken
+        // as every column whose value varies between rows other than Method and the statistics.
+        var stats = new HashSet<string> { "Mean", "Error", "StdDev", "Median", "Ratio", "RatioSD", "Gen0", "Gen1", "Gen2", "Allocated", "Alloc Ratio", "Method", "Job" };
+        var data = lines.Skip(1).Select(Split).Where(f => f.Length == header.Length).ToList();
+        var parameters = Enumerable.Range(0, header.Length)
+            .Where(i => !stats.Contains(header[i]) && i < mean && data.Select(f => f[i]).Distinct().Count() > 1).ToArray();
+        var rows = new List<Row>();
+        foreach (var f in data)
+        {
+            if (!TryMilliseconds(f[mean], out double ms)) continue;
+            string label = parameters.Length == 0 ? "" : string.Join(", ", parameters.Select(i => $"{header[i]}={f[i]}"));
+            rows.Add(new Row(f[method], label, ms));
+        }
+        return rows;
+    }
+
+    private static string[] Split(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        bool quoted = false;
+        foreach (char ch in line)
+        {
+            if (ch == '"') quoted = !quoted;
+            else if (ch == ',' && !quoted) { fields.Add(current.ToString()); current.Clear(); }
+            else current.Append(ch);
+        }
+        fields.Add(current.ToString());
+        return [.. fields];
+    }
+
+    /// <summary>"1,234.5 μs" → 1.2345 (BenchmarkDotNet's units: ns, μs/us, ms, s).</summary>
+    private static bool TryMilliseconds(string text, out double ms)
+    {
+        ms = 0;
+        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !double.TryParse(parts[0].Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) return false;
+        double scale = parts[1] switch { "ns" => 1e-6, "μs" or "us" => 1e-3, "ms" => 1, "s" => 1e3, _ => double.NaN };
+        ms = v * scale;
+        return !double.IsNaN(ms);
+    }
+}

@@ -1,0 +1,17 @@
+// Draws the benchmark charts next to bench/RESULTS.md:
+//   dotnet run --project bench/BlasNet.Charts -- <gemm-raw.txt> <output folder> [BenchmarkDotNet results folder]
+// gemm-raw.txt is what bench/compare.sh (the Compare target) writes; the optional folder holds
+// BenchmarkDotNet's *-report.csv files (the Bench target), one side-by-side chart per benchmark class.
+using BlasNet.Charts;
+
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: BlasNet.Charts <gemm-raw.txt> <output folder> [BenchmarkDotNet results folder]");
+    return 2;
+}
+Directory.CreateDirectory(args[1]);
+var runs = GemmRaw.Parse(File.ReadAllLines(args[0]));
+foreach (var path in GemmCharts.Draw(runs, args[1])) Console.WriteLine($"wrote {path}");
+if (args.Length > 2 && Directory.Exists(args[2]))
+    foreach (var path in ModuleCharts.Draw(args[2], args[1])) Console.WriteLine($"wrote {path}");
+return 0;

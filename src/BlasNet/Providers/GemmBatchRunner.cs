@@ -1,0 +1,84 @@
+using System.Numerics;
+
+namespace BlasNet.Providers;
+
+/// <summary>One product of a validated batch, by index; products write disjoint outputs, so any order and any thread will do.</summary>
+internal interface IGemmBatch
+{
+    void Product(int index);
+}
+
+/// <summary>
+/// Runs a validated batch of GEMMs: across the batch on the <see cref="GemmWorkerPool"/> threads when each
+/// product is small enough that the provider runs it on one thread anyway and the provider gains from
+/// concurrent calls (<see cref="BlasBackend.ConcurrentSmallGemm"/>: the managed GEMM), else in order
+/// with the provider's own threads inside each product.
+/// </summary>
+/// <remarks>
+/// Two ways to spend the threads were measured (bench/RESULTS.md, "Batched GEMM"): batch-level threads
+/// with each product on one BLAS thread, and products in order with the BLAS threaded. For products of
+/// at most <see cref="SingleThreadWork"/> multiply-adds the providers do not thread a product at all
+/// (OpenBLAS's threshold, the managed GEMM's and BLIS's gate are all 64³), so only batch-level threads
+/// can use the cores; above it the BLAS's own threads do, and splitting the batch too would
+/// oversubscribe the cores. Batch-level threads paid off for the managed GEMM (10 000 products of 64×64:
+/// 1.9× the loop's speed on 2 cores) and not for OpenBLAS, whose concurrent small calls ran slower than
+/// one thread. The thread count is the provider's (<see cref="BlasProvider.Threads"/>), the
+/// same budget a loop of GEMM calls gets, and no thread setting is ever changed.
+/// </remarks>
+internal static class GemmBatchRunner
+{
+    /// <summary>Multiply-adds per product at or below which products run one per thread, several at once (64³).</summary>
+    internal const long SingleThreadWork = 64L * 64 * 64;
+
+    /// <summary>Total multiply-adds below which waking workers (a few microseconds) costs more than it saves.</summary>
+    internal const long MinParallelWork = 32L * 32 * 32;
+
+    /// <summary>Runs <paramref name="count"/> products of at most <paramref name="maxWork"/> multiply-adds each.</summary>
+    public static void Run(IGemmBatch batch, int count, long maxWork, long totalWork)
+    {
+        int slabs = Slabs(count, maxWork, totalWork);
+        if (slabs > 1 && GemmWorkerPool.TryEnter())
+        {
+            try
+            {
+                GemmWorkerPool.Run(new SlabRanges(batch, count, slabs), slabs);
+            }
+            finally
+            {
+                GemmWorkerPool.Exit();
+            }
+            return;
+        }
+        // One thread, or the workers are busy with another batch or GEMM: in order on this thread.
+        for (int i = 0; i < count; i++) batch.Product(i);
+    }
+
+    private static int Slabs(int count, long maxWork, long totalWork)
+    {
+        if (count < 2 || maxWork > SingleThreadWork || totalWork < MinParallelWork) return 1;
+        if (!BlasProvider.Backend.ConcurrentSmallGemm) return 1;
+        return Math.Min(Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads), count);
+    }
+
+    /// <summary>Contiguous index ranges of the batch, one per slab.</summary>
+    private sealed class SlabRanges(IGemmBatch batch, int count, int slabs) : IGemmSlabJob
+    {
+        public void RunSlab(int slab)
+        {
+            int start = (int)((long)count * slab / slabs), end = (int)((long)count * (slab + 1) / slabs);
+            for (int i = start; i < end; i++) batch.Product(i);
+        }
+    }
+}
+
+/// <summary>The products of a validated strided batch, over the pinned buffers of the caller.</summary>
+internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
+    T* a, int lda, int strideA, int aBlock, T* b, int ldb, int strideB, int bBlock, T beta, T* c, int ldc, int strideC, int cBlock) : IGemmBatch
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public void Product(int index) =>
+        CheckedBlas<T>.GemmOnProvider(transA, transB, m, n, k, alpha,
+            new ReadOnlySpan<T>(a + (long)index * strideA, aBlock), lda,
+            new ReadOnlySpan<T>(b + (long)index * strideB, bBlock), ldb, beta,
+            new Span<T>(c + (long)index * strideC, cBlock), ldc);
+}
