@@ -14,6 +14,17 @@ public sealed record MghProblem(int Number, string Name, Func<double[], double[]
 
     public static MghProblem Get(string name) => All.Single(p => p.Name == name);
 
+    // The data, declared before All: static initialisers run in textual order.
+    private static readonly double[] GaussianY = [0.0009, 0.0044, 0.0175, 0.0540, 0.1295, 0.2420, 0.3521, 0.3989, 0.3521, 0.2420, 0.1295, 0.0540, 0.0175, 0.0044, 0.0009];
+    private static readonly double[] MeyerY = [34780, 28610, 23650, 19630, 16370, 13720, 11540, 9744, 8261, 7030, 6005, 5147, 4427, 3820, 3307, 2872];
+    private static readonly double[] KowalikY = [0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246];
+    private static readonly double[] KowalikU = [4, 2, 1, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625];
+    private static readonly double[] Osborne1Y =
+    [
+        0.844, 0.908, 0.932, 0.936, 0.925, 0.908, 0.881, 0.850, 0.818, 0.784, 0.751, 0.718, 0.685, 0.658, 0.628, 0.603,
+        0.580, 0.558, 0.538, 0.522, 0.506, 0.490, 0.478, 0.467, 0.457, 0.448, 0.438, 0.431, 0.424, 0.420, 0.414, 0.411, 0.406,
+    ];
+
     public static readonly MghProblem[] All =
     [
         new(1, "Rosenbrock", x => [10 * (x[1] - x[0] * x[0]), 1 - x[0]], [-1.2, 1], [0]),
@@ -73,11 +84,6 @@ public sealed record MghProblem(int Number, string Name, Func<double[], double[]
         return f;
     }
 
-    private static readonly double[] GaussianY = [0.0009, 0.0044, 0.0175, 0.0540, 0.1295, 0.2420, 0.3521, 0.3989, 0.3521, 0.2420, 0.1295, 0.0540, 0.0175, 0.0044, 0.0009];
-    private static readonly double[] MeyerY = [34780, 28610, 23650, 19630, 16370, 13720, 11540, 9744, 8261, 7030, 6005, 5147, 4427, 3820, 3307, 2872];
-    private static readonly double[] KowalikY = [0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246];
-    private static readonly double[] KowalikU = [4, 2, 1, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625];
-
     private static double[] BrownDennis(double[] x)
     {
         var f = new double[20];
@@ -88,12 +94,6 @@ public sealed record MghProblem(int Number, string Name, Func<double[], double[]
         }
         return f;
     }
-
-    private static readonly double[] Osborne1Y =
-    [
-        0.844, 0.908, 0.932, 0.936, 0.925, 0.908, 0.881, 0.850, 0.818, 0.784, 0.751, 0.718, 0.685, 0.658, 0.628, 0.603,
-        0.580, 0.558, 0.538, 0.522, 0.506, 0.490, 0.478, 0.467, 0.457, 0.448, 0.438, 0.431, 0.424, 0.420, 0.414, 0.411, 0.406,
-    ];
 
     private static double[] BiggsExp6(double[] x)
     {
