@@ -216,15 +216,27 @@ internal sealed class LeastSquaresProblem
             // The step relative to |xⱼ| (MINPACK's choice) fails when xⱼ is tiny next to its effect on r
             // (x = 1e-14 on a bound at 0 in r = x + 1: the step changes nothing representable); then the
             // step relative to max(|xⱼ|, 1) (SciPy's choice) is tried.
+            // A step that registers in some residuals can still be lost in others (Watson's x₁ = 1e-24 moves r₃₀ = x₁
+            // but none of the rows where it is added to terms of order 1): each row whose own change under the
+            // relative step is rounding takes the value of the larger step.
             double relative = CbrtEpsilon * Math.Abs(saved), absolute = CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0);
             if (relative == 0) relative = CbrtEpsilon;
             bool found = false;
+            bool[]? rowResolved = null;
             foreach (double h in relative < absolute / 10 ? new[] { relative, absolute } : new[] { relative })
             {
                 if (!TryDifferenceColumn(xs, j, h, rFinal, column, out bool resolved)) continue;
+                if (found && rowResolved is not null)
+                {
+                    for (int i = 0; i < m; i++)
+                        if (!rowResolved[i]) best[i] = column[i];
+                    break;
+                }
                 column.CopyTo(best, 0);
                 found = true;
-                if (resolved) break;
+                if (!resolved) continue;
+                rowResolved = RowsRegistered(m);
+                if (Array.TrueForAll(rowResolved, b => b)) break;
             }
             xs[j] = saved;
             if (!found) return null;
@@ -279,6 +291,16 @@ internal sealed class LeastSquaresProblem
         }
         xs[j] = saved;
         return done;
+    }
+
+    // Which rows moved by more than a few hundred units in their last place in the last TryDifferenceColumn (its two
+    // evaluations are left in work and work2, or rAt and work2 for the one-sided form; either pair shows the change).
+    private bool[] RowsRegistered(int m)
+    {
+        var rows = new bool[m];
+        for (int i = 0; i < m; i++)
+            rows[i] = Math.Abs(work[i] - work2[i]) > 256 * 2.220446049250313e-16 * Math.Max(Math.Abs(work[i]), Math.Abs(work2[i]));
+        return rows;
     }
 
     // Did the residuals move by more than a few hundred units in their last place anywhere?

@@ -80,7 +80,7 @@ public class GeodesicAccelerationTests(ITestOutputHelper output)
         var problem = NistProblem.Get(name);
         var result = LevenbergMarquardt.Solve(problem.Residuals, problem.M, problem.Start(start),
             options: NistStrdTests.Certification with { GeodesicAcceleration = true });
-        AssertCertified(problem, start, result);
+        AssertCertified(problem, start, result, 3);
     }
 
     [Theory]
@@ -90,19 +90,23 @@ public class GeodesicAccelerationTests(ITestOutputHelper output)
         var problem = NistProblem.Get(name);
         var result = LevenbergMarquardt.Solve(b => NistDualModels.Residuals(problem, b), problem.Start(start),
             NistAutomaticTests.Defaults with { GeodesicAcceleration = true });
-        AssertCertified(problem, start, result);
+        // Lanczos1's residuals (rms 7.6e-14, certified RSS 1.4e-25) are only about 300 units of the last place of its
+        // y values (up to 2.5): the rounding of each residual moves a double RSS by ~0.2 %, i.e. the standard
+        // deviations' LRE is ≈ 3 at best, and which side of 3 a run ends on depends on where in that noise it stops.
+        // With the exact (Dual) Jacobian the plain runs of NistAutomaticTests reach 3.03/3.07 on OpenBLAS and
+        // 3.00/3.30 on the managed provider, the accelerated ones 3.12/3.04 and 2.99/2.82. Finishing an accelerated run
+        // with plain steps (tried: a fresh plain run from X, repeated while it moved X) changed none of these digits —
+        // the plain steps find no reduction there — so the difference is where in the noise a run stops, not the
+        // acceleration's r_vv. The certification runs (central differences) reach 3.36 with acceleration.
+        AssertCertified(problem, start, result, problem.Name == "Lanczos1" ? 2.8 : 3);
     }
 
-    private void AssertCertified(NistProblem problem, int start, LeastSquaresResult result)
+    private void AssertCertified(NistProblem problem, int start, LeastSquaresResult result, double stdFloor)
     {
         double lreValues = LogRelativeError.Min(result.X, problem.CertifiedValues);
         double lreStd = result.StandardErrors is null ? 0 : LogRelativeError.Min(result.StandardErrors, problem.CertifiedStdDevs);
         output.WriteLine($"{problem.Name} start {start}: LRE(b) {lreValues:F2}, LRE(sd) {lreStd:F2}, {result.Evaluations} evaluations, {result.Status}");
         Assert.True(lreValues >= 6, $"{problem.Name} start {start}: LRE of the parameters {lreValues:F2} < 6 (x = [{string.Join(", ", result.X)}], status {result.Status}, {result.Evaluations} evaluations)");
-        // Lanczos1's residuals (rms 7.6e-14, certified RSS 1.4e-25) are only about 300 units of the last place of its
-        // y values (up to 2.5): rounding alone moves a double RSS by ~0.2 %, i.e. the standard deviations' LRE is ≈ 3 at
-        // best, and which side of 3 a run ends on depends on its last rounding (the plain runs reach 3.0–3.4).
-        double stdFloor = problem.Name == "Lanczos1" ? 2.5 : 3;
         Assert.True(lreStd >= stdFloor, $"{problem.Name} start {start}: LRE of the standard deviations {lreStd:F2} < {stdFloor}");
         Assert.True(result.Succeeded, $"{problem.Name} start {start}: {result.Status}: {result.Message}");
     }
