@@ -82,6 +82,20 @@ public class PlainEndSingularityTests
     }
 
     [Fact]
+    public void BothEndsRegular_BothHandedOff()
+    {
+        // ∫_0^1 (x(1 − x))^{-1/2} dx = π with zero exponents: f is infinite at both ends.
+        AssertHonest(Quad.Integrate(x => 1 / Math.Sqrt(x * (1 - x)), 0, 1, Weight.Algebraic(0, 0)), Math.PI);
+    }
+
+    [Fact]
+    public void NegativeRange_Converges()
+    {
+        // ∫_{-3}^{-1} (x + 3)^{-1/2}(−1 − x)^{-1/2} dx = B(½, ½) = π.
+        AssertHonest(Quad.Integrate(x => 1 / Math.Sqrt(-1 - x), -3, -1, Weight.Algebraic(-0.5, 0)), Math.PI);
+    }
+
+    [Fact]
     public void LooseTolerance_IsHonest()
     {
         var options = new QuadOptions { RelativeTolerance = 1e-6 };
