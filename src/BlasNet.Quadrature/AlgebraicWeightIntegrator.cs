@@ -5,8 +5,19 @@ namespace BlasNet.Quadrature;
 /// without extrapolation. [a, b] is split at its midpoint first, so that no subinterval touches both singular
 /// ends; the interval with the largest error is bisected until the summed error meets the tolerance.
 /// </summary>
+/// <remarks>
+/// Beyond QUADPACK: next to an end where the weight is regular (exponent 0, no log) the rule is Gauss–Kronrod on
+/// w·f, and an f that grows without bound there (1/√(1 − x) at 1) would be resolved by plain bisection, which
+/// stalls near 1e-7 (QAWSE ends with bad integrand behaviour). When the worst interval touches such an end after
+/// <see cref="HandOffLevels"/> bisections, it is handed to the extrapolating driver (QAGS on w·f with the same rule)
+/// with half the current tolerance; its value and error replace the interval's, which is not bisected again. A
+/// smooth f never makes that end interval the worst that many times, so its run is QUADPACK's.
+/// </remarks>
 internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double absTol, double relTol, int limit)
 {
+    /// <summary>The end interval is handed off once it is 2^-HandOffLevels of [a, b] long (5 bisections past the half).</summary>
+    private const int HandOffLevels = 6;
+
     public PieceOutcome Integrate(double a, double b)
     {
         var list = new SubintervalList(Math.Max(limit, 2));
@@ -17,6 +28,11 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
         list.Add(a, mid, left.Value, left.Error, 0);
         list.Add(mid, b, right.Value, right.Error, 0);
         double area = left.Value + right.Value, errsum = left.Error + right.Error;
+        // What the handed-off end intervals add to the list's sums (their list entries keep error 0).
+        double handedValue = 0.0, handedError = 0.0;
+        int handedIntervals = 0;
+        QuadStatus handedStatus = QuadStatus.Converged;
+        double handOffLength = (b - a) / (1 << HandOffLevels);
         QuadStatus status;
         while (true)
         {
@@ -25,8 +41,8 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
             if (errsum <= tolerance)
             {
                 // The running sums drift by differences; confirm with fresh ones.
-                area = list.SumValues();
-                errsum = list.SumErrors();
+                area = list.SumValues() + handedValue;
+                errsum = list.SumErrors() + handedError;
                 if (errsum <= Math.Max(absTol, relTol * Math.Abs(area)))
                 {
                     status = QuadStatus.Converged;
@@ -43,6 +59,32 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
 
             int worst = list.ByErrorRank(0);
             double a1 = list.Lower(worst), b2 = list.Upper(worst);
+            if (handedError > tolerance || (list.Error(worst) == 0.0 && handedError > 0.0))
+            {
+                // The handed-off pieces alone miss the tolerance (their driver has done what it can), or only they
+                // carry error: bisecting the rest cannot help.
+                status = handedStatus == QuadStatus.Converged ? QuadStatus.RoundoffDetected : handedStatus;
+                break;
+            }
+
+            if (b2 - a1 <= handOffLength && ((a1 == a && rule.PlainAtA) || (b2 == b && rule.PlainAtB)))
+            {
+                // The piece may use what the rest of the list leaves of the tolerance, at least half of it.
+                double pieceTolerance = Math.Max(0.5 * tolerance, tolerance - (errsum - list.Error(worst)));
+                PieceOutcome piece = new ExtrapolatingIntegrator(new PlainEndRule(rule), pieceTolerance, 0.5 * relTol, limit)
+                    .Integrate([a1, b2]);
+                RangeOverflowException.ThrowIfNotFinite(piece.Value, piece.Error);
+                handedValue += piece.Value - list.Value(worst);
+                handedError += piece.Error;
+                handedIntervals += piece.Intervals - 1;
+                if (piece.Status != QuadStatus.Converged)
+                    handedStatus = piece.Status;
+                area += piece.Value - list.Value(worst);
+                errsum += piece.Error - list.Error(worst);
+                list.SetError(worst, 0.0);
+                continue;
+            }
+
             double b1 = IntervalGeometry.Centre(a1, b2);
             if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * RuleEstimate.Epsilon) * (Math.Abs(b1) + 1000.0 * RuleEstimate.Underflow)
                 || b1 <= a1 || b1 >= b2)
@@ -60,6 +102,7 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
                 new SubintervalList.Piece(b1, b2, r.Value, r.Error), 0);
         }
 
-        return new PieceOutcome(list.SumValues(), list.SumErrors(), list.Count, status, PieceOutcome.Describe(status));
+        return new PieceOutcome(list.SumValues() + handedValue, list.SumErrors() + handedError, list.Count + handedIntervals,
+            status, PieceOutcome.Describe(status));
     }
 }

@@ -117,6 +117,15 @@ internal sealed class AlgebraicWeightRule
         return kronrod.Combine(kronrodF, half);
     }
 
+    /// <summary>
+    /// True when the weight is regular at the lower limit (α = 0, no log there), so that the subintervals touching
+    /// it use the Gauss–Kronrod rule on w·f and a singularity of f there is left to bisection.
+    /// </summary>
+    public bool PlainAtA => alpha == 0.0 && !logA;
+
+    /// <summary>True when the weight is regular at the upper limit (β = 0, no log there).</summary>
+    public bool PlainAtB => beta == 0.0 && !logB;
+
     /// <summary>The whole weight at an interior point.</summary>
     private double Weight(double t)
     {

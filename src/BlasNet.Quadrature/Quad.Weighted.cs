@@ -17,7 +17,11 @@ public static partial class Quad
     /// f is integrated too, with more evaluations, as far as the spacing of doubles next to that limit allows
     /// (next to 0 intervals can shrink to 1e-300, next to 1 only to about 1e-16: log(1 − x) against
     /// (1 − x)^{-1/2} then ends with <see cref="QuadStatus.BadIntegrandBehaviour"/> near 1e-7; a logarithm belongs
-    /// in the weight, <see cref="Weight.AlgebraicLog"/>). Equal limits give 0.
+    /// in the weight, <see cref="Weight.AlgebraicLog"/>). At an end where the weight is regular (exponent 0, no log)
+    /// the subintervals use the Gauss–Kronrod rule, which never calls f at the end; when f grows without bound there
+    /// (1/√(1 − x) against x^{-1/2}) the interval at that end, once bisected down to 1/64 of [a, b] while the worst,
+    /// is integrated by the extrapolating driver (as in the unweighted form), so such an f converges as well, where
+    /// QUADPACK's QAWS ends with bad integrand behaviour. Equal limits give 0.
     /// <see cref="Weight.AlgebraicLog"/>: the same with the factor log(x − a), log(b − x) or both, integrated
     /// with the modified moments of (1 ± t)^γ·log((1 ± t)/2) (QAWS with integr = 2, 3, 4).
     /// <see cref="Weight.Cauchy"/>: the principal value, exactly as
