@@ -98,7 +98,27 @@ public sealed class MixedPrecisionModel
     /// </summary>
     /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
-    public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0)
+    public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0) => Backward(ScaledToHalf(dy, lossScale));
+
+    /// <summary>
+    /// <see cref="Backward(Matrix{float}, double)"/> without dL/dx of the model's input, which a training
+    /// step discards (as PyTorch skips it for data that does not require a gradient): stages run backward
+    /// down to the first one with parameters, which forms its parameter gradients only; parameterless
+    /// stages before it are not run. The same rule as <see cref="Sequential{T}"/>'s float32 pass, so both
+    /// precisions of <see cref="Trainer{TTarget}"/> do the same work.
+    /// </summary>
+    internal void BackwardParameters(Matrix<float> dy, double lossScale)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        var g = ScaledToHalf(dy, lossScale);
+        int first = 0;
+        while (first < stages.Length - 1 && stages[first].Parameters.Count == 0) first++;
+        for (int i = stages.Length - 1; i > first; i--) g = stages[i].Backward(g, scratch);
+        stages[first].BackwardParameters(g, scratch);
+    }
+
+    /// <summary>dy × lossScale rounded to Half, in the model's gradient buffer.</summary>
+    private Matrix<Half> ScaledToHalf(Matrix<float> dy, double lossScale)
     {
         ArgumentNullException.ThrowIfNull(dy);
         if (dy.IsTransposed) dy = dy.Copy();
@@ -108,7 +128,7 @@ public sealed class MixedPrecisionModel
         Kernels.Scale<float>(dy.AsSpan(), (float)lossScale, scaled);
         gradientBuffer = Workspace.Plain(gradientBuffer, dy.Rows, dy.Columns);
         TensorPrimitives.ConvertToHalf(scaled, gradientBuffer.AsSpan());
-        return Backward(gradientBuffer);
+        return gradientBuffer;
     }
 
     /// <summary>
