@@ -11,12 +11,12 @@ namespace BlasNet.Neural;
 internal sealed class HalfScratch
 {
     /// <summary>
-    /// Rows per GEMM call (four of the managed GEMM's 96-row blocks): each call packs its slice of the
-    /// weights afresh, so a block must be long enough for that to be a small share of its work, and
-    /// short enough that the float32 result tile (this many rows × <see cref="HalfGemm.ColumnBlock"/>
-    /// columns, 384 KiB) stays small next to the Half activations it saves.
+    /// Rows per GEMM call: each call packs its slice of the weights afresh, so a block must be long
+    /// enough for that to be a small share of its work, and short enough that the float32 result tile
+    /// (this many rows × <see cref="HalfGemm.ColumnBlock"/> columns, 256 KiB) stays small next to the
+    /// Half activations it saves (384 rows measured no faster and kept 128 KiB more, bench/RESULTS.md).
     /// </summary>
-    public const int RowBlock = 384;
+    public const int RowBlock = 256;
 
     private float[] output = [], bias = [], contribution = [];
 

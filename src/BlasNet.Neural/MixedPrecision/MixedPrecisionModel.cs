@@ -27,7 +27,7 @@ public sealed class MixedPrecisionModel
     private readonly HalfStage[] stages;
     private readonly HalfScratch scratch = new();
     private Matrix<Half>? gradientBuffer;
-    private float[] scaledGradient = [];
+    private const int ScaleChunk = 512;
 
     /// <summary>Wraps <paramref name="model"/>, whose parameters become the master weights (shared, not copied).</summary>
     public MixedPrecisionModel(ILayer<float> model)
@@ -122,12 +122,17 @@ public sealed class MixedPrecisionModel
     {
         ArgumentNullException.ThrowIfNull(dy);
         if (dy.IsTransposed) dy = dy.Copy();
-        int length = dy.Rows * dy.Columns;
-        if (scaledGradient.Length < length) scaledGradient = new float[length];
-        var scaled = scaledGradient.AsSpan(0, length);
-        Kernels.Scale<float>(dy.AsSpan(), (float)lossScale, scaled);
         gradientBuffer = Workspace.Plain(gradientBuffer, dy.Rows, dy.Columns);
-        TensorPrimitives.ConvertToHalf(scaled, gradientBuffer.AsSpan());
+        // Scaled a chunk at a time on the stack: a batch-sized float32 copy would be memory mixed precision exists to save.
+        var source = dy.AsSpan();
+        var target = gradientBuffer.AsSpan();
+        Span<float> scaled = stackalloc float[ScaleChunk];
+        for (int start = 0; start < source.Length; start += ScaleChunk)
+        {
+            int n = Math.Min(ScaleChunk, source.Length - start);
+            Kernels.Scale<float>(source.Slice(start, n), (float)lossScale, scaled[..n]);
+            TensorPrimitives.ConvertToHalf(scaled[..n], target.Slice(start, n));
+        }
         return gradientBuffer;
     }
 
