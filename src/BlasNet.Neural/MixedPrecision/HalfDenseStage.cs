@@ -112,7 +112,12 @@ internal sealed class HalfDenseStage : HalfStage
         return flushed;
     }
 
-    public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch)
+    public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: true)!;
+
+    /// <summary>The weight and bias gradients only: the dx product (a third of the backward work) and its rounding are skipped.</summary>
+    public override void BackwardParameters(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: false);
+
+    private Matrix<Half>? BackwardCore(Matrix<Half> dy, HalfScratch scratch, bool inputGradient)
     {
         if (input is null && floatInput is null)
             throw new InvalidOperationException($"{Name}.Backward was called before Forward: there is no batch to differentiate.");
@@ -126,9 +131,7 @@ internal sealed class HalfDenseStage : HalfStage
         // On the first touch the master gradient is empty, so the contribution can be formed in it directly.
         var contribution = freshWeightGrad ? weightGrad : scratch.Contribution(n * m);
         var biasSums = bias is null ? default : scratch.Bias(m);
-        gradInput = Workspace.Plain(gradInput, batch, n);
         var dys = dy.AsSpan();
-        var dxs = gradInput.AsSpan();
         long underflowed = 0;
         // xᵀ·dy over the whole batch in one product (k = batch): both operands are packed straight from
         // their Half storage, so no float32 copy of either exists and the sum is never split.
@@ -145,8 +148,13 @@ internal sealed class HalfDenseStage : HalfStage
                 Kernels.SumColumns<float>(dyf, m, biasSums, accumulate: row > 0);
             }
         }
-        underflowed += ProductToHalf(HalfGemmOperand.Half(dys), m, w, transposeB: true, m, batch, n, m, default, dxs, scratch, countFlushes: true);
-        long entries = (long)batch * n;
+        long entries = 0;
+        if (inputGradient)
+        {
+            gradInput = Workspace.Plain(gradInput, batch, n);
+            underflowed += ProductToHalf(HalfGemmOperand.Half(dys), m, w, transposeB: true, m, batch, n, m, default, gradInput.AsSpan(), scratch, countFlushes: true);
+            entries += (long)batch * n;
+        }
 
         Affine.MaskGradient(contribution, weight);
         underflowed += HalfRounding.RoundInPlace(contribution);
@@ -163,6 +171,6 @@ internal sealed class HalfDenseStage : HalfStage
             TensorPrimitives.Add(biasGrad, biasSums, biasGrad);
         }
         Count(entries, underflowed);
-        return gradInput;
+        return inputGradient ? gradInput : null;
     }
 }

@@ -29,11 +29,13 @@ internal static class HalfRounding
     /// <summary>values ← float(Half(values)) in place; returns how many entries flushed to zero.</summary>
     public static long RoundInPlace(Span<float> values)
     {
-        long flushed = CountFlushing(values);
+        long flushed = 0;
         Span<Half> half = stackalloc Half[Chunk];
         for (int start = 0; start < values.Length; start += Chunk)
         {
             var chunk = values.Slice(start, Math.Min(Chunk, values.Length - start));
+            // Counted chunk by chunk while it is in cache, rather than in a separate pass over all values.
+            flushed += CountFlushing(chunk);
             TensorPrimitives.ConvertToHalf(chunk, half[..chunk.Length]);
             TensorPrimitives.ConvertToSingle(half[..chunk.Length], chunk);
         }

@@ -11,12 +11,13 @@ namespace BlasNet.Neural;
 internal sealed class HalfScratch
 {
     /// <summary>
-    /// Rows per GEMM call (four of the managed GEMM's 96-row blocks): each call packs its slice of the
-    /// weights afresh, so a block must be long enough for that to be a small share of its work, and
-    /// short enough that the float32 result tile (this many rows × <see cref="HalfGemm.ColumnBlock"/>
-    /// columns, 384 KiB) stays small next to the Half activations it saves.
+    /// Rows per GEMM call: each call packs its slice of the weights afresh, so a block must be long
+    /// enough for that to be a small share of its work, and short enough that the float32 result tile
+    /// (this many rows × <see cref="HalfGemm.ColumnBlock"/> columns, 256 KiB) stays small next to the
+    /// Half activations it saves (384 rows kept 128 KiB more, which the 30 % memory target at batch 1024
+    /// could not spare once training steps stopped forming the input's dx; bench/RESULTS.md).
     /// </summary>
-    public const int RowBlock = 384;
+    public const int RowBlock = 256;
 
     private float[] output = [], bias = [], contribution = [];
 

@@ -37,6 +37,12 @@ internal abstract class HalfStage(string name, string kind)
 
     public abstract Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch);
 
+    /// <summary>
+    /// Accumulates the parameter gradients without forming dL/dx, for the first layer of a training step,
+    /// whose input gradient nobody reads; by default the full backward pass with its result dropped.
+    /// </summary>
+    public virtual void BackwardParameters(Matrix<Half> dy, HalfScratch scratch) => Backward(dy, scratch);
+
     /// <summary>The output of the last forward pass (for activation statistics), or null before the first.</summary>
     public abstract Matrix<Half>? LastOutput { get; }
 

@@ -27,7 +27,7 @@ public sealed class MixedPrecisionModel
     private readonly HalfStage[] stages;
     private readonly HalfScratch scratch = new();
     private Matrix<Half>? gradientBuffer;
-    private float[] scaledGradient = [];
+    private const int ScaleChunk = 512;
 
     /// <summary>Wraps <paramref name="model"/>, whose parameters become the master weights (shared, not copied).</summary>
     public MixedPrecisionModel(ILayer<float> model)
@@ -98,17 +98,42 @@ public sealed class MixedPrecisionModel
     /// </summary>
     /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
-    public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0)
+    public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0) => Backward(ScaledToHalf(dy, lossScale));
+
+    /// <summary>
+    /// <see cref="Backward(Matrix{float}, double)"/> without dL/dx of the model's input, which a training
+    /// step discards (as PyTorch skips it for data that does not require a gradient): stages run backward
+    /// down to the first one with parameters, which forms its parameter gradients only; parameterless
+    /// stages before it are not run. The same rule as <see cref="Sequential{T}"/>'s float32 pass, so both
+    /// precisions of <see cref="Trainer{TTarget}"/> do the same work.
+    /// </summary>
+    internal void BackwardParameters(Matrix<float> dy, double lossScale)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        var g = ScaledToHalf(dy, lossScale);
+        int first = 0;
+        while (first < stages.Length - 1 && stages[first].Parameters.Count == 0) first++;
+        for (int i = stages.Length - 1; i > first; i--) g = stages[i].Backward(g, scratch);
+        stages[first].BackwardParameters(g, scratch);
+    }
+
+    /// <summary>dy × lossScale rounded to Half, in the model's gradient buffer.</summary>
+    private Matrix<Half> ScaledToHalf(Matrix<float> dy, double lossScale)
     {
         ArgumentNullException.ThrowIfNull(dy);
         if (dy.IsTransposed) dy = dy.Copy();
-        int length = dy.Rows * dy.Columns;
-        if (scaledGradient.Length < length) scaledGradient = new float[length];
-        var scaled = scaledGradient.AsSpan(0, length);
-        Kernels.Scale<float>(dy.AsSpan(), (float)lossScale, scaled);
         gradientBuffer = Workspace.Plain(gradientBuffer, dy.Rows, dy.Columns);
-        TensorPrimitives.ConvertToHalf(scaled, gradientBuffer.AsSpan());
-        return Backward(gradientBuffer);
+        // Scaled a chunk at a time on the stack: a batch-sized float32 copy would be memory mixed precision exists to save.
+        var source = dy.AsSpan();
+        var target = gradientBuffer.AsSpan();
+        Span<float> scaled = stackalloc float[ScaleChunk];
+        for (int start = 0; start < source.Length; start += ScaleChunk)
+        {
+            int n = Math.Min(ScaleChunk, source.Length - start);
+            Kernels.Scale<float>(source.Slice(start, n), (float)lossScale, scaled[..n]);
+            TensorPrimitives.ConvertToHalf(scaled[..n], target.Slice(start, n));
+        }
+        return gradientBuffer;
     }
 
     /// <summary>

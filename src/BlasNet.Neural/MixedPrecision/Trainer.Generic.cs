@@ -86,7 +86,8 @@ public class Trainer<TTarget>
             // The forward pass does not depend on the scale: backing it off for a NaN batch would only
             // drive it down towards underflow, so a non-finite loss skips the step before the scaler sees it.
             if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
-            Mixed.Backward(loss.Backward(), scale);
+            // The model input's gradient is discarded, so neither precision forms it (see BackwardParameters).
+            Mixed.BackwardParameters(loss.Backward(), scale);
         }
         else
         {
@@ -94,7 +95,8 @@ public class Trainer<TTarget>
             if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
             var gradient = loss.Backward();
             if (scale != 1) Kernels.Scale<float>(gradient.AsSpan(), (float)scale, gradient.AsSpan());
-            Model.Backward(gradient);
+            if (Model is IParameterBackward<float> partial) partial.BackwardParameters(gradient);
+            else Model.Backward(gradient);
         }
         // An enabled scaler checks the unscaled gradients itself; a disabled one is a pass-through, so check here.
         bool finite = Scaler.Unscale(Optimizer) && (Scaler.Enabled || Gradients.AllFinite(Optimizer.Parameters));
