@@ -28,8 +28,9 @@ internal static class InteriorChebyshevCoefficients
     /// </summary>
     public const double ErrorSafety = 2.0;
 
-    // sin(kπ/24) for k = 0..47.
-    private static readonly double[] Sines = BuildSines();
+    /// <summary>sin(kπ/24) for k = 0..47, exact where symmetry makes it so: the table every 24-point
+    /// Chebyshev rule here reads (cos θ = sin(θ + π/2)).</summary>
+    internal static readonly double[] Sines = BuildSines();
 
     /// <summary>
     /// From the values f[k] at cos(kπ/24) for k = 1..23 (f[0] and f[24], the ends, are not read), the

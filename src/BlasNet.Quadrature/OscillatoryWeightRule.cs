@@ -28,7 +28,7 @@ internal sealed class OscillatoryWeightRule
     public const double KronrodThreshold = 2.0;
 
     // sin(mπ/24) for m = 0..47: every sin θ_j and every sin(kjπ/24) the transforms need.
-    private static readonly double[] Sines = BuildSines();
+    private static readonly double[] Sines = InteriorChebyshevCoefficients.Sines;
     private static readonly double[] FejerWeights = BuildFejerWeights();
 
     private readonly IntegrandSampler sampler;
@@ -227,18 +227,6 @@ internal sealed class OscillatoryWeightRule
         a[0] = evenTail + b[0];
     }
 
-    /// <summary>sin(mπ/24) for m = 0..47, with the values that are exact by symmetry made exact.</summary>
-    private static double[] BuildSines()
-    {
-        var s = new double[48];
-        for (int m = 0; m < 48; m++)
-            s[m] = Math.Sin(m * Math.PI / 24.0);
-        s[0] = 0.0;
-        s[12] = 1.0;
-        s[24] = 0.0;
-        s[36] = -1.0;
-        return s;
-    }
 
     /// <summary>The weights of Fejér's second rule on [−1, 1] at cos(jπ/N), j = 1 … N − 1:
     /// (4 sin θ_j/N)·Σ_{k odd &lt; N} sin(kθ_j)/k.</summary>
