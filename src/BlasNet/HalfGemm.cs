@@ -24,13 +24,8 @@ internal static unsafe class HalfGemm
     /// <exception cref="ArgumentException">A size is negative, a leading dimension is below its row length, an operand is too short, or an operand overlaps C.</exception>
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, HalfGemmOperand a, int lda, HalfGemmOperand b, int ldb, float beta, Span<float> c, int ldc)
     {
-        Check.Flag(transA, nameof(transA)); Check.Flag(transB, nameof(transB));
-        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
+        Check.GemmShapes(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
-        int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
-        Check.Matrix(a.Length, aRows, aCols, lda, nameof(a), nameof(lda));
-        Check.Matrix(b.Length, bRows, bCols, ldb, nameof(b), nameof(ldb));
-        Check.Matrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
         if (m == 0 || n == 0) return;
         c = c[..((m - 1) * ldc + n)];
         if (a.Overlaps(c)) throw new ArgumentException($"a ({a.Length} elements) overlaps c ({c.Length} elements); the product needs separate output storage.", nameof(a));
@@ -38,12 +33,7 @@ internal static unsafe class HalfGemm
         if (k == 0 || alpha == 0f)
         {
             // α = 0 or k = 0: A and B are not referenced (NaN there must not reach C), as in BLAS.
-            for (int i = 0; i < m; i++)
-            {
-                var row = c.Slice(i * ldc, n);
-                if (beta == 0f) row.Clear();
-                else if (beta != 1f) System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
-            }
+            CheckedBlas<float>.ScaleMatrix(m, n, beta, c, ldc);
             return;
         }
         int threads = Math.Clamp(BlasProvider.Threads, 1, BlasProvider.MaxThreads);

@@ -35,78 +35,67 @@ internal static unsafe class GemmWideningPacking
     }
 
     /// <summary>Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] as <see cref="GemmPacking{T}.PackA"/> does, reading A as <paramref name="kind"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
-    [SkipLocalsInit] // the run buffers are written before they are read
     public static void PackA(GemmSourceKind kind, bool transposed, void* a, int lda, int i0, int mc, int p0, int kc, int mr, float* destination)
     {
-        Span<float> run = stackalloc float[MaxRun];
-        Span<Half> halfRun = stackalloc Half[MaxRun];
-        if (!transposed)
-        {
-            // op(A)(i, p) = a[i·lda + p]: widen each row's kc-run, scatter it with stride mr.
-            for (int ir = 0; ir < mc; ir += mr)
-            {
-                int rows = Math.Min(mr, mc - ir);
-                float* d = destination + (long)ir * kc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Widen(kind, a, (long)(i0 + ir + r) * lda + p0, kc, run, halfRun);
-                    for (int p = 0; p < kc; p++) d[p * mr + r] = run[p];
-                }
-                for (int r = rows; r < mr; r++)
-                    for (int p = 0; p < kc; p++) d[p * mr + r] = 0f;
-            }
-            return;
-        }
-        // op(A)(i, p) = a[p·lda + i]: step p of every micro-panel comes from one mc-run of A's row p.
-        for (int p = 0; p < kc; p++)
-        {
-            Widen(kind, a, (long)(p0 + p) * lda + i0, mc, run, halfRun);
-            for (int ir = 0; ir < mc; ir += mr)
-            {
-                int rows = Math.Min(mr, mc - ir);
-                float* dp = destination + (long)ir * kc + p * mr;
-                for (int r = 0; r < rows; r++) dp[r] = run[ir + r];
-                for (int r = rows; r < mr; r++) dp[r] = 0f;
-            }
-        }
+        // op(A)(i, p) = a[i·lda + p]: each row of the block is one kc-run of A; transposed, each step p is one mc-run.
+        if (transposed) PackStepRuns(kind, a, lda, i0, mc, p0, kc, mr, destination);
+        else PackLineRuns(kind, a, lda, i0, mc, p0, kc, mr, destination);
     }
 
     /// <summary>Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] as <see cref="GemmPacking{T}.PackB"/> does, reading B as <paramref name="kind"/>.</summary>
+    public static void PackB(GemmSourceKind kind, bool transposed, void* b, int ldb, int p0, int kc, int j0, int nc, int nr, float* destination)
+    {
+        // op(B)(p, j) = b[p·ldb + j]: each step p is one nc-run of B; transposed, each column of op(B) is one kc-run.
+        if (transposed) PackLineRuns(kind, b, ldb, j0, nc, p0, kc, nr, destination);
+        else PackStepRuns(kind, b, ldb, j0, nc, p0, kc, nr, destination);
+    }
+
+    /// <summary>
+    /// Panels of <paramref name="panel"/> lines (rows of op(A) or columns of op(B)) whose kc steps are stored
+    /// contiguously in the source, line l at (first + l)·ld + p0: widen each line's run and scatter it with
+    /// stride <paramref name="panel"/>; a short last panel is padded with zeros.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     [SkipLocalsInit] // the run buffers are written before they are read
-    public static void PackB(GemmSourceKind kind, bool transposed, void* b, int ldb, int p0, int kc, int j0, int nc, int nr, float* destination)
+    private static void PackLineRuns(GemmSourceKind kind, void* source, int ld, int first, int count, int p0, int kc, int panel, float* destination)
     {
         Span<float> run = stackalloc float[MaxRun];
         Span<Half> halfRun = stackalloc Half[MaxRun];
-        if (!transposed)
+        for (int l0 = 0; l0 < count; l0 += panel)
         {
-            // op(B)(p, j) = b[p·ldb + j]: step p of every micro-panel comes from one nc-run of B's row p.
-            for (int p = 0; p < kc; p++)
+            int lines = Math.Min(panel, count - l0);
+            float* d = destination + (long)l0 * kc;
+            for (int l = 0; l < lines; l++)
             {
-                Widen(kind, b, (long)(p0 + p) * ldb + j0, nc, run, halfRun);
-                for (int jr = 0; jr < nc; jr += nr)
-                {
-                    int cols = Math.Min(nr, nc - jr);
-                    float* dst = destination + (long)jr * kc + p * nr;
-                    run.Slice(jr, cols).CopyTo(new Span<float>(dst, cols));
-                    for (int j = cols; j < nr; j++) dst[j] = 0f;
-                }
+                Widen(kind, source, (long)(first + l0 + l) * ld + p0, kc, run, halfRun);
+                for (int p = 0; p < kc; p++) d[p * panel + l] = run[p];
             }
-            return;
+            for (int l = lines; l < panel; l++)
+                for (int p = 0; p < kc; p++) d[p * panel + l] = 0f;
         }
-        // op(B)(p, j) = b[j·ldb + p]: widen each column of op(B) (a row of B), scatter it with stride nr.
-        for (int jr = 0; jr < nc; jr += nr)
+    }
+
+    /// <summary>
+    /// Panels of <paramref name="panel"/> lines whose steps are stored apart, step p's lines contiguous at
+    /// (p0 + p)·ld + first: widen each step's run once and cut it into the panels; a short last panel is
+    /// padded with zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
+    [SkipLocalsInit] // the run buffers are written before they are read
+    private static void PackStepRuns(GemmSourceKind kind, void* source, int ld, int first, int count, int p0, int kc, int panel, float* destination)
+    {
+        Span<float> run = stackalloc float[MaxRun];
+        Span<Half> halfRun = stackalloc Half[MaxRun];
+        for (int p = 0; p < kc; p++)
         {
-            int cols = Math.Min(nr, nc - jr);
-            float* d = destination + (long)jr * kc;
-            for (int j = 0; j < cols; j++)
+            Widen(kind, source, (long)(p0 + p) * ld + first, count, run, halfRun);
+            for (int l0 = 0; l0 < count; l0 += panel)
             {
-                Widen(kind, b, (long)(j0 + jr + j) * ldb + p0, kc, run, halfRun);
-                for (int p = 0; p < kc; p++) d[p * nr + j] = run[p];
+                int lines = Math.Min(panel, count - l0);
+                float* dp = destination + (long)l0 * kc + p * panel;
+                run.Slice(l0, lines).CopyTo(new Span<float>(dp, lines));
+                for (int l = lines; l < panel; l++) dp[l] = 0f;
             }
-            for (int j = cols; j < nr; j++)
-                for (int p = 0; p < kc; p++) d[p * nr + j] = 0f;
         }
     }
 }

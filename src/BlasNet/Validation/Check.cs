@@ -39,6 +39,24 @@ internal static class Check
         if (rows > 0 && cols > 0 && length < (long)(rows - 1) * ld + cols) ThrowMatrix(length, rows, cols, ld, name);
     }
 
+    /// <summary>
+    /// GEMM's shape checks, shared by every row-major GEMM entry: the transpose flags, m, n, k ≥ 0, and
+    /// op(A) m×k, op(B) k×n, C m×n fitting their buffers (by length) with their leading dimensions.
+    /// Returns the stored shapes of A and B.
+    /// </summary>
+    public static (int ARows, int ACols, int BRows, int BCols) GemmShapes(Transpose transA, Transpose transB, int m, int n, int k,
+        int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    {
+        Flag(transA, nameof(transA)); Flag(transB, nameof(transB));
+        NonNegative(m, nameof(m)); NonNegative(n, nameof(n)); NonNegative(k, nameof(k));
+        bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
+        int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
+        Matrix(aLength, aRows, aCols, lda, "a", nameof(lda));
+        Matrix(bLength, bRows, bCols, ldb, "b", nameof(ldb));
+        Matrix(cLength, m, n, ldc, "c", nameof(ldc));
+        return (aRows, aCols, bRows, bCols);
+    }
+
     /// <summary>Column-major (LAPACK) rows×cols with leading dimension ld ≥ max(1, rows).</summary>
     public static void ColumnMajor(int length, int rows, int cols, int ld, string name, string ldName)
     {

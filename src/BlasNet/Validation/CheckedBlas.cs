@@ -225,13 +225,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
 
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
-        Check.Flag(transA, nameof(transA)); Check.Flag(transB, nameof(transB));
-        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
-        bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
-        int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
-        Check.Matrix(a.Length, aRows, aCols, lda, nameof(a), nameof(lda));
-        Check.Matrix(b.Length, bRows, bCols, ldb, nameof(b), nameof(ldb));
-        Check.Matrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
+        var (aRows, aCols, bRows, bCols) = Check.GemmShapes(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         c = c[..MatrixSpan(m, n, ldc)];
         a = a[..MatrixSpan(aRows, aCols, lda)]; b = b[..MatrixSpan(bRows, bCols, ldb)];
