@@ -9,32 +9,17 @@ namespace BlasNet.Quadrature;
 /// inside or well away), nor exactly in half when c is the midpoint: it is cut halfway between c and its
 /// far end, which keeps c inside one piece away from its ends while the other piece moves away from it.
 /// </remarks>
-internal sealed class CauchyPrincipalValueIntegrator
+internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, double pole, double absoluteTolerance,
+    double relativeTolerance, int maxIntervals) : AdaptiveDriver(absoluteTolerance, relativeTolerance, maxIntervals)
 {
     private const double Epsilon = RuleEstimate.Epsilon;
-
-    private readonly CauchyWeightRule rule;
-    private readonly double pole;
-    private readonly double absTol;
-    private readonly double relTol;
-    private readonly int limit;
-
-    public CauchyPrincipalValueIntegrator(CauchyWeightRule rule, double pole, double absoluteTolerance,
-        double relativeTolerance, int maxIntervals)
-    {
-        this.rule = rule;
-        this.pole = pole;
-        absTol = absoluteTolerance;
-        relTol = relativeTolerance;
-        limit = maxIntervals;
-    }
 
     public PieceOutcome Integrate(double a, double b)
     {
         (RuleEstimate first, _) = rule.Apply(a, b);
         RangeOverflowException.ThrowIfNotFinite(first, a, b);
         double result = first.Value, abserr = first.Error;
-        double tolerance = Math.Max(absTol, relTol * Math.Abs(result));
+        double tolerance = Tolerance(result);
         // The extra 1 % safety margin on the very first estimate guards against a lucky agreement of the
         // 13- and 25-point results on a single interval.
         if (abserr < tolerance && abserr < 0.01 * Math.Abs(result))
@@ -77,7 +62,7 @@ internal sealed class CauchyPrincipalValueIntegrator
                     roundoff2++;
             }
 
-            tolerance = Math.Max(absTol, relTol * Math.Abs(area));
+            tolerance = Tolerance(area);
             if (errsum > tolerance)
             {
                 if (roundoff1 >= 6 || roundoff2 >= 20)

@@ -18,26 +18,14 @@ namespace BlasNet.Quadrature;
 /// QUADPACK's names are given next to the fields that hold its variables.
 /// </para>
 /// </remarks>
-internal sealed class ExtrapolatingIntegrator
+internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absoluteTolerance, double relativeTolerance, int maxIntervals)
+    : AdaptiveDriver(absoluteTolerance, relativeTolerance, maxIntervals)
 {
     private const double Epsilon = RuleEstimate.Epsilon;
     private const double Huge = double.MaxValue;
     private const double ExtrapolationSafety = 2.0;
 
-    private readonly IntervalRule rule;
-    private readonly double absTol;
-    private readonly double relTol;
-    private readonly int limit;
-
-    public ExtrapolatingIntegrator(IntervalRule rule, double absoluteTolerance, double relativeTolerance, int maxIntervals)
-    {
-        this.rule = rule;
-        absTol = absoluteTolerance;
-        relTol = relativeTolerance;
-        limit = maxIntervals;
-    }
-
-    private double Tolerance(double value) => Math.Max(absTol, relTol * Math.Abs(value));
+    private readonly IntervalRule rule = rule;
 
     /// <summary>
     /// Integrates over the partition given by <paramref name="points"/> (ascending, at least two). With

@@ -14,27 +14,15 @@ namespace BlasNet.Quadrature;
 /// When the integral turns out much smaller than the first cycle (strong cancellation) and the tolerance was
 /// missed, the run is repeated once with the scale of the result.
 /// </remarks>
-internal sealed class FourierIntegrator
+internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absoluteTolerance, double relativeTolerance, int maxIntervals)
+    : AdaptiveDriver(absoluteTolerance, relativeTolerance, maxIntervals)
 {
     /// <summary>QUADPACK's limlst default: the partial sums of this many cycles at most.</summary>
     public const int MaxCycles = 50;
 
     private const double P = 0.9;
 
-    private readonly OscillatoryWeightRule rule;
-    private readonly double absTol;
-    private readonly double relTol;
-    private readonly int limit;
-
-    public FourierIntegrator(OscillatoryWeightRule rule, double absoluteTolerance, double relativeTolerance, int maxIntervals)
-    {
-        this.rule = rule;
-        absTol = absoluteTolerance;
-        relTol = relativeTolerance;
-        limit = maxIntervals;
-    }
-
-    private double Tolerance(double value) => Math.Max(absTol, relTol * Math.Abs(value));
+    private readonly OscillatoryWeightRule rule = rule;
 
     public PieceOutcome Integrate(double a)
     {

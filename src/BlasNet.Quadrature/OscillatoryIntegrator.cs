@@ -13,15 +13,13 @@ namespace BlasNet.Quadrature;
 /// modified Clenshaw–Curtis rule is in use, successive sums do not follow the pattern the epsilon algorithm
 /// accelerates.
 /// </remarks>
-internal sealed class OscillatoryIntegrator
+internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double absoluteTolerance, double relativeTolerance,
+    int maxIntervals) : AdaptiveDriver(absoluteTolerance, relativeTolerance, maxIntervals)
 {
     private const double Epsilon = RuleEstimate.Epsilon;
     private const double Huge = double.MaxValue;
 
-    private readonly OscillatoryWeightRule rule;
-    private readonly double absTol;
-    private readonly double relTol;
-    private readonly int limit;
+    private readonly OscillatoryWeightRule rule = rule;
 
     private SubintervalList list = null!;
     private WynnEpsilonTable table = null!;
@@ -43,17 +41,6 @@ internal sealed class OscillatoryIntegrator
     private int extrapolations;           // nres
     private QuadStatus status;
     private bool stalledTable;            // ier = 5 in QAWOE
-
-    public OscillatoryIntegrator(OscillatoryWeightRule rule, double absoluteTolerance, double relativeTolerance,
-        int maxIntervals)
-    {
-        this.rule = rule;
-        absTol = absoluteTolerance;
-        relTol = relativeTolerance;
-        limit = maxIntervals;
-    }
-
-    private double Tolerance(double value) => Math.Max(absTol, relTol * Math.Abs(value));
 
     public PieceOutcome Integrate(double a, double b)
     {
