@@ -40,15 +40,7 @@ public sealed record QuadResult
 
     // The generated ToString would print a null FailureX as nothing at all ("FailureX = ,") and the
     // doubles in the current culture; this prints invariant round-trip numbers and "none".
-    private bool PrintMembers(StringBuilder builder)
-    {
-        builder.Append("Status = ").Append(Status)
-            .Append(", Value = ").Append(ResultText.Number(Value))
-            .Append(", AbsoluteError = ").Append(ResultText.Number(AbsoluteError))
-            .Append(", Evaluations = ").Append(Evaluations)
-            .Append(", Intervals = ").Append(Intervals)
-            .Append(", FailureX = ").Append(ResultText.Number(FailureX))
-            .Append(", Message = ").Append(Message);
-        return true;
-    }
+    private bool PrintMembers(StringBuilder builder) =>
+        QuadResultText.PrintMembers(builder, Status, (nameof(Value), ResultText.Number(Value)),
+            (nameof(AbsoluteError), ResultText.Number(AbsoluteError)), Evaluations, Intervals, FailureX, Message);
 }

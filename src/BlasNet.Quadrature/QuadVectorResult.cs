@@ -42,15 +42,7 @@ public sealed record QuadVectorResult
         values is double[] array ? Array.AsReadOnly(array) : values;
 
     // The generated ToString would print the lists as type names and a null FailureX as nothing.
-    private bool PrintMembers(StringBuilder builder)
-    {
-        builder.Append("Status = ").Append(Status)
-            .Append(", Values = ").Append(ResultText.List(Values))
-            .Append(", AbsoluteErrors = ").Append(ResultText.List(AbsoluteErrors))
-            .Append(", Evaluations = ").Append(Evaluations)
-            .Append(", Intervals = ").Append(Intervals)
-            .Append(", FailureX = ").Append(ResultText.Number(FailureX))
-            .Append(", Message = ").Append(Message);
-        return true;
-    }
+    private bool PrintMembers(StringBuilder builder) =>
+        QuadResultText.PrintMembers(builder, Status, (nameof(Values), ResultText.List(Values)),
+            (nameof(AbsoluteErrors), ResultText.List(AbsoluteErrors)), Evaluations, Intervals, FailureX, Message);
 }
