@@ -46,6 +46,18 @@ internal sealed unsafe class BlisCallGate(nint getter, nint setter)
         }
     }
 
+    /// <summary>
+    /// Enters <paramref name="gate"/> for a call of <paramref name="work"/> multiply-adds, for a <c>using</c> around the call;
+    /// a null gate (any library but BLIS) gives a scope that does nothing.
+    /// </summary>
+    internal static Scope Around(BlisCallGate? gate, long work) => gate is null ? default : new Scope(gate, gate.Enter(work));
+
+    /// <summary>One level-3 call inside the gate: disposing it is <see cref="Exit"/>. A struct, so a call allocates nothing.</summary>
+    internal readonly struct Scope(BlisCallGate? gate, long restore) : IDisposable
+    {
+        public void Dispose() => gate?.Exit(restore);
+    }
+
     /// <summary>Runs a thread query or change while no call is in flight.</summary>
     internal T Locked<T>(Func<T> action)
     {

@@ -41,20 +41,11 @@ internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis
     public override void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<double> a, int lda, Span<double> x, int incX)
     { fixed (double* pa = a, px = x) CBlas.Dtrsv(Row, Uplo(uplo), Op(trans), Diag(diag), n, pa, lda, px, incX); }
     public override void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
-    { fixed (double* pa = a, pb = b, pc = c) {
-        if (blis is null) CBlas.Dgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-        else { long restore = blis.Enter((long)m * n * k); try { CBlas.Dgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc); } finally { blis.Exit(restore); } }
-    } }
+    { fixed (double* pa = a, pb = b, pc = c) using (BlisCallGate.Around(blis, (long)m * n * k)) CBlas.Dgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc); }
     public override void Syrk(Triangle uplo, Transpose trans, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc)
-    { fixed (double* pa = a, pc = c) {
-        if (blis is null) CBlas.Dsyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc);
-        else { long restore = blis.Enter((long)n * n * k); try { CBlas.Dsyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc); } finally { blis.Exit(restore); } }
-    } }
+    { fixed (double* pa = a, pc = c) using (BlisCallGate.Around(blis, (long)n * n * k)) CBlas.Dsyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc); }
     public override void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
-    { fixed (double* pa = a, pb = b) {
-        if (blis is null) CBlas.Dtrsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb);
-        else { long restore = blis.Enter((long)m * n * (side == Side.Left ? m : n)); try { CBlas.Dtrsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); } finally { blis.Exit(restore); } }
-    } }
+    { fixed (double* pa = a, pb = b) using (BlisCallGate.Around(blis, (long)m * n * (side == Side.Left ? m : n))) CBlas.Dtrsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); }
 
     public override void Axpy(int n, float alpha, ReadOnlySpan<float> x, int incX, Span<float> y, int incY)
     { fixed (float* px = x, py = y) CBlas.Saxpy(n, alpha, px, incX, py, incY); }
@@ -79,20 +70,11 @@ internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis
     public override void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<float> a, int lda, Span<float> x, int incX)
     { fixed (float* pa = a, px = x) CBlas.Strsv(Row, Uplo(uplo), Op(trans), Diag(diag), n, pa, lda, px, incX); }
     public override void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
-    { fixed (float* pa = a, pb = b, pc = c) {
-        if (blis is null) CBlas.Sgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-        else { long restore = blis.Enter((long)m * n * k); try { CBlas.Sgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc); } finally { blis.Exit(restore); } }
-    } }
+    { fixed (float* pa = a, pb = b, pc = c) using (BlisCallGate.Around(blis, (long)m * n * k)) CBlas.Sgemm(Row, Op(transA), Op(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc); }
     public override void Syrk(Triangle uplo, Transpose trans, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc)
-    { fixed (float* pa = a, pc = c) {
-        if (blis is null) CBlas.Ssyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc);
-        else { long restore = blis.Enter((long)n * n * k); try { CBlas.Ssyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc); } finally { blis.Exit(restore); } }
-    } }
+    { fixed (float* pa = a, pc = c) using (BlisCallGate.Around(blis, (long)n * n * k)) CBlas.Ssyrk(Row, Uplo(uplo), Op(trans), n, k, alpha, pa, lda, beta, pc, ldc); }
     public override void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, Span<float> b, int ldb)
-    { fixed (float* pa = a, pb = b) {
-        if (blis is null) CBlas.Strsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb);
-        else { long restore = blis.Enter((long)m * n * (side == Side.Left ? m : n)); try { CBlas.Strsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); } finally { blis.Exit(restore); } }
-    } }
+    { fixed (float* pa = a, pb = b) using (BlisCallGate.Around(blis, (long)m * n * (side == Side.Left ? m : n))) CBlas.Strsm(Row, SideOf(side), Uplo(uplo), Op(transA), Diag(diag), m, n, alpha, pa, lda, pb, ldb); }
 
     // ---- LAPACK: native when the library exports it, else the managed base implementation ----
     // Every CHARACTER argument's hidden Fortran length (1) is passed explicitly: see LapackNative.
