@@ -77,7 +77,7 @@ public static class Lapack
         if (n == 0 || nrhs == 0) return 0;
         a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
         Check.NoOverlap(a, b, nameof(a), nameof(b));
-        if (!ColumnMajorFinite(n, nrhs, b, ldb) || !TriangleFinite(uplo, diag, n, a, lda))
+        if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, diag, n, a, lda))
         {
             // NaN and ∞ are data: substitution in managed code sends them exactly to the components
             // that depend on them, where blocked native solves can leak them into others (0·∞).
@@ -99,29 +99,9 @@ public static class Lapack
         Check.NonNegative(n, nameof(n));
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         if (n == 0) return 0;
-        int notFinite = FirstNonFiniteMinor(uplo, n, a, lda);
-        if (notFinite > 0) return notFinite;
+        // The vectorised scan of the triangle first: the strided search for the failing minor runs only when it fails.
+        if (!FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda)) return FirstNonFiniteMinor(uplo, n, a, lda);
         return BlasProvider.Backend.Potrf(uplo, n, a, lda);
-    }
-
-    private static bool ColumnMajorFinite(int rows, int cols, ReadOnlySpan<double> a, int ld)
-    {
-        for (int j = 0; j < cols; j++)
-            if (!ElementwiseLoops.AllFinite(a.Slice(j * ld, rows))) return false;
-        return true;
-    }
-
-    /// <summary>Whether the referenced triangle of the column-major order-n A (its diagonal too unless unit) is finite.</summary>
-    private static bool TriangleFinite(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<double> a, int lda)
-    {
-        int skip = diag == Diagonal.Unit ? 1 : 0;
-        for (int j = 0; j < n; j++)
-        {
-            // Column j: rows 0..j of the upper triangle, rows j..n−1 of the lower.
-            int lo = uplo == Triangle.Upper ? 0 : j + skip, hi = uplo == Triangle.Upper ? j + 1 - skip : n;
-            if (hi > lo && !ElementwiseLoops.AllFinite(a.Slice(j * lda + lo, hi - lo))) return false;
-        }
-        return true;
     }
 
     /// <summary>The order (one-based) of the smallest leading minor of the referenced triangle that holds a NaN or ±∞, or 0.</summary>
@@ -148,7 +128,7 @@ public static class Lapack
         if (n == 0 || nrhs == 0) return 0;
         a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
         Check.NoOverlap(a, b, nameof(a), nameof(b));
-        if (!ColumnMajorFinite(n, nrhs, b, ldb) || !TriangleFinite(uplo, Diagonal.NonUnit, n, a, lda))
+        if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda))
             return ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb); // as Trtrs: exact NaN/∞ placement
         return BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
     }

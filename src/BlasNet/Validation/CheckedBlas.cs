@@ -33,25 +33,6 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         return true;
     }
 
-    private static bool MatrixFinite(int rows, int cols, ReadOnlySpan<T> a, int ld)
-    {
-        for (int i = 0; i < rows; i++)
-            if (!ElementwiseLoops.AllFinite(a.Slice(i * ld, cols))) return false;
-        return true;
-    }
-
-    /// <summary>Whether the referenced triangle of the row-major order-n A (its diagonal too unless unit) is finite.</summary>
-    private static bool TriangleFinite(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<T> a, int lda)
-    {
-        int skip = diag == Diagonal.Unit ? 1 : 0;
-        for (int i = 0; i < n; i++)
-        {
-            int lo = uplo == Triangle.Upper ? i + skip : 0, hi = uplo == Triangle.Upper ? n : i + 1 - skip;
-            if (hi > lo && !ElementwiseLoops.AllFinite(a.Slice(i * lda + lo, hi - lo))) return false;
-        }
-        return true;
-    }
-
     /// <summary>Index (in elements of the strided vector) of the first NaN, or −1.</summary>
     private static int FirstNaN(int n, ReadOnlySpan<T> x, int incX)
     {
@@ -304,7 +285,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
             return;
         }
-        if (!MatrixFinite(m, n, b, ldb) || !TriangleFinite(uplo, diag, order, a, lda) || !T.IsFinite(alpha))
+        if (!FiniteScan.RowMajor(m, n, b, ldb) || !FiniteScan.RowMajorTriangle(uplo, diag, order, a, lda) || !T.IsFinite(alpha))
         {
             // OpenBLAS's blocked trsm turns an ∞ in B into NaN in rows that do not depend on it (0·∞
             // in a register block); substitution in managed code keeps IEEE semantics exactly.

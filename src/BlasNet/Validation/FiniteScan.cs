@@ -1,0 +1,40 @@
+using System.Numerics;
+
+namespace BlasNet;
+
+/// <summary>
+/// Whether the part of a strided matrix a routine reads is finite, one contiguous run at a time through the
+/// vectorised <see cref="ElementwiseLoops.AllFinite{T}"/>. Row-major as the BLAS side; a column-major matrix
+/// (the LAPACK side) is the row-major matrix of its transpose, so those forms swap the sizes or flip the triangle.
+/// </summary>
+internal static class FiniteScan
+{
+    /// <summary>Whether the row-major rows×cols A (leading dimension ld) is finite.</summary>
+    internal static bool RowMajor<T>(int rows, int cols, ReadOnlySpan<T> a, int ld) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < rows; i++)
+            if (!ElementwiseLoops.AllFinite(a.Slice(i * ld, cols))) return false;
+        return true;
+    }
+
+    /// <summary>Whether the referenced triangle of the row-major order-n A (its diagonal too unless unit) is finite.</summary>
+    internal static bool RowMajorTriangle<T>(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<T> a, int lda) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int skip = diag == Diagonal.Unit ? 1 : 0;
+        for (int i = 0; i < n; i++)
+        {
+            int lo = uplo == Triangle.Upper ? i + skip : 0, hi = uplo == Triangle.Upper ? n : i + 1 - skip;
+            if (hi > lo && !ElementwiseLoops.AllFinite(a.Slice(i * lda + lo, hi - lo))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether the column-major rows×cols A (leading dimension ld) is finite.</summary>
+    internal static bool ColumnMajor<T>(int rows, int cols, ReadOnlySpan<T> a, int ld) where T : unmanaged, IFloatingPointIeee754<T> =>
+        RowMajor(cols, rows, a, ld);
+
+    /// <summary>Whether the referenced triangle of the column-major order-n A (its diagonal too unless unit) is finite:
+    /// the upper triangle of a column-major matrix is the lower one of the row-major matrix in the same storage.</summary>
+    internal static bool ColumnMajorTriangle<T>(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<T> a, int lda) where T : unmanaged, IFloatingPointIeee754<T> =>
+        RowMajorTriangle(uplo == Triangle.Upper ? Triangle.Lower : Triangle.Upper, diag, n, a, lda);
+}
