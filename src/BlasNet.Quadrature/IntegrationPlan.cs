@@ -13,34 +13,24 @@ internal static class IntegrationPlan
         double[] breaks)
     {
         var pieces = new List<PiecewiseIntegration.Piece>();
-        // The finite part runs between the first and last finite points (limits or breakpoints); each
-        // infinite tail starts where it ends.
-        double finiteLo = double.IsFinite(lo) ? lo : (breaks.Length > 0 ? breaks[0] : hi);
-        double finiteHi = double.IsFinite(hi) ? hi : (breaks.Length > 0 ? breaks[^1] : lo);
-        if (double.IsInfinity(lo) && double.IsInfinity(hi) && breaks.Length == 0)
+        var layout = RangeLayout.Of(lo, hi, breaks);
+        if (layout.WholeLine)
         {
             pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
                 new InfiniteRangeRule(sampler, 0.0, InfiniteRange.Whole), abs, rel, lim).Integrate([0.0, 1.0]));
             return pieces;
         }
 
+        double finiteLo = layout.FiniteLo, finiteHi = layout.FiniteHi;
         if (double.IsNegativeInfinity(lo))
         {
             pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, finiteLo, InfiniteRange.Lower, TailScale(finiteLo)), abs, rel, lim).Integrate([0.0, 1.0]));
+                new InfiniteRangeRule(sampler, finiteLo, InfiniteRange.Lower, RangeLayout.TailScale(finiteLo)), abs, rel, lim).Integrate([0.0, 1.0]));
         }
 
-        if (finiteLo < finiteHi)
+        if (layout.Partition.Length > 0)
         {
-            var points = new List<double> { finiteLo };
-            foreach (double p in breaks)
-            {
-                if (p > finiteLo && p < finiteHi)
-                    points.Add(p);
-            }
-
-            points.Add(finiteHi);
-            double[] partition = [.. points];
+            double[] partition = layout.Partition;
             pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
                 new FiniteKronrodRule(sampler, GaussKronrodRule.Kronrod21), abs, rel, lim).Integrate(partition));
         }
@@ -48,7 +38,7 @@ internal static class IntegrationPlan
         if (double.IsPositiveInfinity(hi))
         {
             pieces.Add((abs, rel, lim) => new ExtrapolatingIntegrator(
-                new InfiniteRangeRule(sampler, finiteHi, InfiniteRange.Upper, TailScale(finiteHi)), abs, rel, lim).Integrate([0.0, 1.0]));
+                new InfiniteRangeRule(sampler, finiteHi, InfiniteRange.Upper, RangeLayout.TailScale(finiteHi)), abs, rel, lim).Integrate([0.0, 1.0]));
         }
 
         return pieces;
@@ -223,7 +213,7 @@ internal static class IntegrationPlan
 
         double reach = 0.0;
         foreach (double end in (ReadOnlySpan<double>)[p, q])
-            reach = double.IsFinite(end) ? Math.Max(reach, Math.Max(Math.Abs(end - c), TailScale(end))) : reach;
+            reach = double.IsFinite(end) ? Math.Max(reach, Math.Max(Math.Abs(end - c), RangeLayout.TailScale(end))) : reach;
         int k = DistanceExponent(reach);
         foreach (PiecewiseIntegration.Piece piece in Ordinary(weighted(k), p, q, []))
             pieces.Add(Scaled(piece, k));
@@ -310,13 +300,4 @@ internal static class IntegrationPlan
                 PieceOutcome o = piece(Math.ScaleB(abs, k), rel, lim);
                 return o with { Value = Math.ScaleB(o.Value, -k), Error = Math.ScaleB(o.Error, -k) };
             };
-
-    /// <summary>
-    /// Length scale of the map x = bound ± s·(1 − t)/t for a tail starting at <paramref name="bound"/>:
-    /// QUADPACK's s = 1 for bounds within [−1, 1] (so the published cases run exactly as QUADPACK's), and
-    /// s = |bound| beyond. With s = 1 an integrand decaying like x^−p from a bound of 1e11 lives entirely
-    /// in t &lt; 1e-11 and QUADPACK reports a negative "divergent" value for ∫ 1/x²; with s = |bound| it is
-    /// smooth in t.
-    /// </summary>
-    private static double TailScale(double bound) => Math.Max(1.0, Math.Abs(bound));
 }

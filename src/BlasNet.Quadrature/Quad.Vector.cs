@@ -73,38 +73,24 @@ public static partial class Quad
         return result;
     }
 
-    /// <summary>The initial partition: the finite part split at the breakpoints, and each infinite tail mapped
-    /// onto (0, 1] from where the finite part ends (the scalar <see cref="IntegrationPlan"/>'s layout).</summary>
+    /// <summary>The initial partition, laid out as the scalar <see cref="IntegrationPlan"/>'s (<see cref="RangeLayout"/>):
+    /// each finite interval between breakpoints one piece, each infinite tail mapped onto (0, 1].</summary>
     private static List<VectorIntegration.Piece> VectorPieces(double lo, double hi, double[] breaks)
     {
         var pieces = new List<VectorIntegration.Piece>();
-        if (double.IsInfinity(lo) && double.IsInfinity(hi) && breaks.Length == 0)
+        var layout = RangeLayout.Of(lo, hi, breaks);
+        if (layout.WholeLine)
         {
             pieces.Add(new(VectorIntegration.Map.Whole, 0.0, 1.0, 0.0, 1.0));
             return pieces;
         }
 
-        double finiteLo = double.IsFinite(lo) ? lo : (breaks.Length > 0 ? breaks[0] : hi);
-        double finiteHi = double.IsFinite(hi) ? hi : (breaks.Length > 0 ? breaks[^1] : lo);
         if (double.IsNegativeInfinity(lo))
-            pieces.Add(new(VectorIntegration.Map.Lower, finiteLo, Math.Max(1.0, Math.Abs(finiteLo)), 0.0, 1.0));
-        if (finiteLo < finiteHi)
-        {
-            double start = finiteLo;
-            foreach (double p in breaks)
-            {
-                if (p > start && p < finiteHi)
-                {
-                    pieces.Add(new(VectorIntegration.Map.Finite, 0.0, 1.0, start, p));
-                    start = p;
-                }
-            }
-
-            pieces.Add(new(VectorIntegration.Map.Finite, 0.0, 1.0, start, finiteHi));
-        }
-
+            pieces.Add(new(VectorIntegration.Map.Lower, layout.FiniteLo, RangeLayout.TailScale(layout.FiniteLo), 0.0, 1.0));
+        for (int k = 0; k + 1 < layout.Partition.Length; k++)
+            pieces.Add(new(VectorIntegration.Map.Finite, 0.0, 1.0, layout.Partition[k], layout.Partition[k + 1]));
         if (double.IsPositiveInfinity(hi))
-            pieces.Add(new(VectorIntegration.Map.Upper, finiteHi, Math.Max(1.0, Math.Abs(finiteHi)), 0.0, 1.0));
+            pieces.Add(new(VectorIntegration.Map.Upper, layout.FiniteHi, RangeLayout.TailScale(layout.FiniteHi), 0.0, 1.0));
         return pieces;
     }
 
