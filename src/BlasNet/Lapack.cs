@@ -71,12 +71,7 @@ public static class Lapack
     public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
-        Check.NonNegative(n, nameof(n)); Check.NonNegative(nrhs, nameof(nrhs));
-        Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
-        Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
-        if (n == 0 || nrhs == 0) return 0;
-        a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
-        Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return 0;
         if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, diag, n, a, lda))
         {
             // NaN and ∞ are data: substitution in managed code sends them exactly to the components
@@ -122,15 +117,22 @@ public static class Lapack
     public static int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo));
-        Check.NonNegative(n, nameof(n)); Check.NonNegative(nrhs, nameof(nrhs));
-        Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
-        Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
-        if (n == 0 || nrhs == 0) return 0;
-        a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
-        Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return 0;
         if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda))
             return ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb); // as Trtrs: exact NaN/∞ placement
         return BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+    }
+
+    /// <summary>Checks the order-n A and the n×nrhs B (column-major) of a solve and trims both to what it touches; false: nothing to solve.</summary>
+    private static bool SolveOperands(int n, int nrhs, ref ReadOnlySpan<double> a, int lda, ref Span<double> b, int ldb)
+    {
+        Check.NonNegative(n, nameof(n)); Check.NonNegative(nrhs, nameof(nrhs));
+        Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
+        Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
+        if (n == 0 || nrhs == 0) return false;
+        a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
+        Check.NoOverlap(a, b, nameof(a), nameof(b));
+        return true;
     }
 
     /// <summary>QR factorization with column pivoting of a (the input is not modified).</summary>
