@@ -75,22 +75,17 @@ public sealed record PivotedQr
     }
 
     /// <summary>Returns <c>Qᵀ b</c> for a vector of length m.</summary>
-    public double[] ApplyQTranspose(double[] b)
-    {
-        ArgumentNullException.ThrowIfNull(b);
-        if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows}.", nameof(b));
-        var r = (double[])b.Clone();
-        Lapack.Ormqr(Side.Left, Transpose.Transposed, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, r, Math.Max(1, Rows));
-        return r;
-    }
+    public double[] ApplyQTranspose(double[] b) => MultiplyByQ(Transpose.Transposed, b);
 
     /// <summary>Returns <c>Q b</c> for a vector of length m.</summary>
-    public double[] ApplyQ(double[] b)
+    public double[] ApplyQ(double[] b) => MultiplyByQ(Transpose.None, b);
+
+    private double[] MultiplyByQ(Transpose trans, double[] b)
     {
         ArgumentNullException.ThrowIfNull(b);
         if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows}.", nameof(b));
         var r = (double[])b.Clone();
-        Lapack.Ormqr(Side.Left, Transpose.None, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, r, Math.Max(1, Rows));
+        Lapack.Ormqr(Side.Left, trans, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, r, Math.Max(1, Rows));
         return r;
     }
 
