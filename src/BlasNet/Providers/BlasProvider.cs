@@ -180,7 +180,7 @@ public static class BlasProvider
         var blis = found.Name == "BLIS" ? NativeThreadControl.BlisGate(found.BlasHandle) : null;
         threads = NativeThreadControl.For(found.Name, found.BlasHandle, blis);
         var (config, core) = NativeThreadControl.Describe(found.Name, found.BlasHandle);
-        if (found.Name == "BLIS") config += "; " + NativeThreadControl.InitializeBlis(found.BlasHandle, blis);
+        if (found.Name == "BLIS") config += "; " + NativeThreadControl.InitializeBlis(threads);
         if (found.LapackHandle != 0 && found.LapackPath != found.Path) config += $"; LAPACK: {found.LapackPath}";
         info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);

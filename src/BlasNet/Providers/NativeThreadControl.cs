@@ -95,10 +95,10 @@ internal sealed unsafe class NativeThreadControl
     /// it the machine's cores at load — unless the user's environment already sets its threading, which
     /// then stands. Returns what was done, for the provider's description.
     /// </summary>
-    internal static string InitializeBlis(nint lib, BlisCallGate? blis)
+    /// <param name="control">The BLIS control the provider uses (<see cref="For"/>).</param>
+    internal static string InitializeBlis(NativeThreadControl control)
     {
         var userSetting = BlisThreadVariables.FirstOrDefault(v => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
-        var control = For("BLIS", lib, blis);
         if (userSetting is not null)
             return $"threads: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})";
         if (!control.CanSet) return "threads: 1 (this BLIS exports no thread setter)";
