@@ -14,6 +14,9 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
 {
     private const double Epsilon = RuleEstimate.Epsilon;
 
+    private readonly CauchyWeightRule rule = rule;
+    private readonly double pole = pole;
+
     public PieceOutcome Integrate(double a, double b)
     {
         (RuleEstimate first, _) = rule.Apply(a, b);
