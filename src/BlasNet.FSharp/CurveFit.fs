@@ -70,7 +70,7 @@ module CurveFit =
           Raw = result }
 
     /// <summary>Fits <c>model x p</c> to the points (xs, ys) from p0 with the given options (Sigma, AbsoluteSigma, Fixed,
-    /// tolerances, bounds): <c>CurveFit.fitWith (CurveFitOptions(Sigma = s, AbsoluteSigma = true)) model xs ys p0</c>.</summary>
+    /// tolerances, bounds, a robust Loss and LossScale): <c>CurveFit.fitWith (CurveFitOptions(Sigma = s, AbsoluteSigma = true)) model xs ys p0</c>.</summary>
     /// <exception cref="T:System.ArgumentException">The lengths disagree, a value is not finite, or the options are invalid (see <c>BlasNet.Optimization.CurveFit.Fit</c>).</exception>
     let fitWith (options: CurveFitOptions) (model: float -> float[] -> float) (xs: float[]) (ys: float[]) (p0: float[]) : CurveFitted =
         CurveFit.Fit(System.Func<float, float[], float>(fun x p -> model x p), xs, ys, p0, options) |> ofResult

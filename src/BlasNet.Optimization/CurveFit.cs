@@ -14,14 +14,14 @@ public static class CurveFit
     /// <param name="x">The independent variable (m finite values).</param>
     /// <param name="y">The data (m finite values).</param>
     /// <param name="p0">Starting parameters (n ≥ 1 finite values); the fixed ones keep these values.</param>
-    /// <param name="options">Weights, fixed parameters, tolerances and bounds; null for the defaults.</param>
+    /// <param name="options">Weights, fixed parameters, tolerances, bounds and a robust loss; null for the defaults.</param>
     /// <returns>The fit; <see cref="CurveFitResult.Succeeded"/> says whether it converged.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">x and y differ in length or are empty; fewer points than free parameters;
     /// p0 empty; a value of x, y or p0 not finite; Sigma, Fixed or a bound array not of the right length; every
     /// parameter fixed; a bound interval empty; or the model not finite at p0 (the message names the point).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite, a free parameter of p0 outside its
-    /// bounds, or a tolerance or MaxEvaluations out of range.</exception>
+    /// bounds, a tolerance or MaxEvaluations out of range, LossScale not positive and finite, or Loss not a RobustLoss member.</exception>
     public static CurveFitResult Fit(Func<double, double[], double> model, double[] x, double[] y, double[] p0, CurveFitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -82,13 +82,24 @@ public static class CurveFit
             LowerBounds = lower,
             UpperBounds = upper,
             CancellationToken = options.CancellationToken,
+            Loss = options.Loss,
+            LossScale = options.LossScale,
         };
         LeastSquaresResult fit = LevenbergMarquardt.Solve(residuals, m, start, null, solverOptions);
 
         var parameters = (double[])p0.Clone();
         for (int k = 0; k < nFree; k++) parameters[free[k]] = fit.X[k];
-        double[,] covariance = FullCovariance(fit, free, n, m, options.AbsoluteSigma);
-        return new CurveFitResult(model, parameters, covariance, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma);
+        RobustLossFunction? loss = RobustLossFunction.Create(solverOptions);
+        double[,] covariance = FullCovariance(fit, free, n, m, options.AbsoluteSigma, loss);
+        double? reweighted = loss is null ? null : SumOfSquares(loss.CorrectedCopies(fit.Residuals.ToArray(), new double[m], 0).Residuals);
+        return new CurveFitResult(model, parameters, covariance, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma, reweighted);
+    }
+
+    private static double SumOfSquares(double[] values)
+    {
+        double sum = 0;
+        foreach (double value in values) sum += value * value;
+        return sum;
     }
 
     private static void RequireFinite(double[] values, string name)
@@ -136,7 +147,7 @@ public static class CurveFit
     /// (SciPy gives inf). Absolute σ: (JᵀJ)⁻¹ from the same Jacobian and rank test. NaN when the Jacobian at X
     /// was not formed (a cancelled fit, or one not finite there).
     /// </summary>
-    private static double[,] FullCovariance(LeastSquaresResult fit, int[] free, int n, int m, bool absoluteSigma)
+    private static double[,] FullCovariance(LeastSquaresResult fit, int[] free, int n, int m, bool absoluteSigma, RobustLossFunction? loss)
     {
         int nFree = free.Length;
         var full = new double[n, n];
@@ -147,6 +158,8 @@ public static class CurveFit
         else if (absoluteSigma)
         {
             double[] residuals = fit.Residuals.ToArray();
+            // Under a robust loss, the solver's reweighted problem (r̃, J̃), as its own covariance uses.
+            if (loss is not null) (residuals, jac) = loss.CorrectedCopies(residuals, jac, nFree);
             freeCovariance = CovarianceEstimate.Compute(m, nFree, jac, residuals, RankTolerance.CentralDifferences, unitVariance: true).Covariance;
         }
         else freeCovariance = fit.CopyCovariance() ?? Matrix.Create(nFree, nFree, (p, q) => p == q ? double.PositiveInfinity : double.NaN);

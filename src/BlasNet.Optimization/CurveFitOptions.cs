@@ -59,4 +59,23 @@ public sealed record CurveFitOptions
 
     /// <summary>Checked between residual evaluations; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// The loss applied to each weighted residual rᵢ = (model(xᵢ, p) − yᵢ)/σᵢ (default <see cref="RobustLoss.Linear"/>,
+    /// least squares): the fit minimises ½ Σ C²ρ((rᵢ/C)²), C = <see cref="LossScale"/>, as SciPy's
+    /// <c>curve_fit(…, method='trf', loss=…, f_scale=C)</c> and <see cref="LevenbergMarquardtOptions.Loss"/>, so gross
+    /// outliers pull less on the parameters. Under a robust loss the covariance is the reweighted least-squares one of
+    /// the solver (see <see cref="LevenbergMarquardtOptions.Loss"/>): (J̃ᵀJ̃)⁻¹ with the rows of J scaled by √ρ'ᵢ, times
+    /// <see cref="CurveFitResult.ReducedChiSquare"/> = Σr̃ᵢ²/(m − n_free) (r̃ᵢ = √ρ'ᵢ·rᵢ) unless <see cref="AbsoluteSigma"/>;
+    /// it treats the weights √ρ'ᵢ as known, so it is an estimate of the inlying points' scatter. SciPy's <c>pcov</c> for
+    /// the same fit differs: it scales by the robust cost and scales the rows by √(ρ' + 2zρ''). The parameters match.
+    /// </summary>
+    public RobustLoss Loss { get; init; } = RobustLoss.Linear;
+
+    /// <summary>
+    /// The loss scale C (SciPy's <c>f_scale</c>, default 1), in the units of the weighted residuals (of y when no
+    /// <see cref="Sigma"/> is given): residuals well inside C count as in least squares. Must be positive and finite;
+    /// ignored by <see cref="RobustLoss.Linear"/>.
+    /// </summary>
+    public double LossScale { get; init; } = 1.0;
 }

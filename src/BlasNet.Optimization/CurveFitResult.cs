@@ -28,10 +28,13 @@ public sealed record CurveFitResult
     private readonly ReadOnlyCollection<double> standardErrors;
     private readonly ReadOnlyCollection<IReadOnlyList<double>> covarianceRows;
     private readonly bool weighted;
+    private readonly double? reweightedSumOfSquares;
 
     internal CurveFitResult(Func<double, double[], double> model, double[] parameters, double[,] covariance,
-        LeastSquaresResult leastSquares, int points, int freeParameters, bool weighted, bool absoluteSigma)
+        LeastSquaresResult leastSquares, int points, int freeParameters, bool weighted, bool absoluteSigma,
+        double? reweightedSumOfSquares = null)
     {
+        this.reweightedSumOfSquares = reweightedSumOfSquares;
         // Fit hands over arrays it no longer touches, so wrapping them (not copying) is safe.
         this.model = model;
         this.parameters = parameters;
@@ -91,8 +94,9 @@ public sealed record CurveFitResult
     public bool AbsoluteSigma { get; }
 
     /// <summary>Σ((model(xᵢ, X) − yᵢ)/σᵢ)² / (m − n_free), the reduced chi-square (the residual variance when no σ
-    /// was given); NaN when there are no degrees of freedom.</summary>
-    public double ReducedChiSquare => DegreesOfFreedom > 0 ? 2 * LeastSquares.Cost / DegreesOfFreedom : double.NaN;
+    /// was given); NaN when there are no degrees of freedom. Under a robust <see cref="CurveFitOptions.Loss"/>, Σr̃ᵢ²/(m − n_free)
+    /// of the reweighted residuals r̃ᵢ = √ρ'·rᵢ, the variance the covariance is scaled by (see <see cref="CurveFitOptions.Loss"/>).</summary>
+    public double ReducedChiSquare => DegreesOfFreedom > 0 ? (reweightedSumOfSquares ?? 2 * LeastSquares.Cost) / DegreesOfFreedom : double.NaN;
 
     /// <summary>Whether the fit converged (<see cref="LeastSquaresResult.Succeeded"/>); the intervals require it.</summary>
     public bool Succeeded => LeastSquares.Succeeded;

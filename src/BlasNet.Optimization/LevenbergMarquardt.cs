@@ -185,6 +185,7 @@ public static partial class LevenbergMarquardt
         if (options.MaxEvaluations is int max && max <= 0) throw new ArgumentOutOfRangeException(nameof(options), max, "MaxEvaluations must be positive.");
         if (!(options.StepBound > 0) || double.IsInfinity(options.StepBound)) throw new ArgumentOutOfRangeException(nameof(options), options.StepBound, "StepBound must be positive and finite.");
         if (!(options.RadiusIncreaseFactor > 1) || double.IsInfinity(options.RadiusIncreaseFactor)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusIncreaseFactor, "RadiusIncreaseFactor must be greater than 1 and finite.");
+        if (!(options.AcceleratedRadiusIncreaseFactor > 1) || double.IsInfinity(options.AcceleratedRadiusIncreaseFactor)) throw new ArgumentOutOfRangeException(nameof(options), options.AcceleratedRadiusIncreaseFactor, "AcceleratedRadiusIncreaseFactor must be greater than 1 and finite.");
         if (!(options.RadiusDecreaseFactor > 0 && options.RadiusDecreaseFactor < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusDecreaseFactor, "RadiusDecreaseFactor must lie strictly between 0 and 1.");
         if (!Enum.IsDefined(options.Loss)) throw new ArgumentOutOfRangeException(nameof(options), options.Loss, $"Loss = {(int)options.Loss} is not a RobustLoss member (Linear, SoftL1, Huber, Cauchy or Arctan).");
         if (!(options.LossScale > 0) || double.IsInfinity(options.LossScale)) throw new ArgumentOutOfRangeException(nameof(options), options.LossScale, "LossScale must be positive and finite.");

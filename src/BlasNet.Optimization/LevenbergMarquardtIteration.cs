@@ -158,8 +158,12 @@ internal sealed class LevenbergMarquardtIteration
                 }
                 else if (par == 0 || ratio >= 0.75)
                 {
-                    delta = options.RadiusIncreaseFactor * pnorm;
-                    par /= options.RadiusIncreaseFactor;
+                    // With acceleration the radius grows more slowly (LevenbergMarquardtOptions.AcceleratedRadiusIncreaseFactor):
+                    // along a curved valley a doubled step overshoots what the second-order model holds and the cut that
+                    // follows (to 0.1× when the cost rose tenfold) costs more accepted steps than the slower growth.
+                    double increase = geodesic is null ? options.RadiusIncreaseFactor : options.AcceleratedRadiusIncreaseFactor;
+                    delta = increase * pnorm;
+                    par /= increase;
                 }
 
                 if (ratio >= 1e-4)

@@ -125,3 +125,22 @@ let ``Trust-region factors are options by name and still reach MINPACK's documen
     | Succeeded x ->
         Array.iter2 (fun e v -> Assert.True(abs (v - e) <= 2e-6 * abs e, sprintf "%.9g vs %.9g" v e)) [| 0.08241058; 1.133037; 2.343695 |] x
     | Failed(status, message) -> failwithf "%A: %s" status message
+
+[<Fact>]
+let ``CurveFit.fitWith takes a robust loss by name and reaches curve_fit's parameters`` () =
+    // curve-fit-loss-reference.json (bench/peers/curve_fit_loss_scipy.py): a weighted decay with 15 % gross outliers,
+    // SciPy's curve_fit(method='trf', loss='cauchy', f_scale=1) from p0 = (1, 1, 0).
+    let doc = System.Text.Json.JsonDocument.Parse(IO.File.ReadAllText(TestData.path "curve-fit-loss-reference.json"))
+    let floats (name: string) = [| for v in doc.RootElement.GetProperty(name).EnumerateArray() -> v.GetDouble() |]
+    let expected =
+        doc.RootElement.GetProperty("cases").EnumerateArray()
+        |> Seq.find (fun c -> c.GetProperty("name").GetString() = "decay" && c.GetProperty("loss").GetString() = "cauchy" && c.GetProperty("f_scale").GetDouble() = 1.0)
+        |> fun c -> [| for v in c.GetProperty("popt").EnumerateArray() -> v.GetDouble() |]
+    let decay x (p: float[]) = p.[0] * exp (-p.[1] * x) + p.[2]
+    let options = CurveFitOptions(Sigma = floats "sigma", Loss = RobustLoss.Cauchy, LossScale = 1.0, FTol = 1e-15, XTol = 1e-15, GTol = 1e-15)
+    let fit = CurveFit.fitWith options decay (floats "x") (floats "y") [| 1.0; 1.0; 0.0 |]
+    Assert.True(fit.Succeeded, fit.Message)
+    Array.iter2 (close 1e-6) expected fit.X
+    // The plain weighted fit is pulled away by the outliers: the offset (true value 0.4) moves by more than 0.1.
+    let plain = CurveFit.fitWith (CurveFitOptions(Sigma = floats "sigma", FTol = 1e-15, XTol = 1e-15, GTol = 1e-15)) decay (floats "x") (floats "y") [| 1.0; 1.0; 0.0 |]
+    Assert.True(abs (plain.X.[2] - 0.4) > 0.1 && abs (fit.X.[2] - 0.4) < 0.02, sprintf "plain %A, Cauchy %A" plain.X fit.X)

@@ -43,7 +43,7 @@ public sealed class NistProblem
     }
 
     /// <summary>y − Σ b₂ₖ·exp(−b₂ₖ₊₁·x) in double-double (see <see cref="DoubleDouble"/>), rounded once.</summary>
-    private static double LanczosResidual(ReadOnlySpan<double> b, double x, double y)
+    internal static double LanczosResidual(ReadOnlySpan<double> b, double x, double y)
     {
         DoubleDouble sum = y;
         for (int k = 0; k < 3; k++)
