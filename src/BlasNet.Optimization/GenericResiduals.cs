@@ -2,35 +2,83 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// An <see cref="IResidualModel"/> seen as the solver's in-place residual and Jacobian functions: residuals with
-/// T = double, the Jacobian column by column with T = <see cref="Dual"/> seeded with eⱼ (n passes). The Dual buffers
-/// are allocated once, so neither function allocates.
+/// T = double, the Jacobian with T = <see cref="Jet{TLanes}"/>, 4 or 8 columns per pass (⌈n/lanes⌉ passes), or with
+/// T = <see cref="Dual"/>, one column per pass (n passes). The buffers are allocated once, so neither function allocates.
+/// <para>
+/// The width: 8 lanes (Vector512) when n &gt; 4 and AVX-512 runs in hardware, else 4 (Vector256) when that does, else
+/// one-direction Duals. A pass costs nearly the same whatever the number of lanes used (the exp, log and divisions of the
+/// value are shared), so fewer passes win; 4 lanes for n ≤ 4 because a 512-bit operation costs two 256-bit ones on
+/// the AMD EPYC (Zen 4) measured in bench/RESULTS.md ("Jacobian modes on one generic model").
+/// </para>
 /// </summary>
 internal sealed class GenericResiduals
 {
     private readonly IResidualModel model;
-    private readonly Dual[] parameters;
-    private readonly Dual[] residuals;
+    private readonly int n;
+    private readonly Action<ReadOnlySpan<double>, Span<double>> jacobian;
 
-    public GenericResiduals(IResidualModel model, int n)
+    /// <param name="model">The model.</param>
+    /// <param name="n">The number of parameters.</param>
+    /// <param name="lanes">Directions per Jacobian pass: 1 (Dual), 4, 8, or 0 for the choice above (tests and the
+    /// benchmark force each).</param>
+    public GenericResiduals(IResidualModel model, int n, int lanes = 0)
     {
         this.model = model;
+        this.n = n;
         M = model.ResidualCount;
-        parameters = new Dual[n];
-        residuals = new Dual[M];
+        if (lanes == 0)
+            lanes = n > 4 && JetLanes8.IsAccelerated ? 8 : JetLanes4.IsAccelerated ? 4 : 1;
+        Lanes = lanes;
+        jacobian = lanes switch
+        {
+            1 => DualJacobian(),
+            4 => JetJacobian<JetLanes4>(),
+            8 => JetJacobian<JetLanes8>(),
+            _ => throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "Lanes per Jacobian pass must be 0, 1, 4 or 8."),
+        };
     }
 
     public int M { get; }
 
+    /// <summary>Directions per Jacobian pass (1 = <see cref="Dual"/>).</summary>
+    public int Lanes { get; }
+
     public void Residuals(ReadOnlySpan<double> x, Span<double> r) => model.Evaluate(x, r);
 
-    public void Jacobian(ReadOnlySpan<double> x, Span<double> jacobian)
+    /// <summary>The m×n Jacobian, row-major, at x.</summary>
+    public void Jacobian(ReadOnlySpan<double> x, Span<double> j) => jacobian(x, j);
+
+    private Action<ReadOnlySpan<double>, Span<double>> DualJacobian()
     {
-        int n = parameters.Length, m = M;
-        for (int j = 0; j < n; j++)
+        var parameters = new Dual[n];
+        var residuals = new Dual[M];
+        return (x, jac) =>
         {
-            for (int k = 0; k < n; k++) parameters[k] = new Dual(x[k], k == j ? 1 : 0);
-            model.Evaluate<Dual>(parameters, residuals);
-            for (int i = 0; i < m; i++) jacobian[i * n + j] = residuals[i].Derivative;
-        }
+            int m = M;
+            for (int j = 0; j < n; j++)
+            {
+                for (int k = 0; k < n; k++) parameters[k] = new Dual(x[k], k == j ? 1 : 0);
+                model.Evaluate<Dual>(parameters, residuals);
+                for (int i = 0; i < m; i++) jac[i * n + j] = residuals[i].Derivative;
+            }
+        };
+    }
+
+    private Action<ReadOnlySpan<double>, Span<double>> JetJacobian<TLanes>() where TLanes : struct, IJetLanes<TLanes>
+    {
+        var parameters = new Jet<TLanes>[n];
+        var residuals = new Jet<TLanes>[M];
+        return (x, jac) =>
+        {
+            int m = M, lanes = TLanes.Count;
+            for (int first = 0; first < n; first += lanes)
+            {
+                int count = Math.Min(lanes, n - first);
+                for (int k = 0; k < n; k++)
+                    parameters[k] = k >= first && k < first + count ? new(x[k], TLanes.Unit(k - first)) : new(x[k]);
+                model.Evaluate<Jet<TLanes>>(parameters, residuals);
+                for (int i = 0; i < m; i++) TLanes.CopyTo(residuals[i].Partials, jac.Slice(i * n + first, count));
+            }
+        };
     }
 }

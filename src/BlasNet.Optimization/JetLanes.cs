@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// The partials of a <see cref="Jet{TLanes}"/>: a fixed number of doubles in one SIMD register, with the few
+/// operations the chain rule needs. Implementations are structs with static members, so the JIT specialises
+/// <see cref="Jet{TLanes}"/> (and the user's generic model) per width and inlines every call — the pattern of the
+/// core's GEMM kernel (IGemmVector). Two widths exist: <see cref="JetLanes4"/> (Vector256) and
+/// <see cref="JetLanes8"/> (Vector512); the choice per problem is <see cref="GenericResiduals"/>'s.
+/// </summary>
+internal interface IJetLanes<TSelf> where TSelf : struct, IJetLanes<TSelf>
+{
+    /// <summary>Partials per jet.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>Whether this width runs in hardware here (otherwise every operation is emulated and slow).</summary>
+    static abstract bool IsAccelerated { get; }
+
+    static abstract TSelf Zero { get; }
+
+    /// <summary>The unit partial vector eₖ (0 ≤ k &lt; Count).</summary>
+    static abstract TSelf Unit(int k);
+
+    static abstract TSelf Add(TSelf a, TSelf b);
+    static abstract TSelf Subtract(TSelf a, TSelf b);
+    static abstract TSelf Negate(TSelf a);
+    static abstract TSelf Scale(TSelf a, double s);
+    static abstract TSelf Divide(TSelf a, double s);
+
+    /// <summary>a·s + b·t, rounded as the scalar expression is (no fused multiply–add), so a jet's partials equal
+    /// <see cref="Dual"/>'s derivative bit for bit.</summary>
+    static abstract TSelf Combine(TSelf a, double s, TSelf b, double t);
+
+    /// <summary>a·s with 0·∞ taken as 0 per lane: a partial that is 0 stays 0 (as <see cref="Dual"/>'s Chain).</summary>
+    static abstract TSelf Chain(TSelf a, double s);
+
+    /// <summary>value, with the lanes where both a and b are 0 set to 0.</summary>
+    static abstract TSelf ZeroWhereBothZero(TSelf value, TSelf a, TSelf b);
+
+    /// <summary>The lanes where <paramref name="condition"/> is 0 from <paramref name="ifZero"/>, the others from
+    /// <paramref name="otherwise"/>.</summary>
+    static abstract TSelf SelectWhereZero(TSelf condition, TSelf ifZero, TSelf otherwise);
+
+    static abstract bool IsZero(TSelf a);
+
+    /// <summary>Lane k.</summary>
+    static abstract double Get(TSelf a, int k);
+
+    /// <summary>Writes the first destination.Length (≤ Count) lanes.</summary>
+    static abstract void CopyTo(TSelf a, Span<double> destination);
+}
+
+/// <summary>Four partials in a Vector256 (AVX2).</summary>
+internal readonly struct JetLanes4 : IJetLanes<JetLanes4>
+{
+    private readonly Vector256<double> v;
+
+    private JetLanes4(Vector256<double> v) => this.v = v;
+
+    public static int Count => 4;
+    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
+    public static JetLanes4 Zero => default;
+
+    public static JetLanes4 Unit(int k) => new(Vector256<double>.Zero.WithElement(k, 1.0));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Add(JetLanes4 a, JetLanes4 b) => new(a.v + b.v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Subtract(JetLanes4 a, JetLanes4 b) => new(a.v - b.v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Negate(JetLanes4 a) => new(-a.v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Scale(JetLanes4 a, double s) => new(a.v * s);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Divide(JetLanes4 a, double s) => new(a.v / Vector256.Create(s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes4 Combine(JetLanes4 a, double s, JetLanes4 b, double t) => new(a.v * s + b.v * t);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes4 Chain(JetLanes4 a, double s)
+        => new(Vector256.ConditionalSelect(Vector256.Equals(a.v, Vector256<double>.Zero), Vector256<double>.Zero, a.v * s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes4 ZeroWhereBothZero(JetLanes4 value, JetLanes4 a, JetLanes4 b)
+    {
+        var both = Vector256.Equals(a.v, Vector256<double>.Zero) & Vector256.Equals(b.v, Vector256<double>.Zero);
+        return new(Vector256.ConditionalSelect(both, Vector256<double>.Zero, value.v));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes4 SelectWhereZero(JetLanes4 condition, JetLanes4 ifZero, JetLanes4 otherwise)
+        => new(Vector256.ConditionalSelect(Vector256.Equals(condition.v, Vector256<double>.Zero), ifZero.v, otherwise.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool IsZero(JetLanes4 a) => a.v == Vector256<double>.Zero;
+    public static double Get(JetLanes4 a, int k) => a.v.GetElement(k);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyTo(JetLanes4 a, Span<double> destination)
+    {
+        if (destination.Length >= 4) a.v.CopyTo(destination);
+        else for (int k = 0; k < destination.Length; k++) destination[k] = a.v.GetElement(k);
+    }
+}
+
+/// <summary>Eight partials in a Vector512 (AVX-512).</summary>
+internal readonly struct JetLanes8 : IJetLanes<JetLanes8>
+{
+    private readonly Vector512<double> v;
+
+    private JetLanes8(Vector512<double> v) => this.v = v;
+
+    public static int Count => 8;
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
+    public static JetLanes8 Zero => default;
+
+    public static JetLanes8 Unit(int k) => new(Vector512<double>.Zero.WithElement(k, 1.0));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Add(JetLanes8 a, JetLanes8 b) => new(a.v + b.v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Subtract(JetLanes8 a, JetLanes8 b) => new(a.v - b.v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Negate(JetLanes8 a) => new(-a.v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Scale(JetLanes8 a, double s) => new(a.v * s);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Divide(JetLanes8 a, double s) => new(a.v / Vector512.Create(s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes8 Combine(JetLanes8 a, double s, JetLanes8 b, double t) => new(a.v * s + b.v * t);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes8 Chain(JetLanes8 a, double s)
+        => new(Vector512.ConditionalSelect(Vector512.Equals(a.v, Vector512<double>.Zero), Vector512<double>.Zero, a.v * s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes8 ZeroWhereBothZero(JetLanes8 value, JetLanes8 a, JetLanes8 b)
+    {
+        var both = Vector512.Equals(a.v, Vector512<double>.Zero) & Vector512.Equals(b.v, Vector512<double>.Zero);
+        return new(Vector512.ConditionalSelect(both, Vector512<double>.Zero, value.v));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes8 SelectWhereZero(JetLanes8 condition, JetLanes8 ifZero, JetLanes8 otherwise)
+        => new(Vector512.ConditionalSelect(Vector512.Equals(condition.v, Vector512<double>.Zero), ifZero.v, otherwise.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool IsZero(JetLanes8 a) => a.v == Vector512<double>.Zero;
+    public static double Get(JetLanes8 a, int k) => a.v.GetElement(k);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyTo(JetLanes8 a, Span<double> destination)
+    {
+        if (destination.Length >= 8) a.v.CopyTo(destination);
+        else for (int k = 0; k < destination.Length; k++) destination[k] = a.v.GetElement(k);
+    }
+}
