@@ -27,6 +27,7 @@ internal static class JacobianModesQuick
         ("auto-dual", Tight with { Jacobian = JacobianMode.Automatic }, 1),
         ("auto-jet4", Tight with { Jacobian = JacobianMode.Automatic }, 4),
         ("auto-jet8", Tight with { Jacobian = JacobianMode.Automatic }, 8),
+        ("auto-jet16", Tight with { Jacobian = JacobianMode.Automatic }, 16),
     ];
 
     public static int Run(string[] args)
@@ -91,6 +92,7 @@ internal static class JacobianModesQuick
             ("automatic (IResidualModel, Dual)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 1)),
             ("automatic (IResidualModel, Jet 4 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 4)),
             ("automatic (IResidualModel, Jet 8 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 8)),
+            ("automatic (IResidualModel, Jet 16 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 16)),
             ("analytic (span Jacobian)", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, scipyDefaults)),
             ("default finite differences", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, options: scipyDefaults)),
         };
@@ -118,6 +120,7 @@ internal static class JacobianModesQuick
             ("Jacobian, generic model, Dual (12 passes)", Jacobian(model, 1)),
             ("Jacobian, generic model, Jet 4 lanes (3 passes)", Jacobian(model, 4)),
             ("Jacobian, generic model, Jet 8 lanes (2 passes)", Jacobian(model, 8)),
+            ("Jacobian, generic model, Jet 16 lanes (1 pass)", Jacobian(model, 16)),
         };
         foreach (var (label, piece) in pieces)
         {

@@ -81,6 +81,7 @@ internal readonly partial struct Jet<TLanes>
         => chosen.Equals(x.Value) ? x : chosen.Equals(y.Value) ? y : new Jet<TLanes>(chosen, TLanes.Scale(TLanes.Zero, double.NaN));
 
     // ---- conversions: from other numbers as constants; to other numbers by the value ----
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     static bool INumberBase<Jet<TLanes>>.TryConvertFromChecked<TOther>(TOther value, out Jet<TLanes> result) => TryConvertFrom(value, out result);
     static bool INumberBase<Jet<TLanes>>.TryConvertFromSaturating<TOther>(TOther value, out Jet<TLanes> result) => TryConvertFrom(value, out result);
     static bool INumberBase<Jet<TLanes>>.TryConvertFromTruncating<TOther>(TOther value, out Jet<TLanes> result) => TryConvertFrom(value, out result);
@@ -105,6 +106,7 @@ internal readonly partial struct Jet<TLanes>
 
     // The typeof tests are resolved when the JIT specialises the method for a value type: no boxing, no branch left,
     // so T.CreateChecked(2.0) in a model costs what new Jet<TLanes>(2.0) costs.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool TryConvertFrom<TOther>(TOther value, out Jet<TLanes> result) where TOther : INumberBase<TOther>
     {
         if (typeof(TOther) == typeof(double)) { result = new((double)(object)value); return true; }

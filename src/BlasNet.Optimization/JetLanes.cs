@@ -7,8 +7,8 @@ namespace BlasNet.Optimization;
 /// The partials of a <see cref="Jet{TLanes}"/>: a fixed number of doubles in one SIMD register, with the few
 /// operations the chain rule needs. Implementations are structs with static members, so the JIT specialises
 /// <see cref="Jet{TLanes}"/> (and the user's generic model) per width and inlines every call — the pattern of the
-/// core's GEMM kernel (IGemmVector). Two widths exist: <see cref="JetLanes4"/> (Vector256) and
-/// <see cref="JetLanes8"/> (Vector512); the choice per problem is <see cref="GenericResiduals"/>'s.
+/// core's GEMM kernel (IGemmVector). Three widths exist: <see cref="JetLanes4"/> (Vector256), <see cref="JetLanes8"/>
+/// (Vector512) and <see cref="JetLanes16"/> (two Vector512); the choice per problem is <see cref="GenericResiduals"/>'s.
 /// </summary>
 internal interface IJetLanes<TSelf> where TSelf : struct, IJetLanes<TSelf>
 {
@@ -145,5 +145,65 @@ internal readonly struct JetLanes8 : IJetLanes<JetLanes8>
     {
         if (destination.Length >= 8) a.v.CopyTo(destination);
         else for (int k = 0; k < destination.Length; k++) destination[k] = a.v.GetElement(k);
+    }
+}
+
+/// <summary>Sixteen partials in two Vector512 (AVX-512): one pass for 9 to 16 parameters.</summary>
+internal readonly struct JetLanes16 : IJetLanes<JetLanes16>
+{
+    private readonly Vector512<double> v;
+    private readonly Vector512<double> w;
+
+    private JetLanes16(Vector512<double> v, Vector512<double> w)
+    {
+        this.v = v;
+        this.w = w;
+    }
+
+    public static int Count => 16;
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
+    public static JetLanes16 Zero => default;
+
+    public static JetLanes16 Unit(int k) => k < 8 ? new(Vector512<double>.Zero.WithElement(k, 1.0), default) : new(default, Vector512<double>.Zero.WithElement(k - 8, 1.0));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Add(JetLanes16 a, JetLanes16 b) => new(a.v + b.v, a.w + b.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Subtract(JetLanes16 a, JetLanes16 b) => new(a.v - b.v, a.w - b.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Negate(JetLanes16 a) => new(-a.v, -a.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Scale(JetLanes16 a, double s) => new(a.v * s, a.w * s);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Divide(JetLanes16 a, double s) => new(a.v / Vector512.Create(s), a.w / Vector512.Create(s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes16 Combine(JetLanes16 a, double s, JetLanes16 b, double t) => new(a.v * s + b.v * t, a.w * s + b.w * t);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes16 Chain(JetLanes16 a, double s)
+        => new(Vector512.ConditionalSelect(Vector512.Equals(a.v, Vector512<double>.Zero), Vector512<double>.Zero, a.v * s),
+            Vector512.ConditionalSelect(Vector512.Equals(a.w, Vector512<double>.Zero), Vector512<double>.Zero, a.w * s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes16 ZeroWhereBothZero(JetLanes16 value, JetLanes16 a, JetLanes16 b)
+    {
+        var both = Vector512.Equals(a.v, Vector512<double>.Zero) & Vector512.Equals(b.v, Vector512<double>.Zero);
+        var both2 = Vector512.Equals(a.w, Vector512<double>.Zero) & Vector512.Equals(b.w, Vector512<double>.Zero);
+        return new(Vector512.ConditionalSelect(both, Vector512<double>.Zero, value.v), Vector512.ConditionalSelect(both2, Vector512<double>.Zero, value.w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes16 SelectWhereZero(JetLanes16 condition, JetLanes16 ifZero, JetLanes16 otherwise)
+        => new(Vector512.ConditionalSelect(Vector512.Equals(condition.v, Vector512<double>.Zero), ifZero.v, otherwise.v),
+            Vector512.ConditionalSelect(Vector512.Equals(condition.w, Vector512<double>.Zero), ifZero.w, otherwise.w));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool IsZero(JetLanes16 a) => a.v == Vector512<double>.Zero && a.w == Vector512<double>.Zero;
+    public static double Get(JetLanes16 a, int k) => k < 8 ? a.v.GetElement(k) : a.w.GetElement(k - 8);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyTo(JetLanes16 a, Span<double> destination)
+    {
+        if (destination.Length >= 16)
+        {
+            a.v.CopyTo(destination);
+            a.w.CopyTo(destination[8..]);
+        }
+        else for (int k = 0; k < destination.Length; k++) destination[k] = Get(a, k);
     }
 }

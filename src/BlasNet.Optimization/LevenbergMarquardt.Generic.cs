@@ -4,8 +4,8 @@ public static partial class LevenbergMarquardt
 {
     /// <summary>
     /// Fits a residual model written once with generic math: residuals with <c>double</c>, and with the default
-    /// <see cref="JacobianMode.Automatic"/> the exact Jacobian by forward-mode automatic differentiation, 4 or 8 directions
-    /// per pass of the model (⌈n/8⌉ passes per Jacobian where AVX-512 runs, ⌈n/4⌉ elsewhere), every evaluation into
+    /// <see cref="JacobianMode.Automatic"/> the exact Jacobian by forward-mode automatic differentiation, up to 16 directions
+    /// per pass of the model (one pass per Jacobian for n ≤ 16 where AVX-512 runs, ⌈n/4⌉ passes elsewhere), every evaluation into
     /// solver-owned buffers (nothing allocated per evaluation). <see cref="JacobianMode.Forward"/> or
     /// <see cref="JacobianMode.Central"/> in <paramref name="options"/> use finite differences on the <c>double</c> form instead.
     /// </summary>
@@ -21,7 +21,7 @@ public static partial class LevenbergMarquardt
     public static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options = null)
         => Solve(model, x0, options, lanes: 0);
 
-    // lanes: directions per Jacobian pass (GenericResiduals); tests and the benchmark force 1 (Dual), 4 or 8.
+    // lanes: directions per Jacobian pass (GenericResiduals); tests and the benchmark force 1 (Dual), 4, 8 or 16.
     internal static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options, int lanes)
     {
         ArgumentNullException.ThrowIfNull(model);

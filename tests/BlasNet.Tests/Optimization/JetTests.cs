@@ -5,7 +5,7 @@ namespace BlasNet.Tests.Optimization;
 
 /// <summary>
 /// The multi-direction <see cref="Jet{TLanes}"/> behind automatic Jacobians of an <see cref="IResidualModel"/>, at both widths
-/// (4 lanes in a Vector256 and 8 in a Vector512 — the 4-lane type is the path taken where AVX-512 is missing, forced here):
+/// (4 lanes in a Vector256, 8 in a Vector512, 16 in two — the 4-lane type is the path taken where AVX-512 is missing, forced here):
 /// every elementary function's partials against the closed form, central differences of the double form and
 /// <see cref="Dual"/> run once per direction; the edges (pow with a zero base, abs at 0, log near and at 0) lane by lane;
 /// whole NIST Jacobians equal to the Dual ones; NIST 54/54 certified with either width.
@@ -15,7 +15,7 @@ public class JetTests
     private const double X0 = 0.37;
 
     // Seeds per lane, so lane k carries f′(x)·seed[k]; zeros check that an unseeded direction stays exactly 0.
-    private static readonly double[] Seeds = [1, -2, 0, 0.5, 3, 0, -1e-3, 7];
+    private static readonly double[] Seeds = [1, -2, 0, 0.5, 3, 0, -1e-3, 7, 0, 2.5, -4, 0, 1e3, 0.1, 0, -6];
 
     private static T C<T>(double v) where T : IFloatingPointIeee754<T> => T.CreateChecked(v);
 
@@ -114,6 +114,7 @@ public class JetTests
     {
         Unary<JetLanes4>(name);
         Unary<JetLanes8>(name);
+        Unary<JetLanes16>(name);
     }
 
     private static void Unary<TLanes>(string name) where TLanes : struct, IJetLanes<TLanes>
@@ -172,10 +173,12 @@ public class JetTests
     {
         var four = Apply(name, Make<JetLanes4>(X0, Seeds));
         var eight = Apply(name, Make<JetLanes8>(X0, Seeds));
-        for (int k = 0; k < 8; k++)
+        var sixteen = Apply(name, Make<JetLanes16>(X0, Seeds));
+        for (int k = 0; k < 16; k++)
         {
+            AssertClose(derivative * Seeds[k], Lane(sixteen, k), 1e-13, $"{name}, 16 lanes, lane {k}");
             if (k < 4) AssertClose(derivative * Seeds[k], Lane(four, k), 1e-13, $"{name}, 4 lanes, lane {k}");
-            AssertClose(derivative * Seeds[k], Lane(eight, k), 1e-13, $"{name}, 8 lanes, lane {k}");
+            if (k < 8) AssertClose(derivative * Seeds[k], Lane(eight, k), 1e-13, $"{name}, 8 lanes, lane {k}");
         }
     }
 
@@ -212,12 +215,13 @@ public class JetTests
     {
         BinaryCase<JetLanes4>(name);
         BinaryCase<JetLanes8>(name);
+        BinaryCase<JetLanes16>(name);
     }
 
     private static void BinaryCase<TLanes>(string name) where TLanes : struct, IJetLanes<TLanes>
     {
         const double x = 0.37, y = 1.3;
-        double[] s = [1, 0, 1, 0, -2, 0.5, 0, 3], t = [0, 1, -2, 0, 0, 0.25, 4, -1];
+        double[] s = [1, 0, 1, 0, -2, 0.5, 0, 3, 0, 1, 0, -1, 2, 0, 9, 1], t = [0, 1, -2, 0, 0, 0.25, 4, -1, 0, 0, 3, 1, 0, -5, 0, 1];
         var jet = Binary(name, Make<TLanes>(x, s), Make<TLanes>(y, t));
         Assert.Equal(Binary(name, x, y), jet.Value);
         var (dx, dy) = BinaryClosedForm(name, x, y);
@@ -239,11 +243,12 @@ public class JetTests
     {
         Edges<JetLanes4>();
         Edges<JetLanes8>();
+        Edges<JetLanes16>();
     }
 
     private static void Edges<TLanes>() where TLanes : struct, IJetLanes<TLanes>
     {
-        double[] seeded = [1, 0, -1, 0, 2, 0, -3, 0];
+        double[] seeded = [1, 0, -1, 0, 2, 0, -3, 0, 0, 4, 0, -5, 0, 0.5, 0, 1];
         var zero = Make<TLanes>(0, seeded);
         for (int k = 0; k < TLanes.Count; k++)
         {
@@ -256,7 +261,7 @@ public class JetTests
             Assert.Equal(0, Lane(Pow(zero, 0.0), k));
             Assert.Equal(1, Pow(zero, 0.0).Value);
             // 0^y with a varying exponent y > 0: the exponent's term xʸ·ln x has the limit 0.
-            var y = Make<TLanes>(2, [0, 1, 0, 1, 0, 1, 0, 1]);
+            var y = Make<TLanes>(2, [0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0]);
             Assert.Equal(0, Lane(PowJets(zero, y), k));
             // abs at 0: the subgradient 0 in every lane; away from 0, sign(x)·x′.
             Assert.Equal(0, Lane(Abs(zero), k));
@@ -289,7 +294,7 @@ public class JetTests
         {
             var dual = new double[m * n];
             new GenericResiduals(model, n, 1).Jacobian(x, dual);
-            foreach (int lanes in new[] { 4, 8 })
+            foreach (int lanes in new[] { 4, 8, 16 })
             {
                 var jet = new double[m * n];
                 new GenericResiduals(model, n, lanes).Jacobian(x, jet);
@@ -305,7 +310,7 @@ public class JetTests
     [MemberData(nameof(Runs))]
     public void Nist_WithFourLaneJets_AtMinpackDefaults_Certifies(string name, int start)
     {
-        // The path of machines without AVX-512; GenericModelTests covers the library's own choice (8 lanes where AVX-512 runs).
+        // The path of machines without AVX-512; GenericModelTests covers the library's own choice (8 or 16 lanes where AVX-512 runs).
         var problem = NistProblem.Get(name);
         var options = new LevenbergMarquardtOptions { FTol = 1e-15, GTol = 1e-15, XTol = 1e-15, MaxEvaluations = 20000, Jacobian = JacobianMode.Automatic };
         var result = LevenbergMarquardt.Solve(new NistGenericModel(problem), problem.Start(start), options, lanes: 4);
@@ -319,6 +324,7 @@ public class JetTests
     [Theory]
     [InlineData(4)]
     [InlineData(8)]
+    [InlineData(16)]
     public void JetJacobian_AllocatesNothing(int lanes)
     {
         var problem = NistProblem.Get("Thurber");
@@ -334,9 +340,12 @@ public class JetTests
     public void LibraryChoice_TakesTheWidestAcceleratedWidth()
     {
         var model = new NistGenericModel(NistProblem.Get("Gauss1"));
-        int expectedWide = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 8 : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 4 : 1;
-        Assert.Equal(expectedWide, new GenericResiduals(model, 8).Lanes);
-        Assert.Equal(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 4 : 1, new GenericResiduals(model, 3).Lanes);
+        bool wide = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+        int narrow = System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 4 : 1;
+        Assert.Equal(wide ? 4 : narrow, new GenericResiduals(model, 3).Lanes);
+        Assert.Equal(wide ? 8 : narrow, new GenericResiduals(model, 8).Lanes);
+        Assert.Equal(wide ? 16 : narrow, new GenericResiduals(model, 9).Lanes);
+        Assert.Equal(wide ? 16 : narrow, new GenericResiduals(model, 20).Lanes);
         Assert.Throws<ArgumentOutOfRangeException>(() => new GenericResiduals(model, 3, 5));
     }
 }
