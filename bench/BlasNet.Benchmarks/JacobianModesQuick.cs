@@ -110,6 +110,7 @@ internal static class JacobianModesQuick
         var data = new FourGaussianData();
         var model = new FourGaussianModel(data.X, data.Y);
         double[] p = FourGaussianData.Start;
+        Console.WriteLine($"bytes per residual: Dual {System.Runtime.CompilerServices.Unsafe.SizeOf<Dual>()}, Jet 4 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes4>>()}, Jet 8 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes8>>()}, Jet 16 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes16>>()}");
         var r = new double[data.M];
         var jac = new double[data.M * 12];
         var pieces = new (string, Action)[]

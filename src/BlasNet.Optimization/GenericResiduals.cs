@@ -16,7 +16,7 @@ internal sealed class GenericResiduals
 {
     private readonly IResidualModel model;
     private readonly int n;
-    private readonly Action<ReadOnlySpan<double>, Span<double>> jacobian;
+    private readonly Action<ReadOnlySpan<double>, Span<double>, bool> jacobian;
 
     /// <param name="model">The model.</param>
     /// <param name="n">The number of parameters.</param>
@@ -48,38 +48,54 @@ internal sealed class GenericResiduals
     public void Residuals(ReadOnlySpan<double> x, Span<double> r) => model.Evaluate(x, r);
 
     /// <summary>The m×n Jacobian, row-major, at x.</summary>
-    public void Jacobian(ReadOnlySpan<double> x, Span<double> j) => jacobian(x, j);
+    public void Jacobian(ReadOnlySpan<double> x, Span<double> j) => jacobian(x, j, false);
 
-    private Action<ReadOnlySpan<double>, Span<double>> DualJacobian()
+    /// <summary>The m×n Jacobian, column-major (column j at [j·m, (j+1)·m)), at x: the solver's own layout.</summary>
+    public void ColumnMajorJacobian(ReadOnlySpan<double> x, Span<double> j) => jacobian(x, j, true);
+
+    private Action<ReadOnlySpan<double>, Span<double>, bool> DualJacobian()
     {
         var parameters = new Dual[n];
         var residuals = new Dual[M];
-        return (x, jac) =>
+        return (x, jac, columnMajor) =>
         {
             int m = M;
             for (int j = 0; j < n; j++)
             {
                 for (int k = 0; k < n; k++) parameters[k] = new Dual(x[k], k == j ? 1 : 0);
                 model.Evaluate<Dual>(parameters, residuals);
-                for (int i = 0; i < m; i++) jac[i * n + j] = residuals[i].Derivative;
+                if (columnMajor)
+                    for (int i = 0; i < m; i++) jac[j * m + i] = residuals[i].Derivative;
+                else
+                    for (int i = 0; i < m; i++) jac[i * n + j] = residuals[i].Derivative;
             }
         };
     }
 
-    private Action<ReadOnlySpan<double>, Span<double>> JetJacobian<TLanes>() where TLanes : struct, IJetLanes<TLanes>
+    private Action<ReadOnlySpan<double>, Span<double>, bool> JetJacobian<TLanes>() where TLanes : struct, IJetLanes<TLanes>
     {
         var parameters = new Jet<TLanes>[n];
         var residuals = new Jet<TLanes>[M];
-        return (x, jac) =>
+        return (x, jac, columnMajor) =>
         {
             int m = M, lanes = TLanes.Count;
+            Span<double> row = stackalloc double[TLanes.Count];
             for (int first = 0; first < n; first += lanes)
             {
                 int count = Math.Min(lanes, n - first);
                 for (int k = 0; k < n; k++)
                     parameters[k] = k >= first && k < first + count ? new(x[k], TLanes.Unit(k - first)) : new(x[k]);
                 model.Evaluate<Jet<TLanes>>(parameters, residuals);
-                for (int i = 0; i < m; i++) TLanes.CopyTo(residuals[i].Partials, jac.Slice(i * n + first, count));
+                if (columnMajor)
+                {
+                    for (int i = 0; i < m; i++)
+                    {
+                        TLanes.CopyTo(residuals[i].Partials, row);
+                        for (int l = 0; l < count; l++) jac[(first + l) * m + i] = row[l];
+                    }
+                }
+                else
+                    for (int i = 0; i < m; i++) TLanes.CopyTo(residuals[i].Partials, jac.Slice(i * n + first, count));
             }
         };
     }

@@ -33,6 +33,6 @@ public static partial class LevenbergMarquardt
         var generic = new GenericResiduals(model, x0.Length, lanes);
         if (options.Jacobian != JacobianMode.Automatic) return Run(generic.Residuals, null, m, x0, null, options);
         // Exact by construction: checking it against differences would only spend evaluations.
-        return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false });
+        return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian);
     }
 }

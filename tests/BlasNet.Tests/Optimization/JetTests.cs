@@ -322,6 +322,48 @@ public class JetTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void ColumnMajorJacobian_IsTheRowMajorOneTransposed(int lanes)
+    {
+        var problem = NistProblem.Get("ENSO");
+        var generic = new GenericResiduals(new NistGenericModel(problem), 9, lanes);
+        int m = problem.M, n = 9;
+        double[] rows = new double[m * n], columns = new double[m * n];
+        generic.Jacobian(problem.Start1, rows);
+        generic.ColumnMajorJacobian(problem.Start1, columns);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                Assert.Equal(rows[i * n + j], columns[j * m + i]);
+    }
+
+    [Fact]
+    public void ActiveBound_GivesTheClosedFormOptimumOfTheFreeParameter()
+    {
+        // BoxBOD, r = y − b1(1 − e^(−b2·x)), with b2 ≤ 0.3 (the unbounded optimum is 0.547): b2 stops on the bound and b1 is
+        // the linear least-squares coefficient Σ y·g / Σ g² with g = 1 − e^(−0.3·x). The box's chain rule is applied to the
+        // column-major automatic Jacobian.
+        var problem = NistProblem.Get("BoxBOD");
+        var options = new LevenbergMarquardtOptions
+        {
+            FTol = 1e-15, XTol = 1e-15, GTol = 1e-15, Jacobian = JacobianMode.Automatic,
+            LowerBounds = [double.NegativeInfinity, 0.01], UpperBounds = [double.PositiveInfinity, 0.3],
+        };
+        var result = LevenbergMarquardt.Solve(new NistGenericModel(problem), [100, 0.1], options);
+        double sy = 0, gg = 0;
+        for (int i = 0; i < problem.M; i++)
+        {
+            double g = 1 - Math.Exp(-0.3 * problem.X[0][i]);
+            sy += problem.Y[i] * g;
+            gg += g * g;
+        }
+        Assert.Equal(0.3, result.X[1], 6);
+        Assert.True(Math.Abs(result.X[0] - sy / gg) <= 1e-5 * (sy / gg), $"b1 = {result.X[0]:R}, closed form {sy / gg:R}");
+    }
+
+    [Theory]
     [InlineData(4)]
     [InlineData(8)]
     [InlineData(16)]
