@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BlasNet.Optimization;
 
@@ -21,6 +22,9 @@ namespace BlasNet.Optimization;
 /// measured at 3–4× the time of one-direction Duals (bench/RESULTS.md, "Forward-mode AD").
 /// </para>
 /// </summary>
+// Pack = 8: otherwise the runtime aligns the Vector512 partials to 64 bytes and pads a jet to 128 (8 lanes) or 192 bytes
+// (16 lanes) instead of 72 or 136 — a third more memory for the m residuals a pass writes and the extraction reads.
+[StructLayout(LayoutKind.Sequential, Pack = 8)]
 internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>> where TLanes : struct, IJetLanes<TLanes>
 {
     public readonly double Value;
