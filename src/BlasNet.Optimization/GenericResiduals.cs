@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -79,24 +81,34 @@ internal sealed class GenericResiduals
         return (x, jac, columnMajor) =>
         {
             int m = M, lanes = TLanes.Count;
-            Span<double> row = stackalloc double[TLanes.Count];
             for (int first = 0; first < n; first += lanes)
             {
                 int count = Math.Min(lanes, n - first);
                 for (int k = 0; k < n; k++)
                     parameters[k] = k >= first && k < first + count ? new(x[k], TLanes.Unit(k - first)) : new(x[k]);
                 model.Evaluate<Jet<TLanes>>(parameters, residuals);
-                if (columnMajor)
-                {
-                    for (int i = 0; i < m; i++)
-                    {
-                        TLanes.CopyTo(residuals[i].Partials, row);
-                        for (int l = 0; l < count; l++) jac[(first + l) * m + i] = row[l];
-                    }
-                }
+                if (columnMajor) ToColumns(residuals, first, count, jac);
                 else
                     for (int i = 0; i < m; i++) TLanes.CopyTo(residuals[i].Partials, jac.Slice(i * n + first, count));
             }
         };
+    }
+
+    // Lane l of every residual's partials into column first + l, in blocks of rows small enough to stay in L1 (64 jets of
+    // at most 136 bytes), so each column is written in runs of 64 and the jets are read from memory once.
+    private static void ToColumns<TLanes>(Jet<TLanes>[] residuals, int first, int count, Span<double> jac) where TLanes : struct, IJetLanes<TLanes>
+    {
+        const int Block = 64;
+        int m = residuals.Length;
+        for (int start = 0; start < m; start += Block)
+        {
+            int rows = Math.Min(Block, m - start);
+            for (int l = 0; l < count; l++)
+            {
+                Span<double> column = jac.Slice((first + l) * m + start, rows);
+                for (int i = 0; i < column.Length; i++)
+                    column[i] = Unsafe.Add(ref Unsafe.As<TLanes, double>(ref Unsafe.AsRef(in residuals[start + i].Partials)), l);
+            }
+        }
     }
 }
