@@ -77,7 +77,7 @@ internal static class JacobianModesQuick
     private static long Passes((string Name, LevenbergMarquardtOptions Options, int Lanes) mode, int n)
     {
         if (mode.Options.Jacobian != JacobianMode.Automatic) return 0;
-        int lanes = mode.Lanes != 0 ? mode.Lanes : n > 4 && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 8 : 4;
+        int lanes = mode.Lanes != 0 ? mode.Lanes : new GenericResiduals(EmptyModel.Instance, n).Lanes;
         return (n + lanes - 1) / lanes;
     }
 
@@ -162,6 +162,14 @@ internal static class JacobianModesQuick
             best = Math.Min(best, 1e3 * (ProcessCpuClock.Now() - t0));
         }
         return (result, best);
+    }
+
+    // Only for asking GenericResiduals which width it would choose for n parameters.
+    private sealed class EmptyModel : IResidualModel
+    {
+        public static readonly EmptyModel Instance = new();
+        public int ResidualCount => 0;
+        public void Evaluate<T>(ReadOnlySpan<T> p, Span<T> r) where T : IFloatingPointIeee754<T> { }
     }
 
     /// <summary>tests/data/large-fit.md's model written once with generic math, point by point.</summary>
