@@ -27,10 +27,10 @@ internal interface IJetLanes<TSelf> where TSelf : struct, IJetLanes<TSelf>
     static abstract TSelf Subtract(TSelf a, TSelf b);
     static abstract TSelf Negate(TSelf a);
     static abstract TSelf Scale(TSelf a, double s);
+    /// <summary>a/s, as a·(1/s): one scalar division instead of a vector one per register (at most an ulp from a/s).</summary>
     static abstract TSelf Divide(TSelf a, double s);
 
-    /// <summary>a·s + b·t, rounded as the scalar expression is (no fused multiply–add), so a jet's partials equal
-    /// <see cref="Dual"/>'s derivative bit for bit.</summary>
+    /// <summary>a·s + b·t, rounded as the scalar expression is (no fused multiply–add), as <see cref="Dual"/> rounds it.</summary>
     static abstract TSelf Combine(TSelf a, double s, TSelf b, double t);
 
     /// <summary>a·s with 0·∞ taken as 0 per lane: a partial that is 0 stays 0 (as <see cref="Dual"/>'s Chain).</summary>
@@ -69,7 +69,7 @@ internal readonly struct JetLanes4 : IJetLanes<JetLanes4>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Subtract(JetLanes4 a, JetLanes4 b) => new(a.v - b.v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Negate(JetLanes4 a) => new(-a.v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Scale(JetLanes4 a, double s) => new(a.v * s);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Divide(JetLanes4 a, double s) => new(a.v / Vector256.Create(s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Divide(JetLanes4 a, double s) => new(a.v * (1 / s));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JetLanes4 Combine(JetLanes4 a, double s, JetLanes4 b, double t) => new(a.v * s + b.v * t);
@@ -117,7 +117,7 @@ internal readonly struct JetLanes8 : IJetLanes<JetLanes8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Subtract(JetLanes8 a, JetLanes8 b) => new(a.v - b.v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Negate(JetLanes8 a) => new(-a.v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Scale(JetLanes8 a, double s) => new(a.v * s);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Divide(JetLanes8 a, double s) => new(a.v / Vector512.Create(s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Divide(JetLanes8 a, double s) => new(a.v * (1 / s));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JetLanes8 Combine(JetLanes8 a, double s, JetLanes8 b, double t) => new(a.v * s + b.v * t);
@@ -170,7 +170,7 @@ internal readonly struct JetLanes16 : IJetLanes<JetLanes16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Subtract(JetLanes16 a, JetLanes16 b) => new(a.v - b.v, a.w - b.w);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Negate(JetLanes16 a) => new(-a.v, -a.w);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Scale(JetLanes16 a, double s) => new(a.v * s, a.w * s);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Divide(JetLanes16 a, double s) => new(a.v / Vector512.Create(s), a.w / Vector512.Create(s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Divide(JetLanes16 a, double s) => new(a.v * (1 / s), a.w * (1 / s));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JetLanes16 Combine(JetLanes16 a, double s, JetLanes16 b, double t) => new(a.v * s + b.v * t, a.w * s + b.w * t);

@@ -8,7 +8,7 @@ namespace BlasNet.Tests.Optimization;
 /// (4 lanes in a Vector256, 8 in a Vector512, 16 in two — the 4-lane type is the path taken where AVX-512 is missing, forced here):
 /// every elementary function's partials against the closed form, central differences of the double form and
 /// <see cref="Dual"/> run once per direction; the edges (pow with a zero base, abs at 0, log near and at 0) lane by lane;
-/// whole NIST Jacobians equal to the Dual ones; NIST 54/54 certified with either width.
+/// whole NIST Jacobians equal to the Dual ones (1e-14 relative to each column); NIST 54/54 certified with either width.
 /// </summary>
 public class JetTests
 {
@@ -298,8 +298,16 @@ public class JetTests
             {
                 var jet = new double[m * n];
                 new GenericResiduals(model, n, lanes).Jacobian(x, jet);
-                for (int i = 0; i < m * n; i++)
-                    AssertClose(dual[i], jet[i], 1e-14, $"{name}, {lanes} lanes, J[{i / n}, {i % n}]");
+                // Relative to the column's largest entry: an entry that is rounding noise after cancellation (Eckerle4's
+                // ±8.7e-19 in a column of order 1e-2) may differ in sign between a·(1/b) and a/b.
+                for (int j = 0; j < n; j++)
+                {
+                    double scale = 0;
+                    for (int i = 0; i < m; i++) scale = Math.Max(scale, Math.Abs(dual[i * n + j]));
+                    for (int i = 0; i < m; i++)
+                        Assert.True(Math.Abs(dual[i * n + j] - jet[i * n + j]) <= 1e-14 * scale,
+                            $"{name}, {lanes} lanes, J[{i}, {j}]: Dual {dual[i * n + j]:R}, Jet {jet[i * n + j]:R}, column scale {scale:R}");
+                }
             }
         }
     }
