@@ -8,9 +8,12 @@ namespace BlasNet.Benchmarks;
 /// <c>lm-jacobians</c>: a process-CPU-time table (one process, no BenchmarkDotNet; CPU time because the machine is shared) of the Jacobian modes on one model
 /// written once with generic math (<see cref="NistGenericModel"/>): per NIST run, evaluations and the best time of a
 /// few repetitions for forward differences (lmdif alone), the default finite differences (forward, refined by central),
-/// central differences and automatic (Dual), all at MINPACK's defaults with the tolerances at 1e-15; then the large
-/// four-Gaussian fit (tests/data/large-fit.md) with automatic Jacobians and with the analytic one, at SciPy's defaults.
-/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all] [repeat]</c>.
+/// central differences and automatic (the library's Jet width, then Dual and each Jet width forced), all at MINPACK's
+/// defaults with the tolerances at 1e-15; then the large four-Gaussian fit (tests/data/large-fit.md) with automatic
+/// Jacobians and with the analytic one, at SciPy's defaults. <c>parts</c> times one call of each piece of the large fit
+/// (residuals, Jacobians per width); <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile).
+/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|fit-automatic|fit-analytic] [repeat]</c>;
+/// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
 internal static class JacobianModesQuick
 {
