@@ -13,9 +13,8 @@ namespace BlasNet.Optimization;
 /// Internal: users never name it. <see cref="GenericResiduals"/> runs the user's
 /// <see cref="IResidualModel.Evaluate{T}"/> with T = Jet, which the constraint <see cref="IFloatingPointIeee754{TSelf}"/>
 /// allows, so models written for <see cref="Dual"/> work unchanged. Every rule is <see cref="Dual"/>'s, applied lane by
-/// lane with the same roundings (no fused multiply–add where Dual has none) except that a division of the partials by
-/// the value multiplies by its reciprocal (a vector division per lane costs several multiplications), so the Jacobian
-/// columns equal the Dual ones to an ulp or two; the values are exactly the double model's. The few rules where Dual branches on its derivative (a zero derivative stays zero through an infinite
+/// lane with the same roundings (no fused multiply–add where Dual has none), so the Jacobian columns equal the Dual ones
+/// bit for bit and the values are exactly the double model's; the few rules where Dual branches on its derivative (a zero derivative stays zero through an infinite
 /// f′; atan2 and hypot at the origin; pow with a constant exponent) branch per lane.
 /// </para>
 /// <para>

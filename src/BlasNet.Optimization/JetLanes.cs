@@ -27,7 +27,8 @@ internal interface IJetLanes<TSelf> where TSelf : struct, IJetLanes<TSelf>
     static abstract TSelf Subtract(TSelf a, TSelf b);
     static abstract TSelf Negate(TSelf a);
     static abstract TSelf Scale(TSelf a, double s);
-    /// <summary>a/s, as a·(1/s): one scalar division instead of a vector one per register (at most an ulp from a/s).</summary>
+    /// <summary>a/s, a true division as <see cref="Dual"/> rounds it (multiplying by 1/s was measured slower at 16 lanes
+    /// on Zen 4, bench/RESULTS.md, and differs by an ulp).</summary>
     static abstract TSelf Divide(TSelf a, double s);
 
     /// <summary>a·s + b·t, rounded as the scalar expression is (no fused multiply–add), as <see cref="Dual"/> rounds it.</summary>
@@ -69,7 +70,7 @@ internal readonly struct JetLanes4 : IJetLanes<JetLanes4>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Subtract(JetLanes4 a, JetLanes4 b) => new(a.v - b.v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Negate(JetLanes4 a) => new(-a.v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Scale(JetLanes4 a, double s) => new(a.v * s);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Divide(JetLanes4 a, double s) => new(a.v * (1 / s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes4 Divide(JetLanes4 a, double s) => new(a.v / Vector256.Create(s));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JetLanes4 Combine(JetLanes4 a, double s, JetLanes4 b, double t) => new(a.v * s + b.v * t);
@@ -117,7 +118,7 @@ internal readonly struct JetLanes8 : IJetLanes<JetLanes8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Subtract(JetLanes8 a, JetLanes8 b) => new(a.v - b.v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Negate(JetLanes8 a) => new(-a.v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Scale(JetLanes8 a, double s) => new(a.v * s);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Divide(JetLanes8 a, double s) => new(a.v * (1 / s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes8 Divide(JetLanes8 a, double s) => new(a.v / Vector512.Create(s));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JetLanes8 Combine(JetLanes8 a, double s, JetLanes8 b, double t) => new(a.v * s + b.v * t);
@@ -170,7 +171,7 @@ internal readonly struct JetLanes16 : IJetLanes<JetLanes16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Subtract(JetLanes16 a, JetLanes16 b) => new(a.v - b.v, a.w - b.w);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Negate(JetLanes16 a) => new(-a.v, -a.w);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Scale(JetLanes16 a, double s) => new(a.v * s, a.w * s);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Divide(JetLanes16 a, double s) => new(a.v * (1 / s), a.w * (1 / s));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes16 Divide(JetLanes16 a, double s) => new(a.v / Vector512.Create(s), a.w / Vector512.Create(s));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JetLanes16 Combine(JetLanes16 a, double s, JetLanes16 b, double t) => new(a.v * s + b.v * t, a.w * s + b.w * t);

@@ -298,8 +298,8 @@ public class JetTests
             {
                 var jet = new double[m * n];
                 new GenericResiduals(model, n, lanes).Jacobian(x, jet);
-                // Relative to the column's largest entry: an entry that is rounding noise after cancellation (Eckerle4's
-                // ±8.7e-19 in a column of order 1e-2) may differ in sign between a·(1/b) and a/b.
+                // Relative to the column's largest entry: an entry that is rounding noise after cancellation (Eckerle4 has
+                // ±8.7e-19 in a column of order 1e-2) is not compared digit by digit.
                 for (int j = 0; j < n; j++)
                 {
                     double scale = 0;
