@@ -8,20 +8,29 @@ namespace BlasNet.Benchmarks;
 /// <c>lm-jacobians</c>: a process-CPU-time table (one process, no BenchmarkDotNet; CPU time because the machine is shared) of the Jacobian modes on one model
 /// written once with generic math (<see cref="NistGenericModel"/>): per NIST run, evaluations and the best time of a
 /// few repetitions for forward differences (lmdif alone), the default finite differences (forward, refined by central),
-/// central differences and automatic (Dual), all at MINPACK's defaults with the tolerances at 1e-15; then the large
-/// four-Gaussian fit (tests/data/large-fit.md) with automatic Jacobians and with the analytic one, at SciPy's defaults.
-/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all] [repeat]</c>.
+/// central differences and automatic (the library's Jet width, then Dual and each Jet width forced), all at MINPACK's
+/// defaults with the tolerances at 1e-15; then the large four-Gaussian fit (tests/data/large-fit.md) with automatic
+/// Jacobians and with the analytic one, at SciPy's defaults. <c>parts</c> times one call of each piece of the large fit
+/// (residuals, Jacobians per width); <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile).
+/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|fit-automatic|fit-analytic] [repeat]</c>;
+/// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
 internal static class JacobianModesQuick
 {
     private static readonly LevenbergMarquardtOptions Tight = new() { FTol = 1e-15, GTol = 1e-15, XTol = 1e-15, MaxEvaluations = 20000 };
 
-    private static readonly (string Name, LevenbergMarquardtOptions Options)[] Modes =
+    // Lanes: directions per automatic-Jacobian pass (0 = the library's choice, 1 = Dual, 4 or 8 = Jet), for the design
+    // measurement; ignored by the finite-difference modes.
+    private static readonly (string Name, LevenbergMarquardtOptions Options, int Lanes)[] Modes =
     [
-        ("forward", Tight with { Jacobian = JacobianMode.Forward, CentralRefinement = false }),
-        ("default", Tight with { Jacobian = JacobianMode.Forward }),
-        ("central", Tight with { Jacobian = JacobianMode.Central }),
-        ("automatic", Tight with { Jacobian = JacobianMode.Automatic }),
+        ("forward", Tight with { Jacobian = JacobianMode.Forward, CentralRefinement = false }, 0),
+        ("default", Tight with { Jacobian = JacobianMode.Forward }, 0),
+        ("central", Tight with { Jacobian = JacobianMode.Central }, 0),
+        ("automatic", Tight with { Jacobian = JacobianMode.Automatic }, 0),
+        ("auto-dual", Tight with { Jacobian = JacobianMode.Automatic }, 1),
+        ("auto-jet4", Tight with { Jacobian = JacobianMode.Automatic }, 4),
+        ("auto-jet8", Tight with { Jacobian = JacobianMode.Automatic }, 8),
+        ("auto-jet16", Tight with { Jacobian = JacobianMode.Automatic }, 16),
     ];
 
     public static int Run(string[] args)
@@ -30,6 +39,8 @@ internal static class JacobianModesQuick
         int repeat = args.Length > 1 ? int.Parse(args[1]) : 5;
         if (what is "nist" or "all") Nist(repeat);
         if (what is "large" or "all") Large(Math.Max(1, repeat / 2));
+        if (what is "parts") Parts(repeat);
+        if (what is "fit-analytic" or "fit-automatic") Fit(what == "fit-automatic", repeat);
         return 0;
     }
 
@@ -49,11 +60,11 @@ internal static class JacobianModesQuick
                 var cells = new List<string>();
                 for (int k = 0; k < Modes.Length; k++)
                 {
-                    var (result, ms) = Time(() => LevenbergMarquardt.Solve(model, run.Start, Modes[k].Options), repeat);
+                    var (result, ms) = Time(() => LevenbergMarquardt.Solve(model, run.Start, Modes[k].Options, Modes[k].Lanes), repeat);
                     double lre = run.Lre(result.X.ToArray());
                     bool ok = result.Succeeded && lre >= 6;
                     certified[k] += ok ? 1 : 0;
-                    evaluations[k] += result.Evaluations + (long)result.JacobianEvaluations * (Modes[k].Name == "automatic" ? run.Start.Length : 0);
+                    evaluations[k] += result.Evaluations + (long)result.JacobianEvaluations * Passes(Modes[k], run.Start.Length);
                     time[k] += ms;
                     cells.Add($"{(ok ? "ok" : "--")} {lre,5:F2} {result.Evaluations,6} {ms,8:F3}  ");
                 }
@@ -65,6 +76,14 @@ internal static class JacobianModesQuick
             Console.WriteLine($"{Modes[k].Name,-11} {certified[k],2} of 54                           {evaluations[k],10}                     {time[k],10:F1}            {time[k] / time[0]:F2}");
     }
 
+    // Model passes per Jacobian in the automatic modes: ⌈n/lanes⌉ (the finite-difference passes are in Evaluations).
+    private static long Passes((string Name, LevenbergMarquardtOptions Options, int Lanes) mode, int n)
+    {
+        if (mode.Options.Jacobian != JacobianMode.Automatic) return 0;
+        int lanes = mode.Lanes != 0 ? mode.Lanes : new GenericResiduals(EmptyModel.Instance, n).Lanes;
+        return (n + lanes - 1) / lanes;
+    }
+
     private static void Large(int repeat)
     {
         var data = new FourGaussianData();
@@ -72,7 +91,11 @@ internal static class JacobianModesQuick
         var scipyDefaults = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
         var fits = new (string, Func<LeastSquaresResult>)[]
         {
-            ("automatic (IResidualModel, Dual)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
+            ("automatic (IResidualModel, library's choice)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
+            ("automatic (IResidualModel, Dual)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 1)),
+            ("automatic (IResidualModel, Jet 4 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 4)),
+            ("automatic (IResidualModel, Jet 8 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 8)),
+            ("automatic (IResidualModel, Jet 16 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 16)),
             ("analytic (span Jacobian)", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, scipyDefaults)),
             ("default finite differences", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, options: scipyDefaults)),
         };
@@ -81,6 +104,54 @@ internal static class JacobianModesQuick
             var (r, ms) = Time(fit, repeat);
             Console.WriteLine($"large fit, {label}: cost {r.Cost:R}, {r.Evaluations} evaluations, {r.JacobianEvaluations} Jacobians, {r.Status}, best {ms:F1} CPU ms of {repeat}");
         }
+    }
+
+    // Where the large fit's time goes: one call of each piece the solver makes (best CPU ms of repeat), so the solver's
+    // own share is the fit's time less 8 residual and 7 Jacobian evaluations.
+    private static void Parts(int repeat)
+    {
+        var data = new FourGaussianData();
+        var model = new FourGaussianModel(data.X, data.Y);
+        double[] p = FourGaussianData.Start;
+        Console.WriteLine($"bytes per residual: Dual {System.Runtime.CompilerServices.Unsafe.SizeOf<Dual>()}, Jet 4 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes4>>()}, Jet 8 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes8>>()}, Jet 16 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes16>>()}");
+        var r = new double[data.M];
+        var jac = new double[data.M * 12];
+        var pieces = new (string, Action)[]
+        {
+            ("residuals, vectorised (span)", () => data.Residuals(p, r)),
+            ("residuals, generic model with double", () => model.Evaluate<double>(p, r)),
+            ("Jacobian, analytic (span)", () => data.Jacobian(p, jac)),
+            ("Jacobian, generic model, Dual (12 passes)", Jacobian(model, 1)),
+            ("Jacobian, generic model, Jet 4 lanes (3 passes)", Jacobian(model, 4)),
+            ("Jacobian, generic model, Jet 8 lanes (2 passes)", Jacobian(model, 8)),
+            ("Jacobian, generic model, Jet 16 lanes (1 pass)", Jacobian(model, 16)),
+        };
+        foreach (var (label, piece) in pieces)
+        {
+            var (_, ms) = Time(() => { piece(); return null!; }, repeat);
+            Console.WriteLine($"{label,-50} {ms,8:F1} CPU ms");
+        }
+        var options = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
+        var (fit, total) = Time(() => LevenbergMarquardt.Solve(data.Residuals, data.M, p, data.Jacobian, options), repeat);
+        Console.WriteLine($"{"whole fit, analytic (" + fit.Evaluations + " residuals, " + fit.JacobianEvaluations + " Jacobians)",-50} {total,8:F1} CPU ms");
+
+        Action Jacobian(IResidualModel m, int lanes)
+        {
+            var generic = new GenericResiduals(m, 12, lanes);
+            return () => generic.Jacobian(p, jac);
+        }
+    }
+
+    // One large fit, repeated: the process to attach a profiler to (perf record with DOTNET_PerfMapEnabled=1).
+    private static void Fit(bool automatic, int repeat)
+    {
+        var data = new FourGaussianData();
+        var model = new FourGaussianModel(data.X, data.Y);
+        var options = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
+        var (fit, ms) = Time(() => automatic
+            ? LevenbergMarquardt.Solve(model, FourGaussianData.Start, options with { Jacobian = JacobianMode.Automatic })
+            : LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, options), repeat);
+        Console.WriteLine($"large fit, {(automatic ? "automatic" : "analytic")}: cost {fit.Cost:R}, best {ms:F1} CPU ms of {repeat}");
     }
 
     private static (LeastSquaresResult Result, double Milliseconds) Time(Func<LeastSquaresResult> fit, int repeat)
@@ -94,6 +165,14 @@ internal static class JacobianModesQuick
             best = Math.Min(best, 1e3 * (ProcessCpuClock.Now() - t0));
         }
         return (result, best);
+    }
+
+    // Only for asking GenericResiduals which width it would choose for n parameters.
+    private sealed class EmptyModel : IResidualModel
+    {
+        public static readonly EmptyModel Instance = new();
+        public int ResidualCount => 0;
+        public void Evaluate<T>(ReadOnlySpan<T> p, Span<T> r) where T : IFloatingPointIeee754<T> { }
     }
 
     /// <summary>tests/data/large-fit.md's model written once with generic math, point by point.</summary>

@@ -35,6 +35,13 @@ internal sealed class LeastSquaresProblem
 
     public int M { get; }
 
+    /// <summary>
+    /// The same Jacobian as the row-major function, written column-major straight into the iteration's buffer (the
+    /// automatic Jacobian of an <see cref="IResidualModel"/>): no row-major copy to clear, fill and transpose, which on
+    /// a 200 000×12 fit is three passes over 19 MB per iteration. The row-major function still serves the final Jacobian.
+    /// </summary>
+    public JacobianFunction? ColumnMajorJacobian { get; init; }
+
     public int N { get; }
 
     public int Evaluations { get; private set; }
@@ -114,6 +121,11 @@ internal sealed class LeastSquaresProblem
     private bool AnalyticAtExternal(ReadOnlySpan<double> xs, Span<double> columns)
     {
         int m = M, n = N;
+        if (ColumnMajorJacobian is not null)
+        {
+            ColumnMajorJacobian(xs, columns);
+            return AllFinite(columns);
+        }
         jacobianRowMajor ??= new double[checked(m * n)];
         Array.Clear(jacobianRowMajor);
         jacobian!(xs, jacobianRowMajor);
