@@ -76,17 +76,19 @@ internal sealed class HalfDenseStage : HalfStage
         ReadOnlySpan<float> w = effectiveWeight.AsSpan();
         ReadOnlySpan<float> b = effectiveBias is null ? default : effectiveBias.AsSpan();
         output = Workspace.Plain(output, batch, m);
-        ProductToHalf(InputOperand(), n, w, transposeB: false, m, batch, m, n, b, output.AsSpan(), scratch, countFlushes: false);
+        ProductToHalf(InputOperand(), n, w, transposeB: false, m, batch, m, n, b, output.AsSpan(), scratch, countFlushes: false, reluMask: default);
         return output;
     }
 
     /// <summary>
     /// destination (rows×columns, row-major) ← Half(op(A)·op(B) + bias), computed in float32 one tile of
     /// <see cref="HalfScratch.RowBlock"/> × <see cref="HalfGemm.ColumnBlock"/> at a time, so the float32
-    /// result never exists beyond one tile; returns how many entries flushed to zero (when counted).
+    /// result never exists beyond one tile; returns how many entries flushed to zero (when counted, before
+    /// masking). With <paramref name="reluMask"/> (a ReLU's saved input, rows×columns) each rounded row is
+    /// then passed through that ReLU's backward while it is in cache (<see cref="HalfRelu.Backward"/>).
     /// </summary>
     private static long ProductToHalf(HalfGemmOperand a, int lda, ReadOnlySpan<float> b, bool transposeB, int ldb, int rows, int columns, int k,
-        ReadOnlySpan<float> bias, Span<Half> destination, HalfScratch scratch, bool countFlushes)
+        ReadOnlySpan<float> bias, Span<Half> destination, HalfScratch scratch, bool countFlushes, ReadOnlySpan<Half> reluMask)
     {
         long flushed = 0;
         for (int row = 0; row < rows; row += HalfScratch.RowBlock)
@@ -106,18 +108,26 @@ internal sealed class HalfDenseStage : HalfStage
                     var target = destination.Slice((row + i) * columns + j0, tileColumns);
                     if (countFlushes) flushed += HalfRounding.ToHalf(source, target);
                     else TensorPrimitives.ConvertToHalf(source, target);
+                    if (!reluMask.IsEmpty) HalfRelu.Backward(reluMask.Slice((row + i) * columns + j0, tileColumns), target, target);
                 }
             }
         }
         return flushed;
     }
 
-    public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: true)!;
+    public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: true, relu: null)!;
 
     /// <summary>The weight and bias gradients only: the dx product (a third of the backward work) and its rounding are skipped.</summary>
-    public override void BackwardParameters(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: false);
+    public override void BackwardParameters(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: false, relu: null);
 
-    private Matrix<Half>? BackwardCore(Matrix<Half> dy, HalfScratch scratch, bool inputGradient)
+    /// <summary>
+    /// This stage's backward and then <paramref name="relu"/>'s (the stage before it), in one pass over
+    /// dx: each rounded tile of dx is masked into the ReLU's gradient buffer, so this stage's own dx is
+    /// never stored or read again. Same bits and underflow counts as the two passes run in turn.
+    /// </summary>
+    public Matrix<Half> BackwardThroughRelu(Matrix<Half> dy, HalfActivationStage relu, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: true, relu)!;
+
+    private Matrix<Half>? BackwardCore(Matrix<Half> dy, HalfScratch scratch, bool inputGradient, HalfActivationStage? relu)
     {
         if (input is null && floatInput is null)
             throw new InvalidOperationException($"{Name}.Backward was called before Forward: there is no batch to differentiate.");
@@ -149,11 +159,15 @@ internal sealed class HalfDenseStage : HalfStage
             }
         }
         long entries = 0;
+        Matrix<Half>? result = null;
         if (inputGradient)
         {
-            gradInput = Workspace.Plain(gradInput, batch, n);
-            underflowed += ProductToHalf(HalfGemmOperand.Half(dys), m, w, transposeB: true, m, batch, n, m, default, gradInput.AsSpan(), scratch, countFlushes: true);
+            // Fused with a ReLU, dx lands in the ReLU's buffer, masked; this stage keeps no dx of its own.
+            var destination = relu is null ? (gradInput = Workspace.Plain(gradInput, batch, n)) : relu.FusedGradient(batch, n);
+            var mask = relu is null ? default : relu.SavedInput.AsSpan();
+            underflowed += ProductToHalf(HalfGemmOperand.Half(dys), m, w, transposeB: true, m, batch, n, m, default, destination.AsSpan(), scratch, countFlushes: true, mask);
             entries += (long)batch * n;
+            result = destination;
         }
 
         Affine.MaskGradient(contribution, weight);
@@ -171,6 +185,6 @@ internal sealed class HalfDenseStage : HalfStage
             TensorPrimitives.Add(biasGrad, biasSums, biasGrad);
         }
         Count(entries, underflowed);
-        return inputGradient ? gradInput : null;
+        return result;
     }
 }
