@@ -6,7 +6,8 @@ namespace BlasNet.Providers;
 /// <summary>
 /// <see cref="GemmPacking{T}"/> for float32 panels read from an operand stored as Half (or as float32
 /// to be rounded through Half): the same panel layouts, filled from runs that are widened with
-/// <see cref="TensorPrimitives"/> (vectorized) into a stack buffer on the way. Each element is
+/// <see cref="TensorPrimitives"/> (vectorized), or rounded through Half by <see cref="HalfRoundTrip"/>,
+/// into a stack buffer on the way. Each element is
 /// converted exactly once per pack, as it would be copied once by the float32 packer, so conversion
 /// rides on the memory traffic packing does anyway.
 /// </summary>
