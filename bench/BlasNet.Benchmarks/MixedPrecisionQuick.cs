@@ -7,7 +7,8 @@ namespace BlasNet.Benchmarks;
 /// The float32-vs-mixed training step of <see cref="MixedPrecisionBenchmarks"/> (784-256-256-10 ReLU
 /// MLP, MSE, Adam) timed without BenchmarkDotNet, for a shared, noisy machine: the two trainers step in
 /// alternating rounds (float32 then mixed, then mixed then float32, …) so both see the same load, and
-/// the ratio reported is the median of the per-round ratios. Prints per batch size the median step
+/// the ratio reported is the median of the per-round ratios (and, less sensitive to other jobs, the
+/// ratio of each mode's fastest round). Prints per batch size the median step
 /// time of each mode (wall and process CPU clock), the median ratio, the memory each keeps after its
 /// first step and the bytes the stepping thread allocates per steady-state step.
 /// Run: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- mixed-quick [--threads 1]
@@ -61,6 +62,8 @@ internal static class MixedPrecisionQuick
             }
             Console.WriteLine($"batch {batch}: float32 {Median(singleTimes) * 1e3:F3} ms, mixed {Median(mixedTimes) * 1e3:F3} ms, " +
                 $"ratio {Median(ratios):F3} (rounds: min {ratios.Min():F3}, max {ratios.Max():F3}); " +
+                // The fastest round of each mode is the one least disturbed by other jobs on a shared machine.
+                $"best float32 {singleTimes.Min() * 1e3:F3} ms, best mixed {mixedTimes.Min() * 1e3:F3} ms, ratio of bests {mixedTimes.Min() / singleTimes.Min():F3}; " +
                 $"retained float32 {singleBytes:N0} B, mixed {mixedBytes:N0} B ({100.0 * (mixedBytes - singleBytes) / singleBytes:+0;-0} %); " +
                 $"allocated per step float32 {singleAlloc} B, mixed {mixedAlloc} B");
         }

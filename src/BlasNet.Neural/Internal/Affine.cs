@@ -10,7 +10,7 @@ namespace BlasNet.Neural;
 /// trainable mask is the connection matrix: applied to the value before use and to each gradient)
 /// live here once. Transposes are GEMM flags on the same storage, never copies.
 /// </summary>
-internal static class Affine
+internal static partial class Affine
 {
     public static Matrix<T> Forward<T>(Matrix<T> x, Matrix<T> weight, Matrix<T>? bias, Matrix<T>? cachedOutput)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -25,7 +25,7 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
         var ys = output.AsSpan();
         switch (Activation)
         {
-            case ActivationKind.Relu: Kernels.Relu<Half>(xs, ys); break;
+            case ActivationKind.Relu: HalfRelu.Forward(xs, ys); break;
             case ActivationKind.LeakyRelu: Kernels.LeakyRelu<Half>(xs, (Half)slope, ys); break;
             case ActivationKind.Tanh: Kernels.Tanh<Half>(xs, ys); break;
             default: Kernels.Sigmoid<Half>(xs, ys); break;
@@ -40,6 +40,13 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
         if (dy.Rows != x.Rows || dy.Columns != x.Columns)
             throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {x.Rows}×{x.Columns} (layer '{Name}''s last output).", nameof(dy));
         gradInput = Workspace.Plain(gradInput, x.Rows, x.Columns);
+        if (Activation == ActivationKind.Relu)
+        {
+            // Masking Half values is exact: nothing is rounded, so nothing underflows.
+            HalfRelu.Backward(x.AsSpan(), dy.AsSpan(), gradInput.AsSpan());
+            Count((long)x.Rows * x.Columns, 0);
+            return gradInput;
+        }
         // ReLU's derivative needs the input; tanh's and sigmoid's come from the saved output.
         var saved = Activation is ActivationKind.Relu or ActivationKind.LeakyRelu ? x.AsSpan() : output!.AsSpan();
         var dys = dy.AsSpan();
@@ -63,6 +70,30 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
             underflowed += HalfRounding.ToHalf(dxf[..n], dxs.Slice(start, n));
         }
         Count(dys.Length, underflowed);
+        return gradInput;
+    }
+
+    /// <summary>
+    /// Whether the stage producing this one's dy may apply this backward pass itself while it rounds
+    /// its product (<see cref="HalfDenseStage"/>): true for ReLU, whose backward only keeps or zeroes
+    /// entries, so masking before or after rounding to Half gives the same bits and counts.
+    /// </summary>
+    public bool FusesIntoProducer => Activation == ActivationKind.Relu;
+
+    /// <summary>The saved input the ReLU mask is read from (its last forward batch).</summary>
+    public Matrix<Half> SavedInput => Workspace.Require(input, Name);
+
+    /// <summary>
+    /// This stage's dx buffer for a producer that writes the masked gradient straight into it (see
+    /// <see cref="FusesIntoProducer"/>), counting its entries as <see cref="Backward"/> would (none underflow).
+    /// </summary>
+    public Matrix<Half> FusedGradient(int rows, int columns)
+    {
+        var x = SavedInput;
+        if (rows != x.Rows || columns != x.Columns)
+            throw new ArgumentException($"dy is {rows}×{columns} but must be {x.Rows}×{x.Columns} (layer '{Name}''s last output).", "dy");
+        gradInput = Workspace.Plain(gradInput, rows, columns);
+        Count((long)rows * columns, 0);
         return gradInput;
     }
 }

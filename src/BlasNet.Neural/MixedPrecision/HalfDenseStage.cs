@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace BlasNet.Neural;
 
 /// <summary>
@@ -8,7 +6,9 @@ namespace BlasNet.Neural;
 /// here have no half GEMM; it widens Half operands as it packs them, so no float32 copy is made), a
 /// block of rows at a time, and the float32 results are rounded to Half. Backward rounds dx to Half and
 /// each weight/bias gradient contribution through Half before adding it to the float32 master
-/// gradient, so a gradient too small for Half is lost exactly as in fp16 training (and counted).
+/// gradient, so a gradient too small for Half is lost exactly as in fp16 training (and counted). The
+/// products, sums, masking and rounding are <see cref="Affine"/>'s span-level Half passes, next to the
+/// float32 layers' passes; this stage holds the buffers and calls them in order.
 /// </summary>
 internal sealed class HalfDenseStage : HalfStage
 {
@@ -76,48 +76,23 @@ internal sealed class HalfDenseStage : HalfStage
         ReadOnlySpan<float> w = effectiveWeight.AsSpan();
         ReadOnlySpan<float> b = effectiveBias is null ? default : effectiveBias.AsSpan();
         output = Workspace.Plain(output, batch, m);
-        ProductToHalf(InputOperand(), n, w, transposeB: false, m, batch, m, n, b, output.AsSpan(), scratch, countFlushes: false);
+        Affine.HalfForward(InputOperand(), batch, n, w, m, b, output.AsSpan(), scratch);
         return output;
     }
 
-    /// <summary>
-    /// destination (rows×columns, row-major) ← Half(op(A)·op(B) + bias), computed in float32 one tile of
-    /// <see cref="HalfScratch.RowBlock"/> × <see cref="HalfGemm.ColumnBlock"/> at a time, so the float32
-    /// result never exists beyond one tile; returns how many entries flushed to zero (when counted).
-    /// </summary>
-    private static long ProductToHalf(HalfGemmOperand a, int lda, ReadOnlySpan<float> b, bool transposeB, int ldb, int rows, int columns, int k,
-        ReadOnlySpan<float> bias, Span<Half> destination, HalfScratch scratch, bool countFlushes)
-    {
-        long flushed = 0;
-        for (int row = 0; row < rows; row += HalfScratch.RowBlock)
-        {
-            int tileRows = Math.Min(HalfScratch.RowBlock, rows - row);
-            for (int j0 = 0; j0 < columns; j0 += HalfGemm.ColumnBlock)
-            {
-                int tileColumns = Math.Min(HalfGemm.ColumnBlock, columns - j0);
-                var tile = scratch.Output(tileRows * tileColumns);
-                // Columns j0… of op(B) start j0 elements into a row of B, or j0 rows into Bᵀ.
-                var bColumns = HalfGemmOperand.Single(b[(transposeB ? j0 * ldb : j0)..]);
-                HalfGemm.Gemm(Transpose.None, transposeB ? Transpose.Transposed : Transpose.None, tileRows, tileColumns, k, 1f, a.Slice(row * lda), lda, bColumns, ldb, 0f, tile, tileColumns);
-                if (!bias.IsEmpty) Kernels.AddRowVector<float>(tile, bias.Slice(j0, tileColumns), tile);
-                for (int i = 0; i < tileRows; i++)
-                {
-                    var source = tile.Slice(i * tileColumns, tileColumns);
-                    var target = destination.Slice((row + i) * columns + j0, tileColumns);
-                    if (countFlushes) flushed += HalfRounding.ToHalf(source, target);
-                    else TensorPrimitives.ConvertToHalf(source, target);
-                }
-            }
-        }
-        return flushed;
-    }
-
-    public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: true)!;
+    public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: true, relu: null)!;
 
     /// <summary>The weight and bias gradients only: the dx product (a third of the backward work) and its rounding are skipped.</summary>
-    public override void BackwardParameters(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: false);
+    public override void BackwardParameters(Matrix<Half> dy, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: false, relu: null);
 
-    private Matrix<Half>? BackwardCore(Matrix<Half> dy, HalfScratch scratch, bool inputGradient)
+    /// <summary>
+    /// This stage's backward and then <paramref name="relu"/>'s (the stage before it), in one pass over
+    /// dx: each rounded tile of dx is masked into the ReLU's gradient buffer, so this stage's own dx is
+    /// never stored or read again. Same bits and underflow counts as the two passes run in turn.
+    /// </summary>
+    public Matrix<Half> BackwardThroughRelu(Matrix<Half> dy, HalfActivationStage relu, HalfScratch scratch) => BackwardCore(dy, scratch, inputGradient: true, relu)!;
+
+    private Matrix<Half>? BackwardCore(Matrix<Half> dy, HalfScratch scratch, bool inputGradient, HalfActivationStage? relu)
     {
         if (input is null && floatInput is null)
             throw new InvalidOperationException($"{Name}.Backward was called before Forward: there is no batch to differentiate.");
@@ -133,44 +108,27 @@ internal sealed class HalfDenseStage : HalfStage
         var biasSums = bias is null ? default : scratch.Bias(m);
         var dys = dy.AsSpan();
         long underflowed = 0;
-        // xᵀ·dy over the whole batch in one product (k = batch): both operands are packed straight from
-        // their Half storage, so no float32 copy of either exists and the sum is never split.
-        HalfGemm.Gemm(Transpose.Transposed, Transpose.None, n, m, batch, 1f, InputOperand(), n, HalfGemmOperand.Half(dys), m, 0f, contribution, m);
-        if (bias is not null)
-        {
-            // dy widened a tile's worth of rows at a time (at least one row), for the float32 column sums.
-            int rowsPerChunk = Math.Max(1, HalfScratch.RowBlock * HalfGemm.ColumnBlock / Math.Max(1, m));
-            for (int row = 0; row < batch; row += rowsPerChunk)
-            {
-                int rows = Math.Min(rowsPerChunk, batch - row);
-                var dyf = scratch.Output(rows * m);
-                TensorPrimitives.ConvertToSingle(dys.Slice(row * m, rows * m), dyf);
-                Kernels.SumColumns<float>(dyf, m, biasSums, accumulate: row > 0);
-            }
-        }
+        Affine.HalfWeightGradient(InputOperand(), batch, n, dys, m, contribution);
+        if (bias is not null) Affine.HalfBiasSums(dys, batch, m, biasSums, scratch);
         long entries = 0;
+        Matrix<Half>? result = null;
         if (inputGradient)
         {
-            gradInput = Workspace.Plain(gradInput, batch, n);
-            underflowed += ProductToHalf(HalfGemmOperand.Half(dys), m, w, transposeB: true, m, batch, n, m, default, gradInput.AsSpan(), scratch, countFlushes: true);
+            // Fused with a ReLU, dx lands in the ReLU's buffer, masked; this stage keeps no dx of its own.
+            var destination = relu is null ? (gradInput = Workspace.Plain(gradInput, batch, n)) : relu.FusedGradient(batch, n);
+            var mask = relu is null ? default : relu.SavedInput.AsSpan();
+            underflowed += Affine.HalfInputGradient(dys, batch, m, w, n, destination.AsSpan(), scratch, mask);
             entries += (long)batch * n;
+            result = destination;
         }
-
-        Affine.MaskGradient(contribution, weight);
-        underflowed += HalfRounding.RoundInPlace(contribution);
+        underflowed += Affine.FinishHalfGradient(contribution, weight, weightGrad, formedInPlace: freshWeightGrad);
         entries += contribution.Length;
-        if (!freshWeightGrad) TensorPrimitives.Add(weightGrad, contribution, weightGrad);
-
         if (bias is not null)
         {
-            if (batch == 0) biasSums.Clear();
-            Affine.MaskGradient(biasSums, bias);
-            underflowed += HalfRounding.RoundInPlace(biasSums);
+            underflowed += Affine.FinishHalfGradient(biasSums, bias, bias.AccumulateGrad().AsSpan(), formedInPlace: false);
             entries += biasSums.Length;
-            var biasGrad = bias.AccumulateGrad().AsSpan();
-            TensorPrimitives.Add(biasGrad, biasSums, biasGrad);
         }
         Count(entries, underflowed);
-        return inputGradient ? gradInput : null;
+        return result;
     }
 }

@@ -11,8 +11,6 @@ namespace BlasNet.Neural;
 /// </summary>
 internal static class HalfRounding
 {
-    private const int Chunk = 512;
-
     /// <summary>
     /// The largest magnitude that rounds to zero in Half: 2⁻²⁵, half of the smallest subnormal 2⁻²⁴
     /// (the tie goes to the even neighbour, 0). Anything above it rounds to at least 2⁻²⁴.
@@ -27,20 +25,7 @@ internal static class HalfRounding
     }
 
     /// <summary>values ← float(Half(values)) in place; returns how many entries flushed to zero.</summary>
-    public static long RoundInPlace(Span<float> values)
-    {
-        long flushed = 0;
-        Span<Half> half = stackalloc Half[Chunk];
-        for (int start = 0; start < values.Length; start += Chunk)
-        {
-            var chunk = values.Slice(start, Math.Min(Chunk, values.Length - start));
-            // Counted chunk by chunk while it is in cache, rather than in a separate pass over all values.
-            flushed += CountFlushing(chunk);
-            TensorPrimitives.ConvertToHalf(chunk, half[..chunk.Length]);
-            TensorPrimitives.ConvertToSingle(half[..chunk.Length], chunk);
-        }
-        return flushed;
-    }
+    public static long RoundInPlace(Span<float> values) => HalfRoundTrip.Round(values, values);
 
     /// <summary>Entries with 0 &lt; |x| ≤ <see cref="FlushThreshold"/>: nonzero now, zero once rounded to Half (NaN and ∞ never count).</summary>
     public static long CountFlushing(ReadOnlySpan<float> values)

@@ -86,8 +86,25 @@ public sealed class MixedPrecisionModel
     {
         ArgumentNullException.ThrowIfNull(dy);
         if (dy.IsTransposed) dy = dy.Copy();
-        for (int i = stages.Length - 1; i >= 0; i--) dy = stages[i].Backward(dy, scratch);
-        return dy;
+        return BackwardDownTo(0, dy);
+    }
+
+    /// <summary>
+    /// Runs stages from the last down to <paramref name="lowest"/>; a dense stage whose predecessor (at
+    /// or above <paramref name="lowest"/>) is a ReLU runs that ReLU's backward inside its dx pass.
+    /// </summary>
+    private Matrix<Half> BackwardDownTo(int lowest, Matrix<Half> g)
+    {
+        for (int i = stages.Length - 1; i >= lowest; i--)
+        {
+            if (i > lowest && stages[i] is HalfDenseStage dense && stages[i - 1] is HalfActivationStage { FusesIntoProducer: true } relu)
+            {
+                g = dense.BackwardThroughRelu(g, relu, scratch);
+                i--;
+            }
+            else g = stages[i].Backward(g, scratch);
+        }
+        return g;
     }
 
     /// <summary>
@@ -113,7 +130,7 @@ public sealed class MixedPrecisionModel
         var g = ScaledToHalf(dy, lossScale);
         int first = 0;
         while (first < stages.Length - 1 && stages[first].Parameters.Count == 0) first++;
-        for (int i = stages.Length - 1; i > first; i--) g = stages[i].Backward(g, scratch);
+        if (first < stages.Length - 1) g = BackwardDownTo(first + 1, g);
         stages[first].BackwardParameters(g, scratch);
     }
 

@@ -6,7 +6,8 @@ namespace BlasNet.Providers;
 /// <summary>
 /// <see cref="GemmPacking{T}"/> for float32 panels read from an operand stored as Half (or as float32
 /// to be rounded through Half): the same panel layouts, filled from runs that are widened with
-/// <see cref="TensorPrimitives"/> (vectorized) into a stack buffer on the way. Each element is
+/// <see cref="TensorPrimitives"/> (vectorized), or rounded through Half by <see cref="HalfRoundTrip"/>,
+/// into a stack buffer on the way. Each element is
 /// converted exactly once per pack, as it would be copied once by the float32 packer, so conversion
 /// rides on the memory traffic packing does anyway.
 /// </summary>
@@ -17,7 +18,7 @@ internal static unsafe class GemmWideningPacking
 
     /// <summary>destination[0 .. length) ← the <paramref name="length"/> source elements at <paramref name="source"/> + <paramref name="offset"/>, as float32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Widen(GemmSourceKind kind, void* source, long offset, int length, Span<float> destination, Span<Half> halfRun)
+    private static void Widen(GemmSourceKind kind, void* source, long offset, int length, Span<float> destination)
     {
         switch (kind)
         {
@@ -25,8 +26,8 @@ internal static unsafe class GemmWideningPacking
                 TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>((Half*)source + offset, length), destination[..length]);
                 break;
             case GemmSourceKind.SingleRoundedToHalf:
-                TensorPrimitives.ConvertToHalf(new ReadOnlySpan<float>((float*)source + offset, length), halfRun[..length]);
-                TensorPrimitives.ConvertToSingle(halfRun[..length], destination[..length]);
+                // One pass on the float32 bits (HalfRoundTrip), not a conversion to Half and back.
+                HalfRoundTrip.Round(new ReadOnlySpan<float>((float*)source + offset, length), destination[..length]);
                 break;
             default:
                 new ReadOnlySpan<float>((float*)source + offset, length).CopyTo(destination);
@@ -56,18 +57,17 @@ internal static unsafe class GemmWideningPacking
     /// stride <paramref name="panel"/>; a short last panel is padded with zeros.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
-    [SkipLocalsInit] // the run buffers are written before they are read
+    [SkipLocalsInit] // the run buffer is written before it is read
     private static void PackLineRuns(GemmSourceKind kind, void* source, int ld, int first, int count, int p0, int kc, int panel, float* destination)
     {
         Span<float> run = stackalloc float[MaxRun];
-        Span<Half> halfRun = stackalloc Half[MaxRun];
         for (int l0 = 0; l0 < count; l0 += panel)
         {
             int lines = Math.Min(panel, count - l0);
             float* d = destination + (long)l0 * kc;
             for (int l = 0; l < lines; l++)
             {
-                Widen(kind, source, (long)(first + l0 + l) * ld + p0, kc, run, halfRun);
+                Widen(kind, source, (long)(first + l0 + l) * ld + p0, kc, run);
                 for (int p = 0; p < kc; p++) d[p * panel + l] = run[p];
             }
             for (int l = lines; l < panel; l++)
@@ -81,14 +81,13 @@ internal static unsafe class GemmWideningPacking
     /// padded with zeros.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
-    [SkipLocalsInit] // the run buffers are written before they are read
+    [SkipLocalsInit] // the run buffer is written before it is read
     private static void PackStepRuns(GemmSourceKind kind, void* source, int ld, int first, int count, int p0, int kc, int panel, float* destination)
     {
         Span<float> run = stackalloc float[MaxRun];
-        Span<Half> halfRun = stackalloc Half[MaxRun];
         for (int p = 0; p < kc; p++)
         {
-            Widen(kind, source, (long)(p0 + p) * ld + first, count, run, halfRun);
+            Widen(kind, source, (long)(p0 + p) * ld + first, count, run);
             for (int l0 = 0; l0 < count; l0 += panel)
             {
                 int lines = Math.Min(panel, count - l0);
