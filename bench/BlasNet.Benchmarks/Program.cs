@@ -15,5 +15,7 @@ if (args.Length > 0 && args[0] == "classifier-quick") return ClassifierQuick.Run
 if (args.Length > 0 && args[0] == "lm-jacobians") return JacobianModesQuick.Run(args[1..]);
 // `batched-quick`: loop of Gemm against the batched forms, alternating (issue 14).
 if (args.Length > 0 && args[0] == "batched-quick") return BatchedQuick.Run(args[1..]);
+// `small-crossover`: the provider's call against the managed small-product kernel, one product at a time (issue 14).
+if (args.Length > 0 && args[0] == "small-crossover") return SmallGemmCrossover.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
