@@ -19,7 +19,17 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         this.alpha = alpha; this.beta = beta; this.a = a; this.b = b; this.c = c;
     }
 
+    private long maxWork, totalWork;
+    private bool allSmall = true;
+
     public static void Run(T alpha, IReadOnlyList<Matrix<T>> a, IReadOnlyList<Matrix<T>> b, T beta, IReadOnlyList<Matrix<T>> c)
+    {
+        var batch = Validate(alpha, a, b, beta, c);
+        GemmBatchRunner.Run(batch, batch.c.Length, batch.maxWork, batch.totalWork, managedProducts: batch.allSmall);
+    }
+
+    /// <summary>The validated batch, nothing computed yet (separate so the benchmarks can time the validation alone).</summary>
+    internal static MatrixGemmBatch<T> Validate(T alpha, IReadOnlyList<Matrix<T>> a, IReadOnlyList<Matrix<T>> b, T beta, IReadOnlyList<Matrix<T>> c)
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(c);
         if (a.Count != b.Count || a.Count != c.Count)
@@ -42,7 +52,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             totalWork += work;
         }
         CheckStorage(ar, br, cr);
-        GemmBatchRunner.Run(new MatrixGemmBatch<T>(alpha, ar, br, beta, cr), cr.Length, maxWork, totalWork, managedProducts: allSmall);
+        return new MatrixGemmBatch<T>(alpha, ar, br, beta, cr) { maxWork = maxWork, totalWork = totalWork, allSmall = allSmall };
     }
 
     private static Matrix<T>[] Items(IReadOnlyList<Matrix<T>> list, string name)
