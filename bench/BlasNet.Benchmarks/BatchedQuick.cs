@@ -9,7 +9,8 @@ namespace BlasNet.Benchmarks;
 /// alternately (so load swings hit all alike) and the best wall time of each is kept. Prints
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
-/// list, and the list form's two parts: its validation alone and its products in order on one thread;
+/// list, and the list form's parts: its validation alone, the storage-identity part of it, and its products
+/// in order on one thread;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>.
 /// </summary>
@@ -73,9 +74,10 @@ internal static class BatchedQuick
         void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
         var validated = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
         void ListProducts() { for (int i = 0; i < count; i++) validated.Product(i); }
+        void ListStorageCheck() => MatrixGemmBatch<T>.CheckStorage(am, bm, cm);
 
-        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListProducts];
-        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:products-1-thread"];
+        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListStorageCheck, ListProducts];
+        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:storage-check", "list:products-1-thread"];
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);

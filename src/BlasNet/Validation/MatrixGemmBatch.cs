@@ -68,7 +68,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     /// must not collide, and an input must not change while another product reads it. A matrix always
     /// wraps one whole array, so sharing storage is sharing the array.
     /// </summary>
-    private static void CheckStorage(Matrix<T>[] a, Matrix<T>[] b, Matrix<T>[] c)
+    internal static void CheckStorage(Matrix<T>[] a, Matrix<T>[] b, Matrix<T>[] c)
     {
         var owner = new Dictionary<T[], int>(c.Length, ReferenceEqualityComparer.Instance);
         for (int i = 0; i < c.Length; i++)
