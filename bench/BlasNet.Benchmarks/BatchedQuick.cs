@@ -10,7 +10,7 @@ namespace BlasNet.Benchmarks;
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
 /// list, and the list form's parts: its validation alone, the storage-identity part of it, and its products
-/// in order on one thread;
+/// in order on one thread, and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>.
 /// </summary>
@@ -52,6 +52,12 @@ internal static class BatchedQuick
 
     internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "-";
 
+    private static unsafe bool ProviderBatch<T>(int n, int count, T[] a, T[] b, T[] c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* pa = a, pb = b, pc = c)
+            return CheckedBlas<T>.TryGemmStridedBatchedOnProvider(Transpose.None, Transpose.None, n, n, n, T.One, pa, n, n * n, pb, n, n * n, T.Zero, pc, n, n * n, count);
+    }
+
     private static void Measure<T>(string type, int n, int count, int reps) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int block = n * n;
@@ -75,9 +81,13 @@ internal static class BatchedQuick
         var validated = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
         void ListProducts() { for (int i = 0; i < count; i++) validated.Product(i); }
         void ListStorageCheck() => MatrixGemmBatch<T>.CheckStorage(am, bm, cm);
+        // The provider's own batch routine (MKL's cblas_?gemm_batch_strided), which the strided form no longer
+        // takes for small products: the comparison behind that rule.
+        bool hasBatchRoutine = ProviderBatch(n, 1, a, b, c);
+        void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
 
-        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListStorageCheck, ListProducts];
-        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:storage-check", "list:products-1-thread"];
+        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListStorageCheck, ListProducts, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
+        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:storage-check", "list:products-1-thread", "provider-batch-routine"];
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);
