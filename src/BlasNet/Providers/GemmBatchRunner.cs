@@ -23,7 +23,8 @@ internal interface IGemmBatch
 /// can use the cores; above it the BLAS's own threads do, and splitting the batch too would
 /// oversubscribe the cores. Batch-level threads paid off for the managed GEMM (10 000 products of 64×64:
 /// 1.9× the loop's speed on 2 cores) and not for OpenBLAS, whose concurrent small calls ran slower than
-/// one thread. The thread count is the provider's (<see cref="BlasProvider.Threads"/>), the
+/// one thread; since the managed <see cref="SmallGemm"/> kernel runs the small products on every provider,
+/// such batches take batch-level threads whatever the provider. The thread count is the provider's (<see cref="BlasProvider.Threads"/>), the
 /// same budget a loop of GEMM calls gets, and no thread setting is ever changed.
 /// </remarks>
 internal static class GemmBatchRunner
