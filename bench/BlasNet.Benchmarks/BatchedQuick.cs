@@ -12,7 +12,8 @@ namespace BlasNet.Benchmarks;
 /// list, and the list form's parts: its validation alone, the storage-identity part of it, and its products
 /// in order on one thread, and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
-/// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>.
+/// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
+/// (the provider's thread count, for the loop and the batch alike; default: the provider's).
 /// </summary>
 internal static class BatchedQuick
 {
@@ -30,6 +31,7 @@ internal static class BatchedQuick
                 case "--count": count = int.Parse(Next()); break;
                 case "--reps": reps = int.Parse(Next()); break;
                 case "--types": types = Next().Split(','); break;
+                case "--threads": BlasProvider.Threads = int.Parse(Next()); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
