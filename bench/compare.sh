@@ -3,14 +3,21 @@
 # BlasNet's managed provider, MathNet's managed provider, a naive loop and numpy, 1 and 2 threads.
 # Writes the GEMM section of bench/RESULTS.md (between its gemm markers) and keeps the raw lines
 # in bench/results/gemm-raw.txt. Run by `dotnet cake --target=Compare`.
+# Then the module benchmarks side by side (module-quick against bench/peers/module_peers.py: SciPy, PyTorch)
+# into bench/results/module-raw.txt, and the charts of both. `bash bench/compare.sh --modules-only` redoes
+# only the module part (the GEMM charts are redrawn from the gemm-raw.txt already there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results native/build
 raw=bench/results/gemm-raw.txt
+modules_only=false
+[[ "${1:-}" == "--modules-only" ]] && modules_only=true
+dotnet build bench/BlasNet.Benchmarks -c Release -v q -nologo >/dev/null
+
+if ! $modules_only; then
 : > "$raw"
 
 gcc -O2 -std=c11 -o native/build/gemm_harness native/gemm_harness.c -l:libopenblas.so.0 -lm
-dotnet build bench/BlasNet.Benchmarks -c Release -v q -nologo >/dev/null
 
 quick() { dotnet run -c Release --no-build --project bench/BlasNet.Benchmarks -- gemm-quick "$@"; }
 
@@ -36,7 +43,14 @@ text = results.read_text() if results.exists() else "# Benchmark results\n\n<!--
 text = re.sub(r"<!-- gemm:begin -->.*<!-- gemm:end -->", "<!-- gemm:begin -->\n" + table.replace("\\", "\\\\") + "<!-- gemm:end -->", text, flags=re.S)
 results.write_text(text)
 PY
+fi
+
+# The module benchmarks, BlasNet and Math.NET (about a minute) then SciPy and PyTorch (about half a minute).
+modraw=bench/results/module-raw.txt
+dotnet run -c Release --no-build --project bench/BlasNet.Benchmarks -- module-quick | tee "$modraw"
+/usr/bin/python3 bench/peers/module_peers.py | tee -a "$modraw" || echo "# module peers unavailable" >> "$modraw"
+
 # Charts next to bench/RESULTS.md, drawn from the raw lines above (and from BenchmarkDotNet's CSV
 # reports of the module benchmarks, when the Bench target has left some).
-dotnet run -c Release --project bench/BlasNet.Charts -- "$raw" bench/charts BenchmarkDotNet.Artifacts/results
+dotnet run -c Release --project bench/BlasNet.Charts -- "$raw" bench/charts BenchmarkDotNet.Artifacts/results "$modraw"
 echo "bench/RESULTS.md updated (GEMM section); charts in bench/charts."

@@ -1,14 +1,19 @@
 using System.Diagnostics;
+using System.Numerics;
 using BlasNet.Providers;
 
 namespace BlasNet.Benchmarks;
 
 /// <summary>
-/// Batched GEMM against a loop of <c>Blas.Gemm</c>, one run, on a busy machine: the two are timed
-/// alternately (so load swings hit both alike) and the best wall time of each is kept. Prints
-/// <c>batched &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
-/// (form: loop, strided, list; a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
-/// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>.
+/// Batched GEMM against a loop of <c>Blas.Gemm</c>, one run, on a busy machine: the forms are timed
+/// alternately (so load swings hit all alike) and the best wall time of each is kept. Prints
+/// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
+/// (form: loop, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
+/// list, and the list form's parts: its validation alone, the storage-identity part of it, and its products
+/// in order on one thread, and MKL's own batch routine where the provider has one;
+/// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
+/// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
+/// (the provider's thread count, for the loop and the batch alike; default: the provider's).
 /// </summary>
 internal static class BatchedQuick
 {
@@ -16,6 +21,7 @@ internal static class BatchedQuick
     {
         int[] sizes = [16, 64];
         int count = 10_000, reps = 7;
+        string[] types = ["double"];
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -24,58 +30,87 @@ internal static class BatchedQuick
                 case "--sizes": sizes = Next().Split(',').Select(int.Parse).ToArray(); break;
                 case "--count": count = int.Parse(Next()); break;
                 case "--reps": reps = int.Parse(Next()); break;
+                case "--types": types = Next().Split(','); break;
+                case "--threads": BlasProvider.Threads = int.Parse(Next()); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
         var info = BlasProvider.Current;
         Console.WriteLine($"# provider {info.Name} {info.LibraryPath} core={info.CoreName ?? "-"} config={info.Config}");
-        Console.WriteLine($"# threads {BlasProvider.Threads}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "-"}; {Environment.ProcessorCount} cores");
-        foreach (int n in sizes)
-        {
-            int block = n * n;
-            var rng = new Random(42);
-            var a = new double[block * count]; var b = new double[block * count]; var c = new double[block * count];
-            for (int i = 0; i < a.Length; i++) { a[i] = rng.NextDouble() * 2 - 1; b[i] = rng.NextDouble() * 2 - 1; }
-            var am = Enumerable.Range(0, count).Select(i => new Matrix<double>(n, n, a.AsSpan(i * block, block).ToArray())).ToArray();
-            var bm = Enumerable.Range(0, count).Select(i => new Matrix<double>(n, n, b.AsSpan(i * block, block).ToArray())).ToArray();
-            var cm = Enumerable.Range(0, count).Select(_ => new Matrix<double>(n, n)).ToArray();
-
-            void Loop()
+        Console.WriteLine($"# threads {BlasProvider.Threads}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "-"}; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+        Console.WriteLine($"# small-product kernel: double {SmallGemm.Applies<double>(16, 16, 16)}@16 {SmallGemm.Applies<double>(64, 64, 64)}@64, float {SmallGemm.Applies<float>(16, 16, 16)}@16 {SmallGemm.Applies<float>(64, 64, 64)}@64");
+        foreach (string type in types)
+            foreach (int n in sizes)
             {
-                for (int i = 0; i < count; i++)
-                    Blas.Gemm(Transpose.None, Transpose.None, n, n, n, 1.0, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, 0.0, c.AsSpan(i * block, block), n);
+                if (type == "float") Measure<float>(type, n, count, reps);
+                else Measure<double>(type, n, count, reps);
             }
-            void Strided() => Blas.GemmStridedBatched(Transpose.None, Transpose.None, n, n, n, 1.0, a, n, block, b, n, block, 0.0, c, n, block, count);
-            void List() => Blas.GemmBatched(1.0, am, bm, 0.0, cm);
-
-            Action[] forms = [Loop, Strided, List];
-            string[] names = ["loop", "strided", "list"];
-            var best = new double[forms.Length];
-            var cpuOfBest = new double[forms.Length];
-            Array.Fill(best, double.MaxValue);
-            foreach (var f in forms) f(); // warm-up (JIT, worker threads, BLAS buffers)
-            var gcs = new int[forms.Length];
-            for (int r = 0; r < reps; r++)
-                for (int f = 0; f < forms.Length; f++)
-                {
-                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-                    int gc0 = GC.CollectionCount(0);
-                    long t0 = Stopwatch.GetTimestamp();
-                    forms[f]();
-                    double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                    gcs[f] += GC.CollectionCount(0) - gc0;
-                    if (ms < best[f])
-                    {
-                        best[f] = ms;
-                        cpuOfBest[f] = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
-                    }
-                }
-            for (int f = 0; f < forms.Length; f++)
-                Console.WriteLine($"batched {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]}");
-        }
         Console.WriteLine($"# GEMM worker threads started: {GemmWorkerPool.WorkerCount}; CPU time per thread of this process (ms, above 5): "
             + string.Join(", ", Process.GetCurrentProcess().Threads.Cast<ProcessThread>()
                 .Select(t => t.TotalProcessorTime.TotalMilliseconds).Where(ms => ms > 5).OrderDescending().Select(ms => ms.ToString("F0"))));
+        Console.WriteLine($"# load average {LoadAverage()}");
         return 0;
+    }
+
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "-";
+
+    private static unsafe bool ProviderBatch<T>(int n, int count, T[] a, T[] b, T[] c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* pa = a, pb = b, pc = c)
+            return CheckedBlas<T>.TryGemmStridedBatchedOnProvider(Transpose.None, Transpose.None, n, n, n, T.One, pa, n, n * n, pb, n, n * n, T.Zero, pc, n, n * n, count);
+    }
+
+    private static void Measure<T>(string type, int n, int count, int reps) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int block = n * n;
+        var rng = new Random(42);
+        // One element of slack so the misaligned form can start every block one element later.
+        var a = new T[block * count + 1]; var b = new T[block * count + 1]; var c = new T[block * count + 1];
+        for (int i = 0; i < a.Length; i++) { a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); }
+        var am = Enumerable.Range(0, count).Select(i => new Matrix<T>(n, n, a.AsSpan(i * block, block).ToArray())).ToArray();
+        var bm = Enumerable.Range(0, count).Select(i => new Matrix<T>(n, n, b.AsSpan(i * block, block).ToArray())).ToArray();
+        var cm = Enumerable.Range(0, count).Select(_ => new Matrix<T>(n, n)).ToArray();
+
+        void Loop()
+        {
+            for (int i = 0; i < count; i++)
+                Blas.Gemm(Transpose.None, Transpose.None, n, n, n, T.One, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, T.Zero, c.AsSpan(i * block, block), n);
+        }
+        void Strided() => Blas.GemmStridedBatched(Transpose.None, Transpose.None, n, n, n, T.One, a, n, block, b, n, block, T.Zero, c, n, block, count);
+        void StridedOff() => Blas.GemmStridedBatched(Transpose.None, Transpose.None, n, n, n, T.One, a.AsSpan(1), n, block, b.AsSpan(1), n, block, T.Zero, c.AsSpan(1), n, block, count);
+        void List() => Blas.GemmBatched(T.One, am, bm, T.Zero, cm);
+        void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
+        var validated = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
+        void ListProducts() { for (int i = 0; i < count; i++) validated.Product(i); }
+        void ListStorageCheck() => MatrixGemmBatch<T>.CheckStorage(am, bm, cm);
+        // The provider's own batch routine (MKL's cblas_?gemm_batch_strided), which the strided form no longer
+        // takes for small products: the comparison behind that rule.
+        bool hasBatchRoutine = ProviderBatch(n, 1, a, b, c);
+        void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
+
+        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListStorageCheck, ListProducts, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
+        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:storage-check", "list:products-1-thread", "provider-batch-routine"];
+        var best = new double[forms.Length];
+        var cpuOfBest = new double[forms.Length];
+        Array.Fill(best, double.MaxValue);
+        foreach (var f in forms) f(); // warm-up (JIT, worker threads, BLAS buffers)
+        var gcs = new int[forms.Length];
+        for (int r = 0; r < reps; r++)
+            for (int f = 0; f < forms.Length; f++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                int gc0 = GC.CollectionCount(0);
+                long t0 = Stopwatch.GetTimestamp();
+                forms[f]();
+                double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                gcs[f] += GC.CollectionCount(0) - gc0;
+                if (ms < best[f])
+                {
+                    best[f] = ms;
+                    cpuOfBest[f] = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
+                }
+            }
+        for (int f = 0; f < forms.Length; f++)
+            Console.WriteLine($"batched {type} {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]}");
     }
 }

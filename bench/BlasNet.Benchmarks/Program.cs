@@ -17,5 +17,9 @@ if (args.Length > 0 && args[0] == "lm-jacobians") return JacobianModesQuick.Run(
 if (args.Length > 0 && args[0] == "batched-quick") return BatchedQuick.Run(args[1..]);
 // `mixed-parts`: best-of CPU times of the mixed MLP's forward and backward passes against float32 (issue 12).
 if (args.Length > 0 && args[0] == "mixed-parts") return MixedPartsQuick.Run(args[1..]);
+// `small-crossover`: the provider's call against the managed small-product kernel, one product at a time (issue 14).
+if (args.Length > 0 && args[0] == "small-crossover") return SmallGemmCrossover.Run(args[1..]);
+// `module-quick`: the module benchmarks in a minute, for the Compare target's side-by-side charts (issue 14).
+if (args.Length > 0 && args[0] == "module-quick") return ModuleQuick.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

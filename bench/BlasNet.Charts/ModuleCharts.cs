@@ -4,8 +4,9 @@ using ScottPlot;
 namespace BlasNet.Charts;
 
 /// <summary>
-/// One bar chart per BenchmarkDotNet class (quadrature, least squares, layers, …): every method's mean
-/// side by side, one group of bars per parameter set, from BenchmarkDotNet's <c>*-report.csv</c>.
+/// Side-by-side bar charts of the module benchmarks: one per BenchmarkDotNet class (every method's mean,
+/// one group of bars per parameter set, from BenchmarkDotNet's <c>*-report.csv</c>), and one per module
+/// from the Compare run's module lines (BlasNet against Math.NET, SciPy and PyTorch).
 /// </summary>
 internal static class ModuleCharts
 {
@@ -16,26 +17,45 @@ internal static class ModuleCharts
             var rows = Read(csv);
             if (rows.Count == 0) continue;
             string name = Path.GetFileName(csv)[..^"-report.csv".Length].Split('.').Last();
-            var methods = rows.Select(r => r.Method).Distinct().ToArray();
-            var cases = rows.Select(r => r.Case).Distinct().ToArray();
-            var plot = new Plot();
-            var bars = new List<Bar>();
-            var palette = new ScottPlot.Palettes.Category10();
-            for (int c = 0; c < cases.Length; c++)
-                for (int m = 0; m < methods.Length; m++)
-                    if (rows.FirstOrDefault(r => r.Case == cases[c] && r.Method == methods[m]) is { } row)
-                        bars.Add(new Bar { Position = c * (methods.Length + 1) + m, Value = row.MeanMs, FillColor = palette.GetColor(m) });
-            plot.Add.Bars(bars);
-            plot.Legend.ManualItems.AddRange(methods.Select((m, i) => new LegendItem { LabelText = m, FillColor = palette.GetColor(i) }));
-            plot.ShowLegend(Alignment.UpperLeft);
-            plot.Axes.Bottom.SetTicks(cases.Select((_, c) => c * (methods.Length + 1) + (methods.Length - 1) / 2.0).ToArray(), cases);
-            plot.Axes.Left.Label.Text = "mean time (ms), lower is better";
-            plot.Axes.Margins(bottom: 0);
-            plot.Title(name);
-            string path = Path.Combine(folder, $"module-{name}.png");
-            plot.SavePng(path, 900, 540);
-            yield return path;
+            yield return Bars(rows, name, Path.Combine(folder, $"module-{name}.png"));
         }
+    }
+
+    /// <summary>
+    /// One chart per module from the Compare run's module lines (<see cref="ModuleRaw"/>): BlasNet and its
+    /// peers (Math.NET, SciPy, PyTorch) side by side, one group of bars per case.
+    /// </summary>
+    public static IEnumerable<string> DrawPeers(IReadOnlyList<ModuleTime> times, string folder)
+    {
+        foreach (var chart in times.GroupBy(t => t.Chart))
+        {
+            var rows = chart.Select(t => new Row(t.Implementation, t.Case, t.Ms)).ToList();
+            yield return Bars(rows, $"{chart.Key}: BlasNet and peers (one run of the Compare target)", Path.Combine(folder, $"module-{chart.Key}-peers.png"));
+        }
+    }
+
+    /// <summary>Bars of the mean times, grouped by case, one colour per method; microseconds when every time is under 1 ms.</summary>
+    private static string Bars(List<Row> rows, string title, string path)
+    {
+        var methods = rows.Select(r => r.Method).Distinct().ToArray();
+        var cases = rows.Select(r => r.Case).Distinct().ToArray();
+        bool micro = rows.Max(r => r.MeanMs) < 1;
+        var plot = new Plot();
+        var bars = new List<Bar>();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int c = 0; c < cases.Length; c++)
+            for (int m = 0; m < methods.Length; m++)
+                if (rows.FirstOrDefault(r => r.Case == cases[c] && r.Method == methods[m]) is { } row)
+                    bars.Add(new Bar { Position = c * (methods.Length + 1) + m, Value = micro ? row.MeanMs * 1e3 : row.MeanMs, FillColor = palette.GetColor(m) });
+        plot.Add.Bars(bars);
+        plot.Legend.ManualItems.AddRange(methods.Select((m, i) => new LegendItem { LabelText = m, FillColor = palette.GetColor(i) }));
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.Bottom.SetTicks(cases.Select((_, c) => c * (methods.Length + 1) + (methods.Length - 1) / 2.0).ToArray(), cases);
+        plot.Axes.Left.Label.Text = micro ? "time per call (μs), lower is better" : "time per call (ms), lower is better";
+        plot.Axes.Margins(bottom: 0);
+        plot.Title(title);
+        plot.SavePng(path, 900, 540);
+        return path;
     }
 
     private sealed record Row(string Method, string Case, double MeanMs);

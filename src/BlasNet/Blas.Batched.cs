@@ -11,9 +11,10 @@ public static partial class Blas
     /// strideC must be at least the C block's extent, (m − 1)·ldc + n, so no two outputs overlap
     /// (strideA or strideB may be 0, or overlap: inputs are only read); C must not overlap A or B.
     /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
-    /// The products then run on MKL's <c>cblas_?gemm_batch_strided</c> where the provider exports it; on the
-    /// managed provider small products (at most 64³ multiply-adds) run several at once, one per provider
-    /// thread (<see cref="BlasProvider.Threads"/>); otherwise in order, without re-validating each one.
+    /// Small products (at most 64³ multiply-adds, k ≤ 256, n at least one vector register) then run on a
+    /// managed small-product kernel on every provider, several at once, one per provider thread
+    /// (<see cref="BlasProvider.Threads"/>); larger ones on MKL's <c>cblas_?gemm_batch_strided</c> where the
+    /// provider exports it, otherwise in order, without re-validating each one.
     /// </summary>
     /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or C overlaps A or B.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, strideC smaller than a C block, or a transpose flag undefined.</exception>
@@ -28,9 +29,10 @@ public static partial class Blas
     /// strideC must be at least the C block's extent, (m − 1)·ldc + n, so no two outputs overlap
     /// (strideA or strideB may be 0, or overlap: inputs are only read); C must not overlap A or B.
     /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
-    /// The products then run on MKL's <c>cblas_?gemm_batch_strided</c> where the provider exports it; on the
-    /// managed provider small products (at most 64³ multiply-adds) run several at once, one per provider
-    /// thread (<see cref="BlasProvider.Threads"/>); otherwise in order, without re-validating each one.
+    /// Small products (at most 64³ multiply-adds, k ≤ 256, n at least one vector register) then run on a
+    /// managed small-product kernel on every provider, several at once, one per provider thread
+    /// (<see cref="BlasProvider.Threads"/>); larger ones on MKL's <c>cblas_?gemm_batch_strided</c> where the
+    /// provider exports it, otherwise in order, without re-validating each one.
     /// </summary>
     /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or C overlaps A or B.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, strideC smaller than a C block, or a transpose flag undefined.</exception>
@@ -41,9 +43,11 @@ public static partial class Blas
     /// <c>C[i] ← α A[i] B[i] + β C[i]</c> for every i: a batch of independent products, each with its own
     /// shapes; transposed views (<see cref="Matrix{T}.Transpose"/>) are BLAS flags, as in
     /// <see cref="Gemm(double, Matrix{double}, Matrix{double}, double, Matrix{double})"/>. The whole batch is
-    /// validated before any product runs; on the managed provider small products (at most 64³
-    /// multiply-adds) then run several at once, one per provider thread (<see cref="BlasProvider.Threads"/>);
-    /// otherwise in order, each with the provider's own threads.
+    /// validated before any product runs. Each small product (at most 64³ multiply-adds, k ≤ 256, n at least
+    /// one vector register) runs on a managed small-product kernel, the others on the provider's call. When
+    /// every product is small (any provider), or all are at most 64³ on the managed provider, the products run
+    /// several at once, one per provider thread (<see cref="BlasProvider.Threads"/>); otherwise in order,
+    /// each with the provider's own threads.
     /// </summary>
     /// <exception cref="ArgumentNullException">A list or one of its matrices is null.</exception>
     /// <exception cref="ArgumentException">The lists differ in length, a product's shapes do not chain (the message names the index and the sizes), two C share storage, or a C shares storage with an A or a B.</exception>

@@ -10,9 +10,10 @@ internal interface IGemmBatch
 
 /// <summary>
 /// Runs a validated batch of GEMMs: across the batch on the <see cref="GemmWorkerPool"/> threads when each
-/// product is small enough that the provider runs it on one thread anyway and the provider gains from
-/// concurrent calls (<see cref="BlasBackend.ConcurrentSmallGemm"/>: the managed GEMM), else in order
-/// with the provider's own threads inside each product.
+/// product is small enough that the provider runs it on one thread anyway and the products gain from
+/// concurrent calls (the managed <see cref="SmallGemm"/> kernel on any provider, or a provider with
+/// <see cref="BlasBackend.ConcurrentSmallGemm"/>: the managed GEMM), else in order with the provider's
+/// own threads inside each product.
 /// </summary>
 /// <remarks>
 /// Two ways to spend the threads were measured (bench/RESULTS.md, "Batched GEMM"): batch-level threads
@@ -22,7 +23,8 @@ internal interface IGemmBatch
 /// can use the cores; above it the BLAS's own threads do, and splitting the batch too would
 /// oversubscribe the cores. Batch-level threads paid off for the managed GEMM (10 000 products of 64×64:
 /// 1.9× the loop's speed on 2 cores) and not for OpenBLAS, whose concurrent small calls ran slower than
-/// one thread. The thread count is the provider's (<see cref="BlasProvider.Threads"/>), the
+/// one thread; since the managed <see cref="SmallGemm"/> kernel runs the small products on every provider,
+/// such batches take batch-level threads whatever the provider. The thread count is the provider's (<see cref="BlasProvider.Threads"/>), the
 /// same budget a loop of GEMM calls gets, and no thread setting is ever changed.
 /// </remarks>
 internal static class GemmBatchRunner
@@ -33,10 +35,14 @@ internal static class GemmBatchRunner
     /// <summary>Total multiply-adds below which waking workers (a few microseconds) costs more than it saves.</summary>
     internal const long MinParallelWork = 32L * 32 * 32;
 
-    /// <summary>Runs <paramref name="count"/> products of at most <paramref name="maxWork"/> multiply-adds each.</summary>
-    public static void Run(IGemmBatch batch, int count, long maxWork, long totalWork)
+    /// <summary>
+    /// Runs <paramref name="count"/> products of at most <paramref name="maxWork"/> multiply-adds each;
+    /// <paramref name="managedProducts"/>: every product runs on the managed <see cref="SmallGemm"/> kernel,
+    /// which runs concurrently on any provider.
+    /// </summary>
+    public static void Run(IGemmBatch batch, int count, long maxWork, long totalWork, bool managedProducts = false)
     {
-        int slabs = Slabs(count, maxWork, totalWork);
+        int slabs = Slabs(count, maxWork, totalWork, managedProducts);
         if (slabs > 1 && GemmWorkerPool.TryEnter())
         {
             try
@@ -53,10 +59,10 @@ internal static class GemmBatchRunner
         for (int i = 0; i < count; i++) batch.Product(i);
     }
 
-    private static int Slabs(int count, long maxWork, long totalWork)
+    private static int Slabs(int count, long maxWork, long totalWork, bool managedProducts)
     {
         if (count < 2 || maxWork > SingleThreadWork || totalWork < MinParallelWork) return 1;
-        if (!BlasProvider.Backend.ConcurrentSmallGemm) return 1;
+        if (!managedProducts && !BlasProvider.Backend.ConcurrentSmallGemm) return 1;
         return Math.Min(Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads), count);
     }
 
@@ -71,14 +77,19 @@ internal static class GemmBatchRunner
     }
 }
 
-/// <summary>The products of a validated strided batch, over the pinned buffers of the caller.</summary>
+/// <summary>The products of a validated strided batch, over the pinned buffers of the caller; <c>small</c>: on the <see cref="SmallGemm"/> kernel.</summary>
 internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
-    T* a, int lda, int strideA, int aBlock, T* b, int ldb, int strideB, int bBlock, T beta, T* c, int ldc, int strideC, int cBlock) : IGemmBatch
+    T* a, int lda, int strideA, int aBlock, T* b, int ldb, int strideB, int bBlock, T beta, T* c, int ldc, int strideC, int cBlock, bool small) : IGemmBatch
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public void Product(int index) =>
-        CheckedBlas<T>.GemmOnProvider(transA, transB, m, n, k, alpha,
-            new ReadOnlySpan<T>(a + (long)index * strideA, aBlock), lda,
-            new ReadOnlySpan<T>(b + (long)index * strideB, bBlock), ldb, beta,
-            new Span<T>(c + (long)index * strideC, cBlock), ldc);
+    public void Product(int index)
+    {
+        if (small)
+            SmallGemm.Run(transA, transB, m, n, k, alpha, a + (long)index * strideA, lda, b + (long)index * strideB, ldb, beta, c + (long)index * strideC, ldc);
+        else
+            CheckedBlas<T>.GemmOnProvider(transA, transB, m, n, k, alpha,
+                new ReadOnlySpan<T>(a + (long)index * strideA, aBlock), lda,
+                new ReadOnlySpan<T>(b + (long)index * strideB, bBlock), ldb, beta,
+                new Span<T>(c + (long)index * strideC, cBlock), ldc);
+    }
 }

@@ -46,16 +46,19 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
         }
 
         long work = (long)m * n * k;
+        // Small products run on the managed small-product kernel on every provider (SmallGemm: measured
+        // faster than each provider's call, and safe to spread over the worker threads).
+        bool small = SmallGemm.Applies<T>(m, n, k);
         fixed (T* pa = a, pb = b, pc = c)
         {
             // MKL's batch routine where the library has it; products in parallel or in order otherwise.
             // MKL (2020.4, measured) computes garbage for a stride below a whole block of rows·ld (stride 0:
             // one shared A or B), which this API allows: such batches take the loop.
-            if ((long)strideA >= (long)aRows * lda && (long)strideB >= (long)bRows * ldb && (long)strideC >= (long)m * ldc
+            if (!small && (long)strideA >= (long)aRows * lda && (long)strideB >= (long)bRows * ldb && (long)strideC >= (long)m * ldc
                 && CheckedBlas<T>.TryGemmStridedBatchedOnProvider(transA, transB, m, n, k, alpha, pa, lda, strideA, pb, ldb, strideB, beta, pc, ldc, strideC, batchCount))
                 return;
             GemmBatchRunner.Run(new StridedGemmBatch<T>(transA, transB, m, n, k, alpha, pa, lda, strideA, (int)aBlock, pb, ldb, strideB, (int)bBlock,
-                beta, pc, ldc, strideC, (int)cBlock), batchCount, work, work * batchCount);
+                beta, pc, ldc, strideC, (int)cBlock, small), batchCount, work, work * batchCount, managedProducts: small);
         }
 
         static bool ld(int value, int cols) => value < Math.Max(1, cols);

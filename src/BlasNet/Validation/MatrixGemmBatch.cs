@@ -19,7 +19,17 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         this.alpha = alpha; this.beta = beta; this.a = a; this.b = b; this.c = c;
     }
 
+    private long maxWork, totalWork;
+    private bool allSmall = true;
+
     public static void Run(T alpha, IReadOnlyList<Matrix<T>> a, IReadOnlyList<Matrix<T>> b, T beta, IReadOnlyList<Matrix<T>> c)
+    {
+        var batch = Validate(alpha, a, b, beta, c);
+        GemmBatchRunner.Run(batch, batch.c.Length, batch.maxWork, batch.totalWork, managedProducts: batch.allSmall);
+    }
+
+    /// <summary>The validated batch, nothing computed yet (separate so the benchmarks can time the validation alone).</summary>
+    internal static MatrixGemmBatch<T> Validate(T alpha, IReadOnlyList<Matrix<T>> a, IReadOnlyList<Matrix<T>> b, T beta, IReadOnlyList<Matrix<T>> c)
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(c);
         if (a.Count != b.Count || a.Count != c.Count)
@@ -28,6 +38,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         // not change what was validated.
         var (ar, br, cr) = (Items(a, nameof(a)), Items(b, nameof(b)), Items(c, nameof(c)));
         long maxWork = 0, totalWork = 0;
+        bool allSmall = true;
         for (int i = 0; i < cr.Length; i++)
         {
             Matrix<T> x = ar[i], y = br[i], z = cr[i];
@@ -37,10 +48,11 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
                 throw new ArgumentException($"c[{i}] is {z.Rows}×{z.Columns} but a[{i}] b[{i}] is {x.Rows}×{y.Columns}.", nameof(c));
             long work = (long)x.Rows * y.Columns * x.Columns;
             maxWork = Math.Max(maxWork, work);
+            allSmall &= z.Rows == 0 || z.Columns == 0 || x.Columns == 0 || SmallGemm.Applies<T>(z.StorageRows, z.StorageColumns, x.Columns);
             totalWork += work;
         }
         CheckStorage(ar, br, cr);
-        GemmBatchRunner.Run(new MatrixGemmBatch<T>(alpha, ar, br, beta, cr), cr.Length, maxWork, totalWork);
+        return new MatrixGemmBatch<T>(alpha, ar, br, beta, cr) { maxWork = maxWork, totalWork = totalWork, allSmall = allSmall };
     }
 
     private static Matrix<T>[] Items(IReadOnlyList<Matrix<T>> list, string name)
@@ -56,7 +68,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     /// must not collide, and an input must not change while another product reads it. A matrix always
     /// wraps one whole array, so sharing storage is sharing the array.
     /// </summary>
-    private static void CheckStorage(Matrix<T>[] a, Matrix<T>[] b, Matrix<T>[] c)
+    internal static void CheckStorage(Matrix<T>[] a, Matrix<T>[] b, Matrix<T>[] c)
     {
         var owner = new Dictionary<T[], int>(c.Length, ReferenceEqualityComparer.Instance);
         for (int i = 0; i < c.Length; i++)
@@ -92,10 +104,21 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             return;
         }
         if (z.IsTransposed) // C stored as Cᵀ: Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly
-            CheckedBlas<T>.GemmOnProvider(Flip(Op(y)), Flip(Op(x)), m, n, k, alpha,
-                y.AsSpan(), y.LeadingDimension, x.AsSpan(), x.LeadingDimension, beta, z.AsSpan(), z.LeadingDimension);
+            Gemm(Flip(Op(y)), Flip(Op(x)), m, n, k, y, x, z);
         else
-            CheckedBlas<T>.GemmOnProvider(Op(x), Op(y), m, n, k, alpha,
+            Gemm(Op(x), Op(y), m, n, k, x, y, z);
+    }
+
+    /// <summary>One product on the <see cref="SmallGemm"/> kernel when it applies, else on the provider.</summary>
+    private unsafe void Gemm(Transpose transA, Transpose transB, int m, int n, int k, Matrix<T> x, Matrix<T> y, Matrix<T> z)
+    {
+        if (SmallGemm.Applies<T>(m, n, k))
+        {
+            fixed (T* px = x.AsSpan(), py = y.AsSpan(), pz = z.AsSpan())
+                SmallGemm.Run(transA, transB, m, n, k, alpha, px, x.LeadingDimension, py, y.LeadingDimension, beta, pz, z.LeadingDimension);
+        }
+        else
+            CheckedBlas<T>.GemmOnProvider(transA, transB, m, n, k, alpha,
                 x.AsSpan(), x.LeadingDimension, y.AsSpan(), y.LeadingDimension, beta, z.AsSpan(), z.LeadingDimension);
     }
 }

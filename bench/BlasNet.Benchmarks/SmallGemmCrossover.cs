@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Numerics;
+using BlasNet.Providers;
+
+namespace BlasNet.Benchmarks;
+
+/// <summary>
+/// The crossover behind <see cref="SmallGemm"/>'s rule: one product after another on one thread, the
+/// provider's call (<c>Blas.Gemm</c>, span form) against the managed small-product kernel on the same
+/// buffers, alternately, best of <c>--reps</c>. Prints <c>small &lt;type&gt; &lt;n&gt; &lt;provider ns/product&gt; &lt;kernel ns/product&gt; &lt;provider/kernel&gt;</c>
+/// for square n×n products. Options: <c>--sizes 4,8,...</c>, <c>--reps 7</c>, <c>--types double,float</c>.
+/// </summary>
+internal static unsafe class SmallGemmCrossover
+{
+    public static int Run(string[] args)
+    {
+        int[] sizes = [4, 8, 12, 16, 24, 32, 48, 64, 80, 96];
+        int reps = 7;
+        string[] types = ["double", "float"];
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--sizes": sizes = Next().Split(',').Select(int.Parse).ToArray(); break;
+                case "--reps": reps = int.Parse(Next()); break;
+                case "--types": types = Next().Split(','); break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+        var info = BlasProvider.Current;
+        Console.WriteLine($"# provider {info.Name} core={info.CoreName ?? "-"}; threads {BlasProvider.Threads}; load average {BatchedQuick.LoadAverage()}");
+        foreach (string type in types)
+            foreach (int n in sizes)
+            {
+                if (type == "float") Measure<float>(type, n, reps);
+                else Measure<double>(type, n, reps);
+            }
+        Console.WriteLine($"# load average {BatchedQuick.LoadAverage()}");
+        return 0;
+    }
+
+    private static void Measure<T>(string type, int n, int reps) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int block = n * n;
+        // About 2 M multiply-adds per timing, at least 8 products.
+        int count = (int)Math.Max(8, 2_000_000L / ((long)block * n));
+        var rng = new Random(7);
+        var a = new T[block * count]; var b = new T[block * count]; var c = new T[block * count];
+        for (int i = 0; i < a.Length; i++) { a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); }
+        void Provider()
+        {
+            for (int i = 0; i < count; i++)
+                Blas.Gemm(Transpose.None, Transpose.None, n, n, n, T.One, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, T.Zero, c.AsSpan(i * block, block), n);
+        }
+        void Kernel()
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+                for (int i = 0; i < count; i++)
+                    SmallGemm.Run(Transpose.None, Transpose.None, n, n, n, T.One, pa + i * block, n, pb + i * block, n, T.Zero, pc + i * block, n);
+        }
+        bool applies = SmallGemm.Width<T>(n) != 0;
+        Action[] forms = applies ? [Provider, Kernel] : [Provider];
+        var best = new double[forms.Length];
+        Array.Fill(best, double.MaxValue);
+        foreach (var f in forms) f();
+        for (int r = 0; r < reps; r++)
+            for (int f = 0; f < forms.Length; f++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                forms[f]();
+                best[f] = Math.Min(best[f], Stopwatch.GetElapsedTime(t0).TotalNanoseconds / count);
+            }
+        Console.WriteLine(applies
+            ? $"small {type} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2}"
+            : $"small {type} {n} {best[0]:F0} - -");
+    }
+}

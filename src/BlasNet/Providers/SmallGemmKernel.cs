@@ -1,0 +1,137 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace BlasNet.Providers;
+
+/// <summary>
+/// The columns of one small product C ← α op(A) op(B) + βC (row-major, k ≥ 1, α ≠ 0) that fill whole
+/// registers of one width, with no packing: tiles of <see cref="Rows"/> rows of C by one or two registers
+/// of columns, each step broadcasting op(A)'s values (a transposed A is only a different pair of strides)
+/// against rows of op(B) read in place. <see cref="SmallGemm"/> runs the product through the widths from
+/// the widest down and the last columns through a scalar loop. For a product this small a BLAS call's
+/// fixed cost (argument checks, dispatch, packing into its own buffers) is most of the time, and none of
+/// it is needed when the rows of op(B) a tile reads stay in the L1 cache.
+/// </summary>
+internal static unsafe class SmallGemmKernel<T, TVec, TOps>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TVec : unmanaged
+    where TOps : IGemmVector<TVec, T>
+{
+    /// <summary>Rows of C per tile: 4 rows × 2 registers are 8 independent accumulators, enough to cover the FMA latency.</summary>
+    public const int Rows = 4;
+
+    private const int OverwriteC = 0, AccumulateC = 1, ScaleC = 2;
+
+    /// <summary>
+    /// Columns <paramref name="j0"/> onward of C, as many as fill whole registers (two at a time, then
+    /// one); op(B) is row-major here (<paramref name="b"/>, <paramref name="ldb"/>). Returns the first
+    /// column not done, for a narrower width or the scalar loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
+    public static int Columns(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
+    {
+        nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
+        int w = TOps.Count;
+        int mode = beta == T.Zero ? OverwriteC : beta == T.One ? AccumulateC : ScaleC;
+        for (; j0 + 2 * w <= n; j0 += 2 * w)
+        {
+            int i = 0;
+            for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
+        }
+        for (; j0 + w <= n; j0 += w)
+        {
+            int i = 0;
+            for (; i + Rows <= m; i += Rows) Tile4x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            for (; i < m; i++) Tile1x1(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
+        }
+        return j0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile4x2(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
+    {
+        int w = TOps.Count;
+        TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
+        TVec c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
+        T* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
+        for (int p = 0; p < k; p++)
+        {
+            TVec b0 = TOps.Load(b), b1 = TOps.Load(b + w);
+            nint at = p * aStep;
+            TVec av = TOps.Broadcast(a0[at]);
+            c00 = TOps.MultiplyAdd(av, b0, c00); c01 = TOps.MultiplyAdd(av, b1, c01);
+            av = TOps.Broadcast(a1[at]);
+            c10 = TOps.MultiplyAdd(av, b0, c10); c11 = TOps.MultiplyAdd(av, b1, c11);
+            av = TOps.Broadcast(a2[at]);
+            c20 = TOps.MultiplyAdd(av, b0, c20); c21 = TOps.MultiplyAdd(av, b1, c21);
+            av = TOps.Broadcast(a3[at]);
+            c30 = TOps.MultiplyAdd(av, b0, c30); c31 = TOps.MultiplyAdd(av, b1, c31);
+            b += ldb;
+        }
+        TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
+        Update(c, al, be, mode, c00); Update(c + w, al, be, mode, c01); c += ldc;
+        Update(c, al, be, mode, c10); Update(c + w, al, be, mode, c11); c += ldc;
+        Update(c, al, be, mode, c20); Update(c + w, al, be, mode, c21); c += ldc;
+        Update(c, al, be, mode, c30); Update(c + w, al, be, mode, c31);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile4x1(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
+    {
+        TVec c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
+        T* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
+        for (int p = 0; p < k; p++)
+        {
+            TVec b0 = TOps.Load(b);
+            nint at = p * aStep;
+            c0 = TOps.MultiplyAdd(TOps.Broadcast(a0[at]), b0, c0);
+            c1 = TOps.MultiplyAdd(TOps.Broadcast(a1[at]), b0, c1);
+            c2 = TOps.MultiplyAdd(TOps.Broadcast(a2[at]), b0, c2);
+            c3 = TOps.MultiplyAdd(TOps.Broadcast(a3[at]), b0, c3);
+            b += ldb;
+        }
+        TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
+        Update(c, al, be, mode, c0); c += ldc;
+        Update(c, al, be, mode, c1); c += ldc;
+        Update(c, al, be, mode, c2); c += ldc;
+        Update(c, al, be, mode, c3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile1x2(int k, T* a, nint aStep, T* b, int ldb, T* c, T alpha, T beta, int mode)
+    {
+        int w = TOps.Count;
+        TVec c0 = TOps.Zero, c1 = TOps.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            TVec av = TOps.Broadcast(a[p * aStep]);
+            c0 = TOps.MultiplyAdd(av, TOps.Load(b), c0);
+            c1 = TOps.MultiplyAdd(av, TOps.Load(b + w), c1);
+            b += ldb;
+        }
+        TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
+        Update(c, al, be, mode, c0); Update(c + w, al, be, mode, c1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile1x1(int k, T* a, nint aStep, T* b, int ldb, T* c, T alpha, T beta, int mode)
+    {
+        TVec c0 = TOps.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            c0 = TOps.MultiplyAdd(TOps.Broadcast(a[p * aStep]), TOps.Load(b), c0);
+            b += ldb;
+        }
+        Update(c, TOps.Broadcast(alpha), TOps.Broadcast(beta), mode, c0);
+    }
+
+    /// <summary>One register of C ← α·acc + βC (β = 0: C not read, so NaN there does not survive, as in BLAS).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update(T* c, TVec alpha, TVec beta, int mode, TVec acc)
+    {
+        if (mode == OverwriteC) TOps.Store(TOps.Multiply(alpha, acc), c);
+        else if (mode == AccumulateC) TOps.Store(TOps.MultiplyAdd(alpha, acc, TOps.Load(c)), c);
+        else TOps.Store(TOps.MultiplyAdd(alpha, acc, TOps.Multiply(beta, TOps.Load(c))), c);
+    }
+}

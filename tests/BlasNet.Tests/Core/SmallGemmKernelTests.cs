@@ -1,0 +1,125 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using BlasNet.Providers;
+
+namespace BlasNet.Tests.Core;
+
+/// <summary>
+/// The managed small-product kernel the batched GEMM runs on every provider (issue #14): every register
+/// width this machine accelerates, row and column remainders, both transposes, padded leading dimensions
+/// and the three β modes, against the product computed here in double from the definition.
+/// </summary>
+public unsafe class SmallGemmKernelTests
+{
+    private static T[] RandomArray<T>(int length, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        var x = new T[length];
+        for (int i = 0; i < length; i++) x[i] = T.CreateTruncating(rng.NextDouble() * 2 - 1);
+        return x;
+    }
+
+    /// <summary>C ← α op(A) op(B) + βC, in double; β = 0 ignores C (NaN there included).</summary>
+    private static double[] Expected<T>(bool ta, bool tb, int m, int n, int k, double alpha, T[] a, int lda, T[] b, int ldb, double beta, T[] c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var e = new double[c.Length];
+        for (int x = 0; x < c.Length; x++) e[x] = double.CreateTruncating(c[x]);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (int p = 0; p < k; p++)
+                    s += double.CreateTruncating(ta ? a[p * lda + i] : a[i * lda + p]) * double.CreateTruncating(tb ? b[j * ldb + p] : b[p * ldb + j]);
+                e[i * ldc + j] = alpha * s + (beta == 0 ? 0 : beta * e[i * ldc + j]);
+            }
+        return e;
+    }
+
+    private static void AssertClose<T>(double[] expected, T[] actual, int k, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double tol = (typeof(T) == typeof(float) ? 4e-6 : 8e-15) * k;
+        for (int x = 0; x < actual.Length; x++)
+        {
+            double v = double.CreateTruncating(actual[x]);
+            // Padding keeps its value exactly (NaN included); computed elements match to the tolerance.
+            bool ok = double.IsNaN(expected[x]) ? double.IsNaN(v) : Math.Abs(v - expected[x]) <= tol;
+            if (!ok) Assert.Fail($"{what}: element {x} is {v}, expected {expected[x]}");
+        }
+    }
+
+    public static TheoryData<int, int, int, bool, bool, double> Shapes()
+    {
+        var data = new TheoryData<int, int, int, bool, bool, double>();
+        // n runs through every mix of two registers, one register, narrower widths and a scalar tail for
+        // both element types (float Vector512 = 16 lanes, double = 8); m through whole and partial row tiles.
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (3, 2, 5), (4, 4, 1), (5, 7, 3), (9, 12, 16), (16, 16, 16), (7, 20, 9), (6, 24, 33), (13, 31, 2), (8, 33, 8), (64, 64, 64), (2, 50, 200) })
+            foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
+                data.Add(m, n, k, ta, tb, (m + n + k) % 3 == 0 ? 0.0 : (m + n) % 2 == 0 ? 1.0 : -0.5);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Run_MatchesTheDefinition_Double(int m, int n, int k, bool ta, bool tb, double beta) => Check<double>(m, n, k, ta, tb, beta);
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Run_MatchesTheDefinition_Float(int m, int n, int k, bool ta, bool tb, double beta) => Check<float>(m, n, k, ta, tb, beta);
+
+    private static void Check<T>(int m, int n, int k, bool ta, bool tb, double beta) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
+        int lda = aCols + 3, ldb = bCols + 1, ldc = n + 2;
+        var a = RandomArray<T>(aRows * lda, 11);
+        var b = RandomArray<T>(bRows * ldb, 12);
+        var c = RandomArray<T>(m * ldc, 13);
+        if (beta == 0)
+            for (int i = 0; i < m; i++) c.AsSpan(i * ldc, n).Fill(T.NaN); // β = 0 overwrites C without reading it
+        var expected = Expected(ta, tb, m, n, k, 1.5, a, lda, b, ldb, beta, c, ldc);
+        fixed (T* pa = a, pb = b, pc = c)
+            SmallGemm.Run(ta ? Transpose.Transposed : Transpose.None, tb ? Transpose.Transposed : Transpose.None, m, n, k,
+                T.CreateTruncating(1.5), pa, lda, pb, ldb, T.CreateTruncating(beta), pc, ldc);
+        AssertClose(expected, c, k, $"{typeof(T).Name} {m}×{n}×{k} ta={ta} tb={tb} β={beta}");
+    }
+
+    /// <summary>Each width on its own (the dispatcher only reaches the narrower ones for tails on a machine with wider registers).</summary>
+    [Fact]
+    public void EveryAcceleratedWidth_MatchesTheDefinition()
+    {
+        int widths = 0;
+        if (Vector128.IsHardwareAccelerated) { Width<double, Vector128<double>, GemmVector128<double>>(); Width<float, Vector128<float>, GemmVector128<float>>(); widths++; }
+        if (Vector256.IsHardwareAccelerated) { Width<double, Vector256<double>, GemmVector256<double>>(); Width<float, Vector256<float>, GemmVector256<float>>(); widths++; }
+        if (Vector512.IsHardwareAccelerated) { Width<double, Vector512<double>, GemmVector512<double>>(); Width<float, Vector512<float>, GemmVector512<float>>(); widths++; }
+        Assert.True(widths > 0 || !SmallGemm.Applies<double>(16, 16, 16), "the kernel applies only where some width is accelerated");
+    }
+
+    private static void Width<T, TVec, TOps>() where T : unmanaged, IFloatingPointIeee754<T> where TVec : unmanaged where TOps : IGemmVector<TVec, T>
+    {
+        int w = TOps.Count;
+        foreach (bool ta in new[] { false, true })
+        {
+            int m = 7, n = 3 * w, k = 10; // one two-register block, one single register; 4 + 3 rows
+            int lda = (ta ? m : k) + 1, ldb = n + 5, ldc = n + 1;
+            var a = RandomArray<T>((ta ? k : m) * lda, 21);
+            var b = RandomArray<T>(k * ldb, 22);
+            var c = RandomArray<T>(m * ldc, 23);
+            var expected = Expected(ta, false, m, n, k, -0.75, a, lda, b, ldb, 2.0, c, ldc);
+            int done;
+            fixed (T* pa = a, pb = b, pc = c)
+                done = SmallGemmKernel<T, TVec, TOps>.Columns(0, ta, m, n, k, T.CreateTruncating(-0.75), pa, lda, pb, ldb, T.CreateTruncating(2.0), pc, ldc);
+            Assert.Equal(n, done);
+            AssertClose(expected, c, k, $"{typeof(T).Name} width {w} ta={ta}");
+        }
+    }
+
+    [Fact]
+    public void Applies_FollowsTheRule()
+    {
+        Assert.Equal(GemmFma.IsHardware, SmallGemm.Applies<double>(16, 16, 16));
+        Assert.Equal(GemmFma.IsHardware, SmallGemm.Applies<float>(64, 64, 64));
+        Assert.False(SmallGemm.Applies<double>(64, 64, 65)); // above 64³ multiply-adds: the provider's call
+        Assert.False(SmallGemm.Applies<double>(1, 2, 300)); // deeper than 256
+        Assert.False(SmallGemm.Applies<double>(16, 1, 16)); // narrower than any register
+    }
+}
