@@ -15,6 +15,8 @@ if (args.Length > 0 && args[0] == "classifier-quick") return ClassifierQuick.Run
 if (args.Length > 0 && args[0] == "lm-jacobians") return JacobianModesQuick.Run(args[1..]);
 // `batched-quick`: loop of Gemm against the batched forms, alternating (issue 14).
 if (args.Length > 0 && args[0] == "batched-quick") return BatchedQuick.Run(args[1..]);
+// `tensor-quick`: GEMM through tensor spans against the span form, alternating (issue 14's 2 % target).
+if (args.Length > 0 && args[0] == "tensor-quick") return TensorGemmQuick.Run(args[1..]);
 // `mixed-parts`: best-of CPU times of the mixed MLP's forward and backward passes against float32 (issue 12).
 if (args.Length > 0 && args[0] == "mixed-parts") return MixedPartsQuick.Run(args[1..]);
 // `small-crossover`: the provider's call against the managed small-product kernel, one product at a time (issue 14).
