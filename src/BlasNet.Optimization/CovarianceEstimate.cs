@@ -22,18 +22,22 @@ internal static class CovarianceEstimate
             columnScale[j] = Math.Sqrt(columnScale[j]);
             inverseScale[j] = columnScale[j] == 0 ? 0 : 1 / columnScale[j];
         }
-        var scaled = new double[m * n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) scaled[j * m + i] = jacobianRowMajor[i * n + j] * inverseScale[j];
-
-        // A tall Jacobian is first reduced to its n×n triangle (same pivoted R, one pass over memory).
-        double[] a = scaled;
-        int lda = m;
+        // A tall Jacobian is first reduced to its n×n triangle (same pivoted R, one pass over memory), scaled block by
+        // block on the way in, without an m×n scaled copy.
+        double[] a;
+        int lda;
         if (m >= PivotedJacobianFactor.TallThreshold)
         {
             a = new double[n * n];
-            new TallSkinnyQr(n).Reduce(m, scaled, ReadOnlySpan<double>.Empty, a);
+            new TallSkinnyQr(n).ReduceRowMajor(m, jacobianRowMajor, inverseScale, a);
             lda = n;
+        }
+        else
+        {
+            a = new double[m * n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) a[j * m + i] = jacobianRowMajor[i * n + j] * inverseScale[j];
+            lda = m;
         }
         var pivot = new int[n];
         var tau = new double[n];

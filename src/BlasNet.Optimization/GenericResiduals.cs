@@ -77,7 +77,9 @@ internal sealed class GenericResiduals
     private Action<ReadOnlySpan<double>, Span<double>, bool> JetJacobian<TLanes>() where TLanes : struct, IJetLanes<TLanes>
     {
         var parameters = new Jet<TLanes>[n];
-        var residuals = new Jet<TLanes>[M];
+        // Uninitialised: every pass overwrites all m jets (the model writes every residual), so zeroing the buffer
+        // (up to 136 bytes a residual) first would only be one more pass over memory.
+        var residuals = GC.AllocateUninitializedArray<Jet<TLanes>>(M);
         return (x, jac, columnMajor) =>
         {
             int m = M, lanes = TLanes.Count;

@@ -22,6 +22,41 @@ internal sealed class TallSkinnyQr
     }
 
     /// <summary>
+    /// Writes R (k×k, column-major, zeros below the diagonal) of the m×k matrix A·diag(<paramref name="columnFactors"/>),
+    /// A given row-major (<paramref name="rowMajor"/>[i·k + c]): each block of rows is scaled and transposed straight into
+    /// the work block, so no scaled m×k copy of A is made (for the covariance: a copy the size of the Jacobian, written
+    /// and read back, and freshly allocated memory to fault in on every fit). The same blocks as <see cref="Reduce"/> on
+    /// the scaled column-major copy, so the same R bit for bit.
+    /// </summary>
+    public void ReduceRowMajor(int m, ReadOnlySpan<double> rowMajor, ReadOnlySpan<double> columnFactors, Span<double> r)
+    {
+        Span<double> w = block;
+        for (int start = 0; start < m; start += BlockRows)
+        {
+            int b = Math.Min(BlockRows, m - start);
+            int top = start == 0 ? 0 : k;
+            int rows = top + b;
+            for (int c = 0; c < k; c++)
+            {
+                Span<double> destination = w.Slice(c * rows, rows);
+                for (int i = 0; i < top; i++) destination[i] = i <= c ? r[i + c * k] : 0;
+            }
+            ReadOnlySpan<double> source = rowMajor.Slice(start * k, b * k);
+            for (int i = 0; i < b; i++)
+            {
+                ReadOnlySpan<double> row = source.Slice(i * k, k);
+                for (int c = 0; c < k; c++) w[c * rows + top + i] = row[c] * columnFactors[c];
+            }
+            int info = Lapack.Geqrf(rows, k, w.Slice(0, rows * k), rows, tau.AsSpan(0, Math.Min(rows, k)));
+            if (info != 0) throw new InvalidOperationException($"LAPACK dgeqrf failed with INFO = {info}.");
+            r.Slice(0, k * k).Clear();
+            int kept = Math.Min(rows, k);
+            for (int c = 0; c < k; c++)
+                for (int i = 0; i < kept && i <= c; i++) r[i + c * k] = w[i + c * rows];
+        }
+    }
+
+    /// <summary>
     /// Writes R (k×k, column-major, zeros below the diagonal) of the m×k matrix [A | e]: the columns of
     /// the column-major m×(k−1) <paramref name="a"/>, then <paramref name="extra"/> (length m) — or, when
     /// <paramref name="extra"/> is empty, the k columns of the m×k <paramref name="a"/>.

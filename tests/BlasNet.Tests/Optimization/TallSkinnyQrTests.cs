@@ -58,4 +58,26 @@ public class TallSkinnyQrTests
             Assert.Equal(Math.Sqrt(norm), tall.ColumnNorms[c], 9);
         }
     }
+
+    [Fact]
+    public void RowMajorReduction_GivesTheTriangleOfTheScaledNormalEquations()
+    {
+        // R of A·D from a row-major A, scaled on the way in: RᵀR must equal (AD)ᵀ(AD), computed directly here.
+        const int m = 5_000, k = 3;
+        var rng = new Random(11);
+        var rowMajor = new double[m * k];
+        for (int i = 0; i < rowMajor.Length; i++) rowMajor[i] = rng.NextDouble() - 0.5 + (i % k == 1 ? 2.0 : 0.0);
+        double[] d = [0.5, 4.0, 1e-3];
+        var r = new double[k * k];
+        new TallSkinnyQr(k).ReduceRowMajor(m, rowMajor, d, r);
+        for (int p = 0; p < k; p++)
+            for (int q = 0; q < k; q++)
+            {
+                double ata = 0, rtr = 0;
+                for (int i = 0; i < m; i++) ata += rowMajor[i * k + p] * d[p] * rowMajor[i * k + q] * d[q];
+                for (int i = 0; i < k; i++) rtr += r[i + p * k] * r[i + q * k];
+                Assert.True(Math.Abs(ata - rtr) <= 1e-10 * Math.Max(1, Math.Abs(ata)), $"((AD)ᵀAD)[{p},{q}] = {ata}, (RᵀR) = {rtr}");
+                if (p > q) Assert.Equal(0.0, r[p + q * k]);
+            }
+    }
 }
