@@ -30,19 +30,7 @@ public class MixedPrecisionBenchmarks
         Console.WriteLine($"// retained bytes after the first step, batch {Batch}: float32 {singleBytes:N0}, mixed {mixedBytes:N0}");
     }
 
-    private Trainer Create(Precision precision, out long retained)
-    {
-        long before = GC.GetTotalMemory(forceFullCollection: true);
-        var model = new Sequential<float>(
-            new Dense<float>(784, 256, seed: 1), new Relu<float>(),
-            new Dense<float>(256, 256, seed: 2), new Relu<float>(),
-            new Dense<float>(256, 10, seed: 3));
-        var trainer = new Trainer(model, new Adam<float>(model.Parameters), new TrainerOptions(precision));
-        trainer.Step(x, y);
-        retained = GC.GetTotalMemory(forceFullCollection: true) - before;
-        GC.KeepAlive(trainer);
-        return trainer;
-    }
+    private Trainer Create(Precision precision, out long retained) => MixedPrecisionQuick.Create(precision, x, y, out retained);
 
     [Benchmark(Baseline = true, Description = "float32 step")]
     public double Float32Step() => single.Step(x, y).Loss;

@@ -191,24 +191,12 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
         return true;
     }
 
-    // The typeof tests are resolved when the JIT specialises the method for a value type: no boxing, no branch left,
-    // so T.CreateChecked(2.0) in a model costs what new Dual(2.0) costs.
+    // Constants of the built-in number types (T.CreateChecked(2.0) in a model): see RealConstant.
     private static bool TryConvertFrom<TOther>(TOther value, out Dual result) where TOther : INumberBase<TOther>
     {
-        if (typeof(TOther) == typeof(double)) { result = new((double)(object)value); return true; }
-        if (typeof(TOther) == typeof(float)) { result = new((float)(object)value); return true; }
-        if (typeof(TOther) == typeof(Half)) { result = new((double)(Half)(object)value); return true; }
-        if (typeof(TOther) == typeof(int)) { result = new((int)(object)value); return true; }
-        if (typeof(TOther) == typeof(long)) { result = new((long)(object)value); return true; }
-        if (typeof(TOther) == typeof(short)) { result = new((short)(object)value); return true; }
-        if (typeof(TOther) == typeof(sbyte)) { result = new((sbyte)(object)value); return true; }
-        if (typeof(TOther) == typeof(byte)) { result = new((byte)(object)value); return true; }
-        if (typeof(TOther) == typeof(ushort)) { result = new((ushort)(object)value); return true; }
-        if (typeof(TOther) == typeof(uint)) { result = new((uint)(object)value); return true; }
-        if (typeof(TOther) == typeof(ulong)) { result = new((ulong)(object)value); return true; }
-        if (typeof(TOther) == typeof(decimal)) { result = new((double)(decimal)(object)value); return true; }
-        result = default;
-        return false;
+        bool known = RealConstant.TryGet(value, out double real);
+        result = known ? new(real) : default;
+        return known;
     }
 
     // ---- text: "value + derivativeε", as ToString(); a plain number parses as a constant ----

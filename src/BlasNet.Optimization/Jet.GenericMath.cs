@@ -104,25 +104,13 @@ internal readonly partial struct Jet<TLanes>
         return true;
     }
 
-    // The typeof tests are resolved when the JIT specialises the method for a value type: no boxing, no branch left,
-    // so T.CreateChecked(2.0) in a model costs what new Jet<TLanes>(2.0) costs.
+    // Constants of the built-in number types (T.CreateChecked(2.0) in a model): see RealConstant.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool TryConvertFrom<TOther>(TOther value, out Jet<TLanes> result) where TOther : INumberBase<TOther>
     {
-        if (typeof(TOther) == typeof(double)) { result = new((double)(object)value); return true; }
-        if (typeof(TOther) == typeof(float)) { result = new((float)(object)value); return true; }
-        if (typeof(TOther) == typeof(Half)) { result = new((double)(Half)(object)value); return true; }
-        if (typeof(TOther) == typeof(int)) { result = new((int)(object)value); return true; }
-        if (typeof(TOther) == typeof(long)) { result = new((long)(object)value); return true; }
-        if (typeof(TOther) == typeof(short)) { result = new((short)(object)value); return true; }
-        if (typeof(TOther) == typeof(sbyte)) { result = new((sbyte)(object)value); return true; }
-        if (typeof(TOther) == typeof(byte)) { result = new((byte)(object)value); return true; }
-        if (typeof(TOther) == typeof(ushort)) { result = new((ushort)(object)value); return true; }
-        if (typeof(TOther) == typeof(uint)) { result = new((uint)(object)value); return true; }
-        if (typeof(TOther) == typeof(ulong)) { result = new((ulong)(object)value); return true; }
-        if (typeof(TOther) == typeof(decimal)) { result = new((double)(decimal)(object)value); return true; }
-        result = default;
-        return false;
+        bool known = RealConstant.TryGet(value, out double real);
+        result = known ? new(real) : default;
+        return known;
     }
 
     // ---- text: only what the interfaces require; a jet is never parsed, a plain number parses as a constant ----

@@ -36,23 +36,14 @@ internal sealed class TallSkinnyQr
             int b = Math.Min(BlockRows, m - start);
             int top = start == 0 ? 0 : k;
             int rows = top + b;
-            for (int c = 0; c < k; c++)
-            {
-                Span<double> destination = w.Slice(c * rows, rows);
-                for (int i = 0; i < top; i++) destination[i] = i <= c ? r[i + c * k] : 0;
-            }
+            CarryR(r, top, rows);
             ReadOnlySpan<double> source = rowMajor.Slice(start * k, b * k);
             for (int i = 0; i < b; i++)
             {
                 ReadOnlySpan<double> row = source.Slice(i * k, k);
                 for (int c = 0; c < k; c++) w[c * rows + top + i] = row[c] * columnFactors[c];
             }
-            int info = Lapack.Geqrf(rows, k, w.Slice(0, rows * k), rows, tau.AsSpan(0, Math.Min(rows, k)));
-            if (info != 0) throw new InvalidOperationException($"LAPACK dgeqrf failed with INFO = {info}.");
-            r.Slice(0, k * k).Clear();
-            int kept = Math.Min(rows, k);
-            for (int c = 0; c < k; c++)
-                for (int i = 0; i < kept && i <= c; i++) r[i + c * k] = w[i + c * rows];
+            FactorBlock(rows, r);
         }
     }
 
@@ -70,19 +61,36 @@ internal sealed class TallSkinnyQr
             int b = Math.Min(BlockRows, m - start);
             int top = start == 0 ? 0 : k;
             int rows = top + b;
+            CarryR(r, top, rows);
             for (int c = 0; c < k; c++)
             {
-                Span<double> destination = w.Slice(c * rows, rows);
-                for (int i = 0; i < top; i++) destination[i] = i <= c ? r[i + c * k] : 0;
                 ReadOnlySpan<double> source = c < fromA ? a.Slice(c * m + start, b) : extra.Slice(start, b);
-                source.CopyTo(destination.Slice(top));
+                source.CopyTo(w.Slice(c * rows + top, b));
             }
-            int info = Lapack.Geqrf(rows, k, w.Slice(0, rows * k), rows, tau.AsSpan(0, Math.Min(rows, k)));
-            if (info != 0) throw new InvalidOperationException($"LAPACK dgeqrf failed with INFO = {info}.");
-            r.Slice(0, k * k).Clear();
-            int kept = Math.Min(rows, k);
-            for (int c = 0; c < k; c++)
-                for (int i = 0; i < kept && i <= c; i++) r[i + c * k] = w[i + c * rows];
+            FactorBlock(rows, r);
         }
+    }
+
+    /// <summary>The first <paramref name="top"/> rows of the work block (leading dimension <paramref name="rows"/>) take the R of the blocks so far.</summary>
+    private void CarryR(ReadOnlySpan<double> r, int top, int rows)
+    {
+        Span<double> w = block;
+        for (int c = 0; c < k; c++)
+        {
+            Span<double> destination = w.Slice(c * rows, top);
+            for (int i = 0; i < top; i++) destination[i] = i <= c ? r[i + c * k] : 0;
+        }
+    }
+
+    /// <summary>QR of the filled work block (rows×k); its R replaces <paramref name="r"/>.</summary>
+    private void FactorBlock(int rows, Span<double> r)
+    {
+        Span<double> w = block;
+        int info = Lapack.Geqrf(rows, k, w.Slice(0, rows * k), rows, tau.AsSpan(0, Math.Min(rows, k)));
+        if (info != 0) throw new InvalidOperationException($"LAPACK dgeqrf failed with INFO = {info}.");
+        r.Slice(0, k * k).Clear();
+        int kept = Math.Min(rows, k);
+        for (int c = 0; c < k; c++)
+            for (int i = 0; i < kept && i <= c; i++) r[i + c * k] = w[i + c * rows];
     }
 }

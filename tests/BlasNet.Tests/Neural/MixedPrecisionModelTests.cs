@@ -46,17 +46,7 @@ public class MixedPrecisionModelTests
         var x = HalfRepresentable(150, 6, 5);
         var dy = HalfRepresentable(150, 3, 6);
 
-        var expectedY = model.Forward(x).Copy();
-        var expectedDx = model.Backward(dy).Copy();
-        var expectedGrads = model.Parameters.Select(p => p.Grad!.Copy()).ToArray();
-        foreach (var p in model.Parameters) p.ZeroGrad();
-
-        var y = mixed.Forward(x);
-        Close(expectedY, (i, j) => (float)y[i, j], 4e-3, "y");
-        var dx = mixed.Backward(dy);
-        Close(expectedDx, (i, j) => (float)dx[i, j], 1e-2, "dx");
-        for (int k = 0; k < expectedGrads.Length; k++)
-            Close(expectedGrads[k], (i, j) => model.Parameters[k].Grad![i, j], 1e-2, model.Parameters[k].Name);
+        MatchesFloat32UpToHalfRounding(model, mixed, x, dy);
 
         // Masked connections get exactly zero gradient on the Half path too.
         var masked = (MaskedDense<float>)model.Layers[2];
@@ -70,7 +60,7 @@ public class MixedPrecisionModelTests
     public void SmoothModel_OverSeveralRowBlocks_MatchesFloat32UpToHalfRounding()
     {
         // Tanh and sigmoid have no kink, so a pre-activation rounded across 0 cannot flip a derivative:
-        // every entry of every tile must agree. Batch 500 = a full 384-row block and a ragged one; the
+        // every entry of every tile must agree. Batch 500 = a full 256-row block (HalfScratch.RowBlock) and a ragged one; the
         // 300-wide hidden layer spans two 256-column tiles (forward of the first layer, dx of the second).
         var connections = BlasNet.Matrix.Create(300, 6, (i, j) => (i + 2 * j) % 4 == 0 ? 0f : 1f);
         var biasMask = BlasNet.Matrix.FromArray2D(new float[,] { { 1, 1, 0, 1, 0, 1 } });
@@ -81,6 +71,17 @@ public class MixedPrecisionModelTests
         var mixed = new MixedPrecisionModel(model);
         var x = HalfRepresentable(500, 7, 3);
         var dy = HalfRepresentable(500, 5, 4);
+        MatchesFloat32UpToHalfRounding(model, mixed, x, dy);
+        var masked = (MaskedDense<float>)model.Layers[2];
+        for (int i = 0; i < 300; i++)
+            for (int j = 0; j < 6; j++)
+                if (connections[i, j] == 0) Assert.Equal(0f, masked.Weight.Grad![i, j]);
+        Assert.Equal(0f, masked.Bias!.Grad![0, 2]);
+    }
+
+    /// <summary>The mixed model's y, dx and parameter gradients against the float32 model's on the same x and dy.</summary>
+    private static void MatchesFloat32UpToHalfRounding(Sequential<float> model, MixedPrecisionModel mixed, Matrix<float> x, Matrix<float> dy)
+    {
         var expectedY = model.Forward(x).Copy();
         var expectedDx = model.Backward(dy).Copy();
         var expectedGrads = model.Parameters.Select(p => p.Grad!.Copy()).ToArray();
@@ -92,11 +93,6 @@ public class MixedPrecisionModelTests
         Close(expectedDx, (i, j) => (float)dx[i, j], 1e-2, "dx");
         for (int k = 0; k < expectedGrads.Length; k++)
             Close(expectedGrads[k], (i, j) => model.Parameters[k].Grad![i, j], 1e-2, model.Parameters[k].Name);
-        var masked = (MaskedDense<float>)model.Layers[2];
-        for (int i = 0; i < 300; i++)
-            for (int j = 0; j < 6; j++)
-                if (connections[i, j] == 0) Assert.Equal(0f, masked.Weight.Grad![i, j]);
-        Assert.Equal(0f, masked.Bias!.Grad![0, 2]);
     }
 
     [Fact]

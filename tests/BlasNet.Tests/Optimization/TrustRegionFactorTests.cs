@@ -82,4 +82,16 @@ public class TrustRegionFactorTests(ITestOutputHelper output)
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LevenbergMarquardt.Solve(x => [x[0] - 1, x[0] + 1], [3.0], options));
         Assert.Contains(increase == 2.0 ? "RadiusDecreaseFactor" : "RadiusIncreaseFactor", ex.Message);
     }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.9)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void InvalidAcceleratedIncreaseFactor_ThrowsNamingIt(double increase)
+    {
+        var options = new LevenbergMarquardtOptions { GeodesicAcceleration = true, AcceleratedRadiusIncreaseFactor = increase };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LevenbergMarquardt.Solve(x => [x[0] - 1, x[0] + 1], [3.0], options));
+        Assert.Contains("AcceleratedRadiusIncreaseFactor", ex.Message);
+    }
 }
