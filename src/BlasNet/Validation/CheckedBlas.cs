@@ -210,6 +210,19 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (m == 0 || n == 0) return;
         c = c[..MatrixSpan(m, n, ldc)];
         a = a[..MatrixSpan(aRows, aCols, lda)]; b = b[..MatrixSpan(bRows, bCols, ldb)];
+        GemmOnValidated(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// GEMM's lower half, for entries that proved the shapes already (the tensor form, whose layouts
+    /// give exact extents): flags valid, m, n, k ≥ 0, each leading dimension ≥ max(1, stored columns),
+    /// and a, b, c exactly as long as their stored matrices. Still checks that C overlaps neither A nor
+    /// B, and applies the k = 0 and α = 0 rules, so every entry has the same semantics.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void GemmOnValidated(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+    {
+        if (m == 0 || n == 0) return;
         Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(b, c, nameof(b), nameof(c));
         if (k == 0 || alpha == T.Zero)
         {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace BlasNet;
@@ -10,9 +11,16 @@ namespace BlasNet;
 /// view of a row-major matrix with ld = column stride. Anything else (both strides ≠ 1, zero
 /// strides of a broadcast, rows that overlap) has no BLAS form and is refused, never copied.
 /// </summary>
+/// <remarks>
+/// A layout proves everything the span form of GEMM checks about one operand: ld ≥ max(1, stored
+/// columns) and a buffer of exactly (stored rows − 1)·ld + stored columns elements (the tensor span's
+/// constructor proved they exist). <see cref="TensorGemm{T}"/> therefore enters GEMM below those checks.
+/// The reading is inlined and its errors are raised in separate methods: on tiny products the tensor
+/// form costs what the span form costs (issue 14: within 2 %).
+/// </remarks>
 internal readonly ref struct TensorLayout<T>
 {
-    /// <summary>The elements the tensor can address, from its [0, 0] element on.</summary>
+    /// <summary>The elements the tensor can address, from its [0, 0] element on: exactly the stored matrix's extent.</summary>
     public readonly ReadOnlySpan<T> Buffer;
     /// <summary>Rows and columns as seen (the tensor's lengths).</summary>
     public readonly int Rows, Columns;
@@ -26,62 +34,98 @@ internal readonly ref struct TensorLayout<T>
         Buffer = buffer; Rows = rows; Columns = columns; Ld = ld; Transposed = transposed;
     }
 
-    /// <summary>Rows of the stored matrix (before the transpose).</summary>
-    public int StoredRows => Transposed ? Columns : Rows;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TensorLayout<T> Of(scoped in ReadOnlyTensorSpan<T> t, string name) =>
+        Of(t.Rank, t.Lengths, t.Strides, in t.GetPinnableReference(), name);
 
-    public static TensorLayout<T> Of(scoped in ReadOnlyTensorSpan<T> t, string name)
+    /// <summary>
+    /// The layout of a writable tensor, read in place: by <c>ref</c> (not written), since <see cref="TensorSpan{T}"/> is
+    /// not a readonly struct and reading an <c>in</c> one would copy it (as would a conversion to the read-only span).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TensorLayout<T> Of(scoped ref TensorSpan<T> t, string name) =>
+        Of(t.Rank, t.Lengths, t.Strides, in t.GetPinnableReference(), name);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TensorLayout<T> Of(int rank, scoped ReadOnlySpan<nint> lengths, scoped ReadOnlySpan<nint> strides, ref readonly T origin, string name)
     {
-        if (t.Rank != 2)
-            throw new ArgumentException($"{name} has rank {t.Rank}; BLAS takes rank-2 tensors (matrices).", name);
-        ReadOnlySpan<nint> lengths = t.Lengths, strides = t.Strides;
-        int rows = ToInt(lengths[0], name, "length"), columns = ToInt(lengths[1], name, "length");
-        nint s0 = strides[0], s1 = strides[1];
-        if (rows == 0 || columns == 0) return new(default, rows, columns, Math.Max(1, columns), false);
-        if ((rows > 1 && s0 <= 0) || (columns > 1 && s1 <= 0))
-            throw new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: a zero (broadcast) or negative stride has no BLAS layout. Materialize the tensor first.", name);
+        if (rank != 2) ThrowRank(rank, name);
+        nint rows = lengths[0], columns = lengths[1], s0 = strides[0], s1 = strides[1];
+        if ((ulong)rows > int.MaxValue || (ulong)columns > int.MaxValue) ThrowTooLarge(rows > int.MaxValue ? rows : columns, name, "length");
+        if (rows == 0 || columns == 0) return new(default, (int)rows, (int)columns, Math.Max(1, (int)columns), false);
 
-        int ld; bool transposed;
-        if (columns == 1) { ld = rows > 1 ? ToInt(s0, name, "stride") : 1; transposed = false; }
-        else if (s1 == 1) { ld = rows > 1 ? ToInt(s0, name, "stride") : columns; transposed = false; }
-        else if (rows == 1) { ld = ToInt(s1, name, "stride"); transposed = true; }
-        else if (s0 == 1) { ld = ToInt(s1, name, "stride"); transposed = true; }
-        else
-            throw new ArgumentException($"{name} has strides [{s0}, {s1}] (lengths [{rows}, {columns}]): BLAS needs one of them to be 1 (row-major, or its transpose). Copy it into a dense tensor first.", name);
-
-        int minLd = transposed ? rows : columns;
-        if (ld < minLd)
-            throw new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: its {(transposed ? "columns" : "rows")} overlap (leading dimension {ld} < {minLd}), which BLAS cannot take.", name);
-        long extent = (long)(rows - 1) * s0 + (long)(columns - 1) * s1 + 1;
-        int length = ToInt((nint)extent, name, "extent");
+        // Row-major (unit column stride, or a single column) first: the common case. A stride on a
+        // dimension of length 1 is never stepped (the tensor library sets it to 0), so it is not read.
+        bool transposed; nint ld, minLd, storedRows, storedColumns;
+        if (s1 == 1 || columns == 1) { transposed = false; ld = rows > 1 ? s0 : columns; minLd = columns; storedRows = rows; storedColumns = columns; }
+        else if (s0 == 1 || rows == 1) { transposed = true; ld = s1; minLd = rows; storedRows = columns; storedColumns = rows; }
+        else { ThrowLayout(rows, columns, s0, s1, name); return default; }
+        // ld ≥ minLd ≥ 1 also refuses the zero (broadcast) and negative strides: ThrowLayout tells which.
+        if (ld < minLd) ThrowLayout(rows, columns, s0, s1, name);
+        if (ld > int.MaxValue) ThrowTooLarge(ld, name, "stride");
+        long extent = (long)(storedRows - 1) * ld + storedColumns;
+        if (extent > int.MaxValue) ThrowTooLarge((nint)extent, name, "extent");
         // The tensor span's constructor has already checked that these elements exist.
-        var buffer = MemoryMarshal.CreateReadOnlySpan(in t.GetPinnableReference(), length);
-        return new(buffer, rows, columns, ld, transposed);
+        return new(MemoryMarshal.CreateReadOnlySpan(in origin, (int)extent), (int)rows, (int)columns, (int)ld, transposed);
     }
 
-    private static int ToInt(nint value, string name, string what) =>
-        value <= int.MaxValue ? (int)value
-        : throw new ArgumentOutOfRangeException(name, $"{name} has a {what} of {value}, beyond the 32-bit sizes BLAS takes.");
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRank(int rank, string name) =>
+        throw new ArgumentException($"{name} has rank {rank}; BLAS takes rank-2 tensors (matrices).", name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooLarge(nint value, string name, string what) =>
+        throw new ArgumentOutOfRangeException(name, $"{name} has a {what} of {value}, beyond the 32-bit sizes BLAS takes.");
+
+    /// <summary>Why a non-empty rows×columns tensor with strides [s0, s1] has no BLAS layout, in the order the cases are told apart.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLayout(nint rows, nint columns, nint s0, nint s1, string name)
+    {
+        if ((rows > 1 && s0 <= 0) || (columns > 1 && s1 <= 0))
+            throw new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: a zero (broadcast) or negative stride has no BLAS layout. Materialize the tensor first.", name);
+        bool transposed = !(s1 == 1 || columns == 1);
+        if (transposed && !(s0 == 1 || rows == 1))
+            throw new ArgumentException($"{name} has strides [{s0}, {s1}] (lengths [{rows}, {columns}]): BLAS needs one of them to be 1 (row-major, or its transpose). Copy it into a dense tensor first.", name);
+        nint ld = transposed ? s1 : s0, minLd = transposed ? rows : columns;
+        throw new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: its {(transposed ? "columns" : "rows")} overlap (leading dimension {ld} < {minLd}), which BLAS cannot take.", name);
+    }
 }
 
 /// <summary>GEMM on rank-2 tensor spans: strides become transposes and leading dimensions, never copies.</summary>
 internal static class TensorGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <remarks>
+    /// Not inlined into the public overloads: compiled as its own root, the JIT inlines the layouts, the
+    /// checks and the provider's call into it; inlined, it ran out of inlining budget and left them as calls.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Gemm(T alpha, scoped in ReadOnlyTensorSpan<T> a, scoped in ReadOnlyTensorSpan<T> b, T beta, scoped in TensorSpan<T> c)
     {
         var la = TensorLayout<T>.Of(a, nameof(a));
         var lb = TensorLayout<T>.Of(b, nameof(b));
-        var lc = TensorLayout<T>.Of((ReadOnlyTensorSpan<T>)c, nameof(c));
-        if (la.Columns != lb.Rows)
-            throw new ArgumentException($"a is {la.Rows}×{la.Columns} and b is {lb.Rows}×{lb.Columns}: a's columns must equal b's rows.", nameof(b));
+        // TensorSpan is not a readonly struct: reading it through `in` would copy its 112 bytes first.
+        // It is only read here, never written, so the reference may drop the readonly.
+        var lc = TensorLayout<T>.Of(ref Unsafe.AsRef(in c), nameof(c));
+        if (la.Columns != lb.Rows) ThrowChain(la.Rows, la.Columns, lb.Rows, lb.Columns);
         Check.Shape(nameof(c), lc.Rows, lc.Columns, la.Rows, lb.Columns, "a's rows × b's columns");
+        // The layouts proved what the span form's shape checks would (flags, sizes, leading dimensions,
+        // buffer lengths, trimmed to the extents): GEMM is entered below them, at the overlap checks.
         // BLAS writes only row-major C; the transposed C is produced as Cᵀ = BᵀAᵀ on the same storage.
+        // One call site (the operands swapped by selection, not by a second call): GEMM's lower half is
+        // inlined here with the provider's call, and twice would outgrow the JIT's inlining budget.
+        bool swap = lc.Transposed;
         var cs = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(lc.Buffer), lc.Buffer.Length);
-        int m = la.Rows, n = lb.Columns, k = la.Columns;
-        if (!lc.Transposed)
-            CheckedBlas<T>.Gemm(Flag(la.Transposed), Flag(lb.Transposed), m, n, k, alpha, la.Buffer, la.Ld, lb.Buffer, lb.Ld, beta, cs, lc.Ld);
-        else
-            CheckedBlas<T>.Gemm(Flag(!lb.Transposed), Flag(!la.Transposed), n, m, k, alpha, lb.Buffer, lb.Ld, la.Buffer, la.Ld, beta, cs, lc.Ld);
+        ReadOnlySpan<T> first = swap ? lb.Buffer : la.Buffer, second = swap ? la.Buffer : lb.Buffer;
+        CheckedBlas<T>.GemmOnValidated(
+            Flag((swap ? lb.Transposed : la.Transposed) != swap), Flag((swap ? la.Transposed : lb.Transposed) != swap),
+            swap ? lb.Columns : la.Rows, swap ? la.Rows : lb.Columns, la.Columns, alpha,
+            first, swap ? lb.Ld : la.Ld, second, swap ? la.Ld : lb.Ld, beta, cs, lc.Ld);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Transpose Flag(bool transposed) => transposed ? Transpose.Transposed : Transpose.None;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowChain(int aRows, int aColumns, int bRows, int bColumns) =>
+        throw new ArgumentException($"a is {aRows}×{aColumns} and b is {bRows}×{bColumns}: a's columns must equal b's rows.", "b");
 }
