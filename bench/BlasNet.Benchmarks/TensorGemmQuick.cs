@@ -15,6 +15,7 @@ internal static class TensorGemmQuick
     public static int Run(string[] args)
     {
         int rounds = Option(args, "--rounds", 21);
+        previous = args.Contains("--previous");
         var sizes = (OptionText(args, "--sizes") ?? "8,64,256").Split(',').Select(int.Parse).ToArray();
         Console.WriteLine($"# provider {BlasProvider.Current.Name}; threads {BlasProvider.Threads}; rounds {rounds}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"}; load average {LoadAverage()}");
         Console.WriteLine("# n, layout: span ms/call, tensor ms/call (tensor spans built once; best rounds), ratio of bests, median round ratio, bytes allocated per tensor call; the tensor form with its three tensor spans built in every call");
@@ -26,6 +27,9 @@ internal static class TensorGemmQuick
         Console.WriteLine($"# load average {LoadAverage()}");
         return 0;
     }
+
+    /// <summary>TEMPORARY (session 19): also time the tensor path as it was before, interleaved, for the before/after figures.</summary>
+    private static bool previous;
 
     private static void Measure(int n, bool transposeA, int rounds)
     {
@@ -60,7 +64,18 @@ internal static class TensorGemmQuick
                 Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides), new ReadOnlyTensorSpan<double>(b, [n, n]), 0.0, new TensorSpan<double>(c2, [n, n]));
         }
 
+        void PreviousForm()
+        {
+            var ta = new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides);
+            var tb = new ReadOnlyTensorSpan<double>(b, [n, n]);
+            var tc = new TensorSpan<double>(c2, [n, n]);
+            for (int i = 0; i < calls; i++)
+                PreviousTensorGemm<double>.GemmByValue(1.0, ta, tb, 0.0, tc);
+        }
+
         SpanForm(); TensorForm(); TensorFormBuiltPerCall();   // warm-up (JIT, provider threads)
+        if (previous) PreviousForm();
+        var previousRatios = new List<double>();
         var ratios = new List<double>();
         double bestSpan = double.MaxValue, bestTensor = double.MaxValue, bestBuilt = double.MaxValue;
         for (int r = 0; r < rounds; r++)
@@ -69,14 +84,16 @@ internal static class TensorGemmQuick
             bestSpan = Math.Min(bestSpan, s); bestTensor = Math.Min(bestTensor, t);
             ratios.Add(t / s);
             bestBuilt = Math.Min(bestBuilt, Time(TensorFormBuiltPerCall));
+            if (previous) previousRatios.Add(Time(PreviousForm) / Time(SpanForm));
         }
         for (int i = 0; i < c1.Length; i++)
             if (c1[i] != c2[i]) throw new InvalidOperationException($"n = {n}: the tensor form's product differs from the span form's at {i}.");
         long before = GC.GetAllocatedBytesForCurrentThread();
         Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides), new ReadOnlyTensorSpan<double>(b, [n, n]), 0.0, new TensorSpan<double>(c2, [n, n]));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        ratios.Sort();
-        Console.WriteLine($"tensor n={n} {(transposeA ? "A-transposed" : "plain")}: span {1e3 * bestSpan / calls:F6} ms, tensor {1e3 * bestTensor / calls:F6} ms, ratio of bests {bestTensor / bestSpan:F3}, median ratio {ratios[ratios.Count / 2]:F3}, allocated {allocated} B; tensor spans built per call {1e3 * bestBuilt / calls:F6} ms ({bestBuilt / bestSpan:F3})");
+        ratios.Sort(); previousRatios.Sort();
+        Console.WriteLine($"tensor n={n} {(transposeA ? "A-transposed" : "plain")}: span {1e3 * bestSpan / calls:F6} ms, tensor {1e3 * bestTensor / calls:F6} ms, ratio of bests {bestTensor / bestSpan:F3}, median ratio {ratios[ratios.Count / 2]:F3}, allocated {allocated} B; tensor spans built per call {1e3 * bestBuilt / calls:F6} ms ({bestBuilt / bestSpan:F3})"
+            + (previous ? $"; previous tensor path median ratio {previousRatios[previousRatios.Count / 2]:F3}" : ""));
     }
 
     private static double Time(Action action)
