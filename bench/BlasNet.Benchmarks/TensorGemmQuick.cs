@@ -7,7 +7,8 @@ namespace BlasNet.Benchmarks;
 /// `tensor-quick`: GEMM through <see cref="ReadOnlyTensorSpan{T}"/>/<see cref="TensorSpan{T}"/> against the span form with
 /// explicit leading dimensions on the same buffers (issue 14's target: within 2 %, 0 bytes). The two forms run in
 /// alternating rounds, each round timing a block of calls of each form, so load changes hit both alike; the table reports
-/// the median of the per-round ratios and the ratio of each form's best round. A transposed A (strides (1, m)) is timed
+/// the median of the per-round ratios, the median of the block-pair ratios (each round alternates the forms in ~1 ms
+/// blocks) and the ratio of each form's best round. A transposed A (strides (1, m)) is timed
 /// too: the tensor form must map it to a BLAS transpose, not copy it.
 /// </summary>
 internal static class TensorGemmQuick
@@ -18,7 +19,7 @@ internal static class TensorGemmQuick
         previous = args.Contains("--previous");
         var sizes = (OptionText(args, "--sizes") ?? "8,64,256").Split(',').Select(int.Parse).ToArray();
         Console.WriteLine($"# provider {BlasProvider.Current.Name}; threads {BlasProvider.Threads}; rounds {rounds}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"}; load average {LoadAverage()}");
-        Console.WriteLine("# n, layout: span ms/call, tensor ms/call (tensor spans built once; best rounds), ratio of bests, median round ratio, bytes allocated per tensor call; the tensor form with its three tensor spans built in every call");
+        Console.WriteLine("# n, layout: span ms/call, tensor ms/call (tensor spans built once; best rounds), ratio of bests, median round ratio, median block-pair ratio, bytes allocated per tensor call; the tensor form with its three tensor spans built in every call");
         foreach (int n in sizes)
         {
             foreach (bool transposeA in new[] { false, true })
@@ -43,63 +44,86 @@ internal static class TensorGemmQuick
         var ta = transposeA ? Transpose.Transposed : Transpose.None;
         nint[] aStrides = transposeA ? [1, n] : [n, 1];
 
-        void SpanForm()
+        void SpanForm(int count)
         {
-            for (int i = 0; i < calls; i++)
+            for (int i = 0; i < count; i++)
                 Blas.Gemm(ta, Transpose.None, n, n, n, 1.0, a, n, b, n, 0.0, c1, n);
         }
         // The tensor spans are built once, as a caller holding tensors has them; building them is the tensor library's
         // cost (timed apart below: System.Numerics.Tensors validates lengths and strides in each constructor).
-        void TensorForm()
+        void TensorForm(int count)
         {
             var ta = new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides);
             var tb = new ReadOnlyTensorSpan<double>(b, [n, n]);
             var tc = new TensorSpan<double>(c2, [n, n]);
-            for (int i = 0; i < calls; i++)
+            for (int i = 0; i < count; i++)
                 Blas.Gemm(1.0, ta, tb, 0.0, tc);
         }
-        void TensorFormBuiltPerCall()
+        void TensorFormBuiltPerCall(int count)
         {
-            for (int i = 0; i < calls; i++)
+            for (int i = 0; i < count; i++)
                 Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides), new ReadOnlyTensorSpan<double>(b, [n, n]), 0.0, new TensorSpan<double>(c2, [n, n]));
         }
-
-        void PreviousForm()
+        void PreviousForm(int count)
         {
             var ta = new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides);
             var tb = new ReadOnlyTensorSpan<double>(b, [n, n]);
             var tc = new TensorSpan<double>(c2, [n, n]);
-            for (int i = 0; i < calls; i++)
+            for (int i = 0; i < count; i++)
                 PreviousTensorGemm<double>.GemmByValue(1.0, ta, tb, 0.0, tc);
         }
 
-        SpanForm(); TensorForm(); TensorFormBuiltPerCall();   // warm-up (JIT, provider threads)
-        if (previous) PreviousForm();
-        var previousRatios = new List<double>();
+        SpanForm(calls); TensorForm(calls); TensorFormBuiltPerCall(calls);   // warm-up (JIT, provider threads)
+        if (previous) PreviousForm(calls);
+        // Each round is cut into short blocks (~1 ms) that alternate the forms, the order turning every block, so a
+        // change of load or clock hits both forms within a millisecond; a block pair's ratio is one sample, and the
+        // median over all pairs leaves out the pairs a preemption or another job's burst fell into.
+        const int Pairs = 20;
+        int block = Math.Max(1, calls / Pairs);
+        Action<int>[] forms = previous ? [SpanForm, TensorForm, PreviousForm] : [SpanForm, TensorForm];
+        var blockTime = new double[forms.Length];
         var ratios = new List<double>();
+        var pairRatios = new List<double>();
+        var previousRatios = new List<double>();
         double bestSpan = double.MaxValue, bestTensor = double.MaxValue, bestBuilt = double.MaxValue;
         for (int r = 0; r < rounds; r++)
         {
-            double s = Time(SpanForm), t = Time(TensorForm);
+            double s = 0, t = 0;
+            for (int p = 0; p < Pairs; p++)
+            {
+                for (int f = 0; f < forms.Length; f++)
+                {
+                    int form = (f + p) % forms.Length;
+                    blockTime[form] = Time(forms[form], block);
+                }
+                s += blockTime[0]; t += blockTime[1];
+                pairRatios.Add(blockTime[1] / blockTime[0]);
+                if (previous) previousRatios.Add(blockTime[2] / blockTime[0]);
+            }
             bestSpan = Math.Min(bestSpan, s); bestTensor = Math.Min(bestTensor, t);
             ratios.Add(t / s);
-            bestBuilt = Math.Min(bestBuilt, Time(TensorFormBuiltPerCall));
-            if (previous) previousRatios.Add(Time(PreviousForm) / Time(SpanForm));
+            bestBuilt = Math.Min(bestBuilt, Time(TensorFormBuiltPerCall, block * Pairs));
         }
         for (int i = 0; i < c1.Length; i++)
             if (c1[i] != c2[i]) throw new InvalidOperationException($"n = {n}: the tensor form's product differs from the span form's at {i}.");
         long before = GC.GetAllocatedBytesForCurrentThread();
         Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides), new ReadOnlyTensorSpan<double>(b, [n, n]), 0.0, new TensorSpan<double>(c2, [n, n]));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        ratios.Sort(); previousRatios.Sort();
-        Console.WriteLine($"tensor n={n} {(transposeA ? "A-transposed" : "plain")}: span {1e3 * bestSpan / calls:F6} ms, tensor {1e3 * bestTensor / calls:F6} ms, ratio of bests {bestTensor / bestSpan:F3}, median ratio {ratios[ratios.Count / 2]:F3}, allocated {allocated} B; tensor spans built per call {1e3 * bestBuilt / calls:F6} ms ({bestBuilt / bestSpan:F3})"
-            + (previous ? $"; previous tensor path median ratio {previousRatios[previousRatios.Count / 2]:F3}" : ""));
+        int perRound = block * Pairs;
+        Console.WriteLine($"tensor n={n} {(transposeA ? "A-transposed" : "plain")}: span {1e3 * bestSpan / perRound:F6} ms, tensor {1e3 * bestTensor / perRound:F6} ms, ratio of bests {bestTensor / bestSpan:F3}, median ratio {Median(ratios):F3}, median block-pair ratio {Median(pairRatios):F3}, allocated {allocated} B; tensor spans built per call {1e3 * bestBuilt / perRound:F6} ms ({bestBuilt / bestSpan:F3})"
+            + (previous ? $"; previous tensor path median block-pair ratio {Median(previousRatios):F3}" : ""));
     }
 
-    private static double Time(Action action)
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private static double Time(Action<int> action, int count)
     {
         double start = ProcessCpuClock.Now();
-        action();
+        action(count);
         return ProcessCpuClock.Now() - start;
     }
 

@@ -1,5 +1,6 @@
 // Public GEMM overloads on System.Numerics.Tensors spans: one-line forwards to TensorGemm<T>.
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace BlasNet;
 
@@ -17,6 +18,7 @@ public static partial class Blas
     /// no BLAS layout (neither stride 1, a zero (broadcast) or negative stride, overlapping rows);
     /// or C overlaps A or B.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A length or stride exceeds 32 bits.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Gemm(double alpha, ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, double beta, TensorSpan<double> c) => TensorGemm<double>.Gemm(alpha, a, b, beta, c);
 
     /// <summary>
@@ -31,5 +33,6 @@ public static partial class Blas
     /// no BLAS layout (neither stride 1, a zero (broadcast) or negative stride, overlapping rows);
     /// or C overlaps A or B.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A length or stride exceeds 32 bits.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Gemm(float alpha, ReadOnlyTensorSpan<float> a, ReadOnlyTensorSpan<float> b, float beta, TensorSpan<float> c) => TensorGemm<float>.Gemm(alpha, a, b, beta, c);
 }

@@ -36,7 +36,7 @@ internal readonly ref struct TensorLayout<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TensorLayout<T> Of(scoped in ReadOnlyTensorSpan<T> t, string name) =>
-        Of(t.Rank, t.Lengths, t.Strides, in t.GetPinnableReference(), name);
+        Of(t.Lengths, t.Strides, in t.GetPinnableReference(), name);
 
     /// <summary>
     /// The layout of a writable tensor, read in place: by <c>ref</c> (not written), since <see cref="TensorSpan{T}"/> is
@@ -44,14 +44,16 @@ internal readonly ref struct TensorLayout<T>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TensorLayout<T> Of(scoped ref TensorSpan<T> t, string name) =>
-        Of(t.Rank, t.Lengths, t.Strides, in t.GetPinnableReference(), name);
+        Of(t.Lengths, t.Strides, in t.GetPinnableReference(), name);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TensorLayout<T> Of(int rank, scoped ReadOnlySpan<nint> lengths, scoped ReadOnlySpan<nint> strides, ref readonly T origin, string name)
+    private static TensorLayout<T> Of(scoped ReadOnlySpan<nint> lengths, scoped ReadOnlySpan<nint> strides, ref readonly T origin, string name)
     {
-        if (rank != 2) ThrowRank(rank, name);
+        // The rank is the lengths' count (and the strides'): reading Rank too would read the tensor's shape once
+        // more. Checking both counts lets the JIT drop the bounds checks below.
+        if (lengths.Length != 2 || strides.Length != 2) throw RankError(lengths.Length, name);
         nint rows = lengths[0], columns = lengths[1], s0 = strides[0], s1 = strides[1];
-        if ((ulong)rows > int.MaxValue || (ulong)columns > int.MaxValue) ThrowTooLarge(rows > int.MaxValue ? rows : columns, name, "length");
+        if ((ulong)rows > int.MaxValue || (ulong)columns > int.MaxValue) throw TooLargeError(rows > int.MaxValue ? rows : columns, name, "length");
         if (rows == 0 || columns == 0) return new(default, (int)rows, (int)columns, Math.Max(1, (int)columns), false);
 
         // Row-major (unit column stride, or a single column) first: the common case. A stride on a
@@ -59,35 +61,37 @@ internal readonly ref struct TensorLayout<T>
         bool transposed; nint ld, minLd, storedRows, storedColumns;
         if (s1 == 1 || columns == 1) { transposed = false; ld = rows > 1 ? s0 : columns; minLd = columns; storedRows = rows; storedColumns = columns; }
         else if (s0 == 1 || rows == 1) { transposed = true; ld = s1; minLd = rows; storedRows = columns; storedColumns = rows; }
-        else { ThrowLayout(rows, columns, s0, s1, name); return default; }
-        // ld ≥ minLd ≥ 1 also refuses the zero (broadcast) and negative strides: ThrowLayout tells which.
-        if (ld < minLd) ThrowLayout(rows, columns, s0, s1, name);
-        if (ld > int.MaxValue) ThrowTooLarge(ld, name, "stride");
+        else throw LayoutError(rows, columns, s0, s1, name);
+        // ld ≥ minLd ≥ 1 also refuses the zero (broadcast) and negative strides: LayoutError tells which.
+        if (ld < minLd) throw LayoutError(rows, columns, s0, s1, name);
+        if (ld > int.MaxValue) throw TooLargeError(ld, name, "stride");
         long extent = (long)(storedRows - 1) * ld + storedColumns;
-        if (extent > int.MaxValue) ThrowTooLarge((nint)extent, name, "extent");
+        if (extent > int.MaxValue) throw TooLargeError((nint)extent, name, "extent");
         // The tensor span's constructor has already checked that these elements exist.
         return new(MemoryMarshal.CreateReadOnlySpan(in origin, (int)extent), (int)rows, (int)columns, (int)ld, transposed);
     }
 
+    // The errors are built in methods of their own and thrown at the check (`throw XError(...)`): the check
+    // stays a compare and a branch, and the JIT knows the branch does not come back.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowRank(int rank, string name) =>
-        throw new ArgumentException($"{name} has rank {rank}; BLAS takes rank-2 tensors (matrices).", name);
+    private static ArgumentException RankError(int rank, string name) =>
+        new($"{name} has rank {rank}; BLAS takes rank-2 tensors (matrices).", name);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowTooLarge(nint value, string name, string what) =>
-        throw new ArgumentOutOfRangeException(name, $"{name} has a {what} of {value}, beyond the 32-bit sizes BLAS takes.");
+    private static ArgumentOutOfRangeException TooLargeError(nint value, string name, string what) =>
+        new(name, $"{name} has a {what} of {value}, beyond the 32-bit sizes BLAS takes.");
 
     /// <summary>Why a non-empty rows×columns tensor with strides [s0, s1] has no BLAS layout, in the order the cases are told apart.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowLayout(nint rows, nint columns, nint s0, nint s1, string name)
+    private static ArgumentException LayoutError(nint rows, nint columns, nint s0, nint s1, string name)
     {
         if ((rows > 1 && s0 <= 0) || (columns > 1 && s1 <= 0))
-            throw new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: a zero (broadcast) or negative stride has no BLAS layout. Materialize the tensor first.", name);
+            return new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: a zero (broadcast) or negative stride has no BLAS layout. Materialize the tensor first.", name);
         bool transposed = !(s1 == 1 || columns == 1);
         if (transposed && !(s0 == 1 || rows == 1))
-            throw new ArgumentException($"{name} has strides [{s0}, {s1}] (lengths [{rows}, {columns}]): BLAS needs one of them to be 1 (row-major, or its transpose). Copy it into a dense tensor first.", name);
+            return new ArgumentException($"{name} has strides [{s0}, {s1}] (lengths [{rows}, {columns}]): BLAS needs one of them to be 1 (row-major, or its transpose). Copy it into a dense tensor first.", name);
         nint ld = transposed ? s1 : s0, minLd = transposed ? rows : columns;
-        throw new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: its {(transposed ? "columns" : "rows")} overlap (leading dimension {ld} < {minLd}), which BLAS cannot take.", name);
+        return new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: its {(transposed ? "columns" : "rows")} overlap (leading dimension {ld} < {minLd}), which BLAS cannot take.", name);
     }
 }
 
@@ -106,7 +110,7 @@ internal static class TensorGemm<T> where T : unmanaged, IFloatingPointIeee754<T
         // TensorSpan is not a readonly struct: reading it through `in` would copy its 112 bytes first.
         // It is only read here, never written, so the reference may drop the readonly.
         var lc = TensorLayout<T>.Of(ref Unsafe.AsRef(in c), nameof(c));
-        if (la.Columns != lb.Rows) ThrowChain(la.Rows, la.Columns, lb.Rows, lb.Columns);
+        if (la.Columns != lb.Rows) throw ChainError(la.Rows, la.Columns, lb.Rows, lb.Columns);
         Check.Shape(nameof(c), lc.Rows, lc.Columns, la.Rows, lb.Columns, "a's rows × b's columns");
         // The layouts proved what the span form's shape checks would (flags, sizes, leading dimensions,
         // buffer lengths, trimmed to the extents): GEMM is entered below them, at the overlap checks.
@@ -126,6 +130,6 @@ internal static class TensorGemm<T> where T : unmanaged, IFloatingPointIeee754<T
     private static Transpose Flag(bool transposed) => transposed ? Transpose.Transposed : Transpose.None;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowChain(int aRows, int aColumns, int bRows, int bColumns) =>
-        throw new ArgumentException($"a is {aRows}×{aColumns} and b is {bRows}×{bColumns}: a's columns must equal b's rows.", "b");
+    private static ArgumentException ChainError(int aRows, int aColumns, int bRows, int bColumns) =>
+        new($"a is {aRows}×{aColumns} and b is {bRows}×{bColumns}: a's columns must equal b's rows.", "b");
 }
