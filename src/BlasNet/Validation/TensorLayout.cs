@@ -62,7 +62,8 @@ internal readonly ref struct TensorLayout<T>
         if (s1 == 1 || columns == 1) { transposed = false; ld = rows > 1 ? s0 : columns; minLd = columns; storedRows = rows; storedColumns = columns; }
         else if (s0 == 1 || rows == 1) { transposed = true; ld = s1; minLd = rows; storedRows = columns; storedColumns = rows; }
         else throw LayoutError(rows, columns, s0, s1, name);
-        // ld ≥ minLd ≥ 1 also refuses the zero (broadcast) and negative strides: LayoutError tells which.
+        // ld ≥ minLd ≥ 1 also refuses the zero (broadcast) and negative strides: LayoutError tells which. (Rows
+        // that overlap with positive strides are refused by System.Numerics.Tensors 11 already; kept as a guard.)
         if (ld < minLd) throw LayoutError(rows, columns, s0, s1, name);
         if (ld > int.MaxValue) throw TooLargeError(ld, name, "stride");
         long extent = (long)(storedRows - 1) * ld + storedColumns;

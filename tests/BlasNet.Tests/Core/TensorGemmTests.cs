@@ -147,6 +147,82 @@ public class TensorGemmTests
         Assert.Equal(new double[] { 3, 6, 9, 12 }, c);
     }
 
+    // ---- The checks the tensor form makes itself (it enters GEMM below the span form's shape checks) ----
+
+    [Fact]
+    public void Gemm_ThrowsForBadLayoutsOfC_NamingIt()
+    {
+        double[] ab = new double[9], bb = new double[9];
+        var exRank = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(ab, [3, 3]), new ReadOnlyTensorSpan<double>(bb, [3, 3]), 0.0, new TensorSpan<double>(new double[9], [9])));
+        Assert.Equal("c", exRank.ParamName); Assert.Contains("rank 1", exRank.Message);
+        var exStrides = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(ab, [3, 3]), new ReadOnlyTensorSpan<double>(bb, [3, 3]), 0.0, new TensorSpan<double>(new double[64], 0, [3, 3], [16, 2])));
+        Assert.Equal("c", exStrides.ParamName); Assert.Contains("[16, 2]", exStrides.Message);
+        var exBroadcast = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(ab, [3, 3]), new ReadOnlyTensorSpan<double>(bb, [3, 3]), 0.0, new TensorSpan<double>(new double[3], 0, [3, 3], [0, 1])));
+        Assert.Equal("c", exBroadcast.ParamName); Assert.Contains("broadcast", exBroadcast.Message);
+        var exRankB = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(ab, [3, 3]), new ReadOnlyTensorSpan<double>(new double[27], [3, 3, 3]), 0.0, new TensorSpan<double>(new double[9], [3, 3])));
+        Assert.Equal("b", exRankB.ParamName); Assert.Contains("rank 3", exRankB.Message);
+    }
+
+    [Fact]
+    public void Gemm_ThrowsForAllZeroStrides_AsABroadcast()
+    {
+        // Neither stride is 1 here, but a broadcast is the reason to tell.
+        var ex = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(new double[1], 0, [2, 3], [0, 0]), new ReadOnlyTensorSpan<double>(new double[9], [3, 3]), 0.0, new TensorSpan<double>(new double[6], [2, 3])));
+        Assert.Equal("a", ex.ParamName); Assert.Contains("broadcast", ex.Message); Assert.Contains("[0, 0]", ex.Message);
+    }
+
+    [Fact]
+    public void Gemm_ThrowsForCOverlappingB_AndForATransposedCOverlappingEither()
+    {
+        var shared = new double[18];
+        var ab = new double[9];
+        var exB = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(ab, [3, 3]), new ReadOnlyTensorSpan<double>(shared, [3, 3]), 0.0, new TensorSpan<double>(shared, 8, [3, 3], [3, 1])));
+        Assert.Equal("c", exB.ParamName); Assert.Contains("overlaps b", exB.Message);
+        // A transposed C is computed as Cᵀ = BᵀAᵀ (the operands swap): the overlap is still caught, whichever operand it is.
+        var exTa = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(shared, [3, 3]), new ReadOnlyTensorSpan<double>(new double[9], [3, 3]), 0.0, new TensorSpan<double>(shared, 2, [3, 3], [1, 3])));
+        Assert.Equal("c", exTa.ParamName); Assert.Contains("overlaps", exTa.Message);
+        var exTb = Assert.Throws<ArgumentException>(() => Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(ab, [3, 3]), new ReadOnlyTensorSpan<double>(shared, [3, 3]), 0.0, new TensorSpan<double>(shared, 2, [3, 3], [1, 3])));
+        Assert.Equal("c", exTb.ParamName); Assert.Contains("overlaps", exTb.Message);
+        // Disjoint parts of one buffer are fine.
+        Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(shared, [3, 3]), new ReadOnlyTensorSpan<double>(ab, [3, 3]), 0.0, new TensorSpan<double>(shared, 9, [3, 3], [3, 1]));
+    }
+
+    [Fact]
+    public void Gemm_EmptyOuterDimensions_WriteNothing()
+    {
+        // m = 0 and n = 0 (C empty) leave every buffer as it is, with A and B of any content.
+        var bBuf = new double[] { 1, 2, 3, 4, 5, 6 };
+        var guard = new double[] { 7, 8, 9 };
+        Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(Array.Empty<double>(), [0, 2]), new ReadOnlyTensorSpan<double>(bBuf, [2, 3]), 0.0, new TensorSpan<double>(guard, [0, 3]));
+        Assert.Equal(new double[] { 7, 8, 9 }, guard);
+        Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(bBuf, [3, 2]), new ReadOnlyTensorSpan<double>(Array.Empty<double>(), [2, 0]), 0.0, new TensorSpan<double>(guard, [3, 0]));
+        Assert.Equal(new double[] { 7, 8, 9 }, guard);
+        // k = 0 with a transposed C: C ← βC on its own layout.
+        var c = new double[] { 1, 2, 3, 4, 5, 6 };
+        Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(Array.Empty<double>(), [3, 0]), new ReadOnlyTensorSpan<double>(Array.Empty<double>(), [0, 2]), -2.0, new TensorSpan<double>(c, 0, [3, 2], [1, 3]));
+        Assert.Equal(new double[] { -2, -4, -6, -8, -10, -12 }, c);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Gemm_KeepsTheSpanFormsNaNRules(bool transposedC)
+    {
+        nint[] cStrides = transposedC ? [1, 2] : [2, 1];
+        // α = 0: A and B are not read, so a NaN there leaves C = βC.
+        var nanA = new[] { double.NaN, 1, 2, 3 };
+        var c = new double[] { 1, 2, 3, 4 };
+        Blas.Gemm(0.0, new ReadOnlyTensorSpan<double>(nanA, [2, 2]), new ReadOnlyTensorSpan<double>(new double[] { 1, 0, 0, 1 }, [2, 2]), 3.0, new TensorSpan<double>(c, 0, [2, 2], cStrides));
+        Assert.Equal(new double[] { 3, 6, 9, 12 }, c);
+        // β = 0: C is overwritten, a NaN in it included: C = AB from the definition.
+        var c0 = new[] { double.NaN, double.NaN, double.NaN, double.NaN };
+        double[] a = [1, 2, 3, 4], b = [5, 6, 7, 8];
+        Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(a, [2, 2]), new ReadOnlyTensorSpan<double>(b, [2, 2]), 0.0, new TensorSpan<double>(c0, 0, [2, 2], cStrides));
+        var product = new[,] { { 1 * 5 + 2 * 7.0, 1 * 6 + 2 * 8.0 }, { 3 * 5 + 4 * 7.0, 3 * 6 + 4 * 8.0 } };
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 2; j++) Assert.Equal(product[i, j], c0[i * cStrides[0] + j * cStrides[1]]);
+    }
+
     [Fact]
     public void Gemm_AllocatesNothingPerCall()
     {
