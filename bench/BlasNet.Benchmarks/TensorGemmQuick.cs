@@ -16,7 +16,6 @@ internal static class TensorGemmQuick
     public static int Run(string[] args)
     {
         int rounds = Option(args, "--rounds", 21);
-        previous = args.Contains("--previous");
         var sizes = (OptionText(args, "--sizes") ?? "8,64,256").Split(',').Select(int.Parse).ToArray();
         Console.WriteLine($"# provider {BlasProvider.Current.Name}; threads {BlasProvider.Threads}; rounds {rounds}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"}; load average {LoadAverage()}");
         Console.WriteLine("# n, layout: span ms/call, tensor ms/call (tensor spans built once; best rounds), ratio of bests, median round ratio, median block-pair ratio, bytes allocated per tensor call; the tensor form with its three tensor spans built in every call");
@@ -28,9 +27,6 @@ internal static class TensorGemmQuick
         Console.WriteLine($"# load average {LoadAverage()}");
         return 0;
     }
-
-    /// <summary>TEMPORARY (session 19): also time the tensor path as it was before, interleaved, for the before/after figures.</summary>
-    private static bool previous;
 
     private static void Measure(int n, bool transposeA, int rounds)
     {
@@ -64,27 +60,17 @@ internal static class TensorGemmQuick
             for (int i = 0; i < count; i++)
                 Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides), new ReadOnlyTensorSpan<double>(b, [n, n]), 0.0, new TensorSpan<double>(c2, [n, n]));
         }
-        void PreviousForm(int count)
-        {
-            var ta = new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides);
-            var tb = new ReadOnlyTensorSpan<double>(b, [n, n]);
-            var tc = new TensorSpan<double>(c2, [n, n]);
-            for (int i = 0; i < count; i++)
-                PreviousTensorGemm<double>.GemmByValue(1.0, ta, tb, 0.0, tc);
-        }
 
         SpanForm(calls); TensorForm(calls); TensorFormBuiltPerCall(calls);   // warm-up (JIT, provider threads)
-        if (previous) PreviousForm(calls);
         // Each round is cut into short blocks (~1 ms) that alternate the forms, the order turning every block, so a
         // change of load or clock hits both forms within a millisecond; a block pair's ratio is one sample, and the
         // median over all pairs leaves out the pairs a preemption or another job's burst fell into.
         const int Pairs = 20;
         int block = Math.Max(1, calls / Pairs);
-        Action<int>[] forms = previous ? [SpanForm, TensorForm, PreviousForm] : [SpanForm, TensorForm];
+        Action<int>[] forms = [SpanForm, TensorForm];
         var blockTime = new double[forms.Length];
         var ratios = new List<double>();
         var pairRatios = new List<double>();
-        var previousRatios = new List<double>();
         double bestSpan = double.MaxValue, bestTensor = double.MaxValue, bestBuilt = double.MaxValue;
         for (int r = 0; r < rounds; r++)
         {
@@ -98,7 +84,6 @@ internal static class TensorGemmQuick
                 }
                 s += blockTime[0]; t += blockTime[1];
                 pairRatios.Add(blockTime[1] / blockTime[0]);
-                if (previous) previousRatios.Add(blockTime[2] / blockTime[0]);
             }
             bestSpan = Math.Min(bestSpan, s); bestTensor = Math.Min(bestTensor, t);
             ratios.Add(t / s);
@@ -110,8 +95,7 @@ internal static class TensorGemmQuick
         Blas.Gemm(1.0, new ReadOnlyTensorSpan<double>(a, 0, [n, n], aStrides), new ReadOnlyTensorSpan<double>(b, [n, n]), 0.0, new TensorSpan<double>(c2, [n, n]));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         int perRound = block * Pairs;
-        Console.WriteLine($"tensor n={n} {(transposeA ? "A-transposed" : "plain")}: span {1e3 * bestSpan / perRound:F6} ms, tensor {1e3 * bestTensor / perRound:F6} ms, ratio of bests {bestTensor / bestSpan:F3}, median ratio {Median(ratios):F3}, median block-pair ratio {Median(pairRatios):F3}, allocated {allocated} B; tensor spans built per call {1e3 * bestBuilt / perRound:F6} ms ({bestBuilt / bestSpan:F3})"
-            + (previous ? $"; previous tensor path median block-pair ratio {Median(previousRatios):F3}" : ""));
+        Console.WriteLine($"tensor n={n} {(transposeA ? "A-transposed" : "plain")}: span {1e3 * bestSpan / perRound:F6} ms, tensor {1e3 * bestTensor / perRound:F6} ms, ratio of bests {bestTensor / bestSpan:F3}, median ratio {Median(ratios):F3}, median block-pair ratio {Median(pairRatios):F3}, allocated {allocated} B; tensor spans built per call {1e3 * bestBuilt / perRound:F6} ms ({bestBuilt / bestSpan:F3})");
     }
 
     private static double Median(List<double> values)
