@@ -125,7 +125,7 @@ internal static class Check
         throw new ArgumentOutOfRangeException(name, value, $"{name} = {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a {typeof(TEnum).Name} value (use {string.Join(" or ", Enum.GetNames<TEnum>().Select(n => typeof(TEnum).Name + "." + n))}).");
 
     // The throws live apart so that the inlined checks leave no string formatting (and no large
-    // zeroed stack frame) in their callers: it cost tiny products tens of nanoseconds.
+    // zeroed stack frame) in their callers, which matters on tiny products (the tensor GEMM path).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOverlap(string inputName, string outputName) =>
         throw new ArgumentException($"{outputName} overlaps {inputName} in memory; BLAS forbids writing an operand it is still reading. Use separate buffers.", outputName);
