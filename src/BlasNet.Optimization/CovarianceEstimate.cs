@@ -29,7 +29,7 @@ internal static class CovarianceEstimate
         if (m >= PivotedJacobianFactor.TallThreshold)
         {
             a = new double[n * n];
-            new TallSkinnyQr(n).ReduceRowMajor(m, jacobianRowMajor, inverseScale, a);
+            new TallSkinnyQr(n).ReduceRowMajor(m, jacobianRowMajor, inverseScale, default, a); // J was checked finite before
             lda = n;
         }
         else
