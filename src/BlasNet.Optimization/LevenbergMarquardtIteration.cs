@@ -26,8 +26,16 @@ internal sealed class LevenbergMarquardtIteration
 
     public int Iterations { get; private set; }
 
-    /// <summary>Runs from u (overwritten with the best point) whose residuals r are given (overwritten likewise).</summary>
-    public LeastSquaresStatus Run(double[] u, double[] r)
+    /// <summary>Runs from u (overwritten with the best point) whose residuals are given (overwritten likewise).</summary>
+    public LeastSquaresStatus Run(double[] u, double[] residuals)
+    {
+        // An accepted step swaps the trial residuals in rather than copying m values; the caller's array gets the final ones.
+        double[] r = residuals, trialResiduals = new double[residuals.Length];
+        try { return Iterate(u, ref r, ref trialResiduals); }
+        finally { if (!ReferenceEquals(r, residuals)) Array.Copy(r, residuals, residuals.Length); }
+    }
+
+    private LeastSquaresStatus Iterate(double[] u, ref double[] r, ref double[] trialResiduals)
     {
         int m = problem.M, n = problem.N;
         var factor = new PivotedJacobianFactor(m, n);
@@ -35,7 +43,6 @@ internal sealed class LevenbergMarquardtIteration
         var diag = new double[n];
         var p = new double[n];
         var trial = new double[n];
-        var trialResiduals = new double[m];
         var scaled = new double[n];
         var predicted = new double[n];
         var saturation = new SaturationGuard(m, n);
@@ -182,7 +189,7 @@ internal sealed class LevenbergMarquardtIteration
                 {
                     saturation.Remember(u, r, fnorm, xnorm, pnorm);
                     Array.Copy(trial, u, n);
-                    Array.Copy(trialResiduals, r, m);
+                    (r, trialResiduals) = (trialResiduals, r);
                     for (int j = 0; j < n; j++) scaled[j] = diag[j] * u[j];
                     xnorm = VectorNorm.Euclidean(scaled);
                     fnorm = fnorm1;
