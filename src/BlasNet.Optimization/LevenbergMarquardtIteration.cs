@@ -45,7 +45,7 @@ internal sealed class LevenbergMarquardtIteration
         var trial = new double[n];
         var scaled = new double[n];
         var predicted = new double[n];
-        var saturation = new SaturationGuard(m, n);
+        var saturation = new SaturationGuard(n);
         CancellationToken cancel = problem.Cancellation;
         // Both null by default, and then the iteration is MINPACK's, operation for operation.
         RobustLossFunction? loss = RobustLossFunction.Create(options);
@@ -90,8 +90,11 @@ internal sealed class LevenbergMarquardtIteration
             double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
             int[] pivot = factor.Pivot;
 
-            if (saturation.StepSaturated(acnorm, u, r, ref fnorm, ref xnorm, ref delta, ref par))
+            if (saturation.StepSaturated(acnorm, u, ref fnorm, ref xnorm, ref delta, ref par))
             {
+                // The previous point's residuals are still in trialResiduals: the accepted step swapped them out, and no
+                // trial point has been evaluated since.
+                (r, trialResiduals) = (trialResiduals, r);
                 Iterations--;
                 continue;
             }
@@ -187,7 +190,7 @@ internal sealed class LevenbergMarquardtIteration
 
                 if (ratio >= 1e-4)
                 {
-                    saturation.Remember(u, r, fnorm, xnorm, pnorm);
+                    saturation.Remember(u, fnorm, xnorm, pnorm);
                     Array.Copy(trial, u, n);
                     (r, trialResiduals) = (trialResiduals, r);
                     for (int j = 0; j < n; j++) scaled[j] = diag[j] * u[j];
