@@ -11,25 +11,36 @@ internal static class CovarianceEstimate
 {
     // unitVariance: σ² = 1, (JᵀJ)⁻¹ itself, also when m = n; for residuals already divided by their known
     // standard deviations (CurveFitOptions.AbsoluteSigma).
-    public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals, double rankTolerance, bool unitVariance = false)
+    // triangle: the triangle of [J | r] when J is tall (JacobianTriangle.TryCreate, shared with the optimality check): R₁·D⁻¹
+    // is the triangle of J·D⁻¹, so no pass over J is left to make here.
+    public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals, double rankTolerance, bool unitVariance = false,
+        JacobianTriangle? triangle = null)
     {
         var columnScale = new double[n];
         var inverseScale = new double[n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) { double v = jacobianRowMajor[i * n + j]; columnScale[j] += v * v; }
-        for (int j = 0; j < n; j++)
+        if (triangle is not null) triangle.ColumnNorms(columnScale);
+        else
         {
-            columnScale[j] = Math.Sqrt(columnScale[j]);
-            inverseScale[j] = columnScale[j] == 0 ? 0 : 1 / columnScale[j];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) { double v = jacobianRowMajor[i * n + j]; columnScale[j] += v * v; }
+            for (int j = 0; j < n; j++) columnScale[j] = Math.Sqrt(columnScale[j]);
         }
+        for (int j = 0; j < n; j++) inverseScale[j] = columnScale[j] == 0 ? 0 : 1 / columnScale[j];
         // A tall Jacobian is first reduced to its n×n triangle (same pivoted R, one pass over memory), scaled block by
         // block on the way in, without an m×n scaled copy.
         double[] a;
         int lda;
-        if (m >= PivotedJacobianFactor.TallThreshold)
+        if (triangle is not null)
         {
             a = new double[n * n];
-            new TallSkinnyQr(n).ReduceRowMajor(m, jacobianRowMajor, inverseScale, a);
+            for (int j = 0; j < n; j++)
+                for (int i = 0; i <= j; i++) a[i + j * n] = triangle.R(i, j) * inverseScale[j];
+            lda = n;
+        }
+        else if (m >= PivotedJacobianFactor.TallThreshold)
+        {
+            a = new double[n * n];
+            new TallSkinnyQr(n).ReduceRowMajor(m, jacobianRowMajor, inverseScale, default, a); // J was checked finite before
             lda = n;
         }
         else

@@ -118,6 +118,38 @@ internal sealed class LeastSquaresProblem
         return true;
     }
 
+    /// <summary>
+    /// Whether the Jacobian is the user's row-major function (an analytic Jacobian, not the column-major automatic form):
+    /// then a tall factorization can read it as written (<see cref="RowMajorJacobian"/>) instead of a column-major copy.
+    /// </summary>
+    public bool HasRowMajorJacobian => jacobian is not null && ColumnMajorJacobian is null;
+
+    /// <summary>
+    /// The analytic Jacobian at x(u) as the user wrote it (row-major, in the user's parameters x), in the problem's own
+    /// buffer; <paramref name="columnFactors"/> receives dx/du, the chain rule's factor for each column (ones without
+    /// bounds), so the Jacobian of r(x(u)) is the returned matrix times diag(<paramref name="columnFactors"/>). Not checked
+    /// for finiteness: the caller reads every entry once anyway (<see cref="PivotedJacobianFactor.FactorRowMajor"/>).
+    /// </summary>
+    public ReadOnlySpan<double> RowMajorJacobian(double[] u, Span<double> columnFactors)
+    {
+        JacobianEvaluations++;
+        ToExternal(u, x);
+        double[] buffer = ZeroedRowMajorBuffer();
+        jacobian!(x, buffer);
+        if (box is null) columnFactors.Fill(1.0);
+        else box.Derivative(u, columnFactors);
+        return buffer;
+    }
+
+    // The row-major buffer for the user's Jacobian function, all zeros since a function may write only the nonzero
+    // entries: a new array comes zeroed (clearing it again would be a second pass over fresh memory), a reused one is cleared.
+    private double[] ZeroedRowMajorBuffer()
+    {
+        if (jacobianRowMajor is null) return jacobianRowMajor = LargeArrays.Zeroed<double>(checked(M * N));
+        Array.Clear(jacobianRowMajor);
+        return jacobianRowMajor;
+    }
+
     private bool AnalyticAtExternal(ReadOnlySpan<double> xs, Span<double> columns)
     {
         int m = M, n = N;
@@ -126,8 +158,7 @@ internal sealed class LeastSquaresProblem
             ColumnMajorJacobian(xs, columns);
             return AllFinite(columns);
         }
-        jacobianRowMajor ??= new double[checked(m * n)];
-        Array.Clear(jacobianRowMajor);
+        double[] jacobianRowMajor = ZeroedRowMajorBuffer();
         jacobian!(xs, jacobianRowMajor);
         // Transpose to column-major and check finiteness in the same pass: v·0 is 0 for finite v, NaN otherwise.
         double poison = 0;
@@ -193,7 +224,10 @@ internal sealed class LeastSquaresProblem
     public double[]? ExternalJacobian(ReadOnlySpan<double> xAt, ReadOnlySpan<double> rAt)
     {
         if (jacobian is null) return DifferenceJacobian(xAt, rAt);
-        var result = new double[checked(M * N)];
+        // The iteration's row-major buffer, when there is one, is handed over to the caller (for the result) and forgotten
+        // here, so nothing overwrites it: a fit then allocates one m×n Jacobian, not a second one to fault in at the end.
+        double[] result = ZeroedRowMajorBuffer();
+        jacobianRowMajor = null;
         jacobian(xAt, result);
         return AllFinite(result) ? result : null;
     }
@@ -323,10 +357,6 @@ internal sealed class LeastSquaresProblem
         return false;
     }
 
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (double v in values)
-            if (!double.IsFinite(v)) return false;
-        return true;
-    }
+    // The core's vectorised test: the m×n Jacobian at X is checked here, a full pass over it.
+    private static bool AllFinite(ReadOnlySpan<double> values) => Kernels.AllFinite(values);
 }

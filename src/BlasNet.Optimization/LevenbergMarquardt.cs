@@ -241,6 +241,8 @@ public static partial class LevenbergMarquardt
         OptimalityCheck.Verdict verdict = default;
         double rankTolerance = jacobian is not null ? RankTolerance.Analytic(m, n) : RankTolerance.CentralDifferences;
         RobustLossFunction? loss = RobustLossFunction.Create(options);
+        // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
+        JacobianTriangle? atX = null;
         while (true)
         {
             var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations, mode);
@@ -249,10 +251,12 @@ public static partial class LevenbergMarquardt
             problem.ToExternal(u, x);
             // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
             jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r);
+            atX = null;
             if (!IsConvergence(status)) break;
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
             var (checkedResiduals, checkedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
-            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance);
+            atX = JacobianTriangle.TryCreate(m, n, checkedJacobian, checkedResiduals);
+            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
             // With CentralRefinement the forward run is only the approach: a forward difference carries a relative
@@ -279,7 +283,9 @@ public static partial class LevenbergMarquardt
             jacobianMatrix = new Matrix<double>(m, n, jac);
             // Under a robust loss, the reweighted problem's covariance (see LevenbergMarquardtOptions.Loss).
             var (weightedResiduals, weightedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
-            (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance);
+            // atX, when the check made it, is of this same pair: jac and r have not changed since (and the loss's correction is a function of them).
+            atX ??= JacobianTriangle.TryCreate(m, n, weightedJacobian, weightedResiduals);
+            (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX);
         }
         string message = Describe(status, jac is null ? null : rank, n);
         if (status == LeastSquaresStatus.Stalled)

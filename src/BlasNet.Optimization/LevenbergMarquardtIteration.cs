@@ -26,20 +26,26 @@ internal sealed class LevenbergMarquardtIteration
 
     public int Iterations { get; private set; }
 
-    /// <summary>Runs from u (overwritten with the best point) whose residuals r are given (overwritten likewise).</summary>
-    public LeastSquaresStatus Run(double[] u, double[] r)
+    /// <summary>Runs from u (overwritten with the best point) whose residuals are given (overwritten likewise).</summary>
+    public LeastSquaresStatus Run(double[] u, double[] residuals)
+    {
+        // An accepted step swaps the trial residuals in rather than copying m values; the caller's array gets the final ones.
+        double[] r = residuals, trialResiduals = new double[residuals.Length];
+        try { return Iterate(u, ref r, ref trialResiduals); }
+        finally { if (!ReferenceEquals(r, residuals)) Array.Copy(r, residuals, residuals.Length); }
+    }
+
+    private LeastSquaresStatus Iterate(double[] u, ref double[] r, ref double[] trialResiduals)
     {
         int m = problem.M, n = problem.N;
-        var jacobian = new double[checked(m * n)];
         var factor = new PivotedJacobianFactor(m, n);
         var step = new TrustRegionStep(n);
         var diag = new double[n];
         var p = new double[n];
         var trial = new double[n];
-        var trialResiduals = new double[m];
         var scaled = new double[n];
         var predicted = new double[n];
-        var saturation = new SaturationGuard(m, n);
+        var saturation = new SaturationGuard(n);
         CancellationToken cancel = problem.Cancellation;
         // Both null by default, and then the iteration is MINPACK's, operation for operation.
         RobustLossFunction? loss = RobustLossFunction.Create(options);
@@ -47,6 +53,12 @@ internal sealed class LevenbergMarquardtIteration
         double[]? corrected = loss is null ? null : new double[m];
         double[]? acceleration = geodesic is null ? null : new double[n];
         double[]? rowFactors = loss is null ? null : geodesic?.RowFactors ?? new double[m];
+        // A tall fit with an analytic row-major Jacobian factors J as the user wrote it, block by block: no column-major
+        // m×n copy to allocate, write and read back each iteration (the robust loss and the acceleration work on that
+        // copy, so they keep it). The same R, pivots and Qᵀr either way.
+        bool rowMajor = factor.IsTall && problem.HasRowMajorJacobian && loss is null && geodesic is null;
+        double[]? jacobian = rowMajor ? null : LargeArrays.Zeroed<double>(checked(m * n));
+        double[]? chainFactors = rowMajor ? new double[n] : null;
 
         if (options.Scaling == ScalingMode.Fixed)
             for (int j = 0; j < n; j++) diag[j] = options.XScale is null ? 1.0 : 1.0 / options.XScale[j];
@@ -59,20 +71,30 @@ internal sealed class LevenbergMarquardtIteration
         while (true)
         {
             if (cancel.IsCancellationRequested) return LeastSquaresStatus.Cancelled;
-            if (!problem.Jacobian(u, r, jacobian, mode)) return LeastSquaresStatus.NonFiniteResiduals;
             double gradientNorm = fnorm;
-            if (loss is not null)
+            if (rowMajor)
             {
-                loss.CorrectColumnMajor(r, jacobian, n, corrected!, rowFactors!);
-                gradientNorm = VectorNorm.Euclidean(corrected);
+                if (!factor.FactorRowMajor(problem.RowMajorJacobian(u, chainFactors!), chainFactors!, r)) return LeastSquaresStatus.NonFiniteResiduals;
             }
-            if (geodesic is not null) jacobian.CopyTo(geodesic.Jacobian, 0);
-            factor.Factor(jacobian, corrected ?? r);
+            else
+            {
+                if (!problem.Jacobian(u, r, jacobian!, mode)) return LeastSquaresStatus.NonFiniteResiduals;
+                if (loss is not null)
+                {
+                    loss.CorrectColumnMajor(r, jacobian, n, corrected!, rowFactors!);
+                    gradientNorm = VectorNorm.Euclidean(corrected);
+                }
+                if (geodesic is not null) jacobian!.CopyTo(geodesic.Jacobian, 0);
+                factor.Factor(jacobian, corrected ?? r);
+            }
             double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
             int[] pivot = factor.Pivot;
 
-            if (saturation.StepSaturated(acnorm, u, r, ref fnorm, ref xnorm, ref delta, ref par))
+            if (saturation.StepSaturated(acnorm, u, ref fnorm, ref xnorm, ref delta, ref par))
             {
+                // The previous point's residuals are still in trialResiduals: the accepted step swapped them out, and no
+                // trial point has been evaluated since.
+                (r, trialResiduals) = (trialResiduals, r);
                 Iterations--;
                 continue;
             }
@@ -121,7 +143,7 @@ internal sealed class LevenbergMarquardtIteration
 
                 // An acceleration large against its velocity means the second-order model does not hold over the step:
                 // the plain step is tried instead (GSL rejects the step; that stalls MGH17 from NIST's first start).
-                if (geodesic is not null && pnorm > 0 && geodesic.Compute(problem, u, r, p, pnorm, xnorm, loss is not null, factor, jacobian, diag, par, step, acceleration!))
+                if (geodesic is not null && pnorm > 0 && geodesic.Compute(problem, u, r, p, pnorm, xnorm, loss is not null, factor, jacobian!, diag, par, step, acceleration!))
                 {
                     for (int j = 0; j < n; j++) scaled[j] = diag[j] * acceleration![j];
                     if (2 * VectorNorm.Euclidean(scaled) <= GeodesicAcceleration.MaxRatio * pnorm)
@@ -168,9 +190,9 @@ internal sealed class LevenbergMarquardtIteration
 
                 if (ratio >= 1e-4)
                 {
-                    saturation.Remember(u, r, fnorm, xnorm, pnorm);
+                    saturation.Remember(u, fnorm, xnorm, pnorm);
                     Array.Copy(trial, u, n);
-                    Array.Copy(trialResiduals, r, m);
+                    (r, trialResiduals) = (trialResiduals, r);
                     for (int j = 0; j < n; j++) scaled[j] = diag[j] * u[j];
                     xnorm = VectorNorm.Euclidean(scaled);
                     fnorm = fnorm1;

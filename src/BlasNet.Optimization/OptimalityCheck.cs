@@ -38,24 +38,34 @@ internal static class OptimalityCheck
     /// <param name="gradientTolerance">Largest cosine that counts as a zero gradient.</param>
     /// <param name="stepTolerance">Largest relative Gauss–Newton step that counts as converged.</param>
     /// <param name="rankTolerance">Relative pivot below which a unit-column Jacobian is taken as rank deficient (its own relative error).</param>
+    /// <param name="triangle">The triangle of [J | r] when J is tall (<see cref="JacobianTriangle.TryCreate"/>): the check then reads it, not J.</param>
     public static Verdict Evaluate(int m, int n, ReadOnlySpan<double> jacobianRowMajor, ReadOnlySpan<double> residuals,
-        ReadOnlySpan<double> x, BoxTransform? box, double gradientTolerance, double stepTolerance, double rankTolerance)
+        ReadOnlySpan<double> x, BoxTransform? box, double gradientTolerance, double stepTolerance, double rankTolerance,
+        JacobianTriangle? triangle = null)
     {
         double rnorm = VectorNorm.Euclidean(residuals);
         if (rnorm == 0) return new Verdict(true, 0, 0);
 
         var columnNorm = new double[n];
         var gradient = new double[n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double v = jacobianRowMajor[i * n + j];
-                columnNorm[j] += v * v;
-                gradient[j] += v * residuals[i];
-            }
+        if (triangle is not null)
+        {
+            triangle.ColumnNorms(columnNorm);
+            triangle.Gradient(gradient);
+        }
+        else
+        {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double v = jacobianRowMajor[i * n + j];
+                    columnNorm[j] += v * v;
+                    gradient[j] += v * residuals[i];
+                }
+            for (int j = 0; j < n; j++) columnNorm[j] = Math.Sqrt(columnNorm[j]);
+        }
         var free = new List<int>(n);
         double cosine = 0, scaledX = 0;
-        for (int j = 0; j < n; j++) columnNorm[j] = Math.Sqrt(columnNorm[j]);
         for (int j = 0; j < n; j++)
         {
             scaledX += columnNorm[j] * x[j] * columnNorm[j] * x[j];
@@ -67,7 +77,14 @@ internal static class OptimalityCheck
         scaledX = Math.Sqrt(scaledX);
         if (cosine <= gradientTolerance) return new Verdict(true, cosine, 0);
 
-        double[] step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, residuals, free, columnNorm, rankTolerance);
+        double[] step;
+        if (triangle is null) step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, residuals, free, columnNorm, rankTolerance);
+        else
+        {
+            // The same step from the n rows of [R₁ | Q₁ᵀr]: r's part outside the range of J moves no parameter.
+            var (rowMajor, rhs) = triangle.AsSmallProblem();
+            step = ScaledGaussNewtonStep(n, rowMajor, n, rhs, free, columnNorm, rankTolerance);
+        }
         double floor = Math.Sqrt(2.220446049250313e-16) * scaledX, ratio = 0;
         for (int c = 0; c < free.Count; c++)
         {

@@ -53,15 +53,20 @@ internal sealed class PivotedJacobianFactor
     /// <summary>The first n components of Qᵀr.</summary>
     public double[] QtF { get; }
 
+    /// <summary>Whether this factor takes the tall-skinny path (m ≥ <see cref="TallThreshold"/>), the only one with <see cref="FactorRowMajor"/>.</summary>
+    public bool IsTall => triangle is not null;
+
     /// <summary>Factors the column-major m×n <paramref name="jacobian"/> (overwritten) and applies Qᵀ to <paramref name="residuals"/>.</summary>
     public void Factor(Span<double> jacobian, ReadOnlySpan<double> residuals)
     {
-        for (int j = 0; j < n; j++) ColumnNorms[j] = Blas.Nrm2(jacobian.Slice(j * m, m));
         if (triangle is not null)
         {
-            FactorTall(jacobian, residuals);
+            // [J | r] reduced together: the last column of the triangle is the first n components of Q₁ᵀr.
+            tall!.Reduce(m, jacobian, residuals, triangle);
+            PivotTriangle();
             return;
         }
+        for (int j = 0; j < n; j++) ColumnNorms[j] = Blas.Nrm2(jacobian.Slice(j * m, m));
         int info = Lapack.Geqp3(m, n, jacobian, m, Pivot, tau);
         if (info != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {info} on an {m}×{n} Jacobian.");
         residuals.CopyTo(residualCopy);
@@ -70,6 +75,20 @@ internal sealed class PivotedJacobianFactor
         Array.Clear(R);
         for (int j = 0; j < n; j++)
             for (int i = 0; i <= j; i++) R[i + j * n] = jacobian[i + j * m];
+    }
+
+    /// <summary>
+    /// Tall path only: factors J·diag(<paramref name="columnFactors"/>) for the row-major m×n <paramref name="jacobianRowMajor"/>
+    /// (an analytic Jacobian as the user wrote it, the factors the chain rule of the bounds) and applies Qᵀ to
+    /// <paramref name="residuals"/>, reading J once, block by block, with no column-major copy. The same R, pivots and Qᵀr
+    /// as <see cref="Factor"/> on the scaled column-major copy. False, with nothing factored, when an entry of J is not finite.
+    /// </summary>
+    public bool FactorRowMajor(ReadOnlySpan<double> jacobianRowMajor, ReadOnlySpan<double> columnFactors, ReadOnlySpan<double> residuals)
+    {
+        if (triangle is null) throw new InvalidOperationException($"FactorRowMajor is for the tall path (m ≥ {TallThreshold}); this factor has m = {m}.");
+        if (!tall!.ReduceRowMajor(m, jacobianRowMajor, columnFactors, residuals, triangle)) return false;
+        PivotTriangle();
+        return true;
     }
 
     /// <summary>
@@ -84,13 +103,14 @@ internal sealed class PivotedJacobianFactor
         return true;
     }
 
-    private void FactorTall(ReadOnlySpan<double> jacobian, ReadOnlySpan<double> residuals)
+    /// <summary>From the (n+1)×(n+1) triangle of [J | r]: the column norms, R and the pivots of a pivoted QR of R₁, and Qᵀr = Q₂ᵀ(Q₁ᵀr).</summary>
+    private void PivotTriangle()
     {
-        // [J | r] reduced together: the last column of the triangle is the first n components of Q₁ᵀr.
         Span<double> t = triangle;
-        tall!.Reduce(m, jacobian, residuals, t);
+        // ‖J[:, j]‖ = ‖R₁[:, j]‖ (Q₁ is orthogonal): the column norms come from the triangle, with no pass over J of their
+        // own (dnrm2 on each of the n columns was a second read of the whole Jacobian per iteration). Equal to rounding.
+        for (int c = 0; c < n; c++) ColumnNorms[c] = VectorNorm.Euclidean(t.Slice(c * (n + 1), c + 1));
 
-        // Pivoted QR of the n×n triangle R₁, and Qᵀr = Q₂ᵀ(Q₁ᵀr).
         Array.Clear(R);
         for (int c = 0; c < n; c++)
             for (int i = 0; i <= c; i++) R[i + c * n] = t[i + c * (n + 1)];

@@ -19,25 +19,26 @@ namespace BlasNet.Optimization;
 internal sealed class SaturationGuard
 {
     private readonly double[] previousU;
-    private readonly double[] previousR;
     private readonly double[] previousColumnNorms;
     private readonly bool[] used;
     private double previousFnorm, previousXnorm, stepNorm;
     private bool havePrevious, haveColumns;
 
-    public SaturationGuard(int m, int n)
+    public SaturationGuard(int n)
     {
         previousU = new double[n];
-        previousR = new double[m];
         previousColumnNorms = new double[n];
         used = new bool[n];
     }
 
-    /// <summary>Keeps the point an accepted step leaves (u, r and their norms) and the step's scaled length.</summary>
-    public void Remember(ReadOnlySpan<double> u, ReadOnlySpan<double> r, double fnorm, double xnorm, double pnorm)
+    /// <summary>
+    /// Keeps the point an accepted step leaves (u and the norms) and the step's scaled length. Not its residuals: the
+    /// iteration keeps those itself (an accepted step swaps the residual buffers, and no trial point is evaluated before
+    /// the next <see cref="StepSaturated"/>), which saves a copy of m values per accepted step.
+    /// </summary>
+    public void Remember(ReadOnlySpan<double> u, double fnorm, double xnorm, double pnorm)
     {
         u.CopyTo(previousU);
-        r.CopyTo(previousR);
         previousFnorm = fnorm;
         previousXnorm = xnorm;
         stepNorm = pnorm;
@@ -46,9 +47,10 @@ internal sealed class SaturationGuard
 
     /// <summary>
     /// Called with the column norms of each new Jacobian. True when the last accepted step zeroed a column:
-    /// the previous point is then back in u and r, with its norms, the radius and λ of a failed step.
+    /// the previous point is then back in u, with its norms, the radius and λ of a failed step; the caller restores
+    /// its residuals.
     /// </summary>
-    public bool StepSaturated(ReadOnlySpan<double> columnNorms, Span<double> u, Span<double> r,
+    public bool StepSaturated(ReadOnlySpan<double> columnNorms, Span<double> u,
         ref double fnorm, ref double xnorm, ref double delta, ref double par)
     {
         bool saturated = false;
@@ -67,7 +69,6 @@ internal sealed class SaturationGuard
             return false;
         }
         previousU.CopyTo(u);
-        previousR.CopyTo(r);
         fnorm = previousFnorm;
         xnorm = previousXnorm;
         delta = 0.1 * stepNorm;

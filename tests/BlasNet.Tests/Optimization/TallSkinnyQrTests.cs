@@ -69,7 +69,7 @@ public class TallSkinnyQrTests
         for (int i = 0; i < rowMajor.Length; i++) rowMajor[i] = rng.NextDouble() - 0.5 + (i % k == 1 ? 2.0 : 0.0);
         double[] d = [0.5, 4.0, 1e-3];
         var r = new double[k * k];
-        new TallSkinnyQr(k).ReduceRowMajor(m, rowMajor, d, r);
+        Assert.True(new TallSkinnyQr(k).ReduceRowMajor(m, rowMajor, d, ReadOnlySpan<double>.Empty, r));
         for (int p = 0; p < k; p++)
             for (int q = 0; q < k; q++)
             {
@@ -79,5 +79,52 @@ public class TallSkinnyQrTests
                 Assert.True(Math.Abs(ata - rtr) <= 1e-10 * Math.Max(1, Math.Abs(ata)), $"((AD)ᵀAD)[{p},{q}] = {ata}, (RᵀR) = {rtr}");
                 if (p > q) Assert.Equal(0.0, r[p + q * k]);
             }
+    }
+
+    [Fact]
+    public void RowMajorFactor_IsTheColumnMajorFactorBitForBit()
+    {
+        // The iteration's analytic path: J row-major with the bounds' chain-rule factors, reduced with r, against Factor on
+        // the scaled column-major copy (the path every other Jacobian takes). Same blocks, so the same doubles.
+        const int m = PivotedJacobianFactor.TallThreshold + 4_321, n = 5;
+        var rng = new Random(5);
+        var rowMajor = new double[m * n];
+        for (int i = 0; i < rowMajor.Length; i++) rowMajor[i] = (rng.NextDouble() - 0.5) * (1 + i % n);
+        double[] factors = [1.0, 0.25, 3.0, 1e-4, 1.0];
+        var f = new double[m];
+        for (int i = 0; i < m; i++) f[i] = rng.NextDouble() - 0.3;
+        var columnMajor = new double[m * n];
+        for (int i = 0; i < m; i++)
+            for (int c = 0; c < n; c++) columnMajor[c * m + i] = rowMajor[i * n + c] * factors[c];
+
+        var fromColumns = new PivotedJacobianFactor(m, n);
+        fromColumns.Factor(columnMajor, f);
+        var fromRows = new PivotedJacobianFactor(m, n);
+        Assert.True(fromRows.FactorRowMajor(rowMajor, factors, f));
+
+        Assert.Equal(fromColumns.Pivot, fromRows.Pivot);
+        Assert.Equal(fromColumns.R, fromRows.R);
+        Assert.Equal(fromColumns.QtF, fromRows.QtF);
+        Assert.Equal(fromColumns.ColumnNorms, fromRows.ColumnNorms);
+        // The column norms come from the triangle: against a direct sum over the scaled columns.
+        for (int c = 0; c < n; c++)
+        {
+            double sum = 0;
+            for (int i = 0; i < m; i++) sum += columnMajor[c * m + i] * columnMajor[c * m + i];
+            Assert.Equal(Math.Sqrt(sum), fromRows.ColumnNorms[c], 1e-12 * Math.Sqrt(sum));
+        }
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void RowMajorFactor_RefusesANonFiniteEntry(double bad)
+    {
+        // One bad entry in the last block (the check runs block by block, before each block is factored).
+        const int m = PivotedJacobianFactor.TallThreshold + 100, n = 3;
+        var rowMajor = new double[m * n];
+        for (int i = 0; i < rowMajor.Length; i++) rowMajor[i] = 1 + i % 7;
+        rowMajor[(m - 2) * n + 1] = bad;
+        Assert.False(new PivotedJacobianFactor(m, n).FactorRowMajor(rowMajor, [1.0, 1.0, 1.0], new double[m]));
     }
 }
