@@ -6,7 +6,8 @@ namespace BlasNet.Benchmarks;
 
 /// <summary>
 /// Batched GEMM against a loop of <c>Blas.Gemm</c>, one run, on a busy machine: the forms are timed
-/// alternately (so load swings hit all alike) and the best wall time of each is kept. Prints
+/// alternately (so load swings hit all alike), each after 64 MB of unrelated reads (so none finds the
+/// previous form's data in the caches), and the best wall time of each is kept. Prints
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
 /// list, and the list form's parts: its validation alone, the same with its pass on one thread, the same with the exact storage-identity check instead of
@@ -54,6 +55,16 @@ internal static class BatchedQuick
     }
 
     internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "-";
+
+    private static readonly long[] EvictionBuffer = new long[64 << 17]; // 64 MB: more than the last-level cache
+
+    /// <summary>Reads 64 MB of unrelated memory, so no form finds the previous form's matrices in the caches.</summary>
+    private static void Evict()
+    {
+        long sum = 0;
+        for (int i = 0; i < EvictionBuffer.Length; i += 8) sum += EvictionBuffer[i];
+        GC.KeepAlive(sum);
+    }
 
     private static unsafe bool ProviderBatch<T>(int n, int count, T[] a, T[] b, T[] c) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -104,6 +115,7 @@ internal static class BatchedQuick
         for (int r = 0; r < reps; r++)
             for (int f = 0; f < forms.Length; f++)
             {
+                Evict(); // every form starts cold, as the first of a run: the forms share some buffers
                 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 int gc0 = GC.CollectionCount(0);
                 long t0 = Stopwatch.GetTimestamp();
