@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using BlasNet.Providers;
 
 namespace BlasNet;
@@ -260,6 +262,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
 
     public void Product(int index)
     {
+        if (index + 1 < count) Prefetch(in products[index + 1]);
         ref readonly var p = ref products[index];
         if (p.M == 0 || p.N == 0) return;
         if (p.K == 0 || alpha == T.Zero)
@@ -271,6 +274,34 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             Gemm(Op(!p.BTransposed), Op(!p.ATransposed), p.M, p.N, p.K, p.B, p.Ldb, p.A, p.Lda, p.C);
         else
             Gemm(Op(p.ATransposed), Op(p.BTransposed), p.M, p.N, p.K, p.A, p.Lda, p.B, p.Ldb, p.C);
+    }
+
+    /// <summary>
+    /// Sizes of the arrays whose lines <see cref="Prefetch"/> requests, measured (`batched-quick`, products on one
+    /// thread, OpenBLAS machine, 2026-12-02, loaded): 16×16 double (2 KB) 2.6–2.7 → 2.1–2.4 ms for 10 000 products,
+    /// but 16×16 float (1 KB) 1.1–1.2 → 1.4 ms, so smaller arrays are left to the hardware.
+    /// </summary>
+    private const int MinPrefetchBytes = 2048, MaxPrefetchBytes = 4096;
+
+    /// <summary>
+    /// Asks for the next product's inputs while this one computes: each is a separate allocation, so the
+    /// hardware prefetcher, which follows streams within a page, starts late on every one; the strided form's
+    /// blocks are one stream. Only arrays of <see cref="MinPrefetchBytes"/> to <see cref="MaxPrefetchBytes"/>:
+    /// larger products compute long enough for the hardware to follow. A prefetch never faults, so an unpinned
+    /// address is fine.
+    /// </summary>
+    private static unsafe void Prefetch(in Operands next)
+    {
+        if (!Sse.IsSupported) return;
+        PrefetchArray(next.A); PrefetchArray(next.B); // C: written, and a β = 0 product never reads it
+
+        static void PrefetchArray(T[] array)
+        {
+            nint bytes = (nint)array.Length * sizeof(T);
+            if (bytes < MinPrefetchBytes || bytes > MaxPrefetchBytes) return;
+            byte* start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+            for (nint offset = 0; offset < bytes; offset += 64) Sse.Prefetch0(start + offset);
+        }
     }
 
     /// <summary>One product on the <see cref="SmallGemm"/> kernel when it applies, else on the provider.</summary>
