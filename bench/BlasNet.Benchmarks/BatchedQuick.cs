@@ -10,7 +10,7 @@ namespace BlasNet.Benchmarks;
 /// previous form's data in the caches), and the best wall time of each is kept. Prints
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
-/// list, and the list form's parts: its validation alone, the same with its pass on one thread, the same with the exact storage-identity check instead of
+/// list, and the list form's parts: its validation alone, the same with the exact storage-identity check instead of
 /// the address proof, that exact check alone, and its products
 /// in order on one thread and as the batch runs them (the provider's threads), and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
@@ -93,7 +93,6 @@ internal static class BatchedQuick
         void List() => Blas.GemmBatched(T.One, am, bm, T.Zero, cm);
         var validated = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
         void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm).Release();
-        void ListValidationOneThread() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, splitPass: false).Release();
         void ListProducts() { for (int i = 0; i < count; i++) validated.Product(i); }
         void ListProductsBatched() => validated.RunProducts();
         // The validation with the exact storage-identity check (a set keyed by reference) instead of the
@@ -105,8 +104,8 @@ internal static class BatchedQuick
         bool hasBatchRoutine = ProviderBatch(n, 1, a, b, c);
         void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
 
-        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListValidationOneThread, ListValidationExact, ListStorageExact, ListProducts, ListProductsBatched, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
-        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:validation-1-thread", "list:validation-exact", "list:storage-exact", "list:products-1-thread", "list:products", "provider-batch-routine"];
+        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListValidationExact, ListStorageExact, ListProducts, ListProductsBatched, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
+        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:validation-exact", "list:storage-exact", "list:products-1-thread", "list:products", "provider-batch-routine"];
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);

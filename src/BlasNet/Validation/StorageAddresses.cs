@@ -32,6 +32,7 @@ internal static class StorageAddresses
     /// <paramref name="collectionCount"/> (the generation-0 count read before the first address was
     /// taken). Zero marks an output that is not written (empty storage). False: not proved.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one long loop per call: optimized from the first call, not after 30
     public static bool ProvedDistinct(ReadOnlySpan<nint> outputs, ReadOnlySpan<nint> inputs, int collectionCount)
     {
         // Open addressing, linear probing, at most half full; a Fibonacci hash of the address spreads

@@ -4,14 +4,14 @@ namespace BlasNet.Tests.Core;
 
 /// <summary>
 /// The list form's validation (issue 14: one pass, storage proved distinct from addresses, exact check as
-/// the fallback): every check fires on batches large enough to split the pass over the workers, names the
-/// index and the sizes, and leaves every C untouched; both storage checks and both pass modes agree.
+/// the fallback): every check fires on a batch of thousands of products, at far-apart or last indices,
+/// names the index and the sizes, and leaves every C untouched; both storage checks agree.
 /// </summary>
 public class BatchedGemmListValidationTests
 {
-    private const int Count = 3000; // above the split pass's threshold (1024)
+    private const int Count = 3000;
 
-    /// <summary>A valid batch of 4×3 · 3×5 products with random inputs and C filled with its index.</summary>
+    /// <summary>A valid batch of 4×3 · 3×5 products with random inputs and C[i] filled with i.</summary>
     private static (Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c) Batch(int count = Count)
     {
         var a = new Matrix<double>[count]; var b = new Matrix<double>[count]; var c = new Matrix<double>[count];
@@ -25,32 +25,24 @@ public class BatchedGemmListValidationTests
         return (a, b, c);
     }
 
-    /// <summary>Every C still holds its index: nothing was written.</summary>
-    private static void AssertUntouched(Matrix<double>[] c)
-    {
-        for (int i = 0; i < c.Length; i++)
-            if (c[i] is { } m)
-                foreach (double x in m.AsReadOnlySpan()) Assert.Equal(i, x);
-    }
-
     /// <summary>Validates through the internal entry with the given switches, then runs the products as the public call does.</summary>
-    private static void Run(bool exact, bool split, Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c, double beta = 0.0)
+    private static void Run(bool exact, Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c, double beta = 0.0)
     {
-        var batch = MatrixGemmBatch<double>.Validate(1.0, a, b, beta, c, exactStorageCheck: exact, splitPass: split);
+        var batch = MatrixGemmBatch<double>.Validate(1.0, a, b, beta, c, exactStorageCheck: exact);
         try { batch.RunProducts(); }
         finally { batch.Release(); }
     }
 
-    public static TheoryData<bool, bool> Modes() => new() { { false, true }, { false, false }, { true, true }, { true, false } };
+    public static TheoryData<bool> Modes() => new() { false, true };
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void ValidBatch_EveryMode_MatchesTheDefinition(bool exact, bool split)
+    public void ValidBatch_EveryMode_MatchesTheDefinition(bool exact)
     {
         var (a, b, c) = Batch();
         c[7] = c[7].Transpose().Copy().Transpose(); // a transposed view as C: written through its storage
         c[7].AsSpan().Fill(7);
-        Run(exact, split, a, b, c, beta: 0.5);
+        Run(exact, a, b, c, beta: 0.5);
         for (int i = 0; i < Count; i += 997)
         {
             var (x, y, z) = (a[i].ToArray2D(), b[i].ToArray2D(), c[i].ToArray2D());
@@ -64,22 +56,33 @@ public class BatchedGemmListValidationTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Modes))]
-    public void OutputSharedByFarApartProducts_Throws_NamingBoth_NothingWritten(bool exact, bool split)
+    /// <summary>
+    /// The batch is refused with <typeparamref name="TException"/> naming <paramref name="param"/> and containing
+    /// <paramref name="message"/>, and no C changed (compared with a copy taken before the call).
+    /// </summary>
+    private static void AssertRefused<TException>(bool exact, Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c,
+        string param, string message) where TException : ArgumentException
     {
-        var (a, b, c) = Batch();
-        c[Count - 1] = c[3].Transpose().Transpose(); // another view of c[3]'s storage
-        var ex = Assert.Throws<ArgumentException>(() => Run(exact, split, a, b, c));
-        Assert.Equal("c", ex.ParamName);
-        Assert.Contains($"c[3] and c[{Count - 1}] share storage", ex.Message);
-        c[Count - 1] = new Matrix<double>(4, 5); c[Count - 1].AsSpan().Fill(Count - 1);
-        AssertUntouched(c);
+        var before = c.Select(m => m?.ToArray()).ToArray();
+        var ex = Assert.Throws<TException>(() => Run(exact, a, b, c));
+        Assert.Equal(param, ex.ParamName);
+        Assert.Contains(message, ex.Message);
+        for (int i = 0; i < c.Length; i++)
+            if (c[i] is { } m) Assert.Equal(before[i], m.ToArray());
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void InputThatIsAnOutput_Throws_NamingBoth_NothingWritten(bool exact, bool split)
+    public void OutputSharedByFarApartProducts_Throws_NamingBoth_NothingWritten(bool exact)
+    {
+        var (a, b, c) = Batch();
+        c[Count - 1] = c[3].Transpose().Transpose(); // another view of c[3]'s storage
+        AssertRefused<ArgumentException>(exact, a, b, c, "c", $"c[3] and c[{Count - 1}] share storage");
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void InputThatIsAnOutput_Throws_NamingBoth_NothingWritten(bool exact)
     {
         var (a, b, c) = Batch();
         // a[2500] (4×5, with a 5×5 B) wraps the array of c[10] (4×5).
@@ -87,10 +90,7 @@ public class BatchedGemmListValidationTests
         c[10] = new Matrix<double>(4, 5, shared); c[10].AsSpan().Fill(10);
         a[2500] = new Matrix<double>(4, 5, shared);
         b[2500] = Matrix.Random<double>(5, 5, seed: 1);
-        var ex = Assert.Throws<ArgumentException>(() => Run(exact, split, a, b, c));
-        Assert.Equal("a", ex.ParamName);
-        Assert.Contains("a[2500] shares storage with c[10]", ex.Message);
-        AssertUntouched(c);
+        AssertRefused<ArgumentException>(exact, a, b, c, "a", "a[2500] shares storage with c[10]");
 
         // b[last], a transposed 5×4 view seen as 4×5 (with a 4×4 A), wraps the array of c[0].
         var (a2, b2, c2) = Batch();
@@ -98,46 +98,35 @@ public class BatchedGemmListValidationTests
         c2[0] = new Matrix<double>(4, 5, shared2); c2[0].AsSpan().Fill(0);
         b2[Count - 1] = new Matrix<double>(5, 4, shared2).Transpose();
         a2[Count - 1] = Matrix.Random<double>(4, 4, seed: 2);
-        var exB = Assert.Throws<ArgumentException>(() => Run(exact, split, a2, b2, c2));
-        Assert.Equal("b", exB.ParamName);
-        Assert.Contains($"b[{Count - 1}] shares storage with c[0]", exB.Message);
-        AssertUntouched(c2);
+        AssertRefused<ArgumentException>(exact, a2, b2, c2, "b", $"b[{Count - 1}] shares storage with c[0]");
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void NullAtTheLastIndex_Throws_NamingIt_NothingWritten(bool exact, bool split)
+    public void NullAtTheLastIndex_Throws_NamingIt_NothingWritten(bool exact)
     {
         var (a, b, c) = Batch();
         b[Count - 1] = null!;
-        var ex = Assert.Throws<ArgumentNullException>(() => Run(exact, split, a, b, c));
-        Assert.Equal("b", ex.ParamName);
-        Assert.Contains($"b[{Count - 1}] is null", ex.Message);
-        AssertUntouched(c);
+        AssertRefused<ArgumentNullException>(exact, a, b, c, "b", $"b[{Count - 1}] is null");
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void ShapeMismatchAtTheLastIndex_Throws_NamingIndexAndSizes_NothingWritten(bool exact, bool split)
+    public void ShapeMismatchAtTheLastIndex_Throws_NamingIndexAndSizes_NothingWritten(bool exact)
     {
         var (a, b, c) = Batch();
-        c[Count - 1] = new Matrix<double>(4, 6); c[Count - 1].AsSpan().Fill(Count - 1);
-        var ex = Assert.Throws<ArgumentException>(() => Run(exact, split, a, b, c));
-        Assert.Equal("c", ex.ParamName);
-        Assert.Contains($"c[{Count - 1}] is 4×6 but a[{Count - 1}] b[{Count - 1}] is 4×5", ex.Message);
-        AssertUntouched(c);
+        c[Count - 1] = new Matrix<double>(4, 6);
+        AssertRefused<ArgumentException>(exact, a, b, c, "c", $"c[{Count - 1}] is 4×6 but a[{Count - 1}] b[{Count - 1}] is 4×5");
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void ErrorsInBothHalves_TheFirstIndexIsReported(bool exact, bool split)
+    public void ErrorsEarlyAndLate_TheFirstIndexIsReported(bool exact)
     {
         var (a, b, c) = Batch();
-        a[Count - 10] = new Matrix<double>(4, 2); // shape error late (in the second range of a split pass)
-        c[400] = null!;                            // null early (in the first)
-        var ex = Assert.Throws<ArgumentNullException>(() => Run(exact, split, a, b, c));
-        Assert.Contains("c[400] is null", ex.Message);
-        AssertUntouched(c);
+        a[Count - 10] = new Matrix<double>(4, 2); // a shape error late
+        c[400] = null!;                            // a null early
+        AssertRefused<ArgumentNullException>(exact, a, b, c, "c", "c[400] is null");
     }
 
     [Fact]
