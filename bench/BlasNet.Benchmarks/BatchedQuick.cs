@@ -6,11 +6,13 @@ namespace BlasNet.Benchmarks;
 
 /// <summary>
 /// Batched GEMM against a loop of <c>Blas.Gemm</c>, one run, on a busy machine: the forms are timed
-/// alternately (so load swings hit all alike) and the best wall time of each is kept. Prints
+/// alternately (so load swings hit all alike), each after 64 MB of unrelated reads (so none finds the
+/// previous form's data in the caches), and the best wall time of each is kept. Prints
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
-/// list, and the list form's parts: its validation alone, the storage-identity part of it, and its products
-/// in order on one thread, and MKL's own batch routine where the provider has one;
+/// list, and the list form's parts: its validation alone, the same with the exact storage-identity check instead of
+/// the address proof, that exact check alone, and its products
+/// in order on one thread and as the batch runs them (the provider's threads), and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
 /// (the provider's thread count, for the loop and the batch alike; default: the provider's).
@@ -54,6 +56,16 @@ internal static class BatchedQuick
 
     internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "-";
 
+    private static readonly long[] EvictionBuffer = new long[64 << 17]; // 64 MB: more than the last-level cache
+
+    /// <summary>Reads 64 MB of unrelated memory, so no form finds the previous form's matrices in the caches.</summary>
+    private static void Evict()
+    {
+        long sum = 0;
+        for (int i = 0; i < EvictionBuffer.Length; i += 8) sum += EvictionBuffer[i];
+        GC.KeepAlive(sum);
+    }
+
     private static unsafe bool ProviderBatch<T>(int n, int count, T[] a, T[] b, T[] c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* pa = a, pb = b, pc = c)
@@ -79,17 +91,21 @@ internal static class BatchedQuick
         void Strided() => Blas.GemmStridedBatched(Transpose.None, Transpose.None, n, n, n, T.One, a, n, block, b, n, block, T.Zero, c, n, block, count);
         void StridedOff() => Blas.GemmStridedBatched(Transpose.None, Transpose.None, n, n, n, T.One, a.AsSpan(1), n, block, b.AsSpan(1), n, block, T.Zero, c.AsSpan(1), n, block, count);
         void List() => Blas.GemmBatched(T.One, am, bm, T.Zero, cm);
-        void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
         var validated = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
+        void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm).Release();
         void ListProducts() { for (int i = 0; i < count; i++) validated.Product(i); }
-        void ListStorageCheck() => MatrixGemmBatch<T>.CheckStorage(am, bm, cm);
+        void ListProductsBatched() => validated.RunProducts();
+        // The validation with the exact storage-identity check (a set keyed by reference) instead of the
+        // address proof, and that exact check alone.
+        void ListValidationExact() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, exactStorageCheck: true).Release();
+        void ListStorageExact() => validated.CheckStorageExactly();
         // The provider's own batch routine (MKL's cblas_?gemm_batch_strided), which the strided form no longer
         // takes for small products: the comparison behind that rule.
         bool hasBatchRoutine = ProviderBatch(n, 1, a, b, c);
         void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
 
-        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListStorageCheck, ListProducts, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
-        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:storage-check", "list:products-1-thread", "provider-batch-routine"];
+        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListValidationExact, ListStorageExact, ListProducts, ListProductsBatched, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
+        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:validation-exact", "list:storage-exact", "list:products-1-thread", "list:products", "provider-batch-routine"];
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);
@@ -98,6 +114,7 @@ internal static class BatchedQuick
         for (int r = 0; r < reps; r++)
             for (int f = 0; f < forms.Length; f++)
             {
+                Evict(); // every form starts cold, as the first of a run: the forms share some buffers
                 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 int gc0 = GC.CollectionCount(0);
                 long t0 = Stopwatch.GetTimestamp();

@@ -51,6 +51,7 @@ public static partial class Blas
     /// </summary>
     /// <exception cref="ArgumentNullException">A list or one of its matrices is null.</exception>
     /// <exception cref="ArgumentException">The lists differ in length, a product's shapes do not chain (the message names the index and the sizes), two C share storage, or a C shares storage with an A or a B.</exception>
+    /// <exception cref="InvalidOperationException">A list's enumeration gave a different number of matrices than its Count (it changed while the batch read it).</exception>
     public static void GemmBatched(double alpha, IReadOnlyList<Matrix<double>> a, IReadOnlyList<Matrix<double>> b, double beta, IReadOnlyList<Matrix<double>> c) =>
         MatrixGemmBatch<double>.Run(alpha, a, b, beta, c);
 

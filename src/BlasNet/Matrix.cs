@@ -66,6 +66,12 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The storage, row-major <see cref="StorageRows"/>×<see cref="StorageColumns"/> (no copy).</summary>
     public Span<T> AsSpan() => data;
 
+    /// <summary>
+    /// The array this matrix wraps, always whole (length <see cref="StorageRows"/>·<see cref="StorageColumns"/>):
+    /// two matrices share storage exactly when this is the same array.
+    /// </summary>
+    internal T[] Storage => data;
+
     /// <summary>The storage as <see cref="Memory{T}"/> (no copy), for async or F# code that cannot hold a span.</summary>
     public Memory<T> AsMemory() => data;
 

@@ -120,3 +120,18 @@ let ``Every generic routine, called with an explicit type argument`` () =
                               [ Matrix.FromArray2D(array2D [ [ 5.0f ] ]); Matrix.FromArray2D(array2D [ [ 7.0f ] ]) ], 0.0f, cb)
     Assert.Equal(10.0f, cb.[0].[0, 0])
     Assert.Equal(21.0f, cb.[1].[0, 0])
+
+[<Fact>]
+let ``GemmBatched over long F# lists: read once in order, a shared output refused naming both`` () =
+    // An F# list's indexer walks the list; the batch enumerates it once, so 20 000 products stay linear.
+    let count = 20000
+    let a = [ for i in 0 .. count - 1 -> Matrix.FromArray2D(array2D [ [ float i; 1.0 ] ]) ] // 1×2
+    let b = [ for _ in 0 .. count - 1 -> Matrix.FromArray2D(array2D [ [ 2.0 ]; [ 3.0 ] ]) ] // 2×1
+    let c = [ for _ in 0 .. count - 1 -> Matrix.Zeros<float>(1, 1) ]
+    Blas.GemmBatched(1.0, a, b, 0.0, c)
+    c |> List.iteri (fun i z -> Assert.Equal(2.0 * float i + 3.0, z.[0, 0]))
+    let shared = c.Head
+    let c2 = c |> List.mapi (fun i z -> if i = count - 1 then shared.Transpose() else z)
+    let ex = Assert.Throws<ArgumentException>(fun () -> Blas.GemmBatched(1.0, a, b, 0.0, c2))
+    Assert.Contains(sprintf "c[0] and c[%d] share storage" (count - 1), ex.Message)
+    Assert.Equal(3.0, shared.[0, 0]) // nothing written: c[0] still holds the first batch's result
