@@ -197,9 +197,16 @@ public class MatrixFormTests
         var b = Matrix.Random<double>(300, 50, 2);
         var c = new Matrix<double>(200, 50);
         Blas.Gemm(1.0, a.Transpose(), b, 0.0, c); // warm-up: provider search, JIT
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Blas.Gemm(1.0, a.Transpose(), b, 0.0, c);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The fewest bytes of three calls: a copy of the view would allocate its 480 KB in every call, while the
+        // runtime's own occasional allocations on this thread (seen once under BLIS with tests running in parallel:
+        // 7.8 KB) do not recur in each.
+        long allocated = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Blas.Gemm(1.0, a.Transpose(), b, 0.0, c);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
         if (BlasProvider.Current.IsNative)
             Assert.True(allocated < 1024, $"{allocated} bytes allocated: the view was copied");
         var expected = new double[200 * 50];
