@@ -87,15 +87,18 @@ internal static class JacobianModesQuick
     private static void Large(int repeat)
     {
         var data = new FourGaussianData();
-        var model = new FourGaussianModel(data.X, data.Y);
+        var model = new FourGaussianGenericModel(data.X, data.Y);
+        var whole = new WholeVectorModel(model);
         var scipyDefaults = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
         var fits = new (string, Func<LeastSquaresResult>)[]
         {
-            ("automatic (IResidualModel, library's choice)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
-            ("automatic (IResidualModel, Dual)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 1)),
-            ("automatic (IResidualModel, Jet 4 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 4)),
-            ("automatic (IResidualModel, Jet 8 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 8)),
-            ("automatic (IResidualModel, Jet 16 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 16)),
+            ("automatic (IRowResidualModel, library's choice)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
+            ("automatic (IRowResidualModel, Dual)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 1)),
+            ("automatic (IRowResidualModel, Jet 4 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 4)),
+            ("automatic (IRowResidualModel, Jet 8 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 8)),
+            ("automatic (IRowResidualModel, Jet 12 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 12)),
+            ("automatic (IRowResidualModel, Jet 16 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 16)),
+            ("automatic (whole-vector IResidualModel, library's choice)", () => LevenbergMarquardt.Solve(whole, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
             ("analytic (span Jacobian)", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, scipyDefaults)),
             ("default finite differences", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, options: scipyDefaults)),
         };
@@ -111,20 +114,29 @@ internal static class JacobianModesQuick
     private static void Parts(int repeat)
     {
         var data = new FourGaussianData();
-        var model = new FourGaussianModel(data.X, data.Y);
+        var model = new FourGaussianGenericModel(data.X, data.Y);
+        var whole = new WholeVectorModel(model);
         double[] p = FourGaussianData.Start;
-        Console.WriteLine($"bytes per residual: Dual {System.Runtime.CompilerServices.Unsafe.SizeOf<Dual>()}, Jet 4 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes4>>()}, Jet 8 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes8>>()}, Jet 16 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes16>>()}");
+        Console.WriteLine($"bytes per residual: Dual {System.Runtime.CompilerServices.Unsafe.SizeOf<Dual>()}, Jet 4 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes4>>()}, Jet 8 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes8>>()}, Jet 12 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes12>>()}, Jet 16 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes16>>()}");
         var r = new double[data.M];
         var jac = new double[data.M * 12];
         var pieces = new (string, Action)[]
         {
             ("residuals, vectorised (span)", () => data.Residuals(p, r)),
-            ("residuals, generic model with double", () => model.Evaluate<double>(p, r)),
+            ("residuals, generic model with double", () => whole.Evaluate<double>(p, r)),
             ("Jacobian, analytic (span)", () => data.Jacobian(p, jac)),
-            ("Jacobian, generic model, Dual (12 passes)", Jacobian(model, 1)),
-            ("Jacobian, generic model, Jet 4 lanes (3 passes)", Jacobian(model, 4)),
-            ("Jacobian, generic model, Jet 8 lanes (2 passes)", Jacobian(model, 8)),
-            ("Jacobian, generic model, Jet 16 lanes (1 pass)", Jacobian(model, 16)),
+            ("Jacobian, generic model, Dual (12 passes)", Jacobian(whole, 1)),
+            ("Jacobian, whole vector, Jet 4 lanes (3 passes)", Jacobian(whole, 4)),
+            ("Jacobian, whole vector, Jet 8 lanes (2 passes)", Jacobian(whole, 8)),
+            ("Jacobian, whole vector, Jet 16 lanes (1 pass)", Jacobian(whole, 16)),
+            ("Jacobian, row blocks, Jet 4 lanes (3 passes)", Jacobian(model, 4)),
+            ("Jacobian, row blocks, Jet 8 lanes (2 passes)", Jacobian(model, 8)),
+            ("Jacobian, row blocks, Jet 12 lanes (1 pass)", Jacobian(model, 12)),
+            ("Jacobian, row blocks, Jet 16 lanes (1 pass)", Jacobian(model, 16)),
+            ("column-major Jacobian, whole vector, Jet 16", ColumnMajor(whole, 16)),
+            ("column-major Jacobian, row blocks, Jet 16", ColumnMajor(model, 16)),
+            ("column-major Jacobian, whole vector, Jet 12", ColumnMajor(whole, 12)),
+            ("column-major Jacobian, row blocks, Jet 12", ColumnMajor(model, 12)),
         };
         foreach (var (label, piece) in pieces)
         {
@@ -140,13 +152,20 @@ internal static class JacobianModesQuick
             var generic = new GenericResiduals(m, 12, lanes);
             return () => generic.Jacobian(p, jac);
         }
+
+        // The solver's own layout (what a fit's Jacobians are).
+        Action ColumnMajor(IResidualModel m, int lanes)
+        {
+            var generic = new GenericResiduals(m, 12, lanes);
+            return () => generic.ColumnMajorJacobian(p, jac);
+        }
     }
 
     // One large fit, repeated: the process to attach a profiler to (perf record with DOTNET_PerfMapEnabled=1).
     private static void Fit(bool automatic, int repeat)
     {
         var data = new FourGaussianData();
-        var model = new FourGaussianModel(data.X, data.Y);
+        var model = new FourGaussianGenericModel(data.X, data.Y);
         var options = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
         var (fit, ms) = Time(() => automatic
             ? LevenbergMarquardt.Solve(model, FourGaussianData.Start, options with { Jacobian = JacobianMode.Automatic })
@@ -173,27 +192,5 @@ internal static class JacobianModesQuick
         public static readonly EmptyModel Instance = new();
         public int ResidualCount => 0;
         public void Evaluate<T>(ReadOnlySpan<T> p, Span<T> r) where T : IFloatingPointIeee754<T> { }
-    }
-
-    /// <summary>tests/data/large-fit.md's model written once with generic math, point by point.</summary>
-    private sealed class FourGaussianModel(double[] x, double[] y) : IResidualModel
-    {
-        public int ResidualCount => x.Length;
-
-        public void Evaluate<T>(ReadOnlySpan<T> p, Span<T> r) where T : IFloatingPointIeee754<T>
-        {
-            for (int i = 0; i < r.Length; i++) r[i] = Point(p, T.CreateChecked(x[i])) - T.CreateChecked(y[i]);
-        }
-
-        private static T Point<T>(ReadOnlySpan<T> p, T x) where T : IFloatingPointIeee754<T>
-        {
-            T sum = T.Zero, half = T.CreateChecked(0.5);
-            for (int k = 0; k < 4; k++)
-            {
-                T d = (x - p[3 * k + 1]) / p[3 * k + 2];
-                sum += p[3 * k] * T.Exp(-half * d * d);
-            }
-            return sum;
-        }
     }
 }
