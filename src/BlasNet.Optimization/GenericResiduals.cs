@@ -54,7 +54,21 @@ internal sealed class GenericResiduals
     /// <summary>Directions per Jacobian pass (1 = <see cref="Dual"/>).</summary>
     public int Lanes { get; }
 
-    public void Residuals(ReadOnlySpan<double> x, Span<double> r) => model.Evaluate(x, r);
+    public void Residuals(ReadOnlySpan<double> x, Span<double> r)
+    {
+        model.Evaluate(x, r);
+        if (keepFirstResiduals)
+        {
+            // The solver's first Jacobian is at the x of its first residuals: kept, the row-form check needs no evaluation.
+            keepFirstResiduals = false;
+            firstX = x.ToArray();
+            firstResiduals = r.ToArray();
+        }
+    }
+
+    // The row-block path's first Jacobian compares its values with the whole-vector residuals at the same x (CheckValues).
+    private bool keepFirstResiduals;
+    private double[]? firstX, firstResiduals;
 
     /// <summary>The m×n Jacobian, row-major, at x.</summary>
     public void Jacobian(ReadOnlySpan<double> x, Span<double> j) => jacobian(x, j, false);
@@ -121,6 +135,7 @@ internal sealed class GenericResiduals
         var parameters = new Jet<TLanes>[passes * n];
         var block = new Jet<TLanes>[BlockRows];
         bool checkedOnce = false;
+        keepFirstResiduals = true;
         return (x, jac, columnMajor) =>
         {
             int m = M, lanes = TLanes.Count;
@@ -128,8 +143,9 @@ internal sealed class GenericResiduals
             double[]? whole = null;
             if (!checkedOnce)
             {
-                whole = new double[m];
-                model.Evaluate(x, whole);
+                whole = firstX is not null && x.SequenceEqual(firstX) ? firstResiduals! : new double[m];
+                if (whole != firstResiduals) model.Evaluate(x, whole);
+                firstX = firstResiduals = null;
             }
             for (int start = 0; start < m; start += BlockRows)
             {
