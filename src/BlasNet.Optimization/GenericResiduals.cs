@@ -4,11 +4,10 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// An <see cref="IResidualModel"/> seen as the solver's in-place residual and Jacobian functions: residuals with
-/// T = double, the Jacobian with T = <see cref="Jet{TLanes}"/>, 4, 8, 12 or 16 columns per pass (⌈n/lanes⌉ passes), or
+/// T = double, the Jacobian with T = <see cref="Jet{TLanes}"/>, 4, 8 or 16 columns per pass (⌈n/lanes⌉ passes), or
 /// with T = <see cref="Dual"/>, one column per pass (n passes). The buffers are allocated once, so neither function allocates.
 /// <para>
-/// The width, where AVX-512 runs in hardware: the narrowest of 4 (Vector256), 8 (Vector512), 12 (Vector512 and Vector256)
-/// and 16 (two Vector512) lanes
+/// The width, where AVX-512 runs in hardware: the narrowest of 4 (Vector256), 8 (Vector512) and 16 (two Vector512) lanes
 /// that holds all n columns, so one pass for n ≤ 16; elsewhere 4 lanes (Vector256), or one-direction Duals without
 /// hardware vectors. A pass's scalar work (exp, log, the divisions of the value) is shared by its lanes, so fewer passes
 /// win; the narrowest width that fits, because a 512-bit operation costs two 256-bit ones on the AMD EPYC (Zen 4)
@@ -28,7 +27,7 @@ internal sealed class GenericResiduals
 
     /// <param name="model">The model.</param>
     /// <param name="n">The number of parameters.</param>
-    /// <param name="lanes">Directions per Jacobian pass: 1 (Dual), 4, 8, 12, 16, or 0 for the choice above (tests and the
+    /// <param name="lanes">Directions per Jacobian pass: 1 (Dual), 4, 8, 16, or 0 for the choice above (tests and the
     /// benchmark force each).</param>
     public GenericResiduals(IResidualModel model, int n, int lanes = 0)
     {
@@ -36,16 +35,15 @@ internal sealed class GenericResiduals
         this.n = n;
         M = model.ResidualCount;
         if (lanes == 0)
-            lanes = !JetLanes8.IsAccelerated ? (JetLanes4.IsAccelerated ? 4 : 1) : n <= 4 ? 4 : n <= 8 ? 8 : n <= 12 ? 12 : 16;
+            lanes = !JetLanes8.IsAccelerated ? (JetLanes4.IsAccelerated ? 4 : 1) : n <= 4 ? 4 : n <= 8 ? 8 : 16;
         Lanes = lanes;
         jacobian = lanes switch
         {
             1 => DualJacobian(),
             4 => JetJacobian<JetLanes4>(),
             8 => JetJacobian<JetLanes8>(),
-            12 => JetJacobian<JetLanes12>(),
             16 => JetJacobian<JetLanes16>(),
-            _ => throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "Lanes per Jacobian pass must be 0, 1, 4, 8, 12 or 16."),
+            _ => throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "Lanes per Jacobian pass must be 0, 1, 4, 8 or 16."),
         };
     }
 

@@ -8,8 +8,8 @@ namespace BlasNet.Optimization;
 /// The partials of a <see cref="Jet{TLanes}"/>: a fixed number of doubles in one SIMD register, with the few
 /// operations the chain rule needs. Implementations are structs with static members, so the JIT specialises
 /// <see cref="Jet{TLanes}"/> (and the user's generic model) per width and inlines every call — the pattern of the
-/// core's GEMM kernel (IGemmVector). Four widths exist: <see cref="JetLanes4"/> (Vector256), <see cref="JetLanes8"/>
-/// (Vector512), <see cref="JetLanes12"/> (Vector512 and Vector256) and <see cref="JetLanes16"/> (two Vector512); the choice per problem is <see cref="GenericResiduals"/>'s.
+/// core's GEMM kernel (IGemmVector). Three widths exist: <see cref="JetLanes4"/> (Vector256), <see cref="JetLanes8"/>
+/// (Vector512) and <see cref="JetLanes16"/> (two Vector512); the choice per problem is <see cref="GenericResiduals"/>'s.
 /// </summary>
 internal interface IJetLanes<TSelf> where TSelf : struct, IJetLanes<TSelf>
 {
@@ -153,69 +153,6 @@ internal readonly struct JetLanes8 : IJetLanes<JetLanes8>
     public static void CopyTo(JetLanes8 a, Span<double> destination)
     {
         if (destination.Length >= 8) a.v.CopyTo(destination);
-        else JetLanes4.Lanes(ref a, destination.Length).CopyTo(destination);
-    }
-}
-
-/// <summary>Twelve partials in a Vector512 and a Vector256 (AVX-512): one pass for 9 to 12 parameters with a quarter less
-/// vector work than 16 lanes (a Vector512 operation is two 256-bit ones on Zen 4, so 12 lanes are three where 16 are four).</summary>
-// Pack = 8: 96 bytes; with Vector512's 64-byte alignment the struct would be padded to 128.
-[StructLayout(LayoutKind.Sequential, Pack = 8)]
-internal readonly struct JetLanes12 : IJetLanes<JetLanes12>
-{
-    private readonly Vector512<double> v;
-    private readonly Vector256<double> w;
-
-    private JetLanes12(Vector512<double> v, Vector256<double> w)
-    {
-        this.v = v;
-        this.w = w;
-    }
-
-    public static int Count => 12;
-    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
-    public static JetLanes12 Zero => default;
-
-    public static JetLanes12 Unit(int k) => k < 8 ? new(Vector512<double>.Zero.WithElement(k, 1.0), default) : new(default, Vector256<double>.Zero.WithElement(k - 8, 1.0));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Add(JetLanes12 a, JetLanes12 b) => new(a.v + b.v, a.w + b.w);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Subtract(JetLanes12 a, JetLanes12 b) => new(a.v - b.v, a.w - b.w);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Negate(JetLanes12 a) => new(-a.v, -a.w);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Scale(JetLanes12 a, double s) => new(a.v * s, a.w * s);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Divide(JetLanes12 a, double s) => new(a.v / Vector512.Create(s), a.w / Vector256.Create(s));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static JetLanes12 Combine(JetLanes12 a, double s, JetLanes12 b, double t) => new(a.v * s + b.v * t, a.w * s + b.w * t);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static JetLanes12 Chain(JetLanes12 a, double s)
-        => new(Vector512.ConditionalSelect(Vector512.Equals(a.v, Vector512<double>.Zero), Vector512<double>.Zero, a.v * s),
-            Vector256.ConditionalSelect(Vector256.Equals(a.w, Vector256<double>.Zero), Vector256<double>.Zero, a.w * s));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static JetLanes12 ZeroWhereBothZero(JetLanes12 value, JetLanes12 a, JetLanes12 b)
-    {
-        var both = Vector512.Equals(a.v, Vector512<double>.Zero) & Vector512.Equals(b.v, Vector512<double>.Zero);
-        var both2 = Vector256.Equals(a.w, Vector256<double>.Zero) & Vector256.Equals(b.w, Vector256<double>.Zero);
-        return new(Vector512.ConditionalSelect(both, Vector512<double>.Zero, value.v), Vector256.ConditionalSelect(both2, Vector256<double>.Zero, value.w));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static JetLanes12 SelectWhereZero(JetLanes12 condition, JetLanes12 ifZero, JetLanes12 otherwise)
-        => new(Vector512.ConditionalSelect(Vector512.Equals(condition.v, Vector512<double>.Zero), ifZero.v, otherwise.v),
-            Vector256.ConditionalSelect(Vector256.Equals(condition.w, Vector256<double>.Zero), ifZero.w, otherwise.w));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool IsZero(JetLanes12 a) => a.v == Vector512<double>.Zero && a.w == Vector256<double>.Zero;
-    public static double Get(JetLanes12 a, int k) => k < 8 ? a.v.GetElement(k) : a.w.GetElement(k - 8);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CopyTo(JetLanes12 a, Span<double> destination)
-    {
-        if (destination.Length >= 12)
-        {
-            a.v.CopyTo(destination);
-            a.w.CopyTo(destination[8..]);
-        }
         else JetLanes4.Lanes(ref a, destination.Length).CopyTo(destination);
     }
 }

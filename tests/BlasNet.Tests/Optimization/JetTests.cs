@@ -6,7 +6,7 @@ namespace BlasNet.Tests.Optimization;
 
 /// <summary>
 /// The multi-direction <see cref="Jet{TLanes}"/> behind automatic Jacobians of an <see cref="IResidualModel"/>, at both widths
-/// (4 lanes in a Vector256, 8 in a Vector512, 12 in a Vector512 and a Vector256, 16 in two Vector512 — the 4-lane type is the path taken where AVX-512 is missing, forced here):
+/// (4 lanes in a Vector256, 8 in a Vector512, 16 in two — the 4-lane type is the path taken where AVX-512 is missing, forced here):
 /// every elementary function's partials against the closed form, central differences of the double form and
 /// <see cref="Dual"/> run once per direction; the edges (pow with a zero base, abs at 0, log near and at 0) lane by lane;
 /// whole NIST Jacobians equal to the Dual ones (1e-14 relative to each column); NIST 54/54 certified with either width.
@@ -39,7 +39,6 @@ public class JetTests
     {
         Unary<JetLanes4>(name);
         Unary<JetLanes8>(name);
-        Unary<JetLanes12>(name);
         Unary<JetLanes16>(name);
     }
 
@@ -99,11 +98,9 @@ public class JetTests
     {
         var four = Apply(name, Make<JetLanes4>(X0, Seeds));
         var eight = Apply(name, Make<JetLanes8>(X0, Seeds));
-        var twelve = Apply(name, Make<JetLanes12>(X0, Seeds));
         var sixteen = Apply(name, Make<JetLanes16>(X0, Seeds));
         for (int k = 0; k < 16; k++)
         {
-            if (k < 12) AssertClose(derivative * Seeds[k], Lane(twelve, k), 1e-13, $"{name}, 12 lanes, lane {k}");
             AssertClose(derivative * Seeds[k], Lane(sixteen, k), 1e-13, $"{name}, 16 lanes, lane {k}");
             if (k < 4) AssertClose(derivative * Seeds[k], Lane(four, k), 1e-13, $"{name}, 4 lanes, lane {k}");
             if (k < 8) AssertClose(derivative * Seeds[k], Lane(eight, k), 1e-13, $"{name}, 8 lanes, lane {k}");
@@ -143,7 +140,6 @@ public class JetTests
     {
         BinaryCase<JetLanes4>(name);
         BinaryCase<JetLanes8>(name);
-        BinaryCase<JetLanes12>(name);
         BinaryCase<JetLanes16>(name);
     }
 
@@ -172,7 +168,6 @@ public class JetTests
     {
         Edges<JetLanes4>();
         Edges<JetLanes8>();
-        Edges<JetLanes12>();
         Edges<JetLanes16>();
     }
 
@@ -226,7 +221,7 @@ public class JetTests
             new GenericResiduals(model, n, 1).Jacobian(x, dual);
             // The model is in the row form, so each width runs block by block; the whole-vector pass of the same width
             // (WholeVectorModel) must agree too.
-            foreach (var (lanes, whole) in new[] { (4, false), (8, false), (12, false), (16, false), (16, true) })
+            foreach (var (lanes, whole) in new[] { (4, false), (8, false), (16, false), (16, true) })
             {
                 var jet = new double[m * n];
                 new GenericResiduals(whole ? new WholeVectorModel(model) : model, n, lanes).Jacobian(x, jet);
@@ -265,7 +260,6 @@ public class JetTests
     [InlineData(1)]
     [InlineData(4)]
     [InlineData(8)]
-    [InlineData(12)]
     [InlineData(16)]
     public void ColumnMajorJacobian_IsTheRowMajorOneTransposed(int lanes)
     {
@@ -307,7 +301,6 @@ public class JetTests
     [Theory]
     [InlineData(4)]
     [InlineData(8)]
-    [InlineData(12)]
     [InlineData(16)]
     public void JetJacobian_AllocatesNothing(int lanes)
     {
@@ -328,9 +321,7 @@ public class JetTests
         int narrow = System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 4 : 1;
         Assert.Equal(wide ? 4 : narrow, new GenericResiduals(model, 3).Lanes);
         Assert.Equal(wide ? 8 : narrow, new GenericResiduals(model, 8).Lanes);
-        Assert.Equal(wide ? 12 : narrow, new GenericResiduals(model, 9).Lanes);
-        Assert.Equal(wide ? 12 : narrow, new GenericResiduals(model, 12).Lanes);
-        Assert.Equal(wide ? 16 : narrow, new GenericResiduals(model, 13).Lanes);
+        Assert.Equal(wide ? 16 : narrow, new GenericResiduals(model, 9).Lanes);
         Assert.Equal(wide ? 16 : narrow, new GenericResiduals(model, 20).Lanes);
         Assert.Throws<ArgumentOutOfRangeException>(() => new GenericResiduals(model, 3, 5));
     }
