@@ -6,9 +6,10 @@ namespace BlasNet.Optimization;
 /// An <see cref="IResidualModel"/> that can evaluate any range of its rows: residuals firstRow … firstRow + k − 1 into a
 /// span of length k. The automatic Jacobian then runs the model over blocks of a few dozen rows into a small buffer that
 /// stays in the L1 cache and copies each block's derivatives into the Jacobian while they are there, instead of writing
-/// the differentiation numbers of all m rows to memory (136 bytes a row with 16 directions) and reading them back — on a
-/// 200 000-row fit that is the difference between a Jacobian pass bound by memory and one bound by arithmetic
-/// (bench/RESULTS.md, issue 11). Worth it for large m; for a few hundred rows <see cref="IResidualModel"/> is as fast.
+/// the differentiation numbers of all m rows to memory (136 bytes a row with 16 directions, 27 MB for 200 000 rows) and
+/// reading them back. Measured on the 200 000-row benchmark fit (bench/RESULTS.md, issue 11): a third fewer page faults
+/// per fit, and about the same time per Jacobian pass, which the arithmetic on the derivatives bounds either way. For a
+/// few hundred rows <see cref="IResidualModel"/> is as good.
 /// <para>
 /// Implement <see cref="EvaluateRows{T}"/> only: the whole-vector <see cref="IResidualModel.Evaluate{T}"/> defaults to
 /// rows 0 … m − 1. The solver checks the row form once per fit: the values of the first automatic Jacobian, evaluated in
