@@ -14,9 +14,10 @@ namespace BlasNet.Optimization;
 /// measured in bench/RESULTS.md ("Jacobian modes on one generic model").
 /// </para>
 /// <para>
-/// A model in the row form (<see cref="IRowResidualModel"/>) is run with jets over blocks of <see cref="BlockRows"/> rows,
-/// each block's partials copied into the Jacobian while still in L1: no buffer of m jets (27 MB for 200 000 rows with 16
-/// lanes) written and read back per pass. Its first Jacobian also checks the row form against the whole-vector one.
+/// A model in the row form (<see cref="IRowResidualModel"/>) is run with jets over blocks of 8 to <see cref="BlockRows"/>
+/// rows (<see cref="RowBlock"/>), each block's partials copied into the Jacobian while still in L1: no buffer of m jets
+/// (27 MB for 200 000 rows with 16 lanes) written and read back per pass. Its first Jacobian also checks the row form
+/// against the whole-vector one.
 /// </para>
 /// </summary>
 internal sealed class GenericResiduals
@@ -51,6 +52,10 @@ internal sealed class GenericResiduals
 
     /// <summary>Directions per Jacobian pass (1 = <see cref="Dual"/>).</summary>
     public int Lanes { get; }
+
+    /// <summary>Rows per call of <see cref="IRowResidualModel.EvaluateRows{T}"/> in a Jacobian pass (0 when the model is
+    /// evaluated whole).</summary>
+    public int RowBlock { get; private set; }
 
     public void Residuals(ReadOnlySpan<double> x, Span<double> r)
     {
@@ -122,22 +127,27 @@ internal sealed class GenericResiduals
         };
     }
 
-    /// <summary>Rows per call of <see cref="IRowResidualModel.EvaluateRows{T}"/> in a Jacobian pass: 64 jets of at most
-    /// 136 bytes (8.5 KB) stay in L1 between the model writing them and the copy reading them.</summary>
+    /// <summary>The most rows per call of <see cref="IRowResidualModel.EvaluateRows{T}"/> in a Jacobian pass, and the rows
+    /// per run of a column in the copy: 64 jets of at most 136 bytes (8.5 KB) stay in L1 between being written and read.</summary>
     internal const int BlockRows = 64;
 
     // Block by block: every pass over one block of rows, each copied out while in L1; nothing of size m but the Jacobian.
     private Action<ReadOnlySpan<double>, Span<double>, bool> RowBlockJetJacobian<TLanes>(IRowResidualModel rows) where TLanes : struct, IJetLanes<TLanes>
     {
-        int passes = (n + TLanes.Count - 1) / TLanes.Count;
-        var parameters = new Jet<TLanes>[passes * n];
-        var block = new Jet<TLanes>[BlockRows];
+        int passes = (n + TLanes.Count - 1) / TLanes.Count, size = Unsafe.SizeOf<Jet<TLanes>>();
+        // The block and the parameter jets in one array, within 4 KB where they fit, so the jets the model stores never
+        // share their address bits 0–11 with the parameter jets it loads next (a load that matches an earlier store there
+        // may wait for it, "4K aliasing"). Measured, not proven to be that: with two separate arrays (64 rows) the pass
+        // took 0.90–1.25 of the whole-vector one depending on the process, with one array 0.81–1.07 (bench/RESULTS.md).
+        int blockRows = Math.Clamp((4096 - passes * n * size) / size, 8, BlockRows);
+        RowBlock = blockRows;
+        var buffer = new Jet<TLanes>[blockRows + passes * n]; // the block, then the parameters of each pass
         bool checkedOnce = false;
         keepFirstResiduals = true;
         return (x, jac, columnMajor) =>
         {
             int m = M, lanes = TLanes.Count;
-            for (int pass = 0; pass < passes; pass++) SeedPass<TLanes>(x, pass * lanes, parameters.AsSpan(pass * n, n));
+            for (int pass = 0; pass < passes; pass++) SeedPass<TLanes>(x, pass * lanes, buffer.AsSpan(blockRows + pass * n, n));
             double[]? whole = null;
             if (!checkedOnce)
             {
@@ -145,12 +155,12 @@ internal sealed class GenericResiduals
                 if (whole != firstResiduals) model.Evaluate(x, whole);
                 firstX = firstResiduals = null;
             }
-            for (int start = 0; start < m; start += BlockRows)
+            for (int start = 0; start < m; start += blockRows)
             {
-                var rowsHere = block.AsSpan(0, Math.Min(BlockRows, m - start));
+                var rowsHere = buffer.AsSpan(0, Math.Min(blockRows, m - start));
                 for (int pass = 0; pass < passes; pass++)
                 {
-                    rows.EvaluateRows<Jet<TLanes>>(parameters.AsSpan(pass * n, n), start, rowsHere);
+                    rows.EvaluateRows<Jet<TLanes>>(buffer.AsSpan(blockRows + pass * n, n), start, rowsHere);
                     if (whole is not null) CheckValues(rowsHere, start, whole);
                     CopyPartials<TLanes>(rowsHere, start, pass * lanes, jac, columnMajor);
                 }

@@ -5,9 +5,10 @@ namespace BlasNet.Tests.Optimization;
 
 /// <summary>
 /// The automatic Jacobian of a model in the row form (<see cref="IRowResidualModel"/>), run over blocks of
-/// <see cref="GenericResiduals.BlockRows"/> rows: equal to the whole-vector Jet pass, to <see cref="Dual"/> and to the
-/// closed form, at every width, with m not a multiple of the block, m below one block, n = 1, n = 16 and n &gt; 16
-/// (several passes per block); and a row form that ignores firstRow is caught with a message that says so.
+/// <see cref="GenericResiduals.RowBlock"/> rows (8 to 64, by width and n): equal to the whole-vector Jet pass, to
+/// <see cref="Dual"/> and to the closed form, at every width, with m one below, at, one above and not a multiple of the
+/// block, m below one block, n = 1, n = 16 and n &gt; 16 (several passes per block); and a row form that ignores firstRow
+/// is caught with a message that says so.
 /// </summary>
 public class RowBlockJacobianTests
 {
@@ -63,9 +64,9 @@ public class RowBlockJacobianTests
     public static TheoryData<int, int> Shapes() => new()
     {
         { 1, 1 },     // one row, one parameter
-        { 20, 3 },    // m below one block
-        { 64, 5 },    // exactly one block
-        { 130, 1 },   // m not a multiple of the block, n = 1
+        { 7, 3 },     // m below the smallest block
+        { 64, 5 },
+        { 130, 1 },   // n = 1
         { 130, 16 },  // one 16-lane pass
         { 130, 17 },  // two 16-lane passes, the last with one column
         { 200, 37 },  // three 16-lane passes, ten 4-lane ones
@@ -87,15 +88,35 @@ public class RowBlockJacobianTests
         }
     }
 
+    [Theory]
+    [InlineData(4, 1)]
+    [InlineData(8, 12)]
+    [InlineData(16, 12)]
+    [InlineData(16, 37)]
+    public void BlockEdges_AroundTheBlockOfThisWidth_EqualTheClosedForm(int lanes, int n)
+    {
+        int block = new GenericResiduals(new SineSum(1000), n, lanes).RowBlock;
+        Assert.InRange(block, 8, GenericResiduals.BlockRows);
+        var x = new double[n];
+        for (int j = 0; j < n; j++) x[j] = 0.3 + 0.17 * j;
+        foreach (int m in new[] { Math.Max(n, block - 1), block, block + 1, 2 * block + 3 })
+        {
+            if (m < n) continue;
+            var model = new SineSum(m);
+            AssertColumnsClose(model.ClosedFormJacobian(x), Jacobian(model, n, lanes, x), m, n, 1e-13, $"m = {m}, n = {n}, {lanes} lanes, block {block}");
+        }
+    }
+
     [Fact]
     public void RowFormThatIgnoresFirstRow_IsCaughtOnTheFirstJacobian()
     {
         var model = new IgnoresFirstRow(new SineSum(200));
         double[] x = [0.3, 0.5];
+        int block = new GenericResiduals(model, 2, 16).RowBlock;
         var error = Assert.Throws<InvalidOperationException>(() => Jacobian(model, 2, 16, x));
         Assert.Contains("EvaluateRows", error.Message);
-        Assert.Contains("firstRow: 64", error.Message);
-        Assert.Contains("residual 64", error.Message);
+        Assert.Contains($"firstRow: {block}", error.Message);
+        Assert.Contains($"residual {block}", error.Message);
         // Through the solver: the fit stops with that error rather than fitting with another row's derivatives.
         var fit = Assert.Throws<InvalidOperationException>(() => LevenbergMarquardt.Solve(model, x));
         Assert.Contains("EvaluateRows", fit.Message);
@@ -104,9 +125,9 @@ public class RowBlockJacobianTests
     [Fact]
     public void RowFormThatIgnoresFirstRow_FitsAlikeWhenTheRowsAreOneBlock()
     {
-        // With m ≤ one block every call starts at row 0, so the mistake cannot show and does no harm: the fit equals the
-        // correct model's.
-        var correct = new SineSum(40);
+        // With m ≤ one block (never fewer than 8 rows) every call starts at row 0, so the mistake cannot show and does no
+        // harm: the fit equals the correct model's.
+        var correct = new SineSum(8);
         double[] x0 = [0.3, 0.5];
         var right = LevenbergMarquardt.Solve(correct, x0);
         var wrong = LevenbergMarquardt.Solve(new IgnoresFirstRow(correct), x0);
