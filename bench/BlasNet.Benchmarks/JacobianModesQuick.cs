@@ -11,8 +11,9 @@ namespace BlasNet.Benchmarks;
 /// central differences and automatic (the library's Jet width, then Dual and each Jet width forced), all at MINPACK's
 /// defaults with the tolerances at 1e-15; then the large four-Gaussian fit (tests/data/large-fit.md) with automatic
 /// Jacobians and with the analytic one, at SciPy's defaults. <c>parts</c> times one call of each piece of the large fit
-/// (residuals, Jacobians per width); <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile).
-/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|fit-automatic|fit-analytic] [repeat]</c>;
+/// (residuals, Jacobians per width); <c>passes</c> the Jacobian pass, whole-vector against row blocks, in alternating rounds;
+/// <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile).
+/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-analytic] [repeat]</c>;
 /// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
 internal static class JacobianModesQuick
@@ -40,6 +41,7 @@ internal static class JacobianModesQuick
         if (what is "nist" or "all") Nist(repeat);
         if (what is "large" or "all") Large(Math.Max(1, repeat / 2));
         if (what is "parts") Parts(repeat);
+        if (what is "passes") Passes(repeat);
         if (what is "fit-analytic" or "fit-automatic") Fit(what == "fit-automatic", repeat);
         return 0;
     }
@@ -87,15 +89,17 @@ internal static class JacobianModesQuick
     private static void Large(int repeat)
     {
         var data = new FourGaussianData();
-        var model = new FourGaussianModel(data.X, data.Y);
+        var model = new FourGaussianGenericModel(data.X, data.Y);
+        var whole = new WholeVectorModel(model);
         var scipyDefaults = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
         var fits = new (string, Func<LeastSquaresResult>)[]
         {
-            ("automatic (IResidualModel, library's choice)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
-            ("automatic (IResidualModel, Dual)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 1)),
-            ("automatic (IResidualModel, Jet 4 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 4)),
-            ("automatic (IResidualModel, Jet 8 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 8)),
-            ("automatic (IResidualModel, Jet 16 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 16)),
+            ("automatic (IRowResidualModel, library's choice)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
+            ("automatic (IRowResidualModel, Dual)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 1)),
+            ("automatic (IRowResidualModel, Jet 4 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 4)),
+            ("automatic (IRowResidualModel, Jet 8 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 8)),
+            ("automatic (IRowResidualModel, Jet 16 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 16)),
+            ("automatic (whole-vector IResidualModel, library's choice)", () => LevenbergMarquardt.Solve(whole, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
             ("analytic (span Jacobian)", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, scipyDefaults)),
             ("default finite differences", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, options: scipyDefaults)),
         };
@@ -111,7 +115,8 @@ internal static class JacobianModesQuick
     private static void Parts(int repeat)
     {
         var data = new FourGaussianData();
-        var model = new FourGaussianModel(data.X, data.Y);
+        var model = new FourGaussianGenericModel(data.X, data.Y);
+        var whole = new WholeVectorModel(model);
         double[] p = FourGaussianData.Start;
         Console.WriteLine($"bytes per residual: Dual {System.Runtime.CompilerServices.Unsafe.SizeOf<Dual>()}, Jet 4 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes4>>()}, Jet 8 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes8>>()}, Jet 16 {System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes16>>()}");
         var r = new double[data.M];
@@ -119,12 +124,17 @@ internal static class JacobianModesQuick
         var pieces = new (string, Action)[]
         {
             ("residuals, vectorised (span)", () => data.Residuals(p, r)),
-            ("residuals, generic model with double", () => model.Evaluate<double>(p, r)),
+            ("residuals, generic model with double", () => whole.Evaluate<double>(p, r)),
             ("Jacobian, analytic (span)", () => data.Jacobian(p, jac)),
-            ("Jacobian, generic model, Dual (12 passes)", Jacobian(model, 1)),
-            ("Jacobian, generic model, Jet 4 lanes (3 passes)", Jacobian(model, 4)),
-            ("Jacobian, generic model, Jet 8 lanes (2 passes)", Jacobian(model, 8)),
-            ("Jacobian, generic model, Jet 16 lanes (1 pass)", Jacobian(model, 16)),
+            ("Jacobian, generic model, Dual (12 passes)", Jacobian(whole, 1)),
+            ("Jacobian, whole vector, Jet 4 lanes (3 passes)", Jacobian(whole, 4)),
+            ("Jacobian, whole vector, Jet 8 lanes (2 passes)", Jacobian(whole, 8)),
+            ("Jacobian, whole vector, Jet 16 lanes (1 pass)", Jacobian(whole, 16)),
+            ("Jacobian, row blocks, Jet 4 lanes (3 passes)", Jacobian(model, 4)),
+            ("Jacobian, row blocks, Jet 8 lanes (2 passes)", Jacobian(model, 8)),
+            ("Jacobian, row blocks, Jet 16 lanes (1 pass)", Jacobian(model, 16)),
+            ("column-major Jacobian, whole vector, Jet 16", ColumnMajor(whole, 16)),
+            ("column-major Jacobian, row blocks, Jet 16", ColumnMajor(model, 16)),
         };
         foreach (var (label, piece) in pieces)
         {
@@ -140,29 +150,87 @@ internal static class JacobianModesQuick
             var generic = new GenericResiduals(m, 12, lanes);
             return () => generic.Jacobian(p, jac);
         }
+
+        // The solver's own layout (what a fit's Jacobians are).
+        Action ColumnMajor(IResidualModel m, int lanes)
+        {
+            var generic = new GenericResiduals(m, 12, lanes);
+            return () => generic.ColumnMajorJacobian(p, jac);
+        }
+    }
+
+    // The large fit's Jacobian pass in the solver's layout, whole-vector against row-block Jets and the analytic Jacobian,
+    // in alternating rounds within one process (each piece best of 3 per round), so the ratios hold on a loaded machine.
+    private static void Passes(int rounds)
+    {
+        var data = new FourGaussianData();
+        var model = new FourGaussianGenericModel(data.X, data.Y);
+        var whole = new WholeVectorModel(model);
+        double[] p = FourGaussianData.Start;
+        var jac = new double[data.M * 12];
+        var pieces = new (string Name, Action Run)[]
+        {
+            ("analytic (span, row-major)", () => data.Jacobian(p, jac)),
+            ("whole vector, Jet 16", ColumnMajor(whole, 16)),
+            ("row blocks, Jet 16", ColumnMajor(model, 16)),
+            ("whole vector, Jet 8 (2 passes)", ColumnMajor(whole, 8)),
+            ("row blocks, Jet 8 (2 passes)", ColumnMajor(model, 8)),
+        };
+        var ratios = pieces.Select(_ => new List<double>()).ToArray();
+        foreach (var piece in pieces) piece.Run(); // JIT and first touch
+        for (int round = 0; round < rounds; round++)
+        {
+            var ms = pieces.Select(piece =>
+            {
+                double best = double.PositiveInfinity;
+                for (int k = 0; k < 3; k++)
+                {
+                    double t0 = ProcessCpuClock.Now();
+                    piece.Run();
+                    best = Math.Min(best, 1e3 * (ProcessCpuClock.Now() - t0));
+                }
+                return best;
+            }).ToArray();
+            for (int i = 0; i < pieces.Length; i++) ratios[i].Add(ms[i] / ms[1]);
+            Console.WriteLine($"round {round + 1}: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ms[i]:F1}")) + " CPU ms");
+        }
+        Console.WriteLine("median time / whole vector Jet 16: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ratios[i].Order().ElementAt(rounds / 2):F3}")));
+
+        Action ColumnMajor(IResidualModel m, int lanes)
+        {
+            var generic = new GenericResiduals(m, 12, lanes);
+            return () => generic.ColumnMajorJacobian(p, jac);
+        }
     }
 
     // One large fit, repeated: the process to attach a profiler to (perf record with DOTNET_PerfMapEnabled=1).
     private static void Fit(bool automatic, int repeat)
     {
         var data = new FourGaussianData();
-        var model = new FourGaussianModel(data.X, data.Y);
+        var model = new FourGaussianGenericModel(data.X, data.Y);
         var options = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
+        var times = new List<double>();
         var (fit, ms) = Time(() => automatic
             ? LevenbergMarquardt.Solve(model, FourGaussianData.Start, options with { Jacobian = JacobianMode.Automatic })
-            : LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, options), repeat);
+            : LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, options), repeat, times);
         Console.WriteLine($"large fit, {(automatic ? "automatic" : "analytic")}: cost {fit.Cost:R}, best {ms:F1} CPU ms of {repeat}");
+        // Each fit in order (the first-fit question: does a fresh process's fit cost more than later ones?), and the GCs.
+        Console.WriteLine($"  per fit, in order: {string.Join(", ", times.Select(t => t.ToString("F0")))} CPU ms; GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
     }
 
-    private static (LeastSquaresResult Result, double Milliseconds) Time(Func<LeastSquaresResult> fit, int repeat)
+    private static (LeastSquaresResult Result, double Milliseconds) Time(Func<LeastSquaresResult> fit, int repeat, List<double>? times = null)
     {
+        double w0 = ProcessCpuClock.Now();
         LeastSquaresResult result = fit(); // warm-up (JIT)
+        times?.Add(1e3 * (ProcessCpuClock.Now() - w0));
         double best = double.PositiveInfinity;
         for (int i = 0; i < repeat; i++)
         {
             double t0 = ProcessCpuClock.Now();
             result = fit();
-            best = Math.Min(best, 1e3 * (ProcessCpuClock.Now() - t0));
+            double ms = 1e3 * (ProcessCpuClock.Now() - t0);
+            times?.Add(ms);
+            best = Math.Min(best, ms);
         }
         return (result, best);
     }
@@ -173,27 +241,5 @@ internal static class JacobianModesQuick
         public static readonly EmptyModel Instance = new();
         public int ResidualCount => 0;
         public void Evaluate<T>(ReadOnlySpan<T> p, Span<T> r) where T : IFloatingPointIeee754<T> { }
-    }
-
-    /// <summary>tests/data/large-fit.md's model written once with generic math, point by point.</summary>
-    private sealed class FourGaussianModel(double[] x, double[] y) : IResidualModel
-    {
-        public int ResidualCount => x.Length;
-
-        public void Evaluate<T>(ReadOnlySpan<T> p, Span<T> r) where T : IFloatingPointIeee754<T>
-        {
-            for (int i = 0; i < r.Length; i++) r[i] = Point(p, T.CreateChecked(x[i])) - T.CreateChecked(y[i]);
-        }
-
-        private static T Point<T>(ReadOnlySpan<T> p, T x) where T : IFloatingPointIeee754<T>
-        {
-            T sum = T.Zero, half = T.CreateChecked(0.5);
-            for (int k = 0; k < 4; k++)
-            {
-                T d = (x - p[3 * k + 1]) / p[3 * k + 2];
-                sum += p[3 * k] * T.Exp(-half * d * d);
-            }
-            return sum;
-        }
     }
 }

@@ -13,6 +13,12 @@ namespace BlasNet.Optimization;
 /// win; the narrowest width that fits, because a 512-bit operation costs two 256-bit ones on the AMD EPYC (Zen 4)
 /// measured in bench/RESULTS.md ("Jacobian modes on one generic model").
 /// </para>
+/// <para>
+/// A model in the row form (<see cref="IRowResidualModel"/>) is run with jets over blocks of 8 to <see cref="BlockRows"/>
+/// rows (<see cref="RowBlock"/>), each block's partials copied into the Jacobian while still in L1: no buffer of m jets
+/// (27 MB for 200 000 rows with 16 lanes) written and read back per pass. Its first Jacobian also checks the row form
+/// against the whole-vector one.
+/// </para>
 /// </summary>
 internal sealed class GenericResiduals
 {
@@ -47,7 +53,25 @@ internal sealed class GenericResiduals
     /// <summary>Directions per Jacobian pass (1 = <see cref="Dual"/>).</summary>
     public int Lanes { get; }
 
-    public void Residuals(ReadOnlySpan<double> x, Span<double> r) => model.Evaluate(x, r);
+    /// <summary>Rows per call of <see cref="IRowResidualModel.EvaluateRows{T}"/> in a Jacobian pass (0 when the model is
+    /// evaluated whole).</summary>
+    public int RowBlock { get; private set; }
+
+    public void Residuals(ReadOnlySpan<double> x, Span<double> r)
+    {
+        model.Evaluate(x, r);
+        if (keepFirstResiduals)
+        {
+            // The solver's first Jacobian is at the x of its first residuals: kept, the row-form check needs no evaluation.
+            keepFirstResiduals = false;
+            firstX = x.ToArray();
+            firstResiduals = r.ToArray();
+        }
+    }
+
+    // The row-block path's first Jacobian compares its values with the whole-vector residuals at the same x (CheckValues).
+    private bool keepFirstResiduals;
+    private double[]? firstX, firstResiduals;
 
     /// <summary>The m×n Jacobian, row-major, at x.</summary>
     public void Jacobian(ReadOnlySpan<double> x, Span<double> j) => jacobian(x, j, false);
@@ -75,6 +99,18 @@ internal sealed class GenericResiduals
     }
 
     private Action<ReadOnlySpan<double>, Span<double>, bool> JetJacobian<TLanes>() where TLanes : struct, IJetLanes<TLanes>
+        => model is IRowResidualModel rows ? RowBlockJetJacobian<TLanes>(rows) : WholeJetJacobian<TLanes>();
+
+    // The parameters as jets of pass `first / lanes`: x[k] with the unit partial of lane k − first for the pass's columns,
+    // constants for the others.
+    private static void SeedPass<TLanes>(ReadOnlySpan<double> x, int first, Span<Jet<TLanes>> parameters) where TLanes : struct, IJetLanes<TLanes>
+    {
+        int count = Math.Min(TLanes.Count, parameters.Length - first);
+        for (int k = 0; k < parameters.Length; k++)
+            parameters[k] = k >= first && k < first + count ? new(x[k], TLanes.Unit(k - first)) : new(x[k]);
+    }
+
+    private Action<ReadOnlySpan<double>, Span<double>, bool> WholeJetJacobian<TLanes>() where TLanes : struct, IJetLanes<TLanes>
     {
         var parameters = new Jet<TLanes>[n];
         // Uninitialised: every pass overwrites all m jets (the model writes every residual), so zeroing the buffer
@@ -82,34 +118,93 @@ internal sealed class GenericResiduals
         var residuals = GC.AllocateUninitializedArray<Jet<TLanes>>(M);
         return (x, jac, columnMajor) =>
         {
-            int m = M, lanes = TLanes.Count;
-            for (int first = 0; first < n; first += lanes)
+            for (int first = 0; first < n; first += TLanes.Count)
             {
-                int count = Math.Min(lanes, n - first);
-                for (int k = 0; k < n; k++)
-                    parameters[k] = k >= first && k < first + count ? new(x[k], TLanes.Unit(k - first)) : new(x[k]);
+                SeedPass<TLanes>(x, first, parameters);
                 model.Evaluate<Jet<TLanes>>(parameters, residuals);
-                if (columnMajor) ToColumns(residuals, first, count, jac);
-                else
-                    for (int i = 0; i < m; i++) TLanes.CopyTo(residuals[i].Partials, jac.Slice(i * n + first, count));
+                CopyPartials<TLanes>(residuals, 0, first, jac, columnMajor);
             }
         };
     }
 
-    // Lane l of every residual's partials into column first + l, in blocks of rows small enough to stay in L1 (64 jets of
-    // at most 136 bytes), so each column is written in runs of 64 and the jets are read from memory once.
-    private static void ToColumns<TLanes>(Jet<TLanes>[] residuals, int first, int count, Span<double> jac) where TLanes : struct, IJetLanes<TLanes>
+    /// <summary>The most rows per call of <see cref="IRowResidualModel.EvaluateRows{T}"/> in a Jacobian pass, and the rows
+    /// per run of a column in the copy: 64 jets of at most 136 bytes (8.5 KB) stay in L1 between being written and read.</summary>
+    internal const int BlockRows = 64;
+
+    // Block by block: every pass over one block of rows, each copied out while in L1; nothing of size m but the Jacobian.
+    private Action<ReadOnlySpan<double>, Span<double>, bool> RowBlockJetJacobian<TLanes>(IRowResidualModel rows) where TLanes : struct, IJetLanes<TLanes>
     {
-        const int Block = 64;
-        int m = residuals.Length;
-        for (int start = 0; start < m; start += Block)
+        int passes = (n + TLanes.Count - 1) / TLanes.Count, size = Unsafe.SizeOf<Jet<TLanes>>();
+        // The block and the parameter jets in one array, within 4 KB where they fit, so the jets the model stores never
+        // share their address bits 0–11 with the parameter jets it loads next (a load that matches an earlier store there
+        // may wait for it, "4K aliasing"). Measured, not proven to be that: with two separate arrays (64 rows) the pass
+        // took 0.90–1.25 of the whole-vector one depending on the process, with one array 0.81–1.07 (bench/RESULTS.md).
+        int blockRows = Math.Clamp((4096 - passes * n * size) / size, 8, BlockRows);
+        RowBlock = blockRows;
+        var buffer = new Jet<TLanes>[blockRows + passes * n]; // the block, then the parameters of each pass
+        bool checkedOnce = false;
+        keepFirstResiduals = true;
+        return (x, jac, columnMajor) =>
         {
-            int rows = Math.Min(Block, m - start);
+            int m = M, lanes = TLanes.Count;
+            for (int pass = 0; pass < passes; pass++) SeedPass<TLanes>(x, pass * lanes, buffer.AsSpan(blockRows + pass * n, n));
+            double[]? whole = null;
+            if (!checkedOnce)
+            {
+                whole = firstX is not null && x.SequenceEqual(firstX) ? firstResiduals! : new double[m];
+                if (whole != firstResiduals) model.Evaluate(x, whole);
+                firstX = firstResiduals = null;
+            }
+            for (int start = 0; start < m; start += blockRows)
+            {
+                var rowsHere = buffer.AsSpan(0, Math.Min(blockRows, m - start));
+                for (int pass = 0; pass < passes; pass++)
+                {
+                    rows.EvaluateRows<Jet<TLanes>>(buffer.AsSpan(blockRows + pass * n, n), start, rowsHere);
+                    if (whole is not null) CheckValues(rowsHere, start, whole);
+                    CopyPartials<TLanes>(rowsHere, start, pass * lanes, jac, columnMajor);
+                }
+            }
+            checkedOnce = true;
+        };
+    }
+
+    // The row form against the whole-vector form at the same x: the values of a jet are the double model's (Jet's rules
+    // round the value as double does), so a difference beyond rounding means EvaluateRows did not write the rows it was
+    // asked for. Thrown rather than fitted: a Jacobian of other rows would steer the fit wrong without any sign.
+    private void CheckValues<TLanes>(ReadOnlySpan<Jet<TLanes>> block, int start, double[] whole) where TLanes : struct, IJetLanes<TLanes>
+    {
+        for (int i = 0; i < block.Length; i++)
+        {
+            double a = block[i].Value, b = whole[start + i];
+            if (!a.Equals(b) && !(Math.Abs(a - b) <= 1e-12 * Math.Max(Math.Abs(a), Math.Abs(b))))
+                throw new InvalidOperationException(
+                    $"{model.GetType().Name}.EvaluateRows(parameters, firstRow: {start}, residuals of length {block.Length}) wrote {a:R} for residual {start + i}, " +
+                    $"but the whole-vector Evaluate gives {b:R} for it (m = {M}): EvaluateRows must write residuals firstRow … firstRow + residuals.Length − 1 into residuals[0 …].");
+        }
+    }
+
+    // The jets' partials of rows start … start + jets.Length − 1 into columns first … of the Jacobian.
+    private void CopyPartials<TLanes>(ReadOnlySpan<Jet<TLanes>> jets, int start, int first, Span<double> jac, bool columnMajor) where TLanes : struct, IJetLanes<TLanes>
+    {
+        int count = Math.Min(TLanes.Count, n - first);
+        if (columnMajor) ToColumns(jets, start, first, count, M, jac);
+        else
+            for (int i = 0; i < jets.Length; i++) TLanes.CopyTo(jets[i].Partials, jac.Slice((start + i) * n + first, count));
+    }
+
+    // Lane l of every jet's partials into column first + l (rows start …), in blocks of rows small enough to stay in L1
+    // (64 jets of at most 136 bytes), so each column is written in runs of 64 and the jets are read from memory once.
+    private static void ToColumns<TLanes>(ReadOnlySpan<Jet<TLanes>> jets, int start, int first, int count, int m, Span<double> jac) where TLanes : struct, IJetLanes<TLanes>
+    {
+        for (int b = 0; b < jets.Length; b += BlockRows)
+        {
+            int rows = Math.Min(BlockRows, jets.Length - b);
             for (int l = 0; l < count; l++)
             {
-                Span<double> column = jac.Slice((first + l) * m + start, rows);
+                Span<double> column = jac.Slice((first + l) * m + start + b, rows);
                 for (int i = 0; i < column.Length; i++)
-                    column[i] = Unsafe.Add(ref Unsafe.As<TLanes, double>(ref Unsafe.AsRef(in residuals[start + i].Partials)), l);
+                    column[i] = Unsafe.Add(ref Unsafe.As<TLanes, double>(ref Unsafe.AsRef(in jets[b + i].Partials)), l);
             }
         }
     }

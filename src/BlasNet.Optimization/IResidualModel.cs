@@ -9,7 +9,8 @@ namespace BlasNet.Optimization;
 /// internal: <see cref="Dual"/>'s rules with 4, 8 or 16 directions per pass held in SIMD registers (Ceres's Jet), so one
 /// evaluation gives up to 16 Jacobian columns and each exp, log or division of the value is computed once for all of them.
 /// Write the model for any T (do not test for <c>typeof(T) == typeof(Dual)</c>). Pass it to
-/// <see cref="LevenbergMarquardt.Solve(IResidualModel, double[], LevenbergMarquardtOptions?)"/>.
+/// <see cref="LevenbergMarquardt.Solve(IResidualModel, double[], LevenbergMarquardtOptions?)"/>. A model with many rows can
+/// implement <see cref="IRowResidualModel"/> instead (any range of rows per call), so the Jacobian runs over small blocks.
 /// <code>
 /// sealed class Decay(double[] t, double[] y) : IResidualModel
 /// {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace BlasNet.Optimization;
@@ -58,6 +59,13 @@ internal readonly struct JetLanes4 : IJetLanes<JetLanes4>
 {
     private readonly Vector256<double> v;
 
+    // The first `count` lanes of any width as doubles in memory (the lanes are consecutive doubles): one block copy for a
+    // partial write (a last pass with fewer columns than lanes, e.g. 12 of 16), where reading lane by lane from the
+    // register was a store and a load per lane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ReadOnlySpan<double> Lanes<TLanes>(ref TLanes a, int count) where TLanes : struct
+        => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TLanes, double>(ref a), count);
+
     private JetLanes4(Vector256<double> v) => this.v = v;
 
     public static int Count => 4;
@@ -97,7 +105,7 @@ internal readonly struct JetLanes4 : IJetLanes<JetLanes4>
     public static void CopyTo(JetLanes4 a, Span<double> destination)
     {
         if (destination.Length >= 4) a.v.CopyTo(destination);
-        else for (int k = 0; k < destination.Length; k++) destination[k] = a.v.GetElement(k);
+        else Lanes(ref a, destination.Length).CopyTo(destination);
     }
 }
 
@@ -145,7 +153,7 @@ internal readonly struct JetLanes8 : IJetLanes<JetLanes8>
     public static void CopyTo(JetLanes8 a, Span<double> destination)
     {
         if (destination.Length >= 8) a.v.CopyTo(destination);
-        else for (int k = 0; k < destination.Length; k++) destination[k] = a.v.GetElement(k);
+        else JetLanes4.Lanes(ref a, destination.Length).CopyTo(destination);
     }
 }
 
@@ -205,6 +213,6 @@ internal readonly struct JetLanes16 : IJetLanes<JetLanes16>
             a.v.CopyTo(destination);
             a.w.CopyTo(destination[8..]);
         }
-        else for (int k = 0; k < destination.Length; k++) destination[k] = Get(a, k);
+        else JetLanes4.Lanes(ref a, destination.Length).CopyTo(destination);
     }
 }

@@ -261,6 +261,35 @@ let ``IResidualModel: one generic model, exact Jacobian by default, finite diffe
         LevenbergMarquardt.Solve((fun (p: float[]) -> [| p.[0] - 1.0; p.[0] + 1.0 |]), [| 0.0 |], LevenbergMarquardtOptions(Jacobian = JacobianMode.Automatic)) |> ignore)
     Assert.Equal("options", ex.ParamName)
 
+// The row form (IRowResidualModel): rows firstRow .. firstRow + r.Length - 1, so the automatic Jacobian runs the model
+// over small blocks of rows; the whole-vector Evaluate comes from the interface's default (rows from 0).
+type private DecayRows(data: (float * float)[], ignoreFirstRow: bool) =
+    interface IRowResidualModel with
+        member _.EvaluateRows<'T when 'T :> System.Numerics.IFloatingPointIeee754<'T>>(p: ReadOnlySpan<'T>, firstRow: int, r: Span<'T>) =
+            let first = if ignoreFirstRow then 0 else firstRow
+            for k in 0 .. r.Length - 1 do
+                let t, y = data.[first + k]
+                r.[k] <- p.[0] .* 'T.Exp(num (-t) .* p.[1]) .- num y
+    interface IResidualModel with
+        member _.ResidualCount = data.Length
+
+[<Fact>]
+let ``IRowResidualModel: the row form fits as the whole-vector model does; one that ignores firstRow is refused`` () =
+    // 400 points: several blocks of rows per Jacobian.
+    let data = [| for i in 0 .. 399 -> let t = 0.01 * float i in t, 2.5 * exp (-1.3 * t) + 1e-3 * sin (37.0 * t) |]
+    let rows = LevenbergMarquardt.Solve(DecayRows(data, false), [| 1.0; 0.5 |])
+    let whole = LevenbergMarquardt.Solve(DecayModel data, [| 1.0; 0.5 |])
+    Assert.True(rows.Succeeded, rows.Message)
+    Assert.Equal(whole.X.[0], rows.X.[0], 12)
+    Assert.Equal(whole.X.[1], rows.X.[1], 12)
+    // The whole-vector Evaluate of the row form (the interface default) writes every residual.
+    let model = DecayRows(data, false) :> IResidualModel
+    let r = Array.zeroCreate<float> data.Length
+    model.Evaluate<float>(ReadOnlySpan [| 2.5; 1.3 |], Span r)
+    Assert.Equal(1e-3 * sin (37.0 * 0.01 * 399.0), -r.[399], 12)
+    let ex = Assert.Throws<InvalidOperationException>(fun () -> LevenbergMarquardt.Solve(DecayRows(data, true), [| 1.0; 0.5 |]) |> ignore)
+    Assert.Contains("firstRow", ex.Message)
+
 let private genericF<'T when 'T :> System.Numerics.IFloatingPointIeee754<'T>> (x: 'T) = 'T.op_Addition('T.Atan2('T.Sin x, num 0.5), 'T.Cbrt x)
 
 [<Fact>]

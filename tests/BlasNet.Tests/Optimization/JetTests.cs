@@ -219,10 +219,12 @@ public class JetTests
         {
             var dual = new double[m * n];
             new GenericResiduals(model, n, 1).Jacobian(x, dual);
-            foreach (int lanes in new[] { 4, 8, 16 })
+            // The model is in the row form, so each width runs block by block; the whole-vector pass of the same width
+            // (WholeVectorModel) must agree too.
+            foreach (var (lanes, whole) in new[] { (4, false), (8, false), (16, false), (16, true) })
             {
                 var jet = new double[m * n];
-                new GenericResiduals(model, n, lanes).Jacobian(x, jet);
+                new GenericResiduals(whole ? new WholeVectorModel(model) : model, n, lanes).Jacobian(x, jet);
                 // Relative to the column's largest entry: an entry that is rounding noise after cancellation (Eckerle4 has
                 // ±8.7e-19 in a column of order 1e-2) is not compared digit by digit.
                 for (int j = 0; j < n; j++)

@@ -5,12 +5,14 @@ namespace BlasNet.Tests.Optimization;
 
 /// <summary>
 /// The NIST StRD models of <see cref="NistModels"/> written once with generic math, as an <see cref="IResidualModel"/>:
-/// the same code gives the residuals (T = double) and the exact Jacobian (T = Dual). Lanczos in plain arithmetic.
+/// the same code gives the residuals (T = double) and the exact Jacobian (T = Dual). Lanczos in plain arithmetic. In the row
+/// form (<see cref="IRowResidualModel"/>), so the automatic Jacobian runs it block by block; <see cref="WholeVectorModel"/>
+/// hides that to test the whole-vector path.
 /// </summary>
 /// <param name="name">The NIST problem name.</param>
 /// <param name="x">Predictor columns (x, and x2 for Nelson).</param>
 /// <param name="y">Responses.</param>
-public sealed class NistGenericModel(string name, double[][] x, double[] y) : IResidualModel
+public sealed class NistGenericModel(string name, double[][] x, double[] y) : IRowResidualModel
 {
     private const double Pi = 3.141592653589793238462643383279;
     private static readonly string[] Kinds =
@@ -26,13 +28,14 @@ public sealed class NistGenericModel(string name, double[][] x, double[] y) : IR
 
     public int ResidualCount => y.Length;
 
-    public void Evaluate<T>(ReadOnlySpan<T> b, Span<T> r) where T : IFloatingPointIeee754<T>
+    // Rows firstRow … firstRow + r.Length − 1 (the row form, IRowResidualModel); the whole-vector Evaluate is rows 0 … m − 1.
+    public void EvaluateRows<T>(ReadOnlySpan<T> b, int firstRow, Span<T> r) where T : IFloatingPointIeee754<T>
     {
         double[] xs = x[0];
         if (kind == 26)
-            for (int i = 0; i < r.Length; i++) r[i] = C<T>(logY[i]) - (b[0] - b[1] * C<T>(xs[i]) * T.Exp(-b[2] * C<T>(x[1][i])));
+            for (int k = 0, i = firstRow; k < r.Length; k++, i++) r[k] = C<T>(logY[i]) - (b[0] - b[1] * C<T>(xs[i]) * T.Exp(-b[2] * C<T>(x[1][i])));
         else
-            for (int i = 0; i < r.Length; i++) r[i] = C<T>(y[i]) - Model(kind, b, C<T>(xs[i]));
+            for (int k = 0, i = firstRow; k < r.Length; k++, i++) r[k] = C<T>(y[i]) - Model(kind, b, C<T>(xs[i]));
     }
 
     private static T C<T>(double v) where T : IFloatingPointIeee754<T> => T.CreateChecked(v);
