@@ -15,8 +15,10 @@ internal sealed class LeastSquaresProblem
     private readonly BoxTransform? box;
     private readonly double[] x;
     private readonly double[] dxdu;
-    private readonly double[] work;
-    private readonly double[] work2;
+    // Finite differences' evaluations, allocated at their first use: an analytic or automatic fit never needs them, and
+    // two m-vectors (3.2 MB for 200 000 residuals) allocated per fit only bring the next full garbage collection nearer.
+    private double[]? work;
+    private double[]? work2;
     private double[]? jacobianRowMajor;
 
     public LeastSquaresProblem(ResidualFunction residuals, JacobianFunction? jacobian, int m, int n, BoxTransform? box, CancellationToken cancellation)
@@ -29,18 +31,29 @@ internal sealed class LeastSquaresProblem
         Cancellation = cancellation;
         x = new double[n];
         dxdu = new double[n];
-        work = new double[m];
-        work2 = new double[m];
     }
+
+    private double[] Work => work ??= new double[M];
+
+    private double[] Work2 => work2 ??= new double[M];
 
     public int M { get; }
 
     /// <summary>
     /// The same Jacobian as the row-major function, written column-major straight into the iteration's buffer (the
     /// automatic Jacobian of an <see cref="IResidualModel"/>): no row-major copy to clear, fill and transpose, which on
-    /// a 200 000×12 fit is three passes over 19 MB per iteration. The row-major function still serves the final Jacobian.
+    /// a 200 000×12 fit is three passes over 19 MB per iteration. Used below the tall threshold only: a tall fit factors
+    /// the row-major Jacobian block by block (<see cref="RowMajorJacobian"/>), which needs neither the copy nor this form.
+    /// The row-major function still serves the final Jacobian.
     /// </summary>
     public JacobianFunction? ColumnMajorJacobian { get; init; }
+
+    /// <summary>
+    /// Whether the Jacobian function writes every one of the m×n entries (the automatic Jacobian does; a user's analytic
+    /// one may write only the nonzero ones): then its reused buffer is not cleared before each call, a pass over the
+    /// whole Jacobian (19 MB on a 200 000×12 fit) that the function's own writes would only overwrite.
+    /// </summary>
+    public bool JacobianWritesEveryEntry { get; init; }
 
     public int N { get; }
 
@@ -119,10 +132,12 @@ internal sealed class LeastSquaresProblem
     }
 
     /// <summary>
-    /// Whether the Jacobian is the user's row-major function (an analytic Jacobian, not the column-major automatic form):
-    /// then a tall factorization can read it as written (<see cref="RowMajorJacobian"/>) instead of a column-major copy.
+    /// Whether there is a row-major Jacobian function (analytic, or automatic even when it also has the column-major form):
+    /// then a tall factorization reads it as written (<see cref="RowMajorJacobian"/>) instead of a column-major copy, and
+    /// the fit's last iteration hands the same buffer to the result (<see cref="ExternalJacobian"/>), so a fit allocates
+    /// one m×n Jacobian, not a column-major one for the iteration and a row-major one for the result.
     /// </summary>
-    public bool HasRowMajorJacobian => jacobian is not null && ColumnMajorJacobian is null;
+    public bool HasRowMajorJacobian => jacobian is not null;
 
     /// <summary>
     /// The analytic Jacobian at x(u) as the user wrote it (row-major, in the user's parameters x), in the problem's own
@@ -134,19 +149,20 @@ internal sealed class LeastSquaresProblem
     {
         JacobianEvaluations++;
         ToExternal(u, x);
-        double[] buffer = ZeroedRowMajorBuffer();
+        double[] buffer = RowMajorJacobianBuffer();
         jacobian!(x, buffer);
         if (box is null) columnFactors.Fill(1.0);
         else box.Derivative(u, columnFactors);
         return buffer;
     }
 
-    // The row-major buffer for the user's Jacobian function, all zeros since a function may write only the nonzero
-    // entries: a new array comes zeroed (clearing it again would be a second pass over fresh memory), a reused one is cleared.
-    private double[] ZeroedRowMajorBuffer()
+    // The row-major buffer for the Jacobian function, all zeros unless the function writes every entry (a user's may write
+    // only the nonzero ones): a new array comes zeroed (clearing it again would be a second pass over fresh memory), a
+    // reused one is cleared unless JacobianWritesEveryEntry.
+    private double[] RowMajorJacobianBuffer()
     {
         if (jacobianRowMajor is null) return jacobianRowMajor = LargeArrays.Zeroed<double>(checked(M * N));
-        Array.Clear(jacobianRowMajor);
+        if (!JacobianWritesEveryEntry) Array.Clear(jacobianRowMajor);
         return jacobianRowMajor;
     }
 
@@ -158,7 +174,7 @@ internal sealed class LeastSquaresProblem
             ColumnMajorJacobian(xs, columns);
             return AllFinite(columns);
         }
-        double[] jacobianRowMajor = ZeroedRowMajorBuffer();
+        double[] jacobianRowMajor = RowMajorJacobianBuffer();
         jacobian!(xs, jacobianRowMajor);
         // Transpose to column-major and check finiteness in the same pass: v·0 is 0 for finite v, NaN otherwise.
         double poison = 0;
@@ -179,6 +195,7 @@ internal sealed class LeastSquaresProblem
     // non-finite residuals is retried backwards, so a pole just beyond x does not stop the fit.
     private bool ForwardColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
     {
+        double[] work = Work;
         double h = SqrtEpsilon * Math.Abs(saved);
         if (h == 0) h = SqrtEpsilon;
         for (int attempt = 0; attempt < 2; attempt++)
@@ -196,6 +213,7 @@ internal sealed class LeastSquaresProblem
 
     private bool CentralColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
     {
+        double[] work = Work, work2 = Work2;
         double h = CbrtEpsilon * Math.Abs(saved);
         if (h == 0) h = CbrtEpsilon;
         u[j] = saved + h;
@@ -226,7 +244,7 @@ internal sealed class LeastSquaresProblem
         if (jacobian is null) return DifferenceJacobian(xAt, rAt);
         // The iteration's row-major buffer, when there is one, is handed over to the caller (for the result) and forgotten
         // here, so nothing overwrites it: a fit then allocates one m×n Jacobian, not a second one to fault in at the end.
-        double[] result = ZeroedRowMajorBuffer();
+        double[] result = RowMajorJacobianBuffer();
         jacobianRowMajor = null;
         jacobian(xAt, result);
         return AllFinite(result) ? result : null;
@@ -298,6 +316,7 @@ internal sealed class LeastSquaresProblem
     /// </summary>
     private bool TryDifferenceColumn(double[] xs, int j, double h, ReadOnlySpan<double> rAt, Span<double> column, out bool resolved)
     {
+        double[] work = Work, work2 = Work2;
         int m = M;
         double saved = xs[j];
         double lo = box?.Lower(j) ?? double.NegativeInfinity, hi = box?.Upper(j) ?? double.PositiveInfinity;
@@ -340,9 +359,10 @@ internal sealed class LeastSquaresProblem
     }
 
     // Which rows moved by more than a few hundred units in their last place in the last TryDifferenceColumn (its two
-    // evaluations are left in work and work2, or rAt and work2 for the one-sided form; either pair shows the change).
+    // evaluations are left in Work and Work2, or rAt and Work2 for the one-sided form; either pair shows the change).
     private bool[] RowsRegistered(int m)
     {
+        double[] work = Work, work2 = Work2;
         var rows = new bool[m];
         for (int i = 0; i < m; i++)
             rows[i] = Math.Abs(work[i] - work2[i]) > 256 * 2.220446049250313e-16 * Math.Max(Math.Abs(work[i]), Math.Abs(work2[i]));

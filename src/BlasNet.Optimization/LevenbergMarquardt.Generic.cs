@@ -32,7 +32,8 @@ public static partial class LevenbergMarquardt
             throw new ArgumentException($"model.ResidualCount = {m} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals.", nameof(model));
         var generic = new GenericResiduals(model, x0.Length, lanes);
         if (options.Jacobian != JacobianMode.Automatic) return Run(generic.Residuals, null, m, x0, null, options);
-        // Exact by construction: checking it against differences would only spend evaluations.
-        return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian);
+        // Exact by construction: checking it against differences would only spend evaluations. Both forms write every entry.
+        return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian,
+            jacobianWritesEveryEntry: true);
     }
 }

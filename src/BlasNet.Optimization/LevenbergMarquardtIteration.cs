@@ -53,9 +53,10 @@ internal sealed class LevenbergMarquardtIteration
         double[]? corrected = loss is null ? null : new double[m];
         double[]? acceleration = geodesic is null ? null : new double[n];
         double[]? rowFactors = loss is null ? null : geodesic?.RowFactors ?? new double[m];
-        // A tall fit with an analytic row-major Jacobian factors J as the user wrote it, block by block: no column-major
-        // m×n copy to allocate, write and read back each iteration (the robust loss and the acceleration work on that
-        // copy, so they keep it). The same R, pivots and Qᵀr either way.
+        // A tall fit with a row-major Jacobian function (analytic, or automatic) factors J as the function wrote it, block
+        // by block: no column-major m×n copy to allocate, write and read back each iteration, and the buffer becomes the
+        // result's Jacobian (the robust loss and the acceleration work on that copy, so they keep it). The same R, pivots
+        // and Qᵀr either way.
         bool rowMajor = factor.IsTall && problem.HasRowMajorJacobian && loss is null && geodesic is null;
         double[]? jacobian = rowMajor ? null : LargeArrays.Zeroed<double>(checked(m * n));
         double[]? chainFactors = rowMajor ? new double[n] : null;

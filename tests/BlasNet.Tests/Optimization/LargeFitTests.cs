@@ -35,11 +35,38 @@ public class LargeFitTests(ITestOutputHelper output)
         var result = analytic
             ? LevenbergMarquardt.Solve(p.Residuals, p.M, FourGaussians.Start, p.Jacobian)
             : LevenbergMarquardt.Solve(p.Residuals, p.M, FourGaussians.Start);
+        AssertMatchesScipy(result);
+    }
+
+    private void AssertMatchesScipy(LeastSquaresResult result)
+    {
         output.WriteLine($"cost {result.Cost:R}, {result.Evaluations} evaluations, {result.JacobianEvaluations} Jacobians, {result.Status}");
         Assert.True(result.Succeeded, result.Message);
         Assert.True(Math.Abs(result.Cost - ScipyCost) <= 2e-9 * ScipyCost, $"cost {result.Cost:R}");
         for (int j = 0; j < 12; j++)
             Assert.True(Math.Abs(result.X[j] - ScipyX[j]) <= 2e-9 * Math.Abs(ScipyX[j]), $"x[{j}] = {result.X[j]:R}, SciPy {ScipyX[j]}");
         Assert.Equal(12, result.Rank);
+    }
+
+    [Fact]
+    public void AutomaticFit_MatchesScipyReference_AndKeepsTheJacobianAtX()
+    {
+        // The generic model with automatic Jacobians: a tall fit factors the row-major automatic Jacobian block by block in
+        // one reused buffer (never cleared: the jets write every entry) that becomes the result's Jacobian.
+        var p = Problem.Value;
+        var result = LevenbergMarquardt.Solve(new FourGaussianGenericModel(p.X, p.Y), FourGaussians.Start);
+        AssertMatchesScipy(result);
+
+        // The Jacobian kept is the one at X (not the last iteration's), against the closed form at X.
+        var closed = new double[p.M * 12];
+        p.Jacobian(result.X.ToArray(), closed);
+        Matrix<double> kept = result.CopyJacobian();
+        for (int j = 0; j < 12; j++)
+        {
+            double scale = 0;
+            for (int i = 0; i < p.M; i++) scale = Math.Max(scale, Math.Abs(closed[i * 12 + j]));
+            for (int i = 0; i < p.M; i += 7)
+                Assert.True(Math.Abs(kept[i, j] - closed[i * 12 + j]) <= 1e-13 * scale, $"J[{i}, {j}] = {kept[i, j]:R}, closed form {closed[i * 12 + j]:R}");
+        }
     }
 }
