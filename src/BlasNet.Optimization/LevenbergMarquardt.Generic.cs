@@ -30,8 +30,9 @@ public static partial class LevenbergMarquardt
         int m = model.ResidualCount;
         if (m < x0.Length)
             throw new ArgumentException($"model.ResidualCount = {m} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals.", nameof(model));
+        // Finite differences need only the double form: no jets, and no kept copy of the first residuals (the row form's check).
+        if (options.Jacobian != JacobianMode.Automatic) return Run(model.Evaluate<double>, null, m, x0, null, options);
         var generic = new GenericResiduals(model, x0.Length, lanes);
-        if (options.Jacobian != JacobianMode.Automatic) return Run(generic.Residuals, null, m, x0, null, options);
         // Exact by construction: checking it against differences would only spend evaluations. Both forms write every entry.
         return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian,
             jacobianWritesEveryEntry: true);

@@ -26,15 +26,7 @@ public class CurveFitLossTests(ITestOutputHelper output)
         var root = doc.RootElement;
         var cases = root.GetProperty("cases").EnumerateArray().Select(c => new Reference(
             c.GetProperty("name").GetString()!,
-            c.GetProperty("loss").GetString() switch
-            {
-                "linear" => RobustLoss.Linear,
-                "soft_l1" => RobustLoss.SoftL1,
-                "huber" => RobustLoss.Huber,
-                "cauchy" => RobustLoss.Cauchy,
-                "arctan" => RobustLoss.Arctan,
-                var other => throw new InvalidDataException(other),
-            },
+            SciPyLossName.Parse(c.GetProperty("loss").GetString()),
             c.GetProperty("f_scale").GetDouble(),
             c.GetProperty("weighted").GetBoolean(),
             c.GetProperty("fixed").EnumerateArray().Select(v => v.GetBoolean()).ToArray(),

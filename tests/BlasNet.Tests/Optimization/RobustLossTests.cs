@@ -23,15 +23,7 @@ public class RobustLossTests(ITestOutputHelper output)
         foreach (var p in doc.RootElement.GetProperty("problems").EnumerateArray())
             foreach (var f in p.GetProperty("fits").EnumerateArray())
             {
-                var loss = f.GetProperty("loss").GetString() switch
-                {
-                    "linear" => RobustLoss.Linear,
-                    "soft_l1" => RobustLoss.SoftL1,
-                    "huber" => RobustLoss.Huber,
-                    "cauchy" => RobustLoss.Cauchy,
-                    "arctan" => RobustLoss.Arctan,
-                    var other => throw new InvalidDataException(other),
-                };
+                var loss = SciPyLossName.Parse(f.GetProperty("loss").GetString());
                 list.Add(new Reference(p.GetProperty("name").GetString()!, Arr(p.GetProperty("t")), Arr(p.GetProperty("y")), Arr(p.GetProperty("x0")),
                     loss, f.GetProperty("f_scale").GetDouble(), Arr(f.GetProperty("x")), f.GetProperty("cost").GetDouble()));
             }
