@@ -12,7 +12,9 @@ namespace BlasNet.Benchmarks;
 /// defaults with the tolerances at 1e-15; then the large four-Gaussian fit (tests/data/large-fit.md) with automatic
 /// Jacobians and with the analytic one, at SciPy's defaults. <c>parts</c> times one call of each piece of the large fit
 /// (residuals, Jacobians per width); <c>passes</c> the Jacobian pass, whole-vector against row blocks, in alternating rounds;
-/// <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile).
+/// <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile). The large fit and the passes also run
+/// <see cref="FourGaussianHoistedModel"/> (the same function with its parameter-only work done once per block of rows) as a
+/// separate row; the headline automatic row stays <see cref="FourGaussianGenericModel"/>.
 /// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-analytic] [repeat]</c>;
 /// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
@@ -91,6 +93,7 @@ internal static class JacobianModesQuick
         var data = new FourGaussianData();
         var model = new FourGaussianGenericModel(data.X, data.Y);
         var whole = new WholeVectorModel(model);
+        var hoisted = new FourGaussianHoistedModel(data.X, data.Y);
         var scipyDefaults = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
         var fits = new (string, Func<LeastSquaresResult>)[]
         {
@@ -99,6 +102,7 @@ internal static class JacobianModesQuick
             ("automatic (IRowResidualModel, Jet 4 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 4)),
             ("automatic (IRowResidualModel, Jet 8 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 8)),
             ("automatic (IRowResidualModel, Jet 16 lanes)", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic }, 16)),
+            ("automatic (IRowResidualModel, parameter work hoisted, library's choice)", () => LevenbergMarquardt.Solve(hoisted, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
             ("automatic (whole-vector IResidualModel, library's choice)", () => LevenbergMarquardt.Solve(whole, FourGaussianData.Start, scipyDefaults with { Jacobian = JacobianMode.Automatic })),
             ("analytic (span Jacobian)", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, scipyDefaults)),
             ("default finite differences", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, options: scipyDefaults)),
@@ -173,6 +177,7 @@ internal static class JacobianModesQuick
             ("analytic (span, row-major)", () => data.Jacobian(p, jac)),
             ("whole vector, Jet 16", ColumnMajor(whole, 16)),
             ("row blocks, Jet 16", ColumnMajor(model, 16)),
+            ("row blocks, Jet 16, parameter work hoisted", ColumnMajor(new FourGaussianHoistedModel(data.X, data.Y), 16)),
             ("whole vector, Jet 8 (2 passes)", ColumnMajor(whole, 8)),
             ("row blocks, Jet 8 (2 passes)", ColumnMajor(model, 8)),
         };

@@ -61,6 +61,27 @@ public class RowBlockJacobianTests
         AssertColumnsClose(dual, transposed, m, n, 1e-14, "column-major row blocks against Dual");
     }
 
+    [Fact]
+    public void LargeFit_HoistedModel_JacobianMatchesAnalyticAndValuesMatchTheModel()
+    {
+        // The same function written with its parameter-only work per call (FourGaussianHoistedModel): the row-block
+        // Jacobian at every width and Dual against the closed form, and its double values against the closed-form model.
+        var data = new FourGaussians(20_000);
+        IResidualModel hoisted = new FourGaussianHoistedModel(data.X, data.Y); // Evaluate: the row form's default
+        int m = data.M, n = 12;
+        double[] x = FourGaussians.Start;
+        var analytic = new double[m * n];
+        data.Jacobian(x, analytic);
+        foreach (int lanes in new[] { 1, 4, 8, 16 })
+            AssertColumnsClose(analytic, Jacobian(hoisted, n, lanes, x), m, n, 1e-12, $"hoisted model, {lanes} lanes, against the analytic Jacobian");
+        var expected = new double[m];
+        data.Residuals(x, expected);
+        var values = new double[m];
+        hoisted.Evaluate<double>(x, values);
+        for (int i = 0; i < m; i++)
+            Assert.True(Math.Abs(values[i] - expected[i]) <= 1e-14 * (1 + Math.Abs(data.Y[i])), $"r[{i}] = {values[i]:R}, closed form {expected[i]:R}");
+    }
+
     public static TheoryData<int, int> Shapes() => new()
     {
         { 1, 1 },     // one row, one parameter
