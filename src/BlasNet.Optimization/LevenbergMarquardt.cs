@@ -188,6 +188,7 @@ public static partial class LevenbergMarquardt
         if (!(options.AcceleratedRadiusIncreaseFactor > 1) || double.IsInfinity(options.AcceleratedRadiusIncreaseFactor)) throw new ArgumentOutOfRangeException(nameof(options), options.AcceleratedRadiusIncreaseFactor, "AcceleratedRadiusIncreaseFactor must be greater than 1 and finite.");
         if (!(options.RadiusDecreaseFactor > 0 && options.RadiusDecreaseFactor < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusDecreaseFactor, "RadiusDecreaseFactor must lie strictly between 0 and 1.");
         if (!Enum.IsDefined(options.Loss)) throw new ArgumentOutOfRangeException(nameof(options), options.Loss, $"Loss = {(int)options.Loss} is not a RobustLoss member (Linear, SoftL1, Huber, Cauchy or Arctan).");
+        options.ResolvedDegreeOfParallelism(); // throws for 0 or below −1, whatever the overload
         if (!(options.LossScale > 0) || double.IsInfinity(options.LossScale)) throw new ArgumentOutOfRangeException(nameof(options), options.LossScale, "LossScale must be positive and finite.");
         if (options.XScale is { } scale)
         {

@@ -154,4 +154,28 @@ public sealed record LevenbergMarquardtOptions
     /// Must be greater than 1 and finite.
     /// </summary>
     public double AcceleratedRadiusIncreaseFactor { get; init; } = 1.3;
+
+    /// <summary>
+    /// Threads for the model passes of an automatic Jacobian fit of a model in the row form (default 1: one thread, the
+    /// calling one; −1: <see cref="Environment.ProcessorCount"/>; otherwise a positive count). With more than one, a
+    /// <see cref="LevenbergMarquardt.Solve(IResidualModel, double[], LevenbergMarquardtOptions?)"/> fit of an
+    /// <see cref="IRowResidualModel"/> with <see cref="JacobianMode.Automatic"/> runs each residual pass and each Jacobian pass
+    /// over that many contiguous ranges of rows at once (Ceres's <c>num_threads</c>), so
+    /// <see cref="IRowResidualModel.EvaluateRows{T}"/> is then called <em>concurrently</em> on disjoint row ranges: the model
+    /// must be safe for that — a pure function of the parameters and the row, writing nothing shared. Each row's residual and
+    /// partials do not depend on the thread that computed them, so the fit (X, cost, Jacobian, evaluations, status) is the
+    /// one-thread fit bit for bit. Everything else stays on the calling thread: whole-vector <see cref="IResidualModel"/>s,
+    /// the delegate and span overloads, finite differences, and the QR. Worth it for many rows (tens of thousands); a pass
+    /// of a few hundred rows costs less than handing it to another thread. Must be −1 or at least 1.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>The thread count <see cref="MaxDegreeOfParallelism"/> stands for; throws when it is 0 or below −1.</summary>
+    internal int ResolvedDegreeOfParallelism() => MaxDegreeOfParallelism switch
+    {
+        -1 => Environment.ProcessorCount,
+        >= 1 => MaxDegreeOfParallelism,
+        _ => throw new ArgumentOutOfRangeException("options", MaxDegreeOfParallelism,
+            $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count."),
+    };
 }
