@@ -25,7 +25,8 @@ public static partial class LevenbergMarquardt
         => Solve(model, x0, options, lanes: 0);
 
     // lanes: directions per Jacobian pass (GenericResiduals); tests and the benchmark force 1 (Dual), 4, 8 or 16.
-    internal static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options, int lanes)
+    // sequentialQr: the tall QR on one thread whatever MaxDegreeOfParallelism, so a test can show the row passes alone exact.
+    internal static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options, int lanes, bool sequentialQr = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x0);
@@ -38,6 +39,6 @@ public static partial class LevenbergMarquardt
         var generic = new GenericResiduals(model, x0.Length, lanes, options.ResolvedDegreeOfParallelism());
         // Exact by construction: checking it against differences would only spend evaluations. Both forms write every entry.
         return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian,
-            jacobianWritesEveryEntry: true);
+            jacobianWritesEveryEntry: true, qrThreads: sequentialQr ? 1 : null);
     }
 }

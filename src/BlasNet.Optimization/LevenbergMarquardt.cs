@@ -199,7 +199,7 @@ public static partial class LevenbergMarquardt
     }
 
     private static LeastSquaresResult Run(ResidualFunction residuals, JacobianFunction? jacobian, int m, double[] x0, double[]? r0, LevenbergMarquardtOptions options,
-        JacobianFunction? columnMajorJacobian = null, bool jacobianWritesEveryEntry = false)
+        JacobianFunction? columnMajorJacobian = null, bool jacobianWritesEveryEntry = false, int? qrThreads = null)
     {
         ValidateStart(x0);
         int n = x0.Length;
@@ -208,7 +208,8 @@ public static partial class LevenbergMarquardt
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
         if (jacobian is null && options.Jacobian == JacobianMode.Automatic)
             throw new ArgumentException("Jacobian = Automatic needs a residual function that can be differentiated: an IResidualModel or a Func<Dual[], Dual[]>; this one takes doubles (use Forward or Central).", nameof(options));
-        var problem = new LeastSquaresProblem(residuals, jacobian, m, n, box, options.CancellationToken) { ColumnMajorJacobian = columnMajorJacobian, JacobianWritesEveryEntry = jacobianWritesEveryEntry };
+        var problem = new LeastSquaresProblem(residuals, jacobian, m, n, box, options.CancellationToken) { ColumnMajorJacobian = columnMajorJacobian, JacobianWritesEveryEntry = jacobianWritesEveryEntry,
+            QrThreads = qrThreads ?? options.ResolvedDegreeOfParallelism() };
 
         var u = new double[n];
         problem.ToInternal(x0, u);
