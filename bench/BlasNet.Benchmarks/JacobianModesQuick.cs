@@ -13,7 +13,8 @@ namespace BlasNet.Benchmarks;
 /// Jacobians and with the analytic one, at SciPy's defaults. <c>parts</c> times one call of each piece of the large fit
 /// (residuals, Jacobians per width); <c>passes</c> the Jacobian pass, whole-vector against row blocks, in alternating rounds;
 /// <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile).
-/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-analytic] [repeat]</c>;
+/// <c>parallel</c>: the large fit on 1 and 2 threads, wall clock (<see cref="ParallelFitQuick"/>).
+/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-analytic|parallel] [repeat]</c>;
 /// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
 internal static class JacobianModesQuick
@@ -43,6 +44,7 @@ internal static class JacobianModesQuick
         if (what is "parts") Parts(repeat);
         if (what is "passes") Passes(repeat);
         if (what is "fit-analytic" or "fit-automatic") Fit(what == "fit-automatic", repeat);
+        if (what is "parallel") ParallelFitQuick.Run(repeat);
         return 0;
     }
 
