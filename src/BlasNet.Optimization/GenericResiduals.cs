@@ -93,7 +93,8 @@ internal sealed class GenericResiduals
         fixed (double* pinned = r)
         {
             nint address = (nint)pinned;
-            RowRanges.Run(M, Threads, 1, (_, start, count) => rows.EvaluateRows<double>(p, start, new Span<double>((double*)address + start, count)));
+            // Ranges of whole row blocks, as the Jacobian pass: a model of fewer rows than that runs as one range.
+            RowRanges.Run(M, Threads, BlockRows, (_, start, count) => rows.EvaluateRows<double>(p, start, new Span<double>((double*)address + start, count)));
         }
     }
 
@@ -169,8 +170,8 @@ internal sealed class GenericResiduals
         // took 0.90–1.25 of the whole-vector one depending on the process, with one array 0.81–1.07 (bench/RESULTS.md).
         int blockRows = Math.Clamp((4096 - passes * n * size) / size, 8, BlockRows);
         RowBlock = blockRows;
-        // The block, then the parameters of each pass: one such array per thread.
-        var buffers = new Jet<TLanes>[Threads][];
+        // The block, then the parameters of each pass: one such array per range (no more ranges than blocks).
+        var buffers = new Jet<TLanes>[Math.Min(Threads, (M + blockRows - 1) / blockRows)][];
         for (int t = 0; t < buffers.Length; t++) buffers[t] = new Jet<TLanes>[blockRows + passes * n];
         bool checkedOnce = false;
         keepFirstResiduals = true;

@@ -177,8 +177,9 @@ public sealed record LevenbergMarquardtOptions
     /// <c>BlasProvider.Threads = 1</c>) so the two levels of threads do not oversubscribe the cores.
     /// </para>
     /// <para>
-    /// Worth it for many rows (tens of thousands); a pass of a few hundred rows costs less than handing it to another thread.
-    /// Must be −1 or at least 1.
+    /// Worth it for many rows (tens of thousands); a pass of a few hundred rows costs less than handing it to another thread
+    /// (a model of at most 64 rows runs as one range). With more than one thread each pass allocates the few hundred bytes of
+    /// its hand-out to the thread pool (<c>Parallel.For</c>); with one, no pass allocates. Must be −1 or at least 1.
     /// </para>
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = 1;

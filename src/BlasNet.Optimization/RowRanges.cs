@@ -12,13 +12,18 @@ internal static class RowRanges
 {
     /// <summary>
     /// body(part, firstRow, rowCount) for each of at most <paramref name="parts"/> ranges covering 0 … m − 1, every range but
-    /// the last a multiple of <paramref name="align"/> rows. Each part index runs once, so body may use per-part buffers. An
+    /// the last a multiple of <paramref name="align"/> rows (so at most ⌈m/align⌉ ranges). Each part index runs once, so body
+    /// may use per-part buffers. An
     /// exception from one range is rethrown as itself (not wrapped in an AggregateException), as the one-thread pass throws it.
     /// </summary>
     public static void Run(int m, int parts, int align, Action<int, int, int> body)
     {
-        int chunk = ((m + parts - 1) / parts + align - 1) / align * align;
-        int used = (m + chunk - 1) / chunk;
+        int chunk = Chunk(m, parts, align), used = (m + chunk - 1) / chunk;
+        if (used <= 1)
+        {
+            body(0, 0, m); // one range: no task to hand out
+            return;
+        }
         try
         {
             Parallel.For(0, used, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
@@ -33,4 +38,15 @@ internal static class RowRanges
             throw;
         }
     }
+
+    /// <summary>How many ranges <see cref="Run"/> makes of m rows for these arguments: at most <paramref name="parts"/>, and
+    /// fewer when rounding the ranges up to whole multiples of <paramref name="align"/> covers m sooner.</summary>
+    public static int Count(int m, int parts, int align)
+    {
+        int chunk = Chunk(m, parts, align);
+        return (m + chunk - 1) / chunk;
+    }
+
+    // Rows per range: an even share of m, rounded up to a multiple of align.
+    private static int Chunk(int m, int parts, int align) => Math.Max(align, ((m + parts - 1) / parts + align - 1) / align * align);
 }

@@ -72,8 +72,9 @@ internal sealed class TallSkinnyQr
         int width = columnFactors.Length;
         if (width != (extra.IsEmpty ? k : k - 1))
             throw new ArgumentException($"{width} column factors and {(extra.IsEmpty ? "no" : "an")} extra column do not make the {k} columns of this QR.", nameof(columnFactors));
-        // At least two blocks a range: a range of one block would add a triangle to the combining QR for no parallel gain.
-        int parts = Math.Min(Threads, (m + BlockRows - 1) / BlockRows / 2);
+        // About two blocks a range at least: a range of one block would add a triangle to the combining QR for little gain.
+        // Ranges of whole blocks can be fewer than the threads (RowRanges.Count): the triangles stacked are those of the ranges.
+        int parts = RowRanges.Count(m, Math.Max(1, Math.Min(Threads, (m + BlockRows - 1) / BlockRows / 2)), BlockRows);
         if (parts <= 1) return ReduceRange(0, m, rowMajor, columnFactors, extra, block, tau, r);
         return ReduceInParallel(m, parts, rowMajor, columnFactors, extra, r);
     }

@@ -91,6 +91,30 @@ public class ParallelRowPassesTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 2, 1)]
+    [InlineData(64, 2, 64)]
+    [InlineData(65, 2, 64)]
+    [InlineData(1000, 7, 48)]
+    [InlineData(16385, 4, 2048)]
+    [InlineData(200_000, 2, 1)]
+    public void RowRanges_CoverEveryRowOnce_InWholeMultiplesOfTheAlignment(int m, int parts, int align)
+    {
+        var hits = new int[m];
+        var ranges = new System.Collections.Concurrent.ConcurrentBag<(int Part, int Start, int Count)>();
+        RowRanges.Run(m, parts, align, (part, start, count) =>
+        {
+            ranges.Add((part, start, count));
+            for (int i = start; i < start + count; i++) Interlocked.Increment(ref hits[i]);
+        });
+        Assert.All(hits, h => Assert.Equal(1, h));
+        var ordered = ranges.OrderBy(r => r.Start).ToList();
+        Assert.Equal(RowRanges.Count(m, parts, align), ordered.Count);
+        Assert.InRange(ordered.Count, 1, parts);
+        Assert.Equal(Enumerable.Range(0, ordered.Count), ordered.Select(r => r.Part)); // part k is the k-th range
+        Assert.All(ordered.SkipLast(1), r => Assert.Equal(0, r.Count % align));
+    }
+
     [Fact]
     public void WholeVectorModel_StaysOnOneThread()
         => Assert.Equal(1, new GenericResiduals(new WholeVectorModel(new CosineSum(100)), 3, 0, 4).Threads);

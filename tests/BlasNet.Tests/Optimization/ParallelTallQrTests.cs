@@ -38,6 +38,7 @@ public class ParallelTallQrTests(ITestOutputHelper output)
     [InlineData(5 * TallSkinnyQr.BlockRows + 333, 2)]
     [InlineData(5 * TallSkinnyQr.BlockRows + 333, 3)]      // three ranges, the last short
     [InlineData(40 * TallSkinnyQr.BlockRows + 1, 4)]       // the last block a single row
+    [InlineData(8 * TallSkinnyQr.BlockRows + 1, 4)]        // four threads, but whole-block ranges of three blocks make three
     public void ReduceRowMajor_OnSeveralThreads_GivesTheOneThreadTriangleToRounding(int m, int threads)
     {
         const int width = 6, k = width + 1;
