@@ -15,7 +15,8 @@ namespace BlasNet.Benchmarks;
 /// <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile). The large fit and the passes also run
 /// <see cref="FourGaussianHoistedModel"/> (the same function with its parameter-only work done once per block of rows) as a
 /// separate row; the headline automatic row stays <see cref="FourGaussianGenericModel"/>.
-/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-analytic] [repeat]</c>;
+/// <c>parallel</c>: the large fit on 1 and 2 threads, wall clock (<see cref="ParallelFitQuick"/>).
+/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-analytic|parallel] [repeat]</c>;
 /// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
 internal static class JacobianModesQuick
@@ -45,6 +46,7 @@ internal static class JacobianModesQuick
         if (what is "parts") Parts(repeat);
         if (what is "passes") Passes(repeat);
         if (what is "fit-analytic" or "fit-automatic") Fit(what == "fit-automatic", repeat);
+        if (what is "parallel") ParallelFitQuick.Run(repeat);
         return 0;
     }
 

@@ -19,6 +19,12 @@ namespace BlasNet.Optimization;
 /// (27 MB for 200 000 rows with 16 lanes) written and read back per pass. Its first Jacobian also checks the row form
 /// against the whole-vector one.
 /// </para>
+/// <para>
+/// With more than one thread (<see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/>) a row-form model's residual
+/// and Jacobian passes run over contiguous ranges of rows (<see cref="RowRanges"/>), each range with its own block buffer,
+/// the blocks the same as on one thread: every row's value and partials are computed as on one thread, so the results are
+/// equal bit for bit. Other models are evaluated whole, on the calling thread.
+/// </para>
 /// </summary>
 internal sealed class GenericResiduals
 {
@@ -30,10 +36,13 @@ internal sealed class GenericResiduals
     /// <param name="n">The number of parameters.</param>
     /// <param name="lanes">Directions per Jacobian pass: 1 (Dual), 4, 8, 16, or 0 for the choice above (tests and the
     /// benchmark force each).</param>
-    public GenericResiduals(IResidualModel model, int n, int lanes = 0)
+    /// <param name="threads">Threads for the passes of a row-form model (1: the calling thread only).</param>
+    public GenericResiduals(IResidualModel model, int n, int lanes = 0, int threads = 1)
     {
         this.model = model;
         this.n = n;
+        Threads = model is IRowResidualModel ? threads : 1;
+        sharedParameters = new double[n];
         M = model.ResidualCount;
         if (lanes == 0)
             lanes = !JetLanes8.IsAccelerated ? (JetLanes4.IsAccelerated ? 4 : 1) : n <= 4 ? 4 : n <= 8 ? 8 : 16;
@@ -50,6 +59,12 @@ internal sealed class GenericResiduals
 
     public int M { get; }
 
+    /// <summary>Threads per pass: the option's count for a row-form model, 1 for a whole-vector one.</summary>
+    public int Threads { get; }
+
+    // x for the ranges of a parallel pass (a span cannot be captured); read, never written, by the threads.
+    private readonly double[] sharedParameters;
+
     /// <summary>Directions per Jacobian pass (1 = <see cref="Dual"/>).</summary>
     public int Lanes { get; }
 
@@ -59,13 +74,27 @@ internal sealed class GenericResiduals
 
     public void Residuals(ReadOnlySpan<double> x, Span<double> r)
     {
-        model.Evaluate(x, r);
+        if (Threads > 1) ParallelResiduals((IRowResidualModel)model, x, r);
+        else model.Evaluate(x, r);
         if (keepFirstResiduals)
         {
             // The solver's first Jacobian is at the x of its first residuals: kept, the row-form check needs no evaluation.
             keepFirstResiduals = false;
             firstX = x.ToArray();
             firstResiduals = r.ToArray();
+        }
+    }
+
+    // The rows of the whole-vector pass over Threads ranges; r is pinned for the length of the pass, which Run waits for.
+    private unsafe void ParallelResiduals(IRowResidualModel rows, ReadOnlySpan<double> x, Span<double> r)
+    {
+        x.CopyTo(sharedParameters);
+        double[] p = sharedParameters;
+        fixed (double* pinned = r)
+        {
+            nint address = (nint)pinned;
+            // Ranges of whole row blocks, as the Jacobian pass: a model of fewer rows than that runs as one range.
+            RowRanges.Run(M, Threads, BlockRows, (_, start, count) => rows.EvaluateRows<double>(p, start, new Span<double>((double*)address + start, count)));
         }
     }
 
@@ -141,32 +170,59 @@ internal sealed class GenericResiduals
         // took 0.90–1.25 of the whole-vector one depending on the process, with one array 0.81–1.07 (bench/RESULTS.md).
         int blockRows = Math.Clamp((4096 - passes * n * size) / size, 8, BlockRows);
         RowBlock = blockRows;
-        var buffer = new Jet<TLanes>[blockRows + passes * n]; // the block, then the parameters of each pass
+        // The block, then the parameters of each pass: one such array per range (no more ranges than blocks).
+        var buffers = new Jet<TLanes>[Math.Min(Threads, (M + blockRows - 1) / blockRows)][];
+        for (int t = 0; t < buffers.Length; t++) buffers[t] = new Jet<TLanes>[blockRows + passes * n];
         bool checkedOnce = false;
         keepFirstResiduals = true;
         return (x, jac, columnMajor) =>
         {
-            int m = M, lanes = TLanes.Count;
-            for (int pass = 0; pass < passes; pass++) SeedPass<TLanes>(x, pass * lanes, buffer.AsSpan(blockRows + pass * n, n));
+            int m = M;
             double[]? whole = null;
             if (!checkedOnce)
             {
                 whole = firstX is not null && x.SequenceEqual(firstX) ? firstResiduals! : new double[m];
-                if (whole != firstResiduals) model.Evaluate(x, whole);
+                if (whole != firstResiduals) Residuals(x, whole);
                 firstX = firstResiduals = null;
             }
-            for (int start = 0; start < m; start += blockRows)
-            {
-                var rowsHere = buffer.AsSpan(0, Math.Min(blockRows, m - start));
-                for (int pass = 0; pass < passes; pass++)
-                {
-                    rows.EvaluateRows<Jet<TLanes>>(buffer.AsSpan(blockRows + pass * n, n), start, rowsHere);
-                    if (whole is not null) CheckValues(rowsHere, start, whole);
-                    CopyPartials<TLanes>(rowsHere, start, pass * lanes, jac, columnMajor);
-                }
-            }
+            if (Threads == 1) RowBlocks(rows, buffers[0], blockRows, passes, x, 0, m, jac, columnMajor, whole);
+            else ParallelRowBlocks(rows, buffers, blockRows, passes, x, jac, columnMajor, whole);
             checkedOnce = true;
         };
+    }
+
+    // Rows start … end − 1 block by block, all passes of a block before the next, with this range's buffer.
+    private void RowBlocks<TLanes>(IRowResidualModel rows, Jet<TLanes>[] buffer, int blockRows, int passes, ReadOnlySpan<double> x,
+        int start, int end, Span<double> jac, bool columnMajor, double[]? whole) where TLanes : struct, IJetLanes<TLanes>
+    {
+        int lanes = TLanes.Count;
+        for (int pass = 0; pass < passes; pass++) SeedPass<TLanes>(x, pass * lanes, buffer.AsSpan(blockRows + pass * n, n));
+        for (int first = start; first < end; first += blockRows)
+        {
+            var rowsHere = buffer.AsSpan(0, Math.Min(blockRows, end - first));
+            for (int pass = 0; pass < passes; pass++)
+            {
+                rows.EvaluateRows<Jet<TLanes>>(buffer.AsSpan(blockRows + pass * n, n), first, rowsHere);
+                if (whole is not null) CheckValues(rowsHere, first, whole);
+                CopyPartials<TLanes>(rowsHere, first, pass * lanes, jac, columnMajor);
+            }
+        }
+    }
+
+    // RowBlocks over Threads ranges whose bounds are multiples of the block, so every block is the one-thread pass's. jac is
+    // pinned for the length of the pass; the ranges write disjoint rows of it (runs of disjoint columns when column-major).
+    private unsafe void ParallelRowBlocks<TLanes>(IRowResidualModel rows, Jet<TLanes>[][] buffers, int blockRows, int passes,
+        ReadOnlySpan<double> x, Span<double> jac, bool columnMajor, double[]? whole) where TLanes : struct, IJetLanes<TLanes>
+    {
+        x.CopyTo(sharedParameters);
+        double[] p = sharedParameters;
+        int length = jac.Length;
+        fixed (double* pinned = jac)
+        {
+            nint address = (nint)pinned;
+            RowRanges.Run(M, Threads, blockRows, (part, start, count) =>
+                RowBlocks(rows, buffers[part], blockRows, passes, p, start, start + count, new Span<double>((double*)address, length), columnMajor, whole));
+        }
     }
 
     // The row form against the whole-vector form at the same x: the values of a jet are the double model's (Jet's rules

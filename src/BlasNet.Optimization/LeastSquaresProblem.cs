@@ -55,6 +55,9 @@ internal sealed class LeastSquaresProblem
     /// </summary>
     public bool JacobianWritesEveryEntry { get; init; }
 
+    /// <summary>Threads of the iteration's tall QR of a row-major Jacobian (<see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/>; 1: sequential).</summary>
+    public int QrThreads { get; init; } = 1;
+
     public int N { get; }
 
     public int Evaluations { get; private set; }

@@ -8,6 +8,8 @@ public static partial class LevenbergMarquardt
     /// per pass of the model (one pass per Jacobian for n ≤ 16 where AVX-512 runs, ⌈n/4⌉ passes elsewhere), every evaluation into
     /// solver-owned buffers (nothing allocated per evaluation). <see cref="JacobianMode.Forward"/> or
     /// <see cref="JacobianMode.Central"/> in <paramref name="options"/> use finite differences on the <c>double</c> form instead.
+    /// An <see cref="IRowResidualModel"/> fitted with automatic Jacobians can run its passes on several threads
+    /// (<see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/>; the same fit bit for bit).
     /// </summary>
     /// <param name="model">The residual model; <see cref="IResidualModel.ResidualCount"/> m ≥ n.</param>
     /// <param name="x0">Starting point (n ≥ 1 finite values; inside the bounds when there are bounds).</param>
@@ -17,12 +19,14 @@ public static partial class LevenbergMarquardt
     /// <returns>The fit; <see cref="LeastSquaresResult.Status"/> says how it ended.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">m &lt; n; a residual is not finite at x0; x0 is empty or not finite; an option array has the wrong length.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>, or
+    /// <see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/> is 0 or below −1.</exception>
     public static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options = null)
         => Solve(model, x0, options, lanes: 0);
 
     // lanes: directions per Jacobian pass (GenericResiduals); tests and the benchmark force 1 (Dual), 4, 8 or 16.
-    internal static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options, int lanes)
+    // sequentialQr: the tall QR on one thread whatever MaxDegreeOfParallelism, so a test can show the row passes alone exact.
+    internal static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options, int lanes, bool sequentialQr = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x0);
@@ -32,9 +36,9 @@ public static partial class LevenbergMarquardt
             throw new ArgumentException($"model.ResidualCount = {m} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals.", nameof(model));
         // Finite differences need only the double form: no jets, and no kept copy of the first residuals (the row form's check).
         if (options.Jacobian != JacobianMode.Automatic) return Run(model.Evaluate<double>, null, m, x0, null, options);
-        var generic = new GenericResiduals(model, x0.Length, lanes);
+        var generic = new GenericResiduals(model, x0.Length, lanes, options.ResolvedDegreeOfParallelism());
         // Exact by construction: checking it against differences would only spend evaluations. Both forms write every entry.
         return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian,
-            jacobianWritesEveryEntry: true);
+            jacobianWritesEveryEntry: true, qrThreads: sequentialQr ? 1 : null);
     }
 }

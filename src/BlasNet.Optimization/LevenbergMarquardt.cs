@@ -188,6 +188,7 @@ public static partial class LevenbergMarquardt
         if (!(options.AcceleratedRadiusIncreaseFactor > 1) || double.IsInfinity(options.AcceleratedRadiusIncreaseFactor)) throw new ArgumentOutOfRangeException(nameof(options), options.AcceleratedRadiusIncreaseFactor, "AcceleratedRadiusIncreaseFactor must be greater than 1 and finite.");
         if (!(options.RadiusDecreaseFactor > 0 && options.RadiusDecreaseFactor < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusDecreaseFactor, "RadiusDecreaseFactor must lie strictly between 0 and 1.");
         if (!Enum.IsDefined(options.Loss)) throw new ArgumentOutOfRangeException(nameof(options), options.Loss, $"Loss = {(int)options.Loss} is not a RobustLoss member (Linear, SoftL1, Huber, Cauchy or Arctan).");
+        options.ResolvedDegreeOfParallelism(); // throws for 0 or below −1, whatever the overload
         if (!(options.LossScale > 0) || double.IsInfinity(options.LossScale)) throw new ArgumentOutOfRangeException(nameof(options), options.LossScale, "LossScale must be positive and finite.");
         if (options.XScale is { } scale)
         {
@@ -198,7 +199,7 @@ public static partial class LevenbergMarquardt
     }
 
     private static LeastSquaresResult Run(ResidualFunction residuals, JacobianFunction? jacobian, int m, double[] x0, double[]? r0, LevenbergMarquardtOptions options,
-        JacobianFunction? columnMajorJacobian = null, bool jacobianWritesEveryEntry = false)
+        JacobianFunction? columnMajorJacobian = null, bool jacobianWritesEveryEntry = false, int? qrThreads = null)
     {
         ValidateStart(x0);
         int n = x0.Length;
@@ -207,7 +208,8 @@ public static partial class LevenbergMarquardt
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
         if (jacobian is null && options.Jacobian == JacobianMode.Automatic)
             throw new ArgumentException("Jacobian = Automatic needs a residual function that can be differentiated: an IResidualModel or a Func<Dual[], Dual[]>; this one takes doubles (use Forward or Central).", nameof(options));
-        var problem = new LeastSquaresProblem(residuals, jacobian, m, n, box, options.CancellationToken) { ColumnMajorJacobian = columnMajorJacobian, JacobianWritesEveryEntry = jacobianWritesEveryEntry };
+        var problem = new LeastSquaresProblem(residuals, jacobian, m, n, box, options.CancellationToken) { ColumnMajorJacobian = columnMajorJacobian, JacobianWritesEveryEntry = jacobianWritesEveryEntry,
+            QrThreads = qrThreads ?? options.ResolvedDegreeOfParallelism() };
 
         var u = new double[n];
         problem.ToInternal(x0, u);

@@ -38,7 +38,7 @@ internal sealed class LevenbergMarquardtIteration
     private LeastSquaresStatus Iterate(double[] u, ref double[] r, ref double[] trialResiduals)
     {
         int m = problem.M, n = problem.N;
-        var factor = new PivotedJacobianFactor(m, n);
+        var factor = new PivotedJacobianFactor(m, n, problem.QrThreads);
         var step = new TrustRegionStep(n);
         var diag = new double[n];
         var p = new double[n];

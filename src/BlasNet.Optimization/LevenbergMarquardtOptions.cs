@@ -154,4 +154,42 @@ public sealed record LevenbergMarquardtOptions
     /// Must be greater than 1 and finite.
     /// </summary>
     public double AcceleratedRadiusIncreaseFactor { get; init; } = 1.3;
+
+    /// <summary>
+    /// Threads for the model passes of an automatic Jacobian fit of a model in the row form, and for the QR of a tall fit
+    /// (default 1: one thread, the calling one; −1: <see cref="Environment.ProcessorCount"/>; otherwise a positive count).
+    /// With more than one, a
+    /// <see cref="LevenbergMarquardt.Solve(IResidualModel, double[], LevenbergMarquardtOptions?)"/> fit of an
+    /// <see cref="IRowResidualModel"/> with <see cref="JacobianMode.Automatic"/> runs each residual pass and each Jacobian pass
+    /// over that many contiguous ranges of rows at once (Ceres's <c>num_threads</c>), so
+    /// <see cref="IRowResidualModel.EvaluateRows{T}"/> is then called <em>concurrently</em> on disjoint row ranges: the model
+    /// must be safe for that — a pure function of the parameters and the row, writing nothing shared. Each row's residual and
+    /// partials do not depend on the thread that computed them, so these passes give the one-thread values bit for bit.
+    /// Other residual forms are evaluated on the calling thread: whole-vector <see cref="IResidualModel"/>s, the delegate and
+    /// span overloads, and finite differences.
+    /// <para>
+    /// A tall fit (m ≥ 10 000 residuals) with an analytic or automatic Jacobian also reduces its Jacobian in each iteration by
+    /// a parallel tall-skinny QR (TSQR): each thread reduces a contiguous range of rows to a triangle, and one small QR
+    /// combines them. That changes the order of the QR's operations, so such a fit's X, cost and evaluations agree with the
+    /// one-thread fit to rounding (the large benchmark fit's cost to ~1e-15 relative) rather than bit for bit, and depend on the
+    /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit. Each QR thread calls LAPACK's dgeqrf
+    /// on blocks of ~2 000 rows: with a threaded native BLAS, set its threads to 1 (<c>OPENBLAS_NUM_THREADS=1</c> or
+    /// <c>BlasProvider.Threads = 1</c>) so the two levels of threads do not oversubscribe the cores.
+    /// </para>
+    /// <para>
+    /// Worth it for many rows (tens of thousands); a pass of a few hundred rows costs less than handing it to another thread
+    /// (a model of at most 64 rows runs as one range). With more than one thread each pass allocates the few hundred bytes of
+    /// its hand-out to the thread pool (<c>Parallel.For</c>); with one, no pass allocates. Must be −1 or at least 1.
+    /// </para>
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>The thread count <see cref="MaxDegreeOfParallelism"/> stands for; throws when it is 0 or below −1.</summary>
+    internal int ResolvedDegreeOfParallelism() => MaxDegreeOfParallelism switch
+    {
+        -1 => Environment.ProcessorCount,
+        >= 1 => MaxDegreeOfParallelism,
+        _ => throw new ArgumentOutOfRangeException("options", MaxDegreeOfParallelism,
+            $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count."),
+    };
 }

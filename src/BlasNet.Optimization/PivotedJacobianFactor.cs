@@ -23,7 +23,11 @@ internal sealed class PivotedJacobianFactor
     private readonly TallSkinnyQr? tall;
     private readonly double[]? triangle;  // (n + 1)×(n + 1) R of [J | r]: R₁ and, in its last column, Q₁ᵀr
 
-    public PivotedJacobianFactor(int m, int n)
+    /// <param name="m">Rows of the Jacobian.</param>
+    /// <param name="n">Columns of the Jacobian.</param>
+    /// <param name="threads">Threads of the tall path's reduction of a row-major Jacobian (<see cref="FactorRowMajor"/>; 1:
+    /// sequential). More change R, the pivots' ties and Qᵀr at the level of rounding (see <see cref="TallSkinnyQr"/>).</param>
+    public PivotedJacobianFactor(int m, int n, int threads = 1)
     {
         this.m = m;
         this.n = n;
@@ -31,7 +35,8 @@ internal sealed class PivotedJacobianFactor
         if (m >= TallThreshold)
         {
             residualCopy = new double[n];
-            tall = new TallSkinnyQr(n + 1);
+            // No more threads than ranges of two blocks (TallSkinnyQr's smallest range): each holds a work block of ~2 000 rows.
+            tall = new TallSkinnyQr(n + 1, Math.Min(threads, Math.Max(1, (m + TallSkinnyQr.BlockRows - 1) / TallSkinnyQr.BlockRows / 2)));
             triangle = new double[(n + 1) * (n + 1)];
         }
         else residualCopy = new double[m];

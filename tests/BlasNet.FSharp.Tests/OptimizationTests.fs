@@ -289,6 +289,13 @@ let ``IRowResidualModel: the row form fits as the whole-vector model does; one t
     Assert.Equal(1e-3 * sin (37.0 * 0.01 * 399.0), -r.[399], 12)
     let ex = Assert.Throws<InvalidOperationException>(fun () -> LevenbergMarquardt.Solve(DecayRows(data, true), [| 1.0; 0.5 |]) |> ignore)
     Assert.Contains("firstRow", ex.Message)
+    // On two threads (MaxDegreeOfParallelism): the rows' passes split in two ranges, the same fit bit for bit.
+    let automatic = LevenbergMarquardtOptions(Jacobian = JacobianMode.Automatic)
+    let one = LevenbergMarquardt.Solve(DecayRows(data, false), [| 1.0; 0.5 |], automatic)
+    let two = LevenbergMarquardt.Solve(DecayRows(data, false), [| 1.0; 0.5 |], LevenbergMarquardtOptions(Jacobian = JacobianMode.Automatic, MaxDegreeOfParallelism = 2))
+    Assert.Equal<float seq>(one.X, two.X)
+    Assert.Equal(one.Cost, two.Cost)
+    Assert.Equal(one.Evaluations, two.Evaluations)
 
 let private genericF<'T when 'T :> System.Numerics.IFloatingPointIeee754<'T>> (x: 'T) = 'T.op_Addition('T.Atan2('T.Sin x, num 0.5), 'T.Cbrt x)
 

@@ -1,0 +1,195 @@
+using System.Numerics;
+using BlasNet.Optimization;
+
+namespace BlasNet.Tests.Optimization;
+
+/// <summary>
+/// <see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/>: a row-form model's residual and Jacobian passes over
+/// several ranges of rows at once give the one-thread fit bit for bit (every row is computed as on one thread), on the large
+/// fit (its tall QR kept on one thread) and on NIST problems with enough rows for two ranges; a range that throws surfaces as the one-thread error; the option
+/// is validated.
+/// </summary>
+public class ParallelRowPassesTests
+{
+    private static readonly LevenbergMarquardtOptions Automatic = new() { FTol = 1e-15, GTol = 1e-15, XTol = 1e-15, MaxEvaluations = 20000, Jacobian = JacobianMode.Automatic };
+
+    // Everything the result reports, compared exactly (double.Equals: bit for bit but for the sign of zero, and NaN = NaN).
+    internal static void AssertSameFit(LeastSquaresResult expected, LeastSquaresResult actual, string what)
+    {
+        Assert.Equal(expected.Status, actual.Status);
+        Assert.Equal(expected.Evaluations, actual.Evaluations);
+        Assert.Equal(expected.JacobianEvaluations, actual.JacobianEvaluations);
+        Assert.Equal(expected.Iterations, actual.Iterations);
+        Assert.True(expected.Cost.Equals(actual.Cost), $"{what}: cost {actual.Cost:R}, one thread {expected.Cost:R}");
+        Assert.Equal(expected.X.ToArray(), actual.X.ToArray());
+        Assert.Equal(expected.Residuals.ToArray(), actual.Residuals.ToArray());
+        Assert.Equal(expected.CopyJacobian().AsSpan().ToArray(), actual.CopyJacobian().AsSpan().ToArray());
+        Assert.Equal(expected.StandardErrors?.ToArray(), actual.StandardErrors?.ToArray());
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void LargeFit_OnSeveralThreads_IsTheOneThreadFitBitForBit(int threads)
+    {
+        var p = new FourGaussians();
+        var model = new FourGaussianGenericModel(p.X, p.Y);
+        var one = LevenbergMarquardt.Solve(model, FourGaussians.Start, Automatic);
+        // The QR kept sequential: the row passes alone on several threads (ParallelTallQrTests covers the parallel QR).
+        var several = LevenbergMarquardt.Solve(model, FourGaussians.Start, Automatic with { MaxDegreeOfParallelism = threads }, lanes: 0, sequentialQr: true);
+        Assert.True(one.Succeeded, one.Message);
+        AssertSameFit(one, several, $"large fit, {threads} threads");
+    }
+
+    // Gauss1/Gauss3 (250 rows), ENSO (168), Bennett5 (154), Nelson (128): more rows than one block, so two ranges run.
+    [Theory]
+    [InlineData("Gauss1", 1)]
+    [InlineData("Gauss3", 2)]
+    [InlineData("ENSO", 1)]
+    [InlineData("Bennett5", 2)]
+    [InlineData("Nelson", 1)]
+    public void Nist_OnTwoThreads_IsTheOneThreadFitBitForBit_AndCertifies(string name, int start)
+    {
+        var problem = NistProblem.Get(name);
+        var model = new NistGenericModel(problem);
+        var one = LevenbergMarquardt.Solve(model, problem.Start(start), Automatic);
+        var two = LevenbergMarquardt.Solve(model, problem.Start(start), Automatic with { MaxDegreeOfParallelism = 2 });
+        Assert.True(new GenericResiduals(model, problem.Start(start).Length, 0, 2).Threads == 2);
+        AssertSameFit(one, two, $"{name} start {start}");
+        Assert.True(LogRelativeError.Min(two.X, problem.CertifiedValues) >= 6, $"{name} start {start}: x = [{string.Join(", ", two.X)}]");
+    }
+
+    [Theory]
+    [InlineData(1, 1, 2)]
+    [InlineData(7, 3, 2)]
+    [InlineData(65, 5, 2)]
+    [InlineData(200, 17, 3)]
+    [InlineData(1000, 12, 2)]
+    [InlineData(1000, 12, 7)]
+    public void Passes_OnSeveralThreads_EqualTheOneThreadPasses(int m, int n, int threads)
+    {
+        var model = new CosineSum(m);
+        var x = new double[n];
+        for (int j = 0; j < n; j++) x[j] = 0.2 + 0.13 * j;
+        foreach (int lanes in new[] { 4, 8, 16 })
+        {
+            var one = new GenericResiduals(model, n, lanes);
+            var several = new GenericResiduals(model, n, lanes, threads);
+            double[] r1 = new double[m], r2 = new double[m];
+            one.Residuals(x, r1);
+            several.Residuals(x, r2);
+            Assert.Equal(r1, r2);
+            Assert.Equal(model.Closed(x), r2, (a, b) => Math.Abs(a - b) <= 1e-12 * Math.Max(1, Math.Abs(a)));
+            foreach (bool columnMajor in new[] { false, true })
+            {
+                double[] j1 = new double[m * n], j2 = new double[m * n];
+                if (columnMajor) { one.ColumnMajorJacobian(x, j1); several.ColumnMajorJacobian(x, j2); }
+                else { one.Jacobian(x, j1); several.Jacobian(x, j2); }
+                Assert.Equal(j1, j2);
+                Assert.DoesNotContain(0.0, j2); // every entry written: no range left out
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 2, 1)]
+    [InlineData(64, 2, 64)]
+    [InlineData(65, 2, 64)]
+    [InlineData(1000, 7, 48)]
+    [InlineData(16385, 4, 2048)]
+    [InlineData(200_000, 2, 1)]
+    public void RowRanges_CoverEveryRowOnce_InWholeMultiplesOfTheAlignment(int m, int parts, int align)
+    {
+        var hits = new int[m];
+        var ranges = new System.Collections.Concurrent.ConcurrentBag<(int Part, int Start, int Count)>();
+        RowRanges.Run(m, parts, align, (part, start, count) =>
+        {
+            ranges.Add((part, start, count));
+            for (int i = start; i < start + count; i++) Interlocked.Increment(ref hits[i]);
+        });
+        Assert.All(hits, h => Assert.Equal(1, h));
+        var ordered = ranges.OrderBy(r => r.Start).ToList();
+        Assert.Equal(RowRanges.Count(m, parts, align), ordered.Count);
+        Assert.InRange(ordered.Count, 1, parts);
+        Assert.Equal(Enumerable.Range(0, ordered.Count), ordered.Select(r => r.Part)); // part k is the k-th range
+        Assert.All(ordered.SkipLast(1), r => Assert.Equal(0, r.Count % align));
+    }
+
+    [Fact]
+    public void WholeVectorModel_StaysOnOneThread()
+        => Assert.Equal(1, new GenericResiduals(new WholeVectorModel(new CosineSum(100)), 3, 0, 4).Threads);
+
+    [Fact]
+    public void ARangeThatThrows_SurfacesAsItself()
+    {
+        var model = new ThrowsFromRow(new CosineSum(1000), 900);
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            LevenbergMarquardt.Solve(model, [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = 2 }));
+        Assert.Contains("row 900", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    [InlineData(int.MinValue)]
+    public void MaxDegreeOfParallelism_ZeroOrBelowMinusOne_IsRefused(int threads)
+    {
+        var options = Automatic with { MaxDegreeOfParallelism = threads };
+        var generic = Assert.Throws<ArgumentOutOfRangeException>(() => LevenbergMarquardt.Solve(new CosineSum(10), [0.2], options));
+        Assert.Contains("MaxDegreeOfParallelism", generic.Message);
+        // The other overloads refuse it too (they run on one thread, but a wrong value is still wrong).
+        Assert.Throws<ArgumentOutOfRangeException>(() => LevenbergMarquardt.Solve(x => new[] { x[0] - 1, x[0] + 1 }, [0.2], options with { Jacobian = JacobianMode.Forward }));
+    }
+
+    [Fact]
+    public void MaxDegreeOfParallelism_MinusOne_IsOneThreadPerProcessor()
+    {
+        Assert.Equal(Environment.ProcessorCount, new LevenbergMarquardtOptions { MaxDegreeOfParallelism = -1 }.ResolvedDegreeOfParallelism());
+        Assert.Equal(1, new LevenbergMarquardtOptions().MaxDegreeOfParallelism);
+        var model = new CosineSum(500);
+        AssertSameFit(LevenbergMarquardt.Solve(model, [0.2, 0.3], Automatic), LevenbergMarquardt.Solve(model, [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = -1 }), "−1");
+    }
+
+    /// <summary>rᵢ = Σⱼ cos(pⱼ·tᵢ)/(j + 1) + p₀·tᵢ − e^(−tᵢ), tᵢ = 0.003(i + 1): no entry of its Jacobian is zero at the test points.</summary>
+    private sealed class CosineSum(int m) : IRowResidualModel
+    {
+        public int ResidualCount => m;
+
+        private static double Time(int i) => 0.003 * (i + 1);
+
+        public void EvaluateRows<T>(ReadOnlySpan<T> p, int firstRow, Span<T> r) where T : IFloatingPointIeee754<T>
+        {
+            for (int k = 0; k < r.Length; k++)
+            {
+                double ti = Time(firstRow + k);
+                T t = T.CreateChecked(ti), sum = p[0] * t - T.CreateChecked(Math.Exp(-ti));
+                for (int j = 0; j < p.Length; j++) sum += T.Cos(p[j] * t) / T.CreateChecked(j + 1);
+                r[k] = sum;
+            }
+        }
+
+        public double[] Closed(double[] p)
+        {
+            var r = new double[m];
+            for (int i = 0; i < m; i++)
+            {
+                double t = Time(i), sum = p[0] * t - Math.Exp(-t);
+                for (int j = 0; j < p.Length; j++) sum += Math.Cos(p[j] * t) / (j + 1);
+                r[i] = sum;
+            }
+            return r;
+        }
+    }
+
+    /// <summary>Throws when asked for a range that holds row <paramref name="bad"/> (any number type).</summary>
+    private sealed class ThrowsFromRow(IRowResidualModel inner, int bad) : IRowResidualModel
+    {
+        public int ResidualCount => inner.ResidualCount;
+
+        public void EvaluateRows<T>(ReadOnlySpan<T> p, int firstRow, Span<T> r) where T : IFloatingPointIeee754<T>
+        {
+            if (firstRow <= bad && bad < firstRow + r.Length) throw new InvalidOperationException($"row {bad} asked for");
+            inner.EvaluateRows(p, firstRow, r);
+        }
+    }
+}
