@@ -47,7 +47,7 @@ internal static class GemmBatchRunner
         {
             try
             {
-                GemmWorkerPool.Run(new SlabRanges(batch, count, slabs), slabs);
+                GemmWorkerPool.Run(new SharedChunks(batch, count, ChunkSize(maxWork)), slabs);
             }
             finally
             {
@@ -66,13 +66,42 @@ internal static class GemmBatchRunner
         return Math.Min(Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads), count);
     }
 
-    /// <summary>Contiguous index ranges of the batch, one per slab.</summary>
-    private sealed class SlabRanges(IGemmBatch batch, int count, int slabs) : IGemmSlabJob
+    /// <summary>
+    /// Multiply-adds per chunk of products that a thread claims at a time (128 K: 32 products of 16×16, about 10 µs),
+    /// small enough that the threads finish within a chunk of each other, large enough that the claim (one atomic
+    /// add) costs nothing; products above it are claimed one at a time.
+    /// </summary>
+    internal const long ChunkWork = 128L * 1024;
+
+    /// <summary>Products per chunk for products of at most <paramref name="maxWork"/> multiply-adds each.</summary>
+    internal static int ChunkSize(long maxWork) => (int)Math.Max(1, ChunkWork / Math.Max(1, maxWork));
+
+    /// <summary>
+    /// The batch cut into chunks of <paramref name="chunk"/> consecutive products that every slab claims in turn from
+    /// one counter until none is left, so a thread that starts late or is descheduled leaves its share to the
+    /// others instead of making them wait: the batch takes about the time of one thread at worst (plus, when a worker
+    /// wakes only after the work is done, its wake-up: the pool waits for every posted worker).
+    /// </summary>
+    /// <remarks>
+    /// Why not one contiguous range per slab (the first version): measured on the 2-core machine
+    /// (bench/RESULTS.md, issue 14, "s20-batch"), the worker often started 1–8 ms after the caller (its wake-up, or no
+    /// free core), while half of 10 000 products of 16×16 takes 1.4 ms; the caller then finished its half and waited,
+    /// so two threads took up to 2× the time of one. Each product writes only its own output, so which thread runs it
+    /// changes no result.
+    /// </remarks>
+    private sealed class SharedChunks(IGemmBatch batch, int count, int chunk) : IGemmSlabJob
     {
+        private long next; // long: each slab claims once past the end, which must not wrap near int.MaxValue
+
         public void RunSlab(int slab)
         {
-            int start = (int)((long)count * slab / slabs), end = (int)((long)count * (slab + 1) / slabs);
-            for (int i = start; i < end; i++) batch.Product(i);
+            while (true)
+            {
+                long start = Interlocked.Add(ref next, chunk) - chunk;
+                if (start >= count) return;
+                int end = (int)Math.Min(start + chunk, count);
+                for (int i = (int)start; i < end; i++) batch.Product(i);
+            }
         }
     }
 }
