@@ -177,10 +177,15 @@ internal static class BatchedQuick
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);
-        foreach (var f in forms) f(); // warm-up (JIT, worker threads, BLAS buffers)
-        PrintThreads($"before the timed {type} {n} runs");
+        // Warm-up (JIT, worker threads, BLAS buffers): rounds -3 to -1 run exactly as the timed ones and are not kept,
+        // each followed by a pause. The JIT recompiles methods that reached its call-count threshold (the forms, and the
+        // timing loop's own calls) on a background thread about 100 ms after the last new tier-0 call; with one bare
+        // call per form as the warm-up it did so during the timed runs, on the core the batch's second thread needs
+        // (the thread CPU lines: '.NET Tiered Com' gained 60–120 ms within them).
         var gcs = new int[forms.Length];
-        for (int r = 0; r < reps; r++)
+        for (int r = -3; r < reps; r++)
+        {
+            if (r == 0) PrintThreads($"before the timed {type} {n} runs");
             for (int f = 0; f < forms.Length; f++)
             {
                 Evict(); // every form starts cold, as the first of a run: the forms share some buffers
@@ -189,6 +194,7 @@ internal static class BatchedQuick
                 long t0 = Stopwatch.GetTimestamp();
                 forms[f]();
                 double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                if (r < 0) continue;
                 gcs[f] += GC.CollectionCount(0) - gc0;
                 if (ms < best[f])
                 {
@@ -196,9 +202,11 @@ internal static class BatchedQuick
                     cpuOfBest[f] = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
                 }
             }
+            if (r < 0) Thread.Sleep(300);
+        }
         for (int f = 0; f < forms.Length; f++)
             Console.WriteLine($"batched {type} {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]}");
         foreach (bool chunks in new[] { false, true })
-            Console.WriteLine($"# {type} {n} timed {(chunks ? "chunks" : "halves")} (slab: start..end ms after the post, products; warm-up, then per rep): " + string.Join(" | ", slabLogs[chunks]));
+            Console.WriteLine($"# {type} {n} timed {(chunks ? "chunks" : "halves")} (slab: start..end ms after the post, products; 3 warm-up rounds, then per rep): " + string.Join(" | ", slabLogs[chunks]));
     }
 }
