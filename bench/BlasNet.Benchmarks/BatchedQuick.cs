@@ -23,7 +23,8 @@ internal static class BatchedQuick
     /// <summary>
     /// A batch's products on the GEMM workers with each slab's start and end time (ms after the job was made) and
     /// product count recorded: <paramref name="chunk"/> = 0 in contiguous halves, else in chunks claimed from a shared
-    /// counter. Shows when the worker starts and how the work divides (bench/RESULTS.md, "s20-batch").
+    /// counter, a worker that has not started when the caller's slab returns called off (as the library's runner does).
+    /// Shows when the worker starts and how the work divides (bench/RESULTS.md, "s20-batch").
     /// </summary>
     private sealed class TimedSlabs(IGemmBatch batch, int count, int slabs, int chunk) : IGemmSlabJob
     {
@@ -49,7 +50,8 @@ internal static class BatchedQuick
             done[slab] += to - from;
         }
 
-        public string Report() => string.Join(" ", Enumerable.Range(0, start.Length).Select(s => $"{s}:{start[s]:F2}..{end[s]:F2}/{done[s]}"));
+        // A slab that never started (end still 0: called off, all chunks taken) shows as "off".
+        public string Report() => string.Join(" ", Enumerable.Range(0, start.Length).Select(s => end[s] == 0 ? $"{s}:off" : $"{s}:{start[s]:F2}..{end[s]:F2}/{done[s]}"));
     }
 
     public static int Run(string[] args)
@@ -151,14 +153,15 @@ internal static class BatchedQuick
         void ListProductsBatched() => validated.RunProducts();
         // The loop over the list's own matrices (the same arrays the list form reads).
         void LoopList() { for (int i = 0; i < count; i++) Blas.Gemm(T.One, am[i], bm[i], T.Zero, cm[i]); }
-        // The validated list's products on the provider's threads, timed per thread: in contiguous halves (the runner's
-        // schedule before s20) and in shared chunks as the runner now claims them.
+        // The validated list's products on the provider's threads, timed per thread: in contiguous halves, every worker
+        // waited for (the runner before s20), and in shared chunks, unstarted workers called off (the runner now).
         var slabLogs = new Dictionary<bool, List<string>> { [false] = [], [true] = [] };
         void Timed(bool chunks)
         {
-            var job = new TimedSlabs(validated, count, Math.Max(1, Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads)), chunks ? GemmBatchRunner.ChunkSize((long)n * n * n) : 0);
+            int slabs = Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads);
+            var job = new TimedSlabs(validated, count, slabs, chunks ? GemmBatchRunner.ChunkSize((long)n * n * n) : 0);
             if (!GemmWorkerPool.TryEnter()) return;
-            try { GemmWorkerPool.Run(job, 2); } finally { GemmWorkerPool.Exit(); }
+            try { GemmWorkerPool.Run(job, slabs, skipUnstarted: chunks); } finally { GemmWorkerPool.Exit(); }
             slabLogs[chunks].Add(job.Report());
         }
         void TimedHalves() => Timed(false);

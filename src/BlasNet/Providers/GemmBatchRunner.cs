@@ -47,7 +47,7 @@ internal static class GemmBatchRunner
         {
             try
             {
-                GemmWorkerPool.Run(new SharedChunks(batch, count, ChunkSize(maxWork)), slabs);
+                GemmWorkerPool.Run(new SharedChunks(batch, count, ChunkSize(maxWork)), slabs, skipUnstarted: true);
             }
             finally
             {
@@ -79,8 +79,8 @@ internal static class GemmBatchRunner
     /// <summary>
     /// The batch cut into chunks of <paramref name="chunk"/> consecutive products that every slab claims in turn from
     /// one counter until none is left, so a thread that starts late or is descheduled leaves its share to the
-    /// others instead of making them wait: the batch takes about the time of one thread at worst (plus, when a worker
-    /// wakes only after the work is done, its wake-up: the pool waits for every posted worker).
+    /// others instead of making them wait: the batch takes about the time of one thread at worst. Slab 0 returns only
+    /// when every chunk is claimed, so the pool calls off a worker that has not started by then.
     /// </summary>
     /// <remarks>
     /// Why not one contiguous range per slab (the first version): measured on the 2-core machine

@@ -91,6 +91,41 @@ public class GemmBatchRunnerTests
         });
     }
 
+    /// <summary>Counts how often each slab of a fixed-slab job (the managed GEMM's kind) runs.</summary>
+    private sealed class CountingSlabs(int slabs) : IGemmSlabJob
+    {
+        public readonly int[] Runs = new int[slabs];
+        public void RunSlab(int slab) => Interlocked.Increment(ref Runs[slab]);
+    }
+
+    /// <summary>
+    /// Batches whose late workers the pool calls off, alternating with fixed-slab jobs that must run every slab once:
+    /// a called-off post leaves a wake-up behind, which must neither run a later job's slab twice nor lose one, nor
+    /// unbalance the pool's countdown (it would throw). Many rounds, on as many threads as allowed, so that on any
+    /// machine some workers start late and some in time.
+    /// </summary>
+    [Fact]
+    public void CalledOffWorkers_DoNotDisturbLaterJobs()
+    {
+        WithThreads(BlasProvider.MaxThreads, () =>
+        {
+            int slabs = Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads);
+            for (int round = 0; round < 300; round++)
+            {
+                int count = 64 + round % 200;
+                var batch = new CountingBatch(count);
+                GemmBatchRunner.Run(batch, count, 16 * 16 * 16, 16L * 16 * 16 * count, managedProducts: true);
+                for (int i = 0; i < count; i++)
+                    Assert.True(batch.Runs[i] == 1, $"round {round}: product {i} of {count} ran {batch.Runs[i]} times");
+                var job = new CountingSlabs(slabs);
+                if (!GemmWorkerPool.TryEnter()) continue; // another test's GEMM holds the workers: nothing to check this round
+                try { GemmWorkerPool.Run(job, slabs); } finally { GemmWorkerPool.Exit(); }
+                for (int s = 0; s < slabs; s++)
+                    Assert.True(job.Runs[s] == 1, $"round {round}: slab {s} of {slabs} ran {job.Runs[s]} times");
+            }
+        });
+    }
+
     private sealed class ActionBatch(Action<int> product) : IGemmBatch
     {
         public void Product(int index) => product(index);
