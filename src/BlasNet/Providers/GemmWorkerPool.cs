@@ -37,9 +37,9 @@ internal static class GemmWorkerPool
     /// started its slab when slab 0 returns is called off instead of waited for.
     /// </summary>
     /// <remarks>
-    /// Why: a worker woke 1–5 ms after the post on the 2-core machine (bench/RESULTS.md, issue 14, "s20-batch"), while
-    /// 10 000 products of 16×16 take 1.4–2.5 ms in all; with shared chunks the caller had done them all and then waited
-    /// for the worker only to find nothing left.
+    /// Why: a worker started 0.1–11 ms after the post on the loaded 2-core machine (bench/RESULTS.md, issue 14,
+    /// "s20-batch"), while 10 000 products of 16×16 double take 2.3–3.3 ms on one thread; with shared chunks the caller
+    /// had often done them all and then waited for the worker only for it to find nothing left.
     /// </remarks>
     public static void Run(IGemmSlabJob job, int slabs, bool skipUnstarted = false)
     {
@@ -98,7 +98,12 @@ internal static class GemmWorkerPool
         }
 
         /// <summary>Calls off the posted slab if the worker has not started it; true when called off.</summary>
-        public bool TryCallOff() => Interlocked.CompareExchange(ref state, Idle, Posted) == Posted;
+        public bool TryCallOff()
+        {
+            if (Interlocked.CompareExchange(ref state, Idle, Posted) != Posted) return false;
+            job = null; // the worker reads it only after winning a later post, which the caller has not made yet
+            return true;
+        }
 
         private void Loop()
         {
