@@ -154,7 +154,8 @@ internal static class BatchedQuick
         // The loop over the list's own matrices (the same arrays the list form reads).
         void LoopList() { for (int i = 0; i < count; i++) Blas.Gemm(T.One, am[i], bm[i], T.Zero, cm[i]); }
         // The validated list's products on the provider's threads, timed per thread: in contiguous halves, every worker
-        // waited for (the runner before s20), and in shared chunks, unstarted workers called off (the runner now).
+        // waited for (the runner before s20), and in chunks from one shared counter, unstarted workers called off (the
+        // runner's second s20 version; it now claims chunks of each thread's own range first: list:products).
         var slabLogs = new Dictionary<bool, List<string>> { [false] = [], [true] = [] };
         void Timed(bool chunks)
         {
