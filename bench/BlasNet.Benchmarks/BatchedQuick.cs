@@ -9,16 +9,51 @@ namespace BlasNet.Benchmarks;
 /// alternately (so load swings hit all alike), each after 64 MB of unrelated reads (so none finds the
 /// previous form's data in the caches), and the best wall time of each is kept. Prints
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
-/// (form: loop, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
+/// (form: loop, loop-list — the loop of <c>Blas.Gemm</c> over the list form's own matrices, the same arrays —, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
 /// list, and the list form's parts: its validation alone, the same with the exact storage-identity check instead of
 /// the address proof, that exact check alone, and its products
-/// in order on one thread and as the batch runs them (the provider's threads), and MKL's own batch routine where the provider has one;
+/// in order on one thread and as the batch runs them (the provider's threads), the same in contiguous halves and in
+/// shared chunks with each thread's start, end and product count printed after the table, and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
 /// (the provider's thread count, for the loop and the batch alike; default: the provider's).
 /// </summary>
 internal static class BatchedQuick
 {
+    /// <summary>
+    /// A batch's products on the GEMM workers with each slab's start and end time (ms after the job was made) and
+    /// product count recorded: <paramref name="chunk"/> = 0 in contiguous halves, else in chunks claimed from a shared
+    /// counter, a worker that has not started when the caller's slab returns called off (as the library's runner does).
+    /// Shows when the worker starts and how the work divides (bench/RESULTS.md, "s20-batch").
+    /// </summary>
+    private sealed class TimedSlabs(IGemmBatch batch, int count, int slabs, int chunk) : IGemmSlabJob
+    {
+        private readonly long t0 = Stopwatch.GetTimestamp();
+        private readonly double[] start = new double[slabs], end = new double[slabs];
+        private readonly int[] done = new int[slabs];
+        private int next;
+
+        public void RunSlab(int slab)
+        {
+            start[slab] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            if (chunk == 0)
+                Run(slab, (int)((long)count * slab / slabs), (int)((long)count * (slab + 1) / slabs));
+            else
+                for (int from; (from = Interlocked.Add(ref next, chunk) - chunk) < count;)
+                    Run(slab, from, Math.Min(from + chunk, count));
+            end[slab] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        }
+
+        private void Run(int slab, int from, int to)
+        {
+            for (int i = from; i < to; i++) batch.Product(i);
+            done[slab] += to - from;
+        }
+
+        // A slab that never started (end still 0: called off, all chunks taken) shows as "off".
+        public string Report() => string.Join(" ", Enumerable.Range(0, start.Length).Select(s => end[s] == 0 ? $"{s}:off" : $"{s}:{start[s]:F2}..{end[s]:F2}/{done[s]}"));
+    }
+
     public static int Run(string[] args)
     {
         int[] sizes = [16, 64];
@@ -46,12 +81,33 @@ internal static class BatchedQuick
             {
                 if (type == "float") Measure<float>(type, n, count, reps);
                 else Measure<double>(type, n, count, reps);
+                PrintThreads($"after the timed {type} {n} runs");
             }
-        Console.WriteLine($"# GEMM worker threads started: {GemmWorkerPool.WorkerCount}; CPU time per thread of this process (ms, above 5): "
-            + string.Join(", ", Process.GetCurrentProcess().Threads.Cast<ProcessThread>()
-                .Select(t => t.TotalProcessorTime.TotalMilliseconds).Where(ms => ms > 5).OrderDescending().Select(ms => ms.ToString("F0"))));
-        Console.WriteLine($"# load average {LoadAverage()}");
+        Console.WriteLine($"# GEMM worker threads started: {GemmWorkerPool.WorkerCount}; load average {LoadAverage()}");
         return 0;
+    }
+
+    /// <summary>
+    /// Every thread of the process by name with its CPU time so far (Linux): shows whether anything else (a BLAS's
+    /// own worker threads, which OpenBLAS leaves unnamed, 'dotnet'; the JIT's background compiler) competed with the
+    /// GEMM workers for the cores between two reports.
+    /// </summary>
+    private static void PrintThreads(string when)
+    {
+        if (!Directory.Exists("/proc/self/task")) return;
+        var threads = new List<string>();
+        foreach (var task in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                string comm = File.ReadAllText(Path.Combine(task, "comm")).Trim();
+                string[] stat = File.ReadAllText(Path.Combine(task, "stat")).Split(") ")[1].Split(' ');
+                long ticks = long.Parse(stat[11]) + long.Parse(stat[12]); // utime + stime, in 10 ms ticks
+                if (ticks > 0) threads.Add($"{Path.GetFileName(task)} '{comm}' {ticks * 10} ms");
+            }
+            catch (IOException) { } // the thread ended meanwhile
+        }
+        Console.WriteLine($"# thread CPU {when}: {string.Join(", ", threads)}");
     }
 
     internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "-";
@@ -95,6 +151,22 @@ internal static class BatchedQuick
         void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm).Release();
         void ListProducts() { for (int i = 0; i < count; i++) validated.Product(i); }
         void ListProductsBatched() => validated.RunProducts();
+        // The loop over the list's own matrices (the same arrays the list form reads).
+        void LoopList() { for (int i = 0; i < count; i++) Blas.Gemm(T.One, am[i], bm[i], T.Zero, cm[i]); }
+        // The validated list's products on the provider's threads, timed per thread: in contiguous halves, every worker
+        // waited for (the runner before s20), and in chunks from one shared counter, unstarted workers called off (the
+        // runner's second s20 version; it now claims chunks of each thread's own range first: list:products).
+        var slabLogs = new Dictionary<bool, List<string>> { [false] = [], [true] = [] };
+        void Timed(bool chunks)
+        {
+            int slabs = Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads);
+            var job = new TimedSlabs(validated, count, slabs, chunks ? GemmBatchRunner.ChunkSize((long)n * n * n) : 0);
+            if (!GemmWorkerPool.TryEnter()) return;
+            try { GemmWorkerPool.Run(job, slabs, skipUnstarted: chunks); } finally { GemmWorkerPool.Exit(); }
+            slabLogs[chunks].Add(job.Report());
+        }
+        void TimedHalves() => Timed(false);
+        void TimedChunks() => Timed(true);
         // The validation with the exact storage-identity check (a set keyed by reference) instead of the
         // address proof, and that exact check alone.
         void ListValidationExact() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, exactStorageCheck: true).Release();
@@ -104,14 +176,20 @@ internal static class BatchedQuick
         bool hasBatchRoutine = ProviderBatch(n, 1, a, b, c);
         void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
 
-        Action[] forms = [Loop, Strided, StridedOff, List, ListValidation, ListValidationExact, ListStorageExact, ListProducts, ListProductsBatched, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
-        string[] names = ["loop", "strided", "strided+8B", "list", "list:validation", "list:validation-exact", "list:storage-exact", "list:products-1-thread", "list:products", "provider-batch-routine"];
+        Action[] forms = [Loop, LoopList, Strided, StridedOff, List, ListValidation, ListValidationExact, ListStorageExact, ListProducts, ListProductsBatched, TimedHalves, TimedChunks, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
+        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation", "list:validation-exact", "list:storage-exact", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", "provider-batch-routine"];
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);
-        foreach (var f in forms) f(); // warm-up (JIT, worker threads, BLAS buffers)
+        // Warm-up (JIT, worker threads, BLAS buffers): rounds -3 to -1 run exactly as the timed ones and are not kept,
+        // each followed by a pause. The JIT recompiles methods that reached its call-count threshold (the forms, and the
+        // timing loop's own calls) on a background thread about 100 ms after the last new tier-0 call; with one bare
+        // call per form as the warm-up it did so during the timed runs, on the core the batch's second thread needs
+        // (the thread CPU lines: '.NET Tiered Com' gained 60–120 ms within them).
         var gcs = new int[forms.Length];
-        for (int r = 0; r < reps; r++)
+        for (int r = -3; r < reps; r++)
+        {
+            if (r == 0) PrintThreads($"before the timed {type} {n} runs");
             for (int f = 0; f < forms.Length; f++)
             {
                 Evict(); // every form starts cold, as the first of a run: the forms share some buffers
@@ -120,6 +198,7 @@ internal static class BatchedQuick
                 long t0 = Stopwatch.GetTimestamp();
                 forms[f]();
                 double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                if (r < 0) continue;
                 gcs[f] += GC.CollectionCount(0) - gc0;
                 if (ms < best[f])
                 {
@@ -127,7 +206,11 @@ internal static class BatchedQuick
                     cpuOfBest[f] = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
                 }
             }
+            if (r < 0) Thread.Sleep(300);
+        }
         for (int f = 0; f < forms.Length; f++)
             Console.WriteLine($"batched {type} {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]}");
+        foreach (bool chunks in new[] { false, true })
+            Console.WriteLine($"# {type} {n} timed {(chunks ? "chunks" : "halves")} (slab: start..end ms after the post, products; 3 warm-up rounds, then per rep): " + string.Join(" | ", slabLogs[chunks]));
     }
 }

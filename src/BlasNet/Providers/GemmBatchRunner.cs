@@ -47,7 +47,7 @@ internal static class GemmBatchRunner
         {
             try
             {
-                GemmWorkerPool.Run(new SlabRanges(batch, count, slabs), slabs);
+                GemmWorkerPool.Run(new SharedChunks(batch, count, ChunkSize(maxWork), slabs), slabs, skipUnstarted: true);
             }
             finally
             {
@@ -66,13 +66,62 @@ internal static class GemmBatchRunner
         return Math.Min(Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads), count);
     }
 
-    /// <summary>Contiguous index ranges of the batch, one per slab.</summary>
-    private sealed class SlabRanges(IGemmBatch batch, int count, int slabs) : IGemmSlabJob
+    /// <summary>
+    /// Multiply-adds per chunk of products that a thread claims at a time (128 K: 32 products of 16×16, about 10 µs),
+    /// small enough that the threads finish within a chunk of each other, large enough that the claim (one atomic
+    /// add) costs nothing; products above it are claimed one at a time.
+    /// </summary>
+    internal const long ChunkWork = 128L * 1024;
+
+    /// <summary>Products per chunk for products of at most <paramref name="maxWork"/> multiply-adds each.</summary>
+    internal static int ChunkSize(long maxWork) => (int)Math.Max(1, ChunkWork / Math.Max(1, maxWork));
+
+    /// <summary>
+    /// The batch cut into one contiguous range per slab, each consumed in chunks of <c>chunk</c> products
+    /// claimed from the range's own counter: a slab takes chunks from its own range first, then from the others', so a
+    /// thread that starts late or is descheduled leaves its share to the others instead of making them wait, and the
+    /// batch takes about the time of one thread at worst. A slab returns only when every chunk is claimed, so the pool
+    /// calls off a worker that has not started by then.
+    /// </summary>
+    /// <remarks>
+    /// Why not plain contiguous halves (the first version): measured on the 2-core machine (bench/RESULTS.md, issue 14,
+    /// "s20-batch"), the worker often started 1–11 ms after the caller (its wake-up, or no free core), while half of
+    /// 10 000 products of 16×16 takes 1–1.6 ms; the caller then finished its half and waited, so two threads took up to
+    /// 2× the time of one. Why not chunks from one shared counter (the second): the threads then alternate chunks of
+    /// neighbouring products, and with both cores free the batch took 1.35–1.55 ms against 1.0–1.3 ms in halves (the
+    /// memory streams of the two threads interleave). Each product writes only its own output, so which thread runs
+    /// it changes no result.
+    /// </remarks>
+    private sealed class SharedChunks : IGemmSlabJob
     {
+        private const int Spacing = 16; // longs between two counters: 128 bytes, so no two share a cache line
+        private readonly IGemmBatch batch;
+        private readonly int count, chunk, ranges;
+        private readonly long[] next; // next[r·Spacing]: the first unclaimed product of range r (long: claims past the end must not wrap)
+
+        public SharedChunks(IGemmBatch batch, int count, int chunk, int ranges)
+        {
+            this.batch = batch; this.count = count; this.chunk = chunk; this.ranges = ranges;
+            next = new long[ranges * Spacing];
+            for (int r = 0; r < ranges; r++) next[r * Spacing] = RangeStart(r);
+        }
+
+        private long RangeStart(int range) => (long)count * range / ranges;
+
         public void RunSlab(int slab)
         {
-            int start = (int)((long)count * slab / slabs), end = (int)((long)count * (slab + 1) / slabs);
-            for (int i = start; i < end; i++) batch.Product(i);
+            for (int i = 0; i < ranges; i++)
+            {
+                int range = (slab + i) % ranges; // its own range first, then the next ones'
+                long end = RangeStart(range + 1);
+                while (true)
+                {
+                    long start = Interlocked.Add(ref next[range * Spacing], chunk) - chunk;
+                    if (start >= end) break;
+                    int stop = (int)Math.Min(start + chunk, end);
+                    for (int p = (int)start; p < stop; p++) batch.Product(p);
+                }
+            }
         }
     }
 }

@@ -30,8 +30,18 @@ internal static class GemmWorkerPool
 
     public static void Exit() => Monitor.Exit(Gate);
 
-    /// <summary>Runs slabs 0 … <paramref name="slabs"/>−1: slab 0 on the calling thread, the others on workers. Call between <see cref="TryEnter"/> and <see cref="Exit"/>.</summary>
-    public static void Run(IGemmSlabJob job, int slabs)
+    /// <summary>
+    /// Runs slabs 0 … <paramref name="slabs"/>−1: slab 0 on the calling thread, the others on workers. Call between
+    /// <see cref="TryEnter"/> and <see cref="Exit"/>. <paramref name="skipUnstarted"/>: the job's slab 0 returns only
+    /// when no work is left for any slab (<see cref="GemmBatchRunner"/>'s shared chunks), so a worker that has not yet
+    /// started its slab when slab 0 returns is called off instead of waited for.
+    /// </summary>
+    /// <remarks>
+    /// Why: a worker started 0.1–11 ms after the post on the loaded 2-core machine (bench/RESULTS.md, issue 14,
+    /// "s20-batch"), while 10 000 products of 16×16 double take 2.3–3.3 ms on one thread; with shared chunks the caller
+    /// had often done them all and then waited for the worker only for it to find nothing left.
+    /// </remarks>
+    public static void Run(IGemmSlabJob job, int slabs, bool skipUnstarted = false)
     {
         if (slabs > workers.Length + 1) Grow(slabs - 1);
         failure = null;
@@ -43,7 +53,10 @@ internal static class GemmWorkerPool
         }
         finally
         {
-            Pending.Wait(); // the workers use the caller's buffers: never return before they finish
+            if (skipUnstarted)
+                for (int s = 1; s < slabs; s++)
+                    if (workers[s - 1].TryCallOff()) Pending.Signal(); // on the worker's behalf: it will not run the slab
+            Pending.Wait(); // the workers that started use the caller's buffers: never return before they finish
         }
         if (failure is { } e) ExceptionDispatchInfo.Throw(e);
     }
@@ -56,11 +69,19 @@ internal static class GemmWorkerPool
         workers = grown;
     }
 
+    /// <summary>
+    /// One worker thread and its posted slab. <see cref="state"/> makes starting a posted slab and calling it off
+    /// exclusive: exactly one of the worker (<see cref="Posted"/> → <see cref="Running"/>) and the caller
+    /// (<see cref="Posted"/> → <see cref="Idle"/>) wins, and the winner signals <see cref="Pending"/> once. A called-off
+    /// post leaves one count in the semaphore; the wake-up it gives later finds no post (or a newer one, which it runs,
+    /// and that post's own count then wakes the worker for nothing).
+    /// </summary>
     private sealed class Worker
     {
+        private const int Idle = 0, Posted = 1, Running = 2;
         private readonly SemaphoreSlim wake = new(0);
         private IGemmSlabJob? job;
-        private int slab;
+        private int slab, state;
 
         public Worker(int index)
         {
@@ -72,7 +93,16 @@ internal static class GemmWorkerPool
         {
             job = work;
             slab = slabIndex;
-            wake.Release(); // publishes the fields above to the worker
+            Volatile.Write(ref state, Posted); // after the fields: a worker that sees Posted sees them
+            wake.Release();
+        }
+
+        /// <summary>Calls off the posted slab if the worker has not started it; true when called off.</summary>
+        public bool TryCallOff()
+        {
+            if (Interlocked.CompareExchange(ref state, Idle, Posted) != Posted) return false;
+            job = null; // the worker reads it only after winning a later post, which the caller has not made yet
+            return true;
         }
 
         private void Loop()
@@ -80,6 +110,7 @@ internal static class GemmWorkerPool
             while (true)
             {
                 wake.Wait();
+                if (Interlocked.CompareExchange(ref state, Running, Posted) != Posted) continue; // called off: nothing to run
                 try
                 {
                     job!.RunSlab(slab);
@@ -91,6 +122,7 @@ internal static class GemmWorkerPool
                 finally
                 {
                     job = null;
+                    Volatile.Write(ref state, Idle); // before the signal: the caller may post again right after it
                     Pending.Signal();
                 }
             }
