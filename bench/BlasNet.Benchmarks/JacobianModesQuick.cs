@@ -12,11 +12,11 @@ namespace BlasNet.Benchmarks;
 /// defaults with the tolerances at 1e-15; then the large four-Gaussian fit (tests/data/large-fit.md) with automatic
 /// Jacobians and with the analytic one, at SciPy's defaults. <c>parts</c> times one call of each piece of the large fit
 /// (residuals, Jacobians per width); <c>passes</c> the Jacobian pass, whole-vector against row blocks, in alternating rounds;
-/// <c>fit-automatic</c> / <c>fit-analytic</c> repeat one large fit (to profile). The large fit and the passes also run
+/// <c>fit-automatic</c> / <c>fit-hoisted</c> / <c>fit-analytic</c> repeat one large fit (to profile). The large fit and the passes also run
 /// <see cref="FourGaussianHoistedModel"/> (the same function with its parameter-only work done once per block of rows) as a
 /// separate row; the headline automatic row stays <see cref="FourGaussianGenericModel"/>.
 /// <c>parallel</c>: the large fit on 1 and 2 threads, wall clock (<see cref="ParallelFitQuick"/>).
-/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-analytic|parallel] [repeat]</c>;
+/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-hoisted|fit-analytic|parallel] [repeat]</c>;
 /// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
 internal static class JacobianModesQuick
@@ -45,7 +45,7 @@ internal static class JacobianModesQuick
         if (what is "large" or "all") Large(Math.Max(1, repeat / 2));
         if (what is "parts") Parts(repeat);
         if (what is "passes") Passes(repeat);
-        if (what is "fit-analytic" or "fit-automatic") Fit(what == "fit-automatic", repeat);
+        if (what is "fit-analytic" or "fit-automatic" or "fit-hoisted") Fit(what, repeat);
         if (what is "parallel") ParallelFitQuick.Run(repeat);
         return 0;
     }
@@ -211,16 +211,17 @@ internal static class JacobianModesQuick
     }
 
     // One large fit, repeated: the process to attach a profiler to (perf record with DOTNET_PerfMapEnabled=1).
-    private static void Fit(bool automatic, int repeat)
+    private static void Fit(string what, int repeat)
     {
         var data = new FourGaussianData();
-        var model = new FourGaussianGenericModel(data.X, data.Y);
+        bool automatic = what != "fit-analytic";
+        IRowResidualModel model = what == "fit-hoisted" ? new FourGaussianHoistedModel(data.X, data.Y) : new FourGaussianGenericModel(data.X, data.Y);
         var options = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
         var times = new List<double>();
         var (fit, ms) = Time(() => automatic
             ? LevenbergMarquardt.Solve(model, FourGaussianData.Start, options with { Jacobian = JacobianMode.Automatic })
             : LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, options), repeat, times);
-        Console.WriteLine($"large fit, {(automatic ? "automatic" : "analytic")}: cost {fit.Cost:R}, best {ms:F1} CPU ms of {repeat}");
+        Console.WriteLine($"large fit, {(what == "fit-hoisted" ? "automatic, parameter work hoisted" : automatic ? "automatic" : "analytic")}: cost {fit.Cost:R}, best {ms:F1} CPU ms of {repeat}");
         // Each fit in order (the first-fit question: does a fresh process's fit cost more than later ones?), and the GCs.
         Console.WriteLine($"  per fit, in order: {string.Join(", ", times.Select(t => t.ToString("F0")))} CPU ms; GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
     }
