@@ -134,7 +134,9 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     /// <remarks>
     /// Why: at 16×16 float on OpenBLAS the pass on one thread took about half as long as the products on two
     /// (bench/RESULTS.md, "Session 20, s20-list"): a cache miss per matrix, which two cores take in parallel. The
-    /// records a thread writes are those it reads first in the products, so they are in its own cache.
+    /// records a thread writes are those it reads first in the products, so they are in its own cache. Session 19's
+    /// split (fixed halves, every worker waited for) was slower on the loaded machine, 0.6–1.3 against 0.5–0.9 ms, when
+    /// the worker started late; with claimed chunks a late worker is called off and the caller takes the whole pass.
     /// </remarks>
     private void CheckSpread(Matrix<T>[] a, Matrix<T>[] b, Matrix<T>[] c, nint[] addresses)
     {
