@@ -11,7 +11,7 @@ namespace BlasNet.Benchmarks;
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, loop-list — the loop of <c>Blas.Gemm</c> over the list form's own matrices, the same arrays —, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
 /// list, list:validation-1-thread+products — the list form with its validating pass in order on the calling thread (before s20-list) —, list:phased — the list form with its validation, products and release timed apart (printed after the table) —, and the list form's parts: its validation alone, the same in order on one thread, the same with the exact storage-identity check instead of
-/// the address proof, that exact check alone, and its products
+/// the address proof, that exact check alone, the address proof alone (list:address-proof), and its products
 /// in order on one thread and as the batch runs them (the provider's threads), the same in contiguous halves and in
 /// shared chunks with each thread's start, end and product count printed after the table, and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
@@ -193,13 +193,16 @@ internal static class BatchedQuick
         // address proof, and that exact check alone.
         void ListValidationExact() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, exactStorageCheck: true).Release();
         void ListStorageExact() => validated.CheckStorageExactly();
+        // The address proof alone (the storage check the list form runs), on the batch's addresses taken beforehand.
+        nint[] proofAddresses = [.. cm.Select(m => StorageAddresses.Of(m.Storage)), .. am.Select(m => StorageAddresses.Of(m.Storage)), .. bm.Select(m => StorageAddresses.Of(m.Storage))];
+        void ListAddressProof() => StorageAddresses.ProvedDistinct(proofAddresses.AsSpan(0, count), proofAddresses.AsSpan(count), GC.CollectionCount(0));
         // The provider's own batch routine (MKL's cblas_?gemm_batch_strided), which the strided form no longer
         // takes for small products: the comparison behind that rule.
         bool hasBatchRoutine = ProviderBatch(n, 1, a, b, c);
         void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
 
-        Action[] forms = [Loop, LoopList, Strided, StridedOff, List, ListValidated1, ListPhased, ListValidation, ListValidation1, ListValidationExact, ListStorageExact, ListProducts, ListProductsBatched, TimedHalves, TimedChunks, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
-        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation-1-thread+products", "list:phased", "list:validation", "list:validation-1-thread", "list:validation-exact", "list:storage-exact", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", "provider-batch-routine"];
+        Action[] forms = [Loop, LoopList, Strided, StridedOff, List, ListValidated1, ListPhased, ListValidation, ListValidation1, ListValidationExact, ListStorageExact, ListAddressProof, ListProducts, ListProductsBatched, TimedHalves, TimedChunks, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
+        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation-1-thread+products", "list:phased", "list:validation", "list:validation-1-thread", "list:validation-exact", "list:storage-exact", "list:address-proof", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", "provider-batch-routine"];
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);
