@@ -10,8 +10,8 @@ namespace BlasNet.Benchmarks;
 /// previous form's data in the caches), and the best wall time of each is kept. Prints
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, loop-list — the loop of <c>Blas.Gemm</c> over the list form's own matrices, the same arrays —, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
-/// list, and the list form's parts: its validation alone, the same with the exact storage-identity check instead of
-/// the address proof, that exact check alone, and its products
+/// list, list:validation-1-thread+products — the list form with its validating pass in order on the calling thread (before s20-list) —, list:phased — the list form with its validation, products and release timed apart (printed after the table) —, and the list form's parts: its validation alone, the same in order on one thread, the same with the exact storage-identity check instead of
+/// the address proof, that exact check alone, the address proof alone (list:address-proof), and its products
 /// in order on one thread and as the batch runs them (the provider's threads), the same in contiguous halves and in
 /// shared chunks with each thread's start, end and product count printed after the table, and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
@@ -147,8 +147,30 @@ internal static class BatchedQuick
         void Strided() => Blas.GemmStridedBatched(Transpose.None, Transpose.None, n, n, n, T.One, a, n, block, b, n, block, T.Zero, c, n, block, count);
         void StridedOff() => Blas.GemmStridedBatched(Transpose.None, Transpose.None, n, n, n, T.One, a.AsSpan(1), n, block, b.AsSpan(1), n, block, T.Zero, c.AsSpan(1), n, block, count);
         void List() => Blas.GemmBatched(T.One, am, bm, T.Zero, cm);
+        // The list form's three phases as Blas.GemmBatched runs them, each timed: where its time goes beyond
+        // validation alone + products alone (each of those timed cold, after the eviction).
+        var phaseLog = new List<string>();
+        void ListPhased()
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            var batch = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
+            long t1 = Stopwatch.GetTimestamp();
+            batch.RunProducts();
+            long t2 = Stopwatch.GetTimestamp();
+            batch.Release();
+            long t3 = Stopwatch.GetTimestamp();
+            double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+            phaseLog.Add($"{Ms(t0, t1):F2}+{Ms(t1, t2):F2}+{Ms(t2, t3):F2}");
+        }
         var validated = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
         void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm).Release();
+        // The validating pass in order on the calling thread (before s20-list), alone and as the list form's first phase.
+        void ListValidation1() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: false).Release();
+        void ListValidated1()
+        {
+            var batch = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: false);
+            try { batch.RunProducts(); } finally { batch.Release(); }
+        }
         void ListProducts() { for (int i = 0; i < count; i++) validated.Product(i); }
         void ListProductsBatched() => validated.RunProducts();
         // The loop over the list's own matrices (the same arrays the list form reads).
@@ -171,13 +193,16 @@ internal static class BatchedQuick
         // address proof, and that exact check alone.
         void ListValidationExact() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, exactStorageCheck: true).Release();
         void ListStorageExact() => validated.CheckStorageExactly();
+        // The address proof alone (the storage check the list form runs), on the batch's addresses taken beforehand.
+        nint[] proofAddresses = [.. cm.Select(m => StorageAddresses.Of(m.Storage)), .. am.Select(m => StorageAddresses.Of(m.Storage)), .. bm.Select(m => StorageAddresses.Of(m.Storage))];
+        void ListAddressProof() => StorageAddresses.ProvedDistinct(proofAddresses.AsSpan(0, count), proofAddresses.AsSpan(count), GC.CollectionCount(0));
         // The provider's own batch routine (MKL's cblas_?gemm_batch_strided), which the strided form no longer
         // takes for small products: the comparison behind that rule.
         bool hasBatchRoutine = ProviderBatch(n, 1, a, b, c);
         void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
 
-        Action[] forms = [Loop, LoopList, Strided, StridedOff, List, ListValidation, ListValidationExact, ListStorageExact, ListProducts, ListProductsBatched, TimedHalves, TimedChunks, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
-        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation", "list:validation-exact", "list:storage-exact", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", "provider-batch-routine"];
+        Action[] forms = [Loop, LoopList, Strided, StridedOff, List, ListValidated1, ListPhased, ListValidation, ListValidation1, ListValidationExact, ListStorageExact, ListAddressProof, ListProducts, ListProductsBatched, TimedHalves, TimedChunks, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
+        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation-1-thread+products", "list:phased", "list:validation", "list:validation-1-thread", "list:validation-exact", "list:storage-exact", "list:address-proof", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", "provider-batch-routine"];
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);
@@ -210,6 +235,7 @@ internal static class BatchedQuick
         }
         for (int f = 0; f < forms.Length; f++)
             Console.WriteLine($"batched {type} {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]}");
+        Console.WriteLine($"# {type} {n} list:phased (validation+products+release ms; 3 warm-up rounds, then per rep): " + string.Join(" | ", phaseLog));
         foreach (bool chunks in new[] { false, true })
             Console.WriteLine($"# {type} {n} timed {(chunks ? "chunks" : "halves")} (slab: start..end ms after the post, products; 3 warm-up rounds, then per rep): " + string.Join(" | ", slabLogs[chunks]));
     }

@@ -8,6 +8,12 @@ internal interface IGemmBatch
     void Product(int index);
 }
 
+/// <summary>Work over items start … stop−1 of a batch, run by thread <c>slab</c> (one chunk of <see cref="GemmBatchRunner.Spread"/>).</summary>
+internal interface IBatchChunks
+{
+    void RunChunk(int slab, int start, int stop);
+}
+
 /// <summary>
 /// Runs a validated batch of GEMMs: across the batch on the <see cref="GemmWorkerPool"/> threads when each
 /// product is small enough that the provider runs it on one thread anyway and the products gain from
@@ -47,7 +53,7 @@ internal static class GemmBatchRunner
         {
             try
             {
-                GemmWorkerPool.Run(new SharedChunks(batch, count, ChunkSize(maxWork), slabs), slabs, skipUnstarted: true);
+                GemmWorkerPool.Run(new SharedChunks(new Products(batch), count, ChunkSize(maxWork), slabs), slabs, skipUnstarted: true);
             }
             finally
             {
@@ -63,7 +69,43 @@ internal static class GemmBatchRunner
     {
         if (count < 2 || maxWork > SingleThreadWork || totalWork < MinParallelWork) return 1;
         if (!managedProducts && !BlasProvider.Backend.ConcurrentSmallGemm) return 1;
-        return Math.Min(Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads), count);
+        return SpreadSlabs(count);
+    }
+
+    /// <summary>The threads a batch spreads over: the provider's thread count, the budget a loop of GEMM calls gets.</summary>
+    internal static int SpreadSlabs(int count) => Math.Min(Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads), count);
+
+    /// <summary>
+    /// Runs managed work over <paramref name="count"/> items (not products: no provider call) on the GEMM workers, in
+    /// chunks of <paramref name="chunk"/> items, each thread its own contiguous range first as <see cref="Run"/> does
+    /// with products (so a batch whose products follow finds each range's data on the thread that made it, when both
+    /// ran as planned); on this thread alone when one thread is set or the workers are busy. Returns when every item ran.
+    /// </summary>
+    internal static void Spread(IBatchChunks work, int count, int chunk)
+    {
+        int slabs = SpreadSlabs(count);
+        if (slabs > 1 && GemmWorkerPool.TryEnter())
+        {
+            try
+            {
+                GemmWorkerPool.Run(new SharedChunks(work, count, chunk, slabs), slabs, skipUnstarted: true);
+            }
+            finally
+            {
+                GemmWorkerPool.Exit();
+            }
+            return;
+        }
+        work.RunChunk(0, 0, count);
+    }
+
+    /// <summary>A batch's products as chunks.</summary>
+    private sealed class Products(IGemmBatch batch) : IBatchChunks
+    {
+        public void RunChunk(int slab, int start, int stop)
+        {
+            for (int p = start; p < stop; p++) batch.Product(p);
+        }
     }
 
     /// <summary>
@@ -77,7 +119,7 @@ internal static class GemmBatchRunner
     internal static int ChunkSize(long maxWork) => (int)Math.Max(1, ChunkWork / Math.Max(1, maxWork));
 
     /// <summary>
-    /// The batch cut into one contiguous range per slab, each consumed in chunks of <c>chunk</c> products
+    /// The batch cut into one contiguous range per slab, each consumed in chunks of <c>chunk</c> items (products, or items validated)
     /// claimed from the range's own counter: a slab takes chunks from its own range first, then from the others', so a
     /// thread that starts late or is descheduled leaves its share to the others instead of making them wait, and the
     /// batch takes about the time of one thread at worst. A slab returns only when every chunk is claimed, so the pool
@@ -95,13 +137,13 @@ internal static class GemmBatchRunner
     private sealed class SharedChunks : IGemmSlabJob
     {
         private const int Spacing = 16; // longs between two counters: 128 bytes, so no two share a cache line
-        private readonly IGemmBatch batch;
+        private readonly IBatchChunks work;
         private readonly int count, chunk, ranges;
         private readonly long[] next; // next[r·Spacing]: the first unclaimed product of range r (long: claims past the end must not wrap)
 
-        public SharedChunks(IGemmBatch batch, int count, int chunk, int ranges)
+        public SharedChunks(IBatchChunks work, int count, int chunk, int ranges)
         {
-            this.batch = batch; this.count = count; this.chunk = chunk; this.ranges = ranges;
+            this.work = work; this.count = count; this.chunk = chunk; this.ranges = ranges;
             next = new long[ranges * Spacing];
             for (int r = 0; r < ranges; r++) next[r * Spacing] = RangeStart(r);
         }
@@ -118,8 +160,7 @@ internal static class GemmBatchRunner
                 {
                     long start = Interlocked.Add(ref next[range * Spacing], chunk) - chunk;
                     if (start >= end) break;
-                    int stop = (int)Math.Min(start + chunk, end);
-                    for (int p = (int)start; p < stop; p++) batch.Product(p);
+                    work.RunChunk(slab, (int)start, (int)Math.Min(start + chunk, end));
                 }
             }
         }

@@ -66,10 +66,11 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     /// <summary>
     /// The validated batch, nothing computed yet (separate so the benchmarks can time the validation
     /// alone); <paramref name="exactStorageCheck"/>: skip the address proof and run the exact storage
-    /// check (the tests' switch for the fallback path).
+    /// check (the tests' switch for the fallback path); <paramref name="spread"/> false: the in-order pass on this
+    /// thread even for long arrays (the tests' and the benchmark's switch).
     /// </summary>
     internal static MatrixGemmBatch<T> Validate(T alpha, IReadOnlyList<Matrix<T>> a, IReadOnlyList<Matrix<T>> b, T beta, IReadOnlyList<Matrix<T>> c,
-        bool exactStorageCheck = false)
+        bool exactStorageCheck = false, bool spread = true)
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(c);
         if (a.Count != b.Count || a.Count != c.Count)
@@ -84,7 +85,10 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         try
         {
             int collections = GC.CollectionCount(0); // before the first address: see StorageAddresses
-            batch.Check(ar, br, cr, addresses);
+            if (spread && count >= MinSpreadCount && a is Matrix<T>[] aa && b is Matrix<T>[] ba && c is Matrix<T>[] ca)
+                batch.CheckSpread(aa, ba, ca, addresses);
+            else
+                batch.Check(ar, br, cr, addresses);
             if (exactStorageCheck || !StorageAddresses.ProvedDistinct(addresses.AsSpan(0, count), addresses.AsSpan(count, 2 * count), collections))
                 batch.CheckStorageExactly();
         }
@@ -102,34 +106,123 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
 
     /// <summary>
     /// The validating pass, in order (the first error is the first of the batch): nulls and shapes checked,
-    /// an <see cref="Operands"/> record and three addresses written per product, the work summed. (Split
-    /// over the GEMM workers it measured slower on the loaded 2-core machine, 0.6–1.3 against 0.5–0.9 ms
-    /// for 10 000 products, so it stays on the calling thread.)
+    /// an <see cref="Operands"/> record and three addresses written per product, the work summed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one long loop per call: optimized from the first call, not after 30
     private void Check(ReadOnlySpan<Matrix<T>> a, ReadOnlySpan<Matrix<T>> b, ReadOnlySpan<Matrix<T>> c, nint[] addresses)
     {
+        long max = 0, total = 0;
+        bool small = true;
         for (int i = 0; i < count; i++)
+            if (!Record(i, a[i], b[i], c[i], addresses, ref max, ref total, ref small))
+                throw Invalid(i, a[i], b[i], c[i]);
+        maxWork = max; totalWork = total; allSmall = small;
+    }
+
+    /// <summary>Lists at least this long (arrays) are validated on the GEMM workers (<see cref="CheckSpread"/>): below it, waking a worker costs more than half the pass.</summary>
+    internal const int MinSpreadCount = 1024;
+
+    /// <summary>Items a thread validates per claim: about 10–25 µs at 16×16, a small wait at the end for the other thread.</summary>
+    private const int SpreadChunk = 256;
+
+    /// <summary>
+    /// The validating pass spread over the GEMM workers (<see cref="GemmBatchRunner.Spread"/>), each thread its own
+    /// range first, as the products then run: it writes the records and addresses of what it checks, and nothing is
+    /// written to any C before the whole pass has returned. A thread that meets an invalid product only flags it; then
+    /// the in-order pass (<see cref="Check"/>) runs again and throws the batch's first error with its usual message.
+    /// </summary>
+    /// <remarks>
+    /// Why: at 16×16 float on OpenBLAS the pass on one thread took about half as long as the products on two
+    /// (bench/RESULTS.md, "Session 20, s20-list"): a cache miss per matrix, which two cores take in parallel. The
+    /// records a thread writes are those it reads first in the products, so they are in its own cache. Session 19's
+    /// split (fixed halves, every worker waited for) was slower on the loaded machine, 0.6–1.3 against 0.5–0.9 ms, when
+    /// the worker started late; with claimed chunks a late worker is called off and the caller takes the whole pass.
+    /// </remarks>
+    private void CheckSpread(Matrix<T>[] a, Matrix<T>[] b, Matrix<T>[] c, nint[] addresses)
+    {
+        var pass = new SpreadPass(this, a, b, c, addresses, GemmBatchRunner.SpreadSlabs(count));
+        GemmBatchRunner.Spread(pass, count, SpreadChunk);
+        if (pass.Failed)
         {
-            Matrix<T> x = a[i] ?? throw Null(nameof(a), i), y = b[i] ?? throw Null(nameof(b), i), z = c[i] ?? throw Null(nameof(c), i);
-            if (x.Columns != y.Rows)
-                throw new ArgumentException($"a[{i}] is {x.Rows}×{x.Columns} and b[{i}] is {y.Rows}×{y.Columns}: a[{i}].Columns must equal b[{i}].Rows.", nameof(b));
-            if (z.Rows != x.Rows || z.Columns != y.Columns)
-                throw new ArgumentException($"c[{i}] is {z.Rows}×{z.Columns} but a[{i}] b[{i}] is {x.Rows}×{y.Columns}.", nameof(c));
-            ref var p = ref products[i];
-            p.A = x.Storage; p.B = y.Storage; p.C = z.Storage;
-            p.M = z.StorageRows; p.N = z.StorageColumns; p.K = x.Columns;
-            p.Lda = x.LeadingDimension; p.Ldb = y.LeadingDimension;
-            p.ATransposed = x.IsTransposed; p.BTransposed = y.IsTransposed; p.CTransposed = z.IsTransposed;
-            long work = (long)p.M * p.N * p.K;
-            maxWork = Math.Max(maxWork, work);
-            totalWork += work;
-            bool empty = p.M == 0 || p.N == 0;
-            allSmall &= empty || p.K == 0 || SmallGemm.Applies<T>(p.M, p.N, p.K);
-            addresses[i] = empty ? 0 : StorageAddresses.Of(p.C);
-            addresses[count + i] = StorageAddresses.Of(p.A);
-            addresses[2 * count + i] = StorageAddresses.Of(p.B);
+            Check(a, b, c, addresses); // throws the first error
+            return;
         }
+        pass.Sum(out maxWork, out totalWork, out allSmall);
+    }
+
+    /// <summary><see cref="CheckSpread"/>'s chunks, with each thread's sums in its own slot (128 bytes apart, no shared cache line).</summary>
+    private sealed class SpreadPass(MatrixGemmBatch<T> batch, Matrix<T>[] a, Matrix<T>[] b, Matrix<T>[] c, nint[] addresses, int slabs) : IBatchChunks
+    {
+        private const int Spacing = 16; // longs per thread's slot: [max work, total work, 1 if a product is not small]
+        private readonly long[] sums = new long[slabs * Spacing];
+        private volatile bool failed;
+
+        public bool Failed => failed;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void RunChunk(int slab, int start, int stop)
+        {
+            if (failed) return; // the in-order pass will run and throw
+            long max = 0, total = 0;
+            bool small = true;
+            for (int i = start; i < stop; i++)
+                if (!batch.Record(i, a[i], b[i], c[i], addresses, ref max, ref total, ref small))
+                {
+                    failed = true;
+                    return;
+                }
+            var slot = sums.AsSpan(slab * Spacing, 3);
+            slot[0] = Math.Max(slot[0], max);
+            slot[1] += total;
+            if (!small) slot[2] = 1;
+        }
+
+        /// <summary>The threads' sums combined (after <see cref="GemmBatchRunner.Spread"/> returned: every chunk done).</summary>
+        public void Sum(out long maxWork, out long totalWork, out bool allSmall)
+        {
+            maxWork = 0; totalWork = 0; allSmall = true;
+            for (int s = 0; s < slabs; s++)
+            {
+                maxWork = Math.Max(maxWork, sums[s * Spacing]);
+                totalWork += sums[s * Spacing + 1];
+                allSmall &= sums[s * Spacing + 2] == 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks product <paramref name="i"/> (nulls, shapes) and, when valid, writes its <see cref="Operands"/>
+    /// record and three addresses and adds its work to the sums; false (nothing written): invalid, see <see cref="Invalid"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Record(int i, Matrix<T>? x, Matrix<T>? y, Matrix<T>? z, nint[] addresses, ref long max, ref long total, ref bool small)
+    {
+        if (x is null || y is null || z is null || x.Columns != y.Rows || z.Rows != x.Rows || z.Columns != y.Columns) return false;
+        ref var p = ref products[i];
+        p.A = x.Storage; p.B = y.Storage; p.C = z.Storage;
+        p.M = z.StorageRows; p.N = z.StorageColumns; p.K = x.Columns;
+        p.Lda = x.LeadingDimension; p.Ldb = y.LeadingDimension;
+        p.ATransposed = x.IsTransposed; p.BTransposed = y.IsTransposed; p.CTransposed = z.IsTransposed;
+        long work = (long)p.M * p.N * p.K;
+        max = Math.Max(max, work);
+        total += work;
+        bool empty = p.M == 0 || p.N == 0;
+        small &= empty || p.K == 0 || SmallGemm.Applies<T>(p.M, p.N, p.K);
+        addresses[i] = empty ? 0 : StorageAddresses.Of(p.C);
+        addresses[count + i] = StorageAddresses.Of(p.A);
+        addresses[2 * count + i] = StorageAddresses.Of(p.B);
+        return true;
+    }
+
+    /// <summary>The error for product <paramref name="i"/>, which <see cref="Record"/> refused: the first null, else the first shape that does not chain.</summary>
+    private static Exception Invalid(int i, Matrix<T>? x, Matrix<T>? y, Matrix<T>? z)
+    {
+        if (x is null) return Null("a", i);
+        if (y is null) return Null("b", i);
+        if (z is null) return Null("c", i);
+        if (x.Columns != y.Rows)
+            return new ArgumentException($"a[{i}] is {x.Rows}×{x.Columns} and b[{i}] is {y.Rows}×{y.Columns}: a[{i}].Columns must equal b[{i}].Rows.", "b");
+        return new ArgumentException($"c[{i}] is {z.Rows}×{z.Columns} but a[{i}] b[{i}] is {x.Rows}×{y.Columns}.", "c");
     }
 
     private static ArgumentNullException Null(string name, int index) => new(name, $"{name}[{index}] is null.");

@@ -9,10 +9,10 @@ namespace BlasNet.Tests.Core;
 /// </summary>
 public class BatchedGemmListValidationTests
 {
-    private const int Count = 3000;
+    internal const int Count = 3000;
 
     /// <summary>A valid batch of 4×3 · 3×5 products with random inputs and C[i] filled with i.</summary>
-    private static (Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c) Batch(int count = Count)
+    internal static (Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c) Batch(int count = Count)
     {
         var a = new Matrix<double>[count]; var b = new Matrix<double>[count]; var c = new Matrix<double>[count];
         for (int i = 0; i < count; i++)
@@ -25,24 +25,28 @@ public class BatchedGemmListValidationTests
         return (a, b, c);
     }
 
-    /// <summary>Validates through the internal entry with the given switches, then runs the products as the public call does.</summary>
-    private static void Run(bool exact, Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c, double beta = 0.0)
+    /// <summary>
+    /// Validates through the internal entry with the given switches (exact storage check; the pass spread over the
+    /// GEMM workers, which it is for arrays of 1024 or more, or in order), then runs the products as the public call does.
+    /// </summary>
+    internal static void Run(bool exact, bool spread, Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c, double beta = 0.0)
     {
-        var batch = MatrixGemmBatch<double>.Validate(1.0, a, b, beta, c, exactStorageCheck: exact);
+        var batch = MatrixGemmBatch<double>.Validate(1.0, a, b, beta, c, exactStorageCheck: exact, spread: spread);
         try { batch.RunProducts(); }
         finally { batch.Release(); }
     }
 
-    public static TheoryData<bool> Modes() => new() { false, true };
+    /// <summary>The validation paths: (exact storage check instead of the address proof, pass spread over the threads).</summary>
+    public static TheoryData<bool, bool> Modes() => new() { { false, true }, { true, true }, { false, false }, { true, false } };
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void ValidBatch_EveryMode_MatchesTheDefinition(bool exact)
+    public void ValidBatch_EveryMode_MatchesTheDefinition(bool exact, bool spread)
     {
         var (a, b, c) = Batch();
         c[7] = c[7].Transpose().Copy().Transpose(); // a transposed view as C: written through its storage
         c[7].AsSpan().Fill(7);
-        Run(exact, a, b, c, beta: 0.5);
+        Run(exact, spread, a, b, c, beta: 0.5);
         for (int i = 0; i < Count; i += 997)
         {
             var (x, y, z) = (a[i].ToArray2D(), b[i].ToArray2D(), c[i].ToArray2D());
@@ -60,11 +64,11 @@ public class BatchedGemmListValidationTests
     /// The batch is refused with <typeparamref name="TException"/> naming <paramref name="param"/> and containing
     /// <paramref name="message"/>, and no C changed (compared with a copy taken before the call).
     /// </summary>
-    private static void AssertRefused<TException>(bool exact, Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c,
+    internal static void AssertRefused<TException>(bool exact, bool spread, Matrix<double>[] a, Matrix<double>[] b, Matrix<double>[] c,
         string param, string message) where TException : ArgumentException
     {
         var before = c.Select(m => m?.ToArray()).ToArray();
-        var ex = Assert.Throws<TException>(() => Run(exact, a, b, c));
+        var ex = Assert.Throws<TException>(() => Run(exact, spread, a, b, c));
         Assert.Equal(param, ex.ParamName);
         Assert.Contains(message, ex.Message);
         for (int i = 0; i < c.Length; i++)
@@ -73,16 +77,16 @@ public class BatchedGemmListValidationTests
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void OutputSharedByFarApartProducts_Throws_NamingBoth_NothingWritten(bool exact)
+    public void OutputSharedByFarApartProducts_Throws_NamingBoth_NothingWritten(bool exact, bool spread)
     {
         var (a, b, c) = Batch();
         c[Count - 1] = c[3].Transpose().Transpose(); // another view of c[3]'s storage
-        AssertRefused<ArgumentException>(exact, a, b, c, "c", $"c[3] and c[{Count - 1}] share storage");
+        AssertRefused<ArgumentException>(exact, spread, a, b, c, "c", $"c[3] and c[{Count - 1}] share storage");
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void InputThatIsAnOutput_Throws_NamingBoth_NothingWritten(bool exact)
+    public void InputThatIsAnOutput_Throws_NamingBoth_NothingWritten(bool exact, bool spread)
     {
         var (a, b, c) = Batch();
         // a[2500] (4×5, with a 5×5 B) wraps the array of c[10] (4×5).
@@ -90,7 +94,7 @@ public class BatchedGemmListValidationTests
         c[10] = new Matrix<double>(4, 5, shared); c[10].AsSpan().Fill(10);
         a[2500] = new Matrix<double>(4, 5, shared);
         b[2500] = Matrix.Random<double>(5, 5, seed: 1);
-        AssertRefused<ArgumentException>(exact, a, b, c, "a", "a[2500] shares storage with c[10]");
+        AssertRefused<ArgumentException>(exact, spread, a, b, c, "a", "a[2500] shares storage with c[10]");
 
         // b[last], a transposed 5×4 view seen as 4×5 (with a 4×4 A), wraps the array of c[0].
         var (a2, b2, c2) = Batch();
@@ -98,35 +102,35 @@ public class BatchedGemmListValidationTests
         c2[0] = new Matrix<double>(4, 5, shared2); c2[0].AsSpan().Fill(0);
         b2[Count - 1] = new Matrix<double>(5, 4, shared2).Transpose();
         a2[Count - 1] = Matrix.Random<double>(4, 4, seed: 2);
-        AssertRefused<ArgumentException>(exact, a2, b2, c2, "b", $"b[{Count - 1}] shares storage with c[0]");
+        AssertRefused<ArgumentException>(exact, spread, a2, b2, c2, "b", $"b[{Count - 1}] shares storage with c[0]");
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void NullAtTheLastIndex_Throws_NamingIt_NothingWritten(bool exact)
+    public void NullAtTheLastIndex_Throws_NamingIt_NothingWritten(bool exact, bool spread)
     {
         var (a, b, c) = Batch();
         b[Count - 1] = null!;
-        AssertRefused<ArgumentNullException>(exact, a, b, c, "b", $"b[{Count - 1}] is null");
+        AssertRefused<ArgumentNullException>(exact, spread, a, b, c, "b", $"b[{Count - 1}] is null");
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void ShapeMismatchAtTheLastIndex_Throws_NamingIndexAndSizes_NothingWritten(bool exact)
+    public void ShapeMismatchAtTheLastIndex_Throws_NamingIndexAndSizes_NothingWritten(bool exact, bool spread)
     {
         var (a, b, c) = Batch();
         c[Count - 1] = new Matrix<double>(4, 6);
-        AssertRefused<ArgumentException>(exact, a, b, c, "c", $"c[{Count - 1}] is 4×6 but a[{Count - 1}] b[{Count - 1}] is 4×5");
+        AssertRefused<ArgumentException>(exact, spread, a, b, c, "c", $"c[{Count - 1}] is 4×6 but a[{Count - 1}] b[{Count - 1}] is 4×5");
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void ErrorsEarlyAndLate_TheFirstIndexIsReported(bool exact)
+    public void ErrorsEarlyAndLate_TheFirstIndexIsReported(bool exact, bool spread)
     {
         var (a, b, c) = Batch();
         a[Count - 10] = new Matrix<double>(4, 2); // a shape error late
         c[400] = null!;                            // a null early
-        AssertRefused<ArgumentNullException>(exact, a, b, c, "c", "c[400] is null");
+        AssertRefused<ArgumentNullException>(exact, spread, a, b, c, "c", "c[400] is null");
     }
 
     [Fact]

@@ -126,6 +126,41 @@ public class GemmBatchRunnerTests
         });
     }
 
+    /// <summary>Counts how often each item runs, and checks every chunk's thread index and size (or the whole batch on the caller: one thread, or the workers busy with another test's GEMM).</summary>
+    private sealed class CountingChunks(int count, int chunk) : IBatchChunks
+    {
+        public readonly int[] Runs = new int[count];
+        public volatile string? Wrong;
+
+        public void RunChunk(int slab, int start, int stop)
+        {
+            int slabs = GemmBatchRunner.SpreadSlabs(count);
+            bool whole = slab == 0 && start == 0 && stop == count;
+            if (!whole && (slab < 0 || slab >= slabs || start < 0 || stop > count || stop - start < 1 || stop - start > chunk))
+                Wrong = $"chunk {start}..{stop} on slab {slab} of {slabs}";
+            for (int i = start; i < stop; i++) Interlocked.Increment(ref Runs[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 256)]
+    [InlineData(255, 256)]
+    [InlineData(257, 256)]
+    [InlineData(10_007, 256)]
+    [InlineData(3_000, 1)]
+    public void Spread_EveryItemRunsExactlyOnce_InChunksOfAtMostTheSize(int count, int chunk)
+    {
+        foreach (int threads in new[] { 1, 2, BlasProvider.MaxThreads })
+            WithThreads(threads, () =>
+            {
+                var work = new CountingChunks(count, chunk);
+                GemmBatchRunner.Spread(work, count, chunk);
+                Assert.Null(work.Wrong);
+                for (int i = 0; i < count; i++)
+                    Assert.True(work.Runs[i] == 1, $"item {i} of {count} ran {work.Runs[i]} times on {threads} threads");
+            });
+    }
+
     private sealed class ActionBatch(Action<int> product) : IGemmBatch
     {
         public void Product(int index) => product(index);
