@@ -202,8 +202,25 @@ public static partial class LevenbergMarquardt
         JacobianFunction? columnMajorJacobian = null, bool jacobianWritesEveryEntry = false, int? qrThreads = null)
     {
         ValidateStart(x0);
+        ValidateOptions(options, x0.Length);
+        // A tall fit's own threads fill the cores and call LAPACK from each (the parallel QR): the BLAS runs on one thread
+        // meanwhile (OneThreadBlasScope says why). A smaller fit's BLAS calls are too small for the BLAS to thread.
+        int threads = m >= PivotedJacobianFactor.TallThreshold ? options.ResolvedDegreeOfParallelism() : 1;
+        bool held = OneThreadBlasScope.Enter(threads);
+        try
+        {
+            return RunHeld(residuals, jacobian, m, x0, r0, options, columnMajorJacobian, jacobianWritesEveryEntry, qrThreads);
+        }
+        finally
+        {
+            if (held) OneThreadBlasScope.Exit();
+        }
+    }
+
+    private static LeastSquaresResult RunHeld(ResidualFunction residuals, JacobianFunction? jacobian, int m, double[] x0, double[]? r0, LevenbergMarquardtOptions options,
+        JacobianFunction? columnMajorJacobian, bool jacobianWritesEveryEntry, int? qrThreads)
+    {
         int n = x0.Length;
-        ValidateOptions(options, n);
         ValidateSize(m, n);
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
         if (jacobian is null && options.Jacobian == JacobianMode.Automatic)

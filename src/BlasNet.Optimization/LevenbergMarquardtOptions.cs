@@ -164,7 +164,9 @@ public sealed record LevenbergMarquardtOptions
     /// over that many contiguous ranges of rows at once (Ceres's <c>num_threads</c>), so
     /// <see cref="IRowResidualModel.EvaluateRows{T}"/> is then called <em>concurrently</em> on disjoint row ranges: the model
     /// must be safe for that — a pure function of the parameters and the row, writing nothing shared. Each row's residual and
-    /// partials do not depend on the thread that computed them, so these passes give the one-thread values bit for bit.
+    /// partials do not depend on the thread that computed them, so these passes give the one-thread values bit for bit (and
+    /// the fit is the one-thread fit bit for bit, but on MKL: its LAPACK chooses kernels by buffer alignment, so two MKL
+    /// fits agree bit for bit only under <c>MKL_CBWR=COMPATIBLE</c>).
     /// Other residual forms are evaluated on the calling thread: whole-vector <see cref="IResidualModel"/>s, the delegate and
     /// span overloads, and finite differences.
     /// <para>
@@ -172,9 +174,15 @@ public sealed record LevenbergMarquardtOptions
     /// a parallel tall-skinny QR (TSQR): each thread reduces a contiguous range of rows to a triangle, and one small QR
     /// combines them. That changes the order of the QR's operations, so such a fit's X, cost and evaluations agree with the
     /// one-thread fit to rounding (the large benchmark fit's cost to ~1e-15 relative) rather than bit for bit, and depend on the
-    /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit. Each QR thread calls LAPACK's dgeqrf
-    /// on blocks of ~2 000 rows: with a threaded native BLAS, set its threads to 1 (<c>OPENBLAS_NUM_THREADS=1</c> or
-    /// <c>BlasProvider.Threads = 1</c>) so the two levels of threads do not oversubscribe the cores.
+    /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit.
+    /// </para>
+    /// <para>
+    /// While a tall fit (m ≥ 10 000) with more than one thread runs, the BLAS is held to one thread (<see cref="BlasProvider.Threads"/> = 1
+    /// where it can be set), and given its thread count back when the fit ends: the fit's threads already fill the cores,
+    /// and a threaded BLAS under them (each QR thread calls LAPACK's dgeqrf on blocks of ~2 000 rows) oversubscribed them —
+    /// with OpenBLAS's default two threads on two cores the large benchmark fit took 4–5× the time. The thread count is
+    /// process-wide, so BLAS calls from other threads of the process run on one thread meanwhile; overlapping fits share
+    /// the hold, and the last one to end restores the count.
     /// </para>
     /// <para>
     /// Worth it for many rows (tens of thousands); a pass of a few hundred rows costs less than handing it to another thread

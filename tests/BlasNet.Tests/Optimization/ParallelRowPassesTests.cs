@@ -7,8 +7,10 @@ namespace BlasNet.Tests.Optimization;
 /// <see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/>: a row-form model's residual and Jacobian passes over
 /// several ranges of rows at once give the one-thread fit bit for bit (every row is computed as on one thread), on the large
 /// fit (its tall QR kept on one thread) and on NIST problems with enough rows for two ranges; a range that throws surfaces as the one-thread error; the option
-/// is validated.
+/// is validated; the BLAS is held to one thread while such a fit runs. Its fits change the BLAS thread count process-wide
+/// (OneThreadBlasScope), so it runs with the other process-wide tests.
 /// </summary>
+[Collection(nameof(Core.ProcessWideStateCollection))]
 public class ParallelRowPassesTests
 {
     private static readonly LevenbergMarquardtOptions Automatic = new() { FTol = 1e-15, GTol = 1e-15, XTol = 1e-15, MaxEvaluations = 20000, Jacobian = JacobianMode.Automatic };
@@ -34,11 +36,22 @@ public class ParallelRowPassesTests
     {
         var p = new FourGaussians();
         var model = new FourGaussianGenericModel(p.X, p.Y);
-        var one = LevenbergMarquardt.Solve(model, FourGaussians.Start, Automatic);
-        // The QR kept sequential: the row passes alone on several threads (ParallelTallQrTests covers the parallel QR).
-        var several = LevenbergMarquardt.Solve(model, FourGaussians.Start, Automatic with { MaxDegreeOfParallelism = threads }, lanes: 0, sequentialQr: true);
-        Assert.True(one.Succeeded, one.Message);
-        AssertSameFit(one, several, $"large fit, {threads} threads");
+        // A tall fit on several threads holds the BLAS to one thread (OneThreadBlasScope), and a threaded BLAS rounds its
+        // QR differently on one thread than on two: the one-thread fit runs with the BLAS on one thread too.
+        int before = BlasProvider.Threads;
+        if (BlasProvider.CanSetThreads) BlasProvider.Threads = 1;
+        try
+        {
+            var one = LevenbergMarquardt.Solve(model, FourGaussians.Start, Automatic);
+            // The QR kept sequential: the row passes alone on several threads (ParallelTallQrTests covers the parallel QR).
+            var several = LevenbergMarquardt.Solve(model, FourGaussians.Start, Automatic with { MaxDegreeOfParallelism = threads }, lanes: 0, sequentialQr: true);
+            Assert.True(one.Succeeded, one.Message);
+            AssertSameFit(one, several, $"large fit, {threads} threads");
+        }
+        finally
+        {
+            if (BlasProvider.CanSetThreads) BlasProvider.Threads = before;
+        }
     }
 
     // Gauss1/Gauss3 (250 rows), ENSO (168), Bennett5 (154), Nelson (128): more rows than one block, so two ranges run.
@@ -113,6 +126,54 @@ public class ParallelRowPassesTests
         Assert.InRange(ordered.Count, 1, parts);
         Assert.Equal(Enumerable.Range(0, ordered.Count), ordered.Select(r => r.Part)); // part k is the k-th range
         Assert.All(ordered.SkipLast(1), r => Assert.Equal(0, r.Count % align));
+    }
+
+    [Fact]
+    public void WhileAFitRunsOnSeveralThreads_TheBlasRunsOnOne_AndGetsItsThreadsBack()
+    {
+        if (!BlasProvider.CanSetThreads) return; // nothing to hold: the provider's thread count is fixed
+        int before = BlasProvider.Threads;
+        try
+        {
+            BlasProvider.Threads = Math.Min(2, BlasProvider.MaxThreads);
+            int expectedAfter = BlasProvider.Threads;
+            var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+            var model = new ReportsBlasThreads(new CosineSum(PivotedJacobianFactor.TallThreshold), seen);
+            var parallel = LevenbergMarquardt.Solve(model, [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = 2 });
+            Assert.NotEmpty(seen);
+            Assert.All(seen, threads => Assert.Equal(1, threads));
+            Assert.Equal(expectedAfter, BlasProvider.Threads);
+            // One thread: no hold, the BLAS keeps its count during the fit; and the two fits agree bit for bit.
+            seen.Clear();
+            var single = LevenbergMarquardt.Solve(model, [0.2, 0.3], Automatic);
+            Assert.All(seen, threads => Assert.Equal(expectedAfter, threads));
+            // Tall: the parallel QR agrees to rounding, not bit for bit (the stopping test that fires first may differ).
+            Assert.True(single.Succeeded && parallel.Succeeded, $"{single.Status} / {parallel.Status}");
+            Assert.Equal(single.Cost, parallel.Cost, 1e-12 * single.Cost);
+            // Below the tall threshold no hold: the BLAS keeps its count even on two threads.
+            seen.Clear();
+            LevenbergMarquardt.Solve(new ReportsBlasThreads(new CosineSum(1000), seen), [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = 2 });
+            Assert.All(seen, threads => Assert.Equal(expectedAfter, threads));
+            // A fit that throws gives the threads back too.
+            Assert.Throws<InvalidOperationException>(() =>
+                LevenbergMarquardt.Solve(new ThrowsFromRow(new CosineSum(PivotedJacobianFactor.TallThreshold), 900), [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = 2 }));
+            Assert.Equal(expectedAfter, BlasProvider.Threads);
+        }
+        finally
+        {
+            BlasProvider.Threads = before;
+        }
+    }
+
+    private sealed class ReportsBlasThreads(IRowResidualModel inner, System.Collections.Concurrent.ConcurrentBag<int> seen) : IRowResidualModel
+    {
+        public int ResidualCount => inner.ResidualCount;
+
+        public void EvaluateRows<T>(ReadOnlySpan<T> p, int firstRow, Span<T> r) where T : IFloatingPointIeee754<T>
+        {
+            seen.Add(BlasProvider.Threads);
+            inner.EvaluateRows(p, firstRow, r);
+        }
     }
 
     [Fact]

@@ -7,8 +7,10 @@ namespace BlasNet.Tests.Optimization;
 /// The parallel tall-skinny QR (<see cref="TallSkinnyQr"/> with several threads, TSQR): the triangle against the one-thread
 /// reduction (to rounding, up to the sign of each row) and against AᵀA computed directly; the pivoted factor's R, pivots,
 /// Qᵀr and column norms likewise; a non-finite entry in any range; and the large fit on two and three threads against the
-/// one-thread fit and SciPy's reference, with analytic and automatic Jacobians.
+/// one-thread fit and SciPy's reference, with analytic and automatic Jacobians. Its fits change the BLAS thread count
+/// process-wide (OneThreadBlasScope), so it runs with the other process-wide tests.
 /// </summary>
+[Collection(nameof(Core.ProcessWideStateCollection))]
 public class ParallelTallQrTests(ITestOutputHelper output)
 {
     // m×width row-major, with columns of different scales, and an extra column e.
