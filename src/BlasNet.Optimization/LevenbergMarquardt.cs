@@ -18,7 +18,11 @@ namespace BlasNet.Optimization;
 /// and a span overload that allocates nothing per residual evaluation. The residual function is never
 /// called with a non-finite parameter. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
 /// (LAPACK dgeqrf on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
-/// the Jacobian once.
+/// the Jacobian once. While such a tall fit runs, the BLAS is held to one thread (<see cref="BlasProvider.Threads"/> = 1
+/// where it can be set) and gets its thread count back when the fit ends: a threaded BLAS split each block's small
+/// level-2 calls over its threads for a loss (1.5× the wall time and 2–3× the CPU time of the 200 000 × 12 benchmark fit
+/// with OpenBLAS's default two threads). The thread count is process-wide, so BLAS calls from other threads run on one
+/// thread meanwhile; overlapping fits share the hold, and the last one to end restores the count.
 /// </para>
 /// <para>
 /// The residual function returns the residual <em>vector</em>, never its sum of squares: a single
@@ -203,10 +207,10 @@ public static partial class LevenbergMarquardt
     {
         ValidateStart(x0);
         ValidateOptions(options, x0.Length);
-        // A tall fit's own threads fill the cores and call LAPACK from each (the parallel QR): the BLAS runs on one thread
-        // meanwhile (OneThreadBlasScope says why). A smaller fit's BLAS calls are too small for the BLAS to thread.
-        int threads = m >= PivotedJacobianFactor.TallThreshold ? options.ResolvedDegreeOfParallelism() : 1;
-        bool held = OneThreadBlasScope.Enter(threads);
+        // A tall fit's QR calls LAPACK on blocks of ~2 000 rows, which a threaded BLAS splits over its threads for a loss
+        // (and on several fit threads oversubscribes the cores): the BLAS runs on one thread meanwhile (OneThreadBlasScope
+        // says why). A smaller fit's BLAS calls are too small for the BLAS to thread.
+        bool held = m >= PivotedJacobianFactor.TallThreshold && OneThreadBlasScope.Enter();
         try
         {
             return RunHeld(residuals, jacobian, m, x0, r0, options, columnMajorJacobian, jacobianWritesEveryEntry, qrThreads);

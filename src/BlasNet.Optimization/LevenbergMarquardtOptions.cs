@@ -177,12 +177,9 @@ public sealed record LevenbergMarquardtOptions
     /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit.
     /// </para>
     /// <para>
-    /// While a tall fit (m ≥ 10 000) with more than one thread runs, the BLAS is held to one thread (<see cref="BlasProvider.Threads"/> = 1
-    /// where it can be set), and given its thread count back when the fit ends: the fit's threads already fill the cores,
-    /// and a threaded BLAS under them (each QR thread calls LAPACK's dgeqrf on blocks of ~2 000 rows) oversubscribed them —
-    /// with OpenBLAS's default two threads on two cores the large benchmark fit took 4–5× the time. The thread count is
-    /// process-wide, so BLAS calls from other threads of the process run on one thread meanwhile; overlapping fits share
-    /// the hold, and the last one to end restores the count.
+    /// A tall fit holds the BLAS to one thread while it runs, whatever this option (see <see cref="LevenbergMarquardt"/>):
+    /// under the fit's own threads a threaded BLAS oversubscribed the cores — with OpenBLAS's default two threads on two
+    /// cores the 2-thread large benchmark fit took 4–5× the time.
     /// </para>
     /// <para>
     /// Worth it for many rows (tens of thousands); a pass of a few hundred rows costs less than handing it to another thread
