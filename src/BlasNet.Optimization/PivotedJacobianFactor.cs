@@ -35,8 +35,7 @@ internal sealed class PivotedJacobianFactor
         if (m >= TallThreshold)
         {
             residualCopy = new double[n];
-            // No more threads than ranges of two blocks (TallSkinnyQr's smallest range): each holds a work block of ~2 000 rows.
-            tall = new TallSkinnyQr(n + 1, Math.Min(threads, Math.Max(1, (m + TallSkinnyQr.BlockRows - 1) / TallSkinnyQr.BlockRows / 2)));
+            tall = new TallSkinnyQr(n + 1, TallSkinnyQr.UsefulThreads(m, threads)); // no work blocks for threads it would not use
             triangle = new double[(n + 1) * (n + 1)];
         }
         else residualCopy = new double[m];

@@ -58,6 +58,12 @@ internal sealed class TallSkinnyQr
     public int Threads { get; }
 
     /// <summary>
+    /// The threads worth using on m rows: at most <paramref name="threads"/>, and about two blocks a range at least (a range
+    /// of one block would add a triangle to the combining QR for little gain; each thread holds a work block of ~2 000 rows).
+    /// </summary>
+    internal static int UsefulThreads(int m, int threads) => Math.Max(1, Math.Min(threads, (m + BlockRows - 1) / BlockRows / 2));
+
+    /// <summary>
     /// Writes R (k×k, column-major, zeros below the diagonal) of the m×k matrix [A·diag(<paramref name="columnFactors"/>) | e],
     /// A given row-major with w = <paramref name="columnFactors"/>.Length columns (<paramref name="rowMajor"/>[i·w + c]) and e =
     /// <paramref name="extra"/> (length m) as the last column when w = k − 1; w = k with <paramref name="extra"/> empty.
@@ -72,9 +78,8 @@ internal sealed class TallSkinnyQr
         int width = columnFactors.Length;
         if (width != (extra.IsEmpty ? k : k - 1))
             throw new ArgumentException($"{width} column factors and {(extra.IsEmpty ? "no" : "an")} extra column do not make the {k} columns of this QR.", nameof(columnFactors));
-        // About two blocks a range at least: a range of one block would add a triangle to the combining QR for little gain.
         // Ranges of whole blocks can be fewer than the threads (RowRanges.Count): the triangles stacked are those of the ranges.
-        int parts = RowRanges.Count(m, Math.Max(1, Math.Min(Threads, (m + BlockRows - 1) / BlockRows / 2)), BlockRows);
+        int parts = RowRanges.Count(m, UsefulThreads(m, Threads), BlockRows);
         if (parts <= 1) return ReduceRange(0, m, rowMajor, columnFactors, extra, block, tau, r);
         return ReduceInParallel(m, parts, rowMajor, columnFactors, extra, r);
     }

@@ -76,14 +76,16 @@ internal static class GemmBatchRunner
     internal static int SpreadSlabs(int count) => Math.Min(Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads), count);
 
     /// <summary>
-    /// Runs managed work over <paramref name="count"/> items (not products: no provider call) on the GEMM workers, in
-    /// chunks of <paramref name="chunk"/> items, each thread its own contiguous range first as <see cref="Run"/> does
-    /// with products (so a batch whose products follow finds each range's data on the thread that made it, when both
-    /// ran as planned); on this thread alone when one thread is set or the workers are busy. Returns when every item ran.
+    /// Runs managed work over <paramref name="count"/> items (not products: no provider call) on
+    /// <paramref name="slabs"/> GEMM workers (the caller's <see cref="SpreadSlabs"/>), in chunks of <paramref name="chunk"/>
+    /// items, each thread its own contiguous range first as <see cref="Run"/> does with products (so a batch whose
+    /// products follow finds each range's data on the thread that made it, when both ran as planned); on this thread
+    /// alone when one thread is set or the workers are busy. Returns when every item ran. Every chunk's slab index is
+    /// below <paramref name="slabs"/>: the caller sizes per-thread state with the same count (read once, since
+    /// <see cref="BlasProvider.Threads"/> may change meanwhile — a tall least-squares fit holds it at 1 while it runs).
     /// </summary>
-    internal static void Spread(IBatchChunks work, int count, int chunk)
+    internal static void Spread(IBatchChunks work, int count, int chunk, int slabs)
     {
-        int slabs = SpreadSlabs(count);
         if (slabs > 1 && GemmWorkerPool.TryEnter())
         {
             try

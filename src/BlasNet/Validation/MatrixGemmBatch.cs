@@ -140,8 +140,9 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     /// </remarks>
     private void CheckSpread(Matrix<T>[] a, Matrix<T>[] b, Matrix<T>[] c, nint[] addresses)
     {
-        var pass = new SpreadPass(this, a, b, c, addresses, GemmBatchRunner.SpreadSlabs(count));
-        GemmBatchRunner.Spread(pass, count, SpreadChunk);
+        int slabs = GemmBatchRunner.SpreadSlabs(count); // read once: the pass's per-thread slots and its chunks agree
+        var pass = new SpreadPass(this, a, b, c, addresses, slabs);
+        GemmBatchRunner.Spread(pass, count, SpreadChunk, slabs);
         if (pass.Failed)
         {
             Check(a, b, c, addresses); // throws the first error

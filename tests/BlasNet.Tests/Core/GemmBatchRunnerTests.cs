@@ -127,14 +127,13 @@ public class GemmBatchRunnerTests
     }
 
     /// <summary>Counts how often each item runs, and checks every chunk's thread index and size (or the whole batch on the caller: one thread, or the workers busy with another test's GEMM).</summary>
-    private sealed class CountingChunks(int count, int chunk) : IBatchChunks
+    private sealed class CountingChunks(int count, int chunk, int slabs) : IBatchChunks
     {
         public readonly int[] Runs = new int[count];
         public volatile string? Wrong;
 
         public void RunChunk(int slab, int start, int stop)
         {
-            int slabs = GemmBatchRunner.SpreadSlabs(count);
             bool whole = slab == 0 && start == 0 && stop == count;
             if (!whole && (slab < 0 || slab >= slabs || start < 0 || stop > count || stop - start < 1 || stop - start > chunk))
                 Wrong = $"chunk {start}..{stop} on slab {slab} of {slabs}";
@@ -153,8 +152,9 @@ public class GemmBatchRunnerTests
         foreach (int threads in new[] { 1, 2, BlasProvider.MaxThreads })
             WithThreads(threads, () =>
             {
-                var work = new CountingChunks(count, chunk);
-                GemmBatchRunner.Spread(work, count, chunk);
+                int slabs = GemmBatchRunner.SpreadSlabs(count);
+                var work = new CountingChunks(count, chunk, slabs);
+                GemmBatchRunner.Spread(work, count, chunk, slabs);
                 Assert.Null(work.Wrong);
                 for (int i = 0; i < count; i++)
                     Assert.True(work.Runs[i] == 1, $"item {i} of {count} ran {work.Runs[i]} times on {threads} threads");
