@@ -52,8 +52,9 @@ internal sealed class GenericResiduals
             1 => DualJacobian(),
             4 => JetJacobian<JetLanes4>(),
             8 => JetJacobian<JetLanes8>(),
+            12 => JetJacobian<JetLanes12>(),
             16 => JetJacobian<JetLanes16>(),
-            _ => throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "Lanes per Jacobian pass must be 0, 1, 4, 8 or 16."),
+            _ => throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "Lanes per Jacobian pass must be 0, 1, 4, 8, 12 or 16."),
         };
     }
 

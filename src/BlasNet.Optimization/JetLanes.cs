@@ -216,3 +216,67 @@ internal readonly struct JetLanes16 : IJetLanes<JetLanes16>
         else JetLanes4.Lanes(ref a, destination.Length).CopyTo(destination);
     }
 }
+
+/// <summary>Twelve partials in a Vector512 and a Vector256 (AVX-512): one pass for 9 to 12 parameters with a quarter less
+/// arithmetic and a 104-byte jet instead of 136 (the 16-lane one wastes 4 lanes at n = 12).</summary>
+// Pack = 8: otherwise the runtime aligns the Vector512 to 64 bytes and rounds the struct up to 128 bytes, and the lanes would
+// not be 12 consecutive doubles (Lanes and ToColumns read them as such).
+[StructLayout(LayoutKind.Sequential, Pack = 8)]
+internal readonly struct JetLanes12 : IJetLanes<JetLanes12>
+{
+    private readonly Vector512<double> v;
+    private readonly Vector256<double> w;
+
+    private JetLanes12(Vector512<double> v, Vector256<double> w)
+    {
+        this.v = v;
+        this.w = w;
+    }
+
+    public static int Count => 12;
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
+    public static JetLanes12 Zero => default;
+
+    public static JetLanes12 Unit(int k) => k < 8 ? new(Vector512<double>.Zero.WithElement(k, 1.0), default) : new(default, Vector256<double>.Zero.WithElement(k - 8, 1.0));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Add(JetLanes12 a, JetLanes12 b) => new(a.v + b.v, a.w + b.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Subtract(JetLanes12 a, JetLanes12 b) => new(a.v - b.v, a.w - b.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Negate(JetLanes12 a) => new(-a.v, -a.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Scale(JetLanes12 a, double s) => new(a.v * s, a.w * s);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12 Divide(JetLanes12 a, double s) => new(a.v / Vector512.Create(s), a.w / Vector256.Create(s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes12 Combine(JetLanes12 a, double s, JetLanes12 b, double t) => new(a.v * s + b.v * t, a.w * s + b.w * t);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes12 Chain(JetLanes12 a, double s)
+        => new(Vector512.ConditionalSelect(Vector512.Equals(a.v, Vector512<double>.Zero), Vector512<double>.Zero, a.v * s),
+            Vector256.ConditionalSelect(Vector256.Equals(a.w, Vector256<double>.Zero), Vector256<double>.Zero, a.w * s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes12 ZeroWhereBothZero(JetLanes12 value, JetLanes12 a, JetLanes12 b)
+    {
+        var both = Vector512.Equals(a.v, Vector512<double>.Zero) & Vector512.Equals(b.v, Vector512<double>.Zero);
+        var both2 = Vector256.Equals(a.w, Vector256<double>.Zero) & Vector256.Equals(b.w, Vector256<double>.Zero);
+        return new(Vector512.ConditionalSelect(both, Vector512<double>.Zero, value.v), Vector256.ConditionalSelect(both2, Vector256<double>.Zero, value.w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes12 SelectWhereZero(JetLanes12 condition, JetLanes12 ifZero, JetLanes12 otherwise)
+        => new(Vector512.ConditionalSelect(Vector512.Equals(condition.v, Vector512<double>.Zero), ifZero.v, otherwise.v),
+            Vector256.ConditionalSelect(Vector256.Equals(condition.w, Vector256<double>.Zero), ifZero.w, otherwise.w));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool IsZero(JetLanes12 a) => a.v == Vector512<double>.Zero && a.w == Vector256<double>.Zero;
+    public static double Get(JetLanes12 a, int k) => k < 8 ? a.v.GetElement(k) : a.w.GetElement(k - 8);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyTo(JetLanes12 a, Span<double> destination)
+    {
+        if (destination.Length >= 12)
+        {
+            a.v.CopyTo(destination);
+            a.w.CopyTo(destination[8..]);
+        }
+        else JetLanes4.Lanes(ref a, destination.Length).CopyTo(destination);
+    }
+}
