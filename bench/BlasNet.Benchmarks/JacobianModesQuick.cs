@@ -47,38 +47,7 @@ internal static class JacobianModesQuick
         if (what is "passes") Passes(repeat);
         if (what is "fit-analytic" or "fit-automatic" or "fit-hoisted") Fit(what, repeat);
         if (what is "parallel") ParallelFitQuick.Run(repeat);
-        if (what is "exp") Exp(repeat);
         return 0;
-    }
-
-    // Math.Exp against NativeExp (glibc's default exp called directly) on the large fit's exp arguments (−½d², d within a
-    // few σ), in alternating rounds of one process: CPU ns per call, a dependent sum so the calls cannot overlap freely.
-    private static void Exp(int rounds)
-    {
-        Console.WriteLine($"NativeExp in use: {NativeExp.IsNative}");
-        var args = new double[1 << 16];
-        var random = new Random(11);
-        for (int i = 0; i < args.Length; i++) args[i] = -0.5 * Math.Pow(6 * random.NextDouble() - 3, 2);
-        var pieces = new (string Name, Func<double> Run)[]
-        {
-            ("Math.Exp", () => { double s = 0; foreach (double a in args) s += Math.Exp(a); return s; }),
-            ("NativeExp.Exp", () => { double s = 0; foreach (double a in args) s += NativeExp.Exp(a); return s; }),
-        };
-        foreach (var piece in pieces) piece.Run();
-        for (int round = 0; round < rounds; round++)
-        {
-            Console.WriteLine($"round {round + 1}: " + string.Join(", ", pieces.Select(piece =>
-            {
-                double best = double.PositiveInfinity;
-                for (int k = 0; k < 20; k++)
-                {
-                    double t0 = ProcessCpuClock.Now();
-                    piece.Run();
-                    best = Math.Min(best, 1e9 * (ProcessCpuClock.Now() - t0) / args.Length);
-                }
-                return $"{piece.Name} {best:F2}";
-            })) + " CPU ns per call");
-        }
     }
 
     private static void Nist(int repeat)

@@ -136,7 +136,7 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
     /// <param name="x">The argument.</param>
     public static Dual Exp(Dual x)
     {
-        double e = NativeExp.Exp(x.Value);
+        double e = Math.Exp(x.Value);
         return new(e, e * x.Derivative);
     }
 

@@ -45,7 +45,7 @@ internal sealed class GenericResiduals
         sharedParameters = new double[n];
         M = model.ResidualCount;
         if (lanes == 0)
-            lanes = !JetLanes8.IsAccelerated ? (JetLanes4.IsAccelerated ? 4 : 1) : n <= 4 ? 4 : n <= 8 ? 8 : 16;
+            lanes = !JetLanes8.IsAccelerated ? (JetLanes4.IsAccelerated ? 4 : 1) : n <= 4 ? 4 : n <= 8 ? 8 : n <= 12 ? 12 : 16;
         Lanes = lanes;
         jacobian = lanes switch
         {

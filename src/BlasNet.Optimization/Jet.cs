@@ -82,7 +82,7 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Jet<TLanes> Exp(Jet<TLanes> x)
     {
-        double e = NativeExp.Exp(x.Value);
+        double e = Math.Exp(x.Value);
         return new(e, TLanes.Scale(x.Partials, e));
     }
 
