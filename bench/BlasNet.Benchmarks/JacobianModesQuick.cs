@@ -186,6 +186,10 @@ internal static class JacobianModesQuick
             ("row blocks, Jet 12, parameter work hoisted", ColumnMajor(new FourGaussianHoistedModel(data.X, data.Y), 12)),
             ("whole vector, Jet 8 (2 passes)", ColumnMajor(whole, 8)),
             ("row blocks, Jet 8 (2 passes)", ColumnMajor(model, 8)),
+            ("row blocks, Jet 4 (3 passes)", ColumnMajor(model, 4)),
+            ("whole vector, Jet 12x256", ColumnMajor(whole, GenericResiduals.ThreeVector256Lanes)),
+            ("row blocks, Jet 12x256", ColumnMajor(model, GenericResiduals.ThreeVector256Lanes)),
+            ("row blocks, Jet 12x256, hoisted", ColumnMajor(new FourGaussianHoistedModel(data.X, data.Y), GenericResiduals.ThreeVector256Lanes)),
         };
         var ratios = pieces.Select(_ => new List<double>()).ToArray();
         foreach (var piece in pieces) piece.Run(); // JIT and first touch

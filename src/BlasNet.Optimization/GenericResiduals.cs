@@ -4,14 +4,16 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// An <see cref="IResidualModel"/> seen as the solver's in-place residual and Jacobian functions: residuals with
-/// T = double, the Jacobian with T = <see cref="Jet{TLanes}"/>, 4, 8 or 16 columns per pass (⌈n/lanes⌉ passes), or
+/// T = double, the Jacobian with T = <see cref="Jet{TLanes}"/>, 4, 8, 12 or 16 columns per pass (⌈n/lanes⌉ passes), or
 /// with T = <see cref="Dual"/>, one column per pass (n passes). The buffers are allocated once, so neither function allocates.
 /// <para>
-/// The width, where AVX-512 runs in hardware: the narrowest of 4 (Vector256), 8 (Vector512) and 16 (two Vector512) lanes
-/// that holds all n columns, so one pass for n ≤ 16; elsewhere 4 lanes (Vector256), or one-direction Duals without
-/// hardware vectors. A pass's scalar work (exp, log, the divisions of the value) is shared by its lanes, so fewer passes
-/// win; the narrowest width that fits, because a 512-bit operation costs two 256-bit ones on the AMD EPYC (Zen 4)
-/// measured in bench/RESULTS.md ("Jacobian modes on one generic model").
+/// The width, where AVX-512 runs in hardware: the narrowest of 4 (Vector256), 8 (Vector512), 12 (Vector512 + Vector256)
+/// and 16 (two Vector512) lanes that holds all n columns, so one pass for n ≤ 16. With AVX2 only: 12 lanes in three
+/// Vector256 for 9 ≤ n ≤ 12 (one pass, 1.7–3× faster than three 4-lane passes on the large fit, bench/RESULTS.md
+/// "Session 21, s21-jet"), else 4 lanes (Vector256); one-direction Duals without hardware vectors. A pass's scalar work
+/// (exp, log, the divisions of the value) is shared by its lanes, so fewer passes win; the narrowest width that fits,
+/// because a 512-bit operation costs two 256-bit ones on the AMD EPYC (Zen 4) measured in bench/RESULTS.md ("Jacobian
+/// modes on one generic model").
 /// </para>
 /// <para>
 /// A model in the row form (<see cref="IRowResidualModel"/>) is run with jets over blocks of 8 to <see cref="BlockRows"/>
@@ -34,8 +36,9 @@ internal sealed class GenericResiduals
 
     /// <param name="model">The model.</param>
     /// <param name="n">The number of parameters.</param>
-    /// <param name="lanes">Directions per Jacobian pass: 1 (Dual), 4, 8, 16, or 0 for the choice above (tests and the
-    /// benchmark force each).</param>
+    /// <param name="lanes">Directions per Jacobian pass: 1 (Dual), 4, 8, 12 (<see cref="JetLanes12"/> where AVX-512 runs,
+    /// else <see cref="JetLanes12x256"/>), <see cref="ThreeVector256Lanes"/> (12 in three Vector256, forced), 16, or 0 for the
+    /// choice above (tests and the benchmark force each).</param>
     /// <param name="threads">Threads for the passes of a row-form model (1: the calling thread only).</param>
     public GenericResiduals(IResidualModel model, int n, int lanes = 0, int threads = 1)
     {
@@ -45,18 +48,25 @@ internal sealed class GenericResiduals
         sharedParameters = new double[n];
         M = model.ResidualCount;
         if (lanes == 0)
-            lanes = !JetLanes8.IsAccelerated ? (JetLanes4.IsAccelerated ? 4 : 1) : n <= 4 ? 4 : n <= 8 ? 8 : n <= 12 ? 12 : 16;
-        Lanes = lanes;
+            lanes = JetLanes8.IsAccelerated ? (n <= 4 ? 4 : n <= 8 ? 8 : n <= 12 ? 12 : 16)
+                : JetLanes4.IsAccelerated ? (n is > 8 and <= 12 ? 12 : 4) : 1;
+        if (lanes == 12 && !JetLanes12.IsAccelerated) lanes = ThreeVector256Lanes;
+        Lanes = Math.Abs(lanes);
         jacobian = lanes switch
         {
             1 => DualJacobian(),
             4 => JetJacobian<JetLanes4>(),
             8 => JetJacobian<JetLanes8>(),
             12 => JetJacobian<JetLanes12>(),
+            ThreeVector256Lanes => JetJacobian<JetLanes12x256>(),
             16 => JetJacobian<JetLanes16>(),
             _ => throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "Lanes per Jacobian pass must be 0, 1, 4, 8, 12 or 16."),
         };
     }
+
+    /// <summary>The <c>lanes</c> argument that forces 12 lanes in three Vector256 (<see cref="JetLanes12x256"/>, the AVX2
+    /// type) whatever the hardware, so tests run that path where AVX-512 runs too.</summary>
+    internal const int ThreeVector256Lanes = -12;
 
     public int M { get; }
 

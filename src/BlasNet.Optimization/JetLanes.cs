@@ -8,8 +8,9 @@ namespace BlasNet.Optimization;
 /// The partials of a <see cref="Jet{TLanes}"/>: a fixed number of doubles in one SIMD register, with the few
 /// operations the chain rule needs. Implementations are structs with static members, so the JIT specialises
 /// <see cref="Jet{TLanes}"/> (and the user's generic model) per width and inlines every call — the pattern of the
-/// core's GEMM kernel (IGemmVector). Three widths exist: <see cref="JetLanes4"/> (Vector256), <see cref="JetLanes8"/>
-/// (Vector512) and <see cref="JetLanes16"/> (two Vector512); the choice per problem is <see cref="GenericResiduals"/>'s.
+/// core's GEMM kernel (IGemmVector). Five widths exist: <see cref="JetLanes4"/> (Vector256), <see cref="JetLanes8"/>
+/// (Vector512), <see cref="JetLanes12"/> (Vector512 + Vector256), <see cref="JetLanes12x256"/> (three Vector256, for AVX2)
+/// and <see cref="JetLanes16"/> (two Vector512); the choice per problem is <see cref="GenericResiduals"/>'s.
 /// </summary>
 internal interface IJetLanes<TSelf> where TSelf : struct, IJetLanes<TSelf>
 {
@@ -275,6 +276,76 @@ internal readonly struct JetLanes12 : IJetLanes<JetLanes12>
         if (destination.Length >= 12)
         {
             a.v.CopyTo(destination);
+            a.w.CopyTo(destination[8..]);
+        }
+        else JetLanes4.Lanes(ref a, destination.Length).CopyTo(destination);
+    }
+}
+
+/// <summary>Twelve partials in three Vector256: the 12-lane type where AVX-512 is missing (AVX2), one pass for 9 to 12
+/// parameters instead of three 4-lane ones. Where AVX-512 runs, <see cref="JetLanes12"/> measured faster (bench/RESULTS.md).</summary>
+// Pack = 8: as JetLanes12 (a Vector256 is otherwise aligned to 32 bytes), so the jet is 104 bytes.
+[StructLayout(LayoutKind.Sequential, Pack = 8)]
+internal readonly struct JetLanes12x256 : IJetLanes<JetLanes12x256>
+{
+    private readonly Vector256<double> u;
+    private readonly Vector256<double> v;
+    private readonly Vector256<double> w;
+
+    private JetLanes12x256(Vector256<double> u, Vector256<double> v, Vector256<double> w)
+    {
+        this.u = u;
+        this.v = v;
+        this.w = w;
+    }
+
+    public static int Count => 12;
+    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
+    public static JetLanes12x256 Zero => default;
+
+    public static JetLanes12x256 Unit(int k) => new(k < 4 ? Vector256<double>.Zero.WithElement(k, 1.0) : default, k is >= 4 and < 8 ? Vector256<double>.Zero.WithElement(k - 4, 1.0) : default, k >= 8 ? Vector256<double>.Zero.WithElement(k - 8, 1.0) : default);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12x256 Add(JetLanes12x256 a, JetLanes12x256 b) => new(a.u + b.u, a.v + b.v, a.w + b.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12x256 Subtract(JetLanes12x256 a, JetLanes12x256 b) => new(a.u - b.u, a.v - b.v, a.w - b.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12x256 Negate(JetLanes12x256 a) => new(-a.u, -a.v, -a.w);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12x256 Scale(JetLanes12x256 a, double s) => new(a.u * s, a.v * s, a.w * s);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static JetLanes12x256 Divide(JetLanes12x256 a, double s) => new(a.u / Vector256.Create(s), a.v / Vector256.Create(s), a.w / Vector256.Create(s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes12x256 Combine(JetLanes12x256 a, double s, JetLanes12x256 b, double t) => new(a.u * s + b.u * t, a.v * s + b.v * t, a.w * s + b.w * t);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes12x256 Chain(JetLanes12x256 a, double s)
+        => new(Vector256.ConditionalSelect(Vector256.Equals(a.u, Vector256<double>.Zero), Vector256<double>.Zero, a.u * s),
+            Vector256.ConditionalSelect(Vector256.Equals(a.v, Vector256<double>.Zero), Vector256<double>.Zero, a.v * s),
+            Vector256.ConditionalSelect(Vector256.Equals(a.w, Vector256<double>.Zero), Vector256<double>.Zero, a.w * s));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes12x256 ZeroWhereBothZero(JetLanes12x256 value, JetLanes12x256 a, JetLanes12x256 b)
+    {
+        var both0 = Vector256.Equals(a.u, Vector256<double>.Zero) & Vector256.Equals(b.u, Vector256<double>.Zero);
+        var both1 = Vector256.Equals(a.v, Vector256<double>.Zero) & Vector256.Equals(b.v, Vector256<double>.Zero);
+        var both2 = Vector256.Equals(a.w, Vector256<double>.Zero) & Vector256.Equals(b.w, Vector256<double>.Zero);
+        return new(Vector256.ConditionalSelect(both0, Vector256<double>.Zero, value.u), Vector256.ConditionalSelect(both1, Vector256<double>.Zero, value.v),
+            Vector256.ConditionalSelect(both2, Vector256<double>.Zero, value.w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static JetLanes12x256 SelectWhereZero(JetLanes12x256 condition, JetLanes12x256 ifZero, JetLanes12x256 otherwise)
+        => new(Vector256.ConditionalSelect(Vector256.Equals(condition.u, Vector256<double>.Zero), ifZero.u, otherwise.u),
+            Vector256.ConditionalSelect(Vector256.Equals(condition.v, Vector256<double>.Zero), ifZero.v, otherwise.v),
+            Vector256.ConditionalSelect(Vector256.Equals(condition.w, Vector256<double>.Zero), ifZero.w, otherwise.w));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool IsZero(JetLanes12x256 a) => a.u == Vector256<double>.Zero && a.v == Vector256<double>.Zero && a.w == Vector256<double>.Zero;
+    public static double Get(JetLanes12x256 a, int k) => k < 4 ? a.u.GetElement(k) : k < 8 ? a.v.GetElement(k - 4) : a.w.GetElement(k - 8);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyTo(JetLanes12x256 a, Span<double> destination)
+    {
+        if (destination.Length >= 12)
+        {
+            a.u.CopyTo(destination);
+            a.v.CopyTo(destination[4..]);
             a.w.CopyTo(destination[8..]);
         }
         else JetLanes4.Lanes(ref a, destination.Length).CopyTo(destination);

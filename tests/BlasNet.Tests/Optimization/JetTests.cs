@@ -5,8 +5,9 @@ using static BlasNet.Tests.Optimization.GenericFunctionCases;
 namespace BlasNet.Tests.Optimization;
 
 /// <summary>
-/// The multi-direction <see cref="Jet{TLanes}"/> behind automatic Jacobians of an <see cref="IResidualModel"/>, at both widths
-/// (4 lanes in a Vector256, 8 in a Vector512, 16 in two — the 4-lane type is the path taken where AVX-512 is missing, forced here):
+/// The multi-direction <see cref="Jet{TLanes}"/> behind automatic Jacobians of an <see cref="IResidualModel"/>, at every width
+/// (4 lanes in a Vector256, 8 in a Vector512, 12 in a Vector512 and a Vector256, 12 in three Vector256, 16 in two Vector512 — the
+/// Vector256-only types are the paths taken where AVX-512 is missing, forced here):
 /// every elementary function's partials against the closed form, central differences of the double form and
 /// <see cref="Dual"/> run once per direction; the edges (pow with a zero base, abs at 0, log near and at 0) lane by lane;
 /// whole NIST Jacobians equal to the Dual ones (1e-14 relative to each column); NIST 54/54 certified with either width.
@@ -39,6 +40,8 @@ public class JetTests
     {
         Unary<JetLanes4>(name);
         Unary<JetLanes8>(name);
+        Unary<JetLanes12>(name);
+        Unary<JetLanes12x256>(name);
         Unary<JetLanes16>(name);
     }
 
@@ -99,8 +102,12 @@ public class JetTests
         var four = Apply(name, Make<JetLanes4>(X0, Seeds));
         var eight = Apply(name, Make<JetLanes8>(X0, Seeds));
         var sixteen = Apply(name, Make<JetLanes16>(X0, Seeds));
+        var twelve = Apply(name, Make<JetLanes12>(X0, Seeds));
+        var twelveNarrow = Apply(name, Make<JetLanes12x256>(X0, Seeds));
         for (int k = 0; k < 16; k++)
         {
+            if (k < 12) AssertClose(derivative * Seeds[k], Lane(twelve, k), 1e-13, $"{name}, 12 lanes, lane {k}");
+            if (k < 12) AssertClose(derivative * Seeds[k], Lane(twelveNarrow, k), 1e-13, $"{name}, 12 lanes in three Vector256, lane {k}");
             AssertClose(derivative * Seeds[k], Lane(sixteen, k), 1e-13, $"{name}, 16 lanes, lane {k}");
             if (k < 4) AssertClose(derivative * Seeds[k], Lane(four, k), 1e-13, $"{name}, 4 lanes, lane {k}");
             if (k < 8) AssertClose(derivative * Seeds[k], Lane(eight, k), 1e-13, $"{name}, 8 lanes, lane {k}");
@@ -140,6 +147,8 @@ public class JetTests
     {
         BinaryCase<JetLanes4>(name);
         BinaryCase<JetLanes8>(name);
+        BinaryCase<JetLanes12>(name);
+        BinaryCase<JetLanes12x256>(name);
         BinaryCase<JetLanes16>(name);
     }
 
@@ -168,6 +177,8 @@ public class JetTests
     {
         Edges<JetLanes4>();
         Edges<JetLanes8>();
+        Edges<JetLanes12>();
+        Edges<JetLanes12x256>();
         Edges<JetLanes16>();
     }
 
@@ -221,7 +232,7 @@ public class JetTests
             new GenericResiduals(model, n, 1).Jacobian(x, dual);
             // The model is in the row form, so each width runs block by block; the whole-vector pass of the same width
             // (WholeVectorModel) must agree too.
-            foreach (var (lanes, whole) in new[] { (4, false), (8, false), (16, false), (16, true) })
+            foreach (var (lanes, whole) in new[] { (4, false), (8, false), (12, false), (GenericResiduals.ThreeVector256Lanes, false), (12, true), (16, false), (16, true) })
             {
                 var jet = new double[m * n];
                 new GenericResiduals(whole ? new WholeVectorModel(model) : model, n, lanes).Jacobian(x, jet);
@@ -260,6 +271,8 @@ public class JetTests
     [InlineData(1)]
     [InlineData(4)]
     [InlineData(8)]
+    [InlineData(12)]
+    [InlineData(GenericResiduals.ThreeVector256Lanes)]
     [InlineData(16)]
     public void ColumnMajorJacobian_IsTheRowMajorOneTransposed(int lanes)
     {
@@ -301,6 +314,8 @@ public class JetTests
     [Theory]
     [InlineData(4)]
     [InlineData(8)]
+    [InlineData(12)]
+    [InlineData(GenericResiduals.ThreeVector256Lanes)]
     [InlineData(16)]
     public void JetJacobian_AllocatesNothing(int lanes)
     {
@@ -321,8 +336,28 @@ public class JetTests
         int narrow = System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 4 : 1;
         Assert.Equal(wide ? 4 : narrow, new GenericResiduals(model, 3).Lanes);
         Assert.Equal(wide ? 8 : narrow, new GenericResiduals(model, 8).Lanes);
-        Assert.Equal(wide ? 16 : narrow, new GenericResiduals(model, 9).Lanes);
+        // 9 to 12 parameters: one 12-lane pass, in a Vector512 and a Vector256 or, with AVX2 only, in three Vector256.
+        Assert.Equal(wide || narrow == 4 ? 12 : 1, new GenericResiduals(model, 9).Lanes);
+        Assert.Equal(wide || narrow == 4 ? 12 : 1, new GenericResiduals(model, 12).Lanes);
+        Assert.Equal(wide ? 16 : narrow, new GenericResiduals(model, 13).Lanes);
         Assert.Equal(wide ? 16 : narrow, new GenericResiduals(model, 20).Lanes);
         Assert.Throws<ArgumentOutOfRangeException>(() => new GenericResiduals(model, 3, 5));
+    }
+
+    [Fact]
+    public void TwelveLaneJets_Are104Bytes_WithTheLanesConsecutive()
+    {
+        // 8 + 96 bytes: neither 12-lane type is padded to the Vector512's or the Vector256's alignment, and the lanes are the
+        // consecutive doubles the block copies (JetLanes4.Lanes, ToColumns) read.
+        Assert.Equal(104, System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes12>>());
+        Assert.Equal(104, System.Runtime.CompilerServices.Unsafe.SizeOf<Jet<JetLanes12x256>>());
+        Assert.Equal(96, System.Runtime.CompilerServices.Unsafe.SizeOf<JetLanes12>());
+        var jet = Make<JetLanes12>(1, Seeds);
+        var narrow = Make<JetLanes12x256>(1, Seeds);
+        Assert.Equal(Seeds[..12], JetLanes4.Lanes(ref System.Runtime.CompilerServices.Unsafe.AsRef(in jet.Partials), 12).ToArray());
+        Assert.Equal(Seeds[..12], JetLanes4.Lanes(ref System.Runtime.CompilerServices.Unsafe.AsRef(in narrow.Partials), 12).ToArray());
+        var partial = new double[7];
+        JetLanes12.CopyTo(jet.Partials, partial);
+        Assert.Equal(Seeds[..7], partial);
     }
 }

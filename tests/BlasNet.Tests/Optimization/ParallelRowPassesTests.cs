@@ -84,7 +84,7 @@ public class ParallelRowPassesTests
         var model = new CosineSum(m);
         var x = new double[n];
         for (int j = 0; j < n; j++) x[j] = 0.2 + 0.13 * j;
-        foreach (int lanes in new[] { 4, 8, 16 })
+        foreach (int lanes in new[] { 4, 8, 12, GenericResiduals.ThreeVector256Lanes, 16 })
         {
             var one = new GenericResiduals(model, n, lanes);
             var several = new GenericResiduals(model, n, lanes, threads);

@@ -45,7 +45,7 @@ public class RowBlockJacobianTests
         data.Jacobian(x, analytic);
         var dual = Jacobian(whole, n, 1, x);
         AssertColumnsClose(analytic, dual, m, n, 1e-12, "Dual against the analytic Jacobian");
-        foreach (int lanes in new[] { 4, 8, 16 })
+        foreach (int lanes in new[] { 4, 8, 12, GenericResiduals.ThreeVector256Lanes, 16 })
         {
             var rows = Jacobian(model, n, lanes, x);
             AssertColumnsClose(dual, rows, m, n, 1e-14, $"row blocks, {lanes} lanes, against Dual");
@@ -72,7 +72,7 @@ public class RowBlockJacobianTests
         double[] x = FourGaussians.Start;
         var analytic = new double[m * n];
         data.Jacobian(x, analytic);
-        foreach (int lanes in new[] { 1, 4, 8, 16 })
+        foreach (int lanes in new[] { 1, 4, 8, 12, GenericResiduals.ThreeVector256Lanes, 16 })
             AssertColumnsClose(analytic, Jacobian(hoisted, n, lanes, x), m, n, 1e-12, $"hoisted model, {lanes} lanes, against the analytic Jacobian");
         var expected = new double[m];
         data.Residuals(x, expected);
@@ -101,17 +101,20 @@ public class RowBlockJacobianTests
         var x = new double[n];
         for (int j = 0; j < n; j++) x[j] = 0.3 + 0.17 * j;
         var closed = model.ClosedFormJacobian(x);
-        foreach (int lanes in new[] { 0, 1, 4, 8, 16 })
+        foreach (int lanes in new[] { 0, 1, 4, 8, 12, GenericResiduals.ThreeVector256Lanes, 16 })
         {
             var rows = Jacobian(model, n, lanes, x);
             AssertColumnsClose(closed, rows, m, n, 1e-13, $"m = {m}, n = {n}, {lanes} lanes, against the closed form");
-            if (lanes > 1) AssertColumnsClose(Jacobian(new WholeVectorModel(model), n, lanes, x), rows, m, n, 1e-14, $"m = {m}, n = {n}, {lanes} lanes, against the whole-vector pass");
+            if (lanes is > 1 or GenericResiduals.ThreeVector256Lanes) AssertColumnsClose(Jacobian(new WholeVectorModel(model), n, lanes, x), rows, m, n, 1e-14, $"m = {m}, n = {n}, {lanes} lanes, against the whole-vector pass");
         }
     }
 
     [Theory]
     [InlineData(4, 1)]
     [InlineData(8, 12)]
+    [InlineData(12, 12)]
+    [InlineData(12, 29)]
+    [InlineData(GenericResiduals.ThreeVector256Lanes, 12)]
     [InlineData(16, 12)]
     [InlineData(16, 37)]
     public void BlockEdges_AroundTheBlockOfThisWidth_EqualTheClosedForm(int lanes, int n)
