@@ -7,7 +7,7 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// A forward-mode number with several partials at once (Ceres's Jet): a value and the derivatives along
-/// <c>TLanes.Count</c> directions, held in one or two SIMD registers, so one pass of a generic model gives that many Jacobian
+/// <c>TLanes.Count</c> directions, held in one to three SIMD registers, so one pass of a generic model gives that many Jacobian
 /// columns and every exp, log, division or square root of the value is computed once for all of them.
 /// <para>
 /// Internal: users never name it. <see cref="GenericResiduals"/> runs the user's
