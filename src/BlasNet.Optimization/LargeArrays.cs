@@ -27,6 +27,34 @@ internal static partial class LargeArrays
         return array;
     }
 
+    // Vectors from this length on live in the large object heap (85 000 bytes), are freed only by full collections, and
+    // come back as fresh memory; shorter ones are cheap young objects and are not kept.
+    private const int SpareFrom = 85_000 / sizeof(double);
+    private const int SpareUpTo = 1 << 20; // 8 MiB: the most this class keeps alive between fits
+
+    private static double[]? spare;
+
+    /// <summary>
+    /// A zeroed scratch vector of <paramref name="length"/> doubles that the caller gives back with <see cref="ReturnScratch"/>
+    /// and never hands out: the one kept from the last tall fit when the length matches, else a new one. A fit's trial
+    /// residuals (1.6 MB for 200 000 rows) were a fresh large array per fit: ~400 first-touch page faults with 4 KiB pages
+    /// (bench/RESULTS.md, session 21, s21-solver).
+    /// One vector at most is kept (process-wide, ≤ 8 MiB): a second fit running meanwhile gets a new one.
+    /// </summary>
+    public static double[] RentScratch(int length)
+    {
+        double[]? kept = length >= SpareFrom ? Interlocked.Exchange(ref spare, null) : null;
+        if (kept is null || kept.Length != length) return Zeroed<double>(length);
+        Array.Clear(kept); // as a new array: a residual function that leaves entries unwritten sees zeros there, as it always did
+        return kept;
+    }
+
+    /// <summary>Gives back a vector from <see cref="RentScratch"/> that nothing references any more (kept if its size qualifies).</summary>
+    public static void ReturnScratch(double[] vector)
+    {
+        if (vector.Length >= SpareFrom && vector.Length <= SpareUpTo) Volatile.Write(ref spare, vector);
+    }
+
     private static unsafe void AdviseHugePages<T>(T[] array) where T : unmanaged
     {
         long bytes = (long)array.Length * sizeof(T);
