@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BlasNet.Optimization;
 
@@ -90,11 +91,28 @@ internal sealed class GenericResiduals
         if (keepFirstResiduals)
         {
             // The solver's first Jacobian is at the x of its first residuals: kept, the row-form check needs no evaluation.
+            // Written into the solver's own residual vector (SolverResiduals), they are read there, not copied.
             keepFirstResiduals = false;
             firstX = x.ToArray();
-            firstResiduals = r.ToArray();
+            firstResiduals = IsSolverVector(r) ? solverResiduals : r.ToArray();
         }
+        else if (firstResiduals is not null && ReferenceEquals(firstResiduals, solverResiduals) && IsSolverVector(r))
+            firstX = firstResiduals = null; // overwritten before the first Jacobian: that Jacobian evaluates them again
     }
+
+    /// <summary>
+    /// The solver's residual vector (m values), which its first evaluation fills: the row form's check then reads the first
+    /// residuals there at the first Jacobian instead of keeping a copy (1.6 MB of fresh memory a fit for 200 000 rows). The
+    /// solver writes that vector only through <see cref="Residuals"/> until its first Jacobian (which comes before any
+    /// accepted step), and a later evaluation into it drops the reference.
+    /// </summary>
+    public void SolverResiduals(double[] residuals) => solverResiduals = residuals;
+
+    private double[]? solverResiduals;
+
+    private bool IsSolverVector(ReadOnlySpan<double> r)
+        => solverResiduals is not null && r.Length == solverResiduals.Length
+            && Unsafe.AreSame(ref MemoryMarshal.GetReference(r), ref MemoryMarshal.GetArrayDataReference(solverResiduals));
 
     // The rows of the whole-vector pass over Threads ranges; r is pinned for the length of the pass, which Run waits for.
     private unsafe void ParallelResiduals(IRowResidualModel rows, ReadOnlySpan<double> x, Span<double> r)

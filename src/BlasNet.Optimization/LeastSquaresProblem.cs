@@ -33,9 +33,9 @@ internal sealed class LeastSquaresProblem
         dxdu = new double[n];
     }
 
-    private double[] Work => work ??= new double[M];
+    private double[] Work => work ??= LargeArrays.Zeroed<double>(M);
 
-    private double[] Work2 => work2 ??= new double[M];
+    private double[] Work2 => work2 ??= LargeArrays.Zeroed<double>(M);
 
     public int M { get; }
 
@@ -257,7 +257,7 @@ internal sealed class LeastSquaresProblem
     public double[]? AnalyticJacobian(ReadOnlySpan<double> xAt)
     {
         if (jacobian is null) return null;
-        var result = new double[checked(M * N)];
+        var result = LargeArrays.Zeroed<double>(checked(M * N));
         jacobian(xAt, result);
         return result;
     }
@@ -273,9 +273,9 @@ internal sealed class LeastSquaresProblem
     private double[]? DifferenceJacobianCounted(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal)
     {
         int m = M, n = N;
-        var result = new double[checked(m * n)];
-        var column = new double[m];
-        var best = new double[m];
+        var result = LargeArrays.Zeroed<double>(checked(m * n));
+        var column = LargeArrays.Zeroed<double>(m);
+        var best = LargeArrays.Zeroed<double>(m);
         var xs = xFinal.ToArray();
         for (int j = 0; j < n; j++)
         {

@@ -39,6 +39,6 @@ public static partial class LevenbergMarquardt
         var generic = new GenericResiduals(model, x0.Length, lanes, options.ResolvedDegreeOfParallelism());
         // Exact by construction: checking it against differences would only spend evaluations. Both forms write every entry.
         return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian,
-            jacobianWritesEveryEntry: true, qrThreads: sequentialQr ? 1 : null);
+            jacobianWritesEveryEntry: true, qrThreads: sequentialQr ? 1 : null, residualVector: generic.SolverResiduals);
     }
 }

@@ -203,7 +203,7 @@ public static partial class LevenbergMarquardt
     }
 
     private static LeastSquaresResult Run(ResidualFunction residuals, JacobianFunction? jacobian, int m, double[] x0, double[]? r0, LevenbergMarquardtOptions options,
-        JacobianFunction? columnMajorJacobian = null, bool jacobianWritesEveryEntry = false, int? qrThreads = null)
+        JacobianFunction? columnMajorJacobian = null, bool jacobianWritesEveryEntry = false, int? qrThreads = null, Action<double[]>? residualVector = null)
     {
         ValidateStart(x0);
         ValidateOptions(options, x0.Length);
@@ -213,7 +213,7 @@ public static partial class LevenbergMarquardt
         bool held = m >= PivotedJacobianFactor.TallThreshold && OneThreadBlasScope.Enter();
         try
         {
-            return RunHeld(residuals, jacobian, m, x0, r0, options, columnMajorJacobian, jacobianWritesEveryEntry, qrThreads);
+            return RunHeld(residuals, jacobian, m, x0, r0, options, columnMajorJacobian, jacobianWritesEveryEntry, qrThreads, residualVector);
         }
         finally
         {
@@ -222,7 +222,7 @@ public static partial class LevenbergMarquardt
     }
 
     private static LeastSquaresResult RunHeld(ResidualFunction residuals, JacobianFunction? jacobian, int m, double[] x0, double[]? r0, LevenbergMarquardtOptions options,
-        JacobianFunction? columnMajorJacobian, bool jacobianWritesEveryEntry, int? qrThreads)
+        JacobianFunction? columnMajorJacobian, bool jacobianWritesEveryEntry, int? qrThreads, Action<double[]>? residualVector)
     {
         int n = x0.Length;
         ValidateSize(m, n);
@@ -234,7 +234,8 @@ public static partial class LevenbergMarquardt
 
         var u = new double[n];
         problem.ToInternal(x0, u);
-        var r = new double[m];
+        var r = LargeArrays.Zeroed<double>(m);
+        residualVector?.Invoke(r); // the residual function may read back, from this vector, what it wrote (GenericResiduals)
         bool finite;
         if (r0 is null) finite = problem.Evaluate(u, r);
         else

@@ -30,9 +30,14 @@ internal sealed class LevenbergMarquardtIteration
     public LeastSquaresStatus Run(double[] u, double[] residuals)
     {
         // An accepted step swaps the trial residuals in rather than copying m values; the caller's array gets the final ones.
-        double[] r = residuals, trialResiduals = new double[residuals.Length];
+        // The other vector is scratch, referenced by nothing after the fit: kept for the next fit (LargeArrays.RentScratch).
+        double[] r = residuals, trialResiduals = LargeArrays.RentScratch(residuals.Length);
         try { return Iterate(u, ref r, ref trialResiduals); }
-        finally { if (!ReferenceEquals(r, residuals)) Array.Copy(r, residuals, residuals.Length); }
+        finally
+        {
+            if (!ReferenceEquals(r, residuals)) Array.Copy(r, residuals, residuals.Length);
+            LargeArrays.ReturnScratch(ReferenceEquals(r, residuals) ? trialResiduals : r);
+        }
     }
 
     private LeastSquaresStatus Iterate(double[] u, ref double[] r, ref double[] trialResiduals)

@@ -147,6 +147,44 @@ public class RowBlockJacobianTests
     }
 
     [Fact]
+    public void FirstJacobianCheck_ReadsTheSolverVector_AndEvaluatesAgainOnceItIsOverwritten()
+    {
+        const int m = 200, n = 2;
+        double[] x = [0.3, 0.5], elsewhere = [0.7, -0.2];
+        var model = new SineSum(m);
+        int block = new GenericResiduals(model, n, 16).RowBlock;
+
+        // The first residuals are read where the solver's first evaluation wrote them, not copied: a value changed there
+        // behind the evaluation's back (which the solver never does before its first Jacobian) is what the check compares.
+        var generic = new GenericResiduals(model, n, 16);
+        var solverVector = new double[m];
+        generic.SolverResiduals(solverVector);
+        generic.Residuals(x, solverVector);
+        solverVector[block + 1] += 1;
+        var error = Assert.Throws<InvalidOperationException>(() => generic.Jacobian(x, new double[m * n]));
+        Assert.Contains($"residual {block + 1}", error.Message);
+
+        // A later evaluation into the solver's vector (another x) drops them: the first Jacobian at x evaluates r(x) again
+        // and passes, equal to the closed form.
+        generic = new GenericResiduals(model, n, 16);
+        generic.SolverResiduals(solverVector);
+        generic.Residuals(x, solverVector);
+        generic.Residuals(elsewhere, solverVector);
+        var jac = new double[m * n];
+        generic.Jacobian(x, jac);
+        AssertColumnsClose(model.ClosedFormJacobian(x), jac, m, n, 1e-13, "after the solver's vector was overwritten");
+
+        // Evaluated into a vector of its own (not the solver's), the first residuals are copied: later writes to it are harmless.
+        generic = new GenericResiduals(model, n, 16);
+        generic.SolverResiduals(solverVector);
+        var own = new double[m];
+        generic.Residuals(x, own);
+        own[block + 1] += 1;
+        generic.Jacobian(x, jac);
+        AssertColumnsClose(model.ClosedFormJacobian(x), jac, m, n, 1e-13, "first residuals in a vector of their own");
+    }
+
+    [Fact]
     public void RowFormThatIgnoresFirstRow_FitsAlikeWhenTheRowsAreOneBlock()
     {
         // With m ≤ one block (never fewer than 8 rows) every call starts at row 0, so the mistake cannot show and does no
