@@ -1,0 +1,77 @@
+using System.Runtime.Intrinsics;
+using BlasNet;
+using BlasNet.Optimization;
+
+namespace BlasNet.Benchmarks;
+
+/// <summary>
+/// <c>lm-jacobians tall-qr [rounds]</c>: the tall QR's block kernel on the large fit's own blocks — the R so far (13×13)
+/// stacked over 2 048 rows of [J | r] at the start, column-major, as <c>TallSkinnyQr</c> builds them — LAPACK's dgeqrf
+/// (the provider's) against the managed Householder kernel at the dispatched width and at 256 bits, and the whole
+/// 200 000-row reduction for scale. Each piece factors 98 blocks (one reduction's worth) per timing from a pristine copy,
+/// best of 3 per round, pieces alternating in every round; process CPU time, so ratios hold on a loaded machine.
+/// </summary>
+internal static class TallQrQuick
+{
+    public static void Run(int rounds)
+    {
+        var data = new FourGaussianData();
+        const int n = 12, k = n + 1, b = TallSkinnyQr.BlockRows, rows = k + b;
+        double[] p = FourGaussianData.Start;
+        var jac = new double[data.M * n];
+        var res = new double[data.M];
+        data.Jacobian(p, jac);
+        data.Residuals(p, res);
+        double[] ones = Enumerable.Repeat(1.0, n).ToArray();
+        // The triangle of the first block, then the second block under it (what every block after the first looks like).
+        var r = new double[k * k];
+        new TallSkinnyQr(k).ReduceRowMajor(b, jac.AsSpan(0, b * n), ones, res.AsSpan(0, b), r);
+        var pristine = new double[rows * k];
+        for (int c = 0; c < k; c++)
+        {
+            for (int i = 0; i <= c; i++) pristine[c * rows + i] = r[i + c * k];
+            for (int i = 0; i < b; i++) pristine[c * rows + k + i] = c < n ? jac[(b + i) * n + c] : res[b + i];
+        }
+        var work = new double[rows * k];
+        var tau = new double[k];
+        int blocks = data.M / b;
+        var whole = new TallSkinnyQr(k);
+        var pieces = new (string Name, Action Run)[]
+        {
+            ("dgeqrf", () => Blocks(() => Lapack.Geqrf(rows, k, work, rows, tau))),
+            ($"managed ({(Vector512.IsHardwareAccelerated ? 512 : 256)}-bit)", () => Blocks(() => HouseholderBlockQr.Factor(work, rows, k))),
+            ("managed (256-bit)", () => Blocks(() => HouseholderBlockQr.Factor<QrLanes256>(work, rows, k))),
+            ("copies alone (in every piece above)", () => Blocks(() => { })),
+            ("whole reduction, 200 000 rows", () => whole.ReduceRowMajor(data.M, jac, ones, res, r)),
+        };
+        Console.WriteLine($"tall QR, {blocks} blocks of {rows}×{k} per piece (the whole reduction: {data.M} rows), provider {BlasProvider.Current.Name} core={BlasProvider.Current.CoreName ?? "-"}");
+        var ratios = pieces.Select(_ => new List<double>()).ToArray();
+        foreach (var piece in pieces) piece.Run(); // JIT and first touch
+        for (int round = 0; round < rounds; round++)
+        {
+            var ms = pieces.Select(piece =>
+            {
+                double best = double.PositiveInfinity;
+                for (int t = 0; t < 3; t++)
+                {
+                    double t0 = ProcessCpuClock.Now();
+                    piece.Run();
+                    best = Math.Min(best, 1e3 * (ProcessCpuClock.Now() - t0));
+                }
+                return best;
+            }).ToArray();
+            for (int i = 0; i < pieces.Length; i++) ratios[i].Add(ms[i] / ms[0]);
+            Console.WriteLine($"round {round + 1}: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ms[i]:F2}")) + " CPU ms");
+        }
+        Console.WriteLine("median time / dgeqrf: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ratios[i].Order().ElementAt(rounds / 2):F3}")));
+
+        void Blocks(Action factor)
+        {
+            for (int i = 0; i < blocks; i++)
+            {
+                pristine.CopyTo(work, 0);
+                factor();
+            }
+        }
+    }
+}
