@@ -9,7 +9,8 @@ namespace BlasNet.Benchmarks;
 /// stacked over 2 048 rows of [J | r] at the start, column-major, as <c>TallSkinnyQr</c> builds them — LAPACK's dgeqrf
 /// (the provider's) against the managed Householder kernel at the dispatched width and at 256 bits, and the whole
 /// 200 000-row reduction for scale. Each piece factors 98 blocks (one reduction's worth) per timing from a pristine copy,
-/// best of 3 per round, pieces alternating in every round; process CPU time, so ratios hold on a loaded machine.
+/// best of 3 per round, pieces alternating in every round; process CPU time, so ratios hold on a loaded machine. The
+/// same rows in blocks of 13 + 512 and 13 + 256 rows: smaller, L1-sized blocks measured no faster (why BlockRows stays 2 048).
 /// </summary>
 internal static class TallQrQuick
 {
@@ -42,6 +43,8 @@ internal static class TallQrQuick
             ($"managed ({(Vector512.IsHardwareAccelerated ? 512 : 256)}-bit)", () => Blocks(() => HouseholderBlockQr.Factor(work, rows, k))),
             ("managed (256-bit)", () => Blocks(() => HouseholderBlockQr.Factor<QrLanes256>(work, rows, k))),
             ("copies alone (in every piece above)", () => Blocks(() => { })),
+            ("managed, blocks of 13 + 512 rows", () => Smaller(512)),
+            ("managed, blocks of 13 + 256 rows", () => Smaller(256)),
             ("whole reduction, 200 000 rows", () => whole.ReduceRowMajor(data.M, jac, ones, res, r)),
         };
         Console.WriteLine($"tall QR, {blocks} blocks of {rows}×{k} per piece (the whole reduction: {data.M} rows), provider {BlasProvider.Current.Name} core={BlasProvider.Current.CoreName ?? "-"}");
@@ -64,6 +67,17 @@ internal static class TallQrQuick
             Console.WriteLine($"round {round + 1}: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ms[i]:F2}")) + " CPU ms");
         }
         Console.WriteLine("median time / dgeqrf: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ratios[i].Order().ElementAt(rounds / 2):F3}")));
+
+        // The same rows in blocks of 13 + size rows (the first size rows of the block above, size/2048 as many per block).
+        void Smaller(int size)
+        {
+            int height = k + size;
+            for (int i = 0; i < blocks * (b / size); i++)
+            {
+                for (int c = 0; c < k; c++) Array.Copy(pristine, c * rows, work, c * height, height);
+                HouseholderBlockQr.Factor(work.AsSpan(0, height * k), height, k);
+            }
+        }
 
         void Blocks(Action factor)
         {

@@ -129,8 +129,38 @@ internal static class HouseholderBlockQr
                 squares = L.MultiplyAdd(value, value, squares);
             }
             sums[next] = squares;
-            // The later columns two at a time: x and y loaded once for both, two independent chains of sums.
+            // The later columns four at a time, then two, then one: x and y loaded once for all, and independent chains of sums
+            // (with one or two chains an FMA's latency, not the FMA units, set the pace).
             int c = next + 1;
+            for (; c + 3 < k; c += 4)
+            {
+                ref double a0 = ref Unsafe.Add(ref origin, c * rows);
+                ref double a1 = ref Unsafe.Add(ref origin, (c + 1) * rows);
+                ref double a2 = ref Unsafe.Add(ref origin, (c + 2) * rows);
+                ref double a3 = ref Unsafe.Add(ref origin, (c + 3) * rows);
+                L u0 = L.Create(-u[c]), u1 = L.Create(-u[c + 1]), u2 = L.Create(-u[c + 2]), u3 = L.Create(-u[c + 3]);
+                L s0 = sums[c], s1 = sums[c + 1], s2 = sums[c + 2], s3 = sums[c + 3];
+                for (int i = chunk; i < end; i += L.Count)
+                {
+                    L xi = L.Load(ref x.GetAt(i)), yi = L.Load(ref y.GetAt(i));
+                    L v0 = L.MultiplyAdd(u0, xi, L.Load(ref a0.GetAt(i)));
+                    L v1 = L.MultiplyAdd(u1, xi, L.Load(ref a1.GetAt(i)));
+                    L v2 = L.MultiplyAdd(u2, xi, L.Load(ref a2.GetAt(i)));
+                    L v3 = L.MultiplyAdd(u3, xi, L.Load(ref a3.GetAt(i)));
+                    L.Store(v0, ref a0.GetAt(i));
+                    L.Store(v1, ref a1.GetAt(i));
+                    L.Store(v2, ref a2.GetAt(i));
+                    L.Store(v3, ref a3.GetAt(i));
+                    s0 = L.MultiplyAdd(yi, v0, s0);
+                    s1 = L.MultiplyAdd(yi, v1, s1);
+                    s2 = L.MultiplyAdd(yi, v2, s2);
+                    s3 = L.MultiplyAdd(yi, v3, s3);
+                }
+                sums[c] = s0;
+                sums[c + 1] = s1;
+                sums[c + 2] = s2;
+                sums[c + 3] = s3;
+            }
             for (; c + 1 < k; c += 2)
             {
                 ref double a0 = ref Unsafe.Add(ref origin, c * rows);
