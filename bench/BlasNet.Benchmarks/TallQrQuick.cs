@@ -8,7 +8,7 @@ namespace BlasNet.Benchmarks;
 /// <c>lm-jacobians tall-qr [rounds]</c>: the tall QR's block kernel on the large fit's own blocks — the R so far (13×13)
 /// stacked over 2 048 rows of [J | r] at the start, column-major, as <c>TallSkinnyQr</c> builds them — LAPACK's dgeqrf
 /// (the provider's) against the managed Householder kernel at the dispatched width and at 256 bits, and the whole
-/// 200 000-row reduction for scale. Each piece factors 98 blocks (one reduction's worth) per timing from a pristine copy,
+/// 200 000-row reduction for scale. Each piece factors 97 blocks (one reduction's worth) per timing from a pristine copy,
 /// best of 3 per round, pieces alternating in every round; process CPU time, so ratios hold on a loaded machine. The
 /// same rows in blocks of 13 + 512 and 13 + 256 rows: smaller, L1-sized blocks measured no faster (why BlockRows stays 2 048).
 /// </summary>
