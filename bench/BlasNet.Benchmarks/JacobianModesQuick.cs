@@ -184,25 +184,7 @@ internal static class JacobianModesQuick
             ("whole vector, Jet 8 (2 passes)", ColumnMajor(whole, 8)),
             ("row blocks, Jet 8 (2 passes)", ColumnMajor(model, 8)),
         };
-        var ratios = pieces.Select(_ => new List<double>()).ToArray();
-        foreach (var piece in pieces) piece.Run(); // JIT and first touch
-        for (int round = 0; round < rounds; round++)
-        {
-            var ms = pieces.Select(piece =>
-            {
-                double best = double.PositiveInfinity;
-                for (int k = 0; k < 3; k++)
-                {
-                    double t0 = ProcessCpuClock.Now();
-                    piece.Run();
-                    best = Math.Min(best, 1e3 * (ProcessCpuClock.Now() - t0));
-                }
-                return best;
-            }).ToArray();
-            for (int i = 0; i < pieces.Length; i++) ratios[i].Add(ms[i] / ms[1]);
-            Console.WriteLine($"round {round + 1}: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ms[i]:F1}")) + " CPU ms");
-        }
-        Console.WriteLine("median time / whole vector Jet 16: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ratios[i].Order().ElementAt(rounds / 2):F3}")));
+        AlternatingRounds.Run(pieces, rounds, 1);
 
         Action ColumnMajor(IResidualModel m, int lanes)
         {

@@ -48,25 +48,7 @@ internal static class TallQrQuick
             ("whole reduction, 200 000 rows", () => whole.ReduceRowMajor(data.M, jac, ones, res, r)),
         };
         Console.WriteLine($"tall QR, {blocks} blocks of {rows}×{k} per piece (the whole reduction: {data.M} rows), provider {BlasProvider.Current.Name} core={BlasProvider.Current.CoreName ?? "-"}");
-        var ratios = pieces.Select(_ => new List<double>()).ToArray();
-        foreach (var piece in pieces) piece.Run(); // JIT and first touch
-        for (int round = 0; round < rounds; round++)
-        {
-            var ms = pieces.Select(piece =>
-            {
-                double best = double.PositiveInfinity;
-                for (int t = 0; t < 3; t++)
-                {
-                    double t0 = ProcessCpuClock.Now();
-                    piece.Run();
-                    best = Math.Min(best, 1e3 * (ProcessCpuClock.Now() - t0));
-                }
-                return best;
-            }).ToArray();
-            for (int i = 0; i < pieces.Length; i++) ratios[i].Add(ms[i] / ms[0]);
-            Console.WriteLine($"round {round + 1}: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ms[i]:F2}")) + " CPU ms");
-        }
-        Console.WriteLine("median time / dgeqrf: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ratios[i].Order().ElementAt(rounds / 2):F3}")));
+        AlternatingRounds.Run(pieces, rounds, 0, "F2");
 
         // The same rows in blocks of 13 + size rows (the first size rows of the block above, size/2048 as many per block).
         void Smaller(int size)
