@@ -20,7 +20,8 @@ namespace BlasNet.Optimization;
 /// <para>
 /// R (upper triangle of the block; below it the block holds scratch, not LAPACK's reflectors) agrees with dgeqrf's to
 /// rounding, up to the sign of each row — not bit for bit. The same input gives the same bits on the same machine and
-/// width: the order of every sum is fixed by the row count and the vector width (512 bits where AVX-512 runs, else 256).
+/// width: the order of every sum is fixed by the row count and the vector width (512 bits where AVX-512 runs, else 256 where
+/// AVX2 runs, else 128).
 /// </para>
 /// </summary>
 internal static class HouseholderBlockQr
@@ -33,8 +34,10 @@ internal static class HouseholderBlockQr
     /// <summary>Reduces the column-major rows×k <paramref name="a"/> (leading dimension rows) to R in its upper triangle.</summary>
     public static void Factor(Span<double> a, int rows, int k)
     {
+        // The widest width the hardware runs (an emulated wider vector would be many times slower than a narrow one).
         if (Vector512.IsHardwareAccelerated) Factor<QrLanes512>(a, rows, k);
-        else Factor<QrLanes256>(a, rows, k);
+        else if (Vector256.IsHardwareAccelerated) Factor<QrLanes256>(a, rows, k);
+        else Factor<QrLanes128>(a, rows, k);
     }
 
     /// <summary><see cref="Factor(Span{double}, int, int)"/> at the width <typeparamref name="L"/> (tests force the narrow one).</summary>

@@ -5,8 +5,8 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// The SIMD width of <see cref="HouseholderBlockQr"/>: its kernel is written once, generically over these operations, and the
-/// JIT compiles one copy per width (a struct type argument), so the 512-bit path and the 256-bit one are the same code and
-/// the tests can run the narrow one on AVX-512 hardware.
+/// JIT compiles one copy per width (a struct type argument), so the 512-, 256- and 128-bit paths are the same code and
+/// the tests can run the narrow ones on AVX-512 hardware.
 /// </summary>
 internal interface IQrLanes<TSelf> where TSelf : unmanaged, IQrLanes<TSelf>
 {
@@ -30,6 +30,22 @@ internal interface IQrLanes<TSelf> where TSelf : unmanaged, IQrLanes<TSelf>
 
     /// <summary>The sum of the lanes (a fixed order, so the same bits every time).</summary>
     static abstract double Sum(TSelf value);
+}
+
+/// <summary>Two doubles in a Vector128 (where neither wider width runs in hardware, e.g. ARM64's NEON).</summary>
+internal readonly struct QrLanes128 : IQrLanes<QrLanes128>
+{
+    private readonly Vector128<double> v;
+
+    private QrLanes128(Vector128<double> v) => this.v = v;
+
+    public static int Count => Vector128<double>.Count;
+    public static QrLanes128 Zero => default;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static QrLanes128 Create(double value) => new(Vector128.Create(value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static QrLanes128 Load(ref double source) => new(Vector128.LoadUnsafe(ref source));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(QrLanes128 value, ref double destination) => value.v.StoreUnsafe(ref destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static QrLanes128 MultiplyAdd(QrLanes128 x, QrLanes128 y, QrLanes128 z) => new(Vector128.FusedMultiplyAdd(x.v, y.v, z.v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Sum(QrLanes128 value) => Vector128.Sum(value.v);
 }
 
 /// <summary>Four doubles in a Vector256 (AVX2; also the path forced by <c>DOTNET_EnableAVX512F=0</c>).</summary>
