@@ -16,7 +16,7 @@ namespace BlasNet.Benchmarks;
 /// <see cref="FourGaussianHoistedModel"/> (the same function with its parameter-only work done once per block of rows) as a
 /// separate row; the headline automatic row stays <see cref="FourGaussianGenericModel"/>.
 /// <c>parallel</c>: the large fit on 1 and 2 threads, wall clock (<see cref="ParallelFitQuick"/>).
-/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-hoisted|fit-analytic|parallel] [repeat]</c>;
+/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-hoisted|fit-analytic|parallel|tall-qr] [repeat]</c>;
 /// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
 internal static class JacobianModesQuick
@@ -47,6 +47,7 @@ internal static class JacobianModesQuick
         if (what is "passes") Passes(repeat);
         if (what is "fit-analytic" or "fit-automatic" or "fit-hoisted") Fit(what, repeat);
         if (what is "parallel") ParallelFitQuick.Run(repeat);
+        if (what is "tall-qr") TallQrQuick.Run(repeat);
         return 0;
     }
 
@@ -191,25 +192,7 @@ internal static class JacobianModesQuick
             ("row blocks, Jet 12x256", ColumnMajor(model, GenericResiduals.ThreeVector256Lanes)),
             ("row blocks, Jet 12x256, hoisted", ColumnMajor(new FourGaussianHoistedModel(data.X, data.Y), GenericResiduals.ThreeVector256Lanes)),
         };
-        var ratios = pieces.Select(_ => new List<double>()).ToArray();
-        foreach (var piece in pieces) piece.Run(); // JIT and first touch
-        for (int round = 0; round < rounds; round++)
-        {
-            var ms = pieces.Select(piece =>
-            {
-                double best = double.PositiveInfinity;
-                for (int k = 0; k < 3; k++)
-                {
-                    double t0 = ProcessCpuClock.Now();
-                    piece.Run();
-                    best = Math.Min(best, 1e3 * (ProcessCpuClock.Now() - t0));
-                }
-                return best;
-            }).ToArray();
-            for (int i = 0; i < pieces.Length; i++) ratios[i].Add(ms[i] / ms[1]);
-            Console.WriteLine($"round {round + 1}: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ms[i]:F1}")) + " CPU ms");
-        }
-        Console.WriteLine("median time / whole vector Jet 16: " + string.Join(", ", pieces.Select((piece, i) => $"{piece.Name} {ratios[i].Order().ElementAt(rounds / 2):F3}")));
+        AlternatingRounds.Run(pieces, rounds, 1);
 
         Action ColumnMajor(IResidualModel m, int lanes)
         {

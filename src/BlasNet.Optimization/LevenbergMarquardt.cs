@@ -17,7 +17,7 @@ namespace BlasNet.Optimization;
 /// check of an analytic Jacobian (<see cref="LevenbergMarquardtOptions.CheckJacobian"/>), cancellation,
 /// and a span overload that allocates nothing per residual evaluation. The residual function is never
 /// called with a non-finite parameter. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
-/// (LAPACK dgeqrf on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
+/// (a managed Householder kernel on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
 /// the Jacobian once. While such a tall fit runs, the BLAS is held to one thread (<see cref="BlasProvider.Threads"/> = 1
 /// where it can be set) and gets its thread count back when the fit ends: a threaded BLAS split each block's small
 /// level-2 calls over its threads for a loss (1.5× the wall time and 2–3× the CPU time of the 200 000 × 12 benchmark fit

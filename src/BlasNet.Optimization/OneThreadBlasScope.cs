@@ -12,6 +12,12 @@ namespace BlasNet.Optimization;
 /// BLAS's oversubscribing the cores. The same is what Python's threadpoolctl does around parallel regions.
 /// </para>
 /// <para>
+/// Since session 21 the blocks are reduced by the managed <see cref="HouseholderBlockQr"/>: the BLAS calls left in a tall fit
+/// are dgeqp3 on the n×n triangle (and the covariance's), too small to thread. With OpenBLAS's two threads and no hold the
+/// one-thread fit measured within 3–10 % of the held one (loaded machine, bench/RESULTS.md "Session 21, s21-qr"), so the
+/// hold now guards against little; it is kept until measured on a quiet machine with several fit threads.
+/// </para>
+/// <para>
 /// The thread count is process-wide (that is how OpenBLAS, MKL and BLIS hold it), so while a tall fit runs, BLAS calls from
 /// other threads of the process also run on one thread; the docs of <see cref="LevenbergMarquardt"/> say so. Fits that
 /// overlap share one hold: the first saves the count, the last restores it.

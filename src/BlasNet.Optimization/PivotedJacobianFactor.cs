@@ -7,7 +7,7 @@ namespace BlasNet.Optimization;
 /// Tall ones (m ≥ <see cref="TallThreshold"/>) would make the pivoted QR stream the whole Jacobian
 /// through memory once per column, so they first reduce [J | r] to an (n+1)-column triangle by a
 /// sequential tall-skinny QR — row blocks that fit in cache, each stacked under the triangle so far and
-/// refactored with <see cref="Lapack.Geqrf"/> — and then pivot the n×n triangle R₁ with Geqp3:
+/// refactored with <see cref="HouseholderBlockQr"/> — and then pivot the n×n triangle R₁ with Geqp3:
 /// J = Q₁R₁ and R₁P = Q₂R give JP = (Q₁Q₂)R, the same R and pivots as a pivoted QR of J (column
 /// pivoting only looks at column norms of trailing blocks, which RᵀR = JᵀJ determines).
 /// </summary>

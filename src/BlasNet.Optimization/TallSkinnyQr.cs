@@ -8,8 +8,10 @@ namespace BlasNet.Optimization;
 /// <summary>
 /// Sequential tall-skinny QR: reduces a column-major m×k matrix A (m ≫ k) to the k×k upper triangle
 /// R of A = QR, one cache-sized block of rows at a time: each block is stacked under the triangle so
-/// far and refactored with <see cref="Lapack.Geqrf"/>. One pass over A instead of the k passes of a
-/// column-by-column Householder QR on a matrix far larger than the cache.
+/// far and refactored with <see cref="HouseholderBlockQr"/> (managed Householder, one pass over the block a reflector; it
+/// replaced LAPACK's dgeqrf, which spent three level-2 passes a column and OpenBLAS's slow dnrm2). One pass over A instead
+/// of the k passes of a column-by-column Householder QR on a matrix far larger than the cache. R agrees with LAPACK's QR
+/// of A to rounding, up to the sign of each row, not bit for bit; one thread gives the same bits for the same input.
 /// <para>
 /// With several threads, <see cref="ReduceRowMajor"/> is TSQR's parallel reduction: each thread reduces its contiguous
 /// range of whole blocks to a triangle as above, and one QR of the stacked triangles gives R. Each triangle's rows are
@@ -24,29 +26,21 @@ internal sealed class TallSkinnyQr
 
     private readonly int k;
     private readonly double[] block;
-    private readonly double[] tau;
-    // More than one thread: each range's work block, τ and triangle (part 0 uses the fields above), and the stacked triangles.
-    private readonly double[][] partBlocks, partTaus, partTriangles;
+    // More than one thread: each range's work block and triangle (part 0 uses the block above), and the stacked triangles.
+    private readonly double[][] partBlocks, partTriangles;
     private readonly double[]? stacked;
 
     /// <param name="columns">k, the columns of the matrix and the order of R.</param>
-    /// <param name="threads">Threads for <see cref="ReduceRowMajor"/> (1: the sequential pass, bit for bit as always).</param>
+    /// <param name="threads">Threads for <see cref="ReduceRowMajor"/> (1: the sequential pass, the same bits for the same input).</param>
     public TallSkinnyQr(int columns, int threads = 1)
     {
         k = columns;
         block = new double[(k + BlockRows) * k];
-        tau = new double[k];
         Threads = Math.Max(1, threads);
         partBlocks = new double[Threads][];
-        partTaus = new double[Threads][];
         partTriangles = new double[Threads][];
         partBlocks[0] = block;
-        partTaus[0] = tau;
-        for (int t = 1; t < Threads; t++)
-        {
-            partBlocks[t] = new double[(k + BlockRows) * k];
-            partTaus[t] = new double[k];
-        }
+        for (int t = 1; t < Threads; t++) partBlocks[t] = new double[(k + BlockRows) * k];
         if (Threads > 1)
         {
             for (int t = 0; t < Threads; t++) partTriangles[t] = new double[k * k];
@@ -80,13 +74,13 @@ internal sealed class TallSkinnyQr
             throw new ArgumentException($"{width} column factors and {(extra.IsEmpty ? "no" : "an")} extra column do not make the {k} columns of this QR.", nameof(columnFactors));
         // Ranges of whole blocks can be fewer than the threads (RowRanges.Count): the triangles stacked are those of the ranges.
         int parts = RowRanges.Count(m, UsefulThreads(m, Threads), BlockRows);
-        if (parts <= 1) return ReduceRange(0, m, rowMajor, columnFactors, extra, block, tau, r);
+        if (parts <= 1) return ReduceRange(0, m, rowMajor, columnFactors, extra, block, r);
         return ReduceInParallel(m, parts, rowMajor, columnFactors, extra, r);
     }
 
     // Rows start … end − 1 of the row-major matrix (row i at rowMajor[i·width …], extra[i]) reduced to r, block by block in w.
     private bool ReduceRange(int start, int end, ReadOnlySpan<double> rowMajor, ReadOnlySpan<double> columnFactors, ReadOnlySpan<double> extra,
-        double[] w, double[] reflectors, Span<double> r)
+        double[] w, Span<double> r)
     {
         int width = columnFactors.Length;
         for (int first = start; first < end; first += BlockRows)
@@ -100,7 +94,7 @@ internal sealed class TallSkinnyQr
             if (!Kernels.AllFinite(source)) return false;
             TransposeScaled(source, b, columnFactors, w, rows, top);
             if (!extra.IsEmpty) extra.Slice(first, b).CopyTo(w.AsSpan(width * rows + top, b));
-            FactorBlock(w, reflectors, rows, r);
+            FactorBlock(w, rows, r);
         }
         return true;
     }
@@ -117,7 +111,7 @@ internal sealed class TallSkinnyQr
             nint rowAddress = (nint)rows, extraAddress = (nint)last;
             RowRanges.Run(m, parts, BlockRows, (part, start, count) => finite[part] = ReduceRange(start, start + count,
                 new ReadOnlySpan<double>((double*)rowAddress, rowLength), factors, new ReadOnlySpan<double>((double*)extraAddress, extraLength),
-                partBlocks[part], partTaus[part], partTriangles[part]));
+                partBlocks[part], partTriangles[part]));
         }
         if (Array.IndexOf(finite, false) >= 0) return false;
         // The (parts·k)×k column-major stack of the triangles, part p in rows p·k … p·k + k − 1, factored once.
@@ -126,7 +120,7 @@ internal sealed class TallSkinnyQr
         for (int c = 0; c < k; c++)
             for (int part = 0; part < parts; part++)
                 partTriangles[part].AsSpan(c * k, k).CopyTo(s.Slice(c * height + part * k, k));
-        FactorBlock(stacked!, tau, height, r);
+        FactorBlock(stacked!, height, r);
         return true;
     }
 
@@ -150,7 +144,7 @@ internal sealed class TallSkinnyQr
                 ReadOnlySpan<double> source = c < fromA ? a.Slice(c * m + start, b) : extra.Slice(start, b);
                 source.CopyTo(w.Slice(c * rows + top, b));
             }
-            FactorBlock(block, tau, rows, r);
+            FactorBlock(block, rows, r);
         }
     }
 
@@ -209,11 +203,10 @@ internal sealed class TallSkinnyQr
         }
     }
 
-    /// <summary>QR of the filled work block <paramref name="w"/> (rows×k, τ into <paramref name="reflectors"/>); its R replaces <paramref name="r"/>.</summary>
-    private void FactorBlock(Span<double> w, double[] reflectors, int rows, Span<double> r)
+    /// <summary>QR of the filled work block <paramref name="w"/> (rows×k); its R replaces <paramref name="r"/>.</summary>
+    private void FactorBlock(Span<double> w, int rows, Span<double> r)
     {
-        int info = Lapack.Geqrf(rows, k, w.Slice(0, rows * k), rows, reflectors.AsSpan(0, Math.Min(rows, k)));
-        if (info != 0) throw new InvalidOperationException($"LAPACK dgeqrf failed with INFO = {info}.");
+        HouseholderBlockQr.Factor(w, rows, k);
         r.Slice(0, k * k).Clear();
         int kept = Math.Min(rows, k);
         for (int c = 0; c < k; c++)

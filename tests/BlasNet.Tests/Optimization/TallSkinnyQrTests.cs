@@ -127,4 +127,41 @@ public class TallSkinnyQrTests
         rowMajor[(m - 2) * n + 1] = bad;
         Assert.False(new PivotedJacobianFactor(m, n).FactorRowMajor(rowMajor, [1.0, 1.0, 1.0], new double[m]));
     }
+
+    [Fact]
+    public void RowMajorReduction_MatchesLapacksQrOfTheWholeMatrix()
+    {
+        // The blocked pass with the managed block kernel against one dgeqrf of the whole scaled m×k matrix [A·D | e]: R equal
+        // up to the sign of each row, to 1e-13 of its largest entry (the order of the operations differs, not the result).
+        const int m = 3 * TallSkinnyQr.BlockRows + 1_234, width = 12, k = width + 1;
+        var rng = new Random(13);
+        var rowMajor = new double[m * width];
+        for (int i = 0; i < rowMajor.Length; i++) rowMajor[i] = (rng.NextDouble() - 0.5) * (1 + i % width) + (i % width == 3 ? 1.5 : 0.0);
+        var d = new double[width];
+        for (int c = 0; c < width; c++) d[c] = Math.Pow(10, c % 5 - 2);
+        var e = new double[m];
+        for (int i = 0; i < m; i++) e[i] = rng.NextDouble() - 0.5;
+        var r = new double[k * k];
+        Assert.True(new TallSkinnyQr(k).ReduceRowMajor(m, rowMajor, d, e, r));
+
+        var full = new double[m * k];
+        for (int i = 0; i < m; i++)
+        {
+            for (int c = 0; c < width; c++) full[c * m + i] = rowMajor[i * width + c] * d[c];
+            full[width * m + i] = e[i];
+        }
+        Assert.Equal(0, Lapack.Geqrf(m, k, full, m, new double[k]));
+        double largest = 0;
+        for (int c = 0; c < k; c++)
+            for (int i = 0; i <= c; i++) largest = Math.Max(largest, Math.Abs(full[c * m + i]));
+        for (int i = 0; i < k; i++)
+        {
+            double sign = Math.Sign(full[i * m + i]) * Math.Sign(r[i + i * k]);
+            for (int c = 0; c < k; c++)
+            {
+                double expected = c >= i ? full[c * m + i] : 0, actual = sign * r[i + c * k];
+                Assert.True(Math.Abs(expected - actual) <= 1e-13 * largest, $"R[{i},{c}]: LAPACK {expected:R}, blocked {actual:R}");
+            }
+        }
+    }
 }
