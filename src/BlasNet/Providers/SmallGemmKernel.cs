@@ -42,6 +42,7 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         for (; j0 + w <= n; j0 += w)
         {
             int i = 0;
+            for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i + Rows <= m; i += Rows) Tile4x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i < m; i++) Tile1x1(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
@@ -74,6 +75,42 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         Update(c, al, be, mode, c10); Update(c + w, al, be, mode, c11); c += ldc;
         Update(c, al, be, mode, c20); Update(c + w, al, be, mode, c21); c += ldc;
         Update(c, al, be, mode, c30); Update(c + w, al, be, mode, c31);
+    }
+
+    /// <summary>
+    /// 8 rows × one register: for a single register of columns (16 floats, 8 doubles on Vector512) the 4-row tile has
+    /// only 4 accumulators, one per FMA latency slot, so any stall idles the FMA units; 8 keep them busy (measured:
+    /// bench/RESULTS.md, "Session 21, s21-managed").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile8x1(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
+    {
+        TVec c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero, c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
+        T* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
+        T* a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow;
+        for (int p = 0; p < k; p++)
+        {
+            TVec b0 = TOps.Load(b);
+            nint at = p * aStep;
+            c0 = TOps.MultiplyAdd(TOps.Broadcast(a0[at]), b0, c0);
+            c1 = TOps.MultiplyAdd(TOps.Broadcast(a1[at]), b0, c1);
+            c2 = TOps.MultiplyAdd(TOps.Broadcast(a2[at]), b0, c2);
+            c3 = TOps.MultiplyAdd(TOps.Broadcast(a3[at]), b0, c3);
+            c4 = TOps.MultiplyAdd(TOps.Broadcast(a4[at]), b0, c4);
+            c5 = TOps.MultiplyAdd(TOps.Broadcast(a5[at]), b0, c5);
+            c6 = TOps.MultiplyAdd(TOps.Broadcast(a6[at]), b0, c6);
+            c7 = TOps.MultiplyAdd(TOps.Broadcast(a7[at]), b0, c7);
+            b += ldb;
+        }
+        TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
+        Update(c, al, be, mode, c0); c += ldc;
+        Update(c, al, be, mode, c1); c += ldc;
+        Update(c, al, be, mode, c2); c += ldc;
+        Update(c, al, be, mode, c3); c += ldc;
+        Update(c, al, be, mode, c4); c += ldc;
+        Update(c, al, be, mode, c5); c += ldc;
+        Update(c, al, be, mode, c6); c += ldc;
+        Update(c, al, be, mode, c7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
