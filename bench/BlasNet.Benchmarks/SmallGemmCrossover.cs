@@ -12,7 +12,8 @@ namespace BlasNet.Benchmarks;
 /// <c>--managed-single NN,TN,NT,TT</c> instead times, for one call on the managed provider and each transpose pair
 /// given, the managed GEMM's packed path (<c>GemmBlocked</c>, which a single call took for every product above 8³
 /// before session 21) against the small-product kernel, and prints
-/// <c>single &lt;type&gt; &lt;transA&gt;&lt;transB&gt; &lt;n&gt; &lt;blocked ns&gt; &lt;kernel ns&gt; &lt;blocked/kernel&gt; &lt;vector width&gt;</c>:
+/// <c>single &lt;type&gt; &lt;transA&gt;&lt;transB&gt; &lt;n&gt; &lt;blocked ns&gt; &lt;kernel ns&gt; &lt;blocked/kernel&gt; &lt;vector width&gt; routed=&lt;ns&gt; public=&lt;ns&gt;</c>
+/// (routed: the managed GEMM's call as it now runs, Auto; public: <c>Blas.Gemm</c>, which adds validation and dispatch):
 /// the crossover behind <c>ManagedGemm</c>'s routing (run with <c>DOTNET_EnableAVX512F=0</c> for the Vector256 path).
 /// </summary>
 internal static unsafe class SmallGemmCrossover
@@ -116,9 +117,20 @@ internal static unsafe class SmallGemmCrossover
                 for (int i = 0; i < count; i++)
                     SmallGemm.Run(ta, tb, n, n, n, T.One, pa + i * block, n, pb + i * block, n, T.Zero, pc + i * block, n);
         }
+        // The managed GEMM as a call now runs it (Auto: routed to the kernel), and the public entry on top (validation, provider dispatch).
+        void Routed()
+        {
+            for (int i = 0; i < count; i++)
+                ManagedGemm<T>.Gemm(ta, tb, n, n, n, T.One, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, T.Zero, c.AsSpan(i * block, block), n);
+        }
+        void Public()
+        {
+            for (int i = 0; i < count; i++)
+                Blas.Gemm(ta, tb, n, n, n, T.One, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, T.Zero, c.AsSpan(i * block, block), n);
+        }
         if (SmallGemm.Width<T>(n) == 0) { Console.WriteLine($"single {type} {trans} {n} - - - none"); return; }
-        Action[] forms = [Blocked, Kernel];
-        var best = new double[] { double.MaxValue, double.MaxValue };
+        Action[] forms = [Blocked, Kernel, Routed, Public];
+        var best = new double[] { double.MaxValue, double.MaxValue, double.MaxValue, double.MaxValue };
         foreach (var f in forms) f();
         for (int r = 0; r < reps; r++)
             for (int f = 0; f < forms.Length; f++)
@@ -127,6 +139,6 @@ internal static unsafe class SmallGemmCrossover
                 forms[f]();
                 best[f] = Math.Min(best[f], Stopwatch.GetElapsedTime(t0).TotalNanoseconds / count);
             }
-        Console.WriteLine($"single {type} {trans} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2} {packed}");
+        Console.WriteLine($"single {type} {trans} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2} {packed} routed={best[2]:F0} public={best[3]:F0}");
     }
 }

@@ -8,14 +8,15 @@ namespace BlasNet.Providers;
 /// <summary>
 /// The managed provider's GEMM: C ← α op(A) op(B) + βC, row-major. β is applied first (β = 0
 /// overwrites, ignoring NaN in C as BLAS does); α = 0 or k = 0 leave βC without reading A or B.
-/// Tiny products run a direct scalar loop (packing would cost more than it saves); small ones
-/// (<see cref="SmallGemm.Applies{T}"/>) the unpacked small-product kernel the batched forms use; the rest the
+/// Small products (<see cref="SmallGemm.Applies{T}"/>: at most 64³ multiply-adds, k ≤ 256, n at least one
+/// register) run the unpacked small-product kernel the batched forms use; other tiny ones (narrower than a
+/// register, or the scalar kernel) a direct scalar loop (packing would cost more than it saves); the rest the
 /// cache-blocked, packed, register-tiled SIMD GEMM of <see cref="GemmBlocked{T, TVec, TOps}"/>,
 /// split over <see cref="ManagedParallelism.Threads"/> when large enough.
 /// </summary>
 internal static unsafe class ManagedGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>At or below this many multiply–adds (8³) the direct loop beats packing.</summary>
+    /// <summary>At or below this many multiply–adds (8³) the direct loop beats packing (for products the small kernel does not take).</summary>
     internal const long DirectLoopLimit = 8 * 8 * 8;
 
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc) =>
@@ -41,16 +42,18 @@ internal static unsafe class ManagedGemm<T> where T : unmanaged, IFloatingPointI
         kernel = ManagedGemmKernels.Resolve<T>(kernel);
         fixed (T* pa = a, pb = b, pc = c)
         {
+            // Small products skip packing: for one call the kernel was faster than the packed path at every size it
+            // takes, and than the direct loop from 2³ to 8³ except with a transposed B under 4 columns wide, where its
+            // gather into a panel costs as much as the product (n = 3: 0.90–0.93 of the loop's speed; bench/RESULTS.md,
+            // "Session 21, s21-managed": `small-crossover --managed-single`).
+            if (auto && SmallGemm.Applies<T>(m, n, k) && (n >= 4 || !tb))
+            {
+                SmallGemm.Run(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                return;
+            }
             if (kernel == ManagedGemmKernel.Scalar || (long)m * n * k <= DirectLoopLimit)
             {
                 Direct(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                return;
-            }
-            // Small products skip packing: the kernel was faster than the packed path for one call at every size it
-            // takes (bench/RESULTS.md, "Session 21, s21-managed": `small-crossover --managed-single`).
-            if (auto && SmallGemm.Applies<T>(m, n, k))
-            {
-                SmallGemm.Run(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
                 return;
             }
             switch (kernel)
