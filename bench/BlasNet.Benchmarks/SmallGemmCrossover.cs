@@ -57,11 +57,7 @@ internal static unsafe class SmallGemmCrossover
     private static void Measure<T>(string type, int n, int reps) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int block = n * n;
-        // About 2 M multiply-adds per timing, at least 8 products.
-        int count = (int)Math.Max(8, 2_000_000L / ((long)block * n));
-        var rng = new Random(7);
-        var a = new T[block * count]; var b = new T[block * count]; var c = new T[block * count];
-        for (int i = 0; i < a.Length; i++) { a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); }
+        var (count, a, b, c) = Buffers<T>(n);
         void Provider()
         {
             for (int i = 0; i < count; i++)
@@ -74,17 +70,7 @@ internal static unsafe class SmallGemmCrossover
                     SmallGemm.Run(Transpose.None, Transpose.None, n, n, n, T.One, pa + i * block, n, pb + i * block, n, T.Zero, pc + i * block, n);
         }
         bool applies = SmallGemm.Width<T>(n) != 0;
-        Action[] forms = applies ? [Provider, Kernel] : [Provider];
-        var best = new double[forms.Length];
-        Array.Fill(best, double.MaxValue);
-        foreach (var f in forms) f();
-        for (int r = 0; r < reps; r++)
-            for (int f = 0; f < forms.Length; f++)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                forms[f]();
-                best[f] = Math.Min(best[f], Stopwatch.GetElapsedTime(t0).TotalNanoseconds / count);
-            }
+        var best = Best(applies ? [Provider, Kernel] : [Provider], reps, count);
         Console.WriteLine(applies
             ? $"small {type} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2}"
             : $"small {type} {n} {best[0]:F0} - -");
@@ -100,10 +86,7 @@ internal static unsafe class SmallGemmCrossover
         var ta = trans[0] == 'T' ? Transpose.Transposed : Transpose.None;
         var tb = trans[1] == 'T' ? Transpose.Transposed : Transpose.None;
         int block = n * n;
-        int count = (int)Math.Max(8, 2_000_000L / ((long)block * n));
-        var rng = new Random(7);
-        var a = new T[block * count]; var b = new T[block * count]; var c = new T[block * count];
-        for (int i = 0; i < a.Length; i++) { a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); }
+        var (count, a, b, c) = Buffers<T>(n);
         var packed = ManagedGemmKernels.Resolve<T>(ManagedGemmKernel.Auto);
         void Blocked()
         {
@@ -129,8 +112,26 @@ internal static unsafe class SmallGemmCrossover
                 Blas.Gemm(ta, tb, n, n, n, T.One, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, T.Zero, c.AsSpan(i * block, block), n);
         }
         if (SmallGemm.Width<T>(n) == 0) { Console.WriteLine($"single {type} {trans} {n} - - - none"); return; }
-        Action[] forms = [Blocked, Kernel, Routed, Public];
-        var best = new double[] { double.MaxValue, double.MaxValue, double.MaxValue, double.MaxValue };
+        var best = Best([Blocked, Kernel, Routed, Public], reps, count);
+        Console.WriteLine($"single {type} {trans} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2} {packed} routed={best[2]:F0} public={best[3]:F0}");
+    }
+
+    /// <summary>Random n×n blocks for about 2 M multiply-adds per timing (at least 8 products): A, B, and C to write.</summary>
+    private static (int Count, T[] A, T[] B, T[] C) Buffers<T>(int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int block = n * n;
+        int count = (int)Math.Max(8, 2_000_000L / ((long)block * n));
+        var rng = new Random(7);
+        var a = new T[block * count]; var b = new T[block * count]; var c = new T[block * count];
+        for (int i = 0; i < a.Length; i++) { a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); }
+        return (count, a, b, c);
+    }
+
+    /// <summary>Each form once untimed, then all alternately <paramref name="reps"/> times; the best ns per product of each.</summary>
+    private static double[] Best(Action[] forms, int reps, int count)
+    {
+        var best = new double[forms.Length];
+        Array.Fill(best, double.MaxValue);
         foreach (var f in forms) f();
         for (int r = 0; r < reps; r++)
             for (int f = 0; f < forms.Length; f++)
@@ -139,6 +140,6 @@ internal static unsafe class SmallGemmCrossover
                 forms[f]();
                 best[f] = Math.Min(best[f], Stopwatch.GetElapsedTime(t0).TotalNanoseconds / count);
             }
-        Console.WriteLine($"single {type} {trans} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2} {packed} routed={best[2]:F0} public={best[3]:F0}");
+        return best;
     }
 }

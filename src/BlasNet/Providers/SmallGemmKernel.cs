@@ -79,8 +79,8 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
 
     /// <summary>
     /// 8 rows × one register: for a single register of columns (16 floats, 8 doubles on Vector512) the 4-row tile has
-    /// only 4 accumulators, one per FMA latency slot, so any stall idles the FMA units; 8 keep them busy (measured:
-    /// bench/RESULTS.md, "Session 21, s21-managed").
+    /// only 4 independent accumulators, too few to keep two FMA pipes busy over the FMA latency (4 cycles); 8 cover it
+    /// (float 16×16: 84–91 → 75–86 ns; bench/RESULTS.md, "Session 21, s21-managed").
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile8x1(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
