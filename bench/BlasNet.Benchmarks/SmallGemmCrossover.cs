@@ -9,6 +9,12 @@ namespace BlasNet.Benchmarks;
 /// provider's call (<c>Blas.Gemm</c>, span form) against the managed small-product kernel on the same
 /// buffers, alternately, best of <c>--reps</c>. Prints <c>small &lt;type&gt; &lt;n&gt; &lt;provider ns/product&gt; &lt;kernel ns/product&gt; &lt;provider/kernel&gt;</c>
 /// for square n×n products. Options: <c>--sizes 4,8,...</c>, <c>--reps 7</c>, <c>--types double,float</c>.
+/// <c>--managed-single NN,TN,NT,TT</c> instead times, for one call on the managed provider and each transpose pair
+/// given, the managed GEMM's packed path (<c>GemmBlocked</c>, which a single call took for every product above 8³
+/// before session 21) against the small-product kernel, and prints
+/// <c>single &lt;type&gt; &lt;transA&gt;&lt;transB&gt; &lt;n&gt; &lt;blocked ns&gt; &lt;kernel ns&gt; &lt;blocked/kernel&gt; &lt;vector width&gt; routed=&lt;ns&gt; public=&lt;ns&gt;</c>
+/// (routed: the managed GEMM's call as it now runs, Auto; public: <c>Blas.Gemm</c>, which adds validation and dispatch):
+/// the crossover behind <c>ManagedGemm</c>'s routing (run with <c>DOTNET_EnableAVX512F=0</c> for the Vector256 path).
 /// </summary>
 internal static unsafe class SmallGemmCrossover
 {
@@ -17,6 +23,7 @@ internal static unsafe class SmallGemmCrossover
         int[] sizes = [4, 8, 12, 16, 24, 32, 48, 64, 80, 96];
         int reps = 7;
         string[] types = ["double", "float"];
+        string[]? single = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -25,6 +32,7 @@ internal static unsafe class SmallGemmCrossover
                 case "--sizes": sizes = Next().Split(',').Select(int.Parse).ToArray(); break;
                 case "--reps": reps = int.Parse(Next()); break;
                 case "--types": types = Next().Split(','); break;
+                case "--managed-single": single = Next().Split(','); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -33,7 +41,13 @@ internal static unsafe class SmallGemmCrossover
         foreach (string type in types)
             foreach (int n in sizes)
             {
-                if (type == "float") Measure<float>(type, n, reps);
+                if (single is not null)
+                    foreach (string trans in single)
+                    {
+                        if (type == "float") MeasureSingle<float>(type, trans, n, reps);
+                        else MeasureSingle<double>(type, trans, n, reps);
+                    }
+                else if (type == "float") Measure<float>(type, n, reps);
                 else Measure<double>(type, n, reps);
             }
         Console.WriteLine($"# load average {BatchedQuick.LoadAverage()}");
@@ -43,11 +57,7 @@ internal static unsafe class SmallGemmCrossover
     private static void Measure<T>(string type, int n, int reps) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int block = n * n;
-        // About 2 M multiply-adds per timing, at least 8 products.
-        int count = (int)Math.Max(8, 2_000_000L / ((long)block * n));
-        var rng = new Random(7);
-        var a = new T[block * count]; var b = new T[block * count]; var c = new T[block * count];
-        for (int i = 0; i < a.Length; i++) { a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); }
+        var (count, a, b, c) = Buffers<T>(n);
         void Provider()
         {
             for (int i = 0; i < count; i++)
@@ -60,7 +70,66 @@ internal static unsafe class SmallGemmCrossover
                     SmallGemm.Run(Transpose.None, Transpose.None, n, n, n, T.One, pa + i * block, n, pb + i * block, n, T.Zero, pc + i * block, n);
         }
         bool applies = SmallGemm.Width<T>(n) != 0;
-        Action[] forms = applies ? [Provider, Kernel] : [Provider];
+        var best = Best(applies ? [Provider, Kernel] : [Provider], reps, count);
+        Console.WriteLine(applies
+            ? $"small {type} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2}"
+            : $"small {type} {n} {best[0]:F0} - -");
+    }
+
+    /// <summary>
+    /// One managed call's two paths on the same buffers, alternately: the packed, blocked GEMM (the kernel named
+    /// explicitly, which bypasses the small-product routing) against <see cref="SmallGemm.Run{T}"/>; both on one
+    /// thread's budget as a call of this size gets, β = 0, square n×n, the transposes as <paramref name="trans"/> says.
+    /// </summary>
+    private static void MeasureSingle<T>(string type, string trans, int n, int reps) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var ta = trans[0] == 'T' ? Transpose.Transposed : Transpose.None;
+        var tb = trans[1] == 'T' ? Transpose.Transposed : Transpose.None;
+        int block = n * n;
+        var (count, a, b, c) = Buffers<T>(n);
+        var packed = ManagedGemmKernels.Resolve<T>(ManagedGemmKernel.Auto);
+        void Blocked()
+        {
+            for (int i = 0; i < count; i++)
+                ManagedGemm<T>.Gemm(ta, tb, n, n, n, T.One, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, T.Zero, c.AsSpan(i * block, block), n,
+                    ManagedParallelism.Threads, packed);
+        }
+        void Kernel()
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+                for (int i = 0; i < count; i++)
+                    SmallGemm.Run(ta, tb, n, n, n, T.One, pa + i * block, n, pb + i * block, n, T.Zero, pc + i * block, n);
+        }
+        // The managed GEMM as a call now runs it (Auto: routed to the kernel), and the public entry on top (validation, provider dispatch).
+        void Routed()
+        {
+            for (int i = 0; i < count; i++)
+                ManagedGemm<T>.Gemm(ta, tb, n, n, n, T.One, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, T.Zero, c.AsSpan(i * block, block), n);
+        }
+        void Public()
+        {
+            for (int i = 0; i < count; i++)
+                Blas.Gemm(ta, tb, n, n, n, T.One, a.AsSpan(i * block, block), n, b.AsSpan(i * block, block), n, T.Zero, c.AsSpan(i * block, block), n);
+        }
+        if (SmallGemm.Width<T>(n) == 0) { Console.WriteLine($"single {type} {trans} {n} - - - none"); return; }
+        var best = Best([Blocked, Kernel, Routed, Public], reps, count);
+        Console.WriteLine($"single {type} {trans} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2} {packed} routed={best[2]:F0} public={best[3]:F0}");
+    }
+
+    /// <summary>Random n×n blocks for about 2 M multiply-adds per timing (at least 8 products): A, B, and C to write.</summary>
+    private static (int Count, T[] A, T[] B, T[] C) Buffers<T>(int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int block = n * n;
+        int count = (int)Math.Max(8, 2_000_000L / ((long)block * n));
+        var rng = new Random(7);
+        var a = new T[block * count]; var b = new T[block * count]; var c = new T[block * count];
+        for (int i = 0; i < a.Length; i++) { a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); }
+        return (count, a, b, c);
+    }
+
+    /// <summary>Each form once untimed, then all alternately <paramref name="reps"/> times; the best ns per product of each.</summary>
+    private static double[] Best(Action[] forms, int reps, int count)
+    {
         var best = new double[forms.Length];
         Array.Fill(best, double.MaxValue);
         foreach (var f in forms) f();
@@ -71,8 +140,6 @@ internal static unsafe class SmallGemmCrossover
                 forms[f]();
                 best[f] = Math.Min(best[f], Stopwatch.GetElapsedTime(t0).TotalNanoseconds / count);
             }
-        Console.WriteLine(applies
-            ? $"small {type} {n} {best[0]:F0} {best[1]:F0} {best[0] / best[1]:F2}"
-            : $"small {type} {n} {best[0]:F0} - -");
+        return best;
     }
 }

@@ -8,19 +8,25 @@ namespace BlasNet.Providers;
 /// <summary>
 /// The managed provider's GEMM: C ← α op(A) op(B) + βC, row-major. β is applied first (β = 0
 /// overwrites, ignoring NaN in C as BLAS does); α = 0 or k = 0 leave βC without reading A or B.
-/// Tiny products run a direct scalar loop (packing would cost more than it saves); the rest run the
+/// Small products (<see cref="SmallGemm.Applies{T}"/>: at most 64³ multiply-adds, k ≤ 256, n at least one
+/// register) run the unpacked small-product kernel the batched forms use; other tiny ones (narrower than a
+/// register, or the scalar kernel) a direct scalar loop (packing would cost more than it saves); the rest the
 /// cache-blocked, packed, register-tiled SIMD GEMM of <see cref="GemmBlocked{T, TVec, TOps}"/>,
 /// split over <see cref="ManagedParallelism.Threads"/> when large enough.
 /// </summary>
 internal static unsafe class ManagedGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>At or below this many multiply–adds (8³) the direct loop beats packing.</summary>
+    /// <summary>At or below this many multiply–adds (8³) the direct loop beats packing (for products the small kernel does not take).</summary>
     internal const long DirectLoopLimit = 8 * 8 * 8;
 
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc) =>
         Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ManagedParallelism.Threads, ManagedGemmKernel.Auto);
 
-    /// <summary>As the public form, with the thread budget and the kernel chosen explicitly (tests and benchmarks).</summary>
+    /// <summary>
+    /// As the public form, with the thread budget and the kernel chosen explicitly (tests and benchmarks). Only
+    /// <see cref="ManagedGemmKernel.Auto"/> routes small products to <see cref="SmallGemm"/>; a named vector kernel
+    /// always runs the packed path, so tests and the crossover benchmark can reach it at every size.
+    /// </summary>
     internal static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc,
         int threads, ManagedGemmKernel kernel)
     {
@@ -32,9 +38,19 @@ internal static unsafe class ManagedGemm<T> where T : unmanaged, IFloatingPointI
             return;
         }
 
+        bool auto = kernel == ManagedGemmKernel.Auto;
         kernel = ManagedGemmKernels.Resolve<T>(kernel);
         fixed (T* pa = a, pb = b, pc = c)
         {
+            // Small products skip packing: for one call the kernel was faster than the packed path at every size it
+            // takes, and than the direct loop from 2³ to 8³ except with a transposed B under 4 columns wide, where its
+            // gather into a panel costs as much as the product (n = 3: 0.90–0.93 of the loop's speed; bench/RESULTS.md,
+            // "Session 21, s21-managed": `small-crossover --managed-single`).
+            if (auto && SmallGemm.Applies<T>(m, n, k) && (n >= 4 || !tb))
+            {
+                SmallGemm.Run(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                return;
+            }
             if (kernel == ManagedGemmKernel.Scalar || (long)m * n * k <= DirectLoopLimit)
             {
                 Direct(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);

@@ -6,7 +6,8 @@ namespace BlasNet.Providers;
 
 /// <summary>
 /// When and how a batched GEMM runs its products on the managed small-product kernel
-/// (<see cref="SmallGemmKernel{T, TVec, TOps}"/>) instead of one provider call each, on every provider.
+/// (<see cref="SmallGemmKernel{T, TVec, TOps}"/>) instead of one provider call each, on every provider;
+/// the managed provider's single call (<see cref="ManagedGemm{T}"/>) takes the same rule since session 21.
 /// </summary>
 /// <remarks>
 /// The rule: every product of the batch has at most <see cref="MaxWork"/> multiply-adds (64³), a depth
@@ -16,7 +17,9 @@ namespace BlasNet.Providers;
 /// the kernel was faster than the call into OpenBLAS 0.3.21, BLIS 0.9, MKL 2020.4 and the managed GEMM
 /// at every square size measured from 4 to 64 in double and float (2× OpenBLAS's speed at 64, 3.6× at 16),
 /// and a batch of them faster than MKL's own <c>cblas_?gemm_batch_strided</c> (`batched-quick`), so the
-/// rule has no lower bound. Above 64³ the providers thread a product and pack for the caches, which the
+/// rule has no lower bound. For one managed call the kernel was also faster than the managed GEMM's packed path at
+/// every size from 12 to 64, every transpose pair, on Vector512 and Vector256 (1.06–15×; `small-crossover
+/// --managed-single`, bench/RESULTS.md "Session 21, s21-managed"). Above 64³ the providers thread a product and pack for the caches, which the
 /// kernel does not, so larger products keep the provider's call.
 /// Because the kernel is managed code with per-thread scratch, the batch may also spread these
 /// products over the GEMM worker threads on every provider, which native OpenBLAS did not allow

@@ -36,16 +36,60 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         for (; j0 + 2 * w <= n; j0 += 2 * w)
         {
             int i = 0;
+            for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
         for (; j0 + w <= n; j0 += w)
         {
             int i = 0;
+            for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i + Rows <= m; i += Rows) Tile4x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i < m; i++) Tile1x1(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
         return j0;
+    }
+
+    /// <summary>8 rows × two registers: 16 accumulators, for two FMA pipes with room to spare over the latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile8x2(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
+    {
+        int w = TOps.Count;
+        TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
+        TVec c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero, c60 = TOps.Zero, c61 = TOps.Zero, c70 = TOps.Zero, c71 = TOps.Zero;
+        T* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
+        T* a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow;
+        for (int p = 0; p < k; p++)
+        {
+            TVec b0 = TOps.Load(b), b1 = TOps.Load(b + w);
+            nint at = p * aStep;
+            TVec av = TOps.Broadcast(a0[at]);
+            c00 = TOps.MultiplyAdd(av, b0, c00); c01 = TOps.MultiplyAdd(av, b1, c01);
+            av = TOps.Broadcast(a1[at]);
+            c10 = TOps.MultiplyAdd(av, b0, c10); c11 = TOps.MultiplyAdd(av, b1, c11);
+            av = TOps.Broadcast(a2[at]);
+            c20 = TOps.MultiplyAdd(av, b0, c20); c21 = TOps.MultiplyAdd(av, b1, c21);
+            av = TOps.Broadcast(a3[at]);
+            c30 = TOps.MultiplyAdd(av, b0, c30); c31 = TOps.MultiplyAdd(av, b1, c31);
+            av = TOps.Broadcast(a4[at]);
+            c40 = TOps.MultiplyAdd(av, b0, c40); c41 = TOps.MultiplyAdd(av, b1, c41);
+            av = TOps.Broadcast(a5[at]);
+            c50 = TOps.MultiplyAdd(av, b0, c50); c51 = TOps.MultiplyAdd(av, b1, c51);
+            av = TOps.Broadcast(a6[at]);
+            c60 = TOps.MultiplyAdd(av, b0, c60); c61 = TOps.MultiplyAdd(av, b1, c61);
+            av = TOps.Broadcast(a7[at]);
+            c70 = TOps.MultiplyAdd(av, b0, c70); c71 = TOps.MultiplyAdd(av, b1, c71);
+            b += ldb;
+        }
+        TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
+        Update(c, al, be, mode, c00); Update(c + w, al, be, mode, c01); c += ldc;
+        Update(c, al, be, mode, c10); Update(c + w, al, be, mode, c11); c += ldc;
+        Update(c, al, be, mode, c20); Update(c + w, al, be, mode, c21); c += ldc;
+        Update(c, al, be, mode, c30); Update(c + w, al, be, mode, c31); c += ldc;
+        Update(c, al, be, mode, c40); Update(c + w, al, be, mode, c41); c += ldc;
+        Update(c, al, be, mode, c50); Update(c + w, al, be, mode, c51); c += ldc;
+        Update(c, al, be, mode, c60); Update(c + w, al, be, mode, c61); c += ldc;
+        Update(c, al, be, mode, c70); Update(c + w, al, be, mode, c71);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,6 +118,42 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         Update(c, al, be, mode, c10); Update(c + w, al, be, mode, c11); c += ldc;
         Update(c, al, be, mode, c20); Update(c + w, al, be, mode, c21); c += ldc;
         Update(c, al, be, mode, c30); Update(c + w, al, be, mode, c31);
+    }
+
+    /// <summary>
+    /// 8 rows × one register: for a single register of columns (16 floats, 8 doubles on Vector512) the 4-row tile has
+    /// only 4 independent accumulators, too few to keep two FMA pipes busy over the FMA latency (4 cycles); 8 cover it
+    /// (float 16×16: 84–91 → 75–86 ns; bench/RESULTS.md, "Session 21, s21-managed").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile8x1(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
+    {
+        TVec c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero, c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
+        T* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
+        T* a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow;
+        for (int p = 0; p < k; p++)
+        {
+            TVec b0 = TOps.Load(b);
+            nint at = p * aStep;
+            c0 = TOps.MultiplyAdd(TOps.Broadcast(a0[at]), b0, c0);
+            c1 = TOps.MultiplyAdd(TOps.Broadcast(a1[at]), b0, c1);
+            c2 = TOps.MultiplyAdd(TOps.Broadcast(a2[at]), b0, c2);
+            c3 = TOps.MultiplyAdd(TOps.Broadcast(a3[at]), b0, c3);
+            c4 = TOps.MultiplyAdd(TOps.Broadcast(a4[at]), b0, c4);
+            c5 = TOps.MultiplyAdd(TOps.Broadcast(a5[at]), b0, c5);
+            c6 = TOps.MultiplyAdd(TOps.Broadcast(a6[at]), b0, c6);
+            c7 = TOps.MultiplyAdd(TOps.Broadcast(a7[at]), b0, c7);
+            b += ldb;
+        }
+        TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
+        Update(c, al, be, mode, c0); c += ldc;
+        Update(c, al, be, mode, c1); c += ldc;
+        Update(c, al, be, mode, c2); c += ldc;
+        Update(c, al, be, mode, c3); c += ldc;
+        Update(c, al, be, mode, c4); c += ldc;
+        Update(c, al, be, mode, c5); c += ldc;
+        Update(c, al, be, mode, c6); c += ldc;
+        Update(c, al, be, mode, c7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -67,9 +67,10 @@ public class HalfGemmTests
         // Entries past each row's n columns are not C's: untouched.
         for (int i = 0; i < m; i++) Assert.Equal(c0[i * ldc + n], c[i * ldc + n]);
 
-        // Bit for bit: the managed float32 GEMM on copies widened beforehand (same kernel, same blocking).
+        // Bit for bit: the managed float32 GEMM's packed path on copies widened beforehand (same kernel, same blocking;
+        // the kernel named as HalfGemm resolves it, since Auto now sends small float32 products to SmallGemm).
         var reference = (float[])c0.Clone();
-        ManagedGemm<float>.Gemm(transA, transB, m, n, k, alpha, a.Widened, lda, b.Widened, ldb, beta, reference, ldc, threads: 1, ManagedGemmKernel.Auto);
+        ManagedGemm<float>.Gemm(transA, transB, m, n, k, alpha, a.Widened, lda, b.Widened, ldb, beta, reference, ldc, threads: 1, ManagedGemmKernels.Resolve<float>(ManagedGemmKernel.Auto));
         if ((long)m * n * k > ManagedGemm<float>.DirectLoopLimit) Assert.Equal(reference, c);
     }
 

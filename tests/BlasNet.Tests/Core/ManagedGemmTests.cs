@@ -131,6 +131,50 @@ public class ManagedGemmTests
         p.AssertMatchesReference(c);
     }
 
+    public static TheoryData<int, int, int> SmallShapes => new()
+    {
+        // Square sizes of the crossover, tall, wide, deep (k = 256, the kernel's limit), and column tails.
+        { 16, 16, 16 }, { 32, 32, 32 }, { 64, 64, 64 }, { 100, 16, 20 }, { 7, 40, 256 }, { 9, 12, 33 }, { 5, 23, 11 },
+        // At or below 8³ multiply-adds, where the direct loop ran before: now the kernel (n = 3: with a transposed B, the loop).
+        { 8, 8, 8 }, { 4, 4, 4 }, { 3, 3, 3 }, { 5, 6, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SmallShapes))]
+    public void SmallSingleCall_Double_RunsTheSmallKernel_AndMatchesTripleLoop(int m, int n, int k) => CheckSmallCall<double>(m, n, k, seed: m * 131 + n * 17 + k);
+
+    [Theory]
+    [MemberData(nameof(SmallShapes))]
+    public void SmallSingleCall_Float_RunsTheSmallKernel_AndMatchesTripleLoop(int m, int n, int k) => CheckSmallCall<float>(m, n, k, seed: m * 137 + n * 19 + k);
+
+    /// <summary>
+    /// A single small call (Auto kernel) takes the small-product kernel (session 21): its result is the kernel's bit for
+    /// bit (so the routing is really taken, on whichever vector width this process runs: run the class again with
+    /// DOTNET_EnableAVX512=0 for the 256-bit path) and within the rounding bound of the triple loop, for every transpose
+    /// pair, padded leading dimensions and the α/β cases, β = 0 with NaN and ∞ in C.
+    /// </summary>
+    private static unsafe void CheckSmallCall<T>(int m, int n, int k, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (n >= 4) Assert.Equal(GemmFma.IsHardware, SmallGemm.Applies<T>(m, n, k)); // narrower: float has no register that fits
+        (double alpha, double beta)[] scalings = [(1, 0), (-0.75, 1), (2.5, -0.5), (1.5, 0)];
+        int variant = 0;
+        foreach (var transA in new[] { Transpose.None, Transpose.Transposed })
+            foreach (var transB in new[] { Transpose.None, Transpose.Transposed })
+            {
+                var (alpha, beta) = scalings[variant++ % scalings.Length];
+                var p = Problem<T>.Random(transA, transB, m, n, k, extraLd: variant, alpha, beta, seed + variant);
+                if (beta == 0)
+                    for (int x = 0; x < p.C0.Length; x++)
+                        if (x % p.Ldc < n) p.C0[x] = x % 2 == 0 ? T.NaN : T.PositiveInfinity; // β = 0: C is not read
+                var c = p.RunAndCheck(ManagedGemmKernel.Auto, threads: 2);
+                if (!SmallGemm.Applies<T>(m, n, k) || (n < 4 && transB == Transpose.Transposed)) continue; // the direct loop's case
+                var kernel = (T[])p.C0.Clone();
+                fixed (T* pa = p.A, pb = p.B, pc = kernel)
+                    SmallGemm.Run(transA, transB, m, n, k, p.Alpha, pa, p.Lda, pb, p.Ldb, p.Beta, pc, p.Ldc);
+                Assert.Equal(kernel, c);
+            }
+    }
+
     /// <summary>One GEMM problem: random op(A), op(B), C with padded leading dimensions, and its reference.</summary>
     private sealed class Problem<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -99,7 +99,7 @@ public unsafe class SmallGemmKernelTests
         int w = TOps.Count;
         foreach (bool ta in new[] { false, true })
         {
-            int m = 7, n = 3 * w, k = 10; // one two-register block, one single register; 4 + 3 rows
+            int m = 13, n = 3 * w, k = 10; // one two-register block (rows 4 + 4 + 4 + 1), one single register (rows 8 + 4 + 1)
             int lda = (ta ? m : k) + 1, ldb = n + 5, ldc = n + 1;
             var a = RandomArray<T>((ta ? k : m) * lda, 21);
             var b = RandomArray<T>(k * ldb, 22);
