@@ -19,9 +19,10 @@ namespace BlasNet.Optimization;
 /// called with a non-finite parameter. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
 /// (a managed Householder kernel on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
 /// the Jacobian once. While such a tall fit runs, the BLAS is held to one thread (<see cref="BlasProvider.Threads"/> = 1
-/// where it can be set) and gets its thread count back when the fit ends: a threaded BLAS split each block's small
-/// level-2 calls over its threads for a loss (1.5× the wall time and 2–3× the CPU time of the 200 000 × 12 benchmark fit
-/// with OpenBLAS's default two threads). The thread count is process-wide, so BLAS calls from other threads run on one
+/// where it can be set) and gets its thread count back when the fit ends: when the tall QR called LAPACK, a threaded BLAS
+/// split each block's small level-2 calls over its threads for a loss (1.5× the wall time and 2–3× the CPU time of the
+/// 200 000 × 12 benchmark fit with OpenBLAS's default two threads); with today's managed QR the hold measured no longer
+/// needed and is kept until a quiet measurement confirms it. The thread count is process-wide, so BLAS calls from other threads run on one
 /// thread meanwhile; overlapping fits share the hold, and the last one to end restores the count.
 /// </para>
 /// <para>
@@ -207,9 +208,9 @@ public static partial class LevenbergMarquardt
     {
         ValidateStart(x0);
         ValidateOptions(options, x0.Length);
-        // A tall fit's QR calls LAPACK on blocks of ~2 000 rows, which a threaded BLAS splits over its threads for a loss
-        // (and on several fit threads oversubscribes the cores): the BLAS runs on one thread meanwhile (OneThreadBlasScope
-        // says why). A smaller fit's BLAS calls are too small for the BLAS to thread.
+        // The BLAS runs on one thread while a tall fit runs: introduced when the tall QR called LAPACK on blocks of ~2 000 rows
+        // (a threaded BLAS split them for a loss and, on several fit threads, oversubscribed the cores); OneThreadBlasScope
+        // says why it is still there. A smaller fit's BLAS calls are too small for the BLAS to thread.
         bool held = m >= PivotedJacobianFactor.TallThreshold && OneThreadBlasScope.Enter();
         try
         {

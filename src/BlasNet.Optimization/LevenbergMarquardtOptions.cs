@@ -178,8 +178,9 @@ public sealed record LevenbergMarquardtOptions
     /// </para>
     /// <para>
     /// A tall fit holds the BLAS to one thread while it runs, whatever this option (see <see cref="LevenbergMarquardt"/>):
-    /// under the fit's own threads a threaded BLAS oversubscribed the cores — with OpenBLAS's default two threads on two
-    /// cores the 2-thread large benchmark fit took 4–5× the time.
+    /// when the tall QR called LAPACK, a threaded BLAS under the fit's own threads oversubscribed the cores — with OpenBLAS's
+    /// default two threads on two cores the 2-thread large benchmark fit took 4–5× the time (no longer so with the managed
+    /// QR; the hold stays until a quiet measurement confirms it).
     /// </para>
     /// <para>
     /// Worth it for many rows (tens of thousands); a pass of a few hundred rows costs less than handing it to another thread

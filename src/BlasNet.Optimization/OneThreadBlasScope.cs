@@ -4,8 +4,8 @@ namespace BlasNet.Optimization;
 /// Holds the BLAS to one thread while a tall fit (m ≥ <see cref="PivotedJacobianFactor.TallThreshold"/>) runs, and gives the
 /// BLAS its thread count back when the last such fit ends.
 /// <para>
-/// Why: the tall QR reduces blocks of ~2 000 × (n + 1) with LAPACK's dgeqrf, whose level-2 calls a threaded BLAS splits over
-/// its threads for a loss, and whose idle workers then spin. Measured on the 200 000 × 12 fit with OpenBLAS's default two
+/// Why it came (session 20): the tall QR then reduced blocks of ~2 000 × (n + 1) with LAPACK's dgeqrf, whose level-2 calls a threaded BLAS split over
+/// its threads for a loss, and whose idle workers then spun. Measured on the 200 000 × 12 fit with OpenBLAS's default two
 /// threads on two cores (bench/RESULTS.md, issue 11, session 20): one fit thread 160–166 ms wall and 311–331 ms CPU
 /// (analytic) against 110 / 110 with the BLAS on one thread; two fit threads
 /// (<see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/>) 700–900 ms against 146–156, the fit's threads and the
@@ -13,9 +13,9 @@ namespace BlasNet.Optimization;
 /// </para>
 /// <para>
 /// Since session 21 the blocks are reduced by the managed <see cref="HouseholderBlockQr"/>: the BLAS calls left in a tall fit
-/// are dgeqp3 on the n×n triangle (and the covariance's), too small to thread. With OpenBLAS's two threads and no hold the
-/// one-thread fit measured within 3–10 % of the held one (loaded machine, bench/RESULTS.md "Session 21, s21-qr"), so the
-/// hold now guards against little; it is kept until measured on a quiet machine with several fit threads.
+/// are dgeqp3 on the n×n triangle (and the covariance's), too small to thread. Measured with and without the hold on
+/// OpenBLAS's and MKL's default threads, one and two fit threads (bench/RESULTS.md, end of "Quiet re-runs of session 21"):
+/// no penalty without it, nothing near the 700–900 ms above; it is kept only until a quiet host confirms that.
 /// </para>
 /// <para>
 /// The thread count is process-wide (that is how OpenBLAS, MKL and BLIS hold it), so while a tall fit runs, BLAS calls from
