@@ -31,7 +31,7 @@ public class BatchedGemmParallelTests
             }
     }
 
-    private static double Tolerance<T>(int k) => (typeof(T) == typeof(float) ? 2e-6 : 4e-15) * k;
+    private static double Tolerance<T>(int k) where T : unmanaged, IFloatingPointIeee754<T> => 18 * TestValues.MachineEpsilon<T>() * k;
 
     public static TheoryData<int, int, bool, bool, bool> StridedCases() => new()
     {

@@ -222,7 +222,7 @@ public class ManagedGemmTests
         {
             if (reference is { } done) return done;
             double alpha = double.CreateTruncating(Alpha), beta = double.CreateTruncating(Beta);
-            double eps = typeof(T) == typeof(float) ? 1.1920928955078125e-7 : 2.220446049250313e-16;
+            double eps = TestValues.MachineEpsilon<T>();
             var expected = new double[M * N];
             var bound = new double[M * N];
             for (int i = 0; i < M; i++)

@@ -38,7 +38,7 @@ public unsafe class SmallGemmKernelTests
 
     private static void AssertClose<T>(double[] expected, T[] actual, int k, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double tol = (typeof(T) == typeof(float) ? 4e-6 : 8e-15) * k;
+        double tol = 36 * TestValues.MachineEpsilon<T>() * k;
         for (int x = 0; x < actual.Length; x++)
         {
             double v = double.CreateTruncating(actual[x]);

@@ -23,9 +23,15 @@ internal static class TestValues
     public static double[] ToDouble<T>(T[] values) where T : unmanaged, IFloatingPointIeee754<T> =>
         values.Select(double.CreateTruncating).ToArray();
 
-    /// <summary>Unit roundoff of T.</summary>
-    public static double Epsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float) ? 1.2e-7 : typeof(T) == typeof(double) ? 2.3e-16 : 1e-3;
+    /// <summary>
+    /// T's machine epsilon (the gap above 1: 2⁻⁵² double, 2⁻²³ float, 2⁻¹⁰ Half) with 5 % to spare, read from T itself
+    /// rather than chosen per type (issue 14: no float/double dispatch outside the core).
+    /// </summary>
+    public static double Epsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> => 1.05 * MachineEpsilon<T>();
+
+    /// <summary>T's machine epsilon, exactly: the gap between 1 and the next number of T.</summary>
+    public static double MachineEpsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+        double.CreateTruncating(T.BitIncrement(T.One) - T.One);
 
     /// <summary>
     /// Asserts |actual − expected| ≤ 4(k + 2)ε·bound + tiny at every index, where bound is the sum

@@ -73,7 +73,7 @@ internal static class IeeeReference
 
     public static double[] Back<T>(T[] v) where T : unmanaged, IFloatingPointIeee754<T> => v.Select(double.CreateTruncating).ToArray();
 
-    public static double Epsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? 6e-8 : 1.12e-16;
+    public static double Epsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> => 0.505 * TestValues.MachineEpsilon<T>(); // unit roundoff u = ε/2, 1 % to spare
 
     /// <summary>
     /// IEEE placement and accuracy: NaN ⇔ NaN, ±∞ exactly, finite within 4(k + 2)ε·bound + 2ε·|expected|
