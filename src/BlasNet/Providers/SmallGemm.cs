@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace BlasNet.Providers;
 
@@ -79,6 +80,94 @@ internal static unsafe class SmallGemm
         if (j0 < n) ScalarColumns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    /// <summary>Rows of C per strip of <see cref="RunPrefetching"/>: the kernel's tallest tile, so the strips cut the product where its own tiles do.</summary>
+    internal const int StripRows = 8;
+
+    /// <summary>
+    /// Bytes of a product's A and B (op(A) m×k, op(B) k×n) from which a batch runs it through <see cref="RunPrefetching"/>,
+    /// requesting the next product's operands strip by strip (16 KB: 32×32 double, 45×45 float).
+    /// </summary>
+    /// <remarks>
+    /// Below it the requests cost more than they save: at 16×16 float (2 KB) the strip-wise requests (about 50 lines a
+    /// product) took 10 000 products from 0.9–1.0 to 1.3–1.5 ms on one thread, warm data included (bench/RESULTS.md,
+    /// "Session 22, s22-stream"); the kernel itself is only a few hundred instructions there.
+    /// </remarks>
+    internal const int StripPrefetchBytes = 16 * 1024;
+
+    /// <summary>
+    /// Bytes of a list product's A and B from which (up to <see cref="StripPrefetchBytes"/>) the list form requests them
+    /// whole, with <see cref="RequestLines"/>, one product ahead (4 KB: 16×16 double); smaller ones are left to the hardware.
+    /// </summary>
+    internal const int WholePrefetchBytes = 4 * 1024;
+
+    /// <summary>
+    /// A batch's entry: one product as <see cref="Run"/> computes it, bit for bit, while the lines of a later product
+    /// (<paramref name="upcoming"/>) are requested a share at a time, one share before each strip of
+    /// <see cref="StripRows"/> rows of C. A loop of single calls cannot do this (a call does not know the next one);
+    /// a batch knows every product in advance.
+    /// </summary>
+    /// <remarks>
+    /// Why strips: cutting C into row strips at multiples of the kernel's 8-row tile leaves every element's tile, and
+    /// so its sum's order, as <see cref="Run"/> has it (<see cref="Run"/> also tiles rows 8 at a time, then 4, then 1), and
+    /// it spreads the requests over the product's time instead of queuing a whole product's lines (at 64×64 double,
+    /// 1 536 lines) at once. The strips run the same kernel (<see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/>); the
+    /// single call's own path (<see cref="Run"/>) is not touched.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunPrefetching<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc,
+        UpcomingProduct upcoming)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool ta = transA == Transpose.Transposed;
+        if (transB == Transpose.Transposed)
+        {
+            // As in Run: op(B) gathered once into this thread's B scratch, for all strips.
+            T* panel = GemmPackBuffer<T>.ForB(k * n);
+            for (int j = 0; j < n; j++)
+            {
+                T* column = b + (nint)j * ldb;
+                for (int p = 0; p < k; p++) panel[(nint)p * n + j] = column[p];
+            }
+            b = panel;
+            ldb = n;
+        }
+        nint aRow = ta ? 1 : lda;
+        int strips = (m + StripRows - 1) / StripRows;
+        int share = (upcoming.Runs + strips - 1) / strips; // runs to request before each strip
+        for (int s = 0, i = 0; s < strips; s++, i += StripRows)
+        {
+            upcoming.Request(share);
+            int rows = Math.Min(StripRows, m - i);
+            T* ai = a + i * aRow, ci = c + (nint)i * ldc;
+            int j0 = 0;
+            if (GemmVector512<T>.IsAccelerated && n - j0 >= Vector512<T>.Count)
+                j0 = SmallGemmKernel<T, Vector512<T>, GemmVector512<T>>.Columns(j0, ta, rows, n, k, alpha, ai, lda, b, ldb, beta, ci, ldc);
+            if (GemmVector256<T>.IsAccelerated && n - j0 >= Vector256<T>.Count)
+                j0 = SmallGemmKernel<T, Vector256<T>, GemmVector256<T>>.Columns(j0, ta, rows, n, k, alpha, ai, lda, b, ldb, beta, ci, ldc);
+            if (GemmVector128<T>.IsAccelerated && n - j0 >= Vector128<T>.Count)
+                j0 = SmallGemmKernel<T, Vector128<T>, GemmVector128<T>>.Columns(j0, ta, rows, n, k, alpha, ai, lda, b, ldb, beta, ci, ldc);
+            if (j0 < n) ScalarColumns(j0, ta, rows, n, k, alpha, ai, lda, b, ldb, beta, ci, ldc);
+        }
+    }
+
+    /// <summary>
+    /// Requests the lines of <paramref name="bytes"/> bytes from <paramref name="start"/> into the L1 cache in one go (a small
+    /// block, all of a later product's A or B at 16×16): two requests per loop step and no branch per line, so the requests
+    /// cost little beside a product of a few hundred multiply-adds. A request never faults.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void RequestLines(void* start, nint bytes)
+    {
+        if (!Sse.IsSupported || bytes <= 0) return;
+        byte* line = (byte*)((nint)start & ~(nint)63), end = (byte*)start + bytes;
+        for (; line + 64 < end; line += 128)
+        {
+            Sse.Prefetch0(line);
+            Sse.Prefetch0(line + 64);
+        }
+        if (line < end) Sse.Prefetch0(line);
+    }
+
     /// <summary>Columns j0..n−1 (fewer than the narrowest register), one dot product per element.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarColumns<T>(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
@@ -95,6 +184,91 @@ internal static unsafe class SmallGemm
                 T* bj = b + j;
                 for (int p = 0; p < k; p++) sum += ai[p * aStep] * bj[(nint)p * ldb];
                 ci[j] = beta == T.Zero ? alpha * sum : alpha * sum + beta * ci[j];
+            }
+        }
+    }
+}
+
+/// <summary>
+/// A later product's operands as a batch will read them (A, B and C, each a block of rows in memory), for
+/// <see cref="SmallGemm.RunPrefetching"/> to request ahead, share by share; default: nothing to request. A request
+/// never faults, so an address the GC has since moved only wastes the request.
+/// </summary>
+/// <remarks>
+/// The shares are counted in runs (rows, or lines of a contiguous block) over the three blocks in turn, from one
+/// cursor: no division per share (at 16×16 float, six 64-bit divisions per strip cost as much as the strip's
+/// multiply-adds).
+/// </remarks>
+internal unsafe struct UpcomingProduct
+{
+    private Block a, b, c;
+    private int block, run; // the cursor: the next run to request, in block a, b or c (0, 1, 2; 3: all requested)
+
+    /// <summary>The three blocks: for each the first element, its rows, the row length in elements and the leading dimension.</summary>
+    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, void* c, int cRows, int cCols, int ldc, int elementSize)
+    {
+        this.a = new Block((byte*)a, aRows, aCols, lda, elementSize);
+        this.b = new Block((byte*)b, bRows, bCols, ldb, elementSize);
+        this.c = new Block((byte*)c, cRows, cCols, ldc, elementSize);
+        if (this.a.Runs + this.b.Runs + this.c.Runs == 0) block = 3;
+    }
+
+    /// <summary>Runs in all three blocks.</summary>
+    public readonly int Runs => a.Runs + b.Runs + c.Runs;
+
+    /// <summary>Requests the next <paramref name="runs"/> runs (rows or lines) into the caches, continuing where the last call stopped.</summary>
+    public void Request(int runs)
+    {
+        if (!Sse.IsSupported) return;
+        while (runs > 0 && block < 3)
+        {
+            ref readonly Block x = ref block == 0 ? ref a : ref block == 1 ? ref b : ref c;
+            int to = Math.Min(x.Runs, run + runs);
+            x.Request(run, to);
+            runs -= to - run;
+            if (to == x.Runs) { block++; run = 0; }
+            else run = to;
+        }
+    }
+
+    /// <summary>
+    /// Rows of a block as runs of cache lines: a contiguous block (ld = row length) is one run per line;
+    /// otherwise each row is a run.
+    /// </summary>
+    private readonly struct Block
+    {
+        private readonly byte* start; // the first line of the first run
+        public readonly int Runs;     // runs (rows, or lines of a contiguous block)
+        private readonly int runLines; // lines per run
+        private readonly nint stride; // bytes from one run to the next
+
+        public Block(byte* first, int rows, int cols, int ld, int elementSize)
+        {
+            if (first == null || rows <= 0 || cols <= 0) return; // nothing to request
+            nint rowBytes = (nint)cols * elementSize;
+            start = (byte*)((nint)first & ~(nint)63);
+            if (ld == cols || rows == 1)
+            {
+                byte* end = first + (rows - 1) * (nint)ld * elementSize + rowBytes;
+                Runs = (int)((end - start + 63) >> 6);
+                runLines = 1;
+                stride = 64;
+            }
+            else
+            {
+                Runs = rows;
+                stride = (nint)ld * elementSize;
+                // Lines from the row's first line: as the first row lies, plus one when rows shift against the lines.
+                runLines = (int)((first + rowBytes - start + 63) >> 6) + ((stride & 63) == 0 ? 0 : 1);
+            }
+        }
+
+        public void Request(int from, int to)
+        {
+            for (int r = from; r < to; r++)
+            {
+                byte* line = start + r * stride;
+                for (int l = 0; l < runLines; l++) Sse.Prefetch0(line + ((nint)l << 6));
             }
         }
     }
