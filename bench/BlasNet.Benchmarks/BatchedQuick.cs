@@ -234,7 +234,7 @@ internal static class BatchedQuick
         var extraNames = new List<string>();
         foreach (int d in prefetch)
         {
-            foreach (var (form, name) in new (Action, string)[] { (Strided, "strided"), (StridedProducts1, "strided:products-1-thread"), (List, "list"), (ListProducts, "list:products-1-thread"), (ListProductsBatched, "list:products") })
+            foreach (var (form, name) in new (Action, string)[] { (Strided, "strided"), (StridedProducts1, "strided:products-1-thread"), (() => StridedProductsSharedInputs(true), "strided:products-1-thread-shared-ABC"), (List, "list"), (ListProducts, "list:products-1-thread"), (ListProductsBatched, "list:products") })
             {
                 int distance = d;
                 extraForms.Add(() =>

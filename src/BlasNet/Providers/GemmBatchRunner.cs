@@ -181,8 +181,8 @@ internal static class GemmBatchRunner
 
 /// <summary>The products of a validated strided batch, over the pinned buffers of the caller; <c>small</c>: on the <see cref="SmallGemm"/> kernel.</summary>
 /// <remarks>
-/// Products whose A and B reach <see cref="SmallGemm.StripPrefetchBytes"/> run through <see cref="SmallGemm.RunPrefetching"/>,
-/// which requests the next product's blocks strip by strip (the last product requests nothing); smaller ones run as a
+/// Products whose A and B reach <see cref="SmallGemm.SpreadPrefetchBytes"/> run through <see cref="SmallGemm.RunPrefetching"/>,
+/// which requests the next product's A and B blocks a share at a time (the last product requests nothing); smaller ones run as a
 /// single call does (<see cref="SmallGemm.Run"/>): their blocks follow each other in memory, one stream the hardware
 /// prefetcher follows, and requesting them was measured no faster (bench/RESULTS.md, "Session 22, s22-stream").
 /// </remarks>
@@ -192,17 +192,17 @@ internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose tra
 {
     private readonly int aRows = transA == Transpose.Transposed ? k : m, aCols = transA == Transpose.Transposed ? m : k;
     private readonly int bRows = transB == Transpose.Transposed ? n : k, bCols = transB == Transpose.Transposed ? k : n;
-    private readonly bool strips = small && GemmBatchRunner.PrefetchMode == GemmBatchRunner.PrefetchRule
-        && ((long)m * k + (long)k * n) * sizeof(T) >= SmallGemm.StripPrefetchBytes;
+    private readonly bool spread = small && GemmBatchRunner.PrefetchMode == GemmBatchRunner.PrefetchRule
+        && ((long)m * k + (long)k * n) * sizeof(T) >= SmallGemm.SpreadPrefetchBytes;
 
     public void Product(int index)
     {
         T* ai = a + (long)index * strideA, bi = b + (long)index * strideB, ci = c + (long)index * strideC;
-        if (strips)
+        if (spread)
         {
             long next = (long)index + 1;
             var upcoming = next < count
-                ? new UpcomingProduct(a + next * strideA, aRows, aCols, lda, b + next * strideB, bRows, bCols, ldb, c + next * strideC, m, n, ldc, sizeof(T))
+                ? new UpcomingProduct(a + next * strideA, aRows, aCols, lda, b + next * strideB, bRows, bCols, ldb, sizeof(T))
                 : default;
             SmallGemm.RunPrefetching(transA, transB, m, n, k, alpha, ai, lda, bi, ldb, beta, ci, ldc, upcoming);
         }

@@ -80,38 +80,36 @@ internal static unsafe class SmallGemm
         if (j0 < n) ScalarColumns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    /// <summary>Rows of C per strip of <see cref="RunPrefetching"/>: the kernel's tallest tile, so the strips cut the product where its own tiles do.</summary>
-    internal const int StripRows = 8;
-
     /// <summary>
     /// Bytes of a product's A and B (op(A) m×k, op(B) k×n) from which a batch runs it through <see cref="RunPrefetching"/>,
-    /// requesting the next product's operands strip by strip (16 KB: 32×32 double, 45×45 float).
+    /// requesting the next product's A and B a share at a time while it computes (16 KB: 32×32 double, 45×45 float).
     /// </summary>
     /// <remarks>
-    /// Below it the requests cost more than they save: at 16×16 float (2 KB) the strip-wise requests (about 50 lines a
-    /// product) took 10 000 products from 0.9–1.0 to 1.3–1.5 ms on one thread, warm data included (bench/RESULTS.md,
-    /// "Session 22, s22-stream"); the kernel itself is only a few hundred instructions there.
+    /// Below it the requests cost more than they save: at 16×16 float (2 KB) spread requests (about 50 lines a product)
+    /// took 10 000 products from 0.9–1.0 to 1.3–1.5 ms on one thread (bench/RESULTS.md, "Session 22, s22-stream"); the
+    /// kernel itself is only a few hundred instructions there, and the data streams at the memory's bandwidth anyway.
     /// </remarks>
-    internal const int StripPrefetchBytes = 16 * 1024;
+    internal const int SpreadPrefetchBytes = 16 * 1024;
 
     /// <summary>
-    /// Bytes of a list product's A and B from which (up to <see cref="StripPrefetchBytes"/>) the list form requests them
+    /// Bytes of a list product's A and B from which (up to <see cref="SpreadPrefetchBytes"/>) the list form requests them
     /// whole, with <see cref="RequestLines"/>, one product ahead (4 KB: 16×16 double); smaller ones are left to the hardware.
     /// </summary>
     internal const int WholePrefetchBytes = 4 * 1024;
 
     /// <summary>
-    /// A batch's entry: one product as <see cref="Run"/> computes it, bit for bit, while the lines of a later product
-    /// (<paramref name="upcoming"/>) are requested a share at a time, one share before each strip of
-    /// <see cref="StripRows"/> rows of C. A loop of single calls cannot do this (a call does not know the next one);
-    /// a batch knows every product in advance.
+    /// A batch's entry: one product as <see cref="Run"/> computes it, bit for bit, while the lines of the next product's A
+    /// and B (<paramref name="upcoming"/>) are requested a share at a time, one share before each block of two registers of
+    /// columns. A loop of single calls cannot do this (a call does not know the next one); a batch knows every product.
     /// </summary>
     /// <remarks>
-    /// Why strips: cutting C into row strips at multiples of the kernel's 8-row tile leaves every element's tile, and
-    /// so its sum's order, as <see cref="Run"/> has it (<see cref="Run"/> also tiles rows 8 at a time, then 4, then 1), and
-    /// it spreads the requests over the product's time instead of queuing a whole product's lines (at 64×64 double,
-    /// 1 536 lines) at once. The strips run the same kernel (<see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/>); the
-    /// single call's own path (<see cref="Run"/>) is not touched.
+    /// Why: a 64×64 double product took ~10 µs on cold data in a batch against ~5–6.5 µs with its operands in the caches
+    /// (bench/RESULTS.md, "Session 22, s22-stream"): the hardware prefetcher does not cover it. The blocks are the kernel's own
+    /// (<see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> called for one block at a time: the same tiles in the same
+    /// order, so every sum is <see cref="Run"/>'s), and the requests are spread over them instead of queued at once (at
+    /// 64×64 double, 1 024 lines). Cutting C into row strips instead changed the kernel's order and ran slower (same section).
+    /// C is not requested: it is written, and the requests cost time in the kernel's load slots. The single call's own path
+    /// (<see cref="Run"/>) is not touched.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunPrefetching<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc,
@@ -121,7 +119,7 @@ internal static unsafe class SmallGemm
         bool ta = transA == Transpose.Transposed;
         if (transB == Transpose.Transposed)
         {
-            // As in Run: op(B) gathered once into this thread's B scratch, for all strips.
+            // As in Run: op(B) gathered into this thread's B scratch first.
             T* panel = GemmPackBuffer<T>.ForB(k * n);
             for (int j = 0; j < n; j++)
             {
@@ -131,23 +129,43 @@ internal static unsafe class SmallGemm
             b = panel;
             ldb = n;
         }
-        nint aRow = ta ? 1 : lda;
-        int strips = (m + StripRows - 1) / StripRows;
-        int share = (upcoming.Runs + strips - 1) / strips; // runs to request before each strip
-        for (int s = 0, i = 0; s < strips; s++, i += StripRows)
+        // Run's widths in Run's order: the widest that fits takes its two-register blocks one at a time, then (as in
+        // Columns) its single-register block; the narrower widths and the scalar loop take the rest.
+        int j0 = 0;
+        if (GemmVector512<T>.IsAccelerated && n >= Vector512<T>.Count)
+            j0 = ColumnBlocks<T, Vector512<T>, GemmVector512<T>>(ref upcoming, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else if (GemmVector256<T>.IsAccelerated && n >= Vector256<T>.Count)
+            j0 = ColumnBlocks<T, Vector256<T>, GemmVector256<T>>(ref upcoming, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else if (GemmVector128<T>.IsAccelerated && n >= Vector128<T>.Count)
+            j0 = ColumnBlocks<T, Vector128<T>, GemmVector128<T>>(ref upcoming, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        upcoming.Request(int.MaxValue); // whatever is left (n below two registers: all of it)
+        if (GemmVector256<T>.IsAccelerated && n - j0 >= Vector256<T>.Count)
+            j0 = SmallGemmKernel<T, Vector256<T>, GemmVector256<T>>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (GemmVector128<T>.IsAccelerated && n - j0 >= Vector128<T>.Count)
+            j0 = SmallGemmKernel<T, Vector128<T>, GemmVector128<T>>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (j0 < n) ScalarColumns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// Columns at one width as <see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> runs them from column 0, one
+    /// two-register block per call (the same tiles in the same order; a call whose n ends at the block does only that
+    /// block), a share of the upcoming lines requested before each; returns the first column not done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ColumnBlocks<T, TVec, TOps>(ref UpcomingProduct upcoming, bool ta, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : unmanaged
+        where TOps : IGemmVector<TVec, T>
+    {
+        int w2 = 2 * TOps.Count, blocks = n / w2;
+        int share = blocks == 0 ? 0 : (upcoming.Runs + blocks - 1) / blocks; // one division a product
+        int j0 = 0;
+        while (j0 + w2 <= n)
         {
             upcoming.Request(share);
-            int rows = Math.Min(StripRows, m - i);
-            T* ai = a + i * aRow, ci = c + (nint)i * ldc;
-            int j0 = 0;
-            if (GemmVector512<T>.IsAccelerated && n - j0 >= Vector512<T>.Count)
-                j0 = SmallGemmKernel<T, Vector512<T>, GemmVector512<T>>.Columns(j0, ta, rows, n, k, alpha, ai, lda, b, ldb, beta, ci, ldc);
-            if (GemmVector256<T>.IsAccelerated && n - j0 >= Vector256<T>.Count)
-                j0 = SmallGemmKernel<T, Vector256<T>, GemmVector256<T>>.Columns(j0, ta, rows, n, k, alpha, ai, lda, b, ldb, beta, ci, ldc);
-            if (GemmVector128<T>.IsAccelerated && n - j0 >= Vector128<T>.Count)
-                j0 = SmallGemmKernel<T, Vector128<T>, GemmVector128<T>>.Columns(j0, ta, rows, n, k, alpha, ai, lda, b, ldb, beta, ci, ldc);
-            if (j0 < n) ScalarColumns(j0, ta, rows, n, k, alpha, ai, lda, b, ldb, beta, ci, ldc);
+            j0 = SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, j0 + w2, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
+        return SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); // its single-register block, if any
     }
 
     /// <summary>
@@ -190,39 +208,37 @@ internal static unsafe class SmallGemm
 }
 
 /// <summary>
-/// A later product's operands as a batch will read them (A, B and C, each a block of rows in memory), for
+/// A later product's inputs as a batch will read them (A and B, each a block of rows in memory), for
 /// <see cref="SmallGemm.RunPrefetching"/> to request ahead, share by share; default: nothing to request. A request
 /// never faults, so an address the GC has since moved only wastes the request.
 /// </summary>
 /// <remarks>
-/// The shares are counted in runs (rows, or lines of a contiguous block) over the three blocks in turn, from one
-/// cursor: no division per share (at 16×16 float, six 64-bit divisions per strip cost as much as the strip's
-/// multiply-adds).
+/// The shares are counted in runs (rows, or lines of a contiguous block) over the two blocks in turn, from one
+/// cursor, so a share costs no division.
 /// </remarks>
 internal unsafe struct UpcomingProduct
 {
-    private Block a, b, c;
-    private int block, run; // the cursor: the next run to request, in block a, b or c (0, 1, 2; 3: all requested)
+    private Block a, b;
+    private int block, run; // the cursor: the next run to request, in block a or b (0, 1; 2: all requested)
 
-    /// <summary>The three blocks: for each the first element, its rows, the row length in elements and the leading dimension.</summary>
-    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, void* c, int cRows, int cCols, int ldc, int elementSize)
+    /// <summary>The two blocks, A's and B's: for each the first element, its rows, the row length in elements and the leading dimension.</summary>
+    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, int elementSize)
     {
         this.a = new Block((byte*)a, aRows, aCols, lda, elementSize);
         this.b = new Block((byte*)b, bRows, bCols, ldb, elementSize);
-        this.c = new Block((byte*)c, cRows, cCols, ldc, elementSize);
-        if (this.a.Runs + this.b.Runs + this.c.Runs == 0) block = 3;
+        if (this.a.Runs + this.b.Runs == 0) block = 2;
     }
 
-    /// <summary>Runs in all three blocks.</summary>
-    public readonly int Runs => a.Runs + b.Runs + c.Runs;
+    /// <summary>Runs in both blocks.</summary>
+    public readonly int Runs => a.Runs + b.Runs;
 
     /// <summary>Requests the next <paramref name="runs"/> runs (rows or lines) into the caches, continuing where the last call stopped.</summary>
     public void Request(int runs)
     {
         if (!Sse.IsSupported) return;
-        while (runs > 0 && block < 3)
+        while (runs > 0 && block < 2)
         {
-            ref readonly Block x = ref block == 0 ? ref a : ref block == 1 ? ref b : ref c;
+            ref readonly Block x = ref block == 0 ? ref a : ref b;
             int to = Math.Min(x.Runs, run + runs);
             x.Request(run, to);
             runs -= to - run;

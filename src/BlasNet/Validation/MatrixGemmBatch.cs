@@ -299,25 +299,25 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             CheckedBlas<T>.ScaleMatrix(p.M, p.N, beta, p.C, Math.Max(1, p.N));
             return;
         }
-        // The batch knows the next product: a large one's operands are requested strip by strip while this one computes,
-        // a mid-sized one's A and B whole, before it (SmallGemm.StripPrefetchBytes, WholePrefetchBytes).
-        bool strips = false;
+        // The batch knows the next product: while a large product computes, the next one's A and B are requested a share at a
+        // time; before a mid-sized one, the next one's A and B whole (SmallGemm.SpreadPrefetchBytes, WholePrefetchBytes).
+        bool spread = false;
         UpcomingProduct upcoming = default;
         if (mode == GemmBatchRunner.PrefetchRule && hasNext)
         {
             ref readonly var next = ref products[index + 1];
-            if (InputBytes(in p) >= SmallGemm.StripPrefetchBytes)
+            if (InputBytes(in p) >= SmallGemm.SpreadPrefetchBytes)
             {
                 upcoming = Upcoming(in next);
-                strips = true;
+                spread = true;
             }
-            else if (InputBytes(in next) is >= SmallGemm.WholePrefetchBytes and < SmallGemm.StripPrefetchBytes)
+            else if (InputBytes(in next) is >= SmallGemm.WholePrefetchBytes and < SmallGemm.SpreadPrefetchBytes)
                 RequestInputs(in next);
         }
         if (p.CTransposed) // C stored as Cᵀ: Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly
-            Gemm(Op(!p.BTransposed), Op(!p.ATransposed), p.M, p.N, p.K, p.B, p.Ldb, p.A, p.Lda, p.C, strips, in upcoming);
+            Gemm(Op(!p.BTransposed), Op(!p.ATransposed), p.M, p.N, p.K, p.B, p.Ldb, p.A, p.Lda, p.C, spread, in upcoming);
         else
-            Gemm(Op(p.ATransposed), Op(p.BTransposed), p.M, p.N, p.K, p.A, p.Lda, p.B, p.Ldb, p.C, strips, in upcoming);
+            Gemm(Op(p.ATransposed), Op(p.BTransposed), p.M, p.N, p.K, p.A, p.Lda, p.B, p.Ldb, p.C, spread, in upcoming);
     }
 
     /// <summary>Bytes of a product's A and B: K·M + K·N elements (either may be stored transposed).</summary>
@@ -344,14 +344,13 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     }
 
     /// <summary>
-    /// A later product's three arrays as contiguous blocks (a matrix's storage is its whole array), sized from the record;
+    /// A later product's A and B as contiguous blocks (a matrix's storage is its whole array), sized from the record;
     /// an unpinned address is fine, since a request never faults.
     /// </summary>
     private static unsafe UpcomingProduct Upcoming(in Operands next)
     {
         InputElements(in next, out long a, out long b);
-        long c = (long)next.M * next.N;
-        return new UpcomingProduct(Address(next.A), 1, (int)a, (int)a, Address(next.B), 1, (int)b, (int)b, Address(next.C), 1, (int)c, (int)c, sizeof(T));
+        return new UpcomingProduct(Address(next.A), 1, (int)a, (int)a, Address(next.B), 1, (int)b, (int)b, sizeof(T));
     }
 
     /// <summary>An array's first element, unpinned (for requests only); null for a record not written.</summary>

@@ -64,9 +64,9 @@ public unsafe class BatchedGemmPrefetchTests
     public static TheoryData<int, int, int, bool, bool, double> KernelShapes()
     {
         var data = new TheoryData<int, int, int, bool, bool, double>();
-        // m: one partial strip, exactly one, several with a remainder of 8-, 4- and 1-row tiles; n: every width's
+        // m: under one 8-row tile, exactly one, several with a remainder of 4- and 1-row tiles; n: every width's
         // register mix and a scalar tail on this machine (float 16 lanes, double 8 on Vector512: 12 = 8 + 4, 13 = … + 1).
-        foreach (var (m, n, k) in new[] { (3, 12, 5), (8, 16, 16), (13, 13, 7), (29, 33, 2), (64, 64, 64), (17, 40, 256), (9, 4, 3) })
+        foreach (var (m, n, k) in new[] { (3, 12, 5), (8, 16, 16), (13, 13, 7), (29, 33, 2), (64, 64, 64), (17, 40, 256), (9, 4, 3), (5, 61, 9) })
             foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
                 data.Add(m, n, k, ta, tb, (m + k) % 3 == 0 ? 0.0 : (m + n) % 2 == 0 ? 1.0 : -0.5);
         return data;
@@ -95,20 +95,20 @@ public unsafe class BatchedGemmPrefetchTests
         for (int x = 0; x < c.Length; x++) expected[x] = double.CreateTruncating(c[x]);
         Naive<T>(ta, tb, m, n, k, -1.25, a, lda, b, ldb, beta, expected, ldc);
         // A later product: other buffers of the same layout, requested while this one computes, and left unchanged.
-        var nextA = RandomArray<T>(a.Length, 41); var nextB = RandomArray<T>(b.Length, 42); var nextC = RandomArray<T>(c.Length, 43);
-        var (nextA0, nextB0, nextC0) = ((T[])nextA.Clone(), (T[])nextB.Clone(), (T[])nextC.Clone());
+        var nextA = RandomArray<T>(a.Length, 41); var nextB = RandomArray<T>(b.Length, 42);
+        var (nextA0, nextB0) = ((T[])nextA.Clone(), (T[])nextB.Clone());
         Transpose opA = ta ? Transpose.Transposed : Transpose.None, opB = tb ? Transpose.Transposed : Transpose.None;
         T alpha = T.CreateTruncating(-1.25), bt = T.CreateTruncating(beta);
-        fixed (T* pa = a, pb = b, pc = c, ps = single, qa = nextA, qb = nextB, qc = nextC)
+        fixed (T* pa = a, pb = b, pc = c, ps = single, qa = nextA, qb = nextB)
         {
             SmallGemm.Run(opA, opB, m, n, k, alpha, pa, lda, pb, ldb, bt, ps, ldc);
-            var upcoming = new UpcomingProduct(qa, aRows, aCols, lda, qb, bRows, bCols, ldb, qc, m, n, ldc, sizeof(T));
+            var upcoming = new UpcomingProduct(qa, aRows, aCols, lda, qb, bRows, bCols, ldb, sizeof(T));
             SmallGemm.RunPrefetching(opA, opB, m, n, k, alpha, pa, lda, pb, ldb, bt, pc, ldc, upcoming);
         }
         string what = $"{typeof(T).Name} {m}×{n}×{k} ta={ta} tb={tb} β={beta}";
         AssertSameBits(single, c, what);
         AssertClose(expected, c, k, what);
-        AssertSameBits(nextA0, nextA, what + " (next A)"); AssertSameBits(nextB0, nextB, what + " (next B)"); AssertSameBits(nextC0, nextC, what + " (next C)");
+        AssertSameBits(nextA0, nextA, what + " (next A)"); AssertSameBits(nextB0, nextB, what + " (next B)");
 
         // Nothing to request (the last product of a batch): the same product.
         var last = (T[])single.Clone();
@@ -119,6 +119,45 @@ public unsafe class BatchedGemmPrefetchTests
         AssertSameBits(single, last, what + " (nothing upcoming)");
     }
 
+    /// <summary>
+    /// The block-at-a-time columns at every width this machine accelerates, forced here (the dispatcher reaches the
+    /// narrower ones only for tails on a machine with wider registers): the same as the kernel's whole call at that width.
+    /// </summary>
+    [Fact]
+    public void ColumnBlocks_AtEveryAcceleratedWidth_IsTheKernelsColumnsBitForBit()
+    {
+        int widths = 0;
+        if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated) { Blocks<double, System.Runtime.Intrinsics.Vector128<double>, GemmVector128<double>>(); Blocks<float, System.Runtime.Intrinsics.Vector128<float>, GemmVector128<float>>(); widths++; }
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) { Blocks<double, System.Runtime.Intrinsics.Vector256<double>, GemmVector256<double>>(); Blocks<float, System.Runtime.Intrinsics.Vector256<float>, GemmVector256<float>>(); widths++; }
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) { Blocks<double, System.Runtime.Intrinsics.Vector512<double>, GemmVector512<double>>(); Blocks<float, System.Runtime.Intrinsics.Vector512<float>, GemmVector512<float>>(); widths++; }
+        Assert.True(widths > 0 || !SmallGemm.Applies<double>(16, 16, 16), "the kernel applies only where some width is accelerated");
+    }
+
+    private static void Blocks<T, TVec, TOps>() where T : unmanaged, IFloatingPointIeee754<T> where TVec : unmanaged where TOps : IGemmVector<TVec, T>
+    {
+        int w = TOps.Count;
+        foreach (bool ta in new[] { false, true })
+        {
+            int m = 13, n = 8 * w - 1, k = 11; // three two-register blocks, one single register, w − 1 columns left
+            int lda = (ta ? m : k) + 1, ldb = n + 5, ldc = n + 1;
+            var a = RandomArray<T>((ta ? k : m) * lda, 61);
+            var b = RandomArray<T>(k * ldb, 62);
+            var c = RandomArray<T>(m * ldc, 63);
+            var whole = (T[])c.Clone();
+            var next = RandomArray<T>(4096, 64);
+            int doneBlocks, doneWhole;
+            fixed (T* pa = a, pb = b, pc = c, pw = whole, pn = next)
+            {
+                doneWhole = SmallGemmKernel<T, TVec, TOps>.Columns(0, ta, m, n, k, T.CreateTruncating(0.5), pa, lda, pb, ldb, T.CreateTruncating(-1.0), pw, ldc);
+                var upcoming = new UpcomingProduct(pn, 32, 64, 64, pn + 2048, 16, 100, 128, sizeof(T));
+                doneBlocks = SmallGemm.ColumnBlocks<T, TVec, TOps>(ref upcoming, ta, m, n, k, T.CreateTruncating(0.5), pa, lda, pb, ldb, T.CreateTruncating(-1.0), pc, ldc);
+            }
+            Assert.Equal(7 * w, doneWhole);
+            Assert.Equal(doneWhole, doneBlocks);
+            AssertSameBits(whole, c, $"{typeof(T).Name} width {w} ta={ta}");
+        }
+    }
+
     [Fact]
     public void UpcomingProduct_CountsTheLinesOfEachBlock()
     {
@@ -127,19 +166,19 @@ public unsafe class BatchedGemmPrefetchTests
         fixed (double* p = buffer)
         {
             double* line = (double*)(((nint)p + 63) & ~(nint)63); // a 64-byte boundary inside the buffer
-            // Contiguous 16×16 double (2 KB) on a line boundary: 32 lines; one element later: 33. Nothing for B, C.
-            Assert.Equal(32, new UpcomingProduct(line, 16, 16, 16, null, 0, 0, 0, null, 0, 0, 0, sizeof(double)).Runs);
-            Assert.Equal(33, new UpcomingProduct(line + 1, 16, 16, 16, null, 0, 0, 0, null, 0, 0, 0, sizeof(double)).Runs);
-            // Padded rows (ld 20 > 16 columns): one run per row, for each of the three blocks.
-            Assert.Equal(3 * 16, new UpcomingProduct(line, 16, 16, 20, line, 16, 16, 20, line, 16, 16, 20, sizeof(double)).Runs);
+            // Contiguous 16×16 double (2 KB) on a line boundary: 32 lines; one element later: 33. Nothing for B.
+            Assert.Equal(32, new UpcomingProduct(line, 16, 16, 16, null, 0, 0, 0, sizeof(double)).Runs);
+            Assert.Equal(33, new UpcomingProduct(line + 1, 16, 16, 16, null, 0, 0, 0, sizeof(double)).Runs);
+            // Padded rows (ld 20 > 16 columns): one run per row, for each block.
+            Assert.Equal(2 * 16, new UpcomingProduct(line, 16, 16, 20, line, 16, 16, 20, sizeof(double)).Runs);
             // Empty blocks request nothing.
-            Assert.Equal(0, new UpcomingProduct(line, 0, 16, 16, line, 16, 0, 16, null, 4, 4, 4, sizeof(double)).Runs);
+            Assert.Equal(0, new UpcomingProduct(line, 0, 16, 16, line, 16, 0, 16, sizeof(double)).Runs);
         }
     }
 
     public static TheoryData<int, int, int, bool, bool, int, bool> StridedCases() => new()
     {
-        // m, n, k, transA, transB, count, float — every shape's A and B reach SmallGemm.StripPrefetchBytes.
+        // m, n, k, transA, transB, count, float — every shape's A and B reach SmallGemm.SpreadPrefetchBytes.
         { 64, 64, 64, false, false, 5, false }, { 64, 64, 64, true, true, 3, true },
         { 33, 20, 256, false, true, 4, false }, { 41, 37, 60, true, false, 2, true },
         { 64, 64, 64, false, false, 1, false }, // one product: nothing to request
@@ -148,7 +187,7 @@ public unsafe class BatchedGemmPrefetchTests
 
     [Theory]
     [MemberData(nameof(StridedCases))]
-    public void GemmStridedBatched_StripsPath_IsTheSingleCallBitForBit(int m, int n, int k, bool ta, bool tb, int count, bool single)
+    public void GemmStridedBatched_SpreadRequests_AreTheSingleCallBitForBit(int m, int n, int k, bool ta, bool tb, int count, bool single)
     {
         if (single) Strided<float>(m, n, k, ta, tb, count); else Strided<double>(m, n, k, ta, tb, count);
     }
@@ -156,7 +195,7 @@ public unsafe class BatchedGemmPrefetchTests
     private static void Strided<T>(int m, int n, int k, bool ta, bool tb, int count) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!SmallGemm.Applies<T>(m, n, k)) return;
-        Assert.True(((long)m * k + (long)k * n) * sizeof(T) >= SmallGemm.StripPrefetchBytes, "the case must reach the strips path");
+        Assert.True(((long)m * k + (long)k * n) * sizeof(T) >= SmallGemm.SpreadPrefetchBytes, "the case must reach the spread requests");
         int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
         int lda = aCols + 1, ldb = bCols, ldc = n + 3;
         int strideA = aRows * lda + 5, strideB = bRows * ldb, strideC = m * ldc + 2;
@@ -189,7 +228,7 @@ public unsafe class BatchedGemmPrefetchTests
     public void GemmBatched_Float_LargeMidAndSmallProducts_AreTheSingleCallsBitForBit() => ListCase<float>();
 
     /// <summary>
-    /// A list whose products take every request path in turn — strips (≥ 16 KB of A and B), whole (4–16 KB), none —
+    /// A list whose products take every request path in turn — spread (≥ 16 KB of A and B), whole (4–16 KB), none —
     /// with A and B as transposed views, and a large product last: each C is the single call's bit for bit.
     /// </summary>
     private static void ListCase<T>() where T : unmanaged, IFloatingPointIeee754<T>
