@@ -15,8 +15,13 @@ namespace BlasNet.Benchmarks;
 /// in order on one thread and as the batch runs them (the provider's threads), the same in contiguous halves and in
 /// shared chunks with each thread's start, end and product count printed after the table, and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
+/// Also: strided:products-1-thread — the strided batch's products in order on this thread —, and the same with every
+/// product reading the first A and B (-shared-AB: only C streams) and writing the first C too (-shared-ABC: nothing streams,
+/// the kernel's warm time).
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
-/// (the provider's thread count, for the loop and the batch alike; default: the provider's).
+/// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0,-1</c>
+/// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>,
+/// <c>@pre-s22</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first).
 /// </summary>
 internal static class BatchedQuick
 {
