@@ -181,7 +181,7 @@ internal static class GemmBatchRunner
 
 /// <summary>The products of a validated strided batch, over the pinned buffers of the caller; <c>small</c>: on the <see cref="SmallGemm"/> kernel.</summary>
 /// <remarks>
-/// Products whose A and B reach <see cref="SmallGemm.SpreadPrefetchBytes"/> run through <see cref="SmallGemm.RunPrefetching"/>,
+/// Products that <see cref="SmallGemm.SpreadsRequests"/> run through <see cref="SmallGemm.RunPrefetching"/>,
 /// which requests the next product's A and B blocks a share at a time (the last product requests nothing); smaller ones run as a
 /// single call does (<see cref="SmallGemm.Run"/>): their blocks follow each other in memory, one stream the hardware
 /// prefetcher follows, and requesting them was measured no faster (bench/RESULTS.md, "Session 22, s22-stream").
@@ -192,8 +192,7 @@ internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose tra
 {
     private readonly int aRows = transA == Transpose.Transposed ? k : m, aCols = transA == Transpose.Transposed ? m : k;
     private readonly int bRows = transB == Transpose.Transposed ? n : k, bCols = transB == Transpose.Transposed ? k : n;
-    private readonly bool spread = small && GemmBatchRunner.PrefetchMode == GemmBatchRunner.PrefetchRule
-        && ((long)m * k + (long)k * n) * sizeof(T) >= SmallGemm.SpreadPrefetchBytes;
+    private readonly bool spread = small && GemmBatchRunner.PrefetchMode == GemmBatchRunner.PrefetchRule && SmallGemm.SpreadsRequests<T>(m, n, k);
 
     public void Product(int index)
     {

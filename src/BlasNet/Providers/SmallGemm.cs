@@ -92,6 +92,16 @@ internal static unsafe class SmallGemm
     internal const int SpreadPrefetchBytes = 16 * 1024;
 
     /// <summary>
+    /// Whether a batch runs an m×n×k product (on the kernel) through <see cref="RunPrefetching"/>: its A and B reach
+    /// <see cref="SpreadPrefetchBytes"/> and its columns fill at least two two-register blocks at the widest width that
+    /// fits, so the requests spread over the product. With one block they all go out at once before it: at 48×48 float
+    /// (Vector512: one block of 32 columns and one of 16) that was no faster than none on cold data and 25 % slower on warm
+    /// data (bench/RESULTS.md, "Session 22, s22-stream").
+    /// </summary>
+    internal static bool SpreadsRequests<T>(int m, int n, int k) where T : unmanaged =>
+        ((long)m * k + (long)k * n) * Unsafe.SizeOf<T>() >= SpreadPrefetchBytes && n >= 4 * Width<T>(n);
+
+    /// <summary>
     /// Bytes of a list product's A and B from which (up to <see cref="SpreadPrefetchBytes"/>) the list form requests them
     /// whole, with <see cref="RequestLines"/>, one product ahead (4 KB: 16×16 double); smaller ones are left to the hardware.
     /// </summary>

@@ -300,13 +300,13 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             return;
         }
         // The batch knows the next product: while a large product computes, the next one's A and B are requested a share at a
-        // time; before a mid-sized one, the next one's A and B whole (SmallGemm.SpreadPrefetchBytes, WholePrefetchBytes).
+        // time; before a smaller one, the next one's A and B whole when they are mid-sized (SmallGemm.SpreadsRequests, WholePrefetchBytes).
         bool spread = false;
         UpcomingProduct upcoming = default;
         if (mode == GemmBatchRunner.PrefetchRule && hasNext)
         {
             ref readonly var next = ref products[index + 1];
-            if (InputBytes(in p) >= SmallGemm.SpreadPrefetchBytes)
+            if (SmallGemm.SpreadsRequests<T>(p.M, p.N, p.K)) // the product as it runs: C's storage M×N (see Gemm)
             {
                 upcoming = Upcoming(in next);
                 spread = true;

@@ -159,6 +159,15 @@ public unsafe class BatchedGemmPrefetchTests
     }
 
     [Fact]
+    public void SpreadsRequests_FollowsTheRule()
+    {
+        Assert.False(SmallGemm.SpreadsRequests<double>(16, 16, 16)); // 4 KB of A and B
+        Assert.True(SmallGemm.SpreadsRequests<double>(64, 64, 64) || SmallGemm.Width<double>(64) > 16);
+        Assert.Equal(SmallGemm.Width<float>(48) <= 12, SmallGemm.SpreadsRequests<float>(48, 48, 48)); // 18 KB: spreads only if 48 columns make two blocks
+        Assert.False(SmallGemm.SpreadsRequests<double>(8, 4, 256)); // under 16 KB
+    }
+
+    [Fact]
     public void UpcomingProduct_CountsTheLinesOfEachBlock()
     {
         Assert.Equal(0, default(UpcomingProduct).Runs);
@@ -178,11 +187,12 @@ public unsafe class BatchedGemmPrefetchTests
 
     public static TheoryData<int, int, int, bool, bool, int, bool> StridedCases() => new()
     {
-        // m, n, k, transA, transB, count, float — every shape's A and B reach SmallGemm.SpreadPrefetchBytes.
+        // m, n, k, transA, transB, count, float — every shape's requests spread (SmallGemm.SpreadsRequests) where the widths allow.
         { 64, 64, 64, false, false, 5, false }, { 64, 64, 64, true, true, 3, true },
-        { 33, 20, 256, false, true, 4, false }, { 41, 37, 60, true, false, 2, true },
+        { 33, 40, 150, false, true, 4, false }, { 41, 37, 60, true, false, 2, true },
         { 64, 64, 64, false, false, 1, false }, // one product: nothing to request
-        { 48, 48, 48, false, false, 2, true },  // 18 KB of float: just above the threshold
+        { 48, 48, 48, false, false, 2, true },  // float: one two-register block on Vector512, so no requests there (two on Vector256)
+        { 20, 64, 100, true, true, 3, true },   // float 64 columns: two blocks on Vector512
     };
 
     [Theory]
@@ -195,7 +205,7 @@ public unsafe class BatchedGemmPrefetchTests
     private static void Strided<T>(int m, int n, int k, bool ta, bool tb, int count) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!SmallGemm.Applies<T>(m, n, k)) return;
-        Assert.True(((long)m * k + (long)k * n) * sizeof(T) >= SmallGemm.SpreadPrefetchBytes, "the case must reach the spread requests");
+        Assert.True(SmallGemm.SpreadsRequests<T>(m, n, k) || SmallGemm.Width<T>(n) > n / 4, "the case must reach the spread requests (where the widths allow)");
         int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
         int lda = aCols + 1, ldb = bCols, ldc = n + 3;
         int strideA = aRows * lda + 5, strideB = bRows * ldb, strideC = m * ldc + 2;
