@@ -15,8 +15,13 @@ namespace BlasNet.Benchmarks;
 /// in order on one thread and as the batch runs them (the provider's threads), the same in contiguous halves and in
 /// shared chunks with each thread's start, end and product count printed after the table, and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count shows the threads ran at once) after <c># ...</c> lines naming the provider, kernel and threads.
+/// Also: strided:products-1-thread — the strided batch's products in order on this thread —, and the same with every
+/// product reading the first A and B (-shared-AB: only C streams) and writing the first C too (-shared-ABC: nothing streams,
+/// the kernel's warm time).
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
-/// (the provider's thread count, for the loop and the batch alike; default: the provider's).
+/// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0,-1</c>
+/// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>,
+/// <c>@pre-s22</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first).
 /// </summary>
 internal static class BatchedQuick
 {
@@ -59,6 +64,8 @@ internal static class BatchedQuick
         int[] sizes = [16, 64];
         int count = 10_000, reps = 7;
         string[] types = ["double"];
+        int[] prefetch = [];
+        string[]? only = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -69,6 +76,8 @@ internal static class BatchedQuick
                 case "--reps": reps = int.Parse(Next()); break;
                 case "--types": types = Next().Split(','); break;
                 case "--threads": BlasProvider.Threads = int.Parse(Next()); break;
+                case "--prefetch": prefetch = Next().Split(',').Select(int.Parse).ToArray(); break;
+                case "--forms": only = Next().Split(','); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -79,8 +88,8 @@ internal static class BatchedQuick
         foreach (string type in types)
             foreach (int n in sizes)
             {
-                if (type == "float") Measure<float>(type, n, count, reps);
-                else Measure<double>(type, n, count, reps);
+                if (type == "float") Measure<float>(type, n, count, reps, prefetch, only);
+                else Measure<double>(type, n, count, reps, prefetch, only);
                 PrintThreads($"after the timed {type} {n} runs");
             }
         Console.WriteLine($"# GEMM worker threads started: {GemmWorkerPool.WorkerCount}; load average {LoadAverage()}");
@@ -128,7 +137,7 @@ internal static class BatchedQuick
             return CheckedBlas<T>.TryGemmStridedBatchedOnProvider(Transpose.None, Transpose.None, n, n, n, T.One, pa, n, n * n, pb, n, n * n, T.Zero, pc, n, n * n, count);
     }
 
-    private static void Measure<T>(string type, int n, int count, int reps) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Measure<T>(string type, int n, int count, int reps, int[] prefetch, string[]? only) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int block = n * n;
         var rng = new Random(42);
@@ -202,7 +211,55 @@ internal static class BatchedQuick
         void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
 
         Action[] forms = [Loop, LoopList, Strided, StridedOff, List, ListValidated1, ListPhased, ListValidation, ListValidation1, ListValidationExact, ListStorageExact, ListAddressProof, ListProducts, ListProductsBatched, TimedHalves, TimedChunks, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
-        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation-1-thread+products", "list:phased", "list:validation", "list:validation-1-thread", "list:validation-exact", "list:storage-exact", "list:address-proof", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", "provider-batch-routine"];
+        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation-1-thread+products", "list:phased", "list:validation", "list:validation-1-thread", "list:validation-exact", "list:storage-exact", "list:address-proof", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", .. (hasBatchRoutine ? new[] { "provider-batch-routine" } : [])];
+        // The strided batch's products in order on this thread (no workers), as the batch runs each of them.
+        unsafe void StridedProducts1()
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                var batch = new StridedGemmBatch<T>(Transpose.None, Transpose.None, n, n, n, T.One, pa, n, block, block, pb, n, block, block, T.Zero, pc, n, block, block, true, count);
+                for (int i = 0; i < count; i++) batch.Product(i);
+            }
+        }
+        // The same on one thread with every product reading the first A and B (strides 0: the inputs stay in the caches,
+        // only C streams) and with every product writing the first C too (nothing streams: the kernel's warm time).
+        unsafe void StridedProductsSharedInputs(bool sharedC)
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                var batch = new StridedGemmBatch<T>(Transpose.None, Transpose.None, n, n, n, T.One, pa, n, 0, block, pb, n, 0, block, T.Zero, pc, n, sharedC ? 0 : block, block, true, count);
+                for (int i = 0; i < count; i++) batch.Product(i);
+            }
+        }
+        forms = [.. forms, StridedProducts1, () => StridedProductsSharedInputs(false), () => StridedProductsSharedInputs(true)];
+        names = [.. names, "strided:products-1-thread", "strided:products-1-thread-shared-AB", "strided:products-1-thread-shared-ABC"];
+        // --prefetch 1,0,-1: the batch forms again under each GemmBatchRunner.PrefetchMode (1 the library's rule, 0 no
+        // requests, -1 the requests before s22), alternating with the rest.
+        var extraForms = new List<Action>();
+        var extraNames = new List<string>();
+        foreach (int d in prefetch)
+        {
+            foreach (var (form, name) in new (Action, string)[] { (Strided, "strided"), (StridedProducts1, "strided:products-1-thread"), (() => StridedProductsSharedInputs(true), "strided:products-1-thread-shared-ABC"), (List, "list"), (ListProducts, "list:products-1-thread"), (ListProductsBatched, "list:products") })
+            {
+                int distance = d;
+                extraForms.Add(() =>
+                {
+                    int saved = GemmBatchRunner.PrefetchMode;
+                    GemmBatchRunner.PrefetchMode = distance;
+                    try { form(); } finally { GemmBatchRunner.PrefetchMode = saved; }
+                });
+                extraNames.Add($"{name}@{(d == 1 ? "rule" : d == 0 ? "none" : "pre-s22")}");
+            }
+        }
+        forms = [.. forms, .. extraForms];
+        names = [.. names, .. extraNames];
+        if (only is not null)
+        {
+            // The loop stays first: every ratio is to it.
+            var keep = Enumerable.Range(0, forms.Length).Where(f => f == 0 || only.Any(o => names[f] == o || (o.EndsWith('*') && names[f].StartsWith(o[..^1])))).ToArray();
+            forms = [.. keep.Select(f => forms[f])];
+            names = [.. keep.Select(f => names[f])];
+        }
         var best = new double[forms.Length];
         var cpuOfBest = new double[forms.Length];
         Array.Fill(best, double.MaxValue);

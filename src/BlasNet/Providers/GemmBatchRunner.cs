@@ -38,6 +38,16 @@ internal static class GemmBatchRunner
     /// <summary>Multiply-adds per product at or below which products run one per thread, several at once (64³).</summary>
     internal const long SingleThreadWork = 64L * 64 * 64;
 
+    /// <summary>
+    /// How a batch on the <see cref="SmallGemm"/> kernel requests the next product's operands while it computes one:
+    /// <see cref="PrefetchRule"/> (the library's), <see cref="PrefetchNone"/>, or <see cref="PrefetchBeforeS22"/> (the list
+    /// form's earlier requests, the strided form none). Only the benchmarks change it, to time the three in one process.
+    /// </summary>
+    internal static int PrefetchMode = PrefetchRule;
+
+    /// <summary>Values of <see cref="PrefetchMode"/>.</summary>
+    internal const int PrefetchRule = 1, PrefetchNone = 0, PrefetchBeforeS22 = -1;
+
     /// <summary>Total multiply-adds below which waking workers (a few microseconds) costs more than it saves.</summary>
     internal const long MinParallelWork = 32L * 32 * 32;
 
@@ -170,18 +180,35 @@ internal static class GemmBatchRunner
 }
 
 /// <summary>The products of a validated strided batch, over the pinned buffers of the caller; <c>small</c>: on the <see cref="SmallGemm"/> kernel.</summary>
+/// <remarks>
+/// Products that <see cref="SmallGemm.SpreadsRequests"/> run through <see cref="SmallGemm.RunPrefetching"/>,
+/// which requests the next product's A and B blocks a share at a time (the last product requests nothing); smaller ones run as a
+/// single call does (<see cref="SmallGemm.Run"/>): their blocks follow each other in memory, one stream the hardware
+/// prefetcher follows, and requesting them was measured no faster (bench/RESULTS.md, "Session 22, s22-stream").
+/// </remarks>
 internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
-    T* a, int lda, int strideA, int aBlock, T* b, int ldb, int strideB, int bBlock, T beta, T* c, int ldc, int strideC, int cBlock, bool small) : IGemmBatch
+    T* a, int lda, int strideA, int aBlock, T* b, int ldb, int strideB, int bBlock, T beta, T* c, int ldc, int strideC, int cBlock, bool small, int count) : IGemmBatch
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly int aRows = transA == Transpose.Transposed ? k : m, aCols = transA == Transpose.Transposed ? m : k;
+    private readonly int bRows = transB == Transpose.Transposed ? n : k, bCols = transB == Transpose.Transposed ? k : n;
+    private readonly bool spread = small && GemmBatchRunner.PrefetchMode == GemmBatchRunner.PrefetchRule && SmallGemm.SpreadsRequests<T>(m, n, k);
+
     public void Product(int index)
     {
-        if (small)
-            SmallGemm.Run(transA, transB, m, n, k, alpha, a + (long)index * strideA, lda, b + (long)index * strideB, ldb, beta, c + (long)index * strideC, ldc);
+        T* ai = a + (long)index * strideA, bi = b + (long)index * strideB, ci = c + (long)index * strideC;
+        if (spread)
+        {
+            long next = (long)index + 1;
+            var upcoming = next < count
+                ? new UpcomingProduct(a + next * strideA, aRows, aCols, lda, b + next * strideB, bRows, bCols, ldb, sizeof(T))
+                : default;
+            SmallGemm.RunPrefetching(transA, transB, m, n, k, alpha, ai, lda, bi, ldb, beta, ci, ldc, upcoming);
+        }
+        else if (small)
+            SmallGemm.Run(transA, transB, m, n, k, alpha, ai, lda, bi, ldb, beta, ci, ldc);
         else
             CheckedBlas<T>.GemmOnProvider(transA, transB, m, n, k, alpha,
-                new ReadOnlySpan<T>(a + (long)index * strideA, aBlock), lda,
-                new ReadOnlySpan<T>(b + (long)index * strideB, bBlock), ldb, beta,
-                new Span<T>(c + (long)index * strideC, cBlock), ldc);
+                new ReadOnlySpan<T>(ai, aBlock), lda, new ReadOnlySpan<T>(bi, bBlock), ldb, beta, new Span<T>(ci, cBlock), ldc);
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace BlasNet.Providers;
 
@@ -79,6 +80,122 @@ internal static unsafe class SmallGemm
         if (j0 < n) ScalarColumns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    /// <summary>
+    /// Bytes of a product's A and B (op(A) m×k, op(B) k×n) from which a batch runs it through <see cref="RunPrefetching"/>,
+    /// requesting the next product's A and B a share at a time while it computes (16 KB: 32×32 double, 45×45 float).
+    /// </summary>
+    /// <remarks>
+    /// Below it the requests cost more than they save: at 16×16 float (2 KB) spread requests (about 50 lines a product)
+    /// took 10 000 products from 0.9–1.0 to 1.3–1.5 ms on one thread (bench/RESULTS.md, "Session 22, s22-stream"); the
+    /// kernel itself is only a few hundred instructions there, and the data streams at the memory's bandwidth anyway.
+    /// </remarks>
+    internal const int SpreadPrefetchBytes = 16 * 1024;
+
+    /// <summary>
+    /// Whether a batch runs an m×n×k product (on the kernel) through <see cref="RunPrefetching"/>: its A and B reach
+    /// <see cref="SpreadPrefetchBytes"/> and its columns fill at least two two-register blocks at the widest width that
+    /// fits, so the requests spread over the product. With one block they all go out at once before it: at 48×48 float
+    /// (Vector512: one block of 32 columns and one of 16) that was no faster than none on cold data and 25 % slower on warm
+    /// data (bench/RESULTS.md, "Session 22, s22-stream").
+    /// </summary>
+    internal static bool SpreadsRequests<T>(int m, int n, int k) where T : unmanaged =>
+        ((long)m * k + (long)k * n) * Unsafe.SizeOf<T>() >= SpreadPrefetchBytes && n >= 4 * Width<T>(n);
+
+    /// <summary>
+    /// Bytes of a list product's A and B from which (up to <see cref="SpreadPrefetchBytes"/>) the list form requests them
+    /// whole, with <see cref="RequestLines"/>, one product ahead (4 KB: 16×16 double); smaller ones are left to the hardware.
+    /// </summary>
+    internal const int WholePrefetchBytes = 4 * 1024;
+
+    /// <summary>
+    /// A batch's entry: one product as <see cref="Run"/> computes it, bit for bit, while the lines of the next product's A
+    /// and B (<paramref name="upcoming"/>) are requested a share at a time, one share before each block of two registers of
+    /// columns. A loop of single calls cannot do this (a call does not know the next one); a batch knows every product.
+    /// </summary>
+    /// <remarks>
+    /// Why: a 64×64 double product took ~10 µs on cold data in a batch against ~5–6.5 µs with its operands in the caches
+    /// (bench/RESULTS.md, "Session 22, s22-stream"): the hardware prefetcher does not cover it. The blocks are the kernel's own
+    /// (<see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> called for one block at a time: the same tiles in the same
+    /// order, so every sum is <see cref="Run"/>'s), and the requests are spread over them instead of queued at once (at
+    /// 64×64 double, 1 024 lines). Cutting C into row strips instead changed the kernel's order and ran slower (same section).
+    /// C is not requested: it is written, and the requests cost time in the kernel's load slots. The single call's own path
+    /// (<see cref="Run"/>) is not touched.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunPrefetching<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc,
+        UpcomingProduct upcoming)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool ta = transA == Transpose.Transposed;
+        if (transB == Transpose.Transposed)
+        {
+            // As in Run: op(B) gathered into this thread's B scratch first.
+            T* panel = GemmPackBuffer<T>.ForB(k * n);
+            for (int j = 0; j < n; j++)
+            {
+                T* column = b + (nint)j * ldb;
+                for (int p = 0; p < k; p++) panel[(nint)p * n + j] = column[p];
+            }
+            b = panel;
+            ldb = n;
+        }
+        // Run's widths in Run's order: the widest that fits takes its two-register blocks one at a time, then (as in
+        // Columns) its single-register block; the narrower widths and the scalar loop take the rest.
+        int j0 = 0;
+        if (GemmVector512<T>.IsAccelerated && n >= Vector512<T>.Count)
+            j0 = ColumnBlocks<T, Vector512<T>, GemmVector512<T>>(ref upcoming, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else if (GemmVector256<T>.IsAccelerated && n >= Vector256<T>.Count)
+            j0 = ColumnBlocks<T, Vector256<T>, GemmVector256<T>>(ref upcoming, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else if (GemmVector128<T>.IsAccelerated && n >= Vector128<T>.Count)
+            j0 = ColumnBlocks<T, Vector128<T>, GemmVector128<T>>(ref upcoming, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        upcoming.Request(int.MaxValue); // whatever is left (n below two registers: all of it)
+        if (GemmVector256<T>.IsAccelerated && n - j0 >= Vector256<T>.Count)
+            j0 = SmallGemmKernel<T, Vector256<T>, GemmVector256<T>>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (GemmVector128<T>.IsAccelerated && n - j0 >= Vector128<T>.Count)
+            j0 = SmallGemmKernel<T, Vector128<T>, GemmVector128<T>>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (j0 < n) ScalarColumns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// Columns at one width as <see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> runs them from column 0, one
+    /// two-register block per call (the same tiles in the same order; a call whose n ends at the block does only that
+    /// block), a share of the upcoming lines requested before each; returns the first column not done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ColumnBlocks<T, TVec, TOps>(ref UpcomingProduct upcoming, bool ta, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : unmanaged
+        where TOps : IGemmVector<TVec, T>
+    {
+        int w2 = 2 * TOps.Count, blocks = n / w2;
+        int share = blocks == 0 ? 0 : (upcoming.Runs + blocks - 1) / blocks; // one division a product
+        int j0 = 0;
+        while (j0 + w2 <= n)
+        {
+            upcoming.Request(share);
+            j0 = SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, j0 + w2, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+        return SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); // its single-register block, if any
+    }
+
+    /// <summary>
+    /// Requests the lines of <paramref name="bytes"/> bytes from <paramref name="start"/> into the L1 cache in one go (a small
+    /// block, all of a later product's A or B at 16×16): two requests per loop step and no branch per line, so the requests
+    /// cost little beside a product of a few hundred multiply-adds. A request never faults.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void RequestLines(void* start, nint bytes)
+    {
+        if (!Sse.IsSupported || bytes <= 0) return;
+        byte* line = (byte*)((nint)start & ~(nint)63), end = (byte*)start + bytes;
+        for (; line + 64 < end; line += 128)
+        {
+            Sse.Prefetch0(line);
+            Sse.Prefetch0(line + 64);
+        }
+        if (line < end) Sse.Prefetch0(line);
+    }
+
     /// <summary>Columns j0..n−1 (fewer than the narrowest register), one dot product per element.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarColumns<T>(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
@@ -95,6 +212,89 @@ internal static unsafe class SmallGemm
                 T* bj = b + j;
                 for (int p = 0; p < k; p++) sum += ai[p * aStep] * bj[(nint)p * ldb];
                 ci[j] = beta == T.Zero ? alpha * sum : alpha * sum + beta * ci[j];
+            }
+        }
+    }
+}
+
+/// <summary>
+/// A later product's inputs as a batch will read them (A and B, each a block of rows in memory), for
+/// <see cref="SmallGemm.RunPrefetching"/> to request ahead, share by share; default: nothing to request. A request
+/// never faults, so an address the GC has since moved only wastes the request.
+/// </summary>
+/// <remarks>
+/// The shares are counted in runs (rows, or lines of a contiguous block) over the two blocks in turn, from one
+/// cursor, so a share costs no division.
+/// </remarks>
+internal unsafe struct UpcomingProduct
+{
+    private Block a, b;
+    private int block, run; // the cursor: the next run to request, in block a or b (0, 1; 2: all requested)
+
+    /// <summary>The two blocks, A's and B's: for each the first element, its rows, the row length in elements and the leading dimension.</summary>
+    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, int elementSize)
+    {
+        this.a = new Block((byte*)a, aRows, aCols, lda, elementSize);
+        this.b = new Block((byte*)b, bRows, bCols, ldb, elementSize);
+        if (this.a.Runs + this.b.Runs == 0) block = 2;
+    }
+
+    /// <summary>Runs in both blocks.</summary>
+    public readonly int Runs => a.Runs + b.Runs;
+
+    /// <summary>Requests the next <paramref name="runs"/> runs (rows or lines) into the caches, continuing where the last call stopped.</summary>
+    public void Request(int runs)
+    {
+        if (!Sse.IsSupported) return;
+        while (runs > 0 && block < 2)
+        {
+            ref readonly Block x = ref block == 0 ? ref a : ref b;
+            int to = Math.Min(x.Runs, run + runs);
+            x.Request(run, to);
+            runs -= to - run;
+            if (to == x.Runs) { block++; run = 0; }
+            else run = to;
+        }
+    }
+
+    /// <summary>
+    /// Rows of a block as runs of cache lines: a contiguous block (ld = row length) is one run per line;
+    /// otherwise each row is a run.
+    /// </summary>
+    private readonly struct Block
+    {
+        private readonly byte* start; // the first line of the first run
+        public readonly int Runs;     // runs (rows, or lines of a contiguous block)
+        private readonly int runLines; // lines per run
+        private readonly nint stride; // bytes from one run to the next
+
+        public Block(byte* first, int rows, int cols, int ld, int elementSize)
+        {
+            if (first == null || rows <= 0 || cols <= 0) return; // nothing to request
+            nint rowBytes = (nint)cols * elementSize;
+            start = (byte*)((nint)first & ~(nint)63);
+            if (ld == cols || rows == 1)
+            {
+                byte* end = first + (rows - 1) * (nint)ld * elementSize + rowBytes;
+                Runs = (int)((end - start + 63) >> 6);
+                runLines = 1;
+                stride = 64;
+            }
+            else
+            {
+                Runs = rows;
+                stride = (nint)ld * elementSize;
+                // Lines from the row's first line: as the first row lies, plus one when rows shift against the lines.
+                runLines = (int)((first + rowBytes - start + 63) >> 6) + ((stride & 63) == 0 ? 0 : 1);
+            }
+        }
+
+        public void Request(int from, int to)
+        {
+            for (int r = from; r < to; r++)
+            {
+                byte* line = start + r * stride;
+                for (int l = 0; l < runLines; l++) Sse.Prefetch0(line + ((nint)l << 6));
             }
         }
     }

@@ -58,7 +58,7 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
                 && CheckedBlas<T>.TryGemmStridedBatchedOnProvider(transA, transB, m, n, k, alpha, pa, lda, strideA, pb, ldb, strideB, beta, pc, ldc, strideC, batchCount))
                 return;
             GemmBatchRunner.Run(new StridedGemmBatch<T>(transA, transB, m, n, k, alpha, pa, lda, strideA, (int)aBlock, pb, ldb, strideB, (int)bBlock,
-                beta, pc, ldc, strideC, (int)cBlock, small), batchCount, work, work * batchCount, managedProducts: small);
+                beta, pc, ldc, strideC, (int)cBlock, small, batchCount), batchCount, work, work * batchCount, managedProducts: small);
         }
 
         static bool ld(int value, int cols) => value < Math.Max(1, cols);

@@ -289,7 +289,9 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
 
     public void Product(int index)
     {
-        if (index + 1 < count) Prefetch(in products[index + 1]);
+        int mode = GemmBatchRunner.PrefetchMode;
+        bool hasNext = index + 1 < count; // the last product requests nothing: no address past the batch
+        if (mode == GemmBatchRunner.PrefetchBeforeS22 && hasNext) Prefetch(in products[index + 1]);
         ref readonly var p = ref products[index];
         if (p.M == 0 || p.N == 0) return;
         if (p.K == 0 || alpha == T.Zero)
@@ -297,11 +299,62 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             CheckedBlas<T>.ScaleMatrix(p.M, p.N, beta, p.C, Math.Max(1, p.N));
             return;
         }
+        // The batch knows the next product: while a large product computes, the next one's A and B are requested a share at a
+        // time; before a smaller one, the next one's A and B whole when they are mid-sized (SmallGemm.SpreadsRequests, WholePrefetchBytes).
+        bool spread = false;
+        UpcomingProduct upcoming = default;
+        if (mode == GemmBatchRunner.PrefetchRule && hasNext)
+        {
+            ref readonly var next = ref products[index + 1];
+            if (SmallGemm.SpreadsRequests<T>(p.M, p.N, p.K)) // the product as it runs: C's storage M×N (see Gemm)
+            {
+                upcoming = Upcoming(in next);
+                spread = true;
+            }
+            else if (InputBytes(in next) is >= SmallGemm.WholePrefetchBytes and < SmallGemm.SpreadPrefetchBytes)
+                RequestInputs(in next);
+        }
         if (p.CTransposed) // C stored as Cᵀ: Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly
-            Gemm(Op(!p.BTransposed), Op(!p.ATransposed), p.M, p.N, p.K, p.B, p.Ldb, p.A, p.Lda, p.C);
+            Gemm(Op(!p.BTransposed), Op(!p.ATransposed), p.M, p.N, p.K, p.B, p.Ldb, p.A, p.Lda, p.C, spread, in upcoming);
         else
-            Gemm(Op(p.ATransposed), Op(p.BTransposed), p.M, p.N, p.K, p.A, p.Lda, p.B, p.Ldb, p.C);
+            Gemm(Op(p.ATransposed), Op(p.BTransposed), p.M, p.N, p.K, p.A, p.Lda, p.B, p.Ldb, p.C, spread, in upcoming);
     }
+
+    /// <summary>Bytes of a product's A and B: K·M + K·N elements (either may be stored transposed).</summary>
+    private static long InputBytes(in Operands o) => (long)o.K * (o.M + o.N) * Unsafe.SizeOf<T>();
+
+    /// <summary>The elements of the caller's A and B of a record (C's storage is M×N; A is op(A) m×K, B K×n, with m×n = C's shape).</summary>
+    private static void InputElements(in Operands o, out long a, out long b)
+    {
+        int rows = o.CTransposed ? o.N : o.M, cols = o.CTransposed ? o.M : o.N;
+        a = (long)rows * o.K;
+        b = (long)o.K * cols;
+    }
+
+    /// <summary>
+    /// Requests a later product's A and B whole, their sizes taken from the record, not from the arrays: an array's
+    /// length is a load from a cold line that the core would wait for (at 16×16 float the earlier requests, which read
+    /// it to decide, cost more than the loop's whole call: bench/RESULTS.md, "Session 22, s22-stream").
+    /// </summary>
+    private static unsafe void RequestInputs(in Operands next)
+    {
+        InputElements(in next, out long a, out long b);
+        SmallGemm.RequestLines(Address(next.A), (nint)a * sizeof(T));
+        SmallGemm.RequestLines(Address(next.B), (nint)b * sizeof(T));
+    }
+
+    /// <summary>
+    /// A later product's A and B as contiguous blocks (a matrix's storage is its whole array), sized from the record;
+    /// an unpinned address is fine, since a request never faults.
+    /// </summary>
+    private static unsafe UpcomingProduct Upcoming(in Operands next)
+    {
+        InputElements(in next, out long a, out long b);
+        return new UpcomingProduct(Address(next.A), 1, (int)a, (int)a, Address(next.B), 1, (int)b, (int)b, sizeof(T));
+    }
+
+    /// <summary>An array's first element, unpinned (for requests only); null for a record not written.</summary>
+    private static unsafe void* Address(T[]? array) => array is null ? null : Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
 
     /// <summary>
     /// Sizes of the arrays whose lines <see cref="Prefetch"/> requests, measured (`batched-quick`, products on one
@@ -311,7 +364,8 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     private const int MinPrefetchBytes = 2048, MaxPrefetchBytes = 4096;
 
     /// <summary>
-    /// Asks for the next product's inputs while this one computes: each is a separate allocation, so the
+    /// The requests before session 22, kept for the benchmarks' comparison (<see cref="GemmBatchRunner.PrefetchBeforeS22"/>):
+    /// it reads each array's length to decide, a load from a cold line per array. Asks for the next product's inputs while this one computes: each is a separate allocation, so the
     /// hardware prefetcher, which follows streams within a page, starts late on every one; the strided form's
     /// blocks are one stream. Only arrays of <see cref="MinPrefetchBytes"/> to <see cref="MaxPrefetchBytes"/>:
     /// larger products compute long enough for the hardware to follow. A prefetch never faults, so an unpinned
@@ -332,12 +386,15 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     }
 
     /// <summary>One product on the <see cref="SmallGemm"/> kernel when it applies, else on the provider.</summary>
-    private unsafe void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T[] x, int ldx, T[] y, int ldy, T[] z)
+    private unsafe void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T[] x, int ldx, T[] y, int ldy, T[] z, bool prefetching, in UpcomingProduct upcoming)
     {
         if (SmallGemm.Applies<T>(m, n, k))
         {
             fixed (T* px = x, py = y, pz = z)
-                SmallGemm.Run(transA, transB, m, n, k, alpha, px, ldx, py, ldy, beta, pz, n);
+                if (prefetching)
+                    SmallGemm.RunPrefetching(transA, transB, m, n, k, alpha, px, ldx, py, ldy, beta, pz, n, upcoming);
+                else
+                    SmallGemm.Run(transA, transB, m, n, k, alpha, px, ldx, py, ldy, beta, pz, n);
         }
         else
             CheckedBlas<T>.GemmOnProvider(transA, transB, m, n, k, alpha, x, ldx, y, ldy, beta, z, n);
