@@ -227,8 +227,9 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
 
     /// <summary>
     /// Products ahead of the one being checked whose matrices the validating pass prefetches (<see cref="PrefetchMatrices"/>).
-    /// Measured (`batched-quick`, float 16×16, 10 000 products, loaded 2-core host, session 22): the pass took 0.45–0.54 ms
-    /// without, 0.25–0.38 with 8, 16 or 32 ahead alike; 16 leaves room for a slower or faster memory.
+    /// Measured (`batched-quick`, 16×16, 10 000 products, loaded 2-core host, session 22; bench/RESULTS.md, "Session 22,
+    /// s22-listcheck"): the validation took 0.5–1.0× its time without the prefetch in the same process, mostly 0.7–0.9
+    /// (float 0.21–0.43 against 0.24–0.53 ms), 8, 16 and 32 ahead alike; 16 leaves room for a slower or faster memory.
     /// </summary>
     internal const int PrefetchAhead = 16;
 
@@ -250,6 +251,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         if (!Sse.IsSupported) return;
         PrefetchFields(x); PrefetchFields(y); PrefetchFields(z);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the optimized pass: never a tier-0 call per matrix
         static unsafe void PrefetchFields(Matrix<T>? m)
         {
             nint address = Unsafe.As<Matrix<T>?, nint>(ref m);
