@@ -10,7 +10,7 @@ namespace BlasNet.Benchmarks;
 /// previous form's data in the caches), and the best wall time of each is kept. Prints
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt;</c> lines
 /// (form: loop, loop-list — the loop of <c>Blas.Gemm</c> over the list form's own matrices, the same arrays —, strided, strided+8B — the same batch with every block one element off a 64-byte boundary —,
-/// list, list:validation-1-thread+products — the list form with its validating pass in order on the calling thread (before s20-list) —, list:phased — the list form with its validation, products and release timed apart (printed after the table) —, and the list form's parts: its validation alone, the same in order on one thread, the same with the exact storage-identity check instead of
+/// list, list:again-last — the same public call again, after every other list form (last but MKL's routine): the list form right after the strided ones, fifth in the round, took 1.15–1.4× as long as the same call later in the round (session 22) —, list:no-prefetch — the list form with its validating pass spread over the workers and not prefetching the matrices ahead (before s22-listcheck) —, list:validation-1-thread+products — the list form with its validating pass in order on the calling thread (before s20-list, and again since s22-listcheck: the same as list) —, list:phased — the list form with its validation, products and release timed apart (printed after the table) —, and the list form's parts: its validation alone, the same in order on one thread, both without the prefetch (list:validation-no-prefetch, list:validation-1-thread-no-prefetch), the same with the exact storage-identity check instead of
 /// the address proof, that exact check alone, the address proof alone (list:address-proof), and its products
 /// in order on one thread and as the batch runs them (the provider's threads), the same in contiguous halves and in
 /// shared chunks with each thread's start, end and product count printed after the table, and MKL's own batch routine where the provider has one;
@@ -175,6 +175,15 @@ internal static class BatchedQuick
         void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm).Release();
         // The validating pass in order on the calling thread (before s20-list), alone and as the list form's first phase.
         void ListValidation1() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: false).Release();
+        // The validating pass without prefetching the matrices ahead (before s22-listcheck): spread over the workers as the
+        // public call runs it, in order, and the list form with the former (list:no-prefetch).
+        void ListValidationNoPrefetch() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: true, prefetch: false).Release();
+        void ListValidation1NoPrefetch() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: false, prefetch: false).Release();
+        void ListNoPrefetch()
+        {
+            var batch = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: true, prefetch: false);
+            try { batch.RunProducts(); } finally { batch.Release(); }
+        }
         void ListValidated1()
         {
             var batch = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: false);
@@ -210,8 +219,8 @@ internal static class BatchedQuick
         bool hasBatchRoutine = ProviderBatch(n, 1, a, b, c);
         void ProviderBatchRoutine() => ProviderBatch(n, count, a, b, c);
 
-        Action[] forms = [Loop, LoopList, Strided, StridedOff, List, ListValidated1, ListPhased, ListValidation, ListValidation1, ListValidationExact, ListStorageExact, ListAddressProof, ListProducts, ListProductsBatched, TimedHalves, TimedChunks, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
-        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation-1-thread+products", "list:phased", "list:validation", "list:validation-1-thread", "list:validation-exact", "list:storage-exact", "list:address-proof", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", .. (hasBatchRoutine ? new[] { "provider-batch-routine" } : [])];
+        Action[] forms = [Loop, LoopList, Strided, StridedOff, List, ListValidated1, ListPhased, ListValidation, ListValidation1, ListValidationExact, ListStorageExact, ListAddressProof, ListProducts, ListProductsBatched, TimedHalves, TimedChunks, ListNoPrefetch, ListValidationNoPrefetch, ListValidation1NoPrefetch, List, .. (hasBatchRoutine ? new Action[] { ProviderBatchRoutine } : [])];
+        string[] names = ["loop", "loop-list", "strided", "strided+8B", "list", "list:validation-1-thread+products", "list:phased", "list:validation", "list:validation-1-thread", "list:validation-exact", "list:storage-exact", "list:address-proof", "list:products-1-thread", "list:products", "list:products-halves-timed", "list:products-chunks-timed", "list:no-prefetch", "list:validation-no-prefetch", "list:validation-1-thread-no-prefetch", "list:again-last", .. (hasBatchRoutine ? new[] { "provider-batch-routine" } : [])];
         // The strided batch's products in order on this thread (no workers), as the batch runs each of them.
         unsafe void StridedProducts1()
         {

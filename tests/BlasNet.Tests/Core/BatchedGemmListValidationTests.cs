@@ -183,4 +183,36 @@ public class BatchedGemmListValidationTests
         GC.Collect();
         Assert.False(StorageAddresses.ProvedDistinct(o, i, collections)); // a collection ran: not proved
     }
+
+    /// <summary>
+    /// The proof's 32-bit keys on synthetic addresses (the proof reads no memory at them): an address whose key bits are
+    /// all 0 (a multiple of 2³⁵, the empty slot's value without the set bit) is still found when shared; addresses 32 GB
+    /// apart share a key and only give "not proved" (the caller then runs the exact check); addresses 16 bytes apart
+    /// (closer than two arrays can be) get distinct keys and are proved distinct.
+    /// </summary>
+    [Fact]
+    public void AddressProof_NarrowKeys_NeverMissAShare()
+    {
+        long farBytes = 1L << 35;
+        nint far = (nint)farBytes; // a 64-bit process (the library's platforms)
+        nint baseAddress = 5 * far; // key bits 4–34 all zero
+        // Retried when a collection ran meanwhile (the parallel tests share the heap): that alone makes the answer false.
+        bool Proved(nint[] outputs, nint[] inputs)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                int before = GC.CollectionCount(0);
+                bool proved = StorageAddresses.ProvedDistinct(outputs, inputs, before);
+                if (GC.CollectionCount(0) == before) return proved;
+                Assert.True(attempt < 50, "a collection ran during each of 50 attempts");
+            }
+        }
+
+        Assert.False(Proved([baseAddress, baseAddress + 64], [baseAddress])); // shared output/input at a zero-bit address
+        Assert.False(Proved([baseAddress, baseAddress + 64, baseAddress], [])); // the same output twice
+        Assert.False(Proved([baseAddress + 32], [baseAddress + 32 + far])); // 32 GB apart: same key, not proved
+        Assert.True(Proved([baseAddress, baseAddress + 16, baseAddress + 48], [baseAddress + 32, baseAddress + 64])); // 16 bytes apart: distinct keys
+        Assert.NotEqual(StorageAddresses.Key(baseAddress), StorageAddresses.Key(baseAddress + 16));
+        Assert.NotEqual(0u, StorageAddresses.Key(baseAddress));
+    }
 }
