@@ -16,7 +16,8 @@ namespace BlasNet.Benchmarks;
 /// <see cref="FourGaussianHoistedModel"/> (the same function with its parameter-only work done once per block of rows) as a
 /// separate row; the headline automatic row stays <see cref="FourGaussianGenericModel"/>.
 /// <c>parallel</c>: the large fit on 1 and 2 threads, wall clock (<see cref="ParallelFitQuick"/>).
-/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-hoisted|fit-analytic|parallel|tall-qr] [repeat]</c>;
+/// <c>hold</c>: the large fit with the BLAS free and held to one thread around it, alternating (<see cref="ParallelFitQuick.Hold"/>).
+/// Usage: <c>dotnet run -c Release --project bench/BlasNet.Benchmarks -- lm-jacobians [nist|large|all|parts|passes|fit-automatic|fit-hoisted|fit-analytic|parallel|hold|tall-qr] [repeat]</c>;
 /// bench/RESULTS.md runs the built dll with <c>DOTNET_TieredCompilation=0</c> (why: see there).
 /// </summary>
 internal static class JacobianModesQuick
@@ -48,6 +49,7 @@ internal static class JacobianModesQuick
         if (what is "fit-analytic" or "fit-automatic" or "fit-hoisted") Fit(what, repeat);
         if (what is "parallel") ParallelFitQuick.Run(repeat);
         if (what is "tall-qr") TallQrQuick.Run(repeat);
+        if (what is "hold") ParallelFitQuick.Hold(repeat);
         return 0;
     }
 

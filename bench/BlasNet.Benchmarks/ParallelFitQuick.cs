@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using BlasNet.Optimization;
 using BlasNet.Tests.Optimization;
 
@@ -13,7 +14,7 @@ namespace BlasNet.Benchmarks;
 /// the median over the rounds, and the median of the per-round wall ratios 2 threads / 1 thread. Compare the 2-thread wall
 /// time with SciPy's <c>--clock wall</c> run of the same minute (bench/RESULTS.md gives both commands).
 /// </summary>
-internal static class ParallelFitQuick
+internal static partial class ParallelFitQuick
 {
     public static void Run(int rounds)
     {
@@ -59,6 +60,97 @@ internal static class ParallelFitQuick
         Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
+    /// <summary>
+    /// <c>lm-jacobians hold [rounds]</c> (issue 14): the large fit with the BLAS on its own thread count ("free") and held to
+    /// one thread around the fit ("held": <see cref="BlasProvider.Threads"/> = 1 before, the saved count after — the calls the
+    /// tall fit's former <c>OneThreadBlasScope</c> made), alternating in one process (order swapped every round), so the
+    /// host's noise between processes drops out. Wall best and median, process CPU median, the median per-round ratio
+    /// held / free, and cost and evaluations of each (the same bits or not). Before them, what the hold's calls cost and
+    /// whether the BLAS's workers run: the set pair 1 → saved in µs, and the tall fit's only BLAS work (dgeqp3 on the
+    /// 12 × 12 triangle) 2 000 times, process against calling-thread CPU, on the BLAS's threads and on one.
+    /// </summary>
+    public static void Hold(int rounds)
+    {
+        var data = new FourGaussianData();
+        var model = new FourGaussianGenericModel(data.X, data.Y);
+        var hoisted = new FourGaussianHoistedModel(data.X, data.Y);
+        var options = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
+        int threads = BlasProvider.Threads;
+        Console.WriteLine($"hold: {Environment.ProcessorCount} processors, BLAS {BlasProvider.Current.Name} ({BlasProvider.Current.Config}), threads {threads} (settable: {BlasProvider.CanSetThreads}), {rounds} rounds");
+        if (!BlasProvider.CanSetThreads) return;
+        Thread.Sleep(500); // let a native pool's start-up spinning end before the CPU comparisons below
+        HoldCalls(threads);
+        var configurations = new (string Label, Func<LeastSquaresResult> Fit)[]
+        {
+            ("analytic, 1 thread ", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, options)),
+            ("analytic, 2 threads", () => LevenbergMarquardt.Solve(data.Residuals, data.M, FourGaussianData.Start, data.Jacobian, options with { MaxDegreeOfParallelism = 2 })),
+            ("automatic, 2 threads", () => LevenbergMarquardt.Solve(model, FourGaussianData.Start, options with { Jacobian = JacobianMode.Automatic, MaxDegreeOfParallelism = 2 })),
+            ("hoisted, 1 thread  ", () => LevenbergMarquardt.Solve(hoisted, FourGaussianData.Start, options with { Jacobian = JacobianMode.Automatic })),
+            ("hoisted, 2 threads ", () => LevenbergMarquardt.Solve(hoisted, FourGaussianData.Start, options with { Jacobian = JacobianMode.Automatic, MaxDegreeOfParallelism = 2 })),
+        };
+        foreach (var (label, fit) in configurations)
+        {
+            var wall = new[] { new List<double>(), new List<double>() };
+            var cpu = new[] { new List<double>(), new List<double>() };
+            var outcome = new HashSet<string>[] { [], [] };
+            void Once(int held, bool record)
+            {
+                double cpu0 = ProcessCpuClock.Now();
+                long wall0 = Stopwatch.GetTimestamp();
+                if (held == 1) BlasProvider.Threads = 1;
+                LeastSquaresResult r;
+                try { r = fit(); }
+                finally { if (held == 1) BlasProvider.Threads = threads; }
+                double w = Stopwatch.GetElapsedTime(wall0).TotalMilliseconds, c = 1e3 * (ProcessCpuClock.Now() - cpu0);
+                outcome[held].Add($"cost {r.Cost:R}, {r.Evaluations} evaluations, {r.Status}");
+                if (record) { wall[held].Add(w); cpu[held].Add(c); }
+            }
+            Once(0, false); Once(1, false); // warm-up
+            for (int round = 0; round < rounds; round++)
+            {
+                Once(round % 2, true);
+                Once(1 - round % 2, true);
+            }
+            var ratios = wall[1].Zip(wall[0], (h, f) => h / f).ToList();
+            for (int held = 0; held < 2; held++)
+                Console.WriteLine($"{label} {(held == 1 ? "held" : "free")}: wall best {wall[held].Min(),6:F1} median {Median(wall[held]),6:F1} ms; CPU median {Median(cpu[held]),6:F1} ms; {string.Join(" | ", outcome[held])}");
+            Console.WriteLine($"{label} held / free, wall, median of per-round ratios: {Median(ratios):F2} (range {ratios.Min():F2}–{ratios.Max():F2}); same result: {outcome[0].SetEquals(outcome[1]) && outcome[0].Count == 1}");
+        }
+        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    // What the hold's own calls cost, and whether the BLAS's workers wake for the tall fit's BLAS work (process CPU above the
+    // calling thread's = another thread ran).
+    private static void HoldCalls(int threads)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        const int pairs = 1000;
+        for (int i = 0; i < pairs; i++) { BlasProvider.Threads = 1; BlasProvider.Threads = threads; }
+        Console.WriteLine($"set pair 1 → {threads}: {Stopwatch.GetElapsedTime(t0).TotalMicroseconds / pairs:F2} µs (mean of {pairs})");
+        var rng = new Random(14);
+        var a0 = Enumerable.Range(0, 144).Select(_ => rng.NextDouble()).ToArray();
+        var a = new double[144];
+        var pivot = new int[12];
+        var tau = new double[12];
+        foreach (int t in new[] { threads, 1, threads, 1 })
+        {
+            BlasProvider.Threads = t;
+            double p0 = ProcessCpuClock.Now(), c0 = ThreadCpuSeconds();
+            long w0 = Stopwatch.GetTimestamp();
+            for (int k = 0; k < 2000; k++)
+            {
+                a0.CopyTo(a, 0);
+                Array.Clear(pivot);
+                Lapack.Geqp3(12, 12, a, 12, pivot, tau);
+            }
+            double w = Stopwatch.GetElapsedTime(w0).TotalMilliseconds, p = 1e3 * (ProcessCpuClock.Now() - p0), c = 1e3 * (ThreadCpuSeconds() - c0);
+            p0 = ProcessCpuClock.Now();
+            Thread.Sleep(200);
+            Console.WriteLine($"dgeqp3 12×12 ×2000 on {t} BLAS thread(s): wall {w:F1} ms, process CPU {p:F1}, calling thread {c:F1}; process CPU in the 200 ms after: {1e3 * (ProcessCpuClock.Now() - p0):F1} ms");
+        }
+        BlasProvider.Threads = threads;
+    }
+
     // The parallel pieces alone, interleaved 1 and 2 threads: one automatic Jacobian pass (column-major, the solver's), one
     // residual pass, and one tall QR of the row-major Jacobian; wall best and median per piece, 3 calls per round.
     private static void Passes(FourGaussianGenericModel model, int rounds)
@@ -90,6 +182,23 @@ internal static class ParallelFitQuick
                 (label.StartsWith("tall") ? " (both include one row-major Jacobian pass on 1 thread)" : ""));
         }
     }
+
+    // The calling thread's CPU time, s (clock_gettime(CLOCK_THREAD_CPUTIME_ID)); ProcessCpuClock's process clock less this = other threads.
+    private static double ThreadCpuSeconds()
+    {
+        if (ClockGetTime(3, out var t) != 0) throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed.");
+        return t.Seconds + 1e-9 * t.Nanoseconds;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clockId, out TimeSpec time);
 
     private static double Median(List<double> values)
     {

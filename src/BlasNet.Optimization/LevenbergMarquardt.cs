@@ -18,12 +18,12 @@ namespace BlasNet.Optimization;
 /// and a span overload that allocates nothing per residual evaluation. The residual function is never
 /// called with a non-finite parameter. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
 /// (a managed Householder kernel on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
-/// the Jacobian once. While such a tall fit runs, the BLAS is held to one thread (<see cref="BlasProvider.Threads"/> = 1
-/// where it can be set) and gets its thread count back when the fit ends: when the tall QR called LAPACK, a threaded BLAS
-/// split each block's small level-2 calls over its threads for a loss (1.5× the wall time and 2–3× the CPU time of the
-/// 200 000 × 12 benchmark fit with OpenBLAS's default two threads); with today's managed QR the hold measured no longer
-/// needed and is kept until a quiet measurement confirms it. The thread count is process-wide, so BLAS calls from other threads run on one
-/// thread meanwhile; overlapping fits share the hold, and the last one to end restores the count.
+/// the Jacobian once. A fit never sets <see cref="BlasProvider.Threads"/>: a tall fit's BLAS work is a pivoted QR of the
+/// n×n triangle per iteration (and one for the covariance), too small to thread (OpenBLAS and MKL on two threads run it on
+/// the calling thread alone), so the process-wide count the user chose stays in effect, for the fit and for BLAS calls on
+/// other threads. (Sessions 20–21 held the BLAS to one thread during a tall fit, when the tall
+/// QR called LAPACK on blocks of ~2 000 rows and a threaded BLAS split them for a loss; since the managed QR the hold
+/// measured neither a gain nor a loss on OpenBLAS or MKL, one fit thread or two, and was removed — bench/RESULTS.md, issue 14.)
 /// </para>
 /// <para>
 /// The residual function returns the residual <em>vector</em>, never its sum of squares: a single
@@ -208,23 +208,6 @@ public static partial class LevenbergMarquardt
     {
         ValidateStart(x0);
         ValidateOptions(options, x0.Length);
-        // The BLAS runs on one thread while a tall fit runs: introduced when the tall QR called LAPACK on blocks of ~2 000 rows
-        // (a threaded BLAS split them for a loss and, on several fit threads, oversubscribed the cores); OneThreadBlasScope
-        // says why it is still there. A smaller fit's BLAS calls are too small for the BLAS to thread.
-        bool held = m >= PivotedJacobianFactor.TallThreshold && OneThreadBlasScope.Enter();
-        try
-        {
-            return RunHeld(residuals, jacobian, m, x0, r0, options, columnMajorJacobian, jacobianWritesEveryEntry, qrThreads, residualVector);
-        }
-        finally
-        {
-            if (held) OneThreadBlasScope.Exit();
-        }
-    }
-
-    private static LeastSquaresResult RunHeld(ResidualFunction residuals, JacobianFunction? jacobian, int m, double[] x0, double[]? r0, LevenbergMarquardtOptions options,
-        JacobianFunction? columnMajorJacobian, bool jacobianWritesEveryEntry, int? qrThreads, Action<double[]>? residualVector)
-    {
         int n = x0.Length;
         ValidateSize(m, n);
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);

@@ -177,10 +177,10 @@ public sealed record LevenbergMarquardtOptions
     /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit.
     /// </para>
     /// <para>
-    /// A tall fit holds the BLAS to one thread while it runs, whatever this option (see <see cref="LevenbergMarquardt"/>):
-    /// when the tall QR called LAPACK, a threaded BLAS under the fit's own threads oversubscribed the cores — with OpenBLAS's
-    /// default two threads on two cores the 2-thread large benchmark fit took 4–5× the time (no longer so with the managed
-    /// QR; the hold stays until a quiet measurement confirms it).
+    /// This option is the fit's own threads; the BLAS's (<see cref="BlasProvider.Threads"/>) are left as the user set them. The
+    /// fit's BLAS work (a pivoted QR of the n×n triangle per iteration) is too small to thread (OpenBLAS and MKL run it on the
+    /// calling thread alone), so the two do not oversubscribe the cores: with the BLAS held to one thread around the large benchmark fit, or left on its two
+    /// threads, one and two fit threads took the same time on OpenBLAS and MKL (bench/RESULTS.md, issue 14).
     /// </para>
     /// <para>
     /// Worth it for many rows (tens of thousands); a pass of a few hundred rows costs less than handing it to another thread

@@ -7,8 +7,8 @@ namespace BlasNet.Tests.Optimization;
 /// <see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/>: a row-form model's residual and Jacobian passes over
 /// several ranges of rows at once give the one-thread fit bit for bit (every row is computed as on one thread), on the large
 /// fit (its tall QR kept on one thread) and on NIST problems with enough rows for two ranges; a range that throws surfaces as the one-thread error; the option
-/// is validated; the BLAS is held to one thread while such a fit runs. Its fits change the BLAS thread count process-wide
-/// (OneThreadBlasScope), so it runs with the other process-wide tests.
+/// is validated; a fit never sets the BLAS thread count. It sets that count process-wide itself (and its large fits' results
+/// depend on it), so it runs with the other process-wide tests.
 /// </summary>
 [Collection(nameof(Core.ProcessWideStateCollection))]
 public class ParallelRowPassesTests
@@ -36,8 +36,8 @@ public class ParallelRowPassesTests
     {
         var p = new FourGaussians();
         var model = new FourGaussianGenericModel(p.X, p.Y);
-        // A tall fit on several threads holds the BLAS to one thread (OneThreadBlasScope), and a threaded BLAS rounds its
-        // QR differently on one thread than on two: the one-thread fit runs with the BLAS on one thread too.
+        // Both fits with the BLAS on one thread: what is compared is the row passes on several threads, not the BLAS's threads
+        // (a threaded LAPACK may round differently on one thread than on two).
         int before = BlasProvider.Threads;
         if (BlasProvider.CanSetThreads) BlasProvider.Threads = 1;
         try
@@ -128,46 +128,98 @@ public class ParallelRowPassesTests
         Assert.All(ordered.SkipLast(1), r => Assert.Equal(0, r.Count % align));
     }
 
+    // The tall fit held the BLAS to one thread until session 22 (issue 14: measured no gain on OpenBLAS or MKL once the tall QR
+    // was managed). What is promised now: a fit never sets the BLAS thread count — tall or not, on one fit thread or several,
+    // overlapping or throwing — so the count the user set is the one in effect during the fit, and a change the user makes
+    // while a fit runs stands after it (the hold put its saved count back over such a change).
     [Fact]
-    public void WhileATallFitRuns_TheBlasRunsOnOneThread_AndGetsItsThreadsBack()
+    public async Task AFit_NeverSetsTheBlasThreadCount()
     {
-        if (!BlasProvider.CanSetThreads) return; // nothing to hold: the provider's thread count is fixed
+        if (!BlasProvider.CanSetThreads) return; // the count is fixed: nothing a fit could change
         int before = BlasProvider.Threads;
         try
         {
             BlasProvider.Threads = Math.Min(2, BlasProvider.MaxThreads);
-            int expectedAfter = BlasProvider.Threads;
+            int expected = BlasProvider.Threads; // read back: a library may use fewer than asked
             var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
-            var tall = new ReportsBlasThreads(new CosineSum(PivotedJacobianFactor.TallThreshold), seen);
-            var parallel = LevenbergMarquardt.Solve(tall, [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = 2 });
-            Assert.NotEmpty(seen);
-            Assert.All(seen, threads => Assert.Equal(1, threads));
-            Assert.Equal(expectedAfter, BlasProvider.Threads);
-            // On one fit thread too.
-            seen.Clear();
-            var single = LevenbergMarquardt.Solve(tall, [0.2, 0.3], Automatic);
-            Assert.NotEmpty(seen);
-            Assert.All(seen, threads => Assert.Equal(1, threads));
-            Assert.Equal(expectedAfter, BlasProvider.Threads);
+            var tallCost = new List<double>();
+            foreach (int m in new[] { PivotedJacobianFactor.TallThreshold, 1000 })
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    seen.Clear();
+                    var fit = LevenbergMarquardt.Solve(new ReportsBlasThreads(new CosineSum(m), seen), [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = threads });
+                    Assert.NotEmpty(seen);
+                    Assert.All(seen, t => Assert.Equal(expected, t));
+                    Assert.Equal(expected, BlasProvider.Threads);
+                    if (m < PivotedJacobianFactor.TallThreshold) continue; // (the 1 000-row sum stops short of its tolerances; its threads are the point)
+                    Assert.True(fit.Succeeded, fit.Message);
+                    tallCost.Add(fit.Cost);
+                }
             // Tall: the parallel QR agrees to rounding, not bit for bit (the stopping test that fires first may differ).
-            Assert.True(single.Succeeded && parallel.Succeeded, $"{single.Status} / {parallel.Status}");
-            Assert.Equal(single.Cost, parallel.Cost, 1e-12 * single.Cost);
-            // Below the tall threshold no hold: the BLAS keeps its count, on one thread and on two.
-            foreach (int threads in new[] { 1, 2 })
+            Assert.Equal(tallCost[0], tallCost[1], 1e-12 * tallCost[0]);
+
+            // Two tall fits that overlap (each waits at its first evaluation until the other has started).
+            seen.Clear();
+            using (var bothStarted = new CountdownEvent(2))
             {
-                seen.Clear();
-                LevenbergMarquardt.Solve(new ReportsBlasThreads(new CosineSum(1000), seen), [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = threads });
-                Assert.NotEmpty(seen);
-                Assert.All(seen, t => Assert.Equal(expectedAfter, t));
+                LeastSquaresResult Overlapping() => LevenbergMarquardt.Solve(
+                    new ReportsBlasThreads(new WaitsForOthers(new CosineSum(PivotedJacobianFactor.TallThreshold), bothStarted), seen), [0.2, 0.3], Automatic);
+                var fits = await Task.WhenAll(Task.Run(Overlapping), Task.Run(Overlapping)).WaitAsync(TimeSpan.FromMinutes(2));
+                Assert.All(fits, f => Assert.True(f.Succeeded, f.Message));
             }
-            // A fit that throws gives the threads back too.
+            Assert.All(seen, t => Assert.Equal(expected, t));
+            Assert.Equal(expected, BlasProvider.Threads);
+
+            // A tall fit that throws leaves the count as it was.
             Assert.Throws<InvalidOperationException>(() =>
                 LevenbergMarquardt.Solve(new ThrowsFromRow(new CosineSum(PivotedJacobianFactor.TallThreshold), 900), [0.2, 0.3], Automatic with { MaxDegreeOfParallelism = 2 }));
-            Assert.Equal(expectedAfter, BlasProvider.Threads);
+            Assert.Equal(expected, BlasProvider.Threads);
+
+            // The user sets another count while a tall fit runs: it stands after the fit.
+            int other = expected == 1 ? Math.Min(2, BlasProvider.MaxThreads) : 1;
+            int setDuringFit = 0;
+            var changes = new SetsBlasThreadsOnce(new CosineSum(PivotedJacobianFactor.TallThreshold), other, read => setDuringFit = read);
+            Assert.True(LevenbergMarquardt.Solve(changes, [0.2, 0.3], Automatic).Succeeded);
+            Assert.Equal(setDuringFit, BlasProvider.Threads);
+            Assert.NotEqual(expected, setDuringFit); // the change took (else the line above would prove nothing)
         }
         finally
         {
             BlasProvider.Threads = before;
+        }
+    }
+
+    private sealed class WaitsForOthers(IRowResidualModel inner, CountdownEvent started) : IRowResidualModel
+    {
+        private int first = 1;
+
+        public int ResidualCount => inner.ResidualCount;
+
+        public void EvaluateRows<T>(ReadOnlySpan<T> p, int firstRow, Span<T> r) where T : IFloatingPointIeee754<T>
+        {
+            if (Interlocked.Exchange(ref first, 0) == 1)
+            {
+                started.Signal();
+                Assert.True(started.Wait(TimeSpan.FromMinutes(1)), "the other fit never started");
+            }
+            inner.EvaluateRows(p, firstRow, r);
+        }
+    }
+
+    private sealed class SetsBlasThreadsOnce(IRowResidualModel inner, int threads, Action<int> readBack) : IRowResidualModel
+    {
+        private int first = 1;
+
+        public int ResidualCount => inner.ResidualCount;
+
+        public void EvaluateRows<T>(ReadOnlySpan<T> p, int firstRow, Span<T> r) where T : IFloatingPointIeee754<T>
+        {
+            if (Interlocked.Exchange(ref first, 0) == 1)
+            {
+                BlasProvider.Threads = threads;
+                readBack(BlasProvider.Threads);
+            }
+            inner.EvaluateRows(p, firstRow, r);
         }
     }
 

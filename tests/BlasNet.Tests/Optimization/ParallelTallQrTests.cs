@@ -7,8 +7,8 @@ namespace BlasNet.Tests.Optimization;
 /// The parallel tall-skinny QR (<see cref="TallSkinnyQr"/> with several threads, TSQR): the triangle against the one-thread
 /// reduction (to rounding, up to the sign of each row) and against AᵀA computed directly; the pivoted factor's R, pivots,
 /// Qᵀr and column norms likewise; a non-finite entry in any range; and the large fit on two and three threads against the
-/// one-thread fit and SciPy's reference, with analytic and automatic Jacobians. Its fits change the BLAS thread count
-/// process-wide (OneThreadBlasScope), so it runs with the other process-wide tests.
+/// one-thread fit and SciPy's reference, with analytic and automatic Jacobians. Its fits call the BLAS, whose thread count
+/// other tests set process-wide, so it runs with them.
 /// </summary>
 [Collection(nameof(Core.ProcessWideStateCollection))]
 public class ParallelTallQrTests(ITestOutputHelper output)
