@@ -92,7 +92,7 @@ internal static class GemmBatchRunner
     /// products follow finds each range's data on the thread that made it, when both ran as planned); on this thread
     /// alone when one thread is set or the workers are busy. Returns when every item ran. Every chunk's slab index is
     /// below <paramref name="slabs"/>: the caller sizes per-thread state with the same count (read once, since
-    /// <see cref="BlasProvider.Threads"/> may change meanwhile — a tall least-squares fit holds it at 1 while it runs).
+    /// <see cref="BlasProvider.Threads"/> may change meanwhile: another thread may set it).
     /// </summary>
     internal static void Spread(IBatchChunks work, int count, int chunk, int slabs)
     {
