@@ -23,7 +23,7 @@ namespace BlasNet.Optimization;
 /// the calling thread alone), so the process-wide count the user chose stays in effect, for the fit and for BLAS calls on
 /// other threads. (Sessions 20–21 held the BLAS to one thread during a tall fit, when the tall
 /// QR called LAPACK on blocks of ~2 000 rows and a threaded BLAS split them for a loss; since the managed QR the hold
-/// measured neither a gain nor a loss on OpenBLAS or MKL, one fit thread or two, and was removed — bench/RESULTS.md, issue 14.)
+/// measured neither a gain nor a loss on OpenBLAS or MKL, one fit thread or two, and was removed — bench/RESULTS.md, "Session 22, s22-hold2".)
 /// </para>
 /// <para>
 /// The residual function returns the residual <em>vector</em>, never its sum of squares: a single

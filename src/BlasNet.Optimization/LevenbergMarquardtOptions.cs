@@ -180,7 +180,7 @@ public sealed record LevenbergMarquardtOptions
     /// This option is the fit's own threads; the BLAS's (<see cref="BlasProvider.Threads"/>) are left as the user set them. The
     /// fit's BLAS work (a pivoted QR of the n×n triangle per iteration) is too small to thread (OpenBLAS and MKL run it on the
     /// calling thread alone), so the two do not oversubscribe the cores: with the BLAS held to one thread around the large benchmark fit, or left on its two
-    /// threads, one and two fit threads took the same time on OpenBLAS and MKL (bench/RESULTS.md, issue 14).
+    /// threads, one and two fit threads took the same time on OpenBLAS and MKL (bench/RESULTS.md, "Session 22, s22-hold2").
     /// </para>
     /// <para>
     /// Worth it for many rows (tens of thousands); a pass of a few hundred rows costs less than handing it to another thread
