@@ -1,0 +1,86 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace BlasNet.Providers;
+
+/// <summary>
+/// A later product's inputs as a batch will read them (A and B, each a block of rows in memory), for
+/// <see cref="SmallGemm.RunPrefetching"/> to request ahead, share by share; default: nothing to request. A request
+/// never faults, so an address the GC has since moved only wastes the request.
+/// </summary>
+/// <remarks>
+/// The shares are counted in runs (rows, or lines of a contiguous block) over the two blocks in turn, from one
+/// cursor, so a share costs no division.
+/// </remarks>
+internal unsafe struct UpcomingProduct
+{
+    private Block a, b;
+    private int block, run; // the cursor: the next run to request, in block a or b (0, 1; 2: all requested)
+
+    /// <summary>The two blocks, A's and B's: for each the first element, its rows, the row length in elements and the leading dimension.</summary>
+    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, int elementSize)
+    {
+        this.a = new Block((byte*)a, aRows, aCols, lda, elementSize);
+        this.b = new Block((byte*)b, bRows, bCols, ldb, elementSize);
+        if (this.a.Runs + this.b.Runs == 0) block = 2;
+    }
+
+    /// <summary>Runs in both blocks.</summary>
+    public readonly int Runs => a.Runs + b.Runs;
+
+    /// <summary>Requests the next <paramref name="runs"/> runs (rows or lines) into the caches, continuing where the last call stopped.</summary>
+    public void Request(int runs)
+    {
+        if (!Sse.IsSupported) return;
+        while (runs > 0 && block < 2)
+        {
+            ref readonly Block x = ref block == 0 ? ref a : ref b;
+            int to = Math.Min(x.Runs, run + runs);
+            x.Request(run, to);
+            runs -= to - run;
+            if (to == x.Runs) { block++; run = 0; }
+            else run = to;
+        }
+    }
+
+    /// <summary>
+    /// Rows of a block as runs of cache lines: a contiguous block (ld = row length) is one run per line;
+    /// otherwise each row is a run.
+    /// </summary>
+    private readonly struct Block
+    {
+        private readonly byte* start; // the first line of the first run
+        public readonly int Runs;     // runs (rows, or lines of a contiguous block)
+        private readonly int runLines; // lines per run
+        private readonly nint stride; // bytes from one run to the next
+
+        public Block(byte* first, int rows, int cols, int ld, int elementSize)
+        {
+            if (first == null || rows <= 0 || cols <= 0) return; // nothing to request
+            nint rowBytes = (nint)cols * elementSize;
+            start = (byte*)((nint)first & ~(nint)63);
+            if (ld == cols || rows == 1)
+            {
+                byte* end = first + (rows - 1) * (nint)ld * elementSize + rowBytes;
+                Runs = (int)((end - start + 63) >> 6);
+                runLines = 1;
+                stride = 64;
+            }
+            else
+            {
+                Runs = rows;
+                stride = (nint)ld * elementSize;
+                // Lines from the row's first line: as the first row lies, plus one when rows shift against the lines.
+                runLines = (int)((first + rowBytes - start + 63) >> 6) + ((stride & 63) == 0 ? 0 : 1);
+            }
+        }
+
+        public void Request(int from, int to)
+        {
+            for (int r = from; r < to; r++)
+            {
+                byte* line = start + r * stride;
+                for (int l = 0; l < runLines; l++) Sse.Prefetch0(line + ((nint)l << 6));
+            }
+        }
+    }
+}
