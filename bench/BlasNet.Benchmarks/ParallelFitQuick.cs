@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using BlasNet.Optimization;
 using BlasNet.Tests.Optimization;
 
@@ -14,7 +13,7 @@ namespace BlasNet.Benchmarks;
 /// the median over the rounds, and the median of the per-round wall ratios 2 threads / 1 thread. Compare the 2-thread wall
 /// time with SciPy's <c>--clock wall</c> run of the same minute (bench/RESULTS.md gives both commands).
 /// </summary>
-internal static partial class ParallelFitQuick
+internal static class ParallelFitQuick
 {
     public static void Run(int rounds)
     {
@@ -135,7 +134,7 @@ internal static partial class ParallelFitQuick
         foreach (int t in new[] { threads, 1, threads, 1 })
         {
             BlasProvider.Threads = t;
-            double p0 = ProcessCpuClock.Now(), c0 = ThreadCpuSeconds();
+            double p0 = ProcessCpuClock.Now(), c0 = ProcessCpuClock.ThreadNow();
             long w0 = Stopwatch.GetTimestamp();
             for (int k = 0; k < 2000; k++)
             {
@@ -143,7 +142,7 @@ internal static partial class ParallelFitQuick
                 Array.Clear(pivot);
                 Lapack.Geqp3(12, 12, a, 12, pivot, tau);
             }
-            double w = Stopwatch.GetElapsedTime(w0).TotalMilliseconds, p = 1e3 * (ProcessCpuClock.Now() - p0), c = 1e3 * (ThreadCpuSeconds() - c0);
+            double w = Stopwatch.GetElapsedTime(w0).TotalMilliseconds, p = 1e3 * (ProcessCpuClock.Now() - p0), c = 1e3 * (ProcessCpuClock.ThreadNow() - c0);
             p0 = ProcessCpuClock.Now();
             Thread.Sleep(200);
             Console.WriteLine($"dgeqp3 12×12 ×2000 on {t} BLAS thread(s): wall {w:F1} ms, process CPU {p:F1}, calling thread {c:F1}; process CPU in the 200 ms after: {1e3 * (ProcessCpuClock.Now() - p0):F1} ms");
@@ -182,23 +181,6 @@ internal static partial class ParallelFitQuick
                 (label.StartsWith("tall") ? " (both include one row-major Jacobian pass on 1 thread)" : ""));
         }
     }
-
-    // The calling thread's CPU time, s (clock_gettime(CLOCK_THREAD_CPUTIME_ID)); ProcessCpuClock's process clock less this = other threads.
-    private static double ThreadCpuSeconds()
-    {
-        if (ClockGetTime(3, out var t) != 0) throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed.");
-        return t.Seconds + 1e-9 * t.Nanoseconds;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clockId, out TimeSpec time);
 
     private static double Median(List<double> values)
     {

@@ -9,7 +9,7 @@ namespace BlasNet.Benchmarks;
 /// </summary>
 internal static partial class ProcessCpuClock
 {
-    private const int ClockProcessCpuTimeId = 2;
+    private const int ClockProcessCpuTimeId = 2, ClockThreadCpuTimeId = 3;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec
@@ -26,6 +26,14 @@ internal static partial class ProcessCpuClock
     {
         if (ClockGetTime(ClockProcessCpuTimeId, out var t) != 0)
             throw new InvalidOperationException("clock_gettime(CLOCK_PROCESS_CPUTIME_ID) failed; use --clock wall.");
+        return t.Seconds + 1e-9 * t.Nanoseconds;
+    }
+
+    /// <summary>Seconds of CPU time used by the calling thread so far (<c>CLOCK_THREAD_CPUTIME_ID</c>); the process clock less this is the other threads'.</summary>
+    public static double ThreadNow()
+    {
+        if (ClockGetTime(ClockThreadCpuTimeId, out var t) != 0)
+            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed.");
         return t.Seconds + 1e-9 * t.Nanoseconds;
     }
 }

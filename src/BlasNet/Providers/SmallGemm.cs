@@ -58,18 +58,7 @@ internal static unsafe class SmallGemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool ta = transA == Transpose.Transposed;
-        if (transB == Transpose.Transposed)
-        {
-            // op(B)[p, j] = B[j, p]: this thread's B scratch (a product never nests another on its thread).
-            T* panel = GemmPackBuffer<T>.ForB(k * n);
-            for (int j = 0; j < n; j++)
-            {
-                T* column = b + (nint)j * ldb;
-                for (int p = 0; p < k; p++) panel[(nint)p * n + j] = column[p];
-            }
-            b = panel;
-            ldb = n;
-        }
+        if (transB == Transpose.Transposed) b = GatherTransposedB(k, n, b, ref ldb);
         int j0 = 0;
         if (GemmVector512<T>.IsAccelerated && n - j0 >= Vector512<T>.Count)
             j0 = SmallGemmKernel<T, Vector512<T>, GemmVector512<T>>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -78,6 +67,23 @@ internal static unsafe class SmallGemm
         if (GemmVector128<T>.IsAccelerated && n - j0 >= Vector128<T>.Count)
             j0 = SmallGemmKernel<T, Vector128<T>, GemmVector128<T>>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         if (j0 < n) ScalarColumns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// op(B) of a transposed B (k×n, op(B)[p, j] = B[j, p]) gathered row-major into this thread's B scratch (a product
+    /// never nests another on its thread); <paramref name="ldb"/> becomes n.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T* GatherTransposedB<T>(int k, int n, T* b, ref int ldb) where T : unmanaged
+    {
+        T* panel = GemmPackBuffer<T>.ForB(k * n);
+        for (int j = 0; j < n; j++)
+        {
+            T* column = b + (nint)j * ldb;
+            for (int p = 0; p < k; p++) panel[(nint)p * n + j] = column[p];
+        }
+        ldb = n;
+        return panel;
     }
 
     /// <summary>
@@ -127,18 +133,7 @@ internal static unsafe class SmallGemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool ta = transA == Transpose.Transposed;
-        if (transB == Transpose.Transposed)
-        {
-            // As in Run: op(B) gathered into this thread's B scratch first.
-            T* panel = GemmPackBuffer<T>.ForB(k * n);
-            for (int j = 0; j < n; j++)
-            {
-                T* column = b + (nint)j * ldb;
-                for (int p = 0; p < k; p++) panel[(nint)p * n + j] = column[p];
-            }
-            b = panel;
-            ldb = n;
-        }
+        if (transB == Transpose.Transposed) b = GatherTransposedB(k, n, b, ref ldb);
         // Run's widths in Run's order: the widest that fits takes its two-register blocks one at a time, then (as in
         // Columns) its single-register block; the narrower widths and the scalar loop take the rest.
         int j0 = 0;

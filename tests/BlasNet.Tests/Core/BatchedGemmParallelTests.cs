@@ -1,4 +1,5 @@
 using System.Numerics;
+using static BlasNet.Tests.Core.GemmReference;
 
 namespace BlasNet.Tests.Core;
 
@@ -9,28 +10,6 @@ namespace BlasNet.Tests.Core;
 /// </summary>
 public class BatchedGemmParallelTests
 {
-    private static T[] RandomArray<T>(int length, int seed) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var rng = new Random(seed);
-        var x = new T[length];
-        for (int i = 0; i < length; i++) x[i] = T.CreateTruncating(rng.NextDouble() * 2 - 1);
-        return x;
-    }
-
-    /// <summary>C ← α op(A) op(B) + βC for one row-major block, in double; β = 0 ignores C.</summary>
-    private static void Naive<T>(bool ta, bool tb, int m, int n, int k, double alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, double beta, Span<double> c, int ldc)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int p = 0; p < k; p++)
-                    s += double.CreateTruncating(ta ? a[p * lda + i] : a[i * lda + p]) * double.CreateTruncating(tb ? b[j * ldb + p] : b[p * ldb + j]);
-                c[i * ldc + j] = alpha * s + (beta == 0 ? 0 : beta * c[i * ldc + j]);
-            }
-    }
-
     private static double Tolerance<T>(int k) where T : unmanaged, IFloatingPointIeee754<T> => 18 * TestValues.MachineEpsilon<T>() * k;
 
     public static TheoryData<int, int, bool, bool, bool> StridedCases() => new()

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using BlasNet.Providers;
+using static BlasNet.Tests.Core.GemmReference;
 
 namespace BlasNet.Tests.Core;
 
@@ -13,28 +14,6 @@ namespace BlasNet.Tests.Core;
 /// </summary>
 public unsafe class BatchedGemmPrefetchTests
 {
-    private static T[] RandomArray<T>(int length, int seed) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var rng = new Random(seed);
-        var x = new T[length];
-        for (int i = 0; i < length; i++) x[i] = T.CreateTruncating(rng.NextDouble() * 2 - 1);
-        return x;
-    }
-
-    /// <summary>C ← α op(A) op(B) + βC for one row-major block, in double; β = 0 ignores C (NaN there included).</summary>
-    private static void Naive<T>(bool ta, bool tb, int m, int n, int k, double alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, double beta, Span<double> c, int ldc)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int p = 0; p < k; p++)
-                    s += double.CreateTruncating(ta ? a[p * lda + i] : a[i * lda + p]) * double.CreateTruncating(tb ? b[j * ldb + p] : b[p * ldb + j]);
-                c[i * ldc + j] = alpha * s + (beta == 0 ? 0 : beta * c[i * ldc + j]);
-            }
-    }
-
     private static double Tolerance<T>(int k) => (typeof(T) == typeof(float) ? 8e-6 : 2e-14) * k;
 
     private static void AssertSameBits<T>(T[] expected, T[] actual, string what) where T : unmanaged, IFloatingPointIeee754<T>

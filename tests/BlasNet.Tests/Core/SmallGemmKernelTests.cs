@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using BlasNet.Providers;
+using static BlasNet.Tests.Core.GemmReference;
 
 namespace BlasNet.Tests.Core;
 
@@ -11,14 +12,6 @@ namespace BlasNet.Tests.Core;
 /// </summary>
 public unsafe class SmallGemmKernelTests
 {
-    private static T[] RandomArray<T>(int length, int seed) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var rng = new Random(seed);
-        var x = new T[length];
-        for (int i = 0; i < length; i++) x[i] = T.CreateTruncating(rng.NextDouble() * 2 - 1);
-        return x;
-    }
-
     /// <summary>C ← α op(A) op(B) + βC, in double; β = 0 ignores C (NaN there included).</summary>
     private static double[] Expected<T>(bool ta, bool tb, int m, int n, int k, double alpha, T[] a, int lda, T[] b, int ldb, double beta, T[] c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
