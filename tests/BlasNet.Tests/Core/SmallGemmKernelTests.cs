@@ -18,14 +18,7 @@ public unsafe class SmallGemmKernelTests
     {
         var e = new double[c.Length];
         for (int x = 0; x < c.Length; x++) e[x] = double.CreateTruncating(c[x]);
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int p = 0; p < k; p++)
-                    s += double.CreateTruncating(ta ? a[p * lda + i] : a[i * lda + p]) * double.CreateTruncating(tb ? b[j * ldb + p] : b[p * ldb + j]);
-                e[i * ldc + j] = alpha * s + (beta == 0 ? 0 : beta * e[i * ldc + j]);
-            }
+        Naive<T>(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, e, ldc);
         return e;
     }
 
