@@ -174,7 +174,7 @@ public sealed record LevenbergMarquardtOptions
     /// a parallel tall-skinny QR (TSQR): each thread reduces a contiguous range of rows to a triangle, and one small QR
     /// combines them. That changes the order of the QR's operations, so such a fit's X, cost and evaluations agree with the
     /// one-thread fit to rounding (the large benchmark fit's cost to ~1e-15 relative) rather than bit for bit, and depend on the
-    /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit.
+    /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit (on MKL under the condition above).
     /// </para>
     /// <para>
     /// This option is the fit's own threads; the BLAS's (<see cref="BlasProvider.Threads"/>) are left as the user set them. The
