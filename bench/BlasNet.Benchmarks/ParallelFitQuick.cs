@@ -60,7 +60,7 @@ internal static class ParallelFitQuick
     }
 
     /// <summary>
-    /// <c>lm-jacobians hold [rounds]</c> (issue 14): the large fit with the BLAS on its own thread count ("free") and held to
+    /// <c>lm-jacobians hold [rounds]</c> (the removed tall-fit thread hold, session 22): the large fit with the BLAS on its own thread count ("free") and held to
     /// one thread around the fit ("held": <see cref="BlasProvider.Threads"/> = 1 before, the saved count after — the calls the
     /// tall fit's former <c>OneThreadBlasScope</c> made), alternating in one process (order swapped every round), so the
     /// host's noise between processes drops out. Wall best and median, process CPU median, the median per-round ratio

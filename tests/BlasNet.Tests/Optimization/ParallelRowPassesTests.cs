@@ -128,7 +128,7 @@ public class ParallelRowPassesTests
         Assert.All(ordered.SkipLast(1), r => Assert.Equal(0, r.Count % align));
     }
 
-    // The tall fit held the BLAS to one thread until session 22 (issue 14: measured no gain on OpenBLAS or MKL once the tall QR
+    // The tall fit held the BLAS to one thread until session 22 (bench/RESULTS.md, "Session 22, s22-hold2": measured no gain on OpenBLAS or MKL once the tall QR
     // was managed). What is promised now: a fit never sets the BLAS thread count — tall or not, on one fit thread or several,
     // overlapping or throwing — so the count the user set is the one in effect during the fit, and a change the user makes
     // while a fit runs stands after it (the hold put its saved count back over such a change).
