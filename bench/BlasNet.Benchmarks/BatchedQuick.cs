@@ -19,9 +19,8 @@ namespace BlasNet.Benchmarks;
 /// product reading the first A and B (-shared-AB: only C streams) and writing the first C too (-shared-ABC: nothing streams,
 /// the kernel's warm time).
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
-/// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0,-1</c>
-/// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>,
-/// <c>@pre-s22</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first).
+/// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0</c>
+/// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first).
 /// </summary>
 internal static class BatchedQuick
 {
@@ -76,7 +75,7 @@ internal static class BatchedQuick
                 case "--reps": reps = int.Parse(Next()); break;
                 case "--types": types = Next().Split(','); break;
                 case "--threads": BlasProvider.Threads = int.Parse(Next()); break;
-                case "--prefetch": prefetch = Next().Split(',').Select(int.Parse).ToArray(); break;
+                case "--prefetch": prefetch = Next().Split(',').Select(int.Parse).ToArray(); if (prefetch.Any(d => d is not (0 or 1))) { Console.Error.WriteLine("--prefetch takes 1 (the rule) and 0 (none); -1 (the requests before session 22) was removed"); return 2; } break;
                 case "--forms": only = Next().Split(','); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
@@ -257,7 +256,7 @@ internal static class BatchedQuick
                     GemmBatchRunner.PrefetchMode = distance;
                     try { form(); } finally { GemmBatchRunner.PrefetchMode = saved; }
                 });
-                extraNames.Add($"{name}@{(d == 1 ? "rule" : d == 0 ? "none" : "pre-s22")}");
+                extraNames.Add($"{name}@{(d == 1 ? "rule" : "none")}");
             }
         }
         forms = [.. forms, .. extraForms];

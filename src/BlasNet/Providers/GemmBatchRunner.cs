@@ -40,13 +40,14 @@ internal static class GemmBatchRunner
 
     /// <summary>
     /// How a batch on the <see cref="SmallGemm"/> kernel requests the next product's operands while it computes one:
-    /// <see cref="PrefetchRule"/> (the library's), <see cref="PrefetchNone"/>, or <see cref="PrefetchBeforeS22"/> (the list
-    /// form's earlier requests, the strided form none). Only the benchmarks change it, to time the three in one process.
+    /// <see cref="PrefetchRule"/> (the library's) or <see cref="PrefetchNone"/>. Only the benchmarks change it, to time both in
+    /// one process. (The list form's requests before session 22, which read each next array's length from a cold line, were
+    /// measured against these and removed: bench/RESULTS.md, "Session 22, s22-stream".)
     /// </summary>
     internal static int PrefetchMode = PrefetchRule;
 
     /// <summary>Values of <see cref="PrefetchMode"/>.</summary>
-    internal const int PrefetchRule = 1, PrefetchNone = 0, PrefetchBeforeS22 = -1;
+    internal const int PrefetchRule = 1, PrefetchNone = 0;
 
     /// <summary>Total multiply-adds below which waking workers (a few microseconds) costs more than it saves.</summary>
     internal const long MinParallelWork = 32L * 32 * 32;

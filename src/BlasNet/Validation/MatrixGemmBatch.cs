@@ -339,7 +339,6 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     {
         int mode = GemmBatchRunner.PrefetchMode;
         bool hasNext = index + 1 < count; // the last product requests nothing: no address past the batch
-        if (mode == GemmBatchRunner.PrefetchBeforeS22 && hasNext) Prefetch(in products[index + 1]);
         ref readonly var p = ref products[index];
         if (p.M == 0 || p.N == 0) return;
         if (p.K == 0 || alpha == T.Zero)
@@ -403,35 +402,6 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
 
     /// <summary>An array's first element, unpinned (for requests only); null for a record not written.</summary>
     private static unsafe void* Address(T[]? array) => array is null ? null : Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-
-    /// <summary>
-    /// Sizes of the arrays whose lines <see cref="Prefetch"/> requests, measured (`batched-quick`, products on one
-    /// thread, OpenBLAS machine, 2026-12-02, loaded): 16×16 double (2 KB) 2.6–2.7 → 2.1–2.4 ms for 10 000 products,
-    /// but 16×16 float (1 KB) 1.1–1.2 → 1.4 ms, so smaller arrays are left to the hardware.
-    /// </summary>
-    private const int MinPrefetchBytes = 2048, MaxPrefetchBytes = 4096;
-
-    /// <summary>
-    /// The requests before session 22, kept for the benchmarks' comparison (<see cref="GemmBatchRunner.PrefetchBeforeS22"/>):
-    /// it reads each array's length to decide, a load from a cold line per array. Asks for the next product's inputs while this one computes: each is a separate allocation, so the
-    /// hardware prefetcher, which follows streams within a page, starts late on every one; the strided form's
-    /// blocks are one stream. Only arrays of <see cref="MinPrefetchBytes"/> to <see cref="MaxPrefetchBytes"/>:
-    /// larger products compute long enough for the hardware to follow. A prefetch never faults, so an unpinned
-    /// address is fine.
-    /// </summary>
-    private static unsafe void Prefetch(in Operands next)
-    {
-        if (!Sse.IsSupported) return;
-        PrefetchArray(next.A); PrefetchArray(next.B); // C: written, and a β = 0 product never reads it
-
-        static void PrefetchArray(T[] array)
-        {
-            nint bytes = (nint)array.Length * sizeof(T);
-            if (bytes < MinPrefetchBytes || bytes > MaxPrefetchBytes) return;
-            byte* start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-            for (nint offset = 0; offset < bytes; offset += 64) Sse.Prefetch0(start + offset);
-        }
-    }
 
     /// <summary>One product on the <see cref="SmallGemm"/> kernel when it applies, else on the provider.</summary>
     private unsafe void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T[] x, int ldx, T[] y, int ldy, T[] z, bool prefetching, in UpcomingProduct upcoming)
