@@ -74,6 +74,27 @@ let ``BlasProvider.Current describes the provider the environment asks for`` () 
     Assert.Equal(threads, BlasProvider.Threads)
 
 [<Fact>]
+let ``BlasProvider.WorkerSpinTime: 10 ms by default, settable from 0 to 1 s, a batch runs with any of them`` () =
+    let before = BlasProvider.WorkerSpinTime
+    Assert.True(before >= TimeSpan.Zero && before <= TimeSpan.FromSeconds 1.0)
+    try
+        for spin in [ TimeSpan.Zero; TimeSpan.FromMilliseconds 2.0 ] do
+            BlasProvider.WorkerSpinTime <- spin
+            Assert.Equal(spin, BlasProvider.WorkerSpinTime)
+            // Two 4×4 products through the batch (the workers wait between them as set): C_i = A_i · I.
+            let a = Array.init 32 float
+            let identity = Array.init 16 (fun i -> if i % 5 = 0 then 1.0 else 0.0)
+            let b = Array.append identity identity
+            let c = Array.zeroCreate<float> 32
+            Blas.GemmStridedBatched(Transpose.None, Transpose.None, 4, 4, 4, 1.0, a, 4, 16, b, 4, 16, 0.0, c, 4, 16, 2)
+            Assert.Equal<float[]>(a, c)
+        let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () -> BlasProvider.WorkerSpinTime <- TimeSpan.FromSeconds 2.0)
+        Assert.Equal("WorkerSpinTime", ex.ParamName)
+        Assert.Throws<ArgumentOutOfRangeException>(fun () -> BlasProvider.WorkerSpinTime <- TimeSpan.FromMilliseconds -1.0) |> ignore
+    finally
+        BlasProvider.WorkerSpinTime <- before
+
+[<Fact>]
 let ``BlasProvider.Use keeps the provider in use, TryUse refuses another, Reason says why`` () =
     let info = BlasProvider.Current
     BlasProvider.Use info.Name // the provider already in use: nothing to do

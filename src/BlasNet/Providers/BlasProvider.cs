@@ -121,6 +121,32 @@ public static class BlasProvider
         }
     }
 
+    /// <summary>
+    /// How long BlasNet's own worker threads keep waiting on their cores for the next job after finishing one, before
+    /// they sleep: 10 ms unless set. The workers run the batched GEMMs (<c>Blas.GemmStridedBatched</c>,
+    /// <c>Blas.GemmBatched</c>) on every provider and the managed provider's multi-threaded GEMM; a native library's own
+    /// threads follow its own settings (OpenBLAS's THREAD_TIMEOUT, MKL's KMP_BLOCKTIME).
+    /// </summary>
+    /// <remarks>
+    /// A worker that is still waiting takes the next job at once on its own core; a sleeping one has to be woken, and on
+    /// a virtual machine the system often queues it on the caller's busy core instead, where it waits for the caller:
+    /// back-to-back 10 000-product batches of 16×16 double took 1.0–1.15 ms with the wait and 1.1–2.2 ms without it on
+    /// a 2-vCPU machine (bench/RESULTS.md, "Session 23"). The price is up to this much CPU time per worker after each
+    /// threaded call, while nothing runs; the wait offers the core to other threads regularly. <see cref="TimeSpan.Zero"/>
+    /// makes the workers sleep at once (a busy shared machine, or battery). 0 … 1 s, else
+    /// <see cref="ArgumentOutOfRangeException"/>; takes effect from each worker's next wait.
+    /// </remarks>
+    public static TimeSpan WorkerSpinTime
+    {
+        get => GemmWorkerPool.SpinTime;
+        set
+        {
+            if (value < TimeSpan.Zero || value > TimeSpan.FromSeconds(1))
+                throw new ArgumentOutOfRangeException(nameof(WorkerSpinTime), value, $"{nameof(WorkerSpinTime)} must be between 0 and 1 s; it was {value.TotalMilliseconds} ms.");
+            GemmWorkerPool.SpinTime = value;
+        }
+    }
+
     /// <summary>Whether <see cref="Threads"/> can be set for this provider.</summary>
     public static bool CanSetThreads
     {

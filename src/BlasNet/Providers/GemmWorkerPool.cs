@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace BlasNet.Providers;
@@ -21,6 +22,34 @@ internal static class GemmWorkerPool
     private static readonly CountdownEvent Pending = new(0);
     private static Worker[] workers = [];
     private static Exception? failure;
+    private static long spinTicks = (long)(DefaultSpinTime.TotalSeconds * Stopwatch.Frequency);
+    private static long wakeUps;
+
+    /// <summary>Posts so far that had to wake a sleeping worker (a system call); a post to a spinning worker counts none.</summary>
+    internal static long WakeUps => Interlocked.Read(ref wakeUps);
+
+    /// <summary>Whether every started worker has stopped spinning and sleeps (or is about to).</summary>
+    internal static bool AllAsleep => Volatile.Read(ref workers).All(w => w.Asleep);
+
+    /// <summary>The default of <see cref="SpinTime"/>: 10 ms.</summary>
+    internal static readonly TimeSpan DefaultSpinTime = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// How long a worker keeps checking for the next slab, on its core, after finishing one before it sleeps.
+    /// </summary>
+    /// <remarks>
+    /// Why: on a virtual machine a sleeping worker woken by the caller is often queued on the caller's own busy vCPU
+    /// (Linux does not wake a thread onto a vCPU it sees as idle but preempted by the host), where it runs only when the
+    /// caller stops: the "parallel" batch then took the single thread's time (bench/RESULTS.md, "Session 23": with
+    /// <c>sched_getcpu</c> per slab, the worker ran on the caller's CPU and started 0.8–2.2 ms late in a quarter of the
+    /// batches). A worker still spinning from the previous job is running on its own core and takes the next slab at
+    /// once. OpenBLAS (THREAD_TIMEOUT) and OpenMP runtimes (KMP_BLOCKTIME, GOMP_SPINCOUNT) wait the same way.
+    /// </remarks>
+    internal static TimeSpan SpinTime
+    {
+        get => TimeSpan.FromSeconds((double)Volatile.Read(ref spinTicks) / Stopwatch.Frequency);
+        set => Volatile.Write(ref spinTicks, (long)(value.TotalSeconds * Stopwatch.Frequency));
+    }
 
     /// <summary>Worker threads started so far (bounded by <see cref="BlasProvider.MaxThreads"/> − 1: a GEMM never splits into more slabs than <see cref="ManagedParallelism.Threads"/>).</summary>
     internal static int WorkerCount => Volatile.Read(ref workers).Length;
@@ -73,15 +102,22 @@ internal static class GemmWorkerPool
     /// One worker thread and its posted slab. <see cref="state"/> makes starting a posted slab and calling it off
     /// exclusive: exactly one of the worker (<see cref="Posted"/> → <see cref="Running"/>) and the caller
     /// (<see cref="Posted"/> → <see cref="Idle"/>) wins, and the winner signals <see cref="Pending"/> once. A called-off
-    /// post leaves one count in the semaphore; the wake-up it gives later finds no post (or a newer one, which it runs,
-    /// and that post's own count then wakes the worker for nothing).
+    /// post that the worker was asleep for leaves one count in the semaphore; the wake-up it gives later finds no post (or
+    /// a newer one, which it runs), and the worker sleeps again.
     /// </summary>
+    /// <remarks>
+    /// Waiting: the worker spins for <see cref="SpinTime"/> after each slab, then announces that it sleeps
+    /// (<see cref="sleeping"/>) and checks for a post once more before it blocks; <see cref="Post"/> publishes the post
+    /// and then reads <see cref="sleeping"/>. Both are full fences (Dekker's handshake): at least one side sees the
+    /// other's write, so a post is never missed by a sleeping worker, and a worker that is spinning costs the poster no
+    /// system call.
+    /// </remarks>
     private sealed class Worker
     {
         private const int Idle = 0, Posted = 1, Running = 2;
         private readonly SemaphoreSlim wake = new(0);
         private IGemmSlabJob? job;
-        private int slab, state;
+        private int slab, state, sleeping;
 
         public Worker(int index)
         {
@@ -93,9 +129,15 @@ internal static class GemmWorkerPool
         {
             job = work;
             slab = slabIndex;
-            Volatile.Write(ref state, Posted); // after the fields: a worker that sees Posted sees them
-            wake.Release();
+            Interlocked.Exchange(ref state, Posted); // after the fields: a worker that sees Posted sees them
+            if (Volatile.Read(ref sleeping) != 0) // a spinning worker sees the post by itself
+            {
+                Interlocked.Increment(ref wakeUps);
+                wake.Release();
+            }
         }
+
+        public bool Asleep => Volatile.Read(ref sleeping) != 0;
 
         /// <summary>Calls off the posted slab if the worker has not started it; true when called off.</summary>
         public bool TryCallOff()
@@ -109,7 +151,7 @@ internal static class GemmWorkerPool
         {
             while (true)
             {
-                wake.Wait();
+                WaitForPost();
                 if (Interlocked.CompareExchange(ref state, Running, Posted) != Posted) continue; // called off: nothing to run
                 try
                 {
@@ -126,6 +168,27 @@ internal static class GemmWorkerPool
                     Pending.Signal();
                 }
             }
+        }
+
+        /// <summary>Returns once a slab is (or was, and may have been called off since) posted: spins first, then sleeps.</summary>
+        private void WaitForPost()
+        {
+            long spin = Volatile.Read(ref spinTicks);
+            if (spin > 0)
+            {
+                long until = Stopwatch.GetTimestamp() + spin;
+                for (int i = 1; Volatile.Read(ref state) != Posted; i++)
+                {
+                    if (Stopwatch.GetTimestamp() >= until) break;
+                    // Mostly the pause instruction (cheap for the other hardware thread of a core); now and then the
+                    // core is offered to any other runnable thread, so a busy machine loses little to the wait.
+                    if ((i & 63) == 0) Thread.Yield(); else Thread.SpinWait(8);
+                }
+                if (Volatile.Read(ref state) == Posted) return;
+            }
+            Interlocked.Exchange(ref sleeping, 1);
+            while (Volatile.Read(ref state) != Posted) wake.Wait();
+            Volatile.Write(ref sleeping, 0);
         }
     }
 }
