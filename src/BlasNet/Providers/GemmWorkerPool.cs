@@ -22,7 +22,6 @@ internal static class GemmWorkerPool
     private static readonly CountdownEvent Pending = new(0);
     private static Worker[] workers = [];
     private static Exception? failure;
-    private static long spinTicks = (long)(DefaultSpinTime.TotalSeconds * Stopwatch.Frequency);
     private static long wakeUps;
 
     /// <summary>Posts so far that had to wake a sleeping worker (a system call); a post to a spinning worker counts none.</summary>
@@ -33,6 +32,8 @@ internal static class GemmWorkerPool
 
     /// <summary>The default of <see cref="SpinTime"/>: 10 ms.</summary>
     internal static readonly TimeSpan DefaultSpinTime = TimeSpan.FromMilliseconds(10);
+    // After DefaultSpinTime: static fields are initialized in the order they are written.
+    private static long spinTicks = (long)(DefaultSpinTime.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>
     /// How long a worker keeps checking for the next slab, on its core, after finishing one before it sleeps.

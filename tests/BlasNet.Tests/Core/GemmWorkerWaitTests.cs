@@ -152,6 +152,8 @@ public class GemmWorkerWaitTests
     public void WorkerSpinTime_RoundTrips_AndRefusesNegativeOrOverOneSecond()
     {
         var before = BlasProvider.WorkerSpinTime;
+        Assert.Equal(10.0, GemmWorkerPool.DefaultSpinTime.TotalMilliseconds);
+        Assert.Equal(10.0, before.TotalMilliseconds, 1e-6); // the tests that change it restore it
         try
         {
             BlasProvider.WorkerSpinTime = TimeSpan.FromMilliseconds(3);
