@@ -6,6 +6,9 @@ using BlasNet.Benchmarks;
 // the GEMMs of one mixed-precision layer; `classifier-quick` the classifier step of bench/peers/classifier_torch.py;
 // `affine-quick` times the affine layers' forward/backward;
 // everything else goes to BenchmarkDotNet.
+// BLASNET_BENCH_WORKER_SPIN_MS: BlasProvider.WorkerSpinTime for any mode (e.g. 0 against the default 10 ms).
+if (Environment.GetEnvironmentVariable("BLASNET_BENCH_WORKER_SPIN_MS") is { Length: > 0 } spinMs)
+    BlasNet.BlasProvider.WorkerSpinTime = TimeSpan.FromMilliseconds(double.Parse(spinMs, System.Globalization.CultureInfo.InvariantCulture));
 if (args.Length > 0 && args[0] == "gemm-quick") return GemmQuick.Run(args[1..]);
 if (args.Length > 0 && args[0] == "affine-quick") return AffineQuick.Run(args[1..]);
 if (args.Length > 0 && args[0] == "mixed-gemm") return MixedGemmQuick.Run(args[1..]);
