@@ -41,10 +41,11 @@ internal static class GemmWorkerPool
     /// <remarks>
     /// Why: on a virtual machine a sleeping worker woken by the caller is often queued on the caller's own busy vCPU
     /// (Linux does not wake a thread onto a vCPU it sees as idle but preempted by the host), where it runs only when the
-    /// caller stops: the "parallel" batch then took the single thread's time (bench/RESULTS.md, "Session 23": with
-    /// <c>sched_getcpu</c> per slab, the worker ran on the caller's CPU and started 0.8–2.2 ms late in a quarter of the
-    /// batches). A worker still spinning from the previous job is running on its own core and takes the next slab at
-    /// once. OpenBLAS (THREAD_TIMEOUT) and OpenMP runtimes (KMP_BLOCKTIME, GOMP_SPINCOUNT) wait the same way.
+    /// caller stops, and the "parallel" batch takes the single thread's time (bench/RESULTS.md, "Session 23": with
+    /// <c>sched_getcpu</c> per slab, the worker ran on the caller's CPU and started 0.8–2.2 ms late in 4 of 10 batches of
+    /// one process; in two of four processes every 16×16 double batch of 10 000 took 2.2 ms, the loop's time, against
+    /// 1.0–1.15 ms with the spin). A worker still spinning from the previous job is running on its own core and takes
+    /// the next slab at once. OpenBLAS (THREAD_TIMEOUT) and OpenMP runtimes (KMP_BLOCKTIME, GOMP_SPINCOUNT) wait the same way.
     /// </remarks>
     internal static TimeSpan SpinTime
     {
