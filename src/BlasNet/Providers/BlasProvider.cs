@@ -132,10 +132,10 @@ public static class BlasProvider
     /// a virtual machine the system often queues it on the caller's busy core instead, where it waits for the caller:
     /// repeated 10 000-product batches of 16×16 double took 1.0–1.15 ms with the wait and 1.1–2.2 ms without it on a
     /// 2-vCPU machine (bench/RESULTS.md, "Session 23"). A call after more than this time of other work finds the workers
-    /// asleep and may pay it. The price is up to this much CPU time per worker after each
-    /// threaded call, while nothing runs; the wait offers the core to other threads regularly. <see cref="TimeSpan.Zero"/>
-    /// makes the workers sleep at once (a busy shared machine, or battery). 0 … 1 s, else
-    /// <see cref="ArgumentOutOfRangeException"/>; takes effect from each worker's next wait.
+    /// asleep and may pay it. The price is up to this much CPU time per worker after each threaded call, while nothing
+    /// runs; the wait offers the core to other threads regularly, and a single-threaded loop on the other core ran no
+    /// slower beside it. <see cref="TimeSpan.Zero"/> makes the workers sleep at once (a busy shared machine, or battery).
+    /// 0 … 1 s, else <see cref="ArgumentOutOfRangeException"/>; takes effect from each worker's next wait.
     /// </remarks>
     public static TimeSpan WorkerSpinTime
     {
