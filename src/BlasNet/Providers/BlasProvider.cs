@@ -135,7 +135,8 @@ public static class BlasProvider
     /// asleep and may pay it. The price is up to this much CPU time per worker after each threaded call, while nothing
     /// runs; the wait offers the core to other threads regularly, and a single-threaded loop on the other core ran no
     /// slower beside it. <see cref="TimeSpan.Zero"/> makes the workers sleep at once (a busy shared machine, or battery).
-    /// 0 … 1 s, else <see cref="ArgumentOutOfRangeException"/>; takes effect from each worker's next wait.
+    /// 0 … 1 s, else <see cref="ArgumentOutOfRangeException"/>; takes effect from each worker's next wait. With
+    /// <see cref="Threads"/> above the processor count, the workers beyond one per other processor never spin.
     /// </remarks>
     public static TimeSpan WorkerSpinTime
     {

@@ -30,6 +30,9 @@ internal static class GemmWorkerPool
     /// <summary>Whether every started worker has stopped spinning and sleeps (or is about to).</summary>
     internal static bool AllAsleep => Volatile.Read(ref workers).All(w => w.Asleep);
 
+    /// <summary>Whether worker <paramref name="index"/> (1 …, the slab it runs) has stopped spinning and sleeps (or is about to).</summary>
+    internal static bool IsAsleep(int index) => Volatile.Read(ref workers)[index - 1].Asleep;
+
     /// <summary>The default of <see cref="SpinTime"/>: 10 ms.</summary>
     internal static readonly TimeSpan DefaultSpinTime = TimeSpan.FromMilliseconds(10);
     // After DefaultSpinTime: static fields are initialized in the order they are written.
@@ -108,7 +111,8 @@ internal static class GemmWorkerPool
     /// a newer one, which it runs), and the worker sleeps again.
     /// </summary>
     /// <remarks>
-    /// Waiting: the worker spins for <see cref="SpinTime"/> after each slab, then announces that it sleeps
+    /// Waiting: the worker spins for <see cref="SpinTime"/> after each slab (only workers 1 … processors − 1: one more
+    /// would spin on a core the caller or another worker needs), then announces that it sleeps
     /// (<see cref="sleeping"/>) and checks for a post once more before it blocks; <see cref="Post"/> publishes the post
     /// and then reads <see cref="sleeping"/>. Both are full fences (Dekker's handshake): at least one side sees the
     /// other's write, so a post is never missed by a sleeping worker, and a worker that is spinning costs the poster no
@@ -120,9 +124,13 @@ internal static class GemmWorkerPool
         private readonly SemaphoreSlim wake = new(0);
         private IGemmSlabJob? job;
         private int slab, state, sleeping;
+        private readonly bool mayspin;
 
         public Worker(int index)
         {
+            // Workers 1 … P − 1 (P processors) each have a core besides the caller's and spin; any further worker
+            // (Threads set above P) would spin on a core someone else needs, so it sleeps at once.
+            mayspin = index < Environment.ProcessorCount;
             var thread = new Thread(Loop) { IsBackground = true, Name = $"BlasNet managed GEMM worker {index}" };
             thread.Start();
         }
@@ -175,7 +183,7 @@ internal static class GemmWorkerPool
         /// <summary>Returns once a slab is (or was, and may have been called off since) posted: spins first, then sleeps.</summary>
         private void WaitForPost()
         {
-            long spin = Volatile.Read(ref spinTicks);
+            long spin = mayspin ? Volatile.Read(ref spinTicks) : 0;
             if (spin > 0)
             {
                 long until = Stopwatch.GetTimestamp() + spin;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BlasNet.Providers;
 
 namespace BlasNet.Tests.Core;
@@ -146,6 +147,33 @@ public class GemmWorkerWaitTests
                 Assert.True(SpinWait.SpinUntil(() => GemmWorkerPool.AllAsleep, TimeSpan.FromSeconds(20)), "the worker still spins long after its 20-ms spin time");
             });
         });
+    }
+
+    /// <summary>
+    /// With more slabs than processors, the workers beyond one per other processor sleep at once (they would spin on a
+    /// core another thread needs); the others spin for the spin time.
+    /// </summary>
+    [Fact]
+    public void WorkersBeyondTheProcessors_SleepAtOnce_TheOthersSpin()
+    {
+        int processors = Environment.ProcessorCount, slabs = processors + 1; // workers 1 … processors
+        WithinSeconds(60, () => WithSpin(TimeSpan.FromSeconds(1), () =>
+        {
+            var job = new RecordingJob(slabs);
+            GemmWorkerPool.Run(job, slabs);
+            Assert.All(job.Runs, r => Assert.Equal(1, r));
+            long done = Stopwatch.GetTimestamp();
+            // Well within the others' 1-s spin: the last worker sleeps, the others still spin.
+            Assert.True(SpinWait.SpinUntil(() => GemmWorkerPool.IsAsleep(processors), TimeSpan.FromSeconds(0.5)), $"worker {processors} of {processors} processors did not go to sleep at once");
+            bool othersSpin = Enumerable.Range(1, processors - 1).All(w => !GemmWorkerPool.IsAsleep(w));
+            if (Stopwatch.GetElapsedTime(done) < TimeSpan.FromSeconds(0.5)) // not if this thread was held up for long
+                Assert.True(othersSpin, "a worker with a processor of its own stopped spinning before its spin time");
+            // The same job again: only the last worker needed waking.
+            long before = GemmWorkerPool.WakeUps;
+            GemmWorkerPool.Run(new RecordingJob(slabs), slabs);
+            if (Stopwatch.GetElapsedTime(done) < TimeSpan.FromSeconds(0.5))
+                Assert.Equal(before + 1, GemmWorkerPool.WakeUps);
+        }));
     }
 
     [Fact]
