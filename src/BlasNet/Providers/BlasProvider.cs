@@ -42,7 +42,9 @@ public static class BlasProvider
     /// Chooses the provider in code, before first use: <c>"managed"</c>, <c>"openblas"</c>,
     /// <c>"mkl"</c>, <c>"blis"</c>, <c>"cblas"</c> (any case) or a path to a library exporting
     /// <c>cblas_dgemm</c>. The choice overrides <c>BLASNET_BLAS</c> (the reason records it). Calling
-    /// it again for the provider already in use does nothing.
+    /// it again for the provider already in use does nothing; a path names it when the loader already
+    /// holds that file as the library in use (a symbolic link to it will do), which is asked without
+    /// loading anything.
     /// </summary>
     /// <param name="nameOrPath">The provider's name or the library's path.</param>
     /// <exception cref="ArgumentException"><paramref name="nameOrPath"/> is null, empty or blank.</exception>
@@ -235,15 +237,36 @@ public static class BlasProvider
         if (request.Equals("managed", StringComparison.OrdinalIgnoreCase)) return !info!.IsNative;
         if (request.Equals(info!.Name, StringComparison.OrdinalIgnoreCase)) return true;
         if (!info.IsNative || !ProviderDiscovery.LooksLikePath(request)) return false;
-        // A path names the library in use when the loader resolves it to the same file.
-        if (ProviderDiscovery.Load(request, out _) is not { } handle) return false;
+        // A path names the library in use when the loader already holds it as that very object (by name or, for a path, by
+        // the file). Nothing is loaded to find out: loading another BLAS would run its constructors and start its threads.
+        switch (LoadedLibraryQuery.Find(request))
+        {
+            case null: // the loader cannot be asked here: the same full path, then
+                return SamePath(request, info.LibraryPath!);
+            case 0:
+                return false; // not loaded at all, so not the library in use
+            case nint handle:
+                try
+                {
+                    return handle == NativeLibraries.BlasHandle;
+                }
+                finally
+                {
+                    System.Runtime.InteropServices.NativeLibrary.Free(handle); // only drops the reference the query took
+                }
+        }
+    }
+
+    private static bool SamePath(string request, string libraryPath)
+    {
         try
         {
-            return handle == NativeLibraries.BlasHandle || ProviderDiscovery.LoadedPath(handle, request) == info.LibraryPath;
+            return string.Equals(Path.GetFullPath(request), Path.GetFullPath(libraryPath),
+                OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         }
-        finally
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            System.Runtime.InteropServices.NativeLibrary.Free(handle); // only drops the reference just taken
+            return false;
         }
     }
 

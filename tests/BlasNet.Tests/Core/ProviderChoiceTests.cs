@@ -89,6 +89,69 @@ public class ProviderChoiceTests
         });
     }
 
+    /// <summary>
+    /// A path is compared with the library in use by asking the loader, not by loading it: a copy of the very same
+    /// library at another path is another file (refused), a symbolic link to the file in use is that file (accepted),
+    /// and neither is loaded — the loader's own count of loaded objects does not move (loading a BLAS only to compare
+    /// ran its constructors and started its threads).
+    /// </summary>
+    [Fact]
+    public void Use_OfAPath_AfterFirstUse_ComparesWithoutLoadingIt()
+    {
+        string directory = Directory.CreateTempSubdirectory("blasnet-use-").FullName;
+        try
+        {
+            IsolatedBlasNet.Run("openblas", blasNet =>
+            {
+                var info = blasNet.Current();
+                Assert.True(info.IsNative, info.Reason);
+                string copy = Path.Combine(directory, "libcopy-of-blas.so"), link = Path.Combine(directory, "libblas-link.so");
+                File.Copy(info.LibraryPath!, copy);
+                File.CreateSymbolicLink(link, info.LibraryPath!);
+                Assert.True(System.Runtime.InteropServices.NativeLibrary.TryLoad(copy, out nint probe)); // the copy is loadable ...
+                System.Runtime.InteropServices.NativeLibrary.Free(probe); // ... and is closed again (the count still grew)
+
+                ulong? before = LoaderCounts.Adds();
+                Assert.NotNull(before);
+                var ex = Assert.Throws<InvalidOperationException>(() => blasNet.Call("BlasProvider", "Use", copy));
+                Assert.Contains("already in use", ex.Message);
+                Assert.False((bool)blasNet.Call("BlasProvider", "TryUse", copy)!);
+                blasNet.Call("BlasProvider", "Use", link); // the file in use, by another name
+                Assert.True((bool)blasNet.Call("BlasProvider", "TryUse", link)!);
+                Assert.Equal(before, LoaderCounts.Adds());
+                Assert.Equal(info, blasNet.Current());
+                Assert.DoesNotContain(File.ReadLines("/proc/self/maps"), line => line.Contains(copy, StringComparison.Ordinal));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The count <see cref="LoaderCounts"/> reads does grow when a library is loaded and closed again (else the test above proves nothing).</summary>
+    [Fact]
+    public void LoaderCounts_GrowsWithALoadThatIsClosedAgain()
+    {
+        string directory = Directory.CreateTempSubdirectory("blasnet-load-").FullName;
+        try
+        {
+            string copy = Path.Combine(directory, "libcopy-of-blas.so");
+            string? library = null;
+            IsolatedBlasNet.Run("openblas", blasNet => library = blasNet.Current().LibraryPath);
+            File.Copy(library!, copy);
+            ulong? before = LoaderCounts.Adds();
+            Assert.NotNull(before);
+            Assert.True(System.Runtime.InteropServices.NativeLibrary.TryLoad(copy, out nint handle));
+            System.Runtime.InteropServices.NativeLibrary.Free(handle);
+            Assert.True(LoaderCounts.Adds() > before);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void Use_OfAnUnloadableLibrary_ThrowsTheLoadersReason_AndLeavesTheChoiceOpen()
     {
