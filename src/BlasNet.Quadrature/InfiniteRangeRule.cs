@@ -31,7 +31,6 @@ internal sealed class InfiniteRangeRule : IntervalRule
     private readonly double[] t;
     private readonly double[] x;
     private readonly double[] fx;
-    private readonly double[] g;
 
     public InfiniteRangeRule(IntegrandSampler sampler, double bound, InfiniteRange range, double scale = 1.0)
     {
@@ -46,7 +45,6 @@ internal sealed class InfiniteRangeRule : IntervalRule
         t = new double[n];
         x = new double[folded ? 2 * n : n];
         fx = new double[x.Length];
-        g = new double[n];
     }
 
     public override RuleEstimate Apply(double a, double b)
@@ -73,44 +71,6 @@ internal sealed class InfiniteRangeRule : IntervalRule
         }
 
         sampler.Evaluate(x, fx);
-        // f(x) + f(−x) can overflow although each is finite: then every folded value is taken halved and
-        // the estimate doubled (by exponent) at the end.
-        bool halved = false;
-        if (folded)
-        {
-            for (int i = 0; i < n; i++)
-                halved |= !double.IsFinite(fx[i] + fx[n + i]);
-        }
-
-        bool plain = true;
-        double largest = 0.0, smallestT = 1.0;
-        for (int i = 0; i < n; i++)
-        {
-            double value = !folded ? fx[i] : halved ? 0.5 * fx[i] + 0.5 * fx[n + i] : fx[i] + fx[n + i];
-            g[i] = scale * (value / t[i] / t[i]);
-            plain &= double.IsFinite(g[i]) && Math.Abs(g[i]) <= GaussKronrodRule.LargestUnscaled
-                && (value == 0.0 || Math.Abs(g[i]) >= GaussKronrodRule.SmallestUnscaled);
-            fx[i] = value; // only indices below n are overwritten; fx[n + i] is still unread
-            largest = Math.Max(largest, Math.Abs(value));
-            smallestT = Math.Min(smallestT, t[i]);
-        }
-
-        int exponent = halved ? 1 : 0;
-        if (plain)
-            return rule.Combine(g, half, exponent);
-
-        // s·v/t² overflows (f = 1e308/(1 + x²) at t = 1/2 gives 2e308; the integral is 1.6e308):
-        // sum (v/V)·(T/t)², each factor in [−1, 1], and scale by s·V/T² kept as a mantissa in [1/4, 4]
-        // and a power of two.
-        int exponentT = Math.ILogB(smallestT), exponentS = Math.ILogB(scale), exponentV = Math.ILogB(largest);
-        double mT = Math.ScaleB(smallestT, -exponentT);
-        double mantissa = Math.ScaleB(scale, -exponentS) * Math.ScaleB(largest, -exponentV) / (mT * mT);
-        for (int i = 0; i < n; i++)
-        {
-            double ratio = smallestT / t[i];
-            g[i] = fx[i] / largest * ratio * ratio * mantissa;
-        }
-
-        return rule.Combine(g, half, exponent + exponentS + exponentV - 2 * exponentT);
+        return MappedTailSum.Combine(rule, fx.AsSpan(0, n), folded ? fx.AsSpan(n, n) : default, t, scale, half);
     }
 }

@@ -19,6 +19,8 @@ internal sealed class VectorIntegration
     private readonly double[] point;
     private readonly double[] mirror;
     private readonly double[] columns;
+    private readonly double[] mirrored; // a folded tail's f(−x) values, laid out as columns
+    private readonly double[] nodes;    // a tail's t nodes
     private readonly double[] reference21;
     private readonly double[] reference15;
 
@@ -30,6 +32,8 @@ internal sealed class VectorIntegration
         point = new double[length];
         mirror = new double[length];
         columns = new double[length * GaussKronrodRule.Kronrod21.Points];
+        mirrored = new double[length * GaussKronrodRule.Kronrod15.Points];
+        nodes = new double[GaussKronrodRule.Kronrod15.Points];
         reference21 = new double[GaussKronrodRule.Kronrod21.Points];
         GaussKronrodRule.Kronrod21.FillReferenceNodes(reference21);
         reference15 = new double[GaussKronrodRule.Kronrod15.Points];
@@ -199,25 +203,19 @@ internal sealed class VectorIntegration
             }
 
             Sample(x, point);
+            for (int k = 0; k < m; k++)
+                columns[k * n + i] = point[k];
+            if (map == Map.Finite)
+                continue;
+
+            // A tail: the values as they are, weighted by dx = s/t² dt (and folded) in MappedTailSum, which keeps that
+            // from overflowing while the integral is representable, as the scalar tail rule does.
+            nodes[i] = t;
             if (map == Map.Whole)
             {
                 Sample(-x, mirror);
                 for (int k = 0; k < m; k++)
-                    point[k] += mirror[k];
-            }
-
-            for (int k = 0; k < m; k++)
-            {
-                // dx = s/t² dt on the mapped pieces.
-                double g = map == Map.Finite ? point[k] : scale * (point[k] / t / t);
-                if (!double.IsFinite(g))
-                {
-                    throw new RangeOverflowException(double.NaN,
-                        $"Component {k} of the integrand, weighted by the map onto (0, 1], exceeds the range of double "
-                        + $"at x = {x:R}. Rescale the integrand.");
-                }
-
-                columns[k * n + i] = g;
+                    mirrored[k * n + i] = mirror[k];
             }
         }
 
@@ -225,7 +223,10 @@ internal sealed class VectorIntegration
         var error = new double[m];
         for (int k = 0; k < m; k++)
         {
-            RuleEstimate e = rule.Combine(columns.AsSpan(k * n, n), half);
+            RuleEstimate e = map == Map.Finite
+                ? rule.Combine(columns.AsSpan(k * n, n), half)
+                : MappedTailSum.Combine(rule, columns.AsSpan(k * n, n), map == Map.Whole ? mirrored.AsSpan(k * n, n) : default,
+                    nodes.AsSpan(0, n), scale, half);
             RangeOverflowException.ThrowIfNotFinite(e, a, b);
             value[k] = e.Value;
             error[k] = e.Error;
