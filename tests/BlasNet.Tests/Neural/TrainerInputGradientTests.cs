@@ -72,7 +72,16 @@ public class TrainerInputGradientTests
             var expected = reference.Parameters[p].Grad!.AsReadOnlySpan().ToArray();
             var actual = stepped.Parameters[p].Grad!.AsReadOnlySpan().ToArray();
             Assert.Contains(expected, v => v != 0f);
-            Assert.Equal(expected, actual);
+            if (ProviderReproducibility.BitForBit)
+            {
+                Assert.Equal(expected, actual);
+                continue;
+            }
+            // MKL rounds the two passes' products differently (their buffers lie elsewhere): equal to float rounding of
+            // the largest gradient (sums of a few dozen products).
+            float scale = expected.Max(MathF.Abs);
+            for (int i = 0; i < expected.Length; i++)
+                Assert.True(MathF.Abs(expected[i] - actual[i]) <= 1e-5f * scale, $"parameter {p}[{i}]: {actual[i]:R}, full pass {expected[i]:R}");
         }
     }
 

@@ -135,6 +135,17 @@ public class CurveFitLossTests(ITestOutputHelper output)
         var options = new CurveFitOptions { Sigma = d.Sigma };
         var plain = CurveFit.Fit(Decay, d.X, d.Y, d.P0, options);
         var linear = CurveFit.Fit(Decay, d.X, d.Y, d.P0, options with { Loss = RobustLoss.Linear, LossScale = 7 });
+        if (!ProviderReproducibility.BitForBit)
+        {
+            // MKL rounds the two fits' products differently (their buffers lie elsewhere): the same fit, to rounding.
+            for (int j = 0; j < plain.X.Count; j++)
+            {
+                Assert.Equal(plain.X[j], linear.X[j], 1e-7 * Math.Abs(plain.X[j]) + 1e-3 * plain.StandardErrors[j]);
+                Assert.Equal(plain.StandardErrors[j], linear.StandardErrors[j], 1e-6 * plain.StandardErrors[j]);
+            }
+            Assert.Equal(plain.ReducedChiSquare, linear.ReducedChiSquare, 1e-9 * plain.ReducedChiSquare);
+            return;
+        }
         Assert.Equal(plain.X, linear.X);
         Assert.Equal(plain.StandardErrors, linear.StandardErrors);
         Assert.Equal(plain.ReducedChiSquare, linear.ReducedChiSquare);

@@ -15,9 +15,16 @@ public class ParallelRowPassesTests
 {
     private static readonly LevenbergMarquardtOptions Automatic = new() { FTol = 1e-15, GTol = 1e-15, XTol = 1e-15, MaxEvaluations = 20000, Jacobian = JacobianMode.Automatic };
 
-    // Everything the result reports, compared exactly (double.Equals: bit for bit but for the sign of zero, and NaN = NaN).
+    // Everything the result reports, compared exactly (double.Equals: bit for bit but for the sign of zero, and NaN = NaN),
+    // where the provider's own results do not depend on where the buffers lie (ProviderReproducibility); on MKL the two
+    // fits' QRs round differently whatever the row passes do, so there both must succeed at the same minimum instead.
     internal static void AssertSameFit(LeastSquaresResult expected, LeastSquaresResult actual, string what)
     {
+        if (!ProviderReproducibility.BitForBit)
+        {
+            AssertSameMinimum(expected, actual, what);
+            return;
+        }
         Assert.Equal(expected.Status, actual.Status);
         Assert.Equal(expected.Evaluations, actual.Evaluations);
         Assert.Equal(expected.JacobianEvaluations, actual.JacobianEvaluations);
@@ -27,6 +34,28 @@ public class ParallelRowPassesTests
         Assert.Equal(expected.Residuals.ToArray(), actual.Residuals.ToArray());
         Assert.Equal(expected.CopyJacobian().AsSpan().ToArray(), actual.CopyJacobian().AsSpan().ToArray());
         Assert.Equal(expected.StandardErrors?.ToArray(), actual.StandardErrors?.ToArray());
+    }
+
+    /// <summary>
+    /// Both fits ended alike and, when they succeeded, at the same minimum to rounding: each parameter within 1e-7 of its size plus a thousandth of its
+    /// standard error (the fits stop at tolerances of 1e-15; the data determine x only to the standard error), the costs within
+    /// 1e-9 of each other (flat at a minimum).
+    /// </summary>
+    private static void AssertSameMinimum(LeastSquaresResult expected, LeastSquaresResult actual, string what)
+    {
+        Assert.Equal(expected.Status, actual.Status);
+        if (!expected.Succeeded) return; // no minimum to compare (the −1 test's model is not meant to converge)
+        Assert.True(actual.Succeeded, $"{what}: {actual.Message}");
+        Assert.Equal(expected.X.Count, actual.X.Count);
+        for (int j = 0; j < expected.X.Count; j++)
+        {
+            double se = expected.StandardErrors is { } errors ? errors[j] : 0;
+            double bound = 1e-7 * Math.Abs(expected.X[j]) + 1e-3 * se;
+            Assert.True(Math.Abs(expected.X[j] - actual.X[j]) <= bound,
+                $"{what}: x[{j}] = {actual.X[j]:R}, one thread {expected.X[j]:R} (bound {bound:G3})");
+        }
+        Assert.True(Math.Abs(expected.Cost - actual.Cost) <= 1e-9 * expected.Cost + 1e-300,
+            $"{what}: cost {actual.Cost:R}, one thread {expected.Cost:R}");
     }
 
     [Theory]

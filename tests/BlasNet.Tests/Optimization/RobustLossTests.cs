@@ -78,6 +78,14 @@ public class RobustLossTests(ITestOutputHelper output)
         var c = Load().First(r => r.Problem == "decay");
         var plain = LevenbergMarquardt.Solve(Residuals(c), c.X0, Tight);
         var linear = LevenbergMarquardt.Solve(Residuals(c), c.X0, Tight with { Loss = RobustLoss.Linear, LossScale = 0.3 });
+        if (!ProviderReproducibility.BitForBit)
+        {
+            // MKL rounds the two runs' products differently (their buffers lie elsewhere): the same minimum, to rounding.
+            for (int j = 0; j < plain.X.Count; j++)
+                Assert.Equal(plain.X[j], linear.X[j], 1e-7 * Math.Abs(plain.X[j]) + 1e-3 * plain.StandardErrors![j]);
+            Assert.Equal(plain.Cost, linear.Cost, 1e-9 * plain.Cost);
+            return;
+        }
         Assert.Equal(plain.X, linear.X);
         Assert.Equal(plain.Cost, linear.Cost);
         Assert.Equal(plain.Evaluations, linear.Evaluations);

@@ -83,7 +83,13 @@ public class StatusHonestyTests
     public void FTolAndXTol_BothHold()
     {
         var result = LevenbergMarquardt.Solve(Decay, [1, -1], new LevenbergMarquardtOptions { FTol = 1e-6, XTol = 1e-4, GTol = 0 });
-        Assert.Equal(LeastSquaresStatus.FTolAndXTol, result.Status);
+        // This start stops where both tests fire in the same iteration. On MKL, whose products round by where the buffers
+        // lie (ProviderReproducibility), the FTol test can miss that iteration by rounding while XTol fires: the claims
+        // below hold either way, and are checked for what the status says.
+        if (ProviderReproducibility.BitForBit)
+            Assert.Equal(LeastSquaresStatus.FTolAndXTol, result.Status);
+        else
+            Assert.Contains(result.Status, new[] { LeastSquaresStatus.FTolAndXTol, LeastSquaresStatus.XTol });
         double[] x = result.X.ToArray(), r = Decay(x);
         double[] step = GaussNewtonStep(DecayJacobian(x), r);
         Assert.True(LargestRelativeStep(step, x) <= 1e-4);

@@ -43,7 +43,11 @@ public class TrustRegionFactorTests(ITestOutputHelper output)
         Assert.Equal(2.0, defaults.RadiusIncreaseFactor);
         Assert.Equal(0.5, defaults.RadiusDecreaseFactor);
         var explicitly = defaults with { RadiusIncreaseFactor = 2.0, RadiusDecreaseFactor = 0.5 };
-        Assert.Equal(Fingerprint(defaults, Runs()), Fingerprint(explicitly, Runs()));
+        Assert.Equal(defaults, explicitly);
+        // The same options run twice: bit for bit where the provider rounds the same wherever its buffers lie (not on MKL
+        // without MKL_CBWR, where this compares nothing the line above has not).
+        if (ProviderReproducibility.BitForBit)
+            Assert.Equal(Fingerprint(defaults, Runs()), Fingerprint(explicitly, Runs()));
     }
 
     [Theory]
