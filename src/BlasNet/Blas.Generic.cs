@@ -154,6 +154,12 @@ public static partial class Blas
     public static void Syrk<T>(Triangle uplo, T alpha, Matrix<T> a, T beta, Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T>
         { Require<T>(); MatrixBlas<T>.Syrk(uplo, alpha, a, beta, c); }
 
+    /// <inheritdoc cref="Syrk(Triangle, double, ReadOnlyTensorSpan{double}, double, TensorSpan{double})"/>
+    /// <typeparam name="T">float or double: the one generic path to the same validated routines as the typed overloads; any other T (Half) throws <see cref="NotSupportedException"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public static void Syrk<T>(Triangle uplo, T alpha, ReadOnlyTensorSpan<T> a, T beta, TensorSpan<T> c) where T : unmanaged, IFloatingPointIeee754<T>
+        { Require<T>(); TensorLevel3<T>.Syrk(uplo, alpha, a, beta, c); }
+
     /// <inheritdoc cref="Trsm(Side, Triangle, Transpose, Diagonal, int, int, double, ReadOnlySpan{double}, int, Span{double}, int)"/>
     /// <typeparam name="T">float or double: the one generic path to the same validated routines as the typed overloads; any other T (Half) throws <see cref="NotSupportedException"/>.</typeparam>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
@@ -165,6 +171,12 @@ public static partial class Blas
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static void Trsm<T>(Side side, Triangle uplo, T alpha, Matrix<T> a, Matrix<T> b, Diagonal diag = Diagonal.NonUnit) where T : unmanaged, IFloatingPointIeee754<T>
         { Require<T>(); MatrixBlas<T>.Trsm(side, uplo, alpha, a, b, diag); }
+
+    /// <inheritdoc cref="Trsm(Side, Triangle, double, ReadOnlyTensorSpan{double}, TensorSpan{double}, Diagonal)"/>
+    /// <typeparam name="T">float or double: the one generic path to the same validated routines as the typed overloads; any other T (Half) throws <see cref="NotSupportedException"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public static void Trsm<T>(Side side, Triangle uplo, T alpha, ReadOnlyTensorSpan<T> a, TensorSpan<T> b, Diagonal diag = Diagonal.NonUnit) where T : unmanaged, IFloatingPointIeee754<T>
+        { Require<T>(); TensorLevel3<T>.Trsm(side, uplo, alpha, a, b, diag); }
 
     /// <inheritdoc cref="GemmStridedBatched(Transpose, Transpose, int, int, int, double, ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, int, int, double, Span{double}, int, int, int)"/>
     /// <typeparam name="T">float or double: the one generic path to the same validated routines as the typed overloads; any other T (Half) throws <see cref="NotSupportedException"/>.</typeparam>

@@ -113,6 +113,13 @@ let ``Every generic routine, called with an explicit type argument`` () =
     let ct = Matrix.Zeros<float>(2, 2)
     Blas.Gemm<float>(1.0, am.AsReadOnlyTensorSpan(), am.Transpose().AsReadOnlyTensorSpan(), 0.0, ct.AsTensorSpan())
     Assert.Equal(array2D [ [ 5.0; 11.0 ]; [ 11.0; 25.0 ] ], ct.ToArray2D())
+    // SYRK and TRSM on tensor spans, generic: the same C's lower triangle, and the same upper-triangular solve
+    let st = Matrix.Zeros<float>(2, 2)
+    Blas.Syrk<float>(Triangle.Lower, 1.0, am.AsReadOnlyTensorSpan(), 0.0, st.AsTensorSpan())
+    Assert.Equal(array2D [ [ 5.0; 0.0 ]; [ 11.0; 25.0 ] ], st.ToArray2D())
+    let bt = Matrix<float>(2, 1, [| 4.0; 8.0 |])
+    Blas.Trsm<float>(Side.Left, Triangle.Upper, 1.0, Matrix<float>(2, 2, Array.copy u).AsReadOnlyTensorSpan(), bt.AsTensorSpan())
+    Assert.Equal<float[]>([| 1.0; 2.0 |], bt.ToArray())
 
     // The list-of-matrices batch, generic
     let cb = [ Matrix.Zeros<float32>(1, 1); Matrix.Zeros<float32>(1, 1) ]

@@ -367,6 +367,26 @@ let ``Gemm on tensor spans: a transposed matrix view and a sliced tensor, no cop
     Assert.Equal("a", ex.ParamName)
 
 [<Fact>]
+let ``Syrk and Trsm on tensor spans: transposed layouts are flags, the triangle is the one seen`` () =
+    // C = A Aᵀ (upper triangle) with A = [[1, 2], [3, 4]] given as the transpose of its storage, C laid out transposed.
+    let storageOfA = Matrix.FromArray2D(array2D [ [ 1.0; 3.0 ]; [ 2.0; 4.0 ] ])
+    let c = Matrix.Zeros<float>(2, 2)
+    Blas.Syrk(Triangle.Upper, 1.0, storageOfA.Transpose().AsReadOnlyTensorSpan(), 0.0, c.Transpose().AsTensorSpan())
+    // C's upper triangle as seen through the transposed view is the storage's lower one.
+    Assert.Equal(array2D [ [ 5.0; 0.0 ]; [ 11.0; 25.0 ] ], c.ToArray2D())
+    // X A = 2B with A lower triangular [[2, 0], [1, 4]], single precision, B one row; Unit would ignore the diagonal.
+    let a = Matrix.FromArray2D(array2D [ [ 2.0f; 99.0f ]; [ 1.0f; 4.0f ] ])
+    let b = Matrix.FromArray2D(array2D [ [ 5.0f; 8.0f ] ])
+    Blas.Trsm(Side.Right, Triangle.Lower, 2.0f, a.AsReadOnlyTensorSpan(), b.AsTensorSpan())
+    Assert.Equal<float32[,]>(array2D [ [ 3.0f; 4.0f ] ], b.ToArray2D()) // [3, 4] A = [10, 16]
+    let bu = Matrix.FromArray2D(array2D [ [ 5.0f; 8.0f ] ])
+    Blas.Trsm(Side.Right, Triangle.Lower, 1.0f, a.AsReadOnlyTensorSpan(), bu.AsTensorSpan(), Diagonal.Unit)
+    Assert.Equal<float32[,]>(array2D [ [ -3.0f; 8.0f ] ], bu.ToArray2D()) // [-3, 8] [[1, 0], [1, 1]] = [5, 8]
+    let ex = Assert.Throws<ArgumentException>(fun () ->
+        Blas.Syrk(Triangle.Upper, 1.0, Matrix.Zeros<float>(2, 3).AsReadOnlyTensorSpan(), 0.0, Matrix.Zeros<float>(3, 3).AsTensorSpan()))
+    Assert.Equal("c", ex.ParamName)
+
+[<Fact>]
 let ``Matrix to and from tensors, read-only views`` () =
     let t = Tensor.Create([| 1.0; 2.0; 3.0; 4.0; 5.0; 6.0 |], ReadOnlySpan [| 2n; 3n |])
     let m = Matrix.FromTensor t
