@@ -164,6 +164,23 @@ public class TensorLevel3Tests
     }
 
     [Fact]
+    public void Calls_AllocateNothing()
+    {
+        double[] a = [4, 1, 0, 3], b = new double[6], c = new double[4];
+        void Calls()
+        {
+            Blas.Syrk(Triangle.Upper, 1.0, new ReadOnlyTensorSpan<double>(a, [2, 2], [1, 2]), 0.0, new TensorSpan<double>(c, [2, 2], [2, 1]));
+            b.AsSpan().Fill(1);
+            Blas.Trsm(Side.Left, Triangle.Lower, 1.0, new ReadOnlyTensorSpan<double>(a, [2, 2], [2, 1]), new TensorSpan<double>(b, [2, 3], [1, 2]));
+        }
+        Calls(); Calls();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) Calls();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated == 0, $"{allocated} bytes allocated over 10 rounds of tensor SYRK and TRSM on {BlasProvider.Current.Name}");
+    }
+
+    [Fact]
     public void EmptyTensors_AreNoOps_OrScaleC()
     {
         // k = 0: C ← βC on the triangle; n = 0: nothing.
