@@ -123,36 +123,50 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         int lenY = trans == Transpose.None ? m : n, lenX = trans == Transpose.None ? n : m;
         ScaleVector(lenY, beta, y, incY);
         if (alpha == T.Zero || m == 0 || n == 0) return;
-        T[]? gathered = null;
-        ReadOnlySpan<T> xs = incX == 1 ? x[..lenX] : (gathered = Gather(lenX, x, incX));
-        if (trans == Transpose.None)
+        T[]? gathered = incX == 1 ? null : Gather(lenX, x, incX);
+        try
         {
-            for (int i = 0; i < m; i++) y[i * incY] += alpha * TensorPrimitives.Dot(a.Slice(i * lda, n), xs);
-        }
-        else if (incY == 1)
-        {
-            for (int i = 0; i < m; i++)
-                TensorPrimitives.MultiplyAdd(a.Slice(i * lda, n), alpha * xs[i], y[..n], y[..n]);
-        }
-        else
-        {
-            for (int i = 0; i < m; i++)
+            ReadOnlySpan<T> xs = gathered is null ? x[..lenX] : gathered.AsSpan(0, lenX);
+            if (trans == Transpose.None)
             {
-                T s = alpha * xs[i];
-                var row = a.Slice(i * lda, n);
-                for (int j = 0; j < n; j++) y[j * incY] += s * row[j];
+                for (int i = 0; i < m; i++) y[i * incY] += alpha * TensorPrimitives.Dot(a.Slice(i * lda, n), xs);
             }
+            else if (incY == 1)
+            {
+                for (int i = 0; i < m; i++)
+                    TensorPrimitives.MultiplyAdd(a.Slice(i * lda, n), alpha * xs[i], y[..n], y[..n]);
+            }
+            else
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    T s = alpha * xs[i];
+                    var row = a.Slice(i * lda, n);
+                    for (int j = 0; j < n; j++) y[j * incY] += s * row[j];
+                }
+            }
+        }
+        finally
+        {
+            if (gathered is not null) System.Buffers.ArrayPool<T>.Shared.Return(gathered);
         }
     }
 
     public static void Ger(int m, int n, T alpha, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
     {
-        T[]? gathered = null;
-        ReadOnlySpan<T> ys = incY == 1 ? y[..n] : (gathered = Gather(n, y, incY));
-        for (int i = 0; i < m; i++)
+        T[]? gathered = incY == 1 ? null : Gather(n, y, incY);
+        try
         {
-            var row = a.Slice(i * lda, n);
-            TensorPrimitives.MultiplyAdd(ys, alpha * x[i * incX], row, row);
+            ReadOnlySpan<T> ys = gathered is null ? y[..n] : gathered.AsSpan(0, n);
+            for (int i = 0; i < m; i++)
+            {
+                var row = a.Slice(i * lda, n);
+                TensorPrimitives.MultiplyAdd(ys, alpha * x[i * incX], row, row);
+            }
+        }
+        finally
+        {
+            if (gathered is not null) System.Buffers.ArrayPool<T>.Shared.Return(gathered);
         }
     }
 
@@ -274,9 +288,10 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         }
     }
 
+    /// <summary>A strided vector's n elements, contiguous in a pooled array (at least n long) the caller returns to the pool.</summary>
     private static T[] Gather(int n, ReadOnlySpan<T> x, int inc)
     {
-        var r = new T[n];
+        var r = System.Buffers.ArrayPool<T>.Shared.Rent(n);
         for (int i = 0; i < n; i++) r[i] = x[i * inc];
         return r;
     }
