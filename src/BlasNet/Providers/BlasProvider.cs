@@ -241,7 +241,7 @@ public static class BlasProvider
         // the file). Nothing is loaded to find out: loading another BLAS would run its constructors and start its threads.
         switch (LoadedLibraryQuery.Find(request))
         {
-            case null: // the loader cannot be asked here: the same full path, then
+            case null: // the loader cannot be asked here: the same file by its full path, links followed, then
                 return SamePath(request, info.LibraryPath!);
             case 0:
                 return false; // not loaded at all, so not the library in use
@@ -261,13 +261,15 @@ public static class BlasProvider
     {
         try
         {
-            return string.Equals(Path.GetFullPath(request), Path.GetFullPath(libraryPath),
+            return string.Equals(Resolved(request), Resolved(libraryPath),
                 OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
             return false;
         }
+
+        static string Resolved(string path) => File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
     }
 
     private static string VectorDescription() =>

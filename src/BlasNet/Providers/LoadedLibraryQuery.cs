@@ -17,6 +17,8 @@ internal static partial class LoadedLibraryQuery
     private const int RtldLazy = 0x1;
     private static readonly int RtldNoLoad = OperatingSystem.IsMacOS() ? 0x10 : 0x4; // <dlfcn.h>: glibc and musl 4, Darwin 0x10
     private static bool unavailable = !OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS();
+    /// <summary>Whether dlopen is taken from libdl.so.2 (glibc before 2.34; set on the first miss in libc, or by the tests).</summary>
+    internal static bool UseLibdl { get; set; }
 
     /// <summary>
     /// The loader's handle for <paramref name="file"/> when it is already loaded (a reference the caller drops with
@@ -26,20 +28,36 @@ internal static partial class LoadedLibraryQuery
     public static nint? Find(string file)
     {
         if (unavailable) return null;
+        int mode = RtldLazy | RtldNoLoad;
         try
         {
-            return OperatingSystem.IsMacOS() ? DlopenDarwin(file, RtldLazy | RtldNoLoad) : DlopenLinux(file, RtldLazy | RtldNoLoad);
+            if (OperatingSystem.IsMacOS()) return DlopenDarwin(file, mode);
+            if (!UseLibdl)
+            {
+                try
+                {
+                    return DlopenLibc(file, mode);
+                }
+                catch (EntryPointNotFoundException)
+                {
+                    UseLibdl = true;
+                }
+            }
+            return DlopenLibdl(file, mode);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            unavailable = true; // e.g. a libc without this name: never ask again
+            unavailable = true; // a libc of another name (musl), or no dlopen found: never ask again
             return null;
         }
     }
 
-    // glibc 2.34 on exports dlopen from libc itself (Debian 12 has 2.36); the older libdl is not worth a second import.
+    // glibc 2.34 on exports dlopen from libc itself (Debian 12 has 2.36); before, from libdl.
     [LibraryImport("libc.so.6", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial nint DlopenLinux(string file, int mode);
+    private static partial nint DlopenLibc(string file, int mode);
+
+    [LibraryImport("libdl.so.2", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint DlopenLibdl(string file, int mode);
 
     [LibraryImport("libSystem.dylib", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint DlopenDarwin(string file, int mode);

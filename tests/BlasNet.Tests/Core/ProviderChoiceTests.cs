@@ -129,6 +129,37 @@ public class ProviderChoiceTests
         }
     }
 
+    /// <summary>
+    /// The loader query through libdl.so.2 (where glibc before 2.34 keeps dlopen; here a stub that forwards to libc) answers
+    /// as through libc: the library in use is found, a copy of it at another path is not loaded.
+    /// </summary>
+    [Fact]
+    public void LoadedLibraryQuery_ThroughLibdl_AnswersAsThroughLibc()
+    {
+        string? library = null;
+        IsolatedBlasNet.Run("openblas", blasNet => library = blasNet.Current().LibraryPath);
+        string directory = Directory.CreateTempSubdirectory("blasnet-libdl-").FullName;
+        bool saved = LoadedLibraryQuery.UseLibdl;
+        try
+        {
+            string copy = Path.Combine(directory, "libcopy-of-blas.so");
+            File.Copy(library!, copy);
+            foreach (bool viaLibdl in new[] { false, true })
+            {
+                LoadedLibraryQuery.UseLibdl = viaLibdl;
+                nint? found = LoadedLibraryQuery.Find(library!);
+                Assert.True(found is { } h && h != 0, $"libdl {viaLibdl}: {library} not found loaded");
+                System.Runtime.InteropServices.NativeLibrary.Free(found!.Value);
+                Assert.Equal((nint?)0, LoadedLibraryQuery.Find(copy));
+            }
+        }
+        finally
+        {
+            LoadedLibraryQuery.UseLibdl = saved;
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>The count <see cref="LoaderCounts"/> reads does grow when a library is loaded and closed again (else the test above proves nothing).</summary>
     [Fact]
     public void LoaderCounts_GrowsWithALoadThatIsClosedAgain()
