@@ -35,7 +35,7 @@ public abstract class Activation<T> : ILayer<T>, IHalfStageSource where T : unma
     public Matrix<T> Backward(Matrix<T> dy)
     {
         ArgumentNullException.ThrowIfNull(dy);
-        var x = Workspace.Require(input, GetType().Name);
+        var x = input ?? throw Workspace.NoForwardPass(GetType().Name); // the name only when throwing: see NoForwardPass
         Workspace.SameShape(dy, x, nameof(dy), "the last forward input's shape");
         if (dy.IsTransposed != x.IsTransposed)
             throw new ArgumentException($"dy is {(dy.IsTransposed ? "a transposed view" : "plain")} but the forward input was {(x.IsTransposed ? "a transposed view" : "plain")}; pass both in the same layout.", nameof(dy));
