@@ -21,7 +21,9 @@ public class GenericModelTests(ITestOutputHelper output)
         double lreStd = result.StandardErrors is null ? 0 : LogRelativeError.Min(result.StandardErrors, problem.CertifiedStdDevs);
         output.WriteLine($"{name} start {start}: LRE(b) {lreValues:F2}, LRE(sd) {lreStd:F2}, {result.Evaluations} evaluations, {result.JacobianEvaluations} Jacobians, {result.Status}");
         Assert.True(lreValues >= 6, $"{name} start {start}: LRE {lreValues:F2} (x = [{string.Join(", ", result.X)}], {result.Status})");
-        Assert.True(lreStd >= 3, $"{name} start {start}: LRE of the standard deviations {lreStd:F2} < 3");
+        // The model evaluates in plain double: as many digits of the deviations as that can certify (3, Lanczos1 fewer).
+        double digits = problem.StdDevDigitsInPlainDouble();
+        Assert.True(lreStd >= digits, $"{name} start {start}: LRE of the standard deviations {lreStd:F2} < {digits:F2}");
         Assert.True(result.Succeeded, $"{name} start {start}: {result.Status}: {result.Message}");
     }
 

@@ -51,6 +51,21 @@ public sealed class NistProblem
         return sum.ToDouble();
     }
 
+    /// <summary>
+    /// Digits of the certified standard deviations (at most 3, the tests' bar) that residuals evaluated in plain double can
+    /// certify. A standard deviation goes with √RSS, and each residual y − f(x) carries a rounding error of a few units of
+    /// y's last place (taken as 4u·|y|): RSS is then known only to about 2·4u·mean|y|/rms(r) of itself, the standard
+    /// deviations to half that. Only Lanczos1 falls short (rms 7.7e-14 against y up to 2.5: about 2.5 digits), which is why
+    /// <see cref="Residuals(ReadOnlySpan{double}, Span{double})"/> takes Lanczos in double-double; the generic (Jet, Dual) models
+    /// cannot, and on it reached 2.96–3.36 digits depending on the vector width that rounded them (sessions 21–24).
+    /// </summary>
+    public double StdDevDigitsInPlainDouble()
+    {
+        const double unitRoundoff = 1.1102230246251565e-16; // 2^-53
+        double rms = Math.Sqrt(CertifiedRss / M), meanAbsY = Y.Average(Math.Abs);
+        return Math.Min(3, -Math.Log10(4 * unitRoundoff * meanAbsY / rms));
+    }
+
     public double[] Residuals(double[] b)
     {
         var r = new double[M];

@@ -141,9 +141,16 @@ public class RowBlockJacobianTests
         Assert.Contains("EvaluateRows", error.Message);
         Assert.Contains($"firstRow: {block}", error.Message);
         Assert.Contains($"residual {block}", error.Message);
-        // Through the solver: the fit stops with that error rather than fitting with another row's derivatives.
-        var fit = Assert.Throws<InvalidOperationException>(() => LevenbergMarquardt.Solve(model, x));
-        Assert.Contains("EvaluateRows", fit.Message);
+        // Through the solver: the fit stops with that error rather than fitting with another row's derivatives — where it
+        // differentiates with jets by row blocks (every machine with Vector256). With no Vector256 it differentiates with
+        // Duals through the whole-vector Evaluate, which this model gets right, and never asks for another row's block.
+        if (new GenericResiduals(model, 2).Lanes > 1)
+        {
+            var fit = Assert.Throws<InvalidOperationException>(() => LevenbergMarquardt.Solve(model, x));
+            Assert.Contains("EvaluateRows", fit.Message);
+        }
+        else
+            Assert.Equal(LevenbergMarquardt.Solve(new SineSum(200), x).X, LevenbergMarquardt.Solve(model, x).X);
     }
 
     [Fact]
