@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Quadrature;
 
 /// <summary>
@@ -53,11 +55,12 @@ public sealed record Weight
     /// <inheritdoc/>
     public override string ToString() => Kind switch
     {
-        WeightKind.Algebraic when Log is LogAt log => $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}·{LogText(log)}",
-        WeightKind.Algebraic => $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}",
-        WeightKind.Cos => $"cos({Omega:R}·x)",
-        WeightKind.Sin => $"sin({Omega:R}·x)",
-        _ => $"1/(x − {Pole:R})",
+        // Invariant, as every printed result of BlasNet (a decimal point whatever the current culture).
+        WeightKind.Algebraic when Log is LogAt log => string.Create(CultureInfo.InvariantCulture, $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}·{LogText(log)}"),
+        WeightKind.Algebraic => string.Create(CultureInfo.InvariantCulture, $"(x − a)^{Alpha:R}·(b − x)^{Beta:R}"),
+        WeightKind.Cos => string.Create(CultureInfo.InvariantCulture, $"cos({Omega:R}·x)"),
+        WeightKind.Sin => string.Create(CultureInfo.InvariantCulture, $"sin({Omega:R}·x)"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"1/(x − {Pole:R})"),
     };
 
     /// <summary>The angular frequency ω of <see cref="Cos"/> and <see cref="Sin"/> (NaN for the other weights).</summary>

@@ -100,7 +100,7 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
         return result;
     }
 
-    /// <summary>Shape, and the values for small matrices.</summary>
+    /// <summary>Shape, and the values for small matrices (culture-invariant: a decimal point, whatever the current culture).</summary>
     public override string ToString()
     {
         var sb = new StringBuilder($"Matrix<{typeof(T).Name}> {Rows}×{Columns}{(IsTransposed ? " (transposed view)" : "")}");
@@ -108,7 +108,8 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
         for (int i = 0; i < Rows; i++)
         {
             sb.Append("\n  [");
-            for (int j = 0; j < Columns; j++) sb.Append(j == 0 ? "" : ", ").Append(this[i, j]);
+            // Invariant, as every printed result of BlasNet: in a culture with a decimal comma "1,5, 2,5" would not read.
+            for (int j = 0; j < Columns; j++) sb.Append(j == 0 ? "" : ", ").Append(this[i, j].ToString(null, System.Globalization.CultureInfo.InvariantCulture));
             sb.Append(']');
         }
         return sb.ToString();

@@ -237,4 +237,24 @@ public class OscillatoryWeightTests
         Assert.NotEqual(Weight.Cos(2.5), Weight.Cos(3.5));
         Assert.Equal("sin(2.5·x)", Weight.Sin(2.5).ToString());
     }
+
+    /// <summary>Printed values read the same in any culture (a decimal point, as BlasNet's result records print), here German.</summary>
+    [Fact]
+    public void WeightAndMatrix_PrintWithADecimalPoint_InACultureWithADecimalComma()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE"); // this thread only
+            Assert.Equal("sin(2.5·x)", Weight.Sin(2.5).ToString());
+            Assert.Equal("(x − a)^-0.5·(b − x)^1.5", Weight.Algebraic(-0.5, 1.5).ToString());
+            Assert.Equal("1/(x − 0.25)", Weight.Cauchy(0.25).ToString());
+            Assert.EndsWith("[1.5, -2.25]", BlasNet.Matrix.FromArray2D(new double[,] { { 1.5, -2.25 } }).ToString());
+            Assert.EndsWith("[0.5]", BlasNet.Matrix.FromArray2D(new float[,] { { 0.5f } }).ToString());
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
 }
