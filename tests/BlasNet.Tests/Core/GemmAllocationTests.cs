@@ -24,12 +24,7 @@ public class GemmAllocationTests
             Blas.Gemm(1f, bft, af, 0f, cf);
             Blas.Syrk(Triangle.Lower, 1.0, a, 0.0, s);
         }
-        Calls(); // warm-up: provider search, JIT, the managed provider's pack buffers
-        Calls();
-        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect(); // dropped runtime caches refilled inside the count would show (see Neural.AllocationTests)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++) Calls();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = AllocationCount.Of(Calls);
         Assert.True(allocated == 0, $"{allocated} bytes allocated over 10 rounds of 4 matrix-form calls on {BlasProvider.Current.Name}");
         // And the product is right: C = AB checked against the definition.
         Blas.Gemm(1.0, a, b, 0.0, c);
@@ -54,11 +49,7 @@ public class GemmAllocationTests
             Blas.Ger(6, 5, 0.5, y, 2, x, 2, a.AsSpan(), 5);                                // y strided
             Blas.Syrk(Triangle.Upper, Transpose.Transposed, 5, 6, 1.0, a.AsSpan(), 5, 0.0, s, 5); // AᵀA: A packed
         }
-        Calls(); Calls();
-        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect(); // dropped runtime caches refilled inside the count would show (see Neural.AllocationTests)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++) Calls();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = AllocationCount.Of(Calls);
         Assert.True(allocated == 0, $"{allocated} bytes allocated over 10 rounds of strided GEMV, GER and SYRK on {BlasProvider.Current.Name}");
         // And GEMV is right: y = A x (x every other element) against the definition.
         Blas.Gemv(Transpose.None, 6, 5, 1.0, a.AsSpan(), 5, x, 2, 0.0, y, 2);
