@@ -4,7 +4,7 @@ namespace BlasNet.Quadrature;
 /// Thrown by <see cref="Quad.IntegrateVector"/> when <see cref="QuadOptions.ThrowOnFailure"/> is set and the
 /// integration did not converge; carries the full <see cref="QuadVectorResult"/>.
 /// </summary>
-public sealed class QuadVectorException : Exception
+public sealed class QuadVectorException : QuadFailureException
 {
     /// <summary>Creates the exception for a result that did not converge.</summary>
     /// <param name="result">The unsuccessful result; its <see cref="QuadVectorResult.Message"/> becomes the message.</param>
@@ -16,4 +16,10 @@ public sealed class QuadVectorException : Exception
 
     /// <summary>The result that did not meet the tolerance.</summary>
     public QuadVectorResult Result { get; }
+
+    /// <inheritdoc/>
+    public override QuadStatus Status => Result.Status;
+
+    /// <inheritdoc/>
+    public override double? FailureX => Result.FailureX;
 }

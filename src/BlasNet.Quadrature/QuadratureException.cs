@@ -4,7 +4,7 @@ namespace BlasNet.Quadrature;
 /// Thrown by <see cref="Quad"/> when <see cref="QuadOptions.ThrowOnFailure"/> is set and the
 /// integration did not converge; carries the full <see cref="QuadResult"/>.
 /// </summary>
-public sealed class QuadratureException : Exception
+public sealed class QuadratureException : QuadFailureException
 {
     /// <summary>Creates the exception for a result that did not converge.</summary>
     /// <param name="result">The unsuccessful result; its <see cref="QuadResult.Message"/> becomes the message.</param>
@@ -16,4 +16,10 @@ public sealed class QuadratureException : Exception
 
     /// <summary>The result that did not meet the tolerance (value, error estimate and status).</summary>
     public QuadResult Result { get; }
+
+    /// <inheritdoc/>
+    public override QuadStatus Status => Result.Status;
+
+    /// <inheritdoc/>
+    public override double? FailureX => Result.FailureX;
 }

@@ -175,6 +175,13 @@ let ``IntegrateVector options: ErrorNorm by name, ThrowOnFailure raises QuadVect
     Assert.Equal(QuadStatus.NonFiniteIntegrand, ex.Result.Status)
     Assert.Equal(Some 0.5, Option.ofNullable ex.Result.FailureX)
     Assert.Same(ex.Result, QuadVectorException(ex.Result).Result)
+    // Scalar and vector failures share a base: one handler reads the status and the failing point of either
+    let describe (f: unit -> unit) =
+        try f (); None
+        with :? QuadFailureException as e -> Some(e.Status, Option.ofNullable e.FailureX)
+    Assert.Equal(Some(QuadStatus.NonFiniteIntegrand, Some 0.5), describe (fun () -> ex.Result |> QuadVectorException |> raise))
+    Assert.Equal(Some(QuadStatus.NonFiniteIntegrand, Some 0.5),
+                 describe (fun () -> Quad.Integrate((fun x -> if x = 0.5 then nan else x), 0.0, 1.0, failing) |> ignore))
 
 [<Fact>]
 let ``Quad.integrateVector takes an F# function returning an array`` () =

@@ -217,6 +217,19 @@ public class VectorIntegrationTests
             Quad.IntegrateVector(f, 2, 0, 1, new QuadOptions { ThrowOnFailure = true }));
         Assert.Equal(QuadStatus.NonFiniteIntegrand, thrown.Result.Status);
         Assert.Equal(r.Message, thrown.Message);
+
+        // One catch for scalar and vector failures: the common base carries the status and the failing point of both.
+        foreach (Action run in new Action[]
+        {
+            () => Quad.IntegrateVector(f, 2, 0, 1, new QuadOptions { ThrowOnFailure = true }),
+            () => Quad.Integrate(x => x == 0.5 ? bad : x, 0, 1, new QuadOptions { ThrowOnFailure = true }),
+        })
+        {
+            var failure = Assert.ThrowsAny<QuadFailureException>(run);
+            Assert.Equal(QuadStatus.NonFiniteIntegrand, failure.Status);
+            Assert.Equal(0.5, failure.FailureX);
+        }
+        Assert.Null(new QuadratureException(Quad.Integrate(x => 1 / Math.Sqrt(x), 0, 1, new QuadOptions { MaxIntervals = 1 })).FailureX);
     }
 
     [Fact]
