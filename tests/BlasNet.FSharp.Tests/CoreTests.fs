@@ -382,6 +382,13 @@ let ``Syrk and Trsm on tensor spans: transposed layouts are flags, the triangle 
     let bu = Matrix.FromArray2D(array2D [ [ 5.0f; 8.0f ] ])
     Blas.Trsm(Side.Right, Triangle.Lower, 1.0f, a.AsReadOnlyTensorSpan(), bu.AsTensorSpan(), Diagonal.Unit)
     Assert.Equal<float32[,]>(array2D [ [ -3.0f; 8.0f ] ], bu.ToArray2D()) // [-3, 8] [[1, 0], [1, 1]] = [5, 8]
+    // The other precision of each: single-precision SYRK, double-precision TRSM (A X = B, A upper [[2, 1], [0, 4]])
+    let cs = Matrix.Zeros<float32>(1, 1)
+    Blas.Syrk(Triangle.Upper, 2.0f, Matrix.FromArray2D(array2D [ [ 3.0f; 4.0f ] ]).AsReadOnlyTensorSpan(), 0.0f, cs.AsTensorSpan())
+    Assert.Equal(50.0f, cs.[0, 0]) // 2·(9 + 16)
+    let bd = Matrix.FromArray2D(array2D [ [ 6.0 ]; [ 8.0 ] ])
+    Blas.Trsm(Side.Left, Triangle.Upper, 1.0, Matrix.FromArray2D(array2D [ [ 2.0; 1.0 ]; [ 0.0; 4.0 ] ]).AsReadOnlyTensorSpan(), bd.AsTensorSpan())
+    Assert.Equal<float[,]>(array2D [ [ 2.0 ]; [ 2.0 ] ], bd.ToArray2D())
     let ex = Assert.Throws<ArgumentException>(fun () ->
         Blas.Syrk(Triangle.Upper, 1.0, Matrix.Zeros<float>(2, 3).AsReadOnlyTensorSpan(), 0.0, Matrix.Zeros<float>(3, 3).AsTensorSpan()))
     Assert.Equal("c", ex.ParamName)
