@@ -19,12 +19,7 @@ internal static class CovarianceEstimate
         var columnScale = new double[n];
         var inverseScale = new double[n];
         if (triangle is not null) triangle.ColumnNorms(columnScale);
-        else
-        {
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) { double v = jacobianRowMajor[i * n + j]; columnScale[j] += v * v; }
-            for (int j = 0; j < n; j++) columnScale[j] = Math.Sqrt(columnScale[j]);
-        }
+        else JacobianColumnNorms.Compute(m, n, jacobianRowMajor, columnScale); // not a plain sum of squares: J may be near 1e160
         for (int j = 0; j < n; j++) inverseScale[j] = columnScale[j] == 0 ? 0 : 1 / columnScale[j];
         // A tall Jacobian is first reduced to its n×n triangle (same pivoted R, one pass over memory), scaled block by
         // block on the way in, without an m×n scaled copy.
@@ -75,9 +70,8 @@ internal static class CovarianceEstimate
             }
         }
 
-        double rss = 0;
-        foreach (double r in residuals) rss += r * r;
-        double sigma2 = unitVariance ? 1 : rss / (m - n);
+        // σ = ‖r‖/√(m − n), not σ² from Σr²: the squares overflow for residuals near 1e160, where σ²(JᵀJ)⁻¹ is still in range.
+        double sigma = unitVariance ? 1 : VectorNorm.Euclidean(residuals) / Math.Sqrt(m - n);
 
         var covariance = new Matrix<double>(n, n);
         var determined = new bool[n];
@@ -91,7 +85,7 @@ internal static class CovarianceEstimate
                 double sum = 0;
                 for (int l = Math.Max(k1, k2); l < rank; l++) sum += rinv[k1 + l * rank] * rinv[k2 + l * rank];
                 int p = pivot[k1], q = pivot[k2];
-                covariance[p, q] = sigma2 * sum / (columnScale[p] * columnScale[q]);
+                covariance[p, q] = sigma / columnScale[p] * (sigma / columnScale[q]) * sum;
             }
 
         // Rank deficient: the null space of the scaled J·P is spanned by [−R₁₁⁻¹R₁₂; I]. A parameter

@@ -41,13 +41,17 @@ internal sealed class JacobianTriangle
         for (int j = 0; j < n; j++) destination[j] = VectorNorm.Euclidean(t.AsSpan(j * (n + 1), j + 1));
     }
 
-    /// <summary>Jᵀr = R₁ᵀ(Q₁ᵀr).</summary>
-    public void Gradient(Span<double> destination)
+    /// <summary>
+    /// The cosines between r and J's columns, signed: (Jᵀr)ⱼ/(‖J[:, j]‖·‖r‖) with Jᵀr = R₁ᵀ(Q₁ᵀr), summed over factors at most 1
+    /// in size so that no J or r is too large or too small for it (0 for a zero column).
+    /// </summary>
+    public void GradientCosines(ReadOnlySpan<double> columnNorms, double residualNorm, Span<double> destination)
     {
         for (int j = 0; j < n; j++)
         {
             double sum = 0;
-            for (int i = 0; i <= j; i++) sum += R(i, j) * QtR(i);
+            if (columnNorms[j] > 0)
+                for (int i = 0; i <= j; i++) sum += R(i, j) / columnNorms[j] * (QtR(i) / residualNorm);
             destination[j] = sum;
         }
     }

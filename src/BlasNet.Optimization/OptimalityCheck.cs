@@ -26,8 +26,15 @@ namespace BlasNet.Optimization;
 internal static class OptimalityCheck
 {
 
-    /// <summary>The verdict and the two measures it rests on (for the message).</summary>
-    public readonly record struct Verdict(bool Backed, double GradientCosine, double StepRatio);
+    /// <summary>The verdict and the two measures it rests on (for the message); both NaN when they could not be measured.</summary>
+    public readonly record struct Verdict(bool Backed, double GradientCosine, double StepRatio)
+    {
+        /// <summary>True when the measures could not be taken (a norm of r or of a column of J beyond double range, or no finite J).</summary>
+        public bool Unmeasured => double.IsNaN(GradientCosine);
+    }
+
+    /// <summary>Not backed: ‖r‖ or a column norm of J is beyond double range, so no cosine or step can be measured at X.</summary>
+    public static readonly Verdict Unmeasurable = new(false, double.NaN, double.NaN);
 
     /// <param name="m">Residuals.</param>
     /// <param name="n">Parameters.</param>
@@ -45,36 +52,41 @@ internal static class OptimalityCheck
     {
         double rnorm = VectorNorm.Euclidean(residuals);
         if (rnorm == 0) return new Verdict(true, 0, 0);
+        if (!double.IsFinite(rnorm)) return Unmeasurable;
 
+        // Column norms and the gradient's cosines, safe for a J and r of any magnitude: each cosine is the sum of
+        // (Jᵢⱼ/‖J[:, j]‖)(rᵢ/‖r‖), factors at most 1 in size (plain sums of squares and of Jᵢⱼrᵢ overflow from about
+        // 1e154, and a column seen as infinite would be scaled to zero below and back a step of nothing).
         var columnNorm = new double[n];
-        var gradient = new double[n];
+        var cosines = new double[n]; // signed: the gradient Jᵀr divided by ‖J[:, j]‖·‖r‖
         if (triangle is not null)
         {
             triangle.ColumnNorms(columnNorm);
-            triangle.Gradient(gradient);
+            triangle.GradientCosines(columnNorm, rnorm, cosines);
         }
         else
         {
+            JacobianColumnNorms.Compute(m, n, jacobianRowMajor, columnNorm);
             for (int i = 0; i < m; i++)
+            {
+                double unitResidual = residuals[i] / rnorm;
                 for (int j = 0; j < n; j++)
-                {
-                    double v = jacobianRowMajor[i * n + j];
-                    columnNorm[j] += v * v;
-                    gradient[j] += v * residuals[i];
-                }
-            for (int j = 0; j < n; j++) columnNorm[j] = Math.Sqrt(columnNorm[j]);
+                    if (columnNorm[j] > 0) cosines[j] += jacobianRowMajor[i * n + j] / columnNorm[j] * unitResidual;
+            }
         }
         var free = new List<int>(n);
-        double cosine = 0, scaledX = 0;
+        double cosine = 0;
+        var scaledX = new double[n];
         for (int j = 0; j < n; j++)
         {
-            scaledX += columnNorm[j] * x[j] * columnNorm[j] * x[j];
-            if (box is not null && box.PushedOut(j, x[j], gradient[j])) continue;
+            if (!double.IsFinite(columnNorm[j])) return Unmeasurable;
+            scaledX[j] = columnNorm[j] * x[j];
+            if (box is not null && box.PushedOut(j, x[j], cosines[j])) continue;
             if (columnNorm[j] == 0) continue;
             free.Add(j);
-            cosine = Math.Max(cosine, Math.Abs(gradient[j]) / (columnNorm[j] * rnorm));
+            cosine = Math.Max(cosine, Math.Abs(cosines[j]));
         }
-        scaledX = Math.Sqrt(scaledX);
+        double scaledXNorm = VectorNorm.Euclidean(scaledX);
         if (cosine <= gradientTolerance) return new Verdict(true, cosine, 0);
 
         double[] step;
@@ -85,7 +97,7 @@ internal static class OptimalityCheck
             var (rowMajor, rhs) = triangle.AsSmallProblem();
             step = ScaledGaussNewtonStep(n, rowMajor, n, rhs, free, columnNorm, rankTolerance);
         }
-        double floor = Math.Sqrt(2.220446049250313e-16) * scaledX, ratio = 0;
+        double floor = Math.Sqrt(2.220446049250313e-16) * scaledXNorm, ratio = 0;
         for (int c = 0; c < free.Count; c++)
         {
             int j = free[c];

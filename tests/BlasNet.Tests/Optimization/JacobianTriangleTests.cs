@@ -21,20 +21,21 @@ public class JacobianTriangleTests
     }
 
     [Fact]
-    public void ColumnNormsAndGradient_MatchDirectSums()
+    public void ColumnNormsAndGradientCosines_MatchDirectSums()
     {
         var (j, r) = Problem(1);
         var triangle = JacobianTriangle.TryCreate(M, N, j, r)!;
         var norms = new double[N];
-        var gradient = new double[N];
+        var cosines = new double[N];
+        double rNorm = Math.Sqrt(r.Sum(v => v * v));
         triangle.ColumnNorms(norms);
-        triangle.Gradient(gradient);
+        triangle.GradientCosines(norms, rNorm, cosines);
         for (int c = 0; c < N; c++)
         {
             double sq = 0, g = 0;
             for (int i = 0; i < M; i++) { sq += j[i * N + c] * j[i * N + c]; g += j[i * N + c] * r[i]; }
             Assert.Equal(Math.Sqrt(sq), norms[c], 1e-12 * Math.Sqrt(sq));
-            Assert.Equal(g, gradient[c], 1e-10 * Math.Sqrt(sq) * Math.Sqrt(M));
+            Assert.Equal(g / (Math.Sqrt(sq) * rNorm), cosines[c], 1e-10 * Math.Sqrt(M));
         }
     }
 

@@ -1,0 +1,94 @@
+using BlasNet.Optimization;
+
+namespace BlasNet.Tests.Optimization;
+
+/// <summary>
+/// Fits whose residuals and Jacobians lie near the ends of double range, where squares overflow (above about 1e154) or
+/// underflow (below about 1e-154): the optimality check behind a success status and the covariance must measure the
+/// same fit as they do at ordinary scales, so they are compared with the same fit scaled into range and with closed forms.
+/// </summary>
+public class ExtremeScaleTests
+{
+    // Two pairs of observations of two parameters: r = s·(p₀ − 1, p₀ − 2, p₁ − 3, p₁ − 3.5). Closed form: X = (1.5, 3.25),
+    // residuals ±½ and ±¼ (times s), σ² = ‖r‖²/(m − n) with m − n = 2, Cov = σ²(JᵀJ)⁻¹ = σ²/(2s²)·I.
+    private static LeastSquaresResult PairsFit(double s) =>
+        LevenbergMarquardt.Solve(p => [s * (p[0] - 1), s * (p[0] - 2), s * (p[1] - 3), s * (p[1] - 3.5)], [5.0, 5.0]);
+
+    [Theory]
+    [InlineData(1e160)]
+    [InlineData(1e-160)]
+    [InlineData(1.0)]
+    public void Covariance_OfResidualsNearTheEndsOfDoubleRange_IsTheClosedForm(double scale)
+    {
+        var fit = PairsFit(scale);
+        Assert.True(fit.Succeeded, fit.Message);
+        // To the forward-difference Jacobian's own error (rounding of s·(x + h − 1) − s·(x − 1) over h ≈ 1e-8 relative):
+        // at s = 1 the differences happen to be exact, at 1e±160 and at 1e100 the same fit ends ~1e-8 away.
+        Assert.Equal(1.5, fit.X[0], 1e-7);
+        Assert.Equal(3.25, fit.X[1], 1e-7);
+        Assert.Equal(2, fit.Rank);
+        // σ² = (¼ + ¼ + 1/16 + 1/16)·s²/2 = 0.3125 s²; Cov = σ²/(2s²) = 0.15625, SE = √0.15625 — s cancels.
+        double se = Math.Sqrt(0.15625);
+        Assert.NotNull(fit.StandardErrors);
+        Assert.Equal(se, fit.StandardErrors[0], 1e-6 * se);
+        Assert.Equal(se, fit.StandardErrors[1], 1e-6 * se);
+        Assert.Equal(0, fit.CopyCovariance()![0, 1], 1e-6 * se * se);
+    }
+
+    /// <summary>Jennrich–Sampson (Moré, Garbow and Hillstrom's problem 6), rᵢ = 2 + 2i − (e^{i·x₀} + e^{i·x₁}), i = 1 … 10.</summary>
+    private static double[] JennrichSampson(double[] x) =>
+        Enumerable.Range(1, 10).Select(i => 2 + 2.0 * i - (Math.Exp(i * x[0]) + Math.Exp(i * x[1]))).ToArray();
+
+    /// <summary>
+    /// The largest cosine between r and a column of the analytic Jacobian (−i·e^{i·xⱼ}) at <paramref name="x"/>, every
+    /// vector divided by its largest magnitude first, so that nothing overflows at any scale.
+    /// </summary>
+    private static double JennrichSampsonCosine(double[] x)
+    {
+        double[] r = JennrichSampson(x);
+        double rMax = r.Max(Math.Abs);
+        double[] ru = r.Select(v => v / rMax).ToArray();
+        double rNorm = Math.Sqrt(ru.Sum(v => v * v)), worst = 0;
+        for (int j = 0; j < 2; j++)
+        {
+            double[] column = Enumerable.Range(1, 10).Select(i => -i * Math.Exp(i * x[j])).ToArray();
+            double cMax = column.Max(Math.Abs);
+            double[] cu = column.Select(v => v / cMax).ToArray();
+            double dot = cu.Zip(ru, (a, b) => a * b).Sum(), cNorm = Math.Sqrt(cu.Sum(v => v * v));
+            worst = Math.Max(worst, Math.Abs(dot) / (cNorm * rNorm));
+        }
+        return worst;
+    }
+
+    [Fact]
+    public void Success_FromAStartWhereTheJacobiansSquaresOverflow_IsAStationaryPoint()
+    {
+        // From 10× the standard start (0.3, 0.4) the residuals are near 1e174 and the Jacobian's entries near 1e175. The old
+        // check summed their squares plainly, saw infinite columns, scaled them by 1/∞ = 0, found no Gauss–Newton step left
+        // and backed XTol at x0 itself (cost +∞, 0 iterations). Whatever the fit now reaches, a success must be a point
+        // where the gradient's cosine is small, and a non-success must not sit at x0 claiming anything.
+        var fit = LevenbergMarquardt.Solve(JennrichSampson, [30.0, 40.0]);
+        if (fit.Succeeded)
+        {
+            Assert.True(JennrichSampsonCosine(fit.X.ToArray()) <= 1e-3, $"{fit.Status} at ({fit.X[0]:R}, {fit.X[1]:R}): cosine {JennrichSampsonCosine(fit.X.ToArray()):G3}");
+            Assert.True(Math.Abs(fit.Cost - 62.1810911) < 1e-4, $"cost {fit.Cost:R}, the known minimum is 2·62.18109 = 124.3622 (½Σr² = 62.18)");
+        }
+        else
+            Assert.True(fit.Status is LeastSquaresStatus.Stalled or LeastSquaresStatus.MaxEvaluations, fit.Message);
+        Assert.False(fit.Succeeded && fit.Iterations == 0, "a success at the start point with an overflowing cost");
+    }
+
+    [Fact]
+    public void OptimalityCheck_AtTheStartOfTheOverflowingFit_IsNotBacked()
+    {
+        // The check itself, at x0 = (30, 40), with the exact Jacobian: the cosine there is far from 0 (the independent
+        // scaled computation above) and a Gauss–Newton step still moves x₁ (e^{10·x₁} dominates every residual).
+        double[] x = [30.0, 40.0];
+        double[] r = JennrichSampson(x);
+        var j = new double[20];
+        for (int i = 0; i < 10; i++) { j[2 * i] = -(i + 1) * Math.Exp((i + 1) * x[0]); j[2 * i + 1] = -(i + 1) * Math.Exp((i + 1) * x[1]); }
+        var verdict = BlasNet.Optimization.OptimalityCheck.Evaluate(10, 2, j, r, x, null, 1e-3, 1e-6, 1e-12);
+        Assert.False(verdict.Backed, $"cosine {verdict.GradientCosine:G3}, step ratio {verdict.StepRatio:G3}");
+        Assert.Equal(JennrichSampsonCosine(x), verdict.GradientCosine, 1e-9);
+    }
+}
