@@ -124,13 +124,73 @@ internal sealed class BoxTransform
         }
     }
 
+    /// <summary>
+    /// Moves every uⱼ that lies beyond its sine's extremum (the u where x reaches the bound) back onto it, so that x(u) is
+    /// monotone on the u the iteration visits.
+    /// </summary>
+    /// <remarks>
+    /// Why: past the extremum the sine turns back and x re-enters the box, so a trial step that overshoots a bound lands
+    /// on a point inside instead of on the bound, and the iteration crawls toward an active bound along a curve its
+    /// Gauss–Newton model does not see (a box 2e-5 wide around 0.3 with the optimum on its upper bound: 230–350
+    /// evaluations and an X good to 2e-6, where SciPy's projected 'trf' needs 4). Projected, the overshooting step lands
+    /// on the bound, the way a projected Gauss–Newton step would, and the other parameters converge at their usual rate.
+    /// </remarks>
+    public void Project(Span<double> u)
+    {
+        for (int j = 0; j < u.Length; j++)
+        {
+            if (double.IsFinite(lower[j])) u[j] = Math.Max(u[j], LowerExtremum(j));
+            if (double.IsFinite(upper[j])) u[j] = Math.Min(u[j], UpperExtremum(j));
+        }
+    }
+
+    /// <summary>True when <paramref name="u"/> lies beyond an extremum of parameter <paramref name="j"/>'s margins (see <see cref="Project"/>).</summary>
+    public bool BeyondExtremum(int j, double u) =>
+        (double.IsFinite(lower[j]) && u < LowerExtremum(j)) || (double.IsFinite(upper[j]) && u > UpperExtremum(j));
+
+    /// <summary>True when <paramref name="u"/> is on (or beyond) an extremum of parameter <paramref name="j"/>'s margins, where dx/du = 0.</summary>
+    public bool AtExtremum(int j, double u) =>
+        (double.IsFinite(lower[j]) && u <= LowerExtremum(j)) || (double.IsFinite(upper[j]) && u >= UpperExtremum(j));
+
+    /// <summary>True when x is exactly on a finite bound of parameter <paramref name="j"/>.</summary>
+    public bool OnBound(int j, double x) => x == lower[j] || x == upper[j];
+
+    private double LowerExtremum(int j) => LowerEdge(j) - lowerWidth[j] * (Math.PI / 2);
+
+    private double UpperExtremum(int j) => UpperEdge(j) + upperWidth[j] * (Math.PI / 2);
+
+    /// <summary>
+    /// The size a difference step in uⱼ is taken relative to: |uⱼ| (MINPACK's choice) in the identity zone and in a margin at
+    /// least |uⱼ| wide; in a narrower margin, or anywhere in a box whose identity zone is narrower than |uⱼ|, √(|uⱼ|·w),
+    /// between |uⱼ| and the margin's width w.
+    /// </summary>
+    /// <remarks>
+    /// Why: in a margin x moves along a sine of period 2πw, so a step √ε·|uⱼ| has a truncation error of about √ε·|uⱼ|/w —
+    /// 0.1 % for a box 2e-5 wide around 0.3, and a box 2e-12 wide around 1 was stepped across many periods. A step of the
+    /// margin's own size would drown in rounding instead (u is stored at the size of x, so u + h carries an error of
+    /// ε·|uⱼ|, ε·|uⱼ|/h relative); the geometric mean balances the two errors.
+    /// </remarks>
+    public double StepScale(int j, double u)
+    {
+        double size = Math.Abs(u), w = double.PositiveInfinity;
+        bool hasLower = double.IsFinite(lower[j]), hasUpper = double.IsFinite(upper[j]);
+        // A box whose identity zone is narrower than |uⱼ| (or a single point) is stepped as its margins are, from anywhere in it.
+        bool narrowBox = hasLower && hasUpper && UpperEdge(j) - LowerEdge(j) < size;
+        if (hasLower && (u < LowerEdge(j) || narrowBox)) w = lowerWidth[j];
+        if (hasUpper && (u > UpperEdge(j) || narrowBox)) w = Math.Min(w, upperWidth[j]);
+        return w < size ? Math.Sqrt(size * w) : size;
+    }
+
     /// <summary>dxⱼ/duⱼ, the diagonal chain-rule factor for an analytic Jacobian.</summary>
     public void Derivative(ReadOnlySpan<double> u, Span<double> dxdu)
     {
         for (int j = 0; j < u.Length; j++)
         {
             double v = u[j];
-            if (double.IsFinite(lower[j]) && v < LowerEdge(j)) dxdu[j] = Math.Cos((v - LowerEdge(j)) / lowerWidth[j]);
+            // Exactly 0 on an extremum (where the projection puts a parameter that reached its bound), not cos(π/2) ≈ 6e-17:
+            // a column of 6e-17·J looks nonzero to the step's QR, which then sends that parameter across the box.
+            if (AtExtremum(j, v)) dxdu[j] = 0;
+            else if (double.IsFinite(lower[j]) && v < LowerEdge(j)) dxdu[j] = Math.Cos((v - LowerEdge(j)) / lowerWidth[j]);
             else if (double.IsFinite(upper[j]) && v > UpperEdge(j)) dxdu[j] = Math.Cos((UpperEdge(j) - v) / upperWidth[j]);
             else dxdu[j] = 1;
         }

@@ -73,6 +73,24 @@ internal sealed class LeastSquaresProblem
         else box.ToExternal(u, destination);
     }
 
+    /// <summary>True when some parameter has a finite bound.</summary>
+    public bool HasBounds => box is not null;
+
+    /// <summary>Internal variables beyond a bound's extremum moved back onto it (<see cref="BoxTransform.Project"/>).</summary>
+    public void Project(Span<double> u) => box?.Project(u);
+
+    /// <summary>True when uⱼ sits on a bound's extremum (the projection put it there; dx/du = 0).</summary>
+    public bool OnBoundExtremum(int j, double uj) => box is not null && box.AtExtremum(j, uj);
+
+    /// <summary>True when some parameter of x sits exactly on a finite bound.</summary>
+    public bool AnyOnBound(ReadOnlySpan<double> x)
+    {
+        if (box is null) return false;
+        for (int j = 0; j < x.Length; j++)
+            if (box.OnBound(j, x[j])) return true;
+        return false;
+    }
+
     public void ToInternal(ReadOnlySpan<double> x0, Span<double> u)
     {
         if (box is null) x0.CopyTo(u);
@@ -125,6 +143,13 @@ internal sealed class LeastSquaresProblem
         {
             Span<double> column = columns.Slice(j * m, m);
             double saved = u[j];
+            // On a bound's extremum dx/du is exactly 0, as the analytic path's chain-rule factor says; a difference there
+            // moves x by about h²/(2w), below rounding in a narrow box, and would give the column noise.
+            if (box is not null && box.AtExtremum(j, saved))
+            {
+                column.Clear();
+                continue;
+            }
             bool ok = mode == JacobianMode.Central
                 ? CentralColumn(u, j, saved, r0, column)
                 : ForwardColumn(u, j, saved, r0, column);
@@ -194,13 +219,18 @@ internal sealed class LeastSquaresProblem
         return poison == 0;
     }
 
-    // MINPACK's fdjac2 step: h = √ε·|uⱼ| (√ε at 0), made exactly representable; a step into
+    // The size a step in uⱼ is relative to: |uⱼ|, or less in a sine margin narrower than that (BoxTransform.StepScale).
+    private double StepScale(int j, double u) => box?.StepScale(j, u) ?? Math.Abs(u);
+
+    // MINPACK's fdjac2 step: h = √ε·|uⱼ| (√ε at 0; less in a narrow margin), made exactly representable; a step into
     // non-finite residuals is retried backwards, so a pole just beyond x does not stop the fit.
     private bool ForwardColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
     {
         double[] work = Work;
-        double h = SqrtEpsilon * Math.Abs(saved);
+        double h = SqrtEpsilon * StepScale(j, saved);
         if (h == 0) h = SqrtEpsilon;
+        // On a bound's extremum the step goes inward: beyond it the sine turns back (BoxTransform.Project).
+        if (box is not null && box.BeyondExtremum(j, saved + h)) h = -h;
         for (int attempt = 0; attempt < 2; attempt++)
         {
             u[j] = attempt == 0 ? saved + h : saved - h;
@@ -217,8 +247,10 @@ internal sealed class LeastSquaresProblem
     private bool CentralColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
     {
         double[] work = Work, work2 = Work2;
-        double h = CbrtEpsilon * Math.Abs(saved);
+        double h = CbrtEpsilon * StepScale(j, saved);
         if (h == 0) h = CbrtEpsilon;
+        // Within a step of a bound's extremum a central difference would straddle the turn of the sine: one-sided inward.
+        if (box is not null && (box.BeyondExtremum(j, saved + h) || box.BeyondExtremum(j, saved - h))) return ForwardColumn(u, j, saved, r0, column);
         u[j] = saved + h;
         double hPlus = u[j] - saved;
         bool plusOk = Evaluate(u, work);
@@ -310,6 +342,19 @@ internal sealed class LeastSquaresProblem
                 if (twoSteps && MovesBelowResidualRounding(column, h, residualScale))
                     DropInconsistentRows(xs, j, h, rFinal, column, ref doubled, rowResolved);
                 if (Array.TrueForAll(rowResolved, b => b)) break;
+            }
+            // A box narrower than the stencil (bounds 2e-12 apart around x = 1, where the relative step is 6e-6): the largest
+            // step that still fits, central or one-sided into the box. Its difference carries more rounding error than the
+            // usual step, but it is the derivative the box allows; without it the fit reported a Jacobian "not finite".
+            if (!found && box is not null)
+            {
+                double below = saved - box.Lower(j), above = box.Upper(j) - saved;
+                double fits = 0.9 * Math.Max(Math.Min(below, above), Math.Max(below, above) / 2);
+                if (fits > 0 && fits < relative && TryDifferenceColumn(xs, j, fits, rFinal, column, out _))
+                {
+                    column.CopyTo(best, 0);
+                    found = true;
+                }
             }
             xs[j] = saved;
             if (!found) return null;

@@ -48,6 +48,7 @@ internal sealed class LevenbergMarquardtIteration
         var diag = new double[n];
         var p = new double[n];
         var trial = new double[n];
+        var unprojected = new double[n];
         var scaled = new double[n];
         var predicted = new double[n];
         var saturation = new SaturationGuard(n);
@@ -96,7 +97,7 @@ internal sealed class LevenbergMarquardtIteration
             double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
             int[] pivot = factor.Pivot;
 
-            if (saturation.StepSaturated(acnorm, u, ref fnorm, ref xnorm, ref delta, ref par))
+            if (saturation.StepSaturated(acnorm, u, ref fnorm, ref xnorm, ref delta, ref par, problem))
             {
                 // The previous point's residuals are still in trialResiduals: the accepted step swapped them out, and no
                 // trial point has been evaluated since.
@@ -156,6 +157,28 @@ internal sealed class LevenbergMarquardtIteration
                         for (int j = 0; j < n; j++) trial[j] += 0.5 * acceleration![j];
                 }
 
+                // A step past a bound lands on it (BoxTransform.Project); the model's reduction and the radius then follow
+                // the step actually taken, or a step projected from far beyond the bound would predict a gain it cannot make
+                // and the radius would shrink until no step reached the bound at all.
+                bool moved = false; // a parameter newly put on its bound by the projection
+                if (problem.HasBounds)
+                {
+                    trial.CopyTo(unprojected, 0);
+                    problem.Project(trial);
+                    bool projected = false;
+                    for (int j = 0; j < n; j++)
+                    {
+                        if (trial[j] == unprojected[j]) continue;
+                        p[j] += trial[j] - unprojected[j];
+                        projected = true;
+                        moved |= trial[j] != u[j]; // newly onto the bound, not held on it
+                    }
+                    if (projected)
+                    {
+                        for (int j = 0; j < n; j++) scaled[j] = diag[j] * p[j];
+                        pnorm = VectorNorm.Euclidean(scaled);
+                    }
+                }
                 bool finite = problem.Evaluate(trial, trialResiduals);
                 double fnorm1 = !finite ? double.PositiveInfinity : loss is null ? VectorNorm.Euclidean(trialResiduals) : loss.CostNorm(trialResiduals);
 
@@ -203,6 +226,17 @@ internal sealed class LevenbergMarquardtIteration
                     xnorm = VectorNorm.Euclidean(scaled);
                     fnorm = fnorm1;
                     Iterations++;
+                    if (moved)
+                    {
+                        // A bound became active: the problem is now the one on that face of the box, and the radius that the
+                        // approach to the bound shrank (the sine's curvature near it) would stop the other parameters short of
+                        // their optimum on the XTol test. Start the radius afresh, as at a first iteration, and test nothing yet.
+                        delta = options.StepBound * xnorm;
+                        if (delta == 0) delta = options.StepBound;
+                        par = 0;
+                        if (problem.Evaluations >= maxEvaluations) return LeastSquaresStatus.MaxEvaluations;
+                        break;
+                    }
                 }
 
                 bool ftolMet = Math.Abs(actred) <= options.FTol && prered <= options.FTol && 0.5 * ratio <= 1;

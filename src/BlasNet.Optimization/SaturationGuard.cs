@@ -50,13 +50,15 @@ internal sealed class SaturationGuard
     /// the previous point is then back in u, with its norms, the radius and λ of a failed step; the caller restores
     /// its residuals.
     /// </summary>
+    /// <remarks>A column that is zero because the step put its parameter on a bound (<paramref name="problem"/>'s
+    /// <see cref="LeastSquaresProblem.OnBoundExtremum"/>: dx/du = 0 there by design) is no plateau and is left alone.</remarks>
     public bool StepSaturated(ReadOnlySpan<double> columnNorms, Span<double> u,
-        ref double fnorm, ref double xnorm, ref double delta, ref double par)
+        ref double fnorm, ref double xnorm, ref double delta, ref double par, LeastSquaresProblem problem)
     {
         bool saturated = false;
         if (havePrevious && haveColumns)
             for (int j = 0; j < columnNorms.Length; j++)
-                if (columnNorms[j] == 0 && previousColumnNorms[j] != 0 && !used[j])
+                if (columnNorms[j] == 0 && previousColumnNorms[j] != 0 && !used[j] && !problem.OnBoundExtremum(j, u[j]))
                 {
                     used[j] = true;
                     saturated = true;

@@ -157,4 +157,73 @@ public class BoundsTests
         Assert.Equal(2, result.Rank);
         Assert.Equal(1.0, result.CopyJacobian()[0, 0], 8);
     }
+    // y = 2e^{−0.3t} + 0.01 sin(7.3 i) at t = 0, 0.5, …, 9.5, fitted by a·e^{−bt} with b in a narrow box [0.3 − w, 0.3 + w]:
+    // the unconstrained b is about 0.3007, so for w ≤ 1e-4 the optimum has b on its upper bound and a in closed form there.
+    private static readonly double[] DecayT = Enumerable.Range(0, 20).Select(i => 0.5 * i).ToArray();
+    private static readonly double[] DecayY = DecayT.Select((t, i) => 2 * Math.Exp(-0.3 * t) + 0.01 * Math.Sin(7.3 * i)).ToArray();
+
+    private static double[] Decay(double[] p) => DecayT.Select((t, i) => p[0] * Math.Exp(-p[1] * t) - DecayY[i]).ToArray();
+
+    private static double[,] DecayJacobian(double[] p)
+    {
+        var j = new double[DecayT.Length, 2];
+        for (int i = 0; i < DecayT.Length; i++)
+        {
+            j[i, 0] = Math.Exp(-p[1] * DecayT[i]);
+            j[i, 1] = -p[0] * DecayT[i] * Math.Exp(-p[1] * DecayT[i]);
+        }
+        return j;
+    }
+
+    /// <summary>The best a for a fixed b (linear least squares in a): Σ yᵢe^{−btᵢ} / Σ e^{−2btᵢ}.</summary>
+    private static double BestAmplitude(double b) =>
+        DecayT.Select((t, i) => DecayY[i] * Math.Exp(-b * t)).Sum() / DecayT.Select(t => Math.Exp(-2 * b * t)).Sum();
+
+    [Theory]
+    [InlineData(1e-4, false)]
+    [InlineData(1e-5, false)]
+    [InlineData(1e-6, false)]
+    [InlineData(1e-8, false)]
+    [InlineData(1e-4, true)]
+    [InlineData(1e-5, true)]
+    [InlineData(1e-6, true)]
+    [InlineData(1e-8, true)]
+    public void NarrowBox_WithTheOptimumOnItsBound_ReachesTheBoundAndTheClosedForm(double halfWidth, bool analytic)
+    {
+        // A narrow box is how a user holds a parameter nearly fixed. The sine margins then fill the whole box, and before
+        // trial steps were projected onto the bound the iteration crawled toward it: 230–350 evaluations with an exact
+        // Jacobian, MaxEvaluations (300) with differences, and a step that overshot to the wrong bound stalled there
+        // (w = 1e-8). SciPy's 'trf' solves these in 2–4 evaluations.
+        double upper = 0.3 + halfWidth;
+        var options = new LevenbergMarquardtOptions { LowerBounds = [double.NegativeInfinity, 0.3 - halfWidth], UpperBounds = [double.PositiveInfinity, upper] };
+        var fit = analytic
+            ? LevenbergMarquardt.Solve(Decay, DecayJacobian, [1.0, 0.3], options)
+            : LevenbergMarquardt.Solve(Decay, [1.0, 0.3], options);
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(upper, fit.X[1]);
+        // The cost is flat in a to first order, so a carries the square root of the cost's precision: 1e-6 relative.
+        double a = BestAmplitude(upper);
+        Assert.Equal(a, fit.X[0], 1e-6 * a);
+        // On the bound the gradient in b pushes out of the box: ∂cost/∂b = Σ rᵢ·(−a tᵢ e^{−b tᵢ}) < 0 at the upper bound.
+        double[] r = Decay([a, upper]);
+        double slope = DecayT.Select((t, i) => r[i] * -a * t * Math.Exp(-upper * t)).Sum();
+        Assert.True(slope < 0, $"∂cost/∂b = {slope:G3} at the upper bound: the bound would not be active");
+        Assert.True(fit.Evaluations <= (analytic ? 30 : 100), $"{fit.Evaluations} evaluations");
+    }
+
+    [Fact]
+    public void BoxNarrowerThanTheDifferenceStep_GivesTheJacobianTheBoxAllows()
+    {
+        // r = (p − 10, p − 11) with p in [1 − 1e-12, 1 + 1e-12]: the optimum p = 10.5 lies outside, so p ends on the upper
+        // bound. The central-difference step (6e-6 at p = 1) does not fit in the box: the fit said "the Jacobian at X is not
+        // finite" and stayed at p = 1. Now the step fits the box, and the Jacobian is 1 to the rounding such a step carries.
+        double upper = 1 + 1e-12;
+        var fit = LevenbergMarquardt.Solve(p => [p[0] - 10, p[0] - 11], [1.0],
+            new LevenbergMarquardtOptions { LowerBounds = [1 - 1e-12], UpperBounds = [upper] });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(upper, fit.X[0]);
+        var jacobian = fit.CopyJacobian();
+        Assert.Equal(1.0, jacobian[0, 0], 1e-2);
+        Assert.Equal(1.0, jacobian[1, 0], 1e-2);
+    }
 }
