@@ -7,9 +7,9 @@ type FitSummary =
     {
       /// The parameters found.
       X: float[]
-      /// One standard error per parameter, when the Jacobian had full rank.
+      /// One standard error per parameter (+∞ for a parameter the data do not determine); None when m = n (no degrees of freedom).
       StandardErrors: float[] option
-      /// ½‖r(X)‖².
+      /// ½‖r(X)‖², or under a robust loss the robust cost the fit minimised.
       Cost: float
       /// Why the solver stopped.
       Status: LeastSquaresStatus
@@ -28,9 +28,9 @@ type Fit =
     {
       /// The parameters found (a copy of Raw.X taken once).
       X: float[]
-      /// One standard error per parameter, when the Jacobian had full rank.
+      /// One standard error per parameter (+∞ for a parameter the data do not determine); None when m = n (no degrees of freedom).
       StandardErrors: float[] option
-      /// ½‖r(X)‖², the cost at X.
+      /// ½‖r(X)‖², the cost at X; under a robust loss (LevenbergMarquardtOptions.Loss) the robust cost the fit minimised, as SciPy reports it.
       Cost: float
       /// Why the solver stopped.
       Status: LeastSquaresStatus

@@ -17,6 +17,10 @@ namespace BlasNet.Optimization;
 /// within [l, l + 2w] ⊂ [l, h]), a bound is reached exactly, and the map is twice continuously
 /// differentiable, so an interior optimum is a stationary point in u as well.
 /// </para>
+/// <para>
+/// The iteration projects every trial u onto [lower extremum, upper extremum] of the sines (<see cref="Project"/>), so
+/// x(u) is monotone on the u it visits and a step past a bound lands on it; there dx/du is exactly 0.
+/// </para>
 /// </summary>
 internal sealed class BoxTransform
 {
@@ -53,7 +57,7 @@ internal sealed class BoxTransform
             if (double.IsNaN(lo[j]) || double.IsNaN(hi[j]) || lo[j] == double.PositiveInfinity || hi[j] == double.NegativeInfinity)
                 throw new ArgumentException($"Bounds of parameter {j} are invalid: [{lo[j]}, {hi[j]}].", "options");
             if (!(lo[j] < hi[j]))
-                throw new ArgumentException($"Bounds of parameter {j} are empty or a single point: lower {lo[j]} must be below upper {hi[j]}.", "options");
+                throw new ArgumentException($"Bounds of parameter {j} are empty or a single point: lower {lo[j]} must be below upper {hi[j]} (to hold a parameter fixed, use CurveFitOptions.Fixed or leave it out of the parameters).", "options");
             if (x0[j] < lo[j] || x0[j] > hi[j])
                 throw new ArgumentOutOfRangeException(nameof(x0), $"x0[{j}] = {x0[j]} lies outside its bounds [{lo[j]}, {hi[j]}].");
             bool hasLower = double.IsFinite(lo[j]), hasUpper = double.IsFinite(hi[j]);
