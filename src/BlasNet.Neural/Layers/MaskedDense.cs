@@ -7,7 +7,9 @@ namespace BlasNet.Neural;
 /// connection matrix A (inputs×outputs) and an optional 0/1 bias mask m. Gradients are
 /// <c>dW = (xᵀ dy) ⊙ A</c> and <c>db = (Σ_rows dy) ⊙ m</c>, so masked entries get exactly zero
 /// gradient; they are the parameters' trainable masks, so optimizers never move them and
-/// <see cref="Parameter{T}.TrainableCount"/> excludes them. Masked entries of W and b are stored as 0.
+/// <see cref="Parameter{T}.TrainableCount"/> excludes them. Masked entries of W and b are stored as 0
+/// and, since optimizers hold masked entries exactly, stay 0; a masked entry written by hand keeps the
+/// written value but has no effect (the masks are applied by selection, so even ∞ or NaN has none).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
@@ -73,7 +75,7 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
     /// <inheritdoc/>
     public IReadOnlyList<Parameter<T>> Parameters => parameters;
 
-    /// <summary><c>y = x(W ⊙ A) + b ⊙ m</c> (the masks are applied on every call, so a hand-edited masked weight still has no effect).</summary>
+    /// <summary><c>y = x(W ⊙ A) + b ⊙ m</c> (the masks are applied on every call, by selecting 0 rather than multiplying, so a hand-edited masked weight has no effect, even ∞ or NaN).</summary>
     /// <exception cref="ArgumentException">x does not have one column per input.</exception>
     public Matrix<T> Forward(Matrix<T> x)
     {
