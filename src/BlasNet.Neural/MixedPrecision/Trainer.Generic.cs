@@ -163,7 +163,11 @@ public class Trainer<TTarget>
         return new TrainingStep(value, scale, reason, consecutiveSkipped);
     }
 
-    /// <summary>The loss of the model on a batch, computed in the trainer's precision, without touching gradients.</summary>
+    /// <summary>
+    /// The loss of the model on a batch, computed in the trainer's precision, without touching gradients
+    /// or the Half underflow counts of the last step (<see cref="GradientHealth"/> still reports them; its
+    /// dead-ReLU and saturated-Tanh columns describe the last forward pass, this batch).
+    /// </summary>
     /// <exception cref="ArgumentException">x does not fit the model, or the loss refuses target.</exception>
     public double Loss(Matrix<float> x, TTarget target)
     {
