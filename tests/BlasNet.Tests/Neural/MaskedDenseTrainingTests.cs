@@ -102,6 +102,18 @@ public class MaskedDenseTrainingTests
     }
 
     [Fact]
+    public void ZeroRowOrColumnConnections_AreRefusedLikeDense()
+    {
+        var rows = Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(0, 2), new Matrix<double>(0, 2)));
+        Assert.Equal("connections", rows.ParamName);
+        Assert.Contains("0×2", rows.Message);
+        var columns = Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(3, 0), seed: 1));
+        Assert.Equal("connections", columns.ParamName);
+        Assert.Contains("3×0", columns.Message);
+        Assert.ThrowsAny<ArgumentException>(() => new Dense<double>(0, 2)); // the rule MaskedDense now follows
+    }
+
+    [Fact]
     public void Parameter_RejectsNonBinaryMaskAndWrongShapes()
     {
         var w = new Matrix<double>(2, 2);
