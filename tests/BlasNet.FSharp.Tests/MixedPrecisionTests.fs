@@ -163,3 +163,26 @@ let ``the loss scale backs off to its floor and says so`` () =
     let step = trainer.Step(x, y)
     Assert.Equal(SkipReason.NonFiniteGradient, step.SkipReason)
     Assert.Equal(1e12, step.LossScale)
+
+[<Fact>]
+let ``a trainer refuses another model's optimizer and reports a step that updated nothing as NoGradient`` () =
+    let a = student ()
+    let b = student ()
+    let e = Assert.Throws<ArgumentException>(fun () -> Trainer(a, Adam<float32>(b.Parameters)) |> ignore)
+    Assert.Equal("optimizer", e.ParamName)
+    // A model with a parameter its output never reaches, and an optimizer over only that one.
+    let dense = Dense<float32>(16, 4, seed = 9, name = "d")
+    let pooler = Parameter<float32>("pooler", Matrix.Zeros<float32>(1, 1))
+    let model =
+        { new ILayer<float32> with
+            member _.Forward x = dense.Forward x
+            member _.Backward dy = dense.Backward dy
+            member _.Parameters = [| dense.Weight; dense.Bias; pooler |] :> Collections.Generic.IReadOnlyList<_>
+            member _.ShareWeights() = raise (NotSupportedException()) }
+    let x, y = data ()
+    for precision in [ Precision.Single; Precision.Mixed ] do
+        let step = Trainer(model, Sgd<float32>([ pooler ]), TrainerOptions(Precision = precision)).Step(x, y)
+        Assert.False(step.Stepped)
+        match step.SkipReason with
+        | SkipReason.NoGradient -> ()
+        | other -> failwithf "expected NoGradient, got %A" other

@@ -11,14 +11,20 @@ public static class GradCheck
     /// <summary>
     /// Checks <paramref name="layer"/> at the batch <paramref name="x"/> (x is not modified). Parameters
     /// are restored exactly afterwards and their gradients are left <c>null</c>. Keep x away from kinks
-    /// (ReLU at 0), where the derivative is one-sided.
+    /// (ReLU at 0), where the derivative is one-sided. An entry whose analytic or numeric derivative is
+    /// ∞ or NaN is a failure (a NaN compares false with any tolerance, so it is tested for explicitly) and
+    /// is reported as the worst entry.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <see cref="GradCheckOptions.Step"/> is not finite and &gt; 0, or a tolerance is not finite and ≥ 0
+    /// (the exception's parameter name is the option's).
+    /// </exception>
     public static GradCheckResult Check(ILayer<double> layer, Matrix<double> x, GradCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(x);
         options ??= new GradCheckOptions();
-        if (!(options.Step > 0)) throw new ArgumentOutOfRangeException(nameof(options), options.Step, "GradCheckOptions.Step must be > 0.");
+        Validate(options);
         var input = x.Copy();
         var parameters = layer.Parameters;
         Layer.ZeroGrad(layer);
@@ -67,24 +73,52 @@ public static class GradCheck
         return tally.Result();
     }
 
+    /// <summary>
+    /// A step of ∞ or NaN makes every difference NaN, and a NaN tolerance makes every comparison false:
+    /// either would let any backward pass "pass", so they are refused by name.
+    /// </summary>
+    private static void Validate(GradCheckOptions options)
+    {
+        if (!(options.Step > 0) || !double.IsFinite(options.Step))
+            throw new ArgumentOutOfRangeException(nameof(GradCheckOptions.Step), options.Step, $"GradCheckOptions.Step must be finite and > 0 but is {options.Step}.");
+        NonNegative(options.AbsoluteTolerance, nameof(GradCheckOptions.AbsoluteTolerance));
+        NonNegative(options.RelativeTolerance, nameof(GradCheckOptions.RelativeTolerance));
+
+        static void NonNegative(double value, string name)
+        {
+            if (!(value >= 0) || !double.IsFinite(value))
+                throw new ArgumentOutOfRangeException(name, value, $"GradCheckOptions.{name} must be finite and ≥ 0 but is {value}.");
+        }
+    }
+
     private sealed class Tally(GradCheckOptions options)
     {
         private double maxAbs, maxRel, worstScore = -1;
+        private bool worstNonFinite;
         private string worst = "none";
         private int count, failures;
 
         public void Add(double analytic, double numeric, string where)
         {
+            count++;
+            // ∞ − ∞ is NaN and NaN > allowed is false, so non-finite numbers are a failure by themselves,
+            // ranked above every finite violation.
+            if (!double.IsFinite(analytic) || !double.IsFinite(numeric))
+            {
+                failures++;
+                maxAbs = maxRel = double.PositiveInfinity;
+                if (!worstNonFinite) { worstNonFinite = true; worstScore = double.PositiveInfinity; worst = where; }
+                return;
+            }
             double abs = Math.Abs(analytic - numeric);
-            if (double.IsNaN(abs)) abs = double.PositiveInfinity;
             double scale = Math.Max(Math.Abs(analytic), Math.Abs(numeric));
             double allowed = options.AbsoluteTolerance + options.RelativeTolerance * Math.Abs(numeric);
-            count++;
             if (abs > allowed) failures++;
             maxAbs = Math.Max(maxAbs, abs);
             if (scale > options.AbsoluteTolerance) maxRel = Math.Max(maxRel, abs / scale);
-            double score = abs / allowed;
-            if (score > worstScore) { worstScore = score; worst = where; }
+            // With both tolerances 0, allowed is 0: 0/0 would be NaN, so an exact match scores 0.
+            double score = abs == 0 ? 0 : abs / allowed;
+            if (!worstNonFinite && score > worstScore) { worstScore = score; worst = where; }
         }
 
         public GradCheckResult Result() => new(failures == 0, maxAbs, maxRel, worst, count, failures);

@@ -4,10 +4,10 @@ using BlasNet.Text;
 namespace BlasNet.Neural;
 
 /// <summary>The outcome of <see cref="GradCheck.Check"/>.</summary>
-/// <param name="Passed">True when every checked entry was within tolerance.</param>
-/// <param name="MaxAbsoluteError">Largest |analytic − numeric| over all entries.</param>
-/// <param name="MaxRelativeError">Largest |analytic − numeric| / max(|analytic|, |numeric|) over entries where either is above the absolute tolerance.</param>
-/// <param name="WorstEntry">Where the largest violation (or, when all passed, the largest absolute error) was, e.g. <c>"dx[1,2]"</c> or <c>"dense.weight[0,3]"</c>.</param>
+/// <param name="Passed">True when every checked entry was finite and within tolerance.</param>
+/// <param name="MaxAbsoluteError">Largest |analytic − numeric| over all entries (∞ when an analytic or numeric derivative is ∞ or NaN).</param>
+/// <param name="MaxRelativeError">Largest |analytic − numeric| / max(|analytic|, |numeric|) over entries where either is above the absolute tolerance (∞ when a derivative is ∞ or NaN).</param>
+/// <param name="WorstEntry">Where the largest violation (or, when all passed, the largest absolute error) was, e.g. <c>"dx[1,2]"</c> or <c>"dense.weight[0,3]"</c>; the first entry with a non-finite derivative when there is one.</param>
 /// <param name="EntriesChecked">Entries of dx and of every parameter gradient compared.</param>
 /// <param name="Failures">Entries outside the tolerance.</param>
 public sealed record GradCheckResult(bool Passed, double MaxAbsoluteError, double MaxRelativeError, string WorstEntry, int EntriesChecked, int Failures)

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace BlasNet.Neural;
 
@@ -9,20 +8,20 @@ internal static class ParameterStatistics
     /// <summary>√(Σ ‖∇p‖²) over the parameters that have a gradient (null when none has), and the names of those that have none.</summary>
     public static (double? Norm, IReadOnlyList<string> WithoutGradient) Summarize<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double sumSquares = 0;
+        // In double, as Gradients.Norm: a float32 norm of large gradients would overflow to ∞ and misreport them.
+        var norm = new GradientNorm();
         bool any = false;
         List<string>? missing = null;
         foreach (var p in parameters)
         {
             if (p.Grad is { } g)
             {
-                double norm = double.CreateTruncating(TensorPrimitives.Norm<T>(g.AsSpan()));
-                sumSquares += norm * norm;
+                norm.Add<T>(g.AsSpan());
                 any = true;
             }
             else (missing ??= []).Add(p.Name);
         }
-        return (any ? Math.Sqrt(sumSquares) : null, missing is null ? [] : missing);
+        return (any ? norm.Value : null, missing is null ? [] : missing);
     }
 
     /// <summary>Entries of the parameter gradients, and those that are nonzero but would be 0 if rounded to Half.</summary>

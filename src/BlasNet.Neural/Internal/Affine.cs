@@ -7,7 +7,7 @@ namespace BlasNet.Neural;
 /// The GEMM-backed affine map shared by <see cref="Dense{T}"/>, <see cref="MaskedDense{T}"/> and their
 /// Half stage: <c>y = xW + b</c> forward; <c>dx = dy Wᵀ</c>, <c>dW += xᵀ dy</c>, <c>db += Σ_rows dy</c>
 /// backward; the initialization (one seeding rule for both layers) and the masking (a parameter's
-/// trainable mask is the connection matrix: applied to the value before use and to each gradient)
+/// trainable mask is the connection matrix: selected on the value before use and on each gradient)
 /// live here once. Transposes are GEMM flags on the same storage, never copies.
 /// </summary>
 internal static partial class Affine
@@ -66,22 +66,23 @@ internal static partial class Affine
     }
 
     /// <summary>
-    /// The parameter as the map applies it: <c>value ⊙ mask</c> (into <paramref name="cached"/>, reused
-    /// when it has the shape) for a masked parameter, so a hand-edited masked entry has no effect; the
-    /// value itself otherwise.
+    /// The parameter as the map applies it: the value with its masked entries selected as 0 (into
+    /// <paramref name="cached"/>, reused when it has the shape) for a masked parameter, so a hand-edited
+    /// masked entry has no effect, even ∞ or NaN (a product with the mask would turn those into NaN);
+    /// the value itself otherwise.
     /// </summary>
     public static Matrix<T> Effective<T>(Parameter<T> p, Matrix<T>? cached) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (p.TrainableMask is null) return p.Value;
         var m = Workspace.Plain(cached, p.Value.Rows, p.Value.Columns);
-        Kernels.Multiply<T>(p.Value.AsSpan(), p.TrainableMask.AsSpan(), m.AsSpan());
+        MaskSelect.ZeroMasked<T>(p.Value.AsSpan(), p.TrainableMask.AsSpan(), m.AsSpan());
         return m;
     }
 
-    /// <summary><c>gradient ⊙ mask</c> in place for a masked parameter (masked connections get exactly zero gradient); nothing otherwise.</summary>
+    /// <summary>The gradient with masked entries selected as exactly 0, in place, for a masked parameter; nothing otherwise.</summary>
     public static void MaskGradient<T>(Span<T> gradient, Parameter<T>? p) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (p?.TrainableMask is { } mask) Kernels.Multiply<T>(gradient, mask.AsSpan(), gradient);
+        if (p?.TrainableMask is { } mask) MaskSelect.ZeroMasked<T>(gradient, mask.AsSpan(), gradient);
     }
 
     /// <summary>Stores the masked entries of a new parameter as 0.</summary>

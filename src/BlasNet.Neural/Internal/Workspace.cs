@@ -18,6 +18,21 @@ internal static class Workspace
         return like.IsTransposed ? plain.Transpose() : plain;
     }
 
+    /// <summary>
+    /// <paramref name="m"/> itself when its storage layout is <paramref name="like"/>'s, else its entries
+    /// copied into <paramref name="buffer"/> (reused) laid out as <paramref name="like"/> is: an elementwise
+    /// backward walks dy and its saved matrices in storage order, so the layouts must agree, while the layer
+    /// after it may hand back either (a dense layer's dx is plain whatever its input was).
+    /// </summary>
+    public static Matrix<T> InLayoutOf<T>(Matrix<T> m, Matrix<T> like, ref Matrix<T>? buffer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m.IsTransposed == like.IsTransposed) return m;
+        buffer = SameLayout(buffer, like);
+        for (int i = 0; i < m.Rows; i++)
+            for (int j = 0; j < m.Columns; j++) buffer[i, j] = m[i, j];
+        return buffer;
+    }
+
     public static void SameShape<T>(Matrix<T> actual, Matrix<T> expected, string name, string expectedWhat) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (actual.Rows != expected.Rows || actual.Columns != expected.Columns)

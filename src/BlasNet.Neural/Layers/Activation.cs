@@ -6,14 +6,14 @@ namespace BlasNet.Neural;
 /// An elementwise activation layer: no parameters, output of the input's shape (and storage layout),
 /// backward from what the forward pass kept (the input for ReLU, the output for Tanh and Sigmoid).
 /// To write your own, derive from this class and override <see cref="Apply"/>, <see cref="Derivative"/>
-/// and <see cref="ShareWeights"/>; the base class keeps the caches, checks shapes and layouts, and
-/// reuses its buffers. In mixed precision a user activation runs in float32 between Half activations
+/// and <see cref="ShareWeights"/>; the base class keeps the caches, checks shapes, brings dy into the
+/// input's storage layout, and reuses its buffers. In mixed precision a user activation runs in float32 between Half activations
 /// (see <see cref="MixedPrecisionModel"/>).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public abstract class Activation<T> : ILayer<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private Matrix<T>? input, output, gradInput;
+    private Matrix<T>? input, output, gradInput, relaidGradient;
 
     /// <summary>Checks the element type.</summary>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
@@ -29,17 +29,20 @@ public abstract class Activation<T> : ILayer<T>, IHalfStageSource where T : unma
         return output;
     }
 
-    /// <summary>dL/dx from dL/dy for the last forward batch.</summary>
-    /// <exception cref="ArgumentException">dy's shape or storage layout differs from the last input's.</exception>
+    /// <summary>
+    /// dL/dx from dL/dy for the last forward batch, in the storage layout of that batch's input. dy may be
+    /// plain or a transposed view whatever the input was (a layer after this one may return either); a dy
+    /// in the other layout is copied once into a reused buffer.
+    /// </summary>
+    /// <exception cref="ArgumentException">dy's shape differs from the last input's.</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
     public Matrix<T> Backward(Matrix<T> dy)
     {
         ArgumentNullException.ThrowIfNull(dy);
         var x = input ?? throw Workspace.NoForwardPass(GetType().Name); // the name only when throwing: see NoForwardPass
         Workspace.SameShape(dy, x, nameof(dy), "the last forward input's shape");
-        if (dy.IsTransposed != x.IsTransposed)
-            throw new ArgumentException($"dy is {(dy.IsTransposed ? "a transposed view" : "plain")} but the forward input was {(x.IsTransposed ? "a transposed view" : "plain")}; pass both in the same layout.", nameof(dy));
-        gradInput = Workspace.SameLayout(gradInput, dy);
+        dy = Workspace.InLayoutOf(dy, x, ref relaidGradient);
+        gradInput = Workspace.SameLayout(gradInput, x);
         Derivative(x.AsSpan(), output!.AsSpan(), dy.AsSpan(), gradInput.AsSpan());
         return gradInput;
     }

@@ -8,14 +8,15 @@ namespace BlasNet.Neural;
 /// the input and evaluation needs no rescaling; in evaluation mode the layer is the identity. The mask
 /// (0 or <c>1/(1 − p)</c> per entry) is kept for backward, <c>dx = dy ⊙ mask</c>. <c>p = 1</c> zeroes
 /// everything (output and gradient 0, as PyTorch); <c>p = 0</c> keeps everything. A new mask is drawn on
-/// each training forward pass from the layer's own generator. Switch modes with <see cref="Training"/>
+/// each training forward pass from the layer's own generator, in the batch's row-major order (a transposed
+/// view of a batch gets the same mask as a plain copy of it). Switch modes with <see cref="Training"/>
 /// or, for a whole model, <see cref="Layer.SetTraining{T}"/>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Random random;
-    private Matrix<T>? mask, output, gradInput;
+    private Matrix<T>? mask, output, gradInput, relaidGradient;
     private Matrix<T>? input;
     private bool maskedForward;
 
@@ -59,13 +60,21 @@ public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, I
         var y = output.AsSpan();
         // p = 1 would scale by 1/0; every entry is dropped, so the kept scale never applies.
         T keep = P < 1 ? T.CreateTruncating(1.0 / (1.0 - P)) : T.Zero;
-        for (int i = 0; i < m.Length; i++) m[i] = random.NextDouble() < P ? T.Zero : keep;
+        // Drawn in the batch's row-major order whatever its storage, so a transposed view gets the mask a plain copy gets.
+        if (!x.IsTransposed)
+            for (int i = 0; i < m.Length; i++) m[i] = random.NextDouble() < P ? T.Zero : keep;
+        else
+            for (int i = 0; i < x.Rows; i++)
+                for (int j = 0; j < x.Columns; j++) mask[i, j] = random.NextDouble() < P ? T.Zero : keep;
         Kernels.Multiply<T>(xs, m, y);
         return output;
     }
 
-    /// <summary><c>dy ⊙ mask</c> after a training forward pass; <paramref name="dy"/> itself after an evaluation one.</summary>
-    /// <exception cref="ArgumentException">dy's shape or storage layout differs from the last input's.</exception>
+    /// <summary>
+    /// <c>dy ⊙ mask</c> after a training forward pass (in the storage layout of that pass's input; dy may be
+    /// plain or a transposed view either way); <paramref name="dy"/> itself after an evaluation one.
+    /// </summary>
+    /// <exception cref="ArgumentException">dy's shape differs from the last input's.</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
     public Matrix<T> Backward(Matrix<T> dy)
     {
@@ -73,9 +82,9 @@ public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, I
         var x = Workspace.Require(input, nameof(Dropout<T>));
         Workspace.SameShape(dy, x, nameof(dy), "the last forward input's shape");
         if (!maskedForward) return dy;
-        if (dy.IsTransposed != x.IsTransposed)
-            throw new ArgumentException($"dy is {(dy.IsTransposed ? "a transposed view" : "plain")} but the forward input was {(x.IsTransposed ? "a transposed view" : "plain")}; pass both in the same layout.", nameof(dy));
-        gradInput = Workspace.SameLayout(gradInput, dy);
+        // The mask is laid out as the input was; a dense layer after this one returns a plain dx whatever that was.
+        dy = Workspace.InLayoutOf(dy, x, ref relaidGradient);
+        gradInput = Workspace.SameLayout(gradInput, x);
         var m = mask!.AsSpan();
         var d = dy.AsSpan();
         var g = gradInput.AsSpan();

@@ -7,7 +7,9 @@ namespace BlasNet.Neural;
 /// connection matrix A (inputs×outputs) and an optional 0/1 bias mask m. Gradients are
 /// <c>dW = (xᵀ dy) ⊙ A</c> and <c>db = (Σ_rows dy) ⊙ m</c>, so masked entries get exactly zero
 /// gradient; they are the parameters' trainable masks, so optimizers never move them and
-/// <see cref="Parameter{T}.TrainableCount"/> excludes them. Masked entries of W and b are stored as 0.
+/// <see cref="Parameter{T}.TrainableCount"/> excludes them. Masked entries of W and b are stored as 0
+/// and, since optimizers hold masked entries exactly, stay 0; a masked entry written by hand keeps the
+/// written value but has no effect (the masks are applied by selection, so even ∞ or NaN has none).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
@@ -20,13 +22,16 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
     /// with entries where <paramref name="connections"/> (or <paramref name="biasMask"/>) is 0 set to 0.
     /// With no name the layer is named as Keras does: <c>masked</c>, then <c>masked_1</c>, … (one counter per process).
     /// </summary>
-    /// <exception cref="ArgumentException">Shapes disagree, a mask holds values other than 0 and 1, or the name is empty.</exception>
+    /// <exception cref="ArgumentException">Shapes disagree, connections has no rows or no columns, a mask holds values other than 0 and 1, or the name is empty.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
     public MaskedDense(Matrix<T> weight, Matrix<T> connections, Matrix<T>? bias = null, Matrix<T>? biasMask = null, string? name = null)
     {
         TypedBlas.RequireBlasType<T>(nameof(MaskedDense<T>));
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(connections);
+        // As Dense(0, n) is refused: a layer with no inputs or no outputs is a shape mistake, not a layer.
+        if (connections.Rows < 1 || connections.Columns < 1)
+            throw new ArgumentException($"connections is {connections.Rows}×{connections.Columns}: a masked layer needs at least one input (row) and one output (column).", nameof(connections));
         name = LayerNames.NameOrNext(name, "masked");
         Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy());
         Affine.ZeroMasked(Weight);
@@ -47,7 +52,7 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
     /// the same seed. With no seed the weights come from a fresh random seed, so two unseeded layers
     /// differ; the same seed gives bit-identical weights. With no name: <c>masked</c>, <c>masked_1</c>, ….
     /// </summary>
-    /// <exception cref="ArgumentException">A mask holds values other than 0 and 1, the bias mask has the wrong length, or the name is empty.</exception>
+    /// <exception cref="ArgumentException">connections has no rows or no columns, a mask holds values other than 0 and 1, the bias mask has the wrong length, or the name is empty.</exception>
     public MaskedDense(Matrix<T> connections, bool bias = true, Matrix<T>? biasMask = null, int? seed = null, string? name = null)
         : this(Affine.Initialize<T>(Rows(connections), connections.Columns, bias, LayerNames.SeedOrFresh(seed)), connections, biasMask, name) { }
 
@@ -73,7 +78,7 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
     /// <inheritdoc/>
     public IReadOnlyList<Parameter<T>> Parameters => parameters;
 
-    /// <summary><c>y = x(W ⊙ A) + b ⊙ m</c> (the masks are applied on every call, so a hand-edited masked weight still has no effect).</summary>
+    /// <summary><c>y = x(W ⊙ A) + b ⊙ m</c> (the masks are applied on every call, by selecting 0 rather than multiplying, so a hand-edited masked weight has no effect, even ∞ or NaN).</summary>
     /// <exception cref="ArgumentException">x does not have one column per input.</exception>
     public Matrix<T> Forward(Matrix<T> x)
     {

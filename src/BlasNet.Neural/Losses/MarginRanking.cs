@@ -4,8 +4,10 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// Max-margin ranking loss, mean over the batch: <c>L = mean max(0, margin − pos + neg)</c>, as
-/// PyTorch's <c>MarginRankingLoss(margin)</c> with target 1. Only pairs whose hinge is positive
-/// contribute: for them <c>dL/dpos = −1/N</c> and <c>dL/dneg = +1/N</c>. Both scores must come from
+/// PyTorch's <c>MarginRankingLoss(margin)</c> with target 1. Pairs whose hinge argument
+/// <c>margin − pos + neg</c> is ≥ 0 contribute <c>dL/dpos = −1/N</c> and <c>dL/dneg = +1/N</c>; the others
+/// (and a NaN argument) contribute 0. At an exact tie (argument 0) the gradient is passed, as PyTorch's
+/// <c>clamp_min</c> backward passes it where its input is ≥ the minimum. Both scores must come from
 /// the same network (see <see cref="ILayer{T}.ShareWeights"/>), or the model can learn the input slot
 /// instead of the content.
 /// </summary>
@@ -58,9 +60,10 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
         for (int i = 0; i < pos.Rows; i++)
             for (int j = 0; j < pos.Columns; j++)
             {
-                // The hinge's subgradient at exactly 0 is taken as 0 (the pair already satisfies the margin).
-                bool active = Margin - pos[i, j] + neg[i, j] > T.Zero;
-                gradPositive[i, j] = active ? -share : T.Zero;
+                // At a tie (argument exactly 0) the subgradient 1 is taken, as PyTorch's clamp_min backward does;
+                // −(0) gives the inactive pairs PyTorch's −0 for the positive score.
+                bool active = Margin - pos[i, j] + neg[i, j] >= T.Zero;
+                gradPositive[i, j] = -(active ? share : T.Zero);
                 gradNegative![i, j] = active ? share : T.Zero;
             }
         return pair!;

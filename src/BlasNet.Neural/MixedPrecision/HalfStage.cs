@@ -17,7 +17,7 @@ internal abstract class HalfStage(string name, string kind)
     /// <summary>The layer type (<c>Dense</c>, <c>Tanh</c>, …).</summary>
     public string Kind { get; } = kind;
 
-    /// <summary>Gradient entries rounded to Half since the last forward pass.</summary>
+    /// <summary>Gradient entries rounded to Half by the backward passes since the last forward pass (reset by the model when the first of them starts).</summary>
     public long GradientEntries { get; protected set; }
 
     /// <summary>Of those, the ones that were nonzero in float32 and zero in Half.</summary>

@@ -27,6 +27,9 @@ public sealed class MixedPrecisionModel
     private readonly HalfStage[] stages;
     private readonly HalfScratch scratch = new();
     private Matrix<Half>? gradientBuffer;
+    // Set by a forward pass, cleared by the first backward pass after it, which starts the underflow counts afresh:
+    // a forward pass alone (Trainer.Loss) must not wipe the last backward pass's counts.
+    private bool countsFromEarlierPass;
     private const int ScaleChunk = 512;
 
     /// <summary>Wraps <paramref name="model"/>, whose parameters become the master weights (shared, not copied).</summary>
@@ -52,11 +55,8 @@ public sealed class MixedPrecisionModel
         ArgumentNullException.ThrowIfNull(x);
         // The layers walk storage rows; a transposed view is materialized once.
         if (x.IsTransposed) x = x.Copy();
-        foreach (var stage in stages)
-        {
-            stage.ResetCounts();
-            x = stage.Forward(x, scratch);
-        }
+        foreach (var stage in stages) x = stage.Forward(x, scratch);
+        countsFromEarlierPass = true;
         return x;
     }
 
@@ -70,9 +70,9 @@ public sealed class MixedPrecisionModel
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.IsTransposed) x = x.Copy();
-        foreach (var stage in stages) stage.ResetCounts();
         var h = stages[0].Forward(x, scratch);
         for (int i = 1; i < stages.Length; i++) h = stages[i].Forward(h, scratch);
+        countsFromEarlierPass = true;
         return h;
     }
 
@@ -86,7 +86,16 @@ public sealed class MixedPrecisionModel
     {
         ArgumentNullException.ThrowIfNull(dy);
         if (dy.IsTransposed) dy = dy.Copy();
+        BeginBackward();
         return BackwardDownTo(0, dy);
+    }
+
+    /// <summary>The first backward pass after a forward pass starts the underflow counts afresh; later ones add to them.</summary>
+    private void BeginBackward()
+    {
+        if (!countsFromEarlierPass) return;
+        foreach (var stage in stages) stage.ResetCounts();
+        countsFromEarlierPass = false;
     }
 
     /// <summary>
@@ -114,6 +123,7 @@ public sealed class MixedPrecisionModel
     /// until <see cref="GradScaler.Unscale"/> divides it out.
     /// </summary>
     /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lossScale"/> is not finite and &gt; 0 (a negative scale would flip every gradient, a NaN poison them).</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
     public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0) => Backward(ScaledToHalf(dy, lossScale));
 
@@ -128,6 +138,7 @@ public sealed class MixedPrecisionModel
     {
         ArgumentNullException.ThrowIfNull(dy);
         var g = ScaledToHalf(dy, lossScale);
+        BeginBackward();
         int first = 0;
         while (first < stages.Length - 1 && stages[first].Parameters.Count == 0) first++;
         if (first < stages.Length - 1) g = BackwardDownTo(first + 1, g);
@@ -138,6 +149,8 @@ public sealed class MixedPrecisionModel
     private Matrix<Half> ScaledToHalf(Matrix<float> dy, double lossScale)
     {
         ArgumentNullException.ThrowIfNull(dy);
+        if (!(lossScale > 0) || !double.IsFinite(lossScale))
+            throw new ArgumentOutOfRangeException(nameof(lossScale), lossScale, $"lossScale must be finite and > 0 but is {lossScale}.");
         if (dy.IsTransposed) dy = dy.Copy();
         gradientBuffer = Workspace.Plain(gradientBuffer, dy.Rows, dy.Columns);
         // Scaled a chunk at a time on the stack: a batch-sized float32 copy would be memory mixed precision exists to save.
@@ -156,8 +169,9 @@ public sealed class MixedPrecisionModel
     /// <summary>
     /// The health of the last forward/backward pass, one row per layer: the norm of the master gradients
     /// as they stand (call after <see cref="GradScaler.Unscale"/> for the true norm), the fraction of the
-    /// gradient entries each layer rounded to Half that underflowed to zero, dead ReLU and saturated Tanh
-    /// units of the last batch, and the parameters with no gradient.
+    /// gradient entries each layer rounded to Half that underflowed to zero in the backward passes since the
+    /// last forward pass that had one (a forward pass alone, as <see cref="Trainer{TTarget}.Loss"/> runs,
+    /// keeps them), dead ReLU and saturated Tanh units of the last forward batch, and the parameters with no gradient.
     /// </summary>
     public GradientHealthReport GradientHealth()
     {

@@ -18,4 +18,11 @@ public enum SkipReason
     /// scale, which <see cref="GradScaler"/> then backs off).
     /// </summary>
     NonFiniteGradient,
+
+    /// <summary>
+    /// The optimizer updated nothing: none of its parameters got a gradient from this batch (they do
+    /// not reach the model's output, e.g. an unused pooler). The optimizer's <see cref="StepReport"/>
+    /// names them under <see cref="StepReport.SkippedWithoutGradient"/>.
+    /// </summary>
+    NoGradient,
 }

@@ -26,9 +26,13 @@ public class Trainer<TTarget>
     /// <summary>
     /// A trainer for <paramref name="model"/> updated by <paramref name="optimizer"/> (built over the
     /// model's parameters) minimizing <paramref name="loss"/>. The loss always runs in float32 on the
-    /// model's output (widened from Half in mixed precision, as under PyTorch's autocast).
+    /// model's output (widened from Half in mixed precision, as under PyTorch's autocast). An optimizer over
+    /// some of the model's parameters trains those and freezes the rest, as in PyTorch (every gradient of
+    /// the model is still cleared each step, so the frozen ones do not pile up); one over none of them is
+    /// refused, since it could never change the model.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
+    /// <exception cref="ArgumentException">The optimizer holds none of the model's trainable parameters (the message names both sets).</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, ILoss<float, TTarget> loss, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -39,10 +43,27 @@ public class Trainer<TTarget>
         OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm));
         if (Options.MaxConsecutiveSkippedSteps < 0)
             throw new ArgumentOutOfRangeException(nameof(TrainerOptions.MaxConsecutiveSkippedSteps), Options.MaxConsecutiveSkippedSteps, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}.");
+        RequireSharedParameters(model, optimizer);
         Model = model;
         Optimizer = optimizer;
         Mixed = Options.Precision == Precision.Mixed ? new MixedPrecisionModel(model) : null;
         Scaler = new GradScaler(Options.Scaler ?? new GradScalerOptions(Enabled: Options.Precision == Precision.Mixed));
+    }
+
+    /// <summary>
+    /// An optimizer built over another model's parameters (or none) would step nothing, every step, while
+    /// this model's gradients were never cleared or unscaled: refused here, naming both sets.
+    /// </summary>
+    private static void RequireSharedParameters(ILayer<float> model, Optimizer<float> optimizer)
+    {
+        var held = new HashSet<object>(optimizer.Parameters, ReferenceEqualityComparer.Instance);
+        var trainable = model.Parameters.Where(p => p.TrainableCount > 0).ToList();
+        if (trainable.Any(held.Contains)) return;
+        string modelNames = trainable.Count == 0 ? "the model has none" : "the model's are " + string.Join(", ", trainable.Select(p => p.Name));
+        string optimizerNames = optimizer.Parameters.Count == 0 ? "the optimizer holds none" : "the optimizer holds " + string.Join(", ", optimizer.Parameters.Select(p => p.Name));
+        throw new ArgumentException(
+            $"The optimizer holds none of the model's trainable parameters ({modelNames}; {optimizerNames}), so no step could change the model. Build the optimizer over model.Parameters.",
+            nameof(optimizer));
     }
 
     /// <summary>The settings in use.</summary>
@@ -68,7 +89,9 @@ public class Trainer<TTarget>
     /// the loss is ∞ or NaN the backward pass is not run and the step is skipped
     /// (<see cref="SkipReason.NonFiniteLoss"/>, the loss scale is kept); when a gradient is ∞ or NaN after
     /// unscaling the step is skipped (<see cref="SkipReason.NonFiniteGradient"/>, the scaler backs off).
-    /// Either way the weights and the optimizer state are left exactly as they were.
+    /// Either way the weights and the optimizer state are left exactly as they were. When none of the
+    /// optimizer's parameters got a gradient, nothing was updated and the step says so
+    /// (<see cref="SkipReason.NoGradient"/>).
     /// </summary>
     /// <exception cref="ArgumentException">x does not fit the model, or the loss refuses target (a wrong shape, a label out of range).</exception>
     /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer's update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
@@ -77,6 +100,8 @@ public class Trainer<TTarget>
         ArgumentNullException.ThrowIfNull(x);
         // `is null` rather than ThrowIfNull(object): no boxing when the targets are a value type.
         if (target is null) throw new ArgumentNullException(nameof(target));
+        // The model's own gradients too: a parameter the optimizer does not hold (frozen) would otherwise accumulate forever.
+        Layer.ZeroGrad(Model);
         Optimizer.ZeroGrad();
         double scale = Scaler.Scale;
         double value;
@@ -114,6 +139,8 @@ public class Trainer<TTarget>
         // a caller who catches the exception is not then told that Unscale was already called.
         try { Scaler.Step(Optimizer); }
         finally { Scaler.Update(); }
+        // Finite gradients, but none on the optimizer's parameters: the optimizer ran and moved nothing.
+        if (Optimizer.LastReport is { Updated.Count: 0 }) return Skipped(value, scale, SkipReason.NoGradient);
         consecutiveSkipped = 0;
         return new TrainingStep(value, scale, SkipReason.None, 0);
     }
@@ -123,9 +150,12 @@ public class Trainer<TTarget>
         consecutiveSkipped++;
         if (Options.MaxConsecutiveSkippedSteps > 0 && consecutiveSkipped >= Options.MaxConsecutiveSkippedSteps)
         {
-            string why = reason == SkipReason.NonFiniteLoss
-                ? $"the last batch's loss was {value}"
-                : $"the last batch's gradients held ∞ or NaN at loss scale {scale}{(Scaler.AtMinScale ? " (the scaler's floor, MinScale)" : "")}";
+            string why = reason switch
+            {
+                SkipReason.NonFiniteLoss => $"the last batch's loss was {value}",
+                SkipReason.NoGradient => "none of the optimizer's parameters got a gradient (they do not reach the model's output)",
+                _ => $"the last batch's gradients held ∞ or NaN at loss scale {scale}{(Scaler.AtMinScale ? " (the scaler's floor, MinScale)" : "")}",
+            };
             throw new InvalidOperationException(
                 $"{consecutiveSkipped} training steps in a row were skipped (MaxConsecutiveSkippedSteps = {Options.MaxConsecutiveSkippedSteps}): {why}. " +
                 "The weights are unchanged since the last step taken; look for ∞/NaN in the inputs and targets, or a learning rate that made the model diverge.");
@@ -133,7 +163,11 @@ public class Trainer<TTarget>
         return new TrainingStep(value, scale, reason, consecutiveSkipped);
     }
 
-    /// <summary>The loss of the model on a batch, computed in the trainer's precision, without touching gradients.</summary>
+    /// <summary>
+    /// The loss of the model on a batch, computed in the trainer's precision, without touching gradients
+    /// or the Half underflow counts of the last step (<see cref="GradientHealth"/> still reports them; its
+    /// dead-ReLU and saturated-Tanh columns describe the last forward pass, this batch).
+    /// </summary>
     /// <exception cref="ArgumentException">x does not fit the model, or the loss refuses target.</exception>
     public double Loss(Matrix<float> x, TTarget target)
     {

@@ -11,8 +11,8 @@ namespace BlasNet.Neural;
 public readonly record struct TrainingStep(double Loss, double LossScale, SkipReason SkipReason, int ConsecutiveSkippedSteps)
 {
     /// <summary>
-    /// True when the optimizer updated the weights (then every weight is finite); false when the step
-    /// was skipped and the weights are bit-identical to before it (see <see cref="SkipReason"/>).
+    /// True when the optimizer updated weights (at least one parameter; then every weight is finite);
+    /// false when the step was skipped and the weights are bit-identical to before it (see <see cref="SkipReason"/>).
     /// </summary>
     public bool Stepped => SkipReason == SkipReason.None;
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace BlasNet.Neural;
 
@@ -8,19 +7,17 @@ public static class Gradients
 {
     /// <summary>
     /// The global L2 norm of all gradients, <c>√(Σ ‖∇p‖²)</c>, over the parameters that have one
-    /// (null gradients count as absent). Summed in double.
+    /// (null gradients count as absent). Summed in double, float32 entries widened before squaring, so a
+    /// float32 gradient whose norm exceeds float32's range (entries of 3e19 and 4e19: 5e19) still has a
+    /// finite norm; ∞ only when an entry is ∞ (or the norm exceeds double's range), NaN when one is NaN.
     /// </summary>
     public static double Norm<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        double sumSquares = 0;
+        var norm = new GradientNorm();
         for (int i = 0; i < parameters.Count; i++)
-        {
-            if (parameters[i].Grad is not { } g) continue;
-            double norm = double.CreateTruncating(TensorPrimitives.Norm<T>(g.AsSpan()));
-            sumSquares += norm * norm;
-        }
-        return Math.Sqrt(sumSquares);
+            if (parameters[i].Grad is { } g) norm.Add<T>(g.AsSpan());
+        return norm.Value;
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace BlasNet.Neural;
 /// <summary>
 /// Shared optimizer mechanics: a parameter whose <see cref="Parameter{T}.Grad"/> is <c>null</c> is
 /// skipped (never a crash) and named in the step's <see cref="StepReport"/>; entries outside a
-/// parameter's trainable mask are held at their value. The report object is reused while the set of
+/// parameter's trainable mask keep their value exactly (whatever it is, even one written by hand). The report object is reused while the set of
 /// skipped parameters stays the same, so steady-state steps allocate nothing. A step never writes ∞ or
 /// NaN into a weight silently: a non-finite gradient is refused before anything is updated, and an
 /// update that overflows is reported by an exception naming the parameter.
@@ -23,6 +23,8 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] parameters;
     private readonly bool[] hadGradient;
+    // The values of a masked parameter before its update, to put the masked entries back (allocated on its first step).
+    private readonly T[]?[] heldValues;
     private StepReport? report;
 
     /// <summary>An optimizer over <paramref name="parameters"/> (a parameter listed twice is updated once).</summary>
@@ -32,6 +34,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(parameters);
         this.parameters = parameters.Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
         hadGradient = new bool[this.parameters.Length];
+        heldValues = new T[]?[this.parameters.Length];
     }
 
     /// <summary>The parameters this optimizer updates.</summary>
@@ -56,7 +59,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int i = 0; i < parameters.Length; i++)
             if (parameters[i].Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan()))
                 throw new InvalidOperationException(
-                    $"The gradient of '{parameters[i].Name}' holds {FirstNonFinite(g)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
+                    $"The gradient of '{parameters[i].Name}' holds {FirstNonFinite(g, null)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
         bool sameAsLast = report is not null;
         for (int i = 0; i < parameters.Length; i++)
         {
@@ -66,12 +69,17 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (has != hadGradient[i]) sameAsLast = false;
             hadGradient[i] = has;
             if (!has) continue;
+            var mask = p.TrainableMask;
+            // Masked entries have zero gradient, but an update rule with decay or momentum (or a user's
+            // rule) still moves them; they are put back from a copy, not multiplied by the mask, which
+            // would zero them instead of holding them.
+            T[]? held = null;
+            if (mask is not null) p.Value.AsSpan().CopyTo(held = heldValues[i] ??= new T[p.Count]);
             Update(i, p.Value.AsSpan(), grad!.AsSpan());
-            // Masked entries had zero gradient, but an update rule with decay or momentum must still not move them.
-            if (p.TrainableMask is { } mask) Kernels.Multiply<T>(p.Value.AsSpan(), mask.AsSpan(), p.Value.AsSpan());
-            if (!Kernels.AllFinite<T>(p.Value.AsSpan()))
+            bool finite = mask is null ? Kernels.AllFinite<T>(p.Value.AsSpan()) : MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), held!);
+            if (!finite)
                 throw new InvalidOperationException(
-                    $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
+                    $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
         }
         Steps++;
         if (!sameAsLast)
@@ -90,12 +98,12 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         foreach (var p in parameters) p.ZeroGrad();
     }
 
-    /// <summary>The first ∞ or NaN entry of <paramref name="m"/> and where it is, for an error message.</summary>
-    private static string FirstNonFinite(Matrix<T> m)
+    /// <summary>The first ∞ or NaN entry of <paramref name="m"/> outside <paramref name="mask"/>'s zeros and where it is, for an error message.</summary>
+    private static string FirstNonFinite(Matrix<T> m, Matrix<T>? mask)
     {
         for (int i = 0; i < m.Rows; i++)
             for (int j = 0; j < m.Columns; j++)
-                if (!T.IsFinite(m[i, j])) return $"{m[i, j]} at [{i}, {j}] ({m.Rows}×{m.Columns})";
+                if (!T.IsFinite(m[i, j]) && (mask is null || mask[i, j] != T.Zero)) return $"{m[i, j]} at [{i}, {j}] ({m.Rows}×{m.Columns})";
         return "a non-finite entry";
     }
 
@@ -103,7 +111,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Applies the update rule to parameter <paramref name="index"/> (its position in <see cref="Parameters"/>):
     /// change <paramref name="value"/> in place from <paramref name="grad"/>. Called only for parameters
     /// that have a gradient, and only when every gradient is finite; entries outside the parameter's
-    /// trainable mask are reset afterwards, so the rule need not know about masks.
+    /// trainable mask are put back to their values afterwards, so the rule need not know about masks.
     /// </summary>
     protected abstract void Update(int index, Span<T> value, ReadOnlySpan<T> grad);
 }

@@ -58,14 +58,20 @@ public static partial class Kernels
         ElementwiseLoops.Binary<T, LeakyReluBackwardOp<T>>(x, dy, dx, slope, T.Zero);
     }
 
-    /// <summary><c>destination[i] = tanh(x[i])</c>.</summary>
+    /// <summary>
+    /// <c>destination[i] = tanh(x[i])</c>, within a few ulp of the correctly rounded result over the whole
+    /// range for float and double (tiny and denormal x come back exactly, −0 stays −0, ±∞ give ±1, NaN
+    /// stays NaN), and independent of the span's length and an element's position in it.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
     [OverloadResolutionPriority(1)]
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
-        if (typeof(T) == typeof(Half)) { HalfBridge.Unary(AsHalf(x), AsHalf(destination), 0f, static (a, d, _) => TensorPrimitives.Tanh(a, d)); return; }
-        TensorPrimitives.Tanh(x, destination[..x.Length]);
+        // Not TensorPrimitives.Tanh: its vector path cancels for small |x| (see TanhKernel).
+        if (typeof(T) == typeof(Half)) { HalfBridge.Unary(AsHalf(x), AsHalf(destination), 0f, static (a, d, _) => TanhKernel.Run<float>(a, d)); return; }
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double)) { TanhKernel.Run(x, destination[..x.Length]); return; }
+        for (int i = 0; i < x.Length; i++) destination[i] = T.Tanh(x[i]);
     }
 
     /// <summary>

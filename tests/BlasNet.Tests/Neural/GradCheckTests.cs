@@ -64,6 +64,76 @@ public class GradCheckTests
         Assert.Equal(before, dense.Weight.Value.ToArray());
     }
 
+    [Fact]
+    public void NaNWeight_FailsEveryEntry_AndNamesTheFirst()
+    {
+        // y = xW has a NaN column, so the loss and every numeric derivative are NaN: no entry can pass.
+        var w = new Matrix<double>(2, 2, [1.0, double.NaN, 3.0, 4.0]);
+        var result = GradCheck.Check(new Dense<double>(w, null, "nanlayer"), new Matrix<double>(3, 2, [1.0, 2, 3, 4, 5, 6]));
+        Assert.False(result.Passed, result.ToString());
+        Assert.Equal(3 * 2 + 2 * 2, result.EntriesChecked);
+        Assert.Equal(result.EntriesChecked, result.Failures);
+        Assert.Equal(double.PositiveInfinity, result.MaxAbsoluteError);
+        Assert.Equal("dx[0,0]", result.WorstEntry);
+    }
+
+    [Fact]
+    public void InfiniteAnalyticEntry_IsTheWorstEntry_AboveFiniteViolations()
+    {
+        // The identity's dx is the projection matrix G itself; this layer returns G + 1 everywhere
+        // (a finite violation of 1 per entry) and ∞ at [1, 0].
+        var result = GradCheck.Check(new BrokenIdentity(1, 0), Input(3, 2, 5));
+        Assert.False(result.Passed);
+        Assert.Equal(6, result.Failures);
+        Assert.Equal("dx[1,0]", result.WorstEntry);
+        Assert.Equal(double.PositiveInfinity, result.MaxAbsoluteError);
+        Assert.Equal(double.PositiveInfinity, result.MaxRelativeError);
+    }
+
+    [Theory]
+    [InlineData("Step", double.PositiveInfinity)]
+    [InlineData("Step", double.NaN)]
+    [InlineData("Step", 0.0)]
+    [InlineData("Step", -1e-6)]
+    [InlineData("AbsoluteTolerance", double.NaN)]
+    [InlineData("AbsoluteTolerance", -1e-5)]
+    [InlineData("AbsoluteTolerance", double.PositiveInfinity)]
+    [InlineData("RelativeTolerance", double.NaN)]
+    [InlineData("RelativeTolerance", -1e-3)]
+    [InlineData("RelativeTolerance", double.PositiveInfinity)]
+    public void NonFiniteOrNegativeOptions_AreRefusedByName(string option, double value)
+    {
+        var options = option switch
+        {
+            "Step" => new GradCheckOptions(Step: value),
+            "AbsoluteTolerance" => new GradCheckOptions(AbsoluteTolerance: value),
+            _ => new GradCheckOptions(RelativeTolerance: value),
+        };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => GradCheck.Check(new Dense<double>(2, 2, seed: 1), Input(2, 2, 1), options));
+        Assert.Equal(option, e.ParamName);
+        Assert.Contains(option, e.Message);
+    }
+
+    [Fact]
+    public void ZeroTolerances_ExactLayer_StillScoresWithoutNaN()
+    {
+        // Identity: analytic dx = G exactly; the central difference of a linear loss is exact up to rounding.
+        var result = GradCheck.Check(new BrokenIdentity(-1, -1, offset: 0), Input(2, 2, 3), new GradCheckOptions(AbsoluteTolerance: 1e-6, RelativeTolerance: 0));
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    /// <summary>y = x; backward returns dy + offset, and ∞ at one entry (none when the row is −1).</summary>
+    private sealed class BrokenIdentity(int badRow, int badColumn, double offset = 1.0) : ILayer<double>
+    {
+        public Matrix<double> Forward(Matrix<double> x) => x.Copy();
+
+        public Matrix<double> Backward(Matrix<double> dy) =>
+            BlasNet.Matrix.Create(dy.Rows, dy.Columns, (i, j) => i == badRow && j == badColumn ? double.PositiveInfinity : dy[i, j] + offset);
+
+        public IReadOnlyList<Parameter<double>> Parameters => [];
+        public ILayer<double> ShareWeights() => new BrokenIdentity(badRow, badColumn, offset);
+    }
+
     /// <summary>The seed's bug: ReLU backward written as <c>input − (dy &gt; 0)</c> instead of <c>dy ⊙ (x &gt; 0)</c>.</summary>
     private sealed class WrongRelu : ILayer<double>
     {

@@ -130,6 +130,26 @@ public class LayerTests
     }
 
     [Fact]
+    public void MarginRanking_PassesTheGradientAtAnExactTie_AsPyTorch()
+    {
+        // PyTorch 1.13: nn.MarginRankingLoss(margin=0)(x1=[1, 2], x2=[1, 0], target=ones) → loss 0,
+        // x1.grad = [−0.5, −0], x2.grad = [0.5, 0] (clamp_min's backward passes where input ≥ min).
+        var loss = new MarginRanking<float>(0f);
+        Assert.Equal(0f, loss.Forward(new Matrix<float>(2, 1, [1f, 2f]), new Matrix<float>(2, 1, [1f, 0f])));
+        var g = loss.Backward();
+        Assert.Equal([-0.5f, -0f], g.Positive.ToArray());
+        Assert.True(float.IsNegative(g.Positive[1, 0]));
+        Assert.Equal([0.5f, 0f], g.Negative.ToArray());
+        // margin 0.5, x1 = [0.5, 2, 3], x2 = [1, 1.5, 3.5]: the middle pair ties (0.5 − 2 + 1.5 = 0).
+        // PyTorch: loss 0.6667, x1.grad = [−1/3, −1/3, −1/3], x2.grad = [1/3, 1/3, 1/3].
+        var withMargin = new MarginRanking<double>(0.5);
+        Assert.Equal(2.0 / 3, withMargin.Forward(new Matrix<double>(3, 1, [0.5, 2, 3]), new Matrix<double>(3, 1, [1, 1.5, 3.5])), 1e-15);
+        var h = withMargin.Backward();
+        Assert.Equal([-1.0 / 3, -1.0 / 3, -1.0 / 3], h.Positive.ToArray());
+        Assert.Equal([1.0 / 3, 1.0 / 3, 1.0 / 3], h.Negative.ToArray());
+    }
+
+    [Fact]
     public void BackwardParameters_GivesTheSameGradients_WithoutTheInputGradient()
     {
         var mask = BlasNet.Matrix.Create<double>(5, 4, (i, j) => (i + j) % 2);

@@ -50,7 +50,7 @@ public class MaskedDenseTrainingTests
     }
 
     [Fact]
-    public void HandEditedMaskedWeight_HasNoEffect_AndSgdRestoresIt()
+    public void HandEditedMaskedWeight_HasNoEffect_AndSgdLeavesItAlone()
     {
         var masked = new MaskedDense<double>(Connections(), seed: 4);
         var x = TrainingData.Gaussian(3, 6, new Random(2));
@@ -58,8 +58,59 @@ public class MaskedDenseTrainingTests
         masked.Weight.Value[0, 0] = 123.0; // (0,0) is masked
         Assert.Equal(before.ToArray(), masked.Forward(x).ToArray());
         masked.Backward(BlasNet.Matrix.Random<double>(3, 5, 1));
-        new Sgd<double>(masked.Parameters, new SgdOptions(LearningRate: 0.1, Momentum: 0.9)).Step();
-        Assert.Equal(0.0, masked.Weight.Value[0, 0]);
+        new Sgd<double>(masked.Parameters, new SgdOptions(LearningRate: 0.1, Momentum: 0.9, WeightDecay: 0.1)).Step();
+        // Optimizers never move a masked entry (Parameter's contract): the edit stays, and still has no effect.
+        Assert.Equal(123.0, masked.Weight.Value[0, 0]);
+        Assert.Equal(0.0, masked.Weight.Value[0, 3]);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void NonFiniteHandEditedMaskedWeight_HasNoEffect_OnOutputGradientsOrTraining(double edit)
+    {
+        var reference = new MaskedDense<double>(Connections(), biasMask: new Matrix<double>(1, 5, [1.0, 0, 1, 1, 1]), seed: 4);
+        var edited = new MaskedDense<double>(Connections(), biasMask: new Matrix<double>(1, 5, [1.0, 0, 1, 1, 1]), seed: 4);
+        edited.Weight.Value[0, 0] = edit;  // (0,0) is masked
+        edited.Bias!.Value[0, 1] = edit;   // so is bias entry 1
+        var x = TrainingData.Gaussian(3, 6, new Random(2));
+        var dy = BlasNet.Matrix.Random<double>(3, 5, 1);
+        // The reference has a 0 there: the edited layer must compute exactly what it computes.
+        Assert.Equal(reference.Forward(x).ToArray(), edited.Forward(x).ToArray());
+        Assert.Equal(reference.Backward(dy).ToArray(), edited.Backward(dy).ToArray());
+        Assert.Equal(reference.Weight.Grad!.ToArray(), edited.Weight.Grad!.ToArray());
+        var options = new AdamOptions(LearningRate: 0.1, WeightDecay: 0.1);
+        new Adam<double>(reference.Parameters, options).Step();
+        new Adam<double>(edited.Parameters, options).Step(); // no overflow error: the masked ∞/NaN was not produced by the update
+        var r = reference.Weight.Value.ToArray();
+        var e = edited.Weight.Value.ToArray();
+        Assert.Equal(edit, e[0]);
+        Assert.Equal(r[1..], e[1..]);
+    }
+
+    [Fact]
+    public void NonFiniteHandEditedMaskedWeight_HasNoEffect_InMixedPrecision()
+    {
+        var reference = new MaskedDense<float>(BlasNet.Matrix.Create<float>(6, 5, (i, j) => (i * 5 + j) % 3 == 0 ? 0 : 1), seed: 4);
+        var edited = new MaskedDense<float>(BlasNet.Matrix.Create<float>(6, 5, (i, j) => (i * 5 + j) % 3 == 0 ? 0 : 1), seed: 4);
+        edited.Weight.Value[0, 0] = float.NaN;
+        var x = BlasNet.Matrix.Random<float>(4, 6, 3);
+        var expected = new MixedPrecisionModel(reference).Forward(x).ToArray();
+        var actual = new MixedPrecisionModel(edited).Forward(x).ToArray();
+        Assert.Equal(expected, actual);
+        Assert.All(actual, v => Assert.True(Half.IsFinite(v)));
+    }
+
+    [Fact]
+    public void ZeroRowOrColumnConnections_AreRefusedLikeDense()
+    {
+        var rows = Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(0, 2), new Matrix<double>(0, 2)));
+        Assert.Equal("connections", rows.ParamName);
+        Assert.Contains("0×2", rows.Message);
+        var columns = Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(3, 0), seed: 1));
+        Assert.Equal("connections", columns.ParamName);
+        Assert.Contains("3×0", columns.Message);
+        Assert.ThrowsAny<ArgumentException>(() => new Dense<double>(0, 2)); // the rule MaskedDense now follows
     }
 
     [Fact]

@@ -1,0 +1,95 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace BlasNet.Neural;
+
+/// <summary>
+/// The L2 norm of several gradients together, accumulated in double: float32 entries are widened before
+/// they are squared (3e19² overflows float32 but not double, and a float32 square sum is at most
+/// ≈ 1.2e77 per entry), and a double gradient whose square sum overflows is summed again scaled by its
+/// largest magnitude (the norm itself is finite up to double's range). ∞ or NaN entries give ∞ or NaN.
+/// </summary>
+internal struct GradientNorm
+{
+    // The norm is scale·√sumSquares; scale stays 1 unless a parameter needed scaling.
+    private double scale;
+    private double sumSquares;
+
+    public GradientNorm()
+    {
+        scale = 1;
+        sumSquares = 0;
+    }
+
+    public readonly double Value => scale * Math.Sqrt(sumSquares);
+
+    public void Add<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double sum = SumOfSquares(values);
+        if (double.IsPositiveInfinity(sum) && Kernels.AllFinite(values))
+        {
+            double largest = 0;
+            foreach (var v in values) largest = Math.Max(largest, Math.Abs(double.CreateTruncating(v)));
+            double scaled = 0;
+            foreach (var v in values)
+            {
+                double r = double.CreateTruncating(v) / largest;
+                scaled += r * r;
+            }
+            Combine(largest, scaled);
+        }
+        else Combine(1, sum);
+    }
+
+    private void Combine(double otherScale, double otherSumSquares)
+    {
+        if (otherScale > scale)
+        {
+            double ratio = scale / otherScale;
+            sumSquares = sumSquares * ratio * ratio + otherSumSquares;
+            scale = otherScale;
+        }
+        else
+        {
+            double ratio = otherScale / scale;
+            sumSquares += otherSumSquares * ratio * ratio;
+        }
+    }
+
+    /// <summary>Σ x² in double (vectorized; float entries widened first).</summary>
+    private static double SumOfSquares<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        double sum = 0;
+        if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
+        {
+            var f = MemoryMarshal.Cast<T, float>(values);
+            var acc0 = Vector<double>.Zero;
+            var acc1 = Vector<double>.Zero;
+            for (; i <= f.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.Widen(new Vector<float>(f[i..]), out var low, out var high);
+                acc0 += low * low;
+                acc1 += high * high;
+            }
+            sum = Vector.Sum(acc0 + acc1);
+        }
+        else if (typeof(T) == typeof(double) && Vector.IsHardwareAccelerated)
+        {
+            var d = MemoryMarshal.Cast<T, double>(values);
+            var acc = Vector<double>.Zero;
+            for (; i <= d.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var v = new Vector<double>(d[i..]);
+                acc += v * v;
+            }
+            sum = Vector.Sum(acc);
+        }
+        for (; i < values.Length; i++)
+        {
+            double v = double.CreateTruncating(values[i]);
+            sum += v * v;
+        }
+        return sum;
+    }
+}

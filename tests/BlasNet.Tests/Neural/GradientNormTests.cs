@@ -1,0 +1,66 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>Gradient norms are summed in double, as documented: large float32 gradients have a finite norm and are clipped.</summary>
+public class GradientNormTests
+{
+    private static Parameter<T> WithGrad<T>(string name, params T[] grad) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var p = new Parameter<T>(name, new Matrix<T>(1, grad.Length));
+        grad.CopyTo(p.AccumulateGrad().AsSpan());
+        return p;
+    }
+
+    [Fact]
+    public void Float32Gradients_BeyondFloatRange_HaveTheirExactNorm_AndAreClipped()
+    {
+        // ‖(3e19, 4e19)‖ = 5e19 (a 3-4-5 triangle); its square, 2.5e39, overflows float32.
+        var p = WithGrad("p", 3e19f, 4e19f);
+        Assert.Equal(5e19, Gradients.Norm([p]), 5e19 * 1e-7);
+        double returned = Gradients.ClipGradNorm([p], 1.0);
+        Assert.Equal(5e19, returned, 5e19 * 1e-7);
+        // Clipped to norm 1: (0.6, 0.8).
+        Assert.Equal(0.6f, p.Grad![0, 0], 1e-6f);
+        Assert.Equal(0.8f, p.Grad[0, 1], 1e-6f);
+    }
+
+    [Fact]
+    public void NormOverSeveralParameters_IsTheGlobalNorm()
+    {
+        // 3e19 and 4e19 in two parameters, 12e19 in a third: √(9 + 16 + 144)·1e19 = 13e19.
+        var ps = new[] { WithGrad("a", 3e19f), WithGrad("b", 4e19f), WithGrad("c", 0f, 12e19f) };
+        Assert.Equal(13e19, Gradients.Norm(ps), 13e19 * 1e-7);
+    }
+
+    [Fact]
+    public void DoubleGradients_WhoseSquaresOverflow_StillHaveAFiniteNorm()
+    {
+        var p = WithGrad("p", 3e200, 4e200);
+        var q = WithGrad("q", 12e200);
+        Assert.Equal(13e200, Gradients.Norm([p, q]), 13e200 * 1e-15);
+        var small = WithGrad("small", 3.0, 4.0);
+        Assert.Equal(5e200, Gradients.Norm([small, p]), 5e200 * 1e-15); // 5 vanishes next to 5e200
+    }
+
+    [Fact]
+    public void NonFiniteGradients_GiveInfinityOrNaN_AndAreLeftAlone()
+    {
+        var inf = WithGrad("inf", float.PositiveInfinity, 1f);
+        Assert.Equal(double.PositiveInfinity, Gradients.ClipGradNorm([inf], 1.0));
+        Assert.Equal(1f, inf.Grad![0, 1]);
+        var nan = WithGrad("nan", float.NaN, 1f);
+        Assert.True(double.IsNaN(Gradients.ClipGradNorm([nan], 1.0)));
+        Assert.Equal(1f, nan.Grad![0, 1]);
+    }
+
+    [Fact]
+    public void HealthReport_NormOfLargeFloat32Gradients_IsFinite()
+    {
+        var dense = new Dense<float>(new Matrix<float>(2, 1, [1f, 1f]), name: "big");
+        dense.Forward(new Matrix<float>(1, 2, [3e19f, 4e19f]));
+        dense.Backward(new Matrix<float>(1, 1, [1f])); // dW = xᵀ·1 = (3e19, 4e19)
+        var row = GradientHealth.Of(dense).Layers[0];
+        Assert.Equal(5e19, row.GradientNorm!.Value, 5e19 * 1e-7);
+    }
+}

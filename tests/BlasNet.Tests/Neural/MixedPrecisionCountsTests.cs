@@ -1,0 +1,73 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>
+/// The Half underflow figures of a step survive a forward pass alone (Trainer.Loss), and the loss scale
+/// given to MixedPrecisionModel.Backward is validated.
+/// </summary>
+public class MixedPrecisionCountsTests
+{
+    private static Sequential<float> Model() =>
+        new(new Dense<float>(2, 3, seed: 1, name: "d1"), new Relu<float>(), new Dense<float>(3, 1, seed: 2, name: "d2"));
+
+    private static readonly Matrix<float> X = new(4, 2, [1f, 2f, 3f, 4f, -1f, 0.5f, 0.25f, -2f]);
+    private static readonly Matrix<float> T = new(4, 1, [1f, 2f, 0f, -1f]);
+
+    [Fact]
+    public void TrainerLoss_KeepsTheLastStepsUnderflowFigures()
+    {
+        var model = Model();
+        var trainer = new Trainer(model, new Adam<float>(model.Parameters), new TrainerOptions(Precision.Mixed, new GradScalerOptions(InitScale: 1)));
+        Assert.True(trainer.Step(X, T).Stepped);
+        var before = trainer.GradientHealth().Layers;
+        // Closed forms: the first dense layer forms no dx (its input is data): 2·3 weights + 3 biases;
+        // the second forms dx through the ReLU (4·3) plus 3·1 weights + 1 bias.
+        Assert.Equal(9, before[0].GradientEntries);
+        Assert.Equal(4 * 3 + 3 + 1, before[2].GradientEntries);
+        trainer.Loss(X, T);
+        var after = trainer.GradientHealth().Layers;
+        for (int i = 0; i < before.Count; i++)
+        {
+            Assert.Equal(before[i].GradientEntries, after[i].GradientEntries);
+            Assert.Equal(before[i].UnderflowedEntries, after[i].UnderflowedEntries);
+            Assert.Equal(before[i].UnderflowFraction, after[i].UnderflowFraction);
+        }
+        Assert.NotNull(after[0].UnderflowFraction); // printed as 0.00%, not "-"
+        // The next step starts its counts afresh rather than adding to the last step's.
+        trainer.Step(X, T);
+        Assert.Equal(9, trainer.GradientHealth().Layers[0].GradientEntries);
+    }
+
+    [Fact]
+    public void SecondBackward_AfterOneForward_StillAddsToTheCounts()
+    {
+        var mixed = new MixedPrecisionModel(Model());
+        mixed.Forward(X);
+        var dy = new Matrix<float>(4, 1, [1f, 1f, 1f, 1f]);
+        mixed.Backward(dy);
+        long once = mixed.GradientHealth().Layers[0].GradientEntries;
+        mixed.Backward(dy);
+        Assert.Equal(2 * once, mixed.GradientHealth().Layers[0].GradientEntries);
+        mixed.Forward(X);
+        mixed.Backward(dy);
+        Assert.Equal(once, mixed.GradientHealth().Layers[0].GradientEntries);
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(0.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Backward_RefusesALossScaleThatIsNotFiniteAndPositive(double lossScale)
+    {
+        var model = Model();
+        var mixed = new MixedPrecisionModel(model);
+        mixed.Forward(X);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => mixed.Backward(new Matrix<float>(4, 1), lossScale));
+        Assert.Equal("lossScale", e.ParamName);
+        Assert.Contains(lossScale.ToString(), e.Message);
+        Assert.All(model.Parameters, p => Assert.Null(p.Grad)); // refused before anything was accumulated
+    }
+}
