@@ -33,7 +33,8 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
         double handedValue = 0.0, handedError = 0.0;
         int handedIntervals = 0;
         QuadStatus handedStatus = QuadStatus.Converged;
-        double handOffLength = (b - a) / (1 << HandOffLevels);
+        // From the half-length: b − a overflows on [−MaxValue, MaxValue].
+        double handOffHalfLength = IntervalGeometry.HalfLength(a, b) / (1 << HandOffLevels);
         QuadStatus status;
         while (true)
         {
@@ -68,7 +69,7 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
                 break;
             }
 
-            if (b2 - a1 <= handOffLength && ((a1 == a && rule.PlainAtA) || (b2 == b && rule.PlainAtB)))
+            if (IntervalGeometry.HalfLength(a1, b2) <= handOffHalfLength && ((a1 == a && rule.PlainAtA) || (b2 == b && rule.PlainAtB)))
             {
                 // The piece may use what the rest of the list leaves of the tolerance, at least half of it.
                 double pieceTolerance = Math.Max(0.5 * tolerance, tolerance - (errsum.Value - list.Error(worst)));

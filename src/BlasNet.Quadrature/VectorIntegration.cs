@@ -212,9 +212,11 @@ internal sealed class VectorIntegration
         double[] reference = map == Map.Finite ? reference21 : reference15;
         int n = rule.Points;
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
+        Span<double> placed = stackalloc double[n];
+        bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, placed);
         for (int i = 0; i < n; i++)
         {
-            double t = centre + half * reference[i];
+            double t = placed[i];
             double x = map switch
             {
                 Map.Finite => t,
@@ -254,6 +256,8 @@ internal sealed class VectorIntegration
                 ? rule.Combine(columns.AsSpan(k * n, n), half)
                 : MappedTailSum.Combine(rule, columns.AsSpan(k * n, n), map == Map.Whole ? mirrored.AsSpan(k * n, n) : default,
                     nodes.AsSpan(0, n), scale, half);
+            if (!resolved && map == Map.Finite)
+                e = IntervalGeometry.Unresolved(e, columns.AsSpan(k * n, n), half);
             RangeOverflowException.ThrowIfNotFinite(e, a, b);
             value[k] = e.Value;
             error[k] = e.Error;

@@ -41,4 +41,88 @@ public class AuditRegressionTests
         Assert.True(r.AbsoluteError <= 1e-10 * Math.Abs(r.Value));
         Assert.True(r.Evaluations < 1000, $"{r.Evaluations} evaluations");
     }
+
+    // --- 4. The algebraic weight on ranges near ±double.MaxValue ---
+
+    /// <summary>Wraps f so that every abscissa it is called with is recorded.</summary>
+    private static Func<double, double> Recording(Func<double, double> f, List<double> seen) => x =>
+    {
+        seen.Add(x);
+        return f(x);
+    };
+
+    [Theory]
+    [InlineData(-1e308, 1e308)]                          // was Converged 1.8469…: (b − x)^β overflowed to Pow(∞, −½) = 0
+    [InlineData(-double.MaxValue, double.MaxValue)]      // was Converged 0, f called 46 times at +∞
+    [InlineData(0.0, 1.7e308)]                           // was BadIntegrandBehaviour with a wrong value
+    [InlineData(1e308, 1.7e308)]                         // likewise
+    public void AlgebraicWeight_HugeLimits_SampleInsideAndIntegrateTheWeight(double a, double b)
+    {
+        // ∫_a^b (x − a)^(−1/2) (b − x)^(−1/2) dx = B(1/2, 1/2) = π for every a < b.
+        var seen = new List<double>();
+        QuadResult r = Quad.Integrate(Recording(_ => 1.0, seen), a, b, Weight.Algebraic(-0.5, -0.5));
+
+        Assert.All(seen, x => Assert.True(double.IsFinite(x) && x >= a && x <= b, $"sampled at {x:R}"));
+        AssertConvergedAndHonest(r, Math.PI, 1e-12);
+    }
+
+    [Fact]
+    public void AlgebraicLogWeight_HugeRange_IsAccurate()
+    {
+        // ∫_0^L x^(−1/2) (L − x)^(−1/2) ln x ln(L − x) dx, L = 1.7e308: with x = L·u,
+        // mpmath quad(u^(−1/2)(1 − u)^(−1/2)(ln L + ln u)(ln L + ln(1 − u)), [0, ½, 1]).
+        const double exact = 1576277.398342914392430795026349930241916;
+        var seen = new List<double>();
+        QuadResult r = Quad.Integrate(Recording(_ => 1.0, seen), 0, 1.7e308, Weight.AlgebraicLog(-0.5, -0.5, LogAt.Both));
+
+        Assert.All(seen, x => Assert.True(double.IsFinite(x) && x >= 0 && x <= 1.7e308, $"sampled at {x:R}"));
+        AssertConvergedAndHonest(r, exact, 1e-12);
+    }
+
+    // --- 5. Intervals a few ulps wide ---
+
+    private const double Ulp1 = 2.220446049250313e-16; // 2^-52, one ulp of 1
+
+    [Fact]
+    public void OneUlpInterval_SamplesInsideAndReportsAnHonestResult()
+    {
+        // Was NonFiniteIntegrand at x = 0.9999999999999999 < a: the rounded centre of [1, 1 + ε] is 1, and the
+        // nodes below it left the range. ∫_1^(1+ε) √(x − 1) dx = (2/3)·ε^(3/2) (closed form; mpmath 2.2058…e-24).
+        const double exact = 2.20581496680807379965709e-24;
+        var seen = new List<double>();
+        QuadResult r = Quad.Integrate(Recording(x => Math.Sqrt(x - 1), seen), 1.0, 1.0 + Ulp1);
+
+        Assert.All(seen, x => Assert.True(x >= 1.0 && x <= 1.0 + Ulp1, $"sampled at {x:R}"));
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, $"{r}");
+    }
+
+    [Fact]
+    public void OneUlpInterval_WhereEveryNodeRoundsOntoOneEnd_IsNotAConvergedZero()
+    {
+        // [1e6 − 1e-10, 1e6] is one ulp (2^-33) wide and its rounded centre is 1e6: every node sat on b, where
+        // √(1e6 − x) = 0, and the result was Converged 0 ± 0. ∫_a^b √(b − x) dx = (2/3)(b − a)^(3/2), with
+        // a = 999999.999999999883584678173065185546875 exactly (mpmath): 8.3738…e-16.
+        const double exact = 8.373826446313466983431373e-16;
+        double a = 1e6 - 1e-10;
+        var seen = new List<double>();
+        QuadResult r = Quad.Integrate(Recording(x => Math.Sqrt(1e6 - x), seen), a, 1e6);
+
+        Assert.All(seen, x => Assert.True(x >= a && x <= 1e6, $"sampled at {x:R}"));
+        Assert.NotEqual(QuadStatus.Converged, r.Status);
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, $"{r}");
+    }
+
+    [Fact]
+    public void FewUlpInterval_WeightedRulesSampleInside()
+    {
+        double b = 1.0 + 2 * Ulp1;
+        var seen = new List<double>();
+        // ∫_1^b (x − 1)^(−1/2)(b − x)^(−1/2) √(x − 1) dx = ∫_1^b (b − x)^(−1/2) dx = 2√(b − 1) (closed form).
+        QuadResult algebraic = Quad.Integrate(Recording(x => Math.Sqrt(x - 1), seen), 1.0, b, Weight.Algebraic(-0.5, -0.5));
+        Assert.True(Math.Abs(algebraic.Value - 2 * Math.Sqrt(2 * Ulp1)) <= algebraic.AbsoluteError, $"{algebraic}");
+        Quad.CauchyPrincipalValue(Recording(x => Math.Sqrt(x - 1), seen), 1.0, b, 1.0 + Ulp1);
+        Quad.IntegrateVector((x, values) => values[0] = Recording(y => Math.Sqrt(y - 1), seen)(x), 1, 1.0, 1.0 + Ulp1);
+
+        Assert.All(seen, x => Assert.True(x >= 1.0 && x <= b, $"sampled at {x:R}"));
+    }
 }
