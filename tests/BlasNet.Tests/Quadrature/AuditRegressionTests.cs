@@ -155,4 +155,32 @@ public class AuditRegressionTests
         Assert.Equal(QuadStatus.Converged, r.Status);
         AssertWithin(r, exact, 1e-13);
     }
+
+    // --- 2. Fourier integrals with a small ω ---
+
+    [Theory]
+    // Closed forms at the exact double ω (mpmath, 40 digits): ∫_0^∞ e^(−x) cos ωx dx = 1/(1 + ω²),
+    // ∫_0^∞ e^(−x) sin ωx dx = ω/(1 + ω²), ∫_0^∞ cos(ωx)/(1 + x²) dx = (π/2)e^(−ω). Before: Converged 0, Converged 0,
+    // and Divergent −1.57e-6 (the first cycle, π/ω long, was sampled far beyond where f lives).
+    [InlineData(1, false, 1e-6, 0.999999999999000000000001)]
+    [InlineData(1, true, 1e-10, 1.000000000000000036422197e-10)]
+    [InlineData(2, false, 1e-6, 1.570794755999355222236372)]
+    [InlineData(2, false, 1e-10, 1.570796326637816986559686)]
+    [InlineData(1, false, 1e-300, 1.0)]
+    public void FourierIntegral_SmallOmega_ResolvesTheIntegrandOnItsOwnScale(int integrand, bool sine, double omega, double exact)
+    {
+        Func<double, double> f = integrand == 1 ? x => Math.Exp(-x) : x => 1 / (1 + x * x);
+        QuadResult r = Quad.Integrate(f, 0, Inf, sine ? Weight.Sin(omega) : Weight.Cos(omega));
+
+        AssertConvergedAndHonest(r, exact, 1e-10);
+    }
+
+    [Fact]
+    public void FourierIntegral_SmallOmega_OnTheNegativeHalfLine()
+    {
+        // ∫_(−∞)^0 e^x sin ωx dx = −ω/(1 + ω²), ω = 1e-6 (closed form, mpmath at the exact double).
+        QuadResult r = Quad.Integrate(Math.Exp, double.NegativeInfinity, 0, Weight.Sin(1e-6));
+
+        AssertConvergedAndHonest(r, -0.0000009999999999989999547481128, 1e-10);
+    }
 }
