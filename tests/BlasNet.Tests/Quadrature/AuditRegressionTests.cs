@@ -183,4 +183,71 @@ public class AuditRegressionTests
 
         AssertConvergedAndHonest(r, -0.0000009999999999989999547481128, 1e-10);
     }
+
+    // --- 1. Principal values over infinite ranges with a distant pole ---
+
+    [Theory]
+    // PV ∫ e^(−x²)/(x − c) dx over the line = −2√π·D(c), D Dawson's integral, −2√π·(√π/2)e^(−c²)erfi(c) in mpmath.
+    // Before: c = 1e4 half the value, c ≥ 3e4 Converged 0 ± 0.
+    [InlineData(1e4, -0.000177245385976778541475979)]
+    [InlineData(3e4, -0.00005908179506300708709252421)]
+    [InlineData(1e5, -0.00001772453850994138719856737)]
+    [InlineData(-1e5, 0.00001772453850994138719856737)]
+    public void PrincipalValue_WholeLine_DistantPole_SeesTheIntegrandAtZero(double c, double exact)
+    {
+        QuadResult r = Quad.CauchyPrincipalValue(x => Math.Exp(-x * x), double.NegativeInfinity, Inf, c);
+
+        AssertConvergedAndHonest(r, exact, 1e-10);
+    }
+
+    [Fact]
+    public void PrincipalValue_HalfLine_DistantPole_SeesTheIntegrandAtTheLimit()
+    {
+        // PV ∫_0^∞ 2e^(−x²)/(x − 3e4) dx: the pole's neighbourhood contributes below 1e-390000000, so this is
+        // mpmath quad(2e^(−x²)/(x − c), [0, 5, 10, 30]). Was Converged 0 ± 0.
+        QuadResult r = Quad.CauchyPrincipalValue(x => 2 * Math.Exp(-x * x), 0, Inf, 3e4);
+        AssertConvergedAndHonest(r, -0.0000590829061741194327715393, 1e-10);
+
+        // The same on the mirrored half line.
+        QuadResult mirrored = Quad.CauchyPrincipalValue(x => 2 * Math.Exp(-x * x), double.NegativeInfinity, 0, -3e4);
+        AssertConvergedAndHonest(mirrored, 0.0000590829061741194327715393, 1e-10);
+
+        // With a breakpoint at 0 the line is two half lines; was half the value.
+        QuadResult split = Quad.CauchyPrincipalValue(x => Math.Exp(-x * x), double.NegativeInfinity, Inf, 3e4,
+            new QuadOptions { Breakpoints = [0.0] });
+        AssertConvergedAndHonest(split, -0.00005908179506300708709252421, 1e-10);
+    }
+
+    [Theory]
+    // PV ∫ dx/((1 + x²)(x − c)) over the line = −πc/(1 + c²) (closed form). Was Divergent with half the value.
+    [InlineData(1e5)]
+    [InlineData(1e10)]
+    public void PrincipalValue_WholeLine_Lorentzian_DistantPole(double c)
+    {
+        QuadResult r = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), double.NegativeInfinity, Inf, c);
+
+        AssertConvergedAndHonest(r, -Math.PI * c / (1 + c * c), 1e-10);
+    }
+
+    [Fact]
+    public void OffPoleHalfLine_DistantPole_KeepsTheLogarithmicTerm()
+    {
+        // ∫_(−∞)^0 dx/((1 + x²)(x − c)) = −(πc/2 − ln c)/(1 + c²) (closed form), c = 1e10: the −ln(c)/c² part is
+        // spread over every scale from 1 to c; a tail mapped on the scale 1 lost it (1e-9 relative, claimed 2e-11).
+        const double c = 1e10;
+        double exact = -(Math.PI * c / 2 - Math.Log(c)) / (1 + c * c);
+        QuadResult r = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), double.NegativeInfinity, 0, c);
+
+        AssertConvergedAndHonest(r, exact, 1e-12);
+    }
+
+    [Fact]
+    public void PrincipalValue_Seed_StaysAccurateAndCheap()
+    {
+        // The README's seed: its pole is 4 limit-scales from the limit, so the plan is unchanged (270 evaluations).
+        QuadResult r = Quad.CauchyPrincipalValue(s => 1.0 / (s - 4.85124412e8), 1.7909665929e10, Inf, 9e10);
+
+        AssertConvergedAndHonest(r, -1.58637357048562525e-11, 1e-14);
+        Assert.Equal(270, r.Evaluations);
+    }
 }
