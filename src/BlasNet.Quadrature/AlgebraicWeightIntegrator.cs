@@ -27,23 +27,25 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
         RangeOverflowException.ThrowIfNotFinite(right, mid, b);
         list.Add(a, mid, left.Value, left.Error, 0);
         list.Add(mid, b, right.Value, right.Error, 0);
-        double area = left.Value + right.Value, errsum = left.Error + right.Error;
+        double area = left.Value + right.Value;
+        var errsum = new RunningErrorSum(left.Error + right.Error);
         // What the handed-off end intervals add to the list's sums (their list entries keep error 0).
         double handedValue = 0.0, handedError = 0.0;
         int handedIntervals = 0;
         QuadStatus handedStatus = QuadStatus.Converged;
-        double handOffLength = (b - a) / (1 << HandOffLevels);
+        // From the half-length: b − a overflows on [−MaxValue, MaxValue].
+        double handOffHalfLength = IntervalGeometry.HalfLength(a, b) / (1 << HandOffLevels);
         QuadStatus status;
         while (true)
         {
-            RangeOverflowException.ThrowIfNotFinite(area, errsum);
+            RangeOverflowException.ThrowIfNotFinite(area, errsum.Value);
             double tolerance = Math.Max(absTol, relTol * Math.Abs(area));
-            if (errsum <= tolerance)
+            if (errsum.MayMeet(tolerance))
             {
                 // The running sums drift by differences; confirm with fresh ones.
                 area = list.SumValues() + handedValue;
-                errsum = list.SumErrors() + handedError;
-                if (errsum <= Math.Max(absTol, relTol * Math.Abs(area)))
+                errsum.Reset(list.SumErrors() + handedError);
+                if (errsum.Value <= Math.Max(absTol, relTol * Math.Abs(area)))
                 {
                     status = QuadStatus.Converged;
                     break;
@@ -67,10 +69,10 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
                 break;
             }
 
-            if (b2 - a1 <= handOffLength && ((a1 == a && rule.PlainAtA) || (b2 == b && rule.PlainAtB)))
+            if (IntervalGeometry.HalfLength(a1, b2) <= handOffHalfLength && ((a1 == a && rule.PlainAtA) || (b2 == b && rule.PlainAtB)))
             {
                 // The piece may use what the rest of the list leaves of the tolerance, at least half of it.
-                double pieceTolerance = Math.Max(0.5 * tolerance, tolerance - (errsum - list.Error(worst)));
+                double pieceTolerance = Math.Max(0.5 * tolerance, tolerance - (errsum.Value - list.Error(worst)));
                 PieceOutcome piece = new ExtrapolatingIntegrator(new PlainEndRule(rule), pieceTolerance, 0.5 * relTol, limit)
                     .Integrate([a1, b2]);
                 RangeOverflowException.ThrowIfNotFinite(piece.Value, piece.Error);
@@ -80,7 +82,7 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
                 if (piece.Status != QuadStatus.Converged)
                     handedStatus = piece.Status;
                 area += piece.Value - list.Value(worst);
-                errsum += piece.Error - list.Error(worst);
+                errsum.Update(piece.Error, list.Error(worst));
                 list.SetError(worst, 0.0);
                 continue;
             }
@@ -97,7 +99,7 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
             RangeOverflowException.ThrowIfNotFinite(l, a1, b1);
             RangeOverflowException.ThrowIfNotFinite(r, b1, b2);
             area += l.Value + r.Value - list.Value(worst);
-            errsum += l.Error + r.Error - list.Error(worst);
+            errsum.Update(l.Error + r.Error, list.Error(worst));
             list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, l.Value, l.Error),
                 new SubintervalList.Piece(b1, b2, r.Value, r.Error), 0);
         }

@@ -102,19 +102,20 @@ internal sealed class AlgebraicWeightRule
     /// <summary>Estimates ∫_l^r w(x) f(x) dx.</summary>
     public RuleEstimate Apply(double l, double r)
     {
-        double centre = 0.5 * (l + r), half = 0.5 * (r - l);
+        // Not 0.5·(l + r) and 0.5·(r − l): on [−1e308, 1e308] those overflow and every node would be ±∞.
+        double centre = IntervalGeometry.Centre(l, r), half = IntervalGeometry.HalfLength(l, r);
         bool atA = l == a && (alpha != 0.0 || logA), atB = r == b && (beta != 0.0 || logB);
         if (atA && atB)
             throw new InvalidOperationException("The driver splits [a, b] before applying the rule.");
         if (atA || atB)
             return ModifiedClenshawCurtis(l, r, centre, half, atA);
 
-        for (int i = 0; i < kronrodX.Length; i++)
-            kronrodX[i] = centre + half * kronrodReference[i];
+        bool resolved = IntervalGeometry.PlaceNodes(l, r, centre, half, kronrodReference, kronrodX);
         sampler.Evaluate(kronrodX, kronrodF);
         for (int i = 0; i < kronrodX.Length; i++)
             kronrodF[i] *= Weight(kronrodX[i]);
-        return kronrod.Combine(kronrodF, half);
+        RuleEstimate e = kronrod.Combine(kronrodF, half);
+        return resolved ? e : IntervalGeometry.Unresolved(e, kronrodF, half);
     }
 
     /// <summary>
@@ -129,18 +130,29 @@ internal sealed class AlgebraicWeightRule
     /// <summary>The whole weight at an interior point.</summary>
     private double Weight(double t)
     {
-        double w = Math.Pow(t - a, alpha) * Math.Pow(b - t, beta);
+        double w = PowerOfDistance(a, t, alpha) * PowerOfDistance(t, b, beta);
         if (logA)
-            w *= Math.Log(t - a);
+            w *= IntervalGeometry.LogDistance(t, a);
         if (logB)
-            w *= Math.Log(b - t);
+            w *= IntervalGeometry.LogDistance(b, t);
         return w;
+    }
+
+    /// <summary>
+    /// (to − from)^γ for from ≤ to. The difference overflows on ranges wider than double.MaxValue ([−1e308, 1e308]),
+    /// and Math.Pow(∞, −0.5) = 0 would silently drop the weight: then (2·d/2)^γ = 2^γ·(d/2)^γ.
+    /// </summary>
+    private static double PowerOfDistance(double from, double to, double gamma)
+    {
+        double distance = to - from;
+        return double.IsFinite(distance)
+            ? Math.Pow(distance, gamma)
+            : Math.Pow(2.0, gamma) * Math.Pow(0.5 * to - 0.5 * from, gamma);
     }
 
     private RuleEstimate ModifiedClenshawCurtis(double l, double r, double centre, double half, bool atA)
     {
-        for (int k = 0; k < Points; k++)
-            x[k] = centre + half * ChebyshevNodes[k];
+        bool resolved = IntervalGeometry.PlaceNodes(l, r, centre, half, ChebyshevNodes, x);
         // The Chebyshev points include l and r: x[0] = r, x[24] = l exactly.
         x[0] = r;
         x[Points - 1] = l;
@@ -167,7 +179,7 @@ internal sealed class AlgebraicWeightRule
         for (int k = from; k <= to; k++)
         {
             // The regular factor of the weight, from the distance to the far end (never 0 here).
-            fx[k] *= atA ? Regular(Math.Pow(b - x[k], beta), logB, b - x[k]) : Regular(Math.Pow(x[k] - a, alpha), logA, x[k] - a);
+            fx[k] *= atA ? Regular(PowerOfDistance(x[k], b, beta), logB, b, x[k]) : Regular(PowerOfDistance(a, x[k], alpha), logA, x[k], a);
         }
 
         int high, low;
@@ -185,16 +197,18 @@ internal sealed class AlgebraicWeightRule
         double[] moments = atA ? momentsA : momentsB;
         (double result, double lower, double magnitude) = Series(moments, high, low);
         double error = Math.Abs(result - lower);
+        double weightIntegral = moments[0]; // ∫(1 ± t)^γ dt, then with the log when there is one
         double[]? logMoments = atA ? logMomentsA : logMomentsB;
         if (logMoments is not null)
         {
             // x − a = (r − l)(1 + t)/2 (and b − x = (r − l)(1 − t)/2), so the log at the singular end is
             // log(r − l) + log((1 ± t)/2): the first part multiplies the plain moments, the second has its own.
-            double dc = Math.Log(r - l);
+            double dc = Math.Log(half) + Math.Log(2.0);
             (double logResult, double logLower, double logMagnitude) = Series(logMoments, high, low);
             result = dc * result + logResult;
             error = Math.Abs(dc) * error + Math.Abs(logResult - logLower);
             magnitude = Math.Abs(dc) * magnitude + logMagnitude;
+            weightIntegral = Math.Abs(dc) * moments[0] + Math.Abs(logMoments[0]);
         }
 
         if (interior)
@@ -204,10 +218,18 @@ internal sealed class AlgebraicWeightRule
         // The terms carry roundoff of a few ε times the sum of their magnitudes even when the two degrees agree
         // exactly (f constant); 10ε·Σ|term| bounds it, as in the Cauchy rule.
         error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * magnitude);
+        if (!resolved)
+        {
+            // Too few doubles in [l, r] for distinct nodes: what f does between them is unknown, so the error is at
+            // least the integral of |weight| (factor·weightIntegral) times the spread of the sampled values.
+            error = Math.Max(error, weightIntegral * IntervalGeometry.Spread(fx.AsSpan(from, to - from + 1)));
+        }
+
         return new RuleEstimate(factor * result, factor * error, double.NaN, double.NaN);
     }
 
-    private static double Regular(double power, bool log, double distance) => log ? power * Math.Log(distance) : power;
+    private static double Regular(double power, bool log, double to, double from) =>
+        log ? power * IntervalGeometry.LogDistance(to, from) : power;
 
     /// <summary>Σ c_k m_k to the high and to the low degree, and Σ|c_k m_k| (high).</summary>
     private (double High, double Low, double Magnitude) Series(double[] moments, int high, int low)

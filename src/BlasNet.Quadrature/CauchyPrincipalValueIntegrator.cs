@@ -33,7 +33,8 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
 
         var list = new SubintervalList(limit);
         list.Add(a, b, result, abserr, 0);
-        double area = result, errsum = abserr;
+        double area = result;
+        var errsum = new RunningErrorSum(abserr);
         int roundoff1 = 0, roundoff2 = 0;
         var status = QuadStatus.Converged;
         int last = 1;
@@ -54,9 +55,9 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
             RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
             double area12 = left.Value + right.Value, erro12 = left.Error + right.Error;
             double previousValue = list.Value(worst), previousError = list.Error(worst);
-            errsum += erro12 - previousError;
+            errsum.Update(erro12, previousError);
             area += area12 - previousValue;
-            RangeOverflowException.ThrowIfNotFinite(area, errsum);
+            RangeOverflowException.ThrowIfNotFinite(area, errsum.Value);
             if (leftReliable && rightReliable)
             {
                 if (Math.Abs(previousValue - area12) <= 1e-5 * Math.Abs(area12) && erro12 >= 0.99 * previousError)
@@ -66,7 +67,7 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
             }
 
             tolerance = Tolerance(area);
-            if (errsum > tolerance)
+            if (errsum.Value > tolerance)
             {
                 if (roundoff1 >= 6 || roundoff2 >= 20)
                     status = QuadStatus.RoundoffDetected;
@@ -77,11 +78,11 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
             list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, left.Value, left.Error),
                 new SubintervalList.Piece(a2, b2, right.Value, right.Error), 0);
             last++;
-            // errsum is kept up to date by differences, which drift (and can even go negative) when the
-            // errors fall by many orders of magnitude: a stop on it is confirmed by the sum itself.
-            if (errsum <= tolerance)
-                errsum = list.SumErrors();
-            if (status != QuadStatus.Converged || errsum <= tolerance)
+            // errsum is kept up to date by differences, which drift when the errors fall by many orders of
+            // magnitude: a stop on it is decided by the sum itself.
+            if (errsum.MayMeet(tolerance))
+                errsum.Reset(list.SumErrors());
+            if (status != QuadStatus.Converged || errsum.Value <= tolerance)
                 break;
             if (last >= limit)
             {

@@ -77,10 +77,10 @@ internal sealed class CauchyWeightRule
         double cc = exact ? (below - above) / width : (pole - centre) / half;
         if (Math.Abs(cc) >= 1.1)
         {
+            bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, kronrodReference, kronrodX);
             for (int i = 0; i < kronrodX.Length; i++)
             {
                 double t = kronrodReference[i];
-                kronrodX[i] = centre + half * t;
                 // x − c measured from the nearer end of the interval, so that it is accurate to a rounding
                 // of itself however close the pole is (f itself is smooth and does not mind the rounded x).
                 kronrodD[i] = !exact ? kronrodX[i] - pole : t <= 0.0 ? (1.0 + t) * half - below : above - (1.0 - t) * half;
@@ -89,11 +89,12 @@ internal sealed class CauchyWeightRule
             sampler.Evaluate(kronrodX, kronrodF);
             int exponent = WeightByPole(kronrodD, kronrodF);
             RuleEstimate weighted = kronrod.Combine(kronrodF, half, exponent);
+            if (!resolved)
+                weighted = IntervalGeometry.Unresolved(weighted, kronrodF, Math.ScaleB(half, exponent));
             return (weighted, !weighted.ErrorIsSaturated);
         }
 
-        for (int k = 0; k < ChebyshevPoints; k++)
-            chebyshevX[k] = centre + half * Cosines[k];
+        IntervalGeometry.PlaceNodes(a, b, centre, half, Cosines.AsSpan(0, ChebyshevPoints), chebyshevX);
         bool interior = SampleChebyshevPoints(a, b);
         int from = interior ? 1 : 0, to = interior ? Degree - 1 : Degree;
         // Values near double.MaxValue would overflow the coefficient sums: work with f·2^-64 and scale the

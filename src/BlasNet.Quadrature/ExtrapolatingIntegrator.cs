@@ -76,7 +76,8 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         // The best estimate so far (QUADPACK's result, abserr): the first sum, then the best extrapolation.
         private double result, abserr;
         // The sum of the subinterval estimates and their errors (area, errsum).
-        private double area, errorSum;
+        private double area;
+        private RunningErrorSum errorSum;
         // ∫|f| over the initial intervals (resabs) and the resasc of the last one (for QAGS's acceptance).
         private double totalAbs, firstAsc;
         private double tolerance;
@@ -143,16 +144,16 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             }
 
             RangeOverflowException.ThrowIfNotFinite(result, abserr);
-            errorSum = abserr;
+            errorSum = new RunningErrorSum(abserr);
             if (anyUnreliable)
             {
-                errorSum = 0.0;
                 for (int k = 0; k < initial; k++)
                 {
                     if (unreliable[k])
                         list.SetError(k, abserr);
-                    errorSum += list.Error(k);
                 }
+
+                errorSum.Reset(list.SumErrors());
             }
         }
 
@@ -186,7 +187,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             worst = list.ByErrorRank(0);
             worstError = list.Error(worst);
             smallLevel = 1;
-            largeIntervalsError = errorSum;
+            largeIntervalsError = errorSum.Value;
             extrapolationTolerance = tolerance;
         }
 
@@ -207,9 +208,9 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             double area12 = left.Value + right.Value;
             double erro12 = left.Error + right.Error;
             double previous = list.Value(worst);
-            errorSum += erro12 - worstError;
+            errorSum.Update(erro12, worstError);
             area += area12 - previous;
-            RangeOverflowException.ThrowIfNotFinite(area, errorSum);
+            RangeOverflowException.ThrowIfNotFinite(area, errorSum.Value);
 
             if (!left.ErrorIsSaturated && !right.ErrorIsSaturated)
                 CountRoundoff(previous, area12, erro12, last);
@@ -265,14 +266,13 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
 
         /// <summary>
         /// True when the summed error meets the tolerance. errorSum is kept up to date by differences, which
-        /// drift (and can even go negative) when the errors fall by many orders of magnitude: a stop on it is
-        /// confirmed by the sum itself.
+        /// drift when the errors fall by many orders of magnitude: a stop on it is decided by the sum itself.
         /// </summary>
         public bool ErrorSumMeetsTolerance()
         {
-            if (errorSum <= tolerance)
-                errorSum = list.SumErrors();
-            if (errorSum > tolerance)
+            if (errorSum.MayMeet(tolerance))
+                errorSum.Reset(list.SumErrors());
+            if (errorSum.Value > tolerance)
                 return false;
             // Met on the very last allowed bisection: that is convergence, not a limit failure.
             if (status == QuadStatus.MaxIntervalsReached)
@@ -287,7 +287,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         public void StartSmallLevelTwo()
         {
             smallLevel = 2;
-            largeIntervalsError = errorSum;
+            largeIntervalsError = errorSum.Value;
             extrapolationTolerance = tolerance;
             table.Append(area);
         }
@@ -353,7 +353,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             if (abseps < Huge / ExtrapolationSafety)
                 abseps *= ExtrapolationSafety;
             extrapolationsWithoutGain++;
-            if (extrapolationsWithoutGain > 5 && abserr < 1e-3 * errorSum)
+            if (extrapolationsWithoutGain > 5 && abserr < 1e-3 * errorSum.Value)
                 stalledTable = true;
             if (abseps < abserr)
             {
@@ -379,7 +379,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             worstError = list.Error(worst);
             bisectingLarge = false;
             smallLevel++;
-            largeIntervalsError = errorSum;
+            largeIntervalsError = errorSum.Value;
         }
 
         /// <summary>
@@ -399,7 +399,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 if (KeepExtrapolation() && !(!keepsSign && Math.Max(Math.Abs(result), Math.Abs(area)) <= totalAbs * 0.01))
                 {
                     double ratio = result / area;
-                    if (0.01 > ratio || ratio > 100.0 || errorSum > Math.Abs(area))
+                    if (0.01 > ratio || ratio > 100.0 || errorSum.Value > Math.Abs(area))
                         status = QuadStatus.Divergent;
                 }
             }
@@ -435,12 +435,12 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             if (result != 0.0 && area != 0.0)
             {
                 // Keep whichever of the extrapolated and summed results has the smaller relative error.
-                bool keep = abserr / Math.Abs(result) <= errorSum / Math.Abs(area);
+                bool keep = abserr / Math.Abs(result) <= errorSum.Value / Math.Abs(area);
                 sumAtEnd = !keep;
                 return keep;
             }
 
-            if (abserr > errorSum)
+            if (abserr > errorSum.Value)
             {
                 sumAtEnd = true;
                 return false;

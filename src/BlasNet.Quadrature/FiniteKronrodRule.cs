@@ -22,9 +22,9 @@ internal sealed class FiniteKronrodRule : IntervalRule
     public override RuleEstimate Apply(double a, double b)
     {
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
-        for (int i = 0; i < x.Length; i++)
-            x[i] = centre + half * reference[i];
+        bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, x);
         sampler.Evaluate(x, fx);
-        return rule.Combine(fx, half);
+        RuleEstimate e = rule.Combine(fx, half);
+        return resolved ? e : IntervalGeometry.Unresolved(e, fx, half);
     }
 }

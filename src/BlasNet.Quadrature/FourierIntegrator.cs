@@ -13,6 +13,12 @@ namespace BlasNet.Quadrature;
 /// own value, whose size then stands for |I|, lowered whenever an extrapolation shows the integral to be smaller.
 /// When the integral turns out much smaller than the first cycle (strong cancellation) and the tolerance was
 /// missed, the run is repeated once with the scale of the result.
+/// <para>
+/// For a small ω the first cycle, π/ω long, dwarfs the scale max(1, |a|) on which the other infinite-range rules sample
+/// f: QUADPACK's QAWO on [0, π·1e6] (ω = 1e-6) puts its first nodes thousands of units from 0 and returns 0 for
+/// ∫ e^(−x) cos(ωx) dx. Such a first cycle is the head: it is cut at a + max(1, |a|)·2^j, j = 0, 1, …, and
+/// integrated by the extrapolating driver on w·f (<see cref="OscillatoryHeadRule"/>); QAWO takes the cycles beyond.
+/// </para>
 /// </remarks>
 internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absoluteTolerance, double relativeTolerance, int maxIntervals)
     : AdaptiveDriver(absoluteTolerance, relativeTolerance, maxIntervals)
@@ -45,6 +51,7 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
     {
         double omega = rule.Omega;
         double cycle = (2.0 * Math.Floor(omega) + 1.0) * Math.PI / omega;
+        bool head = cycle > HeadRatio * RangeLayout.TailScale(a);
         var table = new WynnEpsilonTable();
         double scale = fixedScale ?? double.NaN, firstScale = double.NaN;
         double baseTolerance = fixedScale is { } s ? Math.Max(absTol, relTol * s) * (1.0 - P) : double.NaN;
@@ -58,9 +65,10 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         {
             double upper = a + k * cycle;
             RangeOverflowException.ThrowIfNotFinite(upper, upper);
+            bool isHead = head && k == 1;
             PieceOutcome piece = double.IsNaN(baseTolerance)
-                ? new OscillatoryIntegrator(rule, absTol * (1.0 - P), relTol * (1.0 - P), limit).Integrate(lower, upper)
-                : CycleWithTolerance(lower, upper, baseTolerance * fact);
+                ? Cycle(lower, upper, absTol * (1.0 - P), relTol * (1.0 - P), isHead)
+                : CycleWithTolerance(lower, upper, baseTolerance * fact, isHead);
             lower = upper;
             fact *= P;
             intervals += piece.Intervals;
@@ -193,8 +201,37 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         };
     }
 
-    private PieceOutcome CycleWithTolerance(double lower, double upper, double tolerance) =>
+    private PieceOutcome CycleWithTolerance(double lower, double upper, double tolerance, bool isHead) =>
         tolerance > 0.0
-            ? new OscillatoryIntegrator(rule, tolerance, 0.0, limit).Integrate(lower, upper)
-            : new OscillatoryIntegrator(rule, 0.0, Math.Max(relTol * (1.0 - P), 50.0 * RuleEstimate.Epsilon), limit).Integrate(lower, upper);
+            ? Cycle(lower, upper, tolerance, 0.0, isHead)
+            : Cycle(lower, upper, 0.0, Math.Max(relTol * (1.0 - P), 50.0 * RuleEstimate.Epsilon), isHead);
+
+    /// <summary>A first cycle longer than this many times max(1, |a|) is integrated as the head (see the remarks).</summary>
+    internal const double HeadRatio = 16.0;
+
+    /// <summary>The head is cut at a + s·2^j for j = 0 … HeadOctaves at most (s = max(1, |a|)); with a limit of
+    /// fewer intervals, at as many octaves as the limit allows.</summary>
+    private const int HeadOctaves = 40;
+
+    private PieceOutcome Cycle(double lower, double upper, double abs, double rel, bool isHead)
+    {
+        if (!isHead)
+            return new OscillatoryIntegrator(rule, abs, rel, limit).Integrate(lower, upper);
+
+        // [a, a + s], then octaves [a + s·2^j, a + s·2^(j+1)] up to the end of the cycle: a feature of f on the scale
+        // s = max(1, |a|) is met by the first pieces, one on a longer scale by later ones. Past 2^40·s (ω below about
+        // 1e-11/s) the rest of the cycle is one piece, bisected from there.
+        double s = RangeLayout.TailScale(lower);
+        var points = new List<double> { lower };
+        for (int j = 0; j <= Math.Min(HeadOctaves, limit - 2); j++)
+        {
+            double point = lower + Math.ScaleB(s, j);
+            if (!(point < upper))
+                break;
+            points.Add(point);
+        }
+
+        points.Add(upper);
+        return new ExtrapolatingIntegrator(new OscillatoryHeadRule(rule), abs, rel, limit).Integrate(points.ToArray());
+    }
 }

@@ -50,11 +50,13 @@ internal sealed class InfiniteRangeRule : IntervalRule
     public override RuleEstimate Apply(double a, double b)
     {
         int n = t.Length;
-        double centre = 0.5 * (a + b), half = 0.5 * (b - a);
+        // a and b lie in [0, 1] (the mapped variable), so the textbook centre and half-length cannot overflow; the
+        // nodes are still kept inside [a, b], where t = 0 would be the point at infinity.
+        double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
+        IntervalGeometry.PlaceNodes(a, b, centre, half, reference, t);
         for (int i = 0; i < n; i++)
         {
-            double ti = centre + half * reference[i];
-            t[i] = ti;
+            double ti = t[i];
             x[i] = bound + direction * scale * (1.0 - ti) / ti;
             if (!double.IsFinite(x[i]))
             {

@@ -69,9 +69,12 @@ internal static class IntegrationPlan
                 continue;
             }
 
-            // Infinite range around the pole: QAWC on the interval symmetric about c that reaches the
-            // finite limit, QAGI on what is left, scaled to the half-width so a 1/x tail stays smooth.
-            if (double.IsInfinity(p) && double.IsInfinity(q))
+            // Infinite range around the pole: QAWC on the interval symmetric about c that reaches the finite limit,
+            // QAGI on what is left, scaled to the half-width so a 1/x tail stays smooth. On the whole line a pole far
+            // from 0 is first split off at 0 (below), so that f's own scale there, 1, is sampled as on any infinite
+            // range: with width max(1, |c|) a Gaussian at 0 sat at the end of [0, 2c] and in a tail scaled by |c|, and
+            // its PV for c = 1e5 came out 0.
+            if (double.IsInfinity(p) && double.IsInfinity(q) && Math.Abs(c) <= FarPoleRatio)
             {
                 double width = Math.Max(1.0, Math.Abs(c));
                 double lower = Math.Max(c - width, -double.MaxValue), upper = Math.Min(c + width, double.MaxValue);
@@ -81,30 +84,97 @@ internal static class IntegrationPlan
                 continue;
             }
 
-            // One limit finite: side = +1 when the range runs to +∞ (the finite limit is below c).
-            double side = double.IsFinite(p) ? 1.0 : -1.0;
-            double finite = side > 0 ? p : q;
-            double halfWidth = Math.Abs(c - finite);
-            double natural = Math.Max(1.0, Math.Abs(c));
-            double edge = Beyond(c, side, halfWidth);
-            if (halfWidth >= natural * NearLimitRatio || !double.IsFinite(halfWidth))
+            if (double.IsInfinity(p) && double.IsInfinity(q))
             {
-                pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
-                pieces.Add(Tail(weighted, c, edge, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower,
-                    Math.Min(halfWidth, double.MaxValue)));
+                if (c > 0)
+                {
+                    OffPole(pieces, sampler, weighted, c, p, 0.0);
+                    HalfLine(pieces, sampler, weighted, c, 0.0, q);
+                }
+                else
+                {
+                    HalfLine(pieces, sampler, weighted, c, p, 0.0);
+                    OffPole(pieces, sampler, weighted, c, 0.0, q);
+                }
+
                 continue;
             }
 
-            // The pole hugs the finite limit (c = 1e-300 on [0, ∞)): a tail scaled to that distance would
-            // have to reach x ≈ 1 at t ≈ 1e-300. So: QAWC on the tiny symmetric interval, the
-            // logarithmic substitution out to the natural scale max(1, |c|), and the tail from there.
-            double outer = Beyond(c, side, natural);
-            pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
-            pieces.Add(LogPiece(sampler, c, side, edge, outer));
-            pieces.Add(Tail(weighted, c, outer, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower, natural));
+            HalfLine(pieces, sampler, weighted, c, p, q);
         }
 
         return pieces;
+    }
+
+    /// <summary>
+    /// A pole farther than this many times max(1, |finite limit|) from the finite limit of a half line (or, on the
+    /// whole line, farther than this from 0) counts as far: f's features on the limit's scale are then resolved
+    /// apart from the pole's neighbourhood (see <see cref="HalfLine"/>).
+    /// </summary>
+    internal const double FarPoleRatio = 16.0;
+
+    /// <summary>Pieces for PV ∫ f(x)/(x − c) over [p, q] with exactly one limit infinite and c inside.</summary>
+    private static void HalfLine(List<PiecewiseIntegration.Piece> pieces, IntegrandSampler sampler,
+        Func<int, IntegrandSampler> weighted, double c, double p, double q)
+    {
+        // One limit finite: side = +1 when the range runs to +∞ (the finite limit is below c).
+        double side = double.IsFinite(p) ? 1.0 : -1.0;
+        double finite = side > 0 ? p : q;
+        double halfWidth = Math.Abs(c - finite);
+        double natural = Math.Max(1.0, Math.Abs(c));
+        double limitScale = RangeLayout.TailScale(finite);
+        InfiniteRange outward = side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower;
+        if (halfWidth > FarPoleRatio * limitScale && double.IsFinite(halfWidth))
+        {
+            // The pole is far from the limit on the limit's own scale (c = 3e4 on [0, ∞)): QAWC on [0, 2c], whose
+            // first nodes lie hundreds of units from the limit, returned 0 for a Gaussian at 0. So QAWC takes only
+            // [c − D/2, c + D/2] (D the distance), and the stretch from the limit to c ∓ D/2 is integrated from the
+            // limit in the variable ln(distance from the limit + s), s = max(1, |limit|), which samples f on the
+            // limit's scale and on every larger one up to the pole's; QAWC covers the pole's neighbourhood and the
+            // tail starts beyond it.
+            double d = 0.5 * halfWidth;
+            double near = Beyond(c, -side, d), far = Beyond(c, side, d);
+            pieces.Add(side > 0 ? CauchyPiece(sampler, c, near, far) : CauchyPiece(sampler, c, far, near));
+            pieces.Add(LogStretch(sampler, c, side, finite, near, limitScale));
+            pieces.Add(Tail(weighted, c, far, outward, d));
+            return;
+        }
+
+        double edge = Beyond(c, side, halfWidth);
+        if (halfWidth >= natural * NearLimitRatio || !double.IsFinite(halfWidth))
+        {
+            pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
+            pieces.Add(Tail(weighted, c, edge, outward, Math.Min(halfWidth, double.MaxValue)));
+            return;
+        }
+
+        // The pole hugs the finite limit (c = 1e-300 on [0, ∞)): a tail scaled to that distance would
+        // have to reach x ≈ 1 at t ≈ 1e-300. So: QAWC on the tiny symmetric interval, the
+        // logarithmic substitution out to the natural scale max(1, |c|), and the tail from there.
+        double outer = Beyond(c, side, natural);
+        pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
+        pieces.Add(LogPiece(sampler, c, side, edge, outer));
+        pieces.Add(Tail(weighted, c, outer, outward, natural));
+    }
+
+    /// <summary>
+    /// ∫ f(x)/(x − c) dx from the finite limit <paramref name="limit"/> to <paramref name="end"/> (on the side given by
+    /// <paramref name="side"/>; c beyond end, or behind the limit), in u = ln|x − o| with the origin o = limit ∓ scale: the stretch
+    /// from the limit out to 1e108 becomes u from ln(scale) to about 250, where every length scale of f from the
+    /// limit's own (a Gaussian at 0) to the pole's distance (a Lorentzian of width 1e100) takes up a few units of
+    /// u. <see cref="LogPiece"/> integrates g(x)/(x − o), so g = f·(x − o)/(x − c), which stays below 2|f| here.
+    /// </summary>
+    private static PiecewiseIntegration.Piece LogStretch(IntegrandSampler sampler, double c, double side, double limit,
+        double end, double scale)
+    {
+        double origin = Beyond(limit, -side, scale);
+        var ratio = new IntegrandSampler((x, fx) =>
+        {
+            sampler.Evaluate(x, fx);
+            for (int i = 0; i < x.Length; i++)
+                fx[i] *= (x[i] - origin) / (x[i] - c);
+        });
+        return LogPiece(ratio, origin, side, limit, end);
     }
 
     /// <summary>
@@ -207,6 +277,21 @@ internal static class IntegrationPlan
                 double outer = Beyond(c, side, natural);
                 pieces.Add(LogPiece(sampler, c, side, near, outer));
                 pieces.Add(Tail(weighted, c, outer, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower, natural));
+                return;
+            }
+
+            // A pole far from the limit on the limit's scale ((−∞, 0] with c = 1e10): f/(x − c) then has that scale
+            // and the pole's distance D, and a tail mapped on the limit's scale misses what lies between (for
+            // 1/(1 + x²) the term −ln(c)/c², 1e-9 of the value, under an error estimate of 2e-11 relative). So
+            // the stretch out to distance D from the limit is taken in the logarithmic variable, the tail beyond.
+            double distance = Math.Abs(near - c);
+            double limitScale = RangeLayout.TailScale(near);
+            if (distance > FarPoleRatio * limitScale && double.IsFinite(distance))
+            {
+                double end = Beyond(near, side, distance);
+                pieces.Add(LogStretch(sampler, c, side, near, end, limitScale));
+                pieces.Add(Tail(weighted, c, end, side > 0 ? InfiniteRange.Upper : InfiniteRange.Lower,
+                    Math.Min(Math.Abs(end - c), double.MaxValue)));
                 return;
             }
         }

@@ -25,6 +25,90 @@ internal static class IntervalGeometry
         return double.IsFinite(difference) ? 0.5 * difference : 0.5 * b - 0.5 * a;
     }
 
+    /// <summary>
+    /// (a + b)/2 exactly, as an unevaluated sum High + Low with High = <see cref="Centre"/>(a, b): the sum is split by
+    /// TwoSum (Knuth), and halving is exact (the halves are taken first when the sum overflows).
+    /// </summary>
+    public static (double High, double Low) ExactCentre(double a, double b)
+    {
+        (double s, double e) = TwoSum(a, b);
+        if (double.IsFinite(s))
+            return (0.5 * s, 0.5 * e);
+        return TwoSum(0.5 * a, 0.5 * b);
+    }
+
+    /// <summary>(b − a)/2 exactly, as High + Low with High = <see cref="HalfLength"/>(a, b).</summary>
+    public static (double High, double Low) ExactHalfLength(double a, double b)
+    {
+        (double d, double e) = TwoSum(b, -a);
+        if (double.IsFinite(d))
+            return (0.5 * d, 0.5 * e);
+        return TwoSum(0.5 * b, -0.5 * a);
+    }
+
+    /// <summary>s = fl(x + y) and the rounding error e with s + e = x + y exactly (Knuth's TwoSum).</summary>
+    public static (double Sum, double Error) TwoSum(double x, double y)
+    {
+        double s = x + y;
+        double yv = s - x, xv = s - yv;
+        return (s, (x - xv) + (y - yv));
+    }
+
+    /// <summary>
+    /// Places the nodes x = centre + half·t of [a, b] for the reference nodes <paramref name="t"/> in [−1, 1], each
+    /// inside [a, b], and says whether they resolve the interval (every node with |t| &lt; 1 strictly inside).
+    /// </summary>
+    /// <remarks>
+    /// On an ordinary interval these are the textbook nodes. On one only a few ulps wide the rounded centre can lie
+    /// off the middle ([1, 1 + ε] has centre 1) and centre + half·t then falls outside the range, where f may not
+    /// even be defined (√(x − 1) at 1 − ε/2); or every node rounds onto one end, and a rule that sees f at a single
+    /// point reports its value with an error of 0. There the nodes are measured from the nearer end, a + half·(1 + t)
+    /// or b − half·(1 − t), so that both ends are sampled, and clamped into [a, b]; the caller then widens its error
+    /// estimate with <see cref="Unresolved"/>.
+    /// </remarks>
+    public static bool PlaceNodes(double a, double b, double centre, double half, ReadOnlySpan<double> t, Span<double> x)
+    {
+        bool resolved = true;
+        for (int i = 0; i < t.Length; i++)
+        {
+            x[i] = centre + half * t[i];
+            if (Math.Abs(t[i]) < 1.0 && !(x[i] > a && x[i] < b))
+                resolved = false;
+        }
+
+        for (int i = 0; i < t.Length; i++)
+        {
+            double xi = resolved ? x[i] : t[i] <= 0.0 ? a + half * (1.0 + t[i]) : b - half * (1.0 - t[i]);
+            x[i] = Math.Clamp(xi, a, b);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>max − min of the values (0 for none).</summary>
+    public static double Spread(ReadOnlySpan<double> values)
+    {
+        if (values.IsEmpty)
+            return 0.0;
+        double lo = values[0], hi = values[0];
+        foreach (double v in values)
+        {
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
+
+        return hi - lo;
+    }
+
+    /// <summary>
+    /// The estimate of a rule whose nodes did not resolve its interval (<see cref="PlaceNodes"/> returned false):
+    /// between adjacent doubles nothing about f can be learnt, so the error is at least the length times the spread
+    /// of the sampled values, which bounds the distance from the true integral of any f whose values lie between
+    /// the sampled ones.
+    /// </summary>
+    public static RuleEstimate Unresolved(RuleEstimate e, ReadOnlySpan<double> values, double half) =>
+        e with { Error = Math.Max(e.Error, 2.0 * Math.Abs(half) * Spread(values)) };
+
     /// <summary>ln|x − c| without overflow of the difference (|x − c| may exceed double.MaxValue when x
     /// and c are huge with opposite signs).</summary>
     public static double LogDistance(double x, double c)

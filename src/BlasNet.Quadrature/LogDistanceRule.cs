@@ -44,9 +44,11 @@ internal sealed class LogDistanceRule : IntervalRule
     public override RuleEstimate Apply(double a, double b)
     {
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
+        Span<double> nodes = stackalloc double[x.Length];
+        IntervalGeometry.PlaceNodes(a, b, centre, half, reference, nodes);
         for (int i = 0; i < x.Length; i++)
         {
-            double u = centre + half * reference[i];
+            double u = nodes[i];
             double distance = Math.Exp(u);
             // A distance beyond double.MaxValue (pole and limit huge with opposite signs) is halved first
             // so that the node itself, which lies inside the range, comes out finite.

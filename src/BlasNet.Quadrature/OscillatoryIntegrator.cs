@@ -23,7 +23,8 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
 
     private SubintervalList list = null!;
     private WynnEpsilonTable table = null!;
-    private double area, errsum;          // running totals of the partition
+    private double area;                  // running total of the partition
+    private RunningErrorSum errsum;       // and of its errors
     private double result, abserr;        // best extrapolated value and its error (Huge until one exists)
     private double firstAbsIntegral;      // ∫|f| from the first rule, for the divergence test
     private bool sameSign;                // ksgn = 1: |∫w·f| ≈ ∫|f| at the start
@@ -64,9 +65,9 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         {
             (double erlast, int newLevel, double newError) = BisectWorst(last);
             double errorBound = Tolerance(area);
-            if (errsum <= errorBound)
-                errsum = list.SumErrors(); // confirm a stop on the drifting running total
-            if (errsum <= errorBound)
+            if (errsum.MayMeet(errorBound))
+                errsum.Reset(list.SumErrors()); // decide a stop on the drifting running total by a fresh sum
+            if (errsum.Value <= errorBound)
             {
                 if (status == QuadStatus.MaxIntervalsReached)
                     status = QuadStatus.Converged;
@@ -82,7 +83,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
                 smallLevel++;
                 table.Append(area);
                 extrapolationTarget = errorBound;
-                largeError = errsum;
+                largeError = errsum.Value;
                 continue;
             }
 
@@ -110,7 +111,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
                         continue;
                     extrapolationAllowed = true;
                     extrapolationTarget = errorBound;
-                    largeError = errsum;
+                    largeError = errsum.Value;
                     continue;
                 }
 
@@ -137,7 +138,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         list.Add(a, b, first.Value, first.Error, 0);
         table = new WynnEpsilonTable();
         area = first.Value;
-        errsum = first.Error;
+        errsum = new RunningErrorSum(first.Error);
         result = first.Value;
         abserr = Huge;
         firstAbsIntegral = first.AbsIntegral;
@@ -152,7 +153,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
             table.Append(first.Value);
         extrapolationAllowed = 0.25 * length * omega <= OscillatoryWeightRule.KronrodThreshold;
         extrapolationTarget = Tolerance(first.Value);
-        largeError = errsum;
+        largeError = errsum.Value;
     }
 
     /// <summary>Bisects the interval at rank nrmax, updates the totals, the roundoff counters and the status,
@@ -169,9 +170,9 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
         RangeOverflowException.ThrowIfNotFinite(right, b1, b2);
         double area12 = left.Value + right.Value, error12 = left.Error + right.Error;
-        errsum += error12 - previousError;
+        errsum.Update(error12, previousError);
         area += area12 - previousValue;
-        RangeOverflowException.ThrowIfNotFinite(area, errsum);
+        RangeOverflowException.ThrowIfNotFinite(area, errsum.Value);
 
         if (leftReliable && rightReliable)
         {
@@ -234,7 +235,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         (double value, double error) = table.Extrapolate();
         extrapolations++;
         stalledExtrapolations++;
-        if (stalledExtrapolations > 5 && abserr < 1e-3 * errsum)
+        if (stalledExtrapolations > 5 && abserr < 1e-3 * errsum.Value)
             stalledTable = true;
         if (error < abserr)
         {
@@ -260,7 +261,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         worst = list.ByErrorRank(0);
         extrapolating = false;
         smallLevel++;
-        largeError = errsum;
+        largeError = errsum.Value;
     }
 
     private double SumOfMagnitudes()
@@ -290,10 +291,10 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
                 status = QuadStatus.RoundoffDetected;
             if (result != 0.0 && area != 0.0)
             {
-                if (abserr / Math.Abs(result) > errsum / Math.Abs(area))
+                if (abserr / Math.Abs(result) > errsum.Value / Math.Abs(area))
                     return FromSum();
             }
-            else if (abserr > errsum)
+            else if (abserr > errsum.Value)
             {
                 return FromSum();
             }
@@ -307,7 +308,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         if (!(!sameSign && Math.Max(Math.Abs(result), Math.Abs(area)) <= 0.01 * firstAbsIntegral))
         {
             double ratio = result / area;
-            if (0.01 > ratio || ratio > 100.0 || errsum > Math.Abs(area))
+            if (0.01 > ratio || ratio > 100.0 || errsum.Value > Math.Abs(area))
                 status = QuadStatus.Divergent;
         }
 

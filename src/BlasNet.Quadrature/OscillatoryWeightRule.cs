@@ -30,6 +30,8 @@ internal sealed class OscillatoryWeightRule
     // sin(mπ/24) for m = 0..47: every sin θ_j and every sin(kjπ/24) the transforms need.
     private static readonly double[] Sines = InteriorChebyshevCoefficients.Sines;
     private static readonly double[] FejerWeights = BuildFejerWeights();
+    // cos(jπ/24) for j = 1 … 23, the interpolation points on [−1, 1] (cos θ = sin(θ + π/2)).
+    private static readonly double[] InteriorCosines = [.. Enumerable.Range(1, Points).Select(j => Sines[(j + 12) % 48])];
 
     private readonly IntegrandSampler sampler;
     private readonly double omega;
@@ -40,7 +42,7 @@ internal sealed class OscillatoryWeightRule
     private readonly double[] kronrodX, kronrodF;
     private readonly double[] x = new double[Points], fx = new double[Points];
     private readonly double[] coefficients = new double[Degree + 1];
-    private readonly Dictionary<double, double[]> momentCache = [];
+    private readonly Dictionary<(double, double), double[]> momentCache = [];
 
     /// <summary>A rule for the weight cos(ωx) (or sin(ωx) when <paramref name="sine"/>), ω ≥ 0. A
     /// <paramref name="mirrored"/> rule integrates w(y)·f(−y): it works in y and calls f at −y.</summary>
@@ -67,34 +69,47 @@ internal sealed class OscillatoryWeightRule
     /// </summary>
     public (RuleEstimate Estimate, bool Reliable) Apply(double l, double r)
     {
-        double centre = IntervalGeometry.Centre(l, r), half = IntervalGeometry.HalfLength(l, r);
-        // ω·m and λ = ω·h are rounded products: at ω·m ≈ 1e3 their rounding, 1e-13, moves every phase and
-        // hence the integral in its tenth digit (SciPy's QAWO is off by 2e-10 on ∫_0^π eˣ cos 1000x dx for this
-        // reason). The rounding error of each product is recovered exactly with a fused multiply-add and applied
-        // to its sine and cosine to first order, so the weight is that of the exact ω and end points.
-        (double cm, double sm) = SinCosOfProduct(omega, centre);
-        (double cl, double sl, double lambda) = LambdaSinCos(half);
+        // The rule's x = m + h·t uses the rounded centre m and half-length h for f, which is smooth and does not
+        // mind; the weight must not: at ω = 1e7 the roundings of (l + r)/2 and (r − l)/2, about 1e-17, move every
+        // phase by 1e-10 and the integral of cos over [0.1, 0.7] by 1e-9 relative. So m and h are carried exactly as
+        // double-double pairs, and ω·m and λ = ω·h with the roundings of the products (fused multiply-adds) and
+        // of the low parts; their sines and cosines are then those of the exact ω and end points, up to an error
+        // of order ε² in the phase that <see cref="SinCosOfProduct"/> reports and the error estimate carries.
+        (double centre, double centreLow) = IntervalGeometry.ExactCentre(l, r);
+        (double half, double halfLow) = IntervalGeometry.ExactHalfLength(l, r);
+        (double cm, double sm, double centrePhaseError) = SinCosOfProduct(omega, centre, centreLow);
+        (double cl, double sl, double halfPhaseError) = SinCosOfProduct(omega, half, halfLow);
+        double lambda = omega * half;
+        double phaseError = centrePhaseError + halfPhaseError;
         // w(m + h·t) = cos(ωm)·cos(λt) − sin(ωm)·sin(λt) (cosine) or sin(ωm)·cos(λt) + cos(ωm)·sin(λt) (sine):
         // pc multiplies the part even in t, ps the odd part.
         double pc = sine ? sm : cm, ps = sine ? cm : -sm;
         if (lambda <= KronrodThreshold)
         {
+            bool resolved = IntervalGeometry.PlaceNodes(l, r, centre, half, kronrodReference, kronrodX);
             for (int i = 0; i < kronrodX.Length; i++)
-                kronrodX[i] = Sign * (centre + half * kronrodReference[i]);
+                kronrodX[i] *= Sign;
             sampler.Evaluate(kronrodX, kronrodF);
+            double largestF = 0.0;
             for (int i = 0; i < kronrodX.Length; i++)
             {
+                largestF = Math.Max(largestF, Math.Abs(kronrodF[i]));
                 // The weight at the node m + h·t itself (not at its rounded abscissa): |λt| ≤ 2 is accurate.
                 double lt = lambda * kronrodReference[i];
                 kronrodF[i] *= pc * Math.Cos(lt) + ps * Math.Sin(lt);
             }
 
             RuleEstimate e = kronrod.Combine(kronrodF, half);
+            // A phase error φ moves the weight by at most φ, the integral by at most φ·∫|f| ≤ φ·2h·max|f|.
+            e = e with { Error = e.Error + phaseError * 2.0 * half * largestF };
+            if (!resolved)
+                e = IntervalGeometry.Unresolved(e, kronrodF, half);
             return (e, !e.ErrorIsSaturated);
         }
 
+        IntervalGeometry.PlaceNodes(l, r, centre, half, InteriorCosines, x);
         for (int j = 0; j < Points; j++)
-            x[j] = Sign * (centre + half * Sines[(j + 1 + 12) % 48]); // cos(θ) = sin(θ + π/2)
+            x[j] *= Sign;
         sampler.Evaluate(x, fx);
         int scale = 0;
         foreach (double v in fx)
@@ -110,7 +125,7 @@ internal sealed class OscillatoryWeightRule
         }
 
         ChebyshevCoefficients(fx, coefficients);
-        double[] u = Moments(half, lambda, sl, cl);
+        double[] u = Moments(half, halfLow, lambda, sl, cl);
         // Even coefficients meet the cosine moments, odd ones the sine moments. The error estimate is the part of
         // the result carried by the coefficients beyond degree 12, term by term in absolute value: QUADPACK's
         // difference between its degree-24 and degree-12 results measures the same thing, and the absolute values
@@ -145,35 +160,45 @@ internal sealed class OscillatoryWeightRule
         for (int j = 0; j < Points; j++)
             absIntegral += FejerWeights[j] * Math.Abs(fx[j]);
         absIntegral *= half;
+        error += phaseError * absIntegral;
         // ∫|f| (an upper bound for ∫|w·f|) feeds QUADPACK's divergence heuristics; ∫|f − mean| has no meaning here.
         return (new RuleEstimate(Math.ScaleB(value, scale), Math.ScaleB(error, scale), Math.ScaleB(absIntegral, scale),
             double.NaN), false);
     }
 
-    /// <summary>cos and sin of the exact product a·b, to first order in its rounding error.</summary>
-    internal static (double Cos, double Sin) SinCosOfProduct(double a, double b)
+    /// <summary>
+    /// cos and sin of ω·(high + low) for the exact pair high + low (a double-double centre or half-length), and a
+    /// bound on the phase error left. ω·high is split exactly into its rounded product and the product's rounding
+    /// error (a fused multiply-add); that error and ω·low (with its own rounding) form a small angle δ, which can
+    /// be far from small in absolute terms (ω = 1e18, low = 1e-16: δ = 100 rad) and is therefore added by the angle
+    /// addition formulas, not to first order. What remains is the rounding of δ's own low part.
+    /// </summary>
+    internal static (double Cos, double Sin, double PhaseError) SinCosOfProduct(double omega, double high, double low)
     {
-        double high = a * b;
-        double low = Math.FusedMultiplyAdd(a, b, -high);
-        (double s, double c) = Math.SinCos(high);
-        return (c - s * low, s + c * low);
+        double product = omega * high;
+        double productError = Math.FusedMultiplyAdd(omega, high, -product);
+        double rest = omega * low;
+        double restError = Math.FusedMultiplyAdd(omega, low, -rest);
+        (double delta, double deltaLow) = IntervalGeometry.TwoSum(productError, rest);
+        deltaLow += restError;
+        (double s, double c) = Math.SinCos(product);
+        (double sd, double cd) = Math.SinCos(delta);
+        // cos and sin of δ + deltaLow to first order in deltaLow (|deltaLow| ≤ ε·|δ| + the product's tiny residue).
+        double cosDelta = cd - sd * deltaLow, sinDelta = sd + cd * deltaLow;
+        double phaseError = RuleEstimate.Epsilon * (Math.Abs(deltaLow) + Math.Abs(restError)) + deltaLow * deltaLow;
+        return (c * cosDelta - s * sinDelta, s * cosDelta + c * sinDelta, phaseError);
     }
 
-    private (double Cos, double Sin, double Lambda) LambdaSinCos(double half)
+    private double[] Moments(double half, double halfLow, double lambda, double sinLambda, double cosLambda)
     {
-        (double c, double s) = SinCosOfProduct(omega, half);
-        return (c, s, omega * half);
-    }
-
-    private double[] Moments(double half, double lambda, double sinLambda, double cosLambda)
-    {
-        // Halves of one bisection level share h (to the last bit in most cases): compute each h once.
-        if (!momentCache.TryGetValue(half, out double[]? u))
+        // Halves of one bisection level share h (to the last bit in most cases): compute each h once. The key is the
+        // exact h, since sin λ and cos λ are those of ω·(half + halfLow).
+        if (!momentCache.TryGetValue((half, halfLow), out double[]? u))
         {
             u = new double[Degree + 1];
             OscillatoryMoments.Compute(lambda, sinLambda, cosLambda, u);
             if (momentCache.Count < 4096)
-                momentCache[half] = u;
+                momentCache[(half, halfLow)] = u;
         }
 
         return u;

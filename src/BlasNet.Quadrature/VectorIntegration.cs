@@ -83,10 +83,23 @@ internal sealed class VectorIntegration
 
         QuadStatus status;
         string message;
+        // The totals are kept up to date by differences, and each update rounds each component by up to ε of the
+        // largest error seen since the last fresh sum; when the errors fall by many orders of magnitude that residue
+        // can exceed the true sum, so a stop is decided by a fresh sum once the running one is within that drift.
+        double errorPeak = LargestMagnitude(totalError);
+        int updates = 0;
         while (true)
         {
             RangeOverflowException.ThrowIfNotFinite(Norm(total), Norm(totalError));
             double tolerance = Math.Max(absTol, relTol * Norm(total));
+            if (Norm(totalError) <= tolerance + m * (updates + 1) * RuleEstimate.Epsilon * errorPeak)
+            {
+                Resum(queue, total, totalError);
+                errorPeak = LargestMagnitude(totalError);
+                updates = 0;
+                tolerance = Math.Max(absTol, relTol * Norm(total));
+            }
+
             if (Norm(totalError) <= tolerance)
             {
                 status = QuadStatus.Converged;
@@ -125,17 +138,31 @@ internal sealed class VectorIntegration
             Add(total, totalError, worst, -1.0);
             Add(total, totalError, left, +1.0);
             Add(total, totalError, right, +1.0);
+            updates += 3;
+            errorPeak = Math.Max(errorPeak, Math.Max(LargestMagnitude(totalError), LargestMagnitude(worst.Error)));
             queue.Enqueue(left, -left.Norm);
             queue.Enqueue(right, -right.Norm);
         }
 
         // The running totals drift by rounding as intervals come and go; return fresh sums.
+        Resum(queue, total, totalError);
+        return new Outcome(total, totalError, queue.Count, status, message);
+    }
+
+    private void Resum(PriorityQueue<Interval, double> queue, double[] total, double[] totalError)
+    {
         Array.Clear(total);
         Array.Clear(totalError);
-        int count = queue.Count;
         foreach ((Interval i, double _) in queue.UnorderedItems)
             Add(total, totalError, i, +1.0);
-        return new Outcome(total, totalError, count, status, message);
+    }
+
+    private static double LargestMagnitude(ReadOnlySpan<double> v)
+    {
+        double largest = 0.0;
+        foreach (double x in v)
+            largest = Math.Max(largest, Math.Abs(x));
+        return largest;
     }
 
     /// <summary>True when every node of the piece's rule on [a, b] lies strictly inside (a, b).</summary>
@@ -185,9 +212,11 @@ internal sealed class VectorIntegration
         double[] reference = map == Map.Finite ? reference21 : reference15;
         int n = rule.Points;
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
+        Span<double> placed = stackalloc double[n];
+        bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, placed);
         for (int i = 0; i < n; i++)
         {
-            double t = centre + half * reference[i];
+            double t = placed[i];
             double x = map switch
             {
                 Map.Finite => t,
@@ -227,6 +256,8 @@ internal sealed class VectorIntegration
                 ? rule.Combine(columns.AsSpan(k * n, n), half)
                 : MappedTailSum.Combine(rule, columns.AsSpan(k * n, n), map == Map.Whole ? mirrored.AsSpan(k * n, n) : default,
                     nodes.AsSpan(0, n), scale, half);
+            if (!resolved && map == Map.Finite)
+                e = IntervalGeometry.Unresolved(e, columns.AsSpan(k * n, n), half);
             RangeOverflowException.ThrowIfNotFinite(e, a, b);
             value[k] = e.Value;
             error[k] = e.Error;

@@ -42,3 +42,14 @@ let ``Weight.Cos and Weight.Sin compare by value and reject a non-finite omega``
     Assert.Equal("cos(2·x)", string (Weight.Cos 2.0))
     let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Weight.Sin nan |> ignore)
     Assert.Equal("omega", ex.ParamName)
+
+[<Fact>]
+let ``Fourier integrals with a tiny omega and principal values with a distant pole see f near 0`` () =
+    // ∫_0^∞ e^{−x} cos(ωx) dx = 1/(1 + ω²) at ω = 1e-6 (was 0: the first cycle is π·1e6 long).
+    let c = Quad.Integrate((fun x -> exp -x), 0.0, infinity, Weight.Cos 1e-6)
+    Assert.True(c.IsConverged, c.Message)
+    Assert.True(abs (c.Value - 0.999999999999000000000001) <= c.AbsoluteError + 1e-16)
+    // PV ∫ dx/((1 + x²)(x − c)) over the line = −πc/(1 + c²) at c = 1e5 (was Divergent with half the value).
+    let pv = Quad.CauchyPrincipalValue((fun x -> 1.0 / (1.0 + x * x)), -infinity, infinity, 1e5)
+    Assert.True(pv.IsConverged, pv.Message)
+    Assert.True(abs (pv.Value - -Math.PI * 1e5 / (1.0 + 1e10)) <= pv.AbsoluteError + 1e-20)
