@@ -8,7 +8,7 @@ namespace BlasNet;
 /// </summary>
 public static partial class Blas
 {
-    /// <summary><c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included.</summary>
+    /// <summary><c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included; a NaN or ±∞ α or β gives α·(op(A)x)ᵢ + βyᵢ element by element (α scales the finished sum), on every provider.</summary>
     /// <exception cref="ArgumentException">A span is too short for its shape, or y overlaps a or x.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, an increment below 1, or lda &lt; max(1, n).</exception>
     public static void Gemv(Transpose trans, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x, int incX, double beta, Span<double> y, int incY) => CheckedBlas<double>.Gemv(trans, m, n, alpha, a, lda, x, incX, beta, y, incY);
@@ -18,7 +18,7 @@ public static partial class Blas
     /// <summary>Returns <c>A x</c> as a new array.</summary>
     public static double[] Multiply(Matrix<double> a, double[] x) { ArgumentNullException.ThrowIfNull(a); var y = new double[a.Rows]; Gemv(1, a, x, 0, y); return y; }
 
-    /// <summary>Rank-1 update <c>A ← αxyᵀ + A</c>, A row-major m×n.</summary>
+    /// <summary>Rank-1 update <c>A ← αxyᵀ + A</c>, A row-major m×n. α = 0 leaves A untouched; a NaN or ±∞ α adds α·(xᵢyⱼ) to each element (NaN where xᵢyⱼ = 0), on every provider.</summary>
     public static void Ger(int m, int n, double alpha, ReadOnlySpan<double> x, int incX, ReadOnlySpan<double> y, int incY, Span<double> a, int lda) => CheckedBlas<double>.Ger(m, n, alpha, x, incX, y, incY, a, lda);
     /// <summary>Rank-1 update <c>A ← αxyᵀ + A</c>; x.Length = a.Rows, y.Length = a.Columns.</summary>
     public static void Ger(double alpha, double[] x, double[] y, Matrix<double> a) => MatrixBlas<double>.Ger(alpha, NotNull(x, nameof(x)), NotNull(y, nameof(y)), a);
@@ -28,7 +28,7 @@ public static partial class Blas
     /// <summary>Solves <c>A x = b</c> in place for a triangular A (its <paramref name="uplo"/> triangle as seen; transposed views allowed).</summary>
     public static void Trsv(Triangle uplo, Matrix<double> a, double[] x, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<double>.Trsv(uplo, a, NotNull(x, nameof(x)), diag);
 
-    /// <summary><c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included.</summary>
+    /// <summary><c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included; a NaN or ±∞ α or β gives α·(op(A)x)ᵢ + βyᵢ element by element (α scales the finished sum), on every provider.</summary>
     /// <exception cref="ArgumentException">A span is too short for its shape, or y overlaps a or x.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, an increment below 1, or lda &lt; max(1, n).</exception>
     public static void Gemv(Transpose trans, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> x, int incX, float beta, Span<float> y, int incY) => CheckedBlas<float>.Gemv(trans, m, n, alpha, a, lda, x, incX, beta, y, incY);
@@ -38,7 +38,7 @@ public static partial class Blas
     /// <summary>Returns <c>A x</c> as a new array.</summary>
     public static float[] Multiply(Matrix<float> a, float[] x) { ArgumentNullException.ThrowIfNull(a); var y = new float[a.Rows]; Gemv(1, a, x, 0, y); return y; }
 
-    /// <summary>Rank-1 update <c>A ← αxyᵀ + A</c>, A row-major m×n.</summary>
+    /// <summary>Rank-1 update <c>A ← αxyᵀ + A</c>, A row-major m×n. α = 0 leaves A untouched; a NaN or ±∞ α adds α·(xᵢyⱼ) to each element (NaN where xᵢyⱼ = 0), on every provider.</summary>
     public static void Ger(int m, int n, float alpha, ReadOnlySpan<float> x, int incX, ReadOnlySpan<float> y, int incY, Span<float> a, int lda) => CheckedBlas<float>.Ger(m, n, alpha, x, incX, y, incY, a, lda);
     /// <summary>Rank-1 update <c>A ← αxyᵀ + A</c>; x.Length = a.Rows, y.Length = a.Columns.</summary>
     public static void Ger(float alpha, float[] x, float[] y, Matrix<float> a) => MatrixBlas<float>.Ger(alpha, NotNull(x, nameof(x)), NotNull(y, nameof(y)), a);

@@ -12,7 +12,8 @@ public static partial class Blas
     /// <c>C ← α op(A) op(B) + βC</c>, row-major: op(A) is m×k, op(B) k×n, C m×n, with leading
     /// dimensions lda, ldb, ldc (each at least the stored row length). β = 0 overwrites C, NaN
     /// there included; k = 0 or α = 0 gives βC without reading A or B (as BLAS's quick return).
-    /// Zero-sized m or n do nothing.
+    /// A NaN or ±∞ α or β gives α·(op(A)op(B))ᵢⱼ + βcᵢⱼ element by element (α scales each finished sum:
+    /// ∞·0 = NaN where the sum is 0), on every provider. Zero-sized m or n do nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, a leading dimension too small, or a transpose flag not a defined <see cref="Transpose"/> value.</exception>
@@ -23,7 +24,7 @@ public static partial class Blas
     /// <summary>Returns <c>AB</c> as a new matrix.</summary>
     public static Matrix<double> Multiply(Matrix<double> a, Matrix<double> b) => MatrixBlas<double>.Multiply(a, b);
 
-    /// <summary><c>C ← α op(A) op(A)ᵀ + βC</c> on the <paramref name="uplo"/> triangle of the n×n C (the other is not touched); op(A) is n×k.</summary>
+    /// <summary><c>C ← α op(A) op(A)ᵀ + βC</c> on the <paramref name="uplo"/> triangle of the n×n C (the other is not touched); op(A) is n×k. A NaN or ±∞ α or β gives α·(op(A)op(A)ᵀ)ᵢⱼ + βcᵢⱼ element by element, on every provider.</summary>
     public static void Syrk(Triangle uplo, Transpose trans, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc) => CheckedBlas<double>.Syrk(uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
     /// <summary><c>C ← αAAᵀ + βC</c> on the <paramref name="uplo"/> triangle of C.</summary>
     public static void Syrk(Triangle uplo, double alpha, Matrix<double> a, double beta, Matrix<double> c) => MatrixBlas<double>.Syrk(uplo, alpha, a, beta, c);
@@ -37,7 +38,8 @@ public static partial class Blas
     /// <c>C ← α op(A) op(B) + βC</c>, row-major: op(A) is m×k, op(B) k×n, C m×n, with leading
     /// dimensions lda, ldb, ldc (each at least the stored row length). β = 0 overwrites C, NaN
     /// there included; k = 0 or α = 0 gives βC without reading A or B (as BLAS's quick return).
-    /// Zero-sized m or n do nothing.
+    /// A NaN or ±∞ α or β gives α·(op(A)op(B))ᵢⱼ + βcᵢⱼ element by element (α scales each finished sum:
+    /// ∞·0 = NaN where the sum is 0), on every provider. Zero-sized m or n do nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, a leading dimension too small, or a transpose flag not a defined <see cref="Transpose"/> value.</exception>
@@ -48,7 +50,7 @@ public static partial class Blas
     /// <summary>Returns <c>AB</c> as a new matrix.</summary>
     public static Matrix<float> Multiply(Matrix<float> a, Matrix<float> b) => MatrixBlas<float>.Multiply(a, b);
 
-    /// <summary><c>C ← α op(A) op(A)ᵀ + βC</c> on the <paramref name="uplo"/> triangle of the n×n C (the other is not touched); op(A) is n×k.</summary>
+    /// <summary><c>C ← α op(A) op(A)ᵀ + βC</c> on the <paramref name="uplo"/> triangle of the n×n C (the other is not touched); op(A) is n×k. A NaN or ±∞ α or β gives α·(op(A)op(A)ᵀ)ᵢⱼ + βcᵢⱼ element by element, on every provider.</summary>
     public static void Syrk(Triangle uplo, Transpose trans, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc) => CheckedBlas<float>.Syrk(uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
     /// <summary><c>C ← αAAᵀ + βC</c> on the <paramref name="uplo"/> triangle of C.</summary>
     public static void Syrk(Triangle uplo, float alpha, Matrix<float> a, float beta, Matrix<float> c) => MatrixBlas<float>.Syrk(uplo, alpha, a, beta, c);

@@ -146,17 +146,56 @@ internal static class ManagedLapack
 
     private static double Norm(ReadOnlySpan<double> x) => ManagedBlas<double>.Nrm2(x.Length, x, 1);
 
-    /// <summary>LAPACK's dlarfg on column <paramref name="col"/> from row <paramref name="j"/>: makes the reflector, returns τ.</summary>
+    /// <summary>
+    /// LAPACK's threshold below which dlarfg rescales a column: the smallest normal number over the unit roundoff
+    /// (2⁻¹⁰²² / 2⁻⁵³ = 2⁻⁹⁶⁹ ≈ 2.0e−292), so a scaled column keeps full precision and 1/(α − β) cannot overflow.
+    /// </summary>
+    private const double SafeMinimum = 2.004168360008973e-292; // 2^-969
+
+    /// <summary>
+    /// LAPACK's dlarfg on column <paramref name="col"/> from row <paramref name="j"/>: makes the reflector
+    /// H = I − τvvᵀ with Hx = (β, 0, …, 0), v[0] = 1 implicit, v[1..] stored over x[1..]; returns τ.
+    /// </summary>
+    /// <remarks>
+    /// As dlarfg, a column whose β = ∓‖x‖ is below <see cref="SafeMinimum"/> (subnormal data, 1e−310) is scaled up by
+    /// 1/SafeMinimum (exact: a power of two) until it is not, at most 20 times, and β scaled back at the end: without it,
+    /// 1/(α − β) overflowed to ∞ and the vector and every later column became ∞ and NaN. A column whose β is above
+    /// 1/SafeMinimum (or overflows while α and ‖x[1..]‖ are finite) is scaled down once first, so α − β (twice β at worst)
+    /// cannot overflow either, which dlarfg does not guard. NaN and ∞ go through as data (no scaling makes them finite).
+    /// </remarks>
     private static double Reflect(int m, int j, Span<double> a, int lda, int col)
     {
         var x = a.Slice(col * lda + j, m - j);
+        var v = x[1..];
         double alpha = x[0];
-        double xnorm = m - j > 1 ? Norm(x[1..]) : 0;
-        if (xnorm == 0) return 0;
+        double xnorm = v.Length > 0 ? Norm(v) : 0;
+        if (xnorm == 0) return 0; // H = I: x is already (α, 0, …, 0)
         double beta = -Math.CopySign(double.Hypot(alpha, xnorm), alpha);
+        int scaledUp = 0;
+        bool scaledDown = false;
+        if (Math.Abs(beta) < SafeMinimum)
+        {
+            do
+            {
+                scaledUp++;
+                ManagedBlas<double>.Scal(v.Length, 1 / SafeMinimum, v, 1);
+                beta /= SafeMinimum;
+                alpha /= SafeMinimum;
+            }
+            while (Math.Abs(beta) < SafeMinimum && scaledUp < 20);
+            beta = -Math.CopySign(double.Hypot(alpha, Norm(v)), alpha);
+        }
+        else if (Math.Abs(beta) > 1 / SafeMinimum && double.IsFinite(alpha) && double.IsFinite(xnorm))
+        {
+            scaledDown = true;
+            ManagedBlas<double>.Scal(v.Length, SafeMinimum, v, 1);
+            alpha *= SafeMinimum;
+            beta = -Math.CopySign(double.Hypot(alpha, Norm(v)), alpha);
+        }
         double tau = (beta - alpha) / beta;
-        double scale = 1 / (alpha - beta);
-        for (int r = 1; r < x.Length; r++) x[r] *= scale;
+        ManagedBlas<double>.Scal(v.Length, 1 / (alpha - beta), v, 1);
+        for (int s = 0; s < scaledUp; s++) beta *= SafeMinimum;
+        if (scaledDown) beta /= SafeMinimum;
         x[0] = beta;
         return tau;
     }

@@ -44,6 +44,14 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
             for (int i = 0; i < batchCount; i++) CheckedBlas<T>.ScaleMatrix(m, n, beta, c.Slice(i * strideC, (int)cBlock), ldc);
             return;
         }
+        if (NonFiniteScalars<T>.Applies(alpha, beta))
+        {
+            // The definition on every provider, as in each single call (MKL's batch routine dropped a NaN α).
+            for (int i = 0; i < batchCount; i++)
+                NonFiniteScalars<T>.Gemm(transA, transB, m, n, k, alpha, a.Slice(i * strideA, (int)aBlock), lda,
+                    b.Slice(i * strideB, (int)bBlock), ldb, beta, c.Slice(i * strideC, (int)cBlock), ldc);
+            return;
+        }
 
         long work = (long)m * n * k;
         // Small products run on the managed small-product kernel on every provider (SmallGemm: measured

@@ -156,6 +156,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             ManagedBlas<T>.ScaleVector(lenY, beta, y, incY);
             return;
         }
+        if (NonFiniteScalars<T>.Applies(alpha, beta))
+        {
+            // One answer on every provider: α·(op(A)x) + βy as defined (native kernels scale x by α first, or drop NaN β).
+            NonFiniteScalars<T>.Gemv(trans, m, n, alpha, a, lda, x, incX, beta, y, incY);
+            return;
+        }
         if (IsDouble) B.Gemv(trans, m, n, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
         else B.Gemv(trans, m, n, F(alpha), F(a), lda, F(x), incX, F(beta), F(y), incY);
     }
@@ -170,6 +176,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         a = a[..MatrixSpan(m, n, lda)]; x = x[..VectorSpan(m, incX)]; y = y[..VectorSpan(n, incY)];
         Check.NoOverlap(x, a, nameof(x), nameof(a)); Check.NoOverlap(y, a, nameof(y), nameof(a));
         if (alpha == T.Zero) return; // BLAS quick return: x and y are not referenced, so NaN or ∞ there changes nothing
+        if (!T.IsFinite(alpha))
+        {
+            // aᵢⱼ + α·(xᵢyⱼ) as defined: MKL skipped rows whose xᵢ is 0 (∞·0 left out), the others did not.
+            NonFiniteScalars<T>.Ger(m, n, alpha, x, incX, y, incY, a, lda);
+            return;
+        }
         if (IsDouble) B.Ger(m, n, D(alpha), D(x), incX, D(y), incY, D(a), lda);
         else B.Ger(m, n, F(alpha), F(x), incX, F(y), incY, F(a), lda);
     }
@@ -217,21 +229,32 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     /// GEMM's lower half, for entries that proved the shapes already (the tensor form, whose layouts
     /// give exact extents): flags valid, m, n, k ≥ 0, each leading dimension ≥ max(1, stored columns),
     /// and a, b, c exactly as long as their stored matrices. Still checks that C overlaps neither A nor
-    /// B, and applies the k = 0 and α = 0 rules, so every entry has the same semantics.
+    /// B, and applies the k = 0, α = 0 and non-finite α or β rules, so every entry has the same semantics.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void GemmOnValidated(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
         if (m == 0 || n == 0) return;
         Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(b, c, nameof(b), nameof(c));
-        if (k == 0 || alpha == T.Zero)
+        // One branch on the everyday path (finite α ≠ 0, k > 0); the rest is out of line, so this stays small enough to inline.
+        if (k == 0 || alpha == T.Zero || NonFiniteScalars<T>.Applies(alpha, beta))
         {
-            // C ← βC: done here, since BLAS builds differ on whether k = 0 still applies β, and
-            // α = 0 means A and B are not referenced (NaN or ∞ there must not reach C).
-            ScaleMatrix(m, n, beta, c, ldc);
+            GemmInManagedCode(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
         GemmOnProvider(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// The GEMMs BlasNet computes itself on every provider, operands validated: k = 0 or α = 0 give C ← βC without
+    /// reading A or B (BLAS builds differ on whether k = 0 still applies β, and NaN or ∞ in A or B must not reach C);
+    /// a NaN or ±∞ α or β gives the definition α·(op(A)op(B)) + βC (<see cref="NonFiniteScalars{T}"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void GemmInManagedCode(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+    {
+        if (k == 0 || alpha == T.Zero) ScaleMatrix(m, n, beta, c, ldc);
+        else NonFiniteScalars<T>.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /// <summary>C ← βC on the m×n C (leading dimension ldc): GEMM's result when k = 0 or α = 0.</summary>
@@ -242,7 +265,8 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
 
     /// <summary>
     /// The provider's GEMM with no checks: for callers that validated already (the batched GEMM checks
-    /// the whole batch once) and handled the empty cases (m, n, k &gt; 0, α ≠ 0).
+    /// the whole batch once) and handled the cases BlasNet computes itself (m, n, k &gt; 0, α ≠ 0, α and β finite:
+    /// see <see cref="GemmInManagedCode"/>).
     /// </summary>
     internal static void GemmOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
@@ -276,6 +300,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
                 int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
                 ManagedBlas<T>.ScaleVector(hi - lo, beta, c.Slice(i * ldc + lo, hi - lo), 1);
             }
+            return;
+        }
+        if (NonFiniteScalars<T>.Applies(alpha, beta))
+        {
+            // The managed SYRK is the definition, α·(op(A)op(A)ᵀ)ᵢⱼ + βcᵢⱼ per element; native ones dropped a NaN α or β.
+            ManagedBlas<T>.Syrk(uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
             return;
         }
         if (IsDouble) B.Syrk(uplo, trans, n, k, D(alpha), D(a), lda, D(beta), D(c), ldc);

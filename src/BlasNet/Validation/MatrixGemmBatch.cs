@@ -403,9 +403,15 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     /// <summary>An array's first element, unpinned (for requests only); null for a record not written.</summary>
     private static unsafe void* Address(T[]? array) => array is null ? null : Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
 
-    /// <summary>One product on the <see cref="SmallGemm"/> kernel when it applies, else on the provider.</summary>
+    /// <summary>One product: from the definition when α or β is not finite, else on the <see cref="SmallGemm"/> kernel when it applies, else on the provider.</summary>
     private unsafe void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T[] x, int ldx, T[] y, int ldy, T[] z, bool prefetching, in UpcomingProduct upcoming)
     {
+        if (NonFiniteScalars<T>.Applies(alpha, beta))
+        {
+            // The definition on every provider, as in a single call (here k > 0 and α ≠ 0).
+            NonFiniteScalars<T>.Gemm(transA, transB, m, n, k, alpha, x, ldx, y, ldy, beta, z, n);
+            return;
+        }
         if (SmallGemm.Applies<T>(m, n, k))
         {
             fixed (T* px = x, py = y, pz = z)

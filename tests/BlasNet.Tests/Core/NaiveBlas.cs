@@ -83,10 +83,11 @@ internal static class NaiveBlas
         return bound;
     }
 
+    /// <summary>A ← A + α·(x yᵀ), α applied to each product xᵢyⱼ (as GEMM's α to each sum: ∞·(xᵢyⱼ = 0) is NaN).</summary>
     public static void Ger(int m, int n, double alpha, double[] x, int incX, double[] y, int incY, double[] a, int lda)
     {
         for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) a[i * lda + j] += alpha * x[i * incX] * y[j * incY];
+            for (int j = 0; j < n; j++) a[i * lda + j] += alpha * (x[i * incX] * y[j * incY]);
     }
 
     /// <summary>C ← α op(A) op(B) + βC (β = 0: C is not read). Returns the magnitude bound, indexed like C.</summary>

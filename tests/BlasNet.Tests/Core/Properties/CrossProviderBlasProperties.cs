@@ -9,7 +9,8 @@ namespace BlasNet.Tests.Core.Properties;
 /// result, compared with plain double-precision loops. NaN semantics checked here:
 /// IEEE propagation; α = 0 is BLAS's quick return (A, B, x not read: NaN there does not reach the
 /// result; axpy and ger leave their output alone); β = 0 does not read C or y (NaN there is
-/// overwritten); scal is IEEE for every α (0·NaN = 0·∞ = NaN); iamax returns the first NaN, else
+/// overwritten); a NaN or ±∞ α or β gives the definition α·s + β·c element by element (s the element's sum of
+/// products; ger: α·(xᵢyⱼ); trsm: the solve of αB); scal is IEEE for every α (0·NaN = 0·∞ = NaN); iamax returns the first NaN, else
 /// the first largest |xᵢ|; nrm2 is NaN when any xᵢ is NaN, else +∞ when any is infinite; the
 /// elements outside an operand (stride gaps, leading-dimension padding, the other triangle, a unit
 /// diagonal) are neither read nor written.
@@ -109,10 +110,16 @@ public class CrossProviderBlasProperties
             for (int i = 0; i < lenY; i++) { double old = y[i * incY]; expected[i * incY] = br == 0 ? 0 : br * old; bound[i] = Math.Abs(br * old); }
         }
         else bound = NaiveBlas.Gemv(trans, m, n, ar, a, lda, x, incX, br, expected, incY);
+        // A NaN or ±∞ α or β (and α ≠ 0, a sum to scale): checked against the definition α·s + β·y with s's rounding in view.
+        bool defined = ar != 0 && lenX > 0 && !(double.IsFinite(ar) && double.IsFinite(br));
+        var sums = new double[y.Length];
+        var magnitudes = defined ? NaiveBlas.Gemv(trans, m, n, 1, a, lda, x, incX, 0, sums, incY) : bound;
         string what = $"gemv trans={trans} m={m} n={n} lda={lda} incX={incX} incY={incY} α={ar} β={br}";
         Blas.Gemv(trans ? Transpose.Transposed : Transpose.None, m, n, T.CreateTruncating(alpha), at, lda, xt, incX, T.CreateTruncating(beta), yt, incY);
         var got = Back(yt);
-        for (int i = 0; i < lenY; i++) Element(expected[i * incY], got[i * incY], bound[i], lenX, Epsilon<T>(), $"{what} y[{i}]");
+        for (int i = 0; i < lenY; i++)
+            if (defined) DefinedElement(ar, sums[i * incY], magnitudes[i], br, y[i * incY], got[i * incY], lenX, Epsilon<T>(), $"{what} y[{i}]");
+            else Element(expected[i * incY], got[i * incY], bound[i], lenX, Epsilon<T>(), $"{what} y[{i}]");
         Untouched(y, got, i => !InVector(i, lenY, incY), what);
     }
 
@@ -186,11 +193,19 @@ public class CrossProviderBlasProperties
                 for (int j = 0; j < n; j++) { double old = c[i * ldc + j]; expected[i * ldc + j] = beta == 0 ? 0 : beta * old; bound[i * ldc + j] = Math.Abs(beta * old); }
         }
         else bound = NaiveBlas.Gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, expected, ldc);
+        bool defined = alpha != 0 && k > 0 && !(double.IsFinite(alpha) && double.IsFinite(beta));
+        var sums = new double[c.Length];
+        var magnitudes = defined ? NaiveBlas.Gemm(ta, tb, m, n, k, 1, a, lda, b, ldb, 0, sums, ldc) : bound;
         string what = $"gemm ta={ta} tb={tb} m={m} n={n} k={k} lda={lda} ldb={ldb} ldc={ldc} α={alpha} β={beta}";
         Blas.Gemm(ta ? Transpose.Transposed : Transpose.None, tb ? Transpose.Transposed : Transpose.None, m, n, k, T.CreateTruncating(alpha), at, lda, bt, ldb, T.CreateTruncating(beta), ct, ldc);
         var got = Back(ct);
         for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) Element(expected[i * ldc + j], got[i * ldc + j], bound[i * ldc + j], k, Epsilon<T>(), $"{what} C[{i},{j}]");
+            for (int j = 0; j < n; j++)
+            {
+                int p = i * ldc + j;
+                if (defined) DefinedElement(alpha, sums[p], magnitudes[p], beta, c[p], got[p], k, Epsilon<T>(), $"{what} C[{i},{j}]");
+                else Element(expected[p], got[p], bound[p], k, Epsilon<T>(), $"{what} C[{i},{j}]");
+            }
         Untouched(c, got, i => !InMatrix(i, n, ldc), what);
     }
 
@@ -214,12 +229,20 @@ public class CrossProviderBlasProperties
                     if (InTriangle(i, j)) { double old = c[i * ldc + j]; expected[i * ldc + j] = beta == 0 ? 0 : beta * old; bound[i * ldc + j] = Math.Abs(beta * old); }
         }
         else bound = NaiveBlas.Syrk(upper, trans, n, k, alpha, a, lda, beta, expected, ldc);
+        bool defined = alpha != 0 && k > 0 && !(double.IsFinite(alpha) && double.IsFinite(beta));
+        var sums = new double[c.Length];
+        var magnitudes = defined ? NaiveBlas.Syrk(upper, trans, n, k, 1, a, lda, 0, sums, ldc) : bound;
         string what = $"syrk upper={upper} trans={trans} n={n} k={k} lda={lda} ldc={ldc} α={alpha} β={beta}";
         Blas.Syrk(upper ? Triangle.Upper : Triangle.Lower, trans ? Transpose.Transposed : Transpose.None, n, k, T.CreateTruncating(alpha), at, lda, T.CreateTruncating(beta), ct, ldc);
         var got = Back(ct);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
-                if (InTriangle(i, j)) Element(expected[i * ldc + j], got[i * ldc + j], bound[i * ldc + j], k, Epsilon<T>(), $"{what} C[{i},{j}]");
+            {
+                int p = i * ldc + j;
+                if (!InTriangle(i, j)) continue;
+                if (defined) DefinedElement(alpha, sums[p], magnitudes[p], beta, c[p], got[p], k, Epsilon<T>(), $"{what} C[{i},{j}]");
+                else Element(expected[p], got[p], bound[p], k, Epsilon<T>(), $"{what} C[{i},{j}]");
+            }
         // The other triangle and the padding are not touched (NaN there stays the same NaN).
         Untouched(c, got, p => p % ldc >= n || !InTriangle(p / ldc, p % ldc), what);
     }
@@ -280,10 +303,15 @@ public class CrossProviderBlasProperties
             for (int p = 0; p < expected.Length; p++) { expected[p] = beta == 0 ? 0 : beta * sc0[p]; bound[p] = Math.Abs(beta * sc0[p]); }
         }
         else bound = NaiveBlas.Gemm(false, false, m, n, k, alpha, sa, Math.Max(1, k), sb, Math.Max(1, n), beta, expected, Math.Max(1, n));
+        bool defined = alpha != 0 && k > 0 && !(double.IsFinite(alpha) && double.IsFinite(beta));
+        var sums = new double[expected.Length];
+        var magnitudes = defined ? NaiveBlas.Gemm(false, false, m, n, k, 1, sa, Math.Max(1, k), sb, Math.Max(1, n), 0, sums, Math.Max(1, n)) : bound;
         string what = $"matrix gemm views a={va} b={vb} c={vc} m={m} n={n} k={k} α={alpha} β={beta}";
         Blas.Gemm(T.CreateTruncating(alpha), a, b, T.CreateTruncating(beta), c);
         var got = Back(c.ToArray());
-        for (int p = 0; p < expected.Length; p++) Element(expected[p], got[p], bound[p], k, Epsilon<T>(), $"{what} C[{p / Math.Max(1, n)},{p % Math.Max(1, n)}]");
+        for (int p = 0; p < expected.Length; p++)
+            if (defined) DefinedElement(alpha, sums[p], magnitudes[p], beta, sc0[p], got[p], k, Epsilon<T>(), $"{what} C[{p / Math.Max(1, n)},{p % Math.Max(1, n)}]");
+            else Element(expected[p], got[p], bound[p], k, Epsilon<T>(), $"{what} C[{p / Math.Max(1, n)},{p % Math.Max(1, n)}]");
     }
 
     private static void MatrixSolves<T>(Draw d) where T : unmanaged, IFloatingPointIeee754<T>

@@ -21,7 +21,9 @@ internal static class IeeeReference
 
     public static double Special(Random rng) => rng.Next(3) switch { 0 => double.NaN, 1 => double.PositiveInfinity, _ => double.NegativeInfinity };
 
-    public static double Scalar(Draw d, Random rng) => d.Pick(0.0, 1.0, -1.0, 0.5, Math.Round(4 * rng.NextDouble() - 2, 3));
+    /// <summary>An α or β: one time in six NaN or ±∞ (computed from the definition on every provider), else 0, ±1, ½ or a random value.</summary>
+    public static double Scalar(Draw d, Random rng) =>
+        d.Int(0, 5) == 5 ? Special(rng) : d.Pick(0.0, 1.0, -1.0, 0.5, Math.Round(4 * rng.NextDouble() - 2, 3));
 
     /// <summary>A strided vector of n values (gaps hold <paramref name="gap"/>), with NaN/∞ at random logical positions.</summary>
     public static double[] Vector(Draw d, Random rng, int n, int inc, double gap, int specials)
@@ -95,6 +97,25 @@ internal static class IeeeReference
         if (!double.IsFinite(bound)) bound = Math.Abs(expected);
         double tol = 4 * (k + 2) * eps * bound + 2 * eps * Math.Abs(expected) + 1e-300;
         if (!(Math.Abs(actual - expected) <= tol)) Assert.Fail($"{what}: expected {expected}, got {actual} (tolerance {tol:g3}).");
+    }
+
+    /// <summary>
+    /// One element of a product whose α or β is NaN or ±∞: the definition α·s + β·c (β = 0: α·s, c not read), s the
+    /// element's sum of products in double and <paramref name="magnitude"/> the sum of their magnitudes. The routine sums
+    /// in T, in its own order: where s is within that rounding of 0, an infinite α meets a sum of either sign or 0, so
+    /// only "not finite" is required there (NaN when β·c is NaN); elsewhere NaN and the infinity are placed exactly.
+    /// </summary>
+    public static void DefinedElement(double alpha, double s, double magnitude, double beta, double c, double actual, int k, double eps, string what)
+    {
+        double betaTerm = beta == 0 ? 0 : beta * c;
+        bool signOpen = double.IsInfinity(alpha) && double.IsFinite(s) && Math.Abs(s) <= 4 * (k + 2) * eps * magnitude;
+        if (!signOpen)
+        {
+            Element(alpha * s + betaTerm, actual, Math.Abs(alpha * s) + Math.Abs(betaTerm), k, eps, what);
+            return;
+        }
+        if (double.IsNaN(betaTerm) ? !double.IsNaN(actual) : double.IsFinite(actual))
+            Assert.Fail($"{what}: α = {alpha} times a sum within rounding of 0 ({s}) plus β·c = {betaTerm}: expected {(double.IsNaN(betaTerm) ? "NaN" : "NaN or ±∞")}, got {actual}.");
     }
 
     /// <summary>
