@@ -143,10 +143,15 @@ public static class Lapack
         RequireFinite(a, nameof(a), "a pivoted QR factorization");
         int m = a.Rows, n = a.Columns;
         var packed = ToColumnMajor(a);
+        // Entries near double.MaxValue: LAPACK's reflector forms α − β, about twice a column's norm, which overflows
+        // (OpenBLAS and MKL then left a column unreflected: a wrong R reported as a factorization). Factor 2^-k·A instead,
+        // exactly (a power of two), and keep k: R = 2^k·R_stored, Q and the reflectors are unchanged by the scale.
+        int k = PivotedQr.ScaleExponent(packed);
+        if (k != 0) PivotedQr.Scale(packed, -k);
         var tau = new double[Math.Min(m, n)];
         var perm = new int[n];
         Geqp3(m, n, packed, Math.Max(1, m), perm, tau);
-        return new PivotedQr(m, n, packed, tau, perm);
+        return new PivotedQr(m, n, packed, tau, perm, k);
     }
 
     /// <summary>Cholesky factor L (lower, <c>A = LLᵀ</c>) of a symmetric positive definite matrix (its lower triangle is read).</summary>

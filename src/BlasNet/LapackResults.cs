@@ -18,18 +18,41 @@ public sealed record PivotedQr
     private readonly ReadOnlyCollection<int> permutationView;
     private readonly ReadOnlyCollection<double> rDiagonal;
 
-    internal PivotedQr(int rows, int columns, double[] packed, double[] tau, int[] permutation)
+    private readonly int scaleExponent; // R = 2^scaleExponent · (R as stored): see Lapack.QrPivoted
+
+    internal PivotedQr(int rows, int columns, double[] packed, double[] tau, int[] permutation, int scaleExponent = 0)
     {
         Rows = rows;
         Columns = columns;
         this.packed = packed;
         this.tau = tau;
         this.permutation = permutation;
+        this.scaleExponent = scaleExponent;
         permutationView = Array.AsReadOnly(permutation);
         // min(m, n) numbers, read by Rank() and Solve() on every call: formed once.
         var d = new double[Math.Min(rows, columns)];
-        for (int i = 0; i < d.Length; i++) d[i] = Math.Abs(packed[i * rows + i]);
+        for (int i = 0; i < d.Length; i++) d[i] = Math.ScaleB(Math.Abs(packed[i * rows + i]), scaleExponent);
         rDiagonal = Array.AsReadOnly(d);
+    }
+
+    /// <summary>
+    /// Above this magnitude a vector or matrix is scaled by a power of two before a Householder reflector meets it: the
+    /// reflector forms sums about twice a column's norm (α − β, vᵀb), so values from about 2^1022/√m overflow.
+    /// </summary>
+    private static readonly double ScaleThreshold = Math.ScaleB(1.0, 900);
+
+    /// <summary>k such that 2^-k·values has its largest magnitude in [1, 2), when that magnitude exceeds 2^900; else 0 (no scaling, results unchanged bit for bit).</summary>
+    internal static int ScaleExponent(ReadOnlySpan<double> values)
+    {
+        double largest = 0;
+        foreach (double v in values) largest = Math.Max(largest, Math.Abs(v));
+        return largest > ScaleThreshold && double.IsFinite(largest) ? Math.ILogB(largest) : 0;
+    }
+
+    /// <summary>values ← 2^exponent·values (exact unless an entry leaves the normal range).</summary>
+    internal static void Scale(Span<double> values, int exponent)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] = Math.ScaleB(values[i], exponent);
     }
 
     /// <summary>Rows m of A.</summary>
@@ -51,7 +74,7 @@ public sealed record PivotedQr
             int k = Math.Min(Rows, Columns);
             var r = new Matrix<double>(k, Columns);
             for (int i = 0; i < k; i++)
-                for (int j = i; j < Columns; j++) r[i, j] = packed[j * Rows + i];
+                for (int j = i; j < Columns; j++) r[i, j] = Math.ScaleB(packed[j * Rows + i], scaleExponent);
             return r;
         }
     }
@@ -85,7 +108,11 @@ public sealed record PivotedQr
         ArgumentNullException.ThrowIfNull(b);
         if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows}.", nameof(b));
         var r = (double[])b.Clone();
+        // b near double.MaxValue: applied to 2^-j·b and scaled back (Q is orthogonal, so the result is in range).
+        int j = ScaleExponent(r);
+        if (j != 0) Scale(r, -j);
         Lapack.Ormqr(Side.Left, trans, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, r, Math.Max(1, Rows));
+        if (j != 0) Scale(r, j);
         return r;
     }
 
@@ -105,11 +132,16 @@ public sealed record PivotedQr
         int rank = Rank();
         if (rank < Columns)
             throw new ArithmeticException($"A ({Rows}×{Columns}) is rank deficient: its numerical rank is {rank} < {Columns} columns (|R[i,i]| ≤ 1e-12·|R[0,0]| from i = {rank}), so the least-squares solution is not unique.");
-        var qtb = ApplyQTranspose(b);
+        // x = R⁻¹Qᵀb with R = 2^k·(R as stored) and b = 2^j·(2^-j b): solved on the stored R and the scaled b, then scaled
+        // by 2^(j − k) (both exponents 0 unless A or b came near double.MaxValue).
+        var qtb = (double[])b.Clone();
+        int scale = ScaleExponent(qtb);
+        if (scale != 0) Scale(qtb, -scale);
+        Lapack.Ormqr(Side.Left, Transpose.Transposed, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, qtb, Math.Max(1, Rows));
         // Full rank (checked above) means every |R[i,i]| > 0, so the triangular solve cannot report a zero pivot.
         Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, Columns, 1, packed, Math.Max(1, Rows), qtb, Math.Max(1, Rows));
         var x = new double[Columns];
-        for (int j = 0; j < Columns; j++) x[permutation[j]] = qtb[j];
+        for (int j = 0; j < Columns; j++) x[permutation[j]] = Math.ScaleB(qtb[j], scale - scaleExponent);
         return x;
     }
 

@@ -151,4 +151,33 @@ public class LapackScalingTests
         for (int i = 0; i < n; i++)
             Assert.True(Math.Abs(b[i] / root - b1[i]) <= 1e-12 * Math.Abs(b1.Max()), $"scale {scale}: x[{i}] = {b[i]}, √s·x₁ = {root * b1[i]}");
     }
+
+    [Fact]
+    public void QrPivoted_NearDoubleMaxValue_IsTheScaleOneFactorizationScaled()
+    {
+        // 6×3 with entries in [1, 2) times 2^1022 (up to 9e307, column norms near 1.4e308): LAPACK's α − β, about twice a
+        // column's norm, overflows, so OpenBLAS's and MKL's dgeqp3 left a column unreflected (R[1,1] the column's own norm, a wrong R
+        // reported as a factorization) and Solve returned NaN on every provider. QrPivoted now factors 2^-1022·A, exactly
+        // the scale-1 matrix, so R, the permutation and the rank are those of scale 1 times 2^1022 bit for bit.
+        const int Exponent = 1022;
+        var one = Matrix.Create<double>(6, 3, (i, j) => 1 + 0.5 * Math.Abs(Math.Sin(i * i * 3.1 + j * j * 7.3 + i * j + 1)) + (i == j ? 0.49 : 0));
+        var huge = Matrix.Create<double>(6, 3, (i, j) => Math.ScaleB(one[i, j], Exponent));
+        var q1 = Lapack.QrPivoted(one);
+        var qh = Lapack.QrPivoted(huge);
+        Assert.Equal(q1.Permutation, qh.Permutation);
+        Assert.Equal(3, qh.Rank());
+        Matrix<double> r1 = q1.R, rh = qh.R;
+        for (int i = 0; i < 3; i++)
+            for (int j = i; j < 3; j++)
+                Assert.Equal(Math.ScaleB(r1[i, j], Exponent), rh[i, j]);
+        // Solve with b near MaxValue too: x = the scale-1 solution (A and b scaled alike); Q applied to a huge vector stays in range.
+        double[] b1 = [1.5, -1.25, 1.75, 1.0, -1.5, 1.125];
+        double[] bh = b1.Select(v => Math.ScaleB(v, Exponent)).ToArray();
+        Assert.Equal(q1.Solve(b1), qh.Solve(bh));
+        double[] qtb1 = q1.ApplyQTranspose(b1), qtbh = qh.ApplyQTranspose(bh);
+        for (int i = 0; i < 6; i++) Assert.Equal(Math.ScaleB(qtb1[i], Exponent), qtbh[i]);
+        double[] back = qh.ApplyQ(qtbh); // Q Qᵀ b = b, from a Qᵀb near MaxValue
+        double largest = bh.Max(Math.Abs);
+        for (int i = 0; i < 6; i++) Assert.True(Math.Abs(back[i] - bh[i]) <= 16 * Eps * largest, $"Q Qᵀ b [{i}] = {back[i]}, b = {bh[i]}");
+    }
 }
