@@ -1,3 +1,6 @@
+using System.Text;
+using BlasNet.Text;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -7,4 +10,13 @@ namespace BlasNet.Optimization;
 /// </summary>
 /// <param name="Lower">The lower end.</param>
 /// <param name="Upper">The upper end.</param>
-public readonly record struct Interval(double Lower, double Upper);
+public readonly record struct Interval(double Lower, double Upper)
+{
+    // The generated printer formats with the current culture ("Lower = 1,5, Upper = 2,5" in de-DE, where the fields' comma
+    // and the decimal commas run together); every BlasNet result prints invariant, at round-trip precision.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Lower = ").Append(ResultText.Number(Lower)).Append(", Upper = ").Append(ResultText.Number(Upper));
+        return true;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace BlasNet.Optimization;
@@ -319,7 +320,8 @@ public static partial class LevenbergMarquardt
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
                 : verdict.Unmeasured
                 ? $" The {fired} test fired, but the residuals or a Jacobian column at X have a norm beyond double range (above 1.8e308), so X cannot be shown to be a solution; rescale the residuals or the parameters."
-                : $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step from X would still move a parameter by {verdict.StepRatio:G3} of its size (> {StepTolerance(options):G3}, column-scaled).";
+                : string.Create(CultureInfo.InvariantCulture, // a result's text, printed invariant as every result is
+                    $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step from X would still move a parameter by {verdict.StepRatio:G3} of its size (> {StepTolerance(options):G3}, column-scaled).");
         return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
             status, rank, covariance, standardErrors, message, loss?.Cost(r));
     }

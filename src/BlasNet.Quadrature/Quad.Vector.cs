@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace BlasNet.Quadrature;
 
 public static partial class Quad
@@ -134,8 +135,8 @@ public static partial class Quad
                 return result with
                 {
                     Status = QuadStatus.RoundoffDetected,
-                    Message = $"The error norm {errorNorm:G3} exceeds the tolerance {tolerance:G3} of the returned values; "
-                        + "roundoff prevents the requested accuracy.",
+                    Message = string.Create(CultureInfo.InvariantCulture, $"The error norm {errorNorm:G3} exceeds the tolerance {tolerance:G3} of the returned values; "
+                        + $"roundoff prevents the requested accuracy."),
                 };
             }
 

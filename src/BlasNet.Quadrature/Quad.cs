@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace BlasNet.Quadrature;
 
 /// <summary>
@@ -200,7 +201,7 @@ public static partial class Quad
                 Intervals = 0,
                 Status = QuadStatus.NonFiniteIntegrand,
                 FailureX = e.X,
-                Message = $"The integrand returned {e.FunctionValue} at x = {e.X:R}; integration stopped there.",
+                Message = string.Create(CultureInfo.InvariantCulture, $"The integrand returned {e.FunctionValue} at x = {e.X:R}; integration stopped there."),
             };
         }
 
@@ -230,8 +231,8 @@ public static partial class Quad
             {
                 AbsoluteError = double.PositiveInfinity,
                 Status = QuadStatus.Overflow,
-                Message = $"The integral exceeds the range of double: the estimate is {result.Value:R} with error "
-                    + $"{result.AbsoluteError:R} (the run stopped with {result.Status}). Rescale the integrand.",
+                Message = string.Create(CultureInfo.InvariantCulture, $"The integral exceeds the range of double: the estimate is {result.Value:R} with error "
+                    + $"{result.AbsoluteError:R} (the run stopped with {result.Status}). Rescale the integrand."),
             };
         }
 
@@ -241,8 +242,8 @@ public static partial class Quad
             return result with
             {
                 Status = QuadStatus.RoundoffDetected,
-                Message = $"The error estimate {result.AbsoluteError:G3} exceeds the tolerance {tolerance:G3} of the "
-                    + "returned value; roundoff prevents the requested accuracy.",
+                Message = string.Create(CultureInfo.InvariantCulture, $"The error estimate {result.AbsoluteError:G3} exceeds the tolerance {tolerance:G3} of the "
+                    + $"returned value; roundoff prevents the requested accuracy."),
             };
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace BlasNet.Quadrature;
 
 /// <summary>
@@ -103,15 +104,15 @@ internal sealed class VectorIntegration
             if (Norm(totalError) <= tolerance)
             {
                 status = QuadStatus.Converged;
-                message = $"Converged: error norm {Norm(totalError):G3} within the tolerance {tolerance:G3}.";
+                message = string.Create(CultureInfo.InvariantCulture, $"Converged: error norm {Norm(totalError):G3} within the tolerance {tolerance:G3}.");
                 break;
             }
 
             if (queue.Count >= maxIntervals)
             {
                 status = QuadStatus.MaxIntervalsReached;
-                message = $"MaxIntervals = {maxIntervals} subintervals were used up with error norm {Norm(totalError):G3} "
-                    + $"above the tolerance {tolerance:G3}.";
+                message = string.Create(CultureInfo.InvariantCulture, $"MaxIntervals = {maxIntervals} subintervals were used up with error norm {Norm(totalError):G3} "
+                    + $"above the tolerance {tolerance:G3}.");
                 break;
             }
 
@@ -125,10 +126,10 @@ internal sealed class VectorIntegration
                 || !NodesInside(worst.Map, worst.A, mid) || !NodesInside(worst.Map, mid, worst.B))
             {
                 status = QuadStatus.BadIntegrandBehaviour;
-                message = $"The subinterval with the largest error, [{worst.A:R}, {worst.B:R}]"
-                    + (worst.Map == Map.Finite ? "" : " (in the mapped variable t)")
+                string mapped = worst.Map == Map.Finite ? "" : " (in the mapped variable t)";
+                message = string.Create(CultureInfo.InvariantCulture, $"The subinterval with the largest error, [{worst.A:R}, {worst.B:R}]{mapped}"
                     + $", cannot be bisected further in double precision; error norm {Norm(totalError):G3} "
-                    + $"above the tolerance {tolerance:G3}.";
+                    + $"above the tolerance {tolerance:G3}.");
                 break;
             }
 

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BlasNet.Optimization;
+using BlasNet.Quadrature;
+
+namespace BlasNet.Tests;
+
+/// <summary>
+/// Result records and the messages they carry print numbers with a decimal point in any culture, as every BlasNet result
+/// does (exception messages follow the current culture, as .NET's own part of them does). Under de-DE the
+/// generated <see cref="Interval"/> printer gave "Lower = 1,5, Upper = 2,5" and the quadrature and least-squares messages
+/// "x = 0,5", "error norm 5,55E-15", "cosine … 0,999".
+/// </summary>
+public class ResultTextCultureTests
+{
+    private static readonly Regex DecimalComma = new(@"\d,\d");
+
+    private static void InGerman(Action body)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("de-DE"); // this thread only
+            Assert.Equal("1,5", 1.5.ToString()); // the culture does what the test assumes
+            body();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void Interval_PrintsInvariant()
+        => InGerman(() => Assert.Equal("Interval { Lower = 1.5, Upper = -2.25 }", new Interval(1.5, -2.25).ToString()));
+
+    [Fact]
+    public void QuadratureMessages_PrintInvariant() => InGerman(() =>
+    {
+        var stopped = Quad.Integrate(x => x > 0.3 ? double.NaN : 1.0, 0, 1);
+        Assert.Equal(QuadStatus.NonFiniteIntegrand, stopped.Status);
+        Assert.DoesNotMatch(DecimalComma, stopped.Message);
+        Assert.Contains(stopped.FailureX!.Value.ToString("R", CultureInfo.InvariantCulture), stopped.Message);
+        var vector = Quad.IntegrateVector((x, f) => { f[0] = x; f[1] = x * x; }, 2, 0, 1);
+        Assert.Matches(@"error norm \d\.\d", vector.Message);
+        Assert.DoesNotMatch(DecimalComma, vector.Message);
+    });
+
+    [Fact]
+    public void LeastSquaresStalledMessage_PrintsInvariant() => InGerman(() =>
+    {
+        // A wrong analytic Jacobian: the check's measures (cosine, step ratio, tolerances) are printed in the message.
+        var fit = LevenbergMarquardt.Solve(p => [p[0] - 3, p[0] + 1], _ => new double[,] { { -1 }, { -1 } }, [0.0]);
+        Assert.Equal(LeastSquaresStatus.Stalled, fit.Status);
+        Assert.Matches(@"cosine between r and a Jacobian column is \d\.\d", fit.Message);
+        Assert.DoesNotMatch(DecimalComma, fit.Message);
+    });
+}
