@@ -18,8 +18,9 @@ namespace BlasNet.Optimization;
 /// differentiable, so an interior optimum is a stationary point in u as well.
 /// </para>
 /// <para>
-/// The iteration projects every trial u onto [lower extremum, upper extremum] of the sines (<see cref="Project"/>), so
-/// x(u) is monotone on the u it visits and a step past a bound lands on it; there dx/du is exactly 0.
+/// In the margins the iteration takes its Gauss–Newton model's step in x, clipped to the box (<see cref="ProjectStep"/>),
+/// so a step past a bound lands exactly on it rather than coming back along the sine, and leaves it again when the
+/// gradient pulls it inside.
 /// </para>
 /// </summary>
 internal sealed class BoxTransform
@@ -94,70 +95,110 @@ internal sealed class BoxTransform
     /// <summary>Internal start for x0. A start exactly on a bound is where the transform is stationary, so it is moved a thousandth of the margin (in u) inside, or the iteration could never leave it.</summary>
     public void ToInternal(ReadOnlySpan<double> x, Span<double> u)
     {
-        const double nudge = 1e-3;
-        for (int j = 0; j < x.Length; j++)
+        for (int j = 0; j < x.Length; j++) u[j] = Internal(j, x[j]);
+    }
+
+    /// <summary>
+    /// u for xⱼ = <paramref name="v"/>; with <paramref name="nudge"/> a value on a bound (or within 5e-7 of the margin from
+    /// it) maps a thousandth of the margin (in u) inside, as a start does, else a bound maps to its sine's extremum.
+    /// </summary>
+    internal double Internal(int j, double v, double nudge = 1e-3)
+    {
+        if (double.IsFinite(lower[j]) && v < LowerEdge(j))
         {
-            double v = x[j];
-            if (double.IsFinite(lower[j]) && v < LowerEdge(j))
-            {
-                double w = lowerWidth[j];
-                double t = Math.Asin(Math.Clamp((v - lower[j]) / w - 1, -1, 1));
-                u[j] = LowerEdge(j) + w * Math.Max(t, -Math.PI / 2 + nudge);
-            }
-            else if (double.IsFinite(upper[j]) && v > UpperEdge(j))
-            {
-                double w = upperWidth[j];
-                double t = Math.Asin(Math.Clamp((upper[j] - v) / w - 1, -1, 1));
-                u[j] = UpperEdge(j) - w * Math.Max(t, -Math.PI / 2 + nudge);
-            }
-            else u[j] = v;
+            double w = lowerWidth[j];
+            double t = Math.Asin(Math.Clamp((v - lower[j]) / w - 1, -1, 1));
+            return LowerEdge(j) + w * Math.Max(t, -Math.PI / 2 + nudge);
         }
+        if (double.IsFinite(upper[j]) && v > UpperEdge(j))
+        {
+            double w = upperWidth[j];
+            double t = Math.Asin(Math.Clamp((upper[j] - v) / w - 1, -1, 1));
+            return UpperEdge(j) - w * Math.Max(t, -Math.PI / 2 + nudge);
+        }
+        return v;
     }
 
     /// <summary>x(u), clamped into the box so rounding can never leave it.</summary>
     public void ToExternal(ReadOnlySpan<double> u, Span<double> x)
     {
+        for (int j = 0; j < u.Length; j++) x[j] = External(j, u[j]);
+    }
+
+    internal double External(int j, double v)
+    {
+        if (double.IsFinite(lower[j]) && v < LowerEdge(j))
+            v = lower[j] + lowerWidth[j] * (1 + Math.Sin((v - LowerEdge(j)) / lowerWidth[j]));
+        else if (double.IsFinite(upper[j]) && v > UpperEdge(j))
+            v = upper[j] - upperWidth[j] * (1 + Math.Sin((UpperEdge(j) - v) / upperWidth[j]));
+        return Math.Clamp(v, lower[j], upper[j]);
+    }
+
+    private bool InMargin(int j, double u) =>
+        (double.IsFinite(lower[j]) && u < LowerEdge(j)) || (double.IsFinite(upper[j]) && u > UpperEdge(j));
+
+    // dxⱼ/duⱼ; on an extremum itself (a parameter on its bound) 1, not the sine's 0: there the iteration's step for the
+    // parameter is an x-step (ProjectStep), so the linear model sees its true effect and the parameter leaves the bound
+    // when the gradient pulls it inside (with 0 it could never move again).
+    private double DerivativeAt(int j, double v) =>
+        AtExtremum(j, v) ? 1
+        : double.IsFinite(lower[j]) && v < LowerEdge(j) ? Math.Cos((v - LowerEdge(j)) / lowerWidth[j])
+        : double.IsFinite(upper[j]) && v > UpperEdge(j) ? Math.Cos((UpperEdge(j) - v) / upperWidth[j])
+        : 1;
+
+    /// <summary>
+    /// Turns the iteration's trial step into the step its Gauss–Newton model means in x, kept inside the box: for a
+    /// parameter whose u or trial u lies in a sine margin, the trial u is the u of x + (dx/du)·pⱼ clipped to [lower,
+    /// upper] (a bound maps to its sine's extremum, where x is exactly the bound), and pⱼ becomes the u-step whose linear
+    /// x-step that is, so the model's predicted reduction and the radius follow the step taken. Parameters that stay in the
+    /// identity zone are untouched (the fit away from bounds is MINPACK's). Returns whether a step changed, and whether a
+    /// parameter newly reached a bound.
+    /// </summary>
+    /// <remarks>
+    /// Why: in a margin x follows a sine whose derivative vanishes at the bound. The model's step in u was followed along
+    /// that sine before: a step that overshot a bound came back inside, and the iteration crawled toward an active bound
+    /// along a curve its model does not see (a box 2e-5 wide around 0.3 with the optimum on its upper bound: 230–350
+    /// evaluations and an X good to 2e-6, where SciPy's projected 'trf' needs 4); a start on a bound, where dx/du ≈ 1e-3,
+    /// took a thousandfold step in u. The model's x-step clipped to the box is the projected Gauss–Newton step. On the bound
+    /// itself the derivative is taken as 1 (<see cref="Derivative"/>), so the model's step there is an x-step as well.
+    /// </remarks>
+    public (bool Changed, bool NewlyOnBound) ProjectStep(ReadOnlySpan<double> u, Span<double> trial, Span<double> p)
+    {
+        bool changed = false, newlyOnBound = false;
         for (int j = 0; j < u.Length; j++)
         {
-            double v = u[j];
-            if (double.IsFinite(lower[j]) && v < LowerEdge(j))
-                v = lower[j] + lowerWidth[j] * (1 + Math.Sin((v - LowerEdge(j)) / lowerWidth[j]));
-            else if (double.IsFinite(upper[j]) && v > UpperEdge(j))
-                v = upper[j] - upperWidth[j] * (1 + Math.Sin((UpperEdge(j) - v) / upperWidth[j]));
-            x[j] = Math.Clamp(v, lower[j], upper[j]);
+            double uj = u[j], tj = trial[j];
+            if (!InMargin(j, uj) && !InMargin(j, tj)) continue;
+            double d = DerivativeAt(j, uj);
+            double xj = External(j, uj);
+            // A parameter held on its bound (the active set: a zero column, LeastSquaresProblem.HoldActiveBounds) stays.
+            double xt = Math.Clamp(xj + d * (tj - uj), lower[j], upper[j]);
+            double ut = Internal(j, xt, nudge: 0);
+            if (ut == tj) continue;
+            trial[j] = ut;
+            p[j] = (xt - xj) / d;
+            changed = true;
+            newlyOnBound |= (xt == lower[j] || xt == upper[j]) && ut != uj;
         }
+        return (changed, newlyOnBound);
     }
 
     /// <summary>
-    /// Moves every uⱼ that lies beyond its sine's extremum (the u where x reaches the bound) back onto it, so that x(u) is
-    /// monotone on the u the iteration visits.
+    /// For a parameter on its bound (u on the extremum): the bound and the inward direction (+1 from a lower bound, −1 from
+    /// an upper one) and the room inside; the difference Jacobian there steps in x (see <see cref="DerivativeAt"/>).
     /// </summary>
-    /// <remarks>
-    /// Why: past the extremum the sine turns back and x re-enters the box, so a trial step that overshoots a bound lands
-    /// on a point inside instead of on the bound, and the iteration crawls toward an active bound along a curve its
-    /// Gauss–Newton model does not see (a box 2e-5 wide around 0.3 with the optimum on its upper bound: 230–350
-    /// evaluations and an X good to 2e-6, where SciPy's projected 'trf' needs 4). Projected, the overshooting step lands
-    /// on the bound, the way a projected Gauss–Newton step would, and the other parameters converge at their usual rate.
-    /// </remarks>
-    public void Project(Span<double> u)
-    {
-        for (int j = 0; j < u.Length; j++)
-        {
-            if (double.IsFinite(lower[j])) u[j] = Math.Max(u[j], LowerExtremum(j));
-            if (double.IsFinite(upper[j])) u[j] = Math.Min(u[j], UpperExtremum(j));
-        }
-    }
+    internal (double Bound, double Inward, double Room) BoundSide(int j, double u) =>
+        double.IsFinite(lower[j]) && u <= LowerExtremum(j)
+            ? (lower[j], 1.0, upper[j] - lower[j])
+            : (upper[j], -1.0, upper[j] - lower[j]);
 
-    /// <summary>True when <paramref name="u"/> lies beyond an extremum of parameter <paramref name="j"/>'s margins (see <see cref="Project"/>).</summary>
+    /// <summary>True when <paramref name="u"/> lies beyond an extremum of parameter <paramref name="j"/>'s margins, where the sine turns back.</summary>
     public bool BeyondExtremum(int j, double u) =>
         (double.IsFinite(lower[j]) && u < LowerExtremum(j)) || (double.IsFinite(upper[j]) && u > UpperExtremum(j));
 
     /// <summary>True when <paramref name="u"/> is on (or beyond) an extremum of parameter <paramref name="j"/>'s margins, where dx/du = 0.</summary>
     public bool AtExtremum(int j, double u) =>
         (double.IsFinite(lower[j]) && u <= LowerExtremum(j)) || (double.IsFinite(upper[j]) && u >= UpperExtremum(j));
-
-    /// <summary>True when x is exactly on a finite bound of parameter <paramref name="j"/>.</summary>
-    public bool OnBound(int j, double x) => x == lower[j] || x == upper[j];
 
     private double LowerExtremum(int j) => LowerEdge(j) - lowerWidth[j] * (Math.PI / 2);
 
@@ -185,18 +226,9 @@ internal sealed class BoxTransform
         return w < size ? Math.Sqrt(size * w) : size;
     }
 
-    /// <summary>dxⱼ/duⱼ, the diagonal chain-rule factor for an analytic Jacobian.</summary>
+    /// <summary>dxⱼ/duⱼ, the diagonal chain-rule factor for an analytic Jacobian (1 on an extremum, where the step is an x-step: see <see cref="ProjectStep"/>).</summary>
     public void Derivative(ReadOnlySpan<double> u, Span<double> dxdu)
     {
-        for (int j = 0; j < u.Length; j++)
-        {
-            double v = u[j];
-            // Exactly 0 on an extremum (where the projection puts a parameter that reached its bound), not cos(π/2) ≈ 6e-17:
-            // a column of 6e-17·J looks nonzero to the step's QR, which then sends that parameter across the box.
-            if (AtExtremum(j, v)) dxdu[j] = 0;
-            else if (double.IsFinite(lower[j]) && v < LowerEdge(j)) dxdu[j] = Math.Cos((v - LowerEdge(j)) / lowerWidth[j]);
-            else if (double.IsFinite(upper[j]) && v > UpperEdge(j)) dxdu[j] = Math.Cos((UpperEdge(j) - v) / upperWidth[j]);
-            else dxdu[j] = 1;
-        }
+        for (int j = 0; j < u.Length; j++) dxdu[j] = DerivativeAt(j, u[j]);
     }
 }

@@ -76,20 +76,12 @@ internal sealed class LeastSquaresProblem
     /// <summary>True when some parameter has a finite bound.</summary>
     public bool HasBounds => box is not null;
 
-    /// <summary>Internal variables beyond a bound's extremum moved back onto it (<see cref="BoxTransform.Project"/>).</summary>
-    public void Project(Span<double> u) => box?.Project(u);
+    /// <summary>The trial step in the margins made the model's x-step clipped to the box (<see cref="BoxTransform.ProjectStep"/>); (false, false) without bounds.</summary>
+    public (bool Changed, bool NewlyOnBound) ProjectStep(ReadOnlySpan<double> u, Span<double> trial, Span<double> p) =>
+        box is null ? (false, false) : box.ProjectStep(u, trial, p);
 
-    /// <summary>True when uⱼ sits on a bound's extremum (the projection put it there; dx/du = 0).</summary>
+    /// <summary>True when uⱼ sits on a bound's extremum (dx/du = 0).</summary>
     public bool OnBoundExtremum(int j, double uj) => box is not null && box.AtExtremum(j, uj);
-
-    /// <summary>True when some parameter of x sits exactly on a finite bound.</summary>
-    public bool AnyOnBound(ReadOnlySpan<double> x)
-    {
-        if (box is null) return false;
-        for (int j = 0; j < x.Length; j++)
-            if (box.OnBound(j, x[j])) return true;
-        return false;
-    }
 
     public void ToInternal(ReadOnlySpan<double> x0, Span<double> u)
     {
@@ -135,6 +127,7 @@ internal sealed class LeastSquaresProblem
                     Span<double> column = columns.Slice(j * m, m);
                     for (int i = 0; i < m; i++) column[i] *= dxdu[j];
                 }
+                HoldActiveBounds(u, r0, columns);
             }
             return true;
         }
@@ -143,20 +136,45 @@ internal sealed class LeastSquaresProblem
         {
             Span<double> column = columns.Slice(j * m, m);
             double saved = u[j];
-            // On a bound's extremum dx/du is exactly 0, as the analytic path's chain-rule factor says; a difference there
-            // moves x by about h²/(2w), below rounding in a narrow box, and would give the column noise.
-            if (box is not null && box.AtExtremum(j, saved))
-            {
-                column.Clear();
-                continue;
-            }
-            bool ok = mode == JacobianMode.Central
+            // On a bound (u on the sine's extremum) the column is ∂r/∂x, stepped inward in x, as the analytic path's chain-rule
+            // factor 1 says there (BoxTransform.ProjectStep): a step in u would move x by about h²/(2w), below rounding in a
+            // narrow box.
+            bool ok = box is not null && box.AtExtremum(j, saved)
+                ? BoundColumn(u, j, saved, r0, column)
+                : mode == JacobianMode.Central
                 ? CentralColumn(u, j, saved, r0, column)
                 : ForwardColumn(u, j, saved, r0, column);
             u[j] = saved;
             if (!ok) return false;
         }
+        if (box is not null) HoldActiveBounds(u, r0, columns);
         return true;
+    }
+
+    /// <summary>
+    /// The active set: a parameter on its bound (u on the sine's extremum, where its column is ∂r/∂x) whose gradient
+    /// pushes it out of the box gets a zero column, so the step leaves it there and the other parameters' steps do not
+    /// count on it moving; one the gradient pulls inside keeps its column and leaves the bound with the step.
+    /// </summary>
+    private void HoldActiveBounds(double[] u, ReadOnlySpan<double> r0, Span<double> columns)
+    {
+        int m = M;
+        for (int j = 0; j < N; j++)
+        {
+            if (!box!.AtExtremum(j, u[j])) continue;
+            Span<double> column = columns.Slice(j * m, m);
+            if (PushedOut(j, u[j], Dot(column, r0))) column.Clear();
+        }
+    }
+
+    // Whether moving inward from the bound would raise ½‖r‖² to first order: ∂/∂x = g, the inward direction ±1.
+    private bool PushedOut(int j, double uj, double gradient) => box!.BoundSide(j, uj).Inward * gradient > 0;
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
     }
 
     /// <summary>
@@ -173,14 +191,26 @@ internal sealed class LeastSquaresProblem
     /// bounds), so the Jacobian of r(x(u)) is the returned matrix times diag(<paramref name="columnFactors"/>). Not checked
     /// for finiteness: the caller reads every entry once anyway (<see cref="PivotedJacobianFactor.FactorRowMajor"/>).
     /// </summary>
-    public ReadOnlySpan<double> RowMajorJacobian(double[] u, Span<double> columnFactors)
+    public ReadOnlySpan<double> RowMajorJacobian(double[] u, ReadOnlySpan<double> r0, Span<double> columnFactors)
     {
         JacobianEvaluations++;
         ToExternal(u, x);
         double[] buffer = RowMajorJacobianBuffer();
         jacobian!(x, buffer);
         if (box is null) columnFactors.Fill(1.0);
-        else box.Derivative(u, columnFactors);
+        else
+        {
+            box.Derivative(u, columnFactors);
+            // The active set as HoldActiveBounds: a parameter on its bound that the gradient pushes out gets factor 0.
+            int n = N;
+            for (int j = 0; j < n; j++)
+            {
+                if (!box.AtExtremum(j, u[j])) continue;
+                double g = 0;
+                for (int i = 0; i < r0.Length; i++) g += buffer[i * n + j] * r0[i];
+                if (PushedOut(j, u[j], g)) columnFactors[j] = 0;
+            }
+        }
         return buffer;
     }
 
@@ -219,6 +249,20 @@ internal sealed class LeastSquaresProblem
         return poison == 0;
     }
 
+    // ∂r/∂xⱼ for a parameter on its bound: a forward difference inward in x, the step √ε·|xⱼ| (√ε at 0) kept within half the box.
+    private bool BoundColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
+    {
+        var (bound, inward, room) = box!.BoundSide(j, saved);
+        double h = SqrtEpsilon * Math.Abs(bound);
+        if (h == 0) h = SqrtEpsilon;
+        h = Math.Min(h, 0.5 * room);
+        u[j] = box.Internal(j, bound + inward * h, nudge: 0);
+        double step = box.External(j, u[j]) - bound;
+        if (step == 0 || !Evaluate(u, Work)) return false;
+        for (int i = 0; i < column.Length; i++) column[i] = (Work[i] - r0[i]) / step;
+        return true;
+    }
+
     // The size a step in uⱼ is relative to: |uⱼ|, or less in a sine margin narrower than that (BoxTransform.StepScale).
     private double StepScale(int j, double u) => box?.StepScale(j, u) ?? Math.Abs(u);
 
@@ -229,7 +273,7 @@ internal sealed class LeastSquaresProblem
         double[] work = Work;
         double h = SqrtEpsilon * StepScale(j, saved);
         if (h == 0) h = SqrtEpsilon;
-        // On a bound's extremum the step goes inward: beyond it the sine turns back (BoxTransform.Project).
+        // Near a bound's extremum the step goes inward: beyond it the sine turns back.
         if (box is not null && box.BeyondExtremum(j, saved + h)) h = -h;
         for (int attempt = 0; attempt < 2; attempt++)
         {

@@ -252,7 +252,6 @@ public static partial class LevenbergMarquardt
         RobustLossFunction? loss = RobustLossFunction.Create(options);
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
-        int releases = 0;
         while (true)
         {
             var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations, mode);
@@ -273,23 +272,6 @@ public static partial class LevenbergMarquardt
             // error near √ε, which on an ill-conditioned fit (Bennett5, Lanczos) costs digits of X even when the
             // check backs the stop, so the last iterations run with central differences (MINPACK-parity.md).
             // Not when the check's central-difference gradient already meets GTol: the refining run would stop at once on it.
-            // The iteration's projection (BoxTransform.Project) can leave a parameter exactly on a bound where the gradient
-            // then pulls it back inside (the first step of a fit in a narrow box overshot toward the wrong bound): its column
-            // in u is zero there, so no iteration can move it. Such a point is not backed; restart with every parameter that
-            // sits on a bound nudged inside, as a start on a bound is, a few times at most.
-            if (!verdict.Backed && releases < MaxBoundReleases && problem.Evaluations < maxEvaluations && problem.AnyOnBound(x))
-            {
-                releases++;
-                var released = new double[n];
-                problem.ToInternal(x, released);
-                var rReleased = LargeArrays.Zeroed<double>(m);
-                if (problem.Evaluate(released, rReleased))
-                {
-                    released.CopyTo(u, 0);
-                    rReleased.CopyTo(r, 0);
-                    continue;
-                }
-            }
             bool refine = options.CentralRefinement && !(verdict.GradientCosine <= options.GTol);
             if ((verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
             mode = JacobianMode.Central;
@@ -325,9 +307,6 @@ public static partial class LevenbergMarquardt
         return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
             status, rank, covariance, standardErrors, message, loss?.Cost(r));
     }
-
-    /// <summary>Restarts that release parameters left on a bound (see Run): each costs an iteration's evaluations.</summary>
-    private const int MaxBoundReleases = 2;
 
     private static bool IsConvergence(LeastSquaresStatus status)
         => status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol;

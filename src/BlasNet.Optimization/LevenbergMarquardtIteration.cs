@@ -48,7 +48,6 @@ internal sealed class LevenbergMarquardtIteration
         var diag = new double[n];
         var p = new double[n];
         var trial = new double[n];
-        var unprojected = new double[n];
         var scaled = new double[n];
         var predicted = new double[n];
         var saturation = new SaturationGuard(n);
@@ -81,7 +80,7 @@ internal sealed class LevenbergMarquardtIteration
             double gradientNorm = fnorm;
             if (rowMajor)
             {
-                if (!factor.FactorRowMajor(problem.RowMajorJacobian(u, chainFactors!), chainFactors!, r)) return LeastSquaresStatus.NonFiniteResiduals;
+                if (!factor.FactorRowMajor(problem.RowMajorJacobian(u, r, chainFactors!), chainFactors!, r)) return LeastSquaresStatus.NonFiniteResiduals;
             }
             else
             {
@@ -157,27 +156,13 @@ internal sealed class LevenbergMarquardtIteration
                         for (int j = 0; j < n; j++) trial[j] += 0.5 * acceleration![j];
                 }
 
-                // A step past a bound lands on it (BoxTransform.Project); the model's reduction and the radius then follow
-                // the step actually taken, or a step projected from far beyond the bound would predict a gain it cannot make
-                // and the radius would shrink until no step reached the bound at all.
-                bool moved = false; // a parameter newly put on its bound by the projection
-                if (problem.HasBounds)
+                // In a sine margin the step is the model's x-step clipped to the box (BoxTransform.ProjectStep), and p the
+                // u-step that means it, so the predicted reduction and the radius follow the step actually taken.
+                var (projected, moved) = problem.ProjectStep(u, trial, p); // moved: a parameter newly put on its bound
+                if (projected)
                 {
-                    trial.CopyTo(unprojected, 0);
-                    problem.Project(trial);
-                    bool projected = false;
-                    for (int j = 0; j < n; j++)
-                    {
-                        if (trial[j] == unprojected[j]) continue;
-                        p[j] += trial[j] - unprojected[j];
-                        projected = true;
-                        moved |= trial[j] != u[j]; // newly onto the bound, not held on it
-                    }
-                    if (projected)
-                    {
-                        for (int j = 0; j < n; j++) scaled[j] = diag[j] * p[j];
-                        pnorm = VectorNorm.Euclidean(scaled);
-                    }
+                    for (int j = 0; j < n; j++) scaled[j] = diag[j] * p[j];
+                    pnorm = VectorNorm.Euclidean(scaled);
                 }
                 bool finite = problem.Evaluate(trial, trialResiduals);
                 double fnorm1 = !finite ? double.PositiveInfinity : loss is null ? VectorNorm.Euclidean(trialResiduals) : loss.CostNorm(trialResiduals);
