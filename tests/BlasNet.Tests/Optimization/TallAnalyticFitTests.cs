@@ -64,6 +64,28 @@ public class TallAnalyticFitTests
     }
 
     [Fact]
+    public void Fit_WithAnActiveBound_HoldsItOnTheRowMajorPath()
+    {
+        // b ≤ 0.45 below its solution 0.5: b ends on the bound (the row-major path's column factor 0 while the gradient
+        // pushes it out, LeastSquaresProblem.RowMajorJacobian), and a, c are the linear least-squares fit with b = 0.45,
+        // from their 2×2 normal equations here.
+        const double B = 0.45;
+        var options = new LevenbergMarquardtOptions { UpperBounds = [double.PositiveInfinity, B, double.PositiveInfinity] };
+        var result = LevenbergMarquardt.Solve(Residuals, M, [1.0, 0.3, 0.0], SparseJacobian, options);
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(B, result.X[1]);
+        double saa = 0, sac = 0, scc = 0, sya = 0, syc = 0;
+        for (int i = 0; i < M; i++)
+        {
+            double ea = Math.Exp(-B * T[i]), ec = i % 2 == 0 ? T[i] : 0;
+            saa += ea * ea; sac += ea * ec; scc += ec * ec; sya += Y[i] * ea; syc += Y[i] * ec;
+        }
+        double det = saa * scc - sac * sac, a = (sya * scc - syc * sac) / det, c = (saa * syc - sac * sya) / det;
+        Assert.Equal(a, result.X[0], 1e-7 * Math.Abs(a));
+        Assert.Equal(c, result.X[2], 1e-7 * Math.Abs(c));
+    }
+
+    [Fact]
     public void NonFiniteJacobian_StopsWithItsStatus()
     {
         // NaN in one entry near the end of J at the start: the block-by-block check must catch it.
