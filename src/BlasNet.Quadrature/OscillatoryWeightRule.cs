@@ -156,6 +156,12 @@ internal sealed class OscillatoryWeightRule
         // magnitudes of their terms, as far as they enter the result (one of pc, ps is tiny when ωm is near a
         // multiple of π/2, and then so is the rounding its sum contributes).
         error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * half * (Math.Abs(pc) * evenMagnitude + Math.Abs(ps) * oddMagnitude));
+        // For λ beyond about 1e300 the moments, of size 1/λ, can be subnormal and carry an absolute rounding of up to
+        // 2^-1074 each rather than a relative one: the estimate covers that too (it is invisible otherwise).
+        double coefficientSum = 0.0;
+        foreach (double c in coefficients)
+            coefficientSum += Math.Abs(c);
+        error += half * coefficientSum * 4.0 * double.Epsilon;
         double absIntegral = 0.0;
         for (int j = 0; j < Points; j++)
             absIntegral += FejerWeights[j] * Math.Abs(fx[j]);
