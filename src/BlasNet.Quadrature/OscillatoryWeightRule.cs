@@ -172,6 +172,40 @@ internal sealed class OscillatoryWeightRule
             double.NaN), false);
     }
 
+    /// <summary>Whether the weight is sin(ωx) (else cos(ωx)).</summary>
+    public bool IsSine => sine;
+
+    /// <summary>
+    /// The weighted integrand y ↦ w(y)·f(±y) for the plain rules, sampled through the rule's own sampler (so the
+    /// evaluations count and a non-finite f is reported at its own x). With <paramref name="sineOverOmega"/> the sine
+    /// weight is divided by ω: for an ω so small that ω·y is subnormal, sin(ωy) itself would be a subnormal with only
+    /// a few significant bits, while sin(ωy)/ω ≈ y is exact; the caller multiplies the integral by ω.
+    /// </summary>
+    /// <remarks>Meant for an ω·y that stays moderate over the range f lives on (the phase is ω times the rounded y,
+    /// an error of ε·ω·y).</remarks>
+    internal IntegrandSampler WeightedSampler(bool sineOverOmega)
+    {
+        double[] scratch = [];
+        return new IntegrandSampler((y, wf) =>
+        {
+            if (scratch.Length < y.Length)
+                scratch = new double[y.Length];
+            Span<double> points = scratch.AsSpan(0, y.Length);
+            for (int i = 0; i < y.Length; i++)
+                points[i] = Sign * y[i];
+            sampler.Evaluate(points, wf);
+            for (int i = 0; i < y.Length; i++)
+            {
+                double phase = omega * y[i];
+                double weight = !sine ? Math.Cos(phase)
+                    : !sineOverOmega ? Math.Sin(phase)
+                    : Math.Abs(phase) < 1e-150 ? y[i] // sin p = p(1 − p²/6): p²/6 is far below ε
+                    : Math.Sin(phase) / omega;
+                wf[i] *= weight;
+            }
+        });
+    }
+
     /// <summary>
     /// cos and sin of ω·(high + low) for the exact pair high + low (a double-double centre or half-length), and a
     /// bound on the phase error left. ω·high is split exactly into its rounded product and the product's rounding

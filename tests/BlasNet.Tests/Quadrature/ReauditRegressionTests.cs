@@ -61,4 +61,49 @@ public class ReauditRegressionTests
         Assert.True(Math.Abs(r.Value) <= r.AbsoluteError, r.ToString());
         Assert.True(Math.Abs(r.Value) < 1e-210, r.ToString());
     }
+
+    // --- 2. QAWF with ω ≤ 1e-308: the first cycle, π/ω, overflowed and the result was Overflow ∞ after 0 evaluations ---
+
+    [Theory]
+    [InlineData(1e-308)]
+    [InlineData(double.Epsilon)] // 5e-324
+    public void Fourier_TinyFrequency_Cosine_IsThePlainIntegral(double omega)
+    {
+        // ∫_0^∞ e^(−x) cos(ωx) dx = 1/(1 + ω²) = 1; ∫_0^∞ cos(ωx)/(1 + x²) dx = π/2·e^(−ω) = π/2; over the whole
+        // line, ∫ e^(−x²) cos(ωx) dx = √π·e^(−ω²/4) = √π.
+        AssertConvergedAndHonest(Quad.Integrate(x => Math.Exp(-x), 0, Inf, Weight.Cos(omega)), 1.0);
+        AssertConvergedAndHonest(Quad.Integrate(x => 1 / (1 + x * x), 0, Inf, Weight.Cos(omega)), Math.PI / 2);
+        AssertConvergedAndHonest(Quad.Integrate(x => Math.Exp(-x), -5, Inf, Weight.Cos(omega)), Math.Exp(5));
+        AssertConvergedAndHonest(
+            Quad.Integrate(x => Math.Exp(-x * x), double.NegativeInfinity, Inf, Weight.Cos(omega)), Math.Sqrt(Math.PI));
+    }
+
+    [Fact]
+    public void Fourier_TinyFrequency_Sine_IsOmegaTimesTheFirstMoment()
+    {
+        // ∫_0^∞ e^(−x) sin(ωx) dx = ω/(1 + ω²) = ω, a subnormal: integrated as sin(ωx)/ω ≈ x, times ω.
+        QuadResult r = Quad.Integrate(x => Math.Exp(-x), 0, Inf, Weight.Sin(1e-308));
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.True(Math.Abs(r.Value - 1e-308) <= Math.Max(r.AbsoluteError, 1e-14 * 1e-308), r.ToString());
+        Assert.True(r.AbsoluteError <= 1e-8 * 1e-308, r.ToString());
+
+        // (−∞, 0]: ∫ e^x sin(ωx) dx = −ω/(1 + ω²).
+        QuadResult mirrored = Quad.Integrate(Math.Exp, double.NegativeInfinity, 0, Weight.Sin(1e-308));
+        Assert.Equal(QuadStatus.Converged, mirrored.Status);
+        Assert.True(Math.Abs(mirrored.Value + 1e-308) <= 1e-14 * 1e-308, mirrored.ToString());
+
+        // At ω = 5e-324 the answer is the smallest subnormal, which no relative tolerance can be met at: whatever the
+        // status, the estimate covers the error.
+        QuadResult least = Quad.Integrate(x => Math.Exp(-x), 0, Inf, Weight.Sin(double.Epsilon));
+        Assert.True(Math.Abs(least.Value - double.Epsilon) <= least.AbsoluteError, least.ToString());
+    }
+
+    [Fact]
+    public void Fourier_TinyFrequency_SlowDecay_IsNotConverged()
+    {
+        // ∫_0^∞ sin(ωx)/x dx = π/2 for every ω > 0, all of it from x ~ 1/ω = 1e308, which no map of the half line
+        // samples: the run must not claim convergence to its ~1e-308.
+        QuadResult r = Quad.Integrate(x => 1 / x, 0, Inf, Weight.Sin(1e-308));
+        Assert.NotEqual(QuadStatus.Converged, r.Status);
+    }
 }
