@@ -106,4 +106,53 @@ public class ReauditRegressionTests
         QuadResult r = Quad.Integrate(x => 1 / x, 0, Inf, Weight.Sin(1e-308));
         Assert.NotEqual(QuadStatus.Converged, r.Status);
     }
+
+    // --- 3. PV over a half line whose finite limit is far from 0: the bump of f at 0 was missed (Converged 0 ± 0) ---
+
+    [Theory]
+    // −2√π·Dawson(c) (mpmath: −√π·e^(−c²)·erfi(c)); the part of the line below the limit is below 1e-400000.
+    [InlineData(-1000.0, 16000.0, -1.1077836589795874e-4)] // was Converged 0 ± 0
+    [InlineData(-1000.0, 20000.0, -8.862269265605417e-05)]
+    [InlineData(-1000.0, 1e6, -1.7724538509064022e-06)]    // was RoundoffDetected 2.4e-316 ± 4.5e-316
+    [InlineData(-1000.0, 1e9, -1.7724538509055161e-09)]
+    [InlineData(-1000.0, 2000.0, -8.8622703623116505e-04)] // the pole nearer than 16·|a|: QAWC from the limit missed it too
+    [InlineData(-1000.0, -999.0, 0.001774228967876769)]    // the pole between the limit and 0
+    [InlineData(-1e5, 1e5, -1.7724538509941387e-05)]
+    [InlineData(-1000.0, 3.0, -0.6319543494211584)]       // the pole near 0
+    [InlineData(-1000.0, -10.0, 0.17814524994095268)]
+    [InlineData(-1000.0, 0.5, -1.5045878048051398)]       // cut at −32, not at 0: the pole stays off the cut
+    [InlineData(-1000.0, -0.5, 1.5045878048051398)]
+    public void PrincipalValue_HalfLineAcrossTheOrigin_SeesTheBumpAtZero(double a, double c, double exact)
+    {
+        AssertConvergedAndHonest(Quad.CauchyPrincipalValue(x => Math.Exp(-x * x), a, Inf, c), exact, 1e-12);
+        // Mirrored: (−∞, −a] with the pole at −c, PV = −exact.
+        AssertConvergedAndHonest(
+            Quad.CauchyPrincipalValue(x => Math.Exp(-x * x), double.NegativeInfinity, -a, -c), -exact, 1e-12);
+    }
+
+    // --- 4. Both sides of the far-pole threshold 16·|a| (the same cause as 3) ---
+
+    [Fact]
+    public void PrincipalValue_HalfLine_BothSidesOfTheFarPoleThreshold()
+    {
+        // PV ∫_{−1e5}^∞ dx/((1 + x²)(x − c)) by partial fractions, A = 1/(1 + c²):
+        // A·(½ ln(1 + a²) − ln|a − c|) − c·A·(π/2 − atan a), mpmath at 40 digits (the same to 2e-16 for both c).
+        const double exact = -2.0943896679872526e-6;
+        QuadResult at = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), -1e5, Inf, 1.5e6);
+        QuadResult beyond = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), -1e5, Inf, Math.BitIncrement(1.5e6));
+
+        AssertConvergedAndHonest(at, exact, 1e-13);
+        AssertConvergedAndHonest(beyond, exact, 1e-13); // was RoundoffDetected −2.99e-6 ± 5.2e-6
+    }
+
+    [Fact]
+    public void PrincipalValue_HalfLine_PoleHuggingZero_StaysConverged()
+    {
+        // A pole at 1e-300 on [−50, ∞): cutting the half line at 0 itself would integrate the two sides of the pole
+        // apart. PV ∫_{−50}^∞ dx/((1 + x²)·x) = ½·ln(2501/2500) (mpmath); the parts cancel from O(1) to 2e-4, so the
+        // result is good to a few ε absolute.
+        QuadResult r = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), -50, Inf, 1e-300);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.True(Math.Abs(r.Value - 1.999600106634677e-4) <= 1e-11 * 1.999600106634677e-4, r.ToString());
+    }
 }
