@@ -32,6 +32,9 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
 
     public PieceOutcome Integrate(double a)
     {
+        double omega = rule.Omega;
+        if (!double.IsFinite(a + (2.0 * Math.Floor(omega) + 1.0) * Math.PI / omega))
+            return BeyondTheFirstCycle(a);
         (PieceOutcome outcome, double firstScale) = RunCycles(a, null);
         if (outcome.Status == QuadStatus.Converged && outcome.Error <= Tolerance(outcome.Value))
             return outcome;
@@ -43,6 +46,37 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// ω so small (about 1e-308 and below) that the first cycle, π/ω long, ends beyond double.MaxValue: there are no
+    /// cycles to cut, and every x that f can be sampled at has ω·x ≤ about π. The whole half line is then integrated
+    /// on w·f by the infinite-range extrapolating driver (QAGI's map, on the scale max(1, |a|) as the plain integral):
+    /// cos(ωx) is 1 to rounding wherever f is sampled, and the sine is integrated as sin(ωx)/ω ≈ x, which is exact,
+    /// times ω (sin(ωx) itself would be subnormal). An f too slow to decay (1/x against sin(ωx): π/2 for every ω)
+    /// looks divergent on that map and is reported so, never as converged.
+    /// </summary>
+    private PieceOutcome BeyondTheFirstCycle(double a)
+    {
+        bool scaled = rule.IsSine;
+        double unit = scaled ? rule.Omega : 1.0;
+        // The scaled integral is 1/ω times the wanted one, and so is its tolerance (∞ past the range of double means
+        // that every error meets it).
+        double abs = Math.Min(absTol / unit, double.MaxValue);
+        PieceOutcome piece = new ExtrapolatingIntegrator(
+            new InfiniteRangeRule(rule.WeightedSampler(scaled), a, InfiniteRange.Upper, RangeLayout.TailScale(a)),
+            abs, relTol, limit).Integrate([0.0, 1.0]);
+        if (!scaled)
+            return piece;
+
+        // Multiplying by ω rounds once more, to a subnormal when the integral is below 2.2e-308.
+        double value = piece.Value * unit;
+        double error = piece.Error * unit + RuleEstimate.Epsilon * Math.Abs(value) + double.Epsilon;
+        QuadStatus status = piece.Status == QuadStatus.Converged && !(error <= Tolerance(value))
+            ? QuadStatus.RoundoffDetected
+            : piece.Status;
+        return new PieceOutcome(value, error, piece.Intervals, status,
+            status == piece.Status ? piece.Message : PieceOutcome.Describe(status));
     }
 
     /// <summary>One pass over the cycles. <paramref name="fixedScale"/> is the size of the integral the cycle

@@ -100,10 +100,81 @@ internal static class IntegrationPlan
                 continue;
             }
 
+            double side = double.IsFinite(p) ? 1.0 : -1.0;
+            if (-side * (side > 0 ? p : q) > (Math.Abs(c) > FarPoleRatio ? FarPoleRatio : 2.0 * FarPoleRatio))
+            {
+                AcrossTheOrigin(pieces, sampler, weighted, c, p, q);
+                continue;
+            }
+
             HalfLine(pieces, sampler, weighted, c, p, q);
         }
 
         return pieces;
+    }
+
+    /// <summary>
+    /// Pieces for PV ∫ f(x)/(x − c) dx over a half line whose finite limit lies far from 0 on the other side of 0
+    /// ([−1000, ∞), (−∞, 1000]), c inside. <see cref="HalfLine"/> works on the limit's scale only, and for [−1000, ∞)
+    /// with c = 0.5 … 1e9 its QAWC or logarithmic stretch from the limit (a width-1 bump at 0 becomes 1/2000 wide in
+    /// ln(x + 2000)) never met e^(−x²) and returned Converged 0 ± 0. So the range is cut where f's own scale at the
+    /// origin, 1, is sampled as the README promises for infinite ranges: at 0 like the whole line when the pole is
+    /// more than 16 from 0 (the limit then more than 16 beyond 0), else at 32 beyond 0 on the limit's side (the limit
+    /// more than 32 beyond 0), so that the pole stays in one piece with QAWC around it and 0 within reach: cutting at
+    /// 0 itself would leave a pole at 1e-300 hugging the cut, its two sides' logarithms integrated apart.
+    /// </summary>
+    private static void AcrossTheOrigin(List<PiecewiseIntegration.Piece> pieces, IntegrandSampler sampler,
+        Func<int, IntegrandSampler> weighted, double c, double p, double q)
+    {
+        // side = +1 for [p, ∞) with p < −16; the finite part [limit, 0] lies on the −side of 0.
+        double side = double.IsFinite(p) ? 1.0 : -1.0;
+        double limit = side > 0 ? p : q;
+        if (Math.Abs(c) <= FarPoleRatio)
+        {
+            // The half line from the cut has the limit scale 32 and the pole within 48 of it: QAWC on the interval
+            // symmetric about c that reaches the cut covers 0. The rest, [limit, cut], is 16 or more from the pole.
+            double cut = -side * 2.0 * FarPoleRatio;
+            if (side > 0)
+            {
+                OffPole(pieces, sampler, weighted, c, limit, cut);
+                HalfLine(pieces, sampler, weighted, c, cut, q);
+            }
+            else
+            {
+                HalfLine(pieces, sampler, weighted, c, p, cut);
+                OffPole(pieces, sampler, weighted, c, cut, limit);
+            }
+
+            return;
+        }
+
+        if (side * c > 0.0)
+        {
+            // The pole lies beyond 0: the half line from 0 (scale 1) takes it, and the finite part, with the pole
+            // behind it as seen from 0, is taken from 0 outwards in ln(distance from 0 + 1).
+            pieces.Add(LogStretch(sampler, c, -side, 0.0, limit, 1.0));
+            if (side > 0)
+                HalfLine(pieces, sampler, weighted, c, 0.0, q);
+            else
+                HalfLine(pieces, sampler, weighted, c, p, 0.0);
+            return;
+        }
+
+        // The pole lies between the limit and 0: QAWC and its neighbours take [limit, c/2], the stretch from 0 to c/2
+        // is sampled from 0 outwards in ln(distance from 0 + 1), and the half line beyond 0 is off the pole.
+        double split = 0.5 * c;
+        if (side > 0)
+        {
+            FinitePole(pieces, sampler, c, limit, split);
+            pieces.Add(LogStretch(sampler, c, -side, 0.0, split, 1.0));
+            OffPole(pieces, sampler, weighted, c, 0.0, q);
+        }
+        else
+        {
+            OffPole(pieces, sampler, weighted, c, p, 0.0);
+            pieces.Add(LogStretch(sampler, c, -side, 0.0, split, 1.0));
+            FinitePole(pieces, sampler, c, split, limit);
+        }
     }
 
     /// <summary>

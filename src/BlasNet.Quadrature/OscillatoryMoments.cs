@@ -31,11 +31,13 @@ internal static class OscillatoryMoments
     public static void Compute(double lambda, double sin, double cos, Span<double> u)
     {
         int n = u.Length;
-        double l2 = lambda * lambda;
-        // u_0 = ∫cos(λt) dt, u_1 = ∫t sin(λt) dt, u_2 = ∫(2t² − 1) cos(λt) dt.
-        double u0 = 2.0 * sin / lambda;
-        double u1 = 2.0 * (sin - lambda * cos) / l2;
-        double u2 = u0 + 8.0 * cos / l2 - 8.0 * sin / (l2 * lambda);
+        // u_0 = ∫cos(λt) dt, u_1 = ∫t sin(λt) dt, u_2 = ∫(2t² − 1) cos(λt) dt. Each power of λ is divided out one
+        // at a time: λ² overflows once λ > 1.34e154 (ω = 1e200 on [0, 1]), and 2(sin − λ cos)/λ² became 0 instead of
+        // −2 cos λ/λ, which made the result wrong with a tiny error estimate.
+        double sinOverLambda = sin / lambda;
+        double u0 = 2.0 * sinOverLambda;
+        double u1 = 2.0 * (sinOverLambda - cos) / lambda;
+        double u2 = u0 + 8.0 * ((cos - sinOverLambda) / lambda) / lambda;
         u[0] = u0;
         if (n > 1)
             u[1] = u1;
@@ -56,9 +58,11 @@ internal static class OscillatoryMoments
 
     private static double Next(int k, double lambda, double uk, double previous, double sin, double cos)
     {
+        // u_{k+1} = (rhs/λ + (k + 1)·u_{k−1})/(k − 1): dividing rhs by λ first, rather than multiplying u_{k−1} by
+        // λ(k + 1), cannot overflow for any finite λ.
         double square = 2.0 * ((double)k * k - 1.0);
         double rhs = (k & 1) == 0 ? 4.0 * cos + square * uk : -4.0 * sin - square * uk;
-        return (rhs + lambda * (k + 1) * previous) / (lambda * (k - 1));
+        return (rhs / lambda + (k + 1) * previous) / (k - 1);
     }
 
     /// <summary>

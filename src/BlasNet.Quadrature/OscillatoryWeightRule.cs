@@ -156,6 +156,12 @@ internal sealed class OscillatoryWeightRule
         // magnitudes of their terms, as far as they enter the result (one of pc, ps is tiny when ωm is near a
         // multiple of π/2, and then so is the rounding its sum contributes).
         error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * half * (Math.Abs(pc) * evenMagnitude + Math.Abs(ps) * oddMagnitude));
+        // For λ beyond about 1e300 the moments, of size 1/λ, can be subnormal and carry an absolute rounding of up to
+        // 2^-1074 each rather than a relative one: the estimate covers that too (it is invisible otherwise).
+        double coefficientSum = 0.0;
+        foreach (double c in coefficients)
+            coefficientSum += Math.Abs(c);
+        error += half * coefficientSum * 4.0 * double.Epsilon;
         double absIntegral = 0.0;
         for (int j = 0; j < Points; j++)
             absIntegral += FejerWeights[j] * Math.Abs(fx[j]);
@@ -164,6 +170,40 @@ internal sealed class OscillatoryWeightRule
         // ∫|f| (an upper bound for ∫|w·f|) feeds QUADPACK's divergence heuristics; ∫|f − mean| has no meaning here.
         return (new RuleEstimate(Math.ScaleB(value, scale), Math.ScaleB(error, scale), Math.ScaleB(absIntegral, scale),
             double.NaN), false);
+    }
+
+    /// <summary>Whether the weight is sin(ωx) (else cos(ωx)).</summary>
+    public bool IsSine => sine;
+
+    /// <summary>
+    /// The weighted integrand y ↦ w(y)·f(±y) for the plain rules, sampled through the rule's own sampler (so the
+    /// evaluations count and a non-finite f is reported at its own x). With <paramref name="sineOverOmega"/> the sine
+    /// weight is divided by ω: for an ω so small that ω·y is subnormal, sin(ωy) itself would be a subnormal with only
+    /// a few significant bits, while sin(ωy)/ω ≈ y is exact; the caller multiplies the integral by ω.
+    /// </summary>
+    /// <remarks>Meant for an ω·y that stays moderate over the range f lives on (the phase is ω times the rounded y,
+    /// an error of ε·ω·y).</remarks>
+    internal IntegrandSampler WeightedSampler(bool sineOverOmega)
+    {
+        double[] scratch = [];
+        return new IntegrandSampler((y, wf) =>
+        {
+            if (scratch.Length < y.Length)
+                scratch = new double[y.Length];
+            Span<double> points = scratch.AsSpan(0, y.Length);
+            for (int i = 0; i < y.Length; i++)
+                points[i] = Sign * y[i];
+            sampler.Evaluate(points, wf);
+            for (int i = 0; i < y.Length; i++)
+            {
+                double phase = omega * y[i];
+                double weight = !sine ? Math.Cos(phase)
+                    : !sineOverOmega ? Math.Sin(phase)
+                    : Math.Abs(phase) < 1e-150 ? y[i] // sin p = p(1 − p²/6): p²/6 is far below ε
+                    : Math.Sin(phase) / omega;
+                wf[i] *= weight;
+            }
+        });
     }
 
     /// <summary>
