@@ -7,11 +7,12 @@ namespace BlasNet.Neural;
 /// The L2 norm of several gradients together, accumulated in double: float32 entries are widened before
 /// they are squared (3e19² overflows float32 but not double, and a float32 square sum is at most
 /// ≈ 1.2e77 per entry), and a double gradient whose square sum overflows is summed again scaled by its
-/// largest magnitude (the norm itself is finite up to double's range). ∞ or NaN entries give ∞ or NaN.
+/// largest magnitude, and parameters' finite square sums whose total overflows are added rescaled (the norm itself
+/// is finite up to double's range). ∞ or NaN entries give ∞ or NaN.
 /// </summary>
 internal struct GradientNorm
 {
-    // The norm is scale·√sumSquares; scale stays 1 unless a parameter needed scaling.
+    // The norm is scale·√sumSquares; scale stays 1 unless a parameter needed scaling or two sums overflowed together.
     private double scale;
     private double sumSquares;
 
@@ -41,7 +42,36 @@ internal struct GradientNorm
         else Combine(1, sum);
     }
 
+    /// <summary>
+    /// Adds otherScale²·otherSumSquares to the running scale²·sumSquares. Two finite sums can overflow together
+    /// (two parameters of 1.3e154 each: 1.69e308 + 1.69e308); then both are first rescaled as LAPACK's dlassq keeps
+    /// them, a square sum above 1 folded into its scale (scale·√sumSquares, sumSquares 1), and added again, so the
+    /// running sum stays at most about the number of parameters. Sums that fit are added as before, unrounded.
+    /// </summary>
     private void Combine(double otherScale, double otherSumSquares)
+    {
+        double keptScale = scale, keptSumSquares = sumSquares;
+        Add(otherScale, otherSumSquares);
+        if (double.IsPositiveInfinity(sumSquares) && double.IsFinite(keptSumSquares) && double.IsFinite(otherSumSquares))
+        {
+            (scale, sumSquares) = Normalized(keptScale, keptSumSquares);
+            var (s, q) = Normalized(otherScale, otherSumSquares);
+            Add(s, q);
+        }
+    }
+
+    /// <summary>
+    /// The same norm scale·√sumSquares with a square sum above 1 folded into the scale (unless that norm itself
+    /// overflows: the pair is kept, and the total comes out ∞ as it should).
+    /// </summary>
+    private static (double Scale, double SumSquares) Normalized(double scale, double sumSquares)
+    {
+        if (!(sumSquares > 1)) return (scale, sumSquares);
+        double norm = scale * Math.Sqrt(sumSquares);
+        return double.IsFinite(norm) ? (norm, 1) : (scale, sumSquares);
+    }
+
+    private void Add(double otherScale, double otherSumSquares)
     {
         if (otherScale > scale)
         {

@@ -33,6 +33,20 @@ internal static class Workspace
         return buffer;
     }
 
+    /// <summary>
+    /// <paramref name="m"/> itself when it is plain, else its entries copied into <paramref name="buffer"/> (a plain
+    /// matrix, reused while the shape holds) for code that walks storage rows: <see cref="Matrix{T}.Copy"/> would
+    /// allocate a new matrix and a 2-D array on every call.
+    /// </summary>
+    public static Matrix<T> Plain<T>(Matrix<T> m, ref Matrix<T>? buffer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!m.IsTransposed) return m;
+        buffer = Plain(buffer, m.Rows, m.Columns);
+        for (int i = 0; i < m.Rows; i++)
+            for (int j = 0; j < m.Columns; j++) buffer[i, j] = m[i, j];
+        return buffer;
+    }
+
     public static void SameShape<T>(Matrix<T> actual, Matrix<T> expected, string name, string expectedWhat) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (actual.Rows != expected.Rows || actual.Columns != expected.Columns)

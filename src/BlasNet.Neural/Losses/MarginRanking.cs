@@ -3,9 +3,9 @@ using System.Numerics;
 namespace BlasNet.Neural;
 
 /// <summary>
-/// Max-margin ranking loss, mean over the batch: <c>L = mean max(0, margin − pos + neg)</c>, as
-/// PyTorch's <c>MarginRankingLoss(margin)</c> with target 1. Pairs whose hinge argument
-/// <c>margin − pos + neg</c> is ≥ 0 contribute <c>dL/dpos = −1/N</c> and <c>dL/dneg = +1/N</c>; the others
+/// Max-margin ranking loss, mean over the batch: <c>L = mean max(0, margin − (pos − neg))</c>, as
+/// PyTorch's <c>MarginRankingLoss(margin)</c> with target 1, rounded in its order (the difference first). Pairs whose hinge argument
+/// <c>margin − (pos − neg)</c> is ≥ 0 contribute <c>dL/dpos = −1/N</c> and <c>dL/dneg = +1/N</c>; the others
 /// (and a NaN argument) contribute 0. At an exact tie (argument 0) the gradient is passed, as PyTorch's
 /// <c>clamp_min</c> backward passes it where its input is ≥ the minimum. Both scores must come from
 /// the same network (see <see cref="ILayer{T}.ShareWeights"/>), or the model can learn the input slot
@@ -37,7 +37,7 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
         T sum = T.Zero;
         for (int i = 0; i < positive.Rows; i++)
             for (int j = 0; j < positive.Columns; j++)
-                sum += T.Max(T.Zero, Margin - positive[i, j] + negative[i, j]);
+                sum += T.Max(T.Zero, Argument(positive[i, j], negative[i, j]));
         return n == 0 ? T.Zero : sum / T.CreateTruncating(n);
     }
 
@@ -62,10 +62,17 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
             {
                 // At a tie (argument exactly 0) the subgradient 1 is taken, as PyTorch's clamp_min backward does;
                 // −(0) gives the inactive pairs PyTorch's −0 for the positive score.
-                bool active = Margin - pos[i, j] + neg[i, j] >= T.Zero;
+                bool active = Argument(pos[i, j], neg[i, j]) >= T.Zero;
                 gradPositive[i, j] = -(active ? share : T.Zero);
                 gradNegative![i, j] = active ? share : T.Zero;
             }
         return pair!;
     }
+
+    /// <summary>
+    /// The hinge argument in PyTorch's order, <c>margin − (pos − neg)</c> (its <c>−target·(x1 − x2) + margin</c>):
+    /// <c>(margin − pos) + neg</c> rounds differently, and at a tie in PyTorch's order (margin 1.9303062f,
+    /// pos 2.1790736f, neg 0.24876732f) gave −6e-8 and dropped the gradient PyTorch passes.
+    /// </summary>
+    private T Argument(T pos, T neg) => Margin - (pos - neg);
 }

@@ -27,6 +27,9 @@ public sealed class MixedPrecisionModel
     private readonly HalfStage[] stages;
     private readonly HalfScratch scratch = new();
     private Matrix<Half>? gradientBuffer;
+    // Plain copies of transposed arguments (the stages walk storage rows), reused from step to step.
+    private Matrix<Half>? plainHalfInput, plainHalfGradient;
+    private Matrix<float>? plainInput, plainLossGradient;
     // Set by a forward pass, cleared by the first backward pass after it, which starts the underflow counts afresh:
     // a forward pass alone (Trainer.Loss) must not wipe the last backward pass's counts.
     private bool countsFromEarlierPass;
@@ -53,8 +56,8 @@ public sealed class MixedPrecisionModel
     public Matrix<Half> Forward(Matrix<Half> x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        // The layers walk storage rows; a transposed view is materialized once.
-        if (x.IsTransposed) x = x.Copy();
+        // The layers walk storage rows; a transposed view is copied into a reused buffer.
+        x = Workspace.Plain(x, ref plainHalfInput);
         foreach (var stage in stages) x = stage.Forward(x, scratch);
         countsFromEarlierPass = true;
         return x;
@@ -63,13 +66,13 @@ public sealed class MixedPrecisionModel
     /// <summary>
     /// Runs the float32 batch <paramref name="x"/> rounded to Half (the first stored activation; a
     /// leading dense layer rounds it block by block instead of keeping a Half copy, and keeps a
-    /// reference to <paramref name="x"/> for backward, as the float32 layers do).
+    /// reference to <paramref name="x"/> (to the model's reused plain copy of a transposed x) for backward, as the float32 layers do).
     /// </summary>
     /// <exception cref="ArgumentException">x does not have the first layer's input count of columns.</exception>
     public Matrix<Half> Forward(Matrix<float> x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.IsTransposed) x = x.Copy();
+        x = Workspace.Plain(x, ref plainInput);
         var h = stages[0].Forward(x, scratch);
         for (int i = 1; i < stages.Length; i++) h = stages[i].Forward(h, scratch);
         countsFromEarlierPass = true;
@@ -85,7 +88,7 @@ public sealed class MixedPrecisionModel
     public Matrix<Half> Backward(Matrix<Half> dy)
     {
         ArgumentNullException.ThrowIfNull(dy);
-        if (dy.IsTransposed) dy = dy.Copy();
+        dy = Workspace.Plain(dy, ref plainHalfGradient);
         BeginBackward();
         return BackwardDownTo(0, dy);
     }
@@ -151,7 +154,7 @@ public sealed class MixedPrecisionModel
         ArgumentNullException.ThrowIfNull(dy);
         if (!(lossScale > 0) || !double.IsFinite(lossScale))
             throw new ArgumentOutOfRangeException(nameof(lossScale), lossScale, $"lossScale must be finite and > 0 but is {lossScale}.");
-        if (dy.IsTransposed) dy = dy.Copy();
+        dy = Workspace.Plain(dy, ref plainLossGradient);
         gradientBuffer = Workspace.Plain(gradientBuffer, dy.Rows, dy.Columns);
         // Scaled a chunk at a time on the stack: a batch-sized float32 copy would be memory mixed precision exists to save.
         var source = dy.AsSpan();

@@ -44,6 +44,33 @@ public class GradientNormTests
     }
 
     [Fact]
+    public void DoubleParameters_WhoseSquareSumsOverflowOnlyTogether_HaveTheirClosedFormNorm_AndAreClipped()
+    {
+        // Each parameter's square sum (1.69e308) is finite; their total is not. ‖(1.3e154, 1.3e154)‖ = √2·1.3e154,
+        // as for the same two values inside one parameter; clipped to norm 1, each becomes 1/√2.
+        var a = WithGrad("a", 1.3e154);
+        var b = WithGrad("b", 1.3e154);
+        double expected = Math.Sqrt(2) * 1.3e154;
+        Assert.Equal(expected, Gradients.Norm([a, b]), expected * 1e-15);
+        Assert.Equal(expected, Gradients.Norm([WithGrad("one", 1.3e154, 1.3e154)]), expected * 1e-15);
+        Assert.Equal(expected, Gradients.ClipGradNorm([a, b], 1.0), expected * 1e-15);
+        Assert.Equal(1 / Math.Sqrt(2), a.Grad![0, 0], 1e-15);
+        Assert.Equal(1 / Math.Sqrt(2), b.Grad![0, 0], 1e-15);
+
+        // Three finite sums at scale 1 after one parameter that needed scaling, and the other way round:
+        // ‖(1e200, 1.2e154, 1.2e154, 1.2e154)‖ ≈ 1e200; ‖(1.2e154 ×3, 3)‖ = √3·1.2e154.
+        var big = WithGrad("big", 1e200);
+        var c = new[] { WithGrad("c0", 1.2e154), WithGrad("c1", 1.2e154), WithGrad("c2", 1.2e154) };
+        Assert.Equal(1e200, Gradients.Norm([big, .. c]), 1e200 * 1e-15);
+        Assert.Equal(1e200, Gradients.Norm([.. c, big]), 1e200 * 1e-15);
+        double three = Math.Sqrt(3) * 1.2e154;
+        Assert.Equal(three, Gradients.Norm([.. c, WithGrad("small", 3.0)]), three * 1e-15);
+        // Ten parameters of 1e154 each: √10·1e154 (the running sum overflows at the second and again later).
+        var ten = Enumerable.Range(0, 10).Select(i => WithGrad($"t{i}", 1e154)).ToArray();
+        Assert.Equal(Math.Sqrt(10) * 1e154, Gradients.Norm(ten), Math.Sqrt(10) * 1e154 * 1e-15);
+    }
+
+    [Fact]
     public void NonFiniteGradients_GiveInfinityOrNaN_AndAreLeftAlone()
     {
         var inf = WithGrad("inf", float.PositiveInfinity, 1f);

@@ -150,6 +150,49 @@ public class LayerTests
     }
 
     [Fact]
+    public void MarginRanking_RoundsTheArgumentInPyTorchsOrder_SoItsTiesPassTheGradient()
+    {
+        // Values from PyTorch 1.13 (/usr/bin/python3): F.margin_ranking_loss(x1, x2, torch.ones(n), margin=m) with
+        // x1 = pos, x2 = neg in the dtype shown, then loss.backward(); torch computes (−target·(x1 − x2) + margin).clamp_min(0).
+        // Every pair but the last two ties in that order (margin − (pos − neg) == 0 exactly) while (margin − pos) + neg
+        // rounds to ±3e-8 or −6e-8, which dropped the gradient. The auditor's pair: float32 margin 1.9303062, pos
+        // 2.1790736, neg 0.24876732 → loss 0, x1.grad = −1, x2.grad = +1.
+        var single = new MarginRanking<float>(1.9303062f);
+        Assert.Equal(0f, single.Forward(new Matrix<float>(1, 1, [2.1790736f]), new Matrix<float>(1, 1, [0.24876732f])));
+        var g = single.Backward();
+        Assert.Equal(-1f, g.Positive[0, 0]);
+        Assert.Equal(1f, g.Negative[0, 0]);
+
+        // float32, margin 1.9303062, six pairs (ties found by pos = float32(neg + margin), random neg in [−3, 3), seed 3):
+        // torch loss 0.40505102276802063, x1.grad = [−1/6 × 5, −0], x2.grad = [1/6 × 5, 0].
+        float[] pos = [1.5290679f, 1.804614f, 1.2776754f, 2.8215895f, 0.5f, 3f];
+        float[] neg = [-0.40123835f, -0.12569222f, -0.65263087f, 0.8912832f, 1f, -1f];
+        Assert.Equal(0.40505102276802063, single.Forward(new Matrix<float>(6, 1, pos), new Matrix<float>(6, 1, neg)), 1e-7);
+        var h = single.Backward();
+        Assert.Equal([-1f / 6, -1f / 6, -1f / 6, -1f / 6, -1f / 6, -0f], h.Positive.ToArray());
+        Assert.True(float.IsNegative(h.Positive[5, 0]));
+        Assert.Equal([1f / 6, 1f / 6, 1f / 6, 1f / 6, 1f / 6, 0f], h.Negative.ToArray());
+
+        // float64, one pair each with its own margin (margin = pos − neg in double, random pos and neg in [−3, 3), seed 1;
+        // (margin − pos) + neg gives −4.4e-16 or −2.2e-16): torch loss 0, x1.grad = −1, x2.grad = +1 for every one.
+        (double Margin, double Pos, double Neg)[] ties =
+        [
+            (4.517554354873804, 2.976847140711767, -1.5407072141620373),
+            (4.116799107967857, 2.829590480681328, -1.2872086272865293),
+            (3.2295421987775574, 1.8326917057851224, -1.3968504929924352),
+            (4.623933614546315, 2.5972221967258413, -2.0267114178204744),
+        ];
+        foreach (var (margin, p, n) in ties)
+        {
+            var loss = new MarginRanking<double>(margin);
+            Assert.Equal(0.0, loss.Forward(new Matrix<double>(1, 1, [p]), new Matrix<double>(1, 1, [n])));
+            var d = loss.Backward();
+            Assert.Equal(-1.0, d.Positive[0, 0]);
+            Assert.Equal(1.0, d.Negative[0, 0]);
+        }
+    }
+
+    [Fact]
     public void BackwardParameters_GivesTheSameGradients_WithoutTheInputGradient()
     {
         var mask = BlasNet.Matrix.Create<double>(5, 4, (i, j) => (i + j) % 2);
