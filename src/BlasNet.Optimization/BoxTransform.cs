@@ -134,7 +134,7 @@ internal sealed class BoxTransform
         return Math.Clamp(v, lower[j], upper[j]);
     }
 
-    private bool InMargin(int j, double u) =>
+    internal bool InMargin(int j, double u) =>
         (double.IsFinite(lower[j]) && u < LowerEdge(j)) || (double.IsFinite(upper[j]) && u > UpperEdge(j));
 
     // dxⱼ/duⱼ; on an extremum itself (a parameter on its bound) 1, not the sine's 0: there the iteration's step for the

@@ -268,10 +268,27 @@ internal sealed class LeastSquaresProblem
 
     // MINPACK's fdjac2 step: h = √ε·|uⱼ| (√ε at 0; less in a narrow margin), made exactly representable; a step into
     // non-finite residuals is retried backwards, so a pole just beyond x does not stop the fit.
-    private bool ForwardColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
+    private bool ForwardColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column) =>
+        ForwardColumn(u, j, saved, r0, column, SqrtEpsilon * StepScale(j, saved))
+        && (!BelowResidualRounding(j, saved, SqrtEpsilon * StepScale(j, saved), SqrtEpsilon, r0)
+            || ForwardColumn(u, j, saved, r0, column, SqrtEpsilon * Math.Max(Math.Abs(saved), 1.0)));
+
+    // Whether a step h relative to a tiny uⱼ is below the rounding of the residuals themselves (h < ε·max|rᵢ|), so that no
+    // row where uⱼ enters beside terms of order r can register it: a fit that passed 0 left uⱼ = −2e-17, whose step 3e-25
+    // kept only the row rᵢ = uⱼ, and GTol fired on a column that had lost the row 10·(uⱼ − …). Then the column is formed
+    // again with SciPy's step √ε·max(|uⱼ|, 1) (base = √ε) or ε^⅓·max(|uⱼ|, 1) (central), away from the bounds' margins
+    // (x = u there). Ordinary parameters (|uⱼ| above about 1e-8·max|rᵢ|) never get here, so MINPACK's steps are unchanged.
+    private bool BelowResidualRounding(int j, double saved, double h, double baseStep, ReadOnlySpan<double> r0)
+    {
+        if (h >= baseStep * Math.Max(Math.Abs(saved), 1.0) || (box is not null && box.InMargin(j, saved))) return false;
+        double largest = 0;
+        foreach (double v in r0) largest = Math.Max(largest, Math.Abs(v));
+        return h < 2.220446049250313e-16 * largest;
+    }
+
+    private bool ForwardColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column, double h)
     {
         double[] work = Work;
-        double h = SqrtEpsilon * StepScale(j, saved);
         if (h == 0) h = SqrtEpsilon;
         // Near a bound's extremum the step goes inward: beyond it the sine turns back.
         if (box is not null && box.BeyondExtremum(j, saved + h)) h = -h;
@@ -293,6 +310,7 @@ internal sealed class LeastSquaresProblem
         double[] work = Work, work2 = Work2;
         double h = CbrtEpsilon * StepScale(j, saved);
         if (h == 0) h = CbrtEpsilon;
+        if (BelowResidualRounding(j, saved, h, CbrtEpsilon, r0)) h = CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0); // see ForwardColumn
         // Within a step of a bound's extremum a central difference would straddle the turn of the sine: one-sided inward.
         if (box is not null && (box.BeyondExtremum(j, saved + h) || box.BeyondExtremum(j, saved - h))) return ForwardColumn(u, j, saved, r0, column);
         u[j] = saved + h;

@@ -336,4 +336,35 @@ public class BoundsTests
         Assert.Equal(0.7, fit.X[0], 1e-12);
         Assert.True(fit.Evaluations <= 6, $"{fit.Evaluations} evaluations");
     }
+    [Theory]
+    [InlineData(JacobianMode.Forward)]
+    [InlineData(JacobianMode.Central)]
+    public void HelicalValley_WithAParameterLeftAtMinus2e17_KeepsDifferencing(JacobianMode mode)
+    {
+        // MGH's helical valley in a box (an audit's case): the first step puts x₀ and x₁ on their bounds and the free x₂ at
+        // −2e-17, whose relative difference step (3e-25) no longer moves r₀ = 10(x₂ − …) of order 3: the column kept only
+        // r₂ = x₂, GTol fired after one iteration and the fit ended Stalled at cost 2.0. A step below the residuals' own
+        // rounding is now taken again with SciPy's absolute step. SciPy's trf reaches cost 0.226674 at (0.9, 0.37670, 0.62464).
+        static double[] F(double[] x) =>
+            [10 * (x[2] - 10 * Math.Atan2(x[1], x[0]) / (2 * Math.PI)), 10 * (Math.Sqrt(x[0] * x[0] + x[1] * x[1]) - 1), x[2]];
+        var options = new LevenbergMarquardtOptions
+        {
+            LowerBounds = [0.8001491930840939, 0.1, double.NegativeInfinity],
+            UpperBounds = [0.9, double.PositiveInfinity, double.PositiveInfinity],
+            Jacobian = mode,
+        };
+        var fit = LevenbergMarquardt.Solve(F, [0.8789467340340423, 0.12531095493857378, 0.04546372879255761], options);
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(0.9, fit.X[0]);
+        Assert.Equal(0.2266740, fit.Cost, 1e-6);
+        // Stationary in the free x₁, x₂ by the analytic gradient: ∂r₀/∂x₁ = −100·x₀/(2π(x₀² + x₁²)), ∂r₁/∂x₁ = 10x₁/ρ, ∂r/∂x₂ = (10, 0, 1).
+        double x0 = fit.X[0], x1 = fit.X[1], x2 = fit.X[2], rho = Math.Sqrt(x0 * x0 + x1 * x1);
+        double[] r = F([x0, x1, x2]);
+        double a1 = -100 * x0 / (2 * Math.PI * rho * rho), b1 = 10 * x1 / rho;
+        double g1 = r[0] * a1 + r[1] * b1, g2 = 10 * r[0] + r[2];
+        // As cosines between r and the columns (the scale-free measure Succeeded rests on), well inside its 1e-3.
+        double rNorm = Math.Sqrt(r.Sum(v => v * v));
+        double c1 = Math.Abs(g1) / (rNorm * Math.Sqrt(a1 * a1 + b1 * b1)), c2 = Math.Abs(g2) / (rNorm * Math.Sqrt(101));
+        Assert.True(c1 < 1e-4 && c2 < 1e-4, $"cosines ({c1:G3}, {c2:G3}) with the free parameters' columns");
+    }
 }

@@ -256,10 +256,14 @@ public class StatusHonestyTests
         // r = (√p + 1, √p + 2) from p = 4: the iterate reaches p ≈ 1e-30, where √p no longer changes
         // √p + 1 in double precision, so a step relative to |p| sees a zero derivative and the GTol test
         // fires (or, after the step that zeroed the column is taken back once — SaturationGuard — the FTol
-        // test, at p ≈ 3e-15). The Jacobian at X is formed with a step that registers, and shows the true slope.
+        // test, at p ≈ 3e-15). Since session 25 such a step (below the residuals' own rounding) is taken again
+        // with SciPy's absolute step, which sees √p's slope of thousands, and the iterate creeps on toward the
+        // edge until the evaluation budget: either way not a success. The Jacobian at X is formed with a step
+        // that registers, and shows the true slope.
         var result = LevenbergMarquardt.Solve(p => [Math.Sqrt(p[0]) + 1, Math.Sqrt(p[0]) + 2], [4.0]);
-        Assert.Equal(LeastSquaresStatus.Stalled, result.Status);
-        Assert.Matches("GTol|FTol", result.Message);
+        Assert.True(result.Status is LeastSquaresStatus.Stalled or LeastSquaresStatus.MaxEvaluations, result.Message);
+        Assert.False(result.Succeeded);
+        if (result.Status == LeastSquaresStatus.Stalled) Assert.Matches("GTol|FTol", result.Message);
         Assert.True(result.X[0] >= 0 && result.X[0] < 1e-12);
         Assert.True(result.CopyJacobian()[0, 0] > 100); // d√p/dp = 1/(2√p) is unbounded there; the difference quotient over the step is ~500
     }
