@@ -127,7 +127,6 @@ internal sealed class LeastSquaresProblem
                     Span<double> column = columns.Slice(j * m, m);
                     for (int i = 0; i < m; i++) column[i] *= dxdu[j];
                 }
-                HoldActiveBounds(u, r0, columns);
             }
             return true;
         }
@@ -147,17 +146,19 @@ internal sealed class LeastSquaresProblem
             u[j] = saved;
             if (!ok) return false;
         }
-        if (box is not null) HoldActiveBounds(u, r0, columns);
         return true;
     }
 
     /// <summary>
     /// The active set: a parameter on its bound (u on the sine's extremum, where its column is ∂r/∂x) whose gradient
     /// pushes it out of the box gets a zero column, so the step leaves it there and the other parameters' steps do not
-    /// count on it moving; one the gradient pulls inside keeps its column and leaves the bound with the step.
+    /// count on it moving; one the gradient pulls inside keeps its column and leaves the bound with the step. Called by the
+    /// iteration with the columns and residuals it factors: under a robust loss the corrected ones, whose gradient J̃ᵀr̃ has
+    /// the sign of the robust cost's (the raw Jᵀr can point the other way when outliers dominate it).
     /// </summary>
-    private void HoldActiveBounds(double[] u, ReadOnlySpan<double> r0, Span<double> columns)
+    public void HoldActiveBounds(double[] u, ReadOnlySpan<double> r0, Span<double> columns)
     {
+        if (box is null) return;
         int m = M;
         for (int j = 0; j < N; j++)
         {

@@ -90,6 +90,7 @@ internal sealed class LevenbergMarquardtIteration
                     loss.CorrectColumnMajor(r, jacobian, n, corrected!, rowFactors!);
                     gradientNorm = VectorNorm.Euclidean(corrected);
                 }
+                problem.HoldActiveBounds(u, corrected ?? r, jacobian!);
                 if (geodesic is not null) jacobian!.CopyTo(geodesic.Jacobian, 0);
                 factor.Factor(jacobian, corrected ?? r);
             }

@@ -367,4 +367,38 @@ public class BoundsTests
         double c1 = Math.Abs(g1) / (rNorm * Math.Sqrt(a1 * a1 + b1 * b1)), c2 = Math.Abs(g2) / (rNorm * Math.Sqrt(101));
         Assert.True(c1 < 1e-4 && c2 < 1e-4, $"cosines ({c1:G3}, {c2:G3}) with the free parameters' columns");
     }
+    [Fact]
+    public void RobustLossWithBounds_HoldsAParameterByTheRobustGradient()
+    {
+        // A line through five points, the last an outlier, with a Huber or Cauchy loss and one bound (an audit's case). The
+        // active set decided "pushed out of the box" by the raw gradient Jᵀr, which the outlier dominates: with Huber and
+        // a ≤ 0.5 it held a on its bound although the robust optimum has a = 0.49 inside (Stalled at cost 8.621071), with
+        // Cauchy and b ≥ 1.5 it released b and clipped every step (Stalled at 2.686). Now the corrected residuals and
+        // Jacobian decide. SciPy's trf (tolerances 1e-15): Huber (0.49, 1.54), cost 8.621; Cauchy (0.3372031, 1.5), cost
+        // 2.638968096097043. Here: the same points, and the robust gradient Σρ′(rᵢ²)rᵢ∂rᵢ/∂p computed independently.
+        double[] t = [0, 1, 2, 3, 4], y = [1.0, 2.1, 2.9, 4.2, 15.0];
+        double[] R(double[] p) => t.Select((ti, i) => p[0] + p[1] * ti - y[i]).ToArray();
+        double[,] J(double[] p) { var j = new double[5, 2]; for (int i = 0; i < 5; i++) { j[i, 0] = 1; j[i, 1] = t[i]; } return j; }
+        double[] RobustGradient(double[] p, Func<double, double> rhoPrime)
+        {
+            double[] r = R(p);
+            return [r.Select((ri, i) => rhoPrime(ri * ri) * ri).Sum(), r.Select((ri, i) => rhoPrime(ri * ri) * ri * t[i]).Sum()];
+        }
+        var tight = new LevenbergMarquardtOptions { FTol = 1e-12, XTol = 1e-12, GTol = 1e-12 };
+
+        var huber = LevenbergMarquardt.Solve(R, J, [0.0, 1.0], tight with { Loss = RobustLoss.Huber, UpperBounds = [0.5, double.PositiveInfinity] });
+        Assert.True(huber.Succeeded, huber.Message);
+        Assert.Equal(0.49, huber.X[0], 1e-6);
+        Assert.Equal(1.54, huber.X[1], 1e-6);
+        double[] gh = RobustGradient(huber.X.ToArray(), z => z <= 1 ? 1 : 1 / Math.Sqrt(z));
+        Assert.True(Math.Abs(gh[0]) < 1e-6 && Math.Abs(gh[1]) < 1e-6, $"Huber gradient ({gh[0]:G3}, {gh[1]:G3}): a is inside, so both vanish");
+
+        var cauchy = LevenbergMarquardt.Solve(R, J, [0.0, 2.0], tight with { Loss = RobustLoss.Cauchy, LowerBounds = [double.NegativeInfinity, 1.5] });
+        Assert.True(cauchy.Succeeded, cauchy.Message);
+        Assert.Equal(1.5, cauchy.X[1]);
+        Assert.Equal(0.3372031, cauchy.X[0], 1e-6);
+        double[] gc = RobustGradient(cauchy.X.ToArray(), z => 1 / (1 + z));
+        Assert.True(Math.Abs(gc[0]) < 1e-6, $"Cauchy gradient in the free a: {gc[0]:G3}");
+        Assert.True(gc[1] > 0, $"Cauchy gradient in b = {gc[1]:G3}: it must push b out through its lower bound");
+    }
 }
