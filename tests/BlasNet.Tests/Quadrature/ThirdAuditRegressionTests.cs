@@ -58,4 +58,29 @@ public class ThirdAuditRegressionTests
         AssertConvergedAndHonest(
             Quad.CauchyPrincipalValue(x => Math.Exp(-(x - m) * (x - m)), -Inf, Inf, c), exact);
     }
+
+    // --- C. QAWF far from 0: the rounded cycle ends a + k·L jittered the phase of the tails by ω·ulp(a)/2 ---
+
+    [Theory]
+    // ∫_a^∞ e^(−k(x − a))·e^(iωx) dx = e^(iωa)/(k − iω): cos takes the real part, sin the imaginary part; mpmath at
+    // 40 digits, exp(1j*mpf(w)*mpf(a))/(mpf(k)-1j*mpf(w)) with k = 0.01, ω = 1e8.
+    // a = −1000, cos was Converged 9.2869366081704e-9 ± 8.2e-19 (2.8e-18 off, 1012 evaluations).
+    [InlineData(-1000.0, false, 9.286936605336768e-09)]
+    [InlineData(-1000.0, true, 3.7084779207184178e-09)]
+    [InlineData(1000.0, false, -9.286936604595071e-09)]
+    public void Fourier_FarFromOrigin_CycleEndsExact(double a, bool sine, double exact)
+    {
+        QuadResult r = Quad.Integrate(x => Math.Exp(-0.01 * (x - a)), a, Inf, sine ? Weight.Sin(1e8) : Weight.Cos(1e8));
+
+        AssertConvergedAndHonest(r, exact, 1e-13, slack: 64);
+    }
+
+    [Fact]
+    public void Fourier_FarFromOrigin_Mirrored()
+    {
+        // ∫_{−∞}^{1000} e^(0.01(x − 1000)) cos(1e8·x) dx is the a = −1000 case above under x → −x.
+        QuadResult r = Quad.Integrate(x => Math.Exp(0.01 * (x - 1000)), double.NegativeInfinity, 1000, Weight.Cos(1e8));
+
+        AssertConvergedAndHonest(r, 9.286936605336768e-09, 1e-13, slack: 64);
+    }
 }
