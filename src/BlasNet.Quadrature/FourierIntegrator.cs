@@ -95,9 +95,10 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         bool cycleFailed = false, cyclesExhausted = false, stalled = false, extrapolated = false;
         QuadStatus cycleStatus = QuadStatus.Converged;
         double lower = a;
+        double step = ExactStep(a, cycle);
         for (int k = 1; k <= MaxCycles; k++)
         {
-            double upper = a + k * cycle;
+            double upper = a + k * step;
             RangeOverflowException.ThrowIfNotFinite(upper, upper);
             bool isHead = head && k == 1;
             PieceOutcome piece = double.IsNaN(baseTolerance)
@@ -233,6 +234,30 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
                 "Integration over one or more cycles failed: " + PieceOutcome.Describe(status),
             _ => PieceOutcome.Describe(status),
         };
+    }
+
+    /// <summary>
+    /// The cycle length used to place the cycle ends a + k·L. Far from 0 (|a| at least <see cref="MaxCycles"/> cycles)
+    /// the rounded ends a + k·L carried jitter of half an ulp of |a|, a phase error ω·ulp(a)/2 (5.7e-6 for ω = 1e8 at
+    /// a = −1000) in the tail left after each cycle, which is ∓sin(ω·end)·f(end)/ω: the cycle sums then did not alternate
+    /// geometrically, and their extrapolation came out 3e-10 relative off under an estimate 3.5 times too small. There
+    /// the length is rounded to a multiple of the ulp u of the largest end (a being a multiple of u), so every end
+    /// a + k·L is exact and the phase advances by the same ω·L each cycle. Elsewhere (ordinary ranges, which keep
+    /// their bits) L is (2⌊ω⌋ + 1)π/ω.
+    /// </summary>
+    private static double ExactStep(double a, double cycle)
+    {
+        double far = Math.Max(Math.Abs(a), Math.Abs(a + MaxCycles * cycle));
+        if (!double.IsFinite(far) || Math.Abs(a) < MaxCycles * cycle)
+            return cycle;
+        double u = Math.BitIncrement(far) - far;
+        if (Math.IEEERemainder(a, u) != 0.0)
+            return cycle;
+        // Rounding L by up to u/2 moves the phase of cycle k by k·ω·u/2, a smooth drift the extrapolation follows; a
+        // cycle only a few ulps long (|a| near 2^52·L) would be changed beyond recognition, and keeps its rounded ends.
+        if (u > Math.ScaleB(cycle, -20))
+            return cycle;
+        return Math.Round(cycle / u) * u;
     }
 
     private PieceOutcome CycleWithTolerance(double lower, double upper, double tolerance, bool isHead) =>
