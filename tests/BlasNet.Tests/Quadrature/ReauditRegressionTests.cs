@@ -11,18 +11,8 @@ public class ReauditRegressionTests
 {
     private const double Inf = double.PositiveInfinity;
 
-    /// <summary>A converged result within <paramref name="relative"/> whose error estimate covers its actual error,
-    /// up to <paramref name="slack"/>·ε·|exact| (QAWO's rule is 30ε off for e^(−x) against an estimate of 10ε at every
-    /// large ω, 1e3 as well as 1e300: that few-ε gap is not what these tests are about).</summary>
     private static void AssertConvergedAndHonest(QuadResult r, double exact, double relative = 1e-9, double slack = 4)
-    {
-        Assert.Equal(QuadStatus.Converged, r.Status);
-        double error = Math.Abs(r.Value - exact);
-        Assert.True(error <= relative * Math.Abs(exact),
-            $"{r.Value:R} vs {exact:R} (relative {error / Math.Abs(exact):G3}), {r}");
-        Assert.True(error <= Math.Max(r.AbsoluteError, slack * RuleEstimate.Epsilon * Math.Abs(exact)),
-            $"error {error:G3} above the estimate {r.AbsoluteError:G3}");
-    }
+        => ConvergedAndHonest.Check(r, exact, relative, slack);
 
     // --- 1. QAWO/QAWF with ω·h beyond 1.34e154: λ² overflowed in the closed-form moments ---
 

@@ -11,14 +11,7 @@ public class ThirdAuditRegressionTests
     private const double Inf = double.PositiveInfinity;
 
     private static void AssertConvergedAndHonest(QuadResult r, double exact, double relative = 1e-12, double slack = 4)
-    {
-        Assert.Equal(QuadStatus.Converged, r.Status);
-        double error = Math.Abs(r.Value - exact);
-        Assert.True(error <= relative * Math.Abs(exact),
-            $"{r.Value:R} vs {exact:R} (relative {error / Math.Abs(exact):G3}), {r}");
-        Assert.True(error <= Math.Max(r.AbsoluteError, slack * RuleEstimate.Epsilon * Math.Abs(exact)),
-            $"error {error:G3} above the estimate {r.AbsoluteError:G3}");
-    }
+        => ConvergedAndHonest.Check(r, exact, relative, slack);
 
     // --- A. Far pole on a half line whose finite limit lies within 16 of 0 on the other side of it ---
 
