@@ -28,7 +28,10 @@ public sealed record LevenbergMarquardtOptions
 
     /// <summary>
     /// Largest number of residual evaluations, counting those spent on finite-difference Jacobians
-    /// (not analytic Jacobian calls). Null (the default) means 100·(n + 1), as MINPACK.
+    /// (not analytic Jacobian calls). Null (the default) means 100·(n + 1), as MINPACK. As in MINPACK it is tested
+    /// after each trial step, so a fit can end up to one iteration's evaluations beyond it (the trial point and, with
+    /// differences, the Jacobian's n or 2n); the Jacobian at X that the check behind the status and the covariance use
+    /// is formed after the limit and not counted (<see cref="LeastSquaresResult.Evaluations"/>).
     /// </summary>
     public int? MaxEvaluations { get; init; }
 
