@@ -196,7 +196,7 @@ internal sealed class BoxTransform
     public bool BeyondExtremum(int j, double u) =>
         (double.IsFinite(lower[j]) && u < LowerExtremum(j)) || (double.IsFinite(upper[j]) && u > UpperExtremum(j));
 
-    /// <summary>True when <paramref name="u"/> is on (or beyond) an extremum of parameter <paramref name="j"/>'s margins, where dx/du = 0.</summary>
+    /// <summary>True when <paramref name="u"/> is on (or beyond) an extremum of parameter <paramref name="j"/>'s margins: x is on its bound, where the iteration's step is an x-step (<see cref="ProjectStep"/>).</summary>
     public bool AtExtremum(int j, double u) =>
         (double.IsFinite(lower[j]) && u <= LowerExtremum(j)) || (double.IsFinite(upper[j]) && u >= UpperExtremum(j));
 

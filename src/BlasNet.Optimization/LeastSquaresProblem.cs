@@ -73,14 +73,11 @@ internal sealed class LeastSquaresProblem
         else box.ToExternal(u, destination);
     }
 
-    /// <summary>True when some parameter has a finite bound.</summary>
-    public bool HasBounds => box is not null;
-
     /// <summary>The trial step in the margins made the model's x-step clipped to the box (<see cref="BoxTransform.ProjectStep"/>); (false, false) without bounds.</summary>
     public (bool Changed, bool NewlyOnBound) ProjectStep(ReadOnlySpan<double> u, Span<double> trial, Span<double> p) =>
         box is null ? (false, false) : box.ProjectStep(u, trial, p);
 
-    /// <summary>True when uⱼ sits on a bound's extremum (dx/du = 0).</summary>
+    /// <summary>True when uⱼ sits on a bound's extremum: the parameter is on its bound (its column is ∂r/∂x, zeroed while the active set holds it).</summary>
     public bool OnBoundExtremum(int j, double uj) => box is not null && box.AtExtremum(j, uj);
 
     public void ToInternal(ReadOnlySpan<double> x0, Span<double> u)
@@ -131,6 +128,10 @@ internal sealed class LeastSquaresProblem
             return true;
         }
 
+        // The residuals' own rounding, the floor under which a difference step cannot register (StepSize): once per Jacobian.
+        double largest = 0;
+        foreach (double v in r0) largest = Math.Max(largest, Math.Abs(v));
+        double rounding = 2.220446049250313e-16 * largest;
         for (int j = 0; j < n; j++)
         {
             Span<double> column = columns.Slice(j * m, m);
@@ -141,8 +142,8 @@ internal sealed class LeastSquaresProblem
             bool ok = box is not null && box.AtExtremum(j, saved)
                 ? BoundColumn(u, j, saved, r0, column)
                 : mode == JacobianMode.Central
-                ? CentralColumn(u, j, saved, r0, column)
-                : ForwardColumn(u, j, saved, r0, column);
+                ? CentralColumn(u, j, saved, r0, column, rounding)
+                : ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
             u[j] = saved;
             if (!ok) return false;
         }
@@ -267,30 +268,25 @@ internal sealed class LeastSquaresProblem
     // The size a step in uⱼ is relative to: |uⱼ|, or less in a sine margin narrower than that (BoxTransform.StepScale).
     private double StepScale(int j, double u) => box?.StepScale(j, u) ?? Math.Abs(u);
 
-    // MINPACK's fdjac2 step: h = √ε·|uⱼ| (√ε at 0; less in a narrow margin), made exactly representable; a step into
-    // non-finite residuals is retried backwards, so a pole just beyond x does not stop the fit.
-    private bool ForwardColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column) =>
-        ForwardColumn(u, j, saved, r0, column, SqrtEpsilon * StepScale(j, saved))
-        && (!BelowResidualRounding(j, saved, SqrtEpsilon * StepScale(j, saved), SqrtEpsilon, r0)
-            || ForwardColumn(u, j, saved, r0, column, SqrtEpsilon * Math.Max(Math.Abs(saved), 1.0)));
-
-    // Whether a step h relative to a tiny uⱼ is below the rounding of the residuals themselves (h < ε·max|rᵢ|), so that no
-    // row where uⱼ enters beside terms of order r can register it: a fit that passed 0 left uⱼ = −2e-17, whose step 3e-25
-    // kept only the row rᵢ = uⱼ, and GTol fired on a column that had lost the row 10·(uⱼ − …). Then the column is formed
-    // again with SciPy's step √ε·max(|uⱼ|, 1) (base = √ε) or ε^⅓·max(|uⱼ|, 1) (central), away from the bounds' margins
-    // (x = u there). Ordinary parameters (|uⱼ| above about 1e-8·max|rᵢ|) never get here, so MINPACK's steps are unchanged.
-    private bool BelowResidualRounding(int j, double saved, double h, double baseStep, ReadOnlySpan<double> r0)
+    // MINPACK's fdjac2 step, baseStep·|uⱼ| (baseStep at 0; less in a narrow margin: StepScale) with baseStep = √ε for
+    // forward and ε^⅓ for central differences — unless that step is below the rounding of the residuals themselves
+    // (h < ε·max|rᵢ|, passed as rounding), so that no row where uⱼ enters beside terms of order r can register it: a fit
+    // that passed 0 left uⱼ = −2e-17, whose step 3e-25 kept only the row rᵢ = uⱼ, and GTol fired on a column that had lost
+    // the row 10·(uⱼ − …). Then SciPy's step baseStep·max(|uⱼ|, 1) is taken, away from the bounds' margins (x = u there).
+    // Ordinary parameters (|uⱼ| above about 1e-8·max|rᵢ|) never get there, so MINPACK's steps are unchanged.
+    private double StepSize(int j, double saved, double baseStep, double rounding)
     {
-        if (h >= baseStep * Math.Max(Math.Abs(saved), 1.0) || (box is not null && box.InMargin(j, saved))) return false;
-        double largest = 0;
-        foreach (double v in r0) largest = Math.Max(largest, Math.Abs(v));
-        return h < 2.220446049250313e-16 * largest;
+        double h = baseStep * StepScale(j, saved);
+        if (h == 0) return baseStep;
+        double absolute = baseStep * Math.Max(Math.Abs(saved), 1.0);
+        return h < absolute && h < rounding && (box is null || !box.InMargin(j, saved)) ? absolute : h;
     }
 
+    // A forward difference with step h, made exactly representable; a step into non-finite residuals is retried backwards,
+    // so a pole just beyond x does not stop the fit.
     private bool ForwardColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column, double h)
     {
         double[] work = Work;
-        if (h == 0) h = SqrtEpsilon;
         // Near a bound's extremum the step goes inward: beyond it the sine turns back.
         if (box is not null && box.BeyondExtremum(j, saved + h)) h = -h;
         for (int attempt = 0; attempt < 2; attempt++)
@@ -306,14 +302,13 @@ internal sealed class LeastSquaresProblem
         return false;
     }
 
-    private bool CentralColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column)
+    private bool CentralColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column, double rounding)
     {
         double[] work = Work, work2 = Work2;
-        double h = CbrtEpsilon * StepScale(j, saved);
-        if (h == 0) h = CbrtEpsilon;
-        if (BelowResidualRounding(j, saved, h, CbrtEpsilon, r0)) h = CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0); // see ForwardColumn
+        double h = StepSize(j, saved, CbrtEpsilon, rounding);
         // Within a step of a bound's extremum a central difference would straddle the turn of the sine: one-sided inward.
-        if (box is not null && (box.BeyondExtremum(j, saved + h) || box.BeyondExtremum(j, saved - h))) return ForwardColumn(u, j, saved, r0, column);
+        if (box is not null && (box.BeyondExtremum(j, saved + h) || box.BeyondExtremum(j, saved - h)))
+            return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
         u[j] = saved + h;
         double hPlus = u[j] - saved;
         bool plusOk = Evaluate(u, work);
@@ -326,7 +321,7 @@ internal sealed class LeastSquaresProblem
             return true;
         }
         u[j] = saved;
-        return ForwardColumn(u, j, saved, r0, column);
+        return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
     }
 
     /// <summary>

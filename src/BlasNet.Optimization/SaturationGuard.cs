@@ -51,7 +51,7 @@ internal sealed class SaturationGuard
     /// its residuals.
     /// </summary>
     /// <remarks>A column that is zero because the step put its parameter on a bound (<paramref name="problem"/>'s
-    /// <see cref="LeastSquaresProblem.OnBoundExtremum"/>: dx/du = 0 there by design) is no plateau and is left alone.</remarks>
+    /// <see cref="LeastSquaresProblem.OnBoundExtremum"/>: the active set zeroes the column of a parameter held on its bound) is no plateau and is left alone.</remarks>
     public bool StepSaturated(ReadOnlySpan<double> columnNorms, Span<double> u,
         ref double fnorm, ref double xnorm, ref double delta, ref double par, LeastSquaresProblem problem)
     {

@@ -28,8 +28,7 @@ internal static class Workspace
     {
         if (m.IsTransposed == like.IsTransposed) return m;
         buffer = SameLayout(buffer, like);
-        for (int i = 0; i < m.Rows; i++)
-            for (int j = 0; j < m.Columns; j++) buffer[i, j] = m[i, j];
+        CopyEntries(m, buffer);
         return buffer;
     }
 
@@ -42,9 +41,15 @@ internal static class Workspace
     {
         if (!m.IsTransposed) return m;
         buffer = Plain(buffer, m.Rows, m.Columns);
-        for (int i = 0; i < m.Rows; i++)
-            for (int j = 0; j < m.Columns; j++) buffer[i, j] = m[i, j];
+        CopyEntries(m, buffer);
         return buffer;
+    }
+
+    // destination[i, j] = source[i, j] for matrices of the same shape in any layouts.
+    private static void CopyEntries<T>(Matrix<T> source, Matrix<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < source.Rows; i++)
+            for (int j = 0; j < source.Columns; j++) destination[i, j] = source[i, j];
     }
 
     public static void SameShape<T>(Matrix<T> actual, Matrix<T> expected, string name, string expectedWhat) where T : unmanaged, IFloatingPointIeee754<T>
