@@ -49,7 +49,8 @@ module Neural =
 
     /// <summary>Runs <c>epochs</c> passes over <c>batches</c> (input, target): for each batch, zero the gradients,
     /// forward, loss, backward, step. Returns the mean loss of each epoch, in order. Any loss works: <c>mse ()</c>
-    /// with target matrices, <c>SoftmaxCrossEntropy</c> with class-index arrays, or a user's <c>ILoss</c>.</summary>
+    /// or <c>bceWithLogits ()</c> with target matrices, <c>crossEntropy ()</c> with class-index arrays (<c>int[]</c>), or a
+    /// user's <c>ILoss</c>. The model's mode is left as it is (layers start in training mode; see <c>trainMode</c>).</summary>
     /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target.</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
     let train (epochs: int) (model: #ILayer<'T>) (loss: #ILoss<'T, 'Target>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * 'Target>) : float list =
@@ -65,6 +66,54 @@ module Neural =
                   total <- total + value
                   count <- count + 1
               yield (if count = 0 then nan else total / float count) ]
+
+    /// <summary>Puts the model and every layer inside it in training mode (PyTorch's <c>model.train()</c>):
+    /// <c>dropout</c> layers drop entries again. Layers start in training mode; <c>train</c> does not switch modes.</summary>
+    /// <exception cref="T:System.ArgumentNullException">The model is null.</exception>
+    let trainMode (model: #ILayer<'T>) : unit = Layer.SetTraining(model, true)
+
+    /// <summary>Puts the model and every layer inside it in evaluation mode (PyTorch's <c>model.eval()</c>):
+    /// <c>dropout</c> layers pass their input through unchanged until <c>trainMode</c>.</summary>
+    /// <exception cref="T:System.ArgumentNullException">The model is null.</exception>
+    let evalMode (model: #ILayer<'T>) : unit = Layer.SetTraining(model, false)
+
+    /// <summary>A twin of the layer (or model) holding the very same parameters with its own activation cache: run one
+    /// branch of a Siamese model through each and both backward passes add into one gradient. Put it in a list with <c>layer</c>.</summary>
+    let shareWeights (model: #ILayer<'T>) : ILayer<'T> = model.ShareWeights()
+
+    /// <summary>The global L2 norm √(Σ‖∇p‖²) of the model's gradients (parameters without a gradient are skipped);
+    /// ∞ or NaN when a gradient holds them.</summary>
+    let gradNorm (model: #ILayer<'T>) : float = Gradients.Norm(model.Parameters)
+
+    /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: when the global gradient norm exceeds
+    /// <c>maxNorm</c>, scales every gradient by maxNorm / (norm + 1e-6). Returns the norm before clipping
+    /// (∞ or NaN when a gradient holds them, and then the gradients are left alone). Call it between <c>backward</c> and <c>step</c>.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">maxNorm is not positive.</exception>
+    let clipGradNorm (maxNorm: float) (model: #ILayer<'T>) : float = Gradients.ClipGradNorm(model.Parameters, maxNorm)
+
+    /// <summary>Finite-difference check of a float layer's backward pass at the batch x with PyTorch's <c>gradcheck</c>
+    /// defaults (step 1e-6, tolerances 1e-5 absolute and 1e-3 relative): compares dL/dx and every parameter gradient of
+    /// L = Σ y ⊙ G (G random) with central differences. x is not modified; parameters are restored and their gradients cleared.</summary>
+    let gradCheck (layer: ILayer<float>) (x: Matrix<float>) : GradCheckResult = GradCheck.Check(layer, x)
+
+    /// <summary><c>gradCheck</c> with the given step, tolerances and seed.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">The step is not finite and &gt; 0, or a tolerance is not finite and ≥ 0.</exception>
+    let gradCheckWith (options: GradCheckOptions) (layer: ILayer<float>) (x: Matrix<float>) : GradCheckResult = GradCheck.Check(layer, x, options)
+
+    /// <summary>A float32 training loop object (the C# <c>Trainer</c>) for the model, updated by the optimizer (built over the
+    /// model's parameters), minimizing the loss; <c>TrainerOptions(Precision.Mixed)</c> trains in mixed precision (Half
+    /// activations, float32 master weights, dynamic loss scaling), <c>MaxGradNorm</c> clips. Step it with <c>trainStep</c>.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">The scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
+    /// <exception cref="T:System.ArgumentException">The optimizer holds none of the model's trainable parameters.</exception>
+    let trainer (options: TrainerOptions) (model: #ILayer<float32>) (optimizer: #Optimizer<float32>) (loss: ILoss<float32, 'Target>) : Trainer<'Target> =
+        Trainer<'Target>(model, optimizer, loss, options)
+
+    /// <summary>One step of the trainer on the batch (x, target): zero-grad, forward, loss, scaled backward, unscale, optional
+    /// clipping, step, scale update. A batch whose loss or gradients are not finite is skipped (the weights are left as they
+    /// were) and the returned <c>TrainingStep</c> says why.</summary>
+    /// <exception cref="T:System.InvalidOperationException">MaxConsecutiveSkippedSteps steps in a row were skipped.</exception>
+    /// <exception cref="T:System.ArgumentException">The batch has the wrong shape for the model or its target.</exception>
+    let trainStep (trainer: Trainer<'Target>) (x: Matrix<float32>) (target: 'Target) : TrainingStep = trainer.Step(x, target)
 
     /// <summary>A float32 fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.</summary>
     let dense (inputs: int) (outputs: int) : unit -> ILayer<float32> = fun () -> Dense<float32>(inputs, outputs)
@@ -86,6 +135,62 @@ module Neural =
 
     /// A float32 mean squared error loss.
     let mse () : MeanSquaredError<float32> = MeanSquaredError<float32>()
+
+    /// <summary>A float32 dense layer whose connections are the 0/1 matrix <c>connections</c> (inputs×outputs): y = x(W ⊙ A) + b,
+    /// initialised as <c>dense</c> is. Masked weights start and stay exactly 0 (optimizers never move them).</summary>
+    /// <exception cref="T:System.ArgumentException">connections has no rows or no columns, or an entry other than 0 and 1.</exception>
+    let maskedDense (connections: Matrix<float32>) : unit -> ILayer<float32> = fun () -> MaskedDense<float32>(connections)
+
+    /// <summary><c>maskedDense</c> with its weights drawn from the given seed (with every connection present, the weights of <c>denseSeeded</c> with that seed).</summary>
+    /// <exception cref="T:System.ArgumentException">connections has no rows or no columns, or an entry other than 0 and 1.</exception>
+    let maskedDenseSeeded (seed: int) (connections: Matrix<float32>) : unit -> ILayer<float32> = fun () -> MaskedDense<float32>(connections, seed = seed)
+
+    /// <summary>A float32 exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
+    let gelu () : ILayer<float32> = Gelu<float32>()
+
+    /// <summary>A float32 GELU in the tanh approximation, x/2·(1 + tanh(√(2/π)(x + 0.044715x³))) (PyTorch's <c>gelu(approximate="tanh")</c>).</summary>
+    let geluTanh () : ILayer<float32> = Gelu<float32>(true)
+
+    /// <summary>A float32 layer normalization over rows of <c>features</c> entries with ε = 1e-5 (PyTorch's <c>nn.LayerNorm(features)</c>):
+    /// (x − μ)/√(σ² + ε) ⊙ γ + β, gain γ starting at 1 and bias β at 0.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1.</exception>
+    let layerNorm (features: int) : unit -> ILayer<float32> = fun () -> LayerNorm<float32>(features)
+
+    /// <summary><c>layerNorm</c> with the given ε added to the variance.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1, or epsilon is negative or not finite.</exception>
+    let layerNormWith (epsilon: float) (features: int) : unit -> ILayer<float32> = fun () -> LayerNorm<float32>(features, epsilon)
+
+    /// <summary>A float32 inverted dropout (PyTorch's <c>nn.Dropout(p)</c>): in training mode each entry is zeroed with probability p
+    /// and the others scaled by 1/(1 − p); after <c>evalMode</c> the identity. Masks come from a fresh random seed.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">p is not in [0, 1].</exception>
+    let dropout (p: float) : unit -> ILayer<float32> = fun () -> Dropout<float32>(p)
+
+    /// <summary><c>dropout</c> whose masks come from the given seed (the same seed, the same sequence of masks).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">p is not in [0, 1].</exception>
+    let dropoutSeeded (seed: int) (p: float) : unit -> ILayer<float32> = fun () -> Dropout<float32>(p, seed)
+
+    /// <summary>A float32 softmax cross-entropy on logits against class indices (<c>int[]</c>, one per row), mean over the batch
+    /// (PyTorch's <c>cross_entropy</c>); works with <c>train</c>. Forward throws ArgumentException when a label is outside [0, classes).</summary>
+    let crossEntropy () : SoftmaxCrossEntropy<float32> = SoftmaxCrossEntropy<float32>()
+
+    /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
+    /// <exception cref="T:System.ArgumentException">The class weights are empty or have a negative or non-finite entry.</exception>
+    let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float32> =
+        SoftmaxCrossEntropy<float32>(labelSmoothing, Option.toObj classWeights)
+
+    /// <summary>A float32 binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
+    /// entries (PyTorch's <c>binary_cross_entropy_with_logits</c>); works with <c>train</c>.</summary>
+    let bceWithLogits () : BinaryCrossEntropyWithLogits<float32> = BinaryCrossEntropyWithLogits<float32>()
+
+    /// <summary><c>bceWithLogits</c> with one weight per column on the positive term (PyTorch's <c>pos_weight</c>).</summary>
+    /// <exception cref="T:System.ArgumentException">The weights are empty or have a negative or non-finite entry.</exception>
+    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float32> = BinaryCrossEntropyWithLogits<float32>(positiveWeight)
+
+    /// <summary>A float32 margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
+    /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,
+    /// <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.</summary>
+    let marginRanking (margin: float32) : MarginRanking<float32> = MarginRanking<float32>(margin)
 
 /// <summary>The float twins of the float32 layer and loss constructors of <c>Neural</c>: open this module after <c>Neural</c>.</summary>
 module Neural64 =
@@ -110,3 +215,59 @@ module Neural64 =
 
     /// A float mean squared error loss.
     let mse () : MeanSquaredError<float> = MeanSquaredError<float>()
+
+    /// <summary>A float dense layer whose connections are the 0/1 matrix <c>connections</c> (inputs×outputs): y = x(W ⊙ A) + b,
+    /// initialised as <c>dense</c> is. Masked weights start and stay exactly 0 (optimizers never move them).</summary>
+    /// <exception cref="T:System.ArgumentException">connections has no rows or no columns, or an entry other than 0 and 1.</exception>
+    let maskedDense (connections: Matrix<float>) : unit -> ILayer<float> = fun () -> MaskedDense<float>(connections)
+
+    /// <summary><c>maskedDense</c> with its weights drawn from the given seed (with every connection present, the weights of <c>denseSeeded</c> with that seed).</summary>
+    /// <exception cref="T:System.ArgumentException">connections has no rows or no columns, or an entry other than 0 and 1.</exception>
+    let maskedDenseSeeded (seed: int) (connections: Matrix<float>) : unit -> ILayer<float> = fun () -> MaskedDense<float>(connections, seed = seed)
+
+    /// <summary>A float exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
+    let gelu () : ILayer<float> = Gelu<float>()
+
+    /// <summary>A float GELU in the tanh approximation, x/2·(1 + tanh(√(2/π)(x + 0.044715x³))) (PyTorch's <c>gelu(approximate="tanh")</c>).</summary>
+    let geluTanh () : ILayer<float> = Gelu<float>(true)
+
+    /// <summary>A float layer normalization over rows of <c>features</c> entries with ε = 1e-5 (PyTorch's <c>nn.LayerNorm(features)</c>):
+    /// (x − μ)/√(σ² + ε) ⊙ γ + β, gain γ starting at 1 and bias β at 0.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1.</exception>
+    let layerNorm (features: int) : unit -> ILayer<float> = fun () -> LayerNorm<float>(features)
+
+    /// <summary><c>layerNorm</c> with the given ε added to the variance.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1, or epsilon is negative or not finite.</exception>
+    let layerNormWith (epsilon: float) (features: int) : unit -> ILayer<float> = fun () -> LayerNorm<float>(features, epsilon)
+
+    /// <summary>A float inverted dropout (PyTorch's <c>nn.Dropout(p)</c>): in training mode each entry is zeroed with probability p
+    /// and the others scaled by 1/(1 − p); after <c>evalMode</c> the identity. Masks come from a fresh random seed.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">p is not in [0, 1].</exception>
+    let dropout (p: float) : unit -> ILayer<float> = fun () -> Dropout<float>(p)
+
+    /// <summary><c>dropout</c> whose masks come from the given seed (the same seed, the same sequence of masks).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">p is not in [0, 1].</exception>
+    let dropoutSeeded (seed: int) (p: float) : unit -> ILayer<float> = fun () -> Dropout<float>(p, seed)
+
+    /// <summary>A float softmax cross-entropy on logits against class indices (<c>int[]</c>, one per row), mean over the batch
+    /// (PyTorch's <c>cross_entropy</c>); works with <c>train</c>. Forward throws ArgumentException when a label is outside [0, classes).</summary>
+    let crossEntropy () : SoftmaxCrossEntropy<float> = SoftmaxCrossEntropy<float>()
+
+    /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
+    /// <exception cref="T:System.ArgumentException">The class weights are empty or have a negative or non-finite entry.</exception>
+    let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float> =
+        SoftmaxCrossEntropy<float>(labelSmoothing, Option.toObj classWeights)
+
+    /// <summary>A float binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
+    /// entries (PyTorch's <c>binary_cross_entropy_with_logits</c>); works with <c>train</c>.</summary>
+    let bceWithLogits () : BinaryCrossEntropyWithLogits<float> = BinaryCrossEntropyWithLogits<float>()
+
+    /// <summary><c>bceWithLogits</c> with one weight per column on the positive term (PyTorch's <c>pos_weight</c>).</summary>
+    /// <exception cref="T:System.ArgumentException">The weights are empty or have a negative or non-finite entry.</exception>
+    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float> = BinaryCrossEntropyWithLogits<float>(positiveWeight)
+
+    /// <summary>A float margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
+    /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,
+    /// <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.</summary>
+    let marginRanking (margin: float) : MarginRanking<float> = MarginRanking<float>(margin)

@@ -1,0 +1,268 @@
+module BlasNet.FSharp.Tests.NeuralFacadeTests
+
+open System
+open Xunit
+open BlasNet
+open BlasNet.Neural
+open BlasNet.FSharp
+open BlasNet.FSharp.Neural
+
+// The F# builders for MaskedDense, GELU, LayerNorm, Dropout, the classification and ranking losses,
+// train/eval mode, weight sharing, gradient clipping, gradient checking and the Trainer, checked
+// against PyTorch's numbers, closed forms, finite differences, or the C# classes built directly.
+
+let private close tolerance (expected: float) (actual: float) =
+    Assert.True(abs (expected - actual) <= tolerance, sprintf "expected %.17g, got %.17g (tolerance %g)" expected actual tolerance)
+
+let private to32 (rows: float list list) = rows |> List.map (List.map float32)
+let private widen (m: Matrix<float32>) = Matrix.init m.Rows m.Columns (fun i j -> float m[i, j])
+let private narrow (m: Matrix<float>) = Matrix32.init m.Rows m.Columns (fun i j -> float32 m[i, j])
+
+// Fixed logits, class labels and binary targets shared by the loss tests.
+let private logitRows = [ [ 2.0; -1.0; 0.5 ]; [ 0.1; 0.2; 3.0 ]; [ -2.0; 1.5; 0.0 ]; [ 1.0; 1.0; 1.0 ] ]
+let private labels = [| 0; 2; 1; 0 |]
+let private targetRows = [ [ 1.0; 0.0; 1.0 ]; [ 0.0; 0.0; 1.0 ]; [ 1.0; 1.0; 0.0 ]; [ 0.0; 1.0; 0.5 ] ]
+
+// Mean softmax cross-entropy written out by hand (log-sum-exp), the reference for what train reports.
+let private handCrossEntropy (z: Matrix<float32>) (labels: int[]) =
+    let value i j = float z[i, j]
+    [ for i in 0 .. z.Rows - 1 ->
+          let m = Seq.max [ for j in 0 .. z.Columns - 1 -> value i j ]
+          let lse = m + log (Seq.sum [ for j in 0 .. z.Columns - 1 -> exp (value i j - m) ])
+          lse - value i labels[i] ]
+    |> List.average
+
+[<Fact>]
+let ``crossEntropy, bceWithLogits and marginRanking match PyTorch in float and float32`` () =
+    let z, z32 = matrix logitRows, matrix32 (to32 logitRows)
+    let t, t32 = matrix targetRows, matrix32 (to32 targetRows)
+    // python3 -c 'import torch, torch.nn.functional as F; z=torch.tensor([[2.0,-1.0,0.5],[0.1,0.2,3.0],[-2.0,1.5,0.0],[1.0,1.0,1.0]],dtype=torch.float64);
+    //   y=torch.tensor([0,2,1,0]); print(F.cross_entropy(z,y).item());
+    //   print(F.cross_entropy(z,y,label_smoothing=0.1,weight=torch.tensor([1.0,2.0,0.5],dtype=torch.float64)).item())'
+    close 1e-12 0.41883177476958294 ((Neural64.crossEntropy ()).Forward(z, labels))
+    close 1e-6 0.41883177476958294 ((crossEntropy ()).Forward(z32, labels))
+    close 1e-12 0.5571445339266853 ((Neural64.crossEntropyWith 0.1 (Some [| 1.0; 2.0; 0.5 |])).Forward(z, labels))
+    close 1e-6 0.5571445339266853 ((crossEntropyWith 0.1 (Some [| 1.0; 2.0; 0.5 |])).Forward(z32, labels))
+    close 1e-12 0.41883177476958294 ((Neural64.crossEntropyWith 0.0 None).Forward(z, labels))
+    // ... t=torch.tensor([[1.0,0.0,1.0],[0.0,0.0,1.0],[1.0,1.0,0.0],[0.0,1.0,0.5]],dtype=torch.float64);
+    //   print(F.binary_cross_entropy_with_logits(z,t).item());
+    //   print(F.binary_cross_entropy_with_logits(z,t,pos_weight=torch.tensor([2.0,0.5,1.0],dtype=torch.float64)).item())
+    close 1e-12 0.6638885913258789 ((Neural64.bceWithLogits ()).Forward(z, t))
+    close 1e-6 0.6638885913258789 ((bceWithLogits ()).Forward(z32, t32))
+    close 1e-12 0.8302651362705001 ((Neural64.bceWithLogitsWeighted [| 2.0; 0.5; 1.0 |]).Forward(z, t))
+    close 1e-6 0.8302651362705001 ((bceWithLogitsWeighted [| 2.0; 0.5; 1.0 |]).Forward(z32, t32))
+    // ... a=torch.tensor([[1.0],[0.2],[-0.5]]); b=torch.tensor([[0.5],[0.9],[-0.4]]);
+    //   print(torch.nn.MarginRankingLoss(margin=1.0)(a,b,torch.ones(3,1)).item())   -> 1.1
+    let a, b = matrix [ [ 1.0 ]; [ 0.2 ]; [ -0.5 ] ], matrix [ [ 0.5 ]; [ 0.9 ]; [ -0.4 ] ]
+    close 1e-12 1.1 ((Neural64.marginRanking 1.0).Forward(a, b))
+    close 1e-6 1.1 (float ((marginRanking 1.0f).Forward(narrow a, narrow b)))
+    // What throws, as documented.
+    Assert.Throws<ArgumentException>(fun () -> (crossEntropy ()).Forward(z32, [| 0; 3; 1; 0 |]) |> ignore) |> ignore
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> crossEntropyWith 1.5 None |> ignore) |> ignore
+    Assert.Throws<ArgumentException>(fun () -> Neural64.bceWithLogitsWeighted [| -1.0 |] |> ignore) |> ignore
+
+[<Fact>]
+let ``gelu and geluTanh match PyTorch`` () =
+    let xs = [ -3.0; -1.0; -0.25; 0.0; 0.5; 2.0 ]
+    // python3 -c 'import torch, torch.nn.functional as F; x=torch.tensor([[-3.0,-1.0,-0.25,0.0,0.5,2.0]],dtype=torch.float64);
+    //   print(F.gelu(x).tolist()); print(F.gelu(x,approximate="tanh").tolist())'
+    let exact = [ -0.00404969409489031; -0.15865525393145702; -0.10032341857926907; 0.0; 0.34573123063700656; 1.9544997361036416 ]
+    let approx = [ -0.0036373920817729943; -0.15880800939172324; -0.100324649298315; 0.0; 0.34571400982514394; 1.954597694087775 ]
+    let check tolerance (expected: float list) (actual: Matrix<float>) =
+        List.iteri (fun j e -> close tolerance e actual[0, j]) expected
+    check 1e-12 exact (forward (Neural64.gelu ()) (matrix [ xs ]))
+    check 1e-12 approx (forward (Neural64.geluTanh ()) (matrix [ xs ]))
+    check 1e-6 exact (widen (forward (gelu ()) (matrix32 (to32 [ xs ]))))
+    check 1e-6 approx (widen (forward (geluTanh ()) (matrix32 (to32 [ xs ]))))
+
+[<Fact>]
+let ``layerNorm rows have mean 0 and variance sigma2 over sigma2 plus epsilon; gradCheck passes it and fails a wrong backward`` () =
+    let x = Matrix.init 5 8 (fun i j -> 100.0 * float i + float ((j * 7 + i * 3) % 8) * (1.0 + float i))
+    let rowStats (m: Matrix<float>) i =
+        let row = [ for j in 0 .. m.Columns - 1 -> m[i, j] ]
+        let mean = List.average row
+        mean, (row |> List.averageBy (fun v -> (v - mean) ** 2.0))
+    for epsilon, (model: Sequential<float>) in [ 1e-5, sequential [ Neural64.layerNorm 8 ]; 0.5, sequential [ Neural64.layerNormWith 0.5 8 ] ] do
+        let y = forward model x
+        for i in 0 .. 4 do
+            let _, variance = rowStats x i
+            let mean, v = rowStats y i
+            close 1e-12 0.0 mean
+            close 1e-12 (variance / (variance + epsilon)) v
+    let x32 = Matrix32.init 5 8 (fun i j -> float32 (x[i, j]))
+    for epsilon, (model: Sequential<float32>) in [ 1e-5, sequential [ layerNorm 8 ]; 0.5, sequential [ layerNormWith 0.5 8 ] ] do
+        let y = forward model x32
+        for i in 0 .. 4 do
+            let _, variance = rowStats x i
+            let mean, v = rowStats (widen y) i
+            close 1e-5 0.0 mean
+            close 1e-5 (variance / (variance + epsilon)) v
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> sequential [ layerNormWith -1.0 8 ] |> ignore) |> ignore
+    // Finite differences: the layer's backward against central differences, and a layer whose backward is wrong (y = 2x, dx = dy).
+    let small = Matrix.init 3 4 (fun i j -> sin (float (3 * i + j)))
+    Assert.True((gradCheck (sequential [ Neural64.layerNorm 4; Neural64.gelu; Neural64.denseSeeded 1 4 2 ]) small).Passed)
+    let wrong =
+        let mutable out = Matrix<float>(1, 1)
+        { new ILayer<float> with
+            member _.Forward x = out <- x |> Matrix.map (fun v -> 2.0 * v); out
+            member _.Backward dy = dy
+            member _.Parameters = [||] :> _
+            member this.ShareWeights() = this }
+    let result = gradCheck wrong small
+    Assert.False(result.Passed)
+    Assert.Equal(12, result.Failures)
+    Assert.True((gradCheckWith (GradCheckOptions(Step = 1e-5)) (sequential [ Neural64.layerNormWith 0.1 4 ]) small).Passed)
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> gradCheckWith (GradCheckOptions(Step = 0.0)) wrong small |> ignore) |> ignore
+
+[<Fact>]
+let ``dropout drops a fraction p and scales by 1 over 1-p in training mode; evalMode makes it the identity, also nested; trainMode restores it`` () =
+    let ones = Matrix.init 100 100 (fun _ _ -> 1.0)
+    let inner = sequential [ Neural64.dropoutSeeded 3 0.25 ]
+    let model = sequential [ layer inner; Neural64.dropout 0.0 ]
+    let dropped (y: Matrix<float>) =
+        let values = y.ToArray()
+        Assert.All(values, fun v -> Assert.True((v = 0.0 || abs (v - 4.0 / 3.0) < 1e-15), sprintf "entry %g" v))
+        float (values |> Array.filter ((=) 0.0) |> Array.length) / float values.Length
+    let fraction = dropped (forward model ones)
+    Assert.InRange(fraction, 0.22, 0.28)
+    evalMode model
+    Assert.Equal<float[]>(ones.ToArray(), (forward model ones).ToArray())
+    Assert.Equal<float[]>(ones.ToArray(), (model.Backward ones).ToArray())
+    trainMode model
+    Assert.InRange(dropped (forward model ones), 0.22, 0.28)
+    // float32: the same mask sequence as the C# class with the same seed; unseeded and p = 1 drop everything.
+    let x32 = Matrix32.init 20 30 (fun i j -> float32 (i - j))
+    let built = sequential [ dropoutSeeded 11 0.4 ]
+    let direct = Dropout<float32>(0.4, 11)
+    for _ in 1..3 do
+        Assert.Equal<float32[]>(direct.Forward(x32).ToArray(), (forward built x32).ToArray())
+    Assert.All((forward (sequential [ dropout 1.0 ]) x32).ToArray(), fun v -> Assert.Equal(0.0f, v))
+    let evaluated = sequential [ dropout 0.9 ]
+    evalMode evaluated
+    Assert.Equal<float32[]>(x32.ToArray(), (forward evaluated x32).ToArray())
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> sequential [ dropout 1.5 ] |> ignore) |> ignore
+
+[<Fact>]
+let ``the builders make the same model as the C# classes with the same seeds`` () =
+    let connections = matrix [ [ 1.0; 0.0; 1.0; 1.0 ]; [ 0.0; 1.0; 1.0; 0.0 ]; [ 1.0; 1.0; 0.0; 1.0 ] ]
+    let x = BlasNet.Matrix.Random<float>(6, 3, 9)
+    let built = sequential [ Neural64.maskedDenseSeeded 5 connections; Neural64.geluTanh; Neural64.layerNormWith 1e-3 4; Neural64.dropoutSeeded 7 0.3; Neural64.gelu; Neural64.denseSeeded 2 4 3 ]
+    let direct =
+        Sequential<float>(MaskedDense<float>(connections, seed = 5), Gelu<float>(true), LayerNorm<float>(4, 1e-3), Dropout<float>(0.3, 7), Gelu<float>(), Dense<float>(4, 3, seed = 2))
+    Assert.Equal<float[]>(direct.Forward(x).ToArray(), (forward built x).ToArray())
+    let c32 = narrow connections
+    let x32 = narrow x
+    let built32 = sequential [ maskedDenseSeeded 5 c32; geluTanh; layerNormWith 1e-3 4; dropoutSeeded 7 0.3; gelu; denseSeeded 2 4 3 ]
+    let direct32 =
+        Sequential<float32>(MaskedDense<float32>(c32, seed = 5), Gelu<float32>(true), LayerNorm<float32>(4, 1e-3), Dropout<float32>(0.3, 7), Gelu<float32>(), Dense<float32>(4, 3, seed = 2))
+    Assert.Equal<float32[]>(direct32.Forward(x32).ToArray(), (forward built32 x32).ToArray())
+    // Unseeded masked layers: masked weights start at exactly 0, the others do not.
+    for w in [ (sequential [ Neural64.maskedDense connections ]).Parameters[0].Value
+               widen (sequential [ maskedDense c32 ]).Parameters[0].Value ] do
+        for i in 0 .. 2 do
+            for j in 0 .. 3 do
+                if connections[i, j] = 0.0 then Assert.Equal(0.0, w[i, j]) else Assert.NotEqual(0.0, w[i, j])
+    Assert.Throws<ArgumentException>(fun () -> sequential [ Neural64.maskedDense (matrix [ [ 0.5 ] ]) ] |> ignore) |> ignore
+
+[<Fact>]
+let ``train with crossEntropy on int labels learns and keeps masked weights at exactly 0; its first loss is the hand-computed cross-entropy`` () =
+    let x = Matrix32.init 30 4 (fun i j -> float32 (sin (float (i * 4 + j) * 0.7)))
+    let labels = Array.init 30 (fun i -> if x[i, 0] + x[i, 1] > 0.3f then 0 elif x[i, 2] > 0.0f then 1 else 2)
+    let connections = Matrix32.init 4 6 (fun i j -> if (i + j) % 3 = 0 then 0.0f else 1.0f)
+    let model = sequential [ maskedDenseSeeded 1 connections; relu; denseSeeded 2 6 3 ]
+    let before = handCrossEntropy (forward model x) labels
+    let losses = train 150 model (crossEntropy ()) (adam 0.05 model) [ (x, labels) ]
+    close 1e-6 before (List.head losses)
+    Assert.True(List.last losses < 0.5 * List.head losses, sprintf "loss %g -> %g" (List.head losses) (List.last losses))
+    let w = (model.Layers[0] :?> MaskedDense<float32>).Weight.Value
+    for i in 0 .. 3 do
+        for j in 0 .. 5 do
+            if connections[i, j] = 0.0f then Assert.Equal(0.0f, w[i, j])
+    // float: bceWithLogits on a 0/1 target matrix through train.
+    let x64 = widen x
+    let t = Matrix.init 30 1 (fun i _ -> if labels[i] = 0 then 1.0 else 0.0)
+    let model64 = sequential [ Neural64.denseSeeded 3 4 8; Neural64.gelu; Neural64.denseSeeded 4 8 1 ]
+    let bce = train 150 model64 (Neural64.bceWithLogits ()) (adam 0.05 model64) [ (x64, t) ]
+    Assert.True(List.last bce < 0.5 * List.head bce, sprintf "loss %g -> %g" (List.head bce) (List.last bce))
+
+[<Fact>]
+let ``gradNorm and clipGradNorm match the closed-form gradients of a linear layer`` () =
+    let model = sequential [ Neural64.denseSeeded 1 3 2 ]
+    let x = matrix [ [ 1.0; 2.0; -1.0 ]; [ 0.5; -0.5; 3.0 ] ]
+    let t = matrix [ [ 10.0; -4.0 ]; [ 2.0; 7.0 ] ]
+    let loss = Neural64.mse ()
+    let p = forward model x
+    // dL/dp = 2(p − t)/N, dW = xᵀ dL/dp, db = column sums of dL/dp.
+    let dp = Matrix.init 2 2 (fun i j -> 2.0 * (p[i, j] - t[i, j]) / 4.0)
+    let dW = Matrix.init 3 2 (fun k j -> x[0, k] * dp[0, j] + x[1, k] * dp[1, j])
+    let db = [ dp[0, 0] + dp[1, 0]; dp[0, 1] + dp[1, 1] ]
+    let norm = sqrt (Array.sumBy (fun v -> v * v) (dW.ToArray()) + List.sumBy (fun v -> v * v) db)
+    loss.Forward(p, t) |> ignore
+    backward model (loss.Backward())
+    close (1e-12 * norm) norm (gradNorm model)
+    close (1e-12 * norm) norm (clipGradNorm (2.0 * norm) model)
+    close (1e-12 * norm) norm (gradNorm model)
+    let maxNorm = norm / 4.0
+    close (1e-12 * norm) norm (clipGradNorm maxNorm model)
+    let factor = maxNorm / (norm + 1e-6)
+    close 1e-12 (factor * norm) (gradNorm model)
+    let grad = model.Parameters[0].Grad
+    for k in 0 .. 2 do
+        for j in 0 .. 1 do
+            close 1e-12 (factor * dW[k, j]) grad[k, j]
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> clipGradNorm 0.0 model |> ignore) |> ignore
+
+[<Fact>]
+let ``shareWeights twin and marginRanking: both branches add into one gradient, as the closed form says`` () =
+    let scorer = sequential [ Neural64.denseSeeded 4 3 1 ]
+    let twin = shareWeights scorer
+    Assert.Same(scorer.Parameters[0], twin.Parameters[0])
+    let xp = matrix [ [ 1.0; 0.0; 2.0 ]; [ -1.0; 1.0; 0.5 ]; [ 0.3; 0.3; 0.3 ] ]
+    let xn = matrix [ [ 0.0; 1.0; -1.0 ]; [ 2.0; 0.0; 0.0 ]; [ 0.3; 0.2; 0.1 ] ]
+    let w, b = scorer.Parameters[0].Value.Copy(), scorer.Parameters[1].Value[0, 0]
+    let score (x: Matrix<float>) i = b + x[i, 0] * w[0, 0] + x[i, 1] * w[1, 0] + x[i, 2] * w[2, 0]
+    let hinge = [ for i in 0 .. 2 -> 1.0 - (score xp i - score xn i) ]
+    let loss = Neural64.marginRanking 1.0
+    let value = loss.Forward(forward scorer xp, forward twin xn)
+    close 1e-12 (hinge |> List.averageBy (max 0.0)) value
+    let g = loss.Backward()
+    backward scorer g.Positive
+    backward twin g.Negative
+    // d/dW of mean max(0, 1 − (xp − xn)W) = Σ over active pairs of (xn − xp)/N; db = 0 (it cancels).
+    let grad = scorer.Parameters[0].Grad
+    for k in 0 .. 2 do
+        let expected = [ for i in 0 .. 2 do if hinge[i] >= 0.0 then yield (xn[i, k] - xp[i, k]) / 3.0 ] |> List.sum
+        close 1e-12 expected grad[k, 0]
+    close 1e-12 0.0 scorer.Parameters[1].Grad[0, 0]
+
+[<Fact>]
+let ``trainer and trainStep train in single and mixed precision, reporting the loss computed by hand`` () =
+    let x = Matrix32.init 32 2 (fun i j -> float32 (if j = 0 then i % 8 else i / 8) / 4.0f - 0.5f)
+    let y = Matrix32.init 32 1 (fun i _ -> x[i, 0] - 2.0f * x[i, 1])
+    for precision in [ Precision.Single; Precision.Mixed ] do
+        let model = sequential [ denseSeeded 1 2 8; relu; denseSeeded 2 8 1 ]
+        let p = forward model x
+        let handMse = [ for i in 0 .. 31 -> float ((p[i, 0] - y[i, 0]) * (p[i, 0] - y[i, 0])) ] |> List.average
+        let t = trainer (TrainerOptions(precision, MaxGradNorm = 10.0)) model (adam 0.02 model) (mse ())
+        let first = trainStep t x y
+        // Half activations round to 11 significant bits; float32 throughout matches to float32 rounding.
+        close ((if precision = Precision.Mixed then 1e-2 else 1e-6) * handMse) handMse first.Loss
+        // PyTorch's GradScaler starts at 2^16 in mixed precision; single precision does not scale.
+        Assert.Equal((if precision = Precision.Mixed then 65536.0 else 1.0), first.LossScale)
+        if precision = Precision.Mixed && not first.Stepped then
+            // 2^16 × these gradients overflows Half (column sums reach ~1e5 > 65504), as it would in PyTorch:
+            // the step is skipped and the scale backs off by PyTorch's backoff_factor 0.5.
+            Assert.Equal(SkipReason.NonFiniteGradient, first.SkipReason)
+            Assert.Equal(32768.0, (trainStep t x y).LossScale)
+        else
+            Assert.True(first.Stepped, sprintf "%A: %A" precision first)
+        let mutable last = first
+        for _ in 1..300 do last <- trainStep t x y
+        Assert.True(last.Loss < 0.1 * first.Loss, sprintf "%A: loss %g -> %g" precision first.Loss last.Loss)
+    // With class labels: the trainer's first loss is the hand-computed cross-entropy.
+    let labels = Array.init 32 (fun i -> if y[i, 0] > 0.0f then 1 else 0)
+    let classifier = sequential [ denseSeeded 3 2 2 ]
+    let expected = handCrossEntropy (forward classifier x) labels
+    let t = trainer (TrainerOptions()) classifier (sgd 0.1 classifier) (crossEntropy ())
+    close 1e-6 expected (trainStep t x labels).Loss
+    Assert.Throws<ArgumentException>(fun () -> trainStep t x [| 0 |] |> ignore) |> ignore
