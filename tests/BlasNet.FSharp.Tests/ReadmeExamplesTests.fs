@@ -48,3 +48,17 @@ let ``README F# quick start: neural`` () =
     let losses = train 200 model (mse ()) (adam 0.01 model) [ (x, y) ]
     Assert.Equal(200, losses.Length)
     Assert.True(List.last losses < 0.05 * List.head losses, sprintf "loss %g -> %g" (List.head losses) (List.last losses))
+
+[<Fact>]
+let ``README F# quick start: classification with layerNorm, gelu, dropout and crossEntropy`` () =
+    let x = Matrix32.random 64 2
+    let labels = [| for i in 0 .. 63 -> if x[i, 0] > x[i, 1] then 1 else 0 |]
+    let clf = sequential [ dense 2 16; layerNorm 16; gelu; dropout 0.1; dense 16 2 ]
+    let ce = train 100 clf (crossEntropy ()) (adam 0.01 clf) [ (x, labels) ]
+    evalMode clf
+    // In evaluation mode the model is deterministic, and the labels it was trained on are mostly predicted.
+    let p = forward clf x
+    let predicted = [| for i in 0 .. 63 -> if p[i, 1] > p[i, 0] then 1 else 0 |]
+    Assert.Equal<float32[]>(p.ToArray(), (forward clf x).ToArray())
+    Assert.True(List.last ce < 0.5 * List.head ce, sprintf "loss %g -> %g" (List.head ce) (List.last ce))
+    Assert.True((Array.map2 (=) predicted labels |> Array.filter id |> Array.length) >= 58)
