@@ -79,4 +79,62 @@ public class LossAccuracyAndRepeatedBackwardTests
         Assert.True(step.Stepped);
         Assert.Equal(0, step.ConsecutiveSkippedSteps);
     }
+
+    private static Sequential<double> Chain(int seed) => new(
+        new Dense<double>(5, 6, seed: seed),
+        new LayerNorm<double>(6),
+        new Gelu<double>(),
+        new Dropout<double>(0.3, seed: seed + 1) { Training = true },
+        new MaskedDense<double>(BlasNet.Matrix.Create(6, 4, (i, j) => (i + j) % 3 == 0 ? 0.0 : 1.0), seed: seed + 2));
+
+    [Fact]
+    public void TwoBackwardCalls_GiveTheGradientsOfOneCallWithTheSummedDy()
+    {
+        var model = Chain(11);
+        var x = BlasNet.Matrix.Random<double>(8, 5, 21);
+        var dy1 = BlasNet.Matrix.Random<double>(8, 4, 22);
+        var dy2 = BlasNet.Matrix.Random<double>(8, 4, 23);
+        model.Forward(x);
+        Assert.Contains(0.0, ((Dropout<double>)model.Layers[3]).Mask!.ToArray()); // the mask really drops something
+        Layer.ZeroGrad(model);
+        var dx1 = model.Backward(dy1).ToArray();
+        var dx2 = model.Backward(dy2).ToArray();
+        var twice = model.Parameters.Select(p => p.Grad!.ToArray()).ToArray();
+
+        Layer.ZeroGrad(model);
+        var sum = BlasNet.Matrix.Create(8, 4, (i, j) => dy1[i, j] + dy2[i, j]);
+        var dx = model.Backward(sum).ToArray();
+        var once = model.Parameters.Select(p => p.Grad!.ToArray()).ToArray();
+
+        Assert.Equal(once.Length, twice.Length);
+        for (int k = 0; k < once.Length; k++)
+            for (int e = 0; e < once[k].Length; e++)
+                Assert.True(Math.Abs(once[k][e] - twice[k][e]) <= 1e-12 * (1 + Math.Abs(once[k][e])),
+                    $"{model.Parameters[k].Name}[{e}]: one call {once[k][e]:R}, two calls {twice[k][e]:R}");
+        for (int e = 0; e < dx.Length; e++)
+            Assert.True(Math.Abs(dx[e] - (dx1[e] + dx2[e])) <= 1e-12 * (1 + Math.Abs(dx[e])), $"dx[{e}]: {dx[e]:R} vs {dx1[e] + dx2[e]:R}");
+        // Masked connections still get exactly zero gradient after two calls.
+        var masked = (MaskedDense<double>)model.Layers[4];
+        var a = masked.Weight.TrainableMask!;
+        var gw = masked.Weight.Grad!;
+        for (int i = 0; i < a.Rows; i++)
+            for (int j = 0; j < a.Columns; j++)
+                if (a[i, j] == 0) Assert.Equal(0.0, gw[i, j]);
+    }
+
+    [Fact]
+    public void LossBackward_CalledTwice_GivesTheSameGradient()
+    {
+        var p = BlasNet.Matrix.Random<double>(6, 3, 31);
+        var t = BlasNet.Matrix.Random<double>(6, 3, 32);
+        var mse = new MeanSquaredError<double>();
+        mse.Forward(p, t);
+        Assert.Equal(mse.Backward().ToArray(), mse.Backward().ToArray());
+        var bce = new BinaryCrossEntropyWithLogits<double>();
+        bce.Forward(p, BlasNet.Matrix.Create(6, 3, (i, j) => (i + j) % 2 == 0 ? 1.0 : 0.0));
+        Assert.Equal(bce.Backward().ToArray(), bce.Backward().ToArray());
+        var ce = new SoftmaxCrossEntropy<double>(0.1);
+        ce.Forward(p, [0, 1, 2, 0, 1, 2]);
+        Assert.Equal(ce.Backward().ToArray(), ce.Backward().ToArray());
+    }
 }
