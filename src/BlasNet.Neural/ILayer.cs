@@ -18,7 +18,15 @@ public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The output for the batch <paramref name="x"/> (batch×inputs).</summary>
     Matrix<T> Forward(Matrix<T> x);
 
-    /// <summary>dL/dx for the last forward batch, given dL/dy; accumulates the parameter gradients.</summary>
+    /// <summary>
+    /// dL/dx for the last forward batch, given dL/dy; accumulates the parameter gradients. Backward may be
+    /// called more than once after one <see cref="Forward"/>: each call uses the cached batch of that
+    /// forward pass (for <see cref="Dropout{T}"/> its mask, for <see cref="LayerNorm{T}"/> its
+    /// normalized rows) and adds its contribution into the gradients, so calls with dy₁ and dy₂ leave the
+    /// gradients of one call with dy₁ + dy₂ (to rounding), the gradient of L = L₁ + L₂. This is
+    /// accumulation, not an error (PyTorch would ask for <c>retain_graph</c>); clear the gradients
+    /// between steps. The returned dL/dx is the layer's buffer, overwritten by the next call.
+    /// </summary>
     Matrix<T> Backward(Matrix<T> dy);
 
     /// <summary>The trainable parameters (each listed once).</summary>

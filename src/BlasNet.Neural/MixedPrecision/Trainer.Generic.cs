@@ -91,15 +91,19 @@ public class Trainer<TTarget>
     /// unscaling the step is skipped (<see cref="SkipReason.NonFiniteGradient"/>, the scaler backs off).
     /// Either way the weights and the optimizer state are left exactly as they were. When none of the
     /// optimizer's parameters got a gradient, nothing was updated and the step says so
-    /// (<see cref="SkipReason.NoGradient"/>).
+    /// (<see cref="SkipReason.NoGradient"/>). An empty batch (x with no rows) is refused rather than
+    /// stepped or skipped: it has no loss (NaN, as in PyTorch) and no gradient, so it is a caller's
+    /// mistake, not a non-finite batch (<see cref="Loss"/> on it returns the loss's NaN).
     /// </summary>
-    /// <exception cref="ArgumentException">x does not fit the model, or the loss refuses target (a wrong shape, a label out of range).</exception>
+    /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range).</exception>
     /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer's update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
     public TrainingStep Step(Matrix<float> x, TTarget target)
     {
         ArgumentNullException.ThrowIfNull(x);
         // `is null` rather than ThrowIfNull(object): no boxing when the targets are a value type.
         if (target is null) throw new ArgumentNullException(nameof(target));
+        if (x.Rows == 0)
+            throw new ArgumentException($"x is an empty batch (0×{x.Columns}): it has no loss (NaN) and no gradient to step on. Pass at least one row.", nameof(x));
         // The model's own gradients too: a parameter the optimizer does not hold (frozen) would otherwise accumulate forever.
         Layer.ZeroGrad(Model);
         Optimizer.ZeroGrad();
