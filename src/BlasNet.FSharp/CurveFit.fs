@@ -81,17 +81,21 @@ module CurveFit =
         fitWith (CurveFitOptions()) model xs ys p0
 
     /// <summary>Two-sided Student-t confidence intervals of all parameters at the level (0.95 for 95 %).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1).</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
     let confidenceIntervals (level: float) (fit: CurveFitted) : Interval[] = fit.Raw.ConfidenceIntervals level
 
     /// <summary>Where the true curve lies at x, at the level (delta method).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1); x not finite; or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
     let confidenceBand (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.ConfidenceBand(x, level)
 
     /// <summary>Where a new observation at x falls, at the level, for an unweighted fit (or σ = 1).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1); x not finite; or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed, or it was weighted (use <c>predictionBandWithSigma</c>).</exception>
     let predictionBand (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.PredictionBand(x, level)
 
     /// <summary>Where a new observation at x with standard deviation sigma falls, at the level (weighted fits).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1), x not finite, sigma not positive and finite, or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
     let predictionBandWithSigma (sigma: float) (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.PredictionBand(x, level, sigma)

@@ -47,13 +47,13 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     static Dual IExponentialFunctions<Dual>.Exp10(Dual x)
     {
         double e = double.Exp10(x.Value);
-        return new(e, e * Ln10 * x.Derivative);
+        return new(e, Chain(e * Ln10, x.Derivative));
     }
 
     static Dual IExponentialFunctions<Dual>.Exp2(Dual x)
     {
         double e = double.Exp2(x.Value);
-        return new(e, e * Ln2 * x.Derivative);
+        return new(e, Chain(e * Ln2, x.Derivative));
     }
 
     static Dual ILogarithmicFunctions<Dual>.Log(Dual x, Dual newBase) => Log(x) / Log(newBase);
@@ -65,18 +65,24 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
         return new(c, Chain(1 / (3 * c * c), x.Derivative));
     }
 
+    // At the origin hypot(x, 0) = |x|, so the derivative there is Abs's subgradient at 0: 0 whatever x′ and y′ are.
     static Dual IRootFunctions<Dual>.Hypot(Dual x, Dual y)
     {
         double h = double.Hypot(x.Value, y.Value);
-        double d = x.Derivative == 0 && y.Derivative == 0 ? 0 : (x.Value * x.Derivative + y.Value * y.Derivative) / h;
+        double d = h == 0 || (x.Derivative == 0 && y.Derivative == 0) ? 0 : (x.Value * x.Derivative + y.Value * y.Derivative) / h;
         return new(h, d);
     }
 
+    // Derivative r/(n·x)·x′; at x = 0 (0/0 there) n = 1 keeps x′, other n the infinite slope of Sqrt and Cbrt at 0
+    // (+∞ for n ≥ 2, −∞ for n ≤ −1, times x′; 0 when x′ = 0).
     static Dual IRootFunctions<Dual>.RootN(Dual x, int n)
     {
         double r = double.RootN(x.Value, n);
-        return new(r, Chain(r / (n * x.Value), x.Derivative));
+        return new(r, Chain(RootNSlope(r, x.Value, n), x.Derivative));
     }
+
+    internal static double RootNSlope(double r, double x, int n)
+        => n == 1 ? 1 : x == 0 && n != 0 ? (n > 0 ? double.PositiveInfinity : double.NegativeInfinity) : r / (n * x);
 
     // ---- trigonometric and hyperbolic ----
     static Dual ITrigonometricFunctions<Dual>.AcosPi(Dual x) => Acos(x) / Math.PI;

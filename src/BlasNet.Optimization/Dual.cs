@@ -17,6 +17,10 @@ namespace BlasNet.Optimization;
 /// F#: the static members make <c>exp</c>, <c>log</c>, <c>log10</c>, <c>sqrt</c>, <c>sin</c>, <c>cos</c>, <c>tan</c>,
 /// <c>atan</c>, <c>asin</c>, <c>acos</c>, <c>sinh</c>, <c>cosh</c>, <c>tanh</c>, <c>abs</c>, <c>atan2</c>, <c>**</c> (with a
 /// <c>float</c> or a <c>Dual</c> exponent), <c>pown</c>, <c>min</c>, <c>max</c> and <c>float</c> work on it.
+/// F#'s <c>min</c> and <c>max</c> go through <see cref="CompareTo(Dual)"/>, the ordering, not through <see cref="Min"/> and
+/// <see cref="Max"/>: NaN sorts lowest, so <c>min</c> returns a NaN operand and <c>max</c> drops it, and on a tie <c>max</c>
+/// returns the first argument and <c>min</c> the second. <see cref="Min"/>, <see cref="Max"/> and generic <c>T.Min</c>/<c>T.Max</c>
+/// propagate NaN as <see cref="Math.Max(double, double)"/> does and return the first argument on a tie.
 /// </para>
 /// <para>
 /// Comparisons and equality look at the value only, so a model that branches (<c>if x &lt; 0</c>) takes the same
@@ -24,8 +28,9 @@ namespace BlasNet.Optimization;
 /// </para>
 /// <para>
 /// Where a function's derivative is infinite (<see cref="Sqrt"/> at 0, <see cref="Log"/> at 0, <see cref="Pow(Dual, double)"/>
-/// with a zero base and an exponent below 1) a zero incoming derivative stays zero: a quantity that does not
-/// depend on the direction has derivative 0 along it, not NaN. A nonzero incoming derivative gives ±∞.
+/// with a zero base and an exponent below 1, <see cref="Exp"/>, <see cref="Sinh"/> or <see cref="Cosh"/> past overflow) a
+/// zero incoming derivative stays zero: a quantity that does not depend on the direction has derivative 0 along it, not
+/// NaN. A nonzero incoming derivative gives ±∞.
 /// </para>
 /// </summary>
 /// <param name="value">The value a.</param>
@@ -137,7 +142,7 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
     public static Dual Exp(Dual x)
     {
         double e = Math.Exp(x.Value);
-        return new(e, e * x.Derivative);
+        return new(e, Chain(e, x.Derivative));
     }
 
     /// <summary>Natural logarithm, derivative x′/x (±∞ at 0 when x′ ≠ 0, 0 when x′ = 0).</summary>
@@ -199,26 +204,33 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
 
     /// <summary>sinh x.</summary>
     /// <param name="x">The argument.</param>
-    public static Dual Sinh(Dual x) => new(Math.Sinh(x.Value), Math.Cosh(x.Value) * x.Derivative);
+    public static Dual Sinh(Dual x) => new(Math.Sinh(x.Value), Chain(Math.Cosh(x.Value), x.Derivative));
 
     /// <summary>cosh x.</summary>
     /// <param name="x">The argument.</param>
-    public static Dual Cosh(Dual x) => new(Math.Cosh(x.Value), Math.Sinh(x.Value) * x.Derivative);
+    public static Dual Cosh(Dual x) => new(Math.Cosh(x.Value), Chain(Math.Sinh(x.Value), x.Derivative));
 
-    /// <summary>tanh x, derivative (1 − tanh²x)·x′.</summary>
+    /// <summary>tanh x, derivative sech²x·x′, computed as 4e/(1 + e)² with e = exp(−2|x|) (1 − tanh²x would cancel for |x| ≳ 10).</summary>
     /// <param name="x">The argument.</param>
-    public static Dual Tanh(Dual x)
+    public static Dual Tanh(Dual x) => new(Math.Tanh(x.Value), SechSquared(x.Value) * x.Derivative);
+
+    // sech²x = 4e/(1 + e)² with e = exp(−2|x|) ∈ (0, 1]: no cancellation at any x (1 − tanh²x loses everything past |x| ≈ 19).
+    internal static double SechSquared(double x)
     {
-        double t = Math.Tanh(x.Value);
-        return new(t, (1 - t * t) * x.Derivative);
+        double e = Math.Exp(-2 * Math.Abs(x));
+        double onePlus = 1 + e;
+        return 4 * e / (onePlus * onePlus);
     }
 
     /// <summary>
     /// |x|, derivative sign(x)·x′. At x = 0 the subgradient 0 is chosen (as PyTorch, and as the core's ReLU at 0):
-    /// the derivative there is 0 whatever x′ is.
+    /// the derivative there is 0 whatever x′ is. At NaN the value and the derivative are NaN (as <see cref="Math.Abs(double)"/>).
     /// </summary>
     /// <param name="x">The argument.</param>
-    public static Dual Abs(Dual x) => new(Math.Abs(x.Value), Math.Sign(x.Value) * x.Derivative);
+    public static Dual Abs(Dual x) => new(Math.Abs(x.Value), x.Value == 0 ? 0 : AbsSlope(x.Value) * x.Derivative);
+
+    // d|x|/dx away from 0: ±1, NaN at NaN (Math.Sign throws there).
+    internal static double AbsSlope(double x) => x > 0 ? 1 : x < 0 ? -1 : double.NaN;
 
     /// <summary>
     /// xᵖ for a constant exponent, derivative p·xᵖ⁻¹·x′ (0 when p = 0). A negative base with an integer exponent
@@ -252,15 +264,31 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
     /// <param name="b">The exponent.</param>
     public static Dual Pow(double a, Dual b) => Pow(new Dual(a), b);
 
-    /// <summary>The argument with the smaller value (the first on a tie), derivative included.</summary>
+    /// <summary>
+    /// The argument with the smaller value, derivative included, as <see cref="Math.Min(double, double)"/> picks it: a NaN
+    /// operand is returned whichever its position, −0 is below +0, and on a tie the first is returned. Also generic
+    /// <c>T.Min</c>; F#'s <c>min</c> uses the ordering instead (see the type's remarks).
+    /// </summary>
     /// <param name="a">First argument.</param>
     /// <param name="b">Second argument.</param>
-    public static Dual Min(Dual a, Dual b) => b.Value < a.Value ? b : a;
+    public static Dual Min(Dual a, Dual b) => MinTakesSecond(a.Value, b.Value) ? b : a;
 
-    /// <summary>The argument with the larger value (the first on a tie), derivative included.</summary>
+    /// <summary>
+    /// The argument with the larger value, derivative included, as <see cref="Math.Max(double, double)"/> picks it: a NaN
+    /// operand is returned whichever its position, +0 is above −0, and on a tie the first is returned. Also generic
+    /// <c>T.Max</c>; F#'s <c>max</c> uses the ordering instead (see the type's remarks).
+    /// </summary>
     /// <param name="a">First argument.</param>
     /// <param name="b">Second argument.</param>
-    public static Dual Max(Dual a, Dual b) => b.Value > a.Value ? b : a;
+    public static Dual Max(Dual a, Dual b) => MaxTakesSecond(a.Value, b.Value) ? b : a;
+
+    // Whether double.Min(a, b) is b's value rather than a's (NaN first, then −0 < +0; a on a tie).
+    internal static bool MinTakesSecond(double a, double b)
+        => !double.IsNaN(a) && (double.IsNaN(b) || b < a || (b == a && double.IsNegative(b) && !double.IsNegative(a)));
+
+    // Whether double.Max(a, b) is b's value rather than a's (NaN first, then +0 > −0; a on a tie).
+    internal static bool MaxTakesSecond(double a, double b)
+        => !double.IsNaN(a) && (double.IsNaN(b) || b > a || (b == a && double.IsNegative(a) && !double.IsNegative(b)));
 
     /// <summary>Compares values.</summary>
     /// <param name="a">Left operand.</param>
@@ -342,7 +370,8 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
     /// <inheritdoc/>
     public override int GetHashCode() => Value.GetHashCode();
 
-    /// <summary>Orders by value (the derivatives are not compared); used by F#'s <c>min</c>, <c>max</c> and <c>compare</c>.</summary>
+    /// <summary>Orders by value as <see cref="double.CompareTo(double)"/> (NaN lowest; the derivatives are not compared); used by
+    /// F#'s <c>min</c>, <c>max</c> and <c>compare</c>.</summary>
     /// <param name="other">The other number.</param>
     public int CompareTo(Dual other) => Value.CompareTo(other.Value);
 

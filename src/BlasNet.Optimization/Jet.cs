@@ -83,19 +83,19 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
     public static Jet<TLanes> Exp(Jet<TLanes> x)
     {
         double e = Math.Exp(x.Value);
-        return new(e, TLanes.Scale(x.Partials, e));
+        return new(e, TLanes.Chain(x.Partials, e));
     }
 
     public static Jet<TLanes> Exp2(Jet<TLanes> x)
     {
         double e = double.Exp2(x.Value);
-        return new(e, TLanes.Scale(x.Partials, e * Ln2));
+        return new(e, TLanes.Chain(x.Partials, e * Ln2));
     }
 
     public static Jet<TLanes> Exp10(Jet<TLanes> x)
     {
         double e = double.Exp10(x.Value);
-        return new(e, TLanes.Scale(x.Partials, e * Ln10));
+        return new(e, TLanes.Chain(x.Partials, e * Ln10));
     }
 
     public static Jet<TLanes> Log(Jet<TLanes> x) => new(Math.Log(x.Value), TLanes.Chain(x.Partials, 1 / x.Value));
@@ -118,12 +118,13 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
     public static Jet<TLanes> RootN(Jet<TLanes> x, int n)
     {
         double r = double.RootN(x.Value, n);
-        return new(r, TLanes.Chain(x.Partials, r / (n * x.Value)));
+        return new(r, TLanes.Chain(x.Partials, Dual.RootNSlope(r, x.Value, n)));
     }
 
     public static Jet<TLanes> Hypot(Jet<TLanes> x, Jet<TLanes> y)
     {
         double h = double.Hypot(x.Value, y.Value);
+        if (h == 0) return new(h, TLanes.Zero); // the origin: Abs's subgradient 0, as Dual
         var d = TLanes.Divide(TLanes.Combine(x.Partials, x.Value, y.Partials, y.Value), h);
         return new(h, TLanes.ZeroWhereBothZero(d, x.Partials, y.Partials));
     }
@@ -148,14 +149,9 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
         return new(Math.Atan2(y.Value, x.Value), TLanes.ZeroWhereBothZero(d, x.Partials, y.Partials));
     }
 
-    public static Jet<TLanes> Sinh(Jet<TLanes> x) => new(Math.Sinh(x.Value), TLanes.Scale(x.Partials, Math.Cosh(x.Value)));
-    public static Jet<TLanes> Cosh(Jet<TLanes> x) => new(Math.Cosh(x.Value), TLanes.Scale(x.Partials, Math.Sinh(x.Value)));
-
-    public static Jet<TLanes> Tanh(Jet<TLanes> x)
-    {
-        double t = Math.Tanh(x.Value);
-        return new(t, TLanes.Scale(x.Partials, 1 - t * t));
-    }
+    public static Jet<TLanes> Sinh(Jet<TLanes> x) => new(Math.Sinh(x.Value), TLanes.Chain(x.Partials, Math.Cosh(x.Value)));
+    public static Jet<TLanes> Cosh(Jet<TLanes> x) => new(Math.Cosh(x.Value), TLanes.Chain(x.Partials, Math.Sinh(x.Value)));
+    public static Jet<TLanes> Tanh(Jet<TLanes> x) => new(Math.Tanh(x.Value), TLanes.Scale(x.Partials, Dual.SechSquared(x.Value)));
 
     public static Jet<TLanes> Asinh(Jet<TLanes> x) => new(Math.Asinh(x.Value), TLanes.Divide(x.Partials, Math.Sqrt(x.Value * x.Value + 1)));
     public static Jet<TLanes> Acosh(Jet<TLanes> x) => new(Math.Acosh(x.Value), TLanes.Chain(x.Partials, 1 / Math.Sqrt(x.Value * x.Value - 1)));
@@ -182,8 +178,9 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
         return (new(s, TLanes.Scale(x.Partials, Math.PI * c)), new(c, TLanes.Scale(x.Partials, -Math.PI * s)));
     }
 
-    // sign(x)·x′, the subgradient 0 at x = 0 (as Dual).
-    public static Jet<TLanes> Abs(Jet<TLanes> x) => new(Math.Abs(x.Value), TLanes.Scale(x.Partials, Math.Sign(x.Value)));
+    // sign(x)·x′, the subgradient 0 at x = 0, NaN at NaN (as Dual).
+    public static Jet<TLanes> Abs(Jet<TLanes> x)
+        => new(Math.Abs(x.Value), x.Value == 0 ? TLanes.Zero : TLanes.Scale(x.Partials, Dual.AbsSlope(x.Value)));
 
     /// <summary>xᵖ for a constant exponent (Dual.Pow(Dual, double)).</summary>
     public static Jet<TLanes> Pow(Jet<TLanes> x, double p)
@@ -208,8 +205,9 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
         return new(v, TLanes.SelectWhereZero(y.Partials, constantExponent, TLanes.Add(dBase, dExponent)));
     }
 
-    public static Jet<TLanes> Min(Jet<TLanes> a, Jet<TLanes> b) => b.Value < a.Value ? b : a;
-    public static Jet<TLanes> Max(Jet<TLanes> a, Jet<TLanes> b) => b.Value > a.Value ? b : a;
+    // As Dual: NaN propagates whichever its position, the first on a tie.
+    public static Jet<TLanes> Min(Jet<TLanes> a, Jet<TLanes> b) => Dual.MinTakesSecond(a.Value, b.Value) ? b : a;
+    public static Jet<TLanes> Max(Jet<TLanes> a, Jet<TLanes> b) => Dual.MaxTakesSecond(a.Value, b.Value) ? b : a;
 
     public static Jet<TLanes> FusedMultiplyAdd(Jet<TLanes> left, Jet<TLanes> right, Jet<TLanes> addend)
     {

@@ -306,3 +306,17 @@ let ``Dual is a generic-math number: generic F# code runs on it and on float`` (
     Assert.Equal(genericF x, d.Value)
     // d/dx [atan2(sin x, 0.5) + x^(1/3)] = 0.5·cos x / (sin²x + 0.25) + 1/(3·x^(2/3))
     Assert.Equal(0.5 * cos x / (sin x ** 2.0 + 0.25) + 1.0 / (3.0 * x ** (2.0 / 3.0)), d.Derivative, 13)
+
+// |log p| − 5 from p = 0.1: a trial step can leave p ≤ 0, where log p is NaN. abs of a NaN Dual used to throw
+// (Math.Sign(NaN)) and abort the fit; now it is NaN + NaNε, the solver rejects that step as the float version does,
+// and both reach the same root p = e⁻⁵ (|log p| = 5 with p < 1).
+[<Fact>]
+let ``fitDual through abs of a NaN trial value completes as the float fit does`` () =
+    let dual = BlasNet.FSharp.LeastSquares.fitDual (fun p -> [| abs (log p.[0]) - Dual 5.0 |]) [| 0.1 |]
+    let plain = BlasNet.FSharp.LeastSquares.fit (fun p -> [| abs (log p.[0]) - 5.0 |]) [| 0.1 |]
+    Assert.Equal(plain.Status, dual.Status)
+    Assert.Equal(plain.X.[0], dual.X.[0], 8)
+    Assert.Equal(exp -5.0, dual.X.[0], 8)
+    // Abs at NaN: NaN value and NaN derivative, whichever the incoming derivative.
+    let n = abs (Dual(nan, 1.0))
+    Assert.True(Double.IsNaN n.Value && Double.IsNaN n.Derivative)

@@ -1,0 +1,200 @@
+using System.Numerics;
+using BlasNet.Optimization;
+
+namespace BlasNet.Tests.Optimization;
+
+/// <summary>
+/// Regressions at the edges of <see cref="Dual"/>'s and <see cref="Jet{TLanes}"/>'s rules, through the generic-math surface a
+/// model uses (<c>T.Abs</c>, <c>T.Max</c>, …): abs at NaN, min/max with a NaN operand in either position, RootN and Hypot at 0,
+/// exponentials of a constant past overflow, and tanh′ where 1 − tanh² cancels. References are closed forms, double's own
+/// choice (Math.Max, double.RootN) or mpmath (the command is in a comment). Every Jet lane must equal Dual run with that seed.
+/// </summary>
+public class DualEdgeCaseTests
+{
+    private static readonly double[] Seeds = [1, 0, -1, 2.5];
+
+    private static T Unary<T>(string name, T x) where T : IFloatingPointIeee754<T> => name switch
+    {
+        "Abs" => T.Abs(x),
+        "Exp" => T.Exp(x),
+        "Exp2" => T.Exp2(x),
+        "Exp10" => T.Exp10(x),
+        "Sinh" => T.Sinh(x),
+        "Cosh" => T.Cosh(x),
+        "Tanh" => T.Tanh(x),
+        "Sqrt" => T.Sqrt(x),
+        "Cbrt" => T.Cbrt(x),
+        "RootN1" => T.RootN(x, 1),
+        "RootN2" => T.RootN(x, 2),
+        "RootN3" => T.RootN(x, 3),
+        "RootN-1" => T.RootN(x, -1),
+        "RootN-2" => T.RootN(x, -2),
+        "HypotWithZero" => T.Hypot(x, T.Zero),
+        "HypotZeroFirst" => T.Hypot(T.Zero, x),
+        "HypotDiagonal" => T.Hypot(x, x),
+        _ => throw new ArgumentException(name),
+    };
+
+    private static Jet<JetLanes4> MakeJet(double value, double scale)
+    {
+        JetLanes4 d = JetLanes4.Zero;
+        for (int k = 0; k < 4; k++) d = JetLanes4.Add(d, JetLanes4.Scale(JetLanes4.Unit(k), Seeds[k] * scale));
+        return new(value, d);
+    }
+
+    private static bool Same(double expected, double actual, double relative)
+        => expected.Equals(actual) || Math.Abs(expected - actual) <= relative * Math.Abs(expected);
+
+    /// <summary>Dual(x, seed) through <paramref name="name"/> gives (value, derivative); the Jet lanes equal Dual's bit for bit.</summary>
+    private static void Check(string name, double x, double seed, double value, double derivative, double relative = 0)
+    {
+        var dual = Unary(name, new Dual(x, seed));
+        Assert.True(value.Equals(dual.Value), $"{name}({x:R}): value {dual.Value:R}, expected {value:R}");
+        Assert.True(Same(derivative, dual.Derivative, relative), $"{name}({x:R}) with x′ = {seed:R}: derivative {dual.Derivative:R}, expected {derivative:R}");
+        var jet = Unary(name, MakeJet(x, seed));
+        Assert.True(value.Equals(jet.Value), $"{name}({x:R}) Jet value {jet.Value:R}");
+        for (int k = 0; k < 4; k++)
+        {
+            double expected = Unary(name, new Dual(x, Seeds[k] * seed)).Derivative;
+            double lane = JetLanes4.Get(jet.Partials, k);
+            Assert.True(expected.Equals(lane), $"{name}({x:R}) Jet lane {k}: {lane:R}, Dual {expected:R}");
+        }
+    }
+
+    // ---- 1. abs at NaN (Math.Sign(NaN) threw ArithmeticException) ----
+
+    [Fact]
+    public void Abs_OfNaN_IsNaN_NotAnException()
+    {
+        Check("Abs", double.NaN, 1, double.NaN, double.NaN);
+        Check("Abs", double.NaN, 0, double.NaN, double.NaN);
+        Assert.True(double.IsNaN(Dual.Abs(new Dual(double.NaN, 1)).Derivative));
+        // The documented subgradient at 0 and the ordinary slopes are unchanged.
+        Check("Abs", 0, 3, 0, 0);
+        Check("Abs", -0.0, -3, 0, 0);
+        Check("Abs", -2, 3, 2, -3);
+        Check("Abs", 2, 3, 2, 3);
+        // The interface's CopySign (default implementation) does not go through Sign: no throw on NaN.
+        var c = Generic.CopySign(new Dual(double.NaN, 1), new Dual(-1));
+        Assert.True(double.IsNaN(c.Value));
+    }
+
+    // ---- 2. min / max propagate NaN whichever its position, as Math.Max / Math.Min ----
+
+    public static TheoryData<double, double> MinMaxPairs() => new()
+    {
+        { double.NaN, 2 }, { 2, double.NaN }, { double.NaN, double.NaN }, { 1, 2 }, { 2, 1 }, { 1, 1 }, { -0.0, 0.0 }, { 0.0, -0.0 },
+        { double.NegativeInfinity, double.NaN },
+    };
+
+    [Theory]
+    [MemberData(nameof(MinMaxPairs))]
+    public void MinMax_PickTheOperandDoubleWould_AndTheFirstOnATie(double a, double b)
+    {
+        var x = new Dual(a, 10);
+        var y = new Dual(b, 20);
+        // Which operand double's choice is: NaN first, then by value and the sign of zero; the first on a real tie.
+        static double Expected(double a, double b, double chosen)
+            => double.IsNaN(a) ? 10 : double.IsNaN(b) ? 20 : chosen.Equals(a) && (a != 0 || double.IsNegative(a) == double.IsNegative(chosen)) ? 10 : 20;
+        double max = Math.Max(a, b), min = Math.Min(a, b);
+        AssertPick(max, Expected(a, b, max), Dual.Max(x, y));
+        AssertPick(min, Expected(a, b, min), Dual.Min(x, y));
+        AssertPick(max, Expected(a, b, max), Generic.Max(x, y));
+        AssertPick(min, Expected(a, b, min), Generic.Min(x, y));
+        var jx = MakeJet(a, 10);
+        var jy = MakeJet(b, 20);
+        var jmax = Generic.Max(jx, jy);
+        var jmin = Generic.Min(jx, jy);
+        AssertPick(max, Expected(a, b, max), new Dual(jmax.Value, JetLanes4.Get(jmax.Partials, 0)));
+        AssertPick(min, Expected(a, b, min), new Dual(jmin.Value, JetLanes4.Get(jmin.Partials, 0)));
+    }
+
+    private static void AssertPick(double value, double derivative, Dual actual)
+    {
+        Assert.True(value.Equals(actual.Value) && double.IsNegative(value) == double.IsNegative(actual.Value), $"value {actual.Value:R}, expected {value:R}");
+        Assert.Equal(derivative, actual.Derivative);
+    }
+
+    private static class Generic
+    {
+        public static T Max<T>(T a, T b) where T : IFloatingPointIeee754<T> => T.Max(a, b);
+        public static T Min<T>(T a, T b) where T : IFloatingPointIeee754<T> => T.Min(a, b);
+        public static T CopySign<T>(T a, T b) where T : IFloatingPointIeee754<T> => T.CopySign(a, b);
+    }
+
+    // ---- 3. RootN and Hypot at 0 ----
+
+    [Fact]
+    public void RootN_AtZero_FollowsSqrtAndCbrt_AndN1IsTheIdentity()
+    {
+        Check("RootN1", 0, 2, 0, 2);
+        Check("RootN1", 0, 0, 0, 0);
+        Check("RootN2", 0, 1, double.RootN(0.0, 2), Unary("Sqrt", new Dual(0, 1)).Derivative);
+        Assert.Equal(double.PositiveInfinity, Unary("RootN2", new Dual(0, 1)).Derivative);
+        Check("RootN2", 0, 0, 0, 0);
+        Check("RootN3", 0, -1, 0, Unary("Cbrt", new Dual(0, -1)).Derivative);
+        Assert.Equal(double.NegativeInfinity, Unary("RootN3", new Dual(0, -1)).Derivative);
+        // Negative n: x^(1/n) → +∞ at 0⁺ with slope −∞ (d/dx x^(−1/2) = −½x^(−3/2)); a constant stays constant.
+        Check("RootN-2", 0, 1, double.PositiveInfinity, double.NegativeInfinity);
+        Check("RootN-1", 0, 1, double.PositiveInfinity, double.NegativeInfinity);
+        Check("RootN-2", 0, 0, double.PositiveInfinity, 0);
+        // Away from 0 the rule is unchanged: d ∛x = 1/(3·∛x²) = 1/12 at 8, d x^(−1/2) = −½·4^(−3/2) = −1/16 at 4.
+        Check("RootN3", 8, 1, 2, 1.0 / 12, 1e-15);
+        Check("RootN-2", 4, 1, 0.5, -1.0 / 16, 1e-15);
+    }
+
+    [Fact]
+    public void Hypot_AtTheOrigin_HasAbsSubgradient0()
+    {
+        // hypot(x, 0) = |x|: at the origin the derivative is Abs's at 0, which is documented as 0.
+        Assert.Equal(0, Dual.Abs(new Dual(0, 1)).Derivative);
+        Check("HypotWithZero", 0, 1, 0, 0);
+        Check("HypotZeroFirst", 0, -1, 0, 0);
+        Check("HypotDiagonal", 0, 1, 0, 0);
+        // Away from it: d hypot(x, 0) = sign(x)·x′; d hypot(x, x) = √2·x′ for x > 0.
+        Check("HypotWithZero", -3, 2, 3, -2);
+        Check("HypotDiagonal", 3, 1, double.Hypot(3, 3), Math.Sqrt(2), 1e-15);
+    }
+
+    // ---- 4. exponentials of a constant past overflow: derivative 0, not ∞·0 = NaN ----
+
+    [Theory]
+    [InlineData("Exp", 1000.0)]
+    [InlineData("Exp2", 2000.0)]
+    [InlineData("Exp10", 400.0)]
+    [InlineData("Sinh", 1000.0)]
+    [InlineData("Sinh", -1000.0)]
+    [InlineData("Cosh", 1000.0)]
+    [InlineData("Cosh", -1000.0)]
+    public void Overflow_OfAConstant_HasDerivative0(string name, double x)
+    {
+        double value = name switch
+        {
+            "Exp" => Math.Exp(x), "Exp2" => double.Exp2(x), "Exp10" => double.Exp10(x), "Sinh" => Math.Sinh(x), _ => Math.Cosh(x),
+        };
+        Assert.True(double.IsInfinity(value));
+        Check(name, x, 0, value, 0);
+        // A nonzero incoming derivative still gives ±∞ (f′ is infinite there too): sign(f′)·sign(x′).
+        double slope = name == "Sinh" ? double.PositiveInfinity : name == "Cosh" ? Math.Sinh(x) : double.PositiveInfinity;
+        Check(name, x, -1, value, -slope);
+    }
+
+    // ---- 5. tanh′ = sech²x without the cancellation of 1 − tanh²x ----
+
+    // /usr/bin/python3 -c "import mpmath; mpmath.mp.dps=40; [print(x, mpmath.nstr(mpmath.sech(mpmath.mpf(x))**2, 20)) for x in ['0','1e-8','0.5','10','19','25','300']]"
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(1e-8, 0.99999999999999990000)]
+    [InlineData(0.5, 0.78644773296592741015)]
+    [InlineData(10.0, 8.2446144557673973746e-9)]
+    [InlineData(19.0, 1.2556531168192117727e-16)]
+    [InlineData(25.0, 7.7149993918556711321e-22)]
+    [InlineData(300.0, 1.0601586212017243265e-260)]
+    public void Tanh_Derivative_IsSechSquared_ToAFewUlps(double x, double sech2)
+    {
+        const double ulps4 = 4 * 2.220446049250313e-16;
+        Check("Tanh", x, 1, Math.Tanh(x), sech2, ulps4);
+        Check("Tanh", -x, 1, Math.Tanh(-x), sech2, ulps4);
+        Check("Tanh", x, -3, Math.Tanh(x), -3 * sech2, ulps4);
+    }
+}
