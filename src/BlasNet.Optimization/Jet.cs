@@ -15,7 +15,8 @@ namespace BlasNet.Optimization;
 /// allows, so models written for <see cref="Dual"/> work unchanged. Every rule is <see cref="Dual"/>'s, applied lane by
 /// lane with the same roundings (no fused multiply–add where Dual has none), so the Jacobian columns equal the Dual ones
 /// bit for bit and the values are exactly the double model's; the few rules where Dual branches on its derivative (a zero derivative stays zero through an infinite
-/// f′; atan2 and hypot at the origin; pow with a constant exponent) branch per lane.
+/// f′; atan2 at the origin; hypot's zero partials away from the origin; pow with a constant exponent) branch per lane (hypot at
+/// the origin is 0 in every lane, one branch for the whole jet).
 /// </para>
 /// <para>
 /// The partials are a fixed-size register rather than an array of run-time length: a heap array per intermediate was
