@@ -104,7 +104,13 @@ void ReportProvider()
 {
     var asm = LoadBlasNet();
     var provider = asm.GetType("BlasNet.BlasProvider");
-    var info = provider.GetProperty("Current").GetValue(null);
+    object info;
+    // Reflection wraps the library's exception; its own message (what was tried, the loader's reason) is what helps.
+    try { info = provider.GetProperty("Current").GetValue(null); }
+    catch (TargetInvocationException e) when (e.InnerException != null)
+    {
+        throw new Exception($"BlasNet could not choose its BLAS provider: {e.InnerException.Message}", e.InnerException);
+    }
     Information($"BlasNet provider: {info}");
     Information($"Threads: {provider.GetProperty("Threads").GetValue(null)}");
 
@@ -237,7 +243,8 @@ Task("Bench")
     .Does(() =>
 {
     var filter = Argument("filter", "*");
-    Run("dotnet", $"run -c Release --project bench/BlasNet.Benchmarks --no-build -- --filter \"{filter}\"");
+    if (Run("dotnet", $"run -c Release --project bench/BlasNet.Benchmarks --no-build -- --filter \"{filter}\"") != 0)
+        throw new Exception("The benchmarks failed (see their output above).");
 });
 
 Task("Compare")

@@ -8,7 +8,7 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class MinpackParityTests
 {
-    /// <summary>MINPACK's defaults with only the tolerances tightened, as the NIST runs of SciPy use them.</summary>
+    /// <summary>MINPACK's defaults with the tolerances tightened and a budget of 20 000 evaluations, as the NIST runs of SciPy use them.</summary>
     private static readonly LevenbergMarquardtOptions Minpack = new() { FTol = 1e-15, GTol = 1e-15, XTol = 1e-15, MaxEvaluations = 20000 };
 
     private static List<double[]> Points(NistProblem problem, int start, LevenbergMarquardtOptions options, out LeastSquaresResult result)

@@ -5,7 +5,8 @@ namespace BlasNet.Tests.Optimization;
 
 /// <summary>
 /// NIST StRD with exact Jacobians by automatic differentiation (<see cref="Dual"/>) at MINPACK's default settings:
-/// only the tolerances tightened to 1e-15 (step bound 100, adaptive scaling) — no central differences, no tuned step bound.
+/// the tolerances tightened to 1e-15 and the budget raised to 20 000 evaluations (step bound 100, adaptive scaling) — no
+/// central differences, no tuned step bound. At the default budget MGH09 and Bennett5 from start 1 end MaxEvaluations first.
 /// </summary>
 public class NistAutomaticTests(ITestOutputHelper output)
 {
