@@ -20,7 +20,8 @@ public static partial class Kernels
         if (columns == 0 ? x.Length != 0 : x.Length % columns != 0)
             throw new ArgumentException($"x has length {x.Length}, which is not a whole number of rows of length {columns} (row.Length).", nameof(row));
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
-        KernelCheck.InPlaceOrDisjoint(row, destination, nameof(row), nameof(destination));
+        // row is read for every row of x: it may be destination only when x is a single row (then in place).
+        KernelCheck.InPlaceOrDisjoint(row, destination[..x.Length], nameof(row), nameof(destination));
         if (x.IsEmpty) return;
         for (int start = 0; start < x.Length; start += columns)
         {
