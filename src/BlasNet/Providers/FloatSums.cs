@@ -5,8 +5,9 @@ using System.Runtime.InteropServices;
 namespace BlasNet.Providers;
 
 /// <summary>
-/// Float32 reductions accumulated in double: each |xᵢ| is exact in double, each product xᵢyᵢ is rounded
-/// to float once (as the float32 BLAS does), and the running sums carry 53 bits, so a long float vector no longer drifts by percents (2·10⁷ × 0.1f summed in
+/// Float32 reductions accumulated in double: blocks of at most 16 terms per vector lane (products xᵢyᵢ
+/// rounded to float, as the float32 BLAS does) are summed in float registers and folded into double
+/// sums, which carry 53 bits, so a long float vector no longer drifts by percents (2·10⁷ × 0.1f summed in
 /// float32 lanes gave 2 021 583.5 for 2 000 000.03). Vectorized by widening float vectors to double.
 /// </summary>
 internal static class FloatSums
@@ -19,21 +20,25 @@ internal static class FloatSums
         {
             ref float px = ref MemoryMarshal.GetReference(x);
             ref float py = ref MemoryMarshal.GetReference(y);
-            Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, s2 = Vector<double>.Zero, s3 = Vector<double>.Zero;
-            int w = Vector<float>.Count;
-            // Each product is rounded to float once (relative error ≤ 2⁻²⁴, not accumulated); the sums are double.
-            for (; i <= n - 2 * w; i += 2 * w)
+            // Float partial sums in four registers, each holding at most 16 terms per lane (relative
+            // error ≤ 16·2⁻²⁴ of the block), folded into double every 64 vectors: float speed, no drift.
+            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero;
+            int w = Vector<float>.Count, block = 16 * 4 * w;
+            while (i <= n - block)
             {
-                Vector.Widen(Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i), out var l, out var h);
-                Vector.Widen(Vector.LoadUnsafe(ref px, (nuint)(i + w)) * Vector.LoadUnsafe(ref py, (nuint)(i + w)), out var l2, out var h2);
-                s0 += l; s1 += h; s2 += l2; s3 += h2;
+                Vector<float> f0 = Vector<float>.Zero, f1 = Vector<float>.Zero, f2 = Vector<float>.Zero, f3 = Vector<float>.Zero;
+                for (int end = i + block; i < end; i += 4 * w)
+                {
+                    f0 += Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i);
+                    f1 += Vector.LoadUnsafe(ref px, (nuint)(i + w)) * Vector.LoadUnsafe(ref py, (nuint)(i + w));
+                    f2 += Vector.LoadUnsafe(ref px, (nuint)(i + 2 * w)) * Vector.LoadUnsafe(ref py, (nuint)(i + 2 * w));
+                    f3 += Vector.LoadUnsafe(ref px, (nuint)(i + 3 * w)) * Vector.LoadUnsafe(ref py, (nuint)(i + 3 * w));
+                }
+                Fold(f0, ref d0, ref d1); Fold(f1, ref d0, ref d1); Fold(f2, ref d0, ref d1); Fold(f3, ref d0, ref d1);
             }
             for (; i <= n - w; i += w)
-            {
-                Vector.Widen(Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i), out var l, out var h);
-                s0 += l; s1 += h;
-            }
-            sum = Vector.Sum((s0 + s1) + (s2 + s3));
+                Fold(Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i), ref d0, ref d1);
+            sum = Vector.Sum(d0 + d1);
         }
         for (; i < n; i++) sum += x[i] * y[i];
         return (float)sum;
@@ -53,20 +58,22 @@ internal static class FloatSums
         if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
         {
             ref float px = ref MemoryMarshal.GetReference(x);
-            Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, s2 = Vector<double>.Zero, s3 = Vector<double>.Zero;
-            int w = Vector<float>.Count;
-            for (; i <= n - 2 * w; i += 2 * w)
+            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero;
+            int w = Vector<float>.Count, block = 16 * 4 * w;
+            while (i <= n - block)
             {
-                Vector.Widen(Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i)), out var l, out var h);
-                Vector.Widen(Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + w))), out var l2, out var h2);
-                s0 += l; s1 += h; s2 += l2; s3 += h2;
+                Vector<float> f0 = Vector<float>.Zero, f1 = Vector<float>.Zero, f2 = Vector<float>.Zero, f3 = Vector<float>.Zero;
+                for (int end = i + block; i < end; i += 4 * w)
+                {
+                    f0 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i));
+                    f1 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + w)));
+                    f2 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + 2 * w)));
+                    f3 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + 3 * w)));
+                }
+                Fold((f0 + f1) + (f2 + f3), ref d0, ref d1);
             }
-            for (; i <= n - w; i += w)
-            {
-                Vector.Widen(Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i)), out var l, out var h);
-                s0 += l; s1 += h;
-            }
-            sum = Vector.Sum((s0 + s1) + (s2 + s3));
+            for (; i <= n - w; i += w) Fold(Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i)), ref d0, ref d1);
+            sum = Vector.Sum(d0 + d1);
         }
         for (; i < n; i++) sum += Math.Abs(x[i]);
         return (float)sum;
@@ -77,6 +84,13 @@ internal static class FloatSums
         double sum = 0;
         for (int i = 0; i < n; i++) sum += Math.Abs(x[i * incX]);
         return (float)sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fold(Vector<float> partial, ref Vector<double> d0, ref Vector<double> d1)
+    {
+        Vector.Widen(partial, out var lo, out var hi);
+        d0 += lo; d1 += hi;
     }
 
     /// <summary><c>sums[j] += x[j]</c>, each float widened to double.</summary>
