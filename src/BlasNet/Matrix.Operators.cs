@@ -9,14 +9,18 @@ public sealed partial class Matrix<T>
     /// The matrix product <paramref name="a"/>·<paramref name="b"/> as a new plain matrix, computed by GEMM
     /// for <see cref="float"/> and <see cref="double"/>: a transposed view is passed as a transpose flag,
     /// not copied. For <see cref="Half"/> the product is computed in float and rounded once per element.
+    /// Any other element type throws (no silent widening to float32, which would lose its precision).
     /// </summary>
     /// <exception cref="ArgumentNullException">An operand is null.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float, double nor Half.</exception>
     /// <exception cref="ArgumentException"><c>a.Columns ≠ b.Rows</c> (the message names both shapes).</exception>
     public static Matrix<T> operator *(Matrix<T> a, Matrix<T> b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         if (Blas.IsSupported<T>()) return MatrixBlas<T>.Multiply(a, b);
+        if (typeof(T) != typeof(Half))
+            throw new NotSupportedException($"The matrix product runs on float or double (Half is widened to float); {typeof(T).Name} has no BLAS routines (convert with Kernels' conversions first).");
         if (a.Columns != b.Rows)
             throw new ArgumentException($"a is {a.Rows}×{a.Columns} and b is {b.Rows}×{b.Columns}: a.Columns must equal b.Rows.", nameof(b));
         // No BLAS routine takes Half: widen to float (exact), multiply there, round each result once.

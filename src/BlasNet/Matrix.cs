@@ -170,7 +170,10 @@ public static partial class Matrix
         var rng = new Random(seed);
         var m = new Matrix<T>(rows, columns);
         var span = m.AsSpan();
-        for (int i = 0; i < span.Length; i++) span[i] = T.CreateTruncating(rng.NextDouble() * 2 - 1);
+        // NextDouble()·2 − 1 < 1 exactly in double, but a narrower T can round it up to 1: keep such a
+        // value just below 1 (double's values are untouched; float and Half change only in that case).
+        T belowOne = T.BitDecrement(T.One);
+        for (int i = 0; i < span.Length; i++) span[i] = T.Min(T.CreateTruncating(rng.NextDouble() * 2 - 1), belowOne);
         return m;
     }
 }

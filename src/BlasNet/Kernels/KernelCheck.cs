@@ -19,23 +19,31 @@ internal static class KernelCheck
             throw new ArgumentException($"{name} has length {destination.Length} but must hold at least {required} elements (the length of the input).", name);
     }
 
-    public static void InPlaceOrDisjoint<T>(ReadOnlySpan<T> input, Span<T> destination, string inputName, string destinationName)
+    /// <summary>
+    /// <paramref name="written"/> is the part of the destination the kernel writes. In place means the
+    /// very same elements: same start and same length as <paramref name="input"/>. Any other overlap
+    /// (a shifted start, or the same start with a different length, as a broadcast row that is the
+    /// first elements of a longer destination) throws, naming both arguments.
+    /// </summary>
+    public static void InPlaceOrDisjoint<T>(ReadOnlySpan<T> input, Span<T> written, string inputName, string destinationName)
     {
-        if (input.Overlaps(destination, out int offset) && offset != 0)
-            throw new ArgumentException($"{destinationName} partially overlaps {inputName} (offset {offset} elements); use the same span (in place) or separate memory.", destinationName);
+        if (input.Overlaps(written, out int offset) && (offset != 0 || input.Length != written.Length))
+            throw new ArgumentException(offset != 0
+                ? $"{destinationName} partially overlaps {inputName} (offset {offset} elements); use the same span (in place) or separate memory."
+                : $"{destinationName} partially overlaps {inputName}: same start, but {inputName} has {input.Length} elements and {written.Length} elements of {destinationName} are written; use the same span (in place) or separate memory.", destinationName);
     }
 
     public static void Unary<T>(ReadOnlySpan<T> x, Span<T> destination, string xName, string destinationName)
     {
         Destination(x.Length, destination, destinationName);
-        InPlaceOrDisjoint(x, destination, xName, destinationName);
+        InPlaceOrDisjoint(x, destination[..x.Length], xName, destinationName);
     }
 
     public static void Binary<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination, string aName, string bName, string destinationName)
     {
         SameLength(a, b, aName, bName);
         Destination(a.Length, destination, destinationName);
-        InPlaceOrDisjoint(a, destination, aName, destinationName);
-        InPlaceOrDisjoint(b, destination, bName, destinationName);
+        InPlaceOrDisjoint(a, destination[..a.Length], aName, destinationName);
+        InPlaceOrDisjoint(b, destination[..a.Length], bName, destinationName);
     }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BlasNet.Providers;
 
@@ -20,8 +22,15 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         for (int i = 0; i < n; i++) y[i * incY] += alpha * x[i * incX];
     }
 
+    /// <summary>Float is accumulated in double (<see cref="FloatSums"/>), double in double.</summary>
     public static T Dot(int n, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY)
     {
+        if (typeof(T) == typeof(float))
+        {
+            var xf = MemoryMarshal.Cast<T, float>(x); var yf = MemoryMarshal.Cast<T, float>(y);
+            float d = incX == 1 && incY == 1 ? FloatSums.Dot(xf[..n], yf[..n]) : FloatSums.Dot(n, xf, incX, yf, incY);
+            return Unsafe.As<float, T>(ref d);
+        }
         if (incX == 1 && incY == 1) return TensorPrimitives.Dot(x[..n], y[..n]);
         T sum = T.Zero;
         for (int i = 0; i < n; i++) sum += x[i * incX] * y[i * incY];
@@ -65,8 +74,15 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         return infinite ? T.PositiveInfinity : scale * T.Sqrt(ssq);
     }
 
+    /// <summary>Float is accumulated in double (<see cref="FloatSums"/>), double in double.</summary>
     public static T Asum(int n, ReadOnlySpan<T> x, int incX)
     {
+        if (typeof(T) == typeof(float))
+        {
+            var xf = MemoryMarshal.Cast<T, float>(x);
+            float s = incX == 1 ? FloatSums.Asum(xf[..n]) : FloatSums.Asum(n, xf, incX);
+            return Unsafe.As<float, T>(ref s);
+        }
         if (incX == 1) return TensorPrimitives.SumOfMagnitudes(x[..n]);
         T sum = T.Zero;
         for (int i = 0; i < n; i++) sum += T.Abs(x[i * incX]);

@@ -22,7 +22,13 @@ internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T
         if (c.Rows != a.Rows || c.Columns != b.Columns) ThrowProductShape(a, b, c);
         if (c.IsTransposed)
         {
-            // C is stored as Cᵀ: compute Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly.
+            // C is stored as Cᵀ: compute Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly. The swapped call
+            // would name B "a" and A "b": check the overlaps here first, under the caller's names.
+            if (c.Rows != 0 && c.Columns != 0)
+            {
+                Check.NoOverlap<T>(a.AsSpan(), c.AsSpan(), nameof(a), nameof(c));
+                Check.NoOverlap<T>(b.AsSpan(), c.AsSpan(), nameof(b), nameof(c));
+            }
             CheckedBlas<T>.Gemm(Flip(Op(b)), Flip(Op(a)), c.Columns, c.Rows, a.Columns, alpha,
                 b.AsSpan(), b.LeadingDimension, a.AsSpan(), a.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
             return;
@@ -52,7 +58,16 @@ internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T
         ArgumentNullException.ThrowIfNull(a);
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}: x needs a.Rows = {a.Rows} elements.", nameof(x));
         if (y.Length != a.Columns) throw new ArgumentException($"y has length {y.Length} but a is {a.Rows}×{a.Columns}: y needs a.Columns = {a.Columns} elements.", nameof(y));
-        if (a.IsTransposed) CheckedBlas<T>.Ger(a.StorageRows, a.StorageColumns, alpha, y, 1, x, 1, a.AsSpan(), a.LeadingDimension);
+        if (a.IsTransposed)
+        {
+            // The swapped call would name y "x" and x "y": check the overlaps under the caller's names first.
+            if (a.Rows != 0 && a.Columns != 0)
+            {
+                Check.NoOverlap(x, a.AsSpan(), nameof(x), nameof(a));
+                Check.NoOverlap(y, a.AsSpan(), nameof(y), nameof(a));
+            }
+            CheckedBlas<T>.Ger(a.StorageRows, a.StorageColumns, alpha, y, 1, x, 1, a.AsSpan(), a.LeadingDimension);
+        }
         else CheckedBlas<T>.Ger(a.Rows, a.Columns, alpha, x, 1, y, 1, a.AsSpan(), a.LeadingDimension);
     }
 

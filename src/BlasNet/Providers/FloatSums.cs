@@ -1,0 +1,115 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace BlasNet.Providers;
+
+/// <summary>
+/// Float32 reductions accumulated in double: blocks of at most 16 terms per vector lane (products xᵢyᵢ
+/// rounded to float, as the float32 BLAS does) are summed in float registers and folded into double
+/// sums, which carry 53 bits, so a long float vector no longer drifts by percents (2·10⁷ × 0.1f summed in
+/// float32 lanes gave 2 021 583.5 for 2 000 000.03). Vectorized by widening float vectors to double.
+/// </summary>
+internal static class FloatSums
+{
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        int n = x.Length, i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref float py = ref MemoryMarshal.GetReference(y);
+            // Float partial sums in four registers, each holding at most 16 terms per lane (relative
+            // error ≤ 16·2⁻²⁴ of the block), folded into double every 64 vectors: float speed, no drift.
+            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero;
+            int w = Vector<float>.Count, block = 16 * 4 * w;
+            while (i <= n - block)
+            {
+                Vector<float> f0 = Vector<float>.Zero, f1 = Vector<float>.Zero, f2 = Vector<float>.Zero, f3 = Vector<float>.Zero;
+                for (int end = i + block; i < end; i += 4 * w)
+                {
+                    f0 += Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i);
+                    f1 += Vector.LoadUnsafe(ref px, (nuint)(i + w)) * Vector.LoadUnsafe(ref py, (nuint)(i + w));
+                    f2 += Vector.LoadUnsafe(ref px, (nuint)(i + 2 * w)) * Vector.LoadUnsafe(ref py, (nuint)(i + 2 * w));
+                    f3 += Vector.LoadUnsafe(ref px, (nuint)(i + 3 * w)) * Vector.LoadUnsafe(ref py, (nuint)(i + 3 * w));
+                }
+                Fold(f0, ref d0, ref d1); Fold(f1, ref d0, ref d1); Fold(f2, ref d0, ref d1); Fold(f3, ref d0, ref d1);
+            }
+            for (; i <= n - w; i += w)
+                Fold(Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i), ref d0, ref d1);
+            sum = Vector.Sum(d0 + d1);
+        }
+        for (; i < n; i++) sum += x[i] * y[i];
+        return (float)sum;
+    }
+
+    public static float Dot(int n, ReadOnlySpan<float> x, int incX, ReadOnlySpan<float> y, int incY)
+    {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += x[i * incX] * y[i * incY];
+        return (float)sum;
+    }
+
+    public static float Asum(ReadOnlySpan<float> x)
+    {
+        int n = x.Length, i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            ref float px = ref MemoryMarshal.GetReference(x);
+            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero;
+            int w = Vector<float>.Count, block = 16 * 4 * w;
+            while (i <= n - block)
+            {
+                Vector<float> f0 = Vector<float>.Zero, f1 = Vector<float>.Zero, f2 = Vector<float>.Zero, f3 = Vector<float>.Zero;
+                for (int end = i + block; i < end; i += 4 * w)
+                {
+                    f0 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i));
+                    f1 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + w)));
+                    f2 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + 2 * w)));
+                    f3 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + 3 * w)));
+                }
+                Fold((f0 + f1) + (f2 + f3), ref d0, ref d1);
+            }
+            for (; i <= n - w; i += w) Fold(Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i)), ref d0, ref d1);
+            sum = Vector.Sum(d0 + d1);
+        }
+        for (; i < n; i++) sum += Math.Abs(x[i]);
+        return (float)sum;
+    }
+
+    public static float Asum(int n, ReadOnlySpan<float> x, int incX)
+    {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += Math.Abs(x[i * incX]);
+        return (float)sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fold(Vector<float> partial, ref Vector<double> d0, ref Vector<double> d1)
+    {
+        Vector.Widen(partial, out var lo, out var hi);
+        d0 += lo; d1 += hi;
+    }
+
+    /// <summary><c>sums[j] += x[j]</c>, each float widened to double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddWidened(ReadOnlySpan<float> x, Span<double> sums)
+    {
+        int n = x.Length, j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref double ps = ref MemoryMarshal.GetReference(sums);
+            int w = Vector<float>.Count, h = Vector<double>.Count;
+            for (; j <= n - w; j += w)
+            {
+                Vector.Widen(Vector.LoadUnsafe(ref px, (nuint)j), out var lo, out var hi);
+                (Vector.LoadUnsafe(ref ps, (nuint)j) + lo).StoreUnsafe(ref ps, (nuint)j);
+                (Vector.LoadUnsafe(ref ps, (nuint)(j + h)) + hi).StoreUnsafe(ref ps, (nuint)(j + h));
+            }
+        }
+        for (; j < n; j++) sums[j] += x[j];
+    }
+}
