@@ -133,3 +133,15 @@ let ``span forms work from F# over slices of a larger buffer`` () =
     let f = Array.zeroCreate<float32> 2
     Kernels.ToSingle(ReadOnlySpan h, Span f)
     Assert.Equal<float32[]>([| 1.0f; 2.0f |], f)
+
+[<Fact>]
+let ``sumOfSquares accumulates in double for float arrays and spans`` () =
+    // 4·10⁶ entries k/8 (k = 1 … 8 cycling): every square k²/64 is exact, so the exact sum is n/8·Σk²/64 = n·204/512.
+    let n = 4_000_000
+    let x = Array.init n (fun i -> float32 (i % 8 + 1) / 8.0f)
+    let exact = float n * 204.0 / 512.0
+    Assert.Equal(exact, Kernels.SumOfSquares<float32>(x))
+    Assert.Equal(exact, Kernels.SumOfSquares<float32>(ReadOnlySpan x))
+    Assert.Equal(14.0, Kernels.SumOfSquares<float>([| 1.0; -2.0; 3.0 |]))
+    // F# binds arrays to the array form, which refuses null by name (C# binds the span form: a null array is empty).
+    Assert.Equal("x", Assert.Throws<ArgumentNullException>(fun () -> Kernels.SumOfSquares<float>((null: float[])) |> ignore).ParamName)

@@ -26,7 +26,7 @@ internal struct GradientNorm
 
     public void Add<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double sum = SumOfSquares(values);
+        double sum = Kernels.SumOfSquares(values);
         if (double.IsPositiveInfinity(sum) && Kernels.AllFinite(values))
         {
             double largest = 0;
@@ -84,42 +84,5 @@ internal struct GradientNorm
             double ratio = otherScale / scale;
             sumSquares += otherSumSquares * ratio * ratio;
         }
-    }
-
-    /// <summary>Σ x² in double (vectorized; float entries widened first).</summary>
-    private static double SumOfSquares<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int i = 0;
-        double sum = 0;
-        if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
-        {
-            var f = MemoryMarshal.Cast<T, float>(values);
-            var acc0 = Vector<double>.Zero;
-            var acc1 = Vector<double>.Zero;
-            for (; i <= f.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                Vector.Widen(new Vector<float>(f[i..]), out var low, out var high);
-                acc0 += low * low;
-                acc1 += high * high;
-            }
-            sum = Vector.Sum(acc0 + acc1);
-        }
-        else if (typeof(T) == typeof(double) && Vector.IsHardwareAccelerated)
-        {
-            var d = MemoryMarshal.Cast<T, double>(values);
-            var acc = Vector<double>.Zero;
-            for (; i <= d.Length - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var v = new Vector<double>(d[i..]);
-                acc += v * v;
-            }
-            sum = Vector.Sum(acc);
-        }
-        for (; i < values.Length; i++)
-        {
-            double v = double.CreateTruncating(values[i]);
-            sum += v * v;
-        }
-        return sum;
     }
 }

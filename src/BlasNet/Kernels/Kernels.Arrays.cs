@@ -69,6 +69,12 @@ public static partial class Kernels
     /// <summary>Widens each <see cref="Half"/> to float (array form of the span overload).</summary>
     public static void ToSingle(Half[] x, float[] destination) => ToSingle(In(x, nameof(x)), Out(destination, nameof(destination)));
 
+    /// <summary>Σ x[i]² accumulated in double (array form of the span overload).</summary>
+    /// <param name="x">The values.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    public static double SumOfSquares<T>(T[] x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SumOfSquares(In(x, nameof(x)));
+
     private static ReadOnlySpan<T> In<T>(T[] array, string name) => array ?? throw new ArgumentNullException(name);
     private static Span<T> Out<T>(T[] array, string name) => array ?? throw new ArgumentNullException(name);
 }

@@ -86,6 +86,27 @@ internal static class FloatSums
         return (float)sum;
     }
 
+    /// <summary>Σ xᵢ² with each float widened to double before it is squared (a float's square is exact in double).</summary>
+    public static double SumOfSquares(ReadOnlySpan<float> x)
+    {
+        int n = x.Length, i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            ref float px = ref MemoryMarshal.GetReference(x);
+            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero;
+            for (int w = Vector<float>.Count; i <= n - w; i += w)
+            {
+                Vector.Widen(Vector.LoadUnsafe(ref px, (nuint)i), out var lo, out var hi);
+                d0 += lo * lo;
+                d1 += hi * hi;
+            }
+            sum = Vector.Sum(d0 + d1);
+        }
+        for (; i < n; i++) sum += (double)x[i] * x[i];
+        return sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fold(Vector<float> partial, ref Vector<double> d0, ref Vector<double> d1)
     {
