@@ -18,6 +18,7 @@ public static class BlasProvider
     private static BlasProviderInfo? info;
     private static BlasProviderException? failure;
     private static NativeThreadControl? threads;
+    private static string? chosenBy; // how the provider in use was requested (a name or a path, trimmed), or null: default order
 
 #pragma warning disable CA2255 // Deliberate: raw Interop calls must be able to trigger the provider search without Interop knowing about providers.
     [ModuleInitializer]
@@ -42,7 +43,8 @@ public static class BlasProvider
     /// Chooses the provider in code, before first use: <c>"managed"</c>, <c>"openblas"</c>,
     /// <c>"mkl"</c>, <c>"blis"</c>, <c>"cblas"</c> (any case) or a path to a library exporting
     /// <c>cblas_dgemm</c>. The choice overrides <c>BLASNET_BLAS</c> (the reason records it). Calling
-    /// it again for the provider already in use does nothing; a path names it when the loader already
+    /// it again for the provider already in use — by its name, or as it was requested (<c>"cblas"</c>
+    /// again for a system BLAS found to be OpenBLAS) — does nothing; a path names it when the loader already
     /// holds that file as the library in use (a symbolic link to it will do), which is asked without
     /// loading anything.
     /// </summary>
@@ -202,6 +204,7 @@ public static class BlasProvider
                 $"BlasNet managed provider (cache-blocked, {VectorDescription()}), LAPACK in managed code",
                 IsNative: false, HasNativeLapack: false, CoreName: null, log.AsReadOnly(), reason);
             backend = new ManagedBackend();
+            chosenBy = request?.Trim();
             failure = null;
             return backend;
         }
@@ -215,6 +218,7 @@ public static class BlasProvider
         info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
         backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis);
+        chosenBy = request?.Trim();
         failure = null;
         return backend;
     }
@@ -236,6 +240,11 @@ public static class BlasProvider
     {
         if (request.Equals("managed", StringComparison.OrdinalIgnoreCase)) return !info!.IsNative;
         if (request.Equals(info!.Name, StringComparison.OrdinalIgnoreCase)) return true;
+        // The same request that chose it (a "cblas" that turned out to be OpenBLAS is named "OpenBLAS"): names compare in
+        // any case, as the search does; a path compares exactly (else the file comparison below decides).
+        if (chosenBy is { Length: > 0 } chosen &&
+            request.Equals(chosen, ProviderDiscovery.LooksLikePath(chosen) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+            return true;
         if (!info.IsNative || !ProviderDiscovery.LooksLikePath(request)) return false;
         // A path names the library in use when the loader already holds it as that very object (by name or, for a path, by
         // the file). Nothing is loaded to find out: loading another BLAS would run its constructors and start its threads.
