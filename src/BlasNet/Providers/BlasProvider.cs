@@ -107,7 +107,9 @@ public static class BlasProvider
     /// BLIS and the managed provider (its blocked GEMM runs row panels in parallel) to 1 …
     /// <see cref="MaxThreads"/>; anything else throws <see cref="ArgumentOutOfRangeException"/>. A
     /// library may use fewer than asked (MKL stops at the physical cores, OpenBLAS at its build's
-    /// maximum): read the property back for the count in effect.
+    /// maximum): read the property back for the count in effect. Where LAPACK runs from a separate library
+    /// that is itself OpenBLAS, MKL or BLIS (BLIS with Debian's <c>liblapack.so.3</c>, which is OpenBLAS),
+    /// setting the count sets that library's too; reading returns the BLAS library's count.
     /// </summary>
     public static int Threads
     {
@@ -214,7 +216,19 @@ public static class BlasProvider
         threads = NativeThreadControl.For(found.Name, found.BlasHandle, blis);
         var (config, core) = NativeThreadControl.Describe(found.Name, found.BlasHandle);
         if (found.Name == "BLIS") config += "; " + NativeThreadControl.InitializeBlis(threads);
-        if (found.LapackHandle != 0 && found.LapackPath != found.Path) config += $"; LAPACK: {found.LapackPath}";
+        if (found.LapackHandle != 0 && found.LapackHandle != found.BlasHandle)
+        {
+            // A separate LAPACK that is itself a threaded BLAS (Debian's liblapack.so.3 is OpenBLAS) runs its own threads:
+            // Threads sets them too, so that Threads = 1 means one thread in LAPACK as well.
+            string lapackName = ProviderDiscovery.Identify(found.LapackHandle);
+            var lapackThreads = lapackName is "OpenBLAS" or "MKL" or "BLIS" ? NativeThreadControl.For(lapackName, found.LapackHandle) : null;
+            config += $"; LAPACK: {found.LapackPath}";
+            if (lapackThreads is { CanSet: true })
+            {
+                threads = NativeThreadControl.Both(threads, lapackThreads);
+                config += $" ({lapackName}, threads set with {nameof(Threads)})";
+            }
+        }
         info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
         backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis);

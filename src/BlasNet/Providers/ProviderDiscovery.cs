@@ -201,7 +201,7 @@ internal static class ProviderDiscovery
     }
 
     /// <summary>What a library is, by the symbols only it exports (a CBLAS alternative may be any of them).</summary>
-    private static string Identify(nint handle) =>
+    internal static string Identify(nint handle) =>
         NativeLibrary.TryGetExport(handle, "MKL_Get_Max_Threads", out _) ? "MKL"
         : NativeLibrary.TryGetExport(handle, "openblas_get_config", out _) ? "OpenBLAS"
         : NativeLibrary.TryGetExport(handle, "bli_info_get_version_str", out _) ? "BLIS"

@@ -112,6 +112,49 @@ public class ProviderCoverageTests
         Assert.Matches("default order: OpenBLAS: .*libmkl_rt[^|]*refused: .*MKL_INTERFACE_LAYER", output);
     }
 
+    /// <summary>
+    /// BLIS takes LAPACK from a second library (Debian's liblapack.so.3, which is OpenBLAS) with threads of its own:
+    /// <c>Threads</c> sets them too (<c>Threads = 1</c> left OpenBLAS's LAPACK on 2 threads).
+    /// </summary>
+    [Fact]
+    public unsafe void Blis_Threads_AlsoSetASeparateLapackLibrarysThreads()
+    {
+        IsolatedBlasNet.Run(null, blasNet =>
+        {
+            if (!(bool)blasNet.Call("BlasProvider", "TryUse", "blis")!)
+            {
+                Assert.False(IsRequired("blis"), $"blis is listed in {Required} but cannot be loaded");
+                return;
+            }
+            var info = blasNet.Current();
+            nint lapack = (nint)blasNet.Get("Interop.NativeLibraries", "LapackHandle")!;
+            nint blas = (nint)blasNet.Get("Interop.NativeLibraries", "BlasHandle")!;
+            if (lapack == 0 || lapack == blas || !System.Runtime.InteropServices.NativeLibrary.TryGetExport(lapack, "openblas_get_num_threads", out nint get))
+            {
+                Assert.DoesNotContain("threads set with Threads", info.Config); // no separate threaded LAPACK here
+                return;
+            }
+            Assert.Contains("(OpenBLAS, threads set with Threads)", info.Config);
+            var lapackThreads = (delegate* unmanaged<int>)get;
+            var setLapackThreads = (delegate* unmanaged<int, void>)System.Runtime.InteropServices.NativeLibrary.GetExport(lapack, "openblas_set_num_threads");
+            int blisBefore = (int)blasNet.Get("BlasProvider", "Threads")!, lapackBefore = lapackThreads();
+            try
+            {
+                setLapackThreads(2); // so that 1 below is a change
+                blasNet.Set("BlasProvider", "Threads", 1);
+                Assert.Equal(1, (int)blasNet.Get("BlasProvider", "Threads")!);
+                Assert.Equal(1, lapackThreads());
+                blasNet.Set("BlasProvider", "Threads", 2);
+                Assert.Equal(2, lapackThreads());
+            }
+            finally
+            {
+                blasNet.Set("BlasProvider", "Threads", blisBefore);
+                setLapackThreads(lapackBefore); // the same OpenBLAS may serve this process
+            }
+        });
+    }
+
     private static void CheckThreads(IsolatedBlasNet blasNet, string name)
     {
         int before = (int)blasNet.Get("BlasProvider", "Threads")!;
