@@ -18,6 +18,7 @@ public static class BlasProvider
     private static BlasProviderInfo? info;
     private static BlasProviderException? failure;
     private static NativeThreadControl? threads;
+    private static string? chosenBy; // how the provider in use was requested (a name or a path, trimmed), or null: default order
 
 #pragma warning disable CA2255 // Deliberate: raw Interop calls must be able to trigger the provider search without Interop knowing about providers.
     [ModuleInitializer]
@@ -42,7 +43,8 @@ public static class BlasProvider
     /// Chooses the provider in code, before first use: <c>"managed"</c>, <c>"openblas"</c>,
     /// <c>"mkl"</c>, <c>"blis"</c>, <c>"cblas"</c> (any case) or a path to a library exporting
     /// <c>cblas_dgemm</c>. The choice overrides <c>BLASNET_BLAS</c> (the reason records it). Calling
-    /// it again for the provider already in use does nothing; a path names it when the loader already
+    /// it again for the provider already in use — by its name, or as it was requested (<c>"cblas"</c>
+    /// again for a system BLAS found to be OpenBLAS) — does nothing; a path names it when the loader already
     /// holds that file as the library in use (a symbolic link to it will do), which is asked without
     /// loading anything.
     /// </summary>
@@ -105,7 +107,9 @@ public static class BlasProvider
     /// BLIS and the managed provider (its blocked GEMM runs row panels in parallel) to 1 …
     /// <see cref="MaxThreads"/>; anything else throws <see cref="ArgumentOutOfRangeException"/>. A
     /// library may use fewer than asked (MKL stops at the physical cores, OpenBLAS at its build's
-    /// maximum): read the property back for the count in effect.
+    /// maximum): read the property back for the count in effect. Where LAPACK runs from a separate library
+    /// that is itself OpenBLAS, MKL or BLIS (BLIS with Debian's <c>liblapack.so.3</c>, which is OpenBLAS),
+    /// setting the count sets that library's too; reading returns the BLAS library's count.
     /// </summary>
     public static int Threads
     {
@@ -202,6 +206,7 @@ public static class BlasProvider
                 $"BlasNet managed provider (cache-blocked, {VectorDescription()}), LAPACK in managed code",
                 IsNative: false, HasNativeLapack: false, CoreName: null, log.AsReadOnly(), reason);
             backend = new ManagedBackend();
+            chosenBy = request?.Trim();
             failure = null;
             return backend;
         }
@@ -211,10 +216,23 @@ public static class BlasProvider
         threads = NativeThreadControl.For(found.Name, found.BlasHandle, blis);
         var (config, core) = NativeThreadControl.Describe(found.Name, found.BlasHandle);
         if (found.Name == "BLIS") config += "; " + NativeThreadControl.InitializeBlis(threads);
-        if (found.LapackHandle != 0 && found.LapackPath != found.Path) config += $"; LAPACK: {found.LapackPath}";
+        if (found.LapackHandle != 0 && found.LapackHandle != found.BlasHandle)
+        {
+            // A separate LAPACK that is itself a threaded BLAS (Debian's liblapack.so.3 is OpenBLAS) runs its own threads:
+            // Threads sets them too, so that Threads = 1 means one thread in LAPACK as well.
+            string lapackName = ProviderDiscovery.Identify(found.LapackHandle);
+            var lapackThreads = lapackName is "OpenBLAS" or "MKL" or "BLIS" ? NativeThreadControl.For(lapackName, found.LapackHandle) : null;
+            config += $"; LAPACK: {found.LapackPath}";
+            if (lapackThreads is { CanSet: true })
+            {
+                threads = NativeThreadControl.Both(threads, lapackThreads);
+                config += $" ({lapackName}, threads set with {nameof(Threads)})";
+            }
+        }
         info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
         backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis);
+        chosenBy = request?.Trim();
         failure = null;
         return backend;
     }
@@ -236,6 +254,11 @@ public static class BlasProvider
     {
         if (request.Equals("managed", StringComparison.OrdinalIgnoreCase)) return !info!.IsNative;
         if (request.Equals(info!.Name, StringComparison.OrdinalIgnoreCase)) return true;
+        // The same request that chose it (a "cblas" that turned out to be OpenBLAS is named "OpenBLAS"): names compare in
+        // any case, as the search does; a path compares exactly (else the file comparison below decides).
+        if (chosenBy is { Length: > 0 } chosen &&
+            request.Equals(chosen, ProviderDiscovery.LooksLikePath(chosen) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+            return true;
         if (!info.IsNative || !ProviderDiscovery.LooksLikePath(request)) return false;
         // A path names the library in use when the loader already holds it as that very object (by name or, for a path, by
         // the file). Nothing is loaded to find out: loading another BLAS would run its constructors and start its threads.

@@ -28,6 +28,17 @@ internal sealed unsafe class NativeThreadControl
         set(n);
     }
 
+    /// <summary>
+    /// The BLAS library's control, whose count is read, with a separate LAPACK library's setter applied as well (the
+    /// LAPACK library's own count stays readable through its exports).
+    /// </summary>
+    internal static NativeThreadControl Both(NativeThreadControl blas, NativeThreadControl lapack) =>
+        blas.set is null ? blas : new(blas.get, n =>
+        {
+            blas.set(n);
+            lapack.set?.Invoke(n);
+        });
+
     /// <summary>The managed provider's own degree of parallelism.</summary>
     internal static NativeThreadControl Managed() =>
         new(() => ManagedParallelism.Threads, n => ManagedParallelism.Threads = n);

@@ -145,6 +145,12 @@ internal static class ProviderDiscovery
             NativeLibrary.Free(handle);
             return null;
         }
+        if (!MklInterfaceIsLp64(handle, out string? refusal))
+        {
+            log.Add($"{file}: refused: {refusal}");
+            NativeLibrary.Free(handle);
+            return null;
+        }
         string name = expectedName is "CBLAS" or null ? Identify(handle) : expectedName;
         string path = LoadedPath(handle, file);
         var (lapack, lapackPath) = FindLapack(handle, path, log);
@@ -172,8 +178,30 @@ internal static class ProviderDiscovery
         }
     }
 
+    private const int MklInterfaceLp64 = 0, MklInterfaceIlp64 = 1; // mkl_service.h: MKL_INTERFACE_LP64, MKL_INTERFACE_ILP64
+
+    /// <summary>
+    /// For MKL's single dynamic library (libmkl_rt, which exports <c>MKL_Set_Interface_Layer</c>): selects the LP64
+    /// interface — BlasNet passes 32-bit integers — before any other MKL call, and checks that it is the one in effect.
+    /// The function takes precedence over <c>MKL_INTERFACE_LAYER</c> and returns the layer in effect; once MKL has
+    /// chosen a layer (an earlier call, in this process, of MKL by other code) it keeps it and returns that one, which
+    /// under ILP64 would read BlasNet's integers as 64-bit (a crash). Any other library: nothing to do, <c>true</c>.
+    /// </summary>
+    internal static unsafe bool MklInterfaceIsLp64(nint handle, out string? refusal)
+    {
+        refusal = null;
+        if (!NativeLibrary.TryGetExport(handle, "MKL_Set_Interface_Layer", out nint address)) return true;
+        int layer = ((delegate* unmanaged<int, int>)address)(MklInterfaceLp64);
+        if (layer >= 0 && (layer & MklInterfaceIlp64) == 0) return true; // LP64, or GNU LP64 (2): 32-bit integers
+        string? environment = Environment.GetEnvironmentVariable("MKL_INTERFACE_LAYER");
+        refusal = $"MKL's interface layer is {(layer < 0 ? $"unknown ({layer})" : "ILP64 (64-bit integers)")} and could not be set to LP64 " +
+                  $"(MKL was already initialized in this process; MKL_INTERFACE_LAYER={(string.IsNullOrEmpty(environment) ? "(unset)" : environment)}); " +
+                  "BlasNet passes 32-bit integers and needs the LP64 interface";
+        return false;
+    }
+
     /// <summary>What a library is, by the symbols only it exports (a CBLAS alternative may be any of them).</summary>
-    private static string Identify(nint handle) =>
+    internal static string Identify(nint handle) =>
         NativeLibrary.TryGetExport(handle, "MKL_Get_Max_Threads", out _) ? "MKL"
         : NativeLibrary.TryGetExport(handle, "openblas_get_config", out _) ? "OpenBLAS"
         : NativeLibrary.TryGetExport(handle, "bli_info_get_version_str", out _) ? "BLIS"
@@ -187,6 +215,12 @@ internal static class ProviderDiscovery
         {
             if (NativeLibrary.TryLoad(file, out nint h) && LapackSymbols.All(s => NativeLibrary.TryGetExport(h, s, out _)))
             {
+                if (!MklInterfaceIsLp64(h, out string? refusal))
+                {
+                    log.Add($"LAPACK from {file} refused: {refusal}");
+                    NativeLibrary.Free(h);
+                    continue;
+                }
                 log.Add($"LAPACK from {file}");
                 return (h, LoadedPath(h, file));
             }

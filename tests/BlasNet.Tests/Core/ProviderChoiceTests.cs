@@ -90,6 +90,39 @@ public class ProviderChoiceTests
     }
 
     /// <summary>
+    /// "cblas" finds the system's BLAS alternative and names it by what it is (here OpenBLAS): asking for "cblas" again is
+    /// the same request, not another provider (it threw "already in use").
+    /// </summary>
+    [Fact]
+    public void Use_OfCblas_Twice_IsTheSameRequest_EvenWhenTheLibraryIsNamedOtherwise()
+    {
+        IsolatedBlasNet.Run(null, blasNet =>
+        {
+            blasNet.Call("BlasProvider", "Use", "cblas");
+            var info = blasNet.Current();
+            Assert.True(info.IsNative);
+            blasNet.Call("BlasProvider", "Use", "cblas");
+            blasNet.Call("BlasProvider", "Use", " CBLAS ");
+            Assert.True((bool)blasNet.Call("BlasProvider", "TryUse", "cblas")!);
+            Assert.False((bool)blasNet.Call("BlasProvider", "TryUse", "managed")!);
+            Assert.Equal(info, blasNet.Current());
+        });
+    }
+
+    /// <summary>The same for a request made through BLASNET_BLAS, then repeated with <see cref="BlasProvider.Use"/>.</summary>
+    [Fact]
+    public void Use_AfterBlasnetBlasCblas_OfCblas_IsTheSameRequest()
+    {
+        IsolatedBlasNet.Run("cblas", blasNet =>
+        {
+            var info = blasNet.Current();
+            Assert.True(info.IsNative, info.Reason);
+            Assert.True((bool)blasNet.Call("BlasProvider", "TryUse", "cblas")!);
+            blasNet.Call("BlasProvider", "Use", "cblas");
+        });
+    }
+
+    /// <summary>
     /// A path is compared with the library in use by asking the loader, not by loading it: a copy of the very same
     /// library at another path is another file (refused), a symbolic link to the file in use is that file (accepted),
     /// and neither is loaded — the loader's own count of loaded objects does not move (loading a BLAS only to compare

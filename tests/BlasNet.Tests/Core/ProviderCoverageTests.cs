@@ -69,6 +69,92 @@ public class ProviderCoverageTests
         });
     }
 
+    /// <summary>
+    /// <c>MKL_INTERFACE_LAYER=ILP64</c> made MKL read BlasNet's 32-bit integers as 64-bit: the first GEMM crashed the
+    /// process (exit 139). BlasNet selects the LP64 interface when it loads MKL, which takes precedence over the variable.
+    /// In a child process: MKL reads the variable from the process's own environment.
+    /// </summary>
+    [Fact]
+    public void Mkl_WithMklInterfaceLayerIlp64_GetsLp64_AndComputesRight()
+    {
+        var (exit, output) = ChildProcess.Run("compute", new Dictionary<string, string?> { ["BLASNET_BLAS"] = "mkl", ["MKL_INTERFACE_LAYER"] = "ILP64" });
+        if (exit == ChildProcess.ProviderUnavailable && !output.Contains("MKL_INTERFACE_LAYER", StringComparison.Ordinal))
+        {
+            Assert.False(IsRequired("mkl"), $"mkl is listed in {Required} but cannot be loaded:\n{output}");
+            Assert.Contains("not loadable: ", output);
+            return;
+        }
+        Assert.True(exit == 0, $"exit code {exit}:\n{output}");
+        Assert.Contains("provider: MKL", output);
+        Assert.Contains("2x2: 7 10 15 22", output);
+        Assert.Contains("200x200: right", output);
+        Assert.Contains("dot: 32", output);
+        Assert.Contains("cholesky: 1 -2 3", output);
+    }
+
+    /// <summary>
+    /// MKL already initialized with ILP64 by other code of the process cannot be switched back: requested, it is refused
+    /// naming MKL_INTERFACE_LAYER; in the default order the search goes on to the next provider and logs why.
+    /// </summary>
+    [Fact]
+    public void Mkl_AlreadyIlp64_IsRefusedByName_AndTheDefaultOrderGoesOn()
+    {
+        var (exit, output) = ChildProcess.Run("mkl-ilp64-preset", new Dictionary<string, string?> { ["BLASNET_BLAS"] = null, ["MKL_INTERFACE_LAYER"] = null });
+        if (exit == ChildProcess.ProviderUnavailable)
+        {
+            Assert.False(IsRequired("mkl"), $"mkl is listed in {Required} but cannot be loaded:\n{output}");
+            Assert.Contains("not loadable: ", output);
+            return;
+        }
+        Assert.True(exit == 0, $"exit code {exit}:\n{output}");
+        Assert.Contains("preset layer: 1", output);
+        Assert.Matches("requested: refused: .*libmkl_rt[^|]*refused: MKL's interface layer is ILP64.*MKL_INTERFACE_LAYER", output);
+        Assert.Matches("default order: OpenBLAS: .*libmkl_rt[^|]*refused: .*MKL_INTERFACE_LAYER", output);
+    }
+
+    /// <summary>
+    /// BLIS takes LAPACK from a second library (Debian's liblapack.so.3, which is OpenBLAS) with threads of its own:
+    /// <c>Threads</c> sets them too (<c>Threads = 1</c> left OpenBLAS's LAPACK on 2 threads).
+    /// </summary>
+    [Fact]
+    public unsafe void Blis_Threads_AlsoSetASeparateLapackLibrarysThreads()
+    {
+        IsolatedBlasNet.Run(null, blasNet =>
+        {
+            if (!(bool)blasNet.Call("BlasProvider", "TryUse", "blis")!)
+            {
+                Assert.False(IsRequired("blis"), $"blis is listed in {Required} but cannot be loaded");
+                return;
+            }
+            var info = blasNet.Current();
+            nint lapack = (nint)blasNet.Get("Interop.NativeLibraries", "LapackHandle")!;
+            nint blas = (nint)blasNet.Get("Interop.NativeLibraries", "BlasHandle")!;
+            if (lapack == 0 || lapack == blas || !System.Runtime.InteropServices.NativeLibrary.TryGetExport(lapack, "openblas_get_num_threads", out nint get))
+            {
+                Assert.DoesNotContain("threads set with Threads", info.Config); // no separate threaded LAPACK here
+                return;
+            }
+            var lapackThreads = (delegate* unmanaged<int>)get;
+            var setLapackThreads = (delegate* unmanaged<int, void>)System.Runtime.InteropServices.NativeLibrary.GetExport(lapack, "openblas_set_num_threads");
+            int blisBefore = (int)blasNet.Get("BlasProvider", "Threads")!, lapackBefore = lapackThreads();
+            try
+            {
+                setLapackThreads(2); // so that 1 below is a change
+                blasNet.Set("BlasProvider", "Threads", 1);
+                Assert.Equal(1, (int)blasNet.Get("BlasProvider", "Threads")!);
+                Assert.Equal(1, lapackThreads());
+                blasNet.Set("BlasProvider", "Threads", 2);
+                Assert.Equal(2, lapackThreads());
+                Assert.Contains("(OpenBLAS, threads set with Threads)", info.Config);
+            }
+            finally
+            {
+                blasNet.Set("BlasProvider", "Threads", blisBefore);
+                setLapackThreads(lapackBefore); // the same OpenBLAS may serve this process
+            }
+        });
+    }
+
     private static void CheckThreads(IsolatedBlasNet blasNet, string name)
     {
         int before = (int)blasNet.Get("BlasProvider", "Threads")!;
