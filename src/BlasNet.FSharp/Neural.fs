@@ -79,7 +79,8 @@ module Neural =
 
     /// <summary>A twin of the layer (or model) holding the very same parameters with its own activation cache: run one
     /// branch of a Siamese model through each and both backward passes add into one gradient. Put it in a list with <c>layer</c>.
-    /// The twin's dropout layers keep their own train/eval mode (copied now): call <c>evalMode</c> on the twin as well.</summary>
+    /// The twin's dropout layers share the original's train/eval mode: <c>evalMode</c> or <c>trainMode</c> on either switches both
+    /// (as PyTorch's <c>eval()</c> on the one shared module); making a twin does not change the original's dropout masks.</summary>
     let shareWeights (model: #ILayer<'T>) : ILayer<'T> = model.ShareWeights()
 
     /// <summary>The global L2 norm √(Σ‖∇p‖²) of the model's gradients (parameters without a gradient are skipped);
