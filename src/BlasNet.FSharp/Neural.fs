@@ -95,7 +95,9 @@ module Neural =
 
     /// <summary>Finite-difference check of a float layer's backward pass at the batch x with PyTorch's <c>gradcheck</c>
     /// defaults (step 1e-6, tolerances 1e-5 absolute and 1e-3 relative): compares dL/dx and every parameter gradient of
-    /// L = Σ y ⊙ G (G random) with central differences. x is not modified; parameters are restored and their gradients cleared.</summary>
+    /// L = Σ y ⊙ G (G random) with central differences. x is not modified; parameters are restored and their gradients cleared.
+    /// Call <c>evalMode</c> first on a model with <c>dropout</c>: in training mode it draws a new mask per forward pass and the
+    /// check fails (the result's <c>Note</c> says so).</summary>
     let gradCheck (layer: ILayer<float>) (x: Matrix<float>) : GradCheckResult = GradCheck.Check(layer, x)
 
     /// <summary><c>gradCheck</c> with the given step, tolerances and seed.</summary>
