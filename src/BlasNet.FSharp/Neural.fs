@@ -79,7 +79,8 @@ module Neural =
 
     /// <summary>A twin of the layer (or model) holding the very same parameters with its own activation cache: run one
     /// branch of a Siamese model through each and both backward passes add into one gradient. Put it in a list with <c>layer</c>.
-    /// The twin's dropout layers keep their own train/eval mode (copied now): call <c>evalMode</c> on the twin as well.</summary>
+    /// The twin's dropout layers share the original's train/eval mode: <c>evalMode</c> or <c>trainMode</c> on either switches both
+    /// (as PyTorch's <c>eval()</c> on the one shared module); making a twin does not change the original's dropout masks.</summary>
     let shareWeights (model: #ILayer<'T>) : ILayer<'T> = model.ShareWeights()
 
     /// <summary>The global L2 norm √(Σ‖∇p‖²) of the model's gradients (parameters without a gradient are skipped);
@@ -94,7 +95,9 @@ module Neural =
 
     /// <summary>Finite-difference check of a float layer's backward pass at the batch x with PyTorch's <c>gradcheck</c>
     /// defaults (step 1e-6, tolerances 1e-5 absolute and 1e-3 relative): compares dL/dx and every parameter gradient of
-    /// L = Σ y ⊙ G (G random) with central differences. x is not modified; parameters are restored and their gradients cleared.</summary>
+    /// L = Σ y ⊙ G (G random) with central differences. x is not modified; parameters are restored and their gradients cleared.
+    /// Call <c>evalMode</c> first on a model with <c>dropout</c>: in training mode it draws a new mask per forward pass and the
+    /// check fails (the result's <c>Note</c> says so).</summary>
     let gradCheck (layer: ILayer<float>) (x: Matrix<float>) : GradCheckResult = GradCheck.Check(layer, x)
 
     /// <summary><c>gradCheck</c> with the given step, tolerances and seed.</summary>
@@ -190,7 +193,9 @@ module Neural =
 
     /// <summary>A float32 margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
     /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,
-    /// <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.</summary>
+    /// <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.
+    /// The hinges are summed in double; an empty batch gives NaN (as PyTorch); a negative margin is allowed.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">The margin is ∞ or NaN.</exception>
     let marginRanking (margin: float32) : MarginRanking<float32> = MarginRanking<float32>(margin)
 
 /// <summary>The float twins of the float32 layer and loss constructors of <c>Neural</c>: open this module after <c>Neural</c>.</summary>
@@ -270,5 +275,7 @@ module Neural64 =
 
     /// <summary>A float margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
     /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,
-    /// <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.</summary>
+    /// <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.
+    /// The hinges are summed in double; an empty batch gives NaN (as PyTorch); a negative margin is allowed.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">The margin is ∞ or NaN.</exception>
     let marginRanking (margin: float) : MarginRanking<float> = MarginRanking<float>(margin)

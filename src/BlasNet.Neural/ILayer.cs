@@ -35,7 +35,9 @@ public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// A twin holding the very same <see cref="Parameter{T}"/> objects but its own activation cache and
     /// buffers: run one branch of a Siamese model through each, and both backward passes add into one
-    /// gradient.
+    /// gradient. A layer with a train/eval mode (<see cref="ITrainingMode"/>, as <see cref="Dropout{T}"/>)
+    /// shares it with its twin, as PyTorch's one shared module has one mode: <see cref="Layer.SetTraining{T}"/>
+    /// on either branch switches both.
     /// </summary>
     ILayer<T> ShareWeights();
 }

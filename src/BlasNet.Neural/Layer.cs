@@ -26,7 +26,9 @@ public static class Layer
     /// Puts <paramref name="model"/> in training (<c>true</c>) or evaluation (<c>false</c>) mode, as
     /// PyTorch's <c>model.train()</c> / <c>model.eval()</c>: sets <see cref="ITrainingMode.Training"/> on
     /// the model and on every layer inside it (through nested <see cref="Sequential{T}"/>s). Layers
-    /// without a mode are left alone.
+    /// without a mode are left alone. A <see cref="Dropout{T}"/> shares its mode with its
+    /// <see cref="ILayer{T}.ShareWeights"/> twins, so switching a model also switches its twin (a Siamese
+    /// model's second branch, nested Sequentials included), as PyTorch's <c>eval()</c> on the one shared module.
     /// </summary>
     public static void SetTraining<T>(ILayer<T> model, bool training) where T : unmanaged, IFloatingPointIeee754<T>
     {

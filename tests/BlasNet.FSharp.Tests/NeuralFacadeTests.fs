@@ -234,13 +234,15 @@ let ``shareWeights twin and marginRanking: both branches add into one gradient, 
         let expected = [ for i in 0 .. 2 do if hinge[i] >= 0.0 then yield (xn[i, k] - xp[i, k]) / 3.0 ] |> List.sum
         close 1e-12 expected grad[k, 0]
     close 1e-12 0.0 scorer.Parameters[1].Grad[0, 0]
-    // A twin's dropout has its own mode: evalMode on the original alone leaves the twin dropping; on both, they agree.
+    // A twin's dropout shares the original's mode (PyTorch shares the module): evalMode on the original alone puts the
+    // twin in evaluation mode too, so the branches agree; trainMode on the twin puts both back in training mode.
     let withDropout = sequential [ Neural64.denseSeeded 5 3 4; Neural64.dropoutSeeded 6 0.5 ]
     let dropTwin = shareWeights withDropout
     evalMode withDropout
-    Assert.NotEqual<float[]>((forward withDropout xp).ToArray(), (forward dropTwin xp).ToArray())
-    evalMode dropTwin
     Assert.Equal<float[]>((forward withDropout xp).ToArray(), (forward dropTwin xp).ToArray())
+    trainMode dropTwin
+    Assert.True((withDropout.Layers[1] :?> ITrainingMode).Training)
+    Assert.NotEqual<float[]>((forward withDropout xp).ToArray(), (forward dropTwin xp).ToArray())
 
 [<Fact>]
 let ``trainer and trainStep train in single and mixed precision, reporting the loss computed by hand`` () =

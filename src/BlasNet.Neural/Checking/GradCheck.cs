@@ -13,7 +13,12 @@ public static class GradCheck
     /// are restored exactly afterwards and their gradients are left <c>null</c>. Keep x away from kinks
     /// (ReLU at 0), where the derivative is one-sided. An entry whose analytic or numeric derivative is
     /// ∞ or NaN is a failure (a NaN compares false with any tolerance, so it is tested for explicitly) and
-    /// is reported as the worst entry.
+    /// is reported as the worst entry. The layer is checked in the mode it is in: a <see cref="Dropout{T}"/>
+    /// (or another <see cref="ITrainingMode"/> layer) in training mode draws a new mask on every forward
+    /// pass, so the differences do not match its backward pass and the check fails. Call
+    /// <see cref="Layer.SetTraining{T}"/>(layer, false) first (and <c>true</c> afterwards), as PyTorch's
+    /// <c>gradcheck</c> needs <c>model.eval()</c>; a failed result then carries a <see cref="GradCheckResult.Note"/>
+    /// naming the layer in training mode (found through nested <see cref="Sequential{T}"/>s).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="GradCheckOptions.Step"/> is not finite and &gt; 0, or a tolerance is not finite and ≥ 0
@@ -70,7 +75,24 @@ public static class GradCheck
                 }
         }
         Layer.ZeroGrad(layer);
-        return tally.Result();
+        var result = tally.Result();
+        if (!result.Passed && FirstInTrainingMode(layer) is { } stochastic)
+            result = result with
+            {
+                Note = $"The model contains a {stochastic} in training mode, which draws a new mask on every forward pass, so finite differences cannot match its backward pass: " +
+                       "call Layer.SetTraining(model, false) before GradCheck.Check (and Layer.SetTraining(model, true) afterwards)."
+            };
+        return result;
+    }
+
+    /// <summary>The type name of the first layer in training mode (through nested Sequentials), or null.</summary>
+    private static string? FirstInTrainingMode(ILayer<double> layer)
+    {
+        if (layer is ITrainingMode { Training: true }) return layer.GetType().Name.Split('`')[0];
+        if (layer is Sequential<double> s)
+            foreach (var inner in s.Layers)
+                if (FirstInTrainingMode(inner) is { } found) return found;
+        return null;
     }
 
     /// <summary>

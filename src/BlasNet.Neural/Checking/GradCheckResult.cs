@@ -12,6 +12,12 @@ namespace BlasNet.Neural;
 /// <param name="Failures">Entries outside the tolerance.</param>
 public sealed record GradCheckResult(bool Passed, double MaxAbsoluteError, double MaxRelativeError, string WorstEntry, int EntriesChecked, int Failures)
 {
+    /// <summary>
+    /// Why a failed check may not mean a wrong backward pass, or <c>null</c>: set when the checked model holds a
+    /// layer in training mode (a <see cref="Dropout{T}"/> draws a new mask per forward pass); printed last when set.
+    /// </summary>
+    public string? Note { get; init; }
+
     // Invariant round-trip numbers: the generated ToString formats doubles in the current culture.
     private bool PrintMembers(StringBuilder builder)
     {
@@ -21,6 +27,7 @@ public sealed record GradCheckResult(bool Passed, double MaxAbsoluteError, doubl
             .Append(", WorstEntry = ").Append(WorstEntry)
             .Append(", EntriesChecked = ").Append(EntriesChecked)
             .Append(", Failures = ").Append(Failures);
+        if (Note is not null) builder.Append(", Note = ").Append(Note);
         return true;
     }
 }

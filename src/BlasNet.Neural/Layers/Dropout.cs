@@ -10,12 +10,16 @@ namespace BlasNet.Neural;
 /// everything (output and gradient 0, as PyTorch); <c>p = 0</c> keeps everything. A new mask is drawn on
 /// each training forward pass from the layer's own generator, in the batch's row-major order (a transposed
 /// view of a batch gets the same mask as a plain copy of it). Switch modes with <see cref="Training"/>
-/// or, for a whole model, <see cref="Layer.SetTraining{T}"/>.
+/// or, for a whole model, <see cref="Layer.SetTraining{T}"/>. A twin from <see cref="ShareWeights"/>
+/// shares the mode with this layer (one setting for the original and all its twins, as PyTorch's shared
+/// module has one <c>training</c> flag) and draws its own masks, from a generator derived from this
+/// layer's seed and the twin's number, so making a twin does not change this layer's masks.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Random random;
+    private readonly SharedState shared;
     private Matrix<T>? mask, output, gradInput, relaidGradient;
     private Matrix<T>? input;
     private bool maskedForward;
@@ -31,14 +35,51 @@ public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, I
         TypedBlas.RequireBlasType<T>(nameof(Dropout<T>));
         if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, $"Dropout probability p must be in [0, 1]; got {p}.");
         P = p;
-        random = new Random(LayerNames.SeedOrFresh(seed));
+        int s = LayerNames.SeedOrFresh(seed);
+        random = new Random(s);
+        shared = new SharedState(s);
+    }
+
+    private Dropout(double p, SharedState shared, int seed)
+    {
+        P = p;
+        random = new Random(seed);
+        this.shared = shared;
+    }
+
+    /// <summary>
+    /// What the original layer and all its twins share: one training mode (PyTorch shares the module, so
+    /// <c>eval()</c> covers both branches), the original's seed and the number of twins made so far.
+    /// </summary>
+    private sealed class SharedState(int seed)
+    {
+        public volatile bool Training = true;
+        public readonly int Seed = seed;
+        private int twins;
+
+        /// <summary>
+        /// The seed of the next twin: SplitMix64's finalizer over (original seed, twin number), so twin k's
+        /// masks depend only on the seed and k, and no twin consumes the original's generator.
+        /// </summary>
+        public int NextTwinSeed()
+        {
+            ulong z = ((ulong)(uint)Seed << 32) | (uint)Interlocked.Increment(ref twins);
+            z += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (int)(z >> 33);
+        }
     }
 
     /// <summary>The probability of zeroing an entry in training mode.</summary>
     public double P { get; }
 
-    /// <summary><c>true</c> (the default): drop entries; <c>false</c>: pass the input through unchanged.</summary>
-    public bool Training { get; set; } = true;
+    /// <summary>
+    /// <c>true</c> (the default): drop entries; <c>false</c>: pass the input through unchanged. Shared with
+    /// the twins from <see cref="ShareWeights"/> (and theirs): setting it on any of them sets it on all.
+    /// </summary>
+    public bool Training { get => shared.Training; set => shared.Training = value; }
 
     /// <summary>None: dropout has no parameters.</summary>
     public IReadOnlyList<Parameter<T>> Parameters => [];
@@ -92,8 +133,15 @@ public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, I
         return gradInput;
     }
 
-    /// <summary>A new dropout layer with the same <see cref="P"/> and mode, its own cache, and a generator seeded from this one's.</summary>
-    public ILayer<T> ShareWeights() => new Dropout<T>(P, random.Next()) { Training = Training };
+    /// <summary>
+    /// A twin: the same <see cref="P"/>, the same <see cref="Training"/> mode (shared, not copied: switching
+    /// either one, or <see cref="Layer.SetTraining{T}"/> on a model holding either, switches both), its own
+    /// cache, and its own generator. The twin's generator is seeded from this layer's seed and the twin's
+    /// number among the twins of the original (twins of twins included), without drawing from this layer's
+    /// generator: this layer's masks are those of an untwinned layer with the same seed, and the same seed
+    /// with the same sequence of <c>ShareWeights</c> calls gives the same twins' masks.
+    /// </summary>
+    public ILayer<T> ShareWeights() => new Dropout<T>(P, shared, shared.NextTwinSeed());
 
     /// <summary>The 0 / <c>1/(1 − p)</c> mask of the last training forward pass, or <c>null</c> before one (the layer's buffer).</summary>
     public Matrix<T>? Mask => mask;

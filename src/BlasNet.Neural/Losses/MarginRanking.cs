@@ -9,7 +9,10 @@ namespace BlasNet.Neural;
 /// (and a NaN argument) contribute 0. At an exact tie (argument 0) the gradient is passed, as PyTorch's
 /// <c>clamp_min</c> backward passes it where its input is ≥ the minimum. Both scores must come from
 /// the same network (see <see cref="ILayer{T}.ShareWeights"/>), or the model can learn the input slot
-/// instead of the content.
+/// instead of the content. Each hinge is computed in <typeparamref name="T"/> and the hinges are added in
+/// double for float too (as the library's other losses), so the mean does not drift with the batch size.
+/// An empty batch (N = 0) has loss NaN, as PyTorch's <c>MarginRankingLoss</c> (a mean over no pairs), and
+/// empty gradients.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -18,13 +21,22 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
     private Matrix<T>? gradPositive, gradNegative;
     private PairGradient<T>? pair;
 
-    /// <summary>A ranking loss with the given margin (PyTorch's default is 0; the usual hinge uses 1).</summary>
-    public MarginRanking(T margin) => Margin = margin;
+    /// <summary>
+    /// A ranking loss with the given margin (PyTorch's default is 0; the usual hinge uses 1; a negative
+    /// margin is allowed, as in PyTorch).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="margin"/> is ∞ or NaN (every loss would be NaN or ∞).</exception>
+    public MarginRanking(T margin)
+    {
+        if (!T.IsFinite(margin))
+            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"The ranking margin must be finite; got {margin}.");
+        Margin = margin;
+    }
 
     /// <summary>The margin by which a positive score should beat its negative.</summary>
     public T Margin { get; }
 
-    /// <summary>The mean hinge for scores of the same shape (typically batch×1).</summary>
+    /// <summary>The mean hinge for scores of the same shape (typically batch×1); NaN when they have no entries.</summary>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public T Forward(Matrix<T> positive, Matrix<T> negative)
     {
@@ -34,16 +46,19 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
         this.positive = positive;
         this.negative = negative;
         int n = positive.Rows * positive.Columns;
-        T sum = T.Zero;
+        // 0/0: NaN for an empty batch, as PyTorch's mean and this library's other losses.
+        if (n == 0) return T.NaN;
+        // Each hinge in T (PyTorch's rounding), their sum in double: a float running sum drifts by ~N·2⁻²⁴.
+        double sum = 0;
         for (int i = 0; i < positive.Rows; i++)
             for (int j = 0; j < positive.Columns; j++)
-                sum += T.Max(T.Zero, Argument(positive[i, j], negative[i, j]));
-        return n == 0 ? T.Zero : sum / T.CreateTruncating(n);
+                sum += double.CreateTruncating(T.Max(T.Zero, Argument(positive[i, j], negative[i, j])));
+        return T.CreateTruncating(sum / n);
     }
 
     /// <summary>
     /// dL/dpos and dL/dneg for the last <see cref="Forward"/> call. The matrices (and the record) are
-    /// the loss's buffers, overwritten by the next call.
+    /// the loss's buffers, overwritten by the next call; empty for an empty batch.
     /// </summary>
     /// <exception cref="InvalidOperationException">No forward call came first.</exception>
     public PairGradient<T> Backward()
@@ -56,7 +71,8 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
             gradNegative = new Matrix<T>(pos.Rows, pos.Columns);
             pair = new PairGradient<T>(gradPositive, gradNegative);
         }
-        T share = T.One / T.CreateTruncating(Math.Max(1, pos.Rows * pos.Columns));
+        // An empty batch has no entries to write, so the 1/0 share is never used.
+        T share = T.One / T.CreateTruncating(pos.Rows * pos.Columns);
         for (int i = 0; i < pos.Rows; i++)
             for (int j = 0; j < pos.Columns; j++)
             {
