@@ -2,7 +2,9 @@ namespace BlasNet.FSharp
 
 open BlasNet.Optimization
 
-/// <summary>What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.CurveFitted"/>: the answer first, then how it was reached.</summary>
+/// <summary>What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.CurveFitted"/>: the answer first, then how it was reached.
+/// Printed as the C# <c>CurveFitResult</c> is: numbers at round-trip precision in the invariant culture.</summary>
+[<StructuredFormatDisplay("{Display}")>]
 type CurveFitSummary =
     {
       /// All parameters, the fixed ones included.
@@ -18,10 +20,23 @@ type CurveFitSummary =
       /// A human-readable explanation of Status.
       Message: string }
 
+    /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show, numbers at round-trip precision.</summary>
+    member this.Display : string =
+        ResultText.record
+            [ "X", ResultText.array this.X
+              "StandardErrors", ResultText.array this.StandardErrors
+              "ReducedChiSquare", ResultText.number this.ReducedChiSquare
+              "DegreesOfFreedom", ResultText.integer this.DegreesOfFreedom
+              "Status", string this.Status
+              "Message", this.Message ]
+
+    /// <summary>The same text as <c>%A</c>.</summary>
+    override this.ToString() = this.Display
+
 /// <summary>A curve fit as an F# record (<c>CurveFit.fit</c>). <c>%A</c> and the FSI echo show the parameters, standard
 /// errors and status; the intervals come from <c>CurveFit.confidenceIntervals</c>, <c>CurveFit.confidenceBand</c> and
 /// <c>CurveFit.predictionBand</c>; the C# result is in <c>Raw</c>.</summary>
-[<StructuredFormatDisplay("{Summary}")>]
+[<StructuredFormatDisplay("{Display}")>]
 type CurveFitted =
     {
       /// All parameters, the fixed ones at their p0 value (a copy of Raw.X taken once).
@@ -51,6 +66,21 @@ type CurveFitted =
           DegreesOfFreedom = this.DegreesOfFreedom
           Status = this.Status
           Message = this.Message }
+
+    /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show: the summary and the covariance by its shape,
+    /// numbers at round-trip precision in the invariant culture, as the C# <c>CurveFitResult</c> prints.</summary>
+    member this.Display : string =
+        ResultText.record
+            [ "X", ResultText.array this.X
+              "StandardErrors", ResultText.array this.StandardErrors
+              "ReducedChiSquare", ResultText.number this.ReducedChiSquare
+              "DegreesOfFreedom", ResultText.integer this.DegreesOfFreedom
+              "Covariance", ResultText.shape this.Covariance
+              "Status", string this.Status
+              "Message", this.Message ]
+
+    /// <summary>The same text as <c>%A</c>.</summary>
+    override this.ToString() = this.Display
 
 /// <summary>Curve fitting as SciPy's <c>curve_fit</c> over F# functions: <c>CurveFit.fit (fun x p -&gt; p.[0] * exp (-p.[1] * x)) xs ys p0</c>,
 /// then <c>CurveFit.confidenceIntervals 0.95 fit</c> or <c>CurveFit.confidenceBand 0.95 x fit</c>, pipeline-ready.</summary>

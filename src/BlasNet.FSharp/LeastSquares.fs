@@ -2,7 +2,9 @@ namespace BlasNet.FSharp
 
 open BlasNet.Optimization
 
-/// <summary>What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.Fit"/>: the answer first, then how it was reached.</summary>
+/// <summary>What <c>%A</c> shows of a <see cref="T:BlasNet.FSharp.Fit"/>: the answer first, then how it was reached.
+/// Printed as the C# <c>LeastSquaresResult</c> is: numbers at round-trip precision in the invariant culture.</summary>
+[<StructuredFormatDisplay("{Display}")>]
 type FitSummary =
     {
       /// The parameters found.
@@ -20,10 +22,25 @@ type FitSummary =
       /// Residual evaluations.
       Evaluations: int }
 
+    /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show:
+    /// <c>{ X = [|1.0899999999999999; 1.9400000000000002|], StandardErrors = Some [|…|], Cost = 0.040999999999999974, Status = XTol, … }</c>.</summary>
+    member this.Display : string =
+        ResultText.record
+            [ "X", ResultText.array this.X
+              "StandardErrors", ResultText.optionArray this.StandardErrors
+              "Cost", ResultText.number this.Cost
+              "Status", string this.Status
+              "Iterations", ResultText.integer this.Iterations
+              "Evaluations", ResultText.integer this.Evaluations
+              "Message", this.Message ]
+
+    /// <summary>The same text as <c>%A</c>.</summary>
+    override this.ToString() = this.Display
+
 /// <summary>A least-squares fit as an F# record. <c>%A</c>, <c>ToString()</c> and the FSI echo show the parameters,
 /// standard errors, cost and status as values; the full C# result (residuals, Jacobian, covariance) is in <c>Raw</c>.
 /// Match it with <c>Succeeded</c> / <c>Failed</c>.</summary>
-[<StructuredFormatDisplay("{Summary}")>]
+[<StructuredFormatDisplay("{Display}")>]
 type Fit =
     {
       /// The parameters found (a copy of Raw.X taken once).
@@ -52,6 +69,13 @@ type Fit =
           Message = this.Message
           Iterations = this.Iterations
           Evaluations = this.Evaluations }
+
+    /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show: the summary, numbers at round-trip precision
+    /// in the invariant culture (<see cref="P:BlasNet.FSharp.FitSummary.Display"/>).</summary>
+    member this.Display : string = this.Summary.Display
+
+    /// <summary>The same text as <c>%A</c>.</summary>
+    override this.ToString() = this.Display
 
 /// <summary>Exhaustive matching of a <see cref="T:BlasNet.FSharp.Fit"/>. Opened with the namespace.</summary>
 [<AutoOpen>]

@@ -3,7 +3,9 @@ namespace BlasNet.FSharp
 open BlasNet.Quadrature
 
 /// <summary>The outcome of a <c>Quad</c> call as an F# record, so that <c>%A</c> and the FSI echo show every number.
-/// Match it with <c>Converged</c> / <c>NotConverged</c>.</summary>
+/// Match it with <c>Converged</c> / <c>NotConverged</c>. <c>%A</c>, <c>ToString()</c> and the FSI echo print it as the
+/// C# <c>QuadResult</c> prints: numbers at round-trip precision in the invariant culture.</summary>
+[<StructuredFormatDisplay("{Display}")>]
 type Integral =
     {
       /// The estimate (NaN when the integrand returned a non-finite value).
@@ -21,7 +23,24 @@ type Integral =
       /// A human-readable explanation of Status.
       Message: string }
 
-/// <summary>The outcome of a <c>Quad.integrateVector</c> call as an F# record: one value and error bound per component.</summary>
+    /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show:
+    /// <c>{ Value = 1.09861228866811, AbsoluteError = 2.4394093160309572E-15, …, Status = Converged, FailureX = None, Message = … }</c>.</summary>
+    member this.Display : string =
+        ResultText.record
+            [ "Value", ResultText.number this.Value
+              "AbsoluteError", ResultText.number this.AbsoluteError
+              "Evaluations", ResultText.integer this.Evaluations
+              "Intervals", ResultText.integer this.Intervals
+              "Status", string this.Status
+              "FailureX", ResultText.optionNumber this.FailureX
+              "Message", this.Message ]
+
+    /// <summary>The same text as <c>%A</c>: see <see cref="P:BlasNet.FSharp.Integral.Display"/>.</summary>
+    override this.ToString() = this.Display
+
+/// <summary>The outcome of a <c>Quad.integrateVector</c> call as an F# record: one value and error bound per component.
+/// Printed as <see cref="T:BlasNet.FSharp.Integral"/> is, the arrays as <c>[|a; b|]</c>.</summary>
+[<StructuredFormatDisplay("{Display}")>]
 type VectorIntegral =
     {
       /// The estimates of ∫ f_k, one per component (all NaN when the integrand returned a non-finite value).
@@ -38,6 +57,20 @@ type VectorIntegral =
       FailureX: float option
       /// A human-readable explanation of Status.
       Message: string }
+
+    /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show, numbers at round-trip precision.</summary>
+    member this.Display : string =
+        ResultText.record
+            [ "Values", ResultText.array this.Values
+              "AbsoluteErrors", ResultText.array this.AbsoluteErrors
+              "Evaluations", ResultText.integer this.Evaluations
+              "Intervals", ResultText.integer this.Intervals
+              "Status", string this.Status
+              "FailureX", ResultText.optionNumber this.FailureX
+              "Message", this.Message ]
+
+    /// <summary>The same text as <c>%A</c>.</summary>
+    override this.ToString() = this.Display
 
 /// <summary>Exhaustive matching of an <see cref="T:BlasNet.FSharp.Integral"/>. Opened with the namespace.</summary>
 [<AutoOpen>]

@@ -37,7 +37,11 @@ let ``README F# quick start: least squares`` () =
     Assert.Equal(1.09, fit.X[0], 8)
     Assert.Equal(1.94, fit.X[1], 8)
     let shown = sprintf "%A" fit
-    Assert.Contains("X = [|1.09", shown)
+    // The README's comment: every number at round-trip precision.
+    let roundTrip (x: float) = x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+    Assert.StartsWith("{ X = [|" + roundTrip fit.X[0] + "; " + roundTrip fit.X[1] + "|], ", shown)
+    Assert.Contains("Cost = " + roundTrip fit.Cost + ",", shown)
+    Assert.Equal(0.041, fit.Cost, 14)
     Assert.Contains("StandardErrors = Some", shown)
 
 [<Fact>]
