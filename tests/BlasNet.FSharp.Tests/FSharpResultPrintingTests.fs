@@ -167,3 +167,18 @@ let ``the records stay records and the unions stay matchable`` () =
     match fit with
     | Succeeded x -> Assert.Same(fit.X, x)
     | Failed _ -> failwith "expected success"
+
+[<Fact>]
+let ``Display is the text every printer shows, for each facade record`` () =
+    let pv = Quad.pv (fun _ -> 1.0) 0.0 2.0 0.5
+    let v = Quad.integrateVector 2 (fun x -> [| x / 3.0; exp x |]) 0.0 1.0
+    let fit = LeastSquares.fit (fun p -> [| p[0] - 3.0; p[1] + 1.0; p[0] + p[1] - 2.5 |]) [| 0.0; 0.0 |]
+    let xs = [| 0.0; 1.0; 2.0; 3.0; 4.0 |]
+    let curve = CurveFit.fit (fun x p -> p[0] * exp (-p[1] * x)) xs (xs |> Array.map (fun x -> 2.0 * exp (-0.5 * x) + 0.01 * sin (7.0 * x))) [| 1.0; 1.0 |]
+    Assert.Equal(sprintf "%A" pv, pv.Display)
+    Assert.Equal(sprintf "%A" v, v.Display)
+    Assert.Equal(sprintf "%A" fit, fit.Display)
+    Assert.Equal(sprintf "%A" fit.Summary, fit.Summary.Display)
+    Assert.Equal(sprintf "%A" curve, curve.Display)
+    Assert.Equal(sprintf "%A" curve.Summary, curve.Summary.Display)
+    Assert.Contains(roundTrip pv.Value, pv.Display)

@@ -111,6 +111,16 @@ let ``layerNorm rows have mean 0 and variance sigma2 over sigma2 plus epsilon; g
     let result = gradCheck wrong small
     Assert.False(result.Passed)
     Assert.Equal(12, result.Failures)
+    Assert.Null(result.Note) // a wrong backward, nothing in training mode: no excuse offered
+    // A dropout in training mode draws a new mask per forward pass: the check fails and its Note says why; in eval mode it passes.
+    let withDropout = sequential [ Neural64.denseSeeded 3 4 4; Neural64.dropoutSeeded 5 0.5 ]
+    let stochastic = gradCheck withDropout small
+    Assert.False(stochastic.Passed)
+    Assert.Contains("Dropout", stochastic.Note)
+    evalMode withDropout
+    let checkedInEval = gradCheck withDropout small
+    Assert.True(checkedInEval.Passed)
+    Assert.Null(checkedInEval.Note)
     Assert.True((gradCheckWith (GradCheckOptions(Step = 1e-5)) (sequential [ Neural64.layerNormWith 0.1 4 ]) small).Passed)
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> gradCheckWith (GradCheckOptions(Step = 0.0)) wrong small |> ignore) |> ignore
 
