@@ -145,7 +145,8 @@ public static class Lapack
         var packed = ToColumnMajor(a);
         // Entries near double.MaxValue: LAPACK's reflector forms α − β, about twice a column's norm, which overflows
         // (OpenBLAS and MKL then left a column unreflected: a wrong R reported as a factorization). Factor 2^-k·A instead,
-        // exactly (a power of two), and keep k: R = 2^k·R_stored, Q and the reflectors are unchanged by the scale.
+        // exactly (a power of two), and keep k: R = 2^k·R_stored, Q and the reflectors are unchanged by the scale. Tiny data
+        // (largest below 2^-900, subnormal entries) are scaled up the same way, exactly, so no digit is lost below 2^-1022.
         int k = PivotedQr.ScaleExponent(packed);
         if (k != 0) PivotedQr.Scale(packed, -k);
         var tau = new double[Math.Min(m, n)];

@@ -41,12 +41,22 @@ public sealed record PivotedQr
     /// </summary>
     private static readonly double ScaleThreshold = Math.ScaleB(1.0, 900);
 
-    /// <summary>k such that 2^-k·values has its largest magnitude in [1, 2), when that magnitude exceeds 2^900; else 0 (no scaling, results unchanged bit for bit).</summary>
+    /// <summary>
+    /// Below this largest magnitude the data are scaled up by a power of two: subnormal entries carry fewer than 53 bits
+    /// and the reflectors' intermediate sums fall below 2⁻¹⁰²² (A = 2⁻¹⁰⁶⁰·small integers solved to 7e-4 relative).
+    /// </summary>
+    private static readonly double TinyThreshold = Math.ScaleB(1.0, -900);
+
+    /// <summary>
+    /// k such that 2^-k·values has its largest magnitude in [1, 2), when that magnitude exceeds 2^900 or is below 2^-900
+    /// (and not 0); else 0 (no scaling, results unchanged bit for bit). Scaling up is exact; scaling down is exact except
+    /// for entries that fall below the normal range.
+    /// </summary>
     internal static int ScaleExponent(ReadOnlySpan<double> values)
     {
         double largest = 0;
         foreach (double v in values) largest = Math.Max(largest, Math.Abs(v));
-        return largest > ScaleThreshold && double.IsFinite(largest) ? Math.ILogB(largest) : 0;
+        return double.IsFinite(largest) && largest != 0 && (largest > ScaleThreshold || largest < TinyThreshold) ? Math.ILogB(largest) : 0;
     }
 
     /// <summary>values ← 2^exponent·values (exact unless an entry leaves the normal range).</summary>

@@ -180,4 +180,29 @@ public class LapackScalingTests
         double largest = bh.Max(Math.Abs);
         for (int i = 0; i < 6; i++) Assert.True(Math.Abs(back[i] - bh[i]) <= 16 * Eps * largest, $"Q Qᵀ b [{i}] = {back[i]}, b = {bh[i]}");
     }
+
+    [Fact]
+    public void QrPivoted_OfSubnormalData_SolvesAsTheUnitScaleData()
+    {
+        // An audit's case: A = 2⁻¹⁰⁶⁰·[[1, 3], [2, 4], [5, 7]], b = 2⁻¹⁰⁶⁰·[1, 2, 3], every entry exact (subnormal). The
+        // least-squares solution is that of the integer data, [1/13, 5/13] (normal equations [[30, 46], [46, 74]]x = [20, 31]).
+        // Before, the factorization ran on the subnormal values and Solve was 7e-4 off on every provider; now 2^1058·A is
+        // factored, exactly, so R, the permutation and x are the unit-scale ones.
+        const int Shift = -1060;
+        double[,] integers = { { 1, 3 }, { 2, 4 }, { 5, 7 } };
+        var one = Matrix.FromArray2D(integers);
+        var tiny = Matrix.Create<double>(3, 2, (i, j) => Math.ScaleB(integers[i, j], Shift));
+        Assert.True(tiny[0, 0] < Math.ScaleB(1.0, -1022) && tiny[2, 1] == Math.ScaleB(7.0, Shift)); // subnormal and exact
+        double[] b = [Math.ScaleB(1.0, Shift), Math.ScaleB(2.0, Shift), Math.ScaleB(3.0, Shift)];
+        var qr = Lapack.QrPivoted(tiny);
+        double[] x = qr.Solve(b);
+        Assert.True(Math.Abs(x[0] - 1.0 / 13) <= 1e-14 && Math.Abs(x[1] - 5.0 / 13) <= 1e-14, $"x = [{x[0]}, {x[1]}], expected [1/13, 5/13]");
+        var unit = Lapack.QrPivoted(one);
+        Assert.Equal(unit.Permutation, qr.Permutation);
+        Assert.Equal(2, qr.Rank());
+        Matrix<double> r1 = unit.R, rt = qr.R;
+        for (int i = 0; i < 2; i++)
+            for (int j = i; j < 2; j++)
+                Assert.Equal(Math.ScaleB(r1[i, j], Shift), rt[i, j]);
+    }
 }
