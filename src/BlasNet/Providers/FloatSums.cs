@@ -5,10 +5,11 @@ using System.Runtime.InteropServices;
 namespace BlasNet.Providers;
 
 /// <summary>
-/// Float32 reductions accumulated in double: blocks of at most 16 terms per vector lane (products xᵢyᵢ
-/// rounded to float, as the float32 BLAS does) are summed in float registers and folded into double
-/// sums, which carry 53 bits, so a long float vector no longer drifts by percents (2·10⁷ × 0.1f summed in
-/// float32 lanes gave 2 021 583.5 for 2 000 000.03). Vectorized by widening float vectors to double.
+/// Float32 reductions accumulated in double: each term (a product xᵢyᵢ rounded to float, as the float32 BLAS forms it,
+/// or |xᵢ|) is widened and added in double, which carries 53 bits, so a long float vector does not drift (2·10⁷ × 0.1f
+/// summed in float32 lanes gave 2 021 583.5 for 2 000 000.03) and partial sums cannot overflow float32 where the
+/// result does not (3e38 + 3e38 − 3e38 − 3e38 is 0, not ∞). Vectorized by widening float vectors to double; two
+/// products' worth of double accumulators per vector keep the adds independent.
 /// </summary>
 internal static class FloatSums
 {
@@ -20,25 +21,16 @@ internal static class FloatSums
         {
             ref float px = ref MemoryMarshal.GetReference(x);
             ref float py = ref MemoryMarshal.GetReference(y);
-            // Float partial sums in four registers, each holding at most 16 terms per lane (relative
-            // error ≤ 16·2⁻²⁴ of the block), folded into double every 64 vectors: float speed, no drift.
-            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero;
-            int w = Vector<float>.Count, block = 16 * 4 * w;
-            while (i <= n - block)
+            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero, d2 = Vector<double>.Zero, d3 = Vector<double>.Zero;
+            int w = Vector<float>.Count;
+            for (; i <= n - 2 * w; i += 2 * w)
             {
-                Vector<float> f0 = Vector<float>.Zero, f1 = Vector<float>.Zero, f2 = Vector<float>.Zero, f3 = Vector<float>.Zero;
-                for (int end = i + block; i < end; i += 4 * w)
-                {
-                    f0 += Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i);
-                    f1 += Vector.LoadUnsafe(ref px, (nuint)(i + w)) * Vector.LoadUnsafe(ref py, (nuint)(i + w));
-                    f2 += Vector.LoadUnsafe(ref px, (nuint)(i + 2 * w)) * Vector.LoadUnsafe(ref py, (nuint)(i + 2 * w));
-                    f3 += Vector.LoadUnsafe(ref px, (nuint)(i + 3 * w)) * Vector.LoadUnsafe(ref py, (nuint)(i + 3 * w));
-                }
-                Fold(f0, ref d0, ref d1); Fold(f1, ref d0, ref d1); Fold(f2, ref d0, ref d1); Fold(f3, ref d0, ref d1);
+                Fold(Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i), ref d0, ref d1);
+                Fold(Vector.LoadUnsafe(ref px, (nuint)(i + w)) * Vector.LoadUnsafe(ref py, (nuint)(i + w)), ref d2, ref d3);
             }
             for (; i <= n - w; i += w)
                 Fold(Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i), ref d0, ref d1);
-            sum = Vector.Sum(d0 + d1);
+            sum = Vector.Sum((d0 + d1) + (d2 + d3));
         }
         for (; i < n; i++) sum += x[i] * y[i];
         return (float)sum;
@@ -58,22 +50,15 @@ internal static class FloatSums
         if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
         {
             ref float px = ref MemoryMarshal.GetReference(x);
-            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero;
-            int w = Vector<float>.Count, block = 16 * 4 * w;
-            while (i <= n - block)
+            Vector<double> d0 = Vector<double>.Zero, d1 = Vector<double>.Zero, d2 = Vector<double>.Zero, d3 = Vector<double>.Zero;
+            int w = Vector<float>.Count;
+            for (; i <= n - 2 * w; i += 2 * w)
             {
-                Vector<float> f0 = Vector<float>.Zero, f1 = Vector<float>.Zero, f2 = Vector<float>.Zero, f3 = Vector<float>.Zero;
-                for (int end = i + block; i < end; i += 4 * w)
-                {
-                    f0 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i));
-                    f1 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + w)));
-                    f2 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + 2 * w)));
-                    f3 += Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + 3 * w)));
-                }
-                Fold((f0 + f1) + (f2 + f3), ref d0, ref d1);
+                Fold(Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i)), ref d0, ref d1);
+                Fold(Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)(i + w))), ref d2, ref d3);
             }
             for (; i <= n - w; i += w) Fold(Vector.Abs(Vector.LoadUnsafe(ref px, (nuint)i)), ref d0, ref d1);
-            sum = Vector.Sum(d0 + d1);
+            sum = Vector.Sum((d0 + d1) + (d2 + d3));
         }
         for (; i < n; i++) sum += Math.Abs(x[i]);
         return (float)sum;

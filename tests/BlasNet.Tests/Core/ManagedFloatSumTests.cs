@@ -53,4 +53,24 @@ public class ManagedFloatSumTests
         Assert.True(float.IsNaN(ManagedBlas<float>.Dot(z.Length, z, 1, ones, 1)));
         Assert.True(float.IsNaN(ManagedBlas<float>.Asum(3, [1f, float.NaN, 1f], 1)));
     }
+
+    [Fact]
+    public void FloatDot_PartialSumsBeyondFloatRange_CancelAsTheExactSumDoes()
+    {
+        // 3e38 + 3e38 − 3e38 − 3e38 = 0 and 1e8 + 1 − 1e8 = 1 (a re-audit's cases): float partial sums of a lane overflowed
+        // to ∞ or lost the 1; every product is now added in double, contiguous and strided alike.
+        var x = new float[1024];
+        x[0] = 3e38f; x[32] = 3e38f; x[64] = -3e38f; x[96] = -3e38f;
+        var ones = Enumerable.Repeat(1f, 2048).ToArray();
+        Assert.Equal(0f, ManagedBlas<float>.Dot(1024, x, 1, ones, 1));
+        Assert.Equal(0f, ManagedBlas<float>.Dot(1024, x, 1, ones, 2));
+        var c = new float[1024];
+        c[0] = 1e8f; c[32] = 1f; c[64] = -1e8f;
+        Assert.Equal(1f, ManagedBlas<float>.Dot(1024, c, 1, ones, 1));
+        Assert.Equal(1f, ManagedBlas<float>.Dot(1024, c, 1, ones, 2));
+        // Asum of four 3e38: 1.2e39 is beyond float, so +∞ — but 2·3e38 − ... cannot cancel in Asum; check a finite case:
+        var a = new float[1024];
+        a[0] = 2e38f; a[32] = 1e38f; a[64] = 1e37f;
+        Assert.Equal((float)(2e38 + 1e38 + 1e37), ManagedBlas<float>.Asum(1024, a, 1));
+    }
 }
