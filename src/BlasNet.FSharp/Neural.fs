@@ -7,7 +7,9 @@ open BlasNet.Neural
 /// <summary>Neural models from F# lists: <c>sequential [ dense 784 256; relu; dense 256 10 ]</c> (float32; open
 /// <c>Neural64</c> after this module for float). A list element is a layer builder (<c>unit -&gt; ILayer</c>):
 /// <c>sequential</c> calls each one, so <c>relu</c> can appear twice and still be two layers, and layers of
-/// different types share one list. Backward and step read as statements: <c>backward model dy</c>, <c>step optimizer</c>.</summary>
+/// different types share one list. Backward and step read as statements: <c>backward model dy</c>, <c>step optimizer</c>.
+/// A builder's arguments are checked when the layer is built (by <c>sequential</c>, or by calling the builder with <c>()</c>):
+/// that is when the exceptions its documentation lists are thrown.</summary>
 module Neural =
 
     /// <summary>A model that runs the layers built by <c>layers</c>, in order.</summary>

@@ -2,7 +2,7 @@ namespace BlasNet.FSharp
 
 open BlasNet.Quadrature
 
-/// <summary>The outcome of a <c>Quad</c> call as an F# record, so that <c>%A</c> and the FSI echo show every number.
+/// <summary>The outcome of a <c>Quad</c> call as an F# record, so that <c>%A</c> and the FSI echo show its numbers.
 /// Match it with <c>Converged</c> / <c>NotConverged</c>. <c>%A</c>, <c>ToString()</c> and the FSI echo print it as the
 /// C# <c>QuadResult</c> prints: numbers at round-trip precision in the invariant culture.</summary>
 [<StructuredFormatDisplay("{Display}")>]
@@ -39,7 +39,8 @@ type Integral =
     override this.ToString() = this.Display
 
 /// <summary>The outcome of a <c>Quad.integrateVector</c> call as an F# record: one value and error bound per component.
-/// Printed as <see cref="T:BlasNet.FSharp.Integral"/> is, the arrays as <c>[|a; b|]</c>.</summary>
+/// Printed as <see cref="T:BlasNet.FSharp.Integral"/> is, the arrays as <c>[|a; b|]</c>; an array of more than 10 values shows
+/// its first 10 and its length (<c>[|v0; …; v9; … (13 values)|]</c>), as the C# records do: read the fields for all of them.</summary>
 [<StructuredFormatDisplay("{Display}")>]
 type VectorIntegral =
     {

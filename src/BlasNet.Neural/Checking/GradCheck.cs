@@ -18,7 +18,8 @@ public static class GradCheck
     /// pass, so the differences do not match its backward pass and the check fails. Call
     /// <see cref="Layer.SetTraining{T}"/>(layer, false) first (and <c>true</c> afterwards), as PyTorch's
     /// <c>gradcheck</c> needs <c>model.eval()</c>; a failed result then carries a <see cref="GradCheckResult.Note"/>
-    /// naming the layer in training mode (found through nested <see cref="Sequential{T}"/>s).
+    /// naming the layer in training mode (found through nested <see cref="Sequential{T}"/>s; inside a container layer of
+    /// your own neither <see cref="Layer.SetTraining{T}"/> nor the note can see it: switch such layers' modes yourself).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="GradCheckOptions.Step"/> is not finite and &gt; 0, or a tolerance is not finite and ≥ 0
@@ -79,7 +80,7 @@ public static class GradCheck
         if (!result.Passed && FirstInTrainingMode(layer) is { } stochastic)
             result = result with
             {
-                Note = $"The model contains a {stochastic} in training mode, which draws a new mask on every forward pass, so finite differences cannot match its backward pass: " +
+                Note = $"The model contains a {stochastic} in training mode, which may behave differently on every forward pass (a dropout draws a new mask), so finite differences may not match its backward pass: " +
                        "call Layer.SetTraining(model, false) before GradCheck.Check (and Layer.SetTraining(model, true) afterwards)."
             };
         return result;
@@ -88,7 +89,9 @@ public static class GradCheck
     /// <summary>The type name of the first layer in training mode (through nested Sequentials), or null.</summary>
     private static string? FirstInTrainingMode(ILayer<double> layer)
     {
-        if (layer is ITrainingMode { Training: true }) return layer.GetType().Name.Split('`')[0];
+        // A dropout of p = 0 or 1 is deterministic (the identity, or all zeros): it cannot be what failed the check.
+        if (layer is Dropout<double> { Training: true, P: > 0 and < 1 }) return nameof(Dropout<double>);
+        if (layer is ITrainingMode { Training: true } and not Dropout<double>) return layer.GetType().Name.Split('`')[0];
         if (layer is Sequential<double> s)
             foreach (var inner in s.Layers)
                 if (FirstInTrainingMode(inner) is { } found) return found;

@@ -32,6 +32,11 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
         // As Dense(0, n) is refused: a layer with no inputs or no outputs is a shape mistake, not a layer.
         if (connections.Rows < 1 || connections.Columns < 1)
             throw new ArgumentException($"connections is {connections.Rows}×{connections.Columns}: a masked layer needs at least one input (row) and one output (column).", nameof(connections));
+        // Checked here so the messages name this constructor's arguments, not Parameter's trainableMask.
+        if (weight.Rows != connections.Rows || weight.Columns != connections.Columns)
+            throw new ArgumentException($"weight is {weight.Rows}×{weight.Columns} but connections is {connections.Rows}×{connections.Columns}: they must have the same shape (inputs×outputs).", nameof(connections));
+        RequireZeroOrOne(connections, nameof(connections));
+        if (biasMask is not null) RequireZeroOrOne(biasMask, nameof(biasMask));
         name = LayerNames.NameOrNext(name, "masked");
         Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy());
         Affine.ZeroMasked(Weight);
@@ -58,6 +63,14 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
 
     private MaskedDense((Matrix<T> Weight, Matrix<T>? Bias) initial, Matrix<T> connections, Matrix<T>? biasMask, string? name)
         : this(initial.Weight, connections, initial.Bias, biasMask, name) { }
+
+    private static void RequireZeroOrOne(Matrix<T> mask, string name)
+    {
+        for (int i = 0; i < mask.Rows; i++)
+            for (int j = 0; j < mask.Columns; j++)
+                if (mask[i, j] != T.Zero && mask[i, j] != T.One)
+                    throw new ArgumentException($"{name} must hold only 0 and 1, found {mask[i, j]} at [{i}, {j}].", name);
+    }
 
     private MaskedDense(Parameter<T> weight, Parameter<T>? bias, Parameter<T>[] parameters)
     {

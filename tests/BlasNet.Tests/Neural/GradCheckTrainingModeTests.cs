@@ -27,4 +27,27 @@ public class GradCheckTrainingModeTests
         Assert.Null(evaluation.Note);
         Assert.False(dropout.Training);
     }
+
+    /// <summary>y = 2x with a backward that forgets the 2: a genuinely wrong layer.</summary>
+    private sealed class DoublesButForgetsIt : ILayer<double>
+    {
+        public Matrix<double> Forward(Matrix<double> x) => BlasNet.Matrix.Create(x.Rows, x.Columns, (i, j) => 2 * x[i, j]);
+        public Matrix<double> Backward(Matrix<double> dy) => dy;
+        public IReadOnlyList<Parameter<double>> Parameters => [];
+        public ILayer<double> ShareWeights() => this;
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void GradCheck_DeterministicDropoutInTrainingMode_IsNotBlamedForAWrongBackward(double p)
+    {
+        // A re-audit's case: Dropout(p = 0) is the identity (p = 1 all zeros), so a failure comes from the wrong layer,
+        // and the Note must not send the user to the dropout.
+        var x = BlasNet.Matrix.Create(4, 3, (i, j) => 0.3 * (i + 1) - 0.25 * j + 0.05);
+        var model = new Sequential<double>(new Dense<double>(3, 4, seed: 2), new DoublesButForgetsIt(), new Dropout<double>(p, seed: 5));
+        var result = GradCheck.Check(model, x);
+        if (p == 0) Assert.False(result.Passed);
+        Assert.Null(result.Note);
+    }
 }
