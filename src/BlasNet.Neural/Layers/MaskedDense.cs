@@ -69,7 +69,7 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
         for (int i = 0; i < mask.Rows; i++)
             for (int j = 0; j < mask.Columns; j++)
                 if (mask[i, j] != T.Zero && mask[i, j] != T.One)
-                    throw new ArgumentException($"{name} must hold only 0 and 1, found {mask[i, j]} at [{i}, {j}].", name);
+                    throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} must hold only 0 and 1, found {mask[i, j]} at [{i}, {j}]."), name);
     }
 
     private MaskedDense(Parameter<T> weight, Parameter<T>? bias, Parameter<T>[] parameters)
