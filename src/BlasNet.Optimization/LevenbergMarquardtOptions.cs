@@ -73,9 +73,14 @@ public sealed record LevenbergMarquardtOptions
 
     /// <summary>
     /// When true and an analytic Jacobian is given, it is compared with central differences at x0 before
-    /// the fit starts (2n extra residual evaluations, not counted in <see cref="LeastSquaresResult.Evaluations"/>):
-    /// an entry whose difference exceeds 1e-4 of max(|analytic|, |numeric|, 1e-3·the column's largest
-    /// magnitude) throws an <see cref="ArgumentException"/> naming the worst entry (row, column, both values).
+    /// the fit starts (4n extra residual evaluations — central differences at the steps h and 2h — not counted in
+    /// <see cref="LeastSquaresResult.Evaluations"/>): an entry whose difference exceeds max(1e-4·s, 4·noise), s = max(|analytic|,
+    /// |numeric|, 1e-3·the column's largest magnitude), throws an <see cref="ArgumentException"/> naming the worst entry (row,
+    /// column, both values). The noise is the difference quotient's rounding error: the largest disagreement in the column
+    /// between the quotients at h and 2h, and at least ε·|rᵢ|/h. A central difference is good to about ε^⅔ ≈ 4e-11 relative only
+    /// when the residuals and their intermediate values are of the size of the change a step makes; with large ones
+    /// (r = p₀ + p₁·t − y with y ≈ 1.7e9) its error is ε·(their size)/h, which can exceed 1e-4, and the tolerance grows with it, so
+    /// an error in the analytic Jacobian smaller than that noise goes undetected.
     /// Default false. Ignored without an analytic Jacobian.
     /// </summary>
     public bool CheckJacobian { get; init; }
