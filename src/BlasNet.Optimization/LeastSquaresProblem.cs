@@ -361,8 +361,15 @@ internal sealed class LeastSquaresProblem
     {
         int counted = Evaluations;
         try { return DifferenceJacobianCounted(xAt, rAt, stepFactor); }
-        finally { Evaluations = counted; }
+        finally { LastDifferenceEvaluations = Evaluations - counted; Evaluations = counted; }
     }
+
+    /// <summary>The residual calls the last <see cref="DifferenceJacobian"/> made (and left out of <see cref="Evaluations"/>):
+    /// 2n, more for a parameter at or near 0 (a second, larger step; a check at twice the step).</summary>
+    public int LastDifferenceEvaluations { get; private set; }
+
+    /// <summary>Counts calls made uncounted, once they turn out to be the iteration's (the check's Jacobian before a further run).</summary>
+    public void CountEvaluations(int count) => Evaluations += count;
 
     /// <summary>The relative step of <see cref="DifferenceJacobian"/> for a parameter of size |x| (the smallest it takes
     /// away from a narrow box): CbrtEpsilon·|x|, CbrtEpsilon at 0.</summary>

@@ -271,6 +271,8 @@ public static partial class LevenbergMarquardt
             problem.ToExternal(u, x);
             // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
             jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r);
+            // The calls of a difference Jacobian at X are the documented extra only if this run is the last one.
+            int checkCalls = jacobian is null && status != LeastSquaresStatus.Cancelled ? problem.LastDifferenceEvaluations : 0;
             atX = null;
             if (!IsConvergence(status)) break;
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
@@ -285,6 +287,9 @@ public static partial class LevenbergMarquardt
             // Not when the check's central-difference gradient already meets GTol: the refining run would stop at once on it.
             bool refine = options.CentralRefinement && !(verdict.GradientCosine <= options.GTol);
             if ((verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
+            // The fit goes on: the check's Jacobian was the iteration's spending, not the result's, so it counts (and counts
+            // towards MaxEvaluations).
+            problem.CountEvaluations(checkCalls);
             mode = JacobianMode.Central;
         }
         LeastSquaresStatus fired = status;
