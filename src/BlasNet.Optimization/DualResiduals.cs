@@ -25,13 +25,18 @@ internal sealed class DualResiduals
 
     public int M { get; }
 
-    /// <summary>Evaluates at x0 to learn m; the residuals there are returned in <paramref name="r0"/>.</summary>
-    public static DualResiduals Create(Func<Dual[], Dual[]> residuals, double[] x0, out double[] r0)
+    /// <summary>Bytes per residual beside the solver's own buffers: the m Duals each pass returns, and the kept first column.</summary>
+    public const long BytesPerResidual = 16 + 8;
+
+    /// <summary>Evaluates at x0 to learn m; the residuals there are returned in <paramref name="r0"/>;
+    /// <paramref name="validateSize"/> is called with m before anything of size m is allocated here.</summary>
+    public static DualResiduals Create(Func<Dual[], Dual[]> residuals, double[] x0, out double[] r0, Action<int> validateSize)
     {
         int n = x0.Length;
         var values = Call(residuals, x0, 0, -1);
         if (values.Length < n)
             throw new ArgumentException($"The residual function returned m = {values.Length} values for n = {n} parameters; least squares needs m ≥ n.", nameof(residuals));
+        validateSize(values.Length);
         var model = new DualResiduals(residuals, n, values.Length);
         r0 = new double[values.Length];
         model.Store(x0, values, r0);

@@ -48,10 +48,7 @@ internal sealed class GenericResiduals
         Threads = model is IRowResidualModel ? threads : 1;
         sharedParameters = new double[n];
         M = model.ResidualCount;
-        if (lanes == 0)
-            lanes = JetLanes8.IsAccelerated ? (n <= 4 ? 4 : n <= 8 ? 8 : n <= 12 ? 12 : 16)
-                : JetLanes4.IsAccelerated ? (n is > 8 and <= 12 ? 12 : 4) : 1;
-        if (lanes == 12 && !JetLanes12.IsAccelerated) lanes = ThreeVector256Lanes;
+        lanes = ResolveLanes(n, lanes);
         Lanes = Math.Abs(lanes);
         jacobian = lanes switch
         {
@@ -62,6 +59,37 @@ internal sealed class GenericResiduals
             ThreeVector256Lanes => JetJacobian<JetLanes12x256>(),
             16 => JetJacobian<JetLanes16>(),
             _ => throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "Lanes per Jacobian pass must be 0, 1, 4, 8, 12 or 16."),
+        };
+    }
+
+    // The lanes argument the constructor runs with: the choice above for 0, 12 in three Vector256 without AVX-512.
+    private static int ResolveLanes(int n, int lanes)
+    {
+        if (lanes == 0)
+            lanes = JetLanes8.IsAccelerated ? (n <= 4 ? 4 : n <= 8 ? 8 : n <= 12 ? 12 : 16)
+                : JetLanes4.IsAccelerated ? (n is > 8 and <= 12 ? 12 : 4) : 1;
+        if (lanes == 12 && !JetLanes12.IsAccelerated) lanes = ThreeVector256Lanes;
+        return lanes;
+    }
+
+    /// <summary>
+    /// Bytes per residual of the buffer of m jets (or Duals) the constructor allocates for a whole-vector model's Jacobian
+    /// passes: 0 for a row-form model fitted with jets (its blocks are of at most <see cref="BlockRows"/> rows). Lets the
+    /// solver refuse a problem too large for memory before the constructor allocates anything.
+    /// </summary>
+    public static long WholeBufferBytesPerResidual(IResidualModel model, int n, int lanes)
+    {
+        lanes = ResolveLanes(n, lanes);
+        if (lanes == 1) return Unsafe.SizeOf<Dual>();
+        if (model is IRowResidualModel) return 0;
+        return lanes switch
+        {
+            4 => Unsafe.SizeOf<Jet<JetLanes4>>(),
+            8 => Unsafe.SizeOf<Jet<JetLanes8>>(),
+            12 => Unsafe.SizeOf<Jet<JetLanes12>>(),
+            ThreeVector256Lanes => Unsafe.SizeOf<Jet<JetLanes12x256>>(),
+            16 => Unsafe.SizeOf<Jet<JetLanes16>>(),
+            _ => 0, // the constructor refuses it
         };
     }
 

@@ -8,37 +8,72 @@ namespace BlasNet.Optimization;
 /// </summary>
 internal static class JacobianCheck
 {
-    /// <summary>Largest accepted relative difference: central differences are good to ~1e-10, a wrong entry is off by O(1).</summary>
+    /// <summary>Largest accepted relative difference where the difference quotients' rounding noise is below it.</summary>
     public const double Tolerance = 1e-4;
 
+    /// <summary>Multiple of the estimated rounding noise of a difference quotient that an entry may differ by.</summary>
+    public const double NoiseFactor = 4;
+
+    private const double Epsilon = 2.220446049250313e-16;
+
+    /// <summary>
+    /// Each entry of the analytic Jacobian against central differences: accepted when |a − d| ≤ max(1e-4·scale,
+    /// <see cref="NoiseFactor"/>·noise), scale = max(|a|, |d|, 1e-3·the column's largest magnitude). The noise is the
+    /// difference quotient's own rounding error, which is not small when the residuals or their intermediate values are
+    /// large next to what a step changes (r = p₀ + p₁·t − y with y ≈ 1.7e9: each residual is rounded at 1.7e9·ε ≈ 4e-7, so
+    /// a quotient with step 6e-6 is off by ~0.03): it is measured, as the largest disagreement in the column between the
+    /// quotients at the steps h and 2h (a smooth residual's agree to O(h²), rounding noise does not), and is at least
+    /// ε·|rᵢ(x0)|/h with h the smallest step taken. The analytic Jacobian does not enter the estimate, so a wrong entry is
+    /// still caught wherever its error is above the noise.
+    /// </summary>
     public static void Verify(LeastSquaresProblem problem, double[] x0, ReadOnlySpan<double> r0)
     {
         int m = problem.M, n = problem.N;
         double[] analytic = problem.AnalyticJacobian(x0)!;
         double[] numeric = problem.DifferenceJacobian(x0, r0)
             ?? throw new ArgumentException("CheckJacobian: the residuals are not finite on either side of x0, so the Jacobian cannot be checked by differences.", "options");
-        double worst = 0;
+        // At twice the steps: its disagreement with the first measures the quotients' rounding noise (null near a pole or a
+        // narrow box: then only the ε·|r|/h floor is used).
+        double[]? doubled = problem.DifferenceJacobian(x0, r0, stepFactor: 2);
+        double worst = 0, worstTolerance = Tolerance;
         int worstRow = -1, worstColumn = -1;
         for (int j = 0; j < n; j++)
         {
-            double columnMax = 0;
+            double columnMax = 0, columnNoise = 0;
             for (int i = 0; i < m; i++)
+            {
                 columnMax = Math.Max(columnMax, Math.Max(Math.Abs(analytic[i * n + j]), Math.Abs(numeric[i * n + j])));
+                if (doubled is not null)
+                {
+                    double spread = Math.Abs(numeric[i * n + j] - doubled[i * n + j]);
+                    if (double.IsFinite(spread)) columnNoise = Math.Max(columnNoise, spread);
+                }
+            }
             if (columnMax == 0) continue;  // both zero (a NaN makes columnMax NaN and is caught below)
+            double h = LeastSquaresProblem.SmallestDifferenceStep(x0[j]);
             for (int i = 0; i < m; i++)
             {
                 double a = analytic[i * n + j], d = numeric[i * n + j];
-                double relative = Math.Abs(a - d) / Math.Max(Math.Max(Math.Abs(a), Math.Abs(d)), 1e-3 * columnMax);
+                double scale = Math.Max(Math.Max(Math.Abs(a), Math.Abs(d)), 1e-3 * columnMax);
+                double noise = Math.Max(columnNoise, Epsilon * Math.Abs(r0[i]) / h);
+                // As a relative difference, with the tolerance the noise allows at this entry.
+                double relative = Math.Abs(a - d) / scale;
+                double tolerance = Math.Max(Tolerance, NoiseFactor * noise / scale);
                 if (double.IsNaN(relative)) relative = double.PositiveInfinity; // a NaN entry is the worst disagreement
-                if (relative > worst) { worst = relative; worstRow = i; worstColumn = j; }
+                if (relative / tolerance > worst / worstTolerance) { worst = relative; worstTolerance = tolerance; worstRow = i; worstColumn = j; }
             }
         }
-        if (worst > Tolerance)
+        if (worst > worstTolerance)
         {
             double a = analytic[worstRow * n + worstColumn], d = numeric[worstRow * n + worstColumn];
+            string noiseNote = worstTolerance > Tolerance ? $", the tolerance raised from {Tolerance:G1} by the difference quotients' rounding noise" : "";
+            string kink = doubled is not null && double.IsFinite(doubled[worstRow * n + worstColumn])
+                && Math.Abs(doubled[worstRow * n + worstColumn] - d) > 0.01 * Math.Max(Math.Abs(d), Math.Abs(doubled[worstRow * n + worstColumn]))
+                ? $" The difference quotient at twice the step is {doubled[worstRow * n + worstColumn]:R}: r may not be differentiable at x0 (a kink, a branch or a step nearby), in which case no Jacobian can agree there."
+                : "";
             throw new ArgumentException(
                 $"CheckJacobian: the analytic Jacobian disagrees with central differences at x0: J[{worstRow}, {worstColumn}] = {a:R} " +
-                $"but the difference quotient is {d:R} (relative difference {worst:G3} > {Tolerance:G1}; m = {m}, n = {n}).", "jacobian");
+                $"but the difference quotient is {d:R} (relative difference {worst:G3} > {worstTolerance:G3}{noiseNote}; m = {m}, n = {n}).{kink}", "jacobian");
         }
     }
 }

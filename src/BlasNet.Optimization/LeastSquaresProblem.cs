@@ -353,14 +353,29 @@ internal sealed class LeastSquaresProblem
     }
 
     /// <summary>Central differences (one-sided near a bound or a non-finite side) in the user's parameters, row-major; null when not finite. Uncounted.</summary>
-    public double[]? DifferenceJacobian(ReadOnlySpan<double> xAt, ReadOnlySpan<double> rAt)
+    /// <param name="xAt">x.</param>
+    /// <param name="rAt">r(x).</param>
+    /// <param name="stepFactor">Multiplies every step (<see cref="JacobianCheck"/> takes a second Jacobian at twice the steps
+    /// to measure the quotients' rounding noise).</param>
+    public double[]? DifferenceJacobian(ReadOnlySpan<double> xAt, ReadOnlySpan<double> rAt, double stepFactor = 1)
     {
         int counted = Evaluations;
-        try { return DifferenceJacobianCounted(xAt, rAt); }
-        finally { Evaluations = counted; }
+        try { return DifferenceJacobianCounted(xAt, rAt, stepFactor); }
+        finally { LastDifferenceEvaluations = Evaluations - counted; Evaluations = counted; }
     }
 
-    private double[]? DifferenceJacobianCounted(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal)
+    /// <summary>The residual calls the last <see cref="DifferenceJacobian"/> made (and left out of <see cref="Evaluations"/>):
+    /// 2n, more for a parameter at or near 0 (a second, larger step; a check at twice the step).</summary>
+    public int LastDifferenceEvaluations { get; private set; }
+
+    /// <summary>Counts calls made uncounted, once they turn out to be the iteration's (the check's Jacobian before a further run).</summary>
+    public void CountEvaluations(int count) => Evaluations += count;
+
+    /// <summary>The relative step of <see cref="DifferenceJacobian"/> for a parameter of size |x| (the smallest it takes
+    /// away from a narrow box): CbrtEpsilon·|x|, CbrtEpsilon at 0.</summary>
+    public static double SmallestDifferenceStep(double x) => x == 0 ? CbrtEpsilon : CbrtEpsilon * Math.Abs(x);
+
+    private double[]? DifferenceJacobianCounted(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal, double stepFactor)
     {
         int m = M, n = N;
         var result = LargeArrays.Zeroed<double>(checked(m * n));
@@ -379,8 +394,8 @@ internal sealed class LeastSquaresProblem
             // A step that registers in some residuals can still be lost in others (Watson's x₁ = 1e-24 moves r₃₀ = x₁
             // but none of the rows where it is added to terms of order 1): each row whose own change under the
             // relative step is rounding takes the value of the larger step.
-            double relative = CbrtEpsilon * Math.Abs(saved), absolute = CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0);
-            if (relative == 0) relative = CbrtEpsilon;
+            double relative = stepFactor * CbrtEpsilon * Math.Abs(saved), absolute = stepFactor * CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0);
+            if (relative == 0) relative = stepFactor * CbrtEpsilon;
             bool found = false;
             bool[]? rowResolved = null;
             bool twoSteps = relative < absolute / 10;

@@ -68,7 +68,12 @@ public sealed record LeastSquaresResult
     [DebuggerBrowsable(DebuggerBrowsableState.Never)] // FSI's echo and the debugger list properties: neither may copy (and dump) the matrix
     public Matrix<double> Jacobian => CopyJacobian();
 
-    /// <summary>Residual evaluations spent by the iteration, including those of finite-difference Jacobians (MINPACK's nfev); the Jacobian at X for <see cref="CopyCovariance"/> is extra.</summary>
+    /// <summary>Residual evaluations spent by the fit (MINPACK's nfev), including those of finite-difference Jacobians and of the
+    /// check's Jacobian at a converged point from which a further run went on: every call of the residual function but two
+    /// kinds. Not counted: the Jacobian at the final X (for <see cref="CopyJacobian"/>, <see cref="CopyCovariance"/> and the
+    /// check behind the status; without an analytic or automatic Jacobian 2n calls by central differences, two or four more
+    /// per parameter with |xⱼ| &lt; 0.1, a few more where a central difference cannot be taken: next to a bound or a non-finite side), and the
+    /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit.</summary>
     public int Evaluations { get; }
 
     /// <summary>Jacobians formed (analytic calls or finite-difference approximations).</summary>

@@ -18,7 +18,9 @@ public static partial class LevenbergMarquardt
     /// (the record's own default is <see cref="JacobianMode.Forward"/>).</param>
     /// <returns>The fit; <see cref="LeastSquaresResult.Status"/> says how it ended.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">m &lt; n; a residual is not finite at x0; x0 is empty or not finite; an option array has the wrong length.</exception>
+    /// <exception cref="ArgumentException">m &lt; n; m·n too large for one array, or the fit's buffers (with the automatic Jacobian's m jets
+    /// for a whole-vector model) for the available memory, checked with the options before anything is allocated or the model
+    /// called; a residual is not finite at x0; x0 is empty or not finite; an option array has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">As <see cref="Solve(Func{double[], double[]}, double[], LevenbergMarquardtOptions?)"/>, or
     /// <see cref="LevenbergMarquardtOptions.MaxDegreeOfParallelism"/> is 0 or below −1.</exception>
     public static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options = null)
@@ -36,6 +38,10 @@ public static partial class LevenbergMarquardt
             throw new ArgumentException($"model.ResidualCount = {m} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals.", nameof(model));
         // Finite differences need only the double form: no jets, and no kept copy of the first residuals (the row form's check).
         if (options.Jacobian != JacobianMode.Automatic) return Run(model.Evaluate<double>, null, m, x0, null, options);
+        // Refused before the constructor allocates its m jets (up to 136 bytes a residual for a whole-vector model).
+        ValidateStart(x0);
+        ValidateOptions(options, x0.Length);
+        ValidateSize(m, x0.Length, GenericResiduals.WholeBufferBytesPerResidual(model, x0.Length, lanes));
         var generic = new GenericResiduals(model, x0.Length, lanes, options.ResolvedDegreeOfParallelism());
         // Exact by construction: checking it against differences would only spend evaluations. Both forms write every entry.
         return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian,

@@ -86,10 +86,13 @@ public static partial class LevenbergMarquardt
         ArgumentNullException.ThrowIfNull(x0);
         options ??= new LevenbergMarquardtOptions();
         ValidateStart(x0);
+        ValidateOptions(options, x0.Length); // before the function is first called
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
         var start = (double[])x0.Clone();
         if (box is not null) { var u0 = new double[x0.Length]; box.ToInternal(x0, u0); box.ToExternal(u0, start); }
-        var model = DualResiduals.Create(residuals, start, out double[] r0);
+        // The first call fixes m; the size (with the m Duals each pass returns and the kept first column) is checked
+        // before anything of size m is allocated by the solver.
+        var model = DualResiduals.Create(residuals, start, out double[] r0, m => ValidateSize(m, x0.Length, DualResiduals.BytesPerResidual));
         // The Jacobian is exact by construction: checking it against differences would only spend
         // evaluations (and could blame noise in the residuals on a Jacobian the user never wrote).
         return Run(model.Residuals, model.Jacobian, model.M, x0, r0, options with { CheckJacobian = false });
@@ -121,6 +124,7 @@ public static partial class LevenbergMarquardt
         ArgumentNullException.ThrowIfNull(x0);
         options ??= new LevenbergMarquardtOptions();
         ValidateStart(x0);
+        ValidateOptions(options, x0.Length); // before the function is first called
         // The first evaluation fixes m; it is reused as the residual at x0 (counted once).
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
         var start = new double[x0.Length];
@@ -170,15 +174,22 @@ public static partial class LevenbergMarquardt
     /// Jacobian at X, and the copies the optimality check and the covariance factor — and a few m-vectors)
     /// in the memory the runtime may use.
     /// </summary>
-    private static void ValidateSize(int m, int n)
+    /// <param name="m">Residuals.</param>
+    /// <param name="n">Parameters.</param>
+    /// <param name="automaticBytesPerResidual">The automatic Jacobian's own buffer, bytes per residual: the m jets of a
+    /// whole-vector <see cref="IResidualModel"/> (up to 136 bytes each), the m Duals of a <c>Func&lt;Dual[], Dual[]&gt;</c>; 0 otherwise.</param>
+    private static void ValidateSize(int m, int n, long automaticBytesPerResidual = 0)
     {
         long elements = (long)m * n;
         if (elements > Array.MaxLength)
             throw new ArgumentException($"m×n = {m}×{n} = {elements} Jacobian entries exceed the largest .NET array ({Array.MaxLength} elements); reduce the number of residuals or parameters.", "residualCount");
-        double bytes = 8.0 * (4.0 * elements + 8.0 * m);
+        if (automaticBytesPerResidual > 0 && m > Array.MaxLength)
+            throw new ArgumentException($"m = {m} residuals exceed the largest .NET array ({Array.MaxLength} elements) of the automatic Jacobian's buffer.", "residualCount");
+        double bytes = 8.0 * (4.0 * elements + 8.0 * m) + (double)automaticBytesPerResidual * m;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        string automatic = automaticBytesPerResidual > 0 ? $", and the automatic Jacobian's {automaticBytesPerResidual} bytes a residual" : "";
         if (available > 0 && bytes > available)
-            throw new ArgumentException($"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (four m×n matrices and eight m-vectors of doubles), more than the {available / (double)(1 << 30):F1} GiB available to this process.", "residualCount");
+            throw new ArgumentException($"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (four m×n matrices and eight m-vectors of doubles{automatic}), more than the {available / (double)(1 << 30):F1} GiB available to this process.", "residualCount");
     }
 
     private static void ValidateOptions(LevenbergMarquardtOptions options, int n)
@@ -260,6 +271,8 @@ public static partial class LevenbergMarquardt
             problem.ToExternal(u, x);
             // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
             jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r);
+            // The calls of a difference Jacobian at X are the documented extra only if this run is the last one.
+            int checkCalls = jacobian is null && status != LeastSquaresStatus.Cancelled ? problem.LastDifferenceEvaluations : 0;
             atX = null;
             if (!IsConvergence(status)) break;
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
@@ -274,6 +287,9 @@ public static partial class LevenbergMarquardt
             // Not when the check's central-difference gradient already meets GTol: the refining run would stop at once on it.
             bool refine = options.CentralRefinement && !(verdict.GradientCosine <= options.GTol);
             if ((verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
+            // The fit goes on: the check's Jacobian was the iteration's spending, not the result's, so it counts (and counts
+            // towards MaxEvaluations).
+            problem.CountEvaluations(checkCalls);
             mode = JacobianMode.Central;
         }
         LeastSquaresStatus fired = status;
