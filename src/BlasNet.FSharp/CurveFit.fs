@@ -35,7 +35,9 @@ type CurveFitSummary =
 
 /// <summary>A curve fit as an F# record (<c>CurveFit.fit</c>). <c>%A</c> and the FSI echo show the parameters, standard
 /// errors and status; the intervals come from <c>CurveFit.confidenceIntervals</c>, <c>CurveFit.confidenceBand</c> and
-/// <c>CurveFit.predictionBand</c>; the C# result is in <c>Raw</c>.</summary>
+/// <c>CurveFit.predictionBand</c>; the C# result is in <c>Raw</c>. <c>Succeeded</c> / <c>Failed</c> do not match it (they
+/// take a <c>Fit</c>): test its <c>Succeeded</c> field. Its <c>=</c> is not useful: Raw, a C# class, compares by
+/// reference, so two fits with the same numbers are unequal; compare <c>.Summary</c> (structural equality) instead.</summary>
 [<StructuredFormatDisplay("{Display}")>]
 type CurveFitted =
     {

@@ -35,7 +35,9 @@ module Matrix =
     /// <summary>The transposed view of <c>a</c>: it shares the storage (no copy), and a product takes it as a GEMM flag.</summary>
     let transpose (a: Matrix<'T>) : Matrix<'T> = a.Transpose()
 
-    /// <summary><c>a |&gt; Matrix.mul b</c> is the matrix product a·b (GEMM; transposed views are not copied).</summary>
+    /// <summary><c>a |&gt; Matrix.mul b</c> is the matrix product a·b (GEMM; transposed views are not copied). Called
+    /// directly, <c>Matrix.mul a b</c> is b·a, so <c>[a; b; c] |&gt; List.reduce Matrix.mul</c> is c·b·a: for a product in
+    /// order write <c>a * b * c</c> or <c>List.reduce (*) [a; b; c]</c>.</summary>
     /// <exception cref="T:System.ArgumentException">a.Columns ≠ b.Rows.</exception>
     let mul (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> = a * b
 
@@ -43,7 +45,8 @@ module Matrix =
     /// <exception cref="T:System.ArgumentException">The shapes differ.</exception>
     let add (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> = a + b
 
-    /// <summary><c>a |&gt; Matrix.sub b</c> is the elementwise difference a − b.</summary>
+    /// <summary><c>a |&gt; Matrix.sub b</c> is the elementwise difference a − b; called directly, <c>Matrix.sub a b</c> is
+    /// b − a (write <c>a - b</c> for a − b).</summary>
     /// <exception cref="T:System.ArgumentException">The shapes differ.</exception>
     let sub (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> = a - b
 

@@ -40,7 +40,9 @@ type Integral =
 
 /// <summary>The outcome of a <c>Quad.integrateVector</c> call as an F# record: one value and error bound per component.
 /// Printed as <see cref="T:BlasNet.FSharp.Integral"/> is, the arrays as <c>[|a; b|]</c>; an array of more than 10 values shows
-/// its first 10 and its length (<c>[|v0; …; v9; … (13 values)|]</c>), as the C# records do: read the fields for all of them.</summary>
+/// its first 10 and its length (<c>[|v0; …; v9; … (13 values)|]</c>), as the C# records do: read the fields for all of them.
+/// <c>Converged</c> / <c>NotConverged</c> do not match it (they take an <c>Integral</c>): test
+/// <c>r.Status = QuadStatus.Converged</c> or match <c>{ Status = QuadStatus.Converged; Values = values }</c>.</summary>
 [<StructuredFormatDisplay("{Display}")>]
 type VectorIntegral =
     {
@@ -73,7 +75,9 @@ type VectorIntegral =
     /// <summary>The same text as <c>%A</c>.</summary>
     override this.ToString() = this.Display
 
-/// <summary>Exhaustive matching of an <see cref="T:BlasNet.FSharp.Integral"/>. Opened with the namespace.</summary>
+/// <summary>Exhaustive matching of an <see cref="T:BlasNet.FSharp.Integral"/> (the result of <c>integrate</c>, <c>pv</c>,
+/// <c>integrateWeighted</c> and their <c>…With</c> forms). Opened with the namespace. They do not match a
+/// <see cref="T:BlasNet.FSharp.VectorIntegral"/> (error FS0001): test its <c>.Status</c> against <c>QuadStatus.Converged</c>.</summary>
 [<AutoOpen>]
 module IntegralPatterns =
 
@@ -99,21 +103,30 @@ module Quad =
           FailureX = Option.ofNullable result.FailureX
           Message = result.Message }
 
-    /// <summary>∫_a^b f(x) dx with the given options (tolerances, breakpoints, interval limit).</summary>
+    /// <summary>∫_a^b f(x) dx with the given options (tolerances, breakpoints, interval limit):
+    /// <c>Quad.integrateWith (QuadOptions(AbsoluteTolerance = 1e-12)) sin -1.0 1.0</c> is <c>Converged 0.0</c>, where
+    /// <c>Quad.integrate</c>'s relative tolerance alone cannot be met by a value of 0.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN or the options are invalid.</exception>
+    /// <exception cref="T:BlasNet.Quadrature.QuadratureException">The tolerance was not met and <c>options.ThrowOnFailure</c> is set.</exception>
     let integrateWith (options: QuadOptions) (f: float -> float) (a: float) (b: float) : Integral =
         BlasNet.Quadrature.Quad.Integrate(System.Func<float, float> f, a, b, options) |> ofResult
 
-    /// <summary>∫_a^b f(x) dx to a relative tolerance of 1e-10.</summary>
+    /// <summary>∫_a^b f(x) dx to a relative tolerance of 1e-10 (absolute tolerance 0, <c>QuadOptions.Default</c>).
+    /// A value at or near 0 cannot meet a relative tolerance: <c>Quad.integrate sin -1.0 1.0</c> gives Value 0 and
+    /// Status RoundoffDetected (NotConverged). For such integrals use the <c>…With</c> form with an absolute tolerance:
+    /// <c>Quad.integrateWith (QuadOptions(AbsoluteTolerance = 1e-12)) sin -1.0 1.0</c> (<c>open BlasNet.Quadrature</c>).</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN.</exception>
     let integrate (f: float -> float) (a: float) (b: float) : Integral = integrateWith QuadOptions.Default f a b
 
     /// <summary>The Cauchy principal value PV ∫_a^b f(x)/(x − c) dx, with the given options; f is the smooth factor.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, c is not finite or equals a limit, or the options are invalid.</exception>
+    /// <exception cref="T:BlasNet.Quadrature.QuadratureException">The tolerance was not met and <c>options.ThrowOnFailure</c> is set.</exception>
     let pvWith (options: QuadOptions) (f: float -> float) (a: float) (b: float) (c: float) : Integral =
         BlasNet.Quadrature.Quad.CauchyPrincipalValue(System.Func<float, float> f, a, b, c, options) |> ofResult
 
-    /// <summary>The Cauchy principal value PV ∫_a^b f(x)/(x − c) dx; f is the smooth factor.</summary>
+    /// <summary>The Cauchy principal value PV ∫_a^b f(x)/(x − c) dx; f is the smooth factor. Relative tolerance 1e-10,
+    /// absolute tolerance 0: a value at or near 0 cannot meet it (Status NotConverged); use
+    /// <c>Quad.pvWith (QuadOptions(AbsoluteTolerance = 1e-12))</c> for such integrals.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, or c is not finite or equals a limit.</exception>
     let pv (f: float -> float) (a: float) (b: float) (c: float) : Integral = pvWith QuadOptions.Default f a b c
 
@@ -121,11 +134,14 @@ module Quad =
     /// <c>Weight.Algebraic</c>, <c>Weight.AlgebraicLog</c> (QAWS), <c>Weight.Cos</c>, <c>Weight.Sin</c> (QAWO; QAWF when a
     /// limit is infinite), <c>Weight.Cauchy</c> (the principal value).</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, the limits do not suit the weight, or the options are invalid.</exception>
+    /// <exception cref="T:BlasNet.Quadrature.QuadratureException">The tolerance was not met and <c>options.ThrowOnFailure</c> is set.</exception>
     let integrateWeightedWith (options: QuadOptions) (weight: Weight) (f: float -> float) (a: float) (b: float) : Integral =
         BlasNet.Quadrature.Quad.Integrate(System.Func<float, float> f, a, b, weight, options) |> ofResult
 
-    /// <summary>∫_a^b w(x) f(x) dx to a relative tolerance of 1e-10, the weight w handled analytically:
-    /// <c>Quad.integrateWeighted (Weight.Sin 200.0) log 0.0 1.0</c>.</summary>
+    /// <summary>∫_a^b w(x) f(x) dx to a relative tolerance of 1e-10 (absolute tolerance 0), the weight w handled analytically:
+    /// <c>Quad.integrateWeighted (Weight.Sin 200.0) log 0.0 1.0</c> (<c>Weight</c> needs <c>open BlasNet.Quadrature</c>).
+    /// A value at or near 0 cannot meet a relative tolerance (Status NotConverged); use
+    /// <c>Quad.integrateWeightedWith (QuadOptions(AbsoluteTolerance = 1e-12))</c> for such integrals.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN or the limits do not suit the weight.</exception>
     let integrateWeighted (weight: Weight) (f: float -> float) (a: float) (b: float) : Integral =
         integrateWeightedWith QuadOptions.Default weight f a b
@@ -142,12 +158,17 @@ module Quad =
 
     /// <summary>∫_a^b f(x) dx for a vector-valued f returning <c>length</c> components, on one shared adaptive
     /// subdivision, with the given options (tolerances, breakpoints, <c>ErrorNorm</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException"><c>length</c> is less than 1.</exception>
+    /// <exception cref="T:System.ArgumentNullException">f returns null (ParamName "f").</exception>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, the options are invalid, or f returns an array
     /// whose length is not <c>length</c>.</exception>
+    /// <exception cref="T:BlasNet.Quadrature.QuadVectorException">The tolerance was not met and <c>options.ThrowOnFailure</c> is set.</exception>
     let integrateVectorWith (options: QuadOptions) (length: int) (f: float -> float[]) (a: float) (b: float) : VectorIntegral =
         let integrand =
             VectorIntegrand(fun x values ->
                 let fx = f x
+                if obj.ReferenceEquals(fx, null) then
+                    raise (System.ArgumentNullException(nameof f, $"f returned null at x = {x}; it must return an array of length = {length}."))
                 if fx.Length <> length then
                     invalidArg (nameof f) $"f returned {fx.Length} values at x = {x}; expected length = {length}."
                 System.ReadOnlySpan<float>(fx).CopyTo values)
@@ -155,7 +176,11 @@ module Quad =
 
     /// <summary>∫_a^b f(x) dx for a vector-valued f returning <c>length</c> components, on one shared adaptive
     /// subdivision: <c>Quad.integrateVector 3 (fun x -&gt; [| 1.0; x; x * x |]) 0.0 1.0</c>. The tolerance (relative
-    /// 1e-10) applies to the max-norm of the vector.</summary>
+    /// 1e-10, absolute 0) applies to the max-norm of the vector, so a vector whose components are all at or near 0 cannot
+    /// meet it (Status NotConverged); use <c>Quad.integrateVectorWith (QuadOptions(AbsoluteTolerance = 1e-12))</c> for it.
+    /// Match the result on <c>.Status</c> (<c>Converged</c> / <c>NotConverged</c> match only an <c>Integral</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException"><c>length</c> is less than 1.</exception>
+    /// <exception cref="T:System.ArgumentNullException">f returns null (ParamName "f").</exception>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, or f returns an array whose length is not <c>length</c>.</exception>
     let integrateVector (length: int) (f: float -> float[]) (a: float) (b: float) : VectorIntegral =
         integrateVectorWith QuadOptions.Default length f a b

@@ -326,3 +326,67 @@ let ``LeastSquares.fitDual fits with an exact Jacobian from an untyped F# lambda
     | Failed(status, message) -> failwithf "%A: %s" status message
     let tight = LeastSquares.fitDualWith (LevenbergMarquardtOptions(XTol = 1e-14)) (fun p -> [| p[0] - 3.0; p[0] * p[0] - 9.0 |]) [| 1.0 |]
     Assert.Equal(3.0, tight.X[0], 12)
+
+// ---- Audit follow-ups: documented behaviour of the facade (README "Notes") ----
+
+[<Fact>]
+let ``an integral of 0 converges with an absolute tolerance, not with the default relative one`` () =
+    // The documented limitation: a value of 0 cannot meet a relative tolerance.
+    match Quad.integrate sin -1.0 1.0 with
+    | Converged v -> failwithf "expected NotConverged with the default relative tolerance, got Converged %g" v
+    | NotConverged (status, _) -> Assert.NotEqual(QuadStatus.Converged, status)
+    // The documented fix: the options form with an absolute tolerance.
+    match Quad.integrateWith (QuadOptions(AbsoluteTolerance = 1e-12)) sin -1.0 1.0 with
+    | Converged v -> Assert.True(abs v <= 1e-12, sprintf "%.17g" v)
+    | NotConverged (status, message) -> failwithf "%A: %s" status message
+    let vector = Quad.integrateVectorWith (QuadOptions(AbsoluteTolerance = 1e-12)) 2 (fun x -> [| sin x; x |]) -1.0 1.0
+    Assert.Equal(QuadStatus.Converged, vector.Status)
+
+[<Fact>]
+let ``Quad.integrateVector names f when it returns null, and rejects length below 1`` () =
+    let ex = Assert.Throws<ArgumentNullException>(fun () -> Quad.integrateVector 2 (fun _ -> null) 0.0 1.0 |> ignore)
+    Assert.Equal("f", ex.ParamName)
+    Assert.Contains("returned null", ex.Message)
+    Assert.Throws<ArgumentNullException>(fun () ->
+        Quad.integrateVectorWith QuadOptions.Default 2 (fun _ -> null) 0.0 1.0 |> ignore) |> ignore
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> Quad.integrateVector 0 (fun _ -> [||]) 0.0 1.0 |> ignore) |> ignore
+
+[<Fact>]
+let ``two identical fits compare equal by Summary, not by the record`` () =
+    let residuals (p: float[]) = [| p[0] - 3.0; p[1] + 1.0; p[0] + p[1] - 2.1 |]
+    let f1 = LeastSquares.fit residuals [| 0.0; 0.0 |]
+    let f2 = LeastSquares.fit residuals [| 0.0; 0.0 |]
+    Assert.True((f1.Summary = f2.Summary))
+    Assert.False((f1 = f2)) // Raw compares by reference, as documented
+    let xs = [| 0.0; 1.0; 2.0; 3.0; 4.0 |]
+    let ys = [| 1.0; 0.62; 0.37; 0.22; 0.14 |]
+    let model x (p: float[]) = p[0] * exp (-p[1] * x)
+    let c1 = CurveFit.fit model xs ys [| 1.0; 0.5 |]
+    let c2 = CurveFit.fit model xs ys [| 1.0; 0.5 |]
+    Assert.True((c1.Summary = c2.Summary))
+    Assert.True(c1.Succeeded)
+
+[<Fact>]
+let ``fitDual residuals take Dual constants in max, atan2 and comparisons without FS3391`` () =
+    // Written as the fitDual docs advise (Dual 0.0, not 0.0), so this compiles under warnings-as-errors.
+    let fit =
+        LeastSquares.fitDual
+            (fun p -> [| max p[0] (Dual 0.0) - Dual 2.0
+                         atan2 p[1] (Dual 1.0) - Dual 0.5
+                         (if p[0] > Dual 0.0 then p[0] - Dual 2.0 else p[0]) |])
+            [| 1.0; 0.1 |]
+    match fit with
+    | Succeeded x ->
+        Assert.Equal(2.0, x[0], 6)
+        Assert.Equal(tan 0.5, x[1], 6)
+    | Failed (status, message) -> failwithf "%A: %s" status message
+
+[<Fact>]
+let ``List.reduce Matrix.mul multiplies in reverse order, List.reduce (*) in order`` () =
+    let a = matrix [ [ 1.0; 2.0 ]; [ 0.0; 1.0 ] ]
+    let b = matrix [ [ 0.0; 1.0 ]; [ 1.0; 0.0 ] ]
+    let c = matrix [ [ 2.0; 0.0 ]; [ 0.0; 3.0 ] ]
+    let inOrder = Matrix.toArray2D (a * b * c)
+    Assert.Equal<float[,]>(inOrder, Matrix.toArray2D (List.reduce (*) [ a; b; c ]))
+    Assert.Equal<float[,]>(Matrix.toArray2D (c * b * a), Matrix.toArray2D ([ a; b; c ] |> List.reduce Matrix.mul))
+    Assert.NotEqual<float[,]>(inOrder, Matrix.toArray2D ([ a; b; c ] |> List.reduce Matrix.mul))
