@@ -4,7 +4,7 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// An elementwise activation on Half storage. Forward uses the core's Half kernels (computed in
-/// float32, rounded once); backward widens chunks to float32, applies the derivative there and rounds
+/// float32, rounded once; leaky ReLU's product of x and its float32 slope exact in double, rounded once); backward widens chunks to float32, applies the derivative there and rounds
 /// dx to Half, counting the entries that underflow.
 /// </summary>
 internal sealed class HalfActivationStage(string name, ActivationKind kind, float slope) : HalfStage(name, kind.ToString())
@@ -26,12 +26,28 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
         switch (Activation)
         {
             case ActivationKind.Relu: HalfRelu.Forward(xs, ys); break;
-            case ActivationKind.LeakyRelu: Kernels.LeakyRelu<Half>(xs, (Half)slope, ys); break;
+            case ActivationKind.LeakyRelu: LeakyReluForward(xs, ys, slope); break;
             case ActivationKind.Tanh: Kernels.Tanh<Half>(xs, ys); break;
             default: Kernels.Sigmoid<Half>(xs, ys); break;
         }
         input = x;
         return output;
+    }
+
+    /// <summary>
+    /// y = x &gt; 0 ? x : Half(x·slope) with the float32 slope (the function backward differentiates; not
+    /// (Half)slope, 0.0999755859375 for 0.1) and the product rounded once: a Half times a float is exact
+    /// in double, so the double product rounded to Half is the correctly rounded result (a float32 product
+    /// rounded again to Half misses ties such as −5·2⁻²⁴·0.1, just above half of Half's smallest subnormal).
+    /// </summary>
+    private static void LeakyReluForward(ReadOnlySpan<Half> x, Span<Half> y, float slope)
+    {
+        double s = slope;
+        for (int i = 0; i < x.Length; i++)
+        {
+            var v = x[i];
+            y[i] = v > Half.Zero ? v : (Half)((double)v * s);
+        }
     }
 
     public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch)
