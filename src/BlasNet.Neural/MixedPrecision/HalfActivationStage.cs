@@ -43,10 +43,19 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
     private static void LeakyReluForward(ReadOnlySpan<Half> x, Span<Half> y, float slope)
     {
         double s = slope;
-        for (int i = 0; i < x.Length; i++)
+        Span<float> xf = stackalloc float[Chunk];
+        for (int start = 0; start < x.Length; start += Chunk)
         {
-            var v = x[i];
-            y[i] = v > Half.Zero ? v : (Half)((double)v * s);
+            int n = Math.Min(Chunk, x.Length - start);
+            // Widened a chunk at a time (vectorized, exact): the comparisons then run on floats.
+            TensorPrimitives.ConvertToSingle(x.Slice(start, n), xf[..n]);
+            var xs = x.Slice(start, n);
+            var ys = y.Slice(start, n);
+            for (int i = 0; i < n; i++)
+            {
+                float v = xf[i];
+                ys[i] = v > 0f ? xs[i] : (Half)(v * s);
+            }
         }
     }
 
