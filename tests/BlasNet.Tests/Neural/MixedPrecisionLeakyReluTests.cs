@@ -32,6 +32,15 @@ public class MixedPrecisionLeakyReluTests
         }
         Assert.Equal(31744, checkedNegatives); // every negative nonzero finite Half and −∞ (−0 stays −0 above)
         Assert.True(doubleRounded > 0); // the float path would not have passed
+        // Spans shorter than a vector take the scalar path: the same bits, for every input.
+        var longSpan = y.ToArray();
+        for (int b = 0; b + 3 <= values.Length; b += 3)
+        {
+            var few = mixed.Forward(new Matrix<Half>(1, 3, values[b..(b + 3)]));
+            for (int k = 0; k < 3; k++)
+                Assert.True(BitConverter.HalfToUInt16Bits(few[0, k]) == BitConverter.HalfToUInt16Bits(longSpan[b + k]) || Half.IsNaN(few[0, k]),
+                    $"x = {values[b + k]}: {few[0, k]} in a short span, {longSpan[b + k]} in the long one");
+        }
         // The auditor's case: −1.001953125·0.1 = −0.1001953…, not −0.10015869 (the Half-rounded slope's product).
         var one = mixed.Forward(new Matrix<Half>(1, 1, [(Half)(-1.001953125)]));
         Assert.Equal((Half)(-0.10019531), one[0, 0]);
