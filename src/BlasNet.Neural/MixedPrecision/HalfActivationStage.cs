@@ -1,10 +1,12 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 
 namespace BlasNet.Neural;
 
 /// <summary>
 /// An elementwise activation on Half storage. Forward uses the core's Half kernels (computed in
-/// float32, rounded once); backward widens chunks to float32, applies the derivative there and rounds
+/// float32, rounded once; leaky ReLU's product of x and its float32 slope exact in double, rounded once); backward widens chunks to float32, applies the derivative there and rounds
 /// dx to Half, counting the entries that underflow.
 /// </summary>
 internal sealed class HalfActivationStage(string name, ActivationKind kind, float slope) : HalfStage(name, kind.ToString())
@@ -26,12 +28,67 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
         switch (Activation)
         {
             case ActivationKind.Relu: HalfRelu.Forward(xs, ys); break;
-            case ActivationKind.LeakyRelu: Kernels.LeakyRelu<Half>(xs, (Half)slope, ys); break;
+            case ActivationKind.LeakyRelu: LeakyReluForward(xs, ys, slope); break;
             case ActivationKind.Tanh: Kernels.Tanh<Half>(xs, ys); break;
             default: Kernels.Sigmoid<Half>(xs, ys); break;
         }
         input = x;
         return output;
+    }
+
+    /// <summary>
+    /// y = x &gt; 0 ? x : Half(x·slope) with the float32 slope (the function backward differentiates; not
+    /// (Half)slope, 0.0999755859375 for 0.1), the exact product rounded once. The float32 product p is
+    /// rounded to odd first (when p ≠ x·slope, found exactly with a fused multiply-add, and p's last bit is
+    /// even, p moves one ulp towards x·slope): with 13 bits to spare that makes the second rounding, to
+    /// Half, the correct one. A float32 product rounded again to Half would miss ties such as
+    /// −5·2⁻²⁴·0.1, just above half of Half's smallest subnormal.
+    /// </summary>
+    private static void LeakyReluForward(ReadOnlySpan<Half> x, Span<Half> y, float slope)
+    {
+        Span<float> buffer = stackalloc float[Chunk];
+        for (int start = 0; start < x.Length; start += Chunk)
+        {
+            int n = Math.Min(Chunk, x.Length - start);
+            var f = buffer[..n];
+            TensorPrimitives.ConvertToSingle(x.Slice(start, n), f);
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vectors = MemoryMarshal.Cast<float, Vector<float>>(f);
+                var s = new Vector<float>(slope);
+                var max = new Vector<float>(float.MaxValue);
+                for (int v = 0; v < vectors.Length; v++)
+                {
+                    var a = vectors[v];
+                    var p = a * s;
+                    var e = Vector.FusedMultiplyAdd(a, s, -p);
+                    var bits = Vector.AsVectorInt32(p);
+                    // Inexact, finite, last bit even: step towards the exact product (+1 on the bits grows the magnitude).
+                    var fix = ~Vector.Equals(e, Vector<float>.Zero)
+                        & Vector.LessThanOrEqual(Vector.Abs(p), max)
+                        & Vector.Equals(bits & Vector<int>.One, Vector<int>.Zero);
+                    var step = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(bits ^ Vector.AsVectorInt32(e), Vector<int>.Zero), Vector<int>.One, -Vector<int>.One);
+                    var odd = Vector.AsVectorSingle(bits + (step & fix));
+                    vectors[v] = Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<float>.Zero), a, odd);
+                }
+                i = vectors.Length * Vector<float>.Count;
+            }
+            for (; i < n; i++)
+                if (!(f[i] > 0f)) f[i] = RoundToOdd(f[i], slope);
+            TensorPrimitives.ConvertToHalf(f, y.Slice(start, n));
+        }
+    }
+
+    /// <summary>a·b in float32 rounded to odd (the scalar form of <see cref="LeakyReluForward"/>'s vector step).</summary>
+    private static float RoundToOdd(float a, float b)
+    {
+        float p = a * b;
+        float e = MathF.FusedMultiplyAdd(a, b, -p);
+        int bits = BitConverter.SingleToInt32Bits(p);
+        if (e != 0f && float.IsFinite(p) && (bits & 1) == 0)
+            bits += (bits ^ BitConverter.SingleToInt32Bits(e)) >= 0 ? 1 : -1;
+        return BitConverter.Int32BitsToSingle(bits);
     }
 
     public override Matrix<Half> Backward(Matrix<Half> dy, HalfScratch scratch)

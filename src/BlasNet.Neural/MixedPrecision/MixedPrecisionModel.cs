@@ -33,6 +33,8 @@ public sealed class MixedPrecisionModel
     // Set by a forward pass, cleared by the first backward pass after it, which starts the underflow counts afresh:
     // a forward pass alone (Trainer.Loss) must not wipe the last backward pass's counts.
     private bool countsFromEarlierPass;
+    // The loss gradient's rounding to Half (ScaledToHalf), reported in the last layer's row: entries and underflows.
+    private long lossGradientEntries, lossGradientUnderflowed;
     private const int ScaleChunk = 512;
 
     /// <summary>Wraps <paramref name="model"/>, whose parameters become the master weights (shared, not copied).</summary>
@@ -67,6 +69,9 @@ public sealed class MixedPrecisionModel
     /// Runs the float32 batch <paramref name="x"/> rounded to Half (the first stored activation; a
     /// leading dense layer rounds it block by block instead of keeping a Half copy, and keeps a
     /// reference to <paramref name="x"/> (to the model's reused plain copy of a transposed x) for backward, as the float32 layers do).
+    /// A leading layer run in float32 (<see cref="LayerNorm{T}"/>, <see cref="Gelu{T}"/>, a user's layer)
+    /// takes <paramref name="x"/> itself, unrounded, as autocast runs such ops on float32 inputs. Inputs
+    /// beyond Half's range (±65504) reaching a Half layer become ±∞, as in fp16 training.
     /// </summary>
     /// <exception cref="ArgumentException">x does not have the first layer's input count of columns.</exception>
     public Matrix<Half> Forward(Matrix<float> x)
@@ -98,6 +103,7 @@ public sealed class MixedPrecisionModel
     {
         if (!countsFromEarlierPass) return;
         foreach (var stage in stages) stage.ResetCounts();
+        lossGradientEntries = lossGradientUnderflowed = 0;
         countsFromEarlierPass = false;
     }
 
@@ -128,7 +134,14 @@ public sealed class MixedPrecisionModel
     /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lossScale"/> is not finite and &gt; 0 (a negative scale would flip every gradient, a NaN poison them).</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
-    public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0) => Backward(ScaledToHalf(dy, lossScale));
+    public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        ValidateScale(lossScale);
+        // The counts start afresh before the loss gradient's rounding is counted into them.
+        BeginBackward();
+        return BackwardDownTo(0, ScaledToHalf(dy, lossScale));
+    }
 
     /// <summary>
     /// <see cref="Backward(Matrix{float}, double)"/> without dL/dx of the model's input, which a training
@@ -140,20 +153,28 @@ public sealed class MixedPrecisionModel
     internal void BackwardParameters(Matrix<float> dy, double lossScale)
     {
         ArgumentNullException.ThrowIfNull(dy);
-        var g = ScaledToHalf(dy, lossScale);
+        ValidateScale(lossScale);
         BeginBackward();
+        var g = ScaledToHalf(dy, lossScale);
         int first = 0;
         while (first < stages.Length - 1 && stages[first].Parameters.Count == 0) first++;
         if (first < stages.Length - 1) g = BackwardDownTo(first + 1, g);
         stages[first].BackwardParameters(g, scratch);
     }
 
-    /// <summary>dy × lossScale rounded to Half, in the model's gradient buffer.</summary>
-    private Matrix<Half> ScaledToHalf(Matrix<float> dy, double lossScale)
+    private static void ValidateScale(double lossScale)
     {
-        ArgumentNullException.ThrowIfNull(dy);
         if (!(lossScale > 0) || !double.IsFinite(lossScale))
             throw new ArgumentOutOfRangeException(nameof(lossScale), lossScale, $"lossScale must be finite and > 0 but is {lossScale}.");
+    }
+
+    /// <summary>
+    /// dy × lossScale rounded to Half, in the model's gradient buffer; the entries rounded and those that
+    /// underflowed (nonzero in float32, zero in Half: without a loss scale a loss gradient of 2⁻²⁵ is lost
+    /// here) are added to the loss-gradient counts, reported in the last layer's row.
+    /// </summary>
+    private Matrix<Half> ScaledToHalf(Matrix<float> dy, double lossScale)
+    {
         dy = Workspace.Plain(dy, ref plainLossGradient);
         gradientBuffer = Workspace.Plain(gradientBuffer, dy.Rows, dy.Columns);
         // Scaled a chunk at a time on the stack: a batch-sized float32 copy would be memory mixed precision exists to save.
@@ -164,8 +185,9 @@ public sealed class MixedPrecisionModel
         {
             int n = Math.Min(ScaleChunk, source.Length - start);
             Kernels.Scale<float>(source.Slice(start, n), (float)lossScale, scaled[..n]);
-            TensorPrimitives.ConvertToHalf(scaled[..n], target.Slice(start, n));
+            lossGradientUnderflowed += HalfRounding.ToHalf(scaled[..n], target.Slice(start, n));
         }
+        lossGradientEntries += source.Length;
         return gradientBuffer;
     }
 
@@ -175,6 +197,8 @@ public sealed class MixedPrecisionModel
     /// gradient entries each layer rounded to Half that underflowed to zero in the backward passes since the
     /// last forward pass that had one (a forward pass alone, as <see cref="Trainer{TTarget}.Loss"/> runs,
     /// keeps them), dead ReLU and saturated Tanh units of the last forward batch, and the parameters with no gradient.
+    /// The last layer's row also counts the float32 loss gradient's rounding to Half (its dy, scaled by the
+    /// loss scale), where an unscaled loss gradient of magnitude ≤ 2⁻²⁵ is lost before any layer runs.
     /// </summary>
     public GradientHealthReport GradientHealth()
     {
@@ -187,7 +211,13 @@ public sealed class MixedPrecisionModel
             var activation = (stage as HalfActivationStage)?.Activation;
             double? dead = activation == ActivationKind.Relu && output is not null ? ActivationStatistics.DeadFraction(output) : null;
             double? saturated = activation == ActivationKind.Tanh && output is not null ? ActivationStatistics.SaturatedFraction(output) : null;
-            rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, stage.GradientEntries, stage.UnderflowedEntries, dead, saturated, missing);
+            long entries = stage.GradientEntries, underflowed = stage.UnderflowedEntries;
+            if (i == stages.Length - 1)
+            {
+                entries += lossGradientEntries;
+                underflowed += lossGradientUnderflowed;
+            }
+            rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, entries, underflowed, dead, saturated, missing);
         }
         return new GradientHealthReport(rows, Precision.Mixed);
     }

@@ -87,13 +87,18 @@ public static partial class Kernels
         ElementwiseLoops.Binary<T, TanhBackwardOp<T>>(y, dy, dx, T.Zero, T.Zero);
     }
 
-    /// <summary><c>destination[i] = 1 / (1 + exp(−x[i]))</c>.</summary>
+    /// <summary>
+    /// <c>destination[i] = 1 / (1 + exp(−x[i]))</c>. For Half it is computed in double and rounded once,
+    /// so each result is the correctly rounded sigmoid and does not depend on the span's length or the
+    /// element's position (float's vectorized and scalar paths differ in the last bit, which could move a
+    /// Half result near a rounding midpoint: σ(−2⁻¹¹) came out 0.5 or 0.499756).
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
     [OverloadResolutionPriority(1)]
     public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
-        if (typeof(T) == typeof(Half)) { HalfBridge.Unary(AsHalf(x), AsHalf(destination), 0f, static (a, d, _) => TensorPrimitives.Sigmoid(a, d)); return; }
+        if (typeof(T) == typeof(Half)) { HalfSigmoid(AsHalf(x), AsHalf(destination)); return; }
         TensorPrimitives.Sigmoid(x, destination[..x.Length]);
     }
 
@@ -105,6 +110,17 @@ public static partial class Kernels
         KernelCheck.Binary(y, dy, dx, nameof(y), nameof(dy), nameof(dx));
         if (typeof(T) == typeof(Half)) { HalfBridge.Binary(AsHalf(y), AsHalf(dy), AsHalf(dx), 0f, 0f, static (a, b, d, p, q) => ElementwiseLoops.Binary<float, SigmoidBackwardOp<float>>(a, b, d, p, q)); return; }
         ElementwiseLoops.Binary<T, SigmoidBackwardOp<T>>(y, dy, dx, T.Zero, T.Zero);
+    }
+
+    /// <summary>
+    /// σ for Half through double: the double result is within a few double ulps of σ(x), and σ of a Half
+    /// x ≠ 0 is never that close to a Half rounding midpoint, so rounding it once gives the correctly rounded
+    /// Half. NaN stays NaN, ±∞ give 1 and 0. Scalar (Math.Exp is the same function at every position).
+    /// </summary>
+    private static void HalfSigmoid(ReadOnlySpan<Half> x, Span<Half> destination)
+    {
+        for (int i = 0; i < x.Length; i++)
+            destination[i] = (Half)(1.0 / (1.0 + Math.Exp(-(double)x[i])));
     }
 
     // Reinterpretations used only after a typeof(T) == typeof(Half) test (folded away by the JIT).

@@ -22,9 +22,10 @@ public class MixedPrecisionCountsTests
         Assert.True(trainer.Step(X, T).Stepped);
         var before = trainer.GradientHealth().Layers;
         // Closed forms: the first dense layer forms no dx (its input is data): 2·3 weights + 3 biases;
-        // the second forms dx through the ReLU (4·3) plus 3·1 weights + 1 bias.
+        // the second forms dx through the ReLU (4·3) plus 3·1 weights + 1 bias, and its row also counts
+        // the 4·1 loss gradient rounded to Half.
         Assert.Equal(9, before[0].GradientEntries);
-        Assert.Equal(4 * 3 + 3 + 1, before[2].GradientEntries);
+        Assert.Equal(4 * 3 + 3 + 1 + 4, before[2].GradientEntries);
         trainer.Loss(X, T);
         var after = trainer.GradientHealth().Layers;
         for (int i = 0; i < before.Count; i++)

@@ -64,9 +64,11 @@ public class MixedPrecisionTrainingTests
         var scaled = Train(new TrainerOptions(Precision.Mixed));
 
         // Without scaling, the output layer's dx (256×32 entries, ≈1e-8 each) flushes to zero in Half,
-        // so the hidden layer gets no gradient at all.
+        // so the hidden layer gets no gradient at all. (The row also counts the loss gradient rounded to
+        // Half, of which a smaller share underflows, and the weight gradients: 87.7 % overall.)
         var outRow = unscaled.FirstReport.Layers.Single(l => l.Layer == "out");
-        Assert.True(outRow.UnderflowFraction > 0.9, unscaled.FirstReport.ToTable());
+        Assert.True(outRow.UnderflowedEntries >= 0.9 * 256 * 32, unscaled.FirstReport.ToTable());
+        Assert.True(outRow.UnderflowFraction > 0.85, unscaled.FirstReport.ToTable());
         Assert.Equal(0.0, unscaled.FirstReport.Layers.Single(l => l.Layer == "hidden").GradientNorm);
         Assert.Equal(Precision.Mixed, unscaled.FirstReport.Precision);
         // With the 65536 scale nothing underflows, and the hidden layer's gradient is there.
