@@ -21,14 +21,19 @@ type CurveFitSummary =
       Message: string }
 
     /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show, numbers at round-trip precision.</summary>
-    member this.Display : string =
-        ResultText.record
-            [ "X", ResultText.array this.X
-              "StandardErrors", ResultText.array this.StandardErrors
-              "ReducedChiSquare", ResultText.number this.ReducedChiSquare
-              "DegreesOfFreedom", ResultText.integer this.DegreesOfFreedom
-              "Status", string this.Status
-              "Message", this.Message ]
+    member this.Display : string = ResultText.record (this.Fields None)
+
+    /// The printed fields, with a fit's covariance shape before Status when given (CurveFitted prints the same list).
+    member internal this.Fields (covarianceShape: string option) =
+        [ "X", ResultText.array this.X
+          "StandardErrors", ResultText.array this.StandardErrors
+          "ReducedChiSquare", ResultText.number this.ReducedChiSquare
+          "DegreesOfFreedom", ResultText.integer this.DegreesOfFreedom
+          match covarianceShape with
+          | Some shape -> "Covariance", shape
+          | None -> ()
+          "Status", string this.Status
+          "Message", this.Message ]
 
     /// <summary>The same text as <c>%A</c>.</summary>
     override this.ToString() = this.Display
@@ -60,7 +65,7 @@ type CurveFitted =
       /// The C# result, for everything else.
       Raw: CurveFitResult }
 
-    /// <summary>What <c>%A</c> shows: everything but Raw and the covariance.</summary>
+    /// <summary>Everything but Raw and the covariance: a record with structural equality (compare fits through it).</summary>
     member this.Summary : CurveFitSummary =
         { X = this.X
           StandardErrors = this.StandardErrors
@@ -71,15 +76,7 @@ type CurveFitted =
 
     /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show: the summary and the covariance by its shape,
     /// numbers at round-trip precision in the invariant culture, as the C# <c>CurveFitResult</c> prints.</summary>
-    member this.Display : string =
-        ResultText.record
-            [ "X", ResultText.array this.X
-              "StandardErrors", ResultText.array this.StandardErrors
-              "ReducedChiSquare", ResultText.number this.ReducedChiSquare
-              "DegreesOfFreedom", ResultText.integer this.DegreesOfFreedom
-              "Covariance", ResultText.shape this.Covariance
-              "Status", string this.Status
-              "Message", this.Message ]
+    member this.Display : string = ResultText.record (this.Summary.Fields(Some(ResultText.shape this.Covariance)))
 
     /// <summary>The same text as <c>%A</c>.</summary>
     override this.ToString() = this.Display
