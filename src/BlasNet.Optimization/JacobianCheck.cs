@@ -21,9 +21,11 @@ internal static class JacobianCheck
     /// <see cref="NoiseFactor"/>·noise), scale = max(|a|, |d|, 1e-3·the column's largest magnitude). The noise is the
     /// difference quotient's own rounding error, which is not small when the residuals or their intermediate values are
     /// large next to what a step changes (r = p₀ + p₁·t − y with y ≈ 1.7e9: each residual is rounded at 1.7e9·ε ≈ 4e-7, so
-    /// a quotient with step 6e-6 is off by ~0.03): it is measured, as the largest disagreement in the column between the
-    /// quotients at the steps h and 2h (a smooth residual's agree to O(h²), rounding noise does not), and is at least
-    /// ε·|rᵢ(x0)|/h with h the smallest step taken. The analytic Jacobian does not enter the estimate, so a wrong entry is
+    /// a quotient with step 6e-6 is off by ~0.03): it is measured from the disagreement between the quotients at the steps
+    /// h and 2h times the step (a smooth residual's quotients agree to O(h²), rounding noise does not), per row (the largest
+    /// over the row, at least ε·|rᵢ(x0)|) and per column (the upper quartile over the rows, so that a row whose two
+    /// quotients agree by chance still gets the column's typical noise, while one odd row — a kink, strong curvature —
+    /// raises no other row's tolerance), divided by each column's step. The analytic Jacobian does not enter the estimate, so a wrong entry is
     /// still caught wherever its error is above the noise.
     /// </summary>
     public static void Verify(LeastSquaresProblem problem, double[] x0, ReadOnlySpan<double> r0)
@@ -35,27 +37,42 @@ internal static class JacobianCheck
         // At twice the steps: its disagreement with the first measures the quotients' rounding noise (null near a pole or a
         // narrow box: then only the ε·|r|/h floor is used).
         double[]? doubled = problem.DifferenceJacobian(x0, r0, stepFactor: 2);
+        // Each row's noise in the residual's own units: the largest disagreement between the quotients at h and 2h over the
+        // row, times the step. Per row, not per column: a kink or a large intermediate in one residual must not raise the
+        // tolerance of the others (a column-wide estimate let a sign-flipped entry through next to a row with a kink).
+        // A row's h-vs-2h quotients can agree by chance while its noise is large, so each entry also gets the column's
+        // typical noise: the upper quartile over the rows, which one odd row (a kink, a curvature) does not move.
+        var rowNoise = new double[m];
+        var steps = new double[n];
+        var columnNoise = new double[n];
+        var spreads = new double[m];
+        for (int j = 0; j < n; j++) steps[j] = LeastSquaresProblem.SmallestDifferenceStep(x0[j]);
+        for (int i = 0; i < m; i++) rowNoise[i] = Epsilon * Math.Abs(r0[i]);
+        if (doubled is not null)
+            for (int j = 0; j < n; j++)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    double spread = Math.Abs(numeric[i * n + j] - doubled[i * n + j]) * steps[j];
+                    spreads[i] = double.IsFinite(spread) ? spread : 0;
+                    rowNoise[i] = Math.Max(rowNoise[i], spreads[i]);
+                }
+                Array.Sort(spreads);
+                columnNoise[j] = spreads[(3 * (m - 1)) / 4];
+            }
         double worst = 0, worstTolerance = Tolerance;
         int worstRow = -1, worstColumn = -1;
         for (int j = 0; j < n; j++)
         {
-            double columnMax = 0, columnNoise = 0;
+            double columnMax = 0;
             for (int i = 0; i < m; i++)
-            {
                 columnMax = Math.Max(columnMax, Math.Max(Math.Abs(analytic[i * n + j]), Math.Abs(numeric[i * n + j])));
-                if (doubled is not null)
-                {
-                    double spread = Math.Abs(numeric[i * n + j] - doubled[i * n + j]);
-                    if (double.IsFinite(spread)) columnNoise = Math.Max(columnNoise, spread);
-                }
-            }
             if (columnMax == 0) continue;  // both zero (a NaN makes columnMax NaN and is caught below)
-            double h = LeastSquaresProblem.SmallestDifferenceStep(x0[j]);
             for (int i = 0; i < m; i++)
             {
                 double a = analytic[i * n + j], d = numeric[i * n + j];
                 double scale = Math.Max(Math.Max(Math.Abs(a), Math.Abs(d)), 1e-3 * columnMax);
-                double noise = Math.Max(columnNoise, Epsilon * Math.Abs(r0[i]) / h);
+                double noise = Math.Max(rowNoise[i], columnNoise[j]) / steps[j];
                 // As a relative difference, with the tolerance the noise allows at this entry.
                 double relative = Math.Abs(a - d) / scale;
                 double tolerance = Math.Max(Tolerance, NoiseFactor * noise / scale);
@@ -66,7 +83,7 @@ internal static class JacobianCheck
         if (worst > worstTolerance)
         {
             double a = analytic[worstRow * n + worstColumn], d = numeric[worstRow * n + worstColumn];
-            string noiseNote = worstTolerance > Tolerance ? $", the tolerance raised from {Tolerance:G1} by the difference quotients' rounding noise" : "";
+            string noiseNote = worstTolerance > Tolerance ? $", the tolerance raised from {Tolerance:G1} by the difference quotients' own error at this row (rounding, or the curvature the step meets)" : "";
             string kink = doubled is not null && double.IsFinite(doubled[worstRow * n + worstColumn])
                 && Math.Abs(doubled[worstRow * n + worstColumn] - d) > 0.01 * Math.Max(Math.Abs(d), Math.Abs(doubled[worstRow * n + worstColumn]))
                 ? $" The difference quotient at twice the step is {doubled[worstRow * n + worstColumn]:R}: r may not be differentiable at x0 (a kink, a branch or a step nearby), in which case no Jacobian can agree there."

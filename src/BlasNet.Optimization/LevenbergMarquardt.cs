@@ -286,7 +286,10 @@ public static partial class LevenbergMarquardt
             // check backs the stop, so the last iterations run with central differences (MINPACK-parity.md).
             // Not when the check's central-difference gradient already meets GTol: the refining run would stop at once on it.
             bool refine = options.CentralRefinement && !(verdict.GradientCosine <= options.GTol);
-            if ((verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations >= maxEvaluations) break;
+            // The budget is tested with the check's Jacobian included: a further run starts only below MaxEvaluations after
+            // it (else a refining run started on an exhausted budget and ended MaxEvaluations where the forward run's
+            // backed stop stood). When no run follows, that Jacobian is the final one at X, which is not counted.
+            if ((verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations + checkCalls >= maxEvaluations) break;
             // The fit goes on: the check's Jacobian was the iteration's spending, not the result's, so it counts (and counts
             // towards MaxEvaluations).
             problem.CountEvaluations(checkCalls);

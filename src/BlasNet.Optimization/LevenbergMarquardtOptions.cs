@@ -31,7 +31,8 @@ public sealed record LevenbergMarquardtOptions
     /// the check's central-difference Jacobian at a converged point from which a further run goes on (not analytic
     /// Jacobian calls). Null (the default) means 100·(n + 1), as MINPACK. As in MINPACK it is tested
     /// after each trial step, so a fit can end up to one iteration's evaluations beyond it (the trial point and, with
-    /// differences, the Jacobian's n or 2n, or the check's 2n before a further run); the Jacobian at X that the check behind
+    /// differences, the Jacobian's n or 2n); a further run after a converged one starts only while the evaluations with
+    /// the check's 2n are still below the limit. The Jacobian at X that the check behind
     /// the status and the covariance use is formed after the limit and not counted (<see cref="LeastSquaresResult.Evaluations"/>).
     /// </summary>
     public int? MaxEvaluations { get; init; }

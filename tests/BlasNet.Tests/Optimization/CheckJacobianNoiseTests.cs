@@ -73,4 +73,46 @@ public class CheckJacobianNoiseTests
         Assert.Contains("J[0, 0]", ex.Message);
         Assert.Contains("not be differentiable", ex.Message);
     }
+
+    [Theory]
+    [InlineData(-1.0)]  // sign flip
+    [InlineData(1.05)]  // 5 % off
+    public void WrongEntry_NextToAKinkInAnotherRow_IsStillCaught(double factor)
+    {
+        // A re-audit's case: one residual |p₀ − c| with its kink between the steps h and 2h makes that row's quotients at h
+        // and 2h disagree wildly; estimated over the whole column, that "noise" let a sign-flipped entry in another row
+        // through. The kink row's own Jacobian (−1 at x0) is right; row 3 of the line is wrong.
+        double[] x0 = [500, 1];
+        double c = x0[0] + 1.5 * LeastSquaresProblem.SmallestDifferenceStep(x0[0]);
+        double[] Residuals(double[] p) => [.. T.Select((v, i) => p[0] * 1e-3 + p[1] * v - 2 * v - Math.Sin(v)), Math.Abs(p[0] - c)];
+        double[,] Jacobian(double[] p)
+        {
+            var a = new double[T.Length + 1, 2];
+            for (int i = 0; i < T.Length; i++) { a[i, 0] = 1e-3; a[i, 1] = T[i]; }
+            a[3, 0] *= factor;
+            a[T.Length, 0] = Math.Sign(p[0] - c);
+            return a;
+        }
+        var e = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(Residuals, Jacobian, x0, Check));
+        Assert.Contains("J[3, 0]", e.Message);
+    }
+
+    [Fact]
+    public void ABudgetExhaustedByTheChecksJacobian_StartsNoRefiningRun()
+    {
+        // A re-audit's case: FreudensteinRoth's forward run stops backed (FTol) after 30 evaluations; the check's central
+        // Jacobian costs 2n = 4 more. With MaxEvaluations = 31 the budget test ran before those 4 were counted, so a central
+        // refining run started on an exhausted budget and ended MaxEvaluations after 39 evaluations (8 beyond the limit,
+        // more than the documented one iteration). The budget is now tested with the check's Jacobian included.
+        var problem = MghProblem.Get("FreudensteinRoth");
+        var fit = LevenbergMarquardt.Solve(problem.Residuals, problem.Start, new LevenbergMarquardtOptions { MaxEvaluations = 31 });
+        Assert.True(fit.Succeeded, fit.ToString());
+        Assert.Equal(24.4921268, fit.Cost, 1e-6); // the local minimum FreudensteinRoth's standard start leads to (Σr² = 48.98425)
+        // Whatever the budget, a fit ends at most one iteration (trial point + 2n for the central Jacobian) beyond it.
+        for (int k = 20; k <= 50; k++)
+        {
+            var r = LevenbergMarquardt.Solve(problem.Residuals, problem.Start, new LevenbergMarquardtOptions { MaxEvaluations = k });
+            Assert.True(r.Evaluations <= k + 2 * 2 + 1, $"MaxEvaluations = {k}: {r.Evaluations} evaluations");
+        }
+    }
 }
