@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -21,17 +22,27 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty, value is a transposed view, or the mask has another shape or an entry other than 0 and 1.</exception>
     public Parameter(string name, Matrix<T> value, Matrix<T>? trainableMask = null)
+        : this(name, value, trainableMask, nameof(value), nameof(trainableMask)) { }
+
+    /// <summary>
+    /// The same, with the errors naming the caller's own arguments (a masked layer's <c>weight</c> and
+    /// <c>connections</c>), so a user never reads about a <c>trainableMask</c> they did not pass.
+    /// </summary>
+    internal Parameter(string name, Matrix<T> value, Matrix<T>? trainableMask, string valueName, string maskName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.IsTransposed) throw new ArgumentException($"value must be a plain matrix, not a transposed view ({value.Rows}×{value.Columns}); copy it first.", nameof(value));
+        ArgumentNullException.ThrowIfNull(value, valueName);
+        if (value.IsTransposed) throw new ArgumentException($"{valueName} must be a plain matrix, not a transposed view ({value.Rows}×{value.Columns}); copy it first.", valueName);
         if (trainableMask is not null)
         {
             if (trainableMask.Rows != value.Rows || trainableMask.Columns != value.Columns)
-                throw new ArgumentException($"trainableMask is {trainableMask.Rows}×{trainableMask.Columns} but value is {value.Rows}×{value.Columns}.", nameof(trainableMask));
+                throw new ArgumentException($"{maskName} is {trainableMask.Rows}×{trainableMask.Columns} but {valueName} is {value.Rows}×{value.Columns}: they must have the same shape.", maskName);
             if (trainableMask.IsTransposed) trainableMask = trainableMask.Copy();
-            foreach (var m in trainableMask.AsSpan())
-                if (m != T.Zero && m != T.One) throw new ArgumentException($"trainableMask must hold only 0 and 1, found {m}.", nameof(trainableMask));
+            var entries = trainableMask.AsSpan();
+            for (int k = 0; k < entries.Length; k++)
+                if (entries[k] != T.Zero && entries[k] != T.One)
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"{maskName} must hold only 0 and 1, found {entries[k]} at [{k / value.Columns}, {k % value.Columns}]."), maskName);
         }
         Name = name;
         Value = value;

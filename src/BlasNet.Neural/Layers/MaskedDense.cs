@@ -32,18 +32,14 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
         // As Dense(0, n) is refused: a layer with no inputs or no outputs is a shape mistake, not a layer.
         if (connections.Rows < 1 || connections.Columns < 1)
             throw new ArgumentException($"connections is {connections.Rows}×{connections.Columns}: a masked layer needs at least one input (row) and one output (column).", nameof(connections));
-        // Checked here so the messages name this constructor's arguments, not Parameter's trainableMask.
-        if (weight.Rows != connections.Rows || weight.Columns != connections.Columns)
-            throw new ArgumentException($"weight is {weight.Rows}×{weight.Columns} but connections is {connections.Rows}×{connections.Columns}: they must have the same shape (inputs×outputs).", nameof(connections));
-        RequireZeroOrOne(connections, nameof(connections));
-        if (biasMask is not null) RequireZeroOrOne(biasMask, nameof(biasMask));
         name = LayerNames.NameOrNext(name, "masked");
-        Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy());
+        // The parameters' checks name this constructor's arguments (weight, connections, bias, biasMask).
+        Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy(), nameof(weight), nameof(connections));
         Affine.ZeroMasked(Weight);
         if (bias is not null)
         {
             var mask = biasMask is null ? null : Affine.BiasRow(biasMask, weight.Columns, nameof(biasMask));
-            Bias = new Parameter<T>($"{name}.bias", Affine.BiasRow(bias, weight.Columns, nameof(bias)), mask);
+            Bias = new Parameter<T>($"{name}.bias", Affine.BiasRow(bias, weight.Columns, nameof(bias)), mask, nameof(bias), nameof(biasMask));
             Affine.ZeroMasked(Bias);
         }
         else if (biasMask is not null) throw new ArgumentException("biasMask was given for a layer without a bias.", nameof(biasMask));
@@ -63,14 +59,6 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
 
     private MaskedDense((Matrix<T> Weight, Matrix<T>? Bias) initial, Matrix<T> connections, Matrix<T>? biasMask, string? name)
         : this(initial.Weight, connections, initial.Bias, biasMask, name) { }
-
-    private static void RequireZeroOrOne(Matrix<T> mask, string name)
-    {
-        for (int i = 0; i < mask.Rows; i++)
-            for (int j = 0; j < mask.Columns; j++)
-                if (mask[i, j] != T.Zero && mask[i, j] != T.One)
-                    throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} must hold only 0 and 1, found {mask[i, j]} at [{i}, {j}]."), name);
-    }
 
     private MaskedDense(Parameter<T> weight, Parameter<T>? bias, Parameter<T>[] parameters)
     {
