@@ -99,6 +99,9 @@ public static partial class Kernels
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
         if (typeof(T) == typeof(Half)) { HalfSigmoid(AsHalf(x), AsHalf(destination)); return; }
+        // TensorPrimitives.Sigmoid throws for empty spans ("Input span arguments must not be empty");
+        // every other kernel accepts them, and an empty batch is no error.
+        if (x.IsEmpty) return;
         TensorPrimitives.Sigmoid(x, destination[..x.Length]);
     }
 

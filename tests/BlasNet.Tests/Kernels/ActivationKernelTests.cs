@@ -181,4 +181,16 @@ public class ActivationKernelTests
         var ex = Assert.Throws<ArgumentException>(() => BlasNet.Kernels.Relu<double>(buffer.AsSpan(0, 8), buffer.AsSpan(1, 8)));
         Assert.Equal("destination", ex.ParamName);
     }
+
+    [Fact]
+    public void Sigmoid_OfEmptySpan_WritesNothing_ForEveryType()
+    {
+        // TensorPrimitives.Sigmoid throws for empty spans; an empty batch must pass like in every other kernel.
+        BlasNet.Kernels.Sigmoid<double>(ReadOnlySpan<double>.Empty, Span<double>.Empty);
+        BlasNet.Kernels.Sigmoid<float>(ReadOnlySpan<float>.Empty, Span<float>.Empty);
+        BlasNet.Kernels.Sigmoid<Half>(ReadOnlySpan<Half>.Empty, Span<Half>.Empty);
+        var untouched = new[] { 7.0 };
+        BlasNet.Kernels.Sigmoid<double>(ReadOnlySpan<double>.Empty, untouched);
+        Assert.Equal(7.0, untouched[0]);
+    }
 }
