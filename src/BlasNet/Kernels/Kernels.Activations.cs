@@ -15,7 +15,10 @@ namespace BlasNet;
 /// </summary>
 public static partial class Kernels
 {
-    /// <summary><c>destination[i] = max(x[i], 0)</c>. NaN stays NaN, as in PyTorch.</summary>
+    /// <summary>
+    /// <c>destination[i] = max(x[i], 0)</c>. NaN stays NaN, as in PyTorch. max is IEEE 754's maximum, which
+    /// orders −0 below +0, so −0 gives +0 (PyTorch's relu returns −0 there; the two compare equal).
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
     [OverloadResolutionPriority(1)]
     public static void Relu<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
@@ -27,7 +30,8 @@ public static partial class Kernels
 
     /// <summary>
     /// ReLU backward from the saved input: <c>dx[i] = x[i] &gt; 0 ? dy[i] : 0</c>. The derivative at
-    /// exactly 0 is 0 (PyTorch's rule), and a closed unit passes nothing, not even NaN from dy.
+    /// exactly 0 is 0 (PyTorch's rule), and a closed unit passes nothing, not even NaN from dy. A NaN x
+    /// also gives 0 (PyTorch's <c>x &lt;= 0 ? 0 : dy</c> passes dy there); its forward output is NaN anyway.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
     [OverloadResolutionPriority(1)]
@@ -38,7 +42,12 @@ public static partial class Kernels
         ElementwiseLoops.Binary<T, ReluBackwardOp<T>>(x, dy, dx, T.Zero, T.Zero);
     }
 
-    /// <summary><c>destination[i] = x[i] &gt; 0 ? x[i] : slope·x[i]</c>.</summary>
+    /// <summary>
+    /// <c>destination[i] = x[i] &gt; 0 ? x[i] : slope·x[i]</c>. For Half the product of x and the Half
+    /// <paramref name="slope"/> is exact in float and rounded once, so each result is the correctly rounded
+    /// product with the slope as given. PyTorch keeps a Half tensor's slope in float32 (0.01f, not Half 0.01 =
+    /// 0.0100021), so its results can differ from these by one Half ulp.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
     [OverloadResolutionPriority(1)]
     public static void LeakyRelu<T>(ReadOnlySpan<T> x, T slope, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
