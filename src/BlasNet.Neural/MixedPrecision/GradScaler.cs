@@ -107,9 +107,14 @@ public sealed class GradScaler
 
     /// <summary>
     /// Unscales (if <see cref="Unscale"/> was not called) and takes the optimizer step unless a gradient
-    /// held ∞ or NaN. Returns whether the step was taken. Disabled: always steps and returns true.
+    /// held ∞ or NaN. Returns whether the step was taken. Disabled: always steps and returns true (nothing is
+    /// checked, so a non-finite gradient reaches <see cref="Optimizer{T}.Step"/>, which refuses it by throwing).
     /// </summary>
-    /// <exception cref="InvalidOperationException">Step was already called for this optimizer since the last <see cref="Update"/>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Step was already called for this optimizer since the last <see cref="Update"/>; or the optimizer's own step
+    /// threw (see <see cref="Optimizer{T}.Step"/>): disabled, a gradient held ∞ or NaN; either way, an update overflowed
+    /// a weight. The iteration is still recorded, so <see cref="Update"/> can follow.
+    /// </exception>
     public bool Step(Optimizer<float> optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
