@@ -49,6 +49,17 @@ module Neural =
     /// SGD over the model's parameters with the given options (momentum, weight decay).
     let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> = Sgd<'T>(model.Parameters, options)
 
+    /// <summary>Sets the learning rate of an <c>adam</c> or <c>sgd</c> optimizer between steps (a schedule), keeping its other
+    /// settings and its state (moments, momentum buffers, step counts), as PyTorch's <c>param_group["lr"] = lr</c> does; a new
+    /// optimizer would restart that state. Assign <c>Options</c> to change another setting.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">The learning rate is negative, NaN or not finite in the element type (the rate in use is kept).</exception>
+    /// <exception cref="T:System.ArgumentException">The optimizer is neither Adam nor Sgd (set a user optimizer's own settings).</exception>
+    let setLearningRate (learningRate: float) (optimizer: Optimizer<'T>) : unit =
+        match box optimizer with
+        | :? Adam<'T> as a -> a.Options <- AdamOptions(learningRate, a.Options.Beta1, a.Options.Beta2, a.Options.Epsilon, a.Options.WeightDecay)
+        | :? Sgd<'T> as s -> s.Options <- SgdOptions(learningRate, s.Options.Momentum, s.Options.WeightDecay)
+        | _ -> invalidArg (nameof optimizer) $"setLearningRate knows Adam and Sgd, not {optimizer.GetType().Name}: set that optimizer's own settings."
+
     /// <summary>Runs <c>epochs</c> passes over <c>batches</c> (input, target): for each batch, zero the gradients,
     /// forward, loss, backward, step. Returns the mean loss of each epoch, in order. Any loss works: <c>mse ()</c>
     /// or <c>bceWithLogits ()</c> with target matrices, <c>crossEntropy ()</c> with class-index arrays (<c>int[]</c>), or a

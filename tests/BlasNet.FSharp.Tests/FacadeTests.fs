@@ -305,6 +305,37 @@ let ``relu used twice is two layers; leakyRelu, layer, adamWith and sgdWith buil
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> train -1 model (mse ()) a [ batch32 ] |> ignore) |> ignore
 
 [<Fact>]
+let ``setLearningRate between steps keeps Adam's and SGD's state, as PyTorch's param_group lr`` () =
+    // torch 1.13, float64, weight decay 0.01, rates 0.1, 0.1, 0.01, 0.003 set before each of the four steps.
+    let grads = [ [| 0.5; -0.25; 2.0 |]; [| -0.3; 0.1; 1.0 |]; [| 0.2; 0.4; -1.5 |]; [| 0.1; -0.1; 0.3 |] ]
+    let rates = [ 0.1; 0.1; 0.01; 0.003 ]
+    let run (make: Parameter<float> -> Optimizer<float>) =
+        let p = Parameter<float>("p", Matrix<float>(1, 3, [| 1.0; -2.0; 0.5 |]))
+        let optimizer = make p
+        for g, lr in List.zip grads rates do
+            p.ZeroGrad()
+            g.CopyTo(p.AccumulateGrad().AsSpan())
+            setLearningRate lr optimizer
+            step optimizer
+        p.Value.ToArray()
+    let adamRun = run (fun p -> Adam<float>([ p ], AdamOptions(LearningRate = 0.1, WeightDecay = 0.01)))
+    Array.iter2 (close 1e-14) [| 0.8738142405994216; -1.860723420068167; 0.3035247386710664 |] adamRun
+    let sgdRun = run (fun p -> Sgd<float>([ p ], SgdOptions(LearningRate = 0.1, Momentum = 0.9, WeightDecay = 0.01)))
+    Array.iter2 (close 1e-14) [| 0.927238919881753; -1.959339719768281; 0.004808196401401437 |] sgdRun
+    let w = Parameter<float32>("w", Matrix<float32>(1, 1))
+    let adam = Adam<float32>([ w ], AdamOptions(LearningRate = 0.5, Beta1 = 0.8))
+    setLearningRate 0.25 adam
+    Assert.Equal(AdamOptions(LearningRate = 0.25, Beta1 = 0.8), adam.Options)
+    let bad = Assert.Throws<ArgumentOutOfRangeException>(fun () -> setLearningRate nan adam)
+    Assert.Equal("LearningRate", bad.ParamName)
+    Assert.Equal(0.25, adam.Options.LearningRate)
+    let sgd = Sgd<float32>([ w ], SgdOptions(LearningRate = 0.5))
+    sgd.Options <- SgdOptions(LearningRate = 0.5, Momentum = 0.5)
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> setLearningRate 1e300 sgd) |> ignore // ∞ in float32
+    Assert.Equal(SgdOptions(LearningRate = 0.5, Momentum = 0.5), sgd.Options)
+    Assert.Throws<ArgumentException>(fun () -> setLearningRate 0.1 (BlasNet.FSharp.Tests.ExtensionPointTests.SignDescent([ w ], 0.1f))) |> ignore
+
+[<Fact>]
 let ``Neural64 gives float layers that train`` () =
     let x = Matrix.init 8 1 (fun i _ -> float i / 7.0)
     let y = x |> Matrix.map (fun v -> 3.0 * v - 1.0)

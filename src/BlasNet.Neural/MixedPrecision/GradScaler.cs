@@ -19,7 +19,7 @@ public sealed class GradScaler
     /// <summary>2⁻¹²⁶, the smallest normal float32: its reciprocal 2¹²⁶ is still finite in float32.</summary>
     private const double SmallestMinScale = 1.1754943508222875e-38;
 
-    private readonly Dictionary<Optimizer<float>, (StepState State, bool FoundNonFinite)> perOptimizer = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Optimizer<float>, (StepState State, bool FoundNonFinite, bool SawGradient)> perOptimizer = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A scaler with the given settings (PyTorch's defaults when null).</summary>
     /// <exception cref="ArgumentOutOfRangeException">InitScale is not positive and finite (or not finite in float32), GrowthFactor ≤ 1, BackoffFactor outside (0, 1), GrowthInterval &lt; 1, or MinScale not in [2⁻¹²⁶, InitScale].</exception>
@@ -90,26 +90,32 @@ public sealed class GradScaler
         if (entry.State == StepState.Stepped) throw new InvalidOperationException("Unscale was called after Step; call Update first.");
         // MinScale ≥ 2⁻¹²⁶ keeps this reciprocal finite in float32.
         float inverse = (float)(1.0 / Scale);
-        bool allFinite = true;
+        bool allFinite = true, sawGradient = false;
         var parameters = optimizer.Parameters;
         for (int i = 0; i < parameters.Count; i++)
         {
             if (parameters[i].Grad is not { } grad) continue;
+            sawGradient = true;
             var g = grad.AsSpan();
             Kernels.Scale<float>(g, inverse, g);
             // Checked after unscaling: ∞ and NaN survive the multiplication, and a finite scaled entry
             // that overflows when divided by a scale below 1 is caught too.
             if (allFinite && !Kernels.AllFinite<float>(g)) allFinite = false;
         }
-        perOptimizer[optimizer] = (StepState.Unscaled, !allFinite);
+        perOptimizer[optimizer] = (StepState.Unscaled, !allFinite, sawGradient);
         return allFinite;
     }
 
     /// <summary>
     /// Unscales (if <see cref="Unscale"/> was not called) and takes the optimizer step unless a gradient
-    /// held ∞ or NaN. Returns whether the step was taken. Disabled: always steps and returns true.
+    /// held ∞ or NaN. Returns whether the step was taken. Disabled: always steps and returns true (nothing is
+    /// checked, so a non-finite gradient reaches <see cref="Optimizer{T}.Step"/>, which refuses it by throwing).
     /// </summary>
-    /// <exception cref="InvalidOperationException">Step was already called for this optimizer since the last <see cref="Update"/>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Step was already called for this optimizer since the last <see cref="Update"/>; or the optimizer's own step
+    /// threw (see <see cref="Optimizer{T}.Step"/>): disabled, a gradient held ∞ or NaN; either way, an update overflowed
+    /// a weight. The iteration is still recorded, so <see cref="Update"/> can follow.
+    /// </exception>
     public bool Step(Optimizer<float> optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -127,7 +133,7 @@ public sealed class GradScaler
         }
         bool take = !entry.FoundNonFinite;
         // Recorded first, so that Update still closes the iteration if the optimizer throws.
-        perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite);
+        perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite, entry.SawGradient);
         if (take) optimizer.Step();
         else SkippedSteps++;
         return take;
@@ -137,16 +143,24 @@ public sealed class GradScaler
     /// Ends the iteration: when any optimizer found ∞/NaN the scale is multiplied by BackoffFactor (but
     /// not below MinScale), the growth tracker resets and <see cref="ConsecutiveSkippedSteps"/> counts one more; otherwise the tracker counts one more clean iteration and, on reaching
     /// GrowthInterval, the scale is multiplied by GrowthFactor (unless that would overflow float32) and
-    /// the tracker resets. Disabled: does nothing.
+    /// the tracker resets. An iteration in which none of the optimizers' parameters had a gradient checked
+    /// nothing and changes nothing (neither a clean iteration nor a skipped one). Disabled: does nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">No Unscale or Step was recorded since the last Update.</exception>
     public void Update()
     {
         if (!Enabled) return;
         if (perOptimizer.Count == 0) throw new InvalidOperationException("No inf/NaN checks were recorded before Update: call Unscale or Step first.");
-        bool foundNonFinite = false;
-        foreach (var entry in perOptimizer.Values) foundNonFinite |= entry.FoundNonFinite;
+        bool foundNonFinite = false, sawGradient = false;
+        foreach (var entry in perOptimizer.Values)
+        {
+            foundNonFinite |= entry.FoundNonFinite;
+            sawGradient |= entry.SawGradient;
+        }
         perOptimizer.Clear();
+        // No gradient was checked (PyTorch refuses such a step: "No inf checks were recorded for this optimizer"):
+        // counting it as clean would grow the scale on no evidence that the larger scale is safe.
+        if (!sawGradient) return;
         if (foundNonFinite)
         {
             Scale = Math.Max(Scale * Options.BackoffFactor, Options.MinScale);

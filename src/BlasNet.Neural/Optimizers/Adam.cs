@@ -15,24 +15,42 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
 {
     private readonly T[]?[] firstMoment, secondMoment;
     private readonly int[] parameterSteps;
+    private AdamOptions options;
 
     /// <summary>An Adam optimizer over <paramref name="parameters"/> (default <see cref="AdamOptions"/> when null).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range: β outside [0, 1); a learning rate or weight decay that is negative, NaN or not finite in <typeparamref name="T"/>; ε not positive in <typeparamref name="T"/>.</exception>
     public Adam(IEnumerable<Parameter<T>> parameters, AdamOptions? options = null) : base(parameters)
     {
-        Options = options ?? new AdamOptions();
-        OptimizerChecks.NonNegativeIn<T>(Options.LearningRate, nameof(AdamOptions.LearningRate));
-        OptimizerChecks.Fraction(Options.Beta1, nameof(AdamOptions.Beta1));
-        OptimizerChecks.Fraction(Options.Beta2, nameof(AdamOptions.Beta2));
-        OptimizerChecks.PositiveIn<T>(Options.Epsilon, nameof(AdamOptions.Epsilon));
-        OptimizerChecks.NonNegativeIn<T>(Options.WeightDecay, nameof(AdamOptions.WeightDecay));
+        // The field for definite assignment; the setter then checks the settings.
+        this.options = options ?? new AdamOptions();
+        Options = this.options;
         firstMoment = new T[]?[Parameters.Count];
         secondMoment = new T[]?[Parameters.Count];
         parameterSteps = new int[Parameters.Count];
     }
 
-    /// <summary>The settings in use.</summary>
-    public AdamOptions Options { get; }
+    /// <summary>
+    /// The settings in use. Assign new ones between steps to change the learning rate (a schedule, as
+    /// PyTorch's <c>param_group["lr"] = …</c>) or another setting: the moments and each parameter's step
+    /// count are kept, so the run continues as PyTorch's does, which a new optimizer would not (it restarts
+    /// the moments and the bias correction).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor); the settings in use are kept.</exception>
+    public AdamOptions Options
+    {
+        get => options;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            OptimizerChecks.NonNegativeIn<T>(value.LearningRate, nameof(AdamOptions.LearningRate));
+            OptimizerChecks.Fraction(value.Beta1, nameof(AdamOptions.Beta1));
+            OptimizerChecks.Fraction(value.Beta2, nameof(AdamOptions.Beta2));
+            OptimizerChecks.PositiveIn<T>(value.Epsilon, nameof(AdamOptions.Epsilon));
+            OptimizerChecks.NonNegativeIn<T>(value.WeightDecay, nameof(AdamOptions.WeightDecay));
+            options = value;
+        }
+    }
 
     /// <inheritdoc/>
 

@@ -10,13 +10,15 @@ public static class Gradients
     /// (null gradients count as absent). Summed in double, float32 entries widened before squaring, so a
     /// float32 gradient whose norm exceeds float32's range (entries of 3e19 and 4e19: 5e19) still has a
     /// finite norm; ∞ only when an entry is ∞ (or the norm exceeds double's range), NaN when one is NaN.
+    /// A parameter listed twice (the lists of a layer and its <see cref="ILayer{T}.ShareWeights"/> twin put
+    /// together) counts once, as an optimizer updates it once.
     /// </summary>
     public static double Norm<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var norm = new GradientNorm();
         for (int i = 0; i < parameters.Count; i++)
-            if (parameters[i].Grad is { } g) norm.Add<T>(g.AsSpan());
+            if (parameters[i].Grad is { } g && !SeenBefore(parameters, i)) norm.Add<T>(g.AsSpan());
         return norm.Value;
     }
 
@@ -36,6 +38,8 @@ public static class Gradients
     /// PyTorch's <c>clip_grad_norm_</c>: when the global norm exceeds <paramref name="maxNorm"/>, scales
     /// every gradient by <c>maxNorm / (norm + 1e-6)</c>. Parameters without a gradient are skipped.
     /// Returns the norm before clipping (NaN or ∞ when a gradient holds them; gradients are then left alone).
+    /// A parameter listed twice is counted and scaled once (PyTorch would count it twice and scale it by the
+    /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive.</exception>
     public static double ClipGradNorm<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
@@ -47,8 +51,20 @@ public static class Gradients
         {
             T scale = T.CreateTruncating(coefficient);
             for (int i = 0; i < parameters.Count; i++)
-                if (parameters[i].Grad is { } g) Kernels.Scale<T>(g.AsSpan(), scale, g.AsSpan());
+                if (parameters[i].Grad is { } g && !SeenBefore(parameters, i)) Kernels.Scale<T>(g.AsSpan(), scale, g.AsSpan());
         }
         return total;
+    }
+
+    /// <summary>
+    /// True when <c>parameters[i]</c> appeared earlier in the list (by reference). A scan rather than a set so that a
+    /// training step allocates nothing; parameter lists are short (tens to hundreds), and the pairs compared are cheap.
+    /// </summary>
+    private static bool SeenBefore<T>(IReadOnlyList<Parameter<T>> parameters, int i) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var p = parameters[i];
+        for (int j = 0; j < i; j++)
+            if (ReferenceEquals(parameters[j], p)) return true;
+        return false;
     }
 }

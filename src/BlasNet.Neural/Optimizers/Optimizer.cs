@@ -26,6 +26,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     // The values of a masked parameter before its update, to put the masked entries back (allocated on its first step).
     private readonly T[]?[] heldValues;
     private StepReport? report;
+    private bool reportStale;
 
     /// <summary>An optimizer over <paramref name="parameters"/> (a parameter listed twice is updated once).</summary>
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
@@ -60,7 +61,9 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (parameters[i].Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan()))
                 throw new InvalidOperationException(
                     $"The gradient of '{parameters[i].Name}' holds {FirstNonFinite(g, null)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
-        bool sameAsLast = report is not null;
+        // After a step that threw, hadGradient holds that step's pattern while report holds the one before: rebuild.
+        bool sameAsLast = report is not null && !reportStale;
+        reportStale = true;
         for (int i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
@@ -82,6 +85,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
         }
         Steps++;
+        reportStale = false;
         if (!sameAsLast)
         {
             var updated = new List<string>();

@@ -11,21 +11,38 @@ namespace BlasNet.Neural;
 public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[]?[] momentum;
+    private SgdOptions options;
 
     /// <summary>An SGD optimizer over <paramref name="parameters"/> (default <see cref="SgdOptions"/> when null).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The learning rate or weight decay is negative, NaN or not finite in <typeparamref name="T"/>; the momentum is outside [0, 1).</exception>
     public Sgd(IEnumerable<Parameter<T>> parameters, SgdOptions? options = null) : base(parameters)
     {
-        Options = options ?? new SgdOptions();
-        OptimizerChecks.NonNegativeIn<T>(Options.LearningRate, nameof(SgdOptions.LearningRate));
-        // μ ≥ 1 makes the momentum buffer a growing sum of past gradients, which diverges.
-        OptimizerChecks.Fraction(Options.Momentum, nameof(SgdOptions.Momentum));
-        OptimizerChecks.NonNegativeIn<T>(Options.WeightDecay, nameof(SgdOptions.WeightDecay));
+        // The field for definite assignment; the setter then checks the settings.
+        this.options = options ?? new SgdOptions();
+        Options = this.options;
         momentum = new T[]?[Parameters.Count];
     }
 
-    /// <summary>The settings in use.</summary>
-    public SgdOptions Options { get; }
+    /// <summary>
+    /// The settings in use. Assign new ones between steps to change the learning rate (a schedule, as
+    /// PyTorch's <c>param_group["lr"] = …</c>) or another setting: the momentum buffers are kept, so the run
+    /// continues as PyTorch's does, which a new optimizer would not (it restarts the momentum from zero).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor); the settings in use are kept.</exception>
+    public SgdOptions Options
+    {
+        get => options;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            OptimizerChecks.NonNegativeIn<T>(value.LearningRate, nameof(SgdOptions.LearningRate));
+            // μ ≥ 1 makes the momentum buffer a growing sum of past gradients, which diverges.
+            OptimizerChecks.Fraction(value.Momentum, nameof(SgdOptions.Momentum));
+            OptimizerChecks.NonNegativeIn<T>(value.WeightDecay, nameof(SgdOptions.WeightDecay));
+            options = value;
+        }
+    }
 
     /// <inheritdoc/>
 

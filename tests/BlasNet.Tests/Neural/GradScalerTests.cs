@@ -105,6 +105,31 @@ public class GradScalerTests
         Assert.Equal(4, scaler.Scale);
     }
 
+    /// <summary>
+    /// An iteration in which no parameter had a gradient checks nothing; PyTorch refuses it ("No inf checks were
+    /// recorded for this optimizer"). It counted as a clean iteration before, so with GrowthInterval 1 the scale went
+    /// 8, 16, 32, 64 on no gradient at all; now it stays 8 and grows on the first checked clean iteration.
+    /// </summary>
+    [Fact]
+    public void IterationWithoutAnyGradient_NeitherGrowsNorBacksOff()
+    {
+        var rig = new Rig();
+        var scaler = new GradScaler(new GradScalerOptions(InitScale: 8, GrowthInterval: 1));
+        for (int i = 0; i < 3; i++)
+        {
+            rig.Sgd.ZeroGrad();
+            scaler.Step(rig.Sgd);
+            scaler.Update();
+            Assert.Equal(8.0, scaler.Scale);
+            Assert.Equal(0, scaler.GrowthTracker);
+            Assert.Equal(0, scaler.ConsecutiveSkippedSteps);
+        }
+        rig.SetGradient(1, 2, 3);
+        scaler.Step(rig.Sgd);
+        scaler.Update();
+        Assert.Equal(16.0, scaler.Scale);
+    }
+
     [Fact]
     public void MisorderedCalls_Throw()
     {

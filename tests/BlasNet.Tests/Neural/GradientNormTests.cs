@@ -90,4 +90,33 @@ public class GradientNormTests
         var row = GradientHealth.Of(dense).Layers[0];
         Assert.Equal(5e19, row.GradientNorm!.Value, 5e19 * 1e-7);
     }
+
+    /// <summary>
+    /// A layer's and its ShareWeights twin's parameter lists put together hold each Parameter twice. The norm is that of
+    /// the distinct gradients, (3, 4) and (12): 13; clipping to 1 scales each gradient once, by 1/(13 + 1e-6). Before, the
+    /// norm was √(2·169) ≈ 18.4 and each gradient was scaled twice, to a norm of about 0.054 instead of 1.
+    /// </summary>
+    [Fact]
+    public void ParameterListedTwice_CountsAndIsClippedOnce()
+    {
+        var weight = WithGrad("w", 3.0, 4.0);
+        var bias = WithGrad("b", 12.0);
+        Parameter<double>[] twinLists = [weight, bias, weight, bias];
+        Assert.Equal(13.0, Gradients.Norm(twinLists), 1e-13);
+        Assert.Equal(13.0, Gradients.ClipGradNorm(twinLists, 1.0), 1e-13);
+        double c = 1.0 / (13.0 + 1e-6);
+        Assert.Equal(3.0 * c, weight.Grad![0, 0], 1e-15);
+        Assert.Equal(4.0 * c, weight.Grad[0, 1], 1e-15);
+        Assert.Equal(12.0 * c, bias.Grad![0, 0], 1e-15);
+    }
+
+    [Fact]
+    public void TwinLayers_ClipTheSharedGradientOnce()
+    {
+        var scorer = new Dense<float>(2, 1, seed: 1);
+        var twin = scorer.ShareWeights();
+        foreach (var p in scorer.Parameters) p.AccumulateGrad().AsSpan().Fill(2f); // 3 entries of 2: norm √12
+        Gradients.ClipGradNorm([.. scorer.Parameters, .. twin.Parameters], 1.0);
+        Assert.Equal(1.0, Gradients.Norm(scorer.Parameters), 1e-6);
+    }
 }

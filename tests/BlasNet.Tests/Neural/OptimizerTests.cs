@@ -115,4 +115,55 @@ public class OptimizerTests
         Assert.True(third.AllUpdated);
         Assert.Equal(["q"], first.SkippedWithoutGradient);
     }
+
+    /// <summary>
+    /// A learning-rate schedule (0.1, 0.1, 0.01, 0.003) set between steps keeps the optimizer's state, as PyTorch's
+    /// <c>param_group["lr"] = …</c> does. The expected weights are torch 1.13's (float64, weight decay 0.01, the same
+    /// four gradients). Options could not be assigned before, and a new optimizer restarts moments and bias correction.
+    /// </summary>
+    [Theory]
+    [InlineData("adam", 0.8738142405994216, -1.860723420068167, 0.3035247386710664)]
+    [InlineData("sgd", 0.927238919881753, -1.959339719768281, 0.004808196401401437)]
+    public void LearningRateChangedBetweenSteps_KeepsTheState_AsPyTorch(string kind, double w0, double w1, double w2)
+    {
+        double[][] grads = [[0.5, -0.25, 2.0], [-0.3, 0.1, 1.0], [0.2, 0.4, -1.5], [0.1, -0.1, 0.3]];
+        double[] rates = [0.1, 0.1, 0.01, 0.003];
+        var p = new Parameter<double>("p", new Matrix<double>(1, 3, [1.0, -2.0, 0.5]));
+        var adam = new Adam<double>([p], new AdamOptions(LearningRate: 0.1, WeightDecay: 0.01));
+        var sgd = new Sgd<double>([p], new SgdOptions(LearningRate: 0.1, Momentum: 0.9, WeightDecay: 0.01));
+        for (int s = 0; s < 4; s++)
+        {
+            p.ZeroGrad();
+            grads[s].CopyTo(p.AccumulateGrad().AsSpan());
+            if (kind == "adam")
+            {
+                adam.Options = adam.Options with { LearningRate = rates[s] };
+                adam.Step();
+            }
+            else
+            {
+                sgd.Options = sgd.Options with { LearningRate = rates[s] };
+                sgd.Step();
+            }
+        }
+        Assert.Equal(w0, p.Value[0, 0], 1e-14);
+        Assert.Equal(w1, p.Value[0, 1], 1e-14);
+        Assert.Equal(w2, p.Value[0, 2], 1e-14);
+    }
+
+    [Fact]
+    public void AssignedOptions_AreChecked_AndABadOneKeepsTheSettingsInUse()
+    {
+        var p = new Parameter<float>("w", new Matrix<float>(1, 1));
+        var adam = new Adam<float>([p], new AdamOptions(LearningRate: 0.5));
+        var bad = Assert.Throws<ArgumentOutOfRangeException>(() => adam.Options = adam.Options with { Beta2 = 1.0 });
+        Assert.Equal("Beta2", bad.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => adam.Options = adam.Options with { Epsilon = 1e-50 }); // 0 in float32
+        Assert.Throws<ArgumentNullException>(() => adam.Options = null!);
+        Assert.Equal(new AdamOptions(LearningRate: 0.5), adam.Options);
+        var sgd = new Sgd<float>([p], new SgdOptions(LearningRate: 0.5));
+        Assert.Equal("LearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => sgd.Options = sgd.Options with { LearningRate = double.NaN }).ParamName);
+        Assert.Equal("Momentum", Assert.Throws<ArgumentOutOfRangeException>(() => sgd.Options = sgd.Options with { Momentum = 1.0 }).ParamName);
+        Assert.Equal(new SgdOptions(LearningRate: 0.5), sgd.Options);
+    }
 }

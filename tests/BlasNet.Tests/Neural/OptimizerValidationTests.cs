@@ -90,6 +90,32 @@ public class OptimizerValidationTests
         Assert.Contains("learning rate", e.Message);
     }
 
+    /// <summary>
+    /// Recovering from an overflow (restore the weight, lower the rate, go on) must not return the report of the step
+    /// before the failed one: the failed step left its gradient pattern recorded, and a later step with that pattern
+    /// reused the older report, which named "a" as updated and "b" as skipped when the reverse had happened.
+    /// </summary>
+    [Fact]
+    public void StepAfterAnOverflow_ReportsWhatItUpdated()
+    {
+        var a = new Parameter<float>("a", new Matrix<float>(1, 1));
+        var b = new Parameter<float>("b", BlasNet.Matrix.FromArray2D(new float[,] { { 3e38f } }));
+        var sgd = new Sgd<float>([a, b], new SgdOptions(LearningRate: 1.0));
+        a.AccumulateGrad()[0, 0] = 1f;
+        Assert.Equal(["a"], sgd.Step().Updated);
+        sgd.ZeroGrad();
+        b.AccumulateGrad()[0, 0] = -1e38f; // 3e38 + 1e38 overflows float32
+        Assert.Throws<InvalidOperationException>(() => sgd.Step());
+        b.Value[0, 0] = 3f;
+        sgd.Options = sgd.Options with { LearningRate = 1e-38 };
+        var report = sgd.Step();
+        Assert.Equal(["b"], report.Updated);
+        Assert.Equal(["a"], report.SkippedWithoutGradient);
+        Assert.Equal(4f, b.Value[0, 0]);
+        Assert.Same(report, sgd.LastReport);
+        Assert.Same(report, sgd.Step()); // and the report is still reused while nothing changes
+    }
+
     [Fact]
     public void Adam_ZeroGradient_WithSmallestEpsilon_StaysFinite()
     {
