@@ -90,6 +90,15 @@ internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis
         return workspace;
     }
 
+    // Ormqr's copy of the reflectors, kept per thread like the workspace.
+    [ThreadStatic] private static double[]? reflectors;
+
+    private static double[] Reflectors(int length)
+    {
+        if (reflectors is null || reflectors.Length < length) reflectors = GC.AllocateUninitializedArray<double>(length);
+        return reflectors;
+    }
+
     public override int Geqrf(int m, int n, Span<double> a, int lda, Span<double> tau)
     {
         if (!nativeLapack) return base.Geqrf(m, n, a, lda, tau);
@@ -129,7 +138,13 @@ internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis
         byte s = Ch(side == Side.Left ? 'L' : 'R'), t = Ch(trans == Transpose.None ? 'N' : 'T');
         int info, lwork = -1;
         double query;
-        fixed (double* pa = a, pt = tau, pc = c)
+        // LAPACK's dorm2r/dorml2 set each reflector's diagonal entry of A to 1 while they apply it and then restore it, so
+        // the "read-only" A is written: two threads applying the same factor (a PivotedQr shared by parallel solves) then
+        // saved each other's 1 and left it in R, and every later solve was wrong. LAPACK gets a per-thread copy instead
+        // (order × k, at most the size of the C it applies Q to when k = order, and an O(order·k) copy beside O(order·k·n) work).
+        var copy = Reflectors(a.Length);
+        a.CopyTo(copy);
+        fixed (double* pa = copy, pt = tau, pc = c)
         {
             LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info, 1, 1);
             lwork = Math.Max(1, (int)query);

@@ -43,7 +43,7 @@ internal sealed unsafe class NativeThreadControl
     internal static NativeThreadControl Managed() =>
         new(() => ManagedParallelism.Threads, n => ManagedParallelism.Threads = n);
 
-    /// <summary>The control for a native library; for BLIS, <paramref name="blis"/> is the gate its calls pass (queries wait for a call in flight).</summary>
+    /// <summary>The control for a native library; for BLIS, <paramref name="blis"/> is the gate its calls pass (changes wait for a call in flight; queries do not, see <see cref="BlisCallGate.Count"/>).</summary>
     internal static NativeThreadControl For(string name, nint lib, BlisCallGate? blis = null)
     {
         switch (name)
@@ -68,7 +68,8 @@ internal sealed unsafe class NativeThreadControl
                     var setter = (delegate* unmanaged<long, void>)s;
                     var ways = BlisWays(lib);
                     if (blis is null) return new(() => BlisThreads(getter(), ways), n => setter(n));
-                    return new(() => blis.Locked(() => BlisThreads(getter(), ways)), n => blis.Locked(() => { setter(n); return n; }));
+                    Func<int> read = () => BlisThreads(getter(), ways);
+                    return new(() => blis.Count(read), n => blis.Change(() => setter(n), read));
                 }
             default:
                 return new(() => 1, null);

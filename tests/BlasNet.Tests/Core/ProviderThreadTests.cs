@@ -135,4 +135,46 @@ public unsafe class BlisCallGateTests
             set(before);
         }
     }
+
+    /// <summary>
+    /// A thread-count query from another thread while a BLIS call holds the gate returns the count in effect at once: it
+    /// neither waits for the call (every batched GEMM and Half GEMM reads the count, and a 16×16 batch once waited 1.1 s for
+    /// another thread's 1500×1500 BLIS product) nor sees the transient 1 a small call runs with.
+    /// </summary>
+    [Fact]
+    public void ThreadQuery_DuringACallInFlight_DoesNotWait_AndReadsTheCountInEffect()
+    {
+        var blas = ProviderDiscovery.Find("blis", []);
+        Assert.NotNull(blas);
+        Assert.True(System.Runtime.InteropServices.NativeLibrary.TryGetExport(blas.BlasHandle, "bli_thread_get_num_threads", out nint g));
+        Assert.True(System.Runtime.InteropServices.NativeLibrary.TryGetExport(blas.BlasHandle, "bli_thread_set_num_threads", out nint s));
+        var get = (delegate* unmanaged<long>)g;
+        var set = (delegate* unmanaged<long, void>)s;
+        long before = get();
+        var gate = new BlisCallGate(g, s);
+        var control = NativeThreadControl.For("BLIS", blas.BlasHandle, gate);
+        try
+        {
+            control.Set(3);
+            long restore = gate.Enter(BlisCallGate.SmallWork - 1); // a small call in flight on this thread: BLIS's count is 1 meanwhile
+            try
+            {
+                Assert.Equal(1, get());
+                int seen = 0;
+                var query = new Thread(() => seen = control.Get()); // another thread, as a batch sizing its workers
+                query.Start();
+                Assert.True(query.Join(TimeSpan.FromSeconds(20)), "the query waited for the call in flight");
+                Assert.Equal(3, seen);
+            }
+            finally
+            {
+                gate.Exit(restore);
+            }
+            Assert.Equal(3, control.Get());
+        }
+        finally
+        {
+            set(before);
+        }
+    }
 }
