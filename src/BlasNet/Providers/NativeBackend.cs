@@ -1,3 +1,4 @@
+using System.Buffers;
 using BlasNet.Interop;
 
 namespace BlasNet.Providers;
@@ -90,15 +91,6 @@ internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis
         return workspace;
     }
 
-    // Ormqr's copy of the reflectors, kept per thread like the workspace.
-    [ThreadStatic] private static double[]? reflectors;
-
-    private static double[] Reflectors(int length)
-    {
-        if (reflectors is null || reflectors.Length < length) reflectors = GC.AllocateUninitializedArray<double>(length);
-        return reflectors;
-    }
-
     public override int Geqrf(int m, int n, Span<double> a, int lda, Span<double> tau)
     {
         if (!nativeLapack) return base.Geqrf(m, n, a, lda, tau);
@@ -141,16 +133,23 @@ internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis
         // LAPACK's dorm2r/dorml2 set each reflector's diagonal entry of A to 1 while they apply it and then restore it, so
         // the "read-only" A is written: two threads applying the same factor (a PivotedQr shared by parallel solves) then
         // saved each other's 1 and left it in R, and every later solve was wrong. LAPACK gets a per-thread copy instead
-        // (order × k, at most the size of the C it applies Q to when k = order, and an O(order·k) copy beside O(order·k·n) work).
-        var copy = Reflectors(a.Length);
-        a.CopyTo(copy);
-        fixed (double* pa = copy, pt = tau, pc = c)
+        // (only the order × k reflector block: an O(order·k) copy beside O(order·k·n) work). Rented, not kept per thread
+        // like the workspace: a tall factor's copy would otherwise stay alive for the thread's lifetime.
+        int order = side == Side.Left ? m : n;
+        int used = k == 0 ? 0 : (int)Math.Min(a.Length, (long)lda * (k - 1) + order);
+        double[] copy = ArrayPool<double>.Shared.Rent(Math.Max(1, used));
+        try
         {
-            LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info, 1, 1);
-            lwork = Math.Max(1, (int)query);
-            var work = Workspace(lwork);
-            fixed (double* pw = work) LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, pw, &lwork, &info, 1, 1);
+            a[..used].CopyTo(copy);
+            fixed (double* pa = copy, pt = tau, pc = c)
+            {
+                LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info, 1, 1);
+                lwork = Math.Max(1, (int)query);
+                var work = Workspace(lwork);
+                fixed (double* pw = work) LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, pw, &lwork, &info, 1, 1);
+            }
         }
+        finally { ArrayPool<double>.Shared.Return(copy); }
         return info;
     }
 
