@@ -56,4 +56,35 @@ public class FourthAuditRegressionTests
         double c = 1.0 - 2 * Ulp1;
         ConvergedAndHonest.Check(Quad.CauchyPrincipalValue(Math.Exp, 1.0 - 5 * Ulp1, 1.0, c), -1.1021684354446038, 1e-13, 64);
     }
+
+    // --- B. A singular end far from 0: bisection reaches intervals of a few ulps there ---
+
+    [Fact]
+    public void LogSingularityAtLimitOne_NarrowRange_KeepsAnEstimate()
+    {
+        // ∫ log(x − 1) dx over [1, 1 + h], h = fl(1 + 1e-10) − 1: h(ln h − 1) = −2.4025852835107902e-9. The range holds only
+        // 450 000 doubles, so the tolerance cannot be met; the Kronrod nodes of a few-ulp interval at 1 were put on 1
+        // itself and the run ended NonFiniteIntegrand with NaN. Now it keeps its estimate, under an honest error.
+        QuadResult r = Quad.Integrate(x => Math.Log(x - 1.0), 1.0, 1.0 + 1e-10);
+        Assert.Equal(QuadStatus.BadIntegrandBehaviour, r.Status);
+        Assert.True(Math.Abs(r.Value - -2.4025852835107902e-9) <= r.AbsoluteError, r.ToString());
+        Assert.True(r.AbsoluteError <= 1e-12, r.ToString());
+    }
+
+    [Fact]
+    public void PrincipalValue_LogAtLimitOne_PoleNearIt_KeepsAnEstimate()
+    {
+        // PV ∫₁² log(x − 1)/(x − c) dx, c = 1 + δ, δ = 1e6·2^-52: PV ∫₀¹ ln t/(t − δ) dt = −243.75529872759222 (mpmath,
+        // the removable part ∫₀^{2δ} (ln t − ln δ)/(t − δ) dt taken apart). Was NonFiniteIntegrand at x = 1 (and at x = 2
+        // for the mirror image).
+        double delta = 1e6 * Math.ScaleB(1.0, -52);
+        QuadResult lower = Quad.CauchyPrincipalValue(x => Math.Log(x - 1.0), 1.0, 2.0, 1.0 + delta);
+        QuadResult upper = Quad.CauchyPrincipalValue(x => Math.Log(2.0 - x), 1.0, 2.0, 2.0 - delta);
+        foreach ((QuadResult r, double exact) in new[] { (lower, -243.75529872759222), (upper, 243.75529872759222) })
+        {
+            Assert.NotEqual(QuadStatus.NonFiniteIntegrand, r.Status);
+            Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, r.ToString());
+            Assert.True(Math.Abs(r.Value - exact) <= 1e-6 * Math.Abs(exact), r.ToString());
+        }
+    }
 }
