@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace BlasNet.Quadrature;
 
 /// <summary>Which infinite range an <see cref="InfiniteRangeRule"/> maps onto (0, 1].</summary>
@@ -63,8 +64,8 @@ internal sealed class InfiniteRangeRule : IntervalRule
                 // The node lies beyond ±double.MaxValue: the integrand cannot be evaluated there, and
                 // treating it as 0 (or clamping x) would be a guess presented as a result.
                 throw new RangeOverflowException(double.NaN,
-                    $"The infinite range would have to be sampled beyond ±{double.MaxValue:G4} (the node t = {ti:R} "
-                    + $"of the map x = {bound:R} {(direction > 0 ? "+" : "−")} {scale:R}·(1 − t)/t); the part of the "
+                    string.Create(CultureInfo.InvariantCulture, $"The infinite range would have to be sampled beyond ±{double.MaxValue:G4} (the node t = {ti:R} "
+                    + $"of the map x = {bound:R} {(direction > 0 ? "+" : "−")} {scale:R}·(1 − t)/t); the part of the ")
                     + "integral out there cannot be computed in double precision. Rescale the variable.");
             }
 

@@ -63,8 +63,9 @@ internal static class IntervalGeometry
     /// off the middle ([1, 1 + ε] has centre 1) and centre + half·t then falls outside the range, where f may not
     /// even be defined (√(x − 1) at 1 − ε/2); or every node rounds onto one end, and a rule that sees f at a single
     /// point reports its value with an error of 0. There the nodes are measured from the nearer end, a + half·(1 + t)
-    /// or b − half·(1 − t), so that both ends are sampled, and clamped into [a, b]; the caller then widens its error
-    /// estimate with <see cref="Unresolved"/>.
+    /// or b − half·(1 − t), so that both ends are sampled (the doubles next to them, for the interior nodes, when the
+    /// interval has a double inside), and clamped into [a, b]; the caller then widens its error estimate with
+    /// <see cref="Unresolved"/>.
     /// </remarks>
     public static bool PlaceNodes(double a, double b, double centre, double half, ReadOnlySpan<double> t, Span<double> x)
     {
@@ -76,10 +77,16 @@ internal static class IntervalGeometry
                 resolved = false;
         }
 
+        // An interior node (|t| < 1) stays off the ends whenever a double lies between them: a rule works on [a, b]
+        // because bisection is closing in on one of its ends, and the end of the range may be where f is singular
+        // (log(x − 1) at 1). Sampling it there ended QAGS on [1, 1 + 1e-10] with NonFiniteIntegrand and no value,
+        // where the doubles next to the ends give the same spread of values and a BadIntegrandBehaviour estimate.
+        double inLo = Math.BitIncrement(a), inHi = Math.BitDecrement(b);
+        bool hasInside = inLo <= inHi;
         for (int i = 0; i < t.Length; i++)
         {
             double xi = resolved ? x[i] : t[i] <= 0.0 ? a + half * (1.0 + t[i]) : b - half * (1.0 - t[i]);
-            x[i] = Math.Clamp(xi, a, b);
+            x[i] = !resolved && hasInside && Math.Abs(t[i]) < 1.0 ? Math.Clamp(xi, inLo, inHi) : Math.Clamp(xi, a, b);
         }
 
         return resolved;

@@ -149,7 +149,7 @@ public static partial class Quad
         catch (NonFiniteIntegrandException e)
         {
             return Failed(QuadStatus.NonFiniteIntegrand,
-                $"A component of the integrand was {e.FunctionValue} at x = {e.X:R}; integration stopped there.", e.X);
+                string.Create(CultureInfo.InvariantCulture, $"A component of the integrand was {e.FunctionValue} at x = {e.X:R}; integration stopped there."), e.X);
         }
 
         // No usable estimate: every value NaN, every error +∞.

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace BlasNet.Quadrature;
 
 /// <summary>
@@ -16,7 +17,7 @@ internal sealed class RangeOverflowException(double value, string message) : Exc
     public static void ThrowIfNotFinite(in RuleEstimate estimate, double a, double b)
     {
         if (!double.IsFinite(estimate.Value) || !double.IsFinite(estimate.Error))
-            throw Overflowed(estimate.Value, $"over the subinterval [{a:R}, {b:R}]");
+            throw Overflowed(estimate.Value, string.Create(CultureInfo.InvariantCulture, $"over the subinterval [{a:R}, {b:R}]"));
     }
 
     /// <summary>Throws when a running total (value or error) is no longer finite.</summary>
@@ -28,6 +29,6 @@ internal sealed class RangeOverflowException(double value, string message) : Exc
 
     private static RangeOverflowException Overflowed(double value, string where) => new(
         value,
-        $"The integral exceeds the range of double (±{double.MaxValue:G4}): its estimate {where} is "
-        + $"{(double.IsNaN(value) ? "not a number" : value.ToString("R"))}. Rescale the integrand.");
+        string.Create(CultureInfo.InvariantCulture, $"The integral exceeds the range of double (±{double.MaxValue:G4}): its estimate {where} is "
+        + $"{(double.IsNaN(value) ? "not a number" : value.ToString("R", CultureInfo.InvariantCulture))}. Rescale the integrand."));
 }

@@ -227,7 +227,7 @@ internal sealed class VectorIntegration
             if (!double.IsFinite(x))
             {
                 throw new RangeOverflowException(double.NaN,
-                    $"The infinite range would have to be sampled beyond ±{double.MaxValue:G4} (the node t = {t:R} of "
+                    string.Create(CultureInfo.InvariantCulture, $"The infinite range would have to be sampled beyond ±{double.MaxValue:G4} (the node t = {t:R} of ")
                     + "the map onto (0, 1]); the part of the integral out there cannot be computed in double precision. "
                     + "Rescale the variable.");
             }

@@ -47,6 +47,26 @@ public class ResultTextCultureTests
     });
 
     [Fact]
+    public void QuadratureFailureMessages_PrintInvariant() => InGerman(() =>
+    {
+        // Each of these was printed in the current culture: "x = 0,9978…", "[0, 10,5]", "(the node t = 0,5 …".
+        var vector = Quad.IntegrateVector((x, f) => f[0] = x > 0.3 ? double.NaN : 1.0, 1, 0, 1);
+        Assert.Equal(QuadStatus.NonFiniteIntegrand, vector.Status);
+        Assert.Contains(vector.FailureX!.Value.ToString("R", CultureInfo.InvariantCulture), vector.Message);
+        Assert.DoesNotMatch(DecimalComma, vector.Message);
+
+        var overflow = Quad.Integrate(_ => double.MaxValue, 0, 10.5);
+        Assert.Equal(QuadStatus.Overflow, overflow.Status);
+        Assert.Contains("10.5", overflow.Message);
+        Assert.DoesNotMatch(DecimalComma, overflow.Message);
+
+        var beyond = Quad.Integrate(x => 1.0 / (x * x), 1e308, double.PositiveInfinity);
+        var beyondVector = Quad.IntegrateVector((x, f) => f[0] = 1.0 / (x * x), 1, 1e308, double.PositiveInfinity);
+        foreach (string message in new[] { beyond.Message, beyondVector.Message })
+            Assert.DoesNotMatch(DecimalComma, message);
+    });
+
+    [Fact]
     public void LeastSquaresStalledMessage_PrintsInvariant() => InGerman(() =>
     {
         // A wrong analytic Jacobian: the check's measures (cosine, step ratio, tolerances) are printed in the message.
