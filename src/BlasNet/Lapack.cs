@@ -196,7 +196,7 @@ public static class Lapack
             int sc = Math.Max(1, a.StorageColumns), i = k / sc, j = k % sc;
             if (a.IsTransposed) (i, j) = (j, i);
             throw new NotFiniteNumberException(
-                $"{name}[{i},{j}] is {s[k]} in the {a.Rows}×{a.Columns} {name}: {what} needs finite values (NaN and ±∞ would give a factor that only looks like a result).", s[k]);
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}[{i},{j}] is {s[k]} in the {a.Rows}×{a.Columns} {name}: {what} needs finite values (NaN and ±∞ would give a factor that only looks like a result)."), s[k]);
         }
     }
 

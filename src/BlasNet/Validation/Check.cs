@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace BlasNet;
@@ -126,6 +127,8 @@ internal static class Check
 
     // The throws live apart so that the inlined checks leave no string formatting (and no large
     // zeroed stack frame) in their callers, which matters on tiny products (the tensor GEMM path).
+    // Numbers that can be negative are formatted in the invariant culture: the current culture writes −1 with U+2212
+    // under sv-SE or nb-NO, so the same mistake would read differently from machine to machine.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOverlap(string inputName, string outputName) =>
         throw new ArgumentException($"{outputName} overlaps {inputName} in memory; BLAS forbids writing an operand it is still reading. Use separate buffers.", outputName);
@@ -136,11 +139,11 @@ internal static class Check
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNegative(int value, string name) =>
-        throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ 0 but is {value}.");
+        throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be ≥ 0 but is {value}."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowIncrement(int inc, string name) =>
-        throw new ArgumentOutOfRangeException(name, inc, $"{name} must be ≥ 1 but is {inc} (BlasNet takes positive increments only).");
+        throw new ArgumentOutOfRangeException(name, inc, string.Create(CultureInfo.InvariantCulture, $"{name} must be ≥ 1 but is {inc} (BlasNet takes positive increments only)."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowVector(int length, int n, int inc, string name) =>
@@ -148,7 +151,7 @@ internal static class Check
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLeading(int ld, int extent, string ldName, string name, bool columnMajor = false) =>
-        throw new ArgumentOutOfRangeException(ldName, ld, $"{ldName} = {ld} must be ≥ max(1, {extent}) ({(columnMajor ? "the rows" : "the columns")} of {name} as stored).");
+        throw new ArgumentOutOfRangeException(ldName, ld, string.Create(CultureInfo.InvariantCulture, $"{ldName} = {ld} must be ≥ max(1, {extent}) ({(columnMajor ? "the rows" : "the columns")} of {name} as stored)."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowMatrix(int length, int rows, int cols, int ld, string name) =>
