@@ -78,7 +78,13 @@ public static class Lapack
             // that depend on them, where blocked native solves can leak them into others (0·∞).
             return ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
         }
-        return BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        // Finite A and B can still give a solution beyond double's range; native blocked solves then leak NaN (0·∞) into
+        // components that do not depend on it, so a non-finite answer is recomputed by substitution from the kept B.
+        var saved = SolveOverflowCopy.Save<double>(nrhs, n, b, ldb);
+        int info = BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        if (SolveOverflowCopy.Overflowed(saved, nrhs, n, b, ldb)) info = ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        SolveOverflowCopy.Return(saved);
+        return info;
     }
 
     /// <summary>
@@ -120,7 +126,11 @@ public static class Lapack
         if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return 0;
         if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda))
             return ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb); // as Trtrs: exact NaN/∞ placement
-        return BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+        var saved = SolveOverflowCopy.Save<double>(nrhs, n, b, ldb); // as Trtrs: an overflowing solution is recomputed
+        int info = BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+        if (SolveOverflowCopy.Overflowed(saved, nrhs, n, b, ldb)) info = ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+        SolveOverflowCopy.Return(saved);
+        return info;
     }
 
     /// <summary>Checks the order-n A and the n×nrhs B (column-major) of a solve and trims both to what it touches; false: nothing to solve.</summary>

@@ -335,7 +335,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             return;
         }
+        // Finite operands can still give a solution beyond the range of T, and native kernels then put NaN (0·∞) where
+        // substitution gives a number: a non-finite answer is recomputed from the kept B, as Trsv does.
+        var saved = SolveOverflowCopy.Save<T>(m, n, b, ldb);
         if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
         else B.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
+        if (SolveOverflowCopy.Overflowed(saved, m, n, b, ldb)) ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+        SolveOverflowCopy.Return(saved);
     }
 }
