@@ -71,7 +71,9 @@ public static class Lapack
     public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
-        if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return 0;
+        // No right-hand side still gets the singularity check, as in reference LAPACK (and SciPy): returning 0 made
+        // SolveTriangular hand back an empty X for a singular A instead of its documented ArithmeticException.
+        if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return diag == Diagonal.NonUnit ? FirstZeroOnDiagonal(n, a, lda) : 0;
         if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, diag, n, a, lda))
         {
             // NaN and ∞ are data: substitution in managed code sends them exactly to the components
@@ -85,6 +87,14 @@ public static class Lapack
         if (SolveOverflowCopy.Overflowed(saved, nrhs, n, b, ldb)) info = ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
         SolveOverflowCopy.Return(saved);
         return info;
+    }
+
+    /// <summary>One-based index of the first zero on the diagonal of the column-major order-n A, or 0 (LAPACK's INFO for a singular triangle).</summary>
+    private static int FirstZeroOnDiagonal(int n, ReadOnlySpan<double> a, int lda)
+    {
+        for (int i = 0; i < n; i++)
+            if (a[i * lda + i] == 0) return i + 1;
+        return 0;
     }
 
     /// <summary>
