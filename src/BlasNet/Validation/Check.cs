@@ -84,6 +84,31 @@ internal static class Check
         if (!input.IsEmpty && !output.IsEmpty && input.Overlaps(output)) ThrowOverlap(inputName, outputName);
     }
 
+    /// <summary>
+    /// Two strided vectors (nIn elements with increment incIn, nOut with incOut) that share an element, the output being written while
+    /// the input is read. Their spans may interleave without sharing one: x on the even and y on the odd elements of one
+    /// buffer (real and imaginary parts) is a valid BLAS call, which the span test alone rejected as an overlap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NoOverlap<T>(ReadOnlySpan<T> input, int incIn, int nIn, Span<T> output, int incOut, int nOut, string inputName, string outputName)
+    {
+        if (!input.IsEmpty && !output.IsEmpty && input.Overlaps(output, out int offset) && ShareAnElement(offset, incIn, nIn, incOut, nOut))
+            ThrowOverlap(inputName, outputName);
+    }
+
+    /// <summary>Whether offset + j·incOut equals i·incIn for some i in [0, nIn), j in [0, nOut): O(nOut), only when the spans overlap.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ShareAnElement(int offset, int incIn, int nIn, int incOut, int nOut)
+    {
+        if (incIn == 1 && incOut == 1) return true; // contiguous spans that overlap share elements
+        for (long j = 0; j < nOut; j++)
+        {
+            long p = offset + j * incOut; // the output's j-th element, counted from the input's first
+            if (p >= 0 && p % incIn == 0 && p / incIn < nIn) return true;
+        }
+        return false;
+    }
+
     public static void Square(int rows, int cols, string name)
     {
         if (rows != cols) throw new ArgumentException($"{name} must be square but is {rows}×{cols}.", name);
