@@ -71,14 +71,30 @@ public static class Lapack
     public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
-        if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return 0;
+        // No right-hand side still gets the singularity check, as in reference LAPACK (and SciPy): returning 0 made
+        // SolveTriangular hand back an empty X for a singular A instead of its documented ArithmeticException.
+        if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return diag == Diagonal.NonUnit ? FirstZeroOnDiagonal(n, a, lda) : 0;
         if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, diag, n, a, lda))
         {
             // NaN and ∞ are data: substitution in managed code sends them exactly to the components
             // that depend on them, where blocked native solves can leak them into others (0·∞).
             return ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
         }
-        return BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        // Finite A and B can still give a solution beyond double's range; native blocked solves then leak NaN (0·∞) into
+        // components that do not depend on it, so a non-finite answer is recomputed by substitution from the kept B.
+        var saved = SolveOverflowCopy.Save<double>(nrhs, n, b, ldb);
+        int info = BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        if (SolveOverflowCopy.Overflowed(saved, nrhs, n, b, ldb)) info = ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        SolveOverflowCopy.Return(saved);
+        return info;
+    }
+
+    /// <summary>One-based index of the first zero on the diagonal of the column-major order-n A, or 0 (LAPACK's INFO for a singular triangle).</summary>
+    private static int FirstZeroOnDiagonal(int n, ReadOnlySpan<double> a, int lda)
+    {
+        for (int i = 0; i < n; i++)
+            if (a[i * lda + i] == 0) return i + 1;
+        return 0;
     }
 
     /// <summary>
@@ -120,7 +136,11 @@ public static class Lapack
         if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return 0;
         if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda))
             return ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb); // as Trtrs: exact NaN/∞ placement
-        return BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+        var saved = SolveOverflowCopy.Save<double>(nrhs, n, b, ldb); // as Trtrs: an overflowing solution is recomputed
+        int info = BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+        if (SolveOverflowCopy.Overflowed(saved, nrhs, n, b, ldb)) info = ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb);
+        SolveOverflowCopy.Return(saved);
+        return info;
     }
 
     /// <summary>Checks the order-n A and the n×nrhs B (column-major) of a solve and trims both to what it touches; false: nothing to solve.</summary>
@@ -196,7 +216,7 @@ public static class Lapack
             int sc = Math.Max(1, a.StorageColumns), i = k / sc, j = k % sc;
             if (a.IsTransposed) (i, j) = (j, i);
             throw new NotFiniteNumberException(
-                $"{name}[{i},{j}] is {s[k]} in the {a.Rows}×{a.Columns} {name}: {what} needs finite values (NaN and ±∞ would give a factor that only looks like a result).", s[k]);
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}[{i},{j}] is {s[k]} in the {a.Rows}×{a.Columns} {name}: {what} needs finite values (NaN and ±∞ would give a factor that only looks like a result)."), s[k]);
         }
     }
 

@@ -98,7 +98,7 @@ public sealed record PivotedQr
     {
         // A negative or NaN tolerance would silently count exact zeros (or nothing) as rank.
         if (!(relativeTolerance >= 0))
-            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, $"relativeTolerance must be ≥ 0 but is {relativeTolerance}.");
+            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"relativeTolerance must be ≥ 0 but is {relativeTolerance}."));
         var d = rDiagonal;
         if (d.Count == 0 || d[0] == 0) return 0;
         double threshold = relativeTolerance * d[0];

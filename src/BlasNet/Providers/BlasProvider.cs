@@ -150,7 +150,7 @@ public static class BlasProvider
         set
         {
             if (value < TimeSpan.Zero || value > TimeSpan.FromSeconds(1))
-                throw new ArgumentOutOfRangeException(nameof(WorkerSpinTime), value, $"{nameof(WorkerSpinTime)} must be between 0 and 1 s; it was {value.TotalMilliseconds} ms.");
+                throw new ArgumentOutOfRangeException(nameof(WorkerSpinTime), value, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{nameof(WorkerSpinTime)} must be between 0 and 1 s; it was {value.TotalMilliseconds} ms."));
             GemmWorkerPool.SpinTime = value;
         }
     }

@@ -76,7 +76,7 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
     private static long Extent(int count, int stride, long block) => block == 0 ? 0 : (long)(count - 1) * stride + block;
 
     private static ArgumentOutOfRangeException Leading(string name, int value, int cols) =>
-        new(name, value, $"{name} is {value} but must be at least max(1, {cols}) (the stored row length).");
+        new(name, value, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} is {value} but must be at least max(1, {cols}) (the stored row length).")); // invariant: −1 under sv-SE
 
     private static void Fits(int length, long extent, string name, int rows, int cols, int ld, int stride, int count)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace BlasNet;
@@ -83,6 +84,31 @@ internal static class Check
         if (!input.IsEmpty && !output.IsEmpty && input.Overlaps(output)) ThrowOverlap(inputName, outputName);
     }
 
+    /// <summary>
+    /// Two strided vectors (nIn elements with increment incIn, nOut with incOut) that share an element, the output being written while
+    /// the input is read. Their spans may interleave without sharing one: x on the even and y on the odd elements of one
+    /// buffer (real and imaginary parts) is a valid BLAS call, which the span test alone rejected as an overlap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NoOverlap<T>(ReadOnlySpan<T> input, int incIn, int nIn, Span<T> output, int incOut, int nOut, string inputName, string outputName)
+    {
+        if (!input.IsEmpty && !output.IsEmpty && input.Overlaps(output, out int offset) && ShareAnElement(offset, incIn, nIn, incOut, nOut))
+            ThrowOverlap(inputName, outputName);
+    }
+
+    /// <summary>Whether offset + j·incOut equals i·incIn for some i in [0, nIn), j in [0, nOut): O(nOut), only when the spans overlap.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ShareAnElement(int offset, int incIn, int nIn, int incOut, int nOut)
+    {
+        if (incIn == 1 && incOut == 1) return true; // contiguous spans that overlap share elements
+        for (long j = 0; j < nOut; j++)
+        {
+            long p = offset + j * incOut; // the output's j-th element, counted from the input's first
+            if (p >= 0 && p % incIn == 0 && p / incIn < nIn) return true;
+        }
+        return false;
+    }
+
     public static void Square(int rows, int cols, string name)
     {
         if (rows != cols) throw new ArgumentException($"{name} must be square but is {rows}×{cols}.", name);
@@ -126,6 +152,8 @@ internal static class Check
 
     // The throws live apart so that the inlined checks leave no string formatting (and no large
     // zeroed stack frame) in their callers, which matters on tiny products (the tensor GEMM path).
+    // Numbers that can be negative are formatted in the invariant culture: the current culture writes −1 with U+2212
+    // under sv-SE or nb-NO, so the same mistake would read differently from machine to machine.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOverlap(string inputName, string outputName) =>
         throw new ArgumentException($"{outputName} overlaps {inputName} in memory; BLAS forbids writing an operand it is still reading. Use separate buffers.", outputName);
@@ -136,11 +164,11 @@ internal static class Check
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNegative(int value, string name) =>
-        throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ 0 but is {value}.");
+        throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be ≥ 0 but is {value}."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowIncrement(int inc, string name) =>
-        throw new ArgumentOutOfRangeException(name, inc, $"{name} must be ≥ 1 but is {inc} (BlasNet takes positive increments only).");
+        throw new ArgumentOutOfRangeException(name, inc, string.Create(CultureInfo.InvariantCulture, $"{name} must be ≥ 1 but is {inc} (BlasNet takes positive increments only)."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowVector(int length, int n, int inc, string name) =>
@@ -148,7 +176,7 @@ internal static class Check
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLeading(int ld, int extent, string ldName, string name, bool columnMajor = false) =>
-        throw new ArgumentOutOfRangeException(ldName, ld, $"{ldName} = {ld} must be ≥ max(1, {extent}) ({(columnMajor ? "the rows" : "the columns")} of {name} as stored).");
+        throw new ArgumentOutOfRangeException(ldName, ld, string.Create(CultureInfo.InvariantCulture, $"{ldName} = {ld} must be ≥ max(1, {extent}) ({(columnMajor ? "the rows" : "the columns")} of {name} as stored)."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowMatrix(int length, int rows, int cols, int ld, string name) =>

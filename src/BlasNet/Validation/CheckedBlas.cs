@@ -58,7 +58,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        if (x != y) Check.NoOverlap(x, y, nameof(x), nameof(y));
+        if (x != y) Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         // Reference BLAS's quick return: α = 0 leaves y as it is, NaN or ∞ in x included. Done here
         // because providers differ (some compute y + 0·x, which turns y into NaN where x is NaN or ∞).
         if (alpha == T.Zero) return;
@@ -122,7 +122,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlap(x, y, nameof(x), nameof(y));
+        Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (IsDouble) B.Copy(n, D(x), incX, D(y), incY); else B.Copy(n, F(x), incX, F(y), incY);
     }
 
@@ -132,7 +132,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlap(x, y, nameof(x), nameof(y));
+        Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (IsDouble) B.Swap(n, D(x), incX, D(y), incY); else B.Swap(n, F(x), incX, F(y), incY);
     }
 
@@ -148,7 +148,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.Vector(x.Length, lenX, incX, nameof(x)); Check.Vector(y.Length, lenY, incY, nameof(y));
         if (lenY == 0) return;
         a = a[..MatrixSpan(m, n, lda)]; x = x[..VectorSpan(lenX, incX)]; y = y[..VectorSpan(lenY, incY)];
-        Check.NoOverlap(a, y, nameof(a), nameof(y)); Check.NoOverlap(x, y, nameof(x), nameof(y));
+        Check.NoOverlap(a, y, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
         if (lenX == 0 || alpha == T.Zero)
         {
             // Nothing to multiply: y ← βy, done here because some BLAS builds return early and skip β,
@@ -335,7 +335,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             return;
         }
+        // Finite operands can still give a solution beyond the range of T, and native kernels then put NaN (0·∞) where
+        // substitution gives a number: a non-finite answer is recomputed from the kept B, as Trsv does.
+        var saved = SolveOverflowCopy.Save<T>(m, n, b, ldb);
         if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
         else B.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
+        if (SolveOverflowCopy.Overflowed(saved, m, n, b, ldb)) ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+        SolveOverflowCopy.Return(saved);
     }
 }

@@ -157,6 +157,21 @@ public class LapackTests
         Assert.Equal([1.0, 2, 3], b);
     }
 
+    /// <summary>
+    /// No right-hand side: reference LAPACK still reports the singular triangle (SciPy: dtrtrs(a, zeros((2, 0))) gives
+    /// info = 2, solve_triangular raises "singular matrix"). BlasNet returned 0, and SolveTriangular an empty X.
+    /// </summary>
+    [Fact]
+    public void Trtrs_NoRightHandSide_StillReportsAZeroOnTheDiagonal()
+    {
+        double[] a = [1, 0, 2, 0]; // column-major [[1, 2], [0, 0]]
+        Assert.Equal(2, Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 2, 0, a, 2, Span<double>.Empty, 2));
+        Assert.Equal(0, Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.Unit, 2, 0, a, 2, Span<double>.Empty, 2)); // unit: never singular
+        var singular = Matrix.FromArray2D(new double[,] { { 1, 2 }, { 0, 0 } });
+        Assert.Throws<ArithmeticException>(() => Lapack.SolveTriangular(Triangle.Upper, singular, new Matrix<double>(2, 0)));
+        Assert.Equal(0, Lapack.SolveTriangular(Triangle.Upper, Matrix.Identity<double>(2), new Matrix<double>(2, 0)).Columns);
+    }
+
     private static double[,] SpdMatrix(int n, Random rng)
     {
         var m = RandomMatrix(n, n, rng);

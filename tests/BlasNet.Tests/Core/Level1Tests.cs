@@ -200,4 +200,31 @@ public class Level1Tests
         Assert.True(double.IsNaN(Blas.Asum([1.0, double.NaN])));
         Assert.True(float.IsPositiveInfinity(Blas.Asum([1f, float.PositiveInfinity])));
     }
+
+    /// <summary>
+    /// x on the even and y on the odd elements of one buffer (real and imaginary parts) share no element: a valid BLAS
+    /// call, rejected before as "y overlaps x in memory" because the spans overlap. Vectors that do share an element
+    /// are still rejected.
+    /// </summary>
+    [Fact]
+    public void InterleavedVectors_ThatShareNoElement_AreAccepted()
+    {
+        double[] buf = [1, 10, 2, 20, 3, 30];
+        Blas.Axpy(3, 2.0, buf.AsSpan(0, 5), 2, buf.AsSpan(1, 5), 2);
+        Assert.Equal([1.0, 12, 2, 24, 3, 36], buf);
+        Blas.Copy(3, buf.AsSpan(1, 5), 2, buf.AsSpan(0, 5), 2);
+        Assert.Equal([12.0, 12, 24, 24, 36, 36], buf);
+        float[] f = [1, 2, 3, 4, 5, 6];
+        Blas.Swap(3, f.AsSpan(0, 5), 2, f.AsSpan(1, 5), 2);
+        Assert.Equal([2f, 1, 4, 3, 6, 5], f);
+        // y = A x with x on the even, y on the odd elements: A = [[1, 2], [3, 4]], x = (1, 2) ⇒ y = (5, 11).
+        double[] v = [1, -1, 2, -1];
+        Blas.Gemv(Transpose.None, 2, 2, 1.0, [1.0, 2, 3, 4], 2, v.AsSpan(0, 3), 2, 0.0, v.AsSpan(1, 3), 2);
+        Assert.Equal([1.0, 5, 2, 11], v);
+        // Increments 2 and 3 from offsets 0 and 1 meet at element 4: still an overlap.
+        var shared = new double[9];
+        var ex = Assert.Throws<ArgumentException>(() => Blas.Axpy(3, 1.0, shared.AsSpan(0, 5), 2, shared.AsSpan(1, 7), 3));
+        Assert.Equal("y", ex.ParamName);
+        Assert.Throws<ArgumentException>(() => Blas.Copy(3, shared.AsSpan(0, 5), 2, shared.AsSpan(2, 5), 2));
+    }
 }

@@ -147,4 +147,30 @@ public class NaNSemanticsTests
         Assert.Equal(1.0, x[0, 0]);
         Assert.True(double.IsNaN(x[1, 0]));
     }
+
+    /// <summary>
+    /// Finite A and B whose solution overflows: A = diag(1, 1e-320) (upper), b = (0, 1), so x = (0, ∞) exactly: x₀ does
+    /// not depend on x₁ (A₀₁ = 0). OpenBLAS, MKL and BLIS gave x₀ = NaN (0 − 0·∞ inside their blocked solves), the managed
+    /// provider 0; Trsv already recomputed such answers, Trsm, Trtrs and Potrs (and so SolveTriangular and
+    /// CholeskyFactor.Solve) did not.
+    /// </summary>
+    [Fact]
+    public void TriangularSolves_OverflowingSolution_IsTheSameOnEveryProvider()
+    {
+        double[] a = [1, 0, 0, 1e-320]; // symmetric: row- and column-major alike
+        double[] b = [0, 1];
+        Blas.Trsm(Side.Left, Triangle.Upper, Transpose.None, Diagonal.NonUnit, 2, 1, 1.0, a, 2, b, 1);
+        Assert.Equal([0.0, double.PositiveInfinity], b);
+        double[] bRight = [0, 1];
+        Blas.Trsm(Side.Right, Triangle.Lower, Transpose.None, Diagonal.NonUnit, 1, 2, 1.0, a, 2, bRight, 2);
+        Assert.Equal([0.0, double.PositiveInfinity], bRight);
+        float[] bf = [0, 1];
+        Blas.Trsm(Side.Left, Triangle.Upper, Transpose.None, Diagonal.NonUnit, 2, 1, 1f, [1f, 0, 0, 1e-40f], 2, bf, 1);
+        Assert.Equal([0f, float.PositiveInfinity], bf);
+        var upper = Matrix.FromArray2D(new double[,] { { 1, 0 }, { 0, 1e-320 } });
+        var x = Lapack.SolveTriangular(Triangle.Upper, upper, Matrix.FromArray2D(new double[,] { { 0 }, { 1 } }));
+        Assert.Equal(0.0, x[0, 0]);
+        Assert.Equal(double.PositiveInfinity, x[1, 0]);
+        Assert.Equal([0.0, double.PositiveInfinity], Lapack.Cholesky(upper).Solve([0, 1]));
+    }
 }

@@ -216,6 +216,37 @@ public class ValidationTests
         Arg("b", () => chol.Solve(new double[2]), "2", "3×3");
     }
 
+    /// <summary>
+    /// BlasNet's part of a message is the same text in every culture. Formatted in the current culture it was not:
+    /// under sv-SE a negative n read "n must be ≥ 0 but is −1" (U+2212), Cholesky's NaN check "a[1,0] is −∞", Rank's
+    /// "−0,5". (.NET's own appended "Actual value was …" line still follows the culture.)
+    /// </summary>
+    [Fact]
+    public void Messages_AreCultureInvariant()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("sv-SE"); // this thread only
+            Assert.Equal("\u22121", (-1).ToString()); // the culture does what the test assumes
+            Range("n", () => Blas.Axpy(-1, 1.0, new double[1], 1, new double[1], 1), "n must be ≥ 0 but is -1.");
+            Range("incY", () => Blas.Dot(2, new float[2], 1, new float[2], -2), "incY must be ≥ 1 but is -2 ");
+            Range("lda", () => Blas.Gemm(Transpose.None, Transpose.None, 1, 1, 1, 1.0, new double[1], -1, new double[1], 1, 0.0, new double[1], 1), "lda = -1 must be");
+            Range("lda", () => Lapack.Potrf(Triangle.Lower, 1, new double[1], -4), "lda = -4 must be");
+            Range("ldc", () => Blas.GemmStridedBatched(Transpose.None, Transpose.None, 1, 1, 1, 1.0, new double[1], 1, 1, new double[1], 1, 1, 0.0, new double[1], -1, 1, 1), "ldc is -1 but");
+            var qr = Lapack.QrPivoted(Matrix.Identity<double>(2));
+            Range("relativeTolerance", () => qr.Rank(-0.5), "relativeTolerance must be ≥ 0 but is -0.5.");
+            var a = Matrix.Identity<double>(2);
+            a[1, 0] = double.NegativeInfinity;
+            var ex = Assert.Throws<NotFiniteNumberException>(() => Lapack.Cholesky(a));
+            Assert.StartsWith("a[1,0] is -Infinity in the 2×2 a", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
+
     [Fact]
     public void OutOfRangeFlags_AreRejectedBeforeTheySkewTheSizeChecks()
     {
