@@ -108,7 +108,9 @@ public sealed record LeastSquaresResult
 
     /// <summary>
     /// Estimated covariance of the parameters, σ²·(JᵀJ)⁻¹ with σ² = 2·Cost/(m − n), from a pivoted QR of
-    /// the Jacobian at X (a new copy on each call). Null when m = n (no degrees of freedom). When the Jacobian is rank
+    /// the Jacobian at X (a new copy on each call). Under a robust <see cref="LevenbergMarquardtOptions.Loss"/> it is
+    /// σ²·(J̃ᵀJ̃)⁻¹ of the reweighted problem, r̃ᵢ = √ρ'ᵢ·rᵢ and J̃'s rows √ρ'ᵢ·Jᵢ, with σ² = Σr̃ᵢ²/(m − n) — not 2·Cost/(m − n),
+    /// Cost being then the robust cost. Null when m = n (no degrees of freedom). When the Jacobian is rank
     /// deficient the rows and columns of the undetermined parameters hold +∞ on the diagonal and NaN elsewhere.
     /// </summary>
     public Matrix<double>? CopyCovariance() => covarianceMatrix?.Copy();
