@@ -11,7 +11,7 @@ type CurveFitSummary =
       X: float[]
       /// One standard error per parameter (0 for fixed ones, +∞ for undetermined ones).
       StandardErrors: float[]
-      /// Σ((model − y)/σ)² / (m − n_free).
+      /// Σ((model − y)/σ)² / (m − n_free); under a robust loss, of the reweighted residuals √ρ'·r (CurveFitResult.ReducedChiSquare).
       ReducedChiSquare: float
       /// m − n_free.
       DegreesOfFreedom: int
@@ -52,7 +52,7 @@ type CurveFitted =
       StandardErrors: float[]
       /// The n×n covariance, zero rows and columns for fixed parameters (a copy taken once).
       Covariance: float[,]
-      /// Σ((model − y)/σ)² / (m − n_free), NaN without degrees of freedom.
+      /// Σ((model − y)/σ)² / (m − n_free), NaN without degrees of freedom; under a robust loss, of the reweighted residuals √ρ'·r (CurveFitResult.ReducedChiSquare).
       ReducedChiSquare: float
       /// m − n_free, the degrees of freedom of the t quantiles.
       DegreesOfFreedom: int

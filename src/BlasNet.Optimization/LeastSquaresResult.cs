@@ -73,7 +73,9 @@ public sealed record LeastSquaresResult
     /// kinds. Not counted: the Jacobian at the final X (for <see cref="CopyJacobian"/>, <see cref="CopyCovariance"/> and the
     /// check behind the status; without an analytic or automatic Jacobian 2n calls by central differences, two or four more
     /// per parameter with |xⱼ| &lt; 0.1, a few more where a central difference cannot be taken: next to a bound or a non-finite side), and the
-    /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit.</summary>
+    /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit. Counted: the 2n evaluations of the probe made
+    /// when a fit stops where it started (cost down by less than 1e-4 relative), which looks for a lower point along each
+    /// parameter so that a stationary start at a maximum or saddle of the cost is not reported as converged.</summary>
     public int Evaluations { get; }
 
     /// <summary>Jacobians formed (analytic calls or finite-difference approximations).</summary>
@@ -108,7 +110,9 @@ public sealed record LeastSquaresResult
 
     /// <summary>
     /// Estimated covariance of the parameters, σ²·(JᵀJ)⁻¹ with σ² = 2·Cost/(m − n), from a pivoted QR of
-    /// the Jacobian at X (a new copy on each call). Null when m = n (no degrees of freedom). When the Jacobian is rank
+    /// the Jacobian at X (a new copy on each call). Under a robust <see cref="LevenbergMarquardtOptions.Loss"/> it is
+    /// σ²·(J̃ᵀJ̃)⁻¹ of the reweighted problem, r̃ᵢ = √ρ'ᵢ·rᵢ and J̃'s rows √ρ'ᵢ·Jᵢ, with σ² = Σr̃ᵢ²/(m − n) — not 2·Cost/(m − n),
+    /// Cost being then the robust cost. Null when m = n (no degrees of freedom). When the Jacobian is rank
     /// deficient the rows and columns of the undetermined parameters hold +∞ on the diagonal and NaN elsewhere.
     /// </summary>
     public Matrix<double>? CopyCovariance() => covarianceMatrix?.Copy();

@@ -263,6 +263,8 @@ public static partial class LevenbergMarquardt
         RobustLossFunction? loss = RobustLossFunction.Create(options);
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
+        bool probed = false;
+        double startNorm = StationaryStartProbe.CostNorm(r, loss);
         while (true)
         {
             var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations, mode);
@@ -286,6 +288,21 @@ public static partial class LevenbergMarquardt
             // check backs the stop, so the last iterations run with central differences (MINPACK-parity.md).
             // Not when the check's central-difference gradient already meets GTol: the refining run would stop at once on it.
             bool refine = options.CentralRefinement && !(verdict.GradientCosine <= options.GTol);
+            // The fit stopped where it started, or nearly (cost down by less than 1e-4 relative): x0 was stationary or close to
+            // it (Jᵀr = 0), and a first-order test cannot tell a minimum from a maximum or a saddle of the cost (r = (x² − 1,
+            // x/10) from x0 = 0: GTol at once with an exact Jacobian, as MINPACK's info 4 and SciPy; FTol at X = 1.5e-6 with
+            // forward differences — both at the cost's maximum). Probe the cost along each parameter, once; a lower point
+            // nearby shows X is no minimum, and the fit goes on from it (StationaryStartProbe).
+            if (verdict.Backed && !probed && StationaryStartProbe.CostNorm(r, loss) >= startNorm * (1 - 1e-4)
+                && problem.Evaluations + checkCalls + 2 * n < maxEvaluations)
+            {
+                probed = true;
+                if (StationaryStartProbe.TryDescend(problem, u, r, loss))
+                {
+                    problem.CountEvaluations(checkCalls);
+                    continue;
+                }
+            }
             // The budget is tested with the check's Jacobian included: a further run starts only below MaxEvaluations after
             // it (else a refining run started on an exhausted budget and ended MaxEvaluations where the forward run's
             // backed stop stood). When no run follows, that Jacobian is the final one at X, which is not counted.

@@ -105,6 +105,23 @@ public class RobustLossTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void RobustCovariance_IsTheReweightedOne_NotTwiceTheRobustCostOverDof()
+    {
+        // CopyCovariance's documentation said σ² = 2·Cost/(m − n) without exception; under a robust loss Cost is the robust
+        // cost and the covariance is Σr̃ᵢ²/(m − n)·(J̃ᵀJ̃)⁻¹ (r̃ᵢ = √ρ'ᵢ·rᵢ, rows of J scaled by √ρ'ᵢ), 4.3× smaller here.
+        // Reference: numpy at SciPy's least_squares(loss='cauchy', f_scale=0.1) minimiser, analytic Jacobian.
+        double[] t = Enumerable.Range(0, 20).Select(i => i / 4.0).ToArray();
+        double[] y = t.Select((x, i) => 3 * Math.Exp(-0.4 * x) + 0.05 * Math.Sin(i * 2.3) + (i % 7 == 3 ? 2.0 : 0.0)).ToArray();
+        var fit = LevenbergMarquardt.Solve(p => t.Select((x, i) => p[0] * Dual.Exp(-p[1] * x) - y[i]).ToArray(), [1.0, 1.0],
+            new LevenbergMarquardtOptions { Loss = RobustLoss.Cauchy, LossScale = 0.1, FTol = 1e-15, XTol = 1e-15, GTol = 1e-15 });
+        Assert.True(fit.Succeeded, fit.Message);
+        double[] expected = [0.0011145486427827321, 0.00017497711345137648, 0.0001749771134513765, 5.885032418455193e-05];
+        var covariance = fit.CopyCovariance()!;
+        for (int k = 0; k < 4; k++)
+            Assert.Equal(expected[k], covariance[k / 2, k % 2], 1e-7 * Math.Abs(expected[k]));
+    }
+
+    [Fact]
     public void RobustFit_WorksWithDualsBoundsAndAnalyticJacobian()
     {
         // The loss wraps every entry point the same way: the three reach SciPy's Huber minimiser.

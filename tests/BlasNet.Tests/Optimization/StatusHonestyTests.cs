@@ -293,4 +293,32 @@ public class StatusHonestyTests
         foreach (var status in Enum.GetValues<LeastSquaresStatus>())
             Assert.Contains(status.ToString(), covered);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StationaryStartAtTheCostsMaximum_IsNotReportedAsConverged(bool bounded)
+    {
+        // r = (x² − 1, x/10) from x0 = 0 with an exact Jacobian: Jᵀr = 0 at x0, but ½‖r‖² = ½ there is the cost's local
+        // maximum (f'' = −2 + 0.01). MINPACK (leastsq ier 4) and SciPy (least_squares, method='lm': status 1, x = 0) stop
+        // at once and call it converged; this fit, with forward differences, stopped by FTol at X = 1.5e-6 and called it
+        // converged too. The minimum: 2x(x² − 1) + 0.01x = 0, x² = 0.995.
+        var options = bounded ? new LevenbergMarquardtOptions { LowerBounds = [-0.5], UpperBounds = [2.0] } : null;
+        var fit = LevenbergMarquardt.Solve(p => [p[0] * p[0] - 1, 0.1 * p[0]], [0.0], options);
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(Math.Sqrt(0.995), Math.Abs(fit.X[0]), 1e-7);
+        Assert.Equal(0.5 * (0.005 * 0.005 + 0.01 * 0.995), fit.Cost, 1e-12);
+    }
+
+    [Fact]
+    public void StationaryStartAtASaddle_GoesOnToTheMinimum()
+    {
+        // The same maximum in x₀ beside a fitted x₁ = 2: a saddle of the cost at x0 = (0, 2), where the Gauss–Newton model
+        // JᵀJ = diag(0.01, 1) is positive definite and so sees a minimum.
+        // An exact (automatic) Jacobian: Jᵀr is exactly 0 at x0.
+        var fit = LevenbergMarquardt.Solve((Func<Dual[], Dual[]>)(p => [p[0] * p[0] - 1, 0.1 * p[0], p[1] - 2]), [0.0, 2.0]);
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(Math.Sqrt(0.995), Math.Abs(fit.X[0]), 1e-7);
+        Assert.Equal(2.0, fit.X[1], 1e-9);
+    }
 }

@@ -98,7 +98,10 @@ public class ValidationTests
         var result = LevenbergMarquardt.Solve(p => t.Select((ti, i) => p[0] * ti + p[1] - y[i]).ToArray(), [0.5, 0.5]);
         Assert.Equal(LeastSquaresStatus.GTol, result.Status);
         Assert.Equal(0.75, result.Cost, 14); // residuals (0.5, -1, 0.5)
-        Assert.Equal(3, result.Evaluations); // x0 plus one forward-difference Jacobian (2 columns); no step taken
+        // x0, one forward-difference Jacobian (2 columns), no step taken; then the probe of a stationary start (x0 ± δ along
+        // each parameter, StationaryStartProbe) finds no lower point: 3 + 2n.
+        Assert.Equal(7, result.Evaluations);
+        Assert.Equal(0, result.Iterations);
     }
 
     [Fact]

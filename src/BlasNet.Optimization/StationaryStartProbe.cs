@@ -1,0 +1,64 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// The second-order look a first-order stop cannot take: when a fit stops on a convergence test where it started, or with
+/// the cost down by less than 1e-4 relative, the start was stationary or nearly (Jᵀr = 0, or within GTol), and MINPACK's
+/// tests — like the check behind the status — cannot tell a minimum of the cost from a maximum or a saddle: at any of them
+/// the gradient vanishes and the Gauss–Newton model JᵀJ is positive semi-definite whatever the true Hessian is (forward
+/// differences at a maximum even take one tiny step, down the difference's own error, and stop by FTol). Here the cost is evaluated at x ± δⱼ along
+/// each parameter, δⱼ = ε^¼·max(|uⱼ|, 1) (the second difference's signal ½f''δ² then stands about √ε·f'' above the cost's
+/// rounding ε·f); at a minimum both sides are higher, so a side lower than x by more than rounding shows x is no minimum,
+/// and the fit goes on from the lowest side found. At a converged minimum, X is within about XTol of it, far inside δ, so
+/// both sides are higher and X stays. 2n residual evaluations, counted, made once per fit and only after such a stop (a
+/// start at or next to a solution of nonzero cost pays them). Along the coordinate axes only: a saddle
+/// whose only descent direction is oblique to every axis is still missed.
+/// </summary>
+internal static class StationaryStartProbe
+{
+    private static readonly double Step = Math.Pow(2.220446049250313e-16, 0.25);
+
+    /// <summary>√(2·cost): ‖r‖, or its robust counterpart under a loss (what the iteration compares).</summary>
+    public static double CostNorm(ReadOnlySpan<double> residuals, RobustLossFunction? loss)
+        => loss is null ? VectorNorm.Euclidean(residuals) : loss.CostNorm(residuals);
+
+    /// <summary>
+    /// Evaluates the cost at u ± δⱼeⱼ (internal variables, so the box holds; a parameter on its bound is left alone). When one
+    /// is lower than at u by more than rounding, writes that point into <paramref name="u"/> and its residuals into
+    /// <paramref name="r"/> and returns true; otherwise leaves both unchanged and returns false.
+    /// </summary>
+    public static bool TryDescend(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss)
+    {
+        int n = problem.N;
+        double f0 = CostNorm(r, loss);
+        if (f0 == 0) return false; // a zero cost is the global minimum: nothing to probe
+        // Lower by more than the cost's own rounding (a few ulps of ‖r‖, per residual summed).
+        double threshold = f0 * (1 - 64 * 2.220446049250313e-16 * Math.Sqrt(problem.M));
+        var trial = (double[])u.Clone();
+        var residuals = LargeArrays.Zeroed<double>(problem.M);
+        double[]? best = null, bestResiduals = null;
+        double bestNorm = threshold;
+        for (int j = 0; j < n; j++)
+        {
+            if (problem.OnBoundExtremum(j, u[j])) continue;
+            double delta = Step * Math.Max(Math.Abs(u[j]), 1);
+            foreach (int sign in (ReadOnlySpan<int>)[1, -1])
+            {
+                if (problem.Cancellation.IsCancellationRequested) return false;
+                trial[j] = u[j] + sign * delta;
+                if (!problem.Evaluate(trial, residuals)) continue;
+                double norm = CostNorm(residuals, loss);
+                if (norm < bestNorm)
+                {
+                    bestNorm = norm;
+                    best = (double[])trial.Clone();
+                    bestResiduals = (double[])residuals.Clone();
+                }
+            }
+            trial[j] = u[j];
+        }
+        if (best is null) return false;
+        best.CopyTo(u, 0);
+        bestResiduals!.CopyTo(r, 0);
+        return true;
+    }
+}
