@@ -17,8 +17,9 @@ public static class Gradients
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var norm = new GradientNorm();
+        var seen = SeenSet(parameters);
         for (int i = 0; i < parameters.Count; i++)
-            if (parameters[i].Grad is { } g && !SeenBefore(parameters, i)) norm.Add<T>(g.AsSpan());
+            if (parameters[i].Grad is { } g && !SeenBefore(parameters, i, seen)) norm.Add<T>(g.AsSpan());
         return norm.Value;
     }
 
@@ -50,19 +51,33 @@ public static class Gradients
         if (double.IsFinite(total) && coefficient < 1)
         {
             T scale = T.CreateTruncating(coefficient);
+            var seen = SeenSet(parameters);
             for (int i = 0; i < parameters.Count; i++)
-                if (parameters[i].Grad is { } g && !SeenBefore(parameters, i)) Kernels.Scale<T>(g.AsSpan(), scale, g.AsSpan());
+                if (parameters[i].Grad is { } g && !SeenBefore(parameters, i, seen)) Kernels.Scale<T>(g.AsSpan(), scale, g.AsSpan());
         }
         return total;
     }
 
     /// <summary>
-    /// True when <c>parameters[i]</c> appeared earlier in the list (by reference). A scan rather than a set so that a
-    /// training step allocates nothing; parameter lists are short (tens to hundreds), and the pairs compared are cheap.
+    /// Up to this many parameters, <see cref="SeenBefore"/> scans the list (no allocation, and a few hundred reference
+    /// comparisons); beyond, it uses a set: the scan is quadratic, and 5000 parameters made Norm take 31 ms instead of 0.3.
     /// </summary>
-    private static bool SeenBefore<T>(IReadOnlyList<Parameter<T>> parameters, int i) where T : unmanaged, IFloatingPointIeee754<T>
+    private const int ScanLimit = 32;
+
+    /// <summary>The set <see cref="SeenBefore"/> records parameters in, or null when the list is short enough to scan.</summary>
+    private static HashSet<Parameter<T>>? SeenSet<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
+        parameters.Count > ScanLimit ? new HashSet<Parameter<T>>(parameters.Count, ReferenceEqualityComparer.Instance) : null;
+
+    /// <summary>
+    /// True when <c>parameters[i]</c> appeared earlier in the list (by reference). Called once per index in increasing
+    /// order of the indices it is asked about; a parameter listed twice has the same gradient both times, so skipping
+    /// the ones without a gradient skips both copies. With <paramref name="seen"/> (long lists) the earlier ones are
+    /// looked up in it; otherwise the list is scanned, so that a short list's training step allocates nothing.
+    /// </summary>
+    private static bool SeenBefore<T>(IReadOnlyList<Parameter<T>> parameters, int i, HashSet<Parameter<T>>? seen) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var p = parameters[i];
+        if (seen is not null) return !seen.Add(p);
         for (int j = 0; j < i; j++)
             if (ReferenceEquals(parameters[j], p)) return true;
         return false;

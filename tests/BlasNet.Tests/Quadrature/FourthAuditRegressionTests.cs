@@ -57,6 +57,22 @@ public class FourthAuditRegressionTests
         ConvergedAndHonest.Check(Quad.CauchyPrincipalValue(Math.Exp, 1.0 - 5 * Ulp1, 1.0, c), -1.1021684354446038, 1e-13, 64);
     }
 
+    [Theory]
+    // f = sin(mπ(x − c)/r) bends on the scale r = 1000 ulps of the pole's distance to 1 (the narrow piece's width):
+    // PV ∫_{1−10r}^1 f/(x − c) dx = Si(mπ) + Si(9mπ). The narrow piece took f as linear there (0 on [c − r, c + r], which
+    // holds 2·Si(π)) and ended RoundoffDetected with −0.2458 under an error of 0.0029; whatever the status, the error
+    // must cover the value.
+    [InlineData(1.0, 3.4580139438004460)]
+    [InlineData(2.0, 2.9712750394366017)]
+    [InlineData(5.0, 3.2118340184958047)]
+    public void PrincipalValue_NarrowPoleWithIntegrandBendingOnItsScale_ErrorCoversValue(double m, double exact)
+    {
+        const double r = 1000 * Ulp1;
+        double c = 1.0 - r, k = m * Math.PI / r;
+        QuadResult result = Quad.CauchyPrincipalValue(x => Math.Sin(k * (x - c)), 1.0 - 10 * r, 1.0, c);
+        Assert.True(Math.Abs(result.Value - exact) <= result.AbsoluteError, result.ToString());
+    }
+
     // --- B. A singular end far from 0: bisection reaches intervals of a few ulps there ---
 
     [Fact]
