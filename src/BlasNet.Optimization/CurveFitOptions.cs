@@ -57,7 +57,7 @@ public sealed record CurveFitOptions
     /// </summary>
     public JacobianMode Jacobian { get; init; } = JacobianMode.Central;
 
-    /// <summary>Checked between residual evaluations; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
+    /// <summary>Checked between residual evaluations, as <see cref="LevenbergMarquardtOptions.CancellationToken"/>; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>

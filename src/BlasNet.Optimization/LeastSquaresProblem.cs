@@ -134,6 +134,13 @@ internal sealed class LeastSquaresProblem
         double rounding = 2.220446049250313e-16 * largest;
         for (int j = 0; j < n; j++)
         {
+            // A difference Jacobian is n or 2n residual calls, minutes for an expensive residual: the token is honoured
+            // between its columns (LevenbergMarquardtOptions.CancellationToken), and the unfinished one is not counted as formed.
+            if (Cancellation.IsCancellationRequested)
+            {
+                JacobianEvaluations--;
+                return false;
+            }
             Span<double> column = columns.Slice(j * m, m);
             double saved = u[j];
             // On a bound (u on the sine's extremum) the column is ∂r/∂x, stepped inward in x, as the analytic path's chain-rule
@@ -359,6 +366,7 @@ internal sealed class LeastSquaresProblem
     /// to measure the quotients' rounding noise).</param>
     public double[]? DifferenceJacobian(ReadOnlySpan<double> xAt, ReadOnlySpan<double> rAt, double stepFactor = 1)
     {
+        LastDifferenceCancelled = false;
         int counted = Evaluations;
         try { return DifferenceJacobianCounted(xAt, rAt, stepFactor); }
         finally { LastDifferenceEvaluations = Evaluations - counted; Evaluations = counted; }
@@ -367,6 +375,11 @@ internal sealed class LeastSquaresProblem
     /// <summary>The residual calls the last <see cref="DifferenceJacobian"/> made (and left out of <see cref="Evaluations"/>):
     /// 2n, more for a parameter at or near 0 (a second, larger step; a check at twice the step).</summary>
     public int LastDifferenceEvaluations { get; private set; }
+
+    /// <summary>Whether the last <see cref="DifferenceJacobian"/> returned null because the token was signalled between its
+    /// columns (2n to 4n residual calls, which the check before the fit and the check at X would otherwise make after a
+    /// cancellation), rather than because the residuals were not finite.</summary>
+    public bool LastDifferenceCancelled { get; private set; }
 
     /// <summary>Counts calls made uncounted, once they turn out to be the iteration's (the check's Jacobian before a further run).</summary>
     public void CountEvaluations(int count) => Evaluations += count;
@@ -387,6 +400,11 @@ internal sealed class LeastSquaresProblem
         foreach (double v in rFinal) residualScale = Math.Max(residualScale, Math.Abs(v));
         for (int j = 0; j < n; j++)
         {
+            if (Cancellation.IsCancellationRequested)
+            {
+                LastDifferenceCancelled = true;
+                return null;
+            }
             double saved = xs[j];
             // The step relative to |xⱼ| (MINPACK's choice) fails when xⱼ is tiny next to its effect on r
             // (x = 1e-14 on a bound at 0 in r = x + 1: the step changes nothing representable); then the

@@ -273,6 +273,9 @@ public static partial class LevenbergMarquardt
             problem.ToExternal(u, x);
             // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
             jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r);
+            // Signalled during the difference Jacobian at X (2n to 4n calls): it is abandoned, so nothing backs a tolerance
+            // test that fired, and the fit reports the cancellation with X, the best point, and no covariance.
+            if (jac is null && jacobian is null && problem.LastDifferenceCancelled) status = LeastSquaresStatus.Cancelled;
             // The calls of a difference Jacobian at X are the documented extra only if this run is the last one.
             int checkCalls = jacobian is null && status != LeastSquaresStatus.Cancelled ? problem.LastDifferenceEvaluations : 0;
             atX = null;

@@ -84,7 +84,8 @@ internal sealed class LevenbergMarquardtIteration
             }
             else
             {
-                if (!problem.Jacobian(u, r, jacobian!, mode)) return LeastSquaresStatus.NonFiniteResiduals;
+                // False also when the token was signalled between the columns of a difference Jacobian.
+                if (!problem.Jacobian(u, r, jacobian!, mode)) return cancel.IsCancellationRequested ? LeastSquaresStatus.Cancelled : LeastSquaresStatus.NonFiniteResiduals;
                 if (loss is not null)
                 {
                     loss.CorrectColumnMajor(r, jacobian, n, corrected!, rowFactors!);

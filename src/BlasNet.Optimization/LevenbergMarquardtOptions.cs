@@ -87,7 +87,12 @@ public sealed record LevenbergMarquardtOptions
     /// </summary>
     public bool CheckJacobian { get; init; }
 
-    /// <summary>Checked between residual evaluations; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
+    /// <summary>
+    /// Checked between residual evaluations — before each trial step and between the columns of a finite-difference
+    /// Jacobian, including the <see cref="CheckJacobian"/> comparison and the Jacobian at X (one call of an analytic or
+    /// automatic Jacobian runs to its end); when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>, X the
+    /// best point so far, and no covariance. A token signalled after the last residual call changes nothing.
+    /// </summary>
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>
