@@ -16,8 +16,16 @@ public static partial class Blas
     private static void Require<T>()
     {
         if (!IsSupported<T>())
-            throw new NotSupportedException($"BLAS runs on float or double; {typeof(T).Name} has no BLAS routines (convert with Kernels' conversions first).");
+            throw new NotSupportedException($"BLAS runs on float or double; {typeof(T).Name} has no BLAS routines ({ConversionAdvice<T>()}).");
     }
+
+    /// <summary>
+    /// What to do instead: Kernels converts only Half (to float), so pointing every other type there
+    /// (NFloat) sent the caller looking for a conversion that does not exist.
+    /// </summary>
+    internal static string ConversionAdvice<T>() => typeof(T) == typeof(Half)
+        ? "widen it with Kernels.ToSingle first; Matrix<Half>'s * operator does that for a product"
+        : "copy the values into a float or double matrix first";
 
     private static T[] MultiplyVector<T>(Matrix<T> a, T[] x) where T : unmanaged, IFloatingPointIeee754<T>
     {

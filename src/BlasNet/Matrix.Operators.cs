@@ -20,7 +20,7 @@ public sealed partial class Matrix<T>
         ArgumentNullException.ThrowIfNull(b);
         if (Blas.IsSupported<T>()) return MatrixBlas<T>.Multiply(a, b);
         if (typeof(T) != typeof(Half))
-            throw new NotSupportedException($"The matrix product runs on float or double (Half is widened to float); {typeof(T).Name} has no BLAS routines (convert with Kernels' conversions first).");
+            throw new NotSupportedException($"The matrix product runs on float or double (Half is widened to float); {typeof(T).Name} has no BLAS routines ({Blas.ConversionAdvice<T>()}).");
         if (a.Columns != b.Rows)
             throw new ArgumentException($"a is {a.Rows}×{a.Columns} and b is {b.Rows}×{b.Columns}: a.Columns must equal b.Rows.", nameof(b));
         // No BLAS routine takes Half: widen to float (exact), multiply there, round each result once.

@@ -31,7 +31,8 @@ internal static partial class Affine
     /// sum is never split.
     /// </summary>
     public static void HalfWeightGradient(HalfGemmOperand x, int rows, int inputs, ReadOnlySpan<Half> dy, int outputs, Span<float> contribution) =>
-        HalfGemm.Gemm(Transpose.Transposed, Transpose.None, inputs, outputs, rows, 1f, x, inputs, HalfGemmOperand.Half(dy), outputs, 0f, contribution, outputs);
+        // Leading dimensions are at least 1 (BLAS's rule): a 0-input or 0-output weight is a valid layer in float32.
+        HalfGemm.Gemm(Transpose.Transposed, Transpose.None, inputs, outputs, rows, 1f, x, Math.Max(1, inputs), HalfGemmOperand.Half(dy), Math.Max(1, outputs), 0f, contribution, Math.Max(1, outputs));
 
     /// <summary>sums (outputs) ← the float32 column sums of dy (rows×outputs), widened a tile's worth of rows at a time.</summary>
     public static void HalfBiasSums(ReadOnlySpan<Half> dy, int rows, int outputs, Span<float> sums, HalfScratch scratch)
@@ -80,7 +81,8 @@ internal static partial class Affine
                 var tile = scratch.Output(tileRows * tileColumns);
                 // Columns j0… of op(B) start j0 elements into a row of B, or j0 rows into Bᵀ.
                 var bColumns = HalfGemmOperand.Single(b[(transposeB ? j0 * ldb : j0)..]);
-                HalfGemm.Gemm(Transpose.None, transposeB ? Transpose.Transposed : Transpose.None, tileRows, tileColumns, k, 1f, a.Slice(row * lda), lda, bColumns, ldb, 0f, tile, tileColumns);
+                // lda and ldb are row lengths (0 for a weight with no inputs or outputs); GEMM takes leading dimensions ≥ 1.
+                HalfGemm.Gemm(Transpose.None, transposeB ? Transpose.Transposed : Transpose.None, tileRows, tileColumns, k, 1f, a.Slice(row * lda), Math.Max(1, lda), bColumns, Math.Max(1, ldb), 0f, tile, tileColumns);
                 if (!bias.IsEmpty) Kernels.AddRowVector<float>(tile, bias.Slice(j0, tileColumns), tile);
                 for (int i = 0; i < tileRows; i++)
                 {

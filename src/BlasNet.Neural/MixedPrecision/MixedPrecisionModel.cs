@@ -71,7 +71,8 @@ public sealed class MixedPrecisionModel
     /// reference to <paramref name="x"/> (to the model's reused plain copy of a transposed x) for backward, as the float32 layers do).
     /// A leading layer run in float32 (<see cref="LayerNorm{T}"/>, <see cref="Gelu{T}"/>, a user's layer)
     /// takes <paramref name="x"/> itself, unrounded, as autocast runs such ops on float32 inputs. Inputs
-    /// beyond Half's range (±65504) reaching a Half layer become ±∞, as in fp16 training.
+    /// that round beyond Half's range (magnitude 65520 or more; Half's largest is 65504) reaching a Half
+    /// layer become ±∞, as in fp16 training.
     /// </summary>
     /// <exception cref="ArgumentException">x does not have the first layer's input count of columns.</exception>
     public Matrix<Half> Forward(Matrix<float> x)

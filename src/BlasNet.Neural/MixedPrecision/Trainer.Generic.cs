@@ -163,7 +163,7 @@ public class Trainer<TTarget>
             throw new InvalidOperationException(
                 $"{consecutiveSkipped} training steps in a row were skipped (MaxConsecutiveSkippedSteps = {Options.MaxConsecutiveSkippedSteps}): {why}. " +
                 "The weights are unchanged since the last step taken; look for ∞/NaN in the inputs and targets" +
-                (Mixed is not null ? ", values beyond Half's range (±65504) in the inputs of Half layers or in activations (a first Dense layer's input above 65504 overflows to ∞, as in PyTorch's fp16)" : "") +
+                (Mixed is not null ? ", values beyond Half's range (±65504) in the inputs of Half layers or in activations (a first Dense layer's input of magnitude 65520 or more overflows to ∞, as in PyTorch's fp16)" : "") +
                 ", or a learning rate that made the model diverge.");
         }
         return new TrainingStep(value, scale, reason, consecutiveSkipped);

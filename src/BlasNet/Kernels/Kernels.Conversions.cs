@@ -7,8 +7,9 @@ namespace BlasNet;
 public static partial class Kernels
 {
     /// <summary>
-    /// Rounds each float to the nearest <see cref="Half"/> (ties to even): values beyond ±65504 become
-    /// ±∞, tiny values become subnormal or ±0, NaN stays NaN.
+    /// Rounds each float to the nearest <see cref="Half"/> (ties to even): magnitudes from 65520 on
+    /// (halfway from Half's largest, 65504, to 2¹⁶) become ±∞, those between 65504 and 65520 round to
+    /// ±65504; tiny values become subnormal or ±0, NaN stays NaN.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>.</exception>
     [OverloadResolutionPriority(1)]

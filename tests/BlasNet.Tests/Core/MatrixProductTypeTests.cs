@@ -16,4 +16,20 @@ public class MatrixProductTypeTests
         var h = Matrix.Create(1, 1, (_, _) => (Half)1.5) * Matrix.Create(1, 1, (_, _) => (Half)2);
         Assert.Equal((Half)3, h[0, 0]);
     }
+
+    [Fact]
+    public void NotSupportedMessages_PointToAConversionThatExists()
+    {
+        // Kernels converts Half ↔ float only: the NFloat messages sent callers to "Kernels' conversions", which have none for it.
+        var m = Matrix.Create(1, 1, (_, _) => (NFloat)2);
+        foreach (var ex in new[] { Assert.Throws<NotSupportedException>(() => m * m), Assert.Throws<NotSupportedException>(() => Blas.Multiply(m, m)) })
+        {
+            Assert.Contains("NFloat", ex.Message);
+            Assert.DoesNotContain("Kernels", ex.Message);
+            Assert.Contains("float or double matrix", ex.Message);
+        }
+        var h = new Matrix<Half>(1, 1);
+        var half = Assert.Throws<NotSupportedException>(() => Blas.Multiply(h, h));
+        Assert.Contains("Kernels.ToSingle", half.Message);
+    }
 }

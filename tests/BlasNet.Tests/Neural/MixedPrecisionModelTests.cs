@@ -123,4 +123,34 @@ public class MixedPrecisionModelTests
         var transposedStorage = BlasNet.Matrix.Create(4, 7, (i, j) => (Half)x[j, i]).Transpose();
         Assert.Equal(fromFloat, mixed.Forward(transposedStorage).ToArray());
     }
+
+    /// <summary>
+    /// A dense layer built from a 0-row or 0-column weight is valid in float32 (y = bias, dx = 0); the
+    /// mixed path passed its 0 row length to GEMM as a leading dimension and threw "lda = 0" / "ldb = 0"
+    /// about arguments the caller never gave. 300 rows cover two row blocks of the Half product.
+    /// </summary>
+    [Fact]
+    public void DenseWithoutInputsOrOutputs_RunsAsInFloat32()
+    {
+        const int rows = 300;
+        float[] bias = [0.1f, -2.5f, 3.3f];
+        var noInputs = new MixedPrecisionModel(new Dense<float>(new Matrix<float>(0, 3), BlasNet.Matrix.FromArray2D(new float[,] { { bias[0], bias[1], bias[2] } })));
+        foreach (var y in new[] { noInputs.Forward(new Matrix<Half>(rows, 0)), noInputs.Forward(new Matrix<float>(rows, 0)) })
+        {
+            Assert.Equal((rows, 3), (y.Rows, y.Columns));
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < 3; j++) Assert.Equal((Half)bias[j], y[i, j]);
+        }
+        var dx = noInputs.Backward(BlasNet.Matrix.Create(rows, 3, (_, j) => (Half)(0.5 * (j + 1))));
+        Assert.Equal((rows, 0), (dx.Rows, dx.Columns));
+        // The bias gradient is the column sum of dy: 300 · 0.5 (j + 1), exact in Half.
+        Assert.Equal([150f, 300f, 450f], noInputs.Parameters[1].Grad!.ToArray());
+
+        var noOutputs = new MixedPrecisionModel(new Sequential<float>(new Dense<float>(new Matrix<float>(3, 0), null), new Relu<float>()));
+        var empty = noOutputs.Forward(BlasNet.Matrix.Create(rows, 3, (i, j) => (Half)(i - j)));
+        Assert.Equal((rows, 0), (empty.Rows, empty.Columns));
+        var dxZero = noOutputs.Backward(new Matrix<Half>(rows, 0));
+        Assert.Equal((rows, 3), (dxZero.Rows, dxZero.Columns));
+        Assert.All(dxZero.ToArray(), v => Assert.Equal(Half.Zero, v));
+    }
 }
