@@ -82,6 +82,7 @@ public static class CurveFit
             LowerBounds = lower,
             UpperBounds = upper,
             CancellationToken = options.CancellationToken,
+            Progress = options.Progress is null || nFree == n ? options.Progress : new FullParameterProgress(options.Progress, p0, free),
             Loss = options.Loss,
             LossScale = options.LossScale,
         };
@@ -93,6 +94,17 @@ public static class CurveFit
         double[,] covariance = FullCovariance(fit, free, n, m, options.AbsoluteSigma, loss);
         double? reweighted = loss is null ? null : SumOfSquares(loss.CorrectedCopies(fit.Residuals.ToArray(), new double[m], 0).Residuals);
         return new CurveFitResult(model, parameters, covariance, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma, reweighted);
+    }
+
+    /// <summary>Passes the solver's reports on with X expanded to all n parameters (the fixed ones at p0).</summary>
+    private sealed class FullParameterProgress(IProgress<LeastSquaresProgress> progress, double[] p0, int[] free) : IProgress<LeastSquaresProgress>
+    {
+        public void Report(LeastSquaresProgress value)
+        {
+            var parameters = (double[])p0.Clone();
+            for (int k = 0; k < free.Length; k++) parameters[free[k]] = value.X[k];
+            progress.Report(new LeastSquaresProgress(value.Iteration, value.Refining, value.Evaluations, value.Cost, parameters, value.Lambda, value.Radius));
+        }
     }
 
     private static double SumOfSquares(double[] values)

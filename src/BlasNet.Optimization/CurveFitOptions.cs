@@ -60,6 +60,11 @@ public sealed record CurveFitOptions
     /// <summary>Checked between residual evaluations, as <see cref="LevenbergMarquardtOptions.CancellationToken"/>; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>Receives the fit's progress once per accepted point, as <see cref="LevenbergMarquardtOptions.Progress"/> (whose
+    /// notes on ordering and exceptions hold); X there holds all n parameters, the fixed ones at their p0 values, as
+    /// <see cref="CurveFitResult"/>'s parameters. Null (the default) reports nothing.</summary>
+    public IProgress<LeastSquaresProgress>? Progress { get; init; }
+
     /// <summary>
     /// The loss applied to each weighted residual rᵢ = (model(xᵢ, p) − yᵢ)/σᵢ (default <see cref="RobustLoss.Linear"/>,
     /// least squares): the fit minimises ½ Σ C²ρ((rᵢ/C)²), C = <see cref="LossScale"/>, as SciPy's

@@ -265,11 +265,16 @@ public static partial class LevenbergMarquardt
         JacobianTriangle? atX = null;
         bool probed = false;
         double startNorm = StationaryStartProbe.CostNorm(r, loss);
+        ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
         while (true)
         {
-            var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations, mode);
+            bool refining = mode != options.Jacobian;
+            var iteration = new LevenbergMarquardtIteration(problem, options, maxEvaluations, mode, reporter, refining);
             status = iteration.Run(u, r);
             iterations += iteration.Iterations;
+            // The point the run ended on, when an accepted step reached it after the last Jacobian (a tolerance test, the
+            // budget or a cancellation ended the run there): the fit's X is always the last point reported.
+            reporter?.Report(u, r, refining, iteration.Lambda, iteration.Radius);
             problem.ToExternal(u, x);
             // A cancelled fit returns at once: no further evaluations for the Jacobian at X.
             jac = status == LeastSquaresStatus.Cancelled ? null : problem.ExternalJacobian(x, r);
@@ -302,6 +307,7 @@ public static partial class LevenbergMarquardt
                 probed = true;
                 if (StationaryStartProbe.TryDescend(problem, u, r, loss))
                 {
+                    if (reporter is not null) reporter.Pending = true; // reported after the next run's first Jacobian
                     problem.CountEvaluations(checkCalls);
                     continue;
                 }

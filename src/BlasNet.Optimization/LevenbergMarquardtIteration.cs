@@ -15,16 +15,29 @@ internal sealed class LevenbergMarquardtIteration
     private readonly LevenbergMarquardtOptions options;
     private readonly int maxEvaluations;
     private readonly JacobianMode mode;
+    private readonly ProgressReporter? reporter;
+    private readonly bool refining;
+    // λ and Δ: fields rather than locals so that the driver can report them with the point a run ends on.
+    private double par, delta;
 
-    public LevenbergMarquardtIteration(LeastSquaresProblem problem, LevenbergMarquardtOptions options, int maxEvaluations, JacobianMode mode)
+    public LevenbergMarquardtIteration(LeastSquaresProblem problem, LevenbergMarquardtOptions options, int maxEvaluations, JacobianMode mode,
+        ProgressReporter? reporter = null, bool refining = false)
     {
         this.problem = problem;
         this.options = options;
         this.maxEvaluations = maxEvaluations;
         this.mode = mode;
+        this.reporter = reporter;
+        this.refining = refining;
     }
 
     public int Iterations { get; private set; }
+
+    /// <summary>The Levenberg–Marquardt parameter λ the run ended with.</summary>
+    public double Lambda => par;
+
+    /// <summary>The trust-region radius Δ the run ended with (0 when it ended before setting it).</summary>
+    public double Radius => delta;
 
     /// <summary>Runs from u (overwritten with the best point) whose residuals are given (overwritten likewise).</summary>
     public LeastSquaresStatus Run(double[] u, double[] residuals)
@@ -71,7 +84,7 @@ internal sealed class LevenbergMarquardtIteration
 
         // Under a robust loss fnorm is √(2·robust cost), so actual and predicted reductions compare the robust cost.
         double fnorm = loss is null ? VectorNorm.Euclidean(r) : loss.CostNorm(r);
-        double par = 0, delta = 0, xnorm = 0;
+        double xnorm = 0;
         bool first = true;
 
         while (true)
@@ -104,6 +117,7 @@ internal sealed class LevenbergMarquardtIteration
                 // trial point has been evaluated since.
                 (r, trialResiduals) = (trialResiduals, r);
                 Iterations--;
+                if (reporter is not null) reporter.Pending = false; // the point restored was reported before the step
                 continue;
             }
 
@@ -117,6 +131,7 @@ internal sealed class LevenbergMarquardtIteration
                 if (delta == 0) delta = options.StepBound;
                 first = false;
             }
+            reporter?.Report(u, r, refining, par, delta); // a point not reported yet: the start, or one an accepted step reached
 
             // Scaled gradient test: the largest cosine between r and a column of J.
             double gnorm = 0;
@@ -213,6 +228,7 @@ internal sealed class LevenbergMarquardtIteration
                     xnorm = VectorNorm.Euclidean(scaled);
                     fnorm = fnorm1;
                     Iterations++;
+                    if (reporter is not null) reporter.Pending = true;
                     if (moved)
                     {
                         // A bound became active: the problem is now the one on that face of the box, and the radius that the

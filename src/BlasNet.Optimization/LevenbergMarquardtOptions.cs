@@ -96,6 +96,18 @@ public sealed record LevenbergMarquardtOptions
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>
+    /// Receives a <see cref="LeastSquaresProgress"/> (iteration, evaluations, cost and X so far, λ and the trust-region radius)
+    /// once per accepted point — the start and each accepted step, after the Jacobian there, and the fit's X — as
+    /// <see cref="LeastSquaresProgress"/> details; null (the default) reports nothing and allocates nothing for it.
+    /// <see cref="IProgress{T}.Report"/> is called on the fit's thread, between residual evaluations, never concurrently (not
+    /// from the parallel passes of <see cref="MaxDegreeOfParallelism"/>), so a synchronous implementation sees the reports in
+    /// order, each before the fit goes on. <see cref="Progress{T}"/> instead posts each report to the synchronization context it
+    /// was created on (the thread pool when there is none): its handler may run after the fit has returned, and on the thread
+    /// pool out of order. An exception thrown by <see cref="IProgress{T}.Report"/> ends the fit and propagates out of it.
+    /// </summary>
+    public IProgress<LeastSquaresProgress>? Progress { get; init; }
+
+    /// <summary>
     /// How much the trust region grows after a good step (actual over predicted reduction ≥ 0.75, or any
     /// step above 0.25 taken without damping): the radius becomes RadiusIncreaseFactor·‖D·p‖ and the
     /// Levenberg–Marquardt parameter λ is divided by it. Default 2, MINPACK's (Δ = ‖D·p‖/0.5, λ·0.5), with

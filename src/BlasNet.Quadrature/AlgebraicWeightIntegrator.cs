@@ -36,72 +36,80 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
         // From the half-length: b − a overflows on [−MaxValue, MaxValue].
         double handOffHalfLength = IntervalGeometry.HalfLength(a, b) / (1 << HandOffLevels);
         QuadStatus status;
-        while (true)
+        try
         {
-            RangeOverflowException.ThrowIfNotFinite(area, errsum.Value);
-            double tolerance = Math.Max(absTol, relTol * Math.Abs(area));
-            if (errsum.MayMeet(tolerance))
+            while (true)
             {
-                // The running sums drift by differences; confirm with fresh ones.
-                area = list.SumValues() + handedValue;
-                errsum.Reset(list.SumErrors() + handedError);
-                if (errsum.Value <= Math.Max(absTol, relTol * Math.Abs(area)))
+                RangeOverflowException.ThrowIfNotFinite(area, errsum.Value);
+                double tolerance = Math.Max(absTol, relTol * Math.Abs(area));
+                if (errsum.MayMeet(tolerance))
                 {
-                    status = QuadStatus.Converged;
+                    // The running sums drift by differences; confirm with fresh ones.
+                    area = list.SumValues() + handedValue;
+                    errsum.Reset(list.SumErrors() + handedError);
+                    if (errsum.Value <= Math.Max(absTol, relTol * Math.Abs(area)))
+                    {
+                        status = QuadStatus.Converged;
+                        break;
+                    }
+                }
+
+                // The first split already makes two intervals; QUADPACK's QAWSE likewise needs limit ≥ 2.
+                if (list.Count >= limit)
+                {
+                    status = QuadStatus.MaxIntervalsReached;
                     break;
                 }
-            }
 
-            // The first split already makes two intervals; QUADPACK's QAWSE likewise needs limit ≥ 2.
-            if (list.Count >= limit)
-            {
-                status = QuadStatus.MaxIntervalsReached;
-                break;
-            }
+                int worst = list.ByErrorRank(0);
+                double a1 = list.Lower(worst), b2 = list.Upper(worst);
+                if (handedError > tolerance || (list.Error(worst) == 0.0 && handedError > 0.0))
+                {
+                    // The handed-off pieces alone miss the tolerance (their driver has done what it can), or only they
+                    // carry error: bisecting the rest cannot help.
+                    status = handedStatus == QuadStatus.Converged ? QuadStatus.RoundoffDetected : handedStatus;
+                    break;
+                }
 
-            int worst = list.ByErrorRank(0);
-            double a1 = list.Lower(worst), b2 = list.Upper(worst);
-            if (handedError > tolerance || (list.Error(worst) == 0.0 && handedError > 0.0))
-            {
-                // The handed-off pieces alone miss the tolerance (their driver has done what it can), or only they
-                // carry error: bisecting the rest cannot help.
-                status = handedStatus == QuadStatus.Converged ? QuadStatus.RoundoffDetected : handedStatus;
-                break;
-            }
+                if (IntervalGeometry.HalfLength(a1, b2) <= handOffHalfLength && ((a1 == a && rule.PlainAtA) || (b2 == b && rule.PlainAtB)))
+                {
+                    // The piece may use what the rest of the list leaves of the tolerance, at least half of it.
+                    double pieceTolerance = Math.Max(0.5 * tolerance, tolerance - (errsum.Value - list.Error(worst)));
+                    PieceOutcome piece = new ExtrapolatingIntegrator(new PlainEndRule(rule), pieceTolerance, 0.5 * relTol, limit)
+                        .Integrate([a1, b2]);
+                    RangeOverflowException.ThrowIfNotFinite(piece.Value, piece.Error);
+                    handedValue += piece.Value - list.Value(worst);
+                    handedError += piece.Error;
+                    handedIntervals += piece.Intervals - 1;
+                    if (piece.Status != QuadStatus.Converged)
+                        handedStatus = piece.Status;
+                    area += piece.Value - list.Value(worst);
+                    errsum.Update(piece.Error, list.Error(worst));
+                    list.SetError(worst, 0.0);
+                    continue;
+                }
 
-            if (IntervalGeometry.HalfLength(a1, b2) <= handOffHalfLength && ((a1 == a && rule.PlainAtA) || (b2 == b && rule.PlainAtB)))
-            {
-                // The piece may use what the rest of the list leaves of the tolerance, at least half of it.
-                double pieceTolerance = Math.Max(0.5 * tolerance, tolerance - (errsum.Value - list.Error(worst)));
-                PieceOutcome piece = new ExtrapolatingIntegrator(new PlainEndRule(rule), pieceTolerance, 0.5 * relTol, limit)
-                    .Integrate([a1, b2]);
-                RangeOverflowException.ThrowIfNotFinite(piece.Value, piece.Error);
-                handedValue += piece.Value - list.Value(worst);
-                handedError += piece.Error;
-                handedIntervals += piece.Intervals - 1;
-                if (piece.Status != QuadStatus.Converged)
-                    handedStatus = piece.Status;
-                area += piece.Value - list.Value(worst);
-                errsum.Update(piece.Error, list.Error(worst));
-                list.SetError(worst, 0.0);
-                continue;
-            }
+                double b1 = IntervalGeometry.Centre(a1, b2);
+                if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * RuleEstimate.Epsilon) * (Math.Abs(b1) + 1000.0 * RuleEstimate.Underflow)
+                    || b1 <= a1 || b1 >= b2)
+                {
+                    status = QuadStatus.BadIntegrandBehaviour;
+                    break;
+                }
 
-            double b1 = IntervalGeometry.Centre(a1, b2);
-            if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * RuleEstimate.Epsilon) * (Math.Abs(b1) + 1000.0 * RuleEstimate.Underflow)
-                || b1 <= a1 || b1 >= b2)
-            {
-                status = QuadStatus.BadIntegrandBehaviour;
-                break;
+                RuleEstimate l = rule.Apply(a1, b1), r = rule.Apply(b1, b2);
+                RangeOverflowException.ThrowIfNotFinite(l, a1, b1);
+                RangeOverflowException.ThrowIfNotFinite(r, b1, b2);
+                area += l.Value + r.Value - list.Value(worst);
+                errsum.Update(l.Error + r.Error, list.Error(worst));
+                list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, l.Value, l.Error),
+                    new SubintervalList.Piece(b1, b2, r.Value, r.Error), 0);
             }
-
-            RuleEstimate l = rule.Apply(a1, b1), r = rule.Apply(b1, b2);
-            RangeOverflowException.ThrowIfNotFinite(l, a1, b1);
-            RangeOverflowException.ThrowIfNotFinite(r, b1, b2);
-            area += l.Value + r.Value - list.Value(worst);
-            errsum.Update(l.Error + r.Error, list.Error(worst));
-            list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, l.Value, l.Error),
-                new SubintervalList.Piece(b1, b2, r.Value, r.Error), 0);
+        }
+        catch (IntegrationCancelledException)
+        {
+            // Thrown before a bisection's rules changed anything: the partition is whole, and its sum is the answer so far.
+            status = QuadStatus.Cancelled;
         }
 
         return new PieceOutcome(list.SumValues() + handedValue, list.SumErrors() + handedError, list.Count + handedIntervals,

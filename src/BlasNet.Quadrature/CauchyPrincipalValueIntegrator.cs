@@ -38,57 +38,65 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
         int roundoff1 = 0, roundoff2 = 0;
         var status = QuadStatus.Converged;
         int last = 1;
-        while (true)
+        try
         {
-            int worst = list.ByErrorRank(0);
-            double a1 = list.Lower(worst), b2 = list.Upper(worst);
-            double b1 = IntervalGeometry.Centre(a1, b2);
-            if (pole > a1 && pole <= b1)
-                b1 = IntervalGeometry.Centre(pole, b2);
-            else if (pole > b1 && pole < b2)
-                b1 = IntervalGeometry.Centre(a1, pole);
-            double a2 = b1;
-
-            (RuleEstimate left, bool leftReliable) = rule.Apply(a1, b1);
-            (RuleEstimate right, bool rightReliable) = rule.Apply(a2, b2);
-            RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
-            RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
-            double area12 = left.Value + right.Value, erro12 = left.Error + right.Error;
-            double previousValue = list.Value(worst), previousError = list.Error(worst);
-            errsum.Update(erro12, previousError);
-            area += area12 - previousValue;
-            RangeOverflowException.ThrowIfNotFinite(area, errsum.Value);
-            if (leftReliable && rightReliable)
+            while (true)
             {
-                if (Math.Abs(previousValue - area12) <= 1e-5 * Math.Abs(area12) && erro12 >= 0.99 * previousError)
-                    roundoff1++;
-                if (last >= 10 && erro12 > previousError)
-                    roundoff2++;
-            }
+                int worst = list.ByErrorRank(0);
+                double a1 = list.Lower(worst), b2 = list.Upper(worst);
+                double b1 = IntervalGeometry.Centre(a1, b2);
+                if (pole > a1 && pole <= b1)
+                    b1 = IntervalGeometry.Centre(pole, b2);
+                else if (pole > b1 && pole < b2)
+                    b1 = IntervalGeometry.Centre(a1, pole);
+                double a2 = b1;
 
-            tolerance = Tolerance(area);
-            if (errsum.Value > tolerance)
-            {
-                if (roundoff1 >= 6 || roundoff2 >= 20)
-                    status = QuadStatus.RoundoffDetected;
-                if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * Epsilon) * (Math.Abs(a2) + 1000.0 * RuleEstimate.Underflow))
-                    status = QuadStatus.BadIntegrandBehaviour;
-            }
+                (RuleEstimate left, bool leftReliable) = rule.Apply(a1, b1);
+                (RuleEstimate right, bool rightReliable) = rule.Apply(a2, b2);
+                RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
+                RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
+                double area12 = left.Value + right.Value, erro12 = left.Error + right.Error;
+                double previousValue = list.Value(worst), previousError = list.Error(worst);
+                errsum.Update(erro12, previousError);
+                area += area12 - previousValue;
+                RangeOverflowException.ThrowIfNotFinite(area, errsum.Value);
+                if (leftReliable && rightReliable)
+                {
+                    if (Math.Abs(previousValue - area12) <= 1e-5 * Math.Abs(area12) && erro12 >= 0.99 * previousError)
+                        roundoff1++;
+                    if (last >= 10 && erro12 > previousError)
+                        roundoff2++;
+                }
 
-            list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, left.Value, left.Error),
-                new SubintervalList.Piece(a2, b2, right.Value, right.Error), 0);
-            last++;
-            // errsum is kept up to date by differences, which drift when the errors fall by many orders of
-            // magnitude: a stop on it is decided by the sum itself.
-            if (errsum.MayMeet(tolerance))
-                errsum.Reset(list.SumErrors());
-            if (status != QuadStatus.Converged || errsum.Value <= tolerance)
-                break;
-            if (last >= limit)
-            {
-                status = QuadStatus.MaxIntervalsReached;
-                break;
+                tolerance = Tolerance(area);
+                if (errsum.Value > tolerance)
+                {
+                    if (roundoff1 >= 6 || roundoff2 >= 20)
+                        status = QuadStatus.RoundoffDetected;
+                    if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * Epsilon) * (Math.Abs(a2) + 1000.0 * RuleEstimate.Underflow))
+                        status = QuadStatus.BadIntegrandBehaviour;
+                }
+
+                list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, left.Value, left.Error),
+                    new SubintervalList.Piece(a2, b2, right.Value, right.Error), 0);
+                last++;
+                // errsum is kept up to date by differences, which drift when the errors fall by many orders of
+                // magnitude: a stop on it is decided by the sum itself.
+                if (errsum.MayMeet(tolerance))
+                    errsum.Reset(list.SumErrors());
+                if (status != QuadStatus.Converged || errsum.Value <= tolerance)
+                    break;
+                if (last >= limit)
+                {
+                    status = QuadStatus.MaxIntervalsReached;
+                    break;
+                }
             }
+        }
+        catch (IntegrationCancelledException)
+        {
+            // Thrown before a bisection's rules changed anything: the partition is whole, and its sum is the answer so far.
+            status = QuadStatus.Cancelled;
         }
 
         return new PieceOutcome(list.SumValues(), list.SumErrors(), list.Count, status, PieceOutcome.Describe(status));

@@ -39,6 +39,21 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             return run.FirstEstimateOutcome();
 
         run.StartRefinement();
+        try
+        {
+            Refine(run);
+        }
+        catch (IntegrationCancelledException)
+        {
+            // Thrown before a bisection's rules changed anything: the partition is whole, and its sum is the answer so far.
+            run.Cancel();
+        }
+
+        return run.Finish();
+    }
+
+    private void Refine(Run run)
+    {
         for (int last = run.InitialIntervals + 1; last <= limit; last++)
         {
             (int newLevel, double bisectedError, double halvesError) = run.BisectWorstInterval(last);
@@ -61,8 +76,6 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 break;
             run.ReturnToWorstInterval();
         }
-
-        return run.Finish();
     }
 
     /// <summary>The state of one adaptive run and its steps.</summary>
@@ -122,6 +135,13 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         public bool StillConverging => status == QuadStatus.Converged;
 
         public bool ExtrapolationDisabled => extrapolationDisabled;
+
+        /// <summary>Ends the run on a cancellation: <see cref="Finish"/> returns the sum over the partition.</summary>
+        public void Cancel()
+        {
+            status = QuadStatus.Cancelled;
+            sumAtEnd = true;
+        }
 
         /// <summary>First approximation: one rule per initial interval. QAGP charges an initial interval whose
         /// error estimate saturated the whole first error, so that it is bisected early.</summary>

@@ -14,6 +14,22 @@ internal sealed class IntegrandSampler
     /// <summary>Total number of points evaluated so far.</summary>
     public int Evaluations { get; private set; }
 
+    /// <summary><see cref="QuadOptions.CancellationToken"/>, checked before each batch (the call's own sampler only: the
+    /// samplers that weight f evaluate it through this one).</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Whether a batch was refused for cancellation: some run was cut short, whatever status the drivers above
+    /// it made of that.</summary>
+    public bool Cancelled { get; private set; }
+
+    private void ThrowIfCancelled()
+    {
+        if (!Cancellation.IsCancellationRequested)
+            return;
+        Cancelled = true;
+        throw new IntegrationCancelledException();
+    }
+
     /// <summary>Adapts a scalar integrand to the batch form (same values, same order, so both forms give
     /// bit-identical results).</summary>
     public static BatchIntegrand FromScalar(Func<double, double> f) => (x, fx) =>
@@ -24,8 +40,10 @@ internal sealed class IntegrandSampler
 
     /// <summary>Evaluates the integrand at <paramref name="x"/> into <paramref name="fx"/>.</summary>
     /// <exception cref="NonFiniteIntegrandException">Some value is NaN or infinite.</exception>
+    /// <exception cref="IntegrationCancelledException">The token is signalled (nothing is evaluated).</exception>
     public void Evaluate(ReadOnlySpan<double> x, Span<double> fx)
     {
+        ThrowIfCancelled();
         integrand(x, fx);
         Evaluations += x.Length;
         for (int i = 0; i < fx.Length; i++)
@@ -46,6 +64,7 @@ internal sealed class IntegrandSampler
     public (bool First, bool Last) EvaluateToleratingEnds(ReadOnlySpan<double> x, Span<double> fx, bool tolerateFirst,
         bool tolerateLast)
     {
+        ThrowIfCancelled();
         integrand(x, fx);
         Evaluations += x.Length;
         bool first = false, last = false;

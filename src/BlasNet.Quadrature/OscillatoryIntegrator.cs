@@ -60,6 +60,20 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
             return new PieceOutcome(first.Value, first.Error, 1, status, PieceOutcome.Describe(status));
 
         Initialise(a, b, first);
+        try
+        {
+            return Refine();
+        }
+        catch (IntegrationCancelledException)
+        {
+            // Thrown before a bisection's rules changed anything: the partition is whole, and its sum is the answer so far.
+            status = QuadStatus.Cancelled;
+            return FromSum();
+        }
+    }
+
+    private PieceOutcome Refine()
+    {
         double omega = rule.Omega;
         for (int last = 2; last <= limit; last++)
         {

@@ -18,6 +18,8 @@ internal readonly record struct PieceOutcome(double Value, double Error, int Int
             "The integral is probably divergent, or converges too slowly to be computed.",
         QuadStatus.NonFiniteIntegrand => "The integrand returned a non-finite value.",
         QuadStatus.Overflow => "The integral exceeds the range of double.",
+        QuadStatus.Cancelled =>
+            "Cancelled before the tolerance was met; the value is the sum over the subintervals so far, with their summed error.",
         _ => status.ToString(),
     };
 }

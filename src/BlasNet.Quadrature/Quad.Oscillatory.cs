@@ -34,7 +34,7 @@ public static partial class Quad
             return Zero(options) with { Message = "The weight sin(0·x) is identically 0; the integral is 0." };
         }
 
-        var sampler = new IntegrandSampler(IntegrandSampler.FromScalar(f));
+        var sampler = new IntegrandSampler(IntegrandSampler.FromScalar(f)) { Cancellation = options.CancellationToken };
         double absTol = options.AbsoluteTolerance, relTol = options.RelativeTolerance;
         int limit = options.MaxIntervals;
         var rule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: false);

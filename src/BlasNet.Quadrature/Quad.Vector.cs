@@ -65,7 +65,7 @@ public static partial class Quad
         {
             (double lo, double hi, double sign) = a < b ? (a, b, 1.0) : (b, a, -1.0);
             double[] breaks = InteriorBreakpoints(options, lo, hi);
-            var integration = new VectorIntegration(f, length, options.ErrorNorm);
+            var integration = new VectorIntegration(f, length, options.ErrorNorm, options.CancellationToken);
             result = RunVector(integration, VectorPieces(lo, hi, breaks), sign, length, options);
         }
 
@@ -99,6 +99,8 @@ public static partial class Quad
         double sign, int length, QuadOptions options)
     {
         double[] Filled(double v) => Enumerable.Repeat(v, length).ToArray();
+        if (options.CancellationToken.IsCancellationRequested)
+            return Failed(QuadStatus.Cancelled, "Cancelled before the first rule: no values.", null);
         try
         {
             VectorIntegration.Outcome outcome = integration.Run(pieces, options.AbsoluteTolerance,

@@ -75,7 +75,7 @@ public static partial class Quad
 
         (double lo, double hi, double sign) = a < b ? (a, b, 1.0) : (b, a, -1.0);
         double[] breaks = InteriorBreakpoints(options, lo, hi);
-        var sampler = new IntegrandSampler(f);
+        var sampler = new IntegrandSampler(f) { Cancellation = options.CancellationToken };
         return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
             IntegrationPlan.Ordinary(sampler, lo, hi, breaks), options.AbsoluteTolerance,
             options.RelativeTolerance, options.MaxIntervals));
@@ -157,7 +157,7 @@ public static partial class Quad
         if (Array.IndexOf(breaks, c) >= 0)
             throw new ArgumentException($"The pole c = {c:R} must not be a breakpoint.", nameof(options));
 
-        var sampler = new IntegrandSampler(f);
+        var sampler = new IntegrandSampler(f) { Cancellation = options.CancellationToken };
         return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
             IntegrationPlan.PrincipalValue(sampler, lo, hi, c, breaks), options.AbsoluteTolerance,
             options.RelativeTolerance, options.MaxIntervals));
@@ -191,6 +191,18 @@ public static partial class Quad
                 Message = e.Message,
             };
         }
+        catch (IntegrationCancelledException)
+        {
+            result = new QuadResult
+            {
+                Value = double.NaN,
+                AbsoluteError = double.PositiveInfinity,
+                Evaluations = sampler.Evaluations,
+                Intervals = 0,
+                Status = QuadStatus.Cancelled,
+                Message = "Cancelled before every part of the range had an estimate: no value.",
+            };
+        }
         catch (NonFiniteIntegrandException e)
         {
             result = new QuadResult
@@ -205,6 +217,10 @@ public static partial class Quad
             };
         }
 
+        // A run cut short whose outcome a driver above it folded into another status (a cycle of QAWF, a piece of a
+        // principal value) is still a cancelled call: its estimate and error stand, the claim does not.
+        if (sampler.Cancelled && result.Status != QuadStatus.Cancelled)
+            result = result with { Status = QuadStatus.Cancelled, Message = PieceOutcome.Describe(QuadStatus.Cancelled) };
         result = BackedClaim(result, options);
         if (options.ThrowOnFailure && result.Status != QuadStatus.Converged)
             throw new QuadratureException(result);
@@ -221,6 +237,8 @@ public static partial class Quad
     {
         if (result.Status is QuadStatus.NonFiniteIntegrand or QuadStatus.Overflow)
             return result;
+        if (result.Status == QuadStatus.Cancelled)
+            return double.IsFinite(result.Value) && double.IsFinite(result.AbsoluteError) ? result : result with { AbsoluteError = double.PositiveInfinity };
         if (!double.IsFinite(result.Value) || !double.IsFinite(result.AbsoluteError))
         {
             // Every value of f was finite and every rule estimate was checked, so a non-finite total means

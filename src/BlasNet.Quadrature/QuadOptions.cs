@@ -46,4 +46,11 @@ public sealed record QuadOptions
     /// tolerance and ranks subintervals for bisection. Default <see cref="VectorErrorNorm.Max"/>. Scalar
     /// integrals ignore it.</summary>
     public VectorErrorNorm ErrorNorm { get; init; }
+
+    /// <summary>Checked before each application of a rule (each batch of integrand calls, between the bisections of the
+    /// adaptive runs); when signalled the call returns <see cref="QuadStatus.Cancelled"/> with the estimate so far (see
+    /// there), or throws it as a <see cref="QuadratureException"/> under <see cref="ThrowOnFailure"/>. A token signalled
+    /// after the last integrand call changes nothing, and one never signalled leaves every result bit for bit as without
+    /// it. Default: none.</summary>
+    public CancellationToken CancellationToken { get; init; }
 }

@@ -9,13 +9,15 @@ public sealed record QuadResult
 {
     /// <summary>The estimate of the integral (or principal value). Always finite when
     /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/>; NaN when the integrand returned a
-    /// non-finite value; ±∞ or NaN possible with <see cref="QuadStatus.Overflow"/>.</summary>
+    /// non-finite value, or with <see cref="QuadStatus.Cancelled"/> when no estimate was made; ±∞ or NaN possible with
+    /// <see cref="QuadStatus.Overflow"/>.</summary>
     public required double Value { get; init; }
 
     /// <summary>Estimated bound on |exact − <see cref="Value"/>|, QUADPACK-style (deliberately
     /// pessimistic). Finite and within max(AbsoluteTolerance, RelativeTolerance·|Value|) when
     /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/>; positive infinity when no estimate is
-    /// available (<see cref="QuadStatus.NonFiniteIntegrand"/>, <see cref="QuadStatus.Overflow"/>).</summary>
+    /// available (<see cref="QuadStatus.NonFiniteIntegrand"/>, <see cref="QuadStatus.Overflow"/>, a
+    /// <see cref="QuadStatus.Cancelled"/> call without an estimate).</summary>
     public required double AbsoluteError { get; init; }
 
     /// <summary>Number of integrand evaluations (points, not batch calls).</summary>

@@ -41,4 +41,13 @@ public enum QuadStatus
     /// when there is none) and <see cref="QuadResult.AbsoluteError"/> is +∞. Rescale the integrand or the
     /// variable.</summary>
     Overflow = 6,
+
+    /// <summary>
+    /// <see cref="QuadOptions.CancellationToken"/> was signalled before the tolerance was met. When a run had an estimate
+    /// of the whole range, <see cref="QuadResult.Value"/> is its sum over the subintervals so far and
+    /// <see cref="QuadResult.AbsoluteError"/> their summed error (not the extrapolated value: the estimate the partition
+    /// itself backs); otherwise (cancelled before the first rule over every part of the range — a token signalled before
+    /// the call makes no evaluation) Value is NaN and AbsoluteError +∞. Never a success, whatever the error.
+    /// </summary>
+    Cancelled = 7,
 }

@@ -25,8 +25,11 @@ internal sealed class VectorIntegration
     private readonly double[] reference21;
     private readonly double[] reference15;
 
-    public VectorIntegration(VectorIntegrand f, int length, VectorErrorNorm norm)
+    private readonly CancellationToken cancellation;
+
+    public VectorIntegration(VectorIntegrand f, int length, VectorErrorNorm norm, CancellationToken cancellation = default)
     {
+        this.cancellation = cancellation;
         this.f = f;
         m = length;
         this.norm = norm;
@@ -116,6 +119,14 @@ internal sealed class VectorIntegration
                 break;
             }
 
+            if (cancellation.IsCancellationRequested)
+            {
+                status = QuadStatus.Cancelled;
+                message = string.Create(CultureInfo.InvariantCulture,
+                    $"Cancelled with error norm {Norm(totalError):G3} above the tolerance {tolerance:G3}; the values are the sums over the subintervals so far, with their summed errors.");
+                break;
+            }
+
             Interval worst = queue.Peek();
             double mid = IntervalGeometry.Centre(worst.A, worst.B);
             // QUADPACK's test for an interval at the limit of double precision (ier = 3), and ours: a half
@@ -133,8 +144,11 @@ internal sealed class VectorIntegration
                 break;
             }
 
-            queue.Dequeue();
             Interval left = Apply(worst.Map, worst.Bound, worst.Scale, worst.A, mid);
+            // Cancelled during the left half's rule: the partition is still whole, and the check above ends the run on it.
+            if (cancellation.IsCancellationRequested)
+                continue;
+            queue.Dequeue();
             Interval right = Apply(worst.Map, worst.Bound, worst.Scale, mid, worst.B);
             Add(total, totalError, worst, -1.0);
             Add(total, totalError, left, +1.0);

@@ -124,6 +124,30 @@ let ``friction: Quad.integrate takes F# functions and can be wrapped without ann
     close 1e-10 (sqrt Math.PI) (Quad.integrate (fun x -> exp (-x * x)) -infinity infinity).Value
 
 [<Fact>]
+let ``QuadOptions.CancellationToken stops an integral with its estimate so far, NotConverged`` () =
+    use cts = new Threading.CancellationTokenSource()
+    let mutable calls = 0
+    let f x =
+        calls <- calls + 1
+        if calls = 300 then cts.Cancel()
+        cos (200.0 * x)
+    let r = Quad.integrateWith (QuadOptions(RelativeTolerance = 1e-11, CancellationToken = cts.Token)) f 0.0 1.0
+    Assert.Equal(QuadStatus.Cancelled, r.Status)
+    Assert.True(r.Evaluations <= 300 + 20)
+    // The partition's sum, and its error covers the closed form sin 200/200.
+    Assert.True(abs (r.Value - sin 200.0 / 200.0) <= r.AbsoluteError && Double.IsFinite r.AbsoluteError)
+    match r with
+    | Converged _ -> failwith "a cancelled integral must not match Converged"
+    | NotConverged (status, _) -> Assert.Equal(QuadStatus.Cancelled, status)
+    // A token never signalled changes nothing.
+    use never = new Threading.CancellationTokenSource()
+    let plain = Quad.integrate (fun x -> cos (200.0 * x)) 0.0 1.0
+    let withToken = Quad.integrateWith (QuadOptions(CancellationToken = never.Token)) (fun x -> cos (200.0 * x)) 0.0 1.0
+    Assert.Equal(plain.Value, withToken.Value)
+    Assert.Equal(plain.AbsoluteError, withToken.AbsoluteError)
+    Assert.Equal(plain.Evaluations, withToken.Evaluations)
+
+[<Fact>]
 let ``Quad.integrateWeighted takes a weight first and pipes like the other integrals`` () =
     // ∫_0^1 log x · sin(200x) dx (mpmath at 40 digits, tests/data/qawo-reference.json); log 0 is never asked for.
     let oscillatory = Quad.integrateWeighted (Weight.Sin 200.0) log 0.0 1.0

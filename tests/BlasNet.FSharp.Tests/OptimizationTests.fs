@@ -109,6 +109,40 @@ let ``cancellation stops with a status`` () =
     Assert.Equal(LeastSquaresStatus.Cancelled, r.Status)
 
 [<Fact>]
+let ``Progress reports each accepted point to an object expression`` () =
+    let rosenbrock (x: float[]) = [| 10.0 * (x.[1] - x.[0] * x.[0]); 1.0 - x.[0] |]
+    let reports = ResizeArray<LeastSquaresProgress>()
+    let sink = { new IProgress<_> with member _.Report p = reports.Add p }
+    let fit = BlasNet.FSharp.LeastSquares.fitWith (LevenbergMarquardtOptions(Progress = sink)) rosenbrock [| -1.2; 1.0 |]
+    Assert.True(fit.Raw.Succeeded)
+    Assert.True(reports.Count >= 10)
+    Assert.Equal<int>([ 0 .. reports.Count - 1 ], [ for p in reports -> p.Iteration ])
+    for p in reports do
+        // The cost recomputed here from the reported X.
+        let r = rosenbrock (Seq.toArray p.X)
+        Assert.Equal(0.5 * (r.[0] * r.[0] + r.[1] * r.[1]), p.Cost, 1e-14 * max p.Cost 1e-300)
+        Assert.True(p.Lambda >= 0.0 && p.Radius > 0.0 && p.Evaluations <= fit.Evaluations)
+    Assert.True(reports |> Seq.pairwise |> Seq.forall (fun (a, b) -> b.Cost < a.Cost && b.Evaluations >= a.Evaluations))
+    let last = reports.[reports.Count - 1]
+    Assert.Equal<float[]>(fit.X, Seq.toArray last.X)
+    Assert.Equal(fit.Cost, last.Cost)
+    // A refining run's reports (central differences after the forward run) come last.
+    Assert.True(reports |> Seq.pairwise |> Seq.forall (fun (a, b) -> not (a.Refining && not b.Refining)))
+    Assert.StartsWith("LeastSquaresProgress { Iteration = 0, Refining = False", string reports.[0])
+    // CurveFitOptions passes it through, with all parameters in X.
+    let curve = ResizeArray<LeastSquaresProgress>()
+    let xs = [| 0.0 .. 6.0 |]
+    let ys = xs |> Array.map (fun t -> 3.0 * exp (-0.4 * t))
+    let options = CurveFitOptions(Progress = { new IProgress<_> with member _.Report p = curve.Add p })
+    let cf = BlasNet.FSharp.CurveFit.fitWith options (fun t p -> p.[0] * exp (-p.[1] * t)) xs ys [| 1.0; 1.0 |]
+    Assert.True(cf.Succeeded)
+    Assert.Equal<float[]>(cf.X, Seq.toArray curve.[curve.Count - 1].X)
+    // A throwing sink ends the fit with its exception.
+    let throwing = LevenbergMarquardtOptions(Progress = { new IProgress<_> with member _.Report _ = failwith "enough" })
+    let ex = Assert.Throws<Exception>(fun () -> BlasNet.FSharp.LeastSquares.fitWith throwing rosenbrock [| -1.2; 1.0 |] |> ignore)
+    Assert.Equal("enough", ex.Message)
+
+[<Fact>]
 let ``bad input throws with the sizes`` () =
     let ex = Assert.Throws<ArgumentException>(fun () -> LevenbergMarquardt.Solve((fun (x: float[]) -> [| x.[0] |]), [| 1.0; 2.0 |]) |> ignore)
     Assert.Contains("m = 1", ex.Message)

@@ -131,6 +131,14 @@ public class StatusHonestyTests
         Pv("PV 1, c = 1e308 on [-1e308, inf)", QuadStatus.Overflow, _ => 1, -1e308, Inf, 1e308, double.NaN),
         I("1.7e308/(1+x^2) on R", QuadStatus.Overflow, x => 1.7e308 / (1 + x * x), -Inf, Inf, Inf),
         Pv("PV 1e306, c = 1e-300 on [0,1] (6.9e308)", QuadStatus.Overflow, _ => 1e306, 0, 1, 1e-300, Inf),
+        I("cos 200x on [0,1], token signalled before the call", QuadStatus.Cancelled, x => Math.Cos(200 * x), 0, 1, Math.Sin(200) / 200,
+            new QuadOptions { CancellationToken = new CancellationToken(true) }),
+        new("cos 200x on [0,1], token signalled by the 300th call", QuadStatus.Cancelled, o =>
+        {
+            using var cts = new CancellationTokenSource();
+            int calls = 0;
+            return Quad.Integrate(x => { if (++calls == 300) cts.Cancel(); return Math.Cos(200 * x); }, 0, 1, o with { CancellationToken = cts.Token });
+        }, Math.Sin(200) / 200, QuadOptions.Default),
     ];
 
     public static TheoryData<Case> All => [.. Cases];
@@ -190,6 +198,16 @@ public class StatusHonestyTests
                 if (double.IsInfinity(c.Exact))
                     Assert.True(double.IsInfinity(r.Value) || double.IsNaN(r.Value) || r.Value > 0.5 * double.MaxValue, r.Value.ToString("R"));
                 Assert.Contains("double", r.Message);
+                break;
+            case QuadStatus.Cancelled:
+                // The estimate so far, with an error that covers the true one; or none (NaN ± ∞).
+                Assert.False(r.IsConverged);
+                Assert.Null(r.FailureX);
+                if (double.IsNaN(r.Value))
+                    Assert.Equal(Inf, r.AbsoluteError);
+                else
+                    Assert.True(Math.Abs(r.Value - c.Exact) <= r.AbsoluteError,
+                        $"{c.Name}: true error {Math.Abs(r.Value - c.Exact):G3} above claimed {r.AbsoluteError:G3}");
                 break;
             default:
                 Assert.Fail($"{r.Status} has no honesty check");
