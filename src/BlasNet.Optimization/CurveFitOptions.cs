@@ -7,6 +7,10 @@ namespace BlasNet.Optimization;
 /// </summary>
 public sealed record CurveFitOptions
 {
+    /// <summary>The default options; set any property by name: <c>new CurveFitOptions { Sigma = … }</c>,
+    /// from F# <c>CurveFitOptions(Sigma = …)</c>.</summary>
+    public CurveFitOptions() { }
+
     /// <summary>
     /// The standard deviation of each y value (m positive finite values), or null for all equal. The fit
     /// minimises Σ ((model(xᵢ, p) − yᵢ)/σᵢ)², as SciPy's <c>curve_fit</c> with a 1-D <c>sigma</c>.

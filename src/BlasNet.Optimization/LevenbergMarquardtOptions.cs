@@ -7,6 +7,10 @@ namespace BlasNet.Optimization;
 /// </summary>
 public sealed record LevenbergMarquardtOptions
 {
+    /// <summary>The default options; set any property by name: <c>new LevenbergMarquardtOptions { XTol = 1e-12 }</c>,
+    /// from F# <c>LevenbergMarquardtOptions(XTol = 1e-12)</c>.</summary>
+    public LevenbergMarquardtOptions() { }
+
     /// <summary>
     /// Relative reduction of the sum of squares below which the fit has converged: both the actual
     /// and the predicted relative reduction of the last step are at most this (default 1e-8, as SciPy).

@@ -12,6 +12,10 @@ namespace BlasNet.Quadrature;
 /// </remarks>
 public sealed record QuadOptions
 {
+    /// <summary>The default options (<see cref="Default"/>); set any property by name: <c>new QuadOptions { RelativeTolerance = 1e-12 }</c>,
+    /// from F# <c>QuadOptions(RelativeTolerance = 1e-12)</c>.</summary>
+    public QuadOptions() { }
+
     /// <summary>The shared default options.</summary>
     public static QuadOptions Default { get; } = new();
 

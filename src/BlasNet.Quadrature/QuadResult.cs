@@ -7,6 +7,10 @@ namespace BlasNet.Quadrature;
 /// <c>ToString()</c> (and so F#'s <c>%A</c>) shows every number at round-trip precision, <see cref="FailureX"/> as <c>none</c> when absent.</summary>
 public sealed record QuadResult
 {
+    /// <summary>Creates a result; every <c>required</c> property is set by name (<c>new QuadResult { Value = …, … }</c>,
+    /// from F# <c>QuadResult(Value = …, …)</c>). The integrators build theirs; this is for a user's own integrator or a test.</summary>
+    public QuadResult() { }
+
     /// <summary>The estimate of the integral (or principal value). Always finite when
     /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/>; NaN when the integrand returned a
     /// non-finite value, or with <see cref="QuadStatus.Cancelled"/> when no estimate was made; ±∞ or NaN possible with

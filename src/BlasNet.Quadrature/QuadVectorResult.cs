@@ -7,6 +7,10 @@ namespace BlasNet.Quadrature;
 /// error bounds, and why the run stopped.</summary>
 public sealed record QuadVectorResult
 {
+    /// <summary>Creates a result; every <c>required</c> property is set by name (from F#
+    /// <c>QuadVectorResult(Values = …, AbsoluteErrors = …, …)</c>). <see cref="Quad.IntegrateVector"/> builds its own; this is for a user's own integrator or a test.</summary>
+    public QuadVectorResult() { }
+
     /// <summary>The estimates of ∫ f_k, one per component. All finite when <see cref="Status"/> is
     /// <see cref="QuadStatus.Converged"/>; all NaN when the integrand returned a non-finite value.</summary>
     public required IReadOnlyList<double> Values { get; init => field = ReadOnly(value); }

@@ -238,6 +238,47 @@ let ``Level 1 span forms, plain and strided`` () =
     Blas.Swap(2, Span u, 2, Span v, 1)
     Assert.Equal<float[]>([| 4.0; 2.0; 5.0 |], u)
     Assert.Equal<float[]>([| 1.0; 3.0 |], v)
+    let p, q = [| 1.0; 2.0 |], [| 3.0; 4.0 |]
+    Blas.Swap(Span p, Span q)
+    Assert.Equal<float[]>([| 3.0; 4.0 |], p)
+    Assert.Equal<float[]>([| 1.0; 2.0 |], q)
+
+[<Fact>]
+let ``Level 1 span forms, plain and strided, float32`` () =
+    // The float32 overloads on spans: every other element of x (incX = 2) against y, values checked by hand.
+    let x = [| 1.0f; -99.0f; 2.0f; 99.0f; -3.0f |]
+    let y = [| 4.0f; 5.0f; 6.0f |]
+    Assert.Equal(-4.0f, Blas.Dot(3, ReadOnlySpan x, 2, ReadOnlySpan y, 1))
+    Assert.Equal(4.0f - 495.0f + 12.0f, Blas.Dot(ReadOnlySpan(x, 0, 3), ReadOnlySpan y))
+    Assert.Equal(sqrt 14.0f, Blas.Nrm2(3, ReadOnlySpan x, 2), 5)
+    Assert.Equal(sqrt 77.0f, Blas.Nrm2(ReadOnlySpan y), 5)
+    Assert.Equal(6.0f, Blas.Asum(3, ReadOnlySpan x, 2))
+    Assert.Equal(204.0f, Blas.Asum(ReadOnlySpan x))
+    Assert.Equal(2, Blas.Iamax(3, ReadOnlySpan x, 2))
+    Assert.Equal(1, Blas.Iamax(ReadOnlySpan x))
+    let y2 = Array.copy y
+    Blas.Axpy(3, -1.0f, ReadOnlySpan x, 2, Span y2, 1)
+    Assert.Equal<float32[]>([| 3.0f; 3.0f; 9.0f |], y2)
+    Blas.Axpy(2.0f, ReadOnlySpan y, Span y2)
+    Assert.Equal<float32[]>([| 11.0f; 13.0f; 21.0f |], y2)
+    let z = Array.copy x
+    Blas.Scal(3, 2.0f, Span z, 2)
+    Assert.Equal<float32[]>([| 2.0f; -99.0f; 4.0f; 99.0f; -6.0f |], z)
+    Blas.Scal(0.5f, Span z)
+    Assert.Equal<float32[]>([| 1.0f; -49.5f; 2.0f; 49.5f; -3.0f |], z)
+    let target = Array.zeroCreate 5
+    Blas.Copy(3, ReadOnlySpan y, 1, Span target, 2)
+    Assert.Equal<float32[]>([| 4.0f; 0.0f; 5.0f; 0.0f; 6.0f |], target)
+    let plain = Array.zeroCreate 3
+    Blas.Copy(ReadOnlySpan y, Span plain)
+    Assert.Equal<float32[]>(y, plain)
+    let u, v = [| 1.0f; 2.0f; 3.0f |], [| 4.0f; 5.0f |]
+    Blas.Swap(2, Span u, 2, Span v, 1)
+    Assert.Equal<float32[]>([| 4.0f; 2.0f; 5.0f |], u)
+    Assert.Equal<float32[]>([| 1.0f; 3.0f |], v)
+    Blas.Swap(Span(u, 0, 2), Span v)
+    Assert.Equal<float32[]>([| 1.0f; 3.0f; 5.0f |], u)
+    Assert.Equal<float32[]>([| 4.0f; 2.0f |], v)
     let u2, v2 = [| 1.0f |], [| 9.0f |]
     Blas.Swap(Span u2, Span v2)
     Assert.Equal(9.0f, u2.[0])
@@ -268,6 +309,10 @@ let ``Gemv, Ger, Trsv matrix forms`` () =
     Assert.Equal<float[]>([| -1.0; -1.0; -1.0 |], y)
     Assert.Equal<float[]>([| 22.0; 28.0 |], Blas.Multiply(a.Transpose(), [| 1.0; 2.0; 3.0 |]))
     Assert.Equal<float32[]>([| 5.0f |], Blas.Multiply(Matrix.FromArray2D(array2D [ [ 1.0f; 2.0f ] ]), [| 1.0f; 2.0f |]))
+    // float32 matrix form: y = 2·A·x + 1·y with A = [[1, 2], [3, 4]], x = (1, −1), y = (10, 20).
+    let yf = [| 10.0f; 20.0f |]
+    Blas.Gemv(2.0f, Matrix.FromArray2D(array2D [ [ 1.0f; 2.0f ]; [ 3.0f; 4.0f ] ]), [| 1.0f; -1.0f |], 1.0f, yf)
+    Assert.Equal<float32[]>([| 8.0f; 18.0f |], yf)
 
     let g = Matrix.Zeros<float>(2, 3)
     Blas.Ger(2.0, [| 1.0; 2.0 |], [| 1.0; 0.0; -1.0 |], g)

@@ -126,6 +126,8 @@ let ``HalfRoundingCount counts what underflows`` () =
     let c = HalfRoundingCount.ToHalf(ReadOnlySpan source, Span destination)
     // 2⁻²⁵ ≈ 2.98e-8 is the largest magnitude that rounds to 0: 1e-9 and −2e-8 underflow, 3e-8 does not.
     Assert.Equal(HalfRoundingCount(5L, 2L), c)
+    Assert.Equal(5L, c.Entries)
+    Assert.Equal(2L, c.Underflowed)
     Assert.Equal(Half.One, destination.[0])
     Assert.Equal(HalfRoundingCount(10L, 4L), c + c)
     Assert.Equal(c + c, HalfRoundingCount.Add(c, c))

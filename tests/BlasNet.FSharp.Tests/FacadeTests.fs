@@ -445,3 +445,36 @@ let ``List.reduce Matrix.mul multiplies in reverse order, List.reduce (*) in ord
     Assert.Equal<float[,]>(inOrder, Matrix.toArray2D (List.reduce (*) [ a; b; c ]))
     Assert.Equal<float[,]>(Matrix.toArray2D (c * b * a), Matrix.toArray2D ([ a; b; c ] |> List.reduce Matrix.mul))
     Assert.NotEqual<float[,]>(inOrder, Matrix.toArray2D ([ a; b; c ] |> List.reduce Matrix.mul))
+
+// The C# projects fail to build on a public member without XML docs (CS1591); F# has no such warning, so the
+// facade's documentation is checked here, by name, against the XML file the build writes next to the DLL.
+[<Fact>]
+let ``every public type, function and property of the F# facade has an XML doc`` () =
+    let assembly = typeof<Fit>.Assembly
+    let xml = IO.Path.ChangeExtension(assembly.Location, ".xml")
+    // Names without the parameter list or generic arity: F# writes a float[,] parameter as [0:] where C# writes [0:,0:].
+    let documented =
+        Xml.Linq.XDocument.Load(xml).Descendants(Xml.Linq.XName.Get "member")
+        |> Seq.map (fun e ->
+            let id = e.Attribute(Xml.Linq.XName.Get "name").Value
+            let id = match id.IndexOf '(' with -1 -> id | i -> id.Substring(0, i)
+            Text.RegularExpressions.Regex.Replace(id, "``\\d+$", ""))
+        |> Set.ofSeq
+    let generated (m: Reflection.MemberInfo) =
+        m.IsDefined(typeof<Runtime.CompilerServices.CompilerGeneratedAttribute>, false)
+        || List.contains m.Name [ "Equals"; "GetHashCode"; "CompareTo" ]
+    let flags = Reflection.BindingFlags.Public ||| Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Instance ||| Reflection.BindingFlags.DeclaredOnly
+    let checkedNames, missing =
+        [ for t in assembly.GetExportedTypes() do
+              let name = t.FullName.Replace('+', '.')
+              yield "T:" + name
+              for m in t.GetMembers flags do
+                  if not (generated m) then
+                      match m with
+                      | :? Reflection.MethodInfo as f when not f.IsSpecialName -> yield "M:" + name + "." + f.Name
+                      | :? Reflection.PropertyInfo as p -> yield "P:" + name + "." + p.Name
+                      | _ -> () ]
+        |> List.distinct
+        |> fun ids -> ids, ids |> List.filter (documented.Contains >> not)
+    Assert.True(checkedNames.Length > 100, sprintf "only %d names found: the reflection filter is wrong" checkedNames.Length)
+    Assert.True(List.isEmpty missing, sprintf "public facade members without XML docs:\n%s" (String.Join("\n", missing)))

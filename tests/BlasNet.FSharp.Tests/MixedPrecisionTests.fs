@@ -1,6 +1,7 @@
 module BlasNet.FSharp.Tests.MixedPrecisionTests
 
 open System
+open System.Collections.Generic
 open Xunit
 open BlasNet
 open BlasNet.Neural
@@ -117,6 +118,42 @@ let ``MixedPrecisionModel and the health report as data`` () =
     let floatReport = GradientHealth.Of model
     Assert.Equal(3, floatReport.Layers.Count)
     Assert.Equal(Precision.Single, floatReport.Precision)
+
+[<Fact>]
+let ``a gradient health report built by hand: its numbers follow from the rows, and the rows cannot be changed afterwards`` () =
+    let names = ResizeArray [ "b.bias" ]
+    let rows =
+        ResizeArray
+            [ LayerGradientHealth("a", "Dense", Nullable 3.0, 10L, 2L, Nullable(), Nullable(), ResizeArray<string>() :> IReadOnlyList<string>)
+              LayerGradientHealth("b", "Dense", Nullable 4.0, 30L, 3L, Nullable(), Nullable(), names :> IReadOnlyList<string>) ]
+    let report = GradientHealthReport(rows :> IReadOnlyList<LayerGradientHealth>, Precision.Single)
+    // √(3² + 4²) and (2 + 3)/(10 + 30), worked by hand.
+    Assert.Equal(5.0, report.GradientNorm, 14)
+    Assert.Equal(0.125, report.UnderflowFraction.Value, 14)
+    Assert.Equal(0.2, report.Layers.[0].UnderflowFraction.Value, 14)
+    Assert.Equal<string list>([ "b.bias" ], List.ofSeq report.ParametersWithoutGradient)
+    // The caller's lists change afterwards; so would the report, if it kept them.
+    rows.Clear()
+    names.Clear()
+    Assert.Equal(2, report.Layers.Count)
+    Assert.Equal<string list>([ "b.bias" ], List.ofSeq report.Layers.[1].ParametersWithoutGradient)
+    // The lists a report hands out cannot be cast back to something writable.
+    let tryWrite (rows: IReadOnlyList<LayerGradientHealth>) =
+        match rows with
+        | :? (LayerGradientHealth[]) as a -> a.[0] <- a.[a.Length - 1]
+        | :? ResizeArray<LayerGradientHealth> as l -> l.Clear()
+        | _ -> ()
+    tryWrite report.Layers
+    Assert.Equal("a", report.Layers.[0].Layer)
+    // The same for a report the library builds: a model whose parameters have no gradient yet.
+    let built = GradientHealth.Of(Dense<float32>(2, 2, seed = 1, name = "d"))
+    tryWrite built.Layers
+    Assert.Equal(1, built.Layers.Count)
+    match built.Layers.[0].ParametersWithoutGradient with
+    | :? (string[]) as a -> a.[0] <- "changed"
+    | :? ResizeArray<string> as l -> l.Clear()
+    | _ -> ()
+    Assert.Equal<string list>([ "d.weight"; "d.bias" ], List.ofSeq built.Layers.[0].ParametersWithoutGradient)
 
 [<Fact>]
 let ``a NaN batch is skipped with its reason and counted; the weights never see it`` () =

@@ -142,6 +142,38 @@ let ``an unused pooler keeps a null gradient and both optimizers skip and name i
     pooler.Parameters |> Seq.iteri (fun i p -> Assert.Equal<float[]>(poolerBefore.[i], p.Value.ToArray()))
 
 [<Fact>]
+let ``a step report cannot be changed through its lists, and a later step's report is not either`` () =
+    let layer = Dense<float>(2, 1, seed = 1, name = "d")
+    let loose = Parameter<float>("loose", Matrix.Zeros<float>(1, 1))
+    let sgd = Sgd<float>(Seq.append layer.Parameters [ loose ] |> Array.ofSeq, SgdOptions(LearningRate = 0.1))
+    let gradStep () =
+        sgd.ZeroGrad()
+        layer.Forward(Matrix.FromArray2D(array2D [ [ 1.0; 2.0 ] ])) |> ignore
+        layer.Backward(Matrix.FromArray2D(array2D [ [ 1.0 ] ])) |> ignore
+        sgd.Step()
+    let first = gradStep ()
+    // Cast back to what the optimizer built and write: a report is a result, it must not change.
+    let tryWrite (names: Collections.Generic.IReadOnlyList<string>) =
+        match names with
+        | :? ResizeArray<string> as l -> l.Clear()
+        | :? (string[]) as a -> a.[0] <- "changed"
+        | _ -> ()
+    tryWrite first.Updated
+    tryWrite first.SkippedWithoutGradient
+    Assert.Equal<string seq>([ "d.weight"; "d.bias" ], first.Updated)
+    Assert.Equal<string seq>([ "loose" ], first.SkippedWithoutGradient)
+    // The same gradient pattern again: the optimizer's report of this step names the same parameters.
+    let second = gradStep ()
+    Assert.Equal<string seq>([ "d.weight"; "d.bias" ], second.Updated)
+    Assert.Equal<string seq>([ "loose" ], second.SkippedWithoutGradient)
+    // A report built by hand keeps its own copy of the names.
+    let names = ResizeArray [ "a"; "b" ]
+    let byHand = StepReport(names, ResizeArray<string>())
+    names.Clear()
+    Assert.Equal<string seq>([ "a"; "b" ], byHand.Updated)
+    Assert.True(byHand.AllUpdated)
+
+[<Fact>]
 let ``parameters, masks and zeroing read naturally from F#`` () =
     let p = Parameter<float>("w", Matrix.Zeros<float>(2, 2), Matrix.Identity<float> 2)
     Assert.True(isNull p.Grad)

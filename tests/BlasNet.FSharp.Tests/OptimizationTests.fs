@@ -258,6 +258,49 @@ let ``Dual works with F#'s own math functions`` () =
     Assert.Equal(0.7, float x)
     Assert.Equal(Dual.One.Value, 1.0)
 
+[<Fact>]
+let ``Dual's named operators, Min, Max, Pow of a constant base, equality and ordering`` () =
+    // The operators F#'s own + - * / < and compare do not reach (F# compares through IComparable), called by name
+    // as an F# user would to get the C# semantics; derivatives against the calculus rules written out.
+    let x = Dual(0.7, 1.0)
+    let check (value: float) (derivative: float) (d: Dual) =
+        Assert.Equal(value, d.Value, 14)
+        Assert.Equal(derivative, d.Derivative, 14)
+    check 0.7 1.0 (Dual.op_UnaryPlus x)
+    check 1.7 1.0 (1.0 + x)
+    check 0.35 0.5 (x / 2.0)
+    check (2.0 / 0.7) (-2.0 / 0.49) (2.0 / x)
+    check (2.0 ** 0.7) (log 2.0 * 2.0 ** 0.7) (Dual.Pow(2.0, x))
+    check 1.5 0.0 (Dual.op_Implicit 1.5)
+    check 0.0 0.0 Dual.Zero
+    // Min/Max pick an argument whole (its derivative with it).
+    check 0.7 1.0 (Dual.Min(x, Dual 3.0))
+    check 3.0 0.0 (Dual.Max(x, Dual 3.0))
+    check 0.7 1.0 (Dual.Max(x, Dual -1.0))
+    // Comparisons and equality go by the value alone, with a double on either side.
+    let y = Dual(0.7, -5.0)
+    Assert.True(Dual.op_LessThan(x, Dual 1.0) && not (Dual.op_LessThan(x, y)))
+    Assert.True(Dual.op_GreaterThan(x, Dual 0.5) && not (Dual.op_GreaterThan(x, y)))
+    Assert.True(Dual.op_LessThanOrEqual(x, y) && not (Dual.op_LessThanOrEqual(x, Dual 0.5)))
+    Assert.True(Dual.op_GreaterThanOrEqual(x, y) && not (Dual.op_GreaterThanOrEqual(x, Dual 1.0)))
+    Assert.True(Dual.op_LessThan(x, 1.0) && not (Dual.op_LessThan(x, 0.7)))
+    Assert.True(Dual.op_GreaterThan(x, 0.5) && not (Dual.op_GreaterThan(x, 0.7)))
+    Assert.True(Dual.op_LessThanOrEqual(x, 0.7) && not (Dual.op_LessThanOrEqual(x, 0.6)))
+    Assert.True(Dual.op_GreaterThanOrEqual(x, 0.7) && not (Dual.op_GreaterThanOrEqual(x, 0.8)))
+    Assert.True(Dual.op_LessThan(0.5, x) && not (Dual.op_LessThan(0.7, x)))
+    Assert.True(Dual.op_GreaterThan(1.0, x) && not (Dual.op_GreaterThan(0.7, x)))
+    Assert.True(Dual.op_LessThanOrEqual(0.7, x) && not (Dual.op_LessThanOrEqual(0.8, x)))
+    Assert.True(Dual.op_GreaterThanOrEqual(0.7, x) && not (Dual.op_GreaterThanOrEqual(0.6, x)))
+    Assert.True(Dual.op_Equality(x, y) && not (Dual.op_Inequality(x, y)))
+    Assert.True(Dual.op_Inequality(x, Dual 0.8) && not (Dual.op_Equality(x, Dual 0.8)))
+    Assert.True(x.Equals y && x.Equals(box y) && not (x.Equals(box 0.7)))
+    Assert.Equal(x.GetHashCode(), y.GetHashCode())
+    Assert.Equal(0, x.CompareTo y)
+    Assert.True(x.CompareTo(Dual 1.0) < 0 && x.CompareTo(Dual 0.5) > 0)
+    Assert.True(x.CompareTo(box (Dual 0.5)) > 0 && x.CompareTo(null) > 0)
+    Assert.Throws<ArgumentException>(fun () -> x.CompareTo(box 0.5) |> ignore) |> ignore
+    Assert.Equal("0.7 + 1ε", x.ToString())
+
 // ---- A residual model written once with generic math (IResidualModel, JacobianMode.Automatic) ----
 
 let private genericDecayData = [| for t in 0.0 .. 0.5 .. 4.0 -> t, 2.5 * exp (-1.3 * t) |]

@@ -200,3 +200,15 @@ let ``properties that form or copy a matrix are hidden from the FSI echo`` () =
     Assert.True(hidden typeof<PivotedQr> "R")
     Assert.True(hidden typeof<CholeskyFactor> "L")
     Assert.False(hidden typeof<LeastSquaresResult> "X")
+
+[<Fact>]
+let ``results built by hand print their values: GradCheckResult and BlasProviderInfo`` () =
+    // The positional constructors an F# user reaches for when faking a result in a test of their own.
+    let check = GradCheckResult(false, 0.5, 0.25, "w[0, 1]", 4, 1, Note = "training mode")
+    Assert.Equal("GradCheckResult { Passed = False, MaxAbsoluteError = 0.5, MaxRelativeError = 0.25, WorstEntry = w[0, 1], EntriesChecked = 4, Failures = 1, Note = training mode }",
+                 check.ToString())
+    let managed = BlasProviderInfo("Managed", null, "blocked SIMD kernels", false, false, null, [| "libopenblas.so.0: not found" |], "asked for")
+    Assert.Equal("Managed — blocked SIMD kernels [asked for]", managed.ToString())
+    Assert.Equal<string seq>([ "libopenblas.so.0: not found" ], managed.SearchLog)
+    let native = BlasProviderInfo("OpenBLAS", "/lib/libopenblas.so.0", "Haswell", true, true, "Haswell", [||], "first found")
+    Assert.Equal("OpenBLAS (/lib/libopenblas.so.0) Haswell [first found]", native.ToString())

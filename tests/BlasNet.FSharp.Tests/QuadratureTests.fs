@@ -159,6 +159,24 @@ let ``IntegrateVector takes a VectorIntegrand lambda writing into the span`` () 
     r.Values |> Seq.iteri (fun k v -> Assert.True(abs (v - 1.0 / float (k + 1)) <= r.AbsoluteErrors.[k]))
     let separate = [ for k in 0 .. 9 -> (Quad.Integrate((fun x -> x ** float k), 0.0, 1.0)).Evaluations ] |> List.sum
     Assert.True(r.Evaluations < separate)
+    // The vectors cannot be cast back to the integrator's arrays and written.
+    match r.Values with
+    | :? (float[]) as a -> a.[0] <- nan
+    | _ -> ()
+    Assert.Equal(1.0, r.Values.[0], 14)
+
+[<Fact>]
+let ``QuadVectorResult built by name from F#, as a fake integrator of a user's own would`` () =
+    let r : QuadVectorResult =
+        QuadVectorResult(Values = [| 0.5; 1.0 / 3.0 |], AbsoluteErrors = [| 1e-15; 1e-15 |], Evaluations = 21, Intervals = 1,
+                         Status = QuadStatus.Converged, Message = "converged")
+    Assert.True(r.IsConverged)
+    Assert.Equal<float seq>([ 0.5; 1.0 / 3.0 ], r.Values)
+    Assert.Equal(None, Option.ofNullable r.FailureX)
+    let failed = QuadVectorResult(Values = [| nan |], AbsoluteErrors = [| infinity |], Evaluations = 1, Intervals = 1,
+                                  Status = QuadStatus.NonFiniteIntegrand, FailureX = Nullable 0.5, Message = "NaN at 0.5")
+    Assert.False(failed.IsConverged)
+    Assert.Equal(Some 0.5, Option.ofNullable failed.FailureX)
 
 [<Fact>]
 let ``IntegrateVector options: ErrorNorm by name, ThrowOnFailure raises QuadVectorException`` () =

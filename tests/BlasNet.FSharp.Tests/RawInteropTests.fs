@@ -137,8 +137,9 @@ let private rawQr (pivot: bool) (a: float[]) =
     else LapackNative.Dgeqrf(&&m, &&n, pa, &&lda, pt, pw, &&lwork, &&info)
     tau, jpvt, info
 
-/// c ← Qᵀ c for the reflectors of rawQr (dormqr, left, transposed); returns info.
-let private rawApplyQt (a: float[]) (tau: float[]) (c: float[]) =
+/// c ← Qᵀ c for the reflectors of rawQr (dormqr, left, transposed); returns info. withLengths picks the overload that
+/// takes the Fortran hidden lengths; the other passes them itself.
+let private rawApplyQt (withLengths: bool) (a: float[]) (tau: float[]) (c: float[]) =
     let work = Array.zeroCreate<float> 64
     let mutable side = byte 'L'
     let mutable trans = byte 'T'
@@ -154,11 +155,12 @@ let private rawApplyQt (a: float[]) (tau: float[]) (c: float[]) =
     use pc = fixed c
     use pw = fixed work
     // The Fortran ABI in full: one hidden length per CHARACTER argument, after all the others.
-    LapackNative.Dormqr(&&side, &&trans, &&m, &&n, &&k, pa, &&lda, pt, pc, &&ldc, pw, &&lwork, &&info, 1un, 1un)
+    if withLengths then LapackNative.Dormqr(&&side, &&trans, &&m, &&n, &&k, pa, &&lda, pt, pc, &&ldc, pw, &&lwork, &&info, 1un, 1un)
+    else LapackNative.Dormqr(&&side, &&trans, &&m, &&n, &&k, pa, &&lda, pt, pc, &&ldc, pw, &&lwork, &&info)
     info
 
 /// Solves the upper-triangular 2×2 system R x = b in place (dtrtrs); returns info.
-let private rawSolveUpper (r: float[]) (b: float[]) =
+let private rawSolveUpper (withLengths: bool) (r: float[]) (b: float[]) =
     let mutable uplo = byte 'U'
     let mutable trans = byte 'N'
     let mutable diag = byte 'N'
@@ -169,11 +171,12 @@ let private rawSolveUpper (r: float[]) (b: float[]) =
     let mutable info = -1
     use pr = fixed r
     use pb = fixed b
-    LapackNative.Dtrtrs(&&uplo, &&trans, &&diag, &&n, &&nrhs, pr, &&lda, pb, &&ldb, &&info, 1un, 1un, 1un)
+    if withLengths then LapackNative.Dtrtrs(&&uplo, &&trans, &&diag, &&n, &&nrhs, pr, &&lda, pb, &&ldb, &&info, 1un, 1un, 1un)
+    else LapackNative.Dtrtrs(&&uplo, &&trans, &&diag, &&n, &&nrhs, pr, &&lda, pb, &&ldb, &&info)
     info
 
 /// Cholesky-factors the 2×2 a (upper) then solves a x = b in place (dpotrf + dpotrs); returns the infos.
-let private rawCholeskySolve (a: float[]) (b: float[]) =
+let private rawCholeskySolve (withLengths: bool) (a: float[]) (b: float[]) =
     let mutable uplo = byte 'U'
     let mutable n = 2
     let mutable nrhs = 1
@@ -183,8 +186,12 @@ let private rawCholeskySolve (a: float[]) (b: float[]) =
     let mutable info2 = -1
     use pa = fixed a
     use pb = fixed b
-    LapackNative.Dpotrf(&&uplo, &&n, pa, &&lda, &&info1)
-    LapackNative.Dpotrs(&&uplo, &&n, &&nrhs, pa, &&lda, pb, &&ldb, &&info2)
+    if withLengths then
+        LapackNative.Dpotrf(&&uplo, &&n, pa, &&lda, &&info1, 1un)
+        LapackNative.Dpotrs(&&uplo, &&n, &&nrhs, pa, &&lda, pb, &&ldb, &&info2, 1un)
+    else
+        LapackNative.Dpotrf(&&uplo, &&n, pa, &&lda, &&info1)
+        LapackNative.Dpotrs(&&uplo, &&n, &&nrhs, pa, &&lda, pb, &&ldb, &&info2)
     info1, info2
 
 [<Fact>]
@@ -199,18 +206,19 @@ let ``Raw LAPACK: QR, apply Q transpose, triangular and Cholesky solves`` () =
         let _, jpvt, info = rawQr true [| 3.0; 4.0; 0.0; 5.0 |]
         Assert.Equal(0, info)
         Assert.Equal<int[]>([| 1; 2 |], jpvt) // one-based; equal norms: the first column stays first
-        // Qᵀ applied to A's first column gives (R₁₁, 0); then R x = (R₁₁, 0) gives x = (1, 0).
-        let c = [| 3.0; 4.0 |]
-        Assert.Equal(0, rawApplyQt a tau c)
-        Assert.Equal(a.[0], c.[0], 12)
-        Assert.Equal(0.0, c.[1], 12)
-        Assert.Equal(0, rawSolveUpper a c)
-        Assert.Equal(1.0, c.[0], 12)
-        Assert.Equal(0.0, c.[1], 12)
-        // [[4, 2], [2, 5]] x = (6, 7) → x = (1, 1).
-        let rhs = [| 6.0; 7.0 |]
-        Assert.Equal((0, 0), rawCholeskySolve [| 4.0; 2.0; 2.0; 5.0 |] rhs)
-        Assert.Equal(1.0, rhs.[0], 12)
-        Assert.Equal(1.0, rhs.[1], 12)
+        for withLengths in [ true; false ] do
+            // Qᵀ applied to A's first column gives (R₁₁, 0); then R x = (R₁₁, 0) gives x = (1, 0).
+            let c = [| 3.0; 4.0 |]
+            Assert.Equal(0, rawApplyQt withLengths a tau c)
+            Assert.Equal(a.[0], c.[0], 12)
+            Assert.Equal(0.0, c.[1], 12)
+            Assert.Equal(0, rawSolveUpper withLengths a c)
+            Assert.Equal(1.0, c.[0], 12)
+            Assert.Equal(0.0, c.[1], 12)
+            // [[4, 2], [2, 5]] x = (6, 7) → x = (1, 1).
+            let rhs = [| 6.0; 7.0 |]
+            Assert.Equal((0, 0), rawCholeskySolve withLengths [| 4.0; 2.0; 2.0; 5.0 |] rhs)
+            Assert.Equal(1.0, rhs.[0], 12)
+            Assert.Equal(1.0, rhs.[1], 12)
     else
-        assertUnbound (fun () -> rawCholeskySolve [| 1.0; 0.0; 0.0; 1.0 |] [| 1.0; 1.0 |] |> ignore)
+        assertUnbound (fun () -> rawCholeskySolve true [| 1.0; 0.0; 0.0; 1.0 |] [| 1.0; 1.0 |] |> ignore)

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 
@@ -12,6 +13,10 @@ namespace BlasNet.Neural;
 /// <param name="Precision">The precision the measured pass ran in.</param>
 public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Layers, Precision Precision)
 {
+    /// <summary>One row per layer, in forward order: a read-only copy of the rows given, so neither the list the
+    /// report was built from nor a cast of this one can change the report afterwards.</summary>
+    public IReadOnlyList<LayerGradientHealth> Layers { get; init => field = ReadOnlyCopy(value); } = ReadOnlyCopy(Layers);
+
     /// <summary>Every parameter without a gradient, in layer order (a new list of names on each access: a few strings per layer).</summary>
     public IReadOnlyList<string> ParametersWithoutGradient => Layers.SelectMany(l => l.ParametersWithoutGradient).ToArray();
 
@@ -58,6 +63,12 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
 
     /// <summary>The table of <see cref="ToTable"/>.</summary>
     public override string ToString() => ToTable();
+
+    private static ReadOnlyCollection<LayerGradientHealth> ReadOnlyCopy(IReadOnlyList<LayerGradientHealth> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows, nameof(Layers));
+        return Array.AsReadOnly(rows.ToArray());
+    }
 
     private static string Percent(double? fraction) => fraction is { } f ? (100 * f).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-";
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text;
 using BlasNet.Text;
 
@@ -22,8 +23,18 @@ public sealed record LayerGradientHealth(
     double? SaturatedTanhFraction,
     IReadOnlyList<string> ParametersWithoutGradient)
 {
+    /// <summary>Names of the layer's parameters whose gradient is <c>null</c> (no backward pass reached them): a read-only
+    /// copy of the names given, so neither the list the row was built from nor a cast of this one can change the row.</summary>
+    public IReadOnlyList<string> ParametersWithoutGradient { get; init => field = ReadOnlyCopy(value); } = ReadOnlyCopy(ParametersWithoutGradient);
+
     /// <summary><see cref="UnderflowedEntries"/> / <see cref="GradientEntries"/>, or <c>null</c> when nothing was measured (e.g. the layer's backward never ran).</summary>
     public double? UnderflowFraction => GradientEntries == 0 ? null : (double)UnderflowedEntries / GradientEntries;
+
+    private static ReadOnlyCollection<string> ReadOnlyCopy(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names, nameof(ParametersWithoutGradient));
+        return Array.AsReadOnly(names.ToArray());
+    }
 
     // Numbers as values (none where a column does not apply) and the parameter names, not the list's type name.
     private bool PrintMembers(StringBuilder builder)

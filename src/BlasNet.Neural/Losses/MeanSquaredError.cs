@@ -13,6 +13,9 @@ namespace BlasNet.Neural;
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class MeanSquaredError<T> : ILoss<T, Matrix<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Creates the loss; it holds no settings, only the buffers of its last forward pass.</summary>
+    public MeanSquaredError() { }
+
     private Matrix<T>? difference, gradient;
     private Matrix<T>? prediction;
 

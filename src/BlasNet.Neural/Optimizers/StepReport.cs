@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text;
 using BlasNet.Text;
 
@@ -8,8 +9,24 @@ namespace BlasNet.Neural;
 /// <param name="SkippedWithoutGradient">Names of the parameters whose <see cref="Parameter{T}.Grad"/> was <c>null</c> (left unchanged).</param>
 public sealed record StepReport(IReadOnlyList<string> Updated, IReadOnlyList<string> SkippedWithoutGradient)
 {
+    // Read-only copies: an optimizer hands the same report out again while the gradient pattern holds, so a caller that
+    // cast a list back and wrote to it would otherwise change the report of later steps too.
+
+    /// <summary>Names of the parameters that had a gradient and were updated (a read-only copy of the names given).</summary>
+    public IReadOnlyList<string> Updated { get; init => field = ReadOnlyCopy(value, nameof(Updated)); } = ReadOnlyCopy(Updated, nameof(Updated));
+
+    /// <summary>Names of the parameters whose <see cref="Parameter{T}.Grad"/> was <c>null</c> (left unchanged; a read-only copy of the names given).</summary>
+    public IReadOnlyList<string> SkippedWithoutGradient { get; init => field = ReadOnlyCopy(value, nameof(SkippedWithoutGradient)); } =
+        ReadOnlyCopy(SkippedWithoutGradient, nameof(SkippedWithoutGradient));
+
     /// <summary>True when every parameter had a gradient.</summary>
     public bool AllUpdated => SkippedWithoutGradient.Count == 0;
+
+    private static ReadOnlyCollection<string> ReadOnlyCopy(IReadOnlyList<string> names, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(names, argument);
+        return Array.AsReadOnly(names.ToArray());
+    }
 
     // The generated ToString would print the lists' type names; these are the names themselves.
     private bool PrintMembers(StringBuilder builder)
