@@ -297,11 +297,20 @@ public static partial class LevenbergMarquardt
                 && problem.Evaluations + checkCalls + 2 * n < maxEvaluations)
             {
                 probed = true;
-                if (StationaryStartProbe.TryDescend(problem, u, r, loss))
+                bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss);
+                if (descended) problem.CountEvaluations(checkCalls);
+                if (problem.Cancellation.IsCancellationRequested)
                 {
-                    problem.CountEvaluations(checkCalls);
-                    continue;
+                    // Cancelled during the probe: the fit stops as a cancelled iteration does (no Jacobian at X), on the lowest
+                    // point seen. Not the convergence status: that the stop is no maximum or saddle is what the probe, cut
+                    // short, was to show (r = (x² − 1, x/10) from 0 said GTol at the maximum after a lower point was seen).
+                    status = LeastSquaresStatus.Cancelled;
+                    problem.ToExternal(u, x);
+                    jac = null;
+                    atX = null;
+                    break;
                 }
+                if (descended) continue;
             }
             // The budget is tested with the check's Jacobian included: a further run starts only below MaxEvaluations after
             // it (else a refining run started on an exhausted budget and ended MaxEvaluations where the forward run's
