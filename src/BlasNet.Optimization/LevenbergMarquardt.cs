@@ -305,10 +305,27 @@ public static partial class LevenbergMarquardt
                 && problem.Evaluations + checkCalls + 2 * n < maxEvaluations)
             {
                 probed = true;
-                if (StationaryStartProbe.TryDescend(problem, u, r, loss))
+                bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss);
+                if (descended) problem.CountEvaluations(checkCalls);
+                if (problem.Cancellation.IsCancellationRequested)
+                {
+                    // Cancelled during the probe: the fit stops as a cancelled iteration does (no Jacobian at X), on the lowest
+                    // point seen. Not the convergence status: that the stop is no maximum or saddle is what the probe, cut
+                    // short, was to show (r = (x² − 1, x/10) from 0 said GTol at the maximum after a lower point was seen).
+                    status = LeastSquaresStatus.Cancelled;
+                    if (descended && reporter is not null)
+                    {
+                        reporter.Pending = true; // the fit's X is always the last point reported
+                        reporter.Report(u, r, refining, iteration.Lambda, iteration.Radius);
+                    }
+                    problem.ToExternal(u, x);
+                    jac = null;
+                    atX = null;
+                    break;
+                }
+                if (descended)
                 {
                     if (reporter is not null) reporter.Pending = true; // reported after the next run's first Jacobian
-                    problem.CountEvaluations(checkCalls);
                     continue;
                 }
             }

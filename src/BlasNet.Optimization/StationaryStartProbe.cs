@@ -24,7 +24,8 @@ internal static class StationaryStartProbe
     /// <summary>
     /// Evaluates the cost at u ± δⱼeⱼ (internal variables, so the box holds; a parameter on its bound is left alone). When one
     /// is lower than at u by more than rounding, writes that point into <paramref name="u"/> and its residuals into
-    /// <paramref name="r"/> and returns true; otherwise leaves both unchanged and returns false.
+    /// <paramref name="r"/> and returns true; otherwise leaves both unchanged and returns false. A cancellation stops the
+    /// probe with the lowest point seen so far (the caller then reports the fit cancelled).
     /// </summary>
     public static bool TryDescend(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss)
     {
@@ -37,13 +38,13 @@ internal static class StationaryStartProbe
         var residuals = LargeArrays.Zeroed<double>(problem.M);
         double[]? best = null, bestResiduals = null;
         double bestNorm = threshold;
-        for (int j = 0; j < n; j++)
+        for (int j = 0; j < n && !problem.Cancellation.IsCancellationRequested; j++)
         {
             if (problem.OnBoundExtremum(j, u[j])) continue;
             double delta = Step * Math.Max(Math.Abs(u[j]), 1);
             foreach (int sign in (ReadOnlySpan<int>)[1, -1])
             {
-                if (problem.Cancellation.IsCancellationRequested) return false;
+                if (problem.Cancellation.IsCancellationRequested) break;
                 trial[j] = u[j] + sign * delta;
                 if (!problem.Evaluate(trial, residuals)) continue;
                 double norm = CostNorm(residuals, loss);

@@ -82,11 +82,19 @@ public static class Lapack
         }
         // Finite A and B can still give a solution beyond double's range; native blocked solves then leak NaN (0·∞) into
         // components that do not depend on it, so a non-finite answer is recomputed by substitution from the kept B.
-        var saved = SolveOverflowCopy.Save<double>(nrhs, n, b, ldb);
-        int info = BlasProvider.Backend.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
-        if (SolveOverflowCopy.Overflowed(saved, nrhs, n, b, ldb)) info = ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
-        SolveOverflowCopy.Return(saved);
-        return info;
+        // The copy is bounded: a large B goes in panels of whole columns, each solved from its own (SolveOverflowCopy).
+        int w = SolveOverflowCopy.PanelCount(n, nrhs);
+        for (int j0 = 0; j0 < nrhs; j0 += w)
+        {
+            int k = Math.Min(w, nrhs - j0);
+            Span<double> panel = b[(j0 * ldb)..];
+            var saved = SolveOverflowCopy.Save<double>(k, n, panel, ldb);
+            int info = BlasProvider.Backend.Trtrs(uplo, trans, diag, n, k, a, lda, panel, ldb);
+            if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = ManagedLapack.Trtrs(uplo, trans, diag, n, k, a, lda, panel, ldb);
+            SolveOverflowCopy.Return(saved);
+            if (info != 0) return info; // a zero on the diagonal: nothing is solved, in any panel
+        }
+        return 0;
     }
 
     /// <summary>One-based index of the first zero on the diagonal of the column-major order-n A, or 0 (LAPACK's INFO for a singular triangle).</summary>
@@ -136,11 +144,19 @@ public static class Lapack
         if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return 0;
         if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda))
             return ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb); // as Trtrs: exact NaN/∞ placement
-        var saved = SolveOverflowCopy.Save<double>(nrhs, n, b, ldb); // as Trtrs: an overflowing solution is recomputed
-        int info = BlasProvider.Backend.Potrs(uplo, n, nrhs, a, lda, b, ldb);
-        if (SolveOverflowCopy.Overflowed(saved, nrhs, n, b, ldb)) info = ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb);
-        SolveOverflowCopy.Return(saved);
-        return info;
+        // As Trtrs: an overflowing solution is recomputed, from a bounded copy (panels of whole columns).
+        int w = SolveOverflowCopy.PanelCount(n, nrhs);
+        for (int j0 = 0; j0 < nrhs; j0 += w)
+        {
+            int k = Math.Min(w, nrhs - j0);
+            Span<double> panel = b[(j0 * ldb)..];
+            var saved = SolveOverflowCopy.Save<double>(k, n, panel, ldb);
+            int info = BlasProvider.Backend.Potrs(uplo, n, k, a, lda, panel, ldb);
+            if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = ManagedLapack.Potrs(uplo, n, k, a, lda, panel, ldb);
+            SolveOverflowCopy.Return(saved);
+            if (info != 0) return info;
+        }
+        return 0;
     }
 
     /// <summary>Checks the order-n A and the n×nrhs B (column-major) of a solve and trims both to what it touches; false: nothing to solve.</summary>

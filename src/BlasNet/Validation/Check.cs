@@ -96,17 +96,49 @@ internal static class Check
             ThrowOverlap(inputName, outputName);
     }
 
-    /// <summary>Whether offset + j·incOut equals i·incIn for some i in [0, nIn), j in [0, nOut): O(nOut), only when the spans overlap.</summary>
+    /// <summary>
+    /// Whether offset + j·incOut equals i·incIn for some i in [0, nIn), j in [0, nOut): O(log inc), only when the spans overlap.
+    /// A walk over the output's elements (one 64-bit division each) took twice as long as the Axpy it guarded on x and y
+    /// interleaved in one buffer, and 6 s for 10⁹ elements; the linear Diophantine equation i·incIn − j·incOut = offset
+    /// is solved instead, for its solution with the smallest i ≥ 0 and j ≥ 0 (both grow together along the solutions).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ShareAnElement(int offset, int incIn, int nIn, int incOut, int nOut)
     {
-        if (incIn == 1 && incOut == 1) return true; // contiguous spans that overlap share elements
-        for (long j = 0; j < nOut; j++)
+        long g = Gcd(incIn, incOut);
+        if (offset % g != 0) return false;
+        long a = incIn / g, b = incOut / g, o = offset / g;
+        // i·a ≡ o (mod b): the smallest i ≥ 0 is (o mod b)·a⁻¹ mod b (a and b coprime).
+        long i = b == 1 ? 0 : Mod(Mod(o, b) * InverseModulo(a % b, b), b);
+        long j = (i * a - o) / b; // exact; the next solutions are (i + k·b, j + k·a)
+        if (j < 0)
         {
-            long p = offset + j * incOut; // the output's j-th element, counted from the input's first
-            if (p >= 0 && p % incIn == 0 && p / incIn < nIn) return true;
+            long k = (-j + a - 1) / a;
+            i += k * b;
+            j += k * a;
         }
-        return false;
+        return i < nIn && j < nOut;
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    private static long Mod(long v, long m) => ((v % m) + m) % m;
+
+    /// <summary>a⁻¹ mod m for coprime a and m (m ≥ 2), by the extended Euclidean algorithm.</summary>
+    private static long InverseModulo(long a, long m)
+    {
+        long r0 = m, r1 = a, t0 = 0, t1 = 1;
+        while (r1 != 0)
+        {
+            long q = r0 / r1;
+            (r0, r1) = (r1, r0 - q * r1);
+            (t0, t1) = (t1, t0 - q * t1);
+        }
+        return Mod(t0, m);
     }
 
     public static void Square(int rows, int cols, string name)

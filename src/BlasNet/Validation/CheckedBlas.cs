@@ -337,6 +337,23 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         }
         // Finite operands can still give a solution beyond the range of T, and native kernels then put NaN (0·∞) where
         // substitution gives a number: a non-finite answer is recomputed from the kept B, as Trsv does.
+        // The copy is bounded: a large B goes in panels of whole columns (side Left: each column of X is solved from its
+        // own column of B alone) or of whole rows (side Right), see SolveOverflowCopy.
+        if (side == Side.Left)
+        {
+            for (int j0 = 0, w = SolveOverflowCopy.PanelCount(m, n); j0 < n; j0 += w)
+                TrsmPanel(side, uplo, transA, diag, m, Math.Min(w, n - j0), alpha, a, lda, b[j0..], ldb);
+        }
+        else
+        {
+            for (int i0 = 0, h = SolveOverflowCopy.PanelCount(n, m); i0 < m; i0 += h)
+                TrsmPanel(side, uplo, transA, diag, Math.Min(h, m - i0), n, alpha, a, lda, b[(i0 * ldb)..], ldb);
+        }
+    }
+
+    /// <summary>The native solve of finite operands, recomputed by substitution from a kept copy of B when it is not finite.</summary>
+    private static void TrsmPanel(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    {
         var saved = SolveOverflowCopy.Save<T>(m, n, b, ldb);
         if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
         else B.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);

@@ -227,4 +227,31 @@ public class Level1Tests
         Assert.Equal("y", ex.ParamName);
         Assert.Throws<ArgumentException>(() => Blas.Copy(3, shared.AsSpan(0, 5), 2, shared.AsSpan(2, 5), 2));
     }
+
+    /// <summary>
+    /// The element test behind the overlap check (a closed-form solve of i·incX − j·incY = offset) against a brute-force
+    /// intersection of the two index sets, over every offset that makes the spans overlap, increments 1 to 7 and lengths
+    /// 1 to 6 (both orders: x before y and y before x).
+    /// </summary>
+    [Fact]
+    public void OverlapCheck_RejectsExactlyTheVectorsThatShareAnElement()
+    {
+        var buffer = new double[200];
+        for (int incX = 1; incX <= 7; incX++)
+        for (int incY = 1; incY <= 7; incY++)
+        for (int n = 1; n <= 6; n++)
+        {
+            int spanX = (n - 1) * incX + 1, spanY = (n - 1) * incY + 1;
+            for (int offY = -(spanY - 1); offY < spanX; offY++)
+            {
+                int x0 = Math.Max(0, -offY), y0 = x0 + offY; // y starts offY elements after x
+                var xs = Enumerable.Range(0, n).Select(i => x0 + i * incX).ToHashSet();
+                bool shares = Enumerable.Range(0, n).Any(j => xs.Contains(y0 + j * incY));
+                bool threw = false;
+                try { Blas.Copy(n, buffer.AsSpan(x0, spanX), incX, buffer.AsSpan(y0, spanY), incY); }
+                catch (ArgumentException) { threw = true; }
+                Assert.True(shares == threw, $"incX {incX}, incY {incY}, n {n}, y at x + {offY}: shares {shares}, rejected {threw}");
+            }
+        }
+    }
 }

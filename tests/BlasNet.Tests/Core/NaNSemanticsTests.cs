@@ -173,4 +173,41 @@ public class NaNSemanticsTests
         Assert.Equal(double.PositiveInfinity, x[1, 0]);
         Assert.Equal([0.0, double.PositiveInfinity], Lapack.Cholesky(upper).Solve([0, 1]));
     }
+
+    /// <summary>
+    /// A large finite B: the overflow copy kept across the native solve is bounded (panels of whole columns or rows). The
+    /// copy of the whole B came from the shared pool rounded up to a power of two and stayed there: a 1.09 GB B allocated
+    /// 2.15 GB, still held after a full collection. Here B is 4 × 2²⁰ (32 MB) for Trsm and Trtrs, and the overflowing
+    /// right-hand side is the last one, in the last panel: its x = (0, 0, 0, ∞) exactly, the others finite.
+    /// </summary>
+    [Fact]
+    public void TriangularSolves_LargeB_CopyIsBounded_AndOverflowInALaterPanelIsRecomputed()
+    {
+        const int m = 4, n = 1 << 20;
+        // Row-major lower triangle; x₃ depends on b₃ alone (row 3 has no off-diagonal), so b = (0, 0, 0, 1) gives (0, 0, 0, ∞).
+        double[] a = [2, 0, 0, 0, 1, 2, 0, 0, 0, 1, 2, 0, 0, 0, 0, 1e-320];
+        var b = new double[m * n];
+        for (int j = 0; j < n - 1; j++) { b[j] = 2; b[n + j] = 3; b[2 * n + j] = 2.5; } // x = (1, 1, 0.75, 0)
+        b[3 * n + n - 1] = 1;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Blas.Trsm(Side.Left, Triangle.Lower, Transpose.None, Diagonal.NonUnit, m, n, 1.0, a, m, b, n);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 16L << 20, $"Trsm with a 32 MB B allocated {allocated >> 20} MB");
+        Assert.Equal([1.0, 1.0, 0.75, 0.0], [b[0], b[n], b[2 * n], b[3 * n]]);
+        Assert.Equal([1.0, 1.0, 0.75, 0.0], [b[n - 2], b[2 * n - 2], b[3 * n - 2], b[4 * n - 2]]);
+        Assert.Equal([0.0, 0.0, 0.0, double.PositiveInfinity], [b[n - 1], b[2 * n - 1], b[3 * n - 1], b[4 * n - 1]]);
+
+        // Lapack.Trtrs, column-major: the same system, one right-hand side per column of 4.
+        double[] aCol = [2, 1, 0, 0, 0, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 1e-320];
+        var bCol = new double[m * n];
+        for (int j = 0; j < n - 1; j++) { bCol[4 * j] = 2; bCol[4 * j + 1] = 3; bCol[4 * j + 2] = 2.5; }
+        bCol[4 * n - 1] = 1;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(0, Lapack.Trtrs(Triangle.Lower, Transpose.None, Diagonal.NonUnit, m, n, aCol, m, bCol, m));
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 16L << 20, $"Trtrs with a 32 MB B allocated {allocated >> 20} MB");
+        Assert.Equal([1.0, 1.0, 0.75, 0.0], bCol[..4]);
+        Assert.Equal([1.0, 1.0, 0.75, 0.0], bCol[(4 * n - 8)..(4 * n - 4)]);
+        Assert.Equal([0.0, 0.0, 0.0, double.PositiveInfinity], bCol[(4 * n - 4)..]);
+    }
 }

@@ -187,4 +187,26 @@ public class ProgressTests
         }
         Assert.Equal(fit.X, sink.Reports[^1].X);
     }
+
+    [Fact]
+    public void CancelledDuringTheStationaryStartProbe_TheLastReportIsTheReturnedPoint()
+    {
+        // r = (x² − 1, x/10) from x0 = 0 (the cost's maximum), exact Jacobian: GTol at once, then the probe, cancelled on its
+        // first evaluation at a lower point, which the fit returns: the last report must be that point, not x0.
+        using var cts = new CancellationTokenSource();
+        int calls = 0;
+        var sink = new Collect();
+        var fit = LevenbergMarquardt.Solve(
+            p => { if (++calls == 2) cts.Cancel(); return [p[0] * p[0] - 1, 0.1 * p[0]]; },
+            p => new double[,] { { 2 * p[0] }, { 0.1 } },
+            [0.0],
+            new LevenbergMarquardtOptions { CancellationToken = cts.Token, Progress = sink });
+        Assert.Equal(LeastSquaresStatus.Cancelled, fit.Status);
+        AssertWellFormed(sink.Reports, fit);
+        Assert.NotEqual(0.0, fit.X[0]);
+        Assert.Equal(fit.X[0], sink.Reports[^1].X[0]);
+        double x = sink.Reports[^1].X[0];
+        Assert.Equal(HalfSumOfSquares([x * x - 1, 0.1 * x]), sink.Reports[^1].Cost, 1e-15);
+        Assert.Equal(fit.Cost, sink.Reports[^1].Cost);
+    }
 }

@@ -321,4 +321,26 @@ public class StatusHonestyTests
         Assert.Equal(Math.Sqrt(0.995), Math.Abs(fit.X[0]), 1e-7);
         Assert.Equal(2.0, fit.X[1], 1e-9);
     }
+
+    [Fact]
+    public void CancelledDuringTheStationaryStartProbe_IsReportedCancelled_NotConverged()
+    {
+        // r = (x² − 1, x/10) from x0 = 0, exact Jacobian: GTol at once, at the cost's maximum, then the probe. Cancelled on
+        // its first evaluation (the second residual call), at x = δ where the cost ½((δ² − 1)² + δ²/100) is already below
+        // ½: the probe was abandoned and the fit reported GTol at X = 0, the maximum the probe is there to reject.
+        using var cts = new CancellationTokenSource();
+        int calls = 0;
+        var fit = LevenbergMarquardt.Solve(
+            p => { if (++calls == 2) cts.Cancel(); return [p[0] * p[0] - 1, 0.1 * p[0]]; },
+            p => new double[,] { { 2 * p[0] }, { 0.1 } },
+            [0.0],
+            new LevenbergMarquardtOptions { CancellationToken = cts.Token });
+        Assert.Equal(LeastSquaresStatus.Cancelled, fit.Status);
+        Assert.False(fit.Succeeded);
+        Assert.Equal(2, fit.Evaluations);
+        double x = fit.X[0];
+        Assert.True(x != 0, "the lowest point seen, not the maximum, is returned");
+        Assert.Equal(0.5 * (Math.Pow(x * x - 1, 2) + x * x / 100), fit.Cost, 1e-15);
+        Assert.True(fit.Cost < 0.5);
+    }
 }
