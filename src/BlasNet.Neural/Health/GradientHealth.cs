@@ -29,7 +29,7 @@ public static class GradientHealth
             double? saturated = layer is Tanh<T> && output is not null ? ActivationStatistics.SaturatedFraction(output) : null;
             rows.Add(new LayerGradientHealth(name, kind, norm, entries, underflowing, dead, saturated, missing));
         }
-        return new GradientHealthReport(rows, Precision.Single);
+        return new GradientHealthReport(rows, Precision.Single, Gradients.Norm(model.Parameters));
     }
 
     private static IEnumerable<ILayer<T>> Flatten<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>

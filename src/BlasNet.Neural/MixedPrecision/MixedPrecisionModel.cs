@@ -220,7 +220,7 @@ public sealed class MixedPrecisionModel
             }
             rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, entries, underflowed, dead, saturated, missing);
         }
-        return new GradientHealthReport(rows, Precision.Mixed);
+        return new GradientHealthReport(rows, Precision.Mixed, Gradients.Norm(Model.Parameters));
     }
 
     /// <summary>

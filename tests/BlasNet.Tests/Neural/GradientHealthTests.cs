@@ -103,6 +103,38 @@ public class GradientHealthTests
         }
     }
 
+    /// <summary>√(Σ g²) over the entries of each distinct parameter's gradient, in double: the reference the report must match.</summary>
+    private static double DistinctNorm(IEnumerable<Parameter<float>> parameters) =>
+        Math.Sqrt(parameters.Distinct().Where(p => p.Grad is not null).Sum(p => p.Grad!.AsSpan().ToArray().Sum(g => (double)g * g)));
+
+    [Fact]
+    public void GlobalNormAndMissingList_CountAParameterSharedByTwinRowsOnce_InBothPrecisions()
+    {
+        // One 2×2 layer and its ShareWeights twin in a chain: two rows, one set of parameters.
+        var square = new Dense<float>(BlasNet.Matrix.FromArray2D(new float[,] { { 1f, 2f }, { -1f, 0.5f } }), BlasNet.Matrix.FromArray2D(new float[,] { { 0.25f, -0.5f } }), name: "sq");
+        var model = new Sequential<float>(square, square.ShareWeights());
+        var x = BlasNet.Matrix.FromArray2D(new float[,] { { 1f, 2f }, { 3f, -1f }, { 0.5f, 0.5f } });
+        var mixed = new MixedPrecisionModel(model);
+        // Before any backward pass each shared parameter is missing once, not once per row.
+        Assert.Equal(["sq.weight", "sq.bias"], GradientHealth.Of<float>(model).ParametersWithoutGradient);
+        Assert.Equal(["sq.weight", "sq.bias"], mixed.GradientHealth().ParametersWithoutGradient);
+
+        model.Forward(x);
+        model.Backward(BlasNet.Matrix.Create(3, 2, (i, j) => 0.5f * (i + 1) - j));
+        var report = GradientHealth.Of<float>(model);
+        double reference = DistinctNorm(model.Parameters);
+        Assert.Equal(2, report.Layers.Count);
+        Assert.All(report.Layers, l => Assert.Equal(reference, l.GradientNorm!.Value, 1e-9 * reference));
+        // The old sum over rows gave √2 × the true norm.
+        Assert.Equal(reference, report.GradientNorm, 1e-9 * reference);
+
+        Layer.ZeroGrad(model);
+        var y = mixed.Forward(x);
+        mixed.Backward(BlasNet.Matrix.Create(y.Rows, y.Columns, (i, j) => 0.5f * (i + 1) - j));
+        reference = DistinctNorm(model.Parameters);
+        Assert.Equal(reference, mixed.GradientHealth().GradientNorm, 1e-9 * reference);
+    }
+
     [Fact]
     public void BadShapes_Throw()
     {
