@@ -136,6 +136,23 @@ public class GradientHealthTests
     }
 
     [Fact]
+    public void TwinRows_HaveDistinctLabels_InBothPrecisions()
+    {
+        var enc = new Dense<float>(3, 3, seed: 5, name: "enc");
+        var model = new Sequential<float>(enc, new Relu<float>(), new Sequential<float>(enc.ShareWeights(), new Relu<float>()));
+        var x = BlasNet.Matrix.Random<float>(4, 3, 6);
+        model.Forward(x);
+        model.Backward(BlasNet.Matrix.Create(4, 3, (_, _) => 1f));
+        var mixed = new MixedPrecisionModel(model);
+        foreach (var report in new[] { GradientHealth.Of<float>(model), mixed.GradientHealth() })
+        {
+            // The twin shares enc's parameters and so their prefix; it is told apart by its flattened position.
+            Assert.Equal(["enc", "relu1", "enc@2", "relu3"], report.Layers.Select(l => l.Layer));
+            Assert.Contains("enc@2", report.ToTable());
+        }
+    }
+
+    [Fact]
     public void BadShapes_Throw()
     {
         // Any layer runs now (a user's one in float32 between Half activations); shapes are still checked.
