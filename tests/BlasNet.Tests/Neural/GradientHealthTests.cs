@@ -152,6 +152,27 @@ public class GradientHealthTests
         }
     }
 
+    [Theory]
+    [InlineData(Precision.Single)]
+    [InlineData(Precision.Mixed)]
+    public void TrainerWithClipping_ReportsTheClippedGradients_AndKeepsTheUnclippedNorm(Precision precision)
+    {
+        // y = w·x + b from w = b = 0, x = 1 on both rows, target 100: dL/dy = 2(0 − 100)/2 = −100 per row, so
+        // ∂L/∂w = ∂L/∂b = −200 and the true norm is 200√2. Clipped to 1e-3, the gradients the report reads are 1e-3/√2 each.
+        var dense = new Dense<float>(new Matrix<float>(1, 1), new Matrix<float>(1, 1), name: "w");
+        var trainer = new Trainer(dense, new Sgd<float>(dense.Parameters, new SgdOptions(LearningRate: 1e-9)),
+            new TrainerOptions(precision, new GradScalerOptions(InitScale: 1), MaxGradNorm: 1e-3));
+        Assert.Null(trainer.UnclippedGradientNorm);
+        var step = trainer.Step(BlasNet.Matrix.Create(2, 1, (_, _) => 1f), BlasNet.Matrix.Create(2, 1, (_, _) => 100f));
+        Assert.True(step.Stepped);
+        Assert.Equal(200 * Math.Sqrt(2), trainer.UnclippedGradientNorm!.Value, 1e-9);
+        Assert.Equal(1e-3, trainer.GradientHealth().GradientNorm, 1e-8);
+
+        var unclipped = new Trainer(dense, new Sgd<float>(dense.Parameters), new TrainerOptions(precision, new GradScalerOptions(InitScale: 1)));
+        unclipped.Step(BlasNet.Matrix.Create(2, 1, (_, _) => 1f), BlasNet.Matrix.Create(2, 1, (_, _) => 100f));
+        Assert.Null(unclipped.UnclippedGradientNorm);
+    }
+
     [Fact]
     public void BadShapes_Throw()
     {
