@@ -174,6 +174,22 @@ public class GradientHealthTests
     }
 
     [Fact]
+    public void EmptyBatch_MeasuresNoActivationStatistics_InBothPrecisions()
+    {
+        // A batch of 0 rows: no unit output anything, so "0 in every row" held vacuously and every ReLU unit was reported dead (100%).
+        var model = new Sequential<float>(new Dense<float>(3, 4, seed: 1), new Relu<float>(), new Dense<float>(4, 2, seed: 2), new Tanh<float>());
+        model.Forward(new Matrix<float>(0, 3));
+        var mixed = new MixedPrecisionModel(model);
+        mixed.Forward(new Matrix<float>(0, 3));
+        foreach (var report in new[] { GradientHealth.Of<float>(model), mixed.GradientHealth() })
+        {
+            Assert.Null(report.Layers[1].DeadReluFraction);
+            Assert.Null(report.Layers[3].SaturatedTanhFraction);
+            Assert.DoesNotContain("%", report.ToTable());
+        }
+    }
+
+    [Fact]
     public void BadShapes_Throw()
     {
         // Any layer runs now (a user's one in float32 between Half activations); shapes are still checked.
