@@ -200,6 +200,8 @@ let ``the loss scale backs off to its floor and says so`` () =
     let step = trainer.Step(x, y)
     Assert.Equal(SkipReason.NonFiniteGradient, step.SkipReason)
     Assert.Equal(1e12, step.LossScale)
+    // No clipping asked for (and the step skipped before it): no unclipped norm to report.
+    Assert.False(trainer.UnclippedGradientNorm.HasValue)
 
 [<Fact>]
 let ``a trainer refuses another model's optimizer and reports a step that updated nothing as NoGradient`` () =

@@ -8,10 +8,13 @@ internal static class ActivationStatistics
     /// <summary>|y| above this counts as a saturated tanh unit: 1 − y² &lt; 0.02 scales its gradient down fifty-fold or more.</summary>
     public const double TanhSaturation = 0.99;
 
-    /// <summary>Fraction of columns (units) that are exactly 0 in every row (a dead ReLU unit for this batch).</summary>
-    public static double DeadFraction<T>(Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Fraction of columns (units) that are exactly 0 in every row (a dead ReLU unit for this batch); null for a batch
+    /// without entries, where "0 in every row" would hold vacuously and report every unit dead.
+    /// </summary>
+    public static double? DeadFraction<T>(Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (y.Columns == 0) return 0;
+        if (y.Rows == 0 || y.Columns == 0) return null;
         int dead = 0;
         for (int j = 0; j < y.Columns; j++)
         {
@@ -22,11 +25,11 @@ internal static class ActivationStatistics
         return (double)dead / y.Columns;
     }
 
-    /// <summary>Fraction of entries with |y| &gt; <see cref="TanhSaturation"/>.</summary>
-    public static double SaturatedFraction<T>(Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Fraction of entries with |y| &gt; <see cref="TanhSaturation"/>; null for a batch without entries (nothing measured).</summary>
+    public static double? SaturatedFraction<T>(Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = y.AsSpan();
-        if (s.IsEmpty) return 0;
+        if (s.IsEmpty) return null;
         int saturated = 0;
         foreach (var v in s) if (double.CreateTruncating(T.Abs(v)) > TanhSaturation) saturated++;
         return (double)saturated / s.Length;

@@ -8,7 +8,7 @@ public static class GradientHealth
     /// <summary>
     /// One row per layer of <paramref name="model"/> (a <see cref="Sequential{T}"/> is flattened; any other
     /// layer, a user's own included, is one row named by its first parameter's prefix, or by its kind and
-    /// position when it has no parameters) after a
+    /// position when it has no parameters; a name an earlier row has, as a ShareWeights twin's, gets <c>@</c> and its position) after a
     /// backward pass: gradient norms, parameters without a gradient, dead ReLU and saturated Tanh units of
     /// the last batch, and the fraction of parameter-gradient entries that would underflow to zero if
     /// stored as Half (a forecast of what mixed precision without loss scaling would lose; a
@@ -18,18 +18,19 @@ public static class GradientHealth
     {
         ArgumentNullException.ThrowIfNull(model);
         var rows = new List<LayerGradientHealth>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var layer in Flatten(model))
         {
             var (norm, missing) = ParameterStatistics.Summarize(layer.Parameters);
             var (entries, underflowing) = ParameterStatistics.HalfForecast(layer.Parameters);
             var kind = LayerLabels.Kind(layer);
-            string name = LayerLabels.Name(layer, rows.Count);
+            string name = LayerLabels.UniqueName(layer, rows.Count, taken);
             var output = (layer as Activation<T>)?.LastOutput;
             double? dead = layer is Relu<T> && output is not null ? ActivationStatistics.DeadFraction(output) : null;
             double? saturated = layer is Tanh<T> && output is not null ? ActivationStatistics.SaturatedFraction(output) : null;
             rows.Add(new LayerGradientHealth(name, kind, norm, entries, underflowing, dead, saturated, missing));
         }
-        return new GradientHealthReport(rows, Precision.Single);
+        return new GradientHealthReport(rows, Precision.Single, Gradients.Norm(model.Parameters));
     }
 
     private static IEnumerable<ILayer<T>> Flatten<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>

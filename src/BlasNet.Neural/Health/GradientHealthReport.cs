@@ -15,10 +15,30 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
 {
     /// <summary>One row per layer, in forward order: a read-only copy of the rows given, so neither the list the
     /// report was built from nor a cast of this one can change the report afterwards.</summary>
-    public IReadOnlyList<LayerGradientHealth> Layers { get; init => field = ReadOnlyCopy(value); } = ReadOnlyCopy(Layers);
+    public IReadOnlyList<LayerGradientHealth> Layers
+    {
+        get;
+        init
+        {
+            field = ReadOnlyCopy(value);
+            modelGradientNorm = null; // new rows (a `with`): the model's norm no longer describes them
+        }
+    } = ReadOnlyCopy(Layers);
 
-    /// <summary>Every parameter without a gradient, in layer order (a new list of names on each access: a few strings per layer).</summary>
-    public IReadOnlyList<string> ParametersWithoutGradient => Layers.SelectMany(l => l.ParametersWithoutGradient).ToArray();
+    // The model's global norm with every parameter counted once, when the report was measured on a model (GradientHealth.Of,
+    // MixedPrecisionModel): a ShareWeights twin's row holds the same parameters as its original's, and summing the rows
+    // counted them twice (two rows of norm 4.4 gave 6.2 where Gradients.Norm and the clipping see 4.4).
+    private readonly double? modelGradientNorm;
+
+    /// <summary>A report measured on a model, with its global gradient norm over the model's distinct parameters.</summary>
+    internal GradientHealthReport(IReadOnlyList<LayerGradientHealth> layers, Precision precision, double modelGradientNorm)
+        : this(layers, precision) => this.modelGradientNorm = modelGradientNorm;
+
+    /// <summary>
+    /// Every parameter without a gradient, in layer order, each name once (a parameter shared by a layer and its
+    /// <see cref="ILayer{T}.ShareWeights"/> twin is in both rows); a new list of names on each access: a few strings per layer.
+    /// </summary>
+    public IReadOnlyList<string> ParametersWithoutGradient => Layers.SelectMany(l => l.ParametersWithoutGradient).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Underflowed entries over measured entries across all layers, or <c>null</c> when nothing was measured.</summary>
     public double? UnderflowFraction
@@ -30,8 +50,12 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
         }
     }
 
-    /// <summary>The global gradient norm, √(Σ norm²) over the layers that have one (0 when none has).</summary>
-    public double GradientNorm => Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0));
+    /// <summary>
+    /// The global gradient norm, √(Σ ‖∇p‖²) over the model's parameters that have a gradient (0 when none has), each
+    /// parameter counted once as in <see cref="Gradients.Norm{T}"/>: a parameter shared by twin rows is not counted twice.
+    /// For a report built with the public constructor, √(Σ norm²) over its rows.
+    /// </summary>
+    public double GradientNorm => modelGradientNorm ?? Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0));
 
     /// <summary>A fixed-width table, one line per layer (<c>-</c> where a column does not apply).</summary>
     public string ToTable()

@@ -25,4 +25,22 @@ internal static class LayerLabels
         int dot = first.LastIndexOf('.');
         return dot > 0 ? first[..dot] : first;
     }
+
+    /// <summary>
+    /// <see cref="Name{T}"/>, made unique among the rows so far (<paramref name="taken"/>, which it joins): a
+    /// <see cref="ILayer{T}.ShareWeights"/> twin has its original's parameters and so its name, and two rows both
+    /// called <c>enc</c> could not be told apart (which branch has the dead units?); a repeated name gets
+    /// <c>@</c> and its flattened position (<c>enc@6</c>), as parameterless layers are told apart by position.
+    /// </summary>
+    public static string UniqueName<T>(ILayer<T> layer, int position, HashSet<string> taken) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string name = Name(layer, position);
+        if (!taken.Add(name))
+        {
+            name = $"{name}@{position}";
+            taken.Add(name);
+        }
+        return name;
+    }
+
 }

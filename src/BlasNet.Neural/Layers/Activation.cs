@@ -39,7 +39,7 @@ public abstract class Activation<T> : ILayer<T>, IHalfStageSource where T : unma
     public Matrix<T> Backward(Matrix<T> dy)
     {
         ArgumentNullException.ThrowIfNull(dy);
-        var x = input ?? throw Workspace.NoForwardPass(GetType().Name); // the name only when throwing: see NoForwardPass
+        var x = input ?? throw Workspace.NoForwardPass(LayerLabels.Kind(this)); // the name only when throwing (see NoForwardPass), without the generic arity ("Relu", not "Relu`1")
         Workspace.SameShape(dy, x, nameof(dy), "the last forward input's shape");
         dy = Workspace.InLayoutOf(dy, x, ref relaidGradient);
         gradInput = Workspace.SameLayout(gradInput, x);

@@ -43,7 +43,7 @@ public sealed class MixedPrecisionModel
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         var list = new List<HalfStage>();
-        Flatten(model, list);
+        Flatten(model, list, new HashSet<string>(StringComparer.Ordinal));
         stages = list.ToArray();
     }
 
@@ -220,21 +220,21 @@ public sealed class MixedPrecisionModel
             }
             rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, entries, underflowed, dead, saturated, missing);
         }
-        return new GradientHealthReport(rows, Precision.Mixed);
+        return new GradientHealthReport(rows, Precision.Mixed, Gradients.Norm(Model.Parameters));
     }
 
     /// <summary>
     /// Sequentials are flattened; a built-in layer with a Half stage gets it, a user's <see cref="IHalfLayer"/>
     /// runs its own Half passes, and any other layer runs in float32 between Half activations.
     /// </summary>
-    private static void Flatten(ILayer<float> layer, List<HalfStage> list)
+    private static void Flatten(ILayer<float> layer, List<HalfStage> list, HashSet<string> taken)
     {
         if (layer is Sequential<float> s)
         {
-            foreach (var inner in s.Layers) Flatten(inner, list);
+            foreach (var inner in s.Layers) Flatten(inner, list, taken);
             return;
         }
-        string name = LayerLabels.Name(layer, list.Count), kind = LayerLabels.Kind(layer);
+        string name = LayerLabels.UniqueName(layer, list.Count, taken), kind = LayerLabels.Kind(layer);
         var stage = (layer as IHalfStageSource)?.CreateHalfStage(name);
         stage ??= layer is IHalfLayer half ? new NativeHalfStage(name, kind, half) : new FloatFallbackStage(name, kind, layer);
         list.Add(stage);

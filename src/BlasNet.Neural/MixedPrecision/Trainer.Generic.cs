@@ -107,6 +107,7 @@ public class Trainer<TTarget>
         // The model's own gradients too: a parameter the optimizer does not hold (frozen) would otherwise accumulate forever.
         Layer.ZeroGrad(Model);
         Optimizer.ZeroGrad();
+        UnclippedGradientNorm = null;
         double scale = Scaler.Scale;
         double value;
         if (Mixed is not null)
@@ -138,7 +139,7 @@ public class Trainer<TTarget>
             }
             return Skipped(value, scale, SkipReason.NonFiniteGradient);
         }
-        if (Options.MaxGradNorm > 0) Gradients.ClipGradNorm(Optimizer.Parameters, Options.MaxGradNorm);
+        if (Options.MaxGradNorm > 0) UnclippedGradientNorm = Gradients.ClipGradNorm(Optimizer.Parameters, Options.MaxGradNorm);
         // The scaler's iteration is closed even when the optimizer throws (an overflowing update), so
         // a caller who catches the exception is not then told that Unscale was already called.
         try { Scaler.Step(Optimizer); }
@@ -182,7 +183,19 @@ public class Trainer<TTarget>
         return loss.Forward(Mixed is not null ? Widen(Mixed.Forward(x)) : Model.Forward(x), target);
     }
 
-    /// <summary>The gradient health of the last step (measured in mixed precision; forecast for float32, see <see cref="Neural.GradientHealth.Of{T}"/>).</summary>
+    /// <summary>
+    /// The global L2 norm of the last step's unscaled gradients before clipping (what PyTorch's <c>clip_grad_norm_</c>
+    /// returns and training logs watch), over the optimizer's parameters; <c>null</c> when the last step did not clip
+    /// (<see cref="TrainerOptions.MaxGradNorm"/> is 0, or the step was skipped before clipping).
+    /// </summary>
+    public double? UnclippedGradientNorm { get; private set; }
+
+    /// <summary>
+    /// The gradient health of the last step (measured in mixed precision; forecast for float32, see <see cref="Neural.GradientHealth.Of{T}"/>).
+    /// Its gradient norms read the gradients as the step left them: with <see cref="TrainerOptions.MaxGradNorm"/> they are
+    /// clipped (the global norm at most MaxGradNorm however large the true one was; that is <see cref="UnclippedGradientNorm"/>),
+    /// and the float32 underflow forecast is of the clipped gradients.
+    /// </summary>
     public GradientHealthReport GradientHealth() => Mixed?.GradientHealth() ?? Neural.GradientHealth.Of(Model);
 
     /// <summary>The model's Half output widened to float32 for the loss (the loss runs in float32, as under PyTorch's autocast).</summary>

@@ -103,6 +103,92 @@ public class GradientHealthTests
         }
     }
 
+    /// <summary>√(Σ g²) over the entries of each distinct parameter's gradient, in double: the reference the report must match.</summary>
+    private static double DistinctNorm(IEnumerable<Parameter<float>> parameters) =>
+        Math.Sqrt(parameters.Distinct().Where(p => p.Grad is not null).Sum(p => p.Grad!.AsSpan().ToArray().Sum(g => (double)g * g)));
+
+    [Fact]
+    public void GlobalNormAndMissingList_CountAParameterSharedByTwinRowsOnce_InBothPrecisions()
+    {
+        // One 2×2 layer and its ShareWeights twin in a chain: two rows, one set of parameters.
+        var square = new Dense<float>(BlasNet.Matrix.FromArray2D(new float[,] { { 1f, 2f }, { -1f, 0.5f } }), BlasNet.Matrix.FromArray2D(new float[,] { { 0.25f, -0.5f } }), name: "sq");
+        var model = new Sequential<float>(square, square.ShareWeights());
+        var x = BlasNet.Matrix.FromArray2D(new float[,] { { 1f, 2f }, { 3f, -1f }, { 0.5f, 0.5f } });
+        var mixed = new MixedPrecisionModel(model);
+        // Before any backward pass each shared parameter is missing once, not once per row.
+        Assert.Equal(["sq.weight", "sq.bias"], GradientHealth.Of<float>(model).ParametersWithoutGradient);
+        Assert.Equal(["sq.weight", "sq.bias"], mixed.GradientHealth().ParametersWithoutGradient);
+
+        model.Forward(x);
+        model.Backward(BlasNet.Matrix.Create(3, 2, (i, j) => 0.5f * (i + 1) - j));
+        var report = GradientHealth.Of<float>(model);
+        double reference = DistinctNorm(model.Parameters);
+        Assert.Equal(2, report.Layers.Count);
+        Assert.All(report.Layers, l => Assert.Equal(reference, l.GradientNorm!.Value, 1e-9 * reference));
+        // The old sum over rows gave √2 × the true norm.
+        Assert.Equal(reference, report.GradientNorm, 1e-9 * reference);
+
+        Layer.ZeroGrad(model);
+        var y = mixed.Forward(x);
+        mixed.Backward(BlasNet.Matrix.Create(y.Rows, y.Columns, (i, j) => 0.5f * (i + 1) - j));
+        reference = DistinctNorm(model.Parameters);
+        Assert.Equal(reference, mixed.GradientHealth().GradientNorm, 1e-9 * reference);
+    }
+
+    [Fact]
+    public void TwinRows_HaveDistinctLabels_InBothPrecisions()
+    {
+        var enc = new Dense<float>(3, 3, seed: 5, name: "enc");
+        var model = new Sequential<float>(enc, new Relu<float>(), new Sequential<float>(enc.ShareWeights(), new Relu<float>()));
+        var x = BlasNet.Matrix.Random<float>(4, 3, 6);
+        model.Forward(x);
+        model.Backward(BlasNet.Matrix.Create(4, 3, (_, _) => 1f));
+        var mixed = new MixedPrecisionModel(model);
+        foreach (var report in new[] { GradientHealth.Of<float>(model), mixed.GradientHealth() })
+        {
+            // The twin shares enc's parameters and so their prefix; it is told apart by its flattened position.
+            Assert.Equal(["enc", "relu1", "enc@2", "relu3"], report.Layers.Select(l => l.Layer));
+            Assert.Contains("enc@2", report.ToTable());
+        }
+    }
+
+    [Theory]
+    [InlineData(Precision.Single)]
+    [InlineData(Precision.Mixed)]
+    public void TrainerWithClipping_ReportsTheClippedGradients_AndKeepsTheUnclippedNorm(Precision precision)
+    {
+        // y = w·x + b from w = b = 0, x = 1 on both rows, target 100: dL/dy = 2(0 − 100)/2 = −100 per row, so
+        // ∂L/∂w = ∂L/∂b = −200 and the true norm is 200√2. Clipped to 1e-3, the gradients the report reads are 1e-3/√2 each.
+        var dense = new Dense<float>(new Matrix<float>(1, 1), new Matrix<float>(1, 1), name: "w");
+        var trainer = new Trainer(dense, new Sgd<float>(dense.Parameters, new SgdOptions(LearningRate: 1e-9)),
+            new TrainerOptions(precision, new GradScalerOptions(InitScale: 1), MaxGradNorm: 1e-3));
+        Assert.Null(trainer.UnclippedGradientNorm);
+        var step = trainer.Step(BlasNet.Matrix.Create(2, 1, (_, _) => 1f), BlasNet.Matrix.Create(2, 1, (_, _) => 100f));
+        Assert.True(step.Stepped);
+        Assert.Equal(200 * Math.Sqrt(2), trainer.UnclippedGradientNorm!.Value, 1e-9);
+        Assert.Equal(1e-3, trainer.GradientHealth().GradientNorm, 1e-8);
+
+        var unclipped = new Trainer(dense, new Sgd<float>(dense.Parameters), new TrainerOptions(precision, new GradScalerOptions(InitScale: 1)));
+        unclipped.Step(BlasNet.Matrix.Create(2, 1, (_, _) => 1f), BlasNet.Matrix.Create(2, 1, (_, _) => 100f));
+        Assert.Null(unclipped.UnclippedGradientNorm);
+    }
+
+    [Fact]
+    public void EmptyBatch_MeasuresNoActivationStatistics_InBothPrecisions()
+    {
+        // A batch of 0 rows: no unit output anything, so "0 in every row" held vacuously and every ReLU unit was reported dead (100%).
+        var model = new Sequential<float>(new Dense<float>(3, 4, seed: 1), new Relu<float>(), new Dense<float>(4, 2, seed: 2), new Tanh<float>());
+        model.Forward(new Matrix<float>(0, 3));
+        var mixed = new MixedPrecisionModel(model);
+        mixed.Forward(new Matrix<float>(0, 3));
+        foreach (var report in new[] { GradientHealth.Of<float>(model), mixed.GradientHealth() })
+        {
+            Assert.Null(report.Layers[1].DeadReluFraction);
+            Assert.Null(report.Layers[3].SaturatedTanhFraction);
+            Assert.DoesNotContain("%", report.ToTable());
+        }
+    }
+
     [Fact]
     public void BadShapes_Throw()
     {

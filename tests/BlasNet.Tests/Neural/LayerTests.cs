@@ -77,6 +77,25 @@ public class LayerTests
     }
 
     [Fact]
+    public void Sequential_WrongInput_NamesTheLayerThatRefusedIt_AndBackwardBeforeForward_NamesTheLayerKind()
+    {
+        // 3 → 4, then a layer built for 5 inputs: the 2×3 batch the caller passed fits, layer 2's 2×4 input does not.
+        var model = new Sequential<double>(new Dense<double>(3, 4, seed: 1, name: "enc"), new Relu<double>(),
+            new Sequential<double>(new Tanh<double>(), new Dense<double>(5, 2, seed: 2, name: "head")));
+        var e = Assert.Throws<ArgumentException>(() => model.Forward(new Matrix<double>(2, 3)));
+        Assert.Equal("x", e.ParamName);
+        Assert.StartsWith("Layers[2] (Sequential) of the Sequential refused its input: Layers[1] (Dense 'head') of the Sequential refused its input: x is 2×4 but the layer takes 5 inputs", e.Message);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(e.Message, "Parameter 'x'"));
+        e = Assert.Throws<ArgumentException>(() => model.Forward(new Matrix<double>(2, 7)));
+        Assert.StartsWith("Layers[0] (Dense 'enc') of the Sequential refused its input: x is 2×7", e.Message);
+        Assert.Throws<ArgumentNullException>(() => model.Forward(null!));
+
+        // The kind as a user writes it, not the runtime's "Relu`1".
+        var backwardFirst = Assert.Throws<InvalidOperationException>(() => new Sequential<double>(new Dense<double>(3, 3), new Relu<double>()).Backward(new Matrix<double>(2, 3)));
+        Assert.Equal("Relu.Backward was called before Forward: there is no batch to differentiate.", backwardFirst.Message);
+    }
+
+    [Fact]
     public void Sequential_ListsSharedParametersOnce_AndItsTwinSharesThem()
     {
         var d = new Dense<double>(3, 3, seed: 1);
