@@ -127,6 +127,11 @@ public class GradientHealthTests
         Assert.All(report.Layers, l => Assert.Equal(reference, l.GradientNorm!.Value, 1e-9 * reference));
         // The old sum over rows gave √2 × the true norm.
         Assert.Equal(reference, report.GradientNorm, 1e-9 * reference);
+        // A report given other rows (with) describes those rows: the model's norm no longer applies.
+        var firstRowOnly = report with { Layers = [report.Layers[0]] };
+        Assert.Equal(report.Layers[0].GradientNorm!.Value, firstRowOnly.GradientNorm, 1e-12);
+        var threeRows = report with { Layers = [report.Layers[0], report.Layers[1], report.Layers[1]] };
+        Assert.Equal(Math.Sqrt(3) * reference, threeRows.GradientNorm, 1e-9 * reference);
 
         Layer.ZeroGrad(model);
         var y = mixed.Forward(x);
