@@ -230,4 +230,48 @@ public class StatusHonestyTests
         Assert.Equal(c.Status, e.Result.Status);
         Assert.Equal(e.Result.Message, e.Message);
     }
+    /// <summary>
+    /// QAWC stopped by MaxIntervals on partitions too coarse for cos(200x): the interval holding the pole is far
+    /// too wide for the 25-point Chebyshev interpolant, and the degree-12/24 difference of two aliased results was
+    /// small by chance (12 to 15 intervals: 2.41067 ± 0.662 down to ± 0.0892 for a true error of 1.46; 1 interval:
+    /// 0.290 ± 0.293 for 0.662; QUADPACK's dqawc, via SciPy, reports the same). The exact value
+    /// PV ∫_0^1 cos(200x)/(x − 0.3) dx = Re e^{200i·0.3}[Ci(140) − Ci(60) + i(Si(140) + Si(60))], from mpmath.
+    /// </summary>
+    [Fact]
+    public void CauchyPrincipalValue_OnCoarsePartitions_DoesNotUnderstateItsError()
+    {
+        const double exact = 0.95160607472334561075;
+        for (int n = 1; n <= 30; n++)
+        {
+            QuadResult r = Quad.CauchyPrincipalValue(x => Math.Cos(200 * x), 0, 1, 0.3, new QuadOptions { MaxIntervals = n });
+            Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+            Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError,
+                $"MaxIntervals {n}: {r.Value:R}, true error {Math.Abs(r.Value - exact):G3} above claimed {r.AbsoluteError:G3}");
+        }
+    }
+
+    /// <summary>
+    /// QAWS likewise, where the modified Clenshaw–Curtis rule works next to the singular end: cos(200x)·x^(−1/2)
+    /// on [0, 1] in 2 to 4 pieces was 0.66 ± 0.44 for a true error of 0.58, and cos(200x)·ln x −0.409 ± 0.157 for
+    /// 0.40. Exact: √(π/100)·C(√(400/π)) (Fresnel C) and −Si(200)/200, from mpmath.
+    /// </summary>
+    [Fact]
+    public void AlgebraicWeight_OnCoarsePartitions_DoesNotUnderstateItsError()
+    {
+        (Weight Weight, double Exact)[] cases =
+        [
+            (Weight.Algebraic(-0.5, 0), 0.084250198637689961732),
+            (Weight.AlgebraicLog(0, 0, LogAt.A), -0.0078419116966973491668),
+        ];
+        foreach ((Weight weight, double exact) in cases)
+        {
+            for (int n = 2; n <= 30; n++)
+            {
+                QuadResult r = Quad.Integrate(x => Math.Cos(200 * x), 0, 1, weight, new QuadOptions { MaxIntervals = n });
+                Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+                Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError,
+                    $"{weight}, MaxIntervals {n}: {r.Value:R}, true error {Math.Abs(r.Value - exact):G3} above claimed {r.AbsoluteError:G3}");
+            }
+        }
+    }
 }
