@@ -90,7 +90,22 @@ internal sealed unsafe class BlisCallGate(nint getter, nint setter)
             }
         }
         int last = Volatile.Read(ref known);
-        return last > 0 ? last : Locked(() => Count(read)); // never read yet: wait once for the real count
+        return last > 0 ? last : CountWaiting(read); // never read yet: wait once for the real count
+    }
+
+    /// <summary>
+    /// <see cref="Count"/>'s first read, waiting for the gate. A method of its own: a lambda over <c>read</c> in
+    /// <see cref="Count"/> made the compiler allocate its closure on every call, also on the paths that never run it
+    /// (a mixed-precision training step on BLIS allocated where it must not).
+    /// </summary>
+    private int CountWaiting(Func<int> read)
+    {
+        lock (gate)
+        {
+            int n = read();
+            Volatile.Write(ref known, n);
+            return n;
+        }
     }
 
     /// <summary>Runs <paramref name="set"/> while no call is in flight, then records the count <paramref name="read"/> gives for <see cref="Count"/>.</summary>
