@@ -148,6 +148,10 @@ public static partial class Quad
         {
             return Failed(QuadStatus.Overflow, e.Message, null);
         }
+        catch (IntegrationCancelledException)
+        {
+            return Failed(QuadStatus.Cancelled, "Cancelled before every part of the range had an estimate: no values.", null);
+        }
         catch (NonFiniteIntegrandException e)
         {
             return Failed(QuadStatus.NonFiniteIntegrand,

@@ -12,14 +12,15 @@ public sealed record QuadVectorResult
     public QuadVectorResult() { }
 
     /// <summary>The estimates of ∫ f_k, one per component. All finite when <see cref="Status"/> is
-    /// <see cref="QuadStatus.Converged"/>; all NaN when the integrand returned a non-finite value.</summary>
+    /// <see cref="QuadStatus.Converged"/>; all NaN when the integrand returned a non-finite value, or with
+    /// <see cref="QuadStatus.Cancelled"/> when the call was cancelled before every part of the range had an estimate.</summary>
     public required IReadOnlyList<double> Values { get; init => field = ReadOnly(value); }
 
     /// <summary>Estimated bounds on |exact_k − Values[k]|, QUADPACK-style, one per component. When
     /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/> they are finite and their norm
     /// (<see cref="QuadOptions.ErrorNorm"/>) is within max(AbsoluteTolerance, RelativeTolerance·‖Values‖);
     /// all +∞ when no estimate is available (<see cref="QuadStatus.NonFiniteIntegrand"/>,
-    /// <see cref="QuadStatus.Overflow"/>).</summary>
+    /// <see cref="QuadStatus.Overflow"/>, a <see cref="QuadStatus.Cancelled"/> call without values).</summary>
     public required IReadOnlyList<double> AbsoluteErrors { get; init => field = ReadOnly(value); }
 
     /// <summary>Number of points at which the integrand was called (each call yields all components).</summary>

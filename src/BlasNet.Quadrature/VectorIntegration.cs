@@ -80,6 +80,11 @@ internal sealed class VectorIntegration
         var totalError = new double[m];
         foreach (Piece p in pieces)
         {
+            // Checked before each piece's rule too, as QuadOptions.CancellationToken promises: a range split at many
+            // breakpoints otherwise evaluated every remaining piece's rule after the token was signalled. Cut short here,
+            // the call has no estimate of the whole range (NaN ± ∞, as the scalar integrators' split ranges).
+            if (cancellation.IsCancellationRequested)
+                throw new IntegrationCancelledException();
             Interval i = Apply(p.Map, p.Bound, p.Scale, p.A, p.B);
             Add(total, totalError, i, +1.0);
             queue.Enqueue(i, -i.Norm);

@@ -144,4 +144,26 @@ public class CancellationTests
         Assert.Equal(0, none);
         Assert.Equal(0, cancelled.Evaluations);
     }
+
+    [Fact]
+    public void Vector_WithBreakpoints_CancelledDuringTheFirstRules_StopsAfterTheRuleBeingEvaluated()
+    {
+        // Nine pieces (eight breakpoints): the token, signalled at the first integrand call, must stop the call after that
+        // piece's 21-point rule, as QuadOptions.CancellationToken promises ("checked before each application of a rule");
+        // every other piece's first rule was evaluated as well before (189 calls for n = 1).
+        double[] breaks = [.. Enumerable.Range(1, 8).Select(k => k / 9.0)];
+        foreach (int n in new[] { 1, 21, 22, 100 })
+        {
+            using var cts = new CancellationTokenSource();
+            int calls = 0;
+            QuadVectorResult r = Quad.IntegrateVector((x, values) => { if (++calls == n) cts.Cancel(); values[0] = Math.Cos(200 * x); values[1] = x; },
+                2, 0, 1, Tight with { Breakpoints = breaks, CancellationToken = cts.Token });
+            Assert.Equal(QuadStatus.Cancelled, r.Status);
+            Assert.Equal(calls, r.Evaluations);
+            Assert.True(r.Evaluations <= n + 20, $"n = {n}: {r.Evaluations} evaluations");
+            // Not every piece has an estimate: no values, as the scalar integrators' split ranges.
+            Assert.All(r.Values, v => Assert.True(double.IsNaN(v)));
+            Assert.All(r.AbsoluteErrors, e => Assert.Equal(double.PositiveInfinity, e));
+        }
+    }
 }
