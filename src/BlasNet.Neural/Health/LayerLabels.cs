@@ -43,4 +43,10 @@ internal static class LayerLabels
         return name;
     }
 
+    /// <summary>
+    /// The layer as an error message names it: its kind, and for a layer with parameters their prefix
+    /// (<c>Dense 'pooler'</c>, the name the health report gives it), else the kind alone (<c>Relu</c>, <c>Sequential</c>).
+    /// </summary>
+    public static string Describe<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
+        layer is Sequential<T> || layer.Parameters.Count == 0 ? Kind(layer) : $"{Kind(layer)} '{Name(layer, 0)}'";
 }

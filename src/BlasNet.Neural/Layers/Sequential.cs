@@ -65,23 +65,11 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
             try { x = layers[i].Forward(x); }
             catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException)) // subtypes (null, out of range) keep their type
             {
-                // A layer deep in the chain says "x is 8×64 but the layer takes 128 inputs" about an x the caller never
-                // passed: name where it happened (nested Sequentials add their own position in front).
-                throw new ArgumentException($"Layers[{i}] ({LayerLabels.Kind(layers[i])}{LabelSuffix(layers[i])}) of the Sequential refused its input: {WithoutParameterSuffix(e)}", e.ParamName, e);
+                // Nested Sequentials add their own position in front.
+                throw RefusedInput.At($"Layers[{i}] ({LayerLabels.Describe(layers[i])}) of the Sequential", e);
             }
         }
         return x;
-    }
-
-    /// <summary>" 'pooler'" for a layer with parameters (their prefix, as the health report names it), else nothing.</summary>
-    private static string LabelSuffix(ILayer<T> layer) =>
-        layer is Sequential<T> || layer.Parameters.Count == 0 ? "" : $" '{LayerLabels.Name(layer, 0)}'";
-
-    /// <summary>The message without the " (Parameter 'x')" that the wrapping exception appends again.</summary>
-    private static string WithoutParameterSuffix(ArgumentException e)
-    {
-        string suffix = $" (Parameter '{e.ParamName}')";
-        return e.ParamName is not null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
     }
 
     /// <summary>Runs the layers' backward passes in reverse order.</summary>

@@ -59,7 +59,8 @@ internal sealed class HalfDenseStage : HalfStage
     private void CheckInput(int rows, int columns)
     {
         if (columns != Inputs)
-            throw new ArgumentException($"x is {rows}×{columns} but layer '{Name}' takes {Inputs} inputs per row (weight is {Inputs}×{Outputs}).", "x");
+            // The float32 layer's words (Affine.Forward): the model's Forward adds the layer's position and name, as Sequential does.
+            throw new ArgumentException($"x is {rows}×{columns} but the layer takes {Inputs} inputs per row (weight is {Inputs}×{Outputs}).", "x");
     }
 
     private int BatchRows => input?.Rows ?? floatInput!.Rows;

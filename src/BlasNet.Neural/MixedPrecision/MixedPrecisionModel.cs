@@ -25,6 +25,8 @@ namespace BlasNet.Neural;
 public sealed class MixedPrecisionModel
 {
     private readonly HalfStage[] stages;
+    // Each stage's layer as the float32 Sequential's errors name it (Dense 'head', Relu), for the same errors here.
+    private readonly string[] labels;
     private readonly HalfScratch scratch = new();
     private Matrix<Half>? gradientBuffer;
     // Plain copies of transposed arguments (the stages walk storage rows), reused from step to step.
@@ -43,8 +45,10 @@ public sealed class MixedPrecisionModel
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         var list = new List<HalfStage>();
-        Flatten(model, list, new HashSet<string>(StringComparer.Ordinal));
+        var labelList = new List<string>();
+        Flatten(model, list, labelList, new HashSet<string>(StringComparer.Ordinal));
         stages = list.ToArray();
+        labels = labelList.ToArray();
     }
 
     /// <summary>The float32 model holding the master weights (its own Forward runs it in float32).</summary>
@@ -54,13 +58,18 @@ public sealed class MixedPrecisionModel
     public IReadOnlyList<Parameter<float>> Parameters => Model.Parameters;
 
     /// <summary>The output for the Half batch <paramref name="x"/> (batch×inputs).</summary>
-    /// <exception cref="ArgumentException">x does not have the first layer's input count of columns.</exception>
+    /// <exception cref="ArgumentException">A layer refuses its input (x does not have the first layer's input count of columns, or one layer's output does not fit the next); the message names the layer's position in the flattened chain, as the float32 <see cref="Sequential{T}"/> names its own.</exception>
     public Matrix<Half> Forward(Matrix<Half> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         // The layers walk storage rows; a transposed view is copied into a reused buffer.
         x = Workspace.Plain(x, ref plainHalfInput);
-        foreach (var stage in stages) x = stage.Forward(x, scratch);
+        int i = 0;
+        try
+        {
+            for (; i < stages.Length; i++) x = stages[i].Forward(x, scratch);
+        }
+        catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException)) { throw Refused(i, e); }
         countsFromEarlierPass = true;
         return x;
     }
@@ -74,16 +83,30 @@ public sealed class MixedPrecisionModel
     /// that round beyond Half's range (magnitude 65520 or more; Half's largest is 65504) reaching a Half
     /// layer become ±∞, as in fp16 training.
     /// </summary>
-    /// <exception cref="ArgumentException">x does not have the first layer's input count of columns.</exception>
+    /// <exception cref="ArgumentException">A layer refuses its input (x does not have the first layer's input count of columns, or one layer's output does not fit the next); the message names the layer's position in the flattened chain, as the float32 <see cref="Sequential{T}"/> names its own.</exception>
     public Matrix<Half> Forward(Matrix<float> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         x = Workspace.Plain(x, ref plainInput);
-        var h = stages[0].Forward(x, scratch);
-        for (int i = 1; i < stages.Length; i++) h = stages[i].Forward(h, scratch);
+        int i = 0;
+        Matrix<Half> h;
+        try
+        {
+            h = stages[0].Forward(x, scratch);
+            for (i = 1; i < stages.Length; i++) h = stages[i].Forward(h, scratch);
+        }
+        catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException)) { throw Refused(i, e); }
         countsFromEarlierPass = true;
         return h;
     }
+
+    /// <summary>
+    /// Stage <paramref name="i"/>'s refusal of its input, naming its position in the flattened chain and its layer as the
+    /// float32 Sequential does (subtypes of ArgumentException, null or out of range, keep their type and are not wrapped):
+    /// "x is 2×4 but the layer takes 5 inputs" alone is about an x the caller never passed.
+    /// </summary>
+    private ArgumentException Refused(int i, ArgumentException e) =>
+        RefusedInput.At($"Layers[{i}] ({labels[i]}) of the MixedPrecisionModel's flattened chain", e);
 
     /// <summary>
     /// dL/dx (Half) for the last forward batch from the Half gradient <paramref name="dy"/>; adds the
@@ -227,16 +250,17 @@ public sealed class MixedPrecisionModel
     /// Sequentials are flattened; a built-in layer with a Half stage gets it, a user's <see cref="IHalfLayer"/>
     /// runs its own Half passes, and any other layer runs in float32 between Half activations.
     /// </summary>
-    private static void Flatten(ILayer<float> layer, List<HalfStage> list, HashSet<string> taken)
+    private static void Flatten(ILayer<float> layer, List<HalfStage> list, List<string> labels, HashSet<string> taken)
     {
         if (layer is Sequential<float> s)
         {
-            foreach (var inner in s.Layers) Flatten(inner, list, taken);
+            foreach (var inner in s.Layers) Flatten(inner, list, labels, taken);
             return;
         }
         string name = LayerLabels.UniqueName(layer, list.Count, taken), kind = LayerLabels.Kind(layer);
         var stage = (layer as IHalfStageSource)?.CreateHalfStage(name);
         stage ??= layer is IHalfLayer half ? new NativeHalfStage(name, kind, half) : new FloatFallbackStage(name, kind, layer);
         list.Add(stage);
+        labels.Add(LayerLabels.Describe(layer));
     }
 }
