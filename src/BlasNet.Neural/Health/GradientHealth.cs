@@ -21,14 +21,14 @@ public static class GradientHealth
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var layer in Flatten(model))
         {
-            var (norm, missing) = ParameterStatistics.Summarize(layer.Parameters);
+            var (norm, missing, missingParameters) = ParameterStatistics.Summarize(layer.Parameters);
             var (entries, underflowing) = ParameterStatistics.HalfForecast(layer.Parameters);
             var kind = LayerLabels.Kind(layer);
             string name = LayerLabels.UniqueName(layer, rows.Count, taken);
             var output = (layer as Activation<T>)?.LastOutput;
             double? dead = layer is Relu<T> && output is not null ? ActivationStatistics.DeadFraction(output) : null;
             double? saturated = layer is Tanh<T> && output is not null ? ActivationStatistics.SaturatedFraction(output) : null;
-            rows.Add(new LayerGradientHealth(name, kind, norm, entries, underflowing, dead, saturated, missing));
+            rows.Add(new LayerGradientHealth(name, kind, norm, entries, underflowing, dead, saturated, missing, missingParameters));
         }
         return new GradientHealthReport(rows, Precision.Single, Gradients.Norm(model.Parameters));
     }

@@ -35,10 +35,28 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
         : this(layers, precision) => this.modelGradientNorm = modelGradientNorm;
 
     /// <summary>
-    /// Every parameter without a gradient, in layer order, each name once (a parameter shared by a layer and its
-    /// <see cref="ILayer{T}.ShareWeights"/> twin is in both rows); a new list of names on each access: a few strings per layer.
+    /// The names of every parameter without a gradient, in layer order, each parameter once: a parameter shared by a layer
+    /// and its <see cref="ILayer{T}.ShareWeights"/> twin is in both rows and listed once, while two distinct parameters
+    /// that share a name (two layers both named <c>fc</c>) are both listed, as they are two parameters. For rows built with
+    /// the public constructor, which do not know their parameters, each name once. A new list on each access: a few strings per layer.
     /// </summary>
-    public IReadOnlyList<string> ParametersWithoutGradient => Layers.SelectMany(l => l.ParametersWithoutGradient).Distinct(StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<string> ParametersWithoutGradient
+    {
+        get
+        {
+            // Deduplicated by the parameter itself, not its name: names are the user's and need not be unique.
+            var seenParameters = new HashSet<object>(ReferenceEqualityComparer.Instance);
+            var seenNames = new HashSet<string>(StringComparer.Ordinal);
+            var names = new List<string>();
+            foreach (var row in Layers)
+                for (int i = 0; i < row.ParametersWithoutGradient.Count; i++)
+                {
+                    string name = row.ParametersWithoutGradient[i];
+                    if (row.MissingParameter(i) is { } parameter ? seenParameters.Add(parameter) : seenNames.Add(name)) names.Add(name);
+                }
+            return names.ToArray();
+        }
+    }
 
     /// <summary>Underflowed entries over measured entries across all layers, or <c>null</c> when nothing was measured.</summary>
     public double? UnderflowFraction

@@ -25,7 +25,32 @@ public sealed record LayerGradientHealth(
 {
     /// <summary>Names of the layer's parameters whose gradient is <c>null</c> (no backward pass reached them): a read-only
     /// copy of the names given, so neither the list the row was built from nor a cast of this one can change the row.</summary>
-    public IReadOnlyList<string> ParametersWithoutGradient { get; init => field = ReadOnlyCopy(value); } = ReadOnlyCopy(ParametersWithoutGradient);
+    public IReadOnlyList<string> ParametersWithoutGradient
+    {
+        get;
+        init
+        {
+            field = ReadOnlyCopy(value);
+            missingParameters = null; // new names (a `with`): the parameters measured no longer match them
+        }
+    } = ReadOnlyCopy(ParametersWithoutGradient);
+
+    // The parameters behind ParametersWithoutGradient, one per name, when the row was measured on a model: the report
+    // lists a parameter once by identity, so a ShareWeights twin's shared parameters count once while two distinct
+    // layers the user named alike ("fc" twice) keep both of theirs. Null for a row built with the public constructor.
+    private readonly object[]? missingParameters;
+
+    /// <summary>A row measured on a model, with the parameters whose names are <paramref name="parametersWithoutGradient"/> (in the same order).</summary>
+    internal LayerGradientHealth(string layer, string kind, double? gradientNorm, long gradientEntries, long underflowedEntries,
+        double? deadReluFraction, double? saturatedTanhFraction, IReadOnlyList<string> parametersWithoutGradient, IReadOnlyList<object> missingParameters)
+        : this(layer, kind, gradientNorm, gradientEntries, underflowedEntries, deadReluFraction, saturatedTanhFraction, parametersWithoutGradient)
+    {
+        System.Diagnostics.Debug.Assert(missingParameters.Count == parametersWithoutGradient.Count);
+        this.missingParameters = missingParameters.ToArray();
+    }
+
+    /// <summary>The parameter behind <see cref="ParametersWithoutGradient"/>[<paramref name="i"/>], or null when the row does not know it.</summary>
+    internal object? MissingParameter(int i) => missingParameters?[i];
 
     /// <summary><see cref="UnderflowedEntries"/> / <see cref="GradientEntries"/>, or <c>null</c> when nothing was measured (e.g. the layer's backward never ran).</summary>
     public double? UnderflowFraction => GradientEntries == 0 ? null : (double)UnderflowedEntries / GradientEntries;

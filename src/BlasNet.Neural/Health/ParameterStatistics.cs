@@ -5,13 +5,17 @@ namespace BlasNet.Neural;
 /// <summary>The parameter columns of the health report: gradient norm and the parameters without a gradient.</summary>
 internal static class ParameterStatistics
 {
-    /// <summary>√(Σ ‖∇p‖²) over the parameters that have a gradient (null when none has), and the names of those that have none.</summary>
-    public static (double? Norm, IReadOnlyList<string> WithoutGradient) Summarize<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// √(Σ ‖∇p‖²) over the parameters that have a gradient (null when none has), and those that have none: their names
+    /// and the parameters themselves (the report counts a parameter once by identity, not by name).
+    /// </summary>
+    public static (double? Norm, IReadOnlyList<string> WithoutGradient, IReadOnlyList<object> ParametersWithoutGradient) Summarize<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // In double, as Gradients.Norm: a float32 norm of large gradients would overflow to ∞ and misreport them.
         var norm = new GradientNorm();
         bool any = false;
         List<string>? missing = null;
+        List<object>? missingParameters = null;
         foreach (var p in parameters)
         {
             if (p.Grad is { } g)
@@ -19,9 +23,13 @@ internal static class ParameterStatistics
                 norm.Add<T>(g.AsSpan());
                 any = true;
             }
-            else (missing ??= []).Add(p.Name);
+            else
+            {
+                (missing ??= []).Add(p.Name);
+                (missingParameters ??= []).Add(p);
+            }
         }
-        return (any ? norm.Value : null, missing is null ? [] : missing);
+        return (any ? norm.Value : null, missing is null ? [] : missing, missingParameters is null ? [] : missingParameters);
     }
 
     /// <summary>Entries of the parameter gradients, and those that are nonzero but would be 0 if rounded to Half.</summary>

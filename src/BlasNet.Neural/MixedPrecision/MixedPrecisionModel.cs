@@ -230,7 +230,7 @@ public sealed class MixedPrecisionModel
         for (int i = 0; i < stages.Length; i++)
         {
             var stage = stages[i];
-            var (norm, missing) = ParameterStatistics.Summarize(stage.Parameters);
+            var (norm, missing, missingParameters) = ParameterStatistics.Summarize(stage.Parameters);
             var output = stage.LastOutput;
             var activation = (stage as HalfActivationStage)?.Activation;
             double? dead = activation == ActivationKind.Relu && output is not null ? ActivationStatistics.DeadFraction(output) : null;
@@ -241,7 +241,7 @@ public sealed class MixedPrecisionModel
                 entries += lossGradientEntries;
                 underflowed += lossGradientUnderflowed;
             }
-            rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, entries, underflowed, dead, saturated, missing);
+            rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, entries, underflowed, dead, saturated, missing, missingParameters);
         }
         return new GradientHealthReport(rows, Precision.Mixed, Gradients.Norm(Model.Parameters));
     }

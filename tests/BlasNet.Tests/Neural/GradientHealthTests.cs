@@ -108,6 +108,24 @@ public class GradientHealthTests
         Math.Sqrt(parameters.Distinct().Where(p => p.Grad is not null).Sum(p => p.Grad!.AsSpan().ToArray().Sum(g => (double)g * g)));
 
     [Fact]
+    public void MissingList_KeepsDistinctParametersThatShareAName_InBothPrecisions()
+    {
+        // Two distinct layers the user named alike, and a twin of the first: three rows, four distinct parameters
+        // (the twin's are the first layer's), none with a gradient yet. Every distinct parameter is listed once.
+        var first = new Dense<float>(2, 2, seed: 1, name: "fc");
+        var second = new Dense<float>(2, 2, seed: 2, name: "fc");
+        var model = new Sequential<float>(first, new Tanh<float>(), second, first.ShareWeights());
+        var expected = model.Parameters.Select(p => p.Name).ToArray(); // Sequential lists each distinct parameter once
+        Assert.Equal(["fc.weight", "fc.bias", "fc.weight", "fc.bias"], expected);
+        Assert.Equal(expected, GradientHealth.Of<float>(model).ParametersWithoutGradient);
+        Assert.Equal(expected, new MixedPrecisionModel(model).GradientHealth().ParametersWithoutGradient);
+
+        // Rows built by hand know only names: each name once, as before.
+        var row = new LayerGradientHealth("fc", "Dense", null, 0, 0, null, null, ["fc.weight"]);
+        Assert.Equal(["fc.weight"], new GradientHealthReport([row, row with { Layer = "fc@2" }], Precision.Single).ParametersWithoutGradient);
+    }
+
+    [Fact]
     public void GlobalNormAndMissingList_CountAParameterSharedByTwinRowsOnce_InBothPrecisions()
     {
         // One 2×2 layer and its ShareWeights twin in a chain: two rows, one set of parameters.
