@@ -15,8 +15,11 @@ namespace BlasNet.Optimization;
 /// changes nothing, a start exactly on a bound is moved slightly inside), a check after every stop that a
 /// success status is backed (<see cref="LeastSquaresStatus.Stalled"/> otherwise), the covariance and
 /// standard errors at the solution with a rank test that allows for the Jacobian's own error, an optional
-/// check of an analytic Jacobian (<see cref="LevenbergMarquardtOptions.CheckJacobian"/>), cancellation,
-/// and a span overload that allocates nothing per residual evaluation. The residual function is never
+/// check of an analytic Jacobian (<see cref="LevenbergMarquardtOptions.CheckJacobian"/>), cancellation (between
+/// trial steps and between the columns of a finite-difference Jacobian), progress reports
+/// (<see cref="LevenbergMarquardtOptions.Progress"/>), a probe of the cost along each parameter when a fit stops where it
+/// started (2n counted evaluations: MINPACK reports such a start converged even at a maximum or saddle of the cost; see
+/// <see cref="LeastSquaresResult.Evaluations"/>), and a span overload that allocates nothing per residual evaluation. The residual function is never
 /// called with a non-finite parameter. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
 /// (a managed Householder kernel on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
 /// the Jacobian once. A fit never sets <see cref="BlasProvider.Threads"/>: a tall fit's BLAS work is a pivoted QR of the

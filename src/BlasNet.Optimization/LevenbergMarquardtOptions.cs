@@ -115,7 +115,9 @@ public sealed record LevenbergMarquardtOptions
     /// How much the trust region grows after a good step (actual over predicted reduction ≥ 0.75, or any
     /// step above 0.25 taken without damping): the radius becomes RadiusIncreaseFactor·‖D·p‖ and the
     /// Levenberg–Marquardt parameter λ is divided by it. Default 2, MINPACK's (Δ = ‖D·p‖/0.5, λ·0.5), with
-    /// which the iteration is exactly MINPACK's. Must be greater than 1 and finite; larger values recover
+    /// which the iteration is MINPACK's step for step (a fit that stops where it started then also pays the 2n evaluations of
+    /// the stationary-start probe, which MINPACK does not make; see <see cref="LeastSquaresResult.Evaluations"/>). Must be
+    /// greater than 1 and finite; larger values recover
     /// faster from an over-cautious radius, at the price of more rejected steps in curved valleys.
     /// </summary>
     public double RadiusIncreaseFactor { get; init; } = 2.0;
@@ -170,7 +172,8 @@ public sealed record LevenbergMarquardtOptions
     /// iterations of 2n + 1 evaluations, and the check's 2n at the point it starts from (all counted in <see cref="LeastSquaresResult.Evaluations"/>;
     /// over the 54 NIST StRD runs about 10 % more than without it). False gives
     /// MINPACK's <c>lmdif</c> alone (central differences then only take over when the check after the stop does
-    /// not back it). Ignored with an analytic or automatic Jacobian.
+    /// not back it), apart from the stationary-start probe that any fit stopping where it started makes (2n evaluations; see
+    /// <see cref="LeastSquaresResult.Evaluations"/>). Ignored with an analytic or automatic Jacobian.
     /// </summary>
     public bool CentralRefinement { get; init; } = true;
 
