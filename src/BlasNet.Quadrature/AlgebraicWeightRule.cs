@@ -6,7 +6,8 @@ namespace BlasNet.Quadrature;
 /// α ≠ 0 or a log there; b likewise) the smooth rest of the integrand is interpolated at the 25 Chebyshev points
 /// and its Chebyshev series integrated exactly against the singular factor (modified Clenshaw–Curtis with the
 /// modified moments ∫_{−1}^{1} (1 ± t)^γ T_k(t) dt and ∫_{−1}^{1} (1 ± t)^γ log((1 ± t)/2) T_k(t) dt); the error
-/// estimate is the difference of the degree-12 and degree-24 results. Elsewhere the whole weighted integrand is
+/// estimate is the difference of the degree-12 and degree-24 results, or the size of the whole sum when the degree-24
+/// series has not started to decay (<see cref="ChebyshevResolution"/>: both results aliased). Elsewhere the whole weighted integrand is
 /// smooth and the 15-point Gauss–Kronrod rule is used.
 /// </summary>
 /// <remarks>

@@ -4,7 +4,8 @@ namespace BlasNet.Quadrature;
 /// QUADPACK's QC25C: integrates f(x)/(x − c) over one subinterval. Near the pole (|c̃| &lt; 1.1 in the
 /// interval's own [−1, 1] coordinate) it interpolates f alone at the 25 Chebyshev points and integrates
 /// the Chebyshev series exactly against the Cauchy weight (modified Clenshaw–Curtis, using modified
-/// moments); the error estimate is the difference between the degree-12 and degree-24 results. Away from
+/// moments); the error estimate is the difference between the degree-12 and degree-24 results, or the size of the whole
+/// sum when the degree-24 series has not started to decay (<see cref="ChebyshevResolution"/>: both results aliased). Away from
 /// the pole the weighted integrand is smooth and the 15-point Gauss–Kronrod rule is used.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,8 @@ namespace BlasNet.Quadrature;
 /// and <see cref="QuadResult.AbsoluteError"/> are finite and the error is within
 /// max(AbsoluteTolerance, RelativeTolerance·|Value|); every other member says why it was not, and the
 /// accompanying <see cref="QuadResult.Value"/> is the best estimate available. The members correspond to
-/// QUADPACK's <c>ier</c> codes 0 to 5, plus a non-finite integrand and a result beyond double range.
+/// QUADPACK's <c>ier</c> codes 0 to 5, plus a non-finite integrand, a result beyond double range and a cancelled call
+/// (<see cref="Cancelled"/>).
 /// </remarks>
 public enum QuadStatus
 {
@@ -47,7 +48,9 @@ public enum QuadStatus
     /// of the whole range, <see cref="QuadResult.Value"/> is its sum over the subintervals so far and
     /// <see cref="QuadResult.AbsoluteError"/> their summed error (not the extrapolated value: the estimate the partition
     /// itself backs); otherwise (cancelled before the first rule over every part of the range — a token signalled before
-    /// the call makes no evaluation) Value is NaN and AbsoluteError +∞. Never a success, whatever the error.
+    /// the call makes no evaluation) Value is NaN and AbsoluteError +∞. Never a success, whatever the error. The summed
+    /// error is only as good as the partition reached: cancelled after the first rules, on subintervals still far too wide
+    /// for f, it can understate the true error, as a <see cref="MaxIntervalsReached"/> result with a small limit can.
     /// </summary>
     Cancelled = 7,
 }

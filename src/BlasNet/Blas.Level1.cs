@@ -9,7 +9,7 @@ namespace BlasNet;
 public static partial class Blas
 {
     /// <summary><c>y ← αx + y</c> over n strided elements. α = 0 is the reference BLAS quick return: y is left as it is, NaN or ∞ in x notwithstanding.</summary>
-    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y overlap.</exception>
+    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y share an element without being the same vector (strided x and y interleaved in one buffer share none and are accepted).</exception>
     /// <exception cref="ArgumentOutOfRangeException">n is negative or an increment is below 1.</exception>
     public static void Axpy(int n, double alpha, ReadOnlySpan<double> x, int incX, Span<double> y, int incY) => CheckedBlas<double>.Axpy(n, alpha, x, incX, y, incY);
     /// <summary><c>y ← αx + y</c>; x and y must have the same length.</summary>
@@ -52,14 +52,14 @@ public static partial class Blas
     /// <summary><c>x ← αx</c>, IEEE products (α = 0: 0·NaN = 0·∞ = NaN).</summary>
     public static void Scal(double alpha, double[] x) => Scal(alpha, (Span<double>)NotNull(x, nameof(x)));
 
-    /// <summary><c>y ← x</c> over n strided elements; x and y must not overlap.</summary>
+    /// <summary><c>y ← x</c> over n strided elements; x and y must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
     public static void Copy(int n, ReadOnlySpan<double> x, int incX, Span<double> y, int incY) => CheckedBlas<double>.Copy(n, x, incX, y, incY);
     /// <summary><c>y ← x</c>; same length, no overlap.</summary>
     public static void Copy(ReadOnlySpan<double> x, Span<double> y) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<double>.Copy(x.Length, x, 1, y, 1); }
     /// <summary><c>y ← x</c>; same length, different arrays.</summary>
     public static void Copy(double[] x, double[] y) => Copy((ReadOnlySpan<double>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
-    /// <summary><c>x ↔ y</c> over n strided elements; x and y must not overlap.</summary>
+    /// <summary><c>x ↔ y</c> over n strided elements; x and y must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
     public static void Swap(int n, Span<double> x, int incX, Span<double> y, int incY) => CheckedBlas<double>.Swap(n, x, incX, y, incY);
     /// <summary><c>x ↔ y</c>; same length, no overlap.</summary>
     public static void Swap(Span<double> x, Span<double> y) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<double>.Swap(x.Length, x, 1, y, 1); }
@@ -67,7 +67,7 @@ public static partial class Blas
     public static void Swap(double[] x, double[] y) => Swap((Span<double>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
     /// <summary><c>y ← αx + y</c> over n strided elements. α = 0 is the reference BLAS quick return: y is left as it is, NaN or ∞ in x notwithstanding.</summary>
-    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y overlap.</exception>
+    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y share an element without being the same vector (strided x and y interleaved in one buffer share none and are accepted).</exception>
     /// <exception cref="ArgumentOutOfRangeException">n is negative or an increment is below 1.</exception>
     public static void Axpy(int n, float alpha, ReadOnlySpan<float> x, int incX, Span<float> y, int incY) => CheckedBlas<float>.Axpy(n, alpha, x, incX, y, incY);
     /// <summary><c>y ← αx + y</c>; x and y must have the same length.</summary>
@@ -110,14 +110,14 @@ public static partial class Blas
     /// <summary><c>x ← αx</c>, IEEE products (α = 0: 0·NaN = 0·∞ = NaN).</summary>
     public static void Scal(float alpha, float[] x) => Scal(alpha, (Span<float>)NotNull(x, nameof(x)));
 
-    /// <summary><c>y ← x</c> over n strided elements; x and y must not overlap.</summary>
+    /// <summary><c>y ← x</c> over n strided elements; x and y must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
     public static void Copy(int n, ReadOnlySpan<float> x, int incX, Span<float> y, int incY) => CheckedBlas<float>.Copy(n, x, incX, y, incY);
     /// <summary><c>y ← x</c>; same length, no overlap.</summary>
     public static void Copy(ReadOnlySpan<float> x, Span<float> y) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<float>.Copy(x.Length, x, 1, y, 1); }
     /// <summary><c>y ← x</c>; same length, different arrays.</summary>
     public static void Copy(float[] x, float[] y) => Copy((ReadOnlySpan<float>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
-    /// <summary><c>x ↔ y</c> over n strided elements; x and y must not overlap.</summary>
+    /// <summary><c>x ↔ y</c> over n strided elements; x and y must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
     public static void Swap(int n, Span<float> x, int incX, Span<float> y, int incY) => CheckedBlas<float>.Swap(n, x, incX, y, incY);
     /// <summary><c>x ↔ y</c>; same length, no overlap.</summary>
     public static void Swap(Span<float> x, Span<float> y) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<float>.Swap(x.Length, x, 1, y, 1); }

@@ -9,7 +9,7 @@ namespace BlasNet;
 public static partial class Blas
 {
     /// <summary><c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included; a NaN or ±∞ α or β gives α·(op(A)x)ᵢ + βyᵢ element by element (α scales the finished sum), on every provider.</summary>
-    /// <exception cref="ArgumentException">A span is too short for its shape, or y overlaps a or x.</exception>
+    /// <exception cref="ArgumentException">A span is too short for its shape, or y overlaps a or shares an element with x (strided x and y interleaved in one buffer share none and are accepted).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, an increment below 1, or lda &lt; max(1, n).</exception>
     public static void Gemv(Transpose trans, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x, int incX, double beta, Span<double> y, int incY) => CheckedBlas<double>.Gemv(trans, m, n, alpha, a, lda, x, incX, beta, y, incY);
     /// <summary><c>y ← α A x + βy</c>; a transposed view of A is passed to BLAS as a transpose flag.</summary>
@@ -29,7 +29,7 @@ public static partial class Blas
     public static void Trsv(Triangle uplo, Matrix<double> a, double[] x, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<double>.Trsv(uplo, a, NotNull(x, nameof(x)), diag);
 
     /// <summary><c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included; a NaN or ±∞ α or β gives α·(op(A)x)ᵢ + βyᵢ element by element (α scales the finished sum), on every provider.</summary>
-    /// <exception cref="ArgumentException">A span is too short for its shape, or y overlaps a or x.</exception>
+    /// <exception cref="ArgumentException">A span is too short for its shape, or y overlaps a or shares an element with x (strided x and y interleaved in one buffer share none and are accepted).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, an increment below 1, or lda &lt; max(1, n).</exception>
     public static void Gemv(Transpose trans, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> x, int incX, float beta, Span<float> y, int incY) => CheckedBlas<float>.Gemv(trans, m, n, alpha, a, lda, x, incX, beta, y, incY);
     /// <summary><c>y ← α A x + βy</c>; a transposed view of A is passed to BLAS as a transpose flag.</summary>
