@@ -74,7 +74,7 @@ public sealed record LeastSquaresResult
     /// check behind the status; without an analytic or automatic Jacobian 2n calls by central differences, two or four more
     /// per parameter with |xⱼ| &lt; 0.1, a few more where a central difference cannot be taken: next to a bound or a non-finite side), and the
     /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit. Counted: the 2n evaluations of the probe made
-    /// when a fit stops where it started (cost down by less than 1e-4 relative), which looks for a lower point along each
+    /// when a fit stops where it started (‖r‖ = √(2·cost) down by less than 1e-4 relative), which looks for a lower point along each
     /// parameter so that a stationary start at a maximum or saddle of the cost is not reported as converged.</summary>
     public int Evaluations { get; }
 

@@ -7,7 +7,7 @@ namespace BlasNet.Optimization;
 /// user's parameters with the Jacobian at X (analytic, or central differences): the largest cosine between
 /// the residual vector and a free Jacobian column is small, or the full Gauss–Newton step from X is small
 /// relative to X (a parameter on a bound with the gradient pushing outwards is not free). A tolerance test
-/// that fires where this check fails gives <see cref="Stalled"/>. Where the check backs a stop with the cost down by
+/// that fires where this check fails gives <see cref="Stalled"/>. Where the check backs a stop with ‖r‖ = √(2·cost) down by
 /// less than 1e-4 relative from x0 (a stationary start passes it at a maximum or saddle of the cost, as in MINPACK), the
 /// cost is first probed along each parameter (2n counted evaluations) and the fit goes on from a lower point if one shows,
 /// so the status is that of the later stop.

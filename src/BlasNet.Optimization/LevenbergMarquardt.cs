@@ -299,7 +299,7 @@ public static partial class LevenbergMarquardt
             // check backs the stop, so the last iterations run with central differences (MINPACK-parity.md).
             // Not when the check's central-difference gradient already meets GTol: the refining run would stop at once on it.
             bool refine = options.CentralRefinement && !(verdict.GradientCosine <= options.GTol);
-            // The fit stopped where it started, or nearly (cost down by less than 1e-4 relative): x0 was stationary or close to
+            // The fit stopped where it started, or nearly (‖r‖ = √(2·cost) down by less than 1e-4 relative): x0 was stationary or close to
             // it (Jᵀr = 0), and a first-order test cannot tell a minimum from a maximum or a saddle of the cost (r = (x² − 1,
             // x/10) from x0 = 0: GTol at once with an exact Jacobian, as MINPACK's info 4 and SciPy; FTol at X = 1.5e-6 with
             // forward differences — both at the cost's maximum). Probe the cost along each parameter, once; a lower point

@@ -2,7 +2,7 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// The second-order look a first-order stop cannot take: when a fit stops on a convergence test where it started, or with
-/// the cost down by less than 1e-4 relative, the start was stationary or nearly (Jᵀr = 0, or within GTol), and MINPACK's
+/// ‖r‖ = √(2·cost) down by less than 1e-4 relative, the start was stationary or nearly (Jᵀr = 0, or within GTol), and MINPACK's
 /// tests — like the check behind the status — cannot tell a minimum of the cost from a maximum or a saddle: at any of them
 /// the gradient vanishes and the Gauss–Newton model JᵀJ is positive semi-definite whatever the true Hessian is (forward
 /// differences at a maximum even take one tiny step, down the difference's own error, and stop by FTol). Here the cost is evaluated at x ± δⱼ along
