@@ -92,7 +92,7 @@ public static class CurveFit
         for (int k = 0; k < nFree; k++) parameters[free[k]] = fit.X[k];
         RobustLossFunction? loss = RobustLossFunction.Create(solverOptions);
         double[,] covariance = FullCovariance(fit, free, n, m, options.AbsoluteSigma, loss);
-        double? reweighted = loss is null ? null : SumOfSquares(loss.CorrectedCopies(fit.Residuals.ToArray(), new double[m], 0).Residuals);
+        double? reweighted = loss is null ? null : VectorNorm.SumOfSquares(loss.CorrectedCopies(fit.Residuals.ToArray(), new double[m], 0).Residuals);
         return new CurveFitResult(model, parameters, covariance, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma, reweighted);
     }
 
@@ -105,13 +105,6 @@ public static class CurveFit
             for (int k = 0; k < free.Length; k++) parameters[free[k]] = value.X[k];
             progress.Report(new LeastSquaresProgress(value.Iteration, value.Refining, value.Evaluations, value.Cost, parameters, value.Lambda, value.Radius));
         }
-    }
-
-    private static double SumOfSquares(double[] values)
-    {
-        double sum = 0;
-        foreach (double value in values) sum += value * value;
-        return sum;
     }
 
     private static void RequireFinite(double[] values, string name)

@@ -25,9 +25,7 @@ public sealed record LeastSquaresResult
         this.x = Array.AsReadOnly(x);
         this.residuals = Array.AsReadOnly(residuals);
         this.standardErrors = standardErrors is null ? null : Array.AsReadOnly(standardErrors);
-        double sum = 0;
-        foreach (double r in residuals) sum += r * r;
-        Cost = robustCost ?? 0.5 * sum;
+        Cost = robustCost ?? 0.5 * VectorNorm.SumOfSquares(residuals);
         jacobianMatrix = jacobian;
         Evaluations = evaluations;
         JacobianEvaluations = jacobianEvaluations;

@@ -267,7 +267,7 @@ public static partial class LevenbergMarquardt
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
         bool probed = false;
-        double startNorm = StationaryStartProbe.CostNorm(r, loss);
+        double startNorm = VectorNorm.CostNorm(r, loss);
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
         while (true)
         {
@@ -304,7 +304,7 @@ public static partial class LevenbergMarquardt
             // x/10) from x0 = 0: GTol at once with an exact Jacobian, as MINPACK's info 4 and SciPy; FTol at X = 1.5e-6 with
             // forward differences — both at the cost's maximum). Probe the cost along each parameter, once; a lower point
             // nearby shows X is no minimum, and the fit goes on from it (StationaryStartProbe).
-            if (verdict.Backed && !probed && StationaryStartProbe.CostNorm(r, loss) >= startNorm * (1 - 1e-4)
+            if (verdict.Backed && !probed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4)
                 && problem.Evaluations + checkCalls + 2 * n < maxEvaluations)
             {
                 probed = true;

@@ -83,7 +83,7 @@ internal sealed class LevenbergMarquardtIteration
             for (int j = 0; j < n; j++) diag[j] = options.XScale is null ? 1.0 : 1.0 / options.XScale[j];
 
         // Under a robust loss fnorm is √(2·robust cost), so actual and predicted reductions compare the robust cost.
-        double fnorm = loss is null ? VectorNorm.Euclidean(r) : loss.CostNorm(r);
+        double fnorm = VectorNorm.CostNorm(r, loss);
         double xnorm = 0;
         bool first = true;
 
@@ -182,7 +182,7 @@ internal sealed class LevenbergMarquardtIteration
                     pnorm = VectorNorm.Euclidean(scaled);
                 }
                 bool finite = problem.Evaluate(trial, trialResiduals);
-                double fnorm1 = !finite ? double.PositiveInfinity : loss is null ? VectorNorm.Euclidean(trialResiduals) : loss.CostNorm(trialResiduals);
+                double fnorm1 = !finite ? double.PositiveInfinity : VectorNorm.CostNorm(trialResiduals, loss);
 
                 double actred = -1;
                 if (0.1 * fnorm1 < fnorm) actred = 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);

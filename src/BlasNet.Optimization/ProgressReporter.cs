@@ -21,14 +21,7 @@ internal sealed class ProgressReporter(IProgress<LeastSquaresProgress> progress,
         var x = new double[problem.N];
         problem.ToExternal(u, x);
         // Summed as LeastSquaresResult sums it, so the report at the fit's X has the result's Cost bit for bit.
-        double cost = loss is null ? 0.5 * SumOfSquares(r) : loss.Cost(r);
+        double cost = loss is null ? 0.5 * VectorNorm.SumOfSquares(r) : loss.Cost(r);
         progress.Report(new LeastSquaresProgress(reports++, refining, problem.Evaluations, cost, x, lambda, radius));
-    }
-
-    private static double SumOfSquares(ReadOnlySpan<double> r)
-    {
-        double sum = 0;
-        foreach (double v in r) sum += v * v;
-        return sum;
     }
 }

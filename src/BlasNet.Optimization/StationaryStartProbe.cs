@@ -17,10 +17,6 @@ internal static class StationaryStartProbe
 {
     private static readonly double Step = Math.Pow(2.220446049250313e-16, 0.25);
 
-    /// <summary>√(2·cost): ‖r‖, or its robust counterpart under a loss (what the iteration compares).</summary>
-    public static double CostNorm(ReadOnlySpan<double> residuals, RobustLossFunction? loss)
-        => loss is null ? VectorNorm.Euclidean(residuals) : loss.CostNorm(residuals);
-
     /// <summary>
     /// Evaluates the cost at u ± δⱼeⱼ (internal variables, so the box holds; a parameter on its bound is left alone). When one
     /// is lower than at u by more than rounding, writes that point into <paramref name="u"/> and its residuals into
@@ -30,7 +26,7 @@ internal static class StationaryStartProbe
     public static bool TryDescend(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss)
     {
         int n = problem.N;
-        double f0 = CostNorm(r, loss);
+        double f0 = VectorNorm.CostNorm(r, loss);
         if (f0 == 0) return false; // a zero cost is the global minimum: nothing to probe
         // Lower by more than the cost's own rounding (a few ulps of ‖r‖, per residual summed).
         double threshold = f0 * (1 - 64 * 2.220446049250313e-16 * Math.Sqrt(problem.M));
@@ -47,7 +43,7 @@ internal static class StationaryStartProbe
                 if (problem.Cancellation.IsCancellationRequested) break;
                 trial[j] = u[j] + sign * delta;
                 if (!problem.Evaluate(trial, residuals)) continue;
-                double norm = CostNorm(residuals, loss);
+                double norm = VectorNorm.CostNorm(residuals, loss);
                 if (norm < bestNorm)
                 {
                     bestNorm = norm;

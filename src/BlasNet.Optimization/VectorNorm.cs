@@ -1,6 +1,7 @@
 namespace BlasNet.Optimization;
 
-/// <summary>Euclidean norm safe from overflow and underflow (the role of MINPACK's enorm), for short vectors.</summary>
+/// <summary>Euclidean norm safe from overflow and underflow (the role of MINPACK's enorm), for short vectors; the plain sum of
+/// squares behind the reported cost; the cost norm the iteration compares (one place each, so the figures agree).</summary>
 internal static class VectorNorm
 {
     public static double Euclidean(ReadOnlySpan<double> v)
@@ -16,4 +17,17 @@ internal static class VectorNorm
         foreach (double t in v) { double q = t / max; sum += q * q; }
         return max * Math.Sqrt(sum);
     }
+
+    /// <summary>Σ vᵢ² in order, as <see cref="LeastSquaresResult.Cost"/> sums it (½ of it), so that a value reported elsewhere
+    /// (a progress report, a reduced χ²) is that cost bit for bit.</summary>
+    public static double SumOfSquares(ReadOnlySpan<double> v)
+    {
+        double sum = 0;
+        foreach (double t in v) sum += t * t;
+        return sum;
+    }
+
+    /// <summary>√(2·cost): ‖r‖, or its robust counterpart under a loss — what the iteration's reductions compare.</summary>
+    public static double CostNorm(ReadOnlySpan<double> residuals, RobustLossFunction? loss)
+        => loss is null ? Euclidean(residuals) : loss.CostNorm(residuals);
 }

@@ -74,27 +74,7 @@ public static class Lapack
         // No right-hand side still gets the singularity check, as in reference LAPACK (and SciPy): returning 0 made
         // SolveTriangular hand back an empty X for a singular A instead of its documented ArithmeticException.
         if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return diag == Diagonal.NonUnit ? FirstZeroOnDiagonal(n, a, lda) : 0;
-        if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, diag, n, a, lda))
-        {
-            // NaN and ∞ are data: substitution in managed code sends them exactly to the components
-            // that depend on them, where blocked native solves can leak them into others (0·∞).
-            return ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
-        }
-        // Finite A and B can still give a solution beyond double's range; native blocked solves then leak NaN (0·∞) into
-        // components that do not depend on it, so a non-finite answer is recomputed by substitution from the kept B.
-        // The copy is bounded: a large B goes in panels of whole columns, each solved from its own (SolveOverflowCopy).
-        int w = SolveOverflowCopy.PanelCount(n, nrhs);
-        for (int j0 = 0; j0 < nrhs; j0 += w)
-        {
-            int k = Math.Min(w, nrhs - j0);
-            Span<double> panel = b[(j0 * ldb)..];
-            var saved = SolveOverflowCopy.Save<double>(k, n, panel, ldb);
-            int info = BlasProvider.Backend.Trtrs(uplo, trans, diag, n, k, a, lda, panel, ldb);
-            if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = ManagedLapack.Trtrs(uplo, trans, diag, n, k, a, lda, panel, ldb);
-            SolveOverflowCopy.Return(saved);
-            if (info != 0) return info; // a zero on the diagonal: nothing is solved, in any panel
-        }
-        return 0;
+        return TriangularSolve(cholesky: false, uplo, trans, diag, n, nrhs, a, lda, b, ldb);
     }
 
     /// <summary>One-based index of the first zero on the diagonal of the column-major order-n A, or 0 (LAPACK's INFO for a singular triangle).</summary>
@@ -142,22 +122,43 @@ public static class Lapack
     {
         Check.Flag(uplo, nameof(uplo));
         if (!SolveOperands(n, nrhs, ref a, lda, ref b, ldb)) return 0;
-        if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda))
-            return ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb); // as Trtrs: exact NaN/∞ placement
-        // As Trtrs: an overflowing solution is recomputed, from a bounded copy (panels of whole columns).
+        return TriangularSolve(cholesky: true, uplo, Transpose.None, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
+    }
+
+    /// <summary>
+    /// The solve of <see cref="Trtrs"/> (op(A) X = B, A triangular) or, with <paramref name="cholesky"/>, of <see cref="Potrs"/>
+    /// (LLᵀ or UᵀU X = B) on checked, trimmed operands; returns INFO.
+    /// </summary>
+    private static int TriangularSolve(bool cholesky, Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
+        ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
+    {
+        // NaN and ∞ are data: substitution in managed code sends them exactly to the components that depend on them,
+        // where blocked native solves can leak them into others (0·∞).
+        if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, diag, n, a, lda))
+            return Substitution(cholesky, uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        // Finite A and B can still give a solution beyond double's range; native blocked solves then leak NaN (0·∞) into
+        // components that do not depend on it, so a non-finite answer is recomputed by substitution from the kept B.
+        // The copy is bounded: a large B goes in panels of whole columns, each solved from its own (SolveOverflowCopy).
         int w = SolveOverflowCopy.PanelCount(n, nrhs);
         for (int j0 = 0; j0 < nrhs; j0 += w)
         {
             int k = Math.Min(w, nrhs - j0);
             Span<double> panel = b[(j0 * ldb)..];
             var saved = SolveOverflowCopy.Save<double>(k, n, panel, ldb);
-            int info = BlasProvider.Backend.Potrs(uplo, n, k, a, lda, panel, ldb);
-            if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = ManagedLapack.Potrs(uplo, n, k, a, lda, panel, ldb);
+            int info = cholesky
+                ? BlasProvider.Backend.Potrs(uplo, n, k, a, lda, panel, ldb)
+                : BlasProvider.Backend.Trtrs(uplo, trans, diag, n, k, a, lda, panel, ldb);
+            if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = Substitution(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb);
             SolveOverflowCopy.Return(saved);
-            if (info != 0) return info;
+            if (info != 0) return info; // a zero on the diagonal: nothing is solved, in any panel
         }
         return 0;
     }
+
+    private static int Substitution(bool cholesky, Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs,
+        ReadOnlySpan<double> a, int lda, Span<double> b, int ldb) => cholesky
+        ? ManagedLapack.Potrs(uplo, n, nrhs, a, lda, b, ldb)
+        : ManagedLapack.Trtrs(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
 
     /// <summary>Checks the order-n A and the n×nrhs B (column-major) of a solve and trims both to what it touches; false: nothing to solve.</summary>
     private static bool SolveOperands(int n, int nrhs, ref ReadOnlySpan<double> a, int lda, ref Span<double> b, int ldb)
