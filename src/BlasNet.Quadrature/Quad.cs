@@ -185,40 +185,17 @@ public static partial class Quad
         }
         catch (RangeOverflowException e)
         {
-            result = new QuadResult
-            {
-                Value = sign * e.Value,
-                AbsoluteError = double.PositiveInfinity,
-                Evaluations = sampler.Evaluations,
-                Intervals = 0,
-                Status = QuadStatus.Overflow,
-                Message = e.Message,
-            };
+            result = NoEstimate(sampler, sign * e.Value, QuadStatus.Overflow, e.Message);
         }
         catch (IntegrationCancelledException)
         {
-            result = new QuadResult
-            {
-                Value = double.NaN,
-                AbsoluteError = double.PositiveInfinity,
-                Evaluations = sampler.Evaluations,
-                Intervals = 0,
-                Status = QuadStatus.Cancelled,
-                Message = "Cancelled before every part of the range had an estimate: no value.",
-            };
+            result = NoEstimate(sampler, double.NaN, QuadStatus.Cancelled, "Cancelled before every part of the range had an estimate: no value.");
         }
         catch (NonFiniteIntegrandException e)
         {
-            result = new QuadResult
-            {
-                Value = double.NaN,
-                AbsoluteError = double.PositiveInfinity,
-                Evaluations = sampler.Evaluations,
-                Intervals = 0,
-                Status = QuadStatus.NonFiniteIntegrand,
-                FailureX = e.X,
-                Message = string.Create(CultureInfo.InvariantCulture, $"The integrand returned {e.FunctionValue} at x = {e.X:R}; integration stopped there."),
-            };
+            result = NoEstimate(sampler, double.NaN, QuadStatus.NonFiniteIntegrand,
+                string.Create(CultureInfo.InvariantCulture, $"The integrand returned {e.FunctionValue} at x = {e.X:R}; integration stopped there."))
+                with { FailureX = e.X };
         }
 
         // A run cut short whose outcome a driver above it folded into another status (a cycle of QAWF, a piece of a
@@ -230,6 +207,17 @@ public static partial class Quad
             throw new QuadratureException(result);
         return result;
     }
+
+    /// <summary>A call that ended without an estimate it can stand behind: the error is +∞, no subintervals.</summary>
+    private static QuadResult NoEstimate(IntegrandSampler sampler, double value, QuadStatus status, string message) => new()
+    {
+        Value = value,
+        AbsoluteError = double.PositiveInfinity,
+        Evaluations = sampler.Evaluations,
+        Intervals = 0,
+        Status = status,
+        Message = message,
+    };
 
     /// <summary>
     /// The last line of defence for the contract of <see cref="QuadStatus.Converged"/>: a finite value and
