@@ -60,12 +60,6 @@ internal sealed unsafe class BlisCallGate(nint getter, nint setter)
         public void Dispose() => gate?.Exit(restore);
     }
 
-    /// <summary>Runs a thread query or change while no call is in flight.</summary>
-    internal T Locked<T>(Func<T> action)
-    {
-        lock (gate) return action();
-    }
-
     /// <summary>
     /// The thread count <paramref name="read"/> gives while no call is in flight; while one holds the gate, the count last
     /// read or set under it (which is the count in effect: only <see cref="Change"/> changes it, under the gate).
