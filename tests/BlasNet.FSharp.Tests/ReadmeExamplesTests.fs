@@ -66,3 +66,52 @@ let ``README F# quick start: classification with layerNorm, gelu, dropout and cr
     Assert.Equal<float32[]>(p.ToArray(), (forward clf x).ToArray())
     Assert.True(List.last ce < 0.5 * List.head ce, sprintf "loss %g -> %g" (List.head ce) (List.last ce))
     Assert.True((Array.map2 (=) predicted labels |> Array.filter id |> Array.length) >= 58)
+
+// ---- src/BlasNet.FSharp/README.md, the package's page: a reader pastes a block into FSI, so each one defines its data ----
+
+/// The fsharp blocks of the package README, in order.
+let private packageReadmeBlocks () =
+    let text = IO.File.ReadAllText(TestData.path "BlasNet.FSharp.README.md").Replace("\r\n", "\n")
+    [ for m in Text.RegularExpressions.Regex.Matches(text, "```fsharp\n(.*?)```", Text.RegularExpressions.RegexOptions.Singleline) -> m.Groups[1].Value ]
+
+/// Asserts that the block binds `definition` (a line of the block, verbatim) before its first use of `name`.
+let private definesBeforeUse (block: string) (name: string) (definition: string) =
+    let defined = block.IndexOf(definition + "\n", StringComparison.Ordinal)
+    Assert.True(defined >= 0, $"the block does not define {name} with: {definition}")
+    let firstUse = Text.RegularExpressions.Regex.Match(block, $@"(?<![\w.]){name}(?![\w'])")
+    Assert.True(firstUse.Index >= defined, $"the block uses {name} before it defines it")
+
+[<Fact>]
+let ``package README example runs as it stands: its curve data are defined and its bands match SciPy`` () =
+    let block = (packageReadmeBlocks ()).[0]
+    // The lines below are the block's own: it used xs and ys without defining them (FS0039 when pasted into FSI).
+    definesBeforeUse block "xs" "let xs, ys = [| 0.0; 1.0; 2.0; 3.0 |], [| 2.0; 1.2; 0.75; 0.4 |]"
+    let xs, ys = [| 0.0; 1.0; 2.0; 3.0 |], [| 2.0; 1.2; 0.75; 0.4 |]
+    let curve = CurveFit.fit (fun x p -> p[0] * exp (-p[1] * x)) xs ys [| 1.0; 1.0 |]
+    let bands = [ for x in xs -> curve |> CurveFit.confidenceBand 0.95 x ]
+    // scipy.optimize.curve_fit (popt, pcov), band = f(x) ± t(0.975, 2)·√(gᵀ pcov g), g = ∂f/∂p at popt.
+    Assert.Equal(2.003090826825256, curve.X[0], 7)
+    Assert.Equal(0.5113916291686956, curve.X[1], 7)
+    let scipy = [ 1.8757613627298997, 2.1304202909206125; 1.1242327002254164, 1.2781161646447976
+                  0.6358502476177073, 0.8047434566853169; 0.35350926498036017, 0.5103578657369872 ]
+    for band, (lower, upper) in List.zip bands scipy do
+        Assert.Equal(lower, band.Lower, 6)
+        Assert.Equal(upper, band.Upper, 6)
+    let fit = LeastSquares.fit (fun p -> [| p[0] - 3.0; p[1] + 1.0 |]) [| 0.0; 0.0 |]
+    Assert.StartsWith("{ X = [|3.0; -1.0|], StandardErrors = None, Cost = 0.0, Status = GTol, ", sprintf "%A" fit)
+
+[<Fact>]
+let ``package README neural block runs as it stands: its input and labels are defined`` () =
+    let block = (packageReadmeBlocks ()).[1]
+    // It used x and labels without defining them (FS0039 when pasted into FSI).
+    definesBeforeUse block "x" "let x = Matrix32.random 64 2"
+    definesBeforeUse block "labels" "let labels = [| for i in 0 .. 63 -> if x[i, 0] > x[i, 1] then 1 else 0 |]"
+    let x = Matrix32.random 64 2
+    let labels = [| for i in 0 .. 63 -> if x[i, 0] > x[i, 1] then 1 else 0 |]
+    let clf = sequential [ dense 2 16; layerNorm 16; gelu; dropout 0.1; dense 16 2 ]
+    let losses = train 100 clf (crossEntropy ()) (adam 0.01 clf) [ (x, labels) ]
+    evalMode clf
+    let t = trainer (BlasNet.Neural.TrainerOptions(BlasNet.Neural.Precision.Mixed)) clf (adam 0.01 clf) (crossEntropy ())
+    let s = trainStep t x labels
+    Assert.True(List.last losses < 0.5 * List.head losses, sprintf "loss %g -> %g" (List.head losses) (List.last losses))
+    Assert.True(Double.IsFinite s.Loss, sprintf "%A" s)
