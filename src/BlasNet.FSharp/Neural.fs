@@ -64,6 +64,7 @@ module Neural =
     /// forward, loss, backward, step. Returns the mean loss of each epoch, in order. Any loss works: <c>mse ()</c>
     /// or <c>bceWithLogits ()</c> with target matrices, <c>crossEntropy ()</c> with class-index arrays (<c>int[]</c>), or a
     /// user's <c>ILoss</c>. The model's mode is left as it is (layers start in training mode; see <c>trainMode</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">epochs is negative.</exception>
     /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target.</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
     let train (epochs: int) (model: #ILayer<'T>) (loss: #ILoss<'T, 'Target>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * 'Target>) : float list =
