@@ -38,12 +38,20 @@ public static partial class Matrix
     /// on the tensor spans themselves.
     /// </summary>
     /// <exception cref="ArgumentException">The tensor is not rank 2.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The tensor has more elements than a matrix can hold (more than
+    /// <see cref="Array.MaxLength"/>; a broadcast tensor can be that long over a small buffer).</exception>
     public static Matrix<T> FromTensor<T>(Tensor<T> tensor) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(tensor);
         if (tensor.Rank != 2)
             throw new ArgumentException($"tensor has rank {tensor.Rank}; a matrix needs rank 2.", nameof(tensor));
-        var m = new Matrix<T>(checked((int)tensor.Lengths[0]), checked((int)tensor.Lengths[1]));
+        nint rows = tensor.Lengths[0], columns = tensor.Lengths[1];
+        // Checked here, not by casts: a length past int.MaxValue (possible with zero strides) gave a bare
+        // OverflowException naming neither the argument nor the sizes.
+        if (rows > Array.MaxLength || columns > Array.MaxLength || (Int128)rows * columns > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(tensor), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"tensor has lengths [{rows}, {columns}]: a {rows}×{columns} matrix exceeds the largest array .NET allows ({Array.MaxLength} elements)."));
+        var m = new Matrix<T>((int)rows, (int)columns);
         tensor.FlattenTo(m.AsSpan()); // row-major order of the logical elements, whatever the strides
         return m;
     }

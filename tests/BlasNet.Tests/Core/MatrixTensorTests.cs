@@ -86,6 +86,18 @@ public class MatrixTensorTests
         Assert.Equal("tensor", ex.ParamName); Assert.Contains("rank 3", ex.Message);
     }
 
+    [Theory]
+    [InlineData(1L << 31, 1L)]     // one length past int.MaxValue: was a bare OverflowException from a checked cast
+    [InlineData(50_000L, 50_000L)] // both fit in an int, their product is past Array.MaxLength
+    public void FromTensor_TooManyElements_ThrowsNamingTheTensorAndItsLengths(long rows, long columns)
+    {
+        // Zero strides: a broadcast tensor this long over a one-element buffer.
+        var broadcast = Tensor.Create(new double[1], [(nint)rows, (nint)columns], [0, 0]);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Matrix.FromTensor(broadcast));
+        Assert.Equal("tensor", ex.ParamName);
+        Assert.Contains($"[{rows}, {columns}]", ex.Message);
+    }
+
     [Fact]
     public void ReadOnlyViews_ShareStorage()
     {
