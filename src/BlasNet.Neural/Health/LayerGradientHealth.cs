@@ -52,6 +52,14 @@ public sealed record LayerGradientHealth(
     /// <summary>The parameter behind <see cref="ParametersWithoutGradient"/>[<paramref name="i"/>], or null when the row does not know it.</summary>
     internal object? MissingParameter(int i) => missingParameters?[i];
 
+    /// <summary>
+    /// Entries of the layer's parameter gradients that are ∞ or NaN as they stand (in mixed precision, the float32 master
+    /// gradients after the Half backward pass: an overflow there is what makes <see cref="GradScaler"/> skip the step).
+    /// Where a diverging run's first ∞/NaN appears, layer by layer. 0 for a row built with the public constructor unless set
+    /// (<c>with { NonFiniteGradientEntries = n }</c>).
+    /// </summary>
+    public long NonFiniteGradientEntries { get; init; }
+
     /// <summary><see cref="UnderflowedEntries"/> / <see cref="GradientEntries"/>, or <c>null</c> when nothing was measured (e.g. the layer's backward never ran).</summary>
     public double? UnderflowFraction => GradientEntries == 0 ? null : (double)UnderflowedEntries / GradientEntries;
 
@@ -69,6 +77,7 @@ public sealed record LayerGradientHealth(
             .Append(", GradientNorm = ").Append(ResultText.Number(GradientNorm))
             .Append(", GradientEntries = ").Append(GradientEntries)
             .Append(", UnderflowedEntries = ").Append(UnderflowedEntries)
+            .Append(", NonFiniteGradientEntries = ").Append(NonFiniteGradientEntries)
             .Append(", DeadReluFraction = ").Append(ResultText.Number(DeadReluFraction))
             .Append(", SaturatedTanhFraction = ").Append(ResultText.Number(SaturatedTanhFraction))
             .Append(", ParametersWithoutGradient = ").Append(ResultText.List(ParametersWithoutGradient));
