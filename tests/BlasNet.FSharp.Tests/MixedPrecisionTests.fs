@@ -118,6 +118,15 @@ let ``MixedPrecisionModel and the health report as data`` () =
     let floatReport = GradientHealth.Of model
     Assert.Equal(3, floatReport.Layers.Count)
     Assert.Equal(Precision.Single, floatReport.Precision)
+    Assert.StartsWith("Gradient health (float32)", floatReport.ToTable())
+    // Finite gradients: no ∞/NaN entries in any row; a hand-written NaN is counted in its layer's row.
+    Assert.Equal(0L, floatReport.NonFiniteGradientEntries)
+    model.Parameters.[0].Grad.[0, 0] <- nanf
+    let nanReport = GradientHealth.Of model
+    Assert.Equal<int64 list>([ 1L; 0L; 0L ], nanReport.Layers |> Seq.map (fun l -> l.NonFiniteGradientEntries) |> List.ofSeq)
+    Assert.Equal(1L, nanReport.NonFiniteGradientEntries)
+    let handRow = LayerGradientHealth("a", "Dense", Nullable 1.0, 4L, 0L, Nullable(), Nullable(), [||], NonFiniteGradientEntries = 5L)
+    Assert.Equal(5L, GradientHealthReport([| handRow |], Precision.Single).NonFiniteGradientEntries)
 
 [<Fact>]
 let ``a gradient health report built by hand: its numbers follow from the rows, and the rows cannot be changed afterwards`` () =

@@ -9,7 +9,7 @@ public static class GradientHealth
     /// One row per layer of <paramref name="model"/> (a <see cref="Sequential{T}"/> is flattened; any other
     /// layer, a user's own included, is one row named by its first parameter's prefix, or by its kind and
     /// position when it has no parameters; a name an earlier row has, as a ShareWeights twin's, gets <c>@</c> and its position) after a
-    /// backward pass: gradient norms, parameters without a gradient, dead ReLU and saturated Tanh units of
+    /// backward pass: gradient norms, ∞/NaN gradient entries, parameters without a gradient, dead ReLU and saturated Tanh units of
     /// the last batch, and the fraction of parameter-gradient entries that would underflow to zero if
     /// stored as Half (a forecast of what mixed precision without loss scaling would lose; a
     /// <see cref="MixedPrecisionModel"/> measures the real thing).
@@ -28,10 +28,17 @@ public static class GradientHealth
             var output = (layer as Activation<T>)?.LastOutput;
             double? dead = layer is Relu<T> && output is not null ? ActivationStatistics.DeadFraction(output) : null;
             double? saturated = layer is Tanh<T> && output is not null ? ActivationStatistics.SaturatedFraction(output) : null;
-            rows.Add(new LayerGradientHealth(name, kind, norm, entries, underflowing, dead, saturated, missing, missingParameters));
+            rows.Add(new LayerGradientHealth(name, kind, norm, entries, underflowing, dead, saturated, missing, missingParameters)
+            {
+                NonFiniteGradientEntries = ParameterStatistics.NonFinite(layer.Parameters),
+            });
         }
-        return new GradientHealthReport(rows, Precision.Single, Gradients.Norm(model.Parameters));
+        // Precision.Single is "the model's own type throughout"; the title names that type (a float64 model is not float32).
+        return new GradientHealthReport(rows, Precision.Single, Gradients.Norm(model.Parameters), ElementTypeName<T>());
     }
+
+    private static string ElementTypeName<T>() =>
+        typeof(T) == typeof(double) ? "float64" : typeof(T) == typeof(float) ? "float32" : typeof(T).Name;
 
     private static IEnumerable<ILayer<T>> Flatten<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
         layer is Sequential<T> s ? s.Layers.SelectMany(Flatten) : [layer];

@@ -6,7 +6,7 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// Per-layer gradient health after a backward pass: gradient norm, the fraction of gradients that
-/// underflowed to zero in Half, dead ReLU units, saturated Tanh units and parameters with no gradient.
+/// underflowed to zero in Half, ∞/NaN gradient entries, dead ReLU units, saturated Tanh units and parameters with no gradient.
 /// Data in <see cref="Layers"/>; <see cref="ToTable"/> (and <see cref="ToString"/>) prints it.
 /// </summary>
 /// <param name="Layers">One row per layer, in forward order.</param>
@@ -30,9 +30,18 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
     // counted them twice (two rows of norm 4.4 gave 6.2 where Gradients.Norm and the clipping see 4.4).
     private readonly double? modelGradientNorm;
 
-    /// <summary>A report measured on a model, with its global gradient norm over the model's distinct parameters.</summary>
-    internal GradientHealthReport(IReadOnlyList<LayerGradientHealth> layers, Precision precision, double modelGradientNorm)
-        : this(layers, precision) => this.modelGradientNorm = modelGradientNorm;
+    // The element type of the measured model's own passes ("float32", "float64") for the table's title, when the report was
+    // measured on a model: Precision.Single means "the model's own type throughout", and a float64 model's table titled
+    // "Single precision" read as float32. Null for a report built with the public constructor, which does not know it.
+    private readonly string? elementType;
+
+    /// <summary>A report measured on a model, with its global gradient norm over the model's distinct parameters and its element type's name.</summary>
+    internal GradientHealthReport(IReadOnlyList<LayerGradientHealth> layers, Precision precision, double modelGradientNorm, string elementType)
+        : this(layers, precision)
+    {
+        this.modelGradientNorm = modelGradientNorm;
+        this.elementType = elementType;
+    }
 
     /// <summary>
     /// The names of every parameter without a gradient, in layer order, each parameter once: a parameter shared by a layer
@@ -69,26 +78,37 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
     }
 
     /// <summary>
+    /// The ∞/NaN parameter-gradient entries across all layers (a parameter shared by <see cref="ILayer{T}.ShareWeights"/>
+    /// twins is counted in each twin's row, as its norm is): nonzero when the step that follows would be refused or skipped.
+    /// </summary>
+    public long NonFiniteGradientEntries => Layers.Sum(l => l.NonFiniteGradientEntries);
+
+    /// <summary>
     /// The global gradient norm, √(Σ ‖∇p‖²) over the model's parameters that have a gradient (0 when none has), each
     /// parameter counted once as in <see cref="Gradients.Norm{T}"/>: a parameter shared by twin rows is not counted twice.
     /// For a report built with the public constructor, √(Σ norm²) over its rows.
     /// </summary>
     public double GradientNorm => modelGradientNorm ?? Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0));
 
-    /// <summary>A fixed-width table, one line per layer (<c>-</c> where a column does not apply).</summary>
+    /// <summary>
+    /// A fixed-width table, one line per layer (<c>-</c> where a column does not apply), under a title naming the
+    /// precision: <c>mixed precision</c> for <see cref="Precision.Mixed"/>, otherwise the measured model's element type
+    /// (<c>float32</c>, <c>float64</c>), or no precision for a report built with the public constructor in
+    /// <see cref="Precision.Single"/> (which does not know the model's type).
+    /// </summary>
     public string ToTable()
     {
-        var rows = new List<string[]> { new[] { "layer", "kind", "grad norm", "underflow", "dead ReLU", "sat. tanh", "no gradient" } };
+        var rows = new List<string[]> { new[] { "layer", "kind", "grad norm", "underflow", "inf/NaN", "dead ReLU", "sat. tanh", "no gradient" } };
         foreach (var l in Layers)
             rows.Add([
                 l.Layer, l.Kind,
                 l.GradientNorm is { } n ? n.ToString("0.000e+00", CultureInfo.InvariantCulture) : "-",
-                Percent(l.UnderflowFraction), Percent(l.DeadReluFraction), Percent(l.SaturatedTanhFraction),
+                Percent(l.UnderflowFraction), l.NonFiniteGradientEntries.ToString(CultureInfo.InvariantCulture), Percent(l.DeadReluFraction), Percent(l.SaturatedTanhFraction),
                 l.ParametersWithoutGradient.Count == 0 ? "-" : string.Join(", ", l.ParametersWithoutGradient),
             ]);
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Gradient health ({Precision} precision)").AppendLine();
+        text.Append(Title()).AppendLine();
         foreach (var r in rows)
         {
             for (int c = 0; c < r.Length; c++)
@@ -105,6 +125,13 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
 
     /// <summary>The table of <see cref="ToTable"/>.</summary>
     public override string ToString() => ToTable();
+
+    private string Title() => Precision switch
+    {
+        Precision.Mixed => "Gradient health (mixed precision: Half activations and gradients, float32 weights)",
+        _ when elementType is not null => $"Gradient health ({elementType})",
+        _ => "Gradient health",
+    };
 
     private static ReadOnlyCollection<LayerGradientHealth> ReadOnlyCopy(IReadOnlyList<LayerGradientHealth> rows)
     {

@@ -32,6 +32,18 @@ internal static class ParameterStatistics
         return (any ? norm.Value : null, missing is null ? [] : missing, missingParameters is null ? [] : missingParameters);
     }
 
+    /// <summary>Entries of the parameter gradients that are ∞ or NaN.</summary>
+    public static long NonFinite<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long count = 0;
+        foreach (var p in parameters)
+        {
+            if (p.Grad is not { } g || Kernels.AllFinite<T>(g.AsSpan())) continue;
+            foreach (var v in g.AsSpan()) if (!T.IsFinite(v)) count++;
+        }
+        return count;
+    }
+
     /// <summary>Entries of the parameter gradients, and those that are nonzero but would be 0 if rounded to Half.</summary>
     public static (long Entries, long Underflowing) HalfForecast<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {

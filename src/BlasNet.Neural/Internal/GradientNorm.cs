@@ -24,6 +24,19 @@ internal struct GradientNorm
 
     public readonly double Value => scale * Math.Sqrt(sumSquares);
 
+    /// <summary>
+    /// clip_grad_norm_'s factor maxNorm / (norm + 1e-6), or NaN when an entry was ∞ or NaN. A norm beyond double's range
+    /// from finite entries (two float64 entries of 1.5e308: √2·1.5e308) still gets its factor, from the scale and the square
+    /// sum apart (maxNorm/scale/√sumSquares; the 1e-6 is far below an ulp there): a factor from the overflowed norm, 0,
+    /// would zero the gradients (PyTorch's result), and none would leave them unclipped.
+    /// </summary>
+    public readonly double ClipCoefficient(double maxNorm)
+    {
+        if (!double.IsFinite(sumSquares)) return double.NaN;
+        double norm = Value;
+        return double.IsFinite(norm) ? maxNorm / (norm + 1e-6) : maxNorm / scale / Math.Sqrt(sumSquares);
+    }
+
     public void Add<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double sum = Kernels.SumOfSquares(values);

@@ -20,14 +20,19 @@ public sealed class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSourc
     /// seed gives bit-identical weights. With no name the layer is named as Keras does:
     /// <c>dense</c>, then <c>dense_1</c>, <c>dense_2</c>, … (one counter per process).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <remarks>
+    /// A size may be 0, as in <c>torch.nn.Linear(0, n)</c> and as the constructor from a weight matrix
+    /// accepts a 0-row weight: with no inputs the output is the bias in every row (the bias is then 0, its bound
+    /// 1/√inputs being taken as 0 as PyTorch does, and trains like any other), and with no outputs it is batch×0.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
     /// <exception cref="ArgumentException">The name is empty or white space.</exception>
     public Dense(int inputs, int outputs, bool bias = true, int? seed = null, string? name = null)
     {
         TypedBlas.RequireBlasType<T>(nameof(Dense<T>));
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegative(outputs);
         name = LayerNames.NameOrNext(name, "dense");
         var (w, b) = Affine.Initialize<T>(inputs, outputs, bias, LayerNames.SeedOrFresh(seed));
         Weight = new Parameter<T>($"{name}.weight", w);

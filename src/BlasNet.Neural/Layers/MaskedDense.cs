@@ -22,16 +22,14 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
     /// with entries where <paramref name="connections"/> (or <paramref name="biasMask"/>) is 0 set to 0.
     /// With no name the layer is named as Keras does: <c>masked</c>, then <c>masked_1</c>, … (one counter per process).
     /// </summary>
-    /// <exception cref="ArgumentException">Shapes disagree, connections has no rows or no columns, a mask holds values other than 0 and 1, or the name is empty.</exception>
+    /// <remarks>As <see cref="Dense{T}"/> and <c>torch.nn.Linear(0, n)</c>, connections may have no rows (no inputs: the output is the masked bias in every row) or no columns.</remarks>
+    /// <exception cref="ArgumentException">Shapes disagree, a mask holds values other than 0 and 1, or the name is empty.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
     public MaskedDense(Matrix<T> weight, Matrix<T> connections, Matrix<T>? bias = null, Matrix<T>? biasMask = null, string? name = null)
     {
         TypedBlas.RequireBlasType<T>(nameof(MaskedDense<T>));
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(connections);
-        // As Dense(0, n) is refused: a layer with no inputs or no outputs is a shape mistake, not a layer.
-        if (connections.Rows < 1 || connections.Columns < 1)
-            throw new ArgumentException($"connections is {connections.Rows}×{connections.Columns}: a masked layer needs at least one input (row) and one output (column).", nameof(connections));
         name = LayerNames.NameOrNext(name, "masked");
         // The parameters' checks name this constructor's arguments (weight, connections, bias, biasMask).
         Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy(), nameof(weight), nameof(connections));
@@ -53,7 +51,7 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
     /// the same seed. With no seed the weights come from a fresh random seed, so two unseeded layers
     /// differ; the same seed gives bit-identical weights. With no name: <c>masked</c>, <c>masked_1</c>, ….
     /// </summary>
-    /// <exception cref="ArgumentException">connections has no rows or no columns, a mask holds values other than 0 and 1, the bias mask has the wrong length, or the name is empty.</exception>
+    /// <exception cref="ArgumentException">A mask holds values other than 0 and 1, the bias mask has the wrong length, or the name is empty.</exception>
     public MaskedDense(Matrix<T> connections, bool bias = true, Matrix<T>? biasMask = null, int? seed = null, string? name = null)
         : this(Affine.Initialize<T>(Rows(connections), connections.Columns, bias, LayerNames.SeedOrFresh(seed)), connections, biasMask, name) { }
 

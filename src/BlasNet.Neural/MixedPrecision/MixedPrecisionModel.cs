@@ -220,7 +220,7 @@ public sealed class MixedPrecisionModel
     /// as they stand (call after <see cref="GradScaler.Unscale"/> for the true norm), the fraction of the
     /// gradient entries each layer rounded to Half that underflowed to zero in the backward passes since the
     /// last forward pass that had one (a forward pass alone, as <see cref="Trainer{TTarget}.Loss"/> runs,
-    /// keeps them), dead ReLU and saturated Tanh units of the last forward batch, and the parameters with no gradient.
+    /// keeps them), the ∞/NaN entries of each layer's master gradients, dead ReLU and saturated Tanh units of the last forward batch, and the parameters with no gradient.
     /// The last layer's row also counts the float32 loss gradient's rounding to Half (its dy, scaled by the
     /// loss scale), where an unscaled loss gradient of magnitude ≤ 2⁻²⁵ is lost before any layer runs.
     /// </summary>
@@ -241,9 +241,12 @@ public sealed class MixedPrecisionModel
                 entries += lossGradientEntries;
                 underflowed += lossGradientUnderflowed;
             }
-            rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, entries, underflowed, dead, saturated, missing, missingParameters);
+            rows[i] = new LayerGradientHealth(stage.Name, stage.Kind, norm, entries, underflowed, dead, saturated, missing, missingParameters)
+            {
+                NonFiniteGradientEntries = ParameterStatistics.NonFinite(stage.Parameters),
+            };
         }
-        return new GradientHealthReport(rows, Precision.Mixed, Gradients.Norm(Model.Parameters));
+        return new GradientHealthReport(rows, Precision.Mixed, Gradients.Norm(Model.Parameters), "float32");
     }
 
     /// <summary>

@@ -13,7 +13,10 @@ public static class Gradients
     /// A parameter listed twice (the lists of a layer and its <see cref="ILayer{T}.ShareWeights"/> twin put
     /// together) counts once, as an optimizer updates it once.
     /// </summary>
-    public static double Norm<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    public static double Norm<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Accumulate(parameters).Value;
+
+    private static GradientNorm Accumulate<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var norm = new GradientNorm();
@@ -24,7 +27,7 @@ public static class Gradients
                 if (parameters[i].Grad is { } g && !SeenBefore(parameters, i, seen)) norm.Add<T>(g.AsSpan());
         }
         finally { seen?.Clear(); }
-        return norm.Value;
+        return norm;
     }
 
     /// <summary>
@@ -42,7 +45,9 @@ public static class Gradients
     /// <summary>
     /// PyTorch's <c>clip_grad_norm_</c>: when the global norm exceeds <paramref name="maxNorm"/>, scales
     /// every gradient by <c>maxNorm / (norm + 1e-6)</c>. Parameters without a gradient are skipped.
-    /// Returns the norm before clipping (NaN or ∞ when a gradient holds them; gradients are then left alone).
+    /// Returns the norm before clipping: NaN or ∞ when a gradient holds them (gradients are then left alone, where
+    /// PyTorch would multiply them by 0 into NaN), ∞ too when finite float64 gradients have a norm beyond double's range
+    /// (they are still clipped, to norm <paramref name="maxNorm"/>, where PyTorch zeroes them).
     /// A parameter listed twice is counted and scaled once (PyTorch would count it twice and scale it by the
     /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>).
     /// </summary>
@@ -50,9 +55,9 @@ public static class Gradients
     public static double ClipGradNorm<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, $"maxNorm must be > 0 but is {maxNorm}.");
-        double total = Norm(parameters);
-        double coefficient = maxNorm / (total + 1e-6);
-        if (double.IsFinite(total) && coefficient < 1)
+        var norm = Accumulate(parameters);
+        double total = norm.Value, coefficient = norm.ClipCoefficient(maxNorm);
+        if (coefficient < 1)
         {
             T scale = T.CreateTruncating(coefficient);
             var seen = SeenSet(parameters);

@@ -56,6 +56,57 @@ public class GradientHealthTests
         Assert.Equal(0L, GradientHealth.Of<float>(dense).Layers[0].UnderflowedEntries);
     }
 
+    [Fact]
+    public void Title_NamesTheMeasuredPrecision_AFloat64ModelIsNotCalledSingle()
+    {
+        var wide = new Dense<double>(3, 1, seed: 1, name: "wide");
+        wide.Forward(new Matrix<double>(2, 3));
+        wide.Backward(new Matrix<double>(2, 1));
+        var report = GradientHealth.Of<double>(wide);
+        Assert.Equal(Precision.Single, report.Precision); // the enum's contract: the model's own type throughout
+        string title = report.ToTable().Split('\n')[0];
+        Assert.Equal("Gradient health (float64)", title.TrimEnd('\r'));
+        var narrow = TinyWeights();
+        narrow.Forward(Ones);
+        narrow.Backward(new Matrix<float>(2, 1));
+        Assert.StartsWith("Gradient health (float32)", GradientHealth.Of<float>(narrow).ToTable());
+        var mixed = new MixedPrecisionModel(TinyWeights());
+        mixed.Forward(Ones);
+        mixed.Backward(new Matrix<float>(2, 1));
+        Assert.StartsWith("Gradient health (mixed precision", mixed.GradientHealth().ToTable());
+        // A hand-built report does not know the model's type: no precision claimed in Single.
+        Assert.DoesNotContain("precision", new GradientHealthReport(report.Layers, Precision.Single).ToTable().Split('\n')[0]);
+    }
+
+    [Fact]
+    public void NonFiniteGradientEntries_AreCountedPerLayer()
+    {
+        // Gradients written by hand: first layer +∞ and NaN in its weight (2), second layer −∞ in its weight (1), biases finite.
+        var first = new Dense<double>(2, 3, seed: 1, name: "first");
+        var second = new Dense<double>(3, 1, seed: 2, name: "second");
+        var model = new Sequential<double>(first, new Relu<double>(), second);
+        first.Weight.AccumulateGrad()[0, 0] = double.PositiveInfinity;
+        first.Weight.AccumulateGrad()[1, 1] = double.NaN;
+        first.Bias!.AccumulateGrad()[0, 2] = 1e300;
+        second.Weight.AccumulateGrad()[2, 0] = double.NegativeInfinity;
+        var report = GradientHealth.Of<double>(model);
+        Assert.Equal([2L, 0L, 1L], report.Layers.Select(l => l.NonFiniteGradientEntries));
+        Assert.Equal(3L, report.NonFiniteGradientEntries);
+        var table = report.ToTable().Split('\n');
+        Assert.Contains("inf/NaN", table[1]);
+        Assert.Matches(@"^first\s.*\s2\s", table[2]);
+        Assert.Contains("NonFiniteGradientEntries = 1", report.Layers[2].ToString());
+
+        // In mixed precision the master gradients are counted: a loss scale of 1e12 overflows Half in the backward pass.
+        var mixed = new MixedPrecisionModel(TinyWeights());
+        mixed.Forward(Ones);
+        mixed.Backward(BlasNet.Matrix.Create(2, 1, (_, _) => 1f), lossScale: 1e12);
+        var row = Assert.Single(mixed.GradientHealth().Layers);
+        long expected = mixed.Parameters.Sum(p => (long)p.Grad!.ToArray().Count(v => !float.IsFinite(v)));
+        Assert.Equal(4L, expected); // dW (3 entries) and db (1) from dy = 1e12 in Half: all ∞
+        Assert.Equal(expected, row.NonFiniteGradientEntries);
+    }
+
     /// <summary>Units 0 and 2 get bias −10 (dead under ReLU, saturated under Tanh at −1), units 1 and 3 bias 0; weights 0.01, inputs in [0, 1).</summary>
     private static Dense<float> Biased(string name, int inputs) =>
         new(BlasNet.Matrix.Create(inputs, 4, (_, _) => 0.01f), BlasNet.Matrix.FromArray2D(new float[,] { { -10f, 0f, -10f, 0f } }), name);

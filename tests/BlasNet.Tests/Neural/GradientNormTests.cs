@@ -82,6 +82,22 @@ public class GradientNormTests
     }
 
     [Fact]
+    public void FiniteDoubleGradients_WhoseNormExceedsDoubleRange_AreStillClippedToMaxNorm()
+    {
+        // ‖(1.5e308, 1.5e308, 3e307)‖ = 1.5e308·√(2 + 0.04) > double.MaxValue, every entry finite: clipped to norm 1 the
+        // gradient is the direction (1, 1, 0.2)/√2.04 (PyTorch's overflowed norm gives factor 0 and zeroes it; unclipped
+        // it stayed at 1.5e308).
+        var a = WithGrad("a", 1.5e308, 1.5e308);
+        var b = WithGrad("b", 3e307);
+        Assert.Equal(double.PositiveInfinity, Gradients.ClipGradNorm([a, b], 1.0));
+        double unit = 1 / Math.Sqrt(2.04);
+        Assert.Equal(unit, a.Grad![0, 0], 1e-15);
+        Assert.Equal(unit, a.Grad![0, 1], 1e-15);
+        Assert.Equal(0.2 * unit, b.Grad![0, 0], 1e-15);
+        Assert.Equal(1.0, Gradients.Norm([a, b]), 1e-14);
+    }
+
+    [Fact]
     public void HealthReport_NormOfLargeFloat32Gradients_IsFinite()
     {
         var dense = new Dense<float>(new Matrix<float>(2, 1, [1f, 1f]), name: "big");

@@ -39,6 +39,35 @@ public class LayerTests
     }
 
     [Fact]
+    public void Dense_WithNoInputs_OutputsItsBias_AndTrainsIt_AsTorchLinearZeroInputs()
+    {
+        // torch.nn.Linear(0, 3): bias initialized to 0 (bound 1/√0 taken as 0), output = bias in every row; bias set to
+        // [1, 2, 3], loss Σ y⊙dy, two steps of torch.optim.Adam(lr = 0.1, weight_decay = 0.1) in float64.
+        var seeded = new Dense<double>(0, 3, seed: 5);
+        Assert.Equal((0, 3), (seeded.Weight.Value.Rows, seeded.Weight.Value.Columns));
+        Assert.Equal([0.0, 0.0, 0.0], seeded.Bias!.Value.ToArray());
+        Assert.Equal((0, 3), (seeded.Inputs, seeded.Outputs));
+        var dense = new Dense<double>(new Matrix<double>(0, 3), new Matrix<double>(1, 3, [1.0, 2.0, 3.0]));
+        var adam = new Adam<double>(dense.Parameters, new AdamOptions(LearningRate: 0.1, WeightDecay: 0.1));
+        var dy = new Matrix<double>(2, 3, [1.0, -2.0, 0.5, 3.0, 1.0, 0.25]);
+        double[][] torchBias = [[0.9000000002439025, 2.09999999875, 2.9000000009523808], [0.8000064402710174, 2.1999652333159365, 2.800026089550501]];
+        for (int step = 0; step < 2; step++)
+        {
+            Layer.ZeroGrad(dense);
+            var before = dense.Bias!.Value.ToArray();
+            Assert.Equal([.. before, .. before], dense.Forward(new Matrix<double>(2, 0)).ToArray());
+            var dx = dense.Backward(dy);
+            Assert.Equal((2, 0), (dx.Rows, dx.Columns));
+            Assert.Equal([4.0, -1.0, 0.75], dense.Bias.Grad!.ToArray());
+            adam.Step();
+            for (int j = 0; j < 3; j++) Assert.Equal(torchBias[step][j], dense.Bias.Value[0, j], 1e-14);
+        }
+        Assert.Equal((2, 0), (new Dense<double>(3, 0, seed: 1).Forward(new Matrix<double>(2, 3)).Rows, 0));
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => new Dense<double>(-1, 3));
+        Assert.Equal("inputs", negative.ParamName);
+    }
+
+    [Fact]
     public void Dense_AcceptsTransposedViews_AndAccumulatesAcrossBackwardCalls()
     {
         var xt = BlasNet.Matrix.Random<double>(4, 3, 1); // stored 4×3, used as its 3×4 transpose

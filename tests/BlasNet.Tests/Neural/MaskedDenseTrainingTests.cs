@@ -102,15 +102,17 @@ public class MaskedDenseTrainingTests
     }
 
     [Fact]
-    public void ZeroRowOrColumnConnections_AreRefusedLikeDense()
+    public void ZeroRowConnections_GiveTheMaskedBias_AsDenseWithNoInputsDoes()
     {
-        var rows = Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(0, 2), new Matrix<double>(0, 2)));
-        Assert.Equal("connections", rows.ParamName);
-        Assert.Contains("0×2", rows.Message);
-        var columns = Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(3, 0), seed: 1));
-        Assert.Equal("connections", columns.ParamName);
-        Assert.Contains("3×0", columns.Message);
-        Assert.ThrowsAny<ArgumentException>(() => new Dense<double>(0, 2)); // the rule MaskedDense now follows
+        // torch.nn.Linear(0, n) is a layer whose output is its bias; Dense(0, n) is too, and MaskedDense follows Dense.
+        var layer = new MaskedDense<double>(new Matrix<double>(0, 3), new Matrix<double>(0, 3),
+            new Matrix<double>(1, 3, [1.0, 2.0, 3.0]), new Matrix<double>(1, 3, [1.0, 0.0, 1.0]));
+        Assert.Equal([1.0, 0.0, 3.0, 1.0, 0.0, 3.0], layer.Forward(new Matrix<double>(2, 0)).ToArray());
+        var dx = layer.Backward(new Matrix<double>(2, 3, [1.0, -2.0, 0.5, 3.0, 1.0, 0.25]));
+        Assert.Equal((2, 0), (dx.Rows, dx.Columns));
+        Assert.Equal([4.0, 0.0, 0.75], layer.Bias!.Grad!.ToArray());
+        var columns = new MaskedDense<double>(new Matrix<double>(3, 0), seed: 1);
+        Assert.Equal((2, 0), (columns.Forward(new Matrix<double>(2, 3)).Rows, columns.Forward(new Matrix<double>(2, 3)).Columns));
     }
 
     [Fact]
