@@ -308,7 +308,7 @@ public static partial class LevenbergMarquardt
                 && problem.Evaluations + checkCalls + 2 * n < maxEvaluations)
             {
                 probed = true;
-                bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss);
+                bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss, StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian));
                 if (descended) problem.CountEvaluations(checkCalls);
                 if (problem.Cancellation.IsCancellationRequested)
                 {

@@ -343,4 +343,30 @@ public class StatusHonestyTests
         Assert.Equal(0.5 * (Math.Pow(x * x - 1, 2) + x * x / 100), fit.Cost, 1e-15);
         Assert.True(fit.Cost < 0.5);
     }
+
+    [Fact]
+    public void StationaryStartProbe_StepFollowsXScale_StaysInTheNearestBasin()
+    {
+        // r = cos(x/s), s = 1e-8, from x0 = 0, exact Jacobian: J = 0 there, the cost ½cos² at its maximum. The minima of the
+        // cost (the zeros of cos) nearest x0 are ±πs/2. The probe stepped ε^¼·max(|x|, 1) ≈ 1.2e-4 = 12 000 units of the
+        // parameter whatever XScale said, and the fit went on to x = 3885.5·πs.
+        const double s = 1e-8;
+        var fit = LevenbergMarquardt.Solve((Func<Dual[], Dual[]>)(p => [Dual.Cos(p[0] / s)]), [0.0],
+            new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed, XScale = [s] });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(Math.PI / 2, Math.Abs(fit.X[0]) / s, 1e-6);
+    }
+
+    [Fact]
+    public void StationaryStartProbe_StepFollowsTheJacobianScaling_StaysInTheNearestBasin()
+    {
+        // r = (cos(x/s), ½sin(x/s)), s = 1e-8, from x0 = 0 under the default (Jacobian) scaling: Jᵀr = 0 there and the cost
+        // ½(cos² + ¼sin²) = ½ is its maximum; its minima nearest x0 are ±πs/2 (cost ⅛). The probe's 1.2e-4 step sent the fit
+        // 3885 periods away.
+        const double s = 1e-8;
+        var fit = LevenbergMarquardt.Solve((Func<Dual[], Dual[]>)(p => [Dual.Cos(p[0] / s), 0.5 * Dual.Sin(p[0] / s)]), [0.0]);
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(Math.PI / 2, Math.Abs(fit.X[0]) / s, 1e-4);
+        Assert.Equal(0.125, fit.Cost, 1e-9); // FTol (1e-8 relative on the sum of squares) stops short of the exact ⅛
+    }
 }
