@@ -10,7 +10,8 @@ namespace BlasNet.Optimization;
 /// that fires where this check fails gives <see cref="Stalled"/>. Where the check backs a stop with ‖r‖ = √(2·cost) down by
 /// less than 1e-4 relative from x0 (a stationary start passes it at a maximum or saddle of the cost, as in MINPACK), the
 /// cost is first probed along each parameter (2n counted evaluations) and the fit goes on from a lower point if one shows,
-/// so the status is that of the later stop.
+/// so the status is that of the later stop; when the budget left cannot take those 2n evaluations the status is
+/// <see cref="MaxEvaluations"/> instead of the unchecked convergence.
 /// </summary>
 public enum LeastSquaresStatus
 {
@@ -26,7 +27,9 @@ public enum LeastSquaresStatus
     /// <summary>Converged: the largest cosine between the residual vector and a Jacobian column is at most <see cref="LevenbergMarquardtOptions.GTol"/> (MINPACK info 4).</summary>
     GTol,
 
-    /// <summary>Stopped: the number of residual evaluations reached <see cref="LevenbergMarquardtOptions.MaxEvaluations"/> (MINPACK info 5).</summary>
+    /// <summary>Stopped: the number of residual evaluations reached <see cref="LevenbergMarquardtOptions.MaxEvaluations"/> (MINPACK info 5),
+    /// or a convergence test fired where the fit started and the budget left could not take the 2n evaluations of the probe that
+    /// tells a minimum from a maximum or saddle of the cost (<see cref="LeastSquaresResult.Message"/> says which).</summary>
     MaxEvaluations,
 
     /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.FTol"/> is so small that no further reduction of the sum of squares is possible in double precision (MINPACK info 6).</summary>

@@ -266,7 +266,7 @@ public static partial class LevenbergMarquardt
         RobustLossFunction? loss = RobustLossFunction.Create(options);
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
-        bool probed = false;
+        bool probed = false, unprobed = false;
         double startNorm = VectorNorm.CostNorm(r, loss);
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
         while (true)
@@ -304,11 +304,15 @@ public static partial class LevenbergMarquardt
             // x/10) from x0 = 0: GTol at once with an exact Jacobian, as MINPACK's info 4 and SciPy; FTol at X = 1.5e-6 with
             // forward differences — both at the cost's maximum). Probe the cost along each parameter, once; a lower point
             // nearby shows X is no minimum, and the fit goes on from it (StationaryStartProbe).
-            if (verdict.Backed && !probed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4)
-                && problem.Evaluations + checkCalls + 2 * n < maxEvaluations)
+            bool nearStart = verdict.Backed && !probed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4) && VectorNorm.CostNorm(r, loss) > 0;
+            // Too few evaluations left for the probe: the stop stays unchecked, and a fit that ends on it says so (MaxEvaluations)
+            // rather than claim the convergence the probe was to back (r = (x² − 1, x/10) from 0 with MaxEvaluations 4–13 said
+            // FTol at the cost's maximum). A zero cost needs no probe: it is the global minimum.
+            unprobed = nearStart && problem.Evaluations + checkCalls + 2 * n >= maxEvaluations;
+            if (nearStart && !unprobed)
             {
                 probed = true;
-                bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss);
+                bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss, StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian));
                 if (descended) problem.CountEvaluations(checkCalls);
                 if (problem.Cancellation.IsCancellationRequested)
                 {
@@ -343,6 +347,8 @@ public static partial class LevenbergMarquardt
         }
         LeastSquaresStatus fired = status;
         if (IsConvergence(status) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
+        unprobed &= IsConvergence(status);
+        if (unprobed) status = LeastSquaresStatus.MaxEvaluations;
 
         int rank = 0;
         Matrix<double>? covariance = null;
@@ -362,6 +368,8 @@ public static partial class LevenbergMarquardt
             (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX);
         }
         string message = Describe(status, jac is null ? null : rank, n);
+        if (unprobed)
+            message += $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.";
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."

@@ -6,8 +6,9 @@ namespace BlasNet.Optimization;
 /// tests — like the check behind the status — cannot tell a minimum of the cost from a maximum or a saddle: at any of them
 /// the gradient vanishes and the Gauss–Newton model JᵀJ is positive semi-definite whatever the true Hessian is (forward
 /// differences at a maximum even take one tiny step, down the difference's own error, and stop by FTol). Here the cost is evaluated at x ± δⱼ along
-/// each parameter, δⱼ = ε^¼·max(|uⱼ|, 1) (the second difference's signal ½f''δ² then stands about √ε·f'' above the cost's
-/// rounding ε·f); at a minimum both sides are higher, so a side lower than x by more than rounding shows x is no minimum,
+/// each parameter, δⱼ = ε^¼·max(|uⱼ|, sⱼ) with sⱼ the parameter's scale as the solver's own scaling sees it (<see cref="Scales"/>;
+/// the second difference's signal ½f''δ² then stands about √ε·f''·sⱼ² above the cost's rounding ε·f); at a minimum both
+/// sides are higher, so a side lower than x by more than rounding shows x is no minimum,
 /// and the fit goes on from the lowest side found. At a converged minimum, X is within about XTol of it, far inside δ, so
 /// both sides are higher and X stays. 2n residual evaluations, counted, made once per fit and only after such a stop (a
 /// start at or next to a solution of nonzero cost pays them). Along the coordinate axes only: a saddle
@@ -23,7 +24,12 @@ internal static class StationaryStartProbe
     /// <paramref name="r"/> and returns true; otherwise leaves both unchanged and returns false. A cancellation stops the
     /// probe with the lowest point seen so far (the caller then reports the fit cancelled).
     /// </summary>
-    public static bool TryDescend(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss)
+    /// <param name="problem">The problem (evaluations counted, the box, the cancellation).</param>
+    /// <param name="u">The stop, in internal variables.</param>
+    /// <param name="r">Its residuals.</param>
+    /// <param name="loss">The robust loss, if any.</param>
+    /// <param name="scales">sⱼ, the step's floor for a parameter near 0 (<see cref="Scales"/>).</param>
+    public static bool TryDescend(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss, double[] scales)
     {
         int n = problem.N;
         double f0 = VectorNorm.CostNorm(r, loss);
@@ -37,7 +43,7 @@ internal static class StationaryStartProbe
         for (int j = 0; j < n && !problem.Cancellation.IsCancellationRequested; j++)
         {
             if (problem.OnBoundExtremum(j, u[j])) continue;
-            double delta = Step * Math.Max(Math.Abs(u[j]), 1);
+            double delta = Step * Math.Max(Math.Abs(u[j]), scales[j]);
             foreach (int sign in (ReadOnlySpan<int>)[1, -1])
             {
                 if (problem.Cancellation.IsCancellationRequested) break;
@@ -57,5 +63,46 @@ internal static class StationaryStartProbe
         best.CopyTo(u, 0);
         bestResiduals!.CopyTo(r, 0);
         return true;
+    }
+
+    /// <summary>
+    /// The scale sⱼ of each parameter, the one the solver's trust region uses: with <see cref="ScalingMode.Fixed"/>,
+    /// <see cref="LevenbergMarquardtOptions.XScale"/>ⱼ (1 when null — the fit's weights are 1/XScaleⱼ); with
+    /// <see cref="ScalingMode.Jacobian"/>, whose weights are the Jacobian's column norms, ‖r‖/‖Jⱼ‖ — the move of parameter j
+    /// that changes r by its own size, a unit that follows the parameter's units as the scaling does — but never above 1,
+    /// the floor of the step before it was scaled (a vanishing column, as at a maximum along that parameter, says nothing
+    /// of its scale). A floor of 1 probed a parameter of natural size 1e-8 by ~1e-4, ten thousand of its units: past the
+    /// nearest minima into another basin, where the fit went on (cos(x/1e-8) from x0 = 0 ended 3 880 periods away).
+    /// </summary>
+    /// <param name="options">The fit's options.</param>
+    /// <param name="m">Residuals.</param>
+    /// <param name="n">Parameters.</param>
+    /// <param name="residuals">r at X (loss-corrected under a robust loss, as the check's).</param>
+    /// <param name="jacobianRowMajor">J at X, row-major m×n (loss-corrected likewise).</param>
+    public static double[] Scales(LevenbergMarquardtOptions options, int m, int n, ReadOnlySpan<double> residuals, ReadOnlySpan<double> jacobianRowMajor)
+    {
+        var scales = new double[n];
+        if (options.Scaling == ScalingMode.Fixed)
+        {
+            for (int j = 0; j < n; j++) scales[j] = options.XScale?[j] ?? 1.0;
+            return scales;
+        }
+        double rNorm = VectorNorm.Euclidean(residuals);
+        var columnSquares = new double[n];
+        // Scaled sums (the norms of a Jacobian near overflow): the ratio is all that is used.
+        double big = 0;
+        for (int k = 0; k < jacobianRowMajor.Length; k++) big = Math.Max(big, Math.Abs(jacobianRowMajor[k]));
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double v = big > 0 && double.IsFinite(big) ? jacobianRowMajor[i * n + j] / big : 0;
+                columnSquares[j] += v * v;
+            }
+        for (int j = 0; j < n; j++)
+        {
+            double ratio = rNorm / big / Math.Sqrt(columnSquares[j]); // ‖r‖/‖Jⱼ‖
+            scales[j] = ratio < 1 ? ratio : 1.0; // NaN (a zero or non-finite column) and ∞ give 1
+        }
+        return scales;
     }
 }

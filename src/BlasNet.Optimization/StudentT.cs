@@ -6,7 +6,9 @@ namespace BlasNet.Optimization;
 /// Lentz), and its inverse by safeguarded Newton iteration on the logarithm of the tail. Relative accuracy
 /// about 1e-14 in the quantile for ν up to 1000 and 1e-12 up to ν = 1e5, where the continued fraction of
 /// I_x(ν/2, ½) near x = 1 cancels in either branch (tested against quantiles solved at 40 digits with mpmath,
-/// and against SciPy's <c>t.ppf</c>, itself good to about 3e-9).
+/// and against SciPy's <c>t.ppf</c>, itself good to about 3e-9). Beyond, the loss grows with ν (measured against
+/// mpmath at the 0.975 quantile: 6e-13 at ν = 1e6, 1e-10 at 1e7, 5e-10 at 1e8, 2e-8 at 2e9, the largest m − n a
+/// fit can have), far below the sampling error of any interval it serves.
 /// </summary>
 internal static class StudentT
 {

@@ -343,4 +343,52 @@ public class StatusHonestyTests
         Assert.Equal(0.5 * (Math.Pow(x * x - 1, 2) + x * x / 100), fit.Cost, 1e-15);
         Assert.True(fit.Cost < 0.5);
     }
+
+    [Fact]
+    public void StationaryStartProbe_StepFollowsXScale_StaysInTheNearestBasin()
+    {
+        // r = cos(x/s), s = 1e-8, from x0 = 0, exact Jacobian: J = 0 there, the cost ½cos² at its maximum. The minima of the
+        // cost (the zeros of cos) nearest x0 are ±πs/2. The probe stepped ε^¼·max(|x|, 1) ≈ 1.2e-4 = 12 000 units of the
+        // parameter whatever XScale said, and the fit went on to x = 3885.5·πs.
+        const double s = 1e-8;
+        var fit = LevenbergMarquardt.Solve((Func<Dual[], Dual[]>)(p => [Dual.Cos(p[0] / s)]), [0.0],
+            new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed, XScale = [s] });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(Math.PI / 2, Math.Abs(fit.X[0]) / s, 1e-6);
+    }
+
+    [Fact]
+    public void StationaryStartProbe_StepFollowsTheJacobianScaling_StaysInTheNearestBasin()
+    {
+        // r = (cos(x/s), ½sin(x/s)), s = 1e-8, from x0 = 0 under the default (Jacobian) scaling: Jᵀr = 0 there and the cost
+        // ½(cos² + ¼sin²) = ½ is its maximum; its minima nearest x0 are ±πs/2 (cost ⅛). The probe's 1.2e-4 step sent the fit
+        // 3885 periods away.
+        const double s = 1e-8;
+        var fit = LevenbergMarquardt.Solve((Func<Dual[], Dual[]>)(p => [Dual.Cos(p[0] / s), 0.5 * Dual.Sin(p[0] / s)]), [0.0]);
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(Math.PI / 2, Math.Abs(fit.X[0]) / s, 1e-4);
+        Assert.Equal(0.125, fit.Cost, 1e-9); // FTol (1e-8 relative on the sum of squares) stops short of the exact ⅛
+    }
+
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(8, false)]
+    [InlineData(13, false)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    public void StationaryStartProbe_WithoutBudgetForIt_IsNotReportedAsConverged(int maxEvaluations, bool exactJacobian)
+    {
+        // r = (x² − 1, x/10) from x0 = 0, the cost's maximum (f'' = −2 + 0.01 < 0). With too few evaluations left for the
+        // probe's 2n, the fit skipped it and reported FTol (forward differences, X = 1.5e-6) or GTol (exact Jacobian, X = 0)
+        // at the maximum.
+        Func<double[], double[]> residuals = p => [p[0] * p[0] - 1, 0.1 * p[0]];
+        var options = new LevenbergMarquardtOptions { MaxEvaluations = maxEvaluations };
+        var fit = exactJacobian
+            ? LevenbergMarquardt.Solve(residuals, p => new double[,] { { 2 * p[0] }, { 0.1 } }, [0.0], options)
+            : LevenbergMarquardt.Solve(residuals, [0.0], options);
+        Assert.True(Math.Abs(fit.X[0]) < 1e-5, $"X = {fit.X[0]:R}"); // still at the maximum: the stop must not claim convergence
+        Assert.False(fit.Succeeded, $"{fit.Status} at X = {fit.X[0]:R}, the cost's maximum: {fit.Message}");
+        Assert.Equal(LeastSquaresStatus.MaxEvaluations, fit.Status);
+        Assert.Contains("probe", fit.Message);
+    }
 }
