@@ -24,9 +24,23 @@ internal readonly partial struct Jet<TLanes>
     static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.BitDecrement(Jet<TLanes> x) => new(Math.BitDecrement(x.Value), x.Partials);
     static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.BitIncrement(Jet<TLanes> x) => new(Math.BitIncrement(x.Value), x.Partials);
 
-    // x − y·n with n = round(x/y) piecewise constant.
+    // x − y·n with n piecewise constant, the quotient the remainder was computed with (Dual.RemainderQuotient).
     static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.Ieee754Remainder(Jet<TLanes> left, Jet<TLanes> right)
-        => new(Math.IEEERemainder(left.Value, right.Value), TLanes.Subtract(left.Partials, TLanes.Scale(right.Partials, Math.Round(left.Value / right.Value))));
+    {
+        double r = Math.IEEERemainder(left.Value, right.Value);
+        return new(r, TLanes.Subtract(left.Partials, TLanes.Scale(right.Partials, Dual.RemainderQuotient(left.Value, right.Value, r))));
+    }
+
+    // The estimates: double's value, the exact function's derivative (see Dual.GenericMath.cs).
+    static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ReciprocalEstimate(Jet<TLanes> x)
+        => new(double.ReciprocalEstimate(x.Value), TLanes.Divide(TLanes.Scale(x.Partials, -(1 / x.Value)), x.Value));
+
+    static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ReciprocalSqrtEstimate(Jet<TLanes> x)
+        => new(double.ReciprocalSqrtEstimate(x.Value), TLanes.Chain(x.Partials, Dual.ReciprocalSqrtSlope(x.Value)));
+
+    static Jet<TLanes> INumberBase<Jet<TLanes>>.MultiplyAddEstimate(Jet<TLanes> left, Jet<TLanes> right, Jet<TLanes> addend)
+        => new(double.MultiplyAddEstimate(left.Value, right.Value, addend.Value),
+            TLanes.Add(TLanes.Combine(left.Partials, right.Value, right.Partials, left.Value), addend.Partials));
 
     static int IFloatingPointIeee754<Jet<TLanes>>.ILogB(Jet<TLanes> x) => Math.ILogB(x.Value);
     static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ScaleB(Jet<TLanes> x, int n) => new(Math.ScaleB(x.Value, n), TLanes.Scale(x.Partials, Math.ScaleB(1.0, n)));
