@@ -32,6 +32,15 @@ namespace BlasNet.Optimization;
 /// zero incoming derivative stays zero: a quantity that does not depend on the direction has derivative 0 along it, not
 /// NaN. A nonzero incoming derivative gives ±∞.
 /// </para>
+/// <para>
+/// Where there is no derivative, a choice is made, not always PyTorch's (torch float64 autograd): <see cref="Abs"/> at 0
+/// gives 0 (as PyTorch); <see cref="Min"/> and <see cref="Max"/> on a tie give the first argument's derivative (PyTorch's
+/// <c>minimum</c>/<c>maximum</c> give half of each); generic <c>T.Hypot</c> at the origin gives 0 (PyTorch: NaN);
+/// <see cref="Pow(Dual, Dual)"/> at x = 0, y = 0 with y′ ≠ 0 gives −∞·y′ (0ʸ jumps from 0 to 1 there; PyTorch: 0);
+/// <see cref="Atan2"/> at the origin gives NaN (as PyTorch). Remainders (<c>%</c>, <c>T.Ieee754Remainder</c>) differentiate
+/// with the quotient the remainder used, ∂(a % b)/∂b = −n (PyTorch's <c>fmod</c> takes trunc(a/b) after rounding, −10 for
+/// 1 % 0.1, where n = 9).
+/// </para>
 /// </summary>
 /// <param name="value">The value a.</param>
 /// <param name="derivative">The derivative a′ along the current direction.</param>
