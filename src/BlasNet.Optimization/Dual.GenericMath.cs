@@ -50,9 +50,8 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     // to nearest, ties to even). Not trunc or round of the rounded quotient a/b: where a/b is within an ulp of an integer
     // or a half-integer that rounding can land on the wrong side (1 % 0.1 = 0.0999… has n = 9 while 1/0.1 rounds to 10;
     // IEEERemainder(0.875, 0.35) has n = 3 while 0.875/0.35 rounds to 2.5 and then to 2). Both remainders are exact, so
-    // a − r = n·b exactly and (a − r)/b is n up to two roundings; an infinite b leaves a (n = 0).
-    internal static double RemainderQuotient(double a, double b, double r)
-        => double.IsInfinity(b) && double.IsFinite(a) ? 0 : Math.Round((a - r) / b);
+    // a − r = n·b exactly and (a − r)/b is n up to two roundings (an infinite b leaves r = a: 0/∞ = 0).
+    internal static double RemainderQuotient(double a, double b, double r) => Math.Round((a - r) / b);
 
     // ---- exponentials, logarithms, roots ----
     static Dual IExponentialFunctions<Dual>.Exp10(Dual x)

@@ -43,7 +43,17 @@ internal readonly partial struct Jet<TLanes>
             TLanes.Add(TLanes.Combine(left.Partials, right.Value, right.Partials, left.Value), addend.Partials));
 
     static int IFloatingPointIeee754<Jet<TLanes>>.ILogB(Jet<TLanes> x) => Math.ILogB(x.Value);
-    static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ScaleB(Jet<TLanes> x, int n) => new(Math.ScaleB(x.Value, n), TLanes.Scale(x.Partials, Math.ScaleB(1.0, n)));
+    // Dual's ScaleB(x′, n) per lane. For −1074 ≤ n ≤ 1023, 2ⁿ is a double and x′·2ⁿ rounds the same product once, as ScaleB
+    // does; outside, 2ⁿ is ∞ or 0, so a zero lane became NaN (0·∞) and a large one 0 where ScaleB(x′, n) is finite.
+    static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ScaleB(Jet<TLanes> x, int n)
+    {
+        double value = Math.ScaleB(x.Value, n);
+        if (n is >= -1074 and <= 1023) return new(value, TLanes.Scale(x.Partials, Math.ScaleB(1.0, n)));
+        TLanes d = TLanes.Zero;
+        for (int k = 0; k < TLanes.Count; k++)
+            d = TLanes.SelectWhereZero(TLanes.Unit(k), d, TLanes.Scale(TLanes.Unit(k), Math.ScaleB(TLanes.Get(x.Partials, k), n)));
+        return new(value, d);
+    }
 
     // ---- rounding: piecewise constant, derivative 0 ----
     static Jet<TLanes> IFloatingPoint<Jet<TLanes>>.Ceiling(Jet<TLanes> x) => new(Math.Ceiling(x.Value));

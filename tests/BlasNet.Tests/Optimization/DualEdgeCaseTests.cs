@@ -44,6 +44,8 @@ public class DualEdgeCaseTests
         "ReciprocalEstimate" => T.ReciprocalEstimate(x),
         "ReciprocalSqrtEstimate" => T.ReciprocalSqrtEstimate(x),
         "MultiplyAddEstimate" => T.MultiplyAddEstimate(x, T.CreateChecked(10), T.NegativeOne),
+        "ScaleB1100" => T.ScaleB(x, 1100),
+        "ScaleB-1100" => T.ScaleB(x, -1100),
         _ => throw new ArgumentException(name),
     };
 
@@ -214,6 +216,16 @@ public class DualEdgeCaseTests
                 r[i] = T.MultiplyAddEstimate(p[1], t, p[0] * T.ReciprocalEstimate(t) - T.CreateChecked(2 * double.ReciprocalEstimate(ti) + 0.5 * ti));
             }
         }
+    }
+
+    // ScaleB past the exponent range: Jet scaled its partials by 2ⁿ = ∞ or 0 (a zero lane NaN, a large lane 0); Dual's
+    // ScaleB(x′, n) is the reference: 1e-300·2¹¹⁰⁰ and 1e300·2⁻¹¹⁰⁰ are finite and nonzero.
+    [Fact]
+    public void JetScaleB_PastTheExponentRange_EqualsDualLaneByLane()
+    {
+        Check("ScaleB1100", 1e-300, 1e-300, Math.ScaleB(1e-300, 1100), Math.ScaleB(1e-300, 1100));
+        Check("ScaleB-1100", 1e300, 1e300, Math.ScaleB(1e300, -1100), Math.ScaleB(1e300, -1100));
+        Assert.True(Math.ScaleB(1e300, -1100) > 0);
     }
 
     // Jet's fused multiply–add set lane k by adding lane·eₖ: an infinite or NaN partial put 0·∞ = NaN into every other lane.
