@@ -39,9 +39,19 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     static Dual IIncrementOperators<Dual>.operator ++(Dual x) => new(x.Value + 1, x.Derivative);
     static Dual IDecrementOperators<Dual>.operator --(Dual x) => new(x.Value - 1, x.Derivative);
 
-    // a − b·trunc(a/b): the quotient is piecewise constant.
+    // a − b·n with the quotient n piecewise constant; n is the one the remainder was computed with (RemainderQuotient).
     static Dual IModulusOperators<Dual, Dual, Dual>.operator %(Dual a, Dual b)
-        => new(a.Value % b.Value, a.Derivative - Math.Truncate(a.Value / b.Value) * b.Derivative);
+    {
+        double r = a.Value % b.Value;
+        return new(r, a.Derivative - RemainderQuotient(a.Value, b.Value, r) * b.Derivative);
+    }
+
+    // The integer n of r = a − n·b, for the remainder r of % (n = trunc(a/b) exactly) or of IEEERemainder (n = a/b rounded
+    // to nearest, ties to even). Not trunc or round of the rounded quotient a/b: where a/b is within an ulp of an integer
+    // or a half-integer that rounding can land on the wrong side (1 % 0.1 = 0.0999… has n = 9 while 1/0.1 rounds to 10;
+    // IEEERemainder(0.875, 0.35) has n = 3 while 0.875/0.35 rounds to 2.5 and then to 2). Both remainders are exact, so
+    // a − r = n·b exactly and (a − r)/b is n up to two roundings (an infinite b leaves r = a: 0/∞ = 0).
+    internal static double RemainderQuotient(double a, double b, double r) => Math.Round((a - r) / b);
 
     // ---- exponentials, logarithms, roots ----
     static Dual IExponentialFunctions<Dual>.Exp10(Dual x)
@@ -81,8 +91,9 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
         return new(r, Chain(RootNSlope(r, x.Value, n), x.Derivative));
     }
 
+    // r/x/n rather than r/(n·x): n·x overflows for x > 1.8e308/n, which made the slope 0 (RootN(1e308, 2)′ is 5e-155).
     internal static double RootNSlope(double r, double x, int n)
-        => n == 1 ? 1 : x == 0 && n != 0 ? (n > 0 ? double.PositiveInfinity : double.NegativeInfinity) : r / (n * x);
+        => n == 1 ? 1 : x == 0 && n != 0 ? (n > 0 ? double.PositiveInfinity : double.NegativeInfinity) : r / x / n;
 
     // ---- trigonometric and hyperbolic ----
     static Dual ITrigonometricFunctions<Dual>.AcosPi(Dual x) => Acos(x) / Math.PI;
@@ -106,9 +117,13 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     }
 
     static Dual IFloatingPointIeee754<Dual>.Atan2Pi(Dual y, Dual x) => Atan2(y, x) / Math.PI;
-    static Dual IHyperbolicFunctions<Dual>.Asinh(Dual x) => new(Math.Asinh(x.Value), x.Derivative / Math.Sqrt(x.Value * x.Value + 1));
-    static Dual IHyperbolicFunctions<Dual>.Acosh(Dual x) => new(Math.Acosh(x.Value), Chain(1 / Math.Sqrt(x.Value * x.Value - 1), x.Derivative));
-    static Dual IHyperbolicFunctions<Dual>.Atanh(Dual x) => new(Math.Atanh(x.Value), Chain(1 / (1 - x.Value * x.Value), x.Derivative));
+    // √(x² + 1) as hypot(x, 1) and √(x² − 1) as √(x − 1)·√(x + 1): x² overflows past 1.3e154, which made the slope 0
+    // (asinh′(1e200) is 1e-200), and x² − 1 cancels near 1. 1 − x² for atanh as (1 − x)(1 + x), as Asin.
+    static Dual IHyperbolicFunctions<Dual>.Asinh(Dual x) => new(Math.Asinh(x.Value), x.Derivative / double.Hypot(x.Value, 1));
+    static Dual IHyperbolicFunctions<Dual>.Acosh(Dual x) => new(Math.Acosh(x.Value), Chain(AcoshSlope(x.Value), x.Derivative));
+    static Dual IHyperbolicFunctions<Dual>.Atanh(Dual x) => new(Math.Atanh(x.Value), Chain(1 / OneMinusSquare(x.Value), x.Derivative));
+
+    internal static double AcoshSlope(double x) => 1 / (Math.Sqrt(x - 1) * Math.Sqrt(x + 1));
 
     // ---- IEEE operations ----
     static Dual IFloatingPointIeee754<Dual>.BitDecrement(Dual x) => new(Math.BitDecrement(x.Value), x.Derivative);
@@ -118,9 +133,29 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
         => new(Math.FusedMultiplyAdd(left.Value, right.Value, addend.Value),
             Math.FusedMultiplyAdd(left.Derivative, right.Value, Math.FusedMultiplyAdd(left.Value, right.Derivative, addend.Derivative)));
 
-    // x − y·n with n = round(x/y) piecewise constant.
+    // x − y·n with n piecewise constant, the quotient the remainder was computed with (RemainderQuotient).
     static Dual IFloatingPointIeee754<Dual>.Ieee754Remainder(Dual left, Dual right)
-        => new(Math.IEEERemainder(left.Value, right.Value), left.Derivative - Math.Round(left.Value / right.Value) * right.Derivative);
+    {
+        double r = Math.IEEERemainder(left.Value, right.Value);
+        return new(r, left.Derivative - RemainderQuotient(left.Value, right.Value, r) * right.Derivative);
+    }
+
+    // The estimates: the value double's own (a 14-bit hardware estimate where AVX-512 runs, a fused multiply–add where FMA
+    // does), so a model's values with Dual are the double model's as for every other member (the interfaces' default
+    // implementations compute 1/x, 1/√x and l·r + a exactly, which differ, and the row form's check of the values against the
+    // double model's then failed); the derivative that of the exact function.
+    static Dual IFloatingPointIeee754<Dual>.ReciprocalEstimate(Dual x)
+        => new(double.ReciprocalEstimate(x.Value), -(1 / x.Value) * x.Derivative / x.Value);
+
+    static Dual IFloatingPointIeee754<Dual>.ReciprocalSqrtEstimate(Dual x)
+        => new(double.ReciprocalSqrtEstimate(x.Value), Chain(ReciprocalSqrtSlope(x.Value), x.Derivative));
+
+    // d(x^(−1/2))/dx = −(1/√x)/(2x), divided rather than x·√x multiplied (that overflows past 1e205).
+    internal static double ReciprocalSqrtSlope(double x) => -0.5 * (1 / Math.Sqrt(x)) / x;
+
+    static Dual INumberBase<Dual>.MultiplyAddEstimate(Dual left, Dual right, Dual addend)
+        => new(double.MultiplyAddEstimate(left.Value, right.Value, addend.Value),
+            left.Derivative * right.Value + left.Value * right.Derivative + addend.Derivative);
 
     static int IFloatingPointIeee754<Dual>.ILogB(Dual x) => Math.ILogB(x.Value);
     static Dual IFloatingPointIeee754<Dual>.ScaleB(Dual x, int n) => new(Math.ScaleB(x.Value, n), Math.ScaleB(x.Derivative, n));

@@ -6,7 +6,7 @@ namespace BlasNet.Optimization;
 /// A residual function written once over any floating-point type: the solver runs it with <c>double</c> for the
 /// residuals and with a forward-mode automatic-differentiation number for the exact Jacobian
 /// (<see cref="JacobianMode.Automatic"/>), both into buffers it owns, so no evaluation allocates. That number is
-/// internal: <see cref="Dual"/>'s rules with 4, 8 or 16 directions per pass held in SIMD registers (Ceres's Jet), so one
+/// internal: <see cref="Dual"/>'s rules with 4, 8, 12 or 16 directions per pass held in SIMD registers (Ceres's Jet), so one
 /// evaluation gives up to 16 Jacobian columns and each exp, log or division of the value is computed once for all of them.
 /// Write the model for any T (do not test for <c>typeof(T) == typeof(Dual)</c>). Pass it to
 /// <see cref="LevenbergMarquardt.Solve(IResidualModel, double[], LevenbergMarquardtOptions?)"/>. A model with many rows can

@@ -11,7 +11,8 @@ public enum JacobianMode
 
     /// <summary>
     /// Exact derivatives by forward-mode automatic differentiation: for an <see cref="IResidualModel"/> (its default), up to
-    /// 16 directions per pass of the model (one pass per Jacobian for n ≤ 16 where AVX-512 runs, ⌈n/4⌉ elsewhere); for
+    /// 16 directions per pass of the model (where AVX-512 runs, one pass per Jacobian for n ≤ 16 and ⌈n/16⌉ above; with AVX2 only,
+    /// one pass for 9 ≤ n ≤ 12 and ⌈n/4⌉ otherwise; n passes of <see cref="Dual"/> without SIMD hardware); for
     /// the <c>Func&lt;Dual[], Dual[]&gt;</c> overload, <see cref="Dual"/> with n passes. The other overloads take doubles and cannot be differentiated, so they
     /// refuse it; the <c>Func&lt;Dual[], Dual[]&gt;</c> overload is always automatic.
     /// </summary>

@@ -24,12 +24,36 @@ internal readonly partial struct Jet<TLanes>
     static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.BitDecrement(Jet<TLanes> x) => new(Math.BitDecrement(x.Value), x.Partials);
     static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.BitIncrement(Jet<TLanes> x) => new(Math.BitIncrement(x.Value), x.Partials);
 
-    // x − y·n with n = round(x/y) piecewise constant.
+    // x − y·n with n piecewise constant, the quotient the remainder was computed with (Dual.RemainderQuotient).
     static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.Ieee754Remainder(Jet<TLanes> left, Jet<TLanes> right)
-        => new(Math.IEEERemainder(left.Value, right.Value), TLanes.Subtract(left.Partials, TLanes.Scale(right.Partials, Math.Round(left.Value / right.Value))));
+    {
+        double r = Math.IEEERemainder(left.Value, right.Value);
+        return new(r, TLanes.Subtract(left.Partials, TLanes.Scale(right.Partials, Dual.RemainderQuotient(left.Value, right.Value, r))));
+    }
+
+    // The estimates: double's value, the exact function's derivative (see Dual.GenericMath.cs).
+    static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ReciprocalEstimate(Jet<TLanes> x)
+        => new(double.ReciprocalEstimate(x.Value), TLanes.Divide(TLanes.Scale(x.Partials, -(1 / x.Value)), x.Value));
+
+    static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ReciprocalSqrtEstimate(Jet<TLanes> x)
+        => new(double.ReciprocalSqrtEstimate(x.Value), TLanes.Chain(x.Partials, Dual.ReciprocalSqrtSlope(x.Value)));
+
+    static Jet<TLanes> INumberBase<Jet<TLanes>>.MultiplyAddEstimate(Jet<TLanes> left, Jet<TLanes> right, Jet<TLanes> addend)
+        => new(double.MultiplyAddEstimate(left.Value, right.Value, addend.Value),
+            TLanes.Add(TLanes.Combine(left.Partials, right.Value, right.Partials, left.Value), addend.Partials));
 
     static int IFloatingPointIeee754<Jet<TLanes>>.ILogB(Jet<TLanes> x) => Math.ILogB(x.Value);
-    static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ScaleB(Jet<TLanes> x, int n) => new(Math.ScaleB(x.Value, n), TLanes.Scale(x.Partials, Math.ScaleB(1.0, n)));
+    // Dual's ScaleB(x′, n) per lane. For −1074 ≤ n ≤ 1023, 2ⁿ is a double and x′·2ⁿ rounds the same product once, as ScaleB
+    // does; outside, 2ⁿ is ∞ or 0, so a zero lane became NaN (0·∞) and a large one 0 where ScaleB(x′, n) is finite.
+    static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.ScaleB(Jet<TLanes> x, int n)
+    {
+        double value = Math.ScaleB(x.Value, n);
+        if (n is >= -1074 and <= 1023) return new(value, TLanes.Scale(x.Partials, Math.ScaleB(1.0, n)));
+        TLanes d = TLanes.Zero;
+        for (int k = 0; k < TLanes.Count; k++)
+            d = TLanes.SelectWhereZero(TLanes.Unit(k), d, TLanes.Scale(TLanes.Unit(k), Math.ScaleB(TLanes.Get(x.Partials, k), n)));
+        return new(value, d);
+    }
 
     // ---- rounding: piecewise constant, derivative 0 ----
     static Jet<TLanes> IFloatingPoint<Jet<TLanes>>.Ceiling(Jet<TLanes> x) => new(Math.Ceiling(x.Value));

@@ -72,9 +72,12 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
         return new(q, TLanes.Divide(TLanes.Subtract(a.Partials, TLanes.Scale(b.Partials, q)), b.Value));
     }
 
-    // a − b·trunc(a/b): the quotient is piecewise constant.
+    // a − b·n with n piecewise constant, the quotient the remainder was computed with (Dual.RemainderQuotient).
     public static Jet<TLanes> operator %(Jet<TLanes> a, Jet<TLanes> b)
-        => new(a.Value % b.Value, TLanes.Subtract(a.Partials, TLanes.Scale(b.Partials, Math.Truncate(a.Value / b.Value))));
+    {
+        double r = a.Value % b.Value;
+        return new(r, TLanes.Subtract(a.Partials, TLanes.Scale(b.Partials, Dual.RemainderQuotient(a.Value, b.Value, r))));
+    }
 
     public static Jet<TLanes> operator ++(Jet<TLanes> x) => new(x.Value + 1, x.Partials);
     public static Jet<TLanes> operator --(Jet<TLanes> x) => new(x.Value - 1, x.Partials);
@@ -139,14 +142,15 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
         return new(t, TLanes.Scale(x.Partials, 1 + t * t));
     }
 
-    public static Jet<TLanes> Asin(Jet<TLanes> x) => new(Math.Asin(x.Value), TLanes.Chain(x.Partials, 1 / Math.Sqrt(1 - x.Value * x.Value)));
-    public static Jet<TLanes> Acos(Jet<TLanes> x) => new(Math.Acos(x.Value), TLanes.Chain(x.Partials, -1 / Math.Sqrt(1 - x.Value * x.Value)));
+    public static Jet<TLanes> Asin(Jet<TLanes> x) => new(Math.Asin(x.Value), TLanes.Chain(x.Partials, 1 / Math.Sqrt(Dual.OneMinusSquare(x.Value))));
+    public static Jet<TLanes> Acos(Jet<TLanes> x) => new(Math.Acos(x.Value), TLanes.Chain(x.Partials, -1 / Math.Sqrt(Dual.OneMinusSquare(x.Value))));
     public static Jet<TLanes> Atan(Jet<TLanes> x) => new(Math.Atan(x.Value), TLanes.Divide(x.Partials, 1 + x.Value * x.Value));
 
     public static Jet<TLanes> Atan2(Jet<TLanes> y, Jet<TLanes> x)
     {
-        double r2 = x.Value * x.Value + y.Value * y.Value;
-        var d = TLanes.Divide(TLanes.Combine(y.Partials, x.Value, x.Partials, -y.Value), r2);
+        // Dual's ((x/h)·y′ − (y/h)·x′)/h, h = hypot(x, y): no under- or overflow of x² + y².
+        double h = double.Hypot(x.Value, y.Value);
+        var d = TLanes.Divide(TLanes.Combine(y.Partials, x.Value / h, x.Partials, -(y.Value / h)), h);
         return new(Math.Atan2(y.Value, x.Value), TLanes.ZeroWhereBothZero(d, x.Partials, y.Partials));
     }
 
@@ -154,9 +158,9 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
     public static Jet<TLanes> Cosh(Jet<TLanes> x) => new(Math.Cosh(x.Value), TLanes.Chain(x.Partials, Math.Sinh(x.Value)));
     public static Jet<TLanes> Tanh(Jet<TLanes> x) => new(Math.Tanh(x.Value), TLanes.Scale(x.Partials, Dual.SechSquared(x.Value)));
 
-    public static Jet<TLanes> Asinh(Jet<TLanes> x) => new(Math.Asinh(x.Value), TLanes.Divide(x.Partials, Math.Sqrt(x.Value * x.Value + 1)));
-    public static Jet<TLanes> Acosh(Jet<TLanes> x) => new(Math.Acosh(x.Value), TLanes.Chain(x.Partials, 1 / Math.Sqrt(x.Value * x.Value - 1)));
-    public static Jet<TLanes> Atanh(Jet<TLanes> x) => new(Math.Atanh(x.Value), TLanes.Chain(x.Partials, 1 / (1 - x.Value * x.Value)));
+    public static Jet<TLanes> Asinh(Jet<TLanes> x) => new(Math.Asinh(x.Value), TLanes.Divide(x.Partials, double.Hypot(x.Value, 1)));
+    public static Jet<TLanes> Acosh(Jet<TLanes> x) => new(Math.Acosh(x.Value), TLanes.Chain(x.Partials, Dual.AcoshSlope(x.Value)));
+    public static Jet<TLanes> Atanh(Jet<TLanes> x) => new(Math.Atanh(x.Value), TLanes.Chain(x.Partials, 1 / Dual.OneMinusSquare(x.Value)));
 
     public static Jet<TLanes> AcosPi(Jet<TLanes> x) => Acos(x) / new Jet<TLanes>(Math.PI);
     public static Jet<TLanes> AsinPi(Jet<TLanes> x) => Asin(x) / new Jet<TLanes>(Math.PI);
@@ -221,7 +225,8 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
         for (int k = 0; k < TLanes.Count; k++)
         {
             double lane = Math.FusedMultiplyAdd(l[k], right.Value, Math.FusedMultiplyAdd(left.Value, r[k], a[k]));
-            d = TLanes.Add(d, TLanes.Scale(TLanes.Unit(k), lane));
+            // Lane k only: adding lane·eₖ would put 0·lane into the other lanes, NaN there when lane is ±∞ or NaN.
+            d = TLanes.SelectWhereZero(TLanes.Unit(k), d, TLanes.Scale(TLanes.Unit(k), lane));
         }
         return new(Math.FusedMultiplyAdd(left.Value, right.Value, addend.Value), d);
     }

@@ -26,7 +26,7 @@ public static partial class LevenbergMarquardt
     public static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options = null)
         => Solve(model, x0, options, lanes: 0);
 
-    // lanes: directions per Jacobian pass (GenericResiduals); tests and the benchmark force 1 (Dual), 4, 8 or 16.
+    // lanes: directions per Jacobian pass (GenericResiduals); tests and the benchmark force 1 (Dual), 4, 8, 12 or 16.
     // sequentialQr: the tall QR on one thread whatever MaxDegreeOfParallelism, so a test can show the row passes alone exact.
     internal static LeastSquaresResult Solve(IResidualModel model, double[] x0, LevenbergMarquardtOptions? options, int lanes, bool sequentialQr = false)
     {

@@ -32,6 +32,20 @@ public class DualEdgeCaseTests
         "HypotWithZero" => T.Hypot(x, T.Zero),
         "HypotZeroFirst" => T.Hypot(T.Zero, x),
         "HypotDiagonal" => T.Hypot(x, x),
+        "Asin" => T.Asin(x),
+        "Acos" => T.Acos(x),
+        "Atanh" => T.Atanh(x),
+        "Asinh" => T.Asinh(x),
+        "Acosh" => T.Acosh(x),
+        "Atan2OverTiny" => T.Atan2(x, T.CreateChecked(1e-170)),
+        "Atan2OverHuge" => T.Atan2(x, T.CreateChecked(1e200)),
+        "OneModX" => T.One % x,
+        "RemainderOf0.875" => T.Ieee754Remainder(T.CreateChecked(0.875), x),
+        "ReciprocalEstimate" => T.ReciprocalEstimate(x),
+        "ReciprocalSqrtEstimate" => T.ReciprocalSqrtEstimate(x),
+        "MultiplyAddEstimate" => T.MultiplyAddEstimate(x, T.CreateChecked(10), T.NegativeOne),
+        "ScaleB1100" => T.ScaleB(x, 1100),
+        "ScaleB-1100" => T.ScaleB(x, -1100),
         _ => throw new ArgumentException(name),
     };
 
@@ -114,6 +128,129 @@ public class DualEdgeCaseTests
         Assert.True(value.Equals(actual.Value) && double.IsNegative(value) == double.IsNegative(actual.Value), $"value {actual.Value:R}, expected {value:R}");
         Assert.Equal(derivative, actual.Derivative);
     }
+
+    // ---- inverse functions near their singular points and at large arguments ----
+
+    // mpmath at 50 digits with the double argument: 1/sqrt(1 - x*x), 1/(1 - x*x), 1/sqrt(x*x - 1), 1/sqrt(x*x + 1).
+    // 1 − x·x cancelled near ±1 (5e-10 relative at 1 − 1e-9, 4e-5 at 1 − 1e-13); x² overflowed past 1.3e154 (slope 0).
+    [Theory]
+    [InlineData("Asin", 1 - 1e-9, 22360.680096789679974)]
+    [InlineData("Asin", 1 - 1e-13, 2235720.411265279898)]
+    [InlineData("Acos", -1 + 1e-13, -2235720.411265279898)]
+    [InlineData("Atanh", 1 - 1e-9, 500000014.39096613177)]
+    [InlineData("Atanh", -1 + 1e-13, 4998445757348.1922863)]
+    [InlineData("Acosh", 1 + 1e-9, 22360.678844342314009)]
+    [InlineData("Acosh", 1e200, 1.0000000000000000303e-200)]
+    [InlineData("Asinh", 1e200, 1.0000000000000000303e-200)]
+    [InlineData("Asinh", -1e200, 1.0000000000000000303e-200)]
+    public void InverseFunctions_NearTheirSingularitiesAndAtLargeArguments_HaveTheMpmathSlope(string name, double x, double slope)
+    {
+        double value = name switch
+        {
+            "Asin" => Math.Asin(x), "Acos" => Math.Acos(x), "Atanh" => Math.Atanh(x), "Acosh" => Math.Acosh(x), _ => Math.Asinh(x),
+        };
+        Check(name, x, 1, value, slope, 1e-14);
+        Check(name, x, 0, value, 0);
+    }
+
+    // atan2(y, c)′ = c/(c² + y²): 5e169 at y = c = 1e-170 (x² + y² underflowed to 0: ∞), 5e-201 at 1e200 (overflowed: 0).
+    [Theory]
+    [InlineData("Atan2OverTiny", 1e-170, 5.0000000000000000833e+169)]
+    [InlineData("Atan2OverHuge", 1e200, 5.0000000000000001513e-201)]
+    public void Atan2_WithTinyOrHugeCoordinates_HasTheFiniteSlope(string name, double y, double slope)
+    {
+        Check(name, y, 1, Math.PI / 4, slope, 1e-14);
+        Check(name, y, 0, Math.PI / 4, 0);
+    }
+
+    // RootN(x, n)′ = RootN(x, n)/(n·x): n·x overflowed for x > 1.8e308/n, giving 0 (mpmath: sqrt(x)/(2x), cbrt(x)/(3x)).
+    [Theory]
+    [InlineData("RootN2", 1e308, 4.9999999999999999726e-155)]
+    [InlineData("RootN3", 1e308, 1.5471962778709262861e-206)]
+    public void RootN_NearTheTopOfTheRange_HasTheMpmathSlope(string name, double x, double slope)
+        => Check(name, x, 1, double.RootN(x, name == "RootN2" ? 2 : 3), slope, 1e-14);
+
+    // r = a − n·b with the integer n the remainder used, so ∂r/∂b = −n: 1 % 0.1 = 0.0999…95 has n = 9 (mpmath floor(1/b)),
+    // though 1/0.1 rounds to 10; IEEERemainder(0.875, 0.35) = −0.175 has n = 3 though 0.875/0.35 rounds to 2.5, then 2.
+    [Fact]
+    public void Remainders_DifferentiateWithTheQuotientTheRemainderUsed()
+    {
+        Check("OneModX", 0.1, 1, 1.0 % 0.1, -9);
+        Check("RemainderOf0.875", 0.35, 1, Math.IEEERemainder(0.875, 0.35), -3);
+        Check("OneModX", 0.3, 1, 1.0 % 0.3, -3);
+        Check("OneModX", double.PositiveInfinity, 1, 1, 0);
+    }
+
+    // The estimates' values are double's own (a hardware estimate or a fused multiply–add), as every other member's: the
+    // interfaces' default implementations computed 1/x, 1/√x and x·10 − 1 exactly, so a row-form model's values no longer
+    // matched its double residuals and the first Jacobian threw. The derivative is the exact function's.
+    [Fact]
+    public void Estimates_HaveDoublesValue_AndTheExactFunctionsSlope()
+    {
+        Check("ReciprocalEstimate", 3, 1, double.ReciprocalEstimate(3.0), -1.0 / 9, 1e-15);
+        Check("ReciprocalSqrtEstimate", 4, 1, double.ReciprocalSqrtEstimate(4.0), -1.0 / 16, 1e-15);
+        Check("MultiplyAddEstimate", 0.1, 1, double.MultiplyAddEstimate(0.1, 10, -1), 10);
+    }
+
+    [Fact]
+    public void RowFormModel_UsingTheEstimates_FitsWithAutomaticJacobian()
+    {
+        // r_i = p0·ReciprocalEstimate(t_i) + p1·t_i − y_i (MultiplyAddEstimate), y_i = 2·ReciprocalEstimate(t_i) + 0.5·t_i:
+        // linear, optimum (2, 0.5). The row form's first Jacobian compares the jets' values with the double residuals.
+        var result = LevenbergMarquardt.Solve(new EstimateRows(40), [1, 1], new LevenbergMarquardtOptions { Jacobian = JacobianMode.Automatic });
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(2, result.X[0], 1e-10);
+        Assert.Equal(0.5, result.X[1], 1e-10);
+    }
+
+    private sealed class EstimateRows(int m) : IRowResidualModel
+    {
+        public int ResidualCount => m;
+
+        public void EvaluateRows<T>(ReadOnlySpan<T> p, int firstRow, Span<T> r) where T : IFloatingPointIeee754<T>
+        {
+            for (int i = 0; i < r.Length; i++)
+            {
+                double ti = 1 + 0.25 * (firstRow + i);
+                T t = T.CreateChecked(ti);
+                r[i] = T.MultiplyAddEstimate(p[1], t, p[0] * T.ReciprocalEstimate(t) - T.CreateChecked(2 * double.ReciprocalEstimate(ti) + 0.5 * ti));
+            }
+        }
+    }
+
+    // ScaleB past the exponent range: Jet scaled its partials by 2ⁿ = ∞ or 0 (a zero lane NaN, a large lane 0); Dual's
+    // ScaleB(x′, n) is the reference: 1e-300·2¹¹⁰⁰ and 1e300·2⁻¹¹⁰⁰ are finite and nonzero.
+    [Fact]
+    public void JetScaleB_PastTheExponentRange_EqualsDualLaneByLane()
+    {
+        Check("ScaleB1100", 1e-300, 1e-300, Math.ScaleB(1e-300, 1100), Math.ScaleB(1e-300, 1100));
+        Check("ScaleB-1100", 1e300, 1e300, Math.ScaleB(1e300, -1100), Math.ScaleB(1e300, -1100));
+        Assert.True(Math.ScaleB(1e300, -1100) > 0);
+    }
+
+    // Jet's fused multiply–add set lane k by adding lane·eₖ: an infinite or NaN partial put 0·∞ = NaN into every other lane.
+    [Fact]
+    public void JetFusedMultiplyAdd_AnInfiniteLane_LeavesTheOtherLanesAsDual()
+    {
+        var left = new Jet<JetLanes4>(2, Lanes(double.PositiveInfinity, 1, double.NaN, 0));
+        var fma = Fma(left, new Jet<JetLanes4>(3), new Jet<JetLanes4>(1, JetLanes4.Unit(3)));
+        Assert.Equal(7, fma.Value);
+        Assert.Equal(double.PositiveInfinity, JetLanes4.Get(fma.Partials, 0));
+        Assert.Equal(3, JetLanes4.Get(fma.Partials, 1));
+        Assert.True(double.IsNaN(JetLanes4.Get(fma.Partials, 2)));
+        Assert.Equal(1, JetLanes4.Get(fma.Partials, 3));
+        Assert.Equal(3, Fma(new Dual(2, 1), new Dual(3), new Dual(1)).Derivative);
+    }
+
+    // Partials lane by lane (lane·eₖ added would spread 0·∞ into the other lanes).
+    private static JetLanes4 Lanes(params double[] lanes)
+    {
+        JetLanes4 d = JetLanes4.Zero;
+        for (int k = 0; k < 4; k++) d = JetLanes4.SelectWhereZero(JetLanes4.Unit(k), d, JetLanes4.Scale(JetLanes4.Unit(k), lanes[k]));
+        return d;
+    }
+
+    private static T Fma<T>(T a, T b, T c) where T : IFloatingPointIeee754<T> => T.FusedMultiplyAdd(a, b, c);
 
     private static class Generic
     {
