@@ -101,7 +101,13 @@ internal static partial class Affine
         double bound = fanIn > 0 ? 1.0 / Math.Sqrt(fanIn) : 0.0;
         var m = new Matrix<T>(rows, columns);
         var s = m.AsSpan();
-        for (int i = 0; i < s.Length; i++) s[i] = T.CreateTruncating((2 * rng.NextDouble() - 1) * bound);
+        // With no inputs (bound 0) a draw below ½ gave −0·0 = −0: a bias printed "-0" where torch.nn.Linear(0, n) has +0.
+        // The draw is still taken, so the generator's sequence does not depend on the bound.
+        for (int i = 0; i < s.Length; i++)
+        {
+            double u = 2 * rng.NextDouble() - 1;
+            s[i] = bound == 0 ? T.Zero : T.CreateTruncating(u * bound);
+        }
         return m;
     }
 

@@ -25,16 +25,40 @@ internal struct GradientNorm
     public readonly double Value => scale * Math.Sqrt(sumSquares);
 
     /// <summary>
-    /// clip_grad_norm_'s factor maxNorm / (norm + 1e-6), or NaN when an entry was ∞ or NaN. A norm beyond double's range
-    /// from finite entries (two float64 entries of 1.5e308: √2·1.5e308) still gets its factor, from the scale and the square
-    /// sum apart (maxNorm/scale/√sumSquares; the 1e-6 is far below an ulp there): a factor from the overflowed norm, 0,
-    /// would zero the gradients (PyTorch's result), and none would leave them unclipped.
+    /// clip_grad_norm_'s factor maxNorm / (norm + 1e-6) as <c>Mantissa·2^Exponent</c> (Mantissa in [1, 2)), or NaN when
+    /// an entry was ∞ or NaN (∞ for maxNorm ∞: nothing to clip). Where that quotient is a normal double it is exactly the
+    /// plain one. Otherwise it is formed from the operands' mantissas and exponents apart, as the factor itself need not
+    /// be a normal double: a norm beyond double's range from finite entries (two float64 entries of 1.5e308: √2·1.5e308)
+    /// gives maxNorm/scale/√sumSquares (the 1e-6 is far below an ulp there), and a factor below double's normal range
+    /// (maxNorm 1e-20 for that norm: 5e-329) came out 0 or with its low bits lost, so the gradients were zeroed or
+    /// clipped to a norm off by up to 100% instead of to maxNorm.
     /// </summary>
-    public readonly double ClipCoefficient(double maxNorm)
+    public readonly (double Mantissa, int Exponent) ClipFactor(double maxNorm)
     {
-        if (!double.IsFinite(sumSquares)) return double.NaN;
+        if (!double.IsFinite(sumSquares)) return (double.NaN, 0);
+        if (double.IsPositiveInfinity(maxNorm)) return (maxNorm, 0);
         double norm = Value;
-        return double.IsFinite(norm) ? maxNorm / (norm + 1e-6) : maxNorm / scale / Math.Sqrt(sumSquares);
+        if (double.IsFinite(norm))
+        {
+            double plain = maxNorm / (norm + 1e-6);
+            return double.IsNormal(plain) ? Split(plain) : Quotient(Split(maxNorm), Split(norm + 1e-6));
+        }
+        var (scaleMantissa, scaleExponent) = Split(scale);
+        var (rootMantissa, rootExponent) = Split(Math.Sqrt(sumSquares));
+        return Quotient(Split(maxNorm), (scaleMantissa * rootMantissa, scaleExponent + rootExponent));
+    }
+
+    /// <summary>A positive finite x as m·2^e with m in [1, 2) (exactly, subnormals included).</summary>
+    private static (double Mantissa, int Exponent) Split(double x)
+    {
+        int e = Math.ILogB(x);
+        return (Math.ScaleB(x, -e), e);
+    }
+
+    private static (double Mantissa, int Exponent) Quotient((double Mantissa, int Exponent) a, (double Mantissa, int Exponent) b)
+    {
+        var (m, e) = Split(a.Mantissa / b.Mantissa);
+        return (m, e + a.Exponent - b.Exponent);
     }
 
     public void Add<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>

@@ -47,7 +47,9 @@ public static class Gradients
     /// every gradient by <c>maxNorm / (norm + 1e-6)</c>. Parameters without a gradient are skipped.
     /// Returns the norm before clipping: NaN or ∞ when a gradient holds them (gradients are then left alone, where
     /// PyTorch would multiply them by 0 into NaN), ∞ too when finite float64 gradients have a norm beyond double's range
-    /// (they are still clipped, to norm <paramref name="maxNorm"/>, where PyTorch zeroes them).
+    /// (they are still clipped, to norm <paramref name="maxNorm"/>, where PyTorch zeroes them). A factor below T's normal
+    /// range (a norm beyond float32's range, or beyond double's, clipped to a small maxNorm) is applied in exact steps,
+    /// so the clipped norm is still maxNorm to T's precision.
     /// A parameter listed twice is counted and scaled once (PyTorch would count it twice and scale it by the
     /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>).
     /// </summary>
@@ -56,19 +58,45 @@ public static class Gradients
     {
         if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, $"maxNorm must be > 0 but is {maxNorm}.");
         var norm = Accumulate(parameters);
-        double total = norm.Value, coefficient = norm.ClipCoefficient(maxNorm);
+        double total = norm.Value;
+        var (mantissa, exponent) = norm.ClipFactor(maxNorm);
+        double coefficient = Math.ScaleB(mantissa, exponent); // may underflow to 0: still < 1, and applied below without it
         if (coefficient < 1)
         {
-            T scale = T.CreateTruncating(coefficient);
+            // One multiplication by the factor when it is a normal T (every ordinary clip); otherwise (a factor below T's
+            // normal range: float32 entries of 3e38 clipped to 1e-6, or a float64 norm beyond double's range) the mantissa
+            // first, then the power of two in exact steps, so the clipped norm is maxNorm to T's precision, not 0 or 19% off.
+            T single = T.CreateTruncating(coefficient);
+            bool normal = T.IsNormal(single);
+            T first = normal ? single : T.CreateTruncating(Math.ScaleB(mantissa, -1));
+            int shift = normal ? 0 : Math.Min(-(exponent + 1), PowerOfTwoSteps<T>.Vanishing);
             var seen = SeenSet(parameters);
             try
             {
                 for (int i = 0; i < parameters.Count; i++)
-                    if (parameters[i].Grad is { } g && !SeenBefore(parameters, i, seen)) Kernels.Scale<T>(g.AsSpan(), scale, g.AsSpan());
+                    if (parameters[i].Grad is { } g && !SeenBefore(parameters, i, seen))
+                    {
+                        var values = g.AsSpan();
+                        Kernels.Scale<T>(values, first, values);
+                        for (int left = shift; left > 0; left -= PowerOfTwoSteps<T>.Step)
+                            Kernels.Scale<T>(values, T.CreateTruncating(Math.ScaleB(1.0, -Math.Min(left, PowerOfTwoSteps<T>.Step))), values);
+                    }
             }
             finally { seen?.Clear(); }
         }
         return total;
+    }
+
+    /// <summary>
+    /// Powers of two for scaling a T down in exact steps: <see cref="Step"/> is an exponent whose 2^−Step is a normal T
+    /// (half of the smallest subnormal's: 74 for float, 537 for double), and beyond <see cref="Vanishing"/> every value of
+    /// magnitude at most T.MaxValue has become 0 (under half the smallest subnormal), so no further step is needed.
+    /// </summary>
+    private static class PowerOfTwoSteps<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private static readonly int SmallestExponent = Math.ILogB(double.CreateTruncating(T.Epsilon));
+        public static readonly int Step = -SmallestExponent / 2;
+        public static readonly int Vanishing = Math.ILogB(double.CreateTruncating(T.BitDecrement(T.PositiveInfinity))) + 2 - SmallestExponent;
     }
 
     /// <summary>

@@ -97,6 +97,38 @@ public class GradientNormTests
         Assert.Equal(1.0, Gradients.Norm([a, b]), 1e-14);
     }
 
+    [Theory]
+    [InlineData(1e-8)]
+    [InlineData(1e-16)]
+    [InlineData(1e-20)]
+    public void FiniteDoubleGradients_WhoseNormExceedsDoubleRange_AreClippedToASmallMaxNorm(double maxNorm)
+    {
+        // ‖(1.5e308, 1.5e308)‖ = √2·1.5e308 overflows; clipped to maxNorm each entry is maxNorm/√2. The factor
+        // maxNorm/‖g‖ (≈ 4.7e-317 for 1e-8) is below double's normal range: it was formed as a subnormal, losing its low
+        // bits (1e-8 gave entries off by 2.9e-8 relative) or rounding to 0 (1e-16, 1e-20 zeroed the gradients).
+        var a = WithGrad("a", 1.5e308, 1.5e308);
+        Assert.Equal(double.PositiveInfinity, Gradients.ClipGradNorm([a], maxNorm));
+        double expected = maxNorm / Math.Sqrt(2);
+        Assert.Equal(expected, a.Grad![0, 0], expected * 1e-15);
+        Assert.Equal(expected, a.Grad![0, 1], expected * 1e-15);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(1e-6)]
+    [InlineData(1e-8)]
+    public void Float32Gradients_WhoseNormExceedsFloat32Range_AreClippedToMaxNorm_NotThroughASubnormalFactor(double maxNorm)
+    {
+        // ‖(3e38, 3e38)‖ = 4.24e38 (finite in double); clipped to maxNorm each entry is maxNorm/√2. The factor
+        // maxNorm/4.24e38 is below float32's normal range (1.18e-38): rounded to a float32 subnormal it clipped 1e-6 to a
+        // norm of 1.19e-6 (19% off) and 1e-8 to 0.
+        var a = WithGrad("a", 3e38f, 3e38f);
+        Assert.Equal(Math.Sqrt(2) * 3e38f, Gradients.ClipGradNorm([a], maxNorm), 1e24);
+        double expected = maxNorm / Math.Sqrt(2);
+        Assert.Equal(expected, a.Grad![0, 0], expected * 3e-7);
+        Assert.Equal(expected, a.Grad![0, 1], expected * 3e-7);
+    }
+
     [Fact]
     public void HealthReport_NormOfLargeFloat32Gradients_IsFinite()
     {

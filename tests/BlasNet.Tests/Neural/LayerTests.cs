@@ -39,6 +39,19 @@ public class LayerTests
     }
 
     [Fact]
+    public void Dense_WithNoInputs_InitialisesItsBiasToPlusZero_AsTorch()
+    {
+        // torch.nn.Linear(0, 4).bias is [0., 0., 0., 0.] with signbit False for every seed; the ±1/√0 bound taken as 0
+        // times a negative draw gave −0 (seed 1: [-0, -0, -0, 0], printed so), in Dense and MaskedDense alike.
+        for (int seed = 0; seed < 6; seed++)
+        {
+            Assert.All(new Dense<double>(0, 4, seed: seed).Bias!.Value.ToArray(), b => Assert.False(double.IsNegative(b)));
+            Assert.All(new Dense<float>(0, 4, seed: seed).Bias!.Value.ToArray(), b => Assert.False(float.IsNegative(b)));
+            Assert.All(new MaskedDense<double>(new Matrix<double>(0, 4), seed: seed).Bias!.Value.ToArray(), b => Assert.False(double.IsNegative(b)));
+        }
+    }
+
+    [Fact]
     public void Dense_WithNoInputs_OutputsItsBias_AndTrainsIt_AsTorchLinearZeroInputs()
     {
         // torch.nn.Linear(0, 3): bias initialized to 0 (bound 1/√0 taken as 0), output = bias in every row; bias set to
