@@ -11,7 +11,8 @@ namespace BlasNet.Optimization;
 /// less than 1e-4 relative from x0 (a stationary start passes it at a maximum or saddle of the cost, as in MINPACK), the
 /// cost is first probed along each parameter (2n counted evaluations) and the fit goes on from a lower point if one shows,
 /// so the status is that of the later stop; when the budget left cannot take those 2n evaluations the status is
-/// <see cref="MaxEvaluations"/> instead of the unchecked convergence.
+/// <see cref="MaxEvaluations"/> instead of the unchecked convergence, and likewise when the probe finds a lower point but
+/// no budget is left for a run from it (X is then that point).
 /// </summary>
 public enum LeastSquaresStatus
 {
@@ -29,7 +30,8 @@ public enum LeastSquaresStatus
 
     /// <summary>Stopped: the number of residual evaluations reached <see cref="LevenbergMarquardtOptions.MaxEvaluations"/> (MINPACK info 5),
     /// or a convergence test fired where the fit started and the budget left could not take the 2n evaluations of the probe that
-    /// tells a minimum from a maximum or saddle of the cost (<see cref="LeastSquaresResult.Message"/> says which).</summary>
+    /// tells a minimum from a maximum or saddle of the cost, or could take them but not a further run from the lower point the
+    /// probe found (<see cref="LeastSquaresResult.Message"/> says which).</summary>
     MaxEvaluations,
 
     /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.FTol"/> is so small that no further reduction of the sum of squares is possible in double precision (MINPACK info 6).</summary>

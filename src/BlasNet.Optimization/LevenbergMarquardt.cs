@@ -266,7 +266,8 @@ public static partial class LevenbergMarquardt
         RobustLossFunction? loss = RobustLossFunction.Create(options);
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
-        bool probed = false, unprobed = false;
+        bool probed = false, unprobed = false, stranded = false;
+        LeastSquaresStatus probedStop = default; // the convergence test the probe was to back
         double startNorm = VectorNorm.CostNorm(r, loss);
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
         while (true)
@@ -307,13 +308,17 @@ public static partial class LevenbergMarquardt
             bool nearStart = verdict.Backed && !probed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4) && VectorNorm.CostNorm(r, loss) > 0;
             // Too few evaluations left for the probe: the stop stays unchecked, and a fit that ends on it says so (MaxEvaluations)
             // rather than claim the convergence the probe was to back (r = (x² − 1, x/10) from 0 with MaxEvaluations 4–13 said
-            // FTol at the cost's maximum). A zero cost needs no probe: it is the global minimum.
-            unprobed = nearStart && problem.Evaluations + checkCalls + 2 * n >= maxEvaluations;
+            // FTol at the cost's maximum). A zero cost needs no probe: it is the global minimum. The probe runs whenever its own
+            // 2n evaluations fit (not only when a further run would fit after them too: a start at a true minimum with exactly
+            // 2n left, or less than the check's Jacobian more, ended MaxEvaluations though nothing was left unchecked).
+            unprobed = nearStart && problem.Evaluations + 2 * n > maxEvaluations;
             if (nearStart && !unprobed)
             {
                 probed = true;
                 bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss, StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian));
-                if (descended) problem.CountEvaluations(checkCalls);
+                // A further run from the lower point starts only below the limit after the check's Jacobian, as below.
+                stranded = descended && problem.Evaluations + checkCalls >= maxEvaluations;
+                if (descended && !stranded) problem.CountEvaluations(checkCalls);
                 if (problem.Cancellation.IsCancellationRequested)
                 {
                     // Cancelled during the probe: the fit stops as a cancelled iteration does (no Jacobian at X), on the lowest
@@ -327,6 +332,22 @@ public static partial class LevenbergMarquardt
                     }
                     problem.ToExternal(u, x);
                     jac = null;
+                    atX = null;
+                    break;
+                }
+                if (stranded)
+                {
+                    // A lower point, but no budget for a run from it: the fit stops there, not converged (the check's
+                    // Jacobian, at the old point, is left uncounted as a final one is; the one at X is formed uncounted).
+                    probedStop = status;
+                    status = LeastSquaresStatus.MaxEvaluations;
+                    if (reporter is not null)
+                    {
+                        reporter.Pending = true; // the fit's X is always the last point reported
+                        reporter.Report(u, r, refining, iteration.Lambda, iteration.Radius);
+                    }
+                    problem.ToExternal(u, x);
+                    jac = problem.ExternalJacobian(x, r);
                     atX = null;
                     break;
                 }
@@ -370,6 +391,8 @@ public static partial class LevenbergMarquardt
         string message = Describe(status, jac is null ? null : rank, n);
         if (unprobed)
             message += $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.";
+        if (stranded)
+            message += $" The {probedStop} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
