@@ -131,6 +131,10 @@ public class TriangularSolveGrowthBoundTests
         Assert.Equal(4.0, SolveGrowthBound.Growth(Triangle.Lower, Diagonal.NonUnit, 2, [2.0, 0, 6, 1], 2, columns: true));
         // The same triangle by rows (T = Aᵀ, upper): row sums c = (0, 6); (1 + 6)/1 for row 1: G = 7 (order-independent form).
         Assert.Equal(7.0, SolveGrowthBound.Growth(Triangle.Lower, Diagonal.NonUnit, 2, [2.0, 0, 6, 1], 2, columns: false));
+        // A running product past the caller's stop ends the scan: the bound has failed.
+        Assert.Equal(double.PositiveInfinity, SolveGrowthBound.Growth(Triangle.Lower, Diagonal.NonUnit, 2, [2.0, 0, 6, 1], 2, columns: true, stop: 3));
+        // Upper, by columns (top-down): [[1, 3], [0, 1]] gives (1 + 0)/1 · (1 + 3)/1 = 4; float sums the same way.
+        Assert.Equal(4.0, SolveGrowthBound.Growth(Triangle.Upper, Diagonal.NonUnit, 2, [1f, 3, 0, 1], 2, columns: true));
     }
 
     /// <summary>
