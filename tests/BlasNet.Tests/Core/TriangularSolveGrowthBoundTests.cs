@@ -227,6 +227,31 @@ public class TriangularSolveGrowthBoundTests
             }
     }
 
+    /// <summary>Skipping the copy changes no bit: X is exactly what the provider's own call gives on the same operands.</summary>
+    [Fact]
+    public void SkippedCopy_XIsBitForBitTheProvidersSolve()
+    {
+        const int order = 8, count = 20;
+        var rng = new Random(5);
+        var a = new double[order * order];
+        for (int i = 0; i < a.Length; i++) a[i] = i % (order + 1) == 0 ? 2 + rng.NextDouble() : rng.NextDouble() - 0.5;
+        var b0 = new double[order * count];
+        for (int k = 0; k < b0.Length; k++) b0[k] = rng.NextDouble() - 0.5;
+        foreach (var side in new[] { Side.Left, Side.Right })
+            foreach (var trans in new[] { Transpose.None, Transpose.Transposed })
+                foreach (var uplo in new[] { Triangle.Lower, Triangle.Upper })
+                {
+                    int m = side == Side.Left ? order : count, n = side == Side.Left ? count : order;
+                    var x = (double[])b0.Clone();
+                    var direct = (double[])b0.Clone();
+                    int saves = SolveOverflowCopy.SavesOnThisThread;
+                    Blas.Trsm(side, uplo, trans, Diagonal.NonUnit, m, n, 0.75, a, order, x, n);
+                    Assert.Equal(saves, SolveOverflowCopy.SavesOnThisThread);
+                    BlasProvider.Backend.Trsm(side, uplo, trans, Diagonal.NonUnit, m, n, 0.75, a, order, direct, n);
+                    Assert.True(x.AsSpan().SequenceEqual(direct), $"{side} {trans} {uplo}: X differs from the provider's solve");
+                }
+    }
+
     /// <summary>
     /// Soundness on random extreme data: whenever the bound passes, the provider's own solve (no copy, no recompute) is
     /// finite. Off-diagonals, diagonals and B are scaled by up to 10^±(0.6–0.9 × the exponent range), so about half the
