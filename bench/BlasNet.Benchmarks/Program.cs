@@ -26,5 +26,7 @@ if (args.Length > 0 && args[0] == "mixed-parts") return MixedPartsQuick.Run(args
 if (args.Length > 0 && args[0] == "small-crossover") return SmallGemmCrossover.Run(args[1..]);
 // `module-quick`: the module benchmarks in a minute, for the Compare target's side-by-side charts (issue 14).
 if (args.Length > 0 && args[0] == "module-quick") return ModuleQuick.Run(args[1..]);
+// `trsm-quick`: Trsm with the overflow copy always taken against the growth bound that skips it (Session 28).
+if (args.Length > 0 && args[0] == "trsm-quick") return TrsmQuick.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

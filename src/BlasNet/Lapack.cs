@@ -134,22 +134,29 @@ public static class Lapack
     {
         // NaN and ∞ are data: substitution in managed code sends them exactly to the components that depend on them,
         // where blocked native solves can leak them into others (0·∞).
-        if (!FiniteScan.ColumnMajor(n, nrhs, b, ldb) || !FiniteScan.ColumnMajorTriangle(uplo, diag, n, a, lda))
+        double bMax = FiniteScan.ColumnMajorMaxAbs(n, nrhs, b, ldb); // NaN when B is not finite
+        if (double.IsNaN(bMax) || !FiniteScan.ColumnMajorTriangle(uplo, diag, n, a, lda))
             return Substitution(cholesky, uplo, trans, diag, n, nrhs, a, lda, b, ldb);
         // Finite A and B can still give a solution beyond double's range; native blocked solves then leak NaN (0·∞) into
         // components that do not depend on it, so a non-finite answer is recomputed by substitution from the kept B.
         // The copy is bounded: a large B goes in panels of whole columns, each solved from its own (SolveOverflowCopy).
+        // It is skipped when a bound on the growth of |X| over max|B| proves the solution finite (SolveGrowthBound); the
+        // panels stay, so the native calls and the bits of X are the same either way.
+        bool proven = SolveGrowthBound.ColumnMajorProves(cholesky, uplo, trans, diag, n, a, lda, nrhs, bMax);
         int w = SolveOverflowCopy.PanelCount(n, nrhs);
         for (int j0 = 0; j0 < nrhs; j0 += w)
         {
             int k = Math.Min(w, nrhs - j0);
             Span<double> panel = b[(j0 * ldb)..];
-            var saved = SolveOverflowCopy.Save<double>(k, n, panel, ldb);
+            var saved = proven ? null : SolveOverflowCopy.Save<double>(k, n, panel, ldb);
             int info = cholesky
                 ? BlasProvider.Backend.Potrs(uplo, n, k, a, lda, panel, ldb)
                 : BlasProvider.Backend.Trtrs(uplo, trans, diag, n, k, a, lda, panel, ldb);
-            if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = Substitution(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb);
-            SolveOverflowCopy.Return(saved);
+            if (saved is not null)
+            {
+                if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = Substitution(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb);
+                SolveOverflowCopy.Return(saved);
+            }
             if (info != 0) return info; // a zero on the diagonal: nothing is solved, in any panel
         }
         return 0;

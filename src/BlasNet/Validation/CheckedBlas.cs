@@ -328,7 +328,8 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
             return;
         }
-        if (!FiniteScan.RowMajor(m, n, b, ldb) || !FiniteScan.RowMajorTriangle(uplo, diag, order, a, lda) || !T.IsFinite(alpha))
+        T bMax = FiniteScan.RowMajorMaxAbs(m, n, b, ldb); // NaN when B is not finite
+        if (T.IsNaN(bMax) || !FiniteScan.RowMajorTriangle(uplo, diag, order, a, lda) || !T.IsFinite(alpha))
         {
             // OpenBLAS's blocked trsm turns an ∞ in B into NaN in rows that do not depend on it (0·∞
             // in a register block); substitution in managed code keeps IEEE semantics exactly.
@@ -339,24 +340,31 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         // substitution gives a number: a non-finite answer is recomputed from the kept B, as Trsv does.
         // The copy is bounded: a large B goes in panels of whole columns (side Left: each column of X is solved from its
         // own column of B alone) or of whole rows (side Right), see SolveOverflowCopy.
+        // The copy is skipped when a bound on the growth of |X| over max|B| proves the solution finite (SolveGrowthBound):
+        // T = A for side Left untransposed and side Right transposed, Aᵀ otherwise. The panels stay, so the native calls,
+        // and with them the bits of X, are the same either way.
+        bool proven = SolveGrowthBound.RowMajorProves(uplo, diag, order, a, lda, columns: (side == Side.Left) == (transA == Transpose.None),
+            count: side == Side.Left ? n : m, alpha, bMax);
         if (side == Side.Left)
         {
             for (int j0 = 0, w = SolveOverflowCopy.PanelCount(m, n); j0 < n; j0 += w)
-                TrsmPanel(side, uplo, transA, diag, m, Math.Min(w, n - j0), alpha, a, lda, b[j0..], ldb);
+                TrsmPanel(proven, side, uplo, transA, diag, m, Math.Min(w, n - j0), alpha, a, lda, b[j0..], ldb);
         }
         else
         {
             for (int i0 = 0, h = SolveOverflowCopy.PanelCount(n, m); i0 < m; i0 += h)
-                TrsmPanel(side, uplo, transA, diag, Math.Min(h, m - i0), n, alpha, a, lda, b[(i0 * ldb)..], ldb);
+                TrsmPanel(proven, side, uplo, transA, diag, Math.Min(h, m - i0), n, alpha, a, lda, b[(i0 * ldb)..], ldb);
         }
     }
 
-    /// <summary>The native solve of finite operands, recomputed by substitution from a kept copy of B when it is not finite.</summary>
-    private static void TrsmPanel(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    /// <summary>The native solve of finite operands; unless <paramref name="proven"/> finite, recomputed by substitution
+    /// from a kept copy of B when it is not finite.</summary>
+    private static void TrsmPanel(bool proven, Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
-        var saved = SolveOverflowCopy.Save<T>(m, n, b, ldb);
+        var saved = proven ? null : SolveOverflowCopy.Save<T>(m, n, b, ldb);
         if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
         else B.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
+        if (saved is null) return;
         if (SolveOverflowCopy.Overflowed(saved, m, n, b, ldb)) ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
         SolveOverflowCopy.Return(saved);
     }

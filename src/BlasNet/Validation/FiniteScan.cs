@@ -17,6 +17,24 @@ internal static class FiniteScan
         return true;
     }
 
+    /// <summary>max |aᵢⱼ| of the row-major rows×cols A (leading dimension ld) when A is finite, NaN otherwise: the
+    /// <see cref="RowMajor{T}"/> test and the magnitude the triangular solves' overflow bound needs, in one pass.</summary>
+    internal static T RowMajorMaxAbs<T>(int rows, int cols, ReadOnlySpan<T> a, int ld) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = T.Zero;
+        for (int i = 0; i < rows; i++)
+        {
+            T row = ElementwiseLoops.MaxAbsIfFinite(a.Slice(i * ld, cols));
+            if (T.IsNaN(row)) return row;
+            max = T.Max(max, row);
+        }
+        return max;
+    }
+
+    /// <summary>max |aᵢⱼ| of the column-major rows×cols A when finite, NaN otherwise (<see cref="RowMajorMaxAbs{T}"/> of its transpose).</summary>
+    internal static T ColumnMajorMaxAbs<T>(int rows, int cols, ReadOnlySpan<T> a, int ld) where T : unmanaged, IFloatingPointIeee754<T> =>
+        RowMajorMaxAbs(cols, rows, a, ld);
+
     /// <summary>Whether the referenced triangle of the row-major order-n A (its diagonal too unless unit) is finite.</summary>
     internal static bool RowMajorTriangle<T>(Triangle uplo, Diagonal diag, int n, ReadOnlySpan<T> a, int lda) where T : unmanaged, IFloatingPointIeee754<T>
     {

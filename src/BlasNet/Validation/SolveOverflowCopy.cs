@@ -8,7 +8,8 @@ namespace BlasNet;
 /// still leave double's range (a diagonal near 1e-320): native blocked solves then form 0·∞ = NaN in components that do
 /// not depend on the overflowed one (OpenBLAS, MKL and BLIS gave x₀ = NaN where x₀ = 0 exactly, the managed provider 0).
 /// A non-finite solution is recomputed from this copy by substitution in managed code, so every provider gives the same
-/// answer; finite solutions (the everyday case) cost one copy and one vectorised scan, O(mn) beside the solve's O(m²n).
+/// answer; finite solutions (the everyday case) cost one copy and one vectorised scan, O(mn) beside the solve's O(m²n),
+/// and not even that when <see cref="SolveGrowthBound"/> proves beforehand that the solution is finite.
 /// Row-major rows×cols with leading dimension ld; a column-major operand passes its transpose (cols×rows).
 /// The copy is bounded by <see cref="MaxElements"/>: a larger B is solved in panels of whole independent right-hand sides
 /// (<see cref="PanelCount"/>), each copied, solved and checked in turn. A copy of the whole B doubled the memory of a large
@@ -23,9 +24,13 @@ internal static class SolveOverflowCopy
     /// <summary>How many of the count independent right-hand sides (each of length elements) one panel holds: at least one.</summary>
     public static int PanelCount(int length, int count) => Math.Clamp(MaxElements / Math.Max(length, 1), 1, Math.Max(count, 1));
 
+    /// <summary>How many copies this thread has taken: lets tests see that a solve proven finite (SolveGrowthBound) takes none.</summary>
+    [ThreadStatic] internal static int SavesOnThisThread;
+
     /// <summary>The rows×cols block of b, packed, in an array from the shared pool (give it back with <see cref="Return"/>).</summary>
     public static T[] Save<T>(int rows, int cols, ReadOnlySpan<T> b, int ld)
     {
+        SavesOnThisThread++;
         var saved = ArrayPool<T>.Shared.Rent(rows * cols);
         for (int i = 0; i < rows; i++) b.Slice(i * ld, cols).CopyTo(saved.AsSpan(i * cols, cols));
         return saved;
