@@ -91,9 +91,18 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
         return new(r, Chain(RootNSlope(r, x.Value, n), x.Derivative));
     }
 
-    // r/x/n rather than r/(n·x): n·x overflows for x > 1.8e308/n, which made the slope 0 (RootN(1e308, 2)′ is 5e-155).
+    // r/(n·x), except where n·x overflows (|x| > 1.8e308/|n|; the slope was 0 there, RootN(1e308, 2)′ is 5e-155): then
+    // r/x/n, whose r/x is small there. Not r/x/n everywhere: for a tiny x and n ≤ −2, r/x = x^(−1/n − 1) overflows where the
+    // slope does not (RootN(2.3e-206, −2)′ = −1.4e308 became −∞). At x = ±∞ with a root r = ±∞ the slope is its limit 0, as
+    // Sqrt's 0.5/√x (r/(n·x) was ∞/∞ = NaN); n = 0 and an even root of −∞ keep r = NaN and a NaN slope.
     internal static double RootNSlope(double r, double x, int n)
-        => n == 1 ? 1 : x == 0 && n != 0 ? (n > 0 ? double.PositiveInfinity : double.NegativeInfinity) : r / x / n;
+    {
+        if (n == 1) return 1;
+        if (x == 0 && n != 0) return n > 0 ? double.PositiveInfinity : double.NegativeInfinity;
+        if (double.IsInfinity(x) && double.IsInfinity(r)) return 0;
+        double nx = n * x;
+        return double.IsInfinity(nx) ? r / x / n : r / nx;
+    }
 
     // ---- trigonometric and hyperbolic ----
     static Dual ITrigonometricFunctions<Dual>.AcosPi(Dual x) => Acos(x) / Math.PI;

@@ -201,6 +201,19 @@ public class DualEdgeCaseTests
     // n ulps of x as a relative tolerance.
     private static double Ulps(double n, double x) => n * (Math.BitIncrement(Math.Abs(x)) - Math.Abs(x)) / Math.Abs(x);
 
+    // RootN(x, −2)′ = −x^(−3/2)/2 = −1.4e308 at x = 2.3289e-206 (mpmath): r/x/n overflowed in r/x = x^(−3/2) (−∞). At ±∞ the
+    // slope is the limit 0, as Sqrt's and Cbrt's (r/x/n was ∞/∞ = NaN).
+    [Fact]
+    public void RootN_WhereRootOverXOverflows_AndAtInfinity_HasTheLimitSlope()
+    {
+        Check("RootN-2", 2.3289036038768107e-206, 1, double.RootN(2.3289036038768107e-206, -2), -1.4068336088303667933e+308, 1e-14);
+        Check("RootN2", double.PositiveInfinity, 1, double.PositiveInfinity, 0);
+        Check("RootN3", double.PositiveInfinity, 1, double.PositiveInfinity, 0);
+        Check("RootN3", double.NegativeInfinity, 1, double.NegativeInfinity, 0);
+        Assert.Equal(Unary("Sqrt", new Dual(double.PositiveInfinity, 1)).Derivative, Unary("RootN2", new Dual(double.PositiveInfinity, 1)).Derivative);
+        Assert.True(double.IsNaN(Unary("RootN2", new Dual(double.NegativeInfinity, 1)).Derivative));
+    }
+
     // The estimates' values are double's own (a hardware estimate or a fused multiply–add), as every other member's: the
     // interfaces' default implementations computed 1/x, 1/√x and x·10 − 1 exactly, so a row-form model's values no longer
     // matched its double residuals and the first Jacobian threw. The derivative is the exact function's.
