@@ -43,15 +43,22 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     static Dual IModulusOperators<Dual, Dual, Dual>.operator %(Dual a, Dual b)
     {
         double r = a.Value % b.Value;
-        return new(r, a.Derivative - RemainderQuotient(a.Value, b.Value, r) * b.Derivative);
+        return new(r, a.Derivative - Chain(RemainderQuotient(a.Value, b.Value, r), b.Derivative));
     }
 
     // The integer n of r = a − n·b, for the remainder r of % (n = trunc(a/b) exactly) or of IEEERemainder (n = a/b rounded
     // to nearest, ties to even). Not trunc or round of the rounded quotient a/b: where a/b is within an ulp of an integer
     // or a half-integer that rounding can land on the wrong side (1 % 0.1 = 0.0999… has n = 9 while 1/0.1 rounds to 10;
     // IEEERemainder(0.875, 0.35) has n = 3 while 0.875/0.35 rounds to 2.5 and then to 2). Both remainders are exact, so
-    // a − r = n·b exactly and (a − r)/b is n up to two roundings (an infinite b leaves r = a: 0/∞ = 0).
-    internal static double RemainderQuotient(double a, double b, double r) => Math.Round((a - r) / b);
+    // a − r = n·b exactly and (a − r)/b is n up to two roundings (an infinite b leaves r = a: 0/∞ = 0). The difference
+    // a − r overflows where IEEERemainder's r has the other sign and |a| is near MaxValue (IEEERemainder(MaxValue, 1e308):
+    // r = −2e307, n = 2, not ∞); there both halves are exact and the quotient is computed from them.
+    // n is ±∞ only where |a/b| is past MaxValue (1 % 5e-324): callers take it through Chain, so b′ = 0 leaves a′, not NaN.
+    internal static double RemainderQuotient(double a, double b, double r)
+    {
+        double d = a - r;
+        return Math.Round(double.IsInfinity(d) && double.IsFinite(a) ? (0.5 * a - 0.5 * r) / b * 2 : d / b);
+    }
 
     // ---- exponentials, logarithms, roots ----
     static Dual IExponentialFunctions<Dual>.Exp10(Dual x)
@@ -146,7 +153,7 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     static Dual IFloatingPointIeee754<Dual>.Ieee754Remainder(Dual left, Dual right)
     {
         double r = Math.IEEERemainder(left.Value, right.Value);
-        return new(r, left.Derivative - RemainderQuotient(left.Value, right.Value, r) * right.Derivative);
+        return new(r, left.Derivative - Chain(RemainderQuotient(left.Value, right.Value, r), right.Derivative));
     }
 
     // The estimates: the value double's own (a 14-bit hardware estimate where AVX-512 runs, a fused multiply–add where FMA

@@ -76,7 +76,7 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
     public static Jet<TLanes> operator %(Jet<TLanes> a, Jet<TLanes> b)
     {
         double r = a.Value % b.Value;
-        return new(r, TLanes.Subtract(a.Partials, TLanes.Scale(b.Partials, Dual.RemainderQuotient(a.Value, b.Value, r))));
+        return new(r, TLanes.Subtract(a.Partials, TLanes.Chain(b.Partials, Dual.RemainderQuotient(a.Value, b.Value, r))));
     }
 
     public static Jet<TLanes> operator ++(Jet<TLanes> x) => new(x.Value + 1, x.Partials);

@@ -42,6 +42,9 @@ public class DualEdgeCaseTests
         "Atan2OverMax" => T.Atan2(x, T.CreateChecked(double.MaxValue)),
         "Atan2OfMinus0.063" => T.Atan2(T.CreateChecked(-0.06303570147745112), x),
         "Atan2Over0.267" => T.Atan2(x, T.CreateChecked(0.26685482043160813)),
+        "RemainderOfMax" => T.Ieee754Remainder(T.CreateChecked(double.MaxValue), x),
+        "RemainderBy1e308" => T.Ieee754Remainder(x, T.CreateChecked(1e308)),
+        "ModBySmallestSubnormal" => x % T.CreateChecked(double.Epsilon),
         "OneModX" => T.One % x,
         "RemainderOf0.875" => T.Ieee754Remainder(T.CreateChecked(0.875), x),
         "ReciprocalEstimate" => T.ReciprocalEstimate(x),
@@ -214,6 +217,20 @@ public class DualEdgeCaseTests
         Assert.True(double.IsNaN(Unary("RootN2", new Dual(double.NegativeInfinity, 1)).Derivative));
     }
 
+    // IEEERemainder(MaxValue, 1e308) = −2.02e307 with n = 2 (exact: (a − r)/b = 2): a − r overflowed, so n was ∞, ∂/∂b −∞
+    // and ∂/∂a 1 − ∞·0 = NaN. Where n itself is past MaxValue (1 % 2⁻¹⁰⁷⁴: n = 2¹⁰⁷⁴), ∂/∂a is still 1 (b′ = 0), not NaN.
+    [Fact]
+    public void Remainders_NearMaxValue_AndWithAQuotientPastMaxValue_DifferentiateFinitely()
+    {
+        Check("RemainderOfMax", 1e308, 1, Math.IEEERemainder(double.MaxValue, 1e308), -2);
+        Check("RemainderOfMax", 1e308, 0, Math.IEEERemainder(double.MaxValue, 1e308), 0);
+        Check("RemainderBy1e308", double.MaxValue, 1, Math.IEEERemainder(double.MaxValue, 1e308), 1);
+        Check("RemainderBy1e308", -double.MaxValue, 1, Math.IEEERemainder(-double.MaxValue, 1e308), 1);
+        Check("ModBySmallestSubnormal", 1, 1, 1 % double.Epsilon, 1);
+        Check("ModBySmallestSubnormal", 1, 0, 1 % double.Epsilon, 0);
+        Assert.Equal(double.NegativeInfinity, Generic.Mod(new Dual(1), new Dual(double.Epsilon, 1)).Derivative);
+    }
+
     // The estimates' values are double's own (a hardware estimate or a fused multiply–add), as every other member's: the
     // interfaces' default implementations computed 1/x, 1/√x and x·10 − 1 exactly, so a row-form model's values no longer
     // matched its double residuals and the first Jacobian threw. The derivative is the exact function's.
@@ -290,6 +307,7 @@ public class DualEdgeCaseTests
         public static T Max<T>(T a, T b) where T : IFloatingPointIeee754<T> => T.Max(a, b);
         public static T Min<T>(T a, T b) where T : IFloatingPointIeee754<T> => T.Min(a, b);
         public static T CopySign<T>(T a, T b) where T : IFloatingPointIeee754<T> => T.CopySign(a, b);
+        public static T Mod<T>(T a, T b) where T : IFloatingPointIeee754<T> => a % b;
     }
 
     // ---- 3. RootN and Hypot at 0 ----
