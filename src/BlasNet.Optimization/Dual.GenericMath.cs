@@ -43,15 +43,22 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     static Dual IModulusOperators<Dual, Dual, Dual>.operator %(Dual a, Dual b)
     {
         double r = a.Value % b.Value;
-        return new(r, a.Derivative - RemainderQuotient(a.Value, b.Value, r) * b.Derivative);
+        return new(r, a.Derivative - Chain(RemainderQuotient(a.Value, b.Value, r), b.Derivative));
     }
 
     // The integer n of r = a − n·b, for the remainder r of % (n = trunc(a/b) exactly) or of IEEERemainder (n = a/b rounded
     // to nearest, ties to even). Not trunc or round of the rounded quotient a/b: where a/b is within an ulp of an integer
     // or a half-integer that rounding can land on the wrong side (1 % 0.1 = 0.0999… has n = 9 while 1/0.1 rounds to 10;
     // IEEERemainder(0.875, 0.35) has n = 3 while 0.875/0.35 rounds to 2.5 and then to 2). Both remainders are exact, so
-    // a − r = n·b exactly and (a − r)/b is n up to two roundings (an infinite b leaves r = a: 0/∞ = 0).
-    internal static double RemainderQuotient(double a, double b, double r) => Math.Round((a - r) / b);
+    // a − r = n·b exactly and (a − r)/b is n up to two roundings (an infinite b leaves r = a: 0/∞ = 0). The difference
+    // a − r overflows where IEEERemainder's r has the other sign and |a| is near MaxValue (IEEERemainder(MaxValue, 1e308):
+    // r = −2e307, n = 2, not ∞); there both halves are exact and the quotient is computed from them.
+    // n is ±∞ only where |a/b| is past MaxValue (1 % 5e-324): callers take it through Chain, so b′ = 0 leaves a′, not NaN.
+    internal static double RemainderQuotient(double a, double b, double r)
+    {
+        double d = a - r;
+        return Math.Round(double.IsInfinity(d) && double.IsFinite(a) ? (0.5 * a - 0.5 * r) / b * 2 : d / b);
+    }
 
     // ---- exponentials, logarithms, roots ----
     static Dual IExponentialFunctions<Dual>.Exp10(Dual x)
@@ -91,9 +98,18 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
         return new(r, Chain(RootNSlope(r, x.Value, n), x.Derivative));
     }
 
-    // r/x/n rather than r/(n·x): n·x overflows for x > 1.8e308/n, which made the slope 0 (RootN(1e308, 2)′ is 5e-155).
+    // r/(n·x), except where n·x overflows (|x| > 1.8e308/|n|; the slope was 0 there, RootN(1e308, 2)′ is 5e-155): then
+    // r/x/n, whose r/x is small there. Not r/x/n everywhere: for a tiny x and n ≤ −2, r/x = x^(−1/n − 1) overflows where the
+    // slope does not (RootN(2.3e-206, −2)′ = −1.4e308 became −∞). At x = ±∞ with a root r = ±∞ the slope is its limit 0, as
+    // Sqrt's 0.5/√x (r/(n·x) was ∞/∞ = NaN); n = 0 and an even root of −∞ keep r = NaN and a NaN slope.
     internal static double RootNSlope(double r, double x, int n)
-        => n == 1 ? 1 : x == 0 && n != 0 ? (n > 0 ? double.PositiveInfinity : double.NegativeInfinity) : r / x / n;
+    {
+        if (n == 1) return 1;
+        if (x == 0 && n != 0) return n > 0 ? double.PositiveInfinity : double.NegativeInfinity;
+        if (double.IsInfinity(x) && double.IsInfinity(r)) return 0;
+        double nx = n * x;
+        return double.IsInfinity(nx) ? r / x / n : r / nx;
+    }
 
     // ---- trigonometric and hyperbolic ----
     static Dual ITrigonometricFunctions<Dual>.AcosPi(Dual x) => Acos(x) / Math.PI;
@@ -137,7 +153,7 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     static Dual IFloatingPointIeee754<Dual>.Ieee754Remainder(Dual left, Dual right)
     {
         double r = Math.IEEERemainder(left.Value, right.Value);
-        return new(r, left.Derivative - RemainderQuotient(left.Value, right.Value, r) * right.Derivative);
+        return new(r, left.Derivative - Chain(RemainderQuotient(left.Value, right.Value, r), right.Derivative));
     }
 
     // The estimates: the value double's own (a 14-bit hardware estimate where AVX-512 runs, a fused multiply–add where FMA

@@ -28,7 +28,7 @@ internal readonly partial struct Jet<TLanes>
     static Jet<TLanes> IFloatingPointIeee754<Jet<TLanes>>.Ieee754Remainder(Jet<TLanes> left, Jet<TLanes> right)
     {
         double r = Math.IEEERemainder(left.Value, right.Value);
-        return new(r, TLanes.Subtract(left.Partials, TLanes.Scale(right.Partials, Dual.RemainderQuotient(left.Value, right.Value, r))));
+        return new(r, TLanes.Subtract(left.Partials, TLanes.Chain(right.Partials, Dual.RemainderQuotient(left.Value, right.Value, r))));
     }
 
     // The estimates: double's value, the exact function's derivative (see Dual.GenericMath.cs).

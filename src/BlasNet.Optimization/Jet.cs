@@ -76,7 +76,7 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
     public static Jet<TLanes> operator %(Jet<TLanes> a, Jet<TLanes> b)
     {
         double r = a.Value % b.Value;
-        return new(r, TLanes.Subtract(a.Partials, TLanes.Scale(b.Partials, Dual.RemainderQuotient(a.Value, b.Value, r))));
+        return new(r, TLanes.Subtract(a.Partials, TLanes.Chain(b.Partials, Dual.RemainderQuotient(a.Value, b.Value, r))));
     }
 
     public static Jet<TLanes> operator ++(Jet<TLanes> x) => new(x.Value + 1, x.Partials);
@@ -148,9 +148,9 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
 
     public static Jet<TLanes> Atan2(Jet<TLanes> y, Jet<TLanes> x)
     {
-        // Dual's ((x/h)·y′ − (y/h)·x′)/h, h = hypot(x, y): no under- or overflow of x² + y².
-        double h = double.Hypot(x.Value, y.Value);
-        var d = TLanes.Divide(TLanes.Combine(y.Partials, x.Value / h, x.Partials, -(y.Value / h)), h);
+        // Dual's ((xs·y′ − ys·x′)/(xs² + ys²))/2ᵏ with x, y scaled by 2⁻ᵏ: no under- or overflow of x² + y².
+        var (xs, ys, sumOfSquares, scale) = Dual.Atan2Scaled(y.Value, x.Value);
+        var d = TLanes.Divide(TLanes.Divide(TLanes.Combine(y.Partials, xs, x.Partials, -ys), sumOfSquares), scale);
         return new(Math.Atan2(y.Value, x.Value), TLanes.ZeroWhereBothZero(d, x.Partials, y.Partials));
     }
 
