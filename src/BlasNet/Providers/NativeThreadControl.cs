@@ -30,13 +30,18 @@ internal sealed unsafe class NativeThreadControl
 
     /// <summary>
     /// The BLAS library's control, whose count is read, with a separate LAPACK library's setter applied as well (the
-    /// LAPACK library's own count stays readable through its exports).
+    /// LAPACK library's own count stays readable through its exports). A BLAS without thread control of its own (a plain
+    /// CBLAS, the reference one: one thread) gives the LAPACK library's control: its LAPACK calls are the only ones that
+    /// run threaded, so that count is the one in effect, and setting it is what makes <c>Threads = 1</c> true (the BLAS
+    /// library's control alone left a threaded OpenBLAS LAPACK unsettable while the description said "threads set with Threads").
     /// </summary>
     internal static NativeThreadControl Both(NativeThreadControl blas, NativeThreadControl lapack) =>
-        blas.set is null ? blas : new(blas.get, n =>
+        lapack.set is null ? blas
+        : blas.set is null ? lapack
+        : new(blas.get, n =>
         {
             blas.set(n);
-            lapack.set?.Invoke(n);
+            lapack.set(n);
         });
 
     /// <summary>The managed provider's own degree of parallelism.</summary>

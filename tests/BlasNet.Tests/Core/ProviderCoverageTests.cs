@@ -155,6 +155,48 @@ public class ProviderCoverageTests
         });
     }
 
+    /// <summary>
+    /// The reference CBLAS (no thread control, one thread) takes LAPACK from Debian's liblapack.so.3, which is OpenBLAS:
+    /// its description said "(OpenBLAS, threads set with Threads)", yet <c>CanSetThreads</c> was false, <c>Threads = 1</c>
+    /// threw NotSupportedException and the LAPACK calls stayed on OpenBLAS's threads. The LAPACK library's count is now the one
+    /// read and set.
+    /// </summary>
+    [Fact]
+    public unsafe void PlainCblas_WithAThreadedLapack_ThreadsSetsTheLapackLibrarysThreads()
+    {
+        const string reference = "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3"; // Debian's libblas3
+        if (!File.Exists(reference)) return;
+        IsolatedBlasNet.Run(null, blasNet =>
+        {
+            blasNet.Call("BlasProvider", "Use", reference);
+            var info = blasNet.Current();
+            Assert.Equal("CBLAS", info.Name);
+            nint lapack = (nint)blasNet.Get("Interop.NativeLibraries", "LapackHandle")!;
+            if (lapack == 0 || !System.Runtime.InteropServices.NativeLibrary.TryGetExport(lapack, "openblas_get_num_threads", out nint get))
+            {
+                Assert.DoesNotContain("threads set with Threads", info.Config); // the reference LAPACK: nothing threaded
+                return;
+            }
+            Assert.Contains("(OpenBLAS, threads set with Threads)", info.Config);
+            var lapackThreads = (delegate* unmanaged<int>)get;
+            var setLapackThreads = (delegate* unmanaged<int, void>)System.Runtime.InteropServices.NativeLibrary.GetExport(lapack, "openblas_set_num_threads");
+            int lapackBefore = lapackThreads();
+            try
+            {
+                Assert.True((bool)blasNet.Get("BlasProvider", "CanSetThreads")!);
+                setLapackThreads(2);
+                Assert.Equal(2, (int)blasNet.Get("BlasProvider", "Threads")!); // the count LAPACK calls run on
+                blasNet.Set("BlasProvider", "Threads", 1);
+                Assert.Equal(1, lapackThreads());
+                Assert.Equal(1, (int)blasNet.Get("BlasProvider", "Threads")!);
+            }
+            finally
+            {
+                setLapackThreads(lapackBefore); // the same OpenBLAS may serve this process
+            }
+        });
+    }
+
     private static void CheckThreads(IsolatedBlasNet blasNet, string name)
     {
         int before = (int)blasNet.Get("BlasProvider", "Threads")!;
