@@ -110,17 +110,18 @@ internal sealed unsafe class NativeThreadControl
     /// <summary>
     /// BLIS runs on one thread unless told otherwise (its count reads −1: "not set"), so BlasNet gives
     /// it the machine's cores at load — unless the user's environment already sets its threading, which
-    /// then stands. Returns what was done, for the provider's description.
+    /// then stands. Returns what was done, for the provider's description: the count at load, named so (the description
+    /// is fixed at load, and said "threads: 2" after <c>Threads = 1</c>).
     /// </summary>
     /// <param name="control">The BLIS control the provider uses (<see cref="For"/>).</param>
     internal static string InitializeBlis(NativeThreadControl control)
     {
         var userSetting = BlisThreadVariables.FirstOrDefault(v => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
         if (userSetting is not null)
-            return $"threads: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})";
-        if (!control.CanSet) return "threads: 1 (this BLIS exports no thread setter)";
+            return $"threads at load: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})";
+        if (!control.CanSet) return "threads at load: 1 (this BLIS exports no thread setter)";
         control.Set(Environment.ProcessorCount);
-        return $"threads: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose); level-3 calls one at a time, below 64³ multiply-adds on one thread";
+        return $"threads at load: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose; BlasProvider.Threads reads the count in effect); level-3 calls one at a time, below 64³ multiply-adds on one thread";
     }
 
     /// <summary>The gate for BLIS's level-3 calls, or null when this BLIS lacks the thread exports.</summary>

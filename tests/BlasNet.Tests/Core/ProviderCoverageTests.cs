@@ -59,13 +59,25 @@ public class ProviderCoverageTests
             if (userSetting is null)
             {
                 Assert.Equal(Environment.ProcessorCount, (int)blasNet.Get("BlasProvider", "Threads")!);
-                Assert.Contains($"threads: {Environment.ProcessorCount} (Environment.ProcessorCount", info.Config);
+                Assert.Contains($"threads at load: {Environment.ProcessorCount} (Environment.ProcessorCount", info.Config);
             }
             else
             {
                 Assert.Contains($"from {userSetting}=", info.Config);
             }
             Assert.StartsWith("BLIS 0.", info.Config);
+            // The description is fixed at load: it must not state a count as current that Threads has since changed.
+            int before = (int)blasNet.Get("BlasProvider", "Threads")!;
+            try
+            {
+                blasNet.Set("BlasProvider", "Threads", before == 1 ? 2 : 1);
+                int now = (int)blasNet.Get("BlasProvider", "Threads")!;
+                Assert.DoesNotMatch($@"threads: (?!{now}\b)\d", blasNet.Current().Config);
+            }
+            finally
+            {
+                blasNet.Set("BlasProvider", "Threads", before);
+            }
         });
     }
 
