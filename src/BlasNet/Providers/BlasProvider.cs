@@ -234,6 +234,9 @@ public static class BlasProvider
                 config += $" ({lapackName}, threads set with {nameof(Threads)})";
             }
         }
+        // Said in the description too (not only in HasNativeLapack and the search log), as the managed provider's says it:
+        // a BLIS or plain CBLAS with no LAPACK beside it runs QR, Cholesky and the triangular solves in managed code.
+        if (found.LapackHandle == 0) config += "; LAPACK in managed code (no native LAPACK found)";
         info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
         backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis);

@@ -105,6 +105,40 @@ public class ProviderCoverageTests
     }
 
     /// <summary>
+    /// BLIS with no LAPACK library to be found (here: every liblapack the search tries is zlib, found first through
+    /// LD_LIBRARY_PATH, in a child process) runs LAPACK in managed code, right; its description said nothing of it (only
+    /// HasNativeLapack and the search log did), while the managed provider's says "LAPACK in managed code".
+    /// </summary>
+    [Fact]
+    public void Blis_WithoutALapackLibrary_RunsLapackManaged_AndSaysSo()
+    {
+        string? zlib = new[] { "/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib64/libz.so.1", "/usr/lib/libz.so.1" }
+            .FirstOrDefault(File.Exists);
+        if (zlib is null || !OperatingSystem.IsLinux()) return;
+        string dir = Directory.CreateTempSubdirectory("blasnet-nolapack-").FullName;
+        try
+        {
+            foreach (var name in new[] { "liblapack.so.3", "liblapack.so" }) File.Copy(zlib, Path.Combine(dir, name));
+            string path = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") is { Length: > 0 } p ? $"{dir}:{p}" : dir;
+            var (exit, output) = ChildProcess.Run("compute", new Dictionary<string, string?> { ["BLASNET_BLAS"] = "blis", ["LD_LIBRARY_PATH"] = path });
+            if (exit == ChildProcess.ProviderUnavailable)
+            {
+                Assert.False(IsRequired("blis"), $"blis is listed in {Required} but cannot be loaded:\n{output}");
+                return;
+            }
+            Assert.True(exit == 0, $"exit code {exit}:\n{output}");
+            Assert.Contains("provider: BLIS", output);
+            Assert.Contains("LAPACK in managed code", output);
+            Assert.Contains("cholesky: 1 -2 3", output); // A = [[4,2,0],[2,5,1],[0,1,3]], b = A·(1, −2, 3)
+            Assert.Contains("200x200: right", output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
     /// MKL already initialized with ILP64 by other code of the process cannot be switched back: requested, it is refused
     /// naming MKL_INTERFACE_LAYER; in the default order the search goes on to the next provider and logs why.
     /// </summary>
