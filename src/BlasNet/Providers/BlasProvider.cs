@@ -109,8 +109,13 @@ public static class BlasProvider
     /// library may use fewer than asked (MKL stops at the physical cores, OpenBLAS at its build's
     /// maximum): read the property back for the count in effect. Where LAPACK runs from a separate library
     /// that is itself OpenBLAS, MKL or BLIS (BLIS with Debian's <c>liblapack.so.3</c>, which is OpenBLAS),
-    /// setting the count sets that library's too; reading returns the BLAS library's count.
+    /// setting the count sets that library's too; reading returns the BLAS library's count — or, for a BLAS with no thread
+    /// control of its own (a plain CBLAS such as the reference BLAS, which runs on one thread), the LAPACK library's, which
+    /// is then the one set.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is below 1 or above <see cref="MaxThreads"/>.</exception>
+    /// <exception cref="NotSupportedException">The value is set but the provider exports no thread-count setter
+    /// (<see cref="CanSetThreads"/> is <c>false</c>: a plain CBLAS with no threaded LAPACK beside it).</exception>
     public static int Threads
     {
         get
@@ -229,6 +234,9 @@ public static class BlasProvider
                 config += $" ({lapackName}, threads set with {nameof(Threads)})";
             }
         }
+        // Said in the description too (not only in HasNativeLapack and the search log), as the managed provider's says it:
+        // a BLIS or plain CBLAS with no LAPACK beside it runs QR, Cholesky and the triangular solves in managed code.
+        if (found.LapackHandle == 0) config += "; LAPACK in managed code (no native LAPACK found)";
         info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
         backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis);

@@ -4,7 +4,8 @@ namespace BlasNet;
 /// <param name="Name"><c>"OpenBLAS"</c>, <c>"MKL"</c>, <c>"BLIS"</c>, <c>"CBLAS"</c> or <c>"Managed"</c>.</param>
 /// <param name="LibraryPath">The file that was loaded, or <c>null</c> for the managed provider.</param>
 /// <param name="Config">What the library says of itself (OpenBLAS: <c>openblas_get_config()</c> and
-/// the core name), or a description of the managed provider.</param>
+/// the core name), or a description of the managed provider. Fixed when the provider is chosen: a thread count in it
+/// is the one at load; <see cref="BlasProvider.Threads"/> reads the count in effect.</param>
 /// <param name="IsNative">Whether a native library computes the BLAS calls.</param>
 /// <param name="HasNativeLapack">Whether the LAPACK routines run natively (else managed code).</param>
 /// <param name="CoreName">OpenBLAS's <c>openblas_get_corename()</c> (the kernel set that runs), or <c>null</c>.</param>

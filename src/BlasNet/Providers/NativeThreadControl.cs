@@ -30,13 +30,18 @@ internal sealed unsafe class NativeThreadControl
 
     /// <summary>
     /// The BLAS library's control, whose count is read, with a separate LAPACK library's setter applied as well (the
-    /// LAPACK library's own count stays readable through its exports).
+    /// LAPACK library's own count stays readable through its exports). A BLAS without thread control of its own (a plain
+    /// CBLAS, the reference one: one thread) gives the LAPACK library's control: its LAPACK calls are the only ones that
+    /// run threaded, so that count is the one in effect, and setting it is what makes <c>Threads = 1</c> true (the BLAS
+    /// library's control alone left a threaded OpenBLAS LAPACK unsettable while the description said "threads set with Threads").
     /// </summary>
     internal static NativeThreadControl Both(NativeThreadControl blas, NativeThreadControl lapack) =>
-        blas.set is null ? blas : new(blas.get, n =>
+        lapack.set is null ? blas
+        : blas.set is null ? lapack
+        : new(blas.get, n =>
         {
             blas.set(n);
-            lapack.set?.Invoke(n);
+            lapack.set(n);
         });
 
     /// <summary>The managed provider's own degree of parallelism.</summary>
@@ -105,17 +110,18 @@ internal sealed unsafe class NativeThreadControl
     /// <summary>
     /// BLIS runs on one thread unless told otherwise (its count reads −1: "not set"), so BlasNet gives
     /// it the machine's cores at load — unless the user's environment already sets its threading, which
-    /// then stands. Returns what was done, for the provider's description.
+    /// then stands. Returns what was done, for the provider's description: the count at load, named so (the description
+    /// is fixed at load, and said "threads: 2" after <c>Threads = 1</c>).
     /// </summary>
     /// <param name="control">The BLIS control the provider uses (<see cref="For"/>).</param>
     internal static string InitializeBlis(NativeThreadControl control)
     {
         var userSetting = BlisThreadVariables.FirstOrDefault(v => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
         if (userSetting is not null)
-            return $"threads: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})";
-        if (!control.CanSet) return "threads: 1 (this BLIS exports no thread setter)";
+            return $"threads at load: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})";
+        if (!control.CanSet) return "threads at load: 1 (this BLIS exports no thread setter)";
         control.Set(Environment.ProcessorCount);
-        return $"threads: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose); level-3 calls one at a time, below 64³ multiply-adds on one thread";
+        return $"threads at load: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose; BlasProvider.Threads reads the count in effect); level-3 calls one at a time, below 64³ multiply-adds on one thread";
     }
 
     /// <summary>The gate for BLIS's level-3 calls, or null when this BLIS lacks the thread exports.</summary>

@@ -12,7 +12,7 @@ internal sealed record ProviderCandidate(string Name, string[] Files, string? De
 /// <summary>
 /// The provider search of DESIGN.md: the one requested (<c>BLASNET_BLAS</c> or
 /// <see cref="BlasProvider.Use"/>), else the first found in the default order for this CPU, else the
-/// managed provider. A library is accepted only when it exports <c>cblas_dgemm</c>.
+/// managed provider. A library is accepted only when it exports <c>cblas_dgemm</c> and takes 32-bit integers (LP64).
 /// </summary>
 internal static class ProviderDiscovery
 {
@@ -145,7 +145,7 @@ internal static class ProviderDiscovery
             NativeLibrary.Free(handle);
             return null;
         }
-        if (!MklInterfaceIsLp64(handle, out string? refusal))
+        if (!MklInterfaceIsLp64(handle, out string? refusal) || !IntegersAre32Bit(handle, out refusal))
         {
             log.Add($"{file}: refused: {refusal}");
             NativeLibrary.Free(handle);
@@ -200,6 +200,40 @@ internal static class ProviderDiscovery
         return false;
     }
 
+    /// <summary>
+    /// Whether the library reads BlasNet's integers as 32-bit (LP64). An ILP64 build (Debian's <c>libopenblas64.so.0</c>,
+    /// which <c>libblas64.so.3</c> may point to, or any BLAS built with 64-bit integers) exports the very same
+    /// unsuffixed symbols, <c>cblas_dgemm</c> too, so only asking tells it apart; calling it with 32-bit integers crashes
+    /// the process (a segmentation fault in the first GEMM) or writes where it must not.
+    /// </summary>
+    /// <remarks>
+    /// OpenBLAS names its build in <c>openblas_get_config()</c> (<c>USE64BITINT</c>). Any other library is asked with
+    /// <c>cblas_idamax(n, [1, 5, 2], 1)</c> where the register holding n has 3 in its low half and all ones in its high
+    /// half: a 32-bit n (the C ABI ignores the high half) is 3 and the answer is 1, the index of 5; a 64-bit n is negative
+    /// and the answer is 0, with nothing read. Both calls are harmless, which is why n is the operand probed.
+    /// </remarks>
+    internal static unsafe bool IntegersAre32Bit(nint handle, out string? refusal)
+    {
+        refusal = null;
+        const string Needs = "BlasNet passes 32-bit integers and needs an LP64 library (for OpenBLAS: libopenblas.so.0, not libopenblas64.so.0)";
+        if (NativeLibrary.TryGetExport(handle, "openblas_get_config", out nint config) &&
+            Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)config)()) is { } text &&
+            text.Contains("USE64BITINT", StringComparison.Ordinal))
+        {
+            refusal = $"an ILP64 build with 64-bit integers (openblas_get_config: \"{text.Trim()}\"); {Needs}";
+            return false;
+        }
+        if (!NativeLibrary.TryGetExport(handle, "cblas_idamax", out nint idamax)) return true; // nothing to ask; cblas_dgemm was found
+        const long N = unchecked((long)0xFFFF_FFFF_0000_0003);
+        double* x = stackalloc double[] { 1, 5, 2 };
+        int index = (int)((delegate* unmanaged<long, double*, long, nint>)idamax)(N, x, 1); // CBLAS_INDEX: size_t or int
+        if (index == 1) return true;
+        refusal = index == 0
+            ? $"an ILP64 build with 64-bit integers (cblas_idamax read a 32-bit n = 3 with garbage above it as a negative 64-bit count); {Needs}"
+            : $"cblas_idamax(3, [1, 5, 2], 1) returned {index}, not 1: not a CBLAS BlasNet can call";
+        return false;
+    }
+
     /// <summary>What a library is, by the symbols only it exports (a CBLAS alternative may be any of them).</summary>
     internal static string Identify(nint handle) =>
         NativeLibrary.TryGetExport(handle, "MKL_Get_Max_Threads", out _) ? "MKL"
@@ -215,7 +249,7 @@ internal static class ProviderDiscovery
         {
             if (NativeLibrary.TryLoad(file, out nint h) && LapackSymbols.All(s => NativeLibrary.TryGetExport(h, s, out _)))
             {
-                if (!MklInterfaceIsLp64(h, out string? refusal))
+                if (!MklInterfaceIsLp64(h, out string? refusal) || !IntegersAre32Bit(h, out refusal))
                 {
                     log.Add($"LAPACK from {file} refused: {refusal}");
                     NativeLibrary.Free(h);

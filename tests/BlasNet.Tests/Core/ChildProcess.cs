@@ -64,6 +64,7 @@ internal static class ChildProcess
     {
         var info = BlasProvider.Current;
         Console.WriteLine($"provider: {info.Name} ({info.LibraryPath})");
+        Console.WriteLine($"config: {info.Config}");
         var small = Blas.Multiply(Matrix.FromArray2D(new double[,] { { 1, 2 }, { 3, 4 } }), Matrix.FromArray2D(new double[,] { { 1, 2 }, { 3, 4 } }));
         Console.WriteLine($"2x2: {small[0, 0]} {small[0, 1]} {small[1, 0]} {small[1, 1]}");
 

@@ -59,13 +59,25 @@ public class ProviderCoverageTests
             if (userSetting is null)
             {
                 Assert.Equal(Environment.ProcessorCount, (int)blasNet.Get("BlasProvider", "Threads")!);
-                Assert.Contains($"threads: {Environment.ProcessorCount} (Environment.ProcessorCount", info.Config);
+                Assert.Contains($"threads at load: {Environment.ProcessorCount} (Environment.ProcessorCount", info.Config);
             }
             else
             {
                 Assert.Contains($"from {userSetting}=", info.Config);
             }
             Assert.StartsWith("BLIS 0.", info.Config);
+            // The description is fixed at load: it must not state a count as current that Threads has since changed.
+            int before = (int)blasNet.Get("BlasProvider", "Threads")!;
+            try
+            {
+                blasNet.Set("BlasProvider", "Threads", before == 1 ? 2 : 1);
+                int now = (int)blasNet.Get("BlasProvider", "Threads")!;
+                Assert.DoesNotMatch($@"threads: (?!{now}\b)\d", blasNet.Current().Config);
+            }
+            finally
+            {
+                blasNet.Set("BlasProvider", "Threads", before);
+            }
         });
     }
 
@@ -90,6 +102,40 @@ public class ProviderCoverageTests
         Assert.Contains("200x200: right", output);
         Assert.Contains("dot: 32", output);
         Assert.Contains("cholesky: 1 -2 3", output);
+    }
+
+    /// <summary>
+    /// BLIS with no LAPACK library to be found (here: every liblapack the search tries is zlib, found first through
+    /// LD_LIBRARY_PATH, in a child process) runs LAPACK in managed code, right; its description said nothing of it (only
+    /// HasNativeLapack and the search log did), while the managed provider's says "LAPACK in managed code".
+    /// </summary>
+    [Fact]
+    public void Blis_WithoutALapackLibrary_RunsLapackManaged_AndSaysSo()
+    {
+        string? zlib = new[] { "/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib64/libz.so.1", "/usr/lib/libz.so.1" }
+            .FirstOrDefault(File.Exists);
+        if (zlib is null || !OperatingSystem.IsLinux()) return;
+        string dir = Directory.CreateTempSubdirectory("blasnet-nolapack-").FullName;
+        try
+        {
+            foreach (var name in new[] { "liblapack.so.3", "liblapack.so" }) File.Copy(zlib, Path.Combine(dir, name));
+            string path = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") is { Length: > 0 } p ? $"{dir}:{p}" : dir;
+            var (exit, output) = ChildProcess.Run("compute", new Dictionary<string, string?> { ["BLASNET_BLAS"] = "blis", ["LD_LIBRARY_PATH"] = path });
+            if (exit == ChildProcess.ProviderUnavailable)
+            {
+                Assert.False(IsRequired("blis"), $"blis is listed in {Required} but cannot be loaded:\n{output}");
+                return;
+            }
+            Assert.True(exit == 0, $"exit code {exit}:\n{output}");
+            Assert.Contains("provider: BLIS", output);
+            Assert.Contains("LAPACK in managed code", output);
+            Assert.Contains("cholesky: 1 -2 3", output); // A = [[4,2,0],[2,5,1],[0,1,3]], b = A·(1, −2, 3)
+            Assert.Contains("200x200: right", output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>
@@ -150,6 +196,48 @@ public class ProviderCoverageTests
             finally
             {
                 blasNet.Set("BlasProvider", "Threads", blisBefore);
+                setLapackThreads(lapackBefore); // the same OpenBLAS may serve this process
+            }
+        });
+    }
+
+    /// <summary>
+    /// The reference CBLAS (no thread control, one thread) takes LAPACK from Debian's liblapack.so.3, which is OpenBLAS:
+    /// its description said "(OpenBLAS, threads set with Threads)", yet <c>CanSetThreads</c> was false, <c>Threads = 1</c>
+    /// threw NotSupportedException and the LAPACK calls stayed on OpenBLAS's threads. The LAPACK library's count is now the one
+    /// read and set.
+    /// </summary>
+    [Fact]
+    public unsafe void PlainCblas_WithAThreadedLapack_ThreadsSetsTheLapackLibrarysThreads()
+    {
+        const string reference = "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3"; // Debian's libblas3
+        if (!File.Exists(reference)) return;
+        IsolatedBlasNet.Run(null, blasNet =>
+        {
+            blasNet.Call("BlasProvider", "Use", reference);
+            var info = blasNet.Current();
+            Assert.Equal("CBLAS", info.Name);
+            nint lapack = (nint)blasNet.Get("Interop.NativeLibraries", "LapackHandle")!;
+            if (lapack == 0 || !System.Runtime.InteropServices.NativeLibrary.TryGetExport(lapack, "openblas_get_num_threads", out nint get))
+            {
+                Assert.DoesNotContain("threads set with Threads", info.Config); // the reference LAPACK: nothing threaded
+                return;
+            }
+            Assert.Contains("(OpenBLAS, threads set with Threads)", info.Config);
+            var lapackThreads = (delegate* unmanaged<int>)get;
+            var setLapackThreads = (delegate* unmanaged<int, void>)System.Runtime.InteropServices.NativeLibrary.GetExport(lapack, "openblas_set_num_threads");
+            int lapackBefore = lapackThreads();
+            try
+            {
+                Assert.True((bool)blasNet.Get("BlasProvider", "CanSetThreads")!);
+                setLapackThreads(2);
+                Assert.Equal(2, (int)blasNet.Get("BlasProvider", "Threads")!); // the count LAPACK calls run on
+                blasNet.Set("BlasProvider", "Threads", 1);
+                Assert.Equal(1, lapackThreads());
+                Assert.Equal(1, (int)blasNet.Get("BlasProvider", "Threads")!);
+            }
+            finally
+            {
                 setLapackThreads(lapackBefore); // the same OpenBLAS may serve this process
             }
         });

@@ -110,6 +110,43 @@ public class ProviderDiscoveryTests
         Assert.Contains($"{zlib}: loaded but does not export cblas_dgemm", ex.Message);
     }
 
+    /// <summary>
+    /// ILP64 builds export the same unsuffixed symbols as LP64 ones (cblas_dgemm too) but read every integer as 64-bit:
+    /// they were accepted, and the first GEMM crashed the process (exit 139, segmentation fault). Debian ships two:
+    /// OpenBLAS's (libopenblas64-0-pthread, which names USE64BITINT in its config) and the reference BLAS (libblas64-3,
+    /// which is asked through cblas_idamax). In a child process, as a user meets it: there the requested library is the
+    /// only BLAS loaded (in this test host another BLAS loaded globally can serve the reference library's Fortran calls,
+    /// LP64, and the probe then rightly sees 32-bit integers). Where neither is installed there is nothing to check.
+    /// </summary>
+    [Theory]
+    [InlineData("/usr/lib/x86_64-linux-gnu/openblas64-pthread/libopenblas64.so.0", "USE64BITINT")]
+    [InlineData("/usr/lib/x86_64-linux-gnu/blas64/libblas64.so.3", "cblas_idamax")]
+    public void Ilp64Library_IsRefusedWithTheReason_NeverCalled(string path, string evidence)
+    {
+        if (!File.Exists(path)) return;
+        var (exit, output) = ChildProcess.Run("compute", new Dictionary<string, string?> { ["BLASNET_BLAS"] = path });
+        Assert.True(exit == ChildProcess.ProviderUnavailable, $"exit code {exit}:\n{output}");
+        Assert.Contains($"{path}: refused: an ILP64 build with 64-bit integers", output);
+        Assert.Contains(evidence, output);
+        Assert.Contains("needs an LP64 library", output);
+    }
+
+    [Theory]
+    [InlineData("openblas")]
+    [InlineData("blis")]
+    [InlineData("cblas")]
+    public void Lp64Library_PassesTheIntegerWidthCheck(string request)
+    {
+        LoadedLibrary? found;
+        try
+        {
+            found = ProviderDiscovery.Find(request, []);
+        }
+        catch (BlasProviderException e) when (e.Message.Contains("not loadable")) { return; } // not installed here
+        Assert.NotNull(found);
+        Assert.True(ProviderDiscovery.IntegersAre32Bit(found.BlasHandle, out string? refusal), refusal);
+    }
+
     [Fact]
     public void CurrentProvider_DescribesItself()
     {

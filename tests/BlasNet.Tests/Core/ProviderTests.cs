@@ -34,7 +34,7 @@ public class ProviderTests
             Assert.StartsWith("BLIS 0.", info.Config);
             // BLIS is given the machine's cores unless the environment chose (it used to run on one, reporting −1).
             if (Providers.NativeThreadControl.BlisThreadVariables.All(v => Environment.GetEnvironmentVariable(v) is null))
-                Assert.Contains($"threads: {Environment.ProcessorCount} (Environment.ProcessorCount", info.Config);
+                Assert.Contains($"threads at load: {Environment.ProcessorCount} (Environment.ProcessorCount", info.Config);
         }
         if (!string.IsNullOrWhiteSpace(requested)) Assert.Equal($"requested by BLASNET_BLAS='{requested.Trim()}'", info.Reason);
         Assert.NotEmpty(info.SearchLog);
