@@ -28,6 +28,8 @@ let f fam (p: double[]) (S: double) (x: double) =
     | 11 -> S / Math.Pow(p.[0] + x, p.[1])
     | 12 -> S / Math.Pow(p.[1] ** 2.0 + (x - p.[0]) ** 2.0, p.[2])
     | 13 -> S * exp (p.[0] * x)
+    | 14 -> S * Math.Pow(abs (x - p.[0]), p.[1]) * exp (-p.[2] * abs (x - p.[0]))
+    | 15 -> S * (if x < p.[0] then p.[1] else 1.0) * exp (-p.[2] * abs (x - p.[0]))
     | _ -> failwith "family"
 
 let jopts = JsonSerializerOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)
