@@ -26,13 +26,26 @@ internal static class PiecewiseIntegration
             sizing += piece(absTol, relTol, 1).Value;
         double floor = Math.Max(absTol, relTol * Math.Abs(sizing)) / k;
 
-        PieceOutcome total = RunAll(pieces, floor, relTol, limit);
+        var outcomes = new PieceOutcome[k];
+        for (int i = 0; i < k; i++)
+            outcomes[i] = pieces[i](floor, relTol, limit);
+        PieceOutcome total = Sum(outcomes);
         double target = Math.Max(absTol, relTol * Math.Abs(total.Value));
         if (total.Error > target && target > 0.0 && IsUsable(total.Status))
         {
             // The pieces cancel more than the sizing pass showed: run again with the absolute tolerance the
-            // sum needs, shared out between the pieces.
-            total = RunAll(pieces, target / k, 0.0, limit);
+            // sum needs, shared out between the pieces. Only the pieces that converged are run again: one that
+            // stopped at MaxIntervals or on roundoff has already spent its limit on the worst intervals, and
+            // running it again (its bisections are ranked by error, whatever the tolerance) repeated them to
+            // the same limit and about the same error, doubling the evaluations of every such failing call;
+            // its first estimate stands, and still counts in the sum's error.
+            for (int i = 0; i < k; i++)
+            {
+                if (outcomes[i].Status == QuadStatus.Converged)
+                    outcomes[i] = pieces[i](target / k, 0.0, limit);
+            }
+
+            total = Sum(outcomes);
             target = Math.Max(absTol, relTol * Math.Abs(total.Value));
         }
 
@@ -59,15 +72,14 @@ internal static class PiecewiseIntegration
     private static bool IsUsable(QuadStatus status) =>
         status is QuadStatus.Converged or QuadStatus.RoundoffDetected or QuadStatus.MaxIntervalsReached;
 
-    private static PieceOutcome RunAll(IReadOnlyList<Piece> pieces, double absTol, double relTol, int limit)
+    private static PieceOutcome Sum(PieceOutcome[] outcomes)
     {
         double value = 0.0, error = 0.0;
         int intervals = 0;
         var status = QuadStatus.Converged;
         string message = PieceOutcome.Describe(QuadStatus.Converged);
-        foreach (Piece piece in pieces)
+        foreach (PieceOutcome outcome in outcomes)
         {
-            PieceOutcome outcome = piece(absTol, relTol, limit);
             value += outcome.Value;
             error += outcome.Error;
             intervals += outcome.Intervals;

@@ -20,7 +20,10 @@ namespace BlasNet.Quadrature;
 /// an adaptive rule can miss a feature far narrower than the spacing of its first nodes (exp(−x²) on
 /// [−1e5, 1e5] is sampled as 0 everywhere but at the centre; on an infinite range the first nodes are
 /// spaced on the scale max(1, |finite limit|), so exp(−x/1e-100) on [0, ∞) is missed the same way): split
-/// such a range, or rescale the variable, near the feature.
+/// such a range, or rescale the variable, near the feature. A feature of width w at x = c is also limited by the
+/// rounding of the nodes there (doubles spaced ε·|c|): f(x) = 1/((x − c)² + w²) is sampled with relative errors up to
+/// about ε·|c|/w that no error estimate sees (the README has an example); write such an integrand in t = x − c when it
+/// needs more digits than that.
 /// </para>
 /// </remarks>
 public static partial class Quad

@@ -158,6 +158,22 @@ public class BehaviourTests
     }
 
     [Fact]
+    public void Breakpoints_WithInfiniteRange_PieceAtItsLimitIsNotRunTwice()
+    {
+        // ∫₀^∞ of cos(200x) on [0, 1) and e^(−x) beyond = sin(200)/200 + e^(−1). With MaxIntervals = 5 the finite piece
+        // stops at its limit while the tail converges. The pieces are sized by one rule each (21 + 15 points), then each
+        // runs once; only a piece that converged while the sum missed its tolerance is run again. The finite piece has
+        // 2·5 − 1 = 9 rules of 21 points at most, the tail at most 9 of 15 per run: at most 36 + 189 + 2·135 = 495
+        // evaluations. Both pieces were run again, the finite one repeating its 9 rules to the same limit: 684.
+        double exact = Math.Sin(200.0) / 200.0 + Math.Exp(-1.0);
+        var options = new QuadOptions { RelativeTolerance = 1e-10, MaxIntervals = 5, Breakpoints = [1.0] };
+        QuadResult r = Quad.Integrate(x => x < 1.0 ? Math.Cos(200.0 * x) : Math.Exp(-x), 0.0, double.PositiveInfinity, options);
+        Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, r.ToString());
+        Assert.True(r.Evaluations <= 36 + 21 * 9 + 2 * 15 * 9, r.ToString());
+    }
+
+    [Fact]
     public void Breakpoints_EqualToALimitAreIgnored()
     {
         QuadResult r = Quad.Integrate(Exp, 0, 1, new QuadOptions { Breakpoints = [0.0, 1.0] });
