@@ -109,7 +109,8 @@ public static class BlasProvider
     /// library may use fewer than asked (MKL stops at the physical cores, OpenBLAS at its build's
     /// maximum): read the property back for the count in effect. Where LAPACK runs from a separate library
     /// that is itself OpenBLAS, MKL or BLIS (BLIS with Debian's <c>liblapack.so.3</c>, which is OpenBLAS),
-    /// setting the count sets that library's too; reading returns the BLAS library's count — or, for a BLAS with no thread
+    /// setting the count sets that library's too (and at load it is given the BLAS library's count); reading returns the
+    /// BLAS library's count — or, for a BLAS with no thread
     /// control of its own (a plain CBLAS such as the reference BLAS, which runs on one thread), the LAPACK library's, which
     /// is then the one set.
     /// </summary>
@@ -230,6 +231,10 @@ public static class BlasProvider
             config += $"; LAPACK: {found.LapackPath}";
             if (lapackThreads is { CanSet: true })
             {
+                // The LAPACK library starts at the count Threads reads (the BLAS's: BLIS given the cores, or the user's
+                // BLIS_NUM_THREADS), not at its own (OPENBLAS_NUM_THREADS or the cores), or Threads misstates LAPACK's
+                // threads until it is first set. A BLAS with no setter runs on one thread and Threads reads the LAPACK's.
+                if (threads.CanSet) lapackThreads.Set(threads.Get());
                 threads = NativeThreadControl.Both(threads, lapackThreads);
                 config += $" ({lapackName}, threads set with {nameof(Threads)})";
             }

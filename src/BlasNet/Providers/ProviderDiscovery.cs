@@ -256,22 +256,27 @@ internal static class ProviderDiscovery
                     continue;
                 }
                 log.Add($"LAPACK from {file}");
-                return (h, LoadedPath(h, file));
+                return (h, LoadedPath(h, file, "dgeqrf_"));
             }
         }
         log.Add("no native LAPACK: LAPACK routines run managed");
         return (0, null);
     }
 
-    /// <summary>The absolute path the loader used (from /proc/self/maps on Linux), else the requested name.</summary>
-    internal static string LoadedPath(nint handle, string requested)
+    /// <summary>
+    /// The absolute path the loader used (from /proc/self/maps on Linux), else the requested name: the file that holds
+    /// <paramref name="symbol"/> (<c>cblas_dgemm</c> for a BLAS, <c>dgeqrf_</c> for a LAPACK library). The lookup also
+    /// searches the library's dependencies, so a LAPACK library is found by a LAPACK symbol: by <c>cblas_dgemm</c>,
+    /// Debian's OpenBLAS liblapack.so.3 was reported as the libopenblas it depends on.
+    /// </summary>
+    internal static string LoadedPath(nint handle, string requested, string symbol = "cblas_dgemm")
     {
         try
         {
-            if (!OperatingSystem.IsLinux() || !NativeLibrary.TryGetExport(handle, "cblas_dgemm", out nint symbol) &&
-                !NativeLibrary.TryGetExport(handle, "dgeqrf_", out symbol))
+            if (!OperatingSystem.IsLinux() || !NativeLibrary.TryGetExport(handle, symbol, out nint found) &&
+                !NativeLibrary.TryGetExport(handle, "dgeqrf_", out found))
                 return requested;
-            ulong address = (ulong)symbol;
+            ulong address = (ulong)found;
             foreach (var line in File.ReadLines("/proc/self/maps"))
             {
                 var parts = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);

@@ -23,6 +23,7 @@ internal static class ChildProcess
             {
                 "compute" => Compute(),
                 "mkl-ilp64-preset" => MklIlp64Preset(),
+                "threads" => Threads(),
                 _ => 0,
             };
         }
@@ -91,6 +92,24 @@ internal static class ChildProcess
         Console.WriteLine($"dot: {Blas.Dot(new double[] { 1, 2, 3 }, new double[] { 4, 5, 6 })}");
         var x = Lapack.Cholesky(Matrix.FromArray2D(new double[,] { { 4, 2, 0 }, { 2, 5, 1 }, { 0, 1, 3 } })).Solve([0, -5, 7]);
         Console.WriteLine($"cholesky: {string.Join(" ", x.Select(v => Math.Round(v, 12)))}");
+        return 0;
+    }
+
+    /// <summary>
+    /// The provider's thread count as <see cref="BlasProvider.Threads"/> reads it, and the count of a separate LAPACK
+    /// library that is OpenBLAS as that library reports it (the one its LAPACK calls run on), or "none".
+    /// </summary>
+    private static unsafe int Threads()
+    {
+        var info = BlasProvider.Current;
+        Console.WriteLine($"provider: {info.Name} ({info.LibraryPath})");
+        Console.WriteLine($"config: {info.Config}");
+        Console.WriteLine($"threads: {BlasProvider.Threads}");
+        nint lapack = Interop.NativeLibraries.LapackHandle, blas = Interop.NativeLibraries.BlasHandle;
+        bool separate = lapack != 0 && lapack != blas && NativeLibrary.TryGetExport(lapack, "openblas_get_num_threads", out _);
+        Console.WriteLine(separate
+            ? $"lapack threads: {((delegate* unmanaged<int>)NativeLibrary.GetExport(lapack, "openblas_get_num_threads"))()}"
+            : "lapack threads: none");
         return 0;
     }
 

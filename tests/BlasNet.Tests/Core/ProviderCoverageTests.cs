@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace BlasNet.Tests.Core;
 
 /// <summary>
@@ -241,6 +244,34 @@ public class ProviderCoverageTests
                 setLapackThreads(lapackBefore); // the same OpenBLAS may serve this process
             }
         });
+    }
+
+    /// <summary>
+    /// BLIS with Debian's liblapack.so.3 (OpenBLAS, threads of its own): at load the LAPACK library kept OpenBLAS's own count,
+    /// so with <c>BLIS_NUM_THREADS=1</c> <c>Threads</c> read 1 while Cholesky and QR ran on OpenBLAS's 2 threads, and with
+    /// <c>OPENBLAS_NUM_THREADS=1</c> it read 2 while they ran on 1 (until <c>Threads</c> was set). The LAPACK library now
+    /// starts at the BLAS's count, the one <c>Threads</c> reads. In a child process: both libraries read their variables at load.
+    /// </summary>
+    [Theory]
+    [InlineData("BLIS_NUM_THREADS")]
+    [InlineData("OPENBLAS_NUM_THREADS")]
+    public void Blis_WithASeparateThreadedLapack_StartsItAtTheCountThreadsReads(string variable)
+    {
+        var environment = new Dictionary<string, string?> { ["BLASNET_BLAS"] = "blis", ["OMP_NUM_THREADS"] = null, ["GOTO_NUM_THREADS"] = null };
+        foreach (var v in Providers.NativeThreadControl.BlisThreadVariables.Append("OPENBLAS_NUM_THREADS")) environment[v] = null;
+        environment[variable] = "1";
+        var (exit, output) = ChildProcess.Run("threads", environment);
+        if (exit == ChildProcess.ProviderUnavailable)
+        {
+            Assert.False(IsRequired("blis"), $"blis is listed in {Required} but cannot be loaded:\n{output}");
+            return;
+        }
+        Assert.True(exit == 0, $"exit code {exit}:\n{output}");
+        if (output.Contains("lapack threads: none")) return; // no separate threaded LAPACK here: nothing to agree
+        int threads = int.Parse(Regex.Match(output, @"^threads: (\d+)", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
+        int lapack = int.Parse(Regex.Match(output, @"^lapack threads: (\d+)", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(threads == lapack, $"Threads reads {threads}, the LAPACK library runs on {lapack}:\n{output}");
+        if (variable == "BLIS_NUM_THREADS") Assert.Equal(1, lapack); // the user's choice for BLIS is the provider's
     }
 
     private static void CheckThreads(IsolatedBlasNet blasNet, string name)

@@ -37,6 +37,30 @@ public class ProviderDiscoveryTests
         Assert.Contains(log, line => line.Contains("accepted as OpenBLAS"));
     }
 
+    /// <summary>
+    /// A separate LAPACK library is reported as the file that was loaded for it (its path was looked up by cblas_dgemm, which
+    /// the lookup also finds in the library's dependencies: Debian's OpenBLAS liblapack.so.3 was reported as the
+    /// libopenblas.so.0 it links, a file that holds no dgeqrf_ of its own beside it). Reference: the file the system's
+    /// liblapack.so.3 link resolves to, where the loader finds it first (no LD_LIBRARY_PATH).
+    /// </summary>
+    [Fact]
+    public void SeparateLapack_IsReportedAsTheFileLoadedForIt()
+    {
+        const string link = "/usr/lib/x86_64-linux-gnu/liblapack.so.3";
+        if (!File.Exists(link) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("LD_LIBRARY_PATH"))) return;
+        var log = new List<string>();
+        LoadedLibrary? found;
+        try
+        {
+            found = ProviderDiscovery.Find("blis", log);
+        }
+        catch (BlasProviderException e) when (e.Message.Contains("not loadable")) { return; } // BLIS not installed here
+        Assert.NotNull(found);
+        Assert.Contains(log, line => line == "LAPACK from liblapack.so.3");
+        string expected = Path.GetFullPath(File.ResolveLinkTarget(link, returnFinalTarget: true)?.FullName ?? link);
+        Assert.Equal(expected, found.LapackPath);
+    }
+
     [Fact]
     public void OpenBlas_ByPath_IsIdentifiedFromItsExports()
     {
