@@ -33,16 +33,31 @@ internal static class PiecewiseIntegration
         double target = Math.Max(absTol, relTol * Math.Abs(total.Value));
         if (total.Error > target && target > 0.0 && IsUsable(total.Status))
         {
-            // The pieces cancel more than the sizing pass showed: run again with the absolute tolerance the
-            // sum needs, shared out between the pieces. Only the pieces that converged are run again: one that
-            // stopped at MaxIntervals or on roundoff has already spent its limit on the worst intervals, and
-            // running it again (its bisections are ranked by error, whatever the tolerance) repeated them to
-            // the same limit and about the same error, doubling the evaluations of every such failing call;
-            // its first estimate stands, and still counts in the sum's error.
+            // The pieces cancel more than the sizing pass showed, or the sizing pass (one rule a piece) missed most
+            // of the total: run again with the absolute tolerance the sum needs, shared out between the pieces.
+            double share = target / k;
             for (int i = 0; i < k; i++)
             {
-                if (outcomes[i].Status == QuadStatus.Converged)
-                    outcomes[i] = pieces[i](target / k, 0.0, limit);
+                PieceOutcome first = outcomes[i];
+                if (first.Status != QuadStatus.Converged)
+                {
+                    // A piece that stopped at MaxIntervals or on roundoff has spent its limit on the worst intervals:
+                    // run again to a tolerance no looser than the one it failed at, its bisections (ranked by error,
+                    // whatever the tolerance) repeat to the same limit and about the same error, doubling the
+                    // evaluations of every such failing call: its first estimate stands, and counts in the sum's
+                    // error. But when the sizing pass underestimated the total, the share is looser than the
+                    // tolerance the piece failed at, and the piece may well converge to it (a noisy piece stopped on
+                    // roundoff just above its first tolerance): run it again then, keeping the better outcome.
+                    double failedAt = Math.Max(floor, relTol * Math.Abs(first.Value));
+                    if (!(share > failedAt && first.Error > share))
+                        continue;
+                }
+
+                PieceOutcome again = pieces[i](share, 0.0, limit);
+                if (first.Status != QuadStatus.Converged && again.Status != QuadStatus.Converged
+                    && !(IsUsable(again.Status) && again.Error < first.Error))
+                    continue;
+                outcomes[i] = again;
             }
 
             total = Sum(outcomes);

@@ -174,6 +174,36 @@ public class BehaviourTests
     }
 
     [Fact]
+    public void Breakpoints_WithInfiniteRange_PieceFailedAtTheSizedToleranceIsRetriedAtTheLooserShare()
+    {
+        // A peak exp(−((x − 0.37)/0.01)²) on [0, 1) that the sizing rule (21 points) sees at a fifth of its size, and
+        // a tail 1e-5·e^(−x) carrying a deterministic noise of amplitude 1.78e-11. The tail, run to the tolerance
+        // sized from the underestimated total, stops at MaxIntervals; the share of the sum's tolerance it gets on the
+        // second pass is looser, and it converges to that. Keeping its failed first estimate (ffd33bd) ended the call
+        // at MaxIntervalsReached where the re-run converges. Reference: 0.01·√π + 1e-5·e^(−1), up to the noise's
+        // contribution, at most 0.5·1.78e-11·e^(−1).
+        const double width = 0.01, noise = 1.78e-11;
+        static double Hash(double x) =>
+            (((unchecked(BitConverter.DoubleToInt64Bits(x) * 2654435761L) % 1000L) + 1000L) % 1000L) / 1000.0 - 0.5;
+        double f(double x)
+        {
+            if (x < 1.0)
+            {
+                double u = (x - 0.37) / width;
+                return Math.Exp(-u * u);
+            }
+
+            return 1e-5 * Math.Exp(-x) + noise * Hash(x) * Math.Exp(-x);
+        }
+
+        double exact = width * Math.Sqrt(Math.PI) + 1e-5 * Math.Exp(-1.0);
+        var options = new QuadOptions { RelativeTolerance = 1e-10, MaxIntervals = 10, Breakpoints = [1.0] };
+        QuadResult r = Quad.Integrate(f, 0.0, double.PositiveInfinity, options);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.True(Math.Abs(r.Value - exact) <= 1e-10 * exact + 0.5 * noise * Math.Exp(-1.0), r.ToString());
+    }
+
+    [Fact]
     public void Breakpoints_EqualToALimitAreIgnored()
     {
         QuadResult r = Quad.Integrate(Exp, 0, 1, new QuadOptions { Breakpoints = [0.0, 1.0] });
