@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace BlasNet.Tests.Core;
 
 /// <summary>
@@ -72,6 +74,119 @@ public class TriangularSolveGrowthBoundTests
                 for (int j = 0; j < c.Bs.Length; j++) for (int i = 0; i < 2; i++) xCol[i * c.Bs.Length + j] = bCol[j * 2 + i];
                 AssertClose(x, xCol, where);
             }
+    }
+
+    /// <summary>
+    /// The orientation of the sums, in every combination: with T = [[1, 0, 0], [1e200, 1e200, 0], [0, 0, 1]] (lower, or
+    /// reversed to upper) and b = (1e200, 0, 2), substitution gives x = (1e200, −∞, 2): x₁ = (0 − 1e200·1e200)/1e200 overflows
+    /// in its product, as in reference BLAS, and x₂ does not depend on it. The column sum under the first diagonal (1e200 over
+    /// t₀ = 1) fails the bound, so the copy is taken and the native NaN in x₂ (0·∞) is recomputed; the row sums (1e200 beside
+    /// t₁ = 1e200, a factor 2) would have passed it, and OpenBLAS, MKL and BLIS then returned x₂ = NaN. A 2×2 triangle cannot
+    /// tell the two apart; A is stored with lda = 4 and NaN in the padding and the other triangle (never read), and the count
+    /// of right-hand sides equals the order, the smallest for which the bound is computed.
+    /// </summary>
+    [Fact]
+    public void OverflowingIntermediate_ColumnSumsFailTheBound_InEveryCombination()
+    {
+        const int order = 3, count = 3, lda = 4;
+        double[,] lowerT = { { 1, 0, 0 }, { 1e200, 1e200, 0 }, { 0, 0, 1 } };
+        double[][] bs = [[1e200, 0, 2], [1, 1, 3], [2, 0, 4]];
+        double[][] xs = [[1e200, double.NegativeInfinity, 2], [1, -1, 3], [2, -2, 4]];
+        foreach (var side in new[] { Side.Left, Side.Right })
+            foreach (var trans in new[] { Transpose.None, Transpose.Transposed })
+                foreach (var uplo in new[] { Triangle.Lower, Triangle.Upper })
+                {
+                    bool lower = EffectiveLower(side, trans, uplo);
+                    int P(int i) => lower ? i : order - 1 - i; // T's component i is stored at P(i)
+                    // A = T (left untransposed, right transposed) or Tᵀ, in the stored triangle only.
+                    bool asIs = (side == Side.Left) == (trans == Transpose.None);
+                    var a = Enumerable.Repeat(double.NaN, order * lda).ToArray();
+                    for (int i = 0; i < order; i++)
+                        for (int k = 0; k <= i; k++)
+                        {
+                            var (r, c) = asIs ? (P(i), P(k)) : (P(k), P(i));
+                            a[r * lda + c] = lowerT[i, k];
+                        }
+                    int m = side == Side.Left ? order : count, n = side == Side.Left ? count : order;
+                    var b = new double[m * n];
+                    var x = new double[m * n];
+                    for (int rhs = 0; rhs < count; rhs++)
+                        for (int i = 0; i < order; i++)
+                        {
+                            int at = side == Side.Left ? P(i) * count + rhs : rhs * order + P(i);
+                            b[at] = bs[rhs][i];
+                            x[at] = xs[rhs][i];
+                        }
+                    string where = $"{side} {trans} {uplo}";
+                    if (side == Side.Left)
+                    {
+                        // Trtrs on the same system: column-major A is the row-major one transposed, B one column per right-hand side.
+                        var aCol = Enumerable.Repeat(double.NaN, order * lda).ToArray();
+                        for (int r = 0; r < order; r++) for (int c = 0; c < order; c++) aCol[c * lda + r] = a[r * lda + c];
+                        var bCol = new double[order * count];
+                        for (int rhs = 0; rhs < count; rhs++) for (int i = 0; i < order; i++) bCol[rhs * order + P(i)] = bs[rhs][i];
+                        int before = SolveOverflowCopy.SavesOnThisThread;
+                        Assert.Equal(0, Lapack.Trtrs(uplo, trans, Diagonal.NonUnit, order, count, aCol, lda, bCol, order));
+                        Assert.True(SolveOverflowCopy.SavesOnThisThread > before, $"Trtrs {where}: the bound passed an overflowing intermediate");
+                        var xCol = new double[order * count];
+                        for (int rhs = 0; rhs < count; rhs++) for (int i = 0; i < order; i++) xCol[rhs * order + P(i)] = xs[rhs][i];
+                        AssertClose(xCol, bCol, $"Trtrs {where}");
+                    }
+                    int saves = SolveOverflowCopy.SavesOnThisThread;
+                    Blas.Trsm(side, uplo, trans, Diagonal.NonUnit, m, n, 1.0, a, lda, b, n);
+                    Assert.True(SolveOverflowCopy.SavesOnThisThread > saves, $"{where}: the bound passed an overflowing intermediate");
+                    AssertClose(x, b, where);
+                }
+    }
+
+    /// <summary>
+    /// The same system through the Matrix and tensor forms, with A and B each stored as given or transposed (which turns the
+    /// call into the other side and transpose): T = A on the left, Aᵀ on the right, b = (1e200, 0, 2) gives (1e200, −∞, 2).
+    /// </summary>
+    [Fact]
+    public void OverflowingIntermediate_MatrixAndTensorViews_TakeTheCopy()
+    {
+        const int order = 3, count = 3;
+        double[,] lowerT = { { 1, 0, 0 }, { 1e200, 1e200, 0 }, { 0, 0, 1 } };
+        double[][] bs = [[1e200, 0, 2], [1, 1, 3], [2, 0, 4]];
+        double[][] xs = [[1e200, double.NegativeInfinity, 2], [1, -1, 3], [2, -2, 4]];
+        foreach (var side in new[] { Side.Left, Side.Right })
+            foreach (bool aStoredTransposed in new[] { false, true })
+                foreach (bool bStoredTransposed in new[] { false, true })
+                {
+                    // Logical A: T on the left (lower), Tᵀ on the right (upper). B: one right-hand side per column (left) or row (right).
+                    var uplo = side == Side.Left ? Triangle.Lower : Triangle.Upper;
+                    double A(int i, int j) => side == Side.Left ? lowerT[i, j] : lowerT[j, i];
+                    double B(int i, int j) => side == Side.Left ? bs[j][i] : bs[i][j];
+                    double X(int i, int j) => side == Side.Left ? xs[j][i] : xs[i][j];
+                    var ad = new double[order * order];
+                    for (int i = 0; i < order; i++) for (int j = 0; j < order; j++) ad[aStoredTransposed ? j * order + i : i * order + j] = A(i, j);
+                    var am = aStoredTransposed ? Matrix.Zeros<double>(order, order).Transpose() : Matrix.Zeros<double>(order, order);
+                    var bm = bStoredTransposed ? Matrix.Zeros<double>(count, order).Transpose() : Matrix.Zeros<double>(order, count);
+                    var bd = new double[order * count];
+                    for (int i = 0; i < order; i++)
+                        for (int j = 0; j < order; j++)
+                        {
+                            am[i, j] = A(i, j);
+                            bm[i, j] = B(i, j);
+                            bd[bStoredTransposed ? j * order + i : i * count + j] = B(i, j);
+                        }
+                    string where = $"{side}, A {(aStoredTransposed ? "transposed" : "as is")}, B {(bStoredTransposed ? "transposed" : "as is")}";
+                    int saves = SolveOverflowCopy.SavesOnThisThread;
+                    Blas.Trsm(side, uplo, 1.0, am, bm);
+                    Assert.True(SolveOverflowCopy.SavesOnThisThread > saves, $"Matrix {where}: the bound passed an overflowing intermediate");
+                    saves = SolveOverflowCopy.SavesOnThisThread;
+                    Blas.Trsm(side, uplo, 1.0, new ReadOnlyTensorSpan<double>(ad, [order, order], aStoredTransposed ? [1, order] : [order, 1]),
+                        new TensorSpan<double>(bd, [order, count], bStoredTransposed ? [1, order] : [count, 1]));
+                    Assert.True(SolveOverflowCopy.SavesOnThisThread > saves, $"tensor {where}: the bound passed an overflowing intermediate");
+                    for (int i = 0; i < order; i++)
+                        for (int j = 0; j < count; j++)
+                        {
+                            Assert.True(X(i, j).Equals(bm[i, j]), $"Matrix {where}: x[{i},{j}] is {bm[i, j]}, expected {X(i, j)}");
+                            double t = bd[bStoredTransposed ? j * order + i : i * count + j];
+                            Assert.True(X(i, j).Equals(t), $"tensor {where}: x[{i},{j}] is {t}, expected {X(i, j)}");
+                        }
+                }
     }
 
     [Fact]
