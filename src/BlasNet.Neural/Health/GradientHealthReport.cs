@@ -86,9 +86,20 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
     /// <summary>
     /// The global gradient norm, √(Σ ‖∇p‖²) over the model's parameters that have a gradient (0 when none has), each
     /// parameter counted once as in <see cref="Gradients.Norm{T}"/>: a parameter shared by twin rows is not counted twice.
-    /// For a report built with the public constructor, √(Σ norm²) over its rows.
+    /// For a report built with the public constructor, √(Σ norm²) over its rows, summed scaled where the squares would
+    /// underflow or overflow (rows of 1e-200 give √2·1e-200, not 0; rows of 1e200 a finite norm, not ∞).
     /// </summary>
-    public double GradientNorm => modelGradientNorm ?? Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0));
+    public double GradientNorm => modelGradientNorm ?? RowsNorm();
+
+    private double RowsNorm()
+    {
+        double plain = Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0);
+        if (plain >= 1e-289 && double.IsFinite(plain)) return Math.Sqrt(plain); // 1e-289 ≈ 2^-960, as in GradientNorm
+        // Squares below 2^-1022 lose their digits or vanish, squares above 2^1024 overflow: sum relative to the largest row.
+        double largest = Layers.Count == 0 ? 0 : Layers.Max(l => l.GradientNorm is { } n ? Math.Abs(n) : 0.0);
+        if (largest == 0 || !double.IsFinite(largest)) return Math.Sqrt(plain);
+        return largest * Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n / largest * (n / largest) : 0.0));
+    }
 
     /// <summary>
     /// A fixed-width table, one line per layer (<c>-</c> where a column does not apply), under a title naming the
