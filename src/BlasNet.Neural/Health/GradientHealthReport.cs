@@ -144,6 +144,24 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
         _ => "Gradient health",
     };
 
+    /// <summary>
+    /// Value equality over everything the report shows: the same <see cref="Precision"/>, equal rows in the same order
+    /// (<see cref="LayerGradientHealth.Equals(LayerGradientHealth)"/>), the same <see cref="GradientNorm"/> (which for a
+    /// report measured on a model counts shared parameters once), the same <see cref="ParametersWithoutGradient"/> and the
+    /// same table title (a report measured on a float32 model and one on a float64 model differ there, as does one built
+    /// with the public constructor). Each report keeps its own copy of the rows, so the record's generated equality,
+    /// comparing them by reference, made two reports of the same data unequal.
+    /// </summary>
+    public bool Equals(GradientHealthReport? other) =>
+        other is not null && (ReferenceEquals(this, other)
+            || Precision == other.Precision && elementType == other.elementType
+            && ListValues.Equal(Layers, other.Layers)
+            && GradientNorm.Equals(other.GradientNorm)
+            && ListValues.Equal(ParametersWithoutGradient, other.ParametersWithoutGradient));
+
+    /// <summary>A hash of the precision and the rows, consistent with <see cref="Equals(GradientHealthReport)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Precision, ListValues.Hash(Layers));
+
     private static ReadOnlyCollection<LayerGradientHealth> ReadOnlyCopy(IReadOnlyList<LayerGradientHealth> rows)
     {
         ArgumentNullException.ThrowIfNull(rows, nameof(Layers));
