@@ -141,6 +141,17 @@ let ``a gradient health report built by hand: its numbers follow from the rows, 
     Assert.Equal(0.125, report.UnderflowFraction.Value, 14)
     Assert.Equal(0.2, report.Layers.[0].UnderflowFraction.Value, 14)
     Assert.Equal<string list>([ "b.bias" ], List.ofSeq report.ParametersWithoutGradient)
+    // F# structural equality (=) on rows and reports compares their values, lists element by element.
+    let again =
+        GradientHealthReport(
+            [| LayerGradientHealth("a", "Dense", Nullable 3.0, 10L, 2L, Nullable(), Nullable(), [||])
+               LayerGradientHealth("b", "Dense", Nullable 4.0, 30L, 3L, Nullable(), Nullable(), [| "b.bias" |]) |],
+            Precision.Single)
+    Assert.True((report = again))
+    Assert.True((report.Layers.[1] = again.Layers.[1]))
+    Assert.True((report.Layers.[0] <> again.Layers.[1]))
+    Assert.Equal(hash report, hash again)
+    Assert.True((report <> GradientHealthReport(again.Layers, Precision.Mixed)))
     // The caller's lists change afterwards; so would the report, if it kept them.
     rows.Clear()
     names.Clear()

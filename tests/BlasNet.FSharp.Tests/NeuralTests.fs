@@ -172,6 +172,10 @@ let ``a step report cannot be changed through its lists, and a later step's repo
     names.Clear()
     Assert.Equal<string seq>([ "a"; "b" ], byHand.Updated)
     Assert.True(byHand.AllUpdated)
+    // F# structural equality (=) compares the names, not the lists' identity.
+    Assert.True((byHand = StepReport([| "a"; "b" |], [||])))
+    Assert.True((byHand <> StepReport([| "b"; "a" |], [||])))
+    Assert.True((first = second))
 
 [<Fact>]
 let ``parameters, masks and zeroing read naturally from F#`` () =

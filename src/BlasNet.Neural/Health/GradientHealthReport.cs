@@ -86,9 +86,20 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
     /// <summary>
     /// The global gradient norm, √(Σ ‖∇p‖²) over the model's parameters that have a gradient (0 when none has), each
     /// parameter counted once as in <see cref="Gradients.Norm{T}"/>: a parameter shared by twin rows is not counted twice.
-    /// For a report built with the public constructor, √(Σ norm²) over its rows.
+    /// For a report built with the public constructor, √(Σ norm²) over its rows, summed scaled where the squares would
+    /// underflow or overflow (rows of 1e-200 give √2·1e-200, not 0; rows of 1e200 a finite norm, not ∞).
     /// </summary>
-    public double GradientNorm => modelGradientNorm ?? Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0));
+    public double GradientNorm => modelGradientNorm ?? RowsNorm();
+
+    private double RowsNorm()
+    {
+        double plain = Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0);
+        if (plain >= 1e-289 && double.IsFinite(plain)) return Math.Sqrt(plain); // 1e-289 ≈ 2^-960, as in GradientNorm
+        // Squares below 2^-1022 lose their digits or vanish, squares above 2^1024 overflow: sum relative to the largest row.
+        double largest = Layers.Count == 0 ? 0 : Layers.Max(l => l.GradientNorm is { } n ? Math.Abs(n) : 0.0);
+        if (largest == 0 || !double.IsFinite(largest)) return Math.Sqrt(plain);
+        return largest * Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n / largest * (n / largest) : 0.0));
+    }
 
     /// <summary>
     /// A fixed-width table, one line per layer (<c>-</c> where a column does not apply), under a title naming the
@@ -132,6 +143,24 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
         _ when elementType is not null => $"Gradient health ({elementType})",
         _ => "Gradient health",
     };
+
+    /// <summary>
+    /// Value equality over everything the report shows: the same <see cref="Precision"/>, equal rows in the same order
+    /// (<see cref="LayerGradientHealth.Equals(LayerGradientHealth)"/>), the same <see cref="GradientNorm"/> (which for a
+    /// report measured on a model counts shared parameters once), the same <see cref="ParametersWithoutGradient"/> and the
+    /// same table title (a report measured on a float32 model and one on a float64 model differ there, as does one built
+    /// with the public constructor). Each report keeps its own copy of the rows, so the record's generated equality,
+    /// comparing them by reference, made two reports of the same data unequal.
+    /// </summary>
+    public bool Equals(GradientHealthReport? other) =>
+        other is not null && (ReferenceEquals(this, other)
+            || Precision == other.Precision && elementType == other.elementType
+            && ListValues.Equal(Layers, other.Layers)
+            && GradientNorm.Equals(other.GradientNorm)
+            && ListValues.Equal(ParametersWithoutGradient, other.ParametersWithoutGradient));
+
+    /// <summary>A hash of the precision and the rows, consistent with <see cref="Equals(GradientHealthReport)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Precision, ListValues.Hash(Layers));
 
     private static ReadOnlyCollection<LayerGradientHealth> ReadOnlyCopy(IReadOnlyList<LayerGradientHealth> rows)
     {

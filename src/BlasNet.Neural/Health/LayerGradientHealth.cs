@@ -63,6 +63,28 @@ public sealed record LayerGradientHealth(
     /// <summary><see cref="UnderflowedEntries"/> / <see cref="GradientEntries"/>, or <c>null</c> when nothing was measured (e.g. the layer's backward never ran).</summary>
     public double? UnderflowFraction => GradientEntries == 0 ? null : (double)UnderflowedEntries / GradientEntries;
 
+    /// <summary>
+    /// Value equality over everything the row shows: every property equal (numbers as the record compares them, NaN equal to
+    /// NaN) and <see cref="ParametersWithoutGradient"/> the same names in the same order. Each row keeps its own copy of the
+    /// names, so the record's generated equality, comparing that list by reference, made two rows of the same data unequal.
+    /// The parameter objects a measured row knows behind those names are not compared: a row does not show them (a
+    /// report's own <see cref="GradientHealthReport.ParametersWithoutGradient"/>, which does use them, is compared there).
+    /// </summary>
+    public bool Equals(LayerGradientHealth? other) =>
+        other is not null && (ReferenceEquals(this, other)
+            || Layer == other.Layer && Kind == other.Kind
+            && EqualityComparer<double?>.Default.Equals(GradientNorm, other.GradientNorm)
+            && GradientEntries == other.GradientEntries && UnderflowedEntries == other.UnderflowedEntries
+            && NonFiniteGradientEntries == other.NonFiniteGradientEntries
+            && EqualityComparer<double?>.Default.Equals(DeadReluFraction, other.DeadReluFraction)
+            && EqualityComparer<double?>.Default.Equals(SaturatedTanhFraction, other.SaturatedTanhFraction)
+            && ListValues.Equal(ParametersWithoutGradient, other.ParametersWithoutGradient));
+
+    /// <summary>A hash of the row's values, consistent with <see cref="Equals(LayerGradientHealth)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(Layer, Kind, GradientNorm, GradientEntries, UnderflowedEntries, NonFiniteGradientEntries,
+            HashCode.Combine(DeadReluFraction, SaturatedTanhFraction), ListValues.Hash(ParametersWithoutGradient));
+
     private static ReadOnlyCollection<string> ReadOnlyCopy(IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names, nameof(ParametersWithoutGradient));

@@ -8,7 +8,9 @@ namespace BlasNet.Neural;
 /// they are squared (3e19² overflows float32 but not double, and a float32 square sum is at most
 /// ≈ 1.2e77 per entry), and a double gradient whose square sum overflows is summed again scaled by its
 /// largest magnitude, and parameters' finite square sums whose total overflows are added rescaled (the norm itself
-/// is finite up to double's range). ∞ or NaN entries give ∞ or NaN.
+/// is finite up to double's range). A double gradient whose square sum is tiny or 0 while an entry is not (entries of
+/// 1e-200, whose squares underflow) is summed again scaled by its largest magnitude too, so the norm is accurate down to
+/// the smallest subnormal rather than 0. ∞ or NaN entries give ∞ or NaN.
 /// </summary>
 internal struct GradientNorm
 {
@@ -61,22 +63,38 @@ internal struct GradientNorm
         return (m, e + a.Exponent - b.Exponent);
     }
 
+    /// <summary>
+    /// Below this a double square sum may have lost its value to underflow: squares under 2^-1022 (entries under ≈ 1.5e-154)
+    /// are subnormal or 0, so (1e-200, 1e-200) summed to 0 and the norm read 0 instead of 1.414e-200. A sum at or above it
+    /// has lost at most n·2^-1075 to rounded subnormal squares, a relative n·2^-115, so the fast sum is kept.
+    /// </summary>
+    private const double SuspiciouslySmall = 1e-289; // ≈ 2^-960
+
     public void Add<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double sum = Kernels.SumOfSquares(values);
-        if (double.IsPositiveInfinity(sum) && Kernels.AllFinite(values))
+        // Only double needs the second pass: float32 and Half entries are squared in double, where their smallest square
+        // (float32's least subnormal 1.4e-45 gives 2e-90) is far inside the normal range.
+        if (double.IsPositiveInfinity(sum) || typeof(T) == typeof(double) && sum < SuspiciouslySmall)
         {
-            double largest = 0;
-            foreach (var v in values) largest = Math.Max(largest, Math.Abs(double.CreateTruncating(v)));
-            double scaled = 0;
-            foreach (var v in values)
+            // One vectorized pass (a zero gradient costs only this); NaN when an entry is ∞ or NaN, whose sum stands as it is.
+            double largest = double.CreateTruncating(ElementwiseLoops.MaxAbsIfFinite(values));
+            if (largest == 0) return; // all zero: nothing to add (and no scale to take)
+            if (double.IsFinite(largest))
             {
-                double r = double.CreateTruncating(v) / largest;
-                scaled += r * r;
+                // Summed relative to the largest magnitude, as LAPACK's dnrm2 keeps it: entries far below it underflow
+                // to 0 there, but they are below its ulp anyway.
+                double scaled = 0;
+                foreach (var v in values)
+                {
+                    double r = double.CreateTruncating(v) / largest;
+                    scaled += r * r;
+                }
+                Combine(largest, scaled);
+                return;
             }
-            Combine(largest, scaled);
         }
-        else Combine(1, sum);
+        Combine(1, sum);
     }
 
     /// <summary>
@@ -110,6 +128,14 @@ internal struct GradientNorm
 
     private void Add(double otherScale, double otherSumSquares)
     {
+        // A zero sum adds nothing, and must not lend its scale: a running 2·(1e-200)² at scale 1e-200 joined at scale 1 would
+        // be multiplied by (1e-200)² and vanish; likewise an empty running sum takes the other's scale as it is.
+        if (otherSumSquares == 0) return;
+        if (sumSquares == 0)
+        {
+            (scale, sumSquares) = (otherScale, otherSumSquares);
+            return;
+        }
         if (otherScale > scale)
         {
             double ratio = scale / otherScale;

@@ -22,6 +22,17 @@ public sealed record StepReport(IReadOnlyList<string> Updated, IReadOnlyList<str
     /// <summary>True when every parameter had a gradient.</summary>
     public bool AllUpdated => SkippedWithoutGradient.Count == 0;
 
+    /// <summary>
+    /// Value equality: both lists hold the same names in the same order (ordinal). Each report keeps its own copy of the
+    /// lists, so the record's generated equality, comparing them by reference, made two reports of the same step unequal.
+    /// </summary>
+    public bool Equals(StepReport? other) =>
+        other is not null && (ReferenceEquals(this, other)
+            || ListValues.Equal(Updated, other.Updated) && ListValues.Equal(SkippedWithoutGradient, other.SkippedWithoutGradient));
+
+    /// <summary>A hash of the names, consistent with <see cref="Equals(StepReport)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(ListValues.Hash(Updated), ListValues.Hash(SkippedWithoutGradient));
+
     private static ReadOnlyCollection<string> ReadOnlyCopy(IReadOnlyList<string> names, string argument)
     {
         ArgumentNullException.ThrowIfNull(names, argument);

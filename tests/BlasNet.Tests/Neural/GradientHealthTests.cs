@@ -176,6 +176,43 @@ public class GradientHealthTests
         Assert.Equal(["fc.weight"], new GradientHealthReport([row, row with { Layer = "fc@2" }], Precision.Single).ParametersWithoutGradient);
     }
 
+    /// <summary>
+    /// Rows and reports compare by value: each keeps its own read-only copy of its lists, and the records' generated
+    /// equality compared those by reference, so two rows or reports built from the same data were unequal.
+    /// </summary>
+    [Fact]
+    public void RowsAndReports_FromTheSameData_AreEqual_AndDifferWhereTheirValuesDo()
+    {
+        LayerGradientHealth Row() => new("fc", "Dense", 2.5, 10, 3, null, 0.25, ["fc.bias", "fc.scale"]) { NonFiniteGradientEntries = 1 };
+        var (a, b) = (Row(), Row());
+        Assert.Equal(a, b);
+        Assert.True(a == b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, b with { ParametersWithoutGradient = ["fc.bias"] });
+        Assert.NotEqual(a, b with { ParametersWithoutGradient = ["fc.scale", "fc.bias"] });
+        Assert.NotEqual(a, b with { NonFiniteGradientEntries = 0 });
+        Assert.NotEqual(a, b with { GradientNorm = null });
+        Assert.Equal(a with { GradientNorm = double.NaN }, b with { GradientNorm = double.NaN }); // as the record compares doubles
+
+        var report = new GradientHealthReport([a, Row() with { Layer = "out" }], Precision.Single);
+        var same = new GradientHealthReport([b, Row() with { Layer = "out" }], Precision.Single);
+        Assert.Equal(report, same);
+        Assert.Equal(report.GetHashCode(), same.GetHashCode());
+        Assert.NotEqual(report, same with { Precision = Precision.Mixed });
+        Assert.NotEqual(report, same with { Layers = [b] });
+
+        // Two measurements of the same model in the same state are equal; a float64 copy of it differs (its title).
+        var model = new Sequential<float>(new Dense<float>(3, 2, seed: 1, name: "h"), new Relu<float>(), new Dense<float>(2, 1, seed: 2, name: "o"));
+        model.Forward(Ones);
+        model.Backward(BlasNet.Matrix.Create(2, 1, (_, _) => 0.5f));
+        var measured = GradientHealth.Of<float>(model);
+        Assert.Equal(measured, GradientHealth.Of<float>(model));
+        Assert.Equal(measured.GetHashCode(), GradientHealth.Of<float>(model).GetHashCode());
+        // Built by hand from the measured rows: the same rows, but not the model's report (no element type in its title).
+        Assert.NotEqual(measured, new GradientHealthReport(measured.Layers, Precision.Single));
+        Assert.Equal(new GradientHealthReport(measured.Layers, Precision.Single), new GradientHealthReport([.. measured.Layers], Precision.Single));
+    }
+
     [Fact]
     public void GlobalNormAndMissingList_CountAParameterSharedByTwinRowsOnce_InBothPrecisions()
     {

@@ -129,6 +129,82 @@ public class GradientNormTests
         Assert.Equal(expected, a.Grad![0, 1], expected * 3e-7);
     }
 
+    /// <summary>
+    /// float64 gradients whose squares underflow (entries below ≈ 1.5e-154): (1e-200, 1e-200) summed to 0 and the norm read
+    /// 0, hiding the vanishing gradients a user looks for; entries of 1e-160 have subnormal squares with 3 to 4 digits
+    /// left. Expected values from mpmath at 400 bits on the same doubles (torch's vector_norm gives 0 for the first).
+    /// </summary>
+    [Theory]
+    [InlineData(1.414213562373095e-200, new[] { 1e-200, 1e-200 })]
+    [InlineData(1.044030650891055e-160, new[] { 1e-200, 1e-160, 5e-324, 2.2250738585072014e-308, 1e-170, -3e-161 })]
+    [InlineData(1.445683229480096e-160, new[] { 1e-160, 1e-160, 3e-161 })]
+    [InlineData(1e-150, new[] { 1e-150, 1e-160 })]
+    [InlineData(1e150, new[] { 1e-200, 1e-160, 1.0, 1e150 })]
+    public void TinyDoubleGradients_HaveTheirExactNorm_NotZero(double expected, double[] grad)
+    {
+        var p = WithGrad("p", grad);
+        Assert.Equal(expected, Gradients.Norm([p]), expected * 1e-15);
+        // No clip (the factor 1e300/(norm + 1e-6) exceeds 1): the norm comes back and the gradients stay as they were.
+        Assert.Equal(expected, Gradients.ClipGradNorm([p], 1e300), expected * 1e-15);
+        Assert.Equal(grad, p.Grad!.AsSpan().ToArray());
+        // The health report's row is the same norm.
+        var layer = new Dense<double>(grad.Length - 1, 1, seed: 1, name: "d"); // weight (n−1)×1 and bias: n entries
+        layer.Parameters[0].AccumulateGrad().AsSpan().Clear();
+        grad.AsSpan(0, grad.Length - 1).CopyTo(layer.Parameters[0].Grad!.AsSpan());
+        layer.Parameters[1].AccumulateGrad()[0, 0] = grad[^1];
+        var report = GradientHealth.Of<double>(layer);
+        Assert.Equal(expected, report.Layers[0].GradientNorm!.Value, expected * 1e-15);
+        Assert.Equal(expected, report.GradientNorm, expected * 1e-15);
+    }
+
+    [Fact]
+    public void SubnormalDoubleGradients_HaveTheirNorm_ToTheSubnormalSpacing()
+    {
+        // ‖(3e-320, 4e-320)‖ = 5e-320 (the nearest doubles; mpmath gives 5e-320); the squares are 0 in double.
+        Assert.Equal(5e-320, Gradients.Norm([WithGrad("p", 3e-320, 4e-320)]), 2 * double.Epsilon);
+        Assert.Equal(0.0, Gradients.Norm([WithGrad("zero", 0.0, -0.0)]));
+    }
+
+    /// <summary>
+    /// Tiny gradients over several parameters, with an all-zero gradient before, between and after them: the zero one's
+    /// square sum (0 at scale 1) rescaled the running 2·(1e-200)² to scale 1 and erased it. √3·1e-200 from mpmath.
+    /// </summary>
+    [Fact]
+    public void TinyDoubleGradients_AcrossParameters_WithZeroGradientsAmongThem()
+    {
+        const double expected = 1.7320508075688772e-200;
+        var ps = new[] { WithGrad("z0", 0.0), WithGrad("a", 1e-200, 1e-200), WithGrad("z1", 0.0, 0.0), WithGrad("c", -1e-200), WithGrad("z2", 0.0) };
+        Assert.Equal(expected, Gradients.Norm(ps), expected * 1e-15);
+        // With an ordinary parameter the tiny ones vanish below its ulp: (3, 4) gives 5.
+        Assert.Equal(5.0, Gradients.Norm([.. ps, WithGrad("n", 3.0, 4.0)]), 1e-15);
+        // Tiny ones and one of 1e-160 (a subnormal square): mpmath √(3·1e-400 + 1e-320) = 1e-160·(1 + 1.5e-80).
+        Assert.Equal(1e-160, Gradients.Norm([.. ps, WithGrad("m", 1e-160)]), 1e-160 * 1e-15);
+    }
+
+    /// <summary>float32 and Half gradients are squared in double, where even their smallest subnormal's square is normal.</summary>
+    [Fact]
+    public void TinyFloat32AndHalfGradients_HaveTheirExactNorm()
+    {
+        float tiny = float.Epsilon; // 1.4e-45
+        double expected = Math.Sqrt(2) * tiny; // 1.9817352e-45
+        Assert.Equal(expected, Gradients.Norm([WithGrad("f", tiny, -tiny)]), expected * 1e-15);
+        double half = (double)Half.Epsilon; // 5.96e-8
+        Assert.Equal(Math.Sqrt(2) * half, Gradients.Norm([WithGrad("h", Half.Epsilon, Half.Epsilon)]), half * 1e-15);
+    }
+
+    /// <summary>A report built by hand sums its rows' norms squared: rows of 1e-200 gave 0 and rows of 1e200 gave ∞.</summary>
+    [Theory]
+    [InlineData(1e-200)]
+    [InlineData(1e200)]
+    [InlineData(3e-320)]
+    public void HandBuiltReport_GlobalNorm_OfTinyOrHugeRows(double rowNorm)
+    {
+        var row = new LayerGradientHealth("a", "Dense", rowNorm, 1, 0, null, null, []);
+        var report = new GradientHealthReport([row, row with { Layer = "b" }, row with { Layer = "c", GradientNorm = null }], Precision.Single);
+        double expected = Math.Sqrt(2) * rowNorm;
+        Assert.Equal(expected, report.GradientNorm, Math.Max(expected * 1e-15, 2 * double.Epsilon));
+    }
+
     [Fact]
     public void HealthReport_NormOfLargeFloat32Gradients_IsFinite()
     {

@@ -101,6 +101,23 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Gradients.ClipGradNorm([p], 0.0));
     }
 
+    /// <summary>
+    /// Step reports compare by value: each holds its own copy of the name lists, which the record's generated equality
+    /// compared by reference, so the reports of two optimizers' identical steps were unequal.
+    /// </summary>
+    [Fact]
+    public void StepReports_OfTheSameNames_AreEqual()
+    {
+        Assert.Equal(new StepReport(["a", "b"], ["c"]), new StepReport(["a", "b"], ["c"]));
+        Assert.True(new StepReport(["a"], []) == new StepReport(new List<string> { "a" }, Array.Empty<string>()));
+        Assert.Equal(new StepReport(["a", "b"], ["c"]).GetHashCode(), new StepReport(["a", "b"], ["c"]).GetHashCode());
+        Assert.NotEqual(new StepReport(["a", "b"], ["c"]), new StepReport(["b", "a"], ["c"]));
+        Assert.NotEqual(new StepReport(["a", "b"], []), new StepReport(["a"], ["b"]));
+        var first = new Sgd<double>([WithGrad([1.0], [1.0]), new Parameter<double>("q", new Matrix<double>(1, 1))]).Step();
+        var second = new Adam<double>([WithGrad([2.0], [3.0]), new Parameter<double>("q", new Matrix<double>(1, 1))]).Step();
+        Assert.Equal(first, second);
+    }
+
     [Fact]
     public void StepReport_IsReused_WhileNothingChanges()
     {
