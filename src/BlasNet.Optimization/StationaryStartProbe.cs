@@ -88,20 +88,15 @@ internal static class StationaryStartProbe
             return scales;
         }
         double rNorm = VectorNorm.Euclidean(residuals);
-        var columnSquares = new double[n];
-        // Scaled sums (the norms of a Jacobian near overflow): the ratio is all that is used.
-        double big = 0;
-        for (int k = 0; k < jacobianRowMajor.Length; k++) big = Math.Max(big, Math.Abs(jacobianRowMajor[k]));
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double v = big > 0 && double.IsFinite(big) ? jacobianRowMajor[i * n + j] / big : 0;
-                columnSquares[j] += v * v;
-            }
+        // Each column's own safe norm: dividing every column by J's largest entry underflowed a column 1e-162 of it to 0,
+        // and its parameter got the floor 1 instead of ‖r‖/‖Jⱼ‖ (columns 5e7 and 1e170 in size sent a parameter of scale
+        // 1e-8 twelve thousand units away).
+        var column = LargeArrays.Zeroed<double>(m);
         for (int j = 0; j < n; j++)
         {
-            double ratio = rNorm / big / Math.Sqrt(columnSquares[j]); // ‖r‖/‖Jⱼ‖
-            scales[j] = ratio < 1 ? ratio : 1.0; // NaN (a zero or non-finite column) and ∞ give 1
+            for (int i = 0; i < m; i++) column[i] = jacobianRowMajor[i * n + j];
+            double ratio = rNorm / VectorNorm.Euclidean(column); // ‖r‖/‖Jⱼ‖
+            scales[j] = ratio > 0 && ratio < 1 ? ratio : 1.0; // NaN (a zero or NaN column), 0 (an infinite one) and ∞ give 1
         }
         return scales;
     }
