@@ -98,7 +98,9 @@ public sealed record LevenbergMarquardtOptions
     /// Checked between residual evaluations — before each trial step and between the columns of a finite-difference
     /// Jacobian, including the <see cref="CheckJacobian"/> comparison and the Jacobian at X (one call of an analytic or
     /// automatic Jacobian runs to its end); when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>, X the
-    /// best point so far, and no covariance. A token signalled after the last residual call changes nothing.
+    /// best point so far, and no covariance. A token signalled before the fit starts: the residuals are evaluated once, at x0
+    /// (X and the cost it reports; the residual length of the array overloads), and nothing more. A token signalled after
+    /// the last residual call changes nothing.
     /// </summary>
     public CancellationToken CancellationToken { get; init; }
 
