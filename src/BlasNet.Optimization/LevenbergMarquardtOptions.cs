@@ -59,6 +59,12 @@ public sealed record LevenbergMarquardtOptions
     /// <summary>
     /// Typical magnitude of each parameter, used with <see cref="ScalingMode.Fixed"/> (weights 1/XScaleⱼ;
     /// n positive finite values). Null means all ones. Ignored with <see cref="ScalingMode.Jacobian"/>.
+    /// A magnitude, not a resolution: an XScaleⱼ far below |x0ⱼ| does not make the fit resolve x in its units. XTol is
+    /// relative to ‖D·x‖ (D = diag(1/XScale)), so a step below XTol·|xⱼ| stops the fit; and the probe of a fit that stops
+    /// where it started (see <see cref="LeastSquaresResult.Evaluations"/>) steps xⱼ by ε^¼·max(|xⱼ|, XScaleⱼ): r = (cos((x −
+    /// 1000)/1e-8), ½sin((x − 1000)/1e-8)) from x0 = 1000 with XScale = [1e-8] is probed 0.122 away, about 3.9e6 periods, and
+    /// ends XTol at cost 0.135 there, not at the nearest minima 1.57e-8 from x0 (cost ⅛). Shift such a parameter to start near
+    /// 0 (fit x − 1000) to fit it on its own scale.
     /// </summary>
     public double[]? XScale { get; init; }
 

@@ -370,6 +370,20 @@ public class StatusHonestyTests
         Assert.Equal(0.125, fit.Cost, 1e-9); // FTol (1e-8 relative on the sum of squares) stops short of the exact ⅛
     }
 
+    [Theory]
+    [InlineData(ScalingMode.Jacobian)]
+    [InlineData(ScalingMode.Fixed)]
+    public void StationaryStartProbe_ParameterFarFrom0_OfUnknownScale_StepFollowsItsMagnitude(ScalingMode scaling)
+    {
+        // r = cos((x − 1e6)/1e6) from x0 = 1e6: J = 0, the cost ½cos² at its maximum ½; its zeros are at (x − 1e6)/1e6 =
+        // ±π/2 + kπ. The probe's scale is 1 here (a vanishing column; XScale null), and a step of ε^¼·1 = 1.2e-4 would change
+        // the cost by 7e-21 relative, below rounding: GTol at the maximum. The step ε^¼·|x| = 120 sees the descent.
+        var fit = LevenbergMarquardt.Solve((Func<Dual[], Dual[]>)(p => [Dual.Cos((p[0] - 1e6) / 1e6)]), [1e6],
+            new LevenbergMarquardtOptions { Scaling = scaling });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.True(fit.Cost < 1e-20, $"cost {fit.Cost:R} at x = {fit.X[0]:R} (the maximum is ½ at 1e6)");
+    }
+
     [Fact]
     public void StationaryStartProbe_JacobianScaling_ColumnsFarApartInSize_EachKeepsItsOwnScale()
     {
