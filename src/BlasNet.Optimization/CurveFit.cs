@@ -57,16 +57,31 @@ public static class CurveFit
 
         var start = new double[nFree];
         for (int k = 0; k < nFree; k++) start[k] = p0[free[k]];
-        // Checked here, before the solver, so the message names the point rather than a residual index.
+        // Checked here, before the solver, so the message names the point rather than a residual index. These are the
+        // residuals at p0, and the solver's first evaluation is at p0: it takes them rather than calling the model m more
+        // times (it did, so a fit whose token was already cancelled called the model 2m times for the one evaluation
+        // Solve makes then, and every fit m times more than its evaluations).
+        var startResiduals = new double[m];
         for (int i = 0; i < m; i++)
         {
             double value = model(x[i], (double[])p0.Clone());
             if (!double.IsFinite(value))
                 throw new ArgumentException($"The model is not finite at p0 for point {i}: model(x[{i}] = {x[i]}, p0) = {value} (m = {m}, n = {n}).", nameof(model));
+            startResiduals[i] = (value - y[i]) * weights[i];
         }
 
+        double[]? unused = startResiduals;
         ResidualFunction residuals = (u, r) =>
         {
+            // The first call is the solver's start: p0, unless bounds moved a parameter lying on one slightly inside.
+            if (unused is not null)
+            {
+                bool atP0 = true;
+                for (int k = 0; k < nFree; k++) atP0 &= BitConverter.DoubleToInt64Bits(u[k]) == BitConverter.DoubleToInt64Bits(start[k]);
+                if (atP0) unused.CopyTo(r);
+                unused = null;
+                if (atP0) return;
+            }
             // One fresh array per evaluation: the model may not keep it, but a model that did would see it unchanged.
             var p = (double[])p0.Clone();
             for (int k = 0; k < nFree; k++) p[free[k]] = u[k];

@@ -61,7 +61,11 @@ public sealed record CurveFitOptions
     /// </summary>
     public JacobianMode Jacobian { get; init; } = JacobianMode.Central;
 
-    /// <summary>Checked between residual evaluations, as <see cref="LevenbergMarquardtOptions.CancellationToken"/>; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.</summary>
+    /// <summary>Checked between residual evaluations, as <see cref="LevenbergMarquardtOptions.CancellationToken"/>; when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>.
+    /// A token already signalled when the fit starts: the model is evaluated at p0 once (m calls, the check that it is finite
+    /// there, whose values are the fit's one residual evaluation, as <see cref="LevenbergMarquardt"/> evaluates x0 once then),
+    /// and the fit returns cancelled with the parameters at p0 — or, when a free parameter of p0 lies on its bound, at the
+    /// start the solver moves slightly inside, evaluated with m more calls.</summary>
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Receives the fit's progress once per accepted point, as <see cref="LevenbergMarquardtOptions.Progress"/> (whose

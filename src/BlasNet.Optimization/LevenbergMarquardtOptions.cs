@@ -59,6 +59,12 @@ public sealed record LevenbergMarquardtOptions
     /// <summary>
     /// Typical magnitude of each parameter, used with <see cref="ScalingMode.Fixed"/> (weights 1/XScaleⱼ;
     /// n positive finite values). Null means all ones. Ignored with <see cref="ScalingMode.Jacobian"/>.
+    /// A magnitude, not a resolution: an XScaleⱼ far below |x0ⱼ| does not make the fit resolve x in its units. XTol is
+    /// relative to ‖D·x‖ (D = diag(1/XScale)), so a step below XTol·|xⱼ| stops the fit; and the probe of a fit that stops
+    /// where it started (see <see cref="LeastSquaresResult.Evaluations"/>) steps xⱼ by ε^¼·max(|xⱼ|, XScaleⱼ): r = (cos((x −
+    /// 1000)/1e-8), ½sin((x − 1000)/1e-8)) from x0 = 1000 with XScale = [1e-8] is probed 0.122 away, about 3.9e6 periods, and
+    /// ends XTol at cost 0.135 there, not at the nearest minima 1.57e-8 from x0 (cost ⅛). Shift such a parameter to start near
+    /// 0 (fit x − 1000) to fit it on its own scale.
     /// </summary>
     public double[]? XScale { get; init; }
 
@@ -98,7 +104,9 @@ public sealed record LevenbergMarquardtOptions
     /// Checked between residual evaluations — before each trial step and between the columns of a finite-difference
     /// Jacobian, including the <see cref="CheckJacobian"/> comparison and the Jacobian at X (one call of an analytic or
     /// automatic Jacobian runs to its end); when signalled the fit stops with <see cref="LeastSquaresStatus.Cancelled"/>, X the
-    /// best point so far, and no covariance. A token signalled after the last residual call changes nothing.
+    /// best point so far, and no covariance. A token signalled before the fit starts: the residuals are evaluated once, at x0
+    /// (X and the cost it reports; the residual length of the array overloads), and nothing more. A token signalled after
+    /// the last residual call changes nothing.
     /// </summary>
     public CancellationToken CancellationToken { get; init; }
 

@@ -13,6 +13,18 @@ namespace BlasNet.Optimization;
 /// both sides are higher and X stays. 2n residual evaluations, counted, made once per fit and only after such a stop (a
 /// start at or next to a solution of nonzero cost pays them). Along the coordinate axes only: a saddle
 /// whose only descent direction is oblique to every axis is still missed.
+/// <para>
+/// A parameter far from 0 next to its scale (|uⱼ| ≫ sⱼ) is stepped by ε^¼·|uⱼ|, many of its scales, and the fit goes on in
+/// whatever basin that lands: r = (cos((x − 1000)/s), ½sin((x − 1000)/s)), s = 1e-8, from x0 = 1000 with
+/// <see cref="ScalingMode.Fixed"/> and XScale = [s] is probed 0.122 = 1.2e7·s away and ends there (XTol, cost 0.135), while the
+/// nearest minima are ±1.57·s from x0 (cost ⅛). The step stays relative to |uⱼ| because sⱼ is not always the parameter's
+/// scale: it is 1 when that scale is unknown (XScale null, a vanishing column, a ratio above 1), and a step of ε^¼·sⱼ (with a
+/// floor of 256 ulps of uⱼ) then misses the maximum the probe is for — r = cos((x − 1e6)/1e6) from x0 = 1e6 is probed by
+/// 1.2e-4, a cost change of 7e-21 relative, below rounding, and the fit would report GTol at the maximum (cost ½), where the
+/// step 120 sends it to a zero of the cost. (That step changes no NIST StRD or MGH result, refits from the certified values
+/// included, and keeps the first example to ±1.57·s with XTol = 1e-15, but with the default XTol = 1e-8 that fit still ends
+/// at cost 0.49995: XTol is relative to ‖D·x‖ = |x|/s = 1e11, so any step below 1e-5 = 1000·s stops it.)
+/// </para>
 /// </summary>
 internal static class StationaryStartProbe
 {
@@ -88,20 +100,15 @@ internal static class StationaryStartProbe
             return scales;
         }
         double rNorm = VectorNorm.Euclidean(residuals);
-        var columnSquares = new double[n];
-        // Scaled sums (the norms of a Jacobian near overflow): the ratio is all that is used.
-        double big = 0;
-        for (int k = 0; k < jacobianRowMajor.Length; k++) big = Math.Max(big, Math.Abs(jacobianRowMajor[k]));
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double v = big > 0 && double.IsFinite(big) ? jacobianRowMajor[i * n + j] / big : 0;
-                columnSquares[j] += v * v;
-            }
+        // Each column's own safe norm: dividing every column by J's largest entry underflowed a column 1e-162 of it to 0,
+        // and its parameter got the floor 1 instead of ‖r‖/‖Jⱼ‖ (columns 5e7 and 1e170 in size sent a parameter of scale
+        // 1e-8 twelve thousand units away).
+        var column = LargeArrays.Zeroed<double>(m);
         for (int j = 0; j < n; j++)
         {
-            double ratio = rNorm / big / Math.Sqrt(columnSquares[j]); // ‖r‖/‖Jⱼ‖
-            scales[j] = ratio < 1 ? ratio : 1.0; // NaN (a zero or non-finite column) and ∞ give 1
+            for (int i = 0; i < m; i++) column[i] = jacobianRowMajor[i * n + j];
+            double ratio = rNorm / VectorNorm.Euclidean(column); // ‖r‖/‖Jⱼ‖
+            scales[j] = ratio > 0 && ratio < 1 ? ratio : 1.0; // NaN (a zero or NaN column), 0 (an infinite one) and ∞ give 1
         }
         return scales;
     }

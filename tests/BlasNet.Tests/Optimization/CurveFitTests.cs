@@ -299,4 +299,37 @@ public class CurveFitTests
         Assert.Contains("DegreesOfFreedom = 10", text);
         Assert.DoesNotContain("ReadOnlyCollection", text);
     }
+
+    [Fact]
+    public void TokenCancelledBeforeTheFit_EvaluatesP0Once_AsSolveEvaluatesX0Once()
+    {
+        // y = a·e^(−b·x) at 5 points, σ = 2, from p0 = (1, 0.5), the token cancelled before the call. Solve then evaluates r(x0)
+        // once (CancellationTests.CancelledBeforeTheStart_SkipsTheJacobianCheck) and returns cancelled at x0; CurveFit called
+        // the model 2m = 10 times — m for its check at p0, m more for the solver's start — for that one evaluation.
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        double[] x = [0, 1, 2, 3, 4], y = [3.1, 1.9, 1.2, 0.7, 0.45], p0 = [1, 0.5];
+        int calls = 0;
+        var fit = CurveFit.Fit((t, p) => { calls++; return p[0] * Math.Exp(-p[1] * t); }, x, y, p0,
+            new CurveFitOptions { CancellationToken = cts.Token, Sigma = [2, 2, 2, 2, 2] });
+        Assert.Equal(x.Length, calls);
+        Assert.Equal(LeastSquaresStatus.Cancelled, fit.LeastSquares.Status);
+        Assert.False(fit.Succeeded);
+        Assert.Equal(1, fit.LeastSquares.Evaluations);
+        Assert.Equal(p0, fit.X.ToArray());
+        double cost = 0.5 * x.Select((t, i) => Math.Pow((Math.Exp(-0.5 * t) - y[i]) / 2, 2)).Sum();
+        Assert.Equal(cost, fit.LeastSquares.Cost, 1e-15);
+    }
+
+    [Fact]
+    public void Fit_CallsTheModelOncePerPointAtP0()
+    {
+        // The check that the model is finite at p0 is the solver's first evaluation: the model is called m times per counted
+        // evaluation plus those of the uncounted Jacobian at X (central differences: 2n evaluations), not m more.
+        double[] x = [0, 1, 2, 3, 4], y = [3.1, 1.9, 1.2, 0.7, 0.45];
+        int calls = 0;
+        var fit = CurveFit.Fit((t, p) => { calls++; return p[0] * Math.Exp(-p[1] * t); }, x, y, [1, 0.5]);
+        Assert.True(fit.Succeeded, fit.LeastSquares.Message);
+        Assert.Equal(x.Length * (fit.LeastSquares.Evaluations + 2 * 2), calls);
+    }
 }

@@ -371,6 +371,36 @@ public class StatusHonestyTests
     }
 
     [Theory]
+    [InlineData(ScalingMode.Jacobian)]
+    [InlineData(ScalingMode.Fixed)]
+    public void StationaryStartProbe_ParameterFarFrom0_OfUnknownScale_StepFollowsItsMagnitude(ScalingMode scaling)
+    {
+        // r = cos((x − 1e6)/1e6) from x0 = 1e6: J = 0, the cost ½cos² at its maximum ½; its zeros are at (x − 1e6)/1e6 =
+        // ±π/2 + kπ. The probe's scale is 1 here (a vanishing column; XScale null), and a step of ε^¼·1 = 1.2e-4 would change
+        // the cost by 7e-21 relative, below rounding: GTol at the maximum. The step ε^¼·|x| = 120 sees the descent.
+        var fit = LevenbergMarquardt.Solve((Func<Dual[], Dual[]>)(p => [Dual.Cos((p[0] - 1e6) / 1e6)]), [1e6],
+            new LevenbergMarquardtOptions { Scaling = scaling });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.True(fit.Cost < 1e-20, $"cost {fit.Cost:R} at x = {fit.X[0]:R} (the maximum is ½ at 1e6)");
+    }
+
+    [Fact]
+    public void StationaryStartProbe_JacobianScaling_ColumnsFarApartInSize_EachKeepsItsOwnScale()
+    {
+        // r = (cos(x₀/s₀), ½sin(x₀/s₀), x₁/s₁), s₀ = 1e-8, s₁ = 1e-170, from x0 = (0, 0): Jᵀr = 0, x₀ at the cost's maximum,
+        // x₁ at its minimum. ‖J₀‖ = 5e7 is 2e-163 of ‖J₁‖ = 1e170; the probe's scales divided every column by J's largest
+        // entry, so J₀'s squares underflowed to 0, its scale fell back to 1 (not ‖r‖/‖J₀‖ = 2e-8), the probe stepped x₀ by
+        // 1.2e-4 = 12 000 units of s₀, and the fit went on to a minimum thousands of periods away. The minima of the cost
+        // nearest x0 are x₀ = ±πs₀/2 with x₁ = 0 (cost ⅛).
+        const double s0 = 1e-8, s1 = 1e-170;
+        var fit = LevenbergMarquardt.Solve((Func<Dual[], Dual[]>)(p => [Dual.Cos(p[0] / s0), 0.5 * Dual.Sin(p[0] / s0), p[1] / s1]), [0.0, 0.0]);
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(Math.PI / 2, Math.Abs(fit.X[0]) / s0, 1e-4);
+        Assert.True(Math.Abs(fit.X[1]) < 1e-6 * s1, $"x₁ = {fit.X[1]:R}");
+        Assert.Equal(0.125, fit.Cost, 1e-9);
+    }
+
+    [Theory]
     [InlineData(4, false)]
     [InlineData(6, false)]
     [InlineData(2, true)]
