@@ -332,4 +332,53 @@ public class CurveFitTests
         Assert.True(fit.Succeeded, fit.LeastSquares.Message);
         Assert.Equal(x.Length * (fit.LeastSquares.Evaluations + 2 * 2), calls);
     }
+
+    [Theory]
+    [InlineData(false, RobustLoss.Linear)]
+    [InlineData(true, RobustLoss.Linear)]
+    [InlineData(false, RobustLoss.Cauchy)]
+    [InlineData(true, RobustLoss.SoftL1)]
+    public void Fit_IsTheSolverOnTheWeightedFreeResiduals_BitForBit(bool startOnABound, RobustLoss loss)
+    {
+        // CurveFit hands the solver, as its first evaluation, the residuals of its finiteness check at p0 (unless the
+        // bounds move p0 inside): the fit must be the one LevenbergMarquardt.Solve makes on ((model − y)/σ) over the free
+        // parameters written out here — X, cost, residuals, status, evaluation counts and covariance identical bit for bit.
+        double[] x = [.. Enumerable.Range(0, 13).Select(i => 0.5 * i)];
+        double[] y = [.. x.Select((t, i) => 3 * Math.Exp(-0.7 * t) + 0.5 + 0.05 * Math.Sin(1.7 * i))];
+        double[] sigma = [.. x.Select((_, i) => 0.1 + 0.01 * i)];
+        double[] p0 = [1, 0.4, 0.5, 0.0]; // model p0·e^(−p1·x) + p3, p2 fixed at 0.5 (and unused)
+        bool[] isFixed = [false, false, true, false];
+        double[]? lower = startOnABound ? [0, 0.1, 0, 0] : null; // p3 = 0 on its bound: the solver starts slightly inside
+        static double Model(double t, double[] p) => p[0] * Math.Exp(-p[1] * t) + p[3];
+        var options = new CurveFitOptions { Sigma = sigma, Fixed = isFixed, LowerBounds = lower, Loss = loss, LossScale = 0.1 };
+        int calls = 0;
+        var fit = CurveFit.Fit((t, p) => { calls++; return Model(t, p); }, x, y, p0, options);
+
+        int[] free = [0, 1, 3];
+        var reference = LevenbergMarquardt.Solve((u, r) =>
+        {
+            double[] p = [u[0], u[1], 0.5, u[2]];
+            for (int i = 0; i < x.Length; i++) r[i] = (Model(x[i], p) - y[i]) * (1 / sigma[i]);
+        }, x.Length, [.. free.Select(j => p0[j])], null, new LevenbergMarquardtOptions
+        {
+            LowerBounds = lower is null ? null : [.. free.Select(j => lower[j])],
+            Loss = loss,
+            LossScale = 0.1,
+            Jacobian = JacobianMode.Central, // CurveFit's default
+        });
+        Assert.True(reference.Succeeded, reference.Message);
+        Assert.Equal(reference.Status, fit.LeastSquares.Status);
+        Assert.Equal(reference.Evaluations, fit.LeastSquares.Evaluations);
+        Assert.Equal(reference.JacobianEvaluations, fit.LeastSquares.JacobianEvaluations);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(reference.Cost), BitConverter.DoubleToInt64Bits(fit.LeastSquares.Cost));
+        Assert.Equal(reference.Residuals.Select(BitConverter.DoubleToInt64Bits), fit.LeastSquares.Residuals.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(free.Select(j => reference.X[Array.IndexOf(free, j)]).Select(BitConverter.DoubleToInt64Bits),
+            free.Select(j => fit.X[j]).Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(0.5, fit.X[2]);
+        var covariance = reference.CopyCovariance()!;
+        for (int a = 0; a < free.Length; a++)
+            for (int b = 0; b < free.Length; b++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(covariance[a, b]), BitConverter.DoubleToInt64Bits(fit.Covariance[free[a]][free[b]]));
+        Assert.True(calls >= x.Length * fit.LeastSquares.Evaluations, $"{calls} model calls for {fit.LeastSquares.Evaluations} evaluations");
+    }
 }
