@@ -368,17 +368,27 @@ public class CurveFitTests
         });
         Assert.True(reference.Succeeded, reference.Message);
         Assert.Equal(reference.Status, fit.LeastSquares.Status);
-        Assert.Equal(reference.Evaluations, fit.LeastSquares.Evaluations);
-        Assert.Equal(reference.JacobianEvaluations, fit.LeastSquares.JacobianEvaluations);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(reference.Cost), BitConverter.DoubleToInt64Bits(fit.LeastSquares.Cost));
-        Assert.Equal(reference.Residuals.Select(BitConverter.DoubleToInt64Bits), fit.LeastSquares.Residuals.Select(BitConverter.DoubleToInt64Bits));
-        Assert.Equal(free.Select(j => reference.X[Array.IndexOf(free, j)]).Select(BitConverter.DoubleToInt64Bits),
-            free.Select(j => fit.X[j]).Select(BitConverter.DoubleToInt64Bits));
+        // Bit for bit where the provider is reproducible; MKL without MKL_CBWR=COMPATIBLE picks its kernels by buffer
+        // alignment, so the two fits' QR factors (and with them the path by a few evaluations) differ in the last bits.
+        bool bitForBit = ProviderReproducibility.BitForBit;
+        void Same(double expected, double actual)
+        {
+            if (bitForBit) Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+            else Assert.True(Math.Abs(expected - actual) <= 1e-8 * Math.Max(Math.Abs(expected), 1e-8), $"{actual} differs from {expected} beyond rounding");
+        }
+        if (bitForBit)
+        {
+            Assert.Equal(reference.Evaluations, fit.LeastSquares.Evaluations);
+            Assert.Equal(reference.JacobianEvaluations, fit.LeastSquares.JacobianEvaluations);
+        }
+        Same(reference.Cost, fit.LeastSquares.Cost);
+        for (int i = 0; i < x.Length; i++) Same(reference.Residuals[i], fit.LeastSquares.Residuals[i]);
+        foreach (int j in free) Same(reference.X[Array.IndexOf(free, j)], fit.X[j]);
         Assert.Equal(0.5, fit.X[2]);
         var covariance = reference.CopyCovariance()!;
         for (int a = 0; a < free.Length; a++)
             for (int b = 0; b < free.Length; b++)
-                Assert.Equal(BitConverter.DoubleToInt64Bits(covariance[a, b]), BitConverter.DoubleToInt64Bits(fit.Covariance[free[a]][free[b]]));
+                Same(covariance[a, b], fit.Covariance[free[a]][free[b]]);
         Assert.True(calls >= x.Length * fit.LeastSquares.Evaluations, $"{calls} model calls for {fit.LeastSquares.Evaluations} evaluations");
     }
 }
