@@ -93,12 +93,12 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
 
     private double RowsNorm()
     {
-        double plain = Layers.Sum(l => l.GradientNorm is { } n ? n * n : 0.0);
-        if (plain >= 1e-289 && double.IsFinite(plain)) return Math.Sqrt(plain); // 1e-289 ≈ 2^-960, as in GradientNorm
-        // Squares below 2^-1022 lose their digits or vanish, squares above 2^1024 overflow: sum relative to the largest row.
-        double largest = Layers.Count == 0 ? 0 : Layers.Max(l => l.GradientNorm is { } n ? Math.Abs(n) : 0.0);
-        if (largest == 0 || !double.IsFinite(largest)) return Math.Sqrt(plain);
-        return largest * Math.Sqrt(Layers.Sum(l => l.GradientNorm is { } n ? n / largest * (n / largest) : 0.0));
+        // The rows' norms taken as one vector: GradientNorm sums its squares rescaled where they would underflow or overflow,
+        // as it does for the gradients themselves.
+        double[] rows = [.. Layers.Where(l => l.GradientNorm is not null).Select(l => l.GradientNorm!.Value)];
+        var norm = new GradientNorm();
+        norm.Add<double>(rows);
+        return norm.Value;
     }
 
     /// <summary>
