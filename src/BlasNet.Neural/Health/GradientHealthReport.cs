@@ -155,9 +155,9 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
     public bool Equals(GradientHealthReport? other) =>
         other is not null && (ReferenceEquals(this, other)
             || Precision == other.Precision && elementType == other.elementType
-            && ListValues.Equal(Layers, other.Layers)
+            && Layers.SequenceEqual(other.Layers)
             && GradientNorm.Equals(other.GradientNorm)
-            && ListValues.Equal(ParametersWithoutGradient, other.ParametersWithoutGradient));
+            && ParametersWithoutGradient.SequenceEqual(other.ParametersWithoutGradient));
 
     /// <summary>A hash of the precision and the rows, consistent with <see cref="Equals(GradientHealthReport)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Precision, ListValues.Hash(Layers));

@@ -78,7 +78,7 @@ public sealed record LayerGradientHealth(
             && NonFiniteGradientEntries == other.NonFiniteGradientEntries
             && EqualityComparer<double?>.Default.Equals(DeadReluFraction, other.DeadReluFraction)
             && EqualityComparer<double?>.Default.Equals(SaturatedTanhFraction, other.SaturatedTanhFraction)
-            && ListValues.Equal(ParametersWithoutGradient, other.ParametersWithoutGradient));
+            && ParametersWithoutGradient.SequenceEqual(other.ParametersWithoutGradient));
 
     /// <summary>A hash of the row's values, consistent with <see cref="Equals(LayerGradientHealth)"/>.</summary>
     public override int GetHashCode() =>

@@ -1,24 +1,14 @@
 namespace BlasNet.Neural;
 
 /// <summary>
-/// Value equality for the read-only lists the result records hold (<see cref="StepReport"/>, <see cref="LayerGradientHealth"/>,
+/// Value hashing for the read-only lists the result records hold (<see cref="StepReport"/>, <see cref="LayerGradientHealth"/>,
 /// <see cref="GradientHealthReport"/>): each record keeps its own copy of the lists it is given, so the records' generated
-/// equality, which compares lists by reference, made two records built from the same data unequal.
+/// equality, which compares lists by reference, made two records built from the same data unequal. Their Equals compares the lists with
+/// <see cref="Enumerable.SequenceEqual{TSource}(IEnumerable{TSource}, IEnumerable{TSource})"/>; this is the matching hash.
 /// </summary>
 internal static class ListValues
 {
-    /// <summary>True when both lists hold equal elements in the same order (<see cref="EqualityComparer{T}.Default"/>: ordinal for strings, by value for records).</summary>
-    public static bool Equal<T>(IReadOnlyList<T> a, IReadOnlyList<T> b)
-    {
-        if (ReferenceEquals(a, b)) return true;
-        if (a.Count != b.Count) return false;
-        var comparer = EqualityComparer<T>.Default;
-        for (int i = 0; i < a.Count; i++)
-            if (!comparer.Equals(a[i], b[i])) return false;
-        return true;
-    }
-
-    /// <summary>A hash of the elements in order, consistent with <see cref="Equal{T}"/>.</summary>
+    /// <summary>A hash of the elements in order, consistent with <c>SequenceEqual</c> under <see cref="EqualityComparer{T}.Default"/>.</summary>
     public static int Hash<T>(IReadOnlyList<T> list)
     {
         var hash = new HashCode();

@@ -28,7 +28,7 @@ public sealed record StepReport(IReadOnlyList<string> Updated, IReadOnlyList<str
     /// </summary>
     public bool Equals(StepReport? other) =>
         other is not null && (ReferenceEquals(this, other)
-            || ListValues.Equal(Updated, other.Updated) && ListValues.Equal(SkippedWithoutGradient, other.SkippedWithoutGradient));
+            || Updated.SequenceEqual(other.Updated) && SkippedWithoutGradient.SequenceEqual(other.SkippedWithoutGradient));
 
     /// <summary>A hash of the names, consistent with <see cref="Equals(StepReport)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(ListValues.Hash(Updated), ListValues.Hash(SkippedWithoutGradient));
