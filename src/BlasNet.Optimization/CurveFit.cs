@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -73,14 +75,15 @@ public static class CurveFit
         double[]? unused = startResiduals;
         ResidualFunction residuals = (u, r) =>
         {
-            // The first call is the solver's start: p0, unless bounds moved a parameter lying on one slightly inside.
-            if (unused is not null)
+            // The first call is the solver's start: p0 bit for bit, unless bounds moved a parameter lying on one slightly inside.
+            if (unused is { } first)
             {
-                bool atP0 = true;
-                for (int k = 0; k < nFree; k++) atP0 &= BitConverter.DoubleToInt64Bits(u[k]) == BitConverter.DoubleToInt64Bits(start[k]);
-                if (atP0) unused.CopyTo(r);
                 unused = null;
-                if (atP0) return;
+                if (MemoryMarshal.AsBytes(u).SequenceEqual(MemoryMarshal.AsBytes(start.AsSpan())))
+                {
+                    first.CopyTo(r);
+                    return;
+                }
             }
             // One fresh array per evaluation: the model may not keep it, but a model that did would see it unchanged.
             var p = (double[])p0.Clone();
