@@ -267,7 +267,6 @@ public static partial class LevenbergMarquardt
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
         bool probed = false, unprobed = false, stranded = false;
-        LeastSquaresStatus probedStop = default; // the convergence test the probe was to back
         double startNorm = VectorNorm.CostNorm(r, loss);
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
         while (true)
@@ -305,7 +304,8 @@ public static partial class LevenbergMarquardt
             // x/10) from x0 = 0: GTol at once with an exact Jacobian, as MINPACK's info 4 and SciPy; FTol at X = 1.5e-6 with
             // forward differences — both at the cost's maximum). Probe the cost along each parameter, once; a lower point
             // nearby shows X is no minimum, and the fit goes on from it (StationaryStartProbe).
-            bool nearStart = verdict.Backed && !probed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4) && VectorNorm.CostNorm(r, loss) > 0;
+            double costNorm = VectorNorm.CostNorm(r, loss);
+            bool nearStart = verdict.Backed && !probed && costNorm >= startNorm * (1 - 1e-4) && costNorm > 0;
             // Too few evaluations left for the probe: the stop stays unchecked, and a fit that ends on it says so (MaxEvaluations)
             // rather than claim the convergence the probe was to back (r = (x² − 1, x/10) from 0 with MaxEvaluations 4–13 said
             // FTol at the cost's maximum). A zero cost needs no probe: it is the global minimum. The probe runs whenever its own
@@ -314,6 +314,14 @@ public static partial class LevenbergMarquardt
             unprobed = nearStart && problem.Evaluations + 2 * n > maxEvaluations;
             if (nearStart && !unprobed)
             {
+                // A lower point found by the probe where the fit then stops: the fit's X is always the last point reported.
+                void ReportProbedPoint()
+                {
+                    if (reporter is null) return;
+                    reporter.Pending = true;
+                    reporter.Report(u, r, refining, iteration.Lambda, iteration.Radius);
+                }
+
                 probed = true;
                 bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss, StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian));
                 // A further run from the lower point starts only below the limit after the check's Jacobian, as below.
@@ -325,11 +333,7 @@ public static partial class LevenbergMarquardt
                     // point seen. Not the convergence status: that the stop is no maximum or saddle is what the probe, cut
                     // short, was to show (r = (x² − 1, x/10) from 0 said GTol at the maximum after a lower point was seen).
                     status = LeastSquaresStatus.Cancelled;
-                    if (descended && reporter is not null)
-                    {
-                        reporter.Pending = true; // the fit's X is always the last point reported
-                        reporter.Report(u, r, refining, iteration.Lambda, iteration.Radius);
-                    }
+                    if (descended) ReportProbedPoint();
                     problem.ToExternal(u, x);
                     jac = null;
                     atX = null;
@@ -337,15 +341,10 @@ public static partial class LevenbergMarquardt
                 }
                 if (stranded)
                 {
-                    // A lower point, but no budget for a run from it: the fit stops there, not converged (the check's
-                    // Jacobian, at the old point, is left uncounted as a final one is; the one at X is formed uncounted).
-                    probedStop = status;
-                    status = LeastSquaresStatus.MaxEvaluations;
-                    if (reporter is not null)
-                    {
-                        reporter.Pending = true; // the fit's X is always the last point reported
-                        reporter.Report(u, r, refining, iteration.Lambda, iteration.Radius);
-                    }
+                    // A lower point, but no budget for a run from it: the fit stops there, not converged (MaxEvaluations,
+                    // below; the check's Jacobian, at the old point, is left uncounted as a final one is; the one at X is
+                    // formed uncounted).
+                    ReportProbedPoint();
                     problem.ToExternal(u, x);
                     jac = problem.ExternalJacobian(x, r);
                     atX = null;
@@ -369,7 +368,9 @@ public static partial class LevenbergMarquardt
         LeastSquaresStatus fired = status;
         if (IsConvergence(status) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
         unprobed &= IsConvergence(status);
-        if (unprobed) status = LeastSquaresStatus.MaxEvaluations;
+        // A stop at the start that the probe could not check, or whose lower point the budget could not go on from, is no
+        // convergence.
+        if (unprobed || stranded) status = LeastSquaresStatus.MaxEvaluations;
 
         int rank = 0;
         Matrix<double>? covariance = null;
@@ -392,7 +393,7 @@ public static partial class LevenbergMarquardt
         if (unprobed)
             message += $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.";
         if (stranded)
-            message += $" The {probedStop} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
+            message += $" The {fired} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
