@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -97,32 +98,13 @@ internal static class ElementwiseLoops
 
     /// <summary>
     /// max |xᵢ| when every xᵢ is finite (0 for an empty x), NaN otherwise: the finiteness test of <see cref="AllFinite{T}"/>
-    /// and the largest magnitude in one pass, for the triangular solves' overflow bound (SolveGrowthBound).
+    /// and the largest magnitude in one pass, for the triangular solves' overflow bound (SolveGrowthBound). TensorPrimitives'
+    /// MaxMagnitude propagates NaN and returns ±∞ when an entry is infinite, so a non-finite result is exactly a non-finite x.
     /// </summary>
     public static T MaxAbsIfFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = x.Length, i = 0;
-        ref T xr = ref MemoryMarshal.GetReference(x);
-        T max = T.Zero;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && n >= Vector<T>.Count)
-        {
-            int w = Vector<T>.Count;
-            var acc = Vector<T>.Zero;
-            for (; i <= n - w; i += w)
-            {
-                var v = Vector.LoadUnsafe(ref xr, (nuint)i);
-                if (!Vector.EqualsAll(v - v, Vector<T>.Zero)) return T.NaN;
-                // Finite lanes only reach the max, so the platform's NaN convention of MaxNative does not matter.
-                acc = Vector.MaxNative(acc, Vector.Abs(v));
-            }
-            for (int k = 0; k < w; k++) max = T.Max(max, acc[k]);
-        }
-        for (; i < n; i++)
-        {
-            T v = Unsafe.Add(ref xr, i);
-            if (!T.IsFinite(v)) return T.NaN;
-            max = T.Max(max, T.Abs(v));
-        }
-        return max;
+        if (x.IsEmpty) return T.Zero;
+        T max = T.Abs(TensorPrimitives.MaxMagnitude(x));
+        return T.IsFinite(max) ? max : T.NaN;
     }
 }
