@@ -8,7 +8,9 @@ namespace BlasNet.Neural;
 /// Adam (Kingma and Ba 2015) with PyTorch's update order: <c>g = ∇ + λw</c>; <c>m ← m + (1−β₁)(g − m)</c>;
 /// <c>v ← β₂v + (1−β₂)g²</c>; <c>w ← w − (lr/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε)</c>, where t counts the
 /// steps in which this parameter had a gradient. Parameters without a gradient are skipped and keep
-/// their moments.
+/// their moments. The weight decay λ is <c>torch.optim.Adam</c>'s L2 term, added to the gradient and so
+/// passed through the moments, not <c>AdamW</c>'s decoupled decay <c>w ← w − lr·λ·w</c>
+/// (the same λ does not give the same regularization); there is no AMSGrad variant.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
