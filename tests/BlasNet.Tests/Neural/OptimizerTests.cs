@@ -183,4 +183,52 @@ public class OptimizerTests
         Assert.Equal("Momentum", Assert.Throws<ArgumentOutOfRangeException>(() => sgd.Options = sgd.Options with { Momentum = 1.0 }).ParamName);
         Assert.Equal(new SgdOptions(LearningRate: 0.5), sgd.Options);
     }
+
+    /// <summary>
+    /// A 12-step trajectory of two dense layers summed into one MSE output, the second left out of every third step
+    /// (its parameters get no gradient there: no update, no moment or step-count change, as PyTorch's p.grad is None),
+    /// with settings changed mid-run (Adam: rate, decay and betas at step 6; SGD: momentum 0.9 → 0 at 4 → 0.5 at 8,
+    /// resuming the kept buffer). Expected weights: torch 1.13 float64, same weights and data (formulas below).
+    /// </summary>
+    [Theory]
+    [InlineData("adam", new[] { 0.020134098585084376, 0.011453477160627328, 0.17940505479335325, -0.5749502653448992, -0.10960252663236644, -0.03951120278415479,
+        -0.13332628149006231, -0.1242810267176947, 0.05381273124230855, 0.20195518985532726, 0.2734077539891325, -0.3720548123141701,
+        -0.2517049517494697, -0.17108400842090846, -0.24708212334794064, -0.18478038287174728 })]
+    [InlineData("sgd", new[] { -0.43604495950957783, -0.12718546074613146, -0.07376429410985919, -0.6559787758218387, 0.16025334258663243, -0.0023523597440271433,
+        0.12564675516566662, -0.15251273107013424, -0.3060400502338113, 0.10942757120066018, 0.03029796588538103, -0.43325348182390694,
+        -0.1274240840743649, -0.13879007715338676, -0.030238832459244146, -0.11984446883764596 })]
+    public void Trajectory_WithIntermittentlyUnusedParameters_AndChangedSettings_MatchesPyTorch(string kind, double[] expected)
+    {
+        var a = new Dense<double>(Matrix.Create<double>(3, 2, (i, j) => 0.5 * Math.Sin(1 + 2 * i + j)), Matrix.Create<double>(1, 2, (_, j) => 0.1 * Math.Cos(j)));
+        var b = new Dense<double>(Matrix.Create<double>(3, 2, (i, j) => 0.5 * Math.Sin(7 + 2 * i + j)), Matrix.Create<double>(1, 2, (_, j) => 0.1 * Math.Cos(3 + j)));
+        Parameter<double>[] all = [.. a.Parameters, .. b.Parameters];
+        Optimizer<double> optimizer = kind == "adam"
+            ? new Adam<double>(all, new AdamOptions(LearningRate: 0.05))
+            : new Sgd<double>(all, new SgdOptions(LearningRate: 0.1, Momentum: 0.9, WeightDecay: 0.01));
+        var mse = new MeanSquaredError<double>();
+        for (int s = 0; s < 12; s++)
+        {
+            if (optimizer is Adam<double> adam && s == 6) adam.Options = adam.Options with { LearningRate = 0.02, WeightDecay = 0.1, Beta1 = 0.8, Beta2 = 0.99 };
+            if (optimizer is Sgd<double> sgd && s == 4) sgd.Options = sgd.Options with { Momentum = 0 };
+            if (optimizer is Sgd<double> sgd2 && s == 8) sgd2.Options = sgd2.Options with { Momentum = 0.5 };
+            optimizer.ZeroGrad();
+            var x = Matrix.Create<double>(4, 3, (r, c) => Math.Sin(0.3 * s + 1.1 * r + 0.7 * c));
+            var y = Matrix.Create<double>(4, 2, (r, c) => Math.Cos(0.5 * s + 0.9 * r + 1.3 * c));
+            bool useB = s % 3 != 1;
+            var output = a.Forward(x).Copy();
+            if (useB)
+            {
+                var ob = b.Forward(x);
+                for (int r = 0; r < 4; r++) for (int c = 0; c < 2; c++) output[r, c] += ob[r, c];
+            }
+            mse.Forward(output, y);
+            var dy = mse.Backward();
+            a.Backward(dy);
+            if (useB) b.Backward(dy);
+            var report = optimizer.Step();
+            Assert.Equal(useB ? 0 : 2, report.SkippedWithoutGradient.Count);
+        }
+        double[] actual = [.. all.SelectMany(p => p.Value.AsSpan().ToArray())];
+        for (int k = 0; k < expected.Length; k++) Assert.Equal(expected[k], actual[k], 1e-13);
+    }
 }
