@@ -83,6 +83,6 @@ public static partial class Quad
         var sampler = new IntegrandSampler(IntegrandSampler.FromScalar(f)) { Cancellation = options.CancellationToken };
         var rule = new AlgebraicWeightRule(sampler, a, b, weight.Alpha, weight.Beta, weight.Log);
         return Run(sampler, 1.0, options, () => new AlgebraicWeightIntegrator(rule, options.AbsoluteTolerance,
-            options.RelativeTolerance, options.MaxIntervals).Integrate(a, b));
+            options.RelativeTolerance, options.MaxIntervals).Integrate(a, b).WithoutBreakpointAdvice());
     }
 }
