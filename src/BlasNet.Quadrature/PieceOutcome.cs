@@ -30,9 +30,11 @@ internal readonly record struct PieceOutcome(double Value, double Error, int Int
     /// message advises splitting the range into separate calls instead, wherever <see cref="Describe"/>'s advice was
     /// passed on (also inside a message that names the failed cycle or half line).
     /// </summary>
-    public PieceOutcome WithoutBreakpointAdvice() => this with
-    {
-        Message = Message.Replace(BreakpointAdvice, "or split [a, b] at the difficult points into separate calls "
-            + "(this weight takes no breakpoints).", StringComparison.Ordinal),
-    };
+    public PieceOutcome WithoutBreakpointAdvice() => this with { Message = WithoutBreakpointAdvice(Message) };
+
+    /// <summary>The message of <see cref="WithoutBreakpointAdvice()"/> for a finished result (the cos weight with
+    /// ω = 0, run as the plain integral).</summary>
+    public static string WithoutBreakpointAdvice(string message) =>
+        message.Replace(BreakpointAdvice, "or split [a, b] at the difficult points into separate calls "
+            + "(this weight takes no breakpoints).", StringComparison.Ordinal);
 }

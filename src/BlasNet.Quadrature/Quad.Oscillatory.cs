@@ -30,7 +30,16 @@ public static partial class Quad
         if (omega == 0.0)
         {
             if (!sine)
-                return sign < 0 ? Integrate(f, hi, lo, options) : Integrate(f, lo, hi, options);
+            {
+                // The plain integral; its advice to add breakpoints does not apply to this weight, which refuses them.
+                QuadOptions plainOptions = options with { ThrowOnFailure = false };
+                QuadResult plain = sign < 0 ? Integrate(f, hi, lo, plainOptions) : Integrate(f, lo, hi, plainOptions);
+                plain = plain with { Message = PieceOutcome.WithoutBreakpointAdvice(plain.Message) };
+                if (options.ThrowOnFailure && plain.Status != QuadStatus.Converged)
+                    throw new QuadratureException(plain);
+                return plain;
+            }
+
             return Zero(options) with { Message = "The weight sin(0·x) is identically 0; the integral is 0." };
         }
 

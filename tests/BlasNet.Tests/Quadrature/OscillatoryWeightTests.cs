@@ -267,6 +267,7 @@ public class OscillatoryWeightTests
     [InlineData("qawo")]
     [InlineData("qawf")]
     [InlineData("qaws")]
+    [InlineData("cos0")]
     public void MaxIntervalsMessageNeverAdvisesBreakpointsTheWeightRefuses(string kind)
     {
         (Func<double, double> f, double a, double b, Weight w, double exact, QuadOptions options) = kind switch
@@ -277,6 +278,9 @@ public class OscillatoryWeightTests
             // ∫_0^∞ x^(-1/2) e^(-x) cos(4x) dx = Γ(1/2) Re((1 − 4i)^(-1/2))
             "qawf" => (x => Math.Exp(-x) / Math.Sqrt(x), 0.0, double.PositiveInfinity, Weight.Cos(4), 0.688021695045358079820749741337,
                 new QuadOptions { MaxIntervals = 5, RelativeTolerance = 1e-12 }),
+            // ω = 0: the plain integral of the same f·cos(1000x)
+            "cos0" => (x => Math.Cos(1000 * x) / Math.Sqrt(x), 0.0, 1.0, Weight.Cos(0), 0.0404598707079541824670339491179,
+                new QuadOptions { MaxIntervals = 10, RelativeTolerance = 1e-13 }),
             // ∫_0^1 x^(-1/2) (1 − x)^(-1/2) cos(40x) dx = π cos(20) J0(20)
             _ => (x => Math.Cos(40 * x), 0.0, 1.0, Weight.Algebraic(-0.5, -0.5), 0.214130230810486873333179796907,
                 new QuadOptions { MaxIntervals = 2, RelativeTolerance = 1e-12 }),
