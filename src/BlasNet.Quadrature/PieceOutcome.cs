@@ -8,7 +8,7 @@ internal readonly record struct PieceOutcome(double Value, double Error, int Int
         QuadStatus.Converged => "The requested tolerance was met.",
         QuadStatus.MaxIntervalsReached =>
             "The maximum number of subintervals was reached before the tolerance was met; raise MaxIntervals, "
-            + "or add breakpoints at the difficult points.",
+            + BreakpointAdvice,
         QuadStatus.RoundoffDetected =>
             "Roundoff error prevents the requested tolerance from being reached; the error estimate is the best available.",
         QuadStatus.BadIntegrandBehaviour =>
@@ -22,4 +22,19 @@ internal readonly record struct PieceOutcome(double Value, double Error, int Int
             "Cancelled before the tolerance was met; the value is the sum over the subintervals so far, with their summed error.",
         _ => status.ToString(),
     };
+
+    private const string BreakpointAdvice = "or add breakpoints at the difficult points.";
+
+    /// <summary>
+    /// The same outcome for a rule that refuses breakpoints (the cos, sin and algebraic weights throw on them): its
+    /// message advises splitting the range into separate calls instead, wherever <see cref="Describe"/>'s advice was
+    /// passed on (also inside a message that names the failed cycle or half line).
+    /// </summary>
+    public PieceOutcome WithoutBreakpointAdvice() => this with { Message = WithoutBreakpointAdvice(Message) };
+
+    /// <summary>The message of <see cref="WithoutBreakpointAdvice()"/> for a finished result (the cos weight with
+    /// ω = 0, run as the plain integral).</summary>
+    public static string WithoutBreakpointAdvice(string message) =>
+        message.Replace(BreakpointAdvice, "or split [a, b] at the difficult points into separate calls "
+            + "(this weight takes no breakpoints).", StringComparison.Ordinal);
 }

@@ -30,7 +30,16 @@ public static partial class Quad
         if (omega == 0.0)
         {
             if (!sine)
-                return sign < 0 ? Integrate(f, hi, lo, options) : Integrate(f, lo, hi, options);
+            {
+                // The plain integral; its advice to add breakpoints does not apply to this weight, which refuses them.
+                QuadOptions plainOptions = options with { ThrowOnFailure = false };
+                QuadResult plain = sign < 0 ? Integrate(f, hi, lo, plainOptions) : Integrate(f, lo, hi, plainOptions);
+                plain = plain with { Message = PieceOutcome.WithoutBreakpointAdvice(plain.Message) };
+                if (options.ThrowOnFailure && plain.Status != QuadStatus.Converged)
+                    throw new QuadratureException(plain);
+                return plain;
+            }
+
             return Zero(options) with { Message = "The weight sin(0·x) is identically 0; the integral is 0." };
         }
 
@@ -39,16 +48,16 @@ public static partial class Quad
         int limit = options.MaxIntervals;
         var rule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: false);
         if (double.IsFinite(lo) && double.IsFinite(hi))
-            return Run(sampler, sign, options, () => new OscillatoryIntegrator(rule, absTol, relTol, limit).Integrate(lo, hi));
+            return Run(sampler, sign, options, () => new OscillatoryIntegrator(rule, absTol, relTol, limit).Integrate(lo, hi).WithoutBreakpointAdvice());
 
         // x = −y turns ∫_{−∞}^{h} w(x) f(x) dx into ∫_{−h}^{∞} w(−y) f(−y) dy, and w(−y) = ±w(y).
         var mirroredRule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: true);
         double mirrorSign = sine ? -1.0 : 1.0;
         if (double.IsFinite(lo))
-            return Run(sampler, sign, options, () => new FourierIntegrator(rule, absTol, relTol, limit).Integrate(lo));
+            return Run(sampler, sign, options, () => new FourierIntegrator(rule, absTol, relTol, limit).Integrate(lo).WithoutBreakpointAdvice());
         if (double.IsFinite(hi))
             return Run(sampler, sign * mirrorSign, options,
-                () => new FourierIntegrator(mirroredRule, absTol, relTol, limit).Integrate(-hi));
+                () => new FourierIntegrator(mirroredRule, absTol, relTol, limit).Integrate(-hi).WithoutBreakpointAdvice());
 
         return Run(sampler, sign, options, () =>
         {
@@ -62,7 +71,7 @@ public static partial class Quad
                 : right.Status != QuadStatus.Converged ? "On [0, ∞): " + right.Message
                 : left.Status != QuadStatus.Converged ? "On (−∞, 0]: " + left.Message
                 : "The halves (−∞, 0] and [0, ∞) cancel: their errors exceed the tolerance relative to the sum.";
-            return new PieceOutcome(value, error, right.Intervals + left.Intervals, status, message);
+            return new PieceOutcome(value, error, right.Intervals + left.Intervals, status, message).WithoutBreakpointAdvice();
         });
     }
 }
