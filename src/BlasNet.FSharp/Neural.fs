@@ -118,6 +118,14 @@ module Neural =
     /// <exception cref="T:System.ArgumentOutOfRangeException">The step is not finite and &gt; 0, or a tolerance is not finite and ≥ 0.</exception>
     let gradCheckWith (options: GradCheckOptions) (layer: ILayer<float>) (x: Matrix<float>) : GradCheckResult = GradCheck.Check(layer, x, options)
 
+    /// <summary>The result's <c>Note</c> as an option: <c>Some</c> reason why a failed check may not mean a wrong backward
+    /// pass (a <c>dropout</c> in training mode: call <c>evalMode</c> first), <c>None</c> otherwise. The C# property itself
+    /// is a nullable string, which F# reads as <c>null</c>.</summary>
+    /// <exception cref="T:System.ArgumentNullException">The result is null.</exception>
+    let gradCheckNote (result: GradCheckResult) : string option =
+        if isNull (box result) then nullArg "result"
+        Option.ofObj result.Note
+
     /// <summary>A float32 training loop object (the C# <c>Trainer</c>) for the model, updated by the optimizer (built over the
     /// model's parameters), minimizing the loss; <c>TrainerOptions(Precision.Mixed)</c> trains in mixed precision (Half
     /// activations, float32 master weights, dynamic loss scaling), <c>MaxGradNorm</c> clips. Step it with <c>trainStep</c>.</summary>

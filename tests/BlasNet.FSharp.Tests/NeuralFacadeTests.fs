@@ -121,6 +121,13 @@ let ``layerNorm rows have mean 0 and variance sigma2 over sigma2 plus epsilon; g
     let checkedInEval = gradCheck withDropout small
     Assert.True(checkedInEval.Passed)
     Assert.Null(checkedInEval.Note)
+    // The F# reading of Note: an option, not a null string.
+    Assert.Equal(None, gradCheckNote result)
+    Assert.Equal(None, gradCheckNote checkedInEval)
+    match gradCheckNote stochastic with
+    | Some note -> Assert.Contains("Dropout", note)
+    | None -> failwith "a check of a model with a dropout in training mode has a note"
+    Assert.Equal("result", Assert.Throws<ArgumentNullException>(fun () -> gradCheckNote (null: GradCheckResult) |> ignore).ParamName)
     Assert.True((gradCheckWith (GradCheckOptions(Step = 1e-5)) (sequential [ Neural64.layerNormWith 0.1 4 ]) small).Passed)
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> gradCheckWith (GradCheckOptions(Step = 0.0)) wrong small |> ignore) |> ignore
 
