@@ -203,6 +203,22 @@ let ``train with crossEntropy on int labels learns and keeps masked weights at e
     Assert.True(List.last bce < 0.5 * List.head bce, sprintf "loss %g -> %g" (List.head bce) (List.last bce))
 
 [<Fact>]
+let ``train throws naming batches when an epoch has no batch, instead of reporting a NaN loss`` () =
+    let x = matrix [ [ 1.0; 2.0 ]; [ -1.0; 0.5 ] ]
+    let y = matrix [ [ 1.0 ]; [ 0.0 ] ]
+    let model = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let empty = Assert.Throws<ArgumentException>(fun () -> train 3 model (Neural64.mse ()) (sgd 0.1 model) [] |> ignore)
+    Assert.Equal("batches", empty.ParamName)
+    Assert.StartsWith("batches gave no batch in epoch 1 of 3", empty.Message)
+    // A sequence that can be read once (a reader, an enumerator wrapped in seq) is empty from the second epoch on.
+    let mutable used = false
+    let oneShot = seq { if not used then used <- true; yield (x, y) }
+    let second = Assert.Throws<ArgumentException>(fun () -> train 2 model (Neural64.mse ()) (sgd 0.1 model) oneShot |> ignore)
+    Assert.StartsWith("batches gave no batch in epoch 2 of 2", second.Message)
+    // Zero epochs read nothing and give no losses.
+    Assert.Empty(train 0 model (Neural64.mse ()) (sgd 0.1 model) [])
+
+[<Fact>]
 let ``gradNorm and clipGradNorm match the closed-form gradients of a linear layer`` () =
     let model = sequential [ Neural64.denseSeeded 1 3 2 ]
     let x = matrix [ [ 1.0; 2.0; -1.0 ]; [ 0.5; -0.5; 3.0 ] ]
