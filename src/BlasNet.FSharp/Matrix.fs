@@ -26,6 +26,21 @@ module Matrix =
     /// <summary>A float matrix holding a copy of a 2-D array (<c>array2D [ [1.0; 2.0] ]</c>).</summary>
     let ofArray2D (values: float[,]) : Matrix<float> = BlasNet.Matrix.FromArray2D values
 
+    /// <summary>A float matrix from its rows, as F# data usually holds them: an array of arrays (<c>float[][]</c>), a
+    /// sequence of sequences, a list of arrays, … (<c>Matrix.ofRows [| [| 1.0; 2.0 |]; [| 3.0; 4.0 |] |]</c> is 2×2). The
+    /// values are copied, and each row is read once. No rows give a 0×0 matrix.</summary>
+    /// <exception cref="T:System.ArgumentNullException">rows, or one of its rows, is null (the message names the row).</exception>
+    /// <exception cref="T:System.ArgumentException">The rows have different lengths (the message names the first row that differs).</exception>
+    let ofRows (rows: seq<#seq<float>>) : Matrix<float> = ofRowSeq rows
+
+    /// <summary>A float column vector (an n×1 matrix) holding a copy of the values: <c>vector</c> for an array or a
+    /// sequence (<c>a * Matrix.ofColumn xs</c> is the matrix–vector product).</summary>
+    /// <exception cref="T:System.ArgumentNullException">values is null.</exception>
+    let ofColumn (values: seq<float>) : Matrix<float> = column values
+
+    /// <summary>The rows as seen, each copied into a new array (<c>'T[][]</c>, the inverse of <c>ofRows</c>).</summary>
+    let toRows (a: Matrix<'T>) : 'T[][] = Array.init a.Rows (fun i -> Array.init a.Columns (fun j -> a[i, j]))
+
     /// The values as seen, copied into a new 2-D array.
     let toArray2D (a: Matrix<'T>) : 'T[,] = a.ToArray2D()
 
@@ -87,3 +102,12 @@ module Matrix32 =
 
     /// A float32 matrix holding a copy of a 2-D array.
     let ofArray2D (values: float32[,]) : Matrix<float32> = BlasNet.Matrix.FromArray2D values
+
+    /// <summary>A float32 matrix from its rows (<c>float32[][]</c>, a sequence of sequences, …), copied.</summary>
+    /// <exception cref="T:System.ArgumentNullException">rows, or one of its rows, is null (the message names the row).</exception>
+    /// <exception cref="T:System.ArgumentException">The rows have different lengths (the message names the first row that differs).</exception>
+    let ofRows (rows: seq<#seq<float32>>) : Matrix<float32> = ofRowSeq rows
+
+    /// <summary>A float32 column vector (an n×1 matrix) holding a copy of the values.</summary>
+    /// <exception cref="T:System.ArgumentNullException">values is null.</exception>
+    let ofColumn (values: seq<float32>) : Matrix<float32> = column values

@@ -7,21 +7,31 @@ open BlasNet
 [<AutoOpen>]
 module MatrixLiterals =
 
-    // One implementation for both element types; the public functions fix the type so that literals infer.
-    let internal ofRows (rows: 'T list list) : Matrix<'T> =
-        match rows with
-        | [] -> Matrix<'T>(0, 0)
-        | first :: _ ->
-            let columns = List.length first
+    // One implementation for both element types and every row container (lists, arrays, sequences); the public
+    // functions fix the type so that literals infer. Each row is read once, so a lazy sequence is enumerated once.
+    let internal ofRowSeq (rows: seq<#seq<'T>>) : Matrix<'T> =
+        if isNull (box rows) then nullArg "rows"
+        let rows =
             rows
-            |> List.iteri (fun i row ->
-                let length = List.length row
-                if length <> columns then
-                    raise (ArgumentException($"Row {i} has {length} elements but row 0 has {columns}: every row of a matrix needs the same length.", "rows")))
-            Matrix<'T>(List.length rows, columns, rows |> List.concat |> List.toArray)
+            |> Seq.mapi (fun i row ->
+                if isNull (box row) then raise (ArgumentNullException("rows", $"Row {i} is null."))
+                Seq.toArray row)
+            |> Seq.toArray
+        if rows.Length = 0 then Matrix<'T>(0, 0)
+        else
+            let columns = rows[0].Length
+            rows
+            |> Array.iteri (fun i row ->
+                if row.Length <> columns then
+                    raise (ArgumentException($"Row {i} has {row.Length} elements but row 0 has {columns}: every row of a matrix needs the same length.", "rows")))
+            Matrix<'T>(rows.Length, columns, Array.concat rows)
 
-    let internal column (values: 'T list) : Matrix<'T> =
-        Matrix<'T>(List.length values, 1, List.toArray values)
+    let internal ofRows (rows: 'T list list) : Matrix<'T> = ofRowSeq rows
+
+    let internal column (values: seq<'T>) : Matrix<'T> =
+        if isNull (box values) then nullArg "values"
+        let values = Seq.toArray values
+        Matrix<'T>(values.Length, 1, values)
 
     /// <summary>A float matrix from its rows: <c>matrix [ [1.0; 2.0]; [3.0; 4.0] ]</c> is 2×2. An empty list gives a 0×0 matrix.</summary>
     /// <exception cref="T:System.ArgumentException">The rows have different lengths (the message names the first row that differs).</exception>

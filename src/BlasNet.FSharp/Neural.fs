@@ -65,11 +65,12 @@ module Neural =
     /// or <c>bceWithLogits ()</c> with target matrices, <c>crossEntropy ()</c> with class-index arrays (<c>int[]</c>), or a
     /// user's <c>ILoss</c>. The model's mode is left as it is (layers start in training mode; see <c>trainMode</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">epochs is negative.</exception>
-    /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target.</exception>
+    /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target, or <c>batches</c>
+    /// gives no batch in an epoch (it is empty, or a one-shot sequence already used up: pass a list or an array).</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
     let train (epochs: int) (model: #ILayer<'T>) (loss: #ILoss<'T, 'Target>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * 'Target>) : float list =
         if epochs < 0 then raise (ArgumentOutOfRangeException("epochs", epochs, "The number of epochs cannot be negative."))
-        [ for _ in 1..epochs do
+        [ for epoch in 1..epochs do
               let mutable total = 0.0
               let mutable count = 0
               for (x, target) in batches do
@@ -79,7 +80,10 @@ module Neural =
                   optimizer.Step() |> ignore
                   total <- total + value
                   count <- count + 1
-              yield (if count = 0 then nan else total / float count) ]
+              // An epoch without batches has no mean loss: a NaN in the list would read as a diverged model.
+              if count = 0 then
+                  invalidArg (nameof batches) $"batches gave no batch in epoch {epoch} of {epochs}: it is empty, or a sequence that can be read only once (pass a list or an array)."
+              yield total / float count ]
 
     /// <summary>Puts the model and every layer inside it in training mode (PyTorch's <c>model.train()</c>):
     /// <c>dropout</c> layers drop entries again. Layers start in training mode; <c>train</c> does not switch modes.</summary>
@@ -117,6 +121,14 @@ module Neural =
     /// <summary><c>gradCheck</c> with the given step, tolerances and seed.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">The step is not finite and &gt; 0, or a tolerance is not finite and ≥ 0.</exception>
     let gradCheckWith (options: GradCheckOptions) (layer: ILayer<float>) (x: Matrix<float>) : GradCheckResult = GradCheck.Check(layer, x, options)
+
+    /// <summary>The result's <c>Note</c> as an option: <c>Some</c> reason why a failed check may not mean a wrong backward
+    /// pass (a <c>dropout</c> in training mode: call <c>evalMode</c> first), <c>None</c> otherwise. The C# property itself
+    /// is a nullable string, which F# reads as <c>null</c>.</summary>
+    /// <exception cref="T:System.ArgumentNullException">The result is null.</exception>
+    let gradCheckNote (result: GradCheckResult) : string option =
+        if isNull (box result) then nullArg "result"
+        Option.ofObj result.Note
 
     /// <summary>A float32 training loop object (the C# <c>Trainer</c>) for the model, updated by the optimizer (built over the
     /// model's parameters), minimizing the loss; <c>TrainerOptions(Precision.Mixed)</c> trains in mixed precision (Half

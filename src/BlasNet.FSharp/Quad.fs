@@ -167,10 +167,11 @@ module Quad =
         let integrand =
             VectorIntegrand(fun x values ->
                 let fx = f x
+                // x as ResultText writes it (invariant, round-trip): an interpolated {x} follows the current culture ("0,5").
                 if obj.ReferenceEquals(fx, null) then
-                    raise (System.ArgumentNullException(nameof f, $"f returned null at x = {x}; it must return an array of length = {length}."))
+                    raise (System.ArgumentNullException(nameof f, $"f returned null at x = {ResultText.number x}; it must return an array of length = {length}."))
                 if fx.Length <> length then
-                    invalidArg (nameof f) $"f returned {fx.Length} values at x = {x}; expected length = {length}."
+                    invalidArg (nameof f) $"f returned {fx.Length} values at x = {ResultText.number x}; expected length = {length}."
                 System.ReadOnlySpan<float>(fx).CopyTo values)
         BlasNet.Quadrature.Quad.IntegrateVector(integrand, length, a, b, options) |> ofVectorResult
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Text;
 
@@ -9,6 +10,10 @@ namespace BlasNet;
 /// hands the flag to GEMM as a transpose argument.
 /// </summary>
 /// <typeparam name="T"><see cref="double"/>, <see cref="float"/> or <see cref="Half"/> (BLAS routines take float and double).</typeparam>
+// FSI echoes an object as ToString() followed by its public properties not marked DebuggerBrowsable(Never) (for `it`
+// and for a matrix inside an array, option or record), which repeated the shape ToString shows as a property list with
+// "Item = ?". The properties are therefore hidden from that listing, and the debugger shows MatrixDebugView instead.
+[DebuggerTypeProxy(typeof(MatrixDebugView<>))]
 public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] data;
@@ -39,24 +44,31 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>Rows of the matrix as seen (after the transposed flag).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public int Rows => IsTransposed ? StorageColumns : StorageRows;
 
     /// <summary>Columns of the matrix as seen (after the transposed flag).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public int Columns => IsTransposed ? StorageRows : StorageColumns;
 
     /// <summary>Whether this is a transposed view of its storage.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public bool IsTransposed { get; }
 
     /// <summary>Rows of the storage (before the transposed flag).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public int StorageRows { get; }
 
     /// <summary>Columns of the storage, which is also its leading dimension (row-major, unpadded).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public int StorageColumns { get; }
 
     /// <summary>The leading dimension of the storage: <see cref="StorageColumns"/>, at least 1.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public int LeadingDimension => Math.Max(1, StorageColumns);
 
     /// <summary>Element (i, j) of the matrix as seen; checked against <see cref="Rows"/> and <see cref="Columns"/>.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public T this[int i, int j]
     {
         get => data[Offset(i, j)];

@@ -77,6 +77,46 @@ let ``friction: Matrix.zeros, random and init infer float with no type argument`
     Assert.Equal((1, 2), (fromArray.Rows, fromArray.Columns))
 
 [<Fact>]
+let ``friction: Matrix.ofRows builds from an array of arrays, a sequence of sequences and a list of arrays; toRows is its inverse`` () =
+    // F# data rarely come as float list list: a parsed file is float[][], a query a seq of seqs.
+    let expected = array2D [ [ 1.0; 2.0; 3.0 ]; [ 4.0; 5.0; 6.0 ] ]
+    Assert.Equal<float[,]>(expected, Matrix.ofRows [| [| 1.0; 2.0; 3.0 |]; [| 4.0; 5.0; 6.0 |] |] |> Matrix.toArray2D)
+    Assert.Equal<float[,]>(expected, Matrix.ofRows [ [| 1.0; 2.0; 3.0 |]; [| 4.0; 5.0; 6.0 |] ] |> Matrix.toArray2D)
+    Assert.Equal<float[,]>(expected, Matrix.ofRows (ResizeArray [ ResizeArray [ 1.0; 2.0; 3.0 ]; ResizeArray [ 4.0; 5.0; 6.0 ] ]) |> Matrix.toArray2D)
+    // A lazy sequence of lazy rows is read once: a second enumeration would count past 2.
+    let mutable reads = 0
+    let lazyRows = seq { for i in 0 .. 1 -> (reads <- reads + 1; seq { for j in 1 .. 3 -> float (3 * i + j) }) }
+    Assert.Equal<float[,]>(expected, Matrix.ofRows lazyRows |> Matrix.toArray2D)
+    Assert.Equal(2, reads)
+    // The values are copied: editing the source afterwards leaves the matrix alone.
+    let source = [| [| 1.0; 2.0 |] |]
+    let m = Matrix.ofRows source
+    source[0][0] <- 9.0
+    Assert.Equal(1.0, m[0, 0])
+    Assert.Equal((0, 0), (let e = Matrix.ofRows Array.empty<float[]> in e.Rows, e.Columns))
+    // toRows reads the matrix as seen, so a transposed view gives the transposed rows.
+    Assert.Equal<float[][]>([| [| 1.0; 4.0 |]; [| 2.0; 5.0 |]; [| 3.0; 6.0 |] |], Matrix.ofArray2D expected |> Matrix.transpose |> Matrix.toRows)
+    Assert.Equal<float32[][]>([| [| 1.5f; -2.0f |] |], Matrix32.ofRows [| [| 1.5f; -2.0f |] |] |> Matrix.toRows)
+    // A column vector from an array (vector takes a list literal): a·v is the matrix–vector product.
+    let v = Matrix.ofColumn [| 1.0; -1.0; 2.0 |]
+    Assert.Equal((3, 1), (v.Rows, v.Columns))
+    Assert.Equal<float[]>([| 1.0 - 2.0 + 6.0; 4.0 - 5.0 + 12.0 |], Matrix.ofArray2D expected * v |> Matrix.toArray)
+    Assert.Equal<float32[]>([| 0.5f; 2.0f |], Matrix32.ofColumn (seq { 0.5f; 2.0f }) |> Matrix.toArray)
+
+[<Fact>]
+let ``Matrix.ofRows rejects ragged and null rows naming the row`` () =
+    let ragged = Assert.Throws<ArgumentException>(fun () -> Matrix.ofRows [| [| 1.0; 2.0 |]; [| 3.0; 4.0 |]; [| 5.0 |] |] |> ignore)
+    Assert.Equal("rows", ragged.ParamName)
+    Assert.StartsWith("Row 2 has 1 elements but row 0 has 2", ragged.Message)
+    let ragged32 = Assert.Throws<ArgumentException>(fun () -> Matrix32.ofRows [ [ 1.0f ]; [] ] |> ignore)
+    Assert.StartsWith("Row 1 has 0 elements but row 0 has 1", ragged32.Message)
+    let nullRow = Assert.Throws<ArgumentNullException>(fun () -> Matrix.ofRows [| [| 1.0 |]; null |] |> ignore)
+    Assert.Equal("rows", nullRow.ParamName)
+    Assert.StartsWith("Row 1 is null.", nullRow.Message)
+    Assert.Equal("rows", Assert.Throws<ArgumentNullException>(fun () -> Matrix.ofRows (null: float[][]) |> ignore).ParamName)
+    Assert.Equal("values", Assert.Throws<ArgumentNullException>(fun () -> Matrix.ofColumn (null: float[]) |> ignore).ParamName)
+
+[<Fact>]
 let ``Matrix32 constructors make float32 matrices`` () =
     let z: Matrix<float32> = Matrix32.zeros 2 2
     Assert.Equal<float32[]>([| 0.0f; 0.0f; 0.0f; 0.0f |], z.ToArray())

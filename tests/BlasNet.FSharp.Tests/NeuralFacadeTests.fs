@@ -121,6 +121,13 @@ let ``layerNorm rows have mean 0 and variance sigma2 over sigma2 plus epsilon; g
     let checkedInEval = gradCheck withDropout small
     Assert.True(checkedInEval.Passed)
     Assert.Null(checkedInEval.Note)
+    // The F# reading of Note: an option, not a null string.
+    Assert.Equal(None, gradCheckNote result)
+    Assert.Equal(None, gradCheckNote checkedInEval)
+    match gradCheckNote stochastic with
+    | Some note -> Assert.Contains("Dropout", note)
+    | None -> failwith "a check of a model with a dropout in training mode has a note"
+    Assert.Equal("result", Assert.Throws<ArgumentNullException>(fun () -> gradCheckNote (null: GradCheckResult) |> ignore).ParamName)
     Assert.True((gradCheckWith (GradCheckOptions(Step = 1e-5)) (sequential [ Neural64.layerNormWith 0.1 4 ]) small).Passed)
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> gradCheckWith (GradCheckOptions(Step = 0.0)) wrong small |> ignore) |> ignore
 
@@ -194,6 +201,22 @@ let ``train with crossEntropy on int labels learns and keeps masked weights at e
     let model64 = sequential [ Neural64.denseSeeded 3 4 8; Neural64.gelu; Neural64.denseSeeded 4 8 1 ]
     let bce = train 150 model64 (Neural64.bceWithLogits ()) (adam 0.05 model64) [ (x64, t) ]
     Assert.True(List.last bce < 0.5 * List.head bce, sprintf "loss %g -> %g" (List.head bce) (List.last bce))
+
+[<Fact>]
+let ``train throws naming batches when an epoch has no batch, instead of reporting a NaN loss`` () =
+    let x = matrix [ [ 1.0; 2.0 ]; [ -1.0; 0.5 ] ]
+    let y = matrix [ [ 1.0 ]; [ 0.0 ] ]
+    let model = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let empty = Assert.Throws<ArgumentException>(fun () -> train 3 model (Neural64.mse ()) (sgd 0.1 model) [] |> ignore)
+    Assert.Equal("batches", empty.ParamName)
+    Assert.StartsWith("batches gave no batch in epoch 1 of 3", empty.Message)
+    // A sequence that can be read once (a reader, an enumerator wrapped in seq) is empty from the second epoch on.
+    let mutable used = false
+    let oneShot = seq { if not used then used <- true; yield (x, y) }
+    let second = Assert.Throws<ArgumentException>(fun () -> train 2 model (Neural64.mse ()) (sgd 0.1 model) oneShot |> ignore)
+    Assert.StartsWith("batches gave no batch in epoch 2 of 2", second.Message)
+    // Zero epochs read nothing and give no losses.
+    Assert.Empty(train 0 model (Neural64.mse ()) (sgd 0.1 model) [])
 
 [<Fact>]
 let ``gradNorm and clipGradNorm match the closed-form gradients of a linear layer`` () =

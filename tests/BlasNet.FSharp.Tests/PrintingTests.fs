@@ -202,6 +202,31 @@ let ``properties that form or copy a matrix are hidden from the FSI echo`` () =
     Assert.False(hidden typeof<LeastSquaresResult> "X")
 
 [<Fact>]
+let ``FSI echoes a matrix as its ToString only, not followed by a property list; the debugger view keeps shape and values`` () =
+    // FSI echoes `Matrix.random 2 2;;` (bound to it) and a matrix inside an option, array or record as ToString()
+    // followed by every public property and field not marked DebuggerBrowsable(Never); it printed
+    // "{Columns = 2; IsTransposed = false; Item = ?; LeadingDimension = 2; …}" after the shape ToString already shows.
+    let listed (t: Type) =
+        let browsable (m: Reflection.MemberInfo) =
+            m.GetCustomAttributes(typeof<Diagnostics.DebuggerBrowsableAttribute>, false)
+            |> Array.forall (fun a -> (a :?> Diagnostics.DebuggerBrowsableAttribute).State <> Diagnostics.DebuggerBrowsableState.Never)
+        [ for p in t.GetProperties(Reflection.BindingFlags.Instance ||| Reflection.BindingFlags.Public) do if browsable p then p.Name
+          for f in t.GetFields(Reflection.BindingFlags.Instance ||| Reflection.BindingFlags.Public) do if browsable f then f.Name ]
+    Assert.Empty(listed typeof<Matrix<float>>)
+    Assert.Empty(listed typeof<Matrix<float32>>)
+    // The debugger shows the proxy instead: the shape and the values as seen (here of a transposed view).
+    let proxy =
+        typeof<Matrix<float>>.GetCustomAttributes(typeof<Diagnostics.DebuggerTypeProxyAttribute>, false)
+        |> Array.exactlyOne :?> Diagnostics.DebuggerTypeProxyAttribute
+    let a = BlasNet.Matrix.FromArray2D(array2D [ [ 1.0; 2.0; 3.0 ]; [ 4.0; 5.0; 6.0 ] ]).Transpose()
+    let view = Activator.CreateInstance(Type.GetType(proxy.ProxyTypeName, true).MakeGenericType(typeof<float>), [| box a |])
+    let read name = view.GetType().GetProperty(name).GetValue(view)
+    Assert.Equal(box 3, read "Rows")
+    Assert.Equal(box 2, read "Columns")
+    Assert.Equal(box true, read "IsTransposed")
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 4.0 ]; [ 2.0; 5.0 ]; [ 3.0; 6.0 ] ], read "Values" :?> float[,])
+
+[<Fact>]
 let ``results built by hand print their values: GradCheckResult and BlasProviderInfo`` () =
     // The positional constructors an F# user reaches for when faking a result in a test of their own.
     let check = GradCheckResult(false, 0.5, 0.25, "w[0, 1]", 4, 1, Note = "training mode")

@@ -220,6 +220,16 @@ let ``Quad.integrateVector takes an F# function returning an array`` () =
     Assert.Equal("f", ex.ParamName)
     Assert.Contains("1 values", ex.Message)
     Assert.Contains("length = 3", ex.Message)
+    // The point is written with a decimal point in every culture (it read "x = 0,5" under de-DE).
+    let saved = Globalization.CultureInfo.CurrentCulture
+    try
+        Globalization.CultureInfo.CurrentCulture <- Globalization.CultureInfo("de-DE") // this thread only
+        let wrongAtHalf = Assert.Throws<ArgumentException>(fun () -> Quad.integrateVector 2 (fun x -> if x = 0.5 then [| x |] else [| x; x |]) 0.0 1.0 |> ignore)
+        Assert.StartsWith("f returned 1 values at x = 0.5; expected length = 2.", wrongAtHalf.Message)
+        let nullAtHalf = Assert.Throws<ArgumentNullException>(fun () -> Quad.integrateVector 2 (fun x -> if x = 0.5 then null else [| x; x |]) 0.0 1.0 |> ignore)
+        Assert.StartsWith("f returned null at x = 0.5; it must return an array of length = 2.", nullAtHalf.Message)
+    finally
+        Globalization.CultureInfo.CurrentCulture <- saved
     // A C# result wraps into the same record: ∫₀^π (sin x, cos x) dx = (2, 0).
     let wrapped =
         Quad.ofVectorResult (BlasNet.Quadrature.Quad.IntegrateVector((fun x (v: Span<float>) -> v.[0] <- sin x; v.[1] <- cos x), 2, 0.0, Math.PI))
