@@ -104,7 +104,10 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     public override string ToString()
     {
         var sb = new StringBuilder($"Matrix<{typeof(T).Name}> {Rows}×{Columns}{(IsTransposed ? " (transposed view)" : "")}");
-        if (Rows * Columns > 64) return sb.ToString();
+        // No values to show for an n×0 matrix either: a "[]" line per row made the text of a valid
+        // 100000×0 matrix half a megabyte, and of an int.MaxValue×0 one more than a string can hold.
+        int count = Rows * Columns; // the storage's length: no overflow
+        if (count == 0 || count > 64) return sb.ToString();
         for (int i = 0; i < Rows; i++)
         {
             sb.Append("\n  [");

@@ -74,4 +74,14 @@ public class MatrixTests
         Assert.Throws<ArgumentNullException>(() => Matrix.FromArray2D<double>(null!));
         Assert.Throws<ArgumentNullException>(() => Matrix.Create<double>(2, 2, null!));
     }
+
+    [Fact]
+    public void ToString_OfAnEmptyMatrix_IsTheShapeAlone_WhateverItsRowCount()
+    {
+        // numpy prints an empty array by its shape alone; the old text had a "[]" line per row (500 KB for this one).
+        Assert.Equal("Matrix<Double> 100000×0", new Matrix<double>(100000, 0).ToString());
+        Assert.Equal("Matrix<Single> 0×3 (transposed view)", new Matrix<float>(3, 0).Transpose().ToString());
+        Assert.Equal("Matrix<Double> 0×0", new Matrix<double>(0, 0).ToString());
+        Assert.Equal("Matrix<Double> 1×1\n  [2.5]", Matrix.FromArray2D(new[,] { { 2.5 } }).ToString());
+    }
 }
