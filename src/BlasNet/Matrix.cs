@@ -120,10 +120,16 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
 
     private int Offset(int i, int j)
     {
-        if ((uint)i >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(i), i, $"Row index {i} is outside a {Rows}×{Columns} matrix.");
-        if ((uint)j >= (uint)Columns) throw new ArgumentOutOfRangeException(nameof(j), j, $"Column index {j} is outside a {Rows}×{Columns} matrix.");
+        if ((uint)i >= (uint)Rows) ThrowIndex(nameof(i), "Row", i);
+        if ((uint)j >= (uint)Columns) ThrowIndex(nameof(j), "Column", j);
         return IsTransposed ? j * StorageColumns + i : i * StorageColumns + j;
     }
+
+    // Invariant, as every BlasNet message: a current-culture -1 printed "−1" (sv-SE) or with a bidi mark (ar-SA).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ThrowIndex(string name, string what, int index) =>
+        throw new ArgumentOutOfRangeException(name, index, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{what} index {index} is outside a {Rows}×{Columns} matrix."));
 
     private static int Size(int rows, int columns)
     {

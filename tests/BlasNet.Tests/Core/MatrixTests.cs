@@ -84,4 +84,25 @@ public class MatrixTests
         Assert.Equal("Matrix<Double> 0×0", new Matrix<double>(0, 0).ToString());
         Assert.Equal("Matrix<Double> 1×1\n  [2.5]", Matrix.FromArray2D(new[,] { { 2.5 } }).ToString());
     }
+
+    [Fact]
+    public void IndexMessages_PrintTheIndexInvariant()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("sv-SE"); // this thread only
+            Assert.Equal("\u22121", (-1).ToString()); // the culture does what the test assumes
+            var m = new Matrix<double>(2, 3);
+            var row = Assert.Throws<ArgumentOutOfRangeException>(() => m[-1, 0]);
+            Assert.StartsWith("Row index -1 is outside a 2×3 matrix.", row.Message, StringComparison.Ordinal);
+            var column = Assert.Throws<ArgumentOutOfRangeException>(() => m.Transpose()[0, -2]);
+            Assert.Equal("j", column.ParamName);
+            Assert.StartsWith("Column index -2 is outside a 3×2 matrix.", column.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
 }
