@@ -170,8 +170,12 @@ public static partial class Matrix
     public static Matrix<T> Zeros<T>(int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T> => new(rows, columns);
 
     /// <summary>The n×n identity.</summary>
-    public static Matrix<T> Identity<T>(int n) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Create(n, n, (i, j) => i == j ? T.One : T.Zero);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative (named as n, not as Create's rows).</exception>
+    public static Matrix<T> Identity<T>(int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check.NonNegative(n, nameof(n));
+        return Create(n, n, (i, j) => i == j ? T.One : T.Zero);
+    }
 
     /// <summary>Uniform values in [−1, 1) from a seeded generator: the same seed gives the same matrix everywhere.</summary>
     public static Matrix<T> Random<T>(int rows, int columns, int seed = 42) where T : unmanaged, IFloatingPointIeee754<T>

@@ -105,4 +105,12 @@ public class MatrixTests
             System.Globalization.CultureInfo.CurrentCulture = saved;
         }
     }
+
+    [Fact]
+    public void Identity_OfNegativeOrder_NamesN()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Matrix.Identity<double>(-2));
+        Assert.Equal("n", ex.ParamName);
+        Assert.Contains("-2", ex.Message);
+    }
 }
