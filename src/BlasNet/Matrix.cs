@@ -79,7 +79,9 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     public Matrix<T> Transpose() => new(data, StorageRows, StorageColumns, !IsTransposed);
 
     /// <summary>A new matrix with the same values, stored plainly (not transposed).</summary>
-    public Matrix<T> Copy() => Matrix.FromArray2D(ToArray2D());
+    /// <remarks>Copied through <see cref="ToArray"/>, not a 2-D array: .NET caps each dimension of one below
+    /// int.MaxValue, so a valid int.MaxValue×0 matrix had no copy (OutOfMemoryException).</remarks>
+    public Matrix<T> Copy() => new(Rows, Columns, ToArray());
 
     /// <summary>The values as seen, copied into a new 2-D array.</summary>
     public T[,] ToArray2D()
@@ -93,7 +95,9 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The values as seen, row-major, copied into a new array.</summary>
     public T[] ToArray()
     {
-        if (!IsTransposed) return (T[])data.Clone();
+        // A transposed view with one row or one column lists its storage in the order seen (and an
+        // int.MaxValue×0 view need not walk int.MaxValue empty rows).
+        if (!IsTransposed || Rows <= 1 || Columns <= 1) return (T[])data.Clone();
         var result = new T[data.Length];
         for (int i = 0; i < Rows; i++)
             for (int j = 0; j < Columns; j++) result[i * Columns + j] = this[i, j];

@@ -113,4 +113,25 @@ public class MatrixTests
         Assert.Equal("n", ex.ParamName);
         Assert.Contains("-2", ex.Message);
     }
+
+    [Fact]
+    public void Copy_OfAnyValidShape_IsAPlainUnsharedCopy()
+    {
+        // A 2-D array cannot have int.MaxValue rows; the old Copy went through one and threw OutOfMemoryException.
+        var tall = new Matrix<double>(int.MaxValue, 0).Copy();
+        Assert.Equal(int.MaxValue, tall.Rows);
+        Assert.Equal(0, tall.Columns);
+        var wide = new Matrix<float>(0, int.MaxValue).Transpose().Copy();
+        Assert.Equal((int.MaxValue, 0, false), (wide.Rows, wide.Columns, wide.IsTransposed));
+        // Vectors seen through a transposed view: the values in the order seen, in fresh storage.
+        var column = Matrix.FromArray2D(new double[,] { { 1, 2, 3 } }).Transpose();
+        var copy = column.Copy();
+        Assert.Equal(new double[,] { { 1 }, { 2 }, { 3 } }, copy.ToArray2D());
+        Assert.Equal(new double[] { 1, 2, 3 }, column.ToArray());
+        copy[2, 0] = 30;
+        Assert.Equal(3, column[2, 0]);
+        var row = Matrix.FromArray2D(new double[,] { { 4 }, { 5 } }).Transpose();
+        Assert.Equal(new double[] { 4, 5 }, row.ToArray());
+        Assert.Equal(new double[,] { { 4, 5 } }, row.Copy().ToArray2D());
+    }
 }
