@@ -40,11 +40,19 @@ public static class MathNetMatrices
     /// <summary>A new plain (row-major) BlasNet matrix with the MathNet matrix's values, from any storage.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="matrix"/> is null.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The dense copy would have more than <see cref="Array.MaxLength"/>
+    /// elements (a sparse or diagonal matrix can be that large in few bytes).</exception>
     public static Matrix<T> ToBlasNet<T>(this MathNetMatrix.Matrix<T> matrix)
         where T : unmanaged, IFloatingPointIeee754<T>, IEquatable<T>, IFormattable
     {
         ArgumentNullException.ThrowIfNull(matrix);
         Require<T>();
+        // Checked before MathNet's ToRowMajorArray, which multiplies the sizes in int: a 50000×50000 diagonal matrix
+        // threw a bare OverflowException naming neither the argument nor the sizes.
+        long size = (long)matrix.RowCount * matrix.ColumnCount;
+        if (size > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(matrix), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"matrix is a {matrix.RowCount}×{matrix.ColumnCount} {matrix.GetType().Name}: a dense copy needs {size} elements, more than the largest array .NET allows ({Array.MaxLength})."));
         return new Matrix<T>(matrix.RowCount, matrix.ColumnCount, matrix.ToRowMajorArray());
     }
 

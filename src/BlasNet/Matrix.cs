@@ -91,7 +91,9 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     public Matrix<T> Transpose() => new(data, StorageRows, StorageColumns, !IsTransposed);
 
     /// <summary>A new matrix with the same values, stored plainly (not transposed).</summary>
-    public Matrix<T> Copy() => Matrix.FromArray2D(ToArray2D());
+    /// <remarks>Copied through <see cref="ToArray"/>, not a 2-D array: .NET caps each dimension of one below
+    /// int.MaxValue, so a valid int.MaxValue×0 matrix had no copy (OutOfMemoryException).</remarks>
+    public Matrix<T> Copy() => new(Rows, Columns, ToArray());
 
     /// <summary>The values as seen, copied into a new 2-D array.</summary>
     public T[,] ToArray2D()
@@ -105,7 +107,9 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The values as seen, row-major, copied into a new array.</summary>
     public T[] ToArray()
     {
-        if (!IsTransposed) return (T[])data.Clone();
+        // A transposed view with one row or one column lists its storage in the order seen (and an
+        // int.MaxValue×0 view need not walk int.MaxValue empty rows).
+        if (!IsTransposed || Rows <= 1 || Columns <= 1) return (T[])data.Clone();
         var result = new T[data.Length];
         for (int i = 0; i < Rows; i++)
             for (int j = 0; j < Columns; j++) result[i * Columns + j] = this[i, j];
@@ -116,7 +120,10 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     public override string ToString()
     {
         var sb = new StringBuilder($"Matrix<{typeof(T).Name}> {Rows}×{Columns}{(IsTransposed ? " (transposed view)" : "")}");
-        if (Rows * Columns > 64) return sb.ToString();
+        // No values to show for an n×0 matrix either: a "[]" line per row made the text of a valid
+        // 100000×0 matrix half a megabyte, and of an int.MaxValue×0 one more than a string can hold.
+        int count = Rows * Columns; // the storage's length: no overflow
+        if (count == 0 || count > 64) return sb.ToString();
         for (int i = 0; i < Rows; i++)
         {
             sb.Append("\n  [");
@@ -129,10 +136,16 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
 
     private int Offset(int i, int j)
     {
-        if ((uint)i >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(i), i, $"Row index {i} is outside a {Rows}×{Columns} matrix.");
-        if ((uint)j >= (uint)Columns) throw new ArgumentOutOfRangeException(nameof(j), j, $"Column index {j} is outside a {Rows}×{Columns} matrix.");
+        if ((uint)i >= (uint)Rows) ThrowIndex(nameof(i), "Row", i);
+        if ((uint)j >= (uint)Columns) ThrowIndex(nameof(j), "Column", j);
         return IsTransposed ? j * StorageColumns + i : i * StorageColumns + j;
     }
+
+    // Invariant, as every BlasNet message: a current-culture -1 printed "−1" (sv-SE) or with a bidi mark (ar-SA).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ThrowIndex(string name, string what, int index) =>
+        throw new ArgumentOutOfRangeException(name, index, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{what} index {index} is outside a {Rows}×{Columns} matrix."));
 
     private static int Size(int rows, int columns)
     {
@@ -173,8 +186,12 @@ public static partial class Matrix
     public static Matrix<T> Zeros<T>(int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T> => new(rows, columns);
 
     /// <summary>The n×n identity.</summary>
-    public static Matrix<T> Identity<T>(int n) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Create(n, n, (i, j) => i == j ? T.One : T.Zero);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative (named as n, not as Create's rows).</exception>
+    public static Matrix<T> Identity<T>(int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check.NonNegative(n, nameof(n));
+        return Create(n, n, (i, j) => i == j ? T.One : T.Zero);
+    }
 
     /// <summary>Uniform values in [−1, 1) from a seeded generator: the same seed gives the same matrix everywhere.</summary>
     public static Matrix<T> Random<T>(int rows, int columns, int seed = 42) where T : unmanaged, IFloatingPointIeee754<T>

@@ -74,4 +74,64 @@ public class MatrixTests
         Assert.Throws<ArgumentNullException>(() => Matrix.FromArray2D<double>(null!));
         Assert.Throws<ArgumentNullException>(() => Matrix.Create<double>(2, 2, null!));
     }
+
+    [Fact]
+    public void ToString_OfAnEmptyMatrix_IsTheShapeAlone_WhateverItsRowCount()
+    {
+        // numpy prints an empty array by its shape alone; the old text had a "[]" line per row (500 KB for this one).
+        Assert.Equal("Matrix<Double> 100000×0", new Matrix<double>(100000, 0).ToString());
+        Assert.Equal("Matrix<Single> 0×3 (transposed view)", new Matrix<float>(3, 0).Transpose().ToString());
+        Assert.Equal("Matrix<Double> 0×0", new Matrix<double>(0, 0).ToString());
+        Assert.Equal("Matrix<Double> 1×1\n  [2.5]", Matrix.FromArray2D(new[,] { { 2.5 } }).ToString());
+    }
+
+    [Fact]
+    public void IndexMessages_PrintTheIndexInvariant()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("sv-SE"); // this thread only
+            Assert.Equal("\u22121", (-1).ToString()); // the culture does what the test assumes
+            var m = new Matrix<double>(2, 3);
+            var row = Assert.Throws<ArgumentOutOfRangeException>(() => m[-1, 0]);
+            Assert.StartsWith("Row index -1 is outside a 2×3 matrix.", row.Message, StringComparison.Ordinal);
+            var column = Assert.Throws<ArgumentOutOfRangeException>(() => m.Transpose()[0, -2]);
+            Assert.Equal("j", column.ParamName);
+            Assert.StartsWith("Column index -2 is outside a 3×2 matrix.", column.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void Identity_OfNegativeOrder_NamesN()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Matrix.Identity<double>(-2));
+        Assert.Equal("n", ex.ParamName);
+        Assert.Contains("-2", ex.Message);
+    }
+
+    [Fact]
+    public void Copy_OfAnyValidShape_IsAPlainUnsharedCopy()
+    {
+        // A 2-D array cannot have int.MaxValue rows; the old Copy went through one and threw OutOfMemoryException.
+        var tall = new Matrix<double>(int.MaxValue, 0).Copy();
+        Assert.Equal(int.MaxValue, tall.Rows);
+        Assert.Equal(0, tall.Columns);
+        var wide = new Matrix<float>(0, int.MaxValue).Transpose().Copy();
+        Assert.Equal((int.MaxValue, 0, false), (wide.Rows, wide.Columns, wide.IsTransposed));
+        // Vectors seen through a transposed view: the values in the order seen, in fresh storage.
+        var column = Matrix.FromArray2D(new double[,] { { 1, 2, 3 } }).Transpose();
+        var copy = column.Copy();
+        Assert.Equal(new double[,] { { 1 }, { 2 }, { 3 } }, copy.ToArray2D());
+        Assert.Equal(new double[] { 1, 2, 3 }, column.ToArray());
+        copy[2, 0] = 30;
+        Assert.Equal(3, column[2, 0]);
+        var row = Matrix.FromArray2D(new double[,] { { 4 }, { 5 } }).Transpose();
+        Assert.Equal(new double[] { 4, 5 }, row.ToArray());
+        Assert.Equal(new double[,] { { 4, 5 } }, row.Copy().ToArray2D());
+    }
 }

@@ -96,4 +96,19 @@ public class MathNetMatricesTests
         Assert.Throws<ArgumentNullException>(() => ((Matrix<double>)null!).ToMathNet());
         Assert.Throws<ArgumentNullException>(() => ((MathNetLinear.Matrix<double>)null!).AsBlasNet());
     }
+
+    [Theory]
+    [InlineData(50000, 50000)]  // rows·columns wraps negative in int: MathNet threw a bare OverflowException
+    [InlineData(65536, 65537)]  // wraps to 65536: the error named the constructor's "rows"
+    public void ToBlasNet_OfAHugeSparseOrDiagonalMatrix_ThrowsNamingTheMatrixAndItsSize(int rows, int columns)
+    {
+        long size = (long)rows * columns; // the dense copy's length, computed without wrapping
+        foreach (var matrix in new[] { MathNetLinear.Matrix<double>.Build.Diagonal(rows, columns), MathNetLinear.Matrix<double>.Build.Sparse(rows, columns) })
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => matrix.ToBlasNet());
+            Assert.Equal("matrix", e.ParamName);
+            Assert.Contains($"{rows}×{columns}", e.Message);
+            Assert.Contains(size.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
+        }
+    }
 }
