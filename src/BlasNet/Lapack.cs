@@ -154,7 +154,12 @@ public static class Lapack
                 : BlasProvider.Backend.Trtrs(uplo, trans, diag, n, k, a, lda, panel, ldb);
             if (saved is not null)
             {
-                if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = Substitution(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb);
+                if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb))
+                {
+                    // A column left non-finite may only have overflowed in a partial sum: solved again with scaling.
+                    info = Substitution(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb);
+                    if (info == 0) ScaledSubstitution.Lapack(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb, saved);
+                }
                 SolveOverflowCopy.Return(saved);
             }
             if (info != 0) return info; // a zero on the diagonal: nothing is solved, in any panel
