@@ -8,7 +8,7 @@ namespace BlasNet;
 /// Substitution with a running power-of-two scale, in the style of LAPACK's dlatrs, for the overflow recompute of the
 /// triangular solves (<see cref="SolveOverflowCopy"/>). Plain substitution returns −∞ or NaN when a partial sum
 /// bᵢ − Σ Tᵢⱼxⱼ leaves double's range even though xᵢ and every later component are finite (T = [[1,0,0],[c,c,0],[c,c,1]],
-/// b = (h, 0, 0) with c·h &gt; double.MaxValue: x = (h, −h, 0), plain substitution (h, −∞, +∞)). Here each right-hand side
+/// b = (h, 0, 0) with c·h &gt; double.MaxValue: x = (h, −h, 0), plain substitution (h, −∞, NaN)). Here each right-hand side
 /// is solved as x = 2^S·w: before a partial sum or a quotient could leave the range, the whole w (solved components and
 /// the rest of b alike) is multiplied by 2^-k, exactly unless a component falls below 2^-1022, and S grows by k; x is
 /// 2^S·w at the end. Run only on a right-hand side whose plain substitution was not finite, and kept only when every
