@@ -23,7 +23,7 @@ public static partial class Blas
     /// <summary>Rank-1 update <c>A ← αxyᵀ + A</c>; x.Length = a.Rows, y.Length = a.Columns.</summary>
     public static void Ger(double alpha, double[] x, double[] y, Matrix<double> a) => MatrixBlas<double>.Ger(alpha, NotNull(x, nameof(x)), NotNull(y, nameof(y)), a);
 
-    /// <summary>Solves <c>op(A) x = b</c> in place (x holds b on entry), A row-major n×n triangular. A NaN or ∞ in b or in A's triangle reaches exactly the components of x that depend on it through nonzero coefficients (substitution order), on every provider.</summary>
+    /// <summary>Solves <c>op(A) x = b</c> in place (x holds b on entry), A row-major n×n triangular. A NaN or ∞ in b or in A's triangle reaches exactly the components of x that depend on it through nonzero coefficients (substitution order), on every provider. With finite operands, a right-hand side whose exact solution is finite gets a finite answer even where substitution's partial sums overflow (a non-finite answer is recomputed with power-of-two scaling, as LAPACK's dlatrs: as accurate as substitution on the system scaled into range); one whose solution leaves the range gets plain substitution's ±∞ and NaN, on every provider.</summary>
     public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<double> a, int lda, Span<double> x, int incX) => CheckedBlas<double>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
     /// <summary>Solves <c>A x = b</c> in place for a triangular A (its <paramref name="uplo"/> triangle as seen; transposed views allowed).</summary>
     public static void Trsv(Triangle uplo, Matrix<double> a, double[] x, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<double>.Trsv(uplo, a, NotNull(x, nameof(x)), diag);
@@ -43,7 +43,7 @@ public static partial class Blas
     /// <summary>Rank-1 update <c>A ← αxyᵀ + A</c>; x.Length = a.Rows, y.Length = a.Columns.</summary>
     public static void Ger(float alpha, float[] x, float[] y, Matrix<float> a) => MatrixBlas<float>.Ger(alpha, NotNull(x, nameof(x)), NotNull(y, nameof(y)), a);
 
-    /// <summary>Solves <c>op(A) x = b</c> in place (x holds b on entry), A row-major n×n triangular. A NaN or ∞ in b or in A's triangle reaches exactly the components of x that depend on it through nonzero coefficients (substitution order), on every provider.</summary>
+    /// <summary>Solves <c>op(A) x = b</c> in place (x holds b on entry), A row-major n×n triangular. A NaN or ∞ in b or in A's triangle reaches exactly the components of x that depend on it through nonzero coefficients (substitution order), on every provider. With finite operands, a right-hand side whose exact solution is finite gets a finite answer even where substitution's partial sums overflow (a non-finite answer is recomputed with power-of-two scaling, as LAPACK's dlatrs: as accurate as substitution on the system scaled into range); one whose solution leaves the range gets plain substitution's ±∞ and NaN, on every provider.</summary>
     public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<float> a, int lda, Span<float> x, int incX) => CheckedBlas<float>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
     /// <summary>Solves <c>A x = b</c> in place for a triangular A (its <paramref name="uplo"/> triangle as seen; transposed views allowed).</summary>
     public static void Trsv(Triangle uplo, Matrix<float> a, float[] x, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<float>.Trsv(uplo, a, NotNull(x, nameof(x)), diag);

@@ -67,7 +67,7 @@ public static class Lapack
         return BlasProvider.Backend.Ormqr(side, trans, m, n, k, a, lda, tau, c, ldc);
     }
 
-    /// <summary>Solves <c>op(A) X = B</c> in place of the column-major n×nrhs B, A n×n triangular. Returns INFO (i &gt; 0: A[i−1, i−1] is zero and nothing was solved).</summary>
+    /// <summary>Solves <c>op(A) X = B</c> in place of the column-major n×nrhs B, A n×n triangular. Returns INFO (i &gt; 0: A[i−1, i−1] is zero and nothing was solved). With finite operands, a column of B whose exact solution is finite gets a finite answer even where substitution's partial sums overflow (a non-finite answer is recomputed with power-of-two scaling, as LAPACK's dlatrs: as accurate as substitution on the system scaled into range); one whose solution leaves the range gets plain substitution's ±∞ and NaN, on every provider.</summary>
     public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
@@ -117,7 +117,7 @@ public static class Lapack
         return 0;
     }
 
-    /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO.</summary>
+    /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO. With finite operands, a column of B whose exact solution is finite gets a finite answer even where substitution's partial sums overflow (a non-finite answer is recomputed with power-of-two scaling, as LAPACK's dlatrs: as accurate as substitution on the system scaled into range); one whose solution leaves the range gets plain substitution's ±∞ and NaN, on every provider.</summary>
     public static int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo));
@@ -154,7 +154,12 @@ public static class Lapack
                 : BlasProvider.Backend.Trtrs(uplo, trans, diag, n, k, a, lda, panel, ldb);
             if (saved is not null)
             {
-                if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb)) info = Substitution(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb);
+                if (SolveOverflowCopy.Overflowed(saved, k, n, panel, ldb))
+                {
+                    // A column left non-finite may only have overflowed in a partial sum: solved again with scaling.
+                    info = Substitution(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb);
+                    if (info == 0) ScaledSubstitution.Lapack(cholesky, uplo, trans, diag, n, k, a, lda, panel, ldb, saved);
+                }
                 SolveOverflowCopy.Return(saved);
             }
             if (info != 0) return info; // a zero on the diagonal: nothing is solved, in any panel
@@ -215,7 +220,7 @@ public static class Lapack
         return new CholeskyFactor(n, packed);
     }
 
-    /// <summary>Solves <c>op(A) X = B</c> for a triangular A (its <paramref name="uplo"/> triangle) and returns X.</summary>
+    /// <summary>Solves <c>op(A) X = B</c> for a triangular A (its <paramref name="uplo"/> triangle) and returns X. Overflow as in <see cref="Trtrs"/>: a column whose exact solution is finite gets a finite answer even where substitution's partial sums overflow, one that leaves double's range ±∞ or NaN.</summary>
     /// <exception cref="ArithmeticException">A has a zero on its diagonal.</exception>
     public static Matrix<double> SolveTriangular(Triangle uplo, Matrix<double> a, Matrix<double> b, Transpose trans = Transpose.None)
     {

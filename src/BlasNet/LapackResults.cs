@@ -197,7 +197,7 @@ public sealed record CholeskyFactor
         }
     }
 
-    /// <summary>Solves <c>A x = b</c> and returns x.</summary>
+    /// <summary>Solves <c>A x = b</c> and returns x. Overflow as in <see cref="Lapack.Potrs"/>: a finite x is returned even where substitution's partial sums overflow; one that leaves double's range has ±∞ or NaN.</summary>
     public double[] Solve(double[] b)
     {
         ArgumentNullException.ThrowIfNull(b);

@@ -210,6 +210,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         {
             for (int i = 0; i < n; i++) x[i * incX] = saved[i];
             ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
+            ScaledSubstitution.Trsv(uplo, trans, diag, n, a, lda, x, incX, saved);
         }
         System.Buffers.ArrayPool<T>.Shared.Return(saved);
     }
@@ -365,7 +366,13 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
         else B.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
         if (saved is null) return;
-        if (SolveOverflowCopy.Overflowed(saved, m, n, b, ldb)) ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+        if (SolveOverflowCopy.Overflowed(saved, m, n, b, ldb))
+        {
+            // Plain substitution first (the IEEE answer every provider shares); a right-hand side it leaves non-finite
+            // may only have overflowed in a partial sum, and is solved again with scaling (ScaledSubstitution).
+            ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            ScaledSubstitution.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb, saved);
+        }
         SolveOverflowCopy.Return(saved);
     }
 }

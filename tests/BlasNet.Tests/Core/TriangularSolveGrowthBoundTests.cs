@@ -78,8 +78,9 @@ public class TriangularSolveGrowthBoundTests
 
     /// <summary>
     /// The orientation of the sums, in every combination: with T = [[1, 0, 0], [1e200, 1e200, 0], [0, 0, 1]] (lower, or
-    /// reversed to upper) and b = (1e200, 0, 2), substitution gives x = (1e200, −∞, 2): x₁ = (0 − 1e200·1e200)/1e200 overflows
-    /// in its product, as in reference BLAS, and x₂ does not depend on it. The column sum under the first diagonal (1e200 over
+    /// reversed to upper) and b = (1e200, 0, 2), x = (1e200, −1e200, 2) exactly. Plain substitution gives x₁ = −∞
+    /// ((0 − 1e200·1e200)/1e200 overflows in its product, as in reference BLAS), which the scaled recompute
+    /// (ScaledSubstitution) turns into the finite −1e200; x₂ does not depend on it. The column sum under the first diagonal (1e200 over
     /// t₀ = 1) fails the bound, so the copy is taken and the native NaN in x₂ (0·∞) is recomputed; the row sums (1e200 beside
     /// t₁ = 1e200, a factor 2) would have passed it, and OpenBLAS, MKL and BLIS then returned x₂ = NaN. A 2×2 triangle cannot
     /// tell the two apart; A is stored with lda = 4 and NaN in the padding and the other triangle (never read), and the count
@@ -91,7 +92,7 @@ public class TriangularSolveGrowthBoundTests
         const int order = 3, count = 3, lda = 4;
         double[,] lowerT = { { 1, 0, 0 }, { 1e200, 1e200, 0 }, { 0, 0, 1 } };
         double[][] bs = [[1e200, 0, 2], [1, 1, 3], [2, 0, 4]];
-        double[][] xs = [[1e200, double.NegativeInfinity, 2], [1, -1, 3], [2, -2, 4]];
+        double[][] xs = [[1e200, -1e200, 2], [1, -1, 3], [2, -2, 4]];
         foreach (var side in new[] { Side.Left, Side.Right })
             foreach (var trans in new[] { Transpose.None, Transpose.Transposed })
                 foreach (var uplo in new[] { Triangle.Lower, Triangle.Upper })
@@ -141,7 +142,8 @@ public class TriangularSolveGrowthBoundTests
 
     /// <summary>
     /// The same system through the Matrix and tensor forms, with A and B each stored as given or transposed (which turns the
-    /// call into the other side and transpose): T = A on the left, Aᵀ on the right, b = (1e200, 0, 2) gives (1e200, −∞, 2).
+    /// call into the other side and transpose): T = A on the left, Aᵀ on the right, b = (1e200, 0, 2) gives (1e200, −1e200, 2)
+    /// (plain substitution's −∞ in the overflowed product is recomputed with scaling).
     /// </summary>
     [Fact]
     public void OverflowingIntermediate_MatrixAndTensorViews_TakeTheCopy()
@@ -149,7 +151,7 @@ public class TriangularSolveGrowthBoundTests
         const int order = 3, count = 3;
         double[,] lowerT = { { 1, 0, 0 }, { 1e200, 1e200, 0 }, { 0, 0, 1 } };
         double[][] bs = [[1e200, 0, 2], [1, 1, 3], [2, 0, 4]];
-        double[][] xs = [[1e200, double.NegativeInfinity, 2], [1, -1, 3], [2, -2, 4]];
+        double[][] xs = [[1e200, -1e200, 2], [1, -1, 3], [2, -2, 4]];
         foreach (var side in new[] { Side.Left, Side.Right })
             foreach (bool aStoredTransposed in new[] { false, true })
                 foreach (bool bStoredTransposed in new[] { false, true })

@@ -1,0 +1,249 @@
+namespace BlasNet.Tests.Core;
+
+/// <summary>
+/// Triangular solves whose exact solution is finite although plain substitution overflows in a partial sum
+/// bᵢ − Σ Tᵢⱼxⱼ (the fallback recompute is scaled, ScaledSubstitution, as LAPACK's dlatrs): before, every provider
+/// returned −∞ or NaN there. The systems are built from a lower 3×3 T with powers of two, so the exact solutions are
+/// closed forms (checked independently with Python's fractions.Fraction); an upper T is the lower one with both indices
+/// reversed. Right-hand sides whose exact solution overflows must keep plain substitution's ±∞/NaN pattern, and an
+/// ordinary right-hand side beside them its exact value.
+/// </summary>
+public class TriangularSolveIntermediateOverflowTests
+{
+    private const double Max = double.MaxValue;
+    private static readonly double C = P2(40), H = P2(1000);
+
+    /// <summary>2^e exactly (C# has no hexadecimal floating literals).</summary>
+    private static double P2(int e) => Math.ScaleB(1.0, e);
+
+    /// <summary>T = [[1,0,0],[c,c,0],[c,c,1]]: x = (b₀, b₁/c − b₀, b₂ − b₁).</summary>
+    private static readonly double[,] NonUnitT = { { 1, 0, 0 }, { C, C, 0 }, { C, C, 1 } };
+
+    private static readonly double[][] NonUnitBs =
+    [
+        [H, 0, 0],            // c·h overflows in rows 1 and 2: plain (h, −∞, NaN)
+        [-P2(999), P2(1000), 3], // c·b₀ overflows: x = (−2^999, 2^960 + 2^999, 3 − 2^1000)
+        [Max, -Max, 0],       // x₁ = −Max(1 + 2^-40) overflows truly: plain's pattern stays
+        [1, 2, 3],            // ordinary
+    ];
+
+    private static readonly double[][] NonUnitXs =
+    [
+        [H, -H, 0],
+        [-P2(999), P2(960) + P2(999), 3 - P2(1000)],
+        [Max, double.NegativeInfinity, double.NaN],
+        [1, P2(-39) - 1, 1],
+    ];
+
+    /// <summary>Unit diagonal (the stored diagonal is NaN, never read), T = [[1,0,0],[0,1,0],[c,c,1]]: x = (b₀, b₁, b₂ − c(b₀ + b₁)).</summary>
+    private static readonly double[,] UnitT = { { double.NaN, 0, 0 }, { 0, double.NaN, 0 }, { C, C, double.NaN } };
+
+    private static readonly double[][] UnitBs = [[H, -H, 0], [P2(1010), -P2(1010), 5], [Max, 0, 0], [1, 2, 3]];
+
+    private static readonly double[][] UnitXs =
+    [
+        [H, -H, 0],
+        [P2(1010), -P2(1010), 5],
+        [Max, 0, double.NegativeInfinity],
+        [1, 2, 3 - 3 * C],
+    ];
+
+    private static Side[] Sides => [Side.Left, Side.Right];
+    private static Transpose[] Transposes => [Transpose.None, Transpose.Transposed];
+    private static Triangle[] Uplos => [Triangle.Lower, Triangle.Upper];
+
+    /// <summary>Whether the triangle the unknowns meet (op(A) on the left, op(A)ᵀ on the right) is lower.</summary>
+    private static bool EffectiveLower(Side side, Transpose trans, Triangle uplo) =>
+        ((uplo == Triangle.Lower) != (trans == Transpose.Transposed)) == (side == Side.Left);
+
+    [Theory]
+    [InlineData(Diagonal.NonUnit, 1.0)]
+    [InlineData(Diagonal.Unit, 1.0)]
+    // α = 2^30 with T's first diagonal 2^40 below: α·b₀ = 2^1030 overflows before any substitution, x does not.
+    [InlineData(Diagonal.NonUnit, 1073741824.0)]
+    public void Trsm_EveryCombination_FiniteSolutionDespiteOverflowingPartialSums(Diagonal diag, double alpha)
+    {
+        var (t, bs, xs) = diag == Diagonal.Unit ? (UnitT, UnitBs, UnitXs) : (NonUnitT, NonUnitBs, NonUnitXs);
+        if (alpha != 1)
+        {
+            // T₀₀ = 2^40: x₀ = αb₀/2^40, x₁ = αb₁/c − x₀, x₂ = α(b₂ − b₁). b = (2^1000, 0, 0): x = (2^990, −2^990, 0), where
+            // α·b₀ = 2^1030 overflows before any substitution; b = (0, 0, Max): x₂ = α·Max overflows truly (+∞).
+            t = (double[,])t.Clone();
+            t[0, 0] = P2(40);
+            bs = [[H, 0, 0], [0, 0, Max]];
+            xs = [[P2(990), -P2(990), 0], [0, 0, double.PositiveInfinity]];
+        }
+        foreach (var side in Sides)
+            foreach (var trans in Transposes)
+                foreach (var uplo in Uplos)
+                    Solve(t, bs, xs, side, trans, uplo, diag, alpha, $"{side} {trans} {uplo} {diag} α={alpha}");
+    }
+
+    [Fact]
+    public void Trsm_Float_FiniteSolutionDespiteOverflowingPartialSums()
+    {
+        // In float: c = 2^20, h = 2^110, c·h = 2^130 > float.MaxValue; x = (h, −h, 0).
+        float c = MathF.ScaleB(1f, 20), h = MathF.ScaleB(1f, 110);
+        float[,] t = { { 1, 0, 0 }, { c, c, 0 }, { c, c, 1 } };
+        foreach (var side in Sides)
+            foreach (var trans in Transposes)
+                foreach (var uplo in Uplos)
+                    Solve(t, [[h, 0, 0], [1, 2, 3]], [[h, -h, 0], [1, MathF.ScaleB(1f, -19) - 1, 1]], side, trans, uplo, Diagonal.NonUnit, 1f,
+                        $"float {side} {trans} {uplo}");
+    }
+
+    /// <summary>
+    /// Solves the right-hand sides <paramref name="bs"/> (components in T's order) in one Trsm call, A stored row-major
+    /// with lda = 5 and B with a leading dimension 3 past its width, NaN in the padding and A's other triangle.
+    /// </summary>
+    private static void Solve<T>(T[,] lowerT, T[][] bs, T[][] xs, Side side, Transpose trans, Triangle uplo, Diagonal diag, T alpha, string where)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        const int order = 3, lda = 5;
+        int count = bs.Length;
+        bool lower = EffectiveLower(side, trans, uplo);
+        int P(int i) => lower ? i : order - 1 - i; // T's component i is stored at P(i)
+        // The triangle the unknowns meet is T; op(A) = T on the left, Tᵀ on the right; A = op(A) or its transpose.
+        bool asIs = (side == Side.Left) == (trans == Transpose.None);
+        var a = Enumerable.Repeat(T.NaN, order * lda).ToArray();
+        for (int i = 0; i < order; i++)
+            for (int k = 0; k <= i; k++)
+            {
+                var (r, s) = asIs ? (P(i), P(k)) : (P(k), P(i));
+                Assert.True(uplo == Triangle.Lower ? r >= s : r <= s, $"{where}: test set-up stores outside the {uplo} triangle");
+                a[r * lda + s] = lowerT[i, k];
+            }
+        int m = side == Side.Left ? order : count, n = side == Side.Left ? count : order, ldb = n + 3;
+        var b = Enumerable.Repeat(T.NaN, m * ldb).ToArray();
+        int At(int rhs, int i) => side == Side.Left ? P(i) * ldb + rhs : rhs * ldb + P(i);
+        for (int rhs = 0; rhs < count; rhs++)
+            for (int i = 0; i < order; i++) b[At(rhs, i)] = bs[rhs][i];
+        Blas.Trsm(side, uplo, trans, diag, m, n, alpha, a, lda, b, ldb);
+        for (int rhs = 0; rhs < count; rhs++)
+            AssertSolution(xs[rhs], Enumerable.Range(0, order).Select(i => b[At(rhs, i)]).ToArray(), $"{where}, right-hand side {rhs}");
+        for (int r = 0; r < m; r++)
+            for (int s = n; s < ldb && r * ldb + s < b.Length; s++)
+                Assert.True(T.IsNaN(b[r * ldb + s]), $"{where}: padding [{r},{s}] was written");
+    }
+
+    /// <summary>
+    /// A finite expected x: every component finite and within 8u·max|x| of it (substitution's accuracy, relative to the
+    /// largest component); a non-finite one: the same ±∞ and NaN, component by component.
+    /// </summary>
+    private static void AssertSolution<T>(T[] expected, T[] actual, string where) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (expected.All(T.IsFinite))
+        {
+            T tolerance = T.CreateTruncating(8.0 * (typeof(T) == typeof(float) ? P2(-24) : P2(-53))) * expected.Max(T.Abs);
+            for (int k = 0; k < expected.Length; k++)
+                Assert.True(T.IsFinite(actual[k]) && T.Abs(actual[k] - expected[k]) <= tolerance,
+                    $"{where}: x[{k}] = {actual[k]}, expected {expected[k]} (x = [{string.Join(", ", actual)}])");
+        }
+        else
+        {
+            for (int k = 0; k < expected.Length; k++)
+                Assert.True(expected[k].Equals(actual[k]), $"{where}: x[{k}] = {actual[k]}, expected {expected[k]} (x = [{string.Join(", ", actual)}])");
+        }
+    }
+
+    [Theory]
+    [InlineData(Diagonal.NonUnit)]
+    [InlineData(Diagonal.Unit)]
+    public void Trtrs_EveryCombination_FiniteSolutionDespiteOverflowingPartialSums(Diagonal diag)
+    {
+        var (t, bs, xs) = diag == Diagonal.Unit ? (UnitT, UnitBs, UnitXs) : (NonUnitT, NonUnitBs, NonUnitXs);
+        const int order = 3, lda = 4, ldb = 5;
+        foreach (var trans in Transposes)
+            foreach (var uplo in Uplos)
+            {
+                // Column-major: op(A) = T (reversed when upper); A = op(A) or its transpose; one right-hand side per column.
+                bool lower = (uplo == Triangle.Lower) != (trans == Transpose.Transposed);
+                int P(int i) => lower ? i : order - 1 - i;
+                var a = Enumerable.Repeat(double.NaN, order * lda).ToArray();
+                for (int i = 0; i < order; i++)
+                    for (int k = 0; k <= i; k++)
+                    {
+                        var (r, s) = trans == Transpose.None ? (P(i), P(k)) : (P(k), P(i));
+                        a[s * lda + r] = t[i, k];
+                    }
+                var b = Enumerable.Repeat(double.NaN, bs.Length * ldb).ToArray();
+                for (int rhs = 0; rhs < bs.Length; rhs++)
+                    for (int i = 0; i < order; i++) b[rhs * ldb + P(i)] = bs[rhs][i];
+                Assert.Equal(0, Lapack.Trtrs(uplo, trans, diag, order, bs.Length, a, lda, b, ldb));
+                for (int rhs = 0; rhs < bs.Length; rhs++)
+                    AssertSolution(xs[rhs], Enumerable.Range(0, order).Select(i => b[rhs * ldb + P(i)]).ToArray(),
+                        $"Trtrs {trans} {uplo} {diag}, right-hand side {rhs}");
+            }
+    }
+
+    [Fact]
+    public void SolveTriangular_FiniteSolutionDespiteOverflowingPartialSums()
+    {
+        var a = Matrix.Zeros<double>(3, 3);
+        var b = Matrix.Zeros<double>(3, 2);
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++) a[i, j] = NonUnitT[i, j];
+            b[i, 0] = NonUnitBs[0][i];
+            b[i, 1] = NonUnitBs[1][i];
+        }
+        var x = Lapack.SolveTriangular(Triangle.Lower, a, b);
+        AssertSolution(NonUnitXs[0], [x[0, 0], x[1, 0], x[2, 0]], "SolveTriangular, column 0");
+        AssertSolution(NonUnitXs[1], [x[0, 1], x[1, 1], x[2, 1]], "SolveTriangular, column 1");
+    }
+
+    [Fact]
+    public void Trsv_EveryCombination_FiniteSolutionDespiteOverflowingPartialSums()
+    {
+        const int order = 3, lda = 4, inc = 2;
+        foreach (var trans in Transposes)
+            foreach (var uplo in Uplos)
+                for (int rhs = 0; rhs < NonUnitBs.Length; rhs++)
+                {
+                    bool lower = (uplo == Triangle.Lower) != (trans == Transpose.Transposed);
+                    int P(int i) => lower ? i : order - 1 - i;
+                    var a = Enumerable.Repeat(double.NaN, order * lda).ToArray();
+                    for (int i = 0; i < order; i++)
+                        for (int k = 0; k <= i; k++)
+                        {
+                            var (r, s) = trans == Transpose.None ? (P(i), P(k)) : (P(k), P(i));
+                            a[r * lda + s] = NonUnitT[i, k];
+                        }
+                    var x = Enumerable.Repeat(double.NaN, order * inc).ToArray();
+                    for (int i = 0; i < order; i++) x[P(i) * inc] = NonUnitBs[rhs][i];
+                    Blas.Trsv(uplo, trans, Diagonal.NonUnit, order, a, lda, x, inc);
+                    AssertSolution(NonUnitXs[rhs], Enumerable.Range(0, order).Select(i => x[P(i) * inc]).ToArray(), $"Trsv {trans} {uplo}, b{rhs}");
+                }
+    }
+
+    /// <summary>
+    /// Cholesky: L = [[1,0,0],[16,16,0],[16,16,1]] (A = LLᵀ = [[1,16,16],[16,512,512],[16,512,513]], factored exactly).
+    /// b = (2^1021, 0, 0): L y = b gives y = (2^1021, −2^1021, 0) through partial sums of −16·2^1021 = −2^1025, and
+    /// Lᵀ x = y gives x = (2^1022, −2^1017, 0).
+    /// </summary>
+    [Fact]
+    public void Cholesky_FiniteSolutionDespiteOverflowingPartialSums()
+    {
+        double[] expected = [P2(1022), -P2(1017), 0];
+        var a = Matrix.Zeros<double>(3, 3);
+        double[,] values = { { 1, 16, 16 }, { 16, 512, 512 }, { 16, 512, 513 } };
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) a[i, j] = values[i, j];
+        AssertSolution(expected, Lapack.Cholesky(a).Solve([P2(1021), 0, 0]), "CholeskyFactor.Solve");
+        // Potrs on the factor in both storages, lda = 4, with an ordinary right-hand side beside it: x = A⁻¹(1, 16, 17) = (1, −1, 1).
+        double[,] l = { { 1, 0, 0 }, { 16, 16, 0 }, { 16, 16, 1 } };
+        foreach (var uplo in Uplos)
+        {
+            var f = Enumerable.Repeat(double.NaN, 12).ToArray();
+            for (int i = 0; i < 3; i++)
+                for (int k = 0; k <= i; k++)
+                {
+                    // Column-major: lower stores L(i,k) at (i,k); upper stores U = Lᵀ, U(k,i) at (k,i).
+                    if (uplo == Triangle.Lower) f[k * 4 + i] = l[i, k]; else f[i * 4 + k] = l[i, k];
+                }
+            double[] b = [P2(1021), 0, 0, 1, 16, 17];
+            Assert.Equal(0, Lapack.Potrs(uplo, 3, 2, f, 4, b, 3));
+            AssertSolution(expected, b[..3], $"Potrs {uplo}");
+            AssertSolution([1.0, -1, 1], b[3..], $"Potrs {uplo}, ordinary right-hand side");
+        }
+    }
+}
