@@ -156,6 +156,22 @@ internal sealed class LevenbergMarquardtIteration
             {
                 if (cancel.IsCancellationRequested) return LeastSquaresStatus.Cancelled;
                 par = step.Solve(R, pivot, diag, qtf, delta, par, p);
+                if (!double.IsFinite(par) || !Kernels.AllFinite(p))
+                {
+                    // λ or the step overflowed: with residuals and Jacobian near 1e175, ‖Jᵀr‖ and λ are beyond double
+                    // range and the secular equation gives NaN. The trial point would not be finite, so it is never
+                    // evaluated, nor counted: treated as any other trial (ratio NaN leaves this loop, the Jacobian is formed
+                    // again at the same point, and λ stays NaN) the run looped for ever without spending its budget (MGH
+                    // Jennrich–Sampson from 100·x0 with a Dual Jacobian and Fixed scaling). It is a failed step instead:
+                    // λ restarts from 0 (a Gauss–Newton step, finite where λ is not) and the radius shrinks, so the run goes
+                    // on, or ends on the XTol test, which the optimality check after the run backs or turns into Stalled.
+                    par = 0;
+                    delta *= 0.1;
+                    ratio = 0;
+                    if (delta <= options.XTol * xnorm) return LeastSquaresStatus.XTol;
+                    if (delta <= Epsilon * xnorm || delta == 0) return LeastSquaresStatus.XTolTooSmall;
+                    continue;
+                }
                 for (int j = 0; j < n; j++)
                 {
                     trial[j] = u[j] + p[j];

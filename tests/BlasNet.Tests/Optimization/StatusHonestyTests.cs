@@ -464,4 +464,41 @@ public class StatusHonestyTests
         Assert.Equal(0.5, fit.Cost);
         Assert.True(fit.Evaluations <= maxEvaluations, $"{fit.Evaluations} evaluations");
     }
+
+    // MGH 6 (Jennrich–Sampson) from 100·x0 = (30, 40): the residuals are near −e^400 ≈ −5e173, so after the first step
+    // λ (≈ ‖J‖², beyond double range) overflowed and the secular equation returned NaN. The NaN trial point was neither
+    // evaluated nor counted, the inner loop left on the NaN ratio and re-formed the Jacobian at the same point: with an
+    // exact (Dual or analytic) Jacobian the run never ended. SciPy's lm from the same start (Fixed scaling, x_scale = 1)
+    // ends on its budget (status 0) at cost 1.4e193, not at a minimum; so must this fit end, and not claim success.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OverflowingLambda_EndsWithoutClaimingSuccess(bool dual)
+    {
+        int calls = 0;
+        void Count() { if (++calls > 100_000) throw new InvalidOperationException("the fit does not end: 100 000 residual or Jacobian calls at one point"); }
+        var options = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed };
+        double[] x0 = [30, 40];
+        LeastSquaresResult fit = dual
+            ? LevenbergMarquardt.Solve(x =>
+            {
+                Count();
+                return Enumerable.Range(1, 10).Select(i => 2 + 2.0 * i - (Dual.Exp(i * x[0]) + Dual.Exp(i * x[1]))).ToArray();
+            }, x0, options)
+            : LevenbergMarquardt.Solve(x =>
+            {
+                Count();
+                return Enumerable.Range(1, 10).Select(i => 2 + 2.0 * i - (Math.Exp(i * x[0]) + Math.Exp(i * x[1]))).ToArray();
+            }, x =>
+            {
+                Count();
+                var j = new double[10, 2];
+                for (int i = 1; i <= 10; i++) { j[i - 1, 0] = -i * Math.Exp(i * x[0]); j[i - 1, 1] = -i * Math.Exp(i * x[1]); }
+                return j;
+            }, x0, options);
+        Assert.False(fit.Succeeded, fit.Message);
+        // Not a minimum: the published minimum sum of squares is 124.362 (MGH 1981), far below this point's.
+        Assert.True(fit.Cost > 1e3, $"cost {fit.Cost}");
+        Assert.True(fit.X.All(double.IsFinite));
+    }
 }
