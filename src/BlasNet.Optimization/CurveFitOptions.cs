@@ -41,7 +41,7 @@ public sealed record CurveFitOptions
     /// <summary>Largest cosine between the residuals and a Jacobian column below which the fit has converged (default 1e-8); see <see cref="LevenbergMarquardtOptions.GTol"/>.</summary>
     public double GTol { get; init; } = 1e-8;
 
-    /// <summary>Largest number of residual-vector evaluations (each calls the model m times); null means 100·(n_free + 1). See <see cref="LevenbergMarquardtOptions.MaxEvaluations"/>.</summary>
+    /// <summary>Largest number of residual-vector evaluations (each calls the model m times); null means MINPACK's budget for n_free parameters, 200·(n_free + 1) with difference Jacobians and 100·(n_free + 1) with automatic ones. See <see cref="LevenbergMarquardtOptions.MaxEvaluations"/>.</summary>
     public int? MaxEvaluations { get; init; }
 
     /// <summary>

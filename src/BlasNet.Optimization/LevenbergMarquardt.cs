@@ -255,7 +255,10 @@ public static partial class LevenbergMarquardt
             JacobianCheck.Verify(problem, start, r);
         }
 
-        int maxEvaluations = options.MaxEvaluations ?? 100 * (n + 1);
+        // MINPACK's drivers: lmder1 allows 100·(n + 1) residual evaluations (its Jacobian calls not counted), lmdif1 200·(n + 1)
+        // with the difference Jacobians' n evaluations counted — half of that left difference runs ending MaxEvaluations
+        // where MINPACK and SciPy converge (PowellSingular, BrownDennis, KowalikOsborne, Bard from 10·x0 or 100·x0).
+        int maxEvaluations = options.MaxEvaluations ?? (int)Math.Min(int.MaxValue, (jacobian is null ? 200L : 100L) * (n + 1));
         var x = new double[n];
         JacobianMode mode = options.Jacobian;
         int iterations = 0;

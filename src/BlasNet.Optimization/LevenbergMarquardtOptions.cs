@@ -33,7 +33,8 @@ public sealed record LevenbergMarquardtOptions
     /// <summary>
     /// Largest number of residual evaluations, counting those spent on finite-difference Jacobians — the iteration's, and
     /// the check's central-difference Jacobian at a converged point from which a further run goes on (not analytic
-    /// Jacobian calls). Null (the default) means 100·(n + 1), as MINPACK. As in MINPACK it is tested
+    /// Jacobian calls). Null (the default) means MINPACK's budgets: 100·(n + 1) with an analytic or automatic Jacobian (lmder1), 200·(n + 1)
+    /// with difference Jacobians (lmdif1; SciPy's <c>least_squares(method='lm')</c> allows 100·n·(n + 1) there). As in MINPACK it is tested
     /// after each trial step, so a fit can end up to one iteration's evaluations beyond it (the trial point and, with
     /// differences, the Jacobian's n or 2n); a further run after a converged one starts only while the evaluations with
     /// the check's 2n are still below the limit. The Jacobian at X that the check behind

@@ -13,7 +13,7 @@ namespace BlasNet.Tests.Optimization;
 public class MghTests(ITestOutputHelper output)
 {
     // The defaults (forward differences refined by central ones, FTol = XTol = 1e-8), with room for the slow problems
-    // (Meyer, Powell badly scaled) that MINPACK's default budget of 100(n + 1) evaluations cuts short.
+    // (Meyer, Powell badly scaled) that MINPACK's default budgets (lmdif1's 200(n + 1) evaluations with differences) cut short.
     private static readonly LevenbergMarquardtOptions Options = new() { MaxEvaluations = 20_000 };
 
     public static TheoryData<string> Problems()

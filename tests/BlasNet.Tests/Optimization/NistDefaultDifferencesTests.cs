@@ -6,8 +6,8 @@ namespace BlasNet.Tests.Optimization;
 /// <summary>
 /// NIST StRD, all 54 runs, with finite differences at the library's defaults, the tolerances tightened to 1e-15 and the
 /// evaluation budget raised to 20 000 (forward differences refined by central ones, step bound 100, adaptive scaling):
-/// every run certifies. At the default budget, 100·(n + 1), six runs end MaxEvaluations first (MGH09 1, MGH10 1 and 2,
-/// MGH17 1, Bennett5 1 and 2).
+/// every run certifies. At the default budget with differences, MINPACK lmdif1's 200·(n + 1), five runs end MaxEvaluations
+/// first (MGH09 1, MGH10 1, MGH17 1, Bennett5 1 and 2); at lmder1's 100·(n + 1), MGH10 2 too.
 /// SciPy's MINPACK at the same settings certifies 50 (leastsq, mode 1) or 49 (least_squares, x_scale = 1)
 /// (bench/peers/minpack_trace.py summary).
 /// </summary>
