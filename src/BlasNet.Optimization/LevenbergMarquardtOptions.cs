@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -242,6 +244,6 @@ public sealed record LevenbergMarquardtOptions
         -1 => Environment.ProcessorCount,
         >= 1 => MaxDegreeOfParallelism,
         _ => throw new ArgumentOutOfRangeException("options", MaxDegreeOfParallelism,
-            $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count."),
+            string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count.")),
     };
 }

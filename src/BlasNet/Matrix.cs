@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics;
 using System.Text;
 
@@ -129,8 +130,8 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
 
     private int Offset(int i, int j)
     {
-        if ((uint)i >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(i), i, $"Row index {i} is outside a {Rows}×{Columns} matrix.");
-        if ((uint)j >= (uint)Columns) throw new ArgumentOutOfRangeException(nameof(j), j, $"Column index {j} is outside a {Rows}×{Columns} matrix.");
+        if ((uint)i >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(i), i, string.Create(CultureInfo.InvariantCulture, $"Row index {i} is outside a {Rows}×{Columns} matrix."));
+        if ((uint)j >= (uint)Columns) throw new ArgumentOutOfRangeException(nameof(j), j, string.Create(CultureInfo.InvariantCulture, $"Column index {j} is outside a {Rows}×{Columns} matrix."));
         return IsTransposed ? j * StorageColumns + i : i * StorageColumns + j;
     }
 

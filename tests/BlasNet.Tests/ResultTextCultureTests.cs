@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BlasNet.Neural;
 using BlasNet.Optimization;
 using BlasNet.Quadrature;
 
@@ -75,4 +76,48 @@ public class ResultTextCultureTests
         Assert.Matches(@"cosine between r and a Jacobian column is \d\.\d", fit.Message);
         Assert.DoesNotMatch(DecimalComma, fit.Message);
     });
+
+    /// <summary>
+    /// The modules' exception messages print their numbers invariantly, as the core's do: under de-DE Dropout read
+    /// "got 1,5", the bounds checks "x0[0] = 0,5 lies outside its bounds [1,5, 2,5]" (the comma doubling as the list
+    /// separator), Quad "Breakpoint 1,5 lies outside the range [0, 1]"; under sv-SE a negative learning rate read
+    /// "−0,5" (U+2212). Only BlasNet's text is compared (StartsWith): .NET appends "Actual value was …" in the culture.
+    /// </summary>
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("sv-SE")]
+    public void ModuleExceptionMessages_PrintInvariant(string culture)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo(culture); // this thread only
+            Assert.NotEqual("-0.5", (-0.5).ToString()); // the culture does what the test assumes
+
+            Starts("Dropout probability p must be in [0, 1]; got 1.5.", () => new Dropout<double>(1.5));
+            var dense = new Dense<double>(2, 1, seed: 1);
+            Starts("LearningRate must be finite and ≥ 0 but is -0.5.",
+                () => new Sgd<double>(dense.Parameters, new SgdOptions(LearningRate: -0.5)));
+
+            Starts("Breakpoint 1.5 lies outside the range [0, 1].",
+                () => Quad.Integrate(x => x, 0, 1, new QuadOptions { Breakpoints = [1.5] }));
+
+            Starts("x0[0] = -0.5 lies outside its bounds [1.5, 2.5].", () => LevenbergMarquardt.Solve(
+                p => [p[0] - 2], [-0.5], new LevenbergMarquardtOptions { LowerBounds = [1.5], UpperBounds = [2.5] }));
+            Starts("p0[0] = 0.5 lies outside its bounds [1.5, 2.5].", () => CurveFit.Fit(
+                (x, p) => p[0] * x, [1.0, 2.0], [1.0, 2.0], [0.5], new CurveFitOptions { LowerBounds = [1.5], UpperBounds = [2.5] }));
+            Starts("The model is not finite at p0 for point 1: model(x[1] = 2.5, p0) = NaN (m = 2, n = 1).", () => CurveFit.Fit(
+                (x, p) => x > 2 ? double.NaN : p[0] * x, [1.0, 2.5], [1.0, 2.0], [0.5]));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    private static void Starts(string expected, Action call)
+    {
+        var ex = Assert.ThrowsAny<ArgumentException>(call);
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
 }
