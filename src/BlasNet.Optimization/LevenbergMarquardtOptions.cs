@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlasNet.Text;
 
 namespace BlasNet.Optimization;
 
@@ -246,4 +247,7 @@ public sealed record LevenbergMarquardtOptions
         _ => throw new ArgumentOutOfRangeException("options", MaxDegreeOfParallelism,
             string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count.")),
     };
+
+    /// <summary>The generated record text (<c>LevenbergMarquardtOptions { … }</c>) with its numbers in the invariant culture.</summary>
+    public override string ToString() => ResultText.Record(nameof(LevenbergMarquardtOptions), PrintMembers);
 }

@@ -206,3 +206,19 @@ let ``facade exception messages print numbers invariantly`` (culture: string) =
             box (Neural.sgd -0.5 (BlasNet.Neural.Dense<float>(2, 1, seed = 1))))
     finally
         CultureInfo.CurrentCulture <- saved
+
+/// The options records an F# user builds (and FSI echoes) print their numbers invariantly: under de-DE the generated
+/// record printer gave "SgdOptions { LearningRate = 0,5, … }".
+[<Fact>]
+let ``options records print numbers invariantly`` () =
+    inBothCultures (fun () ->
+        Assert.Equal("SgdOptions { LearningRate = 0.5, Momentum = 0, WeightDecay = 0 }", (BlasNet.Neural.SgdOptions(LearningRate = 0.5)).ToString())
+        let options: obj list =
+            [ BlasNet.Neural.AdamOptions(LearningRate = 0.5); BlasNet.Neural.GradCheckOptions(Step = 0.5)
+              BlasNet.Neural.GradScalerOptions(BackoffFactor = 0.25); BlasNet.Neural.TrainerOptions(MaxGradNorm = 1.5)
+              QuadOptions(RelativeTolerance = 1.5e-10); LevenbergMarquardtOptions(GTol = 0.5); CurveFitOptions(LossScale = 2.5) ]
+        for o in options do
+            let text = o.ToString()
+            Assert.StartsWith(o.GetType().Name + " { ", text)
+            Assert.False(Regex.IsMatch(text, "\\d,\\d"), text)
+            Assert.Matches("\\d\\.\\d", text))
