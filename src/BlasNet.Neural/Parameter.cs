@@ -32,11 +32,11 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(value, valueName);
-        if (value.IsTransposed) throw new ArgumentException($"{valueName} must be a plain matrix, not a transposed view ({value.Rows}×{value.Columns}); copy it first.", valueName);
+        if (value.IsTransposed) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{valueName} must be a plain matrix, not a transposed view ({value.Rows}×{value.Columns}); copy it first."), valueName);
         if (trainableMask is not null)
         {
             if (trainableMask.Rows != value.Rows || trainableMask.Columns != value.Columns)
-                throw new ArgumentException($"{maskName} is {trainableMask.Rows}×{trainableMask.Columns} but {valueName} is {value.Rows}×{value.Columns}: they must have the same shape.", maskName);
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{maskName} is {trainableMask.Rows}×{trainableMask.Columns} but {valueName} is {value.Rows}×{value.Columns}: they must have the same shape."), maskName);
             if (trainableMask.IsTransposed) trainableMask = trainableMask.Copy();
             var entries = trainableMask.AsSpan();
             for (int k = 0; k < entries.Length; k++)
@@ -90,5 +90,5 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void ZeroGrad() => touched = false;
 
     /// <summary>Name, shape and trainable entries.</summary>
-    public override string ToString() => $"{Name} {Value.Rows}×{Value.Columns} ({TrainableCount} trainable)";
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} {Value.Rows}×{Value.Columns} ({TrainableCount} trainable)");
 }

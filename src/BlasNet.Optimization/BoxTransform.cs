@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -43,9 +45,9 @@ internal sealed class BoxTransform
     {
         int n = x0.Length;
         if (lower is not null && lower.Length != n)
-            throw new ArgumentException($"LowerBounds has {lower.Length} values but x0 has n = {n}.", "options");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"LowerBounds has {lower.Length} values but x0 has n = {n}."), "options");
         if (upper is not null && upper.Length != n)
-            throw new ArgumentException($"UpperBounds has {upper.Length} values but x0 has n = {n}.", "options");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"UpperBounds has {upper.Length} values but x0 has n = {n}."), "options");
         var lo = new double[n];
         var hi = new double[n];
         var wl = new double[n];
@@ -56,11 +58,11 @@ internal sealed class BoxTransform
             lo[j] = lower?[j] ?? double.NegativeInfinity;
             hi[j] = upper?[j] ?? double.PositiveInfinity;
             if (double.IsNaN(lo[j]) || double.IsNaN(hi[j]) || lo[j] == double.PositiveInfinity || hi[j] == double.NegativeInfinity)
-                throw new ArgumentException($"Bounds of parameter {j} are invalid: [{lo[j]}, {hi[j]}].", "options");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are invalid: [{lo[j]}, {hi[j]}]."), "options");
             if (!(lo[j] < hi[j]))
-                throw new ArgumentException($"Bounds of parameter {j} are empty or a single point: lower {lo[j]} must be below upper {hi[j]} (to hold a parameter fixed, use CurveFitOptions.Fixed or leave it out of the parameters).", "options");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are empty or a single point: lower {lo[j]} must be below upper {hi[j]} (to hold a parameter fixed, use CurveFitOptions.Fixed or leave it out of the parameters)."), "options");
             if (x0[j] < lo[j] || x0[j] > hi[j])
-                throw new ArgumentOutOfRangeException(nameof(x0), $"x0[{j}] = {x0[j]} lies outside its bounds [{lo[j]}, {hi[j]}].");
+                throw new ArgumentOutOfRangeException(nameof(x0), string.Create(CultureInfo.InvariantCulture, $"x0[{j}] = {x0[j]} lies outside its bounds [{lo[j]}, {hi[j]}]."));
             bool hasLower = double.IsFinite(lo[j]), hasUpper = double.IsFinite(hi[j]);
             any |= hasLower || hasUpper;
             // Half-widths computed without forming h − l, which overflows for bounds near ±1.8e308.

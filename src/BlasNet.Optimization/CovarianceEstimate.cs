@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -48,7 +50,7 @@ internal static class CovarianceEstimate
         var pivot = new int[n];
         var tau = new double[n];
         int info = Lapack.Geqp3(lda, n, a, lda, pivot, tau);
-        if (info != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {info}.");
+        if (info != 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"LAPACK dgeqp3 failed with INFO = {info}."));
 
         double r00 = Math.Abs(a[0]);
         double tolerance = rankTolerance * r00;

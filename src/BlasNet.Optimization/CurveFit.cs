@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace BlasNet.Optimization;
@@ -32,7 +33,7 @@ public static class CurveFit
         ArgumentNullException.ThrowIfNull(p0);
         options ??= new CurveFitOptions();
         int m = x.Length, n = p0.Length;
-        if (y.Length != m) throw new ArgumentException($"x has {m} values but y has {y.Length}; they must have the same length.", nameof(y));
+        if (y.Length != m) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x has {m} values but y has {y.Length}; they must have the same length."), nameof(y));
         if (m == 0) throw new ArgumentException("x and y are empty; there must be at least one point.", nameof(x));
         if (n == 0) throw new ArgumentException("p0 is empty; there must be at least one parameter.", nameof(p0));
         RequireFinite(x, nameof(x));
@@ -42,10 +43,10 @@ public static class CurveFit
         var weights = new double[m];
         if (options.Sigma is { } sigma)
         {
-            if (sigma.Length != m) throw new ArgumentException($"Sigma has {sigma.Length} values but there are m = {m} points.", nameof(options));
+            if (sigma.Length != m) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Sigma has {sigma.Length} values but there are m = {m} points."), nameof(options));
             for (int i = 0; i < m; i++)
             {
-                if (!(sigma[i] > 0) || double.IsInfinity(sigma[i])) throw new ArgumentOutOfRangeException(nameof(options), sigma[i], $"Sigma[{i}] = {sigma[i]} must be positive and finite.");
+                if (!(sigma[i] > 0) || double.IsInfinity(sigma[i])) throw new ArgumentOutOfRangeException(nameof(options), sigma[i], string.Create(CultureInfo.InvariantCulture, $"Sigma[{i}] = {sigma[i]} must be positive and finite."));
                 weights[i] = 1 / sigma[i];
             }
         }
@@ -54,7 +55,7 @@ public static class CurveFit
         int[] free = FreeParameters(options.Fixed, n);
         int nFree = free.Length;
         if (m < nFree)
-            throw new ArgumentException($"There are m = {m} points but n_free = {nFree} free parameters; a fit needs at least as many points as free parameters.", nameof(x));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"There are m = {m} points but n_free = {nFree} free parameters; a fit needs at least as many points as free parameters."), nameof(x));
         var (lower, upper) = FreeBounds(options, p0, free);
 
         var start = new double[nFree];
@@ -68,7 +69,7 @@ public static class CurveFit
         {
             double value = model(x[i], (double[])p0.Clone());
             if (!double.IsFinite(value))
-                throw new ArgumentException($"The model is not finite at p0 for point {i}: model(x[{i}] = {x[i]}, p0) = {value} (m = {m}, n = {n}).", nameof(model));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The model is not finite at p0 for point {i}: model(x[{i}] = {x[i]}, p0) = {value} (m = {m}, n = {n})."), nameof(model));
             startResiduals[i] = (value - y[i]) * weights[i];
         }
 
@@ -128,15 +129,15 @@ public static class CurveFit
     private static void RequireFinite(double[] values, string name)
     {
         for (int i = 0; i < values.Length; i++)
-            if (!double.IsFinite(values[i])) throw new ArgumentException($"{name}[{i}] = {values[i]} is not finite.", name);
+            if (!double.IsFinite(values[i])) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name}[{i}] = {values[i]} is not finite."), name);
     }
 
     private static int[] FreeParameters(bool[]? isFixed, int n)
     {
         if (isFixed is null) return Enumerable.Range(0, n).ToArray();
-        if (isFixed.Length != n) throw new ArgumentException($"Fixed has {isFixed.Length} values but p0 has n = {n}.", "options");
+        if (isFixed.Length != n) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Fixed has {isFixed.Length} values but p0 has n = {n}."), "options");
         int[] free = Enumerable.Range(0, n).Where(j => !isFixed[j]).ToArray();
-        if (free.Length == 0) throw new ArgumentException($"Fixed holds all n = {n} parameters; at least one must be free.", "options");
+        if (free.Length == 0) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Fixed holds all n = {n} parameters; at least one must be free."), "options");
         return free;
     }
 
@@ -146,8 +147,8 @@ public static class CurveFit
         int n = p0.Length;
         double[]? lower = options.LowerBounds, upper = options.UpperBounds;
         if (lower is null && upper is null) return (null, null);
-        if (lower is not null && lower.Length != n) throw new ArgumentException($"LowerBounds has {lower.Length} values but p0 has n = {n}.", "options");
-        if (upper is not null && upper.Length != n) throw new ArgumentException($"UpperBounds has {upper.Length} values but p0 has n = {n}.", "options");
+        if (lower is not null && lower.Length != n) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"LowerBounds has {lower.Length} values but p0 has n = {n}."), "options");
+        if (upper is not null && upper.Length != n) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"UpperBounds has {upper.Length} values but p0 has n = {n}."), "options");
         var freeLower = new double[free.Length];
         var freeUpper = new double[free.Length];
         for (int k = 0; k < free.Length; k++)
@@ -155,9 +156,9 @@ public static class CurveFit
             int j = free[k];
             double lo = lower?[j] ?? double.NegativeInfinity, hi = upper?[j] ?? double.PositiveInfinity;
             if (double.IsNaN(lo) || double.IsNaN(hi) || !(lo < hi))
-                throw new ArgumentException($"Bounds of parameter {j} are invalid or empty: [{lo}, {hi}].", "options");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are invalid or empty: [{lo}, {hi}]."), "options");
             if (p0[j] < lo || p0[j] > hi)
-                throw new ArgumentOutOfRangeException(nameof(p0), $"p0[{j}] = {p0[j]} lies outside its bounds [{lo}, {hi}].");
+                throw new ArgumentOutOfRangeException(nameof(p0), string.Create(CultureInfo.InvariantCulture, $"p0[{j}] = {p0[j]} lies outside its bounds [{lo}, {hi}]."));
             freeLower[k] = lo;
             freeUpper[k] = hi;
         }

@@ -1,3 +1,5 @@
+using BlasNet.Text;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -91,4 +93,7 @@ public sealed record CurveFitOptions
     /// ignored by <see cref="RobustLoss.Linear"/>.
     /// </summary>
     public double LossScale { get; init; } = 1.0;
+
+    /// <summary>The generated record text (<c>CurveFitOptions { … }</c>) with its numbers in the invariant culture.</summary>
+    public override string ToString() => ResultText.Record(nameof(CurveFitOptions), PrintMembers);
 }

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Text;
 using BlasNet.Text;
 
@@ -178,10 +179,10 @@ public sealed record CurveFitResult
         double t = Quantile(level);
         int n = parameters.Length;
         double center = model(x, (double[])parameters.Clone());
-        if (!double.IsFinite(center)) throw new ArgumentOutOfRangeException(nameof(x), x, $"The model is not finite at x = {x} for the fitted parameters: model(x, X) = {center}.");
+        if (!double.IsFinite(center)) throw new ArgumentOutOfRangeException(nameof(x), x, string.Create(CultureInfo.InvariantCulture, $"The model is not finite at x = {x} for the fitted parameters: model(x, X) = {center}."));
         var gradient = ModelGradient(x);
         int bad = Array.FindIndex(gradient, g => !double.IsFinite(g));
-        if (bad >= 0) throw new ArgumentOutOfRangeException(nameof(x), x, $"The model is not finite next to X at x = {x}: its derivative in parameter {bad} by differences is {gradient[bad]}.");
+        if (bad >= 0) throw new ArgumentOutOfRangeException(nameof(x), x, string.Create(CultureInfo.InvariantCulture, $"The model is not finite next to X at x = {x}: its derivative in parameter {bad} by differences is {gradient[bad]}."));
         double variance = 0;
         for (int j = 0; j < n; j++)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -35,7 +37,7 @@ internal sealed class DualResiduals
         int n = x0.Length;
         var values = Call(residuals, x0, 0, -1);
         if (values.Length < n)
-            throw new ArgumentException($"The residual function returned m = {values.Length} values for n = {n} parameters; least squares needs m ≥ n.", nameof(residuals));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The residual function returned m = {values.Length} values for n = {n} parameters; least squares needs m ≥ n."), nameof(residuals));
         validateSize(values.Length);
         var model = new DualResiduals(residuals, n, values.Length);
         r0 = new double[values.Length];
@@ -75,7 +77,7 @@ internal sealed class DualResiduals
     private Dual[] Check(Dual[] values)
     {
         if (values.Length != M)
-            throw new ArgumentException($"The residual function returned {values.Length} values, but {M} at x0; its length must not change between calls.", nameof(residuals));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The residual function returned {values.Length} values, but {M} at x0; its length must not change between calls."), nameof(residuals));
         return values;
     }
 

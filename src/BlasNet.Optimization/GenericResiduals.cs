@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -292,8 +293,8 @@ internal sealed class GenericResiduals
             double a = block[i].Value, b = whole[start + i];
             if (!a.Equals(b) && !(Math.Abs(a - b) <= 1e-12 * Math.Max(Math.Abs(a), Math.Abs(b))))
                 throw new InvalidOperationException(
-                    $"{model.GetType().Name}.EvaluateRows(parameters, firstRow: {start}, residuals of length {block.Length}) wrote {a:R} for residual {start + i}, " +
-                    $"but the whole-vector Evaluate gives {b:R} for it (m = {M}): EvaluateRows must write residuals firstRow … firstRow + residuals.Length − 1 into residuals[0 …].");
+                    string.Create(CultureInfo.InvariantCulture, $"{model.GetType().Name}.EvaluateRows(parameters, firstRow: {start}, residuals of length {block.Length}) wrote {a:R} for residual {start + i}, " +
+                    $"but the whole-vector Evaluate gives {b:R} for it (m = {M}): EvaluateRows must write residuals firstRow … firstRow + residuals.Length − 1 into residuals[0 …]."));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -44,7 +45,7 @@ internal static class HouseholderBlockQr
     internal static void Factor<L>(Span<double> a, int rows, int k) where L : unmanaged, IQrLanes<L>
     {
         if (rows < 1 || k < 1 || a.Length < rows * k)
-            throw new ArgumentException($"A {rows}×{k} block needs {(long)rows * k} doubles; the span has {a.Length}.", nameof(a));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A {rows}×{k} block needs {(long)rows * k} doubles; the span has {a.Length}."), nameof(a));
         int n = Math.Min(rows, k);
         // d[c]: Σ x_i·a_ic over the rows below the diagonal of the column being reduced; u[c]: its update coefficients.
         Span<double> d = k <= 64 ? stackalloc double[k] : new double[k];

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -89,14 +91,14 @@ internal static class JacobianCheck
         if (worst > worstTolerance)
         {
             double a = analytic[worstRow * n + worstColumn], d = numeric[worstRow * n + worstColumn];
-            string noiseNote = worstTolerance > Tolerance ? $", the tolerance raised from {Tolerance:G1} by the difference quotients' own error at this row (rounding, or the curvature the step meets)" : "";
+            string noiseNote = worstTolerance > Tolerance ? string.Create(CultureInfo.InvariantCulture, $", the tolerance raised from {Tolerance:G1} by the difference quotients' own error at this row (rounding, or the curvature the step meets)") : "";
             string kink = doubled is not null && double.IsFinite(doubled[worstRow * n + worstColumn])
                 && Math.Abs(doubled[worstRow * n + worstColumn] - d) > 0.01 * Math.Max(Math.Abs(d), Math.Abs(doubled[worstRow * n + worstColumn]))
-                ? $" The difference quotient at twice the step is {doubled[worstRow * n + worstColumn]:R}: r may not be differentiable at x0 (a kink, a branch or a step nearby), in which case no Jacobian can agree there."
+                ? string.Create(CultureInfo.InvariantCulture, $" The difference quotient at twice the step is {doubled[worstRow * n + worstColumn]:R}: r may not be differentiable at x0 (a kink, a branch or a step nearby), in which case no Jacobian can agree there.")
                 : "";
             throw new ArgumentException(
-                $"CheckJacobian: the analytic Jacobian disagrees with central differences at x0: J[{worstRow}, {worstColumn}] = {a:R} " +
-                $"but the difference quotient is {d:R} (relative difference {worst:G3} > {worstTolerance:G3}{noiseNote}; m = {m}, n = {n}).{kink}", "jacobian");
+                string.Create(CultureInfo.InvariantCulture, $"CheckJacobian: the analytic Jacobian disagrees with central differences at x0: J[{worstRow}, {worstColumn}] = {a:R} " +
+                $"but the difference quotient is {d:R} (relative difference {worst:G3} > {worstTolerance:G3}{noiseNote}; m = {m}, n = {n}).{kink}"), "jacobian");
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Optimization;
 
 public static partial class LevenbergMarquardt
@@ -35,7 +37,7 @@ public static partial class LevenbergMarquardt
         options ??= new LevenbergMarquardtOptions { Jacobian = JacobianMode.Automatic };
         int m = model.ResidualCount;
         if (m < x0.Length)
-            throw new ArgumentException($"model.ResidualCount = {m} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals.", nameof(model));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"model.ResidualCount = {m} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals."), nameof(model));
         // Finite differences need only the double form: no jets, and no kept copy of the first residuals (the row form's check).
         if (options.Jacobian != JacobianMode.Automatic) return Run(model.Evaluate<double>, null, m, x0, null, options);
         // Refused before the constructor allocates its m jets (up to 136 bytes a residual for a whole-vector model).

@@ -117,7 +117,7 @@ public static partial class LevenbergMarquardt
         ArgumentNullException.ThrowIfNull(residuals);
         ArgumentNullException.ThrowIfNull(x0);
         if (residualCount < x0.Length)
-            throw new ArgumentException($"residualCount = {residualCount} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals.", nameof(residualCount));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"residualCount = {residualCount} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals."), nameof(residualCount));
         return Run(residuals, jacobian, residualCount, x0, null, options ?? new LevenbergMarquardtOptions());
     }
 
@@ -137,7 +137,7 @@ public static partial class LevenbergMarquardt
         double[] r0 = residuals((double[])start.Clone()) ?? throw new ArgumentNullException(nameof(residuals), "The residual function returned null at x0.");
         int m = r0.Length;
         if (m < x0.Length)
-            throw new ArgumentException($"The residual function returned m = {m} values for n = {x0.Length} parameters; least squares needs m ≥ n.", nameof(residuals));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The residual function returned m = {m} values for n = {x0.Length} parameters; least squares needs m ≥ n."), nameof(residuals));
 
         var xCopy = new double[x0.Length];
         ResidualFunction inPlace = (x, r) =>
@@ -145,7 +145,7 @@ public static partial class LevenbergMarquardt
             x.CopyTo(xCopy);
             double[] values = residuals((double[])xCopy.Clone()) ?? throw new ArgumentNullException(nameof(residuals), "The residual function returned null.");
             if (values.Length != m)
-                throw new ArgumentException($"The residual function returned {values.Length} values, but {m} at x0; its length must not change between calls.", nameof(residuals));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The residual function returned {values.Length} values, but {m} at x0; its length must not change between calls."), nameof(residuals));
             values.CopyTo(r);
         };
         JacobianFunction? inPlaceJacobian = null;
@@ -156,7 +156,7 @@ public static partial class LevenbergMarquardt
             {
                 double[,] values = jacobian(x.ToArray()) ?? throw new ArgumentNullException(nameof(jacobian), "The Jacobian function returned null.");
                 if (values.GetLength(0) != m || values.GetLength(1) != n)
-                    throw new ArgumentException($"The Jacobian function returned a {values.GetLength(0)}×{values.GetLength(1)} array; expected m×n = {m}×{n}.", nameof(jacobian));
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The Jacobian function returned a {values.GetLength(0)}×{values.GetLength(1)} array; expected m×n = {m}×{n}."), nameof(jacobian));
                 for (int i = 0; i < m; i++)
                     for (int j = 0; j < n; j++) jac[i * n + j] = values[i, j];
             };
@@ -168,7 +168,7 @@ public static partial class LevenbergMarquardt
     {
         if (x0.Length == 0) throw new ArgumentException("x0 is empty; there must be at least one parameter.", nameof(x0));
         for (int j = 0; j < x0.Length; j++)
-            if (!double.IsFinite(x0[j])) throw new ArgumentException($"x0[{j}] = {x0[j]} is not finite.", nameof(x0));
+            if (!double.IsFinite(x0[j])) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x0[{j}] = {x0[j]} is not finite."), nameof(x0));
     }
 
     /// <summary>
@@ -185,20 +185,20 @@ public static partial class LevenbergMarquardt
     {
         long elements = (long)m * n;
         if (elements > Array.MaxLength)
-            throw new ArgumentException($"m×n = {m}×{n} = {elements} Jacobian entries exceed the largest .NET array ({Array.MaxLength} elements); reduce the number of residuals or parameters.", "residualCount");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m×n = {m}×{n} = {elements} Jacobian entries exceed the largest .NET array ({Array.MaxLength} elements); reduce the number of residuals or parameters."), "residualCount");
         if (automaticBytesPerResidual > 0 && m > Array.MaxLength)
-            throw new ArgumentException($"m = {m} residuals exceed the largest .NET array ({Array.MaxLength} elements) of the automatic Jacobian's buffer.", "residualCount");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m = {m} residuals exceed the largest .NET array ({Array.MaxLength} elements) of the automatic Jacobian's buffer."), "residualCount");
         double bytes = 8.0 * (4.0 * elements + 8.0 * m) + (double)automaticBytesPerResidual * m;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        string automatic = automaticBytesPerResidual > 0 ? $", and the automatic Jacobian's {automaticBytesPerResidual} bytes a residual" : "";
+        string automatic = automaticBytesPerResidual > 0 ? string.Create(CultureInfo.InvariantCulture, $", and the automatic Jacobian's {automaticBytesPerResidual} bytes a residual") : "";
         if (available > 0 && bytes > available)
-            throw new ArgumentException($"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (four m×n matrices and eight m-vectors of doubles{automatic}), more than the {available / (double)(1 << 30):F1} GiB available to this process.", "residualCount");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (four m×n matrices and eight m-vectors of doubles{automatic}), more than the {available / (double)(1 << 30):F1} GiB available to this process."), "residualCount");
     }
 
     private static void ValidateOptions(LevenbergMarquardtOptions options, int n)
     {
-        if (!Enum.IsDefined(options.Scaling)) throw new ArgumentOutOfRangeException(nameof(options), options.Scaling, $"Scaling = {(int)options.Scaling} is not a ScalingMode member (Jacobian or Fixed).");
-        if (!Enum.IsDefined(options.Jacobian)) throw new ArgumentOutOfRangeException(nameof(options), options.Jacobian, $"Jacobian = {(int)options.Jacobian} is not a JacobianMode member (Forward, Central or Automatic).");
+        if (!Enum.IsDefined(options.Scaling)) throw new ArgumentOutOfRangeException(nameof(options), options.Scaling, string.Create(CultureInfo.InvariantCulture, $"Scaling = {(int)options.Scaling} is not a ScalingMode member (Jacobian or Fixed)."));
+        if (!Enum.IsDefined(options.Jacobian)) throw new ArgumentOutOfRangeException(nameof(options), options.Jacobian, string.Create(CultureInfo.InvariantCulture, $"Jacobian = {(int)options.Jacobian} is not a JacobianMode member (Forward, Central or Automatic)."));
         if (!(options.FTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.FTol, "FTol must be zero or positive.");
         if (!(options.XTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.XTol, "XTol must be zero or positive.");
         if (!(options.GTol >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.GTol, "GTol must be zero or positive.");
@@ -207,14 +207,14 @@ public static partial class LevenbergMarquardt
         if (!(options.RadiusIncreaseFactor > 1) || double.IsInfinity(options.RadiusIncreaseFactor)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusIncreaseFactor, "RadiusIncreaseFactor must be greater than 1 and finite.");
         if (!(options.AcceleratedRadiusIncreaseFactor > 1) || double.IsInfinity(options.AcceleratedRadiusIncreaseFactor)) throw new ArgumentOutOfRangeException(nameof(options), options.AcceleratedRadiusIncreaseFactor, "AcceleratedRadiusIncreaseFactor must be greater than 1 and finite.");
         if (!(options.RadiusDecreaseFactor > 0 && options.RadiusDecreaseFactor < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.RadiusDecreaseFactor, "RadiusDecreaseFactor must lie strictly between 0 and 1.");
-        if (!Enum.IsDefined(options.Loss)) throw new ArgumentOutOfRangeException(nameof(options), options.Loss, $"Loss = {(int)options.Loss} is not a RobustLoss member (Linear, SoftL1, Huber, Cauchy or Arctan).");
+        if (!Enum.IsDefined(options.Loss)) throw new ArgumentOutOfRangeException(nameof(options), options.Loss, string.Create(CultureInfo.InvariantCulture, $"Loss = {(int)options.Loss} is not a RobustLoss member (Linear, SoftL1, Huber, Cauchy or Arctan)."));
         options.ResolvedDegreeOfParallelism(); // throws for 0 or below −1, whatever the overload
         if (!(options.LossScale > 0) || double.IsInfinity(options.LossScale)) throw new ArgumentOutOfRangeException(nameof(options), options.LossScale, "LossScale must be positive and finite.");
         if (options.XScale is { } scale)
         {
-            if (scale.Length != n) throw new ArgumentException($"XScale has {scale.Length} values but x0 has n = {n}.", nameof(options));
+            if (scale.Length != n) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"XScale has {scale.Length} values but x0 has n = {n}."), nameof(options));
             for (int j = 0; j < n; j++)
-                if (!(scale[j] > 0) || double.IsInfinity(scale[j])) throw new ArgumentOutOfRangeException(nameof(options), scale[j], $"XScale[{j}] must be positive and finite.");
+                if (!(scale[j] > 0) || double.IsInfinity(scale[j])) throw new ArgumentOutOfRangeException(nameof(options), scale[j], string.Create(CultureInfo.InvariantCulture, $"XScale[{j}] must be positive and finite."));
         }
     }
 
@@ -246,7 +246,7 @@ public static partial class LevenbergMarquardt
         if (!finite)
         {
             int bad = Array.FindIndex(r, v => !double.IsFinite(v));
-            throw new ArgumentException($"The residuals are not finite at x0: r[{bad}] = {r[bad]} (m = {m}, n = {n}).", nameof(x0));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The residuals are not finite at x0: r[{bad}] = {r[bad]} (m = {m}, n = {n})."), nameof(x0));
         }
         if (options.CheckJacobian && jacobian is not null)
         {
@@ -394,7 +394,7 @@ public static partial class LevenbergMarquardt
         }
         string message = Describe(status, jac is null ? null : rank, n);
         if (unprobed)
-            message += $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.";
+            message += string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.");
         if (stranded)
             message += $" The {fired} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
         if (status == LeastSquaresStatus.Stalled)
@@ -439,7 +439,7 @@ public static partial class LevenbergMarquardt
         };
         if (rank is null) return text + " The Jacobian at X was not formed or not finite: no covariance.";
         return rank < n
-            ? text + $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data."
+            ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data.")
             : text;
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using BlasNet.Text;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -243,6 +246,9 @@ public sealed record LevenbergMarquardtOptions
         -1 => Environment.ProcessorCount,
         >= 1 => MaxDegreeOfParallelism,
         _ => throw new ArgumentOutOfRangeException("options", MaxDegreeOfParallelism,
-            $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count."),
+            string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count.")),
     };
+
+    /// <summary>The generated record text (<c>LevenbergMarquardtOptions { … }</c>) with its numbers in the invariant culture.</summary>
+    public override string ToString() => ResultText.Record(nameof(LevenbergMarquardtOptions), PrintMembers);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -72,7 +74,7 @@ internal sealed class PivotedJacobianFactor
         }
         for (int j = 0; j < n; j++) ColumnNorms[j] = Blas.Nrm2(jacobian.Slice(j * m, m));
         int info = Lapack.Geqp3(m, n, jacobian, m, Pivot, tau);
-        if (info != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {info} on an {m}×{n} Jacobian.");
+        if (info != 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"LAPACK dgeqp3 failed with INFO = {info} on an {m}×{n} Jacobian."));
         residuals.CopyTo(residualCopy);
         ApplyReflectorsTransposed(m, jacobian, m, residualCopy);
         residualCopy.AsSpan(0, n).CopyTo(QtF);
@@ -89,7 +91,7 @@ internal sealed class PivotedJacobianFactor
     /// </summary>
     public bool FactorRowMajor(ReadOnlySpan<double> jacobianRowMajor, ReadOnlySpan<double> columnFactors, ReadOnlySpan<double> residuals)
     {
-        if (triangle is null) throw new InvalidOperationException($"FactorRowMajor is for the tall path (m ≥ {TallThreshold}); this factor has m = {m}.");
+        if (triangle is null) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"FactorRowMajor is for the tall path (m ≥ {TallThreshold}); this factor has m = {m}."));
         if (!tall!.ReduceRowMajor(m, jacobianRowMajor, columnFactors, residuals, triangle)) return false;
         PivotTriangle();
         return true;
@@ -119,7 +121,7 @@ internal sealed class PivotedJacobianFactor
         for (int c = 0; c < n; c++)
             for (int i = 0; i <= c; i++) R[i + c * n] = t[i + c * (n + 1)];
         int status = Lapack.Geqp3(n, n, R, n, Pivot, tau);
-        if (status != 0) throw new InvalidOperationException($"LAPACK dgeqp3 failed with INFO = {status}.");
+        if (status != 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"LAPACK dgeqp3 failed with INFO = {status}."));
         t.Slice(n * (n + 1), n).CopyTo(residualCopy);
         ApplyReflectorsTransposed(n, R, n, residualCopy);
         residualCopy.AsSpan(0, n).CopyTo(QtF);

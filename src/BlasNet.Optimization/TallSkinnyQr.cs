@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -71,7 +72,7 @@ internal sealed class TallSkinnyQr
     {
         int width = columnFactors.Length;
         if (width != (extra.IsEmpty ? k : k - 1))
-            throw new ArgumentException($"{width} column factors and {(extra.IsEmpty ? "no" : "an")} extra column do not make the {k} columns of this QR.", nameof(columnFactors));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{width} column factors and {(extra.IsEmpty ? "no" : "an")} extra column do not make the {k} columns of this QR."), nameof(columnFactors));
         // Ranges of whole blocks can be fewer than the threads (RowRanges.Count): the triangles stacked are those of the ranges.
         int parts = RowRanges.Count(m, UsefulThreads(m, Threads), BlockRows);
         if (parts <= 1) return ReduceRange(0, m, rowMajor, columnFactors, extra, block, r);

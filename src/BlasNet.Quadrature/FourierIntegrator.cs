@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Quadrature;
 
 /// <summary>
@@ -226,8 +228,8 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         string Describe(QuadStatus status) => status switch
         {
             QuadStatus.MaxIntervalsReached when cyclesExhausted =>
-                $"The extrapolated sums of {MaxCycles} cycles did not meet the tolerance: f decays too slowly, or the "
-                + "tolerance is too tight.",
+                string.Create(CultureInfo.InvariantCulture, $"The extrapolated sums of {MaxCycles} cycles did not meet the tolerance: f decays too slowly, or the "
+                + $"tolerance is too tight."),
             QuadStatus.RoundoffDetected when stalled =>
                 "The extrapolation of the cycle sums stalled before the tolerance was met; the result is the best available.",
             QuadStatus.BadIntegrandBehaviour or QuadStatus.Divergent or QuadStatus.RoundoffDetected or QuadStatus.MaxIntervalsReached =>

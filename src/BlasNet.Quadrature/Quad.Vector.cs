@@ -40,13 +40,13 @@ public static partial class Quad
     {
         ArgumentNullException.ThrowIfNull(f);
         if (length < 1)
-            throw new ArgumentOutOfRangeException(nameof(length), length, $"The integrand needs at least one component (got length = {length}).");
+            throw new ArgumentOutOfRangeException(nameof(length), length, string.Create(CultureInfo.InvariantCulture, $"The integrand needs at least one component (got length = {length})."));
         options ??= QuadOptions.Default;
         RequireLimit(a, nameof(a));
         RequireLimit(b, nameof(b));
         ValidateOptions(options);
         if (!Enum.IsDefined(options.ErrorNorm))
-            throw new ArgumentException($"ErrorNorm {(int)options.ErrorNorm} is not a VectorErrorNorm member.", nameof(options));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ErrorNorm {(int)options.ErrorNorm} is not a VectorErrorNorm member."), nameof(options));
 
         QuadVectorResult result;
         if (a == b)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Quadrature;
 
 public static partial class Quad
@@ -66,16 +68,16 @@ public static partial class Quad
         RequireLimit(a, nameof(a));
         RequireLimit(b, nameof(b));
         if (!double.IsFinite(a) || !double.IsFinite(b))
-            throw new ArgumentException($"The algebraic weight (x − a)^α (b − x)^β needs finite limits (got [{a:R}, {b:R}]).",
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The algebraic weight (x − a)^α (b − x)^β needs finite limits (got [{a:R}, {b:R}])."),
                 double.IsFinite(a) ? nameof(b) : nameof(a));
         if (b < a)
-            throw new ArgumentException($"The algebraic weight (x − a)^α (b − x)^β needs a ≤ b (got a = {a:R}, b = {b:R}).", nameof(b));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The algebraic weight (x − a)^α (b − x)^β needs a ≤ b (got a = {a:R}, b = {b:R})."), nameof(b));
         ValidateOptions(options);
         if (options.Breakpoints is { Count: > 0 })
             throw new ArgumentException("The algebraic weight takes no breakpoints.", nameof(options));
         if (options.MaxIntervals < 2)
             throw new ArgumentException(
-                $"The algebraic weight starts from two halves of [a, b] and needs MaxIntervals ≥ 2 (got {options.MaxIntervals}).",
+                string.Create(CultureInfo.InvariantCulture, $"The algebraic weight starts from two halves of [a, b] and needs MaxIntervals ≥ 2 (got {options.MaxIntervals})."),
                 nameof(options));
         if (a == b)
             return Zero(options);

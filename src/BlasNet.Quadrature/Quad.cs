@@ -150,10 +150,10 @@ public static partial class Quad
         RequireLimit(a, nameof(a));
         RequireLimit(b, nameof(b));
         if (!double.IsFinite(c))
-            throw new ArgumentException($"The pole c must be finite (got {c}).", nameof(c));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The pole c must be finite (got {c})."), nameof(c));
         if (c == a || c == b)
             throw new ArgumentException(
-                $"The pole c = {c:R} equals a limit of integration [{a:R}, {b:R}]; the principal value does not exist there.",
+                string.Create(CultureInfo.InvariantCulture, $"The pole c = {c:R} equals a limit of integration [{a:R}, {b:R}]; the principal value does not exist there."),
                 nameof(c));
         ValidateOptions(options);
         if (a == b)
@@ -162,7 +162,7 @@ public static partial class Quad
         (double lo, double hi, double sign) = a < b ? (a, b, 1.0) : (b, a, -1.0);
         double[] breaks = InteriorBreakpoints(options, lo, hi);
         if (Array.IndexOf(breaks, c) >= 0)
-            throw new ArgumentException($"The pole c = {c:R} must not be a breakpoint.", nameof(options));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The pole c = {c:R} must not be a breakpoint."), nameof(options));
 
         var sampler = new IntegrandSampler(f) { Cancellation = options.CancellationToken };
         return Run(sampler, sign, options, () => PiecewiseIntegration.Run(
@@ -283,16 +283,16 @@ public static partial class Quad
     {
         double abs = options.AbsoluteTolerance, rel = options.RelativeTolerance;
         if (!(abs >= 0.0) || double.IsPositiveInfinity(abs))
-            throw new ArgumentException($"AbsoluteTolerance must be finite and >= 0 (got {abs}).", nameof(options));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"AbsoluteTolerance must be finite and >= 0 (got {abs})."), nameof(options));
         if (!(rel >= 0.0) || double.IsPositiveInfinity(rel))
-            throw new ArgumentException($"RelativeTolerance must be finite and >= 0 (got {rel}).", nameof(options));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"RelativeTolerance must be finite and >= 0 (got {rel})."), nameof(options));
         double smallest = 50.0 * RuleEstimate.Epsilon;
         if (abs == 0.0 && rel < smallest)
             throw new ArgumentException(
-                $"With AbsoluteTolerance = 0, RelativeTolerance must be at least 50·ε = {smallest:G3} (got {rel}).",
+                string.Create(CultureInfo.InvariantCulture, $"With AbsoluteTolerance = 0, RelativeTolerance must be at least 50·ε = {smallest:G3} (got {rel})."),
                 nameof(options));
         if (options.MaxIntervals < 1)
-            throw new ArgumentException($"MaxIntervals must be at least 1 (got {options.MaxIntervals}).", nameof(options));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"MaxIntervals must be at least 1 (got {options.MaxIntervals})."), nameof(options));
     }
 
     /// <summary>The breakpoints strictly inside (lo, hi), sorted and without duplicates.</summary>
@@ -304,9 +304,9 @@ public static partial class Quad
         foreach (double p in options.Breakpoints)
         {
             if (!double.IsFinite(p))
-                throw new ArgumentException($"Breakpoints must be finite (got {p}).", nameof(options));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Breakpoints must be finite (got {p})."), nameof(options));
             if (p < lo || p > hi)
-                throw new ArgumentException($"Breakpoint {p:R} lies outside the range [{lo:R}, {hi:R}].", nameof(options));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Breakpoint {p:R} lies outside the range [{lo:R}, {hi:R}]."), nameof(options));
             if (p > lo && p < hi)
                 inside.Add(p);
         }
@@ -316,9 +316,9 @@ public static partial class Quad
         if (inside.Count + 1 > options.MaxIntervals)
         {
             throw new ArgumentException(
-                $"The {inside.Count} breakpoints inside [{lo:R}, {hi:R}] split it into {inside.Count + 1} intervals, "
+                string.Create(CultureInfo.InvariantCulture, $"The {inside.Count} breakpoints inside [{lo:R}, {hi:R}] split it into {inside.Count + 1} intervals, "
                 + $"more than MaxIntervals = {options.MaxIntervals}; raise MaxIntervals to at least {inside.Count + 1} "
-                + "or give fewer breakpoints.",
+                + $"or give fewer breakpoints."),
                 nameof(options));
         }
 

@@ -1,3 +1,5 @@
+using BlasNet.Text;
+
 namespace BlasNet.Quadrature;
 
 /// <summary>
@@ -57,4 +59,7 @@ public sealed record QuadOptions
     /// after the last integrand call changes nothing, and one never signalled leaves every result bit for bit as without
     /// it. Default: none.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>The generated record text (<c>QuadOptions { … }</c>) with its numbers in the invariant culture.</summary>
+    public override string ToString() => ResultText.Record(nameof(QuadOptions), PrintMembers);
 }

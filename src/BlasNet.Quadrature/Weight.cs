@@ -48,7 +48,7 @@ public sealed record Weight
     public static Weight Cauchy(double c)
     {
         if (!double.IsFinite(c))
-            throw new ArgumentOutOfRangeException(nameof(c), c, $"The pole must be finite (got {c}).");
+            throw new ArgumentOutOfRangeException(nameof(c), c, string.Create(CultureInfo.InvariantCulture, $"The pole must be finite (got {c})."));
         return new Weight(WeightKind.Cauchy, double.NaN, double.NaN, c);
     }
 
@@ -91,13 +91,13 @@ public sealed record Weight
     private static void RequireFrequency(double omega)
     {
         if (!double.IsFinite(omega))
-            throw new ArgumentOutOfRangeException(nameof(omega), omega, $"The frequency omega must be finite (got {omega}).");
+            throw new ArgumentOutOfRangeException(nameof(omega), omega, string.Create(CultureInfo.InvariantCulture, $"The frequency omega must be finite (got {omega})."));
     }
 
     private static void RequireExponent(double value, string name)
     {
         if (!(value > -1.0) || !double.IsFinite(value))
-            throw new ArgumentOutOfRangeException(name, value, $"The exponent {name} must be finite and greater than −1 (got {value}).");
+            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"The exponent {name} must be finite and greater than −1 (got {value})."));
     }
 
     /// <summary>The algebraic-logarithmic end-point weight: (x − a)^α (b − x)^β times log(x − a)

@@ -1,4 +1,5 @@
 using BlasNet.Providers;
+using System.Globalization;
 
 namespace BlasNet;
 
@@ -28,8 +29,8 @@ internal static unsafe class HalfGemm
         bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
         if (m == 0 || n == 0) return;
         c = c[..((m - 1) * ldc + n)];
-        if (a.Overlaps(c)) throw new ArgumentException($"a ({a.Length} elements) overlaps c ({c.Length} elements); the product needs separate output storage.", nameof(a));
-        if (b.Overlaps(c)) throw new ArgumentException($"b ({b.Length} elements) overlaps c ({c.Length} elements); the product needs separate output storage.", nameof(b));
+        if (a.Overlaps(c)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"a ({a.Length} elements) overlaps c ({c.Length} elements); the product needs separate output storage."), nameof(a));
+        if (b.Overlaps(c)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b ({b.Length} elements) overlaps c ({c.Length} elements); the product needs separate output storage."), nameof(b));
         if (k == 0 || alpha == 0f)
         {
             // α = 0 or k = 0: A and B are not referenced (NaN there must not reach C), as in BLAS.

@@ -1,4 +1,5 @@
 using BlasNet.Providers;
+using System.Globalization;
 namespace BlasNet;
 
 /// <summary>
@@ -57,7 +58,7 @@ public static class Lapack
         Check.Flag(side, nameof(side)); Check.Flag(trans, nameof(trans));
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n)); Check.NonNegative(k, nameof(k));
         int order = side == Side.Left ? m : n;
-        if (k > order) throw new ArgumentOutOfRangeException(nameof(k), k, $"k = {k} reflectors cannot exceed the order of Q ({order}).");
+        if (k > order) throw new ArgumentOutOfRangeException(nameof(k), k, string.Create(CultureInfo.InvariantCulture, $"k = {k} reflectors cannot exceed the order of Q ({order})."));
         Check.ColumnMajor(a.Length, order, k, lda, nameof(a), nameof(lda));
         Check.Length(tau.Length, k, nameof(tau), "k");
         Check.ColumnMajor(c.Length, m, n, ldc, nameof(c), nameof(ldc));
@@ -216,7 +217,7 @@ public static class Lapack
         int n = a.Rows;
         var packed = ToColumnMajor(a);
         int info = Potrf(Triangle.Lower, n, packed, Math.Max(1, n));
-        if (info > 0) throw new ArithmeticException($"a ({n}×{n}) is not positive definite: the leading minor of order {info} is not.");
+        if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a ({n}×{n}) is not positive definite: the leading minor of order {info} is not."));
         return new CholeskyFactor(n, packed);
     }
 
@@ -226,12 +227,12 @@ public static class Lapack
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
         Check.Square(a.Rows, a.Columns, nameof(a));
-        if (b.Rows != a.Rows) throw new ArgumentException($"b has {b.Rows} rows but a is {a.Rows}×{a.Columns}.", nameof(b));
+        if (b.Rows != a.Rows) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has {b.Rows} rows but a is {a.Rows}×{a.Columns}."), nameof(b));
         int n = a.Rows;
         var ca = ToColumnMajor(a);
         var cb = ToColumnMajor(b);
         int info = Trtrs(uplo, trans, Diagonal.NonUnit, n, b.Columns, ca, Math.Max(1, n), cb, Math.Max(1, n));
-        if (info > 0) throw new ArithmeticException($"a is singular: diagonal element {info - 1} is zero.");
+        if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a is singular: diagonal element {info - 1} is zero."));
         return FromColumnMajor(cb, n, b.Columns);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using BlasNet.Text;
 
@@ -116,7 +117,7 @@ public sealed record PivotedQr
     private double[] MultiplyByQ(Transpose trans, double[] b)
     {
         ArgumentNullException.ThrowIfNull(b);
-        if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows}.", nameof(b));
+        if (b.Length != Rows) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but Q is {Rows}×{Rows}."), nameof(b));
         var r = (double[])b.Clone();
         // b near double.MaxValue: applied to 2^-j·b and scaled back (Q is orthogonal, so the result is in range).
         int j = ScaleExponent(r);
@@ -136,12 +137,12 @@ public sealed record PivotedQr
     /// <exception cref="ArithmeticException">A is numerically rank deficient (the message gives the rank and the column count).</exception>
     public double[] Solve(double[] b)
     {
-        if (Rows < Columns) throw new ArgumentException($"Least squares needs m ≥ n; A is {Rows}×{Columns}.", nameof(b));
+        if (Rows < Columns) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Least squares needs m ≥ n; A is {Rows}×{Columns}."), nameof(b));
         ArgumentNullException.ThrowIfNull(b);
-        if (b.Length != Rows) throw new ArgumentException($"b has length {b.Length} but Q is {Rows}×{Rows} (A is {Rows}×{Columns}).", nameof(b));
+        if (b.Length != Rows) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but Q is {Rows}×{Rows} (A is {Rows}×{Columns})."), nameof(b));
         int rank = Rank();
         if (rank < Columns)
-            throw new ArithmeticException($"A ({Rows}×{Columns}) is rank deficient: its numerical rank is {rank} < {Columns} columns (|R[i,i]| ≤ 1e-12·|R[0,0]| from i = {rank}), so the least-squares solution is not unique.");
+            throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"A ({Rows}×{Columns}) is rank deficient: its numerical rank is {rank} < {Columns} columns (|R[i,i]| ≤ 1e-12·|R[0,0]| from i = {rank}), so the least-squares solution is not unique."));
         // x = R⁻¹Qᵀb with R = 2^k·(R as stored) and b = 2^j·(2^-j b): solved on the stored R and the scaled b, then scaled
         // by 2^(j − k) (both exponents 0 unless A or b came near double.MaxValue).
         var qtb = (double[])b.Clone();
@@ -201,7 +202,7 @@ public sealed record CholeskyFactor
     public double[] Solve(double[] b)
     {
         ArgumentNullException.ThrowIfNull(b);
-        if (b.Length != Order) throw new ArgumentException($"b has length {b.Length} but A is {Order}×{Order}.", nameof(b));
+        if (b.Length != Order) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but A is {Order}×{Order}."), nameof(b));
         var x = (double[])b.Clone();
         Lapack.Potrs(Triangle.Lower, Order, 1, packed, Math.Max(1, Order), x, Math.Max(1, Order));
         return x;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics;
 using System.Text;
 
@@ -144,7 +145,7 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     // Invariant, as every BlasNet message: a current-culture -1 printed "−1" (sv-SE) or with a bidi mark (ar-SA).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void ThrowIndex(string name, string what, int index) =>
-        throw new ArgumentOutOfRangeException(name, index, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        throw new ArgumentOutOfRangeException(name, index, string.Create(CultureInfo.InvariantCulture,
             $"{what} index {index} is outside a {Rows}×{Columns} matrix."));
 
     private static int Size(int rows, int columns)

@@ -30,6 +30,28 @@ internal static class ResultText
     internal static string Shape(int rows, int columns) =>
         rows.ToString(CultureInfo.InvariantCulture) + "×" + columns.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <c>TypeName { A = 1.5, B = … }</c> as the compiler-generated record printer writes it, but with the numbers in the
+    /// invariant culture: an options record overrides ToString with this and passes its generated PrintMembers, so a
+    /// property added later is printed too. The culture is switched for this thread only, for the call, because the
+    /// generated printer formats with the current one.
+    /// </summary>
+    internal static string Record(string typeName, Func<StringBuilder, bool> printMembers)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            var text = new StringBuilder(typeName).Append(" { ");
+            if (printMembers(text)) text.Append(' ');
+            return text.Append('}').ToString();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
     private static string Join(int count, Func<int, string> item)
     {
         var text = new StringBuilder("[");

@@ -182,3 +182,43 @@ let ``Display is the text every printer shows, for each facade record`` () =
     Assert.Equal(sprintf "%A" curve, curve.Display)
     Assert.Equal(sprintf "%A" curve.Summary, curve.Summary.Display)
     Assert.Contains(roundTrip pv.Value, pv.Display)
+
+/// The messages an F# user gets through the facade print numbers invariantly too: under de-DE Quad.integrateWith read
+/// "Breakpoint 1,5 lies outside the range [0, 1]", CurveFit.fitWith "p0[0] = 0,5 lies outside its bounds [1,5, 2,5]";
+/// under sv-SE Neural.sgd -0.5 read "is −0,5" (U+2212). Only BlasNet's text is compared: .NET appends its own
+/// "(Parameter …)" / "Actual value was …" lines in the culture.
+[<Theory>]
+[<InlineData("de-DE")>]
+[<InlineData("sv-SE")>]
+let ``facade exception messages print numbers invariantly`` (culture: string) =
+    let starts (expected: string) (call: unit -> obj) =
+        let ex = Assert.ThrowsAny<ArgumentException>(fun () -> call () |> ignore)
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal)
+    let saved = CultureInfo.CurrentCulture
+    try
+        CultureInfo.CurrentCulture <- CultureInfo(culture) // this thread only
+        Assert.NotEqual<string>("-0.5", (-0.5).ToString())
+        starts "Breakpoint 1.5 lies outside the range [0, 1]." (fun () ->
+            box (Quad.integrateWith (QuadOptions(Breakpoints = [| 1.5 |])) id 0.0 1.0))
+        starts "p0[0] = 0.5 lies outside its bounds [1.5, 2.5]." (fun () ->
+            box (CurveFit.fitWith (CurveFitOptions(LowerBounds = [| 1.5 |], UpperBounds = [| 2.5 |])) (fun x p -> p.[0] * x) [| 1.0; 2.0 |] [| 1.0; 2.0 |] [| 0.5 |]))
+        starts "LearningRate must be finite and ≥ 0 but is -0.5." (fun () ->
+            box (Neural.sgd -0.5 (BlasNet.Neural.Dense<float>(2, 1, seed = 1))))
+    finally
+        CultureInfo.CurrentCulture <- saved
+
+/// The options records an F# user builds (and FSI echoes) print their numbers invariantly: under de-DE the generated
+/// record printer gave "SgdOptions { LearningRate = 0,5, … }".
+[<Fact>]
+let ``options records print numbers invariantly`` () =
+    inBothCultures (fun () ->
+        Assert.Equal("SgdOptions { LearningRate = 0.5, Momentum = 0, WeightDecay = 0 }", (BlasNet.Neural.SgdOptions(LearningRate = 0.5)).ToString())
+        let options: obj list =
+            [ BlasNet.Neural.AdamOptions(LearningRate = 0.5); BlasNet.Neural.GradCheckOptions(Step = 0.5)
+              BlasNet.Neural.GradScalerOptions(BackoffFactor = 0.25); BlasNet.Neural.TrainerOptions(MaxGradNorm = 1.5)
+              QuadOptions(RelativeTolerance = 1.5e-10); LevenbergMarquardtOptions(GTol = 0.5); CurveFitOptions(LossScale = 2.5) ]
+        for o in options do
+            let text = o.ToString()
+            Assert.StartsWith(o.GetType().Name + " { ", text)
+            Assert.False(Regex.IsMatch(text, "\\d,\\d"), text)
+            Assert.Matches("\\d\\.\\d", text))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BlasNet.Neural;
 using BlasNet.Optimization;
 using BlasNet.Quadrature;
 
@@ -75,4 +76,71 @@ public class ResultTextCultureTests
         Assert.Matches(@"cosine between r and a Jacobian column is \d\.\d", fit.Message);
         Assert.DoesNotMatch(DecimalComma, fit.Message);
     });
+
+    /// <summary>
+    /// The options records printed through the compiler-generated printer, which formats in the current culture: under
+    /// de-DE <c>new SgdOptions(0.5)</c> read "SgdOptions { LearningRate = 0,5, … }" (and so did the FSI echo of an options value).
+    /// </summary>
+    [Fact]
+    public void OptionsRecords_PrintInvariant() => InGerman(() =>
+    {
+        Assert.Equal("SgdOptions { LearningRate = 0.5, Momentum = 0.9, WeightDecay = 0 }", new SgdOptions(0.5, 0.9).ToString());
+        Assert.Equal("AdamOptions { LearningRate = 0.001, Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1E-08, WeightDecay = 0.25 }",
+            new AdamOptions(WeightDecay: 0.25).ToString());
+        Assert.Equal("GradCheckOptions { Step = 1E-06, AbsoluteTolerance = 1E-05, RelativeTolerance = 0.001, Seed = 1234 }",
+            new GradCheckOptions().ToString());
+        Assert.StartsWith("TrainerOptions { Precision = Mixed, Scaler = GradScalerOptions { InitScale = 65536, GrowthFactor = 2, BackoffFactor = 0.25, "
+            + "GrowthInterval = 2000, Enabled = True, MinScale = 1 }, ",
+            new TrainerOptions(Precision.Mixed, new GradScalerOptions(BackoffFactor: 0.25)).ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("QuadOptions { AbsoluteTolerance = 0, RelativeTolerance = 1.5E-10, MaxIntervals = 500, ",
+            new QuadOptions { RelativeTolerance = 1.5e-10 }.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("LevenbergMarquardtOptions { FTol = 1E-08, XTol = 1E-08, GTol = 0.5, ",
+            new LevenbergMarquardtOptions { GTol = 0.5 }.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(DecimalComma, new CurveFitOptions { LossScale = 2.5 }.ToString());
+        Assert.Contains("LossScale = 2.5", new CurveFitOptions { LossScale = 2.5 }.ToString());
+    });
+
+    /// <summary>
+    /// The modules' exception messages print their numbers invariantly, as the core's do: under de-DE Dropout read
+    /// "got 1,5", the bounds checks "x0[0] = 0,5 lies outside its bounds [1,5, 2,5]" (the comma doubling as the list
+    /// separator), Quad "Breakpoint 1,5 lies outside the range [0, 1]"; under sv-SE a negative learning rate read
+    /// "−0,5" (U+2212). Only BlasNet's text is compared (StartsWith): .NET appends "Actual value was …" in the culture.
+    /// </summary>
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("sv-SE")]
+    public void ModuleExceptionMessages_PrintInvariant(string culture)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo(culture); // this thread only
+            Assert.NotEqual("-0.5", (-0.5).ToString()); // the culture does what the test assumes
+
+            Starts("Dropout probability p must be in [0, 1]; got 1.5.", () => new Dropout<double>(1.5));
+            var dense = new Dense<double>(2, 1, seed: 1);
+            Starts("LearningRate must be finite and ≥ 0 but is -0.5.",
+                () => new Sgd<double>(dense.Parameters, new SgdOptions(LearningRate: -0.5)));
+
+            Starts("Breakpoint 1.5 lies outside the range [0, 1].",
+                () => Quad.Integrate(x => x, 0, 1, new QuadOptions { Breakpoints = [1.5] }));
+
+            Starts("x0[0] = -0.5 lies outside its bounds [1.5, 2.5].", () => LevenbergMarquardt.Solve(
+                p => [p[0] - 2], [-0.5], new LevenbergMarquardtOptions { LowerBounds = [1.5], UpperBounds = [2.5] }));
+            Starts("p0[0] = 0.5 lies outside its bounds [1.5, 2.5].", () => CurveFit.Fit(
+                (x, p) => p[0] * x, [1.0, 2.0], [1.0, 2.0], [0.5], new CurveFitOptions { LowerBounds = [1.5], UpperBounds = [2.5] }));
+            Starts("The model is not finite at p0 for point 1: model(x[1] = 2.5, p0) = NaN (m = 2, n = 1).", () => CurveFit.Fit(
+                (x, p) => x > 2 ? double.NaN : p[0] * x, [1.0, 2.5], [1.0, 2.0], [0.5]));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    private static void Starts(string expected, Action call)
+    {
+        var ex = Assert.ThrowsAny<ArgumentException>(call);
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Neural;
 
 /// <summary>
@@ -59,7 +61,7 @@ public static class GradCheck
                 input[i, j] = saved + h; double plus = Loss();
                 input[i, j] = saved - h; double minus = Loss();
                 input[i, j] = saved;
-                tally.Add(analyticDx[i, j], (plus - minus) / (2 * h), $"dx[{i},{j}]");
+                tally.Add(analyticDx[i, j], (plus - minus) / (2 * h), string.Create(CultureInfo.InvariantCulture, $"dx[{i},{j}]"));
             }
         for (int p = 0; p < parameters.Count; p++)
         {
@@ -72,7 +74,7 @@ public static class GradCheck
                     value[i, j] = saved - h; double minus = Loss();
                     value[i, j] = saved;
                     // A parameter the backward pass never touched has analytic gradient 0 (PyTorch's None).
-                    tally.Add(analyticParams[p]?[i, j] ?? 0.0, (plus - minus) / (2 * h), $"{parameters[p].Name}[{i},{j}]");
+                    tally.Add(analyticParams[p]?[i, j] ?? 0.0, (plus - minus) / (2 * h), string.Create(CultureInfo.InvariantCulture, $"{parameters[p].Name}[{i},{j}]"));
                 }
         }
         Layer.ZeroGrad(layer);
@@ -105,14 +107,14 @@ public static class GradCheck
     private static void Validate(GradCheckOptions options)
     {
         if (!(options.Step > 0) || !double.IsFinite(options.Step))
-            throw new ArgumentOutOfRangeException(nameof(GradCheckOptions.Step), options.Step, $"GradCheckOptions.Step must be finite and > 0 but is {options.Step}.");
+            throw new ArgumentOutOfRangeException(nameof(GradCheckOptions.Step), options.Step, string.Create(CultureInfo.InvariantCulture, $"GradCheckOptions.Step must be finite and > 0 but is {options.Step}."));
         NonNegative(options.AbsoluteTolerance, nameof(GradCheckOptions.AbsoluteTolerance));
         NonNegative(options.RelativeTolerance, nameof(GradCheckOptions.RelativeTolerance));
 
         static void NonNegative(double value, string name)
         {
             if (!(value >= 0) || !double.IsFinite(value))
-                throw new ArgumentOutOfRangeException(name, value, $"GradCheckOptions.{name} must be finite and ≥ 0 but is {value}.");
+                throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"GradCheckOptions.{name} must be finite and ≥ 0 but is {value}."));
         }
     }
 

@@ -1,3 +1,5 @@
+using BlasNet.Text;
+
 namespace BlasNet.Neural;
 
 /// <summary>Settings of <see cref="GradCheck"/>, with PyTorch's <c>gradcheck</c> defaults.</summary>
@@ -5,4 +7,8 @@ namespace BlasNet.Neural;
 /// <param name="AbsoluteTolerance">An entry passes when |analytic − numeric| ≤ AbsoluteTolerance + RelativeTolerance·|numeric| and both derivatives are finite (default 1e-5); both tolerances finite and ≥ 0.</param>
 /// <param name="RelativeTolerance">See <paramref name="AbsoluteTolerance"/> (default 1e-3).</param>
 /// <param name="Seed">Seed of the random upstream gradient the check projects the output onto (default 1234).</param>
-public sealed record GradCheckOptions(double Step = 1e-6, double AbsoluteTolerance = 1e-5, double RelativeTolerance = 1e-3, int Seed = 1234);
+public sealed record GradCheckOptions(double Step = 1e-6, double AbsoluteTolerance = 1e-5, double RelativeTolerance = 1e-3, int Seed = 1234)
+{
+    /// <summary>The generated record text (<c>GradCheckOptions { … }</c>) with its numbers in the invariant culture.</summary>
+    public override string ToString() => ResultText.Record(nameof(GradCheckOptions), PrintMembers);
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -20,7 +21,7 @@ internal static class LayerLabels
     public static string Name<T>(ILayer<T> layer, int position) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = layer.Parameters;
-        if (parameters.Count == 0) return Kind(layer).ToLowerInvariant() + position;
+        if (parameters.Count == 0) return Kind(layer).ToLowerInvariant() + position.ToString(CultureInfo.InvariantCulture);
         var first = parameters[0].Name;
         int dot = first.LastIndexOf('.');
         return dot > 0 ? first[..dot] : first;
@@ -37,7 +38,7 @@ internal static class LayerLabels
         string name = Name(layer, position);
         if (!taken.Add(name))
         {
-            name = $"{name}@{position}";
+            name = string.Create(CultureInfo.InvariantCulture, $"{name}@{position}");
             taken.Add(name);
         }
         return name;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -17,7 +18,7 @@ internal static partial class Affine
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Columns != weight.Rows)
-            throw new ArgumentException($"x is {x.Rows}×{x.Columns} but the layer takes {weight.Rows} inputs per row (weight is {weight.Rows}×{weight.Columns}).", nameof(x));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x is {x.Rows}×{x.Columns} but the layer takes {weight.Rows} inputs per row (weight is {weight.Rows}×{weight.Columns})."), nameof(x));
         var y = Workspace.Plain(cachedOutput, x.Rows, weight.Columns);
         TypedBlas.Gemm(T.One, x, false, weight, false, T.Zero, y);
         if (bias is not null) Kernels.AddRowVector<T>(y.AsSpan(), bias.AsSpan(), y.AsSpan());
@@ -30,7 +31,7 @@ internal static partial class Affine
     {
         ArgumentNullException.ThrowIfNull(dy);
         if (dy.Rows != x.Rows || dy.Columns != weight.Columns)
-            throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {x.Rows}×{weight.Columns} (the last forward output's shape).", nameof(dy));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dy is {dy.Rows}×{dy.Columns} but must be {x.Rows}×{weight.Columns} (the last forward output's shape)."), nameof(dy));
         Matrix<T>? dx = null;
         if (inputGradient)
         {
@@ -115,7 +116,7 @@ internal static partial class Affine
     {
         if (bias is null) return new Matrix<T>(1, outputs);
         if (bias.Rows * bias.Columns != outputs || (bias.Rows != 1 && bias.Columns != 1))
-            throw new ArgumentException($"{name} is {bias.Rows}×{bias.Columns} but must be a vector of {outputs} entries (1×{outputs}).", name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} is {bias.Rows}×{bias.Columns} but must be a vector of {outputs} entries (1×{outputs})."), name);
         return new Matrix<T>(1, outputs, bias.ToArray());
     }
 }

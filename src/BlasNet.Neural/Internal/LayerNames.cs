@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace BlasNet.Neural;
@@ -24,7 +25,7 @@ internal static class LayerNames
         }
         // Interlocked on the per-prefix box: layers built on several threads still get distinct numbers.
         int n = Interlocked.Increment(ref counters.GetOrAdd(prefix, _ => new StrongBox<int>(0)).Value) - 1;
-        return n == 0 ? prefix : $"{prefix}_{n}";
+        return n == 0 ? prefix : string.Create(CultureInfo.InvariantCulture, $"{prefix}_{n}");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -55,7 +56,7 @@ internal static class Workspace
     public static void SameShape<T>(Matrix<T> actual, Matrix<T> expected, string name, string expectedWhat) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (actual.Rows != expected.Rows || actual.Columns != expected.Columns)
-            throw new ArgumentException($"{name} is {actual.Rows}×{actual.Columns} but must be {expected.Rows}×{expected.Columns} ({expectedWhat}).", name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} is {actual.Rows}×{actual.Columns} but must be {expected.Rows}×{expected.Columns} ({expectedWhat})."), name);
     }
 
     public static Matrix<T> Require<T>(Matrix<T>? cached, string layer) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -33,7 +34,7 @@ public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, I
     public Dropout(double p, int? seed = null)
     {
         TypedBlas.RequireBlasType<T>(nameof(Dropout<T>));
-        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, $"Dropout probability p must be in [0, 1]; got {p}.");
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, string.Create(CultureInfo.InvariantCulture, $"Dropout probability p must be in [0, 1]; got {p}."));
         P = p;
         int s = LayerNames.SeedOrFresh(seed);
         random = new Random(s);

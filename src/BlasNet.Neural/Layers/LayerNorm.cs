@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -30,7 +31,7 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         TypedBlas.RequireBlasType<T>(nameof(LayerNorm<T>));
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         if (!(epsilon >= 0) || double.IsInfinity(epsilon))
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"LayerNorm epsilon must be finite and ≥ 0; got {epsilon}.");
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, string.Create(CultureInfo.InvariantCulture, $"LayerNorm epsilon must be finite and ≥ 0; got {epsilon}."));
         name = LayerNames.NameOrNext(name, "layer_norm");
         var gain = new Matrix<T>(1, features);
         gain.AsSpan().Fill(T.One);
@@ -69,7 +70,7 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
     {
         ArgumentNullException.ThrowIfNull(x);
         int n = Features;
-        if (x.Columns != n) throw new ArgumentException($"x is {x.Rows}×{x.Columns} but this LayerNorm normalizes {n} features (columns).", nameof(x));
+        if (x.Columns != n) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x is {x.Rows}×{x.Columns} but this LayerNorm normalizes {n} features (columns)."), nameof(x));
         int rows = x.Rows;
         var xs = Plain(x, ref plainInput).AsSpan();
         normalized = Workspace.Plain(normalized, rows, n);

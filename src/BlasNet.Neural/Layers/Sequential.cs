@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -21,7 +22,7 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
         this.layers = layers.ToArray();
         if (this.layers.Length == 0) throw new ArgumentException("A Sequential needs at least one layer.", nameof(layers));
         for (int i = 0; i < this.layers.Length; i++)
-            if (this.layers[i] is null) throw new ArgumentException($"Layer {i} is null.", nameof(layers));
+            if (this.layers[i] is null) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Layer {i} is null."), nameof(layers));
         RefuseReuse(this.layers, "layers", new Dictionary<object, string>(ReferenceEqualityComparer.Instance));
         // A parameter shared by two layers of the chain is still one parameter.
         parameters = this.layers.SelectMany(l => l.Parameters).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
@@ -38,7 +39,7 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
         for (int i = 0; i < layers.Length; i++)
         {
             var layer = layers[i];
-            string here = $"{path}[{i}]";
+            string here = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
             if (seen.TryGetValue(layer, out var first))
                 throw new ArgumentException(
                     $"The same {layer.GetType().Name} instance is used twice in this Sequential, at {first} and at {here}. A layer keeps one activation cache, " +
@@ -66,7 +67,7 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
             catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException)) // subtypes (null, out of range) keep their type
             {
                 // Nested Sequentials add their own position in front.
-                throw RefusedInput.At($"Layers[{i}] ({LayerLabels.Describe(layers[i])}) of the Sequential", e);
+                throw RefusedInput.At(string.Create(CultureInfo.InvariantCulture, $"Layers[{i}] ({LayerLabels.Describe(layers[i])}) of the Sequential"), e);
             }
         }
         return x;

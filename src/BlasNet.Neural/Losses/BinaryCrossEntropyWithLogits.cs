@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -30,7 +31,7 @@ public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where 
             if (positiveWeight.Length == 0) throw new ArgumentException("positiveWeight is empty; pass one weight per column or null.", nameof(positiveWeight));
             for (int j = 0; j < positiveWeight.Length; j++)
                 if (!double.IsFinite(positiveWeight[j]) || positiveWeight[j] < 0)
-                    throw new ArgumentException($"positiveWeight[{j}] is {positiveWeight[j]}; weights must be finite and ≥ 0.", nameof(positiveWeight));
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"positiveWeight[{j}] is {positiveWeight[j]}; weights must be finite and ≥ 0."), nameof(positiveWeight));
             this.positiveWeight = (double[])positiveWeight.Clone();
         }
     }
@@ -46,7 +47,7 @@ public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where 
         ArgumentNullException.ThrowIfNull(targets);
         Workspace.SameShape(targets, logits, nameof(targets), "the logits' shape");
         if (positiveWeight is not null && positiveWeight.Length != logits.Columns)
-            throw new ArgumentException($"The loss has {positiveWeight.Length} positive weights but logits has {logits.Columns} columns.", nameof(logits));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {positiveWeight.Length} positive weights but logits has {logits.Columns} columns."), nameof(logits));
         double sum = 0;
         for (int i = 0; i < logits.Rows; i++)
             for (int j = 0; j < logits.Columns; j++)

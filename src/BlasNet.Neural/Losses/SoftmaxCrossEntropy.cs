@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -32,13 +33,13 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
     {
         TypedBlas.RequireBlasType<T>(nameof(SoftmaxCrossEntropy<T>));
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
-            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, $"labelSmoothing must be in [0, 1]; got {labelSmoothing}.");
+            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, string.Create(CultureInfo.InvariantCulture, $"labelSmoothing must be in [0, 1]; got {labelSmoothing}."));
         if (classWeights is not null)
         {
             if (classWeights.Length == 0) throw new ArgumentException("classWeights is empty; pass one weight per class or null.", nameof(classWeights));
             for (int c = 0; c < classWeights.Length; c++)
                 if (!double.IsFinite(classWeights[c]) || classWeights[c] < 0)
-                    throw new ArgumentException($"classWeights[{c}] is {classWeights[c]}; class weights must be finite and ≥ 0.", nameof(classWeights));
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"classWeights[{c}] is {classWeights[c]}; class weights must be finite and ≥ 0."), nameof(classWeights));
             weights = (double[])classWeights.Clone();
         }
         LabelSmoothing = labelSmoothing;
@@ -58,12 +59,12 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
         ArgumentNullException.ThrowIfNull(labels);
         int n = logits.Rows, c = logits.Columns;
         if (labels.Length != n)
-            throw new ArgumentException($"labels has {labels.Length} entries but logits has {n} rows (one label per row).", nameof(labels));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"labels has {labels.Length} entries but logits has {n} rows (one label per row)."), nameof(labels));
         if (weights is not null && weights.Length != c)
-            throw new ArgumentException($"The loss has {weights.Length} class weights but logits has {c} columns (classes).", nameof(logits));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {weights.Length} class weights but logits has {c} columns (classes)."), nameof(logits));
         for (int i = 0; i < n; i++)
             if ((uint)labels[i] >= (uint)c)
-                throw new ArgumentException($"labels[{i}] is {labels[i]} but logits has {c} classes (labels must be in [0, {c - 1}]).", nameof(labels));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"labels[{i}] is {labels[i]} but logits has {c} classes (labels must be in [0, {c - 1}])."), nameof(labels));
         if (probabilities.Length != n * c) probabilities = new double[n * c];
         double eps = LabelSmoothing;
         double nll = 0, smooth = 0, total = 0;

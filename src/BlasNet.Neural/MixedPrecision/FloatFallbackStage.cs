@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace BlasNet.Neural;
@@ -59,12 +60,12 @@ internal sealed class FloatFallbackStage(string name, string kind, ILayer<float>
     {
         var x = callerInput ?? Workspace.Require(floatInput, Name);
         if (output is null || dy.Rows != output.Rows || dy.Columns != output.Columns)
-            throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {output?.Rows}×{output?.Columns} (layer '{Name}''s last output).", nameof(dy));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dy is {dy.Rows}×{dy.Columns} but must be {output?.Rows}×{output?.Columns} (layer '{Name}''s last output)."), nameof(dy));
         floatGradient = Workspace.Plain(floatGradient, dy.Rows, dy.Columns);
         TensorPrimitives.ConvertToSingle(dy.AsSpan(), floatGradient.AsSpan());
         var dx = Layer.Backward(floatGradient);
         if (dx.Rows != x.Rows || dx.Columns != x.Columns)
-            throw new InvalidOperationException($"Layer '{Name}' ({Kind}) returned a {dx.Rows}×{dx.Columns} dx for a {x.Rows}×{x.Columns} input.");
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Layer '{Name}' ({Kind}) returned a {dx.Rows}×{dx.Columns} dx for a {x.Rows}×{x.Columns} input."));
         gradInput = Workspace.Plain(gradInput, dx.Rows, dx.Columns);
         if (dx.IsTransposed) dx = dx.Copy(); // rare: a layer handing back a view; rounding walks storage order
         Count(dx.Rows * (long)dx.Columns, HalfRounding.ToHalf(dx.AsSpan(), gradInput.AsSpan()));

@@ -1,3 +1,5 @@
+using BlasNet.Text;
+
 namespace BlasNet.Neural;
 
 /// <summary>Settings of <see cref="GradScaler"/>, with PyTorch's <c>torch.amp.GradScaler</c> defaults and a floor on the scale.</summary>
@@ -19,4 +21,8 @@ public sealed record GradScalerOptions(
     double BackoffFactor = 0.5,
     int GrowthInterval = 2000,
     bool Enabled = true,
-    double MinScale = 1.0);
+    double MinScale = 1.0)
+{
+    /// <summary>The generated record text (<c>GradScalerOptions { … }</c>) with its numbers in the invariant culture.</summary>
+    public override string ToString() => ResultText.Record(nameof(GradScalerOptions), PrintMembers);
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
@@ -95,7 +96,7 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
     {
         var x = Workspace.Require(input, Name);
         if (dy.Rows != x.Rows || dy.Columns != x.Columns)
-            throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {x.Rows}×{x.Columns} (layer '{Name}''s last output).", nameof(dy));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dy is {dy.Rows}×{dy.Columns} but must be {x.Rows}×{x.Columns} (layer '{Name}''s last output)."), nameof(dy));
         gradInput = Workspace.Plain(gradInput, x.Rows, x.Columns);
         if (Activation == ActivationKind.Relu)
         {
@@ -148,7 +149,7 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
     {
         var x = SavedInput;
         if (rows != x.Rows || columns != x.Columns)
-            throw new ArgumentException($"dy is {rows}×{columns} but must be {x.Rows}×{x.Columns} (layer '{Name}''s last output).", "dy");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dy is {rows}×{columns} but must be {x.Rows}×{x.Columns} (layer '{Name}''s last output)."), "dy");
         gradInput = Workspace.Plain(gradInput, rows, columns);
         Count((long)rows * columns, 0);
         return gradInput;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Neural;
 
 /// <summary>
@@ -60,7 +62,7 @@ internal sealed class HalfDenseStage : HalfStage
     {
         if (columns != Inputs)
             // The float32 layer's words (Affine.Forward): the model's Forward adds the layer's position and name, as Sequential does.
-            throw new ArgumentException($"x is {rows}×{columns} but the layer takes {Inputs} inputs per row (weight is {Inputs}×{Outputs}).", "x");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x is {rows}×{columns} but the layer takes {Inputs} inputs per row (weight is {Inputs}×{Outputs})."), "x");
     }
 
     private int BatchRows => input?.Rows ?? floatInput!.Rows;
@@ -99,7 +101,7 @@ internal sealed class HalfDenseStage : HalfStage
             throw new InvalidOperationException($"{Name}.Backward was called before Forward: there is no batch to differentiate.");
         int batch = BatchRows, n = Inputs, m = Outputs;
         if (dy.Rows != batch || dy.Columns != m)
-            throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {batch}×{m} (layer '{Name}''s last output).", nameof(dy));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dy is {dy.Rows}×{dy.Columns} but must be {batch}×{m} (layer '{Name}''s last output)."), nameof(dy));
         // Masked weights are refreshed in Forward, so dx uses the very weights the forward pass used.
         ReadOnlySpan<float> w = effectiveWeight!.AsSpan();
         bool freshWeightGrad = weight.Grad is null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace BlasNet.Neural;
@@ -20,7 +21,7 @@ public readonly record struct HalfRoundingCount(long Entries, long Underflowed)
     public static HalfRoundingCount ToHalf(ReadOnlySpan<float> source, Span<Half> destination)
     {
         if (destination.Length < source.Length)
-            throw new ArgumentException($"destination has {destination.Length} entries but source has {source.Length}.", nameof(destination));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"destination has {destination.Length} entries but source has {source.Length}."), nameof(destination));
         return new HalfRoundingCount(source.Length, HalfRounding.ToHalf(source, destination));
     }
 

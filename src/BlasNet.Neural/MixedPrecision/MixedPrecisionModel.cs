@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace BlasNet.Neural;
@@ -106,7 +107,7 @@ public sealed class MixedPrecisionModel
     /// "x is 2×4 but the layer takes 5 inputs" alone is about an x the caller never passed.
     /// </summary>
     private ArgumentException Refused(int i, ArgumentException e) =>
-        RefusedInput.At($"Layers[{i}] ({labels[i]}) of the MixedPrecisionModel's flattened chain", e);
+        RefusedInput.At(string.Create(CultureInfo.InvariantCulture, $"Layers[{i}] ({labels[i]}) of the MixedPrecisionModel's flattened chain"), e);
 
     /// <summary>
     /// dL/dx (Half) for the last forward batch from the Half gradient <paramref name="dy"/>; adds the
@@ -189,7 +190,7 @@ public sealed class MixedPrecisionModel
     private static void ValidateScale(double lossScale)
     {
         if (!(lossScale > 0) || !double.IsFinite(lossScale))
-            throw new ArgumentOutOfRangeException(nameof(lossScale), lossScale, $"lossScale must be finite and > 0 but is {lossScale}.");
+            throw new ArgumentOutOfRangeException(nameof(lossScale), lossScale, string.Create(CultureInfo.InvariantCulture, $"lossScale must be finite and > 0 but is {lossScale}."));
     }
 
     /// <summary>

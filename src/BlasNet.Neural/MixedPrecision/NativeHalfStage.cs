@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet.Neural;
 
 /// <summary>A user's <see cref="IHalfLayer"/> as a stage: its own Half passes, its own rounding counts.</summary>
@@ -13,7 +15,7 @@ internal sealed class NativeHalfStage(string name, string kind, IHalfLayer layer
     {
         var y = layer.ForwardHalf(x) ?? throw new InvalidOperationException($"Layer '{Name}' ({Kind}) returned null from ForwardHalf.");
         if (y.Rows != x.Rows)
-            throw new InvalidOperationException($"Layer '{Name}' ({Kind}) returned {y.Rows} rows from ForwardHalf for a batch of {x.Rows}.");
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Layer '{Name}' ({Kind}) returned {y.Rows} rows from ForwardHalf for a batch of {x.Rows}."));
         // The next stages walk storage rows.
         output = y.IsTransposed ? y.Copy() : y;
         input = x;
@@ -24,10 +26,10 @@ internal sealed class NativeHalfStage(string name, string kind, IHalfLayer layer
     {
         var x = Workspace.Require(input, Name);
         if (dy.Rows != output!.Rows || dy.Columns != output.Columns)
-            throw new ArgumentException($"dy is {dy.Rows}×{dy.Columns} but must be {output.Rows}×{output.Columns} (layer '{Name}''s last output).", nameof(dy));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dy is {dy.Rows}×{dy.Columns} but must be {output.Rows}×{output.Columns} (layer '{Name}''s last output)."), nameof(dy));
         var dx = layer.BackwardHalf(dy) ?? throw new InvalidOperationException($"Layer '{Name}' ({Kind}) returned null from BackwardHalf.");
         if (dx.Rows != x.Rows || dx.Columns != x.Columns)
-            throw new InvalidOperationException($"Layer '{Name}' ({Kind}) returned a {dx.Rows}×{dx.Columns} dx from BackwardHalf for a {x.Rows}×{x.Columns} input.");
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Layer '{Name}' ({Kind}) returned a {dx.Rows}×{dx.Columns} dx from BackwardHalf for a {x.Rows}×{x.Columns} input."));
         var counts = layer.LastBackwardRounding;
         Count(counts.Entries, counts.Underflowed);
         return dx.IsTransposed ? dx.Copy() : dx;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace BlasNet.Neural;
@@ -42,7 +43,7 @@ public class Trainer<TTarget>
         Options = options ?? new TrainerOptions();
         OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm));
         if (Options.MaxConsecutiveSkippedSteps < 0)
-            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.MaxConsecutiveSkippedSteps), Options.MaxConsecutiveSkippedSteps, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}.");
+            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.MaxConsecutiveSkippedSteps), Options.MaxConsecutiveSkippedSteps, string.Create(CultureInfo.InvariantCulture, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}."));
         RequireSharedParameters(model, optimizer);
         Model = model;
         Optimizer = optimizer;
@@ -103,7 +104,7 @@ public class Trainer<TTarget>
         // `is null` rather than ThrowIfNull(object): no boxing when the targets are a value type.
         if (target is null) throw new ArgumentNullException(nameof(target));
         if (x.Rows == 0)
-            throw new ArgumentException($"x is an empty batch (0×{x.Columns}): it has no loss (NaN) and no gradient to step on. Pass at least one row.", nameof(x));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x is an empty batch (0×{x.Columns}): it has no loss (NaN) and no gradient to step on. Pass at least one row."), nameof(x));
         // The model's own gradients too: a parameter the optimizer does not hold (frozen) would otherwise accumulate forever.
         Layer.ZeroGrad(Model);
         Optimizer.ZeroGrad();
@@ -157,13 +158,13 @@ public class Trainer<TTarget>
         {
             string why = reason switch
             {
-                SkipReason.NonFiniteLoss => $"the last batch's loss was {value}",
+                SkipReason.NonFiniteLoss => string.Create(CultureInfo.InvariantCulture, $"the last batch's loss was {value}"),
                 SkipReason.NoGradient => "none of the optimizer's parameters got a gradient (they do not reach the model's output)",
-                _ => $"the last batch's gradients held ∞ or NaN at loss scale {scale}{(Scaler.AtMinScale ? " (the scaler's floor, MinScale)" : "")}",
+                _ => string.Create(CultureInfo.InvariantCulture, $"the last batch's gradients held ∞ or NaN at loss scale {scale}{(Scaler.AtMinScale ? " (the scaler's floor, MinScale)" : "")}"),
             };
             throw new InvalidOperationException(
-                $"{consecutiveSkipped} training steps in a row were skipped (MaxConsecutiveSkippedSteps = {Options.MaxConsecutiveSkippedSteps}): {why}. " +
-                "The weights are unchanged since the last step taken; look for ∞/NaN in the inputs and targets" +
+                string.Create(CultureInfo.InvariantCulture, $"{consecutiveSkipped} training steps in a row were skipped (MaxConsecutiveSkippedSteps = {Options.MaxConsecutiveSkippedSteps}): {why}. " +
+                $"The weights are unchanged since the last step taken; look for ∞/NaN in the inputs and targets") +
                 (Mixed is not null ? ", values beyond Half's range (±65504) in the inputs of Half layers or in activations (a first Dense layer's input of magnitude 65520 or more overflows to ∞, as in PyTorch's fp16)" : "") +
                 ", or a learning rate that made the model diverge.");
         }

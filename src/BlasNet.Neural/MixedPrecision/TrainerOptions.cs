@@ -1,3 +1,5 @@
+using BlasNet.Text;
+
 namespace BlasNet.Neural;
 
 /// <summary>Settings of <see cref="Trainer{TTarget}"/>.</summary>
@@ -10,4 +12,8 @@ namespace BlasNet.Neural;
 /// default, never throws: read <see cref="TrainingStep.Stepped"/> and
 /// <see cref="TrainingStep.ConsecutiveSkippedSteps"/> instead.
 /// </param>
-public sealed record TrainerOptions(Precision Precision = Precision.Single, GradScalerOptions? Scaler = null, double MaxGradNorm = 0.0, int MaxConsecutiveSkippedSteps = 0);
+public sealed record TrainerOptions(Precision Precision = Precision.Single, GradScalerOptions? Scaler = null, double MaxGradNorm = 0.0, int MaxConsecutiveSkippedSteps = 0)
+{
+    /// <summary>The generated record text (<c>TrainerOptions { … }</c>) with its numbers in the invariant culture.</summary>
+    public override string ToString() => ResultText.Record(nameof(TrainerOptions), PrintMembers);
+}

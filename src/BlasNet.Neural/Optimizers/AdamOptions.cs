@@ -1,3 +1,5 @@
+using BlasNet.Text;
+
 namespace BlasNet.Neural;
 
 /// <summary>Settings of <see cref="Adam{T}"/>, with PyTorch's defaults.</summary>
@@ -6,4 +8,8 @@ namespace BlasNet.Neural;
 /// <param name="Beta2">Decay of the second-moment average (default 0.999).</param>
 /// <param name="Epsilon">Added to the denominator for stability (default 1e-8).</param>
 /// <param name="WeightDecay">L2 penalty λ added to the gradient as λ·w (default 0).</param>
-public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, double WeightDecay = 0.0);
+public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, double WeightDecay = 0.0)
+{
+    /// <summary>The generated record text (<c>AdamOptions { … }</c>) with its numbers in the invariant culture.</summary>
+    public override string ToString() => ResultText.Record(nameof(AdamOptions), PrintMembers);
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -56,7 +57,7 @@ public static class Gradients
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive.</exception>
     public static double ClipGradNorm<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, $"maxNorm must be > 0 but is {maxNorm}.");
+        if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, string.Create(CultureInfo.InvariantCulture, $"maxNorm must be > 0 but is {maxNorm}."));
         var norm = Accumulate(parameters);
         double total = norm.Value;
         var (mantissa, exponent) = norm.ClipFactor(maxNorm);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -107,7 +108,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < m.Rows; i++)
             for (int j = 0; j < m.Columns; j++)
-                if (!T.IsFinite(m[i, j]) && (mask is null || mask[i, j] != T.Zero)) return $"{m[i, j]} at [{i}, {j}] ({m.Rows}×{m.Columns})";
+                if (!T.IsFinite(m[i, j]) && (mask is null || mask[i, j] != T.Zero)) return string.Create(CultureInfo.InvariantCulture, $"{m[i, j]} at [{i}, {j}] ({m.Rows}×{m.Columns})");
         return "a non-finite entry";
     }
 

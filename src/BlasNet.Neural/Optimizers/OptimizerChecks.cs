@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -8,7 +9,7 @@ internal static class OptimizerChecks
     public static void NonNegative(double value, string name)
     {
         if (!(value >= 0) || double.IsInfinity(value))
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and ≥ 0 but is {value}.");
+            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be finite and ≥ 0 but is {value}."));
     }
 
     /// <summary>Finite and ≥ 0 in double, and still finite once converted to the optimizer's element type (1e300 is ∞ in float32).</summary>
@@ -16,7 +17,7 @@ internal static class OptimizerChecks
     {
         NonNegative(value, name);
         if (!T.IsFinite(T.CreateTruncating(value)))
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite in {typeof(T).Name} but {value} is not (it would write ∞/NaN into the weights).");
+            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be finite in {typeof(T).Name} but {value} is not (it would write ∞/NaN into the weights)."));
     }
 
     /// <summary>Strictly positive after conversion to the element type: Adam divides by √v + ε, and v is 0 wherever the gradient has been 0.</summary>
@@ -24,12 +25,12 @@ internal static class OptimizerChecks
     {
         NonNegativeIn<T>(value, name);
         if (!(T.CreateTruncating(value) > T.Zero))
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be > 0 in {typeof(T).Name} but is {value} (a zero gradient would give 0/0 = NaN).");
+            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be > 0 in {typeof(T).Name} but is {value} (a zero gradient would give 0/0 = NaN)."));
     }
 
     public static void Fraction(double value, string name)
     {
         if (!(value >= 0 && value < 1))
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1) but is {value}.");
+            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be in [0, 1) but is {value}."));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -33,7 +34,7 @@ internal static class HalfRoundTrip
     public static long Round(ReadOnlySpan<float> source, Span<float> destination)
     {
         if (destination.Length < source.Length)
-            throw new ArgumentException($"destination has {destination.Length} elements but source has {source.Length}.", nameof(destination));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"destination has {destination.Length} elements but source has {source.Length}."), nameof(destination));
         long flushed = 0;
         int i = 0, width = Vector<int>.Count;
         if (Vector.IsHardwareAccelerated)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlasNet;
 
 /// <summary>
@@ -10,13 +12,13 @@ internal static class KernelCheck
     public static void SameLength<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, string nameA, string nameB)
     {
         if (a.Length != b.Length)
-            throw new ArgumentException($"{nameA} has length {a.Length} and {nameB} has length {b.Length}; they must have the same length.", nameB);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameA} has length {a.Length} and {nameB} has length {b.Length}; they must have the same length."), nameB);
     }
 
     public static void Destination<T>(int required, Span<T> destination, string name)
     {
         if (destination.Length < required)
-            throw new ArgumentException($"{name} has length {destination.Length} but must hold at least {required} elements (the length of the input).", name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {destination.Length} but must hold at least {required} elements (the length of the input)."), name);
     }
 
     /// <summary>
@@ -29,8 +31,8 @@ internal static class KernelCheck
     {
         if (input.Overlaps(written, out int offset) && (offset != 0 || input.Length != written.Length))
             throw new ArgumentException(offset != 0
-                ? $"{destinationName} partially overlaps {inputName} (offset {offset} elements); use the same span (in place) or separate memory."
-                : $"{destinationName} partially overlaps {inputName}: same start, but {inputName} has {input.Length} elements and {written.Length} elements of {destinationName} are written; use the same span (in place) or separate memory.", destinationName);
+                ? string.Create(CultureInfo.InvariantCulture, $"{destinationName} partially overlaps {inputName} (offset {offset} elements); use the same span (in place) or separate memory.")
+                : string.Create(CultureInfo.InvariantCulture, $"{destinationName} partially overlaps {inputName}: same start, but {inputName} has {input.Length} elements and {written.Length} elements of {destinationName} are written; use the same span (in place) or separate memory."), destinationName);
     }
 
     public static void Unary<T>(ReadOnlySpan<T> x, Span<T> destination, string xName, string destinationName)

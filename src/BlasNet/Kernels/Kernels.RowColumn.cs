@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -18,7 +19,7 @@ public static partial class Kernels
     {
         int columns = row.Length;
         if (columns == 0 ? x.Length != 0 : x.Length % columns != 0)
-            throw new ArgumentException($"x has length {x.Length}, which is not a whole number of rows of length {columns} (row.Length).", nameof(row));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x has length {x.Length}, which is not a whole number of rows of length {columns} (row.Length)."), nameof(row));
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
         // row is read for every row of x: it may be destination only when x is a single row (then in place).
         KernelCheck.InPlaceOrDisjoint(row, destination[..x.Length], nameof(row), nameof(destination));
@@ -45,7 +46,7 @@ public static partial class Kernels
     {
         Check.NonNegative(columns, nameof(columns));
         if (columns == 0 ? x.Length != 0 : x.Length % columns != 0)
-            throw new ArgumentException($"x has length {x.Length}, which is not a whole number of rows of {columns} columns.", nameof(columns));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x has length {x.Length}, which is not a whole number of rows of {columns} columns."), nameof(columns));
         KernelCheck.Destination(columns, destination, nameof(destination));
         if (x.Overlaps(destination))
             throw new ArgumentException("destination overlaps x; the column sums need separate memory.", nameof(destination));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -72,7 +73,7 @@ internal static unsafe class GemmWideningPacking
     private static void PackLineRuns(GemmSourceKind kind, void* source, int ld, int first, int count, int p0, int kc, int panel, float* destination)
     {
         // kc ≤ KC (256) steps of at most MaxPanel lines: 32 KiB of stack at the widest (AVX-512's NR).
-        if (kc > MaxLineRun || panel > MaxPanel) throw new ArgumentOutOfRangeException(nameof(kc), $"kc = {kc}, panel = {panel}: at most {MaxLineRun} steps of {MaxPanel} lines");
+        if (kc > MaxLineRun || panel > MaxPanel) throw new ArgumentOutOfRangeException(nameof(kc), string.Create(CultureInfo.InvariantCulture, $"kc = {kc}, panel = {panel}: at most {MaxLineRun} steps of {MaxPanel} lines"));
         float* block = stackalloc float[MaxPanel * MaxLineRun];
         for (int l0 = 0; l0 < count; l0 += panel)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 
 namespace BlasNet.Providers;
@@ -131,7 +132,7 @@ internal static class GemmWorkerPool
             // Workers 1 … P − 1 (P processors) each have a core besides the caller's and spin; any further worker
             // (Threads set above P) would spin on a core someone else needs, so it sleeps at once.
             mayspin = index < Environment.ProcessorCount;
-            var thread = new Thread(Loop) { IsBackground = true, Name = $"BlasNet managed GEMM worker {index}" };
+            var thread = new Thread(Loop) { IsBackground = true, Name = string.Create(CultureInfo.InvariantCulture, $"BlasNet managed GEMM worker {index}") };
             thread.Start();
         }
 

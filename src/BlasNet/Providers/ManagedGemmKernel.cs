@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.Intrinsics;
 
 namespace BlasNet.Providers;
@@ -52,7 +53,7 @@ internal static class ManagedGemmKernels
                 ManagedGemmKernel.Vector128 => Vector128<T>.Count,
                 _ => 0,
             };
-            return lanes == 0 ? $"{name} scalar" : $"{name} {k} 6x{2 * lanes}";
+            return lanes == 0 ? $"{name} scalar" : string.Create(CultureInfo.InvariantCulture, $"{name} {k} 6x{2 * lanes}");
         }
         return $"{One<double>("double")}, {One<float>("float")}; KC=256 MC=96 NC=2048; FMA={GemmFma.IsHardware}";
     }

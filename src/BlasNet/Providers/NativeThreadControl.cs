@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace BlasNet.Providers;
@@ -118,10 +119,10 @@ internal sealed unsafe class NativeThreadControl
     {
         var userSetting = BlisThreadVariables.FirstOrDefault(v => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
         if (userSetting is not null)
-            return $"threads at load: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})";
+            return string.Create(CultureInfo.InvariantCulture, $"threads at load: {control.Get()} (from {userSetting}={Environment.GetEnvironmentVariable(userSetting)})");
         if (!control.CanSet) return "threads at load: 1 (this BLIS exports no thread setter)";
         control.Set(Environment.ProcessorCount);
-        return $"threads at load: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose; BlasProvider.Threads reads the count in effect); level-3 calls one at a time, below 64³ multiply-adds on one thread";
+        return string.Create(CultureInfo.InvariantCulture, $"threads at load: {control.Get()} (Environment.ProcessorCount; set BLIS_NUM_THREADS to choose; BlasProvider.Threads reads the count in effect); level-3 calls one at a time, below 64³ multiply-adds on one thread");
     }
 
     /// <summary>The gate for BLIS's level-3 calls, or null when this BLIS lacks the thread exports.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -194,7 +195,7 @@ internal static class ProviderDiscovery
         int layer = ((delegate* unmanaged<int, int>)address)(MklInterfaceLp64);
         if (layer >= 0 && (layer & MklInterfaceIlp64) == 0) return true; // LP64, or GNU LP64 (2): 32-bit integers
         string? environment = Environment.GetEnvironmentVariable("MKL_INTERFACE_LAYER");
-        refusal = $"MKL's interface layer is {(layer < 0 ? $"unknown ({layer})" : "ILP64 (64-bit integers)")} and could not be set to LP64 " +
+        refusal = $"MKL's interface layer is {(layer < 0 ? string.Create(CultureInfo.InvariantCulture, $"unknown ({layer})") : "ILP64 (64-bit integers)")} and could not be set to LP64 " +
                   $"(MKL was already initialized in this process; MKL_INTERFACE_LAYER={(string.IsNullOrEmpty(environment) ? "(unset)" : environment)}); " +
                   "BlasNet passes 32-bit integers and needs the LP64 interface";
         return false;
@@ -230,7 +231,7 @@ internal static class ProviderDiscovery
         if (index == 1) return true;
         refusal = index == 0
             ? $"an ILP64 build with 64-bit integers (cblas_idamax read a 32-bit n = 3 with garbage above it as a negative 64-bit count); {Needs}"
-            : $"cblas_idamax(3, [1, 5, 2], 1) returned {index}, not 1: not a CBLAS BlasNet can call";
+            : string.Create(CultureInfo.InvariantCulture, $"cblas_idamax(3, [1, 5, 2], 1) returned {index}, not 1: not a CBLAS BlasNet can call");
         return false;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using BlasNet.Providers;
 
@@ -27,7 +28,7 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
         long aBlock = Block(aRows, aCols, lda), bBlock = Block(bRows, bCols, ldb), cBlock = Block(m, n, ldc);
         if (batchCount > 1 && strideC < cBlock)
             throw new ArgumentOutOfRangeException(nameof(strideC), strideC,
-                $"strideC is {strideC} but each {m}×{n} C block (ldc {ldc}) spans {cBlock} elements; the outputs of a batch must not overlap, so strideC ≥ {cBlock}.");
+                string.Create(CultureInfo.InvariantCulture, $"strideC is {strideC} but each {m}×{n} C block (ldc {ldc}) spans {cBlock} elements; the outputs of a batch must not overlap, so strideC ≥ {cBlock}."));
         long aExtent = Extent(batchCount, strideA, aBlock), bExtent = Extent(batchCount, strideB, bBlock), cExtent = Extent(batchCount, strideC, cBlock);
         Fits(a.Length, aExtent, nameof(a), aRows, aCols, lda, strideA, batchCount);
         Fits(b.Length, bExtent, nameof(b), bRows, bCols, ldb, strideB, batchCount);
@@ -81,6 +82,6 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
     private static void Fits(int length, long extent, string name, int rows, int cols, int ld, int stride, int count)
     {
         if (length < extent)
-            throw new ArgumentException($"{name} has length {length} but {count} blocks of {rows}×{cols} (ld {ld}) with stride {stride} need at least {extent} elements.", name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {length} but {count} blocks of {rows}×{cols} (ld {ld}) with stride {stride} need at least {extent} elements."), name);
     }
 }

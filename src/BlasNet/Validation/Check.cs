@@ -68,13 +68,13 @@ internal static class Check
     public static void Length(int actual, int required, string name, string what)
     {
         if (actual < required)
-            throw new ArgumentException($"{name} has length {actual} but {what} needs at least {required} elements.", name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {actual} but {what} needs at least {required} elements."), name);
     }
 
     public static void SameLength(int a, int b, string nameA, string nameB)
     {
         if (a != b)
-            throw new ArgumentException($"{nameA} (length {a}) and {nameB} (length {b}) must have the same length.", nameB);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameA} (length {a}) and {nameB} (length {b}) must have the same length."), nameB);
     }
 
     /// <summary>An output that partially or wholly overlaps an input BLAS reads while writing it.</summary>
@@ -143,7 +143,7 @@ internal static class Check
 
     public static void Square(int rows, int cols, string name)
     {
-        if (rows != cols) throw new ArgumentException($"{name} must be square but is {rows}×{cols}.", name);
+        if (rows != cols) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be square but is {rows}×{cols}."), name);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -180,7 +180,7 @@ internal static class Check
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowFlag<TEnum>(TEnum value, string name) where TEnum : struct, Enum =>
-        throw new ArgumentOutOfRangeException(name, value, $"{name} = {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a {typeof(TEnum).Name} value (use {string.Join(" or ", Enum.GetNames<TEnum>().Select(n => typeof(TEnum).Name + "." + n))}).");
+        throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} = {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a {typeof(TEnum).Name} value (use {string.Join(" or ", Enum.GetNames<TEnum>().Select(n => typeof(TEnum).Name + "." + n))})."));
 
     // The throws live apart so that the inlined checks leave no string formatting (and no large
     // zeroed stack frame) in their callers, which matters on tiny products (the tensor GEMM path).
@@ -192,7 +192,7 @@ internal static class Check
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowShape(string name, int rows, int cols, int expectedRows, int expectedCols, string why) =>
-        throw new ArgumentException($"{name} is {rows}×{cols} but must be {expectedRows}×{expectedCols} ({why}).", name);
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} is {rows}×{cols} but must be {expectedRows}×{expectedCols} ({why})."), name);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNegative(int value, string name) =>
@@ -204,7 +204,7 @@ internal static class Check
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowVector(int length, int n, int inc, string name) =>
-        throw new ArgumentException($"{name} has length {length} but n = {n} with increment {inc} needs at least {1 + (long)(n - 1) * inc} elements.", name);
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {length} but n = {n} with increment {inc} needs at least {1 + (long)(n - 1) * inc} elements."), name);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLeading(int ld, int extent, string ldName, string name, bool columnMajor = false) =>
@@ -212,9 +212,9 @@ internal static class Check
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowMatrix(int length, int rows, int cols, int ld, string name) =>
-        throw new ArgumentException($"{name} has length {length} but a row-major {rows}×{cols} matrix with leading dimension {ld} needs at least {(long)(rows - 1) * ld + cols} elements.", name);
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {length} but a row-major {rows}×{cols} matrix with leading dimension {ld} needs at least {(long)(rows - 1) * ld + cols} elements."), name);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowColumnMajor(int length, int rows, int cols, int ld, string name) =>
-        throw new ArgumentException($"{name} has length {length} but a column-major {rows}×{cols} matrix with leading dimension {ld} needs at least {(long)(cols - 1) * ld + rows} elements.", name);
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {length} but a column-major {rows}×{cols} matrix with leading dimension {ld} needs at least {(long)(cols - 1) * ld + rows} elements."), name);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -77,23 +78,23 @@ internal readonly ref struct TensorLayout<T>
     // stays a compare and a branch, and the JIT knows the branch does not come back.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ArgumentException RankError(int rank, string name) =>
-        new($"{name} has rank {rank}; BLAS takes rank-2 tensors (matrices).", name);
+        new(string.Create(CultureInfo.InvariantCulture, $"{name} has rank {rank}; BLAS takes rank-2 tensors (matrices)."), name);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ArgumentOutOfRangeException TooLargeError(nint value, string name, string what) =>
-        new(name, $"{name} has a {what} of {value}, beyond the 32-bit sizes BLAS takes.");
+        new(name, string.Create(CultureInfo.InvariantCulture, $"{name} has a {what} of {value}, beyond the 32-bit sizes BLAS takes."));
 
     /// <summary>Why a non-empty rows×columns tensor with strides [s0, s1] has no BLAS layout, in the order the cases are told apart.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ArgumentException LayoutError(nint rows, nint columns, nint s0, nint s1, string name)
     {
         if ((rows > 1 && s0 <= 0) || (columns > 1 && s1 <= 0))
-            return new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: a zero (broadcast) or negative stride has no BLAS layout. Materialize the tensor first.", name);
+            return new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: a zero (broadcast) or negative stride has no BLAS layout. Materialize the tensor first."), name);
         bool transposed = !(s1 == 1 || columns == 1);
         if (transposed && !(s0 == 1 || rows == 1))
-            return new ArgumentException($"{name} has strides [{s0}, {s1}] (lengths [{rows}, {columns}]): BLAS needs one of them to be 1 (row-major, or its transpose). Copy it into a dense tensor first.", name);
+            return new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has strides [{s0}, {s1}] (lengths [{rows}, {columns}]): BLAS needs one of them to be 1 (row-major, or its transpose). Copy it into a dense tensor first."), name);
         nint ld = transposed ? s1 : s0, minLd = transposed ? rows : columns;
-        return new ArgumentException($"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: its {(transposed ? "columns" : "rows")} overlap (leading dimension {ld} < {minLd}), which BLAS cannot take.", name);
+        return new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has strides [{s0}, {s1}] over lengths [{rows}, {columns}]: its {(transposed ? "columns" : "rows")} overlap (leading dimension {ld} < {minLd}), which BLAS cannot take."), name);
     }
 }
 
@@ -133,5 +134,5 @@ internal static class TensorGemm<T> where T : unmanaged, IFloatingPointIeee754<T
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ArgumentException ChainError(int aRows, int aColumns, int bRows, int bColumns) =>
-        new($"a is {aRows}×{aColumns} and b is {bRows}×{bColumns}: a's columns must equal b's rows.", "b");
+        new(string.Create(CultureInfo.InvariantCulture, $"a is {aRows}×{aColumns} and b is {bRows}×{bColumns}: a's columns must equal b's rows."), "b");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -28,7 +29,7 @@ internal static class TensorLevel3<T> where T : unmanaged, IFloatingPointIeee754
         var la = TensorLayout<T>.Of(a, nameof(a));
         var lc = TensorLayout<T>.Of(ref Unsafe.AsRef(in c), nameof(c)); // read only: see TensorGemm
         if (lc.Rows != la.Rows || lc.Columns != la.Rows)
-            Check.Shape(nameof(c), lc.Rows, lc.Columns, la.Rows, la.Rows, $"C = α A Aᵀ + β C with a {la.Rows}×{la.Columns}");
+            Check.Shape(nameof(c), lc.Rows, lc.Columns, la.Rows, la.Rows, string.Create(CultureInfo.InvariantCulture, $"C = α A Aᵀ + β C with a {la.Rows}×{la.Columns}"));
         // C laid out as a transpose stores Cᵀ, whose other triangle holds C's.
         CheckedBlas<T>.Syrk(lc.Transposed ? Flip(uplo) : uplo, Op(la.Transposed), la.Rows, la.Columns, alpha,
             la.Buffer, la.Ld, beta, Writable(lc), lc.Ld);
@@ -42,7 +43,7 @@ internal static class TensorLevel3<T> where T : unmanaged, IFloatingPointIeee754
         Check.Square(la.Rows, la.Columns, nameof(a));
         int order = side == Side.Left ? lb.Rows : lb.Columns;
         if (la.Rows != order)
-            throw new ArgumentException($"a is {la.Rows}×{la.Columns} but b is {lb.Rows}×{lb.Columns}: a must be {order}×{order} for side {side}.", nameof(a));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"a is {la.Rows}×{la.Columns} but b is {lb.Rows}×{lb.Columns}: a must be {order}×{order} for side {side}."), nameof(a));
         // A laid out as a transpose stores Aᵀ: its other triangle, and the flag says so.
         var storedUplo = la.Transposed ? Flip(uplo) : uplo;
         var transA = Op(la.Transposed);
