@@ -15,7 +15,9 @@ namespace BlasNet.Quadrature;
 /// second rule): the interpolant has degree 22, found from a discrete sine transform of f(cos θ)·sin θ in terms of
 /// Chebyshev polynomials of the second kind. The error estimate is the part of the result carried by the
 /// coefficients of degree 13 … 22 (QUADPACK compares its degree-24 result with a degree-12 one), summed in absolute
-/// value, never below the rounding of the sums.
+/// value, never below the rounding of the sums; when those coefficients decay as slowly as an end singularity makes
+/// them, it also covers the gaps between the ends and the nearest nodes, where the weight cannot average out f − p
+/// (a 12/24 comparison on these interior points is as blind: both interpolants miss what f does inside the gaps).
 /// </remarks>
 internal sealed class OscillatoryWeightRule
 {
@@ -26,6 +28,12 @@ internal sealed class OscillatoryWeightRule
 
     /// <summary>Below this λ = ω·h the Gauss–Kronrod rule is used on w·f (QUADPACK's threshold).</summary>
     public const double KronrodThreshold = 2.0;
+
+    // 1 − cos(π/24): the distance in t from either end to the nearest interpolation point.
+    private const double EndGap = 0.008555138626189618;
+
+    // A tail Σ_{k>12}|a_k| of this fraction of Σ|a_k| or more is taken as the algebraic decay of a singular f.
+    private const double SingularTailRatio = 0.001;
 
     // sin(mπ/24) for m = 0..47: every sin θ_j and every sin(kjπ/24) the transforms need.
     private static readonly double[] Sines = InteriorChebyshevCoefficients.Sines;
@@ -158,10 +166,32 @@ internal sealed class OscillatoryWeightRule
         error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * half * (Math.Abs(pc) * evenMagnitude + Math.Abs(ps) * oddMagnitude));
         // For λ beyond about 1e300 the moments, of size 1/λ, can be subnormal and carry an absolute rounding of up to
         // 2^-1074 each rather than a relative one: the estimate covers that too (it is invisible otherwise).
-        double coefficientSum = 0.0;
-        foreach (double c in coefficients)
-            coefficientSum += Math.Abs(c);
+        double coefficientSum = 0.0, tailSum = 0.0;
+        for (int k = 0; k <= Degree; k++)
+        {
+            coefficientSum += Math.Abs(coefficients[k]);
+            if (k > TailStart)
+                tailSum += Math.Abs(coefficients[k]);
+        }
+
         error += half * coefficientSum * 4.0 * double.Epsilon;
+        // The tail times the moments assumes f − p is as smooth as the tail polynomials, so that the weight averages
+        // it out to O(1/λ). Between an end and the nearest node (a gap of δ = 1 − cos(π/24) in t) the rule knows
+        // nothing of f: an f singular at a limit (x^q, log x) differs from p there by far more than the tail, and no
+        // averaging by the weight may be assumed; the tail estimate alone understated such errors up to twentyfold.
+        // Such an f shows in coefficients that decay algebraically (for x^q or log x a tail of 0.1 % to a few
+        // percent of Σ|a_k|), where an analytic f's decay geometrically (a tail many digits below the head). So the
+        // gaps are bounded without cancellation, 2δ·Σ_{k>12}|a_k| at each end (twice the max-norm bound over δ: for
+        // f ~ x^q the gap holds δ^{1+q}/(1+q), more than δ·f(δ)), scaled by min(1, r/SingularTailRatio) in the ratio
+        // r of tail to whole, which leaves the rule's estimate for smooth f as it was. The tail's own rounding (the
+        // transform rounds each a_k by tens of ε·max|f|) is no evidence of anything and is taken off first: at
+        // λ = 1e300 any term not falling like 1/λ would swamp an estimate that must reach 1e-314.
+        double largestSample = 0.0;
+        foreach (double v in fx)
+            largestSample = Math.Max(largestSample, Math.Abs(v));
+        double genuineTail = Math.Max(0.0, tailSum - 1000.0 * RuleEstimate.Epsilon * largestSample);
+        double tailRatio = coefficientSum > 0.0 ? genuineTail / coefficientSum : 0.0;
+        error += half * 4.0 * EndGap * genuineTail * Math.Min(1.0, tailRatio / SingularTailRatio);
         double absIntegral = 0.0;
         for (int j = 0; j < Points; j++)
             absIntegral += FejerWeights[j] * Math.Abs(fx[j]);

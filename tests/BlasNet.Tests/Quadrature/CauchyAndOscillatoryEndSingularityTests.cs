@@ -57,4 +57,24 @@ public class CauchyAndOscillatoryEndSingularityTests
         Assert.True(Math.Abs(r.Value - exact) <= 1e-10 * Math.Abs(exact), $"{r.Value:R} vs exact {exact:R}");
         Assert.True(r.AbsoluteError <= 1e-10 * Math.Abs(r.Value));
     }
+
+    // Battery cases (bench/peers/quad_weighted_honesty_battery, #1841, #1610, #1848) at a loose tolerance, where the
+    // modified Clenshaw–Curtis rule's tail estimate missed what f does between a limit and the nearest node: each
+    // claimed Converged with an error 6 to 20 times below the true one. References: mpmath at 40 digits
+    // (Γ-function and Ci/Si closed forms of ∫_0^b x^q cos ωx and ∫_0^b log x cos ωx).
+    [Theory]
+    [InlineData(-0.1452603817021465, 557.6954205512757, 12.605331836450855, 20, 0.00011780019218695880477609657707533989)]
+    [InlineData(0.0, -3910.8607005968333, 0.9562072781887915, 20, -0.00041181391450517709877498926430465615)]
+    [InlineData(0.0, 24.921935230885808, 8.494442836517411, 200, -0.14345142974001935788835020828637704)]
+    public void Cos_SingularAtZero_LooseTolerance_ErrorCoversTheTrueError(double q, double omega, double b, int limit,
+        double exact)
+    {
+        // q = 0 stands for log x, else x^q.
+        Func<double, double> f = q == 0.0 ? Math.Log : x => Math.Pow(x, q);
+        var options = new QuadOptions { AbsoluteTolerance = 1e-4, RelativeTolerance = 1e-4, MaxIntervals = limit };
+        QuadResult r = Quad.Integrate(f, 0.0, b, Weight.Cos(omega), options);
+        Assert.True(r.Status == QuadStatus.Converged, $"{r.Status}: {r.Message}");
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError,
+            $"{r.Value:R} vs exact {exact:R}: error {Math.Abs(r.Value - exact):G3} above the claimed {r.AbsoluteError:G3}");
+    }
 }
