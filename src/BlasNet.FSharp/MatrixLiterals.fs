@@ -8,23 +8,21 @@ open BlasNet
 module MatrixLiterals =
 
     // One implementation for both element types and every row container (lists, arrays, sequences); the public
-    // functions fix the type so that literals infer. Each row is read once, so a lazy sequence is enumerated once.
+    // functions fix the type so that literals infer. Each row is read once, so a lazy sequence is enumerated once, and
+    // checked as it is read: the first bad row is the one named (reading everything first reported a null row 2 before
+    // a ragged row 1), and a lazy source such as a file read line by line is not read past it.
     let internal ofRowSeq (rows: seq<#seq<'T>>) : Matrix<'T> =
         if isNull (box rows) then nullArg "rows"
-        let rows =
-            rows
-            |> Seq.mapi (fun i row ->
-                if isNull (box row) then raise (ArgumentNullException("rows", $"Row {i} is null."))
-                Seq.toArray row)
-            |> Seq.toArray
-        if rows.Length = 0 then Matrix<'T>(0, 0)
-        else
-            let columns = rows[0].Length
-            rows
-            |> Array.iteri (fun i row ->
-                if row.Length <> columns then
-                    raise (ArgumentException($"Row {i} has {row.Length} elements but row 0 has {columns}: every row of a matrix needs the same length.", "rows")))
-            Matrix<'T>(rows.Length, columns, Array.concat rows)
+        let read = ResizeArray<'T[]>()
+        for row in rows do
+            let i = read.Count
+            if isNull (box row) then raise (ArgumentNullException("rows", $"Row {i} is null."))
+            let values = Seq.toArray row
+            if i > 0 && values.Length <> read[0].Length then
+                raise (ArgumentException($"Row {i} has {values.Length} elements but row 0 has {read[0].Length}: every row of a matrix needs the same length.", "rows"))
+            read.Add values
+        if read.Count = 0 then Matrix<'T>(0, 0)
+        else Matrix<'T>(read.Count, read[0].Length, Array.concat read)
 
     let internal ofRows (rows: 'T list list) : Matrix<'T> = ofRowSeq rows
 

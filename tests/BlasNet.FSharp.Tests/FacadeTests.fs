@@ -117,6 +117,20 @@ let ``Matrix.ofRows rejects ragged and null rows naming the row`` () =
     Assert.Equal("values", Assert.Throws<ArgumentNullException>(fun () -> Matrix.ofColumn (null: float[]) |> ignore).ParamName)
 
 [<Fact>]
+let ``Matrix.ofRows names the first bad row in order and reads no further`` () =
+    // Row 1 is ragged and row 2 null: the first bad row is 1 (the old code read every row first and reported the null row 2).
+    let ragged = Assert.Throws<ArgumentException>(fun () -> Matrix.ofRows [| [| 1.0; 2.0 |]; [| 3.0 |]; null |] |> ignore)
+    Assert.Equal("rows", ragged.ParamName)
+    Assert.StartsWith("Row 1 has 1 elements but row 0 has 2", ragged.Message)
+    // A lazy source (a file read line by line) stops at its first ragged row rather than being read to its end first.
+    let mutable readPast = false
+    let lines = seq { yield [| 1.0; 2.0 |]; yield [| 3.0 |]; readPast <- true; yield [| 4.0; 5.0 |] }
+    Assert.StartsWith("Row 1 has 1 elements", Assert.Throws<ArgumentException>(fun () -> Matrix.ofRows lines |> ignore).Message)
+    Assert.False(readPast, "ofRows read past the ragged row")
+    let nullFirst = Assert.Throws<ArgumentNullException>(fun () -> Matrix32.ofRows [| [| 1.0f |]; null; [| 1.0f; 2.0f |] |] |> ignore)
+    Assert.StartsWith("Row 1 is null.", nullFirst.Message)
+
+[<Fact>]
 let ``Matrix32 constructors make float32 matrices`` () =
     let z: Matrix<float32> = Matrix32.zeros 2 2
     Assert.Equal<float32[]>([| 0.0f; 0.0f; 0.0f; 0.0f |], z.ToArray())
