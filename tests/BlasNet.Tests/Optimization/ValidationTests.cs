@@ -219,7 +219,7 @@ public class ValidationTests
         Assert.Equal("jacobian", ex.ParamName);
         Assert.Contains("J[3, 1]", ex.Message);
         double right = 2 * 1.5 * Math.Exp(-0.75);
-        Assert.Contains((-right).ToString("R"), ex.Message);
+        Assert.Contains((-right).ToString("R", System.Globalization.CultureInfo.InvariantCulture), ex.Message);
     }
 
     [Fact]
