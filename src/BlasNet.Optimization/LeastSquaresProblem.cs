@@ -19,6 +19,9 @@ internal sealed class LeastSquaresProblem
     // two m-vectors (3.2 MB for 200 000 residuals) allocated per fit only bring the next full garbage collection nearer.
     private double[]? work;
     private double[]? work2;
+    // The iteration's check of a central-difference column lost in rounding (ReplaceLostRows), allocated at its first use.
+    private double[]? work3;
+    private double[]? work4;
     private double[]? jacobianRowMajor;
 
     public LeastSquaresProblem(ResidualFunction residuals, JacobianFunction? jacobian, int m, int n, BoxTransform? box, CancellationToken cancellation)
@@ -325,10 +328,53 @@ internal sealed class LeastSquaresProblem
         if (plusOk && minusOk)
         {
             for (int i = 0; i < column.Length; i++) column[i] = (work[i] - work2[i]) / (hPlus + hMinus);
+            u[j] = saved;
+            ReplaceLostRows(u, j, saved, h, column, rounding);
             return true;
         }
         u[j] = saved;
         return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
+    }
+
+    // A parameter near 0 that the model adds to terms of order 1 (MGH Gaussian's x₃ in tᵢ − x₃, tᵢ up to 3.5) has a relative
+    // step ε^⅓·|x₃| that is lost in the rounding of tᵢ − x₃ for |x₃| below about 1e-6, yet above the residuals' own rounding
+    // (StepSize's floor), because ‖r‖ ≈ 1e-4 is small next to the model: the column is rounding noise, rows off by 0.1–1 %.
+    // At that fit's minimum r is symmetric and x₃'s column antisymmetric, so x₃'s gradient cancels to a cosine of 1e-5 and
+    // such rows flip its sign: the step went away from 0, the trust region collapsed and the fit ended Stalled with
+    // x₃ = −4e-10 where x₃* = 0 (MINPACK has the same noise and reports xtol there: from the points BlasNet stopped at,
+    // it does not move x₃ at all).
+    // So a column that moves r by less than √ε·max|rᵢ| is checked against SciPy's step a = ε^⅓·max(|xⱼ|, 1) and a/2: a row
+    // whose difference at h departs from the one at a by more than twice a's own error estimate |c(a) − c(a/2)| (its
+    // truncation error is about 4/3 of that) takes c(a/2), whose error is then below half of h's. Comparing h with 2h
+    // instead does not see the noise: t − x₃ ± h and ± 2h round to k and 2k units in the last place, the same relative error
+    // in both. A parameter that varies on the scale of a tiny |xⱼ| (c(a) far from c(a/2)) keeps its relative step. Four
+    // more evaluations, and only for such a column: one whose effect on r is of r's size or more keeps MINPACK's step.
+    private void ReplaceLostRows(double[] u, int j, double saved, double h, Span<double> column, double rounding)
+    {
+        double absolute = CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0);
+        if (!(h < absolute / 10) || !MovesBelowResidualRounding(column, h, rounding / 2.220446049250313e-16)) return;
+        if (box is not null && (box.InMargin(j, saved) || box.BeyondExtremum(j, saved + absolute) || box.BeyondExtremum(j, saved - absolute))) return;
+        int m = column.Length;
+        double[] atStep = work3 ??= LargeArrays.Zeroed<double>(m), atHalf = work4 ??= LargeArrays.Zeroed<double>(m);
+        if (!CentralPair(u, j, saved, absolute, atStep) || !CentralPair(u, j, saved, absolute / 2, atHalf)) return;
+        for (int i = 0; i < m; i++)
+            if (Math.Abs(column[i] - atStep[i]) > 2 * Math.Abs(atStep[i] - atHalf[i])) column[i] = atHalf[i];
+    }
+
+    // A central difference of column j with step h into values (false when either side is not finite); uⱼ restored.
+    private bool CentralPair(double[] u, int j, double saved, double h, Span<double> values)
+    {
+        double[] work = Work, work2 = Work2;
+        u[j] = saved + h;
+        double hPlus = u[j] - saved;
+        bool ok = Evaluate(u, work);
+        u[j] = saved - h;
+        double hMinus = saved - u[j];
+        ok = ok && Evaluate(u, work2);
+        u[j] = saved;
+        if (!ok) return false;
+        for (int i = 0; i < values.Length; i++) values[i] = (work[i] - work2[i]) / (hPlus + hMinus);
+        return true;
     }
 
     /// <summary>

@@ -86,6 +86,35 @@ public class MghTests(ITestOutputHelper output)
         }
     }
 
+    // MGH 9 from 10·x₀ = (4, 10, 0) with FTol = XTol = GTol = 1e-12 (session 29's honesty battery). x₃* = 0; the runs
+    // ended Stalled with x₃ = −6.2e-9 (forward differences, refined by central ones), −4.1e-10 (central), −1.4e-8 (Fixed
+    // scaling): for |x₃| between about 1e-12 and 1e-6 the relative step ε^⅓·|x₃| is lost in the rounding of tᵢ − x₃ (tᵢ up
+    // to 3.5) yet above the residuals' own rounding (‖r‖ ≈ 1e-4), and the column was rounding noise (rows off by up to
+    // 0.7 %, enough to flip the sign of x₃'s gradient, which cancels to a cosine of 1e-5 at the minimum). SciPy's
+    // least_squares(method='lm') from the same start reports convergence with x₃ = −4.1e-12 only because its first step
+    // left x₃ there, where its step √ε·|x₃| = 6e-20 changes no residual: a zero column, x₃ never moves again; from the
+    // point where BlasNet stopped it does not move x₃ at all and reports xtol. Now the central column is checked against
+    // 2h and SciPy's step (LeastSquaresProblem.ReplaceLostRows), and every configuration reaches x₃ ≈ 0 with a backed stop.
+    [Fact]
+    public void Gaussian_FromTenTimesX0_AtTightTolerances_ConvergesWithXThreeAtZero()
+    {
+        var problem = MghProblem.Get("Gaussian");
+        double[] start = problem.Start.Select(v => 10 * v).ToArray();
+        var tight = new LevenbergMarquardtOptions { FTol = 1e-12, XTol = 1e-12, GTol = 1e-12 };
+        foreach (var (name, options) in new[] { ("forward", tight), ("central", tight with { Jacobian = JacobianMode.Central }),
+            ("fixed", tight with { Scaling = ScalingMode.Fixed }) })
+        {
+            var result = LevenbergMarquardt.Solve(problem.Residuals, start, options);
+            double f = 2 * result.Cost, fStar = problem.Published[0];
+            double[] x = result.X.ToArray();
+            output.WriteLine($"{name}: {result.Status}, f {f:R}, {result.Evaluations} evaluations, X = [{string.Join(", ", x.Select(v => v.ToString("R")))}]");
+            Assert.True(result.Succeeded, $"{name}: {result.Status}: {result.Message}");
+            Assert.True(Math.Abs(f - fStar) <= 1e-5 * fStar, $"{name}: f = {f:R}, f* = {fStar:R}");
+            Assert.True(Math.Abs(x[2]) <= 1e-10, $"{name}: x₃ = {x[2]:R}, x₃* = 0");
+            Assert.True(LargestCosine(x) <= 1e-6, $"{name}: closed-form cosine {LargestCosine(x):G3} at X");
+        }
+    }
+
     // The other side: at a point that is not a minimum (x₁ 0.1 % off f*'s, x₃ as tiny as at the runs' stop, so x₃'s
     // column takes the same path through the rounding) the check still refuses, with the bounds the default options give
     // (GradientTolerance 10·√FTol = 1e-3, StepTolerance 1000·XTol = 1e-5); at the runs' stop it backs.
