@@ -304,4 +304,33 @@ public class TriangularSolveIntermediateOverflowTests
             AssertSolution([0.0, h, h, h], b, $"Potrs {uplo}");
         }
     }
+
+    /// <summary>
+    /// A random Cholesky factor (found by an exact-arithmetic search) whose solution truly overflows: x ≈ (2^1257.8,
+    /// 2^1317.2, 2^1230.0, 2^151.5) by Python's fractions.Fraction. The dlatrs-style recompute flushed components while
+    /// rescaling and wrote finite numbers (−4.9e265, 3.6e283, −2.5e243, −2.2e-34); a solution beyond the range must keep
+    /// plain substitution's non-finite values.
+    /// </summary>
+    [Fact]
+    public void Potrs_OverflowingSolution_IsNotReportedFinite()
+    {
+        static double H(ulong bits) => BitConverter.UInt64BitsToDouble(bits);
+        double[,] l =
+        {
+            { H(0x7C48125A5A1024B4), 0, 0, 0 },
+            { H(0x7892D076F585A0EE), H(0x013BBB243E777648), 0, 0 },
+            { H(0x7C140B0918881612), H(0x06AFB62E1ADF6C5C), H(0x033779AFF3EEF360), 0 },
+            { H(0xBDA245EC4BE48BD9), H(0x43179954526F32A9), H(0xBCBDD3C8949BA791), H(0x4321229DD8C2453C) },
+        };
+        foreach (var uplo in Uplos)
+        {
+            var f = new double[16];
+            for (int i = 0; i < 4; i++)
+                for (int k = 0; k <= i; k++)
+                    if (uplo == Triangle.Lower) f[k * 4 + i] = l[i, k]; else f[i * 4 + k] = l[i, k];
+            double[] b = [H(0x11A34A1CF846943A), 0, 0, H(0xBF54D9319149B263)];
+            Assert.Equal(0, Lapack.Potrs(uplo, 4, 1, f, 4, b, 4));
+            Assert.False(b.All(double.IsFinite), $"Potrs {uplo}: x = [{string.Join(", ", b)}] is finite, but the exact solution overflows");
+        }
+    }
 }
