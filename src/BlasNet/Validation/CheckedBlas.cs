@@ -369,7 +369,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (SolveOverflowCopy.Overflowed(saved, m, n, b, ldb))
         {
             // Plain substitution first (the IEEE answer every provider shares); a right-hand side it leaves non-finite
-            // may only have overflowed in a partial sum, and is solved again with scaling (ScaledSubstitution).
+            // may only have overflowed in a partial sum, and is solved again without range limits (ScaledSubstitution).
             ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             ScaledSubstitution.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb, saved);
         }

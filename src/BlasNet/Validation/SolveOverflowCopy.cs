@@ -8,7 +8,7 @@ namespace BlasNet;
 /// still leave double's range (a diagonal near 1e-320): native blocked solves then form 0·∞ = NaN in components that do
 /// not depend on the overflowed one (OpenBLAS, MKL and BLIS gave x₀ = NaN where x₀ = 0 exactly, the managed provider 0).
 /// A non-finite solution is recomputed from this copy by substitution in managed code, so every provider gives the same
-/// answer (a right-hand side it leaves non-finite is solved once more with scaling, <see cref="ScaledSubstitution"/>, in
+/// answer (a right-hand side it leaves non-finite is solved once more with an exponent per component, <see cref="ScaledSubstitution"/>, in
 /// case only a partial sum overflowed); finite solutions (the everyday case) cost one copy and one vectorised scan, O(mn) beside the solve's O(m²n),
 /// and not even that when <see cref="SolveGrowthBound"/> proves beforehand that the solution is finite.
 /// Row-major rows×cols with leading dimension ld; a column-major operand passes its transpose (cols×rows).

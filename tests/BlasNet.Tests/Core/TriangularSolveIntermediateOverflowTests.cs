@@ -2,7 +2,7 @@ namespace BlasNet.Tests.Core;
 
 /// <summary>
 /// Triangular solves whose exact solution is finite although plain substitution overflows in a partial sum
-/// bᵢ − Σ Tᵢⱼxⱼ (the fallback recompute is scaled, ScaledSubstitution, as LAPACK's dlatrs): before, every provider
+/// bᵢ − Σ Tᵢⱼxⱼ (the fallback recompute keeps an exponent per component, ScaledSubstitution): before, every provider
 /// returned −∞ or NaN there. The systems are built from a lower 3×3 T with powers of two, so the exact solutions are
 /// closed forms (checked independently with Python's fractions.Fraction); an upper T is the lower one with both indices
 /// reversed. Right-hand sides whose exact solution overflows must keep plain substitution's ±∞/NaN pattern, and an
@@ -244,6 +244,93 @@ public class TriangularSolveIntermediateOverflowTests
             Assert.Equal(0, Lapack.Potrs(uplo, 3, 2, f, 4, b, 3));
             AssertSolution(expected, b[..3], $"Potrs {uplo}");
             AssertSolution([1.0, -1, 1], b[3..], $"Potrs {uplo}, ordinary right-hand side");
+        }
+    }
+
+    /// <summary>
+    /// T = [[1,0,0,0],[2^1023,2^1023,0,0],[0,0,1,0],[0,0,2^1000,2^-100]], b = (4, 0, 2^-1070, 0): x = (4, −4, 2^-1070, −2^30)
+    /// exactly (checked with Python's fractions.Fraction); plain substitution overflows in 2^1023·4. A single running scale
+    /// (dlatrs style) flushed 2^-1070 to zero when it rescaled by 2^-7, and the tiny diagonal then made x₃ = 0 for −2^30:
+    /// a finite answer wrong in its largest component. The 3×3 leading block alone gave (4, −4, 0) for (4, −4, 1) with b₂
+    /// on the diagonal.
+    /// </summary>
+    [Fact]
+    public void SmallComponentsAreNotFlushedByTheScaling()
+    {
+        double[] a =
+        [
+            1, 0, 0, 0,
+            P2(1023), P2(1023), 0, 0,
+            0, 0, 1, 0,
+            0, 0, P2(1000), P2(-100),
+        ];
+        double[] expected = [4, -4, P2(-1070), -P2(30)];
+        double[] x = [4, 0, P2(-1070), 0];
+        Blas.Trsv(Triangle.Lower, Transpose.None, Diagonal.NonUnit, 4, a, 4, x, 1);
+        AssertSolution(expected, x, "Trsv");
+        // Trsm, the same system as column 0 of a 4×2 B beside an ordinary column (b = T·(1,−1,0,1)).
+        double[] b = [4, 1, 0, 0, P2(-1070), 0, 0, P2(-100)];
+        Blas.Trsm(Side.Left, Triangle.Lower, Transpose.None, Diagonal.NonUnit, 4, 2, 1.0, a, 4, b, 2);
+        AssertSolution(expected, [b[0], b[2], b[4], b[6]], "Trsm, column 0");
+        AssertSolution([1.0, -1, 0, 1], [b[1], b[3], b[5], b[7]], "Trsm, column 1");
+        // 3×3: b₂ = 2^-1070 on the diagonal 2^-1070, x₂ = 1.
+        double[] a3 = [1, 0, 0, P2(1023), P2(1023), 0, 0, 0, P2(-1070)];
+        double[] x3 = [4, 0, P2(-1070)];
+        Blas.Trsv(Triangle.Lower, Transpose.None, Diagonal.NonUnit, 3, a3, 3, x3, 1);
+        AssertSolution([4.0, -4, 1], x3, "Trsv 3×3");
+    }
+
+    /// <summary>
+    /// Potrs whose intermediate y = Lᵀx leaves double's range while x and b are finite (|y|² = xᵀb allows it only by
+    /// about √n): L = [[2^-10,0,0,0],[½,2^-10,0,0],[½,0,2^-10,0],[½,0,0,2^-10]], x = (0, h, h, h) with h = 7·2^1021,
+    /// y₀ = 1.5h &gt; double.MaxValue, b = Ly = (2^-10·1.5h, 0.75h + 2^-20·h, …), all exact in double.
+    /// </summary>
+    [Fact]
+    public void Potrs_IntermediateBeyondRange_FiniteSolution()
+    {
+        double h = 7 * P2(1021), t = P2(-10);
+        double bi = 0.75 * h + t * t * h;
+        foreach (var uplo in Uplos)
+        {
+            var f = new double[16];
+            for (int i = 0; i < 4; i++)
+            {
+                f[i * 4 + i] = t;
+                // L(i,0) = ½ for i > 0: column-major lower at (i,0); upper stores U = Lᵀ, U(0,i) at (0,i).
+                if (i > 0) { if (uplo == Triangle.Lower) f[i] = 0.5; else f[i * 4] = 0.5; }
+            }
+            double[] b = [t * 1.5 * h, bi, bi, bi];
+            Assert.Equal(0, Lapack.Potrs(uplo, 4, 1, f, 4, b, 4));
+            AssertSolution([0.0, h, h, h], b, $"Potrs {uplo}");
+        }
+    }
+
+    /// <summary>
+    /// A random Cholesky factor (found by an exact-arithmetic search) whose solution truly overflows: x ≈ (2^1257.8,
+    /// 2^1317.2, 2^1230.0, 2^151.5) by Python's fractions.Fraction. The dlatrs-style recompute flushed components while
+    /// rescaling and wrote finite numbers (−4.9e265, 3.6e283, −2.5e243, −2.2e-34); a solution beyond the range must keep
+    /// plain substitution's non-finite values.
+    /// </summary>
+    [Fact]
+    public void Potrs_OverflowingSolution_IsNotReportedFinite()
+    {
+        static double H(ulong bits) => BitConverter.UInt64BitsToDouble(bits);
+        double[,] l =
+        {
+            { H(0x7C48125A5A1024B4), 0, 0, 0 },
+            { H(0x7892D076F585A0EE), H(0x013BBB243E777648), 0, 0 },
+            { H(0x7C140B0918881612), H(0x06AFB62E1ADF6C5C), H(0x033779AFF3EEF360), 0 },
+            { H(0xBDA245EC4BE48BD9), H(0x43179954526F32A9), H(0xBCBDD3C8949BA791), H(0x4321229DD8C2453C) },
+        };
+        foreach (var uplo in Uplos)
+        {
+            var f = new double[16];
+            for (int i = 0; i < 4; i++)
+                for (int k = 0; k <= i; k++)
+                    if (uplo == Triangle.Lower) f[k * 4 + i] = l[i, k]; else f[i * 4 + k] = l[i, k];
+            double[] b = [H(0x11A34A1CF846943A), 0, 0, H(0xBF54D9319149B263)];
+            Assert.Equal(0, Lapack.Potrs(uplo, 4, 1, f, 4, b, 4));
+            Assert.False(b.All(double.IsFinite), $"Potrs {uplo}: x = [{string.Join(", ", b)}] is finite, but the exact solution overflows");
         }
     }
 }
