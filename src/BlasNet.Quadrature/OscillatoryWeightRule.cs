@@ -35,6 +35,12 @@ internal sealed class OscillatoryWeightRule
     // A tail Σ_{k>12}|a_k| of this fraction of Σ|a_k| or more is taken as the algebraic decay of a singular f.
     private const double SingularTailRatio = 0.001;
 
+    // The tail's shape: Σ_{k=18..22}|a_k| / Σ_{k=13..17}|a_k| is about (20/15)^-p ≈ 0.3 … 0.8 for the algebraic decay
+    // k^-p of an end singularity (p ≈ 1 for log x, 2 + 2q for x^q), ρ^5 for a geometric decay ρ^k (0.01 for
+    // 1/(1 + x²) on [0, 1]). Between these two the gap term is ramped in.
+    private const double AlgebraicShapeLow = 0.1;
+    private const double AlgebraicShapeHigh = 0.3;
+
     // sin(mπ/24) for m = 0..47: every sin θ_j and every sin(kjπ/24) the transforms need.
     private static readonly double[] Sines = InteriorChebyshevCoefficients.Sines;
     private static readonly double[] FejerWeights = BuildFejerWeights();
@@ -191,7 +197,28 @@ internal sealed class OscillatoryWeightRule
             largestSample = Math.Max(largestSample, Math.Abs(v));
         double genuineTail = Math.Max(0.0, tailSum - 1000.0 * RuleEstimate.Epsilon * largestSample);
         double tailRatio = coefficientSum > 0.0 ? genuineTail / coefficientSum : 0.0;
-        error += half * 4.0 * EndGap * genuineTail * Math.Min(1.0, tailRatio / SingularTailRatio);
+        // The ratio to Σ|a_k| alone misses a singular part on a larger smooth background (10⁴ + log x, x^0.99 whose
+        // coefficients a_0, a_1 dwarf the tail; x^-0.001): there the tail is all singular yet a tiny fraction of the
+        // whole, and the estimate fell back to the tail's, 2 to 5 times below the true error. The tail's own shape
+        // (algebraic, not geometric) tells the singularity apart from any background, so the larger of the two
+        // weights is taken.
+        double early = 0.0, late = 0.0;
+        for (int k = TailStart + 1; k <= Degree; k++)
+        {
+            if (k <= TailStart + 5)
+                early += Math.Abs(coefficients[k]);
+            else
+                late += Math.Abs(coefficients[k]);
+        }
+
+        double halfRounding = 500.0 * RuleEstimate.Epsilon * largestSample;
+        early = Math.Max(0.0, early - halfRounding);
+        late = Math.Max(0.0, late - halfRounding);
+        double shapeWeight = early > 0.0
+            ? Math.Clamp((late / early - AlgebraicShapeLow) / (AlgebraicShapeHigh - AlgebraicShapeLow), 0.0, 1.0)
+            : 0.0;
+        double weight = Math.Max(shapeWeight, Math.Min(1.0, tailRatio / SingularTailRatio));
+        error += half * 4.0 * EndGap * genuineTail * weight;
         double absIntegral = 0.0;
         for (int j = 0; j < Points; j++)
             absIntegral += FejerWeights[j] * Math.Abs(fx[j]);

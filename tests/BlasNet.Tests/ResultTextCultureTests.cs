@@ -104,7 +104,7 @@ public class ResultTextCultureTests
     /// The modules' exception messages print their numbers invariantly, as the core's do: under de-DE Dropout read
     /// "got 1,5", the bounds checks "x0[0] = 0,5 lies outside its bounds [1,5, 2,5]" (the comma doubling as the list
     /// separator), Quad "Breakpoint 1,5 lies outside the range [0, 1]"; under sv-SE a negative learning rate read
-    /// "−0,5" (U+2212). Only BlasNet's text is compared (StartsWith): .NET appends "Actual value was …" in the culture.
+    /// "−0,5" (U+2212), MarginRanking "got −∞". Only BlasNet's text is compared (StartsWith): .NET appends "Actual value was …" in the culture.
     /// </summary>
     [Theory]
     [InlineData("de-DE")]
@@ -118,6 +118,8 @@ public class ResultTextCultureTests
             Assert.NotEqual("-0.5", (-0.5).ToString()); // the culture does what the test assumes
 
             Starts("Dropout probability p must be in [0, 1]; got 1.5.", () => new Dropout<double>(1.5));
+            // A non-finite margin read "got −∞" (U+2212) under sv-SE, "got -∞" under de-DE.
+            Starts("The ranking margin must be finite; got -Infinity.", () => new MarginRanking<double>(double.NegativeInfinity));
             var dense = new Dense<double>(2, 1, seed: 1);
             Starts("LearningRate must be finite and ≥ 0 but is -0.5.",
                 () => new Sgd<double>(dense.Parameters, new SgdOptions(LearningRate: -0.5)));

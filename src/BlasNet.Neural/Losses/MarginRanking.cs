@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -29,7 +30,7 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
     public MarginRanking(T margin)
     {
         if (!T.IsFinite(margin))
-            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"The ranking margin must be finite; got {margin}.");
+            throw new ArgumentOutOfRangeException(nameof(margin), margin, string.Create(CultureInfo.InvariantCulture, $"The ranking margin must be finite; got {margin}."));
         Margin = margin;
     }
 
