@@ -95,5 +95,5 @@ public sealed record CurveFitOptions
     public double LossScale { get; init; } = 1.0;
 
     /// <summary>The generated record text (<c>CurveFitOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(nameof(CurveFitOptions), PrintMembers);
+    public override string ToString() => ResultText.Record(this);
 }

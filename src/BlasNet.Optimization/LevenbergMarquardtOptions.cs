@@ -250,5 +250,5 @@ public sealed record LevenbergMarquardtOptions
     };
 
     /// <summary>The generated record text (<c>LevenbergMarquardtOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(nameof(LevenbergMarquardtOptions), PrintMembers);
+    public override string ToString() => ResultText.Record(this);
 }

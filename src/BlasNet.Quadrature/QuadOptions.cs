@@ -61,5 +61,5 @@ public sealed record QuadOptions
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>The generated record text (<c>QuadOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(nameof(QuadOptions), PrintMembers);
+    public override string ToString() => ResultText.Record(this);
 }

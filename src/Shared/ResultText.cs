@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 
 namespace BlasNet.Text;
@@ -31,25 +33,29 @@ internal static class ResultText
         rows.ToString(CultureInfo.InvariantCulture) + "×" + columns.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// <c>TypeName { A = 1.5, B = … }</c> as the compiler-generated record printer writes it, but with the numbers in the
-    /// invariant culture: an options record overrides ToString with this and passes its generated PrintMembers, so a
-    /// property added later is printed too. The culture is switched for this thread only, for the call, because the
-    /// generated printer formats with the current one.
+    /// <c>TypeName { A = 1.5, B = … }</c> as the compiler-generated record printer writes it (public properties in
+    /// declaration order, null as nothing), but every IFormattable value (numbers, enums) in the invariant culture: an
+    /// options record overrides ToString with this, so a property added later is printed too. Read by reflection rather
+    /// than by running the generated printer under a switched CurrentCulture, which would leave the calling thread's
+    /// culture pinned (CultureInfo's setter writes an AsyncLocal: a thread that followed DefaultThreadCurrentCulture
+    /// would no longer follow it after a ToString).
     /// </summary>
-    internal static string Record(string typeName, Func<StringBuilder, bool> printMembers)
+    internal static string Record<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TRecord>(TRecord record)
+        where TRecord : class
     {
-        var saved = CultureInfo.CurrentCulture;
-        try
+        var text = new StringBuilder(typeof(TRecord).Name).Append(" { ");
+        bool any = false;
+        foreach (var property in typeof(TRecord).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-            var text = new StringBuilder(typeName).Append(" { ");
-            if (printMembers(text)) text.Append(' ');
-            return text.Append('}').ToString();
+            if (property.GetIndexParameters().Length > 0 || property.GetMethod is not { IsPublic: true }) continue;
+            if (any) text.Append(", ");
+            object? value = property.GetValue(record);
+            text.Append(property.Name).Append(" = ")
+                .Append(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+            any = true;
         }
-        finally
-        {
-            CultureInfo.CurrentCulture = saved;
-        }
+        if (any) text.Append(' ');
+        return text.Append('}').ToString();
     }
 
     private static string Join(int count, Func<int, string> item)

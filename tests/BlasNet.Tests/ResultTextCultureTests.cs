@@ -8,7 +8,7 @@ namespace BlasNet.Tests;
 
 /// <summary>
 /// Result records and the messages they carry print numbers with a decimal point in any culture, as every BlasNet result
-/// does (exception messages follow the current culture, as .NET's own part of them does). Under de-DE the
+/// does, and so do BlasNet's exception messages (only the "Actual value was …" line .NET appends follows the culture). Under de-DE the
 /// generated <see cref="Interval"/> printer gave "Lower = 1,5, Upper = 2,5" and the quadrature and least-squares messages
 /// "x = 0,5", "error norm 5,55E-15", "cosine … 0,999".
 /// </summary>
@@ -99,6 +99,41 @@ public class ResultTextCultureTests
         Assert.DoesNotMatch(DecimalComma, new CurveFitOptions { LossScale = 2.5 }.ToString());
         Assert.Contains("LossScale = 2.5", new CurveFitOptions { LossScale = 2.5 }.ToString());
     });
+
+    /// <summary>
+    /// The options records print as the compiler's own record printer lays them out (every public property, in
+    /// declaration order, nested records and nulls alike), checked against that generated PrintMembers run under the
+    /// invariant culture: the invariant text is read by reflection, and must not fall behind a property added later.
+    /// </summary>
+    [Fact]
+    public void OptionsRecords_PrintAsTheGeneratedPrinterLaysThemOut()
+    {
+        object[] records =
+        [
+            new SgdOptions(0.5, 0.9), new AdamOptions(WeightDecay: 0.25), new GradCheckOptions(),
+            new TrainerOptions(Precision.Mixed, new GradScalerOptions(BackoffFactor: 0.25)), new GradScalerOptions(),
+            new QuadOptions { RelativeTolerance = 1.5e-10, Breakpoints = [0.5] },
+            new LevenbergMarquardtOptions { GTol = 0.5, XScale = [1.0, 2.0], MaxEvaluations = 7 },
+            new CurveFitOptions { LossScale = 2.5 },
+        ];
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            foreach (object record in records)
+            {
+                var type = record.GetType();
+                var members = new System.Text.StringBuilder();
+                var printMembers = type.GetMethod("PrintMembers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)!;
+                bool any = (bool)printMembers.Invoke(record, [members])!;
+                Assert.Equal($"{type.Name} {{ {members}{(any ? " " : "")}}}", record.ToString());
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
 
     /// <summary>
     /// The modules' exception messages print their numbers invariantly, as the core's do: under de-DE Dropout read

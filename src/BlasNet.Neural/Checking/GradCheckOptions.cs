@@ -10,5 +10,5 @@ namespace BlasNet.Neural;
 public sealed record GradCheckOptions(double Step = 1e-6, double AbsoluteTolerance = 1e-5, double RelativeTolerance = 1e-3, int Seed = 1234)
 {
     /// <summary>The generated record text (<c>GradCheckOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(nameof(GradCheckOptions), PrintMembers);
+    public override string ToString() => ResultText.Record(this);
 }

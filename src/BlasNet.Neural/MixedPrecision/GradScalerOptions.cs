@@ -24,5 +24,5 @@ public sealed record GradScalerOptions(
     double MinScale = 1.0)
 {
     /// <summary>The generated record text (<c>GradScalerOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(nameof(GradScalerOptions), PrintMembers);
+    public override string ToString() => ResultText.Record(this);
 }

@@ -15,5 +15,5 @@ namespace BlasNet.Neural;
 public sealed record TrainerOptions(Precision Precision = Precision.Single, GradScalerOptions? Scaler = null, double MaxGradNorm = 0.0, int MaxConsecutiveSkippedSteps = 0)
 {
     /// <summary>The generated record text (<c>TrainerOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(nameof(TrainerOptions), PrintMembers);
+    public override string ToString() => ResultText.Record(this);
 }

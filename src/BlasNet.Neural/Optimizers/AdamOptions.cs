@@ -11,5 +11,5 @@ namespace BlasNet.Neural;
 public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, double WeightDecay = 0.0)
 {
     /// <summary>The generated record text (<c>AdamOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(nameof(AdamOptions), PrintMembers);
+    public override string ToString() => ResultText.Record(this);
 }

@@ -9,5 +9,5 @@ namespace BlasNet.Neural;
 public sealed record SgdOptions(double LearningRate = 0.01, double Momentum = 0.0, double WeightDecay = 0.0)
 {
     /// <summary>The generated record text (<c>SgdOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(nameof(SgdOptions), PrintMembers);
+    public override string ToString() => ResultText.Record(this);
 }
