@@ -43,7 +43,7 @@ public sealed record CurveFitOptions
     /// <summary>Largest cosine between the residuals and a Jacobian column below which the fit has converged (default 1e-8); see <see cref="LevenbergMarquardtOptions.GTol"/>.</summary>
     public double GTol { get; init; } = 1e-8;
 
-    /// <summary>Largest number of residual-vector evaluations (each calls the model m times); null means MINPACK's budget for n_free parameters, 200·(n_free + 1) with difference Jacobians and 100·(n_free + 1) with automatic ones. See <see cref="LevenbergMarquardtOptions.MaxEvaluations"/>.</summary>
+    /// <summary>Largest number of residual-vector evaluations (each calls the model m times); null means MINPACK lmdif1's budget for n_free parameters, 200·(n_free + 1): a curve fit always differences the model (<see cref="Jacobian"/>), so lmder1's 100·(n + 1) for exact and automatic Jacobians never applies here. See <see cref="LevenbergMarquardtOptions.MaxEvaluations"/>.</summary>
     public int? MaxEvaluations { get; init; }
 
     /// <summary>

@@ -347,7 +347,7 @@ internal sealed class LeastSquaresProblem
     // whose difference at h departs from the one at a by more than twice a's own error estimate |c(a) − c(a/2)| (its
     // truncation error is about 4/3 of that) takes c(a/2), whose error is then below half of h's. Comparing h with 2h
     // instead does not see the noise: t − x₃ ± h and ± 2h round to k and 2k units in the last place, the same relative error
-    // in both. A parameter that varies on the scale of a tiny |xⱼ| (c(a) far from c(a/2)) keeps its relative step. Four
+    // in both. A parameter that varies on the scale of a tiny |xⱼ| (c(a) far from c(a/2) over the column, tested below) keeps its relative step. Four
     // more evaluations, and only for such a column: one whose effect on r is of r's size or more keeps MINPACK's step.
     private void ReplaceLostRows(double[] u, int j, double saved, double h, Span<double> column, double rounding)
     {
@@ -357,6 +357,19 @@ internal sealed class LeastSquaresProblem
         int m = column.Length;
         double[] atStep = work3 ??= LargeArrays.Zeroed<double>(m), atHalf = work4 ??= LargeArrays.Zeroed<double>(m);
         if (!CentralPair(u, j, saved, absolute, atStep) || !CentralPair(u, j, saved, absolute / 2, atHalf)) return;
+        // |c(a) − c(a/2)| estimates c(a)'s error only where a is small against the scale the model varies on (the
+        // truncation error then falls as a²): a parameter that varies on a scale below about 10·a (a phase sin(t + xⱼ/1e-9),
+        // exp(xⱼ/1e-6), tanh(1e8·xⱼ)) gives c(a) and c(a/2) that are both far off and far apart, and each row's test
+        // below, comparing c(h) with such a c(a), replaced c(h) by c(a/2): the true column 1e6·cos(·) became rows near
+        // 1e2, and fits that had converged ended Stalled at their start. So the large steps must agree with each other
+        // over the column, to 1e-3 of its size (their truncation error, (a/L)²/8 on a scale L, at most that), or c(h) stays.
+        double size = 0, spread = 0;
+        for (int i = 0; i < m; i++)
+        {
+            size = Math.Max(size, Math.Abs(atHalf[i]));
+            spread = Math.Max(spread, Math.Abs(atStep[i] - atHalf[i]));
+        }
+        if (!(spread <= 1e-3 * size)) return;
         for (int i = 0; i < m; i++)
             if (Math.Abs(column[i] - atStep[i]) > 2 * Math.Abs(atStep[i] - atHalf[i])) column[i] = atHalf[i];
     }

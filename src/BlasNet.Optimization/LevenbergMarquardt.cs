@@ -214,7 +214,9 @@ public static partial class LevenbergMarquardt
         {
             if (scale.Length != n) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"XScale has {scale.Length} values but x0 has n = {n}."), nameof(options));
             for (int j = 0; j < n; j++)
-                if (!(scale[j] > 0) || double.IsInfinity(scale[j])) throw new ArgumentOutOfRangeException(nameof(options), scale[j], string.Create(CultureInfo.InvariantCulture, $"XScale[{j}] must be positive and finite."));
+                // The weight is 1/XScaleⱼ: a subnormal XScaleⱼ (below about 5.6e-309) makes it infinite, and the fit could not
+                // move (r = (x − 1, x − 2) from 0 with XScale 1e-320 ended XTolTooSmall at x = 0).
+                if (!(scale[j] > 0) || double.IsInfinity(scale[j]) || double.IsInfinity(1 / scale[j])) throw new ArgumentOutOfRangeException(nameof(options), scale[j], string.Create(CultureInfo.InvariantCulture, $"XScale[{j}] must be positive and finite, with a finite reciprocal 1/XScale[{j}] (the weight)."));
         }
     }
 

@@ -166,7 +166,10 @@ internal sealed class LevenbergMarquardtIteration
                     // λ restarts from 0 (a Gauss–Newton step, finite where λ is not) and the radius shrinks, so the run goes
                     // on, or ends on the XTol test, which the optimality check after the run backs or turns into Stalled.
                     par = 0;
-                    delta *= 0.1;
+                    // An infinite radius (StepBound·‖D·x‖ beyond double range: x₀ = 1e307, or XScale 1e-297 with x₀ = 1e10)
+                    // shrinks to itself, and a Gauss–Newton step that overflows (r = 1e300 + 1e-10·x) was tried again for
+                    // ever: it shrinks from the largest double instead.
+                    delta = 0.1 * (double.IsFinite(delta) ? delta : double.MaxValue);
                     ratio = 0;
                     if (delta <= options.XTol * xnorm) return LeastSquaresStatus.XTol;
                     if (delta <= Epsilon * xnorm || delta == 0) return LeastSquaresStatus.XTolTooSmall;

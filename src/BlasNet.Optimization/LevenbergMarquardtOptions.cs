@@ -62,7 +62,7 @@ public sealed record LevenbergMarquardtOptions
 
     /// <summary>
     /// Typical magnitude of each parameter, used with <see cref="ScalingMode.Fixed"/> (weights 1/XScaleⱼ;
-    /// n positive finite values). Null means all ones. Ignored with <see cref="ScalingMode.Jacobian"/>.
+    /// n positive finite values whose reciprocals are finite, so none below about 5.6e-309). Null means all ones. Ignored with <see cref="ScalingMode.Jacobian"/>.
     /// A magnitude, not a resolution: an XScaleⱼ far below |x0ⱼ| does not make the fit resolve x in its units. XTol is
     /// relative to ‖D·x‖ (D = diag(1/XScale)), so a step below XTol·|xⱼ| stops the fit; and the probe of a fit that stops
     /// where it started (see <see cref="LeastSquaresResult.Evaluations"/>) steps xⱼ by ε^¼·max(|xⱼ|, XScaleⱼ): r = (cos((x −

@@ -91,4 +91,30 @@ public class ExtremeScaleTests
         Assert.False(verdict.Backed, $"cosine {verdict.GradientCosine:G3}, step ratio {verdict.StepRatio:G3}");
         Assert.Equal(JennrichSampsonCosine(x), verdict.GradientCosine, 1e-9);
     }
+
+    // A phase on a nanosecond scale, rᵢ = 1e-3·(sin(tᵢ + x₀/1e-9) − sin(tᵢ + 0.7)), beside two rows x₁ ∓ 1 whose residuals
+    // stay ±1: x₀'s column moves r by less than √ε·max|rᵢ|, so the central-difference check of a column lost in rounding
+    // looks at it with a = ε^⅓ ≈ 6e-6, thousands of periods wide. Closed form: x₀* = 0.7e-9 + 2πk·1e-9, x₁* = 0, cost 1.
+    private static double[] NanosecondPhase(double[] x)
+    {
+        var r = new double[42];
+        for (int i = 0; i < 40; i++) r[i] = 1e-3 * (Math.Sin(0.3 * i + x[0] / 1e-9) - Math.Sin(0.3 * i + 0.7));
+        r[40] = x[1] - 1;
+        r[41] = x[1] + 1;
+        return r;
+    }
+
+    [Theory]
+    [InlineData(2e-10)]
+    [InlineData(5e-10)]
+    [InlineData(9e-10)]
+    public void CentralDifferences_OfAParameterOnANanosecondScale_KeepTheirRelativeStep(double start)
+    {
+        // The check compared c(h) with c(a) and c(a/2), both far off there (rows near 1e2 where the column is 1e6·cos), and
+        // took c(a/2): from 2e-10 the fit ended Stalled at its start, from 5e-10 and 9e-10 it left for x₀ = −5e-8 and 8.6e-7.
+        var fit = LevenbergMarquardt.Solve(NanosecondPhase, [start, 0.0], new LevenbergMarquardtOptions { Jacobian = JacobianMode.Central });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(0.7e-9, fit.X[0], 1e-14);
+        Assert.Equal(0, fit.X[1], 1e-9);
+    }
 }

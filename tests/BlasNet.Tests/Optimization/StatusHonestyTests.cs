@@ -501,4 +501,22 @@ public class StatusHonestyTests
         Assert.True(fit.Cost > 1e3, $"cost {fit.Cost}");
         Assert.True(fit.X.All(double.IsFinite));
     }
+
+    // r = (1e300 + 1e-10·x, 1e300 − 0.5e-10·x) with its exact Jacobian: the Gauss–Newton step, about 1e310, overflows, and
+    // from x₀ = 1e307 (Fixed scaling: radius 100·‖D·x₀‖ = ∞) or x₀ = 1e10 with XScale 1e-297 the radius of the failed step
+    // was ∞ and shrank to ∞, so the same non-finite step was tried again for ever, with no evaluation to end it on the
+    // budget. The minimum lies beyond double range (x* ≈ 1.2e310): the fit must end, and without a success status. The
+    // token is only a guard that turns a hang into a failure.
+    [Theory]
+    [InlineData(1e307, 1.0)]
+    [InlineData(1e10, 1e-297)]
+    public void InfiniteRadius_WithAnOverflowingStep_Ends(double start, double scale)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var options = new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed, XScale = [scale], CancellationToken = guard.Token };
+        var fit = LevenbergMarquardt.Solve(x => [1e300 + 1e-10 * x[0], 1e300 - 0.5e-10 * x[0]], x => new double[,] { { 1e-10 }, { -0.5e-10 } }, [start], options);
+        Assert.NotEqual(LeastSquaresStatus.Cancelled, fit.Status);
+        Assert.False(fit.Succeeded, fit.Message);
+        Assert.True(fit.X.All(double.IsFinite));
+    }
 }

@@ -38,6 +38,20 @@ public class ValidationTests
         Assert.Equal("x0", ex.ParamName);
     }
 
+    // The weight is 1/XScale: for a subnormal XScale it is infinite, and r = (x − 1, x − 2) from 0 ended XTolTooSmall at
+    // x = 0 (1.5 is the closed-form minimum) instead of being refused.
+    [Theory]
+    [InlineData(1e-320)]
+    [InlineData(5e-324)]
+    public void SubnormalXScale_Throws(double scale)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            LevenbergMarquardt.Solve(x => [x[0] - 1, x[0] - 2], [0.0], new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed, XScale = [scale] }));
+        Assert.Equal("options", ex.ParamName);
+        Assert.Contains("XScale[0]", ex.Message);
+        Assert.Contains("reciprocal", ex.Message);
+    }
+
     [Fact]
     public void StartOfWrongLengthForXScale_Throws()
     {
