@@ -68,7 +68,7 @@ public static class Lapack
         return BlasProvider.Backend.Ormqr(side, trans, m, n, k, a, lda, tau, c, ldc);
     }
 
-    /// <summary>Solves <c>op(A) X = B</c> in place of the column-major n×nrhs B, A n×n triangular. Returns INFO (i &gt; 0: A[i−1, i−1] is zero and nothing was solved). With finite operands, a column of B whose exact solution is finite gets a finite answer even where substitution's partial sums overflow (a non-finite answer is recomputed by substitution with an exponent per component, where no partial sum, product or quotient overflows or underflows: as accurate as substitution without range limits); one whose solution leaves the range keeps plain substitution's ±∞ and NaN, on every provider. A finite plain answer is kept: as in any IEEE substitution, a component that underflows to 0 can hide a later one's growth.</summary>
+    /// <summary>Solves <c>op(A) X = B</c> in place of the column-major n×nrhs B, A n×n triangular. Returns INFO (i &gt; 0: A[i−1, i−1] is zero and nothing was solved). With finite operands, a column of B whose exact solution is finite gets a finite answer even where substitution's partial sums overflow (a non-finite answer is recomputed by substitution with an exponent per component, where no partial sum, product or quotient overflows or underflows: as accurate as substitution without range limits); one whose solution leaves the range keeps plain substitution's ±∞ and NaN, on every provider. Where terms beyond the range cancel in a sum that also holds smaller ones, the rounding of substitution, with or without range limits, can itself leave the range: that answer stays non-finite although the exact one is finite. A finite plain answer is kept: as in any IEEE substitution, a component that underflows to 0 can hide a later one's growth.</summary>
     public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
@@ -118,7 +118,7 @@ public static class Lapack
         return 0;
     }
 
-    /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO. With finite operands, a column of B whose exact solution is finite gets a finite answer even where substitution's partial sums, or the intermediate solution of the first triangle, overflow (a non-finite answer is recomputed by substitution with an exponent per component, where no partial sum, product or quotient overflows or underflows: as accurate as substitution without range limits); one whose solution leaves the range keeps plain substitution's ±∞ and NaN, on every provider. A finite plain answer is kept: as in any IEEE substitution, a component that underflows to 0 can hide a later one's growth.</summary>
+    /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO. With finite operands, a column of B whose exact solution is finite gets a finite answer even where substitution's partial sums, or the intermediate solution of the first triangle, overflow (a non-finite answer is recomputed by substitution with an exponent per component, where no partial sum, product or quotient overflows or underflows: as accurate as substitution without range limits); one whose solution leaves the range keeps plain substitution's ±∞ and NaN, on every provider. Where terms beyond the range cancel in a sum that also holds smaller ones, the rounding of substitution, with or without range limits, can itself leave the range: that answer stays non-finite although the exact one is finite. A finite plain answer is kept: as in any IEEE substitution, a component that underflows to 0 can hide a later one's growth.</summary>
     public static int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo));
@@ -221,7 +221,7 @@ public static class Lapack
         return new CholeskyFactor(n, packed);
     }
 
-    /// <summary>Solves <c>op(A) X = B</c> for a triangular A (its <paramref name="uplo"/> triangle) and returns X. Overflow as in <see cref="Trtrs"/>: a column whose exact solution is finite gets a finite answer even where substitution's partial sums overflow; one that leaves double's range keeps plain substitution's ±∞ or NaN, and a finite plain answer is kept.</summary>
+    /// <summary>Solves <c>op(A) X = B</c> for a triangular A (its <paramref name="uplo"/> triangle) and returns X. Overflow as in <see cref="Trtrs"/>: a column whose exact solution is finite gets a finite answer even where substitution's partial sums overflow; one that leaves double's range keeps plain substitution's ±∞ or NaN; where terms beyond the range cancel beside smaller ones, substitution's own rounding can leave the range and the answer stays non-finite, and a finite plain answer is kept.</summary>
     /// <exception cref="ArithmeticException">A has a zero on its diagonal.</exception>
     public static Matrix<double> SolveTriangular(Triangle uplo, Matrix<double> a, Matrix<double> b, Transpose trans = Transpose.None)
     {

@@ -198,7 +198,7 @@ public sealed record CholeskyFactor
         }
     }
 
-    /// <summary>Solves <c>A x = b</c> and returns x. Overflow as in <see cref="Lapack.Potrs"/>: a finite x is returned even where substitution's partial sums, or the intermediate Lᵀx, overflow; one that leaves double's range keeps plain substitution's ±∞ or NaN, and a finite plain answer is kept.</summary>
+    /// <summary>Solves <c>A x = b</c> and returns x. Overflow as in <see cref="Lapack.Potrs"/>: a finite x is returned even where substitution's partial sums, or the intermediate Lᵀx, overflow; one that leaves double's range keeps plain substitution's ±∞ or NaN; where terms beyond the range cancel beside smaller ones, substitution's own rounding can leave the range and the answer stays non-finite, and a finite plain answer is kept.</summary>
     public double[] Solve(double[] b)
     {
         ArgumentNullException.ThrowIfNull(b);

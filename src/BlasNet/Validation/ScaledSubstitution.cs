@@ -11,7 +11,10 @@ namespace BlasNet;
 /// with c·h &gt; double.MaxValue: x = (h, −h, 0), plain substitution (h, −∞, NaN)). Here every component and every
 /// coefficient is a mantissa in [½, 1) with its own int exponent; row i's terms are formed as mantissa products and
 /// summed relative to the row's largest exponent, so no partial sum, product or quotient can overflow or underflow:
-/// each component is as accurate as substitution in a floating point without range limits. (A single running scale
+/// each component is as accurate as substitution in a floating point without range limits, rounding included: where terms
+/// beyond the range cancel beside smaller ones (T's last row c·(1, 1, 1, 1, 1/c) with c = 2^600 against x = (2^700,
+/// 2^600, −2^700, −2^600, 0)), the sum keeps an error of the smaller terms' size, c·2^600 here, and the answer stays
+/// non-finite, as substitution in any order of the sum could. (A single running scale
 /// for the whole vector, as LAPACK's dlatrs, was tried first: rescaling flushed small components and small products to
 /// zero, and a tiny diagonal later amplified the loss into wrong finite answers, x = (4, −4, 0) for the exact
 /// (4, −4, 1).) Run only on a right-hand side whose plain substitution was not finite, and kept only when every

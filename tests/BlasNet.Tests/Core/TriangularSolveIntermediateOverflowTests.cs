@@ -93,13 +93,50 @@ public class TriangularSolveIntermediateOverflowTests
     }
 
     /// <summary>
+    /// Rows longer than two vectors (order 20), so the recompute's vectorised row sums (the two right-hand sides share
+    /// one split triangle) run over whole vector blocks and a scalar tail; the 3×3 systems above never reach them.
+    /// Columns (0, 1) are a pair c = 2^600 in rows 1 to 11 and columns (12, 13) one in rows 13 to 19, their unknowns
+    /// cancelling (x₀ = −x₁ = 2^600, x₁₂ = −x₁₃ = 2^700), so c·x overflows in every row the pair meets; the other entries
+    /// below the diagonal cycle through 0, 2^-1074, −2^1000 and 2^-1060 against zero components. No row mixes a pair with
+    /// a nonzero bᵢ or another pair (those sums would be rounded away in any order of substitution, range limits or not).
+    /// x is the closed form, checked with Python's fractions.Fraction; an ordinary right-hand side x = (1, −1, 0, …)
+    /// shares the call.
+    /// </summary>
+    [Fact]
+    public void Trsm_RowsLongerThanAVector_FiniteSolutionDespiteOverflowingPartialSums()
+    {
+        const int n = 20;
+        double c = P2(600), h = P2(600), h2 = P2(700);
+        double[] cycle = [0, P2(-1074), -P2(1000), P2(-1060)];
+        var t = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            t[i, i] = 1;
+            for (int j = 0; j < i; j++) t[i, j] = cycle[(i + j) % 4];
+        }
+        t[1, 0] = t[1, 1] = c;
+        for (int i = 2; i < 12; i++) t[i, 0] = t[i, 1] = c;
+        for (int i = 12; i < n; i++) t[i, 0] = t[i, 1] = 0;
+        t[13, 12] = t[13, 13] = c;
+        for (int i = 14; i < n; i++) t[i, 12] = t[i, 13] = c;
+        double[] b = new double[n], x = new double[n], ordinaryB = new double[n], ordinaryX = new double[n];
+        b[0] = h; b[12] = h2;
+        x[0] = h; x[1] = -h; x[12] = h2; x[13] = -h2;
+        ordinaryB[0] = 1; ordinaryX[0] = 1; ordinaryX[1] = -1;
+        foreach (var side in Sides)
+            foreach (var trans in Transposes)
+                foreach (var uplo in Uplos)
+                    Solve(t, [b, ordinaryB], [x, ordinaryX], side, trans, uplo, Diagonal.NonUnit, 1.0, $"order {n}: {side} {trans} {uplo}");
+    }
+
+    /// <summary>
     /// Solves the right-hand sides <paramref name="bs"/> (components in T's order) in one Trsm call, A stored row-major
-    /// with lda = 5 and B with a leading dimension 3 past its width, NaN in the padding and A's other triangle.
+    /// with lda two past the order and B with a leading dimension 3 past its width, NaN in the padding and A's other triangle.
     /// </summary>
     private static void Solve<T>(T[,] lowerT, T[][] bs, T[][] xs, Side side, Transpose trans, Triangle uplo, Diagonal diag, T alpha, string where)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        const int order = 3, lda = 5;
+        int order = lowerT.GetLength(0), lda = order + 2;
         int count = bs.Length;
         bool lower = EffectiveLower(side, trans, uplo);
         int P(int i) => lower ? i : order - 1 - i; // T's component i is stored at P(i)
