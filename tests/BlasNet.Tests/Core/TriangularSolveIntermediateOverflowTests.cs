@@ -50,6 +50,27 @@ public class TriangularSolveIntermediateOverflowTests
 
     private static Side[] Sides => [Side.Left, Side.Right];
     private static Transpose[] Transposes => [Transpose.None, Transpose.Transposed];
+
+    /// <summary>Where the lower-triangular T's component i sits when op(A) = T is <paramref name="uplo"/> as seen through
+    /// <paramref name="trans"/>: in place when op(A) is lower, reversed when it is upper.</summary>
+    private static int StoredAt(int i, int order, Triangle uplo, Transpose trans) =>
+        (uplo == Triangle.Lower) != (trans == Transpose.Transposed) ? i : order - 1 - i;
+
+    /// <summary>A (NaN outside its triangle and in the padding) with op(A) = T, components placed by <see cref="StoredAt"/>;
+    /// row-major a[r·lda + s] or column-major a[s·lda + r].</summary>
+    private static double[] StoreTriangle(double[,] t, Triangle uplo, Transpose trans, int lda, bool columnMajor)
+    {
+        int order = t.GetLength(0);
+        var a = Enumerable.Repeat(double.NaN, order * lda).ToArray();
+        for (int i = 0; i < order; i++)
+            for (int k = 0; k <= i; k++)
+            {
+                int pi = StoredAt(i, order, uplo, trans), pk = StoredAt(k, order, uplo, trans);
+                var (r, s) = trans == Transpose.None ? (pi, pk) : (pk, pi);
+                a[columnMajor ? s * lda + r : r * lda + s] = t[i, k];
+            }
+        return a;
+    }
     private static Triangle[] Uplos => [Triangle.Lower, Triangle.Upper];
 
     /// <summary>Whether the triangle the unknowns meet (op(A) on the left, op(A)ᵀ on the right) is lower.</summary>
@@ -194,15 +215,8 @@ public class TriangularSolveIntermediateOverflowTests
             foreach (var uplo in Uplos)
             {
                 // Column-major: op(A) = T (reversed when upper); A = op(A) or its transpose; one right-hand side per column.
-                bool lower = (uplo == Triangle.Lower) != (trans == Transpose.Transposed);
-                int P(int i) => lower ? i : order - 1 - i;
-                var a = Enumerable.Repeat(double.NaN, order * lda).ToArray();
-                for (int i = 0; i < order; i++)
-                    for (int k = 0; k <= i; k++)
-                    {
-                        var (r, s) = trans == Transpose.None ? (P(i), P(k)) : (P(k), P(i));
-                        a[s * lda + r] = t[i, k];
-                    }
+                int P(int i) => StoredAt(i, order, uplo, trans);
+                var a = StoreTriangle(t, uplo, trans, lda, columnMajor: true);
                 var b = Enumerable.Repeat(double.NaN, bs.Length * ldb).ToArray();
                 for (int rhs = 0; rhs < bs.Length; rhs++)
                     for (int i = 0; i < order; i++) b[rhs * ldb + P(i)] = bs[rhs][i];
@@ -237,15 +251,8 @@ public class TriangularSolveIntermediateOverflowTests
             foreach (var uplo in Uplos)
                 for (int rhs = 0; rhs < NonUnitBs.Length; rhs++)
                 {
-                    bool lower = (uplo == Triangle.Lower) != (trans == Transpose.Transposed);
-                    int P(int i) => lower ? i : order - 1 - i;
-                    var a = Enumerable.Repeat(double.NaN, order * lda).ToArray();
-                    for (int i = 0; i < order; i++)
-                        for (int k = 0; k <= i; k++)
-                        {
-                            var (r, s) = trans == Transpose.None ? (P(i), P(k)) : (P(k), P(i));
-                            a[r * lda + s] = NonUnitT[i, k];
-                        }
+                    int P(int i) => StoredAt(i, order, uplo, trans);
+                    var a = StoreTriangle(NonUnitT, uplo, trans, lda, columnMajor: false);
                     var x = Enumerable.Repeat(double.NaN, order * inc).ToArray();
                     for (int i = 0; i < order; i++) x[P(i) * inc] = NonUnitBs[rhs][i];
                     Blas.Trsv(uplo, trans, Diagonal.NonUnit, order, a, lda, x, inc);
