@@ -116,7 +116,7 @@ internal sealed class AlgebraicWeightRule
         for (int i = 0; i < kronrodX.Length; i++)
             kronrodF[i] *= Weight(kronrodX[i]);
         RuleEstimate e = kronrod.Combine(kronrodF, half);
-        return resolved ? e : IntervalGeometry.Unresolved(e, kronrodF, half);
+        return resolved ? e : IntervalGeometry.Unresolved(e, kronrodF, half, l, r);
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ internal sealed class CauchyWeightRule
             int exponent = WeightByPole(kronrodD, kronrodF);
             RuleEstimate weighted = kronrod.Combine(kronrodF, half, exponent);
             if (!resolved)
-                weighted = IntervalGeometry.Unresolved(weighted, kronrodF, Math.ScaleB(half, exponent));
+                weighted = IntervalGeometry.Unresolved(weighted, kronrodF, Math.ScaleB(half, exponent), a, b);
             return (weighted, !weighted.ErrorIsSaturated);
         }
 

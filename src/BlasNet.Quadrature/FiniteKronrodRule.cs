@@ -25,6 +25,6 @@ internal sealed class FiniteKronrodRule : IntervalRule
         bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, x);
         sampler.Evaluate(x, fx);
         RuleEstimate e = rule.Combine(fx, half);
-        return resolved ? e : IntervalGeometry.Unresolved(e, fx, half);
+        return resolved ? e : IntervalGeometry.Unresolved(e, fx, half, a, b);
     }
 }

@@ -113,8 +113,30 @@ internal static class IntervalGeometry
     /// of the sampled values, which bounds the distance from the true integral of any f whose values lie between
     /// the sampled ones.
     /// </summary>
-    public static RuleEstimate Unresolved(RuleEstimate e, ReadOnlySpan<double> values, double half) =>
-        e with { Error = Math.Max(e.Error, 2.0 * Math.Abs(half) * Spread(values)) };
+    /// <remarks>
+    /// When exactly one double lies between <paramref name="a"/> and <paramref name="b"/>, every interior node is that
+    /// double: the rule saw f at one point, its spread is 0 and says nothing about how f varies, so the error is the size
+    /// of the whole, 2h·max|value|. (It was 0: ∫ log(x − 1) dx over [1, 1 + 2ε] was <c>Converged</c> −1.600660e-14 ± 1.8e-28,
+    /// true −1.614287e-14.)
+    /// </remarks>
+    public static RuleEstimate Unresolved(RuleEstimate e, ReadOnlySpan<double> values, double half, double a, double b) =>
+        e with { Error = Math.Max(e.Error, 2.0 * Math.Abs(half) * (OneDoubleInside(a, b) ? LargestMagnitude(values) : Spread(values))) };
+
+    /// <summary>Whether exactly one double lies strictly between a and b (a &lt; b).</summary>
+    private static bool OneDoubleInside(double a, double b)
+    {
+        double inside = Math.BitIncrement(a);
+        return inside < b && Math.BitIncrement(inside) == b;
+    }
+
+    /// <summary>max |v| over the values (0 for none).</summary>
+    private static double LargestMagnitude(ReadOnlySpan<double> values)
+    {
+        double largest = 0.0;
+        foreach (double v in values)
+            largest = Math.Max(largest, Math.Abs(v));
+        return largest;
+    }
 
     /// <summary>ln|x − c| without overflow of the difference (|x − c| may exceed double.MaxValue when x
     /// and c are huge with opposite signs).</summary>

@@ -117,7 +117,7 @@ internal sealed class OscillatoryWeightRule
             // A phase error φ moves the weight by at most φ, the integral by at most φ·∫|f| ≤ φ·2h·max|f|.
             e = e with { Error = e.Error + phaseError * 2.0 * half * largestF };
             if (!resolved)
-                e = IntervalGeometry.Unresolved(e, kronrodF, half);
+                e = IntervalGeometry.Unresolved(e, kronrodF, half, l, r);
             return (e, !e.ErrorIsSaturated);
         }
 

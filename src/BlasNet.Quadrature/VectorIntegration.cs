@@ -277,7 +277,7 @@ internal sealed class VectorIntegration
                 : MappedTailSum.Combine(rule, columns.AsSpan(k * n, n), map == Map.Whole ? mirrored.AsSpan(k * n, n) : default,
                     nodes.AsSpan(0, n), scale, half);
             if (!resolved && map == Map.Finite)
-                e = IntervalGeometry.Unresolved(e, columns.AsSpan(k * n, n), half);
+                e = IntervalGeometry.Unresolved(e, columns.AsSpan(k * n, n), half, a, b);
             RangeOverflowException.ThrowIfNotFinite(e, a, b);
             value[k] = e.Value;
             error[k] = e.Error;

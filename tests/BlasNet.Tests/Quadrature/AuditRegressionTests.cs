@@ -112,6 +112,24 @@ public class AuditRegressionTests
         Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, $"{r}");
     }
 
+    [Theory]
+    [InlineData(2, -1.6142867579807967173e-14)]
+    [InlineData(3, -2.3944207350489663354e-14)]
+    [InlineData(4, -3.1670096792166604756e-14)]
+    [InlineData(5, -3.9339881881742595166e-14)]
+    public void FewUlpInterval_WithOneDoubleInside_IsNeitherConvergedNorUnderstated(int ulps, double exact)
+    {
+        // ∫_1^(1+kε) log(x − 1) dx = h(ln h − 1), h = kε (mpmath). On an interval with exactly one double inside every
+        // Kronrod node is that double: the spread of the values was 0, and so was the error. k = 2 was Converged
+        // −1.600660e-14 ± 1.8e-28 (true error 1.4e-16, relative tolerance 1e-10); k = 3 and 4, bisected down to such
+        // pieces, were BadIntegrandBehaviour with 9.0e-17 and 3.5e-28 against true errors of 1.3e-16 and 1.4e-16.
+        QuadResult r = Quad.Integrate(x => Math.Log(x - 1.0), 1.0, 1.0 + ulps * Ulp1);
+
+        Assert.NotEqual(QuadStatus.Converged, r.Status);
+        if (!double.IsNaN(r.Value))
+            Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, $"{r.Value:R} vs exact {exact:R}: {r}");
+    }
+
     [Fact]
     public void FewUlpInterval_WeightedRulesSampleInside()
     {
