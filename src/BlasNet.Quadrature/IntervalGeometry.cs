@@ -130,7 +130,7 @@ internal static class IntervalGeometry
     }
 
     /// <summary>max |v| over the values (0 for none).</summary>
-    private static double LargestMagnitude(ReadOnlySpan<double> values)
+    public static double LargestMagnitude(ReadOnlySpan<double> values)
     {
         double largest = 0.0;
         foreach (double v in values)

@@ -172,12 +172,19 @@ internal sealed class OscillatoryWeightRule
         error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * half * (Math.Abs(pc) * evenMagnitude + Math.Abs(ps) * oddMagnitude));
         // For λ beyond about 1e300 the moments, of size 1/λ, can be subnormal and carry an absolute rounding of up to
         // 2^-1074 each rather than a relative one: the estimate covers that too (it is invisible otherwise).
-        double coefficientSum = 0.0, tailSum = 0.0;
+        // One pass: Σ|a_k|, the tail Σ_{k>12}|a_k|, and the tail's early (13…17) and late (18…22) parts for its shape below.
+        double coefficientSum = 0.0, tailSum = 0.0, early = 0.0, late = 0.0;
         for (int k = 0; k <= Degree; k++)
         {
-            coefficientSum += Math.Abs(coefficients[k]);
-            if (k > TailStart)
-                tailSum += Math.Abs(coefficients[k]);
+            double magnitude = Math.Abs(coefficients[k]);
+            coefficientSum += magnitude;
+            if (k <= TailStart)
+                continue;
+            tailSum += magnitude;
+            if (k <= TailStart + 5)
+                early += magnitude;
+            else
+                late += magnitude;
         }
 
         error += half * coefficientSum * 4.0 * double.Epsilon;
@@ -192,9 +199,7 @@ internal sealed class OscillatoryWeightRule
         // r of tail to whole, which leaves the rule's estimate for smooth f as it was. The tail's own rounding (the
         // transform rounds each a_k by tens of ε·max|f|) is no evidence of anything and is taken off first: at
         // λ = 1e300 any term not falling like 1/λ would swamp an estimate that must reach 1e-314.
-        double largestSample = 0.0;
-        foreach (double v in fx)
-            largestSample = Math.Max(largestSample, Math.Abs(v));
+        double largestSample = IntervalGeometry.LargestMagnitude(fx);
         double genuineTail = Math.Max(0.0, tailSum - 1000.0 * RuleEstimate.Epsilon * largestSample);
         double tailRatio = coefficientSum > 0.0 ? genuineTail / coefficientSum : 0.0;
         // The ratio to Σ|a_k| alone misses a singular part on a larger smooth background (10⁴ + log x, x^0.99 whose
@@ -202,15 +207,6 @@ internal sealed class OscillatoryWeightRule
         // whole, and the estimate fell back to the tail's, 2 to 5 times below the true error. The tail's own shape
         // (algebraic, not geometric) tells the singularity apart from any background, so the larger of the two
         // weights is taken.
-        double early = 0.0, late = 0.0;
-        for (int k = TailStart + 1; k <= Degree; k++)
-        {
-            if (k <= TailStart + 5)
-                early += Math.Abs(coefficients[k]);
-            else
-                late += Math.Abs(coefficients[k]);
-        }
-
         double halfRounding = 500.0 * RuleEstimate.Epsilon * largestSample;
         early = Math.Max(0.0, early - halfRounding);
         late = Math.Max(0.0, late - halfRounding);

@@ -95,7 +95,7 @@ internal sealed class VectorIntegration
         // The totals are kept up to date by differences, and each update rounds each component by up to ε of the
         // largest error seen since the last fresh sum; when the errors fall by many orders of magnitude that residue
         // can exceed the true sum, so a stop is decided by a fresh sum once the running one is within that drift.
-        double errorPeak = LargestMagnitude(totalError);
+        double errorPeak = IntervalGeometry.LargestMagnitude(totalError);
         int updates = 0;
         while (true)
         {
@@ -104,7 +104,7 @@ internal sealed class VectorIntegration
             if (Norm(totalError) <= tolerance + m * (updates + 1) * RuleEstimate.Epsilon * errorPeak)
             {
                 Resum(queue, total, totalError);
-                errorPeak = LargestMagnitude(totalError);
+                errorPeak = IntervalGeometry.LargestMagnitude(totalError);
                 updates = 0;
                 tolerance = Math.Max(absTol, relTol * Norm(total));
             }
@@ -159,7 +159,7 @@ internal sealed class VectorIntegration
             Add(total, totalError, left, +1.0);
             Add(total, totalError, right, +1.0);
             updates += 3;
-            errorPeak = Math.Max(errorPeak, Math.Max(LargestMagnitude(totalError), LargestMagnitude(worst.Error)));
+            errorPeak = Math.Max(errorPeak, Math.Max(IntervalGeometry.LargestMagnitude(totalError), IntervalGeometry.LargestMagnitude(worst.Error)));
             queue.Enqueue(left, -left.Norm);
             queue.Enqueue(right, -right.Norm);
         }
@@ -175,14 +175,6 @@ internal sealed class VectorIntegration
         Array.Clear(totalError);
         foreach ((Interval i, double _) in queue.UnorderedItems)
             Add(total, totalError, i, +1.0);
-    }
-
-    private static double LargestMagnitude(ReadOnlySpan<double> v)
-    {
-        double largest = 0.0;
-        foreach (double x in v)
-            largest = Math.Max(largest, Math.Abs(x));
-        return largest;
     }
 
     /// <summary>True when every node of the piece's rule on [a, b] lies strictly inside (a, b).</summary>
