@@ -314,25 +314,15 @@ internal sealed class LeastSquaresProblem
 
     private bool CentralColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column, double rounding)
     {
-        double[] work = Work, work2 = Work2;
         double h = StepSize(j, saved, CbrtEpsilon, rounding);
         // Within a step of a bound's extremum a central difference would straddle the turn of the sine: one-sided inward.
         if (box is not null && (box.BeyondExtremum(j, saved + h) || box.BeyondExtremum(j, saved - h)))
             return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
-        u[j] = saved + h;
-        double hPlus = u[j] - saved;
-        bool plusOk = Evaluate(u, work);
-        u[j] = saved - h;
-        double hMinus = saved - u[j];
-        bool minusOk = Evaluate(u, work2);
-        if (plusOk && minusOk)
+        if (CentralPair(u, j, saved, h, column))
         {
-            for (int i = 0; i < column.Length; i++) column[i] = (work[i] - work2[i]) / (hPlus + hMinus);
-            u[j] = saved;
             ReplaceLostRows(u, j, saved, h, column, rounding);
             return true;
         }
-        u[j] = saved;
         return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
     }
 
@@ -374,18 +364,19 @@ internal sealed class LeastSquaresProblem
             if (Math.Abs(column[i] - atStep[i]) > 2 * Math.Abs(atStep[i] - atHalf[i])) column[i] = atHalf[i];
     }
 
-    // A central difference of column j with step h into values (false when either side is not finite); uⱼ restored.
+    // A central difference of column j with step h into values (false when either side is not finite; both sides are
+    // evaluated and counted either way); uⱼ restored. The steps actually taken, as rounded into uⱼ, divide the difference.
     private bool CentralPair(double[] u, int j, double saved, double h, Span<double> values)
     {
         double[] work = Work, work2 = Work2;
         u[j] = saved + h;
         double hPlus = u[j] - saved;
-        bool ok = Evaluate(u, work);
+        bool plusOk = Evaluate(u, work);
         u[j] = saved - h;
         double hMinus = saved - u[j];
-        ok = ok && Evaluate(u, work2);
+        bool minusOk = Evaluate(u, work2);
         u[j] = saved;
-        if (!ok) return false;
+        if (!(plusOk && minusOk)) return false;
         for (int i = 0; i < values.Length; i++) values[i] = (work[i] - work2[i]) / (hPlus + hMinus);
         return true;
     }
