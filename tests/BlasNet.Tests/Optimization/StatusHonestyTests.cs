@@ -400,6 +400,17 @@ public class StatusHonestyTests
         Assert.Equal(0.125, fit.Cost, 1e-9);
     }
 
+    /// <summary>r = (x² − 1, x/10) from x0 = 0, the cost's maximum ½ (f'' = −2 + 0.01 &lt; 0), within the given budget, with
+    /// forward differences or the exact Jacobian.</summary>
+    private static LeastSquaresResult FitFromTheMaximum(int maxEvaluations, bool exactJacobian)
+    {
+        Func<double[], double[]> residuals = p => [p[0] * p[0] - 1, 0.1 * p[0]];
+        var options = new LevenbergMarquardtOptions { MaxEvaluations = maxEvaluations };
+        return exactJacobian
+            ? LevenbergMarquardt.Solve(residuals, p => new double[,] { { 2 * p[0] }, { 0.1 } }, [0.0], options)
+            : LevenbergMarquardt.Solve(residuals, [0.0], options);
+    }
+
     [Theory]
     [InlineData(4, false)]
     [InlineData(6, false)]
@@ -409,11 +420,7 @@ public class StatusHonestyTests
         // r = (x² − 1, x/10) from x0 = 0, the cost's maximum (f'' = −2 + 0.01 < 0). With too few evaluations left for the
         // probe's 2n, the fit skipped it and reported FTol (forward differences, X = 1.5e-6) or GTol (exact Jacobian, X = 0)
         // at the maximum.
-        Func<double[], double[]> residuals = p => [p[0] * p[0] - 1, 0.1 * p[0]];
-        var options = new LevenbergMarquardtOptions { MaxEvaluations = maxEvaluations };
-        var fit = exactJacobian
-            ? LevenbergMarquardt.Solve(residuals, p => new double[,] { { 2 * p[0] }, { 0.1 } }, [0.0], options)
-            : LevenbergMarquardt.Solve(residuals, [0.0], options);
+        var fit = FitFromTheMaximum(maxEvaluations, exactJacobian);
         Assert.True(Math.Abs(fit.X[0]) < 1e-5, $"X = {fit.X[0]:R}"); // still at the maximum: the stop must not claim convergence
         Assert.False(fit.Succeeded, $"{fit.Status} at X = {fit.X[0]:R}, the cost's maximum: {fit.Message}");
         Assert.Equal(LeastSquaresStatus.MaxEvaluations, fit.Status);
@@ -429,11 +436,7 @@ public class StatusHonestyTests
         // r = (x² − 1, x/10) from x0 = 0, the cost's maximum ½. The probe's 2n = 2 evaluations fit in the budget, a further
         // run after the check's Jacobian does not: the fit used to skip the probe and end MaxEvaluations at the maximum,
         // saying the probe did not fit. Now the probe runs, finds the lower side, and the fit stops there, not converged.
-        Func<double[], double[]> residuals = p => [p[0] * p[0] - 1, 0.1 * p[0]];
-        var options = new LevenbergMarquardtOptions { MaxEvaluations = maxEvaluations };
-        var fit = exactJacobian
-            ? LevenbergMarquardt.Solve(residuals, p => new double[,] { { 2 * p[0] }, { 0.1 } }, [0.0], options)
-            : LevenbergMarquardt.Solve(residuals, [0.0], options);
+        var fit = FitFromTheMaximum(maxEvaluations, exactJacobian);
         Assert.Equal(LeastSquaresStatus.MaxEvaluations, fit.Status);
         Assert.True(fit.Evaluations <= maxEvaluations, $"{fit.Evaluations} evaluations");
         double x = fit.X[0];
