@@ -8,6 +8,10 @@ open BlasNet
 [<RequireQualifiedAccess>]
 module Matrix =
 
+    // These functions read the matrix themselves (a.Rows, a[i, j], a.Transpose()), so a null matrix would surface as a
+    // NullReferenceException from inside the facade: name the argument instead, as the C# members do.
+    let private given (name: string) (a: Matrix<'T>) : unit = if isNull (box a) then nullArg name
+
     /// The m×n float zero matrix.
     let zeros (m: int) (n: int) : Matrix<float> = Matrix<float>(m, n)
 
@@ -39,16 +43,18 @@ module Matrix =
     let ofColumn (values: seq<float>) : Matrix<float> = column values
 
     /// <summary>The rows as seen, each copied into a new array (<c>'T[][]</c>, the inverse of <c>ofRows</c>).</summary>
-    let toRows (a: Matrix<'T>) : 'T[][] = Array.init a.Rows (fun i -> Array.init a.Columns (fun j -> a[i, j]))
+    let toRows (a: Matrix<'T>) : 'T[][] =
+        given (nameof a) a
+        Array.init a.Rows (fun i -> Array.init a.Columns (fun j -> a[i, j]))
 
     /// The values as seen, copied into a new 2-D array.
-    let toArray2D (a: Matrix<'T>) : 'T[,] = a.ToArray2D()
+    let toArray2D (a: Matrix<'T>) : 'T[,] = given (nameof a) a; a.ToArray2D()
 
     /// <summary>The values as seen, row-major, copied into a new array (for a <c>vector</c>, its elements).</summary>
-    let toArray (a: Matrix<'T>) : 'T[] = a.ToArray()
+    let toArray (a: Matrix<'T>) : 'T[] = given (nameof a) a; a.ToArray()
 
     /// <summary>The transposed view of <c>a</c>: it shares the storage (no copy), and a product takes it as a GEMM flag.</summary>
-    let transpose (a: Matrix<'T>) : Matrix<'T> = a.Transpose()
+    let transpose (a: Matrix<'T>) : Matrix<'T> = given (nameof a) a; a.Transpose()
 
     /// <summary><c>a |&gt; Matrix.mul b</c> is the matrix product a·b (GEMM; transposed views are not copied). Called
     /// directly, <c>Matrix.mul a b</c> is b·a, so <c>[a; b; c] |&gt; List.reduce Matrix.mul</c> is c·b·a: for a product in
@@ -67,19 +73,24 @@ module Matrix =
 
     /// <summary><c>a |&gt; Matrix.hadamard b</c> is the elementwise product a ⊙ b.</summary>
     /// <exception cref="T:System.ArgumentException">The shapes differ.</exception>
-    let hadamard (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> = a.ElementwiseMultiply b
+    let hadamard (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> =
+        given (nameof a) a
+        given (nameof b) b
+        a.ElementwiseMultiply b
 
     /// <summary><c>a |&gt; Matrix.scale s</c> is s·a.</summary>
-    let scale (s: 'T) (a: Matrix<'T>) : Matrix<'T> = Matrix<'T>.op_Multiply(s, a)
+    let scale (s: 'T) (a: Matrix<'T>) : Matrix<'T> = given (nameof a) a; Matrix<'T>.op_Multiply(s, a)
 
     /// <summary>A new plain matrix of <c>f</c> applied to every element of <c>a</c> (as seen).</summary>
-    let map (f: 'T -> 'T) (a: Matrix<'T>) : Matrix<'T> = BlasNet.Matrix.Create<'T>(a.Rows, a.Columns, fun i j -> f a[i, j])
+    let map (f: 'T -> 'T) (a: Matrix<'T>) : Matrix<'T> =
+        given (nameof a) a
+        BlasNet.Matrix.Create<'T>(a.Rows, a.Columns, fun i j -> f a[i, j])
 
     /// The number of rows.
-    let rows (a: Matrix<'T>) : int = a.Rows
+    let rows (a: Matrix<'T>) : int = given (nameof a) a; a.Rows
 
     /// The number of columns.
-    let columns (a: Matrix<'T>) : int = a.Columns
+    let columns (a: Matrix<'T>) : int = given (nameof a) a; a.Columns
 
 /// <summary>The float32 constructors of <c>Matrix</c>; the other functions of <c>Matrix</c> take float32 matrices as they are.</summary>
 [<RequireQualifiedAccess>]

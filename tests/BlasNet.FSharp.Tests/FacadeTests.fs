@@ -104,6 +104,24 @@ let ``friction: Matrix.ofRows builds from an array of arrays, a sequence of sequ
     Assert.Equal<float32[]>([| 0.5f; 2.0f |], Matrix32.ofColumn (seq { 0.5f; 2.0f }) |> Matrix.toArray)
 
 [<Fact>]
+let ``Matrix functions given a null matrix throw ArgumentNullException naming it, not NullReferenceException`` () =
+    let none : Matrix<float> = null
+    let some = Matrix.identity 2
+    let named (expected: string) (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentNullException>(fun () -> call () |> ignore)
+        Assert.Equal(expected, e.ParamName)
+    named "a" (fun () -> box (Matrix.toRows none))
+    named "a" (fun () -> box (Matrix.toArray2D none))
+    named "a" (fun () -> box (Matrix.toArray none))
+    named "a" (fun () -> box (Matrix.transpose none))
+    named "a" (fun () -> box (Matrix.hadamard some none))
+    named "b" (fun () -> box (Matrix.hadamard none some))
+    named "a" (fun () -> box (Matrix.scale 2.0 none))
+    named "a" (fun () -> box (Matrix.map id none))
+    named "a" (fun () -> box (Matrix.rows none))
+    named "a" (fun () -> box (Matrix.columns none))
+
+[<Fact>]
 let ``Matrix.ofRows rejects ragged and null rows naming the row`` () =
     let ragged = Assert.Throws<ArgumentException>(fun () -> Matrix.ofRows [| [| 1.0; 2.0 |]; [| 3.0; 4.0 |]; [| 5.0 |] |] |> ignore)
     Assert.Equal("rows", ragged.ParamName)
