@@ -15,10 +15,11 @@ internal static class KernelCheck
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameA} has length {a.Length} and {nameB} has length {b.Length}; they must have the same length."), nameB);
     }
 
-    public static void Destination<T>(int required, Span<T> destination, string name)
+    /// <summary><paramref name="reason"/> says where <paramref name="required"/> comes from, for the message.</summary>
+    public static void Destination<T>(int required, Span<T> destination, string name, string reason = "the length of the input")
     {
         if (destination.Length < required)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {destination.Length} but must hold at least {required} elements (the length of the input)."), name);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {destination.Length} but must hold at least {required} elements ({reason})."), name);
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ public static partial class Kernels
         Check.NonNegative(columns, nameof(columns));
         if (columns == 0 ? x.Length != 0 : x.Length % columns != 0)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x has length {x.Length}, which is not a whole number of rows of {columns} columns."), nameof(columns));
-        KernelCheck.Destination(columns, destination, nameof(destination));
+        // One sum per column: the message must not call columns "the length of the input" (x is longer).
+        KernelCheck.Destination(columns, destination, nameof(destination), "one per column");
         if (x.Overlaps(destination))
             throw new ArgumentException("destination overlaps x; the column sums need separate memory.", nameof(destination));
         var sums = destination[..columns];

@@ -193,4 +193,36 @@ public class ActivationKernelTests
         BlasNet.Kernels.Sigmoid<double>(ReadOnlySpan<double>.Empty, untouched);
         Assert.Equal(7.0, untouched[0]);
     }
+
+    [Fact]
+    public void Sigmoid_OfAShortSpan_GivesTheBitsOfTheSameValueInALongSpan()
+    {
+        // Spans shorter than one Vector128 went through TensorPrimitives' scalar exp, longer ones through its vector exp,
+        // up to 4 ulp apart: a one-output model's prediction changed with the batch size. True σ(−16.712143f) is
+        // 5.52088263e-08 (mpmath); alone it came out 5.5208833e-08, among four or more 5.5208819e-08.
+        var rng = new Random(11);
+        var floats = new List<float> { -16.712143f, 0f, -0f, 3f, -88f, 20f };
+        var doubles = new List<double> { -36.759551985543013, 0.0, -0.0, 3.0, -700.0, 20.0 };
+        for (int i = 0; i < 200; i++) { floats.Add((float)(rng.NextDouble() * 40 - 20)); doubles.Add(rng.NextDouble() * 80 - 40); }
+        foreach (float v in floats)
+        {
+            var wide = new float[16];
+            BlasNet.Kernels.Sigmoid<float>(Enumerable.Repeat(v, 16).ToArray(), wide);
+            Assert.True(Math.Abs(wide[0] - 1 / (1 + Math.Exp(-(double)v))) <= 4 * Math.Max(float.Epsilon, MathF.BitIncrement(wide[0]) - wide[0]), $"σ({v:R}) = {wide[0]:R}");
+            for (int n = 1; n <= 3; n++)
+            {
+                var shortY = new float[n];
+                BlasNet.Kernels.Sigmoid<float>(Enumerable.Repeat(v, n).ToArray(), shortY);
+                for (int i = 0; i < n; i++) Assert.True(BitConverter.SingleToInt32Bits(wide[0]) == BitConverter.SingleToInt32Bits(shortY[i]), $"σ({v:R}) in a span of {n}: {shortY[i]:R}, in a span of 16: {wide[0]:R}");
+            }
+        }
+        foreach (double v in doubles)
+        {
+            var wide = new double[16];
+            BlasNet.Kernels.Sigmoid<double>(Enumerable.Repeat(v, 16).ToArray(), wide);
+            var alone = new double[1];
+            BlasNet.Kernels.Sigmoid<double>(new[] { v }, alone);
+            Assert.True(BitConverter.DoubleToInt64Bits(wide[0]) == BitConverter.DoubleToInt64Bits(alone[0]), $"σ({v:R}) alone: {alone[0]:R}, in a span of 16: {wide[0]:R}");
+        }
+    }
 }

@@ -56,5 +56,7 @@ public class RowColumnKernelTests
     {
         var ex = Assert.Throws<ArgumentException>(() => BlasNet.Kernels.SumColumns<double>(new double[6], 3, new double[2]));
         Assert.Equal("destination", ex.ParamName);
+        // 3 is the column count, not x's length (6): the message said "(the length of the input)".
+        Assert.StartsWith("destination has length 2 but must hold at least 3 elements (one per column).", ex.Message);
     }
 }
