@@ -83,13 +83,15 @@ public sealed class GradScaler
     /// (multiplying by the float32 reciprocal, as PyTorch does) and records whether any unscaled entry
     /// is ∞ or NaN: the check is made after the division, on the values the optimizer would use.
     /// Returns true when all were finite. Call it before <see cref="Gradients.ClipGradNorm{T}"/>;
-    /// <see cref="Step"/> calls it when you did not.
+    /// <see cref="Step"/> calls it when you did not. Disabled: nothing is divided or recorded, but the
+    /// answer is still whether every gradient is finite (<see cref="Gradients.AllFinite{T}"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">Unscale or Step was already called for this optimizer since the last <see cref="Update"/>.</exception>
     public bool Unscale(Optimizer<float> optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        if (!Enabled) return true;
+        // A pass-through still answers the question asked: "true" for a NaN gradient would let a caller step on it.
+        if (!Enabled) return Gradients.AllFinite(optimizer.Parameters);
         perOptimizer.TryGetValue(optimizer, out var entry);
         if (entry.State == StepState.Unscaled) throw new InvalidOperationException("Unscale was already called for this optimizer since the last Update.");
         if (entry.State == StepState.Stepped) throw new InvalidOperationException("Unscale was called after Step; call Update first.");

@@ -7,7 +7,7 @@ namespace BlasNet.Neural;
 /// <param name="GrowthFactor">Multiplies the scale after <paramref name="GrowthInterval"/> consecutive clean steps (default 2).</param>
 /// <param name="BackoffFactor">Multiplies the scale after a step whose gradients held ∞ or NaN (default 0.5).</param>
 /// <param name="GrowthInterval">Consecutive clean steps before the scale grows (default 2000).</param>
-/// <param name="Enabled">When false the scaler is a pass-through: scale 1, no checks, every step taken.</param>
+/// <param name="Enabled">When false the scaler is a pass-through: scale 1, nothing divided or recorded, every step taken (<see cref="GradScaler.Unscale"/> still reports whether the gradients are finite).</param>
 /// <param name="MinScale">
 /// The scale never backs off below this (default 1, as DeepSpeed's and Megatron's <c>min_loss_scale</c>;
 /// PyTorch has no floor). Without a floor a run of non-finite steps (a NaN in every batch) halves the

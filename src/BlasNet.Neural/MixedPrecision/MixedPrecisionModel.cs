@@ -157,7 +157,7 @@ public sealed class MixedPrecisionModel
     /// until <see cref="GradScaler.Unscale"/> divides it out.
     /// </summary>
     /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lossScale"/> is not finite and &gt; 0 (a negative scale would flip every gradient, a NaN poison them).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lossScale"/> is not finite and &gt; 0 (a negative scale would flip every gradient, a NaN poison them), or is outside float32's range, where dy is scaled (beyond it the scale is ∞ and 0·∞ = NaN; below it, 0).</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
     public Matrix<Half> Backward(Matrix<float> dy, double lossScale = 1.0)
     {
@@ -191,6 +191,12 @@ public sealed class MixedPrecisionModel
     {
         if (!(lossScale > 0) || !double.IsFinite(lossScale))
             throw new ArgumentOutOfRangeException(nameof(lossScale), lossScale, string.Create(CultureInfo.InvariantCulture, $"lossScale must be finite and > 0 but is {lossScale}."));
+        // The loss gradient is scaled in float32 (ScaledToHalf): a scale beyond float32's range is ∞ there, which turns
+        // every zero entry of dy into NaN, and one below it is 0, which zeroes every gradient without a trace.
+        float single = (float)lossScale;
+        if (!float.IsFinite(single) || single == 0f)
+            throw new ArgumentOutOfRangeException(nameof(lossScale), lossScale, string.Create(CultureInfo.InvariantCulture,
+                $"lossScale must be within float32's range ({float.Epsilon} to {float.MaxValue}), since the loss gradient is scaled in float32, but is {lossScale} ({single} in float32)."));
     }
 
     /// <summary>

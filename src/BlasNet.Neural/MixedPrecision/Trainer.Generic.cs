@@ -129,8 +129,8 @@ public class Trainer<TTarget>
             if (Model is IParameterBackward<float> partial) partial.BackwardParameters(gradient);
             else Model.Backward(gradient);
         }
-        // An enabled scaler checks the unscaled gradients itself; a disabled one is a pass-through, so check here.
-        bool finite = Scaler.Unscale(Optimizer) && (Scaler.Enabled || Gradients.AllFinite(Optimizer.Parameters));
+        // An enabled scaler checks the unscaled gradients; a disabled one checks them as they are.
+        bool finite = Scaler.Unscale(Optimizer);
         if (!finite)
         {
             if (Scaler.Enabled)

@@ -162,6 +162,24 @@ public class GradScalerTests
         Assert.Equal([0f, 1f, 2f], rig.Weight.Value.ToArray());
     }
 
+    /// <summary>
+    /// Unscale's answer is "all gradients finite": a disabled scaler used to answer true for a NaN gradient, so a loop
+    /// written as <c>if (scaler.Unscale(opt)) scaler.Step(opt)</c> stepped on it (and the optimizer threw).
+    /// </summary>
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void Disabled_Unscale_StillReportsANonFiniteGradient_WithoutChangingIt(float bad)
+    {
+        var rig = new Rig();
+        var scaler = new GradScaler(new GradScalerOptions(Enabled: false));
+        rig.SetGradient(2, bad, 2);
+        Assert.False(scaler.Unscale(rig.Sgd));
+        Assert.Equal([2f, bad, 2f], rig.Weight.Grad!.ToArray());
+        rig.SetGradient(2, 2, 2);
+        Assert.True(scaler.Unscale(rig.Sgd));
+    }
+
     [Fact]
     public void Growth_StopsWhereFloat32WouldOverflow()
     {

@@ -71,4 +71,35 @@ public class MixedPrecisionCountsTests
         Assert.Contains(lossScale.ToString(), e.Message);
         Assert.All(model.Parameters, p => Assert.Null(p.Grad)); // refused before anything was accumulated
     }
+
+    /// <summary>
+    /// Finite in double but ∞ or 0 in float32, where dy is scaled: 1e39 used to be accepted and made every gradient fed
+    /// by a zero entry of dy NaN (0·∞), and 1e-50 zeroed every gradient. Both are refused, naming the float32 range.
+    /// </summary>
+    [Theory]
+    [InlineData(1e39)]
+    [InlineData(3.5e38)]
+    [InlineData(1e-50)]
+    public void Backward_RefusesALossScaleOutsideFloat32sRange(double lossScale)
+    {
+        var model = Model();
+        var mixed = new MixedPrecisionModel(model);
+        mixed.Forward(X);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => mixed.Backward(new Matrix<float>(4, 1), lossScale));
+        Assert.Equal("lossScale", e.ParamName);
+        Assert.Contains(lossScale.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
+        Assert.Contains("float32", e.Message);
+        Assert.All(model.Parameters, p => Assert.Null(p.Grad));
+    }
+
+    [Fact]
+    public void Backward_AcceptsTheLargestFloat32Scale_AndAZeroLossGradientStaysZero()
+    {
+        var model = Model();
+        var mixed = new MixedPrecisionModel(model);
+        mixed.Forward(X);
+        mixed.Backward(new Matrix<float>(4, 1), float.MaxValue);
+        // 0 × 3.4e38 = 0 exactly: no gradient may be NaN.
+        Assert.All(model.Parameters, p => Assert.All(p.Grad!.AsSpan().ToArray(), g => Assert.Equal(0f, g)));
+    }
 }
