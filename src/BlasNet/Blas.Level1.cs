@@ -82,7 +82,7 @@ public static partial class Blas
     /// <summary>Dot product of two arrays of the same length.</summary>
     public static float Dot(float[] x, float[] y) => Dot((ReadOnlySpan<float>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
-    /// <summary>Euclidean norm <c>‖x‖₂</c> over n strided elements, without overflow of the squares: NaN if any xᵢ is NaN, else +∞ if any is ±∞.</summary>
+    /// <summary>Euclidean norm <c>‖x‖₂</c> over n strided elements, without overflow of the squares: NaN if any xᵢ is NaN, else +∞ if any is ±∞. The squares are summed in double on every provider (in managed code), so a long vector keeps float accuracy.</summary>
     public static float Nrm2(int n, ReadOnlySpan<float> x, int incX) => CheckedBlas<float>.Nrm2(n, x, incX);
     /// <summary>Euclidean norm <c>‖x‖₂</c>.</summary>
     public static float Nrm2(ReadOnlySpan<float> x) => CheckedBlas<float>.Nrm2(x.Length, x, 1);

@@ -37,9 +37,14 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         return sum;
     }
 
-    /// <summary>Euclidean norm without overflow or underflow of the squares (LAPACK's scaled sum).</summary>
+    /// <summary>Euclidean norm without overflow or underflow of the squares (LAPACK's scaled sum; float: exact squares summed in double).</summary>
     public static T Nrm2(int n, ReadOnlySpan<T> x, int incX)
     {
+        if (typeof(T) == typeof(float))
+        {
+            float f = FloatNrm2(n, MemoryMarshal.Cast<T, float>(x), incX);
+            return Unsafe.As<float, T>(ref f);
+        }
         if (incX == 1)
         {
             // Fast path: the plain sum of squares is exact enough whenever it neither overflowed nor underflowed.
@@ -72,6 +77,24 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             }
         }
         return infinite ? T.PositiveInfinity : scale * T.Sqrt(ssq);
+    }
+
+    /// <summary>
+    /// Float ‖x‖₂ as √(Σ xᵢ²) in double: a float's square is exact in double and cannot overflow or underflow there
+    /// (3.4e38² = 1.2e77, 1.4e-45² = 2e-90), so no scaling is needed, and 53 bits of sum keep a long vector accurate.
+    /// The float32 SumOfSquares this replaced drifted with n: 2·10⁷ × 0.1f gave 443.74 for 447.21 (0.8 %).
+    /// NaN if any xᵢ is NaN (NaN² propagates), else +∞ if any is ±∞.
+    /// </summary>
+    internal static float FloatNrm2(int n, ReadOnlySpan<float> x, int incX)
+    {
+        double sum;
+        if (incX == 1) sum = FloatSums.SumOfSquares(x[..n]);
+        else
+        {
+            sum = 0;
+            for (int i = 0; i < n; i++) { double v = x[i * incX]; sum += v * v; }
+        }
+        return (float)Math.Sqrt(sum);
     }
 
     /// <summary>Float is accumulated in double (<see cref="FloatSums"/>), double in double.</summary>

@@ -22,11 +22,15 @@ internal static class Check
         if (inc <= 0) ThrowIncrement(inc, name);
     }
 
-    /// <summary>A strided vector of n elements with increment inc needs 1 + (n − 1)·inc elements.</summary>
+    /// <summary>
+    /// A strided vector of n elements with increment inc needs 1 + (n − 1)·inc elements. <paramref name="count"/> names the
+    /// size argument the length comes from, as the caller wrote it: GEMV's y has m elements, not n, and a message that
+    /// said "n = 3" for a call with n = 4 sent the reader to the wrong argument.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Vector(int length, int n, int inc, string name)
+    public static void Vector(int length, int n, int inc, string name, string count = "n")
     {
-        if (n > 0 && length < 1 + (long)(n - 1) * inc) ThrowVector(length, n, inc, name);
+        if (n > 0 && length < 1 + (long)(n - 1) * inc) ThrowVector(length, n, inc, name, count);
     }
 
     /// <summary>
@@ -203,8 +207,8 @@ internal static class Check
         throw new ArgumentOutOfRangeException(name, inc, string.Create(CultureInfo.InvariantCulture, $"{name} must be ≥ 1 but is {inc} (BlasNet takes positive increments only)."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowVector(int length, int n, int inc, string name) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {length} but n = {n} with increment {inc} needs at least {1 + (long)(n - 1) * inc} elements."), name);
+    private static void ThrowVector(int length, int n, int inc, string name, string count) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} has length {length} but {count} = {n} with increment {inc} needs at least {1 + (long)(n - 1) * inc} elements."), name);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLeading(int ld, int extent, string ldName, string name, bool columnMajor = false) =>

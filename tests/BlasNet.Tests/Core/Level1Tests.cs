@@ -174,6 +174,31 @@ public class Level1Tests
         Assert.Equal(5e30f, Blas.Nrm2(2, [3e30f, 1, 4e30f], 2), 1e25f);
     }
 
+    /// <summary>
+    /// A long float vector's norm to float accuracy on every provider: the managed provider summed the squares in float32
+    /// (2·10⁶ × 0.1f gave 0.024 % too much, 2·10⁷ gave 0.8 % too little) and BLIS's snrm2 drifted likewise (8 % at 2·10⁷).
+    /// Reference: √n·0.1f in double, and the double sum of the squares for varied values.
+    /// </summary>
+    [Fact]
+    public void Nrm2_Float_LongVector_KeepsFloatAccuracy()
+    {
+        const int n = 2_000_000;
+        var x = new float[n];
+        Array.Fill(x, 0.1f);
+        double exact = Math.Sqrt(n) * 0.1f;
+        Assert.Equal(1, Blas.Nrm2(x) / exact, 5e-7);
+        Assert.Equal(1, Blas.Nrm2(n / 2, x, 2) / (Math.Sqrt(n / 2) * 0.1f), 5e-7);
+        var rnd = new Random(3);
+        for (int i = 0; i < n; i++) x[i] = (float)(rnd.NextDouble() * 2 - 1);
+        double sum = 0;
+        foreach (float v in x) sum += (double)v * v;
+        Assert.Equal(1, Blas.Nrm2(x) / Math.Sqrt(sum), 5e-7);
+        // Non-finite entries keep their documented answers on the float path too.
+        Assert.True(float.IsNaN(Blas.Nrm2([1f, float.PositiveInfinity, float.NaN])));
+        Assert.True(float.IsPositiveInfinity(Blas.Nrm2(2, [float.NegativeInfinity, float.NaN, float.PositiveInfinity], 2)));
+        Assert.Equal(5e-44f, Blas.Nrm2([3e-44f, 4e-44f]), 2e-45f);
+    }
+
     [Fact]
     public void Iamax_ReturnsTheFirstOfEqualMagnitudes()
     {

@@ -100,6 +100,22 @@ public class ValidationTests
         Arg("x", () => Blas.Trsv(Triangle.Lower, Transpose.None, Diagonal.NonUnit, 3, shared.AsSpan(0, 9), 3, shared.AsSpan(8, 3), 1), "overlaps");
     }
 
+    /// <summary>
+    /// A short vector's message names the size argument its length comes from: GEMV's y (and the transposed x) has m
+    /// elements and GER's x has m, but the message said "n = 3" for a call whose n was 4.
+    /// </summary>
+    [Fact]
+    public void Gemv_Ger_ShortVectorMessages_NameTheSizeArgument()
+    {
+        var a = new double[12];
+        Arg("y", () => Blas.Gemv(Transpose.None, 3, 4, 1.0, a, 4, new double[4], 1, 0.0, new double[2], 1), "m = 3");
+        Arg("x", () => Blas.Gemv(Transpose.None, 3, 4, 1.0, a, 4, new double[3], 1, 0.0, new double[3], 1), "n = 4");
+        Arg("x", () => Blas.Gemv(Transpose.Transposed, 3, 4, 1f, new float[12], 4, new float[2], 1, 0f, new float[4], 1), "m = 3");
+        Arg("y", () => Blas.Gemv(Transpose.Transposed, 3, 4, 1.0, a, 4, new double[3], 1, 0.0, new double[3], 1), "n = 4");
+        Arg("x", () => Blas.Ger(3, 4, 1.0, new double[2], 1, new double[4], 1, a, 4), "m = 3");
+        Arg("y", () => Blas.Ger(3, 4, 1.0, new double[3], 1, new double[3], 1, a, 4), "n = 4");
+    }
+
     [Fact]
     public void Gemm_Syrk_Trsm_SpanForms()
     {
