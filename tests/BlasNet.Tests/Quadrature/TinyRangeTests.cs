@@ -28,4 +28,64 @@ public class TinyRangeTests
         Assert.Equal(QuadStatus.Converged, x.Status);
         Assert.True(Math.Abs(x.Value - 2 * Ulp1) <= Math.Max(x.AbsoluteError, 2 * Ulp1 * Ulp1), x.ToString());
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(1000)]
+    public void SubnormalRange_ConstantIntegrand_IsExact(int ulps)
+    {
+        // ∫1 over [0, k·2^-1074] = k·2^-1074. The half-lengths underflowed (that of [0, 2^-1074] is 0): [0, 1e-323] came
+        // out BadIntegrandBehaviour 0 ± 0, [0, 5e-324] Converged 0 ± 0.
+        QuadResult r = Quad.Integrate(_ => 1.0, 0.0, ulps * U);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.Equal(ulps * U, r.Value);
+    }
+
+    [Fact]
+    public void SubnormalRange_CosWeight_IsExact()
+    {
+        // ∫ cos(x) dx over [0, 2·2^-1074] = sin(2^-1073), whose nearest double is 2^-1073 (was BadIntegrandBehaviour 0 ± 0).
+        QuadResult r = Quad.Integrate(_ => 1.0, 0.0, 2 * U, Weight.Cos(1.0));
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Assert.Equal(2 * U, r.Value);
+    }
+
+    [Theory]
+    [InlineData(3, 1, 0.69314718055994530942)]  // ln 2
+    [InlineData(3, 2, -0.69314718055994530942)] // −ln 2
+    [InlineData(9, 1, 2.0794415416798359283)]   // ln 8
+    public void SubnormalRange_PrincipalValue_IsHonest(int ulps, int pole, double exact)
+    {
+        // PV ∫ dx/(x − c) over [0, k·u] = ln((k·u − c)/c). The stretch beyond the pole was integrated in u = ln|x − c|
+        // between ln 2u and ln 3u (near −744), each end rounded by 1e-13: 0.69314718055989 ± 1.1e-14 (true error 5.5e-14).
+        QuadResult r = Quad.CauchyPrincipalValue(_ => 1.0, 0.0, ulps * U, pole * U);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        Honest(r, exact);
+    }
+
+    [Theory]
+    [InlineData(2, -0.1, -0.1, 4.8347800912118105e-259)]
+    [InlineData(2, -0.2, 0.0, 4.9290331052059345e-259)]
+    [InlineData(2, 0.0, -0.2, 4.9290331052059345e-259)]
+    [InlineData(2, -0.5, -0.5, 3.1415926535897932)]
+    [InlineData(3, -0.2, 0.0, 6.8176506333986094e-259)]
+    [InlineData(2000, -0.1, -0.1, 1.2144418510447601e-256)]
+    public void SubnormalRange_AlgebraicWeight_IsHonest(int ulps, double alpha, double beta, double exact)
+    {
+        // ∫ x^α (h − x)^β dx over [0, h] = h^(1+α+β) B(1+α, 1+β). The half-length of each half of [0, 2u] rounded to 0 and
+        // so did the factor half^(α+1): Converged 0 ± 0; on [0, 3u] (−0.2, 0) was Converged 4.929e-259 ± 1e-273.
+        QuadResult r = Quad.Integrate(_ => 1.0, 0.0, ulps * U, Weight.Algebraic(alpha, beta));
+        Assert.NotEqual(0.0, r.Value);
+        Honest(r, exact);
+    }
+
+    [Fact]
+    public void SubnormalRange_AlgebraicLogWeight_IsHonest()
+    {
+        // ∫ x^−0.5 log x dx over [0, 2u] (mpmath −4.6884446478867632e-159): was Overflow NaN.
+        QuadResult r = Quad.Integrate(_ => 1.0, 0.0, 2 * U, Weight.AlgebraicLog(-0.5, 0.0, LogAt.A));
+        Honest(r, -4.6884446478867632e-159);
+    }
 }
