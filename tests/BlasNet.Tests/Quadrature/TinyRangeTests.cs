@@ -88,4 +88,16 @@ public class TinyRangeTests
         QuadResult r = Quad.Integrate(_ => 1.0, 0.0, 2 * U, Weight.AlgebraicLog(-0.5, 0.0, LogAt.A));
         Honest(r, -4.6884446478867632e-159);
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void AdjacentDoubles_AlgebraicWeight_ThrowsNamingB(double a)
+    {
+        // The driver splits [a, b] in two before applying the rule; adjacent doubles cannot be split, and the rule threw
+        // InvalidOperationException from inside the driver.
+        var e = Assert.Throws<ArgumentException>(() => Quad.Integrate(_ => 1.0, a, Math.BitIncrement(a), Weight.Algebraic(-0.5, -0.5)));
+        Assert.Equal("b", e.ParamName);
+        Assert.Contains("adjacent", e.Message);
+    }
 }
