@@ -115,7 +115,7 @@ internal sealed class AlgebraicWeightRule
         sampler.Evaluate(kronrodX, kronrodF);
         for (int i = 0; i < kronrodX.Length; i++)
             kronrodF[i] *= Weight(kronrodX[i]);
-        RuleEstimate e = kronrod.Combine(kronrodF, half);
+        RuleEstimate e = IntervalGeometry.IsTiny(l, r) ? IntervalGeometry.CombineTiny(kronrod, kronrodF, l, r) : kronrod.Combine(kronrodF, half);
         return resolved ? e : IntervalGeometry.Unresolved(e, kronrodF, half, l, r);
     }
 
@@ -204,7 +204,7 @@ internal sealed class AlgebraicWeightRule
         {
             // x − a = (r − l)(1 + t)/2 (and b − x = (r − l)(1 − t)/2), so the log at the singular end is
             // log(r − l) + log((1 ± t)/2): the first part multiplies the plain moments, the second has its own.
-            double dc = Math.Log(half) + Math.Log(2.0);
+            double dc = IntervalGeometry.IsTiny(l, r) ? Math.Log(r - l) : Math.Log(half) + Math.Log(2.0);
             (double logResult, double logLower, double logMagnitude) = Series(logMoments, high, low);
             result = dc * result + logResult;
             error = Math.Abs(dc) * error + Math.Abs(logResult - logLower);
@@ -221,7 +221,10 @@ internal sealed class AlgebraicWeightRule
         else if (ChebyshevResolution.IsUnresolved(cHigh))
             error = Math.Max(error, magnitude);
         // x = centre + half·t maps (x − a)^α dx to half^{α+1} (1 + t)^α dt (and (b − x)^β likewise).
-        double factor = Math.Pow(half, (atA ? alpha : beta) + 1.0);
+        // Below the normal range half is rounded (to 0 on [0, 4.9e-324]: the weight on [0, 1e-323] came out 0 ± 0, true
+        // 4.8e-259 for α = β = −0.1); r − l is exact there, and (r − l)^p·2^−p loses nothing.
+        double exponent = (atA ? alpha : beta) + 1.0;
+        double factor = IntervalGeometry.IsTiny(l, r) ? Math.Pow(r - l, exponent) * Math.Pow(0.5, exponent) : Math.Pow(half, exponent);
         // The terms carry roundoff of a few ε times the sum of their magnitudes even when the two degrees agree
         // exactly (f constant); 10ε·Σ|term| bounds it, as in the Cauchy rule.
         error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * magnitude);

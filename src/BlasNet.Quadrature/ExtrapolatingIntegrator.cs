@@ -119,6 +119,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         private bool stalledTable;            // QUADPACK's ier = 5
         private bool sumAtEnd;
         private bool extrapolationRoundoff;
+        private bool exhaustedHalves;
         private QuadStatus status = QuadStatus.Converged;
         private bool acceptFirst;
 
@@ -265,7 +266,15 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             if (last == owner.limit)
                 status = QuadStatus.MaxIntervalsReached;
             if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * Epsilon) * (Math.Abs(a2) + 1000.0 * RuleEstimate.Underflow))
+            {
+                bool nothingElseFailed = status is QuadStatus.Converged or QuadStatus.MaxIntervalsReached;
                 status = QuadStatus.BadIntegrandBehaviour;
+                // Halves with no double inside had f sampled at every double they hold (their two ends), and
+                // their error bounds any f lying between those values: nothing is left to learn there, so if the
+                // error sum then meets the tolerance the run has converged (∫1 over [1, 1 + 2ε] ended
+                // BadIntegrandBehaviour with the exact value).
+                exhaustedHalves = nothingElseFailed && Math.BitIncrement(a1) >= a2 && Math.BitIncrement(a2) >= b2;
+            }
         }
 
         /// <summary>
@@ -294,8 +303,9 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 errorSum.Reset(list.SumErrors());
             if (errorSum.Value > tolerance)
                 return false;
-            // Met on the very last allowed bisection: that is convergence, not a limit failure.
-            if (status == QuadStatus.MaxIntervalsReached)
+            // Met on the very last allowed bisection: that is convergence, not a limit failure; likewise the
+            // too-small test tripped by halves that hold no untried double (see UpdateStatus).
+            if (status == QuadStatus.MaxIntervalsReached || (status == QuadStatus.BadIntegrandBehaviour && exhaustedHalves))
                 status = QuadStatus.Converged;
             sumAtEnd = true;
             return true;

@@ -24,7 +24,7 @@ internal sealed class FiniteKronrodRule : IntervalRule
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
         bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, x);
         sampler.Evaluate(x, fx);
-        RuleEstimate e = rule.Combine(fx, half);
+        RuleEstimate e = IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, fx, a, b) : rule.Combine(fx, half);
         return resolved ? e : IntervalGeometry.Unresolved(e, fx, half, a, b);
     }
 }

@@ -401,6 +401,11 @@ internal static class IntegrationPlan
         foreach (double end in (ReadOnlySpan<double>)[p, q])
             reach = double.IsFinite(end) ? Math.Max(reach, Math.Max(Math.Abs(end - c), RangeLayout.TailScale(end))) : reach;
         int k = DistanceExponent(reach);
+        // A pole a tiny distance off a tiny range ([2, 3]·4.9e-324 with c = 4.9e-324) makes 1/(x − c) overflow although
+        // the integral (ln 2) does not: the weight is then scaled by that distance (the rule scales the tiny width).
+        double nearest = double.IsFinite(p) && double.IsFinite(q) ? Math.Min(Math.Abs(p - c), Math.Abs(q - c)) : double.PositiveInfinity;
+        if (nearest < TinyDistance)
+            k = Math.ILogB(nearest);
         foreach (PiecewiseIntegration.Piece piece in Ordinary(weighted(k), p, q, []))
             pieces.Add(Scaled(piece, k));
     }
@@ -566,8 +571,9 @@ internal static class IntegrationPlan
     /// given side of c, |from − c| &lt; |to − c|), integrated in u = ln|x − c|.</summary>
     private static PiecewiseIntegration.Piece LogPiece(IntegrandSampler sampler, double c, double side, double from, double to)
     {
-        double[] partition = [IntervalGeometry.LogDistance(from, c), IntervalGeometry.LogDistance(to, c)];
-        return (abs, rel, lim) => new ExtrapolatingIntegrator(new LogDistanceRule(sampler, c, side), abs, rel, lim)
+        (double lower, double upper) = new LogDistanceRule(sampler, c, side, from, to).Range;
+        double[] partition = [lower, upper];
+        return (abs, rel, lim) => new ExtrapolatingIntegrator(new LogDistanceRule(sampler, c, side, from, to), abs, rel, lim)
             .Integrate(partition);
     }
 
@@ -579,6 +585,9 @@ internal static class IntegrationPlan
         return Scaled((abs, rel, lim) => new ExtrapolatingIntegrator(new InfiniteRangeRule(sampler, bound, range, scale), abs, rel, lim)
             .Integrate([0.0, 1.0]), k);
     }
+
+    /// <summary>A pole closer than this (2^-960) to a finite range off it has the weight scaled by its distance.</summary>
+    private const double TinyDistance = 1.0261342003245941e-289;
 
     /// <summary>k with 2^k ≈ <paramref name="distance"/> when it exceeds 2^64, else 0 (ordinary pieces
     /// run exactly as QUADPACK's).</summary>

@@ -119,8 +119,44 @@ internal static class IntervalGeometry
     /// of the whole, 2h·max|value|. (It was 0: ∫ log(x − 1) dx over [1, 1 + 2ε] was <c>Converged</c> −1.600660e-14 ± 1.8e-28,
     /// true −1.614287e-14.)
     /// </remarks>
-    public static RuleEstimate Unresolved(RuleEstimate e, ReadOnlySpan<double> values, double half, double a, double b) =>
-        e with { Error = Math.Max(e.Error, 2.0 * Math.Abs(half) * (OneDoubleInside(a, b) ? LargestMagnitude(values) : Spread(values))) };
+    public static RuleEstimate Unresolved(RuleEstimate e, ReadOnlySpan<double> values, double half, double a, double b)
+    {
+        // b − a is exact here (the ends are a few ulps apart), where 2·half is not when half fell below the normal
+        // range: [0, 4.9e-324] has half-length 0.
+        double width = b - a;
+        width = double.IsFinite(width) ? Math.Abs(width) : 2.0 * Math.Abs(half);
+        return e with { Error = Math.Max(e.Error, width * (OneDoubleInside(a, b) ? LargestMagnitude(values) : Spread(values))) };
+    }
+
+    /// <summary>Widths below this (2^-960, about 1e-289) have their half-length, and the products with it, lose bits
+    /// below the normal range; <see cref="CombineTiny"/> works with the width scaled up.</summary>
+    private const double TinyWidth = 1.0261342003245941e-289; // 2^-960
+    private const int TinyScale = 1000;
+
+    /// <summary>Whether [a, b] is narrower than <see cref="TinyWidth"/> (and not empty).</summary>
+    public static bool IsTiny(double a, double b)
+    {
+        double width = Math.Abs(b - a);
+        return width < TinyWidth && width > 0.0;
+    }
+
+    /// <summary>
+    /// <paramref name="rule"/>'s estimate on an interval narrower than 2^-960, computed with the width scaled by
+    /// 2^1000 (exact) and the results scaled back; where scaling the value back rounds it, its error gains that ulp.
+    /// </summary>
+    /// <remarks>The half-length of [0, 1e-323] is exact, but that of [0, 4.9e-324] is 0 and that of a 3-ulp subnormal
+    /// range rounds to 2 ulps; ∫1 over [0, 1e-323] came out 0 ± 0 (its halves each had value and error 0). The scaled
+    /// error is scaled back to the nearest double, not up: an error below the smallest subnormal cannot be told apart
+    /// from 0, and one ulp would be all of a subnormal result.</remarks>
+    public static RuleEstimate CombineTiny(GaussKronrodRule rule, ReadOnlySpan<double> values, double a, double b)
+    {
+        RuleEstimate s = rule.Combine(values, 0.5 * Math.ScaleB(b - a, TinyScale));
+        double value = Math.ScaleB(s.Value, -TinyScale);
+        double error = Math.ScaleB(s.Error, -TinyScale);
+        if (Math.ScaleB(value, TinyScale) != s.Value)
+            error += double.Epsilon;
+        return new RuleEstimate(value, error, Math.ScaleB(s.AbsIntegral, -TinyScale), Math.ScaleB(s.AscIntegral, -TinyScale));
+    }
 
     /// <summary>Whether exactly one double lies strictly between a and b (a &lt; b).</summary>
     private static bool OneDoubleInside(double a, double b)

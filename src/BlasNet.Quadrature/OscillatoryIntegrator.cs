@@ -38,6 +38,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
     private int nrmax;                    // error rank of the interval to bisect next
     private int worst;                    // its index
     private int stalledExtrapolations;    // ktmin
+    private bool exhaustedHalves;         // the too-small test was tripped by halves with no double inside
     private int roundoffBeforeExtrapolation, roundoffDuringExtrapolation, errorGrowth; // iroff1..3
     private int extrapolations;           // nres
     private QuadStatus status;
@@ -83,7 +84,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
                 errsum.Reset(list.SumErrors()); // decide a stop on the drifting running total by a fresh sum
             if (errsum.Value <= errorBound)
             {
-                if (status == QuadStatus.MaxIntervalsReached)
+                if (status == QuadStatus.MaxIntervalsReached || (status == QuadStatus.BadIntegrandBehaviour && exhaustedHalves))
                     status = QuadStatus.Converged;
                 return FromSum();
             }
@@ -208,7 +209,13 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         if (last == limit)
             status = QuadStatus.MaxIntervalsReached;
         if (Math.Max(Math.Abs(a1), Math.Abs(b2)) <= (1.0 + 100.0 * Epsilon) * (Math.Abs(b1) + 1000.0 * RuleEstimate.Underflow))
+        {
+            // Halves holding no double inside were sampled at every double they have: if the error sum then meets the
+            // tolerance, that is convergence (see ExtrapolatingIntegrator.UpdateStatus).
+            exhaustedHalves = status is QuadStatus.Converged or QuadStatus.MaxIntervalsReached
+                && Math.BitIncrement(a1) >= b1 && Math.BitIncrement(b1) >= b2;
             status = QuadStatus.BadIntegrandBehaviour;
+        }
 
         // Intervals ahead of the bisected one (skipped while extrapolating) stay ahead only if their error
         // exceeds the larger new half's (QUADPACK's qpsrt).

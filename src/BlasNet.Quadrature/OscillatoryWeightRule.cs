@@ -113,7 +113,7 @@ internal sealed class OscillatoryWeightRule
                 kronrodF[i] *= pc * Math.Cos(lt) + ps * Math.Sin(lt);
             }
 
-            RuleEstimate e = kronrod.Combine(kronrodF, half);
+            RuleEstimate e = IntervalGeometry.IsTiny(l, r) ? IntervalGeometry.CombineTiny(kronrod, kronrodF, l, r) : kronrod.Combine(kronrodF, half);
             // A phase error φ moves the weight by at most φ, the integral by at most φ·∫|f| ≤ φ·2h·max|f|.
             e = e with { Error = e.Error + phaseError * 2.0 * half * largestF };
             if (!resolved)

@@ -50,7 +50,8 @@ public static partial class Quad
     /// <returns>The estimate, its error bound, the evaluation count and the status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="f"/> or <paramref name="weight"/> is null.</exception>
     /// <exception cref="ArgumentException">Invalid limits or options as for the unweighted form; for the
-    /// algebraic weight also an infinite limit, b &lt; a, breakpoints, or MaxIntervals &lt; 2; for the Cauchy
+    /// algebraic weight also an infinite limit, b &lt; a, a &lt; b with no double between them, breakpoints, or
+    /// MaxIntervals &lt; 2; for the Cauchy
     /// weight, as for <see cref="CauchyPrincipalValue(Func{double, double}, double, double, double, QuadOptions?)"/>;
     /// for the cos and sin weights, breakpoints.</exception>
     /// <exception cref="QuadratureException">The tolerance was not met and
@@ -81,6 +82,10 @@ public static partial class Quad
                 nameof(options));
         if (a == b)
             return Zero(options);
+        // The rule needs [a, b] split in two so that no piece holds both singular ends; adjacent doubles cannot be
+        // (this ended in an InvalidOperationException from inside the driver).
+        if (Math.BitIncrement(a) >= b)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The algebraic weight (x − a)^α (b − x)^β needs a double strictly between a and b to split the range at (got adjacent doubles a = {a:R}, b = {b:R})."), nameof(b));
 
         var sampler = new IntegrandSampler(IntegrandSampler.FromScalar(f)) { Cancellation = options.CancellationToken };
         var rule = new AlgebraicWeightRule(sampler, a, b, weight.Alpha, weight.Beta, weight.Log);

@@ -265,7 +265,7 @@ internal sealed class VectorIntegration
         for (int k = 0; k < m; k++)
         {
             RuleEstimate e = map == Map.Finite
-                ? rule.Combine(columns.AsSpan(k * n, n), half)
+                ? IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, columns.AsSpan(k * n, n), a, b) : rule.Combine(columns.AsSpan(k * n, n), half)
                 : MappedTailSum.Combine(rule, columns.AsSpan(k * n, n), map == Map.Whole ? mirrored.AsSpan(k * n, n) : default,
                     nodes.AsSpan(0, n), scale, half);
             if (!resolved && map == Map.Finite)
