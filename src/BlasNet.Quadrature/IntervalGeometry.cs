@@ -131,7 +131,6 @@ internal static class IntervalGeometry
     /// <summary>Widths below this (2^-960, about 1e-289) have their half-length, and the products with it, lose bits
     /// below the normal range; <see cref="CombineTiny"/> works with the width scaled up.</summary>
     private const double TinyWidth = 1.0261342003245941e-289; // 2^-960
-    private const int TinyScale = 1000;
 
     /// <summary>Whether [a, b] is narrower than <see cref="TinyWidth"/> (and not empty).</summary>
     public static bool IsTiny(double a, double b)
@@ -141,21 +140,26 @@ internal static class IntervalGeometry
     }
 
     /// <summary>
-    /// <paramref name="rule"/>'s estimate on an interval narrower than 2^-960, computed with the width scaled by
-    /// 2^1000 (exact) and the results scaled back; where scaling the value back rounds it, its error gains that ulp.
+    /// <paramref name="rule"/>'s estimate on an interval narrower than 2^-960, computed with the width scaled by a power
+    /// of two (exact) into [1/4, 1/2) and the results scaled back; where scaling the value back rounds it, its error gains
+    /// that ulp.
     /// </summary>
     /// <remarks>The half-length of [0, 1e-323] is exact, but that of [0, 4.9e-324] is 0 and that of a 3-ulp subnormal
-    /// range rounds to 2 ulps; ∫1 over [0, 1e-323] came out 0 ± 0 (its halves each had value and error 0). The scaled
-    /// error is scaled back to the nearest double, not up: an error below the smallest subnormal cannot be told apart
-    /// from 0, and one ulp would be all of a subnormal result.</remarks>
+    /// range rounds to 2 ulps; ∫1 over [0, 1e-323] came out 0 ± 0 (its halves each had value and error 0). The scale is
+    /// chosen from the width, not fixed: a fixed 2^1000 made a width of 1e-290 about 1e11 and ∫1e300 over it (1e10)
+    /// overflowed; with the scaled width below 1/2 the scaled sums stay below max|f|, as the integral itself does.
+    /// The scaled error is scaled back to the nearest double, not up: an error below the smallest subnormal cannot be
+    /// told apart from 0, and one ulp would be all of a subnormal result.</remarks>
     public static RuleEstimate CombineTiny(GaussKronrodRule rule, ReadOnlySpan<double> values, double a, double b)
     {
-        RuleEstimate s = rule.Combine(values, 0.5 * Math.ScaleB(b - a, TinyScale));
-        double value = Math.ScaleB(s.Value, -TinyScale);
-        double error = Math.ScaleB(s.Error, -TinyScale);
-        if (Math.ScaleB(value, TinyScale) != s.Value)
+        double width = Math.Abs(b - a);
+        int scale = -Math.ILogB(width) - 2;
+        RuleEstimate s = rule.Combine(values, 0.5 * Math.ScaleB(width, scale) * Math.Sign(b - a));
+        double value = Math.ScaleB(s.Value, -scale);
+        double error = Math.ScaleB(s.Error, -scale);
+        if (Math.ScaleB(value, scale) != s.Value)
             error += double.Epsilon;
-        return new RuleEstimate(value, error, Math.ScaleB(s.AbsIntegral, -TinyScale), Math.ScaleB(s.AscIntegral, -TinyScale));
+        return new RuleEstimate(value, error, Math.ScaleB(s.AbsIntegral, -scale), Math.ScaleB(s.AscIntegral, -scale));
     }
 
     /// <summary>Whether exactly one double lies strictly between a and b (a &lt; b).</summary>

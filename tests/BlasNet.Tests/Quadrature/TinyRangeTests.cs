@@ -30,6 +30,21 @@ public class TinyRangeTests
     }
 
     [Theory]
+    [InlineData(1e300, 1e-290)]
+    [InlineData(1e308, 1e-300)]
+    [InlineData(-1e305, 3e-320)]
+    public void TinyRange_HugeIntegrand_DoesNotOverflow(double height, double width)
+    {
+        // ∫height over [0, width] = height·width, far inside the range of double. The tiny-range rule scaled every width
+        // below 2^-960 by a fixed 2^1000, so [0, 1e-290] became about 1e11 wide and ∫1e300 over it ended Overflow ∞.
+        QuadResult r = Quad.Integrate(_ => height, 0.0, width);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        double exact = height * width;
+        Assert.True(Math.Abs(r.Value - exact) <= 4 * double.Epsilon + 1e-15 * Math.Abs(exact), $"{r.Value:R} vs {exact:R}: {r}");
+        Honest(r, exact);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
