@@ -1,3 +1,5 @@
+using BlasNet.Providers;
+
 namespace BlasNet.Tests.Core;
 
 /// <summary>
@@ -243,5 +245,56 @@ public class LapackTests
         Assert.Equal(0, Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 0, 2, ReadOnlySpan<double>.Empty, 1, Span<double>.Empty, 1));
         Assert.Equal(0, Lapack.Potrf(Triangle.Lower, 0, Span<double>.Empty, 1));
         Assert.Equal(0, Lapack.Potrs(Triangle.Lower, 0, 1, ReadOnlySpan<double>.Empty, 1, Span<double>.Empty, 1));
+    }
+
+    /// <summary>Sylvester's Hadamard matrix of order n (a power of two): ±1 entries, orthogonal columns of equal norm √n.</summary>
+    private static double[,] Hadamard(int n)
+    {
+        var h = new double[n, n];
+        h[0, 0] = 1;
+        for (int size = 1; size < n; size *= 2)
+            for (int i = 0; i < size; i++)
+                for (int j = 0; j < size; j++)
+                {
+                    h[i, j + size] = h[i, j];
+                    h[i + size, j] = h[i, j];
+                    h[i + size, j + size] = -h[i, j];
+                }
+        return h;
+    }
+
+    /// <summary>
+    /// Column pivoting decides exact ties among equal column norms as LAPACK's dgeqp3 does (the first of the largest,
+    /// norms downdated, not recomputed): orthogonal ±1 designs keep their column order. The expected permutations are
+    /// SciPy's (scipy.linalg.qr(A, pivoting=True)); the managed routine gave [0, 2, 3, 1] for the first matrix and
+    /// scrambled the Hadamard columns, so the managed provider chose different columns than every native one.
+    /// </summary>
+    [Fact]
+    public void Geqp3_BreaksTiesAmongEqualColumnNormsAsLapack()
+    {
+        var h8 = Hadamard(8);
+        var scaled = new double[8, 5]; // columns 0–2 of H8, then columns 3–4 doubled
+        for (int i = 0; i < 8; i++)
+            for (int j = 0; j < 5; j++) scaled[i, j] = h8[i, j] * (j >= 3 ? 2 : 1);
+        var cases = new (double[,] A, int[] Scipy)[]
+        {
+            (new double[,] { { 1, 1, 0, 0 }, { 1, -1, 0, 0 }, { 0, 0, 1, 1 }, { 0, 0, 1, -1 } }, [0, 1, 2, 3]),
+            (h8, [0, 1, 2, 3, 4, 5, 6, 7]),
+            (Hadamard(16), Enumerable.Range(0, 16).ToArray()),
+            (scaled, [3, 4, 2, 0, 1]),
+        };
+        foreach (var (a, expected) in cases)
+        {
+            int m = a.GetLength(0), n = a.GetLength(1);
+            foreach (bool managed in new[] { true, false })
+            {
+                var packed = NaiveLapack.ToColumnMajor(a, m, 0);
+                var jpvt = new int[n];
+                var tau = new double[Math.Min(m, n)];
+                int info = managed ? ManagedLapack.Geqp3(m, n, packed, m, jpvt, tau) : Lapack.Geqp3(m, n, packed, m, jpvt, tau);
+                Assert.Equal(0, info);
+                Assert.True(expected.SequenceEqual(jpvt), $"{(managed ? "ManagedLapack" : "Lapack")}.Geqp3 on {m}×{n}: [{string.Join(", ", jpvt)}], SciPy [{string.Join(", ", expected)}]");
+            }
+        }
     }
 }
