@@ -113,6 +113,13 @@ internal static class ManagedLapack
         if (diag == Diagonal.NonUnit)
             for (int i = 0; i < n; i++)
                 if (a[i * lda + i] == 0) return i + 1; // singular: LAPACK reports the one-based index
+        Substitute(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        return 0;
+    }
+
+    /// <summary>op(A) X = B by substitution, without Trtrs's singularity check: a zero on the diagonal divides (±∞, NaN), as dtrsm.</summary>
+    private static void Substitute(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
+    {
         bool t = trans == Transpose.Transposed;
         bool lower = (uplo == Triangle.Lower) != t;
         for (int col = 0; col < nrhs; col++)
@@ -131,7 +138,6 @@ internal static class ManagedLapack
                 x[i] = diag == Diagonal.Unit ? sum : sum / a[i * lda + i];
             }
         }
-        return 0;
     }
 
     public static int Potrf(Triangle uplo, int n, Span<double> a, int lda)
@@ -161,8 +167,10 @@ internal static class ManagedLapack
         // A = UᵀU: solve Uᵀy = b then Ux = y; A = LLᵀ: Ly = b then Lᵀx = y.
         var first = uplo == Triangle.Upper ? Transpose.Transposed : Transpose.None;
         var second = uplo == Triangle.Upper ? Transpose.None : Transpose.Transposed;
-        Trtrs(uplo, first, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
-        Trtrs(uplo, second, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
+        // No singularity check, as dpotrs (two dtrsm calls): through Trtrs, a factor with a zero on its diagonal returned
+        // B unchanged with INFO = 0, a "solution" that solves nothing, where LAPACK and SciPy give ±∞ and NaN.
+        Substitute(uplo, first, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
+        Substitute(uplo, second, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
         return 0;
     }
 

@@ -297,4 +297,25 @@ public class LapackTests
             }
         }
     }
+
+    /// <summary>
+    /// Potrs does not check its factor, as LAPACK's dpotrs: a zero on the diagonal divides. SciPy
+    /// (scipy.linalg.lapack.dpotrs) gives x₁ = +∞ for L = diag(1, 0), b = (1, 1) and NaN for L = diag(2, 0), b = (1, 0)
+    /// (0/0); the component that does not depend on the zero keeps its value (NaN-and-infinity.md: substitution order).
+    /// The managed substitution returned b unchanged with INFO = 0 on every provider, a "solution" of nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(Triangle.Lower)]
+    [InlineData(Triangle.Upper)]
+    public void Potrs_FactorWithZeroOnDiagonal_DividesAsLapackInsteadOfReturningBUnchanged(Triangle uplo)
+    {
+        double[] b = [1, 1];
+        Assert.Equal(0, Lapack.Potrs(uplo, 2, 1, [1.0, 0, 0, 0], 2, b, 2));
+        Assert.Equal(double.PositiveInfinity, b[1]);
+        Assert.Equal(1.0, b[0]);
+        double[] c = [1, 0];
+        Assert.Equal(0, Lapack.Potrs(uplo, 2, 1, [2.0, 0, 0, 0], 2, c, 2));
+        Assert.True(double.IsNaN(c[1]), $"x₁ = {c[1]}, SciPy NaN (0/0)");
+        Assert.Equal(0.25, c[0]);
+    }
 }
