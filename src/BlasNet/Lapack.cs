@@ -90,7 +90,8 @@ public static class Lapack
     /// Cholesky factorization of the column-major symmetric positive definite n×n A in place (the
     /// <paramref name="uplo"/> triangle). Returns INFO (i &gt; 0: the leading minor of order i is not
     /// positive definite). A NaN or ±∞ in the referenced triangle counts as not positive definite on
-    /// every provider: INFO is the order of the smallest leading minor holding one, and a is left
+    /// every provider: INFO is the order of the smallest leading minor holding one (or of a smaller minor
+    /// that already fails, as LAPACK stops at the first failing pivot), and a is left
     /// unchanged (as reference LAPACK's NaN check on the pivots, which some optimized builds skip).
     /// </summary>
     public static int Potrf(Triangle uplo, int n, Span<double> a, int lda)
@@ -100,8 +101,26 @@ public static class Lapack
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         if (n == 0) return 0;
         // The vectorised scan of the triangle first: the strided search for the failing minor runs only when it fails.
-        if (!FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda)) return FirstNonFiniteMinor(uplo, n, a, lda);
+        if (!FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda)) return FirstFailingMinorBeforeFactoring(uplo, n, a, lda);
         return BlasProvider.Backend.Potrf(uplo, n, a, lda);
+    }
+
+    /// <summary>
+    /// INFO for a triangle holding a NaN or ±∞, a left unchanged: the first non-finite leading minor k, unless a smaller
+    /// minor already fails, which LAPACK's factorization, stopping at the first failing pivot, reports instead. Returning k
+    /// alone gave 3 for diag(−1, 1, NaN) where reference LAPACK and SciPy give 1, and INFO = i promises the minors below
+    /// order i are positive definite. The leading order-(k − 1) block (finite) is factored on a copy: O(k³) on this
+    /// failure path only.
+    /// </summary>
+    private static int FirstFailingMinorBeforeFactoring(Triangle uplo, int n, ReadOnlySpan<double> a, int lda)
+    {
+        int k = FirstNonFiniteMinor(uplo, n, a, lda);
+        int p = k - 1;
+        if (p == 0) return k;
+        var lead = new double[p * p];
+        for (int j = 0; j < p; j++) a.Slice(j * lda, p).CopyTo(lead.AsSpan(j * p, p));
+        int info = BlasProvider.Backend.Potrf(uplo, p, lead, p);
+        return info > 0 ? info : k;
     }
 
     /// <summary>The order (one-based) of the smallest leading minor of the referenced triangle that holds a NaN or ±∞, or 0.</summary>

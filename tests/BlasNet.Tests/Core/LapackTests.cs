@@ -318,4 +318,24 @@ public class LapackTests
         Assert.True(double.IsNaN(c[1]), $"x₁ = {c[1]}, SciPy NaN (0/0)");
         Assert.Equal(0.25, c[0]);
     }
+
+    /// <summary>
+    /// A non-finite entry after a minor that already fails: LAPACK stops at the first failing pivot, so INFO names that
+    /// minor (SciPy's dpotrf: 1 for diag(−1, 1, NaN), 2 for [[1, 2, 0], [2, 1, 0], [0, 0, ∞]]), not the minor holding
+    /// the NaN or ∞ (3 before); a is left unchanged.
+    /// </summary>
+    [Theory]
+    [InlineData(Triangle.Lower)]
+    [InlineData(Triangle.Upper)]
+    public void Potrf_NonFiniteAfterAFailingMinor_ReportsTheFirstFailingMinorAsLapack(Triangle uplo)
+    {
+        double[] negative = [-1, 0, 0, 0, 1, 0, 0, 0, double.NaN];
+        double[] before = (double[])negative.Clone();
+        Assert.Equal(1, Lapack.Potrf(uplo, 3, negative, 3));
+        Assert.Equal(before, negative);
+        double[] indefinite = [1, 2, 0, 2, 1, 0, 0, 0, double.PositiveInfinity];
+        Assert.Equal(2, Lapack.Potrf(uplo, 3, indefinite, 3));
+        double[] definite = [4, 2, 0, 2, 5, 0, 0, 0, double.NaN]; // leading order-2 minor positive definite: the NaN's minor
+        Assert.Equal(3, Lapack.Potrf(uplo, 3, definite, 3));
+    }
 }
