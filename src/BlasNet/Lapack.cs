@@ -241,7 +241,8 @@ public static class Lapack
     }
 
     /// <summary>Solves <c>op(A) X = B</c> for a triangular A (its <paramref name="uplo"/> triangle) and returns X. Overflow as in <see cref="Trtrs"/>: a column whose exact solution is finite gets a finite answer even where substitution's partial sums overflow; one that leaves double's range keeps plain substitution's ±∞ or NaN; where terms beyond the range cancel beside smaller ones, substitution's own rounding can leave the range and the answer stays non-finite, and a finite plain answer is kept.</summary>
-    /// <exception cref="ArithmeticException">A has a zero on its diagonal.</exception>
+    /// <exception cref="ArithmeticException">A has a zero on its diagonal (the message gives its zero-based position and the order of a).</exception>
+    /// <exception cref="ArgumentException">a is not square, or b's rows differ from a's order.</exception>
     public static Matrix<double> SolveTriangular(Triangle uplo, Matrix<double> a, Matrix<double> b, Transpose trans = Transpose.None)
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
@@ -251,7 +252,7 @@ public static class Lapack
         var ca = ToColumnMajor(a);
         var cb = ToColumnMajor(b);
         int info = Trtrs(uplo, trans, Diagonal.NonUnit, n, b.Columns, ca, Math.Max(1, n), cb, Math.Max(1, n));
-        if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a is singular: diagonal element {info - 1} is zero."));
+        if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a ({n}×{n}) is singular: a[{info - 1},{info - 1}] is zero (zero-based), so op(a) X = b has no unique solution."));
         return FromColumnMajor(cb, n, b.Columns);
     }
 
