@@ -90,7 +90,8 @@ public static class Lapack
     /// Cholesky factorization of the column-major symmetric positive definite n×n A in place (the
     /// <paramref name="uplo"/> triangle). Returns INFO (i &gt; 0: the leading minor of order i is not
     /// positive definite). A NaN or ±∞ in the referenced triangle counts as not positive definite on
-    /// every provider: INFO is the order of the smallest leading minor holding one, and a is left
+    /// every provider: INFO is the order of the smallest leading minor holding one (or of a smaller minor
+    /// that already fails, as LAPACK stops at the first failing pivot), and a is left
     /// unchanged (as reference LAPACK's NaN check on the pivots, which some optimized builds skip).
     /// </summary>
     public static int Potrf(Triangle uplo, int n, Span<double> a, int lda)
@@ -100,8 +101,26 @@ public static class Lapack
         Check.ColumnMajor(a.Length, n, n, lda, nameof(a), nameof(lda));
         if (n == 0) return 0;
         // The vectorised scan of the triangle first: the strided search for the failing minor runs only when it fails.
-        if (!FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda)) return FirstNonFiniteMinor(uplo, n, a, lda);
+        if (!FiniteScan.ColumnMajorTriangle(uplo, Diagonal.NonUnit, n, a, lda)) return FirstFailingMinorBeforeFactoring(uplo, n, a, lda);
         return BlasProvider.Backend.Potrf(uplo, n, a, lda);
+    }
+
+    /// <summary>
+    /// INFO for a triangle holding a NaN or ±∞, a left unchanged: the first non-finite leading minor k, unless a smaller
+    /// minor already fails, which LAPACK's factorization, stopping at the first failing pivot, reports instead. Returning k
+    /// alone gave 3 for diag(−1, 1, NaN) where reference LAPACK and SciPy give 1, and INFO = i promises the minors below
+    /// order i are positive definite. The leading order-(k − 1) block (finite) is factored on a copy: O(k³) on this
+    /// failure path only.
+    /// </summary>
+    private static int FirstFailingMinorBeforeFactoring(Triangle uplo, int n, ReadOnlySpan<double> a, int lda)
+    {
+        int k = FirstNonFiniteMinor(uplo, n, a, lda);
+        int p = k - 1;
+        if (p == 0) return k;
+        var lead = new double[p * p];
+        for (int j = 0; j < p; j++) a.Slice(j * lda, p).CopyTo(lead.AsSpan(j * p, p));
+        int info = BlasProvider.Backend.Potrf(uplo, p, lead, p);
+        return info > 0 ? info : k;
     }
 
     /// <summary>The order (one-based) of the smallest leading minor of the referenced triangle that holds a NaN or ±∞, or 0.</summary>
@@ -118,7 +137,7 @@ public static class Lapack
         return 0;
     }
 
-    /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO. With finite operands, a column of B whose exact solution is finite gets a finite answer even where substitution's partial sums, or the intermediate solution of the first triangle, overflow (a non-finite answer is recomputed by substitution with an exponent per component, where no partial sum, product or quotient overflows or underflows: as accurate as substitution without range limits); one whose solution leaves the range keeps plain substitution's ±∞ and NaN, on every provider. Where terms beyond the range cancel in a sum that also holds smaller ones, the rounding of substitution, with or without range limits, can itself leave the range: that answer stays non-finite although the exact one is finite. A finite plain answer is kept: as in any IEEE substitution, a component that underflows to 0 can hide a later one's growth.</summary>
+    /// <summary>Solves <c>A X = B</c> in place of the column-major n×nrhs B with the factor from <see cref="Potrf"/>. Returns INFO. As LAPACK's dpotrs, the factor is not checked: one with a zero on its diagonal (not from a successful Potrf) divides by it, so the components of X that depend on it are ±∞ or NaN, and INFO stays 0. With finite operands, a column of B whose exact solution is finite gets a finite answer even where substitution's partial sums, or the intermediate solution of the first triangle, overflow (a non-finite answer is recomputed by substitution with an exponent per component, where no partial sum, product or quotient overflows or underflows: as accurate as substitution without range limits); one whose solution leaves the range keeps plain substitution's ±∞ and NaN, on every provider. Where terms beyond the range cancel in a sum that also holds smaller ones, the rounding of substitution, with or without range limits, can itself leave the range: that answer stays non-finite although the exact one is finite. A finite plain answer is kept: as in any IEEE substitution, a component that underflows to 0 can hide a later one's growth.</summary>
     public static int Potrs(Triangle uplo, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
     {
         Check.Flag(uplo, nameof(uplo));
@@ -222,7 +241,8 @@ public static class Lapack
     }
 
     /// <summary>Solves <c>op(A) X = B</c> for a triangular A (its <paramref name="uplo"/> triangle) and returns X. Overflow as in <see cref="Trtrs"/>: a column whose exact solution is finite gets a finite answer even where substitution's partial sums overflow; one that leaves double's range keeps plain substitution's ±∞ or NaN; where terms beyond the range cancel beside smaller ones, substitution's own rounding can leave the range and the answer stays non-finite, and a finite plain answer is kept.</summary>
-    /// <exception cref="ArithmeticException">A has a zero on its diagonal.</exception>
+    /// <exception cref="ArithmeticException">A has a zero on its diagonal (the message gives its zero-based position and the order of a).</exception>
+    /// <exception cref="ArgumentException">a is not square, or b's rows differ from a's order.</exception>
     public static Matrix<double> SolveTriangular(Triangle uplo, Matrix<double> a, Matrix<double> b, Transpose trans = Transpose.None)
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
@@ -232,7 +252,7 @@ public static class Lapack
         var ca = ToColumnMajor(a);
         var cb = ToColumnMajor(b);
         int info = Trtrs(uplo, trans, Diagonal.NonUnit, n, b.Columns, ca, Math.Max(1, n), cb, Math.Max(1, n));
-        if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a is singular: diagonal element {info - 1} is zero."));
+        if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a ({n}×{n}) is singular: a[{info - 1},{info - 1}] is zero (zero-based), so op(a) X = b has no unique solution."));
         return FromColumnMajor(cb, n, b.Columns);
     }
 

@@ -72,7 +72,7 @@ public sealed record PivotedQr
     /// <summary>Columns n of A.</summary>
     public int Columns { get; }
 
-    /// <summary>The zero-based column permutation: column j of AP is column Permutation[j] of A (a read-only view, the same instance on every access).</summary>
+    /// <summary>The zero-based column permutation: column j of AP is column Permutation[j] of A (a read-only view, the same instance on every access). Columns of exactly equal norm are ordered as reference LAPACK's dgeqp3 and SciPy order them on OpenBLAS, BLIS (OpenBLAS's LAPACK) and the managed provider while min(m, n) ≤ 128; MKL's own dgeqp3, and blocked LAPACK above 128 (whose norm updates round differently), can order such ties differently, as they can order the columns beyond the numerical rank (R's diagonal and the rank agree).</summary>
     public IReadOnlyList<int> Permutation => permutationView;
 
     /// <summary>The min(m, n)×n upper-trapezoidal R (a new matrix, formed on each access).</summary>

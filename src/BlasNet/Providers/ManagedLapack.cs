@@ -20,34 +20,56 @@ internal static class ManagedLapack
     }
 
     /// <summary>QR with column pivoting; <paramref name="jpvt"/> receives the zero-based permutation (column j of AP is column jpvt[j] of A).</summary>
+    /// <remarks>
+    /// The pivot is chosen as LAPACK's dlaqp2 chooses it, from column norms computed once and downdated after each step
+    /// (recomputed only where cancellation has eaten half the digits), the first of equal norms winning. Norms recomputed
+    /// from the reflected columns at every step differed from the downdated ones by rounding, which decided exact ties
+    /// differently: for orthogonal columns of equal norm (a Hadamard-like design, [[1, 1, 0, 0], [1, −1, 0, 0],
+    /// [0, 0, 1, 1], [0, 0, 1, −1]]) the managed provider pivoted [0, 2, 3, 1] where OpenBLAS, MKL and SciPy keep [0, 1, 2, 3].
+    /// </remarks>
     public static int Geqp3(int m, int n, Span<double> a, int lda, Span<int> jpvt, Span<double> tau)
     {
         for (int j = 0; j < n; j++) jpvt[j] = j;
         int kmax = Math.Min(m, n);
+        // vn1: the downdated norm of each column's part still to be reduced; vn2: its norm when last computed exactly.
+        var vn1 = new double[n];
+        var vn2 = new double[n];
+        for (int c = 0; c < n; c++) vn1[c] = vn2[c] = Norm(a.Slice(c * lda, m));
         for (int j = 0; j < kmax; j++)
         {
-            // Largest remaining column norm, recomputed exactly (no downdating error to guard against).
+            // idamax: the first largest; a NaN norm is never larger (reference BLAS compares with >).
             int best = j;
-            double bestNorm = -1;
-            for (int c = j; c < n; c++)
-            {
-                double norm = Norm(a.Slice(c * lda + j, m - j));
-                if (norm > bestNorm)
-                {
-                    bestNorm = norm;
-                    best = c;
-                }
-            }
+            for (int c = j + 1; c < n; c++)
+                if (vn1[c] > vn1[best]) best = c;
             if (best != j)
             {
                 for (int r = 0; r < m; r++) (a[j * lda + r], a[best * lda + r]) = (a[best * lda + r], a[j * lda + r]);
                 (jpvt[j], jpvt[best]) = (jpvt[best], jpvt[j]);
+                vn1[best] = vn1[j];
+                vn2[best] = vn2[j];
             }
             tau[j] = Reflect(m, j, a, lda, j);
             ApplyLeft(m, j, a, lda, j, tau[j], j + 1, n);
+            for (int c = j + 1; c < n; c++)
+            {
+                if (vn1[c] == 0) continue;
+                // Row j of column c has left the part to reduce: ‖rest‖² = ‖part‖² − a[j, c]².
+                double ratio = Math.Abs(a[c * lda + j]) / vn1[c];
+                double temp = Math.Max(1 - ratio * ratio, 0);
+                double scaled = vn1[c] / vn2[c]; // vn2 ≥ vn1 > 0: vn1 only shrinks from the vn2 it was set to
+                if (temp * scaled * scaled <= NormRecomputeThreshold)
+                {
+                    vn1[c] = j + 1 < m ? Norm(a.Slice(c * lda + j + 1, m - j - 1)) : 0;
+                    vn2[c] = vn1[c];
+                }
+                else vn1[c] *= Math.Sqrt(temp);
+            }
         }
         return 0;
     }
+
+    /// <summary>dlaqp2's tol3z, √ε (ε = 2⁻⁵³): a downdated norm that has lost about half its digits is computed again.</summary>
+    private static readonly double NormRecomputeThreshold = Math.Sqrt(Math.ScaleB(1.0, -53));
 
     public static int Ormqr(Side side, Transpose trans, int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> tau, Span<double> c, int ldc)
     {
@@ -91,6 +113,13 @@ internal static class ManagedLapack
         if (diag == Diagonal.NonUnit)
             for (int i = 0; i < n; i++)
                 if (a[i * lda + i] == 0) return i + 1; // singular: LAPACK reports the one-based index
+        Substitute(uplo, trans, diag, n, nrhs, a, lda, b, ldb);
+        return 0;
+    }
+
+    /// <summary>op(A) X = B by substitution, without Trtrs's singularity check: a zero on the diagonal divides (±∞, NaN), as dtrsm.</summary>
+    private static void Substitute(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
+    {
         bool t = trans == Transpose.Transposed;
         bool lower = (uplo == Triangle.Lower) != t;
         for (int col = 0; col < nrhs; col++)
@@ -109,7 +138,6 @@ internal static class ManagedLapack
                 x[i] = diag == Diagonal.Unit ? sum : sum / a[i * lda + i];
             }
         }
-        return 0;
     }
 
     public static int Potrf(Triangle uplo, int n, Span<double> a, int lda)
@@ -139,8 +167,10 @@ internal static class ManagedLapack
         // A = UᵀU: solve Uᵀy = b then Ux = y; A = LLᵀ: Ly = b then Lᵀx = y.
         var first = uplo == Triangle.Upper ? Transpose.Transposed : Transpose.None;
         var second = uplo == Triangle.Upper ? Transpose.None : Transpose.Transposed;
-        Trtrs(uplo, first, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
-        Trtrs(uplo, second, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
+        // No singularity check, as dpotrs (two dtrsm calls): through Trtrs, a factor with a zero on its diagonal returned
+        // B unchanged with INFO = 0, a "solution" that solves nothing, where LAPACK and SciPy give ±∞ and NaN.
+        Substitute(uplo, first, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
+        Substitute(uplo, second, Diagonal.NonUnit, n, nrhs, a, lda, b, ldb);
         return 0;
     }
 

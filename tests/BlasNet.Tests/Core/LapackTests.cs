@@ -1,3 +1,5 @@
+using BlasNet.Providers;
+
 namespace BlasNet.Tests.Core;
 
 /// <summary>
@@ -243,5 +245,97 @@ public class LapackTests
         Assert.Equal(0, Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 0, 2, ReadOnlySpan<double>.Empty, 1, Span<double>.Empty, 1));
         Assert.Equal(0, Lapack.Potrf(Triangle.Lower, 0, Span<double>.Empty, 1));
         Assert.Equal(0, Lapack.Potrs(Triangle.Lower, 0, 1, ReadOnlySpan<double>.Empty, 1, Span<double>.Empty, 1));
+    }
+
+    /// <summary>Sylvester's Hadamard matrix of order n (a power of two): ±1 entries, orthogonal columns of equal norm √n.</summary>
+    private static double[,] Hadamard(int n)
+    {
+        var h = new double[n, n];
+        h[0, 0] = 1;
+        for (int size = 1; size < n; size *= 2)
+            for (int i = 0; i < size; i++)
+                for (int j = 0; j < size; j++)
+                {
+                    h[i, j + size] = h[i, j];
+                    h[i + size, j] = h[i, j];
+                    h[i + size, j + size] = -h[i, j];
+                }
+        return h;
+    }
+
+    /// <summary>
+    /// Column pivoting decides exact ties among equal column norms as LAPACK's dgeqp3 does (the first of the largest,
+    /// norms downdated, not recomputed): orthogonal ±1 designs keep their column order. The expected permutations are
+    /// SciPy's (scipy.linalg.qr(A, pivoting=True)); the managed routine gave [0, 2, 3, 1] for the first matrix and
+    /// scrambled the Hadamard columns, so the managed provider chose different columns than every native one.
+    /// </summary>
+    [Fact]
+    public void Geqp3_BreaksTiesAmongEqualColumnNormsAsLapack()
+    {
+        var h8 = Hadamard(8);
+        var scaled = new double[8, 5]; // columns 0–2 of H8, then columns 3–4 doubled
+        for (int i = 0; i < 8; i++)
+            for (int j = 0; j < 5; j++) scaled[i, j] = h8[i, j] * (j >= 3 ? 2 : 1);
+        var cases = new (double[,] A, int[] Scipy)[]
+        {
+            (new double[,] { { 1, 1, 0, 0 }, { 1, -1, 0, 0 }, { 0, 0, 1, 1 }, { 0, 0, 1, -1 } }, [0, 1, 2, 3]),
+            (h8, [0, 1, 2, 3, 4, 5, 6, 7]),
+            (Hadamard(16), Enumerable.Range(0, 16).ToArray()),
+            (scaled, [3, 4, 2, 0, 1]),
+        };
+        foreach (var (a, expected) in cases)
+        {
+            int m = a.GetLength(0), n = a.GetLength(1);
+            foreach (bool managed in new[] { true, false })
+            {
+                var packed = NaiveLapack.ToColumnMajor(a, m, 0);
+                var jpvt = new int[n];
+                var tau = new double[Math.Min(m, n)];
+                int info = managed ? ManagedLapack.Geqp3(m, n, packed, m, jpvt, tau) : Lapack.Geqp3(m, n, packed, m, jpvt, tau);
+                Assert.Equal(0, info);
+                Assert.True(expected.SequenceEqual(jpvt), $"{(managed ? "ManagedLapack" : "Lapack")}.Geqp3 on {m}×{n}: [{string.Join(", ", jpvt)}], SciPy [{string.Join(", ", expected)}]");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Potrs does not check its factor, as LAPACK's dpotrs: a zero on the diagonal divides. SciPy
+    /// (scipy.linalg.lapack.dpotrs) gives x₁ = +∞ for L = diag(1, 0), b = (1, 1) and NaN for L = diag(2, 0), b = (1, 0)
+    /// (0/0); the component that does not depend on the zero keeps its value (NaN-and-infinity.md: substitution order).
+    /// The managed substitution returned b unchanged with INFO = 0 on every provider, a "solution" of nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(Triangle.Lower)]
+    [InlineData(Triangle.Upper)]
+    public void Potrs_FactorWithZeroOnDiagonal_DividesAsLapackInsteadOfReturningBUnchanged(Triangle uplo)
+    {
+        double[] b = [1, 1];
+        Assert.Equal(0, Lapack.Potrs(uplo, 2, 1, [1.0, 0, 0, 0], 2, b, 2));
+        Assert.Equal(double.PositiveInfinity, b[1]);
+        Assert.Equal(1.0, b[0]);
+        double[] c = [1, 0];
+        Assert.Equal(0, Lapack.Potrs(uplo, 2, 1, [2.0, 0, 0, 0], 2, c, 2));
+        Assert.True(double.IsNaN(c[1]), $"x₁ = {c[1]}, SciPy NaN (0/0)");
+        Assert.Equal(0.25, c[0]);
+    }
+
+    /// <summary>
+    /// A non-finite entry after a minor that already fails: LAPACK stops at the first failing pivot, so INFO names that
+    /// minor (SciPy's dpotrf: 1 for diag(−1, 1, NaN), 2 for [[1, 2, 0], [2, 1, 0], [0, 0, ∞]]), not the minor holding
+    /// the NaN or ∞ (3 before); a is left unchanged.
+    /// </summary>
+    [Theory]
+    [InlineData(Triangle.Lower)]
+    [InlineData(Triangle.Upper)]
+    public void Potrf_NonFiniteAfterAFailingMinor_ReportsTheFirstFailingMinorAsLapack(Triangle uplo)
+    {
+        double[] negative = [-1, 0, 0, 0, 1, 0, 0, 0, double.NaN];
+        double[] before = (double[])negative.Clone();
+        Assert.Equal(1, Lapack.Potrf(uplo, 3, negative, 3));
+        Assert.Equal(before, negative);
+        double[] indefinite = [1, 2, 0, 2, 1, 0, 0, 0, double.PositiveInfinity];
+        Assert.Equal(2, Lapack.Potrf(uplo, 3, indefinite, 3));
+        double[] definite = [4, 2, 0, 2, 5, 0, 0, 0, double.NaN]; // leading order-2 minor positive definite: the NaN's minor
+        Assert.Equal(3, Lapack.Potrf(uplo, 3, definite, 3));
     }
 }
