@@ -88,6 +88,7 @@ module CurveFit =
 
     /// The C# result as an F# record.
     let ofResult (result: CurveFitResult) : CurveFitted =
+        Arguments.given (nameof result) result
         { X = Seq.toArray result.X
           StandardErrors = Seq.toArray result.StandardErrors
           Covariance = Array2D.init result.X.Count result.X.Count (fun i j -> result.Covariance.[i].[j])

@@ -95,6 +95,7 @@ module LeastSquares =
 
     /// The C# result as an F# record.
     let ofResult (result: LeastSquaresResult) : Fit =
+        Arguments.given (nameof result) result
         // F# arrays, copied once here from the result's read-only views.
         { X = Seq.toArray result.X
           StandardErrors = result.StandardErrors |> Option.ofObj |> Option.map Seq.toArray

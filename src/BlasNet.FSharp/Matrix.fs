@@ -8,9 +8,8 @@ open BlasNet
 [<RequireQualifiedAccess>]
 module Matrix =
 
-    // These functions read the matrix themselves (a.Rows, a[i, j], a.Transpose()), so a null matrix would surface as a
-    // NullReferenceException from inside the facade: name the argument instead, as the C# members do.
-    let private given (name: string) (a: Matrix<'T>) : unit = if isNull (box a) then nullArg name
+    // These functions read the matrix themselves (a.Rows, a[i, j], a.Transpose()), so a null matrix is checked here.
+    let private given (name: string) (a: Matrix<'T>) : unit = Arguments.given name a
 
     /// The m×n float zero matrix.
     let zeros (m: int) (n: int) : Matrix<float> = Matrix<float>(m, n)

@@ -21,33 +21,33 @@ module Neural =
     let layer (instance: ILayer<'T>) : unit -> ILayer<'T> = fun () -> instance
 
     /// The model's output for the batch x (batch×inputs). The matrix belongs to the model and is overwritten by its next forward call.
-    let forward (model: #ILayer<'T>) (x: Matrix<'T>) : Matrix<'T> = model.Forward x
+    let forward (model: #ILayer<'T>) (x: Matrix<'T>) : Matrix<'T> = Arguments.given (nameof model) model; model.Forward x
 
     /// Back-propagates dL/dy through the model, adding into every parameter's gradient. Reads as a statement.
-    let backward (model: #ILayer<'T>) (dy: Matrix<'T>) : unit = model.Backward dy |> ignore
+    let backward (model: #ILayer<'T>) (dy: Matrix<'T>) : unit = Arguments.given (nameof model) model; model.Backward dy |> ignore
 
     /// <summary>Updates every parameter that has a gradient. Reads as a statement; <c>stepReport</c> returns what was updated.</summary>
     /// <exception cref="T:System.InvalidOperationException">A gradient holds ∞ or NaN, or the update overflowed a weight.</exception>
-    let step (optimizer: #Optimizer<'T>) : unit = optimizer.Step() |> ignore
+    let step (optimizer: #Optimizer<'T>) : unit = Arguments.given (nameof optimizer) optimizer; optimizer.Step() |> ignore
 
     /// <summary>Updates every parameter that has a gradient and says which were updated and which skipped.</summary>
     /// <exception cref="T:System.InvalidOperationException">A gradient holds ∞ or NaN, or the update overflowed a weight.</exception>
-    let stepReport (optimizer: #Optimizer<'T>) : StepReport = optimizer.Step()
+    let stepReport (optimizer: #Optimizer<'T>) : StepReport = Arguments.given (nameof optimizer) optimizer; optimizer.Step()
 
     /// Clears every gradient the optimizer updates (before the next backward pass).
-    let zeroGrad (optimizer: #Optimizer<'T>) : unit = optimizer.ZeroGrad()
+    let zeroGrad (optimizer: #Optimizer<'T>) : unit = Arguments.given (nameof optimizer) optimizer; optimizer.ZeroGrad()
 
     /// Adam over the model's parameters with the given learning rate and PyTorch's other defaults.
-    let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> = Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate))
+    let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate))
 
     /// Adam over the model's parameters with the given options.
-    let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> = Adam<'T>(model.Parameters, options)
+    let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, options)
 
     /// Plain SGD over the model's parameters with the given learning rate.
-    let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> = Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate))
+    let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate))
 
     /// SGD over the model's parameters with the given options (momentum, weight decay).
-    let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> = Sgd<'T>(model.Parameters, options)
+    let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, options)
 
     /// <summary>Sets the learning rate of an <c>adam</c> or <c>sgd</c> optimizer between steps (a schedule), keeping its other
     /// settings and its state (moments, momentum buffers, step counts), as PyTorch's <c>param_group["lr"] = lr</c> does; a new
@@ -55,6 +55,7 @@ module Neural =
     /// <exception cref="T:System.ArgumentOutOfRangeException">The learning rate is negative, NaN or not finite in the element type (the rate in use is kept).</exception>
     /// <exception cref="T:System.ArgumentException">The optimizer is neither Adam nor Sgd (set a user optimizer's own settings).</exception>
     let setLearningRate (learningRate: float) (optimizer: Optimizer<'T>) : unit =
+        Arguments.given (nameof optimizer) optimizer
         match box optimizer with
         | :? Adam<'T> as a -> a.Options <- AdamOptions(learningRate, a.Options.Beta1, a.Options.Beta2, a.Options.Epsilon, a.Options.WeightDecay)
         | :? Sgd<'T> as s -> s.Options <- SgdOptions(learningRate, s.Options.Momentum, s.Options.WeightDecay)
@@ -69,6 +70,10 @@ module Neural =
     /// gives no batch in an epoch (it is empty, or a one-shot sequence already used up: pass a list or an array).</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
     let train (epochs: int) (model: #ILayer<'T>) (loss: #ILoss<'T, 'Target>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * 'Target>) : float list =
+        Arguments.given (nameof model) model
+        Arguments.given (nameof loss) loss
+        Arguments.given (nameof optimizer) optimizer
+        Arguments.given (nameof batches) batches
         if epochs < 0 then raise (ArgumentOutOfRangeException("epochs", epochs, "The number of epochs cannot be negative."))
         [ for epoch in 1..epochs do
               let mutable total = 0.0
@@ -99,17 +104,17 @@ module Neural =
     /// branch of a Siamese model through each and both backward passes add into one gradient. Put it in a list with <c>layer</c>.
     /// The twin's dropout layers share the original's train/eval mode: <c>evalMode</c> or <c>trainMode</c> on either switches both
     /// (as PyTorch's <c>eval()</c> on the one shared module); making a twin does not change the original's dropout masks.</summary>
-    let shareWeights (model: #ILayer<'T>) : ILayer<'T> = model.ShareWeights()
+    let shareWeights (model: #ILayer<'T>) : ILayer<'T> = Arguments.given (nameof model) model; model.ShareWeights()
 
     /// <summary>The global L2 norm √(Σ‖∇p‖²) of the model's gradients (parameters without a gradient are skipped);
     /// ∞ or NaN when a gradient holds them.</summary>
-    let gradNorm (model: #ILayer<'T>) : float = Gradients.Norm(model.Parameters)
+    let gradNorm (model: #ILayer<'T>) : float = Arguments.given (nameof model) model; Gradients.Norm(model.Parameters)
 
     /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: when the global gradient norm exceeds
     /// <c>maxNorm</c>, scales every gradient by maxNorm / (norm + 1e-6). Returns the norm before clipping
     /// (∞ or NaN when a gradient holds them, and then the gradients are left alone). Call it between <c>backward</c> and <c>step</c>.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">maxNorm is not positive.</exception>
-    let clipGradNorm (maxNorm: float) (model: #ILayer<'T>) : float = Gradients.ClipGradNorm(model.Parameters, maxNorm)
+    let clipGradNorm (maxNorm: float) (model: #ILayer<'T>) : float = Arguments.given (nameof model) model; Gradients.ClipGradNorm(model.Parameters, maxNorm)
 
     /// <summary>Finite-difference check of a float layer's backward pass at the batch x with PyTorch's <c>gradcheck</c>
     /// defaults (step 1e-6, tolerances 1e-5 absolute and 1e-3 relative): compares dL/dx and every parameter gradient of
@@ -127,7 +132,7 @@ module Neural =
     /// is a nullable string, which F# reads as <c>null</c>.</summary>
     /// <exception cref="T:System.ArgumentNullException">The result is null.</exception>
     let gradCheckNote (result: GradCheckResult) : string option =
-        if isNull (box result) then nullArg "result"
+        Arguments.given (nameof result) result
         Option.ofObj result.Note
 
     /// <summary>A float32 training loop object (the C# <c>Trainer</c>) for the model, updated by the optimizer (built over the
@@ -143,7 +148,9 @@ module Neural =
     /// were) and the returned <c>TrainingStep</c> says why.</summary>
     /// <exception cref="T:System.InvalidOperationException">MaxConsecutiveSkippedSteps steps in a row were skipped.</exception>
     /// <exception cref="T:System.ArgumentException">The batch has the wrong shape for the model or its target.</exception>
-    let trainStep (trainer: Trainer<'Target>) (x: Matrix<float32>) (target: 'Target) : TrainingStep = trainer.Step(x, target)
+    let trainStep (trainer: Trainer<'Target>) (x: Matrix<float32>) (target: 'Target) : TrainingStep =
+        Arguments.given (nameof trainer) trainer
+        trainer.Step(x, target)
 
     /// <summary>A float32 fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.</summary>
     let dense (inputs: int) (outputs: int) : unit -> ILayer<float32> = fun () -> Dense<float32>(inputs, outputs)

@@ -95,6 +95,7 @@ module Quad =
 
     /// The C# result as an F# record.
     let ofResult (result: QuadResult) : Integral =
+        Arguments.given (nameof result) result
         { Value = result.Value
           AbsoluteError = result.AbsoluteError
           Evaluations = result.Evaluations
@@ -148,6 +149,7 @@ module Quad =
 
     /// The C# vector result as an F# record.
     let ofVectorResult (result: QuadVectorResult) : VectorIntegral =
+        Arguments.given (nameof result) result
         { Values = Seq.toArray result.Values
           AbsoluteErrors = Seq.toArray result.AbsoluteErrors
           Evaluations = result.Evaluations

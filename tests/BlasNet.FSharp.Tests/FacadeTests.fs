@@ -550,3 +550,13 @@ let ``every public type, function and property of the F# facade has an XML doc``
         |> fun ids -> ids, ids |> List.filter (documented.Contains >> not)
     Assert.True(checkedNames.Length > 100, sprintf "only %d names found: the reflection filter is wrong" checkedNames.Length)
     Assert.True(List.isEmpty missing, sprintf "public facade members without XML docs:\n%s" (String.Join("\n", missing)))
+
+[<Fact>]
+let ``ofResult functions given a null C# result throw ArgumentNullException naming it, not NullReferenceException`` () =
+    let named (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentNullException>(fun () -> call () |> ignore)
+        Assert.Equal("result", e.ParamName)
+    named (fun () -> box (Quad.ofResult null))
+    named (fun () -> box (Quad.ofVectorResult null))
+    named (fun () -> box (LeastSquares.ofResult null))
+    named (fun () -> box (CurveFit.ofResult null))

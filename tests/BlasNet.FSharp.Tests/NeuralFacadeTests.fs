@@ -308,3 +308,33 @@ let ``trainer and trainStep train in single and mixed precision, reporting the l
     let t = trainer (TrainerOptions()) classifier (sgd 0.1 classifier) (crossEntropy ())
     close 1e-6 expected (trainStep t x labels).Loss
     Assert.Throws<ArgumentException>(fun () -> trainStep t x [| 0 |] |> ignore) |> ignore
+
+[<Fact>]
+let ``Neural functions given a null model, optimizer, loss, batches or trainer throw ArgumentNullException naming it, not NullReferenceException`` () =
+    let named (expected: string) (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentNullException>(fun () -> call () |> ignore)
+        Assert.Equal(expected, e.ParamName)
+    let noModel : Dense<float> = null
+    let noOptimizer : Sgd<float> = null
+    let model = Dense<float>(2, 1, seed = 1)
+    let optimizer = sgd 0.1 model
+    let loss = MeanSquaredError<float>()
+    let batches = [ (Matrix.zeros 1 2, Matrix.zeros 1 1) ]
+    named "model" (fun () -> box (forward noModel (Matrix.zeros 1 2)))
+    named "model" (fun () -> box (backward noModel (Matrix.zeros 1 1)))
+    named "optimizer" (fun () -> box (step noOptimizer))
+    named "optimizer" (fun () -> box (stepReport noOptimizer))
+    named "optimizer" (fun () -> box (zeroGrad noOptimizer))
+    named "model" (fun () -> box (adam 0.1 noModel))
+    named "model" (fun () -> box (adamWith (AdamOptions()) noModel))
+    named "model" (fun () -> box (sgd 0.1 noModel))
+    named "model" (fun () -> box (sgdWith (SgdOptions()) noModel))
+    named "optimizer" (fun () -> box (setLearningRate 0.1 (null: Optimizer<float>)))
+    named "model" (fun () -> box (train 1 noModel loss optimizer batches))
+    named "loss" (fun () -> box (train 1 model (null: MeanSquaredError<float>) optimizer batches))
+    named "optimizer" (fun () -> box (train 1 model loss noOptimizer batches))
+    named "batches" (fun () -> box (train 1 model loss optimizer (null: seq<Matrix<float> * Matrix<float>>)))
+    named "model" (fun () -> box (shareWeights noModel))
+    named "model" (fun () -> box (gradNorm noModel))
+    named "model" (fun () -> box (clipGradNorm 1.0 noModel))
+    named "trainer" (fun () -> box (trainStep (null: Trainer<Matrix<float32>>) (Matrix32.zeros 1 2) (Matrix32.zeros 1 1)))

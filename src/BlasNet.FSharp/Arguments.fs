@@ -1,0 +1,9 @@
+namespace BlasNet.FSharp
+
+/// The facade's argument checks. A facade function that reads an argument itself (a.Rows, model.Parameters,
+/// optimizer.Step(), result.X) before any C# member could check it turns a null into a NullReferenceException from
+/// inside the facade; these name the argument instead, as the C# members do.
+module internal Arguments =
+
+    /// Throws ArgumentNullException naming the argument when value is null.
+    let given (name: string) (value: 'a) : unit = if isNull (box value) then nullArg name
