@@ -8,8 +8,8 @@ open BlasNet
 [<RequireQualifiedAccess>]
 module Matrix =
 
-    // These functions read the matrix themselves (a.Rows, a[i, j], a.Transpose()), so a null matrix is checked here.
-    let private given (name: string) (a: Matrix<'T>) : unit = Arguments.given name a
+    // The functions below that read the matrix themselves (a.Rows, a[i, j], a.Transpose()) check it for null first
+    // (Arguments.given), so that a null names the argument instead of failing inside the facade.
 
     /// The m×n float zero matrix.
     let zeros (m: int) (n: int) : Matrix<float> = Matrix<float>(m, n)
@@ -43,17 +43,17 @@ module Matrix =
 
     /// <summary>The rows as seen, each copied into a new array (<c>'T[][]</c>, the inverse of <c>ofRows</c>).</summary>
     let toRows (a: Matrix<'T>) : 'T[][] =
-        given (nameof a) a
+        Arguments.given (nameof a) a
         Array.init a.Rows (fun i -> Array.init a.Columns (fun j -> a[i, j]))
 
     /// The values as seen, copied into a new 2-D array.
-    let toArray2D (a: Matrix<'T>) : 'T[,] = given (nameof a) a; a.ToArray2D()
+    let toArray2D (a: Matrix<'T>) : 'T[,] = Arguments.given (nameof a) a; a.ToArray2D()
 
     /// <summary>The values as seen, row-major, copied into a new array (for a <c>vector</c>, its elements).</summary>
-    let toArray (a: Matrix<'T>) : 'T[] = given (nameof a) a; a.ToArray()
+    let toArray (a: Matrix<'T>) : 'T[] = Arguments.given (nameof a) a; a.ToArray()
 
     /// <summary>The transposed view of <c>a</c>: it shares the storage (no copy), and a product takes it as a GEMM flag.</summary>
-    let transpose (a: Matrix<'T>) : Matrix<'T> = given (nameof a) a; a.Transpose()
+    let transpose (a: Matrix<'T>) : Matrix<'T> = Arguments.given (nameof a) a; a.Transpose()
 
     /// <summary><c>a |&gt; Matrix.mul b</c> is the matrix product a·b (GEMM; transposed views are not copied). Called
     /// directly, <c>Matrix.mul a b</c> is b·a, so <c>[a; b; c] |&gt; List.reduce Matrix.mul</c> is c·b·a: for a product in
@@ -73,23 +73,23 @@ module Matrix =
     /// <summary><c>a |&gt; Matrix.hadamard b</c> is the elementwise product a ⊙ b.</summary>
     /// <exception cref="T:System.ArgumentException">The shapes differ.</exception>
     let hadamard (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> =
-        given (nameof a) a
-        given (nameof b) b
+        Arguments.given (nameof a) a
+        Arguments.given (nameof b) b
         a.ElementwiseMultiply b
 
     /// <summary><c>a |&gt; Matrix.scale s</c> is s·a.</summary>
-    let scale (s: 'T) (a: Matrix<'T>) : Matrix<'T> = given (nameof a) a; Matrix<'T>.op_Multiply(s, a)
+    let scale (s: 'T) (a: Matrix<'T>) : Matrix<'T> = Arguments.given (nameof a) a; Matrix<'T>.op_Multiply(s, a)
 
     /// <summary>A new plain matrix of <c>f</c> applied to every element of <c>a</c> (as seen).</summary>
     let map (f: 'T -> 'T) (a: Matrix<'T>) : Matrix<'T> =
-        given (nameof a) a
+        Arguments.given (nameof a) a
         BlasNet.Matrix.Create<'T>(a.Rows, a.Columns, fun i j -> f a[i, j])
 
     /// The number of rows.
-    let rows (a: Matrix<'T>) : int = given (nameof a) a; a.Rows
+    let rows (a: Matrix<'T>) : int = Arguments.given (nameof a) a; a.Rows
 
     /// The number of columns.
-    let columns (a: Matrix<'T>) : int = given (nameof a) a; a.Columns
+    let columns (a: Matrix<'T>) : int = Arguments.given (nameof a) a; a.Columns
 
 /// <summary>The float32 constructors of <c>Matrix</c>; the other functions of <c>Matrix</c> take float32 matrices as they are.</summary>
 [<RequireQualifiedAccess>]
