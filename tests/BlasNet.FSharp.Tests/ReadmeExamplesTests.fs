@@ -69,10 +69,12 @@ let ``README F# quick start: classification with layerNorm, gelu, dropout and cr
 
 // ---- src/BlasNet.FSharp/README.md, the package's page: a reader pastes a block into FSI, so each one defines its data ----
 
-/// The fsharp blocks of the package README, in order.
-let private packageReadmeBlocks () =
-    let text = IO.File.ReadAllText(TestData.path "BlasNet.FSharp.README.md").Replace("\r\n", "\n")
+/// The fsharp blocks of a package README copied into the test data (by default BlasNet.FSharp's), in order.
+let private readmeBlocks (file: string) =
+    let text = IO.File.ReadAllText(TestData.path file).Replace("\r\n", "\n")
     [ for m in Text.RegularExpressions.Regex.Matches(text, "```fsharp\n(.*?)```", Text.RegularExpressions.RegexOptions.Singleline) -> m.Groups[1].Value ]
+
+let private packageReadmeBlocks () = readmeBlocks "BlasNet.FSharp.README.md"
 
 /// Asserts that the block binds `definition` (a line of the block, verbatim) before its first use of `name`.
 let private definesBeforeUse (block: string) (name: string) (definition: string) =
@@ -180,3 +182,32 @@ let ``Optimization package README example: the exact exponential data give X = [
     Assert.True(robust.Succeeded, sprintf "%O" robust)
     Assert.Equal(3.0, robust.X[0], 9)
     Assert.Equal(-0.5, robust.X[1], 9)
+
+[<Fact>]
+let ``Optimization package README blocks run pasted in order: data, x0 and sigma are defined, and the bands match SciPy`` () =
+    // The blocks after the Example used data, x0 and sigma that nothing defined (FS0039 when pasted into FSI).
+    let blocks = String.Join("\n", readmeBlocks "BlasNet.Optimization.README.md")
+    definesBeforeUse blocks "data" "let data, x0 = Array.zip xs ys, [| 1.0; 1.0 |]        // the Example's points as (t, y) pairs"
+    definesBeforeUse blocks "x0" "let data, x0 = Array.zip xs ys, [| 1.0; 1.0 |]        // the Example's points as (t, y) pairs"
+    definesBeforeUse blocks "sigma" "let sigma = Array.create xs.Length 0.1             // each point's standard deviation"
+    let xs, ys = [| 0.0 .. 5.0 |], [| 0.0 .. 5.0 |] |> Array.map (fun x -> 3.0 * exp (-0.5 * x))
+    let data, x0 = Array.zip xs ys, [| 1.0; 1.0 |]
+    let dual = BlasNet.Optimization.LevenbergMarquardt.Solve((fun (p: BlasNet.Optimization.Dual[]) -> [| for t, y in data -> p[0] * exp (-p[1] * t) - y |]), x0)
+    Assert.True(dual.Succeeded, sprintf "%O" dual)
+    Assert.Equal(3.0, dual.X[0], 10)
+    Assert.Equal(0.5, dual.X[1], 10)
+    let sigma = Array.create xs.Length 0.1
+    let fit = BlasNet.Optimization.CurveFit.Fit((fun x (p: float[]) -> p[0] * exp (-p[1] * x)), xs, ys, [| 1.0; 1.0 |],
+                                                BlasNet.Optimization.CurveFitOptions(Sigma = sigma, AbsoluteSigma = true))
+    let intervals = fit.ConfidenceIntervals 0.95
+    let band = fit.ConfidenceBand(2.5, 0.95)
+    let next = fit.PredictionBand(2.5, 0.95, 0.1)
+    // scipy.optimize.curve_fit(sigma=0.1, absolute_sigma=True): popt (3, 0.5), perr (0.09375006, 0.02910841);
+    // t(0.975, 4) bands at x = 2.5: confidence f ± t·√(gᵀ pcov g), prediction f ± t·√(gᵀ pcov g + 0.1²).
+    Assert.Equal(0.09375006, fit.StandardErrors[0], 7)
+    Assert.Equal(0.02910841, fit.StandardErrors[1], 7)
+    Assert.Equal(3.0 - 2.7764451051977987 * 0.09375006, intervals[0].Lower, 6)
+    Assert.Equal(0.7110620898262865, band.Lower, 8)
+    Assert.Equal(1.007966691334854, band.Upper, 8)
+    Assert.Equal(0.5446738598018783, next.Lower, 8)
+    Assert.Equal(1.1743549213592621, next.Upper, 8)
