@@ -1,4 +1,5 @@
-// BlasNet build: dotnet tool restore && dotnet cake --target=<Native|Build|Test|Demo|Bench|Compare|Pack>
+// BlasNet build: dotnet tool restore && dotnet cake --target=<Native|Build|Test|Demo|Bench|Compare|Pack|PackTest>
+// (no --target: Test, the whole suite on every provider found)
 // Cake scripts are among BlasNet's users: Native and Demo load the freshly built BlasNet.dll into
 // this script and call it directly.
 using System.Diagnostics;

@@ -69,10 +69,12 @@ let ``README F# quick start: classification with layerNorm, gelu, dropout and cr
 
 // ---- src/BlasNet.FSharp/README.md, the package's page: a reader pastes a block into FSI, so each one defines its data ----
 
-/// The fsharp blocks of the package README, in order.
-let private packageReadmeBlocks () =
-    let text = IO.File.ReadAllText(TestData.path "BlasNet.FSharp.README.md").Replace("\r\n", "\n")
+/// The fsharp blocks of a package README copied into the test data (by default BlasNet.FSharp's), in order.
+let private readmeBlocks (file: string) =
+    let text = IO.File.ReadAllText(TestData.path file).Replace("\r\n", "\n")
     [ for m in Text.RegularExpressions.Regex.Matches(text, "```fsharp\n(.*?)```", Text.RegularExpressions.RegexOptions.Singleline) -> m.Groups[1].Value ]
+
+let private packageReadmeBlocks () = readmeBlocks "BlasNet.FSharp.README.md"
 
 /// Asserts that the block binds `definition` (a line of the block, verbatim) before its first use of `name`.
 let private definesBeforeUse (block: string) (name: string) (definition: string) =
@@ -115,3 +117,97 @@ let ``package README neural block runs as it stands: its input and labels are de
     let s = trainStep t x labels
     Assert.True(List.last losses < 0.5 * List.head losses, sprintf "loss %g -> %g" (List.head losses) (List.last losses))
     Assert.True(Double.IsFinite s.Loss, sprintf "%A" s)
+
+// ---- README.md's Quadrature block and the F# examples of the core, Quadrature and Optimization package READMEs,
+// ---- each as it stands, checked against closed forms and mpmath (none of them ran in a test before)
+
+[<Fact>]
+let ``README Quadrature block: the seed principal value to 4e-16 in 270 evaluations, as the README says`` () =
+    let r = BlasNet.Quadrature.Quad.Integrate((fun x -> exp -x), 0.0, infinity)
+    Assert.Equal(BlasNet.Quadrature.QuadStatus.Converged, r.Status)
+    Assert.Equal(1.0, r.Value, 14)
+    let pv = BlasNet.Quadrature.Quad.CauchyPrincipalValue((fun s -> 1.0 / (s - 4.85124412e8)), 1.7909665929e10, infinity, 9e10)
+    let exact = -1.58637357048562525e-11 // mpmath, tests/data/seed-cases.json
+    Assert.Equal(BlasNet.Quadrature.QuadStatus.Converged, pv.Status)
+    Assert.True(abs (pv.Value - exact) <= 1e-15 * abs exact, sprintf "%.17g" pv.Value)
+    Assert.Equal(270, pv.Evaluations) // the count the README and the Figures table quote
+    let tight = BlasNet.Quadrature.Quad.Integrate(sqrt, 0.0, 1.0, BlasNet.Quadrature.QuadOptions(RelativeTolerance = 1e-13))
+    Assert.Equal(BlasNet.Quadrature.QuadStatus.Converged, tight.Status)
+    Assert.True(abs (tight.Value - 2.0 / 3.0) <= 1e-13 * (2.0 / 3.0), sprintf "%.17g" tight.Value)
+
+[<Fact>]
+let ``core package README example: A·Aᵀ through GEMM gives 11 at [0, 1]`` () =
+    let a = BlasNet.Matrix.FromArray2D (array2D [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ])
+    let c = BlasNet.Blas.Multiply(a, a.Transpose())
+    Assert.Equal(11.0, c[0, 1]) // 1·3 + 2·4
+    Assert.Equal(5.0, c[0, 0])
+    Assert.Equal(25.0, c[1, 1])
+
+[<Fact>]
+let ``Quadrature package README example: every integral it names has its closed-form or mpmath value`` () =
+    let converged = BlasNet.Quadrature.QuadStatus.Converged
+    let r = BlasNet.Quadrature.Quad.Integrate((fun x -> exp (-x * x)), -infinity, infinity)
+    Assert.Equal(converged, r.Status)
+    Assert.Equal(sqrt Math.PI, r.Value, 14)
+    let pv = BlasNet.Quadrature.Quad.CauchyPrincipalValue((fun _ -> 1.0), 0.0, 3.0, 1.0)
+    Assert.Equal(log 2.0, pv.Value, 14)
+    let v =
+        BlasNet.Quadrature.Quad.IntegrateVector(
+            BlasNet.Quadrature.VectorIntegrand(fun x values -> for k in 0..9 do values.[k] <- x ** float k), 10, 0.0, 1.0)
+    Assert.Equal(converged, v.Status)
+    Assert.Equal(21, v.Evaluations) // "from the same 21 points"
+    for k in 0..9 do
+        Assert.Equal(1.0 / float (k + 1), v.Values[k], 14)
+    let osc = BlasNet.Quadrature.Quad.Integrate(log, 0.0, 1.0, BlasNet.Quadrature.Weight.Sin 200.0)
+    Assert.Equal(converged, osc.Status)
+    Assert.Equal(-0.02939955738771298681869446, osc.Value, 13) // mpmath, tests/data/qawo-reference.json
+    let dirichlet = BlasNet.Quadrature.Quad.Integrate((fun x -> 1.0 / x), 0.0, infinity, BlasNet.Quadrature.Weight.Sin 1.0)
+    Assert.Equal(converged, dirichlet.Status)
+    Assert.True(abs (dirichlet.Value - Math.PI / 2.0) <= 1e-10 * Math.PI / 2.0, sprintf "%.17g" dirichlet.Value)
+    Assert.True(abs (dirichlet.Value - Math.PI / 2.0) <= dirichlet.AbsoluteError, "the error estimate covers the true error")
+
+[<Fact>]
+let ``Optimization package README example: the exact exponential data give X = [3, -0.5], also with the Huber loss`` () =
+    let xs, ys = [| 0.0 .. 5.0 |], [| 0.0 .. 5.0 |] |> Array.map (fun x -> 3.0 * exp (-0.5 * x))
+    let residuals (p: float[]) = Array.map2 (fun x y -> p[0] * exp (p[1] * x) - y) xs ys
+    let fit = BlasNet.Optimization.LevenbergMarquardt.Solve(residuals, [| 1.0; 0.0 |])
+    Assert.True(fit.Succeeded, sprintf "%O" fit)
+    Assert.Equal(3.0, fit.X[0], 9)
+    Assert.Equal(-0.5, fit.X[1], 9)
+    Assert.StartsWith("LeastSquaresResult { Status = ", sprintf "%A" fit)
+    let robust =
+        BlasNet.Optimization.LevenbergMarquardt.Solve(
+            residuals, [| 1.0; 0.0 |],
+            BlasNet.Optimization.LevenbergMarquardtOptions(Loss = BlasNet.Optimization.RobustLoss.Huber, LossScale = 0.1))
+    Assert.True(robust.Succeeded, sprintf "%O" robust)
+    Assert.Equal(3.0, robust.X[0], 9)
+    Assert.Equal(-0.5, robust.X[1], 9)
+
+[<Fact>]
+let ``Optimization package README blocks run pasted in order: data, x0 and sigma are defined, and the bands match SciPy`` () =
+    // The blocks after the Example used data, x0 and sigma that nothing defined (FS0039 when pasted into FSI).
+    let blocks = String.Join("\n", readmeBlocks "BlasNet.Optimization.README.md")
+    definesBeforeUse blocks "data" "let data, x0 = Array.zip xs ys, [| 1.0; 1.0 |]        // the Example's points as (t, y) pairs"
+    definesBeforeUse blocks "x0" "let data, x0 = Array.zip xs ys, [| 1.0; 1.0 |]        // the Example's points as (t, y) pairs"
+    definesBeforeUse blocks "sigma" "let sigma = Array.create xs.Length 0.1             // each point's standard deviation"
+    let xs, ys = [| 0.0 .. 5.0 |], [| 0.0 .. 5.0 |] |> Array.map (fun x -> 3.0 * exp (-0.5 * x))
+    let data, x0 = Array.zip xs ys, [| 1.0; 1.0 |]
+    let dual = BlasNet.Optimization.LevenbergMarquardt.Solve((fun (p: BlasNet.Optimization.Dual[]) -> [| for t, y in data -> p[0] * exp (-p[1] * t) - y |]), x0)
+    Assert.True(dual.Succeeded, sprintf "%O" dual)
+    Assert.Equal(3.0, dual.X[0], 10)
+    Assert.Equal(0.5, dual.X[1], 10)
+    let sigma = Array.create xs.Length 0.1
+    let fit = BlasNet.Optimization.CurveFit.Fit((fun x (p: float[]) -> p[0] * exp (-p[1] * x)), xs, ys, [| 1.0; 1.0 |],
+                                                BlasNet.Optimization.CurveFitOptions(Sigma = sigma, AbsoluteSigma = true))
+    let intervals = fit.ConfidenceIntervals 0.95
+    let band = fit.ConfidenceBand(2.5, 0.95)
+    let next = fit.PredictionBand(2.5, 0.95, 0.1)
+    // scipy.optimize.curve_fit(sigma=0.1, absolute_sigma=True): popt (3, 0.5), perr (0.09375006, 0.02910841);
+    // t(0.975, 4) bands at x = 2.5: confidence f ± t·√(gᵀ pcov g), prediction f ± t·√(gᵀ pcov g + 0.1²).
+    Assert.Equal(0.09375006, fit.StandardErrors[0], 7)
+    Assert.Equal(0.02910841, fit.StandardErrors[1], 7)
+    Assert.Equal(3.0 - 2.7764451051977987 * 0.09375006, intervals[0].Lower, 6)
+    Assert.Equal(0.7110620898262865, band.Lower, 8)
+    Assert.Equal(1.007966691334854, band.Upper, 8)
+    Assert.Equal(0.5446738598018783, next.Lower, 8)
+    Assert.Equal(1.1743549213592621, next.Upper, 8)
