@@ -34,7 +34,7 @@ internal static class ManagedLapack
         // vn1: the downdated norm of each column's part still to be reduced; vn2: its norm when last computed exactly.
         var vn1 = new double[n];
         var vn2 = new double[n];
-        for (int c = 0; c < n; c++) vn1[c] = vn2[c] = Norm(a.Slice(c * lda, m));
+        for (int c = 0; c < n; c++) vn1[c] = vn2[c] = PivotNorm(a.Slice(c * lda, m));
         for (int j = 0; j < kmax; j++)
         {
             // idamax: the first largest; a NaN norm is never larger (reference BLAS compares with >).
@@ -59,13 +59,40 @@ internal static class ManagedLapack
                 double scaled = vn1[c] / vn2[c]; // vn2 ≥ vn1 > 0: vn1 only shrinks from the vn2 it was set to
                 if (temp * scaled * scaled <= NormRecomputeThreshold)
                 {
-                    vn1[c] = j + 1 < m ? Norm(a.Slice(c * lda + j + 1, m - j - 1)) : 0;
+                    vn1[c] = j + 1 < m ? PivotNorm(a.Slice(c * lda + j + 1, m - j - 1)) : 0;
                     vn2[c] = vn1[c];
                 }
                 else vn1[c] *= Math.Sqrt(temp);
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A column norm for choosing pivots, correctly rounded but in the rarest cases: the squares of the column scaled by a
+    /// power of two (exact) summed in double-double (each square's rounding error from an FMA, each addition's from
+    /// TwoSum), so columns of equal norm get equal doubles whatever the order of their entries, and ties go to the first
+    /// as in dgeqp3. The vectorised Nrm2 rounds in an order that depends on where the entries sit: a column and a
+    /// permutation of it, (1.3, 3.7, 0.2, 0.7) and (1.3, 0.2, 3.7, 0.7), got norms 1 ulp apart and the managed provider
+    /// pivoted [1, 0] where OpenBLAS and SciPy (whose dnrm2 sums in extended precision) give [0, 1]. NaN and ±∞ go to Nrm2.
+    /// </summary>
+    private static double PivotNorm(ReadOnlySpan<double> x)
+    {
+        double big = 0;
+        foreach (double v in x) big = Math.Max(big, Math.Abs(v)); // Math.Max propagates NaN
+        if (!double.IsFinite(big)) return Norm(x);
+        if (big == 0) return 0;
+        int e = Math.ILogB(big); // scaled, the largest entry is in [1, 2): no square overflows, and those that underflow are negligible
+        double s = 0, c = 0;
+        foreach (double v in x)
+        {
+            double y = Math.ScaleB(v, -e);
+            double p = y * y;
+            double t = s + p, bp = t - s;
+            c += (s - (t - bp)) + (p - bp) + Math.FusedMultiplyAdd(y, y, -p);
+            s = t;
+        }
+        return Math.ScaleB(Math.Sqrt(s + c), e);
     }
 
     /// <summary>dlaqp2's tol3z, √ε (ε = 2⁻⁵³): a downdated norm that has lost about half its digits is computed again.</summary>
