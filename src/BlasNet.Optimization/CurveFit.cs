@@ -23,7 +23,7 @@ public static class CurveFit
     /// <exception cref="ArgumentException">x and y differ in length or are empty; fewer points than free parameters;
     /// p0 empty; a value of x, y or p0 not finite; Sigma, Fixed or a bound array not of the right length; every
     /// parameter fixed; a bound interval empty; or the model not finite at p0 (the message names the point).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite, a free parameter of p0 outside its
+    /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite (or so small that 1/σ overflows), a free parameter of p0 outside its
     /// bounds, a tolerance or MaxEvaluations out of range, LossScale not positive and finite, or Loss not a RobustLoss member.</exception>
     public static CurveFitResult Fit(Func<double, double[], double> model, double[] x, double[] y, double[] p0, CurveFitOptions? options = null)
     {
@@ -48,6 +48,9 @@ public static class CurveFit
             {
                 if (!(sigma[i] > 0) || double.IsInfinity(sigma[i])) throw new ArgumentOutOfRangeException(nameof(options), sigma[i], string.Create(CultureInfo.InvariantCulture, $"Sigma[{i}] = {sigma[i]} must be positive and finite."));
                 weights[i] = 1 / sigma[i];
+                // A subnormal σ (below ~5.6e-309) is positive and finite but its weight 1/σ overflows, which the solver
+                // would then report as residuals "not finite at x0", blaming the start rather than Sigma.
+                if (double.IsInfinity(weights[i])) throw new ArgumentOutOfRangeException(nameof(options), sigma[i], string.Create(CultureInfo.InvariantCulture, $"Sigma[{i}] = {sigma[i]} is too small: its weight 1/σ overflows to ∞ (σ must be at least {1 / double.MaxValue})."));
             }
         }
         else Array.Fill(weights, 1.0);

@@ -14,7 +14,8 @@ public sealed record CurveFitOptions
     public CurveFitOptions() { }
 
     /// <summary>
-    /// The standard deviation of each y value (m positive finite values), or null for all equal. The fit
+    /// The standard deviation of each y value (m positive finite values, none below 1/<see cref="double.MaxValue"/> ≈ 5.6e-309,
+    /// where the weight 1/σ would overflow), or null for all equal. The fit
     /// minimises Σ ((model(xᵢ, p) − yᵢ)/σᵢ)², as SciPy's <c>curve_fit</c> with a 1-D <c>sigma</c>.
     /// </summary>
     public double[]? Sigma { get; init; }

@@ -238,6 +238,11 @@ public class CurveFitTests
         Assert.Contains("m = 3", sigma.Message);
         var negative = Assert.Throws<ArgumentOutOfRangeException>(() => CurveFit.Fit(model, x, y, p0, new CurveFitOptions { Sigma = [1.0, 0, 1] }));
         Assert.Contains("Sigma[1]", negative.Message);
+        // A subnormal σ is positive and finite, but 1/σ overflows: the error must name Sigma, not blame x0's residuals.
+        var subnormal = Assert.Throws<ArgumentOutOfRangeException>(() => CurveFit.Fit(model, x, y, p0, new CurveFitOptions { Sigma = [1.0, 1e-320, 1] }));
+        Assert.Equal("options", subnormal.ParamName);
+        Assert.Contains("Sigma[1]", subnormal.Message);
+        Assert.Contains("overflows", subnormal.Message);
 
         var fixedLength = Assert.Throws<ArgumentException>(() => CurveFit.Fit(model, x, y, p0, new CurveFitOptions { Fixed = [true] }));
         Assert.Contains("Fixed has 1", fixedLength.Message);
