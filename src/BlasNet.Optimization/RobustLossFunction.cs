@@ -15,13 +15,11 @@ internal sealed class RobustLossFunction
 {
     private readonly RobustLoss loss;
     private readonly double scale;
-    private readonly double scaleSquared;
 
     private RobustLossFunction(RobustLoss loss, double scale)
     {
         this.loss = loss;
         this.scale = scale;
-        scaleSquared = scale * scale;
     }
 
     /// <summary>The loss of the options, or null for <see cref="RobustLoss.Linear"/> (the iteration then runs exactly as without a loss).</summary>
@@ -59,11 +57,15 @@ internal sealed class RobustLossFunction
         }
     }
 
-    /// <summary>½ Σ C²ρ((rᵢ/C)²), the robust cost.</summary>
-    public double Cost(ReadOnlySpan<double> residuals) => 0.5 * SumOfLosses(residuals);
+    // C² is never formed: it overflows for C above ~1.3e154 and underflows below ~1.5e-154 (to 0 below ~1e-162), where the
+    // plain least-squares fit of the same data still works. With it the cost norm was ∞ or 0 at every point of a fit with
+    // residuals near 1e±160 and C in their units, and the fit stalled at its start.
+
+    /// <summary>½ Σ C²ρ((rᵢ/C)²), the robust cost (∞ or 0 only where it is out of double range).</summary>
+    public double Cost(ReadOnlySpan<double> residuals) => 0.5 * scale * (scale * SumOfLosses(residuals));
 
     /// <summary>√(Σ C²ρ((rᵢ/C)²)) = √(2·cost): the robust counterpart of ‖r‖, which the iteration compares between steps.</summary>
-    public double CostNorm(ReadOnlySpan<double> residuals) => Math.Sqrt(SumOfLosses(residuals));
+    public double CostNorm(ReadOnlySpan<double> residuals) => scale * Math.Sqrt(SumOfLosses(residuals));
 
     private double SumOfLosses(ReadOnlySpan<double> residuals)
     {
@@ -73,7 +75,7 @@ internal sealed class RobustLossFunction
             double q = r / scale, z = q * q;
             sum += double.IsInfinity(z) ? FarRho(Math.Abs(q)) : Evaluate(z).Rho;
         }
-        return scaleSquared * sum;
+        return sum; // Σρ, without the factor C²
     }
 
     // |r/C| beyond ~1.3e154, where z = (r/C)² overflows although the loss and the weight do not: ρ(∞) would be ∞ for

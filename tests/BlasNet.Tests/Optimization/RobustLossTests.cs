@@ -182,6 +182,25 @@ public class RobustLossTests(ITestOutputHelper output)
         }
     }
 
+    // The line 2t + 1 + 0.01·sin 7t with an outlier of +3 at t = 5, t = 1 … 20, C = 0.1: SciPy's trf minimiser from (1, 1).
+    [Theory]
+    [InlineData(RobustLoss.SoftL1, 1e-160, 1.9989512278706052, 1.0179618752789363)]
+    [InlineData(RobustLoss.SoftL1, 1e160, 1.9989512278706052, 1.0179618752789363)]
+    [InlineData(RobustLoss.Cauchy, 1e-160, 1.9998421283884542, 1.0032178070421882)]
+    [InlineData(RobustLoss.Cauchy, 1e160, 1.9998421283884542, 1.0032178070421882)]
+    public void DataAndLossScaleNearTheEndsOfDoubleRange_GiveTheScaledMinimiser(RobustLoss loss, double s, double slope, double intercept)
+    {
+        // Data, start and C all multiplied by s: the minimiser is s times the unit one. The cost was formed as C²·Σρ, and C²
+        // overflows (s = 1e160) or underflows (1e-160), so every point had the cost ∞ or a few digits of a subnormal and the
+        // fit stalled at or near its start, where the plain least-squares fit of the same data converges.
+        double[] t = Enumerable.Range(1, 20).Select(i => (double)i).ToArray();
+        double[] y = t.Select(v => s * (2 * v + 1 + 0.01 * Math.Sin(7 * v) + (v == 5 ? 3 : 0))).ToArray();
+        var result = LevenbergMarquardt.Solve(p => t.Select((v, i) => p[0] * v + p[1] - y[i]).ToArray(), [s, s], Tight with { Loss = loss, LossScale = 0.1 * s });
+        Assert.True(result.Succeeded, $"{result.Status}: {result.Message}");
+        Assert.Equal(slope, result.X[0] / s, 1e-7 * slope);
+        Assert.Equal(intercept, result.X[1] / s, 1e-6 * intercept);
+    }
+
     [Theory]
     [InlineData(1e80)]
     [InlineData(1e150)]
