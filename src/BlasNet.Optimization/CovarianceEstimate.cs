@@ -109,8 +109,19 @@ internal static class CovarianceEstimate
             covariance[p, p] = double.PositiveInfinity;
         }
 
+        // Each error as (σ/‖Jⱼ‖)·√Σₗ(R⁻¹)ₖₗ², not √covariance[j, j]: the variance is the square of the error, and it leaves
+        // double range first — parameters near 1e-160 had variances that underflowed to 0 (a determined parameter reported
+        // with error 0, as a fixed one) and near 1e160 variances that overflowed to ∞ (reported as undetermined).
         var standardErrors = new double[n];
-        for (int j = 0; j < n; j++) standardErrors[j] = determined[j] ? Math.Sqrt(covariance[j, j]) : double.PositiveInfinity;
+        for (int j = 0; j < n; j++) standardErrors[j] = double.PositiveInfinity;
+        for (int k = 0; k < rank; k++)
+        {
+            int p = pivot[k];
+            if (!determined[p]) continue;
+            double sum = 0;
+            for (int l = k; l < rank; l++) sum += rinv[k + l * rank] * rinv[k + l * rank];
+            standardErrors[p] = sigma / columnScale[p] * Math.Sqrt(sum);
+        }
         return (rank, covariance, standardErrors);
     }
 }

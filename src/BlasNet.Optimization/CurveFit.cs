@@ -23,7 +23,7 @@ public static class CurveFit
     /// <exception cref="ArgumentException">x and y differ in length or are empty; fewer points than free parameters;
     /// p0 empty; a value of x, y or p0 not finite; Sigma, Fixed or a bound array not of the right length; every
     /// parameter fixed; a bound interval empty; or the model not finite at p0 (the message names the point).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite, a free parameter of p0 outside its
+    /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite (or so small that 1/σ overflows), a free parameter of p0 outside its
     /// bounds, a tolerance or MaxEvaluations out of range, LossScale not positive and finite, or Loss not a RobustLoss member.</exception>
     public static CurveFitResult Fit(Func<double, double[], double> model, double[] x, double[] y, double[] p0, CurveFitOptions? options = null)
     {
@@ -48,6 +48,9 @@ public static class CurveFit
             {
                 if (!(sigma[i] > 0) || double.IsInfinity(sigma[i])) throw new ArgumentOutOfRangeException(nameof(options), sigma[i], string.Create(CultureInfo.InvariantCulture, $"Sigma[{i}] = {sigma[i]} must be positive and finite."));
                 weights[i] = 1 / sigma[i];
+                // A subnormal σ (below ~5.6e-309) is positive and finite but its weight 1/σ overflows, which the solver
+                // would then report as residuals "not finite at x0", blaming the start rather than Sigma.
+                if (double.IsInfinity(weights[i])) throw new ArgumentOutOfRangeException(nameof(options), sigma[i], string.Create(CultureInfo.InvariantCulture, $"Sigma[{i}] = {sigma[i]} is too small: its weight 1/σ overflows to ∞ (σ must be at least {1 / double.MaxValue})."));
             }
         }
         else Array.Fill(weights, 1.0);
@@ -110,9 +113,9 @@ public static class CurveFit
         var parameters = (double[])p0.Clone();
         for (int k = 0; k < nFree; k++) parameters[free[k]] = fit.X[k];
         RobustLossFunction? loss = RobustLossFunction.Create(solverOptions);
-        double[,] covariance = FullCovariance(fit, free, n, m, options.AbsoluteSigma, loss);
+        var (covariance, standardErrors) = FullCovariance(fit, free, n, m, options.AbsoluteSigma, loss);
         double? reweighted = loss is null ? null : VectorNorm.SumOfSquares(loss.CorrectedCopies(fit.Residuals.ToArray(), new double[m], 0).Residuals);
-        return new CurveFitResult(model, parameters, covariance, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma, reweighted);
+        return new CurveFitResult(model, parameters, covariance, standardErrors, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma, reweighted);
     }
 
     /// <summary>Passes the solver's reports on with X expanded to all n parameters (the fixed ones at p0).</summary>
@@ -171,24 +174,40 @@ public static class CurveFit
     /// (SciPy gives inf). Absolute σ: (JᵀJ)⁻¹ from the same Jacobian and rank test. NaN when the Jacobian at X
     /// was not formed (a cancelled fit, or one not finite there).
     /// </summary>
-    private static double[,] FullCovariance(LeastSquaresResult fit, int[] free, int n, int m, bool absoluteSigma, RobustLossFunction? loss)
+    private static (double[,] Covariance, double[] StandardErrors) FullCovariance(LeastSquaresResult fit, int[] free, int n, int m, bool absoluteSigma, RobustLossFunction? loss)
     {
         int nFree = free.Length;
         var full = new double[n, n];
+        var errors = new double[n];
         Matrix<double> jacobian = fit.CopyJacobian();
         double[] jac = jacobian.ToArray();
         Matrix<double>? freeCovariance;
-        if (!Array.TrueForAll(jac, double.IsFinite)) freeCovariance = Matrix.Create(nFree, nFree, (_, _) => double.NaN);
+        // The errors as CovarianceEstimate computes them, not √diag of the covariance, which may under- or overflow when they do not.
+        IReadOnlyList<double>? freeErrors;
+        if (!Array.TrueForAll(jac, double.IsFinite))
+        {
+            freeCovariance = Matrix.Create(nFree, nFree, (_, _) => double.NaN);
+            freeErrors = null;
+        }
         else if (absoluteSigma)
         {
             double[] residuals = fit.Residuals.ToArray();
             // Under a robust loss, the solver's reweighted problem (r̃, J̃), as its own covariance uses.
             if (loss is not null) (residuals, jac) = loss.CorrectedCopies(residuals, jac, nFree);
-            freeCovariance = CovarianceEstimate.Compute(m, nFree, jac, residuals, RankTolerance.CentralDifferences, unitVariance: true).Covariance;
+            (_, freeCovariance, double[]? absoluteErrors) = CovarianceEstimate.Compute(m, nFree, jac, residuals, RankTolerance.CentralDifferences, unitVariance: true);
+            freeErrors = absoluteErrors;
         }
-        else freeCovariance = fit.CopyCovariance() ?? Matrix.Create(nFree, nFree, (p, q) => p == q ? double.PositiveInfinity : double.NaN);
+        else
+        {
+            freeCovariance = fit.CopyCovariance() ?? Matrix.Create(nFree, nFree, (p, q) => p == q ? double.PositiveInfinity : double.NaN);
+            freeErrors = fit.StandardErrors;
+        }
         for (int a = 0; a < nFree; a++)
+        {
             for (int b = 0; b < nFree; b++) full[free[a], free[b]] = freeCovariance![a, b];
-        return full;
+            double variance = freeCovariance![a, a];
+            errors[free[a]] = freeErrors?[a] ?? (variance >= 0 ? Math.Sqrt(variance) : double.NaN);
+        }
+        return (full, errors);
     }
 }

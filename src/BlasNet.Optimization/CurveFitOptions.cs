@@ -14,7 +14,8 @@ public sealed record CurveFitOptions
     public CurveFitOptions() { }
 
     /// <summary>
-    /// The standard deviation of each y value (m positive finite values), or null for all equal. The fit
+    /// The standard deviation of each y value (m positive finite values, none below 1/<see cref="double.MaxValue"/> ≈ 5.6e-309,
+    /// where the weight 1/σ would overflow), or null for all equal. The fit
     /// minimises Σ ((model(xᵢ, p) − yᵢ)/σᵢ)², as SciPy's <c>curve_fit</c> with a 1-D <c>sigma</c>.
     /// </summary>
     public double[]? Sigma { get; init; }
@@ -22,7 +23,8 @@ public sealed record CurveFitOptions
     /// <summary>
     /// As <c>curve_fit</c>'s <c>absolute_sigma</c>. False (the default): <see cref="Sigma"/> gives only the
     /// relative weights, and the covariance is scaled by the reduced chi-square Σ rᵢ²/(m − n_free), so
-    /// multiplying every σ by one constant changes nothing. True: σ is the actual standard deviation, and the
+    /// multiplying every σ by one constant changes nothing — without a robust <see cref="Loss"/>: its <see cref="LossScale"/> is in
+    /// the units of the weighted residuals, so scaling every σ by k acts as scaling C by 1/k and changes the fit. True: σ is the actual standard deviation, and the
     /// covariance is (JᵀJ)⁻¹ of the weighted residuals, not rescaled.
     /// </summary>
     public bool AbsoluteSigma { get; init; }

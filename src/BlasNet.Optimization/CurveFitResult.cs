@@ -31,7 +31,7 @@ public sealed record CurveFitResult
     private readonly bool weighted;
     private readonly double? reweightedSumOfSquares;
 
-    internal CurveFitResult(Func<double, double[], double> model, double[] parameters, double[,] covariance,
+    internal CurveFitResult(Func<double, double[], double> model, double[] parameters, double[,] covariance, double[] errors,
         LeastSquaresResult leastSquares, int points, int freeParameters, bool weighted, bool absoluteSigma,
         double? reweightedSumOfSquares = null)
     {
@@ -43,12 +43,9 @@ public sealed record CurveFitResult
         this.weighted = weighted;
         int n = parameters.Length;
         x = Array.AsReadOnly(parameters);
-        var errors = new double[n];
         var rows = new IReadOnlyList<double>[n];
         for (int j = 0; j < n; j++)
         {
-            double variance = covariance[j, j];
-            errors[j] = variance >= 0 ? Math.Sqrt(variance) : double.NaN;
             var row = new double[n];
             for (int k = 0; k < n; k++) row[k] = covariance[j, k];
             rows[j] = Array.AsReadOnly(row);

@@ -15,13 +15,11 @@ internal sealed class RobustLossFunction
 {
     private readonly RobustLoss loss;
     private readonly double scale;
-    private readonly double scaleSquared;
 
     private RobustLossFunction(RobustLoss loss, double scale)
     {
         this.loss = loss;
         this.scale = scale;
-        scaleSquared = scale * scale;
     }
 
     /// <summary>The loss of the options, or null for <see cref="RobustLoss.Linear"/> (the iteration then runs exactly as without a loss).</summary>
@@ -59,22 +57,50 @@ internal sealed class RobustLossFunction
         }
     }
 
-    /// <summary>½ Σ C²ρ((rᵢ/C)²), the robust cost.</summary>
-    public double Cost(ReadOnlySpan<double> residuals) => 0.5 * SumOfLosses(residuals);
+    // C² is never formed: it overflows for C above ~1.3e154 and underflows below ~1.5e-154 (to 0 below ~1e-162), where the
+    // plain least-squares fit of the same data still works. With it the cost norm was ∞ or 0 at every point of a fit with
+    // residuals near 1e±160 and C in their units, and the fit stalled at its start.
+
+    /// <summary>½ Σ C²ρ((rᵢ/C)²), the robust cost (∞ or 0 only where it is out of double range).</summary>
+    public double Cost(ReadOnlySpan<double> residuals) => 0.5 * scale * (scale * SumOfLosses(residuals));
 
     /// <summary>√(Σ C²ρ((rᵢ/C)²)) = √(2·cost): the robust counterpart of ‖r‖, which the iteration compares between steps.</summary>
-    public double CostNorm(ReadOnlySpan<double> residuals) => Math.Sqrt(SumOfLosses(residuals));
+    public double CostNorm(ReadOnlySpan<double> residuals) => scale * Math.Sqrt(SumOfLosses(residuals));
 
     private double SumOfLosses(ReadOnlySpan<double> residuals)
     {
         double sum = 0;
         foreach (double r in residuals)
         {
-            double q = r / scale;
-            sum += Evaluate(q * q).Rho;
+            double q = r / scale, z = q * q;
+            sum += double.IsInfinity(z) ? FarRho(Math.Abs(q)) : Evaluate(z).Rho;
         }
-        return scaleSquared * sum;
+        return sum; // Σρ, without the factor C²
     }
+
+    // |r/C| beyond ~1.3e154, where z = (r/C)² overflows although the loss and the weight do not: ρ(∞) would be ∞ for
+    // SoftL1, Huber and Cauchy and ρ'(∞) = 0, so the cost was ∞ and the corrected residuals and Jacobian rows 0 — a zero
+    // gradient that stopped the fit at once with GTol (reported as converged) at a point with an O(1) robust gradient.
+    // The leading terms in a = |r/C| are exact in double there (1 + z rounds to z).
+
+    /// <summary>ρ(a²) for a = |r/C| with a² not representable.</summary>
+    private double FarRho(double a) => loss switch
+    {
+        RobustLoss.SoftL1 => 2 * (a - 1),
+        RobustLoss.Huber => 2 * a - 1,
+        RobustLoss.Cauchy => 2 * Math.Log(a),
+        RobustLoss.Arctan => Math.PI / 2,
+        _ => double.PositiveInfinity,
+    };
+
+    /// <summary>√ρ'(a²) for a = |r/C| with a² not representable (ρ'' ≤ 0 there, so it is both factors).</summary>
+    private double FarRootRho1(double a) => loss switch
+    {
+        RobustLoss.SoftL1 or RobustLoss.Huber => 1 / Math.Sqrt(a), // ρ' = 1/√z
+        RobustLoss.Cauchy => 1 / a,                                 // ρ' = 1/z
+        RobustLoss.Arctan => 1 / a / a,                             // ρ' = 1/z²: flat to double precision
+        _ => 1,
+    };
 
     /// <summary>
     /// Triggs' correction of residual i: the factors by which the residual and its Jacobian row are multiplied.
@@ -82,8 +108,15 @@ internal sealed class RobustLossFunction
     public (double ResidualFactor, double JacobianFactor) Factors(double r)
     {
         double q = r / scale, z = q * q;
+        if (double.IsInfinity(z))
+        {
+            double far = FarRootRho1(Math.Abs(q));
+            return (far, far);
+        }
         var (_, rho1, rho2) = Evaluate(z);
         double root = Math.Sqrt(rho1);
+        // Arctan's ρ' = 1/(1 + z²) underflows to 0 once z² overflows (z beyond ~1.3e154), though √ρ' = 1/z is representable.
+        if (root == 0 && loss == RobustLoss.Arctan) root = 1 / z;
         // ρ₂ of ρ̃(s) = C²ρ(s/C²) is ρ''(z)/C²; only its sign and s·ρ₂ = z·ρ''(z) enter.
         if (z == 0 || rho2 <= 0) return (root, root);
         double alpha = 1 - Math.Sqrt(1 + 2 * z * rho2 / rho1);

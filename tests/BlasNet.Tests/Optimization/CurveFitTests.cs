@@ -49,8 +49,10 @@ public class CurveFitTests
                 double scale = Math.Sqrt(c.Pcov[i, i] * c.Pcov[j, j]);
                 Assert.True(Math.Abs(fit.Covariance[i][j] - c.Pcov[i, j]) <= 1e-8 * scale, $"pcov[{i}, {j}] = {fit.Covariance[i][j]:R}, curve_fit {c.Pcov[i, j]:R}");
             }
+        // The errors are computed without squaring them (so they stay in range where the variances do not): equal to
+        // √diag(pcov) to rounding, not bit for bit.
         for (int j = 0; j < nFree; j++)
-            Assert.Equal(Math.Sqrt(fit.Covariance[j][j]), fit.StandardErrors[j]);
+            Assert.Equal(Math.Sqrt(fit.Covariance[j][j]), fit.StandardErrors[j], 1e-14 * fit.StandardErrors[j]);
         if (c.FixedValue is { } held)
         {
             Assert.Equal(held, fit.X[2]);
@@ -238,6 +240,11 @@ public class CurveFitTests
         Assert.Contains("m = 3", sigma.Message);
         var negative = Assert.Throws<ArgumentOutOfRangeException>(() => CurveFit.Fit(model, x, y, p0, new CurveFitOptions { Sigma = [1.0, 0, 1] }));
         Assert.Contains("Sigma[1]", negative.Message);
+        // A subnormal σ is positive and finite, but 1/σ overflows: the error must name Sigma, not blame x0's residuals.
+        var subnormal = Assert.Throws<ArgumentOutOfRangeException>(() => CurveFit.Fit(model, x, y, p0, new CurveFitOptions { Sigma = [1.0, 1e-320, 1] }));
+        Assert.Equal("options", subnormal.ParamName);
+        Assert.Contains("Sigma[1]", subnormal.Message);
+        Assert.Contains("overflows", subnormal.Message);
 
         var fixedLength = Assert.Throws<ArgumentException>(() => CurveFit.Fit(model, x, y, p0, new CurveFitOptions { Fixed = [true] }));
         Assert.Contains("Fixed has 1", fixedLength.Message);

@@ -117,4 +117,42 @@ public class ExtremeScaleTests
         Assert.Equal(0.7e-9, fit.X[0], 1e-14);
         Assert.Equal(0, fit.X[1], 1e-9);
     }
+
+    // The straight line y = s·(2t + 1 + 0.01·sin 7t), t = 1 … 20, fitted from (s, s): X = s·β and the standard errors are
+    // s times those of the unit fit, which the closed form of simple linear regression gives. The variances, s²·(…), leave
+    // double range at s = 1e±160 although the errors do not.
+    [Theory]
+    [InlineData(1e-160)]
+    [InlineData(1e160)]
+    public void StandardErrors_OfParametersNearTheEndsOfDoubleRange_AreTheScaledClosedForm(double s)
+    {
+        double[] t = Enumerable.Range(1, 20).Select(i => (double)i).ToArray();
+        double[] unit = t.Select(v => 2 * v + 1 + 0.01 * Math.Sin(7 * v)).ToArray();
+        int m = t.Length;
+        double sx = t.Sum(), sxx = t.Sum(v => v * v), sy = unit.Sum(), sxy = t.Zip(unit, (a, b) => a * b).Sum();
+        double det = m * sxx - sx * sx;
+        double slope = (m * sxy - sx * sy) / det, intercept = (sxx * sy - sx * sxy) / det;
+        double rss = t.Select((v, i) => unit[i] - slope * v - intercept).Sum(e => e * e);
+        double sigma2 = rss / (m - 2);
+        double seSlope = Math.Sqrt(sigma2 * m / det), seIntercept = Math.Sqrt(sigma2 * sxx / det);
+        double[] y = unit.Select(v => s * v).ToArray();
+
+        // Before, √diag(covariance): 0 at 1e-160 (the variance underflowed; 0 is the error of a fixed parameter) and ∞ at
+        // 1e160 (overflowed; the error of an undetermined one).
+        var fit = LevenbergMarquardt.Solve(p => t.Select((v, i) => p[0] * v + p[1] - y[i]).ToArray(), [s, s], new LevenbergMarquardtOptions { Jacobian = JacobianMode.Central });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(seSlope, fit.StandardErrors![0] / s, 1e-6 * seSlope);
+        Assert.Equal(seIntercept, fit.StandardErrors[1] / s, 1e-6 * seIntercept);
+
+        // CurveFit's errors likewise, relative σ and absolute σ = 0.01·s: (JᵀJ)⁻¹ = (0.01 s)²·(XᵀX)⁻¹.
+        Func<double, double[], double> line = (v, p) => p[0] * v + p[1];
+        var relative = CurveFit.Fit(line, t, y, [s, s]);
+        Assert.Equal(seSlope, relative.StandardErrors[0] / s, 1e-6 * seSlope);
+        Assert.Equal(seIntercept, relative.StandardErrors[1] / s, 1e-6 * seIntercept);
+        var absolute = CurveFit.Fit(line, t, y, [s, s], new CurveFitOptions { Sigma = Enumerable.Repeat(0.01 * s, m).ToArray(), AbsoluteSigma = true });
+        Assert.Equal(0.01 * Math.Sqrt(m / det), absolute.StandardErrors[0] / s, 1e-9);
+        Assert.Equal(0.01 * Math.Sqrt(sxx / det), absolute.StandardErrors[1] / s, 1e-9);
+        var interval = absolute.ConfidenceIntervals(0.95)[0];
+        Assert.True(interval.Upper > interval.Lower, "a determined parameter's interval must not be a point");
+    }
 }

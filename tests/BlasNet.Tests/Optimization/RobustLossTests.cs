@@ -159,6 +159,62 @@ public class RobustLossTests(ITestOutputHelper output)
         Assert.Equal(c.Cost, fit.Cost, 1e-9 * c.Cost);
     }
 
+    // The line 2t + 1 + 0.01·sin 7t, t = 1 … 20, C = 0.1: SciPy's trf minimiser from (1, 0) (tolerances 1e-15).
+    [Theory]
+    [InlineData(RobustLoss.SoftL1, 1.9999265148665402, 1.0018199503095142, 0.0005158875922755991)]
+    [InlineData(RobustLoss.Huber, 1.9999269267428554, 1.0018117547783079, 0.000516899507599007)]
+    [InlineData(RobustLoss.Cauchy, 1.9999261003352724, 1.0018281981851043, 0.0005148782988125458)]
+    public void FarStart_WhereTheSquaredScaledResidualOverflows_StillReachesTheMinimiser(RobustLoss loss, double slope, double intercept, double cost)
+    {
+        // At a slope of 1e160, (r/C)² overflows: the loss was evaluated at z = ∞, so the cost was ∞ and ρ' = 0 zeroed the
+        // corrected residuals and Jacobian — a zero gradient, reported as converged (GTol) at the start with Cost = ∞.
+        // SciPy's least_squares raises there ("array must not contain infs or NaNs"); the loss and ρ' themselves are finite.
+        double[] t = Enumerable.Range(1, 20).Select(i => (double)i).ToArray();
+        double[] y = t.Select(v => 2 * v + 1 + 0.01 * Math.Sin(7 * v)).ToArray();
+        double[] Residuals(double[] p) => t.Select((v, i) => p[0] * v + p[1] - y[i]).ToArray();
+        foreach (double start in new[] { 1e160, 1e200 })
+        {
+            var result = LevenbergMarquardt.Solve(Residuals, [start, 0.0], Tight with { Loss = loss, LossScale = 0.1 });
+            Assert.True(result.Succeeded, $"{loss} from {start:G3}: {result.Status}, {result.Message}");
+            Assert.Equal(slope, result.X[0], 1e-7 * slope);
+            Assert.Equal(intercept, result.X[1], 1e-6 * intercept);
+            Assert.Equal(cost, result.Cost, 1e-9 * cost);
+        }
+    }
+
+    // The line 2t + 1 + 0.01·sin 7t with an outlier of +3 at t = 5, t = 1 … 20, C = 0.1: SciPy's trf minimiser from (1, 1).
+    [Theory]
+    [InlineData(RobustLoss.SoftL1, 1e-160, 1.9989512278706052, 1.0179618752789363)]
+    [InlineData(RobustLoss.SoftL1, 1e160, 1.9989512278706052, 1.0179618752789363)]
+    [InlineData(RobustLoss.Cauchy, 1e-160, 1.9998421283884542, 1.0032178070421882)]
+    [InlineData(RobustLoss.Cauchy, 1e160, 1.9998421283884542, 1.0032178070421882)]
+    public void DataAndLossScaleNearTheEndsOfDoubleRange_GiveTheScaledMinimiser(RobustLoss loss, double s, double slope, double intercept)
+    {
+        // Data, start and C all multiplied by s: the minimiser is s times the unit one. The cost was formed as C²·Σρ, and C²
+        // overflows (s = 1e160) or underflows (1e-160), so every point had the cost ∞ or a few digits of a subnormal and the
+        // fit stalled at or near its start, where the plain least-squares fit of the same data converges.
+        double[] t = Enumerable.Range(1, 20).Select(i => (double)i).ToArray();
+        double[] y = t.Select(v => s * (2 * v + 1 + 0.01 * Math.Sin(7 * v) + (v == 5 ? 3 : 0))).ToArray();
+        var result = LevenbergMarquardt.Solve(p => t.Select((v, i) => p[0] * v + p[1] - y[i]).ToArray(), [s, s], Tight with { Loss = loss, LossScale = 0.1 * s });
+        Assert.True(result.Succeeded, $"{result.Status}: {result.Message}");
+        Assert.Equal(slope, result.X[0] / s, 1e-7 * slope);
+        Assert.Equal(intercept, result.X[1] / s, 1e-6 * intercept);
+    }
+
+    [Theory]
+    [InlineData(1e80)]
+    [InlineData(1e150)]
+    public void Arctan_FarOnItsPlateau_IsNotReportedConvergedAwayFromTheMinimiser(double start)
+    {
+        // ρ' = 1/(1 + z²) underflowed to 0 once z² overflowed, so the corrected Jacobian was 0 and the fit reported GTol at
+        // the start (cost C²·π/4 per point, 400 times the minimum). √ρ' = 1/z is representable there: the check now sees
+        // the start is not stationary in the reweighted problem, and the fit either reaches the minimiser or says it did not.
+        double[] t = Enumerable.Range(1, 20).Select(i => (double)i).ToArray();
+        double[] y = t.Select(v => 2 * v + 1 + 0.01 * Math.Sin(7 * v)).ToArray();
+        var result = LevenbergMarquardt.Solve(p => t.Select((v, i) => p[0] * v + p[1] - y[i]).ToArray(), [start, 0.0], Tight with { Loss = RobustLoss.Arctan, LossScale = 0.1 });
+        if (result.Succeeded) Assert.Equal(2.0, result.X[0], 1e-3);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]
