@@ -62,6 +62,23 @@ public class TinyRangeTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SineWeight_SubnormalRange_WeightIsTakenWhereFIsSampled(int ulps)
+    {
+        // ∫ 1e300·sin(ωx) dx over [0, k·2^-1074] with ω = 1e300 is 1e300·(1 − cos(ωb))/ω = (ωb)²/2 to 1e-47 relative
+        // (ωb ≈ 5e-24). The exact centre and half-length of the range round to 0 there, so the weight was taken at
+        // sin(0) for every node: Converged 0 ± 0 for k = 1.
+        double omega = 1e300, b = ulps * U;
+        QuadResult r = Quad.Integrate(_ => 1e300, 0.0, b, Weight.Sin(omega));
+        double phase = omega * b;
+        double exact = 0.5 * phase * phase;
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError + 1e-14 * exact, $"{r.Value:R} vs exact {exact:R}: {r}");
+        Assert.NotEqual(0.0, r.Value);
+    }
+
+    [Theory]
     [InlineData(1.0, 1)]
     [InlineData(3.0, 3)]
     [InlineData(20.0, 1)]
