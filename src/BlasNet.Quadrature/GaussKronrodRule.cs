@@ -127,38 +127,53 @@ internal sealed class GaussKronrodRule
     /// pessimistic for rough integrands and sharper for smooth ones, and never let below 50ε·∫|f|,
     /// since roundoff in the sums limits what can be claimed.
     /// </remarks>
-    public RuleEstimate Combine(ReadOnlySpan<double> f, double halfLength)
-    {
-        double largest = 0.0;
-        foreach (double v in f)
-            largest = Math.Max(largest, Math.Abs(v));
-        if (largest <= LargestUnscaled)
-            return CombineUnscaled(f, halfLength);
-
-        // The weighted sums (weights add up to 2, ∫|f − mean| to up to 4·max|f|) would overflow for values
-        // near double.MaxValue although the integral itself may be representable (∫_0^1 1e308 dx). Sum
-        // values scaled by a power of two (exact) and scale the results back; a result that really is
-        // beyond double range comes back as ±∞ and is reported as an overflow by the driver.
-        Span<double> scaled = stackalloc double[f.Length];
-        for (int i = 0; i < f.Length; i++)
-            scaled[i] = f[i] * ScaleDown;
-        RuleEstimate e = CombineUnscaled(scaled, halfLength);
-        return new RuleEstimate(e.Value * ScaleUp, e.Error * ScaleUp, e.AbsIntegral * ScaleUp, e.AscIntegral * ScaleUp);
-    }
+    public RuleEstimate Combine(ReadOnlySpan<double> f, double halfLength) => Combine(f, halfLength, 0);
 
     /// <summary>
     /// Combines values given in scaled form, f[i]·2^<paramref name="exponent"/>, and returns the estimate
     /// of the unscaled integral. Callers whose integrand values would overflow before they reach the rule
-    /// (f/(x − c) next to a pole, f/t² on a mapped infinite range) pass them this way; a result that is
-    /// itself beyond double range comes back as ±∞.
+    /// (f/(x − c) next to a pole, f/t² on a mapped infinite range) pass them this way, and so does a rule on an
+    /// interval narrower than the normal range, which passes its width scaled up; a result that is itself beyond
+    /// double range comes back as ±∞.
     /// </summary>
+    /// <remarks>
+    /// The weighted sums (weights add up to 2, ∫|f − mean| to up to 4·max|f|) would overflow for values near
+    /// double.MaxValue although the integral itself may be representable (∫_0^1 1e308 dx): such values are summed
+    /// scaled down by 2^64. Values below 2^-960 lose bits, or all of them, in the products with the weights (∫
+    /// 4.9e-324 dx over [0, 1] came out 0 ± 0, and f/(x − c) scaled by a subnormal pole distance likewise): they are
+    /// summed scaled up to 2^-960. Every scaling is a power of two, and all of them are undone by one final ScaleB,
+    /// so that nothing is rounded twice; where that rounds the value (into the subnormal range) the error gains the
+    /// ulp it lost, while the error itself is scaled to the nearest double (an error below the smallest subnormal
+    /// cannot be told apart from 0).
+    /// </remarks>
     public RuleEstimate Combine(ReadOnlySpan<double> f, double halfLength, int exponent)
     {
-        RuleEstimate e = Combine(f, halfLength);
-        return exponent == 0
-            ? e
-            : new RuleEstimate(Math.ScaleB(e.Value, exponent), Math.ScaleB(e.Error, exponent),
-                Math.ScaleB(e.AbsIntegral, exponent), Math.ScaleB(e.AscIntegral, exponent));
+        double largest = 0.0;
+        foreach (double v in f)
+            largest = Math.Max(largest, Math.Abs(v));
+        // Small values are scaled up only to 2^-960, not to 1: the sums are multiplied by the half-length, up to 9e307.
+        int valueExponent = largest > LargestUnscaled ? 64 : largest < SmallestUnscaled && largest > 0.0 ? Math.ILogB(largest) + 960 : 0;
+        RuleEstimate e;
+        if (valueExponent == 0)
+        {
+            e = CombineUnscaled(f, halfLength);
+        }
+        else
+        {
+            Span<double> scaled = stackalloc double[f.Length];
+            for (int i = 0; i < f.Length; i++)
+                scaled[i] = Math.ScaleB(f[i], -valueExponent);
+            e = CombineUnscaled(scaled, halfLength);
+        }
+
+        int total = exponent + valueExponent;
+        if (total == 0)
+            return e;
+        double value = Math.ScaleB(e.Value, total);
+        double error = Math.ScaleB(e.Error, total);
+        if (total < 0 && Math.ScaleB(value, -total) != e.Value)
+            error += double.Epsilon;
+        return new RuleEstimate(value, error, Math.ScaleB(e.AbsIntegral, total), Math.ScaleB(e.AscIntegral, total));
     }
 
     /// <summary>Integrand values up to this size (2^1000, about 1e301) are summed as they are; larger ones
@@ -169,8 +184,6 @@ internal sealed class GaussKronrodRule
     /// passed scaled, so that they do not underflow into the subnormal range or to 0 while the integral
     /// is representable (1e-300/(x − c) over [1e283, 1e300] is 1e-583 pointwise but 4e-299 in total).</summary>
     internal const double SmallestUnscaled = 1.0261342003245941e-289; // 2^-960
-    private const double ScaleDown = 5.421010862427522e-20;        // 2^-64
-    private const double ScaleUp = 1.8446744073709552e19;          // 2^64
 
     private RuleEstimate CombineUnscaled(ReadOnlySpan<double> f, double halfLength)
     {

@@ -141,8 +141,8 @@ internal static class IntervalGeometry
 
     /// <summary>
     /// <paramref name="rule"/>'s estimate on an interval narrower than 2^-960, computed with the width scaled by a power
-    /// of two (exact) into [1/4, 1/2) and the results scaled back; where scaling the value back rounds it, its error gains
-    /// that ulp.
+    /// of two (exact) into [1/4, 1/2) and the results scaled back by the rule (see <see cref="GaussKronrodRule.Combine(ReadOnlySpan{double}, double, int)"/>:
+    /// where scaling the value back rounds it, its error gains that ulp).
     /// </summary>
     /// <remarks>The half-length of [0, 1e-323] is exact, but that of [0, 4.9e-324] is 0 and that of a 3-ulp subnormal
     /// range rounds to 2 ulps; ∫1 over [0, 1e-323] came out 0 ± 0 (its halves each had value and error 0). The scale is
@@ -154,12 +154,10 @@ internal static class IntervalGeometry
     {
         double width = Math.Abs(b - a);
         int scale = -Math.ILogB(width) - 2;
-        RuleEstimate s = rule.Combine(values, 0.5 * Math.ScaleB(width, scale) * Math.Sign(b - a));
-        double value = Math.ScaleB(s.Value, -scale);
-        double error = Math.ScaleB(s.Error, -scale);
-        if (Math.ScaleB(value, scale) != s.Value)
-            error += double.Epsilon;
-        return new RuleEstimate(value, error, Math.ScaleB(s.AbsIntegral, -scale), Math.ScaleB(s.AscIntegral, -scale));
+        // The rule undoes this scale together with any of its own (values below 2^-960 are summed scaled up): scaled
+        // back in two steps, ∫ f/(x − c) over [1, 3]·4.9e-324 with c = 0 and f = x (the weight scaled by the pole's
+        // subnormal distance) lost its value to 0 in the first step and was Converged 0 ± 0, true 9.9e-324.
+        return rule.Combine(values, 0.5 * Math.ScaleB(width, scale) * Math.Sign(b - a), -scale);
     }
 
     /// <summary>Whether exactly one double lies strictly between a and b (a &lt; b).</summary>

@@ -101,6 +101,11 @@ internal sealed class OscillatoryWeightRule
         if (lambda <= KronrodThreshold)
         {
             bool resolved = IntervalGeometry.PlaceNodes(l, r, centre, half, kronrodReference, kronrodX);
+            // Below 2^-960 the halving in the exact centre and half-length rounds (both are 0 for [0, 2^-1074]), and the
+            // weight at m + h·t is then that of a point f was not sampled at: ∫ 1e300·sin(1e300·x) dx over [0, 2^-1074]
+            // (1.2e-47) came out Converged 0 ± 0, every weight being sin(0). There the nodes are doubles a few ulps
+            // apart, and the weight is taken at the node f is sampled at.
+            bool atNodes = IntervalGeometry.IsTiny(l, r);
             for (int i = 0; i < kronrodX.Length; i++)
                 kronrodX[i] *= Sign;
             sampler.Evaluate(kronrodX, kronrodF);
@@ -108,6 +113,14 @@ internal sealed class OscillatoryWeightRule
             for (int i = 0; i < kronrodX.Length; i++)
             {
                 largestF = Math.Max(largestF, Math.Abs(kronrodF[i]));
+                if (atNodes)
+                {
+                    (double c, double sn, double nodePhaseError) = SinCosOfProduct(omega, Sign * kronrodX[i], 0.0);
+                    kronrodF[i] *= sine ? sn : c;
+                    phaseError = Math.Max(phaseError, nodePhaseError);
+                    continue;
+                }
+
                 // The weight at the node m + h·t itself (not at its rounded abscissa): |λt| ≤ 2 is accurate.
                 double lt = lambda * kronrodReference[i];
                 kronrodF[i] *= pc * Math.Cos(lt) + ps * Math.Sin(lt);

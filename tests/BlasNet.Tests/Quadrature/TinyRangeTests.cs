@@ -45,6 +45,54 @@ public class TinyRangeTests
     }
 
     [Theory]
+    [InlineData(1, 3, 0.0)]
+    [InlineData(1, 4, 0.0)]
+    [InlineData(1, 6, 0.0)]
+    [InlineData(1, 4, -2.0)]
+    public void CauchyPoleSubnormalDistanceOffSubnormalRange_IsHonest(int lo, int hi, double poleUlps)
+    {
+        // PV ∫ x/(x − c) dx over [lo, hi]·2^-1074 = (hi − lo)·2^-1074 + c·ln((hi − c)/(lo − c)). The weight is scaled by
+        // the pole's subnormal distance, so the rule saw values of a few 2^-1074, whose products with the weights
+        // underflowed to 0, and the tiny-range rule then scaled the sum back before the piece scaled it up again: the
+        // run ended Converged 0 ± 0 (true 9.9e-324 for [1, 3] with c = 0).
+        double a = lo * U, b = hi * U, c = poleUlps * U;
+        QuadResult r = Quad.Integrate(x => x, a, b, Weight.Cauchy(c));
+        double exact = (b - a) + c * Math.Log((hi - poleUlps) / (lo - poleUlps));
+        Honest(r, exact);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SineWeight_SubnormalRange_WeightIsTakenWhereFIsSampled(int ulps)
+    {
+        // ∫ 1e300·sin(ωx) dx over [0, k·2^-1074] with ω = 1e300 is 1e300·(1 − cos(ωb))/ω = (ωb)²/2 to 1e-47 relative
+        // (ωb ≈ 5e-24). The exact centre and half-length of the range round to 0 there, so the weight was taken at
+        // sin(0) for every node: Converged 0 ± 0 for k = 1.
+        double omega = 1e300, b = ulps * U;
+        QuadResult r = Quad.Integrate(_ => 1e300, 0.0, b, Weight.Sin(omega));
+        double phase = omega * b;
+        double exact = 0.5 * phase * phase;
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError + 1e-14 * exact, $"{r.Value:R} vs exact {exact:R}: {r}");
+        Assert.NotEqual(0.0, r.Value);
+    }
+
+    [Theory]
+    [InlineData(1.0, 1)]
+    [InlineData(3.0, 3)]
+    [InlineData(20.0, 1)]
+    public void SubnormalIntegrand_IsNotLostInTheWeightedSums(double length, int ulps)
+    {
+        // ∫ k·2^-1074 dx over [0, L] = k·L·2^-1074 (rounded to the subnormal grid): the products of values this small with
+        // the Kronrod weights underflowed, and ∫ 2^-1074 over [0, 1] was Converged 0 ± 0.
+        QuadResult r = Quad.Integrate(_ => ulps * U, 0.0, length);
+        double exact = ulps * length * U; // exact in real arithmetic up to the final rounding, at most half an ulp
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError + U / 2, $"{r.Value:R} vs exact {exact:R}: {r}");
+        Assert.NotEqual(0.0, r.Value);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
