@@ -44,6 +44,35 @@ public class BertBlockLayerTests
     }
 
     [Fact]
+    public void LayerNorm_RowsWhoseSquaredDeviationsOverflow_AreStillNormalized()
+    {
+        // |x − μ| ~ 1e200 squared overflows double: σ² was ∞, r 0, and the layer silently returned its bias (and dx 0).
+        // Normalization is scale-invariant, so the reference is PyTorch float64 layer_norm (eps = 0; ε/s² vanishes at this
+        // scale) of the rows divided by 1e200 and 1e160, with dx divided by the same factor.
+        var layer = new LayerNorm<double>(4);
+        var x = BlasNet.Matrix.FromArray2D(new double[,] { { 1e200, -1e200, 0.3e200, 0.0 }, { 1e160, 2e160, 3e160, 4e160 } });
+        double[] expectedY = [1.2866160634783337, -1.4952565062045502, 0.31296066408932444, -0.10432022136310815,
+            -1.341640786499874, -0.4472135954999581, 0.44721359549995776, 1.3416407864998736];
+        double[] scaledDx = [0.31703928620630206, 0.12025628097480423, -0.6559433507716594, 0.21864778359055315,
+            -0.7155417527999326, 0.8049844718999242, 0.5366563145999494, -0.6260990336999412];
+        var y = layer.Forward(x).ToArray();
+        var dx = layer.Backward(BlasNet.Matrix.FromArray2D(new double[,] { { 1, 0, 0, 0.5 }, { 0, 1, 0, -2 } })).ToArray();
+        for (int k = 0; k < 8; k++)
+        {
+            Assert.True(Math.Abs(y[k] - expectedY[k]) <= 1e-13, $"y[{k}]: {y[k]} vs {expectedY[k]}");
+            double expectedDx = scaledDx[k] / (k < 4 ? 1e200 : 1e160);
+            Assert.True(Math.Abs(dx[k] - expectedDx) <= 1e-13 * Math.Abs(expectedDx), $"dx[{k}]: {dx[k]} vs {expectedDx}");
+        }
+    }
+
+    [Fact]
+    public void LayerNorm_RowWithInfinity_IsNaN_AsPyTorch()
+    {
+        var y = new LayerNorm<double>(3).Forward(BlasNet.Matrix.FromArray2D(new double[,] { { double.PositiveInfinity, 1, 2 } }));
+        Assert.All(y.ToArray(), v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
     public void LayerNorm_MatchesPyTorch()
     {
         var c = NeuralLayersReference.Case("layer_norm");
