@@ -35,6 +35,19 @@ public class BertBlockLayerTests
     }
 
     [Fact]
+    public void GeluTanh_Backward_IsFiniteForHugeInputs()
+    {
+        // The tanh form's derivative is exactly 1 for x ≫ 0 and 0 for x ≪ 0 (tanh has saturated to ±1). Written out, the
+        // second term was 0·∞ = NaN once x² overflowed (|x| > 1.3e154): a NaN gradient from a finite input.
+        var layer = new Gelu<double>(approximate: true);
+        var x = BlasNet.Matrix.FromArray2D(new double[,] { { 1e200, -1e200, 1e155, -1e155, double.MaxValue } });
+        var y = layer.Forward(x).ToArray();
+        Assert.Equal([1e200, 0.0, 1e155, 0.0, double.MaxValue], y.Select(v => v + 0.0));
+        var dx = layer.Backward(BlasNet.Matrix.FromArray2D(new double[,] { { 1, 1, 1, 1, 1 } })).ToArray();
+        Assert.Equal([1.0, 0.0, 1.0, 0.0, 1.0], dx);
+    }
+
+    [Fact]
     public void Gelu_TransposedInput_MatchesPlain()
     {
         var x = Input(3, 4, 5);
