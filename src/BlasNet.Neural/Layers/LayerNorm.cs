@@ -86,6 +86,12 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             double mean = 0;
             for (int j = 0; j < n; j++) mean += double.CreateTruncating(row[j]);
             mean /= n;
+            // A sum of finite entries can overflow (1e308 + 1e308) where their mean cannot: add the entries divided by n.
+            if (double.IsInfinity(mean))
+            {
+                mean = 0;
+                for (int j = 0; j < n; j++) mean += double.CreateTruncating(row[j]) / n;
+            }
             // Two passes (mean, then squared deviations): no cancellation when |μ| ≫ σ.
             double variance = 0;
             for (int j = 0; j < n; j++)

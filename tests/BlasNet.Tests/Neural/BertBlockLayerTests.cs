@@ -79,6 +79,16 @@ public class BertBlockLayerTests
     }
 
     [Fact]
+    public void LayerNorm_RowWhoseSumOverflows_IsStillNormalized()
+    {
+        // 1e308 + 1e308 overflows, so the mean was ∞ and the row NaN, though its mean and deviations are finite. Reference:
+        // the row divided by 1e308, [1, 1, −1], normalizes to [1/√2, 1/√2, −√2] (ε/s² vanishes at this scale).
+        var y = new LayerNorm<double>(3).Forward(BlasNet.Matrix.FromArray2D(new double[,] { { 1e308, 1e308, -1e308 } })).ToArray();
+        double[] expected = [Math.Sqrt(0.5), Math.Sqrt(0.5), -Math.Sqrt(2)];
+        for (int k = 0; k < 3; k++) Assert.True(Math.Abs(y[k] - expected[k]) <= 1e-14, $"y[{k}]: {y[k]} vs {expected[k]}");
+    }
+
+    [Fact]
     public void LayerNorm_RowWithInfinity_IsNaN_AsPyTorch()
     {
         var y = new LayerNorm<double>(3).Forward(BlasNet.Matrix.FromArray2D(new double[,] { { double.PositiveInfinity, 1, 2 } }));
