@@ -53,7 +53,10 @@ public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointI
             {
                 double v = double.CreateTruncating(x[i]);
                 double t = Math.Tanh(Sqrt2OverPi * (v + Cubic * v * v * v));
-                double d = 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * Sqrt2OverPi * (1.0 + 3.0 * Cubic * v * v);
+                double sech2 = 1.0 - t * t;
+                // Where tanh has saturated to ±1 (|x| ≳ 6) the second term is exactly 0; written out it is 0·∞ = NaN
+                // once v² overflows (|x| > 1.3e154), a NaN gradient for a finite input (PyTorch's formula has it too).
+                double d = 0.5 * (1.0 + t) + (sech2 == 0 ? 0.0 : 0.5 * v * sech2 * Sqrt2OverPi * (1.0 + 3.0 * Cubic * v * v));
                 dx[i] = T.CreateTruncating(double.CreateTruncating(dy[i]) * d);
             }
         else

@@ -86,6 +86,12 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             double mean = 0;
             for (int j = 0; j < n; j++) mean += double.CreateTruncating(row[j]);
             mean /= n;
+            // A sum of finite entries can overflow (1e308 + 1e308) where their mean cannot: add the entries divided by n.
+            if (double.IsInfinity(mean))
+            {
+                mean = 0;
+                for (int j = 0; j < n; j++) mean += double.CreateTruncating(row[j]) / n;
+            }
             // Two passes (mean, then squared deviations): no cancellation when |μ| ≫ σ.
             double variance = 0;
             for (int j = 0; j < n; j++)
@@ -94,7 +100,7 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
                 variance += d * d;
             }
             variance /= n;
-            double r = 1.0 / Math.Sqrt(variance + Epsilon);
+            double r = double.IsFinite(variance) ? 1.0 / Math.Sqrt(variance + Epsilon) : ScaledInverseStd(row, mean);
             inverseStd[i] = r;
             for (int j = 0; j < n; j++)
             {
@@ -104,6 +110,25 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             }
         }
         return output;
+    }
+
+    /// <summary>
+    /// 1/√(σ² + ε) for a finite row whose squared deviations overflow double (|x − μ| above ~1e154): squaring them
+    /// gave σ² = ∞, r = 0, and every x̂ 0, so the layer silently returned its bias. Normalization is scale-invariant:
+    /// with s = max|x − μ|, σ² = s²·mean(((x − μ)/s)²) and r = 1/(s·√(mean(((x − μ)/s)²) + ε/s²)), all finite.
+    /// </summary>
+    private double ScaledInverseStd(ReadOnlySpan<T> row, double mean)
+    {
+        double s = 0;
+        foreach (var v in row) s = Math.Max(s, Math.Abs(double.CreateTruncating(v) - mean));
+        if (!double.IsFinite(s)) return double.NaN; // an ∞ or NaN entry (or a mean that overflowed): NaN out, as PyTorch
+        double m = 0;
+        foreach (var v in row)
+        {
+            double d = (double.CreateTruncating(v) - mean) / s;
+            m += d * d;
+        }
+        return 1.0 / (s * Math.Sqrt(m / row.Length + Epsilon / s / s));
     }
 
     /// <summary>dL/dx for the last batch given dL/dy; adds the gain's and bias's gradients.</summary>

@@ -35,12 +35,64 @@ public class BertBlockLayerTests
     }
 
     [Fact]
+    public void GeluTanh_Backward_IsFiniteForHugeInputs()
+    {
+        // The tanh form's derivative is exactly 1 for x ≫ 0 and 0 for x ≪ 0 (tanh has saturated to ±1). Written out, the
+        // second term was 0·∞ = NaN once x² overflowed (|x| > 1.3e154): a NaN gradient from a finite input.
+        var layer = new Gelu<double>(approximate: true);
+        var x = BlasNet.Matrix.FromArray2D(new double[,] { { 1e200, -1e200, 1e155, -1e155, double.MaxValue } });
+        var y = layer.Forward(x).ToArray();
+        Assert.Equal([1e200, 0.0, 1e155, 0.0, double.MaxValue], y.Select(v => v + 0.0));
+        var dx = layer.Backward(BlasNet.Matrix.FromArray2D(new double[,] { { 1, 1, 1, 1, 1 } })).ToArray();
+        Assert.Equal([1.0, 0.0, 1.0, 0.0, 1.0], dx);
+    }
+
+    [Fact]
     public void Gelu_TransposedInput_MatchesPlain()
     {
         var x = Input(3, 4, 5);
         var plain = new Gelu<double>().Forward(x).ToArray();
         var viaTranspose = new Gelu<double>().Forward(x.Transpose().Copy().Transpose());
         Assert.Equal(plain, viaTranspose.ToArray());
+    }
+
+    [Fact]
+    public void LayerNorm_RowsWhoseSquaredDeviationsOverflow_AreStillNormalized()
+    {
+        // |x − μ| ~ 1e200 squared overflows double: σ² was ∞, r 0, and the layer silently returned its bias (and dx 0).
+        // Normalization is scale-invariant, so the reference is PyTorch float64 layer_norm (eps = 0; ε/s² vanishes at this
+        // scale) of the rows divided by 1e200 and 1e160, with dx divided by the same factor.
+        var layer = new LayerNorm<double>(4);
+        var x = BlasNet.Matrix.FromArray2D(new double[,] { { 1e200, -1e200, 0.3e200, 0.0 }, { 1e160, 2e160, 3e160, 4e160 } });
+        double[] expectedY = [1.2866160634783337, -1.4952565062045502, 0.31296066408932444, -0.10432022136310815,
+            -1.341640786499874, -0.4472135954999581, 0.44721359549995776, 1.3416407864998736];
+        double[] scaledDx = [0.31703928620630206, 0.12025628097480423, -0.6559433507716594, 0.21864778359055315,
+            -0.7155417527999326, 0.8049844718999242, 0.5366563145999494, -0.6260990336999412];
+        var y = layer.Forward(x).ToArray();
+        var dx = layer.Backward(BlasNet.Matrix.FromArray2D(new double[,] { { 1, 0, 0, 0.5 }, { 0, 1, 0, -2 } })).ToArray();
+        for (int k = 0; k < 8; k++)
+        {
+            Assert.True(Math.Abs(y[k] - expectedY[k]) <= 1e-13, $"y[{k}]: {y[k]} vs {expectedY[k]}");
+            double expectedDx = scaledDx[k] / (k < 4 ? 1e200 : 1e160);
+            Assert.True(Math.Abs(dx[k] - expectedDx) <= 1e-13 * Math.Abs(expectedDx), $"dx[{k}]: {dx[k]} vs {expectedDx}");
+        }
+    }
+
+    [Fact]
+    public void LayerNorm_RowWhoseSumOverflows_IsStillNormalized()
+    {
+        // 1e308 + 1e308 overflows, so the mean was ∞ and the row NaN, though its mean and deviations are finite. Reference:
+        // the row divided by 1e308, [1, 1, −1], normalizes to [1/√2, 1/√2, −√2] (ε/s² vanishes at this scale).
+        var y = new LayerNorm<double>(3).Forward(BlasNet.Matrix.FromArray2D(new double[,] { { 1e308, 1e308, -1e308 } })).ToArray();
+        double[] expected = [Math.Sqrt(0.5), Math.Sqrt(0.5), -Math.Sqrt(2)];
+        for (int k = 0; k < 3; k++) Assert.True(Math.Abs(y[k] - expected[k]) <= 1e-14, $"y[{k}]: {y[k]} vs {expected[k]}");
+    }
+
+    [Fact]
+    public void LayerNorm_RowWithInfinity_IsNaN_AsPyTorch()
+    {
+        var y = new LayerNorm<double>(3).Forward(BlasNet.Matrix.FromArray2D(new double[,] { { double.PositiveInfinity, 1, 2 } }));
+        Assert.All(y.ToArray(), v => Assert.True(double.IsNaN(v)));
     }
 
     [Fact]

@@ -122,6 +122,69 @@ public class GradCheckTests
         Assert.True(result.Passed, result.ToString());
     }
 
+    [Fact]
+    public void CorrectLayerWithLargeOutputs_Passes_AsPyTorchGradcheckDoes()
+    {
+        // A correct Dense(20, 20) with bias 1e4 on a batch of 20: PyTorch's gradcheck (float64, eps 1e-6, atol 1e-5,
+        // rtol 1e-3) passes nn.Linear(20, 20) with bias 1e4, slow and fast mode. Differencing the two whole-batch sums
+        // L(+h) − L(−h) cancelled ~eps·Σ|y ⊙ G| ≈ 2e6·1e-16 of rounding per 2h and failed entries by 5e-5; output by output
+        // the error is ~3e-6, as PyTorch's.
+        var dense = new Dense<double>(20, 20, seed: 4);
+        dense.Bias!.Value.AsSpan().Fill(1e4);
+        var result = GradCheck.Check(dense, Input(20, 20, 2));
+        Assert.True(result.Passed, result.ToString());
+        Assert.True(result.MaxAbsoluteError < 1e-5, result.ToString());
+    }
+
+    [Theory]
+    [InlineData("factor 1.01", 0.0)]
+    [InlineData("factor 1.01", 1e4)]
+    [InlineData("negative inputs", 0.0)]
+    [InlineData("bias only", 0.0)]
+    [InlineData("bias only", 1e4)]
+    [InlineData("one term", 0.0)]
+    public void SubtlyWrongBackward_IsFlagged(string bug, double offset)
+    {
+        var result = GradCheck.Check(new SubtlyWrongAffine(bug, offset), Input(4, 3, 5));
+        Assert.False(result.Passed, result.ToString());
+        Assert.True(result.Failures > 0);
+    }
+
+    /// <summary>
+    /// y = x ⊙ w + b + offset (w, b 1×n) with one deliberate backward bug: every gradient 1.01 times too large, the weight
+    /// gradient 1.01 times too large for negative inputs only, the bias gradient 1.01 times too large, or the term of
+    /// entry [0, 0] missing from dx.
+    /// </summary>
+    private sealed class SubtlyWrongAffine(string bug, double offset) : ILayer<double>
+    {
+        private readonly Parameter<double> w = new("affine.weight", BlasNet.Matrix.Create(1, 3, (_, j) => 0.5 + j));
+        private readonly Parameter<double> b = new("affine.bias", BlasNet.Matrix.Create(1, 3, (_, j) => 0.25 * j));
+        private Matrix<double>? input;
+
+        public Matrix<double> Forward(Matrix<double> x)
+        {
+            input = x.Copy();
+            return BlasNet.Matrix.Create(x.Rows, x.Columns, (i, j) => x[i, j] * w.Value[0, j] + b.Value[0, j] + offset);
+        }
+
+        public Matrix<double> Backward(Matrix<double> dy)
+        {
+            double all = bug == "factor 1.01" ? 1.01 : 1.0;
+            var dw = w.AccumulateGrad();
+            var db = b.AccumulateGrad();
+            for (int i = 0; i < dy.Rows; i++)
+                for (int j = 0; j < dy.Columns; j++)
+                {
+                    dw[0, j] += all * dy[i, j] * input![i, j] * (bug == "negative inputs" && input[i, j] < 0 ? 1.01 : 1.0);
+                    db[0, j] += all * dy[i, j] * (bug == "bias only" ? 1.01 : 1.0);
+                }
+            return BlasNet.Matrix.Create(dy.Rows, dy.Columns, (i, j) => bug == "one term" && i == 0 && j == 0 ? 0.0 : all * dy[i, j] * w.Value[0, j]);
+        }
+
+        public IReadOnlyList<Parameter<double>> Parameters => [w, b];
+        public ILayer<double> ShareWeights() => throw new NotSupportedException();
+    }
+
     /// <summary>y = x; backward returns dy + offset, and ∞ at one entry (none when the row is −1).</summary>
     private sealed class BrokenIdentity(int badRow, int badColumn, double offset = 1.0) : ILayer<double>
     {
