@@ -36,7 +36,7 @@ internal sealed class RobustLossFunction
                 // 2z/(√(1+z) + 1), not 2(√(1+z) − 1): that cancels for small z (relative error ~1e-16/z, ρ = 0 below z ~ 1e-16),
                 // so with C far above the residuals (C = 1e6 for residuals ~1) the cost was off by 3e-3 and with C = 1e8 it was 0.
                 double t = 1 + z, root = Math.Sqrt(t);
-                return (2 * z / (root + 1), 1 / root, -0.5 / (t * root));
+                return (2 * (z / (root + 1)), 1 / root, -0.5 / (t * root)); // 2z would overflow for z near double.MaxValue
             }
             case RobustLoss.Huber:
             {
@@ -52,7 +52,9 @@ internal sealed class RobustLossFunction
             case RobustLoss.Arctan:
             {
                 double t = 1 + z * z;
-                return (Math.Atan(z), 1 / t, -2 * z / (t * t));
+                // −2(z/t)/t, not −2z/(t·t): for z above ~9e307 (|r/C| in 9.5e153…1.34e154) 2z overflowed while t·t did too,
+                // ρ'' = −∞/∞ = NaN, which failed the ρ'' ≤ 0 test and made both Triggs factors NaN.
+                return (Math.Atan(z), 1 / t, -2 * (z / t) / t);
             }
             default:
                 return (z, 1, 0);

@@ -282,4 +282,43 @@ public class RobustLossTests(ITestOutputHelper output)
         Assert.True(result.Cost < startCost, $"cost {result.Cost:R} not below the start's {startCost:R}");
         Assert.False(result.Succeeded && result.X[0] == 0 && result.X[1] == 0, "reported success without leaving the start");
     }
+
+    // Just below the switch to the far formulas (|r/C| up to √double.MaxValue ≈ 1.34e154, z = (r/C)² still finite but 2z not):
+    // SoftL1's cost share was ∞ and Arctan's ρ'' NaN (−∞/∞), making both Triggs factors NaN. Reference: the closed forms
+    // C·√ρ(a²) and √ρ'(a²), whose leading terms are exact in double there (1 + a² rounds to a², atan(a²) to π/2).
+    [Theory]
+    [InlineData(RobustLoss.SoftL1)]
+    [InlineData(RobustLoss.Huber)]
+    [InlineData(RobustLoss.Cauchy)]
+    [InlineData(RobustLoss.Arctan)]
+    public void NearTheFarSwitch_ShareAndFactorsAreTheClosedForms(RobustLoss loss)
+    {
+        foreach (double scale in new[] { 1.0, 1e-300, 3e-10 })
+        {
+            var function = RobustLossFunction.Create(new LevenbergMarquardtOptions { Loss = loss, LossScale = scale })!;
+            foreach (double a in new[] { 9.6e153, 1.2e154, Math.Sqrt(double.MaxValue) * (1 - 1e-15), Math.Sqrt(double.MaxValue) * (1 + 1e-15), 1e200 })
+            {
+                double r = a * scale;
+                double q = r / scale; // the a the code sees
+                double expectedShare = scale * Math.Sqrt(loss switch
+                {
+                    RobustLoss.SoftL1 => 2 * (q - 1),
+                    RobustLoss.Huber => 2 * q - 1,
+                    RobustLoss.Cauchy => 2 * Math.Log(q),
+                    _ => Math.PI / 2,
+                });
+                double expectedFactor = loss switch
+                {
+                    RobustLoss.SoftL1 or RobustLoss.Huber => 1 / Math.Sqrt(q),
+                    RobustLoss.Cauchy => 1 / q,
+                    _ => 1 / q / q,
+                };
+                double share = function.CostNorm([r]);
+                var (residualFactor, jacobianFactor) = function.Factors(r);
+                Assert.True(Math.Abs(share - expectedShare) <= 1e-12 * expectedShare, $"{loss} C = {scale} a = {q:R}: share {share:R}, closed form {expectedShare:R}");
+                Assert.True(Math.Abs(residualFactor - expectedFactor) <= 1e-12 * expectedFactor, $"{loss} C = {scale} a = {q:R}: residual factor {residualFactor:R}, closed form {expectedFactor:R}");
+                Assert.True(Math.Abs(jacobianFactor - expectedFactor) <= 1e-12 * expectedFactor, $"{loss} C = {scale} a = {q:R}: Jacobian factor {jacobianFactor:R}, closed form {expectedFactor:R}");
+            }
+        }
+    }
 }
