@@ -33,8 +33,10 @@ internal sealed class RobustLossFunction
         {
             case RobustLoss.SoftL1:
             {
+                // 2z/(√(1+z) + 1), not 2(√(1+z) − 1): that cancels for small z (relative error ~1e-16/z, ρ = 0 below z ~ 1e-16),
+                // so with C far above the residuals (C = 1e6 for residuals ~1) the cost was off by 3e-3 and with C = 1e8 it was 0.
                 double t = 1 + z, root = Math.Sqrt(t);
-                return (2 * (root - 1), 1 / root, -0.5 / (t * root));
+                return (2 * (z / (root + 1)), 1 / root, -0.5 / (t * root)); // 2z would overflow for z near double.MaxValue
             }
             case RobustLoss.Huber:
             {
@@ -45,37 +47,73 @@ internal sealed class RobustLossFunction
             case RobustLoss.Cauchy:
             {
                 double t = 1 + z;
-                return (Math.Log(t), 1 / t, -1 / (t * t));
+                return (LogOnePlus(z), 1 / t, -1 / (t * t));
             }
             case RobustLoss.Arctan:
             {
                 double t = 1 + z * z;
-                return (Math.Atan(z), 1 / t, -2 * z / (t * t));
+                // −2(z/t)/t, not −2z/(t·t): for z above ~9e307 (|r/C| in 9.5e153…1.34e154) 2z overflowed while t·t did too,
+                // ρ'' = −∞/∞ = NaN, which failed the ρ'' ≤ 0 test and made both Triggs factors NaN.
+                return (Math.Atan(z), 1 / t, -2 * (z / t) / t);
             }
             default:
                 return (z, 1, 0);
         }
     }
 
+    /// <summary>ln(1 + z) for z ≥ 0 to full relative precision (Math.Log(1 + z) loses it all below z ~ 1e-16; .NET's
+    /// double.LogP1 is that same formula). Goldberg's correction: the rounding of 1 + z divided out.</summary>
+    private static double LogOnePlus(double z)
+    {
+        double t = 1 + z;
+        return t == 1 ? z : double.IsInfinity(t) ? Math.Log(z) : Math.Log(t) * (z / (t - 1));
+    }
+
     // C² is never formed: it overflows for C above ~1.3e154 and underflows below ~1.5e-154 (to 0 below ~1e-162), where the
-    // plain least-squares fit of the same data still works. With it the cost norm was ∞ or 0 at every point of a fit with
-    // residuals near 1e±160 and C in their units, and the fit stalled at its start.
+    // plain least-squares fit of the same data still works. Nor is Σρ formed and multiplied by C²: z = (r/C)² itself
+    // underflows to 0 for |r/C| below ~1e-162 (C = 1e300 for residuals ~1, where the loss is quadratic and the cost is
+    // ½Σr²), and r/C overflows for |r| ≫ C (C = 1e-300). Each residual's share uᵢ = C·√ρ(zᵢ), uᵢ² = C²ρ(zᵢ), is formed in
+    // range instead — |rᵢ|·√(ρ(zᵢ)/zᵢ) in the near region — and the cost norm is ‖u‖.
 
     /// <summary>½ Σ C²ρ((rᵢ/C)²), the robust cost (∞ or 0 only where it is out of double range).</summary>
-    public double Cost(ReadOnlySpan<double> residuals) => 0.5 * scale * (scale * SumOfLosses(residuals));
+    public double Cost(ReadOnlySpan<double> residuals)
+    {
+        double norm = CostNorm(residuals);
+        return 0.5 * norm * norm;
+    }
 
     /// <summary>√(Σ C²ρ((rᵢ/C)²)) = √(2·cost): the robust counterpart of ‖r‖, which the iteration compares between steps.</summary>
-    public double CostNorm(ReadOnlySpan<double> residuals) => scale * Math.Sqrt(SumOfLosses(residuals));
-
-    private double SumOfLosses(ReadOnlySpan<double> residuals)
+    public double CostNorm(ReadOnlySpan<double> residuals)
     {
-        double sum = 0;
+        double sum = 0, max = 0;
         foreach (double r in residuals)
         {
-            double q = r / scale, z = q * q;
-            sum += double.IsInfinity(z) ? FarRho(Math.Abs(q)) : Evaluate(z).Rho;
+            double u = Share(r);
+            sum += u * u;
+            max = Math.Max(max, u);
         }
-        return sum; // Σρ, without the factor C²
+        if (max == 0 || !double.IsFinite(max)) return max;
+        if (sum > 1e-290 && double.IsFinite(sum)) return Math.Sqrt(sum);
+        // Rare path: rescale by the largest share so that neither the squares overflow nor underflow to zero.
+        sum = 0;
+        foreach (double r in residuals)
+        {
+            double u = Share(r) / max;
+            sum += u * u;
+        }
+        return max * Math.Sqrt(sum);
+    }
+
+    /// <summary>uᵢ = C·√ρ((r/C)²) ≥ 0, formed without squaring C or r.</summary>
+    private double Share(double r)
+    {
+        double a = Math.Abs(r), q = a / scale;
+        if (double.IsInfinity(q)) return FarShareBeyondRange(a);
+        double z = q * q;
+        if (double.IsInfinity(z)) return scale * Math.Sqrt(FarRho(q));
+        if (z >= 1) return scale * Math.Sqrt(Evaluate(z).Rho);
+        // ρ(z)/z = 1 − O(z) for every loss: 1 to rounding below 1e-17, also where z underflowed to 0.
+        return z < 1e-17 ? a : a * Math.Sqrt(Evaluate(z).Rho / z);
     }
 
     // |r/C| beyond ~1.3e154, where z = (r/C)² overflows although the loss and the weight do not: ρ(∞) would be ∞ for
@@ -102,12 +140,38 @@ internal sealed class RobustLossFunction
         _ => 1,
     };
 
+    // |r|/C itself overflows (C = 1e-300 with residuals above ~1e8): the far formulas in |r| and C separately, so that the
+    // share and the factor stay finite and nonzero where they are (a = ∞ gave a cost of ∞ and factors of 0, a zero gradient).
+
+    /// <summary>C·√ρ((r/C)²) for |r|/C not representable.</summary>
+    private double FarShareBeyondRange(double absR) => loss switch
+    {
+        RobustLoss.SoftL1 or RobustLoss.Huber => Math.Sqrt(2 * scale) * Math.Sqrt(absR), // C²·2a = 2C|r|
+        RobustLoss.Cauchy => scale * Math.Sqrt(2 * (Math.Log(absR) - Math.Log(scale))),
+        RobustLoss.Arctan => scale * Math.Sqrt(Math.PI / 2),
+        _ => double.PositiveInfinity,
+    };
+
+    /// <summary>√ρ'((r/C)²) for |r|/C not representable.</summary>
+    private double FarRootRho1BeyondRange(double absR) => loss switch
+    {
+        RobustLoss.SoftL1 or RobustLoss.Huber => Math.Sqrt(scale) / Math.Sqrt(absR),
+        RobustLoss.Cauchy => scale / absR,
+        RobustLoss.Arctan => scale / absR * (scale / absR),
+        _ => 1,
+    };
+
     /// <summary>
     /// Triggs' correction of residual i: the factors by which the residual and its Jacobian row are multiplied.
     /// </summary>
     public (double ResidualFactor, double JacobianFactor) Factors(double r)
     {
         double q = r / scale, z = q * q;
+        if (double.IsInfinity(q))
+        {
+            double beyond = FarRootRho1BeyondRange(Math.Abs(r));
+            return (beyond, beyond);
+        }
         if (double.IsInfinity(z))
         {
             double far = FarRootRho1(Math.Abs(q));

@@ -234,4 +234,91 @@ public class RobustLossTests(ITestOutputHelper output)
             new LevenbergMarquardtOptions { Loss = (RobustLoss)17 }));
         Assert.Contains("Loss = 17", ex.Message);
     }
+
+    // With C far above every residual the loss is quadratic (ρ(z) = z − O(z²)), so the robust fit is the plain least-squares
+    // fit and its cost ½ΣC²ρ(r²/C²) is ½Σr² to ~z relative. SoftL1's 2(√(1+z) − 1) and Cauchy's ln(1 + z) cancelled (cost off
+    // by 3e-3 at C = 1e6, 0 at C = 1e8, and from C = 1e10 the fit never moved: MaxEvaluations), and z underflowed to 0 for
+    // C = 1e300 with every loss. The reference is the closed-form straight-line least-squares fit.
+    [Theory]
+    [InlineData(RobustLoss.SoftL1, 1e6)]
+    [InlineData(RobustLoss.SoftL1, 1e8)]
+    [InlineData(RobustLoss.SoftL1, 1e12)]
+    [InlineData(RobustLoss.Cauchy, 1e8)]
+    [InlineData(RobustLoss.Cauchy, 1e100)]
+    [InlineData(RobustLoss.Huber, 1e300)]
+    [InlineData(RobustLoss.Arctan, 1e300)]
+    public void HugeLossScale_IsPlainLeastSquares_WithItsCost(RobustLoss loss, double scale)
+    {
+        double[] t = Enumerable.Range(0, 10).Select(i => (double)i).ToArray();
+        double[] y = t.Select(v => 1 + 2 * v + 0.3 * Math.Sin(3 * v)).ToArray();
+        double tMean = t.Average(), yMean = y.Average();
+        double slope = t.Zip(y, (a, b) => (a - tMean) * (b - yMean)).Sum() / t.Sum(a => (a - tMean) * (a - tMean));
+        double intercept = yMean - slope * tMean;
+        double lsCost = 0.5 * t.Zip(y, (a, b) => intercept + slope * a - b).Sum(r => r * r);
+        var result = LevenbergMarquardt.Solve(p => t.Select((v, i) => p[0] + p[1] * v - y[i]).ToArray(), [0.0, 0.0],
+            Tight with { Loss = loss, LossScale = scale });
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(intercept, result.X[0], 1e-7); // forward-difference Jacobian: as the plain fit, not to rounding
+        Assert.Equal(slope, result.X[1], 1e-7);
+        Assert.Equal(lsCost, result.Cost, 1e-12 * lsCost);
+    }
+
+    // C = 1e-300 with residuals near 1e9: |r|/C overflows, and a = ∞ gave a cost of ∞ and Jacobian factors √ρ′ = 0 — a
+    // zero gradient, reported as GTol (Succeeded) at the start with Cost = ∞. The cost there is C²ρ summed with ρ = 2a − 1
+    // or 2(a − 1), i.e. 2CΣ|rᵢ| to rounding: finite, and no fit may report success without moving off the start.
+    [Theory]
+    [InlineData(RobustLoss.SoftL1)]
+    [InlineData(RobustLoss.Huber)]
+    public void TinyLossScale_WithResidualsBeyondRange_IsNotAFalseSuccessAtTheStart(RobustLoss loss)
+    {
+        const double scale = 1e-300;
+        double[] t = Enumerable.Range(0, 10).Select(i => (double)i).ToArray();
+        double[] y = t.Select(v => 1e9 * (1 + 2 * v + 0.3 * Math.Sin(3 * v))).ToArray();
+        double startCost = 0.5 * y.Sum(v => 2 * scale * Math.Abs(v)); // ½ΣC²·2|r|/C at p = 0
+        var result = LevenbergMarquardt.Solve(p => t.Select((v, i) => p[0] + p[1] * v - y[i]).ToArray(), [0.0, 0.0],
+            Tight with { Loss = loss, LossScale = scale });
+        output.WriteLine($"{loss}: x = [{result.X[0]:R}, {result.X[1]:R}], cost {result.Cost:R} (start {startCost:R}), {result.Status}");
+        Assert.True(double.IsFinite(result.Cost), $"cost {result.Cost}");
+        Assert.True(result.Cost < startCost, $"cost {result.Cost:R} not below the start's {startCost:R}");
+        Assert.False(result.Succeeded && result.X[0] == 0 && result.X[1] == 0, "reported success without leaving the start");
+    }
+
+    // Just below the switch to the far formulas (|r/C| up to √double.MaxValue ≈ 1.34e154, z = (r/C)² still finite but 2z not):
+    // SoftL1's cost share was ∞ and Arctan's ρ'' NaN (−∞/∞), making both Triggs factors NaN. Reference: the closed forms
+    // C·√ρ(a²) and √ρ'(a²), whose leading terms are exact in double there (1 + a² rounds to a², atan(a²) to π/2).
+    [Theory]
+    [InlineData(RobustLoss.SoftL1)]
+    [InlineData(RobustLoss.Huber)]
+    [InlineData(RobustLoss.Cauchy)]
+    [InlineData(RobustLoss.Arctan)]
+    public void NearTheFarSwitch_ShareAndFactorsAreTheClosedForms(RobustLoss loss)
+    {
+        foreach (double scale in new[] { 1.0, 1e-300, 3e-10 })
+        {
+            var function = RobustLossFunction.Create(new LevenbergMarquardtOptions { Loss = loss, LossScale = scale })!;
+            foreach (double a in new[] { 9.6e153, 1.2e154, Math.Sqrt(double.MaxValue) * (1 - 1e-15), Math.Sqrt(double.MaxValue) * (1 + 1e-15), 1e200 })
+            {
+                double r = a * scale;
+                double q = r / scale; // the a the code sees
+                double expectedShare = scale * Math.Sqrt(loss switch
+                {
+                    RobustLoss.SoftL1 => 2 * (q - 1),
+                    RobustLoss.Huber => 2 * q - 1,
+                    RobustLoss.Cauchy => 2 * Math.Log(q),
+                    _ => Math.PI / 2,
+                });
+                double expectedFactor = loss switch
+                {
+                    RobustLoss.SoftL1 or RobustLoss.Huber => 1 / Math.Sqrt(q),
+                    RobustLoss.Cauchy => 1 / q,
+                    _ => 1 / q / q,
+                };
+                double share = function.CostNorm([r]);
+                var (residualFactor, jacobianFactor) = function.Factors(r);
+                Assert.True(Math.Abs(share - expectedShare) <= 1e-12 * expectedShare, $"{loss} C = {scale} a = {q:R}: share {share:R}, closed form {expectedShare:R}");
+                Assert.True(Math.Abs(residualFactor - expectedFactor) <= 1e-12 * expectedFactor, $"{loss} C = {scale} a = {q:R}: residual factor {residualFactor:R}, closed form {expectedFactor:R}");
+                Assert.True(Math.Abs(jacobianFactor - expectedFactor) <= 1e-12 * expectedFactor, $"{loss} C = {scale} a = {q:R}: Jacobian factor {jacobianFactor:R}, closed form {expectedFactor:R}");
+            }
+        }
+    }
 }
