@@ -28,6 +28,9 @@ public static class GradCheck
     /// <see cref="GradCheckOptions.Step"/> is not finite and &gt; 0, or a tolerance is not finite and ≥ 0
     /// (the exception's parameter name is the option's).
     /// </exception>
+    /// <exception cref="InvalidOperationException">
+    /// A forward pass on a perturbed input or parameter returned an output of another shape than the first forward pass.
+    /// </exception>
     public static GradCheckResult Check(ILayer<double> layer, Matrix<double> x, GradCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
@@ -51,13 +54,13 @@ public static class GradCheck
         var plusOutput = new Matrix<double>(output.Rows, output.Columns);
         void ForwardPlus()
         {
-            var y = layer.Forward(input);
+            var y = SameShape(layer.Forward(input), output.Rows, output.Columns);
             for (int i = 0; i < y.Rows; i++)
                 for (int j = 0; j < y.Columns; j++) plusOutput[i, j] = y[i, j];
         }
         double CentralDifference()
         {
-            var y = layer.Forward(input);
+            var y = SameShape(layer.Forward(input), output.Rows, output.Columns);
             double sum = 0;
             for (int i = 0; i < y.Rows; i++)
                 for (int j = 0; j < y.Columns; j++) sum += (plusOutput[i, j] - y[i, j]) * g[i, j];
@@ -99,6 +102,16 @@ public static class GradCheck
             };
         return result;
     }
+
+    /// <summary>
+    /// The perturbed outputs are differenced entry by entry against the first output's shape (and G has it): a layer
+    /// whose output shape changed ran off the end of the copy with "Row index 3 is outside a 3×4 matrix", or, when it
+    /// shrank, silently differenced stale entries of the previous output.
+    /// </summary>
+    private static Matrix<double> SameShape(Matrix<double> y, int rows, int columns) =>
+        y.Rows == rows && y.Columns == columns ? y
+        : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            $"GradCheck: the layer's first forward pass returned a {rows}×{columns} output but a forward pass on a perturbed input or parameter returned {y.Rows}×{y.Columns}; finite differences need an output whose shape does not change between calls."));
 
     /// <summary>The type name of the first layer in training mode (through nested Sequentials), or null.</summary>
     private static string? FirstInTrainingMode(ILayer<double> layer)

@@ -100,11 +100,14 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
                 variance += d * d;
             }
             variance /= n;
-            double r = double.IsFinite(variance) ? 1.0 / Math.Sqrt(variance + Epsilon) : ScaledInverseStd(row, mean);
+            // x̂ = ((c·x − c·μ)/s)·k with k = s·r/c; c = s = 1, k = r on the plain path.
+            double r, k, c = 1, s = 1;
+            if (double.IsFinite(variance) && variance + Epsilon >= TinyVariance) k = r = 1.0 / Math.Sqrt(variance + Epsilon);
+            else (r, k, c, s) = Scaled(row, mean, halve: !double.IsFinite(variance));
             inverseStd[i] = r;
             for (int j = 0; j < n; j++)
             {
-                T h = T.CreateTruncating((double.CreateTruncating(row[j]) - mean) * r);
+                T h = T.CreateTruncating((c * double.CreateTruncating(row[j]) - c * mean) / s * k);
                 xh[i * n + j] = h;
                 y[i * n + j] = h * g[j] + b[j];
             }
@@ -112,23 +115,45 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         return output;
     }
 
+    // Below this σ² + ε the squared deviations may have lost bits to (or underflowed into) subnormals: with ε = 0 a row
+    // [1e-160, −1e-160] normalized to ±1.0000056 and [1e-170, −1e-170] to ±∞. Any ε ≥ this dwarfs what underflowed.
+    private const double TinyVariance = 1e-280;
+
     /// <summary>
-    /// 1/√(σ² + ε) for a finite row whose squared deviations overflow double (|x − μ| above ~1e154): squaring them
-    /// gave σ² = ∞, r = 0, and every x̂ 0, so the layer silently returned its bias. Normalization is scale-invariant:
-    /// with s = max|x − μ|, σ² = s²·mean(((x − μ)/s)²) and r = 1/(s·√(mean(((x − μ)/s)²) + ε/s²)), all finite.
+    /// r = 1/√(σ² + ε) for a finite row whose squared deviations overflow double (|x − μ| above ~1e154: σ² = ∞, r = 0,
+    /// every x̂ 0, the layer silently returned its bias) or underflow (σ² + ε below <see cref="TinyVariance"/>), and the
+    /// factor k = s·r/c that turns u = (c·x − c·μ)/s into x̂. Normalization is scale-invariant: with s = max|c·x − c·μ|
+    /// and q = mean(u²) ∈ [1/n, 1], σ² = (s/c)²·q and r = c/(s·√(q + t²)) with t = c·√ε/s, so k = 1/√(q + t²); when
+    /// t &gt; 1 (ε dominates) the same numbers are written with t in the denominator so nothing overflows. c = ½ when
+    /// the deviations overflow: x − μ itself can overflow for a finite row ([1.5e308, −1.5e308, −1.5e308] has
+    /// μ = −0.5e308 and x₀ − μ = 2e308), while x/2 − μ/2 cannot.
     /// </summary>
-    private double ScaledInverseStd(ReadOnlySpan<T> row, double mean)
+    private (double R, double K, double C, double S) Scaled(ReadOnlySpan<T> row, double mean, bool halve)
     {
+        double c = halve ? 0.5 : 1.0;
         double s = 0;
-        foreach (var v in row) s = Math.Max(s, Math.Abs(double.CreateTruncating(v) - mean));
-        if (!double.IsFinite(s)) return double.NaN; // an ∞ or NaN entry (or a mean that overflowed): NaN out, as PyTorch
-        double m = 0;
+        foreach (var v in row) s = Math.Max(s, Math.Abs(c * double.CreateTruncating(v) - c * mean));
+        // An ∞ or NaN entry: NaN out, as PyTorch. (Math.Max propagates NaN.)
+        if (!double.IsFinite(s)) return (double.NaN, double.NaN, c, 1);
+        double sqrtEps = Math.Sqrt(Epsilon);
+        // A constant row: x̂ = 0·r, 0 for ε > 0 and NaN (0/0) for ε = 0, as PyTorch.
+        if (s == 0) return (1 / sqrtEps, 1 / sqrtEps, 1, 1);
+        double q = 0;
         foreach (var v in row)
         {
-            double d = (double.CreateTruncating(v) - mean) / s;
-            m += d * d;
+            double u = (c * double.CreateTruncating(v) - c * mean) / s;
+            q += u * u;
         }
-        return 1.0 / (s * Math.Sqrt(m / row.Length + Epsilon / s / s));
+        q /= row.Length;
+        double t = c * sqrtEps / s;
+        if (t <= 1)
+        {
+            double root = Math.Sqrt(q + t * t);
+            return (c / (s * root), 1 / root, c, s);
+        }
+        // ε dominates: r = 1/(√ε·√(1 + q/t²)) and k = 1/(t·√(1 + q/t²)), where 1/t² ≤ 1.
+        double w = Math.Sqrt(1 + q / t / t);
+        return (1 / (sqrtEps * w), 1 / (t * w), c, s);
     }
 
     /// <summary>dL/dx for the last batch given dL/dy; adds the gain's and bias's gradients.</summary>

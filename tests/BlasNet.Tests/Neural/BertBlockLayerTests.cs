@@ -89,6 +89,42 @@ public class BertBlockLayerTests
     }
 
     [Fact]
+    public void LayerNorm_RowWhoseDeviationFromTheMeanOverflows_IsStillNormalized()
+    {
+        // [1.5e308, −1.5e308, −1.5e308] is finite with a finite mean (−0.5e308), but x₀ − μ = 2e308 overflows: the
+        // scaled path took max|x − μ| = ∞ for an ∞ entry and returned NaN for the whole row. Reference: PyTorch float64
+        // layer_norm (eps = 0; ε/s² vanishes at this scale) of the row divided by 1e308, dx divided by the same factor.
+        var layer = new LayerNorm<double>(3);
+        var y = layer.Forward(BlasNet.Matrix.FromArray2D(new double[,] { { 1.5e308, -1.5e308, -1.5e308 } })).ToArray();
+        var dx = layer.Backward(BlasNet.Matrix.FromArray2D(new double[,] { { 1, 0, 0.5 } })).ToArray();
+        double[] expectedY = [1.414213562373095, -0.7071067811865475, -0.7071067811865475];
+        double[] scaledDx = [0, -0.17677669529663687, 0.17677669529663687];
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.True(Math.Abs(y[k] - expectedY[k]) <= 1e-14, $"y[{k}]: {y[k]} vs {expectedY[k]}");
+            // r ≈ 5e-309 is subnormal (a few bits fewer): compare dx at the scale of its largest entry.
+            Assert.True(Math.Abs(dx[k] * 1e308 - scaledDx[k]) <= 1e-13, $"dx[{k}]·1e308: {dx[k] * 1e308} vs {scaledDx[k]}");
+        }
+    }
+
+    [Fact]
+    public void LayerNorm_ZeroEpsilon_RowsWhoseSquaredDeviationsUnderflow_AreStillNormalized()
+    {
+        // With ε = 0, (1e-160)² = 1e-320 is subnormal (row 1 came out ±1.0000056) and (1e-170)² underflows to 0 (σ² = 0,
+        // r = ∞, row 2 came out ±∞). Reference: PyTorch float64 layer_norm (eps = 0) of [1, −1] and of [1, 3, −2],
+        // dx multiplied by the scale factor.
+        var layer = new LayerNorm<double>(3, epsilon: 0);
+        var x = BlasNet.Matrix.FromArray2D(new double[,] { { 1e-160, -1e-160, 0 }, { 1e-170, 3e-170, -2e-170 } });
+        var y = layer.Forward(x).ToArray();
+        var dx = layer.Backward(BlasNet.Matrix.FromArray2D(new double[,] { { 0, 0, 0 }, { 1, 0, 0.5 } })).ToArray();
+        double[] expectedY = [1.224744871391589, -1.224744871391589, 0, 0.1622214211307625, 1.1355499479153377, -1.2977713690461004];
+        for (int k = 0; k < 6; k++) Assert.True(Math.Abs(y[k] - expectedY[k]) <= 1e-14, $"y[{k}]: {y[k]} vs {expectedY[k]}");
+        double[] scaledDx = [0.2561390859959408, -0.15368345159756452, -0.10245563439837632];
+        for (int k = 0; k < 3; k++)
+            Assert.True(Math.Abs(dx[3 + k] / 1e170 - scaledDx[k]) <= 1e-13, $"dx[1,{k}]/1e170: {dx[3 + k] / 1e170} vs {scaledDx[k]}");
+    }
+
+    [Fact]
     public void LayerNorm_RowWithInfinity_IsNaN_AsPyTorch()
     {
         var y = new LayerNorm<double>(3).Forward(BlasNet.Matrix.FromArray2D(new double[,] { { double.PositiveInfinity, 1, 2 } }));

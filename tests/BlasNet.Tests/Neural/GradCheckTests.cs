@@ -150,6 +150,34 @@ public class GradCheckTests
         Assert.True(result.Failures > 0);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void LayerWhoseOutputShapeChangesBetweenCalls_IsRefusedNamingBothShapes(int extraRows)
+    {
+        // Growing ran off the end of the copied output ("Row index 3 is outside a 3×2 matrix", parameter 'i');
+        // shrinking silently differenced stale entries of the previous output.
+        var e = Assert.Throws<InvalidOperationException>(() => GradCheck.Check(new ShapeShifter(extraRows), Input(3, 2, 1)));
+        Assert.Contains("3×2", e.Message);
+        Assert.Contains($"{3 + extraRows}×2", e.Message);
+    }
+
+    /// <summary>y = x on odd calls; on even calls x with <c>extraRows</c> rows of zeros added (or its last row dropped).</summary>
+    private sealed class ShapeShifter(int extraRows) : ILayer<double>
+    {
+        private int calls;
+
+        public Matrix<double> Forward(Matrix<double> x)
+        {
+            int rows = ++calls % 2 == 0 ? x.Rows + extraRows : x.Rows;
+            return BlasNet.Matrix.Create(rows, x.Columns, (i, j) => i < x.Rows ? x[i, j] : 0.0);
+        }
+
+        public Matrix<double> Backward(Matrix<double> dy) => dy.Copy();
+        public IReadOnlyList<Parameter<double>> Parameters => [];
+        public ILayer<double> ShareWeights() => new ShapeShifter(extraRows);
+    }
+
     /// <summary>
     /// y = x ⊙ w + b + offset (w, b 1×n) with one deliberate backward bug: every gradient 1.01 times too large, the weight
     /// gradient 1.01 times too large for negative inputs only, the bias gradient 1.01 times too large, or the term of
