@@ -36,7 +36,8 @@ public static partial class Quad
     /// <see cref="QuadOptions.Default"/>.</param>
     /// <returns>The estimates, their error bounds, the evaluation count and the status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1, or above
+    /// <see cref="Array.MaxLength"/>/21 (the rule keeps length × 21 values).</exception>
     /// <exception cref="ArgumentException">A limit is NaN, or the options are invalid (as for the scalar
     /// form, or an undefined <see cref="QuadOptions.ErrorNorm"/>).</exception>
     /// <exception cref="QuadVectorException">The tolerance was not met and
@@ -47,6 +48,11 @@ public static partial class Quad
         ArgumentNullException.ThrowIfNull(f);
         if (length < 1)
             throw new ArgumentOutOfRangeException(nameof(length), length, string.Create(CultureInfo.InvariantCulture, $"The integrand needs at least one component (got length = {length})."));
+        // The rule's values are kept as one array of length·21 doubles: beyond Array.MaxLength that allocation failed with
+        // an OutOfMemoryException ("Array dimensions exceeded supported range") that named nothing.
+        int maxLength = Array.MaxLength / GaussKronrodRule.Kronrod21.Points;
+        if (length > maxLength)
+            throw new ArgumentOutOfRangeException(nameof(length), length, string.Create(CultureInfo.InvariantCulture, $"length = {length} components exceed the {maxLength} the rule's value table (length × 21 doubles) can hold."));
         options ??= QuadOptions.Default;
         RequireLimit(a, nameof(a));
         RequireLimit(b, nameof(b));

@@ -344,6 +344,10 @@ public class VectorIntegrationTests
         var length = Assert.Throws<ArgumentOutOfRangeException>(() => Quad.IntegrateVector(f, 0, 0, 1));
         Assert.Equal("length", length.ParamName);
         Assert.Contains("0", length.Message);
+        // Beyond what the rule's length × 21 value table can hold: named, not an unexplained OutOfMemoryException.
+        var huge = Assert.Throws<ArgumentOutOfRangeException>(() => Quad.IntegrateVector(f, int.MaxValue, 0, 1));
+        Assert.Equal("length", huge.ParamName);
+        Assert.Contains("2147483647", huge.Message);
         Assert.Equal("a", Assert.Throws<ArgumentException>(() => Quad.IntegrateVector(f, 1, double.NaN, 1)).ParamName);
         Assert.Equal("b", Assert.Throws<ArgumentException>(() => Quad.IntegrateVector(f, 1, 0, double.NaN)).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentException>(() =>
