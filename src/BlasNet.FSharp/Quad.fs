@@ -160,7 +160,7 @@ module Quad =
 
     /// <summary>∫_a^b f(x) dx for a vector-valued f returning <c>length</c> components, on one shared adaptive
     /// subdivision, with the given options (tolerances, breakpoints, <c>ErrorNorm</c>).</summary>
-    /// <exception cref="T:System.ArgumentOutOfRangeException"><c>length</c> is less than 1.</exception>
+    /// <exception cref="T:System.ArgumentOutOfRangeException"><c>length</c> is less than 1 or above <c>Array.MaxLength / 21</c>.</exception>
     /// <exception cref="T:System.ArgumentNullException">f returns null (ParamName "f").</exception>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, the options are invalid, or f returns an array
     /// whose length is not <c>length</c>.</exception>
@@ -182,7 +182,7 @@ module Quad =
     /// 1e-10, absolute 0) applies to the max-norm of the vector, so a vector whose components are all at or near 0 cannot
     /// meet it (Status NotConverged); use <c>Quad.integrateVectorWith (QuadOptions(AbsoluteTolerance = 1e-12))</c> for it.
     /// Match the result on <c>.Status</c> (<c>Converged</c> / <c>NotConverged</c> match only an <c>Integral</c>).</summary>
-    /// <exception cref="T:System.ArgumentOutOfRangeException"><c>length</c> is less than 1.</exception>
+    /// <exception cref="T:System.ArgumentOutOfRangeException"><c>length</c> is less than 1 or above <c>Array.MaxLength / 21</c>.</exception>
     /// <exception cref="T:System.ArgumentNullException">f returns null (ParamName "f").</exception>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, or f returns an array whose length is not <c>length</c>.</exception>
     let integrateVector (length: int) (f: float -> float[]) (a: float) (b: float) : VectorIntegral =

@@ -45,7 +45,8 @@ public sealed record QuadOptions
 
     /// <summary>When true, a result whose <see cref="QuadResult.Status"/> is not
     /// <see cref="QuadStatus.Converged"/> is thrown as a <see cref="QuadratureException"/> instead of
-    /// returned. Default false.</summary>
+    /// returned (a <see cref="QuadVectorException"/> by <see cref="Quad.IntegrateVector"/>; catch
+    /// <see cref="QuadFailureException"/> for both). Default false.</summary>
     public bool ThrowOnFailure { get; init; }
 
     /// <summary>How <see cref="Quad.IntegrateVector"/> measures vectors of errors and integrals against the
@@ -55,7 +56,7 @@ public sealed record QuadOptions
 
     /// <summary>Checked before each application of a rule (each batch of integrand calls, between the bisections of the
     /// adaptive runs); when signalled the call returns <see cref="QuadStatus.Cancelled"/> with the estimate so far (see
-    /// there), or throws it as a <see cref="QuadratureException"/> under <see cref="ThrowOnFailure"/>. A token signalled
+    /// there), or throws it as a <see cref="QuadratureException"/> (<see cref="QuadVectorException"/> for vectors) under <see cref="ThrowOnFailure"/>. A token signalled
     /// after the last integrand call changes nothing, and one never signalled leaves every result bit for bit as without
     /// it. Default: none.</summary>
     public CancellationToken CancellationToken { get; init; }

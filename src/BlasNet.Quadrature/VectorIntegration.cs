@@ -66,8 +66,10 @@ internal sealed class VectorIntegration
     /// <summary>A piece of the range in its rule variable.</summary>
     public readonly record struct Piece(Map Map, double Bound, double Scale, double A, double B);
 
+    // Floor: per component, the part of Error that is the rule's rounding floor 50ε·∫|f_k| (QUADPACK's), which no
+    // bisection reduces: ∫|f_k| is additive over the halves.
     private sealed record Interval(Map Map, double Bound, double Scale, double A, double B, double[] Value,
-        double[] Error, double Norm);
+        double[] Error, double[] Floor, double Norm);
 
     /// <summary>What the run produced (before the sign of reversed limits is applied).</summary>
     public readonly record struct Outcome(double[] Values, double[] Errors, int Intervals, QuadStatus Status,
@@ -78,6 +80,7 @@ internal sealed class VectorIntegration
         var queue = new PriorityQueue<Interval, double>();
         var total = new double[m];
         var totalError = new double[m];
+        var totalFloor = new double[m];
         foreach (Piece p in pieces)
         {
             // Checked before each piece's rule too, as QuadOptions.CancellationToken promises: a range split at many
@@ -86,7 +89,7 @@ internal sealed class VectorIntegration
             if (cancellation.IsCancellationRequested)
                 throw new IntegrationCancelledException();
             Interval i = Apply(p.Map, p.Bound, p.Scale, p.A, p.B);
-            Add(total, totalError, i, +1.0);
+            Add(total, totalError, totalFloor, i, +1.0);
             queue.Enqueue(i, -i.Norm);
         }
 
@@ -103,7 +106,7 @@ internal sealed class VectorIntegration
             double tolerance = Math.Max(absTol, relTol * Norm(total));
             if (Norm(totalError) <= tolerance + m * (updates + 1) * RuleEstimate.Epsilon * errorPeak)
             {
-                Resum(queue, total, totalError);
+                Resum(queue, total, totalError, totalFloor);
                 errorPeak = IntervalGeometry.LargestMagnitude(totalError);
                 updates = 0;
                 tolerance = Math.Max(absTol, relTol * Norm(total));
@@ -113,6 +116,18 @@ internal sealed class VectorIntegration
             {
                 status = QuadStatus.Converged;
                 message = string.Create(CultureInfo.InvariantCulture, $"Converged: error norm {Norm(totalError):G3} within the tolerance {tolerance:G3}.");
+                break;
+            }
+
+            // QUADPACK's roundoff test after its first rule (ier = 2 when abserr ≤ 100ε·∫|f| and above the tolerance), for
+            // the vector: when the error left is essentially the rounding floor and the floor alone exceeds the tolerance, no
+            // bisection can meet it. Without this test a vector of integrals at or near 0 and no AbsoluteTolerance (sin x on
+            // [−1, 1]) bisected until MaxIntervals (21 000 points, where the scalar form stops after 21) and blamed the limit.
+            if (Norm(totalFloor) > tolerance && Norm(totalError) <= 2.0 * Norm(totalFloor))
+            {
+                status = QuadStatus.RoundoffDetected;
+                message = string.Create(CultureInfo.InvariantCulture, $"Roundoff prevents the requested tolerance {tolerance:G3}: the rounding floor 50ε·∫|f_k| "
+                    + $"alone has norm {Norm(totalFloor):G3} (error norm {Norm(totalError):G3}). Integrals at or near 0 need an AbsoluteTolerance.");
                 break;
             }
 
@@ -155,9 +170,9 @@ internal sealed class VectorIntegration
                 continue;
             queue.Dequeue();
             Interval right = Apply(worst.Map, worst.Bound, worst.Scale, mid, worst.B);
-            Add(total, totalError, worst, -1.0);
-            Add(total, totalError, left, +1.0);
-            Add(total, totalError, right, +1.0);
+            Add(total, totalError, totalFloor, worst, -1.0);
+            Add(total, totalError, totalFloor, left, +1.0);
+            Add(total, totalError, totalFloor, right, +1.0);
             updates += 3;
             errorPeak = Math.Max(errorPeak, Math.Max(IntervalGeometry.LargestMagnitude(totalError), IntervalGeometry.LargestMagnitude(worst.Error)));
             queue.Enqueue(left, -left.Norm);
@@ -165,16 +180,17 @@ internal sealed class VectorIntegration
         }
 
         // The running totals drift by rounding as intervals come and go; return fresh sums.
-        Resum(queue, total, totalError);
+        Resum(queue, total, totalError, totalFloor);
         return new Outcome(total, totalError, queue.Count, status, message);
     }
 
-    private void Resum(PriorityQueue<Interval, double> queue, double[] total, double[] totalError)
+    private void Resum(PriorityQueue<Interval, double> queue, double[] total, double[] totalError, double[] totalFloor)
     {
         Array.Clear(total);
         Array.Clear(totalError);
+        Array.Clear(totalFloor);
         foreach ((Interval i, double _) in queue.UnorderedItems)
-            Add(total, totalError, i, +1.0);
+            Add(total, totalError, totalFloor, i, +1.0);
     }
 
     /// <summary>True when every node of the piece's rule on [a, b] lies strictly inside (a, b).</summary>
@@ -209,12 +225,13 @@ internal sealed class VectorIntegration
         return largest * Math.Sqrt(sum);
     }
 
-    private void Add(double[] total, double[] totalError, Interval i, double sign)
+    private void Add(double[] total, double[] totalError, double[] totalFloor, Interval i, double sign)
     {
         for (int k = 0; k < m; k++)
         {
             total[k] += sign * i.Value[k];
             totalError[k] += sign * i.Error[k];
+            totalFloor[k] += sign * i.Floor[k];
         }
     }
 
@@ -262,6 +279,7 @@ internal sealed class VectorIntegration
 
         var value = new double[m];
         var error = new double[m];
+        var floor = new double[m];
         for (int k = 0; k < m; k++)
         {
             RuleEstimate e = map == Map.Finite
@@ -273,9 +291,11 @@ internal sealed class VectorIntegration
             RangeOverflowException.ThrowIfNotFinite(e, a, b);
             value[k] = e.Value;
             error[k] = e.Error;
+            // Never above the error itself, and 0 where ∫|f| is not known.
+            floor[k] = double.IsFinite(e.AbsIntegral) ? Math.Min(e.Error, 50.0 * RuleEstimate.Epsilon * e.AbsIntegral) : 0.0;
         }
 
-        return new Interval(map, bound, scale, a, b, value, error, Norm(error));
+        return new Interval(map, bound, scale, a, b, value, error, floor, Norm(error));
     }
 
     private void Sample(double x, double[] values)

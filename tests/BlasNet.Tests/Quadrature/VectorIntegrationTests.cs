@@ -247,6 +247,25 @@ public class VectorIntegrationTests
     }
 
     [Fact]
+    public void IntegralsAtZero_WithoutAbsoluteTolerance_StopAsRoundoff_NotAtMaxIntervals()
+    {
+        // ∫ sin x and ∫ x over [−1, 1] are 0: a relative tolerance can never be met, and the error cannot fall below the
+        // rounding floor 50ε·∫|f|. The scalar form says RoundoffDetected after 21 points (QUADPACK's ier = 2), SciPy's
+        // quad_vec after 63 ("rounding error"); the vector form bisected to MaxIntervals (20 979 points) and reported
+        // MaxIntervalsReached, which a larger limit would not have cured.
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => { v[0] = Math.Sin(x); v[1] = x; }, 2, -1, 1);
+        Assert.Equal(QuadStatus.RoundoffDetected, r.Status);
+        Assert.True(r.Evaluations <= 63, $"{r.Evaluations} evaluations");
+        for (int k = 0; k < 2; k++)
+            Assert.True(Math.Abs(r.Values[k]) <= r.AbsoluteErrors[k], $"component {k}: {r.Values[k]:R} ± {r.AbsoluteErrors[k]:G3}");
+        Assert.Contains("AbsoluteTolerance", r.Message);
+
+        // With an absolute tolerance above the floor the same vector converges.
+        var options = new QuadOptions { AbsoluteTolerance = 1e-12 };
+        AssertHonestConvergence(Quad.IntegrateVector((x, v) => { v[0] = Math.Sin(x); v[1] = x; }, 2, -1, 1, options), [0, 0], options);
+    }
+
+    [Fact]
     public void NonIntegrableSingularity_IsNotConverged()
     {
         // 1/x on [0, 1] diverges: the run must not claim success.
@@ -325,6 +344,10 @@ public class VectorIntegrationTests
         var length = Assert.Throws<ArgumentOutOfRangeException>(() => Quad.IntegrateVector(f, 0, 0, 1));
         Assert.Equal("length", length.ParamName);
         Assert.Contains("0", length.Message);
+        // Beyond what the rule's length × 21 value table can hold: named, not an unexplained OutOfMemoryException.
+        var huge = Assert.Throws<ArgumentOutOfRangeException>(() => Quad.IntegrateVector(f, int.MaxValue, 0, 1));
+        Assert.Equal("length", huge.ParamName);
+        Assert.Contains("2147483647", huge.Message);
         Assert.Equal("a", Assert.Throws<ArgumentException>(() => Quad.IntegrateVector(f, 1, double.NaN, 1)).ParamName);
         Assert.Equal("b", Assert.Throws<ArgumentException>(() => Quad.IntegrateVector(f, 1, 0, double.NaN)).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentException>(() =>
