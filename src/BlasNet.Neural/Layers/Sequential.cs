@@ -105,5 +105,20 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
     }
 
     /// <summary>A chain of the layers' twins: the same parameters, separate caches.</summary>
-    public ILayer<T> ShareWeights() => new Sequential<T>(layers.Select(l => l.ShareWeights()));
+    /// <exception cref="InvalidOperationException">A layer's ShareWeights returned null or the layer itself (a user layer breaking the <see cref="ILayer{T}.ShareWeights"/> contract).</exception>
+    public ILayer<T> ShareWeights()
+    {
+        var twins = new ILayer<T>[layers.Length];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            twins[i] = layers[i].ShareWeights();
+            // The two branches of a Siamese model run separately, so no Sequential ever sees both uses of a returned
+            // instance: its one cache would hold the second branch's batch during the first branch's backward pass,
+            // and the gradients would be silently wrong.
+            if (twins[i] is null || ReferenceEquals(twins[i], layers[i]))
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Layers[{i}] ({layers[i].GetType().Name}).ShareWeights() returned {(twins[i] is null ? "null" : "the layer itself")}: a twin must be a new instance with the same parameters and its own activation cache, or the two branches would overwrite each other's cached batch and the gradients would be wrong."));
+        }
+        return new Sequential<T>(twins);
+    }
 }
