@@ -11,11 +11,11 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
     private readonly Parameter<T>[] parameters;
 
     /// <summary>A chain of <paramref name="layers"/> (at least one, each instance used once).</summary>
-    /// <exception cref="ArgumentException">No layers, a null one, or one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use.</exception>
+    /// <exception cref="ArgumentException">No layers, a null one, one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use; or a layer whose Parameters list holds null.</exception>
     public Sequential(params ILayer<T>[] layers) : this((IEnumerable<ILayer<T>>)layers) { }
 
     /// <summary>A chain of <paramref name="layers"/> (at least one, each instance used once).</summary>
-    /// <exception cref="ArgumentException">No layers, a null one, or one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use.</exception>
+    /// <exception cref="ArgumentException">No layers, a null one, one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use; or a layer whose Parameters list holds null.</exception>
     public Sequential(IEnumerable<ILayer<T>> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -24,6 +24,15 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
         for (int i = 0; i < this.layers.Length; i++)
             if (this.layers[i] is null) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Layer {i} is null."), nameof(layers));
         RefuseReuse(this.layers, "layers", new Dictionary<object, string>(ReferenceEqualityComparer.Instance));
+        // A user layer listing an absent bias as null would otherwise surface as a NullReferenceException in a later step.
+        for (int i = 0; i < this.layers.Length; i++)
+        {
+            var own = this.layers[i].Parameters;
+            for (int k = 0; k < own.Count; k++)
+                if (own[k] is null)
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"Layer {i} ({this.layers[i].GetType().Name}) lists null as its Parameters[{k}]: a layer's parameter list holds only parameters (a layer without a bias leaves it out)."), nameof(layers));
+        }
         // A parameter shared by two layers of the chain is still one parameter.
         parameters = this.layers.SelectMany(l => l.Parameters).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
     }
@@ -96,5 +105,20 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
     }
 
     /// <summary>A chain of the layers' twins: the same parameters, separate caches.</summary>
-    public ILayer<T> ShareWeights() => new Sequential<T>(layers.Select(l => l.ShareWeights()));
+    /// <exception cref="InvalidOperationException">A layer's ShareWeights returned null or the layer itself (a user layer breaking the <see cref="ILayer{T}.ShareWeights"/> contract).</exception>
+    public ILayer<T> ShareWeights()
+    {
+        var twins = new ILayer<T>[layers.Length];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            twins[i] = layers[i].ShareWeights();
+            // The two branches of a Siamese model run separately, so no Sequential ever sees both uses of a returned
+            // instance: its one cache would hold the second branch's batch during the first branch's backward pass,
+            // and the gradients would be silently wrong.
+            if (twins[i] is null || ReferenceEquals(twins[i], layers[i]))
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Layers[{i}] ({layers[i].GetType().Name}).ShareWeights() returned {(twins[i] is null ? "null" : "the layer itself")}: a twin must be a new instance with the same parameters and its own activation cache, or the two branches would overwrite each other's cached batch and the gradients would be wrong."));
+        }
+        return new Sequential<T>(twins);
+    }
 }

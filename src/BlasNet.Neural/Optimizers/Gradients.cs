@@ -14,6 +14,7 @@ public static class Gradients
     /// A parameter listed twice (the lists of a layer and its <see cref="ILayer{T}.ShareWeights"/> twin put
     /// together) counts once, as an optimizer updates it once.
     /// </summary>
+    /// <exception cref="ArgumentException">An entry of parameters is null (the message gives its position).</exception>
     public static double Norm<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
         Accumulate(parameters).Value;
 
@@ -25,7 +26,7 @@ public static class Gradients
         try
         {
             for (int i = 0; i < parameters.Count; i++)
-                if (parameters[i].Grad is { } g && !SeenBefore(parameters, i, seen)) norm.Add<T>(g.AsSpan());
+                if (ParameterLists.At(parameters, i, nameof(parameters)).Grad is { } g && !SeenBefore(parameters, i, seen)) norm.Add<T>(g.AsSpan());
         }
         finally { seen?.Clear(); }
         return norm;
@@ -35,11 +36,12 @@ public static class Gradients
     /// True when every entry of every gradient is finite (no ∞, no NaN); parameters whose gradient is
     /// <c>null</c> are skipped. An optimizer step from a non-finite gradient would write ∞/NaN into the weights.
     /// </summary>
+    /// <exception cref="ArgumentException">An entry of parameters is null (the message gives its position).</exception>
     public static bool AllFinite<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         for (int i = 0; i < parameters.Count; i++)
-            if (parameters[i].Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan())) return false;
+            if (ParameterLists.At(parameters, i, nameof(parameters)).Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan())) return false;
         return true;
     }
 
@@ -55,6 +57,7 @@ public static class Gradients
     /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">An entry of parameters is null (the message gives its position).</exception>
     public static double ClipGradNorm<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, string.Create(CultureInfo.InvariantCulture, $"maxNorm must be > 0 but is {maxNorm}."));

@@ -31,10 +31,15 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>An optimizer over <paramref name="parameters"/> (a parameter listed twice is updated once).</summary>
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
+    /// <exception cref="ArgumentException">An entry of parameters is null (the message gives its position).</exception>
     protected Optimizer(IEnumerable<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        this.parameters = parameters.Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
+        var given = parameters.ToArray();
+        // Refused here, where the list is known: a null kept until Step would be a NullReferenceException
+        // there, far from the layer (typically a user layer listing an absent bias) that put it in.
+        ParameterLists.RefuseNull(given, nameof(parameters));
+        this.parameters = given.Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
         hadGradient = new bool[this.parameters.Length];
         heldValues = new T[]?[this.parameters.Length];
     }

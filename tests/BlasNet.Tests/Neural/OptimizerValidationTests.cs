@@ -126,4 +126,38 @@ public class OptimizerValidationTests
         adam.Step();
         Assert.Equal([1f, -2f], p.Value.ToArray());
     }
+
+    /// <summary>A user layer that lists its absent bias as null: a Dense without bias whose Parameters are [weight, null].</summary>
+    private sealed class NullBiasLayer(Dense<float> inner) : ILayer<float>
+    {
+        public IReadOnlyList<Parameter<float>> Parameters { get; } = [inner.Weight, null!];
+        public Matrix<float> Forward(Matrix<float> x) => inner.Forward(x);
+        public Matrix<float> Backward(Matrix<float> dy) => inner.Backward(dy);
+        public ILayer<float> ShareWeights() => new NullBiasLayer((Dense<float>)inner.ShareWeights());
+    }
+
+    [Fact]
+    public void NullEntryInAParameterList_IsRefusedWhereItEnters_NamingItsPosition_NotANullReferenceAtStep()
+    {
+        var w = Weight();
+        w.AccumulateGrad();
+        Parameter<float>[] list = [w, null!];
+        // Was: the optimizers accepted the list and Step threw NullReferenceException; the gradient helpers threw it too.
+        foreach (var create in new Func<Optimizer<float>>[] { () => new Adam<float>(list), () => new Sgd<float>(list) })
+        {
+            var e = Assert.Throws<ArgumentException>(create);
+            Assert.Equal("parameters", e.ParamName);
+            Assert.Contains("parameters[1] is null", e.Message);
+        }
+        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentException>(() => Gradients.Norm(list)).Message);
+        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentException>(() => Gradients.AllFinite(list)).Message);
+        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentException>(() => Gradients.ClipGradNorm(list, 1.0)).Message);
+        Assert.Equal(-2f, w.Value[0, 1]); // nothing was clipped or stepped
+
+        // A user layer listing its absent bias as null is named by the Sequential that receives it.
+        var layer = new NullBiasLayer(new Dense<float>(2, 2, bias: false, seed: 1));
+        var s = Assert.Throws<ArgumentException>(() => new Sequential<float>(new Relu<float>(), layer));
+        Assert.Equal("layers", s.ParamName);
+        Assert.Contains("Layer 1 (NullBiasLayer) lists null as its Parameters[1]", s.Message);
+    }
 }

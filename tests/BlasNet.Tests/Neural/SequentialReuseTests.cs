@@ -56,4 +56,23 @@ public class SequentialReuseTests
         Assert.True(result.Passed, $"{result.Failures}/{result.EntriesChecked} failed, worst {result.WorstEntry}");
         Assert.Equal(0, result.Failures);
     }
+
+    /// <summary>A user layer whose ShareWeights returns itself instead of a twin with its own cache.</summary>
+    private sealed class SelfSharingScale() : ColumnScale<double>(2, 1.5, "self")
+    {
+        public override ILayer<double> ShareWeights() => this;
+    }
+
+    [Fact]
+    public void ATwinOfAChainWhoseUserLayerReturnsItself_IsRefused_NotSilentlyWrongGradients()
+    {
+        var net = new Sequential<double>(new Dense<double>(2, 2, seed: 3), new SelfSharingScale());
+        // Was: the twin chain shared the user layer's cache with the original, so a Siamese pair's backward passes used the
+        // other branch's batch (the two chains are never in one Sequential, so reuse was not caught) and the gradients were wrong.
+        var e = Assert.Throws<InvalidOperationException>(() => net.ShareWeights());
+        Assert.Contains("Layers[1] (SelfSharingScale).ShareWeights() returned the layer itself", e.Message);
+        // A user layer that makes a real twin is accepted.
+        var ok = new Sequential<double>(new Dense<double>(2, 2, seed: 3), new ColumnScale<double>(2, 1.5, "s"));
+        Assert.NotSame(ok.Layers[1], ((Sequential<double>)ok.ShareWeights()).Layers[1]);
+    }
 }
