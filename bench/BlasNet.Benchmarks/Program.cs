@@ -28,5 +28,5 @@ if (args.Length > 0 && args[0] == "small-crossover") return SmallGemmCrossover.R
 if (args.Length > 0 && args[0] == "module-quick") return ModuleQuick.Run(args[1..]);
 // `trsm-quick`: Trsm with the overflow copy always taken against the growth bound that skips it (Session 28).
 if (args.Length > 0 && args[0] == "trsm-quick") return TrsmQuick.Run(args[1..]);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+return BenchmarkExit.Code(args, summaries);
