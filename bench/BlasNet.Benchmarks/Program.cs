@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using BlasNet.Benchmarks;
 
@@ -28,5 +29,10 @@ if (args.Length > 0 && args[0] == "small-crossover") return SmallGemmCrossover.R
 if (args.Length > 0 && args[0] == "module-quick") return ModuleQuick.Run(args[1..]);
 // `trsm-quick`: Trsm with the overflow copy always taken against the growth bound that skips it (Session 28).
 if (args.Length > 0 && args[0] == "trsm-quick") return TrsmQuick.Run(args[1..]);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
+// BenchmarkDotNet's environment header names the CPU and runtime, not the BLAS: the provider and the OpenBLAS core
+// that ran go to the console and, as a column, into every table and CSV report (native/README.md's promise).
+string provider = BenchmarkProvider.Describe(BlasNet.BlasProvider.Current);
+Console.WriteLine($"// BlasNet provider: {provider}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "-"}");
+var config = DefaultConfig.Instance.AddColumn(new BenchmarkDotNet.Columns.TagColumn("Provider", _ => provider));
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+return BenchmarkExit.Code(args, summaries);

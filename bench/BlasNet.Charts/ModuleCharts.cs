@@ -65,13 +65,16 @@ internal static class ModuleCharts
     {
         var lines = File.ReadAllLines(csv);
         if (lines.Length < 2) return [];
-        var header = Split(lines[0]);
+        // BenchmarkDotNet's CsvExporter separates with the current culture's list separator (';' under de-DE, ',' under
+        // en-US) while it formats the numbers invariantly: read the separator off the header, which starts with "Method".
+        char separator = lines[0].StartsWith("Method", StringComparison.Ordinal) && lines[0].Length > "Method".Length ? lines[0]["Method".Length] : ',';
+        var header = Split(lines[0], separator);
         int method = Array.IndexOf(header, "Method"), mean = Array.IndexOf(header, "Mean");
         if (method < 0 || mean < 0) return [];
         // Parameter columns: those BenchmarkDotNet places just before Mean after the job columns; taken
         // as every column whose value varies between rows other than Method and the statistics.
         var stats = new HashSet<string> { "Mean", "Error", "StdDev", "Median", "Ratio", "RatioSD", "Gen0", "Gen1", "Gen2", "Allocated", "Alloc Ratio", "Method", "Job" };
-        var data = lines.Skip(1).Select(Split).Where(f => f.Length == header.Length).ToList();
+        var data = lines.Skip(1).Select(line => Split(line, separator)).Where(f => f.Length == header.Length).ToList();
         var parameters = Enumerable.Range(0, header.Length)
             .Where(i => !stats.Contains(header[i]) && i < mean && data.Select(f => f[i]).Distinct().Count() > 1).ToArray();
         var rows = new List<Row>();
@@ -84,7 +87,7 @@ internal static class ModuleCharts
         return rows;
     }
 
-    private static string[] Split(string line)
+    private static string[] Split(string line, char separator)
     {
         var fields = new List<string>();
         var current = new System.Text.StringBuilder();
@@ -92,7 +95,7 @@ internal static class ModuleCharts
         foreach (char ch in line)
         {
             if (ch == '"') quoted = !quoted;
-            else if (ch == ',' && !quoted) { fields.Add(current.ToString()); current.Clear(); }
+            else if (ch == separator && !quoted) { fields.Add(current.ToString()); current.Clear(); }
             else current.Append(ch);
         }
         fields.Add(current.ToString());

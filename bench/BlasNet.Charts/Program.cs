@@ -11,8 +11,12 @@ if (args.Length < 2)
     return 2;
 }
 Directory.CreateDirectory(args[1]);
-var runs = GemmRaw.Parse(File.ReadAllLines(args[0]));
-foreach (var path in GemmCharts.Draw(runs, args[1])) Console.WriteLine($"wrote {path}");
+// `compare.sh --modules-only` redraws the GEMM charts from the gemm-raw.txt already there; without one (no earlier
+// full Compare run) the module charts are still drawn.
+if (File.Exists(args[0]))
+    foreach (var path in GemmCharts.Draw(GemmRaw.Parse(File.ReadAllLines(args[0])), args[1])) Console.WriteLine($"wrote {path}");
+else
+    Console.Error.WriteLine($"{args[0]} not found: no GEMM charts (run the Compare target without --modules-only to measure them).");
 if (args.Length > 2 && Directory.Exists(args[2]))
     foreach (var path in ModuleCharts.Draw(args[2], args[1])) Console.WriteLine($"wrote {path}");
 if (args.Length > 3 && File.Exists(args[3]))

@@ -16,6 +16,30 @@ import sys
 import time
 
 
+def blas_that_ran(np) -> str:
+    """The BLAS library numpy actually loaded and, for OpenBLAS, the core its dispatch chose. numpy before 1.25
+    (Debian's 1.24) cannot name its BLAS (show_config has no mode="dicts"), and the library behind libblas.so.3
+    is whatever the system's alternatives point at, so the mapped libraries are read after one product."""
+    import ctypes
+    np.ones((2, 2)) @ np.ones((2, 2))
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = sorted({line.split()[-1] for line in maps if "/" in line
+                            and any(k in line.rsplit("/", 1)[-1].lower() for k in ("blas", "mkl", "blis"))})
+    except OSError:
+        paths = []
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            lib.openblas_get_config.restype = ctypes.c_char_p
+        except (OSError, AttributeError):
+            continue
+        return (f"OpenBLAS {path} core={lib.openblas_get_corename().decode()} "
+                f"config={lib.openblas_get_config().decode()}")
+    return "BLAS " + (", ".join(paths) if paths else "unknown (no BLAS library found in /proc/self/maps)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=1)
@@ -31,12 +55,7 @@ def main() -> int:
     import numpy as np  # after the thread variables, on purpose
 
     print(f"# numpy {np.__version__} threads {args.threads}; clock {args.clock}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}")
-    try:
-        config = np.show_config(mode="dicts")
-        blas = config.get("Build Dependencies", {}).get("blas", {})
-        print(f"# numpy blas: {blas.get('name', '?')} {blas.get('version', '')}")
-    except TypeError:  # older numpy: show_config has no mode
-        pass
+    print(f"# provider numpy {blas_that_ran(np)}")
 
     clock = time.perf_counter if args.clock == "wall" else time.process_time
     rng = np.random.default_rng(7)
