@@ -25,7 +25,8 @@ public static partial class Quad
     /// (1e-12·cos(154x) on [0, 1] beside a constant 1: claimed 2.2e-16, true error 4.4e-15; the norm of the errors is still
     /// within the tolerance). When the rounding floor 50ε·∫|f_k| alone exceeds the tolerance (integrals at or near 0 and no
     /// AbsoluteTolerance) the run stops with <see cref="QuadStatus.RoundoffDetected"/>, as the scalar form does, instead of
-    /// bisecting to MaxIntervals. The integrand is only called at finite points inside the range; the first NaN or ±∞
+    /// bisecting to MaxIntervals, once the part of the error above that floor is within the tolerance (so the other
+    /// components are still resolved as far as the tolerance asks). The integrand is only called at finite points inside the range; the first NaN or ±∞
     /// in any component stops the run with <see cref="QuadStatus.NonFiniteIntegrand"/>.
     /// </remarks>
     /// <param name="f">Writes the <paramref name="length"/> component values at x into its span.</param>

@@ -81,6 +81,7 @@ internal sealed class VectorIntegration
         var total = new double[m];
         var totalError = new double[m];
         var totalFloor = new double[m];
+        var reducible = new double[m];
         foreach (Piece p in pieces)
         {
             // Checked before each piece's rule too, as QuadOptions.CancellationToken promises: a range split at many
@@ -104,7 +105,9 @@ internal sealed class VectorIntegration
         {
             RangeOverflowException.ThrowIfNotFinite(Norm(total), Norm(totalError));
             double tolerance = Math.Max(absTol, relTol * Norm(total));
-            if (Norm(totalError) <= tolerance + m * (updates + 1) * RuleEstimate.Epsilon * errorPeak)
+            double drift = m * (updates + 1) * RuleEstimate.Epsilon * errorPeak;
+            if (Norm(totalError) <= tolerance + drift
+                || (Norm(totalFloor) > tolerance && ReducibleNorm(totalError, totalFloor, reducible) <= RoundoffMargin(tolerance, totalFloor) + drift))
             {
                 Resum(queue, total, totalError, totalFloor);
                 errorPeak = IntervalGeometry.LargestMagnitude(totalError);
@@ -120,10 +123,15 @@ internal sealed class VectorIntegration
             }
 
             // QUADPACK's roundoff test after its first rule (ier = 2 when abserr ≤ 100ε·∫|f| and above the tolerance), for
-            // the vector: when the error left is essentially the rounding floor and the floor alone exceeds the tolerance, no
-            // bisection can meet it. Without this test a vector of integrals at or near 0 and no AbsoluteTolerance (sin x on
-            // [−1, 1]) bisected until MaxIntervals (21 000 points, where the scalar form stops after 21) and blamed the limit.
-            if (Norm(totalFloor) > tolerance && Norm(totalError) <= 2.0 * Norm(totalFloor))
+            // the vector: when the floor alone exceeds the tolerance no bisection can meet it. Without this test a vector of
+            // integrals at or near 0 and no AbsoluteTolerance (sin x on [−1, 1]) bisected until MaxIntervals (21 000 points,
+            // where the scalar form stops after 21) and blamed the limit. The stop waits until the part of the error above
+            // the floor (what bisection still reduces) is within the tolerance or 1% of the floor's norm, i.e. until the error
+            // norm is as small as it can get: stopping once ‖error‖ ≤ 2‖floor‖ left a component beside sin x that needed
+            // bisections 100× less accurate than the tolerance asked of it. Not the tolerance alone: the queue bisects by
+            // the whole error, floor included, so a tail's last reducible 3e-18 beside a floor of 8e-15 (∫_0^∞ (1 − x)e^−x)
+            // is never reached and the run would end at MaxIntervals.
+            if (Norm(totalFloor) > tolerance && ReducibleNorm(totalError, totalFloor, reducible) <= RoundoffMargin(tolerance, totalFloor))
             {
                 status = QuadStatus.RoundoffDetected;
                 message = string.Create(CultureInfo.InvariantCulture, $"Roundoff prevents the requested tolerance {tolerance:G3}: the rounding floor 50ε·∫|f_k| "
@@ -200,6 +208,19 @@ internal sealed class VectorIntegration
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
         double outer = half * rule.Nodes[0];
         return centre - outer > a && centre + outer < b;
+    }
+
+    /// <summary>How much error above the rounding floor a RoundoffDetected stop leaves: the tolerance, or 1% of the floor's
+    /// norm when that is larger (the error norm is then within 1% of the best it can be).</summary>
+    private double RoundoffMargin(double tolerance, double[] totalFloor) => Math.Max(tolerance, 0.01 * Norm(totalFloor));
+
+    /// <summary>The norm of totalError − totalFloor (written into <paramref name="scratch"/>): the part of the error that
+    /// bisection can still reduce. Clamped at 0, as the running sums may round the difference slightly negative.</summary>
+    private double ReducibleNorm(double[] totalError, double[] totalFloor, double[] scratch)
+    {
+        for (int k = 0; k < m; k++)
+            scratch[k] = Math.Max(0.0, totalError[k] - totalFloor[k]);
+        return Norm(scratch);
     }
 
     /// <summary>The chosen norm of a vector, computed without overflow for components up to double.MaxValue.</summary>

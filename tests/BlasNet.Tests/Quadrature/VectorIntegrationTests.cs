@@ -266,6 +266,39 @@ public class VectorIntegrationTests
     }
 
     [Fact]
+    public void RoundoffStop_WaitsUntilTheOtherComponentsAreResolved()
+    {
+        // sin x on [−1, 1] has integral 0, so its rounding floor (≈ 1e-14) exceeds the relative tolerance 1e-10·‖I‖ and
+        // the run must end with RoundoffDetected. The stop was taken as soon as the error norm was within 2× the floor
+        // norm, which left 1e-6·ln|x − c| (needing bisections at c) with an error up to 2e-14, 100× its own 2e-16 share
+        // of the tolerance, though only the floor of sin x was beyond reach (SciPy's quad_vec keeps bisecting here).
+        const double c = 0.1234;
+        double exact = 1e-6 * ((1 - c) * Math.Log(1 - c) - (1 - c) + (1 + c) * Math.Log(1 + c) - (1 + c));
+        foreach (VectorErrorNorm norm in new[] { VectorErrorNorm.Max, VectorErrorNorm.Euclidean })
+        {
+            QuadVectorResult r = Quad.IntegrateVector((x, v) => { v[0] = Math.Sin(x); v[1] = 1e-6 * Math.Log(Math.Abs(x - c)); }, 2, -1, 1,
+                new QuadOptions { ErrorNorm = norm });
+            Assert.Equal(QuadStatus.RoundoffDetected, r.Status);
+            double tolerance = 1e-10 * Math.Abs(exact);
+            Assert.True(r.AbsoluteErrors[1] <= tolerance, $"{norm}: component 1 claims ± {r.AbsoluteErrors[1]:G3}, tolerance {tolerance:G3}");
+            Assert.True(Math.Abs(r.Values[1] - exact) <= tolerance, $"{norm}: component 1 is {r.Values[1]:R}, exact {exact:R}");
+            Assert.True(Math.Abs(r.Values[0]) <= r.AbsoluteErrors[0]);
+        }
+    }
+
+    [Fact]
+    public void TailWithIntegralZero_StopsAsRoundoff_NotAtMaxIntervals()
+    {
+        // ∫_0^∞ (1 − x)e^−x dx = 0: no relative tolerance can be met. SciPy's quad_vec says "rounding error" after 1 875
+        // points; requiring the error above the floor to fall within the (vanishing) tolerance bisected to MaxIntervals,
+        // as the queue keeps splitting intervals whose error is all floor.
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = (1 - x) * Math.Exp(-x), 1, 0, Inf);
+        Assert.Equal(QuadStatus.RoundoffDetected, r.Status);
+        Assert.True(r.Evaluations < 5000, $"{r.Evaluations} evaluations");
+        Assert.True(Math.Abs(r.Values[0]) <= r.AbsoluteErrors[0], $"{r.Values[0]:R} ± {r.AbsoluteErrors[0]:G3}");
+    }
+
+    [Fact]
     public void NonIntegrableSingularity_IsNotConverged()
     {
         // 1/x on [0, 1] diverges: the run must not claim success.
