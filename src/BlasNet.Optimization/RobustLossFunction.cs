@@ -110,7 +110,7 @@ internal sealed class RobustLossFunction
         double a = Math.Abs(r), q = a / scale;
         if (double.IsInfinity(q)) return FarShareBeyondRange(a);
         double z = q * q;
-        if (double.IsInfinity(z)) return scale * Math.Sqrt(FarRho(q));
+        if (double.IsInfinity(z)) return scale * FarRootRho(q);
         if (z >= 1) return scale * Math.Sqrt(Evaluate(z).Rho);
         // ρ(z)/z = 1 − O(z) for every loss: 1 to rounding below 1e-17, also where z underflowed to 0.
         return z < 1e-17 ? a : a * Math.Sqrt(Evaluate(z).Rho / z);
@@ -121,13 +121,16 @@ internal sealed class RobustLossFunction
     // gradient that stopped the fit at once with GTol (reported as converged) at a point with an O(1) robust gradient.
     // The leading terms in a = |r/C| are exact in double there (1 + z rounds to z).
 
-    /// <summary>ρ(a²) for a = |r/C| with a² not representable.</summary>
-    private double FarRho(double a) => loss switch
+    // √ρ as a product of roots, not the root of ρ: SoftL1's 2(a − 1) and Huber's 2a − 1 overflow for a above ~9e307
+    // (C = 1e-300 with residuals in 9e7…1.8e8), which gave those residuals a share of ∞ though C·√(2a) is ~1e-146.
+
+    /// <summary>√ρ(a²) for a = |r/C| with a² not representable.</summary>
+    private double FarRootRho(double a) => loss switch
     {
-        RobustLoss.SoftL1 => 2 * (a - 1),
-        RobustLoss.Huber => 2 * a - 1,
-        RobustLoss.Cauchy => 2 * Math.Log(a),
-        RobustLoss.Arctan => Math.PI / 2,
+        RobustLoss.SoftL1 => Math.Sqrt(2) * Math.Sqrt(a - 1),
+        RobustLoss.Huber => Math.Sqrt(2) * Math.Sqrt(a - 0.5),
+        RobustLoss.Cauchy => Math.Sqrt(2 * Math.Log(a)),
+        RobustLoss.Arctan => Math.Sqrt(Math.PI / 2),
         _ => double.PositiveInfinity,
     };
 

@@ -321,4 +321,33 @@ public class RobustLossTests(ITestOutputHelper output)
             }
         }
     }
+
+    // |r/C| in ~9e307…1.8e308 (C = 1e-300, residuals 9e7…1.8e8): z overflows but r/C does not, and the far ρ of SoftL1,
+    // 2(a − 1), and of Huber, 2a − 1, overflowed, so the share C·√ρ was ∞ where the closed form C·√(2a) is ~1e-146. A fit
+    // whose residuals all lay there had the cost ∞ at every point and stalled at its start. Reference: the closed form
+    // C·√(2(a − 1)) resp. C·√(2a − 1), evaluated as C·√2·√(…) so that it is itself in range.
+    [Theory]
+    [InlineData(RobustLoss.SoftL1)]
+    [InlineData(RobustLoss.Huber)]
+    public void TinyLossScale_WithRatioNearDoubleMax_HasAFiniteShare(RobustLoss loss)
+    {
+        const double scale = 1e-300;
+        var function = RobustLossFunction.Create(new LevenbergMarquardtOptions { Loss = loss, LossScale = scale })!;
+        foreach (double r in new[] { 9e7, 1e8, 1.5e8, 1.79e8 })
+        {
+            double a = r / scale;
+            double expected = scale * Math.Sqrt(2) * Math.Sqrt(loss == RobustLoss.SoftL1 ? a - 1 : a - 0.5);
+            double share = function.CostNorm([r]);
+            Assert.True(Math.Abs(share - expected) <= 1e-14 * expected, $"{loss} r = {r:R}: share {share:R}, closed form {expected:R}");
+        }
+
+        // The fit of a line to data near 1.2e8 from (0, 0): every start residual is in that range.
+        double[] t = Enumerable.Range(0, 10).Select(i => (double)i).ToArray();
+        double[] y = t.Select(v => 1.2e8 + 1e6 * v + 1e5 * Math.Sin(3 * v)).ToArray();
+        double startCost = 0.5 * y.Sum(v => 2 * scale * Math.Abs(v)); // ½ΣC²·2|r|/C at p = 0
+        var result = LevenbergMarquardt.Solve(p => t.Select((v, i) => p[0] + p[1] * v - y[i]).ToArray(), [0.0, 0.0],
+            Tight with { Loss = loss, LossScale = scale });
+        Assert.True(double.IsFinite(result.Cost), $"cost {result.Cost}");
+        Assert.True(result.Cost < 1e-3 * startCost, $"cost {result.Cost:R} not far below the start's {startCost:R}");
+    }
 }
