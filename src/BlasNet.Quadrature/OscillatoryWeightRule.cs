@@ -92,8 +92,8 @@ internal sealed class OscillatoryWeightRule
         // mind; the weight must not: at ω = 1e7 the roundings of (l + r)/2 and (r − l)/2, about 1e-17, move every
         // phase by 1e-10 and the integral of cos over [0.1, 0.7] by 1e-9 relative. So m and h are carried exactly as
         // double-double pairs, and ω·m and λ = ω·h with the roundings of the products (fused multiply-adds) and
-        // of the low parts; their sines and cosines are then those of the exact ω and end points, up to an error
-        // of order ε² in the phase that <see cref="SinCosOfProduct"/> reports and the error estimate carries.
+        // of the low parts; their sines and cosines are then those of the exact ω and end points, up to the rounding
+        // of a few ε of the angle additions in <see cref="SinCosOfProduct"/> (as for one angle: no phase error is left).
         (double centre, double centreLow) = IntervalGeometry.ExactCentre(l, r);
         (double half, double halfLow) = IntervalGeometry.ExactHalfLength(l, r);
         (double cm, double sm, double centrePhaseError) = SinCosOfProduct(omega, centre, centreLow);
@@ -287,10 +287,14 @@ internal sealed class OscillatoryWeightRule
 
     /// <summary>
     /// cos and sin of ω·(high + low) for the exact pair high + low (a double-double centre or half-length), and a
-    /// bound on the phase error left. ω·high is split exactly into its rounded product and the product's rounding
-    /// error (a fused multiply-add); that error and ω·low (with its own rounding) form a small angle δ, which can
-    /// be far from small in absolute terms (ω = 1e18, low = 1e-16: δ = 100 rad) and is therefore added by the angle
-    /// addition formulas, not to first order. What remains is the rounding of δ's own low part.
+    /// bound on the phase error left. ω·high and ω·low are each split exactly into their rounded products and the
+    /// products' rounding errors (fused multiply-adds): the phase is the exact sum of these four doubles, whose sines
+    /// and cosines (each with its own exact argument reduction) are combined by the angle addition formulas. The
+    /// parts other than ω·high can be far from small in absolute terms (ω = 1e75, low = 1e-16: ω·low = 1e59 rad, its
+    /// rounding 1e43 rad): adding them as one rounded angle, to first order in what is left, as this did before, gave
+    /// a phase error of (1e43)² that made every subinterval with non-dyadic ends pure noise (log x cos(2.9939e75·x) on
+    /// [7.28, 14.56]: 6e-32 ± 5e89 for a true 1e-76), so that the bisection could not finish within its interval limit.
+    /// What remains is the rounding of the products of sines and cosines, a few ε in the weight, as for one angle.
     /// </summary>
     internal static (double Cos, double Sin, double PhaseError) SinCosOfProduct(double omega, double high, double low)
     {
@@ -298,14 +302,20 @@ internal sealed class OscillatoryWeightRule
         double productError = Math.FusedMultiplyAdd(omega, high, -product);
         double rest = omega * low;
         double restError = Math.FusedMultiplyAdd(omega, low, -rest);
-        (double delta, double deltaLow) = IntervalGeometry.TwoSum(productError, rest);
-        deltaLow += restError;
         (double s, double c) = Math.SinCos(product);
+        (s, c) = AddAngle(s, c, productError);
+        (s, c) = AddAngle(s, c, rest);
+        (s, c) = AddAngle(s, c, restError);
+        return (c, s, 0.0);
+    }
+
+    /// <summary>sin and cos of θ + δ from those of θ and the double δ (exact for δ = 0).</summary>
+    private static (double Sin, double Cos) AddAngle(double s, double c, double delta)
+    {
+        if (delta == 0.0)
+            return (s, c);
         (double sd, double cd) = Math.SinCos(delta);
-        // cos and sin of δ + deltaLow to first order in deltaLow (|deltaLow| ≤ ε·|δ| + the product's tiny residue).
-        double cosDelta = cd - sd * deltaLow, sinDelta = sd + cd * deltaLow;
-        double phaseError = RuleEstimate.Epsilon * (Math.Abs(deltaLow) + Math.Abs(restError)) + deltaLow * deltaLow;
-        return (c * cosDelta - s * sinDelta, s * cosDelta + c * sinDelta, phaseError);
+        return (s * cd + c * sd, c * cd - s * sd);
     }
 
     private double[] Moments(double half, double halfLow, double lambda, double sinLambda, double cosLambda)

@@ -139,6 +139,21 @@ public class CauchyAndOscillatoryEndSingularityTests
             $"{r.Status} {r.Value:R} ± {r.AbsoluteError:G3} vs exact {exact:R}: error {error:G3}");
     }
 
+    // References by mpmath at 450 digits with b and ω the exact doubles: x^q sin ωx as Im of Γ(q+1)e^{iπ(q+1)/2}/ω^{q+1}
+    // minus the asymptotic series of ∫_b^∞ x^q e^{iωx} dx (12 terms; ratio ≈ q/(ωb)); log x sin ωx as
+    // (−log b·cos ωb + Ci(ωb) − γ − log ω)/ω. The phase ω·(centre + low part) of a subinterval with non-dyadic ends
+    // was added to first order in the rounding of ω·low, which is 1e43 rad at ω = 1e75: every such subinterval was
+    // noise with an enormous error, and these ran into the interval limit (MaxIntervalsReached).
+    [Theory]
+    [InlineData(-0.835, 16.0363, 7.2774e81, 4.484131902672898729489858e-14)]
+    [InlineData(double.NaN, 5.71109, 3.3892e90, -6.118882136815757080358268e-89)]
+    public void Sin_EndSingularityAtHugeOmega_PhasesOfNonDyadicSubintervalsAreExact(double q, double b, double omega,
+        double exact)
+    {
+        Func<double, double> f = double.IsNaN(q) ? Math.Log : x => Math.Pow(x, q);
+        ConvergedAndHonest.Check(Quad.Integrate(f, 0.0, b, Weight.Sin(omega)), exact, 1e-9);
+    }
+
     private static void AssertCovered(QuadResult r, double exact)
     {
         Assert.True(r.Status == QuadStatus.Converged, $"{r.Status}: {r.Message}");
