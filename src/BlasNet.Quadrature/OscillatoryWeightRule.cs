@@ -41,6 +41,11 @@ internal sealed class OscillatoryWeightRule
     private const double AlgebraicShapeLow = 0.1;
     private const double AlgebraicShapeHigh = 0.3;
 
+    // Below a shape of ρ^-5 ≈ 0.01 (ρ ≈ 2.5) the tail is clearly geometric and its share of Σ|a_k| is no evidence of a
+    // singularity; from 0.03 (ρ ≈ 2, a pole or singularity close by) the share counts in full, as it did alone before.
+    private const double GeometricShapeLow = 0.01;
+    private const double GeometricShapeHigh = 0.03;
+
     // sin(mπ/24) for m = 0..47: every sin θ_j and every sin(kjπ/24) the transforms need.
     private static readonly double[] Sines = InteriorChebyshevCoefficients.Sines;
     private static readonly double[] FejerWeights = BuildFejerWeights();
@@ -87,8 +92,8 @@ internal sealed class OscillatoryWeightRule
         // mind; the weight must not: at ω = 1e7 the roundings of (l + r)/2 and (r − l)/2, about 1e-17, move every
         // phase by 1e-10 and the integral of cos over [0.1, 0.7] by 1e-9 relative. So m and h are carried exactly as
         // double-double pairs, and ω·m and λ = ω·h with the roundings of the products (fused multiply-adds) and
-        // of the low parts; their sines and cosines are then those of the exact ω and end points, up to an error
-        // of order ε² in the phase that <see cref="SinCosOfProduct"/> reports and the error estimate carries.
+        // of the low parts; their sines and cosines are then those of the exact ω and end points, up to the rounding
+        // of a few ε of the angle additions in <see cref="SinCosOfProduct"/> (as for one angle: no phase error is left).
         (double centre, double centreLow) = IntervalGeometry.ExactCentre(l, r);
         (double half, double halfLow) = IntervalGeometry.ExactHalfLength(l, r);
         (double cm, double sm, double centrePhaseError) = SinCosOfProduct(omega, centre, centreLow);
@@ -223,10 +228,18 @@ internal sealed class OscillatoryWeightRule
         double halfRounding = 500.0 * RuleEstimate.Epsilon * largestSample;
         early = Math.Max(0.0, early - halfRounding);
         late = Math.Max(0.0, late - halfRounding);
-        double shapeWeight = early > 0.0
-            ? Math.Clamp((late / early - AlgebraicShapeLow) / (AlgebraicShapeHigh - AlgebraicShapeLow), 0.0, 1.0)
-            : 0.0;
-        double weight = Math.Max(shapeWeight, Math.Min(1.0, tailRatio / SingularTailRatio));
+        // The share alone is no evidence either: an analytic f's geometric tail is a share ρ^-13 that never reaches 0,
+        // and min(1, share/0.001) still weighted it. For 1/(1 + x²) on [0, 0.5] the tail is 4e-13 above its rounding, the
+        // share 4e-13 and the gap term 1e-24: below the tolerance while the integral is above 1e-13 (ω ≤ 1e10), but the
+        // integral shrinks like 1/ω and the term does not, so at ω = 1e15 (integral 4e-16, tolerance 4e-26) it forced
+        // bisection that the rule's own estimate there (5e-28) did not, for no gain in accuracy: ∫_0^1
+        // cos(ωx)/(1 + x²) dx took 115 evaluations for ω ≥ 1e15 against 69 up to 1e10 (over [−2, 3] 529 against 345).
+        // So the share counts only as far as the shape is not clearly geometric.
+        double shape = early > 0.0 ? late / early : 0.0;
+        double shareWeight = Math.Min(1.0, tailRatio / SingularTailRatio)
+            * Math.Clamp((shape - GeometricShapeLow) / (GeometricShapeHigh - GeometricShapeLow), 0.0, 1.0);
+        double shapeWeight = Math.Clamp((shape - AlgebraicShapeLow) / (AlgebraicShapeHigh - AlgebraicShapeLow), 0.0, 1.0);
+        double weight = Math.Max(shapeWeight, shareWeight);
         error += half * 4.0 * EndGap * genuineTail * weight;
         double absIntegral = 0.0;
         for (int j = 0; j < Points; j++)
@@ -274,10 +287,14 @@ internal sealed class OscillatoryWeightRule
 
     /// <summary>
     /// cos and sin of ω·(high + low) for the exact pair high + low (a double-double centre or half-length), and a
-    /// bound on the phase error left. ω·high is split exactly into its rounded product and the product's rounding
-    /// error (a fused multiply-add); that error and ω·low (with its own rounding) form a small angle δ, which can
-    /// be far from small in absolute terms (ω = 1e18, low = 1e-16: δ = 100 rad) and is therefore added by the angle
-    /// addition formulas, not to first order. What remains is the rounding of δ's own low part.
+    /// bound on the phase error left. ω·high and ω·low are each split exactly into their rounded products and the
+    /// products' rounding errors (fused multiply-adds): the phase is the exact sum of these four doubles, whose sines
+    /// and cosines (each with its own exact argument reduction) are combined by the angle addition formulas. The
+    /// parts other than ω·high can be far from small in absolute terms (ω = 1e75, low = 1e-16: ω·low = 1e59 rad, its
+    /// rounding 1e43 rad): adding them as one rounded angle, to first order in what is left, as this did before, gave
+    /// a phase error of (1e43)² that made every subinterval with non-dyadic ends pure noise (log x cos(2.9939e75·x) on
+    /// [7.28, 14.56]: 6e-32 ± 5e89 for a true 1e-76), so that the bisection could not finish within its interval limit.
+    /// What remains is the rounding of the products of sines and cosines, a few ε in the weight, as for one angle.
     /// </summary>
     internal static (double Cos, double Sin, double PhaseError) SinCosOfProduct(double omega, double high, double low)
     {
@@ -285,14 +302,20 @@ internal sealed class OscillatoryWeightRule
         double productError = Math.FusedMultiplyAdd(omega, high, -product);
         double rest = omega * low;
         double restError = Math.FusedMultiplyAdd(omega, low, -rest);
-        (double delta, double deltaLow) = IntervalGeometry.TwoSum(productError, rest);
-        deltaLow += restError;
         (double s, double c) = Math.SinCos(product);
+        (s, c) = AddAngle(s, c, productError);
+        (s, c) = AddAngle(s, c, rest);
+        (s, c) = AddAngle(s, c, restError);
+        return (c, s, 0.0);
+    }
+
+    /// <summary>sin and cos of θ + δ from those of θ and the double δ (exact for δ = 0).</summary>
+    private static (double Sin, double Cos) AddAngle(double s, double c, double delta)
+    {
+        if (delta == 0.0)
+            return (s, c);
         (double sd, double cd) = Math.SinCos(delta);
-        // cos and sin of δ + deltaLow to first order in deltaLow (|deltaLow| ≤ ε·|δ| + the product's tiny residue).
-        double cosDelta = cd - sd * deltaLow, sinDelta = sd + cd * deltaLow;
-        double phaseError = RuleEstimate.Epsilon * (Math.Abs(deltaLow) + Math.Abs(restError)) + deltaLow * deltaLow;
-        return (c * cosDelta - s * sinDelta, s * cosDelta + c * sinDelta, phaseError);
+        return (s * cd + c * sd, c * cd - s * sd);
     }
 
     private double[] Moments(double half, double halfLow, double lambda, double sinLambda, double cosLambda)
