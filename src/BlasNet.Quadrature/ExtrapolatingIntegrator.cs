@@ -428,9 +428,13 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             {
                 if (KeepExtrapolation() && !(!keepsSign && Math.Max(Math.Abs(result), Math.Abs(area)) <= totalAbs * 0.01))
                 {
-                    double ratio = result / area;
-                    if (0.01 > ratio || ratio > 100.0 || errorSum.Value > Math.Abs(area))
-                        status = QuadStatus.Divergent;
+                    if (DivergenceTest.Fails(result, area, errorSum.Value))
+                    {
+                        if (DivergenceTest.OnlySubnormalRounding(result, area, errorSum.Value))
+                            EndWithSubnormalSum();
+                        else
+                            status = QuadStatus.Divergent;
+                    }
                 }
             }
             else
@@ -448,6 +452,18 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 ? "Roundoff error was detected in the extrapolation table; the result is the best that can be obtained."
                 : PieceOutcome.Describe(status);
             return new PieceOutcome(result, abserr, list.Count, status, message);
+        }
+
+        /// <summary>
+        /// The divergence test failed on subnormal rounding alone (see <see cref="DivergenceTest"/>): the sum is the
+        /// answer, with its summed error (the extrapolation of sums stuck on the subnormal grid claims 0), and the
+        /// tolerance was not met.
+        /// </summary>
+        private void EndWithSubnormalSum()
+        {
+            sumAtEnd = true;
+            if (status == QuadStatus.Converged)
+                status = QuadStatus.RoundoffDetected;
         }
 
         /// <summary>

@@ -335,9 +335,20 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         // QUADPACK skips the test when the integrand changes sign and the results are small next to ∫|f|.
         if (!(!sameSign && Math.Max(Math.Abs(result), Math.Abs(area)) <= 0.01 * firstAbsIntegral))
         {
-            double ratio = result / area;
-            if (0.01 > ratio || ratio > 100.0 || errsum.Value > Math.Abs(area))
-                status = QuadStatus.Divergent;
+            if (DivergenceTest.Fails(result, area, errsum.Value))
+            {
+                // Failed on subnormal rounding alone (see DivergenceTest): the sum, with its error, and no convergence.
+                if (!DivergenceTest.OnlySubnormalRounding(result, area, errsum.Value))
+                {
+                    status = QuadStatus.Divergent;
+                }
+                else
+                {
+                    if (status == QuadStatus.Converged)
+                        status = QuadStatus.RoundoffDetected;
+                    return FromSum();
+                }
+            }
         }
 
         return Extrapolated();

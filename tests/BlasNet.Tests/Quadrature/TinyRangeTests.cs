@@ -153,6 +153,52 @@ public class TinyRangeTests
     }
 
     [Theory]
+    [InlineData(0.0, 1e-300, 1.0)]
+    [InlineData(0.0, 1e-290, 1.0)]
+    [InlineData(1e-300, 2e-300, 1.0)]
+    [InlineData(-1e-300, 0.0, -1.0)]
+    [InlineData(0.0, 1e-15, 1e-300)] // a normal range, values below 2^-960
+    public void IntegralBelowSmallestSubnormal_IsNotDivergent(double a, double b, double scale)
+    {
+        // ∫ s·x dx over [a, b] = s(b² − a²)/2 ≤ 1.5e-600 here, far below the smallest subnormal: the nearest double is 0.
+        // Each rule's value rounded to 0 and its error gained that ulp, which the relative tolerance of 0 (0) cannot
+        // meet; the epsilon table of zeros claimed 0 ± 0 and QUADPACK's divergence test (summed error > |sum|) fired:
+        // Divergent 0 ± 0 after 147 evaluations. Finite and tiny is not divergent, and no double meets the relative
+        // tolerance of such an integral, so the honest end is a non-convergence status whose error covers the ulp.
+        QuadResult r = Quad.Integrate(x => scale * x, a, b);
+        Assert.NotEqual(QuadStatus.Divergent, r.Status);
+        Assert.Equal(0.0, r.Value);
+        Assert.True(r.AbsoluteError >= U, r.ToString()); // the exact value is not 0 but within U/2 of it
+        if (r.Status == QuadStatus.Converged)
+            Assert.True(r.AbsoluteError <= 1e-10 * Math.Abs(r.Value), r.ToString());
+    }
+
+    [Fact]
+    public void IntegralOfAFewSubnormalUlps_IsNotDivergent()
+    {
+        // ∫ x dx over [0, w] with w = 10^-160.5 is w²/2 ≈ 5.0e-322 (about 101 ulps of 2^-1074): the summed error of the
+        // subintervals (their rounding onto the subnormal grid) exceeded the sum, and the run ended Divergent 4.99e-322 ± 0.
+        double w = 3.1622776601683794e-161;
+        QuadResult r = Quad.Integrate(x => x, 0.0, w);
+        Assert.NotEqual(QuadStatus.Divergent, r.Status);
+        Honest(r, 0.5 * w * w);
+        Assert.True(r.AbsoluteError >= U, r.ToString());
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(1e300)]
+    public void CosWeight_IntegralBelowSmallestSubnormal_IsNotDivergent(double omega)
+    {
+        // ∫ x cos(ωx) dx over [0, 1e-300] is at most 5e-601 in size, whose nearest double is 0: QAWO's divergence test
+        // fired as QAGS's did (Divergent 0 ± 0 after 105 evaluations).
+        QuadResult r = Quad.Integrate(x => x, 0.0, 1e-300, Weight.Cos(omega));
+        Assert.NotEqual(QuadStatus.Divergent, r.Status);
+        Assert.Equal(0.0, r.Value);
+        Assert.True(r.AbsoluteError >= U, r.ToString()); // the exact value is not 0 but within U/2 of it
+    }
+
+    [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
     public void AdjacentDoubles_AlgebraicWeight_ThrowsNamingB(double a)
