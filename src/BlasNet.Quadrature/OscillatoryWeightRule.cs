@@ -46,6 +46,12 @@ internal sealed class OscillatoryWeightRule
     private const double GeometricShapeLow = 0.01;
     private const double GeometricShapeHigh = 0.03;
 
+    // The Chebyshev transform's rounding of the coefficients, in units of ε·max|f|·Σ|u_k| (see Apply). Random roundings
+    // partly cancel, so this is well below a worst case: 2 made 17 honest Converged cases of the weighted battery
+    // fail at 1e-12..1e-14 tolerances with estimates 10-100 times the true error (QAWO evaluations +12 %); 0.5 covers
+    // f = x, x³ under cos(10x) on [−1, 1] with the battery's converged count −3 (evaluations +1.8 %).
+    private const double TransformRounding = 0.5;
+
     // sin(mπ/24) for m = 0..47: every sin θ_j and every sin(kjπ/24) the transforms need.
     private static readonly double[] Sines = InteriorChebyshevCoefficients.Sines;
     private static readonly double[] FejerWeights = BuildFejerWeights();
@@ -188,6 +194,24 @@ internal sealed class OscillatoryWeightRule
         // magnitudes of their terms, as far as they enter the result (one of pc, ps is tiny when ωm is near a
         // multiple of π/2, and then so is the rounding its sum contributes).
         error = Math.Max(error, 10.0 * RuleEstimate.Epsilon * half * (Math.Abs(pc) * evenMagnitude + Math.Abs(ps) * oddMagnitude));
+        // That floor scales with the coefficients as computed, but the transform itself rounds every a_k by up to a
+        // few ε·max|f| (a sum of 23 samples), so a coefficient that should be 0 is noise of that size and its term's
+        // rounding floor is ε² of it. For f = x on [−1, 1] under cos(10x) every even a_k should vanish (the integral is
+        // 0) and pc = 1: their noise gave 9.1e-17 with a claimed ±9.4e-18 (Converged; x³: 9.0e-17 ± 1.3e-17). The
+        // noise is bounded by the moments it meets, ε·max|f|·Σ|u_k| per parity, times a calibrated TransformRounding
+        // (at ω = 1e4 the noise, 2.2e-19, still exceeds this floor's 8.5e-20: a larger factor costs honest cases).
+        double largestSample = IntervalGeometry.LargestMagnitude(fx);
+        double evenMoments = 0.0, oddMoments = 0.0;
+        for (int k = 0; k <= Degree; k++)
+        {
+            if ((k & 1) == 0)
+                evenMoments += Math.Abs(u[k]);
+            else
+                oddMoments += Math.Abs(u[k]);
+        }
+
+        error = Math.Max(error, TransformRounding * RuleEstimate.Epsilon * largestSample * half
+            * (Math.Abs(pc) * evenMoments + Math.Abs(ps) * oddMoments));
         // For λ beyond about 1e300 the moments, of size 1/λ, can be subnormal and carry an absolute rounding of up to
         // 2^-1074 each rather than a relative one: the estimate covers that too (it is invisible otherwise).
         // One pass: Σ|a_k|, the tail Σ_{k>12}|a_k|, and the tail's early (13…17) and late (18…22) parts for its shape below.
@@ -217,7 +241,6 @@ internal sealed class OscillatoryWeightRule
         // r of tail to whole, which leaves the rule's estimate for smooth f as it was. The tail's own rounding (the
         // transform rounds each a_k by tens of ε·max|f|) is no evidence of anything and is taken off first: at
         // λ = 1e300 any term not falling like 1/λ would swamp an estimate that must reach 1e-314.
-        double largestSample = IntervalGeometry.LargestMagnitude(fx);
         double genuineTail = Math.Max(0.0, tailSum - 1000.0 * RuleEstimate.Epsilon * largestSample);
         double tailRatio = coefficientSum > 0.0 ? genuineTail / coefficientSum : 0.0;
         // The ratio to Σ|a_k| alone misses a singular part on a larger smooth background (10⁴ + log x, x^0.99 whose
