@@ -8,6 +8,8 @@ internal sealed class FiniteKronrodRule : IntervalRule
     private readonly double[] reference;
     private readonly double[] x;
     private readonly double[] fx;
+    private readonly double[] ends = new double[2];
+    private readonly double[] endValues = new double[2];
 
     public FiniteKronrodRule(IntegrandSampler sampler, GaussKronrodRule rule)
     {
@@ -25,6 +27,17 @@ internal sealed class FiniteKronrodRule : IntervalRule
         bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, x);
         sampler.Evaluate(x, fx);
         RuleEstimate e = IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, fx, a, b) : rule.Combine(fx, half);
-        return resolved ? e : IntervalGeometry.Unresolved(e, fx, half, a, b);
+        if (resolved)
+            return e;
+        e = IntervalGeometry.Unresolved(e, fx, half, a, b);
+        if (!IntervalGeometry.OneDoubleInside(a, b))
+            return e;
+
+        // Every node of such a range is the one double inside, so f was never seen at the ends, where it may be far
+        // larger: sample them too (tolerating a singular end) so that the error covers them.
+        ends[0] = a;
+        ends[1] = b;
+        sampler.EvaluateToleratingEnds(ends, endValues, tolerateFirst: true, tolerateLast: true);
+        return IntervalGeometry.CoverEnds(e, endValues[0], endValues[1], a, b);
     }
 }

@@ -199,6 +199,20 @@ public class TinyRangeTests
     }
 
     [Theory]
+    [InlineData(0.0, U)]     // [0, 2·2^-1074], the double inside is 2^-1074
+    [InlineData(1.0, Ulp1)]  // [1, 1 + 2ε], the double inside is 1 + ε
+    public void OneDoubleInside_ZeroThere_EndsAreCovered(double a, double ulp)
+    {
+        // ∫ 1e300·((x − m)/u)² dx over [m − u, m + u] = 1e300·(2/3)·u (u the spacing, m the one double inside). Every
+        // Kronrod node was m, where f = 0, and the ends (f = 1e300) were never sampled: Converged 0 ± 0.
+        double m = a + ulp, b = a + 2 * ulp;
+        QuadResult r = Quad.Integrate(x => { double t = (x - m) / ulp; return 1e300 * t * t; }, a, b);
+        double exact = 1e300 * (2.0 / 3.0) * ulp;
+        Honest(r, exact);
+        Assert.False(r.Status == QuadStatus.Converged && r.Value == 0.0, r.ToString());
+    }
+
+    [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
     public void AdjacentDoubles_AlgebraicWeight_ThrowsNamingB(double a)
