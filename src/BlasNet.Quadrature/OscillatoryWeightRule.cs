@@ -65,6 +65,7 @@ internal sealed class OscillatoryWeightRule
     private readonly GaussKronrodRule kronrod = GaussKronrodRule.Kronrod15;
     private readonly double[] kronrodReference;
     private readonly double[] kronrodX, kronrodF;
+    private readonly double[] ends = new double[2], endValues = new double[2];
     private readonly double[] x = new double[Points], fx = new double[Points];
     private readonly double[] coefficients = new double[Degree + 1];
     private readonly Dictionary<(double, double), double[]> momentCache = [];
@@ -142,6 +143,16 @@ internal sealed class OscillatoryWeightRule
             e = e with { Error = e.Error + phaseError * 2.0 * half * largestF };
             if (!resolved)
                 e = IntervalGeometry.Unresolved(e, kronrodF, half, l, r);
+            if (!resolved && IntervalGeometry.OneDoubleInside(l, r))
+            {
+                // Every node is the one double inside, so f was never seen at the ends, where it may be far larger:
+                // sample them (a singular end tolerated) and cover them with |weight| ≤ 1.
+                ends[0] = Sign * l;
+                ends[1] = Sign * r;
+                sampler.EvaluateToleratingEnds(ends, endValues, tolerateFirst: true, tolerateLast: true);
+                e = IntervalGeometry.CoverEnds(e, endValues[0], endValues[1], l, r);
+            }
+
             return (e, !e.ErrorIsSaturated);
         }
 

@@ -298,6 +298,15 @@ internal sealed class VectorIntegration
             }
         }
 
+        // Every node of a finite range with one double inside is that double, so f was never seen at the ends, where it
+        // may be far larger: they are sampled too (a singular end tolerated), as by the scalar rule.
+        double[]? atA = null, atB = null;
+        if (map == Map.Finite && !resolved && IntervalGeometry.OneDoubleInside(a, b))
+        {
+            atA = SampleEnd(a);
+            atB = SampleEnd(b);
+        }
+
         var value = new double[m];
         var error = new double[m];
         var floor = new double[m];
@@ -309,6 +318,8 @@ internal sealed class VectorIntegration
                     nodes.AsSpan(0, n), scale, half);
             if (!resolved && map == Map.Finite)
                 e = IntervalGeometry.Unresolved(e, columns.AsSpan(k * n, n), half, a, b);
+            if (atA is not null && atB is not null)
+                e = IntervalGeometry.CoverEnds(e, atA[k], atB[k], a, b);
             RangeOverflowException.ThrowIfNotFinite(e, a, b);
             value[k] = e.Value;
             error[k] = e.Error;
@@ -317,6 +328,16 @@ internal sealed class VectorIntegration
         }
 
         return new Interval(map, bound, scale, a, b, value, error, floor, Norm(error));
+    }
+
+    /// <summary>The values at an end of a range with one double inside; a non-finite component is left for
+    /// <see cref="IntervalGeometry.CoverEnds"/> to skip (the end may be a singular limit of the range).</summary>
+    private double[] SampleEnd(double x)
+    {
+        var values = new double[m];
+        f(x, values);
+        Evaluations++;
+        return values;
     }
 
     private void Sample(double x, double[] values)

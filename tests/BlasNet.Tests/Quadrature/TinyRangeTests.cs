@@ -213,6 +213,23 @@ public class TinyRangeTests
     }
 
     [Theory]
+    [InlineData(0.0, U)]
+    [InlineData(1.0, Ulp1)]
+    public void OneDoubleInside_ZeroThere_VectorAndCosWeight_EndsAreCovered(double a, double ulp)
+    {
+        // As above, through the vector integrator and the cosine weight (cos x = 1 − O(x²) here, so the exact value is the
+        // same to 1e-16 relative, far inside the error): both were Converged 0 ± 0.
+        double m = a + ulp, b = a + 2 * ulp;
+        double F(double x) { double t = (x - m) / ulp; return 1e300 * t * t; }
+        double exact = 1e300 * (2.0 / 3.0) * ulp;
+        QuadVectorResult v = Quad.IntegrateVector((x, values) => values[0] = F(x), 1, a, b);
+        Assert.True(Math.Abs(v.Values[0] - exact) <= v.AbsoluteErrors[0], $"{v.Values[0]:R} vs exact {exact:R}: {v}");
+        QuadResult c = Quad.Integrate(F, a, b, Weight.Cos(1.0));
+        double exactCos = exact * Math.Cos(m); // within 1e-16 relative: cos varies by ε·sin(1) across [1, 1 + 2ε]
+        Assert.True(Math.Abs(c.Value - exactCos) <= c.AbsoluteError + 1e-14 * exact, $"{c.Value:R} vs exact {exactCos:R}: {c}");
+    }
+
+    [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
     public void AdjacentDoubles_AlgebraicWeight_ThrowsNamingB(double a)
