@@ -37,16 +37,20 @@ module Neural =
     /// Clears every gradient the optimizer updates (before the next backward pass).
     let zeroGrad (optimizer: #Optimizer<'T>) : unit = Arguments.given (nameof optimizer) optimizer; optimizer.ZeroGrad()
 
-    /// Adam over the model's parameters with the given learning rate and PyTorch's other defaults.
+    /// <summary>Adam over the model's parameters with the given learning rate and PyTorch's other defaults.</summary>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations): an optimizer over none is refused, as in PyTorch.</exception>
     let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate))
 
-    /// Adam over the model's parameters with the given options.
+    /// <summary>Adam over the model's parameters with the given options.</summary>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations): an optimizer over none is refused, as in PyTorch.</exception>
     let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, options)
 
-    /// Plain SGD over the model's parameters with the given learning rate.
+    /// <summary>Plain SGD over the model's parameters with the given learning rate.</summary>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations): an optimizer over none is refused, as in PyTorch.</exception>
     let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate))
 
-    /// SGD over the model's parameters with the given options (momentum, weight decay).
+    /// <summary>SGD over the model's parameters with the given options (momentum, weight decay).</summary>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations): an optimizer over none is refused, as in PyTorch.</exception>
     let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, options)
 
     /// <summary>Sets the learning rate of an <c>adam</c> or <c>sgd</c> optimizer between steps (a schedule), keeping its other

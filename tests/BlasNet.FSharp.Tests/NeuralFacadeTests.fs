@@ -338,3 +338,13 @@ let ``Neural functions given a null model, optimizer, loss, batches or trainer t
     named "model" (fun () -> box (gradNorm noModel))
     named "model" (fun () -> box (clipGradNorm 1.0 noModel))
     named "trainer" (fun () -> box (trainStep (null: Trainer<Matrix<float32>>) (Matrix32.zeros 1 2) (Matrix32.zeros 1 1)))
+
+[<Fact>]
+let ``adam and sgd over a model with no parameters are refused, as PyTorch's empty parameter list`` () =
+    // Was: accepted, and every step then updated nothing without a word.
+    let activationsOnly = sequential [ relu; tanhLayer ]
+    for build in [ (fun () -> box (adam 0.01 activationsOnly)); (fun () -> box (sgd 0.1 activationsOnly))
+                   (fun () -> box (adamWith (AdamOptions()) activationsOnly)); (fun () -> box (sgdWith (SgdOptions()) activationsOnly)) ] do
+        let e = Assert.Throws<ArgumentException>(fun () -> build () |> ignore)
+        Assert.Equal("parameters", e.ParamName)
+        Assert.Contains("empty", e.Message)

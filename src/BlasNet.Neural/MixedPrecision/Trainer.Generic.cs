@@ -61,7 +61,8 @@ public class Trainer<TTarget>
         var trainable = model.Parameters.Where(p => p.TrainableCount > 0).ToList();
         if (trainable.Any(held.Contains)) return;
         string modelNames = trainable.Count == 0 ? "the model has none" : "the model's are " + string.Join(", ", trainable.Select(p => p.Name));
-        string optimizerNames = optimizer.Parameters.Count == 0 ? "the optimizer holds none" : "the optimizer holds " + string.Join(", ", optimizer.Parameters.Select(p => p.Name));
+        // Never empty: Optimizer's constructor refuses an empty list.
+        string optimizerNames = "the optimizer holds " + string.Join(", ", optimizer.Parameters.Select(p => p.Name));
         throw new ArgumentException(
             $"The optimizer holds none of the model's trainable parameters ({modelNames}; {optimizerNames}), so no step could change the model. Build the optimizer over model.Parameters.",
             nameof(optimizer));

@@ -31,11 +31,17 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>An optimizer over <paramref name="parameters"/> (a parameter listed twice is updated once).</summary>
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
-    /// <exception cref="ArgumentException">An entry of parameters is null (the message gives its position).</exception>
+    /// <exception cref="ArgumentException">parameters is empty (as PyTorch's "optimizer got an empty parameter list"), or an entry of it is null (the message gives its position).</exception>
     protected Optimizer(IEnumerable<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var given = parameters.ToArray();
+        // An optimizer over nothing steps nothing, every step, without a word: typically the list of a model
+        // made of activations only, or a filter that let no parameter through. PyTorch refuses it too.
+        if (given.Length == 0)
+            throw new ArgumentException(
+                "parameters is empty: an optimizer over no parameters could never change anything (PyTorch: \"optimizer got an empty parameter list\"). Pass the Parameters of a model that has layers with weights.",
+                nameof(parameters));
         // Refused here, where the list is known: a null kept until Step would be a NullReferenceException
         // there, far from the layer (typically a user layer listing an absent bias) that put it in.
         ParameterLists.RefuseNull(given, nameof(parameters));

@@ -122,7 +122,8 @@ public class MixedPrecisionTrainingTests
             Assert.Equal(precision, trainer.Options.Precision);
             Assert.Equal(precision, trainer.GradientHealth().Precision);
         }
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(Student(), new Sgd<float>([]), new TrainerOptions(MaxGradNorm: -1)));
+        var student = Student();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(student, new Sgd<float>(student.Parameters), new TrainerOptions(MaxGradNorm: -1)));
     }
 
     [Fact]
