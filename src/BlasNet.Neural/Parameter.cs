@@ -18,7 +18,8 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// A parameter named <paramref name="name"/> holding <paramref name="value"/> (not copied). With a
     /// <paramref name="trainableMask"/> (same shape, entries exactly 0 or 1) the entries where the mask
-    /// is 0 are fixed: optimizers never move them and <see cref="TrainableCount"/> excludes them.
+    /// is 0 are fixed: optimizers never move them and <see cref="TrainableCount"/> excludes them. The mask
+    /// is copied, so changing the matrix passed in afterwards changes neither which entries are fixed nor the count.
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty, value is a transposed view, or the mask has another shape or an entry other than 0 and 1.</exception>
     public Parameter(string name, Matrix<T> value, Matrix<T>? trainableMask = null)
@@ -37,7 +38,9 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             if (trainableMask.Rows != value.Rows || trainableMask.Columns != value.Columns)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{maskName} is {trainableMask.Rows}×{trainableMask.Columns} but {valueName} is {value.Rows}×{value.Columns}: they must have the same shape."), maskName);
-            if (trainableMask.IsTransposed) trainableMask = trainableMask.Copy();
+            // A copy (plain even when a transposed view was given): the mask was checked and counted here, and an
+            // entry of the caller's matrix set to 1 (or 2) afterwards unfixed a weight behind TrainableCount's back.
+            trainableMask = trainableMask.Copy();
             var entries = trainableMask.AsSpan();
             for (int k = 0; k < entries.Length; k++)
                 if (entries[k] != T.Zero && entries[k] != T.One)

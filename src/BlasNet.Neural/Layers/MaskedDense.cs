@@ -31,8 +31,8 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(connections);
         name = LayerNames.NameOrNext(name, "masked");
-        // The parameters' checks name this constructor's arguments (weight, connections, bias, biasMask).
-        Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections.Copy(), nameof(weight), nameof(connections));
+        // The parameters' checks name this constructor's arguments (weight, connections, bias, biasMask); they copy the masks.
+        Weight = new Parameter<T>($"{name}.weight", weight.Copy(), connections, nameof(weight), nameof(connections));
         Affine.ZeroMasked(Weight);
         if (bias is not null)
         {
