@@ -179,11 +179,11 @@ module Neural =
 
     /// <summary>A float32 dense layer whose connections are the 0/1 matrix <c>connections</c> (inputs×outputs): y = x(W ⊙ A) + b,
     /// initialised as <c>dense</c> is. Masked weights start and stay exactly 0 (optimizers never move them).</summary>
-    /// <exception cref="T:System.ArgumentException">connections has no rows or no columns, or an entry other than 0 and 1.</exception>
+    /// <exception cref="T:System.ArgumentException">connections has an entry other than 0 and 1 (no rows or no columns is allowed, as for the C# MaskedDense and torch.nn.Linear(0, n)).</exception>
     let maskedDense (connections: Matrix<float32>) : unit -> ILayer<float32> = fun () -> MaskedDense<float32>(connections)
 
     /// <summary><c>maskedDense</c> with its weights drawn from the given seed (with every connection present, the weights of <c>denseSeeded</c> with that seed).</summary>
-    /// <exception cref="T:System.ArgumentException">connections has no rows or no columns, or an entry other than 0 and 1.</exception>
+    /// <exception cref="T:System.ArgumentException">connections has an entry other than 0 and 1 (no rows or no columns is allowed, as for the C# MaskedDense and torch.nn.Linear(0, n)).</exception>
     let maskedDenseSeeded (seed: int) (connections: Matrix<float32>) : unit -> ILayer<float32> = fun () -> MaskedDense<float32>(connections, seed = seed)
 
     /// <summary>A float32 exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
@@ -261,11 +261,11 @@ module Neural64 =
 
     /// <summary>A float dense layer whose connections are the 0/1 matrix <c>connections</c> (inputs×outputs): y = x(W ⊙ A) + b,
     /// initialised as <c>dense</c> is. Masked weights start and stay exactly 0 (optimizers never move them).</summary>
-    /// <exception cref="T:System.ArgumentException">connections has no rows or no columns, or an entry other than 0 and 1.</exception>
+    /// <exception cref="T:System.ArgumentException">connections has an entry other than 0 and 1 (no rows or no columns is allowed, as for the C# MaskedDense and torch.nn.Linear(0, n)).</exception>
     let maskedDense (connections: Matrix<float>) : unit -> ILayer<float> = fun () -> MaskedDense<float>(connections)
 
     /// <summary><c>maskedDense</c> with its weights drawn from the given seed (with every connection present, the weights of <c>denseSeeded</c> with that seed).</summary>
-    /// <exception cref="T:System.ArgumentException">connections has no rows or no columns, or an entry other than 0 and 1.</exception>
+    /// <exception cref="T:System.ArgumentException">connections has an entry other than 0 and 1 (no rows or no columns is allowed, as for the C# MaskedDense and torch.nn.Linear(0, n)).</exception>
     let maskedDenseSeeded (seed: int) (connections: Matrix<float>) : unit -> ILayer<float> = fun () -> MaskedDense<float>(connections, seed = seed)
 
     /// <summary>A float exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
