@@ -73,4 +73,19 @@ public class RunningTotalCancellationTests
         QuadResult r = Quad.Integrate(WithSpike(f, 2.366125858665451, height), 0.0, double.PositiveInfinity);
         AssertHonestAndConverged(r, exact);
     }
+
+    // The whole line is folded as f(x) + f(−x) over [0, ∞); with a large odd part every folded value is the rounding
+    // of the odd part alone (here 0), and ∫|f(x) + f(−x)| = 0 left the 50ε·∫|f| roundoff floor nothing to hold.
+    // Exact: ∫ e^(−x²)/(1 + x²) dx = π·e·erfc(1) (mpmath, 60 digits). Before: Converged 0 ± 0; the finite-range rules
+    // claim 50ε·∫|f| for the same integrand on [−5, 5] (about 1e6 here), and so does the folded rule now.
+    [Fact]
+    public void Qagi_WholeLineFoldThatCancels_KeepsTheRoundoffFloorOfBothSides()
+    {
+        const double exact = 1.3432934216467352;
+        QuadResult r = Quad.Integrate(x => 1e20 * x * Math.Exp(-x * x) + Math.Exp(-x * x) / (1.0 + x * x),
+            double.NegativeInfinity, double.PositiveInfinity);
+        double error = Math.Abs(r.Value - exact);
+        Assert.True(r.Status != QuadStatus.Converged, $"{r.Status} {r.Value:R} ± {r.AbsoluteError:G3}");
+        Assert.True(error <= r.AbsoluteError, $"{r.Status} {r.Value:R} ± {r.AbsoluteError:G3} vs exact {exact:R}");
+    }
 }
