@@ -89,8 +89,9 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         // The best estimate so far (QUADPACK's result, abserr): the first sum, then the best extrapolation.
         private double result, abserr;
         // The sum of the subinterval estimates and their errors (area, errsum).
-        private double area;
+        private RunningTotal total;
         private RunningErrorSum errorSum;
+        private double area => total.Value;
         // ∫|f| over the initial intervals (resabs) and the resasc of the last one (for QAGS's acceptance).
         private double totalAbs, firstAsc;
         private double tolerance;
@@ -201,7 +202,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         public void StartRefinement()
         {
             table.Append(result);
-            area = result;
+            total = new RunningTotal(result);
             keepsSign = Math.Abs(result) >= (1.0 - 50.0 * Epsilon) * totalAbs;
             abserr = Huge;
             rank = 0;
@@ -230,15 +231,19 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             double erro12 = left.Error + right.Error;
             double previous = list.Value(worst);
             errorSum.Update(erro12, worstError);
-            area += area12 - previous;
+            total.Bisect(left.Value, right.Value, previous);
             RangeOverflowException.ThrowIfNotFinite(area, errorSum.Value);
 
             if (!left.ErrorIsSaturated && !right.ErrorIsSaturated)
                 CountRoundoff(previous, area12, erro12, last);
-            tolerance = owner.Tolerance(area);
             UpdateStatus(last, a1, b2, a2);
             FileHalves(new SubintervalList.Piece(a1, b1, left.Value, left.Error),
                 new SubintervalList.Piece(a2, b2, right.Value, right.Error), newLevel);
+            // The epsilon table extrapolates this total: one that cancelled far below the values it held keeps their
+            // rounding and not its own digits (see RunningTotal), so it is summed afresh.
+            if (total.Cancelled)
+                total.Reset(list.SumValues());
+            tolerance = owner.Tolerance(area);
             return (newLevel, bisectedError, erro12);
         }
 
