@@ -1,0 +1,71 @@
+using BlasNet.Quadrature;
+
+namespace BlasNet.Tests.Quadrature;
+
+/// <summary>
+/// The weighted-integrator audit (QAWS, QAWF): each case claimed success for a wrong or meaningless number before its fix.
+/// References: closed forms, checked with mpmath at 30 digits.
+/// </summary>
+public class WeightedAuditStop31Tests
+{
+    private const double Inf = double.PositiveInfinity;
+
+    // --- QAWF on an integrand whose cycle contributions do not die out: the integral does not exist, but the
+    // extrapolated partial sums settled on a finite value that came out Converged with a tiny error ---
+
+    public static TheoryData<string, Func<double, double>, Weight> Divergent => new()
+    {
+        // ∫_0^∞ sin x dx: cycles of 3π contribute ±2, the partial sums are 2, 0, 2, …; was Converged 2 ± 4.7e-14.
+        { "sin x", _ => 1.0, Weight.Sin(1) },
+        // e^(x/100) cos x: contributions grow by e^(0.03π) per cycle; was Converged −0.0099990001 ± 4.6e-14 (the Abel sum).
+        { "e^(x/100) cos x", x => Math.Exp(0.01 * x), Weight.Cos(1) },
+        // e^(x/1000) cos x: was Converged −0.000999999 ± 4.6e-14.
+        { "e^(x/1000) cos x", x => Math.Exp(0.001 * x), Weight.Cos(1) },
+        // √x sin 3x: was Converged 0.12060020909 ± 8.1e-12 (Γ(3/2) sin(3π/4)/3^(3/2), the Abel sum).
+        { "√x sin 3x", Math.Sqrt, Weight.Sin(3) },
+        // x cos x: was Converged −1.99999999999995 ± 6.7e-11 (not even the Abel sum, −1).
+        { "x cos x", x => x, Weight.Cos(1) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Divergent))]
+    public void Fourier_ContributionsThatDoNotDieOut_AreNotConverged(string name, Func<double, double> f, Weight weight)
+    {
+        QuadResult r = Quad.Integrate(f, 0, Inf, weight);
+
+        Assert.True(r.Status != QuadStatus.Converged, $"{name}: {r}");
+    }
+
+    [Fact]
+    public void Fourier_SineOfConstant_IsDivergentAndSaysWhy()
+    {
+        QuadResult r = Quad.Integrate(_ => 1.0, 0, Inf, Weight.Sin(1));
+
+        Assert.Equal(QuadStatus.Divergent, r.Status);
+        Assert.Contains("do not die out", r.Message, StringComparison.Ordinal);
+        // The partial sums swing by 2: the error says so.
+        Assert.True(r.AbsoluteError >= 2.0, r.ToString());
+    }
+
+    [Fact]
+    public void Fourier_GrowingIntegrand_IsDivergent()
+    {
+        QuadResult r = Quad.Integrate(x => Math.Exp(0.01 * x), 0, Inf, Weight.Cos(1));
+
+        Assert.Equal(QuadStatus.Divergent, r.Status);
+        Assert.Contains("larger than every one of the first half", r.Message, StringComparison.Ordinal);
+        Assert.True(r.AbsoluteError >= 0.1, r.ToString());
+    }
+
+    [Theory]
+    // Slowly decaying but convergent: still Converged. ∫_0^∞ x^(−p) cos x dx = Γ(1 − p) cos(π(1 − p)/2), sin: … sin(…).
+    [InlineData(0.01, false, 0.015799550359339229)]
+    [InlineData(0.01, true, 1.0057478877142120)]
+    [InlineData(0.5, false, 1.2533141373155003)]
+    public void Fourier_SlowlyDecayingConvergent_StaysConverged(double p, bool sine, double exact)
+    {
+        QuadResult r = Quad.Integrate(x => Math.Pow(x, -p), 0, Inf, sine ? Weight.Sin(1) : Weight.Cos(1));
+
+        ConvergedAndHonest.Check(r, exact, 1e-9);
+    }
+}
