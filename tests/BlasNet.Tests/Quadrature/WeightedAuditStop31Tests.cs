@@ -68,4 +68,29 @@ public class WeightedAuditStop31Tests
 
         ConvergedAndHonest.Check(r, exact, 1e-9);
     }
+
+    // --- QAWS on a range short next to its distance from 0, with a steep weight: the nodes, rounded to doubles by up to
+    // half an ulp of |x|, move the samples of w·f (or of the regular factor) by more than the error floor allowed ---
+
+    [Fact]
+    public void AlgebraicWeight_SteepWeightOnAShortRangeFarFromZero_ErrorCoversNodeRounding()
+    {
+        // ∫_{−1}^{−0.9966} (x + 1)^5 e^(−50.62x²) dx: was Converged 3.5897558494696743e-38 ± 3.9e-52, 3.8e-51 off.
+        QuadResult r = Quad.Integrate(x => Math.Exp(-50.62 * x * x), -1.0, -0.9966, Weight.Algebraic(5, 0),
+            new QuadOptions { RelativeTolerance = 1e-8 });
+
+        ConvergedAndHonest.Check(r, 3.589755849469296834895e-38, 1e-10);
+    }
+
+    [Fact]
+    public void AlgebraicWeight_SteepRegularFactor_ErrorCoversNodeRounding()
+    {
+        // ∫_{−1}^{−0.9966} (x + 1)^5 (−0.9966 − x)^(−1/2) log(2.568 + x) dx: the half at the singular end b uses the
+        // moments of (b − x)^(−1/2) and samples the steep factor (x + 1)^5; was Converged 8.843362907526022e-15 ± 1.0e-28,
+        // 9.3e-28 off.
+        QuadResult r = Quad.Integrate(x => Math.Log(2.568 + x), -1.0, -0.9966, Weight.Algebraic(5, -0.5),
+            new QuadOptions { RelativeTolerance = 1e-12 });
+
+        ConvergedAndHonest.Check(r, 8.843362907525088247556e-15, 1e-11);
+    }
 }
