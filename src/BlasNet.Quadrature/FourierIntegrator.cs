@@ -128,7 +128,8 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
             RangeOverflowException.ThrowIfNotFinite(partialSum, errsum);
             magnitudes.Add((Math.Abs(piece.Value), piece.Error));
             dying = Dying(Math.Abs(piece.Value), piece.Error);
-            growing = Growing();
+            // x³e^(−x/30)·cos x grows for a dozen cycles before it decays: only a rise that is still going on counts.
+            growing = !dying && Growing();
             previousValue = piece.Value;
             previousError = piece.Error;
             // The contributions have died out: the sum itself is the answer.

@@ -58,6 +58,22 @@ public class WeightedAuditStop31Tests
     }
 
     [Theory]
+    // Contributions that grow for a dozen cycles before they decay (x³e^(−cx) peaks at x = 3/c) still converge.
+    // ∫_0^∞ x³e^(−cx) sin(ωx) dx = Im 6/(c − iω)^4.
+    // The sine: contributions up to 4e4 cancel to −0.0565, so 1e-6 relative is what double allows.
+    [InlineData(0.0347, 1.711922777982532, true, 1e-6)]
+    [InlineData(0.0361, 0.8002701591792031, false, 1e-8)]
+    public void Fourier_ContributionsThatRiseThenDecay_AreConverged(double c, double omega, bool sine, double tolerance)
+    {
+        System.Numerics.Complex s = new(c, -omega);
+        System.Numerics.Complex exact = 6.0 / (s * s * s * s);
+        QuadResult r = Quad.Integrate(x => x * x * x * Math.Exp(-c * x), 0, Inf, sine ? Weight.Sin(omega) : Weight.Cos(omega),
+            new QuadOptions { RelativeTolerance = tolerance });
+
+        ConvergedAndHonest.Check(r, sine ? exact.Imaginary : exact.Real, 10 * tolerance);
+    }
+
+    [Theory]
     // Slowly decaying but convergent: still Converged. ∫_0^∞ x^(−p) cos x dx = Γ(1 − p) cos(π(1 − p)/2), sin: … sin(…).
     [InlineData(0.01, false, 0.015799550359339229)]
     [InlineData(0.01, true, 1.0057478877142120)]
