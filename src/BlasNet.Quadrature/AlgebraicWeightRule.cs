@@ -226,6 +226,19 @@ internal sealed class AlgebraicWeightRule
             fx[k] *= atA ? Regular(PowerOfDistance(x[k], b, beta), logB, b, x[k]) : Regular(PowerOfDistance(a, x[k], alpha), logA, x[k], a);
         }
 
+        // Samples beyond 2^500 (a regular factor (b − x)^400 on [0, 4]) are scaled down by a power of two, undone on the
+        // result: their Chebyshev terms times the moments (up to 2^(γ+1)) would overflow whatever the length.
+        double largestSample = 0.0;
+        for (int k = from; k <= to; k++)
+            largestSample = Math.Max(largestSample, Math.Abs(fx[k]));
+        int sampleScale = largestSample > LargeSample && double.IsFinite(largestSample) ? Math.ILogB(largestSample) : 0;
+        if (sampleScale != 0)
+        {
+            for (int k = from; k <= to; k++)
+                fx[k] = Math.ScaleB(fx[k], -sampleScale);
+            shift = Math.ScaleB(shift, -sampleScale);
+        }
+
         int high, low;
         if (interior)
         {
@@ -281,7 +294,47 @@ internal sealed class AlgebraicWeightRule
             error = Math.Max(error, weightIntegral * IntervalGeometry.Spread(fx.AsSpan(from, to - from + 1)));
         }
 
-        return new RuleEstimate(factor * result, factor * error, double.NaN, double.NaN);
+        double value = Math.ScaleB(factor * result, sampleScale), scaledError = Math.ScaleB(factor * error, sampleScale);
+        if ((!double.IsFinite(value) || !double.IsFinite(scaledError)) && resolved && PeakIsRepresentable(l, r, from, to, atA, sampleScale))
+        {
+            // The terms c_k·m_k overflow although w·f does not: a steep regular factor against a steep singular one
+            // ((x(64 − x))^100 on [0, 64], 6.05e301, ended Overflow "the integral exceeds the range of double" from the
+            // half [0, 32], whose terms reach 2^1205 and cancel). Nothing is known about this piece but that it is worth
+            // bisecting: a finite, huge error makes it the worst, and its halves' factors half^(γ+1) shrink the terms.
+            return new RuleEstimate(0.0, UnknownError, double.NaN, double.NaN);
+        }
+
+        return new RuleEstimate(value, scaledError, double.NaN, double.NaN);
+    }
+
+    /// <summary>The error of a piece whose series overflowed: finite, and small enough that a few of them add up to a
+    /// finite sum.</summary>
+    private const double UnknownError = double.MaxValue / 64.0;
+
+    /// <summary>Samples above this (2^500) are summed scaled down.</summary>
+    private const double LargeSample = 3.273390607896142e150;
+
+    /// <summary>
+    /// Whether (r − l)·max|w·f| over the nodes k = <paramref name="from"/>..<paramref name="to"/> (off the singular end) is
+    /// below <see cref="UnknownError"/>: then an overflowing series is cancellation, not an integral beyond double range
+    /// (for which the run should still end Overflow). fx holds f times the regular factor, scaled by 2^-sampleScale; the singular factor is added
+    /// in logarithms so that it cannot overflow on the way.
+    /// </summary>
+    private bool PeakIsRepresentable(double l, double r, int from, int to, bool atA, int sampleScale)
+    {
+        double peak = double.NegativeInfinity;
+        for (int k = Math.Max(from, 1); k <= Math.Min(to, Points - 2); k++)
+        {
+            double distance = atA ? x[k] - a : b - x[k];
+            double gamma = atA ? alpha : beta;
+            bool log = atA ? logA : logB;
+            double logSize = Math.Log(Math.Abs(fx[k])) + gamma * Math.Log(distance) + (log ? Math.Log(Math.Abs(Math.Log(distance))) : 0.0);
+            if (double.IsNaN(logSize))
+                return false;
+            peak = Math.Max(peak, logSize);
+        }
+
+        return peak + sampleScale * Math.Log(2.0) + Math.Log(r - l) < Math.Log(UnknownError);
     }
 
     /// <summary>The derivative of the regular factor of the weight (the far end's) at t, for <see cref="WeightDerivative"/>'s bound.</summary>

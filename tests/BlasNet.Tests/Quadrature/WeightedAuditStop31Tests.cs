@@ -109,4 +109,27 @@ public class WeightedAuditStop31Tests
 
         ConvergedAndHonest.Check(r, 8.843362907525088247556e-15, 1e-11);
     }
+
+    // --- QAWS with large exponents: the Chebyshev terms times the moments overflowed although the integral does not ---
+
+    [Theory]
+    // ∫_0^L x^α (L − x)^β dx = L^(α+β+1)·B(α + 1, β + 1). Each was Overflow "the integral exceeds the range of double".
+    [InlineData(100, 100, 64, 6.0547662678492314e301)]
+    [InlineData(400, 400, 4, 1.1807682191603337e240)]
+    [InlineData(500, 500, 4, 1.6974230289126561e300)]
+    public void AlgebraicWeight_LargeExponents_NoSpuriousOverflow(double alpha, double beta, double length, double exact)
+    {
+        QuadResult r = Quad.Integrate(_ => 1.0, 0, length, Weight.Algebraic(alpha, beta));
+
+        ConvergedAndHonest.Check(r, exact, 1e-12);
+    }
+
+    [Fact]
+    public void AlgebraicWeight_IntegralBeyondDoubleRange_IsStillOverflow()
+    {
+        // ∫_0^1e-320 (x(1e-320 − x))^−0.999999 dx = 2.0e326.
+        QuadResult r = Quad.Integrate(_ => 1.0, 0, 1e-320, Weight.Algebraic(-0.999999, -0.999999));
+
+        Assert.Equal(QuadStatus.Overflow, r.Status);
+    }
 }
