@@ -95,6 +95,11 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         double lastMagnitude = 0.0; // drl: 50·|last cycle|, the size of the neglected tail
         int intervals = 0, stalledExtrapolations = 0;
         bool cycleFailed = false, cyclesExhausted = false, stalled = false, extrapolated = false;
+        // Whether the newest cycle's contribution is demonstrably smaller than the one before (or negligible), and
+        // whether the contributions have grown past every one of the first half of the cycles: see Dying.
+        bool dying = false, growing = false;
+        double previousValue = double.NaN, previousError = 0.0;
+        var magnitudes = new List<(double Value, double Error)>();
         QuadStatus cycleStatus = QuadStatus.Converged;
         double lower = a;
         double step = ExactStep(a, cycle);
@@ -121,6 +126,12 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
             errsum += piece.Error;
             lastMagnitude = 50.0 * Math.Abs(piece.Value);
             RangeOverflowException.ThrowIfNotFinite(partialSum, errsum);
+            magnitudes.Add((Math.Abs(piece.Value), piece.Error));
+            dying = Dying(Math.Abs(piece.Value), piece.Error);
+            // x³e^(−x/30)·cos x grows for a dozen cycles before it decays: only a rise that is still going on counts.
+            growing = !dying && Growing();
+            previousValue = piece.Value;
+            previousError = piece.Error;
             // The contributions have died out: the sum itself is the answer.
             if (errsum + lastMagnitude <= Tolerance(partialSum) && k >= 6)
                 return (Summed(), firstScale);
@@ -162,7 +173,7 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
                 }
 
                 double tolerance = Tolerance(result);
-                if (abserr + 10.0 * correction <= tolerance || (abserr <= tolerance && 10.0 * correction >= tolerance))
+                if (dying && (abserr + 10.0 * correction <= tolerance || (abserr <= tolerance && 10.0 * correction >= tolerance)))
                     break;
             }
 
@@ -172,10 +183,35 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
 
         return (Finish(), firstScale);
 
+        // The partial sums of a convergent integral settle only when the cycle contributions die out. Those of a
+        // growing or non-decaying f (∫_0^∞ sin x dx: ±2 per cycle; e^(x/100)·cos x) still extrapolate to a finite
+        // value (the Abel sum, or any value: 2 ± 5e-14 for the sine), which is no integral: a result is accepted only
+        // while the newest contribution is smaller than the one before by more than their errors, negligible, or
+        // within its own error (noise).
+        bool Dying(double magnitude, double error) =>
+            50.0 * magnitude + error <= Tolerance(partialSum) || magnitude <= error
+            || (!double.IsNaN(previousValue) && magnitude + error < Math.Abs(previousValue) - previousError);
+
+        // Contributions that do not die out leave the partial sums uncertain by at least the newest one.
+        double Undying(double error) => growing || !dying ? Math.Max(error, magnitudes[^1].Value) : error;
+
+        // The newest contribution exceeds, by more than the errors, every one of the first half of the cycles.
+        bool Growing()
+        {
+            int n = magnitudes.Count;
+            if (n < 4)
+                return false;
+            (double last, double lastError) = magnitudes[n - 1];
+            double early = 0.0;
+            for (int i = 0; i < n / 2; i++)
+                early = Math.Max(early, magnitudes[i].Value + magnitudes[i].Error);
+            return last - lastError > early;
+        }
+
         PieceOutcome Summed()
         {
             QuadStatus status = Status(errsum + lastMagnitude, partialSum);
-            return new PieceOutcome(partialSum, errsum + lastMagnitude, intervals, status, Describe(status));
+            return new PieceOutcome(partialSum, Undying(errsum + lastMagnitude), intervals, status, Describe(status));
         }
 
         PieceOutcome Finish()
@@ -206,7 +242,7 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         PieceOutcome Extrapolated()
         {
             QuadStatus status = Status(abserr, result);
-            return new PieceOutcome(result, abserr, intervals, status, Describe(status));
+            return new PieceOutcome(result, Undying(abserr), intervals, status, Describe(status));
         }
 
         // Converged only when the error estimate is within the tolerance and no cycle reported a failure
@@ -216,6 +252,8 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         {
             if (cycleStatus is QuadStatus.BadIntegrandBehaviour or QuadStatus.Divergent)
                 return cycleStatus;
+            if (growing || (!dying && error <= Tolerance(value)))
+                return QuadStatus.Divergent;
             if (error <= Tolerance(value))
                 return QuadStatus.Converged;
             if (cyclesExhausted)
@@ -230,6 +268,10 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
             QuadStatus.MaxIntervalsReached when cyclesExhausted =>
                 string.Create(CultureInfo.InvariantCulture, $"The extrapolated sums of {MaxCycles} cycles did not meet the tolerance: f decays too slowly, or the "
                 + $"tolerance is too tight."),
+            QuadStatus.Divergent when cycleStatus != QuadStatus.Divergent && (growing || !dying) =>
+                string.Create(CultureInfo.InvariantCulture, $"The contributions of the cycles do not die out (the last of {magnitudes.Count}, {magnitudes[^1].Value:G3} in size, is ")
+                + (growing ? "larger than every one of the first half" : "not smaller than the one before")
+                + "): the integral diverges or converges too slowly; the value is the extrapolated limit of the partial sums, which need not be an integral.",
             QuadStatus.RoundoffDetected when stalled =>
                 "The extrapolation of the cycle sums stalled before the tolerance was met; the result is the best available.",
             QuadStatus.BadIntegrandBehaviour or QuadStatus.Divergent or QuadStatus.RoundoffDetected or QuadStatus.MaxIntervalsReached =>

@@ -37,6 +37,10 @@ public static partial class Quad
     /// cycles of (2⌊|ω|⌋ + 1)π/|ω|, each integrated by QAWO, and the partial sums are extrapolated (at most 50
     /// cycles); the usual relative tolerance applies (no absolute tolerance is needed). Both limits infinite: the
     /// halves of the line split at 0. ω may have either sign; ω = 0 gives the plain integral (cos) or 0 (sin).
+    /// An f whose cycle contributions do not die out (∫_0^∞ sin x dx, e^(x/100)·cos x, √x·sin 3x) has no integral,
+    /// though its partial sums extrapolate to a finite value (the Abel sum, or any value): such a run is never
+    /// <see cref="QuadStatus.Converged"/>; it ends <see cref="QuadStatus.Divergent"/> when the contributions do not
+    /// shrink (error at least the last contribution) or with the status of the stalled extrapolation.
     /// QAWF only sees f where it samples it: a feature far out on the half line, beyond the cycles needed before the
     /// sums settle, is missed unnoticed (∫_1^∞ e^(−(x−300)²/2) cos(x) dx = −0.0336 comes out Converged 0 ± 0, as in
     /// QUADPACK and SciPy); split the range at such a feature.
