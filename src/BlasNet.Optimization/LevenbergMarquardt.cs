@@ -273,6 +273,7 @@ public static partial class LevenbergMarquardt
         JacobianTriangle? atX = null;
         bool probed = false, unprobed = false, stranded = false;
         double startNorm = VectorNorm.CostNorm(r, loss);
+        double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
         while (true)
         {
@@ -296,7 +297,9 @@ public static partial class LevenbergMarquardt
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
             var (checkedResiduals, checkedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
             atX = JacobianTriangle.TryCreate(m, n, checkedJacobian, checkedResiduals);
-            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX);
+            var kept = new bool[m];
+            for (int i = 0; i < m; i++) kept[i] = r[i] == startResiduals[i];
+            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
             // With CentralRefinement the forward run is only the approach: a forward difference carries a relative

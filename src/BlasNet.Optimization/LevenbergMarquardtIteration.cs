@@ -78,6 +78,13 @@ internal sealed class LevenbergMarquardtIteration
         bool rowMajor = factor.IsTall && problem.HasRowMajorJacobian && loss is null && geodesic is null;
         double[]? jacobian = rowMajor ? null : LargeArrays.Zeroed<double>(checked(m * n));
         double[]? chainFactors = rowMajor ? new double[n] : null;
+        // Rows whose Jacobian row is zero (ReachableNorm), for the normaliser of the scale-free tests.
+        bool[]? reached = rowMajor || loss is not null ? null : new bool[m];
+        double[]? reachedResiduals = reached is null ? null : new double[m];
+        // A zero Jacobian row is also a row whose change is below its difference step's resolution (x² − 1 at x = 1.5e-6:
+        // (x + h)² rounds to x²), or a residual at its own stationary point; only a row that has also kept its value since the
+        // run started is taken as one no parameter moves.
+        double[]? startResiduals = reached is null ? null : r[..m];
 
         if (options.Scaling == ScalingMode.Fixed)
             for (int j = 0; j < n; j++) diag[j] = options.XScale is null ? 1.0 : 1.0 / options.XScale[j];
@@ -90,7 +97,7 @@ internal sealed class LevenbergMarquardtIteration
         while (true)
         {
             if (cancel.IsCancellationRequested) return LeastSquaresStatus.Cancelled;
-            double gradientNorm = fnorm;
+            double gradientNorm = fnorm, reach = fnorm;
             if (rowMajor)
             {
                 if (!factor.FactorRowMajor(problem.RowMajorJacobian(u, r, chainFactors!), chainFactors!, r)) return LeastSquaresStatus.NonFiniteResiduals;
@@ -105,11 +112,28 @@ internal sealed class LevenbergMarquardtIteration
                     gradientNorm = VectorNorm.Euclidean(corrected);
                 }
                 problem.HoldActiveBounds(u, corrected ?? r, jacobian!);
+                if (reached is not null) reach = ReachableNorm(jacobian!, r, startResiduals!, m, n, fnorm, reached); // before the QR overwrites J
                 if (geodesic is not null) jacobian!.CopyTo(geodesic.Jacobian, 0);
-                factor.Factor(jacobian, corrected ?? r);
+                if (reach != fnorm)
+                {
+                    // The rows no parameter reaches are orthogonal to the range of J, so Q₁ᵀr does not depend on them; left in,
+                    // the reflectors mix their large values into Q₁ᵀr with a rounding error ε·‖r‖ that swamps the gradient
+                    // (r₀ = 1e12 before a misfit of 1e-2 stalled the fit 1e-4 short).
+                    for (int i = 0; i < m; i++) reachedResiduals![i] = reached![i] ? r[i] : 0;
+                    factor.Factor(jacobian, reachedResiduals);
+                }
+                else factor.Factor(jacobian, corrected ?? r);
             }
             double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
             int[] pivot = factor.Pivot;
+            // MINPACK's gradient, FTol and ratio tests are relative to ‖r‖. A residual that no parameter moves (its Jacobian
+            // row is zero: a constant, or a row whose parameters are held on their bounds) inflates ‖r‖ and only ‖r‖: with
+            // r = (1e8, a·exp(b·tᵢ) − yᵢ) every cosine is below 1e-8 at any x, the cost's relative changes are below rounding,
+            // and MINPACK (SciPy too) stopped GTol at x0, a = 1, b = 0, far from a = 2, b = −1.3. The tests are then taken
+            // relative to ‖r‖ over the rows the parameters reach, and the actual reduction summed row by row (exact for the
+            // rows that did not change); with no such residual reach is fnorm itself and the iteration is MINPACK's.
+            bool offset = reach != fnorm;
+            if (offset) gradientNorm = reach;
 
             if (saturation.StepSaturated(acnorm, u, ref fnorm, ref xnorm, ref delta, ref par, problem))
             {
@@ -204,7 +228,7 @@ internal sealed class LevenbergMarquardtIteration
                 double fnorm1 = !finite ? double.PositiveInfinity : VectorNorm.CostNorm(trialResiduals, loss);
 
                 double actred = -1;
-                if (0.1 * fnorm1 < fnorm) actred = 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
+                if (0.1 * fnorm1 < fnorm) actred = offset ? ReachableReduction(r, trialResiduals, m, reach, fnorm, fnorm1) : 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
 
                 // Predicted reduction and directional derivative of the linear model.
                 for (int j = 0; j < n; j++)
@@ -213,8 +237,8 @@ internal sealed class LevenbergMarquardtIteration
                     double pj = p[pivot[j]];
                     for (int i = 0; i <= j; i++) predicted[i] += R[i + j * n] * pj;
                 }
-                double temp1 = fnorm == 0 ? 0 : VectorNorm.Euclidean(predicted) / fnorm;
-                double temp2 = fnorm == 0 ? 0 : Math.Sqrt(par) * pnorm / fnorm;
+                double temp1 = fnorm == 0 ? 0 : VectorNorm.Euclidean(predicted) / reach;
+                double temp2 = fnorm == 0 ? 0 : Math.Sqrt(par) * pnorm / reach;
                 double prered = temp1 * temp1 + temp2 * temp2 / 0.5;
                 double dirder = -(temp1 * temp1 + temp2 * temp2);
                 ratio = prered != 0 ? actred / prered : 0;
@@ -274,5 +298,46 @@ internal sealed class LevenbergMarquardtIteration
             }
             while (ratio < 1e-4);
         }
+    }
+
+    /// <summary>
+    /// ‖r‖ over the rows whose Jacobian row (column-major <paramref name="columns"/>) has a nonzero entry or whose residual
+    /// changed since <paramref name="start"/>; <paramref name="fnorm"/> itself (the same double) when every other row has a zero
+    /// residual, or no row is reached, so that the iteration is then MINPACK's bit for bit.
+    /// </summary>
+    internal static double ReachableNorm(double[] columns, double[] r, double[] start, int m, int n, double fnorm, bool[] reached)
+    {
+        for (int i = 0; i < m; i++) reached[i] = r[i] != start[i];
+        for (int j = 0; j < n; j++)
+        {
+            int offset = j * m;
+            for (int i = 0; i < m; i++)
+                if (columns[offset + i] != 0) reached[i] = true;
+        }
+        bool unreached = false;
+        for (int i = 0; i < m && !unreached; i++) unreached = !reached[i] && r[i] != 0;
+        if (!unreached) return fnorm;
+        double max = 0;
+        for (int i = 0; i < m; i++)
+            if (reached[i]) max = Math.Max(max, Math.Abs(r[i]));
+        // Nothing left that the parameters reach: J and r are orthogonal either way, and the tests keep MINPACK's form.
+        if (max == 0) return fnorm;
+        double sum = 0;
+        for (int i = 0; i < m; i++)
+            if (reached[i]) { double q = r[i] / max; sum += q * q; }
+        return max * Math.Sqrt(sum);
+    }
+
+    /// <summary>
+    /// The actual reduction Σ(rᵢ² − tᵢ²) relative to <paramref name="reach"/>², summed as Σ(rᵢ − tᵢ)(rᵢ + tᵢ) over the rows that
+    /// changed: 1 − (‖t‖/‖r‖)² loses it all when ‖r‖ is dominated by residuals no parameter moves. MINPACK's relative form when
+    /// the sum is not finite.
+    /// </summary>
+    private static double ReachableReduction(double[] r, double[] t, int m, double reach, double fnorm, double fnorm1)
+    {
+        double sum = 0;
+        for (int i = 0; i < m; i++)
+            if (r[i] != t[i]) sum += (r[i] - t[i]) / reach * ((r[i] + t[i]) / reach);
+        return double.IsFinite(sum) ? sum : 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
     }
 }
