@@ -79,7 +79,7 @@ internal sealed class LevenbergMarquardtIteration
         double[]? jacobian = rowMajor ? null : LargeArrays.Zeroed<double>(checked(m * n));
         double[]? chainFactors = rowMajor ? new double[n] : null;
         // Rows whose Jacobian row is zero (ReachableNorm), for the normaliser of the scale-free tests.
-        bool[]? reached = rowMajor || loss is not null ? null : new bool[m];
+        bool[]? reached = loss is not null ? null : new bool[m];
         double[]? reachedResiduals = reached is null ? null : new double[m];
         // A zero Jacobian row is also a row whose change is below its difference step's resolution (x² − 1 at x = 1.5e-6:
         // (x + h)² rounds to x²), or a residual at its own stationary point; only a row that has also kept its value since the
@@ -100,7 +100,11 @@ internal sealed class LevenbergMarquardtIteration
             double gradientNorm = fnorm, reach = fnorm;
             if (rowMajor)
             {
-                if (!factor.FactorRowMajor(problem.RowMajorJacobian(u, r, chainFactors!), chainFactors!, r)) return LeastSquaresStatus.NonFiniteResiduals;
+                ReadOnlySpan<double> rows = problem.RowMajorJacobian(u, r, chainFactors!);
+                reach = ReachableNormRowMajor(rows, r, startResiduals!, m, n, fnorm, reached!);
+                if (reach != fnorm)
+                    for (int i = 0; i < m; i++) reachedResiduals![i] = reached![i] ? r[i] : 0; // as below
+                if (!factor.FactorRowMajor(rows, chainFactors!, reach != fnorm ? reachedResiduals : r)) return LeastSquaresStatus.NonFiniteResiduals;
             }
             else
             {
@@ -314,6 +318,23 @@ internal sealed class LevenbergMarquardtIteration
             for (int i = 0; i < m; i++)
                 if (columns[offset + i] != 0) reached[i] = true;
         }
+        return NormOverReached(r, m, fnorm, reached);
+    }
+
+    /// <summary><see cref="ReachableNorm"/> for a row-major Jacobian (a tall fit's analytic or automatic one).</summary>
+    private static double ReachableNormRowMajor(ReadOnlySpan<double> rows, double[] r, double[] start, int m, int n, double fnorm, bool[] reached)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            bool any = r[i] != start[i];
+            for (int j = 0; j < n && !any; j++) any = rows[i * n + j] != 0;
+            reached[i] = any;
+        }
+        return NormOverReached(r, m, fnorm, reached);
+    }
+
+    private static double NormOverReached(double[] r, int m, double fnorm, bool[] reached)
+    {
         bool unreached = false;
         for (int i = 0; i < m && !unreached; i++) unreached = !reached[i] && r[i] != 0;
         if (!unreached) return fnorm;

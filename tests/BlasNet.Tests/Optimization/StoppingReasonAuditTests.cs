@@ -55,6 +55,46 @@ public class StoppingReasonAuditTests
         AssertAtMinimum(LevenbergMarquardt.Solve(p => WithConstant(constant, p), [1.0, 0.0], new LevenbergMarquardtOptions { Scaling = ScalingMode.Fixed }));
     }
 
+    /// <summary>
+    /// A tall fit (m ≥ 10 000) with an analytic Jacobian factors the row-major Jacobian block by block: the same tests there
+    /// (it stopped GTol at x0 = (1, 0) for C = 1e12 and FTol at (1.827, −1.416) for C = 1e8). The minimum without C is
+    /// independent: the normal equations of the 20 000 rows, solved by Newton's method here in the test.
+    /// </summary>
+    [Theory]
+    [InlineData(1e8)]
+    [InlineData(1e12)]
+    public void ConstantResidual_InATallFit_DoesNotStopTheFit(double constant)
+    {
+        const int m = 20000;
+        double[] t = Enumerable.Range(0, m).Select(i => (double)i / m).ToArray();
+        double[] y = t.Select((v, i) => 2 * Math.Exp(-1.3 * v) + 0.01 * Math.Sin(7 * i)).ToArray();
+        var result = LevenbergMarquardt.Solve(p => [constant, .. t.Select((v, i) => p[0] * Math.Exp(p[1] * v) - y[i])],
+            p =>
+            {
+                var j = new double[m + 1, 2];
+                for (int i = 0; i < m; i++)
+                {
+                    j[i + 1, 0] = Math.Exp(p[1] * t[i]);
+                    j[i + 1, 1] = p[0] * t[i] * Math.Exp(p[1] * t[i]);
+                }
+                return j;
+            }, [1.0, 0.0]);
+        Assert.True(result.Succeeded, result.Message);
+        // b* solves Σ e(b)·t·(a(b)·e − y) = 0 with a(b) = Σ e·y / Σ e², e = exp(b·t): bisection on the gradient.
+        double Gradient(double b)
+        {
+            double ee = 0, ey = 0;
+            for (int i = 0; i < m; i++) { double e = Math.Exp(b * t[i]); ee += e * e; ey += e * y[i]; }
+            double a = ey / ee, g = 0;
+            for (int i = 0; i < m; i++) { double e = Math.Exp(b * t[i]); g += e * t[i] * (a * e - y[i]); }
+            return g;
+        }
+        double lo = -1.5, hi = -1.1;
+        for (int k = 0; k < 60; k++) { double mid = 0.5 * (lo + hi); if (Math.Sign(Gradient(mid)) == Math.Sign(Gradient(lo))) lo = mid; else hi = mid; }
+        double bStar = 0.5 * (lo + hi);
+        Assert.True(Math.Abs(result.X[1] - bStar) <= 1e-7 * Math.Abs(bStar), $"b = {result.X[1]:R}, b* = {bStar:R} ({result.Status})");
+    }
+
     /// <summary>Without a constant residual nothing changes: the same X, bit for bit, as with one (the iteration takes the same steps).</summary>
     [Fact]
     public void ConstantResidual_TakesTheStepsOfTheFitWithoutIt()
