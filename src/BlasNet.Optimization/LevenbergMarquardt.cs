@@ -443,6 +443,10 @@ public static partial class LevenbergMarquardt
             _ => status.ToString(),
         };
         if (rank is null) return text + " The Jacobian at X was not formed or not finite: no covariance.";
+        // All zero: the status's tests compare r with nothing. A parameter whose effect is below what a difference step can
+        // show (r = x/1e140·e^(bt) − y from x = 1 or 0: MINPACK and SciPy report gtol success there too) looks the same.
+        if (rank == 0)
+            return text + " The Jacobian at X is zero: no parameter changes the residuals there (with finite differences: by more than their rounding), so the status says nothing of the parameters; a parameter whose effect on r is far below its own size (x/1e140) must be rescaled, or given an analytic Jacobian.";
         return rank < n
             ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data.")
             : text;

@@ -95,6 +95,31 @@ public class StoppingReasonAuditTests
         Assert.True(Math.Abs(result.X[1] - bStar) <= 1e-7 * Math.Abs(bStar), $"b = {result.X[1]:R}, b* = {bStar:R} ({result.Status})");
     }
 
+    /// <summary>
+    /// r = a/1e140·exp(b·tᵢ) − yᵢ from a = 1: every forward and central difference step of a or b changes r by about 1e-148,
+    /// below the rounding of r, so the difference Jacobian is exactly zero and the fit stops GTol at x0 (SciPy 1.10.1's lm, every
+    /// x_scale: status 1, success, x = x0). It said only "rank 0 &lt; n = 2: some parameters are not determined by the data";
+    /// it now says the Jacobian is zero and what that means. With the exact Jacobian (Dual) from a = 1 the radius starts at
+    /// 100·‖D·x0‖, a step of 100 in a, and each relative reduction is below FTol: the fit is reported Stalled (SciPy, analytic
+    /// Jacobian, x_scale 'jac' or 1: status 2, ftol, success, at x0); from a = 0 the radius is 100 in D·x and it reaches 2e140.
+    /// </summary>
+    [Fact]
+    public void ParameterOfScale1e140_DifferencesSeeNothing_AndTheMessageSaysSo()
+    {
+        double[] y = T.Select(t => 2 * Math.Exp(-1.3 * t)).ToArray();
+        var fit = LevenbergMarquardt.Solve(p => T.Select((t, i) => p[0] / 1e140 * Math.Exp(p[1] * t) - y[i]).ToArray(), [1.0, 0.0]);
+        Assert.Equal(0, fit.Rank);
+        Assert.Equal([1.0, 0.0], fit.X);
+        Assert.Contains("The Jacobian at X is zero", fit.Message);
+        Func<Dual[], Dual[]> dual = p => T.Select((t, i) => p[0] / 1e140 * Dual.Exp(p[1] * t) - y[i]).ToArray();
+        var short1 = LevenbergMarquardt.Solve(dual, [1.0, 0.0]);
+        Assert.False(short1.Succeeded, $"{short1.Status} at a = {short1.X[0]:R}");
+        var exact = LevenbergMarquardt.Solve(dual, [0.0, 0.0]);
+        Assert.True(exact.Succeeded, exact.Message);
+        Assert.Equal(2.0, exact.X[0] / 1e140, 1e-8);
+        Assert.Equal(-1.3, exact.X[1], 1e-8);
+    }
+
     /// <summary>Without a constant residual nothing changes: the same X, bit for bit, as with one (the iteration takes the same steps).</summary>
     [Fact]
     public void ConstantResidual_TakesTheStepsOfTheFitWithoutIt()
