@@ -18,8 +18,8 @@ namespace BlasNet.Optimization;
 /// against the residuals the parameters reach: a residual whose Jacobian row is zero and whose value has not changed since the
 /// run started (a constant, such as a penalty term or an offset the model cannot fit) is left out of ‖r‖ there. MINPACK
 /// and SciPy's <c>least_squares(method='lm')</c> stop r = (1e8, a·exp(b·tᵢ) − yᵢ) at x0 with the gtol status, every cosine
-/// being below ‖f‖/1e8 at any x; here it fits a and b as without the constant. (Under a robust
-/// <see cref="LevenbergMarquardtOptions.Loss"/> only the check does so, and such a stop is reported <see cref="Stalled"/>.)
+/// being below ‖f‖/1e8 at any x; here it fits a and b as without the constant, under a robust
+/// <see cref="LevenbergMarquardtOptions.Loss"/> too.
 /// </para>
 /// </summary>
 public enum LeastSquaresStatus
