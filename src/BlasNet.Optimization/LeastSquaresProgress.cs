@@ -42,7 +42,9 @@ public sealed record LeastSquaresProgress
     public int Evaluations { get; }
 
     /// <summary>The cost at <see cref="X"/>, defined as <see cref="LeastSquaresResult.Cost"/>: ½ Σ rᵢ², or the robust cost under a
-    /// robust <see cref="LevenbergMarquardtOptions.Loss"/>. It decreases from report to report.</summary>
+    /// robust <see cref="LevenbergMarquardtOptions.Loss"/>. It decreases from report to report, except where most of it is in residuals
+    /// that no parameter moves (a Jacobian row of zeros, a residual that has kept its value): steps then reduce the rest by less
+    /// than the rounding of the whole, which the iteration sums row by row, and the cost can repeat (or differ by a rounding).</summary>
     public double Cost { get; }
 
     /// <summary>The current best parameters, in the user's variables (a read-only view of a copy made for this report).</summary>

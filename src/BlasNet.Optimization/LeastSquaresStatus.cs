@@ -13,6 +13,14 @@ namespace BlasNet.Optimization;
 /// so the status is that of the later stop; when the budget left cannot take those 2n evaluations the status is
 /// <see cref="MaxEvaluations"/> instead of the unchecked convergence, and likewise when the probe finds a lower point but
 /// no budget is left for a run from it (X is then that point).
+/// <para>
+/// Unlike MINPACK, the relative tests (the cosine of <see cref="GTol"/>, the reductions of <see cref="FTol"/>) are taken
+/// against the residuals the parameters reach: a residual whose Jacobian row is zero and whose value has not changed since the
+/// run started (a constant, such as a penalty term or an offset the model cannot fit) is left out of ‖r‖ there. MINPACK
+/// and SciPy's <c>least_squares(method='lm')</c> stop r = (1e8, a·exp(b·tᵢ) − yᵢ) at x0 with the gtol status, every cosine
+/// being below ‖f‖/1e8 at any x; here it fits a and b as without the constant, under a robust
+/// <see cref="LevenbergMarquardtOptions.Loss"/> too.
+/// </para>
 /// </summary>
 public enum LeastSquaresStatus
 {

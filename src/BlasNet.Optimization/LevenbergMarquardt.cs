@@ -273,6 +273,7 @@ public static partial class LevenbergMarquardt
         JacobianTriangle? atX = null;
         bool probed = false, unprobed = false, stranded = false;
         double startNorm = VectorNorm.CostNorm(r, loss);
+        double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
         while (true)
         {
@@ -296,7 +297,9 @@ public static partial class LevenbergMarquardt
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
             var (checkedResiduals, checkedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
             atX = JacobianTriangle.TryCreate(m, n, checkedJacobian, checkedResiduals);
-            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX);
+            var kept = new bool[m];
+            for (int i = 0; i < m; i++) kept[i] = r[i] == startResiduals[i];
+            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
             // With CentralRefinement the forward run is only the approach: a forward difference carries a relative
@@ -440,6 +443,10 @@ public static partial class LevenbergMarquardt
             _ => status.ToString(),
         };
         if (rank is null) return text + " The Jacobian at X was not formed or not finite: no covariance.";
+        // All zero: the status's tests compare r with nothing. A parameter whose effect is below what a difference step can
+        // show (r = x/1e140·e^(bt) − y from x = 1 or 0: MINPACK and SciPy report gtol success there too) looks the same.
+        if (rank == 0)
+            return text + " The Jacobian at X is zero: no parameter changes the residuals there (with finite differences: by more than their rounding), so the status says nothing of the parameters; a parameter whose effect on r is far below its own size (x/1e140) must be rescaled, or given an analytic Jacobian.";
         return rank < n
             ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data.")
             : text;

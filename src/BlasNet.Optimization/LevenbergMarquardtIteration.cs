@@ -78,6 +78,13 @@ internal sealed class LevenbergMarquardtIteration
         bool rowMajor = factor.IsTall && problem.HasRowMajorJacobian && loss is null && geodesic is null;
         double[]? jacobian = rowMajor ? null : LargeArrays.Zeroed<double>(checked(m * n));
         double[]? chainFactors = rowMajor ? new double[n] : null;
+        // Rows whose Jacobian row is zero (ReachableNorm), for the normaliser of the scale-free tests.
+        bool[] reached = new bool[m];
+        double[] reachedResiduals = new double[m];
+        // A zero Jacobian row is also a row whose change is below its difference step's resolution (x² − 1 at x = 1.5e-6:
+        // (x + h)² rounds to x²), or a residual at its own stationary point; only a row that has also kept its value since the
+        // run started is taken as one no parameter moves.
+        double[] startResiduals = r[..m];
 
         if (options.Scaling == ScalingMode.Fixed)
             for (int j = 0; j < n; j++) diag[j] = options.XScale is null ? 1.0 : 1.0 / options.XScale[j];
@@ -90,10 +97,18 @@ internal sealed class LevenbergMarquardtIteration
         while (true)
         {
             if (cancel.IsCancellationRequested) return LeastSquaresStatus.Cancelled;
-            double gradientNorm = fnorm;
+            double gradientNorm = fnorm, reach = fnorm;
+            bool offset;
             if (rowMajor)
             {
-                if (!factor.FactorRowMajor(problem.RowMajorJacobian(u, r, chainFactors!), chainFactors!, r)) return LeastSquaresStatus.NonFiniteResiduals;
+                ReadOnlySpan<double> rows = problem.RowMajorJacobian(u, r, chainFactors!);
+                offset = MarkReachedRowMajor(rows, r, startResiduals, m, n, reached);
+                if (offset)
+                {
+                    reach = NormOverReached(r, m, reached, null);
+                    for (int i = 0; i < m; i++) reachedResiduals[i] = reached[i] ? r[i] : 0; // as below
+                }
+                if (!factor.FactorRowMajor(rows, chainFactors!, offset ? reachedResiduals : r)) return LeastSquaresStatus.NonFiniteResiduals;
             }
             else
             {
@@ -105,11 +120,31 @@ internal sealed class LevenbergMarquardtIteration
                     gradientNorm = VectorNorm.Euclidean(corrected);
                 }
                 problem.HoldActiveBounds(u, corrected ?? r, jacobian!);
+                offset = MarkReachedColumnMajor(jacobian!, r, startResiduals, m, n, reached); // before the QR overwrites J
                 if (geodesic is not null) jacobian!.CopyTo(geodesic.Jacobian, 0);
-                factor.Factor(jacobian, corrected ?? r);
+                if (offset)
+                {
+                    // The rows no parameter reaches are orthogonal to the range of J, so Q₁ᵀr does not depend on them; left in,
+                    // the reflectors mix their large values into Q₁ᵀr with a rounding error ε·‖r‖ that swamps the gradient
+                    // (r₀ = 1e12 before a misfit of 1e-2 stalled the fit 1e-4 short). Under a loss, the same for the corrected
+                    // residuals, and the normalisers are the robust cost's and the corrected residuals' over the rows reached.
+                    double[] source = corrected ?? r;
+                    for (int i = 0; i < m; i++) reachedResiduals[i] = reached[i] ? source[i] : 0;
+                    reach = NormOverReached(r, m, reached, loss);
+                    gradientNorm = loss is null ? reach : NormOverReached(corrected!, m, reached, null);
+                    factor.Factor(jacobian, reachedResiduals);
+                }
+                else factor.Factor(jacobian, corrected ?? r);
             }
             double[] acnorm = factor.ColumnNorms, R = factor.R, qtf = factor.QtF;
             int[] pivot = factor.Pivot;
+            // MINPACK's gradient, FTol and ratio tests are relative to ‖r‖. A residual that no parameter moves (its Jacobian
+            // row is zero: a constant, or a row whose parameters are held on their bounds) inflates ‖r‖ and only ‖r‖: with
+            // r = (1e8, a·exp(b·tᵢ) − yᵢ) every cosine is below 1e-8 at any x, the cost's relative changes are below rounding,
+            // and MINPACK (SciPy too) stopped GTol at x0, a = 1, b = 0, far from a = 2, b = −1.3. The tests are then taken
+            // relative to ‖r‖ over the rows the parameters reach, and the actual reduction summed row by row (exact for the
+            // rows that did not change; MarkReachedColumnMajor); with no such residual the iteration is MINPACK's bit for bit.
+            if (offset && rowMajor) gradientNorm = reach;
 
             if (saturation.StepSaturated(acnorm, u, ref fnorm, ref xnorm, ref delta, ref par, problem))
             {
@@ -204,7 +239,7 @@ internal sealed class LevenbergMarquardtIteration
                 double fnorm1 = !finite ? double.PositiveInfinity : VectorNorm.CostNorm(trialResiduals, loss);
 
                 double actred = -1;
-                if (0.1 * fnorm1 < fnorm) actred = 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
+                if (0.1 * fnorm1 < fnorm) actred = offset ? ReachableReduction(r, trialResiduals, m, reach, fnorm, fnorm1, loss) : 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
 
                 // Predicted reduction and directional derivative of the linear model.
                 for (int j = 0; j < n; j++)
@@ -213,8 +248,8 @@ internal sealed class LevenbergMarquardtIteration
                     double pj = p[pivot[j]];
                     for (int i = 0; i <= j; i++) predicted[i] += R[i + j * n] * pj;
                 }
-                double temp1 = fnorm == 0 ? 0 : VectorNorm.Euclidean(predicted) / fnorm;
-                double temp2 = fnorm == 0 ? 0 : Math.Sqrt(par) * pnorm / fnorm;
+                double temp1 = fnorm == 0 ? 0 : VectorNorm.Euclidean(predicted) / reach;
+                double temp2 = fnorm == 0 ? 0 : Math.Sqrt(par) * pnorm / reach;
                 double prered = temp1 * temp1 + temp2 * temp2 / 0.5;
                 double dirder = -(temp1 * temp1 + temp2 * temp2);
                 ratio = prered != 0 ? actred / prered : 0;
@@ -274,5 +309,77 @@ internal sealed class LevenbergMarquardtIteration
             }
             while (ratio < 1e-4);
         }
+    }
+
+    /// <summary>
+    /// Marks the rows some parameter reaches: a nonzero entry in the Jacobian row (column-major <paramref name="columns"/>), or
+    /// a residual changed since <paramref name="start"/> (a zero row alone may be a residual whose change is below its difference
+    /// step's resolution, or one at its own stationary point). True when a row not reached has a nonzero residual and a row
+    /// reached has one too: the tests are then taken over the rows reached; otherwise the iteration is MINPACK's bit for bit.
+    /// </summary>
+    private static bool MarkReachedColumnMajor(double[] columns, double[] r, double[] start, int m, int n, bool[] reached)
+    {
+        for (int i = 0; i < m; i++) reached[i] = r[i] != start[i];
+        for (int j = 0; j < n; j++)
+        {
+            int offset = j * m;
+            for (int i = 0; i < m; i++)
+                if (columns[offset + i] != 0) reached[i] = true;
+        }
+        return Offset(r, m, reached);
+    }
+
+    /// <summary><see cref="MarkReachedColumnMajor"/> for a row-major Jacobian (a tall fit's analytic or automatic one).</summary>
+    private static bool MarkReachedRowMajor(ReadOnlySpan<double> rows, double[] r, double[] start, int m, int n, bool[] reached)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            bool any = r[i] != start[i];
+            for (int j = 0; j < n && !any; j++) any = rows[i * n + j] != 0;
+            reached[i] = any;
+        }
+        return Offset(r, m, reached);
+    }
+
+    private static bool Offset(double[] r, int m, bool[] reached)
+    {
+        bool unreached = false, reachedNonzero = false;
+        for (int i = 0; i < m; i++)
+        {
+            if (r[i] == 0) continue;
+            if (reached[i]) reachedNonzero = true;
+            else unreached = true;
+        }
+        return unreached && reachedNonzero;
+    }
+
+    /// <summary>‖v‖ over the rows reached, safe from overflow and underflow; under a loss, the robust cost norm √Σ C²ρ over them.</summary>
+    private static double NormOverReached(double[] v, int m, bool[] reached, RobustLossFunction? loss)
+    {
+        double max = 0;
+        for (int i = 0; i < m; i++)
+            if (reached[i]) max = Math.Max(max, loss is null ? Math.Abs(v[i]) : loss.Share(v[i]));
+        if (max == 0 || !double.IsFinite(max)) return max;
+        double sum = 0;
+        for (int i = 0; i < m; i++)
+            if (reached[i]) { double q = (loss is null ? v[i] : loss.Share(v[i])) / max; sum += q * q; }
+        return max * Math.Sqrt(sum);
+    }
+
+    /// <summary>
+    /// The actual reduction Σ(rᵢ² − tᵢ²) relative to <paramref name="reach"/>², summed as Σ(rᵢ − tᵢ)(rᵢ + tᵢ) over the rows that
+    /// changed (under a loss, of the shares uᵢ with uᵢ² = C²ρ): 1 − (‖t‖/‖r‖)² loses it all when ‖r‖ is dominated by residuals
+    /// no parameter moves. MINPACK's relative form when the sum is not finite.
+    /// </summary>
+    private static double ReachableReduction(double[] r, double[] t, int m, double reach, double fnorm, double fnorm1, RobustLossFunction? loss)
+    {
+        double sum = 0;
+        for (int i = 0; i < m; i++)
+        {
+            if (r[i] == t[i]) continue;
+            double a = loss is null ? r[i] : loss.Share(r[i]), b = loss is null ? t[i] : loss.Share(t[i]);
+            sum += (a - b) / reach * ((a + b) / reach);
+        }
+        return double.IsFinite(sum) ? sum : 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
     }
 }

@@ -46,9 +46,11 @@ internal static class OptimalityCheck
     /// <param name="stepTolerance">Largest relative Gauss–Newton step that counts as converged.</param>
     /// <param name="rankTolerance">Relative pivot below which a unit-column Jacobian is taken as rank deficient (its own relative error).</param>
     /// <param name="triangle">The triangle of [J | r] when J is tall (<see cref="JacobianTriangle.TryCreate"/>): the check then reads it, not J.</param>
+    /// <param name="kept">Which residuals still have their value at x0 (null: all): only those, with a zero Jacobian row, are taken
+    /// as residuals no parameter moves (a zero row alone may be a residual at its own stationary point).</param>
     public static Verdict Evaluate(int m, int n, ReadOnlySpan<double> jacobianRowMajor, ReadOnlySpan<double> residuals,
         ReadOnlySpan<double> x, BoxTransform? box, double gradientTolerance, double stepTolerance, double rankTolerance,
-        JacobianTriangle? triangle = null)
+        JacobianTriangle? triangle = null, bool[]? kept = null)
     {
         double rnorm = VectorNorm.Euclidean(residuals);
         if (rnorm == 0) return new Verdict(true, 0, 0);
@@ -57,19 +59,24 @@ internal static class OptimalityCheck
         // Column norms and the gradient's cosines, safe for a J and r of any magnitude: each cosine is the sum of
         // (Jᵢⱼ/‖J[:, j]‖)(rᵢ/‖r‖), factors at most 1 in size (plain sums of squares and of Jᵢⱼrᵢ overflow from about
         // 1e154, and a column seen as infinite would be scaled to zero below and back a step of nothing).
+        // The cosines are taken against r over the rows some parameter moves (a nonzero Jacobian row): a residual no parameter
+        // moves adds to ‖r‖ and to no Jᵀr, and with r = (1e8, a·exp(b·tᵢ) − yᵢ) it made every cosine below 1e-8 at any x
+        // (the iteration's tests normalise likewise: LevenbergMarquardtIteration.ReachableNorm).
+        double reach = ReachableNorm(m, n, jacobianRowMajor, residuals, rnorm, kept);
+        if (reach == 0) return new Verdict(true, 0, 0);
         var columnNorm = new double[n];
-        var cosines = new double[n]; // signed: the gradient Jᵀr divided by ‖J[:, j]‖·‖r‖
+        var cosines = new double[n]; // signed: the gradient Jᵀr divided by ‖J[:, j]‖·‖r‖ (r over the rows reached)
         if (triangle is not null)
         {
             triangle.ColumnNorms(columnNorm);
-            triangle.GradientCosines(columnNorm, rnorm, cosines);
+            triangle.GradientCosines(columnNorm, reach, cosines);
         }
         else
         {
             JacobianColumnNorms.Compute(m, n, jacobianRowMajor, columnNorm);
             for (int i = 0; i < m; i++)
             {
-                double unitResidual = residuals[i] / rnorm;
+                double unitResidual = residuals[i] / reach;
                 for (int j = 0; j < n; j++)
                     if (columnNorm[j] > 0) cosines[j] += jacobianRowMajor[i * n + j] / columnNorm[j] * unitResidual;
             }
@@ -90,7 +97,18 @@ internal static class OptimalityCheck
         if (cosine <= gradientTolerance) return new Verdict(true, cosine, 0);
 
         double[] step;
-        if (triangle is null) step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, residuals, free, columnNorm, rankTolerance);
+        if (triangle is null)
+        {
+            // Without the rows no parameter reaches (orthogonal to the range of J, they move no parameter but round the QR's Qᵀr).
+            ReadOnlySpan<double> reachedResiduals = residuals;
+            if (reach != rnorm)
+            {
+                var copy = new double[m];
+                for (int i = 0; i < m; i++) copy[i] = (kept is not null && !kept[i]) || RowReached(jacobianRowMajor.Slice(i * n, n)) ? residuals[i] : 0;
+                reachedResiduals = copy;
+            }
+            step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, reachedResiduals, free, columnNorm, rankTolerance);
+        }
         else
         {
             // The same step from the n rows of [R₁ | Q₁ᵀr]: r's part outside the range of J moves no parameter.
@@ -105,6 +123,32 @@ internal static class OptimalityCheck
             ratio = Math.Max(ratio, size > 0 ? Math.Abs(step[c]) / size : step[c] == 0 ? 0 : double.PositiveInfinity);
         }
         return new Verdict(ratio <= stepTolerance, cosine, ratio);
+    }
+
+    /// <summary>‖r‖ over the rows of the row-major J with a nonzero entry; <paramref name="rnorm"/> when no other row has a nonzero residual.</summary>
+    private static double ReachableNorm(int m, int n, ReadOnlySpan<double> jacobianRowMajor, ReadOnlySpan<double> residuals, double rnorm, bool[]? kept)
+    {
+        double max = 0;
+        bool unreached = false;
+        for (int i = 0; i < m; i++)
+        {
+            bool reached = (kept is not null && !kept[i]) || RowReached(jacobianRowMajor.Slice(i * n, n));
+            if (reached) max = Math.Max(max, Math.Abs(residuals[i]));
+            else unreached |= residuals[i] != 0;
+        }
+        if (!unreached) return rnorm;
+        if (max == 0) return 0;
+        double sum = 0;
+        for (int i = 0; i < m; i++)
+            if ((kept is not null && !kept[i]) || RowReached(jacobianRowMajor.Slice(i * n, n))) { double q = residuals[i] / max; sum += q * q; }
+        return max * Math.Sqrt(sum);
+    }
+
+    private static bool RowReached(ReadOnlySpan<double> row)
+    {
+        foreach (double v in row)
+            if (v != 0) return true;
+        return false;
     }
 
     /// <summary>D·p for the Gauss–Newton step p on the free columns (D = column norms), in the order of <paramref name="free"/>: with unit columns the solution is D·p itself. Directions below the rank tolerance are dropped (a basic solution).</summary>

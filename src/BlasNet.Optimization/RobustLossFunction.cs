@@ -105,7 +105,7 @@ internal sealed class RobustLossFunction
     }
 
     /// <summary>uᵢ = C·√ρ((r/C)²) ≥ 0, formed without squaring C or r.</summary>
-    private double Share(double r)
+    public double Share(double r)
     {
         double a = Math.Abs(r), q = a / scale;
         if (double.IsInfinity(q)) return FarShareBeyondRange(a);

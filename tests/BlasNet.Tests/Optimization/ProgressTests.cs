@@ -21,7 +21,9 @@ public class ProgressTests
 
     private static double HalfSumOfSquares(double[] r) => 0.5 * r.Sum(v => v * v);
 
-    private static void AssertWellFormed(IReadOnlyList<LeastSquaresProgress> reports, LeastSquaresResult result)
+    /// <param name="costRounding">Relative rounding allowed in the decrease of the cost: 0, strictly lower at each report,
+    /// except for a cost dominated by a residual whose change no difference step registers (see <see cref="LeastSquaresProgress.Cost"/>).</param>
+    private static void AssertWellFormed(IReadOnlyList<LeastSquaresProgress> reports, LeastSquaresResult result, double costRounding = 0)
     {
         Assert.NotEmpty(reports);
         Assert.Equal(0, reports[0].Iteration);
@@ -29,7 +31,8 @@ public class ProgressTests
         {
             Assert.True(reports[k].Iteration > reports[k - 1].Iteration);
             Assert.True(reports[k].Evaluations >= reports[k - 1].Evaluations);
-            Assert.True(reports[k].Cost < reports[k - 1].Cost, $"cost rose at report {k}: {reports[k - 1].Cost} → {reports[k].Cost}");
+            Assert.True(reports[k].Cost < reports[k - 1].Cost || (costRounding > 0 && reports[k].Cost <= reports[k - 1].Cost * (1 + costRounding)),
+                $"cost rose at report {k}: {reports[k - 1].Cost:R} → {reports[k].Cost:R}");
             Assert.False(reports[k - 1].Refining && !reports[k].Refining); // the refining run comes last
         }
         Assert.True(reports[^1].Evaluations <= result.Evaluations);
@@ -106,7 +109,9 @@ public class ProgressTests
         var sink = new Collect();
         var result = LevenbergMarquardt.Solve(x => [x[0] * x[0] - 2, 1e-3 * (x[0] - 1) + 1e6, x[1] * x[1] * x[1] - 3], [1.0, 1.0],
             new LevenbergMarquardtOptions { Progress = sink, FTol = 1e-15, XTol = 1e-15, GTol = 0 });
-        AssertWellFormed(sink.Reports, result);
+        // The 1e6 keeps its value under the first forward differences, so the first steps reduce the other residuals by
+        // less than the rounding of the cost (5e11).
+        AssertWellFormed(sink.Reports, result, costRounding: 4e-16);
         Assert.Contains(sink.Reports, p => !p.Refining);
         Assert.Contains(sink.Reports, p => p.Refining);
         Assert.Equal(Enumerable.Range(0, sink.Reports.Count), sink.Reports.Select(p => p.Iteration));
