@@ -221,6 +221,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
             ScaledSubstitution.Trsv(uplo, trans, diag, n, a, lda, x, incX, saved);
         }
+        else if (ZeroMultiplierRows<T>.TrsvMayHaveSkipped(uplo, trans, diag, n, a, lda, x, incX))
+        {
+            // A finite answer with a zero component whose multipliers hold a NaN or ∞ (BLIS skipped them): by substitution.
+            for (int i = 0; i < n; i++) x[i * incX] = saved[i];
+            ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
+        }
         System.Buffers.ArrayPool<T>.Shared.Return(saved);
     }
 

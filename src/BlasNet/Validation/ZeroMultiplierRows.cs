@@ -46,6 +46,36 @@ internal static class ZeroMultiplierRows<T> where T : unmanaged, IFloatingPointI
         }
     }
 
+    /// <summary>
+    /// Whether a finite solution x of op(A) x = b may have dropped a NaN or ∞ of A through a skipped zero: some xⱼ = 0 whose
+    /// multipliers op(A)ᵢⱼ (i solved after j) or, unless the diagonal is unit, whose op(A)ⱼⱼ is not finite. BLIS 0.9's trsv
+    /// for a row-major lower Aᵀ (its column-major axpy variant) skips those updates beyond its first block: x₀ came out 0
+    /// where substitution gives 0 − NaN·0 = NaN. Reads only the multipliers of the zero components.
+    /// </summary>
+    public static bool TrsvMayHaveSkipped(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> x, int incX)
+    {
+        bool t = trans == Transpose.Transposed;
+        bool forward = (uplo == Triangle.Lower) != t; // op(A) lower: x solved from the first component on
+        for (int j = 0; j < n; j++)
+        {
+            if (x[j * incX] != T.Zero) continue;
+            if (diag == Diagonal.NonUnit && !T.IsFinite(a[j * lda + j])) return true;
+            int lo = forward ? j + 1 : 0, hi = forward ? n : j; // the components solved after xⱼ
+            if (lo >= hi) continue;
+            if (t)
+            {
+                // op(A)ᵢⱼ = aⱼᵢ: a contiguous piece of row j.
+                if (!ElementwiseLoops.AllFinite(a.Slice(j * lda + lo, hi - lo))) return true;
+            }
+            else
+            {
+                for (int i = lo; i < hi; i++)
+                    if (!T.IsFinite(a[i * lda + j])) return true;
+            }
+        }
+        return false;
+    }
+
     private static bool VectorFinite(int n, ReadOnlySpan<T> v, int inc)
     {
         if (inc == 1) return ElementwiseLoops.AllFinite(v[..n]);

@@ -106,4 +106,63 @@ public class Stop31CoreAuditTests
             Assert.Equal(T.Zero, view[0, 1]);
         }
     }
+
+    /// <summary>
+    /// op(A) x = b with op(A) = Aᵀ, A lower (row-major), order 12, A = I but a₁₁,₀ = NaN, b = (0, 1, …, 1, 0): x₁₁ = 0 comes first, then
+    /// x₀ = b₀ − op(A)₀,₁₁·x₁₁ = 0 − NaN·0 = NaN (NumPy's substitution, SciPy's dtrsv on the column-major view: NaN). BLIS 0.9's trsv
+    /// skipped the zero x₁₁ beyond its first block and returned x₀ = 0, a finite answer BlasNet kept.
+    /// </summary>
+    [Theory]
+    [InlineData(double.NaN, 1)]
+    [InlineData(double.PositiveInfinity, 2)]
+    public void Trsv_NonFiniteMultiplierOfAZeroComponent_ReachesTheSolution(double special, int incX)
+    {
+        Check<double>(special, incX);
+        Check<float>(special, incX);
+
+        static void Check<T>(double special, int incX) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            const int n = 12;
+            var a = new T[n * n];
+            for (int i = 0; i < n; i++) a[i * n + i] = T.One;
+            a[(n - 1) * n] = T.CreateTruncating(special);
+            var x = Enumerable.Repeat(T.CreateTruncating(-5), 1 + (n - 1) * incX).ToArray();
+            for (int i = 0; i < n; i++) x[i * incX] = i == 0 || i == n - 1 ? T.Zero : T.One;
+            Blas.Trsv(Triangle.Lower, Transpose.Transposed, Diagonal.NonUnit, n, a, n, x, incX);
+            Assert.True(T.IsNaN(x[0]), $"{typeof(T).Name}: x[0] = {x[0]}, substitution gives 0 − {special}·0 = NaN");
+            for (int i = 1; i < n - 1; i++) Assert.Equal(T.One, x[i * incX]);
+            Assert.Equal(T.Zero, x[(n - 1) * incX]);
+            if (incX > 1) Assert.Equal(T.CreateTruncating(-5), x[1]); // a gap is not written
+
+            // The Matrix form: the transposed view of the stored lower triangle is an upper triangle as seen.
+            var view = new Matrix<T>(n, n, (T[])a.Clone()).Transpose();
+            var xs = new T[n];
+            for (int i = 1; i < n - 1; i++) xs[i] = T.One;
+            Blas.Trsv(Triangle.Upper, view, xs);
+            Assert.True(T.IsNaN(xs[0]), $"{typeof(T).Name} Matrix form: x[0] = {xs[0]}");
+            Assert.Equal(T.One, xs[1]);
+        }
+    }
+
+    /// <summary>Zero components whose multipliers are finite keep the provider's answer: b = e₅ for a dense lower L is the plain solve.</summary>
+    [Fact]
+    public void Trsv_ZeroComponents_FiniteMultipliers_IsThePlainSolve()
+    {
+        const int n = 20;
+        var a = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++) a[i * n + j] = i == j ? 2 : 1.0 / (1 + i + j);
+        var x = new double[n];
+        x[5] = 1;
+        Blas.Trsv(Triangle.Lower, Transpose.None, Diagonal.NonUnit, n, a, n, x, 1);
+        for (int i = 0; i < 5; i++) Assert.Equal(0.0, x[i]);
+        Assert.Equal(0.5, x[5]);
+        // Residual of L x = e₅.
+        for (int i = 0; i < n; i++)
+        {
+            double r = -(i == 5 ? 1.0 : 0.0);
+            for (int j = 0; j <= i; j++) r += a[i * n + j] * x[j];
+            Assert.True(Math.Abs(r) < 1e-15, $"residual {i}: {r}");
+        }
+    }
 }
