@@ -169,6 +169,8 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         }
         if (IsDouble) B.Gemv(trans, m, n, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
         else B.Gemv(trans, m, n, F(alpha), F(a), lda, F(x), incX, F(beta), F(y), incY);
+        // BLIS's kernel for this layout skips the rows of A whose xᵢ is 0, NaN or ∞ in them included (0·NaN = NaN left out).
+        if (trans == Transpose.Transposed) ZeroMultiplierRows<T>.AfterTransposedGemv(m, n, a, lda, x, incX, y, incY);
     }
 
     public static void Ger(int m, int n, T alpha, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
@@ -189,6 +191,8 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         }
         if (IsDouble) B.Ger(m, n, D(alpha), D(x), incX, D(y), incY, D(a), lda);
         else B.Ger(m, n, F(alpha), F(x), incX, F(y), incY, F(a), lda);
+        // MKL's and BLIS's ger skip the rows whose xᵢ is 0, so a NaN or ∞ in y never reached them (0·NaN = NaN left out).
+        ZeroMultiplierRows<T>.AfterGer(m, n, x, incX, y, incY, a, lda);
     }
 
     public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
@@ -216,6 +220,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             for (int i = 0; i < n; i++) x[i * incX] = saved[i];
             ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
             ScaledSubstitution.Trsv(uplo, trans, diag, n, a, lda, x, incX, saved);
+        }
+        else if (ZeroMultiplierRows<T>.TrsvMayHaveSkipped(uplo, trans, diag, n, a, lda, x, incX))
+        {
+            // A finite answer with a zero component whose multipliers hold a NaN or ∞ (BLIS skipped them): by substitution.
+            for (int i = 0; i < n; i++) x[i * incX] = saved[i];
+            ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
         }
         System.Buffers.ArrayPool<T>.Shared.Return(saved);
     }
