@@ -84,7 +84,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (has != hadGradient[i]) sameAsLast = false;
             hadGradient[i] = has;
             if (!has) continue;
-            var mask = p.TrainableMask;
+            var mask = p.Mask;
             // Masked entries have zero gradient, but an update rule with decay or momentum (or a user's
             // rule) still moves them; they are put back from a copy, not multiplied by the mask, which
             // would zero them instead of holding them.
