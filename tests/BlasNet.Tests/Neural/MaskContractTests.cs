@@ -72,3 +72,33 @@ public class MaskContractTests
         Assert.Equal(layer.Connections.ToArray(), ((MaskedDense<float>)modelTwin.Layers[0]).Connections.ToArray());
     }
 }
+
+/// <summary>An optimizer over parameters none of which has a trainable entry is empty in effect, and refused as the empty list is.</summary>
+public class AllMaskedOptimizerTests
+{
+    [Fact]
+    public void Optimizers_OverParametersWithNoTrainableEntry_AreRefused_NamingThem()
+    {
+        // Was: accepted; every step reported 'pruned.weight' updated while holding every value, so the model never trained.
+        var pruned = new MaskedDense<float>(BlasNet.Matrix.Zeros<float>(3, 2), bias: false, seed: 1, name: "pruned");
+        Assert.Equal(0, pruned.Weight.TrainableCount);
+        var noOutputs = new Dense<double>(3, 0, seed: 2, name: "none");
+        foreach (var create in new Func<object>[]
+                 {
+                     () => new Adam<float>(pruned.Parameters), () => new Sgd<float>(pruned.Parameters, new SgdOptions(Momentum: 0.9, WeightDecay: 0.1)),
+                     () => new Adam<double>(noOutputs.Parameters),
+                 })
+        {
+            var e = Assert.Throws<ArgumentException>(create);
+            Assert.Equal("parameters", e.ParamName);
+            Assert.Contains("no entry an optimizer may change", e.Message);
+        }
+        var message = Assert.Throws<ArgumentException>(() => new Adam<float>(pruned.Parameters)).Message;
+        Assert.Contains("pruned.weight 3×2 (0 trainable)", message);
+        // One trainable entry anywhere in the list is enough: a partly frozen model trains the rest.
+        var head = new Dense<float>(2, 1, seed: 3);
+        var model = new Sequential<float>(pruned, head);
+        var adam = new Adam<float>(model.Parameters);
+        Assert.Equal(3, adam.Parameters.Count);
+    }
+}
