@@ -38,19 +38,19 @@ module Neural =
     let zeroGrad (optimizer: #Optimizer<'T>) : unit = Arguments.given (nameof optimizer) optimizer; optimizer.ZeroGrad()
 
     /// <summary>Adam over the model's parameters with the given learning rate and PyTorch's other defaults.</summary>
-    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations): an optimizer over none is refused, as in PyTorch.</exception>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
     let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate))
 
     /// <summary>Adam over the model's parameters with the given options.</summary>
-    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations): an optimizer over none is refused, as in PyTorch.</exception>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
     let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, options)
 
     /// <summary>Plain SGD over the model's parameters with the given learning rate.</summary>
-    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations): an optimizer over none is refused, as in PyTorch.</exception>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
     let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate))
 
     /// <summary>SGD over the model's parameters with the given options (momentum, weight decay).</summary>
-    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations): an optimizer over none is refused, as in PyTorch.</exception>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
     let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, options)
 
     /// <summary>Sets the learning rate of an <c>adam</c> or <c>sgd</c> optimizer between steps (a schedule), keeping its other

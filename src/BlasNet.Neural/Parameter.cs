@@ -13,6 +13,8 @@ namespace BlasNet.Neural;
 public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Matrix<T> gradStorage;
+    // The checked 0/1 mask this parameter was counted with; never handed out (see TrainableMask).
+    private readonly Matrix<T>? mask;
     private bool touched;
 
     /// <summary>
@@ -49,7 +51,7 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         Name = name;
         Value = value;
-        TrainableMask = trainableMask;
+        mask = trainableMask;
         gradStorage = new Matrix<T>(value.Rows, value.Columns);
         int trainable = 0;
         if (trainableMask is null) trainable = value.Rows * value.Columns;
@@ -63,8 +65,16 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The current value (row-major, updated in place by optimizers).</summary>
     public Matrix<T> Value { get; }
 
-    /// <summary>0/1 matrix of the entries that may change, or <c>null</c> when all may.</summary>
-    public Matrix<T>? TrainableMask { get; }
+    /// <summary>
+    /// A copy of the 0/1 matrix of the entries that may change (a fresh one on every read: keep it in a
+    /// variable rather than reading it entry by entry), or <c>null</c> when all may. The mask is fixed when
+    /// the parameter is made, as <see cref="TrainableCount"/> is: writing into the copy changes neither
+    /// (to change which entries train, make a new parameter or layer).
+    /// </summary>
+    public Matrix<T>? TrainableMask => mask?.Copy();
+
+    /// <summary>The mask itself, for the layers and optimizers that apply it (never to be written).</summary>
+    internal Matrix<T>? Mask => mask;
 
     /// <summary>Entries of <see cref="Value"/>.</summary>
     public int Count => Value.Rows * Value.Columns;

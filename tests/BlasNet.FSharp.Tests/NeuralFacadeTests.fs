@@ -348,3 +348,18 @@ let ``adam and sgd over a model with no parameters are refused, as PyTorch's emp
         let e = Assert.Throws<ArgumentException>(fun () -> build () |> ignore)
         Assert.Equal("parameters", e.ParamName)
         Assert.Contains("empty", e.Message)
+
+[<Fact>]
+let ``adam and sgd over a model whose every weight is masked are refused too`` () =
+    // Was: accepted; train then returned the same loss every epoch, since no step could move a weight.
+    let pruned = sequential [ layer (MaskedDense<float32>(Matrix32.zeros 3 2, false, name = "pruned")); relu ]
+    Assert.Equal(0, Layer.TrainableCount pruned)
+    let noOutputs = sequential [ dense 3 0 ]
+    for build in [ (fun () -> box (adam 0.01 pruned)); (fun () -> box (sgd 0.1 pruned)); (fun () -> box (adam 0.01 noOutputs)) ] do
+        let e = Assert.Throws<ArgumentException>(fun () -> build () |> ignore)
+        Assert.Equal("parameters", e.ParamName)
+        Assert.Contains("no entry an optimizer may change", e.Message)
+    // A bias left open is enough to train.
+    let biasOnly = sequential [ maskedDenseSeeded 4 (Matrix32.zeros 3 2) ]
+    Assert.Equal(2, Layer.TrainableCount biasOnly)
+    Assert.Equal(2, (adam 0.01 biasOnly).Parameters.Count)

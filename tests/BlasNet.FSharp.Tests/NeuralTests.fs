@@ -31,7 +31,12 @@ let ``masked dense layer matches PyTorch and its masked weights get zero gradien
     close 1e-12 (matrixOf c "dx") (layer.Backward(matrixOf c "upstream_grad"))
     close 1e-12 (matrixOf c "dW") layer.Weight.Grad
     close 1e-12 (rowOf c "db") layer.Bias.Grad
-    Assert.Same(layer.Weight.TrainableMask, layer.Connections)
+    // The connections are fixed: both properties hand out a fresh copy of A, and writing into one changes nothing.
+    Assert.NotSame(layer.Weight.TrainableMask, layer.Connections)
+    Assert.Equal<float[]>((matrixOf c "A").ToArray(), layer.Connections.ToArray())
+    Assert.Equal<float[]>(layer.Connections.ToArray(), layer.Weight.TrainableMask.ToArray())
+    layer.Connections.AsSpan().Fill 1.0
+    Assert.Equal<float[]>((matrixOf c "A").ToArray(), layer.Connections.ToArray())
     Assert.Equal(8, layer.Weight.TrainableCount)
     Assert.Equal(12, layer.Weight.Count)
     Assert.Equal(8 + 3, Layer.TrainableCount layer)

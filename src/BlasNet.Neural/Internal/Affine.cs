@@ -74,22 +74,22 @@ internal static partial class Affine
     /// </summary>
     public static Matrix<T> Effective<T>(Parameter<T> p, Matrix<T>? cached) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (p.TrainableMask is null) return p.Value;
+        if (p.Mask is null) return p.Value;
         var m = Workspace.Plain(cached, p.Value.Rows, p.Value.Columns);
-        MaskSelect.ZeroMasked<T>(p.Value.AsSpan(), p.TrainableMask.AsSpan(), m.AsSpan());
+        MaskSelect.ZeroMasked<T>(p.Value.AsSpan(), p.Mask.AsSpan(), m.AsSpan());
         return m;
     }
 
     /// <summary>The gradient with masked entries selected as exactly 0, in place, for a masked parameter; nothing otherwise.</summary>
     public static void MaskGradient<T>(Span<T> gradient, Parameter<T>? p) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (p?.TrainableMask is { } mask) MaskSelect.ZeroMasked<T>(gradient, mask.AsSpan(), gradient);
+        if (p?.Mask is { } mask) MaskSelect.ZeroMasked<T>(gradient, mask.AsSpan(), gradient);
     }
 
     /// <summary>Stores the masked entries of a new parameter as 0.</summary>
     public static void ZeroMasked<T>(Parameter<T>? p) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (p?.TrainableMask is not { } mask) return;
+        if (p?.Mask is not { } mask) return;
         // Set, not multiplied: a NaN or ∞ given for a masked entry must still be stored as 0.
         var v = p.Value.AsSpan();
         var m = mask.AsSpan();

@@ -65,13 +65,17 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
         this.parameters = parameters;
     }
 
-    /// <summary>The inputs×outputs kernel; its <see cref="Parameter{T}.TrainableMask"/> is the connection matrix.</summary>
+    /// <summary>The inputs×outputs kernel; its <see cref="Parameter{T}.TrainableMask"/> is (a copy of) the connection matrix.</summary>
     public Parameter<T> Weight { get; }
 
     /// <summary>The 1×outputs bias (its trainable mask is the bias mask, if any), or <c>null</c>.</summary>
     public Parameter<T>? Bias { get; }
 
-    /// <summary>The fixed 0/1 connection matrix A.</summary>
+    /// <summary>
+    /// A copy of the fixed 0/1 connection matrix A (a fresh one on every read, as <see cref="Parameter{T}.TrainableMask"/>:
+    /// keep it in a variable rather than reading it entry by entry). Writing into the copy changes nothing:
+    /// the connections are fixed when the layer is made.
+    /// </summary>
     public Matrix<T> Connections => Weight.TrainableMask!;
 
     /// <inheritdoc/>

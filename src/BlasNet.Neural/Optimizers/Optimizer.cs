@@ -31,7 +31,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>An optimizer over <paramref name="parameters"/> (a parameter listed twice is updated once).</summary>
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
-    /// <exception cref="ArgumentException">parameters is empty (as PyTorch's "optimizer got an empty parameter list"), or an entry of it is null (the message gives its position).</exception>
+    /// <exception cref="ArgumentException">parameters is empty (as PyTorch's "optimizer got an empty parameter list"), none of its parameters has a trainable entry (all masked, or no entries: empty in effect), or an entry of it is null (the message gives its position).</exception>
     protected Optimizer(IEnumerable<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -46,6 +46,14 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         // there, far from the layer (typically a user layer listing an absent bias) that put it in.
         ParameterLists.RefuseNull(given, nameof(parameters));
         this.parameters = given.Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
+        // Masks are fixed when a parameter is made, so a list whose every entry is masked (a MaskedDense with no
+        // connection and no bias, a layer with no outputs) is as empty in effect: each step would report its
+        // parameters updated while holding every value. Trainer refuses such a model for the same reason.
+        if (this.parameters.All(p => p.TrainableCount == 0))
+            throw new ArgumentException(
+                "parameters has no entry an optimizer may change (" + string.Join(", ", this.parameters.Select(p => p.ToString())) +
+                "): every entry is masked or there are none, so no step could change anything. Pass parameters with trainable entries.",
+                nameof(parameters));
         hadGradient = new bool[this.parameters.Length];
         heldValues = new T[]?[this.parameters.Length];
     }
@@ -84,7 +92,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (has != hadGradient[i]) sameAsLast = false;
             hadGradient[i] = has;
             if (!has) continue;
-            var mask = p.TrainableMask;
+            var mask = p.Mask;
             // Masked entries have zero gradient, but an update rule with decay or momentum (or a user's
             // rule) still moves them; they are put back from a copy, not multiplied by the mask, which
             // would zero them instead of holding them.
