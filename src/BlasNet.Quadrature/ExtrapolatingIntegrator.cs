@@ -202,7 +202,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         public void StartRefinement()
         {
             table.Append(result);
-            total = new RunningTotal(result);
+            total = new RunningTotal(result, list.SumAbsValues());
             keepsSign = Math.Abs(result) >= (1.0 - 50.0 * Epsilon) * totalAbs;
             abserr = Huge;
             rank = 0;
@@ -242,7 +242,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             // The epsilon table extrapolates this total: one that cancelled far below the values it held keeps their
             // rounding and not its own digits (see RunningTotal), so it is summed afresh.
             if (total.Cancelled)
-                total.Reset(list.SumValues());
+                total.Reset(list.SumValues(), list.SumAbsValues());
             tolerance = owner.Tolerance(area);
             return (newLevel, bisectedError, erro12);
         }
