@@ -33,7 +33,7 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
 
         var list = new SubintervalList(limit);
         list.Add(a, b, result, abserr, 0);
-        var total = new RunningTotal(result);
+        var total = new RunningTotal(result, Math.Abs(result));
         var errsum = new RunningErrorSum(abserr);
         int roundoff1 = 0, roundoff2 = 0;
         var status = QuadStatus.Converged;
@@ -77,7 +77,7 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
                 // bisected on until the roundoff test stopped it: RoundoffDetected with an error 3600 times below the
                 // tolerance. So a cancelled total is summed afresh.
                 if (total.Cancelled)
-                    total.Reset(list.SumValues());
+                    total.Reset(list.SumValues(), list.SumAbsValues());
                 tolerance = Tolerance(total.Value);
                 if (errsum.Value > tolerance)
                 {

@@ -92,6 +92,15 @@ internal sealed class SubintervalList
         return sum;
     }
 
+    /// <summary>Sum of the magnitudes of the subinterval integrals.</summary>
+    public double SumAbsValues()
+    {
+        double sum = 0.0;
+        for (int i = 0; i < Count; i++)
+            sum += Math.Abs(values[i]);
+        return sum;
+    }
+
     /// <summary>Sum of the subinterval error estimates, added afresh (a running total updated by
     /// differences drifts).</summary>
     public double SumErrors()
