@@ -33,4 +33,14 @@ public class WeightedReaudit31Tests
         Assert.Equal(QuadStatus.Converged, r.Status);
         Assert.Equal(0.0, r.Value);
     }
+
+    [Fact]
+    public void Algebraic_LargeExponents_ErrorCoversTheRoundedDistances()
+    {
+        // ∫_{−1}^{1} (x + 1)^1000 (1 − x)^1000 dx = 2^2001·B(1001, 1001): the Gauss–Kronrod pieces evaluate (t + 1)^1000,
+        // whose rounded distance t + 1 (half an ulp) is moved 1000-fold: Converged 0.05602890438842267 ± 6.5e-16, 8.8e-16 off.
+        QuadResult r = Quad.Integrate(_ => 1.0, -1, 1, Weight.Algebraic(1000, 1000), new QuadOptions { RelativeTolerance = 1e-12 });
+
+        ConvergedAndHonest.Check(r, 0.0560289043884217952403808441715, 1e-12, slack: 0);
+    }
 }
