@@ -43,4 +43,50 @@ public class WeightedReaudit31Tests
 
         ConvergedAndHonest.Check(r, 0.0560289043884217952403808441715, 1e-12, slack: 0);
     }
+
+    // --- QAWF: contributions that shrink only every other few cycles ---
+
+    private static double DampedBeat(double omega, bool sine, double q, double decay)
+    {
+        // ∫_0^∞ e^(−cx)(1 + 0.9 cos(qx)) e^(iωx) dx = 1/(c − iω) + 0.45 (1/(c − i(ω + q)) + 1/(c − i(ω − q))).
+        double c = 1.0 / decay;
+        System.Numerics.Complex one = System.Numerics.Complex.One;
+        System.Numerics.Complex z = one / new System.Numerics.Complex(c, -omega)
+            + 0.45 * (one / new System.Numerics.Complex(c, -(omega + q)) + one / new System.Numerics.Complex(c, -(omega - q)));
+        return sine ? z.Imaginary : z.Real;
+    }
+
+    [Theory]
+    // (1 + 0.9 cos(qx)) e^(−x/d) against cos or sin(ωx): the contributions beat while they decay, so the newest is often
+    // larger than the one before; the divergence test of 6ed130b then refused every extrapolation:
+    // sin 3.7x, q = 0.3, d = 20: RoundoffDetected 0.515027672808906 ± 0.016 (exact to 2e-16);
+    [InlineData(3.7, true, 0.3, 20.0)]
+    // cos 0.5x, q = 0.3, d = 200: RoundoffDetected 0.0797283535852 ± 37.7;
+    [InlineData(0.5, false, 0.3, 200.0)]
+    // sin x, q = 0.05, d = 50: RoundoffDetected 1.90149051453 ± 0.094;
+    [InlineData(1.0, true, 0.05, 50.0)]
+    // sin 0.5x, q = 0.1, d = 20: MaxIntervalsReached 3.8327179137 ± 6.5e-5.
+    [InlineData(0.5, true, 0.1, 20.0)]
+    public void Fourier_DampedBeats_Converge(double omega, bool sine, double q, double decay)
+    {
+        QuadResult r = Quad.Integrate(x => (1 + 0.9 * Math.Cos(q * x)) * Math.Exp(-x / decay), 0, double.PositiveInfinity,
+            sine ? Weight.Sin(omega) : Weight.Cos(omega), new QuadOptions { RelativeTolerance = 1e-8 });
+
+        ConvergedAndHonest.Check(r, DampedBeat(omega, sine, q, decay), 1e-8);
+    }
+
+    [Theory]
+    // Undamped: ∫_0^∞ (1 + 0.9 cos(qx)) sin x dx does not exist; the contributions beat without decaying and every few
+    // cycles one is smaller than the one before: Converged 1.9090909090909116 ± 8.6e-14 (q = 0.1) and
+    // 1.9890109890109584 ± 2.5e-13 (q = 0.3), the Abel sums 1 + 0.45 (1/(1 + q) + 1/(1 − q)).
+    [InlineData(0.1)]
+    [InlineData(0.3)]
+    public void Fourier_UndampedBeats_AreDivergentAndSayWhy(double q)
+    {
+        QuadResult r = Quad.Integrate(x => 1 + 0.9 * Math.Cos(q * x), 0, double.PositiveInfinity, Weight.Sin(1));
+
+        Assert.Equal(QuadStatus.Divergent, r.Status);
+        Assert.Contains("do not die out", r.Message, StringComparison.Ordinal);
+        Assert.True(r.AbsoluteError >= 0.1, r.ToString());
+    }
 }
