@@ -135,7 +135,12 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
             // x³e^(−x/30)·cos x grows for a dozen cycles before it decays: only a rise that is still going on counts.
             growing = !dying && Growing();
             // The contributions have died out: the sum itself is the answer.
-            if (errsum + lastMagnitude <= Tolerance(partialSum) && k >= 6)
+            // A zero contribution says nothing by itself: max(0, sin(x/6))·e^(−x/100) against cos x is 0 over every other
+            // pair of cycles, and the sum after 7 cycles came out Converged −0.5282096265549721 ± 3e-15 (true −0.99754272,
+            // as QUADPACK/SciPy). The contributions must die out as a whole (see Dying), and the tail is measured by the
+            // largest of the last half of them.
+            double recentMagnitude = 50.0 * RecentLargest();
+            if (errsum + recentMagnitude <= Tolerance(partialSum) && k >= 6 && dying)
                 return (Summed(), firstScale);
 
             correction = Math.Max(correction, piece.Error);
@@ -149,14 +154,24 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
                 baseTolerance = Math.Max(baseTolerance, correction * (1.0 - P));
             }
 
-            if (cycleFailed && errsum + lastMagnitude <= 10.0 * correction && k > 5)
+            if (cycleFailed && errsum + recentMagnitude <= 10.0 * correction && k > 5 && dying)
                 return (Summed(), firstScale);
 
-            table.Append(partialSum);
-            if (k <= 2)
-                continue;
+            // A contribution of 0 (or within its error) repeats the partial sum; the epsilon table took the repeats for
+            // convergence: max(0, sin(x/3))·e^(−x/100) against cos x, 0 over every other cycle, came out Converged
+            // −0.19448892137 ± 1.6e-12 (true −0.19625190939). Such a cycle adds nothing to the table.
+            bool repeated = Math.Abs(piece.Value) <= piece.Error;
+            if (!repeated)
+                table.Append(partialSum);
             if (k == MaxCycles)
                 cyclesExhausted = true;
+            if (k <= 2 || repeated)
+            {
+                if (cyclesExhausted)
+                    break;
+                continue;
+            }
+
             (double value, double error) = table.Extrapolate();
             stalledExtrapolations++;
             if (stalledExtrapolations >= 15 && abserr <= 1e-3 * (errsum + lastMagnitude))
@@ -191,17 +206,18 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         // The partial sums of a convergent integral settle only when the cycle contributions die out. Those of a
         // growing or non-decaying f (∫_0^∞ sin x dx: ±2 per cycle; e^(x/100)·cos x) still extrapolate to a finite
         // value (the Abel sum, or any value: 2 ± 5e-14 for the sine), which is no integral: a result is accepted only
-        // while the contributions are negligible, have shrunk at every step (beyond their errors, or to within their
-        // own error) since the largest, which lies in the first half of the cycles, or their envelope falls. A single
+        // while the contributions (all of the last half of the cycles) are negligible, have shrunk at every step (beyond
+        // their errors) since the largest, which lies in the first half of the cycles, or their envelope falls. A single
         // step down is not enough: under (1 + 0.9 cos(0.1x)) sin x, whose contributions beat without decaying, every
         // other few cycles shrink, and the Abel sum 1.9090909 came out Converged ± 8.6e-14; while a damped beat,
         // (1 + 0.9 cos(0.05x)) e^(−x/50) sin x, shrinks only every other few cycles and was refused. A beat longer than
         // half the cycles run looks like a decay on its way down and cannot be told from one.
         bool Dying(double magnitude, double error)
         {
-            if (50.0 * magnitude + error <= Tolerance(partialSum))
-                return true;
+            // Negligible: the newest contribution and every one of the last half of the cycles.
             int n = magnitudes.Count, peak = 0;
+            if (50.0 * Math.Max(magnitude, RecentLargest()) + error <= Tolerance(partialSum))
+                return true;
             for (int i = 1; i < n; i++)
             {
                 if (magnitudes[i].Value > magnitudes[peak].Value)
@@ -231,10 +247,19 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
             return after <= EnvelopeDrop * before;
         }
 
-        // Contribution i is smaller than the one before beyond their errors, or within its own error (noise).
+        // The largest contribution of the last half of the cycles (a run of zero contributions is no tail).
+        double RecentLargest()
+        {
+            double largest = 0.0;
+            for (int i = magnitudes.Count / 2; i < magnitudes.Count; i++)
+                largest = Math.Max(largest, magnitudes[i].Value);
+            return largest;
+        }
+
+        // Contribution i is smaller than the one before beyond their errors. (Not "within its own error": a contribution
+        // of 0 after one of 0 says nothing of the next, under max(0, sin(x/6))·e^(−x/100) the fifth.)
         bool Shrinks(int i) =>
-            magnitudes[i].Value <= magnitudes[i].Error
-            || magnitudes[i].Value + magnitudes[i].Error < magnitudes[i - 1].Value - magnitudes[i - 1].Error;
+            magnitudes[i].Value + magnitudes[i].Error < magnitudes[i - 1].Value - magnitudes[i - 1].Error;
 
         // Contributions that do not die out leave the partial sums uncertain by at least the newest one.
         double Undying(double error) => growing || !dying ? Math.Max(error, magnitudes[^1].Value) : error;

@@ -89,4 +89,32 @@ public class WeightedReaudit31Tests
         Assert.Contains("do not die out", r.Message, StringComparison.Ordinal);
         Assert.True(r.AbsoluteError >= 0.1, r.ToString());
     }
+
+    // --- QAWF: contributions that are exactly 0 on some cycles ---
+
+    [Theory]
+    // f = max(0, sin(x/q))·e^(−x/d) against cos x or sin x (cycles of 3π): q = 3 makes every other contribution 0, q = 6
+    // every other pair. The sum stopped at the first zero contribution once k ≥ 6 (its 50·|last| tail estimate was 0),
+    // and the epsilon table took the repeated partial sums for convergence (QUADPACK and SciPy alike):
+    // cos, q = 6, d = 100: Converged −0.5282096265549721 ± 3.0e-15 (exact −0.99754272100068);
+    [InlineData(6.0, 100.0, false)]
+    // cos, q = 3, d = 100: Converged −0.08476441704263428 ± 6.8e-13 (exact −0.19625190938837);
+    [InlineData(3.0, 100.0, false)]
+    // sin, q = 3, d = 30: Converged 0.013742620546919895 ± 6.5e-15 (exact 0.016202783115594);
+    [InlineData(3.0, 30.0, true)]
+    // sin, q = 6, d = 100: Converged 0.010867144366836334 ± 9.4e-15 (exact 0.020522989768108).
+    [InlineData(6.0, 100.0, true)]
+    public void Fourier_ContributionsThatAreZeroOnSomeCycles_Converge(double q, double decay, bool sine)
+    {
+        // The positive half periods [2πqj, 2πqj + πq]: with s = −1/d + i, ∫_0^{πq} sin(x/q) e^(sx) dx = (1/q)(e^(sπq) + 1)/(s² + 1/q²),
+        // and the half periods form a geometric series of ratio e^(2πqs).
+        System.Numerics.Complex s = new(-1.0 / decay, 1.0);
+        double k = 1.0 / q;
+        System.Numerics.Complex first = k * (System.Numerics.Complex.Exp(s * Math.PI * q) + 1.0) / (s * s + k * k);
+        System.Numerics.Complex total = first / (1.0 - System.Numerics.Complex.Exp(s * 2.0 * Math.PI * q));
+        QuadResult r = Quad.Integrate(x => Math.Max(0.0, Math.Sin(x / q)) * Math.Exp(-x / decay), 0, double.PositiveInfinity,
+            sine ? Weight.Sin(1) : Weight.Cos(1), new QuadOptions { RelativeTolerance = 1e-8 });
+
+        ConvergedAndHonest.Check(r, sine ? total.Imaginary : total.Real, 1e-8);
+    }
 }
