@@ -40,7 +40,12 @@ public static partial class Quad
     /// An f whose cycle contributions do not die out (∫_0^∞ sin x dx, e^(x/100)·cos x, √x·sin 3x) has no integral,
     /// though its partial sums extrapolate to a finite value (the Abel sum, or any value): such a run is never
     /// <see cref="QuadStatus.Converged"/>; it ends <see cref="QuadStatus.Divergent"/> when the contributions do not
-    /// shrink (error at least the last contribution) or with the status of the stalled extrapolation.
+    /// die out and the extrapolation has settled (error at least the last contribution). Contributions die out when they have shrunk at every cycle since
+    /// the largest (in the first half of the cycles) or their envelope falls (by a tenth from the first half of the
+    /// cycles to the second and from the third quarter to the fourth), so a damped beat ((1 + 0.9 cos(0.05x)) e^(−x/50))
+    /// converges and an undamped one ((1 + 0.9 cos(0.1x)) sin x) is Divergent; a beat longer than half the cycles run
+    /// cannot be told from a decay. A cycle whose contribution is 0 (f zero over it) neither ends the run nor enters the
+    /// extrapolation, so max(0, sin(x/3))·e^(−x/100) converges to its integral (QUADPACK and SciPy stop at the first zero).
     /// QAWF only sees f where it samples it: a feature far out on the half line, beyond the cycles needed before the
     /// sums settle, is missed unnoticed (∫_1^∞ e^(−(x−300)²/2) cos(x) dx = −0.0336 comes out Converged 0 ± 0, as in
     /// QUADPACK and SciPy); split the range at such a feature.
