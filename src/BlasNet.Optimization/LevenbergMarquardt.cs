@@ -298,7 +298,7 @@ public static partial class LevenbergMarquardt
             var (checkedResiduals, checkedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
             atX = JacobianTriangle.TryCreate(m, n, checkedJacobian, checkedResiduals);
             var kept = new bool[m];
-            for (int i = 0; i < m; i++) kept[i] = r[i] == startResiduals[i];
+            for (int i = 0; i < m; i++) kept[i] = OptimalityCheck.KeptValue(r[i], startResiduals[i]);
             verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.

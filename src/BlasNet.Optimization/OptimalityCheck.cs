@@ -144,6 +144,16 @@ internal static class OptimalityCheck
         return max * Math.Sqrt(sum);
     }
 
+    /// <summary>
+    /// Whether a residual has kept its start value, to within the rounding of evaluating it: a residual that no parameter moves
+    /// can still come out an ulp or two apart at different x (C·(sin²a + cos²a), (C + a) − a). Taken as changed, such a row
+    /// counted as one the parameters reach, its C came back into ‖r‖ and every cosine fell below GTol at once:
+    /// r = (1e8·(sin²a + cos²a), a·exp(b·tᵢ) − yᵢ) stopped GTol at (2.0080265, −1.3110085), short of the fit without it.
+    /// A change a parameter makes that is this small is also below what a difference Jacobian shows (√ε relative).
+    /// </summary>
+    public static bool KeptValue(double value, double start)
+        => value == start || Math.Abs(value - start) <= 16 * 2.220446049250313e-16 * Math.Abs(start);
+
     private static bool RowReached(ReadOnlySpan<double> row)
     {
         foreach (double v in row)
