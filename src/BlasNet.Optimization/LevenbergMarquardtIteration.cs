@@ -39,6 +39,10 @@ internal sealed class LevenbergMarquardtIteration
     /// <summary>The trust-region radius Δ the run ended with (0 when it ended before setting it).</summary>
     public double Radius => delta;
 
+    /// <summary>The residuals the run started from, or those at the last bound it made active (the check takes a residual
+    /// that has kept that value, with no free parameter moving it, as one no parameter moves); null before the run.</summary>
+    public double[]? StartResiduals { get; private set; }
+
     /// <summary>Runs from u (overwritten with the best point) whose residuals are given (overwritten likewise).</summary>
     public LeastSquaresStatus Run(double[] u, double[] residuals)
     {
@@ -85,6 +89,7 @@ internal sealed class LevenbergMarquardtIteration
         // (x + h)² rounds to x²), or a residual at its own stationary point; only a row that has also kept its value since the
         // run started is taken as one no parameter moves.
         double[] startResiduals = r[..m];
+        StartResiduals = startResiduals;
 
         if (options.Scaling == ScalingMode.Fixed)
             for (int j = 0; j < n; j++) diag[j] = options.XScale is null ? 1.0 : 1.0 / options.XScale[j];
@@ -291,6 +296,10 @@ internal sealed class LevenbergMarquardtIteration
                         delta = options.StepBound * xnorm;
                         if (delta == 0) delta = options.StepBound;
                         par = 0;
+                        // On the face, a residual that only the held parameter moved keeps its value from here: it is one no
+                        // parameter moves (1e8·(x₂ − 5) with x₂ ≤ 2 reached: counted as moved for the step that put x₂ there, its
+                        // 3e8 put every cosine below GTol and the fit stopped at a = 1.017, b = −0.0139 of a·exp(b·t)).
+                        Array.Copy(r, startResiduals, m);
                         if (problem.Evaluations >= maxEvaluations) return LeastSquaresStatus.MaxEvaluations;
                         break;
                     }

@@ -174,4 +174,28 @@ public class StoppingReasonAuditTests
             Assert.True(Math.Abs(result.X[k] - Minimum[k]) <= 2e-6 * Math.Abs(Minimum[k]),
                 $"x[{k}] = {result.X[k]:R}, minimum {Minimum[k]:R} ({result.Status})");
     }
+
+    /// <summary>
+    /// A residual that only a parameter held on its bound moves: r = (C·(x₂ − 5), a·exp(b·tᵢ) − yᵢ) with 0 ≤ x₂ ≤ 2. Once x₂
+    /// reached 2 the row kept 3C, but it had changed since the start, so the iteration counted it as reached, and the check
+    /// counted it through x₂'s column though x₂ is held: every free cosine was below ‖rest‖/3C, and the fit stopped reported
+    /// converged far from the minimum a = 2.0077187: GTol at a = 1.0171194 for C = 1e8 and 1e12 from x₂ = 2 (nudged inside),
+    /// GTol at a = 1.8788269 for C = 1e8 from x₂ = 1. Now the run's start residuals are those at the bound once it becomes
+    /// active, and the check counts a row reached only through a free column (or a changed value).
+    /// </summary>
+    [Theory]
+    [InlineData(1e8, 2.0)]
+    [InlineData(1e8, 1.0)]
+    [InlineData(1e12, 2.0)]
+    public void ResidualMovedOnlyByABoundParameter_DoesNotStopTheFit(double constant, double x2)
+    {
+        double[] Residuals(double[] p) => [constant * (p[2] - 5), .. T.Select((t, i) => p[0] * Math.Exp(p[1] * t) - Y[i])];
+        var result = LevenbergMarquardt.Solve(Residuals, [1.0, 0.0, x2],
+            new LevenbergMarquardtOptions { LowerBounds = [-10, -10, 0], UpperBounds = [10, 10, 2] });
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(2.0, result.X[2]);
+        for (int k = 0; k < 2; k++)
+            Assert.True(Math.Abs(result.X[k] - Minimum[k]) <= 1e-6 * Math.Abs(Minimum[k]),
+                $"x[{k}] = {result.X[k]:R}, minimum {Minimum[k]:R} ({result.Status})");
+    }
 }
