@@ -297,8 +297,10 @@ public static partial class LevenbergMarquardt
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
             var (checkedResiduals, checkedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
             atX = JacobianTriangle.TryCreate(m, n, checkedJacobian, checkedResiduals);
+            // Kept since the fit started, or since the last run's start or last bound made active (a residual only a parameter now
+            // held on its bound moved). Leaving a row out only raises the cosines: it cannot back a stop the full ‖r‖ would not.
             var kept = new bool[m];
-            for (int i = 0; i < m; i++) kept[i] = r[i] == startResiduals[i];
+            for (int i = 0; i < m; i++) kept[i] = OptimalityCheck.KeptValue(r[i], startResiduals[i]) || (iteration.StartResiduals is { } runStart && OptimalityCheck.KeptValue(r[i], runStart[i]));
             verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.

@@ -149,4 +149,53 @@ public class StoppingReasonAuditTests
         Assert.True(Math.Abs(result.X[0] - a) <= 1e-7 * a && Math.Abs(result.X[1] - b) <= 1e-7 * Math.Abs(b),
             $"{result.Status} at x = [{result.X[0]:R}, {result.X[1]:R}], minimum [{a:R}, {b:R}]");
     }
+
+    /// <summary>
+    /// A residual no parameter moves whose computed value still differs by an ulp or two from x to x: C·(sin²a + cos²a). Taken
+    /// as a residual the parameters reach once it had changed by rounding, its C came back into ‖r‖ and the fit stopped,
+    /// reported converged, short of the minimum without it (a = 2.0036254 FTol for C = 1e6, a = 2.0076834 GTol for 1e8; the
+    /// minimum is a = 2.0077187); and the rounding of C² in the actual reduction, far above the reduction of the rest, could
+    /// stop it short again. SciPy (lm and trf) stop at
+    /// x0 = (1, 0). Now FTol at the minimum of the rest (with a loss too).
+    /// </summary>
+    [Theory]
+    [InlineData(1e6, false)]
+    [InlineData(1e8, false)]
+    [InlineData(1e8, true)]
+    public void ConstantResidual_WithRoundingNoise_DoesNotStopTheFit(double constant, bool huber)
+    {
+        double[] Residuals(double[] p) =>
+            [constant * (Math.Sin(p[0]) * Math.Sin(p[0]) + Math.Cos(p[0]) * Math.Cos(p[0])), .. T.Select((t, i) => p[0] * Math.Exp(p[1] * t) - Y[i])];
+        var options = new LevenbergMarquardtOptions { Loss = huber ? RobustLoss.Huber : RobustLoss.Linear };
+        var result = LevenbergMarquardt.Solve(Residuals, [1.0, 0.0], options);
+        Assert.True(result.Succeeded, result.Message);
+        // FTol holds the cost of the rest to ~1e-8 relative, so a and b to ~1e-5.
+        for (int k = 0; k < 2; k++)
+            Assert.True(Math.Abs(result.X[k] - Minimum[k]) <= 2e-6 * Math.Abs(Minimum[k]),
+                $"x[{k}] = {result.X[k]:R}, minimum {Minimum[k]:R} ({result.Status})");
+    }
+
+    /// <summary>
+    /// A residual that only a parameter held on its bound moves: r = (C·(x₂ − 5), a·exp(b·tᵢ) − yᵢ) with 0 ≤ x₂ ≤ 2. Once x₂
+    /// reached 2 the row kept 3C, but it had changed since the start, so the iteration counted it as reached, and the check
+    /// counted it through x₂'s column though x₂ is held: every free cosine was below ‖rest‖/3C, and the fit stopped reported
+    /// converged far from the minimum a = 2.0077187: GTol at a = 1.0171194 for C = 1e8 and 1e12 from x₂ = 2 (nudged inside),
+    /// GTol at a = 1.8788269 for C = 1e8 from x₂ = 1. Now the run's start residuals are those at the bound once it becomes
+    /// active, and the check counts a row reached only through a free column (or a changed value).
+    /// </summary>
+    [Theory]
+    [InlineData(1e8, 2.0)]
+    [InlineData(1e8, 1.0)]
+    [InlineData(1e12, 2.0)]
+    public void ResidualMovedOnlyByABoundParameter_DoesNotStopTheFit(double constant, double x2)
+    {
+        double[] Residuals(double[] p) => [constant * (p[2] - 5), .. T.Select((t, i) => p[0] * Math.Exp(p[1] * t) - Y[i])];
+        var result = LevenbergMarquardt.Solve(Residuals, [1.0, 0.0, x2],
+            new LevenbergMarquardtOptions { LowerBounds = [-10, -10, 0], UpperBounds = [10, 10, 2] });
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(2.0, result.X[2]);
+        for (int k = 0; k < 2; k++)
+            Assert.True(Math.Abs(result.X[k] - Minimum[k]) <= 1e-6 * Math.Abs(Minimum[k]),
+                $"x[{k}] = {result.X[k]:R}, minimum {Minimum[k]:R} ({result.Status})");
+    }
 }
