@@ -37,13 +37,13 @@ internal static class JacobianCheck
         // calls would only delay the return (and a comparison abandoned half-way proves nothing either way).
         if (problem.Cancellation.IsCancellationRequested) return;
         double[] analytic = problem.AnalyticJacobian(x0)!;
-        double[]? numeric = problem.DifferenceJacobian(x0, r0);
+        double[]? numeric = problem.DifferenceJacobian(x0, r0, dropNoise: false);
         if (problem.LastDifferenceCancelled) return;
         if (numeric is null)
             throw new ArgumentException("CheckJacobian: the residuals are not finite on either side of x0, so the Jacobian cannot be checked by differences.", "options");
         // At twice the steps: its disagreement with the first measures the quotients' rounding noise (null near a pole or a
         // narrow box: then only the ε·|r|/h floor is used).
-        double[]? doubled = problem.DifferenceJacobian(x0, r0, stepFactor: 2);
+        double[]? doubled = problem.DifferenceJacobian(x0, r0, stepFactor: 2, dropNoise: false);
         if (problem.LastDifferenceCancelled) return;
         // Each row's noise in the residual's own units: the largest disagreement between the quotients at h and 2h over the
         // row, times the step. Per row, not per column: a kink or a large intermediate in one residual must not raise the

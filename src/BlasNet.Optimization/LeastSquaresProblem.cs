@@ -23,6 +23,8 @@ internal sealed class LeastSquaresProblem
     private double[]? work3;
     private double[]? work4;
     private double[]? jacobianRowMajor;
+    // The largest distance between the two points of each column's difference in the Jacobian being formed (DropNoiseRows).
+    private double[]? spacing;
 
     public LeastSquaresProblem(ResidualFunction residuals, JacobianFunction? jacobian, int m, int n, BoxTransform? box, CancellationToken cancellation)
     {
@@ -135,6 +137,8 @@ internal sealed class LeastSquaresProblem
         double largest = 0;
         foreach (double v in r0) largest = Math.Max(largest, Math.Abs(v));
         double rounding = 2.220446049250313e-16 * largest;
+        double[] spacings = spacing ??= new double[n];
+        Array.Clear(spacings);
         for (int j = 0; j < n; j++)
         {
             // A difference Jacobian is n or 2n residual calls, minutes for an expensive residual: the token is honoured
@@ -157,8 +161,42 @@ internal sealed class LeastSquaresProblem
             u[j] = saved;
             if (!ok) return false;
         }
+        DropNoiseRows(r0, columns, columnMajor: true);
         return true;
     }
+
+    /// <summary>
+    /// Zeroes the rows of the difference Jacobian just formed whose every entry is the rounding of the residual's own value:
+    /// no column's step moved rᵢ by more than 8ε·|rᵢ| (a few units in its last place). A residual no parameter moves can still
+    /// come out an ulp or two apart at x ± h (C·(sin²a + cos²a)): its quotient, ulp(C)/2h, is no derivative, yet it made the row
+    /// one the parameters reach, C came back into ‖r‖ and the relative tests and the check passed at once (C = 1e6 on MKL and
+    /// the managed provider: FTol at a = 2.0048669 with the rest's sum of squares 7× its minimum). As a value within 16ε of
+    /// its start is kept (<see cref="OptimalityCheck.KeptValue"/>), such a change is below what a difference shows. Central
+    /// differences only: a one-sided difference (forward, or into the box from a bound) can see a row at its own stationary
+    /// point move by its second-order term, an ulp of it (x² − 1 at x = 0 moves by h² = ε), and a column that took one has
+    /// an infinite spacing here, so no row is dropped through it.
+    /// </summary>
+    private void DropNoiseRows(ReadOnlySpan<double> r0, Span<double> jacobianValues, bool columnMajor)
+    {
+        int m = M, n = N;
+        double[] spacings = spacing!;
+        for (int i = 0; i < m; i++)
+        {
+            double floor = 8 * 2.220446049250313e-16 * Math.Abs(r0[i]);
+            if (floor == 0) continue;
+            bool noise = true;
+            for (int j = 0; j < n && noise; j++)
+            {
+                double v = columnMajor ? jacobianValues[j * m + i] : jacobianValues[i * n + j];
+                noise = v == 0 || Math.Abs(v) * spacings[j] <= floor;
+            }
+            if (!noise) continue;
+            for (int j = 0; j < n; j++)
+                if (columnMajor) jacobianValues[j * m + i] = 0; else jacobianValues[i * n + j] = 0;
+        }
+    }
+
+    private void RecordSpacing(int j, double distance) => spacing![j] = Math.Max(spacing[j], Math.Abs(distance));
 
     /// <summary>
     /// The active set: a parameter on its bound (u on the sine's extremum, where its column is ∂r/∂x) whose gradient
@@ -271,6 +309,7 @@ internal sealed class LeastSquaresProblem
         u[j] = box.Internal(j, bound + inward * h, nudge: 0);
         double step = box.External(j, u[j]) - bound;
         if (step == 0 || !Evaluate(u, Work)) return false;
+        RecordSpacing(j, double.PositiveInfinity);
         for (int i = 0; i < column.Length; i++) column[i] = (Work[i] - r0[i]) / step;
         return true;
     }
@@ -305,6 +344,7 @@ internal sealed class LeastSquaresProblem
             double step = u[j] - saved;
             if (Evaluate(u, work))
             {
+                RecordSpacing(j, double.PositiveInfinity);
                 for (int i = 0; i < column.Length; i++) column[i] = (work[i] - r0[i]) / step;
                 return true;
             }
@@ -377,6 +417,7 @@ internal sealed class LeastSquaresProblem
         bool minusOk = Evaluate(u, work2);
         u[j] = saved;
         if (!(plusOk && minusOk)) return false;
+        RecordSpacing(j, hPlus + hMinus);
         for (int i = 0; i < values.Length; i++) values[i] = (work[i] - work2[i]) / (hPlus + hMinus);
         return true;
     }
@@ -414,11 +455,13 @@ internal sealed class LeastSquaresProblem
     /// <param name="rAt">r(x).</param>
     /// <param name="stepFactor">Multiplies every step (<see cref="JacobianCheck"/> takes a second Jacobian at twice the steps
     /// to measure the quotients' rounding noise).</param>
-    public double[]? DifferenceJacobian(ReadOnlySpan<double> xAt, ReadOnlySpan<double> rAt, double stepFactor = 1)
+    /// <param name="dropNoise">Zero the rows that are only rounding (<see cref="DropNoiseRows"/>): the Jacobian at X does; the
+    /// comparison with an analytic Jacobian (<see cref="JacobianCheck"/>) compares the quotients as they are.</param>
+    public double[]? DifferenceJacobian(ReadOnlySpan<double> xAt, ReadOnlySpan<double> rAt, double stepFactor = 1, bool dropNoise = true)
     {
         LastDifferenceCancelled = false;
         int counted = Evaluations;
-        try { return DifferenceJacobianCounted(xAt, rAt, stepFactor); }
+        try { return DifferenceJacobianCounted(xAt, rAt, stepFactor, dropNoise); }
         finally { LastDifferenceEvaluations = Evaluations - counted; Evaluations = counted; }
     }
 
@@ -438,7 +481,7 @@ internal sealed class LeastSquaresProblem
     /// away from a narrow box): CbrtEpsilon·|x|, CbrtEpsilon at 0.</summary>
     public static double SmallestDifferenceStep(double x) => x == 0 ? CbrtEpsilon : CbrtEpsilon * Math.Abs(x);
 
-    private double[]? DifferenceJacobianCounted(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal, double stepFactor)
+    private double[]? DifferenceJacobianCounted(ReadOnlySpan<double> xFinal, ReadOnlySpan<double> rFinal, double stepFactor, bool dropNoise)
     {
         int m = M, n = N;
         var result = LargeArrays.Zeroed<double>(checked(m * n));
@@ -448,6 +491,8 @@ internal sealed class LeastSquaresProblem
         double[]? doubled = null;
         double residualScale = 0;
         foreach (double v in rFinal) residualScale = Math.Max(residualScale, Math.Abs(v));
+        double[] spacings = spacing ??= new double[n];
+        Array.Clear(spacings);
         for (int j = 0; j < n; j++)
         {
             if (Cancellation.IsCancellationRequested)
@@ -501,6 +546,7 @@ internal sealed class LeastSquaresProblem
             if (!found) return null;
             for (int i = 0; i < m; i++) result[i * n + j] = best[i];
         }
+        if (dropNoise) DropNoiseRows(rFinal, result, columnMajor: false);
         return result;
     }
 
@@ -555,6 +601,7 @@ internal sealed class LeastSquaresProblem
             if (okPlus && okMinus)
             {
                 for (int i = 0; i < m; i++) column[i] = (work[i] - work2[i]) / (hp + hm);
+                RecordSpacing(j, hp + hm);
                 resolved = Registers(work, work2);
                 done = true;
             }
@@ -574,6 +621,7 @@ internal sealed class LeastSquaresProblem
                 // Quadratic through (0, r), (h1, r1), (h2, r2), derivative at 0.
                 double c1 = h2 / (h1 * (h2 - h1)), c2 = -h1 / (h2 * (h2 - h1)), c0 = -(c1 + c2);
                 for (int i = 0; i < m; i++) column[i] = c0 * rAt[i] + c1 * work[i] + c2 * work2[i];
+                RecordSpacing(j, double.PositiveInfinity);
                 resolved = Registers(rAt, work2);
                 done = true;
             }
