@@ -169,8 +169,8 @@ internal sealed class LeastSquaresProblem
     /// Zeroes the rows of the difference Jacobian just formed whose every entry is the rounding of the residual's own value:
     /// no column's step moved rᵢ by more than 8ε·|rᵢ| (a few units in its last place). A residual no parameter moves can still
     /// come out an ulp or two apart at x ± h (C·(sin²a + cos²a)): its quotient, ulp(C)/2h, is no derivative, yet it made the row
-    /// one the parameters reach, C came back into ‖r‖ and the relative tests and the check passed at once (C = 1e6 on MKL and
-    /// the managed provider: FTol at a = 2.0048669 with the rest's sum of squares 7× its minimum). As a value within 16ε of
+    /// one the parameters reach, C came back into ‖r‖ and the relative tests and the check passed at once (C = 1e6 on MKL: FTol
+    /// at a = 2.0048669 with the rest's sum of squares 7× its minimum; at a = 2.0076834 on the managed provider). As a value within 16ε of
     /// its start is kept (<see cref="OptimalityCheck.KeptValue"/>), such a change is below what a difference shows. Central
     /// differences only: a one-sided difference (forward, or into the box from a bound) can see a row at its own stationary
     /// point move by its second-order term, an ulp of it (x² − 1 at x = 0 moves by h² = ε), and a column that took one has

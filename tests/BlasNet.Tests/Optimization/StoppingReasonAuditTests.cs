@@ -177,8 +177,8 @@ public class StoppingReasonAuditTests
 
     /// <summary>
     /// A residual no parameter moves whose value carries a rounding error of up to three units in its last place that depends
-    /// on x (as C·(sin²a + cos²a) does, whose noise follows the provider's steps: C = 1e6 stopped FTol at a = 2.0048669 on MKL
-    /// and the managed provider, the rest's sum of squares 0.00218 against its minimum 0.00031). Its difference quotient,
+    /// on x (as C·(sin²a + cos²a) does, whose noise follows the provider's steps: C = 1e6 stopped FTol at a = 2.0048669 on MKL,
+    /// the rest's sum of squares 0.00218 against its minimum 0.00031, and at a = 2.0076834 on the managed provider). Its difference quotient,
     /// a few ulps over 2h, is no derivative, but it made the row one the parameters reach: C came back into ‖r‖, every relative
     /// test passed at once and the check backed the stop. Before: FTol at (1.8788269, −1.5227111) for C = 1e6 and 1e8, Stalled
     /// there for 1e12. The minimum is that of the rest (SciPy, without the row).
