@@ -169,8 +169,10 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         }
         if (IsDouble) B.Gemv(trans, m, n, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
         else B.Gemv(trans, m, n, F(alpha), F(a), lda, F(x), incX, F(beta), F(y), incY);
-        // BLIS's kernel for this layout skips the rows of A whose xᵢ is 0, NaN or ∞ in them included (0·NaN = NaN left out).
+        // BLIS's axpy kernels skip the products of a zero xᵢ, NaN or ∞ in them included (0·NaN = NaN left out): its gemv
+        // for a transposed A, and for an m×1 A with lda = 1 (taken for column-stored).
         if (trans == Transpose.Transposed) ZeroMultiplierRows<T>.AfterTransposedGemv(m, n, a, lda, x, incX, y, incY);
+        else ZeroMultiplierRows<T>.AfterGemv(m, n, a, lda, x, incX, y, incY);
     }
 
     public static void Ger(int m, int n, T alpha, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
@@ -191,7 +193,8 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         }
         if (IsDouble) B.Ger(m, n, D(alpha), D(x), incX, D(y), incY, D(a), lda);
         else B.Ger(m, n, F(alpha), F(x), incX, F(y), incY, F(a), lda);
-        // MKL's and BLIS's ger skip the rows whose xᵢ is 0, so a NaN or ∞ in y never reached them (0·NaN = NaN left out).
+        // MKL's and BLIS's ger skip the rows whose xᵢ is 0, so a NaN or ∞ in y never reached them (0·NaN = NaN left out);
+        // BLIS's skips the column of an m×1 A (lda = 1) when y₀ is 0. Checked on every provider: it reads x and y only.
         ZeroMultiplierRows<T>.AfterGer(m, n, x, incX, y, incY, a, lda);
     }
 
@@ -288,6 +291,9 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     {
         if (IsDouble) B.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
         else B.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
+        // BLIS hands a GEMM with m = 1 or n = 1 to its gemv, whose axpy kernel skips a zero multiplier (0·NaN = NaN left out).
+        if (m == 1 || n == 1)
+            ZeroMultiplierRows<T>.AfterVectorGemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
     }
 
     /// <summary>The provider's strided batch routine on validated pointers, when it has one (MKL); false: none, nothing done.</summary>
