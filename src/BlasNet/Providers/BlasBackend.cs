@@ -58,6 +58,17 @@ internal abstract class BlasBackend
     /// </summary>
     public virtual bool ConcurrentSmallGemm => true;
 
+    /// <summary>
+    /// Whether the library's kernels may leave out the products of a zero multiplier (an axpy kernel's early return on
+    /// xᵢ = 0), dropping 0·NaN = 0·∞ = NaN: then the safe API checks, after the call, the rows or columns such a zero
+    /// multiplies (<see cref="ZeroMultiplierRows{T}"/>). True unless the library is known to compute every product:
+    /// BLIS 0.9 skips them in gemv, gemm with m or n = 1, ger and trsv; a library found by path or as a plain CBLAS
+    /// is not known. False for the managed provider, OpenBLAS and MKL, whose gemv, gemm and trsv were measured to keep
+    /// them (Stop32CoreAuditTests runs on each): a zero in x then costs nothing. GER is checked on every provider
+    /// (MKL's skips too; its check reads only x and y).
+    /// </summary>
+    public virtual bool MaySkipZeroMultipliers => true;
+
     /// <summary>Runs a validated strided batch (α ≠ 0, k, m, n &gt; 0) in one library call when the library has one; false: the caller runs the products.</summary>
     public virtual unsafe bool TryGemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, double alpha, double* a, int lda, int strideA, double* b, int ldb, int strideB, double beta, double* c, int ldc, int strideC, int batchCount) => false;
     /// <summary>The single-precision form of the double overload.</summary>

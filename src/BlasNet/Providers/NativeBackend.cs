@@ -9,8 +9,10 @@ namespace BlasNet.Providers;
 /// </summary>
 /// <param name="nativeLapack">Whether the library (or a LAPACK beside it) exports the LAPACK routines.</param>
 /// <param name="blis">For BLIS: the gate its level-3 calls pass (see <see cref="BlisCallGate"/>); else null.</param>
-internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis = null) : BlasBackend
+/// <param name="maySkipZeroMultipliers">See <see cref="BlasBackend.MaySkipZeroMultipliers"/>: false only for a library known to keep them.</param>
+internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis = null, bool maySkipZeroMultipliers = true) : BlasBackend
 {
+    public override bool MaySkipZeroMultipliers => maySkipZeroMultipliers;
 
     private const CblasLayout Row = CblasLayout.RowMajor;
 

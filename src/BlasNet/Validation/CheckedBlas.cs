@@ -170,9 +170,12 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         if (IsDouble) B.Gemv(trans, m, n, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
         else B.Gemv(trans, m, n, F(alpha), F(a), lda, F(x), incX, F(beta), F(y), incY);
         // BLIS's axpy kernels skip the products of a zero xᵢ, NaN or ∞ in them included (0·NaN = NaN left out): its gemv
-        // for a transposed A, and for an m×1 A with lda = 1 (taken for column-stored).
-        if (trans == Transpose.Transposed) ZeroMultiplierRows<T>.AfterTransposedGemv(m, n, a, lda, x, incX, y, incY);
-        else ZeroMultiplierRows<T>.AfterGemv(m, n, a, lda, x, incX, y, incY);
+        // for a transposed A, and for an m×1 A with lda = 1 (taken for column-stored). Checked where the provider may skip.
+        if (B.MaySkipZeroMultipliers)
+        {
+            if (trans == Transpose.Transposed) ZeroMultiplierRows<T>.AfterTransposedGemv(m, n, a, lda, x, incX, y, incY);
+            else ZeroMultiplierRows<T>.AfterGemv(m, n, a, lda, x, incX, y, incY);
+        }
     }
 
     public static void Ger(int m, int n, T alpha, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
@@ -224,7 +227,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
             ScaledSubstitution.Trsv(uplo, trans, diag, n, a, lda, x, incX, saved);
         }
-        else if (ZeroMultiplierRows<T>.TrsvMayHaveSkipped(uplo, trans, diag, n, a, lda, x, incX))
+        else if (B.MaySkipZeroMultipliers && ZeroMultiplierRows<T>.TrsvMayHaveSkipped(uplo, trans, diag, n, a, lda, x, incX))
         {
             // A finite answer with a zero component whose multipliers hold a NaN or ∞ (BLIS skipped them): by substitution.
             for (int i = 0; i < n; i++) x[i * incX] = saved[i];
@@ -289,16 +292,19 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     /// </summary>
     internal static void GemmOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
-        if (IsDouble) B.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
-        else B.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
+        var backend = B;
+        if (IsDouble) backend.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
+        else backend.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
         // BLIS hands a GEMM with m = 1 or n = 1 to its gemv, whose axpy kernel skips a zero multiplier (0·NaN = NaN left out).
-        if (m == 1 || n == 1)
+        if ((m == 1 || n == 1) && backend.MaySkipZeroMultipliers)
             ZeroMultiplierRows<T>.AfterVectorGemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
     }
 
     /// <summary>The provider's strided batch routine on validated pointers, when it has one (MKL); false: none, nothing done.</summary>
     internal static unsafe bool TryGemmStridedBatchedOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, T* a, int lda, int strideA, T* b, int ldb, int strideB, T beta, T* c, int ldc, int strideC, int batchCount) =>
-        IsDouble
+        // A library that may skip zero multipliers runs vector-shaped products one by one, through GemmOnProvider's check.
+        (m == 1 || n == 1) && B.MaySkipZeroMultipliers ? false
+        : IsDouble
             ? B.TryGemmStridedBatched(transA, transB, m, n, k, D(alpha), (double*)a, lda, strideA, (double*)b, ldb, strideB, D(beta), (double*)c, ldc, strideC, batchCount)
             : B.TryGemmStridedBatched(transA, transB, m, n, k, F(alpha), (float*)a, lda, strideA, (float*)b, ldb, strideB, F(beta), (float*)c, ldc, strideC, batchCount);
 
