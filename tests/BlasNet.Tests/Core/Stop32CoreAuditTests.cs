@@ -156,6 +156,39 @@ public class Stop32CoreAuditTests
         bool expected = info.Name is not ("Managed" or "OpenBLAS" or "MKL");
         Assert.True(expected == BlasProvider.Backend.MaySkipZeroMultipliers,
             $"{info.Name}: MaySkipZeroMultipliers = {BlasProvider.Backend.MaySkipZeroMultipliers}, expected {expected}");
+        Assert.True(expected == BlasProvider.Backend.FloatSumsDrift, $"{info.Name}: FloatSumsDrift = {BlasProvider.Backend.FloatSumsDrift}, expected {expected}");
+    }
+
+    /// <summary>
+    /// Float Dot and Asum of 4·10⁶ × 0.1f (exact 400 000.006): BLIS 0.9's sdot and sasum add into one float running sum and
+    /// gave 403 833 and 384 524.8 (1 % and 3.9 % off; NumPy's cumulative float32 sum gives the latter, its pairwise sum
+    /// 399 999.9). They are now accumulated in double on every provider but OpenBLAS and MKL, whose vectorized kernels are
+    /// kept for speed and drift less (MKL's sdot 394 050, 1.5 %; OpenBLAS's strided sasum 1 %: held to 2 % here).
+    /// </summary>
+    [Fact]
+    public void FloatDotAndAsum_LongVector_DoNotDrift()
+    {
+        const int n = 4_000_000;
+        var x = new float[n];
+        Array.Fill(x, 0.1f);
+        var ones = new float[n];
+        Array.Fill(ones, 1f);
+        double exact = n * (double)0.1f;
+        bool accumulatedInDouble = BlasProvider.Backend.FloatSumsDrift || !BlasProvider.Current.IsNative;
+        double tolerance = accumulatedInDouble ? 1e-7 : 2e-2;
+        float dot = Blas.Dot(n, x, 1, ones, 1), asum = Blas.Asum(n, x, 1);
+        float dotStrided = Blas.Dot(n / 2, x, 2, ones, 2), asumStrided = Blas.Asum(n / 2, x, 2);
+        string where = BlasProvider.Current.Name;
+        Assert.True(Math.Abs(dot - exact) <= tolerance * exact, string.Create(CultureInfo.InvariantCulture, $"{where}: Dot = {dot}, exact {exact}"));
+        Assert.True(Math.Abs(asum - exact) <= tolerance * exact, string.Create(CultureInfo.InvariantCulture, $"{where}: Asum = {asum}, exact {exact}"));
+        Assert.True(Math.Abs(dotStrided - exact / 2) <= tolerance * exact / 2, string.Create(CultureInfo.InvariantCulture, $"{where}: strided Dot = {dotStrided}, exact {exact / 2}"));
+        Assert.True(Math.Abs(asumStrided - exact / 2) <= tolerance * exact / 2, string.Create(CultureInfo.InvariantCulture, $"{where}: strided Asum = {asumStrided}, exact {exact / 2}"));
+        // NaN and ∞ still propagate on the managed route.
+        x[17] = float.NaN;
+        Assert.True(float.IsNaN(Blas.Dot(n, x, 1, ones, 1)) && float.IsNaN(Blas.Asum(n, x, 1)), $"{where}: NaN lost");
+        x[17] = float.NegativeInfinity;
+        Assert.Equal(float.NegativeInfinity, Blas.Dot(n, x, 1, ones, 1));
+        Assert.Equal(float.PositiveInfinity, Blas.Asum(n, x, 1));
     }
 
     /// <summary>
