@@ -58,6 +58,28 @@ internal abstract class BlasBackend
     /// </summary>
     public virtual bool ConcurrentSmallGemm => true;
 
+    /// <summary>
+    /// Whether the library's kernels may leave out the products of a zero multiplier (an axpy kernel's early return on
+    /// xᵢ = 0), dropping 0·NaN = 0·∞ = NaN: then the safe API checks, after the call, the rows or columns such a zero
+    /// multiplies (<see cref="ZeroMultiplierRows{T}"/>). True unless the library is known to compute every product:
+    /// BLIS 0.9 skips them in gemv, gemm with m or n = 1, ger and trsv; a library found by path or as a plain CBLAS
+    /// is not known. False for the managed provider, OpenBLAS and MKL, whose gemv, gemm and trsv were measured to keep
+    /// them (Stop32CoreAuditTests runs on each): a zero in x then costs nothing. GER is checked on every provider
+    /// (MKL's skips too; its check reads only x and y).
+    /// </summary>
+    public virtual bool MaySkipZeroMultipliers => true;
+
+    /// <summary>
+    /// Whether the safe API computes float dot and asum in managed code, accumulated in double (<see cref="FloatSums"/>), as
+    /// it does float nrm2 everywhere: for a library whose float sums may add into one float running sum, error growing like
+    /// n·ε. BLIS 0.9's sasum gave 1 087 937 for 10⁷ × 0.1f (exact 1 000 000.01; NumPy's pairwise sum 999 989.4), its sdot
+    /// 975 599; reference BLAS sums that way too, and there the managed sums are faster as well. False for OpenBLAS and MKL,
+    /// whose vectorized kernels are up to 5× faster on cached data but drift too, less (10⁷ × 0.1f: 998 501 from OpenBLAS's
+    /// sasum, 997 298 from both sdots; 4·10⁶: MKL's sdot 394 050 for 400 000, OpenBLAS's sasum with stride 2 1 % off),
+    /// and for the managed provider, which is that code.
+    /// </summary>
+    public virtual bool FloatSumsDrift => true;
+
     /// <summary>Runs a validated strided batch (α ≠ 0, k, m, n &gt; 0) in one library call when the library has one; false: the caller runs the products.</summary>
     public virtual unsafe bool TryGemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, double alpha, double* a, int lda, int strideA, double* b, int ldb, int strideB, double beta, double* c, int ldc, int strideC, int batchCount) => false;
     /// <summary>The single-precision form of the double overload.</summary>

@@ -244,7 +244,9 @@ public static class BlasProvider
         if (found.LapackHandle == 0) config += "; LAPACK in managed code (no native LAPACK found)";
         info = new BlasProviderInfo(found.Name, found.Path, config, IsNative: true,
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
-        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis);
+        // OpenBLAS's and MKL's gemv, gemm and trsv multiply zero multipliers too, and their vectorized float dot and asum are
+        // kept: the checks for dropped 0·NaN and the managed float sums stay off there.
+        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis, knownKernels: found.Name is "OpenBLAS" or "MKL");
         chosenBy = request?.Trim();
         failure = null;
         return backend;

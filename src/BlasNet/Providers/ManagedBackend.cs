@@ -3,6 +3,11 @@ namespace BlasNet.Providers;
 /// <summary>The managed provider: every routine in managed code (<see cref="ManagedBlas{T}"/>, <see cref="ManagedGemm{T}"/>, <see cref="ManagedLapack"/>).</summary>
 internal sealed class ManagedBackend : BlasBackend
 {
+    /// <summary>The managed kernels multiply every element, zero multipliers included.</summary>
+    public override bool MaySkipZeroMultipliers => false;
+    /// <summary>The managed float dot and asum are accumulated in double.</summary>
+    public override bool FloatSumsDrift => false;
+
     public override void Axpy(int n, double alpha, ReadOnlySpan<double> x, int incX, Span<double> y, int incY) => ManagedBlas<double>.Axpy(n, alpha, x, incX, y, incY);
     public override double Dot(int n, ReadOnlySpan<double> x, int incX, ReadOnlySpan<double> y, int incY) => ManagedBlas<double>.Dot(n, x, incX, y, incY);
     public override double Nrm2(int n, ReadOnlySpan<double> x, int incX) => ManagedBlas<double>.Nrm2(n, x, incX);

@@ -70,7 +70,9 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return T.Zero;
-        return IsDouble ? FromD(B.Dot(n, D(x), incX, D(y), incY)) : FromF(B.Dot(n, F(x), incX, F(y), incY));
+        if (IsDouble) return FromD(B.Dot(n, D(x), incX, D(y), incY));
+        // BLIS's sdot sums in one float running sum (10⁷ × 0.1f·1: 975 599 for 1 000 000): accumulated in double instead.
+        return B.FloatSumsDrift ? FromF(ManagedBlas<float>.Dot(n, F(x), incX, F(y), incY)) : FromF(B.Dot(n, F(x), incX, F(y), incY));
     }
 
     public static T Nrm2(int n, ReadOnlySpan<T> x, int incX)
@@ -91,7 +93,9 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     {
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return T.Zero;
-        return IsDouble ? FromD(B.Asum(n, D(x), incX)) : FromF(B.Asum(n, F(x), incX));
+        if (IsDouble) return FromD(B.Asum(n, D(x), incX));
+        // BLIS's sasum sums in one float running sum (10⁷ × 0.1f: 1 087 937 for 1 000 000): accumulated in double instead.
+        return B.FloatSumsDrift ? FromF(ManagedBlas<float>.Asum(n, F(x), incX)) : FromF(B.Asum(n, F(x), incX));
     }
 
     public static int Iamax(int n, ReadOnlySpan<T> x, int incX)
@@ -169,8 +173,13 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         }
         if (IsDouble) B.Gemv(trans, m, n, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
         else B.Gemv(trans, m, n, F(alpha), F(a), lda, F(x), incX, F(beta), F(y), incY);
-        // BLIS's kernel for this layout skips the rows of A whose xᵢ is 0, NaN or ∞ in them included (0·NaN = NaN left out).
-        if (trans == Transpose.Transposed) ZeroMultiplierRows<T>.AfterTransposedGemv(m, n, a, lda, x, incX, y, incY);
+        // BLIS's axpy kernels skip the products of a zero xᵢ, NaN or ∞ in them included (0·NaN = NaN left out): its gemv
+        // for a transposed A, and for an m×1 A with lda = 1 (taken for column-stored). Checked where the provider may skip.
+        if (B.MaySkipZeroMultipliers)
+        {
+            if (trans == Transpose.Transposed) ZeroMultiplierRows<T>.AfterTransposedGemv(m, n, a, lda, x, incX, y, incY);
+            else ZeroMultiplierRows<T>.AfterGemv(m, n, a, lda, x, incX, y, incY);
+        }
     }
 
     public static void Ger(int m, int n, T alpha, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
@@ -191,7 +200,8 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         }
         if (IsDouble) B.Ger(m, n, D(alpha), D(x), incX, D(y), incY, D(a), lda);
         else B.Ger(m, n, F(alpha), F(x), incX, F(y), incY, F(a), lda);
-        // MKL's and BLIS's ger skip the rows whose xᵢ is 0, so a NaN or ∞ in y never reached them (0·NaN = NaN left out).
+        // MKL's and BLIS's ger skip the rows whose xᵢ is 0, so a NaN or ∞ in y never reached them (0·NaN = NaN left out);
+        // BLIS's skips the column of an m×1 A (lda = 1) when y₀ is 0. Checked on every provider: it reads x and y only.
         ZeroMultiplierRows<T>.AfterGer(m, n, x, incX, y, incY, a, lda);
     }
 
@@ -221,7 +231,7 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
             ScaledSubstitution.Trsv(uplo, trans, diag, n, a, lda, x, incX, saved);
         }
-        else if (ZeroMultiplierRows<T>.TrsvMayHaveSkipped(uplo, trans, diag, n, a, lda, x, incX))
+        else if (B.MaySkipZeroMultipliers && ZeroMultiplierRows<T>.TrsvMayHaveSkipped(uplo, trans, diag, n, a, lda, x, incX))
         {
             // A finite answer with a zero component whose multipliers hold a NaN or ∞ (BLIS skipped them): by substitution.
             for (int i = 0; i < n; i++) x[i * incX] = saved[i];
@@ -286,13 +296,19 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
     /// </summary>
     internal static void GemmOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
-        if (IsDouble) B.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
-        else B.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
+        var backend = B;
+        if (IsDouble) backend.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
+        else backend.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
+        // BLIS hands a GEMM with m = 1 or n = 1 to its gemv, whose axpy kernel skips a zero multiplier (0·NaN = NaN left out).
+        if ((m == 1 || n == 1) && backend.MaySkipZeroMultipliers)
+            ZeroMultiplierRows<T>.AfterVectorGemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
     }
 
     /// <summary>The provider's strided batch routine on validated pointers, when it has one (MKL); false: none, nothing done.</summary>
     internal static unsafe bool TryGemmStridedBatchedOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, T* a, int lda, int strideA, T* b, int ldb, int strideB, T beta, T* c, int ldc, int strideC, int batchCount) =>
-        IsDouble
+        // A library that may skip zero multipliers runs vector-shaped products one by one, through GemmOnProvider's check.
+        (m == 1 || n == 1) && B.MaySkipZeroMultipliers ? false
+        : IsDouble
             ? B.TryGemmStridedBatched(transA, transB, m, n, k, D(alpha), (double*)a, lda, strideA, (double*)b, ldb, strideB, D(beta), (double*)c, ldc, strideC, batchCount)
             : B.TryGemmStridedBatched(transA, transB, m, n, k, F(alpha), (float*)a, lda, strideA, (float*)b, ldb, strideB, F(beta), (float*)c, ldc, strideC, batchCount);
 
