@@ -35,6 +35,9 @@ internal struct RunningTotal
     /// <summary>The running value.</summary>
     public double Value { readonly get; private set; }
 
+    /// <summary>Σ|values| of the list, kept by the same differences.</summary>
+    public readonly double AbsoluteSum => absoluteSum;
+
     /// <summary>True when the value has cancelled by more than 2^10 below the largest magnitude its updates involved
     /// since the last fresh sum and the rounding those updates may have left exceeds ε·Σ|values|: the rounding may then
     /// dominate the value, and a fresh sum (which carries about ε·Σ|values| of its own) should replace it.</summary>
