@@ -1,0 +1,80 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>
+/// Audit nn32 against PyTorch and the library's own contract: a parameter whose every entry is masked is
+/// not reported as updated, and what the trainer and the scaler make of such a step.
+/// </summary>
+public class Nn32AuditTests
+{
+    private static Matrix<float> M(int rows, int columns, params float[] values)
+    {
+        var m = new Matrix<float>(rows, columns);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++) m[i, j] = values[i * columns + j];
+        return m;
+    }
+
+    [Theory]
+    [InlineData("Adam")]
+    [InlineData("Sgd")]
+    public void FullyMaskedWeight_WithAGradient_IsReportedSkipped_AndStaysZero(string which)
+    {
+        // No connection at all, an open bias: the optimizer is accepted (the bias is trainable), backward gives the
+        // weight a gradient of zeros. Was: StepReport { Updated = [masked.weight, masked.bias], Skipped = [] }.
+        var layer = new MaskedDense<float>(M(3, 2, 1, 2, 3, 4, 5, 6), new Matrix<float>(3, 2), M(1, 2, 0.5f, -0.5f), name: "pruned");
+        Optimizer<float> optimizer = which == "Adam"
+            ? new Adam<float>(layer.Parameters, new AdamOptions(LearningRate: 0.1, WeightDecay: 0.5))
+            : new Sgd<float>(layer.Parameters, new SgdOptions(LearningRate: 0.1, Momentum: 0.9, WeightDecay: 0.5));
+        StepReport? report = null;
+        for (int step = 0; step < 3; step++)
+        {
+            optimizer.ZeroGrad();
+            layer.Forward(M(1, 3, 1, 2, 3));
+            layer.Backward(M(1, 2, 1, 1));
+            Assert.NotNull(layer.Weight.Grad);
+            report = optimizer.Step();
+        }
+        Assert.Equal(["pruned.bias"], report!.Updated);
+        Assert.Equal(["pruned.weight"], report.SkippedWithoutGradient);
+        Assert.False(report.AllUpdated);
+        Assert.All(layer.Weight.Value.ToArray(), w => Assert.Equal(0f, w));
+        Assert.NotEqual([0.5f, -0.5f], layer.Bias!.Value.ToArray());
+    }
+
+    /// <summary>A model whose forward pass reaches only a fully masked layer; its pooler is computed and never used.</summary>
+    private sealed class PrunedWithUnusedPooler : ILayer<float>
+    {
+        public readonly MaskedDense<float> Pruned = new(new Matrix<float>(2, 1), bias: false, seed: 1, name: "pruned");
+        public readonly Dense<float> Pooler = new(2, 1, seed: 2, name: "pooler");
+
+        public IReadOnlyList<Parameter<float>> Parameters => [.. Pruned.Parameters, .. Pooler.Parameters];
+
+        public Matrix<float> Forward(Matrix<float> x)
+        {
+            Pooler.Forward(x);
+            return Pruned.Forward(x);
+        }
+
+        public Matrix<float> Backward(Matrix<float> dy) => Pruned.Backward(dy);
+
+        public ILayer<float> ShareWeights() => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Trainer_StepThatReachesOnlyAFullyMaskedWeight_IsNoGradient_AndDoesNotGrowTheScale()
+    {
+        // Was: SkipReason.None (the masked weight was 'updated') and the scale grew 8 -> 16 -> 32 on gradients of zeros.
+        var model = new PrunedWithUnusedPooler();
+        var trainer = new Trainer(model, new Adam<float>(model.Parameters),
+            new TrainerOptions(Scaler: new GradScalerOptions(InitScale: 8, GrowthInterval: 1)));
+        for (int step = 0; step < 2; step++)
+        {
+            var result = trainer.Step(M(2, 2, 1, 2, 3, 4), M(2, 1, 1, -1));
+            Assert.Equal(SkipReason.NoGradient, result.SkipReason);
+            Assert.Equal(8.0, trainer.Scaler.Scale);
+        }
+        Assert.Equal(["pruned.weight", "pooler.weight", "pooler.bias"], trainer.Optimizer.LastReport!.SkippedWithoutGradient);
+    }
+}
