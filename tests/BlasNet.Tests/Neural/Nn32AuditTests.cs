@@ -77,4 +77,33 @@ public class Nn32AuditTests
         }
         Assert.Equal(["pruned.weight", "pooler.weight", "pooler.bias"], trainer.Optimizer.LastReport!.SkippedWithoutGradient);
     }
+
+    [Fact]
+    public void DropoutMask_IsACopy_OfTheMaskTheLastPassApplied()
+    {
+        var dropout = new Dropout<float>(0.5, seed: 1);
+        var ones = M(2, 4, 1, 1, 1, 1, 1, 1, 1, 1);
+        var y = dropout.Forward(ones).ToArray();
+        var held = dropout.Mask!;
+        var first = held.ToArray();
+        Assert.Equal(y, first); // the mask of this pass: x = 1
+        // Was: the layer's buffer, so writing into it changed the gradient (dy ⊙ mask) behind the output's back.
+        int kept = Array.IndexOf(first, 2f), dropped = Array.IndexOf(first, 0f);
+        held[kept / 4, kept % 4] = 5;
+        held[dropped / 4, dropped % 4] = 2;
+        Assert.Equal(first, dropout.Backward(ones).ToArray());
+        // Was: the held reference changed with the next pass's mask.
+        var second = dropout.Forward(ones).ToArray();
+        Assert.NotEqual(first, second);
+        Assert.Equal(5f, held[kept / 4, kept % 4]);
+        Assert.Equal(second, dropout.Mask!.ToArray());
+        // Was: an evaluation pass (no mask applied, backward the identity) still showed the last training mask.
+        dropout.Training = false;
+        dropout.Forward(ones);
+        Assert.Null(dropout.Mask);
+        Assert.Equal(ones.ToArray(), dropout.Backward(ones).ToArray());
+        var keepAll = new Dropout<double>(0.0, seed: 2);
+        keepAll.Forward(new Matrix<double>(1, 2));
+        Assert.Null(keepAll.Mask);
+    }
 }
