@@ -171,7 +171,7 @@ module Neural =
     /// <summary>A float32 tanh layer (not named <c>tanh</c>, which would hide F#'s tanh function once this module is open).</summary>
     let tanhLayer () : ILayer<float32> = Tanh<float32>()
 
-    /// A float32 leaky ReLU with the given negative slope.
+    /// A float32 leaky ReLU with the given negative slope (finite: ∞ or NaN is refused, ArgumentOutOfRangeException, when the layer is built).
     let leakyRelu (slope: float32) : unit -> ILayer<float32> = fun () -> LeakyRelu<float32>(slope)
 
     /// A float32 mean squared error loss.
@@ -253,7 +253,7 @@ module Neural64 =
     /// A float tanh layer.
     let tanhLayer () : ILayer<float> = Tanh<float>()
 
-    /// A float leaky ReLU with the given negative slope.
+    /// A float leaky ReLU with the given negative slope (finite: ∞ or NaN is refused, ArgumentOutOfRangeException, when the layer is built).
     let leakyRelu (slope: float) : unit -> ILayer<float> = fun () -> LeakyRelu<float>(slope)
 
     /// A float mean squared error loss.

@@ -106,4 +106,24 @@ public class Nn32AuditTests
         keepAll.Forward(new Matrix<double>(1, 2));
         Assert.Null(keepAll.Mask);
     }
+
+    [Fact]
+    public void LeakyRelu_NonFiniteSlope_IsRefused_NamingIt()
+    {
+        // Was accepted: slope NaN turned [-1, 0, 2] into [NaN, NaN, 2], slope ∞ into [-∞, NaN, 2] (PyTorch does the same).
+        foreach (var create in new Func<object>[]
+                 {
+                     () => new LeakyRelu<float>(float.NaN), () => new LeakyRelu<float>(float.PositiveInfinity),
+                     () => new LeakyRelu<double>(double.NegativeInfinity), () => new LeakyRelu<double>(double.NaN),
+                 })
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(create);
+            Assert.Equal("slope", e.ParamName);
+            Assert.Contains("must be finite", e.Message);
+        }
+        Assert.Contains("got NaN", Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyRelu<double>(double.NaN)).Message);
+        // Finite slopes stay allowed, negative and above 1 too (PyTorch's negative_slope takes any float).
+        ILayer<float> steep = new LeakyRelu<float>(-2f);
+        Assert.Equal([2f, 0f, 2f], steep.Forward(M(1, 3, -1, 0, 2)).ToArray());
+    }
 }
