@@ -216,7 +216,7 @@ module Neural =
 
     /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
-    /// <exception cref="T:System.ArgumentException">The class weights are empty or have a negative or non-finite entry.</exception>
+    /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float32> =
         SoftmaxCrossEntropy<float32>(labelSmoothing, Option.toObj classWeights)
 
@@ -298,7 +298,7 @@ module Neural64 =
 
     /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
-    /// <exception cref="T:System.ArgumentException">The class weights are empty or have a negative or non-finite entry.</exception>
+    /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float> =
         SoftmaxCrossEntropy<float>(labelSmoothing, Option.toObj classWeights)
 

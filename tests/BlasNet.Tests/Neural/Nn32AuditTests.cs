@@ -126,4 +126,24 @@ public class Nn32AuditTests
         ILayer<float> steep = new LeakyRelu<float>(-2f);
         Assert.Equal([2f, 0f, 2f], steep.Forward(M(1, 3, -1, 0, 2)).ToArray());
     }
+
+    [Fact]
+    public void SoftmaxCrossEntropy_AllZeroClassWeights_AreRefused_NamingThem()
+    {
+        // Was accepted: every batch then had total weight 0, loss NaN and gradient NaN (PyTorch's CrossEntropyLoss(weight=[0, 0])
+        // gives the same NaN), so a Trainer skipped every step (NonFiniteLoss) whatever the data.
+        foreach (var weights in new[] { new[] { 0.0, 0.0 }, [0.0], [0.0, -0.0, 0.0] })
+        {
+            var e = Assert.Throws<ArgumentException>(() => new SoftmaxCrossEntropy<float>(0.1, weights));
+            Assert.Equal("classWeights", e.ParamName);
+            Assert.Contains($"classWeights are all 0 ({weights.Length} classes)", e.Message);
+        }
+        // One positive weight is enough; a batch of weight-0 targets alone still has loss NaN, as PyTorch's.
+        var loss = new SoftmaxCrossEntropy<double>(0.0, [0.0, 1.0]);
+        var logits = new Matrix<double>(2, 2);
+        logits[0, 0] = 1;
+        logits[1, 1] = 2;
+        Assert.True(double.IsNaN(loss.Forward(logits, [0, 0])));
+        Assert.Equal(Math.Log(1 + Math.Exp(-2)), loss.Forward(logits, [0, 1]), 15);
+    }
 }
