@@ -171,7 +171,7 @@ module Neural =
     /// <summary>A float32 tanh layer (not named <c>tanh</c>, which would hide F#'s tanh function once this module is open).</summary>
     let tanhLayer () : ILayer<float32> = Tanh<float32>()
 
-    /// A float32 leaky ReLU with the given negative slope.
+    /// A float32 leaky ReLU with the given negative slope (finite: ∞ or NaN is refused, ArgumentOutOfRangeException, when the layer is built).
     let leakyRelu (slope: float32) : unit -> ILayer<float32> = fun () -> LeakyRelu<float32>(slope)
 
     /// A float32 mean squared error loss.
@@ -216,7 +216,7 @@ module Neural =
 
     /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
-    /// <exception cref="T:System.ArgumentException">The class weights are empty or have a negative or non-finite entry.</exception>
+    /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float32> =
         SoftmaxCrossEntropy<float32>(labelSmoothing, Option.toObj classWeights)
 
@@ -253,7 +253,7 @@ module Neural64 =
     /// A float tanh layer.
     let tanhLayer () : ILayer<float> = Tanh<float>()
 
-    /// A float leaky ReLU with the given negative slope.
+    /// A float leaky ReLU with the given negative slope (finite: ∞ or NaN is refused, ArgumentOutOfRangeException, when the layer is built).
     let leakyRelu (slope: float) : unit -> ILayer<float> = fun () -> LeakyRelu<float>(slope)
 
     /// A float mean squared error loss.
@@ -298,7 +298,7 @@ module Neural64 =
 
     /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
-    /// <exception cref="T:System.ArgumentException">The class weights are empty or have a negative or non-finite entry.</exception>
+    /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float> =
         SoftmaxCrossEntropy<float>(labelSmoothing, Option.toObj classWeights)
 

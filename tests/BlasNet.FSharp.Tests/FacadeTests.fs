@@ -398,6 +398,10 @@ let ``relu used twice is two layers; leakyRelu, layer, adamWith and sgdWith buil
     Assert.Equal(0.9, s.Options.Momentum)
     Assert.Equal(6, a.Parameters.Count)
     Assert.Throws<ArgumentException>(fun () -> sequential [ layer existing; layer existing ] |> ignore) |> ignore
+    // A NaN or infinite slope is refused when the layer is built (it would make every input ≤ 0 NaN).
+    let nanSlope = Assert.Throws<ArgumentOutOfRangeException>(fun () -> sequential [ dense 2 4; leakyRelu nanf ] |> ignore)
+    Assert.Equal("slope", nanSlope.ParamName)
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> Neural64.leakyRelu infinity () |> ignore) |> ignore
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> train -1 model (mse ()) a [ batch32 ] |> ignore) |> ignore
 
 [<Fact>]

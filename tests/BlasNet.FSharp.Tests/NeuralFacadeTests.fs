@@ -44,6 +44,9 @@ let ``crossEntropy, bceWithLogits and marginRanking match PyTorch in float and f
     close 1e-12 0.5571445339266853 ((Neural64.crossEntropyWith 0.1 (Some [| 1.0; 2.0; 0.5 |])).Forward(z, labels))
     close 1e-6 0.5571445339266853 ((crossEntropyWith 0.1 (Some [| 1.0; 2.0; 0.5 |])).Forward(z32, labels))
     close 1e-12 0.41883177476958294 ((Neural64.crossEntropyWith 0.0 None).Forward(z, labels))
+    // Class weights that are all 0 would make every loss NaN: refused when the loss is made.
+    let allZero = Assert.Throws<ArgumentException>(fun () -> crossEntropyWith 0.1 (Some [| 0.0; 0.0; 0.0 |]) |> ignore)
+    Assert.Equal("classWeights", allZero.ParamName)
     // ... t=torch.tensor([[1.0,0.0,1.0],[0.0,0.0,1.0],[1.0,1.0,0.0],[0.0,1.0,0.5]],dtype=torch.float64);
     //   print(F.binary_cross_entropy_with_logits(z,t).item());
     //   print(F.binary_cross_entropy_with_logits(z,t,pos_weight=torch.tensor([2.0,0.5,1.0],dtype=torch.float64)).item())

@@ -144,6 +144,11 @@ public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, I
     /// </summary>
     public ILayer<T> ShareWeights() => new Dropout<T>(P, shared, shared.NextTwinSeed());
 
-    /// <summary>The 0 / <c>1/(1 − p)</c> mask of the last training forward pass, or <c>null</c> before one (the layer's buffer).</summary>
-    public Matrix<T>? Mask => mask;
+    /// <summary>
+    /// A copy of the 0 / <c>1/(1 − p)</c> mask the last forward pass applied (the one <see cref="Backward"/> applies);
+    /// <c>null</c> when that pass applied none (evaluation mode, <c>p = 0</c>) or before the first. A fresh
+    /// copy on every read (keep it in a variable rather than reading it entry by entry): it does not change with later passes,
+    /// and writing into it changes neither this layer's output nor its gradient.
+    /// </summary>
+    public Matrix<T>? Mask => maskedForward ? mask!.Copy() : null;
 }

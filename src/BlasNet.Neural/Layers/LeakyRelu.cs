@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace BlasNet.Neural;
@@ -6,8 +7,17 @@ namespace BlasNet.Neural;
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class LeakyRelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A leaky ReLU with the given negative slope (PyTorch's default is 0.01).</summary>
-    public LeakyRelu(T slope) => Slope = slope;
+    /// <summary>A leaky ReLU with the given negative slope (PyTorch's default is 0.01; any finite slope, negative or above 1 too).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="slope"/> is ∞ or NaN: every input ≤ 0 would give NaN (0·∞ at 0), so the loss would be NaN and every
+    /// training step skipped. PyTorch accepts such a slope.
+    /// </exception>
+    public LeakyRelu(T slope)
+    {
+        if (!T.IsFinite(slope))
+            throw new ArgumentOutOfRangeException(nameof(slope), slope, string.Create(CultureInfo.InvariantCulture, $"The leaky ReLU slope must be finite; got {slope}."));
+        Slope = slope;
+    }
 
     /// <summary>The slope for x ≤ 0.</summary>
     public T Slope { get; }

@@ -10,7 +10,8 @@ namespace BlasNet.Neural;
 /// any size), class weights w (all 1 without them), C classes and <c>W = Σ_i w[y_i]</c>:
 /// <c>L = [(1 − ε) Σ_i w[y_i] (−log p[i, y_i]) + (ε/C) Σ_i Σ_c w[c] (−log p[i, c])] / W</c>, and
 /// <c>dL/dz[i, j] = [(1 − ε) w[y_i] (p[i, j] − δ[j, y_i]) + (ε/C)(p[i, j] Σ_c w[c] − w[j])] / W</c>.
-/// Computed in double for float too. When every target has weight 0 (W = 0) the loss is NaN, as in PyTorch.
+/// Computed in double for float too. When every target of a batch has weight 0 (W = 0) the loss is NaN, as in PyTorch;
+/// class weights that are all 0, which would make every batch's loss NaN, are refused.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged, IFloatingPointIeee754<T>
@@ -27,7 +28,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
     /// optional <paramref name="classWeights"/> (PyTorch's <c>weight</c>: one finite, non-negative entry per class; copied).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
-    /// <exception cref="ArgumentException">classWeights is empty or has a negative or non-finite entry.</exception>
+    /// <exception cref="ArgumentException">classWeights is empty, has a negative or non-finite entry, or is all 0 (every loss would be NaN; PyTorch accepts it).</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
     public SoftmaxCrossEntropy(double labelSmoothing = 0.0, double[]? classWeights = null)
     {
@@ -40,6 +41,9 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
             for (int c = 0; c < classWeights.Length; c++)
                 if (!double.IsFinite(classWeights[c]) || classWeights[c] < 0)
                     throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"classWeights[{c}] is {classWeights[c]}; class weights must be finite and ≥ 0."), nameof(classWeights));
+            // Every batch would have W = 0: the loss NaN (0/0) and every training step skipped, whatever the data.
+            if (Array.TrueForAll(classWeights, w => w == 0))
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"classWeights are all 0 ({classWeights.Length} classes): every batch would have total weight 0 and loss NaN (0/0). Give at least one class a positive weight."), nameof(classWeights));
             weights = (double[])classWeights.Clone();
         }
         LabelSmoothing = labelSmoothing;

@@ -102,7 +102,8 @@ public sealed class GradScaler
         for (int i = 0; i < parameters.Count; i++)
         {
             if (parameters[i].Grad is not { } grad) continue;
-            sawGradient = true;
+            // A parameter with every entry masked has a gradient of zeros by construction: no evidence about the scale.
+            sawGradient |= parameters[i].TrainableCount > 0;
             var g = grad.AsSpan();
             Kernels.Scale<float>(g, inverse, g);
             // Checked after unscaling: ∞ and NaN survive the multiplication, and a finite scaled entry
@@ -150,7 +151,8 @@ public sealed class GradScaler
     /// Ends the iteration: when any optimizer found ∞/NaN the scale is multiplied by BackoffFactor (but
     /// not below MinScale), the growth tracker resets and <see cref="ConsecutiveSkippedSteps"/> counts one more; otherwise the tracker counts one more clean iteration and, on reaching
     /// GrowthInterval, the scale is multiplied by GrowthFactor (unless that would overflow float32) and
-    /// the tracker resets. An iteration in which none of the optimizers' parameters had a gradient checked
+    /// the tracker resets. An iteration in which none of the optimizers' parameters had a gradient (or only
+    /// parameters with every entry masked did, whose gradients are zero by construction) checked
     /// nothing and changes nothing (neither a clean iteration nor a skipped one). Disabled: does nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">No Unscale or Step was recorded since the last Update.</exception>

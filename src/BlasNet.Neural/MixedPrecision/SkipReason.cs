@@ -21,7 +21,8 @@ public enum SkipReason
 
     /// <summary>
     /// The optimizer updated nothing: none of its parameters got a gradient from this batch (they do
-    /// not reach the model's output, e.g. an unused pooler). The optimizer's <see cref="StepReport"/>
+    /// not reach the model's output, e.g. an unused pooler), or only parameters whose every entry is
+    /// masked did (their gradient is zero by construction). The optimizer's <see cref="StepReport"/>
     /// names them under <see cref="StepReport.SkippedWithoutGradient"/>.
     /// </summary>
     NoGradient,

@@ -5,7 +5,8 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// Shared optimizer mechanics: a parameter whose <see cref="Parameter{T}.Grad"/> is <c>null</c> is
-/// skipped (never a crash) and named in the step's <see cref="StepReport"/>; entries outside a
+/// skipped (never a crash) and named in the step's <see cref="StepReport"/>, as is one with no trainable
+/// entry (<see cref="Parameter{T}.TrainableCount"/> 0: its gradient is zero by construction); entries outside a
 /// parameter's trainable mask keep their value exactly (whatever it is, even one written by hand). The report object is reused while the set of
 /// skipped parameters stays the same, so steady-state steps allocate nothing. A step never writes ∞ or
 /// NaN into a weight silently: a non-finite gradient is refused before anything is updated, and an
@@ -67,7 +68,10 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The report of the last step, or <c>null</c> before the first.</summary>
     public StepReport? LastReport => report;
 
-    /// <summary>Updates every parameter that has a gradient; returns which were updated and which skipped.</summary>
+    /// <summary>
+    /// Updates every parameter that has a gradient and a trainable entry; returns which were updated and which skipped
+    /// (no gradient, or every entry masked).
+    /// </summary>
     /// <exception cref="InvalidOperationException">
     /// A gradient holds ∞ or NaN (nothing is updated, the optimizer state is untouched: skip the step, as
     /// <see cref="GradScaler"/> and <see cref="Trainer"/> do); or the update rule overflowed a weight to ∞/NaN
@@ -88,7 +92,9 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             var p = parameters[i];
             var grad = p.Grad;
-            bool has = grad is not null;
+            // A parameter with no trainable entry (every entry masked: a MaskedDense with no connection) gets a gradient
+            // of zeros from backward, but no step can change it: it is skipped and reported so, not as updated.
+            bool has = grad is not null && p.TrainableCount > 0;
             if (has != hadGradient[i]) sameAsLast = false;
             hadGradient[i] = has;
             if (!has) continue;
@@ -134,7 +140,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// Applies the update rule to parameter <paramref name="index"/> (its position in <see cref="Parameters"/>):
     /// change <paramref name="value"/> in place from <paramref name="grad"/>. Called only for parameters
-    /// that have a gradient, and only when every gradient is finite; entries outside the parameter's
+    /// that have a gradient and at least one trainable entry, and only when every gradient is finite; entries outside the parameter's
     /// trainable mask are put back to their values afterwards, so the rule need not know about masks.
     /// </summary>
     protected abstract void Update(int index, Span<T> value, ReadOnlySpan<T> grad);

@@ -4,22 +4,31 @@ using BlasNet.Text;
 
 namespace BlasNet.Neural;
 
-/// <summary>What one optimizer step did: which parameters it updated and which it skipped because no backward pass gave them a gradient.</summary>
-/// <param name="Updated">Names of the parameters that had a gradient and were updated.</param>
-/// <param name="SkippedWithoutGradient">Names of the parameters whose <see cref="Parameter{T}.Grad"/> was <c>null</c> (left unchanged).</param>
+/// <summary>
+/// What one optimizer step did: which parameters it updated and which it skipped because no backward pass gave them a gradient
+/// (or, with every entry masked, they have none that could move anything).
+/// </summary>
+/// <param name="Updated">Names of the parameters that had a gradient and a trainable entry, and were updated.</param>
+/// <param name="SkippedWithoutGradient">
+/// Names of the parameters whose <see cref="Parameter{T}.Grad"/> was <c>null</c>, or whose every entry is masked
+/// (<see cref="Parameter{T}.TrainableCount"/> 0: a gradient of zeros by construction); left unchanged.
+/// </param>
 public sealed record StepReport(IReadOnlyList<string> Updated, IReadOnlyList<string> SkippedWithoutGradient)
 {
     // Read-only copies: an optimizer hands the same report out again while the gradient pattern holds, so a caller that
     // cast a list back and wrote to it would otherwise change the report of later steps too.
 
-    /// <summary>Names of the parameters that had a gradient and were updated (a read-only copy of the names given).</summary>
+    /// <summary>Names of the parameters that had a gradient and a trainable entry, and were updated (a read-only copy of the names given).</summary>
     public IReadOnlyList<string> Updated { get; init => field = ReadOnlyCopy(value, nameof(Updated)); } = ReadOnlyCopy(Updated, nameof(Updated));
 
-    /// <summary>Names of the parameters whose <see cref="Parameter{T}.Grad"/> was <c>null</c> (left unchanged; a read-only copy of the names given).</summary>
+    /// <summary>
+    /// Names of the parameters whose <see cref="Parameter{T}.Grad"/> was <c>null</c> or whose every entry is masked
+    /// (left unchanged; a read-only copy of the names given).
+    /// </summary>
     public IReadOnlyList<string> SkippedWithoutGradient { get; init => field = ReadOnlyCopy(value, nameof(SkippedWithoutGradient)); } =
         ReadOnlyCopy(SkippedWithoutGradient, nameof(SkippedWithoutGradient));
 
-    /// <summary>True when every parameter had a gradient.</summary>
+    /// <summary>True when every parameter was updated (had a gradient and a trainable entry).</summary>
     public bool AllUpdated => SkippedWithoutGradient.Count == 0;
 
     /// <summary>
