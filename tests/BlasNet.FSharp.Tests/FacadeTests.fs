@@ -560,3 +560,37 @@ let ``ofResult functions given a null C# result throw ArgumentNullException nami
     named (fun () -> box (Quad.ofVectorResult null))
     named (fun () -> box (LeastSquares.ofResult null))
     named (fun () -> box (CurveFit.ofResult null))
+
+[<Fact>]
+let ``facade functions given a null function or fit throw ArgumentNullException naming it, not NullReferenceException`` () =
+    // A null F# function reaches the facade from C# callers or Unchecked.defaultof; wrapping it in a Func threw a
+    // NullReferenceException from inside the facade (Quad.integrate, LeastSquares.fit, Matrix.map, ...), and the interval
+    // functions read fit.Raw before any check.
+    let named (name: string) (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentNullException>(fun () -> call () |> ignore)
+        Assert.Equal(name, e.ParamName)
+    let f1 = Unchecked.defaultof<float -> float>
+    let fv = Unchecked.defaultof<float -> float[]>
+    let r = Unchecked.defaultof<float[] -> float[]>
+    let rd = Unchecked.defaultof<Dual[] -> Dual[]>
+    let model = Unchecked.defaultof<float -> float[] -> float>
+    let fit = Unchecked.defaultof<CurveFitted>
+    named "f" (fun () -> box (Quad.integrate f1 0.0 1.0))
+    named "f" (fun () -> box (Quad.integrateWith QuadOptions.Default f1 0.0 1.0))
+    named "f" (fun () -> box (Quad.pv f1 0.0 1.0 0.5))
+    named "f" (fun () -> box (Quad.pvWith QuadOptions.Default f1 0.0 1.0 0.5))
+    named "f" (fun () -> box (Quad.integrateWeighted (Weight.Sin 2.0) f1 0.0 1.0))
+    named "f" (fun () -> box (Quad.integrateWeightedWith QuadOptions.Default (Weight.Sin 2.0) f1 0.0 1.0))
+    named "f" (fun () -> box (Quad.integrateVector 2 fv 0.0 1.0))
+    named "residuals" (fun () -> box (LeastSquares.fit r [| 1.0 |]))
+    named "residuals" (fun () -> box (LeastSquares.fitWith (LevenbergMarquardtOptions()) r [| 1.0 |]))
+    named "residuals" (fun () -> box (LeastSquares.fitDual rd [| 1.0 |]))
+    named "residuals" (fun () -> box (LeastSquares.fitDualWith (LevenbergMarquardtOptions()) rd [| 1.0 |]))
+    named "model" (fun () -> box (CurveFit.fit model [| 1.0; 2.0 |] [| 1.0; 2.0 |] [| 1.0 |]))
+    named "fit" (fun () -> box (CurveFit.confidenceIntervals 0.95 fit))
+    named "fit" (fun () -> box (CurveFit.confidenceBand 0.95 1.0 fit))
+    named "fit" (fun () -> box (CurveFit.predictionBand 0.95 1.0 fit))
+    named "fit" (fun () -> box (CurveFit.predictionBandWithSigma 0.1 0.95 1.0 fit))
+    named "f" (fun () -> box (Matrix.map Unchecked.defaultof<float -> float> (Matrix.zeros 2 2)))
+    named "f" (fun () -> box (Matrix.init 2 2 Unchecked.defaultof<int -> int -> float>))
+    named "f" (fun () -> box (Matrix32.init 2 2 Unchecked.defaultof<int -> int -> float32>))
