@@ -137,7 +137,9 @@ module CurveFit =
         Arguments.given (nameof fit) fit
         fit.Raw.PredictionBand(x, level)
 
-    /// <summary>Where a new observation at x with standard deviation sigma falls, at the level (weighted fits).</summary>
+    /// <summary>Where a new observation at x with standard deviation sigma falls, at the level (weighted fits). sigma is in the
+    /// units of <c>CurveFitOptions.Sigma</c>: scaled by the reduced chi-square as the fit's are unless <c>AbsoluteSigma</c> is set
+    /// (f(x, X) ± t·√(gᵀCg + s²σ²), s² = ReducedChiSquare, or 1 with AbsoluteSigma).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1), x not finite, sigma not positive and finite, or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
     /// <exception cref="T:System.ArgumentNullException">fit is null.</exception>

@@ -639,3 +639,14 @@ let ``gradCheckWith takes GradCheckOptions set by name, and a looser step still 
     let d = GradCheckOptions()
     Assert.Equal((1e-6, 1e-5, 1e-3), (d.Step, d.AbsoluteTolerance, d.RelativeTolerance))
     Assert.Equal(1234, d.Seed)
+
+[<Fact>]
+let ``predictionBandWithSigma on a relatively weighted fit scales the new sigma by the reduced chi-square, as its doc says`` () =
+    // scipy.optimize.curve_fit(sigma=[0.1]*4) (absolute_sigma False), p0 (1, 1); at x = 1, t(0.975, 2):
+    // f ± t·√(gᵀ pcov g + s²·0.1²) with s² = Σ((f − y)/0.1)²/2 = (1.0474630399117544, 1.3548858247046551).
+    let xs, ys = [| 0.0; 1.0; 2.0; 3.0 |], [| 2.0; 1.2; 0.75; 0.4 |]
+    let fit = CurveFit.fitWith (CurveFitOptions(Sigma = Array.create 4 0.1)) (fun x p -> p[0] * exp (-p[1] * x)) xs ys [| 1.0; 1.0 |]
+    let band = fit |> CurveFit.predictionBandWithSigma 0.1 0.95 1.0
+    close 1e-6 1.0474630399117544 band.Lower
+    close 1e-6 1.3548858247046551 band.Upper
+    Assert.Throws<InvalidOperationException>(fun () -> fit |> CurveFit.predictionBand 0.95 1.0 |> ignore) |> ignore
