@@ -102,30 +102,47 @@ module CurveFit =
     /// <summary>Fits <c>model x p</c> to the points (xs, ys) from p0 with the given options (Sigma, AbsoluteSigma, Fixed,
     /// tolerances, bounds, a robust Loss and LossScale): <c>CurveFit.fitWith (CurveFitOptions(Sigma = s, AbsoluteSigma = true)) model xs ys p0</c>.</summary>
     /// <exception cref="T:System.ArgumentException">The lengths disagree, a value is not finite, or the options are invalid (see <c>BlasNet.Optimization.CurveFit.Fit</c>).</exception>
+    /// <exception cref="T:System.ArgumentNullException">model, xs, ys or p0 is null.</exception>
     let fitWith (options: CurveFitOptions) (model: float -> float[] -> float) (xs: float[]) (ys: float[]) (p0: float[]) : CurveFitted =
+        Arguments.given (nameof model) model
         CurveFit.Fit(System.Func<float, float[], float>(fun x p -> model x p), xs, ys, p0, options) |> ofResult
 
     /// <summary>Fits <c>model x p</c> to the points (xs, ys) from p0, unweighted, tolerances 1e-8, central differences.</summary>
     /// <exception cref="T:System.ArgumentException">The lengths disagree or a value is not finite.</exception>
+    /// <exception cref="T:System.ArgumentNullException">model, xs, ys or p0 is null.</exception>
     let fit (model: float -> float[] -> float) (xs: float[]) (ys: float[]) (p0: float[]) : CurveFitted =
         fitWith (CurveFitOptions()) model xs ys p0
 
     /// <summary>Two-sided Student-t confidence intervals of all parameters at the level (0.95 for 95 %).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1).</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
-    let confidenceIntervals (level: float) (fit: CurveFitted) : Interval[] = fit.Raw.ConfidenceIntervals level
+    /// <exception cref="T:System.ArgumentNullException">fit is null.</exception>
+    let confidenceIntervals (level: float) (fit: CurveFitted) : Interval[] =
+        Arguments.given (nameof fit) fit
+        fit.Raw.ConfidenceIntervals level
 
     /// <summary>Where the true curve lies at x, at the level (delta method).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1); x not finite; or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
-    let confidenceBand (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.ConfidenceBand(x, level)
+    /// <exception cref="T:System.ArgumentNullException">fit is null.</exception>
+    let confidenceBand (level: float) (x: float) (fit: CurveFitted) : Interval =
+        Arguments.given (nameof fit) fit
+        fit.Raw.ConfidenceBand(x, level)
 
     /// <summary>Where a new observation at x falls, at the level, for an unweighted fit (or σ = 1).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1); x not finite; or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed, or it was weighted (use <c>predictionBandWithSigma</c>).</exception>
-    let predictionBand (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.PredictionBand(x, level)
+    /// <exception cref="T:System.ArgumentNullException">fit is null.</exception>
+    let predictionBand (level: float) (x: float) (fit: CurveFitted) : Interval =
+        Arguments.given (nameof fit) fit
+        fit.Raw.PredictionBand(x, level)
 
-    /// <summary>Where a new observation at x with standard deviation sigma falls, at the level (weighted fits).</summary>
+    /// <summary>Where a new observation at x with standard deviation sigma falls, at the level (weighted fits). sigma is in the
+    /// units of <c>CurveFitOptions.Sigma</c>: scaled by the reduced chi-square as the fit's are unless <c>AbsoluteSigma</c> is set
+    /// (f(x, X) ± t·√(gᵀCg + s²σ²), s² = ReducedChiSquare, or 1 with AbsoluteSigma).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">level not in (0, 1), x not finite, sigma not positive and finite, or the model, or its differences in the parameters, not finite at x.</exception>
     /// <exception cref="T:System.InvalidOperationException">The fit did not succeed.</exception>
-    let predictionBandWithSigma (sigma: float) (level: float) (x: float) (fit: CurveFitted) : Interval = fit.Raw.PredictionBand(x, level, sigma)
+    /// <exception cref="T:System.ArgumentNullException">fit is null.</exception>
+    let predictionBandWithSigma (sigma: float) (level: float) (x: float) (fit: CurveFitted) : Interval =
+        Arguments.given (nameof fit) fit
+        fit.Raw.PredictionBand(x, level, sigma)

@@ -107,18 +107,20 @@ module LeastSquares =
           Raw = result }
 
     /// <summary>Minimises ½‖residuals(x)‖² from x0 with the given options (tolerances, bounds, Jacobian mode).</summary>
-    /// <exception cref="T:System.ArgumentNullException">The residual function returns null.</exception>
+    /// <exception cref="T:System.ArgumentNullException">residuals or x0 is null, or the residual function returns null.</exception>
     /// <exception cref="T:System.ArgumentException">x0 is empty or has a NaN or ±∞; the residual function returns fewer values
     /// than x0 has (m &lt; n) or changes its length between calls; the residuals are not finite at x0; or the options or bounds are invalid.</exception>
     /// <exception cref="T:System.ArgumentOutOfRangeException">A tolerance or option is out of range, or x0 lies outside the bounds.</exception>
     let fitWith (options: LevenbergMarquardtOptions) (residuals: float[] -> float[]) (x0: float[]) : Fit =
+        Arguments.given (nameof residuals) residuals
         LevenbergMarquardt.Solve(System.Func<float[], float[]> residuals, x0, options) |> ofResult
 
     /// <summary>Minimises ½‖residuals(x)‖² from x0 with the default tolerances (1e-8) and a forward-difference Jacobian.</summary>
-    /// <exception cref="T:System.ArgumentNullException">The residual function returns null.</exception>
+    /// <exception cref="T:System.ArgumentNullException">residuals or x0 is null, or the residual function returns null.</exception>
     /// <exception cref="T:System.ArgumentException">x0 is empty or has a NaN or ±∞; the residual function returns fewer values
     /// than x0 has (m &lt; n) or changes its length between calls; the residuals are not finite at x0.</exception>
     let fit (residuals: float[] -> float[]) (x0: float[]) : Fit =
+        Arguments.given (nameof residuals) residuals
         LevenbergMarquardt.Solve(System.Func<float[], float[]> residuals, x0) |> ofResult
 
     /// <summary>Minimises ½‖residuals(p)‖² from x0 with an exact Jacobian by automatic differentiation: write
@@ -127,19 +129,21 @@ module LeastSquares =
     /// a Dual (<c>max p.[0] (Dual 0.0)</c>, <c>atan2 p.[0] (Dual 1.0)</c>, <c>p.[0] &gt; Dual 0.0</c>) are best written
     /// <c>Dual c</c>: a float literal there compiles only through an implicit conversion, warning FS3391 (an error under
     /// warnings-as-errors). <c>Dual</c> needs <c>open BlasNet.Optimization</c>.</summary>
-    /// <exception cref="T:System.ArgumentNullException">The residual function returns null.</exception>
+    /// <exception cref="T:System.ArgumentNullException">residuals or x0 is null, or the residual function returns null.</exception>
     /// <exception cref="T:System.ArgumentException">x0 is empty or has a NaN or ±∞; the residual function returns fewer values
     /// than x0 has (m &lt; n) or changes its length between calls; the residuals are not finite at x0; or the options or bounds are invalid.</exception>
     /// <exception cref="T:System.ArgumentOutOfRangeException">A tolerance or option is out of range, or x0 lies outside the bounds.</exception>
     let fitDualWith (options: LevenbergMarquardtOptions) (residuals: Dual[] -> Dual[]) (x0: float[]) : Fit =
+        Arguments.given (nameof residuals) residuals
         LevenbergMarquardt.Solve(System.Func<Dual[], Dual[]> residuals, x0, options) |> ofResult
 
     /// <summary>Minimises ½‖residuals(p)‖² from x0 with the default tolerances and an exact Jacobian by automatic
     /// differentiation: <c>LeastSquares.fitDual (fun p -&gt; [| for t, y in data -&gt; p.[0] * exp (-p.[1] * t) - y |]) x0</c>.
     /// Write constants that meet a Dual in <c>max</c>, <c>min</c>, <c>atan2</c> or a comparison as <c>Dual 0.0</c>, not
     /// <c>0.0</c> (which compiles with warning FS3391, an implicit conversion).</summary>
-    /// <exception cref="T:System.ArgumentNullException">The residual function returns null.</exception>
+    /// <exception cref="T:System.ArgumentNullException">residuals or x0 is null, or the residual function returns null.</exception>
     /// <exception cref="T:System.ArgumentException">x0 is empty or has a NaN or ±∞; the residual function returns fewer values
     /// than x0 has (m &lt; n) or changes its length between calls; the residuals are not finite at x0.</exception>
     let fitDual (residuals: Dual[] -> Dual[]) (x0: float[]) : Fit =
+        Arguments.given (nameof residuals) residuals
         LevenbergMarquardt.Solve(System.Func<Dual[], Dual[]> residuals, x0) |> ofResult

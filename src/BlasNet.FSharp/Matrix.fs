@@ -24,7 +24,10 @@ module Matrix =
     let randomSeeded (seed: int) (m: int) (n: int) : Matrix<float> = BlasNet.Matrix.Random<float>(m, n, seed)
 
     /// <summary>The m×n float matrix whose element (i, j) is <c>f i j</c>.</summary>
-    let init (m: int) (n: int) (f: int -> int -> float) : Matrix<float> = BlasNet.Matrix.Create<float>(m, n, fun i j -> f i j)
+    /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
+    let init (m: int) (n: int) (f: int -> int -> float) : Matrix<float> =
+        Arguments.given (nameof f) f
+        BlasNet.Matrix.Create<float>(m, n, fun i j -> f i j)
 
     /// <summary>A float matrix holding a copy of a 2-D array (<c>array2D [ [1.0; 2.0] ]</c>).</summary>
     let ofArray2D (values: float[,]) : Matrix<float> = BlasNet.Matrix.FromArray2D values
@@ -81,7 +84,9 @@ module Matrix =
     let scale (s: 'T) (a: Matrix<'T>) : Matrix<'T> = Arguments.given (nameof a) a; Matrix<'T>.op_Multiply(s, a)
 
     /// <summary>A new plain matrix of <c>f</c> applied to every element of <c>a</c> (as seen).</summary>
+    /// <exception cref="T:System.ArgumentNullException">f or a is null.</exception>
     let map (f: 'T -> 'T) (a: Matrix<'T>) : Matrix<'T> =
+        Arguments.given (nameof f) f
         Arguments.given (nameof a) a
         BlasNet.Matrix.Create<'T>(a.Rows, a.Columns, fun i j -> f a[i, j])
 
@@ -108,7 +113,10 @@ module Matrix32 =
     let randomSeeded (seed: int) (m: int) (n: int) : Matrix<float32> = BlasNet.Matrix.Random<float32>(m, n, seed)
 
     /// <summary>The m×n float32 matrix whose element (i, j) is <c>f i j</c>.</summary>
-    let init (m: int) (n: int) (f: int -> int -> float32) : Matrix<float32> = BlasNet.Matrix.Create<float32>(m, n, fun i j -> f i j)
+    /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
+    let init (m: int) (n: int) (f: int -> int -> float32) : Matrix<float32> =
+        Arguments.given (nameof f) f
+        BlasNet.Matrix.Create<float32>(m, n, fun i j -> f i j)
 
     /// A float32 matrix holding a copy of a 2-D array.
     let ofArray2D (values: float32[,]) : Matrix<float32> = BlasNet.Matrix.FromArray2D values

@@ -70,8 +70,9 @@ module Neural =
     /// or <c>bceWithLogits ()</c> with target matrices, <c>crossEntropy ()</c> with class-index arrays (<c>int[]</c>), or a
     /// user's <c>ILoss</c>. The model's mode is left as it is (layers start in training mode; see <c>trainMode</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">epochs is negative.</exception>
-    /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target, or <c>batches</c>
-    /// gives no batch in an epoch (it is empty, or a one-shot sequence already used up: pass a list or an array).</exception>
+    /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target, a batch has no
+    /// rows (refused before it is stepped, as <c>Trainer.Step</c> refuses it), or <c>batches</c> gives no batch in an epoch
+    /// (it is empty, or a one-shot sequence already used up: pass a list or an array).</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
     let train (epochs: int) (model: #ILayer<'T>) (loss: #ILoss<'T, 'Target>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * 'Target>) : float list =
         Arguments.given (nameof model) model
@@ -83,6 +84,10 @@ module Neural =
               let mutable total = 0.0
               let mutable count = 0
               for (x, target) in batches do
+                  // As Trainer.Step: an empty batch has no loss (NaN) and no gradient, yet Adam's moments would still move
+                  // the weights on it, and its NaN would make the epoch's mean read as a diverged model.
+                  if not (isNull (box x)) && x.Rows = 0 then
+                      invalidArg (nameof batches) $"batch {count} of epoch {epoch} is empty (0×{x.Columns}): it has no loss (NaN) and no gradient to step on. Pass at least one row per batch."
                   optimizer.ZeroGrad()
                   let value = (loss :> ILoss<'T, 'Target>).Forward(model.Forward x, target)
                   model.Backward(loss.Backward()) |> ignore

@@ -109,7 +109,9 @@ module Quad =
     /// <c>Quad.integrate</c>'s relative tolerance alone cannot be met by a value of 0.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN or the options are invalid.</exception>
     /// <exception cref="T:BlasNet.Quadrature.QuadratureException">The tolerance was not met and <c>options.ThrowOnFailure</c> is set.</exception>
+    /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
     let integrateWith (options: QuadOptions) (f: float -> float) (a: float) (b: float) : Integral =
+        Arguments.given (nameof f) f
         BlasNet.Quadrature.Quad.Integrate(System.Func<float, float> f, a, b, options) |> ofResult
 
     /// <summary>∫_a^b f(x) dx to a relative tolerance of 1e-10 (absolute tolerance 0, <c>QuadOptions.Default</c>).
@@ -117,18 +119,22 @@ module Quad =
     /// Status RoundoffDetected (NotConverged). For such integrals use the <c>…With</c> form with an absolute tolerance:
     /// <c>Quad.integrateWith (QuadOptions(AbsoluteTolerance = 1e-12)) sin -1.0 1.0</c> (<c>open BlasNet.Quadrature</c>).</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN.</exception>
+    /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
     let integrate (f: float -> float) (a: float) (b: float) : Integral = integrateWith QuadOptions.Default f a b
 
     /// <summary>The Cauchy principal value PV ∫_a^b f(x)/(x − c) dx, with the given options; f is the smooth factor.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, c is not finite or equals a limit, or the options are invalid.</exception>
     /// <exception cref="T:BlasNet.Quadrature.QuadratureException">The tolerance was not met and <c>options.ThrowOnFailure</c> is set.</exception>
+    /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
     let pvWith (options: QuadOptions) (f: float -> float) (a: float) (b: float) (c: float) : Integral =
+        Arguments.given (nameof f) f
         BlasNet.Quadrature.Quad.CauchyPrincipalValue(System.Func<float, float> f, a, b, c, options) |> ofResult
 
     /// <summary>The Cauchy principal value PV ∫_a^b f(x)/(x − c) dx; f is the smooth factor. Relative tolerance 1e-10,
     /// absolute tolerance 0: a value at or near 0 cannot meet it (Status NotConverged); use
     /// <c>Quad.pvWith (QuadOptions(AbsoluteTolerance = 1e-12))</c> for such integrals.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, or c is not finite or equals a limit.</exception>
+    /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
     let pv (f: float -> float) (a: float) (b: float) (c: float) : Integral = pvWith QuadOptions.Default f a b c
 
     /// <summary>∫_a^b w(x) f(x) dx with the given options, the weight w handled analytically by the rule:
@@ -136,7 +142,9 @@ module Quad =
     /// limit is infinite), <c>Weight.Cauchy</c> (the principal value).</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, the limits do not suit the weight, or the options are invalid.</exception>
     /// <exception cref="T:BlasNet.Quadrature.QuadratureException">The tolerance was not met and <c>options.ThrowOnFailure</c> is set.</exception>
+    /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
     let integrateWeightedWith (options: QuadOptions) (weight: Weight) (f: float -> float) (a: float) (b: float) : Integral =
+        Arguments.given (nameof f) f
         BlasNet.Quadrature.Quad.Integrate(System.Func<float, float> f, a, b, weight, options) |> ofResult
 
     /// <summary>∫_a^b w(x) f(x) dx to a relative tolerance of 1e-10 (absolute tolerance 0), the weight w handled analytically:
@@ -144,6 +152,7 @@ module Quad =
     /// A value at or near 0 cannot meet a relative tolerance (Status NotConverged); use
     /// <c>Quad.integrateWeightedWith (QuadOptions(AbsoluteTolerance = 1e-12))</c> for such integrals.</summary>
     /// <exception cref="T:System.ArgumentException">A limit is NaN or the limits do not suit the weight.</exception>
+    /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
     let integrateWeighted (weight: Weight) (f: float -> float) (a: float) (b: float) : Integral =
         integrateWeightedWith QuadOptions.Default weight f a b
 
@@ -161,11 +170,12 @@ module Quad =
     /// <summary>∫_a^b f(x) dx for a vector-valued f returning <c>length</c> components, on one shared adaptive
     /// subdivision, with the given options (tolerances, breakpoints, <c>ErrorNorm</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException"><c>length</c> is less than 1 or above <c>Array.MaxLength / 21</c>.</exception>
-    /// <exception cref="T:System.ArgumentNullException">f returns null (ParamName "f").</exception>
+    /// <exception cref="T:System.ArgumentNullException">f is null or returns null (ParamName "f").</exception>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, the options are invalid, or f returns an array
     /// whose length is not <c>length</c>.</exception>
     /// <exception cref="T:BlasNet.Quadrature.QuadVectorException">The tolerance was not met and <c>options.ThrowOnFailure</c> is set.</exception>
     let integrateVectorWith (options: QuadOptions) (length: int) (f: float -> float[]) (a: float) (b: float) : VectorIntegral =
+        Arguments.given (nameof f) f
         let integrand =
             VectorIntegrand(fun x values ->
                 let fx = f x
@@ -183,7 +193,7 @@ module Quad =
     /// meet it (Status NotConverged); use <c>Quad.integrateVectorWith (QuadOptions(AbsoluteTolerance = 1e-12))</c> for it.
     /// Match the result on <c>.Status</c> (<c>Converged</c> / <c>NotConverged</c> match only an <c>Integral</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException"><c>length</c> is less than 1 or above <c>Array.MaxLength / 21</c>.</exception>
-    /// <exception cref="T:System.ArgumentNullException">f returns null (ParamName "f").</exception>
+    /// <exception cref="T:System.ArgumentNullException">f is null or returns null (ParamName "f").</exception>
     /// <exception cref="T:System.ArgumentException">A limit is NaN, or f returns an array whose length is not <c>length</c>.</exception>
     let integrateVector (length: int) (f: float -> float[]) (a: float) (b: float) : VectorIntegral =
         integrateVectorWith QuadOptions.Default length f a b

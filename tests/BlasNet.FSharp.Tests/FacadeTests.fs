@@ -564,3 +564,93 @@ let ``ofResult functions given a null C# result throw ArgumentNullException nami
     named (fun () -> box (Quad.ofVectorResult null))
     named (fun () -> box (LeastSquares.ofResult null))
     named (fun () -> box (CurveFit.ofResult null))
+
+[<Fact>]
+let ``facade functions given a null function or fit throw ArgumentNullException naming it, not NullReferenceException`` () =
+    // A null F# function reaches the facade from C# callers or Unchecked.defaultof; wrapping it in a Func threw a
+    // NullReferenceException from inside the facade (Quad.integrate, LeastSquares.fit, Matrix.map, ...), and the interval
+    // functions read fit.Raw before any check.
+    let named (name: string) (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentNullException>(fun () -> call () |> ignore)
+        Assert.Equal(name, e.ParamName)
+    let f1 = Unchecked.defaultof<float -> float>
+    let fv = Unchecked.defaultof<float -> float[]>
+    let r = Unchecked.defaultof<float[] -> float[]>
+    let rd = Unchecked.defaultof<Dual[] -> Dual[]>
+    let model = Unchecked.defaultof<float -> float[] -> float>
+    let fit = Unchecked.defaultof<CurveFitted>
+    named "f" (fun () -> box (Quad.integrate f1 0.0 1.0))
+    named "f" (fun () -> box (Quad.integrateWith QuadOptions.Default f1 0.0 1.0))
+    named "f" (fun () -> box (Quad.pv f1 0.0 1.0 0.5))
+    named "f" (fun () -> box (Quad.pvWith QuadOptions.Default f1 0.0 1.0 0.5))
+    named "f" (fun () -> box (Quad.integrateWeighted (Weight.Sin 2.0) f1 0.0 1.0))
+    named "f" (fun () -> box (Quad.integrateWeightedWith QuadOptions.Default (Weight.Sin 2.0) f1 0.0 1.0))
+    named "f" (fun () -> box (Quad.integrateVector 2 fv 0.0 1.0))
+    named "residuals" (fun () -> box (LeastSquares.fit r [| 1.0 |]))
+    named "residuals" (fun () -> box (LeastSquares.fitWith (LevenbergMarquardtOptions()) r [| 1.0 |]))
+    named "residuals" (fun () -> box (LeastSquares.fitDual rd [| 1.0 |]))
+    named "residuals" (fun () -> box (LeastSquares.fitDualWith (LevenbergMarquardtOptions()) rd [| 1.0 |]))
+    named "model" (fun () -> box (CurveFit.fit model [| 1.0; 2.0 |] [| 1.0; 2.0 |] [| 1.0 |]))
+    named "fit" (fun () -> box (CurveFit.confidenceIntervals 0.95 fit))
+    named "fit" (fun () -> box (CurveFit.confidenceBand 0.95 1.0 fit))
+    named "fit" (fun () -> box (CurveFit.predictionBand 0.95 1.0 fit))
+    named "fit" (fun () -> box (CurveFit.predictionBandWithSigma 0.1 0.95 1.0 fit))
+    named "f" (fun () -> box (Matrix.map Unchecked.defaultof<float -> float> (Matrix.zeros 2 2)))
+    named "f" (fun () -> box (Matrix.init 2 2 Unchecked.defaultof<int -> int -> float>))
+    named "f" (fun () -> box (Matrix32.init 2 2 Unchecked.defaultof<int -> int -> float32>))
+
+[<Fact>]
+let ``the summary records, a VectorIntegral's counts and CurveFitted.Raw carry the numbers SciPy and the closed forms give`` () =
+    // FitSummary: the closed-form regression of the README's quick start, ½Σr² = 0.041.
+    let xs, ys = [| 0.0; 1.0; 2.0; 3.0 |], [| 1.1; 2.9; 5.2; 6.8 |]
+    let fit = LeastSquares.fit (fun p -> Array.map2 (fun x y -> p[0] + p[1] * x - y) xs ys) [| 0.0; 0.0 |]
+    close 1e-14 0.041 fit.Summary.Cost
+    // CurveFitSummary and Raw: scipy.optimize.curve_fit on the package README's decay, p0 = (1, 1):
+    // popt (2.003090826825256, 0.5113916291686956), perr (0.02959325, 0.01608488), Σr²/(m − n) = 0.0009564810453170844.
+    let curve = CurveFit.fit (fun x p -> p[0] * exp (-p[1] * x)) xs [| 2.0; 1.2; 0.75; 0.4 |] [| 1.0; 1.0 |]
+    let s = curve.Summary
+    close 1e-7 2.003090826825256 s.X[0]
+    close 1e-7 0.5113916291686956 s.X[1]
+    close 1e-7 0.02959325 s.StandardErrors[0]
+    close 1e-7 0.01608488 s.StandardErrors[1]
+    close 1e-12 0.0009564810453170844 s.ReducedChiSquare
+    Assert.Equal(2, s.DegreesOfFreedom)
+    Assert.True(curve.Succeeded && s.Status = curve.Raw.LeastSquares.Status, s.Message)
+    Assert.Equal(curve.Message, s.Message)
+    // Raw is the C# result: its cost is ½Σr², i.e. ReducedChiSquare·(m − n)/2 for an unweighted fit.
+    close 1e-12 (0.0009564810453170844 * 2.0 / 2.0) curve.Raw.LeastSquares.Cost
+    // VectorIntegral: a polynomial integrand is exact on one 21-point Gauss–Kronrod interval (QUADPACK's qk21).
+    let v = Quad.integrateVector 3 (fun x -> [| 1.0; x; x * x |]) 0.0 1.0
+    Assert.Equal((21, 1), (v.Evaluations, v.Intervals))
+    Assert.False(String.IsNullOrEmpty v.Message)
+    Assert.Equal(QuadStatus.Converged, v.Status)
+
+[<Fact>]
+let ``a QuadResult built by hand from F#, as its docs say, goes through Quad.ofResult`` () =
+    let r = QuadResult(Value = 0.5, AbsoluteError = 1e-15, Evaluations = 21, Intervals = 1, Status = QuadStatus.Converged, Message = "met")
+    match Quad.ofResult r with
+    | Converged value -> Assert.Equal(0.5, value)
+    | NotConverged(status, message) -> failwithf "%A: %s" status message
+    Assert.Equal(None, (Quad.ofResult r).FailureX)
+
+[<Fact>]
+let ``gradCheckWith takes GradCheckOptions set by name, and a looser step still passes a correct Dense`` () =
+    let options = GradCheckOptions(Step = 1e-5, AbsoluteTolerance = 1e-6, RelativeTolerance = 1e-4, Seed = 7)
+    let layer = Dense<float>(3, 2, seed = 1)
+    let r = gradCheckWith options layer (Matrix.randomSeeded 3 4 3)
+    Assert.True(r.Passed, sprintf "%O" r)
+    // The documented defaults are PyTorch's gradcheck: eps 1e-6, atol 1e-5, rtol 1e-3.
+    let d = GradCheckOptions()
+    Assert.Equal((1e-6, 1e-5, 1e-3), (d.Step, d.AbsoluteTolerance, d.RelativeTolerance))
+    Assert.Equal(1234, d.Seed)
+
+[<Fact>]
+let ``predictionBandWithSigma on a relatively weighted fit scales the new sigma by the reduced chi-square, as its doc says`` () =
+    // scipy.optimize.curve_fit(sigma=[0.1]*4) (absolute_sigma False), p0 (1, 1); at x = 1, t(0.975, 2):
+    // f ± t·√(gᵀ pcov g + s²·0.1²) with s² = Σ((f − y)/0.1)²/2 = (1.0474630399117544, 1.3548858247046551).
+    let xs, ys = [| 0.0; 1.0; 2.0; 3.0 |], [| 2.0; 1.2; 0.75; 0.4 |]
+    let fit = CurveFit.fitWith (CurveFitOptions(Sigma = Array.create 4 0.1)) (fun x p -> p[0] * exp (-p[1] * x)) xs ys [| 1.0; 1.0 |]
+    let band = fit |> CurveFit.predictionBandWithSigma 0.1 0.95 1.0
+    close 1e-6 1.0474630399117544 band.Lower
+    close 1e-6 1.3548858247046551 band.Upper
+    Assert.Throws<InvalidOperationException>(fun () -> fit |> CurveFit.predictionBand 0.95 1.0 |> ignore) |> ignore

@@ -222,6 +222,31 @@ let ``train throws naming batches when an epoch has no batch, instead of reporti
     Assert.Empty(train 0 model (Neural64.mse ()) (sgd 0.1 model) [])
 
 [<Fact>]
+let ``train refuses a batch with no rows before stepping on it, as Trainer.Step does, instead of a NaN epoch and moved weights`` () =
+    // Before: train 1 model mse adam [ (x, y); (0×2, 0×1) ] returned [nan] (the empty batch's MSE is NaN, as in PyTorch)
+    // and Adam stepped on the empty batch's zero gradient, moving the weights by its first moments.
+    let x = matrix [ [ 1.0; 2.0 ]; [ -1.0; 0.5 ] ]
+    let y = matrix [ [ 1.0 ]; [ 0.0 ] ]
+    let model = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let optimizer = adam 0.1 model
+    let afterFirst =
+        train 1 model (Neural64.mse ()) optimizer [ (x, y) ] |> ignore
+        model.Parameters |> Seq.map (fun p -> p.Value.ToArray()) |> Array.ofSeq
+    let e =
+        Assert.Throws<ArgumentException>(fun () ->
+            train 1 model (Neural64.mse ()) optimizer [ (x, y); (Matrix.zeros 0 2, Matrix.zeros 0 1) ] |> ignore)
+    Assert.Equal("batches", e.ParamName)
+    Assert.StartsWith("batch 1 of epoch 1 is empty (0×2)", e.Message)
+    // The refusal comes before the empty batch's step: only the first batch of that epoch moved the weights, exactly as
+    // one more epoch over [ (x, y) ] alone moves a twin model.
+    let twin = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let twinOptimizer = adam 0.1 twin
+    train 2 twin (Neural64.mse ()) twinOptimizer [ (x, y) ] |> ignore
+    let values (m: Sequential<float>) = m.Parameters |> Seq.map (fun p -> p.Value.ToArray()) |> Array.ofSeq
+    Assert.Equal<float[][]>(values twin, values model)
+    Assert.NotEqual<float[][]>(afterFirst, values model)
+
+[<Fact>]
 let ``gradNorm and clipGradNorm match the closed-form gradients of a linear layer`` () =
     let model = sequential [ Neural64.denseSeeded 1 3 2 ]
     let x = matrix [ [ 1.0; 2.0; -1.0 ]; [ 0.5; -0.5; 3.0 ] ]
