@@ -163,14 +163,22 @@ public class ProgressTests
         var without = new LevenbergMarquardtOptions();
         LevenbergMarquardt.Solve(rosenbrock, 2, [-1.2, 1.0], null, without); // warm up: JIT, static data, scratch buffers
         LevenbergMarquardt.Solve(rosenbrock, 2, [-1.2, 1.0], null, withSink);
-        counting = new Count();
-        withSink = withSink with { Progress = counting };
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        LevenbergMarquardt.Solve(rosenbrock, 2, [-1.2, 1.0], null, without);
-        long plain = GC.GetAllocatedBytesForCurrentThread() - before;
-        before = GC.GetAllocatedBytesForCurrentThread();
-        LevenbergMarquardt.Solve(rosenbrock, 2, [-1.2, 1.0], null, withSink);
-        long reporting = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Each fit is measured five times and the least bytes kept: in the full suite a run now and then allocated a few
+        // hundred bytes more that had nothing to do with reports (runtime work charged to this thread: the plain fit 5048
+        // bytes once on the managed provider against its usual 4376), enough to make the difference fall short of the
+        // reports' share (6400 − 5048 for 16 reports).
+        long plain = long.MaxValue, reporting = long.MaxValue;
+        for (int run = 0; run < 5; run++)
+        {
+            counting = new Count();
+            withSink = withSink with { Progress = counting };
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            LevenbergMarquardt.Solve(rosenbrock, 2, [-1.2, 1.0], null, without);
+            plain = Math.Min(plain, GC.GetAllocatedBytesForCurrentThread() - before);
+            before = GC.GetAllocatedBytesForCurrentThread();
+            LevenbergMarquardt.Solve(rosenbrock, 2, [-1.2, 1.0], null, withSink);
+            reporting = Math.Min(reporting, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
         Assert.True(counting.Reports >= 10);
         // A report: the record (≥ 48 bytes of fields and header), X's array (≥ 40) and its read-only view (≥ 24).
         Assert.True(reporting - plain >= 100L * counting.Reports, $"{reporting} − {plain} bytes for {counting.Reports} reports");
