@@ -42,13 +42,17 @@ public enum LeastSquaresStatus
     /// probe found (<see cref="LeastSquaresResult.Message"/> says which).</summary>
     MaxEvaluations,
 
-    /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.FTol"/> is so small that no further reduction of the sum of squares is possible in double precision (MINPACK info 6).</summary>
+    /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.FTol"/> is so small that no further reduction of the sum of squares is possible in double precision (MINPACK info 6).
+    /// Like the three "too small" stops, returned only where the check after the stop backs X as it backs a convergence (otherwise
+    /// <see cref="Stalled"/>); not counted in <see cref="LeastSquaresResult.Succeeded"/>.</summary>
     FTolTooSmall,
 
-    /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.XTol"/> is so small that no further improvement of the parameters is possible in double precision (MINPACK info 7).</summary>
+    /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.XTol"/> is so small that no further improvement of the parameters is possible in double precision (MINPACK info 7).
+    /// Backed by the check after the stop, else <see cref="Stalled"/>.</summary>
     XTolTooSmall,
 
-    /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.GTol"/> is so small that the residual vector is orthogonal to the Jacobian's columns to machine precision (MINPACK info 8).</summary>
+    /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.GTol"/> is so small that the residual vector is orthogonal to the Jacobian's columns to machine precision (MINPACK info 8).
+    /// Backed by the check after the stop, else <see cref="Stalled"/>.</summary>
     GTolTooSmall,
 
     /// <summary>Stopped: the Jacobian (analytic, or every finite-difference step tried) was not finite at the current point; the result holds the last point with finite residuals.</summary>
@@ -58,7 +62,8 @@ public enum LeastSquaresStatus
     Cancelled,
 
     /// <summary>
-    /// Not converged: a tolerance test fired (the trust region collapsed, or a step gained almost nothing)
+    /// Not converged: a tolerance test fired (the trust region collapsed, or a step gained almost nothing; one of the "too
+    /// small" tests with the tolerances at 0)
     /// but the gradient at X is not small and a Gauss–Newton step from X would still move it, so X is not a
     /// solution. Typical causes: a wrong analytic Jacobian (see <see cref="LevenbergMarquardtOptions.CheckJacobian"/>),
     /// residuals that are not finite just past X, residuals too noisy for their finite differences, or X

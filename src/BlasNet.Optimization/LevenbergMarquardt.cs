@@ -293,7 +293,13 @@ public static partial class LevenbergMarquardt
             // The calls of a difference Jacobian at X are the documented extra only if this run is the last one.
             int checkCalls = jacobian is null && status != LeastSquaresStatus.Cancelled ? problem.LastDifferenceEvaluations : 0;
             atX = null;
-            if (!IsConvergence(status)) break;
+            // The "too small" stops (MINPACK's info 6–8) say that no further progress is possible in double precision, a claim
+            // about X the check below must back as it backs a convergence: with every tolerance 0 a fit pressed against residuals
+            // that are NaN past b = 0.75 (a·exp(−b·t) − y, X = (1.22, 0.75) for the minimum (3.0, 0.70)) or run with a wrong
+            // analytic Jacobian ended XTolTooSmall, "no further improvement of the parameters is possible", where the same fit
+            // with XTol = 1e-8 said Stalled. They end the fit (no refining run, no probe): only the status is checked.
+            bool tooSmall = IsTooSmall(status);
+            if (!IsConvergence(status) && !tooSmall) break;
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
             var (checkedResiduals, checkedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
             atX = JacobianTriangle.TryCreate(m, n, checkedJacobian, checkedResiduals);
@@ -302,6 +308,7 @@ public static partial class LevenbergMarquardt
             var kept = new bool[m];
             for (int i = 0; i < m; i++) kept[i] = OptimalityCheck.KeptValue(r[i], startResiduals[i]) || (iteration.StartResiduals is { } runStart && OptimalityCheck.KeptValue(r[i], runStart[i]));
             verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept);
+            if (tooSmall) break;
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
             // With CentralRefinement the forward run is only the approach: a forward difference carries a relative
@@ -376,7 +383,7 @@ public static partial class LevenbergMarquardt
             mode = JacobianMode.Central;
         }
         LeastSquaresStatus fired = status;
-        if (IsConvergence(status) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
+        if ((IsConvergence(status) || IsTooSmall(status)) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
         unprobed &= IsConvergence(status);
         // A stop at the start that the probe could not check, or whose lower point the budget could not go on from, is no
         // convergence.
@@ -417,6 +424,9 @@ public static partial class LevenbergMarquardt
 
     private static bool IsConvergence(LeastSquaresStatus status)
         => status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol;
+
+    private static bool IsTooSmall(LeastSquaresStatus status)
+        => status is LeastSquaresStatus.FTolTooSmall or LeastSquaresStatus.XTolTooSmall or LeastSquaresStatus.GTolTooSmall;
 
     // FTol met means a relative reduction ≤ FTol, i.e. a cosine of about √FTol between r and range(J);
     // the factor 10 and the floor leave room for the damped step's underestimate and for Jacobian error.

@@ -250,6 +250,38 @@ public class StatusHonestyTests
         Assert.True(slope > 1e3, $"the cost's derivative at X is {slope:G3}: X is no stationary point");
     }
 
+    /// <summary>
+    /// Every tolerance 0 (the "too small" stops, MINPACK's info 6–8, are then the only way out): a fit pressed against residuals
+    /// that are NaN past b = −0.75 of a·exp(b·t), or run with a Jacobian whose second column has the wrong sign, ended
+    /// XTolTooSmall, "no further improvement of the parameters is possible", far from the minimum (2.0053, −1.3037): X = (1.3594,
+    /// −0.75) against the wall (forward and central differences), X = (1.1106, −0.4413) with the wrong Jacobian — the same fits
+    /// with the default tolerances said Stalled. A too-small stop is now backed by the check after the stop as a convergence is.
+    /// </summary>
+    [Fact]
+    public void TooSmall_WithEveryToleranceZero_IsCheckedAsAConvergence()
+    {
+        var zero = new LevenbergMarquardtOptions { FTol = 0, XTol = 0, GTol = 0 };
+        double[] Wall(double[] p) => p[1] < -0.75 ? Enumerable.Repeat(double.NaN, T.Length).ToArray() : Decay(p);
+        double[,] WrongSign(double[] p) { var j = DecayJacobian(p); for (int i = 0; i < T.Length; i++) j[i, 1] = -j[i, 1]; return j; }
+        foreach (var result in new[]
+        {
+            LevenbergMarquardt.Solve(Wall, [1.0, -0.5], zero),
+            LevenbergMarquardt.Solve(Wall, [1.0, -0.5], zero with { Jacobian = JacobianMode.Central }),
+            LevenbergMarquardt.Solve(Decay, WrongSign, [1.0, -0.5], zero),
+        })
+        {
+            double[] x = result.X.ToArray();
+            double step = LargestRelativeStep(GaussNewtonStep(DecayJacobian(x), Decay(x)), x);
+            Assert.True(step > 0.01, $"X = ({x[0]:R}, {x[1]:R}) is the minimum to {step:G3}; the case no longer tests a stop short of it");
+            Assert.Equal(LeastSquaresStatus.Stalled, result.Status);
+            Assert.Matches("TooSmall test fired", result.Message);
+        }
+
+        // At the minimum the check backs the too-small stop, which stays (StatusHonesty's noise-floor family finds each kind).
+        var atMinimum = LevenbergMarquardt.Solve(Decay, DecayJacobian, [1.0, -0.5], zero);
+        Assert.True(atMinimum.Status is LeastSquaresStatus.FTolTooSmall or LeastSquaresStatus.XTolTooSmall or LeastSquaresStatus.GTolTooSmall, atMinimum.Message);
+    }
+
     [Fact]
     public void Stalled_AtTheEdgeOfTheResidualsDomain_WhereTheyAreFlatToRounding()
     {
