@@ -44,7 +44,9 @@ public enum LeastSquaresStatus
 
     /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.FTol"/> is so small that no further reduction of the sum of squares is possible in double precision (MINPACK info 6).
     /// Like the three "too small" stops, returned only where the check after the stop backs X as it backs a convergence (otherwise
-    /// <see cref="Stalled"/>); not counted in <see cref="LeastSquaresResult.Succeeded"/>.</summary>
+    /// <see cref="Stalled"/>), and treated as one otherwise too: after forward differences the fit goes on with central ones
+    /// (<see cref="LevenbergMarquardtOptions.CentralRefinement"/>), and a stop where the fit started is probed for a lower point.
+    /// Not counted in <see cref="LeastSquaresResult.Succeeded"/>.</summary>
     FTolTooSmall,
 
     /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.XTol"/> is so small that no further improvement of the parameters is possible in double precision (MINPACK info 7).

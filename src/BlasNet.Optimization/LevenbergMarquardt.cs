@@ -295,9 +295,12 @@ public static partial class LevenbergMarquardt
             atX = null;
             // The "too small" stops (MINPACK's info 6–8) say that no further progress is possible in double precision, a claim
             // about X the check below must back as it backs a convergence: with every tolerance 0 a fit pressed against residuals
-            // that are NaN past b = 0.75 (a·exp(−b·t) − y, X = (1.22, 0.75) for the minimum (3.0, 0.70)) or run with a wrong
+            // that are NaN past b = −0.75 (a·exp(b·t) − y, X = (1.36, −0.75) for the minimum (2.005, −1.304)) or run with a wrong
             // analytic Jacobian ended XTolTooSmall, "no further improvement of the parameters is possible", where the same fit
-            // with XTol = 1e-8 said Stalled. They end the fit (no refining run, no probe): only the status is checked.
+            // with XTol = 1e-8 said Stalled. Like a convergence they are refined by central differences after a forward run and
+            // probed when they stop where the fit started: with every tolerance 0, r = (x² − 1, x/10) from x = 0 (the cost's maximum)
+            // by forward differences ended FTolTooSmall at x = 1.5e-6, cost 0.5, with its gradient's cosine 3e-5, and Bennett5 from
+            // NIST's first start XTolTooSmall with 5.0 correct digits.
             bool tooSmall = IsTooSmall(status);
             if (!IsConvergence(status) && !tooSmall) break;
             if (jac is null) { verdict = new OptimalityCheck.Verdict(false, double.NaN, double.NaN); break; }
@@ -308,7 +311,6 @@ public static partial class LevenbergMarquardt
             var kept = new bool[m];
             for (int i = 0; i < m; i++) kept[i] = OptimalityCheck.KeptValue(r[i], startResiduals[i]) || (iteration.StartResiduals is { } runStart && OptimalityCheck.KeptValue(r[i], runStart[i]));
             verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept);
-            if (tooSmall) break;
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
             // With CentralRefinement the forward run is only the approach: a forward difference carries a relative
@@ -384,7 +386,7 @@ public static partial class LevenbergMarquardt
         }
         LeastSquaresStatus fired = status;
         if ((IsConvergence(status) || IsTooSmall(status)) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
-        unprobed &= IsConvergence(status);
+        unprobed &= IsConvergence(status) || IsTooSmall(status);
         // A stop at the start that the probe could not check, or whose lower point the budget could not go on from, is no
         // convergence.
         if (unprobed || stranded) status = LeastSquaresStatus.MaxEvaluations;

@@ -181,8 +181,8 @@ public sealed record LevenbergMarquardtOptions
 
     /// <summary>
     /// When true (the default) and the Jacobian is by <see cref="JacobianMode.Forward"/> differences, a run that
-    /// converges goes on from its point with <see cref="JacobianMode.Central"/> differences until it converges
-    /// again: forward differences approach, central differences finish. A forward difference is accurate to about
+    /// converges (or stops on a "too small" test, <see cref="LeastSquaresStatus.FTolTooSmall"/> and the like, the tolerances
+    /// being 0) goes on from its point with <see cref="JacobianMode.Central"/> differences until it stops so again: forward differences approach, central differences finish. A forward difference is accurate to about
     /// √ε relative, which limits the digits of X on an ill-conditioned fit; the refinement typically costs a few
     /// iterations of 2n + 1 evaluations, and the check's 2n at the point it starts from (all counted in <see cref="LeastSquaresResult.Evaluations"/>;
     /// over the 54 NIST StRD runs about 10 % more than without it). False gives

@@ -282,6 +282,28 @@ public class StatusHonestyTests
         Assert.True(atMinimum.Status is LeastSquaresStatus.FTolTooSmall or LeastSquaresStatus.XTolTooSmall or LeastSquaresStatus.GTolTooSmall, atMinimum.Message);
     }
 
+    /// <summary>
+    /// A too-small stop is refined and probed as a convergence is. With every tolerance 0 and forward differences, r = (x² − 1,
+    /// x/10) from x = 0 (the cost's maximum, 0.5) ended FTolTooSmall at x = 1.49e-6 — "no further reduction of the sum of squares
+    /// is possible" — with the minimum 0.0049875 at x = 0.99749687 (then, once checked, Stalled there); Bennett5 from NIST's first
+    /// start ended XTolTooSmall with 5.0 correct digits of the certified values, the forward differences' floor.
+    /// </summary>
+    [Fact]
+    public void TooSmall_AfterForwardDifferences_IsRefinedAndProbedAsAConvergence()
+    {
+        var zero = new LevenbergMarquardtOptions { FTol = 0, XTol = 0, GTol = 0 };
+        var fromMaximum = LevenbergMarquardt.Solve(p => [p[0] * p[0] - 1, p[0] / 10], [0.0], zero);
+        Assert.True(fromMaximum.Status is LeastSquaresStatus.FTolTooSmall or LeastSquaresStatus.XTolTooSmall or LeastSquaresStatus.GTolTooSmall, fromMaximum.Message);
+        Assert.Equal(Math.Sqrt(0.995), fromMaximum.X[0], 9); // d/dx[(x² − 1)² + x²/100] = 0 at x² = 1 − 1/200
+        Assert.Equal(0.5 * (0.005 * 0.005 + 0.995 / 100), fromMaximum.Cost, 14);
+
+        var problem = NistProblem.Get("Bennett5");
+        var bennett = LevenbergMarquardt.Solve(problem.Residuals, problem.M, problem.Start(1), options: zero with { MaxEvaluations = 20000 });
+        Assert.True(bennett.Status is LeastSquaresStatus.FTolTooSmall or LeastSquaresStatus.XTolTooSmall or LeastSquaresStatus.GTolTooSmall, bennett.Message);
+        double lre = LogRelativeError.Min(bennett.X, problem.CertifiedValues);
+        Assert.True(lre >= 6, $"Bennett5 start 1: LRE {lre:F2} ({bennett.Status}, {bennett.Evaluations} evaluations)");
+    }
+
     [Fact]
     public void Stalled_AtTheEdgeOfTheResidualsDomain_WhereTheyAreFlatToRounding()
     {
