@@ -23,7 +23,10 @@ public sealed record CurveFitOptions
     /// <summary>
     /// As <c>curve_fit</c>'s <c>absolute_sigma</c>. False (the default): <see cref="Sigma"/> gives only the
     /// relative weights, and the covariance is scaled by the reduced chi-square Σ rᵢ²/(m − n_free), so
-    /// multiplying every σ by one constant changes nothing — without a robust <see cref="Loss"/>: its <see cref="LossScale"/> is in
+    /// multiplying every σ by one constant changes nothing (the fit to rounding, except from a p0 whose free parameters are all 0:
+    /// MINPACK's first trust region is then <see cref="LevenbergMarquardtOptions.StepBound"/> in the units of the weighted
+    /// residuals, so σ = (1, 1, 2, 1)·1e-10 for p₀ + p₁x through (0, 1), (1, 3), (2, 5.1), (3, 7) from (0, 0) ends Stalled next to
+    /// the start, where σ = (1, 1, 2, 1) converges; SciPy's <c>curve_fit</c> reports success at (3.6e-9, 2.3e-9) there) — without a robust <see cref="Loss"/>: its <see cref="LossScale"/> is in
     /// the units of the weighted residuals, so scaling every σ by k acts as scaling C by 1/k and changes the fit. True: σ is the actual standard deviation, and the
     /// covariance is (JᵀJ)⁻¹ of the weighted residuals, not rescaled.
     /// </summary>
