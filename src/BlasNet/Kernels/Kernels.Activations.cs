@@ -8,7 +8,8 @@ namespace BlasNet;
 
 /// <summary>
 /// Vectorized elementwise kernels for neural networks, generic over <see cref="float"/>,
-/// <see cref="double"/> and <see cref="Half"/> (Half is computed in float and rounded once).
+/// <see cref="double"/> and <see cref="Half"/> (Half is computed in float, or in double where float would round a
+/// formula of several operations more than once, and each result is rounded once to Half).
 /// Spans in, spans out: inputs combined elementwise must have the same length, the destination
 /// must be at least that long (only the first elements are written), and it may be an input
 /// itself (in place) but must not partially overlap one. Bad lengths throw
@@ -86,14 +87,15 @@ public static partial class Kernels
 
     /// <summary>
     /// Tanh backward from the saved output <c>y = tanh(x)</c>: <c>dx[i] = dy[i]·(1 − y[i]²)</c>, so the
-    /// forward pass need not keep its input.
+    /// forward pass need not keep its input. For Half each result is the exact value of the formula rounded once
+    /// (the correctly rounded Half), not float's rounded formula rounded again.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="y"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
     [OverloadResolutionPriority(1)]
     public static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Binary(y, dy, dx, nameof(y), nameof(dy), nameof(dx));
-        if (typeof(T) == typeof(Half)) { HalfBridge.Binary(AsHalf(y), AsHalf(dy), AsHalf(dx), 0f, 0f, static (a, b, d, p, q) => ElementwiseLoops.Binary<float, TanhBackwardOp<float>>(a, b, d, p, q)); return; }
+        if (typeof(T) == typeof(Half)) { HalfExact.TanhBackward(AsHalf(y), AsHalf(dy), AsHalf(dx)); return; }
         ElementwiseLoops.Binary<T, TanhBackwardOp<T>>(y, dy, dx, T.Zero, T.Zero);
     }
 
@@ -129,13 +131,13 @@ public static partial class Kernels
         TensorPrimitives.Sigmoid(x, destination[..x.Length]);
     }
 
-    /// <summary>Sigmoid backward from the saved output <c>y = σ(x)</c>: <c>dx[i] = dy[i]·(1 − y[i])·y[i]</c>.</summary>
+    /// <summary>Sigmoid backward from the saved output <c>y = σ(x)</c>: <c>dx[i] = dy[i]·(1 − y[i])·y[i]</c>. For Half each result is the exact value of the formula rounded once (the correctly rounded Half).</summary>
     /// <exception cref="ArgumentException"><paramref name="y"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
     [OverloadResolutionPriority(1)]
     public static void SigmoidBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Binary(y, dy, dx, nameof(y), nameof(dy), nameof(dx));
-        if (typeof(T) == typeof(Half)) { HalfBridge.Binary(AsHalf(y), AsHalf(dy), AsHalf(dx), 0f, 0f, static (a, b, d, p, q) => ElementwiseLoops.Binary<float, SigmoidBackwardOp<float>>(a, b, d, p, q)); return; }
+        if (typeof(T) == typeof(Half)) { HalfExact.SigmoidBackward(AsHalf(y), AsHalf(dy), AsHalf(dx)); return; }
         ElementwiseLoops.Binary<T, SigmoidBackwardOp<T>>(y, dy, dx, T.Zero, T.Zero);
     }
 

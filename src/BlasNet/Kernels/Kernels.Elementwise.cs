@@ -28,7 +28,8 @@ public static partial class Kernels
 
     /// <summary>
     /// <c>y[i] ← alpha·x[i] + beta·y[i]</c> in one pass. As in BLAS, <paramref name="beta"/> = 0 ignores
-    /// the old y entirely (NaN there does not propagate).
+    /// the old y entirely (NaN there does not propagate). For Half each result is the exact alpha·x[i] + beta·y[i]
+    /// rounded once (the correctly rounded Half).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="y"/> differ in length, or partially overlap.</exception>
     [OverloadResolutionPriority(1)]
@@ -39,8 +40,7 @@ public static partial class Kernels
         if (beta == T.Zero) { Scale(x, alpha, y); return; }
         if (typeof(T) == typeof(Half))
         {
-            HalfBridge.Binary(AsHalf(x), AsHalf((ReadOnlySpan<T>)y), AsHalf(y), (float)Unsafe.As<T, Half>(ref alpha), (float)Unsafe.As<T, Half>(ref beta),
-                static (a, b, d, p, q) => ElementwiseLoops.Binary<float, AxpbyOp<float>>(a, b, d, p, q));
+            HalfExact.Axpby(Unsafe.As<T, Half>(ref alpha), AsHalf(x), Unsafe.As<T, Half>(ref beta), AsHalf(y));
             return;
         }
         ElementwiseLoops.Binary<T, AxpbyOp<T>>(x, y, y, alpha, beta);
