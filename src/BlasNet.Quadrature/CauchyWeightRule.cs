@@ -94,17 +94,26 @@ internal sealed class CauchyWeightRule
         if (Math.Abs(cc) >= 1.1)
         {
             bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, kronrodReference, kronrodX);
+            // On an interval narrower than the normal range (next to a subnormal pole: QAWC on [0, 2c] for c = 1e-320) the
+            // products (1 ± t)·half land on the subnormal grid, a few thousand steps across the interval, and the weights
+            // 1/(x − c) were off by 1e-4 relative: PV ∫_0^1 eˣ/(x − c) dx for c = 1e-320 … 1e-315 ended BadIntegrandBehaviour
+            // (738.14535523686845 ± 0.06 for the true 738.14514304242831 at c = 1e-320; SciPy returns NaN). The distances are
+            // then taken with the width scaled by a power of two (exact) into [1/4, 1/2), which the weights' exponent undoes.
+            int distanceScale = resolved && exact && IntervalGeometry.IsTiny(a, b) ? -Math.ILogB(width) - 2 : 0;
+            double halfD = distanceScale == 0 ? half : 0.5 * Math.ScaleB(width, distanceScale);
+            double belowD = Math.ScaleB(below, distanceScale), aboveD = Math.ScaleB(above, distanceScale);
             for (int i = 0; i < kronrodX.Length; i++)
             {
                 double t = kronrodReference[i];
                 // x − c measured from the nearer end of the interval, so that it is accurate to a rounding
                 // of itself however close the pole is (f itself is smooth and does not mind the rounded x).
-                kronrodD[i] = !exact ? kronrodX[i] - pole : t <= 0.0 ? (1.0 + t) * half - below : above - (1.0 - t) * half;
+                kronrodD[i] = !exact ? kronrodX[i] - pole : t <= 0.0 ? (1.0 + t) * halfD - belowD : aboveD - (1.0 - t) * halfD;
             }
 
             sampler.Evaluate(kronrodX, kronrodF);
+            // The values are f/(x − c)·2^-distanceScale, times 2^exponent; halfD is half·2^distanceScale: the two cancel.
             int exponent = WeightByPole(kronrodD, kronrodF);
-            RuleEstimate weighted = kronrod.Combine(kronrodF, half, exponent);
+            RuleEstimate weighted = kronrod.Combine(kronrodF, halfD, exponent);
             if (!resolved)
                 weighted = IntervalGeometry.Unresolved(weighted, kronrodF, Math.ScaleB(half, exponent), a, b);
             return (weighted, !weighted.ErrorIsSaturated);

@@ -53,4 +53,25 @@ public class Audit33RegressionTests
         Assert.Equal(QuadStatus.Converged, r.Status);
         Assert.Equal(evaluations, r.Evaluations);
     }
+    // PV ∫_0^1 eˣ/(x − c) dx = −ln c + Ein(1) (to rounding for c this small; Ein(1) = ∫_0^1 (eˣ − 1)/x dx, mpmath) with a
+    // subnormal pole. QAWC on [0, 2c] bisects once, and the Kronrod rule on the half off the pole took its distances
+    // (1 ± t)·half − (c − a) on the subnormal grid, a few thousand steps across the interval: weights 1e-4 off, and the
+    // run, its intervals below the normal range, ended BadIntegrandBehaviour. Before: c = 1e-320 738.14535523686845 ± 0.0605
+    // (2.1e-4 off), c = 1e-318 733.53996154645938 ± 4.7e-4, c = 1e-315 726.63220645294246 ± 4.9e-7 (SciPy: NaN for all
+    // three). Now Converged 738.14514304242834 ± 4.2e-8, 733.53996297506615 ± 3.8e-8, 726.63220644609714 ± 3.3e-8.
+    [Theory]
+    [InlineData(1e-320, 738.14514304242831)]
+    [InlineData(1e-318, 733.53996297506611)]
+    [InlineData(1e-315, 726.63220644609711)]
+    [InlineData(1e-312, 719.72445116559819)]
+    public void SubnormalPole_Converges(double c, double exact)
+    {
+        QuadResult r = Quad.CauchyPrincipalValue(Math.Exp, 0.0, 1.0, c);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        AssertHonest(r, exact);
+        Assert.True(Math.Abs(r.Value - exact) <= 1e-13 * exact, $"{r.Value:R} vs {exact:R}");
+        QuadResult reversed = Quad.Integrate(Math.Exp, 1.0, 0.0, Weight.Cauchy(c));
+        Assert.Equal(QuadStatus.Converged, reversed.Status);
+        Assert.Equal(-r.Value, reversed.Value);
+    }
 }
