@@ -493,7 +493,10 @@ internal static class IntegrationPlan
     private static PiecewiseIntegration.Piece NarrowPolePiece(IntegrandSampler sampler, double c, double p, double q,
         double reach)
     {
-        double lo = Math.Max(p, c - reach), hi = Math.Min(q, c + reach);
+        // The far side through Beyond: c + r can round back onto c where the doubles beyond c are spaced twice as wide
+        // (c a power of two, the near end below it): PV ∫ eˣ/(x − 0.5) dx from the double below 0.5 had hi = c, a log of 0
+        // and a logarithmic piece starting at the pole, and ended NonFiniteIntegrand 'at x = NaN' with no value.
+        double lo = Math.Max(p, Beyond(c, -1.0, reach)), hi = Math.Min(q, Beyond(c, 1.0, reach));
         List<PiecewiseIntegration.Piece>? pieces = null;
         PiecewiseIntegration.Piece? fallback = null;
         return (abs, rel, lim) =>

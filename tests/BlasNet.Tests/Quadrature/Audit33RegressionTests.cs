@@ -74,4 +74,21 @@ public class Audit33RegressionTests
         Assert.Equal(QuadStatus.Converged, reversed.Status);
         Assert.Equal(-r.Value, reversed.Value);
     }
+    // PV ∫_a^1 eˣ/(x − 0.5) dx with a the double just below 0.5 (exact value by subtraction of e^0.5, mpmath). The pole is
+    // within ulps of a, so its piece [c − r, c + r] (r = c − a) is taken in closed form; but the doubles above 0.5 are
+    // spaced twice as wide as those below, c + r rounded back onto c, and the piece had an upper end at the pole, a
+    // log of 0 and a logarithmic remainder starting at the pole: NonFiniteIntegrand 'The integrand returned NaN at
+    // x = NaN' with no value, for an f = eˣ finite everywhere; the same through a breakpoint at that double on [0, 1].
+    [Fact]
+    public void PoleOneUlpAboveAPowerOfTwoEnd_HasAValue()
+    {
+        double a = Math.BitDecrement(0.5);
+        QuadResult r = Quad.CauchyPrincipalValue(Math.Exp, a, 1.0, 0.5);
+        Assert.NotEqual(QuadStatus.NonFiniteIntegrand, r.Status);
+        AssertHonest(r, 61.50876529122905474);
+        Assert.True(Math.Abs(r.Value - 61.50876529122905474) <= r.AbsoluteError, $"{r.Status} {r.Value:R} ± {r.AbsoluteError:G3}");
+        QuadResult split = Quad.CauchyPrincipalValue(Math.Exp, 0.0, 1.0, 0.5, new QuadOptions { Breakpoints = [a] });
+        Assert.NotEqual(QuadStatus.NonFiniteIntegrand, split.Status);
+        Assert.True(Math.Abs(split.Value - 1.67179265120703333) <= split.AbsoluteError, $"{split.Status} {split.Value:R} ± {split.AbsoluteError:G3}");
+    }
 }
