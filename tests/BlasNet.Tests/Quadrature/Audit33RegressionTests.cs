@@ -91,4 +91,22 @@ public class Audit33RegressionTests
         Assert.NotEqual(QuadStatus.NonFiniteIntegrand, split.Status);
         Assert.True(Math.Abs(split.Value - 1.67179265120703333) <= split.AbsoluteError, $"{split.Status} {split.Value:R} ± {split.AbsoluteError:G3}");
     }
+    // The same closed-form piece with the pole's two distances unequal (c = 0.5, the near limit 1, 3 or 7 ulps below it;
+    // c + r rounds to a neighbour of the twice as widely spaced doubles above 0.5): the value is exact, but its error
+    // counted the whole log term f(c)·ln(d₊/d₋) as uncertain, and the run ended RoundoffDetected 61.508765291229054 ± 1.14,
+    // 59.697459842649408 ± 0.47, 58.300501837610312 ± 0.22. Only f(c) is uncertain there (curvature and rounding):
+    // now Converged ± 7.3e-12, 5.3e-12, 3.8e-12. References: mpmath, subtraction of e^0.5.
+    [Theory]
+    [InlineData(1, 61.50876529122905474)]
+    [InlineData(3, 59.69745984264939312)]
+    [InlineData(7, 58.30050183761030337)]
+    public void PoleUlpsAboveAPowerOfTwoEnd_UnequalDistances_Converges(int ulps, double exact)
+    {
+        double a = 0.5;
+        for (int i = 0; i < ulps; i++)
+            a = Math.BitDecrement(a);
+        QuadResult r = Quad.CauchyPrincipalValue(Math.Exp, a, 1.0, 0.5);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        AssertHonest(r, exact);
+    }
 }
