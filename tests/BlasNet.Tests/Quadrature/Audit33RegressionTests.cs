@@ -109,4 +109,21 @@ public class Audit33RegressionTests
         Assert.Equal(QuadStatus.Converged, r.Status);
         AssertHonest(r, exact);
     }
+    // PV ∫_{−L}^{L} e^(−x²)/(x − 0.5) dx = −2√π·Dawson(0.5) = −1.5045878048051397 (mpmath; the tails beyond L are below
+    // e^(−L²)). QAWC's first rule on [−L, L] samples f(0) = 1; its halves [−L, (c − L)/2] and [(c − L)/2, L] have no node
+    // within 0.036·L of 0, came out 0 ± 0 each, and the run ended Converged 0 ± 0 in 65 evaluations for every L ≥ 1000 (SciPy's
+    // quad(weight='cauchy', wvar=0.5) returns 0.0 ± 0.0 too). Halves that are both exactly 0 ± 0 where their interval was not
+    // keep the discrepancy as their error: now −1.5045878048051395 ± 1.2e-10 (L = 1e3) … −1.5045878048051398 ± 7e-11 (1e10).
+    [Theory]
+    [InlineData(1e3)]
+    [InlineData(1e5)]
+    [InlineData(1e10)]
+    public void HalvesMissingWhatTheWholeSaw_KeepItsError(double range)
+    {
+        const double exact = -1.5045878048051397;
+        QuadResult r = Quad.CauchyPrincipalValue(x => Math.Exp(-x * x), -range, range, 0.5);
+        Assert.Equal(QuadStatus.Converged, r.Status);
+        AssertHonest(r, exact);
+        Assert.True(Math.Abs(r.Value - exact) <= 1e-9, $"{r.Value:R} ± {r.AbsoluteError:G3}");
+    }
 }
