@@ -55,8 +55,21 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
                 (RuleEstimate right, bool rightReliable) = rule.Apply(a2, b2);
                 RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
                 RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
-                double area12 = left.Value + right.Value, erro12 = left.Error + right.Error;
                 double previousValue = list.Value(worst), previousError = list.Error(worst);
+                // Halves that both came out exactly 0 ± 0 where the interval they replace did not: the rule on the whole
+                // met f nonzero at a node between theirs, a feature narrower than their spacing that they missed. Taken
+                // as they stand they ended the run Converged 0 ± 0: PV ∫ e^(−x²)/(x − 0.5) dx over [−1000, 1000] (true
+                // −1.5045878048051, −2√π·Dawson(0.5)), whose first rule sampled f(0) = 1 and whose halves [−1000, −499.75],
+                // [−499.75, 1000] have no node within 36 of 0 (SciPy's quad(weight='cauchy') returns 0.0 ± 0.0 as well).
+                // They keep the discrepancy as their error, so that they are bisected on until the feature is met.
+                if (left.Value == 0.0 && left.Error == 0.0 && right.Value == 0.0 && right.Error == 0.0 && previousValue != 0.0)
+                {
+                    double missed = 0.5 * Math.Max(previousError, Math.Abs(previousValue));
+                    left = left with { Error = missed };
+                    right = right with { Error = missed };
+                }
+
+                double area12 = left.Value + right.Value, erro12 = left.Error + right.Error;
                 errsum.Update(erro12, previousError);
                 total.Bisect(left.Value, right.Value, previousValue);
                 RangeOverflowException.ThrowIfNotFinite(total.Value, errsum.Value);

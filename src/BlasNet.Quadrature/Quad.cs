@@ -101,7 +101,8 @@ public static partial class Quad
     /// pole within about 1000 ulps of the limit, c = 1 − 1.5e-14 on [0, 1]), QAWC's bisection would end in few-ulp
     /// subintervals it cannot resolve: f, smooth near c, is then linear on the interval to rounding (checked at interior
     /// points; otherwise QAWC runs as usual), and its part is taken in closed form from f at its two ends, with an error
-    /// bounded by its own size. A pole just outside the range (or a piece of it) is treated
+    /// bounded by the size of its linear part and the uncertainty of f(c) (f's departure from a line at interior points, and
+    /// its rounding). A pole just outside the range (or a piece of it) is treated
     /// the same way: f(x)/(x − c) is then nearly singular at a limit, where the rounding of the nodes
     /// themselves would spoil the integrand's values without any error estimate noticing. The modified
     /// Clenshaw–Curtis rule samples f at the ends of its interval: where f is not finite at a limit (log x at 0),
