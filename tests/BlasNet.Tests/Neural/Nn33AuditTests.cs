@@ -57,4 +57,39 @@ public class Nn33AuditTests
         Assert.Throws<ArgumentNullException>(() => layer.Backward(null!));
         Assert.All(layer.Parameters, p => Assert.Null(p.Grad));
     }
+
+    [Fact]
+    public void MeanSquaredError_TakesATargetInTheOtherStorageLayout_AsPyTorch()
+    {
+        // prediction[i, j] = i + j/2 (plain 3×2), target = (arange(6) as 2×3)ᵀ, a transposed view: torch's
+        // F.mse_loss(p, torch.arange(6.).reshape(2, 3).t()) = 3.125. Was: ArgumentException "target and prediction must
+        // share their storage layout (both plain or both transposed views)".
+        var prediction = Matrix.Create<float>(3, 2, (i, j) => i + 0.5f * j);
+        var target = Matrix.Create<float>(2, 3, (i, j) => i * 3 + j).Transpose();
+        var mse = new MeanSquaredError<float>();
+        Assert.Equal(3.125f, mse.Forward(prediction, target));
+        float[] gradient = mse.Backward().ToArray();
+        var plain = new MeanSquaredError<float>();
+        Assert.Equal(3.125f, plain.Forward(prediction, target.Copy()));
+        Assert.Equal(plain.Backward().ToArray(), gradient);
+        // And the other way round: a transposed prediction against a plain target.
+        Assert.Equal(3.125f, new MeanSquaredError<float>().Forward(prediction.Copy().Transpose().Copy().Transpose(), target.Copy()));
+    }
+
+    [Fact]
+    public void Trainer_WithMeanSquaredError_TakesAColumnOfTargetsWrittenAsATransposedRow()
+    {
+        // A 3×1 target written as the transpose of a 1×3 row was refused by every Trainer.Step (the model's output is plain).
+        Dense<float> Model() => new(M(2, 1, 0.5f, -0.25f), M(1, 1, 0.1f), name: "head");
+        var x = Matrix.Create<float>(3, 2, (i, j) => i + j + 1);
+        var viewed = Model();
+        var copied = Model();
+        var a = new Trainer(viewed, new Sgd<float>(viewed.Parameters, new SgdOptions(LearningRate: 0.05))).Step(x, new Matrix<float>(1, 3, [1, 2, 3]).Transpose());
+        var b = new Trainer(copied, new Sgd<float>(copied.Parameters, new SgdOptions(LearningRate: 0.05))).Step(x, M(3, 1, 1, 2, 3));
+        Assert.Equal(SkipReason.None, a.SkipReason);
+        Assert.Equal(b.Loss, a.Loss);
+        Assert.Equal(3.0975, a.Loss, 1e-6);
+        Assert.Equal(copied.Weight.Value.ToArray(), viewed.Weight.Value.ToArray());
+        Assert.Equal(copied.Bias!.Value.ToArray(), viewed.Bias!.Value.ToArray());
+    }
 }
