@@ -92,4 +92,49 @@ public class Nn33AuditTests
         Assert.Equal(copied.Weight.Value.ToArray(), viewed.Weight.Value.ToArray());
         Assert.Equal(copied.Bias!.Value.ToArray(), viewed.Bias!.Value.ToArray());
     }
+
+    /// <summary>L = mean of the single output column; hands out the one matrix of its constant gradient 1/N it keeps.</summary>
+    private sealed class MeanOutput : ILoss<float, int>
+    {
+        public Matrix<float>? Gradient;
+
+        public double Forward(Matrix<float> prediction, int target)
+        {
+            double sum = 0;
+            for (int i = 0; i < prediction.Rows; i++) sum += prediction[i, 0];
+            Gradient ??= Matrix.Create<float>(prediction.Rows, 1, (i, j) => 1f / prediction.Rows);
+            return sum / prediction.Rows;
+        }
+
+        public Matrix<float> Backward() => Gradient!;
+    }
+
+    [Fact]
+    public void Trainer_LossScaling_InFloat32_DoesNotWriteIntoTheLossMatrix()
+    {
+        // Float32 with a loss scale of 8: the trainer multiplied the loss's own matrix by the scale in place, so a loss that
+        // keeps its constant gradient saw it grow 8, 64, 512 times and SGD (lr 0.01) moved the bias 0.1 -> 0.09 -> 0.010000005
+        // -> -0.63 (steps of 0.01, 0.08, 0.64) and the weights 0.5, -0.25 -> 0.48, -0.28 -> 0.32, -0.52 -> -0.96, -2.44.
+        // Every step should move them by 0.01 and by the mean input row (2, 3) × 0.01, as without scaling.
+        var x = new Matrix<float>(2, 2, [1, 2, 3, 4]);
+        Dense<float> Model() => new(M(2, 1, 0.5f, -0.25f), M(1, 1, 0.1f), name: "head");
+        var scaled = Model();
+        var plain = Model();
+        var loss = new MeanOutput();
+        var withScale = new Trainer<int>(scaled, new Sgd<float>(scaled.Parameters, new SgdOptions(LearningRate: 0.01)), loss,
+            new TrainerOptions(Precision.Single, Scaler: new GradScalerOptions(InitScale: 8)));
+        var without = new Trainer<int>(plain, new Sgd<float>(plain.Parameters, new SgdOptions(LearningRate: 0.01)), new MeanOutput());
+        for (int step = 0; step < 3; step++)
+        {
+            Assert.Equal(8, withScale.Step(x, 0).LossScale);
+            without.Step(x, 0);
+            Assert.Equal([0.5f, 0.5f], loss.Gradient!.ToArray());
+            // 8 is a power of two: scaling and unscaling are exact, so the two runs agree bit for bit.
+            Assert.Equal(plain.Weight.Value.ToArray(), scaled.Weight.Value.ToArray());
+            Assert.Equal(plain.Bias!.Value.ToArray(), scaled.Bias!.Value.ToArray());
+        }
+        Assert.Equal(0.07f, scaled.Bias!.Value[0, 0], 1e-6f);
+        Assert.Equal(0.44f, scaled.Weight.Value[0, 0], 1e-6f);
+        Assert.Equal(-0.34f, scaled.Weight.Value[1, 0], 1e-6f);
+    }
 }
