@@ -137,4 +137,40 @@ public class Nn33AuditTests
         Assert.Equal(0.44f, scaled.Weight.Value[0, 0], 1e-6f);
         Assert.Equal(-0.34f, scaled.Weight.Value[1, 0], 1e-6f);
     }
+
+    [Theory]
+    [InlineData(1e-5)] // lr·λ = 1e-8: 1 − lr·λ was exactly 1 in float32, no decay at all
+    [InlineData(5e-5)] // lr·λ = 5e-8: 1 − lr·λ was 1 − 2⁻²⁴, and (1 − 2⁻²⁴)·0.75 a whole ulp below 0.75: a decay 1.6 times too strong
+    public void SgdWithoutMomentum_Float32_AppliesTheWeightDecay_AsPyTorch(double weightDecay)
+    {
+        // 1024 weights of 0.75, 500 steps of lr 1e-3 on seeded gradients N(0, 0.01²), against the same run in double
+        // (w ← w − lr·(g + λw), written out here). The decay moves every weight by ≈ lr·λ·0.75 per step (3.75e-6 over the
+        // run for λ = 1e-5); float32 rounding moves the mean by ~1e-8 either way (torch.optim.SGD float32, same setup with
+        // 3000 steps: mean(w32 − w64) = -1.27e-8). The step used (1 − lr·λ)·w − lr·g, whose factor rounds in float32:
+        // mean(w32 − w64) was +3.75e-6 for λ = 1e-5 (the whole decay missing; 3000 steps: +2.25e-5 against torch's -1.27e-8)
+        // and -1.1e-5 for 5e-5 (against -1.9e-5 of decay in all).
+        const int n = 1024, steps = 500;
+        const double lr = 1e-3;
+        var rng = new Random(33);
+        var single = new Parameter<float>("w", Matrix.Create<float>(1, n, (i, j) => 0.75f));
+        var reference = Enumerable.Repeat(0.75, n).ToArray();
+        var sgd = new Sgd<float>([single], new SgdOptions(LearningRate: lr, WeightDecay: weightDecay));
+        for (int t = 0; t < steps; t++)
+        {
+            sgd.ZeroGrad();
+            var g = single.AccumulateGrad();
+            for (int j = 0; j < n; j++)
+            {
+                // Box–Muller, rounded to float32 once, so both runs see the same gradient.
+                float gj = (float)(0.01 * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+                g[0, j] = gj;
+                reference[j] -= lr * (gj + weightDecay * reference[j]);
+            }
+            sgd.Step();
+        }
+        double meanDifference = 0;
+        for (int j = 0; j < n; j++) meanDifference += single.Value[0, j] - reference[j];
+        meanDifference /= n;
+        Assert.True(Math.Abs(meanDifference) < 1e-7, $"mean(float32 − double) = {meanDifference:E3}");
+    }
 }
