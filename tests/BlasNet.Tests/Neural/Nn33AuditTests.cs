@@ -173,4 +173,41 @@ public class Nn33AuditTests
         meanDifference /= n;
         Assert.True(Math.Abs(meanDifference) < 1e-7, $"mean(float32 − double) = {meanDifference:E3}");
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void MixedPrecision_RefusedBackward_LeavesNoTraceInTheHealthReport(bool endsInTanh, bool halfGradient)
+    {
+        // Loss gradients of 1e-9 all underflow in Half. A clean backward pass: 10 of the last row's 40 rounded entries
+        // underflow (25 %). A refused 5×3 dy for the 5×2 output first reset the counts and counted its 15 entries, so the
+        // next pass's report read 25 of 55 (45.45 %); ending in Tanh, that row's 10 of 20 (50 %) read 25 of 35. A refused
+        // Half dy was counted by nothing, so those cases passed before too.
+        GradientHealthReport Run(bool refuseFirst)
+        {
+            var layers = new List<ILayer<float>> { new Dense<float>(3, 4, seed: 1, name: "first"), new Relu<float>(), new Dense<float>(4, 2, seed: 2, name: "last") };
+            if (endsInTanh) layers.Add(new Tanh<float>());
+            var mixed = new MixedPrecisionModel(new Sequential<float>(layers));
+            mixed.Forward(Matrix.Random<float>(5, 3, 3));
+            if (refuseFirst)
+            {
+                var e = Assert.Throws<ArgumentException>(() =>
+                {
+                    if (halfGradient) mixed.Backward(Matrix.Create<Half>(5, 3, (i, j) => (Half)1e-3f));
+                    else mixed.Backward(Matrix.Create<float>(5, 3, (i, j) => 1e-9f), 1.0);
+                });
+                Assert.Equal("dy", e.ParamName);
+                Assert.StartsWith("dy is 5×3 but must be 5×2 (layer '", e.Message);
+            }
+            mixed.Backward(Matrix.Create<float>(5, 2, (i, j) => 1e-9f), 1.0);
+            return mixed.GradientHealth();
+        }
+        var clean = Run(false);
+        var afterRefusal = Run(true);
+        Assert.Equal(clean.Layers.Select(l => (l.GradientEntries, l.UnderflowedEntries)), afterRefusal.Layers.Select(l => (l.GradientEntries, l.UnderflowedEntries)));
+        if (!endsInTanh) Assert.Equal(0.25, clean.Layers[^1].UnderflowFraction);
+        else Assert.Equal(0.5, clean.Layers[^1].UnderflowFraction);
+    }
 }
