@@ -25,13 +25,26 @@ internal static partial class Affine
         return y;
     }
 
-    /// <summary>The backward pass; with <paramref name="inputGradient"/> false the dx product is skipped and the result is null.</summary>
-    public static Matrix<T>? Backward<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight, Matrix<T> weightGrad, Matrix<T>? biasGrad, Matrix<T>? cachedDx, bool inputGradient = true)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Refuses a null dy or one of another shape than the last output (x.Rows × weight.Columns). Called before the
+    /// layer touches its parameters' gradients: <see cref="Parameter{T}.AccumulateGrad"/> turns a null gradient into
+    /// zeros, and a refused backward pass that left them behind had an optimizer step on them as if they were a gradient.
+    /// </summary>
+    public static void RequireGradientShape<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(dy);
         if (dy.Rows != x.Rows || dy.Columns != weight.Columns)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dy is {dy.Rows}×{dy.Columns} but must be {x.Rows}×{weight.Columns} (the last forward output's shape)."), nameof(dy));
+    }
+
+    /// <summary>
+    /// The backward pass; with <paramref name="inputGradient"/> false the dx product is skipped and the result is null.
+    /// Callers check dy with <see cref="RequireGradientShape"/> before they take the gradients to add into.
+    /// </summary>
+    public static Matrix<T>? Backward<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight, Matrix<T> weightGrad, Matrix<T>? biasGrad, Matrix<T>? cachedDx, bool inputGradient = true)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireGradientShape(x, dy, weight);
         Matrix<T>? dx = null;
         if (inputGradient)
         {

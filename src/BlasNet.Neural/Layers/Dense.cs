@@ -88,11 +88,12 @@ public sealed class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSourc
     }
 
     /// <summary>Returns <c>dy Wᵀ</c> and adds <c>xᵀ dy</c> to the weight's gradient and the column sums of dy to the bias's.</summary>
-    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="ArgumentException">dy is null or does not have the last output's shape (checked before any gradient is touched: a gradient that was null stays null).</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
     public Matrix<T> Backward(Matrix<T> dy)
     {
         var x = Workspace.Require(input, nameof(Dense<T>));
+        Affine.RequireGradientShape(x, dy, Weight.Value);
         gradInput = Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), Bias?.AccumulateGrad(), gradInput)!;
         return gradInput;
     }
@@ -101,11 +102,12 @@ public sealed class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSourc
     /// Accumulates the weight and bias gradients only, skipping dL/dx (a third of the backward work):
     /// for a first layer whose input is data, as PyTorch does for inputs without requires_grad.
     /// </summary>
-    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="ArgumentException">dy is null or does not have the last output's shape (checked before any gradient is touched: a gradient that was null stays null).</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
     public void BackwardParameters(Matrix<T> dy)
     {
         var x = Workspace.Require(input, nameof(Dense<T>));
+        Affine.RequireGradientShape(x, dy, Weight.Value);
         Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), Bias?.AccumulateGrad(), gradInput, inputGradient: false);
     }
 

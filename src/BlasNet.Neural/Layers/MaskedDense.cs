@@ -93,18 +93,19 @@ public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStag
     }
 
     /// <summary>Returns <c>dy (W ⊙ A)ᵀ</c>; adds <c>(xᵀ dy) ⊙ A</c> and <c>(Σ_rows dy) ⊙ m</c> to the gradients.</summary>
-    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="ArgumentException">dy is null or does not have the last output's shape (checked before any gradient is touched: a gradient that was null stays null).</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
     public Matrix<T> Backward(Matrix<T> dy) => Backward(dy, inputGradient: true)!;
 
     /// <summary>Accumulates the masked weight and bias gradients only, skipping dL/dx (for a first layer whose input is data).</summary>
-    /// <exception cref="ArgumentException">dy does not have the last output's shape.</exception>
+    /// <exception cref="ArgumentException">dy is null or does not have the last output's shape (checked before any gradient is touched: a gradient that was null stays null).</exception>
     /// <exception cref="InvalidOperationException">No forward pass came first.</exception>
     public void BackwardParameters(Matrix<T> dy) => Backward(dy, inputGradient: false);
 
     private Matrix<T>? Backward(Matrix<T> dy, bool inputGradient)
     {
         var x = Workspace.Require(input, nameof(MaskedDense<T>));
+        Affine.RequireGradientShape(x, dy, effectiveWeight!);
         var weightGrad = Weight.AccumulateGrad();
         var biasGrad = Bias?.AccumulateGrad();
         var dx = Affine.Backward(x, dy, effectiveWeight!, weightGrad, biasGrad, gradInput, inputGradient);

@@ -17,6 +17,9 @@ public interface ILoss<T, in TTarget> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The loss of <paramref name="prediction"/> (batch×outputs) against <paramref name="target"/>, as a double.</summary>
     double Forward(Matrix<T> prediction, TTarget target);
 
-    /// <summary>dL/dprediction for the last <see cref="Forward"/> call (the loss's buffer, overwritten by the next call).</summary>
+    /// <summary>
+    /// dL/dprediction for the last <see cref="Forward"/> call (the loss's buffer, overwritten by the next call).
+    /// <see cref="Trainer{TTarget}"/> only reads it (a loss scale is applied in a buffer of its own), so a loss may hand out a matrix it keeps.
+    /// </summary>
     Matrix<T> Backward();
 }

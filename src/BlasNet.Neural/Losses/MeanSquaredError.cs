@@ -17,17 +17,21 @@ public sealed class MeanSquaredError<T> : ILoss<T, Matrix<T>> where T : unmanage
     public MeanSquaredError() { }
 
     private Matrix<T>? difference, gradient;
-    private Matrix<T>? prediction;
+    private Matrix<T>? prediction, relaidTarget;
 
-    /// <summary>The loss for <paramref name="prediction"/> against <paramref name="target"/> (same shape, both plain or both transposed views); NaN when they have no entries.</summary>
-    /// <exception cref="ArgumentException">The shapes or layouts differ.</exception>
+    /// <summary>
+    /// The loss for <paramref name="prediction"/> against <paramref name="target"/> (same shape; either may be a
+    /// transposed view, as PyTorch's <c>mse_loss</c> takes any strides); NaN when they have no entries.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
     public T Forward(Matrix<T> prediction, Matrix<T> target)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(target);
         Workspace.SameShape(target, prediction, nameof(target), "the prediction's shape");
-        if (target.IsTransposed != prediction.IsTransposed)
-            throw new ArgumentException("target and prediction must share their storage layout (both plain or both transposed views).", nameof(target));
+        // The difference runs over storage spans, so a target in the other layout (a column of targets written as the
+        // transposed view of a row, against a model's plain output) is copied once into a reused buffer in the prediction's.
+        target = Workspace.InLayoutOf(target, prediction, ref relaidTarget);
         difference = Workspace.SameLayout(difference, prediction);
         TensorPrimitives.Subtract<T>(prediction.AsSpan(), target.AsSpan(), difference.AsSpan());
         this.prediction = prediction;

@@ -118,9 +118,24 @@ public sealed class MixedPrecisionModel
     public Matrix<Half> Backward(Matrix<Half> dy)
     {
         ArgumentNullException.ThrowIfNull(dy);
+        RequireOutputShape(dy.Rows, dy.Columns);
         dy = Workspace.Plain(dy, ref plainHalfGradient);
         BeginBackward();
         return BackwardDownTo(0, dy);
+    }
+
+    /// <summary>
+    /// Refuses a dy of another shape than the last output before anything is counted (the last stage would refuse it too,
+    /// with the same message, but only after the counts were reset and the loss gradient's rounding counted: a refused
+    /// backward pass of 5×3 entries for a 5×2 output then showed in the next report, 25 % underflow read as 45.45 %).
+    /// Before any forward pass there is no shape to hold it to, and the stage says so.
+    /// </summary>
+    private void RequireOutputShape(int rows, int columns)
+    {
+        var last = stages[^1];
+        if (last.LastOutput is { } output && (rows != output.Rows || columns != output.Columns))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"dy is {rows}×{columns} but must be {output.Rows}×{output.Columns} (layer '{last.Name}''s last output)."), "dy");
     }
 
     /// <summary>The first backward pass after a forward pass starts the underflow counts afresh; later ones add to them.</summary>
@@ -163,6 +178,7 @@ public sealed class MixedPrecisionModel
     {
         ArgumentNullException.ThrowIfNull(dy);
         ValidateScale(lossScale);
+        RequireOutputShape(dy.Rows, dy.Columns);
         // The counts start afresh before the loss gradient's rounding is counted into them.
         BeginBackward();
         return BackwardDownTo(0, ScaledToHalf(dy, lossScale));
@@ -179,6 +195,7 @@ public sealed class MixedPrecisionModel
     {
         ArgumentNullException.ThrowIfNull(dy);
         ValidateScale(lossScale);
+        RequireOutputShape(dy.Rows, dy.Columns);
         BeginBackward();
         var g = ScaledToHalf(dy, lossScale);
         int first = 0;

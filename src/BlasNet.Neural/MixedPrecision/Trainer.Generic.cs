@@ -21,7 +21,7 @@ namespace BlasNet.Neural;
 public class Trainer<TTarget>
 {
     private readonly ILoss<float, TTarget> loss;
-    private Matrix<float>? prediction;
+    private Matrix<float>? prediction, scaledGradient;
     private int consecutiveSkipped;
 
     /// <summary>
@@ -126,7 +126,14 @@ public class Trainer<TTarget>
             value = loss.Forward(Model.Forward(x), target);
             if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
             var gradient = loss.Backward();
-            if (scale != 1) Kernels.Scale<float>(gradient.AsSpan(), (float)scale, gradient.AsSpan());
+            // Scaled into the trainer's own buffer: the loss's matrix is the loss's, and a loss that hands out a kept
+            // matrix (a constant gradient) had it multiplied by the scale again on every step.
+            if (scale != 1)
+            {
+                scaledGradient = Workspace.SameLayout(scaledGradient, gradient);
+                Kernels.Scale<float>(gradient.AsSpan(), (float)scale, scaledGradient.AsSpan());
+                gradient = scaledGradient;
+            }
             if (Model is IParameterBackward<float> partial) partial.BackwardParameters(gradient);
             else Model.Backward(gradient);
         }
