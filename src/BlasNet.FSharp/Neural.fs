@@ -222,8 +222,9 @@ module Neural =
     /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
     /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
+    /// <exception cref="T:System.ArgumentNullException">classWeights is <c>Some null</c> (None means no weights).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float32> =
-        SoftmaxCrossEntropy<float32>(labelSmoothing, Option.toObj classWeights)
+        SoftmaxCrossEntropy<float32>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights)
 
     /// <summary>A float32 binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
     /// entries (PyTorch's <c>binary_cross_entropy_with_logits</c>); works with <c>train</c>.</summary>
@@ -231,7 +232,11 @@ module Neural =
 
     /// <summary><c>bceWithLogits</c> with one weight per column on the positive term (PyTorch's <c>pos_weight</c>).</summary>
     /// <exception cref="T:System.ArgumentException">The weights are empty or have a negative or non-finite entry.</exception>
-    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float32> = BinaryCrossEntropyWithLogits<float32>(positiveWeight)
+    /// <exception cref="T:System.ArgumentNullException">positiveWeight is null (<c>bceWithLogits ()</c> is the unweighted loss).</exception>
+    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float32> =
+        // The C# constructor reads null as "no weights": from this function, whose point is the weights, it is a mistake.
+        Arguments.given (nameof positiveWeight) positiveWeight
+        BinaryCrossEntropyWithLogits<float32>(positiveWeight)
 
     /// <summary>A float32 margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
     /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,
@@ -304,8 +309,9 @@ module Neural64 =
     /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
     /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
+    /// <exception cref="T:System.ArgumentNullException">classWeights is <c>Some null</c> (None means no weights).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float> =
-        SoftmaxCrossEntropy<float>(labelSmoothing, Option.toObj classWeights)
+        SoftmaxCrossEntropy<float>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights)
 
     /// <summary>A float binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
     /// entries (PyTorch's <c>binary_cross_entropy_with_logits</c>); works with <c>train</c>.</summary>
@@ -313,7 +319,11 @@ module Neural64 =
 
     /// <summary><c>bceWithLogits</c> with one weight per column on the positive term (PyTorch's <c>pos_weight</c>).</summary>
     /// <exception cref="T:System.ArgumentException">The weights are empty or have a negative or non-finite entry.</exception>
-    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float> = BinaryCrossEntropyWithLogits<float>(positiveWeight)
+    /// <exception cref="T:System.ArgumentNullException">positiveWeight is null (<c>bceWithLogits ()</c> is the unweighted loss).</exception>
+    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float> =
+        // The C# constructor reads null as "no weights": from this function, whose point is the weights, it is a mistake.
+        Arguments.given (nameof positiveWeight) positiveWeight
+        BinaryCrossEntropyWithLogits<float>(positiveWeight)
 
     /// <summary>A float margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
     /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,

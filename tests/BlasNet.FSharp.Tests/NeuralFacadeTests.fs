@@ -65,6 +65,21 @@ let ``crossEntropy, bceWithLogits and marginRanking match PyTorch in float and f
     Assert.Throws<ArgumentException>(fun () -> Neural64.bceWithLogitsWeighted [| -1.0 |] |> ignore) |> ignore
 
 [<Fact>]
+let ``bceWithLogitsWeighted null and crossEntropyWith (Some null) throw naming the argument, not fall back to no weights`` () =
+    // The C# constructors read null as "no weights": bceWithLogitsWeighted null was the unweighted loss (0.503204 for
+    // logits [0; 1] against [1; 1], where the weights [2; 2] give 1.006409), crossEntropyWith 0.1 (Some null) unweighted.
+    let noWeights = Unchecked.defaultof<float[]>
+    let named (name: string) (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentNullException>(fun () -> call () |> ignore)
+        Assert.Equal(name, e.ParamName)
+    named "positiveWeight" (fun () -> box (bceWithLogitsWeighted noWeights))
+    named "positiveWeight" (fun () -> box (Neural64.bceWithLogitsWeighted noWeights))
+    named "classWeights" (fun () -> box (crossEntropyWith 0.1 (Some noWeights)))
+    named "classWeights" (fun () -> box (Neural64.crossEntropyWith 0.1 (Some noWeights)))
+    // None stays the unweighted loss: log 2 for zero logits on two classes.
+    close 1e-12 (log 2.0) ((Neural64.crossEntropyWith 0.0 None).Forward(Matrix.zeros 1 2, [| 1 |]))
+
+[<Fact>]
 let ``gelu and geluTanh match PyTorch`` () =
     let xs = [ -3.0; -1.0; -0.25; 0.0; 0.5; 2.0 ]
     // python3 -c 'import torch, torch.nn.functional as F; x=torch.tensor([[-3.0,-1.0,-0.25,0.0,0.5,2.0]],dtype=torch.float64);
