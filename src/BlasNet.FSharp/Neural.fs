@@ -115,6 +115,16 @@ module Neural =
     /// (as PyTorch's <c>eval()</c> on the one shared module); making a twin does not change the original's dropout masks.</summary>
     let shareWeights (model: #ILayer<'T>) : ILayer<'T> = Arguments.given (nameof model) model; model.ShareWeights()
 
+    /// <summary>The parameter's accumulated gradient as an option: <c>Some</c> after a backward pass touched the parameter,
+    /// <c>None</c> before and again after <c>zeroGrad</c> (or for a parameter the model's output does not reach, which an
+    /// optimizer then skips). The C# property <c>Parameter.Grad</c> is null in those cases, which F# reads without a warning:
+    /// <c>model.Parameters |&gt; Seq.choose grad</c> gives the gradients there are. The matrix is the parameter's own
+    /// gradient storage, reused by the next backward pass, not a copy.</summary>
+    /// <exception cref="T:System.ArgumentNullException">parameter is null.</exception>
+    let grad (parameter: Parameter<'T>) : Matrix<'T> option =
+        Arguments.given (nameof parameter) parameter
+        Option.ofObj parameter.Grad
+
     /// <summary>The global L2 norm √(Σ‖∇p‖²) of the model's gradients (parameters without a gradient are skipped);
     /// ∞ or NaN when a gradient holds them.</summary>
     let gradNorm (model: #ILayer<'T>) : float = Arguments.given (nameof model) model; Gradients.Norm(model.Parameters)

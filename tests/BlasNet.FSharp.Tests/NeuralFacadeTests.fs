@@ -406,3 +406,23 @@ let ``adam and sgd over a model whose every weight is masked are refused too`` (
     let biasOnly = sequential [ maskedDenseSeeded 4 (Matrix32.zeros 3 2) ]
     Assert.Equal(2, Layer.TrainableCount biasOnly)
     Assert.Equal(2, (adam 0.01 biasOnly).Parameters.Count)
+
+[<Fact>]
+let ``grad reads a parameter's gradient as an option: None before backward and after zeroGrad, Some gradient between`` () =
+    let model = sequential [ Neural64.denseSeeded 3 2 3 ]
+    let optimizer = sgd 0.1 model
+    Assert.True(model.Parameters |> Seq.forall (fun p -> grad p = None))
+    // L = Σ y for y = xW + b: dL/dW = xᵀ·1 (the column sums of x, in every column), dL/db = the row count.
+    let x = matrix [ [ 1.0; 2.0 ]; [ -3.0; 0.5 ]; [ 4.0; -1.0 ] ]
+    forward model x |> ignore
+    backward model (matrix [ [ 1.0; 1.0; 1.0 ]; [ 1.0; 1.0; 1.0 ]; [ 1.0; 1.0; 1.0 ] ])
+    match model.Parameters |> Seq.map grad |> List.ofSeq with
+    | [ Some dW; Some db ] ->
+        Assert.Equal<float[][]>([| [| 2.0; 2.0; 2.0 |]; [| 1.5; 1.5; 1.5 |] |], Matrix.toRows dW)
+        Assert.Equal<float[]>([| 3.0; 3.0; 3.0 |], Matrix.toArray db)
+    | other -> failwithf "expected Some gradient for the weight and the bias, got %A" other
+    Assert.Equal(2, model.Parameters |> Seq.choose grad |> Seq.length)
+    zeroGrad optimizer
+    Assert.True(model.Parameters |> Seq.forall (fun p -> (grad p).IsNone))
+    let e = Assert.Throws<ArgumentNullException>(fun () -> grad (Unchecked.defaultof<BlasNet.Neural.Parameter<float>>) |> ignore)
+    Assert.Equal("parameter", e.ParamName)
