@@ -37,17 +37,33 @@ module Neural =
     /// Clears every gradient the optimizer updates (before the next backward pass).
     let zeroGrad (optimizer: #Optimizer<'T>) : unit = Arguments.given (nameof optimizer) optimizer; optimizer.ZeroGrad()
 
+    /// Runs build (); the C# optimizers name a refused rate by their option, LearningRate, which is not a parameter of the
+    /// functions that take the rate itself (adam, sgd, setLearningRate): thrown again naming learningRate, same text.
+    let private naming (learningRate: float) (build: unit -> 'a) : 'a =
+        try build ()
+        with :? ArgumentOutOfRangeException as e when e.ParamName = "LearningRate" ->
+            let text = e.Message
+            let cut = text.IndexOf(" (Parameter 'LearningRate')", StringComparison.Ordinal)
+            let reason = (if cut >= 0 then text.Substring(0, cut) else text).Replace("LearningRate", nameof learningRate)
+            raise (ArgumentOutOfRangeException(nameof learningRate, learningRate, reason))
+
     /// <summary>Adam over the model's parameters with the given learning rate and PyTorch's other defaults.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">learningRate is negative, NaN, or not finite in the element type (ParamName "learningRate").</exception>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
-    let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate))
+    let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> =
+        Arguments.given (nameof model) model
+        naming learningRate (fun () -> Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate)))
 
     /// <summary>Adam over the model's parameters with the given options.</summary>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
     let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, options)
 
     /// <summary>Plain SGD over the model's parameters with the given learning rate.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">learningRate is negative, NaN, or not finite in the element type (ParamName "learningRate").</exception>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
-    let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate))
+    let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> =
+        Arguments.given (nameof model) model
+        naming learningRate (fun () -> Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate)))
 
     /// <summary>SGD over the model's parameters with the given options (momentum, weight decay).</summary>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
@@ -61,8 +77,8 @@ module Neural =
     let setLearningRate (learningRate: float) (optimizer: Optimizer<'T>) : unit =
         Arguments.given (nameof optimizer) optimizer
         match box optimizer with
-        | :? Adam<'T> as a -> a.Options <- AdamOptions(learningRate, a.Options.Beta1, a.Options.Beta2, a.Options.Epsilon, a.Options.WeightDecay)
-        | :? Sgd<'T> as s -> s.Options <- SgdOptions(learningRate, s.Options.Momentum, s.Options.WeightDecay)
+        | :? Adam<'T> as a -> naming learningRate (fun () -> a.Options <- AdamOptions(learningRate, a.Options.Beta1, a.Options.Beta2, a.Options.Epsilon, a.Options.WeightDecay))
+        | :? Sgd<'T> as s -> naming learningRate (fun () -> s.Options <- SgdOptions(learningRate, s.Options.Momentum, s.Options.WeightDecay))
         | _ -> invalidArg (nameof optimizer) $"setLearningRate knows Adam and Sgd, not {optimizer.GetType().Name}: set that optimizer's own settings."
 
     /// <summary>Runs <c>epochs</c> passes over <c>batches</c> (input, target): for each batch, zero the gradients,
@@ -70,7 +86,8 @@ module Neural =
     /// or <c>bceWithLogits ()</c> with target matrices, <c>crossEntropy ()</c> with class-index arrays (<c>int[]</c>), or a
     /// user's <c>ILoss</c>. The model's mode is left as it is (layers start in training mode; see <c>trainMode</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">epochs is negative.</exception>
-    /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target, a batch has no
+    /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target (ParamName
+    /// "batches", the message naming the batch and epoch, the model's or loss's own exception inner), a batch has no
     /// rows (refused before it is stepped, as <c>Trainer.Step</c> refuses it), or <c>batches</c> gives no batch in an epoch
     /// (it is empty, or a one-shot sequence already used up: pass a list or an array).</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
@@ -89,7 +106,14 @@ module Neural =
                   if not (isNull (box x)) && x.Rows = 0 then
                       invalidArg (nameof batches) $"batch {count} of epoch {epoch} is empty (0×{x.Columns}): it has no loss (NaN) and no gradient to step on. Pass at least one row per batch."
                   optimizer.ZeroGrad()
-                  let value = (loss :> ILoss<'T, 'Target>).Forward(model.Forward x, target)
+                  let value =
+                      try (loss :> ILoss<'T, 'Target>).Forward(model.Forward x, target)
+                      with :? ArgumentException as e when not (isNull e.ParamName) && e.ParamName <> nameof batches ->
+                          // The model or the loss names its own argument (x, target), which train does not have: name
+                          // batches and say which batch it was; the layer's own exception is the inner one.
+                          let cut = e.Message.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal)
+                          let reason = if cut >= 0 then e.Message.Substring(0, cut) else e.Message
+                          raise (ArgumentException($"batch {count} of epoch {epoch} was refused ({e.ParamName}): {reason}", nameof batches, e))
                   model.Backward(loss.Backward()) |> ignore
                   optimizer.Step() |> ignore
                   total <- total + value

@@ -426,3 +426,34 @@ let ``grad reads a parameter's gradient as an option: None before backward and a
     Assert.True(model.Parameters |> Seq.forall (fun p -> (grad p).IsNone))
     let e = Assert.Throws<ArgumentNullException>(fun () -> grad (Unchecked.defaultof<BlasNet.Neural.Parameter<float>>) |> ignore)
     Assert.Equal("parameter", e.ParamName)
+
+[<Fact>]
+let ``adam, sgd and setLearningRate name learningRate, train names batches and the batch, not the C# LearningRate and x`` () =
+    // Before: adam -1.0 model threw ParamName "LearningRate" (the C# option), and train with a 3×5 batch for a 2-input
+    // model threw ParamName "x" (the layer's argument): neither is a parameter of the function called.
+    let model = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let rate (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentOutOfRangeException>(fun () -> call () |> ignore)
+        Assert.Equal("learningRate", e.ParamName)
+        e.Message
+    Assert.StartsWith("learningRate must be finite and ≥ 0 but is -1.", rate (fun () -> box (adam -1.0 model)))
+    Assert.StartsWith("learningRate must be finite and ≥ 0 but is NaN.", rate (fun () -> box (sgd nan model)))
+    let optimizer = adam 0.1 model
+    Assert.StartsWith("learningRate must be finite and ≥ 0 but is Infinity.", rate (fun () -> box (setLearningRate infinity optimizer)))
+    Assert.Equal(0.1, optimizer.Options.LearningRate) // the rate in use is kept
+    // A rate finite in double but not in float32 (1e300): the element-type check, renamed too.
+    let model32 = sequential [ denseSeeded 1 2 1 ]
+    Assert.Contains("learningRate must be finite in Single", rate (fun () -> box (sgd 1e300 model32)))
+    // adamWith takes the options themselves, so there the C# name is the right one.
+    let own = Assert.Throws<ArgumentOutOfRangeException>(fun () -> adamWith (BlasNet.Neural.AdamOptions(LearningRate = -1.0)) model |> ignore)
+    Assert.Equal("LearningRate", own.ParamName)
+    let good = (matrix [ [ 1.0; 2.0 ] ], matrix [ [ 1.0 ] ])
+    let wide = (Matrix.zeros 3 5, Matrix.zeros 3 1)
+    let e = Assert.ThrowsAny<ArgumentException>(fun () -> train 2 model (Neural64.mse ()) (sgd 0.1 model) [ good; wide ] |> ignore)
+    Assert.Equal("batches", e.ParamName)
+    Assert.StartsWith("batch 1 of epoch 1 was refused (x): ", e.Message)
+    Assert.Contains("x is 3×5", e.Message)
+    Assert.Equal("x", (e.InnerException :?> ArgumentException).ParamName)
+    let target = Assert.ThrowsAny<ArgumentException>(fun () -> train 1 model (Neural64.mse ()) (sgd 0.1 model) [ (matrix [ [ 1.0; 2.0 ] ], Matrix.zeros 1 2) ] |> ignore)
+    Assert.Equal("batches", target.ParamName)
+    Assert.StartsWith("batch 0 of epoch 1 was refused (", target.Message)
