@@ -227,5 +227,5 @@ let ``README Optimization block runs as it stands: its residuals are defined and
     Assert.Equal(1.3, fit.X[1], 10)
     Assert.Equal(0.5, fit.X[2], 10)
     Assert.Equal(3, fit.Rank)
-    Assert.Equal(10, fit.Jacobian.Rows)
+    Assert.Equal(10, fit.CopyJacobian().Rows)
     Assert.Contains("Jacobian = 10×3", sprintf "%A" fit)
