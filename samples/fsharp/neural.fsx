@@ -79,7 +79,7 @@ let accuracy = Seq.averageBy (fun i -> if sp[i, 0] > sn[i, 0] then 1.0 else 0.0)
 let flips = Seq.averageBy (fun i -> if (sp[i, 0] > sn[i, 0]) = (swappedSecond[i, 0] > swappedFirst[i, 0]) then 1.0 else 0.0) [ 0 .. 999 ]
 printfn "3. shared-weight ranker: held-out accuracy %.1f%%, decision flips on swap for %.1f%% of pairs" (100.0 * accuracy) (100.0 * flips)
 
-// 4. An unused pooler: Grad stays null, the optimizer skips it and says so.
+// 4. An unused pooler: it gets no gradient (grad is None; the C# Grad is null), the optimizer skips it and says so.
 let encoder = Dense<float>(4, 3, seed = 1, name = "encoder")
 let pooler = Sequential<float>(Dense<float>(3, 3, seed = 2, name = "pooler"), Tanh<float>())
 let head = Dense<float>(3, 1, seed = 3, name = "head")
@@ -90,4 +90,4 @@ forward pooler h |> ignore
 loss.Forward(forward head h, Matrix.randomSeeded 6 8 1) |> ignore
 backward encoder (head.Backward(loss.Backward()))
 let report = stepReport momentum
-printfn "4. pooler grad is null: %b; skipped %A; updated %A" (isNull pooler.Parameters[0].Grad) (List.ofSeq report.SkippedWithoutGradient) (List.ofSeq report.Updated)
+printfn "4. pooler grad: %A; skipped %A; updated %A" (grad pooler.Parameters[0]) (List.ofSeq report.SkippedWithoutGradient) (List.ofSeq report.Updated)

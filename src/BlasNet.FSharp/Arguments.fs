@@ -7,3 +7,10 @@ module internal Arguments =
 
     /// Throws ArgumentNullException naming the argument when value is null.
     let given (name: string) (value: 'a) : unit = if isNull (box value) then nullArg name
+
+    /// The array in an option as the C# members take it, null for None. Some null throws ArgumentNullException naming the
+    /// argument: passed on, it would be read as None (no weights) and silently change what the caller asked for.
+    let someOrNull (name: string) (value: 'a[] option) : 'a[] | null =
+        match value with
+        | Some values -> given name values; values
+        | None -> null

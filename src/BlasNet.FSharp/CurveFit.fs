@@ -99,16 +99,43 @@ module CurveFit =
           Message = result.LeastSquares.Message
           Raw = result }
 
+    /// The points' checks, made here because the C# CurveFit.Fit names its arrays x and y: an exception from it would
+    /// name parameters this function does not have (ParamName "x" for xs). Same checks and order, with the F# names.
+    let private checkPoints (options: CurveFitOptions) (xs: float[]) (ys: float[]) (p0: float[]) =
+        Arguments.given (nameof xs) xs
+        Arguments.given (nameof ys) ys
+        let m = xs.Length
+        if ys.Length <> m then
+            invalidArg (nameof ys) $"xs has {ResultText.integer m} values but ys has {ResultText.integer ys.Length}; they must have the same length."
+        if m = 0 then invalidArg (nameof xs) "xs and ys are empty; there must be at least one point."
+        let requireFinite (name: string) (values: float[]) =
+            values |> Array.iteri (fun i v ->
+                if not (System.Double.IsFinite v) then invalidArg name $"{name}[{ResultText.integer i}] = {ResultText.number v} is not finite.")
+        requireFinite (nameof xs) xs
+        requireFinite (nameof ys) ys
+        // Fewer points than free parameters; a Fixed of the wrong length, or all true, is the C# check's (it names options).
+        if not (isNull (box p0)) then
+            let free =
+                match (if isNull (box options) then null else options.Fixed) with
+                | null -> p0.Length
+                | isFixed when isFixed.Length = p0.Length -> isFixed |> Array.filter not |> Array.length
+                | _ -> 0
+            if m < free then
+                invalidArg (nameof xs) $"There are m = {ResultText.integer m} points (xs) but n_free = {ResultText.integer free} free parameters; a fit needs at least as many points as free parameters."
+
     /// <summary>Fits <c>model x p</c> to the points (xs, ys) from p0 with the given options (Sigma, AbsoluteSigma, Fixed,
     /// tolerances, bounds, a robust Loss and LossScale): <c>CurveFit.fitWith (CurveFitOptions(Sigma = s, AbsoluteSigma = true)) model xs ys p0</c>.</summary>
-    /// <exception cref="T:System.ArgumentException">The lengths disagree, a value is not finite, or the options are invalid (see <c>BlasNet.Optimization.CurveFit.Fit</c>).</exception>
+    /// <exception cref="T:System.ArgumentException">xs and ys differ in length or are empty, fewer points than free parameters,
+    /// a value is not finite (the message names xs, ys or p0 and the index), or the options are invalid (see <c>BlasNet.Optimization.CurveFit.Fit</c>).</exception>
     /// <exception cref="T:System.ArgumentNullException">model, xs, ys or p0 is null.</exception>
     let fitWith (options: CurveFitOptions) (model: float -> float[] -> float) (xs: float[]) (ys: float[]) (p0: float[]) : CurveFitted =
         Arguments.given (nameof model) model
+        checkPoints options xs ys p0
         CurveFit.Fit(System.Func<float, float[], float>(fun x p -> model x p), xs, ys, p0, options) |> ofResult
 
     /// <summary>Fits <c>model x p</c> to the points (xs, ys) from p0, unweighted, tolerances 1e-8, central differences.</summary>
-    /// <exception cref="T:System.ArgumentException">The lengths disagree or a value is not finite.</exception>
+    /// <exception cref="T:System.ArgumentException">xs and ys differ in length or are empty, fewer points than parameters, or
+    /// a value is not finite (the message names xs, ys or p0 and the index).</exception>
     /// <exception cref="T:System.ArgumentNullException">model, xs, ys or p0 is null.</exception>
     let fit (model: float -> float[] -> float) (xs: float[]) (ys: float[]) (p0: float[]) : CurveFitted =
         fitWith (CurveFitOptions()) model xs ys p0

@@ -37,17 +37,33 @@ module Neural =
     /// Clears every gradient the optimizer updates (before the next backward pass).
     let zeroGrad (optimizer: #Optimizer<'T>) : unit = Arguments.given (nameof optimizer) optimizer; optimizer.ZeroGrad()
 
+    /// Runs build (); the C# optimizers name a refused rate by their option, LearningRate, which is not a parameter of the
+    /// functions that take the rate itself (adam, sgd, setLearningRate): thrown again naming learningRate, same text.
+    let private naming (learningRate: float) (build: unit -> 'a) : 'a =
+        try build ()
+        with :? ArgumentOutOfRangeException as e when e.ParamName = "LearningRate" ->
+            let text = e.Message
+            let cut = text.IndexOf(" (Parameter 'LearningRate')", StringComparison.Ordinal)
+            let reason = (if cut >= 0 then text.Substring(0, cut) else text).Replace("LearningRate", nameof learningRate)
+            raise (ArgumentOutOfRangeException(nameof learningRate, learningRate, reason))
+
     /// <summary>Adam over the model's parameters with the given learning rate and PyTorch's other defaults.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">learningRate is negative, NaN, or not finite in the element type (ParamName "learningRate").</exception>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
-    let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate))
+    let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> =
+        Arguments.given (nameof model) model
+        naming learningRate (fun () -> Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate)))
 
     /// <summary>Adam over the model's parameters with the given options.</summary>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
     let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, options)
 
     /// <summary>Plain SGD over the model's parameters with the given learning rate.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">learningRate is negative, NaN, or not finite in the element type (ParamName "learningRate").</exception>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
-    let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate))
+    let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> =
+        Arguments.given (nameof model) model
+        naming learningRate (fun () -> Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate)))
 
     /// <summary>SGD over the model's parameters with the given options (momentum, weight decay).</summary>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
@@ -61,8 +77,8 @@ module Neural =
     let setLearningRate (learningRate: float) (optimizer: Optimizer<'T>) : unit =
         Arguments.given (nameof optimizer) optimizer
         match box optimizer with
-        | :? Adam<'T> as a -> a.Options <- AdamOptions(learningRate, a.Options.Beta1, a.Options.Beta2, a.Options.Epsilon, a.Options.WeightDecay)
-        | :? Sgd<'T> as s -> s.Options <- SgdOptions(learningRate, s.Options.Momentum, s.Options.WeightDecay)
+        | :? Adam<'T> as a -> naming learningRate (fun () -> a.Options <- AdamOptions(learningRate, a.Options.Beta1, a.Options.Beta2, a.Options.Epsilon, a.Options.WeightDecay))
+        | :? Sgd<'T> as s -> naming learningRate (fun () -> s.Options <- SgdOptions(learningRate, s.Options.Momentum, s.Options.WeightDecay))
         | _ -> invalidArg (nameof optimizer) $"setLearningRate knows Adam and Sgd, not {optimizer.GetType().Name}: set that optimizer's own settings."
 
     /// <summary>Runs <c>epochs</c> passes over <c>batches</c> (input, target): for each batch, zero the gradients,
@@ -70,7 +86,8 @@ module Neural =
     /// or <c>bceWithLogits ()</c> with target matrices, <c>crossEntropy ()</c> with class-index arrays (<c>int[]</c>), or a
     /// user's <c>ILoss</c>. The model's mode is left as it is (layers start in training mode; see <c>trainMode</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">epochs is negative.</exception>
-    /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target, a batch has no
+    /// <exception cref="T:System.ArgumentException">A batch has the wrong shape for the model or its target (ParamName
+    /// "batches", the message naming the batch and epoch, the model's or loss's own exception inner), a batch has no
     /// rows (refused before it is stepped, as <c>Trainer.Step</c> refuses it), or <c>batches</c> gives no batch in an epoch
     /// (it is empty, or a one-shot sequence already used up: pass a list or an array).</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
@@ -89,7 +106,14 @@ module Neural =
                   if not (isNull (box x)) && x.Rows = 0 then
                       invalidArg (nameof batches) $"batch {count} of epoch {epoch} is empty (0×{x.Columns}): it has no loss (NaN) and no gradient to step on. Pass at least one row per batch."
                   optimizer.ZeroGrad()
-                  let value = (loss :> ILoss<'T, 'Target>).Forward(model.Forward x, target)
+                  let value =
+                      try (loss :> ILoss<'T, 'Target>).Forward(model.Forward x, target)
+                      with :? ArgumentException as e when not (isNull e.ParamName) && e.ParamName <> nameof batches ->
+                          // The model or the loss names its own argument (x, target), which train does not have: name
+                          // batches and say which batch it was; the layer's own exception is the inner one.
+                          let cut = e.Message.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal)
+                          let reason = if cut >= 0 then e.Message.Substring(0, cut) else e.Message
+                          raise (ArgumentException($"batch {count} of epoch {epoch} was refused ({e.ParamName}): {reason}", nameof batches, e))
                   model.Backward(loss.Backward()) |> ignore
                   optimizer.Step() |> ignore
                   total <- total + value
@@ -114,6 +138,16 @@ module Neural =
     /// The twin's dropout layers share the original's train/eval mode: <c>evalMode</c> or <c>trainMode</c> on either switches both
     /// (as PyTorch's <c>eval()</c> on the one shared module); making a twin does not change the original's dropout masks.</summary>
     let shareWeights (model: #ILayer<'T>) : ILayer<'T> = Arguments.given (nameof model) model; model.ShareWeights()
+
+    /// <summary>The parameter's accumulated gradient as an option: <c>Some</c> after a backward pass touched the parameter,
+    /// <c>None</c> before and again after <c>zeroGrad</c> (or for a parameter the model's output does not reach, which an
+    /// optimizer then skips). The C# property <c>Parameter.Grad</c> is null in those cases, which F# reads without a warning:
+    /// <c>model.Parameters |&gt; Seq.choose grad</c> gives the gradients there are. The matrix is the parameter's own
+    /// gradient storage, reused by the next backward pass, not a copy.</summary>
+    /// <exception cref="T:System.ArgumentNullException">parameter is null.</exception>
+    let grad (parameter: Parameter<'T>) : Matrix<'T> option =
+        Arguments.given (nameof parameter) parameter
+        Option.ofObj parameter.Grad
 
     /// <summary>The global L2 norm √(Σ‖∇p‖²) of the model's gradients (parameters without a gradient are skipped);
     /// ∞ or NaN when a gradient holds them.</summary>
@@ -222,8 +256,9 @@ module Neural =
     /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
     /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
+    /// <exception cref="T:System.ArgumentNullException">classWeights is <c>Some null</c> (None means no weights).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float32> =
-        SoftmaxCrossEntropy<float32>(labelSmoothing, Option.toObj classWeights)
+        SoftmaxCrossEntropy<float32>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights)
 
     /// <summary>A float32 binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
     /// entries (PyTorch's <c>binary_cross_entropy_with_logits</c>); works with <c>train</c>.</summary>
@@ -231,7 +266,11 @@ module Neural =
 
     /// <summary><c>bceWithLogits</c> with one weight per column on the positive term (PyTorch's <c>pos_weight</c>).</summary>
     /// <exception cref="T:System.ArgumentException">The weights are empty or have a negative or non-finite entry.</exception>
-    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float32> = BinaryCrossEntropyWithLogits<float32>(positiveWeight)
+    /// <exception cref="T:System.ArgumentNullException">positiveWeight is null (<c>bceWithLogits ()</c> is the unweighted loss).</exception>
+    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float32> =
+        // The C# constructor reads null as "no weights": from this function, whose point is the weights, it is a mistake.
+        Arguments.given (nameof positiveWeight) positiveWeight
+        BinaryCrossEntropyWithLogits<float32>(positiveWeight)
 
     /// <summary>A float32 margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
     /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,
@@ -304,8 +343,9 @@ module Neural64 =
     /// <summary><c>crossEntropy</c> with label smoothing ε in [0, 1] and optional per-class weights (PyTorch's <c>label_smoothing</c> and <c>weight</c>).</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
     /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
+    /// <exception cref="T:System.ArgumentNullException">classWeights is <c>Some null</c> (None means no weights).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float> =
-        SoftmaxCrossEntropy<float>(labelSmoothing, Option.toObj classWeights)
+        SoftmaxCrossEntropy<float>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights)
 
     /// <summary>A float binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
     /// entries (PyTorch's <c>binary_cross_entropy_with_logits</c>); works with <c>train</c>.</summary>
@@ -313,7 +353,11 @@ module Neural64 =
 
     /// <summary><c>bceWithLogits</c> with one weight per column on the positive term (PyTorch's <c>pos_weight</c>).</summary>
     /// <exception cref="T:System.ArgumentException">The weights are empty or have a negative or non-finite entry.</exception>
-    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float> = BinaryCrossEntropyWithLogits<float>(positiveWeight)
+    /// <exception cref="T:System.ArgumentNullException">positiveWeight is null (<c>bceWithLogits ()</c> is the unweighted loss).</exception>
+    let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float> =
+        // The C# constructor reads null as "no weights": from this function, whose point is the weights, it is a mistake.
+        Arguments.given (nameof positiveWeight) positiveWeight
+        BinaryCrossEntropyWithLogits<float>(positiveWeight)
 
     /// <summary>A float margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
     /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,

@@ -145,3 +145,24 @@ let ``CurveFit.fitWith takes a robust loss by name and reaches curve_fit's param
     // The plain weighted fit is pulled away by the outliers: the offset (true value 0.4) moves by more than 0.1.
     let plain = CurveFit.fitWith (CurveFitOptions(Sigma = floats "sigma", FTol = 1e-15, XTol = 1e-15, GTol = 1e-15)) decay (floats "x") (floats "y") [| 1.0; 1.0; 0.0 |]
     Assert.True(abs (plain.X.[2] - 0.4) > 0.1 && abs (fit.X.[2] - 0.4) < 0.02, sprintf "plain %A, Cauchy %A" plain.X fit.X)
+
+[<Fact>]
+let ``CurveFit.fit and fitWith name the F# arguments xs and ys, not the C# x and y`` () =
+    // The C# CurveFit.Fit names its arrays x and y; through the facade those names belonged to no parameter
+    // (CurveFit.fit line [| 1.0; 2.0 |] [| 1.0 |] p0 threw ParamName "y", "x has 2 values but y has 1").
+    let refused (expectedName: string) (expectedStart: string) (call: unit -> CurveFitted) =
+        let e = Assert.ThrowsAny<ArgumentException>(fun () -> call () |> ignore)
+        Assert.Equal(expectedName, e.ParamName)
+        Assert.StartsWith(expectedStart, e.Message)
+    refused "ys" "xs has 2 values but ys has 1; they must have the same length." (fun () -> CurveFit.fit line [| 1.0; 2.0 |] [| 1.0 |] [| 0.0; 0.0 |])
+    refused "xs" "xs and ys are empty" (fun () -> CurveFit.fit line [||] [||] [| 0.0; 0.0 |])
+    refused "xs" "xs[1] = NaN is not finite." (fun () -> CurveFit.fit line [| 1.0; nan; 3.0 |] [| 1.0; 2.0; 3.0 |] [| 0.0; 0.0 |])
+    refused "ys" "ys[2] = -Infinity is not finite." (fun () -> CurveFit.fit line [| 1.0; 2.0; 3.0 |] [| 1.0; 2.0; -infinity |] [| 0.0; 0.0 |])
+    refused "xs" "There are m = 1 points (xs) but n_free = 2 free parameters" (fun () -> CurveFit.fit line [| 1.0 |] [| 1.0 |] [| 0.0; 0.0 |])
+    refused "xs" "Value cannot be null." (fun () -> CurveFit.fit line null ys [| 0.0; 0.0 |])
+    refused "ys" "Value cannot be null." (fun () -> CurveFit.fit line xs null [| 0.0; 0.0 |])
+    // With one of the two parameters fixed, one point is enough; the C# checks behind the facade's still run (p0, options).
+    let held = CurveFit.fitWith (CurveFitOptions(Fixed = [| true; false |])) line [| 2.0 |] [| 3.0 |] [| 1.0; 0.0 |]
+    Assert.Equal(1.0, held.X.[1], 12)
+    refused "p0" "p0[0] = NaN is not finite." (fun () -> CurveFit.fit line xs ys [| nan; 0.0 |])
+    refused "options" "Fixed has 1 values but p0 has n = 2." (fun () -> CurveFit.fitWith (CurveFitOptions(Fixed = [| true |])) line xs ys [| 0.0; 0.0 |])

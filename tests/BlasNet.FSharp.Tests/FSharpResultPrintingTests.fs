@@ -202,7 +202,7 @@ let ``facade exception messages print numbers invariantly`` (culture: string) =
             box (Quad.integrateWith (QuadOptions(Breakpoints = [| 1.5 |])) id 0.0 1.0))
         starts "p0[0] = 0.5 lies outside its bounds [1.5, 2.5]." (fun () ->
             box (CurveFit.fitWith (CurveFitOptions(LowerBounds = [| 1.5 |], UpperBounds = [| 2.5 |])) (fun x p -> p.[0] * x) [| 1.0; 2.0 |] [| 1.0; 2.0 |] [| 0.5 |]))
-        starts "LearningRate must be finite and ≥ 0 but is -0.5." (fun () ->
+        starts "learningRate must be finite and ≥ 0 but is -0.5." (fun () ->
             box (Neural.sgd -0.5 (BlasNet.Neural.Dense<float>(2, 1, seed = 1))))
     finally
         CultureInfo.CurrentCulture <- saved

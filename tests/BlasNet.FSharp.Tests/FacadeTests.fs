@@ -427,7 +427,7 @@ let ``setLearningRate between steps keeps Adam's and SGD's state, as PyTorch's p
     setLearningRate 0.25 adam
     Assert.Equal(AdamOptions(LearningRate = 0.25, Beta1 = 0.8), adam.Options)
     let bad = Assert.Throws<ArgumentOutOfRangeException>(fun () -> setLearningRate nan adam)
-    Assert.Equal("LearningRate", bad.ParamName)
+    Assert.Equal("learningRate", bad.ParamName) // setLearningRate's own parameter (the C# option is LearningRate)
     Assert.Equal(0.25, adam.Options.LearningRate)
     let sgd = Sgd<float32>([ w ], SgdOptions(LearningRate = 0.5))
     sgd.Options <- SgdOptions(LearningRate = 0.5, Momentum = 0.5)

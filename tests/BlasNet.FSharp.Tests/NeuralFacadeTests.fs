@@ -65,6 +65,21 @@ let ``crossEntropy, bceWithLogits and marginRanking match PyTorch in float and f
     Assert.Throws<ArgumentException>(fun () -> Neural64.bceWithLogitsWeighted [| -1.0 |] |> ignore) |> ignore
 
 [<Fact>]
+let ``bceWithLogitsWeighted null and crossEntropyWith (Some null) throw naming the argument, not fall back to no weights`` () =
+    // The C# constructors read null as "no weights": bceWithLogitsWeighted null was the unweighted loss (0.503204 for
+    // logits [0; 1] against [1; 1], where the weights [2; 2] give 1.006409), crossEntropyWith 0.1 (Some null) unweighted.
+    let noWeights = Unchecked.defaultof<float[]>
+    let named (name: string) (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentNullException>(fun () -> call () |> ignore)
+        Assert.Equal(name, e.ParamName)
+    named "positiveWeight" (fun () -> box (bceWithLogitsWeighted noWeights))
+    named "positiveWeight" (fun () -> box (Neural64.bceWithLogitsWeighted noWeights))
+    named "classWeights" (fun () -> box (crossEntropyWith 0.1 (Some noWeights)))
+    named "classWeights" (fun () -> box (Neural64.crossEntropyWith 0.1 (Some noWeights)))
+    // None stays the unweighted loss: log 2 for zero logits on two classes.
+    close 1e-12 (log 2.0) ((Neural64.crossEntropyWith 0.0 None).Forward(Matrix.zeros 1 2, [| 1 |]))
+
+[<Fact>]
 let ``gelu and geluTanh match PyTorch`` () =
     let xs = [ -3.0; -1.0; -0.25; 0.0; 0.5; 2.0 ]
     // python3 -c 'import torch, torch.nn.functional as F; x=torch.tensor([[-3.0,-1.0,-0.25,0.0,0.5,2.0]],dtype=torch.float64);
@@ -391,3 +406,54 @@ let ``adam and sgd over a model whose every weight is masked are refused too`` (
     let biasOnly = sequential [ maskedDenseSeeded 4 (Matrix32.zeros 3 2) ]
     Assert.Equal(2, Layer.TrainableCount biasOnly)
     Assert.Equal(2, (adam 0.01 biasOnly).Parameters.Count)
+
+[<Fact>]
+let ``grad reads a parameter's gradient as an option: None before backward and after zeroGrad, Some gradient between`` () =
+    let model = sequential [ Neural64.denseSeeded 3 2 3 ]
+    let optimizer = sgd 0.1 model
+    Assert.True(model.Parameters |> Seq.forall (fun p -> grad p = None))
+    // L = Σ y for y = xW + b: dL/dW = xᵀ·1 (the column sums of x, in every column), dL/db = the row count.
+    let x = matrix [ [ 1.0; 2.0 ]; [ -3.0; 0.5 ]; [ 4.0; -1.0 ] ]
+    forward model x |> ignore
+    backward model (matrix [ [ 1.0; 1.0; 1.0 ]; [ 1.0; 1.0; 1.0 ]; [ 1.0; 1.0; 1.0 ] ])
+    match model.Parameters |> Seq.map grad |> List.ofSeq with
+    | [ Some dW; Some db ] ->
+        Assert.Equal<float[][]>([| [| 2.0; 2.0; 2.0 |]; [| 1.5; 1.5; 1.5 |] |], Matrix.toRows dW)
+        Assert.Equal<float[]>([| 3.0; 3.0; 3.0 |], Matrix.toArray db)
+    | other -> failwithf "expected Some gradient for the weight and the bias, got %A" other
+    Assert.Equal(2, model.Parameters |> Seq.choose grad |> Seq.length)
+    zeroGrad optimizer
+    Assert.True(model.Parameters |> Seq.forall (fun p -> (grad p).IsNone))
+    let e = Assert.Throws<ArgumentNullException>(fun () -> grad (Unchecked.defaultof<BlasNet.Neural.Parameter<float>>) |> ignore)
+    Assert.Equal("parameter", e.ParamName)
+
+[<Fact>]
+let ``adam, sgd and setLearningRate name learningRate, train names batches and the batch, not the C# LearningRate and x`` () =
+    // Before: adam -1.0 model threw ParamName "LearningRate" (the C# option), and train with a 3×5 batch for a 2-input
+    // model threw ParamName "x" (the layer's argument): neither is a parameter of the function called.
+    let model = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let rate (call: unit -> obj) =
+        let e = Assert.Throws<ArgumentOutOfRangeException>(fun () -> call () |> ignore)
+        Assert.Equal("learningRate", e.ParamName)
+        e.Message
+    Assert.StartsWith("learningRate must be finite and ≥ 0 but is -1.", rate (fun () -> box (adam -1.0 model)))
+    Assert.StartsWith("learningRate must be finite and ≥ 0 but is NaN.", rate (fun () -> box (sgd nan model)))
+    let optimizer = adam 0.1 model
+    Assert.StartsWith("learningRate must be finite and ≥ 0 but is Infinity.", rate (fun () -> box (setLearningRate infinity optimizer)))
+    Assert.Equal(0.1, optimizer.Options.LearningRate) // the rate in use is kept
+    // A rate finite in double but not in float32 (1e300): the element-type check, renamed too.
+    let model32 = sequential [ denseSeeded 1 2 1 ]
+    Assert.Contains("learningRate must be finite in Single", rate (fun () -> box (sgd 1e300 model32)))
+    // adamWith takes the options themselves, so there the C# name is the right one.
+    let own = Assert.Throws<ArgumentOutOfRangeException>(fun () -> adamWith (BlasNet.Neural.AdamOptions(LearningRate = -1.0)) model |> ignore)
+    Assert.Equal("LearningRate", own.ParamName)
+    let good = (matrix [ [ 1.0; 2.0 ] ], matrix [ [ 1.0 ] ])
+    let wide = (Matrix.zeros 3 5, Matrix.zeros 3 1)
+    let e = Assert.ThrowsAny<ArgumentException>(fun () -> train 2 model (Neural64.mse ()) (sgd 0.1 model) [ good; wide ] |> ignore)
+    Assert.Equal("batches", e.ParamName)
+    Assert.StartsWith("batch 1 of epoch 1 was refused (x): ", e.Message)
+    Assert.Contains("x is 3×5", e.Message)
+    Assert.Equal("x", (e.InnerException :?> ArgumentException).ParamName)
+    let target = Assert.ThrowsAny<ArgumentException>(fun () -> train 1 model (Neural64.mse ()) (sgd 0.1 model) [ (matrix [ [ 1.0; 2.0 ] ], Matrix.zeros 1 2) ] |> ignore)
+    Assert.Equal("batches", target.ParamName)
+    Assert.StartsWith("batch 0 of epoch 1 was refused (", target.Message)

@@ -211,3 +211,21 @@ let ``Optimization package README blocks run pasted in order: data, x0 and sigma
     Assert.Equal(1.007966691334854, band.Upper, 8)
     Assert.Equal(0.5446738598018783, next.Lower, 8)
     Assert.Equal(1.1743549213592621, next.Upper, 8)
+
+[<Fact>]
+let ``README Optimization block runs as it stands: its residuals are defined and the exact decay data give X = [2, 1.3, 0.5]`` () =
+    // It called LevenbergMarquardt.Solve(residuals, ...) with no residuals defined (FS0039 when pasted into FSI).
+    let block = (readmeBlocks "README.md") |> List.find (fun b -> b.Contains "LevenbergMarquardtOptions(XTol = 1e-12)")
+    definesBeforeUse block "residuals" "let residuals (p: float[]) = Array.map2 (fun t y -> p[0] * exp (-p[1] * t) + p[2] - y) ts ys"
+    definesBeforeUse block "ts" "let ts = [| 0.0 .. 0.5 .. 4.5 |]"
+    let ts = [| 0.0 .. 0.5 .. 4.5 |]
+    let ys = [| for t in ts -> 2.0 * exp (-1.3 * t) + 0.5 |]
+    let residuals (p: float[]) = Array.map2 (fun t y -> p[0] * exp (-p[1] * t) + p[2] - y) ts ys
+    let fit = BlasNet.Optimization.LevenbergMarquardt.Solve(residuals, [| 1.0; 1.0; 1.0 |], BlasNet.Optimization.LevenbergMarquardtOptions(XTol = 1e-12))
+    Assert.True(fit.Succeeded, sprintf "%O" fit)
+    Assert.Equal(2.0, fit.X[0], 10)
+    Assert.Equal(1.3, fit.X[1], 10)
+    Assert.Equal(0.5, fit.X[2], 10)
+    Assert.Equal(3, fit.Rank)
+    Assert.Equal(10, fit.CopyJacobian().Rows)
+    Assert.Contains("Jacobian = 10×3", sprintf "%A" fit)

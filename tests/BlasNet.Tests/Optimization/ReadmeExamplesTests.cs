@@ -60,4 +60,26 @@ public class ReadmeExamplesTests
             Assert.Equal(0.5, fit.X[1], 9);
         }
     }
+
+    [Fact]
+    public void ReadmeBlock_CompilesAsItStands_StatementsBeforeTheClass_AndItsDataMatchSciPy()
+    {
+        // The block ended with `var fit = …` after `sealed class Decay`: pasted as a program, error CS8803 (top-level
+        // statements must precede type declarations); it also used t and y that nothing defined.
+        string readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "docs", "BlasNet.Optimization.README.md")).Replace("\r\n", "\n");
+        string block = System.Text.RegularExpressions.Regex.Matches(readme, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).First(b => b.Contains(": IResidualModel"));
+        int data = block.IndexOf("double[] t = [0, 1, 2, 3, 4, 5], y = [3.0, 1.82, 1.10, 0.67, 0.41, 0.25];", StringComparison.Ordinal);
+        int call = block.IndexOf("var fit = LevenbergMarquardt.Solve(new Decay(t, y), [1.0, 0.5]);", StringComparison.Ordinal);
+        int type = block.IndexOf("sealed class Decay", StringComparison.Ordinal);
+        Assert.True(data >= 0 && call > data && type > call, $"data at {data}, call at {call}, class at {type}");
+        Assert.StartsWith("using System.Numerics;\nusing BlasNet.Optimization;\n", block);
+
+        double[] t = [0, 1, 2, 3, 4, 5], y = [3.0, 1.82, 1.10, 0.67, 0.41, 0.25];
+        var fit = LevenbergMarquardt.Solve(new Decay(t, y), [1.0, 0.5]);
+        // scipy.optimize.least_squares(method='lm', tolerances 1e-15): x = [2.9991790991273, 0.499557403643488].
+        Assert.True(fit.Succeeded, fit.ToString());
+        Assert.Equal(2.9991790991273, fit.X[0], 1e-7);
+        Assert.Equal(0.499557403643488, fit.X[1], 1e-7);
+    }
 }
