@@ -13,9 +13,21 @@ open BlasNet.Neural
 module Neural =
 
     /// <summary>A model that runs the layers built by <c>layers</c>, in order.</summary>
+    /// <exception cref="T:System.ArgumentNullException">The list is null, or holds a null builder or one that returns null
+    /// (<c>layer null</c>): ParamName "layers", the message naming the position, <c>layers[i]</c>.</exception>
     /// <exception cref="T:System.ArgumentException">The list is empty, or one layer instance appears twice (wrap a shared instance with <c>layer</c> once only).</exception>
     let sequential (layers: (unit -> ILayer<'T>) list) : Sequential<'T> =
-        Sequential<'T>(layers |> List.map (fun build -> build ()))
+        Arguments.given (nameof layers) layers
+        let count = List.length layers
+        let built =
+            layers
+            |> List.mapi (fun i build ->
+                // A null builder (from C#, or Unchecked.defaultof) would fail inside List.map with a NullReferenceException;
+                // a builder returning null (layer null) is named by Sequential itself, with the same index and text.
+                if isNull (box build) then
+                    raise (ArgumentNullException(nameof layers, $"layers[{ResultText.integer i}] is null (of {ResultText.integer count} layers): every element of a Sequential must be a layer."))
+                build ())
+        Sequential<'T>(built)
 
     /// <summary>Puts an existing layer instance in a <c>sequential</c> list (an instance serves one position only).</summary>
     let layer (instance: ILayer<'T>) : unit -> ILayer<'T> = fun () -> instance

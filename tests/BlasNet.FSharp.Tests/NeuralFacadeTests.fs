@@ -457,3 +457,19 @@ let ``adam, sgd and setLearningRate name learningRate, train names batches and t
     let target = Assert.ThrowsAny<ArgumentException>(fun () -> train 1 model (Neural64.mse ()) (sgd 0.1 model) [ (matrix [ [ 1.0; 2.0 ] ], Matrix.zeros 1 2) ] |> ignore)
     Assert.Equal("batches", target.ParamName)
     Assert.StartsWith("batch 0 of epoch 1 was refused (", target.Message)
+
+[<Fact>]
+let ``sequential with a null layer or a null builder throws ArgumentNullException naming layers and the position`` () =
+    // Was: layer null gave ArgumentException "Layer 1 is null."; a null builder (Unchecked.defaultof, or a null in a list
+    // built from C#) and a null list gave NullReferenceException from inside the facade.
+    let nullLayer = Assert.Throws<ArgumentNullException>(fun () -> sequential [ dense 2 3; layer null; relu ] |> ignore)
+    Assert.Equal("layers", nullLayer.ParamName)
+    Assert.StartsWith("layers[1] is null (of 3 layers)", nullLayer.Message)
+    let returnsNull = Assert.Throws<ArgumentNullException>(fun () -> sequential [ (fun () -> null); Neural64.relu ] |> ignore)
+    Assert.Equal("layers", returnsNull.ParamName)
+    Assert.StartsWith("layers[0] is null (of 2 layers)", returnsNull.Message)
+    let nullBuilder = Assert.Throws<ArgumentNullException>(fun () -> sequential [ dense 2 3; relu; Unchecked.defaultof<_> ] |> ignore)
+    Assert.Equal("layers", nullBuilder.ParamName)
+    Assert.StartsWith("layers[2] is null (of 3 layers)", nullBuilder.Message)
+    let nullList = Assert.Throws<ArgumentNullException>(fun () -> sequential (Unchecked.defaultof<(unit -> ILayer<float32>) list>) |> ignore)
+    Assert.Equal("layers", nullList.ParamName)

@@ -11,18 +11,22 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
     private readonly Parameter<T>[] parameters;
 
     /// <summary>A chain of <paramref name="layers"/> (at least one, each instance used once).</summary>
-    /// <exception cref="ArgumentException">No layers, a null one, one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use; or a layer whose Parameters list holds null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null or holds a null layer (the message names its index, <c>layers[i]</c>).</exception>
+    /// <exception cref="ArgumentException">No layers, one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use; or a layer whose Parameters list holds null.</exception>
     public Sequential(params ILayer<T>[] layers) : this((IEnumerable<ILayer<T>>)layers) { }
 
     /// <summary>A chain of <paramref name="layers"/> (at least one, each instance used once).</summary>
-    /// <exception cref="ArgumentException">No layers, a null one, one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use; or a layer whose Parameters list holds null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null or holds a null layer (the message names its index, <c>layers[i]</c>).</exception>
+    /// <exception cref="ArgumentException">No layers, one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use; or a layer whose Parameters list holds null.</exception>
     public Sequential(IEnumerable<ILayer<T>> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
         this.layers = layers.ToArray();
         if (this.layers.Length == 0) throw new ArgumentException("A Sequential needs at least one layer.", nameof(layers));
         for (int i = 0; i < this.layers.Length; i++)
-            if (this.layers[i] is null) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Layer {i} is null."), nameof(layers));
+            if (this.layers[i] is null)
+                throw new ArgumentNullException(nameof(layers), string.Create(CultureInfo.InvariantCulture,
+                    $"layers[{i}] is null (of {this.layers.Length} layers): every element of a Sequential must be a layer."));
         RefuseReuse(this.layers, "layers", new Dictionary<object, string>(ReferenceEqualityComparer.Instance));
         // A user layer listing an absent bias as null would otherwise surface as a NullReferenceException in a later step.
         for (int i = 0; i < this.layers.Length; i++)

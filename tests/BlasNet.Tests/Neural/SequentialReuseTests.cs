@@ -22,6 +22,17 @@ public class SequentialReuseTests
     }
 
     [Fact]
+    public void NullLayer_IsArgumentNullException_NamingLayersAndTheIndex()
+    {
+        // Was: ArgumentException "Layer 1 is null." — the wrong type for a null argument, and an index that did not read
+        // as the argument's (layers[1]).
+        var e = Assert.Throws<ArgumentNullException>(() => new Sequential<double>(new Dense<double>(2, 3, seed: 1), null!, new Tanh<double>()));
+        Assert.Equal("layers", e.ParamName);
+        Assert.StartsWith("layers[1] is null (of 3 layers)", e.Message);
+        Assert.Equal("layers", Assert.Throws<ArgumentNullException>(() => new Sequential<double>((IEnumerable<ILayer<double>>)null!)).ParamName);
+    }
+
+    [Fact]
     public void SameTanhTwice_IsRefused()
     {
         var tanh = new Tanh<double>();
