@@ -102,6 +102,8 @@ module Neural =
     /// "batches", the message naming the batch and epoch, the model's or loss's own exception inner), a batch has no
     /// rows (refused before it is stepped, as <c>Trainer.Step</c> refuses it), or <c>batches</c> gives no batch in an epoch
     /// (it is empty, or a one-shot sequence already used up: pass a list or an array).</exception>
+    /// <exception cref="T:System.ArgumentNullException">model, loss, optimizer or batches is null; or a batch or its input is
+    /// null, or the model or loss refuses a null (a null target): ParamName "batches", the message naming the batch and epoch.</exception>
     /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
     let train (epochs: int) (model: #ILayer<'T>) (loss: #ILoss<'T, 'Target>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * 'Target>) : float list =
         Arguments.given (nameof model) model
@@ -112,10 +114,18 @@ module Neural =
         [ for epoch in 1..epochs do
               let mutable total = 0.0
               let mutable count = 0
-              for (x, target) in batches do
+              for batch in batches do
+                  // A null batch or input would otherwise be a NullReferenceException here, or reach the model as its
+                  // own argument x and come back as a plain ArgumentException: a null is ArgumentNullException, as for
+                  // every other argument, naming batches and the position.
+                  if isNull (box batch) then
+                      raise (ArgumentNullException(nameof batches, $"batch {count} of epoch {epoch} is null: each batch is an (input, target) pair."))
+                  let (x, target) = batch
+                  if isNull (box x) then
+                      raise (ArgumentNullException(nameof batches, $"batch {count} of epoch {epoch} has a null input x: each batch is an (input, target) pair."))
                   // As Trainer.Step: an empty batch has no loss (NaN) and no gradient, yet Adam's moments would still move
                   // the weights on it, and its NaN would make the epoch's mean read as a diverged model.
-                  if not (isNull (box x)) && x.Rows = 0 then
+                  if x.Rows = 0 then
                       invalidArg (nameof batches) $"batch {count} of epoch {epoch} is empty (0×{x.Columns}): it has no loss (NaN) and no gradient to step on. Pass at least one row per batch."
                   optimizer.ZeroGrad()
                   let value =
@@ -125,7 +135,11 @@ module Neural =
                           // batches and say which batch it was; the layer's own exception is the inner one.
                           let cut = e.Message.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal)
                           let reason = if cut >= 0 then e.Message.Substring(0, cut) else e.Message
-                          raise (ArgumentException($"batch {count} of epoch {epoch} was refused ({e.ParamName}): {reason}", nameof batches, e))
+                          let text = $"batch {count} of epoch {epoch} was refused ({e.ParamName}): {reason}"
+                          // A null target (or a null the model meets) stays an ArgumentNullException, as Sequential keeps
+                          // a layer's subtypes; that exception has no constructor taking both a name and an inner one.
+                          if e :? ArgumentNullException then raise (ArgumentNullException(nameof batches, text))
+                          raise (ArgumentException(text, nameof batches, e))
                   model.Backward(loss.Backward()) |> ignore
                   optimizer.Step() |> ignore
                   total <- total + value

@@ -473,3 +473,25 @@ let ``sequential with a null layer or a null builder throws ArgumentNullExceptio
     Assert.StartsWith("layers[2] is null (of 3 layers)", nullBuilder.Message)
     let nullList = Assert.Throws<ArgumentNullException>(fun () -> sequential (Unchecked.defaultof<(unit -> ILayer<float32>) list>) |> ignore)
     Assert.Equal("layers", nullList.ParamName)
+
+[<Fact>]
+let ``train refuses a null batch, input or target with ArgumentNullException naming batches and the batch`` () =
+    // Was: a null input came back as a plain ArgumentException "batch 1 of epoch 1 was refused (x): Value cannot be null."
+    // (a null target likewise, "(target)"), and a null (input, target) pair was a NullReferenceException from inside train.
+    let model = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let optimizer = sgd 0.1 model
+    let good = (matrix [ [ 1.0; 2.0 ] ], matrix [ [ 3.0 ] ])
+    let before = Matrix.toArray model.Parameters[0].Value
+    let nullInput = Assert.Throws<ArgumentNullException>(fun () -> train 1 model (Neural64.mse ()) optimizer [ good; (Unchecked.defaultof<_>, matrix [ [ 1.0 ] ]) ] |> ignore)
+    Assert.Equal("batches", nullInput.ParamName)
+    Assert.StartsWith("batch 1 of epoch 1 has a null input x", nullInput.Message)
+    let nullTarget = Assert.Throws<ArgumentNullException>(fun () -> train 1 model (Neural64.mse ()) optimizer [ (matrix [ [ 1.0; 2.0 ] ], Unchecked.defaultof<_>) ] |> ignore)
+    Assert.Equal("batches", nullTarget.ParamName)
+    Assert.StartsWith("batch 0 of epoch 1 was refused (target)", nullTarget.Message)
+    let nullLabels = Assert.Throws<ArgumentNullException>(fun () -> train 1 model (Neural64.crossEntropy ()) optimizer [ (matrix [ [ 1.0; 2.0 ] ], (null: int[])) ] |> ignore)
+    Assert.Equal("batches", nullLabels.ParamName)
+    let nullPair = Assert.Throws<ArgumentNullException>(fun () -> train 2 model (Neural64.mse ()) optimizer [ good; good; Unchecked.defaultof<_> ] |> ignore)
+    Assert.Equal("batches", nullPair.ParamName)
+    Assert.StartsWith("batch 2 of epoch 1 is null", nullPair.Message)
+    // The good batches before each refused one were stepped (as before); the refused ones were not.
+    Assert.NotEqual<float[]>(before, Matrix.toArray model.Parameters[0].Value)
