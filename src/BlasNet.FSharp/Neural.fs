@@ -59,27 +59,57 @@ module Neural =
             let reason = (if cut >= 0 then text.Substring(0, cut) else text).Replace("LearningRate", nameof learningRate)
             raise (ArgumentOutOfRangeException(nameof learningRate, learningRate, reason))
 
+    /// The model's parameter list for the C# optimizers and gradient helpers, checked first: those name the list they take,
+    /// parameters, which the functions here do not have (they take the model). A null entry (a user layer listing an
+    /// absent bias) is ArgumentNullException naming model and the entry, model.Parameters[i].
+    let private parametersOf (model: #ILayer<'T>) : Collections.Generic.IReadOnlyList<Parameter<'T>> =
+        Arguments.given (nameof model) model
+        let parameters = model.Parameters
+        if isNull (box parameters) then raise (ArgumentNullException(nameof model, "model.Parameters is null: a layer without parameters lists none (an empty list)."))
+        for i in 0 .. parameters.Count - 1 do
+            if isNull (box parameters[i]) then
+                raise (ArgumentNullException(nameof model, $"model.Parameters[{ResultText.integer i}] is null (of {ResultText.integer parameters.Count} entries). A parameter list holds only parameters: a layer without a bias leaves it out rather than listing null."))
+        parameters
+
+    /// Runs build (), an optimizer over model.Parameters: one that refuses the list (empty, or every entry masked) names it
+    /// parameters, which is thrown again naming model, the text saying model.Parameters, the optimizer's exception inner.
+    let private overModel (build: unit -> 'a) : 'a =
+        try build ()
+        with :? ArgumentException as e when e.ParamName = "parameters" && e.GetType() = typeof<ArgumentException> ->
+            let cut = e.Message.IndexOf(" (Parameter 'parameters')", StringComparison.Ordinal)
+            let reason = if cut >= 0 then e.Message.Substring(0, cut) else e.Message
+            let text = if reason.StartsWith("parameters", StringComparison.Ordinal) then "model.Parameters" + reason.Substring("parameters".Length) else $"model.Parameters was refused: {reason}"
+            raise (ArgumentException(text, "model", e))
+
     /// <summary>Adam over the model's parameters with the given learning rate and PyTorch's other defaults.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">learningRate is negative, NaN, or not finite in the element type (ParamName "learningRate").</exception>
-    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch (ParamName "model").</exception>
+    /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
     let adam (learningRate: float) (model: #ILayer<'T>) : Adam<'T> =
-        Arguments.given (nameof model) model
-        naming learningRate (fun () -> Adam<'T>(model.Parameters, AdamOptions(LearningRate = learningRate)))
+        let parameters = parametersOf model
+        naming learningRate (fun () -> overModel (fun () -> Adam<'T>(parameters, AdamOptions(LearningRate = learningRate))))
 
     /// <summary>Adam over the model's parameters with the given options.</summary>
-    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
-    let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> = Arguments.given (nameof model) model; Adam<'T>(model.Parameters, options)
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch (ParamName "model").</exception>
+    /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
+    let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> =
+        let parameters = parametersOf model
+        overModel (fun () -> Adam<'T>(parameters, options))
 
     /// <summary>Plain SGD over the model's parameters with the given learning rate.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">learningRate is negative, NaN, or not finite in the element type (ParamName "learningRate").</exception>
-    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch (ParamName "model").</exception>
+    /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
     let sgd (learningRate: float) (model: #ILayer<'T>) : Sgd<'T> =
-        Arguments.given (nameof model) model
-        naming learningRate (fun () -> Sgd<'T>(model.Parameters, SgdOptions(LearningRate = learningRate)))
+        let parameters = parametersOf model
+        naming learningRate (fun () -> overModel (fun () -> Sgd<'T>(parameters, SgdOptions(LearningRate = learningRate))))
 
     /// <summary>SGD over the model's parameters with the given options (momentum, weight decay).</summary>
-    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch.</exception>
-    let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> = Arguments.given (nameof model) model; Sgd<'T>(model.Parameters, options)
+    /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch (ParamName "model").</exception>
+    /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
+    let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> =
+        let parameters = parametersOf model
+        overModel (fun () -> Sgd<'T>(parameters, options))
 
     /// <summary>Sets the learning rate of an <c>adam</c> or <c>sgd</c> optimizer between steps (a schedule), keeping its other
     /// settings and its state (moments, momentum buffers, step counts), as PyTorch's <c>param_group["lr"] = lr</c> does; a new
@@ -177,13 +207,15 @@ module Neural =
 
     /// <summary>The global L2 norm √(Σ‖∇p‖²) of the model's gradients (parameters without a gradient are skipped);
     /// ∞ or NaN when a gradient holds them.</summary>
-    let gradNorm (model: #ILayer<'T>) : float = Arguments.given (nameof model) model; Gradients.Norm(model.Parameters)
+    /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
+    let gradNorm (model: #ILayer<'T>) : float = Gradients.Norm(parametersOf model)
 
     /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: when the global gradient norm exceeds
     /// <c>maxNorm</c>, scales every gradient by maxNorm / (norm + 1e-6). Returns the norm before clipping
     /// (∞ or NaN when a gradient holds them, and then the gradients are left alone). Call it between <c>backward</c> and <c>step</c>.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">maxNorm is not positive.</exception>
-    let clipGradNorm (maxNorm: float) (model: #ILayer<'T>) : float = Arguments.given (nameof model) model; Gradients.ClipGradNorm(model.Parameters, maxNorm)
+    /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
+    let clipGradNorm (maxNorm: float) (model: #ILayer<'T>) : float = Gradients.ClipGradNorm(parametersOf model, maxNorm)
 
     /// <summary>Finite-difference check of a float layer's backward pass at the batch x with PyTorch's <c>gradcheck</c>
     /// defaults (step 1e-6, tolerances 1e-5 absolute and 1e-3 relative): compares dL/dx and every parameter gradient of

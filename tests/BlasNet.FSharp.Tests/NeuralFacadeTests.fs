@@ -389,8 +389,10 @@ let ``adam and sgd over a model with no parameters are refused, as PyTorch's emp
     for build in [ (fun () -> box (adam 0.01 activationsOnly)); (fun () -> box (sgd 0.1 activationsOnly))
                    (fun () -> box (adamWith (AdamOptions()) activationsOnly)); (fun () -> box (sgdWith (SgdOptions()) activationsOnly)) ] do
         let e = Assert.Throws<ArgumentException>(fun () -> build () |> ignore)
-        Assert.Equal("parameters", e.ParamName)
-        Assert.Contains("empty", e.Message)
+        // The F# functions take the model, not a parameter list: named model (was "parameters", the C# optimizer's).
+        Assert.Equal("model", e.ParamName)
+        Assert.StartsWith("model.Parameters is empty", e.Message)
+        Assert.Equal("parameters", (e.InnerException :?> ArgumentException).ParamName)
 
 [<Fact>]
 let ``adam and sgd over a model whose every weight is masked are refused too`` () =
@@ -400,8 +402,8 @@ let ``adam and sgd over a model whose every weight is masked are refused too`` (
     let noOutputs = sequential [ dense 3 0 ]
     for build in [ (fun () -> box (adam 0.01 pruned)); (fun () -> box (sgd 0.1 pruned)); (fun () -> box (adam 0.01 noOutputs)) ] do
         let e = Assert.Throws<ArgumentException>(fun () -> build () |> ignore)
-        Assert.Equal("parameters", e.ParamName)
-        Assert.Contains("no entry an optimizer may change", e.Message)
+        Assert.Equal("model", e.ParamName)
+        Assert.StartsWith("model.Parameters has no entry an optimizer may change", e.Message)
     // A bias left open is enough to train.
     let biasOnly = sequential [ maskedDenseSeeded 4 (Matrix32.zeros 3 2) ]
     Assert.Equal(2, Layer.TrainableCount biasOnly)
@@ -495,3 +497,25 @@ let ``train refuses a null batch, input or target with ArgumentNullException nam
     Assert.StartsWith("batch 2 of epoch 1 is null", nullPair.Message)
     // The good batches before each refused one were stepped (as before); the refused ones were not.
     Assert.NotEqual<float[]>(before, Matrix.toArray model.Parameters[0].Value)
+
+[<Fact>]
+let ``a user layer listing null as a parameter is named as model.Parameters[i] by adam, sgd, gradNorm and clipGradNorm`` () =
+    // Was: ArgumentException naming "parameters" (the C# optimizer's and Gradients' argument, which none of these F#
+    // functions has), message "parameters[1] is null (of 2 entries)…". Now ArgumentNullException naming model.
+    let inner = Dense<float>(2, 2, seed = 1)
+    let listsNull =
+        { new ILayer<float> with
+            member _.Forward x = inner.Forward x
+            member _.Backward dy = inner.Backward dy
+            member _.Parameters = [| inner.Weight; null |] :> Collections.Generic.IReadOnlyList<_>
+            member _.ShareWeights() = inner.ShareWeights() }
+    for call in [ (fun () -> box (adam 0.01 listsNull)); (fun () -> box (sgd 0.1 listsNull))
+                  (fun () -> box (adamWith (AdamOptions()) listsNull)); (fun () -> box (sgdWith (SgdOptions()) listsNull))
+                  (fun () -> box (gradNorm listsNull)); (fun () -> box (clipGradNorm 1.0 listsNull)) ] do
+        let e = Assert.Throws<ArgumentNullException>(fun () -> call () |> ignore)
+        Assert.Equal("model", e.ParamName)
+        Assert.StartsWith("model.Parameters[1] is null (of 2 entries)", e.Message)
+    // A model whose list is fine is unaffected: the learning rate is still named as before.
+    let model = sequential [ Neural64.denseSeeded 1 2 2 ]
+    Assert.Equal("learningRate", Assert.Throws<ArgumentOutOfRangeException>(fun () -> adam -1.0 model |> ignore).ParamName)
+    Assert.Equal(0.0, gradNorm model)
