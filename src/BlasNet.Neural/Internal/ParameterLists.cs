@@ -14,6 +14,6 @@ internal static class ParameterLists
 
     /// <summary><c>parameters[i]</c>, or an exception naming the position when it is null (for loops that read each entry once anyway).</summary>
     public static Parameter<T> At<T>(IReadOnlyList<Parameter<T>> parameters, int i, string name) where T : unmanaged, IFloatingPointIeee754<T> =>
-        parameters[i] ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-            $"{name}[{i}] is null (of {parameters.Count} entries). A parameter list holds only parameters: a layer without a bias leaves it out rather than listing null."), name);
+        parameters[i] ?? throw new ArgumentNullException(name, string.Create(CultureInfo.InvariantCulture,
+            $"{name}[{i}] is null (of {parameters.Count} entries). A parameter list holds only parameters: a layer without a bias leaves it out rather than listing null."));
 }

@@ -21,7 +21,8 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
 
     /// <summary>An Adam optimizer over <paramref name="parameters"/> (default <see cref="AdamOptions"/> when null).</summary>
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
-    /// <exception cref="ArgumentException">parameters is empty or has no trainable entry (every entry masked), or an entry of it is null.</exception>
+    /// <exception cref="ArgumentException">parameters is empty or has no trainable entry (every entry masked).</exception>
+    /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range: β outside [0, 1); a learning rate or weight decay that is negative, NaN or not finite in <typeparamref name="T"/>; ε not positive in <typeparamref name="T"/>.</exception>
     public Adam(IEnumerable<Parameter<T>> parameters, AdamOptions? options = null) : base(parameters)
     {

@@ -14,7 +14,7 @@ public static class Gradients
     /// A parameter listed twice (the lists of a layer and its <see cref="ILayer{T}.ShareWeights"/> twin put
     /// together) counts once, as an optimizer updates it once.
     /// </summary>
-    /// <exception cref="ArgumentException">An entry of parameters is null (the message gives its position).</exception>
+    /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     public static double Norm<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
         Accumulate(parameters).Value;
 
@@ -36,7 +36,7 @@ public static class Gradients
     /// True when every entry of every gradient is finite (no ∞, no NaN); parameters whose gradient is
     /// <c>null</c> are skipped. An optimizer step from a non-finite gradient would write ∞/NaN into the weights.
     /// </summary>
-    /// <exception cref="ArgumentException">An entry of parameters is null (the message gives its position).</exception>
+    /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     public static bool AllFinite<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -57,7 +57,7 @@ public static class Gradients
     /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive.</exception>
-    /// <exception cref="ArgumentException">An entry of parameters is null (the message gives its position).</exception>
+    /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     public static double ClipGradNorm<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, string.Create(CultureInfo.InvariantCulture, $"maxNorm must be > 0 but is {maxNorm}."));

@@ -32,7 +32,8 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>An optimizer over <paramref name="parameters"/> (a parameter listed twice is updated once).</summary>
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
-    /// <exception cref="ArgumentException">parameters is empty (as PyTorch's "optimizer got an empty parameter list"), none of its parameters has a trainable entry (all masked, or no entries: empty in effect), or an entry of it is null (the message gives its position).</exception>
+    /// <exception cref="ArgumentException">parameters is empty (as PyTorch's "optimizer got an empty parameter list"), none of its parameters has a trainable entry (all masked, or no entries: empty in effect).</exception>
+    /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     protected Optimizer(IEnumerable<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);

@@ -17,7 +17,8 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
 
     /// <summary>An SGD optimizer over <paramref name="parameters"/> (default <see cref="SgdOptions"/> when null).</summary>
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
-    /// <exception cref="ArgumentException">parameters is empty or has no trainable entry (every entry masked), or an entry of it is null.</exception>
+    /// <exception cref="ArgumentException">parameters is empty or has no trainable entry (every entry masked).</exception>
+    /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The learning rate or weight decay is negative, NaN or not finite in <typeparamref name="T"/>; the momentum is outside [0, 1).</exception>
     public Sgd(IEnumerable<Parameter<T>> parameters, SgdOptions? options = null) : base(parameters)
     {

@@ -145,13 +145,15 @@ public class OptimizerValidationTests
         // Was: the optimizers accepted the list and Step threw NullReferenceException; the gradient helpers threw it too.
         foreach (var create in new Func<Optimizer<float>>[] { () => new Adam<float>(list), () => new Sgd<float>(list) })
         {
-            var e = Assert.Throws<ArgumentException>(create);
+            // Was ArgumentException: a null entry is ArgumentNullException, as a null layer in a Sequential and a null
+            // matrix in a batched GEMM list are.
+            var e = Assert.Throws<ArgumentNullException>(create);
             Assert.Equal("parameters", e.ParamName);
             Assert.Contains("parameters[1] is null", e.Message);
         }
-        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentException>(() => Gradients.Norm(list)).Message);
-        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentException>(() => Gradients.AllFinite(list)).Message);
-        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentException>(() => Gradients.ClipGradNorm(list, 1.0)).Message);
+        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentNullException>(() => Gradients.Norm(list)).Message);
+        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentNullException>(() => Gradients.AllFinite(list)).Message);
+        Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentNullException>(() => Gradients.ClipGradNorm(list, 1.0)).Message);
         Assert.Equal(-2f, w.Value[0, 1]); // nothing was clipped or stepped
 
         // A user layer listing its absent bias as null is named by the Sequential that receives it.
