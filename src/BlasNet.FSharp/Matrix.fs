@@ -11,23 +11,29 @@ module Matrix =
     // The functions below that read the matrix themselves (a.Rows, a[i, j], a.Transpose()) check it for null first
     // (Arguments.given), so that a null names the argument instead of failing inside the facade.
 
-    /// The m×n float zero matrix.
-    let zeros (m: int) (n: int) : Matrix<float> = Matrix<float>(m, n)
+    // The sizes are named rows and columns, as the C# constructors that check them name them in their exceptions.
+
+    /// <summary>The rows×columns float zero matrix.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
+    let zeros (rows: int) (columns: int) : Matrix<float> = Matrix<float>(rows, columns)
 
     /// The n×n float identity.
     let identity (n: int) : Matrix<float> = BlasNet.Matrix.Identity<float> n
 
-    /// An m×n float matrix of uniform values in [−1, 1) drawn with seed 42: the same matrix on every run and machine.
-    let random (m: int) (n: int) : Matrix<float> = BlasNet.Matrix.Random<float>(m, n)
+    /// <summary>A rows×columns float matrix of uniform values in [−1, 1) drawn with seed 42: the same matrix on every run and machine.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
+    let random (rows: int) (columns: int) : Matrix<float> = BlasNet.Matrix.Random<float>(rows, columns)
 
-    /// An m×n float matrix of uniform values in [−1, 1) drawn with the given seed.
-    let randomSeeded (seed: int) (m: int) (n: int) : Matrix<float> = BlasNet.Matrix.Random<float>(m, n, seed)
+    /// <summary>A rows×columns float matrix of uniform values in [−1, 1) drawn with the given seed.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
+    let randomSeeded (seed: int) (rows: int) (columns: int) : Matrix<float> = BlasNet.Matrix.Random<float>(rows, columns, seed)
 
-    /// <summary>The m×n float matrix whose element (i, j) is <c>f i j</c>.</summary>
+    /// <summary>The rows×columns float matrix whose element (i, j) is <c>f i j</c>.</summary>
     /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
-    let init (m: int) (n: int) (f: int -> int -> float) : Matrix<float> =
+    /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
+    let init (rows: int) (columns: int) (f: int -> int -> float) : Matrix<float> =
         Arguments.given (nameof f) f
-        BlasNet.Matrix.Create<float>(m, n, fun i j -> f i j)
+        BlasNet.Matrix.Create<float>(rows, columns, fun i j -> f i j)
 
     /// <summary>A float matrix holding a copy of a 2-D array (<c>array2D [ [1.0; 2.0] ]</c>).</summary>
     let ofArray2D (values: float[,]) : Matrix<float> = BlasNet.Matrix.FromArray2D values
@@ -100,23 +106,27 @@ module Matrix =
 [<RequireQualifiedAccess>]
 module Matrix32 =
 
-    /// The m×n float32 zero matrix.
-    let zeros (m: int) (n: int) : Matrix<float32> = Matrix<float32>(m, n)
+    /// <summary>The rows×columns float32 zero matrix.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
+    let zeros (rows: int) (columns: int) : Matrix<float32> = Matrix<float32>(rows, columns)
 
     /// The n×n float32 identity.
     let identity (n: int) : Matrix<float32> = BlasNet.Matrix.Identity<float32> n
 
-    /// An m×n float32 matrix of uniform values in [−1, 1) drawn with seed 42.
-    let random (m: int) (n: int) : Matrix<float32> = BlasNet.Matrix.Random<float32>(m, n)
+    /// <summary>A rows×columns float32 matrix of uniform values in [−1, 1) drawn with seed 42.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
+    let random (rows: int) (columns: int) : Matrix<float32> = BlasNet.Matrix.Random<float32>(rows, columns)
 
-    /// An m×n float32 matrix of uniform values in [−1, 1) drawn with the given seed.
-    let randomSeeded (seed: int) (m: int) (n: int) : Matrix<float32> = BlasNet.Matrix.Random<float32>(m, n, seed)
+    /// <summary>A rows×columns float32 matrix of uniform values in [−1, 1) drawn with the given seed.</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
+    let randomSeeded (seed: int) (rows: int) (columns: int) : Matrix<float32> = BlasNet.Matrix.Random<float32>(rows, columns, seed)
 
-    /// <summary>The m×n float32 matrix whose element (i, j) is <c>f i j</c>.</summary>
+    /// <summary>The rows×columns float32 matrix whose element (i, j) is <c>f i j</c>.</summary>
     /// <exception cref="T:System.ArgumentNullException">f is null.</exception>
-    let init (m: int) (n: int) (f: int -> int -> float32) : Matrix<float32> =
+    /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
+    let init (rows: int) (columns: int) (f: int -> int -> float32) : Matrix<float32> =
         Arguments.given (nameof f) f
-        BlasNet.Matrix.Create<float32>(m, n, fun i j -> f i j)
+        BlasNet.Matrix.Create<float32>(rows, columns, fun i j -> f i j)
 
     /// A float32 matrix holding a copy of a 2-D array.
     let ofArray2D (values: float32[,]) : Matrix<float32> = BlasNet.Matrix.FromArray2D values

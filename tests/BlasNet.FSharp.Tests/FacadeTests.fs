@@ -654,3 +654,40 @@ let ``predictionBandWithSigma on a relatively weighted fit scales the new sigma 
     close 1e-6 1.0474630399117544 band.Lower
     close 1e-6 1.3548858247046551 band.Upper
     Assert.Throws<InvalidOperationException>(fun () -> fit |> CurveFit.predictionBand 0.95 1.0 |> ignore) |> ignore
+
+/// The names of the parameters of the facade function moduleName.functionName, read from its compiled method.
+let private parameterNames (moduleName: string) (functionName: string) =
+    let facade = typeof<Integral>.Assembly.GetType("BlasNet.FSharp." + moduleName, true)
+    facade.GetMethods(Reflection.BindingFlags.Public ||| Reflection.BindingFlags.Static)
+    |> Array.filter (fun m -> m.Name = functionName)
+    |> Array.collect (fun m -> m.GetParameters() |> Array.map (fun p -> p.Name))
+    |> Set.ofArray
+
+[<Fact>]
+let ``a refused argument is named by a parameter the facade function has`` () =
+    // Was: Matrix.zeros -1 2, Matrix.random, randomSeeded and init (and their Matrix32 twins) took m and n, but a
+    // negative size was refused as "rows" or "columns" (the C# constructor's names), which F# tooling does not show.
+    let cases : (string * string * (unit -> obj)) list =
+        [ "Matrix", "zeros", (fun () -> box (Matrix.zeros -1 2))
+          "Matrix", "zeros", (fun () -> box (Matrix.zeros 2 -1))
+          "Matrix", "random", (fun () -> box (Matrix.random 2 -1))
+          "Matrix", "randomSeeded", (fun () -> box (Matrix.randomSeeded 7 -3 2))
+          "Matrix", "init", (fun () -> box (Matrix.init -1 2 (fun _ _ -> 0.0)))
+          "Matrix", "identity", (fun () -> box (Matrix.identity -1))
+          "Matrix32", "zeros", (fun () -> box (Matrix32.zeros 1 -2))
+          "Matrix32", "random", (fun () -> box (Matrix32.random -1 1))
+          "Matrix32", "randomSeeded", (fun () -> box (Matrix32.randomSeeded 7 1 -1))
+          "Matrix32", "init", (fun () -> box (Matrix32.init 1 -1 (fun _ _ -> 0.0f)))
+          "Matrix32", "identity", (fun () -> box (Matrix32.identity -2))
+          "Quad", "integrate", (fun () -> box (Quad.integrate sin nan 1.0))
+          "Quad", "integrateVector", (fun () -> box (Quad.integrateVector 0 (fun _ -> [||]) 0.0 1.0))
+          "LeastSquares", "fit", (fun () -> box (LeastSquares.fit (fun p -> p) [| nan |]))
+          "CurveFit", "fit", (fun () -> box (CurveFit.fit (fun _ p -> p[0]) [| 1.0; 2.0 |] [| 1.0 |] [| 1.0 |]))
+          "Neural", "dense", (fun () -> box (dense -1 2 ()))
+          "Neural", "layerNorm", (fun () -> box (layerNorm 0 ())) ]
+    for moduleName, functionName, call in cases do
+        let e = Assert.ThrowsAny<ArgumentException>(fun () -> call () |> ignore)
+        let names = parameterNames moduleName functionName
+        Assert.True(names.Contains e.ParamName, $"{moduleName}.{functionName} refused {e.ParamName}, which is not one of its parameters {names}")
+    // The names F# tooling shows for the sizes.
+    Assert.Equal<string list>([ "rows"; "columns" ], parameterNames "Matrix" "zeros" |> Set.toList |> List.sortDescending)
