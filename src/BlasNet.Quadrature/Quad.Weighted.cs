@@ -61,7 +61,8 @@ public static partial class Quad
     /// <exception cref="ArgumentException">Invalid limits or options as for the unweighted form; for the
     /// algebraic weight also an infinite limit, b &lt; a, a &lt; b with no double between them, breakpoints, or
     /// MaxIntervals &lt; 2; for the Cauchy
-    /// weight, as for <see cref="CauchyPrincipalValue(Func{double, double}, double, double, double, QuadOptions?)"/>;
+    /// weight, as for <see cref="CauchyPrincipalValue(Func{double, double}, double, double, double, QuadOptions?)"/>, a pole on a
+    /// limit being named <paramref name="weight"/>;
     /// for the cos and sin weights, breakpoints.</exception>
     /// <exception cref="QuadratureException">The tolerance was not met and
     /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
@@ -70,7 +71,17 @@ public static partial class Quad
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(weight);
         if (weight.Kind == WeightKind.Cauchy)
+        {
+            // CauchyPrincipalValue would name its own argument c, which this overload does not have: here the pole is the
+            // weight's (finite, as Weight.Cauchy checks), so a pole on a limit names weight.
+            RequireLimit(a, nameof(a));
+            RequireLimit(b, nameof(b));
+            if (weight.Pole == a || weight.Pole == b)
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"The pole of the weight, Weight.Cauchy(c) with c = {weight.Pole:R}, equals a limit of integration [{a:R}, {b:R}]; the principal value does not exist there."),
+                    nameof(weight));
             return CauchyPrincipalValue(f, a, b, weight.Pole, options);
+        }
         if (weight.Kind is WeightKind.Cos or WeightKind.Sin)
             return IntegrateOscillatory(f, a, b, weight.Kind == WeightKind.Sin, weight.Omega, options);
 

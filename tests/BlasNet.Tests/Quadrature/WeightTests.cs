@@ -137,6 +137,11 @@ public class WeightTests
         Assert.Equal("b", Assert.Throws<ArgumentException>(() => Quad.Integrate(x => x, 0, double.PositiveInfinity, w)).ParamName);
         Assert.Equal("b", Assert.Throws<ArgumentException>(() => Quad.Integrate(x => x, 1, 0, w)).ParamName);
         Assert.Equal("weight", Assert.Throws<ArgumentNullException>(() => Quad.Integrate(x => x, 0, 1, (Weight)null!)).ParamName);
+        // Was "c", an argument of CauchyPrincipalValue that this overload does not have: the pole is the weight's.
+        var onLimit = Assert.Throws<ArgumentException>(() => Quad.Integrate(x => x, 0, 1, Weight.Cauchy(1.0)));
+        Assert.Equal("weight", onLimit.ParamName);
+        Assert.StartsWith("The pole of the weight, Weight.Cauchy(c) with c = 1, equals a limit of integration [0, 1]", onLimit.Message);
+        Assert.Equal("a", Assert.Throws<ArgumentException>(() => Quad.Integrate(x => x, double.NaN, 1, Weight.Cauchy(1.0))).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentException>(() =>
             Quad.Integrate(x => x, 0, 1, w, new QuadOptions { MaxIntervals = 1 })).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentException>(() =>
