@@ -14,3 +14,9 @@ module internal Arguments =
         match value with
         | Some values -> given name values; values
         | None -> null
+
+    /// Refuses an empty weight array before a C# loss does: its message says "pass one weight per … or null", and null is
+    /// not what an F# caller passes (None, or the unweighted loss). instead says what to pass for no weights.
+    let nonEmptyWeights (name: string) (per: string) (instead: string) (values: float[]) : unit =
+        if not (isNull (box values)) && values.Length = 0 then
+            invalidArg name $"{name} is empty; pass one weight per {per} ({instead})."

@@ -316,6 +316,7 @@ module Neural =
     /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
     /// <exception cref="T:System.ArgumentNullException">classWeights is <c>Some null</c> (None means no weights).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float32> =
+        classWeights |> Option.iter (Arguments.nonEmptyWeights (nameof classWeights) "class" "or None for no weights")
         SoftmaxCrossEntropy<float32>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights)
 
     /// <summary>A float32 binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
@@ -328,6 +329,7 @@ module Neural =
     let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float32> =
         // The C# constructor reads null as "no weights": from this function, whose point is the weights, it is a mistake.
         Arguments.given (nameof positiveWeight) positiveWeight
+        Arguments.nonEmptyWeights (nameof positiveWeight) "column" "bceWithLogits () is the unweighted loss" positiveWeight
         BinaryCrossEntropyWithLogits<float32>(positiveWeight)
 
     /// <summary>A float32 margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
@@ -403,6 +405,7 @@ module Neural64 =
     /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
     /// <exception cref="T:System.ArgumentNullException">classWeights is <c>Some null</c> (None means no weights).</exception>
     let crossEntropyWith (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float> =
+        classWeights |> Option.iter (Arguments.nonEmptyWeights (nameof classWeights) "class" "or None for no weights")
         SoftmaxCrossEntropy<float>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights)
 
     /// <summary>A float binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
@@ -415,6 +418,7 @@ module Neural64 =
     let bceWithLogitsWeighted (positiveWeight: float[]) : BinaryCrossEntropyWithLogits<float> =
         // The C# constructor reads null as "no weights": from this function, whose point is the weights, it is a mistake.
         Arguments.given (nameof positiveWeight) positiveWeight
+        Arguments.nonEmptyWeights (nameof positiveWeight) "column" "bceWithLogits () is the unweighted loss" positiveWeight
         BinaryCrossEntropyWithLogits<float>(positiveWeight)
 
     /// <summary>A float margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's

@@ -519,3 +519,22 @@ let ``a user layer listing null as a parameter is named as model.Parameters[i] b
     let model = sequential [ Neural64.denseSeeded 1 2 2 ]
     Assert.Equal("learningRate", Assert.Throws<ArgumentOutOfRangeException>(fun () -> adam -1.0 model |> ignore).ParamName)
     Assert.Equal(0.0, gradNorm model)
+
+[<Fact>]
+let ``empty class or column weights are refused in F# terms, not "or null"`` () =
+    // Was: crossEntropyWith 0.0 (Some [||]) threw "classWeights is empty; pass one weight per class or null." and
+    // bceWithLogitsWeighted [||] "positiveWeight is empty; pass one weight per column or null.": an F# caller passes
+    // None, or the unweighted bceWithLogits (), and a null positiveWeight is refused by the facade itself.
+    for call, name, text in
+        [ (fun () -> box (crossEntropyWith 0.0 (Some [||]))), "classWeights", "classWeights is empty; pass one weight per class (or None for no weights)."
+          (fun () -> box (Neural64.crossEntropyWith 0.1 (Some [||]))), "classWeights", "classWeights is empty; pass one weight per class (or None for no weights)."
+          (fun () -> box (bceWithLogitsWeighted [||])), "positiveWeight", "positiveWeight is empty; pass one weight per column (bceWithLogits () is the unweighted loss)."
+          (fun () -> box (Neural64.bceWithLogitsWeighted [||])), "positiveWeight", "positiveWeight is empty; pass one weight per column (bceWithLogits () is the unweighted loss)." ] do
+        let e = Assert.Throws<ArgumentException>(fun () -> call () |> ignore)
+        Assert.Equal(name, e.ParamName)
+        Assert.StartsWith(text, e.Message)
+        Assert.DoesNotContain("null", e.Message)
+    // Weights that are there still work, and None is the unweighted loss.
+    Assert.Equal<float[]>([| 1.0; 2.0 |], (crossEntropyWith 0.0 (Some [| 1.0; 2.0 |])).ClassWeights)
+    Assert.Null((Neural64.crossEntropyWith 0.0 None).ClassWeights)
+    Assert.Equal<float[]>([| 3.0 |], (bceWithLogitsWeighted [| 3.0 |]).PositiveWeight)
