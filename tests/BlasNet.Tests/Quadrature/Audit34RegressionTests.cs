@@ -1,0 +1,85 @@
+using BlasNet.Quadrature;
+
+namespace BlasNet.Tests.Quadrature;
+
+/// <summary>
+/// Regressions of audit 34 (QAGS/QAGP/QAGI and QAWC). References: closed forms, and mpmath at 40 digits.
+/// </summary>
+public class Audit34RegressionTests
+{
+    private static void AssertHonest(QuadResult r, double exact)
+    {
+        double actual = Math.Abs(r.Value - exact);
+        Assert.True(r.Status != QuadStatus.Converged || actual <= r.AbsoluteError,
+            $"{r.Status} {r.Value:R} ± {r.AbsoluteError:G3} vs exact {exact:R}: error {actual:G3}");
+    }
+
+    // ∫ e^(−(x − s)²) dx over [−L, L] = √π: the first rule samples the peak at its centre node 0, and the halves [−L, 0],
+    // [0, L] never sample their common end. Before: L = 1e4, s = 0 Converged 0.8862269254527583 ± 3.1e-13 (√π/2: the
+    // search on [0, L] met the tolerance before [−5000, 0], 1.9e-50 ± 3.7e-50, was bisected again); s = 0.3: 1.1774648 ±
+    // 2.1e-12; L = 3000, s = 1.7: 1.7580885 ± 5.9e-12 (the tail below 0 missed); every L ≥ 3e4: Converged 0 ± 0 in 63
+    // evaluations. Now a half whose nodes stay far below a peak its parent sampled on it is charged for it and bisected
+    // until it meets it: √π to 1e-15 (1071 evaluations for L = 1e4, 2163 for 1e8).
+    [Theory]
+    [InlineData(1e3, 0.0)]
+    [InlineData(3e3, 1.7)]
+    [InlineData(3e3, -2.5)]
+    [InlineData(1e4, 0.0)]
+    [InlineData(1e4, 0.3)]
+    [InlineData(3e4, 0.0)]
+    [InlineData(1e5, 1.7)]
+    [InlineData(1e6, 0.3)]
+    [InlineData(1e8, 0.0)]
+    [InlineData(1e12, -2.5)]
+    public void GaussianPeakSampledOnlyByTheFirstRule_IsNotLostByItsHalves(double width, double shift)
+    {
+        QuadResult r = Quad.Integrate(x => Math.Exp(-(x - shift) * (x - shift)), -width, width);
+        ConvergedAndHonest.Check(r, Math.Sqrt(Math.PI), 1e-13);
+    }
+
+    // The same for a spike anywhere the first rule has a node: 1/√(x + 1) + A·e^(−((x − x0)/1e-8)²) on [−1, 1] with x0 a
+    // node of the 21-point rule (exact 2√2 + A·1e-8·√π). Before: Converged 2.828427124746329 ± 9.2e-13 for A = 1e6 (x0 =
+    // 0.2943928627014602; exact 2.8461516632552453) and RoundoffDetected 2.8284271247 ± 7.9e-10 for A = 1e8 (exact
+    // 4.6008809757), the spike's mass lost. Now the spike is searched for and found: 2.84615165 ± 1.3e-6 and
+    // 4.6008809743 ± 1.3e-4 (its width 1e-8 at 0.29 is near the rounding of the nodes, so neither converges to 1.5e-8).
+    [Theory]
+    [InlineData(0.2943928627014602, 1e6)]
+    [InlineData(0.2943928627014602, 1e8)]
+    [InlineData(0.0, 1e6)]
+    [InlineData(0.9301574913557082, 1e4)]
+    public void EvenSpikeOnAFirstRuleNode_IsFound(double node, double height)
+    {
+        QuadResult r = Quad.Integrate(x => 1.0 / Math.Sqrt(x + 1.0) + height * Math.Exp(-((x - node) / 1e-8) * ((x - node) / 1e-8)), -1, 1);
+        double exact = 2 * Math.Sqrt(2) + height * 1e-8 * Math.Sqrt(Math.PI);
+        AssertHonest(r, exact);
+        Assert.True(Math.Abs(r.Value - exact) <= 1e-6 * exact, r.ToString());
+    }
+
+    // Where the search cannot reach the peak within MaxIntervals, the run says so with an error that covers the loss.
+    [Fact]
+    public void GaussianPeakOutOfReach_IsReportedNotConverged()
+    {
+        QuadResult r = Quad.Integrate(x => Math.Exp(-x * x), -1e300, 1e300);
+        Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+        Assert.True(r.AbsoluteError >= Math.Sqrt(Math.PI), r.ToString());
+    }
+
+    // A jump at the centre node is met by the half it continues into: no charge, QUADPACK's count (63 evaluations).
+    [Fact]
+    public void StepAtTheCentre_KeepsItsCount()
+    {
+        QuadResult r = Quad.Integrate(x => x < 0 ? 0.0 : Math.Exp(-x), -5, 5);
+        ConvergedAndHonest.Check(r, 1 - Math.Exp(-5), 1e-14);
+        Assert.Equal(63, r.Evaluations);
+    }
+
+    // The search for a missed peak moves the sums in jumps that an epsilon table fed with them extrapolated away: a
+    // Lorentzian of width 1e-3 on [−1000, 1000] (π − 2e-6·… = 2·atan(1e6)) ended Divergent −2e-6 with the first version
+    // of the charge (and RoundoffDetected 3.1415906517520 ± 4.1e-3 before it). The table restarts after the search.
+    [Fact]
+    public void NarrowLorentzianAtTheCentre_Converges()
+    {
+        QuadResult r = Quad.Integrate(x => 1e-3 / (x * x + 1e-6), -1e3, 1e3);
+        ConvergedAndHonest.Check(r, 2 * Math.Atan(1e6), 1e-12);
+    }
+}
