@@ -111,11 +111,21 @@ internal sealed class CauchyWeightRule
             }
 
             sampler.Evaluate(kronrodX, kronrodF);
+            // The nodes' rounding moves f, not the weight (the distances are exact): the spread of f times the largest
+            // weight 1/|x − c| (see GaussKronrodRule.NodeRounding).
+            double nearestDistance = double.PositiveInfinity;
+            foreach (double d in kronrodD)
+                nearestDistance = Math.Min(nearestDistance, Math.Abs(d));
+            double rounding = resolved && distanceScale == 0
+                ? GaussKronrodRule.NodeRounding(kronrod.RoundingSpread(kronrodF), a, b, 1.0 / nearestDistance)
+                : 0.0;
             // The values are f/(x − c)·2^-distanceScale, times 2^exponent; halfD is half·2^distanceScale: the two cancel.
             int exponent = WeightByPole(kronrodD, kronrodF);
             RuleEstimate weighted = kronrod.Combine(kronrodF, halfD, exponent);
             if (!resolved)
                 weighted = IntervalGeometry.Unresolved(weighted, kronrodF, Math.ScaleB(half, exponent), a, b);
+            else if (rounding > weighted.Error)
+                weighted = weighted with { Error = rounding };
             return (weighted, !weighted.ErrorIsSaturated);
         }
 

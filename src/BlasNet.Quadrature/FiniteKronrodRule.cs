@@ -48,7 +48,11 @@ internal sealed class FiniteKronrodRule : IntervalRule
         LastPeak = (x[peak], Math.Abs(fx[peak]));
         RuleEstimate e = IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, fx, a, b) : rule.Combine(fx, half);
         if (resolved)
-            return e;
+        {
+            double rounding = GaussKronrodRule.NodeRounding(rule.RoundingSpread(fx), a, b);
+            return rounding > e.Error ? e with { Error = rounding } : e;
+        }
+
         e = IntervalGeometry.Unresolved(e, fx, half, a, b);
         if (!IntervalGeometry.OneDoubleInside(a, b))
             return e;

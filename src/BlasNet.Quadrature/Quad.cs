@@ -23,7 +23,7 @@ namespace BlasNet.Quadrature;
 /// spaced on the scale max(1, |finite limit|), so exp(−x/1e-100) on [0, ∞) is missed the same way): split
 /// such a range, or rescale the variable, near the feature. A feature of width w at x = c is also limited by the
 /// rounding of the nodes there (doubles spaced ε·|c|): f(x) = 1/((x − c)² + w²) is sampled with relative errors up to
-/// about ε·|c|/w that no error estimate sees (the README has an example); write such an integrand in t = x − c when it
+/// about ε·|c|/w, which the Gauss–Kronrod rules' error estimates include (the README has an example); write such an integrand in t = x − c when it
 /// needs more digits than that.
 /// </para>
 /// </remarks>

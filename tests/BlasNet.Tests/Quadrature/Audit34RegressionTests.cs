@@ -82,4 +82,25 @@ public class Audit34RegressionTests
         QuadResult r = Quad.Integrate(x => 1e-3 / (x * x + 1e-6), -1e3, 1e3);
         ConvergedAndHonest.Check(r, 2 * Math.Atan(1e6), 1e-12);
     }
+
+    // The rounding of the nodes: near x = c the nodes are doubles spaced ε·|c|, and a Lorentzian 1/((x − c)² + w²) is
+    // sampled with relative errors up to ε·|c|/w that |Kronrod − Gauss| does not see. Before (tolerances as given,
+    // references mpmath): (1) c = 3.180672626932306, w = 1.4580447797879552e-8 on [−0.45402827511194344,
+    // 3.3141283267108164], tolerances 1e-10, MaxIntervals 50: Converged 215466122.44212663 ± 0.016, 0.70 off;
+    // (2) c = 0.28821892546937244, w = 2.8301096392466917e-5 on [−0.6443605344843706, 0.6931048006639473], relTol 1.2e-14:
+    // Converged 111002.49841781086 ± 1.2e-9, 1.2e-8 off; (3) c = 0.9836011084129077, w = 8.312969644258281e-5 on
+    // [−0.22448800760726462, 3.734843982011775], relTol 1.2e-14: Converged 37790.26944405804 ± 4.3e-10, 2.7e-9 off.
+    // The rules now add the nodes' rounding, √Σ(½Δf)² over neighbouring nodes times the ulp at the interval's far end,
+    // and these end RoundoffDetected or MaxIntervalsReached with an error that covers the result.
+    [Theory]
+    [InlineData(3.180672626932306, 1.4580447797879552e-08, -0.45402827511194344, 3.3141283267108164, 1e-10, 1e-10, 50, 215466121.74573465404)]
+    [InlineData(0.28821892546937244, 2.8301096392466917e-05, -0.6443605344843706, 0.6931048006639473, 0.0, 1.2e-14, 50, 111002.49841782319804)]
+    [InlineData(0.9836011084129077, 8.312969644258281e-05, -0.22448800760726462, 3.734843982011775, 0.0, 1.2e-14, 50, 37790.269444055349012)]
+    public void NarrowLorentzianAwayFromZero_ErrorCoversTheNodesRounding(double c, double w, double a, double b, double absTol,
+        double relTol, int limit, double exact)
+    {
+        QuadResult r = Quad.Integrate(x => 1 / ((x - c) * (x - c) + w * w), a, b,
+            new QuadOptions { AbsoluteTolerance = absTol, RelativeTolerance = relTol, MaxIntervals = limit });
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, $"{r} vs {exact:R}");
+    }
 }
