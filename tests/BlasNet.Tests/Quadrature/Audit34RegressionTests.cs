@@ -103,4 +103,35 @@ public class Audit34RegressionTests
             new QuadOptions { AbsoluteTolerance = absTol, RelativeTolerance = relTol, MaxIntervals = limit });
         Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, $"{r} vs {exact:R}");
     }
+
+    // QAWC: PV ∫ dx/((1 + x²)(x − 1)) over [−L, L] (mpmath: −π/2 − 1/L + O(L^-3) for large L). The first modified
+    // Clenshaw–Curtis rule samples f(0) = 1 at the middle of its Chebyshev points, where the weight, odd about c ≈ the
+    // centre, cancels it (0 ± 2e-16), and its halves [−L, −L/2], [−L/2, L] have no node within 1e-3·L of 0. The halves'
+    // own 0 ± 0 test needs a parent value other than 0: L = 1e300 ended Converged 0 ± 0 in 65 evaluations (at any
+    // MaxIntervals), and L = 1e100 MaxIntervalsReached −4.8e-48 ± 1.9e-47. Now the halves are charged for the peak their
+    // parent met and are bisected towards it: MaxIntervalsReached 0 ± 2 at the default limit (1000 halvings are needed),
+    // and −1.5707963267948963 ± 1.2e-10 with MaxIntervals = 5000.
+    [Theory]
+    [InlineData(1e100)]
+    [InlineData(1e300)]
+    public void CauchyEvenSpikeUnderThePole_IsSearchedFor(double width)
+    {
+        double exact = -Math.PI / 2 - 1 / width;
+        QuadResult r = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), -width, width, 1.0);
+        Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, r.ToString());
+        QuadResult more = Quad.CauchyPrincipalValue(x => 1 / (1 + x * x), -width, width, 1.0, new QuadOptions { MaxIntervals = 5000 });
+        ConvergedAndHonest.Check(more, exact, 1e-13);
+        QuadResult weighted = Quad.Integrate(x => 1 / (1 + x * x), -width, width, Weight.Cauchy(1.0), new QuadOptions { MaxIntervals = 5000 });
+        Assert.Equal(more.Value, weighted.Value);
+    }
+
+    // The same loss where the first rule's value is not 0: PV ∫ e^(−x²)/(x − 0.5) dx over [−1e4, 3e4] (−2√π·Dawson(0.5)
+    // = −1.5045878048051397) was Converged 0 ± 0 in 135 evaluations; now −1.5045878048051402 ± 3.6e-11 in 1315.
+    [Fact]
+    public void CauchyGaussianOffCentre_IsFound()
+    {
+        QuadResult r = Quad.CauchyPrincipalValue(x => Math.Exp(-x * x), -1e4, 3e4, 0.5);
+        ConvergedAndHonest.Check(r, -1.5045878048051397, 1e-13);
+    }
 }

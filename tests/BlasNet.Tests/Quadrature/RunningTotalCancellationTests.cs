@@ -141,6 +141,8 @@ public class RunningTotalCancellationTests
     // The first rule's 1e16 cancelled in the total that sets the tolerance, leaving its rounding, and the run bisected
     // on against relTol times that drifted total until the roundoff test stopped it. Before: RoundoffDetected
     // 1.620314024361905 ± 4.5e-14 (the tolerance 1.6e-10 met 3600 times over).
+    // Since audit 34 the halves search for the spike their parent met (see AssertCovered): found, it is beyond the
+    // rounding of the nodes (A·ε·0.5 ≈ 1e6 for A = 1e22), and the run ends RoundoffDetected with an error that covers it.
     [Theory]
     [InlineData(1e18)]
     [InlineData(1e22)]
@@ -154,7 +156,7 @@ public class RunningTotalCancellationTests
             double t = (x - x0) / Width;
             return Math.Exp(x) + (x - pole) * height * t * Math.Exp(-t * t);
         }, -1.0, 1.0, pole);
-        AssertHonestAndConverged(r, exact);
+        AssertCovered(r, exact);
     }
 }
 
