@@ -32,7 +32,7 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
                 PieceOutcome.Describe(QuadStatus.MaxIntervalsReached));
 
         var list = new SubintervalList(limit);
-        list.Add(a, b, result, abserr, 0);
+        list.Add(a, b, result, abserr, 0, rule.LastPeak);
         var total = new RunningTotal(result, Math.Abs(result));
         var errsum = new RunningErrorSum(abserr);
         int roundoff1 = 0, roundoff2 = 0;
@@ -51,11 +51,30 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
                     b1 = IntervalGeometry.Centre(a1, pole);
                 double a2 = b1;
 
+                (double At, double Magnitude) known = list.Peak(worst);
                 (RuleEstimate left, bool leftReliable) = rule.Apply(a1, b1);
+                HalfSamples leftSamples = HalfSamples.Of(a1, b1, known, rule.LastPeak, rule.NearestNode);
                 (RuleEstimate right, bool rightReliable) = rule.Apply(a2, b2);
+                HalfSamples rightSamples = HalfSamples.Of(a2, b2, known, rule.LastPeak, rule.NearestNode);
                 RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
                 RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
                 double previousValue = list.Value(worst), previousError = list.Error(worst);
+                // A half that missed a feature of f its parent's rule met at a node (see HalfSamples) is charged for it,
+                // in the units of f(x)/(x − c) next to that node. The halves' own 0 ± 0 test below catches only halves
+                // that both saw nothing where the parent's value was not 0; a first rule whose value is itself 0 is not:
+                // PV ∫ dx/((1 + x²)(x − 1)) over [−1e300, 1e300] (−π/2 − 1e-300) samples f(0) = 1 at the centre of its
+                // Chebyshev points, and the weight, odd about c ≈ the centre, cancels it: 0 ± 2e-16; its halves
+                // [−1e300, −5e299] and [−5e299, 1e300] have no node within 1e297 of 0, and the run ended Converged 0 ± 0.
+                bool met = leftSamples.Meets(known.Magnitude) || rightSamples.Meets(known.Magnitude);
+                double leftMissed = MissedCharge(leftSamples, known, met), rightMissed = MissedCharge(rightSamples, known, met);
+                if (leftMissed > left.Error)
+                    left = left with { Error = leftMissed };
+                else
+                    leftMissed = 0.0;
+                if (rightMissed > right.Error)
+                    right = right with { Error = rightMissed };
+                else
+                    rightMissed = 0.0;
                 // Halves that both came out exactly 0 ± 0 where the interval they replace did not: the rule on the whole
                 // met f nonzero at a node between theirs, a feature narrower than their spacing that they missed. Taken
                 // as they stand they ended the run Converged 0 ± 0: PV ∫ e^(−x²)/(x − 0.5) dx over [−1000, 1000] (true
@@ -73,7 +92,7 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
                 errsum.Update(erro12, previousError);
                 total.Bisect(left.Value, right.Value, previousValue);
                 RangeOverflowException.ThrowIfNotFinite(total.Value, errsum.Value);
-                if (leftReliable && rightReliable)
+                if (leftReliable && rightReliable && leftMissed == 0.0 && rightMissed == 0.0)
                 {
                     if (Math.Abs(previousValue - area12) <= 1e-5 * Math.Abs(area12) && erro12 >= 0.99 * previousError)
                         roundoff1++;
@@ -81,8 +100,8 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
                         roundoff2++;
                 }
 
-                list.Bisect(worst, 0, new SubintervalList.Piece(a1, b1, left.Value, left.Error),
-                    new SubintervalList.Piece(a2, b2, right.Value, right.Error), 0);
+                list.Bisect(worst, 0, Piece(a1, b1, left, leftSamples.PeakAfter(known), leftMissed),
+                    Piece(a2, b2, right, rightSamples.PeakAfter(known), rightMissed), 0);
                 last++;
                 // The tolerance is taken from this total: one that cancelled far below the values it held keeps their
                 // rounding and not its own digits (see RunningTotal). A first rule that met a narrow spike in f at a
@@ -120,5 +139,23 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
         }
 
         return new PieceOutcome(list.SumValues(), list.SumErrors(), list.Count, status, PieceOutcome.Describe(status));
+    }
+
+    private static SubintervalList.Piece Piece(double a, double b, in RuleEstimate estimate, (double At, double Magnitude) peak,
+        double missed) =>
+        new(a, b, estimate.Value, estimate.Error) { PeakAt = peak.At, PeakMagnitude = peak.Magnitude, Missed = missed };
+
+    /// <summary>
+    /// The charge of <see cref="HalfSamples.Missed"/> for f, weighted by 1/|x − c| at the peak (by 1/distance to the nearest
+    /// node when the pole lies closer to the peak than that), and kept below double.MaxValue/2^10 so that the sums of errors
+    /// cannot overflow.
+    /// </summary>
+    private double MissedCharge(in HalfSamples samples, (double At, double Magnitude) known, bool met)
+    {
+        double missed = samples.Missed(known, met);
+        if (missed == 0.0)
+            return 0.0;
+        double reach = Math.Max(Math.Abs(known.At - pole), samples.Nearest.Distance);
+        return Math.Min(missed / reach, double.MaxValue / 1024.0);
     }
 }

@@ -71,6 +71,50 @@ internal sealed class CauchyWeightRule
         kronrodD = new double[kronrod.Points];
     }
 
+    // The nodes of the last Apply and |f| there (f itself, not f/(x − c)), for LastPeak and NearestNode.
+    private readonly double[] seenX = new double[ChebyshevPoints];
+    private readonly double[] seenF = new double[ChebyshevPoints];
+    private int seenCount;
+
+    /// <summary>The node of the last <see cref="Apply"/> where |f| (not f/(x − c)) was largest, and that value.</summary>
+    public (double At, double Magnitude) LastPeak
+    {
+        get
+        {
+            int peak = -1;
+            for (int i = 0; i < seenCount; i++)
+            {
+                if (peak < 0 || seenF[i] > seenF[peak])
+                    peak = i;
+            }
+
+            return peak < 0 ? (double.NaN, 0.0) : (seenX[peak], seenF[peak]);
+        }
+    }
+
+    /// <summary>The node of the last <see cref="Apply"/> nearest to <paramref name="point"/>: its distance and |f| there.</summary>
+    public (double Distance, double Magnitude) NearestNode(double point)
+    {
+        int nearest = -1;
+        for (int i = 0; i < seenCount; i++)
+        {
+            if (nearest < 0 || Math.Abs(seenX[i] - point) < Math.Abs(seenX[nearest] - point))
+                nearest = i;
+        }
+
+        return nearest < 0 ? (double.NaN, 0.0) : (Math.Abs(seenX[nearest] - point), seenF[nearest]);
+    }
+
+    private void See(ReadOnlySpan<double> x, ReadOnlySpan<double> fx)
+    {
+        seenCount = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            seenX[seenCount] = x[i];
+            seenF[seenCount++] = Math.Abs(fx[i]);
+        }
+    }
+
     /// <summary>When set, f found not finite at an end of the rule's range throws <see cref="SingularEndException"/>
     /// (after those evaluations are counted) instead of being worked around, so that the caller can split the
     /// range.</summary>
@@ -111,17 +155,29 @@ internal sealed class CauchyWeightRule
             }
 
             sampler.Evaluate(kronrodX, kronrodF);
+            See(kronrodX, kronrodF);
+            // The nodes' rounding moves f, not the weight (the distances are exact): the variation of f times the largest
+            // weight 1/|x − c| (see GaussKronrodRule.NodeRounding).
+            double nearestDistance = double.PositiveInfinity;
+            foreach (double d in kronrodD)
+                nearestDistance = Math.Min(nearestDistance, Math.Abs(d));
+            double rounding = resolved && distanceScale == 0
+                ? GaussKronrodRule.NodeRounding(kronrod.RoundingSpread(kronrodF), a, b, 1.0 / nearestDistance)
+                : 0.0;
             // The values are f/(x − c)·2^-distanceScale, times 2^exponent; halfD is half·2^distanceScale: the two cancel.
             int exponent = WeightByPole(kronrodD, kronrodF);
             RuleEstimate weighted = kronrod.Combine(kronrodF, halfD, exponent);
             if (!resolved)
                 weighted = IntervalGeometry.Unresolved(weighted, kronrodF, Math.ScaleB(half, exponent), a, b);
+            else if (rounding > weighted.Error)
+                weighted = weighted with { Error = rounding };
             return (weighted, !weighted.ErrorIsSaturated);
         }
 
         IntervalGeometry.PlaceNodes(a, b, centre, half, Cosines.AsSpan(0, ChebyshevPoints), chebyshevX);
         bool interior = SampleChebyshevPoints(a, b);
         int from = interior ? 1 : 0, to = interior ? Degree - 1 : Degree;
+        See(chebyshevX.AsSpan(from, to - from + 1), chebyshevF.AsSpan(from, to - from + 1));
         // Values near double.MaxValue would overflow the coefficient sums: work with f·2^-64 and scale the
         // result back (exactly; a result beyond double range then comes back as ±∞).
         int scale = 0;

@@ -184,6 +184,58 @@ internal sealed class GaussKronrodRule
         return new RuleEstimate(value, error, Math.ScaleB(e.AbsIntegral, total), Math.ScaleB(e.AscIntegral, total));
     }
 
+    /// <summary>
+    /// √(Σ_k (½·(f(t_{k+1}) − f(t_k)))²) over the nodes in increasing order (layout of <see cref="FillReferenceNodes"/>): the
+    /// nodes are doubles, each rounded by up to half an ulp of where the rule places it, and f moved by about |f'|·ulp/2
+    /// there, the weighted change at one node about ½·|f(t_{k+1}) − f(t_k)| times the ulp. The roundings are independent,
+    /// and they add up like a root sum of squares (a plain sum overstated them by an order of magnitude for an oscillating
+    /// f, and failed runs that had met their tolerance).
+    /// </summary>
+    public double RoundingSpread(ReadOnlySpan<double> f)
+    {
+        int n = Nodes.Length;
+        double largest = 0.0;
+        foreach (double v in f)
+            largest = Math.Max(largest, Math.Abs(v));
+        if (!(largest > 0.0) || !double.IsFinite(largest))
+            return 0.0;
+        // Scaled by the largest value so that the squares neither overflow nor underflow.
+        double total = 0.0, previous = f[1] / largest;
+        for (int j = 1; j < n; j++)
+        {
+            double d = 0.5 * (f[2 * j + 1] / largest - previous);
+            total += d * d;
+            previous = f[2 * j + 1] / largest;
+        }
+
+        double centre = 0.5 * (f[0] / largest - previous);
+        total += centre * centre;
+        previous = f[0] / largest;
+        for (int j = n - 1; j >= 0; j--)
+        {
+            double d = 0.5 * (f[2 * j + 2] / largest - previous);
+            total += d * d;
+            previous = f[2 * j + 2] / largest;
+        }
+
+        return Math.Sqrt(total) * largest;
+    }
+
+    /// <summary>
+    /// The error the rounding of the nodes of [a, b] can cause, given <see cref="RoundingSpread"/> of the values
+    /// (times <paramref name="factor"/>, a weight the caller applies to them): the spread times the spacing of the
+    /// doubles at the end farther from 0. A feature of width w at x = c is sampled with relative errors up to about ε·|c|/w
+    /// that |Kronrod − Gauss| does not see: ∫ 1/((x − 3.180672626932306)² + w²) dx, w = 1.458e-8, over [−0.454, 3.314] was
+    /// Converged 215466122.44212663 ± 0.016 at tolerance 1e-10 for the true 215466121.74573465. 0 where it is not finite.
+    /// </summary>
+    public static double NodeRounding(double spread, double a, double b, double factor = 1.0)
+    {
+        double farthest = Math.Max(Math.Abs(a), Math.Abs(b));
+        double ulp = farthest - Math.BitDecrement(farthest);
+        double rounding = spread * ulp * factor;
+        return double.IsFinite(rounding) ? rounding : 0.0;
+    }
+
     /// <summary>Integrand values up to this size (2^1000, about 1e301) are summed as they are; larger ones
     /// are summed scaled by 2^-64 so that the weighted sums cannot overflow.</summary>
     internal const double LargestUnscaled = 1.0715086071862673e301; // 2^1000

@@ -5,4 +5,12 @@ internal abstract class IntervalRule
 {
     /// <summary>Estimates the integral over [a, b] (in the rule's own variable).</summary>
     public abstract RuleEstimate Apply(double a, double b);
+
+    /// <summary>The node of the last <see cref="Apply"/> where the integrand (in the rule's own variable) was largest in
+    /// magnitude, and that magnitude; (NaN, 0) for a rule that does not say.</summary>
+    public (double At, double Magnitude) LastPeak { get; protected set; } = (double.NaN, 0.0);
+
+    /// <summary>The node of the last <see cref="Apply"/> nearest to <paramref name="point"/>: its distance from the point and the
+    /// magnitude of the integrand there; (NaN, 0) for a rule that does not say.</summary>
+    public virtual (double Distance, double Magnitude) NearestNode(double point) => (double.NaN, 0.0);
 }

@@ -17,6 +17,9 @@ internal sealed class SubintervalList
     private double[] values;
     private double[] errors;
     private int[] levels;
+    private double[] peakAt;
+    private double[] peakMagnitude;
+    private double[] missed;
     private readonly List<int> byError;
 
     public SubintervalList(int maxCount)
@@ -28,6 +31,9 @@ internal sealed class SubintervalList
         values = new double[capacity];
         errors = new double[capacity];
         levels = new int[capacity];
+        peakAt = new double[capacity];
+        peakMagnitude = new double[capacity];
+        missed = new double[capacity];
         byError = new List<int>(capacity);
     }
 
@@ -43,14 +49,22 @@ internal sealed class SubintervalList
 
     public int Level(int i) => levels[i];
 
+    /// <summary>The point of subinterval <paramref name="i"/> where the integrand is known to be largest in magnitude
+    /// (sampled by its own rule or by the rule of an interval it came from), and that magnitude (0 when not known).</summary>
+    public (double At, double Magnitude) Peak(int i) => (peakAt[i], peakMagnitude[i]);
+
+    /// <summary>The part of <see cref="Error"/> of subinterval <paramref name="i"/> charged for a feature its own rule
+    /// missed (see <see cref="Piece.Missed"/>).</summary>
+    public double Missed(int i) => missed[i];
+
     /// <summary>The index of the subinterval with the <paramref name="rank"/>-th largest error (0-based).</summary>
     public int ByErrorRank(int rank) => byError[rank];
 
     /// <summary>Adds a subinterval and files it by its error.</summary>
-    public int Add(double a, double b, double value, double error, int level)
+    public int Add(double a, double b, double value, double error, int level, (double At, double Magnitude) peak = default)
     {
         int i = Count++;
-        Store(i, a, b, value, error, level);
+        Store(i, new Piece(a, b, value, error) { PeakAt = peak.At, PeakMagnitude = peak.Magnitude }, level);
         Insert(i);
         return i;
     }
@@ -75,8 +89,8 @@ internal sealed class SubintervalList
         byError.RemoveAt(rank);
         int j = Count++;
         (Piece keep, Piece other) = right.Error > left.Error ? (right, left) : (left, right);
-        Store(i, keep.A, keep.B, keep.Value, keep.Error, level);
-        Store(j, other.A, other.B, other.Value, other.Error, level);
+        Store(i, keep, level);
+        Store(j, other, level);
         // Inserted smaller-first: each goes ahead of equal errors, so the kept half ends up first.
         Insert(j);
         Insert(i);
@@ -111,7 +125,7 @@ internal sealed class SubintervalList
         return sum;
     }
 
-    private void Store(int i, double a, double b, double value, double error, int level)
+    private void Store(int i, in Piece piece, int level)
     {
         if (i >= lower.Length)
         {
@@ -121,13 +135,19 @@ internal sealed class SubintervalList
             Array.Resize(ref values, capacity);
             Array.Resize(ref errors, capacity);
             Array.Resize(ref levels, capacity);
+            Array.Resize(ref peakAt, capacity);
+            Array.Resize(ref peakMagnitude, capacity);
+            Array.Resize(ref missed, capacity);
         }
 
-        lower[i] = a;
-        upper[i] = b;
-        values[i] = value;
-        errors[i] = error;
+        lower[i] = piece.A;
+        upper[i] = piece.B;
+        values[i] = piece.Value;
+        errors[i] = piece.Error;
         levels[i] = level;
+        peakAt[i] = piece.PeakAt;
+        peakMagnitude[i] = piece.PeakMagnitude;
+        missed[i] = piece.Missed;
     }
 
     private void Insert(int i)
@@ -148,5 +168,15 @@ internal sealed class SubintervalList
     }
 
     /// <summary>One half of a bisected interval.</summary>
-    public readonly record struct Piece(double A, double B, double Value, double Error);
+    public readonly record struct Piece(double A, double B, double Value, double Error)
+    {
+        /// <summary>Where the integrand is known to be largest on the piece (see <see cref="Peak"/>).</summary>
+        public double PeakAt { get; init; } = double.NaN;
+
+        /// <summary>The magnitude of the integrand at <see cref="PeakAt"/>; 0 when not known.</summary>
+        public double PeakMagnitude { get; init; }
+
+        /// <summary>The part of <see cref="Error"/> charged for a feature the piece's own rule missed.</summary>
+        public double Missed { get; init; }
+    }
 }

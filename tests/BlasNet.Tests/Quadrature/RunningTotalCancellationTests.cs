@@ -33,6 +33,21 @@ public class RunningTotalCancellationTests
             $"{r.Status} {r.Value:R} ± {r.AbsoluteError:G3} vs exact {exact:R}: error {error:G3}");
     }
 
+    /// <summary>The spike the first rule sampled is searched for since audit 34 (a half whose nodes all stay far below
+    /// a value its parent sampled on it is charged for the feature it missed): found, a spike 1e-8 wide at x ≈ 0.3 is
+    /// beyond the rounding of the nodes (ε·0.3/1e-8 ≈ 7e-9 of its ∫|f|), and the run ends on roundoff with an error that
+    /// covers the result, where it ended Converged on a total that never saw the spike again (right only because the
+    /// spike is odd: an even one was lost the same way, see Audit34RegressionTests). What these tests guard is that the
+    /// cancelled total is not extrapolated into a claim its digits cannot back.</summary>
+    private static void AssertCovered(QuadResult r, double exact)
+    {
+        double error = Math.Abs(r.Value - exact);
+        Assert.True(r.Status is QuadStatus.Converged or QuadStatus.RoundoffDetected or QuadStatus.BadIntegrandBehaviour,
+            $"{r.Status} {r.Value:R} ± {r.AbsoluteError:G3}: {r.Message}");
+        Assert.True(error <= r.AbsoluteError,
+            $"{r.Status} {r.Value:R} ± {r.AbsoluteError:G3} vs exact {exact:R}: error {error:G3}");
+    }
+
     // QAGS: the spike sits at the 21-point node 0.2943928627014602 of [−1, 1]; the first sum is 6.1e10 and the first
     // bisection cancels it to 2.8284261 (ulp(6.1e10) = 7.6e-6). Before: Converged 2.8284261283822776 ± 8.5e-13 for the
     // true 2√2 = 2.8284271247461903 (A = 1e12), and 2.7824742851205588 ± 8.5e-13 (A = 1e16).
@@ -44,7 +59,7 @@ public class RunningTotalCancellationTests
     public void Qags_EndSingularityPlusSpikeOnFirstNode_ExtrapolatesTheTrueSum(double node, double height)
     {
         QuadResult r = Quad.Integrate(WithSpike(x => 1.0 / Math.Sqrt(x + 1.0), node, height), -1.0, 1.0);
-        AssertHonestAndConverged(r, 2.0 * Math.Sqrt(2.0));
+        AssertCovered(r, 2.0 * Math.Sqrt(2.0));
     }
 
     // QAGP with the breakpoint 0 of 1/√|x| on [−1, 1] (exact 4); the spike at the node 0.2833023029353764 of [0, 1].
@@ -56,7 +71,7 @@ public class RunningTotalCancellationTests
     {
         QuadResult r = Quad.Integrate(WithSpike(x => 1.0 / Math.Sqrt(Math.Abs(x)), 0.2833023029353764, height), -1.0, 1.0,
             new QuadOptions { Breakpoints = [0.0] });
-        AssertHonestAndConverged(r, 4.0);
+        AssertCovered(r, 4.0);
     }
 
     // QAGI on [0, ∞): the spike at x = 2.366125858665451, a node of the first 15-point rule in t = 1/(1 + x).
@@ -126,6 +141,8 @@ public class RunningTotalCancellationTests
     // The first rule's 1e16 cancelled in the total that sets the tolerance, leaving its rounding, and the run bisected
     // on against relTol times that drifted total until the roundoff test stopped it. Before: RoundoffDetected
     // 1.620314024361905 ± 4.5e-14 (the tolerance 1.6e-10 met 3600 times over).
+    // Since audit 34 the halves search for the spike their parent met (see AssertCovered): found, it is beyond the
+    // rounding of the nodes (A·ε·0.5 ≈ 1e6 for A = 1e22), and the run ends RoundoffDetected with an error that covers it.
     [Theory]
     [InlineData(1e18)]
     [InlineData(1e22)]
@@ -139,7 +156,7 @@ public class RunningTotalCancellationTests
             double t = (x - x0) / Width;
             return Math.Exp(x) + (x - pole) * height * t * Math.Exp(-t * t);
         }, -1.0, 1.0, pole);
-        AssertHonestAndConverged(r, exact);
+        AssertCovered(r, exact);
     }
 }
 
