@@ -111,7 +111,10 @@ public sealed record LeastSquaresResult
     /// the Jacobian at X (a new copy on each call). Under a robust <see cref="LevenbergMarquardtOptions.Loss"/> it is
     /// σ²·(J̃ᵀJ̃)⁻¹ of the reweighted problem, r̃ᵢ = √ρ'ᵢ·rᵢ and J̃'s rows √ρ'ᵢ·Jᵢ, with σ² = Σr̃ᵢ²/(m − n) — not 2·Cost/(m − n),
     /// Cost being then the robust cost. Null when m = n (no degrees of freedom). When the Jacobian is rank
-    /// deficient the rows and columns of the undetermined parameters hold +∞ on the diagonal and NaN elsewhere.
+    /// deficient the rows and columns of the undetermined parameters hold +∞ on the diagonal and NaN elsewhere: those that move
+    /// along the dropped directions, and those whose variance the dropped directions would at least double if their true pivots
+    /// were as large as the Jacobian's error allows (a nearly deficient difference Jacobian: the leading block alone is the
+    /// covariance with the dropped parameters held fixed, and would understate their errors).
     /// </summary>
     public Matrix<double>? CopyCovariance() => covarianceMatrix?.Copy();
 
