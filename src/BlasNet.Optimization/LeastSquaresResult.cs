@@ -69,7 +69,7 @@ public sealed record LeastSquaresResult
     /// <summary>Residual evaluations spent by the fit (MINPACK's nfev), including those of finite-difference Jacobians and of the
     /// check's Jacobian at a converged point from which a further run went on: every call of the residual function but two
     /// kinds. Not counted: the Jacobian at the final X (for <see cref="CopyJacobian"/>, <see cref="CopyCovariance"/> and the
-    /// check behind the status; without an analytic or automatic Jacobian 2n calls by central differences, two or four more
+    /// check behind the status; without an analytic or automatic Jacobian 2n calls by central differences, two to eight more
     /// per parameter with |xⱼ| &lt; 0.1, a few more where a central difference cannot be taken: next to a bound or a non-finite side), and the
     /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit. Counted: the 2n evaluations of the probe made
     /// when a fit stops where it started (‖r‖ = √(2·cost) down by less than 1e-4 relative), which looks for a lower point along each

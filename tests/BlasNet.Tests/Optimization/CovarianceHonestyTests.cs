@@ -49,3 +49,76 @@ public class CovarianceHonestyTests
             Assert.Equal(1.0, central.StandardErrors![j] / exact.StandardErrors![j], 3);
     }
 }
+
+public class JacobianAtXSmallParameterTests
+{
+    [Fact]
+    public void DegreeThirteenPolynomial_OnMinusOneToOne_HasTheExactJacobianAndErrorsAtX()
+    {
+        // exp x + 1e-3·sin 17x at 50 points on [−1, 1], fitted by a degree-13 polynomial with central differences from 0: X has
+        // x₁₀ = 7.6e-8 and x₁₂ = 6.9e-8, whose relative steps (4.6e-13) drown in Horner's rounding (~7e-16). The old Jacobian at
+        // X had those columns off by 3.9e-4 and 3.3e-4 of their norms and the standard errors of x₂ … x₁₂ were 0.87 … 0.71 of
+        // the exact Jacobian's at the same X (too confident); SciPy's step max(|x|, 1)·ε^⅓ gets them right.
+        const int m = 50, n = 14;
+        double[] xs = Enumerable.Range(0, m).Select(i => -1 + 2.0 * i / (m - 1)).ToArray();
+        double[] y = xs.Select(x => Math.Exp(x) + 1e-3 * Math.Sin(17 * x)).ToArray();
+        Func<double[], double[]> f = p => xs.Select((x, i) => { double v = 0; for (int k = n - 1; k >= 0; k--) v = v * x + p[k]; return v - y[i]; }).ToArray();
+        var fit = LevenbergMarquardt.Solve(f, new double[n], new LevenbergMarquardtOptions { Jacobian = JacobianMode.Central });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(n, fit.Rank);
+        // The exact errors at X: σ²·diag((VᵀV)⁻¹), V the Vandermonde matrix (condition ~1e5, so the normal equations are
+        // good to far better than the 1 % asked), σ² = Σr²/(m − n).
+        var gram = new double[n, n];
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+                for (int i = 0; i < m; i++) gram[a, b] += Math.Pow(xs[i], a) * Math.Pow(xs[i], b);
+        double sigma2 = fit.Residuals.Sum(r => r * r) / (m - n);
+        double[] exactErrors = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            var e = new double[n];
+            e[k] = 1;
+            exactErrors[k] = Math.Sqrt(sigma2 * Solve((double[,])gram.Clone(), e)[k]);
+        }
+        var jac = fit.CopyJacobian();
+        for (int k = 0; k < n; k++)
+        {
+            double norm = 0, error = 0;
+            for (int i = 0; i < m; i++)
+            {
+                double e = Math.Pow(xs[i], k);
+                norm += e * e;
+                error = Math.Max(error, Math.Abs(jac[i, k] - e));
+            }
+            Assert.True(error <= 1e-5 * Math.Sqrt(norm), $"column {k}: error {error} of norm {Math.Sqrt(norm)}");
+            Assert.True(Math.Abs(fit.StandardErrors![k] / exactErrors[k] - 1) < 0.01, $"se[{k}] = {fit.StandardErrors![k]}, exact {exactErrors[k]}");
+        }
+    }
+
+    // Gaussian elimination with partial pivoting.
+    private static double[] Solve(double[,] a, double[] b)
+    {
+        int n = b.Length;
+        for (int c = 0; c < n; c++)
+        {
+            int p = c;
+            for (int r = c + 1; r < n; r++) if (Math.Abs(a[r, c]) > Math.Abs(a[p, c])) p = r;
+            for (int k = 0; k < n; k++) (a[c, k], a[p, k]) = (a[p, k], a[c, k]);
+            (b[c], b[p]) = (b[p], b[c]);
+            for (int r = c + 1; r < n; r++)
+            {
+                double f = a[r, c] / a[c, c];
+                for (int k = c; k < n; k++) a[r, k] -= f * a[c, k];
+                b[r] -= f * b[c];
+            }
+        }
+        var x = new double[n];
+        for (int r = n - 1; r >= 0; r--)
+        {
+            double s = b[r];
+            for (int k = r + 1; k < n; k++) s -= a[r, k] * x[k];
+            x[r] = s / a[r, r];
+        }
+        return x;
+    }
+}
