@@ -122,3 +122,27 @@ public class JacobianAtXSmallParameterTests
         return x;
     }
 }
+
+public class BandGradientTests
+{
+    [Fact]
+    public void Band_OfAParameterFittedNearZero_UsesAStepOnTheScaleOfItsError()
+    {
+        // y = 2x + 0.1·(1, −2, 0, 2, −1) at x = 0 … 4: the noise is orthogonal to 1 and x, so the intercept's least-squares
+        // value is 0 (the fit ends at p₀ = 4.95e-12, σ₀ = 0.14). The band's gradient step was ε^(1/5)·|p₀| = 3.6e-15, a few ulps
+        // of f ≈ 4, and the 95 % confidence band at x = 2 was ±0.2474 for the exact t₀.₉₇₅,₃·s·√(1/5 + (x − 2)²/10) = ±0.25985.
+        double[] xs = [0, 1, 2, 3, 4];
+        double[] noise = [1, -2, 0, 2, -1];
+        double[] ys = xs.Select((x, i) => 2 * x + 0.1 * noise[i]).ToArray();
+        var fit = CurveFit.Fit((x, p) => p[0] + p[1] * x, xs, ys, [1.0, 1.0]);
+        Assert.True(fit.Succeeded, fit.LeastSquares.Message);
+        double s = Math.Sqrt(noise.Sum(e => 0.01 * e * e) / 3);
+        double t = 3.1824463052842638; // scipy.stats.t.ppf(0.975, 3)
+        foreach (double x in new[] { 2.0, 0.0, 7.5 })
+        {
+            var band = fit.ConfidenceBand(x, 0.95);
+            double exact = t * s * Math.Sqrt(0.2 + (x - 2) * (x - 2) / 10);
+            Assert.True(Math.Abs((band.Upper - band.Lower) / 2 / exact - 1) < 1e-6, $"x = {x}: ±{(band.Upper - band.Lower) / 2:R}, exact ±{exact:R}");
+        }
+    }
+}
