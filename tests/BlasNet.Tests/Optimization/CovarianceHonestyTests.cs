@@ -39,6 +39,41 @@ public class CovarianceHonestyTests
         Assert.True(double.IsPositiveInfinity(covariance[1, 1]) && double.IsPositiveInfinity(covariance[3, 3]));
     }
 
+    [Theory]
+    [InlineData(1e-5, JacobianMode.Central)]
+    [InlineData(1e-6, JacobianMode.Central)]
+    [InlineData(1e-8, JacobianMode.Automatic)]
+    public void TwoExponentials_WithRatesCloserStill_LeaveEveryParameterUndetermined(double delta, JacobianMode mode)
+    {
+        // b's and d's rows of R₁₁⁻¹R₁₂ are about 0.33·δ: below the old null-space threshold √tolerance, so they kept finite
+        // errors — 7.28 and 72.8 by central differences at δ = 1e-5 and 1e-6, 7277 with the exact Jacobian at δ = 1e-8 — where
+        // the direction dropped by the rank test (trailing pivot 3.8e-16 at δ = 1e-5) makes them some 1e5 times larger.
+        var (central, exact) = FitsAt(delta);
+        var fit = mode == JacobianMode.Central ? central : exact;
+        Assert.Equal(3, fit.Rank);
+        Assert.All(fit.StandardErrors!, se => Assert.True(double.IsPositiveInfinity(se), $"standard error {se}"));
+    }
+
+    [Theory]
+    [InlineData(JacobianMode.Forward)]
+    [InlineData(JacobianMode.Central)]
+    [InlineData(JacobianMode.Automatic)]
+    public void ExactNullSpace_LeavesTheOtherParametersDetermined(JacobianMode mode)
+    {
+        // p₀ + p₁ + p₂x + 0.3·e^(−p₃x): only p₀ + p₁ is determined; p₂ and p₃ lie outside the null space (their rows of
+        // R₁₁⁻¹R₁₂ are rounding) and keep the errors of the exact Jacobian's fit.
+        double[] xs = Enumerable.Range(0, 30).Select(i => 0.1 * i).ToArray();
+        Func<double[], double[]> f = p => xs.Select((x, i) => p[0] + p[1] + p[2] * x + 0.3 * Math.Exp(-p[3] * x) - 2 - 0.01 * Math.Sin(i)).ToArray();
+        Func<Dual[], Dual[]> fd = p => xs.Select((x, i) => p[0] + p[1] + p[2] * x + 0.3 * Dual.Exp(-p[3] * x) - 2 - 0.01 * Math.Sin(i)).ToArray();
+        double[] x0 = [0.5, 0.7, 1.3, 0.9];
+        var fit = mode == JacobianMode.Automatic ? LevenbergMarquardt.Solve(fd, x0) : LevenbergMarquardt.Solve(f, x0, new LevenbergMarquardtOptions { Jacobian = mode });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.Equal(3, fit.Rank);
+        Assert.True(double.IsPositiveInfinity(fit.StandardErrors![0]) && double.IsPositiveInfinity(fit.StandardErrors![1]));
+        Assert.Equal(0.0203741, fit.StandardErrors![2], 1e-6);
+        Assert.Equal(0.0889244, fit.StandardErrors![3], 1e-6);
+    }
+
     [Fact]
     public void TwoExponentials_ResolvedByCentralDifferences_KeepTheirFiniteErrors()
     {
