@@ -93,15 +93,42 @@ internal static class CovarianceEstimate
         // Rank deficient: the null space of the scaled J·P is spanned by [−R₁₁⁻¹R₁₂; I]. A parameter
         // among the first `rank` pivots is determined only when its row of R₁₁⁻¹R₁₂ vanishes; otherwise
         // moving it along the null space leaves the residuals unchanged, so its error is unbounded too
-        // (p₀ + p₁ fitted as two parameters: neither is determined, only the sum).
-        double nullTolerance = Math.Sqrt(Math.Max(rankTolerance, 1e-16));
-        for (int j = rank; j < n; j++)
-            for (int k1 = 0; k1 < rank; k1++)
+        // (p₀ + p₁ fitted as two parameters: neither is determined, only the sum). "Vanishes" is |wₖ| ≤ the rank tolerance
+        // (the Jacobian's error times 100). It was √tolerance (6e-5 for central differences, 9e-8 analytic), which let through
+        // rows that are no rounding: a·e^(−bx) + c·e^(−dx) at b = 1, d = 1 + δ has b's and d's rows near 0.33·δ, and for
+        // δ = 1e-5 and 1e-6 central differences reported b and d with errors 7.28 and 72.8 (the analytic Jacobian, rank 3 as
+        // well: +∞), for δ = 1e-8 the analytic Jacobian 7277 — where the true errors (the trailing pivot 3.8e-16 at δ = 1e-5)
+        // are some 1e5 times larger. A parameter outside an exact null space (p₀ + p₁ + p₂x + 0.3·e^(−p₃x)) has a row at the
+        // Jacobian's rounding, 1e-11 and below, and keeps its error in every mode.
+        //
+        // A small row is not enough when the Jacobian is only nearly deficient: a trailing pivot under the tolerance may be a
+        // genuine direction the Jacobian's error hides, and the leading block's inverse is then the covariance with the dropped
+        // parameters held fixed, which leaves out what they contribute. The trailing block R₂₂ has column norms at most |R_rr|
+        // (pivoting), and the Jacobian's error is about tolerance/100 (RankTolerance: the tolerance is 100 times the error), so
+        // the true ‖R₂₂‖ is at most √(n − rank)·(|R_rr| + tolerance/100), and the full inverse's row k, [R₁₁⁻¹ | −R₁₁⁻¹R₁₂R₂₂⁻¹],
+        // holds at least ‖wₖ‖²/((n − rank)·(|R_rr| + tolerance/100)²) beyond the leading block's Σ(R₁₁⁻¹)²ₖ. Where that floor exceeds
+        // the leading block's variance, a finite error would understate the true one by more than √2 — a·e^(−bx) + c·e^(−dx)
+        // at b = 1, d = 1.0001, 40 points on [0, 5]: central differences gave rank 3, a and c undetermined and b, d with errors
+        // 0.73 where the analytic Jacobian's full-rank errors are 3.5e4 (SciPy's curve_fit, 2-point: 0.77) — so such a parameter
+        // is reported as undetermined as well.
+        double nullTolerance = rankTolerance;
+        double trailing = rank < n ? Math.Abs(a[rank + rank * lda]) + tolerance / 100 : 0;
+        double floorScale = rank < n ? 1 / ((n - rank) * trailing * trailing) : 0;
+        for (int k1 = 0; k1 < rank; k1++)
+        {
+            double nullNorm2 = 0;
+            for (int j = rank; j < n; j++)
             {
                 double w = 0;
                 for (int l = k1; l < rank; l++) w += rinv[k1 + l * rank] * a[l + j * lda];
                 if (Math.Abs(w) > nullTolerance) determined[pivot[k1]] = false;
+                nullNorm2 += w * w;
             }
+            if (rank == n || r00 == 0) continue;
+            double leading = 0;
+            for (int l = k1; l < rank; l++) leading += rinv[k1 + l * rank] * rinv[k1 + l * rank];
+            if (nullNorm2 * floorScale > leading) determined[pivot[k1]] = false;
+        }
         for (int p = 0; p < n; p++)
         {
             if (determined[p]) continue;

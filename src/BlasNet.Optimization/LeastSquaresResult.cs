@@ -69,7 +69,7 @@ public sealed record LeastSquaresResult
     /// <summary>Residual evaluations spent by the fit (MINPACK's nfev), including those of finite-difference Jacobians and of the
     /// check's Jacobian at a converged point from which a further run went on: every call of the residual function but two
     /// kinds. Not counted: the Jacobian at the final X (for <see cref="CopyJacobian"/>, <see cref="CopyCovariance"/> and the
-    /// check behind the status; without an analytic or automatic Jacobian 2n calls by central differences, two or four more
+    /// check behind the status; without an analytic or automatic Jacobian 2n calls by central differences, two to eight more
     /// per parameter with |xⱼ| &lt; 0.1, a few more where a central difference cannot be taken: next to a bound or a non-finite side), and the
     /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit. Counted: the 2n evaluations of the probe made
     /// when a fit stops where it started (‖r‖ = √(2·cost) down by less than 1e-4 relative), which looks for a lower point along each
@@ -111,7 +111,10 @@ public sealed record LeastSquaresResult
     /// the Jacobian at X (a new copy on each call). Under a robust <see cref="LevenbergMarquardtOptions.Loss"/> it is
     /// σ²·(J̃ᵀJ̃)⁻¹ of the reweighted problem, r̃ᵢ = √ρ'ᵢ·rᵢ and J̃'s rows √ρ'ᵢ·Jᵢ, with σ² = Σr̃ᵢ²/(m − n) — not 2·Cost/(m − n),
     /// Cost being then the robust cost. Null when m = n (no degrees of freedom). When the Jacobian is rank
-    /// deficient the rows and columns of the undetermined parameters hold +∞ on the diagonal and NaN elsewhere.
+    /// deficient the rows and columns of the undetermined parameters hold +∞ on the diagonal and NaN elsewhere: those that move
+    /// along the dropped directions, and those whose variance the dropped directions would at least double if their true pivots
+    /// were as large as the Jacobian's error allows (a nearly deficient difference Jacobian: the leading block alone is the
+    /// covariance with the dropped parameters held fixed, and would understate their errors).
     /// </summary>
     public Matrix<double>? CopyCovariance() => covarianceMatrix?.Copy();
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace BlasNet.Optimization;
 
 public static partial class LevenbergMarquardt
@@ -35,9 +33,11 @@ public static partial class LevenbergMarquardt
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x0);
         options ??= new LevenbergMarquardtOptions { Jacobian = JacobianMode.Automatic };
+        // x0 before the count, as the span overload: an empty x0 was reported as "model.ResidualCount = -1 is less than the
+        // number of parameters n = 0".
+        ValidateStart(x0);
         int m = model.ResidualCount;
-        if (m < x0.Length)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"model.ResidualCount = {m} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals."), nameof(model));
+        ValidateResidualCount(m, x0.Length, nameof(model), "model.ResidualCount");
         // Finite differences need only the double form: no jets, and no kept copy of the first residuals (the row form's check).
         if (options.Jacobian != JacobianMode.Automatic) return Run(model.Evaluate<double>, null, m, x0, null, options);
         // Refused before the constructor allocates its m jets (up to 136 bytes a residual for a whole-vector model).

@@ -116,8 +116,10 @@ public static partial class LevenbergMarquardt
     {
         ArgumentNullException.ThrowIfNull(residuals);
         ArgumentNullException.ThrowIfNull(x0);
-        if (residualCount < x0.Length)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"residualCount = {residualCount} is less than the number of parameters n = {x0.Length}; least squares needs m ≥ n residuals."), nameof(residualCount));
+        // x0 first: with an empty x0 the count was compared with n = 0 ("residualCount = -1 is less than the number of
+        // parameters n = 0"), blaming the count for what the start got wrong.
+        ValidateStart(x0);
+        ValidateResidualCount(residualCount, x0.Length, nameof(residualCount), "residualCount");
         return Run(residuals, jacobian, residualCount, x0, null, options ?? new LevenbergMarquardtOptions());
     }
 
@@ -162,6 +164,15 @@ public static partial class LevenbergMarquardt
             };
         }
         return Run(inPlace, inPlaceJacobian, m, x0, r0, options);
+    }
+
+    /// <summary>Refuses a residual count that is negative or below n, naming the argument and both sizes.</summary>
+    private static void ValidateResidualCount(int m, int n, string paramName, string label)
+    {
+        if (m < 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{label} = {m} is negative; it is the number of residuals m, which must be at least the number of parameters n = {n}."), paramName);
+        if (m < n)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{label} = {m} is less than the number of parameters n = {n}; least squares needs m ≥ n residuals."), paramName);
     }
 
     private static void ValidateStart(double[] x0)

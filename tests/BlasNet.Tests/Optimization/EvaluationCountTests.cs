@@ -28,10 +28,10 @@ public class EvaluationCountTests(ITestOutputHelper output)
             new LevenbergMarquardtOptions { CentralRefinement = refine });
         output.WriteLine($"{name} refine={refine}: {fit.Status}, {fit.Evaluations} counted, {calls} calls, X = [{string.Join(", ", fit.X)}]");
         int uncounted = calls - fit.Evaluations;
-        // At X: 2n, and 2 or 4 more per parameter within CbrtEpsilon-steps of 0 (its relative and absolute steps, and the
-        // consistency check at twice the step).
+        // At X: 2n, and 2 to 8 more per parameter within CbrtEpsilon-steps of 0 (its relative and absolute steps, the
+        // consistency check at twice the step, and the larger step and its half for a column below the residuals' rounding).
         int nearZero = fit.X.Count(v => Math.Abs(v) < 0.1);
-        Assert.InRange(uncounted, 2 * n, 2 * n + 4 * nearZero);
+        Assert.InRange(uncounted, 2 * n, 2 * n + 8 * nearZero);
         if (nearZero == 0) Assert.Equal(2 * n, uncounted);
     }
 }

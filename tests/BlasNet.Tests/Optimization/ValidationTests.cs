@@ -20,6 +20,47 @@ public class ValidationTests
         Assert.Equal("residualCount", ex.ParamName);
     }
 
+    private sealed class CountModel(int m) : IResidualModel
+    {
+        public int ResidualCount => m;
+        public void Evaluate<T>(ReadOnlySpan<T> p, Span<T> r) where T : System.Numerics.IFloatingPointIeee754<T> { }
+    }
+
+    [Fact]
+    public void EmptyOrNonFiniteX0_IsBlamedBeforeTheResidualCount()
+    {
+        // The span and model overloads compared the count with n before looking at x0: an empty x0 with a count of −1 said
+        // "residualCount = -1 is less than the number of parameters n = 0", and a NaN x0 with too few residuals blamed the count.
+        ResidualFunction f = (x, r) => { };
+        var empty = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(f, -1, []));
+        Assert.Equal("x0", empty.ParamName);
+        Assert.Contains("x0 is empty", empty.Message);
+        var notFinite = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(f, 1, [double.NaN, 1.0]));
+        Assert.Equal("x0", notFinite.ParamName);
+        Assert.Contains("x0[0] = NaN", notFinite.Message);
+        var model = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(new CountModel(-1), []));
+        Assert.Equal("x0", model.ParamName);
+        Assert.Contains("x0 is empty", model.Message);
+        var modelNaN = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(new CountModel(1), [double.NaN, 1.0]));
+        Assert.Equal("x0", modelNaN.ParamName);
+    }
+
+    [Fact]
+    public void NegativeResidualCount_IsCalledNegative_WithBothSizes()
+    {
+        ResidualFunction f = (x, r) => { };
+        var span = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(f, -1, [1.0, 2.0]));
+        Assert.Equal("residualCount", span.ParamName);
+        Assert.Contains("residualCount = -1 is negative", span.Message);
+        Assert.Contains("n = 2", span.Message);
+        var model = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(new CountModel(-3), [1.0, 2.0]));
+        Assert.Equal("model", model.ParamName);
+        Assert.Contains("model.ResidualCount = -3 is negative", model.Message);
+        Assert.Contains("n = 2", model.Message);
+        var few = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(new CountModel(1), [1.0, 2.0]));
+        Assert.Contains("model.ResidualCount = 1 is less than the number of parameters n = 2", few.Message);
+    }
+
     [Fact]
     public void ResidualLengthChangingBetweenCalls_ThrowsNamingTheSizes()
     {
