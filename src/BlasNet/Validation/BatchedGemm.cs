@@ -26,9 +26,11 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
         if (ld(ldc, n)) throw Leading(nameof(ldc), ldc, n);
         if (batchCount == 0 || m == 0 || n == 0) return;
         long aBlock = Block(aRows, aCols, lda), bBlock = Block(bRows, bCols, ldb), cBlock = Block(m, n, ldc);
-        if (batchCount > 1 && strideC < cBlock)
+        // Blocks closer than a block's extent may still share no element: rows interleaved, as the heads of an attention
+        // layer written into one m×(h·n) C (strideC = n, ldc = h·n). Only outputs that share an element are refused.
+        if (batchCount > 1 && strideC < cBlock && OutputsShare(m, n, ldc, strideC, batchCount, cBlock, out int apart, out long shared))
             throw new ArgumentOutOfRangeException(nameof(strideC), strideC,
-                string.Create(CultureInfo.InvariantCulture, $"strideC is {strideC} but each {m}×{n} C block (ldc {ldc}) spans {cBlock} elements; the outputs of a batch must not overlap, so strideC ≥ {cBlock}."));
+                string.Create(CultureInfo.InvariantCulture, $"strideC is {strideC} but the {m}×{n} C blocks (ldc {ldc}) of products 0 and {apart} of the batch of {batchCount} share element {shared} of c; the outputs of a batch must not overlap: strideC ≥ {cBlock} (a block's extent) or rows interleaved without a common element."));
         long aExtent = Extent(batchCount, strideA, aBlock), bExtent = Extent(batchCount, strideB, bBlock), cExtent = Extent(batchCount, strideC, cBlock);
         Fits(a.Length, aExtent, nameof(a), aRows, aCols, lda, strideA, batchCount);
         Fits(b.Length, bExtent, nameof(b), bRows, bCols, ldb, strideB, batchCount);
@@ -71,6 +73,27 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
         }
 
         static bool ld(int value, int cols) => value < Math.Max(1, cols);
+    }
+
+    /// <summary>
+    /// Whether two of the <paramref name="count"/> m×n blocks (leading dimension ldc ≥ n, block i at i·stride) share an
+    /// element: blocks i and i + t do when t·stride = Δr·ldc + Δc with 0 ≤ Δr ≤ m − 1 and |Δc| ≤ n − 1 (a negative Δr
+    /// would need Δc ≥ ldc ≥ n), so Δr is ⌊t·stride/ldc⌋ or one more. Only t with t·stride below a block's extent can
+    /// share; O(min(count, extent/stride)). On true, <paramref name="apart"/> is the first such t and
+    /// <paramref name="shared"/> the shared element's index in c (blocks 0 and t).
+    /// </summary>
+    private static bool OutputsShare(int m, int n, int ldc, int stride, int count, long extent, out int apart, out long shared)
+    {
+        for (int t = 1; t < count; t++)
+        {
+            long d = (long)t * stride;
+            if (d >= extent) break;
+            long q = d / ldc, r = d % ldc;
+            if (q <= m - 1 && r <= n - 1) { apart = t; shared = d; return true; }              // block 0's (q, r) is block t's (0, 0)
+            if (q + 1 <= m - 1 && ldc - r <= n - 1) { apart = t; shared = (q + 1) * ldc; return true; } // block 0's (q + 1, 0) is block t's (0, ldc − r)
+        }
+        apart = 0; shared = 0;
+        return false;
     }
 
     private static long Block(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;
