@@ -111,3 +111,91 @@ public class BatchedGemmInterleavedOutputTests
                         }
     }
 }
+
+/// <summary>
+/// Strided batches whose A (or B) blocks and C blocks interleave in one buffer without a common element: the whole ranges
+/// overlap, which was refused ("c overlaps a in memory") although no output is an input; now checked element-exactly.
+/// </summary>
+public class BatchedGemmInterleavedInputTests
+{
+    [Theory]
+    [InlineData(false, 3)] // A first, C after it in every slot
+    [InlineData(true, 3)]  // C first, A after it (c starts before a)
+    [InlineData(false, 40)]
+    [InlineData(true, 200)]
+    public void InterleavedAAndC_MatchTheDefinition(bool cFirst, int count)
+    {
+        // One workspace of slots [A block | C block] (or [C | A]): each product's A beside its own C.
+        const int m = 4, n = 8, k = 5;
+        int aBlock = m * k, cBlock = m * n, slot = aBlock + cBlock + 1;
+        var work = GemmReference.RandomArray<double>(slot * count, 21);
+        var b = GemmReference.RandomArray<double>(k * n, 22);
+        int aAt = cFirst ? cBlock : 0, cAt = cFirst ? 0 : aBlock;
+        var expected = work.ToArray();
+        for (int i = 0; i < count; i++)
+            GemmReference.Naive<double>(false, false, m, n, k, 1.5, work.AsSpan(i * slot + aAt), k, b, n, -1.0, expected.AsSpan(i * slot + cAt), n);
+
+        Blas.GemmStridedBatched(Transpose.None, Transpose.None, m, n, k, 1.5, work.AsSpan(aAt, (count - 1) * slot + aBlock), k, slot,
+            b, n, 0, -1.0, work.AsSpan(cAt, (count - 1) * slot + cBlock), n, slot, count);
+
+        for (int x = 0; x < work.Length; x++)
+            Assert.True(Math.Abs(work[x] - expected[x]) <= 1e-13, $"element {x}: {work[x]}, expected {expected[x]}");
+    }
+
+    [Fact]
+    public void ColumnInterleavedBAndC_MatchTheDefinition()
+    {
+        // B and C side by side in the rows of one 2×(3·4) buffer: B blocks at columns 0–1, 4–5, 8–9 (2×2, ld 12), C blocks
+        // at columns 2–3, 6–7, 10–11 (2×2, ld 12); strides 4.
+        var buf = Enumerable.Range(0, 24).Select(v => (double)(v % 7 - 3)).ToArray();
+        double[] a = [1, 2, 3, 4]; // one A for all, 2×2
+        var expected = buf.ToArray();
+        for (int i = 0; i < 3; i++)
+            GemmReference.Naive<double>(false, false, 2, 2, 2, 1.0, a, 2, buf.AsSpan(4 * i), 12, 0.0, expected.AsSpan(4 * i + 2), 12);
+        Blas.GemmStridedBatched(Transpose.None, Transpose.None, 2, 2, 2, 1.0, a, 2, 0, buf.AsSpan(0, 22), 12, 4, 0.0, buf.AsSpan(2), 12, 4, 3);
+        Assert.Equal(expected, buf);
+    }
+
+    [Fact]
+    public void CSharingAnElementWithALaterA_IsRefused_NamingTheElementAndTheProducts()
+    {
+        // A blocks 2×2 at 0, 4, 8 (stride 4); C blocks 2×2 at 6, 10, 14: C block 0 (elements 6–9) holds A block 1's 6, 7
+        // and A block 2's 8, 9. The first shared element met: c's 0 = a's 6.
+        var shared = new double[20];
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Blas.GemmStridedBatched(Transpose.None, Transpose.None, 2, 2, 2, 1.0, shared.AsSpan(0, 12), 2, 4, new double[4], 2, 0, 0.0, shared.AsSpan(6), 2, 4, 3));
+        Assert.Equal("c", ex.ParamName);
+        Assert.Contains("c overlaps a in memory: element 0 of c, in the C block of product 0, is element 6 of a, in its block of product 1 (batch of 3)", ex.Message);
+        Assert.All(shared, v => Assert.Equal(0.0, v));
+    }
+
+    [Fact]
+    public void Refusal_IsExactlyWhenAnOutputIsAnInput()
+    {
+        // A (m×k, lda) and C (m×n, ldc) blocks at all small offsets and strides in one buffer, against the brute-force
+        // intersection of their index sets.
+        var rng = new Random(31);
+        for (int trial = 0; trial < 4000; trial++)
+        {
+            int m = rng.Next(1, 4), n = rng.Next(1, 4), k = rng.Next(1, 4), count = rng.Next(1, 4);
+            int lda = k + rng.Next(0, 4), ldc = n + rng.Next(0, 4);
+            int aBlock = (m - 1) * lda + k, cBlock = (m - 1) * ldc + n;
+            int strideA = rng.Next(0, 2 * aBlock + 3), strideC = cBlock + rng.Next(0, cBlock + 3);
+            int aAt = rng.Next(0, 12), cAt = rng.Next(0, 12);
+            int aExtent = (count - 1) * strideA + aBlock, cExtent = (count - 1) * strideC + cBlock;
+            var inA = new HashSet<int>();
+            for (int t = 0; t < count; t++) for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) inA.Add(aAt + t * strideA + i * lda + p);
+            bool shares = false;
+            for (int t = 0; t < count; t++) for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) shares |= inA.Contains(cAt + t * strideC + i * ldc + j);
+            var buf = new double[Math.Max(aAt + aExtent, cAt + cExtent)];
+            bool refused = false;
+            try
+            {
+                Blas.GemmStridedBatched(Transpose.None, Transpose.None, m, n, k, 1.0, buf.AsSpan(aAt, aExtent), lda, strideA,
+                    Enumerable.Repeat(1.0, k * n).ToArray(), n, 0, 0.0, buf.AsSpan(cAt, cExtent), ldc, strideC, count);
+            }
+            catch (ArgumentException e) when (e.ParamName == "c" && e.Message.Contains("overlaps a")) { refused = true; }
+            Assert.True(shares == refused, $"trial {trial}: m {m}, n {n}, k {k}, count {count}, lda {lda}, ldc {ldc}, strideA {strideA}, strideC {strideC}, a at {aAt}, c at {cAt}: shares {shares}, refused {refused}");
+        }
+    }
+}
