@@ -119,27 +119,27 @@ public class BatchedGemmInterleavedOutputTests
 public class BatchedGemmInterleavedInputTests
 {
     [Theory]
-    [InlineData(false, 3)] // A first, C after it in every slot
-    [InlineData(true, 3)]  // C first, A after it (c starts before a)
-    [InlineData(false, 40)]
-    [InlineData(true, 200)]
-    public void InterleavedAAndC_MatchTheDefinition(bool cFirst, int count)
+    [InlineData(false, 3, 4, 8, 5)] // A first, C after it in every slot
+    [InlineData(true, 3, 4, 8, 5)]  // C first, A after it (c starts before a)
+    [InlineData(false, 40, 4, 8, 5)]
+    [InlineData(true, 200, 4, 8, 5)]
+    [InlineData(false, 3, 70, 66, 72)] // above 64³: MKL's batch routine where the provider has it (whole-block strides), else in order
+    public void InterleavedAAndC_MatchTheDefinition(bool cFirst, int count, int m, int n, int k)
     {
         // One workspace of slots [A block | C block] (or [C | A]): each product's A beside its own C.
-        const int m = 4, n = 8, k = 5;
         int aBlock = m * k, cBlock = m * n, slot = aBlock + cBlock + 1;
         var work = GemmReference.RandomArray<double>(slot * count, 21);
-        var b = GemmReference.RandomArray<double>(k * n, 22);
+        var b = GemmReference.RandomArray<double>(k * n * count, 22); // a B per product: strides of whole blocks for MKL
         int aAt = cFirst ? cBlock : 0, cAt = cFirst ? 0 : aBlock;
         var expected = work.ToArray();
         for (int i = 0; i < count; i++)
-            GemmReference.Naive<double>(false, false, m, n, k, 1.5, work.AsSpan(i * slot + aAt), k, b, n, -1.0, expected.AsSpan(i * slot + cAt), n);
+            GemmReference.Naive<double>(false, false, m, n, k, 1.5, work.AsSpan(i * slot + aAt), k, b.AsSpan(i * k * n), n, -1.0, expected.AsSpan(i * slot + cAt), n);
 
         Blas.GemmStridedBatched(Transpose.None, Transpose.None, m, n, k, 1.5, work.AsSpan(aAt, (count - 1) * slot + aBlock), k, slot,
-            b, n, 0, -1.0, work.AsSpan(cAt, (count - 1) * slot + cBlock), n, slot, count);
+            b, n, k * n, -1.0, work.AsSpan(cAt, (count - 1) * slot + cBlock), n, slot, count);
 
         for (int x = 0; x < work.Length; x++)
-            Assert.True(Math.Abs(work[x] - expected[x]) <= 1e-13, $"element {x}: {work[x]}, expected {expected[x]}");
+            Assert.True(Math.Abs(work[x] - expected[x]) <= 1e-12, $"element {x}: {work[x]}, expected {expected[x]}");
     }
 
     [Fact]
