@@ -107,13 +107,20 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
     private static void InputAgainstOutputs(ReadOnlySpan<T> input, int rows, int cols, int ld, int stride, Span<T> c, int m, int n, int ldc, int strideC, int count, string name)
     {
         if (input.IsEmpty || c.IsEmpty || !input.Overlaps(c, out int offset)) return;
+        // Blocks of a zero stride are one block. Overlapping input blocks (a sliding window) may number more rows than any
+        // array holds: past MaxExactRows the ranges' overlap alone is refused, as before the exact check.
+        int inCount = stride == 0 ? 1 : count;
+        long inRowsLong = (long)inCount * rows, outRowsLong = (long)count * m;
+        if (inRowsLong + outRowsLong > MaxExactRows)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"c overlaps {name} in memory: their ranges overlap, and the batch has {inRowsLong + outRowsLong} block rows, beyond the {MaxExactRows} whose elements are checked one by one. Use separate buffers."), "c");
         // Positions relative to the input's first element; c starts at offset (negative when it starts first).
-        int inRows = count * rows, outRows = count * m;
+        int inRows = (int)inRowsLong, outRows = (int)outRowsLong;
         long[] inStart = System.Buffers.ArrayPool<long>.Shared.Rent(inRows), inTag = System.Buffers.ArrayPool<long>.Shared.Rent(inRows);
         long[] outStart = System.Buffers.ArrayPool<long>.Shared.Rent(outRows), outTag = System.Buffers.ArrayPool<long>.Shared.Rent(outRows);
         try
         {
-            for (int j = 0, x = 0; j < count; j++)
+            for (int j = 0, x = 0; j < inCount; j++)
                 for (int r = 0; r < rows; r++, x++) { inStart[x] = (long)j * stride + (long)r * ld; inTag[x] = j; }
             for (int i = 0, x = 0; i < count; i++)
                 for (int r = 0; r < m; r++, x++) { outStart[x] = offset + (long)i * strideC + (long)r * ldc; outTag[x] = i; }
@@ -145,6 +152,9 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
             System.Buffers.ArrayPool<long>.Shared.Return(outStart); System.Buffers.ArrayPool<long>.Shared.Return(outTag);
         }
     }
+
+    /// <summary>Block rows (input's and C's together) up to which overlapping ranges are checked element-exactly: 4·2²⁰ rows, 64 MiB of pooled arrays.</summary>
+    internal const int MaxExactRows = 1 << 22;
 
     /// <summary>The error for element <paramref name="position"/> of the input (c's element position − offset) shared by input block <paramref name="inBlock"/> and C block <paramref name="outBlock"/>.</summary>
     private static ArgumentException Shared(string name, long position, int offset, long inBlock, long outBlock, int count) =>

@@ -198,4 +198,47 @@ public class BatchedGemmInterleavedInputTests
             Assert.True(shares == refused, $"trial {trial}: m {m}, n {n}, k {k}, count {count}, lda {lda}, ldc {ldc}, strideA {strideA}, strideC {strideC}, a at {aAt}, c at {cAt}: shares {shares}, refused {refused}");
         }
     }
+
+    [Fact]
+    public void SharedAInterleavedWithC_IsCheckedAsOneBlock()
+    {
+        // strideA = 0: one 5000×1 A (transposed, lda 2) on the even elements of a buffer, 1000 1×1 C blocks on the odd ones.
+        // Checked as one block of A (not 1000 copies of its 5000 rows), accepted, and every Cᵢ is Σₚ aₚbₚ.
+        const int k = 5000, count = 1000;
+        var buf = new double[2 * k];
+        for (int p = 0; p < k; p++) { buf[2 * p] = p % 3 - 1; buf[2 * p + 1] = double.NaN; }
+        var b = Enumerable.Range(0, k).Select(p => (double)(p % 5)).ToArray();
+        double want = 0;
+        for (int p = 0; p < k; p++) want += (p % 3 - 1) * (p % 5);
+        Blas.GemmStridedBatched(Transpose.Transposed, Transpose.None, 1, 1, k, 1.0, buf.AsSpan(0, 2 * k - 1), 2, 0, b, 1, 0, 0.0, buf.AsSpan(1, 2 * count - 1), 1, 2, count);
+        for (int i = 0; i < count; i++) Assert.Equal(want, buf[1 + 2 * i]);
+    }
+
+    [Fact]
+    public void OverlappingRanges_BeyondTheExactCheck_AreRefusedWithoutAllocatingIt()
+    {
+        // A sliding window (strideA = 1) of 1000 transposed 5000×1 blocks is 5·10⁶ block rows, over the exact check's
+        // limit: C's range overlapping A's is refused as before, naming the count, instead of renting arrays beyond reach.
+        const int k = 5000, count = 1000;
+        var buf = new double[k + count + 600];
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Blas.GemmStridedBatched(Transpose.Transposed, Transpose.None, 1, 1, k, 1.0, buf.AsSpan(0, count - 1 + k), 1, 1, new double[k], 1, 0, 0.0,
+                buf.AsSpan(k + count - 500, count), 1, 1, count));
+        Assert.Equal("c", ex.ParamName);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"the batch has {count * k + count} block rows, beyond the {4 << 20}"), ex.Message);
+    }
+
+    [Fact]
+    public void SharedAInterleavedWithC_MoreBlockRowsThanAnArrayHolds_IsAccepted()
+    {
+        // 10⁶ products sharing one 2200×1 A (strideA = 0): 2.2·10⁹ block rows counted per product, past int.MaxValue, which
+        // the exact check's row count overflowed (a negative rent). One block of A is checked; α = 0, β = 0 write C ← 0
+        // over the NaN on the odd elements, the even ones (A) untouched.
+        const int k = 2200, count = 1_000_000;
+        var buf = new double[2 * count];
+        for (int i = 0; i < count; i++) { buf[2 * i] = 7; buf[2 * i + 1] = double.NaN; }
+        Blas.GemmStridedBatched(Transpose.Transposed, Transpose.None, 1, 1, k, 0.0, buf.AsSpan(0, 2 * k - 1), 2, 0, new double[k], 1, 0, 0.0,
+            buf.AsSpan(1, 2 * count - 1), 1, 2, count);
+        for (int i = 0; i < count; i++) { Assert.Equal(7.0, buf[2 * i]); Assert.Equal(0.0, buf[2 * i + 1]); }
+    }
 }
