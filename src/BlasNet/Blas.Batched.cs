@@ -8,16 +8,19 @@ public static partial class Blas
     /// <see cref="Gemm(Transpose, Transpose, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>:
     /// block i of A starts at element i·<paramref name="strideA"/> of <paramref name="a"/> (likewise B, C).
     /// The whole batch is validated before any product runs: every block must lie inside its span;
-    /// strideC must be at least the C block's extent, (m − 1)·ldc + n, so no two outputs overlap
-    /// (strideA or strideB may be 0, or overlap: inputs are only read); C must not overlap A or B.
+    /// no two outputs may share an element: strideC at least the C block's extent, (m − 1)·ldc + n, or blocks whose
+    /// rows interleave without a common element (strideC = n, ldc = batchCount·n: C stored as m×(batchCount·n), the
+    /// heads of an attention layer side by side); strideA or strideB may be 0, or overlap: inputs are only read.
+    /// No C block may share an element with an A or B block (blocks interleaved in one buffer without a common element are accepted;
+    /// past 4·2²⁰ block rows, input's and C's together, overlapping ranges are refused without the element-by-element check).
     /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
     /// Small products (at most 64³ multiply-adds, k ≤ 256, n at least one vector register) then run on a
     /// managed small-product kernel on every provider, several at once, one per provider thread
     /// (<see cref="BlasProvider.Threads"/>); larger ones on MKL's <c>cblas_?gemm_batch_strided</c> where the
     /// provider exports it, otherwise in order, without re-validating each one.
     /// </summary>
-    /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or C overlaps A or B.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, strideC smaller than a C block, or a transpose flag undefined.</exception>
+    /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or a C block shares an element with an A or B block (the message names the element and the two products).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, two C blocks sharing an element (strideC: the message names the two products and the element), or a transpose flag undefined.</exception>
     public static void GemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, int strideA, ReadOnlySpan<double> b, int ldb, int strideB, double beta, Span<double> c, int ldc, int strideC, int batchCount) =>
         BatchedGemm<double>.GemmStridedBatched(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batchCount);
 
@@ -26,16 +29,19 @@ public static partial class Blas
     /// <see cref="Gemm(Transpose, Transpose, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>:
     /// block i of A starts at element i·<paramref name="strideA"/> of <paramref name="a"/> (likewise B, C).
     /// The whole batch is validated before any product runs: every block must lie inside its span;
-    /// strideC must be at least the C block's extent, (m − 1)·ldc + n, so no two outputs overlap
-    /// (strideA or strideB may be 0, or overlap: inputs are only read); C must not overlap A or B.
+    /// no two outputs may share an element: strideC at least the C block's extent, (m − 1)·ldc + n, or blocks whose
+    /// rows interleave without a common element (strideC = n, ldc = batchCount·n: C stored as m×(batchCount·n), the
+    /// heads of an attention layer side by side); strideA or strideB may be 0, or overlap: inputs are only read.
+    /// No C block may share an element with an A or B block (blocks interleaved in one buffer without a common element are accepted;
+    /// past 4·2²⁰ block rows, input's and C's together, overlapping ranges are refused without the element-by-element check).
     /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
     /// Small products (at most 64³ multiply-adds, k ≤ 256, n at least one vector register) then run on a
     /// managed small-product kernel on every provider, several at once, one per provider thread
     /// (<see cref="BlasProvider.Threads"/>); larger ones on MKL's <c>cblas_?gemm_batch_strided</c> where the
     /// provider exports it, otherwise in order, without re-validating each one.
     /// </summary>
-    /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or C overlaps A or B.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, strideC smaller than a C block, or a transpose flag undefined.</exception>
+    /// <exception cref="ArgumentException">A span is too short for its batch of blocks, or a C block shares an element with an A or B block (the message names the element and the two products).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, stride or count is negative, a leading dimension too small, two C blocks sharing an element (strideC: the message names the two products and the element), or a transpose flag undefined.</exception>
     public static void GemmStridedBatched(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, int strideA, ReadOnlySpan<float> b, int ldb, int strideB, float beta, Span<float> c, int ldc, int strideC, int batchCount) =>
         BatchedGemm<float>.GemmStridedBatched(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batchCount);
 

@@ -36,6 +36,22 @@ internal static class KernelCheck
                 : string.Create(CultureInfo.InvariantCulture, $"{destinationName} partially overlaps {inputName}: same start, but {inputName} has {input.Length} elements and {written.Length} elements of {destinationName} are written; use the same span (in place) or separate memory."), destinationName);
     }
 
+    /// <summary>
+    /// A conversion between element types of different sizes (float ↔ Half) reads and writes the same bytes at different
+    /// element positions, so no overlap works, not even from the same start (TensorPrimitives' vectorised conversion
+    /// overwrites inputs it has not read yet): any shared byte between <paramref name="input"/> and the written part of the
+    /// destination throws, naming both arguments and their sizes.
+    /// </summary>
+    public static void Disjoint<TIn, TOut>(ReadOnlySpan<TIn> input, Span<TOut> written, string inputName, string destinationName)
+        where TIn : unmanaged where TOut : unmanaged
+    {
+        var inBytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(input);
+        var outBytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(written);
+        if (inBytes.Overlaps(outBytes, out int offset))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{destinationName} ({written.Length} elements of {typeof(TOut).Name}) overlaps {inputName} ({input.Length} elements of {typeof(TIn).Name}) in memory (byte offset {offset}); a conversion between element sizes cannot run in place: use separate memory."), destinationName);
+    }
+
     public static void Unary<T>(ReadOnlySpan<T> x, Span<T> destination, string xName, string destinationName)
     {
         Destination(x.Length, destination, destinationName);

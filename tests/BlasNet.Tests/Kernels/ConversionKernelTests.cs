@@ -36,3 +36,56 @@ public class ConversionKernelTests
         Assert.Throws<ArgumentException>(() => BlasNet.Kernels.ToSingle(new Half[3], new float[2]));
     }
 }
+
+public class ConversionOverlapTests
+{
+    // A float buffer reinterpreted as Halves (or Halves written over the start of a float buffer): the conversion read
+    // and wrote the same bytes at different element positions. ToHalf in place gave wrong Halves for n = 9–11, 17–23,
+    // 33–40 (TensorPrimitives' last vector re-reads floats already overwritten), ToSingle for every n ≥ 2 but 8, 16, 32;
+    // both now refuse any shared byte.
+    [Theory]
+    [InlineData(9)]
+    [InlineData(40)]
+    public void ToHalf_RefusesDestinationSharingTheSourceBytes(int n)
+    {
+        var buffer = new float[n];
+        for (int i = 0; i < n; i++) buffer[i] = i + 0.5f;
+        var before = (float[])buffer.Clone();
+        var ex = Assert.Throws<ArgumentException>(() =>
+            BlasNet.Kernels.ToHalf(buffer, System.Runtime.InteropServices.MemoryMarshal.Cast<float, Half>(buffer.AsSpan())));
+        Assert.Equal("destination", ex.ParamName);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"destination ({n} elements of Half) overlaps x ({n} elements of Single)"), ex.Message);
+        Assert.Equal(before, buffer); // nothing written
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(9)]
+    public void ToSingle_RefusesDestinationSharingTheSourceBytes(int n)
+    {
+        var buffer = new float[n];
+        var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Half>(buffer.AsSpan());
+        for (int i = 0; i < n; i++) halves[i] = (Half)(i + 0.5f);
+        var ex = Assert.Throws<ArgumentException>(() =>
+            BlasNet.Kernels.ToSingle(System.Runtime.InteropServices.MemoryMarshal.Cast<float, Half>(buffer.AsSpan())[..n], buffer));
+        Assert.Equal("destination", ex.ParamName);
+        // Shifted: the Halves in the second half of the buffer, the floats from its start (the last floats overwrite them).
+        var shifted = new float[n];
+        Assert.Throws<ArgumentException>(() =>
+            BlasNet.Kernels.ToSingle(System.Runtime.InteropServices.MemoryMarshal.Cast<float, Half>(shifted.AsSpan())[n..], shifted));
+    }
+
+    [Fact]
+    public void Conversions_AcceptAdjacentBuffers()
+    {
+        // The Halves right after the floats in one buffer share no byte: accepted, and exact.
+        var buffer = new float[6];
+        buffer[0] = 1.5f; buffer[1] = -2f; buffer[2] = 65504f; buffer[3] = 0.25f;
+        var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Half>(buffer.AsSpan(4));
+        BlasNet.Kernels.ToHalf(buffer.AsSpan(0, 4), halves);
+        Assert.Equal([(Half)1.5f, (Half)(-2f), (Half)65504f, (Half)0.25f], halves.ToArray());
+        var back = new float[4];
+        BlasNet.Kernels.ToSingle(halves, back);
+        Assert.Equal([1.5f, -2f, 65504f, 0.25f], back);
+    }
+}
