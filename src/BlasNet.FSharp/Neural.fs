@@ -110,9 +110,14 @@ module Neural =
                       try (loss :> ILoss<'T, 'Target>).Forward(model.Forward x, target)
                       with :? ArgumentException as e when not (isNull e.ParamName) && e.ParamName <> nameof batches ->
                           // The model or the loss names its own argument (x, target), which train does not have: name
-                          // batches and say which batch it was; the layer's own exception is the inner one.
-                          let cut = e.Message.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal)
-                          let reason = if cut >= 0 then e.Message.Substring(0, cut) else e.Message
+                          // batches and say which batch it was; the layer's own exception is the inner one. Only the
+                          // "(Parameter '…')" note is taken out: what follows it (an ArgumentOutOfRangeException's "Actual
+                          // value was 7.") is kept, on the same line.
+                          let note = $" (Parameter '{e.ParamName}')"
+                          let cut = e.Message.IndexOf(note, StringComparison.Ordinal)
+                          let reason =
+                              (if cut >= 0 then e.Message.Remove(cut, note.Length) else e.Message)
+                                  .Replace("\r\n", " ").Replace("\n", " ")
                           raise (ArgumentException($"batch {count} of epoch {epoch} was refused ({e.ParamName}): {reason}", nameof batches, e))
                   model.Backward(loss.Backward()) |> ignore
                   optimizer.Step() |> ignore

@@ -457,3 +457,22 @@ let ``adam, sgd and setLearningRate name learningRate, train names batches and t
     let target = Assert.ThrowsAny<ArgumentException>(fun () -> train 1 model (Neural64.mse ()) (sgd 0.1 model) [ (matrix [ [ 1.0; 2.0 ] ], Matrix.zeros 1 2) ] |> ignore)
     Assert.Equal("batches", target.ParamName)
     Assert.StartsWith("batch 0 of epoch 1 was refused (", target.Message)
+
+/// A loss whose Forward refuses every target above 2 with an ArgumentOutOfRangeException (its actual value in the message).
+type private LabelBoundLoss() =
+    interface ILoss<float, int> with
+        member _.Forward(_, target) = raise (ArgumentOutOfRangeException("target", target, "target must be at most 2."))
+        member _.Backward() = invalidOp "not reached"
+
+[<Fact>]
+let ``train keeps the actual value of an out-of-range argument in its message`` () =
+    // train named batches and cut the inner message at "(Parameter 'target')", which also cut the "Actual value was 7." that
+    // .NET puts after it: the user read "target must be at most 2." without the value that was refused.
+    let model = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let e = Assert.ThrowsAny<ArgumentException>(fun () -> train 1 model (LabelBoundLoss()) (sgd 0.1 model) [ (Matrix.zeros 3 2, 7) ] |> ignore)
+    Assert.Equal("batches", e.ParamName)
+    Assert.StartsWith("batch 0 of epoch 1 was refused (target): target must be at most 2. Actual value was 7.", e.Message)
+    Assert.DoesNotContain("\n", e.Message.Substring(0, e.Message.IndexOf(" (Parameter 'batches')", StringComparison.Ordinal)))
+    let inner = Assert.IsType<ArgumentOutOfRangeException>(e.InnerException)
+    Assert.Equal("target", inner.ParamName)
+    Assert.Equal(box 7, inner.ActualValue)
