@@ -158,8 +158,9 @@ module Neural =
     /// ∞ or NaN when a gradient holds them.</summary>
     let gradNorm (model: #ILayer<'T>) : float = Arguments.given (nameof model) model; Gradients.Norm(model.Parameters)
 
-    /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: when the global gradient norm exceeds
-    /// <c>maxNorm</c>, scales every gradient by maxNorm / (norm + 1e-6). Returns the norm before clipping
+    /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: scales every gradient by maxNorm / (norm + 1e-6)
+    /// when that is below 1, i.e. when norm + 1e-6 exceeds <c>maxNorm</c> (so a small maxNorm also shrinks gradients within it:
+    /// norm 5e-7, maxNorm 1e-6, factor 2/3). Returns the norm before clipping
     /// (∞ or NaN when a gradient holds them, and then the gradients are left alone). Call it between <c>backward</c> and <c>step</c>.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">maxNorm is not positive.</exception>
     let clipGradNorm (maxNorm: float) (model: #ILayer<'T>) : float = Arguments.given (nameof model) model; Gradients.ClipGradNorm(model.Parameters, maxNorm)

@@ -94,3 +94,33 @@ public class Nn34AuditTests
         Assert.Equal(2, sigmoid.GradientHealth().Layers[0].UnderflowedEntries);
     }
 }
+
+/// <summary>ClipGradNorm's factor maxNorm/(norm + 1e-6) as PyTorch's clip_grad_norm_, at and below the bound.</summary>
+public class Nn34ClipTests
+{
+    private static Parameter<double> WithGradient(double a, double b)
+    {
+        var p = new Parameter<double>("p", new Matrix<double>(1, 2));
+        var g = p.AccumulateGrad();
+        g[0, 0] = a;
+        g[0, 1] = b;
+        return p;
+    }
+
+    /// <summary>
+    /// torch.nn.utils.clip_grad_norm_ (float64): grad (3e-7, 4e-7), max_norm 1e-6 gives (2e-07, 2.666666666666666e-07), norm 5e-7
+    /// although it is below the bound; grad (3, 4), max_norm 5 gives 5/(5 + 1e-6) times it.
+    /// </summary>
+    [Fact]
+    public void ClipGradNorm_ScalesByTorchsFactor_AtAndBelowTheBound()
+    {
+        var small = WithGradient(3e-7, 4e-7);
+        Assert.Equal(5e-7, Gradients.ClipGradNorm([small], 1e-6), 1e-22);
+        Assert.Equal(2e-07, small.Grad![0, 0], 1e-21);
+        Assert.Equal(2.666666666666666e-07, small.Grad![0, 1], 1e-21);
+        var exact = WithGradient(3, 4);
+        Assert.Equal(5.0, Gradients.ClipGradNorm([exact], 5.0));
+        Assert.Equal(3 * (5 / (5 + 1e-6)), exact.Grad![0, 0], 1e-15);
+        Assert.Equal(4 * (5 / (5 + 1e-6)), exact.Grad![0, 1], 1e-15);
+    }
+}
