@@ -215,7 +215,7 @@ let ``Optimization package README blocks run pasted in order: data, x0 and sigma
 [<Fact>]
 let ``README Optimization block runs as it stands: its residuals are defined and the exact decay data give X = [2, 1.3, 0.5]`` () =
     // It called LevenbergMarquardt.Solve(residuals, ...) with no residuals defined (FS0039 when pasted into FSI).
-    let block = (readmeBlocks "README.md") |> List.find (fun b -> b.Contains "LevenbergMarquardtOptions(XTol = 1e-12)")
+    let block = (readmeBlocks "docs/README.md") |> List.find (fun b -> b.Contains "LevenbergMarquardtOptions(XTol = 1e-12)")
     definesBeforeUse block "residuals" "let residuals (p: float[]) = Array.map2 (fun t y -> p[0] * exp (-p[1] * t) + p[2] - y) ts ys"
     definesBeforeUse block "ts" "let ts = [| 0.0 .. 0.5 .. 4.5 |]"
     let ts = [| 0.0 .. 0.5 .. 4.5 |]
