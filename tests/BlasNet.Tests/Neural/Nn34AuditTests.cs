@@ -124,3 +124,22 @@ public class Nn34ClipTests
         Assert.Equal(4 * (5 / (5 + 1e-6)), exact.Grad![0, 1], 1e-15);
     }
 }
+
+/// <summary>Assigning null optimizer settings names the property, and the settings in use are kept.</summary>
+public class Nn34NullOptionsTests
+{
+    [Fact]
+    public void NullOptions_NameTheProperty()
+    {
+        var dense = new Dense<float>(2, 1, seed: 1);
+        var adam = new Adam<float>(dense.Parameters, new AdamOptions(LearningRate: 0.5));
+        var e = Assert.Throws<ArgumentNullException>(() => adam.Options = null!);
+        Assert.Equal("value", e.ParamName);
+        Assert.StartsWith("Adam.Options cannot be set to null", e.Message);
+        Assert.Equal(0.5, adam.Options.LearningRate);
+        var sgd = new Sgd<float>(dense.Parameters, new SgdOptions(LearningRate: 0.25));
+        var s = Assert.Throws<ArgumentNullException>(() => sgd.Options = null!);
+        Assert.StartsWith("Sgd.Options cannot be set to null", s.Message);
+        Assert.Equal(0.25, sgd.Options.LearningRate);
+    }
+}
