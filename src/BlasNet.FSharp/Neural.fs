@@ -162,9 +162,14 @@ module Neural =
                       try (loss :> ILoss<'T, 'Target>).Forward(model.Forward x, target)
                       with :? ArgumentException as e when not (isNull e.ParamName) && e.ParamName <> nameof batches ->
                           // The model or the loss names its own argument (x, target), which train does not have: name
-                          // batches and say which batch it was; the layer's own exception is the inner one.
-                          let cut = e.Message.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal)
-                          let reason = if cut >= 0 then e.Message.Substring(0, cut) else e.Message
+                          // batches and say which batch it was; the layer's own exception is the inner one. Only the
+                          // "(Parameter '…')" note is taken out: what follows it (an ArgumentOutOfRangeException's "Actual
+                          // value was 7.") is kept, on the same line.
+                          let note = $" (Parameter '{e.ParamName}')"
+                          let cut = e.Message.IndexOf(note, StringComparison.Ordinal)
+                          let reason =
+                              (if cut >= 0 then e.Message.Remove(cut, note.Length) else e.Message)
+                                  .Replace("\r\n", " ").Replace("\n", " ")
                           let text = $"batch {count} of epoch {epoch} was refused ({e.ParamName}): {reason}"
                           // A null target (or a null the model meets) stays an ArgumentNullException, as Sequential keeps
                           // a layer's subtypes; that exception has no constructor taking both a name and an inner one.
@@ -210,8 +215,9 @@ module Neural =
     /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
     let gradNorm (model: #ILayer<'T>) : float = Gradients.Norm(parametersOf model)
 
-    /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: when the global gradient norm exceeds
-    /// <c>maxNorm</c>, scales every gradient by maxNorm / (norm + 1e-6). Returns the norm before clipping
+    /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: scales every gradient by maxNorm / (norm + 1e-6)
+    /// when that is below 1, i.e. when norm + 1e-6 exceeds <c>maxNorm</c> (so a small maxNorm also shrinks gradients within it:
+    /// norm 5e-7, maxNorm 1e-6, factor 2/3). Returns the norm before clipping
     /// (∞ or NaN when a gradient holds them, and then the gradients are left alone). Call it between <c>backward</c> and <c>step</c>.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">maxNorm is not positive.</exception>
     /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>

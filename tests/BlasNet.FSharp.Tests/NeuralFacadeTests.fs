@@ -538,3 +538,21 @@ let ``empty class or column weights are refused in F# terms, not "or null"`` () 
     Assert.Equal<float[]>([| 1.0; 2.0 |], (crossEntropyWith 0.0 (Some [| 1.0; 2.0 |])).ClassWeights)
     Assert.Null((Neural64.crossEntropyWith 0.0 None).ClassWeights)
     Assert.Equal<float[]>([| 3.0 |], (bceWithLogitsWeighted [| 3.0 |]).PositiveWeight)
+/// A loss whose Forward refuses every target above 2 with an ArgumentOutOfRangeException (its actual value in the message).
+type private LabelBoundLoss() =
+    interface ILoss<float, int> with
+        member _.Forward(_, target) = raise (ArgumentOutOfRangeException("target", target, "target must be at most 2."))
+        member _.Backward() = invalidOp "not reached"
+
+[<Fact>]
+let ``train keeps the actual value of an out-of-range argument in its message`` () =
+    // train named batches and cut the inner message at "(Parameter 'target')", which also cut the "Actual value was 7." that
+    // .NET puts after it: the user read "target must be at most 2." without the value that was refused.
+    let model = sequential [ Neural64.denseSeeded 1 2 1 ]
+    let e = Assert.ThrowsAny<ArgumentException>(fun () -> train 1 model (LabelBoundLoss()) (sgd 0.1 model) [ (Matrix.zeros 3 2, 7) ] |> ignore)
+    Assert.Equal("batches", e.ParamName)
+    Assert.StartsWith("batch 0 of epoch 1 was refused (target): target must be at most 2. Actual value was 7.", e.Message)
+    Assert.DoesNotContain("\n", e.Message.Substring(0, e.Message.IndexOf(" (Parameter 'batches')", StringComparison.Ordinal)))
+    let inner = Assert.IsType<ArgumentOutOfRangeException>(e.InnerException)
+    Assert.Equal("target", inner.ParamName)
+    Assert.Equal(box 7, inner.ActualValue)

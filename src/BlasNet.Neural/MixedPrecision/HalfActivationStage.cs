@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 
@@ -7,8 +8,8 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// An elementwise activation on Half storage. Forward uses the core's Half kernels (computed in
-/// float32, rounded once; leaky ReLU's product of x and its float32 slope exact in double, rounded once); backward widens chunks to float32, applies the derivative there and rounds
-/// dx to Half, counting the entries that underflow.
+/// float32, rounded once; leaky ReLU's product of x and its float32 slope exact in double, rounded once); backward rounds each dx once too (tanh's and sigmoid's through the core's Half
+/// kernels, leaky ReLU's product of dy and the slope as the forward pass's), counting the entries that underflow.
 /// </summary>
 internal sealed class HalfActivationStage(string name, ActivationKind kind, float slope) : HalfStage(name, kind.ToString())
 {
@@ -45,17 +46,34 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
     /// Half, the correct one. A float32 product rounded again to Half would miss ties such as
     /// −5·2⁻²⁴·0.1, just above half of Half's smallest subnormal.
     /// </summary>
-    private static void LeakyReluForward(ReadOnlySpan<Half> x, Span<Half> y, float slope)
+    private static void LeakyReluForward(ReadOnlySpan<Half> x, Span<Half> y, float slope) => LeakyReluRounded(x, x, y, slope);
+
+    /// <summary>
+    /// destination = x &gt; 0 ? values : Half(values·slope), the product rounded once as in <see cref="LeakyReluForward"/>
+    /// (the forward pass: values = x; backward: values = dy, x the saved input); returns how many entries flushed to zero
+    /// (a value rounded to odd is exactly 2⁻²⁵ only when the product is, so the count is that of the exact products).
+    /// </summary>
+    private static long LeakyReluRounded(ReadOnlySpan<Half> x, ReadOnlySpan<Half> values, Span<Half> destination, float slope)
     {
         Span<float> buffer = stackalloc float[Chunk];
-        for (int start = 0; start < x.Length; start += Chunk)
+        Span<float> signs = stackalloc float[Chunk];
+        bool separate = !Unsafe.AreSame(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(values));
+        long flushed = 0;
+        for (int start = 0; start < values.Length; start += Chunk)
         {
-            int n = Math.Min(Chunk, x.Length - start);
+            int n = Math.Min(Chunk, values.Length - start);
             var f = buffer[..n];
-            TensorPrimitives.ConvertToSingle(x.Slice(start, n), f);
+            TensorPrimitives.ConvertToSingle(values.Slice(start, n), f);
+            var c = f;
+            if (separate)
+            {
+                c = signs[..n];
+                TensorPrimitives.ConvertToSingle(x.Slice(start, n), c);
+            }
             int i = 0;
             if (Vector.IsHardwareAccelerated)
             {
+                var conditions = MemoryMarshal.Cast<float, Vector<float>>(c);
                 var vectors = MemoryMarshal.Cast<float, Vector<float>>(f);
                 var s = new Vector<float>(slope);
                 var max = new Vector<float>(float.MaxValue);
@@ -71,14 +89,15 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
                         & Vector.Equals(bits & Vector<int>.One, Vector<int>.Zero);
                     var step = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(bits ^ Vector.AsVectorInt32(e), Vector<int>.Zero), Vector<int>.One, -Vector<int>.One);
                     var odd = Vector.AsVectorSingle(bits + (step & fix));
-                    vectors[v] = Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<float>.Zero), a, odd);
+                    vectors[v] = Vector.ConditionalSelect(Vector.GreaterThan(conditions[v], Vector<float>.Zero), a, odd);
                 }
                 i = vectors.Length * Vector<float>.Count;
             }
             for (; i < n; i++)
-                if (!(f[i] > 0f)) f[i] = RoundToOdd(f[i], slope);
-            TensorPrimitives.ConvertToHalf(f, y.Slice(start, n));
+                if (!(c[i] > 0f)) f[i] = RoundToOdd(f[i], slope);
+            flushed += HalfRounding.ToHalf(f, destination.Slice(start, n));
         }
+        return flushed;
     }
 
     /// <summary>a·b in float32 rounded to odd (the scalar form of <see cref="LeakyReluForward"/>'s vector step).</summary>
@@ -105,27 +124,48 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
             Count((long)x.Rows * x.Columns, 0);
             return gradInput;
         }
-        // ReLU's derivative needs the input; tanh's and sigmoid's come from the saved output.
-        var saved = Activation is ActivationKind.Relu or ActivationKind.LeakyRelu ? x.AsSpan() : output!.AsSpan();
+        // Leaky ReLU's derivative needs the input; tanh's and sigmoid's come from the saved output.
+        var saved = Activation == ActivationKind.LeakyRelu ? x.AsSpan() : output!.AsSpan();
         var dys = dy.AsSpan();
         var dxs = gradInput.AsSpan();
-        Span<float> sf = stackalloc float[Chunk];
-        Span<float> dyf = stackalloc float[Chunk];
-        Span<float> dxf = stackalloc float[Chunk];
         long underflowed = 0;
-        for (int start = 0; start < dys.Length; start += Chunk)
+        if (Activation == ActivationKind.LeakyRelu)
         {
-            int n = Math.Min(Chunk, dys.Length - start);
-            TensorPrimitives.ConvertToSingle(saved.Slice(start, n), sf[..n]);
-            TensorPrimitives.ConvertToSingle(dys.Slice(start, n), dyf[..n]);
-            switch (Activation)
+            // dx = x > 0 ? dy : Half(dy·slope), the product rounded once as in the forward pass: the float32 product rounded
+            // again to Half was one Half ulp off near the subnormal range (dy = 6.854534e-5, slope 0.01f: 7.1525574e-7 for
+            // the exact 6.854534e-7, correctly rounded 6.556511e-7).
+            underflowed = LeakyReluRounded(saved, dys, dxs, slope);
+        }
+        else
+        {
+            // The core's Half kernels give the exact dy·(1 − y²) or dy·y·(1 − y) rounded once: the float32 formula rounded
+            // again to Half was one Half ulp off for a few inputs in 10⁵ (tanh y = -0.8935547, dy = -629: -126.75 for the
+            // exact -126.78125, correctly rounded -126.8125). The float32 formula still decides what underflowed: for Half
+            // y and dy it is nonzero exactly when the exact value is (no float32 product of them underflows), so an entry
+            // underflowed when it is nonzero and its Half is 0.
+            Span<float> sf = stackalloc float[Chunk];
+            Span<float> dyf = stackalloc float[Chunk];
+            Span<float> dxf = stackalloc float[Chunk];
+            for (int start = 0; start < dys.Length; start += Chunk)
             {
-                case ActivationKind.Relu: Kernels.ReluBackward<float>(sf[..n], dyf[..n], dxf[..n]); break;
-                case ActivationKind.LeakyRelu: Kernels.LeakyReluBackward<float>(sf[..n], dyf[..n], slope, dxf[..n]); break;
-                case ActivationKind.Tanh: Kernels.TanhBackward<float>(sf[..n], dyf[..n], dxf[..n]); break;
-                default: Kernels.SigmoidBackward<float>(sf[..n], dyf[..n], dxf[..n]); break;
+                int n = Math.Min(Chunk, dys.Length - start);
+                TensorPrimitives.ConvertToSingle(saved.Slice(start, n), sf[..n]);
+                TensorPrimitives.ConvertToSingle(dys.Slice(start, n), dyf[..n]);
+                var destination = dxs.Slice(start, n);
+                if (Activation == ActivationKind.Tanh)
+                {
+                    Kernels.TanhBackward<float>(sf[..n], dyf[..n], dxf[..n]);
+                    Kernels.TanhBackward<Half>(saved.Slice(start, n), dys.Slice(start, n), destination);
+                }
+                else
+                {
+                    Kernels.SigmoidBackward<float>(sf[..n], dyf[..n], dxf[..n]);
+                    Kernels.SigmoidBackward<Half>(saved.Slice(start, n), dys.Slice(start, n), destination);
+                }
+                TensorPrimitives.ConvertToSingle(destination, sf[..n]);
+                for (int i = 0; i < n; i++)
+                    if (sf[i] == 0f && dxf[i] != 0f && !float.IsNaN(dxf[i])) underflowed++;
             }
-            underflowed += HalfRounding.ToHalf(dxf[..n], dxs.Slice(start, n));
         }
         Count(dys.Length, underflowed);
         return gradInput;

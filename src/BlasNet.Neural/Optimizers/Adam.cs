@@ -40,14 +40,15 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     /// count are kept, so the run continues as PyTorch's does, which a new optimizer would not (it restarts
     /// the moments and the bias correction).
     /// </summary>
-    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentNullException">The value is null (ParamName "value", the message naming the property; the settings in use are kept).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor); the settings in use are kept.</exception>
     public AdamOptions Options
     {
         get => options;
         set
         {
-            ArgumentNullException.ThrowIfNull(value);
+            // Named: a bare "Value cannot be null. (Parameter 'value')" does not say which assignment it was.
+            if (value is null) throw new ArgumentNullException(nameof(value), "Adam.Options cannot be set to null: assign an AdamOptions (new AdamOptions() for PyTorch's defaults, or Options with { LearningRate = … } to change one setting).");
             OptimizerChecks.NonNegativeIn<T>(value.LearningRate, nameof(AdamOptions.LearningRate));
             OptimizerChecks.Fraction(value.Beta1, nameof(AdamOptions.Beta1));
             OptimizerChecks.Fraction(value.Beta2, nameof(AdamOptions.Beta2));

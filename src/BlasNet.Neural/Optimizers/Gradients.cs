@@ -46,8 +46,11 @@ public static class Gradients
     }
 
     /// <summary>
-    /// PyTorch's <c>clip_grad_norm_</c>: when the global norm exceeds <paramref name="maxNorm"/>, scales
-    /// every gradient by <c>maxNorm / (norm + 1e-6)</c>. Parameters without a gradient are skipped.
+    /// PyTorch's <c>clip_grad_norm_</c>: scales every gradient by <c>maxNorm / (norm + 1e-6)</c> when that factor is below 1,
+    /// that is when <c>norm + 1e-6</c> exceeds <paramref name="maxNorm"/>, not only when the norm itself does: a norm
+    /// equal to maxNorm is scaled by maxNorm/(maxNorm + 1e-6), and for a small maxNorm the 1e-6 dominates, so gradients
+    /// already within it shrink (norm 5e-7 with maxNorm 1e-6: factor 2/3, to norm 3.3e-7, as in PyTorch). Parameters
+    /// without a gradient are skipped.
     /// Returns the norm before clipping: NaN or ∞ when a gradient holds them (gradients are then left alone, where
     /// PyTorch would multiply them by 0 into NaN), ∞ too when finite float64 gradients have a norm beyond double's range
     /// (they are still clipped, to norm <paramref name="maxNorm"/>, where PyTorch zeroes them). A factor below T's normal

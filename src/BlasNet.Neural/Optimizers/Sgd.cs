@@ -33,14 +33,15 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// PyTorch's <c>param_group["lr"] = …</c>) or another setting: the momentum buffers are kept, so the run
     /// continues as PyTorch's does, which a new optimizer would not (it restarts the momentum from zero).
     /// </summary>
-    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentNullException">The value is null (ParamName "value", the message naming the property; the settings in use are kept).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor); the settings in use are kept.</exception>
     public SgdOptions Options
     {
         get => options;
         set
         {
-            ArgumentNullException.ThrowIfNull(value);
+            // Named: a bare "Value cannot be null. (Parameter 'value')" does not say which assignment it was.
+            if (value is null) throw new ArgumentNullException(nameof(value), "Sgd.Options cannot be set to null: assign an SgdOptions (new SgdOptions() for the defaults, or Options with { LearningRate = … } to change one setting).");
             OptimizerChecks.NonNegativeIn<T>(value.LearningRate, nameof(SgdOptions.LearningRate));
             // μ ≥ 1 makes the momentum buffer a growing sum of past gradients, which diverges.
             OptimizerChecks.Fraction(value.Momentum, nameof(SgdOptions.Momentum));
