@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace BlasNet.Neural;
@@ -17,11 +18,17 @@ public readonly record struct HalfRoundingCount(long Entries, long Underflowed)
     /// <paramref name="destination"/> ← Half(<paramref name="source"/>) (round to nearest even, as every
     /// Half conversion here) and the count of what was rounded and what underflowed.
     /// </summary>
-    /// <exception cref="ArgumentException">destination is shorter than source.</exception>
+    /// <exception cref="ArgumentException">destination is shorter than source, or shares memory with it.</exception>
     public static HalfRoundingCount ToHalf(ReadOnlySpan<float> source, Span<Half> destination)
     {
         if (destination.Length < source.Length)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"destination has {destination.Length} entries but source has {source.Length}."), nameof(destination));
+        // The vectorised conversion writes 2-byte Halves while it still reads 4-byte floats further on, so a destination in
+        // the source's own memory (e.g. MemoryMarshal.Cast<float, Half> of the same buffer) overwrites floats before they are
+        // read: wrong values and wrong underflow counts, with no error. No overlap can work, not even from the same start.
+        if (MemoryMarshal.AsBytes(source).Overlaps(MemoryMarshal.AsBytes(destination[..source.Length]), out int offset))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"destination ({source.Length} of its {destination.Length} Half entries written) overlaps source ({source.Length} float entries) in memory (byte offset {offset}); a conversion from float to Half cannot run in place: use separate memory."), nameof(destination));
         return new HalfRoundingCount(source.Length, HalfRounding.ToHalf(source, destination));
     }
 

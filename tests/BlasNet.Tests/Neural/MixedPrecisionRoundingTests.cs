@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BlasNet.Neural;
 
 namespace BlasNet.Tests.Neural;
@@ -27,5 +28,31 @@ public class MixedPrecisionRoundingTests
         Assert.Equal(0f, (float)(Half)t);
         Assert.Equal(MathF.ScaleB(1f, -24), (float)(Half)MathF.BitIncrement(t));
         Assert.True(expected > 100 && expected < 900, $"{expected} of {source.Length} flush: the sample should straddle the threshold");
+    }
+
+    [Fact]
+    public void HalfRoundingCount_ToHalf_RefusesADestinationInTheSourcesMemory()
+    {
+        // Was: a float buffer converted into its own memory as Halves (MemoryMarshal.Cast<float, Half>) returned wrong values
+        // with no error: with 9 entries 1.5 at index 1 came out 128.2 (the vectorised conversion wrote Halves over floats it
+        // had not read yet), and the underflow count was read from the overwritten floats.
+        var buffer = new float[9];
+        for (int i = 0; i < buffer.Length; i++) buffer[i] = 1f + 0.5f * i;
+        var e = Assert.Throws<ArgumentException>(() => HalfRoundingCount.ToHalf(buffer, MemoryMarshal.Cast<float, Half>(buffer.AsSpan())));
+        Assert.Equal("destination", e.ParamName);
+        Assert.Contains("9 float entries", e.Message);
+        Assert.Contains("byte offset 0", e.Message);
+        // The tail of the buffer as destination overlaps too (the written Halves reach floats not yet read).
+        var tail = Assert.Throws<ArgumentException>(() => HalfRoundingCount.ToHalf(buffer.AsSpan(0, 4), MemoryMarshal.Cast<float, Half>(buffer.AsSpan(1, 2))));
+        Assert.Equal("destination", tail.ParamName);
+        // Separate memory is unaffected, and every value is Half(x).
+        var half = new Half[buffer.Length];
+        var counts = HalfRoundingCount.ToHalf(buffer, half);
+        Assert.Equal(new HalfRoundingCount(9, 0), counts);
+        Assert.Equal(buffer.Select(v => (Half)v), half);
+        // Adjacent (touching, not sharing) memory is fine: the first 4 floats into the Halves stored in floats 4..5.
+        var adjacent = MemoryMarshal.Cast<float, Half>(buffer.AsSpan(4, 2));
+        Assert.Equal(new HalfRoundingCount(4, 0), HalfRoundingCount.ToHalf(buffer.AsSpan(0, 4), adjacent));
+        Assert.Equal(new[] { (Half)1f, (Half)1.5f, (Half)2f, (Half)2.5f }, adjacent.ToArray());
     }
 }
