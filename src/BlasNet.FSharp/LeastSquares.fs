@@ -19,7 +19,7 @@ type FitSummary =
       Message: string
       /// Outer iterations taken.
       Iterations: int
-      /// Residual evaluations.
+      /// Residual evaluations spent by the fit (not counting the final Jacobian's: see LeastSquaresResult.Evaluations).
       Evaluations: int }
 
     /// <summary>What <c>%A</c>, <c>ToString()</c> and the FSI echo show:
@@ -56,7 +56,9 @@ type Fit =
       Message: string
       /// Outer iterations taken.
       Iterations: int
-      /// Residual evaluations (including those spent on finite-difference Jacobians).
+      /// Residual evaluations spent by the fit (MINPACK's nfev), including those of finite-difference Jacobians during the
+      /// iteration; not counted are the Jacobian at the final X (2n calls by central differences, more for parameters near 0
+      /// or a bound) and the CheckJacobian comparison: see LeastSquaresResult.Evaluations.
       Evaluations: int
       /// The C# result, for everything else.
       Raw: LeastSquaresResult }

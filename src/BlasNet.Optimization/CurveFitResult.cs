@@ -148,7 +148,7 @@ public sealed record CurveFitResult
     public Interval PredictionBand(double x, double level)
     {
         if (weighted)
-            throw new InvalidOperationException("The fit was weighted (Sigma given), so the noise of a new observation depends on its own σ: call PredictionBand(x, level, sigma).");
+            throw new InvalidOperationException("The fit was weighted (Sigma given), so the noise of a new observation depends on its own σ: call PredictionBand(x, level, sigma) (in F#: CurveFit.predictionBandWithSigma sigma level x fit).");
         return PredictionBand(x, level, 1.0);
     }
 

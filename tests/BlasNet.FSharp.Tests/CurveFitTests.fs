@@ -66,7 +66,9 @@ let ``CurveFit.fitWith holds a fixed parameter and weights the points`` () =
     let at3 = fit |> CurveFit.predictionBandWithSigma 0.2 0.95 3.0
     let t9 = 2.262157162798205 // 0.975 quantile, 9 degrees of freedom (mpmath)
     close 1e-10 (t9 * sqrt (9.0 / swxx + 0.04)) ((at3.Upper - at3.Lower) / 2.0)
-    Assert.Throws<InvalidOperationException>(fun () -> fit |> CurveFit.predictionBand 0.95 3.0 |> ignore) |> ignore
+    // The refusal tells an F# caller the F# function to call (it named only the C# method PredictionBand(x, level, sigma)).
+    let refused = Assert.Throws<InvalidOperationException>(fun () -> fit |> CurveFit.predictionBand 0.95 3.0 |> ignore)
+    Assert.Contains("CurveFit.predictionBandWithSigma", refused.Message)
 
 [<Fact>]
 let ``The C# CurveFit API reads naturally from F#`` () =
