@@ -1,0 +1,83 @@
+using BlasNet.Quadrature;
+
+namespace BlasNet.Tests.Quadrature;
+
+/// <summary>
+/// Regressions of audit 35 for <see cref="Quad.IntegrateVector"/>: the search for a feature the replaced rule met, as
+/// QAGS/QAGP have it (Audit34RegressionTests). References: closed forms.
+/// </summary>
+public class Audit35VectorRegressionTests
+{
+    private static void CheckConverged(QuadVectorResult r, int k, double exact, double relative)
+    {
+        Assert.True(r.Status == QuadStatus.Converged, $"{r.Status}: {r.Message}");
+        double error = Math.Abs(r.Values[k] - exact);
+        Assert.True(error <= relative * Math.Abs(exact), $"component {k}: {r.Values[k]:R} vs {exact:R} ± {r.AbsoluteErrors[k]:G3}");
+        Assert.True(error <= Math.Max(r.AbsoluteErrors[k], 4 * RuleEstimate.Epsilon * Math.Abs(exact)),
+            $"component {k}: error {error:G3} above the estimate {r.AbsoluteErrors[k]:G3}");
+    }
+
+    // ∫ e^(−(x − s)²) dx over [−L, L] = √π: the first rule samples the peak at its centre node 0, and the halves [−L, 0],
+    // [0, L] never sample their common end. Before: L = 1e4, s = 0 Converged 1.98e-203 ± 3.9e-203 in 63 evaluations
+    // (and Converged 0 ± 0 for every L ≥ 3e4; L = 3e3, s = 1.7: 1.5e-9 ± 3e-9). Now a half whose nodes stay far below a
+    // peak its parent sampled on it is charged for it and bisected until it meets it: √π to 1e-15 (1071 evaluations for
+    // L = 1e4, 2163 for 1e8).
+    [Theory]
+    [InlineData(1e3, 0.0)]
+    [InlineData(3e3, 1.7)]
+    [InlineData(3e3, -2.5)]
+    [InlineData(1e4, 0.0)]
+    [InlineData(1e4, 0.3)]
+    [InlineData(1e5, 0.0)]
+    [InlineData(1e5, 1.7)]
+    [InlineData(1e8, 0.0)]
+    [InlineData(1e50, -2.5)]
+    public void GaussianPeakSampledOnlyByTheFirstRule_IsNotLostByItsHalves(double width, double shift)
+    {
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = Math.Exp(-(x - shift) * (x - shift)), 1, -width, width);
+        CheckConverged(r, 0, Math.Sqrt(Math.PI), 1e-13);
+    }
+
+    // Per component: each component carries its own peak, and a family with peaks at different places finds them all.
+    // Before: Converged 0, 0, 0 ± 0 over [−1e5, 1e5].
+    [Fact]
+    public void GaussianFamily_EachComponentFindsItsPeak()
+    {
+        QuadVectorResult r = Quad.IntegrateVector((x, v) =>
+        {
+            v[0] = Math.Exp(-x * x);
+            v[1] = Math.Exp(-(x - 1) * (x - 1));
+            v[2] = Math.Exp(-(x + 3) * (x + 3) / 4);
+        }, 3, -1e5, 1e5);
+        CheckConverged(r, 0, Math.Sqrt(Math.PI), 1e-13);
+        CheckConverged(r, 1, Math.Sqrt(Math.PI), 1e-13);
+        CheckConverged(r, 2, 2 * Math.Sqrt(Math.PI), 1e-13);
+    }
+
+    // A spike 1e-8 wide at the centre node 0 of [−1, 1] (exactly representable, so no node rounding): before, Converged
+    // 2 ± 2.2e-14 in 63 evaluations for 2 + 1e6·1e-8·√π = 2.0177245385090552.
+    [Fact]
+    public void EvenSpikeAtTheCentreNode_IsFound()
+    {
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = 1.0 + 1e6 * Math.Exp(-(x / 1e-8) * (x / 1e-8)), 1, -1, 1);
+        CheckConverged(r, 0, 2 + 1e-2 * Math.Sqrt(Math.PI), 1e-13);
+    }
+
+    // Where the search cannot reach the peak within MaxIntervals, the run says so with an error that covers the loss.
+    [Fact]
+    public void GaussianPeakOutOfReach_IsReportedNotConverged()
+    {
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = Math.Exp(-x * x), 1, -1e300, 1e300);
+        Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+        Assert.True(r.AbsoluteErrors[0] >= Math.Sqrt(Math.PI), $"{r.Values[0]:R} ± {r.AbsoluteErrors[0]:G3}");
+    }
+
+    // A jump at the centre node is met by the half it continues into: no charge, the count of the old code (63).
+    [Fact]
+    public void StepAtTheCentre_KeepsItsCount()
+    {
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = x < 0 ? 0.0 : Math.Exp(-x), 1, -5, 5);
+        CheckConverged(r, 0, 1 - Math.Exp(-5), 1e-14);
+        Assert.Equal(63, r.Evaluations);
+    }
+}
