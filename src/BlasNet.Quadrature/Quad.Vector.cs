@@ -23,7 +23,8 @@ public static partial class Quad
     /// a component whose error lies far below the tolerance never causes a bisection, so its estimate may rest on one
     /// Gauss–Kronrod rule over a subinterval too wide for it, where aliasing can make it small by chance
     /// (1e-12·cos(154x) on [0, 1] beside a constant 1: claimed 2.2e-16, true error 4.4e-15; the norm of the errors is still
-    /// within the tolerance). When the rounding floor 50ε·∫|f_k| alone exceeds the tolerance (integrals at or near 0 and no
+    /// within the tolerance). When the rounding floor 50ε·∫|f_k| (plus the rounding of the nodes, which a narrow feature far from 0 raises:
+    /// near x = c they are doubles spaced ε·|c|) alone exceeds the tolerance (integrals at or near 0 and no
     /// AbsoluteTolerance) the run stops with <see cref="QuadStatus.RoundoffDetected"/>, as the scalar form does, instead of
     /// bisecting to MaxIntervals, once the part of the error above that floor is within the tolerance (so the other
     /// components are still resolved as far as the tolerance asks). On finite pieces each component carries the point where

@@ -68,7 +68,8 @@ internal sealed class VectorIntegration
     /// <summary>A piece of the range in its rule variable.</summary>
     public readonly record struct Piece(Map Map, double Bound, double Scale, double A, double B);
 
-    // Floor: per component, the part of Error that is the rule's rounding floor 50ε·∫|f_k| (QUADPACK's), which no
+    // Floor: per component, the part of Error that is the rule's rounding floor 50ε·∫|f_k| (QUADPACK's) plus the rounding
+    // of the nodes (GaussKronrodRule.NodeRounding), which no
     // bisection reduces: ∫|f_k| is additive over the halves. PeakAt/PeakMagnitude: per component, where |f_k| is known
     // to be largest on the interval (a finite piece's own largest node, or its parent's when that lies on it and is
     // larger; magnitude 0 on a tail, in t), as the scalar QAGS keeps it (see HalfSamples).
@@ -138,7 +139,7 @@ internal sealed class VectorIntegration
             if (Norm(totalFloor) > tolerance && ReducibleNorm(totalError, totalFloor, reducible) <= RoundoffMargin(tolerance, totalFloor))
             {
                 status = QuadStatus.RoundoffDetected;
-                message = string.Create(CultureInfo.InvariantCulture, $"Roundoff prevents the requested tolerance {tolerance:G3}: the rounding floor 50ε·∫|f_k| "
+                message = string.Create(CultureInfo.InvariantCulture, $"Roundoff prevents the requested tolerance {tolerance:G3}: the rounding floor 50ε·∫|f_k| (and the nodes' rounding) "
                     + $"alone has norm {Norm(totalFloor):G3} (error norm {Norm(totalError):G3}). Integrals at or near 0 need an AbsoluteTolerance.");
                 break;
             }
@@ -409,6 +410,12 @@ internal sealed class VectorIntegration
                 ? IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, columns.AsSpan(k * n, n), a, b) : rule.Combine(columns.AsSpan(k * n, n), half)
                 : MappedTailSum.Combine(rule, columns.AsSpan(k * n, n), map == Map.Whole ? mirrored.AsSpan(k * n, n) : default,
                     nodes.AsSpan(0, n), scale, half);
+            // The rounding of the nodes (see GaussKronrodRule.NodeRounding), which |Kronrod − Gauss| does not see and no
+            // bisection reduces: it is part of the floor as well.
+            double rounding = resolved && map == Map.Finite
+                ? GaussKronrodRule.NodeRounding(rule.RoundingSpread(columns.AsSpan(k * n, n)), a, b) : 0.0;
+            if (rounding > e.Error)
+                e = e with { Error = rounding };
             if (!resolved && map == Map.Finite)
                 e = IntervalGeometry.Unresolved(e, columns.AsSpan(k * n, n), half, a, b);
             if (atA is not null && atB is not null)
@@ -417,7 +424,7 @@ internal sealed class VectorIntegration
             value[k] = e.Value;
             error[k] = e.Error;
             // Never above the error itself, and 0 where ∫|f| is not known.
-            floor[k] = double.IsFinite(e.AbsIntegral) ? Math.Min(e.Error, 50.0 * RuleEstimate.Epsilon * e.AbsIntegral) : 0.0;
+            floor[k] = double.IsFinite(e.AbsIntegral) ? Math.Min(e.Error, 50.0 * RuleEstimate.Epsilon * e.AbsIntegral + rounding) : 0.0;
         }
 
         return new Interval(map, bound, scale, a, b, value, error, floor, Norm(error), peakAt, peakMagnitude);

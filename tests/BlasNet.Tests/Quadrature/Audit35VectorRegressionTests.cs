@@ -80,4 +80,41 @@ public class Audit35VectorRegressionTests
         CheckConverged(r, 0, 1 - Math.Exp(-5), 1e-14);
         Assert.Equal(63, r.Evaluations);
     }
+    private static void CheckHonest(QuadVectorResult r, int k, double exact)
+    {
+        double error = Math.Abs(r.Values[k] - exact);
+        Assert.True(r.Status != QuadStatus.Converged || error <= r.AbsoluteErrors[k],
+            $"{r.Status} {r.Values[k]:R} ± {r.AbsoluteErrors[k]:G3} vs exact {exact:R}: error {error:G3}");
+        Assert.True(error <= Math.Max(r.AbsoluteErrors[k], 4 * RuleEstimate.Epsilon * Math.Abs(exact)),
+            $"{r.Status}: error {error:G3} above the estimate {r.AbsoluteErrors[k]:G3}");
+    }
+
+    // The rounding of the nodes (GaussKronrodRule.NodeRounding, in the scalar rules' errors since 9ece37f) was in no error
+    // of the vector rule: near x = c the nodes are doubles spaced ε·|c|, and a feature of width w there is sampled with
+    // relative errors up to ε·|c|/w that |Kronrod − Gauss| does not see. A spike 1e-8 wide at the first rule's node
+    // 0.2943928627014602 (found since the search above): Converged 3.7724538514854284 ± 6.8e-11 for 3.772453850905516
+    // (5.8e-10 off); at 0.9301574913557082: 1.7724538501623186 ± 1.7e-10, 7.4e-10 off. Now RoundoffDetected 3.772453850014225
+    // ± 1.6e-9 and 1.7724538507531133 ± 3.3e-9 (the rounding is part of the floor no bisection reduces).
+    [Theory]
+    [InlineData(0.2943928627014602, 1.0)]
+    [InlineData(0.9301574913557082, 0.0)]
+    public void SpikeAwayFromZero_ErrorCoversTheNodeRounding(double node, double baseline)
+    {
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = baseline + 1e8 * Math.Exp(-((x - node) / 1e-8) * ((x - node) / 1e-8)), 1, -1, 1);
+        double exact = 2 * baseline + Math.Sqrt(Math.PI);
+        CheckHonest(r, 0, exact);
+        Assert.True(Math.Abs(r.Values[0] - exact) <= 1e-9 * exact, $"{r.Status} {r.Values[0]:R}");
+    }
+
+    // 9ece37f's Lorentzian, 1/((x − c)² + w²) with c = 3.180672626932306, w = 1.458e-8 on [−0.454, 3.314] (mpmath:
+    // 215472739.38433055), tolerances 1e-10, MaxIntervals 50: Converged 215472739.86680338 ± 0.018 (0.48 off); now
+    // MaxIntervalsReached 215472739.5341794 ± 0.54.
+    [Fact]
+    public void NarrowLorentzianAwayFromZero_ErrorCoversTheNodeRounding()
+    {
+        const double c = 3.180672626932306, w = 1.458e-8;
+        var options = new QuadOptions { AbsoluteTolerance = 1e-10, RelativeTolerance = 1e-10, MaxIntervals = 50 };
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = 1 / ((x - c) * (x - c) + w * w), 1, -0.454, 3.314, options);
+        CheckHonest(r, 0, 215472739.38433055);
+    }
 }
