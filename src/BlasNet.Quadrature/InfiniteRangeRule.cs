@@ -32,6 +32,8 @@ internal sealed class InfiniteRangeRule : IntervalRule
     private readonly double[] t;
     private readonly double[] x;
     private readonly double[] fx;
+    private readonly double[] g;      // |the integrand in t| at the nodes of the last Apply
+    private readonly double[] signed; // the integrand in t, signed, for RoundingSpread
 
     public InfiniteRangeRule(IntegrandSampler sampler, double bound, InfiniteRange range, double scale = 1.0)
     {
@@ -46,6 +48,8 @@ internal sealed class InfiniteRangeRule : IntervalRule
         t = new double[n];
         x = new double[folded ? 2 * n : n];
         fx = new double[x.Length];
+        g = new double[n];
+        signed = new double[n];
     }
 
     public override RuleEstimate Apply(double a, double b)
@@ -74,6 +78,57 @@ internal sealed class InfiniteRangeRule : IntervalRule
         }
 
         sampler.Evaluate(x, fx);
-        return MappedTailSum.Combine(rule, fx.AsSpan(0, n), folded ? fx.AsSpan(n, n) : default, t, scale, half);
+        double largestX = 0.0;
+        int peak = 0;
+        for (int i = 0; i < n; i++)
+        {
+            g[i] = Weighted(i);
+            largestX = Math.Max(largestX, Math.Abs(x[i]) * t[i] * t[i]);
+            if (g[i] > g[peak])
+                peak = i;
+        }
+
+        LastPeak = (t[peak], g[peak]);
+        RuleEstimate e = MappedTailSum.Combine(rule, fx.AsSpan(0, n), folded ? fx.AsSpan(n, n) : default, t, scale, half);
+        // The rounding of the nodes: each t is a double (spaced ε·t), and x = bound ± s·(1 − t)/t is rounded again by
+        // ε·|x|, a shift of ε·|x|·t²/s in t; as the finite rules' GaussKronrodRule.NodeRounding, in the variable t.
+        double spread = rule.RoundingSpread(SignedWeighted());
+        double shift = Math.Max(b - Math.BitDecrement(b), RuleEstimate.Epsilon * largestX / scale);
+        double rounding = spread * shift;
+        return double.IsFinite(rounding) && rounding > e.Error ? e with { Error = rounding } : e;
+    }
+
+    // |s·f(x)/t²| (folded: f(x) + f(−x)) at node i, the integrand in t; double.MaxValue where that overflows.
+    private double Weighted(int i)
+    {
+        double w = Math.Abs(SignedAt(i));
+        return double.IsFinite(w) ? w : double.MaxValue;
+    }
+
+    private double SignedAt(int i)
+    {
+        int n = t.Length;
+        double value = folded ? 0.5 * fx[i] + 0.5 * fx[n + i] : fx[i];
+        double w = scale * (value / t[i] / t[i]);
+        return folded ? 2.0 * w : w;
+    }
+
+    private ReadOnlySpan<double> SignedWeighted()
+    {
+        for (int i = 0; i < t.Length; i++)
+            signed[i] = SignedAt(i);
+        return signed;
+    }
+
+    public override (double Distance, double Magnitude) NearestNode(double point)
+    {
+        int nearest = 0;
+        for (int i = 1; i < t.Length; i++)
+        {
+            if (Math.Abs(t[i] - point) < Math.Abs(t[nearest] - point))
+                nearest = i;
+        }
+
+        return (Math.Abs(t[nearest] - point), g[nearest]);
     }
 }

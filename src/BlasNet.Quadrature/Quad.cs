@@ -19,7 +19,8 @@ namespace BlasNet.Quadrature;
 /// does not fit in a double is reported as <see cref="QuadStatus.Overflow"/>. Like every sampling method,
 /// an adaptive rule can miss a feature far narrower than the spacing of its first nodes (exp(−(x − 1000)²) on
 /// [−1e5, 1e5] is sampled as 0 at every node: a feature that some node did meet, exp(−x²) there at the centre, is
-/// searched for by bisection until it is resolved or MaxIntervals is spent; on an infinite range the first nodes are
+/// searched for by bisection until it is resolved or MaxIntervals is spent, on an infinite range in the mapped variable t
+/// as well (e^(−(x − 5)²) on [−1e4, ∞)); on an infinite range the first nodes are
 /// spaced on the scale max(1, |finite limit|), so exp(−x/1e-100) on [0, ∞) is missed the same way): split
 /// such a range, or rescale the variable, near the feature. A feature of width w at x = c is also limited by the
 /// rounding of the nodes there (doubles spaced ε·|c|): f(x) = 1/((x − c)² + w²) is sampled with relative errors up to

@@ -118,3 +118,32 @@ public class Audit35VectorRegressionTests
         CheckHonest(r, 0, 215472739.38433055);
     }
 }
+
+/// <summary>Regressions of audit 35 for QAGI: the search of Audit34RegressionTests in the mapped variable t.</summary>
+public class Audit35InfiniteRangeRegressionTests
+{
+    // ∫ e^(−(x − s)²) dx over [L, ∞) (√π for L ≪ s): the first 15-point rule in t = s'/(s' + x − L), s' = max(1, |L|),
+    // samples the peak at a node, and its halves never see it again. Before: L = −1e4, s = 5: Converged 0 ± 0 in 45
+    // evaluations; every L from −1e3 to −1e300 and s = 5, 0, −2.5 the same. Now the search finds it: √π to 1.2e-12 (705
+    // evaluations for L = −1e4, s = 5), RoundoffDetected within 1.3e-8 at L = −1e8 (the nodes' rounding in t), and
+    // BadIntegrandBehaviour 0 with an error above √π from L = −1e50 on.
+    [Theory]
+    [InlineData(-1e2, 5.0)]
+    [InlineData(-1e3, 0.0)]
+    [InlineData(-1e4, 5.0)]
+    [InlineData(-1e4, -2.5)]
+    [InlineData(-1e5, 0.0)]
+    [InlineData(-1e8, 5.0)]
+    [InlineData(-1e50, 0.0)]
+    [InlineData(-1e300, 5.0)]
+    public void GaussianPeakSampledOnlyByTheFirstTailRule_IsNotLostByItsHalves(double lower, double shift)
+    {
+        QuadResult r = Quad.Integrate(x => Math.Exp(-(x - shift) * (x - shift)), lower, double.PositiveInfinity);
+        double error = Math.Abs(r.Value - Math.Sqrt(Math.PI));
+        Assert.True(error <= Math.Max(r.AbsoluteError, 4 * RuleEstimate.Epsilon), r.ToString());
+        if (r.Status == QuadStatus.Converged)
+            Assert.True(error <= 1e-11, r.ToString());
+        else
+            Assert.True(lower <= -1e8, r.ToString());
+    }
+}

@@ -76,7 +76,10 @@ public class RunningTotalCancellationTests
 
     // QAGI on [0, ∞): the spike at x = 2.366125858665451, a node of the first 15-point rule in t = 1/(1 + x).
     // Before: e^(−x)/√x (exact √π) Converged 1.7724705469982385 ± 4.5e-11 (A = 1e12); e^(−x)·ln x (exact −γ)
-    // Converged −0.57897054990859009 ± 1.4e-12 (A = 1e14) and −1.0008455499085924 ± 1.4e-12 (A = 1e16).
+    // Converged −0.57897054990859009 ± 1.4e-12 (A = 1e14) and −1.0008455499085924 ± 1.4e-12 (A = 1e16). Since audit 35
+    // the QAGI rule searches for the spike too, and its rule keeps the rounding of the nodes in t (and of x computed from
+    // them) in its error: found, the spike ends RoundoffDetected with an error that covers the result (1.772346196405386
+    // ± 2.1e-3, −0.5784512451118644 ± 0.018, −0.7009356773924083 ± 1.7), as the QAGS cases above.
     [Theory]
     [InlineData(false, 1e12)]
     [InlineData(true, 1e14)]
@@ -86,7 +89,7 @@ public class RunningTotalCancellationTests
         Func<double, double> f = logarithm ? x => Math.Exp(-x) * Math.Log(x) : x => Math.Exp(-x) / Math.Sqrt(x);
         double exact = logarithm ? -0.57721566490153286061 : Math.Sqrt(Math.PI);
         QuadResult r = Quad.Integrate(WithSpike(f, 2.366125858665451, height), 0.0, double.PositiveInfinity);
-        AssertHonestAndConverged(r, exact);
+        AssertCovered(r, exact);
     }
 
     // The whole line is folded as f(x) + f(−x) over [0, ∞); with a large odd part every folded value is the rounding
