@@ -27,10 +27,10 @@ public static partial class Quad
     /// near x = c they are doubles spaced ε·|c|) alone exceeds the tolerance (integrals at or near 0 and no
     /// AbsoluteTolerance) the run stops with <see cref="QuadStatus.RoundoffDetected"/>, as the scalar form does, instead of
     /// bisecting to MaxIntervals, once the part of the error above that floor is within the tolerance (so the other
-    /// components are still resolved as far as the tolerance asks). On finite pieces each component carries the point where
-    /// it is known to be largest, and a half whose nodes miss a peak its parent's rule met there (e^(−x²) on [−1e5, 1e5],
-    /// sampled only at the first rule's centre) is charged for it and bisected until it is found, as in the scalar form;
-    /// infinite tails (in the mapped variable) are not searched so. The integrand is only called at finite points inside the range; the first NaN or ±∞
+    /// components are still resolved as far as the tolerance asks). Each component carries the point where it is known to
+    /// be largest, and a half whose nodes miss a peak its parent's rule met there (e^(−x²) on [−1e5, 1e5], sampled only at
+    /// the first rule's centre) is charged for it and bisected until it is found, as in the scalar form (on a tail in the
+    /// mapped variable t, where the rounding of the nodes in t is part of the error too). The integrand is only called at finite points inside the range; the first NaN or ±∞
     /// in any component stops the run with <see cref="QuadStatus.NonFiniteIntegrand"/>.
     /// </remarks>
     /// <param name="f">Writes the <paramref name="length"/> component values at x into its span.</param>

@@ -22,7 +22,9 @@ internal sealed class VectorIntegration
     private readonly double[] columns;
     private readonly double[] mirrored; // a folded tail's f(−x) values, laid out as columns
     private readonly double[] nodes;    // a tail's t nodes
-    private readonly double[] placedX;  // a finite piece's x nodes of the last Apply (for NearestNode)
+    private readonly double[] placedX;  // the rule-variable nodes of the last Apply (x, or a tail's t; for NearestNode)
+    private readonly double[] magnitudes; // |f_k| at them in the rule's variable (a tail's |s·f_k/t²|), laid out as columns
+    private int placedCount;
     private readonly double[] reference21;
     private readonly double[] reference15;
 
@@ -40,6 +42,7 @@ internal sealed class VectorIntegration
         mirrored = new double[length * GaussKronrodRule.Kronrod15.Points];
         nodes = new double[GaussKronrodRule.Kronrod15.Points];
         placedX = new double[GaussKronrodRule.Kronrod21.Points];
+        magnitudes = new double[length * GaussKronrodRule.Kronrod21.Points];
         reference21 = new double[GaussKronrodRule.Kronrod21.Points];
         GaussKronrodRule.Kronrod21.FillReferenceNodes(reference21);
         reference15 = new double[GaussKronrodRule.Kronrod15.Points];
@@ -71,8 +74,8 @@ internal sealed class VectorIntegration
     // Floor: per component, the part of Error that is the rule's rounding floor 50ε·∫|f_k| (QUADPACK's) plus the rounding
     // of the nodes (GaussKronrodRule.NodeRounding), which no
     // bisection reduces: ∫|f_k| is additive over the halves. PeakAt/PeakMagnitude: per component, where |f_k| is known
-    // to be largest on the interval (a finite piece's own largest node, or its parent's when that lies on it and is
-    // larger; magnitude 0 on a tail, in t), as the scalar QAGS keeps it (see HalfSamples).
+    // to be largest on the interval (its own largest node, or its parent's when that lies on it and is larger; on a tail
+    // in t, with the magnitude of s·f_k/t²), as the scalar QAGS keeps it (see HalfSamples).
     private sealed record Interval(Map Map, double Bound, double Scale, double A, double B, double[] Value,
         double[] Error, double[] Floor, double Norm, double[] PeakAt, double[] PeakMagnitude);
 
@@ -202,29 +205,27 @@ internal sealed class VectorIntegration
 
     /// <summary>
     /// What the rule just applied to a half of <paramref name="parent"/> saw of each component's known peak there (see
-    /// <see cref="HalfSamples"/>); read before the other half's rule overwrites the nodes. None on a tail.
+    /// <see cref="HalfSamples"/>), in the rule's variable (a tail's t); read before the other half's rule overwrites the nodes.
     /// </summary>
     private HalfSamples[] Samples(Interval half, Interval parent)
     {
         var samples = new HalfSamples[m];
-        if (half.Map != Map.Finite)
-            return samples;
-        int n = GaussKronrodRule.Kronrod21.Points;
+        int n = placedCount;
         for (int k = 0; k < m; k++)
         {
             int component = k;
             samples[k] = HalfSamples.Of(half.A, half.B, (parent.PeakAt[k], parent.PeakMagnitude[k]),
-                (half.PeakAt[k], half.PeakMagnitude[k]), point => NearestNode(point, columns.AsSpan(component * n, n)));
+                (half.PeakAt[k], half.PeakMagnitude[k]), point => NearestNode(point, magnitudes.AsSpan(component * n, n)));
         }
 
         return samples;
     }
 
-    /// <summary>The node of the last finite Apply nearest to <paramref name="point"/>: its distance and |f_k| there.</summary>
+    /// <summary>The node of the last Apply nearest to <paramref name="point"/>: its distance and |f_k| there (in the rule's variable).</summary>
     private (double Distance, double Magnitude) NearestNode(double point, ReadOnlySpan<double> values)
     {
         int nearest = 0;
-        for (int i = 1; i < placedX.Length; i++)
+        for (int i = 1; i < placedCount; i++)
         {
             if (Math.Abs(placedX[i] - point) < Math.Abs(placedX[nearest] - point))
                 nearest = i;
@@ -246,8 +247,6 @@ internal sealed class VectorIntegration
     private (Interval Left, Interval Right) ChargeMissedPeaks(Interval parent, Interval left, HalfSamples[] leftSamples,
         Interval right, HalfSamples[] rightSamples)
     {
-        if (parent.Map != Map.Finite)
-            return (left, right);
         for (int k = 0; k < m; k++)
         {
             (double At, double Magnitude) known = (parent.PeakAt[k], parent.PeakMagnitude[k]);
@@ -340,8 +339,9 @@ internal sealed class VectorIntegration
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
         Span<double> placed = stackalloc double[n];
         bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, placed);
-        if (map == Map.Finite)
-            placed.CopyTo(placedX);
+        placed.CopyTo(placedX);
+        placedCount = n;
+        double largestXT = 0.0; // a tail's max |x|·t², for the rounding of x computed from t
         for (int i = 0; i < n; i++)
         {
             double t = placed[i];
@@ -368,6 +368,7 @@ internal sealed class VectorIntegration
             // A tail: the values as they are, weighted by dx = s/t² dt (and folded) in MappedTailSum, which keeps that
             // from overflowing while the integral is representable, as the scalar tail rule does.
             nodes[i] = t;
+            largestXT = Math.Max(largestXT, Math.Abs(x) * t * t);
             if (map == Map.Whole)
             {
                 Sample(-x, mirror);
@@ -390,21 +391,32 @@ internal sealed class VectorIntegration
         var floor = new double[m];
         var peakAt = new double[m];
         var peakMagnitude = new double[m];
+        Span<double> inRule = stackalloc double[n];
         for (int k = 0; k < m; k++)
         {
-            peakAt[k] = double.NaN;
-            if (map == Map.Finite)
+            // The integrand in the rule's variable: f_k, or on a tail s·f_k/t² (folded: f_k(x) + f_k(−x)), signed for the
+            // rounding spread and in magnitude (double.MaxValue where it overflows) for the peak search.
+            for (int i = 0; i < n; i++)
             {
-                ReadOnlySpan<double> fk = columns.AsSpan(k * n, n);
-                int peak = 0;
-                for (int i = 1; i < n; i++)
+                double v = columns[k * n + i];
+                if (map != Map.Finite)
                 {
-                    if (Math.Abs(fk[i]) > Math.Abs(fk[peak]))
-                        peak = i;
+                    double folded = map == Map.Whole ? 0.5 * v + 0.5 * mirrored[k * n + i] : v;
+                    v = scale * (folded / placed[i] / placed[i]) * (map == Map.Whole ? 2.0 : 1.0);
                 }
 
-                (peakAt[k], peakMagnitude[k]) = (placed[peak], Math.Abs(fk[peak]));
+                inRule[i] = v;
+                magnitudes[k * n + i] = double.IsFinite(v) ? Math.Abs(v) : double.MaxValue;
             }
+
+            int peak = 0;
+            for (int i = 1; i < n; i++)
+            {
+                if (magnitudes[k * n + i] > magnitudes[k * n + peak])
+                    peak = i;
+            }
+
+            (peakAt[k], peakMagnitude[k]) = (placed[peak], magnitudes[k * n + peak]);
 
             RuleEstimate e = map == Map.Finite
                 ? IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, columns.AsSpan(k * n, n), a, b) : rule.Combine(columns.AsSpan(k * n, n), half)
@@ -412,8 +424,13 @@ internal sealed class VectorIntegration
                     nodes.AsSpan(0, n), scale, half);
             // The rounding of the nodes (see GaussKronrodRule.NodeRounding), which |Kronrod − Gauss| does not see and no
             // bisection reduces: it is part of the floor as well.
-            double rounding = resolved && map == Map.Finite
-                ? GaussKronrodRule.NodeRounding(rule.RoundingSpread(columns.AsSpan(k * n, n)), a, b) : 0.0;
+            // On a tail each t is a double and x = bound ± s·(1 − t)/t is rounded again by ε·|x|, a shift of ε·|x|·t²/s in t
+            // (as the scalar InfiniteRangeRule).
+            double rounding = !resolved ? 0.0
+                : map == Map.Finite ? GaussKronrodRule.NodeRounding(rule.RoundingSpread(inRule), a, b)
+                : rule.RoundingSpread(inRule) * Math.Max(b - Math.BitDecrement(b), RuleEstimate.Epsilon * largestXT / scale);
+            if (!double.IsFinite(rounding))
+                rounding = 0.0;
             if (rounding > e.Error)
                 e = e with { Error = rounding };
             if (!resolved && map == Map.Finite)

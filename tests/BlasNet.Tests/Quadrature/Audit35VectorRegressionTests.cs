@@ -119,6 +119,31 @@ public class Audit35VectorRegressionTests
     }
 }
 
+/// <summary>Regressions of audit 35 for the vector form's infinite tails: the search and the nodes' rounding in t.</summary>
+public class Audit35VectorTailRegressionTests
+{
+    // ∫ e^(−(x − s)²) dx over [L, ∞) as a vector: the tail was not searched. Before: L = −1e4, s = 5: Converged 0 ± 0 in
+    // 45 evaluations (the scalar QAGI's result before the previous commit). Now √π to 1.8e-12 for L up to −1e5 (705
+    // evaluations at −1e4), RoundoffDetected at −1e8, BadIntegrandBehaviour with an error above √π from −1e50 on.
+    [Theory]
+    [InlineData(-1e3, 5.0)]
+    [InlineData(-1e4, 5.0)]
+    [InlineData(-1e4, 0.0)]
+    [InlineData(-1e5, -2.5)]
+    [InlineData(-1e8, 0.0)]
+    [InlineData(-1e300, 5.0)]
+    public void GaussianPeakSampledOnlyByTheFirstTailRule_IsNotLostByItsHalves(double lower, double shift)
+    {
+        QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = Math.Exp(-(x - shift) * (x - shift)), 1, lower, double.PositiveInfinity);
+        double error = Math.Abs(r.Values[0] - Math.Sqrt(Math.PI));
+        Assert.True(error <= Math.Max(r.AbsoluteErrors[0], 4 * RuleEstimate.Epsilon), $"{r.Status} {r.Values[0]:R} ± {r.AbsoluteErrors[0]:G3}");
+        if (r.Status == QuadStatus.Converged)
+            Assert.True(error <= 1e-11, $"{r.Values[0]:R}");
+        else
+            Assert.True(lower <= -1e8, $"{r.Status} {r.Values[0]:R} ± {r.AbsoluteErrors[0]:G3}");
+    }
+}
+
 /// <summary>Regressions of audit 35 for QAGI: the search of Audit34RegressionTests in the mapped variable t.</summary>
 public class Audit35InfiniteRangeRegressionTests
 {
