@@ -393,15 +393,7 @@ internal sealed class LeastSquaresProblem
         // below, comparing c(h) with such a c(a), replaced c(h) by c(a/2): the true column 1e6·cos(·) became rows near
         // 1e2, and fits that had converged ended Stalled at their start. So the large steps must agree with each other
         // over the column, to 1e-3 of its size (their truncation error, (a/L)²/8 on a scale L, at most that), or c(h) stays.
-        double size = 0, spread = 0;
-        for (int i = 0; i < m; i++)
-        {
-            size = Math.Max(size, Math.Abs(atHalf[i]));
-            spread = Math.Max(spread, Math.Abs(atStep[i] - atHalf[i]));
-        }
-        if (!(spread <= 1e-3 * size)) return;
-        for (int i = 0; i < m; i++)
-            if (Math.Abs(column[i] - atStep[i]) > 2 * Math.Abs(atStep[i] - atHalf[i])) column[i] = atHalf[i];
+        KeepRowsWhereLargeStepsAgree(column, atStep, atHalf);
     }
 
     // A central difference of column j with step h into values (false when either side is not finite; both sides are
@@ -566,15 +558,23 @@ internal sealed class LeastSquaresProblem
         int m = M;
         double[] atStep = work3 ??= LargeArrays.Zeroed<double>(m), atHalf = work4 ??= LargeArrays.Zeroed<double>(m);
         if (!TryDifferenceColumn(xs, j, absolute, rAt, atStep, out _) || !TryDifferenceColumn(xs, j, absolute / 2, rAt, atHalf, out _)) return;
+        KeepRowsWhereLargeStepsAgree(best.AsSpan(0, m), atStep, atHalf);
+    }
+
+    // The rule both larger-step checks share: c(a) and c(a/2) must agree over the column to 1e-3 of its size (else the
+    // parameter varies on a scale below a and the column stays as it is); then each row of the column that differs from c(a)
+    // by more than twice |c(a) − c(a/2)| (c(a)'s own error estimate) takes c(a/2).
+    private static void KeepRowsWhereLargeStepsAgree(Span<double> column, ReadOnlySpan<double> atStep, ReadOnlySpan<double> atHalf)
+    {
         double size = 0, spread = 0;
-        for (int i = 0; i < m; i++)
+        for (int i = 0; i < column.Length; i++)
         {
             size = Math.Max(size, Math.Abs(atHalf[i]));
             spread = Math.Max(spread, Math.Abs(atStep[i] - atHalf[i]));
         }
         if (!(spread <= 1e-3 * size)) return;
-        for (int i = 0; i < m; i++)
-            if (Math.Abs(best[i] - atStep[i]) > 2 * Math.Abs(atStep[i] - atHalf[i])) best[i] = atHalf[i];
+        for (int i = 0; i < column.Length; i++)
+            if (Math.Abs(column[i] - atStep[i]) > 2 * Math.Abs(atStep[i] - atHalf[i])) column[i] = atHalf[i];
     }
 
     // "Registered" above is judged against each residual's own size, but rᵢ = modelᵢ − yᵢ is rounded at the size of the
