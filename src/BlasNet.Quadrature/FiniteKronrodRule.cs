@@ -21,31 +21,14 @@ internal sealed class FiniteKronrodRule : IntervalRule
         fx = new double[rule.Points];
     }
 
-    public override (double Distance, double Magnitude) NearestNode(double point)
-    {
-        int nearest = 0;
-        for (int i = 1; i < x.Length; i++)
-        {
-            if (Math.Abs(x[i] - point) < Math.Abs(x[nearest] - point))
-                nearest = i;
-        }
-
-        return (Math.Abs(x[nearest] - point), Math.Abs(fx[nearest]));
-    }
+    public override (double Distance, double Magnitude) NearestNode(double point) => HalfSamples.NearestNode(x, fx, point);
 
     public override RuleEstimate Apply(double a, double b)
     {
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
         bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, x);
         sampler.Evaluate(x, fx);
-        int peak = 0;
-        for (int i = 1; i < fx.Length; i++)
-        {
-            if (Math.Abs(fx[i]) > Math.Abs(fx[peak]))
-                peak = i;
-        }
-
-        LastPeak = (x[peak], Math.Abs(fx[peak]));
+        LastPeak = HalfSamples.Peak(x, fx);
         RuleEstimate e = IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, fx, a, b) : rule.Combine(fx, half);
         if (resolved)
         {

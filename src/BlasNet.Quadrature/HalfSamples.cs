@@ -27,6 +27,32 @@ internal readonly record struct HalfSamples(bool Holds, (double At, double Magni
         return new HalfSamples(holds, own, holds ? nearestNode(known.At) : (double.NaN, 0.0));
     }
 
+    /// <summary>The node where |<paramref name="values"/>| is largest (the first of equals) and that magnitude: a rule's peak.</summary>
+    public static (double At, double Magnitude) Peak(ReadOnlySpan<double> nodes, ReadOnlySpan<double> values)
+    {
+        int peak = 0;
+        for (int i = 1; i < nodes.Length; i++)
+        {
+            if (Math.Abs(values[i]) > Math.Abs(values[peak]))
+                peak = i;
+        }
+
+        return (nodes[peak], Math.Abs(values[peak]));
+    }
+
+    /// <summary>The node nearest to <paramref name="point"/> (the first of equals): its distance from the point and |value| there.</summary>
+    public static (double Distance, double Magnitude) NearestNode(ReadOnlySpan<double> nodes, ReadOnlySpan<double> values, double point)
+    {
+        int nearest = 0;
+        for (int i = 1; i < nodes.Length; i++)
+        {
+            if (Math.Abs(nodes[i] - point) < Math.Abs(nodes[nearest] - point))
+                nearest = i;
+        }
+
+        return (Math.Abs(nodes[nearest] - point), Math.Abs(values[nearest]));
+    }
+
     /// <summary>True when the half holds the peak and its node nearest to it sees at least half of it.</summary>
     public bool Meets(double peak) => Holds && Nearest.Magnitude >= 0.5 * peak;
 

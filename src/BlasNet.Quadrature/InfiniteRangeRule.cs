@@ -90,12 +90,8 @@ internal sealed class InfiniteRangeRule : IntervalRule
 
         LastPeak = (t[peak], g[peak]);
         RuleEstimate e = MappedTailSum.Combine(rule, fx.AsSpan(0, n), folded ? fx.AsSpan(n, n) : default, t, scale, half);
-        // The rounding of the nodes: each t is a double (spaced ε·t), and x = bound ± s·(1 − t)/t is rounded again by
-        // ε·|x|, a shift of ε·|x|·t²/s in t; as the finite rules' GaussKronrodRule.NodeRounding, in the variable t.
-        double spread = rule.RoundingSpread(SignedWeighted());
-        double shift = Math.Max(b - Math.BitDecrement(b), RuleEstimate.Epsilon * largestX / scale);
-        double rounding = spread * shift;
-        return double.IsFinite(rounding) && rounding > e.Error ? e with { Error = rounding } : e;
+        double rounding = MappedTailSum.NodeRounding(rule.RoundingSpread(SignedWeighted()), b, largestX, scale);
+        return rounding > e.Error ? e with { Error = rounding } : e;
     }
 
     // |s·f(x)/t²| (folded: f(x) + f(−x)) at node i, the integrand in t; double.MaxValue where that overflows.
@@ -105,13 +101,7 @@ internal sealed class InfiniteRangeRule : IntervalRule
         return double.IsFinite(w) ? w : double.MaxValue;
     }
 
-    private double SignedAt(int i)
-    {
-        int n = t.Length;
-        double value = folded ? 0.5 * fx[i] + 0.5 * fx[n + i] : fx[i];
-        double w = scale * (value / t[i] / t[i]);
-        return folded ? 2.0 * w : w;
-    }
+    private double SignedAt(int i) => MappedTailSum.InRuleVariable(fx[i], folded ? fx[t.Length + i] : 0.0, folded, t[i], scale);
 
     private ReadOnlySpan<double> SignedWeighted()
     {
@@ -120,15 +110,5 @@ internal sealed class InfiniteRangeRule : IntervalRule
         return signed;
     }
 
-    public override (double Distance, double Magnitude) NearestNode(double point)
-    {
-        int nearest = 0;
-        for (int i = 1; i < t.Length; i++)
-        {
-            if (Math.Abs(t[i] - point) < Math.Abs(t[nearest] - point))
-                nearest = i;
-        }
-
-        return (Math.Abs(t[nearest] - point), g[nearest]);
-    }
+    public override (double Distance, double Magnitude) NearestNode(double point) => HalfSamples.NearestNode(t, g, point);
 }

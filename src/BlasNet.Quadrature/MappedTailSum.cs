@@ -10,6 +10,28 @@ namespace BlasNet.Quadrature;
 internal static class MappedTailSum
 {
     /// <summary>
+    /// The integrand in the rule's variable t at one node: s·f(x)/t², folded (the whole line) s·(f(x) + f(−x))/t², formed
+    /// as <see cref="Combine"/> weighs it (halves first, so the sum cannot overflow where the integral is representable).
+    /// </summary>
+    public static double InRuleVariable(double value, double mirror, bool folded, double t, double scale)
+    {
+        double f = folded ? 0.5 * value + 0.5 * mirror : value;
+        double w = scale * (f / t / t);
+        return folded ? 2.0 * w : w;
+    }
+
+    /// <summary>
+    /// The rounding of a tail rule's nodes (as <see cref="GaussKronrodRule.NodeRounding"/> for a finite one, in t): each t
+    /// is a double, spaced ε·t (at most the spacing at <paramref name="b"/>), and x = bound ± s·(1 − t)/t is rounded again by
+    /// ε·|x|, a shift of ε·|x|·t²/s in t (<paramref name="largestXT"/> = max |x|·t² over the nodes). 0 where not finite.
+    /// </summary>
+    public static double NodeRounding(double spread, double b, double largestXT, double scale)
+    {
+        double rounding = spread * Math.Max(b - Math.BitDecrement(b), RuleEstimate.Epsilon * largestXT / scale);
+        return double.IsFinite(rounding) ? rounding : 0.0;
+    }
+
+    /// <summary>
     /// The rule's estimate on [a, b] (half length <paramref name="half"/>) from the values at its nodes
     /// <paramref name="t"/>: <paramref name="values"/> f(xᵢ) and, for a folded range, <paramref name="mirrored"/>
     /// f(−xᵢ) (empty otherwise), all finite; <paramref name="scale"/> is the map's s.

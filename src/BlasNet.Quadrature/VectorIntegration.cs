@@ -215,23 +215,10 @@ internal sealed class VectorIntegration
         {
             int component = k;
             samples[k] = HalfSamples.Of(half.A, half.B, (parent.PeakAt[k], parent.PeakMagnitude[k]),
-                (half.PeakAt[k], half.PeakMagnitude[k]), point => NearestNode(point, magnitudes.AsSpan(component * n, n)));
+                (half.PeakAt[k], half.PeakMagnitude[k]), point => HalfSamples.NearestNode(placedX.AsSpan(0, n), magnitudes.AsSpan(component * n, n), point));
         }
 
         return samples;
-    }
-
-    /// <summary>The node of the last Apply nearest to <paramref name="point"/>: its distance and |f_k| there (in the rule's variable).</summary>
-    private (double Distance, double Magnitude) NearestNode(double point, ReadOnlySpan<double> values)
-    {
-        int nearest = 0;
-        for (int i = 1; i < placedCount; i++)
-        {
-            if (Math.Abs(placedX[i] - point) < Math.Abs(placedX[nearest] - point))
-                nearest = i;
-        }
-
-        return (Math.Abs(placedX[nearest] - point), Math.Abs(values[nearest]));
     }
 
     /// <summary>
@@ -400,23 +387,13 @@ internal sealed class VectorIntegration
             {
                 double v = columns[k * n + i];
                 if (map != Map.Finite)
-                {
-                    double folded = map == Map.Whole ? 0.5 * v + 0.5 * mirrored[k * n + i] : v;
-                    v = scale * (folded / placed[i] / placed[i]) * (map == Map.Whole ? 2.0 : 1.0);
-                }
+                    v = MappedTailSum.InRuleVariable(v, map == Map.Whole ? mirrored[k * n + i] : 0.0, map == Map.Whole, placed[i], scale);
 
                 inRule[i] = v;
                 magnitudes[k * n + i] = double.IsFinite(v) ? Math.Abs(v) : double.MaxValue;
             }
 
-            int peak = 0;
-            for (int i = 1; i < n; i++)
-            {
-                if (magnitudes[k * n + i] > magnitudes[k * n + peak])
-                    peak = i;
-            }
-
-            (peakAt[k], peakMagnitude[k]) = (placed[peak], magnitudes[k * n + peak]);
+            (peakAt[k], peakMagnitude[k]) = HalfSamples.Peak(placed, magnitudes.AsSpan(k * n, n));
 
             RuleEstimate e = map == Map.Finite
                 ? IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, columns.AsSpan(k * n, n), a, b) : rule.Combine(columns.AsSpan(k * n, n), half)
@@ -424,13 +401,10 @@ internal sealed class VectorIntegration
                     nodes.AsSpan(0, n), scale, half);
             // The rounding of the nodes (see GaussKronrodRule.NodeRounding), which |Kronrod − Gauss| does not see and no
             // bisection reduces: it is part of the floor as well.
-            // On a tail each t is a double and x = bound ± s·(1 − t)/t is rounded again by ε·|x|, a shift of ε·|x|·t²/s in t
-            // (as the scalar InfiniteRangeRule).
+            // On a tail, in t (MappedTailSum.NodeRounding, as the scalar InfiniteRangeRule).
             double rounding = !resolved ? 0.0
                 : map == Map.Finite ? GaussKronrodRule.NodeRounding(rule.RoundingSpread(inRule), a, b)
-                : rule.RoundingSpread(inRule) * Math.Max(b - Math.BitDecrement(b), RuleEstimate.Epsilon * largestXT / scale);
-            if (!double.IsFinite(rounding))
-                rounding = 0.0;
+                : MappedTailSum.NodeRounding(rule.RoundingSpread(inRule), b, largestXT, scale);
             if (rounding > e.Error)
                 e = e with { Error = rounding };
             if (!resolved && map == Map.Finite)

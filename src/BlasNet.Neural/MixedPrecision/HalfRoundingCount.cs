@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace BlasNet.Neural;
@@ -23,12 +22,9 @@ public readonly record struct HalfRoundingCount(long Entries, long Underflowed)
     {
         if (destination.Length < source.Length)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"destination has {destination.Length} entries but source has {source.Length}."), nameof(destination));
-        // The vectorised conversion writes 2-byte Halves while it still reads 4-byte floats further on, so a destination in
-        // the source's own memory (e.g. MemoryMarshal.Cast<float, Half> of the same buffer) overwrites floats before they are
-        // read: wrong values and wrong underflow counts, with no error. No overlap can work, not even from the same start.
-        if (MemoryMarshal.AsBytes(source).Overlaps(MemoryMarshal.AsBytes(destination[..source.Length]), out int offset))
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"destination ({source.Length} of its {destination.Length} Half entries written) overlaps source ({source.Length} float entries) in memory (byte offset {offset}); a conversion from float to Half cannot run in place: use separate memory."), nameof(destination));
+        // A destination in the source's own memory (MemoryMarshal.Cast<float, Half> of the same buffer) gave wrong values and
+        // wrong underflow counts with no error: the core's conversions refuse it, and so does this one.
+        KernelCheck.Disjoint(source, destination[..source.Length], nameof(source), nameof(destination));
         return new HalfRoundingCount(source.Length, HalfRounding.ToHalf(source, destination));
     }
 

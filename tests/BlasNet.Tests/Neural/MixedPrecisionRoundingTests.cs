@@ -40,7 +40,7 @@ public class MixedPrecisionRoundingTests
         for (int i = 0; i < buffer.Length; i++) buffer[i] = 1f + 0.5f * i;
         var e = Assert.Throws<ArgumentException>(() => HalfRoundingCount.ToHalf(buffer, MemoryMarshal.Cast<float, Half>(buffer.AsSpan())));
         Assert.Equal("destination", e.ParamName);
-        Assert.Contains("9 float entries", e.Message);
+        Assert.Contains("(9 elements of Half) overlaps source (9 elements of Single)", e.Message);
         Assert.Contains("byte offset 0", e.Message);
         // The tail of the buffer as destination overlaps too (the written Halves reach floats not yet read).
         var tail = Assert.Throws<ArgumentException>(() => HalfRoundingCount.ToHalf(buffer.AsSpan(0, 4), MemoryMarshal.Cast<float, Half>(buffer.AsSpan(1, 2))));
