@@ -73,8 +73,9 @@ for _ in 1 .. 300 do
     backward twin g.Negative
     step rankerOptimizer
 let testPos, testNeg = ordered (items 1000) (items 1000)
-let sp, sn = (forward scorer testPos).Copy(), (forward twin testNeg).Copy()
-let swappedFirst, swappedSecond = (forward scorer testNeg).Copy(), (forward twin testPos).Copy()
+// Each forward result is the caller's own matrix: the later calls on the same networks leave sp and sn as they are.
+let sp, sn = forward scorer testPos, forward twin testNeg
+let swappedFirst, swappedSecond = forward scorer testNeg, forward twin testPos
 let accuracy = Seq.averageBy (fun i -> if sp[i, 0] > sn[i, 0] then 1.0 else 0.0) [ 0 .. 999 ]
 let flips = Seq.averageBy (fun i -> if (sp[i, 0] > sn[i, 0]) = (swappedSecond[i, 0] > swappedFirst[i, 0]) then 1.0 else 0.0) [ 0 .. 999 ]
 printfn "3. shared-weight ranker: held-out accuracy %.1f%%, decision flips on swap for %.1f%% of pairs" (100.0 * accuracy) (100.0 * flips)

@@ -32,8 +32,14 @@ module Neural =
     /// <summary>Puts an existing layer instance in a <c>sequential</c> list (an instance serves one position only).</summary>
     let layer (instance: ILayer<'T>) : unit -> ILayer<'T> = fun () -> instance
 
-    /// The model's output for the batch x (batch×inputs). The matrix belongs to the model and is overwritten by its next forward call.
-    let forward (model: #ILayer<'T>) (x: Matrix<'T>) : Matrix<'T> = Arguments.given (nameof model) model; model.Forward x
+    /// <summary>The model's output for the batch x (batch×inputs), as a new matrix of the caller's own: a later <c>forward</c>
+    /// does not change it, and writing into it does not change the activations the next <c>backward</c> reads. (The C#
+    /// <c>model.Forward x</c> returns the model's own output buffer instead, without a copy: overwritten by its next call,
+    /// and read by the backward pass of a final <c>Tanh</c> or <c>Sigmoid</c>.)</summary>
+    let forward (model: #ILayer<'T>) (x: Matrix<'T>) : Matrix<'T> = 
+        Arguments.given (nameof model) model
+        let y = model.Forward x
+        if isNull (box y) then y else y.Copy() // a user layer's null is passed on as before, not a NullReferenceException
 
     /// Back-propagates dL/dy through the model, adding into every parameter's gradient. Reads as a statement.
     let backward (model: #ILayer<'T>) (dy: Matrix<'T>) : unit = Arguments.given (nameof model) model; model.Backward dy |> ignore

@@ -445,6 +445,36 @@ let ``Neural64 gives float layers that train`` () =
     Assert.True(List.last losses < 0.2 * List.head losses, sprintf "loss %g -> %g" (List.head losses) (List.last losses))
 
 [<Fact>]
+let ``each activation builder computes its closed form, in float and float32`` () =
+    // The builders were only built or compared with the C# classes; here each one's output against its formula
+    // (GELU's x·Φ(x) from mpmath, erf has no .NET function), so a builder passing the wrong setting would fail.
+    let xs = [| -3.0; -1.5; -0.5; 0.0; 0.25; 1.0; 2.5 |]
+    let geluExact = [| -0.0040496940948902835; -0.1002108019032871; -0.15426876936299344; 0.0; 0.14967658142073093; 0.8413447460685429; 2.4844758366855597 |]
+    let geluTanhFormula x = 0.5 * x * (1.0 + tanh (sqrt (2.0 / Math.PI) * (x + 0.044715 * x * x * x)))
+    let cases64 : (string * (unit -> ILayer<float>) * (int -> float -> float)) list =
+        [ "relu", Neural64.relu, (fun _ x -> max x 0.0)
+          "sigmoid", Neural64.sigmoid, (fun _ x -> 1.0 / (1.0 + exp -x))
+          "tanhLayer", Neural64.tanhLayer, (fun _ x -> tanh x)
+          "leakyRelu 0.2", Neural64.leakyRelu 0.2, (fun _ x -> if x < 0.0 then 0.2 * x else x)
+          "gelu", Neural64.gelu, (fun i _ -> geluExact[i])
+          "geluTanh", Neural64.geluTanh, (fun _ x -> geluTanhFormula x) ]
+    let input = Matrix.ofRows [ xs ]
+    for name, build, expected in cases64 do
+        let y = forward (sequential [ build ]) input
+        xs |> Array.iteri (fun i x -> Assert.True(abs (y[0, i] - expected i x) <= 1e-15 + 1e-14 * abs (expected i x), sprintf "%s at %g: %.17g, expected %.17g" name x (y[0, i]) (expected i x)))
+    let cases32 : (string * (unit -> ILayer<float32>) * (int -> float -> float)) list =
+        [ "relu", relu, (fun _ x -> max x 0.0)
+          "sigmoid", sigmoid, (fun _ x -> 1.0 / (1.0 + exp -x))
+          "tanhLayer", tanhLayer, (fun _ x -> tanh x)
+          "leakyRelu 0.2f", leakyRelu 0.2f, (fun _ x -> if x < 0.0 then float 0.2f * x else x)
+          "gelu", gelu, (fun i _ -> geluExact[i])
+          "geluTanh", geluTanh, (fun _ x -> geluTanhFormula x) ]
+    let input32 = Matrix32.ofRows [ Array.map float32 xs ]
+    for name, build, expected in cases32 do
+        let y = forward (sequential [ build ]) input32
+        xs |> Array.iteri (fun i x -> Assert.True(abs (float (y[0, i]) - expected i x) <= 1e-6 * (1.0 + abs (expected i x)), sprintf "%s at %g: %g, expected %g" name x (y[0, i]) (expected i x)))
+
+[<Fact>]
 let ``LeastSquares.fitDual fits with an exact Jacobian from an untyped F# lambda`` () =
     let data = [| for i in 0 .. 19 -> let t = 0.25 * float i in t, 2.5 * exp (-1.3 * t) + 0.01 * sin (7.0 * t) |]
     let fit = LeastSquares.fitDual (fun p -> [| for t, y in data -> p[0] * exp (-p[1] * t) - y |]) [| 1.0; 0.5 |]

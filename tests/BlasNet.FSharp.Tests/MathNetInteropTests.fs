@@ -23,6 +23,8 @@ let ``MathNet matrices as BlasNet views and copies, and back`` () =
         for j in 0 .. 1 do
             Assert.True(abs (expected.[i, j] - c.[i, j]) <= 1e-12)
     let back = c.ToMathNet()                 // a copy
+    // aᵀa with a = [[1, 20], [3, 4], [5, 6]] (view.[0, 1] set above): [[35, 62], [62, 452]] by hand
+    Assert.Equal<float[,]>(array2D [ [ 35.0; 62.0 ]; [ 62.0; 452.0 ] ], back.ToArray())
     back.[0, 0] <- 0.0
     Assert.NotEqual(0.0, c.[0, 0])
     let shared = c.Transpose().AsMathNet()   // MathNet cᵀ over c's array
@@ -31,7 +33,10 @@ let ``MathNet matrices as BlasNet views and copies, and back`` () =
     // Copies from any storage; what cannot be shared is refused by name
     let sparse = MathNetMatrix32.Build.Sparse(2, 2)
     sparse.[1, 0] <- 3.0f
-    Assert.Equal(3.0f, sparse.ToBlasNet().[1, 0])
+    Assert.Equal<float32[,]>(array2D [ [ 0.0f; 0.0f ]; [ 3.0f; 0.0f ] ], sparse.ToBlasNet().ToArray2D())
+    let copied = a.ToBlasNet()               // a copy of the dense matrix, row-major, not a view
+    a.[2, 1] <- 60.0
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 20.0 ]; [ 3.0; 4.0 ]; [ 5.0; 6.0 ] ], copied.ToArray2D())
     let ex = Assert.Throws<ArgumentException>(fun () -> sparse.AsBlasNet() |> ignore)
     Assert.Equal("matrix", ex.ParamName)
     Assert.Throws<ArgumentException>(fun () -> Matrix<float>(2, 2).AsMathNet() |> ignore) |> ignore

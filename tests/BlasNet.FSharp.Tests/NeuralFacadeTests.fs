@@ -556,3 +556,30 @@ let ``train keeps the actual value of an out-of-range argument in its message`` 
     let inner = Assert.IsType<ArgumentOutOfRangeException>(e.InnerException)
     Assert.Equal("target", inner.ParamName)
     Assert.Equal(box 7, inner.ActualValue)
+
+[<Fact>]
+let ``forward gives the caller its own matrix: a later forward or a write into it changes neither the result nor the next backward`` () =
+    // Before: forward returned the model's own output buffer (the C# Forward's), so with y1 = forward m x1 and then
+    // forward m x2 (same batch size) y1 silently held x2's outputs, and y[0, 0] <- 0.9f before backward corrupted the
+    // gradient of a final Tanh (it reads its cached output): dL/dW[0, 0] 0.19 instead of 0.988.
+    let model = sequential [ denseSeeded 1 2 2; tanhLayer ]
+    let dense = model.Layers[0] :?> Dense<float32>
+    let w, b = Matrix.toRows dense.Weight.Value, Matrix.toArray dense.Bias.Value
+    // By hand, in double: y = tanh(x·W + b) for one row x.
+    let byHand (x: float32[]) = [| for j in 0..1 -> tanh (float (x[0]) * float (w[0][j]) + float (x[1]) * float (w[1][j]) + float (b[j])) |]
+    let x1, x2 = [| 1.0f; -0.5f |], [| -2.0f; 0.75f |]
+    let y1 = forward model (Matrix32.ofRows [ x1 ])
+    let y2 = forward model (Matrix32.ofRows [ x2 ])
+    Assert.NotSame(y1, y2)
+    for expected, y in [ byHand x1, y1; byHand x2, y2 ] do
+        Array.iteri (fun j e -> Assert.Equal(e, float (y[0, j]), 6)) expected
+    // A write into the result, then backward with dL/dy = 1: dL/dW[i, j] = x_i·(1 − y_j²), y from the forward pass.
+    let y = forward model (Matrix32.ofRows [ x1 ])
+    y[0, 0] <- 0.9f
+    zeroGrad (sgd 0.1 model)
+    backward model (matrix32 [ [ 1.0f; 1.0f ] ])
+    let dW = grad dense.Weight |> Option.map Matrix.toRows |> Option.get
+    let yHand = byHand x1
+    for i in 0..1 do
+        for j in 0..1 do
+            Assert.Equal(float (x1[i]) * (1.0 - yHand[j] * yHand[j]), float (dW[i][j]), 6)

@@ -125,7 +125,8 @@ let private referenced () =
         |> Set.ofList
     typeNames, members
 
-/// The text of this project's test sources: enum values and constants compile to literals, not references.
+/// The text of this project's test sources, `//` comments left out: enum values and constants compile to literals, not
+/// references, so they are found by name in the code; a name in a comment is no use of it.
 let private sourceText =
     lazy
         (let rec up (dir: DirectoryInfo) =
@@ -136,7 +137,9 @@ let private sourceText =
                 if Directory.Exists candidate then Some(DirectoryInfo candidate) else up dir.Parent
          match up (DirectoryInfo AppContext.BaseDirectory) with
          | None -> failwith "tests/BlasNet.FSharp.Tests not found above the test assembly"
-         | Some dir -> String.Join("\n", dir.GetFiles("*.fs") |> Array.map (fun f -> File.ReadAllText f.FullName)))
+         | Some dir ->
+             let code (line: string) = match line.IndexOf("//", StringComparison.Ordinal) with -1 -> line | i -> line.Substring(0, i)
+             String.Join("\n", dir.GetFiles("*.fs") |> Array.collect (fun f -> File.ReadAllLines f.FullName |> Array.map code)))
 
 /// Members no F# user calls by name: those a compiler writes (record equality and printing, union plumbing).
 let private compilerWritten (m: MemberInfo) =
@@ -230,6 +233,41 @@ let private uncovered () =
                               if not (methodCovered name (e.GetAddMethod())) then yield sprintf "%s: event %s.%s" short shown e.Name
                           | _ -> () ]
     |> List.distinct
+
+/// The protected members of the public types a user derives from (Activation<T>.Apply, Optimizer<T>.Update, their
+/// constructors): part of the public surface, yet invisible to BindingFlags.Public. Each must be called from this project
+/// (a base constructor or method call is a member reference) or overridden by one of its types.
+let private uncoveredProtected () =
+    let _, members = referenced ()
+    let ownTypes = typeof<NameProvider>.Assembly.GetTypes()
+    let flags = BindingFlags.NonPublic ||| BindingFlags.Static ||| BindingFlags.Instance ||| BindingFlags.DeclaredOnly
+    let sameMethod (a: MethodBase) (b: MethodBase) = a.Module = b.Module && a.MetadataToken = b.MetadataToken
+    let overridden (m: MethodInfo) =
+        ownTypes
+        |> Array.exists (fun t ->
+            t.GetMethods(flags ||| BindingFlags.Public)
+            |> Array.exists (fun own -> own.DeclaringType = t && own <> own.GetBaseDefinition() && sameMethod (own.GetBaseDefinition()) m))
+    [ for assembly in assemblies do
+          let short = assembly.GetName().Name
+          for t in assembly.GetExportedTypes() do
+              if not t.IsSealed && not t.IsInterface then
+                  let name = t.FullName
+                  let called (m: MethodBase) =
+                      let parameters = m.GetParameters() |> Array.map (fun p -> typeName p.ParameterType)
+                      let arity = if m.IsGenericMethodDefinition then m.GetGenericArguments().Length else 0
+                      let returns = match m with :? MethodInfo as mi -> typeName mi.ReturnType | _ -> "System.Void"
+                      members.Contains(methodKey name m.Name arity parameters returns)
+                  for m in t.GetMethods flags |> Seq.cast<MethodBase> |> Seq.append (t.GetConstructors flags |> Seq.cast<MethodBase>) do
+                      if (m.IsFamily || m.IsFamilyOrAssembly) && not (m.IsDefined(typeof<ObsoleteAttribute>, false)) then
+                          let used = called m || (match m with :? MethodInfo as mi -> mi.IsVirtual && overridden mi | _ -> false)
+                          if not used then
+                              let ps = m.GetParameters() |> Array.map (fun p -> p.ParameterType.Name)
+                              yield sprintf "%s: protected %s.%s(%s)" short (name.Replace('+', '.')) m.Name (String.Join(", ", ps)) ]
+
+[<Fact>]
+let ``every protected member a user derives with is used or overridden from the F# tests`` () =
+    let missing = uncoveredProtected ()
+    Assert.True(List.isEmpty missing, sprintf "%d protected members without an F# use:\n%s" missing.Length (String.Join("\n", missing)))
 
 [<Fact>]
 let ``every public type and member of every BlasNet assembly is used from the F# tests`` () =

@@ -229,3 +229,60 @@ let ``README Optimization block runs as it stands: its residuals are defined and
     Assert.Equal(3, fit.Rank)
     Assert.Equal(10, fit.CopyJacobian().Rows)
     Assert.Contains("Jacobian = 10×3", sprintf "%A" fit)
+
+// ---- Every fsharp block of every README, compiled and run by dotnet fsi as a reader pastes it ----
+
+/// The READMEs copied into the test data: the repository's and each package's.
+let private allReadmes =
+    [ "docs/README.md"; "BlasNet.README.md"; "BlasNet.Neural.README.md"; "BlasNet.Quadrature.README.md"
+      "BlasNet.Optimization.README.md"; "BlasNet.FSharp.README.md"; "BlasNet.MathNetInterop.README.md" ]
+
+[<Fact>]
+let ``every fsharp block of every README compiles and runs in dotnet fsi as it stands`` () =
+    // The tests above copy the blocks' lines, so a README edited after them kept passing; this runs the text itself.
+    // One script per README, its blocks in order with ;; between them, as pasted into FSI one after another (a later
+    // block may use an earlier one's values and rebind its names). Warnings are errors: an implicit conversion (FS3391)
+    // that a reader's warnings-as-errors project would refuse fails here too.
+    let outputDirectory = AppContext.BaseDirectory
+    let references =
+        [ "System.Numerics.Tensors"; "BlasNet"; "BlasNet.Neural"; "BlasNet.Quadrature"; "BlasNet.Optimization"; "BlasNet.FSharp"
+          "MathNet.Numerics"; "BlasNet.MathNetInterop" ]
+        |> List.map (fun name -> sprintf "#r @\"%s\"" (IO.Path.Combine(outputDirectory, name + ".dll")))
+    let directory = IO.Directory.CreateTempSubdirectory("blasnet-readme-fsi-")
+    try
+        let scripts =
+            [ for readme in allReadmes do
+                  match readmeBlocks readme with
+                  | [] -> ()
+                  | blocks ->
+                      let script = IO.Path.Combine(directory.FullName, readme.Replace('/', '_') + ".fsx")
+                      let body = blocks |> List.mapi (fun i block -> sprintf "// %s, fsharp block %d\n%s" readme (i + 1) block)
+                      IO.File.WriteAllText(script, String.Join("\n", references) + "\n" + String.Join("\n;;\n", body) + "\n;;\n")
+                      yield readme, script ]
+        // The repository README and three package READMEs hold F# blocks today; none silently dropped out of the run.
+        Assert.True(scripts.Length >= 4, sprintf "only %d READMEs with fsharp blocks: %A" scripts.Length (List.map fst scripts))
+        let host = match Environment.GetEnvironmentVariable "DOTNET_HOST_PATH" with | null | "" -> "dotnet" | path -> path
+        // One process per README (so one README's opens cannot stand in for another's), all at once.
+        let run (readme: string, script: string) =
+            task {
+                let start = Diagnostics.ProcessStartInfo(host, [ "fsi"; "--quiet"; "--warnaserror+"; script ])
+                start.RedirectStandardOutput <- true
+                start.RedirectStandardError <- true
+                use fsi = Diagnostics.Process.Start start
+                let output = fsi.StandardOutput.ReadToEndAsync()
+                let errors = fsi.StandardError.ReadToEndAsync()
+                use timeout = new Threading.CancellationTokenSource(TimeSpan.FromMinutes 5.0)
+                try
+                    do! fsi.WaitForExitAsync timeout.Token
+                with :? OperationCanceledException ->
+                    fsi.Kill true
+                    failwithf "%s: dotnet fsi did not finish in 5 minutes" readme
+                let! output = output
+                let! errors = errors
+                return readme, fsi.ExitCode, errors + "\n" + output
+            }
+        let results = Threading.Tasks.Task.WhenAll(scripts |> List.map run).Result
+        for readme, exitCode, text in results do
+            Assert.True((exitCode = 0), sprintf "%s: dotnet fsi exited with %d\n%s" readme exitCode text)
+    finally
+        directory.Delete true
