@@ -79,3 +79,34 @@ public class Stop36CoreAuditTests
         return Math.ScaleB(r, e);
     }
 }
+
+/// <summary>Stop 36's kernel audit: overlap rules of the row/column kernels.</summary>
+public class Stop36KernelAuditTests
+{
+    /// <summary>
+    /// SumColumns refused any destination overlapping x, though it writes only the first <c>columns</c> elements: a
+    /// workspace array passed whole, with x in its tail (sums at [0, 2), x = 2×2 at [2, 6)), threw "destination overlaps x"
+    /// for a call that touches no element of x. The other kernels check only the part they write. Now only the sums are
+    /// checked; an overlap of the sums with x is still refused, naming destination and the sizes.
+    /// </summary>
+    [Fact]
+    public void SumColumns_ChecksOnlyTheSumsForOverlap()
+    {
+        var d = new double[] { 0, 0, 1, 2, 3, 4, 9 };
+        global::BlasNet.Kernels.SumColumns((ReadOnlySpan<double>)d.AsSpan(2, 4), 2, d.AsSpan());
+        Assert.Equal([4.0, 6.0, 1, 2, 3, 4, 9], d);
+
+        var f = new float[] { 5, 7, 1, 2, 3, 4 };
+        global::BlasNet.Kernels.SumColumns((ReadOnlySpan<float>)f.AsSpan(2, 4), 2, f.AsSpan(), accumulate: true);
+        Assert.Equal([9f, 13f, 1, 2, 3, 4], f);
+
+        var h = new Half[] { (Half)0, (Half)0, (Half)1, (Half)2, (Half)3, (Half)4, (Half)8 };
+        global::BlasNet.Kernels.SumColumns((ReadOnlySpan<Half>)h.AsSpan(2, 4), 2, h.AsSpan());
+        Assert.Equal([(Half)4, (Half)6], h[..2]);
+
+        var e = Assert.Throws<ArgumentException>(() => global::BlasNet.Kernels.SumColumns((ReadOnlySpan<double>)d.AsSpan(1, 4), 2, d.AsSpan()));
+        Assert.Equal("destination", e.ParamName);
+        Assert.Contains("first 2 elements", e.Message);
+        Assert.Contains("x (4 elements)", e.Message);
+    }
+}
