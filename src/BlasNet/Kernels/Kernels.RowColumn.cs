@@ -39,7 +39,7 @@ public static partial class Kernels
     /// <paramref name="accumulate"/> is true. Float and Half are summed in double (each element widened
     /// exactly) and rounded once, so a long column does not drift; double is summed in double.
     /// </summary>
-    /// <exception cref="ArgumentException">x.Length is not a multiple of <paramref name="columns"/>, or <paramref name="destination"/> is shorter than columns or overlaps x.</exception>
+    /// <exception cref="ArgumentException">x.Length is not a multiple of <paramref name="columns"/>, or <paramref name="destination"/> is shorter than columns or its first columns elements overlap x (the rest of a longer destination is not used).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> is negative.</exception>
     [OverloadResolutionPriority(1)]
     public static void SumColumns<T>(ReadOnlySpan<T> x, int columns, Span<T> destination, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
@@ -49,9 +49,11 @@ public static partial class Kernels
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x has length {x.Length}, which is not a whole number of rows of {columns} columns."), nameof(columns));
         // One sum per column: the message must not call columns "the length of the input" (x is longer).
         KernelCheck.Destination(columns, destination, nameof(destination), "one per column");
-        if (x.Overlaps(destination))
-            throw new ArgumentException("destination overlaps x; the column sums need separate memory.", nameof(destination));
+        // Only the sums written are checked: a longer destination whose unused tail holds x is a valid call.
         var sums = destination[..columns];
+        if (x.Overlaps(sums))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"destination's first {columns} elements (one sum per column) overlap x ({x.Length} elements); the column sums need separate memory."), nameof(destination));
         if (typeof(T) == typeof(Half)) { SumColumnsHalf(AsHalf(x), columns, AsHalf(sums), accumulate); return; }
         if (typeof(T) == typeof(float)) { SumColumnsSingle(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(x), columns, System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(sums), accumulate); return; }
         if (!accumulate) sums.Clear();

@@ -37,7 +37,15 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         return sum;
     }
 
-    /// <summary>Euclidean norm without overflow or underflow of the squares (LAPACK's scaled sum; float: exact squares summed in double).</summary>
+    /// <summary>
+    /// Euclidean norm without overflow or underflow of the squares (float: exact squares summed in double). The plain sum
+    /// of squares, in chunks of <see cref="Nrm2Chunk"/> for a strided x (each chunk summed like the unit-stride vector), is
+    /// accurate to a few ulp whenever it neither overflowed nor underflowed; otherwise every xᵢ is scaled by the power of two
+    /// that brings the largest |xᵢ| into [1, 2) (exact, except for elements too small to matter) and the squares are summed
+    /// again. The scaled sum of LAPACK 3.9's dnrm2 that this replaced divided by the running maximum at every element and
+    /// drifted with n: 29 ulp at n = 3948 (stride 3), and √84 for (1, 3, 5, 7) at stride 2 was 1 ulp off, though exact at
+    /// stride 1. NaN if any xᵢ is NaN, else +∞ if any is ±∞.
+    /// </summary>
     public static T Nrm2(int n, ReadOnlySpan<T> x, int incX)
     {
         if (typeof(T) == typeof(float))
@@ -45,38 +53,43 @@ internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<
             float f = FloatNrm2(n, MemoryMarshal.Cast<T, float>(x), incX);
             return Unsafe.As<float, T>(ref f);
         }
-        if (incX == 1)
-        {
-            // Fast path: the plain sum of squares is exact enough whenever it neither overflowed nor underflowed.
-            T fast = TensorPrimitives.SumOfSquares(x[..n]);
-            if (T.IsFinite(fast) && fast > T.CreateTruncating(1e-30)) return T.Sqrt(fast);
-        }
-        T scale = T.Zero, ssq = T.One;
+        T fast = incX == 1 ? TensorPrimitives.SumOfSquares(x[..n]) : ScaledSumOfSquares(n, x, incX, 0);
+        // Exact enough whenever the sum neither overflowed nor underflowed (squares below 1e-308 are then negligible).
+        if (T.IsFinite(fast) && fast > T.CreateTruncating(1e-30)) return T.Sqrt(fast);
+        T max = T.Zero;
         bool infinite = false;
         for (int i = 0; i < n; i++)
         {
             T v = x[i * incX];
             if (T.IsNaN(v)) return v; // NaN wins over ∞, as √(Σ xᵢ²) in IEEE arithmetic
-            if (T.IsInfinity(v))
-            {
-                infinite = true; // not scaled: ∞/∞ would turn a second infinity into NaN
-                continue;
-            }
-            T a = T.Abs(v);
-            if (a == T.Zero) continue;
-            if (scale < a)
-            {
-                T r = scale / a;
-                ssq = T.One + ssq * r * r;
-                scale = a;
-            }
-            else
-            {
-                T r = a / scale;
-                ssq += r * r;
-            }
+            if (T.IsInfinity(v)) infinite = true;
+            else max = T.Max(max, T.Abs(v));
         }
-        return infinite ? T.PositiveInfinity : scale * T.Sqrt(ssq);
+        if (infinite) return T.PositiveInfinity;
+        if (max == T.Zero) return T.Zero;
+        int e = T.ILogB(max);
+        return T.ScaleB(T.Sqrt(ScaledSumOfSquares(n, x, incX, -e)), e);
+    }
+
+    /// <summary>Elements of a strided vector Nrm2 gathers at a time (on the stack).</summary>
+    internal const int Nrm2Chunk = 256;
+
+    /// <summary>Σ (xᵢ·2^<paramref name="exponent"/>)² over a strided vector, gathered in chunks of <see cref="Nrm2Chunk"/>, each summed by SumOfSquares.</summary>
+    private static T ScaledSumOfSquares(int n, ReadOnlySpan<T> x, int incX, int exponent)
+    {
+        Span<T> chunk = stackalloc T[Nrm2Chunk];
+        T sum = T.Zero;
+        for (int i0 = 0; i0 < n; i0 += Nrm2Chunk)
+        {
+            int w = Math.Min(Nrm2Chunk, n - i0);
+            for (int i = 0; i < w; i++)
+            {
+                T v = x[(i0 + i) * incX];
+                chunk[i] = exponent == 0 ? v : T.ScaleB(v, exponent);
+            }
+            sum += TensorPrimitives.SumOfSquares(chunk[..w]);
+        }
+        return sum;
     }
 
     /// <summary>
