@@ -6,7 +6,10 @@ namespace BlasNet.Neural;
 /// GELU, as PyTorch's <c>nn.GELU</c>: the exact form <c>y = x Φ(x) = ½ x erfc(−x/√2)</c> (Φ the standard
 /// normal distribution function), or with <c>approximate: true</c> PyTorch's <c>approximate='tanh'</c>,
 /// <c>y = ½ x (1 + tanh(√(2/π)(x + 0.044715 x³)))</c>. Backward from the saved input:
-/// <c>dx = dy (Φ(x) + x φ(x))</c> for the exact form. Computed in double for float too.
+/// <c>dx = dy (Φ(x) + x φ(x))</c> for the exact form. Computed in double for float too. The exact form in double is within
+/// about 6 ulps of the true values over the whole range (the lower tail included, down to where the result is subnormal),
+/// except the derivative next to its zero at x ≈ −0.7518, where Φ(x) and x φ(x) cancel: there its error is about an ulp of
+/// 0.25 (5e-17) absolute.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -39,8 +42,13 @@ public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointI
             for (int i = 0; i < x.Length; i++)
             {
                 double v = double.CreateTruncating(x[i]);
-                // erfc(−x/√2)/2 rather than (1 + erf(x/√2))/2: no cancellation for very negative x.
-                y[i] = T.CreateTruncating(0.5 * v * ErrorFunction.Erfc(-v * InvSqrt2));
+                // erfc(−x/√2)/2 rather than (1 + erf(x/√2))/2: no cancellation for very negative x. In the erfc tail Φ(x) is
+                // ½ erfcx(−x/√2) e^(−x²/2) with the exponential formed from x itself: erfc(−x/√2) took it from the rounded
+                // x/√2 and was 1470 ulps off at x = −35.9 (a relative x²·2^−53).
+                double u = -v * InvSqrt2;
+                y[i] = T.CreateTruncating(u > ErrorFunction.Threshold
+                    ? ErrorFunction.TimesGaussian(0.5 * v * ErrorFunction.ScaledErfc(u), v)
+                    : 0.5 * v * ErrorFunction.Erfc(u));
             }
     }
 
@@ -63,7 +71,13 @@ public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointI
             for (int i = 0; i < x.Length; i++)
             {
                 double v = double.CreateTruncating(x[i]);
-                double d = 0.5 * ErrorFunction.Erfc(-v * InvSqrt2) + v * InvSqrt2Pi * Math.Exp(-0.5 * v * v);
+                double u = -v * InvSqrt2;
+                // Φ(x) + x φ(x) = e^(−x²/2) (½ erfcx(−x/√2) + x/√(2π)) in the tail, the exponential applied once to the sum,
+                // so a derivative near the normal range's end keeps its digits (φ(x) alone is subnormal there: at x = −37.64
+                // the derivative −3.378e-307 came out −3.380e-307). "+ 0.0": a +0 for x → −∞, as PyTorch gives.
+                double d = u > ErrorFunction.Threshold
+                    ? ErrorFunction.TimesGaussian(0.5 * ErrorFunction.ScaledErfc(u) + v * InvSqrt2Pi, v) + 0.0
+                    : 0.5 * ErrorFunction.Erfc(u) + ErrorFunction.TimesGaussian(v * InvSqrt2Pi, v);
                 dx[i] = T.CreateTruncating(double.CreateTruncating(dy[i]) * d);
             }
     }
