@@ -14,7 +14,8 @@ module Neural =
 
     /// <summary>A model that runs the layers built by <c>layers</c>, in order.</summary>
     /// <exception cref="T:System.ArgumentNullException">The list is null, or holds a null builder or one that returns null
-    /// (<c>layer null</c>): ParamName "layers", the message naming the position, <c>layers[i]</c>.</exception>
+    /// (<c>layer null</c>): ParamName "layers", the message naming the position, <c>layers[i]</c>; or a built layer whose Parameters
+    /// list holds null (the message naming both positions, <c>layers[i] (Kind).Parameters[k]</c>).</exception>
     /// <exception cref="T:System.ArgumentException">The list is empty, or one layer instance appears twice (wrap a shared instance with <c>layer</c> once only).</exception>
     let sequential (layers: (unit -> ILayer<'T>) list) : Sequential<'T> =
         Arguments.given (nameof layers) layers
