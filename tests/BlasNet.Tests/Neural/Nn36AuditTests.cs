@@ -39,4 +39,43 @@ public class Nn36AuditTests
         double derivativeUlps = Ulps(actualDerivative, derivative);
         Assert.True(derivativeUlps <= 8, $"GELU'({x:R}) = {actualDerivative:R}, mpmath {derivative:R}: {derivativeUlps:F1} ulps");
     }
+
+    /// <summary>
+    /// GELU's tanh form, ½x(1 + tanh(√(2/π)(x + 0.044715x³))), against mpmath at 300 bits (evaluated as x·σ(2u), the same
+    /// number). 1 + tanh u cancelled for negative x: −0 below about x = −7.1 (x = −10: −0 for −1.204e-37; −21.13: −0 for
+    /// −2.81e-306), 2.8e10 ulps at −6.25, 7480 at −4, 22 at −2.75; the derivative likewise. Now within a few ulps (double), and
+    /// float32 rounds the right value: at x = −10 it was −0 where the answer, −1.2040924e-37, is a normal float.
+    /// </summary>
+    [Theory]
+    [InlineData(-21.12716732315249, -2.8089667388429123e-306, -2.727440538229643e-304)]
+    [InlineData(-15.5, -1.1197873667454163e-125, -5.930420413205733e-124)]
+    [InlineData(-10.0, -1.204092348209806e-37, -2.7576380638540315e-36)]
+    [InlineData(-6.25, -7.920355792295742e-12, -7.760096622855716e-11)]
+    [InlineData(-4.0, -7.024594819237268e-05, -0.0003351231971226708)]
+    [InlineData(-2.75, -0.007723144073617969, -0.021948921593498216)]
+    [InlineData(-1.5, -0.10042842301976708, -0.12771079315143308)]
+    [InlineData(0.3, 0.18537092354275925, 0.7322954516388018)]
+    [InlineData(2.0, 1.954597694087775, 1.0860992566236183)]
+    [InlineData(7.5, 7.5, 1.0)]
+    public void TanhGelu_Double_IsWithinAFewUlpsOfMpmath_ForNegativeInputs(double x, double y, double derivative)
+    {
+        var layer = new Gelu<double>(approximate: true);
+        double actual = layer.Forward(new Matrix<double>(1, 1, [x]))[0, 0];
+        double actualDerivative = layer.Backward(new Matrix<double>(1, 1, [1.0]))[0, 0];
+        Assert.True(Ulps(actual, y) <= 8, $"GELU_tanh({x:R}) = {actual:R}, mpmath {y:R}: {Ulps(actual, y):G3} ulps");
+        Assert.True(Ulps(actualDerivative, derivative) <= 8, $"GELU_tanh'({x:R}) = {actualDerivative:R}, mpmath {derivative:R}: {Ulps(actualDerivative, derivative):G3} ulps");
+    }
+
+    [Fact]
+    public void TanhGelu_Float_RoundsTheTailValue_NotZero()
+    {
+        var layer = new Gelu<float>(approximate: true);
+        var y = layer.Forward(new Matrix<float>(1, 2, [-10f, -7f]));
+        // mpmath rounded to float32.
+        Assert.Equal(-1.2040923861938598e-37f, y[0, 0]);
+        Assert.Equal(-2.3154422765925406e-15f, y[0, 1]);
+        var dx = layer.Backward(new Matrix<float>(1, 2, [1f, 1f]));
+        Assert.Equal(-2.7576380722941944e-36f, dx[0, 0]);
+        Assert.Equal(-2.7651173722682137e-14f, dx[0, 1]);
+    }
 }
