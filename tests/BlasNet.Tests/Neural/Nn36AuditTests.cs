@@ -78,4 +78,43 @@ public class Nn36AuditTests
         Assert.Equal(-2.7576380722941944e-36f, dx[0, 0]);
         Assert.Equal(-2.7651173722682137e-14f, dx[0, 1]);
     }
+
+    /// <summary>A user layer listing its absent bias as null: a Dense without bias whose Parameters are [weight, null].</summary>
+    private sealed class NullBiasLayer<T>(Dense<T> inner) : ILayer<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        public IReadOnlyList<Parameter<T>> Parameters { get; } = [inner.Weight, null!];
+        public Matrix<T> Forward(Matrix<T> x) => inner.Forward(x);
+        public Matrix<T> Backward(Matrix<T> dy) => inner.Backward(dy);
+        public ILayer<T> ShareWeights() => new NullBiasLayer<T>((Dense<T>)inner.ShareWeights());
+    }
+
+    /// <summary>
+    /// Entry points that take a layer given alone (not in a Sequential, whose constructor checks its layers): a user layer
+    /// listing null made Layer.ZeroGrad (after clearing the gradient before the null), Layer.TrainableCount, GradCheck.Check,
+    /// GradientHealth.Of and the Trainer throw NullReferenceException; MixedPrecisionModel accepted it. Now each throws
+    /// ArgumentNullException naming its argument and the entry.
+    /// </summary>
+    [Fact]
+    public void LayerListingNullParameter_IsNamedByEveryEntryPoint_NotANullReference()
+    {
+        var inner = new Dense<double>(2, 2, bias: false, seed: 1);
+        var layer = new NullBiasLayer<double>(inner);
+        inner.Weight.AccumulateGrad()[0, 0] = 3.0;
+        void Named(Action call, string name)
+        {
+            var e = Assert.Throws<ArgumentNullException>(call);
+            Assert.Equal(name, e.ParamName);
+            Assert.StartsWith($"{name}.Parameters[1] is null (of 2 entries).", e.Message);
+        }
+        Named(() => Layer.ZeroGrad(layer), "layer");
+        Assert.Equal(3.0, inner.Weight.Grad![0, 0]); // nothing was cleared
+        Named(() => Layer.TrainableCount(layer), "layer");
+        Named(() => GradCheck.Check(layer, new Matrix<double>(3, 2)), "layer");
+        Named(() => GradientHealth.Of(layer), "model");
+
+        var single = new NullBiasLayer<float>(new Dense<float>(2, 2, bias: false, seed: 1));
+        Named(() => _ = new MixedPrecisionModel(single), "model");
+        var optimizer = new Sgd<float>([single.Parameters[0]]);
+        Named(() => _ = new Trainer(single, optimizer), "model");
+    }
 }
