@@ -14,7 +14,8 @@ module Neural =
 
     /// <summary>A model that runs the layers built by <c>layers</c>, in order.</summary>
     /// <exception cref="T:System.ArgumentNullException">The list is null, or holds a null builder or one that returns null
-    /// (<c>layer null</c>): ParamName "layers", the message naming the position, <c>layers[i]</c>.</exception>
+    /// (<c>layer null</c>): ParamName "layers", the message naming the position, <c>layers[i]</c>; or a built layer whose Parameters
+    /// list holds null (the message naming both positions, <c>layers[i] (Kind).Parameters[k]</c>).</exception>
     /// <exception cref="T:System.ArgumentException">The list is empty, or one layer instance appears twice (wrap a shared instance with <c>layer</c> once only).</exception>
     let sequential (layers: (unit -> ILayer<'T>) list) : Sequential<'T> =
         Arguments.given (nameof layers) layers
@@ -224,7 +225,8 @@ module Neural =
     /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: scales every gradient by maxNorm / (norm + 1e-6)
     /// when that is below 1, i.e. when norm + 1e-6 exceeds <c>maxNorm</c> (so a small maxNorm also shrinks gradients within it:
     /// norm 5e-7, maxNorm 1e-6, factor 2/3). Returns the norm before clipping
-    /// (∞ or NaN when a gradient holds them, and then the gradients are left alone). Call it between <c>backward</c> and <c>step</c>.</summary>
+    /// (∞ or NaN when a gradient holds them, and then the gradients are left alone). Call it between <c>backward</c> and <c>step</c>.
+    /// For float32 the norm and factor are formed in double (PyTorch: in float32), so a clipped entry can be an ulp from PyTorch's.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">maxNorm is not positive.</exception>
     /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
     let clipGradNorm (maxNorm: float) (model: #ILayer<'T>) : float = Gradients.ClipGradNorm(parametersOf model, maxNorm)

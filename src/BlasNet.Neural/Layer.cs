@@ -6,19 +6,21 @@ namespace BlasNet.Neural;
 public static class Layer
 {
     /// <summary>Sets every parameter's <see cref="Parameter{T}.Grad"/> back to <c>null</c>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="layer"/> is null, or its Parameters list is or holds null (the message names the entry, <c>layer.Parameters[i]</c>; no gradient is cleared).</exception>
     public static void ZeroGrad<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(layer);
-        var ps = layer.Parameters;
+        var ps = ParameterLists.OfLayer(layer, nameof(layer));
         for (int i = 0; i < ps.Count; i++) ps[i].ZeroGrad();
     }
 
     /// <summary>The number of entries optimizers may change (masked connections excluded).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="layer"/> is null, or its Parameters list is or holds null (the message names the entry, <c>layer.Parameters[i]</c>).</exception>
     public static int TrainableCount<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(layer);
         int total = 0;
-        foreach (var p in layer.Parameters) total += p.TrainableCount;
+        foreach (var p in ParameterLists.OfLayer(layer, nameof(layer))) total += p.TrainableCount;
         return total;
     }
 

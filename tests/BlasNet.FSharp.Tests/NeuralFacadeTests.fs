@@ -583,3 +583,19 @@ let ``forward gives the caller its own matrix: a later forward or a write into i
     for i in 0..1 do
         for j in 0..1 do
             Assert.Equal(float (x1[i]) * (1.0 - yHand[j] * yHand[j]), float (dW[i][j]), 6)
+
+/// A user layer that lists its absent bias as null: [weight; null].
+type private NullBiasLayer(inner: Dense<float32>) =
+    interface ILayer<float32> with
+        member _.Parameters = [| inner.Weight; Unchecked.defaultof<Parameter<float32>> |] :> Collections.Generic.IReadOnlyList<_>
+        member _.Forward x = inner.Forward x
+        member _.Backward dy = inner.Backward dy
+        member _.ShareWeights() = NullBiasLayer(inner.ShareWeights() :?> Dense<float32>) :> ILayer<float32>
+
+[<Fact>]
+let ``sequential with a layer listing a null parameter throws ArgumentNullException naming both positions`` () =
+    // Was ArgumentException ("Layer 1 (NullBiasLayer) lists null as its Parameters[1]").
+    let user = NullBiasLayer(Dense<float32>(2, 2, bias = false, seed = 1))
+    let e = Assert.Throws<ArgumentNullException>(fun () -> sequential [ relu; layer user ] |> ignore)
+    Assert.Equal("layers", e.ParamName)
+    Assert.StartsWith("layers[1] (NullBiasLayer).Parameters[1] is null (of 2 parameters)", e.Message)

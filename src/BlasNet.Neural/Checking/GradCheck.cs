@@ -24,6 +24,7 @@ public static class GradCheck
     /// naming the layer in training mode (found through nested <see cref="Sequential{T}"/>s; inside a container layer of
     /// your own neither <see cref="Layer.SetTraining{T}"/> nor the note can see it: switch such layers' modes yourself).
     /// </summary>
+    /// <exception cref="ArgumentNullException">layer or x is null, or layer's Parameters list is or holds null (the message names the entry, <c>layer.Parameters[i]</c>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="GradCheckOptions.Step"/> is not finite and &gt; 0, or a tolerance is not finite and ≥ 0
     /// (the exception's parameter name is the option's).
@@ -38,7 +39,7 @@ public static class GradCheck
         options ??= new GradCheckOptions();
         Validate(options);
         var input = x.Copy();
-        var parameters = layer.Parameters;
+        var parameters = ParameterLists.OfLayer(layer, nameof(layer));
         Layer.ZeroGrad(layer);
 
         var output = layer.Forward(input);

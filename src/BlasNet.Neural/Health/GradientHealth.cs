@@ -14,9 +14,12 @@ public static class GradientHealth
     /// stored as Half (a forecast of what mixed precision without loss scaling would lose; a
     /// <see cref="MixedPrecisionModel"/> measures the real thing).
     /// </summary>
+    /// <exception cref="ArgumentNullException">model is null, or its Parameters list is or holds null (the message names the entry, <c>model.Parameters[i]</c>).</exception>
     public static GradientHealthReport Of<T>(ILayer<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        // A Sequential has checked its layers' lists; a user layer given alone is checked here.
+        ParameterLists.OfLayer(model, nameof(model));
         var rows = new List<LayerGradientHealth>();
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var layer in Flatten(model))

@@ -9,7 +9,8 @@ namespace BlasNet.Neural;
 /// </summary>
 internal static class ErrorFunction
 {
-    private const double Threshold = 0.46875;
+    /// <summary>Where Cody's rational for erf(x)/x ends and the ones for erfc begin.</summary>
+    public const double Threshold = 0.46875;
     private const double OneOverSqrtPi = 0.56418958354775628695;
 
     private static readonly double[] A = [3.16112374387056560e00, 1.13864154151050156e02, 3.77485237685302021e02, 3.20937758913846947e03, 1.85777706184603153e-1];
@@ -58,7 +59,22 @@ internal static class ErrorFunction
     // erfc(y) for y > 0.46875.
     private static double ErfcPositive(double y)
     {
-        double r;
+        // erfc underflows to 0 beyond 26.55.
+        if (y >= 26.6) return 0.0;
+        double r = ScaledErfc(y);
+        double s = Math.Truncate(y * 16.0) / 16.0;
+        double del = (y - s) * (y + s);
+        return Math.Exp(-s * s) * Math.Exp(-del) * r;
+    }
+
+    /// <summary>
+    /// The scaled complement <c>erfcx(y) = e^(y²) erfc(y)</c> for y &gt; <see cref="Threshold"/> (≈ 1/(y√π) for large y;
+    /// 0 for ∞), the rational part of Cody's erfc before its e^(−y²) factor. For a caller that forms that factor from
+    /// its own variable (Φ(x) = ½ erfcx(−x/√2) e^(−x²/2)): e^(−y²) from y = −x/√2 carries y's rounding, a relative
+    /// 2y²·2^−53, into the result (1400 ulps at x = −37), where erfcx itself changes by about one ulp.
+    /// </summary>
+    public static double ScaledErfc(double y)
+    {
         if (y <= 4.0)
         {
             double num = C[8] * y, den = y;
@@ -67,12 +83,10 @@ internal static class ErrorFunction
                 num = (num + C[i]) * y;
                 den = (den + D[i]) * y;
             }
-            r = (num + C[7]) / (den + D[7]);
+            return (num + C[7]) / (den + D[7]);
         }
         else
         {
-            // erfc underflows to 0 beyond 26.55.
-            if (y >= 26.6) return 0.0;
             double z = 1.0 / (y * y);
             double num = P[5] * z, den = z;
             for (int i = 0; i < 4; i++)
@@ -80,11 +94,28 @@ internal static class ErrorFunction
                 num = (num + P[i]) * z;
                 den = (den + Q[i]) * z;
             }
-            r = z * (num + P[4]) / (den + Q[4]);
-            r = (OneOverSqrtPi - r) / y;
+            double r = z * (num + P[4]) / (den + Q[4]);
+            return (OneOverSqrtPi - r) / y;
         }
-        double s = Math.Truncate(y * 16.0) / 16.0;
-        double del = (y - s) * (y + s);
-        return Math.Exp(-s * s) * Math.Exp(-del) * r;
+    }
+
+    /// <summary>
+    /// <c>factor · e^(−x²/2)</c> to a few ulps wherever the result is a normal double: x² is not rounded as such but split
+    /// as s² + (x − s)(x + s), s = |x| rounded to 1/256 (s²/2 exact, the rest at most |x|/256, so its rounding costs
+    /// under an ulp), and <paramref name="factor"/> multiplied in before the part that may leave the normal range
+    /// (e^(−x²/2) is subnormal beyond |x| ≈ 37.6, where factor·e^(−x²/2) need not be). A signed 0 beyond |x| = 65536
+    /// (NaN if factor is ∞ or NaN, and for NaN x).
+    /// </summary>
+    public static double TimesGaussian(double factor, double x)
+    {
+        double a = Math.Abs(x);
+        if (!(a < 65536.0)) return double.IsNaN(x) ? x : factor * 0.0;
+        double s = Math.Round(a * 256.0) / 256.0;
+        double halfSquare = 0.5 * s * s; // exact: s·256 is an integer below 2^24
+        double product = factor * Math.Exp(-0.5 * (a - s) * (a + s));
+        // e^(−700) ≈ 9.9e-305 is normal; beyond, the factor is split in two normal halves so that only the last product rounds.
+        if (halfSquare <= 700.0) return product * Math.Exp(-halfSquare);
+        double half = Math.Exp(-0.5 * halfSquare);
+        return product * half * half;
     }
 }

@@ -11,13 +11,13 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
     private readonly Parameter<T>[] parameters;
 
     /// <summary>A chain of <paramref name="layers"/> (at least one, each instance used once).</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null or holds a null layer (the message names its index, <c>layers[i]</c>).</exception>
-    /// <exception cref="ArgumentException">No layers, one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use; or a layer whose Parameters list holds null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null, holds a null layer (the message names its index, <c>layers[i]</c>), or holds a layer whose Parameters list holds null (the message names both, <c>layers[i] (Kind).Parameters[k]</c>).</exception>
+    /// <exception cref="ArgumentException">No layers, or one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use.</exception>
     public Sequential(params ILayer<T>[] layers) : this((IEnumerable<ILayer<T>>)layers) { }
 
     /// <summary>A chain of <paramref name="layers"/> (at least one, each instance used once).</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null or holds a null layer (the message names its index, <c>layers[i]</c>).</exception>
-    /// <exception cref="ArgumentException">No layers, one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use; or a layer whose Parameters list holds null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null, holds a null layer (the message names its index, <c>layers[i]</c>), or holds a layer whose Parameters list holds null (the message names both, <c>layers[i] (Kind).Parameters[k]</c>).</exception>
+    /// <exception cref="ArgumentException">No layers, or one layer instance used twice (here or in a nested Sequential): use <see cref="ILayer{T}.ShareWeights"/> for the second use.</exception>
     public Sequential(IEnumerable<ILayer<T>> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -34,8 +34,8 @@ public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : u
             var own = this.layers[i].Parameters;
             for (int k = 0; k < own.Count; k++)
                 if (own[k] is null)
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"Layer {i} ({this.layers[i].GetType().Name}) lists null as its Parameters[{k}]: a layer's parameter list holds only parameters (a layer without a bias leaves it out)."), nameof(layers));
+                    throw new ArgumentNullException(nameof(layers), string.Create(CultureInfo.InvariantCulture,
+                        $"layers[{i}] ({this.layers[i].GetType().Name}).Parameters[{k}] is null (of {own.Count} parameters): a layer's parameter list holds only parameters (a layer without a bias leaves it out)."));
         }
         // A parameter shared by two layers of the chain is still one parameter.
         parameters = this.layers.SelectMany(l => l.Parameters).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();

@@ -41,9 +41,11 @@ public sealed class MixedPrecisionModel
     private const int ScaleChunk = 512;
 
     /// <summary>Wraps <paramref name="model"/>, whose parameters become the master weights (shared, not copied).</summary>
+    /// <exception cref="ArgumentNullException">model is null, or its Parameters list is or holds null (the message names the entry, <c>model.Parameters[i]</c>).</exception>
     public MixedPrecisionModel(ILayer<float> model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ParameterLists.OfLayer(model, nameof(model));
         Model = model;
         var list = new List<HalfStage>();
         var labelList = new List<string>();

@@ -34,11 +34,13 @@ public class Trainer<TTarget>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
     /// <exception cref="ArgumentException">The optimizer holds none of the model's trainable parameters (the message names both sets).</exception>
+    /// <exception cref="ArgumentNullException">model, optimizer or loss is null, or the model's Parameters list is or holds null (the message names the entry, <c>model.Parameters[i]</c>).</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, ILoss<float, TTarget> loss, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
+        ParameterLists.OfLayer(model, nameof(model));
         this.loss = loss;
         Options = options ?? new TrainerOptions();
         OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm));

@@ -156,10 +156,11 @@ public class OptimizerValidationTests
         Assert.Contains("parameters[1] is null", Assert.Throws<ArgumentNullException>(() => Gradients.ClipGradNorm(list, 1.0)).Message);
         Assert.Equal(-2f, w.Value[0, 1]); // nothing was clipped or stepped
 
-        // A user layer listing its absent bias as null is named by the Sequential that receives it.
+        // A user layer listing its absent bias as null is named by the Sequential that receives it: ArgumentNullException
+        // (was ArgumentException), naming the layer's position and the entry's, as the optimizers name theirs.
         var layer = new NullBiasLayer(new Dense<float>(2, 2, bias: false, seed: 1));
-        var s = Assert.Throws<ArgumentException>(() => new Sequential<float>(new Relu<float>(), layer));
+        var s = Assert.Throws<ArgumentNullException>(() => new Sequential<float>(new Relu<float>(), layer));
         Assert.Equal("layers", s.ParamName);
-        Assert.Contains("Layer 1 (NullBiasLayer) lists null as its Parameters[1]", s.Message);
+        Assert.Contains("layers[1] (NullBiasLayer).Parameters[1] is null (of 2 parameters)", s.Message);
     }
 }
