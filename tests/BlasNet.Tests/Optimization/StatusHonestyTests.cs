@@ -105,6 +105,30 @@ public class StatusHonestyTests
         Assert.True(GradientCosine(DecayJacobian(result.X.ToArray()), Decay(result.X.ToArray())) <= 1e-5);
     }
 
+    [Theory]
+    [InlineData(false)] // analytic Jacobian
+    [InlineData(true)]  // automatic (Dual)
+    public void GTol_WithAnIllConditionedExactJacobian_IsNotClaimedShortOfTheMinimum(bool automatic)
+    {
+        // A degree-13 polynomial fitted to 50 points of 1/(1 + 25(2t − 1)²) on [0, 1], coefficients from 0, exact Jacobian
+        // (cond ≈ 2.5e9 column-scaled). Every column cosine fell below GTol = 1e-8 at a cost of 0.0293609 and the fit said GTol,
+        // 1.63 times the minimum 0.017960006717351162 (the normal equations in 60 digits, mpmath); MINPACK and SciPy's lm stop there too (0.0298).
+        const int m = 50, n = 14;
+        double[] t = Enumerable.Range(0, m).Select(i => i / (double)(m - 1)).ToArray();
+        double[] y = t.Select(v => 1 / (1 + 25 * (2 * v - 1) * (2 * v - 1))).ToArray();
+        double[] Residuals(double[] p) => t.Select((v, i) => { double s = 0; for (int j = n - 1; j >= 0; j--) s = s * v + p[j]; return s - y[i]; }).ToArray();
+        Dual[] DualResiduals(Dual[] p) => t.Select((v, i) => { Dual s = 0; for (int j = n - 1; j >= 0; j--) s = s * v + p[j]; return s - y[i]; }).ToArray();
+        double[,] Jacobian(double[] p)
+        {
+            var a = new double[m, n];
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) a[i, j] = Math.Pow(t[i], j);
+            return a;
+        }
+        var fit = automatic ? LevenbergMarquardt.Solve(DualResiduals, new double[n]) : LevenbergMarquardt.Solve(Residuals, Jacobian, new double[n]);
+        Assert.True(fit.Succeeded, fit.ToString());
+        Assert.True(Math.Abs(fit.Cost / 0.017960006717351162 - 1) <= 1e-7, fit.ToString());
+    }
+
     [Fact]
     public void GTol_AtAZeroResidualSolution_IsTheClosedForm()
     {
