@@ -43,7 +43,8 @@ public enum LeastSquaresStatus
     /// <summary>Stopped: the number of residual evaluations reached <see cref="LevenbergMarquardtOptions.MaxEvaluations"/> (MINPACK info 5),
     /// or a convergence test fired where the fit started and the budget left could not take the 2n evaluations of the probe that
     /// tells a minimum from a maximum or saddle of the cost, or could take them but not a further run from the lower point the
-    /// probe found (<see cref="LeastSquaresResult.Message"/> says which).</summary>
+    /// probe found, or <see cref="GTol"/> fired short of the minimum (r far from orthogonal to the range of J) with too little budget
+    /// left to go on without it (<see cref="LeastSquaresResult.Message"/> says which).</summary>
     MaxEvaluations,
 
     /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.FTol"/> is so small that no further reduction of the sum of squares is possible in double precision (MINPACK info 6).

@@ -282,7 +282,7 @@ public static partial class LevenbergMarquardt
         RobustLossFunction? loss = RobustLossFunction.Create(options);
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
-        bool probed = false, unprobed = false, stranded = false, gradientTestOff = false;
+        bool probed = false, unprobed = false, stranded = false, gradientTestOff = false, shortGradient = false;
         double startNorm = VectorNorm.CostNorm(r, loss);
         double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
@@ -291,6 +291,7 @@ public static partial class LevenbergMarquardt
             bool refining = mode != options.Jacobian;
             var iteration = new LevenbergMarquardtIteration(problem, gradientTestOff ? options with { GTol = 0 } : options, maxEvaluations, mode, reporter, refining);
             status = iteration.Run(u, r);
+            shortGradient = false;
             iterations += iteration.Iterations;
             // The point the run ended on, when an accepted step reached it after the last Jacobian (a tolerance test, the
             // budget or a cancellation ended the run there): the fit's X is always the last point reported.
@@ -392,9 +393,10 @@ public static partial class LevenbergMarquardt
             // Jacobian stopped GTol at a cost of 0.02936 for a minimum of 0.01796 (MINPACK and SciPy's lm: 0.0298). The fit goes on
             // without that test, once, and stops on the others, whose reductions the iteration measures rather than predicts. Not
             // when ‖r‖ is down to the rounding of ‖r(x0)‖: near the zero of a zero-residual fit r is in the range of J (PowellSingular).
-            if (status == LeastSquaresStatus.GTol && !gradientTestOff && verdict.StepRatio > StepTolerance(options)
-                && verdict.RangeCosine > GradientTolerance(options) && costNorm > 16 * 2.220446049250313e-16 * startNorm
-                && problem.Evaluations + checkCalls < maxEvaluations)
+            // With too little budget left for that run, the stop is no convergence: MaxEvaluations (below).
+            shortGradient = status == LeastSquaresStatus.GTol && !gradientTestOff && verdict.StepRatio > StepTolerance(options)
+                && verdict.RangeCosine > GradientTolerance(options) && costNorm > 16 * 2.220446049250313e-16 * startNorm;
+            if (shortGradient && problem.Evaluations + checkCalls < maxEvaluations)
             {
                 gradientTestOff = true;
                 problem.CountEvaluations(checkCalls);
@@ -416,6 +418,9 @@ public static partial class LevenbergMarquardt
         // A stop at the start that the probe could not check, or whose lower point the budget could not go on from, is no
         // convergence.
         if (unprobed || stranded) status = LeastSquaresStatus.MaxEvaluations;
+        // A GTol stop short of the minimum (r far from orthogonal to the range of J) that the budget left could not go on from.
+        shortGradient &= status == LeastSquaresStatus.GTol;
+        if (shortGradient) status = LeastSquaresStatus.MaxEvaluations;
 
         int rank = 0;
         Matrix<double>? covariance = null;
@@ -437,6 +442,8 @@ public static partial class LevenbergMarquardt
         string message = Describe(status, jac is null ? null : rank, n);
         if (unprobed)
             message += string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.");
+        if (shortGradient)
+            message += string.Create(CultureInfo.InvariantCulture, $" The GTol test fired (every Jacobian column's cosine with r at most GTol), but the cosine between r and the range of the Jacobian's columns is {verdict.RangeCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step would still move a parameter by {verdict.StepRatio:G3} of its size: X is not a minimum, and the budget left could not take a further run.");
         if (stranded)
             message += $" The {fired} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
         if (status == LeastSquaresStatus.Stalled)
