@@ -33,13 +33,18 @@ public enum LeastSquaresStatus
     /// <summary>Converged: the <see cref="FTol"/> and <see cref="XTol"/> tests both hold (MINPACK info 3).</summary>
     FTolAndXTol,
 
-    /// <summary>Converged: the largest cosine between the residual vector and a Jacobian column is at most <see cref="LevenbergMarquardtOptions.GTol"/> (MINPACK info 4).</summary>
+    /// <summary>Converged: the largest cosine between the residual vector and a Jacobian column is at most <see cref="LevenbergMarquardtOptions.GTol"/> (MINPACK info 4).
+    /// With an ill-conditioned J every column can be nearly orthogonal to r while a combination of them is not: where the test
+    /// fires with r far from orthogonal to the range of J (cosine above the check's tolerance) and a Gauss–Newton step that
+    /// would still move X, the fit goes on without this test, once, and stops on the others (a degree-13 polynomial fitted
+    /// with its exact Jacobian: MINPACK and SciPy stop here at 1.6 times the minimum cost).</summary>
     GTol,
 
     /// <summary>Stopped: the number of residual evaluations reached <see cref="LevenbergMarquardtOptions.MaxEvaluations"/> (MINPACK info 5),
     /// or a convergence test fired where the fit started and the budget left could not take the 2n evaluations of the probe that
     /// tells a minimum from a maximum or saddle of the cost, or could take them but not a further run from the lower point the
-    /// probe found (<see cref="LeastSquaresResult.Message"/> says which).</summary>
+    /// probe found, or <see cref="GTol"/> fired short of the minimum (r far from orthogonal to the range of J) with too little budget
+    /// left to go on without it (<see cref="LeastSquaresResult.Message"/> says which).</summary>
     MaxEvaluations,
 
     /// <summary>Stopped: <see cref="LevenbergMarquardtOptions.FTol"/> is so small that no further reduction of the sum of squares is possible in double precision (MINPACK info 6).

@@ -26,15 +26,17 @@ namespace BlasNet.Optimization;
 internal static class OptimalityCheck
 {
 
-    /// <summary>The verdict and the two measures it rests on (for the message); both NaN when they could not be measured.</summary>
-    public readonly record struct Verdict(bool Backed, double GradientCosine, double StepRatio)
+    /// <summary>The verdict and the measures it rests on (for the message); NaN when they could not be measured.
+    /// <see cref="GradientCosine"/> is MINPACK's largest column cosine, <see cref="RangeCosine"/> the cosine between r and the range of
+    /// the free columns that backs a stop (at least the former), <see cref="StepRatio"/> the relative Gauss–Newton step.</summary>
+    public readonly record struct Verdict(bool Backed, double GradientCosine, double StepRatio, double RangeCosine)
     {
         /// <summary>True when the measures could not be taken (a norm of r or of a column of J beyond double range, or no finite J).</summary>
         public bool Unmeasured => double.IsNaN(GradientCosine);
     }
 
     /// <summary>Not backed: ‖r‖ or a column norm of J is beyond double range, so no cosine or step can be measured at X.</summary>
-    public static readonly Verdict Unmeasurable = new(false, double.NaN, double.NaN);
+    public static readonly Verdict Unmeasurable = new(false, double.NaN, double.NaN, double.NaN);
 
     /// <param name="m">Residuals.</param>
     /// <param name="n">Parameters.</param>
@@ -53,7 +55,7 @@ internal static class OptimalityCheck
         JacobianTriangle? triangle = null, bool[]? kept = null)
     {
         double rnorm = VectorNorm.Euclidean(residuals);
-        if (rnorm == 0) return new Verdict(true, 0, 0);
+        if (rnorm == 0) return new Verdict(true, 0, 0, 0);
         if (!double.IsFinite(rnorm)) return Unmeasurable;
 
         // Column norms and the gradient's cosines, safe for a J and r of any magnitude: each cosine is the sum of
@@ -63,7 +65,7 @@ internal static class OptimalityCheck
         // moves adds to ‖r‖ and to no Jᵀr, and with r = (1e8, a·exp(b·tᵢ) − yᵢ) it made every cosine below 1e-8 at any x
         // (the iteration's tests normalise likewise: LevenbergMarquardtIteration.ReachableNorm).
         double reach = ReachableNorm(m, n, jacobianRowMajor, residuals, rnorm, kept);
-        if (reach == 0) return new Verdict(true, 0, 0);
+        if (reach == 0) return new Verdict(true, 0, 0, 0);
         var columnNorm = new double[n];
         var cosines = new double[n]; // signed: the gradient Jᵀr divided by ‖J[:, j]‖·‖r‖ (r over the rows reached)
         if (triangle is not null)
@@ -100,7 +102,7 @@ internal static class OptimalityCheck
         if (freeOnly)
         {
             double freeReach = ReachableNorm(m, n, jacobianRowMajor, residuals, reach, kept, free);
-            if (freeReach == 0) return new Verdict(true, 0, 0);
+            if (freeReach == 0) return new Verdict(true, 0, 0, 0);
             if (freeReach < reach)
             {
                 cosine = 0;
@@ -109,9 +111,9 @@ internal static class OptimalityCheck
             }
         }
         double scaledXNorm = VectorNorm.Euclidean(scaledX);
-        if (cosine <= gradientTolerance) return new Verdict(true, cosine, 0);
 
         double[] step;
+        double projected;
         if (triangle is null)
         {
             // Without the rows no parameter reaches (orthogonal to the range of J, they move no parameter but round the QR's Qᵀr).
@@ -122,14 +124,20 @@ internal static class OptimalityCheck
                 for (int i = 0; i < m; i++) copy[i] = (kept is not null && !kept[i]) || RowReached(jacobianRowMajor.Slice(i * n, n), freeOnly ? free : null) ? residuals[i] : 0;
                 reachedResiduals = copy;
             }
-            step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, reachedResiduals, free, columnNorm, rankTolerance);
+            step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, reachedResiduals, free, columnNorm, rankTolerance, out projected);
         }
         else
         {
             // The same step from the n rows of [R₁ | Q₁ᵀr]: r's part outside the range of J moves no parameter.
             var (rowMajor, rhs) = triangle.AsSmallProblem();
-            step = ScaledGaussNewtonStep(n, rowMajor, n, rhs, free, columnNorm, rankTolerance);
+            step = ScaledGaussNewtonStep(n, rowMajor, n, rhs, free, columnNorm, rankTolerance, out projected);
         }
+        // The cosine between r and the range of the free columns, ‖Q₁ᵀr‖/‖r‖ over the pivots above the rank tolerance (√ of the
+        // relative cost reduction a Gauss–Newton step predicts), at least every column's cosine. With an ill-conditioned J the
+        // column cosines can all be tiny while a combination of the columns is not orthogonal to r (LevenbergMarquardt.Solve
+        // then goes on past a GTol stop). Not a test by itself: r is in the range of a square or near-singular J at any point,
+        // a minimum included (FreudensteinRoth's local minimum), and near the zero of a zero-residual fit.
+        double rangeCosine = Math.Min(1, projected / reach);
         double floor = Math.Sqrt(2.220446049250313e-16) * scaledXNorm, ratio = 0;
         for (int c = 0; c < free.Count; c++)
         {
@@ -137,7 +145,7 @@ internal static class OptimalityCheck
             double size = Math.Max(Math.Abs(columnNorm[j] * x[j]), floor);
             ratio = Math.Max(ratio, size > 0 ? Math.Abs(step[c]) / size : step[c] == 0 ? 0 : double.PositiveInfinity);
         }
-        return new Verdict(ratio <= stepTolerance, cosine, ratio);
+        return new Verdict(cosine <= gradientTolerance || ratio <= stepTolerance, cosine, ratio, rangeCosine);
     }
 
     /// <summary>‖r‖ over the rows of the row-major J with a nonzero entry; <paramref name="rnorm"/> when no other row has a nonzero residual. With
@@ -186,9 +194,10 @@ internal static class OptimalityCheck
 
     /// <summary>D·p for the Gauss–Newton step p on the free columns (D = column norms), in the order of <paramref name="free"/>: with unit columns the solution is D·p itself. Directions below the rank tolerance are dropped (a basic solution).</summary>
     private static double[] ScaledGaussNewtonStep(int m, ReadOnlySpan<double> jacobianRowMajor, int n, ReadOnlySpan<double> residuals,
-        List<int> free, double[] columnNorm, double rankTolerance)
+        List<int> free, double[] columnNorm, double rankTolerance, out double projected)
     {
         int k = free.Count;
+        projected = 0;
         if (k == 0) return [];
         var a = new double[checked(m * k)];
         for (int c = 0; c < k; c++)
@@ -203,6 +212,7 @@ internal static class OptimalityCheck
         double r00 = Math.Abs(R[0]);
         int rank = 0;
         while (rank < k && r00 > 0 && Math.Abs(R[rank + rank * k]) > rankTolerance * r00) rank++;
+        projected = VectorNorm.Euclidean(qtf.AsSpan(0, rank));
         var q = new double[rank];
         for (int i = rank - 1; i >= 0; i--)
         {

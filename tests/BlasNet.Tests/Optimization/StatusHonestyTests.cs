@@ -105,6 +105,66 @@ public class StatusHonestyTests
         Assert.True(GradientCosine(DecayJacobian(result.X.ToArray()), Decay(result.X.ToArray())) <= 1e-5);
     }
 
+    [Theory]
+    [InlineData(false)] // analytic Jacobian
+    [InlineData(true)]  // automatic (Dual)
+    public void GTol_WithAnIllConditionedExactJacobian_IsNotClaimedShortOfTheMinimum(bool automatic)
+    {
+        // A degree-13 polynomial fitted to 50 points of 1/(1 + 25(2t − 1)²) on [0, 1], coefficients from 0, exact Jacobian
+        // (cond ≈ 2.5e9 column-scaled). Every column cosine fell below GTol = 1e-8 at a cost of 0.0293609 and the fit said GTol,
+        // 1.63 times the minimum 0.017960006717351162 (the normal equations in 60 digits, mpmath); MINPACK and SciPy's lm stop there too (0.0298).
+        const int m = 50, n = 14;
+        double[] t = Enumerable.Range(0, m).Select(i => i / (double)(m - 1)).ToArray();
+        double[] y = t.Select(v => 1 / (1 + 25 * (2 * v - 1) * (2 * v - 1))).ToArray();
+        double[] Residuals(double[] p) => t.Select((v, i) => { double s = 0; for (int j = n - 1; j >= 0; j--) s = s * v + p[j]; return s - y[i]; }).ToArray();
+        Dual[] DualResiduals(Dual[] p) => t.Select((v, i) => { Dual s = 0; for (int j = n - 1; j >= 0; j--) s = s * v + p[j]; return s - y[i]; }).ToArray();
+        double[,] Jacobian(double[] p)
+        {
+            var a = new double[m, n];
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) a[i, j] = Math.Pow(t[i], j);
+            return a;
+        }
+        var fit = automatic ? LevenbergMarquardt.Solve(DualResiduals, new double[n]) : LevenbergMarquardt.Solve(Residuals, Jacobian, new double[n]);
+        Assert.True(fit.Succeeded, fit.ToString());
+        Assert.True(Math.Abs(fit.Cost / 0.017960006717351162 - 1) <= 1e-7, fit.ToString());
+    }
+
+    private static double[] RungePolynomialResiduals(double[] p)
+    {
+        const int m = 50;
+        var r = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            double v = i / (double)(m - 1), s = 0;
+            for (int j = p.Length - 1; j >= 0; j--) s = s * v + p[j];
+            r[i] = s - 1.0 / (1.0 + 25.0 * Math.Pow(2.0 * v - 1.0, 2.0));
+        }
+        return r;
+    }
+
+    [Fact]
+    public void GTol_WithForwardDifferencesOnAnIllConditionedFit_IsNotClaimedShortOfTheMinimum()
+    {
+        // A degree-6 polynomial (7 coefficients from 0) fitted to the points above by forward differences with GTol = 1e-3:
+        // GTol after 16 evaluations at a cost of 0.433264020563, 2.2 times the minimum 0.19610648020785026 (mpmath),
+        // reported converged whatever the budget (on every provider).
+        var fit = LevenbergMarquardt.Solve(RungePolynomialResiduals, new double[7], new LevenbergMarquardtOptions { GTol = 1e-3 });
+        Assert.True(fit.Succeeded, fit.ToString());
+        Assert.True(Math.Abs(fit.Cost / 0.19610648020785026 - 1) <= 1e-8, fit.ToString());
+    }
+
+    [Fact]
+    public void GTol_ShortOfTheMinimumWithNoBudgetToGoOn_IsMaxEvaluations()
+    {
+        // As above with MaxEvaluations = 30: the GTol stop at 16 evaluations leaves no room for the check's central Jacobian
+        // (2n = 14) and a further run, so X stays at 2.2 times the minimum cost; it was reported GTol, converged.
+        var fit = LevenbergMarquardt.Solve(RungePolynomialResiduals, new double[7], new LevenbergMarquardtOptions { GTol = 1e-3, MaxEvaluations = 30 });
+        Assert.Equal(LeastSquaresStatus.MaxEvaluations, fit.Status);
+        Assert.False(fit.Succeeded);
+        Assert.True(fit.Cost > 2 * 0.19610648020785026, fit.ToString());
+        Assert.Contains("The GTol test fired", fit.Message);
+    }
+
     [Fact]
     public void GTol_AtAZeroResidualSolution_IsTheClosedForm()
     {
