@@ -69,3 +69,33 @@ public class Audit36VectorRegressionTests
         Assert.Equal(63, r.Evaluations);
     }
 }
+
+/// <summary>
+/// Regressions of audit 36 for QAWC: f singular near (not at) the pole. References: mpmath (40 digits, split at c and s,
+/// PV ∫ (f(x) − f(c))/(x − c) dx + f(c)·ln((b − c)/(c − a))).
+/// </summary>
+public class Audit36CauchyRegressionTests
+{
+    // The error came from a piece 1.1e-11 wide around s, far from c, where the 15-point rule's |Kronrod − Gauss| (the top
+    // Legendre coefficient of f/(x − c) alone) was small by chance: 7.8e-9 against a claimed 1.5e-11. Before (SciPy's
+    // quad(weight='cauchy') the same, 2315 evaluations, ± 4.2e-10):
+    //   log|x − s|, s = c + 1e-4, relTol 1e-10: Converged −4.987780532640216 ± 4.3e-10, true error 7.8e-9 (18×);
+    //   |x − s|^(−1/2), s = c − 1e-5, relTol 1e-4: Converged −992.5061576 ± 0.030, true error 0.30 (10×);
+    //   |x − s|^(−1/2), s = c − 1e-3, relTol 1e-6: Converged −99.1928887 ± 4.5e-5, true error 2.4e-4 (5.4×);
+    //   log|x − s|, s = c + 1e-3, relTol 1e-10: Converged −4.914612554001 ± 3.3e-10, true error 1.6e-9 (4.8×).
+    // Now: BadIntegrandBehaviour −4.987780540416627 ± 1.5e-9 (true error 4.1e-12, 2615 evaluations); Converged
+    // −992.7906 ± 0.058 (0.019); −99.1931195 ± 8.8e-5 (1.2e-5); −4.914612555603 ± 4.0e-10 (2.8e-12).
+    [Theory]
+    [InlineData(false, -0.8803672733009966, 1.418452238688014, 0.6786696209587119, 0.6787696209587119, -4.9877805404207704, 1e-10)]
+    [InlineData(true, -1.0134536257085793, 0.8420379770829638, -0.3597689136453811, -0.3597789136453811, -992.80949342289778, 1e-4)]
+    [InlineData(true, -0.4647377172133933, 0.47878982180396734, -0.017346182681958422, -0.018346182681958423, -99.193131798117911, 1e-6)]
+    [InlineData(false, -1.4421422576395748, 0.962623501616952, 0.4477064199393457, 0.4487064199393457, -4.9146125556060139, 1e-10)]
+    public void SingularNextToThePole_ErrorCoversTheTrueError(bool inverseSqrt, double a, double b, double c, double s,
+        double exact, double relTol)
+    {
+        Func<double, double> f = inverseSqrt ? x => 1.0 / Math.Sqrt(Math.Abs(x - s)) : x => Math.Log(Math.Abs(x - s));
+        QuadResult r = Quad.CauchyPrincipalValue(f, a, b, c, new QuadOptions { RelativeTolerance = relTol });
+        double error = Math.Abs(r.Value - exact);
+        Assert.True(error <= r.AbsoluteError, $"{r.Status}: {r.Value:R} ± {r.AbsoluteError:G3}, error {error:G3}");
+    }
+}
