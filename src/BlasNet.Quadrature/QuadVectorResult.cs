@@ -19,8 +19,8 @@ public sealed record QuadVectorResult
     /// <summary>Estimated bounds on |exact_k − Values[k]|, QUADPACK-style, one per component. When
     /// <see cref="Status"/> is <see cref="QuadStatus.Converged"/> they are finite and their norm
     /// (<see cref="QuadOptions.ErrorNorm"/>) is within max(AbsoluteTolerance, RelativeTolerance·‖Values‖);
-    /// for a component whose error is far below the tolerance the estimate is not checked by any bisection (see the
-    /// remarks of <see cref="Quad.IntegrateVector"/>);
+    /// a component whose error is far below the tolerance has its estimate kept honest where no bisection on the norm
+    /// checks it (see the remarks of <see cref="Quad.IntegrateVector"/>);
     /// all +∞ when no estimate is available (<see cref="QuadStatus.NonFiniteIntegrand"/>,
     /// <see cref="QuadStatus.Overflow"/>, a <see cref="QuadStatus.Cancelled"/> call without values).</summary>
     public required IReadOnlyList<double> AbsoluteErrors { get; init => field = ReadOnly(value); }
