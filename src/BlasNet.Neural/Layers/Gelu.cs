@@ -12,6 +12,11 @@ namespace BlasNet.Neural;
 /// 0.25 (5e-17) absolute. The tanh form is evaluated as <c>x σ(2u)</c>, u = √(2/π)(x + 0.044715x³), the same number
 /// without the cancellation of 1 + tanh u for negative x (PyTorch's evaluation returns −0 below x ≈ −7.1 in double and
 /// −5.1 in float32): within about 6 ulps in double, its derivative too except next to its zero near x = −0.75.
+/// <para>
+/// Infinities give the limits, in both forms: GELU(+∞) = +∞, GELU(−∞) = −0 (x Φ(x) → 0), GELU′(+∞) = 1, GELU′(−∞) = 0;
+/// only a NaN input gives NaN. This deliberately differs from PyTorch, whose formulas evaluate ∞·0 there and return NaN
+/// for GELU(−∞) and GELU′(±∞) in both forms.
+/// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -39,7 +44,8 @@ public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointI
             {
                 double v = double.CreateTruncating(x[i]);
                 var (p, _, scale) = TanhFormHalves(v);
-                y[i] = T.CreateTruncating(Math.ScaleB(v * p, scale));
+                // p is 0 only for x < −100 (x = −∞ included), where the result is below every subnormal: −0, not −∞·0 = NaN.
+                y[i] = T.CreateTruncating(p == 0 ? -0.0 : Math.ScaleB(v * p, scale));
             }
         else
             for (int i = 0; i < x.Length; i++)
@@ -49,8 +55,9 @@ public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointI
                 // ½ erfcx(−x/√2) e^(−x²/2) with the exponential formed from x itself: erfc(−x/√2) took it from the rounded
                 // x/√2 and was 1470 ulps off at x = −35.9 (a relative x²·2^−53).
                 double u = -v * InvSqrt2;
+                // x = −∞: the limit −0 (x Φ(x) → 0), not −∞·erfcx(∞) = −∞·0 = NaN.
                 y[i] = T.CreateTruncating(u > ErrorFunction.Threshold
-                    ? ErrorFunction.TimesGaussian(0.5 * v * ErrorFunction.ScaledErfc(u), v)
+                    ? double.IsNegativeInfinity(v) ? -0.0 : ErrorFunction.TimesGaussian(0.5 * v * ErrorFunction.ScaledErfc(u), v)
                     : 0.5 * v * ErrorFunction.Erfc(u));
             }
     }
@@ -77,8 +84,10 @@ public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointI
                 double u = -v * InvSqrt2;
                 // Φ(x) + x φ(x) = e^(−x²/2) (½ erfcx(−x/√2) + x/√(2π)) in the tail, the exponential applied once to the sum,
                 // so a derivative near the normal range's end keeps its digits (φ(x) alone is subnormal there: at x = −37.64
-                // the derivative −3.378e-307 came out −3.380e-307). "+ 0.0": a +0 for x → −∞, as PyTorch gives.
-                double d = u > ErrorFunction.Threshold
+                // the derivative −3.378e-307 came out −3.380e-307). "+ 0.0": a +0 for x → −∞, as PyTorch gives. At x = ±∞ the
+                // limits 0 and 1: the formulas would take ∞·e^(−∞) = ∞·0 = NaN (PyTorch's NaN too).
+                double d = double.IsInfinity(v) ? (v > 0 ? 1.0 : 0.0)
+                    : u > ErrorFunction.Threshold
                     ? ErrorFunction.TimesGaussian(0.5 * ErrorFunction.ScaledErfc(u) + v * InvSqrt2Pi, v) + 0.0
                     : 0.5 * ErrorFunction.Erfc(u) + ErrorFunction.TimesGaussian(v * InvSqrt2Pi, v);
                 dx[i] = T.CreateTruncating(double.CreateTruncating(dy[i]) * d);
