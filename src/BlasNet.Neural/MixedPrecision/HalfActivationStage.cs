@@ -46,7 +46,16 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
     /// Half, the correct one. A float32 product rounded again to Half would miss ties such as
     /// −5·2⁻²⁴·0.1, just above half of Half's smallest subnormal.
     /// </summary>
-    private static void LeakyReluForward(ReadOnlySpan<Half> x, Span<Half> y, float slope) => LeakyReluRounded(x, x, y, slope);
+    /// <remarks>
+    /// A zero slope gives x &gt; 0 ? x : the signed zero slope·x, for x = −∞ too (the limit, not −∞·0 = NaN); NaN stays NaN.
+    /// </remarks>
+    private static void LeakyReluForward(ReadOnlySpan<Half> x, Span<Half> y, float slope)
+    {
+        if (slope != 0f) { LeakyReluRounded(x, x, y, slope); return; }
+        Half negative = (Half)(-0f * slope), positive = (Half)(0f * slope);
+        for (int i = 0; i < x.Length; i++)
+            y[i] = x[i] > Half.Zero || Half.IsNaN(x[i]) ? x[i] : Half.IsNegative(x[i]) ? negative : positive;
+    }
 
     /// <summary>
     /// destination = x &gt; 0 ? values : Half(values·slope), the product rounded once as in <see cref="LeakyReluForward"/>

@@ -22,6 +22,18 @@ internal readonly struct LeakyReluOp<T> : IUnaryKernel<T> where T : unmanaged, I
         Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), x, x * slope);
 }
 
+/// <summary>
+/// Leaky ReLU with a zero slope (±0): as <see cref="LeakyReluOp{T}"/>, except that x = −∞ gives the limit of slope·x,
+/// a zero (−0·slope), not −∞·0 = NaN.
+/// </summary>
+internal readonly struct ZeroSlopeLeakyReluOp<T> : IUnaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Apply(T x, T slope) => x > T.Zero ? x : T.IsNegativeInfinity(x) ? T.NegativeZero * slope : x * slope;
+    public static Vector<T> Apply(Vector<T> x, Vector<T> slope) =>
+        Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), x,
+            Vector.ConditionalSelect(Vector.Equals(x, new Vector<T>(T.NegativeInfinity)), new Vector<T>(T.NegativeZero), x) * slope);
+}
+
 /// <summary>Leaky ReLU backward: <c>dx = x &gt; 0 ? dy : slope·dy</c>.</summary>
 internal readonly struct LeakyReluBackwardOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -48,15 +48,23 @@ public static partial class Kernels
     /// <c>destination[i] = x[i] &gt; 0 ? x[i] : slope·x[i]</c>. For Half the product of x and the Half
     /// <paramref name="slope"/> is exact in float and rounded once, so each result is the correctly rounded
     /// product with the slope as given. PyTorch keeps a Half tensor's slope in float32 (0.01f, not Half 0.01 =
-    /// 0.0100021), so its results can differ from these by one Half ulp.
+    /// 0.0100021), so its results can differ from these by one Half ulp. With a zero slope x = −∞ gives the limit of
+    /// slope·x, a zero (−0 for slope +0), where PyTorch (and the plain product) gives −∞·0 = NaN; only NaN gives NaN.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
     [OverloadResolutionPriority(1)]
     public static void LeakyRelu<T>(ReadOnlySpan<T> x, T slope, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         KernelCheck.Unary(x, destination, nameof(x), nameof(destination));
-        if (typeof(T) == typeof(Half)) { HalfBridge.Unary(AsHalf(x), AsHalf(destination), (float)Unsafe.As<T, Half>(ref slope), static (a, d, s) => ElementwiseLoops.Unary<float, LeakyReluOp<float>>(a, d, s)); return; }
-        ElementwiseLoops.Unary<T, LeakyReluOp<T>>(x, destination, slope);
+        if (typeof(T) == typeof(Half))
+        {
+            float single = (float)Unsafe.As<T, Half>(ref slope);
+            if (single == 0f) HalfBridge.Unary(AsHalf(x), AsHalf(destination), single, static (a, d, s) => ElementwiseLoops.Unary<float, ZeroSlopeLeakyReluOp<float>>(a, d, s));
+            else HalfBridge.Unary(AsHalf(x), AsHalf(destination), single, static (a, d, s) => ElementwiseLoops.Unary<float, LeakyReluOp<float>>(a, d, s));
+            return;
+        }
+        if (slope == T.Zero) ElementwiseLoops.Unary<T, ZeroSlopeLeakyReluOp<T>>(x, destination, slope);
+        else ElementwiseLoops.Unary<T, LeakyReluOp<T>>(x, destination, slope);
     }
 
     /// <summary>Leaky ReLU backward from the saved input: <c>dx[i] = x[i] &gt; 0 ? dy[i] : slope·dy[i]</c>.</summary>
