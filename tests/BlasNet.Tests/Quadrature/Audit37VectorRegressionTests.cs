@@ -5,7 +5,8 @@ namespace BlasNet.Tests.Quadrature;
 
 /// <summary>
 /// Regressions of audit 37 for <see cref="Quad.IntegrateVector"/>: what a run says when a subinterval bisected for one
-/// component's sake (its rule saw that component as one isolated peak) cannot be bisected further.
+/// component's sake (its rule saw that component as one isolated peak) cannot be bisected further, and a small component's
+/// narrow peak seen at a few nodes. References: closed forms.
 /// </summary>
 public class Audit37VectorRegressionTests
 {
@@ -41,5 +42,35 @@ public class Audit37VectorRegressionTests
         Assert.Contains(norm, r.Message, StringComparison.Ordinal);
         // Its error estimate still covers the Gaussian's integral 1e-12·w·√π.
         Assert.True(Math.Abs(r.Values[1] - 1e-12 * w * Math.Sqrt(Math.PI)) <= r.AbsoluteErrors[1]);
+    }
+
+    // A Lorentzian 1e-9/((x − c)² + w²) beside 1e6·sin x on [0, 1] (peak 1e-3 at w = 1e-3; integral
+    // 1e-9·(atan((1 − c)/w) + atan(c/w))/w). The node nearest c was not close enough to dwarf both neighbours (c = 0.377:
+    // 0.067 and 0.25 of it, then 0.023 and 0.039), so the rule's view of one narrow peak was not taken for one, and the
+    // component kept its first rule's estimate. Before, all Converged: c = 0.377, w = 1e-3: 1.75e-7 ± 2.55e-7 for 3.137e-6
+    // (21 evaluations; the error 11.6 times the estimate); c = 0.61803: 1.44e-7 ± 2.03e-7 (14.7×); c = 0.123: 5.3×;
+    // c = 0.9: 3.6×; c = 0.377, w = 3e-3: 1.56e-6 ± 2.27e-6 for 9.386e-6 (3.45×). Now a peak that falls below 1/8 within two
+    // nodes on each side is bisected like one seen at one node: 3.172e-6 ± 5.4e-6 (147), 3.131e-6 ± 3.0e-6 (273),
+    // 3.167e-6 ± 5.4e-6 (147), 3.069e-6 ± 3.8e-6 (231), 9.366e-6 ± 5.4e-6 (147).
+    [Theory]
+    [InlineData(0.377, 1e-3)]
+    [InlineData(0.61803, 1e-3)]
+    [InlineData(0.123, 1e-3)]
+    [InlineData(0.9, 1e-3)]
+    [InlineData(0.377, 3e-3)]
+    public void LorentzianSpanningAFewNodesOfASmallComponent_ErrorCoversIt(double centre, double width)
+    {
+        double w2 = width * width;
+        QuadVectorResult r = Quad.IntegrateVector((x, v) =>
+        {
+            v[0] = 1e6 * Math.Sin(x);
+            v[1] = 1e-3 * w2 / ((x - centre) * (x - centre) + w2);
+        }, 2, 0.0, 1.0);
+        Assert.True(r.Status == QuadStatus.Converged, $"{r.Status}: {r.Message}");
+        double exact = 1e-3 * width * (Math.Atan((1.0 - centre) / width) + Math.Atan(centre / width));
+        double error = Math.Abs(r.Values[1] - exact);
+        Assert.True(error <= r.AbsoluteErrors[1], $"{r.Values[1]:R} ± {r.AbsoluteErrors[1]:G3} for {exact:R}: error {error:G3}");
+        double big = 1e6 * (1.0 - Math.Cos(1.0));
+        Assert.True(Math.Abs(r.Values[0] - big) <= r.AbsoluteErrors[0], $"{r.Values[0]:R} ± {r.AbsoluteErrors[0]:G3}");
     }
 }
