@@ -194,9 +194,15 @@ internal sealed class VectorIntegration
             {
                 status = QuadStatus.BadIntegrandBehaviour;
                 string mapped = worst.Map == Map.Finite ? "" : " (in the mapped variable t)";
-                message = string.Create(CultureInfo.InvariantCulture, $"The subinterval with the largest error, [{worst.A:R}, {worst.B:R}]{mapped}"
-                    + $", cannot be bisected further in double precision; error norm {Norm(totalError):G3} "
-                    + $"above the tolerance {tolerance:G3}.");
+                // Bisected for one component's sake (the norm was within the tolerance): say so, not "the largest error".
+                message = unresolved is { } v
+                    ? string.Create(CultureInfo.InvariantCulture, $"Component {v.Component} has an error of {v.Excess:G3} (above its rounding floor) on subintervals where its rule saw one isolated peak, "
+                        + $"above its own tolerance {v.Tolerance:G3} (max(AbsoluteTolerance, RelativeTolerance·∫|f_{v.Component}|)); the subinterval "
+                        + $"[{worst.A:R}, {worst.B:R}]{mapped}, where its error is {worst.Error[v.Component]:G3}, cannot be bisected further in double precision, "
+                        + $"so that component's error estimate is not reliable. The error norm {Norm(totalError):G3} is within the tolerance {tolerance:G3}.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The subinterval with the largest error, [{worst.A:R}, {worst.B:R}]{mapped}"
+                        + $", cannot be bisected further in double precision; error norm {Norm(totalError):G3} "
+                        + $"above the tolerance {tolerance:G3}.");
                 break;
             }
 
