@@ -52,18 +52,20 @@ public static partial class Blas
     /// <summary><c>x ← αx</c>, IEEE products (α = 0: 0·NaN = 0·∞ = NaN).</summary>
     public static void Scal(double alpha, double[] x) => Scal(alpha, (Span<double>)NotNull(x, nameof(x)));
 
-    /// <summary><c>y ← x</c> over n strided elements; x and y must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
+    /// <summary><c>y ← x</c> over n strided elements. x and y may be the very same vector (same start, same increment), as in reference BLAS: nothing is done; otherwise they must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
+    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y share an element without being the same vector.</exception>
     public static void Copy(int n, ReadOnlySpan<double> x, int incX, Span<double> y, int incY) => CheckedBlas<double>.Copy(n, x, incX, y, incY);
-    /// <summary><c>y ← x</c>; same length, no overlap.</summary>
+    /// <summary><c>y ← x</c>; same length; y the same span as x is a no-op, any other overlap is refused.</summary>
     public static void Copy(ReadOnlySpan<double> x, Span<double> y) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<double>.Copy(x.Length, x, 1, y, 1); }
-    /// <summary><c>y ← x</c>; same length, different arrays.</summary>
+    /// <summary><c>y ← x</c>; same length; the same array twice is a no-op.</summary>
     public static void Copy(double[] x, double[] y) => Copy((ReadOnlySpan<double>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
-    /// <summary><c>x ↔ y</c> over n strided elements; x and y must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
+    /// <summary><c>x ↔ y</c> over n strided elements. x and y may be the very same vector (same start, same increment), as in reference BLAS: the vector is left unchanged; otherwise they must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
+    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y share an element without being the same vector.</exception>
     public static void Swap(int n, Span<double> x, int incX, Span<double> y, int incY) => CheckedBlas<double>.Swap(n, x, incX, y, incY);
-    /// <summary><c>x ↔ y</c>; same length, no overlap.</summary>
+    /// <summary><c>x ↔ y</c>; same length; y the same span as x leaves it unchanged, any other overlap is refused.</summary>
     public static void Swap(Span<double> x, Span<double> y) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<double>.Swap(x.Length, x, 1, y, 1); }
-    /// <summary><c>x ↔ y</c>; same length, different arrays.</summary>
+    /// <summary><c>x ↔ y</c>; same length; the same array twice is left unchanged.</summary>
     public static void Swap(double[] x, double[] y) => Swap((Span<double>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
     /// <summary><c>y ← αx + y</c> over n strided elements. α = 0 is the reference BLAS quick return: y is left as it is, NaN or ∞ in x notwithstanding.</summary>
@@ -110,18 +112,20 @@ public static partial class Blas
     /// <summary><c>x ← αx</c>, IEEE products (α = 0: 0·NaN = 0·∞ = NaN).</summary>
     public static void Scal(float alpha, float[] x) => Scal(alpha, (Span<float>)NotNull(x, nameof(x)));
 
-    /// <summary><c>y ← x</c> over n strided elements; x and y must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
+    /// <summary><c>y ← x</c> over n strided elements. x and y may be the very same vector (same start, same increment), as in reference BLAS: nothing is done; otherwise they must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
+    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y share an element without being the same vector.</exception>
     public static void Copy(int n, ReadOnlySpan<float> x, int incX, Span<float> y, int incY) => CheckedBlas<float>.Copy(n, x, incX, y, incY);
-    /// <summary><c>y ← x</c>; same length, no overlap.</summary>
+    /// <summary><c>y ← x</c>; same length; y the same span as x is a no-op, any other overlap is refused.</summary>
     public static void Copy(ReadOnlySpan<float> x, Span<float> y) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<float>.Copy(x.Length, x, 1, y, 1); }
-    /// <summary><c>y ← x</c>; same length, different arrays.</summary>
+    /// <summary><c>y ← x</c>; same length; the same array twice is a no-op.</summary>
     public static void Copy(float[] x, float[] y) => Copy((ReadOnlySpan<float>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
-    /// <summary><c>x ↔ y</c> over n strided elements; x and y must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
+    /// <summary><c>x ↔ y</c> over n strided elements. x and y may be the very same vector (same start, same increment), as in reference BLAS: the vector is left unchanged; otherwise they must not share an element (strided vectors interleaved in one buffer, x on the even and y on the odd elements, are accepted).</summary>
+    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y share an element without being the same vector.</exception>
     public static void Swap(int n, Span<float> x, int incX, Span<float> y, int incY) => CheckedBlas<float>.Swap(n, x, incX, y, incY);
-    /// <summary><c>x ↔ y</c>; same length, no overlap.</summary>
+    /// <summary><c>x ↔ y</c>; same length; y the same span as x leaves it unchanged, any other overlap is refused.</summary>
     public static void Swap(Span<float> x, Span<float> y) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<float>.Swap(x.Length, x, 1, y, 1); }
-    /// <summary><c>x ↔ y</c>; same length, different arrays.</summary>
+    /// <summary><c>x ↔ y</c>; same length; the same array twice is left unchanged.</summary>
     public static void Swap(float[] x, float[] y) => Swap((Span<float>)NotNull(x, nameof(x)), NotNull(y, nameof(y)));
 
     private static T[] NotNull<T>(T[]? array, string name) => array ?? throw new ArgumentNullException(name);

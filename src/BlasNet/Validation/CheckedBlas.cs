@@ -130,6 +130,10 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
+        // x and y the very same vector (same start, and the same trimmed length, hence the same increment when n ≥ 2):
+        // reference BLAS's dcopy then writes every element onto itself, a no-op, which is what this is on every provider.
+        // Any other sharing of an element (a shifted or differently strided view of the same buffer) stays refused.
+        if (x == (ReadOnlySpan<T>)y) return;
         Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (IsDouble) B.Copy(n, D(x), incX, D(y), incY); else B.Copy(n, F(x), incX, F(y), incY);
     }
@@ -140,6 +144,9 @@ internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
+        // x and y the very same vector: reference BLAS's dswap exchanges each element with itself, leaving the vector
+        // as it was (NaN payloads and signed zeros included), so nothing is done, on every provider.
+        if (x == y) return;
         Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (IsDouble) B.Swap(n, D(x), incX, D(y), incY); else B.Swap(n, F(x), incX, F(y), incY);
     }
