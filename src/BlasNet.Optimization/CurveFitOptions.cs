@@ -1,3 +1,4 @@
+using System.Text;
 using BlasNet.Text;
 
 namespace BlasNet.Optimization;
@@ -99,6 +100,6 @@ public sealed record CurveFitOptions
     /// </summary>
     public double LossScale { get; init; } = 1.0;
 
-    /// <summary>The generated record text (<c>CurveFitOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(this);
+    // The generated ToString writes "CurveFitOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using BlasNet.Text;
 
@@ -249,6 +250,6 @@ public sealed record LevenbergMarquardtOptions
             string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count.")),
     };
 
-    /// <summary>The generated record text (<c>LevenbergMarquardtOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(this);
+    // The generated ToString writes "LevenbergMarquardtOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

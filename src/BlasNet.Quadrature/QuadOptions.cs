@@ -1,3 +1,4 @@
+using System.Text;
 using BlasNet.Text;
 
 namespace BlasNet.Quadrature;
@@ -61,6 +62,6 @@ public sealed record QuadOptions
     /// it. Default: none.</summary>
     public CancellationToken CancellationToken { get; init; }
 
-    /// <summary>The generated record text (<c>QuadOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(this);
+    // The generated ToString writes "QuadOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

@@ -33,30 +33,39 @@ internal static class ResultText
         rows.ToString(CultureInfo.InvariantCulture) + "×" + columns.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// <c>TypeName { A = 1.5, B = … }</c> as the compiler-generated record printer writes it (public properties in
-    /// declaration order, null as nothing), but every IFormattable value (numbers, enums) in the invariant culture: an
-    /// options record overrides ToString with this, so a property added later is printed too. Read by reflection rather
-    /// than by running the generated printer under a switched CurrentCulture, which would leave the calling thread's
-    /// culture pinned (CultureInfo's setter writes an AsyncLocal: a thread that followed DefaultThreadCurrentCulture
-    /// would no longer follow it after a ToString).
+    /// The members of <c>TypeName { A = 1.5, B = … }</c> for an options record's <c>PrintMembers</c> (public properties
+    /// in declaration order, as the compiler-generated printer lays them out), but every IFormattable value (numbers,
+    /// enums) in the invariant culture, arrays and lists by their contents (<c>LowerBounds = [0, 1.5]</c>, long ones cut
+    /// as <see cref="List(IReadOnlyList{double})"/> does) rather than as <c>System.Double[]</c>, and null as <c>null</c>
+    /// rather than as nothing. Read by reflection so a property added later is printed too, rather than by running the
+    /// generated printer under a switched CurrentCulture, which would leave the calling thread's culture pinned
+    /// (CultureInfo's setter writes an AsyncLocal: a thread that followed DefaultThreadCurrentCulture would no longer
+    /// follow it after a ToString). Returns whether anything was written, as <c>PrintMembers</c> must.
     /// </summary>
-    internal static string Record<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TRecord>(TRecord record)
+    internal static bool RecordMembers<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TRecord>(
+        StringBuilder text, TRecord record)
         where TRecord : class
     {
-        var text = new StringBuilder(typeof(TRecord).Name).Append(" { ");
         bool any = false;
         foreach (var property in typeof(TRecord).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0 || property.GetMethod is not { IsPublic: true }) continue;
             if (any) text.Append(", ");
-            object? value = property.GetValue(record);
-            text.Append(property.Name).Append(" = ")
-                .Append(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+            text.Append(property.Name).Append(" = ").Append(Value(property.GetValue(record)));
             any = true;
         }
-        if (any) text.Append(' ');
-        return text.Append('}').ToString();
+        return any;
     }
+
+    private static string Value(object? value) => value switch
+    {
+        null => "null",
+        IReadOnlyList<double> numbers => List(numbers),
+        IReadOnlyList<int> integers => List(integers),
+        IReadOnlyList<bool> flags => Join(flags.Count, i => flags[i] ? "True" : "False"),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "null",
+    };
 
     private static string Join(int count, Func<int, string> item)
     {

@@ -222,3 +222,18 @@ let ``options records print numbers invariantly`` () =
             Assert.StartsWith(o.GetType().Name + " { ", text)
             Assert.False(Regex.IsMatch(text, "\\d,\\d"), text)
             Assert.Matches("\\d\\.\\d", text))
+
+/// An options value shows the bounds and sigma a user just set: the generated record printer wrote
+/// "LowerBounds = System.Double[]" and "MaxEvaluations = ," (so did FSI's echo, which prints it as %O does).
+[<Fact>]
+let ``options records print array contents and nulls`` () =
+    inBothCultures (fun () ->
+        let o = CurveFitOptions(Sigma = [| 0.5; 1.5 |], LowerBounds = [| 0.0; -2.25 |])
+        let text = sprintf "%O" o
+        Assert.Equal(text, string o)
+        Assert.Contains("Sigma = [0.5, 1.5], ", text)
+        Assert.Contains("MaxEvaluations = null, ", text)
+        Assert.Contains("LowerBounds = [0, -2.25], UpperBounds = null, ", text)
+        Assert.DoesNotContain("System.Double[]", text)
+        let long = LevenbergMarquardtOptions(XScale = Array.init 1000 float)
+        Assert.Contains("XScale = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … (1000 values)]", string long))

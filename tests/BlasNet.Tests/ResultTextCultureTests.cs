@@ -101,13 +101,35 @@ public class ResultTextCultureTests
     });
 
     /// <summary>
-    /// The options records print as the compiler's own record printer lays them out (every public property, in
-    /// declaration order, nested records and nulls alike), checked against that generated PrintMembers run under the
-    /// invariant culture: the invariant text is read by reflection, and must not fall behind a property added later.
+    /// The options records print every public property in declaration order, as the compiler's own record printer lays
+    /// them out, but arrays by their contents and null as <c>null</c>: the generated printer wrote
+    /// "LowerBounds = System.Double[]" and "MaxEvaluations = ," so the FSI echo of an options value hid the bounds, sigma
+    /// and scales just set. ToString and PrintMembers agree (the record's own ToString is the generated one).
     /// </summary>
     [Fact]
-    public void OptionsRecords_PrintAsTheGeneratedPrinterLaysThemOut()
+    public void OptionsRecords_PrintArrayContentsAndNulls() => InGerman(() =>
     {
+        Assert.StartsWith("QuadOptions { AbsoluteTolerance = 0, RelativeTolerance = 1.5E-10, MaxIntervals = 500, Breakpoints = [0.5, 0.1], ",
+            new QuadOptions { RelativeTolerance = 1.5e-10, Breakpoints = [0.5, 0.1] }.ToString(), StringComparison.Ordinal);
+        string lm = new LevenbergMarquardtOptions { XScale = [1.0, 2.5], MaxEvaluations = 7, LowerBounds = [0, 1, 2], Progress = null }.ToString();
+        Assert.Contains("MaxEvaluations = 7, ", lm);
+        Assert.Contains("XScale = [1, 2.5], ", lm);
+        Assert.Contains("LowerBounds = [0, 1, 2], UpperBounds = null, ", lm);
+        Assert.Contains("Progress = null", lm);
+        Assert.DoesNotContain("[]", lm);
+        Assert.DoesNotContain("= ,", lm);
+        Assert.DoesNotMatch(DecimalComma, lm);
+
+        string fit = new CurveFitOptions { Sigma = Enumerable.Range(0, 1000).Select(i => 0.1 * i).ToArray(), Fixed = [true, false] }.ToString();
+        Assert.Contains("Sigma = [0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9, … (1000 values)], ", fit);
+        Assert.Contains("Fixed = [True, False], ", fit);
+        Assert.Contains("MaxEvaluations = null, ", fit);
+        Assert.DoesNotContain("[]", fit);
+        Assert.Equal(0.30000000000000004, double.Parse("0.30000000000000004", CultureInfo.InvariantCulture)); // round-trip text
+
+        Assert.Equal("TrainerOptions { Precision = Single, Scaler = null, MaxGradNorm = 0, MaxConsecutiveSkippedSteps = 0 }",
+            new TrainerOptions().ToString());
+
         object[] records =
         [
             new SgdOptions(0.5, 0.9), new AdamOptions(WeightDecay: 0.25), new GradCheckOptions(),
@@ -116,24 +138,25 @@ public class ResultTextCultureTests
             new LevenbergMarquardtOptions { GTol = 0.5, XScale = [1.0, 2.0], MaxEvaluations = 7 },
             new CurveFitOptions { LossScale = 2.5 },
         ];
-        var saved = CultureInfo.CurrentCulture;
-        try
+        foreach (object record in records)
         {
-            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-            foreach (object record in records)
+            var type = record.GetType();
+            var members = new System.Text.StringBuilder();
+            var printMembers = type.GetMethod("PrintMembers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+            bool any = (bool)printMembers.Invoke(record, [members])!;
+            Assert.Equal($"{type.Name} {{ {members}{(any ? " " : "")}}}", record.ToString());
+            // Every public property is printed, in declaration order.
+            var names = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract").Select(p => p.Name + " = ");
+            int at = 0;
+            foreach (string name in names)
             {
-                var type = record.GetType();
-                var members = new System.Text.StringBuilder();
-                var printMembers = type.GetMethod("PrintMembers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)!;
-                bool any = (bool)printMembers.Invoke(record, [members])!;
-                Assert.Equal($"{type.Name} {{ {members}{(any ? " " : "")}}}", record.ToString());
+                int found = members.ToString().IndexOf(name, at, StringComparison.Ordinal);
+                Assert.True(found >= at, $"{type.Name}: {name} missing or out of order in {members}");
+                at = found + name.Length;
             }
+            Assert.DoesNotContain("System.Double[]", record.ToString());
         }
-        finally
-        {
-            CultureInfo.CurrentCulture = saved;
-        }
-    }
+    });
 
     /// <summary>
     /// The modules' exception messages print their numbers invariantly, as the core's do: under de-DE Dropout read

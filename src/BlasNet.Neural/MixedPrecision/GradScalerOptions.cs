@@ -1,3 +1,4 @@
+using System.Text;
 using BlasNet.Text;
 
 namespace BlasNet.Neural;
@@ -23,6 +24,6 @@ public sealed record GradScalerOptions(
     bool Enabled = true,
     double MinScale = 1.0)
 {
-    /// <summary>The generated record text (<c>GradScalerOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(this);
+    // The generated ToString writes "GradScalerOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

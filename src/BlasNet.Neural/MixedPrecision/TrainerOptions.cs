@@ -1,3 +1,4 @@
+using System.Text;
 using BlasNet.Text;
 
 namespace BlasNet.Neural;
@@ -14,6 +15,6 @@ namespace BlasNet.Neural;
 /// </param>
 public sealed record TrainerOptions(Precision Precision = Precision.Single, GradScalerOptions? Scaler = null, double MaxGradNorm = 0.0, int MaxConsecutiveSkippedSteps = 0)
 {
-    /// <summary>The generated record text (<c>TrainerOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(this);
+    // The generated ToString writes "TrainerOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

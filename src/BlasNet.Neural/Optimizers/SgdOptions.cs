@@ -1,3 +1,4 @@
+using System.Text;
 using BlasNet.Text;
 
 namespace BlasNet.Neural;
@@ -8,6 +9,6 @@ namespace BlasNet.Neural;
 /// <param name="WeightDecay">L2 penalty λ added to the gradient as λ·w (default 0).</param>
 public sealed record SgdOptions(double LearningRate = 0.01, double Momentum = 0.0, double WeightDecay = 0.0)
 {
-    /// <summary>The generated record text (<c>SgdOptions { … }</c>) with its numbers in the invariant culture.</summary>
-    public override string ToString() => ResultText.Record(this);
+    // The generated ToString writes "SgdOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }
