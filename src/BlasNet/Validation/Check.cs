@@ -85,7 +85,8 @@ internal static class Check
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NoOverlap<T>(ReadOnlySpan<T> input, Span<T> output, string inputName, string outputName)
     {
-        if (!input.IsEmpty && !output.IsEmpty && input.Overlaps(output)) ThrowOverlap(inputName, outputName);
+        if (!input.IsEmpty && !output.IsEmpty && input.Overlaps(output, out int offset))
+            ThrowOverlap(inputName, outputName, input.Length, output.Length, offset);
     }
 
     /// <summary>
@@ -97,7 +98,7 @@ internal static class Check
     public static void NoOverlap<T>(ReadOnlySpan<T> input, int incIn, int nIn, Span<T> output, int incOut, int nOut, string inputName, string outputName)
     {
         if (!input.IsEmpty && !output.IsEmpty && input.Overlaps(output, out int offset) && ShareAnElement(offset, incIn, nIn, incOut, nOut))
-            ThrowOverlap(inputName, outputName);
+            ThrowOverlap(inputName, outputName, nIn, incIn, nOut, incOut, offset);
     }
 
     /// <summary>
@@ -190,9 +191,19 @@ internal static class Check
     // zeroed stack frame) in their callers, which matters on tiny products (the tensor GEMM path).
     // Numbers that can be negative are formatted in the invariant culture: the current culture writes −1 with U+2212
     // under sv-SE or nb-NO, so the same mistake would read differently from machine to machine.
+    // The overlap messages give the sizes and the offset: a user passing views of one buffer needs to see where they met.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowOverlap(string inputName, string outputName) =>
-        throw new ArgumentException($"{outputName} overlaps {inputName} in memory; BLAS forbids writing an operand it is still reading. Use separate buffers.", outputName);
+    private static void ThrowOverlap(string inputName, string outputName, int inputLength, int outputLength, int offset) =>
+        ThrowOverlap(inputName, outputName, string.Create(CultureInfo.InvariantCulture,
+            $"{outputName} ({outputLength} elements) starts {offset} elements from the start of {inputName} ({inputLength} elements)"));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOverlap(string inputName, string outputName, int nIn, int incIn, int nOut, int incOut, int offset) =>
+        ThrowOverlap(inputName, outputName, string.Create(CultureInfo.InvariantCulture,
+            $"{inputName}: n = {nIn}, increment {incIn}; {outputName}: n = {nOut}, increment {incOut}, starting {offset} elements from {inputName}'s start"));
+
+    private static void ThrowOverlap(string inputName, string outputName, string where) =>
+        throw new ArgumentException($"{outputName} overlaps {inputName} in memory ({where}); BLAS forbids writing an operand it is still reading. Use separate buffers.", outputName);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowShape(string name, int rows, int cols, int expectedRows, int expectedCols, string why) =>

@@ -93,4 +93,19 @@ public class CopySwapSameVectorTests
         Blas.Swap(3, w, 2, w.AsSpan(1), 2);
         Assert.Equal([2.0, 1, 4, 3, 6, 5], w);
     }
+
+    // The refusal said only "y overlaps x in memory", naming neither sizes nor where the views met; with views of one
+    // buffer the user needs both.
+    [Fact]
+    public void OverlapMessages_NameTheSizesAndTheOffset()
+    {
+        var v = new double[10];
+        var ex = Assert.Throws<ArgumentException>(() => Blas.Copy(3, v, 2, v.AsSpan(2), 1));
+        Assert.Contains("x: n = 3, increment 2; y: n = 3, increment 1, starting 2 elements from x's start", ex.Message);
+        var c = new double[6];
+        ex = Assert.Throws<ArgumentException>(() =>
+            Blas.Gemm(Transpose.None, Transpose.None, 2, 2, 2, 1.0, c.AsSpan(0, 4), 2, new double[4], 2, 0.0, c.AsSpan(2, 4), 2));
+        Assert.Equal("c", ex.ParamName);
+        Assert.Contains("c (4 elements) starts 2 elements from the start of a (4 elements)", ex.Message);
+    }
 }
