@@ -40,9 +40,6 @@ internal sealed class CauchyWeightRule
     private readonly IntegrandSampler sampler;
     private readonly double pole;
     private readonly GaussKronrodRule kronrod = GaussKronrodRule.Kronrod15;
-
-    // How far above the nodes' rounding term an aliasing error must be to count (as VectorIntegration's).
-    private const double AliasingOverRounding = 16.0;
     private readonly double[] kronrodReference;
     private readonly double[] kronrodX;
     private readonly double[] kronrodF;
@@ -181,7 +178,7 @@ internal sealed class CauchyWeightRule
             if (resolved)
             {
                 double aliasing = Math.ScaleB(kronrod.AliasingError(kronrodF, halfD), exponent);
-                if (aliasing > weighted.Error && aliasing > AliasingOverRounding * rounding)
+                if (aliasing > weighted.Error && aliasing > GaussKronrodRule.AliasingOverRounding * rounding)
                     weighted = weighted with { Error = aliasing };
             }
 

@@ -292,6 +292,10 @@ internal sealed class GaussKronrodRule
         return e;
     }
 
+    /// <summary>How far above the nodes' rounding term an <see cref="AliasingError"/> must be to count (for every rule that
+    /// uses it): where the rounding makes the top coefficients noisy, the two are within a factor of about 3.</summary>
+    public const double AliasingOverRounding = 16.0;
+
     /// <summary>
     /// An error for an interval on which the rule has not resolved <paramref name="f"/> (values at the nodes, layout of
     /// <see cref="FillReferenceNodes"/>, in the rule's variable on a half-length <paramref name="halfLength"/>) that does not

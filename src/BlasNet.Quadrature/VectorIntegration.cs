@@ -30,10 +30,6 @@ internal sealed class VectorIntegration
 
     private readonly CancellationToken cancellation;
 
-    /// <summary>How far above the nodes' rounding term an aliasing error (GaussKronrodRule.AliasingError) must be to count:
-    /// where the rounding makes the top coefficients noisy, the two are within a factor of about 3.</summary>
-    private const double AliasingOverRounding = 16.0;
-
     public VectorIntegration(VectorIntegrand f, int length, VectorErrorNorm norm, CancellationToken cancellation = default)
     {
         this.cancellation = cancellation;
@@ -501,7 +497,7 @@ internal sealed class VectorIntegration
             // Not where the nodes' rounding explains the coefficients (a few times the rounding term): noise in the values is
             // not aliasing, and no bisection reduces it (a narrow spike far out on a tail ran to MaxIntervals).
             double aliasing = resolved ? rule.AliasingError(inRule, half) : 0.0;
-            if (aliasing > e.Error && aliasing > AliasingOverRounding * rounding)
+            if (aliasing > e.Error && aliasing > GaussKronrodRule.AliasingOverRounding * rounding)
                 e = e with { Error = aliasing };
             if (!resolved && map == Map.Finite)
                 e = IntervalGeometry.Unresolved(e, columns.AsSpan(k * n, n), half, a, b);
