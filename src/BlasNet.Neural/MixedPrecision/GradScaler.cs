@@ -116,8 +116,12 @@ public sealed class GradScaler
 
     /// <summary>
     /// Unscales (if <see cref="Unscale"/> was not called) and takes the optimizer step unless a gradient
-    /// held ∞ or NaN. Returns whether the step was taken. Disabled: always steps and returns true (nothing is
-    /// checked, so a non-finite gradient reaches <see cref="Optimizer{T}.Step"/>, which refuses it by throwing).
+    /// held ∞ or NaN. Returns whether the step was taken, that is whether the optimizer updated a weight, as
+    /// <see cref="TrainingStep.Stepped"/>: false when it was skipped for a non-finite gradient (counted in
+    /// <see cref="SkippedSteps"/>), and false when the optimizer ran but none of its parameters had a gradient (or only
+    /// parameters whose every entry is masked did), so it updated nothing (its <see cref="Optimizer{T}.LastReport"/>
+    /// names them; not counted as skipped). Disabled: always calls the optimizer (nothing is checked, so a non-finite
+    /// gradient reaches <see cref="Optimizer{T}.Step"/>, which refuses it by throwing) and returns whether it updated a weight.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// Step was already called for this optimizer since the last <see cref="Update"/>; or the optimizer's own step
@@ -127,11 +131,8 @@ public sealed class GradScaler
     public bool Step(Optimizer<float> optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        if (!Enabled)
-        {
-            optimizer.Step();
-            return true;
-        }
+        // Whether a weight moved, not only whether the optimizer was called: with no gradient it runs and updates nothing.
+        if (!Enabled) return optimizer.Step().Updated.Count > 0;
         perOptimizer.TryGetValue(optimizer, out var entry);
         if (entry.State == StepState.Stepped) throw new InvalidOperationException("Step was already called for this optimizer since the last Update.");
         if (entry.State == StepState.Ready)
@@ -142,9 +143,12 @@ public sealed class GradScaler
         bool take = !entry.FoundNonFinite;
         // Recorded first, so that Update still closes the iteration if the optimizer throws.
         perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite, entry.SawGradient);
-        if (take) optimizer.Step();
-        else SkippedSteps++;
-        return take;
+        if (!take)
+        {
+            SkippedSteps++;
+            return false;
+        }
+        return optimizer.Step().Updated.Count > 0;
     }
 
     /// <summary>

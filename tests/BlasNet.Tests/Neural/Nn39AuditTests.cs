@@ -1,0 +1,54 @@
+using BlasNet.Neural;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>Audit 39 of the Neural module (optimizer steps, loss scaling, trainer settings): regression tests, each failing on the code before its fix.</summary>
+public class Nn39AuditTests
+{
+    /// <summary>
+    /// GradScaler.Step says whether the step was taken. With no gradient on any of the optimizer's parameters (an
+    /// alternating schedule whose other branch ran this iteration, an unused head) the optimizer ran and updated
+    /// nothing, yet Step returned true, where Trainer.Step reports the same iteration as not stepped
+    /// (SkipReason.NoGradient). Now false, enabled or disabled, and it is not counted as a non-finite skip.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void GradScalerStep_WithoutAnyGradient_IsNotReportedAsTaken(bool enabled)
+    {
+        var w = new Parameter<float>("w", new Matrix<float>(1, 3, [1f, 2f, 3f]));
+        var sgd = new Sgd<float>([w], new SgdOptions(LearningRate: 0.5, Momentum: 0.9));
+        var scaler = new GradScaler(new GradScalerOptions(InitScale: 8, Enabled: enabled));
+
+        Assert.False(scaler.Step(sgd));
+        scaler.Update();
+        Assert.Equal([1f, 2f, 3f], w.Value.ToArray());
+        Assert.Equal(["w"], sgd.LastReport!.SkippedWithoutGradient);
+        Assert.Equal(0, scaler.SkippedSteps);
+
+        // A gradient: the step is taken and reported so.
+        var g = w.AccumulateGrad();
+        g[0, 0] = (float)(enabled ? 8 : 1); // 1 once unscaled
+        Assert.True(scaler.Step(sgd));
+        scaler.Update();
+        Assert.Equal([0.5f, 2f, 3f], w.Value.ToArray());
+    }
+
+    /// <summary>
+    /// The same with a gradient only on a parameter whose every entry is masked (a gradient of zeros by construction,
+    /// which the optimizer skips): before, Step returned true although no weight could have moved.
+    /// </summary>
+    [Fact]
+    public void GradScalerStep_WithGradientOnlyOnFullyMaskedParameter_IsNotReportedAsTaken()
+    {
+        var open = new Parameter<float>("open", new Matrix<float>(1, 2, [1f, 2f]));
+        var closed = new Parameter<float>("closed", new Matrix<float>(1, 2), new Matrix<float>(1, 2));
+        var adam = new Adam<float>([open, closed]);
+        var scaler = new GradScaler();
+        closed.AccumulateGrad();
+        Assert.False(scaler.Step(adam));
+        scaler.Update();
+        Assert.Equal([1f, 2f], open.Value.ToArray());
+        Assert.Equal(65536.0, scaler.Scale);
+    }
+}
