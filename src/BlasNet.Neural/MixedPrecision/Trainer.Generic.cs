@@ -32,7 +32,7 @@ public class Trainer<TTarget>
     /// the model is still cleared each step, so the frozen ones do not pile up); one over none of them is
     /// refused, since it could never change the model.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Precision is not a <see cref="Neural.Precision"/> member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
     /// <exception cref="ArgumentException">The optimizer holds none of the model's trainable parameters (the message names both sets).</exception>
     /// <exception cref="ArgumentNullException">model, optimizer or loss is null, or the model's Parameters list is or holds null (the message names the entry, <c>model.Parameters[i]</c>).</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, ILoss<float, TTarget> loss, TrainerOptions? options = null)
@@ -43,6 +43,9 @@ public class Trainer<TTarget>
         ParameterLists.OfLayer(model, nameof(model));
         this.loss = loss;
         Options = options ?? new TrainerOptions();
+        // An undefined value (a cast integer) would otherwise train in float32 as if Single had been asked for.
+        if (!Enum.IsDefined(Options.Precision))
+            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.Precision), Options.Precision, string.Create(CultureInfo.InvariantCulture, $"Precision = {(int)Options.Precision} is not a Precision member (Single or Mixed)."));
         OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm));
         if (Options.MaxConsecutiveSkippedSteps < 0)
             throw new ArgumentOutOfRangeException(nameof(TrainerOptions.MaxConsecutiveSkippedSteps), Options.MaxConsecutiveSkippedSteps, string.Create(CultureInfo.InvariantCulture, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}."));

@@ -51,4 +51,19 @@ public class Nn39AuditTests
         Assert.Equal([1f, 2f], open.Value.ToArray());
         Assert.Equal(65536.0, scaler.Scale);
     }
+
+    /// <summary>
+    /// TrainerOptions.Precision outside the enum (a cast integer, an enum from a newer build) was not checked: (Precision)2
+    /// trained silently in float32, as if Single had been asked for. Now refused naming the setting and its value, as the
+    /// Optimization and Quadrature modules refuse their undefined enum settings.
+    /// </summary>
+    [Fact]
+    public void Trainer_UndefinedPrecision_IsRefusedNamingTheSetting()
+    {
+        var model = new Dense<float>(2, 1, seed: 1);
+        var adam = new Adam<float>(model.Parameters);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, adam, new TrainerOptions((Precision)2)));
+        Assert.Equal("Precision", e.ParamName);
+        Assert.StartsWith("Precision = 2 is not a Precision member (Single or Mixed).", e.Message);
+    }
 }
