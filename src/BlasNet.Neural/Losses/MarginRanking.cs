@@ -38,15 +38,26 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
     public T Margin { get; }
 
     /// <summary>The mean hinge for scores of the same shape (typically batch×1); NaN when they have no entries.</summary>
-    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    /// <exception cref="ArgumentException">
+    /// The shapes differ, or the two are one matrix (or views of one storage): the scores of both sides taken from one
+    /// layer's output buffer, the positive ones overwritten by the second Forward (score through <see cref="ILayer{T}.ShareWeights"/>).
+    /// </exception>
     public T Forward(Matrix<T> positive, Matrix<T> negative)
     {
         ArgumentNullException.ThrowIfNull(positive);
         ArgumentNullException.ThrowIfNull(negative);
         Workspace.SameShape(negative, positive, nameof(negative), "the positive scores' shape");
+        int entries = positive.Rows * positive.Columns;
+        // A layer hands out its own output buffer: both sides scored through one model are one matrix, the positive
+        // scores overwritten by the second Forward. The loss would be the margin whatever the weights, and the two
+        // backward passes through the one cache would cancel to a zero gradient.
+        if (entries > 0 && ReferenceEquals(positive.Storage, negative.Storage))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"positive and negative are the same matrix ({positive.Rows}×{positive.Columns}), or views of one: a layer returns its own output buffer, so scoring both sides through one model overwrote the positive scores with the negative ones. Score the negatives through model.ShareWeights() (a twin with the same parameters and its own buffers), or copy the positive scores first."),
+                nameof(negative));
         this.positive = positive;
         this.negative = negative;
-        int n = positive.Rows * positive.Columns;
+        int n = entries;
         // 0/0: NaN for an empty batch, as PyTorch's mean and this library's other losses.
         if (n == 0) return T.NaN;
         // Each hinge in T (PyTorch's rounding), their sum in double: a float running sum drifts by ~N·2⁻²⁴.

@@ -66,4 +66,34 @@ public class Nn39AuditTests
         Assert.Equal("Precision", e.ParamName);
         Assert.StartsWith("Precision = 2 is not a Precision member (Single or Mixed).", e.Message);
     }
+
+    /// <summary>
+    /// A layer returns its own output buffer, so scoring both sides through one model, as a PyTorch user writes
+    /// <c>loss(model(xp), model(xn), y)</c>, hands MarginRanking the very same matrix twice: the second Forward overwrote the
+    /// positive scores. The loss was then the margin whatever the weights (0.5 here, where the true loss is 0.125), and the two
+    /// backward passes through the one cache cancelled to a gradient of exactly zero: the model silently never trained.
+    /// Now refused, naming negative and saying to score through ShareWeights.
+    /// </summary>
+    [Fact]
+    public void MarginRanking_SameMatrixForBothSides_IsRefused()
+    {
+        var model = new Dense<double>(new Matrix<double>(2, 1, [1.0, -1.0]), name: "scorer");
+        var xp = new Matrix<double>(2, 2, [1.0, 0.0, 0.5, 0.25]);
+        var xn = new Matrix<double>(2, 2, [0.0, 0.5, 1.0, 1.0]);
+        var loss = new MarginRanking<double>(0.5);
+        var positive = model.Forward(xp);
+        var negative = model.Forward(xn);
+        var e = Assert.Throws<ArgumentException>(() => loss.Forward(positive, negative));
+        Assert.Equal("negative", e.ParamName);
+        Assert.StartsWith("positive and negative are the same matrix (2×1)", e.Message);
+        Assert.Contains("ShareWeights", e.Message);
+        // A 1×1 score and its transposed view share storage too.
+        var one = new Matrix<double>(1, 1, [2.0]);
+        Assert.Equal("negative", Assert.Throws<ArgumentException>(() => loss.Forward(one, one.Transpose())).ParamName);
+
+        // Through a twin: the scores differ and the loss is right (hinges max(0, 0.5 − (1 − (−0.5))) = 0 and
+        // max(0, 0.5 − (0.25 − 0)) = 0.25, mean 0.125).
+        var twin = model.ShareWeights();
+        Assert.Equal(0.125, loss.Forward(model.Forward(xp), twin.Forward(xn)));
+    }
 }
