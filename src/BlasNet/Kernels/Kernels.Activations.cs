@@ -112,7 +112,7 @@ public static partial class Kernels
     /// so each result is the correctly rounded sigmoid and does not depend on the span's length or the
     /// element's position (float's vectorized and scalar paths differ in the last bit, which could move a
     /// Half result near a rounding midpoint: σ(−2⁻¹¹) came out 0.5 or 0.499756). For float and double every element
-    /// goes through the same vectorized code whatever the span's length, so a result does not depend on the batch size.
+    /// goes through the same vectorized code whatever the span's length, so a result does not depend on the batch size, nor on its neighbours (a double beyond ±700 or NaN is computed alone, so it does not change the bits of the others).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
     [OverloadResolutionPriority(1)]
