@@ -112,7 +112,7 @@ public static partial class Kernels
     /// so each result is the correctly rounded sigmoid and does not depend on the span's length or the
     /// element's position (float's vectorized and scalar paths differ in the last bit, which could move a
     /// Half result near a rounding midpoint: σ(−2⁻¹¹) came out 0.5 or 0.499756). For float and double every element
-    /// goes through the same vectorized code whatever the span's length, so a result does not depend on the batch size.
+    /// goes through the same vectorized code whatever the span's length, so a result does not depend on the batch size, nor on its neighbours (a double beyond ±700 or NaN is computed alone, so it does not change the bits of the others).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
     [OverloadResolutionPriority(1)]
@@ -123,6 +123,11 @@ public static partial class Kernels
         // TensorPrimitives.Sigmoid throws for empty spans ("Input span arguments must not be empty");
         // every other kernel accepts them, and an empty batch is no error.
         if (x.IsEmpty) return;
+        if (typeof(T) == typeof(double) && !(double.CreateTruncating(T.Abs(TensorPrimitives.MaxMagnitude(x))) <= SigmoidVectorLimit))
+        {
+            DoubleSigmoidWithOutliers(MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(destination[..x.Length]));
+            return;
+        }
         if ((typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Vector128.IsHardwareAccelerated && x.Length < Vector128<T>.Count)
         {
             // TensorPrimitives computes a span shorter than one Vector128 element by element with the scalar exp and every
@@ -137,6 +142,41 @@ public static partial class Kernels
             return;
         }
         TensorPrimitives.Sigmoid(x, destination[..x.Length]);
+    }
+
+    /// <summary>
+    /// Beyond this |x| (and for NaN) a double σ is not left to TensorPrimitives' vector exp: the runtime's vector exp for double
+    /// (.NET 10) computes the whole vector with the scalar Math.Exp when any lane is beyond ±708 or NaN, and the two differ by an
+    /// ulp or two, so such an element changed the last bits of its neighbours: σ(−4.8245205124023) came out 0.007966429781251243
+    /// beside 0 and 0.007966429781251241 beside NaN or 800 in the same vector, and so depended on the batch. Kept below 708 for
+    /// margin; σ is exactly 1 above 36.8, and below −700 it is under 1e-304.
+    /// </summary>
+    private const double SigmoidVectorLimit = 700;
+
+    /// <summary>
+    /// Double σ of a span holding an element beyond ±<see cref="SigmoidVectorLimit"/> or NaN: in blocks on the stack, such elements
+    /// are replaced by 0 for the vector σ (every other element then gets the vector code's bits, whatever its neighbours) and
+    /// computed alone as 1/(1 + Math.Exp(−x)) (NaN stays NaN, ±∞ give 1 and 0). A block shorter than one Vector128 is padded
+    /// with zeros, as a short span is.
+    /// </summary>
+    private static void DoubleSigmoidWithOutliers(ReadOnlySpan<double> x, Span<double> destination)
+    {
+        const int Block = 256;
+        Span<double> original = stackalloc double[Block];
+        Span<double> work = stackalloc double[Block];
+        int minimum = Vector128.IsHardwareAccelerated ? Vector128<double>.Count : 1;
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int n = Math.Min(Block, x.Length - start);
+            x.Slice(start, n).CopyTo(original); // before destination is written: x may be destination (in place)
+            int w = Math.Max(n, minimum);
+            work[..w].Clear();
+            for (int i = 0; i < n; i++) work[i] = Math.Abs(original[i]) <= SigmoidVectorLimit ? original[i] : 0.0;
+            TensorPrimitives.Sigmoid(work[..w], work[..w]);
+            var target = destination.Slice(start, n);
+            for (int i = 0; i < n; i++)
+                target[i] = Math.Abs(original[i]) <= SigmoidVectorLimit ? work[i] : 1.0 / (1.0 + Math.Exp(-original[i]));
+        }
     }
 
     /// <summary>Sigmoid backward from the saved output <c>y = σ(x)</c>: <c>dx[i] = dy[i]·(1 − y[i])·y[i]</c>. For Half each result is the exact value of the formula rounded once (the correctly rounded Half).</summary>

@@ -26,6 +26,13 @@ internal static class TanhKernel
     private const float SmallF = 0.625f;
     private const double SmallD = 0.625;
 
+    // Double tanh is exactly 1 from here on (2/(e^{2x} + 1) < 2⁻⁵⁴ above 19.06: 1 − 2/(e⁴⁰ + 1) rounds to 1), so the vector
+    // exp is given at most 2·20, and 20 for a NaN (whose lane takes the small branch). The runtime's vector exp for double
+    // (.NET 10) computes the whole vector with the scalar Math.Exp when any lane is beyond ±708 or NaN; its vector and
+    // scalar results differ by an ulp or two, so a NaN, ±∞ or |x| > 354 changed its neighbours' last bits: tanh(−1.1109423386449657)
+    // was −0.8043952404302651 beside 0 and −0.804395240430265 beside 400 or NaN in the same vector.
+    private const double SaturatedD = 20;
+
     // Cephes tanhf: tanh x = x + x³·P(x²) on |x| < 0.625, relative error ≈ 1.3e-7 (IEEE float).
     private const float F0 = -5.70498872745e-3f, F1 = 2.06390887954e-2f, F2 = -5.37397155531e-2f, F3 = 1.33314422036e-1f, F4 = -3.33332819422e-1f;
 
@@ -138,8 +145,10 @@ internal static class TanhKernel
             var p = (Vector512.Create(P0) * z + Vector512.Create(P1)) * z + Vector512.Create(P2);
             var q = ((z + Vector512.Create(Q0)) * z + Vector512.Create(Q1)) * z + Vector512.Create(Q2);
             var small = a * z * (p / q) + a;
-            var large = Vector512<double>.One - Vector512.Create(2.0) / (Vector512.Exp(a + a) + Vector512<double>.One);
-            var r = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(SmallD)), small, large);
+            // exp's argument kept in [0, 2·SaturatedD], NaN there replaced: see SaturatedD. NaN takes the small branch (NaN).
+            var e = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(SaturatedD)), a, Vector512.Create(SaturatedD));
+            var large = Vector512<double>.One - Vector512.Create(2.0) / (Vector512.Exp(e + e) + Vector512<double>.One);
+            var r = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, Vector512.Create(SmallD)), large, small);
             return (r | (v & Vector512.Create(-0.0))).As<double, T>();
         }
     }
@@ -165,8 +174,10 @@ internal static class TanhKernel
             var p = (Vector256.Create(P0) * z + Vector256.Create(P1)) * z + Vector256.Create(P2);
             var q = ((z + Vector256.Create(Q0)) * z + Vector256.Create(Q1)) * z + Vector256.Create(Q2);
             var small = a * z * (p / q) + a;
-            var large = Vector256<double>.One - Vector256.Create(2.0) / (Vector256.Exp(a + a) + Vector256<double>.One);
-            var r = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SmallD)), small, large);
+            // exp's argument kept in [0, 2·SaturatedD], NaN there replaced: see SaturatedD. NaN takes the small branch (NaN).
+            var e = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SaturatedD)), a, Vector256.Create(SaturatedD));
+            var large = Vector256<double>.One - Vector256.Create(2.0) / (Vector256.Exp(e + e) + Vector256<double>.One);
+            var r = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a, Vector256.Create(SmallD)), large, small);
             return (r | (v & Vector256.Create(-0.0))).As<double, T>();
         }
     }
@@ -192,8 +203,10 @@ internal static class TanhKernel
             var p = (Vector128.Create(P0) * z + Vector128.Create(P1)) * z + Vector128.Create(P2);
             var q = ((z + Vector128.Create(Q0)) * z + Vector128.Create(Q1)) * z + Vector128.Create(Q2);
             var small = a * z * (p / q) + a;
-            var large = Vector128<double>.One - Vector128.Create(2.0) / (Vector128.Exp(a + a) + Vector128<double>.One);
-            var r = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(SmallD)), small, large);
+            // exp's argument kept in [0, 2·SaturatedD], NaN there replaced: see SaturatedD. NaN takes the small branch (NaN).
+            var e = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(SaturatedD)), a, Vector128.Create(SaturatedD));
+            var large = Vector128<double>.One - Vector128.Create(2.0) / (Vector128.Exp(e + e) + Vector128<double>.One);
+            var r = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a, Vector128.Create(SmallD)), large, small);
             return (r | (v & Vector128.Create(-0.0))).As<double, T>();
         }
     }
