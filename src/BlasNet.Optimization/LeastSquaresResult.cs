@@ -9,7 +9,9 @@ namespace BlasNet.Optimization;
 /// The outcome of a <see cref="LevenbergMarquardt"/> fit. Immutable: the vectors are read-only views
 /// (the same instance on every access, nothing copied); the matrices are copied only by the
 /// <c>Copy…()</c> methods. <c>ToString()</c> (and so F#'s <c>%A</c> and the FSI echo) shows the numbers,
-/// and the Jacobian and covariance by their shape.
+/// and the Jacobian and covariance by their shape. Equality is the record's own, which compares the vectors and matrices by
+/// reference: two fits of the same problem are unequal; compare their <see cref="X"/>, <see cref="Cost"/> and
+/// <see cref="Status"/> (F#: <c>LeastSquares.ofResult</c>'s <c>Summary</c> has structural equality).
 /// </summary>
 public sealed record LeastSquaresResult
 {
