@@ -37,7 +37,7 @@ for sample in case.GetProperty("samples").EnumerateArray() |> Seq.truncate 3 do
     match right with
     | Succeeded x ->
         let se = right.StandardErrors |> Option.map (fun s -> s[0]) |> Option.defaultValue nan
-        printfn "          residual vector → %A, cost %.12g (SciPy %.12g), a = %.8f ± %.1e" right.Status right.Cost scipy x[0] se
+        printfn "          residual vector → %A, cost %.12g (SciPy %.12g), a = %.8f ± %.2g" right.Status right.Cost scipy x[0] se
     | Failed(status, message) -> printfn "          residual vector → failed: %A (%s)" status message
 
 // The whole answer, as FSI would echo it.

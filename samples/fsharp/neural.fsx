@@ -36,7 +36,7 @@ let wrongRelu =
         member this.ShareWeights() = this }
 let good = GradCheck.Check(Relu<float>(), batch)
 let bad = GradCheck.Check(wrongRelu, batch)
-printfn "   GradCheck Relu: passed=%b (max rel. error %.1e); wrong relu: passed=%b (worst at %s)" good.Passed good.MaxRelativeError bad.Passed bad.WorstEntry
+printfn "   GradCheck Relu: passed=%b (max rel. error %.2g); wrong relu: passed=%b (worst at %s)" good.Passed good.MaxRelativeError bad.Passed bad.WorstEntry
 
 // 2. A masked dense layer stays masked through 1000 Adam steps.
 let connections = Matrix.init 8 6 (fun i j -> if (i + 2 * j) % 3 = 0 then 0.0 else 1.0)

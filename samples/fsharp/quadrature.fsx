@@ -17,13 +17,13 @@ let exact = -1.58637357048562524635e-11 // mpmath, 50 digits (tests/data/seed-ca
 
 // One call: the weight 1/(s − q2) is the rule's, f is what remains; b = +∞ is allowed.
 match Quad.pv (fun s -> 1.0 / (s - q02)) ecut infinity q2 with
-| Converged value -> printfn "one call, b = ∞ : %.17g  rel. error %.1e" value (abs ((value - exact) / exact))
+| Converged value -> printfn "one call, b = ∞ : %.17g  rel. error %.2g" value (abs ((value - exact) / exact))
 | NotConverged(status, message) -> printfn "one call, b = ∞ : not converged (%A: %s)" status message
 
 // SciPy's way (its defaults, epsrel 1.49e-8) needs a finite upper limit and a hand-set epsabs.
 let scipyLike = QuadOptions(AbsoluteTolerance = 1e-20, RelativeTolerance = 1.49e-8)
 let truncated = Quad.pvWith scipyLike (fun s -> 1.0 / (s - q02)) ecut (1e9 * q2) q2
-printfn "truncated at 1e9·q2: %.17g  rel. error %.1e  (%d evaluations)" truncated.Value (abs ((truncated.Value - exact) / exact)) truncated.Evaluations
+printfn "truncated at 1e9·q2: %.17g  rel. error %.2g  (%d evaluations)" truncated.Value (abs ((truncated.Value - exact) / exact)) truncated.Evaluations
 
 // The naive split around the pole: two large integrals that cancel.
 let f s = 1.0 / ((s - q02) * (s - q2))
@@ -31,4 +31,4 @@ for eps in [ 1e6; 1.0 ] do
     let left = Quad.integrate f ecut (q2 - eps)
     let right = Quad.integrate f (q2 + eps) infinity
     let v = left.Value + right.Value
-    printfn "naive split ε = %g: %.17g  rel. error %.1e  [%A, %A]" eps v (abs ((v - exact) / exact)) left.Status right.Status
+    printfn "naive split ε = %g: %.17g  rel. error %.2g  [%A, %A]" eps v (abs ((v - exact) / exact)) left.Status right.Status

@@ -9,7 +9,8 @@ type FitSummary =
     {
       /// The parameters found.
       X: float[]
-      /// One standard error per parameter (+∞ for a parameter the data do not determine); None when m = n (no degrees of freedom).
+      /// One standard error per parameter (+∞ for a parameter the data do not determine); None when m = n (no degrees of
+      /// freedom) or when the Jacobian at X was not formed or not finite (a cancelled fit: Raw.HasCovariance is false).
       StandardErrors: float[] option
       /// ½‖r(X)‖², or under a robust loss the robust cost the fit minimised.
       Cost: float
@@ -46,7 +47,8 @@ type Fit =
     {
       /// The parameters found (a copy of Raw.X taken once).
       X: float[]
-      /// One standard error per parameter (+∞ for a parameter the data do not determine); None when m = n (no degrees of freedom).
+      /// One standard error per parameter (+∞ for a parameter the data do not determine); None when m = n (no degrees of
+      /// freedom) or when the Jacobian at X was not formed or not finite (a cancelled fit: Raw.HasCovariance is false).
       StandardErrors: float[] option
       /// ½‖r(X)‖², the cost at X; under a robust loss (LevenbergMarquardtOptions.Loss) the robust cost the fit minimised, as SciPy reports it.
       Cost: float

@@ -100,6 +100,6 @@ public sealed record CurveFitOptions
     /// </summary>
     public double LossScale { get; init; } = 1.0;
 
-    // The generated ToString writes "CurveFitOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    // The generated ToString writes "CurveFitOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

@@ -9,6 +9,8 @@ namespace BlasNet.Optimization;
 /// The outcome of <see cref="CurveFit.Fit"/>: the parameters (fixed ones included), their covariance and
 /// standard errors, the underlying <see cref="LeastSquaresResult"/>, and the intervals built on them.
 /// Immutable: the vectors and the covariance are read-only views; <see cref="CopyCovariance"/> gives a matrix.
+/// Equality is the record's own, which compares those views (and the <see cref="LeastSquares"/> result) by reference: two fits
+/// of the same data are unequal; compare their <see cref="X"/> and <see cref="StandardErrors"/> element by element.
 /// <para>
 /// Intervals use Student's t with <see cref="DegreesOfFreedom"/> = m − n_free degrees of freedom (the
 /// quantile from the regularized incomplete beta function), with either <see cref="CurveFitOptions.AbsoluteSigma"/>

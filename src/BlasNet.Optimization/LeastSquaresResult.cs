@@ -9,7 +9,9 @@ namespace BlasNet.Optimization;
 /// The outcome of a <see cref="LevenbergMarquardt"/> fit. Immutable: the vectors are read-only views
 /// (the same instance on every access, nothing copied); the matrices are copied only by the
 /// <c>Copy…()</c> methods. <c>ToString()</c> (and so F#'s <c>%A</c> and the FSI echo) shows the numbers,
-/// and the Jacobian and covariance by their shape.
+/// and the Jacobian and covariance by their shape. Equality is the record's own, which compares the vectors and matrices by
+/// reference: two fits of the same problem are unequal; compare their <see cref="X"/>, <see cref="Cost"/> and
+/// <see cref="Status"/> (F#: <c>LeastSquares.ofResult</c>'s <c>Summary</c> has structural equality).
 /// </summary>
 public sealed record LeastSquaresResult
 {
@@ -110,7 +112,8 @@ public sealed record LeastSquaresResult
     /// Estimated covariance of the parameters, σ²·(JᵀJ)⁻¹ with σ² = 2·Cost/(m − n), from a pivoted QR of
     /// the Jacobian at X (a new copy on each call). Under a robust <see cref="LevenbergMarquardtOptions.Loss"/> it is
     /// σ²·(J̃ᵀJ̃)⁻¹ of the reweighted problem, r̃ᵢ = √ρ'ᵢ·rᵢ and J̃'s rows √ρ'ᵢ·Jᵢ, with σ² = Σr̃ᵢ²/(m − n) — not 2·Cost/(m − n),
-    /// Cost being then the robust cost. Null when m = n (no degrees of freedom). When the Jacobian is rank
+    /// Cost being then the robust cost. Null when m = n (no degrees of freedom) or when the Jacobian at X was not formed or
+    /// not finite (a cancelled fit, or one stopped where the Jacobian is not finite; <see cref="Rank"/> is then 0). When the Jacobian is rank
     /// deficient the rows and columns of the undetermined parameters hold +∞ on the diagonal and NaN elsewhere: those that move
     /// along the dropped directions, and those whose variance the dropped directions would at least double if their true pivots
     /// were as large as the Jacobian's error allows (a nearly deficient difference Jacobian: the leading block alone is the
@@ -123,7 +126,8 @@ public sealed record LeastSquaresResult
     [DebuggerBrowsable(DebuggerBrowsableState.Never)] // FSI's echo and the debugger list properties: neither may copy (and dump) the matrix
     public Matrix<double>? Covariance => CopyCovariance();
 
-    /// <summary>Whether <see cref="CopyCovariance"/> returns a matrix (false when m = n: no degrees of freedom).</summary>
+    /// <summary>Whether <see cref="CopyCovariance"/> returns a matrix (false when m = n: no degrees of freedom; false too
+    /// when the Jacobian at X was not formed or not finite, as after a cancellation).</summary>
     public bool HasCovariance => covarianceMatrix is not null;
 
     /// <summary>Standard errors √diag(covariance) (a read-only view, the same instance on every access); null when

@@ -250,6 +250,6 @@ public sealed record LevenbergMarquardtOptions
             string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism = {MaxDegreeOfParallelism}: it must be −1 (one thread per processor, {Environment.ProcessorCount} here) or a positive thread count.")),
     };
 
-    // The generated ToString writes "LevenbergMarquardtOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    // The generated ToString writes "LevenbergMarquardtOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

@@ -62,6 +62,6 @@ public sealed record QuadOptions
     /// it. Default: none.</summary>
     public CancellationToken CancellationToken { get; init; }
 
-    // The generated ToString writes "QuadOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    // The generated ToString writes "QuadOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

@@ -4,7 +4,8 @@ using BlasNet.Text;
 namespace BlasNet.Quadrature;
 
 /// <summary>The outcome of one <see cref="Quad.IntegrateVector"/> call: the integral of every component, their
-/// error bounds, and why the run stopped.</summary>
+/// error bounds, and why the run stopped. Two results are equal when every member is, the lists element by element (as
+/// <see cref="QuadResult"/> compares its numbers), not by which list instance they hold.</summary>
 public sealed record QuadVectorResult
 {
     /// <summary>Creates a result; every <c>required</c> property is set by name (from F#
@@ -47,6 +48,27 @@ public sealed record QuadVectorResult
     // The integrator hands over its own arrays; a caller must not be able to cast them back and write.
     private static IReadOnlyList<double> ReadOnly(IReadOnlyList<double> values) =>
         values is double[] array ? Array.AsReadOnly(array) : values;
+
+    /// <summary>Whether every member of <paramref name="other"/> equals this one's, <see cref="Values"/> and
+    /// <see cref="AbsoluteErrors"/> element by element (NaN equal to NaN, as the record compares its doubles). The generated
+    /// equality compared the lists by reference: two identical integrations were unequal.</summary>
+    public bool Equals(QuadVectorResult? other) =>
+        other is not null
+        && Values.SequenceEqual(other.Values) && AbsoluteErrors.SequenceEqual(other.AbsoluteErrors)
+        && Evaluations == other.Evaluations && Intervals == other.Intervals && Status == other.Status
+        && EqualityComparer<double?>.Default.Equals(FailureX, other.FailureX) && Message == other.Message;
+
+    /// <summary>A hash consistent with <see cref="Equals(QuadVectorResult?)"/>: of the lists' elements, not their instances.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(Hash(Values), Hash(AbsoluteErrors), Evaluations, Intervals, Status, FailureX, Message);
+
+    private static int Hash(IReadOnlyList<double> values)
+    {
+        var hash = new HashCode();
+        hash.Add(values.Count);
+        foreach (double value in values) hash.Add(value);
+        return hash.ToHashCode();
+    }
 
     // The generated ToString would print the lists as type names and a null FailureX as nothing.
     private bool PrintMembers(StringBuilder builder) =>

@@ -36,8 +36,9 @@ internal static class ResultText
     /// The members of <c>TypeName { A = 1.5, B = … }</c> for an options record's <c>PrintMembers</c> (public properties
     /// in declaration order, as the compiler-generated printer lays them out), but every IFormattable value (numbers,
     /// enums) in the invariant culture, arrays and lists by their contents (<c>LowerBounds = [0, 1.5]</c>, long ones cut
-    /// as <see cref="List(IReadOnlyList{double})"/> does) rather than as <c>System.Double[]</c>, and null as <c>null</c>
-    /// rather than as nothing. Read by reflection so a property added later is printed too, rather than by running the
+    /// as <see cref="List(IReadOnlyList{double})"/> does) rather than as <c>System.Double[]</c>, and what the generated
+    /// printer would show by type name or as nothing in the words the result records use (see <see cref="Value"/>).
+    /// Read by reflection so a property added later is printed too, rather than by running the
     /// generated printer under a switched CurrentCulture, which would leave the calling thread's culture pinned
     /// (CultureInfo's setter writes an AsyncLocal: a thread that followed DefaultThreadCurrentCulture would no longer
     /// follow it after a ToString). Returns whether anything was written, as <c>PrintMembers</c> must.
@@ -57,14 +58,21 @@ internal static class ResultText
         return any;
     }
 
+    /// <summary>
+    /// One option's value: null as <c>none</c> (as the result records print an absent <c>FailureX</c> or covariance); a
+    /// <see cref="CancellationToken"/> as <c>none</c> (<see cref="CancellationToken.None"/>), <c>cancellable</c> or
+    /// <c>cancelled</c>, not its type name; an object whose text would only be its type name (an <c>IProgress</c>, a
+    /// delegate) as <c>&lt;set&gt;</c>; numbers and enums invariant; lists by their contents; anything else by its own text.
+    /// </summary>
     private static string Value(object? value) => value switch
     {
-        null => "null",
+        null => "none",
+        CancellationToken token => !token.CanBeCanceled ? "none" : token.IsCancellationRequested ? "cancelled" : "cancellable",
         IReadOnlyList<double> numbers => List(numbers),
         IReadOnlyList<int> integers => List(integers),
         IReadOnlyList<bool> flags => Join(flags.Count, i => flags[i] ? "True" : "False"),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "null",
+        _ => value.ToString() is { } text && text != value.GetType().ToString() ? text : "<set>",
     };
 
     private static string Join(int count, Func<int, string> item)

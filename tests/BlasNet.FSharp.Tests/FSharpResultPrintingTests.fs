@@ -232,8 +232,22 @@ let ``options records print array contents and nulls`` () =
         let text = sprintf "%O" o
         Assert.Equal(text, string o)
         Assert.Contains("Sigma = [0.5, 1.5], ", text)
-        Assert.Contains("MaxEvaluations = null, ", text)
-        Assert.Contains("LowerBounds = [0, -2.25], UpperBounds = null, ", text)
+        Assert.Contains("MaxEvaluations = none, ", text)
+        Assert.Contains("LowerBounds = [0, -2.25], UpperBounds = none, ", text)
         Assert.DoesNotContain("System.Double[]", text)
         let long = LevenbergMarquardtOptions(XScale = Array.init 1000 float)
         Assert.Contains("XScale = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … (1000 values)]", string long))
+
+/// The FSI echo of an options value says whether a token or a progress sink is set, in the words the results use:
+/// it read "CancellationToken = System.Threading.CancellationToken" set or not, "Progress = System.Progress`1[…]",
+/// and "Progress = null" unset.
+[<Fact>]
+let ``options records print a token and a progress sink by what they mean`` () =
+    use source = new System.Threading.CancellationTokenSource()
+    let quiet = LevenbergMarquardtOptions()
+    let watched = LevenbergMarquardtOptions(CancellationToken = source.Token, Progress = Progress<LeastSquaresProgress>(ignore))
+    Assert.Contains("CancellationToken = none, Progress = none, ", sprintf "%A" quiet)
+    Assert.Contains("CancellationToken = cancellable, Progress = <set>, ", sprintf "%A" watched)
+    source.Cancel()
+    Assert.Contains("CancellationToken = cancelled, ", string (CurveFitOptions(CancellationToken = source.Token)))
+    Assert.EndsWith("CancellationToken = none }", string (QuadOptions()))

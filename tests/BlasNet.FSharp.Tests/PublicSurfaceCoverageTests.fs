@@ -141,6 +141,28 @@ let private sourceText =
              let code (line: string) = match line.IndexOf("//", StringComparison.Ordinal) with -1 -> line | i -> line.Substring(0, i)
              String.Join("\n", dir.GetFiles("*.fs") |> Array.collect (fun f -> File.ReadAllLines f.FullName |> Array.map code)))
 
+/// The argument lists, parentheses balanced, of every call in the code to a constructor of the type (`SgdOptions(…)`,
+/// `new SgdOptions(…)`, `PairGradient<float>(…)`): where a test names a positional record's parameter.
+let private constructorArguments (typeName: string) (source: string) : string seq =
+    let name = match typeName.IndexOf '`' with -1 -> typeName | i -> typeName.Substring(0, i)
+    Text.RegularExpressions.Regex.Matches(source, @"\b" + Text.RegularExpressions.Regex.Escape name + @"(?:<[^<>()]*>)?\s*\(")
+    |> Seq.map (fun m ->
+        let start = m.Index + m.Length
+        let mutable depth = 1
+        let mutable i = start
+        while depth > 0 && i < source.Length do
+            match source[i] with
+            | '(' -> depth <- depth + 1
+            | ')' -> depth <- depth - 1
+            | _ -> ()
+            i <- i + 1
+        source.Substring(start, i - start))
+
+/// Whether the code names `Type.Member` (an enum value or a constant, compiled to a literal rather than a reference),
+/// as a whole name: `RobustLoss.Linear` is no use of a value `RobustLoss.L`.
+let private namesMember (source: string) (typeName: string) (memberName: string) =
+    Text.RegularExpressions.Regex.IsMatch(source, @"\b" + Text.RegularExpressions.Regex.Escape(typeName + "." + memberName) + @"\b")
+
 /// Members no F# user calls by name: those a compiler writes (record equality and printing, union plumbing).
 let private compilerWritten (m: MemberInfo) =
     let name = m.Name
@@ -197,16 +219,18 @@ let private uncovered () =
               if not (typeNames.Contains name) then yield sprintf "%s: type %s" short shown
               if t.IsEnum then
                   for f in t.GetFields(BindingFlags.Public ||| BindingFlags.Static) do
-                      if not (source.Contains(t.Name + "." + f.Name)) then yield sprintf "%s: enum value %s.%s" short shown f.Name
+                      if not (namesMember source t.Name f.Name) then yield sprintf "%s: enum value %s.%s" short shown f.Name
               elif not (typeof<Delegate>.IsAssignableFrom t) then
                   // A positional record's property is set through the constructor's parameter of the same name
-                  // (`AdamOptions(Beta1 = 0.8)` calls the constructor): used when a test names it that way.
+                  // (`AdamOptions(Beta1 = 0.8)` calls the constructor): used when a test names it that way, inside a
+                  // call of this type's own constructor (a `Seed = 7` given to GradCheckOptions sets no SgdOptions.Seed).
                   let constructorNamed (p: PropertyInfo) =
                       t.GetConstructors()
                       |> Array.exists (fun c ->
                           methodCovered name c
                           && c.GetParameters() |> Array.exists (fun a -> a.Name = p.Name && a.ParameterType = p.PropertyType))
-                      && Text.RegularExpressions.Regex.IsMatch(source, @"\b" + p.Name + @"\s*=")
+                      && constructorArguments t.Name source
+                         |> Seq.exists (fun arguments -> Text.RegularExpressions.Regex.IsMatch(arguments, @"\b" + p.Name + @"\s*="))
                   for m in t.GetMembers flags do
                       // Obsolete members stay for source compatibility; using them would warn.
                       if not (compilerWritten m) && not (m.IsDefined(typeof<ObsoleteAttribute>, false)) then
@@ -226,7 +250,7 @@ let private uncovered () =
                                   let shownIndex = if index.Length = 0 then "" else "[" + String.Join(", ", index) + "]"
                                   yield sprintf "%s: property %s.%s%s" short shown p.Name shownIndex
                           | :? FieldInfo as f ->
-                              let literal = f.IsLiteral && source.Contains(t.Name + "." + f.Name)
+                              let literal = f.IsLiteral && namesMember source t.Name f.Name
                               if not literal && not (members.Contains("F:" + name + "::" + f.Name)) then
                                   yield sprintf "%s: field %s.%s" short shown f.Name
                           | :? EventInfo as e ->
@@ -281,3 +305,15 @@ let ``the coverage check sees references of every kind it relies on`` () =
     Assert.Contains("BlasNet.Matrix`1", typeNames)
     Assert.Contains("BlasNet.Blas::Gemm`0(System.Double,BlasNet.Matrix`1<System.Double>,BlasNet.Matrix`1<System.Double>,System.Double,BlasNet.Matrix`1<System.Double>)", members)
     Assert.True(members.Count > 500, sprintf "only %d member references: the reader is wrong" members.Count)
+
+[<Fact>]
+let ``a positional record's parameter counts only when named in that record's own constructor call`` () =
+    // The check once took any `Seed =` in the code as a use of every record's Seed: a new SgdOptions(…, Seed) parameter
+    // passed unused because GradCheckOptions(Seed = 7) is written elsewhere.
+    let code = "let g = GradCheckOptions(Step = 1e-5, Seed = 7)\nlet s = new SgdOptions(0.5, Momentum = f (1, 2), WeightDecay = 0.1)\nlet p = PairGradient<float>(Positive = a)"
+    let sgd = constructorArguments "SgdOptions" code |> List.ofSeq
+    Assert.Equal<string list>([ "0.5, Momentum = f (1, 2), WeightDecay = 0.1)" ], sgd)
+    Assert.DoesNotContain("Seed", String.Join("", sgd))
+    Assert.Equal<string list>([ "Positive = a)" ], constructorArguments "PairGradient`1" code |> List.ofSeq)
+    Assert.True(namesMember "x = RobustLoss.Linear" "RobustLoss" "Linear")
+    Assert.False(namesMember "x = RobustLoss.Linear" "RobustLoss" "Lin")

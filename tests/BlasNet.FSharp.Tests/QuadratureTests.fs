@@ -297,3 +297,25 @@ let ``An integrand infinite at a limit: PV of log x over x − 1 on 0..2`` () =
     let r = Quad.Integrate(log, 0.0, 1.0, Weight.Algebraic(-0.5, -0.5))
     Assert.Equal(QuadStatus.Converged, r.Status)
     Assert.True(abs (r.Value + 2.0 * Math.PI * log 2.0) <= r.AbsoluteError)
+
+/// Two identical vector integrations give equal results, as two identical scalar ones do: the generated record equality
+/// compared Values and AbsoluteErrors by reference, so `vq () = vq ()` was false (and the hashes differed) for
+/// ∫₀¹ (x, x²) dx = (0.5, 0.3333333333333333) computed twice.
+[<Fact>]
+let ``QuadVectorResult compares its values element by element`` () =
+    let vq (b: float) = Quad.IntegrateVector(VectorIntegrand(fun x values -> values[0] <- x; values[1] <- x * x), 2, 0.0, b)
+    let first, second = vq 1.0, vq 1.0
+    Assert.NotSame(first.Values, second.Values)
+    Assert.True((first = second))
+    Assert.Equal(hash first, hash second)
+    Assert.True(first.Equals(box second))
+    let other = vq 2.0
+    Assert.False((first = other))
+    // Built by hand from arrays: the same numbers are the same result, one value more or less is not.
+    let make (values: float[]) =
+        QuadVectorResult(Values = values, AbsoluteErrors = [| 1e-15; 1e-15 |], Evaluations = 21, Intervals = 1,
+                         Status = QuadStatus.Converged, Message = "m")
+    Assert.True((make [| 0.5; nan |] = make [| 0.5; nan |]))
+    Assert.False((make [| 0.5; 0.25 |] = make [| 0.5; 0.25000000000000006 |]))
+    Assert.False((make [| 0.5 |] = make [| 0.5; 0.0 |]))
+    Assert.False((first = Unchecked.defaultof<QuadVectorResult>))

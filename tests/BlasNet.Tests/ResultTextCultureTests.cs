@@ -102,9 +102,9 @@ public class ResultTextCultureTests
 
     /// <summary>
     /// The options records print every public property in declaration order, as the compiler's own record printer lays
-    /// them out, but arrays by their contents and null as <c>null</c>: the generated printer wrote
-    /// "LowerBounds = System.Double[]" and "MaxEvaluations = ," so the FSI echo of an options value hid the bounds, sigma
-    /// and scales just set. ToString and PrintMembers agree (the record's own ToString is the generated one).
+    /// them out, but arrays by their contents and null as <c>none</c> (as the result records print an absent value): the
+    /// generated printer wrote "LowerBounds = System.Double[]" and "MaxEvaluations = ," so the FSI echo of an options value
+    /// hid the bounds, sigma and scales just set. ToString and PrintMembers agree (the record's own ToString is the generated one).
     /// </summary>
     [Fact]
     public void OptionsRecords_PrintArrayContentsAndNulls() => InGerman(() =>
@@ -114,8 +114,8 @@ public class ResultTextCultureTests
         string lm = new LevenbergMarquardtOptions { XScale = [1.0, 2.5], MaxEvaluations = 7, LowerBounds = [0, 1, 2], Progress = null }.ToString();
         Assert.Contains("MaxEvaluations = 7, ", lm);
         Assert.Contains("XScale = [1, 2.5], ", lm);
-        Assert.Contains("LowerBounds = [0, 1, 2], UpperBounds = null, ", lm);
-        Assert.Contains("Progress = null", lm);
+        Assert.Contains("LowerBounds = [0, 1, 2], UpperBounds = none, ", lm);
+        Assert.Contains("Progress = none", lm);
         Assert.DoesNotContain("[]", lm);
         Assert.DoesNotContain("= ,", lm);
         Assert.DoesNotMatch(DecimalComma, lm);
@@ -123,11 +123,11 @@ public class ResultTextCultureTests
         string fit = new CurveFitOptions { Sigma = Enumerable.Range(0, 1000).Select(i => 0.1 * i).ToArray(), Fixed = [true, false] }.ToString();
         Assert.Contains("Sigma = [0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9, … (1000 values)], ", fit);
         Assert.Contains("Fixed = [True, False], ", fit);
-        Assert.Contains("MaxEvaluations = null, ", fit);
+        Assert.Contains("MaxEvaluations = none, ", fit);
         Assert.DoesNotContain("[]", fit);
         Assert.Equal(0.30000000000000004, double.Parse("0.30000000000000004", CultureInfo.InvariantCulture)); // round-trip text
 
-        Assert.Equal("TrainerOptions { Precision = Single, Scaler = null, MaxGradNorm = 0, MaxConsecutiveSkippedSteps = 0 }",
+        Assert.Equal("TrainerOptions { Precision = Single, Scaler = none, MaxGradNorm = 0, MaxConsecutiveSkippedSteps = 0 }",
             new TrainerOptions().ToString());
 
         object[] records =
@@ -157,6 +157,31 @@ public class ResultTextCultureTests
             Assert.DoesNotContain("System.Double[]", record.ToString());
         }
     });
+
+    /// <summary>
+    /// A cancellation token and a progress sink print as what they mean, not by type name: every options value read
+    /// "CancellationToken = System.Threading.CancellationToken" whether a token was set or not, and a progress sink
+    /// "Progress = System.Progress`1[BlasNet.Optimization.LeastSquaresProgress]", while an unset one read "null" where the
+    /// result records print an absent value as "none".
+    /// </summary>
+    [Fact]
+    public void OptionsRecords_PrintTokenAndProgressByMeaning()
+    {
+        using var source = new CancellationTokenSource();
+        Assert.EndsWith(", CancellationToken = none }", new QuadOptions().ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(", CancellationToken = cancellable }", new QuadOptions { CancellationToken = source.Token }.ToString(), StringComparison.Ordinal);
+        string lm = new LevenbergMarquardtOptions { Progress = new Progress<LeastSquaresProgress>(_ => { }) }.ToString();
+        Assert.Contains(", CancellationToken = none, Progress = <set>, ", lm);
+        string fit = new CurveFitOptions { CancellationToken = new CancellationToken(canceled: true) }.ToString();
+        Assert.Contains(", CancellationToken = cancelled, Progress = none, ", fit);
+        source.Cancel();
+        Assert.Contains("CancellationToken = cancelled", new LevenbergMarquardtOptions { CancellationToken = source.Token }.ToString());
+        foreach (string text in new[] { lm, fit, new QuadOptions().ToString(), new TrainerOptions().ToString() })
+        {
+            Assert.DoesNotContain("System.", text);
+            Assert.DoesNotContain("null", text);
+        }
+    }
 
     /// <summary>
     /// The modules' exception messages print their numbers invariantly, as the core's do: under de-DE Dropout read

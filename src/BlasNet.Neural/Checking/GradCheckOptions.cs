@@ -10,6 +10,6 @@ namespace BlasNet.Neural;
 /// <param name="Seed">Seed of the random upstream gradient the check projects the output onto (default 1234).</param>
 public sealed record GradCheckOptions(double Step = 1e-6, double AbsoluteTolerance = 1e-5, double RelativeTolerance = 1e-3, int Seed = 1234)
 {
-    // The generated ToString writes "GradCheckOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    // The generated ToString writes "GradCheckOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

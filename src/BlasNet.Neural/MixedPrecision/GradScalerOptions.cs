@@ -24,6 +24,6 @@ public sealed record GradScalerOptions(
     bool Enabled = true,
     double MinScale = 1.0)
 {
-    // The generated ToString writes "GradScalerOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    // The generated ToString writes "GradScalerOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

@@ -15,6 +15,6 @@ namespace BlasNet.Neural;
 /// </param>
 public sealed record TrainerOptions(Precision Precision = Precision.Single, GradScalerOptions? Scaler = null, double MaxGradNorm = 0.0, int MaxConsecutiveSkippedSteps = 0)
 {
-    // The generated ToString writes "TrainerOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    // The generated ToString writes "TrainerOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

@@ -11,6 +11,6 @@ namespace BlasNet.Neural;
 /// <param name="WeightDecay">L2 penalty λ added to the gradient as λ·w (default 0).</param>
 public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, double WeightDecay = 0.0)
 {
-    // The generated ToString writes "AdamOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    // The generated ToString writes "AdamOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

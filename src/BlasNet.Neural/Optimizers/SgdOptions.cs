@@ -9,6 +9,6 @@ namespace BlasNet.Neural;
 /// <param name="WeightDecay">L2 penalty λ added to the gradient as λ·w (default 0).</param>
 public sealed record SgdOptions(double LearningRate = 0.01, double Momentum = 0.0, double WeightDecay = 0.0)
 {
-    // The generated ToString writes "SgdOptions { " + these members + " }": numbers invariant, arrays by their contents, null as null.
+    // The generated ToString writes "SgdOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }
