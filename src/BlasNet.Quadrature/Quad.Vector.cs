@@ -15,7 +15,10 @@ public static partial class Quad
     /// onto (0, 1] as <see cref="Integrate(Func{double, double}, double, double, QuadOptions?)"/> (x = a + s·(1 − t)/t
     /// with s = max(1, |a|), or its mirror images; (−∞, ∞) folded as f(x) + f(−x)). Breakpoints split the range
     /// first. There is no epsilon extrapolation, so endpoint singularities converge by bisection alone (more
-    /// points than the scalar QAGS needs for such a component). The tolerance applies to the whole vector:
+    /// points than the scalar QAGS needs for such a component); an interval whose nodes nearest an end fit a power steeper
+    /// than x^(−1/2) carries twice the rule's error on that power, which |Kronrod − Gauss| understates as the power nears
+    /// −1 (x^−0.99 on [0, 1]: the true error was 10× the claim), so a strong singularity or a tail decaying like
+    /// x^(−1−ε) may end MaxIntervalsReached where the scalar form converges. The tolerance applies to the whole vector:
     /// <see cref="QuadStatus.Converged"/> means ‖AbsoluteErrors‖ ≤ max(AbsoluteTolerance,
     /// RelativeTolerance·‖Values‖) in the chosen norm, so a component much smaller than the others is accurate
     /// relative to the largest, not to itself (as in SciPy); integrate it separately when it needs its own
