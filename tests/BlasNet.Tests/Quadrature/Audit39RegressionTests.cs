@@ -59,4 +59,30 @@ public class Audit39RegressionTests
         double error = Math.Abs(r.Values[0] - 1.0 / (p - 1.0));
         Assert.True(error <= r.AbsoluteErrors[0], $"{r.Values[0]:R} ± {r.AbsoluteErrors[0]:G3}: error {error:G3}");
     }
+
+    // A Lorentzian 1e-3·w²/((x − c)² + w²) in a small component beside 1e6·sin x, with its centre midway between two nodes of
+    // the first rule (c = 0.0512345 between 0.0349 and 0.0675 on [0, 1]): both nodes see about the same value, and seen from
+    // the larger of the two its twin stood within the two-node span on one side, so the peak was not taken for an isolated
+    // one. Before: Converged 2.82e-7 ± 4.68e-7 for 3.137e-6 in 21 evaluations (6.1× understated); c = 0.386139,
+    // w = 1.63e-4: 5.0e-8 ± 7.45e-8 for 5.1e-7 (6.2×, 147); c = 0.0949326, w = 6.64e-4: 9.3×. Now the pair is one peak and
+    // is bisected to the component's own tolerance: 3.1369e-6 ± 3.0e-6 (273 evaluations).
+    [Theory]
+    [InlineData(0.0512345, 1e-3)]
+    [InlineData(0.386139, 1.63e-4)]
+    [InlineData(0.0949326, 6.64e-4)]
+    [InlineData(0.0891596, 1.11e-3)]
+    public void LorentzianBetweenTwoNodesOfASmallComponent_ErrorCoversIt(double centre, double width)
+    {
+        double w2 = width * width;
+        QuadVectorResult r = Quad.IntegrateVector((x, v) =>
+        {
+            v[0] = 1e6 * Math.Sin(x);
+            v[1] = 1e-3 * w2 / ((x - centre) * (x - centre) + w2);
+        }, 2, 0.0, 1.0);
+        Assert.True(r.Status == QuadStatus.Converged, $"{r.Status}: {r.Message}");
+        double exact = 1e-3 * width * (Math.Atan((1.0 - centre) / width) + Math.Atan(centre / width));
+        double error = Math.Abs(r.Values[1] - exact);
+        Assert.True(error <= r.AbsoluteErrors[1], $"{r.Values[1]:R} ± {r.AbsoluteErrors[1]:G3} for {exact:R}: error {error:G3}");
+        Assert.True(r.Evaluations <= 1000, $"{r.Evaluations} evaluations");
+    }
 }
