@@ -30,7 +30,8 @@ public static partial class Quad
     /// beside a constant 1: claimed 2.2e-16 for a true error of 4.4e-15, now 5.1e-13); where the rule saw the component as
     /// one isolated peak (a feature about as narrow as its nodes' spacing: |f_k| falls below 1/8 of its largest node value
     /// within two nodes on each side, or of the pair of nodes it lies between: was 2.82e-7 ± 4.68e-7 for 3.137e-6 with a Lorentzian 1e-3 wide
-    /// centred between two nodes, now 3.1369e-6 ± 3.0e-6 in 273 evaluations), that subinterval is bisected until the component's
+    /// centred between two nodes, now 3.1369e-6 ± 3.0e-6 in 273 evaluations; near an end of the subinterval, where the nodes run out
+    /// before |f_k| falls, it counts as falling there unless the nodes fit an integrable power singularity at that end), that subinterval is bisected until the component's
     /// error there is within its own tolerance max(AbsoluteTolerance, RelativeTolerance·∫|f_k|) or the peak is no longer
     /// isolated, so <see cref="QuadStatus.Converged"/> also means that ([1e6·sin x, 1e-3·e^(−((x − 0.377)/0.01)²)]: was
     /// 2.05e-7 ± 3.8e-7 for 1.77e-5 in 21 evaluations, now 5.78e-6 ± 1.0e-5 in 63; [1e6·sin x, 1e-9/((x − 0.377)² + 1e-6)]:
