@@ -187,6 +187,10 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
                     // The integral is smaller than the first cycle: tighten the remaining cycles to match.
                     scale = Math.Abs(result);
                     baseTolerance = Math.Min(baseTolerance, Math.Max(absTol, relTol * scale) * (1.0 - P));
+                    // Never below QUADPACK's floor after a failed cycle (a tenth of the largest cycle error): its error is
+                    // in the result's, and a cycle asked for less fails too, after bisecting to its roundoff.
+                    if (cycleFailed)
+                        baseTolerance = Math.Max(baseTolerance, correction * (1.0 - P));
                 }
             }
 
