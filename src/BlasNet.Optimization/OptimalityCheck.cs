@@ -33,6 +33,9 @@ internal static class OptimalityCheck
     {
         /// <summary>True when the measures could not be taken (a norm of r or of a column of J beyond double range, or no finite J).</summary>
         public bool Unmeasured => double.IsNaN(GradientCosine);
+
+        /// <summary>The Gauss–Newton step p from X over the free columns (pivots above the rank tolerance), in the user's parameters; null when not measured.</summary>
+        public double[]? GaussNewtonStep { get; init; }
     }
 
     /// <summary>Not backed: ‖r‖ or a column norm of J is beyond double range, so no cosine or step can be measured at X.</summary>
@@ -145,7 +148,9 @@ internal static class OptimalityCheck
             double size = Math.Max(Math.Abs(columnNorm[j] * x[j]), floor);
             ratio = Math.Max(ratio, size > 0 ? Math.Abs(step[c]) / size : step[c] == 0 ? 0 : double.PositiveInfinity);
         }
-        return new Verdict(cosine <= gradientTolerance || ratio <= stepTolerance, cosine, ratio, rangeCosine);
+        var gaussNewton = new double[n];
+        for (int c = 0; c < free.Count; c++) gaussNewton[free[c]] = step[c] / columnNorm[free[c]];
+        return new Verdict(cosine <= gradientTolerance || ratio <= stepTolerance, cosine, ratio, rangeCosine) { GaussNewtonStep = gaussNewton };
     }
 
     /// <summary>‖r‖ over the rows of the row-major J with a nonzero entry; <paramref name="rnorm"/> when no other row has a nonzero residual. With
