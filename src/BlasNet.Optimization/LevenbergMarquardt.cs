@@ -284,6 +284,8 @@ public static partial class LevenbergMarquardt
         JacobianTriangle? atX = null;
         bool probed = false, unprobed = false, stranded = false, gradientTestOff = false, shortGradient = false;
         (double RangeCosine, double StepRatio, bool Lowered)? shortReduction = null; // an FTol/XTol stop short by the check whose trial step lowered the cost (or could not be tried), with no budget to go on
+        double unresolvedCosine = double.NaN; // the cosine of r with its change along the directions the check's Jacobian could not resolve
+        (int Rank, int Free) unresolvedRank = default;
         double startNorm = VectorNorm.CostNorm(r, loss);
         double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
@@ -453,6 +455,27 @@ public static partial class LevenbergMarquardt
                     break;
                 }
             }
+            // A backed stop whose difference Jacobian has a rank below its free columns: the check saw nothing along the directions
+            // beyond the rank, so r's change along them is measured by differences along each (UnresolvedDirectionProbe). A degree-18
+            // polynomial in t ∈ [0, 1] on 50 Runge points by central differences stopped XTol at 2.6 times the minimum cost with
+            // rank 15 < 19 (SciPy's curve_fit: xtol at 7.4 times); the directions still lowered the cost, so X is no minimum: Stalled.
+            // Only when the probe's evaluations fit in the budget, and without bounds (the directions are in the user's parameters).
+            if (finalStop && verdict.Backed && verdict.Unresolved is { } directions && jacobian is null && box is null
+                && problem.Evaluations + UnresolvedDirectionProbe.Evaluations(directions.Length) <= maxEvaluations)
+            {
+                var outcome = UnresolvedDirectionProbe.Measure(problem, x, r, loss, directions, verdict.ScaledXNorm);
+                if (outcome.Cancelled)
+                {
+                    status = LeastSquaresStatus.Cancelled;
+                    break;
+                }
+                if (outcome.Cosine > GradientTolerance(options))
+                {
+                    unresolvedCosine = outcome.Cosine;
+                    unresolvedRank = verdict.FreeRank;
+                    verdict = verdict with { Backed = false };
+                }
+            }
             // The budget is tested with the check's Jacobian included: a further run starts only below MaxEvaluations after
             // it (else a refining run started on an exhausted budget and ended MaxEvaluations where the forward run's
             // backed stop stood). When no run follows, that Jacobian is the final one at X, which is not counted.
@@ -504,6 +527,9 @@ public static partial class LevenbergMarquardt
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
+                : !double.IsNaN(unresolvedCosine)
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $" The {fired} test fired, but the central-difference Jacobian at X has rank {unresolvedRank.Rank} < {unresolvedRank.Free} (its free columns), and along {(unresolvedRank.Free - unresolvedRank.Rank == 1 ? "the direction" : $"the {unresolvedRank.Free - unresolvedRank.Rank} directions")} it cannot resolve, differences of r show a cosine of {unresolvedCosine:G3} (> {GradientTolerance(options):G3}) between r and its change: the cost still falls there, so X is not a minimum. The problem is too ill-conditioned for difference derivatives: give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
                 : verdict.Unmeasured
                 ? $" The {fired} test fired, but the residuals or a Jacobian column at X have a norm beyond double range (above 1.8e308), so X cannot be shown to be a solution; rescale the residuals or the parameters."
                 : string.Create(CultureInfo.InvariantCulture, // a result's text, printed invariant as every result is

@@ -12,6 +12,7 @@ public class IllConditionedStopTests
     private const int M = 50;
     // Degrees 12 and 13 share the minimum (the data is even in x).
     private const double MinimumDegree12Or13 = 0.017960006717351134;
+    private const double MinimumDegree18 = 0.0015063375156448939;
 
     private static readonly double[] X = Enumerable.Range(0, M).Select(i => -1 + 2.0 * i / (M - 1)).ToArray();
     private static readonly double[] Y = X.Select(v => 1 / (1 + 25 * v * v)).ToArray();
@@ -65,5 +66,28 @@ public class IllConditionedStopTests
             }
         }
         Assert.True(lowered > 0);
+    }
+
+    [Fact]
+    public void XTol_WhereTheDifferenceJacobianCannotResolveADirection_IsStalled()
+    {
+        // Degree 18 (column-scaled condition 2e13): CurveFit's central differences have rank 15 < 19 at the tolerance, the
+        // check's cosines and step see nothing along the other 4 directions, and the fit said XTol, converged, at 2.6 times
+        // the minimum cost (2.5–2.6 times on every provider; SciPy's curve_fit: xtol at 7.4 times). Differences of r along those
+        // directions show the cost still falls there: Stalled, saying why.
+        var fit = CurveFit.Fit(Polynomial, T, Y, new double[19]);
+        Assert.False(fit.Succeeded, fit.LeastSquares.ToString());
+        Assert.Equal(LeastSquaresStatus.Stalled, fit.LeastSquares.Status);
+        Assert.Contains("the 4 directions it cannot resolve", fit.LeastSquares.Message);
+        Assert.True(fit.LeastSquares.Cost > 2 * MinimumDegree18, fit.LeastSquares.ToString());
+        // The same fit with an exact (automatic) Jacobian reaches the minimum, to the rounding of the residuals (coefficients ~1e11).
+        var exact = LevenbergMarquardt.Solve((Dual[] p) => T.Select((t, i) =>
+        {
+            Dual s = 0;
+            for (int j = p.Length - 1; j >= 0; j--) s = s * t + p[j];
+            return s - Y[i];
+        }).ToArray(), new double[19]);
+        Assert.True(exact.Succeeded, exact.ToString());
+        Assert.True(Math.Abs(exact.Cost / MinimumDegree18 - 1) < 1e-4, exact.ToString());
     }
 }
