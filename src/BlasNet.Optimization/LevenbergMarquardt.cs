@@ -417,11 +417,11 @@ public static partial class LevenbergMarquardt
             // local minimum included), so the check's Gauss–Newton step is tried, one counted evaluation: where it lowers the cost
             // by more than FTol relative (and rounding), X was no minimum, and the fit goes on from that point (central differences
             // after a forward run, even with CentralRefinement off: the check does not back the stop); with no budget left for a
-            // further run it ends there, MaxEvaluations. Without bounds (the step is in the user's parameters), and only at the
-            // fit's last stop (a forward run's stop with CentralRefinement is followed by the refining run anyway).
+            // further run it ends there, MaxEvaluations. With bounds only a step inside the box is tried (far bounds, ±1e12 meant as
+            // none, must change nothing), and only at the fit's last stop (a forward run's stop with CentralRefinement is followed by the refining run anyway).
             if (finalStop && status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol && verdict.Backed
                 && verdict.StepRatio > StepTolerance(options) && verdict.RangeCosine > GradientTolerance(options)
-                && costNorm > 16 * 2.220446049250313e-16 * startNorm && box is null && verdict.GaussNewtonStep is { } gaussNewton
+                && costNorm > 16 * 2.220446049250313e-16 * startNorm && verdict.GaussNewtonStep is { } gaussNewton
                 && !problem.Cancellation.IsCancellationRequested)
             {
                 // Not even the trial's one evaluation left: the stop stays unchecked, and the fit says so (MaxEvaluations) rather
@@ -433,11 +433,13 @@ public static partial class LevenbergMarquardt
                 }
                 var trial = new double[n];
                 for (int j = 0; j < n; j++) trial[j] = x[j] + gaussNewton[j];
+                var trialU = new double[n];
                 var trialResiduals = LargeArrays.Zeroed<double>(m);
                 double lower = costNorm * Math.Min(Math.Sqrt(1 - options.FTol), 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m));
-                if (problem.Evaluate(trial, trialResiduals) && VectorNorm.CostNorm(trialResiduals, loss) < lower)
+                // Within the box only (a step leaving it is not tried: the stop stands as the check backed it).
+                if (problem.TryInternal(trial, u, x, trialU) && problem.Evaluate(trialU, trialResiduals) && VectorNorm.CostNorm(trialResiduals, loss) < lower)
                 {
-                    trial.CopyTo(u, 0); // no bounds: u = x
+                    trialU.CopyTo(u, 0);
                     trialResiduals.CopyTo(r, 0);
                     if (reporter is not null) reporter.Pending = true;
                     if (jacobian is null) mode = JacobianMode.Central;
@@ -459,11 +461,11 @@ public static partial class LevenbergMarquardt
             // beyond the rank, so r's change along them is measured by differences along each (UnresolvedDirectionProbe). A degree-18
             // polynomial in t ∈ [0, 1] on 50 Runge points by central differences stopped XTol at 2.6 times the minimum cost with
             // rank 15 < 19 (SciPy's curve_fit: xtol at 7.4 times); the directions still lowered the cost, so X is no minimum: Stalled.
-            // Only when the probe's evaluations fit in the budget, and without bounds (the directions are in the user's parameters).
-            if (finalStop && verdict.Backed && verdict.Unresolved is { } directions && jacobian is null && box is null
+            // Only when the probe's evaluations fit in the budget; with bounds, along the directions whose steps stay inside the box.
+            if (finalStop && verdict.Backed && verdict.Unresolved is { } directions && jacobian is null
                 && problem.Evaluations + UnresolvedDirectionProbe.Evaluations(directions.Length) <= maxEvaluations)
             {
-                var outcome = UnresolvedDirectionProbe.Measure(problem, x, r, loss, directions, verdict.ScaledXNorm);
+                var outcome = UnresolvedDirectionProbe.Measure(problem, u, x, r, loss, directions, verdict.ScaledXNorm);
                 if (outcome.Cancelled)
                 {
                     status = LeastSquaresStatus.Cancelled;

@@ -27,17 +27,19 @@ internal static class UnresolvedDirectionProbe
     /// <summary>Evaluations the probe needs for <paramref name="directions"/> directions.</summary>
     public static int Evaluations(int directions) => 4 * directions;
 
-    /// <param name="problem">The problem, without bounds (evaluations counted, the cancellation).</param>
+    /// <param name="problem">The problem (evaluations counted, the box, the cancellation).</param>
+    /// <param name="u">X in internal variables.</param>
     /// <param name="x">X.</param>
     /// <param name="r">r(X).</param>
     /// <param name="loss">The robust loss, or null: the changes are then weighted as the check's Jacobian is.</param>
     /// <param name="directions">The unresolved directions, in the user's parameters (<see cref="OptimalityCheck.Verdict.Unresolved"/>).</param>
     /// <param name="scaledXNorm">‖D·x‖ (<see cref="OptimalityCheck.Verdict.ScaledXNorm"/>).</param>
-    public static Outcome Measure(LeastSquaresProblem problem, double[] x, double[] r, RobustLossFunction? loss, double[][] directions, double scaledXNorm)
+    public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, RobustLossFunction? loss, double[][] directions, double scaledXNorm)
     {
         int m = problem.M, n = problem.N;
         double h = Step * (scaledXNorm > 0 && double.IsFinite(scaledXNorm) ? scaledXNorm : 1.0);
         var trial = new double[n];
+        var trialU = new double[n];
         var plus = LargeArrays.Zeroed<double>(m);
         var minus = LargeArrays.Zeroed<double>(m);
         var basis = new List<double[]>();
@@ -49,10 +51,11 @@ internal static class UnresolvedDirectionProbe
             {
                 if (problem.Cancellation.IsCancellationRequested) return new Outcome(0, basis.Count, true);
                 double step = factor * h;
+                // A direction whose steps leave the box (or reach its edge) is not measured.
                 for (int j = 0; j < n; j++) trial[j] = x[j] + step * v[j];
-                if (!problem.Evaluate(trial, plus)) break;
+                if (!problem.TryInternal(trial, u, x, trialU) || !problem.Evaluate(trialU, plus)) break;
                 for (int j = 0; j < n; j++) trial[j] = x[j] - step * v[j];
-                if (!problem.Evaluate(trial, minus)) break;
+                if (!problem.TryInternal(trial, u, x, trialU) || !problem.Evaluate(trialU, minus)) break;
                 var change = new double[m];
                 for (int i = 0; i < m; i++) change[i] = (plus[i] - minus[i]) / (2 * step);
                 if (factor == 1) change1 = change; else change2 = change;

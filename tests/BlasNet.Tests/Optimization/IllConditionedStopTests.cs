@@ -28,9 +28,10 @@ public class IllConditionedStopTests
     private static double[] Residuals(double[] p) => T.Select((t, i) => Polynomial(t, p) - Y[i]).ToArray();
 
     [Theory]
-    [InlineData(12, 1e-6)]
-    [InlineData(13, 1e-5)]
-    public void FTolOrXTol_ByForwardDifferences_IsNotClaimedShortOfTheMinimum(int degree, double allowed)
+    [InlineData(12, 1e-6, false)]
+    [InlineData(13, 1e-5, false)]
+    [InlineData(12, 1e-6, true)] // bounds of ±1e12, meant as none, change nothing (they kept the short stop when only an unbounded fit went on)
+    public void FTolOrXTol_ByForwardDifferences_IsNotClaimedShortOfTheMinimum(int degree, double allowed, bool farBounds)
     {
         // lmdif alone (CentralRefinement off): degree 12 stopped XTol 1.8e-3 above the minimum (OpenBLAS; 5e-5 to 7e-4 on
         // the other providers), degree 13 FTol 2.6 % above (1.9–3.5 %), every column's cosine with r below 6e-6 but r's
@@ -39,7 +40,13 @@ public class IllConditionedStopTests
         // Degree 13 is at the edge of what central differences resolve (rank 13 < 14 at their tolerance): the fit ends within
         // 1e-5 of the minimum — XTol 7e-6 above on the managed provider, Stalled 5.8e-6 above on MKL, where differences along
         // the unresolved direction still show a cosine of 0.0016 with r.
-        var fit = LevenbergMarquardt.Solve(Residuals, new double[degree + 1], new LevenbergMarquardtOptions { CentralRefinement = false });
+        int n = degree + 1;
+        var fit = LevenbergMarquardt.Solve(Residuals, new double[n], new LevenbergMarquardtOptions
+        {
+            CentralRefinement = false,
+            LowerBounds = farBounds ? Enumerable.Repeat(-1e12, n).ToArray() : null,
+            UpperBounds = farBounds ? Enumerable.Repeat(1e12, n).ToArray() : null,
+        });
         Assert.True(fit.Cost <= MinimumDegree12Or13 * (1 + 1e-5), fit.ToString());
         if (fit.Succeeded) Assert.True(fit.Cost <= MinimumDegree12Or13 * (1 + allowed), fit.ToString());
         else Assert.Equal(LeastSquaresStatus.Stalled, fit.Status);
@@ -68,14 +75,20 @@ public class IllConditionedStopTests
         Assert.True(lowered > 0);
     }
 
-    [Fact]
-    public void XTol_WhereTheDifferenceJacobianCannotResolveADirection_IsStalled()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // bounds of ±1e12
+    public void XTol_WhereTheDifferenceJacobianCannotResolveADirection_IsStalled(bool farBounds)
     {
         // Degree 18 (column-scaled condition 2e13): CurveFit's central differences have rank 15 < 19 at the tolerance, the
         // check's cosines and step see nothing along the other 4 directions, and the fit said XTol, converged, at 2.6 times
         // the minimum cost (2.5–2.6 times on every provider; SciPy's curve_fit: xtol at 7.4 times). Differences of r along those
         // directions show the cost still falls there: Stalled, saying why.
-        var fit = CurveFit.Fit(Polynomial, T, Y, new double[19]);
+        var fit = CurveFit.Fit(Polynomial, T, Y, new double[19], new CurveFitOptions
+        {
+            LowerBounds = farBounds ? Enumerable.Repeat(-1e12, 19).ToArray() : null,
+            UpperBounds = farBounds ? Enumerable.Repeat(1e12, 19).ToArray() : null,
+        });
         Assert.False(fit.Succeeded, fit.LeastSquares.ToString());
         Assert.Equal(LeastSquaresStatus.Stalled, fit.LeastSquares.Status);
         Assert.Contains("the 4 directions it cannot resolve", fit.LeastSquares.Message);
