@@ -85,6 +85,24 @@ internal sealed class LeastSquaresProblem
     /// <summary>True when uⱼ sits on a bound's extremum: the parameter is on its bound (its column is ∂r/∂x, zeroed while the active set holds it).</summary>
     public bool OnBoundExtremum(int j, double uj) => box is not null && box.AtExtremum(j, uj);
 
+    /// <summary>
+    /// u for the point <paramref name="target"/> of the user's parameters, taken from the current point (u, x): a parameter
+    /// that keeps its value keeps its uⱼ (one on its bound stays there), any other must lie strictly inside its bounds.
+    /// False when one does not (the point is outside the box or on its edge).
+    /// </summary>
+    public bool TryInternal(ReadOnlySpan<double> target, ReadOnlySpan<double> u, ReadOnlySpan<double> x, Span<double> destination)
+    {
+        for (int j = 0; j < target.Length; j++)
+        {
+            if (!double.IsFinite(target[j])) return false;
+            if (target[j] == x[j]) destination[j] = u[j];
+            else if (box is null) destination[j] = target[j];
+            else if (target[j] > box.Lower(j) && target[j] < box.Upper(j)) destination[j] = box.Internal(j, target[j], nudge: 0);
+            else return false;
+        }
+        return true;
+    }
+
     public void ToInternal(ReadOnlySpan<double> x0, Span<double> u)
     {
         if (box is null) x0.CopyTo(u);

@@ -75,7 +75,9 @@ public sealed record LeastSquaresResult
     /// per parameter with |xⱼ| &lt; 0.1, a few more where a central difference cannot be taken: next to a bound or a non-finite side), and the
     /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit. Counted: the 2n evaluations of the probe made
     /// when a fit stops where it started (‖r‖ = √(2·cost) down by less than 1e-4 relative), which looks for a lower point along each
-    /// parameter so that a stationary start at a maximum or saddle of the cost is not reported as converged.</summary>
+    /// parameter so that a stationary start at a maximum or saddle of the cost is not reported as converged; the one evaluation of
+    /// the Gauss–Newton step tried at an FTol/XTol stop whose r is far from orthogonal to the range of J, and the four per direction
+    /// a difference Jacobian of deficient rank cannot resolve (see <see cref="LeastSquaresStatus"/>).</summary>
     public int Evaluations { get; }
 
     /// <summary>Jacobians formed (analytic calls or finite-difference approximations).</summary>

@@ -12,7 +12,13 @@ namespace BlasNet.Optimization;
 /// cost is first probed along each parameter (2n counted evaluations) and the fit goes on from a lower point if one shows,
 /// so the status is that of the later stop; when the budget left cannot take those 2n evaluations the status is
 /// <see cref="MaxEvaluations"/> instead of the unchecked convergence, and likewise when the probe finds a lower point but
-/// no budget is left for a run from it (X is then that point).
+/// no budget is left for a run from it (X is then that point). With an ill-conditioned J the column cosines can all be small
+/// while r is far from orthogonal to their span: where a convergence stop has r's cosine with the range of J above the check's
+/// gradient tolerance and a Gauss–Newton step that would still move X, that step is tried (one counted evaluation) and the fit
+/// goes on from it when it lowers the cost by more than FTol (<see cref="MaxEvaluations"/> with no budget for it or for a run from
+/// it). And where a difference Jacobian at X has a rank below its free columns, r's change along the directions it cannot resolve
+/// is measured by differences along each (four counted evaluations per direction): a cost that still falls there gives
+/// <see cref="Stalled"/>. With bounds, only steps that stay strictly inside the box are taken for either.
 /// <para>
 /// Unlike MINPACK, the relative tests (the cosine of <see cref="GTol"/>, the reductions of <see cref="FTol"/>) are taken
 /// against the residuals the parameters reach: a residual whose Jacobian row is zero and whose value has not changed since the
@@ -75,7 +81,9 @@ public enum LeastSquaresStatus
     /// solution. Typical causes: a wrong analytic Jacobian (see <see cref="LevenbergMarquardtOptions.CheckJacobian"/>),
     /// residuals that are not finite just past X, residuals too noisy for their finite differences, or X
     /// pressed against the edge of the residuals' domain. <see cref="LeastSquaresResult.Message"/> names the
-    /// test that fired and the two measures.
+    /// test that fired and the two measures. Also when the check's difference Jacobian cannot resolve some directions (a rank
+    /// below its free columns on a very ill-conditioned fit) and differences of r along them show the cost still falls: the
+    /// message then gives the rank and that cosine; an analytic or automatic Jacobian, or better-conditioned parameters, help.
     /// </summary>
     Stalled,
 }

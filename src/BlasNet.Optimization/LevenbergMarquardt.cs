@@ -283,6 +283,9 @@ public static partial class LevenbergMarquardt
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
         bool probed = false, unprobed = false, stranded = false, gradientTestOff = false, shortGradient = false;
+        (double RangeCosine, double StepRatio, bool Lowered)? shortReduction = null; // an FTol/XTol stop short by the check whose trial step lowered the cost (or could not be tried), with no budget to go on
+        double unresolvedCosine = double.NaN; // the cosine of r with its change along the directions the check's Jacobian could not resolve
+        (int Rank, int Free) unresolvedRank = default;
         double startNorm = VectorNorm.CostNorm(r, loss);
         double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
@@ -403,10 +406,82 @@ public static partial class LevenbergMarquardt
                 if (options.CentralRefinement && jacobian is null) mode = JacobianMode.Central;
                 continue;
             }
+            // Whether this run's stop is the fit's (no refining run follows): the budget is tested with the check's Jacobian
+            // included (see below).
+            bool finalStop = (verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations + checkCalls >= maxEvaluations;
+            // The same with FTol or XTol: the check backed the stop on MINPACK's column cosines alone (each at most the gradient
+            // tolerance), while r is far from orthogonal to the range of J and a Gauss–Newton step would still move X. A degree-12
+            // polynomial fitted by forward differences (CentralRefinement off) to 50 equispaced Runge points, t ∈ [0, 1], stopped
+            // XTol at a cost 1.8e-3 above the minimum (column cosines ≤ 5.5e-6, range cosine 0.043, step 9 % of a parameter);
+            // degree 13 FTol 2.6 % above. Not a test by itself (r is in the range of a square J at any point, FreudensteinRoth's
+            // local minimum included), so the check's Gauss–Newton step is tried, one counted evaluation: where it lowers the cost
+            // by more than FTol relative (and rounding), X was no minimum, and the fit goes on from that point (central differences
+            // after a forward run, even with CentralRefinement off: the check does not back the stop); with no budget left for a
+            // further run it ends there, MaxEvaluations. With bounds only a step inside the box is tried (far bounds, ±1e12 meant as
+            // none, must change nothing), and only at the fit's last stop (a forward run's stop with CentralRefinement is followed by the refining run anyway).
+            if (finalStop && status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol && verdict.Backed
+                && verdict.StepRatio > StepTolerance(options) && verdict.RangeCosine > GradientTolerance(options)
+                && costNorm > 16 * 2.220446049250313e-16 * startNorm && verdict.GaussNewtonStep is { } gaussNewton
+                && !problem.Cancellation.IsCancellationRequested)
+            {
+                // Not even the trial's one evaluation left: the stop stays unchecked, and the fit says so (MaxEvaluations) rather
+                // than claim it (with the budget at the first stop's count, the degree-12 fit above said FTolAndXTol 7.3e-4 above).
+                if (problem.Evaluations + 1 > maxEvaluations)
+                {
+                    shortReduction = (verdict.RangeCosine, verdict.StepRatio, false);
+                    break;
+                }
+                var trial = new double[n];
+                for (int j = 0; j < n; j++) trial[j] = x[j] + gaussNewton[j];
+                var trialU = new double[n];
+                var trialResiduals = LargeArrays.Zeroed<double>(m);
+                double lower = costNorm * Math.Min(Math.Sqrt(1 - options.FTol), 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m));
+                // Within the box only (a step leaving it is not tried: the stop stands as the check backed it).
+                if (problem.TryInternal(trial, u, x, trialU) && problem.Evaluate(trialU, trialResiduals) && VectorNorm.CostNorm(trialResiduals, loss) < lower)
+                {
+                    trialU.CopyTo(u, 0);
+                    trialResiduals.CopyTo(r, 0);
+                    if (reporter is not null) reporter.Pending = true;
+                    if (jacobian is null) mode = JacobianMode.Central;
+                    if (problem.Evaluations + checkCalls < maxEvaluations)
+                    {
+                        problem.CountEvaluations(checkCalls);
+                        continue; // the lower point is reported after the next run's first Jacobian
+                    }
+                    // No budget for a run from the lower point: the fit stops there, not converged (the Jacobian at X formed uncounted).
+                    reporter?.Report(u, r, refining, iteration.Lambda, iteration.Radius);
+                    shortReduction = (verdict.RangeCosine, verdict.StepRatio, true);
+                    problem.ToExternal(u, x);
+                    jac = problem.ExternalJacobian(x, r);
+                    atX = null;
+                    break;
+                }
+            }
+            // A backed stop whose difference Jacobian has a rank below its free columns: the check saw nothing along the directions
+            // beyond the rank, so r's change along them is measured by differences along each (UnresolvedDirectionProbe). A degree-18
+            // polynomial in t ∈ [0, 1] on 50 Runge points by central differences stopped XTol at 2.6 times the minimum cost with
+            // rank 15 < 19 (SciPy's curve_fit: xtol at 7.4 times); the directions still lowered the cost, so X is no minimum: Stalled.
+            // Only when the probe's evaluations fit in the budget; with bounds, along the directions whose steps stay inside the box.
+            if (finalStop && verdict.Backed && verdict.Unresolved is { } directions && jacobian is null
+                && problem.Evaluations + UnresolvedDirectionProbe.Evaluations(directions.Length) <= maxEvaluations)
+            {
+                var outcome = UnresolvedDirectionProbe.Measure(problem, u, x, r, loss, directions, verdict.ScaledXNorm);
+                if (outcome.Cancelled)
+                {
+                    status = LeastSquaresStatus.Cancelled;
+                    break;
+                }
+                if (outcome.Cosine > GradientTolerance(options))
+                {
+                    unresolvedCosine = outcome.Cosine;
+                    unresolvedRank = verdict.FreeRank;
+                    verdict = verdict with { Backed = false };
+                }
+            }
             // The budget is tested with the check's Jacobian included: a further run starts only below MaxEvaluations after
             // it (else a refining run started on an exhausted budget and ended MaxEvaluations where the forward run's
             // backed stop stood). When no run follows, that Jacobian is the final one at X, which is not counted.
-            if ((verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations + checkCalls >= maxEvaluations) break;
+            if (finalStop) break;
             // The fit goes on: the check's Jacobian was the iteration's spending, not the result's, so it counts (and counts
             // towards MaxEvaluations).
             problem.CountEvaluations(checkCalls);
@@ -421,6 +496,7 @@ public static partial class LevenbergMarquardt
         // A GTol stop short of the minimum (r far from orthogonal to the range of J) that the budget left could not go on from.
         shortGradient &= status == LeastSquaresStatus.GTol;
         if (shortGradient) status = LeastSquaresStatus.MaxEvaluations;
+        if (shortReduction is not null) status = LeastSquaresStatus.MaxEvaluations;
 
         int rank = 0;
         Matrix<double>? covariance = null;
@@ -444,11 +520,18 @@ public static partial class LevenbergMarquardt
             message += string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.");
         if (shortGradient)
             message += string.Create(CultureInfo.InvariantCulture, $" The GTol test fired (every Jacobian column's cosine with r at most GTol), but the cosine between r and the range of the Jacobian's columns is {verdict.RangeCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step would still move a parameter by {verdict.StepRatio:G3} of its size: X is not a minimum, and the budget left could not take a further run.");
+        if (shortReduction is { } shortStop)
+            message += shortStop.Lowered
+                ? string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired with every Jacobian column's cosine with r at most {GradientTolerance(options):G3}, but the cosine between r and the range of the Jacobian's columns was {shortStop.RangeCosine:G3} and the Gauss–Newton step, {shortStop.StepRatio:G3} of a parameter's size, lowered the cost by more than FTol: that stop was no minimum. X is the lower point; the budget left could not take a further run from it.")
+                : string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired with every Jacobian column's cosine with r at most {GradientTolerance(options):G3}, but the cosine between r and the range of the Jacobian's columns is {shortStop.RangeCosine:G3} and a Gauss–Newton step would move a parameter by {shortStop.StepRatio:G3} of its size: X may not be a minimum, and the budget left could not take the one evaluation that would show it.");
         if (stranded)
             message += $" The {fired} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
+                : !double.IsNaN(unresolvedCosine)
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $" The {fired} test fired, but the central-difference Jacobian at X has rank {unresolvedRank.Rank} < {unresolvedRank.Free} (its free columns), and along {(unresolvedRank.Free - unresolvedRank.Rank == 1 ? "the direction" : $"the {unresolvedRank.Free - unresolvedRank.Rank} directions")} it cannot resolve, differences of r show a cosine of {unresolvedCosine:G3} (> {GradientTolerance(options):G3}) between r and its change: the cost still falls there, so X is not a minimum. The problem is too ill-conditioned for difference derivatives: give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
                 : verdict.Unmeasured
                 ? $" The {fired} test fired, but the residuals or a Jacobian column at X have a norm beyond double range (above 1.8e308), so X cannot be shown to be a solution; rescale the residuals or the parameters."
                 : string.Create(CultureInfo.InvariantCulture, // a result's text, printed invariant as every result is

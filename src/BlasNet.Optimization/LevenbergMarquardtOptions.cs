@@ -45,7 +45,9 @@ public sealed record LevenbergMarquardtOptions
     /// the status and the covariance use is formed after the limit and not counted (<see cref="LeastSquaresResult.Evaluations"/>).
     /// A fit that stops where it started needs 2n more for the stationary-start probe; when they do not fit within the
     /// limit it ends <see cref="LeastSquaresStatus.MaxEvaluations"/> rather than claim a convergence the probe did not check
-    /// (and so does one whose probe found a lower point with too little budget left for a run from it, on that point).
+    /// (and so does one whose probe found a lower point with too little budget left for a run from it, on that point). The
+    /// check's trial Gauss–Newton step at an FTol/XTol stop short of the minimum (one evaluation) and the probe of directions a
+    /// difference Jacobian cannot resolve (four per direction) are made only within the limit (see <see cref="LeastSquaresStatus"/>).
     /// </summary>
     public int? MaxEvaluations { get; init; }
 

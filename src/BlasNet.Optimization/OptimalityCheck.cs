@@ -33,6 +33,20 @@ internal static class OptimalityCheck
     {
         /// <summary>True when the measures could not be taken (a norm of r or of a column of J beyond double range, or no finite J).</summary>
         public bool Unmeasured => double.IsNaN(GradientCosine);
+
+        /// <summary>The directions the check's Jacobian cannot resolve — one per free column beyond its rank (its pivot below the
+        /// rank tolerance), each a parameter change v (in the user's parameters) with J·v below that tolerance — or null when J has
+        /// full rank on the free columns. <see cref="UnresolvedDirectionProbe"/> measures r's change along them.</summary>
+        public double[][]? Unresolved { get; init; }
+
+        /// <summary>The rank of the free columns (column-scaled, at the rank tolerance) and their number.</summary>
+        public (int Rank, int Free) FreeRank { get; init; }
+
+        /// <summary>The Gauss–Newton step p from X over the free columns (pivots above the rank tolerance), in the user's parameters; null when not measured.</summary>
+        public double[]? GaussNewtonStep { get; init; }
+
+        /// <summary>‖D·x‖ over the columns (D = column norms), the scale of the unresolved directions' unit steps.</summary>
+        public double ScaledXNorm { get; init; }
     }
 
     /// <summary>Not backed: ‖r‖ or a column norm of J is beyond double range, so no cosine or step can be measured at X.</summary>
@@ -114,6 +128,8 @@ internal static class OptimalityCheck
 
         double[] step;
         double projected;
+        double[][]? unresolved;
+        int rank;
         if (triangle is null)
         {
             // Without the rows no parameter reaches (orthogonal to the range of J, they move no parameter but round the QR's Qᵀr).
@@ -124,13 +140,13 @@ internal static class OptimalityCheck
                 for (int i = 0; i < m; i++) copy[i] = (kept is not null && !kept[i]) || RowReached(jacobianRowMajor.Slice(i * n, n), freeOnly ? free : null) ? residuals[i] : 0;
                 reachedResiduals = copy;
             }
-            step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, reachedResiduals, free, columnNorm, rankTolerance, out projected);
+            step = ScaledGaussNewtonStep(m, jacobianRowMajor, n, reachedResiduals, free, columnNorm, rankTolerance, out projected, out unresolved, out rank);
         }
         else
         {
             // The same step from the n rows of [R₁ | Q₁ᵀr]: r's part outside the range of J moves no parameter.
             var (rowMajor, rhs) = triangle.AsSmallProblem();
-            step = ScaledGaussNewtonStep(n, rowMajor, n, rhs, free, columnNorm, rankTolerance, out projected);
+            step = ScaledGaussNewtonStep(n, rowMajor, n, rhs, free, columnNorm, rankTolerance, out projected, out unresolved, out rank);
         }
         // The cosine between r and the range of the free columns, ‖Q₁ᵀr‖/‖r‖ over the pivots above the rank tolerance (√ of the
         // relative cost reduction a Gauss–Newton step predicts), at least every column's cosine. With an ill-conditioned J the
@@ -145,7 +161,21 @@ internal static class OptimalityCheck
             double size = Math.Max(Math.Abs(columnNorm[j] * x[j]), floor);
             ratio = Math.Max(ratio, size > 0 ? Math.Abs(step[c]) / size : step[c] == 0 ? 0 : double.PositiveInfinity);
         }
-        return new Verdict(cosine <= gradientTolerance || ratio <= stepTolerance, cosine, ratio, rangeCosine);
+        var gaussNewton = new double[n];
+        for (int c = 0; c < free.Count; c++) gaussNewton[free[c]] = step[c] / columnNorm[free[c]];
+        // The unresolved directions, from scaled (unit-column) space to the user's parameters: vⱼ = wᵢ/‖J[:, j]‖.
+        double[][]? directions = null;
+        if (unresolved is not null)
+        {
+            directions = new double[unresolved.Length][];
+            for (int d = 0; d < unresolved.Length; d++)
+            {
+                var v = new double[n];
+                for (int c = 0; c < free.Count; c++) v[free[c]] = unresolved[d][c] / columnNorm[free[c]];
+                directions[d] = v;
+            }
+        }
+        return new Verdict(cosine <= gradientTolerance || ratio <= stepTolerance, cosine, ratio, rangeCosine) { Unresolved = directions, FreeRank = (rank, free.Count), ScaledXNorm = scaledXNorm, GaussNewtonStep = gaussNewton };
     }
 
     /// <summary>‖r‖ over the rows of the row-major J with a nonzero entry; <paramref name="rnorm"/> when no other row has a nonzero residual. With
@@ -194,10 +224,12 @@ internal static class OptimalityCheck
 
     /// <summary>D·p for the Gauss–Newton step p on the free columns (D = column norms), in the order of <paramref name="free"/>: with unit columns the solution is D·p itself. Directions below the rank tolerance are dropped (a basic solution).</summary>
     private static double[] ScaledGaussNewtonStep(int m, ReadOnlySpan<double> jacobianRowMajor, int n, ReadOnlySpan<double> residuals,
-        List<int> free, double[] columnNorm, double rankTolerance, out double projected)
+        List<int> free, double[] columnNorm, double rankTolerance, out double projected, out double[][]? unresolved, out int rank)
     {
         int k = free.Count;
         projected = 0;
+        unresolved = null;
+        rank = 0;
         if (k == 0) return [];
         var a = new double[checked(m * k)];
         for (int c = 0; c < k; c++)
@@ -210,7 +242,6 @@ internal static class OptimalityCheck
         factor.Factor(a, residuals);
         double[] R = factor.R, qtf = factor.QtF;
         double r00 = Math.Abs(R[0]);
-        int rank = 0;
         while (rank < k && r00 > 0 && Math.Abs(R[rank + rank * k]) > rankTolerance * r00) rank++;
         projected = VectorNorm.Euclidean(qtf.AsSpan(0, rank));
         var q = new double[rank];
@@ -222,6 +253,28 @@ internal static class OptimalityCheck
         }
         var scaledStep = new double[k];
         for (int i = 0; i < rank; i++) scaledStep[factor.Pivot[i]] = -q[i];
+        // Each pivoted column i beyond the rank, less its combination of the first rank ones: the unit direction w (over the free
+        // columns, scaled) with J·w = the part of that column the triangle left below the tolerance, R[rank.., i].
+        if (rank > 0 && rank < k)
+        {
+            unresolved = new double[k - rank][];
+            for (int i = rank; i < k; i++)
+            {
+                var z = new double[rank];
+                for (int row = rank - 1; row >= 0; row--)
+                {
+                    double sum = R[row + i * k];
+                    for (int c = row + 1; c < rank; c++) sum -= R[row + c * k] * z[c];
+                    z[row] = sum / R[row + row * k];
+                }
+                var w = new double[k];
+                w[factor.Pivot[i]] = 1;
+                for (int c = 0; c < rank; c++) w[factor.Pivot[c]] = -z[c];
+                double norm = VectorNorm.Euclidean(w);
+                for (int c = 0; c < k; c++) w[c] /= norm;
+                unresolved[i - rank] = w;
+            }
+        }
         return scaledStep;
     }
 }
