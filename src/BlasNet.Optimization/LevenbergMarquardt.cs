@@ -569,7 +569,7 @@ public static partial class LevenbergMarquardt
             LeastSquaresStatus.GTolTooSmall => "Stopped: GTol is too small; the residuals are orthogonal to the Jacobian to machine precision.",
             LeastSquaresStatus.NonFiniteResiduals => "Stopped: the Jacobian is not finite at the current point; the last finite point is returned.",
             LeastSquaresStatus.Cancelled => "Stopped: cancelled; the best point so far is returned.",
-            LeastSquaresStatus.Stalled => "Not converged: a tolerance test fired where the gradient is not small; X is not a solution.",
+            LeastSquaresStatus.Stalled => "Not converged: a tolerance test fired at a point the optimality check could not back; X is not a solution.",
             _ => status.ToString(),
         };
         if (rank is null) return text + " The Jacobian at X was not formed or not finite: no covariance.";
@@ -577,6 +577,9 @@ public static partial class LevenbergMarquardt
         // show (r = x/1e140·e^(bt) − y from x = 1 or 0: MINPACK and SciPy report gtol success there too) looks the same.
         if (rank == 0)
             return text + " The Jacobian at X is zero: no parameter changes the residuals there (with finite differences: by more than their rounding), so the status says nothing of the parameters; a parameter whose effect on r is far below its own size (x/1e140) must be rescaled, or given an analytic Jacobian.";
+        // Stalled: X is no solution, and a difference Jacobian's rank may be lost to its own accuracy rather than to the data.
+        if (rank < n && status == LeastSquaresStatus.Stalled)
+            return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at X has rank {rank} < n = {n}: some parameters are not determined there, by the data or by the Jacobian's accuracy.");
         return rank < n
             ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data.")
             : text;
