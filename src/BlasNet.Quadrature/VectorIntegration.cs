@@ -345,41 +345,12 @@ internal sealed class VectorIntegration
     /// <summary>The factor on the difference between a subinterval's estimate and the mass a fitted power law puts there.</summary>
     private const double PowerFitMargin = 2.0;
 
-    /// <summary>
-    /// The mass of C·d^α on <paramref name="i"/> (d the distance to its end away from n1), with C and α fitted to the values
-    /// of component k on the two subintervals beyond it, n1 (adjacent) and n2: NaN when they fit no power rising towards the end
-    /// (of one sign, the mean of |f| larger nearer the end), +∞ when the fit is α ≤ −1.
-    /// </summary>
+    /// <summary>The mass of the power fitted to n1 and n2 on <paramref name="i"/> at its end away from n1 (see
+    /// <see cref="EndPowerMass.Hidden"/>).</summary>
     private static double HiddenEndMass(Interval i, Interval n1, Interval n2, int k)
     {
-        double v1 = n1.Value[k], v2 = n2.Value[k];
-        if (!(v1 > 0.0 && v2 > 0.0) && !(v1 < 0.0 && v2 < 0.0))
-            return double.NaN;
-        // Distances from the end: i covers [0, d0], n1 [d0, d1], n2 [d1, d2].
         double d0 = Math.Abs(i.B - i.A), d1 = d0 + Math.Abs(n1.B - n1.A), d2 = d1 + Math.Abs(n2.B - n2.A);
-        double ratio = v2 / v1;
-        if (!(Math.Abs(v1) / (d1 - d0) > Math.Abs(v2) / (d2 - d1)))
-            return double.NaN;
-        // (d2^p − d1^p)/(d1^p − d0^p), p = α + 1, rises with p from its limit at p → 0.
-        double G(double p) => (Math.Pow(d2 / d1, p) - 1.0) / (1.0 - Math.Pow(d0 / d1, p));
-        double atZero = Math.Log(d2 / d1) / Math.Log(d1 / d0);
-        if (ratio <= atZero)
-            return double.PositiveInfinity;
-        double lo = 0.0, hi = 1.0;
-        if (ratio >= G(hi))
-            return double.NaN; // α ≥ 0: f does not grow towards the end
-        for (int it = 0; it < 100; it++)
-        {
-            double p = 0.5 * (lo + hi);
-            if (G(p) < ratio)
-                lo = p;
-            else
-                hi = p;
-        }
-
-        double q = 0.5 * (lo + hi);
-        // v1 = C·(d1^q − d0^q)/q; the mass on [0, d0] is C·d0^q/q = v1·d0^q/(d1^q − d0^q) = v1/((d1/d0)^q − 1).
-        return v1 / (Math.Pow(d1 / d0, q) - 1.0);
+        return EndPowerMass.Hidden(d0, d1, d2, n1.Value[k], n2.Value[k]);
     }
 
     /// <summary>

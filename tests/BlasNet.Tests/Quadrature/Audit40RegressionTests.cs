@@ -70,4 +70,40 @@ public class Audit40RegressionTests
         Assert.True(error <= r.AbsoluteErrors[0], string.Create(CultureInfo.InvariantCulture, $"{r.Values[0]:R} ± {r.AbsoluteErrors[0]:G3}"));
         Assert.True(r.AbsoluteErrors[0] <= 1e-6, string.Create(CultureInfo.InvariantCulture, $"{r.AbsoluteErrors[0]:G3}"));
     }
+
+    // Scalar QAGS/QAGI stopped by MaxIntervals with an error far below the true one said only "raise MaxIntervals": x^−0.99
+    // on [0, 1] with MaxIntervals = 5 ended 9.96 ± 8.66 for 100 (before any extrapolation), ∫_2^∞ dx/(x·ln²x) 1.44163 ±
+    // 1.6e-7 for 1.44270, ∫_e^∞ dx/(x·ln^1.1 x) 5.327 ± 1.8e-4 for 10. Values and statuses stay QUADPACK's; the message now
+    // says the estimate may be unreliable where a power law fitted next to an end puts more mass there than the error allows.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ScalarMaxIntervalsWithAnUnderstatedError_MessageSaysTheEstimateMayBeUnreliable(int which)
+    {
+        (Func<double, double> f, double a, double b, QuadOptions o, double exact) = which switch
+        {
+            0 => ((Func<double, double>)(x => Math.Pow(x, -0.99)), 0.0, 1.0, new QuadOptions { MaxIntervals = 5 }, 100.0),
+            1 => (x => 1.0 / (x * Math.Log(x) * Math.Log(x)), 2.0, double.PositiveInfinity, QuadOptions.Default, 1.0 / Math.Log(2.0)),
+            _ => (x => 1.0 / (x * Math.Pow(Math.Log(x), 1.1)), Math.E, double.PositiveInfinity, QuadOptions.Default, 10.0),
+        };
+        QuadResult r = Quad.Integrate(f, a, b, o);
+        Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+        Assert.True(Math.Abs(r.Value - exact) > r.AbsoluteError, string.Create(CultureInfo.InvariantCulture, $"{r.Value:R} ± {r.AbsoluteError:G3}"));
+        Assert.Contains("may be unreliable", r.Message);
+    }
+
+    // No warning where the evidence does not call for one: x^−1/2 with MaxIntervals = 5 (1.9919 ± 0.24 for 2), and a smooth
+    // integrand stopped at MaxIntervals = 2.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void ScalarMaxIntervalsWithAnHonestError_NoWarning(int which)
+    {
+        QuadResult r = which == 0
+            ? Quad.Integrate(x => Math.Pow(x, -0.5), 0.0, 1.0, new QuadOptions { MaxIntervals = 5 })
+            : Quad.Integrate(x => Math.Sin(30.0 * x), 0.0, 1.0, new QuadOptions { MaxIntervals = 2 });
+        Assert.Equal(QuadStatus.MaxIntervalsReached, r.Status);
+        Assert.DoesNotContain("unreliable", r.Message);
+    }
 }
