@@ -34,4 +34,23 @@ public class Misc40AuditTests
         Assert.Equal(-1.858929866850726, p.Value[0, 1], 1e-14);
         Assert.Equal(0.2809886101912473, q.Value[0, 0], 1e-14);
     }
+
+    /// <summary>
+    /// A mask entry other than 0 and 1 was reported as "trainableMask must hold only 0 and 1, found 0.5 at [0, 1]." without
+    /// the mask's size, which the other shape errors give. Now "trainableMask (2×3) must hold only 0 and 1, found 0.5 at [0, 1]."
+    /// (and the same for MaskedDense's connections and bias mask).
+    /// </summary>
+    [Fact]
+    public void MaskWithANonBinaryEntry_IsRefusedWithItsSize()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Parameter<double>("w", new Matrix<double>(2, 3), new Matrix<double>(2, 3, [1.0, 0.5, 0, 1, 1, 1])));
+        Assert.Equal("trainableMask", e.ParamName);
+        Assert.StartsWith("trainableMask (2×3) must hold only 0 and 1, found 0.5 at [0, 1].", e.Message);
+
+        var c = Assert.Throws<ArgumentException>(() => new MaskedDense<float>(new Matrix<float>(3, 2, [1f, 1f, 0f, 1f, 2f, 0f])));
+        Assert.StartsWith("connections (3×2) must hold only 0 and 1, found 2 at [2, 0].", c.Message);
+
+        var b = Assert.Throws<ArgumentException>(() => new MaskedDense<double>(new Matrix<double>(2, 3, [1.0, 1, 1, 1, 1, 1]), biasMask: new Matrix<double>(1, 3, [1.0, -1.0, 0.0])));
+        Assert.StartsWith(b.ParamName + " (1×3) must hold only 0 and 1, found -1 at [0, 1].", b.Message);
+    }
 }
