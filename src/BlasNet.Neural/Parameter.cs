@@ -47,7 +47,7 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int k = 0; k < entries.Length; k++)
                 if (entries[k] != T.Zero && entries[k] != T.One)
                     throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"{maskName} must hold only 0 and 1, found {entries[k]} at [{k / value.Columns}, {k % value.Columns}]."), maskName);
+                        $"{maskName} ({value.Rows}×{value.Columns}) must hold only 0 and 1, found {entries[k]} at [{k / value.Columns}, {k % value.Columns}]."), maskName);
         }
         Name = name;
         Value = value;

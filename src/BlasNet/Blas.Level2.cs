@@ -8,11 +8,17 @@ namespace BlasNet;
 /// </summary>
 public static partial class Blas
 {
-    /// <summary><c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included; a NaN or ±∞ α or β gives α·(op(A)x)ᵢ + βyᵢ element by element (α scales the finished sum), on every provider.</summary>
+    /// <summary>
+    /// <c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included;
+    /// α = 0 gives βy without reading A or x; a NaN or ±∞ α or β gives α·(op(A)x)ᵢ + βyᵢ element by element (α scales the finished sum),
+    /// on every provider. When x is empty but y is not (n = 0 untransposed, m = 0 transposed) y still becomes βy: the definition with an
+    /// empty sum, as <c>Gemm</c> with k = 0 and torch.addmv do. This differs from reference BLAS's gemv (and OpenBLAS's), whose quick
+    /// return for m = 0 or n = 0 leaves y untouched; pass β = 1 for that. An empty y does nothing.
+    /// </summary>
     /// <exception cref="ArgumentException">A span is too short for its shape, or y overlaps a or shares an element with x (strided x and y interleaved in one buffer share none and are accepted).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, an increment below 1, or lda &lt; max(1, n).</exception>
     public static void Gemv(Transpose trans, int m, int n, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x, int incX, double beta, Span<double> y, int incY) => CheckedBlas<double>.Gemv(trans, m, n, alpha, a, lda, x, incX, beta, y, incY);
-    /// <summary><c>y ← α A x + βy</c>; a transposed view of A is passed to BLAS as a transpose flag.</summary>
+    /// <summary><c>y ← α A x + βy</c>; a transposed view of A is passed to BLAS as a transpose flag. A with no columns gives y ← βy (not reference BLAS's untouched y), as the span overload.</summary>
     /// <exception cref="ArgumentException">x.Length ≠ a.Columns or y.Length ≠ a.Rows.</exception>
     public static void Gemv(double alpha, Matrix<double> a, double[] x, double beta, double[] y) => MatrixBlas<double>.Gemv(alpha, a, NotNull(x, nameof(x)), beta, NotNull(y, nameof(y)));
     /// <summary>Returns <c>A x</c> as a new array.</summary>
@@ -28,11 +34,17 @@ public static partial class Blas
     /// <summary>Solves <c>A x = b</c> in place for a triangular A (its <paramref name="uplo"/> triangle as seen; transposed views allowed).</summary>
     public static void Trsv(Triangle uplo, Matrix<double> a, double[] x, Diagonal diag = Diagonal.NonUnit) => MatrixBlas<double>.Trsv(uplo, a, NotNull(x, nameof(x)), diag);
 
-    /// <summary><c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included; a NaN or ±∞ α or β gives α·(op(A)x)ᵢ + βyᵢ element by element (α scales the finished sum), on every provider.</summary>
+    /// <summary>
+    /// <c>y ← α op(A) x + βy</c> with A a row-major m×n matrix (leading dimension lda). β = 0 overwrites y, NaN there included;
+    /// α = 0 gives βy without reading A or x; a NaN or ±∞ α or β gives α·(op(A)x)ᵢ + βyᵢ element by element (α scales the finished sum),
+    /// on every provider. When x is empty but y is not (n = 0 untransposed, m = 0 transposed) y still becomes βy: the definition with an
+    /// empty sum, as <c>Gemm</c> with k = 0 and torch.addmv do. This differs from reference BLAS's gemv (and OpenBLAS's), whose quick
+    /// return for m = 0 or n = 0 leaves y untouched; pass β = 1 for that. An empty y does nothing.
+    /// </summary>
     /// <exception cref="ArgumentException">A span is too short for its shape, or y overlaps a or shares an element with x (strided x and y interleaved in one buffer share none and are accepted).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, an increment below 1, or lda &lt; max(1, n).</exception>
     public static void Gemv(Transpose trans, int m, int n, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> x, int incX, float beta, Span<float> y, int incY) => CheckedBlas<float>.Gemv(trans, m, n, alpha, a, lda, x, incX, beta, y, incY);
-    /// <summary><c>y ← α A x + βy</c>; a transposed view of A is passed to BLAS as a transpose flag.</summary>
+    /// <summary><c>y ← α A x + βy</c>; a transposed view of A is passed to BLAS as a transpose flag. A with no columns gives y ← βy (not reference BLAS's untouched y), as the span overload.</summary>
     /// <exception cref="ArgumentException">x.Length ≠ a.Columns or y.Length ≠ a.Rows.</exception>
     public static void Gemv(float alpha, Matrix<float> a, float[] x, float beta, float[] y) => MatrixBlas<float>.Gemv(alpha, a, NotNull(x, nameof(x)), beta, NotNull(y, nameof(y)));
     /// <summary>Returns <c>A x</c> as a new array.</summary>

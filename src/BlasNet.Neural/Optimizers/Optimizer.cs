@@ -63,7 +63,13 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The parameters this optimizer updates.</summary>
     public IReadOnlyList<Parameter<T>> Parameters => parameters;
 
-    /// <summary>Steps taken so far.</summary>
+    /// <summary>
+    /// Steps taken so far: calls of <see cref="Step"/> that updated at least one parameter. A step that updated none (no parameter
+    /// had a gradient, or only fully masked ones had) changes no weight and no optimizer state and is not counted, as
+    /// <see cref="GradScaler.Step"/> and <see cref="Trainer{TTarget}.Step"/> report it as not taken; nor is a step that threw.
+    /// Update rules that count steps do so per parameter (Adam's bias correction uses the number of steps in which that
+    /// parameter had a gradient, PyTorch's <c>state["step"]</c>), not this total.
+    /// </summary>
     public int Steps { get; private set; }
 
     /// <summary>The report of the last step, or <c>null</c> before the first.</summary>
@@ -111,7 +117,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new InvalidOperationException(
                     $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
         }
-        Steps++;
+        if (Array.IndexOf(hadGradient, true) >= 0) Steps++;
         reportStale = false;
         if (!sameAsLast)
         {

@@ -48,7 +48,7 @@ public static partial class Kernels
     public static void Scale<T>(T[] x, T alpha, T[] destination) where T : unmanaged, IFloatingPointIeee754<T> =>
         Scale(In(x, nameof(x)), alpha, Out(destination, nameof(destination)));
 
-    /// <summary><c>y[i] ← alpha·x[i] + beta·y[i]</c> (array form of the span overload).</summary>
+    /// <summary><c>y[i] ← alpha·x[i] + beta·y[i]</c> (array form of the span overload; alpha = 0 does not read x, beta = 0 does not read y).</summary>
     public static void Axpby<T>(T alpha, T[] x, T beta, T[] y) where T : unmanaged, IFloatingPointIeee754<T> =>
         Axpby(alpha, In(x, nameof(x)), beta, Out(y, nameof(y)));
 

@@ -27,9 +27,11 @@ public static partial class Kernels
     }
 
     /// <summary>
-    /// <c>y[i] ← alpha·x[i] + beta·y[i]</c> in one pass. As in BLAS, <paramref name="beta"/> = 0 ignores
-    /// the old y entirely (NaN there does not propagate). For Half each result is the exact alpha·x[i] + beta·y[i]
-    /// rounded once (the correctly rounded Half).
+    /// <c>y[i] ← alpha·x[i] + beta·y[i]</c> in one pass. As in BLAS (and OpenBLAS's axpby), a zero coefficient
+    /// drops its term without reading it: <paramref name="beta"/> = 0 ignores the old y entirely, and
+    /// <paramref name="alpha"/> = 0 ignores x entirely, so NaN or ±∞ there does not propagate
+    /// (alpha = 0 gives y ← beta·y, leaving y untouched when beta = 1; alpha = beta = 0 sets y to +0).
+    /// For Half each result is the exact alpha·x[i] + beta·y[i] rounded once (the correctly rounded Half).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="y"/> differ in length, or partially overlap.</exception>
     [OverloadResolutionPriority(1)]
@@ -37,6 +39,13 @@ public static partial class Kernels
     {
         KernelCheck.SameLength(x, (ReadOnlySpan<T>)y, nameof(x), nameof(y));
         KernelCheck.InPlaceOrDisjoint(x, y, nameof(x), nameof(y));
+        if (alpha == T.Zero)
+        {
+            // Like BLAS's axpy with alpha = 0 and OpenBLAS's axpby: x is not read, so its NaN/∞ cannot turn 0·x into NaN.
+            if (beta == T.Zero) y.Clear();
+            else if (beta != T.One) Scale((ReadOnlySpan<T>)y, beta, y);
+            return;
+        }
         if (beta == T.Zero) { Scale(x, alpha, y); return; }
         if (typeof(T) == typeof(Half))
         {

@@ -51,6 +51,38 @@ public class ElementwiseKernelTests
         Assert.Equal([3.0, 6.0], y);
     }
 
+    /// <summary>
+    /// alpha = 0 must not read x (as BLAS's axpy with alpha = 0 and OpenBLAS's axpby): before, Axpby(0, x, 1, y) turned
+    /// y[i] into NaN wherever x[i] was NaN or ±∞ (0·∞ = NaN), and Axpby(0, x, 0, y) did too instead of zeroing y.
+    /// Lengths cover the scalar tail alone and the vector body plus tail at 128/256/512-bit widths.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(67)]
+    public void Axpby_WithAlphaZero_IgnoresNaNAndInfinityInX(int n)
+    {
+        foreach (double beta in new[] { 1.0, -0.5, 0.0 })
+        {
+            var y0 = Enumerable.Range(0, n).Select(i => 0.25 * i - 3).ToArray();
+            var x = Enumerable.Range(0, n).Select(i => (i % 3) switch { 0 => double.NaN, 1 => double.PositiveInfinity, _ => double.NegativeInfinity }).ToArray();
+            var expected = y0.Select(v => beta == 0 ? 0.0 : beta * v).ToArray();
+
+            var yd = (double[])y0.Clone();
+            BlasNet.Kernels.Axpby<double>(0.0, x, beta, yd);
+            Assert.Equal(expected, yd);
+
+            var yf = y0.Select(v => (float)v).ToArray();
+            BlasNet.Kernels.Axpby<float>(0f, x.Select(v => (float)v).ToArray(), (float)beta, yf);
+            Assert.Equal(expected.Select(v => (float)v), yf);
+
+            var yh = y0.Select(v => (Half)v).ToArray();
+            BlasNet.Kernels.Axpby<Half>(Half.Zero, x.Select(v => (Half)v).ToArray(), (Half)beta, yh);
+            Assert.Equal(expected.Select(v => (Half)v), yh);
+        }
+    }
+
     [Fact]
     public void Axpby_ThrowsForMismatchedLengths()
     {
