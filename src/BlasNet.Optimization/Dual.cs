@@ -275,6 +275,8 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
     /// <summary>
     /// xʸ, derivative y·xʸ⁻¹·x′ + xʸ·ln(x)·y′. The second term is omitted when y′ = 0 (so a negative base with a
     /// constant integer exponent works as with <see cref="Pow(Dual, double)"/>) and is 0 at x = 0 with y &gt; 0 (its limit).
+    /// The first term is 0 when y = 0 (x⁰ = 1 for every x), so at 0⁰ the derivative is −∞·y′ whatever x′ is: xˣ at x = 0
+    /// along x′ = 1 gives 1 with derivative −∞, the limit of xˣ(ln x + 1) as x → 0⁺.
     /// </summary>
     /// <param name="x">The base.</param>
     /// <param name="y">The exponent.</param>
@@ -282,7 +284,8 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
     {
         if (y.Derivative == 0) return Pow(x, y.Value);
         double v = Math.Pow(x.Value, y.Value);
-        double dBase = x.Derivative == 0 ? 0 : Chain(y.Value * Math.Pow(x.Value, y.Value - 1), x.Derivative);
+        // y = 0: x⁰ = 1 whatever x, so the base term is 0 (y·xʸ⁻¹ is 0·∞ at x = 0, which would make 0⁰ NaN for x′ ≠ 0).
+        double dBase = x.Derivative == 0 || y.Value == 0 ? 0 : Chain(y.Value * Math.Pow(x.Value, y.Value - 1), x.Derivative);
         double dExponent = x.Value == 0 && y.Value > 0 ? 0 : v * Math.Log(x.Value) * y.Derivative;
         return new(v, dBase + dExponent);
     }

@@ -205,7 +205,8 @@ internal readonly partial struct Jet<TLanes> : IFloatingPointIeee754<Jet<TLanes>
         // Lanes with y′ = 0: Pow(x, y.Value)'s partial, which is 0 when y = 0.
         TLanes constantExponent = y.Value == 0 ? TLanes.Zero : TLanes.Chain(x.Partials, y.Value * Math.Pow(x.Value, y.Value - 1));
         // Lanes with y′ ≠ 0: the base term (0 where x′ = 0, as Chain) plus the exponent term.
-        TLanes dBase = TLanes.Chain(x.Partials, y.Value * Math.Pow(x.Value, y.Value - 1));
+        // y = 0: 0 (x⁰ = 1 for every x; y·xʸ⁻¹ would be 0·∞ = NaN at x = 0), as Dual.
+        TLanes dBase = y.Value == 0 ? TLanes.Zero : TLanes.Chain(x.Partials, y.Value * Math.Pow(x.Value, y.Value - 1));
         TLanes dExponent = x.Value == 0 && y.Value > 0 ? TLanes.Zero : TLanes.Scale(y.Partials, v * Math.Log(x.Value));
         return new(v, TLanes.SelectWhereZero(y.Partials, constantExponent, TLanes.Add(dBase, dExponent)));
     }

@@ -258,6 +258,18 @@ let ``Dual works with F#'s own math functions`` () =
     Assert.Equal(0.7, float x)
     Assert.Equal(Dual.One.Value, 1.0)
 
+// x ** y at 0⁰ with both varying (x ** x at 0) gave 1 + NaNε: the base term y·xʸ⁻¹·x′ was 0·∞. x⁰ = 1 for every x, so
+// that term is 0 and the derivative is −∞·y′, the limit of xˣ(ln x + 1) as x → 0⁺ (−26.6 at 1e-12, −689.8 at 1e-300).
+[<Fact>]
+let ``Dual x ** x at 0 has derivative -infinity, not NaN`` () =
+    let xx = Dual(0.0, 1.0) ** Dual(0.0, 1.0)
+    Assert.Equal(1.0, xx.Value)
+    Assert.Equal(-infinity, xx.Derivative)
+    Assert.Equal(infinity, (Dual(0.0, 3.0) ** Dual(0.0, -2.0)).Derivative)
+    // Just off 0 the ordinary rule, matching xˣ(ln x + 1).
+    let t = 1e-12
+    Assert.Equal(t ** t * (log t + 1.0), (Dual(t, 1.0) ** Dual(t, 1.0)).Derivative, 12)
+
 [<Fact>]
 let ``Dual's named operators, Min, Max, Pow of a constant base, equality and ordering`` () =
     // The operators F#'s own + - * / < and compare do not reach (F# compares through IComparable), called by name

@@ -125,6 +125,12 @@ public class DualTests
         Assert.Equal(0, Dual.Pow(new Dual(0, 1), 0.0).Derivative);
         // 0^y with a varying exponent y > 0: the value stays 0, so ∂/∂y is 0 (the limit of 0^y·ln 0).
         Assert.Equal(0, Dual.Pow(new Dual(0, 0), new Dual(2, 1)).Derivative);
+        // 0⁰ with a varying exponent: −∞·y′ whatever x′ is (x⁰ = 1 for every x, so the base term is 0; it was 0·∞ = NaN):
+        // xˣ at 0 is 1 with derivative −∞, the limit of xˣ(ln x + 1) as x → 0⁺.
+        Assert.Equal(1, Dual.Pow(new Dual(0, 1), new Dual(0, 1)).Value);
+        Assert.Equal(double.NegativeInfinity, Dual.Pow(new Dual(0, 1), new Dual(0, 1)).Derivative);
+        Assert.Equal(double.PositiveInfinity, Dual.Pow(new Dual(0, 3), new Dual(0, -2)).Derivative);
+        Assert.Equal(double.NegativeInfinity, Dual.Pow(new Dual(0, 0), new Dual(0, 1)).Derivative);
         // A negative base with a dual but constant integer exponent is the ordinary power.
         var p = Dual.Pow(new Dual(-2, 1), new Dual(3, 0));
         Assert.Equal(-8, p.Value);

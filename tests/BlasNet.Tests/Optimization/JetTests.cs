@@ -199,6 +199,11 @@ public class JetTests
             // 0^y with a varying exponent y > 0: the exponent's term xʸ·ln x has the limit 0.
             var y = Make<TLanes>(2, [0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0]);
             Assert.Equal(0, Lane(PowJets(zero, y), k));
+            // 0⁰ with a varying exponent: the base term is 0 (x⁰ = 1 for every x), the exponent's xʸ·ln x·y′ is −∞·y′, also
+            // in the lanes where x′ ≠ 0 (y·xʸ⁻¹·x′ = 0·∞ made them NaN).
+            var yZero = Make<TLanes>(0, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+            Assert.Equal(1, PowJets(zero, yZero).Value);
+            Assert.Equal(double.NegativeInfinity, Lane(PowJets(zero, yZero), k));
             // abs at 0: the subgradient 0 in every lane; away from 0, sign(x)·x′.
             Assert.Equal(0, Lane(Abs(zero), k));
             Assert.Equal(-s, Lane(Abs(Make<TLanes>(-3, seeded)), k));
