@@ -40,7 +40,15 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     static Dual IDecrementOperators<Dual>.operator --(Dual x) => new(x.Value - 1, x.Derivative);
 
     // a − b·n with the quotient n piecewise constant; n is the one the remainder was computed with (RemainderQuotient).
-    static Dual IModulusOperators<Dual, Dual, Dual>.operator %(Dual a, Dual b)
+    /// <summary>
+    /// The remainder a % b (F#'s <c>%</c>), as for doubles: r = a − n·b with n = trunc(a/b) taken exactly. The derivative is
+    /// a′ − n·b′ with n held constant (r jumps where n changes; there the derivative of the side the remainder lies on is
+    /// taken). n is the quotient the remainder was computed with, not trunc of the rounded quotient: for 1 % 0.1 = 0.0999…
+    /// n = 9 (PyTorch's <c>fmod</c> takes 10).
+    /// </summary>
+    /// <param name="a">The dividend.</param>
+    /// <param name="b">The divisor.</param>
+    public static Dual operator %(Dual a, Dual b)
     {
         double r = a.Value % b.Value;
         return new(r, a.Derivative - Chain(RemainderQuotient(a.Value, b.Value, r), b.Derivative));
@@ -177,13 +185,38 @@ public readonly partial struct Dual : IFloatingPointIeee754<Dual>
     static Dual IFloatingPointIeee754<Dual>.ScaleB(Dual x, int n) => new(Math.ScaleB(x.Value, n), Math.ScaleB(x.Derivative, n));
 
     // ---- rounding: piecewise constant, derivative 0 ----
-    static Dual IFloatingPoint<Dual>.Ceiling(Dual x) => new(Math.Ceiling(x.Value));
-    static Dual IFloatingPoint<Dual>.Floor(Dual x) => new(Math.Floor(x.Value));
-    static Dual IFloatingPoint<Dual>.Round(Dual x) => new(Math.Round(x.Value));
+
+    /// <summary>
+    /// ⌈x⌉ (F#'s <c>ceil</c>), derivative 0: the function is piecewise constant, and at an integer, where it jumps, 0 is
+    /// the chosen derivative too (as PyTorch's <c>ceil</c>).
+    /// </summary>
+    /// <param name="x">The argument.</param>
+    public static Dual Ceiling(Dual x) => new(Math.Ceiling(x.Value));
+
+    /// <summary>
+    /// ⌊x⌋ (F#'s <c>floor</c>), derivative 0: the function is piecewise constant, and at an integer, where it jumps, 0 is
+    /// the chosen derivative too (as PyTorch's <c>floor</c>).
+    /// </summary>
+    /// <param name="x">The argument.</param>
+    public static Dual Floor(Dual x) => new(Math.Floor(x.Value));
+
+    /// <summary>
+    /// x rounded to the nearest integer, ties to even, as <see cref="Math.Round(double)"/> and F#'s <c>round</c>; derivative 0
+    /// (piecewise constant; 0 also at the half-integers where it jumps, as PyTorch's <c>round</c>).
+    /// </summary>
+    /// <param name="x">The argument.</param>
+    public static Dual Round(Dual x) => new(Math.Round(x.Value));
+
     static Dual IFloatingPoint<Dual>.Round(Dual x, int digits) => new(Math.Round(x.Value, digits));
     static Dual IFloatingPoint<Dual>.Round(Dual x, MidpointRounding mode) => new(Math.Round(x.Value, mode));
     static Dual IFloatingPoint<Dual>.Round(Dual x, int digits, MidpointRounding mode) => new(Math.Round(x.Value, digits, mode));
-    static Dual IFloatingPoint<Dual>.Truncate(Dual x) => new(Math.Truncate(x.Value));
+
+    /// <summary>
+    /// x rounded toward zero (F#'s <c>truncate</c>), derivative 0: piecewise constant, and 0 also at the integers where it
+    /// jumps (as PyTorch's <c>trunc</c>).
+    /// </summary>
+    /// <param name="x">The argument.</param>
+    public static Dual Truncate(Dual x) => new(Math.Truncate(x.Value));
 
     // The binary layout of the value (the derivative is not part of the number's representation).
     int IFloatingPoint<Dual>.GetExponentByteCount() => Layout(Value).GetExponentByteCount();

@@ -16,7 +16,8 @@ namespace BlasNet.Optimization;
 /// <para>
 /// F#: the static members make <c>exp</c>, <c>log</c>, <c>log10</c>, <c>sqrt</c>, <c>sin</c>, <c>cos</c>, <c>tan</c>,
 /// <c>atan</c>, <c>asin</c>, <c>acos</c>, <c>sinh</c>, <c>cosh</c>, <c>tanh</c>, <c>abs</c>, <c>atan2</c>, <c>**</c> (with a
-/// <c>float</c> or a <c>Dual</c> exponent), <c>pown</c>, <c>min</c>, <c>max</c> and <c>float</c> work on it.
+/// <c>float</c> or a <c>Dual</c> exponent), <c>pown</c>, <c>%</c>, <c>min</c>, <c>max</c>, <c>floor</c>, <c>ceil</c>, <c>round</c>,
+/// <c>truncate</c>, <c>sign</c> (<see cref="Sign"/>, an <c>int</c>) and <c>float</c> work on it.
 /// F#'s <c>min</c> and <c>max</c> go through <see cref="CompareTo(Dual)"/>, the ordering, not through <see cref="Min"/> and
 /// <see cref="Max"/>: NaN sorts lowest, so <c>min</c> returns a NaN operand and <c>max</c> drops it, and on a tie <c>max</c>
 /// returns the first argument and <c>min</c> the second. <see cref="Min"/>, <see cref="Max"/> and generic <c>T.Min</c>/<c>T.Max</c>
@@ -61,6 +62,16 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
 
     /// <summary>The constant 1 (F#'s <c>LanguagePrimitives.GenericOne</c>, used by <c>pown</c>).</summary>
     public static Dual One => new(1);
+
+    /// <summary>
+    /// The sign of the value, −1, 0 or 1 (−0 gives 0), as <see cref="Math.Sign(double)"/>; this is what F#'s <c>sign</c> calls.
+    /// It is an integer, so it carries no derivative: sign is piecewise constant (derivative 0, also chosen at 0 where it
+    /// jumps); <c>Dual (float (sign x)) * y</c> differentiates as a constant factor.
+    /// </summary>
+    /// <exception cref="ArithmeticException">The value is NaN (as <see cref="Math.Sign(double)"/> and F#'s <c>sign nan</c>).</exception>
+    public int Sign => double.IsNaN(Value)
+        ? throw new ArithmeticException("Dual.Sign: the value is NaN, which has no sign (as Math.Sign(double.NaN)).")
+        : Math.Sign(Value);
 
     /// <summary>A constant: the value with derivative 0.</summary>
     /// <param name="value">The value.</param>

@@ -258,6 +258,41 @@ let ``Dual works with F#'s own math functions`` () =
     Assert.Equal(0.7, float x)
     Assert.Equal(Dual.One.Value, 1.0)
 
+// sign, floor, ceil, round, truncate and % did not compile on a Dual (FS0001: "The type 'Dual' does not support the
+// operator 'sign'"): F#'s sign needs an instance Sign : int, the rounding functions public static members, and the
+// remainder a public op_Modulus, whereas Dual had them only as explicit generic-math interface members.
+[<Fact>]
+let ``F#'s sign, floor, ceil, round, truncate and % work on a Dual`` () =
+    let x = Dual(2.7, 1.0)
+    let check (value: float) (derivative: float) (d: Dual) =
+        Assert.Equal(value, d.Value)
+        Assert.Equal(derivative, d.Derivative)
+    Assert.Equal(1, sign x)
+    Assert.Equal(-1, sign (-x))
+    Assert.Equal(0, sign (Dual(0.0, 1.0)))
+    Assert.Equal(0, sign (Dual(-0.0, 1.0)))
+    Assert.Throws<ArithmeticException>(fun () -> sign (Dual(nan, 1.0)) |> ignore) |> ignore
+    // As the F# float functions (round: ties to even), derivative 0 (piecewise constant; 0 is also chosen at the jumps).
+    check (floor 2.7) 0.0 (floor x)
+    check (ceil 2.7) 0.0 (ceil x)
+    check (round 2.7) 0.0 (round x)
+    check 2.0 0.0 (round (Dual(2.5, 1.0)))
+    check -2.0 0.0 (truncate (-x))
+    check 3.0 0.0 (floor (Dual(3.0, 1.0)))
+    // A residual with sign as a constant factor: d(sign(x)·x²)/dx = 2|x|.
+    let v = Dual(-2.7, 1.0)
+    check (-(2.7 * 2.7)) (2.0 * 2.7) (Dual(float (sign v)) * v * v)
+    // a % b = a − n·b with n = trunc(a/b) held constant: ∂/∂a = 1, ∂/∂b = −n (finite differences of the float %).
+    let fd f (v: float) = let h = 1e-7 in (f (v + h) - f (v - h)) / (2.0 * h)
+    check (7.5 % 2.0) 1.0 (Dual(7.5, 1.0) % Dual 2.0)
+    check (7.5 % 2.0) -3.0 (Dual 7.5 % Dual(2.0, 1.0))
+    Assert.Equal(fd (fun b -> 7.5 % b) 2.0, (Dual 7.5 % Dual(2.0, 1.0)).Derivative, 6)
+    Assert.Equal(fd (fun a -> -7.5 % a) 2.0, (Dual -7.5 % Dual(2.0, 1.0)).Derivative, 6)
+    // 1 % 0.1 = 0.0999…: n = 9, so ∂/∂b = −9 (finite differences agree), not −10 from trunc of the rounded 1/0.1.
+    Assert.Equal(-9.0, (Dual 1.0 % Dual(0.1, 1.0)).Derivative)
+    // (the remainder jumps at b = 0.1 itself, where 1/b = 10, so the difference is one-sided, on the side 1 % 0.1 lies on)
+    Assert.Equal(-9.0, (1.0 % (0.1 + 1e-7) - 1.0 % 0.1) / 1e-7, 5)
+
 // x ** y at 0⁰ with both varying (x ** x at 0) gave 1 + NaNε: the base term y·xʸ⁻¹·x′ was 0·∞. x⁰ = 1 for every x, so
 // that term is 0 and the derivative is −∞·y′, the limit of xˣ(ln x + 1) as x → 0⁺ (−26.6 at 1e-12, −689.8 at 1e-300).
 [<Fact>]
