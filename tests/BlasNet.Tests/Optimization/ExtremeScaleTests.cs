@@ -212,4 +212,28 @@ public class ExtremeScaleTests
         Assert.True(LogRelativeError.Min(fit.X, problem.CertifiedValues) >= 6, $"X = ({fit.X[0]:R}, {fit.X[1]:R})");
         Assert.True(LogRelativeError.Min(fit.StandardErrors!, problem.CertifiedStdDevs) >= 5, $"SE = ({fit.StandardErrors![0]:R}, {fit.StandardErrors[1]:R})");
     }
+
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-160)]
+    [InlineData(1e160)]
+    [InlineData(1e300)]
+    public void PredictionBand_OfAUniformlyWeightedFit_IsTheUnweightedOne(double sigma)
+    {
+        // Relative σ: the band for a new observation of the fits' own σ is the unweighted fit's band, whatever σ is. Before,
+        // s² = χ²_red·σ² was formed from its factors: at σ = 1e300 χ²_red underflowed to 0 and the band was the confidence
+        // band (x = 300: [36.2746, 36.4337] instead of [36.1183, 36.5899]); at 1e-300 σ² underflowed, ∞·0, (−∞, ∞).
+        var problem = NistProblem.Get("Misra1a");
+        Func<double, double[], double> model = (x, b) => b[0] * (1 - Math.Exp(-b[1] * x));
+        var plain = CurveFit.Fit(model, problem.X[0], problem.Y, problem.Start2);
+        var weighted = CurveFit.Fit(model, problem.X[0], problem.Y, problem.Start2, new CurveFitOptions { Sigma = Enumerable.Repeat(sigma, problem.M).ToArray() });
+        Assert.True(plain.Succeeded && weighted.Succeeded, weighted.LeastSquares.Message);
+        foreach (double x in new[] { 100.0, 300.0, 800.0 })
+        {
+            Interval expected = plain.PredictionBand(x, 0.95), band = weighted.PredictionBand(x, 0.95, sigma);
+            double width = expected.Upper - expected.Lower;
+            Assert.True(Math.Abs(band.Lower - expected.Lower) < 1e-5 * width && Math.Abs(band.Upper - expected.Upper) < 1e-5 * width,
+                $"x = {x.ToString(CultureInfo.InvariantCulture)}: [{band.Lower.ToString("R", CultureInfo.InvariantCulture)}, {band.Upper.ToString("R", CultureInfo.InvariantCulture)}], unweighted [{expected.Lower.ToString("R", CultureInfo.InvariantCulture)}, {expected.Upper.ToString("R", CultureInfo.InvariantCulture)}]");
+        }
+    }
 }
