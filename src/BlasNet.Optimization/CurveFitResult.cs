@@ -168,8 +168,20 @@ public sealed record CurveFitResult
     public Interval PredictionBand(double x, double level, double sigma)
     {
         if (!(sigma > 0) || double.IsInfinity(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be positive and finite.");
-        double noise = AbsoluteSigma ? sigma * sigma : ReducedChiSquare * sigma * sigma;
+        double noise = AbsoluteSigma ? sigma * sigma : RelativeNoiseVariance(sigma);
         return Band(x, level, noise);
+    }
+
+    // ReducedChiSquare·σ² for a new observation of relative σ, as (‖r‖·σ)²/(m − n_free) with ‖r‖ safe from overflow: with one σ
+    // for every point, the weighted residuals are 1/σ times the plain ones and the product is of the plain residuals' size,
+    // but χ²_red and σ² apart leave double range. Before, σ = 1e300 underflowed χ²_red to 0 and gave the confidence band
+    // (too narrow, no noise at all), and σ = 1e-300 gave ∞·0 (σ² underflowed): an infinite band. Under a robust loss the
+    // reweighted sum of squares, as ReducedChiSquare.
+    private double RelativeNoiseVariance(double sigma)
+    {
+        if (reweightedSumOfSquares is not null || DegreesOfFreedom <= 0) return ReducedChiSquare * sigma * sigma;
+        double scaled = VectorNorm.Euclidean(LeastSquares.Residuals.ToArray()) * sigma;
+        return scaled * scaled / DegreesOfFreedom;
     }
 
     private Interval Band(double x, double level, double noiseVariance)

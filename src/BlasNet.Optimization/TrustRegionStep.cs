@@ -87,6 +87,25 @@ internal sealed class TrustRegionStep
             wa1[j] = sum / diag[pivot[j]];
         }
         double gnorm = VectorNorm.Euclidean(wa1);
+        // Rᵢⱼ·(Qᵀr)ᵢ is of the size of r times J: beyond double range once both pass about 1e154 (σ = 1e-300 for every
+        // point of a curve fit, residuals near 1e300) although the quotient by Dⱼ ≥ ‖Jⱼ‖ is of r's size. The infinite
+        // gnorm made λ = gnorm/‖Dp‖ infinite, every step NaN, and the radius shrank without an evaluation until XTol fired
+        // at the second iterate (Stalled). Then the sum is taken in units of max|Qᵀr|, each Rᵢⱼ divided by Dⱼ first.
+        if (!double.IsFinite(gnorm))
+        {
+            double largest = 0;
+            for (int i = 0; i < n; i++) largest = Math.Max(largest, Math.Abs(qtf[i]));
+            if (largest > 0 && double.IsFinite(largest))
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    double dj = diag[pivot[j]], sum = 0;
+                    for (int i = 0; i <= j; i++) sum += s[i + j * n] / dj * (qtf[i] / largest);
+                    wa1[j] = sum;
+                }
+                gnorm = VectorNorm.Euclidean(wa1) * largest;
+            }
+        }
         double paru = gnorm / delta;
         if (paru == 0) paru = Dwarf / Math.Min(delta, 0.1);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BlasNet.Optimization;
 
 namespace BlasNet.Tests.Optimization;
@@ -154,5 +155,85 @@ public class ExtremeScaleTests
         Assert.Equal(0.01 * Math.Sqrt(sxx / det), absolute.StandardErrors[1] / s, 1e-9);
         var interval = absolute.ConfidenceIntervals(0.95)[0];
         Assert.True(interval.Upper > interval.Lower, "a determined parameter's interval must not be a point");
+    }
+
+    // NIST Misra1a, y = b₀(1 − e^{−b₁x}), with one σ for every point: the weighted residuals are the plain ones over σ, so
+    // the fit is the unweighted one whatever σ is, and the certified values and standard deviations hold for relative σ; for
+    // absolute σ the errors are σ·SE_cert/σ̂ with σ̂² = RSS_cert/(m − n).
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-200)]
+    [InlineData(1e-160)]
+    [InlineData(1e160)]
+    [InlineData(1e300)]
+    public void CurveFit_WithTheSameSigmaForEveryPoint_IsTheUnweightedFitAtAnyScale(double sigma)
+    {
+        // Before, σ ≤ 1e-160 (residuals beyond 1e154, where RᵢⱼQᵀrᵢ overflows in the step's upper bound on λ) ended Stalled
+        // at p0 = (500, 1e-4) after 2 iterations, relative and absolute σ alike: λ came out ∞, every step NaN.
+        var problem = NistProblem.Get("Misra1a");
+        Func<double, double[], double> model = (x, b) => b[0] * (1 - Math.Exp(-b[1] * x));
+        double[] sigmas = Enumerable.Repeat(sigma, problem.M).ToArray();
+        double scale = Math.Sqrt(problem.CertifiedRss / (problem.M - problem.N));
+        foreach (bool absolute in new[] { false, true })
+        {
+            var fit = CurveFit.Fit(model, problem.X[0], problem.Y, problem.Start1, new CurveFitOptions { Sigma = sigmas, AbsoluteSigma = absolute });
+            Assert.True(fit.Succeeded, $"σ = {sigma.ToString("R", CultureInfo.InvariantCulture)}, absolute {absolute}: {fit.LeastSquares.Message}");
+            // To what the central-difference fit reaches at σ = 1 too (LRE about 9): 6 digits, against the certified values.
+            Assert.True(LogRelativeError.Min(fit.X, problem.CertifiedValues) >= 6, $"X = ({fit.X[0]:R}, {fit.X[1]:R})");
+            for (int j = 0; j < problem.N; j++)
+            {
+                double expected = absolute ? sigma * (problem.CertifiedStdDevs[j] / scale) : problem.CertifiedStdDevs[j];
+                Assert.True(Math.Abs(fit.StandardErrors[j] / expected - 1) < 1e-5, $"SE[{j}] = {fit.StandardErrors[j]:R}, expected {expected:R}");
+            }
+        }
+    }
+
+    // The same residuals times s given to the solver directly: X, the status and the standard errors (σ̂² scales as s², (JᵀJ)⁻¹
+    // as 1/s², so they do not) must not depend on s, with each Jacobian mode the solver offers for a plain function.
+    [Theory]
+    [InlineData(1e-200, JacobianMode.Forward)]
+    [InlineData(1e-150, JacobianMode.Forward)]
+    [InlineData(1e150, JacobianMode.Forward)]
+    [InlineData(1e200, JacobianMode.Forward)]
+    [InlineData(1e-200, JacobianMode.Central)]
+    [InlineData(1e-150, JacobianMode.Central)]
+    [InlineData(1e150, JacobianMode.Central)]
+    [InlineData(1e155, JacobianMode.Central)]
+    [InlineData(1e200, JacobianMode.Central)]
+    public void Solve_OnScaledResiduals_ReachesTheCertifiedFit(double s, JacobianMode mode)
+    {
+        // Before, central differences from s ≈ 1e155 up ended Stalled at Start1's second iterate (the overflow above).
+        var problem = NistProblem.Get("Misra1a");
+        double[] x = problem.X[0], y = problem.Y;
+        var fit = LevenbergMarquardt.Solve(
+            (b, r) => { for (int i = 0; i < r.Length; i++) r[i] = s * (b[0] * (1 - Math.Exp(-b[1] * x[i])) - y[i]); },
+            problem.M, problem.Start1, null, new LevenbergMarquardtOptions { Jacobian = mode });
+        Assert.True(fit.Succeeded, fit.Message);
+        Assert.True(LogRelativeError.Min(fit.X, problem.CertifiedValues) >= 6, $"X = ({fit.X[0]:R}, {fit.X[1]:R})");
+        Assert.True(LogRelativeError.Min(fit.StandardErrors!, problem.CertifiedStdDevs) >= 5, $"SE = ({fit.StandardErrors![0]:R}, {fit.StandardErrors[1]:R})");
+    }
+
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-160)]
+    [InlineData(1e160)]
+    [InlineData(1e300)]
+    public void PredictionBand_OfAUniformlyWeightedFit_IsTheUnweightedOne(double sigma)
+    {
+        // Relative σ: the band for a new observation of the fits' own σ is the unweighted fit's band, whatever σ is. Before,
+        // s² = χ²_red·σ² was formed from its factors: at σ = 1e300 χ²_red underflowed to 0 and the band was the confidence
+        // band (x = 300: [36.2746, 36.4337] instead of [36.1183, 36.5899]); at 1e-300 σ² underflowed, ∞·0, (−∞, ∞).
+        var problem = NistProblem.Get("Misra1a");
+        Func<double, double[], double> model = (x, b) => b[0] * (1 - Math.Exp(-b[1] * x));
+        var plain = CurveFit.Fit(model, problem.X[0], problem.Y, problem.Start2);
+        var weighted = CurveFit.Fit(model, problem.X[0], problem.Y, problem.Start2, new CurveFitOptions { Sigma = Enumerable.Repeat(sigma, problem.M).ToArray() });
+        Assert.True(plain.Succeeded && weighted.Succeeded, weighted.LeastSquares.Message);
+        foreach (double x in new[] { 100.0, 300.0, 800.0 })
+        {
+            Interval expected = plain.PredictionBand(x, 0.95), band = weighted.PredictionBand(x, 0.95, sigma);
+            double width = expected.Upper - expected.Lower;
+            Assert.True(Math.Abs(band.Lower - expected.Lower) < 1e-5 * width && Math.Abs(band.Upper - expected.Upper) < 1e-5 * width,
+                $"x = {x.ToString(CultureInfo.InvariantCulture)}: [{band.Lower.ToString("R", CultureInfo.InvariantCulture)}, {band.Upper.ToString("R", CultureInfo.InvariantCulture)}], unweighted [{expected.Lower.ToString("R", CultureInfo.InvariantCulture)}, {expected.Upper.ToString("R", CultureInfo.InvariantCulture)}]");
+        }
     }
 }
