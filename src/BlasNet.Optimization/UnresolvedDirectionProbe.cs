@@ -66,6 +66,7 @@ internal static class UnresolvedDirectionProbe
             for (int i = 0; i < m; i++) gap[i] = change1[i] - change2[i];
             if (!(size > 0) || !double.IsFinite(size) || VectorNorm.Euclidean(gap) > 0.1 * size) continue;
             double[] d = loss is null ? change1 : loss.CorrectedCopies(r, change1, 1).Jacobian;
+            double before = VectorNorm.Euclidean(d);
             // Modified Gram–Schmidt, twice, against the changes kept so far.
             for (int pass = 0; pass < 2; pass++)
                 foreach (double[] q in basis)
@@ -75,7 +76,9 @@ internal static class UnresolvedDirectionProbe
                     for (int i = 0; i < m; i++) d[i] -= dot * q[i];
                 }
             double norm = VectorNorm.Euclidean(d);
-            if (!(norm > 1e-8 * VectorNorm.Euclidean(change1))) continue; // a change already in the span of the others
+            // A change already in the span of the others. Measured against d's own size before the projections: without a loss
+            // d is change1 itself, which they overwrite, so the size taken after them made this test always pass.
+            if (!(norm > 1e-8 * before)) continue;
             for (int i = 0; i < m; i++) d[i] /= norm;
             basis.Add(d);
         }
