@@ -180,7 +180,7 @@ public sealed record CurveFitResult
     private double RelativeNoiseVariance(double sigma)
     {
         if (reweightedSumOfSquares is not null || DegreesOfFreedom <= 0) return ReducedChiSquare * sigma * sigma;
-        double scaled = VectorNorm.Euclidean(LeastSquares.Residuals.ToArray()) * sigma;
+        double scaled = LeastSquares.ResidualNorm * sigma;
         return scaled * scaled / DegreesOfFreedom;
     }
 

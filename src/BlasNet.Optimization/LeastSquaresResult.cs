@@ -19,6 +19,9 @@ public sealed record LeastSquaresResult
     private readonly ReadOnlyCollection<double> residuals;
     private readonly ReadOnlyCollection<double>? standardErrors;
 
+    /// <summary>‖r(X)‖ of the raw residuals, safe from overflow and underflow where <see cref="Cost"/> (½‖r‖²) is not.</summary>
+    internal double ResidualNorm { get; }
+
     internal LeastSquaresResult(double[] x, double[] residuals, Matrix<double> jacobian, int evaluations,
         int jacobianEvaluations, int iterations, LeastSquaresStatus status, int rank,
         Matrix<double>? covariance, double[]? standardErrors, string message, double? robustCost = null)
@@ -28,6 +31,7 @@ public sealed record LeastSquaresResult
         this.residuals = Array.AsReadOnly(residuals);
         this.standardErrors = standardErrors is null ? null : Array.AsReadOnly(standardErrors);
         Cost = robustCost ?? 0.5 * VectorNorm.SumOfSquares(residuals);
+        ResidualNorm = VectorNorm.Euclidean(residuals);
         jacobianMatrix = jacobian;
         Evaluations = evaluations;
         JacobianEvaluations = jacobianEvaluations;

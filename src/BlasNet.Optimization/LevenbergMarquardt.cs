@@ -397,8 +397,11 @@ public static partial class LevenbergMarquardt
             // without that test, once, and stops on the others, whose reductions the iteration measures rather than predicts. Not
             // when ‖r‖ is down to the rounding of ‖r(x0)‖: near the zero of a zero-residual fit r is in the range of J (PowellSingular).
             // With too little budget left for that run, the stop is no convergence: MaxEvaluations (below).
+            // ‖r‖ still above the rounding of ‖r(x0)‖ (near the zero of a zero-residual fit r is in the range of J): the two
+            // short-stop tests below apply only then.
+            bool aboveRounding = costNorm > 16 * 2.220446049250313e-16 * startNorm;
             shortGradient = status == LeastSquaresStatus.GTol && !gradientTestOff && verdict.StepRatio > StepTolerance(options)
-                && verdict.RangeCosine > GradientTolerance(options) && costNorm > 16 * 2.220446049250313e-16 * startNorm;
+                && verdict.RangeCosine > GradientTolerance(options) && aboveRounding;
             if (shortGradient && problem.Evaluations + checkCalls < maxEvaluations)
             {
                 gradientTestOff = true;
@@ -421,7 +424,7 @@ public static partial class LevenbergMarquardt
             // none, must change nothing), and only at the fit's last stop (a forward run's stop with CentralRefinement is followed by the refining run anyway).
             if (finalStop && status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol && verdict.Backed
                 && verdict.StepRatio > StepTolerance(options) && verdict.RangeCosine > GradientTolerance(options)
-                && costNorm > 16 * 2.220446049250313e-16 * startNorm && verdict.GaussNewtonStep is { } gaussNewton
+                && aboveRounding && verdict.GaussNewtonStep is { } gaussNewton
                 && !problem.Cancellation.IsCancellationRequested)
             {
                 // Not even the trial's one evaluation left: the stop stays unchecked, and the fit says so (MaxEvaluations) rather

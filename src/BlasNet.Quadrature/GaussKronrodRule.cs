@@ -368,8 +368,9 @@ internal sealed class GaussKronrodRule
     private const double SteepestHarmlessPower = -0.5;
 
     /// <summary>The factor on the rule's error on the fitted power: exact for a pure power (the claim then equalled the true
-    /// error to 5 digits, and a component beside it tipped it either way), a fit from three nodes for anything else.</summary>
-    private const double PowerFitMargin = 2.0;
+    /// error to 5 digits, and a component beside it tipped it either way), a fit from three nodes for anything else; the
+    /// vector run's mass extrapolated to an unresolved end takes the same factor (VectorIntegration.ChargeUnresolvedEnds).</summary>
+    public const double PowerFitMargin = 2.0;
 
     /// <summary>How far apart (relative to the first) the two log-log slopes through the three nodes nearest an end may be
     /// for <see cref="PowerEndError"/> to take them as one power law: (1 + x)·x^−0.99 on [0, 1] differs by 2%.</summary>

@@ -299,7 +299,7 @@ internal sealed class VectorIntegration
                 double hidden = HiddenEndMass(i, n1, n2, k);
                 if (double.IsNaN(hidden))
                     continue;
-                double charge = double.IsPositiveInfinity(hidden) ? double.PositiveInfinity : PowerFitMargin * Math.Abs(hidden - i.Value[k]);
+                double charge = double.IsPositiveInfinity(hidden) ? double.PositiveInfinity : GaussKronrodRule.PowerFitMargin * Math.Abs(hidden - i.Value[k]);
                 if (charge > i.Error[k])
                 {
                     i.Error[k] = charge;
@@ -341,9 +341,6 @@ internal sealed class VectorIntegration
     /// <summary>See <see cref="NearTheLimit"/>: the outermost node of the 21-point rule is 0.0044 half-widths from an end,
     /// about 18 ulps at 8192 ulps wide.</summary>
     private const double NearLimitUlps = 8192.0;
-
-    /// <summary>The factor on the difference between a subinterval's estimate and the mass a fitted power law puts there.</summary>
-    private const double PowerFitMargin = 2.0;
 
     /// <summary>The mass of the power fitted to n1 and n2 on <paramref name="i"/> at its end away from n1 (see
     /// <see cref="EndPowerMass.Hidden"/>).</summary>
