@@ -5,7 +5,7 @@ namespace BlasNet.Providers;
 /// implementations may assume consistent sizes, positive increments and non-empty work; all
 /// matrices are row-major for BLAS, column-major (Fortran) for LAPACK.
 /// </summary>
-internal abstract class BlasBackend
+internal abstract partial class BlasBackend
 {
     // Level 1
     public abstract void Axpy(int n, double alpha, ReadOnlySpan<double> x, int incX, Span<double> y, int incY);

@@ -1,7 +1,7 @@
 namespace BlasNet.Providers;
 
 /// <summary>The managed provider: every routine in managed code (<see cref="ManagedBlas{T}"/>, <see cref="ManagedGemm{T}"/>, <see cref="ManagedLapack"/>).</summary>
-internal sealed class ManagedBackend : BlasBackend
+internal sealed partial class ManagedBackend : BlasBackend
 {
     /// <summary>The managed kernels multiply every element, zero multipliers included.</summary>
     public override bool MaySkipZeroMultipliers => false;

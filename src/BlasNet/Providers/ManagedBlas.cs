@@ -10,7 +10,7 @@ namespace BlasNet.Providers;
 /// element type so float and double share one implementation. Unit-stride paths use
 /// TensorPrimitives (SIMD); strided paths are plain loops. Row-major throughout.
 /// </summary>
-internal static class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal static partial class ManagedBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static void Axpy(int n, T alpha, ReadOnlySpan<T> x, int incX, Span<T> y, int incY)
     {

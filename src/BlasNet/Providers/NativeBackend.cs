@@ -11,7 +11,7 @@ namespace BlasNet.Providers;
 /// <param name="blis">For BLIS: the gate its level-3 calls pass (see <see cref="BlisCallGate"/>); else null.</param>
 /// <param name="knownKernels">OpenBLAS or MKL, whose kernels were measured to multiply zero multipliers and whose vectorized
 /// float sums are kept for speed: false turns on <see cref="BlasBackend.MaySkipZeroMultipliers"/> and <see cref="BlasBackend.FloatSumsDrift"/>.</param>
-internal sealed unsafe class NativeBackend(bool nativeLapack, BlisCallGate? blis = null, bool knownKernels = false) : BlasBackend
+internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGate? blis = null, bool knownKernels = false) : BlasBackend
 {
     public override bool MaySkipZeroMultipliers => !knownKernels;
     public override bool FloatSumsDrift => !knownKernels;

@@ -11,7 +11,7 @@ namespace BlasNet;
 /// (the <c>typeof(T)</c> tests are folded away by the JIT). The public <see cref="Blas"/>
 /// overloads forward here.
 /// </summary>
-internal static class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static bool IsDouble => typeof(T) == typeof(double);
     private static BlasBackend B => BlasProvider.Backend;

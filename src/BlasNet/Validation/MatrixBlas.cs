@@ -7,7 +7,7 @@ namespace BlasNet;
 /// The <see cref="Matrix{T}"/> forms of the BLAS routines, generic over float and double: shapes are
 /// checked against each other, and transposed views become transpose flags (no copy).
 /// </summary>
-internal static class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static Transpose Op(Matrix<T> m) => m.IsTransposed ? Transpose.Transposed : Transpose.None;
     private static Transpose Flip(Transpose t) => t == Transpose.None ? Transpose.Transposed : Transpose.None;

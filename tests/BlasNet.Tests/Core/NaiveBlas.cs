@@ -7,7 +7,7 @@ namespace BlasNet.Tests.Core;
 /// routine that sums products also returns the sum of the magnitudes of the terms, so tests can
 /// bound the rounding error of a correct implementation (|error| ≤ c·k·ε·Σ|terms|).
 /// </summary>
-internal static class NaiveBlas
+internal static partial class NaiveBlas
 {
     /// <summary>op(A)[i, j] of a row-major A with leading dimension lda.</summary>
     public static double OpAt(double[] a, int lda, bool transposed, int i, int j) =>
