@@ -17,7 +17,8 @@ namespace BlasNet.Optimization;
 /// F#: the static members make <c>exp</c>, <c>log</c>, <c>log10</c>, <c>sqrt</c>, <c>sin</c>, <c>cos</c>, <c>tan</c>,
 /// <c>atan</c>, <c>asin</c>, <c>acos</c>, <c>sinh</c>, <c>cosh</c>, <c>tanh</c>, <c>abs</c>, <c>atan2</c>, <c>**</c> (with a
 /// <c>float</c> or a <c>Dual</c> exponent), <c>pown</c>, <c>%</c>, <c>min</c>, <c>max</c>, <c>floor</c>, <c>ceil</c>, <c>round</c>,
-/// <c>truncate</c>, <c>sign</c> (<see cref="Sign"/>, an <c>int</c>) and <c>float</c> work on it.
+/// <c>truncate</c>, <c>sign</c> (<see cref="Sign"/>, an <c>int</c>) and <c>float</c> work on it. With a constant base write
+/// <c>Dual 2.0 ** p</c> or <c>Dual.Pow(2.0, p)</c>: F#'s <c>**</c> looks for <c>Pow</c> on the base's type, so <c>2.0 ** p</c> does not compile.
 /// F#'s <c>min</c> and <c>max</c> go through <see cref="CompareTo(Dual)"/>, the ordering, not through <see cref="Min"/> and
 /// <see cref="Max"/>: NaN sorts lowest, so <c>min</c> returns a NaN operand and <c>max</c> drops it, and on a tie <c>max</c>
 /// returns the first argument and <c>min</c> the second. <see cref="Min"/>, <see cref="Max"/> and generic <c>T.Min</c>/<c>T.Max</c>

@@ -318,6 +318,8 @@ let ``Dual's named operators, Min, Max, Pow of a constant base, equality and ord
     check 0.35 0.5 (x / 2.0)
     check (2.0 / 0.7) (-2.0 / 0.49) (2.0 / x)
     check (2.0 ** 0.7) (log 2.0 * 2.0 ** 0.7) (Dual.Pow(2.0, x))
+    // The form the docs give for a constant base in F# (`2.0 ** x` cannot compile: ** takes Pow from the base's type).
+    check (2.0 ** 0.7) (log 2.0 * 2.0 ** 0.7) (Dual 2.0 ** x)
     check 1.5 0.0 (Dual.op_Implicit 1.5)
     check 0.0 0.0 Dual.Zero
     // Min/Max pick an argument whole (its derivative with it).

@@ -72,7 +72,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public int Steps { get; private set; }
 
-    /// <summary>The report of the last step, or <c>null</c> before the first.</summary>
+    /// <summary>The report of the last step that returned, or <c>null</c> before the first (a step that threw leaves the previous report here).</summary>
     public StepReport? LastReport => report;
 
     /// <summary>
