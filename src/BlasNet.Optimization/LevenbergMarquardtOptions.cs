@@ -177,7 +177,7 @@ public sealed record LevenbergMarquardtOptions
     /// the predicted reduction stay those of v. When 2‖Da‖/‖Dv‖ &gt; 0.75 (GSL's limit) the plain step v is tried
     /// instead (GSL rejects the step; see the README), and the radius grows by <see cref="AcceleratedRadiusIncreaseFactor"/>
     /// instead of <see cref="RadiusIncreaseFactor"/>. It pays on fits that follow a long curved valley, a model nearly
-    /// flat along a curved combination of parameters — the roulette fit's b_inv form takes 11–25× fewer evaluations —
+    /// flat along a curved combination of parameters — the roulette fit's b_inv form takes 9–25× fewer evaluations —
     /// and on an easy fit spends one extra evaluation per step for little.
     /// </summary>
     public bool GeodesicAcceleration { get; init; }
@@ -218,8 +218,10 @@ public sealed record LevenbergMarquardtOptions
     /// <see cref="IRowResidualModel.EvaluateRows{T}"/> is then called <em>concurrently</em> on disjoint row ranges: the model
     /// must be safe for that — a pure function of the parameters and the row, writing nothing shared. Each row's residual and
     /// partials do not depend on the thread that computed them, so these passes give the one-thread values bit for bit (and
-    /// the fit is the one-thread fit bit for bit, but on MKL: its LAPACK chooses kernels by buffer alignment, so two MKL
-    /// fits agree bit for bit only under <c>MKL_CBWR=COMPATIBLE</c>).
+    /// the fit is the one-thread fit bit for bit where the provider's results do not depend on where its buffers lie: BLIS,
+    /// the managed provider, OpenBLAS's kernels for Haswell and later. MKL chooses kernels by buffer alignment, so two MKL
+    /// fits agree bit for bit only under <c>MKL_CBWR=COMPATIBLE</c>; OpenBLAS 0.3.21 on a CPU it does not recognize falls
+    /// back to its Prescott kernels, which do too, and then two runs of the same fit may differ in the last bits).
     /// Other residual forms are evaluated on the calling thread: whole-vector <see cref="IResidualModel"/>s, the delegate and
     /// span overloads, and finite differences.
     /// <para>
@@ -227,7 +229,7 @@ public sealed record LevenbergMarquardtOptions
     /// a parallel tall-skinny QR (TSQR): each thread reduces a contiguous range of rows to a triangle, and one small QR
     /// combines them. That changes the order of the QR's operations, so such a fit's X, cost and evaluations agree with the
     /// one-thread fit to rounding (the large benchmark fit's cost to ~1e-15 relative) rather than bit for bit, and depend on the
-    /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit (on MKL under the condition above).
+    /// thread count. Below 10 000 residuals the fit is the one-thread fit bit for bit (on the providers named above).
     /// </para>
     /// <para>
     /// This option is the fit's own threads; the BLAS's (<see cref="BlasProvider.Threads"/>) are left as the user set them. The

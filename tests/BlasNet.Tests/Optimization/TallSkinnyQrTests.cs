@@ -103,9 +103,20 @@ public class TallSkinnyQrTests
         Assert.True(fromRows.FactorRowMajor(rowMajor, factors, f));
 
         Assert.Equal(fromColumns.Pivot, fromRows.Pivot);
-        Assert.Equal(fromColumns.R, fromRows.R);
-        Assert.Equal(fromColumns.QtF, fromRows.QtF);
-        Assert.Equal(fromColumns.ColumnNorms, fromRows.ColumnNorms);
+        if (ProviderReproducibility.BitForBit)
+        {
+            Assert.Equal(fromColumns.R, fromRows.R);
+            Assert.Equal(fromColumns.QtF, fromRows.QtF);
+            Assert.Equal(fromColumns.ColumnNorms, fromRows.ColumnNorms);
+        }
+        else
+        {
+            // The two paths hand the provider buffers at different places, and this provider's kernels round by where
+            // they lie: the same factor to rounding (relative to each array's largest entry).
+            AssertSameToRounding(fromColumns.R, fromRows.R, "R");
+            AssertSameToRounding(fromColumns.QtF, fromRows.QtF, "QtF");
+            AssertSameToRounding(fromColumns.ColumnNorms, fromRows.ColumnNorms, "ColumnNorms");
+        }
         // The column norms come from the triangle: against a direct sum over the scaled columns.
         for (int c = 0; c < n; c++)
         {
@@ -163,5 +174,13 @@ public class TallSkinnyQrTests
                 Assert.True(Math.Abs(expected - actual) <= 1e-13 * largest, $"R[{i},{c}]: LAPACK {expected:R}, blocked {actual:R}");
             }
         }
+    }
+
+    private static void AssertSameToRounding(IReadOnlyList<double> expected, IReadOnlyList<double> actual, string what)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        double scale = expected.Max(Math.Abs);
+        for (int i = 0; i < expected.Count; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * scale, $"{what}[{i}] = {actual[i]}, the column-major path's {expected[i]}");
     }
 }
