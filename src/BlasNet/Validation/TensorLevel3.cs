@@ -13,7 +13,7 @@ namespace BlasNet;
 /// as a transpose is a transposed view of its storage. Through the fully checked span routines (they are not the
 /// small-product path whose fixed cost the tensor GEMM was cut down for).
 /// </summary>
-internal static class TensorLevel3<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal static partial class TensorLevel3<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static Triangle Flip(Triangle t) => t == Triangle.Upper ? Triangle.Lower : Triangle.Upper;
     private static Transpose Flip(Transpose t) => t == Transpose.None ? Transpose.Transposed : Transpose.None;

@@ -1,0 +1,59 @@
+using BlasNet.Providers;
+
+namespace BlasNet;
+
+// Trmv and Trmm: validated as Trsv and Trsm are (same shapes, flags, overlap rules), with the NaN/∞ fixes the providers
+// were measured to need (NaN-and-infinity.md, "Trmv, Trmm").
+internal static partial class CheckedBlas<T>
+{
+    public static void Trmv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
+    {
+        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
+        Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return;
+        a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
+        Check.NoOverlap(a, x, nameof(a), nameof(x));
+        // Reference BLAS's trmv and BLIS's (row-major transposed A, their column-major axpy form) skip a zero xⱼ, dropping
+        // 0·NaN = 0·∞ = NaN from the triangle's column j. Asked before the call, on the original x: the multipliers of a
+        // zero xⱼ in op(A) are the same elements as in Trsv (column j of op(A)'s triangle, its diagonal unless unit), so
+        // Trsv's check answers it. Then the definition is computed in managed code. Only on a provider that may skip:
+        // OpenBLAS, MKL and the managed provider form every product (measured, TriangularProductTests).
+        if (B.MaySkipZeroMultipliers && ZeroMultiplierRows<T>.TrsvMayHaveSkipped(uplo, trans, diag, n, a, lda, x, incX))
+        {
+            ManagedBlas<T>.Trmv(uplo, trans, diag, n, a, lda, x, incX);
+            return;
+        }
+        if (IsDouble) B.Trmv(uplo, trans, diag, n, D(a), lda, D(x), incX); else B.Trmv(uplo, trans, diag, n, F(a), lda, F(x), incX);
+    }
+
+    public static void Trmm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    {
+        Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(transA, nameof(transA)); Check.Flag(diag, nameof(diag));
+        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
+        int order = side == Side.Left ? m : n;
+        Check.Matrix(a.Length, order, order, lda, nameof(a), nameof(lda));
+        Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
+        if (m == 0 || n == 0) return;
+        a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
+        Check.NoOverlap(a, b, nameof(a), nameof(b));
+        if (alpha == T.Zero)
+        {
+            // B = 0 whatever A and B hold: BLAS does not reference A (nor B's old values) when α = 0.
+            for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
+            return;
+        }
+        // Non-finite data goes to the definition in managed code, on every provider: OpenBLAS's and BLIS's blocked trmm
+        // turned an ∞ in B into NaN in elements that do not depend on it (0·∞ against the zeros a packed triangle is
+        // padded with), and reference BLAS skips zero multipliers (bₖⱼ = 0, and aᵢₖ = 0 in its right-side loops), dropping
+        // 0·NaN = NaN. A NaN or ±∞ α gives α·s per element (s the element's sum), not the provider's αB first. The scans
+        // read B and the triangle once: O(mn + k²) against the product's O(kmn).
+        if (!T.IsFinite(alpha) || !FiniteScan.RowMajor(m, n, b, ldb) || !FiniteScan.RowMajorTriangle(uplo, diag, order, a, lda))
+        {
+            ManagedBlas<T>.Trmm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            return;
+        }
+        if (IsDouble) B.Trmm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
+        else B.Trmm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
+    }
+}
