@@ -14,13 +14,14 @@ internal sealed unsafe partial class NativeBackend
         NativeLibraries.BlasHandle != 0 && NativeLibrary.TryGetExport(NativeLibraries.BlasHandle, symbol, out _);
 
     private readonly ConcurrentDictionary<string, bool> exported = new(StringComparer.Ordinal);
-    private bool? syr2Skips;
+    // Read once, with the library (bound before any backend is built): a field, so concurrent first calls cannot race on it.
+    private readonly bool syr2Skips =
+        NativeLibraries.BlasHandle == 0 || ProviderDiscovery.Identify(NativeLibraries.BlasHandle) is not ("OpenBLAS" or "BLIS");
 
     private bool Exports(string symbol) => exported.GetOrAdd(symbol, HasExport);
 
     /// <summary>OpenBLAS 0.3.21 and BLIS 0.9 were measured to compute every product in syr2; MKL 2020.4 and reference BLAS skip.</summary>
-    public override bool Syr2MaySkipZeroMultipliers => syr2Skips ??=
-        NativeLibraries.BlasHandle == 0 || ProviderDiscovery.Identify(NativeLibraries.BlasHandle) is not ("OpenBLAS" or "BLIS");
+    public override bool Syr2MaySkipZeroMultipliers => syr2Skips;
 
     public override void Symv(Triangle uplo, int n, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x, int incX, double beta, Span<double> y, int incY)
     {

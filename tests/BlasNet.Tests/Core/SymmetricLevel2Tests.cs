@@ -525,6 +525,47 @@ public class SymmetricLevel2Tests
         Assert.Equal(["cblas_dsymv", "cblas_ssyr2", "cblas_dsyr", "cblas_ssymv", "cblas_ssyr", "cblas_dsyr2"], asked);
     }
 
+    // ---------------- the libraries trusted to compute every product ----------------
+
+    [Fact]
+    public unsafe void TrustedLibraries_ComputeTheZeroProducts_TheGuardsLeaveAlone()
+    {
+        // The safe API checks symv's zero multipliers only where MaySkipZeroMultipliers holds (not on OpenBLAS or MKL) and
+        // syr2's only where Syr2MaySkipZeroMultipliers does (not on OpenBLAS or BLIS): the raw calls must bear that out.
+        string name = BlasProvider.Current.Name;
+        var backend = BlasProvider.Backend;
+        foreach (var uplo in new[] { CblasUplo.Upper, CblasUplo.Lower })
+            foreach (int n in new[] { 3, 9, 33 })
+            {
+                bool upper = uplo == CblasUplo.Upper;
+                var (i, j) = upper ? (0, n - 1) : (n - 1, 0);
+                if (name is "OpenBLAS" or "MKL")
+                {
+                    Assert.False(backend.MaySkipZeroMultipliers);
+                    var a = TriangleOf<double>(upper ? Triangle.Upper : Triangle.Lower, n, n, 0.5);
+                    a[i * n + j] = double.NaN;
+                    var x = TestValues.Filled(n, 1.0);
+                    x[j] = 0;
+                    var y = new double[n];
+                    fixed (double* pa = a, px = x, py = y) CBlas.Dsymv(CblasLayout.RowMajor, uplo, n, 1, pa, n, px, 1, 0, py, 1);
+                    Assert.True(double.IsNaN(y[i]), $"raw dsymv on {name}, {uplo} n = {n}: y[{i}] = {y[i]}, 0·NaN dropped");
+                }
+                if (name is "OpenBLAS" or "BLIS")
+                {
+                    Assert.False(backend.Syr2MaySkipZeroMultipliers);
+                    var a = TriangleOf<float>(upper ? Triangle.Upper : Triangle.Lower, n, n, 0.25f);
+                    var x = TestValues.Filled(n, 1f);
+                    var y = TestValues.Filled(n, -0.5f);
+                    x[j] = y[j] = 0;
+                    x[i] = float.NaN;
+                    fixed (float* pa = a, px = x, py = y) CBlas.Ssyr2(CblasLayout.RowMajor, uplo, n, 1, px, 1, py, 1, pa, n);
+                    Assert.True(float.IsNaN(a[i * n + j]), $"raw ssyr2 on {name}, {uplo} n = {n}: a[{i},{j}] = {a[i * n + j]}, 0·NaN dropped");
+                }
+            }
+        if (name is "MKL") Assert.True(backend.Syr2MaySkipZeroMultipliers);
+        Assert.Equal(BlasProvider.Current.IsNative, backend.SyrMaySkipZeroMultipliers);
+    }
+
     // ---------------- helpers ----------------
 
     /// <summary>A row-major n×n array whose <paramref name="uplo"/> triangle holds random values and everything else NaN.</summary>
