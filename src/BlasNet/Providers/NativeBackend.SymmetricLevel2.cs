@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using BlasNet.Interop;
+
+namespace BlasNet.Providers;
+
+// symv, syr and syr2 through CBLAS when the library exports them. The search accepts a library for cblas_dgemm alone, so
+// one found by path (or a partial CBLAS) may lack these: each routine asks for its symbol once and runs the managed
+// implementation without it, rather than throwing EntryPointNotFoundException from the middle of a computation.
+internal sealed unsafe partial class NativeBackend
+{
+    /// <summary>Whether the bound library exports a symbol. Replaceable for tests, which simulate a library lacking one.</summary>
+    internal Func<string, bool> HasExport { get; init; } = static symbol =>
+        NativeLibraries.BlasHandle != 0 && NativeLibrary.TryGetExport(NativeLibraries.BlasHandle, symbol, out _);
+
+    private readonly ConcurrentDictionary<string, bool> exported = new(StringComparer.Ordinal);
+    // Read once, with the library (bound before any backend is built): a field, so concurrent first calls cannot race on it.
+    private readonly bool syr2Skips =
+        NativeLibraries.BlasHandle == 0 || ProviderDiscovery.Identify(NativeLibraries.BlasHandle) is not ("OpenBLAS" or "BLIS");
+
+    private bool Exports(string symbol) => exported.GetOrAdd(symbol, HasExport);
+
+    /// <summary>OpenBLAS 0.3.21 and BLIS 0.9 were measured to compute every product in syr2; MKL 2020.4 and reference BLAS skip.</summary>
+    public override bool Syr2MaySkipZeroMultipliers => syr2Skips;
+
+    public override void Symv(Triangle uplo, int n, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x, int incX, double beta, Span<double> y, int incY)
+    {
+        if (!Exports("cblas_dsymv")) { ManagedBlas<double>.Symv(uplo, n, alpha, a, lda, x, incX, beta, y, incY); return; }
+        fixed (double* pa = a, px = x, py = y) CBlas.Dsymv(Row, Uplo(uplo), n, alpha, pa, lda, px, incX, beta, py, incY);
+    }
+
+    public override void Symv(Triangle uplo, int n, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> x, int incX, float beta, Span<float> y, int incY)
+    {
+        if (!Exports("cblas_ssymv")) { ManagedBlas<float>.Symv(uplo, n, alpha, a, lda, x, incX, beta, y, incY); return; }
+        fixed (float* pa = a, px = x, py = y) CBlas.Ssymv(Row, Uplo(uplo), n, alpha, pa, lda, px, incX, beta, py, incY);
+    }
+
+    public override void Syr(Triangle uplo, int n, double alpha, ReadOnlySpan<double> x, int incX, Span<double> a, int lda)
+    {
+        if (!Exports("cblas_dsyr")) { ManagedBlas<double>.Syr(uplo, n, alpha, x, incX, a, lda); return; }
+        fixed (double* px = x, pa = a) CBlas.Dsyr(Row, Uplo(uplo), n, alpha, px, incX, pa, lda);
+    }
+
+    public override void Syr(Triangle uplo, int n, float alpha, ReadOnlySpan<float> x, int incX, Span<float> a, int lda)
+    {
+        if (!Exports("cblas_ssyr")) { ManagedBlas<float>.Syr(uplo, n, alpha, x, incX, a, lda); return; }
+        fixed (float* px = x, pa = a) CBlas.Ssyr(Row, Uplo(uplo), n, alpha, px, incX, pa, lda);
+    }
+
+    public override void Syr2(Triangle uplo, int n, double alpha, ReadOnlySpan<double> x, int incX, ReadOnlySpan<double> y, int incY, Span<double> a, int lda)
+    {
+        if (!Exports("cblas_dsyr2")) { ManagedBlas<double>.Syr2(uplo, n, alpha, x, incX, y, incY, a, lda); return; }
+        fixed (double* px = x, py = y, pa = a) CBlas.Dsyr2(Row, Uplo(uplo), n, alpha, px, incX, py, incY, pa, lda);
+    }
+
+    public override void Syr2(Triangle uplo, int n, float alpha, ReadOnlySpan<float> x, int incX, ReadOnlySpan<float> y, int incY, Span<float> a, int lda)
+    {
+        if (!Exports("cblas_ssyr2")) { ManagedBlas<float>.Syr2(uplo, n, alpha, x, incX, y, incY, a, lda); return; }
+        fixed (float* px = x, py = y, pa = a) CBlas.Ssyr2(Row, Uplo(uplo), n, alpha, px, incX, py, incY, pa, lda);
+    }
+}
