@@ -1,0 +1,128 @@
+/// Band and packed storage from F#: the storage helpers, the safe Gbmv/Sbmv/Spmv (double, float, generic) and the raw
+/// CBLAS bindings, on small matrices whose products are exact small integers.
+module BlasNet.FSharp.Tests.BandPackedTests
+
+#nowarn "9" "51" // NativePtr and `fixed` are the point of the raw tests
+
+open System
+open Xunit
+open BlasNet
+open BlasNet.Interop
+
+/// Tridiagonal (kl = ku = 1), not symmetric, so a transpose shows.
+let private a3 = Matrix.FromArray2D(array2D [ [ 1.0; 2.0; 0.0 ]; [ 3.0; 4.0; 5.0 ]; [ 0.0; 6.0; 7.0 ] ])
+let private a3f = Matrix.FromArray2D(array2D [ [ 1.0f; 2.0f; 0.0f ]; [ 3.0f; 4.0f; 5.0f ]; [ 0.0f; 6.0f; 7.0f ] ])
+/// Symmetric with one off-diagonal (k = 1).
+let private s3 = Matrix.FromArray2D(array2D [ [ 2.0; 1.0; 0.0 ]; [ 1.0; 3.0; 4.0 ]; [ 0.0; 4.0; 5.0 ] ])
+let private s3f = Matrix.FromArray2D(array2D [ [ 2.0f; 1.0f; 0.0f ]; [ 1.0f; 3.0f; 4.0f ]; [ 0.0f; 4.0f; 5.0f ] ])
+
+[<Fact>]
+let ``BandStorage and PackedStorage lay a dense matrix out as CBLAS row-major storage and back`` () =
+    let band = BandStorage.Pack(a3, 1, 1) // row i holds A[i, i-1..i+1]; the corners outside A are 0
+    Assert.Equal<float[]>([| 0.0; 1.0; 2.0; 3.0; 4.0; 5.0; 6.0; 7.0; 0.0 |], band)
+    Assert.Equal<float[]>(a3.AsSpan().ToArray(), BandStorage.Unpack(band, 3, 3, 1, 1, 3).AsSpan().ToArray())
+    Assert.Equal<float32[]>([| 1.0f; 4.0f; 7.0f |], BandStorage.Pack(a3f, 0, 0))
+    Assert.Equal<float[]>([| 2.0; 1.0; 0.0; 3.0; 4.0; 5.0 |], PackedStorage.Pack(s3, Triangle.Upper))
+    Assert.Equal<float[]>([| 2.0; 1.0; 3.0; 0.0; 4.0; 5.0 |], PackedStorage.Pack(s3, Triangle.Lower))
+    let mirrored = PackedStorage.Unpack(PackedStorage.Pack(s3, Triangle.Lower), 3, Triangle.Lower, true)
+    Assert.Equal<float[]>(s3.AsSpan().ToArray(), mirrored.AsSpan().ToArray())
+    let lowerOnly = PackedStorage.Unpack([| 2.0f; 1.0f; 3.0f; 0.0f; 4.0f; 5.0f |], 3, Triangle.Lower)
+    Assert.Equal(0.0f, lowerOnly[1, 2])
+    Assert.Equal(4.0f, lowerOnly[2, 1])
+    let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () -> BandStorage.Unpack(band, 3, 3, 1, 1, 2) |> ignore)
+    Assert.Equal("lda", ex.ParamName)
+
+[<Fact>]
+let ``Gbmv multiplies a band matrix in double, float and the generic form`` () =
+    let band = BandStorage.Pack(a3, 1, 1)
+    let ones = [| 1.0; 1.0; 1.0 |]
+    let y = Array.zeroCreate<float> 3
+    Blas.Gbmv(Transpose.None, 3, 3, 1, 1, 1.0, ReadOnlySpan band, 3, ReadOnlySpan ones, 1, 0.0, Span y, 1)
+    Assert.Equal<float[]>([| 3.0; 12.0; 13.0 |], y)
+    Blas.Gbmv(Transpose.Transposed, 3, 3, 1, 1, 1.0, ReadOnlySpan band, 3, ReadOnlySpan ones, 1, 1.0, Span y, 1)
+    Assert.Equal<float[]>([| 7.0; 24.0; 25.0 |], y) // Aᵀ·1 = (4, 12, 12) added
+    let yf = Array.zeroCreate<float32> 3
+    Blas.Gbmv(Transpose.None, 3, 3, 1, 1, 2.0f, ReadOnlySpan(BandStorage.Pack(a3f, 1, 1)), 3, ReadOnlySpan [| 1.0f; 0.0f; 1.0f |], 1, 0.0f, Span yf, 1)
+    Assert.Equal<float32[]>([| 2.0f; 16.0f; 14.0f |], yf)
+    let yg = Array.zeroCreate<float32> 3
+    Blas.Gbmv<float32>(Transpose.None, 3, 3, 1, 1, 2.0f, ReadOnlySpan(BandStorage.Pack(a3f, 1, 1)), 3, ReadOnlySpan [| 1.0f; 0.0f; 1.0f |], 1, 0.0f, Span yg, 1)
+    Assert.Equal<float32[]>(yf, yg)
+    let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () ->
+        Blas.Gbmv(Transpose.None, 3, 3, 1, 1, 1.0, ReadOnlySpan band, 2, ReadOnlySpan ones, 1, 0.0, Span y, 1))
+    Assert.Equal("lda", ex.ParamName)
+
+[<Fact>]
+let ``Sbmv and Spmv multiply a symmetric band or packed matrix from either triangle`` () =
+    let ones = [| 1.0; 1.0; 1.0 |]
+    let expected = [| 3.0; 8.0; 9.0 |]
+    for uplo, kl, ku in [ Triangle.Upper, 0, 1; Triangle.Lower, 1, 0 ] do
+        let y = Array.zeroCreate<float> 3
+        Blas.Sbmv(uplo, 3, 1, 1.0, ReadOnlySpan(BandStorage.Pack(s3, kl, ku)), 2, ReadOnlySpan ones, 1, 0.0, Span y, 1)
+        Assert.Equal<float[]>(expected, y)
+        let yf = Array.zeroCreate<float32> 3
+        Blas.Sbmv(uplo, 3, 1, 1.0f, ReadOnlySpan(BandStorage.Pack(s3f, kl, ku)), 2, ReadOnlySpan [| 1.0f; 1.0f; 1.0f |], 1, 0.0f, Span yf, 1)
+        Assert.Equal<float32[]>([| 3.0f; 8.0f; 9.0f |], yf)
+        let yg = Array.zeroCreate<float> 3
+        Blas.Sbmv<float>(uplo, 3, 1, 1.0, ReadOnlySpan(BandStorage.Pack(s3, kl, ku)), 2, ReadOnlySpan ones, 1, 0.0, Span yg, 1)
+        Assert.Equal<float[]>(expected, yg)
+
+        let yp = Array.zeroCreate<float> 3
+        Blas.Spmv(uplo, 3, 1.0, ReadOnlySpan(PackedStorage.Pack(s3, uplo)), ReadOnlySpan ones, 1, 0.0, Span yp, 1)
+        Assert.Equal<float[]>(expected, yp)
+        let ypf = [| 1.0f; 1.0f; 1.0f |]
+        Blas.Spmv(uplo, 3, 1.0f, ReadOnlySpan(PackedStorage.Pack(s3f, uplo)), ReadOnlySpan [| 1.0f; 1.0f; 1.0f |], 1, -1.0f, Span ypf, 1)
+        Assert.Equal<float32[]>([| 2.0f; 7.0f; 8.0f |], ypf)
+        let ypg = Array.zeroCreate<float32> 3
+        Blas.Spmv<float32>(uplo, 3, 1.0f, ReadOnlySpan(PackedStorage.Pack(s3f, uplo)), ReadOnlySpan [| 1.0f; 1.0f; 1.0f |], 1, 0.0f, Span ypg, 1)
+        Assert.Equal<float32[]>([| 3.0f; 8.0f; 9.0f |], ypg)
+    let ex = Assert.Throws<ArgumentException>(fun () ->
+        Blas.Spmv(Triangle.Upper, 4, 1.0, ReadOnlySpan(PackedStorage.Pack(s3, Triangle.Upper)), ReadOnlySpan [| 1.0; 1.0; 1.0; 1.0 |], 1, 0.0, Span(Array.zeroCreate<float> 4), 1))
+    Assert.Equal("ap", ex.ParamName)
+
+let private pinD (a: float[]) (f: nativeptr<float> -> 'R) =
+    use p = fixed a
+    f p
+
+let private pinS (a: float32[]) (f: nativeptr<float32> -> 'R) =
+    use p = fixed a
+    f p
+
+[<Fact>]
+let ``Raw band and packed bindings in double and single precision`` () =
+    let band = BandStorage.Pack(a3, 1, 1)
+    let bandF = BandStorage.Pack(a3f, 1, 1)
+    if BlasProvider.Current.IsNative then
+        let y = Array.zeroCreate<float> 3
+        pinD band (fun pa -> pinD [| 1.0; 1.0; 1.0 |] (fun px -> pinD y (fun py ->
+            CBlas.Dgbmv(CblasLayout.RowMajor, CblasTranspose.Trans, 3, 3, 1, 1, 1.0, pa, 3, px, 1, 0.0, py, 1))))
+        Assert.Equal<float[]>([| 4.0; 12.0; 12.0 |], y)
+        let yf = Array.zeroCreate<float32> 3
+        pinS bandF (fun pa -> pinS [| 1.0f; 1.0f; 1.0f |] (fun px -> pinS yf (fun py ->
+            CBlas.Sgbmv(CblasLayout.RowMajor, CblasTranspose.NoTrans, 3, 3, 1, 1, 1.0f, pa, 3, px, 1, 0.0f, py, 1))))
+        Assert.Equal<float32[]>([| 3.0f; 12.0f; 13.0f |], yf)
+        let ys = Array.zeroCreate<float> 3
+        pinD (BandStorage.Pack(s3, 0, 1)) (fun pa -> pinD [| 1.0; 1.0; 1.0 |] (fun px -> pinD ys (fun py ->
+            CBlas.Dsbmv(CblasLayout.RowMajor, CblasUplo.Upper, 3, 1, 1.0, pa, 2, px, 1, 0.0, py, 1))))
+        Assert.Equal<float[]>([| 3.0; 8.0; 9.0 |], ys)
+        let ysf = Array.zeroCreate<float32> 3
+        pinS (BandStorage.Pack(s3f, 1, 0)) (fun pa -> pinS [| 1.0f; 1.0f; 1.0f |] (fun px -> pinS ysf (fun py ->
+            CBlas.Ssbmv(CblasLayout.RowMajor, CblasUplo.Lower, 3, 1, 1.0f, pa, 2, px, 1, 0.0f, py, 1))))
+        Assert.Equal<float32[]>([| 3.0f; 8.0f; 9.0f |], ysf)
+        let yp = Array.zeroCreate<float> 3
+        pinD (PackedStorage.Pack(s3, Triangle.Lower)) (fun pa -> pinD [| 1.0; 1.0; 1.0 |] (fun px -> pinD yp (fun py ->
+            CBlas.Dspmv(CblasLayout.RowMajor, CblasUplo.Lower, 3, 1.0, pa, px, 1, 0.0, py, 1))))
+        Assert.Equal<float[]>([| 3.0; 8.0; 9.0 |], yp)
+        let ypf = Array.zeroCreate<float32> 3
+        pinS (PackedStorage.Pack(s3f, Triangle.Upper)) (fun pa -> pinS [| 1.0f; 1.0f; 1.0f |] (fun px -> pinS ypf (fun py ->
+            CBlas.Sspmv(CblasLayout.RowMajor, CblasUplo.Upper, 3, 1.0f, pa, px, 1, 0.0f, py, 1))))
+        Assert.Equal<float32[]>([| 3.0f; 8.0f; 9.0f |], ypf)
+    else
+        let unbound (call: unit -> unit) =
+            let ex = Assert.Throws<DllNotFoundException>(call)
+            Assert.Contains("BlasNet", ex.Message)
+        unbound (fun () -> pinD band (fun p -> CBlas.Dgbmv(CblasLayout.RowMajor, CblasTranspose.NoTrans, 1, 1, 0, 0, 1.0, p, 1, p, 1, 0.0, p, 1)))
+        unbound (fun () -> pinS bandF (fun p -> CBlas.Sgbmv(CblasLayout.RowMajor, CblasTranspose.NoTrans, 1, 1, 0, 0, 1.0f, p, 1, p, 1, 0.0f, p, 1)))
+        unbound (fun () -> pinD band (fun p -> CBlas.Dsbmv(CblasLayout.RowMajor, CblasUplo.Upper, 1, 0, 1.0, p, 1, p, 1, 0.0, p, 1)))
+        unbound (fun () -> pinS bandF (fun p -> CBlas.Ssbmv(CblasLayout.RowMajor, CblasUplo.Upper, 1, 0, 1.0f, p, 1, p, 1, 0.0f, p, 1)))
+        unbound (fun () -> pinD band (fun p -> CBlas.Dspmv(CblasLayout.RowMajor, CblasUplo.Upper, 1, 1.0, p, p, 1, 0.0, p, 1)))
+        unbound (fun () -> pinS bandF (fun p -> CBlas.Sspmv(CblasLayout.RowMajor, CblasUplo.Upper, 1, 1.0f, p, p, 1, 0.0f, p, 1)))
