@@ -1,4 +1,4 @@
-/// Band and packed storage from F#: the storage helpers, the safe Gbmv/Sbmv/Spmv (double, float, generic) and the raw
+/// Band and packed storage from F#: the storage helpers, the safe Gbmv/Sbmv/Spmv/Tbmv/Tpmv (double, float, generic) and the raw
 /// CBLAS bindings, on small matrices whose products are exact small integers.
 module BlasNet.FSharp.Tests.BandPackedTests
 
@@ -79,6 +79,34 @@ let ``Sbmv and Spmv multiply a symmetric band or packed matrix from either trian
         Blas.Spmv(Triangle.Upper, 4, 1.0, ReadOnlySpan(PackedStorage.Pack(s3, Triangle.Upper)), ReadOnlySpan [| 1.0; 1.0; 1.0; 1.0 |], 1, 0.0, Span(Array.zeroCreate<float> 4), 1))
     Assert.Equal("ap", ex.ParamName)
 
+[<Fact>]
+let ``Tbmv and Tpmv multiply by a triangular band or packed matrix in place`` () =
+    // Upper triangle of a3 within one off-diagonal: U = [1 2 0; 0 4 5; 0 0 7]; lower packed triangle: L = [1 0 0; 3 4 0; 0 6 7].
+    let ub = BandStorage.Pack(a3, 0, 1)
+    let x = [| 1.0; 1.0; 1.0 |]
+    Blas.Tbmv(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 3, 1, ReadOnlySpan ub, 2, Span x, 1)
+    Assert.Equal<float[]>([| 3.0; 9.0; 7.0 |], x)
+    let xu = [| 1.0f; 1.0f; 1.0f |]
+    Blas.Tbmv(Triangle.Upper, Transpose.Transposed, Diagonal.Unit, 3, 1, ReadOnlySpan(BandStorage.Pack(a3f, 0, 1)), 2, Span xu, 1)
+    Assert.Equal<float32[]>([| 1.0f; 3.0f; 6.0f |], xu) // unit diagonal: Uᵀ with ones on it
+    let xg = [| 1.0; 1.0; 1.0 |]
+    Blas.Tbmv<float>(Triangle.Upper, Transpose.Transposed, Diagonal.NonUnit, 3, 1, ReadOnlySpan ub, 2, Span xg, 1)
+    Assert.Equal<float[]>([| 1.0; 6.0; 12.0 |], xg)
+
+    let lp = PackedStorage.Pack(a3, Triangle.Lower)
+    let y = [| 1.0; 1.0; 1.0 |]
+    Blas.Tpmv(Triangle.Lower, Transpose.None, Diagonal.NonUnit, 3, ReadOnlySpan lp, Span y, 1)
+    Assert.Equal<float[]>([| 1.0; 7.0; 13.0 |], y)
+    let yf = [| 1.0f; 1.0f; 1.0f |]
+    Blas.Tpmv(Triangle.Lower, Transpose.Transposed, Diagonal.NonUnit, 3, ReadOnlySpan(PackedStorage.Pack(a3f, Triangle.Lower)), Span yf, 1)
+    Assert.Equal<float32[]>([| 4.0f; 10.0f; 7.0f |], yf)
+    let yg = [| 1.0f; 1.0f; 1.0f |]
+    Blas.Tpmv<float32>(Triangle.Lower, Transpose.None, Diagonal.Unit, 3, ReadOnlySpan(PackedStorage.Pack(a3f, Triangle.Lower)), Span yg, 1)
+    Assert.Equal<float32[]>([| 1.0f; 4.0f; 7.0f |], yg)
+    let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () ->
+        Blas.Tbmv(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 3, 2, ReadOnlySpan ub, 2, Span x, 1))
+    Assert.Equal("lda", ex.ParamName)
+
 let private pinD (a: float[]) (f: nativeptr<float> -> 'R) =
     use p = fixed a
     f p
@@ -116,6 +144,22 @@ let ``Raw band and packed bindings in double and single precision`` () =
         pinS (PackedStorage.Pack(s3f, Triangle.Upper)) (fun pa -> pinS [| 1.0f; 1.0f; 1.0f |] (fun px -> pinS ypf (fun py ->
             CBlas.Sspmv(CblasLayout.RowMajor, CblasUplo.Upper, 3, 1.0f, pa, px, 1, 0.0f, py, 1))))
         Assert.Equal<float32[]>([| 3.0f; 8.0f; 9.0f |], ypf)
+        let xt = [| 1.0; 1.0; 1.0 |]
+        pinD (BandStorage.Pack(a3, 0, 1)) (fun pa -> pinD xt (fun px ->
+            CBlas.Dtbmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 3, 1, pa, 2, px, 1)))
+        Assert.Equal<float[]>([| 3.0; 9.0; 7.0 |], xt)
+        let xtf = [| 1.0f; 1.0f; 1.0f |]
+        pinS (BandStorage.Pack(a3f, 0, 1)) (fun pa -> pinS xtf (fun px ->
+            CBlas.Stbmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.Trans, CblasDiag.NonUnit, 3, 1, pa, 2, px, 1)))
+        Assert.Equal<float32[]>([| 1.0f; 6.0f; 12.0f |], xtf)
+        let xp = [| 1.0; 1.0; 1.0 |]
+        pinD (PackedStorage.Pack(a3, Triangle.Lower)) (fun pa -> pinD xp (fun px ->
+            CBlas.Dtpmv(CblasLayout.RowMajor, CblasUplo.Lower, CblasTranspose.Trans, CblasDiag.NonUnit, 3, pa, px, 1)))
+        Assert.Equal<float[]>([| 4.0; 10.0; 7.0 |], xp)
+        let xpf = [| 1.0f; 1.0f; 1.0f |]
+        pinS (PackedStorage.Pack(a3f, Triangle.Lower)) (fun pa -> pinS xpf (fun px ->
+            CBlas.Stpmv(CblasLayout.RowMajor, CblasUplo.Lower, CblasTranspose.NoTrans, CblasDiag.Unit, 3, pa, px, 1)))
+        Assert.Equal<float32[]>([| 1.0f; 4.0f; 7.0f |], xpf)
     else
         let unbound (call: unit -> unit) =
             let ex = Assert.Throws<DllNotFoundException>(call)
@@ -126,3 +170,7 @@ let ``Raw band and packed bindings in double and single precision`` () =
         unbound (fun () -> pinS bandF (fun p -> CBlas.Ssbmv(CblasLayout.RowMajor, CblasUplo.Upper, 1, 0, 1.0f, p, 1, p, 1, 0.0f, p, 1)))
         unbound (fun () -> pinD band (fun p -> CBlas.Dspmv(CblasLayout.RowMajor, CblasUplo.Upper, 1, 1.0, p, p, 1, 0.0, p, 1)))
         unbound (fun () -> pinS bandF (fun p -> CBlas.Sspmv(CblasLayout.RowMajor, CblasUplo.Upper, 1, 1.0f, p, p, 1, 0.0f, p, 1)))
+        unbound (fun () -> pinD band (fun p -> CBlas.Dtbmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 1, 0, p, 1, p, 1)))
+        unbound (fun () -> pinS bandF (fun p -> CBlas.Stbmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 1, 0, p, 1, p, 1)))
+        unbound (fun () -> pinD band (fun p -> CBlas.Dtpmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 1, p, p, 1)))
+        unbound (fun () -> pinS bandF (fun p -> CBlas.Stpmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 1, p, p, 1)))

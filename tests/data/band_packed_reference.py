@@ -1,7 +1,7 @@
 """Reference values for BlasNet's band and packed level 2 routines (tests/data/band-packed-reference.json).
 
-Each case gives a dense, row-major matrix A (zeros outside its band), x, y, alpha and beta, and the y that SciPy's
-Fortran BLAS wrappers (scipy.linalg.blas.dgbmv, dsbmv, dspmv; column-major) return. The column-major band and packed
+Each case gives a dense, row-major matrix A (zeros outside its band or triangle), x, and for the products y, alpha and beta, and the y that SciPy's
+Fortran BLAS wrappers (scipy.linalg.blas.dgbmv, dsbmv, dspmv, dtbmv, dtpmv; column-major) return. The column-major band and packed
 arrays are built here from the dense A by the Fortran BLAS documentation's formulas, independently of BlasNet's row-major
 layout, which the tests build from the same dense A. Run: /usr/bin/python3 tests/data/band_packed_reference.py
 """
@@ -81,6 +81,34 @@ for (n, lower, alpha, beta) in [(4, 0, 1.0, 0.0), (5, 1, -2.0, 0.75), (6, 0, 0.5
     out = fb.dspmv(n, alpha, ap, x, beta=beta, y=y.copy(), lower=lower)
     cases.append(dict(routine="spmv", uplo="L" if lower else "U", n=n, alpha=alpha, beta=beta,
                       a=A.ravel().tolist(), x=x.tolist(), y=y.tolist(), expected=np.asarray(out).tolist()))
+
+for (n, k, lower, trans, unit) in [(5, 2, 0, 0, 0), (6, 1, 1, 1, 0), (4, 3, 0, 1, 1), (7, 2, 1, 0, 1)]:
+    A = values((n, n))
+    A = np.tril(A) if lower else np.triu(A)
+    for i in range(n):
+        for j in range(n):
+            if abs(i - j) > k:
+                A[i, j] = 0.0
+    ab = np.zeros((k + 1, n), order="F")
+    for j in range(n):
+        for i in (range(j, min(n, j + k + 1)) if lower else range(max(0, j - k), j + 1)):
+            ab[(i - j) if lower else (k + i - j), j] = A[i, j]
+    x = values(n)
+    out = fb.dtbmv(k, ab, x.copy(), lower=lower, trans=trans, diag=unit)
+    cases.append(dict(routine="tbmv", uplo="L" if lower else "U", trans="T" if trans else "N", diag="U" if unit else "N",
+                      n=n, k=k, a=A.ravel().tolist(), x=x.tolist(), expected=np.asarray(out).tolist()))
+
+for (n, lower, trans, unit) in [(4, 0, 0, 0), (5, 1, 1, 0), (6, 0, 1, 1), (3, 1, 0, 1)]:
+    A = values((n, n))
+    A = np.tril(A) if lower else np.triu(A)
+    if lower:
+        ap = np.array([A[i, j] for j in range(n) for i in range(j, n)])
+    else:
+        ap = np.array([A[i, j] for j in range(n) for i in range(0, j + 1)])
+    x = values(n)
+    out = fb.dtpmv(n, ap, x.copy(), lower=lower, trans=trans, diag=unit)
+    cases.append(dict(routine="tpmv", uplo="L" if lower else "U", trans="T" if trans else "N", diag="U" if unit else "N",
+                      n=n, a=A.ravel().tolist(), x=x.tolist(), expected=np.asarray(out).tolist()))
 
 doc = dict(origin="scipy.linalg.blas (Fortran, column-major) on dense A given row-major; produced by tests/data/band_packed_reference.py",
            versions=dict(scipy=scipy.__version__, numpy=np.__version__), cases=cases)

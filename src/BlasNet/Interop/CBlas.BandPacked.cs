@@ -21,3 +21,15 @@ public static unsafe partial class CBlas
     /// <summary><c>y ← αAx + βy</c>, A symmetric n×n, one triangle packed (see <see cref="Dspmv"/>).</summary>
     [LibraryImport(Lib, EntryPoint = "cblas_sspmv")] public static partial void Sspmv(CblasLayout layout, CblasUplo uplo, int n, float alpha, float* ap, float* x, int incX, float beta, float* y, int incY);
 }
+
+public static unsafe partial class CBlas
+{
+    /// <summary><c>x ← op(A) x</c>, A triangular n×n with k off-diagonals in band storage (row-major, as <see cref="Dsbmv"/>'s triangle).</summary>
+    [LibraryImport(Lib, EntryPoint = "cblas_dtbmv")] public static partial void Dtbmv(CblasLayout layout, CblasUplo uplo, CblasTranspose trans, CblasDiag diag, int n, int k, double* a, int lda, double* x, int incX);
+    /// <summary><c>x ← op(A) x</c>, A triangular n×n with k off-diagonals in band storage (row-major, as <see cref="Ssbmv"/>'s triangle).</summary>
+    [LibraryImport(Lib, EntryPoint = "cblas_stbmv")] public static partial void Stbmv(CblasLayout layout, CblasUplo uplo, CblasTranspose trans, CblasDiag diag, int n, int k, float* a, int lda, float* x, int incX);
+    /// <summary><c>x ← op(A) x</c>, A triangular n×n, packed row by row (row-major, as <see cref="Dspmv"/>'s triangle).</summary>
+    [LibraryImport(Lib, EntryPoint = "cblas_dtpmv")] public static partial void Dtpmv(CblasLayout layout, CblasUplo uplo, CblasTranspose trans, CblasDiag diag, int n, double* ap, double* x, int incX);
+    /// <summary><c>x ← op(A) x</c>, A triangular n×n, packed row by row (row-major, as <see cref="Sspmv"/>'s triangle).</summary>
+    [LibraryImport(Lib, EntryPoint = "cblas_stpmv")] public static partial void Stpmv(CblasLayout layout, CblasUplo uplo, CblasTranspose trans, CblasDiag diag, int n, float* ap, float* x, int incX);
+}
