@@ -1,4 +1,4 @@
-/// Band and packed storage from F#: the storage helpers, the safe Gbmv/Sbmv/Spmv/Tbmv/Tpmv (double, float, generic) and the raw
+/// Band and packed storage from F#: the storage helpers, the safe Gbmv/Sbmv/Spmv/Tbmv/Tpmv/Spr/Spr2 (double, float, generic) and the raw
 /// CBLAS bindings, on small matrices whose products are exact small integers.
 module BlasNet.FSharp.Tests.BandPackedTests
 
@@ -107,6 +107,36 @@ let ``Tbmv and Tpmv multiply by a triangular band or packed matrix in place`` ()
         Blas.Tbmv(Triangle.Upper, Transpose.None, Diagonal.NonUnit, 3, 2, ReadOnlySpan ub, 2, Span x, 1))
     Assert.Equal("lda", ex.ParamName)
 
+[<Fact>]
+let ``Spr and Spr2 update a packed symmetric matrix`` () =
+    let up = PackedStorage.Pack(s3, Triangle.Upper) // 2 1 0 | 3 4 | 5
+    Blas.Spr(Triangle.Upper, 3, 1.0, ReadOnlySpan [| 1.0; 0.0; 1.0 |], 1, Span up)
+    Assert.Equal<float[]>([| 3.0; 1.0; 1.0; 3.0; 4.0; 6.0 |], up)
+    let lowF = PackedStorage.Pack(s3f, Triangle.Lower) // 2 | 1 3 | 0 4 5
+    Blas.Spr(Triangle.Lower, 3, 2.0f, ReadOnlySpan [| 1.0f; 1.0f; 0.0f |], 1, Span lowF)
+    Assert.Equal<float32[]>([| 4.0f; 3.0f; 5.0f; 0.0f; 4.0f; 5.0f |], lowF)
+    let g = PackedStorage.Pack(s3, Triangle.Lower)
+    Blas.Spr<float>(Triangle.Lower, 3, 2.0, ReadOnlySpan [| 1.0; 1.0; 0.0 |], 1, Span g)
+    Assert.Equal<float[]>([| 4.0; 3.0; 5.0; 0.0; 4.0; 5.0 |], g)
+
+    // x eᵀ₁ + e₁ xᵀ with x = e₀: only a₀₁ (= a₁₀) changes.
+    let up2 = PackedStorage.Pack(s3, Triangle.Upper)
+    Blas.Spr2(Triangle.Upper, 3, 1.0, ReadOnlySpan [| 1.0; 0.0; 0.0 |], 1, ReadOnlySpan [| 0.0; 1.0; 0.0 |], 1, Span up2)
+    Assert.Equal<float[]>([| 2.0; 2.0; 0.0; 3.0; 4.0; 5.0 |], up2)
+    let low2 = PackedStorage.Pack(s3f, Triangle.Lower)
+    Blas.Spr2(Triangle.Lower, 3, 1.0f, ReadOnlySpan [| 1.0f; 0.0f; 0.0f |], 1, ReadOnlySpan [| 0.0f; 1.0f; 0.0f |], 1, Span low2)
+    Assert.Equal<float32[]>([| 2.0f; 2.0f; 3.0f; 0.0f; 4.0f; 5.0f |], low2)
+    let g2 = PackedStorage.Pack(s3f, Triangle.Lower)
+    Blas.Spr2<float32>(Triangle.Lower, 3, 1.0f, ReadOnlySpan [| 1.0f; 0.0f; 0.0f |], 1, ReadOnlySpan [| 0.0f; 1.0f; 0.0f |], 1, Span g2)
+    Assert.Equal<float32[]>(low2, g2)
+    // A zero meeting a NaN gives NaN (the definition), whichever provider runs.
+    let nanCase = PackedStorage.Pack(s3, Triangle.Upper)
+    Blas.Spr(Triangle.Upper, 3, 1.0, ReadOnlySpan [| nan; 0.0; 1.0 |], 1, Span nanCase)
+    Assert.True(Double.IsNaN nanCase[1]) // a₀₁ + x₀·x₁ = 1 + NaN·0
+    Assert.Equal(4.0, nanCase[4]) // a₁₂ + 0·1
+    let ex = Assert.Throws<ArgumentException>(fun () -> Blas.Spr(Triangle.Upper, 4, 1.0, ReadOnlySpan [| 1.0; 1.0; 1.0; 1.0 |], 1, Span(Array.zeroCreate<float> 9)))
+    Assert.Equal("ap", ex.ParamName)
+
 let private pinD (a: float[]) (f: nativeptr<float> -> 'R) =
     use p = fixed a
     f p
@@ -160,6 +190,20 @@ let ``Raw band and packed bindings in double and single precision`` () =
         pinS (PackedStorage.Pack(a3f, Triangle.Lower)) (fun pa -> pinS xpf (fun px ->
             CBlas.Stpmv(CblasLayout.RowMajor, CblasUplo.Lower, CblasTranspose.NoTrans, CblasDiag.Unit, 3, pa, px, 1)))
         Assert.Equal<float32[]>([| 1.0f; 4.0f; 7.0f |], xpf)
+        let sp = PackedStorage.Pack(s3, Triangle.Upper)
+        pinD [| 1.0; 0.0; 1.0 |] (fun px -> pinD sp (fun pa -> CBlas.Dspr(CblasLayout.RowMajor, CblasUplo.Upper, 3, 1.0, px, 1, pa)))
+        Assert.Equal<float[]>([| 3.0; 1.0; 1.0; 3.0; 4.0; 6.0 |], sp)
+        let spf = PackedStorage.Pack(s3f, Triangle.Lower)
+        pinS [| 1.0f; 1.0f; 0.0f |] (fun px -> pinS spf (fun pa -> CBlas.Sspr(CblasLayout.RowMajor, CblasUplo.Lower, 3, 2.0f, px, 1, pa)))
+        Assert.Equal<float32[]>([| 4.0f; 3.0f; 5.0f; 0.0f; 4.0f; 5.0f |], spf)
+        let sp2 = PackedStorage.Pack(s3, Triangle.Upper)
+        pinD [| 1.0; 0.0; 0.0 |] (fun px -> pinD [| 0.0; 1.0; 0.0 |] (fun py -> pinD sp2 (fun pa ->
+            CBlas.Dspr2(CblasLayout.RowMajor, CblasUplo.Upper, 3, 1.0, px, 1, py, 1, pa))))
+        Assert.Equal<float[]>([| 2.0; 2.0; 0.0; 3.0; 4.0; 5.0 |], sp2)
+        let sp2f = PackedStorage.Pack(s3f, Triangle.Lower)
+        pinS [| 1.0f; 0.0f; 0.0f |] (fun px -> pinS [| 0.0f; 1.0f; 0.0f |] (fun py -> pinS sp2f (fun pa ->
+            CBlas.Sspr2(CblasLayout.RowMajor, CblasUplo.Lower, 3, 1.0f, px, 1, py, 1, pa))))
+        Assert.Equal<float32[]>([| 2.0f; 2.0f; 3.0f; 0.0f; 4.0f; 5.0f |], sp2f)
     else
         let unbound (call: unit -> unit) =
             let ex = Assert.Throws<DllNotFoundException>(call)
@@ -174,3 +218,7 @@ let ``Raw band and packed bindings in double and single precision`` () =
         unbound (fun () -> pinS bandF (fun p -> CBlas.Stbmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 1, 0, p, 1, p, 1)))
         unbound (fun () -> pinD band (fun p -> CBlas.Dtpmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 1, p, p, 1)))
         unbound (fun () -> pinS bandF (fun p -> CBlas.Stpmv(CblasLayout.RowMajor, CblasUplo.Upper, CblasTranspose.NoTrans, CblasDiag.NonUnit, 1, p, p, 1)))
+        unbound (fun () -> pinD band (fun p -> CBlas.Dspr(CblasLayout.RowMajor, CblasUplo.Upper, 1, 1.0, p, 1, p)))
+        unbound (fun () -> pinS bandF (fun p -> CBlas.Sspr(CblasLayout.RowMajor, CblasUplo.Upper, 1, 1.0f, p, 1, p)))
+        unbound (fun () -> pinD band (fun p -> CBlas.Dspr2(CblasLayout.RowMajor, CblasUplo.Upper, 1, 1.0, p, 1, p, 1, p)))
+        unbound (fun () -> pinS bandF (fun p -> CBlas.Sspr2(CblasLayout.RowMajor, CblasUplo.Upper, 1, 1.0f, p, 1, p, 1, p)))

@@ -1,7 +1,7 @@
 """Reference values for BlasNet's band and packed level 2 routines (tests/data/band-packed-reference.json).
 
-Each case gives a dense, row-major matrix A (zeros outside its band or triangle), x, and for the products y, alpha and beta, and the y that SciPy's
-Fortran BLAS wrappers (scipy.linalg.blas.dgbmv, dsbmv, dspmv, dtbmv, dtpmv; column-major) return. The column-major band and packed
+Each case gives a dense, row-major matrix A (zeros outside its band or triangle), x, and for the products y, alpha and beta (for the updates y and alpha), and the y that SciPy's
+Fortran BLAS wrappers (scipy.linalg.blas.dgbmv, dsbmv, dspmv, dtbmv, dtpmv, dspr, dspr2; column-major) return. The column-major band and packed
 arrays are built here from the dense A by the Fortran BLAS documentation's formulas, independently of BlasNet's row-major
 layout, which the tests build from the same dense A. Run: /usr/bin/python3 tests/data/band_packed_reference.py
 """
@@ -109,6 +109,26 @@ for (n, lower, trans, unit) in [(4, 0, 0, 0), (5, 1, 1, 0), (6, 0, 1, 1), (3, 1,
     out = fb.dtpmv(n, ap, x.copy(), lower=lower, trans=trans, diag=unit)
     cases.append(dict(routine="tpmv", uplo="L" if lower else "U", trans="T" if trans else "N", diag="U" if unit else "N",
                       n=n, a=A.ravel().tolist(), x=x.tolist(), expected=np.asarray(out).tolist()))
+
+for (n, lower, alpha, rank2) in [(4, 0, 1.5, 0), (5, 1, -0.5, 0), (6, 0, 0.75, 1), (3, 1, -2.0, 1)]:
+    A = values((n, n))
+    A = np.triu(A) + np.triu(A, 1).T
+    if lower:
+        ap = np.array([A[i, j] for j in range(n) for i in range(j, n)])
+    else:
+        ap = np.array([A[i, j] for j in range(n) for i in range(0, j + 1)])
+    x, y = values(n), values(n)
+    out = fb.dspr2(n, alpha, x, y, ap.copy(), lower=lower) if rank2 else fb.dspr(n, alpha, x, ap.copy(), lower=lower)
+    # Back from Fortran's packed order to the dense (symmetric) matrix, so the test reads the result without either layout.
+    dense = np.zeros((n, n))
+    cols = [(i, j) for j in range(n) for i in (range(j, n) if lower else range(0, j + 1))]
+    for (i, j), v in zip(cols, np.asarray(out)):
+        dense[i, j] = dense[j, i] = v
+    case = dict(routine="spr2" if rank2 else "spr", uplo="L" if lower else "U", n=n, alpha=alpha,
+                a=A.ravel().tolist(), x=x.tolist(), expected=dense.ravel().tolist())
+    if rank2:
+        case["y"] = y.tolist()
+    cases.append(case)
 
 doc = dict(origin="scipy.linalg.blas (Fortran, column-major) on dense A given row-major; produced by tests/data/band_packed_reference.py",
            versions=dict(scipy=scipy.__version__, numpy=np.__version__), cases=cases)

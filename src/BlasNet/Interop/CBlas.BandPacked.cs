@@ -33,3 +33,15 @@ public static unsafe partial class CBlas
     /// <summary><c>x ← op(A) x</c>, A triangular n×n, packed row by row (row-major, as <see cref="Sspmv"/>'s triangle).</summary>
     [LibraryImport(Lib, EntryPoint = "cblas_stpmv")] public static partial void Stpmv(CblasLayout layout, CblasUplo uplo, CblasTranspose trans, CblasDiag diag, int n, float* ap, float* x, int incX);
 }
+
+public static unsafe partial class CBlas
+{
+    /// <summary><c>A ← αxxᵀ + A</c>, A symmetric n×n, its triangle packed row by row (row-major, as <see cref="Dspmv"/>'s).</summary>
+    [LibraryImport(Lib, EntryPoint = "cblas_dspr")] public static partial void Dspr(CblasLayout layout, CblasUplo uplo, int n, double alpha, double* x, int incX, double* ap);
+    /// <summary><c>A ← αxxᵀ + A</c>, A symmetric n×n, its triangle packed row by row (row-major, as <see cref="Sspmv"/>'s).</summary>
+    [LibraryImport(Lib, EntryPoint = "cblas_sspr")] public static partial void Sspr(CblasLayout layout, CblasUplo uplo, int n, float alpha, float* x, int incX, float* ap);
+    /// <summary><c>A ← αxyᵀ + αyxᵀ + A</c>, A symmetric n×n, its triangle packed row by row (row-major, as <see cref="Dspmv"/>'s).</summary>
+    [LibraryImport(Lib, EntryPoint = "cblas_dspr2")] public static partial void Dspr2(CblasLayout layout, CblasUplo uplo, int n, double alpha, double* x, int incX, double* y, int incY, double* ap);
+    /// <summary><c>A ← αxyᵀ + αyxᵀ + A</c>, A symmetric n×n, its triangle packed row by row (row-major, as <see cref="Sspmv"/>'s).</summary>
+    [LibraryImport(Lib, EntryPoint = "cblas_sspr2")] public static partial void Sspr2(CblasLayout layout, CblasUplo uplo, int n, float alpha, float* x, int incX, float* y, int incY, float* ap);
+}
