@@ -1,0 +1,68 @@
+using BlasNet.Providers;
+
+namespace BlasNet;
+
+// x ← op(A) x for a triangular A in band (Tbmv) or packed (Tpmv) storage. NaN and ∞ as Gemv's products: every stored
+// element of the triangle meets its xⱼ, zeros included (0·NaN = NaN), the unit diagonal is not read. On a library that
+// may skip zero multipliers (MaySkipZeroMultipliers: BLIS, a library found by path) a call where a zero xⱼ meets a NaN
+// or ∞ is computed in managed code instead, since x is overwritten and the skipped products cannot be put back after
+// the call; finding out costs one pass over x and, for each zero, a pass over the elements it multiplies.
+internal static partial class CheckedBlas<T>
+{
+    public static void Tbmv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
+    {
+        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
+        int extent = BandPackedChecks.SymmetricBand(a.Length, n, k, lda, nameof(a));
+        Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return;
+        a = a[..extent]; x = x[..VectorSpan(n, incX)];
+        Check.NoOverlap(a, x, nameof(a), nameof(x));
+        if (B.MaySkipZeroMultipliers && ZeroMeetsNonFinite(uplo, trans, diag, n, x, incX, a, packed: false, k, lda))
+        {
+            ManagedBlas<T>.Tbmv(uplo, trans, diag, n, k, a, lda, x, incX);
+            return;
+        }
+        if (IsDouble) B.Tbmv(uplo, trans, diag, n, k, D(a), lda, D(x), incX); else B.Tbmv(uplo, trans, diag, n, k, F(a), lda, F(x), incX);
+    }
+
+    public static void Tpmv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> ap, Span<T> x, int incX)
+    {
+        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
+        int extent = BandPackedChecks.Packed(ap.Length, n, nameof(ap));
+        Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return;
+        ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
+        Check.NoOverlap(ap, x, nameof(ap), nameof(x));
+        if (B.MaySkipZeroMultipliers && ZeroMeetsNonFinite(uplo, trans, diag, n, x, incX, ap, packed: true, n, 0))
+        {
+            ManagedBlas<T>.Tpmv(uplo, trans, diag, n, ap, x, incX);
+            return;
+        }
+        if (IsDouble) B.Tpmv(uplo, trans, diag, n, D(ap), D(x), incX); else B.Tpmv(uplo, trans, diag, n, F(ap), F(x), incX);
+    }
+
+    /// <summary>
+    /// Whether some xⱼ = 0 multiplies a NaN or ±∞ of the triangle: column j of op(A), its rows within <paramref name="reach"/>
+    /// of j on the triangle's side (the unit diagonal excluded); A in band storage (k = reach, lda) or packed.
+    /// </summary>
+    private static bool ZeroMeetsNonFinite(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> a, bool packed, int reach, int lda)
+    {
+        bool t = trans == Transpose.Transposed, opUpper = (uplo == Triangle.Upper) != t;
+        for (int j = 0; j < n; j++)
+        {
+            if (x[j * incX] != T.Zero) continue;
+            // op(A)ᵢⱼ is stored for i ≤ j (op upper) or i ≥ j (op lower), |i − j| ≤ reach.
+            int i0 = opUpper ? Math.Max(0, j - reach) : j, i1 = opUpper ? j : Math.Min(n - 1, j + reach);
+            for (int i = i0; i <= i1; i++)
+            {
+                if (i == j && diag == Diagonal.Unit) continue;
+                int row = t ? j : i, col = t ? i : j;
+                int index = packed ? ManagedBlas<T>.PackedIndex(uplo, n, row, col) : ManagedBlas<T>.TriangularBandIndex(uplo, reach, lda, row, col);
+                if (!T.IsFinite(a[index])) return true;
+            }
+        }
+        return false;
+    }
+}
