@@ -1,24 +1,14 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using BlasNet.Interop;
 
 namespace BlasNet.Providers;
 
-// symv, syr and syr2 through CBLAS when the library exports them. The search accepts a library for cblas_dgemm alone, so
-// one found by path (or a partial CBLAS) may lack these: each routine asks for its symbol once and runs the managed
-// implementation without it, rather than throwing EntryPointNotFoundException from the middle of a computation.
+// symv, syr and syr2 through CBLAS when the library exports them, else the managed implementation (NativeBackend.Exports.cs).
 internal sealed unsafe partial class NativeBackend
 {
-    /// <summary>Whether the bound library exports a symbol. Replaceable for tests, which simulate a library lacking one.</summary>
-    internal Func<string, bool> HasExport { get; init; } = static symbol =>
-        NativeLibraries.BlasHandle != 0 && NativeLibrary.TryGetExport(NativeLibraries.BlasHandle, symbol, out _);
-
-    private readonly ConcurrentDictionary<string, bool> exported = new(StringComparer.Ordinal);
     // Read once, with the library (bound before any backend is built): a field, so concurrent first calls cannot race on it.
     private readonly bool syr2Skips =
         NativeLibraries.BlasHandle == 0 || ProviderDiscovery.Identify(NativeLibraries.BlasHandle) is not ("OpenBLAS" or "BLIS");
-
-    private bool Exports(string symbol) => exported.GetOrAdd(symbol, HasExport);
 
     /// <summary>OpenBLAS 0.3.21 and BLIS 0.9 were measured to compute every product in syr2; MKL 2020.4 and reference BLAS skip.</summary>
     public override bool Syr2MaySkipZeroMultipliers => syr2Skips;

@@ -472,7 +472,7 @@ public class BandPackedTests
         // there is nothing to lack, and the managed backend serves the same calls.
         var asked = new List<string>();
         BlasBackend backend = BlasProvider.Current.IsNative
-            ? new NativeBackend(nativeLapack: false) { Exports = s => { lock (asked) asked.Add(s); return false; } }
+            ? new NativeBackend(nativeLapack: false) { HasExport = s => { lock (asked) asked.Add(s); return false; } }
             : BlasProvider.Backend;
         var y = new double[m];
         backend.Gbmv(Transpose.None, m, n, kl, ku, 1.0, band, lda, x, 1, 0.0, y, 1);

@@ -2,9 +2,7 @@ namespace BlasNet.Tests.Core;
 
 internal static partial class NaiveBlas
 {
-    /// <summary>Element (i, j) of the symmetric matrix whose <paramref name="upper"/> (else lower) triangle a row-major A holds; the other triangle is never read.</summary>
-    public static double SymmetricAt(double[] a, int lda, bool upper, int i, int j) =>
-        (upper ? i <= j : i >= j) ? a[i * lda + j] : a[j * lda + i];
+    // SymmetricAt (element (i, j) read from the stored triangle only) is NaiveBlas.SymmetricLevel2.cs's.
 
     /// <summary>
     /// SYMM from its definition: C ← αAB + βC (left, A m×m) or αBA + βC (right, A n×n), A symmetric from one triangle;

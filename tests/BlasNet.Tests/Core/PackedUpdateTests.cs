@@ -205,7 +205,7 @@ public class PackedUpdateTests
         var x = TestValues.Random<double>(n, rng); var xf = TestValues.Random<float>(n, rng); var yf = TestValues.Random<float>(n, rng);
         var asked = new List<string>();
         BlasBackend backend = BlasProvider.Current.IsNative
-            ? new NativeBackend(nativeLapack: false) { Exports = s => { lock (asked) asked.Add(s); return false; } }
+            ? new NativeBackend(nativeLapack: false) { HasExport = s => { lock (asked) asked.Add(s); return false; } }
             : BlasProvider.Backend;
         var ap = NaiveBlas.RowMajorPacked(dense, n, upper: false);
         backend.Spr(Triangle.Lower, n, 0.5, x, 1, ap);

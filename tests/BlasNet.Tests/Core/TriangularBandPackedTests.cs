@@ -262,7 +262,7 @@ public class TriangularBandPackedTests
         var (expectedF, boundF) = Naive(Triangle.Lower, Transpose.None, n, n, denseF, xf, 1);
         var asked = new List<string>();
         BlasBackend backend = BlasProvider.Current.IsNative
-            ? new NativeBackend(nativeLapack: false) { Exports = s => { lock (asked) asked.Add(s); return false; } }
+            ? new NativeBackend(nativeLapack: false) { HasExport = s => { lock (asked) asked.Add(s); return false; } }
             : BlasProvider.Backend;
         backend.Tbmv(Triangle.Upper, Transpose.Transposed, Diagonal.NonUnit, n, k, Band(dense, Triangle.Upper, Diagonal.NonUnit, n, k, k + 1), k + 1, x, 1);
         TestValues.AssertClose(expected, x, bound, k + 1, "tbmv without cblas_dtbmv");
