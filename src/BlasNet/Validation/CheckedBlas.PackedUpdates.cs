@@ -19,7 +19,7 @@ internal static partial class CheckedBlas<T>
         ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
         Check.NoOverlap(x, ap, nameof(x), nameof(ap));
         if (alpha == T.Zero) return;
-        if (!T.IsFinite(alpha) || (HasZero(n, x, incX) && !VectorFinite(n, x, incX)))
+        if (!T.IsFinite(alpha) || (HasZero(n, x, incX) && !FiniteScan.Vector(n, x, incX)))
         {
             ManagedBlas<T>.SprDefinition(uplo, n, alpha, x, incX, ap);
             return;
@@ -37,7 +37,7 @@ internal static partial class CheckedBlas<T>
         ap = ap[..extent]; x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
         Check.NoOverlap(x, ap, nameof(x), nameof(ap)); Check.NoOverlap(y, ap, nameof(y), nameof(ap));
         if (alpha == T.Zero) return;
-        if (!T.IsFinite(alpha) || ((HasZero(n, x, incX) || HasZero(n, y, incY)) && !(VectorFinite(n, x, incX) && VectorFinite(n, y, incY))))
+        if (!T.IsFinite(alpha) || ((HasZero(n, x, incX) || HasZero(n, y, incY)) && !(FiniteScan.Vector(n, x, incX) && FiniteScan.Vector(n, y, incY))))
         {
             ManagedBlas<T>.Spr2Definition(uplo, n, alpha, x, incX, y, incY, ap);
             return;

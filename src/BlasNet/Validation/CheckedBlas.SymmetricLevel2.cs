@@ -26,7 +26,7 @@ internal static partial class CheckedBlas<T>
         // The definition in managed code: for a NaN or ±∞ α or β (as Gemv), and for a NaN or ±∞ in x on a native library:
         // MKL 2020.4's symv gave NaN for x = (1, ∞, 1), A = ones, where the definition gives ∞ (a zero inside the kernel
         // met the ∞), and OpenBLAS's ssymv kept such an x in a buffer that put NaN into later calls on finite data.
-        if (NonFiniteScalars<T>.Applies(alpha, beta) || backend.NativeSymmetricKernels && !VectorFinite(n, x, incX))
+        if (NonFiniteScalars<T>.Applies(alpha, beta) || backend.NativeSymmetricKernels && !FiniteScan.Vector(n, x, incX))
         {
             ManagedBlas<T>.Symv(uplo, n, alpha, a, lda, x, incX, beta, y, incY);
             return;
@@ -48,7 +48,7 @@ internal static partial class CheckedBlas<T>
         try
         {
             SymvOnProvider(backend, uplo, n, alpha, a, lda, x, incX, beta, y, incY);
-            if (!VectorFinite(n, y, incY))
+            if (!FiniteScan.Vector(n, y, incY))
             {
                 if (kept is not null) for (int i = 0; i < n; i++) y[i * incY] = kept[i];
                 ManagedBlas<T>.Symv(uplo, n, alpha, a, lda, x, incX, beta, y, incY);

@@ -50,11 +50,7 @@ internal static partial class CheckedBlas<T>
         if (k == 0 || alpha == T.Zero)
         {
             // C ← βC on the triangle, A and B not read (an empty sum, or BLAS's quick return).
-            for (int i = 0; i < n; i++)
-            {
-                int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
-                ManagedBlas<T>.ScaleVector(hi - lo, beta, c.Slice(i * ldc + lo, hi - lo), 1);
-            }
+            ScaleTriangle(uplo, n, beta, c, ldc);
             return;
         }
         if (NonFiniteScalars<T>.Applies(alpha, beta))

@@ -29,20 +29,9 @@ internal static partial class CheckedBlas<T>
 
     public static void Trmm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
-        Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(transA, nameof(transA)); Check.Flag(diag, nameof(diag));
-        Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
+        // Trsm's checks, and its α = 0 (B = 0 without reading A or B).
+        if (!TriangularLevel3Operands(side, uplo, transA, diag, m, n, alpha, ref a, lda, ref b, ldb)) return;
         int order = side == Side.Left ? m : n;
-        Check.Matrix(a.Length, order, order, lda, nameof(a), nameof(lda));
-        Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
-        if (m == 0 || n == 0) return;
-        a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
-        Check.NoOverlap(a, b, nameof(a), nameof(b));
-        if (alpha == T.Zero)
-        {
-            // B = 0 whatever A and B hold: BLAS does not reference A (nor B's old values) when α = 0.
-            for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
-            return;
-        }
         // Non-finite data goes to the definition in managed code, on every provider: OpenBLAS's and BLIS's blocked trmm
         // turned an ∞ in B into NaN in elements that do not depend on it (0·∞ against the zeros a packed triangle is
         // padded with), and reference BLAS skips zero multipliers (bₖⱼ = 0, and aᵢₖ = 0 in its right-side loops), dropping

@@ -25,14 +25,6 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<double> D(Span<T> s) => MemoryMarshal.Cast<T, double>(s);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Span<float> F(Span<T> s) => MemoryMarshal.Cast<T, float>(s);
 
-    private static bool VectorFinite(int n, ReadOnlySpan<T> x, int inc)
-    {
-        if (inc == 1) return ElementwiseLoops.AllFinite(x[..n]);
-        for (int i = 0; i < n; i++)
-            if (!T.IsFinite(x[i * inc])) return false;
-        return true;
-    }
-
     /// <summary>Index (in elements of the strided vector) of the first NaN, or −1.</summary>
     private static int FirstNaN(int n, ReadOnlySpan<T> x, int incX)
     {
@@ -224,7 +216,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         // in a register block); substitution in managed code gives IEEE semantics exactly. Scanning
         // A would cost as much as the (memory-bound) solve, so b is kept instead: a non-finite
         // answer from a finite b is recomputed from it.
-        if (!VectorFinite(n, x, incX))
+        if (!FiniteScan.Vector(n, x, incX))
         {
             ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
             return;
@@ -232,7 +224,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         var saved = System.Buffers.ArrayPool<T>.Shared.Rent(n);
         for (int i = 0; i < n; i++) saved[i] = x[i * incX];
         if (IsDouble) B.Trsv(uplo, trans, diag, n, D(a), lda, D(x), incX); else B.Trsv(uplo, trans, diag, n, F(a), lda, F(x), incX);
-        if (!VectorFinite(n, x, incX))
+        if (!FiniteScan.Vector(n, x, incX))
         {
             for (int i = 0; i < n; i++) x[i * incX] = saved[i];
             ManagedBlas<T>.Trsv(uplo, trans, diag, n, a, lda, x, incX);
@@ -334,11 +326,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         if (k == 0 || alpha == T.Zero)
         {
             // C ← βC on the triangle; α = 0 means A is not referenced.
-            for (int i = 0; i < n; i++)
-            {
-                int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
-                ManagedBlas<T>.ScaleVector(hi - lo, beta, c.Slice(i * ldc + lo, hi - lo), 1);
-            }
+            ScaleTriangle(uplo, n, beta, c, ldc);
             return;
         }
         if (NonFiniteScalars<T>.Applies(alpha, beta))
@@ -351,22 +339,47 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         else B.Syrk(uplo, trans, n, k, F(alpha), F(a), lda, F(beta), F(c), ldc);
     }
 
-    public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    /// <summary>C ← βC on the <paramref name="uplo"/> triangle of the order-n C (SYRK's and SYR2K's empty sum or α = 0).</summary>
+    private static void ScaleTriangle(Triangle uplo, int n, T beta, Span<T> c, int ldc)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
+            ManagedBlas<T>.ScaleVector(hi - lo, beta, c.Slice(i * ldc + lo, hi - lo), 1);
+        }
+    }
+
+    /// <summary>The span form of Trsm or Trmm, for the matrix and tensor forms, which map their views onto either the same way.</summary>
+    public delegate void TriangularLevel3(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb);
+
+    /// <summary>
+    /// Trsm's and Trmm's common start: flags, sizes, leading dimensions and overlap checked, <paramref name="a"/> and
+    /// <paramref name="b"/> cut to what the routine touches. α = 0 gives B = 0 whatever A and B hold (BLAS references
+    /// neither then). False when nothing is left to do (an empty B, or α = 0).
+    /// </summary>
+    private static bool TriangularLevel3Operands(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha,
+        ref ReadOnlySpan<T> a, int lda, ref Span<T> b, int ldb)
     {
         Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(transA, nameof(transA)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
         int order = side == Side.Left ? m : n;
         Check.Matrix(a.Length, order, order, lda, nameof(a), nameof(lda));
         Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
-        if (m == 0 || n == 0) return;
+        if (m == 0 || n == 0) return false;
         a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
         Check.NoOverlap(a, b, nameof(a), nameof(b));
         if (alpha == T.Zero)
         {
-            // X = 0 whatever A holds: BLAS does not reference A (nor B's old values) when α = 0.
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
-            return;
+            return false;
         }
+        return true;
+    }
+
+    public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    {
+        if (!TriangularLevel3Operands(side, uplo, transA, diag, m, n, alpha, ref a, lda, ref b, ldb)) return;
+        int order = side == Side.Left ? m : n;
         T bMax = FiniteScan.RowMajorMaxAbs(m, n, b, ldb); // NaN when B is not finite
         if (T.IsNaN(bMax) || !FiniteScan.RowMajorTriangle(uplo, diag, order, a, lda) || !T.IsFinite(alpha))
         {

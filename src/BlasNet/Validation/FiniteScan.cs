@@ -9,6 +9,24 @@ namespace BlasNet;
 /// </summary>
 internal static class FiniteScan
 {
+    /// <summary>Whether the n elements of the vector x (increment inc ≥ 1) are finite.</summary>
+    internal static bool Vector<T>(int n, ReadOnlySpan<T> x, int inc) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (inc == 1) return ElementwiseLoops.AllFinite(x[..n]);
+        for (int i = 0; i < n; i++)
+            if (!T.IsFinite(x[i * inc])) return false;
+        return true;
+    }
+
+    /// <summary>Index (in elements of the strided vector) of the first ±0 among its n elements, or −1: where a zero multiplier may have been skipped.</summary>
+    internal static int FirstZero<T>(int n, ReadOnlySpan<T> x, int inc) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (inc == 1) return x[..n].IndexOfAny(T.Zero, T.NegativeZero);
+        for (int i = 0; i < n; i++)
+            if (x[i * inc] == T.Zero) return i;
+        return -1;
+    }
+
     /// <summary>Whether the row-major rows×cols A (leading dimension ld) is finite.</summary>
     internal static bool RowMajor<T>(int rows, int cols, ReadOnlySpan<T> a, int ld) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -91,7 +91,15 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
         CheckedBlas<T>.Syrk(stored, Op(a), a.Rows, a.Columns, alpha, a.AsSpan(), a.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
     }
 
-    public static void Trsm(Side side, Triangle uplo, T alpha, Matrix<T> a, Matrix<T> b, Diagonal diag)
+    public static void Trsm(Side side, Triangle uplo, T alpha, Matrix<T> a, Matrix<T> b, Diagonal diag) =>
+        Triangular(side, uplo, alpha, a, b, diag, CheckedBlas<T>.Trsm);
+
+    /// <summary>
+    /// Trsm or Trmm on matrices: the same shapes and the same view rules. A transposed A is a transpose flag over its
+    /// storage's other triangle; a B stored as Bᵀ is computed in its storage with the side and the transpose flipped
+    /// (op(A) X = αB ⇔ Xᵀ op(A)ᵀ = αBᵀ; B ← α op(A) B ⇔ Bᵀ ← α Bᵀ op(A)ᵀ).
+    /// </summary>
+    internal static void Triangular(Side side, Triangle uplo, T alpha, Matrix<T> a, Matrix<T> b, Diagonal diag, CheckedBlas<T>.TriangularLevel3 call)
     {
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
         Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(diag, nameof(diag));
@@ -103,12 +111,11 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
         var transA = Op(a);
         if (b.IsTransposed)
         {
-            // B is stored as Bᵀ: X op(A) = αB  ⇔  op(A)ᵀ Xᵀ = αBᵀ, so the side and the transpose flip.
-            CheckedBlas<T>.Trsm(side == Side.Left ? Side.Right : Side.Left, storedUplo, Flip(transA), diag,
+            call(side == Side.Left ? Side.Right : Side.Left, storedUplo, Flip(transA), diag,
                 b.StorageRows, b.StorageColumns, alpha, a.AsSpan(), a.LeadingDimension, b.AsSpan(), b.LeadingDimension);
             return;
         }
-        CheckedBlas<T>.Trsm(side, storedUplo, transA, diag, b.Rows, b.Columns, alpha, a.AsSpan(), a.LeadingDimension, b.AsSpan(), b.LeadingDimension);
+        call(side, storedUplo, transA, diag, b.Rows, b.Columns, alpha, a.AsSpan(), a.LeadingDimension, b.AsSpan(), b.LeadingDimension);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

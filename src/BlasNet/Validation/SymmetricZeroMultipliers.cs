@@ -19,7 +19,7 @@ internal static class SymmetricZeroMultipliers<T> where T : unmanaged, IFloating
     /// <summary>After y ← αAx + βy: yᵢ ← NaN wherever a stored NaN or ±∞ aᵢⱼ (or its mirror) meets a zero xⱼ.</summary>
     public static void AfterSymv(Triangle uplo, int n, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> x, int incX, Span<T> y, int incY)
     {
-        if (FirstZero(n, x, incX) < 0) return;
+        if (FiniteScan.FirstZero(n, x, incX) < 0) return;
         for (int i = 0; i < n; i++)
         {
             int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
@@ -41,9 +41,9 @@ internal static class SymmetricZeroMultipliers<T> where T : unmanaged, IFloating
     /// </summary>
     public static void AfterRankUpdateTerm(Triangle uplo, int n, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
     {
-        bool xZero = FirstZero(n, x, incX) >= 0, yZero = FirstZero(n, y, incY) >= 0;
+        bool xZero = FiniteScan.FirstZero(n, x, incX) >= 0, yZero = FiniteScan.FirstZero(n, y, incY) >= 0;
         if (!xZero && !yZero) return;
-        bool xFinite = VectorFinite(n, x, incX), yFinite = VectorFinite(n, y, incY);
+        bool xFinite = FiniteScan.Vector(n, x, incX), yFinite = FiniteScan.Vector(n, y, incY);
         for (int i = 0; i < n; i++)
         {
             T xi = x[i * incX];
@@ -56,21 +56,5 @@ internal static class SymmetricZeroMultipliers<T> where T : unmanaged, IFloating
                 if (zeroRow ? !T.IsFinite(yj) : yj == T.Zero) a[i * lda + j] = T.NaN;
             }
         }
-    }
-
-    private static int FirstZero(int n, ReadOnlySpan<T> v, int inc)
-    {
-        if (inc == 1) return v[..n].IndexOfAny(T.Zero, T.NegativeZero);
-        for (int i = 0; i < n; i++)
-            if (v[i * inc] == T.Zero) return i;
-        return -1;
-    }
-
-    private static bool VectorFinite(int n, ReadOnlySpan<T> v, int inc)
-    {
-        if (inc == 1) return ElementwiseLoops.AllFinite(v[..n]);
-        for (int i = 0; i < n; i++)
-            if (!T.IsFinite(v[i * inc])) return false;
-        return true;
     }
 }

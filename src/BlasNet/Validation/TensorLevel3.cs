@@ -35,7 +35,11 @@ internal static partial class TensorLevel3<T> where T : unmanaged, IFloatingPoin
             la.Buffer, la.Ld, beta, Writable(lc), lc.Ld);
     }
 
-    public static void Trsm(Side side, Triangle uplo, T alpha, scoped in ReadOnlyTensorSpan<T> a, scoped in TensorSpan<T> b, Diagonal diag)
+    public static void Trsm(Side side, Triangle uplo, T alpha, scoped in ReadOnlyTensorSpan<T> a, scoped in TensorSpan<T> b, Diagonal diag) =>
+        Triangular(side, uplo, alpha, a, b, diag, CheckedBlas<T>.Trsm);
+
+    /// <summary>Trsm or Trmm on rank-2 tensor spans: the same shapes and view rules as the matrix forms (MatrixBlas.Triangular).</summary>
+    public static void Triangular(Side side, Triangle uplo, T alpha, scoped in ReadOnlyTensorSpan<T> a, scoped in TensorSpan<T> b, Diagonal diag, CheckedBlas<T>.TriangularLevel3 call)
     {
         Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(diag, nameof(diag));
         var la = TensorLayout<T>.Of(a, nameof(a));
@@ -49,11 +53,11 @@ internal static partial class TensorLevel3<T> where T : unmanaged, IFloatingPoin
         var transA = Op(la.Transposed);
         if (lb.Transposed)
         {
-            // B stored as Bᵀ: X op(A) = αB ⇔ op(A)ᵀ Xᵀ = αBᵀ, so the side and the transpose flip.
-            CheckedBlas<T>.Trsm(side == Side.Left ? Side.Right : Side.Left, storedUplo, Flip(transA), diag,
+            // B stored as Bᵀ: the side and the transpose flip (X op(A) = αB ⇔ op(A)ᵀ Xᵀ = αBᵀ; likewise for the product).
+            call(side == Side.Left ? Side.Right : Side.Left, storedUplo, Flip(transA), diag,
                 lb.Columns, lb.Rows, alpha, la.Buffer, la.Ld, Writable(lb), lb.Ld);
             return;
         }
-        CheckedBlas<T>.Trsm(side, storedUplo, transA, diag, lb.Rows, lb.Columns, alpha, la.Buffer, la.Ld, Writable(lb), lb.Ld);
+        call(side, storedUplo, transA, diag, lb.Rows, lb.Columns, alpha, la.Buffer, la.Ld, Writable(lb), lb.Ld);
     }
 }

@@ -40,7 +40,7 @@ internal static class ZeroMultiplierRows<T> where T : unmanaged, IFloatingPointI
     /// </summary>
     public static void AfterGemv(int m, int n, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> x, int incX, Span<T> y, int incY)
     {
-        if (FirstZero(n, x, incX) < 0) return;
+        if (FiniteScan.FirstZero(n, x, incX) < 0) return;
         for (int i = 0; i < m; i++)
         {
             var row = a.Slice(i * lda, n);
@@ -57,8 +57,8 @@ internal static class ZeroMultiplierRows<T> where T : unmanaged, IFloatingPointI
     /// </summary>
     public static void AfterGer(int m, int n, ReadOnlySpan<T> x, int incX, ReadOnlySpan<T> y, int incY, Span<T> a, int lda)
     {
-        int firstZero = FirstZero(m, x, incX);
-        if (firstZero >= 0 && !VectorFinite(n, y, incY))
+        int firstZero = FiniteScan.FirstZero(m, x, incX);
+        if (firstZero >= 0 && !FiniteScan.Vector(n, y, incY))
         {
             for (int i = firstZero; i < m; i++)
             {
@@ -68,8 +68,8 @@ internal static class ZeroMultiplierRows<T> where T : unmanaged, IFloatingPointI
                     if (!T.IsFinite(y[j * incY])) row[j] = T.NaN;
             }
         }
-        firstZero = FirstZero(n, y, incY);
-        if (firstZero >= 0 && !VectorFinite(m, x, incX))
+        firstZero = FiniteScan.FirstZero(n, y, incY);
+        if (firstZero >= 0 && !FiniteScan.Vector(m, x, incX))
         {
             for (int i = 0; i < m; i++)
             {
@@ -140,7 +140,7 @@ internal static class ZeroMultiplierRows<T> where T : unmanaged, IFloatingPointI
     {
         // A zero component is common (a unit-vector right-hand side: a column of A⁻¹); the multipliers of every zero,
         // read column by column, cost up to 8× the solve. One row-wise pass over the triangle settles the usual case first.
-        if (FirstZero(n, x, incX) < 0 || FiniteScan.RowMajorTriangle(uplo, diag, n, a, lda)) return false;
+        if (FiniteScan.FirstZero(n, x, incX) < 0 || FiniteScan.RowMajorTriangle(uplo, diag, n, a, lda)) return false;
         bool t = trans == Transpose.Transposed;
         bool forward = (uplo == Triangle.Lower) != t; // op(A) lower: x solved from the first component on
         for (int j = 0; j < n; j++)
@@ -161,21 +161,5 @@ internal static class ZeroMultiplierRows<T> where T : unmanaged, IFloatingPointI
             }
         }
         return false;
-    }
-
-    private static int FirstZero(int n, ReadOnlySpan<T> v, int inc)
-    {
-        if (inc == 1) return v[..n].IndexOfAny(T.Zero, T.NegativeZero);
-        for (int i = 0; i < n; i++)
-            if (v[i * inc] == T.Zero) return i;
-        return -1;
-    }
-
-    private static bool VectorFinite(int n, ReadOnlySpan<T> v, int inc)
-    {
-        if (inc == 1) return ElementwiseLoops.AllFinite(v[..n]);
-        for (int i = 0; i < n; i++)
-            if (!T.IsFinite(v[i * inc])) return false;
-        return true;
     }
 }

@@ -68,6 +68,8 @@ public class RouletteTests(ITestOutputHelper output)
         Assert.Equal(1, result.Rank);
         Assert.Null(result.CopyCovariance()); // m = n: no degrees of freedom
         Assert.True(wrongCost > 2 * c.ScipyCostBInv, "the padded sum of squares should not reach the least-squares cost");
-        Assert.True(right.Cost <= c.ScipyCostBInv * (1 + 1e-9));
+        // Within the default FTol (1e-8) of SciPy's cost: where in that band the fit stops depends on the provider's rounding
+        // (on a provider whose LAPACK rounds by buffer alignment, 2.1e-9 above SciPy's cost in one run, 1e-11 below in the next).
+        Assert.True(right.Cost <= c.ScipyCostBInv * (1 + 1e-8), $"right objective's cost {right.Cost:R}, SciPy's {c.ScipyCostBInv:R}");
     }
 }
