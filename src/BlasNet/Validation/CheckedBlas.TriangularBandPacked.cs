@@ -9,15 +9,38 @@ namespace BlasNet;
 // the call; finding out costs one pass over x and, for each zero, a pass over the elements it multiplies.
 internal static partial class CheckedBlas<T>
 {
-    public static void Tbmv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
+    /// <summary>
+    /// The checks Tbmv and Tbsv share (flags, sizes, the band's leading dimension, the increment, overlap), with
+    /// <paramref name="a"/> and <paramref name="x"/> cut to what the routine touches. False when n = 0 (nothing to do).
+    /// </summary>
+    private static bool TriangularBandOperands(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ref ReadOnlySpan<T> a, int lda, ref Span<T> x, int incX)
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
         int extent = BandPackedChecks.SymmetricBand(a.Length, n, k, lda, nameof(a));
         Check.Vector(x.Length, n, incX, nameof(x));
-        if (n == 0) return;
+        if (n == 0) return false;
         a = a[..extent]; x = x[..VectorSpan(n, incX)];
         Check.NoOverlap(a, x, nameof(a), nameof(x));
+        return true;
+    }
+
+    /// <summary>The checks Tpmv and Tpsv share, as <see cref="TriangularBandOperands"/> for packed storage.</summary>
+    private static bool TriangularPackedOperands(Triangle uplo, Transpose trans, Diagonal diag, int n, ref ReadOnlySpan<T> ap, ref Span<T> x, int incX)
+    {
+        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
+        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
+        int extent = BandPackedChecks.Packed(ap.Length, n, nameof(ap));
+        Check.Vector(x.Length, n, incX, nameof(x));
+        if (n == 0) return false;
+        ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
+        Check.NoOverlap(ap, x, nameof(ap), nameof(x));
+        return true;
+    }
+
+    public static void Tbmv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
+    {
+        if (!TriangularBandOperands(uplo, trans, diag, n, k, ref a, lda, ref x, incX)) return;
         if (B.MaySkipZeroMultipliers && ZeroMeetsNonFinite(uplo, trans, diag, n, x, incX, a, packed: false, k, lda))
         {
             ManagedBlas<T>.Tbmv(uplo, trans, diag, n, k, a, lda, x, incX);
@@ -28,13 +51,7 @@ internal static partial class CheckedBlas<T>
 
     public static void Tpmv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> ap, Span<T> x, int incX)
     {
-        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
-        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
-        int extent = BandPackedChecks.Packed(ap.Length, n, nameof(ap));
-        Check.Vector(x.Length, n, incX, nameof(x));
-        if (n == 0) return;
-        ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(ap, x, nameof(ap), nameof(x));
+        if (!TriangularPackedOperands(uplo, trans, diag, n, ref ap, ref x, incX)) return;
         if (B.MaySkipZeroMultipliers && ZeroMeetsNonFinite(uplo, trans, diag, n, x, incX, ap, packed: true, n, 0))
         {
             ManagedBlas<T>.Tpmv(uplo, trans, diag, n, ap, x, incX);

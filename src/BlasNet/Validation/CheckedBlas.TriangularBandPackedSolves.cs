@@ -16,13 +16,7 @@ internal static partial class CheckedBlas<T>
 {
     public static void Tbsv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
     {
-        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
-        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
-        int extent = BandPackedChecks.SymmetricBand(a.Length, n, k, lda, nameof(a));
-        Check.Vector(x.Length, n, incX, nameof(x));
-        if (n == 0) return;
-        a = a[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(a, x, nameof(a), nameof(x));
+        if (!TriangularBandOperands(uplo, trans, diag, n, k, ref a, lda, ref x, incX)) return;
         if (!FiniteScan.Vector(n, x, incX))
         {
             ManagedBlas<T>.Tbsv(uplo, trans, diag, n, k, a, lda, x, incX);
@@ -42,13 +36,7 @@ internal static partial class CheckedBlas<T>
 
     public static void Tpsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> ap, Span<T> x, int incX)
     {
-        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
-        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
-        int extent = BandPackedChecks.Packed(ap.Length, n, nameof(ap));
-        Check.Vector(x.Length, n, incX, nameof(x));
-        if (n == 0) return;
-        ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(ap, x, nameof(ap), nameof(x));
+        if (!TriangularPackedOperands(uplo, trans, diag, n, ref ap, ref x, incX)) return;
         if (!FiniteScan.Vector(n, x, incX))
         {
             ManagedBlas<T>.Tpsv(uplo, trans, diag, n, ap, x, incX);

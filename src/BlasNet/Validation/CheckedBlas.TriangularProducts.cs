@@ -8,12 +8,7 @@ internal static partial class CheckedBlas<T>
 {
     public static void Trmv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
     {
-        Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
-        Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
-        Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
-        if (n == 0) return;
-        a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(a, x, nameof(a), nameof(x));
+        if (!TriangularVectorOperands(uplo, trans, diag, n, ref a, lda, ref x, incX)) return;
         // Reference BLAS's trmv and BLIS's (row-major transposed A, their column-major axpy form) skip a zero xⱼ, dropping
         // 0·NaN = 0·∞ = NaN from the triangle's column j. Asked before the call, on the original x: the multipliers of a
         // zero xⱼ in op(A) are the same elements as in Trsv (column j of op(A)'s triangle, its diagonal unless unit), so

@@ -204,14 +204,24 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         ZeroMultiplierRows<T>.AfterGer(m, n, x, incX, y, incY, a, lda);
     }
 
-    public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
+    /// <summary>
+    /// The checks Trsv and Trmv share (flags, sizes, leading dimension, increment, overlap), with <paramref name="a"/> and
+    /// <paramref name="x"/> cut to what the routine touches. False when n = 0 (nothing to do).
+    /// </summary>
+    private static bool TriangularVectorOperands(Triangle uplo, Transpose trans, Diagonal diag, int n, ref ReadOnlySpan<T> a, int lda, ref Span<T> x, int incX)
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
         Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
-        if (n == 0) return;
+        if (n == 0) return false;
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
         Check.NoOverlap(a, x, nameof(a), nameof(x));
+        return true;
+    }
+
+    public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
+    {
+        if (!TriangularVectorOperands(uplo, trans, diag, n, ref a, lda, ref x, incX)) return;
         // Blocked native kernels let a NaN or ∞ leak into components that do not depend on it (0·∞
         // in a register block); substitution in managed code gives IEEE semantics exactly. Scanning
         // A would cost as much as the (memory-bound) solve, so b is kept instead: a non-finite
