@@ -6,8 +6,9 @@ namespace BlasNet.Providers;
 // own: GEMM is where the packing, vector kernels and threads are, and all three are GEMMs in disguise. SYMM reads only one
 // triangle of A, so that triangle is first mirrored into a full order×order scratch matrix (O(order²) copying against
 // O(order²·other) multiply-adds, from the shared pool: no allocation per call once it holds one). SYRK and SYR2K write only
-// one triangle of C, so C is walked in row panels (OnTrianglePanels, ManagedBlas.TrianglePanels.cs): SYRK's blocks are one
-// GEMM, op(A)op(A)ᵀ; SYR2K's two, op(A)op(B)ᵀ then + op(B)op(A)ᵀ with β = 1. That is the triangle's multiply-adds plus the
+// one triangle of C, so C's triangle is halved recursively into diagonal blocks and rectangles (OnTrianglePanels,
+// ManagedBlas.TrianglePanels.cs): SYRK's blocks are one GEMM, op(A)op(A)ᵀ; SYR2K's two, op(A)op(B)ᵀ then + op(B)op(A)ᵀ
+// with β = 1. That is the triangle's multiply-adds plus the
 // diagonal blocks' other halves, and nothing outside the triangle is read or written. Measured (n = k = 800, double, Matrix
 // forms, a shared 2-core AVX-512 machine, 3 runs each): Symm 67 ms and Syr2k 85 ms beside the managed Gemm's 80 ms for the
 // same 2n³ flops; SYRK's figures before and after it moved onto the GEMM (its dot-product loops took 650 ms) are in

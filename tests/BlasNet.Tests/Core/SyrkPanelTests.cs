@@ -3,10 +3,11 @@ using System.Numerics;
 namespace BlasNet.Tests.Core;
 
 /// <summary>
-/// Syrk at sizes the managed provider splits into several row panels (ManagedBlas.TrianglePanel = 96 rows: n = 200 is two
-/// full panels and a tail of 8), every triangle and transpose, β = 0 over a C of NaN (not read) and β ≠ 0, against
+/// Syrk at sizes the managed provider splits into several blocks (its triangle is halved until at most
+/// ManagedBlas.TrianglePanel = 96 rows: n = 200 gives diagonal blocks of 50 and rectangles of 100 and 50, n = 97 of 48 and
+/// 49), every triangle and transpose, β = 0 over a C of NaN (not read) and β ≠ 0, against
 /// <see cref="NaiveBlas"/>'s definition: the diagonal blocks computed in scratch and the in-place rectangles beside them must
-/// meet at the panel edges, and the other triangle and the padding (777 and NaN) must come back untouched. Runs on every provider.
+/// meet at the block edges, and the other triangle and the padding (777 and NaN) must come back untouched. Runs on every provider.
 /// </summary>
 public class SyrkPanelTests
 {
@@ -18,7 +19,7 @@ public class SyrkPanelTests
             {
                 data.Add(uplo, t, 200, 37, 0.0);
                 data.Add(uplo, t, 200, 300, -0.5);
-                data.Add(uplo, t, 97, 5, 2.0); // one full panel and a one-row tail
+                data.Add(uplo, t, 97, 5, 2.0); // the first size that is split, into unequal halves
             }
         return data;
     }
