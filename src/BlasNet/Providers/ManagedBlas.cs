@@ -243,40 +243,6 @@ internal static partial class ManagedBlas<T> where T : unmanaged, IFloatingPoint
         }
     }
 
-    /// <summary>C ← α op(A) op(A)ᵀ + βC on the <paramref name="uplo"/> triangle of C only.</summary>
-    public static void Syrk(Triangle uplo, Transpose trans, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
-    {
-        // Rows of op(A) contiguous: transpose-pack when A is given as k×n, into a pooled buffer (a call allocates nothing
-        // once the pool holds one).
-        T[]? packed = null;
-        int ld = lda;
-        if (trans == Transpose.Transposed)
-        {
-            packed = System.Buffers.ArrayPool<T>.Shared.Rent(n * k);
-            for (int p = 0; p < k; p++)
-                for (int i = 0; i < n; i++) packed[i * k + p] = a[p * lda + i];
-            ld = k;
-        }
-        try
-        {
-            ReadOnlySpan<T> rows = packed is null ? a : packed.AsSpan(0, n * k);
-            for (int i = 0; i < n; i++)
-            {
-                int lo = uplo == Triangle.Upper ? i : 0, hi = uplo == Triangle.Upper ? n : i + 1;
-                for (int j = lo; j < hi; j++)
-                {
-                    T dot = k == 0 ? T.Zero : TensorPrimitives.Dot(rows.Slice(i * ld, k), rows.Slice(j * ld, k));
-                    ref T cij = ref c[i * ldc + j];
-                    cij = beta == T.Zero ? alpha * dot : alpha * dot + beta * cij;
-                }
-            }
-        }
-        finally
-        {
-            if (packed is not null) System.Buffers.ArrayPool<T>.Shared.Return(packed);
-        }
-    }
-
     /// <summary>Solves op(A) X = αB (left) or X op(A) = αB (right) in place of B (row-major).</summary>
     public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {

@@ -341,8 +341,9 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         }
         if (NonFiniteScalars<T>.Applies(alpha, beta))
         {
-            // The managed SYRK is the definition, α·(op(A)op(A)ᵀ)ᵢⱼ + βcᵢⱼ per element; native ones dropped a NaN α or β.
-            ManagedBlas<T>.Syrk(uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
+            // The definition, α·(op(A)op(A)ᵀ)ᵢⱼ + βcᵢⱼ per element: native SYRKs dropped a NaN α or β, the managed one (on
+            // the GEMM) applies α per slice of the sum.
+            NonFiniteSymmetricLevel3<T>.Syrk(uplo, trans, n, k, alpha, a, lda, beta, c, ldc);
             return;
         }
         if (IsDouble) B.Syrk(uplo, trans, n, k, D(alpha), D(a), lda, D(beta), D(c), ldc);
