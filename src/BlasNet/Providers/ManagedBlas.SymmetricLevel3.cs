@@ -6,8 +6,8 @@ namespace BlasNet.Providers;
 // own: GEMM is where the packing, vector kernels and threads are, and all three are GEMMs in disguise. SYMM reads only one
 // triangle of A, so that triangle is first mirrored into a full order×order scratch matrix (O(order²) copying against
 // O(order²·other) multiply-adds, from the shared pool: no allocation per call once it holds one). SYRK and SYR2K write only
-// one triangle of C, so C's triangle is halved recursively into diagonal blocks and rectangles (OnTrianglePanels,
-// ManagedBlas.TrianglePanels.cs): SYRK's blocks are one GEMM, op(A)op(A)ᵀ; SYR2K's two, op(A)op(B)ᵀ then + op(B)op(A)ᵀ
+// one triangle of C, so C's triangle is halved recursively into diagonal blocks and rectangles (OnTriangleHalves,
+// ManagedBlas.TriangleHalving.cs): SYRK's blocks are one GEMM, op(A)op(A)ᵀ; SYR2K's two, op(A)op(B)ᵀ then + op(B)op(A)ᵀ
 // with β = 1. That is the triangle's multiply-adds plus the
 // diagonal blocks' other halves, and nothing outside the triangle is read or written. Measured (n = k = 800, double, Matrix
 // forms, a shared 2-core AVX-512 machine, 3 runs each): Symm 67 ms and Syr2k 85 ms beside the managed Gemm's 80 ms for the
@@ -52,18 +52,18 @@ internal static partial class ManagedBlas<T>
     public static void Syrk(Triangle uplo, Transpose trans, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
     {
         var product = new SyrkProduct(trans, k, alpha, a, lda);
-        OnTrianglePanels(uplo, n, beta, c, ldc, ref product);
+        OnTriangleHalves(uplo, n, beta, c, ldc, ref product);
     }
 
     /// <summary>C ← α(op(A)op(B)ᵀ + op(B)op(A)ᵀ) + βC on the <paramref name="uplo"/> triangle of the n×n C only; op(A), op(B) n×k.</summary>
     public static void Syr2k(Triangle uplo, Transpose trans, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
         var product = new Syr2kProduct(trans, k, alpha, a, lda, b, ldb);
-        OnTrianglePanels(uplo, n, beta, c, ldc, ref product);
+        OnTriangleHalves(uplo, n, beta, c, ldc, ref product);
     }
 
     /// <summary>SYRK's block: one GEMM, α·op(A)ᵢ op(A)ⱼᵀ + β·target (A Aᵀ for trans None with A stored n×k, Aᵀ A for Transposed, stored k×n).</summary>
-    private readonly ref struct SyrkProduct(Transpose trans, int k, T alpha, ReadOnlySpan<T> a, int lda) : ITrianglePanelProduct<T>
+    private readonly ref struct SyrkProduct(Transpose trans, int k, T alpha, ReadOnlySpan<T> a, int lda) : ITriangleBlockProduct<T>
     {
         private readonly ReadOnlySpan<T> a = a;
 
@@ -72,7 +72,7 @@ internal static partial class ManagedBlas<T>
     }
 
     /// <summary>SYR2K's block: two GEMMs, α·op(A)ᵢ op(B)ⱼᵀ + β·target, then + α·op(B)ᵢ op(A)ⱼᵀ.</summary>
-    private readonly ref struct Syr2kProduct(Transpose trans, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb) : ITrianglePanelProduct<T>
+    private readonly ref struct Syr2kProduct(Transpose trans, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb) : ITriangleBlockProduct<T>
     {
         private readonly ReadOnlySpan<T> a = a, b = b;
 

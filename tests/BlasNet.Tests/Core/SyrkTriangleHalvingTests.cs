@@ -4,12 +4,12 @@ namespace BlasNet.Tests.Core;
 
 /// <summary>
 /// Syrk at sizes the managed provider splits into several blocks (its triangle is halved until at most
-/// ManagedBlas.TrianglePanel = 96 rows: n = 200 gives diagonal blocks of 50 and rectangles of 100 and 50, n = 97 of 48 and
+/// ManagedBlas.TriangleBlock = 96 rows: n = 200 gives diagonal blocks of 50 and rectangles of 100 and 50, n = 97 of 48 and
 /// 49), every triangle and transpose, β = 0 over a C of NaN (not read) and β ≠ 0, against
 /// <see cref="NaiveBlas"/>'s definition: the diagonal blocks computed in scratch and the in-place rectangles beside them must
 /// meet at the block edges, and the other triangle and the padding (777 and NaN) must come back untouched. Runs on every provider.
 /// </summary>
-public class SyrkPanelTests
+public class SyrkTriangleHalvingTests
 {
     public static TheoryData<Triangle, Transpose, int, int, double> Cases()
     {
@@ -25,10 +25,10 @@ public class SyrkPanelTests
     }
 
     [Theory, MemberData(nameof(Cases))]
-    public void Double_MatchesTheDefinitionAcrossPanels(Triangle uplo, Transpose t, int n, int k, double beta) => Check<double>(uplo, t, n, k, beta);
+    public void Double_MatchesTheDefinitionAcrossBlocks(Triangle uplo, Transpose t, int n, int k, double beta) => Check<double>(uplo, t, n, k, beta);
 
     [Theory, MemberData(nameof(Cases))]
-    public void Float_MatchesTheDefinitionAcrossPanels(Triangle uplo, Transpose t, int n, int k, double beta) => Check<float>(uplo, t, n, k, beta);
+    public void Float_MatchesTheDefinitionAcrossBlocks(Triangle uplo, Transpose t, int n, int k, double beta) => Check<float>(uplo, t, n, k, beta);
 
     private static void Check<T>(Triangle uplo, Transpose t, int n, int k, double beta) where T : unmanaged, IFloatingPointIeee754<T>
     {
