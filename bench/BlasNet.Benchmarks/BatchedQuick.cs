@@ -6,12 +6,12 @@ namespace BlasNet.Benchmarks;
 
 /// <summary>
 /// Batched GEMM against a loop of <c>Blas.Gemm</c>, one run, on a busy machine: the forms are timed
-/// alternately (so load swings hit all alike), each after 64 MB of unrelated reads (so none finds the
+/// alternately (so load swings hit all alike), each after 64 MB (<c>--evict-mb</c>) of unrelated reads (so none finds the
 /// previous form's data in the caches), each called twice in a row (first, and again: the repeated call), and the best
 /// wall time of each is kept; the loops of single calls start after the workers' spin time has run out. Prints
 /// <c>batched &lt;type&gt; &lt;form&gt; &lt;n&gt; &lt;count&gt; &lt;best ms, repeated call&gt; &lt;ratio to the loop&gt; &lt;process CPU time / wall time of that run&gt; gc=&lt;gen-0 collections over all runs&gt; first=&lt;best ms, first call&gt; (&lt;ratio&gt;)</c> lines
 /// (form: loop, loop-list — the loop of <c>Blas.Gemm</c> over the list form's own matrices, the same arrays —, strided, strided+8B — the same batch with every block one element later (the arrays' data is not 64-byte aligned either way: the double arrays started 88 bytes past a page in session 23) —,
-/// list, list:again-last — the same public call again, after every other list form (last but MKL's routine): the list form right after the strided ones, fifth in the round, took 1.15–1.4× as long as the same call later in the round (session 22) —, list:no-prefetch — the list form with its validating pass spread over the workers and not prefetching the matrices ahead (before s22-listcheck) —, list:validation-1-thread+products — the list form with its validating pass in order on the calling thread (before s20-list, and again since s22-listcheck: the same as list) —, list:phased — the list form with its validation, products and release timed apart (printed after the table) —, and the list form's parts: its validation alone, the same in order on one thread, both without the prefetch (list:validation-no-prefetch, list:validation-1-thread-no-prefetch), the same with the exact storage-identity check instead of
+/// list, list:again-last — the same public call again, after every other list form (last but MKL's routine): the list form right after the strided ones, fifth in the round, took 1.15–1.4× as long as the same call later in the round (session 22) —, list:no-prefetch — the list form with its validating pass spread over the workers and not prefetching the matrices ahead (before s22-listcheck) —, list:validation-1-thread+products — the list form with its validating pass in order on the calling thread (before s20-list, and again since s22-listcheck: the same as list) —, list:phased — the list form with its validation, products and release timed apart (printed after the table) —, list:clear-in-release and list:phased-clear-in-release — the same two with the records cleared in Release after the products instead of by each product (before session 37) —, and the list form's parts: its validation alone, the same in order on one thread, both without the prefetch (list:validation-no-prefetch, list:validation-1-thread-no-prefetch), the same with the exact storage-identity check instead of
 /// the address proof, that exact check alone, the address proof alone (list:address-proof), and its products
 /// in order on one thread and as the batch runs them (the provider's threads), the same in contiguous halves and in
 /// shared chunks with each thread's start, end and product count printed after the table, and MKL's own batch routine where the provider has one;
@@ -21,7 +21,7 @@ namespace BlasNet.Benchmarks;
 /// product reading the first A and B (-shared-AB: only C streams) and writing the first C too (-shared-ABC: nothing streams,
 /// the kernel's warm time).
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
-/// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0</c>
+/// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0</c>, <c>--evict-mb 520</c> (the unrelated reads before every call; default 64), <c>--evict-on-workers</c> (those reads shared by the GEMM threads, see <see cref="Evict"/>), <c>--reverse</c> (the forms after the loop in the opposite order)
 /// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first), <c>--spin ms</c> (<see cref="BlasProvider.WorkerSpinTime"/> for the run).
 /// </summary>
 internal static class BatchedQuick
@@ -84,13 +84,16 @@ internal static class BatchedQuick
                 case "--threads": BlasProvider.Threads = int.Parse(Next()); break;
                 case "--prefetch": prefetch = Next().Split(',').Select(int.Parse).ToArray(); if (prefetch.Any(d => d is not (0 or 1))) { Console.Error.WriteLine("--prefetch takes 1 (the rule) and 0 (none); -1 (the requests before session 22) was removed"); return 2; } break;
                 case "--forms": only = Next().Split(','); break;
+                case "--reverse": Reverse = true; break;
+                case "--evict-on-workers": EvictOnWorkers = true; break;
+                case "--evict-mb": EvictionBuffer = new long[int.Parse(Next()) << 17]; break;
                 case "--spin": BlasProvider.WorkerSpinTime = TimeSpan.FromMilliseconds(double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture)); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
         var info = BlasProvider.Current;
         Console.WriteLine($"# provider {info.Name} {info.LibraryPath} core={info.CoreName ?? "-"} config={info.Config}");
-        Console.WriteLine($"# threads {BlasProvider.Threads}; worker spin {BlasProvider.WorkerSpinTime.TotalMilliseconds} ms; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "-"}; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+        Console.WriteLine($"# threads {BlasProvider.Threads}; worker spin {BlasProvider.WorkerSpinTime.TotalMilliseconds} ms; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "-"}; {Environment.ProcessorCount} cores; load average {LoadAverage()}; L3 {LastLevelCache()}; eviction {EvictionBuffer.Length >> 17} MB before every call{(EvictOnWorkers ? ", shared by the GEMM threads" : "")}");
         Console.WriteLine($"# small-product kernel: double {SmallGemm.Applies<double>(16, 16, 16)}@16 {SmallGemm.Applies<double>(64, 64, 64)}@64, float {SmallGemm.Applies<float>(16, 16, 16)}@16 {SmallGemm.Applies<float>(64, 64, 64)}@64");
         foreach (string type in types)
             foreach (int n in sizes)
@@ -128,14 +131,51 @@ internal static class BatchedQuick
 
     internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "-";
 
-    private static readonly long[] EvictionBuffer = new long[64 << 17]; // 64 MB: more than the last-level cache
+    /// <summary>
+    /// Unrelated memory read before every call: 64 MB by default (more than the AMD EPYC's L3 of sessions 19–23, and kept so
+    /// the figures compare), <c>--evict-mb</c> to change it. The Intel Xeon this VM ran on in session 37 reports an L3 of
+    /// 260 MB (printed in the header), which 64 MB does not empty (bench/RESULTS.md, "Session 37, listform").
+    /// </summary>
+    private static long[] EvictionBuffer = new long[64 << 17];
 
-    /// <summary>Reads 64 MB of unrelated memory, so no form finds the previous form's matrices in the caches.</summary>
+    /// <summary>The last-level cache's size as Linux reports it (e.g. "266240K"), or "-".</summary>
+    private static string LastLevelCache()
+    {
+        const string l3 = "/sys/devices/system/cpu/cpu0/cache/index3/size";
+        try { return File.Exists(l3) ? File.ReadAllText(l3).Trim() : "-"; }
+        catch (IOException) { return "-"; }
+    }
+
+    /// <summary>
+    /// Reads the eviction buffer (unrelated memory), so no form finds the previous form's matrices in the caches; with
+    /// <c>--evict-on-workers</c> on every GEMM thread at once (each a share), so each core's own L2 is emptied too, and the
+    /// workers then wait (spin) for the timed call as they do between a program's back-to-back batches.
+    /// </summary>
     private static void Evict()
     {
+        int slabs = Math.Min(BlasProvider.Threads, BlasProvider.MaxThreads);
+        if (EvictOnWorkers && slabs > 1 && GemmWorkerPool.TryEnter())
+        {
+            try { GemmWorkerPool.Run(new EvictionSlabs(slabs), slabs); }
+            finally { GemmWorkerPool.Exit(); }
+            return;
+        }
+        EvictRange(0, EvictionBuffer.Length);
+    }
+
+    private static bool EvictOnWorkers, Reverse;
+
+    private static void EvictRange(int from, int to)
+    {
         long sum = 0;
-        for (int i = 0; i < EvictionBuffer.Length; i += 8) sum += EvictionBuffer[i];
+        for (int i = from; i < to; i += 8) sum += EvictionBuffer[i];
         GC.KeepAlive(sum);
+    }
+
+    /// <summary>Slab s reads share s of the eviction buffer (every slab waited for: each core must read).</summary>
+    private sealed class EvictionSlabs(int slabs) : IGemmSlabJob
+    {
+        public void RunSlab(int slab) => EvictRange((int)((long)EvictionBuffer.Length * slab / slabs), (int)((long)EvictionBuffer.Length * (slab + 1) / slabs));
     }
 
     private static unsafe bool ProviderBatch<T>(int n, int count, T[] a, T[] b, T[] c) where T : unmanaged, IFloatingPointIeee754<T>
@@ -166,19 +206,32 @@ internal static class BatchedQuick
         // The list form's three phases as Blas.GemmBatched runs them, each timed: where its time goes beyond
         // validation alone + products alone (each of those timed cold, after the eviction).
         var phaseLog = new List<string>();
-        void ListPhased()
+        var phaseLogClearInRelease = new List<string>();
+        void ListPhased() => Phased(false);
+        // The same with the records cleared in Release after the products, as before session 37 (list:phased-clear-in-release).
+        void ListPhasedClearInRelease() => Phased(true);
+        void Phased(bool clearInRelease)
         {
             long t0 = Stopwatch.GetTimestamp();
             var batch = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
+            if (clearInRelease) batch.KeepRecords();
             long t1 = Stopwatch.GetTimestamp();
             batch.RunProducts();
             long t2 = Stopwatch.GetTimestamp();
             batch.Release();
             long t3 = Stopwatch.GetTimestamp();
             double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
-            phaseLog.Add($"{Ms(t0, t1):F2}+{Ms(t1, t2):F2}+{Ms(t2, t3):F2}");
+            (clearInRelease ? phaseLogClearInRelease : phaseLog).Add($"{Ms(t0, t1):F2}+{Ms(t1, t2):F2}+{Ms(t2, t3):F2}");
+        }
+        // The list form with the records cleared in Release after the products (before session 37).
+        void ListClearInRelease()
+        {
+            var batch = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
+            batch.KeepRecords();
+            try { batch.RunProducts(); } finally { batch.Release(); }
         }
         var validated = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
+        validated.KeepRecords(); // its products run in many forms and rounds
         void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm).Release();
         // The validating pass in order on the calling thread (before s20-list), alone and as the list form's first phase.
         void ListValidation1() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: false).Release();
@@ -247,8 +300,8 @@ internal static class BatchedQuick
                 for (int i = 0; i < count; i++) batch.Product(i);
             }
         }
-        forms = [.. forms, StridedProducts1, () => StridedProductsSharedInputs(false), () => StridedProductsSharedInputs(true)];
-        names = [.. names, "strided:products-1-thread", "strided:products-1-thread-shared-AB", "strided:products-1-thread-shared-ABC"];
+        forms = [.. forms, StridedProducts1, () => StridedProductsSharedInputs(false), () => StridedProductsSharedInputs(true), ListClearInRelease, ListPhasedClearInRelease];
+        names = [.. names, "strided:products-1-thread", "strided:products-1-thread-shared-AB", "strided:products-1-thread-shared-ABC", "list:clear-in-release", "list:phased-clear-in-release"];
         // --prefetch 1,0,-1: the batch forms again under each GemmBatchRunner.PrefetchMode (1 the library's rule, 0 no
         // requests, -1 the requests before s22), alternating with the rest.
         var extraForms = new List<Action>();
@@ -269,6 +322,13 @@ internal static class BatchedQuick
         }
         forms = [.. forms, .. extraForms];
         names = [.. names, .. extraNames];
+        if (Reverse)
+        {
+            // The loop stays first; the others in the opposite order (a form's position in the round changes its time:
+            // sessions 22 and 37), so two forms compared are timed in both orders across processes.
+            forms = [forms[0], .. forms[1..].Reverse()];
+            names = [names[0], .. names[1..].Reverse()];
+        }
         if (only is not null)
         {
             // The loop stays first: every ratio is to it.
@@ -302,6 +362,7 @@ internal static class BatchedQuick
                 for (int call = 0; call < 2; call++)
                 {
                     Evict(); // every call starts cold: the forms share some buffers, and a repeated call its own
+                    if (EvictOnWorkers && names[f].StartsWith("loop")) Thread.Sleep(rest); // the workers evicted too: let them stop spinning
                     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                     int gc0 = GC.CollectionCount(0);
                     long t0 = Stopwatch.GetTimestamp();
@@ -322,6 +383,8 @@ internal static class BatchedQuick
         for (int f = 0; f < forms.Length; f++)
             Console.WriteLine($"batched {type} {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]} first={bestFirst[f]:F2} ({bestFirst[f] / bestFirst[0]:F2})");
         Console.WriteLine($"# {type} {n} list:phased (validation+products+release ms; 3 warm-up rounds, then per rep): " + string.Join(" | ", phaseLog));
+        if (phaseLogClearInRelease.Count > 0)
+            Console.WriteLine($"# {type} {n} list:phased-clear-in-release (the same, records cleared in Release): " + string.Join(" | ", phaseLogClearInRelease));
         foreach (bool chunks in new[] { false, true })
             Console.WriteLine($"# {type} {n} timed {(chunks ? "chunks" : "halves")} (slab: start..end ms after the post, products; 3 warm-up rounds, then per rep): " + string.Join(" | ", slabLogs[chunks]));
     }

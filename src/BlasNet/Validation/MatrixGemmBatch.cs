@@ -41,6 +41,8 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     private readonly int count;
     private long maxWork, totalWork;
     private bool allSmall = true;
+    private bool keepRecords;    // the benchmarks' switch: a batch whose products run more than once (KeepRecords)
+    private bool recordsCleared; // every product ran and cleared its own record: Release has nothing left to clear
 
     private MatrixGemmBatch(T alpha, T beta, Operands[] products, int count)
     {
@@ -61,7 +63,17 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     }
 
     /// <summary>The products of the validated batch, through <see cref="GemmBatchRunner"/> (separate so the benchmarks can time them alone).</summary>
-    internal void RunProducts() => GemmBatchRunner.Run(this, count, maxWork, totalWork, managedProducts: allSmall);
+    internal void RunProducts()
+    {
+        GemmBatchRunner.Run(this, count, maxWork, totalWork, managedProducts: allSmall);
+        recordsCleared = !keepRecords; // returned normally: every product ran (Product), each clearing its record
+    }
+
+    /// <summary>
+    /// Products leave their records in place, so they can run again (the benchmarks time one validated batch's products many
+    /// times); <see cref="Release"/> then clears them all as before session 37.
+    /// </summary>
+    internal void KeepRecords() => keepRecords = true;
 
     /// <summary>
     /// The validated batch, nothing computed yet (separate so the benchmarks can time the validation
@@ -148,7 +160,14 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     {
         int slabs = GemmBatchRunner.SpreadSlabs(count); // read once: the pass's per-thread slots and its chunks agree
         var pass = new SpreadPass(this, a, b, c, addresses, slabs, ahead);
-        GemmBatchRunner.Spread(pass, count, SpreadChunk, slabs);
+        try
+        {
+            GemmBatchRunner.Spread(pass, count, SpreadChunk, slabs);
+        }
+        finally
+        {
+            pass.ForgetLists();
+        }
         if (pass.Failed)
         {
             Check(a, b, c, addresses, ahead); // throws the first error
@@ -165,6 +184,16 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         private volatile bool failed;
 
         public bool Failed => failed;
+
+        /// <summary>
+        /// Drops the caller's lists once the pass has run: a worker that ran a slab of it may keep the job reachable from
+        /// its stack until its next job, and a refused batch (the pass its last job) would keep every matrix of the caller
+        /// alive that long (found by <c>BatchedGemmListRecordsTests</c>, session 37).
+        /// </summary>
+        public void ForgetLists()
+        {
+            a = null!; b = null!; c = null!;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void RunChunk(int slab, int start, int stop)
@@ -323,19 +352,37 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         }
     }
 
-    /// <summary>Hands the product records back to the pool, cleared so the pool holds no arrays of the caller; the batch is unusable after.</summary>
+    /// <summary>
+    /// Hands the product records back to the pool, cleared so the pool holds no arrays of the caller; the batch is unusable
+    /// after. When every product ran, each has cleared its own record already (<see cref="Product"/>), so only a batch
+    /// that failed (validation, or a product that threw) or kept its records is cleared here.
+    /// </summary>
     internal void Release()
     {
         var rented = products;
         products = [];
         if (rented.Length == 0) return;
-        rented.AsSpan(0, count).Clear(); // only the records written (the rest were cleared before)
+        if (!recordsCleared) rented.AsSpan(0, count).Clear(); // only the records written (the rest were cleared before)
         ArrayPool<Operands>.Shared.Return(rented);
     }
 
     private static Transpose Op(bool transposed) => transposed ? Transpose.Transposed : Transpose.None;
 
+    /// <summary>
+    /// Product <paramref name="index"/>, then its record cleared (unless <see cref="KeepRecords"/>): the record was just read
+    /// and is in this thread's cache, where clearing it costs next to nothing, while clearing all 10 000 records in
+    /// <see cref="Release"/> after the products, cold by then, took the calling thread 0.02–0.07 ms (median per run) with the other idle
+    /// (bench/RESULTS.md, "Session 37, listform"). A thread ending a chunk may read the next record (for its requests)
+    /// while another thread clears it: it then sees nulls or zero sizes and requests less or nothing (a request never
+    /// faults); no product reads another's record for anything else.
+    /// </summary>
     public void Product(int index)
+    {
+        Compute(index);
+        if (!keepRecords) products[index] = default;
+    }
+
+    private void Compute(int index)
     {
         int mode = GemmBatchRunner.PrefetchMode;
         bool hasNext = index + 1 < count; // the last product requests nothing: no address past the batch
@@ -385,9 +432,11 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     /// </summary>
     private static unsafe void RequestInputs(in Operands next)
     {
+        T[]? x = next.A, y = next.B; // read once: another thread may be clearing the record (see Product)
+        if (x is null || y is null) return;
         InputElements(in next, out long a, out long b);
-        SmallGemm.RequestLines(Address(next.A), (nint)a * sizeof(T));
-        SmallGemm.RequestLines(Address(next.B), (nint)b * sizeof(T));
+        SmallGemm.RequestLines(Address(x), (nint)a * sizeof(T));
+        SmallGemm.RequestLines(Address(y), (nint)b * sizeof(T));
     }
 
     /// <summary>
@@ -400,7 +449,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         return new UpcomingProduct(Address(next.A), 1, (int)a, (int)a, Address(next.B), 1, (int)b, (int)b, sizeof(T));
     }
 
-    /// <summary>An array's first element, unpinned (for requests only); null for a record not written.</summary>
+    /// <summary>An array's first element, unpinned (for requests only); null for a record not written or already cleared.</summary>
     private static unsafe void* Address(T[]? array) => array is null ? null : Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
 
     /// <summary>One product: from the definition when α or β is not finite, else on the <see cref="SmallGemm"/> kernel when it applies, else on the provider.</summary>
