@@ -88,6 +88,8 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     /// One pass over w, ∇, m and v: the update is memory-bound, so reading each array once is what matters. The first moment
     /// uses PyTorch's two lerp forms: <c>m + w(g − m)</c> alone, for a weight near 1 (β₁ = 0), rounded <c>g − m</c> relative
     /// to the old m, so m was not g (1000 then 0.001 in float32 gave m = 0.00097656, and with β₂ = 0 a step 2.3% too large).
+    /// The step is <c>lr′·(m/d)</c> where PyTorch's addcdiv forms <c>(lr′·m)/d</c>: an ulp apart at most, and m/d is bounded
+    /// (|m| ≤ max |g|, d ≥ √(1 − β₂)·|g|), so the product cannot overflow for gradients near float32's range, where lr′·m could.
     /// </summary>
     private static void Fused(Span<T> w, ReadOnlySpan<T> grad, Span<T> m, Span<T> v, Coefficients c)
     {
@@ -116,7 +118,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
                 var vv = b2 * Vector.LoadUnsafe(ref vr, (nuint)i) + b2c * g * g;
                 mv.StoreUnsafe(ref mr, (nuint)i);
                 vv.StoreUnsafe(ref vr, (nuint)i);
-                (wv - step * mv / (Vector.SquareRoot(vv) / bc2 + eps)).StoreUnsafe(ref wr, (nuint)i);
+                (wv - step * (mv / (Vector.SquareRoot(vv) / bc2 + eps))).StoreUnsafe(ref wr, (nuint)i);
             }
         }
         for (; i < n; i++)
@@ -128,7 +130,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
             ref T vi = ref Unsafe.Add(ref vr, i);
             mi = c.FromGradient ? g + c.Lerp * (g - mi) : mi + c.Lerp * (g - mi);
             vi = c.Beta2 * vi + c.OneMinusBeta2 * g * g;
-            wi -= c.StepSize * mi / (T.Sqrt(vi) / c.SqrtBiasCorrection2 + c.Epsilon);
+            wi -= c.StepSize * (mi / (T.Sqrt(vi) / c.SqrtBiasCorrection2 + c.Epsilon));
         }
     }
 }
