@@ -9,7 +9,7 @@ Writes neural-training-audit37-reference.json beside this script:
   The masked layer is x @ (W * A) + b * m with W stored inputs x outputs (BlasNet's layout), so the masked entries
   have exactly zero gradient, as in BlasNet's MaskedDense.
 - "margin": torch.nn.functional.margin_ranking_loss forward and gradients at ties, at the hinge kink, for margin 0,
-  negative margins, target -1 and reduction sum, float64 and float32.
+  negative margins, targets of both signs and reduction sum, float64 and float32.
 - "adam_float32": torch.optim.Adam on a float32 tensor for beta1 = 0, 0.2 and 0.9, compared bit for bit.
 - "activations": backward of relu, tanh, sigmoid, leaky_relu at 0, +-0, +-inf and NaN (autograd, float32).
 Run: /usr/bin/python3 tests/data/neural_training_audit37_reference.py
@@ -93,6 +93,10 @@ margin_cases = {
     # negative margin: a pair inside the margin by less than |margin| has no loss.
     "negative_margin": margin_case([0.0, 0.0, 1.0, -3.0], [0.4, 0.6, 1.0, 1.0], [1, 1, 1, 1], -0.5, "mean", dt),
     "sum_reduction": margin_case([0.3, 2.0, -1.0, 0.7], [0.1, 0.0, 1.0, 0.7], [1, 1, 1, 1], 0.5, "sum", dt),
+    # target -1 asks for x2 > x1: mixed signs with active, inactive and tied pairs (the sign of each zero gradient too).
+    "mixed_targets": margin_case([0.3, 2.0, -1.0, 0.7, 1.0, 5.0], [0.1, 0.0, 1.0, 0.7, 1.0, -5.0], [1, -1, -1, 1, -1, -1], 0.5, "mean", dt),
+    "mixed_targets_margin0_ties": margin_case([1.0, 1.0, 2.0, -2.0], [1.0, 1.0, 3.0, -3.0], [1, -1, -1, -1], 0.0, "mean", dt),
+    "mixed_targets_float32": margin_case([0.1, 0.7, -0.3], [0.2, 0.1, 0.4], [-1, -1, 1], 0.25, "mean", torch.float32),
     "nan_score": margin_case([nan, 1.0, 0.0], [0.0, 0.0, 0.0], [1, 1, 1], 0.5, "mean", dt),
     "float32_tie_order": margin_case([2.1790736], [0.24876732], [1], 1.9303062, "mean", torch.float32),
 }
