@@ -236,6 +236,27 @@ public class Audit37NeuralTests
             Assert.True(Math.Abs(expected[j] - p.Value[0, j]) <= 2e-7, $"w[{j}]: PyTorch {expected[j]:R}, BlasNet {p.Value[0, j]:R}");
     }
 
+    [Fact]
+    public void ClipGradNorm_ZeroGradients_NoGradient_AndTheTotalOverParameters_AsPyTorch()
+    {
+        // torch.nn.utils.clip_grad_norm_([a, b, c], 1.0) with a.grad = [3, 0], b.grad = None, c.grad = [[0], [4]]: returns 5,
+        // scales by 1/(5 + 1e-6); with every gradient zero it returns 0 and leaves them.
+        var a = new Parameter<double>("a", new Matrix<double>(1, 2));
+        var b = new Parameter<double>("b", new Matrix<double>(1, 2));
+        var c = new Parameter<double>("c", new Matrix<double>(2, 1));
+        a.AccumulateGrad()[0, 0] = 3;
+        c.AccumulateGrad()[1, 0] = 4;
+        Assert.Equal(5.0, Gradients.ClipGradNorm([a, b, c], 1.0));
+        Assert.Null(b.Grad);
+        Assert.Equal(3 * (1.0 / (5 + 1e-6)), a.Grad![0, 0], 15);
+        Assert.Equal(4 * (1.0 / (5 + 1e-6)), c.Grad![1, 0], 15);
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(a.Grad[0, 1]));
+        a.AccumulateGrad().AsSpan().Clear();
+        c.AccumulateGrad().AsSpan().Clear();
+        Assert.Equal(0.0, Gradients.ClipGradNorm([a, b, c], 1e-9));
+        Assert.All(a.Grad.ToArray().Concat(c.Grad.ToArray()), v => Assert.Equal(0L, BitConverter.DoubleToInt64Bits(v)));
+    }
+
     [Theory]
     [InlineData("tie_margin0")]
     [InlineData("kink_margin1")]
