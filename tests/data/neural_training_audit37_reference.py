@@ -10,7 +10,8 @@ Writes neural-training-audit37-reference.json beside this script:
   have exactly zero gradient, as in BlasNet's MaskedDense.
 - "margin": torch.nn.functional.margin_ranking_loss forward and gradients at ties, at the hinge kink, for margin 0,
   negative margins, targets of both signs and reduction sum, float64 and float32.
-- "adam_float32": torch.optim.Adam on a float32 tensor for beta1 = 0, 0.2 and 0.9, compared bit for bit.
+- "adam_float32": torch.optim.Adam on a float32 tensor for beta1 = 0, 0.2 and 0.9; "sgd_runs" inside it: torch.optim.SGD
+  (momentum, weight decay) on the same tensor and gradients.
 - "activations": backward of relu, tanh, sigmoid, leaky_relu at 0, +-0, +-inf and NaN (autograd, float32).
 Run: /usr/bin/python3 tests/data/neural_training_audit37_reference.py
 """
@@ -128,6 +129,17 @@ for b1, b2 in ((0.0, 0.0), (0.0, 0.99), (0.2, 0.9), (0.9, 0.999)):
         w.grad = g.clone()
         opt.step()
     adam32["runs"][f"{b1}_{b2}"] = {"beta1": b1, "beta2": b2, "w": enc(w.detach().tolist())}
+
+# float32 SGD with momentum and weight decay on the same tensor and gradients (PyTorch's d = g + λw, b = μb + d).
+sgd32 = {}
+for mu, wd in ((0.9, 0.01), (0.0, 0.05), (0.5, 0.0)):
+    w = adam32_w0.clone().requires_grad_(True)
+    opt = torch.optim.SGD([w], lr=0.01, momentum=mu, weight_decay=wd)
+    for g in adam32_grads:
+        w.grad = g.clone()
+        opt.step()
+    sgd32[f"{mu}_{wd}"] = {"momentum": mu, "weight_decay": wd, "w": enc(w.detach().tolist())}
+adam32["sgd_runs"] = sgd32
 
 out = {"versions": {"python": sys.version.split()[0], "torch": torch.__version__},
        "training": training, "adam_float32": adam32, "margin": margin_cases, "activations": activations}
