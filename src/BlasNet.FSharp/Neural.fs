@@ -347,8 +347,8 @@ module Neural =
         BinaryCrossEntropyWithLogits<float32>(positiveWeight)
 
     /// <summary>A float32 margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
-    /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,
-    /// <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.
+    /// <c>MarginRankingLoss(margin)</c> with target 1; <c>Forward(first, second, target)</c> takes targets of ±1 as PyTorch's does). It takes
+    /// two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>, <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.
     /// The hinges are summed in double; an empty batch gives NaN (as PyTorch); a negative margin is allowed.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">The margin is ∞ or NaN.</exception>
     let marginRanking (margin: float32) : MarginRanking<float32> = MarginRanking<float32>(margin)
@@ -436,8 +436,8 @@ module Neural64 =
         BinaryCrossEntropyWithLogits<float>(positiveWeight)
 
     /// <summary>A float margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
-    /// <c>MarginRankingLoss(margin)</c> with target 1). It takes two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>,
-    /// <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.
+    /// <c>MarginRankingLoss(margin)</c> with target 1; <c>Forward(first, second, target)</c> takes targets of ±1 as PyTorch's does). It takes
+    /// two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>, <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.
     /// The hinges are summed in double; an empty batch gives NaN (as PyTorch); a negative margin is allowed.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">The margin is ∞ or NaN.</exception>
     let marginRanking (margin: float) : MarginRanking<float> = MarginRanking<float>(margin)

@@ -5,9 +5,12 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// Max-margin ranking loss, mean over the batch: <c>L = mean max(0, margin − (pos − neg))</c>, as
-/// PyTorch's <c>MarginRankingLoss(margin)</c> with target 1, rounded in its order (the difference first). Pairs whose hinge argument
-/// <c>margin − (pos − neg)</c> is ≥ 0 contribute <c>dL/dpos = −1/N</c> and <c>dL/dneg = +1/N</c>; the others
-/// (and a NaN argument) contribute 0. At an exact tie (argument 0) the gradient is passed, as PyTorch's
+/// PyTorch's <c>MarginRankingLoss(margin)</c> with target 1, rounded in its order (the difference first); with a target
+/// matrix y of ±1 (<see cref="Forward(Matrix{T}, Matrix{T}, Matrix{T})"/>) <c>L = mean max(0, margin − y·(x₁ − x₂))</c>, as
+/// PyTorch with targets of ±1 (y = −1 asks for x₂ above x₁: the pair of target 1 with its sides swapped; other targets
+/// are refused). PyTorch's <c>reduction="sum"</c> is N times this mean (and its gradients N times these). Pairs whose hinge
+/// argument <c>margin − y·(pos − neg)</c> is ≥ 0 contribute <c>dL/dpos = −y/N</c> and <c>dL/dneg = +y/N</c>; the others
+/// (and a NaN argument) contribute 0 (signed as PyTorch's: −0 for pos and +0 for neg when y = 1, the opposite when y = −1). At an exact tie (argument 0) the gradient is passed, as PyTorch's
 /// <c>clamp_min</c> backward passes it where its input is ≥ the minimum. Both scores must come from
 /// the same network (see <see cref="ILayer{T}.ShareWeights"/>), or the model can learn the input slot
 /// instead of the content. Each hinge is computed in <typeparamref name="T"/> and the hinges are added in
@@ -19,6 +22,9 @@ namespace BlasNet.Neural;
 public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Matrix<T>? positive, negative;
+    // The last Forward's targets (copied: the caller may reuse its matrix before Backward), or null for target 1 throughout.
+    private Matrix<T>? targets;
+    private bool signed;
     private Matrix<T>? gradPositive, gradNegative;
     private PairGradient<T>? pair;
 
@@ -42,19 +48,51 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
     /// The shapes differ, or the two are one matrix (or views of one storage): the scores of both sides taken from one
     /// layer's output buffer, the positive ones overwritten by the second Forward (score through <see cref="ILayer{T}.ShareWeights"/>).
     /// </exception>
-    public T Forward(Matrix<T> positive, Matrix<T> negative)
+    public T Forward(Matrix<T> positive, Matrix<T> negative) => Hinge(positive, negative, null, nameof(positive), nameof(negative));
+
+    /// <summary>
+    /// The mean hinge <c>max(0, margin − y·(first − second))</c> for targets <paramref name="target"/> of ±1 (PyTorch's
+    /// <c>MarginRankingLoss(margin)(first, second, target)</c>): y = 1 asks for the first score to be the higher by the
+    /// margin, y = −1 for the second. NaN when the scores have no entries. The gradients (<see cref="Backward"/>) are
+    /// <see cref="PairGradient{T}.Positive"/> for <paramref name="first"/> and <see cref="PairGradient{T}.Negative"/> for <paramref name="second"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The shapes differ; the two score matrices are one matrix (or views of one storage, as for <see cref="Forward(Matrix{T}, Matrix{T})"/>);
+    /// or a target is not exactly 1 or −1 (PyTorch takes any number and scales the hinge by it; 0 would make a pair's loss
+    /// the margin whatever its scores, and a label of 0/1 meant as a class is a common slip). The message names the first such entry.
+    /// </exception>
+    public T Forward(Matrix<T> first, Matrix<T> second, Matrix<T> target)
     {
-        ArgumentNullException.ThrowIfNull(positive);
-        ArgumentNullException.ThrowIfNull(negative);
-        Workspace.SameShape(negative, positive, nameof(negative), "the positive scores' shape");
+        ArgumentNullException.ThrowIfNull(target);
+        return Hinge(first, second, target, nameof(first), nameof(second));
+    }
+
+    /// <summary>Forward with the errors naming the caller's arguments (positive/negative, or first/second).</summary>
+    private T Hinge(Matrix<T> positive, Matrix<T> negative, Matrix<T>? target, string positiveName, string negativeName)
+    {
+        ArgumentNullException.ThrowIfNull(positive, positiveName);
+        ArgumentNullException.ThrowIfNull(negative, negativeName);
+        Workspace.SameShape(negative, positive, negativeName, positiveName == nameof(positive) ? "the positive scores' shape" : $"the shape of {positiveName}");
         int entries = positive.Rows * positive.Columns;
         // A layer hands out its own output buffer: both sides scored through one model are one matrix, the positive
         // scores overwritten by the second Forward. The loss would be the margin whatever the weights, and the two
         // backward passes through the one cache would cancel to a zero gradient.
         if (entries > 0 && ReferenceEquals(positive.Storage, negative.Storage))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"positive and negative are the same matrix ({positive.Rows}×{positive.Columns}), or views of one: a layer returns its own output buffer, so scoring both sides through one model overwrote the positive scores with the negative ones. Score the negatives through model.ShareWeights() (a twin with the same parameters and its own buffers), or copy the positive scores first."),
-                nameof(negative));
+                $"{positiveName} and {negativeName} are the same matrix ({positive.Rows}×{positive.Columns}), or views of one: a layer returns its own output buffer, so scoring both sides through one model overwrote the {positiveName} scores with the {negativeName} ones. Score the {negativeName} side through model.ShareWeights() (a twin with the same parameters and its own buffers), or copy the {positiveName} scores first."),
+                negativeName);
+        if (target is not null)
+        {
+            Workspace.SameShape(target, positive, nameof(target), "the scores' shape");
+            for (int i = 0; i < target.Rows; i++)
+                for (int j = 0; j < target.Columns; j++)
+                    if (target[i, j] != T.One && target[i, j] != -T.One)
+                        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                            $"target ({target.Rows}×{target.Columns}) must hold only 1 (first score above the second) and −1 (second above first); found {target[i, j]} at [{i}, {j}]. Map 0/1 labels to −1/1."),
+                            nameof(target));
+            targets = target.Copy();
+        }
+        signed = target is not null;
         this.positive = positive;
         this.negative = negative;
         int n = entries;
@@ -64,12 +102,12 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
         double sum = 0;
         for (int i = 0; i < positive.Rows; i++)
             for (int j = 0; j < positive.Columns; j++)
-                sum += double.CreateTruncating(T.Max(T.Zero, Argument(positive[i, j], negative[i, j])));
+                sum += double.CreateTruncating(T.Max(T.Zero, Argument(positive[i, j], negative[i, j], Target(i, j))));
         return T.CreateTruncating(sum / n);
     }
 
     /// <summary>
-    /// dL/dpos and dL/dneg for the last <see cref="Forward"/> call. The matrices (and the record) are
+    /// dL/dpos and dL/dneg (dL/dfirst and dL/dsecond after a Forward with targets) for the last Forward call. The matrices (and the record) are
     /// the loss's buffers, overwritten by the next call; empty for an empty batch.
     /// </summary>
     /// <exception cref="InvalidOperationException">No forward call came first.</exception>
@@ -90,17 +128,23 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
             {
                 // At a tie (argument exactly 0) the subgradient 1 is taken, as PyTorch's clamp_min backward does;
                 // −(0) gives the inactive pairs PyTorch's −0 for the positive score.
-                bool active = Argument(pos[i, j], neg[i, j]) >= T.Zero;
-                gradPositive[i, j] = -(active ? share : T.Zero);
-                gradNegative![i, j] = active ? share : T.Zero;
+                // −y times the hinge's gradient for the first score, minus that for the second: PyTorch's chain rule, zeros'
+                // signs included (−0 and +0 for an inactive pair with y = 1, +0 and −0 with y = −1).
+                T y = Target(i, j);
+                T first = (Argument(pos[i, j], neg[i, j], y) >= T.Zero ? share : T.Zero) * -y;
+                gradPositive[i, j] = first;
+                gradNegative![i, j] = -first;
             }
         return pair!;
     }
 
     /// <summary>
-    /// The hinge argument in PyTorch's order, <c>margin − (pos − neg)</c> (its <c>−target·(x1 − x2) + margin</c>):
-    /// <c>(margin − pos) + neg</c> rounds differently, and at a tie in PyTorch's order (margin 1.9303062f,
+    /// The hinge argument in PyTorch's order, <c>margin + (−y)·(pos − neg)</c> (its <c>−target·(x1 − x2) + margin</c>; the
+    /// product by ±1 is exact): <c>(margin − pos) + neg</c> rounds differently, and at a tie in PyTorch's order (margin 1.9303062f,
     /// pos 2.1790736f, neg 0.24876732f) gave −6e-8 and dropped the gradient PyTorch passes.
     /// </summary>
-    private T Argument(T pos, T neg) => Margin - (pos - neg);
+    private T Argument(T pos, T neg, T y) => Margin + -y * (pos - neg);
+
+    /// <summary>The target of pair [i, j] in the last Forward: 1 without targets.</summary>
+    private T Target(int i, int j) => signed ? targets![i, j] : T.One;
 }

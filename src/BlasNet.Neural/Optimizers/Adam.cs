@@ -5,7 +5,8 @@ using System.Runtime.InteropServices;
 namespace BlasNet.Neural;
 
 /// <summary>
-/// Adam (Kingma and Ba 2015) with PyTorch's update order: <c>g = ∇ + λw</c>; <c>m ← m + (1−β₁)(g − m)</c>;
+/// Adam (Kingma and Ba 2015) with PyTorch's update order: <c>g = ∇ + λw</c>; <c>m ← lerp(m, g, 1−β₁)</c> as PyTorch's
+/// <c>lerp_</c> forms it (<c>m + (1−β₁)(g − m)</c> for β₁ &gt; ½, <c>g − β₁(g − m)</c> otherwise, so β₁ = 0 gives m = g exactly);
 /// <c>v ← β₂v + (1−β₂)g²</c>; <c>w ← w − (lr/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε)</c>, where t counts the
 /// steps in which this parameter had a gradient. Parameters without a gradient are skipped and keep
 /// their moments. The weight decay λ is <c>torch.optim.Adam</c>'s L2 term, added to the gradient and so
@@ -67,16 +68,30 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         int t = ++parameterSteps[index];
         double bc1 = 1 - Math.Pow(Options.Beta1, t);
         double bc2 = 1 - Math.Pow(Options.Beta2, t);
+        // PyTorch's lerp weight is 1 − β₁ rounded to T; its large-weight form multiplies by (weight − 1), formed in T.
+        T weight = T.CreateTruncating(1 - Options.Beta1);
+        bool fromGradient = !(weight < T.CreateTruncating(0.5));
         var c = new Coefficients(
-            T.CreateTruncating(1 - Options.Beta1), T.CreateTruncating(Options.Beta2), T.CreateTruncating(1 - Options.Beta2),
+            fromGradient ? weight - T.One : weight, fromGradient, T.CreateTruncating(Options.Beta2), T.CreateTruncating(1 - Options.Beta2),
             T.CreateTruncating(Math.Sqrt(bc2)), T.CreateTruncating(Options.Epsilon), T.CreateTruncating(Options.LearningRate / bc1),
             T.CreateTruncating(Options.WeightDecay));
         Fused(value, grad, m, v, c);
     }
 
-    private readonly record struct Coefficients(T OneMinusBeta1, T Beta2, T OneMinusBeta2, T SqrtBiasCorrection2, T Epsilon, T StepSize, T Decay);
+    /// <summary>
+    /// <see cref="Lerp"/> is the first moment's interpolation weight toward the gradient: 1 − β₁ (applied as
+    /// <c>m + w(g − m)</c>) when <see cref="FromGradient"/> is false, otherwise (1 − β₁) − 1 (applied as <c>g + (w − 1)(g − m)</c>).
+    /// </summary>
+    private readonly record struct Coefficients(T Lerp, bool FromGradient, T Beta2, T OneMinusBeta2, T SqrtBiasCorrection2, T Epsilon, T StepSize, T Decay);
 
-    /// <summary>One pass over w, ∇, m and v: the update is memory-bound, so reading each array once is what matters.</summary>
+    /// <summary>
+    /// One pass over w, ∇, m and v: the update is memory-bound, so reading each array once is what matters. The first moment
+    /// uses PyTorch's two lerp forms: <c>m + w(g − m)</c> alone, for a weight near 1 (β₁ = 0), rounded <c>g − m</c> relative
+    /// to the old m, so m was not g (1000 then 0.001 in float32 gave m = 0.00097656, and with β₂ = 0 a step 2.3% too large).
+    /// The step is <c>lr′·(m/d)</c> where PyTorch's addcdiv forms <c>(lr′·m)/d</c>: an ulp apart at most, and m/d is bounded
+    /// (it is (1 − β₁ᵗ)·m̂/√v̂, and |m̂|/√v̂ stays near 1: Kingma and Ba's bound), so the product stays finite for gradients near
+    /// float32's range, where lr′·m could overflow.
+    /// </summary>
     private static void Fused(Span<T> w, ReadOnlySpan<T> grad, Span<T> m, Span<T> v, Coefficients c)
     {
         int n = w.Length, i = 0;
@@ -87,7 +102,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         bool decay = c.Decay != T.Zero;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
-            var b1c = new Vector<T>(c.OneMinusBeta1);
+            var lerp = new Vector<T>(c.Lerp);
             var b2 = new Vector<T>(c.Beta2);
             var b2c = new Vector<T>(c.OneMinusBeta2);
             var bc2 = new Vector<T>(c.SqrtBiasCorrection2);
@@ -100,7 +115,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
                 var g = Vector.LoadUnsafe(ref gr, (nuint)i);
                 if (decay) g += wd * wv;
                 var mv = Vector.LoadUnsafe(ref mr, (nuint)i);
-                mv += b1c * (g - mv);
+                mv = c.FromGradient ? g + lerp * (g - mv) : mv + lerp * (g - mv);
                 var vv = b2 * Vector.LoadUnsafe(ref vr, (nuint)i) + b2c * g * g;
                 mv.StoreUnsafe(ref mr, (nuint)i);
                 vv.StoreUnsafe(ref vr, (nuint)i);
@@ -114,7 +129,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
             if (decay) g += c.Decay * wi;
             ref T mi = ref Unsafe.Add(ref mr, i);
             ref T vi = ref Unsafe.Add(ref vr, i);
-            mi += c.OneMinusBeta1 * (g - mi);
+            mi = c.FromGradient ? g + c.Lerp * (g - mi) : mi + c.Lerp * (g - mi);
             vi = c.Beta2 * vi + c.OneMinusBeta2 * g * g;
             wi -= c.StepSize * (mi / (T.Sqrt(vi) / c.SqrtBiasCorrection2 + c.Epsilon));
         }

@@ -57,7 +57,10 @@ public static class Gradients
     /// range (a norm beyond float32's range, or beyond double's, clipped to a small maxNorm) is applied in exact steps,
     /// so the clipped norm is still maxNorm to T's precision.
     /// A parameter listed twice is counted and scaled once (PyTorch would count it twice and scale it by the
-    /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>).
+    /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>). The norm is always L2 (PyTorch's default
+    /// <c>norm_type=2</c>; other norm types are not offered), and a non-finite norm is returned, never thrown (PyTorch's
+    /// <c>error_if_nonfinite=True</c> raises there): test the result with <see cref="double.IsFinite"/>, or let
+    /// <see cref="Optimizer{T}.Step"/> refuse the non-finite gradients. Zero gradients have norm 0 and are left as they are.
     /// For float32 gradients the norm and the factor are formed in double (as <see cref="Norm{T}"/>) and the factor is
     /// rounded once to float32 before it multiplies them. PyTorch forms both in float32: its norm carries float32 rounding,
     /// and its <c>total_norm + 1e-6</c> drops the 1e-6 entirely for norms above about 16. So a clipped float32 entry can
