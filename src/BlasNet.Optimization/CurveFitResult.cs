@@ -74,7 +74,9 @@ public sealed record CurveFitResult
     /// <c>curve_fit</c>'s <c>pcov</c>: σ̂²(JᵀJ)⁻¹ of the weighted residuals with σ̂² = Σrᵢ²/(m − n_free) when
     /// <see cref="AbsoluteSigma"/> is false, (JᵀJ)⁻¹ when it is true. The rows and columns of fixed parameters are
     /// zero. A parameter the data do not determine (rank-deficient Jacobian, or no degrees of freedom left with
-    /// relative σ) has +∞ on the diagonal and NaN elsewhere in its row and column.
+    /// relative σ) has +∞ on the diagonal and NaN elsewhere in its row and column. An element beyond double range (absolute σ
+    /// of 1e160 and more: variances near σ²) is ±∞ here; <see cref="StandardErrors"/> and the bands are computed in a scaled
+    /// form and stay finite.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<double>> Covariance => covarianceRows;
 

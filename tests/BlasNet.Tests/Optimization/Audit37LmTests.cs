@@ -155,6 +155,23 @@ public class Audit37LmTests
         }
     }
 
+    // The floor's old comparison also fired without any scaling, on parameters small next to the residuals: NIST Nelson from
+    // start 2 (b₂ = 5e-9, ‖r‖ ≈ 7) stepped b₂ by 1.5e-8 (three times its size) where MINPACK's fdjac2 steps by √ε·|b₂|.
+    // References: bench/peers/minpack_trace.py Nelson 2 --tol 1e-15 (SciPy 1.10.1's leastsq, lmdif mode 1): evaluation 5
+    // is fd[1] at b₂ = 5.0000000745058064e-09, evaluation 7 the first trial point.
+    [Fact]
+    public void Nelson_FromStart2_DifferencesAndStepsAsMinpack()
+    {
+        var problem = NistProblem.Get("Nelson");
+        var calls = new List<double[]>();
+        LevenbergMarquardt.Solve((b, r) => { calls.Add(b.ToArray()); problem.Residuals(b, r); }, problem.M, problem.Start(2),
+            options: new LevenbergMarquardtOptions { FTol = 1e-15, GTol = 1e-15, XTol = 1e-15, MaxEvaluations = 20000, CentralRefinement = false });
+        Assert.True(Math.Abs(calls[2][1] / 5.0000000745058064e-09 - 1) < 1e-15, $"b₂'s difference point {R(calls[2][1])}");
+        double[] trial = calls[4], minpack = [2.5902374096029748, -4.0426054826562568e-08, -0.11334431521667654];
+        for (int j = 0; j < 3; j++)
+            Assert.True(Math.Abs(trial[j] / minpack[j] - 1) < 1e-7, $"first trial ({R(trial[0])}, {R(trial[1])}, {R(trial[2])}), MINPACK ({R(minpack[0])}, {R(minpack[1])}, {R(minpack[2])})");
+    }
+
     // Under a robust loss the prediction band's noise term is ReducedChiSquare·σ² = ‖r̃‖²σ²/(m − n_free) (r̃ᵢ = √ρ'ᵢ·rᵢ). With
     // every σ times 2ᵏ and LossScale times 2⁻ᵏ the loss sees the same scaled residuals, so the fit is the σ = 1 one and the band
     // for a new point of σ = 2ᵏ is σ = 1's; ‖r̃‖² is 2⁻²ᵏ times σ = 1's, beyond 1e308 at k = −600. Before, the term was formed
