@@ -18,6 +18,19 @@ internal static class CovarianceEstimate
     public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors) Compute(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals, double rankTolerance, bool unitVariance = false,
         JacobianTriangle? triangle = null)
     {
+        var (rank, covariance, standardErrors, _) = ComputeWithCorrelation(m, n, jacobianRowMajor, residuals, rankTolerance, unitVariance, triangle);
+        return (rank, covariance, standardErrors);
+    }
+
+    /// <summary>
+    /// As <see cref="Compute"/>, with the correlation matrix Cₚ_q/(σₚσ_q) as well (n×n, row-major; NaN in the rows and
+    /// columns of undetermined parameters). It is formed from R⁻¹ of the unit-column Jacobian, so it stays in range where
+    /// the covariance does not: with absolute σ near 1e160 the variances pass 1e308 while the errors and the correlations
+    /// are ordinary numbers (<see cref="CurveFitResult"/>'s bands are built from these two).
+    /// </summary>
+    public static (int Rank, Matrix<double>? Covariance, double[]? StandardErrors, double[]? Correlation) ComputeWithCorrelation(int m, int n, double[] jacobianRowMajor, ReadOnlySpan<double> residuals, double rankTolerance, bool unitVariance = false,
+        JacobianTriangle? triangle = null)
+    {
         var columnScale = new double[n];
         var inverseScale = new double[n];
         if (triangle is not null) triangle.ColumnNorms(columnScale);
@@ -57,7 +70,7 @@ internal static class CovarianceEstimate
         int rank = 0;
         while (rank < n && r00 > 0 && Math.Abs(a[rank + rank * lda]) > tolerance) rank++;
 
-        if (m == n && !unitVariance) return (rank, null, null);
+        if (m == n && !unitVariance) return (rank, null, null, null);
 
         // Inverse of the leading rank×rank block of R (upper triangular), column by column.
         var rinv = new double[rank * rank];
@@ -149,6 +162,27 @@ internal static class CovarianceEstimate
             for (int l = k; l < rank; l++) sum += rinv[k + l * rank] * rinv[k + l * rank];
             standardErrors[p] = sigma / columnScale[p] * Math.Sqrt(sum);
         }
-        return (rank, covariance, standardErrors);
+
+        var correlation = new double[n * n];
+        Array.Fill(correlation, double.NaN);
+        var rootDiagonal = new double[rank];
+        for (int k = 0; k < rank; k++)
+        {
+            double sum = 0;
+            for (int l = k; l < rank; l++) sum += rinv[k + l * rank] * rinv[k + l * rank];
+            rootDiagonal[k] = Math.Sqrt(sum);
+        }
+        for (int k1 = 0; k1 < rank; k1++)
+        {
+            if (!determined[pivot[k1]]) continue;
+            for (int k2 = 0; k2 < rank; k2++)
+            {
+                if (!determined[pivot[k2]]) continue;
+                double sum = 0;
+                for (int l = Math.Max(k1, k2); l < rank; l++) sum += rinv[k1 + l * rank] * rinv[k2 + l * rank];
+                correlation[pivot[k1] * n + pivot[k2]] = k1 == k2 ? 1 : Math.Clamp(sum / rootDiagonal[k1] / rootDiagonal[k2], -1, 1);
+            }
+        }
+        return (rank, covariance, standardErrors, correlation);
     }
 }

@@ -23,7 +23,7 @@ public static class CurveFit
     /// <exception cref="ArgumentException">x and y differ in length or are empty; fewer points than free parameters;
     /// p0 empty; a value of x, y or p0 not finite; Sigma, Fixed or a bound array not of the right length; every
     /// parameter fixed; a bound interval empty; or the model not finite at p0 (the message names the point).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite (or so small that 1/σ overflows), a free parameter of p0 outside its
+    /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite (or so small that 1/σ overflows, or that (model − y)/σ at p0 does), a free parameter of p0 outside its
     /// bounds, a tolerance or MaxEvaluations out of range, LossScale not positive and finite, or Loss not a RobustLoss member.</exception>
     public static CurveFitResult Fit(Func<double, double[], double> model, double[] x, double[] y, double[] p0, CurveFitOptions? options = null)
     {
@@ -74,6 +74,9 @@ public static class CurveFit
             if (!double.IsFinite(value))
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The model is not finite at p0 for point {i}: model(x[{i}] = {x[i]}, p0) = {value} (m = {m}, n = {n})."), nameof(model));
             startResiduals[i] = (value - y[i]) * weights[i];
+            // A tiny σ can take a finite model − y beyond double range; the solver would then blame x0 ("residuals not finite").
+            if (!double.IsFinite(startResiduals[i]))
+                throw new ArgumentOutOfRangeException(nameof(options), string.Create(CultureInfo.InvariantCulture, $"The weighted residual at p0 for point {i} overflows double range: (model(x[{i}], p0) − y[{i}])/σ[{i}] = ({value} − {y[i]})/{1 / weights[i]} (m = {m}). Rescale y and Sigma together (a common factor of σ changes neither the fit nor, with AbsoluteSigma = false, its covariance)."));
         }
 
         double[]? unused = startResiduals;
@@ -113,9 +116,11 @@ public static class CurveFit
         var parameters = (double[])p0.Clone();
         for (int k = 0; k < nFree; k++) parameters[free[k]] = fit.X[k];
         RobustLossFunction? loss = RobustLossFunction.Create(solverOptions);
-        var (covariance, standardErrors) = FullCovariance(fit, free, n, m, options.AbsoluteSigma, loss);
-        double? reweighted = loss is null ? null : VectorNorm.SumOfSquares(loss.CorrectedCopies(fit.Residuals.ToArray(), new double[m], 0).Residuals);
-        return new CurveFitResult(model, parameters, covariance, standardErrors, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma, reweighted);
+        var (covariance, standardErrors, correlation) = FullCovariance(fit, free, n, m, options.AbsoluteSigma, loss);
+        // ‖r̃‖, not Σr̃²: the sum of squares leaves double range for weighted residuals near 1e155, where the bands' noise
+        // term ‖r̃‖·σ/√(m − n_free) is still an ordinary number.
+        double? reweighted = loss is null ? null : VectorNorm.Euclidean(loss.CorrectedCopies(fit.Residuals.ToArray(), new double[m], 0).Residuals);
+        return new CurveFitResult(model, parameters, covariance, standardErrors, fit, m, nFree, options.Sigma is not null, options.AbsoluteSigma, reweighted, correlation);
     }
 
     /// <summary>Passes the solver's reports on with X expanded to all n parameters (the fixed ones at p0).</summary>
@@ -174,11 +179,15 @@ public static class CurveFit
     /// (SciPy gives inf). Absolute σ: (JᵀJ)⁻¹ from the same Jacobian and rank test. NaN when the Jacobian at X
     /// was not formed (a cancelled fit, or one not finite there).
     /// </summary>
-    private static (double[,] Covariance, double[] StandardErrors) FullCovariance(LeastSquaresResult fit, int[] free, int n, int m, bool absoluteSigma, RobustLossFunction? loss)
+    /// The third part is the correlation matrix (n×n row-major, 0 in the fixed parameters' rows, NaN for undetermined ones),
+    /// which the bands use with the errors: it stays in range where the covariance does not (absolute σ near 1e160).
+    private static (double[,] Covariance, double[] StandardErrors, double[] Correlation) FullCovariance(LeastSquaresResult fit, int[] free, int n, int m, bool absoluteSigma, RobustLossFunction? loss)
     {
         int nFree = free.Length;
         var full = new double[n, n];
         var errors = new double[n];
+        var fullCorrelation = new double[n * n];
+        double[]? freeCorrelation = null;
         Matrix<double> jacobian = fit.CopyJacobian();
         double[] jac = jacobian.ToArray();
         Matrix<double>? freeCovariance;
@@ -194,20 +203,25 @@ public static class CurveFit
             double[] residuals = fit.Residuals.ToArray();
             // Under a robust loss, the solver's reweighted problem (r̃, J̃), as its own covariance uses.
             if (loss is not null) (residuals, jac) = loss.CorrectedCopies(residuals, jac, nFree);
-            (_, freeCovariance, double[]? absoluteErrors) = CovarianceEstimate.Compute(m, nFree, jac, residuals, RankTolerance.CentralDifferences, unitVariance: true);
+            (_, freeCovariance, double[]? absoluteErrors, freeCorrelation) = CovarianceEstimate.ComputeWithCorrelation(m, nFree, jac, residuals, RankTolerance.CentralDifferences, unitVariance: true);
             freeErrors = absoluteErrors;
         }
         else
         {
             freeCovariance = fit.CopyCovariance() ?? Matrix.Create(nFree, nFree, (p, q) => p == q ? double.PositiveInfinity : double.NaN);
             freeErrors = fit.StandardErrors;
+            freeCorrelation = fit.Correlation;
         }
         for (int a = 0; a < nFree; a++)
         {
-            for (int b = 0; b < nFree; b++) full[free[a], free[b]] = freeCovariance![a, b];
+            for (int b = 0; b < nFree; b++)
+            {
+                full[free[a], free[b]] = freeCovariance![a, b];
+                fullCorrelation[free[a] * n + free[b]] = freeCorrelation?[a * nFree + b] ?? double.NaN;
+            }
             double variance = freeCovariance![a, a];
             errors[free[a]] = freeErrors?[a] ?? (variance >= 0 ? Math.Sqrt(variance) : double.NaN);
         }
-        return (full, errors);
+        return (full, errors, fullCorrelation);
     }
 }

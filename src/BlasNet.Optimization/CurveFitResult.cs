@@ -31,13 +31,19 @@ public sealed record CurveFitResult
     private readonly ReadOnlyCollection<double> standardErrors;
     private readonly ReadOnlyCollection<IReadOnlyList<double>> covarianceRows;
     private readonly bool weighted;
-    private readonly double? reweightedSumOfSquares;
+    // ‖r̃‖ of the reweighted residuals under a robust loss (null without one), kept as a norm: its square leaves double
+    // range first.
+    private readonly double? reweightedNorm;
+    // The parameters' correlations, n×n row-major (0 for fixed, NaN for undetermined ones): the bands combine them with the
+    // standard errors, in range where the covariance over- or underflows.
+    private readonly double[] correlation;
 
     internal CurveFitResult(Func<double, double[], double> model, double[] parameters, double[,] covariance, double[] errors,
         LeastSquaresResult leastSquares, int points, int freeParameters, bool weighted, bool absoluteSigma,
-        double? reweightedSumOfSquares = null)
+        double? reweightedNorm, double[] correlation)
     {
-        this.reweightedSumOfSquares = reweightedSumOfSquares;
+        this.reweightedNorm = reweightedNorm;
+        this.correlation = correlation;
         // Fit hands over arrays it no longer touches, so wrapping them (not copying) is safe.
         this.model = model;
         this.parameters = parameters;
@@ -68,7 +74,9 @@ public sealed record CurveFitResult
     /// <c>curve_fit</c>'s <c>pcov</c>: σ̂²(JᵀJ)⁻¹ of the weighted residuals with σ̂² = Σrᵢ²/(m − n_free) when
     /// <see cref="AbsoluteSigma"/> is false, (JᵀJ)⁻¹ when it is true. The rows and columns of fixed parameters are
     /// zero. A parameter the data do not determine (rank-deficient Jacobian, or no degrees of freedom left with
-    /// relative σ) has +∞ on the diagonal and NaN elsewhere in its row and column.
+    /// relative σ) has +∞ on the diagonal and NaN elsewhere in its row and column. An element beyond double range (absolute σ
+    /// of 1e160 and more: variances near σ²) is ±∞ here; <see cref="StandardErrors"/> and the bands are computed in a scaled
+    /// form and stay finite.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<double>> Covariance => covarianceRows;
 
@@ -96,7 +104,7 @@ public sealed record CurveFitResult
     /// <summary>Σ((model(xᵢ, X) − yᵢ)/σᵢ)² / (m − n_free), the reduced chi-square (the residual variance when no σ
     /// was given); NaN when there are no degrees of freedom. Under a robust <see cref="CurveFitOptions.Loss"/>, Σr̃ᵢ²/(m − n_free)
     /// of the reweighted residuals r̃ᵢ = √ρ'·rᵢ, the variance the covariance is scaled by (see <see cref="CurveFitOptions.Loss"/>).</summary>
-    public double ReducedChiSquare => DegreesOfFreedom > 0 ? (reweightedSumOfSquares ?? 2 * LeastSquares.Cost) / DegreesOfFreedom : double.NaN;
+    public double ReducedChiSquare => DegreesOfFreedom > 0 ? (reweightedNorm is { } norm ? norm * norm : 2 * LeastSquares.Cost) / DegreesOfFreedom : double.NaN;
 
     /// <summary>Whether the fit converged (<see cref="LeastSquaresResult.Succeeded"/>); the intervals require it.</summary>
     public bool Succeeded => LeastSquares.Succeeded;
@@ -168,23 +176,25 @@ public sealed record CurveFitResult
     public Interval PredictionBand(double x, double level, double sigma)
     {
         if (!(sigma > 0) || double.IsInfinity(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be positive and finite.");
-        double noise = AbsoluteSigma ? sigma * sigma : RelativeNoiseVariance(sigma);
+        double noise = AbsoluteSigma ? sigma : RelativeNoiseDeviation(sigma);
         return Band(x, level, noise);
     }
 
-    // ReducedChiSquare·σ² for a new observation of relative σ, as (‖r‖·σ)²/(m − n_free) with ‖r‖ safe from overflow: with one σ
+    // √(ReducedChiSquare)·σ for a new observation of relative σ, as ‖r‖·σ/√(m − n_free) with ‖r‖ safe from overflow: with one σ
     // for every point, the weighted residuals are 1/σ times the plain ones and the product is of the plain residuals' size,
     // but χ²_red and σ² apart leave double range. Before, σ = 1e300 underflowed χ²_red to 0 and gave the confidence band
     // (too narrow, no noise at all), and σ = 1e-300 gave ∞·0 (σ² underflowed): an infinite band. Under a robust loss the
-    // reweighted sum of squares, as ReducedChiSquare.
-    private double RelativeNoiseVariance(double sigma)
+    // reweighted residuals' norm ‖r̃‖, as ReducedChiSquare (it was χ²_red·σ·σ there, formed from its factors).
+    private double RelativeNoiseDeviation(double sigma)
     {
-        if (reweightedSumOfSquares is not null || DegreesOfFreedom <= 0) return ReducedChiSquare * sigma * sigma;
-        double scaled = LeastSquares.ResidualNorm * sigma;
-        return scaled * scaled / DegreesOfFreedom;
+        if (DegreesOfFreedom <= 0) return double.NaN;
+        return (reweightedNorm ?? LeastSquares.ResidualNorm) * sigma / Math.Sqrt(DegreesOfFreedom);
     }
 
-    private Interval Band(double x, double level, double noiseVariance)
+    // The band's half-width t·√(gᵀCg + s²), with gᵀCg formed as Σ uⱼρⱼₖuₖ, uⱼ = gⱼ·SEⱼ (ρ the correlations), scaled by a power of
+    // two and s passed as a deviation: the covariance C and s² leave double range long before the half-width does. With
+    // absolute σ = 1e160 the variances pass 1e308 while the errors are 1e161: the bands were (−∞, ∞).
+    private Interval Band(double x, double level, double noiseDeviation)
     {
         if (!double.IsFinite(x)) throw new ArgumentOutOfRangeException(nameof(x), x, "x must be finite.");
         double t = Quantile(level);
@@ -194,22 +204,51 @@ public sealed record CurveFitResult
         var gradient = ModelGradient(x, center);
         int bad = Array.FindIndex(gradient, g => !double.IsFinite(g));
         if (bad >= 0) throw new ArgumentOutOfRangeException(nameof(x), x, string.Create(CultureInfo.InvariantCulture, $"The model is not finite next to X at x = {x}: its derivative in parameter {bad} by differences is {gradient[bad]}."));
-        double variance = 0;
-        for (int j = 0; j < n; j++)
-        {
-            if (gradient[j] == 0) continue;
-            for (int k = 0; k < n; k++)
-            {
-                if (gradient[k] == 0) continue;
-                double c = covariance[j, k];
-                // An undetermined parameter the curve depends on leaves the curve undetermined.
-                if (!double.IsFinite(c)) return new Interval(double.NegativeInfinity, double.PositiveInfinity);
-                variance += gradient[j] * c * gradient[k];
-            }
-        }
-        double halfWidth = t * Math.Sqrt(Math.Max(variance, 0) + noiseVariance);
+        double curveDeviation = CurveDeviation(gradient);
+        // An undetermined parameter the curve depends on leaves the curve undetermined.
+        if (double.IsNaN(curveDeviation)) return new Interval(double.NegativeInfinity, double.PositiveInfinity);
+        double halfWidth = t * double.Hypot(curveDeviation, noiseDeviation);
         if (double.IsNaN(halfWidth) || double.IsInfinity(halfWidth)) return new Interval(double.NegativeInfinity, double.PositiveInfinity);
         return new Interval(center - halfWidth, center + halfWidth);
+    }
+
+    /// <summary>√(gᵀCg) as 2^E·√(Σ uⱼρⱼₖuₖ) with uⱼ = gⱼ·SEⱼ/2^E, E the largest binary exponent of the products (each factor's
+    /// exponent taken apart, so no product over- or underflows); NaN when the curve depends on a parameter with no finite error.</summary>
+    private double CurveDeviation(double[] gradient)
+    {
+        int n = parameters.Length;
+        var exponent = new int[n];
+        var mantissa = new double[n];
+        var used = new bool[n];
+        int largest = int.MinValue;
+        for (int j = 0; j < n; j++)
+        {
+            double g = gradient[j], error = standardErrors[j];
+            if (g == 0 || error == 0) continue;
+            if (!double.IsFinite(error)) return double.NaN;
+            int eg = Math.ILogB(g), ee = Math.ILogB(error);
+            mantissa[j] = Math.ScaleB(g, -eg) * Math.ScaleB(error, -ee);
+            exponent[j] = eg + ee;
+            used[j] = true;
+            largest = Math.Max(largest, exponent[j]);
+        }
+        if (largest == int.MinValue) return 0;
+        var u = new double[n];
+        for (int j = 0; j < n; j++)
+            if (used[j]) u[j] = Math.ScaleB(mantissa[j], exponent[j] - largest);
+        double sum = 0;
+        for (int j = 0; j < n; j++)
+        {
+            if (!used[j]) continue;
+            for (int k = 0; k < n; k++)
+            {
+                if (!used[k]) continue;
+                double rho = correlation[j * n + k];
+                if (!double.IsFinite(rho)) return double.NaN;
+                sum += u[j] * rho * u[k];
+            }
+        }
+        return Math.ScaleB(Math.Sqrt(Math.Max(sum, 0)), largest);
     }
 
     /// <summary>∂f(x, p)/∂pⱼ at X for the free parameters (0 for fixed ones): the fourth-order stencil

@@ -37,14 +37,17 @@ internal static class JacobianColumnNorms
             for (int j = 0; j < n; j++)
                 if (norms[j] < 0) largest[j] = Math.Max(largest[j], Math.Abs(row[j]));
         }
+        // Scaled by a power of two (VectorNorm.Euclidean's reason: the norms of J·2ᵏ are then those of J times 2ᵏ bit for bit).
+        var exponents = new int[n];
+        for (int j = 0; j < n; j++) exponents[j] = largest[j] > 0 && double.IsFinite(largest[j]) ? Math.ILogB(largest[j]) : 0;
         var sums = new double[n];
         for (int i = 0; i < m; i++)
         {
             var row = jacobianRowMajor.Slice(i * n, n);
             for (int j = 0; j < n; j++)
-                if (norms[j] < 0 && largest[j] > 0) { double q = row[j] / largest[j]; sums[j] += q * q; }
+                if (norms[j] < 0 && largest[j] > 0) { double q = Math.ScaleB(row[j], -exponents[j]); sums[j] += q * q; }
         }
         for (int j = 0; j < n; j++)
-            if (norms[j] < 0) norms[j] = largest[j] * Math.Sqrt(sums[j]);
+            if (norms[j] < 0) norms[j] = double.IsFinite(largest[j]) ? Math.ScaleB(Math.Sqrt(sums[j]), exponents[j]) : largest[j];
     }
 }

@@ -25,6 +25,9 @@ internal sealed class LeastSquaresProblem
     private double[]? jacobianRowMajor;
     // The largest distance between the two points of each column's difference in the Jacobian being formed (DropNoiseRows).
     private double[]? spacing;
+    // max|∂rᵢ/∂uⱼ| of each column of the iteration's last difference Jacobian (NaN before the first): what converts a
+    // parameter step into the change of r it makes, for StepSize's floor.
+    private double[]? columnPeaks;
 
     public LeastSquaresProblem(ResidualFunction residuals, JacobianFunction? jacobian, int m, int n, BoxTransform? box, CancellationToken cancellation)
     {
@@ -68,6 +71,9 @@ internal sealed class LeastSquaresProblem
     public int Evaluations { get; private set; }
 
     public int JacobianEvaluations { get; private set; }
+
+    /// <summary>Whether an iteration's difference Jacobian failed because a quotient overflowed with the residuals finite.</summary>
+    public bool JacobianOverflowed { get; private set; }
 
     public CancellationToken Cancellation { get; }
 
@@ -157,6 +163,11 @@ internal sealed class LeastSquaresProblem
         double rounding = 2.220446049250313e-16 * largest;
         double[] spacings = spacing ??= new double[n];
         Array.Clear(spacings);
+        if (columnPeaks is null)
+        {
+            columnPeaks = new double[n];
+            Array.Fill(columnPeaks, double.NaN);
+        }
         for (int j = 0; j < n; j++)
         {
             // A difference Jacobian is n or 2n residual calls, minutes for an expensive residual: the token is honoured
@@ -171,13 +182,32 @@ internal sealed class LeastSquaresProblem
             // On a bound (u on the sine's extremum) the column is ∂r/∂x, stepped inward in x, as the analytic path's chain-rule
             // factor 1 says there (BoxTransform.ProjectStep): a step in u would move x by about h²/(2w), below rounding in a
             // narrow box.
-            bool ok = box is not null && box.AtExtremum(j, saved)
+            bool onBound = box is not null && box.AtExtremum(j, saved);
+            double peak = columnPeaks[j];
+            bool ok = onBound
                 ? BoundColumn(u, j, saved, r0, column)
-                : mode == JacobianMode.Central
-                ? CentralColumn(u, j, saved, r0, column, rounding)
-                : ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
+                : DifferenceColumn(u, j, saved, r0, column, rounding, peak, mode);
+            // The first Jacobian has no column to convert the step by: the relative step is taken, and where the change it
+            // made in r is below r's rounding (StepSize's floor, with the column just measured) the column is formed again.
+            if (ok && !onBound && double.IsNaN(peak))
+            {
+                double measured = LargestMagnitude(column), baseStep = mode == JacobianMode.Central ? CbrtEpsilon : SqrtEpsilon;
+                if (StepSize(j, saved, baseStep, rounding, measured) != StepSize(j, saved, baseStep, rounding, double.NaN))
+                {
+                    u[j] = saved;
+                    ok = DifferenceColumn(u, j, saved, r0, column, rounding, measured, mode);
+                }
+            }
             u[j] = saved;
             if (!ok) return false;
+            columnPeaks[j] = LargestMagnitude(column);
+            // Finite residuals whose difference quotient overflows (weighted residuals near 1e305 with σ = 1e-300, the model's
+            // derivative times 1/σ beyond 1.8e308): no QR can take the column, so the Jacobian is not finite, and said so.
+            if (!double.IsFinite(columnPeaks[j]))
+            {
+                JacobianOverflowed = true;
+                return false;
+            }
         }
         DropNoiseRows(r0, columns, columnMajor: true);
         return true;
@@ -336,17 +366,33 @@ internal sealed class LeastSquaresProblem
     private double StepScale(int j, double u) => box?.StepScale(j, u) ?? Math.Abs(u);
 
     // MINPACK's fdjac2 step, baseStep·|uⱼ| (baseStep at 0; less in a narrow margin: StepScale) with baseStep = √ε for
-    // forward and ε^⅓ for central differences — unless that step is below the rounding of the residuals themselves
-    // (h < ε·max|rᵢ|, passed as rounding), so that no row where uⱼ enters beside terms of order r can register it: a fit
-    // that passed 0 left uⱼ = −2e-17, whose step 3e-25 kept only the row rᵢ = uⱼ, and GTol fired on a column that had lost
-    // the row 10·(uⱼ − …). Then SciPy's step baseStep·max(|uⱼ|, 1) is taken, away from the bounds' margins (x = u there).
-    // Ordinary parameters (|uⱼ| above about 1e-8·max|rᵢ|) never get there, so MINPACK's steps are unchanged.
-    private double StepSize(int j, double saved, double baseStep, double rounding)
+    // forward and ε^⅓ for central differences — unless the change that step makes in r is below the rounding of the
+    // residuals themselves (h·max|∂rᵢ/∂uⱼ| < ε·max|rᵢ|, the column's peak from the last Jacobian, rounding passed in), so
+    // that no row where uⱼ enters beside terms of order r can register it: a fit that passed 0 left uⱼ = −2e-17, whose step
+    // 3e-25 kept only the row rᵢ = uⱼ, and GTol fired on a column that had lost the row 10·(uⱼ − …). Then SciPy's step
+    // baseStep·max(|uⱼ|, 1) is taken, away from the bounds' margins (x = u there). A NaN peak (none measured yet) takes the
+    // relative step. The floor compared h with ε·max|rᵢ| alone, a parameter step against a residual size: with NIST Misra1a's
+    // y times 1e100, b₂ ≈ 5.5e-4 (relative step 8e-12) fell under ε·max|rᵢ| ≈ 1e84 and was differenced with the step 1.5e-8
+    // (6e-6 central, 1 % of b₂), and the fit reached 7 digits instead of 9–11; scaling r now scales both sides alike.
+    // Ordinary parameters (whose effect on r is above about √ε·max|rᵢ|) never get there, so MINPACK's steps are unchanged.
+    private double StepSize(int j, double saved, double baseStep, double rounding, double peak)
     {
         double h = baseStep * StepScale(j, saved);
         if (h == 0) return baseStep;
         double absolute = baseStep * Math.Max(Math.Abs(saved), 1.0);
-        return h < absolute && h < rounding && (box is null || !box.InMargin(j, saved)) ? absolute : h;
+        return h < absolute && h * peak < rounding && (box is null || !box.InMargin(j, saved)) ? absolute : h;
+    }
+
+    private bool DifferenceColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column, double rounding, double peak, JacobianMode mode)
+        => mode == JacobianMode.Central
+            ? CentralColumn(u, j, saved, r0, column, rounding, peak)
+            : ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding, peak));
+
+    private static double LargestMagnitude(ReadOnlySpan<double> values)
+    {
+        double largest = 0;
+        foreach (double v in values) largest = Math.Max(largest, Math.Abs(v));
+        return largest;
     }
 
     // A forward difference with step h, made exactly representable; a step into non-finite residuals is retried backwards,
@@ -370,18 +416,18 @@ internal sealed class LeastSquaresProblem
         return false;
     }
 
-    private bool CentralColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column, double rounding)
+    private bool CentralColumn(double[] u, int j, double saved, ReadOnlySpan<double> r0, Span<double> column, double rounding, double peak)
     {
-        double h = StepSize(j, saved, CbrtEpsilon, rounding);
+        double h = StepSize(j, saved, CbrtEpsilon, rounding, peak);
         // Within a step of a bound's extremum a central difference would straddle the turn of the sine: one-sided inward.
         if (box is not null && (box.BeyondExtremum(j, saved + h) || box.BeyondExtremum(j, saved - h)))
-            return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
+            return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding, peak));
         if (CentralPair(u, j, saved, h, column))
         {
             ReplaceLostRows(u, j, saved, h, column, rounding);
             return true;
         }
-        return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding));
+        return ForwardColumn(u, j, saved, r0, column, StepSize(j, saved, SqrtEpsilon, rounding, peak));
     }
 
     // A parameter near 0 that the model adds to terms of order 1 (MGH Gaussian's x₃ in tᵢ − x₃, tᵢ up to 3.5) has a relative

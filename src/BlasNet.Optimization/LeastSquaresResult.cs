@@ -22,6 +22,10 @@ public sealed record LeastSquaresResult
     /// <summary>‖r(X)‖ of the raw residuals, safe from overflow and underflow where <see cref="Cost"/> (½‖r‖²) is not.</summary>
     internal double ResidualNorm { get; }
 
+    /// <summary>The correlations of the parameters, n×n row-major (NaN for undetermined ones), from the same QR as the
+    /// covariance but in range where the covariance over- or underflows; null when there is no covariance.</summary>
+    internal double[]? Correlation { get; init; }
+
     internal LeastSquaresResult(double[] x, double[] residuals, Matrix<double> jacobian, int evaluations,
         int jacobianEvaluations, int iterations, LeastSquaresStatus status, int rank,
         Matrix<double>? covariance, double[]? standardErrors, string message, double? robustCost = null)

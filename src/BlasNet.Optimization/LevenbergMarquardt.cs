@@ -504,6 +504,7 @@ public static partial class LevenbergMarquardt
         int rank = 0;
         Matrix<double>? covariance = null;
         double[]? standardErrors = null;
+        double[]? correlation = null;
         Matrix<double> jacobianMatrix;
         if (jac is null)
         {
@@ -516,7 +517,7 @@ public static partial class LevenbergMarquardt
             var (weightedResiduals, weightedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
             // atX, when the check made it, is of this same pair: jac and r have not changed since (and the loss's correction is a function of them).
             atX ??= JacobianTriangle.TryCreate(m, n, weightedJacobian, weightedResiduals);
-            (rank, covariance, standardErrors) = CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX);
+            (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX);
         }
         string message = Describe(status, jac is null ? null : rank, n);
         if (unprobed)
@@ -529,6 +530,8 @@ public static partial class LevenbergMarquardt
                 : string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired with every Jacobian column's cosine with r at most {GradientTolerance(options):G3}, but the cosine between r and the range of the Jacobian's columns is {shortStop.RangeCosine:G3} and a Gauss–Newton step would move a parameter by {shortStop.StepRatio:G3} of its size: X may not be a minimum, and the budget left could not take the one evaluation that would show it.");
         if (stranded)
             message += $" The {fired} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
+        if (status == LeastSquaresStatus.NonFiniteResiduals && problem.JacobianOverflowed)
+            message += " The residuals are finite but a difference quotient of the Jacobian overflowed double range (|∂rᵢ/∂xⱼ| above 1.8e308): rescale the residuals (in CurveFit, y and Sigma) or the parameters.";
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
@@ -540,7 +543,7 @@ public static partial class LevenbergMarquardt
                 : string.Create(CultureInfo.InvariantCulture, // a result's text, printed invariant as every result is
                     $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step from X would still move a parameter by {verdict.StepRatio:G3} of its size (> {StepTolerance(options):G3}, column-scaled).");
         return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
-            status, rank, covariance, standardErrors, message, loss?.Cost(r));
+            status, rank, covariance, standardErrors, message, loss?.Cost(r)) { Correlation = correlation };
     }
 
     private static bool IsConvergence(LeastSquaresStatus status)
@@ -581,7 +584,7 @@ public static partial class LevenbergMarquardt
         if (rank == 0)
             return text + " The Jacobian at X is zero: no parameter changes the residuals there (with finite differences: by more than their rounding), so the status says nothing of the parameters; a parameter whose effect on r is far below its own size (x/1e140) must be rescaled, or given an analytic Jacobian.";
         // Stalled: X is no solution, and a difference Jacobian's rank may be lost to its own accuracy rather than to the data.
-        if (rank < n && status == LeastSquaresStatus.Stalled)
+        if (rank < n && status is LeastSquaresStatus.Stalled or LeastSquaresStatus.NonFiniteResiduals)
             return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at X has rank {rank} < n = {n}: some parameters are not determined there, by the data or by the Jacobian's accuracy.");
         return rank < n
             ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data.")

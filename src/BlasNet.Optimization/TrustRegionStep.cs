@@ -91,10 +91,16 @@ internal sealed class TrustRegionStep
         // point of a curve fit, residuals near 1e300) although the quotient by Dⱼ ≥ ‖Jⱼ‖ is of r's size. The infinite
         // gnorm made λ = gnorm/‖Dp‖ infinite, every step NaN, and the radius shrank without an evaluation until XTol fired
         // at the second iterate (Stalled). Then the sum is taken in units of max|Qᵀr|, each Rᵢⱼ divided by Dⱼ first.
-        if (!double.IsFinite(gnorm))
+        // Likewise when the products underflow: residuals near 1e-302 and J near 1e-296 (every σ of a curve fit times 2¹⁰⁰⁰)
+        // have Rᵢⱼ·(Qᵀr)ᵢ near 1e-598, which rounds to 0 or a subnormal: gnorm came out 0 or inexact, λ's upper bound with
+        // it, and the fit took other steps than at σ = 1 (X differing by 1e-9 relative, one more evaluation).
+        double largestQtf = 0, largestR = 0;
+        for (int i = 0; i < n; i++) largestQtf = Math.Max(largestQtf, Math.Abs(qtf[i]));
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i <= j; i++) largestR = Math.Max(largestR, Math.Abs(s[i + j * n]));
+        if (!double.IsFinite(gnorm) || largestR * largestQtf < 1e-250)
         {
-            double largest = 0;
-            for (int i = 0; i < n; i++) largest = Math.Max(largest, Math.Abs(qtf[i]));
+            double largest = largestQtf;
             if (largest > 0 && double.IsFinite(largest))
             {
                 for (int j = 0; j < n; j++)
