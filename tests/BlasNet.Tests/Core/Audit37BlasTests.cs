@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace BlasNet.Tests.Core;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace BlasNet.Tests.Core;
 /// d1·x1² = NaN (the contract, NaN-and-infinity.md, is NaN propagation; nothing outweighs a NaN), and the rounding refusal
 /// (d1·x1² larger, 1 − h12·h21 rounding to 0) claimed the opposite of what held. The inputs of the rounding cases were found
 /// by a search in IEEE double and single arithmetic (Python, each operation rounded as Rotmg performs it).
+/// The ±∞ cases below found nothing wrong on any provider; they pin down what the audit checked, as MKL 2020.4's symv once
+/// turned such an ∞ into NaN (a zero inside its kernel meeting it): an ∞ in x (or B) that meets only nonzero elements
+/// must reach its results as ±∞, never NaN, whatever kernel the provider runs.
 /// </summary>
 public class Audit37BlasTests
 {
@@ -58,5 +63,132 @@ public class Audit37BlasTests
         Assert.Equal("d2", ef.ParamName);
         Assert.Contains("cancelling d1·x1²", ef.Message);
         Assert.DoesNotContain("outweighing", ef.Message);
+    }
+
+    public static TheoryData<int, int, bool> InfinityCases()
+    {
+        var data = new TheoryData<int, int, bool>();
+        foreach (int n in new[] { 3, 8, 17, 33 })
+            foreach (int pos in new[] { 0, n / 2, n - 1 })
+                foreach (bool negative in new[] { false, true })
+                    data.Add(n, pos, negative);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(InfinityCases))]
+    public void Level2_InfinityInX_MeetingOnlyOnes_IsInfinityNotNaN_Double(int n, int pos, bool negative) => Level2Infinity<double>(n, pos, negative);
+
+    [Theory, MemberData(nameof(InfinityCases))]
+    public void Level2_InfinityInX_MeetingOnlyOnes_IsInfinityNotNaN_Float(int n, int pos, bool negative) => Level2Infinity<float>(n, pos, negative);
+
+    /// <summary>
+    /// A = ones in every stored slot (a full band, k = n − 1, so the band forms hold the whole matrix), x = ones but xₚ = ±∞:
+    /// by the definition every product with xₚ is ±∞ and the rest are finite, so each output that xₚ reaches is exactly ±∞
+    /// and the others are row sums of ones (the triangular products).
+    /// </summary>
+    private static void Level2Infinity<T>(int n, int pos, bool negative) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T inf = negative ? T.NegativeInfinity : T.PositiveInfinity;
+        int k = n - 1;
+        T[] Ones(int length) => Enumerable.Repeat(T.One, length).ToArray();
+        var x = Ones(n);
+        x[pos] = inf;
+        var band = Ones(n * (k + 1));          // symmetric/triangular band, lda = k + 1, either triangle
+        var general = Ones(n * (2 * k + 1));   // gbmv, kl = ku = k, lda = 2k + 1
+        var packed = Ones(n * (n + 1) / 2);
+        var dense = Ones(n * n);
+        foreach (var uplo in new[] { Triangle.Upper, Triangle.Lower })
+        {
+            string at = $"n = {n}, x[{pos}] = {inf}, {uplo}";
+            var y = new T[n];
+            Blas.Sbmv(uplo, n, k, T.One, band, k + 1, x, 1, T.Zero, y, 1);
+            Assert.All(y, v => Assert.Equal(inf, v));
+            y = new T[n];
+            Blas.Spmv(uplo, n, T.One, packed, x, 1, T.Zero, y, 1);
+            Assert.All(y, v => Assert.Equal(inf, v));
+            foreach (var trans in new[] { Transpose.None, Transpose.Transposed })
+            {
+                // Row i of op(A)'s triangle holds columns i..n−1 (op upper) or 0..i (op lower).
+                bool opUpper = (uplo == Triangle.Upper) != (trans == Transpose.Transposed);
+                var expected = Enumerable.Range(0, n).Select(i => (opUpper ? pos >= i : pos <= i) ? inf : T.CreateTruncating(opUpper ? n - i : i + 1)).ToArray();
+                var xb = (T[])x.Clone();
+                Blas.Tbmv(uplo, trans, Diagonal.NonUnit, n, k, band, k + 1, xb, 1);
+                Assert.True(expected.SequenceEqual(xb), $"tbmv {at} {trans}: [{string.Join(", ", xb)}]");
+                var xp = (T[])x.Clone();
+                Blas.Tpmv(uplo, trans, Diagonal.NonUnit, n, packed, xp, 1);
+                Assert.True(expected.SequenceEqual(xp), $"tpmv {at} {trans}: [{string.Join(", ", xp)}]");
+                var xd = (T[])x.Clone();
+                Blas.Trmv(uplo, trans, Diagonal.NonUnit, n, dense, n, xd, 1);
+                Assert.True(expected.SequenceEqual(xd), $"trmv {at} {trans}: [{string.Join(", ", xd)}]");
+            }
+        }
+        foreach (var trans in new[] { Transpose.None, Transpose.Transposed })
+        {
+            var y = new T[n];
+            Blas.Gbmv(trans, n, n, k, k, T.One, general, 2 * k + 1, x, 1, T.Zero, y, 1);
+            Assert.All(y, v => Assert.Equal(inf, v));
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 4)]
+    [InlineData(9, 7)]
+    [InlineData(33, 20)]
+    [InlineData(70, 65)]
+    public void Symm_InfinityInB_MeetingOnlyOnes_IsInfinityNotNaN(int m, int n)
+    {
+        foreach (var side in new[] { Side.Left, Side.Right })
+            foreach (var uplo in new[] { Triangle.Upper, Triangle.Lower })
+            {
+                int order = side == Side.Left ? m : n;
+                var a = Enumerable.Repeat(1.0, order * order).ToArray();
+                var b = Enumerable.Range(0, m * n).Select(i => i % 2 == 0 ? 1.0 : 2.0).ToArray();
+                int pi = m / 2, pj = n / 3;
+                b[pi * n + pj] = double.PositiveInfinity;
+                // AB: column pj is ∞, the rest column sums of B; BA: row pi is ∞, the rest row sums.
+                var expected = new double[m * n];
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < n; j++)
+                        expected[i * n + j] = side == Side.Left
+                            ? (j == pj ? double.PositiveInfinity : Enumerable.Range(0, m).Sum(p => b[p * n + j]))
+                            : (i == pi ? double.PositiveInfinity : Enumerable.Range(0, n).Sum(p => b[i * n + p]));
+                var c = Enumerable.Repeat(double.NaN, m * n).ToArray(); // β = 0: not read
+                Blas.Symm(side, uplo, m, n, 1.0, a, order, b, n, 0.0, c, n);
+                Assert.True(expected.SequenceEqual(c), $"dsymm {side} {uplo} m = {m}, n = {n}");
+                var cf = Enumerable.Repeat(float.NaN, m * n).ToArray();
+                Blas.Symm(side, uplo, m, n, 1f, a.Select(v => (float)v).ToArray(), order, b.Select(v => (float)v).ToArray(), n, 0f, cf, n);
+                Assert.True(expected.Select(v => (float)v).SequenceEqual(cf), $"ssymm {side} {uplo} m = {m}, n = {n}");
+            }
+    }
+
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(9, 5)]
+    [InlineData(33, 17)]
+    [InlineData(70, 40)]
+    public void Syr2k_InfinityInB_MeetingOnlyOnes_IsInfinityNotNaN(int n, int k)
+    {
+        foreach (var uplo in new[] { Triangle.Upper, Triangle.Lower })
+            foreach (var trans in new[] { Transpose.None, Transpose.Transposed })
+            {
+                bool t = trans == Transpose.Transposed;
+                var a = Enumerable.Repeat(1.0, n * k).ToArray();
+                var b = Enumerable.Repeat(1.0, n * k).ToArray();
+                int p = n / 2, q = k / 2;
+                b[t ? q * n + p : p * k + q] = double.PositiveInfinity;
+                int ld = t ? n : k;
+                // cᵢⱼ = Σₗ aᵢₗbⱼₗ + bᵢₗaⱼₗ: ∞ in row p and column p of the triangle, 2k elsewhere; the other triangle untouched.
+                var expected = new double[n * n];
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++)
+                        expected[i * n + j] = !(uplo == Triangle.Upper ? j >= i : j <= i) ? double.NaN
+                            : i == p || j == p ? double.PositiveInfinity : 2.0 * k;
+                var c = Enumerable.Repeat(double.NaN, n * n).ToArray();
+                Blas.Syr2k(uplo, trans, n, k, 1.0, a, ld, b, ld, 0.0, c, n);
+                Assert.True(expected.SequenceEqual(c), $"dsyr2k {uplo} {trans} n = {n}, k = {k}");
+                var cf = Enumerable.Repeat(float.NaN, n * n).ToArray();
+                Blas.Syr2k(uplo, trans, n, k, 1f, a.Select(v => (float)v).ToArray(), ld, b.Select(v => (float)v).ToArray(), ld, 0f, cf, n);
+                Assert.True(expected.Select(v => (float)v).SequenceEqual(cf), $"ssyr2k {uplo} {trans} n = {n}, k = {k}");
+            }
     }
 }
