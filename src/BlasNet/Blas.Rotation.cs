@@ -24,7 +24,7 @@ public static partial class Blas
     /// and an infinite weight is left unrescaled instead of looping forever. y1 = 0 or d2 = 0 gives the identity.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">d1 is negative.</exception>
-    /// <exception cref="ArgumentException">d2 &lt; 0 and d2·y1² outweighs d1·x1² (no rotation keeps the weights non-negative). Reference BLAS returns H = 0 for both.</exception>
+    /// <exception cref="ArgumentException">d2 &lt; 0 and d2·y1² outweighs d1·x1² (no rotation keeps the weights non-negative), or cancels it to within rounding (1 − h12·h21 rounds to 0). Reference BLAS returns H = 0 for these. A NaN among d1, d2, x1 and y1 does not by itself cause this exception: it propagates into H and the weights.</exception>
     public static ModifiedGivensRotation<double> Rotmg(double d1, double d2, double x1, double y1) => CheckedBlas<double>.Rotmg(d1, d2, x1, y1);
     /// <inheritdoc cref="Rotmg(double, double, double, double)"/>
     public static ModifiedGivensRotation<float> Rotmg(float d1, float d2, float x1, float y1) => CheckedBlas<float>.Rotmg(d1, d2, x1, y1);

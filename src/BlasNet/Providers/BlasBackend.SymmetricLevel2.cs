@@ -26,8 +26,10 @@ internal abstract partial class BlasBackend
     public virtual bool SyrMaySkipZeroMultipliers => true;
 
     /// <summary>
-    /// Whether syr2 may leave out the products of an index j where xⱼ = yⱼ = 0: reference BLAS's dsyr2 skips that column,
-    /// and MKL 2020.4 did; OpenBLAS 0.3.21 and BLIS 0.9 computed them (measured), as does the managed provider.
+    /// Whether syr2 may leave out products with a zero factor (0·NaN = 0·∞ = NaN dropped): reference BLAS's dsyr2 skips the
+    /// column of an index j where xⱼ = yⱼ = 0, and MKL 2020.4 did; OpenBLAS 0.3.21 dropped such products with non-unit
+    /// increments and at larger n (NativeBackend.SymmetricLevel2.cs), BLIS 0.9 once. True for every native library, false
+    /// for the managed provider (its kernels form every product).
     /// </summary>
     public virtual bool Syr2MaySkipZeroMultipliers => true;
 }

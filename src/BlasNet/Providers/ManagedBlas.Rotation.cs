@@ -94,6 +94,7 @@ internal static partial class ManagedBlas<T>
     /// infinite weight, which no power of γ brings into range (reference BLAS, OpenBLAS and BLIS loop forever for
     /// d1 or d2 = ∞). Returns null where the reference returns its error result (H = 0 and d1 = d2 = x1 = 0, which
     /// would zero both vectors): d1 &lt; 0, or a rotation that would make a weight negative; the caller throws instead.
+    /// A third difference: a NaN d1 or x1 with d2 &lt; 0 gives NaN (as with d2 ≥ 0), where the reference gives its error result.
     /// </summary>
     public static ModifiedGivensRotation<T>? Rotmg(T d1, T d2, T x1, T y1)
     {
@@ -118,7 +119,9 @@ internal static partial class ManagedBlas<T>
         }
         else
         {
-            if (q2 < T.Zero) return null;
+            // d2 < 0 outweighing d1·x1²: the reference's error result. Not for a NaN d1 or x1 (q1 NaN): no comparison with it
+            // is true, so the reference lands here with any d2 < 0, but nothing outweighs a NaN; it propagates as for d2 ≥ 0.
+            if (q2 < T.Zero && !T.IsNaN(q1)) return null;
             form = ModifiedRotationForm.SkewOffDiagonal;
             h11 = p1 / p2;
             h22 = x1 / y1;

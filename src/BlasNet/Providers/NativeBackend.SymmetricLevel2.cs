@@ -6,15 +6,10 @@ namespace BlasNet.Providers;
 // symv, syr and syr2 through CBLAS when the library exports them, else the managed implementation (NativeBackend.Exports.cs).
 internal sealed unsafe partial class NativeBackend
 {
-    // Read once, with the library (bound before any backend is built): a field, so concurrent first calls cannot race on it.
-    private readonly bool syr2Skips =
-        NativeLibraries.BlasHandle == 0 || ProviderDiscovery.Identify(NativeLibraries.BlasHandle) is not "OpenBLAS";
-
-    /// <summary>
-    /// OpenBLAS 0.3.21 was measured to compute every product in syr2; MKL 2020.4 and reference BLAS skip. BLIS 0.9 computed
-    /// them in every isolated probe but dropped 0·NaN in one full test run (session 36), so it keeps the guard.
-    /// </summary>
-    public override bool Syr2MaySkipZeroMultipliers => syr2Skips;
+    // Syr2MaySkipZeroMultipliers keeps the base's true on every native library. It was false for OpenBLAS, trusted from
+    // unit-stride probes, but OpenBLAS 0.3.21's dsyr2 drops 0·NaN with increments of 2 (n = 3, row-major lower, x = 0,
+    // y = (NaN, −1, 2): a₁₀ and a₂₀ left unchanged; the same call with unit increments computes them) and, in the audit's
+    // random sweep, with unit increments at n = 101 (Audit37BlasTests).
 
     public override void Symv(Triangle uplo, int n, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x, int incX, double beta, Span<double> y, int incY)
     {

@@ -23,8 +23,23 @@ internal static partial class CheckedBlas<T>
     {
         if (d1 < T.Zero)
             throw new ArgumentOutOfRangeException(nameof(d1), d1, "d1 is a squared scale factor and must not be negative (reference BLAS's rotmg returns H = 0 and zero weights for it, which would zero both vectors).");
-        return ManagedBlas<T>.Rotmg(d1, d2, x1, y1)
-            ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"d2 = {d2} < 0 with d2·y1² = {d2 * y1 * y1} outweighing d1·x1² = {d1 * x1 * x1}: no modified rotation keeps the weights non-negative (reference BLAS's rotmg returns H = 0 and zero weights, which would zero both vectors)."), nameof(d2));
+        return ManagedBlas<T>.Rotmg(d1, d2, x1, y1) ?? throw NoRotation(d1, d2, x1, y1);
+    }
+
+    /// <summary>
+    /// Why Rotmg has no answer for d2 &lt; 0, in the terms its branch was taken on (the products formed as Rotmg forms them):
+    /// d2·y1² outweighs d1·x1², or d1·x1² outweighs it by less than rounding, 1 − h12·h21 rounding to 0 (the message used
+    /// to claim the first in the second case, e.g. d1·x1² = 0.49216730388437 "outweighed" by d2·y1² = −0.49216730388436997).
+    /// </summary>
+    private static ArgumentException NoRotation(T d1, T d2, T x1, T y1)
+    {
+        T q1 = d1 * x1 * x1, q2 = d2 * y1 * y1;
+        // Every number in the invariant culture (the message reads the same on every machine), so both branches are whole
+        // invariant-culture strings: an interpolated part built first would take the current culture's decimal comma.
+        string message = T.Abs(q1) > T.Abs(q2)
+            ? string.Create(CultureInfo.InvariantCulture, $"d2 = {d2} < 0 with d2·y1² = {q2} cancelling d1·x1² = {q1} to within rounding (1 − h12·h21 rounds to ≤ 0, so the rescaled weights would be unbounded; reference BLAS's rotmg returns H = 0 and zero weights, which would zero both vectors).")
+            : string.Create(CultureInfo.InvariantCulture, $"d2 = {d2} < 0 with d2·y1² = {q2} outweighing d1·x1² = {q1}: no modified rotation keeps the weights non-negative (reference BLAS's rotmg returns H = 0 and zero weights, which would zero both vectors).");
+        return new ArgumentException(message, nameof(d2));
     }
 
     public static void Rot(int n, Span<T> x, int incX, Span<T> y, int incY, T c, T s)
