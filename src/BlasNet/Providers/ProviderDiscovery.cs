@@ -33,10 +33,31 @@ internal static class ProviderDiscovery
     /// <summary>The CPU vendor string from CPUID leaf 0 (<c>"AuthenticAMD"</c>, <c>"GenuineIntel"</c>, …), or <c>""</c> off x86.</summary>
     internal static string CpuVendor()
     {
-        if (!X86Base.IsSupported) return "";
+        if (!X86Base.IsSupported) return KernelReportedVendor();
         var (_, ebx, ecx, edx) = X86Base.CpuId(0, 0);
         Span<int> words = [ebx, edx, ecx];
         return System.Text.Encoding.ASCII.GetString(MemoryMarshal.AsBytes(words));
+    }
+
+    /// <summary>
+    /// The vendor Linux read from the same CPUID leaf (<c>vendor_id</c> in /proc/cpuinfo), for an x86 process in which .NET
+    /// does not offer CPUID: with <c>DOTNET_EnableHWIntrinsic=0</c> an AMD machine was taken for a non-x86 CPU, putting MKL
+    /// first and telling so in the provider's reason. <c>""</c> off x86 or where the file is not there (Windows, macOS).
+    /// </summary>
+    private static string KernelReportedVendor()
+    {
+        if (RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.X86)) return "";
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/cpuinfo"))
+            {
+                if (!line.StartsWith("vendor_id", StringComparison.Ordinal)) continue;
+                int colon = line.IndexOf(':');
+                return colon < 0 ? "" : line[(colon + 1)..].Trim();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return "";
     }
 
     /// <summary>
