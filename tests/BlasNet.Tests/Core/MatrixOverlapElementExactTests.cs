@@ -125,6 +125,62 @@ public class MatrixOverlapElementExactTests
     }
 
     /// <summary>
+    /// The stored shapes follow the transpose flags: A22 ← A22 − A12ᵀ·A12 (op(A) = A12ᵀ, stored nb×t at [0, nb]),
+    /// SYMM C ← A11·B + C into A12 (A11 symmetric, lower triangle, at [0, 0]) and SYR2K A22 ← A22 − (A21·Bᵀ + B·A21ᵀ)
+    /// (lower triangle), each on sub-blocks of one buffer, against the definition on copies.
+    /// </summary>
+    [Fact]
+    public void TransposedGemmSymmAndSyr2k_OnSubBlocksOfOneBuffer_MatchTheDefinition()
+    {
+        const int n = 30, nb = 8, t = n - nb;
+        var buf = Random(n * n, 21);
+        var before = (double[])buf.Clone();
+        double[] a12 = Block(buf, n, 0, nb, nb, t), c = Block(buf, n, nb, nb, t, t);
+        var bound = NaiveBlas.Gemm(true, false, t, t, nb, -1.0, a12, t, a12, t, 1.0, c, t);
+        Blas.Gemm(Transpose.Transposed, Transpose.None, t, t, nb, -1.0, buf.AsSpan(nb), n, buf.AsSpan(nb), n, 1.0, buf.AsSpan(nb * n + nb), n);
+        for (int i = 0; i < t; i++)
+            for (int j = 0; j < t; j++)
+                Assert.True(Math.Abs(buf[(nb + i) * n + nb + j] - c[i * t + j]) <= (nb + 2) * 1.2e-16 * bound[i * t + j], $"GEMM C[{i}, {j}] = {buf[(nb + i) * n + nb + j]}, the definition gives {c[i * t + j]}");
+        OutsideUnchanged(before, buf, n, nb, nb, t, t);
+
+        // SYMM: C (A12, nb×t) ← A11·B + C, A11 read from its lower triangle only.
+        buf = (double[])before.Clone();
+        var bm = Random(nb * t, 22);
+        var symm = Block(buf, n, 0, nb, nb, t);
+        for (int i = 0; i < nb; i++)
+            for (int j = 0; j < t; j++)
+            {
+                double s = 0;
+                for (int p = 0; p < nb; p++) s += (i >= p ? buf[i * n + p] : buf[p * n + i]) * bm[p * t + j];
+                symm[i * t + j] += s;
+            }
+        Blas.Symm(Side.Left, Triangle.Lower, nb, t, 1.0, buf, n, bm, t, 1.0, buf.AsSpan(nb), n);
+        for (int i = 0; i < nb; i++)
+            for (int j = 0; j < t; j++)
+                Assert.True(Math.Abs(buf[i * n + nb + j] - symm[i * t + j]) <= 1e-13, $"SYMM C[{i}, {j}] = {buf[i * n + nb + j]}, the definition gives {symm[i * t + j]}");
+        OutsideUnchanged(before, buf, n, 0, nb, nb, t);
+
+        // SYR2K: A22 (lower) ← A22 − (A21·Bᵀ + B·A21ᵀ), A21 at [nb, 0], B (t×nb) separate.
+        buf = (double[])before.Clone();
+        var b2 = Random(t * nb, 23);
+        var syr2k = Block(buf, n, nb, nb, t, t);
+        for (int i = 0; i < t; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double s = 0;
+                for (int p = 0; p < nb; p++) s += buf[(nb + i) * n + p] * b2[j * nb + p] + b2[i * nb + p] * buf[(nb + j) * n + p];
+                syr2k[i * t + j] -= s;
+            }
+        Blas.Syr2k(Triangle.Lower, Transpose.None, t, nb, -1.0, buf.AsSpan(nb * n), n, b2, nb, 1.0, buf.AsSpan(nb * n + nb), n);
+        for (int i = 0; i < t; i++)
+            for (int j = 0; j <= i; j++)
+                Assert.True(Math.Abs(buf[(nb + i) * n + nb + j] - syr2k[i * t + j]) <= 1e-13, $"SYR2K C[{i}, {j}] = {buf[(nb + i) * n + nb + j]}, the definition gives {syr2k[i * t + j]}");
+        for (int i = 0; i < t; i++)
+            for (int j = i + 1; j < t; j++) Assert.Equal(before[(nb + i) * n + nb + j], buf[(nb + i) * n + nb + j]); // upper not written
+        OutsideUnchanged(before, buf, n, nb, nb, t, t);
+    }
+
+    /// <summary>
     /// [A | C] side by side in one m×(k + n) workspace (ld = k + n), B separate: C ← AB + C. And GEMV with y a column of
     /// the workspace next to A, GER with x a column next to the A it updates.
     /// </summary>
