@@ -8,7 +8,7 @@ namespace BlasNet;
 /// (or <see cref="ArgumentOutOfRangeException"/>) that names the argument and the sizes involved,
 /// before any native code can see the arguments.
 /// </summary>
-internal static class Check
+internal static partial class Check
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NonNegative(int value, string name)

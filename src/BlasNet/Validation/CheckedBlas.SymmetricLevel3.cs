@@ -16,7 +16,8 @@ internal static partial class CheckedBlas<T>
         Check.Matrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
         if (m == 0 || n == 0) return;
         a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)]; c = c[..MatrixSpan(m, n, ldc)];
-        Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(b, c, nameof(b), nameof(c));
+        // Element-exact (A's whole square: conservative for the triangle SYMM reads).
+        Check.NoOverlap(a, order, order, lda, c, m, n, ldc, nameof(a), nameof(c)); Check.NoOverlap(b, m, n, ldb, c, m, n, ldc, nameof(b), nameof(c));
         if (alpha == T.Zero)
         {
             // C ← βC without reading A or B (BLAS's quick return): NaN there does not reach C.
@@ -46,7 +47,8 @@ internal static partial class CheckedBlas<T>
         if (n == 0) return;
         c = c[..MatrixSpan(n, n, ldc)];
         a = a[..MatrixSpan(rows, cols, lda)]; b = b[..MatrixSpan(rows, cols, ldb)];
-        Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(b, c, nameof(b), nameof(c));
+        // Element-exact (C's whole square: conservative for the triangle SYR2K writes).
+        Check.NoOverlap(a, rows, cols, lda, c, n, n, ldc, nameof(a), nameof(c)); Check.NoOverlap(b, rows, cols, ldb, c, n, n, ldc, nameof(b), nameof(c));
         if (k == 0 || alpha == T.Zero)
         {
             // C ← βC on the triangle, A and B not read (an empty sum, or BLAS's quick return).

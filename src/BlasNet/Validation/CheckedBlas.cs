@@ -156,7 +156,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         Check.Vector(x.Length, lenX, incX, nameof(x), countX); Check.Vector(y.Length, lenY, incY, nameof(y), countY);
         if (lenY == 0) return;
         a = a[..MatrixSpan(m, n, lda)]; x = x[..VectorSpan(lenX, incX)]; y = y[..VectorSpan(lenY, incY)];
-        Check.NoOverlap(a, y, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
+        Check.NoOverlapMatrixVector(a, m, n, lda, y, lenY, incY, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
         if (lenX == 0 || alpha == T.Zero)
         {
             // Nothing to multiply: y ← βy, done here because some BLAS builds return early and skip β,
@@ -189,7 +189,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         Check.Matrix(a.Length, m, n, lda, nameof(a), nameof(lda));
         if (m == 0 || n == 0) return;
         a = a[..MatrixSpan(m, n, lda)]; x = x[..VectorSpan(m, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlap(x, a, nameof(x), nameof(a)); Check.NoOverlap(y, a, nameof(y), nameof(a));
+        Check.NoOverlapVectorMatrix(x, m, incX, a, m, n, lda, nameof(x), nameof(a)); Check.NoOverlapVectorMatrix(y, n, incY, a, m, n, lda, nameof(y), nameof(a));
         if (alpha == T.Zero) return; // BLAS quick return: x and y are not referenced, so NaN or ∞ there changes nothing
         if (!T.IsFinite(alpha))
         {
@@ -215,7 +215,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return false;
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(a, x, nameof(a), nameof(x));
+        Check.NoOverlapMatrixVector(a, n, n, lda, x, n, incX, nameof(a), nameof(x)); // the whole square: conservative for a triangle
         return true;
     }
 
@@ -270,7 +270,11 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     internal static void GemmOnValidated(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
         if (m == 0 || n == 0) return;
-        Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(b, c, nameof(b), nameof(c));
+        // Element-exact: sub-blocks of one buffer (a blocked factorization's A22 ← A22 − A21·A12) share no element.
+        int aRows = transA == Transpose.None ? m : k, aCols = transA == Transpose.None ? k : m;
+        int bRows = transB == Transpose.None ? k : n, bCols = transB == Transpose.None ? n : k;
+        Check.NoOverlap(a, aRows, aCols, lda, c, m, n, ldc, nameof(a), nameof(c));
+        Check.NoOverlap(b, bRows, bCols, ldb, c, m, n, ldc, nameof(b), nameof(c));
         // One branch on the everyday path (finite α ≠ 0, k > 0); the rest is out of line, so this stays small enough to inline.
         if (k == 0 || alpha == T.Zero || NonFiniteScalars<T>.Applies(alpha, beta))
         {
@@ -332,7 +336,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         if (n == 0) return;
         c = c[..MatrixSpan(n, n, ldc)];
         a = a[..MatrixSpan(aRows, aCols, lda)];
-        Check.NoOverlap(a, c, nameof(a), nameof(c));
+        Check.NoOverlap(a, aRows, aCols, lda, c, n, n, ldc, nameof(a), nameof(c)); // C's whole square: conservative for its triangle
         if (k == 0 || alpha == T.Zero)
         {
             // C ← βC on the triangle; α = 0 means A is not referenced.
@@ -378,7 +382,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
         if (m == 0 || n == 0) return false;
         a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
-        Check.NoOverlap(a, b, nameof(a), nameof(b));
+        Check.NoOverlap(a, order, order, lda, b, m, n, ldb, nameof(a), nameof(b)); // A's whole square: conservative for its triangle
         if (alpha == T.Zero)
         {
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();

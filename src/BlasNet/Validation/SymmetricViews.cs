@@ -31,9 +31,10 @@ internal static class SymmetricViews<T> where T : unmanaged, IFloatingPointIeee7
             else CheckedBlas<T>.Symm(Flip(side), storedUplo, n, m, alpha, a, lda, b, ldb, beta, c, ldc); // Cᵀ = α BᵀA + βCᵀ (or α A Bᵀ)
             return;
         }
-        Check.NoOverlap(b, c, nameof(b), nameof(c));
         // B stored the other way round from C: its storage transposed into C's orientation (n×m storage if C's is).
         int storedRows = bTransposed ? n : m, storedCols = bTransposed ? m : n;
+        // Checked before the copy hides B from CheckedBlas's check; element-exact, on the stored shapes (C's: n×m if transposed).
+        Check.NoOverlap(b, storedRows, storedCols, ldb, c, cTransposed ? n : m, cTransposed ? m : n, ldc, nameof(b), nameof(c));
         T[] copy = ArrayPool<T>.Shared.Rent(m * n);
         try
         {
@@ -58,9 +59,10 @@ internal static class SymmetricViews<T> where T : unmanaged, IFloatingPointIeee7
             CheckedBlas<T>.Syr2k(storedUplo, trans, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
-        Check.NoOverlap(b, c, nameof(b), nameof(c));
         // One flag serves A and B: B's storage transposed into A's orientation (k×n when A is stored transposed).
         int storedRows = bTransposed ? k : n, storedCols = bTransposed ? n : k;
+        // Checked before the copy hides B from CheckedBlas's check; element-exact (C's whole square: conservative for its triangle).
+        Check.NoOverlap(b, storedRows, storedCols, ldb, c, n, n, ldc, nameof(b), nameof(c));
         T[] copy = ArrayPool<T>.Shared.Rent(Math.Max(1, n * k));
         try
         {
