@@ -213,20 +213,13 @@ public class Audit37NeuralTests
     public void AdamFloat32_FirstMomentAndUpdate_ArePyTorchs_ForAnyBeta1(string run)
     {
         // Before the fix, m ← m + (1 − β₁)(g − m) for β₁ = 0 left m ≠ g (g − m rounded relative to the old m; PyTorch's lerp
-        // then uses g + (w − 1)(g − m), exactly g), and w − lr·(m/d) rounded differently from PyTorch's addcdiv w + (−lr·m)/d:
-        // with β₁ = β₂ = 0 weights were off by up to 2.3% of a step.
+        // then uses g + (w − 1)(g − m), exactly g): with β₁ = β₂ = 0 weights were off by up to 2.3% of a step. (The step
+        // stays lr'·(m/d), an ulp from PyTorch's addcdiv (lr'·m)/d, which can overflow: Adam's docs.)
         var c = Reference.Value.GetProperty("adam_float32");
         var r = c.GetProperty("runs").GetProperty(run);
         var p = new Parameter<float>("w", new Matrix<float>(1, 19, Vector(c.GetProperty("w0")).Select(v => (float)v).ToArray()));
         var adam = new Adam<float>([p], new AdamOptions(LearningRate: 0.1, Beta1: Number(r.GetProperty("beta1")), Beta2: Number(r.GetProperty("beta2")), WeightDecay: 0.01));
-        foreach (var g in c.GetProperty("grads").EnumerateArray())
-        {
-            adam.ZeroGrad();
-            var values = Vector(g);
-            var grad = p.AccumulateGrad();
-            for (int j = 0; j < values.Length; j++) grad[0, j] = (float)values[j];
-            adam.Step();
-        }
+        TrainOnRecordedGradients(adam, p, c.GetProperty("grads"));
         // PyTorch's vectorized CPU kernels round some products differently (and 1.13's first moment is m·β₁ + (1 − β₁)g,
         // 2.x's the lerp followed here), so a few float32 ulps of the weights' scale (0.5; steps of lr = 0.1) are allowed
         // (a weight that came near 0 keeps the absolute error of the larger values it was formed from);
@@ -234,6 +227,19 @@ public class Audit37NeuralTests
         var expected = Vector(r.GetProperty("w")).Select(v => (float)v).ToArray();
         for (int j = 0; j < expected.Length; j++)
             Assert.True(Math.Abs(expected[j] - p.Value[0, j]) <= 2e-7, $"w[{j}]: PyTorch {expected[j]:R}, BlasNet {p.Value[0, j]:R}");
+    }
+
+    /// <summary>One optimizer step per recorded float32 gradient row of the reference (PyTorch's run took the same gradients).</summary>
+    private static void TrainOnRecordedGradients(Optimizer<float> optimizer, Parameter<float> p, JsonElement grads)
+    {
+        foreach (var g in grads.EnumerateArray())
+        {
+            optimizer.ZeroGrad();
+            var values = Vector(g);
+            var grad = p.AccumulateGrad();
+            for (int j = 0; j < values.Length; j++) grad[0, j] = (float)values[j];
+            optimizer.Step();
+        }
     }
 
     [Fact]
@@ -267,14 +273,7 @@ public class Audit37NeuralTests
         var r = c.GetProperty("sgd_runs").GetProperty(run);
         var p = new Parameter<float>("w", new Matrix<float>(1, 19, Vector(c.GetProperty("w0")).Select(v => (float)v).ToArray()));
         var sgd = new Sgd<float>([p], new SgdOptions(LearningRate: 0.01, Momentum: Number(r.GetProperty("momentum")), WeightDecay: Number(r.GetProperty("weight_decay"))));
-        foreach (var g in c.GetProperty("grads").EnumerateArray())
-        {
-            sgd.ZeroGrad();
-            var values = Vector(g);
-            var grad = p.AccumulateGrad();
-            for (int j = 0; j < values.Length; j++) grad[0, j] = (float)values[j];
-            sgd.Step();
-        }
+        TrainOnRecordedGradients(sgd, p, c.GetProperty("grads"));
         var expected = Vector(r.GetProperty("w")).Select(v => (float)v).ToArray();
         // Rounding order (BlasNet adds λw after μb + g, PyTorch before) and PyTorch's vector kernels: up to 2 ulps of the
         // weights here, 23 ulps of one weight that came near 0 (2e-8 absolute, from terms of size 1).
