@@ -40,7 +40,7 @@ public class IllConditionedStopTests
         // Degree 13 is at the edge of what central differences resolve (rank 13 < 14 at their tolerance): the fit ends within
         // 1e-5 of the minimum — Stalled 5.8e-6 above on MKL, where differences along the unresolved direction still show a cosine
         // of 0.0016 with r; on the managed provider XTol 7e-6 above until differences along the check's failed Gauss–Newton step
-        // were measured too (ScaledIllConditionedStopTests): now Stalled 7e-6 above, a cosine above the gradient tolerance.
+        // were measured too (ScaledIllConditionedStopTests): now Stalled 5e-6 above, on the lower point of that line.
         int n = degree + 1;
         var fit = LevenbergMarquardt.Solve(Residuals, new double[n], new LevenbergMarquardtOptions
         {
