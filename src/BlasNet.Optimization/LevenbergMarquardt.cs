@@ -284,6 +284,10 @@ public static partial class LevenbergMarquardt
         JacobianTriangle? atX = null;
         bool probed = false, unprobed = false, stranded = false, gradientTestOff = false, shortGradient = false;
         (double RangeCosine, double StepRatio, bool Lowered)? shortReduction = null; // an FTol/XTol stop short by the check whose trial step lowered the cost (or could not be tried), with no budget to go on
+        double trialDirectionCosine = double.NaN; // the cosine of r with its change along a failed Gauss–Newton trial's step
+        (double RangeCosine, double StepRatio) shortTrial = default;
+        (double Before, double After) trialDirectionCost = default; // ‖r‖ at the stop and at the lower point on the line along that step
+        double[]? failedTrial = null; // the check's Gauss–Newton step, when its trial did not lower the cost at the fit's last stop
         double unresolvedCosine = double.NaN; // the cosine of r with its change along the directions the check's Jacobian could not resolve
         (int Rank, int Free) unresolvedRank = default;
         double startNorm = VectorNorm.CostNorm(r, loss);
@@ -459,6 +463,7 @@ public static partial class LevenbergMarquardt
                     atX = null;
                     break;
                 }
+                failedTrial = gaussNewton;
             }
             // A backed stop whose difference Jacobian has a rank below its free columns: the check saw nothing along the directions
             // beyond the rank, so r's change along them is measured by differences along each (UnresolvedDirectionProbe). A degree-18
@@ -479,6 +484,42 @@ public static partial class LevenbergMarquardt
                     unresolvedCosine = outcome.Cosine;
                     unresolvedRank = verdict.FreeRank;
                     verdict = verdict with { Backed = false };
+                }
+            }
+            // The Gauss–Newton trial above did not lower the cost (and no unresolved direction showed X short of the minimum). Either
+            // X is a minimum where r lies in the range of J (FreudensteinRoth's local one), or the check's difference Jacobian is too
+            // inaccurate along its smallest singular directions for its step (and range cosine) to mean anything: residuals summed
+            // from large cancelling terms round the differences far above RankTolerance.CentralDifferences while every pivot stays
+            // above it. The degree-13 Runge fit with its residuals times 2⁶ (managed provider) stopped XTol 3.6 % above the minimum
+            // cost with rank 14 of 14, range cosine 0.124 and a trial that raised ‖r‖ from 12.345 to 12.533; at the minimum itself
+            // (times 2⁻⁶) the measures read 0.168 and a failed trial. FailedTrialLineProbe measures r's change along the step by
+            // directional differences and tries the line's minimiser: where r's cosine with that change is above the gradient tolerance
+            // and the line step lowers the cost, X is no minimum (Stalled, on the lower point).
+            // Not under a robust loss (its reweighted residuals are not r). A line step that does not lower the cost leaves the stop.
+            if (failedTrial is not null && verdict.Backed && jacobian is null && loss is null && problem.Evaluations + FailedTrialLineProbe.Evaluations <= maxEvaluations
+                && UnitScaledDirection(failedTrial, verdict.GaussNewtonScale) is { } along)
+            {
+                double lowerNorm = costNorm * Math.Min(Math.Sqrt(1 - options.FTol), 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m));
+                var outcome = FailedTrialLineProbe.Measure(problem, u, x, r, along, verdict.ScaledXNorm, lowerNorm);
+                if (problem.Cancellation.IsCancellationRequested)
+                {
+                    status = LeastSquaresStatus.Cancelled;
+                    break;
+                }
+                if (outcome.Cosine > GradientTolerance(options) && outcome.LowerU is { } lowerU && outcome.LowerResiduals is { } lowerResiduals)
+                {
+                    // X is no minimum: the fit ends on the lower point, not converged (the Jacobian there formed uncounted, as a final one).
+                    trialDirectionCosine = outcome.Cosine;
+                    trialDirectionCost = (costNorm, VectorNorm.Euclidean(lowerResiduals));
+                    shortTrial = (verdict.RangeCosine, verdict.StepRatio);
+                    verdict = verdict with { Backed = false };
+                    lowerU.CopyTo(u, 0);
+                    lowerResiduals.CopyTo(r, 0);
+                    if (reporter is not null) reporter.Pending = true;
+                    reporter?.Report(u, r, refining, iteration.Lambda, iteration.Radius);
+                    problem.ToExternal(u, x);
+                    jac = problem.ExternalJacobian(x, r);
+                    atX = null;
                 }
             }
             // The budget is tested with the check's Jacobian included: a further run starts only below MaxEvaluations after
@@ -535,6 +576,9 @@ public static partial class LevenbergMarquardt
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
+                : !double.IsNaN(trialDirectionCosine)
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $" The {fired} test fired with every Jacobian column's cosine with r at most {GradientTolerance(options):G3}, but the cosine between r and the range of the central-difference Jacobian is {shortTrial.RangeCosine:G3} and its Gauss–Newton step ({shortTrial.StepRatio:G3} of a parameter's size) did not lower the cost, while differences of r along that step show a cosine of {trialDirectionCosine:G3} between r and its change, and the line's minimiser along it lowered ‖r‖ from {trialDirectionCost.Before:G6} to {trialDirectionCost.After:G6} (X): the stop was not a minimum, and the difference Jacobian is too inaccurate to go on from it. Give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
                 : !double.IsNaN(unresolvedCosine)
                 ? string.Create(CultureInfo.InvariantCulture,
                     $" The {fired} test fired, but the central-difference Jacobian at X has rank {unresolvedRank.Rank} < {unresolvedRank.Free} (its free columns), and along {(unresolvedRank.Free - unresolvedRank.Rank == 1 ? "the direction" : $"the {unresolvedRank.Free - unresolvedRank.Rank} directions")} it cannot resolve, differences of r show a cosine of {unresolvedCosine:G3} (> {GradientTolerance(options):G3}) between r and its change: the cost still falls there, so X is not a minimum. The problem is too ill-conditioned for difference derivatives: give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
@@ -544,6 +588,19 @@ public static partial class LevenbergMarquardt
                     $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step from X would still move a parameter by {verdict.StepRatio:G3} of its size (> {StepTolerance(options):G3}, column-scaled).");
         return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
             status, rank, covariance, standardErrors, message, loss?.Cost(r)) { Correlation = correlation };
+    }
+
+    /// <summary>The Gauss–Newton step as a direction of unit length in the column-scaled parameters (D·v, D the check's column
+    /// norms), in the user's parameters, as <see cref="UnresolvedDirectionProbe"/> takes its directions; null when it has none.</summary>
+    private static double[]? UnitScaledDirection(double[] step, double[] columnNorm)
+    {
+        var scaled = new double[step.Length];
+        for (int j = 0; j < step.Length; j++) scaled[j] = columnNorm[j] * step[j];
+        double norm = VectorNorm.Euclidean(scaled);
+        if (!(norm > 0) || !double.IsFinite(norm)) return null;
+        var v = new double[step.Length];
+        for (int j = 0; j < step.Length; j++) v[j] = step[j] / norm;
+        return v;
     }
 
     private static bool IsConvergence(LeastSquaresStatus status)

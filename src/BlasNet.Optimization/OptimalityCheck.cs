@@ -45,6 +45,9 @@ internal static class OptimalityCheck
         /// <summary>The Gauss–Newton step p from X over the free columns (pivots above the rank tolerance), in the user's parameters; null when not measured.</summary>
         public double[]? GaussNewtonStep { get; init; }
 
+        /// <summary>The column norms D of the check's Jacobian (0 for a zero column), the scale of <see cref="GaussNewtonStep"/>'s direction.</summary>
+        public double[] GaussNewtonScale { get; init; } = [];
+
         /// <summary>‖D·x‖ over the columns (D = column norms), the scale of the unresolved directions' unit steps.</summary>
         public double ScaledXNorm { get; init; }
     }
@@ -175,7 +178,7 @@ internal static class OptimalityCheck
                 directions[d] = v;
             }
         }
-        return new Verdict(cosine <= gradientTolerance || ratio <= stepTolerance, cosine, ratio, rangeCosine) { Unresolved = directions, FreeRank = (rank, free.Count), ScaledXNorm = scaledXNorm, GaussNewtonStep = gaussNewton };
+        return new Verdict(cosine <= gradientTolerance || ratio <= stepTolerance, cosine, ratio, rangeCosine) { Unresolved = directions, FreeRank = (rank, free.Count), ScaledXNorm = scaledXNorm, GaussNewtonStep = gaussNewton, GaussNewtonScale = columnNorm };
     }
 
     /// <summary>‖r‖ over the rows of the row-major J with a nonzero entry; <paramref name="rnorm"/> when no other row has a nonzero residual. With
