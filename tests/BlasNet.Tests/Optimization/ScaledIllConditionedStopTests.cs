@@ -45,14 +45,34 @@ public class ScaledIllConditionedStopTests
         // Jacobian had full rank (no unresolved direction to probe), every column cosine below 2.3e-6, a range cosine of 0.124 and a
         // Gauss–Newton step that raised ‖r‖ from 12.345 to 12.533 — measures that read the same at the minimum itself (k = −6:
         // 0.168, a failed trial). Differences of r along that step show a cosine of 0.105 with r, and the line's minimiser along it
-        // lowers the cost: now Stalled (2.4 % above). Every provider's successes over these scales end within 7.5e-6 of the minimum.
+        // lowers the cost: now Stalled (2.4 % above). Successes over these scales end within 7.5e-6 of the minimum (2.1e-5 once on Prescott OpenBLAS: below).
         double scale = Math.ScaleB(1, k);
         double minimum = MinimumDegree13 * Math.ScaleB(1, 2 * k);
         var fit = LevenbergMarquardt.Solve(p => T.Select((t, i) => scale * (Polynomial(t, p) - Y[i])).ToArray(), new double[14],
             new LevenbergMarquardtOptions { CentralRefinement = false });
-        // A claim must be at the minimum to within what the degree-13 fit's central differences resolve (1e-5, IllConditionedStopTests).
-        if (fit.Succeeded) Assert.True(fit.Cost <= minimum * (1 + 1e-5), $"2^{k}: {fit}");
+        // A claim must be at the minimum to within what the degree-13 fit's differences resolve: 1e-4 of the cost (the defect
+        // was 3.6e-2). Not IllConditionedStopTests' 1e-5: on OpenBLAS whose kernels round by buffer alignment (its Prescott
+        // fallback on an unrecognized CPU) 2^-2 ended XTol 2.1e-5 above the minimum in one run of five, and in range otherwise.
+        if (fit.Succeeded) Assert.True(fit.Cost <= minimum * (1 + 1e-4), $"2^{k}: {fit}");
         else Assert.Equal(LeastSquaresStatus.Stalled, fit.Status);
         Assert.True(fit.Cost >= minimum * (1 - 1e-12), $"2^{k}: {fit}");
+    }
+
+    /// <summary>
+    /// The other side of that probe: at true minima with a nearly singular Jacobian, r's differences along the failed step
+    /// are tiny and nearly parallel to r (cosine 1.0 at Freudenstein–Roth's local minimum, 0.94 at Jennrich–Sampson's), so
+    /// the cosine alone took these minima for false stops (the probe's first form); only a lower point along the line may.
+    /// Forward differences without the central refinement, as in the Runge case above; both must end with a success
+    /// status at a published minimum.
+    /// </summary>
+    [Theory]
+    [InlineData("FreudensteinRoth")]
+    [InlineData("JennrichSampson")]
+    public void ForwardDifferences_AtNearlySingularMinima_StayBacked(string name)
+    {
+        var problem = MghProblem.Get(name);
+        var fit = LevenbergMarquardt.Solve(problem.Residuals, problem.Start, new LevenbergMarquardtOptions { CentralRefinement = false, MaxEvaluations = 20_000 });
+        Assert.True(fit.Succeeded, $"{name}: {fit.Status}: {fit.Message}");
+        Assert.True(problem.Reaches(2 * fit.Cost, out _), $"{name}: f = {2 * fit.Cost:R} is no published minimum");
     }
 }
