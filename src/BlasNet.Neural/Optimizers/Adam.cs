@@ -86,7 +86,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
 
     /// <summary>
     /// One pass over w, ∇, m and v: the update is memory-bound, so reading each array once is what matters. The first moment
-    /// uses PyTorch's two lerp forms: <c>m + w(g − m)</c> alone, for a weight near 1 (β₁ = 0), rounded <c>g − m</c> relative
+    /// uses PyTorch's two lerp forms: with <c>m + w(g − m)</c> alone, a weight near 1 (β₁ = 0) rounded <c>g − m</c> relative
     /// to the old m, so m was not g (1000 then 0.001 in float32 gave m = 0.00097656, and with β₂ = 0 a step 2.3% too large).
     /// The step is <c>lr′·(m/d)</c> where PyTorch's addcdiv forms <c>(lr′·m)/d</c>: an ulp apart at most, and m/d is bounded
     /// (it is (1 − β₁ᵗ)·m̂/√v̂, and |m̂|/√v̂ stays near 1: Kingma and Ba's bound), so the product stays finite for gradients near
