@@ -8,7 +8,7 @@ namespace BlasNet.Optimization;
 internal sealed class LeastSquaresProblem
 {
     private static readonly double SqrtEpsilon = Math.Sqrt(Math.Pow(2, -52));
-    private static readonly double CbrtEpsilon = Math.Cbrt(Math.Pow(2, -52));
+    internal static readonly double CbrtEpsilon = Math.Cbrt(Math.Pow(2, -52));
 
     private readonly ResidualFunction residuals;
     private readonly JacobianFunction? jacobian;

@@ -8,19 +8,15 @@ namespace BlasNet.Optimization;
 /// falls along such a direction: a degree-18 polynomial in t ∈ [0, 1] fitted by central differences to 50 points of
 /// 1/(1 + 25(2t − 1)²) (column-scaled condition 2e13, rank 15 of 19 at the tolerance) stopped XTol at 2.6 times the minimum cost.
 /// <para>
-/// Here r's change along each such direction v (unit length in the column-scaled parameters) is measured directly, by
-/// central differences of r along v at the steps h = ε^⅓·‖D·x‖ and 2h (4 counted evaluations per direction): a directional
-/// difference resolves J·v however small it is next to the columns, because it differences along v alone. Where the two
-/// agree to 10 % (a genuine change, not rounding or curvature: a parameter pair that only enters as a sum or a product gives
-/// two unrelated noise vectors), the change is taken as J·v; and when r has a cosine above the gradient tolerance with the span of
+/// Here r's change along each such direction v (unit length in the column-scaled parameters) is measured directly
+/// (<see cref="DirectionalChange"/>: central differences along v at h = ε^⅓·‖D·x‖ and 2h, 4 counted evaluations per
+/// direction, taken where the two agree); and when r has a cosine above the gradient tolerance with the span of
 /// those changes, the cost still falls along them and X is not a minimum. A direction the Jacobian cannot resolve because
 /// the model does not depend on it (p₀ + p₁ together) changes r by rounding only and is passed over.
 /// </para>
 /// </summary>
 internal static class UnresolvedDirectionProbe
 {
-    private static readonly double Step = Math.Cbrt(2.220446049250313e-16);
-
     /// <summary>The result: the cosine between r and the span of the resolved changes (0 when none), the directions whose change was resolved, and whether a cancellation cut the probe short.</summary>
     public readonly record struct Outcome(double Cosine, int Resolved, bool Cancelled);
 
@@ -36,36 +32,18 @@ internal static class UnresolvedDirectionProbe
     /// <param name="scaledXNorm">‖D·x‖ (<see cref="OptimalityCheck.Verdict.ScaledXNorm"/>).</param>
     public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, RobustLossFunction? loss, double[][] directions, double scaledXNorm)
     {
-        int m = problem.M, n = problem.N;
-        double h = Step * (scaledXNorm > 0 && double.IsFinite(scaledXNorm) ? scaledXNorm : 1.0);
-        var trial = new double[n];
-        var trialU = new double[n];
-        var plus = LargeArrays.Zeroed<double>(m);
-        var minus = LargeArrays.Zeroed<double>(m);
+        int m = problem.M;
+        double h = DirectionalChange.StepFor(scaledXNorm);
+        var along = new DirectionalChange(problem, u, x);
         var basis = new List<double[]>();
         double[] weighted = loss is null ? r : loss.CorrectedCopies(r, new double[m], 1).Residuals;
         foreach (double[] v in directions)
         {
-            double[]? change1 = null, change2 = null;
-            foreach (double factor in (ReadOnlySpan<double>)[1, 2])
-            {
-                if (problem.Cancellation.IsCancellationRequested) return new Outcome(0, basis.Count, true);
-                double step = factor * h;
-                // A direction whose steps leave the box (or reach its edge) is not measured.
-                for (int j = 0; j < n; j++) trial[j] = x[j] + step * v[j];
-                if (!problem.TryInternal(trial, u, x, trialU) || !problem.Evaluate(trialU, plus)) break;
-                for (int j = 0; j < n; j++) trial[j] = x[j] - step * v[j];
-                if (!problem.TryInternal(trial, u, x, trialU) || !problem.Evaluate(trialU, minus)) break;
-                var change = new double[m];
-                for (int i = 0; i < m; i++) change[i] = (plus[i] - minus[i]) / (2 * step);
-                if (factor == 1) change1 = change; else change2 = change;
-            }
-            if (change1 is null || change2 is null) continue;
-            double size = VectorNorm.Euclidean(change1);
-            var gap = new double[m];
-            for (int i = 0; i < m; i++) gap[i] = change1[i] - change2[i];
-            if (!(size > 0) || !double.IsFinite(size) || VectorNorm.Euclidean(gap) > 0.1 * size) continue;
-            double[] d = loss is null ? change1 : loss.CorrectedCopies(r, change1, 1).Jacobian;
+            // A direction whose steps leave the box (or reach its edge), or whose two measurements disagree, is passed over.
+            double[]? change = along.Measure(v, h, out bool cancelled);
+            if (cancelled) return new Outcome(0, basis.Count, true);
+            if (change is null) continue;
+            double[] d = loss is null ? change : loss.CorrectedCopies(r, change, 1).Jacobian;
             double before = VectorNorm.Euclidean(d);
             // Modified Gram–Schmidt, twice, against the changes kept so far.
             for (int pass = 0; pass < 2; pass++)
@@ -77,7 +55,7 @@ internal static class UnresolvedDirectionProbe
                 }
             double norm = VectorNorm.Euclidean(d);
             // A change already in the span of the others. Measured against d's own size before the projections: without a loss
-            // d is change1 itself, which they overwrite, so the size taken after them made this test always pass.
+            // d is the change itself, which they overwrite, so the size taken after them made this test always pass.
             if (!(norm > 1e-8 * before)) continue;
             for (int i = 0; i < m; i++) d[i] /= norm;
             basis.Add(d);

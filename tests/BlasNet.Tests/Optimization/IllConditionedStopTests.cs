@@ -11,7 +11,7 @@ public class IllConditionedStopTests
 {
     private const int M = 50;
     // Degrees 12 and 13 share the minimum (the data is even in x).
-    private const double MinimumDegree12Or13 = 0.017960006717351134;
+    internal const double MinimumDegree12Or13 = 0.017960006717351134;
     private const double MinimumDegree18 = 0.0015063375156448939;
 
     private static readonly double[] X = Enumerable.Range(0, M).Select(i => -1 + 2.0 * i / (M - 1)).ToArray();
@@ -25,7 +25,10 @@ public class IllConditionedStopTests
         return s;
     }
 
-    private static double[] Residuals(double[] p) => T.Select((t, i) => Polynomial(t, p) - Y[i]).ToArray();
+    private static double[] Residuals(double[] p) => ScaledResiduals(p, 1);
+
+    /// <summary>The Runge fit's residuals p(tᵢ) − yᵢ (the degree is p's length − 1), times <paramref name="scale"/>.</summary>
+    internal static double[] ScaledResiduals(double[] p, double scale) => T.Select((t, i) => scale * (Polynomial(t, p) - Y[i])).ToArray();
 
     [Theory]
     [InlineData(12, 1e-6, false)]

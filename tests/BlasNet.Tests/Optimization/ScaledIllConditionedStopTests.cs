@@ -11,20 +11,6 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class ScaledIllConditionedStopTests
 {
-    private const int M = 50;
-    private const double MinimumDegree13 = 0.017960006717351134;
-
-    private static readonly double[] X = Enumerable.Range(0, M).Select(i => -1 + 2.0 * i / (M - 1)).ToArray();
-    private static readonly double[] Y = X.Select(v => 1 / (1 + 25 * v * v)).ToArray();
-    private static readonly double[] T = X.Select(v => (v + 1) / 2).ToArray();
-
-    private static double Polynomial(double t, double[] p)
-    {
-        double s = 0;
-        for (int j = p.Length - 1; j >= 0; j--) s = s * t + p[j];
-        return s;
-    }
-
     [Theory]
     [InlineData(-12)]
     [InlineData(-10)]
@@ -47,8 +33,8 @@ public class ScaledIllConditionedStopTests
         // 0.168, a failed trial). Differences of r along that step show a cosine of 0.105 with r, and the line's minimiser along it
         // lowers the cost: now Stalled (2.4 % above). Successes over these scales end within 7.5e-6 of the minimum (2.1e-5 once on Prescott OpenBLAS: below).
         double scale = Math.ScaleB(1, k);
-        double minimum = MinimumDegree13 * Math.ScaleB(1, 2 * k);
-        var fit = LevenbergMarquardt.Solve(p => T.Select((t, i) => scale * (Polynomial(t, p) - Y[i])).ToArray(), new double[14],
+        double minimum = IllConditionedStopTests.MinimumDegree12Or13 * Math.ScaleB(1, 2 * k);
+        var fit = LevenbergMarquardt.Solve(p => IllConditionedStopTests.ScaledResiduals(p, scale), new double[14],
             new LevenbergMarquardtOptions { CentralRefinement = false });
         // A claim must be at the minimum to within what the degree-13 fit's differences resolve: 1e-4 of the cost (the defect
         // was 3.6e-2). Not IllConditionedStopTests' 1e-5: on OpenBLAS whose kernels round by buffer alignment (its Prescott
