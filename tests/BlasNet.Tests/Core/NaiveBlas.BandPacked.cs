@@ -11,26 +11,11 @@ internal static partial class NaiveBlas
     /// </summary>
     public static double[] DenseMatVec(bool trans, int m, int n, double alpha, double[] a, Func<int, int, bool> stored,
         double[] x, int incX, double beta, double[] y, int incY)
-    {
-        int lenY = trans ? n : m, lenX = trans ? m : n;
-        var bound = new double[lenY];
-        for (int r = 0; r < lenY; r++)
+        => MatVec(trans ? n : m, trans ? m : n, (r, p) =>
         {
-            double sum = 0, mag = 0;
-            for (int p = 0; p < lenX; p++)
-            {
-                int i = trans ? p : r, j = trans ? r : p;
-                if (!stored(i, j)) continue;
-                double term = a[i * n + j] * x[p * incX];
-                sum += term;
-                mag += Math.Abs(term);
-            }
-            double old = y[r * incY];
-            y[r * incY] = beta == 0 ? alpha * sum : alpha * sum + beta * old;
-            bound[r] = Math.Abs(alpha) * mag + (beta == 0 ? 0 : Math.Abs(beta * old));
-        }
-        return bound;
-    }
+            int i = trans ? p : r, j = trans ? r : p;
+            return stored(i, j) ? a[i * n + j] : null;
+        }, alpha, x, incX, beta, y, incY);
 
     /// <summary>Row-major band storage of the dense m×n A (A[i, j] at i·lda + kl + j − i), every other slot <paramref name="filler"/>, length exactly what the band's rows need.</summary>
     public static T[] RowMajorBand<T>(T[] dense, int m, int n, int kl, int ku, int lda, T filler)

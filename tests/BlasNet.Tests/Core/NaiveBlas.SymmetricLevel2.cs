@@ -12,24 +12,8 @@ internal static partial class NaiveBlas
         InTriangle(upper, i, j) ? a[i * lda + j] : a[j * lda + i];
 
     /// <summary>y ← α·(Ax) + βy (β = 0: y is not read). Returns |α|·Σ|aᵢⱼxⱼ| + |β yᵢ| per element.</summary>
-    public static double[] Symv(bool upper, int n, double alpha, double[] a, int lda, double[] x, int incX, double beta, double[] y, int incY)
-    {
-        var bound = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double sum = 0, mag = 0;
-            for (int j = 0; j < n; j++)
-            {
-                double term = SymmetricAt(a, lda, upper, i, j) * x[j * incX];
-                sum += term;
-                mag += Math.Abs(term);
-            }
-            double old = y[i * incY];
-            y[i * incY] = beta == 0 ? alpha * sum : alpha * sum + beta * old;
-            bound[i] = Math.Abs(alpha) * mag + (beta == 0 ? 0 : Math.Abs(beta * old));
-        }
-        return bound;
-    }
+    public static double[] Symv(bool upper, int n, double alpha, double[] a, int lda, double[] x, int incX, double beta, double[] y, int incY) =>
+        MatVec(n, n, (i, j) => SymmetricAt(a, lda, upper, i, j), alpha, x, incX, beta, y, incY);
 
     /// <summary>aᵢⱼ ← aᵢⱼ + α·(xᵢxⱼ) on the triangle. Returns the magnitude of the terms per element (0 elsewhere).</summary>
     public static double[] Syr(bool upper, int n, double alpha, double[] x, int incX, double[] a, int lda)

@@ -63,16 +63,24 @@ internal static partial class NaiveBlas
     }
 
     /// <summary>y ← α op(A) x + βy (β = 0: y is not read). Returns the per-element magnitude bound.</summary>
-    public static double[] Gemv(bool trans, int m, int n, double alpha, double[] a, int lda, double[] x, int incX, double beta, double[] y, int incY)
+    public static double[] Gemv(bool trans, int m, int n, double alpha, double[] a, int lda, double[] x, int incX, double beta, double[] y, int incY) =>
+        MatVec(trans ? n : m, trans ? m : n, (i, p) => OpAt(a, lda, trans, i, p), alpha, x, incX, beta, y, incY);
+
+    /// <summary>
+    /// y ← α·(Mx) + βy for the rows×cols matrix M whose element (i, p) <paramref name="element"/> gives — null where BLAS does
+    /// not reference it (no product there, so a NaN in x meets it nowhere); β = 0 does not read y. Returns each element's
+    /// bound |α|·Σ|terms| + |β·y| for the tolerance. The one accumulation of Gemv, Symv and the band and packed products.
+    /// </summary>
+    public static double[] MatVec(int rows, int cols, Func<int, int, double?> element, double alpha, double[] x, int incX, double beta, double[] y, int incY)
     {
-        int lenY = trans ? n : m, lenX = trans ? m : n;
-        var bound = new double[lenY];
-        for (int i = 0; i < lenY; i++)
+        var bound = new double[rows];
+        for (int i = 0; i < rows; i++)
         {
             double sum = 0, mag = 0;
-            for (int p = 0; p < lenX; p++)
+            for (int p = 0; p < cols; p++)
             {
-                double term = OpAt(a, lda, trans, i, p) * x[p * incX];
+                if (element(i, p) is not double e) continue;
+                double term = e * x[p * incX];
                 sum += term;
                 mag += Math.Abs(term);
             }
