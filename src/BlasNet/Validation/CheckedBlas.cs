@@ -261,10 +261,10 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>
-    /// GEMM's lower half, for entries that proved the shapes already (the tensor form, whose layouts
-    /// give exact extents): flags valid, m, n, k ≥ 0, each leading dimension ≥ max(1, stored columns),
-    /// and a, b, c exactly as long as their stored matrices. Still checks that C overlaps neither A nor
-    /// B, and applies the k = 0, α = 0 and non-finite α or β rules, so every entry has the same semantics.
+    /// GEMM's lower half, for entries that proved the shapes already: flags valid, m, n, k ≥ 0, each
+    /// leading dimension ≥ max(1, stored columns), and a, b, c exactly as long as their stored matrices.
+    /// Still checks that C overlaps neither A nor B, and (in <see cref="GemmOnDisjoint"/>) applies the
+    /// k = 0, α = 0 and non-finite α or β rules, so every entry has the same semantics.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void GemmOnValidated(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
@@ -275,6 +275,17 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         int bRows = transB == Transpose.None ? k : n, bCols = transB == Transpose.None ? n : k;
         Check.NoOverlap(a, aRows, aCols, lda, c, m, n, ldc, nameof(a), nameof(c));
         Check.NoOverlap(b, bRows, bCols, ldb, c, m, n, ldc, nameof(b), nameof(c));
+        GemmOnDisjoint(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// GEMM below the overlap checks, for an entry that made them itself: the tensor form checks its tensors in their own
+    /// names and indices (<see cref="TensorOverlap"/>), which the stored operands here (swapped for a transposed C) lack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void GemmOnDisjoint(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+    {
+        if (m == 0 || n == 0) return;
         // One branch on the everyday path (finite α ≠ 0, k > 0); the rest is out of line, so this stays small enough to inline.
         if (k == 0 || alpha == T.Zero || NonFiniteScalars<T>.Applies(alpha, beta))
         {

@@ -116,14 +116,17 @@ internal static class TensorGemm<T> where T : unmanaged, IFloatingPointIeee754<T
         if (la.Columns != lb.Rows) throw ChainError(la.Rows, la.Columns, lb.Rows, lb.Columns);
         Check.Shape(nameof(c), lc.Rows, lc.Columns, la.Rows, lb.Columns, "a's rows × b's columns");
         // The layouts proved what the span form's shape checks would (flags, sizes, leading dimensions,
-        // buffer lengths, trimmed to the extents): GEMM is entered below them, at the overlap checks.
+        // buffer lengths, trimmed to the extents): GEMM is entered below them and below its overlap checks.
         // BLAS writes only row-major C; the transposed C is produced as Cᵀ = BᵀAᵀ on the same storage.
         // One call site (the operands swapped by selection, not by a second call): GEMM's lower half is
         // inlined here with the provider's call, and twice would outgrow the JIT's inlining budget.
+        // Overlaps are refused here, in the tensors' names and [row, column] indices (below, a transposed C swaps A and B).
+        TensorOverlap.Refuse(la, lc, nameof(a), nameof(c));
+        TensorOverlap.Refuse(lb, lc, nameof(b), nameof(c));
         bool swap = lc.Transposed;
         var cs = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(lc.Buffer), lc.Buffer.Length);
         ReadOnlySpan<T> first = swap ? lb.Buffer : la.Buffer, second = swap ? la.Buffer : lb.Buffer;
-        CheckedBlas<T>.GemmOnValidated(
+        CheckedBlas<T>.GemmOnDisjoint(
             Flag((swap ? lb.Transposed : la.Transposed) != swap), Flag((swap ? la.Transposed : lb.Transposed) != swap),
             swap ? lb.Columns : la.Rows, swap ? la.Rows : lb.Columns, la.Columns, alpha,
             first, swap ? lb.Ld : la.Ld, second, swap ? la.Ld : lb.Ld, beta, cs, lc.Ld);
