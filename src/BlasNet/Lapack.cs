@@ -22,7 +22,7 @@ public static class Lapack
         Check.Length(tau.Length, Math.Min(m, n), nameof(tau), "min(m, n)");
         if (m == 0 || n == 0) return 0;
         a = a[..Extent(m, n, lda)]; tau = tau[..Math.Min(m, n)];
-        Check.NoOverlap<double>(a, tau, nameof(a), nameof(tau));
+        Check.NoOverlapColumnMajorVector<double>(a, m, n, lda, tau, Math.Min(m, n), nameof(a), nameof(tau)); // τ may sit in rows lda leaves free
         return BlasProvider.Backend.Geqrf(m, n, a, lda, tau);
     }
 
@@ -44,7 +44,7 @@ public static class Lapack
             return 0;
         }
         a = a[..Extent(m, n, lda)]; tau = tau[..Math.Min(m, n)];
-        Check.NoOverlap<double>(a, tau, nameof(a), nameof(tau));
+        Check.NoOverlapColumnMajorVector<double>(a, m, n, lda, tau, Math.Min(m, n), nameof(a), nameof(tau));
         return BlasProvider.Backend.Geqp3(m, n, a, lda, jpvt, tau);
     }
 
@@ -64,7 +64,11 @@ public static class Lapack
         Check.ColumnMajor(c.Length, m, n, ldc, nameof(c), nameof(ldc));
         if (m == 0 || n == 0 || k == 0) return 0;
         a = a[..Extent(order, k, lda)]; tau = tau[..k]; c = c[..Extent(m, n, ldc)];
-        Check.NoOverlap(a, c, nameof(a), nameof(c)); Check.NoOverlap(tau, c, nameof(tau), nameof(c));
+        // Element-exact: C stacked under the reflectors in one workspace shares none of A's elements. A's whole order×k
+        // rectangle counts, not only the reflectors under its diagonal: reference dorm2r sets A's diagonal to 1 while it
+        // works (and restores it), so no element of that rectangle may be C's.
+        Check.NoOverlapColumnMajor(a, order, k, lda, c, m, n, ldc, nameof(a), nameof(c));
+        Check.NoOverlapVectorColumnMajor(tau, k, c, m, n, ldc, nameof(tau), nameof(c));
         return BlasProvider.Backend.Ormqr(side, trans, m, n, k, a, lda, tau, c, ldc);
     }
 
@@ -200,7 +204,8 @@ public static class Lapack
         Check.ColumnMajor(b.Length, n, nrhs, ldb, nameof(b), nameof(ldb));
         if (n == 0 || nrhs == 0) return false;
         a = a[..Extent(n, n, lda)]; b = b[..Extent(n, nrhs, ldb)];
-        Check.NoOverlap(a, b, nameof(a), nameof(b));
+        // Element-exact (B stacked under A in one workspace is a valid solve); A's whole square counts: conservative for its triangle.
+        Check.NoOverlapColumnMajor(a, n, n, lda, b, n, nrhs, ldb, nameof(a), nameof(b));
         return true;
     }
 

@@ -20,7 +20,10 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, lenX, incX, nameof(x), t ? nameof(m) : nameof(n)); Check.Vector(y.Length, lenY, incY, nameof(y), t ? nameof(n) : nameof(m));
         if (lenY == 0) return;
         a = a[..extent]; x = x[..VectorSpan(lenX, incX)]; y = y[..VectorSpan(lenY, incY)];
-        Check.NoOverlap(a, y, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
+        // Element-exact against the stored band (its min(m, n + kl) rows, kl + ku + 1 wide, lda apart), named in those
+        // storage coordinates: y in columns that lda leaves free is valid. The band's unreferenced corners count (conservative:
+        // whether an optimized kernel never reads them is not something to rely on).
+        Check.NoOverlapMatrixVector(a, (int)Math.Min(m, (long)n + kl), kl + ku + 1, lda, y, lenY, incY, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
         if (lenX == 0 || alpha == T.Zero)
         {
             ManagedBlas<T>.ScaleVector(lenY, beta, y, incY); // nothing to multiply; α = 0 does not reference A or x
@@ -41,7 +44,8 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         a = a[..extent]; x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlap(a, y, nameof(a), nameof(y)); Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
+        Check.NoOverlapMatrixVector(a, n, k + 1, lda, y, n, incY, nameof(a), nameof(y)); // the stored band, element-exact, as Gbmv's
+        Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (alpha == T.Zero) { ManagedBlas<T>.ScaleVector(n, beta, y, incY); return; }
         if (NonFiniteScalars<T>.Applies(alpha, beta)) { ManagedBlas<T>.Sbmv(uplo, n, k, alpha, a, lda, x, incX, beta, y, incY); return; }
         if (IsDouble) B.Sbmv(uplo, n, k, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
@@ -57,7 +61,8 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         ap = ap[..extent]; x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlap(ap, y, nameof(ap), nameof(y)); Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
+        // A packed triangle is contiguous: a strided y can still step over it (its elements on either side), so element-exact.
+        Check.NoOverlap(ap, 1, extent, y, incY, n, nameof(ap), nameof(y)); Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (alpha == T.Zero) { ManagedBlas<T>.ScaleVector(n, beta, y, incY); return; }
         if (NonFiniteScalars<T>.Applies(alpha, beta)) { ManagedBlas<T>.Spmv(uplo, n, alpha, ap, x, incX, beta, y, incY); return; }
         if (IsDouble) B.Spmv(uplo, n, D(alpha), D(ap), D(x), incX, D(beta), D(y), incY);

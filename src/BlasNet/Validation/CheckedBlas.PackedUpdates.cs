@@ -17,7 +17,7 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return;
         ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(x, ap, nameof(x), nameof(ap));
+        Check.NoOverlap(x, incX, n, ap, 1, extent, nameof(x), nameof(ap)); // a strided x may step over the packed triangle
         if (alpha == T.Zero) return;
         if (!T.IsFinite(alpha) || (HasZero(n, x, incX) && !FiniteScan.Vector(n, x, incX)))
         {
@@ -35,7 +35,7 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         ap = ap[..extent]; x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlap(x, ap, nameof(x), nameof(ap)); Check.NoOverlap(y, ap, nameof(y), nameof(ap));
+        Check.NoOverlap(x, incX, n, ap, 1, extent, nameof(x), nameof(ap)); Check.NoOverlap(y, incY, n, ap, 1, extent, nameof(y), nameof(ap));
         if (alpha == T.Zero) return;
         if (!T.IsFinite(alpha) || ((HasZero(n, x, incX) || HasZero(n, y, incY)) && !(FiniteScan.Vector(n, x, incX) && FiniteScan.Vector(n, y, incY))))
         {

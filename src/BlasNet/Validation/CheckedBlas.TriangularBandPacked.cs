@@ -21,7 +21,7 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return false;
         a = a[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(a, x, nameof(a), nameof(x));
+        Check.NoOverlapMatrixVector(a, n, k + 1, lda, x, n, incX, nameof(a), nameof(x)); // the stored band, element-exact, as Gbmv's
         return true;
     }
 
@@ -34,7 +34,7 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return false;
         ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(ap, x, nameof(ap), nameof(x));
+        Check.NoOverlap(ap, 1, extent, x, incX, n, nameof(ap), nameof(x)); // a strided x may step over the packed triangle
         return true;
     }
 
