@@ -65,8 +65,8 @@ public static class Lapack
         if (m == 0 || n == 0 || k == 0) return 0;
         a = a[..Extent(order, k, lda)]; tau = tau[..k]; c = c[..Extent(m, n, ldc)];
         // Element-exact: C stacked under the reflectors in one workspace shares none of A's elements. A's whole order×k
-        // rectangle counts, not only the reflectors under its diagonal: reference dorm2r sets A's diagonal to 1 while it
-        // works (and restores it), so no element of that rectangle may be C's.
+        // rectangle counts, not only the reflectors under its diagonal, as LAPACK requires: it documents A as modified and
+        // restored (dorm2r sets each diagonal entry to 1 while it works; NativeBackend hands it a copy for that reason).
         Check.NoOverlapColumnMajor(a, order, k, lda, c, m, n, ldc, nameof(a), nameof(c));
         Check.NoOverlapVectorColumnMajor(tau, k, c, m, n, ldc, nameof(tau), nameof(c));
         return BlasProvider.Backend.Ormqr(side, trans, m, n, k, a, lda, tau, c, ldc);
