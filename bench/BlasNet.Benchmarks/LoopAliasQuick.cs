@@ -24,7 +24,8 @@ namespace BlasNet.Benchmarks;
 /// <c>call</c> is the public span call, <c>kernel</c> <see cref="SmallGemm.Run"/> directly (what the call adds: its
 /// checks), <c>kernel+nextD</c> the kernel with product i+D's A and B requested before product i (what a loop that
 /// knew its next products could gain), <c>stream</c> and <c>stream-nt</c> read A and B and write C with no product
-/// (with ordinary and non-temporal stores: the memory's floor). <c>harness</c> is <c>batched-quick</c>'s own arrays
+/// (with ordinary and non-temporal stores: the memory's floor), <c>batch:strided</c> the public strided batch on the GEMM
+/// threads and <c>batch:strided+next2</c> its products requesting product i+2's A and B first. <c>harness</c> is <c>batched-quick</c>'s own arrays
 /// (<c>new T[block·count + 1]</c>, wherever the GC placed them; their offsets are printed), <c>list</c> the separately
 /// allocated matrices of its list form. Forms run interleaved, the round's order rotated each round, and every
 /// product form's C is compared bit for bit with the public call's on batched-quick's arrays; only the ratios inside
@@ -84,6 +85,21 @@ internal static class LoopAliasQuick
 
         public Span<T> Span => storage.AsSpan(Start);
         public T* Pointer { get { fixed (T* p = storage) return p + Start; } } // pinned for its lifetime
+    }
+
+    /// <summary>The strided 16×16 batch's products (β = 0, NN, blocks of n² one after another), product i+ahead's A and B requested before product i runs.</summary>
+    private sealed unsafe class RequestingBatch<T>(int n, T* a, T* b, T* c, int count, int ahead) : IGemmBatch where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Product(int index)
+        {
+            nint block = n * n;
+            if (index + ahead < count)
+            {
+                SmallGemm.RequestLines(a + (index + ahead) * block, block * sizeof(T));
+                SmallGemm.RequestLines(b + (index + ahead) * block, block * sizeof(T));
+            }
+            SmallGemm.Run(Transpose.None, Transpose.None, n, n, n, T.One, a + index * block, n, b + index * block, n, T.Zero, c + index * block, n);
+        }
     }
 
     /// <summary>Where a layout puts the first blocks of A, B and C: bytes past a page boundary (4096 + 64 is 64 in the low 12 bits, one page further).</summary>
@@ -156,6 +172,11 @@ internal static class LoopAliasQuick
         foreach (int ahead in new[] { 1, 2, 4 })
             Cold($"kernel+next{ahead}:same", () => { var (pa, pb, pc) = placed["same"]; KernelLoop(pa.Pointer, pb.Pointer, pc.Pointer, count, count, ahead); }, ResultOf("same", count), RegionsOf("same"));
         Cold("kernel+next4:harness", () => { fixed (T* a = ha, b = hb, c = hc) KernelLoop(a, b, c, count, count, 4); }, () => hc.AsSpan(0, block * count).ToArray(), harnessRegions);
+        // The strided batch on the GEMM threads (the public call: its 16×16 products request nothing, SmallGemm.SpreadPrefetchBytes)
+        // and the same products with product i+2's A and B requested before product i (RequestingBatch): whether the requests
+        // that help one thread here help the batch against the loop.
+        Cold("batch:strided:same", () => { var (pa, pb, pc) = placed["same"]; Blas.GemmStridedBatched(Transpose.None, Transpose.None, n, n, n, T.One, pa.Span, n, block, pb.Span, n, block, T.Zero, pc.Span, n, block, count); }, ResultOf("same", count), RegionsOf("same"));
+        Cold("batch:strided+next2:same", () => { var (pa, pb, pc) = placed["same"]; GemmBatchRunner.Run(new RequestingBatch<T>(n, pa.Pointer, pb.Pointer, pc.Pointer, count, 2), count, (long)n * n * n, (long)n * n * n * count, managedProducts: true); }, ResultOf("same", count), RegionsOf("same"));
         // The same memory traffic with no product (A and B read, C written), with ordinary and with non-temporal stores
         // (no read of C's lines before they are written: the write-allocate's share).
         Cold("stream:same", () => { var (pa, pb, pc) = placed["same"]; Stream(pa, pb, pc, (long)count * block, false); }, () => [], RegionsOf("same"));
@@ -194,12 +215,16 @@ internal static class LoopAliasQuick
         var best = new double[forms.Count];
         var times = forms.Select(_ => new List<double>()).ToArray();
         Array.Fill(best, double.MaxValue);
+        bool lastWasBatch = false;
         for (int r = -4; r < reps; r++)
         {
             for (int s = 0; s < forms.Count; s++)
             {
                 int f = (s + Math.Max(r, 0) * 7) % forms.Count; // each round starts elsewhere: no form keeps a position
                 Prepare(forms[f].Name, forms[f].Regions);
+                // After a batch the workers spin for WorkerSpinTime on the other core: a loop waits them out, as in batched-quick.
+                if (lastWasBatch && !forms[f].Name.Contains("batch:")) Thread.Sleep(BlasProvider.WorkerSpinTime + TimeSpan.FromMilliseconds(5));
+                lastWasBatch = forms[f].Name.Contains("batch:");
                 long t0 = Stopwatch.GetTimestamp();
                 forms[f].Run();
                 double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Session 38 (loop38): re-measure on a quiet machine, after every helper has stopped (about 4-5 minutes).
+# Session 38 (loop38): re-measure on a quiet machine, after every helper has stopped (about 5 minutes).
 # Run from the repository root after `dotnet build BlasNet.sln -c Release`. Output: bench/results/s38-loop/quiet-<time>/.
 # 1. loop-alias: the managed loop of 10 000 single 16x16 Blas.Gemm calls under controlled layouts and cache regimes
-#    (4K aliasing, alignment, memory floor, call overhead, requests ahead), two processes on Vector512, one on Vector256.
+#    (4K aliasing, alignment, memory floor, call overhead, requests ahead, the strided batch with and without requests
+#    two products ahead), two processes on Vector512, one on Vector256.
 # 2. batched-quick at 16 (the issue-14 ratios), usual order and --reverse, two processes each.
 # No library change was made in session 38, so there is no before/after build to alternate: the figures to compare are
 # the ratios inside each process (bench/RESULTS.md, "Session 38, loop38").
