@@ -19,6 +19,8 @@ if (args.Length > 0 && args[0] == "classifier-quick") return ClassifierQuick.Run
 if (args.Length > 0 && args[0] == "lm-jacobians") return JacobianModesQuick.Run(args[1..]);
 // `batched-quick`: loop of Gemm against the batched forms, alternating (issue 14).
 if (args.Length > 0 && args[0] == "batched-quick") return BatchedQuick.Run(args[1..]);
+// `loop-alias`: the loop of single small GEMM calls under controlled layouts (4K aliasing, memory, call path; session 38).
+if (args.Length > 0 && args[0] == "loop-alias") return LoopAliasQuick.Run(args[1..]);
 // `tensor-quick`: GEMM through tensor spans against the span form, alternating (issue 14's 2 % target).
 if (args.Length > 0 && args[0] == "tensor-quick") return TensorGemmQuick.Run(args[1..]);
 // `mixed-parts`: best-of CPU times of the mixed MLP's forward and backward passes against float32 (issue 12).
