@@ -37,6 +37,7 @@ public static partial class Matrix
     /// <see cref="Blas.Gemm(double, ReadOnlyTensorSpan{double}, ReadOnlyTensorSpan{double}, double, TensorSpan{double})"/>
     /// on the tensor spans themselves.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="tensor"/> is null.</exception>
     /// <exception cref="ArgumentException">The tensor is not rank 2.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The tensor has more elements than a matrix can hold (more than
     /// <see cref="Array.MaxLength"/>; a broadcast tensor can be that long over a small buffer).</exception>

@@ -155,6 +155,19 @@ public class TensorInteropAudit38Tests
     }
 
     [Fact]
+    public void FromTensor_OfNullAndOfEmptyTensors()
+    {
+        var ex = Assert.Throws<ArgumentNullException>(() => Matrix.FromTensor<double>(null!));
+        Assert.Equal("tensor", ex.ParamName);
+        foreach (var (rows, columns) in new[] { (0, 3), (3, 0), (0, 0) })
+        {
+            var m = Matrix.FromTensor(Tensor.Create(Array.Empty<float>(), [rows, columns]));
+            Assert.Equal((rows, columns), (m.Rows, m.Columns));
+            Assert.Equal(0, m.AsReadOnlySpan().Length);
+        }
+    }
+
+    [Fact]
     public void WritesThroughAsTensorSpan_AreReadBackThroughTheMatrix_PlainAndTransposed()
     {
         var m = new Matrix<float>(2, 3);
