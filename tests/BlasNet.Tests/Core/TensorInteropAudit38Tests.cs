@@ -168,6 +168,23 @@ public class TensorInteropAudit38Tests
     }
 
     [Fact]
+    public void ATensorMadeFromAnArray_IsSharedByAMatrixOverThatArray_AsTheDocsSay()
+    {
+        // FromTensor's docs and the package README: Tensor.Create(values, lengths) wraps values, so a matrix over the same
+        // array is a no-copy view of the tensor (FromTensor itself copies).
+        var values = new double[] { 1, 2, 3, 4, 5, 6 };
+        var t = Tensor.Create(values, [2, 3]);
+        var shared = new Matrix<double>(2, 3, values);
+        var copied = Matrix.FromTensor(t);
+        shared[1, 2] = 60;
+        Assert.Equal(60.0, t[1, 2]);
+        t[0, 0] = -1;
+        Assert.Equal(-1.0, shared[0, 0]);
+        Assert.Equal(1.0, copied[0, 0]);
+        Assert.Equal(6.0, copied[1, 2]);
+    }
+
+    [Fact]
     public void WritesThroughAsTensorSpan_AreReadBackThroughTheMatrix_PlainAndTransposed()
     {
         var m = new Matrix<float>(2, 3);
