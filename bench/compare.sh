@@ -19,7 +19,10 @@ if ! $modules_only; then
 
 gcc -O2 -std=c11 -o native/build/gemm_harness native/gemm_harness.c -l:libopenblas.so.0 -lm
 
-quick() { dotnet run -c Release --no-build --project bench/BlasNet.Benchmarks -- gemm-quick "$@"; }
+# BlasNet's rows run on OpenBLAS, the library the C harness links: the default search puts MKL first on Intel CPUs, and
+# an Intel VM's run set BlasNet on MKL (~100 GFLOP/s) beside "the same OpenBLAS" in the C harness (~19), in the table and
+# the charts alike. Pinned here, and checked below from the provider line the run printed.
+quick() { BLASNET_BLAS=openblas dotnet run -c Release --no-build --project bench/BlasNet.Benchmarks -- gemm-quick "$@"; }
 
 # One thread on the process CPU clock (steady on a shared machine); two threads on the wall clock.
 echo "## threads 1 clock cpu" >> "$raw"
@@ -34,6 +37,11 @@ native/build/gemm_harness --threads 2 --types double --sizes 257,512,1024 | tee 
 quick --threads 2 --types double --sizes 257,512,1024 --impl blasnet,managed | tee -a "$raw"
 /usr/bin/python3 bench/peers/gemm_numpy.py --threads 2 --types double --sizes 257,512,1024 | tee -a "$raw" || true
 
+# The lines to check are BlasNet's: "# provider NAME PATH …" (the C harness and numpy print their own, marked).
+if grep '^# provider ' "$raw" | grep -v '(C harness)' | grep -v '^# provider numpy ' | grep -qv '^# provider OpenBLAS '; then
+  echo "BlasNet's GEMM rows did not run on OpenBLAS (see the # provider lines of $raw): not comparable with the C harness." >&2
+  exit 1
+fi
 /usr/bin/python3 bench/gemm_table.py "$raw" "dotnet cake --target=Compare" > bench/results/gemm-table.md
 /usr/bin/python3 - <<'PY'
 import re, pathlib

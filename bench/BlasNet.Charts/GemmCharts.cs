@@ -7,9 +7,9 @@ internal static class GemmCharts
 {
     private static readonly Dictionary<string, string> Names = new()
     {
-        ["blasnet"] = "BlasNet (native BLAS)",
+        ["blasnet"] = "BlasNet (native BLAS)", // named with its library when the run printed one (Label)
         ["managed"] = "BlasNet managed provider",
-        ["c-openblas"] = "C harness, same OpenBLAS",
+        ["c-openblas"] = "C harness on OpenBLAS",
         ["numpy"] = "numpy",
         ["mathnet"] = "MathNet.Numerics (managed)",
         ["naive"] = "naive triple loop",
@@ -27,7 +27,7 @@ internal static class GemmCharts
                 var series = impl.OrderBy(p => p.N).ToArray();
                 // n spans 8 … 1024: plotted at log₂ n so the small sizes are not squeezed into a corner.
                 var line = plot.Add.Scatter(series.Select(p => Math.Log2(p.N)).ToArray(), series.Select(p => p.Gflops).ToArray());
-                line.LegendText = Names.GetValueOrDefault(impl.Key, impl.Key);
+                line.LegendText = Label(impl.Key, series);
                 line.LineWidth = 2;
                 line.MarkerSize = 7;
             }
@@ -42,6 +42,15 @@ internal static class GemmCharts
             yield return path;
         }
     }
+
+    /// <summary>
+    /// The legend of one line: BlasNet's native row names the library it ran on, as the run printed it ("BlasNet on MKL"),
+    /// so a run whose process provider was not the C harness's OpenBLAS can never read as "the same library".
+    /// </summary>
+    private static string Label(string implementation, IReadOnlyList<GemmPoint> series) =>
+        implementation == "blasnet" && series.Select(p => p.Provider).Distinct().ToList() is [{ } provider]
+            ? $"BlasNet on {provider}"
+            : Names.GetValueOrDefault(implementation, implementation);
 
     /// <summary>"threads 2 clock wall" → "2 threads, wall clock".</summary>
     private static string Describe(string section)

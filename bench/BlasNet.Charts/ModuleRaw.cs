@@ -8,19 +8,26 @@ internal sealed record ModuleTime(string Chart, string Case, string Implementati
 /// <summary>
 /// Reads bench/results/module-raw.txt: <c>module &lt;chart&gt; &lt;case&gt; &lt;implementation&gt; &lt;ms&gt;</c> lines (underscores
 /// stand for spaces) from <c>module-quick</c> (BlasNet, Math.NET) and bench/peers/module_peers.py (SciPy,
-/// PyTorch); <c>#</c> lines are comments.
+/// PyTorch); <c>#</c> lines are comments, except module-quick's <c># provider NAME …</c>, which names the BLAS library
+/// BlasNet's times ran on ("BlasNet on OpenBLAS" in the legend; the default search picks MKL on Intel CPUs, OpenBLAS on AMD).
 /// </summary>
 internal static class ModuleRaw
 {
     public static List<ModuleTime> Parse(IEnumerable<string> lines)
     {
         var times = new List<ModuleTime>();
+        string? provider = null;
         foreach (var line in lines)
         {
             var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length >= 3 && f[0] == "#" && f[1] == "provider") { provider = f[2]; continue; }
             if (f.Length == 5 && f[0] == "module"
                 && double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out double ms))
-                times.Add(new ModuleTime(f[1], f[2].Replace('_', ' '), f[3].Replace('_', ' '), ms));
+            {
+                string implementation = f[3].Replace('_', ' ');
+                if (implementation == "BlasNet" && provider is not null) implementation = $"BlasNet on {provider}";
+                times.Add(new ModuleTime(f[1], f[2].Replace('_', ' '), implementation, ms));
+            }
         }
         return times;
     }

@@ -35,8 +35,11 @@ public static partial class Matrix
     /// the rows and columns). This copies: <see cref="Tensor{T}"/> does not expose its backing array,
     /// so no matrix can share it. For a no-copy product on tensors, call
     /// <see cref="Blas.Gemm(double, ReadOnlyTensorSpan{double}, ReadOnlyTensorSpan{double}, double, TensorSpan{double})"/>
-    /// on the tensor spans themselves.
+    /// on the tensor spans themselves. A tensor made from an array you hold, dense and row-major
+    /// (<c>Tensor.Create(values, [rows, columns])</c> wraps <c>values</c> without copying), is shared instead by
+    /// <c>new Matrix&lt;T&gt;(rows, columns, values)</c> over that same array.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="tensor"/> is null.</exception>
     /// <exception cref="ArgumentException">The tensor is not rank 2.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The tensor has more elements than a matrix can hold (more than
     /// <see cref="Array.MaxLength"/>; a broadcast tensor can be that long over a small buffer).</exception>

@@ -144,6 +144,24 @@ let ``core package README example: A·Aᵀ through GEMM gives 11 at [0, 1]`` () 
     Assert.Equal(25.0, c[1, 1])
 
 [<Fact>]
+let ``core package README tensor block: column-major Tensor.Create through GEMM from F# gives t tᵀ = [[35, 44], [44, 56]]`` () =
+    // The block's statements, verbatim (the fsi test below runs the block itself): F# passes inputs as read-only
+    // tensor spans, since it does not apply TensorSpan's implicit conversion (t.AsTensorSpan() there is FS0041).
+    let block = readmeBlocks "BlasNet.README.md" |> List.find (fun b -> b.Contains "Tensor.Create")
+    for line in [ "let t = Tensor.Create([| 1.0; 2.0; 3.0; 4.0; 5.0; 6.0 |], ReadOnlySpan [| 2n; 3n |], ReadOnlySpan [| 1n; 2n |])"
+                  "let tm = Matrix.FromTensor t"
+                  "let tt = Matrix<float>(2, 2)"
+                  "Blas.Gemm(1.0, t.AsReadOnlyTensorSpan(), tm.Transpose().AsReadOnlyTensorSpan(), 0.0, tt.AsTensorSpan())" ] do
+        Assert.Contains(line, block)
+    let t = System.Numerics.Tensors.Tensor.Create([| 1.0; 2.0; 3.0; 4.0; 5.0; 6.0 |], ReadOnlySpan [| 2n; 3n |], ReadOnlySpan [| 1n; 2n |])
+    let tm = BlasNet.Matrix.FromTensor t
+    Assert.Equal<float[,]>(array2D [ [ 1.0; 3.0; 5.0 ]; [ 2.0; 4.0; 6.0 ] ], tm.ToArray2D())
+    let tt = BlasNet.Matrix<float>(2, 2)
+    BlasNet.Blas.Gemm(1.0, t.AsReadOnlyTensorSpan(), tm.Transpose().AsReadOnlyTensorSpan(), 0.0, tt.AsTensorSpan())
+    // By hand: [1 3 5]·[1 3 5] = 35, [1 3 5]·[2 4 6] = 44, [2 4 6]·[2 4 6] = 56.
+    Assert.Equal<float[,]>(array2D [ [ 35.0; 44.0 ]; [ 44.0; 56.0 ] ], tt.ToArray2D())
+
+[<Fact>]
 let ``Quadrature package README example: every integral it names has its closed-form or mpmath value`` () =
     let converged = BlasNet.Quadrature.QuadStatus.Converged
     let r = BlasNet.Quadrature.Quad.Integrate((fun x -> exp (-x * x)), -infinity, infinity)
