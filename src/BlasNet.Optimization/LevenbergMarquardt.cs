@@ -329,7 +329,10 @@ public static partial class LevenbergMarquardt
             // held on its bound moved). Leaving a row out only raises the cosines: it cannot back a stop the full ‖r‖ would not.
             var kept = new bool[m];
             for (int i = 0; i < m; i++) kept[i] = OptimalityCheck.KeptValue(r[i], startResiduals[i]) || (iteration.StartResiduals is { } runStart && OptimalityCheck.KeptValue(r[i], runStart[i]));
-            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept);
+            // Under a loss the check's cosines are relative to ‖ψ‖, ψ = ρ′·r, as the iteration's tests (RobustLossFunction.Influence).
+            double[]? influence = null;
+            if (loss is not null) { influence = new double[m]; loss.Influence(r, influence); }
+            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept, influence);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
             // With CentralRefinement the forward run is only the approach: a forward difference carries a relative
@@ -442,7 +445,7 @@ public static partial class LevenbergMarquardt
                 for (int j = 0; j < n; j++) trial[j] = x[j] + gaussNewton[j];
                 var trialU = new double[n];
                 var trialResiduals = LargeArrays.Zeroed<double>(m);
-                double lower = costNorm * Math.Min(Math.Sqrt(1 - options.FTol), 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m));
+                double lower = LowerCostNorm(costNorm, influence, options, m);
                 // Within the box only (a step leaving it is not tried: the stop stands as the check backed it).
                 if (problem.TryInternal(trial, u, x, trialU) && problem.Evaluate(trialU, trialResiduals) && VectorNorm.CostNorm(trialResiduals, loss) < lower)
                 {
@@ -501,7 +504,7 @@ public static partial class LevenbergMarquardt
             if (failedTrial is not null && verdict.Backed && jacobian is null && problem.Evaluations + FailedTrialLineProbe.Evaluations <= maxEvaluations
                 && UnitScaledDirection(failedTrial, verdict.GaussNewtonScale) is { } along)
             {
-                double lowerNorm = costNorm * Math.Min(Math.Sqrt(1 - options.FTol), 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m));
+                double lowerNorm = LowerCostNorm(costNorm, influence, options, m);
                 var outcome = FailedTrialLineProbe.Measure(problem, u, x, r, along, verdict.ScaledXNorm, loss, lowerNorm);
                 if (problem.Cancellation.IsCancellationRequested)
                 {
@@ -603,6 +606,20 @@ public static partial class LevenbergMarquardt
         var v = new double[step.Length];
         for (int j = 0; j < step.Length; j++) v[j] = step[j] / norm;
         return v;
+    }
+
+    /// <summary>
+    /// The cost norm √(2·cost) a point must be below to count as lower than X's <paramref name="costNorm"/>: by more than FTol
+    /// relative and than the cost's rounding (a few ulps per residual). Under a loss FTol is relative to ‖ψ‖², ψ = ρ′·r
+    /// (<paramref name="influence"/>), as in the iteration's test; without one (influence null) to ‖r‖², MINPACK's.
+    /// </summary>
+    private static double LowerCostNorm(double costNorm, double[]? influence, LevenbergMarquardtOptions options, int m)
+    {
+        double rounding = 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m);
+        if (influence is null) return costNorm * Math.Min(Math.Sqrt(1 - options.FTol), rounding);
+        double ratio = VectorNorm.Euclidean(influence) / costNorm; // at most 1: C²ρ(z) ≥ z·C²ρ′(z) ≥ z·C²ρ′(z)² for these losses
+        if (!(ratio >= 0) || !double.IsFinite(ratio)) ratio = 1;
+        return costNorm * Math.Min(Math.Sqrt(1 - options.FTol * Math.Min(1, ratio) * Math.Min(1, ratio)), rounding);
     }
 
     private static bool IsConvergence(LeastSquaresStatus status)
