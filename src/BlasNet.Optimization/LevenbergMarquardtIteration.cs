@@ -186,6 +186,9 @@ internal sealed class LevenbergMarquardtIteration
                 for (int j = 0; j < n; j++) scaled[j] = diag[j] * u[j];
                 xnorm = VectorNorm.Euclidean(scaled);
                 delta = options.StepBound * xnorm;
+                // lmdif's fallback from x = 0, in the units of the residuals, so not scale-free (r times 2³³ stalls the straight-line
+                // fit next to the start); no scale-free rule keeps lmdif's path where this radius binds (MINPACK-parity.md, "The
+                // zero-start first radius"), so it stays.
                 if (delta == 0) delta = options.StepBound;
                 first = false;
             }
