@@ -9,6 +9,15 @@ namespace BlasNet.Optimization;
 /// (<see cref="DirectionalChange"/>, h = ε^⅓·‖D·x‖), and the
 /// line's own minimiser x + t·v, t = −dᵀr/dᵀd, is tried: one evaluation. A cosine between r and d alone is no evidence (at
 /// FreudensteinRoth's minimum d is tiny and nearly parallel to r, and the line step overshoots); a lower cost is.
+/// <para>
+/// Under a robust loss the same stop happens (the Runge fit at 2⁶ with any loss whose scale C is far above the residuals
+/// repeats the plain fit's steps and its 3.6 %; with C = 0.03·2⁻¹⁰ SoftL1 claimed XTol 1.1 % above its minimum), so r and d are
+/// weighted as the check's residuals and Jacobian are (<see cref="RobustLossFunction.CorrectedCopies"/>: r̃ = √ρ′·r,
+/// d̃ = √ρ′·d, the five losses never taking Triggs' curvature term), the cosine is that of r̃ with d̃ and the step
+/// t = −d̃ᵀr̃/d̃ᵀd̃ that of iteratively reweighted least squares along the line. ρ is concave in r² for every loss, so the
+/// reweighted quadratic ½Σρ′ᵢ(rᵢ + t·dᵢ)² lies above the robust cost of the linearised residuals up to a constant, and its
+/// minimiser lowers that cost (majorise–minimise); whether the true residuals there lower the robust cost is what is tried.
+/// </para>
 /// </summary>
 internal static class FailedTrialLineProbe
 {
@@ -25,23 +34,28 @@ internal static class FailedTrialLineProbe
     /// <param name="r">r(X).</param>
     /// <param name="v">The direction, unit length in the column-scaled parameters, in the user's parameters.</param>
     /// <param name="scaledXNorm">‖D·x‖.</param>
-    /// <param name="lower">The ‖r‖ a lower point must be below (X's less FTol and rounding).</param>
-    public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] v, double scaledXNorm, double lower)
+    /// <param name="loss">The robust loss, or null: r and its change are then weighted as the check's residuals and Jacobian are.</param>
+    /// <param name="lower">The cost norm √(2·cost) (‖r‖ without a loss) a lower point must be below (X's less FTol and rounding).</param>
+    public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] v, double scaledXNorm, RobustLossFunction? loss, double lower)
     {
         int m = problem.M;
         var line = new DirectionalChange(problem, u, x);
-        double[]? d = line.Measure(v, DirectionalChange.StepFor(scaledXNorm), out _);
-        double rNorm = VectorNorm.Euclidean(r);
-        if (d is null || !(rNorm > 0)) return new Outcome(double.NaN, null, null);
+        double[]? change = line.Measure(v, DirectionalChange.StepFor(scaledXNorm), out _);
+        if (change is null) return new Outcome(double.NaN, null, null);
+        // Weighted at X as the check's pair: the loss's factors are those of r(X), for r and for its change alike.
+        var (weighted, d) = loss is null ? (r, change) : loss.CorrectedCopies(r, change, 1);
+        double rNorm = VectorNorm.Euclidean(weighted);
+        if (!(rNorm > 0)) return new Outcome(double.NaN, null, null);
         double size = VectorNorm.Euclidean(d);
+        if (!(size > 0) || !double.IsFinite(size)) return new Outcome(double.NaN, null, null);
         // dᵀr and dᵀd on the unit vectors (no overflow for residuals of any size).
         double dot = 0, dd = 0;
-        for (int i = 0; i < m; i++) { double a = d[i] / size; dot += a * (r[i] / rNorm); dd += a * a; }
+        for (int i = 0; i < m; i++) { double a = d[i] / size; dot += a * (weighted[i] / rNorm); dd += a * a; }
         double cosine = Math.Min(1, Math.Abs(dot) / Math.Sqrt(dd));
         double t = -dot / dd * (rNorm / size);
         if (!double.IsFinite(t) || t == 0 || problem.Cancellation.IsCancellationRequested) return new Outcome(cosine, null, null);
         var lowerResiduals = LargeArrays.Zeroed<double>(m);
-        if (!line.EvaluateAt(v, t, lowerResiduals) || !(VectorNorm.Euclidean(lowerResiduals) < lower))
+        if (!line.EvaluateAt(v, t, lowerResiduals) || !(VectorNorm.CostNorm(lowerResiduals, loss) < lower))
             return new Outcome(cosine, null, null);
         return new Outcome(cosine, line.LastInternal(), lowerResiduals);
     }

@@ -25,7 +25,8 @@ namespace BlasNet.Optimization;
 /// run started (a constant, such as a penalty term or an offset the model cannot fit) is left out of ‖r‖ there. MINPACK
 /// and SciPy's <c>least_squares(method='lm')</c> stop r = (1e8, a·exp(b·tᵢ) − yᵢ) at x0 with the gtol status, every cosine
 /// being below ‖f‖/1e8 at any x; here it fits a and b as without the constant, under a robust
-/// <see cref="LevenbergMarquardtOptions.Loss"/> too.
+/// <see cref="LevenbergMarquardtOptions.Loss"/> too. Under a robust loss they are taken against ‖ψ‖, ψᵢ = ρ′ᵢ·rᵢ (each residual's
+/// pull on the parameters), not the robust cost, which gross outliers swamp (<see cref="LevenbergMarquardtOptions.Loss"/>).
 /// </para>
 /// </summary>
 public enum LeastSquaresStatus

@@ -286,7 +286,7 @@ public static partial class LevenbergMarquardt
         (double RangeCosine, double StepRatio, bool Lowered)? shortReduction = null; // an FTol/XTol stop short by the check whose trial step lowered the cost (or could not be tried), with no budget to go on
         double trialDirectionCosine = double.NaN; // the cosine of r with its change along a failed Gauss–Newton trial's step
         (double RangeCosine, double StepRatio) shortTrial = default;
-        (double Before, double After) trialDirectionCost = default; // ‖r‖ at the stop and at the lower point on the line along that step
+        (double Before, double After) trialDirectionCost = default; // ‖r‖ (√(2·cost) under a loss) at the stop and at the lower point on the line along that step
         double[]? failedTrial = null; // the check's Gauss–Newton step, when its trial did not lower the cost at the fit's last stop
         double unresolvedCosine = double.NaN; // the cosine of r with its change along the directions the check's Jacobian could not resolve
         (int Rank, int Free) unresolvedRank = default;
@@ -329,7 +329,10 @@ public static partial class LevenbergMarquardt
             // held on its bound moved). Leaving a row out only raises the cosines: it cannot back a stop the full ‖r‖ would not.
             var kept = new bool[m];
             for (int i = 0; i < m; i++) kept[i] = OptimalityCheck.KeptValue(r[i], startResiduals[i]) || (iteration.StartResiduals is { } runStart && OptimalityCheck.KeptValue(r[i], runStart[i]));
-            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept);
+            // Under a loss the check's cosines are relative to ‖ψ‖, ψ = ρ′·r, as the iteration's tests (RobustLossFunction.Influence).
+            double[]? influence = null;
+            if (loss is not null) { influence = new double[m]; loss.Influence(r, influence); }
+            verdict = OptimalityCheck.Evaluate(m, n, checkedJacobian, checkedResiduals, x, box, GradientTolerance(options), StepTolerance(options), rankTolerance, atX, kept, influence);
             // Forward differences can drown in rounding error (a parameter whose effect on r is tiny next to r's
             // own magnitude): the check's central-difference Jacobian sees it, so go on with central differences.
             // With CentralRefinement the forward run is only the approach: a forward difference carries a relative
@@ -442,7 +445,7 @@ public static partial class LevenbergMarquardt
                 for (int j = 0; j < n; j++) trial[j] = x[j] + gaussNewton[j];
                 var trialU = new double[n];
                 var trialResiduals = LargeArrays.Zeroed<double>(m);
-                double lower = costNorm * Math.Min(Math.Sqrt(1 - options.FTol), 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m));
+                double lower = LowerCostNorm(costNorm, influence, options, m);
                 // Within the box only (a step leaving it is not tried: the stop stands as the check backed it).
                 if (problem.TryInternal(trial, u, x, trialU) && problem.Evaluate(trialU, trialResiduals) && VectorNorm.CostNorm(trialResiduals, loss) < lower)
                 {
@@ -495,12 +498,14 @@ public static partial class LevenbergMarquardt
             // (times 2⁻⁶) the measures read 0.168 and a failed trial. FailedTrialLineProbe measures r's change along the step by
             // directional differences and tries the line's minimiser: where r's cosine with that change is above the gradient tolerance
             // and the line step lowers the cost, X is no minimum (Stalled, on the lower point).
-            // Not under a robust loss (its reweighted residuals are not r). A line step that does not lower the cost leaves the stop.
-            if (failedTrial is not null && verdict.Backed && jacobian is null && loss is null && problem.Evaluations + FailedTrialLineProbe.Evaluations <= maxEvaluations
+            // Under a robust loss too, on r and its change weighted as the check's pair (the same fit with any loss whose scale is far
+            // above the residuals took the plain fit's steps to the same XTol 3.6 % above; SoftL1 at C = 0.03·2⁻¹⁰ claimed XTol 1.1 %
+            // above). A line step that does not lower the cost leaves the stop.
+            if (failedTrial is not null && verdict.Backed && jacobian is null && problem.Evaluations + FailedTrialLineProbe.Evaluations <= maxEvaluations
                 && UnitScaledDirection(failedTrial, verdict.GaussNewtonScale) is { } along)
             {
-                double lowerNorm = costNorm * Math.Min(Math.Sqrt(1 - options.FTol), 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m));
-                var outcome = FailedTrialLineProbe.Measure(problem, u, x, r, along, verdict.ScaledXNorm, lowerNorm);
+                double lowerNorm = LowerCostNorm(costNorm, influence, options, m);
+                var outcome = FailedTrialLineProbe.Measure(problem, u, x, r, along, verdict.ScaledXNorm, loss, lowerNorm);
                 if (problem.Cancellation.IsCancellationRequested)
                 {
                     status = LeastSquaresStatus.Cancelled;
@@ -510,7 +515,7 @@ public static partial class LevenbergMarquardt
                 {
                     // X is no minimum: the fit ends on the lower point, not converged (the Jacobian there formed uncounted, as a final one).
                     trialDirectionCosine = outcome.Cosine;
-                    trialDirectionCost = (costNorm, VectorNorm.Euclidean(lowerResiduals));
+                    trialDirectionCost = (costNorm, VectorNorm.CostNorm(lowerResiduals, loss));
                     shortTrial = (verdict.RangeCosine, verdict.StepRatio);
                     verdict = verdict with { Backed = false };
                     lowerU.CopyTo(u, 0);
@@ -578,7 +583,7 @@ public static partial class LevenbergMarquardt
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
                 : !double.IsNaN(trialDirectionCosine)
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $" The {fired} test fired with every Jacobian column's cosine with r at most {GradientTolerance(options):G3}, but the cosine between r and the range of the central-difference Jacobian is {shortTrial.RangeCosine:G3} and its Gauss–Newton step ({shortTrial.StepRatio:G3} of a parameter's size) did not lower the cost, while differences of r along that step show a cosine of {trialDirectionCosine:G3} between r and its change, and the line's minimiser along it lowered ‖r‖ from {trialDirectionCost.Before:G6} to {trialDirectionCost.After:G6} (X): the stop was not a minimum, and the difference Jacobian is too inaccurate to go on from it. Give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
+                    $" The {fired} test fired with every Jacobian column's cosine with r at most {GradientTolerance(options):G3}, but the cosine between r and the range of the central-difference Jacobian is {shortTrial.RangeCosine:G3} and its Gauss–Newton step ({shortTrial.StepRatio:G3} of a parameter's size) did not lower the cost, while differences of r along that step show a cosine of {trialDirectionCosine:G3} between r and its change, and the line's minimiser along it lowered {(loss is null ? "‖r‖" : "√(2·cost)")} from {trialDirectionCost.Before:G6} to {trialDirectionCost.After:G6} (X): the stop was not a minimum, and the difference Jacobian is too inaccurate to go on from it. Give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
                 : !double.IsNaN(unresolvedCosine)
                 ? string.Create(CultureInfo.InvariantCulture,
                     $" The {fired} test fired, but the central-difference Jacobian at X has rank {unresolvedRank.Rank} < {unresolvedRank.Free} (its free columns), and along {(unresolvedRank.Free - unresolvedRank.Rank == 1 ? "the direction" : $"the {unresolvedRank.Free - unresolvedRank.Rank} directions")} it cannot resolve, differences of r show a cosine of {unresolvedCosine:G3} (> {GradientTolerance(options):G3}) between r and its change: the cost still falls there, so X is not a minimum. The problem is too ill-conditioned for difference derivatives: give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
@@ -601,6 +606,20 @@ public static partial class LevenbergMarquardt
         var v = new double[step.Length];
         for (int j = 0; j < step.Length; j++) v[j] = step[j] / norm;
         return v;
+    }
+
+    /// <summary>
+    /// The cost norm √(2·cost) a point must be below to count as lower than X's <paramref name="costNorm"/>: by more than FTol
+    /// relative and than the cost's rounding (a few ulps per residual). Under a loss FTol is relative to ‖ψ‖², ψ = ρ′·r
+    /// (<paramref name="influence"/>), as in the iteration's test; without one (influence null) to ‖r‖², MINPACK's.
+    /// </summary>
+    private static double LowerCostNorm(double costNorm, double[]? influence, LevenbergMarquardtOptions options, int m)
+    {
+        double rounding = 1 - 64 * 2.220446049250313e-16 * Math.Sqrt(m);
+        if (influence is null) return costNorm * Math.Min(Math.Sqrt(1 - options.FTol), rounding);
+        double ratio = VectorNorm.Euclidean(influence) / costNorm; // at most 1: C²ρ(z) ≥ z·C²ρ′(z) ≥ z·C²ρ′(z)² for these losses
+        if (!(ratio >= 0) || !double.IsFinite(ratio)) ratio = 1;
+        return costNorm * Math.Min(Math.Sqrt(1 - options.FTol * Math.Min(1, ratio) * Math.Min(1, ratio)), rounding);
     }
 
     private static bool IsConvergence(LeastSquaresStatus status)

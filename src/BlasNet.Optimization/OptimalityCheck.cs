@@ -67,9 +67,12 @@ internal static class OptimalityCheck
     /// <param name="triangle">The triangle of [J | r] when J is tall (<see cref="JacobianTriangle.TryCreate"/>): the check then reads it, not J.</param>
     /// <param name="kept">Which residuals still have their value at x0 (null: all): only those, with a zero Jacobian row, are taken
     /// as residuals no parameter moves (a zero row alone may be a residual at its own stationary point).</param>
+    /// <param name="influence">Under a robust loss, the influence ψ = ρ′·r (<see cref="RobustLossFunction.Influence"/>), whose norm over
+    /// the rows reached normalises the cosines in place of ‖r̃‖; empty without a loss (then ψ = r̃ = r). The residuals and Jacobian
+    /// are the corrected r̃ and J̃, so the cosines' numerators J̃ᵀr̃ are the robust gradient either way.</param>
     public static Verdict Evaluate(int m, int n, ReadOnlySpan<double> jacobianRowMajor, ReadOnlySpan<double> residuals,
         ReadOnlySpan<double> x, BoxTransform? box, double gradientTolerance, double stepTolerance, double rankTolerance,
-        JacobianTriangle? triangle = null, bool[]? kept = null)
+        JacobianTriangle? triangle = null, bool[]? kept = null, ReadOnlySpan<double> influence = default)
     {
         double rnorm = VectorNorm.Euclidean(residuals);
         if (rnorm == 0) return new Verdict(true, 0, 0, 0);
@@ -83,6 +86,17 @@ internal static class OptimalityCheck
         // (the iteration's tests normalise likewise: LevenbergMarquardtIteration.ReachableNorm).
         double reach = ReachableNorm(m, n, jacobianRowMajor, residuals, rnorm, kept);
         if (reach == 0) return new Verdict(true, 0, 0, 0);
+        double residualReach = reach;
+        // Under a loss the cosines are taken against ‖ψ‖ over the same rows: gross outliers' corrected residuals √(C|r|) made ‖r̃‖
+        // large while their pull ψ = C·sign r is not, and every cosine fell below the tolerance with the fit far from the minimiser
+        // (an exponential decay with five residuals near 1e8 and Huber at C = 1 stopped FTol at b = 0.14 for the minimiser's 0.34).
+        bool byInfluence = false;
+        if (!influence.IsEmpty)
+        {
+            double influenceReach = ReachableNorm(m, n, jacobianRowMajor, influence, VectorNorm.Euclidean(influence), kept);
+            // ψ can underflow where r̃ does not (Arctan's ρ′ far out): then r̃'s norm stays.
+            if (influenceReach > 0 && double.IsFinite(influenceReach)) { reach = influenceReach; byInfluence = true; }
+        }
         var columnNorm = new double[n];
         var cosines = new double[n]; // signed: the gradient Jᵀr divided by ‖J[:, j]‖·‖r‖ (r over the rows reached)
         if (triangle is not null)
@@ -118,8 +132,11 @@ internal static class OptimalityCheck
         bool freeOnly = free.Count < n;
         if (freeOnly)
         {
-            double freeReach = ReachableNorm(m, n, jacobianRowMajor, residuals, reach, kept, free);
+            double freeReach = ReachableNorm(m, n, jacobianRowMajor, byInfluence ? influence : residuals, reach, kept, free);
             if (freeReach == 0) return new Verdict(true, 0, 0, 0);
+            // The rows the Gauss–Newton step below keeps follow r̃'s own norm over the free columns' rows.
+            double residualFreeReach = byInfluence ? ReachableNorm(m, n, jacobianRowMajor, residuals, residualReach, kept, free) : freeReach;
+            if (residualFreeReach < residualReach) residualReach = residualFreeReach;
             if (freeReach < reach)
             {
                 cosine = 0;
@@ -137,7 +154,7 @@ internal static class OptimalityCheck
         {
             // Without the rows no parameter reaches (orthogonal to the range of J, they move no parameter but round the QR's Qᵀr).
             ReadOnlySpan<double> reachedResiduals = residuals;
-            if (reach != rnorm)
+            if (residualReach != rnorm)
             {
                 var copy = new double[m];
                 for (int i = 0; i < m; i++) copy[i] = (kept is not null && !kept[i]) || RowReached(jacobianRowMajor.Slice(i * n, n), freeOnly ? free : null) ? residuals[i] : 0;

@@ -210,6 +210,23 @@ internal sealed class RobustLossFunction
         }
     }
 
+    /// <summary>
+    /// The influence ψᵢ = ρ′ᵢ·rᵢ of each residual (ρ′ of the scaled loss, dρ̃/ds at s = rᵢ²): the robust cost's gradient is Jᵀψ, as
+    /// J̃ᵀr̃ (the residual and Jacobian factors multiply to ρ′). Its norm is the scale the relative tests take under a loss
+    /// (<see cref="LevenbergMarquardtOptions.Loss"/>): a gross outlier's share of the cost, about 2C|r|, grows with |r| while its pull
+    /// on the parameters, ψ = C·sign r for SoftL1 and Huber and less for Cauchy and Arctan, does not, so a cost norm
+    /// or ‖r̃‖ (√(C|r|)) swamped by outliers made every relative test pass far from the minimiser. ψ = r without a loss.
+    /// Formed as the Jacobian factor times r̃, which stays in range where ρ′·r is (C = 1e-300 with |r| = 1e9).
+    /// </summary>
+    public void Influence(ReadOnlySpan<double> residuals, Span<double> destination)
+    {
+        for (int i = 0; i < residuals.Length; i++)
+        {
+            var (rf, jf) = Factors(residuals[i]);
+            destination[i] = jf * (rf * residuals[i]);
+        }
+    }
+
     /// <summary>Corrected copies of r and of the row-major m×n Jacobian (for the check behind the status and the covariance).</summary>
     public (double[] Residuals, double[] Jacobian) CorrectedCopies(ReadOnlySpan<double> residuals, ReadOnlySpan<double> jacobianRowMajor, int n)
     {
