@@ -22,7 +22,7 @@ public class TensorInteropAudit38Tests
     /// Strides for <paramref name="layout"/>, or null when the shape has no such layout (a strided vector needs a
     /// dimension of length 1). Dimensions of length ≤ 1 get stride 0, as the tensor library requires.
     /// </summary>
-    private static nint[]? Strides(int rows, int columns, Layout layout)
+    internal static nint[]? Strides(int rows, int columns, Layout layout)
     {
         nint[] s = layout switch
         {

@@ -32,21 +32,7 @@ public class TensorLevel3Audit38Tests
     }
 
     // The same layouts as the GEMM sweep (stride 0 on length-1 dimensions, as the tensor library requires).
-    private static nint[]? StridesFor(int rows, int columns, Layout layout)
-    {
-        nint[] s = layout switch
-        {
-            Layout.RowMajor => [Math.Max(1, columns), 1],
-            Layout.RowMajorPadded => [columns + 3, 1],
-            Layout.Transposed => [1, Math.Max(1, rows)],
-            Layout.TransposedPadded => [1, rows + 2],
-            Layout.StridedVector when rows == 1 && columns > 1 => [0, 3],
-            Layout.StridedVector when columns == 1 && rows > 1 => [4, 0],
-            _ => [0, 0],
-        };
-        if (layout == Layout.StridedVector && s[0] == 0 && s[1] == 0) return null;
-        return [rows <= 1 ? 0 : s[0], columns <= 1 ? 0 : s[1]];
-    }
+    private static nint[]? StridesFor(int rows, int columns, Layout layout) => TensorInteropAudit38Tests.Strides(rows, columns, layout);
 
     private static bool InTriangle(Triangle uplo, int i, int j) => uplo == Triangle.Upper ? j >= i : j <= i;
 
