@@ -225,6 +225,32 @@ public class ConcurrentStressTests
         });
     }
 
+    /// <summary>
+    /// Sixty-four threads at once on 2 cores, each with products below and above the 64³ split (OpenBLAS hands each calling
+    /// thread a buffer of its own from a fixed table, and threads its larger products; the managed pool is taken by one
+    /// product at a time and the others run alone): every sampled element is its definition, and no thread is left waiting.
+    /// </summary>
+    [Fact]
+    public void SixtyFourThreads_ProductsBelowAndAboveTheSplit_AllRight()
+    {
+        OnThreads(64, t =>
+        {
+            foreach (int size in new[] { 70, 150, 40 })
+            {
+                var a = Matrix.Random<double>(size, size, t);
+                var b = Matrix.Random<double>(size, size, t + 1);
+                var c = Blas.Multiply(a, b);
+                for (int i = 0; i < size; i += 13)
+                    for (int j = 0; j < size; j += 7)
+                    {
+                        double sum = 0, mag = 0;
+                        for (int p = 0; p < size; p++) { double term = a[i, p] * b[p, j]; sum += term; mag += Math.Abs(term); }
+                        AssertClose(sum, c[i, j], mag, size, 2.3e-16, $"thread {t} {size}³ C[{i},{j}]");
+                    }
+            }
+        });
+    }
+
     private static double[] Values(Random rng, int count)
     {
         var v = new double[count];

@@ -163,3 +163,35 @@ public class ConcurrentThreadSettingTests
         return 0;
     }
 }
+
+/// <summary>The thread count is process-wide: set on one thread, every other thread reads it (BLIS keeps a thread-local copy too).</summary>
+[Collection(nameof(ProcessWideStateCollection))]
+public class ThreadCountAcrossThreadsTests
+{
+    [Fact]
+    public void ThreadsSetOnOneThread_IsReadOnEveryOther()
+    {
+        if (!BlasProvider.CanSetThreads) return;
+        int before = BlasProvider.Threads;
+        try
+        {
+            foreach (int wanted in new[] { 1, 3, 2 })
+            {
+                var setter = new Thread(() => BlasProvider.Threads = wanted);
+                setter.Start();
+                setter.Join();
+                int here = BlasProvider.Threads, elsewhere = 0;
+                var reader = new Thread(() => elsewhere = BlasProvider.Threads);
+                reader.Start();
+                reader.Join();
+                Assert.Equal(here, elsewhere);
+                if (BlasProvider.Current.Name == "MKL") Assert.InRange(here, 1, wanted); // MKL stops at the physical cores
+                else Assert.Equal(wanted, here);
+            }
+        }
+        finally
+        {
+            BlasProvider.Threads = before;
+        }
+    }
+}
