@@ -98,8 +98,8 @@ public class ConcurrentThreadSettingTests
     }
 
     /// <summary>
-    /// Sixteen threads make the process's first BLAS calls at once (provider search, export checks, thread control, the worker
-    /// pool, the small-product kernel, batches, QR), in a child process so that the first use really is the first; twice.
+    /// Sixteen threads make the process's first BLAS calls at once (provider search, BlasProvider.Use with the environment's choice,
+    /// export checks, thread control, the worker pool, the small-product kernel, batches, QR), in a child process so that the first use really is the first; twice.
     /// </summary>
     [Fact]
     public void FirstUseFromSixteenThreadsAtOnce_InAFreshProcess_AllRight()
@@ -125,9 +125,8 @@ public class ConcurrentThreadSettingTests
             try
             {
                 start.SignalAndWait();
-                switch (t % 4) // different first calls at the same moment
+                switch (t % 4) // different first calls at the same moment (and t % 4 == 0: the plain product below first)
                 {
-                    case 0: names[t] = BlasProvider.Current.Name; break;
                     case 1: _ = BlasProvider.Threads; break;
                     case 2:
                         var a = Matrix.Random<double>(30, 5, t);
@@ -135,6 +134,12 @@ public class ConcurrentThreadSettingTests
                         var x = Lapack.QrPivoted(a).Solve(Blas.Multiply(a, truth));
                         for (int j = 0; j < 5; j++)
                             if (Math.Abs(x[j] - truth[j]) > 1e-10) throw new InvalidOperationException($"thread {t}: QR x[{j}] = {x[j]:R}");
+                        break;
+                    case 3:
+                        // The environment's own choice made again through Use, racing the environment-driven first use: either
+                        // wins, and then the other is the same provider (Use returns quietly), never an exception.
+                        string? requested = Environment.GetEnvironmentVariable("BLASNET_BLAS");
+                        if (!string.IsNullOrWhiteSpace(requested)) BlasProvider.Use(requested);
                         break;
                 }
                 ComputeAndCheck(t, rounds: 1);
