@@ -251,6 +251,41 @@ public class ConcurrentStressTests
         });
     }
 
+    /// <summary>
+    /// The mixed-precision layers' Half-operand GEMM (<see cref="HalfGemm"/>: widened to float as packed, on the managed blocked GEMM and its worker pool whatever the
+    /// provider) from eight threads at once, below and above the 64³ split, beside float products that share the same
+    /// float kernel's pool: every element is the float-accumulated definition (products of halves are exact in float).
+    /// </summary>
+    [Fact]
+    public void EightThreads_HalfOperandGemms_AtOnce_MatchTheDefinition()
+    {
+        OnThreads(8, t =>
+        {
+            var rng = new Random(38 + t);
+            foreach (int size in new[] { 20, 65, 110 })
+            {
+                int m = size, n = size + t % 3, k = size - t % 2;
+                var a = Enumerable.Range(0, m * k).Select(_ => (Half)(rng.NextDouble() * 2 - 1)).ToArray();
+                var b = Enumerable.Range(0, k * n).Select(_ => (Half)(rng.NextDouble() * 2 - 1)).ToArray();
+                var c = new float[m * n];
+                HalfGemm.Gemm(Transpose.None, t % 2 == 0 ? Transpose.None : Transpose.Transposed, m, n, k, 1f,
+                    HalfGemmOperand.Half(a), k, HalfGemmOperand.Half(b), t % 2 == 0 ? n : k, 0f, c, n);
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        double sum = 0, mag = 0;
+                        for (int p = 0; p < k; p++)
+                        {
+                            double term = (double)a[i * k + p] * (double)(t % 2 == 0 ? b[p * n + j] : b[j * k + p]);
+                            sum += term;
+                            mag += Math.Abs(term);
+                        }
+                        AssertClose(sum, c[i * n + j], mag, k, 1.2e-7, $"thread {t} half {m}x{n}x{k} C[{i},{j}]");
+                    }
+            }
+        });
+    }
+
     private static double[] Values(Random rng, int count)
     {
         var v = new double[count];
