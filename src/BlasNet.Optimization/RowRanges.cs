@@ -34,7 +34,10 @@ internal static class RowRanges
         }
         catch (AggregateException e)
         {
-            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            // Parallel.For's own wrapper holds the ranges' exceptions as they were thrown: the first is rethrown as itself. Not
+            // Flatten(): that would also take apart an AggregateException the residual function threw itself (which the
+            // one-thread pass hands on whole) and throw its first inner exception instead.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
         }
     }

@@ -24,6 +24,7 @@ internal static class ChildProcess
                 "compute" => Compute(),
                 "mkl-ilp64-preset" => MklIlp64Preset(),
                 "threads" => Threads(),
+                "first-use-race" => ConcurrentThreadSettingTests.FirstUseRace(),
                 _ => 0,
             };
         }
