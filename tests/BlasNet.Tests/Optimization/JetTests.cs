@@ -329,10 +329,8 @@ public class JetTests
         var generic = new GenericResiduals(new NistGenericModel(problem), 7, lanes);
         double[] b = problem.Start1, jac = new double[problem.M * 7];
         generic.Jacobian(b, jac); // JIT warm-up
-        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect(); // dropped runtime caches refilled inside the count would show (see Neural.AllocationTests)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 10; k++) generic.Jacobian(b, jac);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The least of three counts: a runtime one-off (456 bytes once at 12 lanes in a full BLIS run) shows in one only.
+        Assert.Equal(0, AllocationCount.Least(() => { for (int k = 0; k < 10; k++) generic.Jacobian(b, jac); }));
     }
 
     [Fact]
