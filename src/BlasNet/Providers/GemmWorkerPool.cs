@@ -61,7 +61,14 @@ internal static class GemmWorkerPool
     internal static int WorkerCount => Volatile.Read(ref workers).Length;
 
     /// <summary>Claims the workers; on success the caller must call <see cref="Exit"/>.</summary>
-    public static bool TryEnter() => Monitor.TryEnter(Gate);
+    /// <remarks>
+    /// Not re-entrant, though a Monitor is: a thread that already holds the workers (code running as slab 0 of a job that
+    /// started another threaded GEMM) is refused and runs that GEMM on its own thread, as any caller finding the workers
+    /// busy does. A nested <see cref="Run"/> would otherwise reset the shared countdown and post to workers still busy
+    /// with the outer job, which would then wait forever. No path reaches it today (batch products stay at or below 64³
+    /// multiply-adds, where the blocked GEMM does not thread); this keeps it so if those thresholds ever part.
+    /// </remarks>
+    public static bool TryEnter() => !Monitor.IsEntered(Gate) && Monitor.TryEnter(Gate);
 
     public static void Exit() => Monitor.Exit(Gate);
 
