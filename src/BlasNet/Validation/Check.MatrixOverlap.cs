@@ -41,23 +41,39 @@ internal static partial class Check
             NoSharedElement(offset, n, 1, inc, true, rowsOut, colsOut, ldOut, false, inputName, outputName);
     }
 
+    /// <summary>
+    /// Throws, naming the first shared element, when the two matrices (or vectors) share one. <paramref name="columnMajor"/>:
+    /// both are LAPACK's column-major matrices (a vector then contiguous), which are the row-major matrices of their columns.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void NoSharedElement(int offset, int rowsIn, int colsIn, int ldIn, bool inIsVector, int rowsOut, int colsOut, int ldOut, bool outIsVector, string inputName, string outputName)
+    private static void NoSharedElement(int offset, int rowsIn, int colsIn, int ldIn, bool inIsVector, int rowsOut, int colsOut, int ldOut, bool outIsVector,
+        string inputName, string outputName, bool columnMajor = false)
     {
-        if (!FirstSharedElement(offset, rowsIn, colsIn, ldIn, rowsOut, colsOut, ldOut, out long rIn, out long cIn, out long rOut, out long cOut)) return;
+        long rIn, cIn, rOut, cOut;
+        bool shared = columnMajor
+            ? FirstSharedElement(offset, colsIn, rowsIn, ldIn, colsOut, rowsOut, ldOut, out cIn, out rIn, out cOut, out rOut)
+            : FirstSharedElement(offset, rowsIn, colsIn, ldIn, rowsOut, colsOut, ldOut, out rIn, out cIn, out rOut, out cOut);
+        if (!shared) return;
         string where = string.Create(CultureInfo.InvariantCulture,
             $"{Element(outputName, rOut, cOut, outIsVector)} is {Element(inputName, rIn, cIn, inIsVector)}; {outputName} starts {offset} elements from {inputName}'s start, "
-            + $"{inputName} {Shape(rowsIn, colsIn, ldIn, inIsVector)}, {outputName} {Shape(rowsOut, colsOut, ldOut, outIsVector)}");
-        throw new ArgumentException($"{outputName} overlaps {inputName} in memory ({where}); BLAS forbids writing an operand it is still reading. Use separate buffers, or sub-blocks that share no element.", outputName);
+            + $"{inputName} {Shape(rowsIn, colsIn, ldIn, inIsVector, columnMajor)}, {outputName} {Shape(rowsOut, colsOut, ldOut, outIsVector, columnMajor)}");
+        throw new ArgumentException(columnMajor
+            ? $"{outputName} overlaps {inputName} in memory ({where}); LAPACK forbids writing an operand it is still reading or writing. Use separate buffers, or blocks that share no element."
+            : $"{outputName} overlaps {inputName} in memory ({where}); BLAS forbids writing an operand it is still reading. Use separate buffers, or sub-blocks that share no element.", outputName);
     }
 
     private static string Element(string name, long row, long col, bool isVector) =>
         isVector ? string.Create(CultureInfo.InvariantCulture, $"element {row} of {name}")
                  : string.Create(CultureInfo.InvariantCulture, $"element [{row}, {col}] of {name}");
 
-    private static string Shape(int rows, int cols, int ld, bool isVector) =>
-        isVector ? string.Create(CultureInfo.InvariantCulture, $"n = {rows}, increment {ld}")
-                 : string.Create(CultureInfo.InvariantCulture, $"{rows}×{cols}, leading dimension {ld}");
+    private static string Shape(int rows, int cols, int ld, bool isVector, bool columnMajor) =>
+        (isVector, columnMajor) switch
+        {
+            (true, false) => string.Create(CultureInfo.InvariantCulture, $"n = {rows}, increment {ld}"),
+            (true, true) => string.Create(CultureInfo.InvariantCulture, $"n = {rows}"),
+            (false, false) => string.Create(CultureInfo.InvariantCulture, $"{rows}×{cols}, leading dimension {ld}"),
+            (false, true) => string.Create(CultureInfo.InvariantCulture, $"{rows}×{cols} column-major, leading dimension {ld}"),
+        };
 
     /// <summary>
     /// Whether some row interval [r·ldIn, r·ldIn + colsIn) of the input meets some row interval
