@@ -6,6 +6,7 @@ namespace BlasNet.Neural;
 /// <summary>
 /// <c>y = x &gt; 0 ? x : slope·x</c>; backward from the saved input, <c>dx = x &gt; 0 ? dy : slope·dy</c>. At x = ±∞ the
 /// limits: with a zero slope, y(−∞) is a zero (−0 for slope +0), where PyTorch gives −∞·0 = NaN; only NaN gives NaN.
+/// A NaN input gives a NaN gradient too, as <see cref="Relu{T}"/> (PyTorch gives slope·dy there).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class LeakyRelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -58,7 +58,7 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
     }
 
     /// <summary>
-    /// destination = x &gt; 0 ? values : Half(values·slope), the product rounded once as in <see cref="LeakyReluForward"/>
+    /// destination = x &gt; 0 ? values : Half(values·slope) (NaN where x is NaN), the product rounded once as in <see cref="LeakyReluForward"/>
     /// (the forward pass: values = x; backward: values = dy, x the saved input); returns how many entries flushed to zero
     /// (a value rounded to odd is exactly 2⁻²⁵ only when the product is, so the count is that of the exact products).
     /// </summary>
@@ -98,12 +98,15 @@ internal sealed class HalfActivationStage(string name, ActivationKind kind, floa
                         & Vector.Equals(bits & Vector<int>.One, Vector<int>.Zero);
                     var step = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(bits ^ Vector.AsVectorInt32(e), Vector<int>.Zero), Vector<int>.One, -Vector<int>.One);
                     var odd = Vector.AsVectorSingle(bits + (step & fix));
-                    vectors[v] = Vector.ConditionalSelect(Vector.GreaterThan(conditions[v], Vector<float>.Zero), a, odd);
+                    // A NaN x gives NaN in the backward pass too (as Kernels.LeakyReluBackward), not slope·dy.
+                    var condition = conditions[v];
+                    vectors[v] = Vector.ConditionalSelect(Vector.GreaterThan(condition, Vector<float>.Zero), a,
+                        Vector.ConditionalSelect(Vector.Equals(condition, condition), odd, condition));
                 }
                 i = vectors.Length * Vector<float>.Count;
             }
             for (; i < n; i++)
-                if (!(c[i] > 0f)) f[i] = RoundToOdd(f[i], slope);
+                if (!(c[i] > 0f)) f[i] = float.IsNaN(c[i]) ? c[i] : RoundToOdd(f[i], slope);
             flushed += HalfRounding.ToHalf(f, destination.Slice(start, n));
         }
         return flushed;

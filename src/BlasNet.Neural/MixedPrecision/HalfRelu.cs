@@ -43,9 +43,10 @@ internal static class HalfRelu
     }
 
     /// <summary>
-    /// dx ← saved &gt; 0 ? dy : +0 (in place when dx is dy), as
+    /// dx ← saved &gt; 0 ? dy : +0, and the saved NaN where saved is NaN (in place when dx is dy), as
     /// <see cref="Kernels.ReluBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>: a closed unit passes
-    /// nothing, not even NaN. <paramref name="saved"/> may be the layer's input or its output (same sign test).
+    /// nothing, not even NaN from dy, and a NaN input is not hidden. <paramref name="saved"/> may be the layer's input or its
+    /// output (same sign test; the forward pass keeps a NaN).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<Half> saved, ReadOnlySpan<Half> dy, Span<Half> dx)
@@ -57,17 +58,19 @@ internal static class HalfRelu
         if (Vector.IsHardwareAccelerated)
         {
             var infinity = new Vector<short>(PositiveInfinity);
+            var magnitude = new Vector<short>(0x7FFF);
             for (; i + Vector<short>.Count <= ss.Length; i += Vector<short>.Count)
             {
                 var s = new Vector<short>(ss[i..]);
                 var open = Vector.GreaterThan(s, Vector<short>.Zero) & Vector.LessThanOrEqual(s, infinity);
-                (new Vector<short>(gs[i..]) & open).CopyTo(ds[i..]);
+                var nan = Vector.GreaterThan(s & magnitude, infinity);
+                ((new Vector<short>(gs[i..]) & open) | (s & nan)).CopyTo(ds[i..]);
             }
         }
         for (; i < ss.Length; i++)
         {
             short s = ss[i];
-            ds[i] = s > 0 && s <= PositiveInfinity ? gs[i] : (short)0;
+            ds[i] = s > 0 && s <= PositiveInfinity ? gs[i] : (s & 0x7FFF) > PositiveInfinity ? s : (short)0;
         }
     }
 }

@@ -6,12 +6,15 @@ namespace BlasNet;
 // SIMD vector, and the loops in ElementwiseLoops apply it. The formulas follow PyTorch's kernels
 // (same operation order) so double results agree with PyTorch's to the last bit or two.
 
-/// <summary>ReLU backward: <c>dx = x &gt; 0 ? dy : 0</c>; a select, so NaN or ∞ in dy never leak through a closed unit.</summary>
+/// <summary>
+/// ReLU backward: <c>dx = x &gt; 0 ? dy : 0</c>, and NaN where x is NaN; a select, so NaN or ∞ in dy never leak through a
+/// closed unit. A NaN input has no derivative, and 0 there hid it from the gradients.
+/// </summary>
 internal readonly struct ReluBackwardOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static T Apply(T x, T dy, T _, T __) => x > T.Zero ? dy : T.Zero;
+    public static T Apply(T x, T dy, T _, T __) => x > T.Zero ? dy : T.IsNaN(x) ? x : T.Zero;
     public static Vector<T> Apply(Vector<T> x, Vector<T> dy, Vector<T> _, Vector<T> __) =>
-        Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dy, Vector<T>.Zero);
+        Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dy, Vector.ConditionalSelect(Vector.Equals(x, x), Vector<T>.Zero, x));
 }
 
 /// <summary>Leaky ReLU: <c>y = x &gt; 0 ? x : slope·x</c> (NaN stays NaN).</summary>
@@ -34,12 +37,12 @@ internal readonly struct ZeroSlopeLeakyReluOp<T> : IUnaryKernel<T> where T : unm
             Vector.ConditionalSelect(Vector.Equals(x, new Vector<T>(T.NegativeInfinity)), new Vector<T>(T.NegativeZero), x) * slope);
 }
 
-/// <summary>Leaky ReLU backward: <c>dx = x &gt; 0 ? dy : slope·dy</c>.</summary>
+/// <summary>Leaky ReLU backward: <c>dx = x &gt; 0 ? dy : slope·dy</c>, and NaN where x is NaN (as <see cref="ReluBackwardOp{T}"/>).</summary>
 internal readonly struct LeakyReluBackwardOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static T Apply(T x, T dy, T slope, T _) => x > T.Zero ? dy : dy * slope;
+    public static T Apply(T x, T dy, T slope, T _) => x > T.Zero ? dy : T.IsNaN(x) ? x : dy * slope;
     public static Vector<T> Apply(Vector<T> x, Vector<T> dy, Vector<T> slope, Vector<T> _) =>
-        Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dy, dy * slope);
+        Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dy, Vector.ConditionalSelect(Vector.Equals(x, x), dy * slope, x));
 }
 
 /// <summary>Tanh backward from the saved output: <c>dx = dy·(1 − y²)</c>.</summary>

@@ -32,8 +32,10 @@ public static partial class Kernels
 
     /// <summary>
     /// ReLU backward from the saved input: <c>dx[i] = x[i] &gt; 0 ? dy[i] : 0</c>. The derivative at
-    /// exactly 0 is 0 (PyTorch's rule), and a closed unit passes nothing, not even NaN from dy. A NaN x
-    /// also gives 0 (PyTorch's <c>x &lt;= 0 ? 0 : dy</c> passes dy there); its forward output is NaN anyway.
+    /// exactly 0 is 0 (PyTorch's rule), and a closed unit passes nothing, not even NaN from dy. A NaN x gives NaN, as the
+    /// smooth activations' derivatives do: 0 there hid the NaN from every gradient before the unit (a NaN loss from an
+    /// overflowed pre-activation backpropagated as finite gradients, and an optimizer stepped on them). This deliberately
+    /// differs from PyTorch, whose threshold_backward (<c>x &lt;= 0 ? 0 : dy</c>) passes dy at a NaN x, as if the unit were open.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
     [OverloadResolutionPriority(1)]
@@ -67,7 +69,10 @@ public static partial class Kernels
         else ElementwiseLoops.Unary<T, LeakyReluOp<T>>(x, destination, slope);
     }
 
-    /// <summary>Leaky ReLU backward from the saved input: <c>dx[i] = x[i] &gt; 0 ? dy[i] : slope·dy[i]</c>.</summary>
+    /// <summary>
+    /// Leaky ReLU backward from the saved input: <c>dx[i] = x[i] &gt; 0 ? dy[i] : slope·dy[i]</c>, and NaN where x[i] is NaN
+    /// (as <see cref="ReluBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>; PyTorch gives slope·dy there).
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="dy"/> differ in length, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
     [OverloadResolutionPriority(1)]
     public static void LeakyReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T slope, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>

@@ -67,7 +67,7 @@ public class Audit37KernelTests
                 AssertEach("Relu in place", n, offset, inPlace, Relu);
 
                 BlasNet.Kernels.ReluBackward<T>(xs.AsSpan(offset, n), ys.AsSpan(offset, n), ds);
-                AssertEach("ReluBackward", n, offset, ds, i => x[i] > T.Zero ? y[i] : T.Zero);
+                AssertEach("ReluBackward", n, offset, ds, i => x[i] > T.Zero ? y[i] : T.IsNaN(x[i]) ? x[i] : T.Zero);
 
                 BlasNet.Kernels.LeakyRelu<T>(xs.AsSpan(offset, n), slope, ds);
                 AssertEach("LeakyRelu", n, offset, ds, i => x[i] > T.Zero ? x[i] : Product(x[i], slope));
@@ -75,7 +75,7 @@ public class Audit37KernelTests
                 AssertEach("LeakyRelu slope 0", n, offset, ds, i => x[i] > T.Zero ? x[i] : T.IsNegativeInfinity(x[i]) ? T.NegativeZero : x[i] * T.Zero);
 
                 BlasNet.Kernels.LeakyReluBackward<T>(xs.AsSpan(offset, n), ys.AsSpan(offset, n), slope, ds);
-                AssertEach("LeakyReluBackward", n, offset, ds, i => x[i] > T.Zero ? y[i] : Product(y[i], slope));
+                AssertEach("LeakyReluBackward", n, offset, ds, i => x[i] > T.Zero ? y[i] : T.IsNaN(x[i]) ? x[i] : Product(y[i], slope));
 
                 BlasNet.Kernels.Multiply<T>(xs.AsSpan(offset, n), ys.AsSpan(offset, n), ds);
                 AssertEach("Multiply", n, offset, ds, i => Product(x[i], y[i]));

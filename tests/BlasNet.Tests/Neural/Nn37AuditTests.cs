@@ -72,7 +72,7 @@ public class Nn37AuditTests
 
     /// <summary>
     /// The other activations at ±∞ and NaN (no defect found; kept as a guard): ReLU, leaky ReLU (0.01 and −0.5), sigmoid and
-    /// tanh give their limits at ±∞, and NaN forward for NaN input (ReLU's backward gives 0 for a NaN input, as documented).
+    /// tanh give their limits at ±∞, and NaN forward for NaN input (ReLU's backward at a NaN input: TorchParity39 / NaNActivationGradient39Tests).
     /// </summary>
     [Fact]
     public void OtherActivations_AtInfinities_GiveTheLimits()
