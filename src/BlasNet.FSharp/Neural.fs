@@ -231,6 +231,13 @@ module Neural =
     /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
     let clipGradNorm (maxNorm: float) (model: #ILayer<'T>) : float = Gradients.ClipGradNorm(parametersOf model, maxNorm)
 
+    /// <summary>PyTorch's <c>clip_grad_value_</c> over the model's parameters: clamps every finite gradient entry into
+    /// [−clipValue, clipValue]. ∞ and NaN entries are left as they are (PyTorch turns ±∞ into ±clipValue), so an optimizer
+    /// step still refuses them. Returns the largest entry magnitude before clipping (NaN or ∞ when an entry is).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">clipValue is not positive.</exception>
+    /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
+    let clipGradValue (clipValue: float) (model: #ILayer<'T>) : float = Gradients.ClipGradValue(parametersOf model, clipValue)
+
     /// <summary>Finite-difference check of a float layer's backward pass at the batch x with PyTorch's <c>gradcheck</c>
     /// defaults (step 1e-6, tolerances 1e-5 absolute and 1e-3 relative): compares dL/dx and every parameter gradient of
     /// L = Σ y ⊙ G (G random) with central differences. x is not modified; parameters are restored and their gradients cleared.

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace BlasNet.Neural;
 
 /// <summary>Operations on the gradients of a set of parameters (read as an F# module).</summary>
-public static class Gradients
+public static partial class Gradients
 {
     /// <summary>
     /// The global L2 norm of all gradients, <c>√(Σ ‖∇p‖²)</c>, over the parameters that have one

@@ -307,6 +307,53 @@ public class TorchParity39Tests
     }
 
     /// <summary>
+    /// clip_grad_value_: every finite entry clamped into [−c, c], NaN kept; −∞ is the documented difference (PyTorch clamps it
+    /// to −c, Gradients.ClipGradValue leaves it for the optimizer to refuse). The return value is the largest magnitude before
+    /// clipping, computed here from the inputs.
+    /// </summary>
+    [Fact]
+    public void ClipGradValue_MatchesTorch_ExceptThatInfinityIsKept()
+    {
+        foreach (var c in Section("clip_value").EnumerateArray())
+        {
+            var parameters = GradientList(c.GetProperty("grads"));
+            var inputs = c.GetProperty("grads").EnumerateArray().Select(MatrixOf).ToArray();
+            double clip = c.GetProperty("clip_value").GetDouble();
+            double largest = Gradients.ClipGradValue(parameters, clip);
+            var all = inputs.SelectMany(m => m.ToArray()).ToArray();
+            double expectedLargest = all.Any(double.IsNaN) ? double.NaN : all.Max(Math.Abs);
+            Close(expectedLargest, largest, 0, "largest magnitude");
+            var clipped = c.GetProperty("clipped").EnumerateArray().Select(MatrixOf).ToArray();
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                var expected = clipped[i];
+                for (int a = 0; a < expected.Rows; a++)
+                    for (int b = 0; b < expected.Columns; b++)
+                        if (double.IsInfinity(inputs[i][a, b])) expected[a, b] = inputs[i][a, b];
+                Close(expected, parameters[i].Grad!, 0, $"clip_grad_value_ gradient {i}");
+            }
+        }
+    }
+
+    /// <summary>ClipGradValue on float32: the bound compared in double, the clamped entries ±c rounded once; a bad bound is refused by name; no gradient at all gives 0.</summary>
+    [Fact]
+    public void ClipGradValue_Float32_ArgumentsAndEmptyGradients()
+    {
+        var p = new Parameter<float>("p", new Matrix<float>(1, 5));
+        new Matrix<float>(1, 5, [0.3f, -0.3f, 0.1f, float.PositiveInfinity, 0.05f]).AsSpan().CopyTo(p.AccumulateGrad().AsSpan());
+        Assert.Equal(double.PositiveInfinity, Gradients.ClipGradValue([p], 0.1));
+        Assert.Equal([0.1f, -0.1f, 0.1f, float.PositiveInfinity, 0.05f], p.Grad!.ToArray());
+        Assert.Throws<InvalidOperationException>(() => new Sgd<float>([p]).Step()); // the ∞ still refused
+        var none = new Parameter<float>("none", new Matrix<float>(2, 2));
+        Assert.Equal(0.0, Gradients.ClipGradValue([none], 1.0));
+        Assert.Null(none.Grad);
+        foreach (double bad in new[] { 0.0, -1.0, double.NaN })
+            Assert.Equal("clipValue", Assert.Throws<ArgumentOutOfRangeException>(() => Gradients.ClipGradValue([p], bad)).ParamName);
+        Assert.Equal("parameters", Assert.Throws<ArgumentNullException>(() => Gradients.ClipGradValue<float>(null!, 1.0)).ParamName);
+        Assert.Contains("parameters[1]", Assert.Throws<ArgumentNullException>(() => Gradients.ClipGradValue([p, null!], 1.0)).Message);
+    }
+
+    /// <summary>
     /// GradScaler against torch.cuda.amp.GradScaler's algorithm (aten's _amp_update_scale_ simulated, since it is CUDA-only in
     /// torch 1.13): unscaling by the float32 reciprocal, a step with ∞/NaN skipped with the weights untouched, the scale
     /// backed off and the growth tracker reset, growth after growth_interval clean steps, and no growth into float32's ∞.
