@@ -21,9 +21,13 @@ layout, y = x @ W + b), so torch's nn.Linear would hold its transpose.
   growth_interval clean steps unless the grown float32 scale is inf) and its unscale (gradients times the float32
   reciprocal of the scale, double reciprocal rounded to float32), with SGD stepped on float32 parameters when no inf
   was found.
+- "hard_layers": layer_norm on rows with a large common offset (1e4 to 1e8: the variance from a cancelling sum), with its
+  exact values from mpmath at 50 digits beside torch's ("exact": torch's carry the rounding of the row mean, 6e-6 relative
+  at offset 3e7 and sigma 7e-4), GELU in both forms, tanh and sigmoid over wide ranges including their tails.
 Run: /usr/bin/python3 tests/data/neural39_torch_reference.py
 """
 import json, math, os, sys
+import mpmath
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -332,10 +336,57 @@ for case, (init_scale, growth, backoff, interval, iters) in enumerate(
         iterations[-1]["tracker_after"] = tracker
     scaler_runs.append({"init_scale": init_scale, "growth_factor": growth, "backoff_factor": backoff,
                         "growth_interval": interval, "w0": mat(w0.double()), "iterations": iterations})
+# ---------------------------------------------------------------- hard inputs (drawn last, so the cases above keep their draws)
+# layer_norm on rows with a large common offset (the variance from a cancelling sum), GELU (both forms), tanh and sigmoid
+# over wide ranges including the tails.
+hard = []
+
+
+def layer_norm_exact(x, dy, gamma, beta, eps):
+    """y, dx, dgamma, dbeta of layer_norm from the stored doubles, in mpmath at 50 digits (torch's float64 result carries
+    the rounding of the row mean, which dominates when the rows sit on a large offset)."""
+    mpmath.mp.dps = 50
+    n = len(gamma)
+    ys, dxs = [], []
+    dgamma, dbeta = [mpmath.mpf(0)] * n, [mpmath.mpf(0)] * n
+    for row, drow in zip(x, dy):
+        xs = [mpmath.mpf(v) for v in row]
+        mu = sum(xs) / n
+        r = 1 / mpmath.sqrt(sum((v - mu) ** 2 for v in xs) / n + mpmath.mpf(eps))
+        h = [(v - mu) * r for v in xs]
+        ys.append([float(h[j] * mpmath.mpf(gamma[j]) + mpmath.mpf(beta[j])) for j in range(n)])
+        gg = [mpmath.mpf(drow[j]) * mpmath.mpf(gamma[j]) for j in range(n)]
+        mg = sum(gg) / n
+        mgh = sum(gg[j] * h[j] for j in range(n)) / n
+        dxs.append([float(r * (gg[j] - mg - h[j] * mgh)) for j in range(n)])
+        for j in range(n):
+            dgamma[j] += mpmath.mpf(drow[j]) * h[j]
+            dbeta[j] += mpmath.mpf(drow[j])
+    return {"y": ys, "dx": dxs, "gamma": [float(v) for v in dgamma], "beta": [float(v) for v in dbeta]}
+
+for offset, scale in ((1e4, 1.0), (1e6, 0.5), (1e8, 3.0), (-3e7, 1e-3)):
+    n_in = randint(3, 8)
+    x = (randn(randint(1, 4), n_in, scale=scale) + offset).requires_grad_(True)
+    gamma = randn(n_in, scale=0.8).requires_grad_(True)
+    beta = randn(n_in, scale=0.5).requires_grad_(True)
+    y = F.layer_norm(x, (n_in,), gamma, beta, 1e-5)
+    dy = randn(*y.shape)
+    y.backward(dy)
+    hard.append({"kind": "layer_norm", "eps": 1e-5, "x": mat(x), "dy": mat(dy), "y": mat(y), "dx": mat(x.grad),
+                 "params": {"gamma": mat(gamma), "beta": mat(beta)}, "grads": {"gamma": mat(gamma.grad), "beta": mat(beta.grad)},
+                 "exact": layer_norm_exact(x.detach().tolist(), dy.tolist(), gamma.detach().tolist(), beta.detach().tolist(), 1e-5)})
+for kind, fn, lo, hi in (("gelu", F.gelu, -12.0, 12.0), ("gelu_tanh", lambda t: F.gelu(t, approximate="tanh"), -6.0, 12.0),
+                         ("tanh", torch.tanh, -25.0, 25.0), ("sigmoid", torch.sigmoid, -40.0, 40.0)):
+    x = (torch.rand(3, 16, generator=g, dtype=dt) * (hi - lo) + lo).requires_grad_(True)
+    y = fn(x)
+    dy = randn(*y.shape)
+    y.backward(dy)
+    hard.append({"kind": kind, "x": mat(x), "dy": mat(dy), "y": mat(y), "dx": mat(x.grad), "params": {}, "grads": {}})
+
 out = {
-    "versions": {"torch": torch.__version__, "numpy": np.__version__, "python": sys.version.split()[0]},
+    "versions": {"torch": torch.__version__, "numpy": np.__version__, "mpmath": mpmath.__version__, "python": sys.version.split()[0]},
     "layers": layers, "losses": losses, "optimizers": optimizers, "clip_norm": clip_norm, "clip_value": clip_value,
-    "grad_scaler": scaler_runs,
+    "grad_scaler": scaler_runs, "hard_layers": hard,
 }
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "neural39-torch-reference.json"), "w") as f:
     json.dump(out, f, indent=None, separators=(",", ":"))

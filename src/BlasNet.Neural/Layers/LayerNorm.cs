@@ -9,7 +9,9 @@ namespace BlasNet.Neural;
 /// <c>features</c> entries, learnable gain γ (starts at 1) and bias β (starts at 0), both 1×features.
 /// Backward, with x̂ the normalized row and r = 1/√(σ² + ε):
 /// <c>dx = r (g − mean(g) − x̂ mean(g ⊙ x̂))</c> where <c>g = dy ⊙ γ</c>; <c>dγ += Σ_rows dy ⊙ x̂</c>,
-/// <c>dβ += Σ_rows dy</c>. Row statistics are accumulated in double for float too.
+/// <c>dβ += Σ_rows dy</c>. Row statistics are accumulated in double for float too, in two passes with the mean's rounding
+/// remainder taken out of the deviations (the corrected two-pass algorithm), so rows on a large offset normalize to within
+/// an ulp or so: at offset 3e7 with σ = 7e-4, PyTorch's float64 result is 6e-6 off (it carries the rounded mean).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -92,22 +94,30 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
                 mean = 0;
                 for (int j = 0; j < n; j++) mean += double.CreateTruncating(row[j]) / n;
             }
+            // The mean rounded to double (and summed naively) is off by an ulp of μ or more, and when |μ| ≫ σ that error is
+            // all of x − μ's: rows on an offset of 3e7 with σ = 7e-4 normalized 1.2e-5 off (PyTorch 6e-6). Its remainder, the
+            // mean of the deviations from it (each exact for entries near μ), is subtracted too: the corrected two-pass
+            // algorithm. A remainder that overflows (deviations beyond double's range) is left out; Scaled handles those rows.
+            double remainder = 0;
+            for (int j = 0; j < n; j++) remainder += double.CreateTruncating(row[j]) - mean;
+            remainder /= n;
+            if (!double.IsFinite(remainder)) remainder = 0;
             // Two passes (mean, then squared deviations): no cancellation when |μ| ≫ σ.
             double variance = 0;
             for (int j = 0; j < n; j++)
             {
-                double d = double.CreateTruncating(row[j]) - mean;
+                double d = double.CreateTruncating(row[j]) - mean - remainder;
                 variance += d * d;
             }
             variance /= n;
             // x̂ = ((c·x − c·μ)/s)·k with k = s·r/c; c = s = 1, k = r on the plain path.
             double r, k, c = 1, s = 1;
             if (double.IsFinite(variance) && variance + Epsilon >= TinyVariance) k = r = 1.0 / Math.Sqrt(variance + Epsilon);
-            else (r, k, c, s) = Scaled(row, mean, halve: !double.IsFinite(variance));
+            else (r, k, c, s) = Scaled(row, mean, remainder, halve: !double.IsFinite(variance));
             inverseStd[i] = r;
             for (int j = 0; j < n; j++)
             {
-                T h = T.CreateTruncating((c * double.CreateTruncating(row[j]) - c * mean) / s * k);
+                T h = T.CreateTruncating((c * double.CreateTruncating(row[j]) - c * mean - c * remainder) / s * k);
                 xh[i * n + j] = h;
                 y[i * n + j] = h * g[j] + b[j];
             }
@@ -123,16 +133,16 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
     /// r = 1/√(σ² + ε) for a finite row whose squared deviations overflow double (|x − μ| above ~1e154: σ² = ∞, r = 0,
     /// every x̂ 0, the layer silently returned its bias) or underflow (σ² + ε below <see cref="TinyVariance"/>), and the
     /// factor k = s·r/c that turns u = (c·x − c·μ)/s into x̂. Normalization is scale-invariant: with s = max|c·x − c·μ|
-    /// and q = mean(u²) ∈ [1/n, 1], σ² = (s/c)²·q and r = c/(s·√(q + t²)) with t = c·√ε/s, so k = 1/√(q + t²); when
+    /// and q = mean(u²) ∈ [1/n, 1] (μ is mean + remainder, as in Forward), σ² = (s/c)²·q and r = c/(s·√(q + t²)) with t = c·√ε/s, so k = 1/√(q + t²); when
     /// t &gt; 1 (ε dominates) the same numbers are written with t in the denominator so nothing overflows. c = ½ when
     /// the deviations overflow: x − μ itself can overflow for a finite row ([1.5e308, −1.5e308, −1.5e308] has
     /// μ = −0.5e308 and x₀ − μ = 2e308), while x/2 − μ/2 cannot.
     /// </summary>
-    private (double R, double K, double C, double S) Scaled(ReadOnlySpan<T> row, double mean, bool halve)
+    private (double R, double K, double C, double S) Scaled(ReadOnlySpan<T> row, double mean, double remainder, bool halve)
     {
         double c = halve ? 0.5 : 1.0;
         double s = 0;
-        foreach (var v in row) s = Math.Max(s, Math.Abs(c * double.CreateTruncating(v) - c * mean));
+        foreach (var v in row) s = Math.Max(s, Math.Abs(c * double.CreateTruncating(v) - c * mean - c * remainder));
         // An ∞ or NaN entry: NaN out, as PyTorch. (Math.Max propagates NaN.)
         if (!double.IsFinite(s)) return (double.NaN, double.NaN, c, 1);
         double sqrtEps = Math.Sqrt(Epsilon);
@@ -141,7 +151,7 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         double q = 0;
         foreach (var v in row)
         {
-            double u = (c * double.CreateTruncating(v) - c * mean) / s;
+            double u = (c * double.CreateTruncating(v) - c * mean - c * remainder) / s;
             q += u * u;
         }
         q /= row.Length;
