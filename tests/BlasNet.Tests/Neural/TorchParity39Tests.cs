@@ -152,6 +152,29 @@ public class TorchParity39Tests
         }
     }
 
+    /// <summary>
+    /// A constant row normalizes to exactly 0 (the output is the bias): its mean rounds away from the entries (0.1·3/3 is
+    /// 0.10000000000000002), and the remainder taken out of the deviations makes each exactly 0. Before, and in PyTorch 1.13,
+    /// the rounding residue came out scaled by 1/√ε: x̂ = −4.4e-15 for [0.1, 0.1, 0.1] and −3.5e-14 for seven 0.7s here
+    /// (PyTorch: −3.8e-16 and 3.0e-15). The 1/3 and 123456.789 rows were exact before too (kept as guards).
+    /// </summary>
+    [Theory]
+    [InlineData(0.1, 3)]
+    [InlineData(0.7, 7)]
+    [InlineData(1.0 / 3, 5)]
+    [InlineData(123456.789, 6)]
+    public void LayerNorm_ConstantRow_IsExactlyTheBias(double value, int features)
+    {
+        var layer = new LayerNorm<double>(features);
+        for (int j = 0; j < features; j++) layer.Bias.Value[0, j] = j - 0.5;
+        var y = layer.Forward(new Matrix<double>(2, features, Enumerable.Repeat(value, 2 * features).ToArray()));
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < features; j++) Assert.Equal(j - 0.5, y[i, j]);
+        var single = new LayerNorm<float>(features);
+        var yf = single.Forward(new Matrix<float>(1, features, Enumerable.Repeat((float)value, features).ToArray()));
+        Assert.All(yf.ToArray(), v => Assert.Equal(0f, v));
+    }
+
     private static LayerNorm<double> LayerNormFrom(int features, double epsilon, Matrix<double> gamma, Matrix<double> beta)
     {
         var layer = new LayerNorm<double>(features, epsilon);
