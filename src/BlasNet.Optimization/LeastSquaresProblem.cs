@@ -5,7 +5,7 @@ namespace BlasNet.Optimization;
 /// evaluation count, finite-value checks and Jacobians (analytic with the chain rule, or finite
 /// differences). All buffers are allocated once, so an evaluation allocates nothing.
 /// </summary>
-internal sealed class LeastSquaresProblem
+internal sealed partial class LeastSquaresProblem
 {
     private static readonly double SqrtEpsilon = Math.Sqrt(Math.Pow(2, -52));
     internal static readonly double CbrtEpsilon = Math.Cbrt(Math.Pow(2, -52));
@@ -446,7 +446,7 @@ internal sealed class LeastSquaresProblem
     private void ReplaceLostRows(double[] u, int j, double saved, double h, Span<double> column, double rounding)
     {
         double absolute = CbrtEpsilon * Math.Max(Math.Abs(saved), 1.0);
-        if (!(h < absolute / 10) || !MovesBelowResidualRounding(column, h, rounding / 2.220446049250313e-16)) return;
+        if (!(h < absolute / 10) || !MayBeLostInRounding(column, h, absolute, rounding / 2.220446049250313e-16)) return;
         if (box is not null && (box.InMargin(j, saved) || box.BeyondExtremum(j, saved + absolute) || box.BeyondExtremum(j, saved - absolute))) return;
         int m = column.Length;
         double[] atStep = work3 ??= LargeArrays.Zeroed<double>(m), atHalf = work4 ??= LargeArrays.Zeroed<double>(m);
@@ -600,7 +600,7 @@ internal sealed class LeastSquaresProblem
             }
             xs[j] = saved;
             if (!found) return null;
-            if (dropNoise && twoSteps && MovesBelowResidualRounding(best, relative, residualScale)) KeepLargerStepRows(xs, j, absolute, rFinal, best);
+            if (dropNoise && twoSteps && MayBeLostInRounding(best, relative, absolute, residualScale)) KeepLargerStepRows(xs, j, absolute, rFinal, best);
             for (int i = 0; i < m; i++) result[i * n + j] = best[i];
         }
         if (dropNoise) DropNoiseRows(rFinal, result, columnMajor: false);

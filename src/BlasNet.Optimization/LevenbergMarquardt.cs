@@ -476,7 +476,7 @@ public static partial class LevenbergMarquardt
             if (finalStop && verdict.Backed && verdict.Unresolved is { } directions && jacobian is null
                 && problem.Evaluations + UnresolvedDirectionProbe.Evaluations(directions.Length) <= maxEvaluations)
             {
-                var outcome = UnresolvedDirectionProbe.Measure(problem, u, x, r, loss, directions, verdict.ScaledXNorm);
+                var outcome = UnresolvedDirectionProbe.Measure(problem, u, x, r, loss, directions, verdict.ScaledXNorm, influence);
                 if (outcome.Cancelled)
                 {
                     status = LeastSquaresStatus.Cancelled;
@@ -505,7 +505,7 @@ public static partial class LevenbergMarquardt
                 && UnitScaledDirection(failedTrial, verdict.GaussNewtonScale) is { } along)
             {
                 double lowerNorm = LowerCostNorm(costNorm, influence, options, m);
-                var outcome = FailedTrialLineProbe.Measure(problem, u, x, r, along, verdict.ScaledXNorm, loss, lowerNorm);
+                var outcome = FailedTrialLineProbe.Measure(problem, u, x, r, along, verdict.ScaledXNorm, loss, lowerNorm, influence);
                 if (problem.Cancellation.IsCancellationRequested)
                 {
                     status = LeastSquaresStatus.Cancelled;

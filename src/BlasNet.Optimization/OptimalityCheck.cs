@@ -25,6 +25,7 @@ namespace BlasNet.Optimization;
 /// </summary>
 internal static class OptimalityCheck
 {
+    private const double SmallestNormal = 2.2250738585072014e-308;
 
     /// <summary>The verdict and the measures it rests on (for the message); NaN when they could not be measured.
     /// <see cref="GradientCosine"/> is MINPACK's largest column cosine, <see cref="RangeCosine"/> the cosine between r and the range of
@@ -178,6 +179,10 @@ internal static class OptimalityCheck
         for (int c = 0; c < free.Count; c++)
         {
             int j = free[c];
+            // A move below the smallest normal double is no move: where every parameter of the zero set is 0 (y ≡ 0 fitted by
+            // a·t + b·t²) the iteration halves X down to ±5e-324, where r's squares underflow (cost 0) and x, ‖D·x‖ and the floor
+            // are all subnormal or 0, so the relative step was 1 or ∞ and a fit at the minimiser ended Stalled (SciPy: xtol).
+            if (Math.Abs(step[c]) / columnNorm[j] < SmallestNormal) continue;
             double size = Math.Max(Math.Abs(columnNorm[j] * x[j]), floor);
             ratio = Math.Max(ratio, size > 0 ? Math.Abs(step[c]) / size : step[c] == 0 ? 0 : double.PositiveInfinity);
         }

@@ -30,17 +30,20 @@ internal static class UnresolvedDirectionProbe
     /// <param name="loss">The robust loss, or null: the changes are then weighted as the check's Jacobian is.</param>
     /// <param name="directions">The unresolved directions, in the user's parameters (<see cref="OptimalityCheck.Verdict.Unresolved"/>).</param>
     /// <param name="scaledXNorm">‖D·x‖ (<see cref="OptimalityCheck.Verdict.ScaledXNorm"/>).</param>
-    public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, RobustLossFunction? loss, double[][] directions, double scaledXNorm)
+    /// <param name="influence">Under a loss, ψ = ρ′·r at X, whose norm the cosine is taken against (<see cref="FailedTrialLineProbe.InfluenceCosine"/>); null without one.</param>
+    public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, RobustLossFunction? loss, double[][] directions, double scaledXNorm,
+        double[]? influence = null)
     {
         int m = problem.M;
         double h = DirectionalChange.StepFor(scaledXNorm);
         var along = new DirectionalChange(problem, u, x);
         var basis = new List<double[]>();
         double[] weighted = loss is null ? r : loss.CorrectedCopies(r, new double[m], 1).Residuals;
+        double[]? weights = loss is null ? null : FailedTrialLineProbe.RowWeights(loss, r);
         foreach (double[] v in directions)
         {
             // A direction whose steps leave the box (or reach its edge), or whose two measurements disagree, is passed over.
-            double[]? change = along.Measure(v, h, out bool cancelled);
+            double[]? change = along.Measure(v, h, out bool cancelled, weights);
             if (cancelled) return new Outcome(0, basis.Count, true);
             if (change is null) continue;
             double[] d = loss is null ? change : loss.CorrectedCopies(r, change, 1).Jacobian;
@@ -69,6 +72,6 @@ internal static class UnresolvedDirectionProbe
             for (int i = 0; i < m; i++) dot += basis[b][i] * (weighted[i] / rNorm);
             projection[b] = dot;
         }
-        return new Outcome(Math.Min(1, VectorNorm.Euclidean(projection)), basis.Count, false);
+        return new Outcome(FailedTrialLineProbe.InfluenceCosine(VectorNorm.Euclidean(projection), rNorm, influence), basis.Count, false);
     }
 }

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using BlasNet.Optimization;
+
+namespace BlasNet.Tests.Optimization;
+
+/// <summary>
+/// The two difference probes behind a backed stop (UnresolvedDirectionProbe, FailedTrialLineProbe) under a robust loss with
+/// gross outliers: the degree-13 Runge fit of <see cref="IllConditionedStopTests"/> with four of its 50 points moved by ±1e6,
+/// by forward differences (CentralRefinement off, zero start), residuals and the loss scale C multiplied by 2^k (the robust
+/// cost then scales by 4^k exactly). The minimum of each case is from tests/data/robust-runge-outliers-reference.json (SciPy's
+/// trf in a Legendre basis, the cost at 50 digits; robust_runge_outliers_reference.py beside it). The outliers hold almost all
+/// of the cost (C·|r| each, 1.2e5 at C = 0.03), so a claim is judged by its cost above the minimum against the plain fit's
+/// minimum cost (<see cref="IllConditionedStopTests.MinimumDegree12Or13"/>), the size of the inliers' part: within 1e-4 of it
+/// (what degree-13 differences resolve, as <see cref="RobustLossLineProbeTests"/>), otherwise Stalled. Before the probes took
+/// their cosines against ‖ψ‖ (as the check does since session robust38), SoftL1 at C = 0.03·2⁻⁴ claimed XTol 2.1 and at
+/// C = 0.3·2⁸ 4.8 times that size above the minimum: ‖ψ‖/‖r̃‖ was 3.6e-4, and the unresolved direction's cosine of 3.6e-5
+/// against ‖r̃‖ is 0.1 against ‖ψ‖. Before the probes' two directional differences were compared weighted by the loss's row
+/// factors, Huber at C = 0.03·2⁸ (managed) and SoftL1 at C = 0.3·2⁻⁴ (BLIS) claimed XTol 2.3 and 5 times above: the outliers'
+/// rounding made every direction's two measurements disagree, and neither probe measured anything.
+/// </summary>
+public class RobustLossProbeInfluenceTests
+{
+    private const int Points = 50;
+    private static readonly Dictionary<int, double> Shifts = new() { [5] = -1e6, [20] = 1e6, [37] = -1e6, [44] = 1e6 };
+    private static readonly double[] T = Enumerable.Range(0, Points).Select(i => (-1 + 2.0 * i / (Points - 1) + 1) / 2).ToArray();
+    private static readonly double[] Y = Enumerable.Range(0, Points).Select(i =>
+    {
+        double x = -1 + 2.0 * i / (Points - 1);
+        return 1 / (1 + 25 * x * x) + Shifts.GetValueOrDefault(i);
+    }).ToArray();
+
+    private sealed record Reference(RobustLoss Loss, double Scale, double Cost);
+
+    private static readonly Lazy<IReadOnlyList<Reference>> References = new(() =>
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "robust-runge-outliers-reference.json")));
+        return doc.RootElement.GetProperty("cases").EnumerateArray()
+            .Select(c => new Reference(SciPyLossName.Parse(c.GetProperty("loss").GetString()), c.GetProperty("f_scale").GetDouble(), c.GetProperty("cost").GetDouble()))
+            .ToList();
+    });
+
+    public static TheoryData<int, int> Cases()
+    {
+        var data = new TheoryData<int, int>();
+        for (int c = 0; c < References.Value.Count; c++)
+            for (int k = -8; k <= 8; k += 4) data.Add(c, k);
+        return data;
+    }
+
+    private static double[] Residuals(double[] p, double scale)
+    {
+        var r = new double[Points];
+        for (int i = 0; i < Points; i++)
+        {
+            double s = 0;
+            for (int j = p.Length - 1; j >= 0; j--) s = s * T[i] + p[j];
+            r[i] = scale * (s - Y[i]);
+        }
+        return r;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RungeFitWithGrossOutliers_IsNotClaimedShortOfTheRobustMinimum(int index, int k)
+    {
+        var c = References.Value[index];
+        double scale = Math.ScaleB(1, k), quadrupled = Math.ScaleB(1, 2 * k);
+        double minimum = c.Cost * quadrupled, inliers = IllConditionedStopTests.MinimumDegree12Or13 * quadrupled;
+        var fit = LevenbergMarquardt.Solve(p => Residuals(p, scale), new double[14],
+            new LevenbergMarquardtOptions { CentralRefinement = false, Loss = c.Loss, LossScale = c.Scale * scale });
+        string label = $"{c.Loss} C = {c.Scale}·2^{k}: cost {fit.Cost:R}, minimum {minimum:R}, above by {(fit.Cost - minimum) / inliers:G3} of the inliers' size: {fit}";
+        if (fit.Succeeded) Assert.True(fit.Cost - minimum <= 1e-4 * inliers, label);
+        else Assert.Equal(LeastSquaresStatus.Stalled, fit.Status);
+        Assert.True(fit.Cost - minimum >= -1e-6 * inliers, label);
+    }
+
+    [Fact]
+    public void InfluenceCosine_IsTheCosineAgainstThePsiNorm()
+    {
+        // Independent arithmetic: a cosine of 0.001 against ‖r̃‖ = 5 is 0.001·5/‖ψ‖ against ‖ψ‖ = ‖(0.03, 0.04)‖ = 0.05, i.e. 0.1;
+        // without a loss it is unchanged, and it never exceeds 1.
+        Assert.Equal(0.1, FailedTrialLineProbe.InfluenceCosine(0.001, 5, [0.03, 0.04]), 1e-15);
+        Assert.Equal(0.001, FailedTrialLineProbe.InfluenceCosine(0.001, 5, null));
+        Assert.Equal(1.0, FailedTrialLineProbe.InfluenceCosine(0.5, 5, [0.03, 0.04]));
+        Assert.Equal(0.001, FailedTrialLineProbe.InfluenceCosine(0.001, 5, [0.0, 0.0])); // ψ = 0 (underflowed): ‖r̃‖ stays
+    }
+}
