@@ -109,8 +109,8 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         // The summed error of the intervals that are not small (erlarg), and the tolerance an extrapolated
         // value has to meet (ertest).
         private double largeIntervalsError, extrapolationTolerance;
-        // largeIntervalsError when the best extrapolation was taken (correc), added to its error when roundoff
-        // spoiled the extrapolation.
+        // largeIntervalsError when the best extrapolation was taken (correc), added to its error when it is the result
+        // (QUADPACK adds it only when roundoff spoiled the extrapolation; see Finish).
         private double correction;
         // Bisecting large intervals ahead of an extrapolation (extrap); extrapolation given up (noext).
         private bool bisectingLarge, extrapolationDisabled;
@@ -523,6 +523,16 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 sumAtEnd = true;
             }
 
+            // The epsilon table removes the error that shrinks from sum to sum (the small intervals' at the singularity), not
+            // that of the large intervals away from it: every sum fed to the table holds their values, so its limit keeps
+            // their error, and the spread of the extrapolations does not show it. QUADPACK checks that share against the
+            // tolerance on its own (erlarg ≤ ertest before extrapolating) but reports the spread alone, adding erlarg
+            // (correc) only when roundoff spoiled the table (KeepExtrapolation). The two add up in every case: |x − 0.9|^−0.9
+            // on [0, 1] (no breakpoint) at relTol 1e-12 was Converged 17.838474929298883 ± 4.5e-12 for an error of 6.1e-12,
+            // with 4.9e-12 on the large intervals; now ± 9.4e-12. The steps of the run stay QUADPACK's; where the sum
+            // exceeds the tolerance the run ends RoundoffDetected (Quad's final check).
+            if (!sumAtEnd && !roundoffInExtrapolation)
+                abserr += Math.Abs(correction);
             if (sumAtEnd)
             {
                 result = list.SumValues();
