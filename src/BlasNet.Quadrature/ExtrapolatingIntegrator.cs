@@ -171,6 +171,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 unreliable[k] = breakpoints && est.ErrorIsSaturated && est.Error != 0.0;
                 anyUnreliable |= unreliable[k];
                 list.Add(points[k], points[k + 1], est.Value, est.Error, 0, owner.rule.LastPeak);
+                KeepCentreValue(points[k], points[k + 1]);
             }
 
             RangeOverflowException.ThrowIfNotFinite(result, abserr);
@@ -235,12 +236,16 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             RuleEstimate left = owner.rule.Apply(a1, b1);
             RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
             HalfSamples leftSamples = Samples(a1, b1, known);
+            double leftHidden = HiddenAtEnds(a1, b1);
+            KeepCentreValue(a1, b1);
             RuleEstimate right = owner.rule.Apply(a2, b2);
             RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
             HalfSamples rightSamples = Samples(a2, b2, known);
+            double rightHidden = HiddenAtEnds(a2, b2);
+            KeepCentreValue(a2, b2);
             bool met = leftSamples.Meets(known.Magnitude) || rightSamples.Meets(known.Magnitude);
-            SubintervalList.Piece leftPiece = Half(a1, b1, left, known, leftSamples, met);
-            SubintervalList.Piece rightPiece = Half(a2, b2, right, known, rightSamples, met);
+            SubintervalList.Piece leftPiece = Half(a1, b1, left, known, leftSamples, met, leftHidden);
+            SubintervalList.Piece rightPiece = Half(a2, b2, right, known, rightSamples, met, rightHidden);
             left = left with { Error = leftPiece.Error };
             right = right with { Error = rightPiece.Error };
             chargedIntervals += (leftPiece.Missed > 0.0 ? 1 : 0) + (rightPiece.Missed > 0.0 ? 1 : 0) - (list.Missed(worst) > 0.0 ? 1 : 0);
@@ -268,6 +273,29 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         private HalfSamples Samples(double a, double b, (double At, double Magnitude) known) =>
             HalfSamples.Of(a, b, known, owner.rule.LastPeak, owner.rule.NearestNode);
 
+        // f at the centre of every interval a rule was applied to: the ends of later subintervals (never a limit or a
+        // breakpoint, where f may be singular and is never sampled).
+        private readonly Dictionary<double, double> centreValues = new();
+
+        private void KeepCentreValue(double a, double b)
+        {
+            double fc = owner.rule.LastCentreValue;
+            if (!double.IsNaN(fc))
+                centreValues[IntervalGeometry.Centre(a, b)] = fc;
+        }
+
+        /// <summary>The mass f may hide beyond the outermost nodes of the interval just integrated, at its ends where f is
+        /// known (<see cref="EndGap"/>): a jump just beyond the centre of the bisected interval that neither half samples.</summary>
+        private double HiddenAtEnds(double a, double b)
+        {
+            double hidden = 0.0;
+            if (centreValues.TryGetValue(a, out double fa))
+                hidden = owner.rule.HiddenBeyondNodes(upper: false, fa);
+            if (centreValues.TryGetValue(b, out double fb))
+                hidden = Math.Max(hidden, owner.rule.HiddenBeyondNodes(upper: true, fb));
+            return hidden;
+        }
+
         /// <summary>
         /// One half of the worst interval, just integrated by the rule, with the peak it knows of and the charge for a
         /// feature at that peak its nodes missed (see <see cref="HalfSamples"/>), at most the bisected interval's error.
@@ -281,11 +309,11 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         /// by the half it continues into, and charges nothing.
         /// </remarks>
         private SubintervalList.Piece Half(double a, double b, in RuleEstimate estimate, (double At, double Magnitude) known,
-            in HalfSamples samples, bool met)
+            in HalfSamples samples, bool met, double hidden)
         {
             (double At, double Magnitude) peak = samples.PeakAfter(known);
             var piece = new SubintervalList.Piece(a, b, estimate.Value, estimate.Error) { PeakAt = peak.At, PeakMagnitude = peak.Magnitude };
-            double missed = Math.Min(samples.Missed(known, met), worstError);
+            double missed = Math.Min(Math.Max(samples.Missed(known, met), hidden), worstError);
             return missed > estimate.Error ? piece with { Error = missed, Missed = missed } : piece;
         }
 

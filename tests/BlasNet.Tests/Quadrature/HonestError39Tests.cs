@@ -241,6 +241,38 @@ public class HonestError39Tests(ITestOutputHelper output)
         Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError, $"{r}");
     }
 
+    // A jump just beyond the common end of a bisection's halves, closer than the half's outermost node (0.44 % of its
+    // width), is in no sample of that half: x < d ? eˣ : ½ − x² on [0, 1] with d = 0.08593913404547569, 1.6e-6 above the
+    // centre 0.0859375 of [0.078125, 0.09375], was Converged 0.2136476909572827 ± 3.9e-15 for an error of 9.8e-7 at every
+    // tolerance (SciPy's quad: the same bits); d = 0.578662879103172 ± 9.6e-15 for 1.1e-8, d = 0.804714195805003 ± 1.4e-14
+    // for 1.7e-8. The half's polynomial at that end now meets f there (known from the bisected interval's centre), and
+    // misses it by the jump: the gap is charged and bisected until a node falls beyond the jump.
+    [Theory]
+    [InlineData(0.08593913404547569, 1e-8)]
+    [InlineData(0.08593913404547569, 1e-12)]
+    [InlineData(0.578662879103172, 1e-8)]
+    [InlineData(0.804714195805003, 1e-10)]
+    public void JumpInTheGapBeyondTheNodes_IsCharged(double d, double rel)
+    {
+        double exact = (Math.Exp(d) - 1) + (1 - d) / 2 - (1 - d * d * d) / 3;
+        QuadResult r = Quad.Integrate(x => x < d ? Math.Exp(x) : 0.5 - x * x, 0, 1, new QuadOptions { RelativeTolerance = rel });
+        output.WriteLine(r.ToString());
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError + UlpSlack * Math.Abs(exact), $"{r} vs {exact:R}");
+        Assert.Null(Dishonesty(Scalar(r), [exact], (0, rel)));
+    }
+
+    // The same next to a step at the centre of the range: x < −1e-3 ? 0 : e^(−x) on [−5, 5]. The first rule sees f(0) = 1;
+    // the half [−5, 0] sees 0 up to −0.011, so the mass 1e-3 between −1e-3 and 0 was in no sample of it.
+    [Fact]
+    public void StepJustBesideTheCentre_IsFound()
+    {
+        double exact = Math.Exp(1e-3) - Math.Exp(-5);
+        QuadResult r = Quad.Integrate(x => x < -1e-3 ? 0.0 : Math.Exp(-x), -5, 5);
+        output.WriteLine(r.ToString());
+        Assert.True(Math.Abs(r.Value - exact) <= r.AbsoluteError + UlpSlack * exact, $"{r} vs {exact:R}");
+        Assert.Null(Dishonesty(Scalar(r), [exact], (0, 1e-10)));
+    }
+
     // Kahaner's problem 21 (0.2108027355…) ends Converged 0.2097360688… at every tolerance: the third peak
     // sech⁶(1000(x − 0.6)), of mass 16/15000, is missed. No sampled value shows it: wherever the runs sample, it is below
     // half an ulp of the other two peaks, so the run is bit for bit the run on those two alone, whose integral it gets
