@@ -109,8 +109,8 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         // The summed error of the intervals that are not small (erlarg), and the tolerance an extrapolated
         // value has to meet (ertest).
         private double largeIntervalsError, extrapolationTolerance;
-        // largeIntervalsError when the best extrapolation was taken (correc), added to its error when roundoff
-        // spoiled the extrapolation.
+        // largeIntervalsError when the best extrapolation was taken (correc), added to its error when it is the result
+        // (QUADPACK adds it only when roundoff spoiled the extrapolation; see Finish).
         private double correction;
         // Bisecting large intervals ahead of an extrapolation (extrap); extrapolation given up (noext).
         private bool bisectingLarge, extrapolationDisabled;
@@ -171,6 +171,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 unreliable[k] = breakpoints && est.ErrorIsSaturated && est.Error != 0.0;
                 anyUnreliable |= unreliable[k];
                 list.Add(points[k], points[k + 1], est.Value, est.Error, 0, owner.rule.LastPeak);
+                KeepCentreValue(points[k], points[k + 1]);
             }
 
             RangeOverflowException.ThrowIfNotFinite(result, abserr);
@@ -235,12 +236,16 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             RuleEstimate left = owner.rule.Apply(a1, b1);
             RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
             HalfSamples leftSamples = Samples(a1, b1, known);
+            double leftHidden = HiddenAtEnds(a1, b1);
+            KeepCentreValue(a1, b1);
             RuleEstimate right = owner.rule.Apply(a2, b2);
             RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
             HalfSamples rightSamples = Samples(a2, b2, known);
+            double rightHidden = HiddenAtEnds(a2, b2);
+            KeepCentreValue(a2, b2);
             bool met = leftSamples.Meets(known.Magnitude) || rightSamples.Meets(known.Magnitude);
-            SubintervalList.Piece leftPiece = Half(a1, b1, left, known, leftSamples, met);
-            SubintervalList.Piece rightPiece = Half(a2, b2, right, known, rightSamples, met);
+            SubintervalList.Piece leftPiece = Half(a1, b1, left, known, leftSamples, met, leftHidden);
+            SubintervalList.Piece rightPiece = Half(a2, b2, right, known, rightSamples, met, rightHidden);
             left = left with { Error = leftPiece.Error };
             right = right with { Error = rightPiece.Error };
             chargedIntervals += (leftPiece.Missed > 0.0 ? 1 : 0) + (rightPiece.Missed > 0.0 ? 1 : 0) - (list.Missed(worst) > 0.0 ? 1 : 0);
@@ -268,6 +273,29 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         private HalfSamples Samples(double a, double b, (double At, double Magnitude) known) =>
             HalfSamples.Of(a, b, known, owner.rule.LastPeak, owner.rule.NearestNode);
 
+        // f at the centre of every interval a rule was applied to: the ends of later subintervals (never a limit or a
+        // breakpoint, where f may be singular and is never sampled).
+        private readonly Dictionary<double, double> centreValues = new();
+
+        private void KeepCentreValue(double a, double b)
+        {
+            double fc = owner.rule.LastCentreValue;
+            if (!double.IsNaN(fc))
+                centreValues[IntervalGeometry.Centre(a, b)] = fc;
+        }
+
+        /// <summary>The mass f may hide beyond the outermost nodes of the interval just integrated, at its ends where f is
+        /// known (<see cref="EndGap"/>): a jump just beyond the centre of the bisected interval that neither half samples.</summary>
+        private double HiddenAtEnds(double a, double b)
+        {
+            double hidden = 0.0;
+            if (centreValues.TryGetValue(a, out double fa))
+                hidden = owner.rule.HiddenBeyondNodes(upper: false, fa);
+            if (centreValues.TryGetValue(b, out double fb))
+                hidden = Math.Max(hidden, owner.rule.HiddenBeyondNodes(upper: true, fb));
+            return hidden;
+        }
+
         /// <summary>
         /// One half of the worst interval, just integrated by the rule, with the peak it knows of and the charge for a
         /// feature at that peak its nodes missed (see <see cref="HalfSamples"/>), at most the bisected interval's error.
@@ -281,11 +309,11 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         /// by the half it continues into, and charges nothing.
         /// </remarks>
         private SubintervalList.Piece Half(double a, double b, in RuleEstimate estimate, (double At, double Magnitude) known,
-            in HalfSamples samples, bool met)
+            in HalfSamples samples, bool met, double hidden)
         {
             (double At, double Magnitude) peak = samples.PeakAfter(known);
             var piece = new SubintervalList.Piece(a, b, estimate.Value, estimate.Error) { PeakAt = peak.At, PeakMagnitude = peak.Magnitude };
-            double missed = Math.Min(samples.Missed(known, met), worstError);
+            double missed = Math.Min(Math.Max(samples.Missed(known, met), hidden), worstError);
             return missed > estimate.Error ? piece with { Error = missed, Missed = missed } : piece;
         }
 
@@ -523,6 +551,16 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 sumAtEnd = true;
             }
 
+            // The epsilon table removes the error that shrinks from sum to sum (the small intervals' at the singularity), not
+            // that of the large intervals away from it: every sum fed to the table holds their values, so its limit keeps
+            // their error, and the spread of the extrapolations does not show it. QUADPACK checks that share against the
+            // tolerance on its own (erlarg ≤ ertest before extrapolating) but reports the spread alone, adding erlarg
+            // (correc) only when roundoff spoiled the table (KeepExtrapolation). The two add up in every case: |x − 0.9|^−0.9
+            // on [0, 1] (no breakpoint) at relTol 1e-12 was Converged 17.838474929298883 ± 4.5e-12 for an error of 6.1e-12,
+            // with 4.9e-12 on the large intervals; now ± 9.4e-12. The steps of the run stay QUADPACK's; where the sum
+            // exceeds the tolerance the run ends RoundoffDetected (Quad's final check).
+            if (!sumAtEnd && !roundoffInExtrapolation)
+                abserr += Math.Abs(correction);
             if (sumAtEnd)
             {
                 result = list.SumValues();

@@ -23,12 +23,44 @@ internal sealed class FiniteKronrodRule : IntervalRule
 
     public override (double Distance, double Magnitude) NearestNode(double point) => HalfSamples.NearestNode(x, fx, point);
 
+    // Whether the last interval held distinct nodes (its centre node then is its centre), its ends and half-length.
+    private bool lastResolved;
+    private double lastA, lastB, lastHalf;
+    private readonly double[] probeX = new double[1];
+    private readonly double[] probeF = new double[1];
+
+    public override double LastCentreValue => lastResolved ? fx[0] : double.NaN;
+
+    /// <summary>
+    /// <see cref="EndGap"/>'s charge for the unseen gap at an end of the last interval. Where the polynomial misses the known
+    /// value, f is sampled once more, at the double next to that end inside the interval: on the polynomial's branch there,
+    /// the jump is at the end itself (a step at the centre of the bisected interval, x &lt; 0 ? 0 : e^(−x) on [−5, 5]) and
+    /// hides at most one ulp's width; otherwise it may be anywhere in the gap.
+    /// </summary>
+    public override double HiddenBeyondNodes(bool upper, double known)
+    {
+        if (!lastResolved)
+            return 0.0;
+        (double atEnd, double mismatch) = EndGap.Mismatch(rule, fx, upper, known);
+        if (mismatch == 0.0)
+            return 0.0;
+        double end = upper ? lastB : lastA;
+        probeX[0] = upper ? Math.BitDecrement(end) : Math.BitIncrement(end);
+        sampler.EvaluateToleratingEnds(probeX, probeF, tolerateFirst: true, tolerateLast: true);
+        double width = EndGap.JumpAtTheEnd(probeF[0], atEnd, mismatch)
+            ? Math.Abs(probeX[0] - end)
+            : EndGap.GapWidth(rule, lastHalf);
+        return EndGap.Charge(mismatch, width);
+    }
+
     public override RuleEstimate Apply(double a, double b)
     {
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
         bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, x);
         sampler.Evaluate(x, fx);
         LastPeak = HalfSamples.Peak(x, fx);
+        lastResolved = resolved && !IntervalGeometry.IsTiny(a, b);
+        (lastA, lastB, lastHalf) = (a, b, half);
         RuleEstimate e = IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, fx, a, b) : rule.Combine(fx, half);
         if (resolved)
         {

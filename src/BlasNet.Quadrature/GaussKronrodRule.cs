@@ -5,7 +5,7 @@ namespace BlasNet.Quadrature;
 /// odd Gauss orders, the centre) is a Gauss node. The tables are QUADPACK's published values
 /// (Piessens et al., 1983), entered as data.
 /// </summary>
-internal sealed class GaussKronrodRule
+internal sealed partial class GaussKronrodRule
 {
     private GaussKronrodRule(double[] nodes, double[] kronrodWeights, double centreKronrodWeight,
         double[] gaussWeights, double centreGaussWeight)

@@ -72,13 +72,14 @@ public class Audit35VectorRegressionTests
         Assert.True(r.AbsoluteErrors[0] >= Math.Sqrt(Math.PI), $"{r.Values[0]:R} ± {r.AbsoluteErrors[0]:G3}");
     }
 
-    // A jump at the centre node is met by the half it continues into: no charge, the count of the old code (63).
+    // A jump at the centre node is met by the half it continues into: no charge, the count of the old code (63) and one
+    // sample more since audit 39 (EndGap: f at the double below 0 shows the jump is at 0 itself, not in the unseen gap).
     [Fact]
     public void StepAtTheCentre_KeepsItsCount()
     {
         QuadVectorResult r = Quad.IntegrateVector((x, v) => v[0] = x < 0 ? 0.0 : Math.Exp(-x), 1, -5, 5);
         CheckConverged(r, 0, 1 - Math.Exp(-5), 1e-14);
-        Assert.Equal(63, r.Evaluations);
+        Assert.Equal(64, r.Evaluations);
     }
     private static void CheckHonest(QuadVectorResult r, int k, double exact)
     {
