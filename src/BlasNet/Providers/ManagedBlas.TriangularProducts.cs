@@ -29,6 +29,9 @@ internal static partial class ManagedBlas<T>
                     y[i] = !unit ? sum : hi > lo ? sum + xs[i] : xs[i];
                 }
             }
+            else if (typeof(T) == typeof(float) && n > FloatAxpySums.RowBlock) // float: partial sums bounded (FloatAxpySums); a few rows are one block
+                FloatAxpySums.TrmvTransposed(upper, unit, n, System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(a), lda,
+                    System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(xs), System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(y));
             else
             {
                 // yⱼ = Σᵢ aᵢⱼ xᵢ: row i of the triangle scaled by xᵢ and added, a contiguous axpy per row.
