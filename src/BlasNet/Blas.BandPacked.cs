@@ -18,8 +18,8 @@ public static partial class Blas
     ///    .  a21 a22 a23 a24      a21 a22 a23 a24
     ///    .   .  a32 a33 a34      a32 a33 a34  *
     /// </code>
-    /// Only band elements are read, and only the first min(m, n + kl) rows of a (the others hold no band element; the last one
-    /// read needs kl + ku + 1 elements). NaN and ∞ as <c>Gemv</c>: β = 0 overwrites y; α = 0 (or an empty x) gives βy without
+    /// Only band elements are read, and only the first min(m, n + kl) rows of a (the others hold no band element); a need
+    /// only reach the last band element, and the slots marked * hold nothing BLAS reads (a y there is not an overlap). NaN and ∞ as <c>Gemv</c>: β = 0 overwrites y; α = 0 (or an empty x) gives βy without
     /// reading A or x; a NaN or ±∞ α or β gives α·sᵢ + βyᵢ with sᵢ the finished sum (sᵢ = 0 for a row with no band element),
     /// on every provider. An empty y does nothing.
     /// </summary>
@@ -42,7 +42,7 @@ public static partial class Blas
     /// The other triangle is never read. NaN and ∞ as <c>Gemv</c>: β = 0 overwrites y, α = 0 gives βy without reading A or x,
     /// a NaN or ±∞ α or β gives α·sᵢ + βyᵢ, on every provider.
     /// </summary>
-    /// <exception cref="ArgumentException">a is too short ((n − 1)·lda + k + 1 elements needed), x or y too short, or y overlaps a or shares an element with x.</exception>
+    /// <exception cref="ArgumentException">a is too short (through its last element read: (n − 1)·lda + k + 1 elements for the lower triangle, (n − 1)·lda + 1 for the upper), x or y too short, or y overlaps a or shares an element with x.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n or k is negative, an increment below 1, lda &lt; k + 1, or uplo not a <see cref="Triangle"/> value.</exception>
     public static void Sbmv(Triangle uplo, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x, int incX, double beta, Span<double> y, int incY) => CheckedBlas<double>.Sbmv(uplo, n, k, alpha, a, lda, x, incX, beta, y, incY);
 
@@ -72,8 +72,8 @@ public static partial class Blas
     ///    .  a21 a22 a23 a24      a21 a22 a23 a24
     ///    .   .  a32 a33 a34      a32 a33 a34  *
     /// </code>
-    /// Only band elements are read, and only the first min(m, n + kl) rows of a (the others hold no band element; the last one
-    /// read needs kl + ku + 1 elements). NaN and ∞ as <c>Gemv</c>: β = 0 overwrites y; α = 0 (or an empty x) gives βy without
+    /// Only band elements are read, and only the first min(m, n + kl) rows of a (the others hold no band element); a need
+    /// only reach the last band element, and the slots marked * hold nothing BLAS reads (a y there is not an overlap). NaN and ∞ as <c>Gemv</c>: β = 0 overwrites y; α = 0 (or an empty x) gives βy without
     /// reading A or x; a NaN or ±∞ α or β gives α·sᵢ + βyᵢ with sᵢ the finished sum (sᵢ = 0 for a row with no band element),
     /// on every provider. An empty y does nothing.
     /// </summary>
@@ -96,7 +96,7 @@ public static partial class Blas
     /// The other triangle is never read. NaN and ∞ as <c>Gemv</c>: β = 0 overwrites y, α = 0 gives βy without reading A or x,
     /// a NaN or ±∞ α or β gives α·sᵢ + βyᵢ, on every provider.
     /// </summary>
-    /// <exception cref="ArgumentException">a is too short ((n − 1)·lda + k + 1 elements needed), x or y too short, or y overlaps a or shares an element with x.</exception>
+    /// <exception cref="ArgumentException">a is too short (through its last element read: (n − 1)·lda + k + 1 elements for the lower triangle, (n − 1)·lda + 1 for the upper), x or y too short, or y overlaps a or shares an element with x.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n or k is negative, an increment below 1, lda &lt; k + 1, or uplo not a <see cref="Triangle"/> value.</exception>
     public static void Sbmv(Triangle uplo, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> x, int incX, float beta, Span<float> y, int incY) => CheckedBlas<float>.Sbmv(uplo, n, k, alpha, a, lda, x, incX, beta, y, incY);
 

@@ -56,7 +56,7 @@ public static partial class Blas
     /// each with the provider's own threads.
     /// </summary>
     /// <exception cref="ArgumentNullException">A list or one of its matrices is null.</exception>
-    /// <exception cref="ArgumentException">The lists differ in length, a product's shapes do not chain (the message names the index and the sizes), two C share storage, or a C shares storage with an A or a B.</exception>
+    /// <exception cref="ArgumentException">The lists differ in length, a product's shapes do not chain (the message names the index and the sizes), two C share storage, or a C shares storage with an A or a B. Only operands a product touches count: it reads A and B only when m, n, k &gt; 0 and α ≠ 0, and writes C only when m, n &gt; 0 and not (k = 0 or α = 0 with β = 1).</exception>
     /// <exception cref="InvalidOperationException">A list's enumeration gave a different number of matrices than its Count (it changed while the batch read it).</exception>
     public static void GemmBatched(double alpha, IReadOnlyList<Matrix<double>> a, IReadOnlyList<Matrix<double>> b, double beta, IReadOnlyList<Matrix<double>> c) =>
         MatrixGemmBatch<double>.Run(alpha, a, b, beta, c);

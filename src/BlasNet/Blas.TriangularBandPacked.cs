@@ -15,7 +15,7 @@ public static partial class Blas
     /// component it multiplies into (0·NaN = NaN), on every provider; a NaN or ∞ in x reaches every component whose row
     /// of op(A) stores its column.
     /// </summary>
-    /// <exception cref="ArgumentException">a is too short ((n − 1)·lda + k + 1 elements needed), x too short, or x overlaps a.</exception>
+    /// <exception cref="ArgumentException">a is too short (through its last element read: (n − 1)·lda + k + 1 elements for the lower triangle, (n − 1)·lda + 1 for the upper; less with a unit diagonal, which is not read), x too short, or x overlaps a.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n or k is negative, incX below 1, lda &lt; k + 1, or a flag not a value of its enum.</exception>
     public static void Tbmv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<double> a, int lda, Span<double> x, int incX) => CheckedBlas<double>.Tbmv(uplo, trans, diag, n, k, a, lda, x, incX);
 
@@ -38,7 +38,7 @@ public static partial class Blas
     /// component it multiplies into (0·NaN = NaN), on every provider; a NaN or ∞ in x reaches every component whose row
     /// of op(A) stores its column.
     /// </summary>
-    /// <exception cref="ArgumentException">a is too short ((n − 1)·lda + k + 1 elements needed), x too short, or x overlaps a.</exception>
+    /// <exception cref="ArgumentException">a is too short (through its last element read: (n − 1)·lda + k + 1 elements for the lower triangle, (n − 1)·lda + 1 for the upper; less with a unit diagonal, which is not read), x too short, or x overlaps a.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n or k is negative, incX below 1, lda &lt; k + 1, or a flag not a value of its enum.</exception>
     public static void Tbmv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<float> a, int lda, Span<float> x, int incX) => CheckedBlas<float>.Tbmv(uplo, trans, diag, n, k, a, lda, x, incX);
 

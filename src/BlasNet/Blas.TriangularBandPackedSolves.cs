@@ -17,7 +17,7 @@ public static partial class Blas
     /// (substitution order), a zero component included, on every provider; a finite problem whose solution overflows gives
     /// the substitution's ±∞ (src/BlasNet/NaN-and-infinity.md).
     /// </summary>
-    /// <exception cref="ArgumentException">a is too short ((n − 1)·lda + k + 1 elements needed), x too short, or x overlaps a.</exception>
+    /// <exception cref="ArgumentException">a is too short (through its last element read: (n − 1)·lda + k + 1 elements for the lower triangle, (n − 1)·lda + 1 for the upper; less with a unit diagonal, which is not read), x too short, or x overlaps a.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n or k is negative, incX below 1, lda &lt; k + 1, or a flag not a value of its enum.</exception>
     public static void Tbsv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<double> a, int lda, Span<double> x, int incX) => CheckedBlas<double>.Tbsv(uplo, trans, diag, n, k, a, lda, x, incX);
 
@@ -42,7 +42,7 @@ public static partial class Blas
     /// (substitution order), a zero component included, on every provider; a finite problem whose solution overflows gives
     /// the substitution's ±∞ (src/BlasNet/NaN-and-infinity.md).
     /// </summary>
-    /// <exception cref="ArgumentException">a is too short ((n − 1)·lda + k + 1 elements needed), x too short, or x overlaps a.</exception>
+    /// <exception cref="ArgumentException">a is too short (through its last element read: (n − 1)·lda + k + 1 elements for the lower triangle, (n − 1)·lda + 1 for the upper; less with a unit diagonal, which is not read), x too short, or x overlaps a.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n or k is negative, incX below 1, lda &lt; k + 1, or a flag not a value of its enum.</exception>
     public static void Tbsv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<float> a, int lda, Span<float> x, int incX) => CheckedBlas<float>.Tbsv(uplo, trans, diag, n, k, a, lda, x, incX);
 

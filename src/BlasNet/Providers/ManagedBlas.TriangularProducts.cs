@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BlasNet.Providers;
 
@@ -29,6 +31,9 @@ internal static partial class ManagedBlas<T>
                     y[i] = !unit ? sum : hi > lo ? sum + xs[i] : xs[i];
                 }
             }
+            else if (typeof(T) == typeof(float) && n > FloatAxpySums.RowBlock) // float: partial sums bounded (FloatAxpySums); a few rows are one block
+                FloatAxpySums.TrmvTransposed(upper, unit, n, System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(a), lda,
+                    System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(xs), System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(y));
             else
             {
                 // yⱼ = Σᵢ aᵢⱼ xᵢ: row i of the triangle scaled by xᵢ and added, a contiguous axpy per row.
@@ -63,6 +68,17 @@ internal static partial class ManagedBlas<T>
         }
         bool t = transA == Transpose.Transposed, unit = diag == Diagonal.Unit;
         bool upper = uplo == Triangle.Upper;
+        // Float axpy-form sums over more than one block of rows: bounded float partial sums (FloatAxpySums).
+        if (typeof(T) == typeof(float) && side == Side.Left && m > FloatAxpySums.RowBlock)
+        {
+            FloatAxpySums.TrmmLeft(upper, t, unit, m, n, Unsafe.As<T, float>(ref alpha), MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(b), ldb);
+            return;
+        }
+        if (typeof(T) == typeof(float) && side == Side.Right && !t && n > FloatAxpySums.RowBlock)
+        {
+            FloatAxpySums.TrmmRight(upper, unit, m, n, Unsafe.As<T, float>(ref alpha), MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(b), ldb);
+            return;
+        }
         T[] accBuffer = ArrayPool<T>.Shared.Rent(n);
         try
         {

@@ -37,6 +37,14 @@ internal static partial class ManagedBlas<T> where T : unmanaged, IFloatingPoint
         return sum;
     }
 
+    /// <summary>A row's dot with x in vector lanes; float in blocks whose sums add in double (<see cref="FloatAxpySums.Dot"/>).</summary>
+    private static T RowDot(ReadOnlySpan<T> row, ReadOnlySpan<T> x)
+    {
+        if (typeof(T) != typeof(float)) return TensorPrimitives.Dot(row, x);
+        float d = FloatAxpySums.Dot(MemoryMarshal.Cast<T, float>(row), MemoryMarshal.Cast<T, float>(x));
+        return Unsafe.As<float, T>(ref d);
+    }
+
     /// <summary>
     /// Euclidean norm without overflow or underflow of the squares (float: exact squares summed in double). The plain sum
     /// of squares, in chunks of <see cref="Nrm2Chunk"/> for a strided x (each chunk summed like the unit-stride vector), is
@@ -181,8 +189,10 @@ internal static partial class ManagedBlas<T> where T : unmanaged, IFloatingPoint
             ReadOnlySpan<T> xs = gathered is null ? x[..lenX] : gathered.AsSpan(0, lenX);
             if (trans == Transpose.None)
             {
-                for (int i = 0; i < m; i++) y[i * incY] += alpha * TensorPrimitives.Dot(a.Slice(i * lda, n), xs);
+                for (int i = 0; i < m; i++) y[i * incY] += alpha * RowDot(a.Slice(i * lda, n), xs);
             }
+            else if (typeof(T) == typeof(float) && m > FloatAxpySums.RowBlock) // float: partial sums bounded (FloatAxpySums); a few rows are one block
+                FloatAxpySums.GemvTransposed(m, n, Unsafe.As<T, float>(ref alpha), MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(xs), MemoryMarshal.Cast<T, float>(y), incY);
             else if (incY == 1)
             {
                 for (int i = 0; i < m; i++)

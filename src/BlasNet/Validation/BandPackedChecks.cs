@@ -10,8 +10,9 @@ namespace BlasNet;
 internal static class BandPackedChecks
 {
     /// <summary>
-    /// An m×n band matrix with kl sub- and ku super-diagonals: kl, ku ≥ 0, lda ≥ kl + ku + 1, and the rows that hold a band
-    /// element (the first min(m, n + kl)) present, the last one kl + ku + 1 wide. Returns that extent (0 for an empty matrix).
+    /// An m×n band matrix with kl sub- and ku super-diagonals: kl, ku ≥ 0, lda ≥ kl + ku + 1, and the array long enough for
+    /// the last band element (<see cref="BandElements"/>: the unreferenced slots after it are not asked for). Returns that
+    /// extent (0 for an empty matrix).
     /// </summary>
     public static int Band(int length, int m, int n, int kl, int ku, int lda, string name)
     {
@@ -21,16 +22,18 @@ internal static class BandPackedChecks
             throw new ArgumentOutOfRangeException(nameof(lda), lda, string.Create(CultureInfo.InvariantCulture,
                 $"lda = {lda} must be ≥ kl + ku + 1 = {width} (the width of the band as stored: kl = {kl} sub-, ku = {ku} super-diagonals)."));
         if (m == 0 || n == 0) return 0;
-        long rows = Math.Min(m, (long)n + kl);
-        long needed = (rows - 1) * lda + width;
-        if (length < needed)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{name} has length {length} but a row-major band {m}×{n} matrix with kl = {kl}, ku = {ku} and lda = {lda} needs at least {needed} elements ({rows} stored rows)."), name);
+        var band = BandElements.General(m, n, kl, ku, lda);
+        long needed = band.Extent;
+        if (length < needed) ThrowShort(length, band, name, string.Create(CultureInfo.InvariantCulture, $"a row-major band {m}×{n} matrix with kl = {kl}, ku = {ku} and lda = {lda}"));
         return (int)needed;
     }
 
-    /// <summary>A symmetric or triangular n×n band matrix with k off-diagonals in one triangle: k ≥ 0, lda ≥ k + 1, n rows. Returns the extent.</summary>
-    public static int SymmetricBand(int length, int n, int k, int lda, string name)
+    /// <summary>
+    /// The stored triangle of a symmetric or triangular n×n band matrix with k off-diagonals: k ≥ 0, lda ≥ k + 1, and the
+    /// array long enough for the last element read (<see cref="BandElements.Triangle"/>: an upper triangle's last row holds
+    /// only its diagonal, which a unit diagonal does not even read). Returns that extent (0 when nothing is read).
+    /// </summary>
+    public static int TriangleBand(int length, Triangle uplo, int n, int k, int lda, bool unitDiagonal, string name)
     {
         Check.NonNegative(k, nameof(k));
         long width = (long)k + 1;
@@ -38,11 +41,19 @@ internal static class BandPackedChecks
             throw new ArgumentOutOfRangeException(nameof(lda), lda, string.Create(CultureInfo.InvariantCulture,
                 $"lda = {lda} must be ≥ k + 1 = {width} (the width of the band as stored: k = {k} off-diagonals)."));
         if (n == 0) return 0;
-        long needed = (long)(n - 1) * lda + width;
+        var band = BandElements.Triangle(uplo, n, k, lda, unitDiagonal);
+        long needed = band.Extent;
         if (length < needed)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{name} has length {length} but a row-major band {n}×{n} triangle with k = {k} and lda = {lda} needs at least {needed} elements."), name);
+            ThrowShort(length, band, name, string.Create(CultureInfo.InvariantCulture,
+                $"a row-major band {n}×{n} {(uplo == Triangle.Upper ? "upper" : "lower")} triangle with k = {k}, lda = {lda}{(unitDiagonal ? " and a unit diagonal (not read)" : "")}"));
         return (int)needed;
+    }
+
+    private static void ThrowShort(int length, in BandElements band, string name, string what)
+    {
+        var (i, j) = band.LastElement;
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"{name} has length {length} but {what} needs at least {band.Extent} elements (through A[{i}, {j}] at {name}[{band.Extent - 1}], the last element read; the band's unreferenced slots after it are not needed)."), name);
     }
 
     /// <summary>A packed triangle of order n: n(n + 1)/2 elements. Returns that count.</summary>

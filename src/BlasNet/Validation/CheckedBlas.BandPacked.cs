@@ -20,10 +20,9 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, lenX, incX, nameof(x), t ? nameof(m) : nameof(n)); Check.Vector(y.Length, lenY, incY, nameof(y), t ? nameof(n) : nameof(m));
         if (lenY == 0) return;
         a = a[..extent]; x = x[..VectorSpan(lenX, incX)]; y = y[..VectorSpan(lenY, incY)];
-        // Element-exact against the stored band (its min(m, n + kl) rows, kl + ku + 1 wide, lda apart), named in those
-        // storage coordinates: y in columns that lda leaves free is valid. The band's unreferenced corners count (conservative:
-        // whether an optimized kernel never reads them is not something to rely on).
-        Check.NoOverlapMatrixVector(a, (int)Math.Min(m, (long)n + kl), kl + ku + 1, lda, y, lenY, incY, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
+        // Element-exact against the band elements gbmv reads (BandElements), named as A's [row, column]: y in the slots lda
+        // leaves free or in the band's unreferenced corners is valid (no provider reads them: BandElements' probe).
+        Check.NoOverlapBandVector(a, BandElements.General(m, n, kl, ku, lda), y, lenY, incY, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
         if (lenX == 0 || alpha == T.Zero)
         {
             ManagedBlas<T>.ScaleVector(lenY, beta, y, incY); // nothing to multiply; α = 0 does not reference A or x
@@ -40,11 +39,11 @@ internal static partial class CheckedBlas<T>
         Check.Flag(uplo, nameof(uplo));
         Check.NonNegative(n, nameof(n));
         Check.Increment(incX, nameof(incX)); Check.Increment(incY, nameof(incY));
-        int extent = BandPackedChecks.SymmetricBand(a.Length, n, k, lda, nameof(a));
+        int extent = BandPackedChecks.TriangleBand(a.Length, uplo, n, k, lda, unitDiagonal: false, nameof(a));
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         a = a[..extent]; x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlapMatrixVector(a, n, k + 1, lda, y, n, incY, nameof(a), nameof(y)); // the stored band, element-exact, as Gbmv's
+        Check.NoOverlapBandVector(a, BandElements.Triangle(uplo, n, k, lda, unitDiagonal: false), y, n, incY, nameof(a), nameof(y)); // the stored triangle's elements, as Gbmv's
         Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (alpha == T.Zero) { ManagedBlas<T>.ScaleVector(n, beta, y, incY); return; }
         if (NonFiniteScalars<T>.Applies(alpha, beta)) { ManagedBlas<T>.Sbmv(uplo, n, k, alpha, a, lda, x, incX, beta, y, incY); return; }

@@ -11,18 +11,22 @@ internal static partial class CheckedBlas<T>
 {
     /// <summary>
     /// The checks Tbmv and Tbsv share (flags, sizes, the band's leading dimension, the increment, overlap), with
-    /// <paramref name="a"/> and <paramref name="x"/> cut to what the routine touches. False when n = 0 (nothing to do).
+    /// <paramref name="a"/> and <paramref name="x"/> cut to what the routine touches. False when nothing is to be done:
+    /// n = 0, or op(A) = I (a unit diagonal without off-diagonals, where A is not read at all).
     /// </summary>
     private static bool TriangularBandOperands(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ref ReadOnlySpan<T> a, int lda, ref Span<T> x, int incX)
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
-        int extent = BandPackedChecks.SymmetricBand(a.Length, n, k, lda, nameof(a));
+        bool unit = diag == Diagonal.Unit; // a unit diagonal is not read (BandElements)
+        int extent = BandPackedChecks.TriangleBand(a.Length, uplo, n, k, lda, unit, nameof(a));
         Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return false;
         a = a[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlapMatrixVector(a, n, k + 1, lda, x, n, incX, nameof(a), nameof(x)); // the stored band, element-exact, as Gbmv's
-        return true;
+        Check.NoOverlapBandVector(a, BandElements.Triangle(uplo, n, k, lda, unit), x, n, incX, nameof(a), nameof(x)); // the elements read, as Gbmv's
+        // Nothing read (a unit diagonal and no off-diagonal: k = 0 or n = 1): op(A) = I, x stays as it is, and no provider
+        // is handed an array that may be empty.
+        return extent > 0;
     }
 
     /// <summary>The checks Tpmv and Tpsv share, as <see cref="TriangularBandOperands"/> for packed storage.</summary>

@@ -11,6 +11,7 @@ internal static partial class MatrixBlas<T>
         Check.Square(a.Rows, a.Columns, nameof(a));
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}: x needs {a.Rows} elements.", nameof(x));
         if (y.Length != a.Rows) throw new ArgumentException($"y has length {y.Length} but a is {a.Rows}×{a.Columns}: y needs {a.Rows} elements.", nameof(y));
+        MatrixOverlap.Refuse(a, y, nameof(a), nameof(y)); // in a's view (MatrixOverlap)
         CheckedBlas<T>.Symv(Stored(uplo, a), a.Rows, alpha, a.AsSpan(), a.LeadingDimension, x, 1, beta, y, 1);
     }
 
@@ -20,6 +21,7 @@ internal static partial class MatrixBlas<T>
         Check.Flag(uplo, nameof(uplo));
         Check.Square(a.Rows, a.Columns, nameof(a));
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}: x needs {a.Rows} elements.", nameof(x));
+        MatrixOverlap.Refuse(x, a, nameof(x), nameof(a)); // in a's view (MatrixOverlap)
         CheckedBlas<T>.Syr(Stored(uplo, a), a.Rows, alpha, x, 1, a.AsSpan(), a.LeadingDimension);
     }
 
@@ -30,6 +32,7 @@ internal static partial class MatrixBlas<T>
         Check.Square(a.Rows, a.Columns, nameof(a));
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}: x needs {a.Rows} elements.", nameof(x));
         if (y.Length != a.Rows) throw new ArgumentException($"y has length {y.Length} but a is {a.Rows}×{a.Columns}: y needs {a.Rows} elements.", nameof(y));
+        MatrixOverlap.Refuse(x, a, nameof(x), nameof(a)); MatrixOverlap.Refuse(y, a, nameof(y), nameof(a)); // in a's view (MatrixOverlap)
         CheckedBlas<T>.Syr2(Stored(uplo, a), a.Rows, alpha, x, 1, y, 1, a.AsSpan(), a.LeadingDimension);
     }
 

@@ -12,6 +12,7 @@ internal static partial class MatrixBlas<T>
         int order = side == Side.Left ? b.Rows : b.Columns;
         if (a.Rows != order) ThrowSymmOrder(side, a, b);
         if (c.Rows != b.Rows || c.Columns != b.Columns) ThrowSymmShape(side, a, b, c);
+        MatrixOverlap.Refuse(a, c, nameof(a), nameof(c)); MatrixOverlap.Refuse(b, c, nameof(b), nameof(c)); // in the views (MatrixOverlap)
         SymmetricViews<T>.Symm(side, uplo, alpha, a.AsSpan(), a.LeadingDimension, a.IsTransposed, b.AsSpan(), b.LeadingDimension, b.IsTransposed,
             beta, c.AsSpan(), c.LeadingDimension, c.IsTransposed, c.Rows, c.Columns);
     }
@@ -22,6 +23,7 @@ internal static partial class MatrixBlas<T>
         Check.Flag(uplo, nameof(uplo));
         if (b.Rows != a.Rows || b.Columns != a.Columns) ThrowSyr2kOperands(a, b);
         if (c.Rows != a.Rows || c.Columns != a.Rows) ThrowSyr2kShape(a, c);
+        MatrixOverlap.Refuse(a, c, nameof(a), nameof(c)); MatrixOverlap.Refuse(b, c, nameof(b), nameof(c)); // in the views (MatrixOverlap)
         SymmetricViews<T>.Syr2k(uplo, alpha, a.AsSpan(), a.LeadingDimension, a.IsTransposed, b.AsSpan(), b.LeadingDimension, b.IsTransposed,
             beta, c.AsSpan(), c.LeadingDimension, c.IsTransposed, a.Rows, a.Columns);
     }

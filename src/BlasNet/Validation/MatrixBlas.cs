@@ -20,15 +20,13 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
             throw new ArgumentException($"a is {a.Rows}×{a.Columns} and b is {b.Rows}×{b.Columns}: a.Columns must equal b.Rows.", nameof(b));
         // The message is built only on failure: an interpolated argument here cost every call an allocation.
         if (c.Rows != a.Rows || c.Columns != b.Columns) ThrowProductShape(a, b, c);
+        // Under the caller's names and views (MatrixOverlap): the swapped call for a transposed C would name B "a" and A "b",
+        // and a transposed view's element would be named by its stored index.
+        MatrixOverlap.Refuse(a, c, nameof(a), nameof(c));
+        MatrixOverlap.Refuse(b, c, nameof(b), nameof(c));
         if (c.IsTransposed)
         {
-            // C is stored as Cᵀ: compute Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly. The swapped call
-            // would name B "a" and A "b": check the overlaps here first, under the caller's names.
-            if (c.Rows != 0 && c.Columns != 0)
-            {
-                Check.NoOverlap<T>(a.AsSpan(), c.AsSpan(), nameof(a), nameof(c));
-                Check.NoOverlap<T>(b.AsSpan(), c.AsSpan(), nameof(b), nameof(c));
-            }
+            // C is stored as Cᵀ: compute Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly.
             CheckedBlas<T>.Gemm(Flip(Op(b)), Flip(Op(a)), c.Columns, c.Rows, a.Columns, alpha,
                 b.AsSpan(), b.LeadingDimension, a.AsSpan(), a.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
             return;
@@ -50,6 +48,7 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
         ArgumentNullException.ThrowIfNull(a);
         if (x.Length != a.Columns) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}: x needs a.Columns = {a.Columns} elements.", nameof(x));
         if (y.Length != a.Rows) throw new ArgumentException($"y has length {y.Length} but a is {a.Rows}×{a.Columns}: y needs a.Rows = {a.Rows} elements.", nameof(y));
+        MatrixOverlap.Refuse(a, y, nameof(a), nameof(y)); // in a's view (MatrixOverlap)
         CheckedBlas<T>.Gemv(Op(a), a.StorageRows, a.StorageColumns, alpha, a.AsSpan(), a.LeadingDimension, x, 1, beta, y, 1);
     }
 
@@ -58,14 +57,11 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
         ArgumentNullException.ThrowIfNull(a);
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}: x needs a.Rows = {a.Rows} elements.", nameof(x));
         if (y.Length != a.Columns) throw new ArgumentException($"y has length {y.Length} but a is {a.Rows}×{a.Columns}: y needs a.Columns = {a.Columns} elements.", nameof(y));
+        // Under the caller's names and a's view (MatrixOverlap): the swapped call for a transposed A would name y "x" and x "y".
+        MatrixOverlap.Refuse(x, a, nameof(x), nameof(a));
+        MatrixOverlap.Refuse(y, a, nameof(y), nameof(a));
         if (a.IsTransposed)
         {
-            // The swapped call would name y "x" and x "y": check the overlaps under the caller's names first.
-            if (a.Rows != 0 && a.Columns != 0)
-            {
-                Check.NoOverlap(x, a.AsSpan(), nameof(x), nameof(a));
-                Check.NoOverlap(y, a.AsSpan(), nameof(y), nameof(a));
-            }
             CheckedBlas<T>.Ger(a.StorageRows, a.StorageColumns, alpha, y, 1, x, 1, a.AsSpan(), a.LeadingDimension);
         }
         else CheckedBlas<T>.Ger(a.Rows, a.Columns, alpha, x, 1, y, 1, a.AsSpan(), a.LeadingDimension);
@@ -79,6 +75,7 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}.", nameof(x));
         // A transposed view stores Aᵀ, whose other triangle holds A's data.
         var stored = a.IsTransposed ? Flip(uplo) : uplo;
+        MatrixOverlap.Refuse(a, x, nameof(a), nameof(x)); // in a's view (MatrixOverlap)
         CheckedBlas<T>.Trsv(stored, Op(a), diag, a.Rows, a.AsSpan(), a.LeadingDimension, x, 1);
     }
 
@@ -88,6 +85,7 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
         Check.Flag(uplo, nameof(uplo));
         if (c.Rows != a.Rows || c.Columns != a.Rows) ThrowSyrkShape(a, c);
         var stored = c.IsTransposed ? Flip(uplo) : uplo;
+        MatrixOverlap.Refuse(a, c, nameof(a), nameof(c)); // in the views (MatrixOverlap)
         CheckedBlas<T>.Syrk(stored, Op(a), a.Rows, a.Columns, alpha, a.AsSpan(), a.LeadingDimension, beta, c.AsSpan(), c.LeadingDimension);
     }
 
@@ -109,6 +107,7 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
             throw new ArgumentException($"a is {a.Rows}×{a.Columns} but b is {b.Rows}×{b.Columns}: a must be {order}×{order} for side {side}.", nameof(a));
         var storedUplo = a.IsTransposed ? Flip(uplo) : uplo;
         var transA = Op(a);
+        MatrixOverlap.Refuse(a, b, nameof(a), nameof(b)); // in the views (MatrixOverlap)
         if (b.IsTransposed)
         {
             call(side == Side.Left ? Side.Right : Side.Left, storedUplo, Flip(transA), diag,

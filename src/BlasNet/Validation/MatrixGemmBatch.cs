@@ -248,11 +248,29 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         total += work;
         bool empty = p.M == 0 || p.N == 0;
         small &= empty || p.K == 0 || SmallGemm.Applies<T>(p.M, p.N, p.K);
-        addresses[i] = empty ? 0 : StorageAddresses.Of(p.C);
-        addresses[count + i] = StorageAddresses.Of(p.A);
-        addresses[2 * count + i] = StorageAddresses.Of(p.B);
+        // Only what the product touches takes part in the storage checks (0: not touched, see StorageAddresses).
+        bool reads = ReadsInputs(in p), writes = WritesOutput(in p);
+        addresses[i] = writes ? StorageAddresses.Of(p.C) : 0;
+        addresses[count + i] = reads ? StorageAddresses.Of(p.A) : 0;
+        addresses[2 * count + i] = reads ? StorageAddresses.Of(p.B) : 0;
         return true;
     }
+
+    /// <summary>
+    /// Whether the product reads its A and B: not when C is empty (m or n = 0: nothing is computed), k = 0 or α = 0
+    /// (Cᵢ ← βCᵢ, GEMM's quick return; <see cref="Compute"/>). An A or B it does not read may be another product's C: the
+    /// storage checks counted them, and refused, say, the m×k A of an m×0 product that was another product's output.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ReadsInputs(in Operands p) => p.M != 0 && p.N != 0 && p.K != 0 && alpha != T.Zero;
+
+    /// <summary>
+    /// Whether the product writes its C: not when C is empty, nor when k = 0 or α = 0 with β = 1 (C ← C: reference BLAS's
+    /// quick return, and <see cref="CheckedBlas{T}.ScaleMatrix"/> writes nothing for β = 1), so such a C may share storage
+    /// with another product's operands: it is neither read nor written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool WritesOutput(in Operands p) => p.M != 0 && p.N != 0 && !((p.K == 0 || alpha == T.Zero) && beta == T.One);
 
     /// <summary>
     /// Products ahead of the one being checked whose matrices the validating pass prefetches (<see cref="PrefetchMatrices"/>).
@@ -327,8 +345,8 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     }
 
     /// <summary>
-    /// The exact storage check, on the arrays the products will use: every C owns storage no other C
-    /// and no A or B shares (outputs written on different threads must not collide, and an input must
+    /// The exact storage check, on the arrays the products will use: every C that is written owns storage no other
+    /// written C and no A or B that is read shares (outputs written on different threads must not collide, and an input must
     /// not change while another product reads it). A matrix always wraps one whole array, so sharing
     /// storage is sharing the array. Throws naming the first index that shares.
     /// </summary>
@@ -339,12 +357,13 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         for (int i = 0; i < operands.Length; i++)
         {
             var storage = operands[i].C;
-            if (storage.Length == 0) continue; // nothing is written
+            if (!WritesOutput(in operands[i])) continue; // nothing is written (an empty C among them)
             if (!owner.TryAdd(storage, i))
                 throw new ArgumentException($"c[{owner[storage]}] and c[{i}] share storage: each product needs its own output.", "c");
         }
         for (int i = 0; i < operands.Length; i++)
         {
+            if (!ReadsInputs(in operands[i])) continue; // A and B not read
             if (owner.TryGetValue(operands[i].A, out int j))
                 throw new ArgumentException($"a[{i}] shares storage with c[{j}]: an output must not be an input of the batch.", "a");
             if (owner.TryGetValue(operands[i].B, out j))

@@ -30,7 +30,7 @@ internal static class StorageAddresses
     /// True when every nonzero address in <paramref name="outputs"/> differs from the others and from
     /// every address in <paramref name="inputs"/>, and no collection ran since
     /// <paramref name="collectionCount"/> (the generation-0 count read before the first address was
-    /// taken). Zero marks an output that is not written (empty storage). False: not proved.
+    /// taken). Zero marks an output that is not written or an input that is not read. False: not proved.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one long loop per call: optimized from the first call, not after 30
     public static bool ProvedDistinct(ReadOnlySpan<nint> outputs, ReadOnlySpan<nint> inputs, int collectionCount)
@@ -59,6 +59,7 @@ internal static class StorageAddresses
             }
             foreach (nint address in inputs)
             {
+                if (address == 0) continue; // an input that is not read
                 uint key = Key(address);
                 for (int slot = Slot(key, shift); slots[slot] != 0; slot = (slot + 1) & mask)
                     if (slots[slot] == key) return false;

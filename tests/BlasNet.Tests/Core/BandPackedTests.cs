@@ -308,7 +308,7 @@ public class BandPackedTests
         Assert.Contains("kl + ku + 1 = 4", lda.Message);
         var shortA = Assert.Throws<ArgumentException>(() => Blas.Gbmv(Transpose.None, 6, 5, 1, 1, 1.0, a.AsSpan(0, 12), 3, x, 1, 0.0, y, 1));
         Assert.Equal("a", shortA.ParamName);
-        Assert.Contains("needs at least 18 elements", shortA.Message); // rows 0..5 (min(6, 5 + 1)), last one 3 wide: 5·3 + 3
+        Assert.Contains("needs at least 16 elements", shortA.Message); // rows 0..5 (min(6, 5 + 1)); row 5 reads only A[5, 4], at 5·3 + 1 + 4 − 5
         Assert.Equal("kl", Assert.Throws<ArgumentOutOfRangeException>(() => Blas.Gbmv(Transpose.None, 4, 4, -1, 2, 1.0, a, 3, x, 1, 0.0, y, 1)).ParamName);
         Assert.Equal("ku", Assert.Throws<ArgumentOutOfRangeException>(() => Blas.Gbmv(Transpose.None, 4, 4, 1, -2, 1.0, a, 3, x, 1, 0.0, y, 1)).ParamName);
         Assert.Equal("m", Assert.Throws<ArgumentOutOfRangeException>(() => Blas.Gbmv(Transpose.None, -4, 4, 1, 1, 1.0, a, 3, x, 1, 0.0, y, 1)).ParamName);
