@@ -18,20 +18,11 @@ public class Audit37NeuralTests
 
     private static JsonElement Training => Reference.Value.GetProperty("training");
 
-    /// <summary>A number stored as JSON text or as a string (the script writes non-finite values as "NaN", "Infinity").</summary>
-    private static double Number(JsonElement e) =>
-        e.ValueKind == JsonValueKind.String ? double.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture) : e.GetDouble();
+    private static double Number(JsonElement e) => TorchJson.Number(e);
 
-    private static double[] Vector(JsonElement e) => e.EnumerateArray().Select(Number).ToArray();
+    private static double[] Vector(JsonElement e) => TorchJson.Vector(e);
 
-    /// <summary>A nested list as a rows×columns matrix; a flat list as one row.</summary>
-    private static Matrix<double> MatrixOf(JsonElement e)
-    {
-        var rows = e.EnumerateArray().ToArray();
-        if (rows.Length > 0 && rows[0].ValueKind != JsonValueKind.Array) return new Matrix<double>(1, rows.Length, Vector(e));
-        int columns = rows.Length == 0 ? 0 : rows[0].GetArrayLength();
-        return new Matrix<double>(rows.Length, columns, rows.SelectMany(Vector).ToArray());
-    }
+    private static Matrix<double> MatrixOf(JsonElement e) => TorchJson.MatrixOf(e);
 
     private static void Close(Matrix<double> expected, Matrix<double> actual, double tolerance, string what)
     {
