@@ -155,6 +155,65 @@ public class TriangleOverlap39Tests
         Assert.True(refused > 500, $"only {refused} refused trials (of {trials})");
     }
 
+    /// <summary>
+    /// Orders large enough for the providers' blocked kernels (OpenBLAS blocks trmv/trsv at 64 rows), x in slots BLAS does
+    /// not read, every other unread slot NaN: the padding column (lda = n + 1, x at slot n with increment lda, its last
+    /// element past A), the unit diagonal (increment lda + 1), and the other triangle (lower: row 0's columns 1…n − 1 and
+    /// its padding slot; upper: row n − 2's padding slot and row n − 1's columns 0…n − 2). Computed and compared with the
+    /// definition on copies; a provider that read one of x's slots as A would see x's values, one that read any other
+    /// unread slot a NaN.
+    /// </summary>
+    [Theory]
+    [InlineData(40)]
+    [InlineData(100)]
+    [InlineData(300)]
+    public void LargeOrders_XInUnreadSlots_AreComputed(int n)
+    {
+        Large<double>(n, 1e-10);
+        Large<float>(n, 1e-4);
+    }
+
+    private static void Large<T>(int n, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(n);
+        int lda = n + 1;
+        foreach (bool solve in new[] { false, true })
+            foreach (bool upper in new[] { true, false })
+                foreach (bool transposed in new[] { false, true })
+                    foreach (var (layout, unit, xOff, inc) in new (string, bool, int, int)[]
+                    {
+                        ("padding", false, n, lda), ("padding", true, n, lda),
+                        ("unit diagonal", true, 0, lda + 1),
+                        ("other triangle", false, upper ? (n - 2) * lda + n : 1, 1), ("other triangle", true, upper ? (n - 2) * lda + n : 1, 1),
+                    })
+                    {
+                        int aLen = (n - 1) * lda + n, xLen = (n - 1) * inc + 1;
+                        var read = ElementsRead(upper, unit, n, lda, 0);
+                        var xSlots = Enumerable.Range(0, n).Select(t => xOff + t * inc).ToArray();
+                        string what = $"{(solve ? "trsv" : "trmv")} {typeof(T).Name} n={n} {(upper ? "upper" : "lower")} {(unit ? "unit" : "non-unit")} {(transposed ? "transposed" : "")} x in the {layout}";
+                        Assert.True(!xSlots.Any(read.Contains), $"{what}: the layout puts x on an element read");
+                        var before = new double[Math.Max(aLen, xOff + xLen)];
+                        Array.Fill(before, double.NaN);
+                        foreach (int p in read)
+                            before[p] = p / lda == p % lda ? (rng.Next(2) == 0 ? -1 : 1) * (1.5 + rng.NextDouble()) : (rng.NextDouble() * 2 - 1) / n;
+                        foreach (int p in xSlots) before[p] = rng.NextDouble() * 4 - 2;
+                        var buf = before.Select(v => T.CreateTruncating(v)).ToArray();
+                        before = buf.Select(v => double.CreateTruncating(v)).ToArray();
+                        var expected = Reference(OpA(before, upper, unit, transposed, n, lda, 0), xSlots.Select(p => before[p]).ToArray(), solve);
+                        var (uplo, trans, diag) = (upper ? Triangle.Upper : Triangle.Lower, transposed ? Transpose.Transposed : Transpose.None, unit ? Diagonal.Unit : Diagonal.NonUnit);
+                        if (solve) Blas.Trsv(uplo, trans, diag, n, buf.AsSpan(0, aLen), lda, buf.AsSpan(xOff, xLen), inc);
+                        else Blas.Trmv(uplo, trans, diag, n, buf.AsSpan(0, aLen), lda, buf.AsSpan(xOff, xLen), inc);
+                        for (int t = 0; t < n; t++)
+                        {
+                            double got = double.CreateTruncating(buf[xSlots[t]]);
+                            Assert.True(Math.Abs(got - expected[t]) <= tolerance * (1 + Math.Abs(expected[t])), $"{what}: x[{t}] is {got}, the definition gives {expected[t]}");
+                        }
+                        var xSet = xSlots.ToHashSet();
+                        for (int p = 0; p < buf.Length; p++)
+                            if (!xSet.Contains(p)) Assert.True(double.CreateTruncating(buf[p]).Equals(before[p]), $"{what}: slot {p} outside x changed");
+                    }
+    }
+
     [Fact]
     public void XInTheOtherTriangle_IsComputed_AndOnTheDiagonal_IsRefusedUnlessUnit()
     {
