@@ -38,7 +38,10 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return false;
         ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlap(ap, 1, extent, x, incX, n, nameof(ap), nameof(x)); // a strided x may step over the packed triangle
+        // Every packed slot is read but a unit diagonal's: the range test is exact then; with a unit diagonal an x on its
+        // slots shares nothing (PackedTriangleElements).
+        if (diag == Diagonal.Unit) Check.NoOverlapPackedTriangleVector(ap, new PackedTriangleElements(uplo, n, unitDiagonal: true), x, n, incX, nameof(ap), nameof(x));
+        else Check.NoOverlap(ap, 1, extent, x, incX, n, nameof(ap), nameof(x)); // a strided x may step over the packed triangle
         return true;
     }
 

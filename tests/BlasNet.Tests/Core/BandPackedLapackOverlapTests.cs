@@ -7,7 +7,7 @@ namespace BlasNet.Tests.Core;
 /// The band, packed and Lapack entries' overlap checks, element-exact, against brute force: every operand at a random
 /// place in one buffer (leading dimensions and increments above the minimum, so ranges interleave), the index set of each
 /// listed here from its storage definition (a band's elements that BLAS references, its unreferenced corners and a unit
-/// diagonal left out, named as the matrix's [i, j]; a packed triangle's n(n + 1)/2 contiguous elements, a strided vector,
+/// diagonal left out, named as the matrix's [i, j]; a packed triangle's n(n + 1)/2 contiguous elements (Tpmv's and Tpsv's without a unit diagonal), a strided vector,
 /// a column-major rectangle). A call is refused exactly when its output shares an element
 /// with an operand it reads (in the routine's order), naming both and, where the message gives one, an element that is
 /// in both; otherwise it is computed, compared with the definition on copies, and every element outside the output is
@@ -212,7 +212,7 @@ public class BandPackedLapackOverlapTests
             var buf = Buffer(rng);
             string name = packed ? "ap" : "a";
             int skip = unit ? 1 : 0; // a unit diagonal is not referenced
-            Operand a = packed ? Vector(name, aOff, aExtent, 1) : upper ? Band(name, aOff, n, n, -skip, k, 0, lda) : Band(name, aOff, n, n, k, -skip, k, lda), x = Vector("x", xOff, n, incX);
+            Operand a = packed ? (unit ? PackedUnit(name, aOff, upper, n) : Vector(name, aOff, aExtent, 1)) : upper ? Band(name, aOff, n, n, -skip, k, 0, lda) : Band(name, aOff, n, n, k, -skip, k, lda), x = Vector("x", xOff, n, incX);
             string what = $"trial {trial}: {(upper ? "upper" : "lower")} t {t} unit {unit} n {n} k {k}; a at {aOff} lda {lda}; x at {xOff} inc {incX}";
             var (uplo, trans, diag) = (upper ? Triangle.Upper : Triangle.Lower, t ? Transpose.Transposed : Transpose.None, unit ? Diagonal.Unit : Diagonal.NonUnit);
             Action call = (packed, solve) switch
@@ -246,6 +246,19 @@ public class BandPackedLapackOverlapTests
             }, what);
         }
         Enough(tally, $"{(packed ? "packed" : "band")} {(solve ? "solve" : "product")}");
+    }
+
+    /// <summary>
+    /// A packed triangle with a unit diagonal as Tpmv and Tpsv read it (session 39, tri39): every element but the diagonal's
+    /// n slots, named as A's [i, j] (with the diagonal read every slot is, and the range test names no element).
+    /// </summary>
+    private static Operand PackedUnit(string name, long start, bool upper, int n)
+    {
+        var set = new HashSet<long>();
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                if (i != j && PackedIndex(upper, n, i, j) is int p) set.Add(start + p);
+        return new(name, set, (i, j) => start + PackedIndex(upper, n, (int)i, (int)j)!.Value, false);
     }
 
     [Theory]

@@ -172,7 +172,7 @@ public class TriangularBandPackedTests
         Assert.Contains("n(n + 1)/2 = 10", shortAp.Message);
         Assert.Equal("incX", Assert.Throws<ArgumentOutOfRangeException>(() => Blas.Tpmv(Triangle.Upper, Transpose.None, Diagonal.Unit, 4, a, x, 0)).ParamName);
         Assert.Equal("trans", Assert.Throws<ArgumentOutOfRangeException>(() => Blas.Tpmv(Triangle.Upper, (Transpose)3, Diagonal.Unit, 4, a, x, 1)).ParamName);
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Blas.Tpmv(Triangle.Upper, Transpose.None, Diagonal.Unit, 3, a.AsSpan(0, 6), a.AsSpan(5, 3), 1)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Blas.Tpmv(Triangle.Upper, Transpose.None, Diagonal.Unit, 3, a.AsSpan(0, 6), a.AsSpan(4, 3), 1)).ParamName); // x[0] = ap[4] = A[1, 2] (ap[5], the unit A[2, 2], is not read)
     }
 
     /// <summary>NaN, +∞ or −∞ planted in stored elements that multiply a zero xⱼ (off the diagonal, and on it when not unit), every flag.</summary>
