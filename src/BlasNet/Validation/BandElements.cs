@@ -15,7 +15,7 @@ namespace BlasNet;
 /// elements read: where the checks counted the rectangle of stored rows, a y in a corner or past the band's last element
 /// was refused though no element was shared, and an array that ended at the band's last element was refused as short.
 /// </summary>
-internal readonly struct BandElements
+internal readonly struct BandElements : IRowRunElements
 {
     /// <summary>Stored rows that may hold a read element (rows past them have none).</summary>
     public readonly int Rows;
@@ -26,7 +26,7 @@ internal readonly struct BandElements
     /// <summary>Where A[i, i] sits in stored row i.</summary>
     public readonly int Diagonal;
     /// <summary>The array's leading dimension.</summary>
-    public readonly int Lda;
+    public int Lda { get; }
 
     private BandElements(int rows, int columns, int below, int above, int diagonal, int lda)
     {
@@ -89,30 +89,10 @@ internal readonly struct BandElements
     /// Walks only the stored rows the vector's range reaches, each row's read elements a contiguous run, found by one
     /// division: O(rows reached), 64-bit positions throughout.
     /// </summary>
-    public bool FirstShared(long offset, int n, int inc, out long t, out long row, out long column)
-    {
-        t = row = column = -1;
-        if (Rows <= 0 || n <= 0) return false;
-        long last = offset + (long)(n - 1) * inc;
-        long r0 = Math.Max(0, FloorDiv(offset, Lda)), r1 = Math.Min(Rows - 1L, FloorDiv(last, Lda));
-        for (long i = r0; i <= r1; i++)
-        {
-            long j0 = FirstColumn(i), j1 = LastColumn(i);
-            if (j0 > j1) continue;
-            long lo = Position(i, j0), hi = Position(i, j1);
-            // The first vector element at or after lo: offset + s·inc ≥ lo.
-            long s = Math.Max(0, CeilDiv(lo - offset, inc));
-            if (s >= n) continue;
-            long p = offset + s * inc;
-            if (p > hi) continue;
-            t = s; row = i; column = j0 + (p - lo);
-            return true;
-        }
-        return false;
-    }
+    public bool FirstShared(long offset, int n, int inc, out long t, out long row, out long column) =>
+        RowRuns.FirstShared(in this, offset, n, inc, out t, out row, out column);
 
-    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b); // b > 0
-    private static long CeilDiv(long a, long b) => -FloorDiv(-a, b);                   // b > 0
+    long IRowRunElements.StoredRows => Rows;
 
     /// <summary>The shape in a message: the matrix, the reaches and lda.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

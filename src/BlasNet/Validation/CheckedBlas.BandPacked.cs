@@ -22,7 +22,7 @@ internal static partial class CheckedBlas<T>
         a = a[..extent]; x = x[..VectorSpan(lenX, incX)]; y = y[..VectorSpan(lenY, incY)];
         // Element-exact against the band elements gbmv reads (BandElements), named as A's [row, column]: y in the slots lda
         // leaves free or in the band's unreferenced corners is valid (no provider reads them: BandElements' probe).
-        Check.NoOverlapBandVector(a, BandElements.General(m, n, kl, ku, lda), y, lenY, incY, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
+        Check.NoOverlapReadElements(a, BandElements.General(m, n, kl, ku, lda), y, lenY, incY, nameof(a), nameof(y)); Check.NoOverlap(x, incX, lenX, y, incY, lenY, nameof(x), nameof(y));
         if (lenX == 0 || alpha == T.Zero)
         {
             ManagedBlas<T>.ScaleVector(lenY, beta, y, incY); // nothing to multiply; α = 0 does not reference A or x
@@ -43,7 +43,7 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         a = a[..extent]; x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlapBandVector(a, BandElements.Triangle(uplo, n, k, lda, unitDiagonal: false), y, n, incY, nameof(a), nameof(y)); // the stored triangle's elements, as Gbmv's
+        Check.NoOverlapReadElements(a, BandElements.Triangle(uplo, n, k, lda, unitDiagonal: false), y, n, incY, nameof(a), nameof(y)); // the stored triangle's elements, as Gbmv's
         Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (alpha == T.Zero) { ManagedBlas<T>.ScaleVector(n, beta, y, incY); return; }
         if (NonFiniteScalars<T>.Applies(alpha, beta)) { ManagedBlas<T>.Sbmv(uplo, n, k, alpha, a, lda, x, incX, beta, y, incY); return; }

@@ -23,7 +23,7 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return false;
         a = a[..extent]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlapBandVector(a, BandElements.Triangle(uplo, n, k, lda, unit), x, n, incX, nameof(a), nameof(x)); // the elements read, as Gbmv's
+        Check.NoOverlapReadElements(a, BandElements.Triangle(uplo, n, k, lda, unit), x, n, incX, nameof(a), nameof(x)); // the elements read, as Gbmv's
         // Nothing read (a unit diagonal and no off-diagonal: k = 0 or n = 1): op(A) = I, x stays as it is, and no provider
         // is handed an array that may be empty.
         return extent > 0;
@@ -40,7 +40,7 @@ internal static partial class CheckedBlas<T>
         ap = ap[..extent]; x = x[..VectorSpan(n, incX)];
         // Every packed slot is read but a unit diagonal's: the range test is exact then; with a unit diagonal an x on its
         // slots shares nothing (PackedTriangleElements).
-        if (diag == Diagonal.Unit) Check.NoOverlapPackedTriangleVector(ap, new PackedTriangleElements(uplo, n, unitDiagonal: true), x, n, incX, nameof(ap), nameof(x));
+        if (diag == Diagonal.Unit) Check.NoOverlapReadElements(ap, new PackedTriangleElements(uplo, n, unitDiagonal: true), x, n, incX, nameof(ap), nameof(x));
         else Check.NoOverlap(ap, 1, extent, x, incX, n, nameof(ap), nameof(x)); // a strided x may step over the packed triangle
         return true;
     }

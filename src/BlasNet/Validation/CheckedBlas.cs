@@ -217,7 +217,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
         // Element-exact against the triangle the routine reads (TriangleElements): an x in the other triangle, on a unit
         // diagonal or in the padding is valid (no provider reads those slots: TriangleOverlap39Tests).
-        Check.NoOverlapTriangleVector(a, new TriangleElements(uplo, n, lda, diag == Diagonal.Unit), x, n, incX, nameof(a), nameof(x));
+        Check.NoOverlapReadElements(a, new TriangleElements(uplo, n, lda, diag == Diagonal.Unit), x, n, incX, nameof(a), nameof(x));
         return true;
     }
 

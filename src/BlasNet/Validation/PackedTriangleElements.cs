@@ -9,7 +9,7 @@ namespace BlasNet;
 /// A[i, i…n − 1] from i·n − i(i − 1)/2, of the lower one A[i, 0…i] from i(i + 1)/2. Only the unit-diagonal case needs this
 /// type: with the diagonal read, every slot of the packed range is read and the range test is exact.
 /// </summary>
-internal readonly struct PackedTriangleElements
+internal readonly struct PackedTriangleElements : IReadElements
 {
     /// <summary>The matrix's order.</summary>
     public readonly int N;

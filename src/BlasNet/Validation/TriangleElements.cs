@@ -12,12 +12,12 @@ namespace BlasNet;
 /// triangle is the one named by uplo. So the overlap check counts only these elements: where it counted the whole square,
 /// an x stored in the other triangle, on a unit diagonal or in the padding was refused though BLAS shares nothing with it.
 /// </summary>
-internal readonly struct TriangleElements
+internal readonly struct TriangleElements : IRowRunElements
 {
     /// <summary>The matrix's order.</summary>
     public readonly int N;
     /// <summary>The array's leading dimension (≥ n).</summary>
-    public readonly int Lda;
+    public int Lda { get; }
     /// <summary>Which triangle is stored.</summary>
     public readonly Triangle Uplo;
     /// <summary>1 when the diagonal is unit (not read), else 0.</summary>
@@ -46,30 +46,10 @@ internal readonly struct TriangleElements
     /// A[i, j] it is. Walks only the rows the vector's range reaches, each row's read elements a contiguous run, found by one
     /// division: O(rows reached), 64-bit positions throughout.
     /// </summary>
-    public bool FirstShared(long offset, int n, int inc, out long t, out long row, out long column)
-    {
-        t = row = column = -1;
-        if (N <= 0 || n <= 0) return false;
-        long last = offset + (long)(n - 1) * inc;
-        long r0 = Math.Max(0, FloorDiv(offset, Lda)), r1 = Math.Min(N - 1L, FloorDiv(last, Lda));
-        for (long i = r0; i <= r1; i++)
-        {
-            long j0 = FirstColumn(i), j1 = LastColumn(i);
-            if (j0 > j1) continue;
-            long lo = Position(i, j0), hi = Position(i, j1);
-            // The first vector element at or after lo: offset + s·inc ≥ lo.
-            long s = Math.Max(0, CeilDiv(lo - offset, inc));
-            if (s >= n) continue;
-            long p = offset + s * inc;
-            if (p > hi) continue;
-            t = s; row = i; column = j0 + (p - lo);
-            return true;
-        }
-        return false;
-    }
+    public bool FirstShared(long offset, int n, int inc, out long t, out long row, out long column) =>
+        RowRuns.FirstShared(in this, offset, n, inc, out t, out row, out column);
 
-    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b); // b > 0
-    private static long CeilDiv(long a, long b) => -FloorDiv(-a, b);                   // b > 0
+    long IRowRunElements.StoredRows => N;
 
     /// <summary>The shape in a message: the order, the triangle, the diagonal and lda.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
