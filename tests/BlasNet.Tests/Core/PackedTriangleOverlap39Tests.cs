@@ -27,39 +27,6 @@ public class PackedTriangleOverlap39Tests
     private static int At(bool upper, int n, int i, int j) =>
         upper ? (j >= i ? i * n - i * (i - 1) / 2 + j - i : -1) : (j <= i ? i * (i + 1) / 2 + j : -1);
 
-    private static double[] Reference(double[,] m, double[] x, bool solve)
-    {
-        int n = x.Length;
-        if (!solve)
-        {
-            var y = new double[n];
-            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) y[i] += m[i, j] * x[j];
-            return y;
-        }
-        var a = (double[,])m.Clone(); var b = (double[])x.Clone();
-        for (int k = 0; k < n; k++)
-        {
-            int p = k;
-            for (int i = k + 1; i < n; i++) if (Math.Abs(a[i, k]) > Math.Abs(a[p, k])) p = i;
-            for (int j = 0; j < n; j++) (a[k, j], a[p, j]) = (a[p, j], a[k, j]);
-            (b[k], b[p]) = (b[p], b[k]);
-            for (int i = k + 1; i < n; i++)
-            {
-                double f = a[i, k] / a[k, k];
-                for (int j = k; j < n; j++) a[i, j] -= f * a[k, j];
-                b[i] -= f * b[k];
-            }
-        }
-        var s = new double[n];
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double r = b[i];
-            for (int j = i + 1; j < n; j++) r -= a[i, j] * s[j];
-            s[i] = r / a[i, i];
-        }
-        return s;
-    }
-
     private static void BruteForce<T>(bool solve, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random(solve ? 393 : 394);
@@ -126,7 +93,7 @@ public class PackedTriangleOverlap39Tests
                                         double v = i == j && unit ? 1 : At(upper, n, i, j) >= 0 ? before[aOff + At(upper, n, i, j)] : 0;
                                         if (transposed) opA[j, i] = v; else opA[i, j] = v;
                                     }
-                                var expected = Reference(opA, xSlots.Select(p => before[p]).ToArray(), solve);
+                                var expected = NaiveBlas.DenseProductOrSolve(opA, xSlots.Select(p => before[p]).ToArray(), solve);
                                 Call();
                                 for (int t = 0; t < n; t++)
                                 {

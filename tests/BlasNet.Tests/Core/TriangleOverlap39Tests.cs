@@ -48,40 +48,6 @@ public class TriangleOverlap39Tests
         return m;
     }
 
-    /// <summary>op(A)·x or op(A)⁻¹·x, the latter by Gaussian elimination with partial pivoting (no triangular structure used).</summary>
-    private static double[] Reference(double[,] m, double[] x, bool solve)
-    {
-        int n = x.Length;
-        if (!solve)
-        {
-            var y = new double[n];
-            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) y[i] += m[i, j] * x[j];
-            return y;
-        }
-        var a = (double[,])m.Clone(); var b = (double[])x.Clone();
-        for (int k = 0; k < n; k++)
-        {
-            int p = k;
-            for (int i = k + 1; i < n; i++) if (Math.Abs(a[i, k]) > Math.Abs(a[p, k])) p = i;
-            for (int j = 0; j < n; j++) (a[k, j], a[p, j]) = (a[p, j], a[k, j]);
-            (b[k], b[p]) = (b[p], b[k]);
-            for (int i = k + 1; i < n; i++)
-            {
-                double f = a[i, k] / a[k, k];
-                for (int j = k; j < n; j++) a[i, j] -= f * a[k, j];
-                b[i] -= f * b[k];
-            }
-        }
-        var s = new double[n];
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double r = b[i];
-            for (int j = i + 1; j < n; j++) r -= a[i, j] * s[j];
-            s[i] = r / a[i, i];
-        }
-        return s;
-    }
-
     private static void BruteForce<T>(bool solve, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random(solve ? 391 : 392);
@@ -136,7 +102,7 @@ public class TriangleOverlap39Tests
                                     }
                                     if (xOff + xLen > aOff) acceptedInsideA++;
                                     var xBefore = xSlots.Select(p => before[p]).ToArray();
-                                    var expected = Reference(OpA(before, upper, unit, transposed, n, lda, aOff), xBefore, solve);
+                                    var expected = NaiveBlas.DenseProductOrSolve(OpA(before, upper, unit, transposed, n, lda, aOff), xBefore, solve);
                                     Call();
                                     for (int t = 0; t < n; t++)
                                     {
@@ -199,7 +165,7 @@ public class TriangleOverlap39Tests
                         foreach (int p in xSlots) before[p] = rng.NextDouble() * 4 - 2;
                         var buf = before.Select(v => T.CreateTruncating(v)).ToArray();
                         before = buf.Select(v => double.CreateTruncating(v)).ToArray();
-                        var expected = Reference(OpA(before, upper, unit, transposed, n, lda, 0), xSlots.Select(p => before[p]).ToArray(), solve);
+                        var expected = NaiveBlas.DenseProductOrSolve(OpA(before, upper, unit, transposed, n, lda, 0), xSlots.Select(p => before[p]).ToArray(), solve);
                         var (uplo, trans, diag) = (upper ? Triangle.Upper : Triangle.Lower, transposed ? Transpose.Transposed : Transpose.None, unit ? Diagonal.Unit : Diagonal.NonUnit);
                         if (solve) Blas.Trsv(uplo, trans, diag, n, buf.AsSpan(0, aLen), lda, buf.AsSpan(xOff, xLen), inc);
                         else Blas.Trmv(uplo, trans, diag, n, buf.AsSpan(0, aLen), lda, buf.AsSpan(xOff, xLen), inc);
