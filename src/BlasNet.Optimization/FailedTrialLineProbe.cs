@@ -43,7 +43,7 @@ internal static class FailedTrialLineProbe
     {
         int m = problem.M;
         var line = new DirectionalChange(problem, u, x);
-        double[]? change = line.Measure(v, DirectionalChange.StepFor(scaledXNorm), out _, loss is null ? null : RowWeights(loss, r));
+        double[]? change = line.Measure(v, DirectionalChange.StepFor(scaledXNorm), out _, loss?.JacobianFactors(r));
         if (change is null) return new Outcome(double.NaN, null, null);
         // Weighted at X as the check's pair: the loss's factors are those of r(X), for r and for its change alike.
         var (weighted, d) = loss is null ? (r, change) : loss.CorrectedCopies(r, change, 1);
@@ -81,13 +81,5 @@ internal static class FailedTrialLineProbe
         double influenceNorm = VectorNorm.Euclidean(influence);
         if (!(influenceNorm > 0) || !double.IsFinite(influenceNorm) || !(influenceNorm < weightedNorm)) return Math.Min(1, cosine);
         return Math.Min(1, cosine * (weightedNorm / influenceNorm));
-    }
-
-    /// <summary>The loss's Jacobian factor of each row at r (the weights <see cref="RobustLossFunction.CorrectedCopies"/> gives a change).</summary>
-    public static double[] RowWeights(RobustLossFunction loss, double[] r)
-    {
-        var ones = new double[r.Length];
-        Array.Fill(ones, 1.0);
-        return loss.CorrectedCopies(r, ones, 1).Jacobian;
     }
 }

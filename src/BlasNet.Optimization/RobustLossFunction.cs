@@ -227,6 +227,14 @@ internal sealed class RobustLossFunction
         }
     }
 
+    /// <summary>Each row's Jacobian factor at <paramref name="residuals"/> (the weights <see cref="CorrectedCopies"/> gives a change; the probes compare their measurements with them).</summary>
+    public double[] JacobianFactors(ReadOnlySpan<double> residuals)
+    {
+        var factors = new double[residuals.Length];
+        for (int i = 0; i < residuals.Length; i++) factors[i] = Factors(residuals[i]).JacobianFactor;
+        return factors;
+    }
+
     /// <summary>Corrected copies of r and of the row-major m×n Jacobian (for the check behind the status and the covariance).</summary>
     public (double[] Residuals, double[] Jacobian) CorrectedCopies(ReadOnlySpan<double> residuals, ReadOnlySpan<double> jacobianRowMajor, int n)
     {

@@ -39,7 +39,7 @@ internal static class UnresolvedDirectionProbe
         var along = new DirectionalChange(problem, u, x);
         var basis = new List<double[]>();
         double[] weighted = loss is null ? r : loss.CorrectedCopies(r, new double[m], 1).Residuals;
-        double[]? weights = loss is null ? null : FailedTrialLineProbe.RowWeights(loss, r);
+        double[]? weights = loss?.JacobianFactors(r);
         foreach (double[] v in directions)
         {
             // A direction whose steps leave the box (or reach its edge), or whose two measurements disagree, is passed over.
