@@ -1,5 +1,4 @@
 using BlasNet.Providers;
-using System.Globalization;
 
 namespace BlasNet;
 
@@ -22,15 +21,16 @@ internal static unsafe class HalfGemm
     internal const int ColumnBlock = 256;
 
     /// <summary>C ← α op(A) op(B) + βC (row-major; β = 0: C is not read).</summary>
-    /// <exception cref="ArgumentException">A size is negative, a leading dimension is below its row length, an operand is too short, or an operand overlaps C.</exception>
+    /// <exception cref="ArgumentException">A size is negative, a leading dimension is below its row length, an operand is too short, or an operand shares an element with C (Half storage: any memory).</exception>
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, HalfGemmOperand a, int lda, HalfGemmOperand b, int ldb, float beta, Span<float> c, int ldc)
     {
         Check.GemmShapes(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
         if (m == 0 || n == 0) return;
         c = c[..((m - 1) * ldc + n)];
-        if (a.Overlaps(c)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"a ({a.Length} elements) overlaps c ({c.Length} elements); the product needs separate output storage."), nameof(a));
-        if (b.Overlaps(c)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b ({b.Length} elements) overlaps c ({c.Length} elements); the product needs separate output storage."), nameof(b));
+        // Element by element for float32 operands (a sub-block beside C or in its padding is accepted, as by the float32 GEMM).
+        a.RequireNoSharedElement(ta ? k : m, ta ? m : k, lda, c, m, n, ldc, nameof(a));
+        b.RequireNoSharedElement(tb ? n : k, tb ? k : n, ldb, c, m, n, ldc, nameof(b));
         if (k == 0 || alpha == 0f)
         {
             // α = 0 or k = 0: A and B are not referenced (NaN there must not reach C), as in BLAS.

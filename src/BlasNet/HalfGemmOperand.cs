@@ -42,8 +42,24 @@ internal readonly ref struct HalfGemmOperand
             ? ref System.Runtime.CompilerServices.Unsafe.As<Half, byte>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(half))
             : ref System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(single));
 
-    /// <summary>Whether the stored values share memory with <paramref name="output"/>.</summary>
-    public bool Overlaps(ReadOnlySpan<float> output) => Kind == GemmSourceKind.Half
-        ? System.Runtime.InteropServices.MemoryMarshal.AsBytes(half).Overlaps(System.Runtime.InteropServices.MemoryMarshal.AsBytes(output))
-        : single.Overlaps(output);
+    /// <summary>
+    /// Throws when the rows×columns matrix this operand holds (leading dimension <paramref name="ld"/>, from its first
+    /// element) shares an element with the m×n output <paramref name="c"/> (leading dimension ldc). float32 operands are
+    /// checked element by element, as the float32 GEMM checks its operands: a range test alone refused an A or B in C's
+    /// padding columns, or beside C in one row-major workspace, where no element is both read and written. Half storage
+    /// can share memory with float32 output only through a reinterpreting cast, where elements of different sizes do not
+    /// line up: any overlap of the byte ranges is refused (conservative, never unsafe).
+    /// </summary>
+    /// <exception cref="ArgumentException">The operand and c share memory as described (ParamName "c" for an element shared by float32 storage, <paramref name="name"/> for overlapping Half storage).</exception>
+    public void RequireNoSharedElement(int rows, int columns, int ld, Span<float> c, int m, int n, int ldc, string name)
+    {
+        if (Kind != GemmSourceKind.Half)
+        {
+            Check.NoOverlap(single, rows, columns, ld, c, m, n, ldc, name, "c");
+            return;
+        }
+        if (System.Runtime.InteropServices.MemoryMarshal.AsBytes(half).Overlaps(System.Runtime.InteropServices.MemoryMarshal.AsBytes((ReadOnlySpan<float>)c)))
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{name} (Half, {half.Length} elements) overlaps c ({c.Length} float32 elements) in memory; the product needs separate output storage."), name);
+    }
 }

@@ -98,7 +98,9 @@ public class HalfGemmTests
         e = Assert.ThrowsAny<ArgumentException>(() => HalfGemm.Gemm(Transpose.None, Transpose.None, 3, 4, 2, 1f, HalfGemmOperand.Half(half), 2, HalfGemmOperand.Single(single), 3, 0f, c, 4));
         Assert.Equal("ldb", e.ParamName);
         e = Assert.Throws<ArgumentException>(() => HalfGemm.Gemm(Transpose.None, Transpose.None, 3, 4, 2, 1f, HalfGemmOperand.Half(half), 2, HalfGemmOperand.Single(c), 4, 0f, c, 4));
-        Assert.Equal("b", e.ParamName);
+        // A shared float32 element is named as the float32 GEMM names it: ParamName c, the message naming both (HalfGemmOverlap40Tests).
+        Assert.Equal("c", e.ParamName);
+        Assert.Contains("element [0, 0] of b", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>("m", () => HalfGemm.Gemm(Transpose.None, Transpose.None, -1, 4, 2, 1f, HalfGemmOperand.Half(half), 2, HalfGemmOperand.Single(single), 4, 0f, c, 4));
     }
 
