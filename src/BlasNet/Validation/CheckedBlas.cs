@@ -349,7 +349,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         if (n == 0) return;
         c = c[..MatrixSpan(n, n, ldc)];
         a = a[..MatrixSpan(aRows, aCols, lda)];
-        Check.NoOverlap(a, aRows, aCols, lda, c, n, n, ldc, nameof(a), nameof(c)); // C's whole square: conservative for its triangle
+        Check.NoOverlapMatrixTriangle(a, aRows, aCols, lda, c, TriangleElements.WrittenTriangle(uplo, n, ldc), nameof(a), nameof(c)); // only C's triangle is written
         if (k == 0 || alpha == T.Zero)
         {
             // C ← βC on the triangle; α = 0 means A is not referenced.
@@ -395,7 +395,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
         if (m == 0 || n == 0) return false;
         a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
-        Check.NoOverlap(a, order, order, lda, b, m, n, ldb, nameof(a), nameof(b)); // A's whole square: conservative for its triangle
+        Check.NoOverlapTriangleMatrix(a, new TriangleElements(uplo, order, lda, diag == Diagonal.Unit), b, m, n, ldb, nameof(a), nameof(b)); // only A's triangle is read, without a unit diagonal
         if (alpha == T.Zero)
         {
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
