@@ -212,13 +212,16 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
-        Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
+        var triangle = new TriangleElements(uplo, n, lda, diag == Diagonal.Unit);
+        // The array through the last element read (a unit diagonal's last slots need not exist), as the band routines.
+        int extent = Check.TriangleLength(a.Length, triangle, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return false;
-        a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
+        a = a[..extent]; x = x[..VectorSpan(n, incX)];
         // Element-exact against the triangle the routine reads (TriangleElements): an x in the other triangle, on a unit
         // diagonal or in the padding is valid (no provider reads those slots: TriangleOverlap39Tests).
-        Check.NoOverlapReadElements(a, new TriangleElements(uplo, n, lda, diag == Diagonal.Unit), x, n, incX, nameof(a), nameof(x));
-        return true;
+        Check.NoOverlapReadElements(a, triangle, x, n, incX, nameof(a), nameof(x));
+        // Order 1 with a unit diagonal reads nothing of A: x ← x (no pointer into an empty array reaches a provider).
+        return extent > 0;
     }
 
     public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)

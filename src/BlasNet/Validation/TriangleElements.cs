@@ -52,6 +52,16 @@ internal readonly struct TriangleElements : IRowRunElements
     public long Position(long i, long j) => i * Lda + j;
 
     /// <summary>
+    /// The elements the array must have: through the last element read (0 when none is). (n − 1)·lda + n but with a unit
+    /// diagonal: upper, (n − 2)·lda + n (the last row reads nothing); lower, (n − 1)·lda + n − 1; order 1, nothing
+    /// (bench/probes/triangle-unit-guard-page.py: no provider touches a slot after it).
+    /// </summary>
+    public long Extent => RowRuns.Extent(in this);
+
+    /// <summary>The last element read, as A[i, j], for messages (valid when <see cref="Extent"/> &gt; 0).</summary>
+    public (long Row, long Column) LastElement => RowRuns.LastElement(in this);
+
+    /// <summary>
     /// The first element of the strided vector (n elements, increment inc &gt; 0, starting <paramref name="offset"/> elements
     /// from the array's start, negative when it starts first) that is an element read: its index t and the matrix element
     /// A[i, j] it is. Walks only the rows the vector's range reaches, each row's read elements a contiguous run, found by one
