@@ -27,7 +27,8 @@ internal static partial class ManagedBlas<T>
                 for (int i = 0; i < n; i++)
                 {
                     int lo = upper ? (unit ? i + 1 : i) : 0, hi = upper ? n : (unit ? i : i + 1);
-                    T sum = Dot(hi - lo, a.Slice(i * lda + lo, hi - lo), 1, xs[lo..hi], 1);
+                    // An upper unit triangle's last row reads nothing, and the array may end before its slots.
+                    T sum = hi > lo ? Dot(hi - lo, a.Slice(i * lda + lo, hi - lo), 1, xs[lo..hi], 1) : T.Zero;
                     y[i] = !unit ? sum : hi > lo ? sum + xs[i] : xs[i];
                 }
             }

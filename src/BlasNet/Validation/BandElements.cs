@@ -62,26 +62,10 @@ internal readonly struct BandElements : IRowRunElements
     /// The elements the array must have: up to and including the last element read (0 when none is: an empty matrix, or a
     /// unit diagonal with no off-diagonal). Only the last two rows can read nothing (a unit diagonal's row 0 or n − 1).
     /// </summary>
-    public long Extent
-    {
-        get
-        {
-            for (long i = Rows - 1; i >= 0; i--)
-                if (FirstColumn(i) <= LastColumn(i)) return Position(i, LastColumn(i)) + 1;
-            return 0;
-        }
-    }
+    public long Extent => RowRuns.Extent(in this);
 
     /// <summary>The last element read, as A[i, j], for messages (valid when <see cref="Extent"/> &gt; 0).</summary>
-    public (long Row, long Column) LastElement
-    {
-        get
-        {
-            for (long i = Rows - 1; i >= 0; i--)
-                if (FirstColumn(i) <= LastColumn(i)) return (i, LastColumn(i));
-            return (-1, -1);
-        }
-    }
+    public (long Row, long Column) LastElement => RowRuns.LastElement(in this);
 
     /// <summary>
     /// The first element of the strided vector (n elements, increment inc, starting <paramref name="offset"/> elements from the

@@ -14,9 +14,9 @@ internal static partial class Check
 {
     /// <summary>
     /// Throws when the rowsOut×colsOut output (leading dimension ldOut) shares an element with the rowsIn×colsIn input
-    /// (leading dimension ldIn), each span starting at its [0, 0] element. For routines that read only a triangle of the
-    /// input (SYMM, TRMM, TRSM) or write only a triangle of the output (SYRK, SYR2K, SYR, SYR2) the whole rectangle is
-    /// tested: conservative (an element outside the triangle counts), never unsafe.
+    /// (leading dimension ldIn), each span starting at its [0, 0] element. Routines that read only a triangle of the input
+    /// (SYMM, TRMM, TRSM) or write only a triangle of the output (SYRK, SYR2K, SYR, SYR2) count only the triangle instead
+    /// (Check.TriangleOverlap.cs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NoOverlap<T>(ReadOnlySpan<T> input, int rowsIn, int colsIn, int ldIn, Span<T> output, int rowsOut, int colsOut, int ldOut, string inputName, string outputName)

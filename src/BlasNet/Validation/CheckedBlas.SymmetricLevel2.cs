@@ -15,7 +15,9 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Vector(y.Length, n, incY, nameof(y));
         if (n == 0) return;
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlapMatrixVector(a, n, n, lda, y, n, incY, nameof(a), nameof(y)); Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
+        // Only A's triangle is read: y may sit in the other triangle or the padding (TriangleElements).
+        Check.NoOverlapReadElements(a, new TriangleElements(uplo, n, lda, unitDiagonal: false), y, n, incY, nameof(a), nameof(y));
+        Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (alpha == T.Zero)
         {
             // BLAS: α = 0 references neither A nor x, so NaN there does not reach y; y ← βy (β = 0 writes zeros).
@@ -77,7 +79,7 @@ internal static partial class CheckedBlas<T>
         Check.Vector(x.Length, n, incX, nameof(x)); Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda));
         if (n == 0) return;
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
-        Check.NoOverlapVectorMatrix(x, n, incX, a, n, n, lda, nameof(x), nameof(a)); // A's whole square: conservative for its triangle
+        Check.NoOverlapVectorTriangle(x, n, incX, a, TriangleElements.WrittenTriangle(uplo, n, lda), nameof(x), nameof(a)); // only A's triangle is written
         if (alpha == T.Zero) return; // BLAS quick return: x is not referenced, so NaN or ∞ there changes nothing
         var backend = B;
         if (!T.IsFinite(alpha))
@@ -99,7 +101,8 @@ internal static partial class CheckedBlas<T>
         Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda));
         if (n == 0) return;
         a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)]; y = y[..VectorSpan(n, incY)];
-        Check.NoOverlapVectorMatrix(x, n, incX, a, n, n, lda, nameof(x), nameof(a)); Check.NoOverlapVectorMatrix(y, n, incY, a, n, n, lda, nameof(y), nameof(a));
+        var written = TriangleElements.WrittenTriangle(uplo, n, lda); // only A's triangle is written
+        Check.NoOverlapVectorTriangle(x, n, incX, a, written, nameof(x), nameof(a)); Check.NoOverlapVectorTriangle(y, n, incY, a, written, nameof(y), nameof(a));
         if (alpha == T.Zero) return; // BLAS quick return: x and y are not referenced
         var backend = B;
         if (!T.IsFinite(alpha))

@@ -16,8 +16,8 @@ internal static partial class CheckedBlas<T>
         Check.Matrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
         if (m == 0 || n == 0) return;
         a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)]; c = c[..MatrixSpan(m, n, ldc)];
-        // Element-exact (A's whole square: conservative for the triangle SYMM reads).
-        Check.NoOverlap(a, order, order, lda, c, m, n, ldc, nameof(a), nameof(c)); Check.NoOverlap(b, m, n, ldb, c, m, n, ldc, nameof(b), nameof(c));
+        // Element-exact, counting only the triangle of A that SYMM reads (C may sit in A's other triangle or padding).
+        Check.NoOverlapTriangleMatrix(a, new TriangleElements(uplo, order, lda, unitDiagonal: false), c, m, n, ldc, nameof(a), nameof(c)); Check.NoOverlap(b, m, n, ldb, c, m, n, ldc, nameof(b), nameof(c));
         if (alpha == T.Zero)
         {
             // C ← βC without reading A or B (BLAS's quick return): NaN there does not reach C.
@@ -47,8 +47,9 @@ internal static partial class CheckedBlas<T>
         if (n == 0) return;
         c = c[..MatrixSpan(n, n, ldc)];
         a = a[..MatrixSpan(rows, cols, lda)]; b = b[..MatrixSpan(rows, cols, ldb)];
-        // Element-exact (C's whole square: conservative for the triangle SYR2K writes).
-        Check.NoOverlap(a, rows, cols, lda, c, n, n, ldc, nameof(a), nameof(c)); Check.NoOverlap(b, rows, cols, ldb, c, n, n, ldc, nameof(b), nameof(c));
+        // Element-exact, counting only the triangle of C that SYR2K writes (A or B may sit in C's other triangle or padding).
+        var written = TriangleElements.WrittenTriangle(uplo, n, ldc);
+        Check.NoOverlapMatrixTriangle(a, rows, cols, lda, c, written, nameof(a), nameof(c)); Check.NoOverlapMatrixTriangle(b, rows, cols, ldb, c, written, nameof(b), nameof(c));
         if (k == 0 || alpha == T.Zero)
         {
             // C ← βC on the triangle, A and B not read (an empty sum, or BLAS's quick return).

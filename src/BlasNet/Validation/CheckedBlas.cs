@@ -212,13 +212,16 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     {
         Check.Flag(uplo, nameof(uplo)); Check.Flag(trans, nameof(trans)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(n, nameof(n)); Check.Increment(incX, nameof(incX));
-        Check.Matrix(a.Length, n, n, lda, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
+        var triangle = new TriangleElements(uplo, n, lda, diag == Diagonal.Unit);
+        // The array through the last element read (a unit diagonal's last slots need not exist), as the band routines.
+        int extent = Check.TriangleLength(a.Length, triangle, nameof(a), nameof(lda)); Check.Vector(x.Length, n, incX, nameof(x));
         if (n == 0) return false;
-        a = a[..MatrixSpan(n, n, lda)]; x = x[..VectorSpan(n, incX)];
+        a = a[..extent]; x = x[..VectorSpan(n, incX)];
         // Element-exact against the triangle the routine reads (TriangleElements): an x in the other triangle, on a unit
         // diagonal or in the padding is valid (no provider reads those slots: TriangleOverlap39Tests).
-        Check.NoOverlapReadElements(a, new TriangleElements(uplo, n, lda, diag == Diagonal.Unit), x, n, incX, nameof(a), nameof(x));
-        return true;
+        Check.NoOverlapReadElements(a, triangle, x, n, incX, nameof(a), nameof(x));
+        // Order 1 with a unit diagonal reads nothing of A: x ← x (no pointer into an empty array reaches a provider).
+        return extent > 0;
     }
 
     public static void Trsv(Triangle uplo, Transpose trans, Diagonal diag, int n, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
@@ -349,7 +352,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         if (n == 0) return;
         c = c[..MatrixSpan(n, n, ldc)];
         a = a[..MatrixSpan(aRows, aCols, lda)];
-        Check.NoOverlap(a, aRows, aCols, lda, c, n, n, ldc, nameof(a), nameof(c)); // C's whole square: conservative for its triangle
+        Check.NoOverlapMatrixTriangle(a, aRows, aCols, lda, c, TriangleElements.WrittenTriangle(uplo, n, ldc), nameof(a), nameof(c)); // only C's triangle is written
         if (k == 0 || alpha == T.Zero)
         {
             // C ← βC on the triangle; α = 0 means A is not referenced.
@@ -395,7 +398,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
         if (m == 0 || n == 0) return false;
         a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
-        Check.NoOverlap(a, order, order, lda, b, m, n, ldb, nameof(a), nameof(b)); // A's whole square: conservative for its triangle
+        Check.NoOverlapTriangleMatrix(a, new TriangleElements(uplo, order, lda, diag == Diagonal.Unit), b, m, n, ldb, nameof(a), nameof(b)); // only A's triangle is read, without a unit diagonal
         if (alpha == T.Zero)
         {
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();

@@ -71,6 +71,24 @@ internal static class RowRuns
         return false;
     }
 
+    /// <summary>
+    /// The last element read, as A[i, j] ((-1, -1) when none is): the last stored row that reads any, at its last column.
+    /// Only the last rows can read nothing (a unit diagonal's last row of an upper triangle or band), so the walk is short.
+    /// </summary>
+    public static (long Row, long Column) LastElement<TRuns>(in TRuns elements) where TRuns : struct, IRowRunElements
+    {
+        for (long i = elements.StoredRows - 1; i >= 0; i--)
+            if (elements.FirstColumn(i) <= elements.LastColumn(i)) return (i, elements.LastColumn(i));
+        return (-1, -1);
+    }
+
+    /// <summary>The elements the array must have: up to and including the last element read (0 when none is).</summary>
+    public static long Extent<TRuns>(in TRuns elements) where TRuns : struct, IRowRunElements
+    {
+        var (i, j) = LastElement(in elements);
+        return i < 0 ? 0 : elements.Position(i, j) + 1;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b); // b > 0
 

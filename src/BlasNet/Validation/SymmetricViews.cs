@@ -61,8 +61,8 @@ internal static class SymmetricViews<T> where T : unmanaged, IFloatingPointIeee7
         }
         // One flag serves A and B: B's storage transposed into A's orientation (k×n when A is stored transposed).
         int storedRows = bTransposed ? k : n, storedCols = bTransposed ? n : k;
-        // Checked before the copy hides B from CheckedBlas's check; element-exact (C's whole square: conservative for its triangle).
-        Check.NoOverlap(b, storedRows, storedCols, ldb, c, n, n, ldc, nameof(b), nameof(c));
+        // Checked before the copy hides B from CheckedBlas's check; element-exact, counting only the triangle of C written.
+        Check.NoOverlapMatrixTriangle(b, storedRows, storedCols, ldb, c, TriangleElements.WrittenTriangle(storedUplo, n, ldc), nameof(b), nameof(c));
         T[] copy = ArrayPool<T>.Shared.Rent(Math.Max(1, n * k));
         try
         {

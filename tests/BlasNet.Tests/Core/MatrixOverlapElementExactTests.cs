@@ -282,9 +282,10 @@ public class MatrixOverlapElementExactTests
             Blas.Gemm(Transpose.None, Transpose.None, t, t, 2, -1.0, new double[t * 2], 2, buf.AsSpan((nb + 2) * n + nb), n, 1.0, buf.AsSpan(nb * n + nb), n));
         Assert.Contains("c overlaps b", ex.Message);
         Assert.Contains("element [2, 0] of c is element [0, 0] of b", ex.Message);
-        // TRSM with A's square reaching into B: A (3×3 at [0, 0], ld n) and B at [2, 2] share A's [2, 2].
+        // TRSM with A's triangle reaching into B: A (3×3 at [0, 0], ld n) and B at [2, 2] share A's [2, 2] (read: the
+        // diagonal is not unit; a unit one is not read, and that call is valid since session 40).
         ex = Assert.Throws<ArgumentException>(() =>
-            Blas.Trsm(Side.Left, Triangle.Lower, Transpose.None, Diagonal.Unit, 3, 2, 1.0, buf, n, buf.AsSpan(2 * n + 2), n));
+            Blas.Trsm(Side.Left, Triangle.Lower, Transpose.None, Diagonal.NonUnit, 3, 2, 1.0, buf, n, buf.AsSpan(2 * n + 2), n));
         Assert.Equal("b", ex.ParamName);
         Assert.Contains("element [0, 0] of b is element [2, 2] of a", ex.Message);
         // GEMV: y a column of A itself (column 2, increment n); GER: x a column of A.
