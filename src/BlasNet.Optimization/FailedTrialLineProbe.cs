@@ -18,11 +18,29 @@ namespace BlasNet.Optimization;
 /// reweighted quadratic ½Σρ′ᵢ(rᵢ + t·dᵢ)² lies above the robust cost of the linearised residuals up to a constant, and its
 /// minimiser lowers that cost (majorise–minimise); whether the true residuals there lower the robust cost is what is tried.
 /// </para>
+/// <para>
+/// That guarantee holds for the exact change d only. With gross outliers the step's numerator d̃ᵀr̃ = ψᵀd is a sum of the
+/// outliers' pulls C·dᵢ, measured from differences of residuals near 1e6 (a few ulps of r over 2h), and the inliers' opposite
+/// share: on the degree-12 Runge fit with four points moved by 1e6 (Huber, C = 0.3·2⁻⁴) the two were −1.7e-10 and +7.6e-11, the
+/// measured sign was wrong and the line step t and every fraction of it raised the cost, while −t/4 lowered it — the fit claimed
+/// XTol 4.3 times the inliers' minimum cost above the robust minimum (an independent SciPy/mpmath minimum; the robust cost of a
+/// linear model under SoftL1 or Huber is convex, so a point above its minimum is no stationary point). Under a loss the probe
+/// therefore also tries ±t/4, ±t/16 and ±t/64 when t itself did not lower the cost (<see cref="RobustFractions"/>, up to six more
+/// evaluations): a lower point anywhere on the line is the evidence, whichever way the measured slope pointed. Without a loss
+/// ψᵀd = rᵀd has no such cancellation and the probe is as before (MINPACK-parity counts unchanged).
+/// </para>
 /// </summary>
 internal static class FailedTrialLineProbe
 {
-    /// <summary>Evaluations the probe may take: four differences and the line step.</summary>
+    /// <summary>Evaluations the probe may take without a loss: four differences and the line step.</summary>
     public const int Evaluations = 5;
+
+    /// <summary>Under a robust loss, the fractions of the line step t also tried, in this order, when t itself did not lower the
+    /// cost: both signs, since the measured slope ψᵀd can have the wrong one (see the class remarks).</summary>
+    internal static readonly double[] RobustFractions = [0.25, -0.25, 0.0625, -0.0625, 0.015625, -0.015625];
+
+    /// <summary>Evaluations the probe may take: <see cref="Evaluations"/>, and under a loss one per <see cref="RobustFractions"/>.</summary>
+    public static int EvaluationsFor(RobustLossFunction? loss) => Evaluations + (loss is null ? 0 : RobustFractions.Length);
 
     /// <summary>The outcome: the cosine between r and its change along v (NaN when not resolved), and the lower point's internal
     /// variables and residuals when the line step lowered ‖r‖ below <c>lower</c> (else null).</summary>
@@ -58,9 +76,16 @@ internal static class FailedTrialLineProbe
         double t = -dot / dd * (rNorm / size);
         if (!double.IsFinite(t) || t == 0 || problem.Cancellation.IsCancellationRequested) return new Outcome(cosine, null, null);
         var lowerResiduals = LargeArrays.Zeroed<double>(m);
-        if (!line.EvaluateAt(v, t, lowerResiduals) || !(VectorNorm.CostNorm(lowerResiduals, loss) < lower))
-            return new Outcome(cosine, null, null);
-        return new Outcome(cosine, line.LastInternal(), lowerResiduals);
+        if (line.EvaluateAt(v, t, lowerResiduals) && VectorNorm.CostNorm(lowerResiduals, loss) < lower)
+            return new Outcome(cosine, line.LastInternal(), lowerResiduals);
+        if (loss is not null)
+            foreach (double fraction in RobustFractions)
+            {
+                if (problem.Cancellation.IsCancellationRequested) break;
+                if (line.EvaluateAt(v, fraction * t, lowerResiduals) && VectorNorm.CostNorm(lowerResiduals, loss) < lower)
+                    return new Outcome(cosine, line.LastInternal(), lowerResiduals);
+            }
+        return new Outcome(cosine, null, null);
     }
 
     /// <summary>
