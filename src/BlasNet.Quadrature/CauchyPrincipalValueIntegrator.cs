@@ -9,7 +9,7 @@ namespace BlasNet.Quadrature;
 /// inside or well away), nor exactly in half when c is the midpoint: it is cut halfway between c and its
 /// far end, which keeps c inside one piece away from its ends while the other piece moves away from it.
 /// </remarks>
-internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, double pole, double absoluteTolerance,
+internal sealed partial class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, double pole, double absoluteTolerance,
     double relativeTolerance, int maxIntervals) : AdaptiveDriver(absoluteTolerance, relativeTolerance, maxIntervals)
 {
     private const double Epsilon = RuleEstimate.Epsilon;
@@ -20,6 +20,7 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
     public PieceOutcome Integrate(double a, double b)
     {
         (RuleEstimate first, _) = rule.Apply(a, b);
+        KeepCentreValue(a, b);
         RangeOverflowException.ThrowIfNotFinite(first, a, b);
         double result = first.Value, abserr = first.Error;
         double tolerance = Tolerance(result);
@@ -54,8 +55,12 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
                 (double At, double Magnitude) known = list.Peak(worst);
                 (RuleEstimate left, bool leftReliable) = rule.Apply(a1, b1);
                 HalfSamples leftSamples = HalfSamples.Of(a1, b1, known, rule.LastPeak, rule.NearestNode);
+                double leftHidden = HiddenAtEnds(a1, b1);
+                KeepCentreValue(a1, b1);
                 (RuleEstimate right, bool rightReliable) = rule.Apply(a2, b2);
                 HalfSamples rightSamples = HalfSamples.Of(a2, b2, known, rule.LastPeak, rule.NearestNode);
+                double rightHidden = HiddenAtEnds(a2, b2);
+                KeepCentreValue(a2, b2);
                 RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
                 RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
                 double previousValue = list.Value(worst), previousError = list.Error(worst);
@@ -66,7 +71,11 @@ internal sealed class CauchyPrincipalValueIntegrator(CauchyWeightRule rule, doub
                 // Chebyshev points, and the weight, odd about c ≈ the centre, cancels it: 0 ± 2e-16; its halves
                 // [−1e300, −5e299] and [−5e299, 1e300] have no node within 1e297 of 0, and the run ended Converged 0 ± 0.
                 bool met = leftSamples.Meets(known.Magnitude) || rightSamples.Meets(known.Magnitude);
-                double leftMissed = MissedCharge(leftSamples, known, met), rightMissed = MissedCharge(rightSamples, known, met);
+                // And a half whose polynomial misses f's known value at its end (the bisected interval's centre) by more
+                // than its own error explains is charged for a jump hidden in the gap before its outermost node (EndGap),
+                // at most the bisected interval's error, as in QAGS.
+                double leftMissed = Math.Max(MissedCharge(leftSamples, known, met), Math.Min(leftHidden, list.Error(worst)));
+                double rightMissed = Math.Max(MissedCharge(rightSamples, known, met), Math.Min(rightHidden, list.Error(worst)));
                 if (leftMissed > left.Error)
                     left = left with { Error = leftMissed };
                 else

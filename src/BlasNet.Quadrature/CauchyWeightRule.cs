@@ -14,7 +14,7 @@ namespace BlasNet.Quadrature;
 /// (<see cref="InteriorChebyshevCoefficients"/>, degrees 22 and 10), so that the run goes on and bisection
 /// resolves the singularity of f instead of stopping.
 /// </remarks>
-internal sealed class CauchyWeightRule
+internal sealed partial class CauchyWeightRule
 {
     private const int ChebyshevPoints = 25;
     private const int Degree = ChebyshevPoints - 1;
@@ -156,6 +156,7 @@ internal sealed class CauchyWeightRule
 
             sampler.Evaluate(kronrodX, kronrodF);
             See(kronrodX, kronrodF);
+            KeepKronrodForEndGap(a, b, half, resolved && distanceScale == 0);
             // The nodes' rounding moves f, not the weight (the distances are exact): the variation of f times the largest
             // weight 1/|x − c| (see GaussKronrodRule.NodeRounding).
             double nearestDistance = double.PositiveInfinity;
@@ -187,6 +188,7 @@ internal sealed class CauchyWeightRule
 
         IntervalGeometry.PlaceNodes(a, b, centre, half, Cosines.AsSpan(0, ChebyshevPoints), chebyshevX);
         bool interior = SampleChebyshevPoints(a, b);
+        KeepChebyshevCentre(centre);
         int from = interior ? 1 : 0, to = interior ? Degree - 1 : Degree;
         See(chebyshevX.AsSpan(from, to - from + 1), chebyshevF.AsSpan(from, to - from + 1));
         // Values near double.MaxValue would overflow the coefficient sums: work with f·2^-64 and scale the

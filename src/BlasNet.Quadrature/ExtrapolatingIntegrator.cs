@@ -570,6 +570,8 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             string message = extrapolationRoundoff && status == QuadStatus.RoundoffDetected
                 ? "Roundoff error was detected in the extrapolation table; the result is the best that can be obtained."
                 : PieceOutcome.Describe(status);
+            if (status == QuadStatus.Divergent)
+                (abserr, message) = DivergentOutcome.Bound(result, abserr, area, errorSum.Value, list.Count);
             if (status == QuadStatus.MaxIntervalsReached)
                 message += EndMassWarning();
             return new PieceOutcome(result, abserr, list.Count, status, message);

@@ -20,7 +20,7 @@ internal enum InfiniteRange
 /// distance to the pole instead, so that an integrand decaying like 1/x from a bound of 1e11 stays
 /// smooth in t instead of collapsing into a spike at t = 0.
 /// </summary>
-internal sealed class InfiniteRangeRule : IntervalRule
+internal sealed partial class InfiniteRangeRule : IntervalRule
 {
     private readonly IntegrandSampler sampler;
     private readonly GaussKronrodRule rule = GaussKronrodRule.Kronrod15;
@@ -58,7 +58,8 @@ internal sealed class InfiniteRangeRule : IntervalRule
         // a and b lie in [0, 1] (the mapped variable), so the textbook centre and half-length cannot overflow; the
         // nodes are still kept inside [a, b], where t = 0 would be the point at infinity.
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
-        IntervalGeometry.PlaceNodes(a, b, centre, half, reference, t);
+        bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, t);
+        KeepForEndGap(a, b, half, resolved);
         for (int i = 0; i < n; i++)
         {
             double ti = t[i];

@@ -29,7 +29,12 @@ public enum QuadStatus
     BadIntegrandBehaviour = 3,
 
     /// <summary>The extrapolated values do not settle: the integral is probably divergent, or converges
-    /// too slowly to be computed (QUADPACK ier = 5).</summary>
+    /// too slowly to be computed (QUADPACK ier = 5). The test behind it (the extrapolated value and the plain sum over
+    /// the subintervals differ by more than a factor 100, or the summed error exceeds the sum) also fires on a finite
+    /// integral with a feature the subdivision did not resolve: a peak 1/((x − c)² + ε²) with ε ≤ 1e-5 and no breakpoint
+    /// at c, whose extrapolation can even have the wrong sign. <see cref="QuadResult.Value"/> is QUADPACK's extrapolated
+    /// value; from QAGS, QAGP and QAGI <see cref="QuadResult.AbsoluteError"/> is at least its distance from that sum and the
+    /// sum's own error, and <see cref="QuadResult.Message"/> names both values.</summary>
     Divergent = 4,
 
     /// <summary>The integrand returned NaN or ±∞; <see cref="QuadResult.FailureX"/> says where.</summary>

@@ -581,16 +581,22 @@ internal sealed class VectorIntegration
             }
         }
 
-        // f at the centre: a known value at an end of the halves (EndGap).
+        // f at the centre: a known value at an end of the halves (EndGap); on a tail the integrand in t, where the halves'
+        // polynomials live (as the scalar InfiniteRangeRule).
         double[]? knownAtA = null, knownAtB = null;
-        if (map == Map.Finite && resolved)
+        if (resolved && (map == Map.Finite || !IntervalGeometry.IsTiny(a, b)))
         {
-            centreValues.TryGetValue(a, out knownAtA);
-            centreValues.TryGetValue(b, out knownAtB);
+            double pieceBound = map == Map.Finite ? 0.0 : bound;
+            centreValues.TryGetValue((map, pieceBound, a), out knownAtA);
+            centreValues.TryGetValue((map, pieceBound, b), out knownAtB);
             var atCentre = new double[m];
             for (int k = 0; k < m; k++)
-                atCentre[k] = columns[k * n];
-            centreValues[centre] = atCentre;
+            {
+                atCentre[k] = map == Map.Finite ? columns[k * n]
+                    : MappedTailSum.InRuleVariable(columns[k * n], map == Map.Whole ? mirrored[k * n] : 0.0, map == Map.Whole, placed[0], scale);
+            }
+
+            centreValues[(map, pieceBound, centre)] = atCentre;
         }
 
         // Every node of a finite range with one double inside is that double, so f was never seen at the ends, where it
@@ -658,8 +664,9 @@ internal sealed class VectorIntegration
                 e = e with { Error = powerEnd };
                 endFit[k] = true;
             }
-            double hidden = Math.Max(HiddenBeyondNodes(rule, columns.AsSpan(k * n, n), k, knownAtA, upper: false, a, half),
-                HiddenBeyondNodes(rule, columns.AsSpan(k * n, n), k, knownAtB, upper: true, b, half));
+            ReadOnlySpan<double> polynomialValues = map == Map.Finite ? columns.AsSpan(k * n, n) : inRule;
+            double hidden = Math.Max(HiddenBeyondNodes(rule, polynomialValues, k, knownAtA, upper: false, a, half, (map, bound, scale)),
+                HiddenBeyondNodes(rule, polynomialValues, k, knownAtB, upper: true, b, half, (map, bound, scale)));
             if (hidden > e.Error)
                 e = e with { Error = hidden };
             if (!resolved && map == Map.Finite)
@@ -679,11 +686,13 @@ internal sealed class VectorIntegration
 
     // f at the centre of every finite interval a rule was applied to (x → the components): the ends of later subintervals,
     // never a limit or a breakpoint (EndGap, as in the scalar QAGS).
-    private readonly Dictionary<double, double[]> centreValues = new();
+    // On a tail the centre is in t and the values are the integrand in t; keyed by the map and its bound as well, so that a
+    // tail's t and a finite piece's x never meet.
+    private readonly Dictionary<(Map Map, double Bound, double At), double[]> centreValues = new();
 
-    // f at the double next to an end inside the interval, sampled once per end where some component's polynomial misses
-    // the known value there (the end and its values).
-    private (double End, double[] Values)? probedA, probedB;
+    // f at the double next to an end inside the interval (on a tail, the integrand in t there), sampled once per end where
+    // some component's polynomial misses the known value there (the piece, the end and its values).
+    private (Map Map, double Bound, double End, double[] Values)? probedA, probedB;
 
     /// <summary>
     /// The mass component <paramref name="k"/> may hide between an end where f is known and the rule's outermost node (see
@@ -692,18 +701,18 @@ internal sealed class VectorIntegration
     /// at relTol 1e-6 with the second component ± 6.2e-15 for an error of 2.5e-7, the jump's mass lost as by the scalar QAGS.
     /// </summary>
     private double HiddenBeyondNodes(GaussKronrodRule rule, ReadOnlySpan<double> values, int k, double[]? known, bool upper,
-        double end, double half)
+        double end, double half, (Map Map, double Bound, double Scale) piece)
     {
         if (known is null)
             return 0.0;
         (double atEnd, double mismatch) = EndGap.Mismatch(rule, values, upper, known[k]);
         if (mismatch == 0.0)
             return 0.0;
-        ref (double End, double[] Values)? probed = ref upper ? ref probedB : ref probedA;
+        ref (Map Map, double Bound, double End, double[] Values)? probed = ref upper ? ref probedB : ref probedA;
         double inside = upper ? Math.BitDecrement(end) : Math.BitIncrement(end);
-        if (probed is not { } p || p.End != end)
+        if (probed is not { } p || p.End != end || p.Map != piece.Map || !p.Bound.Equals(piece.Bound))
         {
-            probed = (end, SampleEnd(inside));
+            probed = (piece.Map, piece.Bound, end, piece.Map == Map.Finite ? SampleEnd(inside) : SampleTailInRule(piece, inside));
         }
 
         double width = EndGap.JumpAtTheEnd(probed.Value.Values[k], atEnd, mismatch) ? Math.Abs(inside - end) : EndGap.GapWidth(rule, half);
@@ -718,6 +727,25 @@ internal sealed class VectorIntegration
         f(x, values);
         Evaluations++;
         return values;
+    }
+
+    /// <summary>The integrand in t at one more t of a tail (between an interval's end and its outermost node, so x is
+    /// finite): s·f(x)/t², folded with f(−x) on the whole line; NaN components where f is not finite there.</summary>
+    private double[] SampleTailInRule((Map Map, double Bound, double Scale) piece, double t)
+    {
+        double x = piece.Map == Map.Lower ? piece.Bound - piece.Scale * (1.0 - t) / t : piece.Bound + piece.Scale * (1.0 - t) / t;
+        var inRule = new double[m];
+        if (!double.IsFinite(x))
+        {
+            Array.Fill(inRule, double.NaN);
+            return inRule;
+        }
+
+        double[] values = SampleEnd(x);
+        double[]? mirror = piece.Map == Map.Whole ? SampleEnd(-x) : null;
+        for (int k = 0; k < m; k++)
+            inRule[k] = MappedTailSum.InRuleVariable(values[k], mirror is null ? 0.0 : mirror[k], mirror is not null, t, piece.Scale);
+        return inRule;
     }
 
     private void Sample(double x, double[] values)
