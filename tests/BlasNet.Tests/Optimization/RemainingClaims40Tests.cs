@@ -21,15 +21,6 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class RemainingClaims40Tests
 {
-    private const int Points = 50;
-    private static readonly Dictionary<int, double> Shifts = new() { [5] = -1e6, [20] = 1e6, [37] = -1e6, [44] = 1e6 };
-    private static readonly double[] T = Enumerable.Range(0, Points).Select(i => (-1 + 2.0 * i / (Points - 1) + 1) / 2).ToArray();
-    private static readonly double[] Y = Enumerable.Range(0, Points).Select(i =>
-    {
-        double x = -1 + 2.0 * i / (Points - 1);
-        return 1 / (1 + 25 * x * x) + Shifts.GetValueOrDefault(i);
-    }).ToArray();
-
     private sealed record Reference(RobustLoss Loss, double Scale, double Cost, double NewtonCosine, double SciPyCost);
 
     private static readonly Lazy<IReadOnlyList<Reference>> References = new(() =>
@@ -49,33 +40,12 @@ public class RemainingClaims40Tests
         return data;
     }
 
-    private static double[] Residuals(double[] p, double scale)
-    {
-        var r = new double[Points];
-        for (int i = 0; i < Points; i++)
-        {
-            double s = 0;
-            for (int j = p.Length - 1; j >= 0; j--) s = s * T[i] + p[j];
-            r[i] = scale * (s - Y[i]);
-        }
-        return r;
-    }
-
     [Theory]
     [MemberData(nameof(Cases))]
     public void Degree12RungeFitWithGrossOutliers_IsNotClaimedAboveTheRobustMinimum(int index, int k)
     {
         var c = References.Value[index];
-        double scale = Math.ScaleB(1, k), quadrupled = Math.ScaleB(1, 2 * k);
-        double minimum = c.Cost * quadrupled, inliers = IllConditionedStopTests.MinimumDegree12Or13 * quadrupled;
-        var fit = LevenbergMarquardt.Solve(p => Residuals(p, scale), new double[13],
-            new LevenbergMarquardtOptions { CentralRefinement = false, Loss = c.Loss, LossScale = c.Scale * scale });
-        string label = $"{c.Loss} C = {c.Scale}·2^{k}: cost {fit.Cost:R}, minimum {minimum:R}, above by {(fit.Cost - minimum) / inliers:G3} of the inliers' size: {fit}";
-        // Within 1e-4 of the inliers' size, what degree-12/13 differences resolve (RobustLossProbeInfluenceTests); otherwise the
-        // fit must say it is no solution.
-        if (fit.Succeeded) Assert.True(fit.Cost - minimum <= 1e-4 * inliers, label);
-        else Assert.Equal(LeastSquaresStatus.Stalled, fit.Status);
-        Assert.True(fit.Cost - minimum >= -1e-6 * inliers, label);
+        RungeOutlierFit.AssertNoClaimAboveMinimum(12, c.Loss, c.Scale, c.Cost, k);
     }
 
     [Fact]
