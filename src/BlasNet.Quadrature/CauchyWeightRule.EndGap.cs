@@ -52,18 +52,17 @@ internal sealed partial class CauchyWeightRule
     {
         if (!lastKronrodResolved)
             return 0.0;
-        (double atEnd, double mismatch) = EndGap.Mismatch(kronrod, kronrodRaw, upper, known);
-        if (mismatch == 0.0)
+        var gap = EndGap.At(kronrod, kronrodRaw, upper, known, upper ? lastB : lastA);
+        if (!gap.Suspect)
             return 0.0;
-        double end = upper ? lastB : lastA;
-        probeX[0] = upper ? Math.BitDecrement(end) : Math.BitIncrement(end);
+        probeX[0] = gap.Inside;
         sampler.EvaluateToleratingEnds(probeX, probeF, tolerateFirst: true, tolerateLast: true);
-        double width = EndGap.JumpAtTheEnd(probeF[0], atEnd, mismatch) ? Math.Abs(probeX[0] - end) : EndGap.GapWidth(kronrod, lastHalf);
+        double end = gap.End, width = gap.Width(kronrod, lastHalf, probeF[0]);
         // The pole lies outside the interval (|c̃| ≥ 1.1): over the gap 1/|x − c| is largest at whichever of the end and the
         // gap's inner edge is nearer to c.
         double inner = upper ? end - width : end + width;
         double nearest = Math.Min(Math.Abs(end - pole), Math.Abs(inner - pole));
-        double charge = EndGap.Charge(mismatch, width) / nearest;
+        double charge = EndGap.Charge(gap.Mismatch, width) / nearest;
         return double.IsFinite(charge) ? Math.Min(charge, double.MaxValue / 1024.0) : 0.0;
     }
 }

@@ -67,6 +67,16 @@ internal static class EndGap
         return (atEnd, explained || !double.IsFinite(mismatch) ? 0.0 : mismatch);
     }
 
+    /// <summary>
+    /// <see cref="Mismatch"/> at <paramref name="end"/>, the <paramref name="upper"/> or lower end of the interval whose rule
+    /// values are <paramref name="f"/>, as an <see cref="EndMismatch"/> that sizes the gap once the caller has taken its sample.
+    /// </summary>
+    public static EndMismatch At(GaussKronrodRule rule, ReadOnlySpan<double> f, bool upper, double known, double end)
+    {
+        (double atEnd, double mismatch) = Mismatch(rule, f, upper, known);
+        return new EndMismatch(end, upper, atEnd, mismatch);
+    }
+
     /// <summary>The mass a jump of <paramref name="mismatch"/> may move within <paramref name="width"/>: <see cref="Margin"/>·mismatch·width.</summary>
     public static double Charge(double mismatch, double width)
     {

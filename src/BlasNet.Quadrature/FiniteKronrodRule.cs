@@ -41,16 +41,12 @@ internal sealed class FiniteKronrodRule : IntervalRule
     {
         if (!lastResolved)
             return 0.0;
-        (double atEnd, double mismatch) = EndGap.Mismatch(rule, fx, upper, known);
-        if (mismatch == 0.0)
+        var gap = EndGap.At(rule, fx, upper, known, upper ? lastB : lastA);
+        if (!gap.Suspect)
             return 0.0;
-        double end = upper ? lastB : lastA;
-        probeX[0] = upper ? Math.BitDecrement(end) : Math.BitIncrement(end);
+        probeX[0] = gap.Inside;
         sampler.EvaluateToleratingEnds(probeX, probeF, tolerateFirst: true, tolerateLast: true);
-        double width = EndGap.JumpAtTheEnd(probeF[0], atEnd, mismatch)
-            ? Math.Abs(probeX[0] - end)
-            : EndGap.GapWidth(rule, lastHalf);
-        return EndGap.Charge(mismatch, width);
+        return gap.Charge(rule, lastHalf, probeF[0]);
     }
 
     public override RuleEstimate Apply(double a, double b)

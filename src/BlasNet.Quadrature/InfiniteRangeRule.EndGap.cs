@@ -37,14 +37,8 @@ internal sealed partial class InfiniteRangeRule
     {
         if (!lastResolved)
             return 0.0;
-        (double atEnd, double mismatch) = EndGap.Mismatch(rule, signed, upper, known);
-        if (mismatch == 0.0)
-            return 0.0;
-        double end = upper ? lastB : lastA;
-        double inside = upper ? Math.BitDecrement(end) : Math.BitIncrement(end);
-        double probe = InRuleVariableAt(inside);
-        double width = EndGap.JumpAtTheEnd(probe, atEnd, mismatch) ? Math.Abs(inside - end) : EndGap.GapWidth(rule, lastHalf);
-        return EndGap.Charge(mismatch, width);
+        var gap = EndGap.At(rule, signed, upper, known, upper ? lastB : lastA);
+        return gap.Suspect ? gap.Charge(rule, lastHalf, InRuleVariableAt(gap.Inside)) : 0.0;
     }
 
     // The integrand in t at one more point t (strictly inside (0, 1), between an interval's end and its outermost node, so

@@ -705,18 +705,16 @@ internal sealed class VectorIntegration
     {
         if (known is null)
             return 0.0;
-        (double atEnd, double mismatch) = EndGap.Mismatch(rule, values, upper, known[k]);
-        if (mismatch == 0.0)
+        var gap = EndGap.At(rule, values, upper, known[k], end);
+        if (!gap.Suspect)
             return 0.0;
         ref (Map Map, double Bound, double End, double[] Values)? probed = ref upper ? ref probedB : ref probedA;
-        double inside = upper ? Math.BitDecrement(end) : Math.BitIncrement(end);
         if (probed is not { } p || p.End != end || p.Map != piece.Map || !p.Bound.Equals(piece.Bound))
         {
-            probed = (piece.Map, piece.Bound, end, piece.Map == Map.Finite ? SampleEnd(inside) : SampleTailInRule(piece, inside));
+            probed = (piece.Map, piece.Bound, end, piece.Map == Map.Finite ? SampleEnd(gap.Inside) : SampleTailInRule(piece, gap.Inside));
         }
 
-        double width = EndGap.JumpAtTheEnd(probed.Value.Values[k], atEnd, mismatch) ? Math.Abs(inside - end) : EndGap.GapWidth(rule, half);
-        return EndGap.Charge(mismatch, width);
+        return gap.Charge(rule, half, probed.Value.Values[k]);
     }
 
     /// <summary>The values at an end of a range with one double inside; a non-finite component is left for
