@@ -11,7 +11,9 @@ public static partial class Blas
     /// no two outputs may share an element: strideC at least the C block's extent, (m − 1)·ldc + n, or blocks whose
     /// rows interleave without a common element (strideC = n, ldc = batchCount·n: C stored as m×(batchCount·n), the
     /// heads of an attention layer side by side); strideA or strideB may be 0, or overlap: inputs are only read.
-    /// No C block may share an element with an A or B block (blocks interleaved in one buffer without a common element are accepted;
+    /// Only operands the products touch are checked for sharing: with k = 0 or α = 0 no A or B is read (they may share C's
+    /// elements), and with β = 1 besides no C is written (C blocks may then overlap each other); lengths are checked always.
+    /// Otherwise no C block may share an element with an A or B block (blocks interleaved in one buffer without a common element are accepted;
     /// past 4·2²⁰ block rows, input's and C's together, overlapping ranges are refused without the element-by-element check).
     /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
     /// Small products (at most 64³ multiply-adds, k ≤ 256, n at least one vector register) then run on a
@@ -32,7 +34,9 @@ public static partial class Blas
     /// no two outputs may share an element: strideC at least the C block's extent, (m − 1)·ldc + n, or blocks whose
     /// rows interleave without a common element (strideC = n, ldc = batchCount·n: C stored as m×(batchCount·n), the
     /// heads of an attention layer side by side); strideA or strideB may be 0, or overlap: inputs are only read.
-    /// No C block may share an element with an A or B block (blocks interleaved in one buffer without a common element are accepted;
+    /// Only operands the products touch are checked for sharing: with k = 0 or α = 0 no A or B is read (they may share C's
+    /// elements), and with β = 1 besides no C is written (C blocks may then overlap each other); lengths are checked always.
+    /// Otherwise no C block may share an element with an A or B block (blocks interleaved in one buffer without a common element are accepted;
     /// past 4·2²⁰ block rows, input's and C's together, overlapping ranges are refused without the element-by-element check).
     /// Each product has the semantics of <c>Gemm</c> (β = 0 overwrites, α = 0 or k = 0 reads no A or B).
     /// Small products (at most 64³ multiply-adds, k ≤ 256, n at least one vector register) then run on a

@@ -15,11 +15,11 @@ public static partial class Blas
     /// A NaN or ±∞ α or β gives α·(op(A)op(B))ᵢⱼ + βcᵢⱼ element by element (α scales each finished sum:
     /// ∞·0 = NaN where the sum is 0), on every provider. Zero-sized m or n do nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B while they are read (m, n, k &gt; 0 and α ≠ 0: with k = 0 or α = 0 they may be C itself).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, a leading dimension too small, or a transpose flag not a defined <see cref="Transpose"/> value.</exception>
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc) => CheckedBlas<double>.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     /// <summary><c>C ← αAB + βC</c>, the everyday call. Transposed views of A, B (or C) are handed to BLAS as flags, never copied.</summary>
-    /// <exception cref="ArgumentException">The shapes do not chain (a.Columns ≠ b.Rows, or C is not a.Rows×b.Columns).</exception>
+    /// <exception cref="ArgumentException">The shapes do not chain (a.Columns ≠ b.Rows, or C is not a.Rows×b.Columns), or C shares an element with A or B while they are read (m, n, k &gt; 0 and α ≠ 0).</exception>
     public static void Gemm(double alpha, Matrix<double> a, Matrix<double> b, double beta, Matrix<double> c) => MatrixBlas<double>.Gemm(alpha, a, b, beta, c);
     /// <summary>Returns <c>AB</c> as a new matrix.</summary>
     public static Matrix<double> Multiply(Matrix<double> a, Matrix<double> b) => MatrixBlas<double>.Multiply(a, b);
@@ -41,11 +41,11 @@ public static partial class Blas
     /// A NaN or ±∞ α or β gives α·(op(A)op(B))ᵢⱼ + βcᵢⱼ element by element (α scales each finished sum:
     /// ∞·0 = NaN where the sum is 0), on every provider. Zero-sized m or n do nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for its shape, or C overlaps A or B while they are read (m, n, k &gt; 0 and α ≠ 0: with k = 0 or α = 0 they may be C itself).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, a leading dimension too small, or a transpose flag not a defined <see cref="Transpose"/> value.</exception>
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) => CheckedBlas<float>.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     /// <summary><c>C ← αAB + βC</c>, the everyday call. Transposed views of A, B (or C) are handed to BLAS as flags, never copied.</summary>
-    /// <exception cref="ArgumentException">The shapes do not chain (a.Columns ≠ b.Rows, or C is not a.Rows×b.Columns).</exception>
+    /// <exception cref="ArgumentException">The shapes do not chain (a.Columns ≠ b.Rows, or C is not a.Rows×b.Columns), or C shares an element with A or B while they are read (m, n, k &gt; 0 and α ≠ 0).</exception>
     public static void Gemm(float alpha, Matrix<float> a, Matrix<float> b, float beta, Matrix<float> c) => MatrixBlas<float>.Gemm(alpha, a, b, beta, c);
     /// <summary>Returns <c>AB</c> as a new matrix.</summary>
     public static Matrix<float> Multiply(Matrix<float> a, Matrix<float> b) => MatrixBlas<float>.Multiply(a, b);

@@ -16,7 +16,7 @@ public static partial class Blas
     /// </summary>
     /// <exception cref="ArgumentException">A tensor is not rank 2; the shapes do not chain; a tensor has
     /// no BLAS layout (neither stride 1, a zero (broadcast) or negative stride, overlapping rows);
-    /// or C overlaps A or B.</exception>
+    /// or C overlaps A or B while they are read (m, n, k &gt; 0 and α ≠ 0).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A length or stride exceeds 32 bits.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Gemm(double alpha, ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, double beta, TensorSpan<double> c) => TensorGemm<double>.Gemm(alpha, a, b, beta, c);
@@ -31,7 +31,7 @@ public static partial class Blas
     /// </summary>
     /// <exception cref="ArgumentException">A tensor is not rank 2; the shapes do not chain; a tensor has
     /// no BLAS layout (neither stride 1, a zero (broadcast) or negative stride, overlapping rows);
-    /// or C overlaps A or B.</exception>
+    /// or C overlaps A or B while they are read (m, n, k &gt; 0 and α ≠ 0).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A length or stride exceeds 32 bits.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Gemm(float alpha, ReadOnlyTensorSpan<float> a, ReadOnlyTensorSpan<float> b, float beta, TensorSpan<float> c) => TensorGemm<float>.Gemm(alpha, a, b, beta, c);

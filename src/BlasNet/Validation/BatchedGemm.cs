@@ -26,9 +26,12 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
         if (ld(ldc, n)) throw Leading(nameof(ldc), ldc, n);
         if (batchCount == 0 || m == 0 || n == 0) return;
         long aBlock = Block(aRows, aCols, lda), bBlock = Block(bRows, bCols, ldb), cBlock = Block(m, n, ldc);
+        // Only operands the products touch take part in the storage checks (GemmOperandUse, as the list batch): with
+        // k = 0 or α = 0 no A or B is read, and with β = 1 besides no C is written (lengths are checked all the same).
+        bool reads = GemmOperandUse.ReadsInputs(m, n, k, alpha), writes = GemmOperandUse.WritesOutput(m, n, k, alpha, beta);
         // Blocks closer than a block's extent may still share no element: rows interleaved, as the heads of an attention
         // layer written into one m×(h·n) C (strideC = n, ldc = h·n). Only outputs that share an element are refused.
-        if (batchCount > 1 && strideC < cBlock && OutputsShare(m, n, ldc, strideC, batchCount, cBlock, out int apart, out long shared))
+        if (writes && batchCount > 1 && strideC < cBlock && OutputsShare(m, n, ldc, strideC, batchCount, cBlock, out int apart, out long shared))
             throw new ArgumentOutOfRangeException(nameof(strideC), strideC,
                 string.Create(CultureInfo.InvariantCulture, $"strideC is {strideC} but the {m}×{n} C blocks (ldc {ldc}) of products 0 and {apart} of the batch of {batchCount} share element {shared} of c; the outputs of a batch must not overlap: strideC ≥ {cBlock} (a block's extent) or rows interleaved without a common element."));
         long aExtent = Extent(batchCount, strideA, aBlock), bExtent = Extent(batchCount, strideB, bBlock), cExtent = Extent(batchCount, strideC, cBlock);
@@ -38,9 +41,12 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
         // No C block may share an element with an A or B block (a C block written early must not be an A or B block read
         // later, nor one read at once by another thread). Ranges that do not overlap prove it; ranges that do (blocks
         // interleaved in one buffer) are checked element-exactly, row by row.
-        var cAll = c[..(int)cExtent];
-        InputAgainstOutputs(a[..(int)aExtent], aRows, aCols, lda, strideA, cAll, m, n, ldc, strideC, batchCount, nameof(a));
-        InputAgainstOutputs(b[..(int)bExtent], bRows, bCols, ldb, strideB, cAll, m, n, ldc, strideC, batchCount, nameof(b));
+        if (reads)
+        {
+            var cAll = c[..(int)cExtent];
+            InputAgainstOutputs(a[..(int)aExtent], aRows, aCols, lda, strideA, cAll, m, n, ldc, strideC, batchCount, nameof(a));
+            InputAgainstOutputs(b[..(int)bExtent], bRows, bCols, ldb, strideB, cAll, m, n, ldc, strideC, batchCount, nameof(b));
+        }
 
         if (k == 0 || alpha == T.Zero)
         {

@@ -268,7 +268,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     /// <summary>
     /// GEMM's lower half, for entries that proved the shapes already: flags valid, m, n, k ≥ 0, each
     /// leading dimension ≥ max(1, stored columns), and a, b, c exactly as long as their stored matrices.
-    /// Still checks that C overlaps neither A nor B, and (in <see cref="GemmOnDisjoint"/>) applies the
+    /// Still checks that C overlaps neither A nor B when they are read (<see cref="GemmOperandUse"/>), and (in <see cref="GemmOnDisjoint"/>) applies the
     /// k = 0, α = 0 and non-finite α or β rules, so every entry has the same semantics.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -276,10 +276,14 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     {
         if (m == 0 || n == 0) return;
         // Element-exact: sub-blocks of one buffer (a blocked factorization's A22 ← A22 − A21·A12) share no element.
-        int aRows = transA == Transpose.None ? m : k, aCols = transA == Transpose.None ? k : m;
-        int bRows = transB == Transpose.None ? k : n, bCols = transB == Transpose.None ? n : k;
-        Check.NoOverlap(a, aRows, aCols, lda, c, m, n, ldc, nameof(a), nameof(c));
-        Check.NoOverlap(b, bRows, bCols, ldb, c, m, n, ldc, nameof(b), nameof(c));
+        // Only when A and B are read (GemmOperandUse): with k = 0 or α = 0, C ← βC reads neither, so they may be C itself.
+        if (GemmOperandUse.ReadsInputs(m, n, k, alpha))
+        {
+            int aRows = transA == Transpose.None ? m : k, aCols = transA == Transpose.None ? k : m;
+            int bRows = transB == Transpose.None ? k : n, bCols = transB == Transpose.None ? n : k;
+            Check.NoOverlap(a, aRows, aCols, lda, c, m, n, ldc, nameof(a), nameof(c));
+            Check.NoOverlap(b, bRows, bCols, ldb, c, m, n, ldc, nameof(b), nameof(c));
+        }
         GemmOnDisjoint(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 

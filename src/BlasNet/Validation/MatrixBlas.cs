@@ -22,8 +22,12 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
         if (c.Rows != a.Rows || c.Columns != b.Columns) ThrowProductShape(a, b, c);
         // Under the caller's names and views (MatrixOverlap): the swapped call for a transposed C would name B "a" and A "b",
         // and a transposed view's element would be named by its stored index.
-        MatrixOverlap.Refuse(a, c, nameof(a), nameof(c));
-        MatrixOverlap.Refuse(b, c, nameof(b), nameof(c));
+        // Only when A and B are read (GemmOperandUse): with k = 0 or α = 0, C ← βC reads neither, so they may be C itself.
+        if (GemmOperandUse.ReadsInputs(c.Rows, c.Columns, a.Columns, alpha))
+        {
+            MatrixOverlap.Refuse(a, c, nameof(a), nameof(c));
+            MatrixOverlap.Refuse(b, c, nameof(b), nameof(c));
+        }
         if (c.IsTransposed)
         {
             // C is stored as Cᵀ: compute Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly.

@@ -257,20 +257,19 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     }
 
     /// <summary>
-    /// Whether the product reads its A and B: not when C is empty (m or n = 0: nothing is computed), k = 0 or α = 0
-    /// (Cᵢ ← βCᵢ, GEMM's quick return; <see cref="Compute"/>). An A or B it does not read may be another product's C: the
-    /// storage checks counted them, and refused, say, the m×k A of an m×0 product that was another product's output.
+    /// Whether the product reads its A and B (<see cref="GemmOperandUse.ReadsInputs"/>; <see cref="Compute"/>). An A or B it
+    /// does not read may be another product's C: the storage checks counted them, and refused, say, the m×k A of an m×0
+    /// product that was another product's output.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool ReadsInputs(in Operands p) => p.M != 0 && p.N != 0 && p.K != 0 && alpha != T.Zero;
+    private bool ReadsInputs(in Operands p) => GemmOperandUse.ReadsInputs(p.M, p.N, p.K, alpha);
 
     /// <summary>
-    /// Whether the product writes its C: not when C is empty, nor when k = 0 or α = 0 with β = 1 (C ← C: reference BLAS's
-    /// quick return, and <see cref="CheckedBlas{T}.ScaleMatrix"/> writes nothing for β = 1), so such a C may share storage
+    /// Whether the product writes its C (<see cref="GemmOperandUse.WritesOutput"/>): a C it does not write may share storage
     /// with another product's operands: it is neither read nor written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool WritesOutput(in Operands p) => p.M != 0 && p.N != 0 && !((p.K == 0 || alpha == T.Zero) && beta == T.One);
+    private bool WritesOutput(in Operands p) => GemmOperandUse.WritesOutput(p.M, p.N, p.K, alpha, beta);
 
     /// <summary>
     /// Products ahead of the one being checked whose matrices the validating pass prefetches (<see cref="PrefetchMatrices"/>).

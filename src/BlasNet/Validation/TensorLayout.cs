@@ -121,8 +121,12 @@ internal static class TensorGemm<T> where T : unmanaged, IFloatingPointIeee754<T
         // One call site (the operands swapped by selection, not by a second call): GEMM's lower half is
         // inlined here with the provider's call, and twice would outgrow the JIT's inlining budget.
         // Overlaps are refused here, in the tensors' names and [row, column] indices (below, a transposed C swaps A and B).
-        TensorOverlap.Refuse(la, lc, nameof(a), nameof(c));
-        TensorOverlap.Refuse(lb, lc, nameof(b), nameof(c));
+        // Only when A and B are read (GemmOperandUse): with k = 0 or α = 0, C ← βC reads neither, so they may be C itself.
+        if (GemmOperandUse.ReadsInputs(lc.Rows, lc.Columns, la.Columns, alpha))
+        {
+            TensorOverlap.Refuse(la, lc, nameof(a), nameof(c));
+            TensorOverlap.Refuse(lb, lc, nameof(b), nameof(c));
+        }
         bool swap = lc.Transposed;
         var cs = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(lc.Buffer), lc.Buffer.Length);
         ReadOnlySpan<T> first = swap ? lb.Buffer : la.Buffer, second = swap ? la.Buffer : lb.Buffer;
