@@ -16,7 +16,7 @@ internal static partial class Check
     /// <summary>
     /// Throws when the column-major rowsOut×colsOut output (leading dimension ldOut) shares an element with the column-major
     /// rowsIn×colsIn input (leading dimension ldIn), each span starting at its [0, 0] element. For a routine that reads only
-    /// part of the input (a triangle, the reflectors under the diagonal) the whole rectangle counts: conservative, never unsafe.
+    /// part of the input (the reflectors under the diagonal, which Ormqr needs whole) the whole rectangle counts; the solves' triangles count only the triangle (Check.ColumnMajorTriangleOverlap.cs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NoOverlapColumnMajor<T>(ReadOnlySpan<T> input, int rowsIn, int colsIn, int ldIn, Span<T> output, int rowsOut, int colsOut, int ldOut, string inputName, string outputName)

@@ -45,6 +45,14 @@ public class BandPackedLapackOverlapTests
         return new(name, set, (i, j) => start + i + j * ld, false);
     }
 
+    /// <summary>The triangle (diagonal included) a LAPACK solve reads of a column-major order-n A, [i, j] at start + i + j·ld (LapackSolveOverlap41Tests covers the rest).</summary>
+    private static Operand ColumnMajorTriangle(string name, long start, int n, int ld, bool upper)
+    {
+        var set = new HashSet<long>();
+        for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) if (upper ? i <= j : i >= j) set.Add(start + i + (long)j * ld);
+        return new(name, set, (i, j) => start + i + j * ld, false);
+    }
+
     private static readonly Regex Shared = new(@"element (?:\[(\d+), (\d+)\]|(\d+)) of (\w+) is element (?:\[(\d+), (\d+)\]|(\d+)) of (\w+)");
 
     private static long Index(Match m, int first) =>
@@ -315,7 +323,7 @@ public class BandPackedLapackOverlapTests
             var buf = Buffer(rng);
             // A's diagonal away from 0 (a Cholesky factor's): the solves stay well scaled. Set before the trial's copy.
             for (int i = 0; i < n; i++) buf[aOff + i + i * lda] = 1.5 + rng.NextDouble();
-            Operand a = ColumnMajor("a", aOff, n, n, lda), b = ColumnMajor("b", bOff, n, nrhs, ldb);
+            Operand a = ColumnMajorTriangle("a", aOff, n, lda, upper), b = ColumnMajor("b", bOff, n, nrhs, ldb);
             string what = $"trial {trial}: {(upper ? "upper" : "lower")} t {t} n {n} nrhs {nrhs}; a at {aOff} lda {lda}; b at {bOff} ldb {ldb}";
             var uplo = upper ? Triangle.Upper : Triangle.Lower;
             Action call = cholesky
