@@ -96,7 +96,7 @@ module Neural =
         let parameters = parametersOf model
         naming learningRate (fun () -> overModel (fun () -> Adam<'T>(parameters, AdamOptions(LearningRate = learningRate))))
 
-    /// <summary>Adam over the model's parameters with the given options.</summary>
+    /// <summary>Adam over the model's parameters with the given options (AMSGrad, and AdamW's decoupled decay: <c>AdamOptions.AdamW(…)</c>).</summary>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch (ParamName "model").</exception>
     /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
     let adamWith (options: AdamOptions) (model: #ILayer<'T>) : Adam<'T> =
@@ -111,7 +111,9 @@ module Neural =
         let parameters = parametersOf model
         naming learningRate (fun () -> overModel (fun () -> Sgd<'T>(parameters, SgdOptions(LearningRate = learningRate))))
 
-    /// <summary>SGD over the model's parameters with the given options (momentum, weight decay).</summary>
+    /// <summary>SGD over the model's parameters with the given options (momentum, weight decay, dampening, Nesterov).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">A setting is out of range (ParamName the setting: "Momentum", "Dampening", …).</exception>
+    /// <exception cref="T:System.ArgumentException">Nesterov with a momentum of 0 or a dampening other than 0 (ParamName "Nesterov", as PyTorch refuses it).</exception>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch (ParamName "model").</exception>
     /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
     let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> =

@@ -212,7 +212,7 @@ let ``facade exception messages print numbers invariantly`` (culture: string) =
 [<Fact>]
 let ``options records print numbers invariantly`` () =
     inBothCultures (fun () ->
-        Assert.Equal("SgdOptions { LearningRate = 0.5, Momentum = 0, WeightDecay = 0 }", (BlasNet.Neural.SgdOptions(LearningRate = 0.5)).ToString())
+        Assert.Equal("SgdOptions { LearningRate = 0.5, Momentum = 0, WeightDecay = 0, Dampening = 0, Nesterov = False }", (BlasNet.Neural.SgdOptions(LearningRate = 0.5)).ToString())
         let options: obj list =
             [ BlasNet.Neural.AdamOptions(LearningRate = 0.5); BlasNet.Neural.GradCheckOptions(Step = 0.5)
               BlasNet.Neural.GradScalerOptions(BackoffFactor = 0.25); BlasNet.Neural.TrainerOptions(MaxGradNorm = 1.5)

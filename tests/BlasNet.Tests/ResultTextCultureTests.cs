@@ -84,8 +84,8 @@ public class ResultTextCultureTests
     [Fact]
     public void OptionsRecords_PrintInvariant() => InGerman(() =>
     {
-        Assert.Equal("SgdOptions { LearningRate = 0.5, Momentum = 0.9, WeightDecay = 0 }", new SgdOptions(0.5, 0.9).ToString());
-        Assert.Equal("AdamOptions { LearningRate = 0.001, Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1E-08, WeightDecay = 0.25 }",
+        Assert.Equal("SgdOptions { LearningRate = 0.5, Momentum = 0.9, WeightDecay = 0, Dampening = 0, Nesterov = False }", new SgdOptions(0.5, 0.9).ToString());
+        Assert.Equal("AdamOptions { LearningRate = 0.001, Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1E-08, WeightDecay = 0.25, Amsgrad = False, DecoupledWeightDecay = False }",
             new AdamOptions(WeightDecay: 0.25).ToString());
         Assert.Equal("GradCheckOptions { Step = 1E-06, AbsoluteTolerance = 1E-05, RelativeTolerance = 0.001, Seed = 1234 }",
             new GradCheckOptions().ToString());

@@ -10,11 +10,11 @@ namespace BlasNet.Neural;
 /// <c>v ← β₂v + (1−β₂)g²</c>; <c>w ← w − (lr/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε)</c>, where t counts the
 /// steps in which this parameter had a gradient. Parameters without a gradient are skipped and keep
 /// their moments. The weight decay λ is <c>torch.optim.Adam</c>'s L2 term, added to the gradient and so
-/// passed through the moments, not <c>AdamW</c>'s decoupled decay <c>w ← w − lr·λ·w</c>
-/// (the same λ does not give the same regularization); there is no AMSGrad variant.
+/// passed through the moments, unless <see cref="AdamOptions.DecoupledWeightDecay"/> selects <c>AdamW</c>'s decoupled decay
+/// <c>w ← w·(1 − lr·λ)</c> (the same λ does not give the same regularization); <see cref="AdamOptions.Amsgrad"/> selects AMSGrad.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[]?[] firstMoment, secondMoment;
     private readonly int[] parameterSteps;
@@ -71,6 +71,11 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         // PyTorch's lerp weight is 1 − β₁ rounded to T; its large-weight form multiplies by (weight − 1), formed in T.
         T weight = T.CreateTruncating(1 - Options.Beta1);
         bool fromGradient = !(weight < T.CreateTruncating(0.5));
+        if (Options.Amsgrad || Options.DecoupledWeightDecay)
+        {
+            VariantStep(index, value, grad, m, v, bc1, bc2);
+            return;
+        }
         var c = new Coefficients(
             fromGradient ? weight - T.One : weight, fromGradient, T.CreateTruncating(Options.Beta2), T.CreateTruncating(1 - Options.Beta2),
             T.CreateTruncating(Math.Sqrt(bc2)), T.CreateTruncating(Options.Epsilon), T.CreateTruncating(Options.LearningRate / bc1),

@@ -6,11 +6,11 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// Stochastic gradient descent with momentum, as PyTorch's SGD: <c>g = ∇ + λw</c>; with momentum
-/// <c>b = g</c> on a parameter's first step and <c>b = μb + g</c> after; <c>w ← w − lr·b</c>
-/// (<c>w ← w − lr·g</c> without momentum). Parameters without a gradient are skipped.
+/// <c>b = g</c> on a parameter's first step and <c>b = μb + (1 − τ)g</c> after (dampening τ, default 0); <c>w ← w − lr·b</c>,
+/// or <c>w ← w − lr·(g + μb)</c> with Nesterov (<c>w ← w − lr·g</c> without momentum). Parameters without a gradient are skipped.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[]?[] momentum;
     private SgdOptions options;
@@ -19,7 +19,8 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
     /// <exception cref="ArgumentException">parameters is empty or has no trainable entry (every entry masked).</exception>
     /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The learning rate or weight decay is negative, NaN or not finite in <typeparamref name="T"/>; the momentum is outside [0, 1).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate or weight decay is negative, NaN or not finite in <typeparamref name="T"/>; the momentum is outside [0, 1); the dampening outside [0, 1].</exception>
+    /// <exception cref="ArgumentException">Nesterov is set with a momentum of 0 or a dampening other than 0 (ParamName "Nesterov", as PyTorch's ValueError).</exception>
     public Sgd(IEnumerable<Parameter<T>> parameters, SgdOptions? options = null) : base(parameters)
     {
         // The field for definite assignment; the setter then checks the settings.
@@ -35,6 +36,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// </summary>
     /// <exception cref="ArgumentNullException">The value is null (ParamName "value", the message naming the property; the settings in use are kept).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor); the settings in use are kept.</exception>
+    /// <exception cref="ArgumentException">Nesterov without momentum or with dampening (as for the constructor); the settings in use are kept.</exception>
     public SgdOptions Options
     {
         get => options;
@@ -46,6 +48,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
             // μ ≥ 1 makes the momentum buffer a growing sum of past gradients, which diverges.
             OptimizerChecks.Fraction(value.Momentum, nameof(SgdOptions.Momentum));
             OptimizerChecks.NonNegativeIn<T>(value.WeightDecay, nameof(SgdOptions.WeightDecay));
+            CheckMomentumVariant(value);
             options = value;
         }
     }
@@ -60,6 +63,11 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
         {
             if (decay == T.Zero) Kernels.Axpby<T>(-lr, grad, T.One, value);
             else DecayedStep(value, grad, lr, decay);
+            return;
+        }
+        if (Options.Dampening != 0 || Options.Nesterov)
+        {
+            DampedOrNesterovStep(index, value, grad, lr, decay);
             return;
         }
         var buffer = momentum[index];
