@@ -264,11 +264,18 @@ public class GradientNormTests
         Assert.Equal(1.0 / (Math.Sqrt(2001.0) + 1e-6), twice.Grad![0, 0], 1e-15);
         Assert.Equal(1.0, Gradients.Norm(list), 1e-6);
         // The set is kept per thread: after the first long list, a step allocates nothing for it (a new set per call
-        // allocated ~117 KB at 5000 parameters).
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Gradients.Norm(list);
-        Gradients.ClipGradNorm(list, 0.5);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // allocated ~117 KB at 5000 parameters). Measured three times, the least must be 0: a set per call would allocate every
+        // time, while the runtime's one-off work on this thread (the full managed run with 256-bit vectors once counted 4352
+        // bytes here, tiering or type loading while other tests ran; the same test alone allocated nothing) happens once.
+        var allocated = new long[3];
+        for (int round = 0; round < allocated.Length; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Gradients.Norm(list);
+            Gradients.ClipGradNorm(list, 0.5);
+            allocated[round] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.True(allocated.Min() == 0, $"bytes allocated per Norm + ClipGradNorm: {string.Join(", ", allocated)}");
     }
 
     /// <summary>A list that counts reads through its indexer.</summary>
