@@ -6,7 +6,8 @@ namespace BlasNet.Neural;
 
 /// <summary>
 /// Adam (Kingma and Ba 2015) with PyTorch's update order: <c>g = ∇ + λw</c>; <c>m ← lerp(m, g, 1−β₁)</c> as PyTorch's
-/// <c>lerp_</c> forms it (<c>m + (1−β₁)(g − m)</c> for β₁ &gt; ½, <c>g − β₁(g − m)</c> otherwise, so β₁ = 0 gives m = g exactly);
+/// <c>lerp_</c> forms it since PyTorch 2.0 (<c>m + (1−β₁)(g − m)</c> for β₁ &gt; ½, <c>g − β₁(g − m)</c> otherwise, so β₁ = 0 gives
+/// m = g exactly; PyTorch 1.13, the version on the test machines, computes <c>β₁m + (1−β₁)g</c>, which differs by rounding only);
 /// <c>v ← β₂v + (1−β₂)g²</c>; <c>w ← w − (lr/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε)</c>, where t counts the
 /// steps in which this parameter had a gradient. Parameters without a gradient are skipped and keep
 /// their moments. The weight decay λ is <c>torch.optim.Adam</c>'s L2 term, added to the gradient and so
