@@ -30,13 +30,7 @@ public class RobustLossProbeInfluenceTests
             .ToList();
     });
 
-    public static TheoryData<int, int> Cases()
-    {
-        var data = new TheoryData<int, int>();
-        for (int c = 0; c < References.Value.Count; c++)
-            for (int k = -8; k <= 8; k += 4) data.Add(c, k);
-        return data;
-    }
+    public static TheoryData<int, int> Cases() => RungeOutlierFit.Cases(References.Value.Count);
 
     [Theory]
     [MemberData(nameof(Cases))]

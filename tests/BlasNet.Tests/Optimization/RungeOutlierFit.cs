@@ -19,6 +19,15 @@ internal static class RungeOutlierFit
         return 1 / (1 + 25 * x * x) + Shifts.GetValueOrDefault(i);
     }).ToArray();
 
+    /// <summary>Every reference case (index below <paramref name="references"/>) at the scales 2^k, k = −8, −4, …, 8.</summary>
+    public static TheoryData<int, int> Cases(int references)
+    {
+        var data = new TheoryData<int, int>();
+        for (int c = 0; c < references; c++)
+            for (int k = -8; k <= 8; k += 4) data.Add(c, k);
+        return data;
+    }
+
     /// <summary>The residuals of the polynomial with coefficients <paramref name="p"/>, times <paramref name="scale"/>.</summary>
     public static double[] Residuals(double[] p, double scale)
     {
