@@ -21,16 +21,20 @@ internal static unsafe class HalfGemm
     internal const int ColumnBlock = 256;
 
     /// <summary>C ← α op(A) op(B) + βC (row-major; β = 0: C is not read).</summary>
-    /// <exception cref="ArgumentException">A size is negative, a leading dimension is below its row length, an operand is too short, or an operand shares an element with C (Half storage: any memory).</exception>
+    /// <exception cref="ArgumentException">A size is negative, a leading dimension is below its row length, an operand is too short, or an operand that is read (α ≠ 0, k ≠ 0) shares an element with C (Half storage: any memory).</exception>
     public static void Gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, HalfGemmOperand a, int lda, HalfGemmOperand b, int ldb, float beta, Span<float> c, int ldc)
     {
         Check.GemmShapes(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
         if (m == 0 || n == 0) return;
         c = c[..((m - 1) * ldc + n)];
-        // Element by element for float32 operands (a sub-block beside C or in its padding is accepted, as by the float32 GEMM).
-        a.RequireNoSharedElement(ta ? k : m, ta ? m : k, lda, c, m, n, ldc, nameof(a));
-        b.RequireNoSharedElement(tb ? n : k, tb ? k : n, ldb, c, m, n, ldc, nameof(b));
+        // Element by element for float32 operands (a sub-block beside C or in its padding is accepted, as by the float32 GEMM);
+        // with α = 0 or k = 0 A and B are not read, and may share C's storage (GemmOperandUse, the rule of every GEMM entry).
+        if (GemmOperandUse.ReadsInputs(m, n, k, alpha))
+        {
+            a.RequireNoSharedElement(ta ? k : m, ta ? m : k, lda, c, m, n, ldc, nameof(a));
+            b.RequireNoSharedElement(tb ? n : k, tb ? k : n, ldb, c, m, n, ldc, nameof(b));
+        }
         if (k == 0 || alpha == 0f)
         {
             // α = 0 or k = 0: A and B are not referenced (NaN there must not reach C), as in BLAS.
