@@ -22,19 +22,19 @@ public class MixedPrecision40Tests
     private static JsonElement Run(string name) =>
         Reference.Value.GetProperty("training").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
 
-    private static float[] Floats(JsonElement e) =>
+    internal static float[] Floats(JsonElement e) =>
         e.ValueKind == JsonValueKind.Array
             ? e.EnumerateArray().SelectMany(x => x.ValueKind == JsonValueKind.Array ? Floats(x) : [(float)TorchJson.Number(x)]).ToArray()
             : [(float)TorchJson.Number(e)];
 
-    private static Matrix<float> MatrixOf(JsonElement e)
+    internal static Matrix<float> MatrixOf(JsonElement e)
     {
         var m = TorchJson.MatrixOf(e);
         return new Matrix<float>(m.Rows, m.Columns, m.ToArray().Select(v => (float)v).ToArray());
     }
 
-    /// <summary>The model the script describes ("spec"), starting from its stored initial weights.</summary>
-    private static Sequential<float> Build(JsonElement run)
+    /// <summary>The model the script describes ("spec"), starting from its stored initial weights (also the 42 script's leaky ReLU, its float32 slope stored as the entry's argument, and sigmoid).</summary>
+    internal static Sequential<float> Build(JsonElement run)
     {
         var initial = run.GetProperty("initial").EnumerateArray().ToArray();
         var layers = new List<ILayer<float>>();
@@ -48,13 +48,15 @@ public class MixedPrecision40Tests
                 "relu" => new Relu<float>(),
                 "tanh" => new Tanh<float>(),
                 "gelu" => new Gelu<float>(approximate: false),
+                "leaky_relu" => new LeakyRelu<float>((float)entry[1][0].GetDouble()),
+                "sigmoid" => new Sigmoid<float>(),
                 _ => throw new InvalidOperationException(kind),
             });
         }
         return new Sequential<float>(layers);
     }
 
-    private static Trainer Trainer(JsonElement run, Sequential<float> model, Adam<float> adam)
+    internal static Trainer Trainer(JsonElement run, Sequential<float> model, Adam<float> adam)
     {
         var s = run.GetProperty("scaler");
         var scaler = new GradScalerOptions(
@@ -73,12 +75,12 @@ public class MixedPrecision40Tests
     /// moves a weight by about lr, 50 times more. Measured on this VM (every provider, 512- and 256-bit paths): at most
     /// 6·10⁻⁴ of this tolerance, float32 rounding only (no Half rounding fell differently in these runs).
     /// </summary>
-    private static double WeightTolerance(int steps, double lr) => steps * lr * Math.ScaleB(1, -9);
+    internal static double WeightTolerance(int steps, double lr) => steps * lr * Math.ScaleB(1, -9);
 
-    private static float[][] Snapshot(IReadOnlyList<Parameter<float>> parameters) => parameters.Select(p => p.Value.ToArray()).ToArray();
+    internal static float[][] Snapshot(IReadOnlyList<Parameter<float>> parameters) => parameters.Select(p => p.Value.ToArray()).ToArray();
 
     /// <summary>Adam's moments and per-parameter step counts (private: read here to prove a skipped step leaves them exactly as they were, as torch's GradScaler.step does by not calling optimizer.step()).</summary>
-    private static string AdamState(Adam<float> adam)
+    internal static string AdamState(Adam<float> adam)
     {
         string Field(string name)
         {
@@ -97,9 +99,15 @@ public class MixedPrecision40Tests
     [Theory]
     [InlineData("relu_gelu")]
     [InlineData("tanh")]
-    public void MixedTrainingWithGradScaler_MatchesTorch_ScaleSequenceSkipsAndMasterWeights(string name)
+    public void MixedTrainingWithGradScaler_MatchesTorch_ScaleSequenceSkipsAndMasterWeights(string name) => AssertTrainerMatchesTorch(Run(name));
+
+    /// <summary>
+    /// Trains the reference run's model with <see cref="Trainer"/> step by step and asserts what the theory above says
+    /// (shared with MixedPrecision42Tests, whose script writes runs in the same format).
+    /// </summary>
+    internal static void AssertTrainerMatchesTorch(JsonElement run)
     {
-        var run = Run(name);
+        string name = run.GetProperty("name").GetString()!;
         double lr = run.GetProperty("learning_rate").GetDouble();
         var model = Build(run);
         var adam = new Adam<float>(model.Parameters, new AdamOptions(LearningRate: lr));
