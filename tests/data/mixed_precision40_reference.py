@@ -95,11 +95,21 @@ def gelu32(x):
     return F.gelu(x)  # float32, erf form (approximate='none')
 
 
-def forward(layers, kinds, x):
-    """BlasNet's mixed forward: returns the Half output (as float32) and the saved Half activations."""
+def half_of_double(t):
+    """float64 rounded once to Half (NumPy's direct conversion, not through float32) and widened to float32 exactly."""
+    return torch.from_numpy(t.numpy().astype(np.float16).astype(np.float32))
+
+
+def slope_of(arg):
+    return float(np.float32(arg[0]))  # the float32 slope the Half stage uses, exactly
+
+
+def forward(layers, kinds, args, x):
+    """BlasNet's mixed forward: returns the Half output (as float32) and the saved Half activations. args: each layer's
+    spec arguments (a leaky ReLU's slope). Sigmoid and leaky ReLU are the 42 script's (its docstring says what they round)."""
     saved = []
     h = half(x)  # the model's float32 input rounded to Half on its way into the first GEMM
-    for layer, kind in zip(layers, kinds):
+    for layer, kind, arg in zip(layers, kinds, args):
         saved.append(h)
         if kind == "dense":
             h = half(h @ layer.w + layer.b)
@@ -109,14 +119,20 @@ def forward(layers, kinds, x):
             h = half(torch.tanh(h))
         elif kind == "gelu":
             h = half(gelu32(h))
+        elif kind == "sigmoid":
+            h = half(torch.sigmoid(h))
+        elif kind == "leaky_relu":
+            h = torch.where(h > 0, h, half_of_double(h.double() * slope_of(arg)))
+        else:
+            raise ValueError(kind)
     return h, saved
 
 
-def backward(layers, kinds, saved, out, dy):
+def backward(layers, kinds, args, saved, out, dy):
     """dy: the Half loss gradient (float32 tensor of Half values). Returns {layer index: (dW, db)} in float32."""
     grads = {}
     for i in range(len(layers) - 1, -1, -1):
-        layer, kind, x = layers[i], kinds[i], saved[i]
+        layer, kind, arg, x = layers[i], kinds[i], args[i], saved[i]
         y = saved[i + 1] if i + 1 < len(saved) else out
         if kind == "dense":
             grads[i] = (half(x.t() @ dy), half(dy.sum(0)))
@@ -131,14 +147,23 @@ def backward(layers, kinds, saved, out, dy):
             xg = x.clone().requires_grad_(True)
             gelu32(xg).backward(dy)
             dy = half(xg.grad)
+        elif kind == "sigmoid":
+            yd = y.double()
+            dy = half_of_double(dy.double() * yd * (1 - yd))
+        elif kind == "leaky_relu":
+            dy = torch.where(x > 0, dy, half_of_double(dy.double() * slope_of(arg)))
     return grads
 
 
-def run(name, spec, batches, scaler, max_norm, lr):
-    layers, kinds = [], []
+def run(name, spec, batches, scaler, max_norm, lr, dense=None, extra=None):
+    """One training run; dense: the layer factory (another script's, drawing from its own generator), extra(saved, kinds):
+    more fields recorded per step."""
+    dense = dense or Dense
+    layers, kinds, args = [], [], []
     for kind, shape in spec:
         kinds.append(kind)
-        layers.append(Dense(*shape) if kind == "dense" else None)
+        args.append(shape)
+        layers.append(dense(*shape) if kind == "dense" else None)
     params = [p for l in layers if l is not None for p in (l.w, l.b)]
     initial = [p.clone() for p in params]
     opt = torch.optim.Adam(params, lr=lr)
@@ -146,13 +171,13 @@ def run(name, spec, batches, scaler, max_norm, lr):
     tracker = 0
     steps = []
     for x, t in batches:
-        out, saved = forward(layers, kinds, x)
+        out, saved = forward(layers, kinds, args, x)
         assert torch.isfinite(out).all(), "the forward pass must stay finite in Half"
         n = out.numel()
         loss = float(((out.double() - t.double()) ** 2).sum() / n)
         dloss = (2 * (out - t) / n)  # float32
         dy = half(dloss * scale)
-        grads = backward(layers, kinds, saved, out, dy)
+        grads = backward(layers, kinds, args, saved, out, dy)
         for i, l in enumerate(layers):
             if l is not None:
                 l.w.grad, l.b.grad = grads[i][0].clone(), grads[i][1].clone()
@@ -180,9 +205,11 @@ def run(name, spec, batches, scaler, max_norm, lr):
                 if torch.isfinite(grown):
                     scale = grown
                 tracker = 0
-        steps.append({"loss": loss, "scale": used_scale, "skipped": found_inf, "unclipped_norm": norm,
-                      "max_scaled_gradient": max_scaled, "max_abs_output": float(out.abs().max()),
-                      "params": [p.detach().tolist() for p in params]})
+        step = {"loss": loss, "scale": used_scale, "skipped": found_inf, "unclipped_norm": norm,
+                "max_scaled_gradient": max_scaled, "max_abs_output": float(out.abs().max())}
+        step.update(extra(saved, kinds) if extra else {})
+        step["params"] = [p.detach().tolist() for p in params]
+        steps.append(step)
     return {"name": name, "spec": [[k, list(s)] for k, s in spec], "learning_rate": lr, "max_norm": max_norm, "scaler": scaler,
             "initial": [p.tolist() for p in initial],
             "batches": [{"x": x.tolist(), "t": t.tolist()} for x, t in batches], "steps": steps,
@@ -217,11 +244,16 @@ def training():
     return [a, b]
 
 
-out = {"versions": {"numpy": np.__version__, "torch": torch.__version__},
-       "to_half": conversions(), "training": training()}
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mixed-precision40-reference.json")
-with open(path, "w") as fh:
-    json.dump(out, fh, separators=(",", ":"))
-print("wrote", path, os.path.getsize(path), "bytes")
-for r in out["training"]:
-    print(r["name"], [(s["scale"], s["skipped"], round(s["loss"], 4), s["max_scaled_gradient"]) for s in r["steps"]], r["final_scale"])
+def main():
+    out = {"versions": {"numpy": np.__version__, "torch": torch.__version__},
+           "to_half": conversions(), "training": training()}
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mixed-precision40-reference.json")
+    with open(path, "w") as fh:
+        json.dump(out, fh, separators=(",", ":"))
+    print("wrote", path, os.path.getsize(path), "bytes")
+    for r in out["training"]:
+        print(r["name"], [(s["scale"], s["skipped"], round(s["loss"], 4), s["max_scaled_gradient"]) for s in r["steps"]], r["final_scale"])
+
+
+if __name__ == "__main__":  # mixed_precision42_reference.py imports the emulation (forward, backward, run) without writing
+    main()

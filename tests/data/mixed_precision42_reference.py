@@ -13,21 +13,14 @@ times the scale overflows Half, so the step is skipped and the scale backed off.
 clipping and grows the scale. torch.optim.Adam on the float32 master weights; GradScaler's rule as in the 40 script.
 Run: /usr/bin/python3 tests/data/mixed_precision42_reference.py
 """
-import json, math, os
+import json, math, os, sys
 import numpy as np
 import torch
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mixed_precision40_reference as shared  # the emulation: forward, backward and the GradScaler loop
+
 rng = np.random.default_rng(42)
-
-
-def half(t):
-    """float32 rounded to Half (ties to even) and widened back to float32 exactly."""
-    return t.to(torch.float16).to(torch.float32)
-
-
-def half_of_double(t):
-    """float64 rounded once to Half (NumPy's direct conversion) and widened to float32 exactly."""
-    return torch.from_numpy(t.numpy().astype(np.float16).astype(np.float32))
 
 
 class Dense:
@@ -37,96 +30,13 @@ class Dense:
         self.b = torch.tensor(rng.uniform(-bound, bound, (n_out,)), dtype=torch.float32)
 
 
-def slope_of(arg):
-    return float(np.float32(arg[0]))  # the float32 slope the Half stage uses, exactly
-
-
-def forward(layers, kinds, args, x):
-    saved = []
-    h = half(x)
-    for layer, kind, arg in zip(layers, kinds, args):
-        saved.append(h)
-        if kind == "dense":
-            h = half(h @ layer.w + layer.b)
-        elif kind == "sigmoid":
-            h = half(torch.sigmoid(h))
-        elif kind == "leaky_relu":
-            h = torch.where(h > 0, h, half_of_double(h.double() * slope_of(arg)))
-        else:
-            raise ValueError(kind)
-    return h, saved
-
-
-def backward(layers, kinds, args, saved, out, dy):
-    grads = {}
-    for i in range(len(layers) - 1, -1, -1):
-        layer, kind, arg, x = layers[i], kinds[i], args[i], saved[i]
-        y = saved[i + 1] if i + 1 < len(saved) else out
-        if kind == "dense":
-            grads[i] = (half(x.t() @ dy), half(dy.sum(0)))
-            if i > 0:
-                dy = half(dy @ layer.w.t())
-        elif kind == "sigmoid":
-            yd = y.double()
-            dy = half_of_double(dy.double() * yd * (1 - yd))
-        elif kind == "leaky_relu":
-            dy = torch.where(x > 0, dy, half_of_double(dy.double() * slope_of(arg)))
-    return grads
+def leaky_negatives(saved, kinds):
+    """How many leaky-ReLU inputs were on the rounded (slope) path in a step, recorded to show the runs use it."""
+    return {"leaky_negative_inputs": sum(int((s <= 0).sum()) for s, k in zip(saved, kinds) if k == "leaky_relu")}
 
 
 def run(name, spec, batches, scaler, max_norm, lr):
-    layers, kinds, args = [], [], []
-    for kind, arg in spec:
-        kinds.append(kind)
-        args.append(arg)
-        layers.append(Dense(*arg) if kind == "dense" else None)
-    params = [p for l in layers if l is not None for p in (l.w, l.b)]
-    initial = [p.clone() for p in params]
-    opt = torch.optim.Adam(params, lr=lr)
-    scale = torch.tensor(scaler["init_scale"], dtype=torch.float32)
-    tracker = 0
-    steps = []
-    for x, t in batches:
-        out, saved = forward(layers, kinds, args, x)
-        assert torch.isfinite(out).all()
-        n = out.numel()
-        loss = float(((out.double() - t.double()) ** 2).sum() / n)
-        dy = half(2 * (out - t) / n * scale)
-        grads = backward(layers, kinds, args, saved, out, dy)
-        for i, l in enumerate(layers):
-            if l is not None:
-                l.w.grad, l.b.grad = grads[i][0].clone(), grads[i][1].clone()
-        inv = torch.tensor(1.0 / float(scale), dtype=torch.float64).to(torch.float32)
-        found_inf = False
-        for p in params:
-            found_inf |= not bool(torch.isfinite(p.grad).all())
-            p.grad.mul_(inv)
-        max_scaled = max(float(p.grad.abs().max()) for p in params) * float(scale) if not found_inf else None
-        norm = None
-        if not found_inf and max_norm > 0:
-            norm = float(torch.nn.utils.clip_grad_norm_(params, max_norm))
-        used_scale = float(scale)
-        if not found_inf:
-            opt.step()
-        if found_inf:
-            scale = scale * torch.tensor(scaler["backoff_factor"], dtype=torch.float32)
-            tracker = 0
-        else:
-            tracker += 1
-            if tracker == scaler["growth_interval"]:
-                grown = scale * torch.tensor(scaler["growth_factor"], dtype=torch.float32)
-                if torch.isfinite(grown):
-                    scale = grown
-                tracker = 0
-        # How many leaky-ReLU and sigmoid entries were on the rounded (non-identity) path, recorded to show the runs use it.
-        negatives = sum(int((s <= 0).sum()) for s, k in zip(saved, kinds) if k == "leaky_relu")
-        steps.append({"loss": loss, "scale": used_scale, "skipped": found_inf, "unclipped_norm": norm,
-                      "max_scaled_gradient": max_scaled, "max_abs_output": float(out.abs().max()),
-                      "leaky_negative_inputs": negatives, "params": [p.detach().tolist() for p in params]})
-    return {"name": name, "spec": [[k, list(a)] for k, a in spec], "learning_rate": lr, "max_norm": max_norm, "scaler": scaler,
-            "initial": [p.tolist() for p in initial],
-            "batches": [{"x": x.tolist(), "t": t.tolist()} for x, t in batches], "steps": steps,
-            "final_scale": float(scale), "optimizer_steps": sum(1 for s in steps if not s["skipped"])}
+    return shared.run(name, spec, batches, scaler, max_norm, lr, dense=Dense, extra=leaky_negatives)
 
 
 def batch(rows, n_in, n_out, big_target=None):
