@@ -70,25 +70,30 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
         double bc1 = 1 - Math.Pow(Options.Beta1, t);
         double bc2 = 1 - Math.Pow(Options.Beta2, t);
         // PyTorch's lerp weight is 1 − β₁ rounded to T; its large-weight form multiplies by (weight − 1), formed in T.
-        T weight = T.CreateTruncating(1 - Options.Beta1);
+        var o = Options;
+        T weight = T.CreateTruncating(1 - o.Beta1);
         bool fromGradient = !(weight < T.CreateTruncating(0.5));
-        if (Options.Amsgrad || Options.DecoupledWeightDecay)
-        {
-            VariantStep(index, value, grad, m, v, bc1, bc2);
-            return;
-        }
+        // AMSGrad's running maximum of v (max_exp_avg_sq), zeros when first needed, as PyTorch's state; empty without it.
+        Span<T> vmax = o.Amsgrad ? (maxSecondMoment ??= new T[]?[Parameters.Count])[index] ??= new T[value.Length] : default;
+        // The weight decay: torch.optim.Adam's L2 term added to the gradient, or AdamW's w ← w·(1 − lr·λ), the factor formed in
+        // double and rounded to T as torch's Python scalar is, with the gradient used as it is.
+        bool decoupled = o.DecoupledWeightDecay;
         var c = new Coefficients(
-            fromGradient ? weight - T.One : weight, fromGradient, T.CreateTruncating(Options.Beta2), T.CreateTruncating(1 - Options.Beta2),
-            T.CreateTruncating(Math.Sqrt(bc2)), T.CreateTruncating(Options.Epsilon), T.CreateTruncating(Options.LearningRate / bc1),
-            T.CreateTruncating(Options.WeightDecay));
-        Fused(value, grad, m, v, c);
+            fromGradient ? weight - T.One : weight, fromGradient, T.CreateTruncating(o.Beta2), T.CreateTruncating(1 - o.Beta2),
+            T.CreateTruncating(Math.Sqrt(bc2)), T.CreateTruncating(o.Epsilon), T.CreateTruncating(o.LearningRate / bc1),
+            decoupled ? T.Zero : T.CreateTruncating(o.WeightDecay),
+            decoupled && o.WeightDecay != 0 ? T.CreateTruncating(1 - o.LearningRate * o.WeightDecay) : T.One);
+        Fused(value, grad, m, v, vmax, c);
     }
+
+    // AMSGrad's running maximum of v per parameter (allocated on the first AMSGrad step).
+    private T[]?[]? maxSecondMoment;
 
     /// <summary>
     /// <see cref="Lerp"/> is the first moment's interpolation weight toward the gradient: 1 − β₁ (applied as
     /// <c>m + w(g − m)</c>) when <see cref="FromGradient"/> is false, otherwise (1 − β₁) − 1 (applied as <c>g + (w − 1)(g − m)</c>).
     /// </summary>
-    private readonly record struct Coefficients(T Lerp, bool FromGradient, T Beta2, T OneMinusBeta2, T SqrtBiasCorrection2, T Epsilon, T StepSize, T Decay);
+    private readonly record struct Coefficients(T Lerp, bool FromGradient, T Beta2, T OneMinusBeta2, T SqrtBiasCorrection2, T Epsilon, T StepSize, T Decay, T Shrink);
 
     /// <summary>
     /// One pass over w, ∇, m and v: the update is memory-bound, so reading each array once is what matters. The first moment
@@ -96,16 +101,19 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
     /// to the old m, so m was not g (1000 then 0.001 in float32 gave m = 0.00097656, and with β₂ = 0 a step 2.3% too large).
     /// The step is <c>lr′·(m/d)</c> where PyTorch's addcdiv forms <c>(lr′·m)/d</c>: an ulp apart at most, and m/d is bounded
     /// (it is (1 − β₁ᵗ)·m̂/√v̂, and |m̂|/√v̂ stays near 1: Kingma and Ba's bound), so the product stays finite for gradients near
-    /// float32's range, where lr′·m could overflow.
+    /// float32's range, where lr′·m could overflow. AdamW (<see cref="Coefficients.Shrink"/> ≠ 1) scales w before the step and
+    /// AMSGrad (<paramref name="vmax"/> not empty) divides by √max(vmax, v) with the current step's correction, in
+    /// torch.optim 1.13's order (_single_tensor_adam / _single_tensor_adamw).
     /// </summary>
-    private static void Fused(Span<T> w, ReadOnlySpan<T> grad, Span<T> m, Span<T> v, Coefficients c)
+    private static void Fused(Span<T> w, ReadOnlySpan<T> grad, Span<T> m, Span<T> v, Span<T> vmax, Coefficients c)
     {
         int n = w.Length, i = 0;
         ref T wr = ref MemoryMarshal.GetReference(w);
         ref T gr = ref MemoryMarshal.GetReference(grad);
         ref T mr = ref MemoryMarshal.GetReference(m);
         ref T vr = ref MemoryMarshal.GetReference(v);
-        bool decay = c.Decay != T.Zero;
+        ref T xr = ref MemoryMarshal.GetReference(vmax);
+        bool decay = c.Decay != T.Zero, shrink = c.Shrink != T.One, amsgrad = !vmax.IsEmpty;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             var lerp = new Vector<T>(c.Lerp);
@@ -115,16 +123,23 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
             var eps = new Vector<T>(c.Epsilon);
             var step = new Vector<T>(c.StepSize);
             var wd = new Vector<T>(c.Decay);
+            var shrinkV = new Vector<T>(c.Shrink);
             for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var wv = Vector.LoadUnsafe(ref wr, (nuint)i);
                 var g = Vector.LoadUnsafe(ref gr, (nuint)i);
                 if (decay) g += wd * wv;
+                if (shrink) wv *= shrinkV;
                 var mv = Vector.LoadUnsafe(ref mr, (nuint)i);
                 mv = c.FromGradient ? g + lerp * (g - mv) : mv + lerp * (g - mv);
                 var vv = b2 * Vector.LoadUnsafe(ref vr, (nuint)i) + b2c * g * g;
                 mv.StoreUnsafe(ref mr, (nuint)i);
                 vv.StoreUnsafe(ref vr, (nuint)i);
+                if (amsgrad)
+                {
+                    vv = Vector.Max(Vector.LoadUnsafe(ref xr, (nuint)i), vv);
+                    vv.StoreUnsafe(ref xr, (nuint)i);
+                }
                 (wv - step * (mv / (Vector.SquareRoot(vv) / bc2 + eps))).StoreUnsafe(ref wr, (nuint)i);
             }
         }
@@ -133,11 +148,18 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
             ref T wi = ref Unsafe.Add(ref wr, i);
             T g = Unsafe.Add(ref gr, i);
             if (decay) g += c.Decay * wi;
+            if (shrink) wi *= c.Shrink;
             ref T mi = ref Unsafe.Add(ref mr, i);
             ref T vi = ref Unsafe.Add(ref vr, i);
             mi = c.FromGradient ? g + c.Lerp * (g - mi) : mi + c.Lerp * (g - mi);
             vi = c.Beta2 * vi + c.OneMinusBeta2 * g * g;
-            wi -= c.StepSize * (mi / (T.Sqrt(vi) / c.SqrtBiasCorrection2 + c.Epsilon));
+            T denominator = vi;
+            if (amsgrad)
+            {
+                ref T xi = ref Unsafe.Add(ref xr, i);
+                denominator = xi = T.Max(xi, vi);
+            }
+            wi -= c.StepSize * (mi / (T.Sqrt(denominator) / c.SqrtBiasCorrection2 + c.Epsilon));
         }
     }
 }
