@@ -38,6 +38,25 @@ internal static partial class Check
     }
 
     /// <summary>
+    /// The first element, in row order, of the row-major rows×cols matrix (leading dimension ld, starting
+    /// <paramref name="offset"/> elements from the triangle's array; negative when it starts first) that is an element of
+    /// <paramref name="triangle"/>: its [row, column] there (<paramref name="otherRow"/>, <paramref name="otherColumn"/>)
+    /// and the triangle's A[row, column]. Each row is a contiguous run asked of <see cref="TriangleElements.FirstShared"/>.
+    /// The span forms' messages and the tensor and Matrix forms' (TensorOverlap.Triangle.cs, MatrixOverlap.Triangle.cs),
+    /// which tell the two elements in their views' indices, share this one walk.
+    /// </summary>
+    internal static bool FirstSharedTriangleElement(long offset, in TriangleElements triangle, int rows, int cols, long ld,
+        out long otherRow, out long otherColumn, out long row, out long column)
+    {
+        for (long s = 0; s < rows; s++)
+        {
+            if (triangle.FirstShared(offset + s * ld, cols, 1, out otherColumn, out row, out column)) { otherRow = s; return true; }
+        }
+        otherRow = otherColumn = row = column = -1;
+        return false;
+    }
+
+    /// <summary>
     /// Throws, naming the first shared element in the caller's [row, column] (or vector index) and the triangle's, when the
     /// other operand (<paramref name="rows"/>×<paramref name="cols"/>, leading dimension <paramref name="ld"/>, starting
     /// <paramref name="offset"/> elements from the triangle's array; a vector: n = rows, increment ld) meets the triangle.
@@ -53,15 +72,7 @@ internal static partial class Check
             if (!triangle.FirstShared(offset, rows, ld, out t, out row, out column)) return;
             otherRow = t;
         }
-        else
-        {
-            bool found = false;
-            for (long s = 0; s < rows && !found; s++)
-            {
-                if (triangle.FirstShared(offset + s * ld, cols, 1, out t, out row, out column)) { found = true; otherRow = s; }
-            }
-            if (!found) return;
-        }
+        else if (!FirstSharedTriangleElement(offset, triangle, rows, cols, ld, out otherRow, out t, out row, out column)) return;
         string otherElement = otherIsVector
             ? string.Create(CultureInfo.InvariantCulture, $"element {otherRow} of {otherName}")
             : string.Create(CultureInfo.InvariantCulture, $"element [{otherRow}, {t}] of {otherName}");

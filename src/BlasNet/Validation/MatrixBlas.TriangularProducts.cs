@@ -10,7 +10,7 @@ internal static partial class MatrixBlas<T>
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}.", nameof(x));
         // A transposed view stores Aᵀ, whose other triangle holds A's data.
         var stored = a.IsTransposed ? Flip(uplo) : uplo;
-        MatrixOverlap.Refuse(a, x, nameof(a), nameof(x)); // in a's view (MatrixOverlap)
+        MatrixOverlap.RefuseTriangleRead(a, uplo, diag, x, nameof(a), nameof(x)); // in a's view, only the triangle read (MatrixOverlap.Triangle.cs)
         CheckedBlas<T>.Trmv(stored, Op(a), diag, a.Rows, a.AsSpan(), a.LeadingDimension, x, 1);
     }
 

@@ -79,7 +79,7 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
         if (x.Length != a.Rows) throw new ArgumentException($"x has length {x.Length} but a is {a.Rows}×{a.Columns}.", nameof(x));
         // A transposed view stores Aᵀ, whose other triangle holds A's data.
         var stored = a.IsTransposed ? Flip(uplo) : uplo;
-        MatrixOverlap.Refuse(a, x, nameof(a), nameof(x)); // in a's view (MatrixOverlap)
+        MatrixOverlap.RefuseTriangleRead(a, uplo, diag, x, nameof(a), nameof(x)); // in a's view, only the triangle read (MatrixOverlap.Triangle.cs)
         CheckedBlas<T>.Trsv(stored, Op(a), diag, a.Rows, a.AsSpan(), a.LeadingDimension, x, 1);
     }
 
@@ -111,7 +111,7 @@ internal static partial class MatrixBlas<T> where T : unmanaged, IFloatingPointI
             throw new ArgumentException($"a is {a.Rows}×{a.Columns} but b is {b.Rows}×{b.Columns}: a must be {order}×{order} for side {side}.", nameof(a));
         var storedUplo = a.IsTransposed ? Flip(uplo) : uplo;
         var transA = Op(a);
-        MatrixOverlap.Refuse(a, b, nameof(a), nameof(b)); // in the views (MatrixOverlap)
+        MatrixOverlap.RefuseTriangleRead(a, uplo, diag, b, nameof(a), nameof(b)); // in the views, only the triangle read (MatrixOverlap.Triangle.cs)
         if (b.IsTransposed)
         {
             call(side == Side.Left ? Side.Right : Side.Left, storedUplo, Flip(transA), diag,

@@ -15,7 +15,7 @@ namespace BlasNet;
 /// first shared element is the first element of the overlap: no row walk is needed. The range test is inline, the
 /// message out of line.
 /// </summary>
-internal static class MatrixOverlap
+internal static partial class MatrixOverlap
 {
     /// <summary>Throws when the matrix <paramref name="output"/> shares an element with the matrix <paramref name="input"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -30,7 +30,8 @@ internal static partial class TensorLevel3<T> where T : unmanaged, IFloatingPoin
         var lc = TensorLayout<T>.Of(ref Unsafe.AsRef(in c), nameof(c)); // read only: see TensorGemm
         if (lc.Rows != la.Rows || lc.Columns != la.Rows)
             Check.Shape(nameof(c), lc.Rows, lc.Columns, la.Rows, la.Rows, string.Create(CultureInfo.InvariantCulture, $"C = α A Aᵀ + β C with a {la.Rows}×{la.Columns}"));
-        TensorOverlap.Refuse(la, lc, nameof(a), nameof(c)); // in the tensors' own indices, before CheckedBlas sees stored ones
+        // In the tensors' own indices, before CheckedBlas sees stored ones; only C's uplo triangle is written (TensorOverlap.Triangle.cs).
+        TensorOverlap.RefuseTriangleWritten(la, lc, uplo, nameof(a), nameof(c));
         // C laid out as a transpose stores Cᵀ, whose other triangle holds C's.
         CheckedBlas<T>.Syrk(lc.Transposed ? Flip(uplo) : uplo, Op(la.Transposed), la.Rows, la.Columns, alpha,
             la.Buffer, la.Ld, beta, Writable(lc), lc.Ld);
@@ -49,7 +50,8 @@ internal static partial class TensorLevel3<T> where T : unmanaged, IFloatingPoin
         int order = side == Side.Left ? lb.Rows : lb.Columns;
         if (la.Rows != order)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"a is {la.Rows}×{la.Columns} but b is {lb.Rows}×{lb.Columns}: a must be {order}×{order} for side {side}."), nameof(a));
-        TensorOverlap.Refuse(la, lb, nameof(a), nameof(b)); // in the tensors' own indices, before CheckedBlas sees stored ones
+        // In the tensors' own indices, before CheckedBlas sees stored ones; only A's uplo triangle is read, without a unit diagonal.
+        TensorOverlap.RefuseTriangleRead(la, uplo, diag, lb, nameof(a), nameof(b));
         // A laid out as a transpose stores Aᵀ: its other triangle, and the flag says so.
         var storedUplo = la.Transposed ? Flip(uplo) : uplo;
         var transA = Op(la.Transposed);

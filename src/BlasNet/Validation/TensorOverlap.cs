@@ -12,7 +12,7 @@ namespace BlasNet;
 /// the user's names and [row, column] indices; the checks below it then never fire. The range test is inline, as in
 /// <see cref="Check"/>; only overlapping ranges reach the element test, out of line.
 /// </summary>
-internal static class TensorOverlap
+internal static partial class TensorOverlap
 {
     /// <summary>Throws when the tensor <paramref name="output"/> shares an element with the tensor <paramref name="input"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -28,8 +28,9 @@ internal static class TensorSymmetricLevel3<T> where T : unmanaged, IFloatingPoi
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"a is {la.Rows}×{la.Columns} but b is {lb.Rows}×{lb.Columns}: a must be {order}×{order} for side {side}."), nameof(a));
         if (lc.Rows != lb.Rows || lc.Columns != lb.Columns)
             Check.Shape(nameof(c), lc.Rows, lc.Columns, lb.Rows, lb.Columns, string.Create(CultureInfo.InvariantCulture, $"C = α {(side == Side.Left ? "A B" : "B A")} + β C with a {la.Rows}×{la.Columns} and b {lb.Rows}×{lb.Columns}"));
-        // In the tensors' own names and indices: below, a transposed C swaps the side and B may be copied.
-        TensorOverlap.Refuse(la, lc, nameof(a), nameof(c)); TensorOverlap.Refuse(lb, lc, nameof(b), nameof(c));
+        // In the tensors' own names and indices: below, a transposed C swaps the side and B may be copied. Only A's uplo
+        // triangle is read (TensorOverlap.Triangle.cs); B whole.
+        TensorOverlap.RefuseTriangleRead(la, uplo, Diagonal.NonUnit, lc, nameof(a), nameof(c)); TensorOverlap.Refuse(lb, lc, nameof(b), nameof(c));
         SymmetricViews<T>.Symm(side, uplo, alpha, la.Buffer, la.Ld, la.Transposed, lb.Buffer, lb.Ld, lb.Transposed,
             beta, Writable(lc), lc.Ld, lc.Transposed, lc.Rows, lc.Columns);
     }
@@ -44,8 +45,9 @@ internal static class TensorSymmetricLevel3<T> where T : unmanaged, IFloatingPoi
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"a is {la.Rows}×{la.Columns} but b is {lb.Rows}×{lb.Columns}: a and b must have the same shape."), nameof(b));
         if (lc.Rows != la.Rows || lc.Columns != la.Rows)
             Check.Shape(nameof(c), lc.Rows, lc.Columns, la.Rows, la.Rows, string.Create(CultureInfo.InvariantCulture, $"C = α (A Bᵀ + B Aᵀ) + β C with a and b {la.Rows}×{la.Columns}"));
-        // In the tensors' own names and indices: below, B may be copied and a transposed C is its other triangle.
-        TensorOverlap.Refuse(la, lc, nameof(a), nameof(c)); TensorOverlap.Refuse(lb, lc, nameof(b), nameof(c));
+        // In the tensors' own names and indices: below, B may be copied and a transposed C is its other triangle. Only C's
+        // uplo triangle is written (TensorOverlap.Triangle.cs).
+        TensorOverlap.RefuseTriangleWritten(la, lc, uplo, nameof(a), nameof(c)); TensorOverlap.RefuseTriangleWritten(lb, lc, uplo, nameof(b), nameof(c));
         SymmetricViews<T>.Syr2k(uplo, alpha, la.Buffer, la.Ld, la.Transposed, lb.Buffer, lb.Ld, lb.Transposed,
             beta, Writable(lc), lc.Ld, lc.Transposed, la.Rows, la.Columns);
     }

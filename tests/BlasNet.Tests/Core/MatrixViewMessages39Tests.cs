@@ -58,8 +58,9 @@ public class MatrixViewMessages39Tests
             (() => Blas.Ger(1.0, data, new double[1], column), "a", column, "x", null),
             (() => Blas.Ger(1.0, new double[3], data.AsSpan(0, 1).ToArray(), column), "", null, "", null), // no overlap: computes
             (() => Blas.Symv(Triangle.Upper, 1.0, unit, new double[1], 0.0, one), "y", null, "a", unit),
-            (() => Blas.Trsv(Triangle.Upper, unit, one, Diagonal.Unit), "x", null, "a", unit),
-            (() => Blas.Trmv(Triangle.Lower, unit, one, Diagonal.Unit), "x", null, "a", unit),
+            // A non-unit diagonal: A[0, 0] is read. With a unit one nothing of A is read and the call runs (TensorMatrixTriangleOverlap41Tests).
+            (() => Blas.Trsv(Triangle.Upper, unit, one, Diagonal.NonUnit), "x", null, "a", unit),
+            (() => Blas.Trmv(Triangle.Lower, unit, one, Diagonal.NonUnit), "x", null, "a", unit),
             (() => Blas.Syr(Triangle.Lower, 1.0, one, unit), "a", unit, "x", null),
             (() => Blas.Syr2(Triangle.Upper, 1.0, new double[1], one, unit), "a", unit, "y", null),
         ];
