@@ -6,11 +6,14 @@ integrates the same function mpmath did. Cases ('pv' is PV of f(x)/(x - c) over 
   pvcutstep   f = x < d ? 1 : 1/2    log|d-c| - log|a-c| + (log|b-c| - log|d-c|)/2
   pvcutkink   f = |x - d|            -(d-a) - (c-d)(log|d-c| - log|a-c|) + (b-d) + (c-d)(log|b-c| - log|d-c|)
   pvlimitstep f = x < d ? 1 : 1/2    as pvcutstep, d next to a limit
+  qagisteep   x < d ? e^(-x) : e^(-x)/2 on [0, inf)   1 - e^(-d)/2 (cross-checked by mpmath.quad split at d)
 QAWC cuts an interval holding the pole c halfway between c and its far end (the point QUADPACK's dqawce takes). The cuts
 are replayed here as the integrator makes them while it bisects the pole's interval (cuts()); d sits in the gap between a
 cut and the outermost 15-point Kronrod node of the half beside it (the side away from the pole, 'kronrod'), or the same
 distance into the pole's half ('pole'): a fraction of the gap 1 - 0.9914553711208126 of that half's half-length. The limit
 cases put d that fraction of the gap of the quarter range (the widest Kronrod piece that can touch a limit) inside a limit.
+The qagisteep cases put t = 1/(1 + d) that fraction of the gap beside t = 1/16 and 1/32, where QAGI cuts (0, 1/8] and (0,
+1/16]: the integrand in t, e^(-(1-t)/t)/t^2, is steep there (it grows 700-fold across [1/16, 1/8]).
 Run: /usr/bin/python3 quad41_reference.py > quad41-reference.json   (add --scipy to print SciPy 1.10 quad's outcome to
 stderr). The mpmath version is written into the JSON.
 """
@@ -85,12 +88,26 @@ for a, b, c in SETUPS:
         for d in (a + h, b - h):
             add(f"pvlimitstep(c={c!r}, d={d!r}) on [{a!r}, {b!r}]", "pvlimitstep", a, b, pv_step(a, b, c, d), c=c, d=d)
 
+for tc in (0.0625, 0.03125):
+    for frac in (0.2, 0.7, -0.2, -0.7):
+        td = tc + frac * GAP * tc / 2
+        d = (1 - td) / td
+        dm = mp.mpf(d)
+        exact = 1 - mp.exp(-dm) / 2
+        check = mp.quad(lambda x: mp.exp(-x), [0, dm]) + mp.quad(lambda x: mp.exp(-x) / 2, [dm, mp.inf])
+        assert abs(check - exact) < mp.mpf(10) ** -40
+        add(f"qagisteep(t={tc!r}, d={d!r})", "qagisteep", 0.0, float("inf"), exact, d=d)
+
 if "--scipy" in sys.argv:
+    import numpy as np
     from scipy.integrate import quad
     for cs in cases:
         p, a, b = cs["params"], float(cs["a"]), float(cs["b"])
-        f = (lambda x: abs(x - p["d"])) if cs["family"] == "pvcutkink" else (lambda x: 1.0 if x < p["d"] else 0.5)
-        r = quad(f, a, b, weight="cauchy", wvar=p["c"], full_output=1)
+        if cs["family"] == "qagisteep":
+            r = quad(lambda x: np.exp(-x) if x < p["d"] else np.exp(-x) / 2, a, b, full_output=1)
+        else:
+            f = (lambda x: abs(x - p["d"])) if cs["family"] == "pvcutkink" else (lambda x: 1.0 if x < p["d"] else 0.5)
+            r = quad(f, a, b, weight="cauchy", wvar=p["c"], full_output=1)
         print(cs["id"], r[0], r[1], "true error", abs(r[0] - float(cs["exact"])), file=sys.stderr)
     sys.exit(0)
 
