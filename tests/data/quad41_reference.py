@@ -7,6 +7,8 @@ integrates the same function mpmath did. Cases ('pv' is PV of f(x)/(x - c) over 
   pvcutkink   f = |x - d|            -(d-a) - (c-d)(log|d-c| - log|a-c|) + (b-d) + (c-d)(log|b-c| - log|d-c|)
   pvlimitstep f = x < d ? 1 : 1/2    as pvcutstep, d next to a limit
   qagisteep   x < d ? e^(-x) : e^(-x)/2 on [0, inf)   1 - e^(-d)/2 (cross-checked by mpmath.quad split at d)
+  limitstep   x < d ? 1 : 1/2 on [0, 1]                d + (1 - d)/2, d within the gap of QK21 next to 0 or 1 (a limit
+              no rule samples: the README's bound, not a fix)
 QAWC cuts an interval holding the pole c halfway between c and its far end (the point QUADPACK's dqawce takes). The cuts
 are replayed here as the integrator makes them while it bisects the pole's interval (cuts()); d sits in the gap between a
 cut and the outermost 15-point Kronrod node of the half beside it (the side away from the pole, 'kronrod'), or the same
@@ -98,12 +100,21 @@ for tc in (0.0625, 0.03125):
         assert abs(check - exact) < mp.mpf(10) ** -40
         add(f"qagisteep(t={tc!r}, d={d!r})", "qagisteep", 0.0, float("inf"), exact, d=d)
 
+GAP21 = 1 - 0.995657163025808080735527280689003
+for frac in (0.1, 0.5, 0.9):
+    h = frac * GAP21 * 0.5
+    for d in (h, 1.0 - h):
+        dm = mp.mpf(d)
+        add(f"limitstep(d={d!r}) on [0.0, 1.0]", "limitstep", 0.0, 1.0, dm + (1 - dm) / 2, d=d)
+
 if "--scipy" in sys.argv:
     import numpy as np
     from scipy.integrate import quad
     for cs in cases:
         p, a, b = cs["params"], float(cs["a"]), float(cs["b"])
-        if cs["family"] == "qagisteep":
+        if cs["family"] == "limitstep":
+            r = quad(lambda x: 1.0 if x < p["d"] else 0.5, a, b, full_output=1)
+        elif cs["family"] == "qagisteep":
             r = quad(lambda x: np.exp(-x) if x < p["d"] else np.exp(-x) / 2, a, b, full_output=1)
         else:
             f = (lambda x: abs(x - p["d"])) if cs["family"] == "pvcutkink" else (lambda x: 1.0 if x < p["d"] else 0.5)

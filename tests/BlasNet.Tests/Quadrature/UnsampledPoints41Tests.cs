@@ -106,4 +106,23 @@ public class UnsampledPoints41Tests
                 $"relTol {tol}: Converged {r.Value:R} ± {r.AbsoluteError:R} for the exact {exact:R}: true error {error:R}. {r}");
         }
     }
+
+    // What stays (README): a jump between a limit and the outermost node of every rule touching it is in no sample, and QAGS
+    // (like QUADPACK and SciPy) ends Converged with the error of one constant branch. What it can miss is bounded: the mass
+    // the jump moves over the unseen distance, at most |jump| times the gap of the first rule (0.0022 on [0, 1]).
+    [Theory]
+    [MemberData(nameof(Ids), "limitstep")]
+    public void Qags_JumpInsideTheGapNextToALimit_MissesAtMostJumpTimesTheGap(string id)
+    {
+        JsonElement c = Case(id);
+        double d = P(c, "d"), exact = D(c, "exact");
+        double gap = 0.5 * (1.0 - GaussKronrodRule.Kronrod21.Nodes[0]);
+        Assert.True(Math.Min(d, 1.0 - d) < gap, $"d = {d:R} is not in the first rule's gap {gap:R}");
+        foreach (double tol in Tolerances)
+        {
+            QuadResult r = Quad.Integrate(x => x < d ? 1.0 : 0.5, 0.0, 1.0, new QuadOptions { RelativeTolerance = tol });
+            double error = Math.Abs(r.Value - exact);
+            Assert.True(error <= r.AbsoluteError + 0.5 * gap, $"relTol {tol}: {r.Value:R} ± {r.AbsoluteError:R}, true error {error:R}. {r}");
+        }
+    }
 }
