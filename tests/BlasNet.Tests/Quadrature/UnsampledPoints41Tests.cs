@@ -107,6 +107,28 @@ public class UnsampledPoints41Tests
         }
     }
 
+    // IntegrateVector's tails make the same check per component: [the step, e^(−x)] was Converged with the same ± 3.0e-11
+    // on the first component for the same errors.
+    [Theory]
+    [MemberData(nameof(Ids), "qagisteep")]
+    public void Vector_JumpBesideACutWhereTheBranchIsSteep_IsFound(string id)
+    {
+        JsonElement c = Case(id);
+        double d = P(c, "d"), exact = D(c, "exact");
+        foreach (double tol in Tolerances)
+        {
+            QuadVectorResult r = Quad.IntegrateVector(new VectorIntegrand((x, v) =>
+            {
+                v[0] = x < d ? Math.Exp(-x) : 0.5 * Math.Exp(-x);
+                v[1] = Math.Exp(-x);
+            }), 2, 0.0, double.PositiveInfinity, new QuadOptions { RelativeTolerance = tol });
+            double error = Math.Abs(r.Values[0] - exact);
+            Assert.True(r.Status == QuadStatus.Converged, $"relTol {tol}: {r}");
+            Assert.True(error <= r.AbsoluteErrors[0] + 4 * RuleEstimate.Epsilon * exact,
+                $"relTol {tol}: Converged {r.Values[0]:R} ± {r.AbsoluteErrors[0]:R} for the exact {exact:R}: true error {error:R}. {r}");
+        }
+    }
+
     // What stays (README): a jump between a limit and the outermost node of every rule touching it is in no sample, and QAGS
     // (like QUADPACK and SciPy) ends Converged with the error of one constant branch. What it can miss is bounded: the mass
     // the jump moves over the unseen distance, at most |jump| times the gap of the first rule (0.0022 on [0, 1]).
