@@ -53,14 +53,13 @@ internal sealed partial class CauchyPrincipalValueIntegrator(CauchyWeightRule ru
                 double a2 = b1;
 
                 (double At, double Magnitude) known = list.Peak(worst);
-                (RuleEstimate left, bool leftReliable) = rule.Apply(a1, b1);
-                HalfSamples leftSamples = HalfSamples.Of(a1, b1, known, rule.LastPeak, rule.NearestNode);
-                double leftHidden = HiddenAtEnds(a1, b1);
-                KeepCentreValue(a1, b1);
-                (RuleEstimate right, bool rightReliable) = rule.Apply(a2, b2);
-                HalfSamples rightSamples = HalfSamples.Of(a2, b2, known, rule.LastPeak, rule.NearestNode);
-                double rightHidden = HiddenAtEnds(a2, b2);
-                KeepCentreValue(a2, b2);
+                // The half holding the pole first: its Chebyshev points sample the cut, the end where the other half's
+                // EndGap check needs f (see CauchyWeightRule.ChebyshevEnds); the same evaluations either way.
+                bool poleOnRight = pole > b1 && pole < b2;
+                Half rightFirst = poleOnRight ? ApplyHalf(a2, b2, known) : default;
+                (RuleEstimate left, bool leftReliable, HalfSamples leftSamples, double leftHidden) = ApplyHalf(a1, b1, known);
+                (RuleEstimate right, bool rightReliable, HalfSamples rightSamples, double rightHidden) =
+                    poleOnRight ? rightFirst : ApplyHalf(a2, b2, known);
                 RangeOverflowException.ThrowIfNotFinite(left, a1, b1);
                 RangeOverflowException.ThrowIfNotFinite(right, a2, b2);
                 double previousValue = list.Value(worst), previousError = list.Error(worst);
@@ -148,6 +147,19 @@ internal sealed partial class CauchyPrincipalValueIntegrator(CauchyWeightRule ru
         }
 
         return new PieceOutcome(list.SumValues(), list.SumErrors(), list.Count, status, PieceOutcome.Describe(status));
+    }
+
+    private readonly record struct Half(RuleEstimate Estimate, bool Reliable, HalfSamples Samples, double Hidden);
+
+    // The rule on one half of a bisection, what it met of the parent's peak, the mass it may hide beyond its outermost nodes
+    // at ends where f is known; then f at its centre (and ends) for later halves.
+    private Half ApplyHalf(double a, double b, (double At, double Magnitude) known)
+    {
+        (RuleEstimate estimate, bool reliable) = rule.Apply(a, b);
+        HalfSamples samples = HalfSamples.Of(a, b, known, rule.LastPeak, rule.NearestNode);
+        double hidden = HiddenAtEnds(a, b);
+        KeepCentreValue(a, b);
+        return new Half(estimate, reliable, samples, hidden);
     }
 
     private static SubintervalList.Piece Piece(double a, double b, in RuleEstimate estimate, (double At, double Magnitude) peak,

@@ -29,6 +29,7 @@ internal sealed partial class CauchyWeightRule
         lastKronrodResolved = resolved && !IntervalGeometry.IsTiny(a, b);
         (lastA, lastB, lastHalf) = (a, b, half);
         lastCentreValue = lastKronrodResolved ? kronrodRaw[0] : double.NaN;
+        ForgetChebyshevEnds();
     }
 
     // Before the values are scaled: chebyshevF[12] is f at cos(π/2), the centre when the nodes placed it there.

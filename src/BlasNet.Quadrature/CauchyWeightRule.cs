@@ -189,6 +189,7 @@ internal sealed partial class CauchyWeightRule
         IntervalGeometry.PlaceNodes(a, b, centre, half, Cosines.AsSpan(0, ChebyshevPoints), chebyshevX);
         bool interior = SampleChebyshevPoints(a, b);
         KeepChebyshevCentre(centre);
+        KeepChebyshevEnds(a, b, interior);
         int from = interior ? 1 : 0, to = interior ? Degree - 1 : Degree;
         See(chebyshevX.AsSpan(from, to - from + 1), chebyshevF.AsSpan(from, to - from + 1));
         // Values near double.MaxValue would overflow the coefficient sums: work with f·2^-64 and scale the
