@@ -12,6 +12,9 @@ namespace BlasNet.Neural;
 /// <c>dβ += Σ_rows dy</c>. Row statistics are accumulated in double for float too, in two passes with the mean's rounding
 /// remainder taken out of the deviations (the corrected two-pass algorithm), so rows on a large offset normalize to within
 /// an ulp or so: at offset 3e7 with σ = 7e-4, PyTorch's float64 result is 6e-6 off (it carries the rounded mean).
+/// This deliberately differs from PyTorch's float32 layer norm, which forms the statistics in float32: a float32 row whose
+/// squared deviations overflow float32 (rows of ±1e30) comes out normalized here and NaN there, and with ε = 0 a row whose
+/// squares underflow float32 (entries of 1e-30) normalized here and NaN or −∞ there.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
