@@ -57,10 +57,17 @@ internal static partial class Affine
             if (!dy.IsTransposed) Kernels.SumColumns<T>(dy.AsSpan(), dy.Columns, biasGrad.AsSpan(), accumulate: true);
             else
             {
-                // A transposed view stores dyᵀ: the column sums of dy are the row sums of the storage.
+                // A transposed view stores dyᵀ: the column sums of dy are the row sums of the storage. Added as SumColumns adds
+                // a plain dy's (in double from the gradient's value on, row by row, rounded once), so the gradient is the same
+                // bits in either layout; TensorPrimitives.Sum in float gave another one, off by 1e-4 over 2²⁰ rows.
                 var storage = dy.AsSpan();
                 var grad = biasGrad.AsSpan();
-                for (int j = 0; j < dy.Columns; j++) grad[j] += TensorPrimitives.Sum<T>(storage.Slice(j * dy.StorageColumns, dy.Rows));
+                for (int j = 0; j < dy.Columns; j++)
+                {
+                    double sum = double.CreateTruncating(grad[j]);
+                    foreach (var v in storage.Slice(j * dy.StorageColumns, dy.Rows)) sum += double.CreateTruncating(v);
+                    grad[j] = T.CreateTruncating(sum);
+                }
             }
         }
         return dx;

@@ -9,9 +9,12 @@ namespace BlasNet.Neural;
 /// <c>features</c> entries, learnable gain γ (starts at 1) and bias β (starts at 0), both 1×features.
 /// Backward, with x̂ the normalized row and r = 1/√(σ² + ε):
 /// <c>dx = r (g − mean(g) − x̂ mean(g ⊙ x̂))</c> where <c>g = dy ⊙ γ</c>; <c>dγ += Σ_rows dy ⊙ x̂</c>,
-/// <c>dβ += Σ_rows dy</c>. Row statistics are accumulated in double for float too, in two passes with the mean's rounding
+/// <c>dβ += Σ_rows dy</c>, both sums formed in double for float too and rounded once into the gradients. Row statistics are accumulated in double for float too, in two passes with the mean's rounding
 /// remainder taken out of the deviations (the corrected two-pass algorithm), so rows on a large offset normalize to within
 /// an ulp or so: at offset 3e7 with σ = 7e-4, PyTorch's float64 result is 6e-6 off (it carries the rounded mean).
+/// This deliberately differs from PyTorch's float32 layer norm, which forms the statistics in float32: a float32 row whose
+/// squared deviations overflow float32 (rows of ±1e30) comes out normalized here and NaN there, and with ε = 0 a row whose
+/// squares underflow float32 (entries of 1e-30) normalized here and NaN or −∞ there.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -19,6 +22,7 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? normalized, output, gradInput, plainInput, plainDy;
     private double[] inverseStd = [];
+    private double[] gainSums = [];
 
     /// <summary>
     /// A layer normalizing rows of <paramref name="features"/> entries with <paramref name="epsilon"/>
@@ -182,6 +186,10 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         var g = Gain.Value.AsSpan();
         var dg = Gain.AccumulateGrad().AsSpan();
         var db = Bias.AccumulateGrad().AsSpan();
+        // dγ = Σ_rows dy ⊙ x̂ in double for float too, rounded once into the gradient, as the bias's column sums
+        // (Kernels.SumColumns): added row by row in float it drifted with the batch (2²⁰ rows of dy ≈ 0.1: 184520.42 for 184418.52, 0.06% off).
+        if (gainSums.Length != n) gainSums = new double[n];
+        gainSums.AsSpan().Clear();
         for (int i = 0; i < rows; i++)
         {
             double meanG = 0, meanGx = 0;
@@ -199,9 +207,10 @@ public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
                 double h = double.CreateTruncating(xh[i * n + j]);
                 double gj = double.CreateTruncating(d[i * n + j]) * double.CreateTruncating(g[j]);
                 dx[i * n + j] = T.CreateTruncating(r * (gj - meanG - h * meanGx));
-                dg[j] += d[i * n + j] * xh[i * n + j];
+                gainSums[j] += double.CreateTruncating(d[i * n + j]) * h;
             }
         }
+        for (int j = 0; j < n; j++) dg[j] = T.CreateTruncating(double.CreateTruncating(dg[j]) + gainSums[j]);
         Kernels.SumColumns<T>(d, n, db, accumulate: true);
         return gradInput;
     }

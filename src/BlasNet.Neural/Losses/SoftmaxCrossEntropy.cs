@@ -6,8 +6,9 @@ namespace BlasNet.Neural;
 /// <summary>
 /// Softmax cross-entropy on raw logits against class indices, as PyTorch's
 /// <c>F.cross_entropy(logits, labels, weight, label_smoothing=ε)</c> with mean reduction. With
-/// <c>log p = log_softmax(z)</c> (computed as <c>z − max − log Σ exp(z − max)</c>, stable for logits of
-/// any size), class weights w (all 1 without them), C classes and <c>W = Σ_i w[y_i]</c>:
+/// <c>log p = log_softmax(z)</c> (computed as <c>z − max − log1p(Σ' exp(z − max))</c>, Σ' over every class but the first
+/// largest, stable for logits of any size and without PyTorch's cancellation for confident rows: logits [0, −40] with label 0
+/// give 4.25e-18 where PyTorch gives 0, and the target's gradient −4.25e-18 where PyTorch gives 0), class weights w (all 1 without them), C classes and <c>W = Σ_i w[y_i]</c>:
 /// <c>L = [(1 − ε) Σ_i w[y_i] (−log p[i, y_i]) + (ε/C) Σ_i Σ_c w[c] (−log p[i, c])] / W</c>, and
 /// <c>dL/dz[i, j] = [(1 − ε) w[y_i] (p[i, j] − δ[j, y_i]) + (ε/C)(p[i, j] Σ_c w[c] − w[j])] / W</c>.
 /// Computed in double for float too. When every target of a batch has weight 0 (W = 0) the loss is NaN, as in PyTorch;
@@ -18,6 +19,8 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
 {
     private readonly double[]? weights;
     private double[] probabilities = [];
+    // Per row, 1 − p[i, y_i] formed without cancellation (the other classes' share), for the target's gradient.
+    private double[] targetComplements = [];
     private int[]? labels;
     private int rows, classes;
     private double weightTotal;
@@ -72,25 +75,44 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
         if (probabilities.Length != n * c) probabilities = new double[n * c];
         double eps = LabelSmoothing;
         double nll = 0, smooth = 0, total = 0;
+        if (targetComplements.Length != n) targetComplements = new double[n];
         for (int i = 0; i < n; i++)
         {
             double max = double.NegativeInfinity;
-            for (int j = 0; j < c; j++) max = Math.Max(max, double.CreateTruncating(logits[i, j]));
-            double sum = 0;
+            int top = -1;
+            for (int j = 0; j < c; j++)
+            {
+                double z = double.CreateTruncating(logits[i, j]);
+                if (z > max) (max, top) = (z, j);
+                else if (double.IsNaN(z)) max = z; // NaN in, NaN out (max stays NaN: no later z compares above it)
+            }
+            // log Σ e^(z − max) as log1p of the terms other than the (first) largest, which is e^0 = 1 exactly: log(1 + r)
+            // dropped every r below 1.1e-16, so a confidently right row (logits [0, −40]) had loss 0 for 4.25e-18, and
+            // 1 − p of its target came out 0 (PyTorch's log_softmax has both). Likewise 1 − p[y] is kept as the sum of the
+            // other classes' terms over the total, not formed from a rounded p[y] ≈ 1.
+            double rest = 0, others = 0;
+            int label = labels[i];
             for (int j = 0; j < c; j++)
             {
                 double e = Math.Exp(double.CreateTruncating(logits[i, j]) - max);
                 probabilities[i * c + j] = e;
-                sum += e;
+                if (j != top) rest += e;
+                if (j != label) others += e;
             }
-            double logSum = Math.Log(sum);
-            double wy = weights?[labels[i]] ?? 1.0;
+            // A largest logit of ±∞ or NaN: every log p is NaN, as in PyTorch (e^(∞ − ∞) is the largest class's own term,
+            // left out of rest above).
+            if (!double.IsFinite(max)) rest = others = double.NaN;
+            double sum = 1 + rest;
+            double logSum = LogOnePlus.Of(rest);
+            double wy = weights?[label] ?? 1.0;
             total += wy;
-            nll -= wy * (double.CreateTruncating(logits[i, labels[i]]) - max - logSum);
+            // −log p = (max − z) + log Σ: two terms ≥ 0, no cancellation.
+            nll += wy * (max - double.CreateTruncating(logits[i, label]) + logSum);
             if (eps > 0)
                 for (int j = 0; j < c; j++)
-                    smooth -= (weights?[j] ?? 1.0) * (double.CreateTruncating(logits[i, j]) - max - logSum);
+                    smooth += (weights?[j] ?? 1.0) * (max - double.CreateTruncating(logits[i, j]) + logSum);
             for (int j = 0; j < c; j++) probabilities[i * c + j] /= sum;
+            targetComplements[i] = others / sum;
         }
         this.logits = logits;
         this.labels = labels;
@@ -117,7 +139,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
             for (int j = 0; j < c; j++)
             {
                 double p = probabilities[i * c + j];
-                double d = (1 - eps) * wy * (p - (j == labels![i] ? 1.0 : 0.0));
+                double d = (1 - eps) * wy * (j == labels![i] ? -targetComplements[i] : p);
                 if (eps > 0) d += eps / c * (p * weightSum - (weights?[j] ?? 1.0));
                 g[i * c + j] = T.CreateTruncating(d / weightTotal);
             }

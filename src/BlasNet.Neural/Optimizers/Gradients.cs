@@ -68,7 +68,10 @@ public static partial class Gradients
     /// the two within an ulp of the exactly clipped value); the norm returned is the double one (PyTorch's is a float32 tensor).
     /// Bit-for-bit agreement is not sought: PyTorch's float32 norm depends on its reduction order.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="maxNorm"/> is not positive (0, negative or NaN). PyTorch accepts <c>max_norm=0</c> and multiplies every
+    /// gradient by 0 (a step that moves nothing but weight decay and momentum); zero the gradients yourself for that.
+    /// </exception>
     /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     public static double ClipGradNorm<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
