@@ -287,6 +287,7 @@ public static partial class LevenbergMarquardt
         double trialDirectionCosine = double.NaN; // the cosine of r with its change along a failed Gauss–Newton trial's step
         (double RangeCosine, double StepRatio) shortTrial = default;
         (double Before, double After) trialDirectionCost = default; // ‖r‖ (√(2·cost) under a loss) at the stop and at the lower point on the line along that step
+        int robustRestarts = 0; // runs started again from a probe's lower point under a loss (RobustRestarts)
         double[]? failedTrial = null; // the check's Gauss–Newton step, when its trial did not lower the cost at the fit's last stop
         double unresolvedCosine = double.NaN; // the cosine of r with its change along the directions the check's Jacobian could not resolve
         (int Rank, int Free) unresolvedRank = default;
@@ -482,6 +483,29 @@ public static partial class LevenbergMarquardt
                     status = LeastSquaresStatus.Cancelled;
                     break;
                 }
+                // Under a loss, r's change along a direction that shows X is no minimum gives the line's lower point too: the fit goes
+                // on from it (RobustRestarts) rather than end Stalled.
+                if (outcome.Cosine > GradientTolerance(options) && loss is not null && influence is not null && robustRestarts < RobustRestarts)
+                {
+                    var lowerPoint = LowerAlongUnresolved(problem, u, x, r, directions, verdict, loss, LowerCostNorm(costNorm, influence, options, m), influence,
+                        maxEvaluations - checkCalls);
+                    if (problem.Cancellation.IsCancellationRequested)
+                    {
+                        status = LeastSquaresStatus.Cancelled;
+                        break;
+                    }
+                    if (lowerPoint is { LowerU: { } restartU, LowerResiduals: { } restartResiduals })
+                    {
+                        robustRestarts++;
+                        failedTrial = null;
+                        restartU.CopyTo(u, 0);
+                        restartResiduals.CopyTo(r, 0);
+                        if (reporter is not null) reporter.Pending = true; // reported after the next run's first Jacobian
+                        problem.CountEvaluations(checkCalls);
+                        mode = JacobianMode.Central;
+                        continue;
+                    }
+                }
                 if (outcome.Cosine > GradientTolerance(options))
                 {
                     unresolvedCosine = outcome.Cosine;
@@ -512,6 +536,19 @@ public static partial class LevenbergMarquardt
                 {
                     status = LeastSquaresStatus.Cancelled;
                     break;
+                }
+                // Under a loss the fit goes on from the lower point, a bounded number of times (RobustRestarts), rather than end Stalled.
+                if (outcome.Cosine > GradientTolerance(options) && outcome.LowerU is { } restartU && outcome.LowerResiduals is { } restartResiduals
+                    && loss is not null && robustRestarts < RobustRestarts && problem.Evaluations + checkCalls < maxEvaluations)
+                {
+                    robustRestarts++;
+                    failedTrial = null;
+                    restartU.CopyTo(u, 0);
+                    restartResiduals.CopyTo(r, 0);
+                    if (reporter is not null) reporter.Pending = true; // reported after the next run's first Jacobian
+                    problem.CountEvaluations(checkCalls);
+                    mode = JacobianMode.Central;
+                    continue;
                 }
                 if (outcome.Cosine > GradientTolerance(options) && outcome.LowerU is { } lowerU && outcome.LowerResiduals is { } lowerResiduals)
                 {
