@@ -21,6 +21,10 @@ internal sealed partial class CauchyWeightRule
     // it on its own branch (EndMismatch.Width: one ulp), and moves no mass the check could charge.
     private const double EndNodeSlack = 1.0 / (1 << 20);
 
+    // With an end dropped (f not finite there) nothing is kept, not even the other end. That path is not where a cut halfway to
+    // the pole goes unsampled: f not finite at a limit stops the first rule (IntegrationPlan.GeneralCauchyPiece), and QAWC then
+    // runs only on [c − D/2, c + D/2], whose ends f is finite at unless it is singular exactly there; the stretches beyond are
+    // integrated without the Chebyshev rule (audit 42: steps beside that cut with x^(−1/2) at the limit met no such path).
     // Before the values are scaled: chebyshevF[24] is f at the lower end a, chebyshevF[0] at the upper end b, when the ends
     // were sampled (not dropped at a singular end of the range).
     private void KeepChebyshevEnds(double a, double b, bool interior)

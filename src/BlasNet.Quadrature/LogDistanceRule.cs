@@ -13,7 +13,7 @@ namespace BlasNet.Quadrature;
 /// f(c) on most of [ln 1e-300, 0] = [−690.8, 0] and integrates exactly. Nothing is subtracted, so there is
 /// no cancellation between f(x) and f(c).
 /// </remarks>
-internal sealed class LogDistanceRule : IntervalRule
+internal sealed partial class LogDistanceRule : IntervalRule
 {
     private readonly IntegrandSampler sampler;
     private readonly GaussKronrodRule rule = GaussKronrodRule.Kronrod21;
@@ -75,19 +75,9 @@ internal sealed class LogDistanceRule : IntervalRule
     {
         double centre = IntervalGeometry.Centre(a, b), half = IntervalGeometry.HalfLength(a, b);
         Span<double> nodes = stackalloc double[x.Length];
-        IntervalGeometry.PlaceNodes(a, b, centre, half, reference, nodes);
+        bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, nodes);
         for (int i = 0; i < x.Length; i++)
-        {
-            double u = nodes[i];
-            double distance = scale * Math.Exp(u);
-            if (!double.IsFinite(distance) || distance == 0.0)
-                distance = Math.Exp(scaleLog + u);
-            // A distance beyond double.MaxValue (pole and limit huge with opposite signs) is halved first
-            // so that the node itself, which lies inside the range, comes out finite.
-            x[i] = double.IsFinite(distance)
-                ? pole + side * distance
-                : 2.0 * (0.5 * pole + side * Math.Exp(scaleLog + u - Ln2));
-        }
+            x[i] = AtLogDistance(nodes[i]);
 
         sampler.Evaluate(x, fx);
         if (side < 0)
@@ -96,6 +86,20 @@ internal sealed class LogDistanceRule : IntervalRule
                 fx[i] = -fx[i];
         }
 
+        KeepForEndGap(a, b, half, resolved);
         return rule.Combine(fx, half);
+    }
+
+    /// <summary>The x at u: c + σ·s·e^u.</summary>
+    private double AtLogDistance(double u)
+    {
+        double distance = scale * Math.Exp(u);
+        if (!double.IsFinite(distance) || distance == 0.0)
+            distance = Math.Exp(scaleLog + u);
+        // A distance beyond double.MaxValue (pole and limit huge with opposite signs) is halved first
+        // so that the node itself, which lies inside the range, comes out finite.
+        return double.IsFinite(distance)
+            ? pole + side * distance
+            : 2.0 * (0.5 * pole + side * Math.Exp(scaleLog + u - Ln2));
     }
 }
