@@ -13,23 +13,11 @@ namespace BlasNet.Tests.Quadrature;
 /// </summary>
 public class GapAndStatus40Tests
 {
-    private static readonly JsonElement[] Cases = LoadCases();
+    private static readonly ReferenceCases Cases = new("quad40-reference.json");
 
-    private static JsonElement[] LoadCases()
-    {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "quad40-reference.json")));
-        return [.. doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone())];
-    }
+    public static TheoryData<string> Ids(string family) => Cases.Ids(family);
 
-    public static TheoryData<string> Ids(string family)
-    {
-        var data = new TheoryData<string>();
-        foreach (JsonElement c in Cases.Where(c => c.GetProperty("family").GetString() == family))
-            data.Add(c.GetProperty("id").GetString()!);
-        return data;
-    }
-
-    private static JsonElement Case(string id) => Cases.Single(c => c.GetProperty("id").GetString() == id);
+    private static JsonElement Case(string id) => Cases[id];
 
     private static double Limit(JsonElement c, string name)
     {
@@ -37,9 +25,9 @@ public class GapAndStatus40Tests
         return text == "inf" ? double.PositiveInfinity : double.Parse(text, CultureInfo.InvariantCulture);
     }
 
-    private static double P(JsonElement c, string name) => c.GetProperty("params").GetProperty(name).GetDouble();
+    private static double P(JsonElement c, string name) => ReferenceCases.Parameter(c, name);
 
-    private static double Exact(JsonElement c) => double.Parse(c.GetProperty("exact").GetString()!, CultureInfo.InvariantCulture);
+    private static double Exact(JsonElement c) => ReferenceCases.Number(c, "exact");
 
     /// <summary>A run that says Converged is within its error of the truth (and a few ulps); any other status passes here.</summary>
     private static void AssertHonest(QuadResult r, double exact)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using BlasNet.Quadrature;
 
@@ -16,27 +15,15 @@ namespace BlasNet.Tests.Quadrature;
 /// </summary>
 public class UnsampledPoints42Tests
 {
-    private static readonly JsonElement[] Cases = LoadCases();
+    private static readonly ReferenceCases Cases = new("quad42-reference.json");
 
-    private static JsonElement[] LoadCases()
-    {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "quad42-reference.json")));
-        return [.. doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone())];
-    }
+    public static TheoryData<string> Ids(string family) => Cases.Ids(family);
 
-    public static TheoryData<string> Ids(string family)
-    {
-        var data = new TheoryData<string>();
-        foreach (JsonElement c in Cases.Where(c => c.GetProperty("family").GetString() == family))
-            data.Add(c.GetProperty("id").GetString()!);
-        return data;
-    }
+    private static JsonElement Case(string id) => Cases[id];
 
-    private static JsonElement Case(string id) => Cases.Single(c => c.GetProperty("id").GetString() == id);
+    private static double D(JsonElement c, string name) => ReferenceCases.Number(c, name);
 
-    private static double D(JsonElement c, string name) => double.Parse(c.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);
-
-    private static double P(JsonElement c, string name) => c.GetProperty("params").GetProperty(name).GetDouble();
+    private static double P(JsonElement c, string name) => ReferenceCases.Parameter(c, name);
 
     private static readonly double[] Tolerances = [1e-6, 1e-8, 1e-10];
 
