@@ -18,7 +18,9 @@ namespace BlasNet.Optimization;
 /// goes on from it when it lowers the cost by more than FTol (<see cref="MaxEvaluations"/> with no budget for it or for a run from
 /// it). And where a difference Jacobian at X has a rank below its free columns, r's change along the directions it cannot resolve
 /// is measured by differences along each (four counted evaluations per direction): a cost that still falls there gives
-/// <see cref="Stalled"/>. With bounds, only steps that stay strictly inside the box are taken for either.
+/// <see cref="Stalled"/>. Where such a probe, or the line probe along a failed Gauss–Newton trial, finds a lower point, the fit
+/// goes on from it with a fresh run, up to three times, and ends <see cref="Stalled"/> only when those runs get no further.
+/// With bounds, only steps that stay strictly inside the box are taken for either.
 /// <para>
 /// Unlike MINPACK, the relative tests (the cosine of <see cref="GTol"/>, the reductions of <see cref="FTol"/>) are taken
 /// against the residuals the parameters reach: a residual whose Jacobian row is zero and whose value has not changed since the

@@ -287,7 +287,7 @@ public static partial class LevenbergMarquardt
         double trialDirectionCosine = double.NaN; // the cosine of r with its change along a failed Gauss–Newton trial's step
         (double RangeCosine, double StepRatio) shortTrial = default;
         (double Before, double After) trialDirectionCost = default; // ‖r‖ (√(2·cost) under a loss) at the stop and at the lower point on the line along that step
-        int robustRestarts = 0; // runs started again from a probe's lower point under a loss (RobustRestarts)
+        int lowerPointRestarts = 0; // runs started again from a probe's lower point (LowerPointRestarts)
         double[]? failedTrial = null; // the check's Gauss–Newton step, when its trial did not lower the cost at the fit's last stop
         double unresolvedCosine = double.NaN; // the cosine of r with its change along the directions the check's Jacobian could not resolve
         (int Rank, int Free) unresolvedRank = default;
@@ -312,6 +312,18 @@ public static partial class LevenbergMarquardt
             if (jac is null && jacobian is null && problem.LastDifferenceCancelled) status = LeastSquaresStatus.Cancelled;
             // The calls of a difference Jacobian at X are the documented extra only if this run is the last one.
             int checkCalls = jacobian is null && status != LeastSquaresStatus.Cancelled ? problem.LastDifferenceEvaluations : 0;
+            // A fresh run from a probe's lower point (LowerPointRestarts): central differences, the trust region started anew, the
+            // check's Jacobian counted as the spending of a run that goes on. The one path for both probes, with or without a loss.
+            void RestartFrom(double[] lowerU, double[] lowerResiduals)
+            {
+                lowerPointRestarts++;
+                failedTrial = null;
+                lowerU.CopyTo(u, 0);
+                lowerResiduals.CopyTo(r, 0);
+                if (reporter is not null) reporter.Pending = true; // reported after the next run's first Jacobian
+                problem.CountEvaluations(checkCalls);
+                mode = JacobianMode.Central;
+            }
             atX = null;
             // The "too small" stops (MINPACK's info 6–8) say that no further progress is possible in double precision, a claim
             // about X the check below must back as it backs a convergence: with every tolerance 0 a fit pressed against residuals
@@ -483,9 +495,9 @@ public static partial class LevenbergMarquardt
                     status = LeastSquaresStatus.Cancelled;
                     break;
                 }
-                // Under a loss, r's change along a direction that shows X is no minimum gives the line's lower point too: the fit goes
-                // on from it (RobustRestarts) rather than end Stalled.
-                if (outcome.Cosine > GradientTolerance(options) && loss is not null && influence is not null && robustRestarts < RobustRestarts)
+                // r's change along a direction that shows X is no minimum gives the line's lower point too: the fit goes on from it
+                // (LowerPointRestarts) rather than end Stalled. Only here, where the fit would end Stalled: a fit the check backs is untouched.
+                if (outcome.Cosine > GradientTolerance(options) && lowerPointRestarts < LowerPointRestarts)
                 {
                     var lowerPoint = LowerAlongUnresolved(problem, u, x, r, directions, verdict, loss, LowerCostNorm(costNorm, influence, options, m), influence,
                         maxEvaluations - checkCalls);
@@ -496,13 +508,7 @@ public static partial class LevenbergMarquardt
                     }
                     if (lowerPoint is { LowerU: { } restartU, LowerResiduals: { } restartResiduals })
                     {
-                        robustRestarts++;
-                        failedTrial = null;
-                        restartU.CopyTo(u, 0);
-                        restartResiduals.CopyTo(r, 0);
-                        if (reporter is not null) reporter.Pending = true; // reported after the next run's first Jacobian
-                        problem.CountEvaluations(checkCalls);
-                        mode = JacobianMode.Central;
+                        RestartFrom(restartU, restartResiduals);
                         continue;
                     }
                 }
@@ -521,7 +527,9 @@ public static partial class LevenbergMarquardt
             // cost with rank 14 of 14, range cosine 0.124 and a trial that raised ‖r‖ from 12.345 to 12.533; at the minimum itself
             // (times 2⁻⁶) the measures read 0.168 and a failed trial. FailedTrialLineProbe measures r's change along the step by
             // directional differences and tries the line's minimiser: where r's cosine with that change is above the gradient tolerance
-            // and the line step lowers the cost, X is no minimum (Stalled, on the lower point).
+            // and the line step lowers the cost, X is no minimum: the fit goes on from the lower point (LowerPointRestarts; audit lm42
+            // without a loss too: the degree-12 Runge fit at tolerances of 1e-15 ended Stalled there at the minimum cost, unbacked,
+            // 9–12 of 126 per provider, and now converges), and ends Stalled on it once the restarts are spent.
             // Under a robust loss too, on r and its change weighted as the check's pair (the same fit with any loss whose scale is far
             // above the residuals took the plain fit's steps to the same XTol 3.6 % above; SoftL1 at C = 0.03·2⁻¹⁰ claimed XTol 1.1 %
             // above). A line step that does not lower the cost leaves the stop (under a loss, when neither do ±t/4, ±t/16 and ±t/64: the
@@ -537,17 +545,11 @@ public static partial class LevenbergMarquardt
                     status = LeastSquaresStatus.Cancelled;
                     break;
                 }
-                // Under a loss the fit goes on from the lower point, a bounded number of times (RobustRestarts), rather than end Stalled.
+                // The fit goes on from the lower point, a bounded number of times (LowerPointRestarts), rather than end Stalled there.
                 if (outcome.Cosine > GradientTolerance(options) && outcome.LowerU is { } restartU && outcome.LowerResiduals is { } restartResiduals
-                    && loss is not null && robustRestarts < RobustRestarts && problem.Evaluations + checkCalls < maxEvaluations)
+                    && lowerPointRestarts < LowerPointRestarts && problem.Evaluations + checkCalls < maxEvaluations)
                 {
-                    robustRestarts++;
-                    failedTrial = null;
-                    restartU.CopyTo(u, 0);
-                    restartResiduals.CopyTo(r, 0);
-                    if (reporter is not null) reporter.Pending = true; // reported after the next run's first Jacobian
-                    problem.CountEvaluations(checkCalls);
-                    mode = JacobianMode.Central;
+                    RestartFrom(restartU, restartResiduals);
                     continue;
                 }
                 if (outcome.Cosine > GradientTolerance(options) && outcome.LowerU is { } lowerU && outcome.LowerResiduals is { } lowerResiduals)

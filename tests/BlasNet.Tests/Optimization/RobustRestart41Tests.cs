@@ -6,7 +6,7 @@ namespace BlasNet.Tests.Optimization;
 /// <summary>
 /// Robust fits that stalled (audit lm41): the Runge fits with four of 50 points moved by ±1e6 (<see cref="RungeOutlierFit"/>),
 /// forward differences, CentralRefinement off, zero start, residuals and C times 2^k. Before a fit under a loss went on from a
-/// probe's lower point (LevenbergMarquardt.RobustRestarts), 11–16 of these 60 fits per provider ended Stalled, 7–14 of them between
+/// probe's lower point (LevenbergMarquardt.LowerPointRestarts), 11–16 of these 60 fits per provider ended Stalled, 7–14 of them between
 /// 1e-4 and 14 times the inliers' minimum cost above the robust minimum (degree 12 at C = 0.3: 3–6 of 10; degree 13, whose
 /// central-difference Jacobian has rank 13 of 14, also at C = 0.03 and under Cauchy and Arctan). Honest, but poor: SciPy's trf with
 /// an exact Jacobian reaches the minimum. Now every one converges there, within 7e-6 of the inliers' size on OpenBLAS, MKL, BLIS
