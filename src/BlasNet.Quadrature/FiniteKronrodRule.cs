@@ -1,7 +1,7 @@
 namespace BlasNet.Quadrature;
 
 /// <summary>A Gauss–Kronrod pair applied directly to f on a finite interval (QUADPACK's QK21/QK15).</summary>
-internal sealed class FiniteKronrodRule : IntervalRule
+internal sealed class FiniteKronrodRule : EndGapRule
 {
     private readonly IntegrandSampler sampler;
     private readonly GaussKronrodRule rule;
@@ -23,30 +23,19 @@ internal sealed class FiniteKronrodRule : IntervalRule
 
     public override (double Distance, double Magnitude) NearestNode(double point) => HalfSamples.NearestNode(x, fx, point);
 
-    // Whether the last interval held distinct nodes (its centre node then is its centre), its ends and half-length.
-    private bool lastResolved;
-    private double lastA, lastB, lastHalf;
     private readonly double[] probeX = new double[1];
     private readonly double[] probeF = new double[1];
 
-    public override double LastCentreValue => lastResolved ? fx[0] : double.NaN;
+    protected override GaussKronrodRule Rule => rule;
 
-    /// <summary>
-    /// <see cref="EndGap"/>'s charge for the unseen gap at an end of the last interval. Where the polynomial misses the known
-    /// value, f is sampled once more, at the double next to that end inside the interval: on the polynomial's branch there,
-    /// the jump is at the end itself (a step at the centre of the bisected interval, x &lt; 0 ? 0 : e^(−x) on [−5, 5]) and
-    /// hides at most one ulp's width; otherwise it may be anywhere in the gap.
-    /// </summary>
-    public override double HiddenBeyondNodes(bool upper, double known)
+    protected override double[] LastValues => fx;
+
+    // f at the double next to an end (EndGap.At's inside point): no mapping in x.
+    protected override double ValueInside(double point)
     {
-        if (!lastResolved)
-            return 0.0;
-        var gap = EndGap.At(rule, fx, upper, known, upper ? lastB : lastA);
-        if (!gap.Suspect)
-            return 0.0;
-        probeX[0] = gap.Inside;
+        probeX[0] = point;
         sampler.EvaluateToleratingEnds(probeX, probeF, tolerateFirst: true, tolerateLast: true);
-        return gap.Charge(rule, lastHalf, probeF[0]);
+        return probeF[0];
     }
 
     public override RuleEstimate Apply(double a, double b)
@@ -55,8 +44,7 @@ internal sealed class FiniteKronrodRule : IntervalRule
         bool resolved = IntervalGeometry.PlaceNodes(a, b, centre, half, reference, x);
         sampler.Evaluate(x, fx);
         LastPeak = HalfSamples.Peak(x, fx);
-        lastResolved = resolved && !IntervalGeometry.IsTiny(a, b);
-        (lastA, lastB, lastHalf) = (a, b, half);
+        KeepForEndGap(a, b, half, resolved);
         RuleEstimate e = IntervalGeometry.IsTiny(a, b) ? IntervalGeometry.CombineTiny(rule, fx, a, b) : rule.Combine(fx, half);
         if (resolved)
         {

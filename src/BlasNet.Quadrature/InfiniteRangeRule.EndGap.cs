@@ -1,7 +1,7 @@
 namespace BlasNet.Quadrature;
 
 /// <summary>
-/// <see cref="EndGap"/>'s check in the mapped variable t of an infinite range: the centre of a bisected interval in t is
+/// <see cref="EndGapRule"/>'s check in the mapped variable t of an infinite range: the centre of a bisected interval in t is
 /// the common end of its halves, which neither samples, and a jump of f just beyond it, closer than a half's outermost
 /// node, is in no sample of that half.
 /// </summary>
@@ -13,33 +13,14 @@ namespace BlasNet.Quadrature;
 /// </remarks>
 internal sealed partial class InfiniteRangeRule
 {
-    // Whether the last interval held distinct nodes (its centre node then is its centre), its ends and half-length in t.
-    private bool lastResolved;
-    private double lastA, lastB, lastHalf;
     private readonly double[] probeX = new double[2];
     private readonly double[] probeF = new double[2];
 
-    private void KeepForEndGap(double a, double b, double half, bool resolved)
-    {
-        lastResolved = resolved && !IntervalGeometry.IsTiny(a, b);
-        (lastA, lastB, lastHalf) = (a, b, half);
-    }
+    protected override GaussKronrodRule Rule => rule;
 
-    /// <summary>The integrand in t at the centre of the last interval (its first node), or NaN where the nodes were not distinct.</summary>
-    public override double LastCentreValue => lastResolved ? signed[0] : double.NaN;
+    protected override double[] LastValues => signed;
 
-    /// <summary>
-    /// <see cref="EndGap"/>'s charge for the unseen gap in t at an end of the last interval, as in <see cref="FiniteKronrodRule"/>:
-    /// where the rule's polynomial misses the known value, f is sampled once more at the t next to that end inside the interval;
-    /// on the polynomial's branch there, the jump is at the end itself and hides at most that one step of t.
-    /// </summary>
-    public override double HiddenBeyondNodes(bool upper, double known)
-    {
-        if (!lastResolved)
-            return 0.0;
-        var gap = EndGap.At(rule, signed, upper, known, upper ? lastB : lastA);
-        return gap.Suspect ? gap.Charge(rule, lastHalf, InRuleVariableAt(gap.Inside)) : 0.0;
-    }
+    protected override double ValueInside(double point) => InRuleVariableAt(point);
 
     // The integrand in t at one more point t (strictly inside (0, 1), between an interval's end and its outermost node, so
     // that x is finite); NaN where f is not finite there (the check then takes the whole gap).

@@ -20,7 +20,7 @@ internal enum InfiniteRange
 /// distance to the pole instead, so that an integrand decaying like 1/x from a bound of 1e11 stays
 /// smooth in t instead of collapsing into a spike at t = 0.
 /// </summary>
-internal sealed partial class InfiniteRangeRule : IntervalRule
+internal sealed partial class InfiniteRangeRule : EndGapRule
 {
     private readonly IntegrandSampler sampler;
     private readonly GaussKronrodRule rule = GaussKronrodRule.Kronrod15;

@@ -1,7 +1,7 @@
 namespace BlasNet.Quadrature;
 
 /// <summary>
-/// <see cref="EndGap"/>'s check in the variable u = ln|x − c| of QAWC's stretches beside the pole: the centre of a bisected
+/// <see cref="EndGapRule"/>'s check in the variable u = ln|x − c| of QAWC's stretches beside the pole: the centre of a bisected
 /// interval in u is the common end of its halves, which neither samples, and a jump of f just beyond it, closer than a
 /// half's outermost node, is in no sample of that half.
 /// </summary>
@@ -14,35 +14,18 @@ namespace BlasNet.Quadrature;
 /// </remarks>
 internal sealed partial class LogDistanceRule
 {
-    // Whether the last interval held distinct nodes (its centre node then is its centre), its ends and half-length in u.
-    private bool lastResolved;
-    private double lastA, lastB, lastHalf;
     private readonly double[] probeX = new double[1];
     private readonly double[] probeF = new double[1];
 
-    private void KeepForEndGap(double a, double b, double half, bool resolved)
-    {
-        lastResolved = resolved && !IntervalGeometry.IsTiny(a, b);
-        (lastA, lastB, lastHalf) = (a, b, half);
-    }
+    protected override GaussKronrodRule Rule => rule;
 
-    /// <summary>The integrand in u at the centre of the last interval (its first node), or NaN where the nodes were not distinct.</summary>
-    public override double LastCentreValue => lastResolved ? fx[0] : double.NaN;
+    protected override double[] LastValues => fx;
 
-    /// <summary>
-    /// <see cref="EndGap"/>'s charge for the unseen gap in u at an end of the last interval, as in <see cref="FiniteKronrodRule"/>:
-    /// where the rule's polynomial misses the known value, f is sampled once more at the u next to that end inside the
-    /// interval; on the polynomial's branch there, the jump is at the end itself and hides at most that one step of u.
-    /// </summary>
-    public override double HiddenBeyondNodes(bool upper, double known)
+    // σ·f(c + σ·s·e^u) at one more u: the rule's integrand, with no Jacobian left.
+    protected override double ValueInside(double point)
     {
-        if (!lastResolved)
-            return 0.0;
-        var gap = EndGap.At(rule, fx, upper, known, upper ? lastB : lastA);
-        if (!gap.Suspect)
-            return 0.0;
-        probeX[0] = AtLogDistance(gap.Inside);
+        probeX[0] = AtLogDistance(point);
         sampler.EvaluateToleratingEnds(probeX, probeF, tolerateFirst: true, tolerateLast: true);
-        return gap.Charge(rule, lastHalf, side < 0 ? -probeF[0] : probeF[0]);
+        return side < 0 ? -probeF[0] : probeF[0];
     }
 }

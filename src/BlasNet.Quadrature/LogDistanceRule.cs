@@ -13,7 +13,7 @@ namespace BlasNet.Quadrature;
 /// f(c) on most of [ln 1e-300, 0] = [−690.8, 0] and integrates exactly. Nothing is subtracted, so there is
 /// no cancellation between f(x) and f(c).
 /// </remarks>
-internal sealed partial class LogDistanceRule : IntervalRule
+internal sealed partial class LogDistanceRule : EndGapRule
 {
     private readonly IntegrandSampler sampler;
     private readonly GaussKronrodRule rule = GaussKronrodRule.Kronrod21;
