@@ -19,9 +19,8 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class Claims41Tests
 {
-    private const int RungePoints = 50, RungeParameters = 13;
-    private static readonly double[] T = Enumerable.Range(0, RungePoints).Select(i => (-1 + 2.0 * i / (RungePoints - 1) + 1) / 2).ToArray();
-    private static readonly double[] Y = Enumerable.Range(0, RungePoints).Select(i => { double x = -1 + 2.0 * i / (RungePoints - 1); return 1 / (1 + 25 * x * x); }).ToArray();
+    private const int RungePoints = RungeExactClaim.Points, RungeParameters = RungeExactClaim.Parameters;
+    private static readonly double[] T = RungeExactClaim.T;
 
     private static double[] RungeResiduals(double[] p) => IllConditionedStopTests.ScaledResiduals(p, 1);
 
@@ -93,32 +92,9 @@ public class Claims41Tests
         // column's cosine with r), each column's cosine within the check's tolerance 10·max(GTol, √FTol, 1e-6); and the cost
         // within 1e-5 of the minimum (the linear fit's minimum is unique; the short stops found before session 39 were 1.8e-3 above), and
         // not below it by more than the minimum's own rounding.
-        double[] x = Unscale(fit.X.ToArray());
-        var r = new DoubleDouble[RungePoints];
-        DoubleDouble rr = 0;
-        for (int i = 0; i < RungePoints; i++)
-        {
-            DoubleDouble sum = 0;
-            for (int j = RungeParameters - 1; j >= 0; j--) sum = sum * T[i] + x[j];
-            r[i] = sum - Y[i];
-            rr = rr + r[i] * r[i];
-        }
+        var (cosine, cost) = RungeExactClaim.At(Unscale(fit.X.ToArray()));
         double tolerance = 10 * Math.Max(Math.Max(options.GTol, Math.Sqrt(options.FTol)), 1e-6);
-        for (int j = 0; j < RungeParameters; j++)
-        {
-            DoubleDouble g = 0, columnSquares = 0;
-            for (int i = 0; i < RungePoints; i++)
-            {
-                double power = Math.Pow(T[i], j);
-                g = g + r[i] * power;
-                columnSquares = columnSquares + (DoubleDouble)power * power;
-            }
-            double cosine = Math.Abs(g.ToDouble()) / Math.Sqrt(columnSquares.ToDouble() * rr.ToDouble());
-            Assert.True(cosine <= tolerance, $"column {j}: exact cosine {cosine:G3} > {tolerance:G3}: {fit}");
-        }
-        // The cost from the double-double residuals: fit.Cost, from r in double with coefficients near 1e7, carries rounding of
-        // about 1e-9 relative and can read below the minimum.
-        double cost = rr.ToDouble() / 2;
+        Assert.True(cosine <= tolerance, $"largest exact column cosine {cosine:G3} > {tolerance:G3}: {fit}");
         Assert.True(cost <= IllConditionedStopTests.MinimumDegree12Or13 * (1 + 1e-5), $"cost {cost:R}: {fit}");
         Assert.True(cost >= IllConditionedStopTests.MinimumDegree12Or13 * (1 - 1e-12), $"cost {cost:R}: {fit}");
     }

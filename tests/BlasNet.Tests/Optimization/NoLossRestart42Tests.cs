@@ -15,9 +15,7 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class NoLossRestart42Tests
 {
-    private const int Points = 50, Parameters = 13;
-    private static readonly double[] T = Enumerable.Range(0, Points).Select(i => (-1 + 2.0 * i / (Points - 1) + 1) / 2).ToArray();
-    private static readonly double[] Y = Enumerable.Range(0, Points).Select(i => { double x = -1 + 2.0 * i / (Points - 1); return 1 / (1 + 25 * x * x); }).ToArray();
+    private const int Parameters = RungeExactClaim.Parameters;
 
     /// <summary>The hunt battery's 14 starts: zero, ones, then three each uniform in ±s for s = 0.1, 1, 10, 100 (one seeded stream).</summary>
     private static readonly double[][] Starts = BatteryStarts();
@@ -53,34 +51,6 @@ public class NoLossRestart42Tests
         return (fit, Unscale(fit.X.ToArray()));
     }
 
-    /// <summary>The claim at x checked from the definition: r and the gradient in double-double, the largest column cosine
-    /// (scaling does not change a column's cosine with r) and the cost, ½‖r‖².</summary>
-    private static (double Cosine, double Cost) Exact(double[] x)
-    {
-        var r = new DoubleDouble[Points];
-        DoubleDouble rr = 0;
-        for (int i = 0; i < Points; i++)
-        {
-            DoubleDouble sum = 0;
-            for (int j = Parameters - 1; j >= 0; j--) sum = sum * T[i] + x[j];
-            r[i] = sum - Y[i];
-            rr = rr + r[i] * r[i];
-        }
-        double largest = 0;
-        for (int j = 0; j < Parameters; j++)
-        {
-            DoubleDouble g = 0, columnSquares = 0;
-            for (int i = 0; i < Points; i++)
-            {
-                double power = Math.Pow(T[i], j);
-                g = g + r[i] * power;
-                columnSquares = columnSquares + (DoubleDouble)power * power;
-            }
-            largest = Math.Max(largest, Math.Abs(g.ToDouble()) / Math.Sqrt(columnSquares.ToDouble() * rr.ToDouble()));
-        }
-        return (largest, rr.ToDouble() / 2);
-    }
-
     [Fact]
     public void ClaimsBatteryStart6_ScaledColumns_ForwardDifferences_ConvergesWhereMklStalledAtTwiceTheMinimum()
     {
@@ -95,7 +65,7 @@ public class NoLossRestart42Tests
         var fit = LevenbergMarquardt.Solve(q => IllConditionedStopTests.ScaledResiduals(q.Select((v, j) => v * s[j]).ToArray(), 1),
             start.Select((v, j) => v / s[j]).ToArray(), options);
         Assert.True(fit.Succeeded, fit.ToString());
-        var (cosine, cost) = Exact(fit.X.ToArray().Select((v, j) => v * s[j]).ToArray());
+        var (cosine, cost) = RungeExactClaim.At(fit.X.ToArray().Select((v, j) => v * s[j]).ToArray());
         double tolerance = 10 * Math.Max(Math.Max(options.GTol, Math.Sqrt(options.FTol)), 1e-6);
         Assert.True(cosine <= tolerance, $"exact column cosine {cosine:G3} > {tolerance:G3}: {fit}");
         Assert.True(cost <= IllConditionedStopTests.MinimumDegree12Or13 * (1 + 1e-5), $"cost {cost:R}: {fit}");
@@ -129,7 +99,7 @@ public class NoLossRestart42Tests
                         if (fit.Status is not (LeastSquaresStatus.Stalled or LeastSquaresStatus.MaxEvaluations)) failures.Add("status: " + label);
                         continue;
                     }
-                    var (cosine, cost) = Exact(x);
+                    var (cosine, cost) = RungeExactClaim.At(x);
                     if (!(cosine <= tolerance)) failures.Add($"exact column cosine {cosine:G3} > {tolerance:G3}: {label}");
                     if (!(cost <= IllConditionedStopTests.MinimumDegree12Or13 * (1 + 1e-5))) failures.Add($"cost {cost:R} above the minimum: {label}");
                     if (!(cost >= IllConditionedStopTests.MinimumDegree12Or13 * (1 - 1e-12))) failures.Add($"cost {cost:R} below the minimum: {label}");
