@@ -70,7 +70,7 @@ def run(name, start_at, short, extra=0, only=None):
     print(f'DONE {done} {bad}')
 
 if sys.argv[1:2]==['one']: run(sys.argv[2], 0, False, int(sys.argv[4]), int(sys.argv[3])); sys.exit(0)
-if len(sys.argv)>2 and sys.argv[1] not in ('reach','one'): run(sys.argv[1], int(sys.argv[2]), sys.argv[3]=='1'); sys.exit(0)
+if sys.argv[1:2]==['child']: run(sys.argv[2], int(sys.argv[3]), sys.argv[4]=='1'); sys.exit(0)
 if len(sys.argv)>1 and sys.argv[1]=='reach':
     # reach NAME IDX...: for a case that faulted, the fewest slots past the last element read that stop the fault (so the
     # farthest slot the library touched is the last element read + that many).
@@ -87,7 +87,7 @@ total=sum(1 for _ in cases())
 for name in chosen:
     at=0; calls=0; nan=0; faults=[]
     while at<total:
-        p=subprocess.run([sys.executable,__file__,name,str(at),'1' if short else '0'],capture_output=True,text=True)
+        p=subprocess.run([sys.executable,__file__,'child',name,str(at),'1' if short else '0'],capture_output=True,text=True)
         lines=p.stdout.strip().splitlines()
         nan+=sum(1 for l in lines if l=='NaN reached B')
         if p.returncode==0:
