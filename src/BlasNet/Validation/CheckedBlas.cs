@@ -400,7 +400,8 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         int order = side == Side.Left ? m : n;
         var triangle = new TriangleElements(uplo, order, lda, diag == Diagonal.Unit);
         // A's array through the last element read, as Trmv's and Trsv's: a unit diagonal's last slots (an upper triangle's
-        // whole last row) need not exist; bench/probes/level3-triangle-guard-page.py found no provider reading past it.
+        // whole last row) need not exist. bench/probes/level3-triangle-guard-page.py: OpenBLAS and reference BLAS read
+        // nothing past it; MKL and BLIS touch the last diagonal slot, and get a copied square (UnitTriangleSquare).
         int extent = Check.TriangleLength(a.Length, triangle, nameof(a), nameof(lda));
         Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
         if (m == 0 || n == 0) return false;
@@ -430,6 +431,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         var triangle = new TriangleElements(uplo, side == Side.Left ? m : n, lda, diag == Diagonal.Unit);
         if (!UnitTriangleSquare<T>.ForBackend(B, triangle, ref a, ref lda, out var square))
         {
+            // The square would not fit in an array (an A within k elements of the largest array): substitution in managed code.
             ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             return;
         }
