@@ -100,7 +100,7 @@ for name in chosen:
     # Faults by routine, diagonal and triangle (k=1 apart): which cases read past the array's end.
     by={}
     for fl in faults:
-        w=fl.split(); key=(w[2], w[5], w[4], 'k=1' if w[3]=='k=1' else 'k>1')
+        w=fl.split(); key=(w[2], w[6], w[5], 'k=1' if w[3]=='k=1' else 'k>1')   # routine, diag, uplo, order 1 or more
         by[key]=by.get(key,0)+1
     for key in sorted(by): print('   faults', ' '.join(key), by[key])
     for fl in faults[:3]: print('   e.g.', fl)
