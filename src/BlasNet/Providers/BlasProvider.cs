@@ -246,7 +246,10 @@ public static class BlasProvider
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
         // OpenBLAS's and MKL's gemv, gemm and trsv multiply zero multipliers too, and their vectorized float dot and asum are
         // kept: the checks for dropped 0·NaN and the managed float sums stay off there.
-        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis, knownKernels: found.Name is "OpenBLAS" or "MKL");
+        // OpenBLAS's trsm and trmm read nothing past a unit triangle's last element; MKL's and BLIS's read its last diagonal
+        // slot (bench/probes/level3-triangle-guard-page.py), and a plain CBLAS is not known: those get the whole square.
+        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis, knownKernels: found.Name is "OpenBLAS" or "MKL",
+            triangleOnlyLevel3: found.Name is "OpenBLAS");
         chosenBy = request?.Trim();
         failure = null;
         return backend;

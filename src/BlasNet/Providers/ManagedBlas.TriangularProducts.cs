@@ -127,7 +127,8 @@ internal static partial class ManagedBlas<T>
                     for (int j = 0; j < n; j++)
                     {
                         int lo = upper ? (unit ? j + 1 : j) : 0, hi = upper ? n : (unit ? j : j + 1);
-                        T sum = Dot(hi - lo, row[lo..hi], 1, a.Slice(j * lda + lo, hi - lo), 1);
+                        // An upper unit triangle's last row reads nothing, and the array may end before its slots (as Trmv).
+                        T sum = hi > lo ? Dot(hi - lo, row[lo..hi], 1, a.Slice(j * lda + lo, hi - lo), 1) : T.Zero;
                         acc[j] = !unit ? sum : hi > lo ? sum + row[j] : row[j];
                     }
                     TensorPrimitives.Multiply(acc, alpha, row);

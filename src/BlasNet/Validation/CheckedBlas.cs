@@ -390,7 +390,7 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     /// <summary>
     /// Trsm's and Trmm's common start: flags, sizes, leading dimensions and overlap checked, <paramref name="a"/> and
     /// <paramref name="b"/> cut to what the routine touches. α = 0 gives B = 0 whatever A and B hold (BLAS references
-    /// neither then). False when nothing is left to do (an empty B, or α = 0).
+    /// neither then). False when nothing is left to do (an empty B, α = 0, or an order-1 unit triangle: B ← αB).
     /// </summary>
     private static bool TriangularLevel3Operands(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha,
         ref ReadOnlySpan<T> a, int lda, ref Span<T> b, int ldb)
@@ -398,14 +398,28 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(transA, nameof(transA)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
         int order = side == Side.Left ? m : n;
-        Check.Matrix(a.Length, order, order, lda, nameof(a), nameof(lda));
+        var triangle = new TriangleElements(uplo, order, lda, diag == Diagonal.Unit);
+        // A's array through the last element read, as Trmv's and Trsv's: a unit diagonal's last slots (an upper triangle's
+        // whole last row) need not exist. bench/probes/level3-triangle-guard-page.py: OpenBLAS and reference BLAS read
+        // nothing past it; MKL and BLIS touch the last diagonal slot, and get a copied square (UnitTriangleSquare).
+        int extent = Check.TriangleLength(a.Length, triangle, nameof(a), nameof(lda));
         Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
         if (m == 0 || n == 0) return false;
-        a = a[..MatrixSpan(order, order, lda)]; b = b[..MatrixSpan(m, n, ldb)];
-        Check.NoOverlapTriangleMatrix(a, new TriangleElements(uplo, order, lda, diag == Diagonal.Unit), b, m, n, ldb, nameof(a), nameof(b)); // only A's triangle is read, without a unit diagonal
+        // Cut to the square when the array reaches it (as before: a library that touches a unit diagonal's slots gets it as
+        // it is), else the array as given, through the last element read at least (UnitTriangleSquare then copies it for
+        // such a library).
+        a = a[..(int)Math.Min(a.Length, (long)(order - 1) * lda + order)]; b = b[..MatrixSpan(m, n, ldb)];
+        Check.NoOverlapTriangleMatrix(a, triangle, b, m, n, ldb, nameof(a), nameof(b)); // only A's triangle is read, without a unit diagonal
         if (alpha == T.Zero)
         {
             for (int i = 0; i < m; i++) b.Slice(i * ldb, n).Clear();
+            return false;
+        }
+        if (extent == 0)
+        {
+            // Order 1 with a unit diagonal reads nothing of A (op(A) = 1): Trmm and Trsm both give αB, each element α·b as
+            // their definitions do, in managed code (no pointer into an empty array reaches a provider).
+            for (int i = 0; i < m; i++) System.Numerics.Tensors.TensorPrimitives.Multiply(b.Slice(i * ldb, n), alpha, b.Slice(i * ldb, n));
             return false;
         }
         return true;
@@ -414,6 +428,20 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
         if (!TriangularLevel3Operands(side, uplo, transA, diag, m, n, alpha, ref a, lda, ref b, ldb)) return;
+        var triangle = new TriangleElements(uplo, side == Side.Left ? m : n, lda, diag == Diagonal.Unit);
+        if (!UnitTriangleSquare<T>.ForBackend(B, triangle, ref a, ref lda, out var square))
+        {
+            // The square would not fit in an array (an A within k elements of the largest array): substitution in managed code.
+            ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            return;
+        }
+        try { TrsmOperandsReady(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb); }
+        finally { UnitTriangleSquare<T>.Return(square); }
+    }
+
+    /// <summary>Trsm once its operands are checked and A is one the provider may read whole (<see cref="UnitTriangleSquare{T}"/>).</summary>
+    private static void TrsmOperandsReady(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    {
         int order = side == Side.Left ? m : n;
         T bMax = FiniteScan.RowMajorMaxAbs(m, n, b, ldb); // NaN when B is not finite
         if (T.IsNaN(bMax) || !FiniteScan.RowMajorTriangle(uplo, diag, order, a, lda) || !T.IsFinite(alpha))

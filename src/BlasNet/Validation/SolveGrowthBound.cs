@@ -86,7 +86,8 @@ internal static class SolveGrowthBound
                 // product does not depend on the order, and a growing one stops the scan early, before the longest rows.
                 int i = columns && !upper ? n - 1 - s : s;
                 int lo = upper ? i + 1 : 0, hi = upper ? n : i;
-                var stored = a.Slice(i * lda + lo, hi - lo);
+                // An upper triangle's last row has no strict entries, and with a unit diagonal the array may end before it.
+                var stored = hi > lo ? a.Slice(i * lda + lo, hi - lo) : default;
                 if (!columns) norms[i] = SumOfMagnitudes(stored);
                 double t = diag == Diagonal.Unit ? 1 : Math.Abs(double.CreateTruncating(a[i * lda + i]));
                 double c = norms[i];

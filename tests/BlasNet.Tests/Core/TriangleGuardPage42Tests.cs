@@ -1,0 +1,78 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace BlasNet.Tests.Core;
+
+/// <summary>
+/// Trsm and Trmm on a unit triangle whose array ends right after the last element read, with a PROT_NONE page after it
+/// (session 42, tri42): the span form accepts such an array (TriangleLength42Tests), so no provider may be handed one it
+/// reads past. bench/probes/level3-triangle-guard-page.py found MKL 2020.4's dtrsm/dtrmm/strsm/strmm reading the unit
+/// diagonal's last slot in 1440 of 1536 unit cases (OpenBLAS and BLIS none): the safe API must give MKL a whole square
+/// (UnitTriangleSquare). A read past the end kills the test process (SIGSEGV), so a regression cannot pass. Results are
+/// compared with the definition (NaiveBlas.Trmm; Trsm by Gaussian elimination), every unread slot before the end NaN.
+/// Linux only (mmap/mprotect through libc), as the whole suite.
+/// </summary>
+public unsafe partial class TriangleGuardPage42Tests
+{
+    [Fact] public void Trmm_Double() => Run<double>(solve: false, 1e-12);
+    [Fact] public void Trmm_Float() => Run<float>(solve: false, 1e-5);
+    [Fact] public void Trsm_Double() => Run<double>(solve: true, 1e-11);
+    [Fact] public void Trsm_Float() => Run<float>(solve: true, 1e-4);
+
+    private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 0x02, MapAnonymous = 0x20;
+    [LibraryImport("libc.so.6", EntryPoint = "mmap")] private static partial nint Mmap(nint addr, nuint length, int prot, int flags, int fd, nint offset);
+    [LibraryImport("libc.so.6", EntryPoint = "mprotect")] private static partial int Mprotect(nint addr, nuint length, int prot);
+    [LibraryImport("libc.so.6", EntryPoint = "munmap")] private static partial int Munmap(nint addr, nuint length);
+
+    private static void Run<T>(bool solve, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int page = Environment.SystemPageSize, size = sizeof(T), cases = 0;
+        var rng = new Random(solve ? 4245 : 4244);
+        foreach (int k in new[] { 2, 3, 17, 100 })
+            foreach (int other in new[] { 1, 7 })
+                foreach (int lda in new[] { k, k + 3 })
+                    foreach (bool left in new[] { true, false })
+                        foreach (bool upper in new[] { true, false })
+                            foreach (bool transposed in new[] { false, true })
+                            {
+                                // The last element read + 1: upper A[k − 2, k − 1], lower A[k − 1, k − 2].
+                                int needed = upper ? (k - 2) * lda + k : (k - 1) * lda + k - 1;
+                                int pages = (needed * size + page - 1) / page + 1;
+                                nuint mapped = (nuint)((pages + 1) * page);
+                                nint map = Mmap(0, mapped, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
+                                Assert.True(map != -1, "mmap failed");
+                                try
+                                {
+                                    nint guard = map + pages * page;
+                                    Assert.Equal(0, Mprotect(guard, (nuint)page, 0));
+                                    var a = new Span<T>((void*)(guard - needed * size), needed);
+                                    a.Fill(T.NaN);
+                                    var aDouble = new double[(k - 1) * lda + k];
+                                    for (int i = 0; i < k; i++)
+                                        for (int j = upper ? i + 1 : 0; j < (upper ? k : i); j++)
+                                        {
+                                            a[i * lda + j] = T.CreateTruncating(Math.Round(rng.NextDouble() - 0.5, 3) * 4 / (k + 3));
+                                            aDouble[i * lda + j] = double.CreateTruncating(a[i * lda + j]);
+                                        }
+                                    int m = left ? k : other, n = left ? other : k, ldb = n;
+                                    var b = new T[m * n];
+                                    for (int t = 0; t < b.Length; t++) b[t] = T.CreateTruncating(Math.Round(rng.NextDouble() * 4 - 2, 3));
+                                    var bDouble = b.Select(v => double.CreateTruncating(v)).ToArray();
+                                    var (side, uplo, trans) = (left ? Side.Left : Side.Right, upper ? Triangle.Upper : Triangle.Lower, transposed ? Transpose.Transposed : Transpose.None);
+                                    var (expected, scale) = solve ? (TriangleLength42Tests.Solve(left, upper, transposed, true, m, n, 1.0, aDouble, lda, bDouble, ldb), null)
+                                        : NaiveBlas.Trmm(left, upper, transposed, true, m, n, 1.0, aDouble, lda, bDouble, ldb);
+                                    if (solve) Blas.Trsm<T>(side, uplo, trans, Diagonal.Unit, m, n, T.One, a, lda, b, ldb);
+                                    else Blas.Trmm<T>(side, uplo, trans, Diagonal.Unit, m, n, T.One, a, lda, b, ldb);
+                                    cases++;
+                                    for (int t = 0; t < b.Length; t++)
+                                    {
+                                        double got = double.CreateTruncating(b[t]), want = expected[t];
+                                        Assert.True(Math.Abs(got - want) <= tolerance * (1 + (scale?[t] ?? Math.Abs(want))),
+                                            $"{(solve ? "trsm" : "trmm")} {side} {uplo} {trans} k={k} other={other} lda={lda}: B[{t}] is {got}, the definition gives {want}");
+                                    }
+                                }
+                                finally { Munmap(map, mapped); }
+                            }
+        Assert.Equal(4 * 2 * 2 * 2 * 2 * 2, cases);
+    }
+}
