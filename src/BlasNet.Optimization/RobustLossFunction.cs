@@ -1,3 +1,5 @@
+using BlasNet.Functions;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -47,7 +49,7 @@ internal sealed class RobustLossFunction
             case RobustLoss.Cauchy:
             {
                 double t = 1 + z;
-                return (LogOnePlus(z), 1 / t, -1 / (t * t));
+                return (LogOnePlus.Of(z), 1 / t, -1 / (t * t)); // Math.Log(1 + z) loses every digit below z ~ 1e-16
             }
             case RobustLoss.Arctan:
             {
@@ -59,14 +61,6 @@ internal sealed class RobustLossFunction
             default:
                 return (z, 1, 0);
         }
-    }
-
-    /// <summary>ln(1 + z) for z ≥ 0 to full relative precision (Math.Log(1 + z) loses it all below z ~ 1e-16; .NET's
-    /// double.LogP1 is that same formula). Goldberg's correction: the rounding of 1 + z divided out.</summary>
-    private static double LogOnePlus(double z)
-    {
-        double t = 1 + z;
-        return t == 1 ? z : double.IsInfinity(t) ? Math.Log(z) : Math.Log(t) * (z / (t - 1));
     }
 
     // C² is never formed: it overflows for C above ~1.3e154 and underflows below ~1.5e-154 (to 0 below ~1e-162), where the

@@ -1,3 +1,5 @@
+using BlasNet.Functions;
+
 namespace BlasNet.Optimization;
 
 /// <summary>
@@ -68,8 +70,8 @@ internal static class StudentT
     {
         if (t == 0) return 0.5;
         // x = ν/(ν + t²) and 1 − x = t²/(ν + t²), each formed directly so neither loses digits to the other.
-        double logX = -Log1P(t * t / nu);
-        double logOneMinusX = -Log1P(nu / (t * t));
+        double logX = -LogOnePlus.Of(t * t / nu);
+        double logOneMinusX = -LogOnePlus.Of(nu / (t * t));
         double x = Math.Exp(logX), oneMinusX = Math.Exp(logOneMinusX);
         double a = nu / 2, b = 0.5;
         double front = Math.Exp(a * logX + b * logOneMinusX - logBeta);
@@ -81,7 +83,7 @@ internal static class StudentT
     }
 
     private static double LogDensity(double t, double nu, double logBeta)
-        => -logBeta - 0.5 * Math.Log(nu) - 0.5 * (nu + 1) * Log1P(t * t / nu);
+        => -logBeta - 0.5 * Math.Log(nu) - 0.5 * (nu + 1) * LogOnePlus.Of(t * t / nu);
 
     /// <summary>The continued fraction of I_x(a, b) (Numerical Recipes' betacf, modified Lentz).</summary>
     private static double ContinuedFraction(double a, double b, double x, double oneMinusX)
@@ -125,7 +127,7 @@ internal static class StudentT
     internal static double LogBeta(double a, double b)
     {
         if (a < 15) return LogGamma(a) + LogGamma(b) - LogGamma(a + b);
-        double difference = -(a - 0.5) * Log1P(b / a) - b * Math.Log(a + b) + b + StirlingCorrection(a) - StirlingCorrection(a + b);
+        double difference = -(a - 0.5) * LogOnePlus.Of(b / a) - b * Math.Log(a + b) + b + StirlingCorrection(a) - StirlingCorrection(a + b);
         return LogGamma(b) + difference;
     }
 
@@ -144,16 +146,6 @@ internal static class StudentT
         for (int i = 1; i < c.Length; i++) sum += c[i] / (z + i);
         double t = z + 7.5;
         return HalfLogTwoPi + (z + 0.5) * Math.Log(t) - t + Math.Log(sum);
-    }
-
-    /// <summary>log(1 + x) to a few ulps (Kahan's correction: log(u)·x/(u − 1) with u = 1 + x rounded). .NET's
-    /// <c>double.LogP1</c> is log(x + 1) itself, which loses the digits of a small x.</summary>
-    internal static double Log1P(double x)
-    {
-        double u = 1 + x;
-        if (u == 1) return x;
-        if (double.IsInfinity(u)) return Math.Log(x);
-        return Math.Log(u) * x / (u - 1);
     }
 
     // log Γ(x) − [(x − ½)log x − x + ½ log 2π]; the first omitted term is below 2e-16 for x ≥ 15.

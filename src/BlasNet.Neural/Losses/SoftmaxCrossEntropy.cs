@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using BlasNet.Functions;
 
 namespace BlasNet.Neural;
 
