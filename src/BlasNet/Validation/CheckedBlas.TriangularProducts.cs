@@ -24,17 +24,9 @@ internal static partial class CheckedBlas<T>
 
     public static void Trmm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
-        // Trsm's checks, and its α = 0 (B = 0 without reading A or B); A copied whole for a library that reads a unit
-        // diagonal's slots when the caller's array ends before them (UnitTriangleSquare), or, if it cannot be, managed code.
-        if (!TriangularLevel3Operands(side, uplo, transA, diag, m, n, alpha, ref a, lda, ref b, ldb)) return;
-        var triangle = new TriangleElements(uplo, side == Side.Left ? m : n, lda, diag == Diagonal.Unit);
-        if (!UnitTriangleSquare<T>.ForBackend(B, triangle, ref a, ref lda, out var square))
-        {
-            ManagedBlas<T>.Trmm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
-            return;
-        }
-        try { TrmmOperandsReady(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb); }
-        finally { UnitTriangleSquare<T>.Return(square); }
+        // Trsm's checks, and its α = 0 (B = 0 without reading A or B); A as Trsm's (copied whole where a library needs it).
+        if (TriangularLevel3Operands(side, uplo, transA, diag, m, n, alpha, ref a, lda, ref b, ldb, out var triangle))
+            TriangularLevel3OnReadableA(solve: false, triangle, side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
     }
 
     /// <summary>Trmm once its operands are checked and A is one the provider may read whole (<see cref="UnitTriangleSquare{T}"/>).</summary>

@@ -391,14 +391,15 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     /// Trsm's and Trmm's common start: flags, sizes, leading dimensions and overlap checked, <paramref name="a"/> and
     /// <paramref name="b"/> cut to what the routine touches. α = 0 gives B = 0 whatever A and B hold (BLAS references
     /// neither then). False when nothing is left to do (an empty B, α = 0, or an order-1 unit triangle: B ← αB).
+    /// <paramref name="triangle"/>: the elements of A the routine reads.
     /// </summary>
     private static bool TriangularLevel3Operands(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha,
-        ref ReadOnlySpan<T> a, int lda, ref Span<T> b, int ldb)
+        ref ReadOnlySpan<T> a, int lda, ref Span<T> b, int ldb, out TriangleElements triangle)
     {
         Check.Flag(side, nameof(side)); Check.Flag(uplo, nameof(uplo)); Check.Flag(transA, nameof(transA)); Check.Flag(diag, nameof(diag));
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
         int order = side == Side.Left ? m : n;
-        var triangle = new TriangleElements(uplo, order, lda, diag == Diagonal.Unit);
+        triangle = new TriangleElements(uplo, order, lda, diag == Diagonal.Unit);
         // A's array through the last element read, as Trmv's and Trsv's: a unit diagonal's last slots (an upper triangle's
         // whole last row) need not exist. bench/probes/level3-triangle-guard-page.py: OpenBLAS and reference BLAS read
         // nothing past it; MKL and BLIS touch the last diagonal slot, and get a copied square (UnitTriangleSquare).
@@ -427,15 +428,30 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
 
     public static void Trsm(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
-        if (!TriangularLevel3Operands(side, uplo, transA, diag, m, n, alpha, ref a, lda, ref b, ldb)) return;
-        var triangle = new TriangleElements(uplo, side == Side.Left ? m : n, lda, diag == Diagonal.Unit);
+        if (TriangularLevel3Operands(side, uplo, transA, diag, m, n, alpha, ref a, lda, ref b, ldb, out var triangle))
+            TriangularLevel3OnReadableA(solve: true, triangle, side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+    }
+
+    /// <summary>
+    /// Trsm (<paramref name="solve"/>) or Trmm once <see cref="TriangularLevel3Operands"/> passed, on an A the provider may read
+    /// whole: copied into a square for a library that touches a unit diagonal's slots when the caller's array ends before them
+    /// (<see cref="UnitTriangleSquare{T}"/>), or, where that square would not fit in an array (an A within k elements of the
+    /// largest array), the definition in managed code.
+    /// </summary>
+    private static void TriangularLevel3OnReadableA(bool solve, in TriangleElements triangle, Side side, Triangle uplo, Transpose transA, Diagonal diag,
+        int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    {
         if (!UnitTriangleSquare<T>.ForBackend(B, triangle, ref a, ref lda, out var square))
         {
-            // The square would not fit in an array (an A within k elements of the largest array): substitution in managed code.
-            ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            if (solve) ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            else ManagedBlas<T>.Trmm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             return;
         }
-        try { TrsmOperandsReady(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb); }
+        try
+        {
+            if (solve) TrsmOperandsReady(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            else TrmmOperandsReady(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+        }
         finally { UnitTriangleSquare<T>.Return(square); }
     }
 
