@@ -88,6 +88,8 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         private readonly bool breakpoints;
         private readonly SubintervalList list;
         private WynnEpsilonTable table = new();
+        // The sums fed to the table, to see whether they fall as it assumes (see ExtrapolateAndCheck).
+        private readonly ExtrapolatedSums sums = new();
 
         // The best estimate so far (QUADPACK's result, abserr): the first sum, then the best extrapolation.
         private double result, abserr;
@@ -211,6 +213,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         public void StartRefinement()
         {
             table.Append(result);
+            sums.Append(result);
             total = new RunningTotal(result, list.SumAbsValues());
             keepsSign = Math.Abs(result) >= (1.0 - 50.0 * Epsilon) * totalAbs;
             abserr = Huge;
@@ -395,6 +398,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             largeIntervalsError = errorSum.Value;
             extrapolationTolerance = tolerance;
             table.Append(area);
+            sums.Append(area);
         }
 
         /// <summary>The bisected interval's error leaves the large intervals' sum; its halves join it while they
@@ -422,6 +426,8 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
                 searching = chargedIntervals > 0;
                 table = new WynnEpsilonTable();
                 table.Append(area);
+                sums.Clear();
+                sums.Append(area);
                 abserr = Huge;
                 extrapolationsWithoutGain = 0;
                 largeIntervalsError = errorSum.Value;
@@ -478,6 +484,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         public bool ExtrapolateAndCheck()
         {
             table.Append(area);
+            sums.Append(area);
             if (breakpoints && table.Count <= 2)
                 return false;
             (double reseps, double abseps) = table.Extrapolate();
@@ -494,7 +501,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             extrapolationsWithoutGain++;
             if (extrapolationsWithoutGain > 5 && abserr < 1e-3 * errorSum.Value)
                 stalledTable = true;
-            if (abseps < abserr)
+            if (abseps < abserr && !EndsOnIrregularSums(reseps, abseps))
             {
                 extrapolationsWithoutGain = 0;
                 abserr = abseps;
@@ -508,6 +515,21 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             if (table.Count == 1)
                 extrapolationDisabled = true;
             return stalledTable;
+        }
+
+        /// <summary>
+        /// True when the extrapolation would end the run (it meets its tolerance) although the last differences of the sums
+        /// fed to the table do not fall geometrically (<see cref="ExtrapolatedSums"/>): the table's limit is then not
+        /// trusted, and not kept, and the run goes on bisecting. A jump at d = 0.1570647243210416 in x &lt; d ? eˣ : ½ − x² on
+        /// [0, 1] was Converged 0.2594965676933926 ± 1.3e-11 for an error of 6.4e-7 (SciPy's quad alike); it now converges
+        /// on the plain sum within its error. Runs whose sums fall geometrically, and every extrapolation that does not end
+        /// the run, stay QUADPACK's.
+        /// </summary>
+        private bool EndsOnIrregularSums(double reseps, double abseps)
+        {
+            double tolerance = owner.Tolerance(reseps);
+            bool meets = breakpoints ? abseps < tolerance : abseps <= tolerance;
+            return meets && !sums.FallGeometrically(100.0 * Epsilon * total.AbsoluteSum);
         }
 
         /// <summary>Goes back to bisecting the largest-error interval, with "small" one level finer.</summary>

@@ -1,0 +1,49 @@
+namespace BlasNet.Quadrature;
+
+/// <summary>
+/// The sums an adaptive run has fed to its epsilon table (since the table last started), and whether their last differences
+/// fall the way the table assumes: the epsilon algorithm is exact for a sum of geometric sequences, and a singularity at a
+/// point the bisections keep as an end (a limit, a breakpoint, a dyadic point of the range) makes the differences of the sums
+/// shrink by a steady ratio, 2^−(α+1) for x^α, slowly drifting with a log factor.
+/// </summary>
+/// <remarks>
+/// A jump or singularity at a point whose binary digits (in the range) do not end is never an end of the bisected intervals:
+/// each bisection puts it into one half or the other, and how much the sum moves depends on where it falls inside the half,
+/// so the ratios of the differences jump about (x &lt; d ? eˣ : ½ − x² with d = 0.1570647243210416: −0.5, −0.5, −0.5, 0.246).
+/// The table then settles on a limit of its own that need not be the integral: that run was Converged 0.2594965676933926
+/// ± 1.3e-11 for an error of 6.4e-7, and of audit 41's 200 random d, 17, 10 and 13 at relative tolerance 1e-6, 1e-8, 1e-10
+/// claimed too little, all on extrapolated values. In the 1290-run battery the runs that ended on an extrapolation of a
+/// singularity at a limit (x^α, x^α·log x, log x, the mapped tails) had their last two ratios within 1 % of each other, and
+/// √(x + 1e-5), singular just beyond the limit, within 6 % at relTol 1e-6; <see cref="IrregularRatio"/> is four times that.
+/// </remarks>
+internal sealed class ExtrapolatedSums
+{
+    /// <summary>How far apart (relative to the larger) the last two ratios of differences may be for the sums to count as
+    /// falling geometrically.</summary>
+    public const double IrregularRatio = 0.25;
+
+    private readonly List<double> sums = new();
+
+    /// <summary>Records a sum fed to the table.</summary>
+    public void Append(double sum) => sums.Add(sum);
+
+    /// <summary>Forgets the sums: the table starts afresh.</summary>
+    public void Clear() => sums.Clear();
+
+    /// <summary>
+    /// False when the last three differences of the sums are all above <paramref name="roundingFloor"/> (the rounding of the
+    /// sums, below which their differences say nothing of f) and the last two ratios between them differ by more than
+    /// <see cref="IrregularRatio"/> of the larger; true otherwise, fewer than four sums included (nothing to judge by).
+    /// </summary>
+    public bool FallGeometrically(double roundingFloor)
+    {
+        int n = sums.Count;
+        if (n < 4)
+            return true;
+        double d1 = sums[n - 3] - sums[n - 4], d2 = sums[n - 2] - sums[n - 3], d3 = sums[n - 1] - sums[n - 2];
+        if (!(Math.Abs(d1) > roundingFloor && Math.Abs(d2) > roundingFloor && Math.Abs(d3) > roundingFloor))
+            return true;
+        double r1 = d2 / d1, r2 = d3 / d2;
+        return Math.Abs(r2 - r1) <= IrregularRatio * Math.Max(Math.Abs(r1), Math.Abs(r2));
+    }
+}
