@@ -478,7 +478,8 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
 
         /// <summary>
         /// Feeds the running total to the epsilon table and keeps the extrapolation when its error beats the
-        /// best so far; returns true when the run ends (the extrapolation meets its tolerance, or the table
+        /// best so far (unless it would end the run on sums that do not fall as the table assumes: see
+        /// <see cref="EndsOnIrregularSums"/>); returns true when the run ends (the extrapolation meets its tolerance, or the table
         /// stalled).
         /// </summary>
         public bool ExtrapolateAndCheck()
@@ -522,7 +523,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
         /// fed to the table do not fall geometrically (<see cref="ExtrapolatedSums"/>): the table's limit is then not
         /// trusted, and not kept, and the run goes on bisecting. A jump at d = 0.1570647243210416 in x &lt; d ? eˣ : ½ − x² on
         /// [0, 1] was Converged 0.2594965676933926 ± 1.3e-11 for an error of 6.4e-7 (SciPy's quad alike); it now converges
-        /// on the plain sum within its error. Runs whose sums fall geometrically, and every extrapolation that does not end
+        /// within its error. Runs whose sums fall geometrically, and every extrapolation that does not end
         /// the run, stay QUADPACK's.
         /// </summary>
         private bool EndsOnIrregularSums(double reseps, double abseps)

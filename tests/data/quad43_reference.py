@@ -7,8 +7,9 @@ integrates the same function mpmath did. Families:
               to 7, relative tolerances 1e-6 to 1e-12; 1572 runs each for Quad.Integrate and for Quad.IntegrateVector on
               [f, cos x]) that ended Converged with less error claimed than they have: 12 plain QAGS runs, 18 vector ones.
               Each run ended after 1 to 3 subintervals, with d inside one of them, between two of its nodes.
-  twins       pairs of such steps whose d lie between the same two nodes of every rule the run applies: every sample, and
-              so the result, is the same for both, while the integrals differ.
+  twins       pairs of such steps whose d lie between the same two nodes of every rule of the run's final subintervals (of
+              every rule it applies for k = 30 and -30; for -100 all but the first, on [0, 1], which its halves replace):
+              the run takes the same steps, and its result is the same for both, while the integrals differ.
   randomstep  x < d ? e^x : 1/2 - x^2 on [0, 1]     (e^d - 1) + (1 - d)/2 - (1 - d^3)/3
   randomtail  x < d ? e^(-x) : e^(-x)/2 on [0, inf)  1 - e^(-d)/2
               the 200 + 200 random d of audit 41's sweep (System.Random(40): 200 draws of 10·NextDouble() for the tail
@@ -56,8 +57,8 @@ INSIDE = [  # (integrator, k, d, relative tolerance): the old sweep's understate
     ("vector", -100.0, 0.12487413351440234, 1e-08), ("qags", -100.0, 0.10940377505858609, 1e-06),
     ("vector", -100.0, 0.10940377505858609, 1e-06), ("vector", -100.0, 0.10940377505858609, 1e-08)]
 
-# (k, d1, d2): the steps between the same nodes (0.5065 and 0.5175 of [0.5, 1]; 0.1064 and 0.125 of [0, 0.25]; 0.4688 and
-# 0.5 of [0, 0.5] -- its end, whose value the half samples beside it).
+# (k, d1, d2): the steps between the same nodes (0.5065 and 0.5175 of [0.5, 1]; 0.1064 and 0.125 of [0, 0.25]; 0.4825 and
+# 0.4935 of [0, 0.5]).
 TWINS = [(30.0, 0.5156556384824753, 0.50781066093176), (-100.0, 0.12487413351440234, 0.10940377505858609),
          (-30.0, 0.4844022859433909, 0.4921729240057874)]
 

@@ -12,7 +12,7 @@ namespace BlasNet.Tests.Quadrature;
 /// check applies. That interval's rule understates its own error: the steep branch fills the Legendre coefficients, which
 /// fall geometrically down to degree 16, so the step's floor beneath them looks like an analytic tail (QUADPACK's shrinking
 /// of |Kronrod − Gauss| stays on), and the top coefficient alone, which |Kronrod − Gauss| measures, can be small by chance.
-/// Steps between the same two nodes give the same samples and so the same result (<see cref="Twins_SampleAlike"/>), and
+/// Steps between the same two nodes of the final subintervals give the same samples there and the same result (<see cref="Twins_SampleAlike"/>), and
 /// smooth integrands (Runge, sech², Gaussians) show the same coefficient shapes, so no test on the samples tells them apart.
 /// SciPy 1.10's quad returns the same bits and errors on all 12. These stay a documented limit, pinned here.
 /// </para>
@@ -21,7 +21,8 @@ namespace BlasNet.Tests.Quadrature;
 /// that claimed too little ended on an extrapolated value, the epsilon table's limit of sums whose differences do not fall
 /// geometrically (the bisections at a d whose binary digits do not end). Such a limit no longer ends a run
 /// (<c>ExtrapolatedSums</c>): 17, 10, 13 of 200 at relative tolerance 1e-6, 1e-8, 1e-10 on [0, 1] (5, 16, 12 on the tail)
-/// claimed too little, now 4, 3, 6 (2, 4, 2); the rest have sums that fall as the table assumes. Exact values: mpmath at 60
+/// claimed too little, now 4, 3, 6 (2, 4, 2): on [0, 1] runs whose sums fell exactly geometrically for a while, and two at
+/// 1e-10 that now end on a later, regular-looking limit. Exact values: mpmath at 60
 /// digits from the very doubles used here (data/quad43-reference.json, made by tests/data/quad43_reference.py).
 /// </para>
 /// </summary>
@@ -90,9 +91,9 @@ public class SteepStep43Tests
     }
 
     /// <summary>
-    /// Two steps between the same two nodes of every rule the run applies: every sample is the same, so is the result, bit
-    /// for bit, while the integrals differ by more than twice the claimed error, so that one of the two claims is below its
-    /// error whatever the run makes of those samples.
+    /// Two steps between the same two nodes of every rule on the run's final subintervals: their samples are the same, so is
+    /// the result, bit for bit, while the integrals differ by more than twice the claimed error, so that one of the two
+    /// claims is below its error whatever the run makes of those samples.
     /// </summary>
     [Theory]
     [MemberData(nameof(Ids), "twins")]
