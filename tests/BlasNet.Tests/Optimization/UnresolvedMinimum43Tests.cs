@@ -6,7 +6,7 @@ namespace BlasNet.Tests.Optimization;
 /// Minima where the Jacobian is singular (audit lm43). FreudensteinRoth's local minimum (f = 48.9842) and JennrichSampson's
 /// (f = 124.362) have r ⟂ range J only because J loses rank there, so the check's central-difference Jacobian leaves one
 /// direction unresolved, and r's measured change along it — the difference's own error, J·v being zero to first order — had a
-/// cosine of 0.3–1 with r: on the no-loss hunt battery of audit lm41 (1 650 fits) 20–28 of these fits per provider ended
+/// cosine of 0.3–1 with r: on the no-loss hunt battery of audit lm41 (1 650 fits) 15–21 of these fits per provider ended
 /// <see cref="LeastSquaresStatus.Stalled"/> at the minimum (exact column cosines below 8e-9, cost equal to the exact local minimum's
 /// to 1e-16, the exact Hessian positive definite). MINPACK and SciPy report success there. The cost's second differences along
 /// that direction (UnresolvedCurvatureCheck) now back them; each claim is checked here from the definition, with the analytic
