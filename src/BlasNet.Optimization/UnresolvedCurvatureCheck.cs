@@ -23,7 +23,9 @@ namespace BlasNet.Optimization;
 /// </para>
 /// <para>
 /// Limits: one unresolved direction only (with more, their mixed second derivatives would be needed); no robust loss; steps must
-/// stay inside the box. A backed X is a point where the cost's quadratic model along v, with its measured curvature, has its
+/// stay inside the box. The curvature is v's own: the mixed second derivatives between v and the resolved directions are not
+/// measured, so a saddle whose way down mixes v with them (vᵀHv &gt; 0, H indefinite) would pass — a stop the iteration rarely
+/// reaches (it descends), and on the hunt battery the exact Hessian of the cost was positive definite at every X this check backed. A backed X is a point where the cost's quadratic model along v, with its measured curvature, has its
 /// minimum within the tolerance, the column cosines on the resolved directions are within it too, and no lower point showed on
 /// the line: a stationary point with positive curvature along v, as every success claims (not a global minimum).
 /// </para>
