@@ -30,7 +30,8 @@ public static partial class LevenbergMarquardt
     /// 8e-7 of the minimum (NoLossRestart42Tests). Claims41Tests' start 6 by forward differences with scaled columns, Stalled at
     /// 2.09 times the minimum cost on MKL, converges too. Along unresolved directions it helps less: FreudensteinRoth's and
     /// JennrichSampson's minima, KowalikOsborne's valley and BiggsExp6 from 100x₀ (36–43 fits per provider) have no lower point
-    /// there and stay Stalled after the probe's 5 further evaluations per direction; PowellSingular's zero-residual fits go lower,
+    /// there and stayed Stalled after the probe's 5 further evaluations per direction (the minima now converge on the cost's second
+    /// differences along the direction: <see cref="UnresolvedCurvatureCheck"/>, audit lm43); PowellSingular's zero-residual fits go lower,
     /// four of them on the managed provider to a backed stop (GTol or XTol, cost below 1e-50).
     /// </para>
     /// </summary>

@@ -291,6 +291,8 @@ public static partial class LevenbergMarquardt
         double[]? failedTrial = null; // the check's Gauss–Newton step, when its trial did not lower the cost at the fit's last stop
         double unresolvedCosine = double.NaN; // the cosine of r with its change along the directions the check's Jacobian could not resolve
         (int Rank, int Free) unresolvedRank = default;
+        double curvatureProbeCosine = double.NaN; // the unresolved-direction probe's cosine where the curvature check backed X
+        UnresolvedCurvatureCheck.Outcome? curvatureCheck = null; // the second-order look along a single unresolved direction, when taken at the last stop
         double startNorm = VectorNorm.CostNorm(r, loss);
         double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
@@ -300,6 +302,7 @@ public static partial class LevenbergMarquardt
             var iteration = new LevenbergMarquardtIteration(problem, gradientTestOff ? options with { GTol = 0 } : options, maxEvaluations, mode, reporter, refining);
             status = iteration.Run(u, r);
             shortGradient = false;
+            curvatureCheck = null;
             iterations += iteration.Iterations;
             // The point the run ended on, when an accepted step reached it after the last Jacobian (a tolerance test, the
             // budget or a cancellation ended the run there): the fit's X is always the last point reported.
@@ -512,7 +515,21 @@ public static partial class LevenbergMarquardt
                         continue;
                     }
                 }
-                if (outcome.Cosine > GradientTolerance(options))
+                // No lower point on the line: where r's curvature along the one unresolved direction is what the cosine left out
+                // (J singular at a minimum of nonzero cost), second differences along it may still back X (UnresolvedCurvatureCheck).
+                if (outcome.Cosine > GradientTolerance(options) && loss is null && directions.Length == 1
+                    && problem.Evaluations + UnresolvedCurvatureCheck.Evaluations <= maxEvaluations
+                    && UnitScaledDirection(directions[0], verdict.GaussNewtonScale) is { } unresolvedAlong)
+                {
+                    curvatureCheck = UnresolvedCurvatureCheck.Measure(problem, u, x, r, unresolvedAlong, verdict.ScaledXNorm, GradientTolerance(options));
+                    if (curvatureCheck.Value.Cancelled)
+                    {
+                        status = LeastSquaresStatus.Cancelled;
+                        break;
+                    }
+                }
+                if (outcome.Cosine > GradientTolerance(options) && curvatureCheck is { Backed: true }) curvatureProbeCosine = outcome.Cosine; // for the message
+                if (outcome.Cosine > GradientTolerance(options) && curvatureCheck is not { Backed: true })
                 {
                     unresolvedCosine = outcome.Cosine;
                     unresolvedRank = verdict.FreeRank;
@@ -619,6 +636,9 @@ public static partial class LevenbergMarquardt
             message += $" The {fired} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
         if (status == LeastSquaresStatus.NonFiniteResiduals && problem.JacobianOverflowed)
             message += " The residuals are finite but a difference quotient of the Jacobian overflowed double range (|∂rᵢ/∂xⱼ| above 1.8e308): rescale the residuals (in CurveFit, y and Sigma) or the parameters.";
+        if (curvatureCheck is { Backed: true } curvature && (IsConvergence(status) || IsTooSmall(status)))
+            message += string.Create(CultureInfo.InvariantCulture,
+                $" The central-difference Jacobian at X could not resolve one direction (r's cosine with its change along it {curvatureProbeCosine:G3}, no lower point on that line); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance.");
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."

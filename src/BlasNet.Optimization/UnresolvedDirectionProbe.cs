@@ -14,6 +14,11 @@ namespace BlasNet.Optimization;
 /// those changes, the cost still falls along them and X is not a minimum. A direction the Jacobian cannot resolve because
 /// the model does not depend on it (p₀ + p₁ together) changes r by rounding only and is passed over.
 /// </para>
+/// <para>
+/// The cosine is Gauss–Newton's: it leaves out r's curvature along the direction. Where J is singular at a minimum of nonzero cost
+/// (FreudensteinRoth's, JennrichSampson's) that curvature is all there is, and where no lower point shows on the line a single
+/// unresolved direction is looked at once more by <see cref="UnresolvedCurvatureCheck"/> before the fit ends Stalled.
+/// </para>
 /// </summary>
 internal static class UnresolvedDirectionProbe
 {

@@ -1,0 +1,89 @@
+namespace BlasNet.Optimization;
+
+/// <summary>
+/// The second-order look along a direction the check's difference Jacobian could not resolve, taken only where the fit would
+/// otherwise end <see cref="LeastSquaresStatus.Stalled"/>: <see cref="UnresolvedDirectionProbe"/> measured a cosine above the
+/// gradient tolerance between r and its change d = J·v along v, and no lower point showed on the line along v.
+/// <para>
+/// Why: that cosine is Gauss–Newton's, the √ of the relative reduction ½(rᵀd)²/‖d‖² the linear model of r predicts along v. Where
+/// J is singular at a minimum of nonzero cost (FreudensteinRoth's local minimum, f = 48.984; JennrichSampson's, f = 124.362: a
+/// square or symmetric problem with r ⟂ range J only because J loses rank there) d is zero to first order and the measured d is
+/// the difference's own error, nearly parallel to r: the cosine read 0.3–1, yet the cost along v is a parabola whose bottom is X.
+/// The linear model leaves out r's curvature along v, which there is the whole of the cost's: c(t) = ½‖r(X + t·v)‖² has
+/// c′(0) = rᵀd and c″(0) = ‖d‖² + rᵀs, s = r's second derivative along v.
+/// </para>
+/// <para>
+/// So c′ and c″ are measured by second-order central differences of r along v (r at X ± h·v and X ± 2h·v, 4 counted evaluations,
+/// h = ε^¼·‖D·x‖, the unit of v's column-scaled length: large enough that r's second difference stands far above its
+/// rounding), and X is backed along v only when, at both steps, c″ is positive, the two values of c″ agree to 10 % (a curvature
+/// the differences resolve, not rounding or a higher-order term), every second difference of r is above 2¹⁰ times its rounding,
+/// and the Newton cosine |c′|/(‖r‖·√c″) — the √ of twice the relative reduction a Newton step along v predicts, equal to the
+/// probe's cosine when s = 0 — is at most the gradient tolerance. Where r is linear along v (a polynomial's ill-conditioned
+/// coefficients, the probe's own case) s is rounding only and the check backs nothing.
+/// </para>
+/// <para>
+/// Limits: one unresolved direction only (with more, their mixed second derivatives would be needed); no robust loss; steps must
+/// stay inside the box. The curvature is v's own: the mixed second derivatives between v and the resolved directions are not
+/// measured, so a saddle whose way down mixes v with them (vᵀHv &gt; 0, H indefinite) would pass — a stop the iteration rarely
+/// reaches (it descends), and on the hunt battery the exact Hessian of the cost was positive definite at every X this check backed. A backed X is a point where the cost's quadratic model along v, with its measured curvature, has its
+/// minimum within the tolerance, the column cosines on the resolved directions are within it too, and no lower point showed on
+/// the line: a stationary point with positive curvature along v, as every success claims (not a global minimum).
+/// </para>
+/// </summary>
+internal static class UnresolvedCurvatureCheck
+{
+    /// <summary>Evaluations the check takes: r at X ± h·v and X ± 2h·v.</summary>
+    public const int Evaluations = 4;
+
+    private static readonly double Step = Math.Pow(2.220446049250313e-16, 0.25);
+
+    /// <summary>The measures: whether X is backed along v; the Newton cosine (the larger of the two steps'); c″/‖r‖² at step h (NaN when not measured); whether a cancellation cut it short.</summary>
+    public readonly record struct Outcome(bool Backed, double NewtonCosine, double RelativeCurvature, bool Cancelled);
+
+    /// <param name="problem">The problem (evaluations counted, the box, the cancellation).</param>
+    /// <param name="u">X in internal variables.</param>
+    /// <param name="x">X.</param>
+    /// <param name="r">r(X).</param>
+    /// <param name="direction">The unresolved direction, in the user's parameters, unit length in the column-scaled ones (D·v).</param>
+    /// <param name="scaledXNorm">‖D·x‖ (<see cref="OptimalityCheck.Verdict.ScaledXNorm"/>).</param>
+    /// <param name="gradientTolerance">The check's gradient tolerance, the bound on the Newton cosine.</param>
+    public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] direction, double scaledXNorm, double gradientTolerance)
+    {
+        int m = problem.M;
+        double h = Step * (scaledXNorm > 0 && double.IsFinite(scaledXNorm) ? scaledXNorm : 1.0);
+        double rNorm = VectorNorm.Euclidean(r);
+        if (!(rNorm > 0) || !double.IsFinite(rNorm)) return new Outcome(false, double.NaN, double.NaN, false);
+        var along = new DirectionalChange(problem, u, x);
+        var plus = LargeArrays.Zeroed<double>(m);
+        var minus = LargeArrays.Zeroed<double>(m);
+        Span<double> curvature = stackalloc double[2];
+        double newtonCosine = 0;
+        for (int k = 0; k < 2; k++)
+        {
+            if (problem.Cancellation.IsCancellationRequested) return new Outcome(false, double.NaN, double.NaN, true);
+            double step = (k + 1) * h;
+            if (!along.EvaluateAt(direction, step, plus) || !along.EvaluateAt(direction, -step, minus)) return new Outcome(false, double.NaN, double.NaN, false);
+            // In units of ‖r‖ (r/‖r‖ and its differences), so that no sum below overflows or underflows for any scale of r.
+            double slope = 0, changeSquares = 0, residualCurvature = 0, secondSquares = 0, roundingSquares = 0;
+            for (int i = 0; i < m; i++)
+            {
+                double p = plus[i] / rNorm, q = minus[i] / rNorm, c = r[i] / rNorm;
+                double d = (p - q) / (2 * step), second = p + q - 2 * c;
+                slope += c * d;
+                changeSquares += d * d;
+                residualCurvature += c * second / (step * step);
+                secondSquares += second * second;
+                double rounding = 2.220446049250313e-16 * (Math.Abs(p) + Math.Abs(q) + 2 * Math.Abs(c));
+                roundingSquares += rounding * rounding;
+            }
+            // r's second difference must stand far above the rounding of the three values it is formed from (r linear along v:
+            // it is that rounding alone).
+            if (!(secondSquares > 1024.0 * 1024.0 * roundingSquares)) return new Outcome(false, double.NaN, double.NaN, false);
+            curvature[k] = changeSquares + residualCurvature; // c″/‖r‖²
+            if (!(curvature[k] > 0) || !double.IsFinite(curvature[k])) return new Outcome(false, double.NaN, curvature[0], false);
+            newtonCosine = Math.Max(newtonCosine, Math.Abs(slope) / Math.Sqrt(curvature[k]));
+        }
+        bool agree = Math.Abs(curvature[0] - curvature[1]) <= 0.1 * curvature[0];
+        return new Outcome(agree && newtonCosine <= gradientTolerance, newtonCosine, curvature[0], false);
+    }
+}
