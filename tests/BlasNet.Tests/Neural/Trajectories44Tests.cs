@@ -1,0 +1,385 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using BlasNet.Neural;
+using Xunit.Abstractions;
+
+namespace BlasNet.Tests.Neural;
+
+/// <summary>
+/// Audit neural44: whole training runs (60–200 steps) of small models against PyTorch 1.13 on the CPU, in float64 and float32,
+/// from the same initial weights and data (tests/data/trajectories44_reference.py, trajectories44-reference.json). Earlier audits
+/// (TorchParity39Tests, OptimizerOptions41Tests) compared single steps or nine steps of bare parameters; here the layers'
+/// backward passes, the loss, clipping, gradient gaps, lr schedules and the optimizer state interact over a long run, so a
+/// small systematic difference (a state advanced on a step without a gradient, a decay applied to a masked weight, a clip
+/// factor formed differently) grows into a visible one. Models: Dense–Tanh–Dense, MaskedDense–Relu–Dense with a 0/1 mask,
+/// Dense–LayerNorm–Gelu–Dense; optimizers SGD (momentum, dampening, Nesterov, weight decay), Adam (L2 decay, AMSGrad),
+/// AdamW (its default λ 0.01 included); ClipGradNorm and ClipGradValue every step; StepLR and ExponentialLR schedules
+/// (assigned through <c>Options</c>); GradScaler over 120–150 iterations with ∞/NaN injected into gradients.
+/// </summary>
+public class Trajectories44Tests(ITestOutputHelper output)
+{
+    private static readonly Lazy<JsonElement> Reference = new(() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "trajectories44-reference.json"))).RootElement);
+
+    private static JsonElement Root => Reference.Value;
+
+    /// <summary>
+    /// Allowed |BlasNet − torch| / (1 + |torch|) for every checkpointed parameter and every step's loss. BlasNet and torch form
+    /// the same expressions in different orders (GEMM blocking, torch's FMA kernels, Adam's lerp and <c>lr′·(m/d)</c>, the
+    /// clip norm summed in one pass or as a norm of norms), so each step differs by a few ulps, and training carries those
+    /// differences forward. Measured on this machine over every run (OpenBLAS, MKL, BLIS, managed with 512- and 256-bit
+    /// vectors): at most 1.3e-15 in float64 (six ulps of 1) and 8.4e-7 in float32 (seven ulps of 1) after 120–200 steps;
+    /// allowed 1e-13 and 1e-5, about 80 and 12 times that. Checked to fail when it should: treating the absent gradients as
+    /// zero gradients (so momentum, moments and decay advance on those steps) fails every absent_* run in both types, by
+    /// 6.9e-6 to 2.9e-3 relative within three steps.
+    /// </summary>
+    private static double Tolerance<T>() => typeof(T) == typeof(double) ? 1e-13 : 1e-5;
+
+    public static TheoryData<int, string> Runs()
+    {
+        var data = new TheoryData<int, string>();
+        for (int i = 0; i < Root.GetProperty("runs").GetArrayLength(); i++)
+        {
+            data.Add(i, "float64");
+            data.Add(i, "float32");
+        }
+        return data;
+    }
+
+    /// <summary>
+    /// Each run, step for step: the loss of every step and every parameter at the checkpoints (steps 1, 5, 20, 50, 100, 150,
+    /// 200 and the last) match torch's; the lr each step used matches torch's scheduler exactly; the masked layer's
+    /// masked weights are exactly 0 after every step under every optimizer (weight decay, momentum, Adam's and AMSGrad's state).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void Trajectory_MatchesTorch(int index, string dtype)
+    {
+        var run = Root.GetProperty("runs")[index];
+        double worst = dtype == "float64" ? Follow<double>(run) : Follow<float>(run);
+        output.WriteLine(FormattableString.Invariant($"{run.GetProperty("name").GetString()} {dtype}: largest relative deviation {worst:E2}"));
+    }
+
+    /// <summary>Runs one reference run in T and returns the largest deviation seen (after asserting each is within tolerance).</summary>
+    private static double Follow<T>(JsonElement run) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string name = run.GetProperty("name").GetString()!;
+        string kind = run.GetProperty("model").GetString()!;
+        var expected = run.GetProperty(typeof(T) == typeof(double) ? "float64" : "float32");
+        var (model, parameters) = BuildModel<T>(kind);
+        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        var mse = new MeanSquaredError<T>();
+        var absent = new HashSet<(int, int)>();
+        if (run.TryGetProperty("absent", out var gaps))
+            foreach (var gap in gaps.EnumerateArray()) absent.Add((gap[0].GetInt32(), gap[1].GetInt32()));
+        double? clipNorm = run.TryGetProperty("clip_norm", out var cn) ? cn.GetDouble() : null;
+        double? clipValue = run.TryGetProperty("clip_value", out var cv) ? cv.GetDouble() : null;
+        var schedule = run.TryGetProperty("schedule", out var s) ? s : (JsonElement?)null;
+        int steps = run.GetProperty("steps").GetInt32();
+        int parts = run.TryGetProperty("accumulate", out var a) ? a.GetInt32() : 1;
+        var losses = TorchJson.Vector(expected.GetProperty("losses"));
+        var lrs = TorchJson.Vector(expected.GetProperty("lrs"));
+        var checkpoints = expected.GetProperty("checkpoints");
+        double tolerance = Tolerance<T>(), worst = 0;
+        double lr = LearningRate(optimizer);
+        for (int k = 0; k < steps; k++)
+        {
+            // The schedule: StepLR multiplies by γ at every step_size-th step, ExponentialLR at every step, both in double.
+            if (schedule is { } sc && k > 0 && (sc.GetProperty("kind").GetString() == "exponential" || k % sc.GetProperty("step_size").GetInt32() == 0))
+                lr = SetLearningRate(optimizer, lr * sc.GetProperty("gamma").GetDouble());
+            Assert.True(lr == lrs[k], FormattableString.Invariant($"{name}: step {k} lr {lr:R}, torch {lrs[k]:R}"));
+            var (x, y) = Batch<T>(k);
+            optimizer.ZeroGrad();
+            // Gradient accumulation: each micro-batch's backward adds into the gradients, its loss gradient divided by
+            // the number of parts (a power of two: exact, as torch's (loss / parts).backward()).
+            double loss = 0;
+            for (int m = 0; m < parts; m++)
+            {
+                var (xm, ym) = (RowsOf(x, m * x.Rows / parts, x.Rows / parts), RowsOf(y, m * y.Rows / parts, y.Rows / parts));
+                loss += double.CreateTruncating(mse.Forward(model.Forward(xm), ym)) / parts;
+                var dy = mse.Backward().Copy();
+                var entries = dy.AsSpan();
+                for (int e = 0; e < entries.Length; e++) entries[e] /= T.CreateTruncating(parts);
+                model.Backward(dy);
+            }
+            for (int i = 0; i < parameters.Count; i++)
+                if (absent.Contains((k, i))) parameters[i].ZeroGrad();
+            if (clipNorm is { } maxNorm) Gradients.ClipGradNorm(parameters, maxNorm);
+            if (clipValue is { } bound) Gradients.ClipGradValue(parameters, bound);
+            var report = optimizer.Step();
+            Assert.Equal(parameters.Count(p => p.Grad is not null), report.Updated.Count);
+            worst = Math.Max(worst, Check(loss, losses[k], tolerance, $"{name}: loss of step {k}"));
+            if (kind == "masked") AssertMaskedZero(parameters, $"{name}: after step {k + 1}");
+            if (checkpoints.TryGetProperty((k + 1).ToString(CultureInfo.InvariantCulture), out var stored))
+                for (int i = 0; i < parameters.Count; i++)
+                    worst = Math.Max(worst, Check(parameters[i].Value, TorchJson.MatrixOf(stored[i]), tolerance, $"{name}: {parameters[i].Name} after step {k + 1}"));
+        }
+        return worst;
+    }
+
+    public static TheoryData<int> ScalerRuns()
+    {
+        var data = new TheoryData<int>();
+        for (int i = 0; i < Root.GetProperty("scaler").GetArrayLength(); i++) data.Add(i);
+        return data;
+    }
+
+    /// <summary>
+    /// GradScaler over a whole float32 run with ∞/NaN written into gradients at the listed iterations (consecutive ones, and
+    /// skips straight after growth): whether each step was taken, the scale and growth tracker after every Update (backoff,
+    /// tracker reset, growth after GrowthInterval clean steps counted again from the last skip), the skipped count, every
+    /// loss and the checkpointed weights match aten's rule as the reference script applies it to a torch run.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ScalerRuns))]
+    public void GradScalerRun_MatchesTorchRule(int index)
+    {
+        var run = Root.GetProperty("scaler")[index];
+        string name = run.GetProperty("name").GetString()!;
+        string kind = run.GetProperty("model").GetString()!;
+        var expected = run.GetProperty("float32");
+        var (model, parameters) = BuildModel<float>(kind);
+        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        var scaler = new GradScaler(new GradScalerOptions(
+            InitScale: run.GetProperty("init_scale").GetDouble(), GrowthFactor: run.GetProperty("growth").GetDouble(),
+            BackoffFactor: run.GetProperty("backoff").GetDouble(), GrowthInterval: run.GetProperty("interval").GetInt32()));
+        var injections = run.GetProperty("inject").EnumerateArray()
+            .Select(e => (Step: e[0].GetInt32(), Parameter: e[1].GetInt32(), Entry: e[2].GetInt32(), Value: (float)TorchJson.Number(e[3])))
+            .ToLookup(e => e.Step);
+        double? clipNorm = run.TryGetProperty("clip_norm", out var cn) ? cn.GetDouble() : null;
+        var mse = new MeanSquaredError<float>();
+        var losses = TorchJson.Vector(expected.GetProperty("losses"));
+        var scales = TorchJson.Vector(expected.GetProperty("scales"));
+        var trackers = expected.GetProperty("trackers").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var taken = expected.GetProperty("taken").EnumerateArray().Select(e => e.GetBoolean()).ToArray();
+        var checkpoints = expected.GetProperty("checkpoints");
+        double worst = 0;
+        for (int k = 0; k < taken.Length; k++)
+        {
+            var (x, y) = Batch<float>(k);
+            optimizer.ZeroGrad();
+            float loss = mse.Forward(model.Forward(x), y);
+            var dy = mse.Backward().Copy();
+            // The scaled loss's gradient: with power-of-two scales the product is exact, as torch's (loss·scale).backward().
+            var entries = dy.AsSpan();
+            for (int e = 0; e < entries.Length; e++) entries[e] *= (float)scaler.Scale;
+            model.Backward(dy);
+            foreach (var (_, p, entry, value) in injections[k]) parameters[p].Grad!.AsSpan()[entry] = value;
+            bool finite = scaler.Unscale(optimizer);
+            if (clipNorm is { } maxNorm && finite) Gradients.ClipGradNorm(parameters, maxNorm);
+            bool stepped = scaler.Step(optimizer);
+            scaler.Update();
+            string at = FormattableString.Invariant($"{name}: iteration {k}");
+            Assert.True(stepped == taken[k], $"{at}: stepped {stepped}, torch's rule {taken[k]}");
+            Assert.True(scaler.Scale == scales[k], FormattableString.Invariant($"{at}: scale {scaler.Scale:R}, torch's rule {scales[k]:R}"));
+            Assert.True(scaler.GrowthTracker == trackers[k], $"{at}: growth tracker {scaler.GrowthTracker}, torch's rule {trackers[k]}");
+            worst = Math.Max(worst, Check(loss, losses[k], Tolerance<float>(), $"{at}: loss"));
+            if (kind == "masked") AssertMaskedZero(parameters, at);
+            if (checkpoints.TryGetProperty((k + 1).ToString(CultureInfo.InvariantCulture), out var stored))
+                for (int i = 0; i < parameters.Count; i++)
+                    worst = Math.Max(worst, Check(parameters[i].Value, TorchJson.MatrixOf(stored[i]), Tolerance<float>(), $"{at}: {parameters[i].Name}"));
+        }
+        Assert.Equal(taken.Count(t => !t), scaler.SkippedSteps);
+        output.WriteLine(FormattableString.Invariant($"{name}: largest relative deviation {worst:E2}"));
+    }
+
+    /// <summary>
+    /// The scale rule at float32's ceiling, from 2¹²⁰ with GrowthInterval 2: growth to 2¹²⁷, the growth to 2¹²⁸ (∞ in float32)
+    /// refused with the tracker reset (aten keeps the scale and zeroes the tracker), backoff after the listed non-finite
+    /// iterations and growth again after two clean ones. Driven through a float32 parameter whose gradient is finite or ∞.
+    /// </summary>
+    [Fact]
+    public void GradScalerScale_AtFloatCeiling_FollowsTorchRule()
+    {
+        var c = Root.GetProperty("scaler_ceiling");
+        var found = c.GetProperty("found").EnumerateArray().Select(e => e.GetInt32()).ToHashSet();
+        var scales = TorchJson.Vector(c.GetProperty("scales"));
+        var trackers = c.GetProperty("trackers").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var p = new Parameter<float>("p", new Matrix<float>(1, 3));
+        var sgd = new Sgd<float>([p], new SgdOptions(LearningRate: 0));
+        var scaler = new GradScaler(new GradScalerOptions(InitScale: c.GetProperty("init_scale").GetDouble(),
+            GrowthFactor: c.GetProperty("growth").GetDouble(), BackoffFactor: c.GetProperty("backoff").GetDouble(),
+            GrowthInterval: c.GetProperty("interval").GetInt32()));
+        for (int k = 0; k < scales.Length; k++)
+        {
+            sgd.ZeroGrad();
+            var g = p.AccumulateGrad().AsSpan();
+            g.Fill(1e30f);
+            if (found.Contains(k)) g[1] = float.PositiveInfinity;
+            Assert.Equal(!found.Contains(k), scaler.Step(sgd));
+            scaler.Update();
+            Assert.True(scaler.Scale == scales[k], FormattableString.Invariant($"iteration {k}: scale {scaler.Scale:R}, torch's rule {scales[k]:R}"));
+            Assert.Equal(trackers[k], scaler.GrowthTracker);
+        }
+        Assert.Equal(Math.ScaleB(1.0, 127), scales.Max());
+    }
+
+    /// <summary>
+    /// The same float32 runs driven by <see cref="Trainer"/> (Precision.Single, clipping through
+    /// <see cref="TrainerOptions.MaxGradNorm"/>), once without a scaler and once with one enabled (InitScale 2¹⁶, growth every
+    /// 10 clean steps): with power-of-two scales the scaled and unscaled gradients are exact multiples, so both must follow
+    /// torch's unscaled run, and the scale must double every 10 steps with no step skipped.
+    /// </summary>
+    [Theory]
+    [InlineData("clipnorm_sgd_momentum_tanh", false)]
+    [InlineData("clipnorm_sgd_momentum_tanh", true)]
+    [InlineData("clipnorm_adamw_norm", false)]
+    [InlineData("clipnorm_adamw_norm", true)]
+    [InlineData("adam_l2_amsgrad_masked", true)]
+    public void TrainerRun_MatchesTorch(string name, bool scaled)
+    {
+        var run = Root.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+        string kind = run.GetProperty("model").GetString()!;
+        var expected = run.GetProperty("float32");
+        var (model, parameters) = BuildModel<float>(kind);
+        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        double clip = run.TryGetProperty("clip_norm", out var cn) ? cn.GetDouble() : 0;
+        var trainer = new Trainer(model, optimizer, new TrainerOptions(Precision.Single,
+            scaled ? new GradScalerOptions(InitScale: 65536, GrowthInterval: 10) : null, MaxGradNorm: clip));
+        var losses = TorchJson.Vector(expected.GetProperty("losses"));
+        var checkpoints = expected.GetProperty("checkpoints");
+        for (int k = 0; k < losses.Length; k++)
+        {
+            var (x, y) = Batch<float>(k);
+            var step = trainer.Step(x, y);
+            string at = FormattableString.Invariant($"{name} (scaled {scaled}): step {k}");
+            Assert.True(step.Stepped, $"{at}: {step}");
+            Assert.Equal(scaled ? Math.ScaleB(65536, k / 10) : 1, step.LossScale);
+            Check(step.Loss, losses[k], Tolerance<float>(), $"{at}: loss");
+            if (kind == "masked") AssertMaskedZero(parameters, at);
+            if (checkpoints.TryGetProperty((k + 1).ToString(CultureInfo.InvariantCulture), out var stored))
+                for (int i = 0; i < parameters.Count; i++)
+                    Check(parameters[i].Value, TorchJson.MatrixOf(stored[i]), Tolerance<float>(), $"{at}: {parameters[i].Name}");
+        }
+    }
+
+    /// <summary>
+    /// Mixed precision over 120 and 150 steps (Half activations, float32 master weights, Adam, GradScaler growing every 10 or
+    /// 12 clean steps, clipping in one run) against the emulation of mixed_precision40_reference.py run that long: every
+    /// step's scale, skip and loss, and the weights at the checkpoints (MixedPrecision40Tests' assertions and tolerance).
+    /// Targets of 30000 at a few steps, some consecutive, overflow the scaled loss gradient in Half; the scale backs off and
+    /// grows again, to 2¹⁶ in the 150-step run.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void MixedPrecisionLongRun_MatchesTorchEmulation(int index) =>
+        MixedPrecision40Tests.AssertTrainerMatchesTorch(Root.GetProperty("mixed")[index]);
+
+    // ---- building the models and optimizers of the reference script ----
+
+    private static Matrix<T> Convert<T>(Matrix<double> m) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(m.Rows, m.Columns, m.ToArray().Select(T.CreateTruncating).ToArray());
+
+    /// <summary>The model of <paramref name="kind"/> from the stored initial weights (float32: the doubles rounded once, as torch's <c>.to</c>).</summary>
+    private static (Sequential<T> Model, IReadOnlyList<Parameter<T>> Parameters) BuildModel<T>(string kind) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var init = Root.GetProperty("init").GetProperty(kind).EnumerateArray().Select(e => Convert<T>(TorchJson.MatrixOf(e))).ToArray();
+        Sequential<T> model = kind switch
+        {
+            "tanh" => new Sequential<T>(new Dense<T>(init[0], init[1]), new Tanh<T>(), new Dense<T>(init[2], init[3])),
+            "masked" => new Sequential<T>(new MaskedDense<T>(init[0], Mask<T>("mask"), init[1], Mask<T>("bias_mask")), new Relu<T>(), new Dense<T>(init[2], init[3])),
+            "norm" => NormModel(init),
+            _ => throw new ArgumentException(kind, nameof(kind)),
+        };
+        Assert.Equal(init.Length, model.Parameters.Count);
+        for (int i = 0; i < init.Length; i++) Assert.Equal(init[i].ToArray(), model.Parameters[i].Value.ToArray());
+        return (model, model.Parameters);
+    }
+
+    private static Matrix<T> Mask<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => Convert<T>(TorchJson.MatrixOf(Root.GetProperty(name)));
+
+    private static Sequential<T> NormModel<T>(Matrix<T>[] init) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var norm = new LayerNorm<T>(init[2].Columns, 1e-5);
+        init[2].AsSpan().CopyTo(norm.Gain.Value.AsSpan());
+        init[3].AsSpan().CopyTo(norm.Bias.Value.AsSpan());
+        return new Sequential<T>(new Dense<T>(init[0], init[1]), norm, new Gelu<T>(), new Dense<T>(init[4], init[5]));
+    }
+
+    private static Optimizer<T> BuildOptimizer<T>(JsonElement o, IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double Get(string key, double otherwise) => o.TryGetProperty(key, out var v) ? v.GetDouble() : otherwise;
+        bool Flag(string key) => o.TryGetProperty(key, out var v) && v.GetBoolean();
+        double lr = o.GetProperty("lr").GetDouble();
+        return o.GetProperty("kind").GetString() switch
+        {
+            "sgd" => new Sgd<T>(parameters, new SgdOptions(lr, Get("momentum", 0), Get("weight_decay", 0), Get("dampening", 0), Flag("nesterov"))),
+            "adam" => new Adam<T>(parameters, new AdamOptions(lr, Get("beta1", 0.9), Get("beta2", 0.999), Get("eps", 1e-8), Get("weight_decay", 0), Flag("amsgrad"))),
+            // torch.optim.AdamW's λ defaults to 0.01, as AdamOptions.AdamW's: a run without "weight_decay" relies on both defaults.
+            "adamw" => new Adam<T>(parameters, o.TryGetProperty("weight_decay", out var wd)
+                ? AdamOptions.AdamW(lr, wd.GetDouble(), Get("beta1", 0.9), Get("beta2", 0.999), Get("eps", 1e-8), Flag("amsgrad"))
+                : AdamOptions.AdamW(lr, amsgrad: Flag("amsgrad"))),
+            var other => throw new ArgumentException(other, nameof(o)),
+        };
+    }
+
+    private static double LearningRate<T>(Optimizer<T> optimizer) where T : unmanaged, IFloatingPointIeee754<T> =>
+        optimizer is Sgd<T> sgd ? sgd.Options.LearningRate : ((Adam<T>)optimizer).Options.LearningRate;
+
+    /// <summary>A schedule's step, as PyTorch's <c>param_group["lr"] = …</c>: the optimizer's state is kept.</summary>
+    private static double SetLearningRate<T>(Optimizer<T> optimizer, double lr) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (optimizer is Sgd<T> sgd) sgd.Options = sgd.Options with { LearningRate = lr };
+        else ((Adam<T>)optimizer).Options = ((Adam<T>)optimizer).Options with { LearningRate = lr };
+        return lr;
+    }
+
+    /// <summary>Step k's batch: rows (k mod 4)·8 … +8 of the stored data, as the script slices them.</summary>
+    private static (Matrix<T> X, Matrix<T> Y) Batch<T>(int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = TorchJson.MatrixOf(Root.GetProperty("x"));
+        var y = TorchJson.MatrixOf(Root.GetProperty("y"));
+        int size = Root.GetProperty("batch").GetInt32(), first = k % (x.Rows / size) * size;
+        Matrix<T> Rows(Matrix<double> m)
+        {
+            var r = new Matrix<T>(size, m.Columns);
+            for (int i = 0; i < size; i++)
+                for (int j = 0; j < m.Columns; j++) r[i, j] = T.CreateTruncating(m[first + i, j]);
+            return r;
+        }
+        return (Rows(x), Rows(y));
+    }
+
+    private static Matrix<T> RowsOf<T>(Matrix<T> m, int first, int count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var r = new Matrix<T>(count, m.Columns);
+        for (int i = 0; i < count; i++)
+            for (int j = 0; j < m.Columns; j++) r[i, j] = m[first + i, j];
+        return r;
+    }
+
+    /// <summary>The masked layer's weight entries outside its connections and bias entries outside its bias mask are exactly 0.</summary>
+    private static void AssertMaskedZero<T>(IReadOnlyList<Parameter<T>> parameters, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        AssertMaskedZero(parameters[0], Mask<T>("mask"), what);
+        AssertMaskedZero(parameters[1], Mask<T>("bias_mask"), what);
+    }
+
+    private static void AssertMaskedZero<T>(Parameter<T> weight, Matrix<T> connections, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < connections.Rows; i++)
+            for (int j = 0; j < connections.Columns; j++)
+                if (connections[i, j] == T.Zero)
+                    Assert.True(weight.Value[i, j] == T.Zero,
+                        FormattableString.Invariant($"{what}: masked {weight.Name}[{i}, {j}] is {weight.Value[i, j]}, not 0"));
+    }
+
+    private static double Check<T>(Matrix<T> actual, Matrix<double> expected, double tolerance, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Assert.True(actual.Rows == expected.Rows && actual.Columns == expected.Columns, $"{what}: shape");
+        double worst = 0;
+        for (int i = 0; i < expected.Rows; i++)
+            for (int j = 0; j < expected.Columns; j++)
+                worst = Math.Max(worst, Check(double.CreateTruncating(actual[i, j]), expected[i, j], tolerance, FormattableString.Invariant($"{what}[{i}, {j}]")));
+        return worst;
+    }
+
+    private static double Check(double actual, double expected, double tolerance, string what)
+    {
+        double deviation = Math.Abs(actual - expected) / (1 + Math.Abs(expected));
+        Assert.True(deviation <= tolerance, FormattableString.Invariant($"{what}: BlasNet {actual:R}, torch {expected:R} (relative {deviation:E2}, allowed {tolerance:E1})"));
+        return deviation;
+    }
+}
