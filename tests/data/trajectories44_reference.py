@@ -193,6 +193,55 @@ RUNS = [
 ]
 
 
+# ---- two heads on a shared layer: parameters the backward does not reach, under both zero_grad modes ----
+# Step k trains head "b" when k % 3 == 2, head "a" otherwise; the other head is not in that step's graph. With
+# zero_grad(set_to_none=True) (BlasNet's ZeroGrad; torch's default from 2.0) its grad is None and torch.optim skips it; with
+# 1.13's default zero_grad() (set_to_none=False) a head touched before keeps a zero grad, and the step moves it anyway
+# (weight decay, momentum, Adam's moments).
+Wa, ba = W2, b2
+Wb = torch.randn(N_HID, N_OUT, generator=g, dtype=torch.float64) * 0.5
+bb = torch.randn(1, N_OUT, generator=g, dtype=torch.float64) * 0.1
+HEADS_INIT = [W1, b1, Wa, ba, Wb, bb]
+HEAD_RUNS = [
+    {"name": "heads_sgd_momentum_decay", "steps": 90, "optimizer": {"kind": "sgd", "lr": 0.05, "momentum": 0.9, "weight_decay": 1e-2}},
+    {"name": "heads_adam", "steps": 90, "optimizer": {"kind": "adam", "lr": 1e-2}},
+    {"name": "heads_adamw", "steps": 90, "optimizer": {"kind": "adamw", "lr": 1e-2, "weight_decay": 0.1}},
+]
+
+
+def heads_run(spec, dtype, set_to_none):
+    params = [t.clone().to(dtype).requires_grad_(True) for t in HEADS_INIT]
+    opt = make_optimizer(spec, params)
+    losses, checkpoints = [], {}
+    for k in range(spec["steps"]):
+        x, y = batch(k, dtype)
+        opt.zero_grad(set_to_none=set_to_none)
+        head = params[4:6] if k % 3 == 2 else params[2:4]
+        loss = F.mse_loss(torch.tanh(x @ params[0] + params[1]) @ head[0] + head[1], y)
+        loss.backward()
+        opt.step()
+        losses.append(num(loss.item()))
+        if k + 1 in CHECKPOINTS or k + 1 == spec["steps"]:
+            checkpoints[str(k + 1)] = [mat(p) for p in params]
+    return {"losses": losses, "checkpoints": checkpoints}
+
+
+def heads():
+    runs = []
+    for spec in HEAD_RUNS:
+        r = dict(spec)
+        for dtype, key in ((torch.float64, "float64"), (torch.float32, "float32")):
+            r[key] = {"none": heads_run(spec, dtype, True), "zeros": heads_run(spec, dtype, False)}
+        last = str(spec["steps"])
+        # The two modes must give visibly different runs, or the test could not tell them apart.
+        differ = max(abs(a - b) for pa, pb in zip(r["float64"]["none"]["checkpoints"][last], r["float64"]["zeros"]["checkpoints"][last])
+                     for ra, rb in zip(pa, pb) for a, b in zip(ra, rb))
+        assert differ > 1e-3, (spec["name"], differ)
+        r["modes_differ_by"] = differ
+        runs.append(r)
+    return {"init": [mat(t) for t in HEADS_INIT], "runs": runs}
+
+
 # ---- GradScaler, as aten writes it ----
 def update_scale(scale, tracker, found_inf, growth, backoff, interval):
     """aten _amp_update_scale_ (AmpKernels.cu, 1.13) on float32 scale and int tracker."""
@@ -323,6 +372,7 @@ out = {
     "scaler": [dict(spec, float32=scaler_run(spec)) for spec in SCALER_RUNS],
     "scaler_ceiling": ceiling(),
     "mixed": mixed_runs(),
+    "heads": heads(),
 }
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "trajectories44-reference.json"), "w") as f:
     json.dump(out, f, indent=None, separators=(",", ":"))

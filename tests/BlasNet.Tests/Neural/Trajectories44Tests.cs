@@ -267,6 +267,102 @@ public class Trajectories44Tests(ITestOutputHelper output)
     public void MixedPrecisionLongRun_MatchesTorchEmulation(int index) =>
         MixedPrecision40Tests.AssertTrainerMatchesTorch(Root.GetProperty("mixed")[index]);
 
+    public static TheoryData<int, string, bool> HeadRuns()
+    {
+        var data = new TheoryData<int, string, bool>();
+        for (int i = 0; i < Root.GetProperty("heads").GetProperty("runs").GetArrayLength(); i++)
+            foreach (var dtype in new[] { "float64", "float32" })
+            {
+                data.Add(i, dtype, false);
+                data.Add(i, dtype, true);
+            }
+        return data;
+    }
+
+    /// <summary>
+    /// Parameters the backward pass does not reach: two heads on a shared Dense–Tanh (ShareWeights), head b trained every
+    /// third step and head a otherwise, one optimizer over all six parameters. <see cref="Optimizer{T}.ZeroGrad"/> leaves the
+    /// unreached head's gradient null, so the step skips it and its momentum, moments and decay stand still: torch's
+    /// <c>zero_grad(set_to_none=True)</c> run (the default since PyTorch 2.0). PyTorch 1.13's default <c>zero_grad()</c> keeps
+    /// a zero gradient on a head touched before, and its step moves that head anyway (decay, momentum, Adam's moments: the
+    /// two torch runs end 0.1 apart); calling <see cref="Parameter{T}.AccumulateGrad"/> on those parameters after ZeroGrad
+    /// reproduces it, as the Optimizer's documentation says.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(HeadRuns))]
+    public void UnreachedParameters_FollowTorchZeroGradModes(int index, string dtype, bool keepZeroGradients)
+    {
+        if (dtype == "float64") FollowHeads<double>(index, keepZeroGradients);
+        else FollowHeads<float>(index, keepZeroGradients);
+    }
+
+    private static void FollowHeads<T>(int index, bool keepZeroGradients) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var heads = Root.GetProperty("heads");
+        var run = heads.GetProperty("runs")[index];
+        string name = run.GetProperty("name").GetString()!;
+        var expected = run.GetProperty(typeof(T) == typeof(double) ? "float64" : "float32").GetProperty(keepZeroGradients ? "zeros" : "none");
+        var init = heads.GetProperty("init").EnumerateArray().Select(e => Convert<T>(TorchJson.MatrixOf(e))).ToArray();
+        var shared = new Dense<T>(init[0], init[1]);
+        var headA = new Sequential<T>(shared, new Tanh<T>(), new Dense<T>(init[2], init[3]));
+        var headB = new Sequential<T>(shared.ShareWeights(), new Tanh<T>(), new Dense<T>(init[4], init[5]));
+        var parameters = headA.Parameters.Concat(headB.Parameters).Distinct().ToArray();
+        Assert.Equal(6, parameters.Length);
+        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        var mse = new MeanSquaredError<T>();
+        var touched = new HashSet<Parameter<T>>();
+        var losses = TorchJson.Vector(expected.GetProperty("losses"));
+        var checkpoints = expected.GetProperty("checkpoints");
+        for (int k = 0; k < losses.Length; k++)
+        {
+            var (x, y) = Batch<T>(k);
+            optimizer.ZeroGrad();
+            // torch 1.13's zero_grad(): a gradient that exists is zeroed in place, not dropped.
+            if (keepZeroGradients) foreach (var p in touched) p.AccumulateGrad();
+            var model = k % 3 == 2 ? headB : headA;
+            T loss = mse.Forward(model.Forward(x), y);
+            model.Backward(mse.Backward());
+            foreach (var p in parameters) if (p.Grad is not null) touched.Add(p);
+            var report = optimizer.Step();
+            Assert.Equal(keepZeroGradients && k >= 2 ? 6 : 4, report.Updated.Count);
+            string at = FormattableString.Invariant($"{name} ({typeof(T).Name}, zero gradients kept {keepZeroGradients}): step {k}");
+            Check(double.CreateTruncating(loss), losses[k], Tolerance<T>(), $"{at}: loss");
+            if (checkpoints.TryGetProperty((k + 1).ToString(CultureInfo.InvariantCulture), out var stored))
+                for (int i = 0; i < parameters.Length; i++)
+                    Check(parameters[i].Value, TorchJson.MatrixOf(stored[i]), Tolerance<T>(), $"{at}: {parameters[i].Name}");
+        }
+    }
+
+    /// <summary>
+    /// The documented difference from PyTorch's recipe: a batch whose loss is NaN is skipped by <see cref="Trainer"/> before
+    /// the scaler sees it, so the scale is not backed off and the growth tracker keeps counting (PyTorch's NaN loss gives NaN
+    /// gradients: backoff and a tracker reset). With GrowthInterval 3: clean, clean, NaN, clean grows the scale on the fourth
+    /// batch, where PyTorch would halve it on the third and leave it halved.
+    /// </summary>
+    [Fact]
+    public void TrainerNonFiniteLoss_LeavesScaleAndGrowthTracker()
+    {
+        var (model, parameters) = BuildModel<float>("tanh");
+        var trainer = new Trainer(model, new Sgd<float>(parameters, new SgdOptions(LearningRate: 0.01)),
+            new TrainerOptions(Precision.Single, new GradScalerOptions(InitScale: 1024, GrowthInterval: 3)));
+        var (x, y) = Batch<float>(0);
+        var poisoned = x.Copy();
+        poisoned[2, 1] = float.NaN;
+        Assert.True(trainer.Step(x, y).Stepped);
+        Assert.True(trainer.Step(x, y).Stepped);
+        Assert.Equal(2, trainer.Scaler.GrowthTracker);
+        var before = parameters.Select(p => p.Value.ToArray()).ToArray();
+        var skipped = trainer.Step(poisoned, y);
+        Assert.Equal(SkipReason.NonFiniteLoss, skipped.SkipReason);
+        Assert.Equal(1024, trainer.Scaler.Scale);
+        Assert.Equal(2, trainer.Scaler.GrowthTracker);
+        Assert.Equal(0, trainer.Scaler.SkippedSteps);
+        for (int i = 0; i < parameters.Count; i++) Assert.Equal(before[i], parameters[i].Value.ToArray());
+        Assert.True(trainer.Step(x, y).Stepped);
+        Assert.Equal(2048, trainer.Scaler.Scale);
+        Assert.Equal(0, trainer.Scaler.GrowthTracker);
+    }
+
     // ---- building the models and optimizers of the reference script ----
 
     private static Matrix<T> Convert<T>(Matrix<double> m) where T : unmanaged, IFloatingPointIeee754<T> =>
