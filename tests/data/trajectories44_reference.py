@@ -58,6 +58,12 @@ b2 = torch.randn(1, N_OUT, generator=g, dtype=torch.float64) * 0.1
 gain = 1 + 0.1 * torch.randn(1, N_HID, generator=g, dtype=torch.float64)
 beta = 0.1 * torch.randn(1, N_HID, generator=g, dtype=torch.float64)
 
+# Classification targets for the runs with "loss": "ce" (class indices, 2 classes) or "bce" (0/1 per output).
+LABELS = (Y[:, 0] > Y[:, 1]).long()
+BINARY = (Y > 0).to(torch.float64)
+CLASS_WEIGHTS = [1.0, 2.5]
+POS_WEIGHT = [0.5, 3.0]
+
 INIT = {
     "tanh": [W1, b1, W2, b2],
     "masked": [W1 * A, b1 * BIAS_MASK, W2, b2],
@@ -117,7 +123,16 @@ def run(spec, dtype):
         for m in range(parts):
             # Gradient accumulation: micro-batches of BATCH/parts rows, each loss divided by parts, backward after each.
             rows = slice(m * BATCH // parts, (m + 1) * BATCH // parts)
-            part = F.mse_loss(forward(kind, params, x[rows]), y[rows]) / parts
+            out = forward(kind, params, x[rows])
+            if spec.get("loss") == "ce":
+                first = (k % (ROWS // BATCH)) * BATCH + m * BATCH // parts
+                part = F.cross_entropy(out, LABELS[first:first + BATCH // parts], weight=torch.tensor(CLASS_WEIGHTS, dtype=dtype),
+                                       label_smoothing=0.1) / parts
+            elif spec.get("loss") == "bce":
+                part = F.binary_cross_entropy_with_logits(out, BINARY[:, :][(k % (ROWS // BATCH)) * BATCH:][rows].to(dtype),
+                                                          pos_weight=torch.tensor(POS_WEIGHT, dtype=dtype)) / parts
+            else:
+                part = F.mse_loss(out, y[rows]) / parts
             part.backward()
             loss = loss + part.detach()
         for i, p in enumerate(params):
@@ -188,6 +203,12 @@ RUNS = [
      "optimizer": {"kind": "sgd", "lr": 0.05, "momentum": 0.9, "weight_decay": 1e-3}},
     {"name": "accumulate2_sgd_nesterov_tanh", "model": "tanh", "steps": 120, "accumulate": 2, "clip_value": 0.08,
      "optimizer": {"kind": "sgd", "lr": 0.05, "momentum": 0.9, "nesterov": True}},
+    # Classification losses: cross_entropy with class weights and label smoothing 0.1, BCE with logits and pos_weight.
+    {"name": "ce_adam_tanh", "model": "tanh", "steps": 150, "loss": "ce", "optimizer": {"kind": "adam", "lr": 1e-2}},
+    {"name": "ce_sgd_nesterov_clip_norm", "model": "norm", "steps": 150, "loss": "ce", "clip_norm": 0.5,
+     "optimizer": {"kind": "sgd", "lr": 0.05, "momentum": 0.9, "nesterov": True, "weight_decay": 1e-3}},
+    {"name": "bce_adamw_accumulate2_masked", "model": "masked", "steps": 150, "loss": "bce", "accumulate": 2,
+     "optimizer": {"kind": "adamw", "lr": 1e-2, "amsgrad": True}},
     {"name": "explr_adam_masked", "model": "masked", "steps": 150, "schedule": {"kind": "exponential", "gamma": 0.98},
      "optimizer": {"kind": "adam", "lr": 3e-2, "amsgrad": True}},
 ]
@@ -367,6 +388,7 @@ def mixed_runs():
 out = {
     "versions": {"python": sys.version.split()[0], "torch": torch.__version__, "numpy": np.__version__},
     "x": mat(X), "y": mat(Y), "mask": mat(A), "bias_mask": mat(BIAS_MASK), "batch": BATCH,
+    "labels": LABELS.tolist(), "binary": mat(BINARY), "class_weights": CLASS_WEIGHTS, "pos_weight": POS_WEIGHT,
     "init": {k: [mat(t) for t in v] for k, v in INIT.items()},
     "runs": [dict(spec, float64=run(spec, torch.float64), float32=run(spec, torch.float32)) for spec in RUNS],
     "scaler": [dict(spec, float32=scaler_run(spec)) for spec in SCALER_RUNS],
