@@ -9,7 +9,10 @@ public enum SkipReason
     /// <summary>
     /// The loss of the batch was ∞ or NaN (a non-finite input or target, or an activation that
     /// overflowed in the forward pass). No backward pass was run, and the loss scale was not backed
-    /// off: the forward pass does not depend on it, so a smaller scale could not help.
+    /// off: the forward pass does not depend on it, so a smaller scale could not help. Nor was the
+    /// growth tracker reset: the iteration does not count for the scaler at all. Here BlasNet differs
+    /// from PyTorch on purpose: there a NaN loss gives NaN gradients, so <c>GradScaler</c> backs off
+    /// and restarts its growth interval.
     /// </summary>
     NonFiniteLoss,
 

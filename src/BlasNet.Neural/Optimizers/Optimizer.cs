@@ -129,7 +129,14 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return report!;
     }
 
-    /// <summary>Sets every parameter's gradient back to <c>null</c> (call before the next backward pass).</summary>
+    /// <summary>
+    /// Sets every parameter's gradient back to <c>null</c> (call before the next backward pass): PyTorch's
+    /// <c>zero_grad(set_to_none=True)</c>, its default since 2.0. A parameter the next backward pass does not reach (a head not
+    /// used for this batch) then has no gradient and the step skips it, its momentum, moments and weight decay untouched.
+    /// PyTorch 1.13's default <c>zero_grad()</c> (set_to_none=False) zeroes an existing gradient instead, so its step moves
+    /// such a parameter with a zero gradient (decay and momentum still act); to train as that does, call
+    /// <see cref="Parameter{T}.AccumulateGrad"/> after this on the parameters that already had a gradient.
+    /// </summary>
     public void ZeroGrad()
     {
         foreach (var p in parameters) p.ZeroGrad();

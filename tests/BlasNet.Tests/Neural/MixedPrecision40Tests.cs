@@ -150,7 +150,9 @@ public class MixedPrecision40Tests
                 Assert.True(trainer.UnclippedGradientNorm is { } ours && Math.Abs(ours - norm) <= Math.ScaleB(1, -8) * norm,
                     $"{at}: torch clip_grad_norm_ {norm:R}, BlasNet {trainer.UnclippedGradientNorm}");
             }
-            var torchParameters = expected.GetProperty("params").EnumerateArray().ToArray();
+            // A long run (Trajectories44Tests) stores the weights at checkpoint steps only.
+            if (!expected.TryGetProperty("params", out var stored)) continue;
+            var torchParameters = stored.EnumerateArray().ToArray();
             double tolerance = WeightTolerance(k + 1, lr);
             for (int p = 0; p < torchParameters.Length; p++)
             {
