@@ -23,7 +23,7 @@ internal static class ProviderReproducibility
     /// </summary>
     public static bool BitForBit { get; } = !UnpinnedMkl() && SameBlasBitsAtEveryOffset() && SameLapackBitsAtEveryOffset();
 
-    private static bool UnpinnedMkl() =>
+    internal static bool UnpinnedMkl() =>
         BlasProvider.Current.Name == "MKL"
         && !(Environment.GetEnvironmentVariable("MKL_CBWR") ?? "").Trim().StartsWith("COMPATIBLE", StringComparison.OrdinalIgnoreCase);
 

@@ -89,13 +89,14 @@ internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGa
     private static byte Ch(char c) => (byte)c;
 
     // LAPACK's workspace, kept per thread and grown on demand: iterative callers (least squares
-    // factors a Jacobian every iteration) would otherwise allocate tens of KB per call.
-    [ThreadStatic] private static double[]? workspace;
+    // factors a Jacobian every iteration) would otherwise allocate tens of KB per call. 64-byte aligned and
+    // unmoving (AlignedBuffer), so the blocked routines' panels in it lie the same way on every run.
+    [ThreadStatic] private static AlignedBuffer<double>? workspace;
 
-    private static double[] Workspace(int length)
+    private static Span<double> Workspace(int length)
     {
-        if (workspace is null || workspace.Length < length) workspace = GC.AllocateUninitializedArray<double>(length);
-        return workspace;
+        if (workspace is null || workspace.Length < length) workspace = new AlignedBuffer<double>(length);
+        return workspace.Span;
     }
 
     public override int Geqrf(int m, int n, Span<double> a, int lda, Span<double> tau)
