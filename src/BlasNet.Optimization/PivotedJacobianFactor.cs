@@ -15,8 +15,8 @@ namespace BlasNet.Optimization;
 /// Every matrix the native LAPACK factors here lies in an <see cref="AlignedBuffer{T}"/> (64-byte aligned, never moved),
 /// not where the caller's array happens to be: OpenBLAS's dgeqp3 (also BLIS's LAPACK on Debian) rounds differently for a
 /// Jacobian 8 bytes further on, and a fit repeated with its arrays elsewhere then took another path (session repro43:
-/// a third of a 322-fit sample changed bits, evaluations or status between two runs). The copy in and out is O(m·n)
-/// beside the factorization's O(m·n²).
+/// a third of a 322-fit sample changed bits, evaluations or status between two runs). The copy is O(m·n) beside the
+/// factorization's O(m·n²); the reflectors stay in the copy (<see cref="TryApplyQTransposed"/>).
 /// </summary>
 internal sealed class PivotedJacobianFactor
 {
@@ -69,7 +69,7 @@ internal sealed class PivotedJacobianFactor
     /// <summary>Whether this factor takes the tall-skinny path (m ≥ <see cref="TallThreshold"/>), the only one with <see cref="FactorRowMajor"/>.</summary>
     public bool IsTall => triangle is not null;
 
-    /// <summary>Factors the column-major m×n <paramref name="jacobian"/> (overwritten) and applies Qᵀ to <paramref name="residuals"/>.</summary>
+    /// <summary>Factors the column-major m×n <paramref name="jacobian"/> (read, not written: the QR works on an aligned copy, which keeps the reflectors) and applies Qᵀ to <paramref name="residuals"/>.</summary>
     public void Factor(Span<double> jacobian, ReadOnlySpan<double> residuals)
     {
         if (triangle is not null)
@@ -84,7 +84,6 @@ internal sealed class PivotedJacobianFactor
         for (int j = 0; j < n; j++) ColumnNorms[j] = Blas.Nrm2(qr.Slice(j * m, m));
         int info = Lapack.Geqp3(m, n, qr, m, Pivot, tau.Span);
         if (info != 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"LAPACK dgeqp3 failed with INFO = {info} on an {m}×{n} Jacobian."));
-        qr.CopyTo(jacobian); // the reflectors, where the caller's TryApplyQTransposed will look for them
         residuals.CopyTo(residualCopy);
         ApplyReflectorsTransposed(m, qr, m, residualCopy);
         residualCopy.AsSpan(0, n).CopyTo(QtF);
@@ -109,12 +108,12 @@ internal sealed class PivotedJacobianFactor
 
     /// <summary>
     /// The first n components of Qᵀf for another m-vector <paramref name="f"/> (overwritten), from the reflectors the last
-    /// <see cref="Factor"/> left in <paramref name="factoredJacobian"/>; false on the tall path, which keeps none.
+    /// <see cref="Factor"/> left in this factor's aligned buffer; false on the tall path, which keeps none.
     /// </summary>
-    public bool TryApplyQTransposed(ReadOnlySpan<double> factoredJacobian, Span<double> f, Span<double> destination)
+    public bool TryApplyQTransposed(Span<double> f, Span<double> destination)
     {
         if (triangle is not null) return false;
-        ApplyReflectorsTransposed(m, factoredJacobian, m, f);
+        ApplyReflectorsTransposed(m, factored.Span, m, f);
         f[..n].CopyTo(destination);
         return true;
     }
