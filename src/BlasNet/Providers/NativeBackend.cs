@@ -145,12 +145,15 @@ internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGa
         // like the workspace: a tall factor's copy would otherwise stay alive for the thread's lifetime.
         int order = side == Side.Left ? m : n;
         int used = k == 0 ? 0 : (int)Math.Min(a.Length, (long)lda * (k - 1) + order);
-        double[] copy = ArrayPool<double>.Shared.Rent(Math.Max(1, used));
+        // The copy starts on a 64-byte boundary inside the rented array (pinned for the call), so the reflectors lie the same
+        // way on every call wherever the caller's A is: OpenBLAS's Prescott kernels round dorm2r's dgemv by alignment.
+        double[] copy = ArrayPool<double>.Shared.Rent(used + 8);
         try
         {
-            a[..used].CopyTo(copy);
-            fixed (double* pa = copy, pt = tau, pc = c)
+            fixed (double* rented = copy, pt = tau, pc = c)
             {
+                double* pa = rented + (int)((64 - ((nint)rented & 63)) & 63) / sizeof(double);
+                a[..used].CopyTo(new Span<double>(pa, Math.Max(1, used)));
                 LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info, 1, 1);
                 lwork = Math.Max(1, (int)query);
                 var work = Workspace(lwork);
