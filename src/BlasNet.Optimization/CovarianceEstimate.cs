@@ -37,31 +37,32 @@ internal static class CovarianceEstimate
         else JacobianColumnNorms.Compute(m, n, jacobianRowMajor, columnScale); // not a plain sum of squares: J may be near 1e160
         for (int j = 0; j < n; j++) inverseScale[j] = columnScale[j] == 0 ? 0 : 1 / columnScale[j];
         // A tall Jacobian is first reduced to its n×n triangle (same pivoted R, one pass over memory), scaled block by
-        // block on the way in, without an m×n scaled copy.
-        double[] a;
+        // block on the way in, without an m×n scaled copy. What LAPACK factors lies in an AlignedBuffer, so the errors come out
+        // the same run after run on a provider whose kernels depend on where the data lies (PivotedJacobianFactor).
+        Span<double> a;
         int lda;
         if (triangle is not null)
         {
-            a = new double[n * n];
+            a = new AlignedBuffer<double>(n * n).Span;
             for (int j = 0; j < n; j++)
                 for (int i = 0; i <= j; i++) a[i + j * n] = triangle.R(i, j) * inverseScale[j];
             lda = n;
         }
         else if (m >= PivotedJacobianFactor.TallThreshold)
         {
-            a = new double[n * n];
+            a = new AlignedBuffer<double>(n * n).Span;
             new TallSkinnyQr(n).ReduceRowMajor(m, jacobianRowMajor, inverseScale, default, a); // J was checked finite before
             lda = n;
         }
         else
         {
-            a = new double[m * n];
+            a = new AlignedBuffer<double>(m * n).Span;
             for (int i = 0; i < m; i++)
                 for (int j = 0; j < n; j++) a[j * m + i] = jacobianRowMajor[i * n + j] * inverseScale[j];
             lda = m;
         }
         var pivot = new int[n];
-        var tau = new double[n];
+        Span<double> tau = new AlignedBuffer<double>(n).Span;
         int info = Lapack.Geqp3(lda, n, a, lda, pivot, tau);
         if (info != 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"LAPACK dgeqp3 failed with INFO = {info}."));
 

@@ -73,13 +73,12 @@ internal sealed class GeodesicAcceleration
     /// <param name="pointNorm">‖D·u‖.</param>
     /// <param name="weighted">Whether a robust loss's <see cref="RowFactors"/> apply.</param>
     /// <param name="factor">The QR of the (corrected) Jacobian at u.</param>
-    /// <param name="factoredJacobian">The Jacobian buffer the QR overwrote (its reflectors).</param>
     /// <param name="diag">The scaling D.</param>
     /// <param name="par">The step's λ.</param>
     /// <param name="step">The trust-region solver (its regularised solve).</param>
     /// <param name="acceleration">Receives a.</param>
     public bool Compute(LeastSquaresProblem problem, double[] u, ReadOnlySpan<double> r, ReadOnlySpan<double> v, double stepNorm, double pointNorm,
-        bool weighted, PivotedJacobianFactor factor, ReadOnlySpan<double> factoredJacobian, ReadOnlySpan<double> diag, double par,
+        bool weighted, PivotedJacobianFactor factor, ReadOnlySpan<double> diag, double par,
         TrustRegionStep step, Span<double> acceleration)
     {
         double[] R = factor.R;
@@ -103,7 +102,7 @@ internal sealed class GeodesicAcceleration
         }
         for (int i = 0; i < m; i++) secondDerivative[i] *= 2 / h;
 
-        if (!factor.TryApplyQTransposed(factoredJacobian, secondDerivative, qtv) && !SolveFromGradient(R, pivot)) return false;
+        if (!factor.TryApplyQTransposed(secondDerivative, qtv) && !SolveFromGradient(R, pivot)) return false;
         step.SolveAtParameter(R, pivot, diag, qtv, par, acceleration);
         foreach (double value in acceleration)
             if (!double.IsFinite(value)) return false;

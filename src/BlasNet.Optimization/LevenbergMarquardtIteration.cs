@@ -128,7 +128,7 @@ internal sealed class LevenbergMarquardtIteration
                     gradientNorm = VectorNorm.Euclidean(corrected);
                 }
                 problem.HoldActiveBounds(u, corrected ?? r, jacobian!);
-                offset = MarkReachedColumnMajor(jacobian!, r, startResiduals, m, n, reached); // before the QR overwrites J
+                offset = MarkReachedColumnMajor(jacobian!, r, startResiduals, m, n, reached);
                 if (geodesic is not null) jacobian!.CopyTo(geodesic.Jacobian, 0);
                 if (offset)
                 {
@@ -246,7 +246,7 @@ internal sealed class LevenbergMarquardtIteration
 
                 // An acceleration large against its velocity means the second-order model does not hold over the step:
                 // the plain step is tried instead (GSL rejects the step; that stalls MGH17 from NIST's first start).
-                if (geodesic is not null && pnorm > 0 && geodesic.Compute(problem, u, r, p, pnorm, xnorm, loss is not null, factor, jacobian!, diag, par, step, acceleration!))
+                if (geodesic is not null && pnorm > 0 && geodesic.Compute(problem, u, r, p, pnorm, xnorm, loss is not null, factor, diag, par, step, acceleration!))
                 {
                     for (int j = 0; j < n; j++) scaled[j] = diag[j] * acceleration![j];
                     if (2 * VectorNorm.Euclidean(scaled) <= GeodesicAcceleration.MaxRatio * pnorm)

@@ -12,6 +12,11 @@ namespace BlasNet.Optimization;
 /// refactored with <see cref="HouseholderBlockQr"/> — and then pivot the n×n triangle R₁ with Geqp3:
 /// J = Q₁R₁ and R₁P = Q₂R give JP = (Q₁Q₂)R, the same R and pivots as a pivoted QR of J (column
 /// pivoting only looks at column norms of trailing blocks, which RᵀR = JᵀJ determines).
+/// Every matrix the native LAPACK factors here lies in an <see cref="AlignedBuffer{T}"/> (64-byte aligned, never moved),
+/// not where the caller's array happens to be: OpenBLAS's dgeqp3 (also BLIS's LAPACK on Debian) rounds differently for a
+/// Jacobian 8 bytes further on, and a fit repeated with its arrays elsewhere then took another path (session repro43:
+/// a third of a 322-fit sample changed bits, evaluations or status between two runs). The copy is O(m·n) beside the
+/// factorization's O(m·n²); the reflectors stay in the copy (<see cref="TryApplyQTransposed"/>).
 /// </summary>
 internal sealed class PivotedJacobianFactor
 {
@@ -20,7 +25,8 @@ internal sealed class PivotedJacobianFactor
 
     private readonly int m;
     private readonly int n;
-    private readonly double[] tau;
+    private readonly AlignedBuffer<double> tau;
+    private readonly AlignedBuffer<double> factored; // where LAPACK factors: J (m×n) on the small path, R₁ (n×n) on the tall one
     private readonly double[] residualCopy;
     private readonly TallSkinnyQr? tall;
     private readonly double[]? triangle;  // (n + 1)×(n + 1) R of [J | r]: R₁ and, in its last column, Q₁ᵀr
@@ -33,7 +39,8 @@ internal sealed class PivotedJacobianFactor
     {
         this.m = m;
         this.n = n;
-        tau = new double[n];
+        tau = new AlignedBuffer<double>(n);
+        factored = new AlignedBuffer<double>(m >= TallThreshold ? n * n : m * n);
         if (m >= TallThreshold)
         {
             residualCopy = new double[n];
@@ -62,7 +69,7 @@ internal sealed class PivotedJacobianFactor
     /// <summary>Whether this factor takes the tall-skinny path (m ≥ <see cref="TallThreshold"/>), the only one with <see cref="FactorRowMajor"/>.</summary>
     public bool IsTall => triangle is not null;
 
-    /// <summary>Factors the column-major m×n <paramref name="jacobian"/> (overwritten) and applies Qᵀ to <paramref name="residuals"/>.</summary>
+    /// <summary>Factors the column-major m×n <paramref name="jacobian"/> (read, not written: the QR works on an aligned copy, which keeps the reflectors) and applies Qᵀ to <paramref name="residuals"/>.</summary>
     public void Factor(Span<double> jacobian, ReadOnlySpan<double> residuals)
     {
         if (triangle is not null)
@@ -72,15 +79,17 @@ internal sealed class PivotedJacobianFactor
             PivotTriangle();
             return;
         }
-        for (int j = 0; j < n; j++) ColumnNorms[j] = Blas.Nrm2(jacobian.Slice(j * m, m));
-        int info = Lapack.Geqp3(m, n, jacobian, m, Pivot, tau);
+        Span<double> qr = factored.Span;
+        jacobian[..(m * n)].CopyTo(qr);
+        for (int j = 0; j < n; j++) ColumnNorms[j] = Blas.Nrm2(qr.Slice(j * m, m));
+        int info = Lapack.Geqp3(m, n, qr, m, Pivot, tau.Span);
         if (info != 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"LAPACK dgeqp3 failed with INFO = {info} on an {m}×{n} Jacobian."));
         residuals.CopyTo(residualCopy);
-        ApplyReflectorsTransposed(m, jacobian, m, residualCopy);
+        ApplyReflectorsTransposed(m, qr, m, residualCopy);
         residualCopy.AsSpan(0, n).CopyTo(QtF);
         Array.Clear(R);
         for (int j = 0; j < n; j++)
-            for (int i = 0; i <= j; i++) R[i + j * n] = jacobian[i + j * m];
+            for (int i = 0; i <= j; i++) R[i + j * n] = qr[i + j * m];
     }
 
     /// <summary>
@@ -99,12 +108,12 @@ internal sealed class PivotedJacobianFactor
 
     /// <summary>
     /// The first n components of Qᵀf for another m-vector <paramref name="f"/> (overwritten), from the reflectors the last
-    /// <see cref="Factor"/> left in <paramref name="factoredJacobian"/>; false on the tall path, which keeps none.
+    /// <see cref="Factor"/> left in this factor's aligned buffer; false on the tall path, which keeps none.
     /// </summary>
-    public bool TryApplyQTransposed(ReadOnlySpan<double> factoredJacobian, Span<double> f, Span<double> destination)
+    public bool TryApplyQTransposed(Span<double> f, Span<double> destination)
     {
         if (triangle is not null) return false;
-        ApplyReflectorsTransposed(m, factoredJacobian, m, f);
+        ApplyReflectorsTransposed(m, factored.Span, m, f);
         f[..n].CopyTo(destination);
         return true;
     }
@@ -117,11 +126,13 @@ internal sealed class PivotedJacobianFactor
         // own (dnrm2 on each of the n columns was a second read of the whole Jacobian per iteration). Equal to rounding.
         for (int c = 0; c < n; c++) ColumnNorms[c] = VectorNorm.Euclidean(t.Slice(c * (n + 1), c + 1));
 
-        Array.Clear(R);
+        Span<double> square = factored.Span;
+        square.Clear();
         for (int c = 0; c < n; c++)
-            for (int i = 0; i <= c; i++) R[i + c * n] = t[i + c * (n + 1)];
-        int status = Lapack.Geqp3(n, n, R, n, Pivot, tau);
+            for (int i = 0; i <= c; i++) square[i + c * n] = t[i + c * (n + 1)];
+        int status = Lapack.Geqp3(n, n, square, n, Pivot, tau.Span);
         if (status != 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"LAPACK dgeqp3 failed with INFO = {status}."));
+        square.CopyTo(R);
         t.Slice(n * (n + 1), n).CopyTo(residualCopy);
         ApplyReflectorsTransposed(n, R, n, residualCopy);
         residualCopy.AsSpan(0, n).CopyTo(QtF);
@@ -138,12 +149,13 @@ internal sealed class PivotedJacobianFactor
     {
         for (int j = 0; j < n; j++)
         {
-            if (tau[j] == 0) continue;
+            double tauJ = tau.Span[j];
+            if (tauJ == 0) continue;
             ReadOnlySpan<double> v = a.Slice(j * lda + j + 1, rows - j - 1);
             Span<double> tail = f.Slice(j + 1, rows - j - 1);
             double dot = f[j];
             for (int i = 0; i < v.Length; i++) dot += v[i] * tail[i];
-            double scale = tau[j] * dot;
+            double scale = tauJ * dot;
             f[j] -= scale;
             for (int i = 0; i < v.Length; i++) tail[i] -= scale * v[i];
         }

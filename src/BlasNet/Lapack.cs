@@ -219,16 +219,18 @@ public static class Lapack
         ArgumentNullException.ThrowIfNull(a);
         RequireFinite(a, nameof(a), "a pivoted QR factorization");
         int m = a.Rows, n = a.Columns;
-        var packed = ToColumnMajor(a);
+        // In an aligned buffer (PivotedQr keeps it): the same matrix gives the same factor bits on every call and run.
+        var packed = new AlignedBuffer<double>(m * n);
+        ToColumnMajor(a).CopyTo(packed.Span);
         // Entries near double.MaxValue: LAPACK's reflector forms α − β, about twice a column's norm, which overflows
         // (OpenBLAS and MKL then left a column unreflected: a wrong R reported as a factorization). Factor 2^-k·A instead,
         // exactly (a power of two), and keep k: R = 2^k·R_stored, Q and the reflectors are unchanged by the scale. Tiny data
         // (largest below 2^-900, subnormal entries) are scaled up the same way, exactly, so no digit is lost below 2^-1022.
-        int k = PivotedQr.ScaleExponent(packed);
-        if (k != 0) PivotedQr.Scale(packed, -k);
-        var tau = new double[Math.Min(m, n)];
+        int k = PivotedQr.ScaleExponent(packed.Span);
+        if (k != 0) PivotedQr.Scale(packed.Span, -k);
+        var tau = new AlignedBuffer<double>(Math.Min(m, n));
         var perm = new int[n];
-        Geqp3(m, n, packed, Math.Max(1, m), perm, tau);
+        Geqp3(m, n, packed.Span, Math.Max(1, m), perm, tau.Span);
         return new PivotedQr(m, n, packed, tau, perm, k);
     }
 

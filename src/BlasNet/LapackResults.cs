@@ -13,15 +13,28 @@ namespace BlasNet;
 /// </summary>
 public sealed record PivotedQr
 {
-    private readonly double[] packed;
-    private readonly double[] tau;
+    // Both in aligned buffers, as is every right-hand side Solve and ApplyQ work on: OpenBLAS's Prescott kernels round by where
+    // the data lies, and a factor in an ordinary array gave three or four different answers in 20 equal calls.
+    private readonly AlignedBuffer<double> packed;
+    private readonly AlignedBuffer<double> tau;
     private readonly int[] permutation;
     private readonly ReadOnlyCollection<int> permutationView;
     private readonly ReadOnlyCollection<double> rDiagonal;
 
     private readonly int scaleExponent; // R = 2^scaleExponent · (R as stored): see Lapack.QrPivoted
 
+    /// <summary>A factor from ordinary arrays (copied into aligned buffers), for code that built one by hand.</summary>
     internal PivotedQr(int rows, int columns, double[] packed, double[] tau, int[] permutation, int scaleExponent = 0)
+        : this(rows, columns, Aligned(packed), Aligned(tau), permutation, scaleExponent) { }
+
+    private static AlignedBuffer<double> Aligned(double[] values)
+    {
+        var buffer = new AlignedBuffer<double>(values.Length);
+        values.CopyTo(buffer.Span);
+        return buffer;
+    }
+
+    internal PivotedQr(int rows, int columns, AlignedBuffer<double> packed, AlignedBuffer<double> tau, int[] permutation, int scaleExponent = 0)
     {
         Rows = rows;
         Columns = columns;
@@ -32,7 +45,7 @@ public sealed record PivotedQr
         permutationView = Array.AsReadOnly(permutation);
         // min(m, n) numbers, read by Rank() and Solve() on every call: formed once.
         var d = new double[Math.Min(rows, columns)];
-        for (int i = 0; i < d.Length; i++) d[i] = Math.ScaleB(Math.Abs(packed[i * rows + i]), scaleExponent);
+        for (int i = 0; i < d.Length; i++) d[i] = Math.ScaleB(Math.Abs(packed.Span[i * rows + i]), scaleExponent);
         rDiagonal = Array.AsReadOnly(d);
     }
 
@@ -85,7 +98,7 @@ public sealed record PivotedQr
             int k = Math.Min(Rows, Columns);
             var r = new Matrix<double>(k, Columns);
             for (int i = 0; i < k; i++)
-                for (int j = i; j < Columns; j++) r[i, j] = Math.ScaleB(packed[j * Rows + i], scaleExponent);
+                for (int j = i; j < Columns; j++) r[i, j] = Math.ScaleB(packed.Span[j * Rows + i], scaleExponent);
             return r;
         }
     }
@@ -118,13 +131,14 @@ public sealed record PivotedQr
     {
         ArgumentNullException.ThrowIfNull(b);
         if (b.Length != Rows) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but Q is {Rows}×{Rows}."), nameof(b));
-        var r = (double[])b.Clone();
+        Span<double> r = new AlignedBuffer<double>(b.Length).Span;
+        b.CopyTo(r);
         // b near double.MaxValue: applied to 2^-j·b and scaled back (Q is orthogonal, so the result is in range).
         int j = ScaleExponent(r);
         if (j != 0) Scale(r, -j);
-        Lapack.Ormqr(Side.Left, trans, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, r, Math.Max(1, Rows));
+        Lapack.Ormqr(Side.Left, trans, Rows, 1, tau.Length, packed.Span, Math.Max(1, Rows), tau.Span, r, Math.Max(1, Rows));
         if (j != 0) Scale(r, j);
-        return r;
+        return r.ToArray();
     }
 
     /// <summary>
@@ -145,12 +159,13 @@ public sealed record PivotedQr
             throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"A ({Rows}×{Columns}) is rank deficient: its numerical rank is {rank} < {Columns} columns (|R[i,i]| ≤ 1e-12·|R[0,0]| from i = {rank}), so the least-squares solution is not unique."));
         // x = R⁻¹Qᵀb with R = 2^k·(R as stored) and b = 2^j·(2^-j b): solved on the stored R and the scaled b, then scaled
         // by 2^(j − k) (both exponents 0 unless A or b came near double.MaxValue).
-        var qtb = (double[])b.Clone();
+        Span<double> qtb = new AlignedBuffer<double>(b.Length).Span;
+        b.CopyTo(qtb);
         int scale = ScaleExponent(qtb);
         if (scale != 0) Scale(qtb, -scale);
-        Lapack.Ormqr(Side.Left, Transpose.Transposed, Rows, 1, tau.Length, packed, Math.Max(1, Rows), tau, qtb, Math.Max(1, Rows));
+        Lapack.Ormqr(Side.Left, Transpose.Transposed, Rows, 1, tau.Length, packed.Span, Math.Max(1, Rows), tau.Span, qtb, Math.Max(1, Rows));
         // Full rank (checked above) means every |R[i,i]| > 0, so the triangular solve cannot report a zero pivot.
-        Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, Columns, 1, packed, Math.Max(1, Rows), qtb, Math.Max(1, Rows));
+        Lapack.Trtrs(Triangle.Upper, Transpose.None, Diagonal.NonUnit, Columns, 1, packed.Span, Math.Max(1, Rows), qtb, Math.Max(1, Rows));
         var x = new double[Columns];
         for (int j = 0; j < Columns; j++) x[permutation[j]] = Math.ScaleB(qtb[j], scale - scaleExponent);
         return x;

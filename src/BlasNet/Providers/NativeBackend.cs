@@ -89,13 +89,14 @@ internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGa
     private static byte Ch(char c) => (byte)c;
 
     // LAPACK's workspace, kept per thread and grown on demand: iterative callers (least squares
-    // factors a Jacobian every iteration) would otherwise allocate tens of KB per call.
-    [ThreadStatic] private static double[]? workspace;
+    // factors a Jacobian every iteration) would otherwise allocate tens of KB per call. 64-byte aligned and
+    // unmoving (AlignedBuffer), so the blocked routines' panels in it lie the same way on every run.
+    [ThreadStatic] private static AlignedBuffer<double>? workspace;
 
-    private static double[] Workspace(int length)
+    private static Span<double> Workspace(int length)
     {
-        if (workspace is null || workspace.Length < length) workspace = GC.AllocateUninitializedArray<double>(length);
-        return workspace;
+        if (workspace is null || workspace.Length < length) workspace = new AlignedBuffer<double>(length);
+        return workspace.Span;
     }
 
     public override int Geqrf(int m, int n, Span<double> a, int lda, Span<double> tau)
@@ -144,12 +145,15 @@ internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGa
         // like the workspace: a tall factor's copy would otherwise stay alive for the thread's lifetime.
         int order = side == Side.Left ? m : n;
         int used = k == 0 ? 0 : (int)Math.Min(a.Length, (long)lda * (k - 1) + order);
-        double[] copy = ArrayPool<double>.Shared.Rent(Math.Max(1, used));
+        // The copy starts on a 64-byte boundary inside the rented array (pinned for the call), so the reflectors lie the same
+        // way on every call wherever the caller's A is: OpenBLAS's Prescott kernels round dorm2r's dgemv by alignment.
+        double[] copy = ArrayPool<double>.Shared.Rent(used + 8);
         try
         {
-            a[..used].CopyTo(copy);
-            fixed (double* pa = copy, pt = tau, pc = c)
+            fixed (double* rented = copy, pt = tau, pc = c)
             {
+                double* pa = rented + (int)((64 - ((nint)rented & 63)) & 63) / sizeof(double);
+                a[..used].CopyTo(new Span<double>(pa, Math.Max(1, used)));
                 LapackNative.Dormqr(&s, &t, &m, &n, &k, pa, &lda, pt, pc, &ldc, &query, &lwork, &info, 1, 1);
                 lwork = Math.Max(1, (int)query);
                 var work = Workspace(lwork);
