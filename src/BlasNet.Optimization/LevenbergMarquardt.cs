@@ -518,10 +518,11 @@ public static partial class LevenbergMarquardt
                 // No lower point on the line: where r's curvature along the one unresolved direction is what the cosine left out
                 // (J singular at a minimum of nonzero cost), second differences along it may still back X (UnresolvedCurvatureCheck).
                 if (outcome.Cosine > GradientTolerance(options) && loss is null && directions.Length == 1
-                    && problem.Evaluations + UnresolvedCurvatureCheck.Evaluations <= maxEvaluations
+                    && problem.Evaluations + UnresolvedCurvatureCheck.EvaluationsFor(verdict.GaussNewtonScale) <= maxEvaluations
                     && UnitScaledDirection(directions[0], verdict.GaussNewtonScale) is { } unresolvedAlong)
                 {
-                    curvatureCheck = UnresolvedCurvatureCheck.Measure(problem, u, x, r, unresolvedAlong, verdict.ScaledXNorm, GradientTolerance(options));
+                    curvatureCheck = UnresolvedCurvatureCheck.Measure(problem, u, x, r, unresolvedAlong, verdict.ScaledXNorm, GradientTolerance(options),
+                        verdict.GaussNewtonScale);
                     if (curvatureCheck.Value.Cancelled)
                     {
                         status = LeastSquaresStatus.Cancelled;
@@ -623,7 +624,8 @@ public static partial class LevenbergMarquardt
             atX ??= JacobianTriangle.TryCreate(m, n, weightedJacobian, weightedResiduals);
             (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX);
         }
-        string message = Describe(status, jac is null ? null : rank, n);
+        string message = Describe(status, jac is null ? null : rank, n,
+            curvatureCheck is { Backed: true, MixedMeasured: true } && (IsConvergence(status) || IsTooSmall(status)));
         if (unprobed)
             message += string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.");
         if (shortGradient)
@@ -638,7 +640,10 @@ public static partial class LevenbergMarquardt
             message += " The residuals are finite but a difference quotient of the Jacobian overflowed double range (|∂rᵢ/∂xⱼ| above 1.8e308): rescale the residuals (in CurveFit, y and Sigma) or the parameters.";
         if (curvatureCheck is { Backed: true } curvature && (IsConvergence(status) || IsTooSmall(status)))
             message += string.Create(CultureInfo.InvariantCulture,
-                $" The central-difference Jacobian at X could not resolve one direction (r's cosine with its change along it {curvatureProbeCosine:G3}, no lower point on that line); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance.");
+                $" The central-difference Jacobian at X could not resolve one direction (r's cosine with its change along it {curvatureProbeCosine:G3}, no lower point on that line); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance.")
+                + (curvature.MixedMeasured
+                    ? string.Create(CultureInfo.InvariantCulture, $" The cost's second differences over that direction and the resolved ones form a positive definite matrix (the curvature along it with the others free to adjust, {curvature.SchurCurvature:G3}·‖r‖² per unit column-scaled step): no saddle mixes them.")
+                    : "");
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."
@@ -698,7 +703,12 @@ public static partial class LevenbergMarquardt
     private static double StepTolerance(LevenbergMarquardtOptions options)
         => Math.Max(1e3 * options.XTol, 1e-6);
 
-    private static string Describe(LeastSquaresStatus status, int? rank, int n)
+    /// <param name="status">The fit's status.</param>
+    /// <param name="rank">The Jacobian's rank at X, null when it was not formed.</param>
+    /// <param name="n">Parameters.</param>
+    /// <param name="curvatureMinimum">True where UnresolvedCurvatureCheck backed X with the cost's Hessian over all directions
+    /// positive definite: a rank below n is then J's, not the data's (audit lm44).</param>
+    private static string Describe(LeastSquaresStatus status, int? rank, int n, bool curvatureMinimum)
     {
         string text = status switch
         {
@@ -723,6 +733,10 @@ public static partial class LevenbergMarquardt
         // Stalled: X is no solution, and a difference Jacobian's rank may be lost to its own accuracy rather than to the data.
         if (rank < n && status is LeastSquaresStatus.Stalled or LeastSquaresStatus.NonFiniteResiduals)
             return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at X has rank {rank} < n = {n}: some parameters are not determined there, by the data or by the Jacobian's accuracy.");
+        // A strict minimum where J is singular (FreudensteinRoth's local one): r's own curvature holds the parameters, so "not
+        // determined by the data" would be false; what fails there is the Gauss–Newton covariance, which has only J.
+        if (rank < n && curvatureMinimum)
+            return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}, yet the parameters are determined here: the cost's second differences over every direction (r's own curvature where J has none) are positive definite. The Gauss–Newton covariance σ²(JᵀJ)⁻¹ is built from J alone and is singular at X: where one is given, it reports the parameters that move along J's null direction as undetermined (infinite variance) rather than giving their uncertainty, which needs r's curvature, beyond a linear approximation of r.");
         return rank < n
             ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data.")
             : text;

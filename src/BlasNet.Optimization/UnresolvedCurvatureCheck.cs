@@ -23,11 +23,13 @@ namespace BlasNet.Optimization;
 /// </para>
 /// <para>
 /// Limits: one unresolved direction only (with more, their mixed second derivatives would be needed); no robust loss; steps must
-/// stay inside the box. The curvature is v's own: the mixed second derivatives between v and the resolved directions are not
-/// measured, so a saddle whose way down mixes v with them (vᵀHv &gt; 0, H indefinite) would pass — a stop the iteration rarely
-/// reaches (it descends), and on the hunt battery the exact Hessian of the cost was positive definite at every X this check backed. A backed X is a point where the cost's quadratic model along v, with its measured curvature, has its
-/// minimum within the tolerance, the column cosines on the resolved directions are within it too, and no lower point showed on
-/// the line: a stationary point with positive curvature along v, as every success claims (not a global minimum).
+/// stay inside the box. Where n ≤ 8 the fit also hands over the column norms D, and X is backed only where the cost's Hessian
+/// over v and the resolved directions, measured by second differences, is positive definite (<see cref="UnresolvedMixedCurvature"/>,
+/// audit lm44; 2k² + 4k evaluations more, k = n − 1): lm43's check measured v's own curvature only, so a saddle whose way down mixes
+/// v with a resolved direction (vᵀHv &gt; 0, H indefinite) passed. Above n = 8 that remains the limit. A backed X is a point where
+/// the cost's quadratic model along v, with its measured curvature, has its minimum within the tolerance, the column cosines on the
+/// resolved directions are within it too, and no lower point showed on the line: a stationary point with positive curvature along
+/// v (for n ≤ 8, a positive definite measured Hessian), as every success claims (not a global minimum).
 /// </para>
 /// </summary>
 internal static class UnresolvedCurvatureCheck
@@ -38,7 +40,18 @@ internal static class UnresolvedCurvatureCheck
     private static readonly double Step = Math.Pow(2.220446049250313e-16, 0.25);
 
     /// <summary>The measures: whether X is backed along v; the Newton cosine (the larger of the two steps'); c″/‖r‖² at step h (NaN when not measured); whether a cancellation cut it short.</summary>
-    public readonly record struct Outcome(bool Backed, double NewtonCosine, double RelativeCurvature, bool Cancelled);
+    public readonly record struct Outcome(bool Backed, double NewtonCosine, double RelativeCurvature, bool Cancelled)
+    {
+        /// <summary>Whether the Hessian over v and the resolved directions was measured (<see cref="UnresolvedMixedCurvature"/>).</summary>
+        public bool MixedMeasured { get; init; }
+
+        /// <summary>c″/‖r‖² along v with the resolved directions free to adjust (the Schur complement), NaN when not measured.</summary>
+        public double SchurCurvature { get; init; } = double.NaN;
+    }
+
+    /// <summary>Evaluations the check takes with the column norms D given: v's own and, for n ≤ 8, the mixed measurement's.</summary>
+    public static int EvaluationsFor(double[] columnNorm)
+        => Evaluations + UnresolvedMixedCurvature.Evaluations(UnresolvedMixedCurvature.ResolvedCount(columnNorm));
 
     /// <param name="problem">The problem (evaluations counted, the box, the cancellation).</param>
     /// <param name="u">X in internal variables.</param>
@@ -47,7 +60,10 @@ internal static class UnresolvedCurvatureCheck
     /// <param name="direction">The unresolved direction, in the user's parameters, unit length in the column-scaled ones (D·v).</param>
     /// <param name="scaledXNorm">‖D·x‖ (<see cref="OptimalityCheck.Verdict.ScaledXNorm"/>).</param>
     /// <param name="gradientTolerance">The check's gradient tolerance, the bound on the Newton cosine.</param>
-    public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] direction, double scaledXNorm, double gradientTolerance)
+    /// <param name="columnNorm">The column norms D of the check's Jacobian; given (the fit always gives them) and n ≤ 8, X is backed only
+    /// where the cost's Hessian over v and the resolved directions is positive definite too (<see cref="UnresolvedMixedCurvature"/>).</param>
+    public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] direction, double scaledXNorm, double gradientTolerance,
+        double[]? columnNorm = null)
     {
         int m = problem.M;
         double h = Step * (scaledXNorm > 0 && double.IsFinite(scaledXNorm) ? scaledXNorm : 1.0);
@@ -84,6 +100,10 @@ internal static class UnresolvedCurvatureCheck
             newtonCosine = Math.Max(newtonCosine, Math.Abs(slope) / Math.Sqrt(curvature[k]));
         }
         bool agree = Math.Abs(curvature[0] - curvature[1]) <= 0.1 * curvature[0];
-        return new Outcome(agree && newtonCosine <= gradientTolerance, newtonCosine, curvature[0], false);
+        bool backed = agree && newtonCosine <= gradientTolerance;
+        // Only where v's own look backs X, and n is small: the mixed second differences can only take a backing away.
+        if (!backed || columnNorm is null || UnresolvedMixedCurvature.ResolvedCount(columnNorm) < 0) return new Outcome(backed, newtonCosine, curvature[0], false);
+        var mixed = UnresolvedMixedCurvature.Measure(problem, along, r, rNorm, direction, columnNorm, h, curvature[0]);
+        return new Outcome(mixed.PositiveDefinite, newtonCosine, curvature[0], mixed.Cancelled) { MixedMeasured = true, SchurCurvature = mixed.SchurCurvature };
     }
 }

@@ -20,11 +20,11 @@ public class UnresolvedMinimum43Tests
 
     // ── The two problems from their definitions (MGH 2 and 6): residuals, Jacobian, and each residual's Hessian. ──
 
-    private static double[] Residuals(string name, double[] x) => name == "FreudensteinRoth"
+    internal static double[] Residuals(string name, double[] x) => name == "FreudensteinRoth"
         ? [-13 + x[0] + ((5 - x[1]) * x[1] - 2) * x[1], -29 + x[0] + ((x[1] + 1) * x[1] - 14) * x[1]]
         : Enumerable.Range(1, 10).Select(i => 2 + 2.0 * i - (Math.Exp(i * x[0]) + Math.Exp(i * x[1]))).ToArray();
 
-    private static double[,] Jacobian(string name, double[] x)
+    internal static double[,] Jacobian(string name, double[] x)
     {
         if (name == "FreudensteinRoth")
             return new[,] { { 1, -3 * x[1] * x[1] + 10 * x[1] - 2 }, { 1, 3 * x[1] * x[1] + 2 * x[1] - 14 } };
@@ -39,7 +39,7 @@ public class UnresolvedMinimum43Tests
         : new[,] { { -(i + 1.0) * (i + 1) * Math.Exp((i + 1) * x[0]), 0 }, { 0, -(i + 1.0) * (i + 1) * Math.Exp((i + 1) * x[1]) } };
 
     /// <summary>The gradient Jᵀr and Hessian JᵀJ + Σ rᵢ∇²rᵢ of the cost ½‖r‖².</summary>
-    private static (double[] Gradient, double[,] Hessian) Derivatives(string name, double[] x)
+    internal static (double[] Gradient, double[,] Hessian) Derivatives(string name, double[] x)
     {
         double[] r = Residuals(name, x);
         double[,] jacobian = Jacobian(name, x);
@@ -58,7 +58,7 @@ public class UnresolvedMinimum43Tests
     }
 
     /// <summary>The local minimum next to <paramref name="x"/> by Newton's method on the exact gradient and Hessian.</summary>
-    private static double[] NewtonMinimum(string name, double[] x)
+    internal static double[] NewtonMinimum(string name, double[] x)
     {
         double[] y = (double[])x.Clone();
         for (int k = 0; k < 30; k++)
@@ -74,7 +74,7 @@ public class UnresolvedMinimum43Tests
     private static double Cost(string name, double[] x) => 0.5 * Residuals(name, x).Sum(v => v * v);
 
     /// <summary>The largest cosine between r and a column of the exact Jacobian (MINPACK's gradient measure).</summary>
-    private static double LargestColumnCosine(string name, double[] x)
+    internal static double LargestColumnCosine(string name, double[] x)
     {
         double[] r = Residuals(name, x);
         double[,] jacobian = Jacobian(name, x);
@@ -144,7 +144,7 @@ public class UnresolvedMinimum43Tests
 
     // ── UnresolvedCurvatureCheck itself, on residuals whose curvature along the direction is known. ──
 
-    private static (LeastSquaresProblem Problem, double[] U, double[] R) At(ResidualFunction f, int m, double[] x)
+    internal static (LeastSquaresProblem Problem, double[] U, double[] R) At(ResidualFunction f, int m, double[] x)
     {
         var problem = new LeastSquaresProblem(f, null, m, x.Length, null, CancellationToken.None);
         double[] u = (double[])x.Clone(), r = new double[m];
@@ -154,7 +154,7 @@ public class UnresolvedMinimum43Tests
 
     /// <summary>FreudensteinRoth at its local minimum (Newton's) and the exact Jacobian's null direction there, unit in the
     /// column-scaled parameters (D·v, D the column norms), as the check receives it; ‖D·x‖ as the check's verdict gives it.</summary>
-    private static (double[] X, double[] Direction, double ScaledXNorm) FreudensteinRothMinimum()
+    internal static (double[] X, double[] Direction, double ScaledXNorm) FreudensteinRothMinimum()
     {
         double[] x = NewtonMinimum("FreudensteinRoth", [11.41, -0.8968]);
         double[,] jacobian = Jacobian("FreudensteinRoth", x);
@@ -166,7 +166,7 @@ public class UnresolvedMinimum43Tests
         return (x, [v[0] / scaled, v[1] / scaled], scaledXNorm);
     }
 
-    private static readonly ResidualFunction FreudensteinRothInPlace = (x, r) =>
+    internal static readonly ResidualFunction FreudensteinRothInPlace = (x, r) =>
     {
         r[0] = -13 + x[0] + ((5 - x[1]) * x[1] - 2) * x[1];
         r[1] = -29 + x[0] + ((x[1] + 1) * x[1] - 14) * x[1];
