@@ -116,16 +116,8 @@ public class UnresolvedMinimum43Tests
     [MemberData(nameof(StalledBefore))]
     public void SingularJacobianMinimum_Converges_AtTheExactMinimum(string name, double multiple, string mode, int scaling)
     {
+        (var fit, double[] s) = BatteryFit(name, multiple, mode, scaling);
         var problem = MghProblem.Get(name);
-        double[] s = scaling == 0 ? [1, 1] : scaling == 1 ? [1e6, 1e-6] : [1e-6, 1e6];
-        var options = new LevenbergMarquardtOptions { FTol = 1e-15, XTol = 1e-15, GTol = 1e-15, MaxEvaluations = 20000 };
-        options = mode switch
-        {
-            "forward" => options with { Jacobian = JacobianMode.Forward, CentralRefinement = false },
-            "central" => options with { Jacobian = JacobianMode.Central },
-            _ => options,
-        };
-        var fit = LevenbergMarquardt.Solve(q => problem.Residuals([q[0] * s[0], q[1] * s[1]]), [multiple * problem.Start[0] / s[0], multiple * problem.Start[1] / s[1]], options);
         Assert.True(fit.Succeeded, $"{fit.Status}: {fit.Message}");
         double[] x = [fit.X[0] * s[0], fit.X[1] * s[1]];
 
@@ -143,6 +135,24 @@ public class UnresolvedMinimum43Tests
     }
 
     // ── UnresolvedCurvatureCheck itself, on residuals whose curvature along the direction is known. ──
+
+    /// <summary>One fit of the hunt battery: the MGH problem from <paramref name="multiple"/> times its start, its columns scaled
+    /// by (1, 1), (1e6, 1e-6) or (1e-6, 1e6) (<paramref name="scaling"/> 0, 1, 2), tolerances 1e-15, forward differences without
+    /// central refinement, central differences or the default; the scale, to map X back.</summary>
+    internal static (LeastSquaresResult Fit, double[] Scale) BatteryFit(string name, double multiple, string mode, int scaling)
+    {
+        var problem = MghProblem.Get(name);
+        double[] s = scaling == 0 ? [1, 1] : scaling == 1 ? [1e6, 1e-6] : [1e-6, 1e6];
+        var options = new LevenbergMarquardtOptions { FTol = 1e-15, XTol = 1e-15, GTol = 1e-15, MaxEvaluations = 20000 };
+        options = mode switch
+        {
+            "forward" => options with { Jacobian = JacobianMode.Forward, CentralRefinement = false },
+            "central" => options with { Jacobian = JacobianMode.Central },
+            _ => options,
+        };
+        var fit = LevenbergMarquardt.Solve(q => problem.Residuals([q[0] * s[0], q[1] * s[1]]), [multiple * problem.Start[0] / s[0], multiple * problem.Start[1] / s[1]], options);
+        return (fit, s);
+    }
 
     internal static (LeastSquaresProblem Problem, double[] U, double[] R) At(ResidualFunction f, int m, double[] x)
     {

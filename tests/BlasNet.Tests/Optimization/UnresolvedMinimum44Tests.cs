@@ -122,16 +122,8 @@ public class UnresolvedMinimum44Tests
     [MemberData(nameof(CurvatureBackedFits))]
     public void SingularJacobianMinimum_MessageSaysTheCovarianceIsGaussNewtonsNotTheData(string name, double multiple, string mode, int scaling, bool alwaysChecked)
     {
+        (var fit, double[] s) = UnresolvedMinimum43Tests.BatteryFit(name, multiple, mode, scaling);
         var problem = MghProblem.Get(name);
-        double[] s = scaling == 0 ? [1, 1] : scaling == 1 ? [1e6, 1e-6] : [1e-6, 1e6];
-        var options = new LevenbergMarquardtOptions { FTol = 1e-15, XTol = 1e-15, GTol = 1e-15, MaxEvaluations = 20000 };
-        options = mode switch
-        {
-            "forward" => options with { Jacobian = JacobianMode.Forward, CentralRefinement = false },
-            "central" => options with { Jacobian = JacobianMode.Central },
-            _ => options,
-        };
-        var fit = LevenbergMarquardt.Solve(q => problem.Residuals([q[0] * s[0], q[1] * s[1]]), [multiple * problem.Start[0] / s[0], multiple * problem.Start[1] / s[1]], options);
         Assert.True(fit.Succeeded, $"{fit.Status}: {fit.Message}");
         bool checkedByCurvature = fit.Message.Contains("could not resolve one direction", StringComparison.Ordinal);
         Assert.True(checkedByCurvature || !alwaysChecked, fit.Message);
