@@ -29,8 +29,9 @@ internal static partial class CheckedBlas<T>
             TriangularLevel3OnReadableA(solve: false, triangle, side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
     }
 
-    /// <summary>Trmm once its operands are checked and A is one the provider may read whole (<see cref="UnitTriangleSquare{T}"/>).</summary>
-    private static void TrmmOperandsReady(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    /// <summary>Trmm once its operands are checked and A is one the provider may read whole (<see cref="UnitTriangleSquare{T}"/>),
+    /// on <paramref name="backend"/> (the provider, or the managed one when no square could be had).</summary>
+    private static void TrmmOperandsReady(BlasBackend backend, Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
         int order = side == Side.Left ? m : n;
         // Non-finite data goes to the definition in managed code, on every provider: OpenBLAS's and BLIS's blocked trmm
@@ -43,7 +44,7 @@ internal static partial class CheckedBlas<T>
             ManagedBlas<T>.Trmm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             return;
         }
-        if (IsDouble) B.Trmm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
-        else B.Trmm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
+        if (IsDouble) backend.Trmm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
+        else backend.Trmm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
     }
 }

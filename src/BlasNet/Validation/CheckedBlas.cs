@@ -436,27 +436,31 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     /// Trsm (<paramref name="solve"/>) or Trmm once <see cref="TriangularLevel3Operands"/> passed, on an A the provider may read
     /// whole: copied into a square for a library that touches a unit diagonal's slots when the caller's array ends before them
     /// (<see cref="UnitTriangleSquare{T}"/>), or, where that square would not fit in an array (an A within k elements of the
-    /// largest array), the definition in managed code.
+    /// largest array), on the managed provider (<see cref="ManagedFallback"/>).
     /// </summary>
     private static void TriangularLevel3OnReadableA(bool solve, in TriangleElements triangle, Side side, Triangle uplo, Transpose transA, Diagonal diag,
         int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
         if (!UnitTriangleSquare<T>.ForBackend(B, triangle, ref a, ref lda, out var square))
         {
-            if (solve) ManagedBlas<T>.Trsm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
-            else ManagedBlas<T>.Trmm(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            // The managed provider's whole path, not its bare kernel: a finite solution whose substitution overflowed in a
+            // partial sum is recomputed there (ScaledSubstitution), as on every provider (UnitTriangleFallback43Tests).
+            UnitTriangleSquareSeam.ManagedFallbacksOnThisThread++;
+            if (solve) TrsmOperandsReady(ManagedFallback, side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            else TrmmOperandsReady(ManagedFallback, side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
             return;
         }
         try
         {
-            if (solve) TrsmOperandsReady(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
-            else TrmmOperandsReady(side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            if (solve) TrsmOperandsReady(B, side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+            else TrmmOperandsReady(B, side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
         }
         finally { UnitTriangleSquare<T>.Return(square); }
     }
 
-    /// <summary>Trsm once its operands are checked and A is one the provider may read whole (<see cref="UnitTriangleSquare{T}"/>).</summary>
-    private static void TrsmOperandsReady(Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    /// <summary>Trsm once its operands are checked and A is one the provider may read whole (<see cref="UnitTriangleSquare{T}"/>),
+    /// on <paramref name="backend"/> (the provider, or the managed one when no square could be had).</summary>
+    private static void TrsmOperandsReady(BlasBackend backend, Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
         int order = side == Side.Left ? m : n;
         T bMax = FiniteScan.RowMajorMaxAbs(m, n, b, ldb); // NaN when B is not finite
@@ -479,22 +483,22 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         if (side == Side.Left)
         {
             for (int j0 = 0, w = SolveOverflowCopy.PanelCount(m, n); j0 < n; j0 += w)
-                TrsmPanel(proven, side, uplo, transA, diag, m, Math.Min(w, n - j0), alpha, a, lda, b[j0..], ldb);
+                TrsmPanel(backend, proven, side, uplo, transA, diag, m, Math.Min(w, n - j0), alpha, a, lda, b[j0..], ldb);
         }
         else
         {
             for (int i0 = 0, h = SolveOverflowCopy.PanelCount(n, m); i0 < m; i0 += h)
-                TrsmPanel(proven, side, uplo, transA, diag, Math.Min(h, m - i0), n, alpha, a, lda, b[(i0 * ldb)..], ldb);
+                TrsmPanel(backend, proven, side, uplo, transA, diag, Math.Min(h, m - i0), n, alpha, a, lda, b[(i0 * ldb)..], ldb);
         }
     }
 
     /// <summary>The native solve of finite operands; unless <paramref name="proven"/> finite, recomputed by substitution
     /// from a kept copy of B when it is not finite.</summary>
-    private static void TrsmPanel(bool proven, Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
+    private static void TrsmPanel(BlasBackend backend, bool proven, Side side, Triangle uplo, Transpose transA, Diagonal diag, int m, int n, T alpha, ReadOnlySpan<T> a, int lda, Span<T> b, int ldb)
     {
         var saved = proven ? null : SolveOverflowCopy.Save<T>(m, n, b, ldb);
-        if (IsDouble) B.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
-        else B.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
+        if (IsDouble) backend.Trsm(side, uplo, transA, diag, m, n, D(alpha), D(a), lda, D(b), ldb);
+        else backend.Trsm(side, uplo, transA, diag, m, n, F(alpha), F(a), lda, F(b), ldb);
         if (saved is null) return;
         if (SolveOverflowCopy.Overflowed(saved, m, n, b, ldb))
         {

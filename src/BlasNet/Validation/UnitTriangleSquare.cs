@@ -22,8 +22,10 @@ internal static class UnitTriangleSquare<T> where T : unmanaged
     {
         copy = null;
         int k = triangle.N;
-        if (a.Length >= (long)(k - 1) * lda + k || !backend.TriangularLevel3ReadsUnitDiagonal) return true;
-        if ((long)k * k > Array.MaxLength) return false;
+        bool? available = UnitTriangleSquareSeam.AvailableOnThisThread; // null outside tests
+        if (a.Length >= (long)(k - 1) * lda + k || !(available is not null || backend.TriangularLevel3ReadsUnitDiagonal)) return true;
+        if ((long)k * k > Array.MaxLength || available == false) return false;
+        UnitTriangleSquareSeam.SquaresOnThisThread++;
         copy = ArrayPool<T>.Shared.Rent(k * k);
         var square = copy.AsSpan(0, k * k);
         square.Clear();
