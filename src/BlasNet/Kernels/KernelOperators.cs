@@ -45,11 +45,24 @@ internal readonly struct LeakyReluBackwardOp<T> : IBinaryKernel<T> where T : unm
         Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), dy, Vector.ConditionalSelect(Vector.Equals(x, x), dy * slope, x));
 }
 
-/// <summary>Tanh backward from the saved output: <c>dx = dy·(1 − y²)</c>.</summary>
+/// <summary>
+/// Tanh backward from the saved output: <c>dx = dy·(1 − y²)</c>, with 1 − y² as one fused multiply-add (rounded once).
+/// Rounding y² first cancelled as |y| → 1, where the gradient is small: y = 0.99982744f gave 1279 ulp off the exact
+/// formula (relative 1.5e-4) and double up to 3·10⁷ ulp, while PyTorch's tanh_backward (compiled with FMA contraction)
+/// is within an ulp.
+/// </summary>
 internal readonly struct TanhBackwardOp<T> : IBinaryKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static T Apply(T y, T dy, T _, T __) => dy * (T.One - y * y);
-    public static Vector<T> Apply(Vector<T> y, Vector<T> dy, Vector<T> _, Vector<T> __) => dy * (Vector<T>.One - y * y);
+    public static T Apply(T y, T dy, T _, T __) => dy * T.FusedMultiplyAdd(-y, y, T.One);
+    public static Vector<T> Apply(Vector<T> y, Vector<T> dy, Vector<T> _, Vector<T> __)
+    {
+        // Vector.FusedMultiplyAdd exists for float and double only; the type tests fold away per instantiation.
+        if (typeof(T) == typeof(float))
+            return dy * Vector.FusedMultiplyAdd(-y.As<T, float>(), y.As<T, float>(), Vector<float>.One).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return dy * Vector.FusedMultiplyAdd(-y.As<T, double>(), y.As<T, double>(), Vector<double>.One).As<double, T>();
+        return dy * (Vector<T>.One - y * y);
+    }
 }
 
 /// <summary>Sigmoid backward from the saved output: <c>dx = dy·(1 − y)·y</c>.</summary>
