@@ -221,7 +221,7 @@ public static class Lapack
         int m = a.Rows, n = a.Columns;
         // In an aligned buffer (PivotedQr keeps it): the same matrix gives the same factor bits on every call and run.
         var packed = new AlignedBuffer<double>(m * n);
-        ToColumnMajor(a).CopyTo(packed.Span);
+        ToColumnMajor(a, packed.Span);
         // Entries near double.MaxValue: LAPACK's reflector forms α − β, about twice a column's norm, which overflows
         // (OpenBLAS and MKL then left a column unreflected: a wrong R reported as a factorization). Factor 2^-k·A instead,
         // exactly (a power of two), and keep k: R = 2^k·R_stored, Q and the reflectors are unchanged by the scale. Tiny data
@@ -286,9 +286,15 @@ public static class Lapack
     internal static double[] ToColumnMajor(Matrix<double> a)
     {
         var r = new double[a.Rows * a.Columns];
-        for (int j = 0; j < a.Columns; j++)
-            for (int i = 0; i < a.Rows; i++) r[j * a.Rows + i] = a[i, j];
+        ToColumnMajor(a, r);
         return r;
+    }
+
+    /// <summary>Writes <paramref name="a"/> column-major (leading dimension its rows) into <paramref name="destination"/>.</summary>
+    internal static void ToColumnMajor(Matrix<double> a, Span<double> destination)
+    {
+        for (int j = 0; j < a.Columns; j++)
+            for (int i = 0; i < a.Rows; i++) destination[j * a.Rows + i] = a[i, j];
     }
 
     internal static Matrix<double> FromColumnMajor(ReadOnlySpan<double> c, int rows, int cols, int ld = -1)

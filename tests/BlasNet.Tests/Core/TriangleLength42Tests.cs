@@ -21,14 +21,36 @@ public class TriangleLength42Tests
     [Fact] public void Trsm_Double() => ExactLength<double>(solve: true, 1e-11);
     [Fact] public void Trsm_Float() => ExactLength<float>(solve: true, 1e-4);
 
-    /// <summary>The last position read + 1 (0 when nothing is read), from the definition.</summary>
-    private static int Needed(bool upper, bool unit, int k, int lda)
+    /// <summary>The last position read + 1 (0 when nothing is read), from the definition (A[i, j] at i·lda + j, j ≥ i upper or
+    /// j ≤ i lower, j ≠ i when unit).</summary>
+    internal static int Needed(bool upper, bool unit, int k, int lda)
     {
         int last = -1;
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++)
                 if ((upper ? j >= i : j <= i) && !(unit && i == j)) last = Math.Max(last, i * lda + j);
         return last + 1;
+    }
+
+    /// <summary>
+    /// A random well-conditioned k×k triangle (row-major, leading dimension <paramref name="lda"/>) in an array that ends at
+    /// its last element read (<see cref="Needed"/>), every unread slot NaN; and the values the call sees in a whole
+    /// double square, for the reference.
+    /// </summary>
+    internal static (T[] A, double[] ADouble) ExactTriangle<T>(Random rng, bool upper, bool unit, int k, int lda) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = new T[Needed(upper, unit, k, lda)];
+        Array.Fill(a, T.NaN);
+        var aDouble = new double[(k - 1) * lda + k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+                if ((upper ? j >= i : j <= i) && !(unit && i == j))
+                {
+                    double v = i == j ? (rng.Next(2) == 0 ? -1 : 1) * Math.Round(1.5 + rng.NextDouble(), 3) : Math.Round(rng.NextDouble() - 0.5, 3) * 4 / (k + 3);
+                    a[i * lda + j] = T.CreateTruncating(v);
+                    aDouble[i * lda + j] = double.CreateTruncating(a[i * lda + j]);
+                }
+        return (a, aDouble);
     }
 
     private static void ExactLength<T>(bool solve, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
@@ -47,17 +69,7 @@ public class TriangleLength42Tests
                                     int needed = Needed(upper, unit, k, lda), square = (k - 1) * lda + k;
                                     if (needed < square) shorterThanSquare++;
                                     cases++;
-                                    var a = new T[needed];
-                                    Array.Fill(a, T.NaN);
-                                    var aDouble = new double[square]; // the values the call sees, for the reference
-                                    for (int i = 0; i < k; i++)
-                                        for (int j = 0; j < k; j++)
-                                            if ((upper ? j >= i : j <= i) && !(unit && i == j))
-                                            {
-                                                double v = i == j ? (rng.Next(2) == 0 ? -1 : 1) * Math.Round(1.5 + rng.NextDouble(), 3) : Math.Round(rng.NextDouble() - 0.5, 3) * 4 / (k + 3);
-                                                a[i * lda + j] = T.CreateTruncating(v);
-                                                aDouble[i * lda + j] = double.CreateTruncating(a[i * lda + j]);
-                                            }
+                                    var (a, aDouble) = ExactTriangle<T>(rng, upper, unit, k, lda);
                                     var b = new T[(m - 1) * ldb + n];
                                     Array.Fill(b, T.NaN);
                                     for (int i = 0; i < m; i++)

@@ -47,16 +47,6 @@ public class UnitTriangleFallback43Tests
         }
     }
 
-    /// <summary>The last position read + 1, from the definition (A[i, j] at i·lda + j, j ≥ i upper or j ≤ i lower, j ≠ i when unit).</summary>
-    private static int Needed(bool upper, bool unit, int k, int lda)
-    {
-        int last = -1;
-        for (int i = 0; i < k; i++)
-            for (int j = 0; j < k; j++)
-                if ((upper ? j >= i : j <= i) && !(unit && i == j)) last = Math.Max(last, i * lda + j);
-        return last + 1;
-    }
-
     private static void Run<T>(bool solve, bool? available, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random((solve ? 4343 : 4342) + (available is null ? 0 : available.Value ? 10 : 20));
@@ -73,18 +63,8 @@ public class UnitTriangleFallback43Tests
                                 foreach (bool transposed in new[] { false, true })
                                 {
                                     int m = left ? k : other, n = left ? other : k, ldb = n + 2, offset = 5;
-                                    int needed = Needed(upper, unit, k, lda), square = (k - 1) * lda + k;
-                                    var a = new T[needed];
-                                    Array.Fill(a, T.NaN);
-                                    var aDouble = new double[square];
-                                    for (int i = 0; i < k; i++)
-                                        for (int j = 0; j < k; j++)
-                                            if ((upper ? j >= i : j <= i) && !(unit && i == j))
-                                            {
-                                                double v = i == j ? (rng.Next(2) == 0 ? -1 : 1) * Math.Round(1.5 + rng.NextDouble(), 3) : Math.Round(rng.NextDouble() - 0.5, 3) * 4 / (k + 3);
-                                                a[i * lda + j] = T.CreateTruncating(v);
-                                                aDouble[i * lda + j] = double.CreateTruncating(a[i * lda + j]);
-                                            }
+                                    int needed = TriangleLength42Tests.Needed(upper, unit, k, lda), square = (k - 1) * lda + k;
+                                    var (a, aDouble) = TriangleLength42Tests.ExactTriangle<T>(rng, upper, unit, k, lda);
                                     var aBefore = (T[])a.Clone();
                                     // B at an offset inside a larger array: sentinels before, in the row padding, and after.
                                     int bLength = (m - 1) * ldb + n;
