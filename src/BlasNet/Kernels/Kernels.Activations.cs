@@ -84,8 +84,10 @@ public static partial class Kernels
 
     /// <summary>
     /// <c>destination[i] = tanh(x[i])</c>, within a few ulp of the correctly rounded result over the whole
-    /// range for float and double (tiny and denormal x come back exactly, −0 stays −0, ±∞ give ±1, NaN
-    /// stays NaN), and independent of the span's length and an element's position in it. For Half the float result rounded once
+    /// range for float and double (double: within 2 ulp, measured against mpmath references in the hard regions — tiny and
+    /// subnormal x, the switch at |x| = 0.625, the rounding to ±1 near 19.06 — worst 1 ulp, at every vector width and in the
+    /// scalar loop; tiny and denormal x come back exactly, −0 stays −0, ±∞ give ±1, a NaN comes out as that NaN,
+    /// payload and sign kept), and independent of the span's length and an element's position in it. For Half the float result rounded once
     /// is the correctly rounded tanh at every one of the 65 536 Half inputs (tested against double tanh).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
@@ -124,6 +126,11 @@ public static partial class Kernels
     /// The formula is evaluated as written: where exp(−x) overflows (x below about −88.72 for float, −709.78 for double) the
     /// result is 1/∞ = 0, although σ is still a subnormal there (down to x ≈ −103.97 and −745.13), as PyTorch's sigmoid and
     /// SciPy's expit give; the Half results, computed in double, have no such gap (Half's smallest subnormal is σ(−16.6)).
+    /// Elsewhere a double result is within 3 ulp of the correctly rounded σ (mpmath references in the hard regions: near 0,
+    /// the rounding to 1 near 36.7, the switch at ±700, the subnormal results above −709.78; measured worst 3 ulp at
+    /// x = −37.46, where σ ≈ eˣ carries exp's error), on the 512-bit and 256-bit paths and at every span length.
+    /// A NaN input comes out as that NaN, payload and sign bit kept (a signalling NaN quieted), as in the other kernels: the
+    /// formula alone would flip its sign (−x), and PyTorch 1.13's sigmoid does flip it, for float32 and float64.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>, or partially overlaps it.</exception>
     [OverloadResolutionPriority(1)]
@@ -150,10 +157,17 @@ public static partial class Kernels
             x.CopyTo(pad);
             TensorPrimitives.Sigmoid(pad, pad);
             pad[..x.Length].CopyTo(destination);
+            RestoreNaNSign(destination[..x.Length]);
             return;
         }
         TensorPrimitives.Sigmoid(x, destination[..x.Length]);
+        // A double NaN never gets here (DoubleSigmoidWithOutliers above), so double skips the pass.
+        if (typeof(T) != typeof(double)) RestoreNaNSign(destination[..x.Length]);
     }
+
+    /// <summary>σ's NaN results back to the input's NaN (the formula's −x flipped its sign): see <see cref="SigmoidNaNSignOp{T}"/>.</summary>
+    private static void RestoreNaNSign<T>(Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ElementwiseLoops.Unary<T, SigmoidNaNSignOp<T>>(y, y, T.Zero);
 
     /// <summary>
     /// Beyond this |x| (and for NaN) a double σ is not left to TensorPrimitives' vector exp: the runtime's vector exp for double
@@ -167,7 +181,7 @@ public static partial class Kernels
     /// <summary>
     /// Double σ of a span holding an element beyond ±<see cref="SigmoidVectorLimit"/> or NaN: in blocks on the stack, such elements
     /// are replaced by 0 for the vector σ (every other element then gets the vector code's bits, whatever its neighbours) and
-    /// computed alone as 1/(1 + Math.Exp(−x)) (NaN stays NaN, ±∞ give 1 and 0). A block shorter than one Vector128 is padded
+    /// computed alone as 1/(1 + Math.Exp(−x)) (a NaN comes out as the input's NaN, ±∞ give 1 and 0). A block shorter than one Vector128 is padded
     /// with zeros, as a short span is.
     /// </summary>
     private static void DoubleSigmoidWithOutliers(ReadOnlySpan<double> x, Span<double> destination)
@@ -186,7 +200,7 @@ public static partial class Kernels
             TensorPrimitives.Sigmoid(work[..w], work[..w]);
             var target = destination.Slice(start, n);
             for (int i = 0; i < n; i++)
-                target[i] = Math.Abs(original[i]) <= SigmoidVectorLimit ? work[i] : 1.0 / (1.0 + Math.Exp(-original[i]));
+                target[i] = Math.Abs(original[i]) <= SigmoidVectorLimit ? work[i] : SigmoidNaNSignOp<double>.Apply(1.0 / (1.0 + Math.Exp(-original[i])), 0.0);
         }
     }
 
@@ -203,7 +217,7 @@ public static partial class Kernels
     /// <summary>
     /// σ for Half through double: the double result is within a few double ulps of σ(x), and σ of a Half
     /// x ≠ 0 is never that close to a Half rounding midpoint, so rounding it once gives the correctly rounded
-    /// Half. NaN stays NaN, ±∞ give 1 and 0. Vectorized in blocks on the stack (nothing allocated): widened through float
+    /// Half. A NaN comes out as the input's NaN (payload and sign), ±∞ give 1 and 0. Vectorized in blocks on the stack (nothing allocated): widened through float
     /// to double (exactly), σ in double, each result rounded once to Half. TensorPrimitives' double exp differs from
     /// Math.Exp in the last bit at most, which moves no Half result: the input domain is finite, and every one of the
     /// 65 536 Half inputs is tested against the scalar formula rounded once.
@@ -226,7 +240,8 @@ public static partial class Kernels
             TensorPrimitives.Divide(1.0, block, block);
             // Rounded once, double → Half (through float would round twice: σ(0.00293) came out 0.501 for 0.5005).
             var target = destination.Slice(start, n);
-            for (int i = 0; i < n; i++) target[i] = (Half)block[i];
+            // A NaN comes out as the input's NaN: the formula's −x flipped its sign (SigmoidNaNSignOp).
+            for (int i = 0; i < n; i++) target[i] = (Half)SigmoidNaNSignOp<double>.Apply(block[i], 0.0);
         }
     }
 
