@@ -17,7 +17,7 @@ namespace BlasNet.Neural;
 /// sequences are identical, with others they differ in float32's last bits (GrowthFactor 1.7 and
 /// BackoffFactor 0.3 from InitScale 1000: 58.654293 here, 58.654316 in PyTorch after 40 iterations).
 /// </summary>
-public sealed class GradScaler
+public sealed partial class GradScaler
 {
     private enum StepState { Ready, Unscaled, Stepped }
 
