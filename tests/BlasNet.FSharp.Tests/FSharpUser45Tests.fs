@@ -74,3 +74,47 @@ let ``adam and sgd print their settings, a trainer what it runs`` () =
         $"Trainer {{ Precision = Mixed, Model = {model}, Optimizer = {s}, Loss = MeanSquaredError, MaxGradNorm = 1.5, Scaler = GradScaler {{ Scale = 65536, GrowthTracker = 0, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, AtMinScale = False, Enabled = True }} }}"
     Assert.Equal(expected, sprintf "%A" t)
     Assert.DoesNotContain("`", expected)
+
+// Slicing: `a[0, *]`, `a[*, 1]`, `a[0..1, 1..]` did not compile on a Matrix (FS0039, no GetSlice) though they do on the
+// float[,] an F# user has in mind. Each slice is compared with the same slice of the matrix's values as a 2-D array,
+// sliced by FSharp.Core's own Array2D slicing (the reference), including ranges past an edge and empty ones.
+
+/// The rows and columns a slice test walks: every start/finish in and around the matrix, and left out.
+let private bounds (n: int) = [ None; Some -1; Some 0; Some 1; Some (n - 1); Some n; Some (n + 2) ]
+
+[<Fact>]
+let ``matrix slices agree with the 2-D array's slices`` () =
+    let a = Matrix.randomSeeded 45 4 3
+    for view in [ a; Matrix.transpose a ] do
+        let values = Matrix.toArray2D view
+        let rows, columns = Array2D.length1 values, Array2D.length2 values
+        for r0 in bounds rows do
+            for r1 in bounds rows do
+                for c0 in bounds columns do
+                    for c1 in bounds columns do
+                        let expected = OperatorIntrinsics.GetArraySlice2D values r0 r1 c0 c1
+                        let slice = view.GetSlice(r0, r1, c0, c1)
+                        Assert.Equal<float[,]>(expected, Matrix.toArray2D slice)
+        for i in 0 .. rows - 1 do
+            Assert.Equal<float[]>(values[i, *], view[i, *])
+            Assert.Equal<float[]>(values[i, 1..], view[i, 1..])
+        for j in 0 .. columns - 1 do
+            Assert.Equal<float[]>(values[*, j], view[*, j])
+            Assert.Equal<float[]>(values[..1, j], view[..1, j])
+        Assert.Equal<float[,]>(values[1..2, 1..], Matrix.toArray2D view[1..2, 1..])
+
+[<Fact>]
+let ``a slice is a copy, float32 slices too, and a row or column outside the matrix names it`` () =
+    let a = matrix32 [ [ 1.0f; 2.0f; 3.0f ]; [ 4.0f; 5.0f; 6.0f ] ]
+    let row = a[1, *]
+    let block = a[0..1, 1..2]
+    a[1, 0] <- 40.0f
+    a[0, 1] <- 20.0f
+    Assert.Equal<float32[]>([| 4.0f; 5.0f; 6.0f |], row)
+    Assert.Equal<float32[,]>(array2D [ [ 2.0f; 3.0f ]; [ 5.0f; 6.0f ] ], Matrix.toArray2D block)
+    Assert.Equal<float32[]>([| 20.0f; 5.0f |], a[*, 1])
+    let rowError = Assert.Throws<ArgumentOutOfRangeException>(fun () -> a[2, *] |> ignore)
+    Assert.Equal("row", rowError.ParamName)
+    Assert.Contains("2×3", rowError.Message)
+    let columnError = Assert.Throws<ArgumentOutOfRangeException>(fun () -> a[*, -1] |> ignore)
+    Assert.Equal("column", columnError.ParamName)
