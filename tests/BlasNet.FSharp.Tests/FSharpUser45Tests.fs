@@ -118,3 +118,30 @@ let ``a slice is a copy, float32 slices too, and a row or column outside the mat
     Assert.Contains("2×3", rowError.Message)
     let columnError = Assert.Throws<ArgumentOutOfRangeException>(fun () -> a[*, -1] |> ignore)
     Assert.Equal("column", columnError.ParamName)
+
+// `a / 2.0` did not compile on a Matrix (FS0001: no division operator) while `a * 0.5` did. The reference divides each
+// value of the 2-D array by itself: the operator must give exactly that, not the product with a rounded reciprocal
+// (x / 3 and x * (1/3) differ in the last bit for many x), through transposed views, for float32, and with IEEE
+// division by 0.
+
+[<Fact>]
+let ``a matrix divided by a scalar is each element divided`` () =
+    let a = Matrix.randomSeeded 7 5 4
+    for view in [ a; Matrix.transpose a ] do
+        for s in [ 3.0; -7.0; 0.1; 1e-300 ] do
+            let expected = Matrix.toArray2D view |> Array2D.map (fun v -> v / s)
+            Assert.Equal<float[,]>(expected, Matrix.toArray2D (view / s))
+    // The reciprocal product would differ somewhere here: the test above could tell the two apart.
+    let values = Matrix.toArray a
+    Assert.Contains(values, fun v -> v / 3.0 <> v * (1.0 / 3.0))
+    let b = matrix32 [ [ 1.0f; -2.0f ]; [ 0.0f; 5.0f ] ]
+    Assert.Equal<float32[,]>(array2D [ [ 1.0f / 3.0f; -2.0f / 3.0f ]; [ 0.0f; 5.0f / 3.0f ] ], Matrix.toArray2D (b / 3.0f))
+    let byZero = Matrix.toArray (b / 0.0f)
+    Assert.Equal(Single.PositiveInfinity, byZero[0])
+    Assert.Equal(Single.NegativeInfinity, byZero[1])
+    Assert.True(Single.IsNaN byZero[2])
+    // A new matrix: the operand is unchanged, and a transposed operand keeps its shape as seen.
+    Assert.Equal(5.0f, b[1, 1])
+    let t = Matrix.transpose (Matrix.random 2 3)
+    Assert.Equal((3, 2), (let q = t / 2.0 in q.Rows, q.Columns))
+    Assert.Throws<ArgumentNullException>(fun () -> (Unchecked.defaultof<Matrix<float>> / 2.0) |> ignore) |> ignore
