@@ -51,13 +51,30 @@ let ``a sequential model prints its layers in order and its trainable count`` ()
     let first = model.Layers[0]
     // 3·8 + 8 weights and biases in the first dense, 8·4 + 4 in the nested one.
     let trainable = 3 * 8 + 8 + 8 * 4 + 4
-    let expected = $"Sequential [Dense '{prefix first}', Relu, Sequential [Dense '{prefix inner}', Tanh], Dropout] ({trainable} trainable)"
+    let expected = $"Sequential [Dense '{prefix first}' (3→8), Relu, Sequential [Dense '{prefix inner}' (8→4), Tanh], Dropout (P = 0.5)] ({trainable} trainable)"
     Assert.Equal(expected, sprintf "%A" model)
     Assert.Equal(expected, string model)
     // A weight shared by a Siamese twin is one parameter, counted once (as the optimizer steps it once).
     let twin = denseSeeded 3 2 2 ()
     let siamese = sequential [ layer twin; relu; layer (shareWeights twin) ]
-    Assert.Equal($"Sequential [Dense '{prefix twin}', Relu, Dense '{prefix twin}'] ({2 * 2 + 2} trainable)", sprintf "%A" siamese)
+    Assert.Equal($"Sequential [Dense '{prefix twin}' (2→2), Relu, Dense '{prefix twin}' (2→2)] ({2 * 2 + 2} trainable)", sprintf "%A" siamese)
+
+[<Fact>]
+let ``a single layer prints its kind, name and settings`` () =
+    let d = dense 2 16 ()
+    Assert.Equal($"Dense '{prefix d}' (2→16)", sprintf "%A" d)
+    let d64 = Neural64.denseSeeded 3 5 1 ()
+    Assert.Equal($"Dense '{prefix d64}' (5→1)", string d64)
+    let masked = maskedDense (matrix32 [ [ 1.0f; 0.0f; 1.0f ]; [ 0.0f; 1.0f; 1.0f ]; [ 1.0f; 1.0f; 0.0f ]; [ 0.0f; 0.0f; 1.0f ] ]) ()
+    Assert.Equal($"MaskedDense '{prefix masked}' (4→3)", sprintf "%A" masked)
+    let norm = layerNormWith 1e-3 16 ()
+    Assert.Equal($"LayerNorm '{prefix norm}' (16 features, Epsilon = 0.001)", sprintf "%A" norm)
+    // A float32 setting prints as float32 writes it (0.01), not as its widening to double (0.009999999776482582).
+    Assert.Equal("LeakyRelu (Slope = 0.01)", sprintf "%A" (leakyRelu 0.01f ()))
+    Assert.Equal("LeakyRelu (Slope = 0.2)", sprintf "%A" (Neural64.leakyRelu 0.2 ()))
+    Assert.Equal("Dropout (P = 0.25)", sprintf "%A" (dropout 0.25 ()))
+    Assert.Equal("Gelu (tanh approximation)", sprintf "%A" (geluTanh ()))
+    Assert.Equal<string list>([ "Relu"; "Sigmoid"; "Tanh"; "Gelu" ], [ for l in [ relu; sigmoid; tanhLayer; gelu ] -> sprintf "%A" (l ()) ])
 
 [<Fact>]
 let ``adam and sgd print their settings, a trainer what it runs`` () =
