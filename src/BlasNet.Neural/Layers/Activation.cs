@@ -11,7 +11,7 @@ namespace BlasNet.Neural;
 /// (see <see cref="MixedPrecisionModel"/>).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public abstract class Activation<T> : ILayer<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
+public abstract partial class Activation<T> : ILayer<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Matrix<T>? input, output, gradInput, relaidGradient;
 

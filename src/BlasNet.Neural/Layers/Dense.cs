@@ -7,7 +7,7 @@ namespace BlasNet.Neural;
 /// rows of x are samples. Backward: <c>dx = dy Wᵀ</c>, <c>dW += xᵀ dy</c>, <c>db += Σ_rows dy</c>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? input, output, gradInput;

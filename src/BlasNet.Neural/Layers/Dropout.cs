@@ -17,7 +17,7 @@ namespace BlasNet.Neural;
 /// layer's seed and the twin's number, so making a twin does not change this layer's masks.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Random random;
     private readonly SharedState shared;

@@ -19,7 +19,7 @@ namespace BlasNet.Neural;
 /// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Gelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const double InvSqrt2 = 0.70710678118654752440;
     private const double InvSqrt2Pi = 0.39894228040143267794;

@@ -17,7 +17,7 @@ namespace BlasNet.Neural;
 /// squares underflow float32 (entries of 1e-30) normalized here and NaN or −∞ there.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? normalized, output, gradInput, plainInput, plainDy;

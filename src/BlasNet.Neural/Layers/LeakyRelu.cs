@@ -9,7 +9,7 @@ namespace BlasNet.Neural;
 /// A NaN input gives a NaN gradient too, as <see cref="Relu{T}"/> (PyTorch gives slope·dy there).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class LeakyRelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class LeakyRelu<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A leaky ReLU with the given negative slope (PyTorch's default is 0.01; any finite slope, negative or above 1 too).</summary>
     /// <exception cref="ArgumentOutOfRangeException">

@@ -12,7 +12,7 @@ namespace BlasNet.Neural;
 /// written value but has no effect (the masks are applied by selection, so even ∞ or NaN has none).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? input, output, gradInput, effectiveWeight, effectiveBias;

@@ -5,7 +5,7 @@ namespace BlasNet.Neural;
 
 /// <summary>Layers applied in order; backward runs them in reverse, each layer's dx feeding the one before.</summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILayer<T>[] layers;
     private readonly Parameter<T>[] parameters;

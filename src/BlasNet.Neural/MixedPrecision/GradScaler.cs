@@ -19,7 +19,7 @@ namespace BlasNet.Neural;
 /// BackoffFactor 0.3, InitScale 1000, GrowthInterval 1, after 400 iterations of a test pattern: 5.172437e-11 here,
 /// 5.1724344e-11 in PyTorch, 11 ulp apart at most along the way; tests/data/grad_scaler46_reference.py).
 /// </summary>
-public sealed class GradScaler
+public sealed partial class GradScaler
 {
     private enum StepState { Ready, Unscaled, Stepped }
 

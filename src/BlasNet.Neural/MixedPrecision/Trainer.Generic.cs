@@ -18,7 +18,7 @@ namespace BlasNet.Neural;
 /// were skipped. <see cref="Trainer"/> is this loop with mean squared error.
 /// </summary>
 /// <typeparam name="TTarget">The targets of one batch, as the loss takes them.</typeparam>
-public class Trainer<TTarget>
+public partial class Trainer<TTarget>
 {
     private readonly ILoss<float, TTarget> loss;
     private Matrix<float>? prediction, scaledGradient;

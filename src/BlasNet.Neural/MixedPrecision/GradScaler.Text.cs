@@ -1,0 +1,18 @@
+using System.Globalization;
+using BlasNet.Text;
+
+namespace BlasNet.Neural;
+
+public sealed partial class GradScaler
+{
+    /// <summary>
+    /// The scaler's state, as the result records print (numbers invariant, at round-trip precision):
+    /// <c>GradScaler { Scale = 32768, GrowthTracker = 0, SkippedSteps = 1, ConsecutiveSkippedSteps = 1, AtMinScale = False, Enabled = True }</c>.
+    /// </summary>
+    /// <remarks>
+    /// The object's default text was its type name, so F#'s <c>%A</c>, the FSI echo and a debugger showed nothing of
+    /// what a mixed-precision run needs to see between steps (has the scale collapsed, are steps being skipped).
+    /// </remarks>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"GradScaler {{ Scale = {ResultText.Number(Scale)}, GrowthTracker = {GrowthTracker}, SkippedSteps = {SkippedSteps}, ConsecutiveSkippedSteps = {ConsecutiveSkippedSteps}, AtMinScale = {AtMinScale}, Enabled = {Enabled} }}");
+}
