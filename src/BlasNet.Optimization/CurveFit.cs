@@ -167,6 +167,9 @@ public static class CurveFit
         {
             int j = free[k];
             double lo = lower?[j] ?? double.NegativeInfinity, hi = upper?[j] ?? double.PositiveInfinity;
+            if (lo == hi)
+                // The usual intent of lower = upper is a fixed parameter, which CurveFit has its own option for.
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are a single point [{lo}, {hi}]: lower must be below upper. To hold p0[{j}] fixed, set CurveFitOptions.Fixed[{j}] = true."), "options");
             if (double.IsNaN(lo) || double.IsNaN(hi) || !(lo < hi))
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are invalid or empty: [{lo}, {hi}]."), "options");
             if (p0[j] < lo || p0[j] > hi)

@@ -93,4 +93,24 @@ public class NewUser45Tests
         Assert.True(fit.Succeeded, fit.ToString());
         Assert.Equal(2.5, fit.X[0], 12);
     }
+    [Fact]
+    public void EqualBounds_PointEachCallerToTheWayToFixAParameter()
+    {
+        // lower = upper means "hold it fixed". CurveFit, which has CurveFitOptions.Fixed, said only "invalid or empty";
+        // LevenbergMarquardt, which has no such option, told its caller to use CurveFitOptions.Fixed.
+        double[] t = [0, 1, 2, 3];
+        double[] y = [1, 3, 5, 7];
+        var curve = Assert.Throws<ArgumentException>(() => CurveFit.Fit((x, p) => p[0] + p[1] * x, t, y, [0.0, 2.0],
+            new CurveFitOptions { LowerBounds = [-10.0, 2.0], UpperBounds = [10.0, 2.0] }));
+        Assert.Equal("options", curve.ParamName);
+        Assert.Contains("CurveFitOptions.Fixed[1] = true", curve.Message);
+        Assert.Contains("[2, 2]", curve.Message);
+
+        var solve = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(p => [p[0] - 1, p[1] - 2, p[0] * p[1]], [1.0, 2.0],
+            new LevenbergMarquardtOptions { LowerBounds = [0.0, 2.0], UpperBounds = [5.0, 2.0] }));
+        Assert.Equal("options", solve.ParamName);
+        Assert.Contains("parameter 1", solve.Message);
+        Assert.Contains("leave it out of x0", solve.Message);
+        Assert.DoesNotContain("use CurveFitOptions.Fixed", solve.Message);
+    }
 }
