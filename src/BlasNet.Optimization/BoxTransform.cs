@@ -60,7 +60,7 @@ internal sealed class BoxTransform
             if (double.IsNaN(lo[j]) || double.IsNaN(hi[j]) || lo[j] == double.PositiveInfinity || hi[j] == double.NegativeInfinity)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are invalid: [{lo[j]}, {hi[j]}]."), "options");
             if (!(lo[j] < hi[j]))
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are empty or a single point: lower {lo[j]} must be below upper {hi[j]} (to hold a parameter fixed, use CurveFitOptions.Fixed or leave it out of the parameters)."), "options");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are empty or a single point: lower {lo[j]} must be below upper {hi[j]} (to hold a parameter fixed, leave it out of x0 and give the residual function its value, or fit with CurveFit, whose CurveFitOptions.Fixed does that)."), "options");
             if (x0[j] < lo[j] || x0[j] > hi[j])
                 throw new ArgumentOutOfRangeException(nameof(x0), string.Create(CultureInfo.InvariantCulture, $"x0[{j}] = {x0[j]} lies outside its bounds [{lo[j]}, {hi[j]}]."));
             bool hasLower = double.IsFinite(lo[j]), hasUpper = double.IsFinite(hi[j]);

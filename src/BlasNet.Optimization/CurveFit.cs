@@ -22,7 +22,8 @@ public static class CurveFit
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">x and y differ in length or are empty; fewer points than free parameters;
     /// p0 empty; a value of x, y or p0 not finite; Sigma, Fixed or a bound array not of the right length; every
-    /// parameter fixed; a bound interval empty; or the model not finite at p0 (the message names the point).</exception>
+    /// parameter fixed; a bound interval empty; m·n_free too large for one array or for the available memory (named as x,
+    /// refused before the model is first called); or the model not finite at p0 (the message names the point).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A σ not positive and finite (or so small that 1/σ overflows, or that (model − y)/σ at p0 does), a free parameter of p0 outside its
     /// bounds, a tolerance or MaxEvaluations out of range, LossScale not positive and finite, or Loss not a RobustLoss member.</exception>
     public static CurveFitResult Fit(Func<double, double[], double> model, double[] x, double[] y, double[] p0, CurveFitOptions? options = null)
@@ -59,6 +60,9 @@ public static class CurveFit
         int nFree = free.Length;
         if (m < nFree)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"There are m = {m} points but n_free = {nFree} free parameters; a fit needs at least as many points as free parameters."), nameof(x));
+        // The solver's size check, made here before the model is called m times for the residuals at p0 (it ran inside
+        // Solve after them, and named Solve's residualCount, an argument of no CurveFit call): m is the length of x.
+        LevenbergMarquardt.ValidateSize(m, nFree, nameof(x));
         var (lower, upper) = FreeBounds(options, p0, free);
 
         var start = new double[nFree];
@@ -163,6 +167,9 @@ public static class CurveFit
         {
             int j = free[k];
             double lo = lower?[j] ?? double.NegativeInfinity, hi = upper?[j] ?? double.PositiveInfinity;
+            if (lo == hi)
+                // The usual intent of lower = upper is a fixed parameter, which CurveFit has its own option for.
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are a single point [{lo}, {hi}]: lower must be below upper. To hold p0[{j}] fixed, set CurveFitOptions.Fixed[{j}] = true."), "options");
             if (double.IsNaN(lo) || double.IsNaN(hi) || !(lo < hi))
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bounds of parameter {j} are invalid or empty: [{lo}, {hi}]."), "options");
             if (p0[j] < lo || p0[j] > hi)

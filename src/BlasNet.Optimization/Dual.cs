@@ -333,62 +333,74 @@ public readonly partial struct Dual(double value, double derivative) : IEquatabl
     internal static bool MaxTakesSecond(double a, double b)
         => !double.IsNaN(a) && (double.IsNaN(b) || b > a || (b == a && double.IsNegative(a) && !double.IsNegative(b)));
 
-    /// <summary>Compares values.</summary>
+    /// <summary>True when a's value is less than b's (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator <(Dual a, Dual b) => a.Value < b.Value;
 
-    /// <summary>Compares values.</summary>
+    /// <summary>True when a's value is greater than b's (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator >(Dual a, Dual b) => a.Value > b.Value;
 
-    /// <summary>Compares values.</summary>
+    /// <summary>True when a's value is less than or equal to b's (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator <=(Dual a, Dual b) => a.Value <= b.Value;
 
-    /// <summary>Compares values.</summary>
+    /// <summary>True when a's value is greater than or equal to b's (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator >=(Dual a, Dual b) => a.Value >= b.Value;
 
-    /// <summary>Compares the value with a constant.</summary>
+    /// <summary>True when a's value is less than b (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator <(Dual a, double b) => a.Value < b;
 
-    /// <summary>Compares the value with a constant.</summary>
+    /// <summary>True when a's value is greater than b (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator >(Dual a, double b) => a.Value > b;
 
-    /// <summary>Compares the value with a constant.</summary>
+    /// <summary>True when a's value is less than or equal to b (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator <=(Dual a, double b) => a.Value <= b;
 
-    /// <summary>Compares the value with a constant.</summary>
+    /// <summary>True when a's value is greater than or equal to b (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator >=(Dual a, double b) => a.Value >= b;
 
-    /// <summary>Compares a constant with the value.</summary>
+    /// <summary>True when a is less than b's value (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator <(double a, Dual b) => a < b.Value;
 
-    /// <summary>Compares a constant with the value.</summary>
+    /// <summary>True when a is greater than b's value (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator >(double a, Dual b) => a > b.Value;
 
-    /// <summary>Compares a constant with the value.</summary>
+    /// <summary>True when a is less than or equal to b's value (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator <=(double a, Dual b) => a <= b.Value;
 
-    /// <summary>Compares a constant with the value.</summary>
+    /// <summary>True when a is greater than or equal to b's value (false if either is NaN); the derivatives are not compared, so a branch on it
+    /// differentiates the piece the value selects.</summary>
     /// <param name="a">Left operand.</param>
     /// <param name="b">Right operand.</param>
     public static bool operator >=(double a, Dual b) => a >= b.Value;

@@ -39,14 +39,14 @@ public static partial class LevenbergMarquardt
         int m = model.ResidualCount;
         ValidateResidualCount(m, x0.Length, nameof(model), "model.ResidualCount");
         // Finite differences need only the double form: no jets, and no kept copy of the first residuals (the row form's check).
-        if (options.Jacobian != JacobianMode.Automatic) return Run(model.Evaluate<double>, null, m, x0, null, options);
+        if (options.Jacobian != JacobianMode.Automatic) return Run(model.Evaluate<double>, null, m, nameof(model), x0, null, options);
         // Refused before the constructor allocates its m jets (up to 136 bytes a residual for a whole-vector model).
         ValidateStart(x0);
         ValidateOptions(options, x0.Length);
-        ValidateSize(m, x0.Length, GenericResiduals.WholeBufferBytesPerResidual(model, x0.Length, lanes));
+        ValidateSize(m, x0.Length, nameof(model), GenericResiduals.WholeBufferBytesPerResidual(model, x0.Length, lanes));
         var generic = new GenericResiduals(model, x0.Length, lanes, options.ResolvedDegreeOfParallelism());
         // Exact by construction: checking it against differences would only spend evaluations. Both forms write every entry.
-        return Run(generic.Residuals, generic.Jacobian, m, x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian,
+        return Run(generic.Residuals, generic.Jacobian, m, nameof(model), x0, null, options with { CheckJacobian = false }, generic.ColumnMajorJacobian,
             jacobianWritesEveryEntry: true, qrThreads: sequentialQr ? 1 : null, residualVector: generic.SolverResiduals);
     }
 }

@@ -42,7 +42,7 @@ public static partial class LevenbergMarquardt
     /// <param name="options">Tolerances and settings; null for the defaults.</param>
     /// <returns>The fit; <see cref="LeastSquaresResult.Status"/> says how it ended.</returns>
     /// <exception cref="ArgumentNullException">An argument is null, or the function returned null.</exception>
-    /// <exception cref="ArgumentException">m &lt; n, the residual length changed between calls, a residual is not finite at x0, x0 is empty or not finite, or an option array has the wrong length.</exception>
+    /// <exception cref="ArgumentException">m &lt; n, m·n too large for one array or for the available memory (named as residuals, checked after its one call at x0 and before the solver allocates anything of size m·n), the residual length changed between calls, a residual is not finite at x0, x0 is empty or not finite, or an option array has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative, MaxEvaluations or StepBound not positive, Scaling or Jacobian not a member of its enum, or x0 outside the bounds.</exception>
     // Dual has double's operators, so a C# lambda with an untyped parameter (x => new[] { x[0] - 1 }) binds to both
     // this overload and the Dual one; the priority keeps such code on doubles, as it was before Dual existed.
@@ -95,10 +95,10 @@ public static partial class LevenbergMarquardt
         if (box is not null) { var u0 = new double[x0.Length]; box.ToInternal(x0, u0); box.ToExternal(u0, start); }
         // The first call fixes m; the size (with the m Duals each pass returns and the kept first column) is checked
         // before anything of size m is allocated by the solver.
-        var model = DualResiduals.Create(residuals, start, out double[] r0, m => ValidateSize(m, x0.Length, DualResiduals.BytesPerResidual));
+        var model = DualResiduals.Create(residuals, start, out double[] r0, m => ValidateSize(m, x0.Length, nameof(residuals), DualResiduals.BytesPerResidual));
         // The Jacobian is exact by construction: checking it against differences would only spend
         // evaluations (and could blame noise in the residuals on a Jacobian the user never wrote).
-        return Run(model.Residuals, model.Jacobian, model.M, x0, r0, options with { CheckJacobian = false });
+        return Run(model.Residuals, model.Jacobian, model.M, nameof(residuals), x0, r0, options with { CheckJacobian = false });
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ public static partial class LevenbergMarquardt
         // parameters n = 0"), blaming the count for what the start got wrong.
         ValidateStart(x0);
         ValidateResidualCount(residualCount, x0.Length, nameof(residualCount), "residualCount");
-        return Run(residuals, jacobian, residualCount, x0, null, options ?? new LevenbergMarquardtOptions());
+        return Run(residuals, jacobian, residualCount, nameof(residualCount), x0, null, options ?? new LevenbergMarquardtOptions());
     }
 
     private static LeastSquaresResult SolveArrays(Func<double[], double[]> residuals, Func<double[], double[,]>? jacobian, double[] x0, LevenbergMarquardtOptions? options)
@@ -163,7 +163,7 @@ public static partial class LevenbergMarquardt
                     for (int j = 0; j < n; j++) jac[i * n + j] = values[i, j];
             };
         }
-        return Run(inPlace, inPlaceJacobian, m, x0, r0, options);
+        return Run(inPlace, inPlaceJacobian, m, nameof(residuals), x0, r0, options);
     }
 
     /// <summary>Refuses a residual count that is negative or below n, naming the argument and both sizes.</summary>
@@ -192,18 +192,20 @@ public static partial class LevenbergMarquardt
     /// <param name="n">Parameters.</param>
     /// <param name="automaticBytesPerResidual">The automatic Jacobian's own buffer, bytes per residual: the m jets of a
     /// whole-vector <see cref="IResidualModel"/> (up to 136 bytes each), the m Duals of a <c>Func&lt;Dual[], Dual[]&gt;</c>; 0 otherwise.</param>
-    private static void ValidateSize(int m, int n, long automaticBytesPerResidual = 0)
+    /// <param name="countName">The caller's argument that fixed m, named by the exception: <c>residualCount</c>, <c>model</c>
+    /// (its ResidualCount), <c>residuals</c> (the length it returned at x0) or CurveFit's <c>x</c>; never a name the caller did not pass.</param>
+    internal static void ValidateSize(int m, int n, string countName, long automaticBytesPerResidual = 0)
     {
         long elements = (long)m * n;
         if (elements > Array.MaxLength)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m×n = {m}×{n} = {elements} Jacobian entries exceed the largest .NET array ({Array.MaxLength} elements); reduce the number of residuals or parameters."), "residualCount");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m×n = {m}×{n} = {elements} Jacobian entries exceed the largest .NET array ({Array.MaxLength} elements); reduce the number of residuals or parameters."), countName);
         if (automaticBytesPerResidual > 0 && m > Array.MaxLength)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m = {m} residuals exceed the largest .NET array ({Array.MaxLength} elements) of the automatic Jacobian's buffer."), "residualCount");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m = {m} residuals exceed the largest .NET array ({Array.MaxLength} elements) of the automatic Jacobian's buffer."), countName);
         double bytes = 8.0 * (4.0 * elements + 8.0 * m) + (double)automaticBytesPerResidual * m;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         string automatic = automaticBytesPerResidual > 0 ? string.Create(CultureInfo.InvariantCulture, $", and the automatic Jacobian's {automaticBytesPerResidual} bytes a residual") : "";
         if (available > 0 && bytes > available)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (four m×n matrices and eight m-vectors of doubles{automatic}), more than the {available / (double)(1 << 30):F1} GiB available to this process."), "residualCount");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"m×n = {m}×{n} needs about {bytes / (1 << 30):F1} GiB of working memory (four m×n matrices and eight m-vectors of doubles{automatic}), more than the {available / (double)(1 << 30):F1} GiB available to this process."), countName);
     }
 
     private static void ValidateOptions(LevenbergMarquardtOptions options, int n)
@@ -231,13 +233,13 @@ public static partial class LevenbergMarquardt
         }
     }
 
-    private static LeastSquaresResult Run(ResidualFunction residuals, JacobianFunction? jacobian, int m, double[] x0, double[]? r0, LevenbergMarquardtOptions options,
+    private static LeastSquaresResult Run(ResidualFunction residuals, JacobianFunction? jacobian, int m, string countName, double[] x0, double[]? r0, LevenbergMarquardtOptions options,
         JacobianFunction? columnMajorJacobian = null, bool jacobianWritesEveryEntry = false, int? qrThreads = null, Action<double[]>? residualVector = null)
     {
         ValidateStart(x0);
         ValidateOptions(options, x0.Length);
         int n = x0.Length;
-        ValidateSize(m, n);
+        ValidateSize(m, n, countName);
         var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
         if (jacobian is null && options.Jacobian == JacobianMode.Automatic)
             throw new ArgumentException("Jacobian = Automatic needs a residual function that can be differentiated: an IResidualModel or a Func<Dual[], Dual[]>; this one takes doubles (use Forward or Central).", nameof(options));

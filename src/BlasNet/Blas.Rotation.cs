@@ -44,7 +44,12 @@ public static partial class Blas
     /// <summary>Applies a rotation from <see cref="Rotg(double, double)"/> (its C and S) to the pairs (xᵢ, yᵢ); x and y must have the same length.</summary>
     public static void Rot(double[] x, double[] y, GivensRotation<double> rotation) { ArgumentNullException.ThrowIfNull(rotation); Rot(x, y, rotation.C, rotation.S); }
 
-    /// <summary><inheritdoc cref="Rot(int, Span{double}, int, Span{double}, int, double, double)"/></summary>
+    /// <summary>
+    /// Applies the plane rotation <c>[c s; −s c]</c> to n strided float pairs: <c>xᵢ ← c·xᵢ + s·yᵢ</c>, <c>yᵢ ← c·yᵢ − s·xᵢ</c>,
+    /// every product computed (c = 0 or s = 0 still gives 0·NaN = NaN), on every provider. x and y must not share an element.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y share an element.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">n is negative or an increment is below 1.</exception>
     public static void Rot(int n, Span<float> x, int incX, Span<float> y, int incY, float c, float s) => CheckedBlas<float>.Rot(n, x, incX, y, incY, c, s);
     /// <summary>Applies <c>[c s; −s c]</c> to the pairs (xᵢ, yᵢ); x and y must have the same length.</summary>
     public static void Rot(Span<float> x, Span<float> y, float c, float s) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<float>.Rot(x.Length, x, 1, y, 1, c, s); }
@@ -72,9 +77,20 @@ public static partial class Blas
     /// <summary>Applies a modified rotation to the pairs (xᵢ, yᵢ); x and y must have the same length.</summary>
     public static void Rotm(double[] x, double[] y, ModifiedGivensRotation<double> rotation) => Rotm((Span<double>)NotNull(x, nameof(x)), NotNull(y, nameof(y)), rotation);
 
-    /// <summary><inheritdoc cref="Rotm(int, Span{double}, int, Span{double}, int, ModifiedGivensRotation{double})"/></summary>
+    /// <summary>
+    /// Applies the modified rotation from <see cref="Rotmg(float, float, float, float)"/> to n strided float pairs:
+    /// <c>[xᵢ; yᵢ] ← H·[xᵢ; yᵢ]</c>, every product computed; <see cref="ModifiedRotationForm.Identity"/> leaves x and y
+    /// untouched. x and y must not share an element.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short for n and its increment, or x and y share an element.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">n is negative or an increment is below 1.</exception>
     public static void Rotm(int n, Span<float> x, int incX, Span<float> y, int incY, ModifiedGivensRotation<float> rotation) => CheckedBlas<float>.Rotm(n, x, incX, y, incY, rotation);
-    /// <summary><inheritdoc cref="Rotm(int, Span{double}, int, Span{double}, int, ReadOnlySpan{double})"/></summary>
+    /// <summary>
+    /// Applies the modified rotation held in BLAS's param array <c>[flag, h11, h21, h12, h22]</c> (srotm, for code translated
+    /// from BLAS) to n strided float pairs: flag −2 identity (x, y untouched), −1 full H, 0 <c>[1 h12; h21 1]</c>, 1 <c>[h11 1; −1 h22]</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">param has fewer than 5 elements or a flag other than −2, −1, 0, 1; a span is too short for n and its increment, or x and y share an element.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">n is negative or an increment is below 1.</exception>
     public static void Rotm(int n, Span<float> x, int incX, Span<float> y, int incY, ReadOnlySpan<float> param) => CheckedBlas<float>.Rotm(n, x, incX, y, incY, param);
     /// <summary>Applies a modified rotation to the pairs (xᵢ, yᵢ); x and y must have the same length.</summary>
     public static void Rotm(Span<float> x, Span<float> y, ModifiedGivensRotation<float> rotation) { Check.SameLength(x.Length, y.Length, nameof(x), nameof(y)); CheckedBlas<float>.Rotm(x.Length, x, 1, y, 1, rotation); }

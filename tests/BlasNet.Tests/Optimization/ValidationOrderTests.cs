@@ -29,7 +29,8 @@ public class ValidationOrderTests
         var model = new CountingModel(1_000_000_000);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var ex = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(model, [1.0, 2.0, 3.0]));
-        Assert.Equal("residualCount", ex.ParamName);
+        // The caller passed model (whose ResidualCount fixed m), not a residualCount (NewUser45Tests).
+        Assert.Equal("model", ex.ParamName);
         Assert.Equal(0, model.Calls);
         Assert.True(watch.ElapsedMilliseconds < 500, $"{watch.ElapsedMilliseconds} ms");
     }
@@ -50,7 +51,7 @@ public class ValidationOrderTests
         var model = new CountingModel((int)m);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var ex = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve(model, [1.0], null, lanes));
-        Assert.Equal("residualCount", ex.ParamName);
+        Assert.Equal("model", ex.ParamName);
         Assert.Equal(0, model.Calls);
         Assert.True(watch.ElapsedMilliseconds < 500, $"{watch.ElapsedMilliseconds} ms");
     }
