@@ -116,7 +116,8 @@ public class WeightedSweep46Tests
         double exact = ReferenceCases.Number(c, "exact"), gsl = ReferenceCases.Number(c, "gsl");
         Assert.Equal(QuadStatus.Converged, r.Status);
         AssertWithinItsError(id, 1e-7, r, exact);
-        Assert.True(Math.Abs(r.Value - exact) < Math.Abs(gsl - exact), $"{r.Value:R}: {Math.Abs(r.Value - exact):G3} off, GSL {Math.Abs(gsl - exact):G3}");
+        // The old code: GSL's value to roundoff, 2.0e-9 off; now 5.6e-10.
+        Assert.True(Math.Abs(r.Value - exact) <= 0.5 * Math.Abs(gsl - exact), $"{r.Value:R}: {Math.Abs(r.Value - exact):G3} off, GSL {Math.Abs(gsl - exact):G3}");
     }
 
     [Theory]
