@@ -16,7 +16,7 @@ namespace BlasNet.Quadrature;
 /// (<see cref="InteriorChebyshevCoefficients"/>), so that such an f is integrated (by bisection towards the
 /// singular end) instead of stopping the run.
 /// </remarks>
-internal sealed class AlgebraicWeightRule
+internal sealed partial class AlgebraicWeightRule
 {
     private const int Points = 25;
 
@@ -296,6 +296,9 @@ internal sealed class AlgebraicWeightRule
         // series decays slowly by nature).
         else if (ChebyshevResolution.IsUnresolved(cHigh))
             error = Math.Max(error, magnitude);
+        // An f with a kink or a step of its own in the end interval: see NotSmoothBound.
+        if (!interior)
+            error = Math.Max(error, NotSmoothBound(moments, logMoments, l, r, half, low, Math.ScaleB(largestSample, -sampleScale)));
         // x = centre + half·t maps (x − a)^α dx to half^{α+1} (1 + t)^α dt (and (b − x)^β likewise).
         // Below the normal range half is rounded (to 0 on [0, 4.9e-324]: the weight on [0, 1e-323] came out 0 ± 0, true
         // 4.8e-259 for α = β = −0.1); r − l is exact there, and (r − l)^p·2^−p loses nothing.

@@ -96,7 +96,8 @@ public class AlgebraicLogWeightTests
     [InlineData(-0.5, -0.3, "alg", 9.896686656601706433E-01, 0, 0)]
     [InlineData(-0.5, -0.3, "alg-loga", -3.636679470586539620E-01, 0, 0)]
     [InlineData(-0.5, -0.3, "alg-logb", -1.911489253363409802E+00, 0, 0)]
-    [InlineData(-0.5, -0.3, "alg-log", 3.159922862811048172E-01, 0, 0)]
+    // GSL's fifth case (alg-log, 0.3159922862811048) is no longer reproduced: QAWS's end rule reads its tail's shape since
+    // audit 46 and bisects further there, 4.6e-9 from GSL and 5.6e-10 from the value (WeightedSweep46Tests).
     public void GslQawsCases_ReproduceGslsResults(double alpha, double beta, string weight, double gslResult, int gslEvaluations,
         int gslIntervals)
     {
