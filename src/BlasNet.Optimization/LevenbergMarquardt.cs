@@ -293,7 +293,7 @@ public static partial class LevenbergMarquardt
         (int Rank, int Free) unresolvedRank = default;
         double curvatureProbeCosine = double.NaN; // the unresolved-direction probe's cosine where the curvature check backed X
         UnresolvedCurvatureCheck.Outcome? curvatureCheck = null; // the second-order look along a single unresolved direction, when taken at the last stop
-        bool singularStopLooked = false, singularStopCurvature = false; // LookAtSingularStop taken (once per fit); its curvature check the last stop's
+        bool singularStopLooked = false, singularStopCurvature = false, unlooked = false; // LookAtSingularStop taken (once per fit); its curvature check the last stop's; its evaluations beyond the budget
         (double Before, double After)? saddleCostNorm = null; // ‖r‖ at a stop LookAtSingularStop saw a lower point from, and there, when no run could go on
         double startNorm = VectorNorm.CostNorm(r, loss);
         double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
@@ -597,12 +597,14 @@ public static partial class LevenbergMarquardt
                 singularStopLooked = true;
                 var look = LookAtSingularStop(problem, u, x, r, verdict, checkedJacobian, GradientTolerance(options), LowerCostNorm(costNorm, null, options, m),
                     lowerPointRestarts < LowerPointRestarts,
-                    StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian), maxEvaluations - checkCalls - 1);
+                    StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian), maxEvaluations);
                 if (look.Cancelled)
                 {
                     status = LeastSquaresStatus.Cancelled;
                     break;
                 }
+                // Too few evaluations left for the look: the stop stays unchecked, and the fit says so (MaxEvaluations) rather than claim it.
+                unlooked = look.Unaffordable;
                 curvatureCheck = look.Curvature;
                 singularStopCurvature = look.Curvature is not null;
                 if (look.LowerU is { } lowerU && look.LowerResiduals is { } lowerResiduals)
@@ -637,9 +639,11 @@ public static partial class LevenbergMarquardt
         shortGradient &= status == LeastSquaresStatus.GTol;
         if (shortGradient) status = LeastSquaresStatus.MaxEvaluations;
         if (shortReduction is not null) status = LeastSquaresStatus.MaxEvaluations;
+        unlooked &= IsConvergence(status) || IsTooSmall(status);
+        if (unlooked) status = LeastSquaresStatus.MaxEvaluations;
 
         int rank = 0;
-        (int PlainRank, double Change, double StepRatio)? positionRank = null; // the rank the Jacobian's own tolerance gave, where J's change over the Gauss–Newton step lowered it
+        (int PlainRank, double Change, double StepRatio)? positionRank = null; // the rank the Jacobian's own tolerance gave, where J's change across the tolerance region lowered it
         Matrix<double>? covariance = null;
         double[]? standardErrors = null;
         double[]? correlation = null;
@@ -674,6 +678,8 @@ public static partial class LevenbergMarquardt
         if (positionRank is { } position)
             message += string.Create(CultureInfo.InvariantCulture,
                 $" At the Jacobian's own tolerance its rank would be {position.PlainRank}, but the check backed X on the column cosines while a Gauss–Newton step would still move a parameter by {position.StepRatio:G3} of its size, and across the distance along that step within which the cost stays within FTol of X's, the column-scaled Jacobian changes by {position.Change:G3} relative (second differences of r): its pivots below that change come from where X lies within the fit's tolerance, not from the data, so the covariance is computed at that tolerance (rank {rank}).");
+        if (unlooked)
+            message += $" The {fired} test fired where the Jacobian at X is singular (a direction it cannot resolve, or a zero column), but the evaluations of the second-order look along it did not fit in the budget left: X may be a saddle of the cost, not a minimum.";
         if (unprobed)
             message += string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.");
         if (shortGradient)

@@ -141,6 +141,25 @@ public class SingularJacobian45Tests
         Assert.True(fit.Succeeded, $"{fit.Status}: {fit.Message}");
     }
 
+    [Fact]
+    public void SaddleWithTheBudgetTooSmallForTheLook_IsNoConvergence()
+    {
+        // The exact Jacobian reaches the saddle (2, 0) in 2 evaluations. With 3 allowed the look's 2 do not fit: the stop is
+        // unchecked and the fit says MaxEvaluations (before: GTol at the saddle). With 4 the look sees the lower point but no run
+        // is left to go on from it: Stalled, with ‖r‖ at X and at the lower point in the message, computed here from the definition.
+        var unchecked_ = LevenbergMarquardt.Solve(AxisSaddle, 2, [0, 0], AxisSaddleJacobian, new LevenbergMarquardtOptions { MaxEvaluations = 3 });
+        Assert.Equal(LeastSquaresStatus.MaxEvaluations, unchecked_.Status);
+        Assert.Equal(0.5, unchecked_.Cost, 1e-15);
+        Assert.Contains("did not fit in the budget left: X may be a saddle", unchecked_.Message);
+
+        var stalled = LevenbergMarquardt.Solve(AxisSaddle, 2, [0, 0], AxisSaddleJacobian, new LevenbergMarquardtOptions { MaxEvaluations = 4 });
+        Assert.Equal(LeastSquaresStatus.Stalled, stalled.Status);
+        Assert.Equal(4, stalled.Evaluations);
+        Assert.Equal([2.0, 0.0], stalled.X.ToArray());
+        Assert.Contains("X is a saddle of the cost, not a minimum", stalled.Message);
+        Assert.Contains("lowered ‖r‖ from 1 to", stalled.Message);
+    }
+
     [Theory]
     [InlineData("forward")]
     [InlineData("forward+refine")]
