@@ -111,11 +111,16 @@ public sealed record LeastSquaresResult
     /// the Jacobian with its columns scaled to unit norm (so parameter units do not matter), τ being the
     /// Jacobian's own relative error: max(m, n)·ε for an analytic Jacobian, 100·ε^(2/3) ≈ 3.7e-9 for central
     /// differences (a difference error must not pass for a determined direction); 0 when that Jacobian is
-    /// unavailable (not finite, or the fit was cancelled).
+    /// unavailable (not finite, or the fit was cancelled). Where the check backed a converged X on its cosines while the
+    /// Gauss–Newton step would move X by more than its own size, τ is raised to the Jacobian's change across the region the
+    /// tolerances leave X in (measured by 2 evaluations): a pivot below it comes from where X stopped, not from the data, as
+    /// at a minimum where J is singular (the message then says so).
     /// </summary>
     public int Rank { get; }
 
-    /// <summary>True when the Jacobian at X has rank below n: some parameters (or combinations) are not determined by the data, and their variances are infinite.</summary>
+    /// <summary>True when the Jacobian at X has rank below n: the Gauss–Newton covariance is singular, and the parameters (or combinations) along its null
+    /// directions get infinite variances. Either the data do not determine them, or only r's curvature does (a minimum where J is singular);
+    /// <see cref="Message"/> says which, where the fit measured it.</summary>
     public bool IsRankDeficient => Rank < x.Count;
 
     /// <summary>

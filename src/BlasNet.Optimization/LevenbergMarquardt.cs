@@ -295,6 +295,8 @@ public static partial class LevenbergMarquardt
         (int Rank, int Free) unresolvedRank = default;
         double curvatureProbeCosine = double.NaN; // the unresolved-direction probe's cosine where the curvature check backed X
         UnresolvedCurvatureCheck.Outcome? curvatureCheck = null; // the second-order look along a single unresolved direction, when taken at the last stop
+        bool singularStopLooked = false, singularStopCurvature = false, unlooked = false; // LookAtSingularStop taken (once per fit); its curvature check the last stop's; its evaluations beyond the budget
+        (double Before, double After)? saddleCostNorm = null; // ‖r‖ at a stop LookAtSingularStop saw a lower point from, and there, when no run could go on
         double startNorm = VectorNorm.CostNorm(r, loss);
         double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
@@ -305,6 +307,7 @@ public static partial class LevenbergMarquardt
             status = iteration.Run(u, r);
             shortGradient = false;
             curvatureCheck = null;
+            singularStopCurvature = false;
             iterations += iteration.Iterations;
             // The point the run ended on, when an accepted step reached it after the last Jacobian (a tolerance test, the
             // budget or a cancellation ended the run there): the fit's X is always the last point reported.
@@ -588,6 +591,37 @@ public static partial class LevenbergMarquardt
                     atX = null;
                 }
             }
+            // A backed stop where J at X leaves a direction unresolved that nothing above measured (LookAtSingularStop, audit lm45):
+            // the cost's curvature along it decides the covariance sentence, and a saddle there is no convergence.
+            if (finalStop && verdict.Backed && (IsConvergence(status) || tooSmall) && curvatureCheck is null && loss is null && aboveRounding
+                && !singularStopLooked && (verdict.Unresolved is { Length: 1 } || HasFreeZeroColumn(problem, u, m, n, checkedJacobian)))
+            {
+                singularStopLooked = true;
+                var look = LookAtSingularStop(problem, u, x, r, verdict, checkedJacobian, GradientTolerance(options), LowerCostNorm(costNorm, null, options, m),
+                    lowerPointRestarts < LowerPointRestarts,
+                    StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian), maxEvaluations);
+                if (look.Cancelled)
+                {
+                    status = LeastSquaresStatus.Cancelled;
+                    break;
+                }
+                // Too few evaluations left for the look: the stop stays unchecked, and the fit says so (MaxEvaluations) rather than claim it.
+                unlooked = look.Unaffordable;
+                curvatureCheck = look.Curvature;
+                singularStopCurvature = look.Curvature is not null;
+                if (look.LowerU is { } lowerU && look.LowerResiduals is { } lowerResiduals)
+                {
+                    if (lowerPointRestarts < LowerPointRestarts && problem.Evaluations + checkCalls < maxEvaluations)
+                    {
+                        RestartFrom(lowerU, lowerResiduals);
+                        continue;
+                    }
+                    // A lower point seen, no run left to go on from it: X is no minimum (Stalled, X stays the stop the check saw).
+                    saddleCostNorm = (costNorm, VectorNorm.Euclidean(lowerResiduals));
+                    unresolvedRank = verdict.FreeRank;
+                    verdict = verdict with { Backed = false };
+                }
+            }
             // The budget is tested with the check's Jacobian included: a further run starts only below MaxEvaluations after
             // it (else a refining run started on an exhausted budget and ended MaxEvaluations where the forward run's
             // backed stop stood). When no run follows, that Jacobian is the final one at X, which is not counted.
@@ -607,8 +641,11 @@ public static partial class LevenbergMarquardt
         shortGradient &= status == LeastSquaresStatus.GTol;
         if (shortGradient) status = LeastSquaresStatus.MaxEvaluations;
         if (shortReduction is not null) status = LeastSquaresStatus.MaxEvaluations;
+        unlooked &= IsConvergence(status) || IsTooSmall(status);
+        if (unlooked) status = LeastSquaresStatus.MaxEvaluations;
 
         int rank = 0;
+        (int PlainRank, double Change, double StepRatio)? positionRank = null; // the rank the Jacobian's own tolerance gave, where J's change across the tolerance region lowered it
         Matrix<double>? covariance = null;
         double[]? standardErrors = null;
         double[]? correlation = null;
@@ -624,10 +661,27 @@ public static partial class LevenbergMarquardt
             var (weightedResiduals, weightedJacobian) = loss is null ? (r, jac) : loss.CorrectedCopies(r, jac, n);
             // atX, when the check made it, is of this same pair: jac and r have not changed since (and the loss's correction is a function of them).
             atX ??= JacobianTriangle.TryCreate(m, n, weightedJacobian, weightedResiduals);
-            (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX);
+            // A converged X the check backed on its cosines while the Gauss–Newton step would still move it: the pivots below J's
+            // change across the region the tolerances leave X in are X's position, not the data (JacobianChangeAcrossTolerance, audit lm45).
+            double covarianceTolerance = rankTolerance;
+            if ((IsConvergence(status) || IsTooSmall(status)) && verdict.Backed && verdict.StepRatio > PositionStepRatio && loss is null
+                && !problem.Cancellation.IsCancellationRequested && JacobianChangeAcrossTolerance(problem, u, x, r, verdict, options.FTol) is { } change && change > rankTolerance)
+            {
+                covarianceTolerance = change;
+                int plainRank = CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX).Rank;
+                (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, covarianceTolerance, triangle: atX);
+                if (rank < plainRank) positionRank = (plainRank, change, verdict.StepRatio);
+            }
+            else (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX);
         }
+        bool converged = IsConvergence(status) || IsTooSmall(status);
         string message = Describe(status, jac is null ? null : rank, n,
-            curvatureCheck is { Backed: true, MixedMeasured: true } && (IsConvergence(status) || IsTooSmall(status)));
+            curvatureCheck is { Backed: true, MixedMeasured: true } && converged ? true : curvatureCheck is { Flat: true } && converged ? false : null);
+        if (positionRank is { } position)
+            message += string.Create(CultureInfo.InvariantCulture,
+                $" At the Jacobian's own tolerance its rank would be {position.PlainRank}, but the check backed X on the column cosines while a Gauss–Newton step would still move a parameter by {position.StepRatio:G3} of its size, and across the distance along that step within which the cost stays within FTol of X's, the column-scaled Jacobian changes by {position.Change:G3} relative (second differences of r): its pivots below that change come from where X lies within the fit's tolerance, not from the data, so the covariance is computed at that tolerance (rank {rank}).");
+        if (unlooked)
+            message += $" The {fired} test fired where the Jacobian at X is singular (a direction it cannot resolve, or a zero column), but the evaluations of the second-order look along it did not fit in the budget left: X may be a saddle of the cost, not a minimum.";
         if (unprobed)
             message += string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.");
         if (shortGradient)
@@ -641,8 +695,9 @@ public static partial class LevenbergMarquardt
         if (status == LeastSquaresStatus.NonFiniteResiduals && problem.JacobianOverflowed)
             message += " The residuals are finite but a difference quotient of the Jacobian overflowed double range (|∂rᵢ/∂xⱼ| above 1.8e308): rescale the residuals (in CurveFit, y and Sigma) or the parameters.";
         if (curvatureCheck is { Backed: true } curvature && (IsConvergence(status) || IsTooSmall(status)))
-            message += string.Create(CultureInfo.InvariantCulture,
-                $" The central-difference Jacobian at X could not resolve one direction (r's cosine with its change along it {curvatureProbeCosine:G3}, no lower point on that line); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance.")
+            message += (singularStopCurvature
+                    ? string.Create(CultureInfo.InvariantCulture, $" The Jacobian at X could not resolve one direction (its pivot there below the rank tolerance); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance.")
+                    : string.Create(CultureInfo.InvariantCulture, $" The central-difference Jacobian at X could not resolve one direction (r's cosine with its change along it {curvatureProbeCosine:G3}, no lower point on that line); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance."))
                 + (curvature.MixedMeasured
                     ? string.Create(CultureInfo.InvariantCulture, $" The cost's second differences over that direction and the resolved ones form a positive definite matrix (the curvature along it with the others free to adjust, {curvature.SchurCurvature:G3}·‖r‖² per unit column-scaled step): no saddle mixes them.")
                     : "");
@@ -652,6 +707,9 @@ public static partial class LevenbergMarquardt
                 : !double.IsNaN(trialDirectionCosine)
                 ? string.Create(CultureInfo.InvariantCulture,
                     $" The {fired} test fired with every Jacobian column's cosine with r at most {GradientTolerance(options):G3}, but the cosine between r and the range of the central-difference Jacobian is {shortTrial.RangeCosine:G3} and its Gauss–Newton step ({shortTrial.StepRatio:G3} of a parameter's size) did not lower the cost, while differences of r along that step show a cosine of {trialDirectionCosine:G3} between r and its change, and the line's minimiser along it lowered {(loss is null ? "‖r‖" : "√(2·cost)")} from {trialDirectionCost.Before:G6} to {trialDirectionCost.After:G6} (X): the stop was not a minimum, and the difference Jacobian is too inaccurate to go on from it. Give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
+                : saddleCostNorm is { } saddle
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $" The {fired} test fired, but the Jacobian at X is singular there (rank {unresolvedRank.Rank} of {unresolvedRank.Free} free columns, or a zero column), and a step along the direction it cannot resolve lowered ‖r‖ from {saddle.Before:G6} to {saddle.After:G6}: X is a saddle of the cost, not a minimum, and the budget (or the restarts) left could not go on from the lower point.")
                 : !double.IsNaN(unresolvedCosine)
                 ? string.Create(CultureInfo.InvariantCulture,
                     $" The {fired} test fired, but the central-difference Jacobian at X has rank {unresolvedRank.Rank} < {unresolvedRank.Free} (its free columns), and along {(unresolvedRank.Free - unresolvedRank.Rank == 1 ? "the direction" : $"the {unresolvedRank.Free - unresolvedRank.Rank} directions")} it cannot resolve, differences of r show a cosine of {unresolvedCosine:G3} (> {GradientTolerance(options):G3}) between r and its change: the cost still falls there, so X is not a minimum. The problem is too ill-conditioned for difference derivatives: give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
@@ -708,9 +766,12 @@ public static partial class LevenbergMarquardt
     /// <param name="status">The fit's status.</param>
     /// <param name="rank">The Jacobian's rank at X, null when it was not formed.</param>
     /// <param name="n">Parameters.</param>
-    /// <param name="curvatureMinimum">True where UnresolvedCurvatureCheck backed X with the cost's Hessian over all directions
-    /// positive definite: a rank below n is then J's, not the data's (audit lm44).</param>
-    private static string Describe(LeastSquaresStatus status, int? rank, int n, bool curvatureMinimum)
+    /// <param name="determinedByCurvature">True where UnresolvedCurvatureCheck backed X with the cost's Hessian over all directions
+    /// positive definite: a rank below n is then J's, not the data's (audit lm44); false where it measured the cost flat along J's
+    /// unresolved direction (r's second differences at their rounding): the data do not determine it; null where nothing measured it
+    /// (audit lm45: the sentence said "not determined by the data" there too, false at JennrichSampson's minimum when the check's
+    /// probe found nothing to look at).</param>
+    private static string Describe(LeastSquaresStatus status, int? rank, int n, bool? determinedByCurvature)
     {
         string text = status switch
         {
@@ -737,10 +798,14 @@ public static partial class LevenbergMarquardt
             return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at X has rank {rank} < n = {n}: some parameters are not determined there, by the data or by the Jacobian's accuracy.");
         // A strict minimum where J is singular (FreudensteinRoth's local one): r's own curvature holds the parameters, so "not
         // determined by the data" would be false; what fails there is the Gauss–Newton covariance, which has only J.
-        if (rank < n && curvatureMinimum)
+        if (rank < n && determinedByCurvature == true)
             return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}, yet the parameters are determined here: the cost's second differences over every direction (r's own curvature where J has none) are positive definite. The Gauss–Newton covariance σ²(JᵀJ)⁻¹ is built from J alone and is singular at X: where one is given, it reports the parameters that move along J's null direction as undetermined (infinite variance) rather than giving their uncertainty, which needs r's curvature, beyond a linear approximation of r.");
+        if (rank < n && determinedByCurvature == false)
+            return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data (measured: along the direction J cannot resolve, r's second differences are at their rounding, so the cost is flat there).");
+        // Nothing measured the cost along J's null directions (more than one, n > 8, a robust loss, a step out of the box, the
+        // budget): whether r's curvature determines them is not known, so the sentence says what is — J's covariance is singular.
         return rank < n
-            ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data.")
+            ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: the Gauss–Newton covariance σ²(JᵀJ)⁻¹ is singular at X, and the parameters that move along J's null directions get infinite variance where one is given. Whether the data determine them through r's curvature, which that covariance leaves out, was not measured.")
             : text;
     }
 }

@@ -41,7 +41,9 @@ internal static class StationaryStartProbe
     /// <param name="r">Its residuals.</param>
     /// <param name="loss">The robust loss, if any.</param>
     /// <param name="scales">sⱼ, the step's floor for a parameter near 0 (<see cref="Scales"/>).</param>
-    public static bool TryDescend(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss, double[] scales)
+    /// <param name="axes">The parameters to probe (all when null): LevenbergMarquardt.LookAtSingularStop probes only those whose
+    /// Jacobian column is zero at X (audit lm45).</param>
+    public static bool TryDescend(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss, double[] scales, bool[]? axes = null)
     {
         int n = problem.N;
         double f0 = VectorNorm.CostNorm(r, loss);
@@ -54,7 +56,7 @@ internal static class StationaryStartProbe
         double bestNorm = threshold;
         for (int j = 0; j < n && !problem.Cancellation.IsCancellationRequested; j++)
         {
-            if (problem.OnBoundExtremum(j, u[j])) continue;
+            if (problem.OnBoundExtremum(j, u[j]) || (axes is not null && !axes[j])) continue;
             double delta = Step * Math.Max(Math.Abs(u[j]), scales[j]);
             foreach (int sign in (ReadOnlySpan<int>)[1, -1])
             {

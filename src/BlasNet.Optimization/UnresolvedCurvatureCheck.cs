@@ -47,6 +47,23 @@ internal static class UnresolvedCurvatureCheck
 
         /// <summary>c″/‖r‖² along v with the resolved directions free to adjust (the Schur complement), NaN when not measured.</summary>
         public double SchurCurvature { get; init; } = double.NaN;
+
+        /// <summary>r's second differences along v were at their rounding: r is linear along v to the differences' resolution, and the
+        /// cost is flat there (a direction the model does not depend on, or only through J's own null space: p₀ + p₁). Audit lm45.</summary>
+        public bool Flat { get; init; }
+
+        /// <summary>The lowest of the points X ± h·v, X ± 2h·v the check evaluated, in internal variables, where its cost norm is
+        /// below the <c>lowerNorm</c> given to <see cref="Measure"/>; null otherwise. Audit lm45: a lower point seen, not a
+        /// negative curvature alone, is what shows X is no minimum (at diverged parameters the measured c″ can be −4e-10·‖r‖², a
+        /// nearly flat valley with nothing lower within the steps).</summary>
+        public double[]? LowerU { get; init; }
+
+        /// <summary>r at <see cref="LowerU"/>.</summary>
+        public double[]? LowerResiduals { get; init; }
+
+        /// <summary>The cost was measured curving down: c″ &lt; 0 along v, or v's curvature with the resolved directions free to adjust
+        /// (the mixed measurement's Schur complement) &lt; 0. X is then a saddle or a maximum of the cost, not a minimum. Audit lm45.</summary>
+        public bool CurvesDown => RelativeCurvature < 0 || SchurCurvature < 0;
     }
 
     /// <summary>Evaluations the check takes with the column norms D given: v's own and, for n ≤ 8, the mixed measurement's.</summary>
@@ -62,8 +79,25 @@ internal static class UnresolvedCurvatureCheck
     /// <param name="gradientTolerance">The check's gradient tolerance, the bound on the Newton cosine.</param>
     /// <param name="columnNorm">The column norms D of the check's Jacobian; given (the fit always gives them) and n ≤ 8, X is backed only
     /// where the cost's Hessian over v and the resolved directions is positive definite too (<see cref="UnresolvedMixedCurvature"/>).</param>
+    /// <param name="lowerNorm">A cost norm ‖r‖ below which a point the check evaluates counts as lower than X (<see cref="Outcome.LowerU"/>);
+    /// 0 (the default) keeps none.</param>
     public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] direction, double scaledXNorm, double gradientTolerance,
-        double[]? columnNorm = null)
+        double[]? columnNorm = null, double lowerNorm = 0)
+    {
+        var lower = new LowerPoint { Norm = lowerNorm };
+        var outcome = MeasureCurvature(problem, u, x, r, direction, scaledXNorm, gradientTolerance, columnNorm, lower);
+        return lower.U is null ? outcome : outcome with { LowerU = lower.U, LowerResiduals = lower.Residuals };
+    }
+
+    /// <summary>The lowest point seen so far below <see cref="Norm"/>.</summary>
+    private sealed class LowerPoint
+    {
+        public double Norm;
+        public double[]? U, Residuals;
+    }
+
+    private static Outcome MeasureCurvature(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] direction, double scaledXNorm, double gradientTolerance,
+        double[]? columnNorm, LowerPoint lower)
     {
         int m = problem.M;
         double h = Step * (scaledXNorm > 0 && double.IsFinite(scaledXNorm) ? scaledXNorm : 1.0);
@@ -74,11 +108,22 @@ internal static class UnresolvedCurvatureCheck
         var minus = LargeArrays.Zeroed<double>(m);
         Span<double> curvature = stackalloc double[2];
         double newtonCosine = 0;
+        void KeepIfLower(double[] point)
+        {
+            double norm = VectorNorm.Euclidean(point);
+            if (!(norm < lower.Norm)) return;
+            lower.Norm = norm;
+            lower.U = along.LastInternal();
+            lower.Residuals = (double[])point.Clone();
+        }
         for (int k = 0; k < 2; k++)
         {
             if (problem.Cancellation.IsCancellationRequested) return new Outcome(false, double.NaN, double.NaN, true);
             double step = (k + 1) * h;
-            if (!along.EvaluateAt(direction, step, plus) || !along.EvaluateAt(direction, -step, minus)) return new Outcome(false, double.NaN, double.NaN, false);
+            if (!along.EvaluateAt(direction, step, plus)) return new Outcome(false, double.NaN, double.NaN, false);
+            KeepIfLower(plus);
+            if (!along.EvaluateAt(direction, -step, minus)) return new Outcome(false, double.NaN, double.NaN, false);
+            KeepIfLower(minus);
             // In units of ‖r‖ (r/‖r‖ and its differences), so that no sum below overflows or underflows for any scale of r.
             double slope = 0, changeSquares = 0, residualCurvature = 0, secondSquares = 0, roundingSquares = 0;
             for (int i = 0; i < m; i++)
@@ -94,12 +139,13 @@ internal static class UnresolvedCurvatureCheck
             }
             // r's second difference must stand far above the rounding of the three values it is formed from (r linear along v:
             // it is that rounding alone).
-            if (!(secondSquares > 1024.0 * 1024.0 * roundingSquares)) return new Outcome(false, double.NaN, double.NaN, false);
+            if (!(secondSquares > 1024.0 * 1024.0 * roundingSquares)) return new Outcome(false, double.NaN, double.NaN, false) { Flat = k == 0 };
             curvature[k] = changeSquares + residualCurvature; // c″/‖r‖²
             if (!(curvature[k] > 0) || !double.IsFinite(curvature[k])) return new Outcome(false, double.NaN, curvature[0], false);
             newtonCosine = Math.Max(newtonCosine, Math.Abs(slope) / Math.Sqrt(curvature[k]));
         }
         bool agree = Math.Abs(curvature[0] - curvature[1]) <= 0.1 * curvature[0];
+        // (A lower point seen here stays with the outcome whatever the mixed measurement says.)
         bool backed = agree && newtonCosine <= gradientTolerance;
         // Only where v's own look backs X, and n is small: the mixed second differences can only take a backing away.
         if (!backed || columnNorm is null || UnresolvedMixedCurvature.ResolvedCount(columnNorm) < 0) return new Outcome(backed, newtonCosine, curvature[0], false);

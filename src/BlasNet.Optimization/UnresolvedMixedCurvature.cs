@@ -136,7 +136,9 @@ internal static class UnresolvedMixedCurvature
                 for (int c = 0; c < b; c++) sum -= factor[a, c] * factor[b, c];
                 if (a == b)
                 {
-                    if (!(sum > floor) || !double.IsFinite(sum)) return new Outcome(false, a == k ? sum : double.NaN, false);
+                    // v's pivot within the rounding either side is reported as 0 (neither up nor down: Outcome.CurvesDown needs a
+                    // measured negative curvature, audit lm45).
+                    if (!(sum > floor) || !double.IsFinite(sum)) return new Outcome(false, a == k ? (sum < -floor ? sum : Math.Max(sum, 0)) : double.NaN, false);
                     factor[a, a] = Math.Sqrt(sum);
                     last = sum;
                 }
