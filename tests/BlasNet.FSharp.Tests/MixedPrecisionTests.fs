@@ -219,7 +219,8 @@ let ``the loss scale backs off to its floor and says so`` () =
     let x, y = data ()
     let step = trainer.Step(x, y)
     Assert.Equal(SkipReason.NonFiniteGradient, step.SkipReason)
-    Assert.Equal(1e12, step.LossScale)
+    // The scale is a float32 value, as PyTorch's tensor: InitScale 1e12 is held as the float32 nearest it.
+    Assert.Equal(float (float32 1e12), step.LossScale)
     // No clipping asked for (and the step skipped before it): no unclipped norm to report.
     Assert.False(trainer.UnclippedGradientNorm.HasValue)
 

@@ -12,12 +12,13 @@ namespace BlasNet.Neural;
 /// gradient is <c>null</c> are skipped everywhere. Unlike PyTorch the scale has a floor
 /// (<see cref="GradScalerOptions.MinScale"/>), the finiteness check is made on the unscaled
 /// gradients (what the optimizer would consume), and <see cref="ConsecutiveSkippedSteps"/> says when
-/// every iteration in a row was skipped, so a run that learns nothing is visible. The scale is held in
-/// double where PyTorch keeps a float32 tensor (its update rounds the float32 scale times the double factor once to
-/// float32): with the default factors (powers of two) the two scale sequences are identical; with others they differ in
-/// float32's last bits, by at most about an ulp per update, and the gap grows with the number of updates (GrowthFactor 1.7,
-/// BackoffFactor 0.3, InitScale 1000, GrowthInterval 1, after 400 iterations of a test pattern: 5.172437e-11 here,
-/// 5.1724344e-11 in PyTorch, 11 ulp apart at most along the way; tests/data/grad_scaler46_reference.py).
+/// every iteration in a row was skipped, so a run that learns nothing is visible. The scale is kept as
+/// PyTorch keeps it, a float32 value: <see cref="GradScalerOptions.InitScale"/> is rounded to float32, and every update
+/// forms the float32 scale times the double factor in double and rounds that once to float32 (PyTorch 1.13's
+/// <c>_amp_update_scale_</c>), so for the same InitScale, factors, interval and sequence of skipped iterations the scale
+/// sequence is PyTorch's bit for bit, whatever the factors (tested against tests/data/grad_scaler46_reference.py's
+/// sequences, non-power-of-two factors included). <see cref="Unscale"/> multiplies by the float32 reciprocal
+/// of the double scale as PyTorch does, and the loss gradient is scaled by the float32 scale, so both match as well.
 /// </summary>
 public sealed partial class GradScaler
 {
@@ -25,6 +26,12 @@ public sealed partial class GradScaler
 
     /// <summary>2⁻¹²⁶, the smallest normal float32: its reciprocal 2¹²⁶ is still finite in float32.</summary>
     private const double SmallestMinScale = 1.1754943508222875e-38;
+
+    /// <summary>The scale as PyTorch's float32 tensor holds it; <see cref="Scale"/> widens it exactly.</summary>
+    private float scale;
+
+    /// <summary><see cref="GradScalerOptions.MinScale"/> rounded to float32 as the scale is (≥ 2⁻¹²⁶, since that is a float32 value).</summary>
+    private readonly float minScale;
 
     private readonly Dictionary<Optimizer<float>, (StepState State, bool FoundNonFinite, bool SawGradient)> perOptimizer = new(ReferenceEqualityComparer.Instance);
 
@@ -49,7 +56,10 @@ public sealed partial class GradScaler
             throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.BackoffFactor), Options.BackoffFactor, string.Create(CultureInfo.InvariantCulture, $"BackoffFactor must be in (0, 1) but is {Options.BackoffFactor}."));
         if (Options.GrowthInterval < 1)
             throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.GrowthInterval), Options.GrowthInterval, string.Create(CultureInfo.InvariantCulture, $"GrowthInterval must be ≥ 1 but is {Options.GrowthInterval}."));
-        Scale = Options.Enabled ? Options.InitScale : 1.0;
+        // Rounded to nearest as torch.full((1,), init_scale, dtype=torch.float32) does; MinScale the same way, so that
+        // MinScale ≤ InitScale still holds after rounding (rounding to nearest is monotonic).
+        scale = Options.Enabled ? (float)Options.InitScale : 1f;
+        minScale = (float)Options.MinScale;
     }
 
     /// <summary>The settings in use.</summary>
@@ -58,8 +68,12 @@ public sealed partial class GradScaler
     /// <summary>True unless the options disabled the scaler.</summary>
     public bool Enabled => Options.Enabled;
 
-    /// <summary>The current loss scale (1 when disabled).</summary>
-    public double Scale { get; private set; }
+    /// <summary>
+    /// The current loss scale (1 when disabled). Always a float32 value (PyTorch's scale tensor is float32), given as
+    /// double, which holds it exactly, so that it feeds <see cref="ScaleLoss"/> and <see cref="TrainingStep.LossScale"/>
+    /// without a conversion; <c>(float)Scale</c> recovers PyTorch's value bit for bit.
+    /// </summary>
+    public double Scale => scale;
 
     /// <summary>Consecutive clean iterations since the scale last changed (PyTorch's growth tracker).</summary>
     public int GrowthTracker { get; private set; }
@@ -74,8 +88,8 @@ public sealed partial class GradScaler
     /// </summary>
     public int ConsecutiveSkippedSteps { get; private set; }
 
-    /// <summary>True when the scale has backed off to <see cref="GradScalerOptions.MinScale"/> and will go no lower.</summary>
-    public bool AtMinScale => Enabled && Scale <= Options.MinScale;
+    /// <summary>True when the scale has backed off to <see cref="GradScalerOptions.MinScale"/> (rounded to float32) and will go no lower.</summary>
+    public bool AtMinScale => Enabled && scale <= minScale;
 
     /// <summary><paramref name="loss"/> × <see cref="Scale"/> (for logging; backprop starts from the scaled loss gradient, see <see cref="MixedPrecisionModel.Backward(Matrix{float}, double)"/>).</summary>
     public double ScaleLoss(double loss) => loss * Scale;
@@ -178,7 +192,8 @@ public sealed partial class GradScaler
         if (!sawGradient) return;
         if (foundNonFinite)
         {
-            Scale = Math.Max(Scale * Options.BackoffFactor, Options.MinScale);
+            // PyTorch's arithmetic: float32 scale × double factor formed in double, rounded once to float32.
+            scale = Math.Max((float)(scale * Options.BackoffFactor), minScale);
             GrowthTracker = 0;
             ConsecutiveSkippedSteps++;
             return;
@@ -189,9 +204,9 @@ public sealed partial class GradScaler
             GrowthTracker++;
             return;
         }
-        double grown = Scale * Options.GrowthFactor;
-        // The scale multiplies float32 gradients: a scale that is ∞ in float32 would poison every step.
-        if (float.IsFinite((float)grown)) Scale = grown;
+        float grown = (float)(scale * Options.GrowthFactor);
+        // The scale multiplies float32 gradients: a scale that is ∞ in float32 would poison every step (PyTorch keeps it too).
+        if (float.IsFinite(grown)) scale = grown;
         GrowthTracker = 0;
     }
 }

@@ -4,15 +4,12 @@ using BlasNet.Neural;
 namespace BlasNet.Tests.Neural;
 
 /// <summary>
-/// Audit kn46: GradScaler's documented difference from PyTorch's scale sequence, against PyTorch 1.13's update arithmetic
-/// (amp_update_scale_cuda_kernel: float32 scale times a double factor, rounded once to float32 per update; run with torch
-/// tensors by tests/data/grad_scaler46_reference.py, the kernel being CUDA-only). BlasNet holds the scale in double. The doc
-/// claimed 58.654293 here and 58.654316 in PyTorch after 40 iterations with factors 1.7 and 0.3: no sequence of 6 growths
-/// and 5 backoffs gives 58.654316 under PyTorch's arithmetic (those give 58.654285 … 58.6543); it is what float32 factors
-/// (1.7f, 0.3f) give, which PyTorch does not use. What holds: power-of-two factors give identical scales; other factors
-/// differ from PyTorch's by at most one float32 ulp per update so far (each of PyTorch's roundings is half an ulp, plus
-/// the final rounding here), and the gap grows with the number of updates (1 ulp in 40 iterations, 11 ulp in 400 with
-/// 1.7 and 0.3, 29 ulp with 1.1 and 0.7).
+/// Audit kn46: GradScaler's scale sequence against PyTorch 1.13's update arithmetic (amp_update_scale_cuda_kernel: float32
+/// scale times a double factor, rounded once to float32 per update; run with torch tensors by
+/// tests/data/grad_scaler46_reference.py, the kernel being CUDA-only). kn46 found the scale held in double drifting from
+/// PyTorch's by 1 to 29 float32 ulp over 40 to 400 updates with non-power-of-two factors; audit scale47 keeps the scale as a
+/// float32 value updated with PyTorch's arithmetic, so all four sequences (factors 1.7/0.3 twice, 2/0.5, 1.1/0.7) are now
+/// PyTorch's bit for bit. (The doc's old "PyTorch 58.654316" came from float32 factors, which PyTorch does not use.)
 /// </summary>
 public class GradScaler46Tests
 {
@@ -54,41 +51,48 @@ public class GradScaler46Tests
     }
 
     [Fact]
-    public void ScaleSequences_MatchPyTorch_ExactlyForPowerOfTwoFactors_ElseWithinAnUlpPerUpdate()
+    public void ScaleSequences_MatchPyTorch_BitForBit_WhateverTheFactors()
     {
-        int runs = 0, differing = 0;
-        long worst1p7At400 = 0;
+        int runs = 0;
         foreach (var (run, ours, torch, changes) in Runs())
         {
             runs++;
             double growth = run.GetProperty("growth_factor").GetDouble(), backoff = run.GetProperty("backoff_factor").GetDouble();
-            bool powersOfTwo = double.IsPow2(growth) && double.IsPow2(backoff);
-            long worst = 0;
             for (int k = 0; k < ours.Length; k++)
             {
-                long u = Ulps(ours[k], torch[k]);
-                worst = Math.Max(worst, u);
-                string what = FormattableString.Invariant($"growth {growth}, backoff {backoff}, update {k}: {ours[k]:R} here, {torch[k]:R} in PyTorch ({u} ulp)");
-                if (powersOfTwo) Assert.True(u == 0, what);
-                else Assert.True(u <= changes[k] + 1, what + $", {changes[k]} changes so far");
+                string what = FormattableString.Invariant($"growth {growth}, backoff {backoff}, update {k}: {ours[k]:R} here, {torch[k]:R} in PyTorch ({Ulps(ours[k], torch[k])} ulp)");
+                Assert.True(BitConverter.SingleToInt32Bits(ours[k]) == BitConverter.SingleToInt32Bits(torch[k]), what);
             }
             Assert.True(changes[^1] >= 10, "the pattern moves the scale");
-            if (!powersOfTwo && worst > 0) differing++;
-            if (growth == 1.7 && ours.Length == 400) worst1p7At400 = worst;
         }
         Assert.Equal(4, runs);
-        Assert.Equal(3, differing); // "they differ in float32's last bits": every non-power-of-two run does
-        Assert.True(worst1p7At400 >= 5, $"the gap grows with the updates: {worst1p7At400} ulp after 400");
+    }
+
+    [Fact]
+    public void ScaleIsAlwaysAFloat32Value()
+    {
+        // Scale is given as double; it must hold exactly the float32 value PyTorch's tensor holds, not a double near it.
+        var w = new Parameter<float>("w", new Matrix<float>(1, 1, [0.5f]));
+        var sgd = new Sgd<float>([w], new SgdOptions(LearningRate: 0.1));
+        var scaler = new GradScaler(new GradScalerOptions(1000, 1.7, 0.3, 1));
+        for (int k = 0; k < 50; k++)
+        {
+            w.AccumulateGrad()[0, 0] = k % 3 == 0 ? float.NaN : 1f;
+            scaler.Step(sgd);
+            scaler.Update();
+            sgd.ZeroGrad();
+            Assert.Equal(scaler.Scale, (double)(float)scaler.Scale);
+        }
     }
 
     [Fact]
     public void DocumentedExample_HoldsAgainstPyTorch()
     {
-        // The class doc's example: GrowthFactor 1.7, BackoffFactor 0.3, InitScale 1000, GrowthInterval 1, 400 iterations of
-        // the reference pattern: 5.172437e-11 here, 5.1724344e-11 in PyTorch.
+        // kn46's example: GrowthFactor 1.7, BackoffFactor 0.3, InitScale 1000, GrowthInterval 1, 400 iterations of the
+        // reference pattern: PyTorch ends at 5.1724344e-11, and so does BlasNet now (it ended at 5.172437e-11, 11 ulp off at worst).
         var (_, ours, torch, _) = Runs().ElementAt(1);
         Assert.Equal(400, ours.Length);
-        Assert.Equal(5.172437e-11f, ours[^1]);
         Assert.Equal(5.1724344e-11f, torch[^1]);
+        Assert.Equal(5.1724344e-11f, ours[^1]);
     }
 }

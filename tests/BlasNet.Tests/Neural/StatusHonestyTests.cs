@@ -141,9 +141,10 @@ public class StatusHonestyTests
         Assert.False(step.Stepped);
         Assert.Equal(SkipReason.NonFiniteGradient, step.SkipReason);
         Assert.True(double.IsFinite(step.Loss));
-        Assert.Equal(initScale, step.LossScale);
+        // The scale is a float32 value, as PyTorch's tensor: InitScale is held as the float32 nearest it, and halving is exact.
+        Assert.Equal((double)(float)initScale, step.LossScale);
         Assert.Equal(1, step.ConsecutiveSkippedSteps);
-        Assert.Equal(initScale / 2, trainer.Scaler.Scale);
+        Assert.Equal((double)(float)initScale / 2, trainer.Scaler.Scale);
         Assert.Equal(0, trainer.Optimizer.Steps);
         AssertBitIdentical(before, layer);
         // The count keeps growing until a step is taken, and the step that is taken says 0.
