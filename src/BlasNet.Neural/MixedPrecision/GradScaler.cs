@@ -16,7 +16,7 @@ namespace BlasNet.Neural;
 /// PyTorch keeps it, a float32 value: <see cref="GradScalerOptions.InitScale"/> is rounded to float32, and every update
 /// forms the float32 scale times the double factor in double and rounds that once to float32 (PyTorch 1.13's
 /// <c>_amp_update_scale_</c>), so for the same InitScale, factors, interval and sequence of skipped iterations the scale
-/// sequence is PyTorch's bit for bit, whatever the factors (tested against tests/data/grad_scaler46_reference.py's
+/// sequence is PyTorch's bit for bit, whatever the factors (tested against tests/data/grad_scaler46_reference.py's and grad_scaler47_reference.py's
 /// sequences, non-power-of-two factors included). <see cref="Unscale"/> multiplies by the float32 reciprocal
 /// of the double scale as PyTorch does, and the loss gradient is scaled by the float32 scale, so both match as well.
 /// </summary>

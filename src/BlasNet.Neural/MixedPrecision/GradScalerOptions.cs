@@ -4,7 +4,7 @@ using BlasNet.Text;
 namespace BlasNet.Neural;
 
 /// <summary>Settings of <see cref="GradScaler"/>, with PyTorch's <c>torch.amp.GradScaler</c> defaults and a floor on the scale.</summary>
-/// <param name="InitScale">The first loss scale (default 65536 = 2¹⁶).</param>
+/// <param name="InitScale">The first loss scale (default 65536 = 2¹⁶), rounded to the nearest float32 as PyTorch stores it (<see cref="GradScaler.Scale"/> is always a float32 value).</param>
 /// <param name="GrowthFactor">Multiplies the scale after <paramref name="GrowthInterval"/> consecutive clean steps (default 2).</param>
 /// <param name="BackoffFactor">Multiplies the scale after a step whose gradients held ∞ or NaN (default 0.5).</param>
 /// <param name="GrowthInterval">Consecutive clean steps before the scale grows (default 2000).</param>
@@ -14,7 +14,7 @@ namespace BlasNet.Neural;
 /// PyTorch has no floor). Without a floor a run of non-finite steps (a NaN in every batch) halves the
 /// scale until its float32 reciprocal is ∞ and every gradient underflows to 0. Must be positive,
 /// at most <paramref name="InitScale"/>, with a finite float32 reciprocal (≥ 2⁻¹²⁶). Lower it only for
-/// a model whose unscaled loss gradient already overflows Half.
+/// a model whose unscaled loss gradient already overflows Half. Rounded to the nearest float32, as the scale is.
 /// </param>
 public sealed record GradScalerOptions(
     double InitScale = 65536.0,
