@@ -19,21 +19,6 @@ internal sealed partial class CauchyWeightRule
     private const int ChebyshevPoints = 25;
     private const int Degree = ChebyshevPoints - 1;
 
-    // The tail's shape Σ_{k=18..22}|c_k| / Σ_{k=13..17}|c_k| from which an f is taken as not smooth on the interval
-    // (algebraic decay), ramped in between the two (see Apply); as QAWO's rule.
-    private const double AlgebraicShapeLow = 0.1;
-    private const double AlgebraicShapeHigh = 0.3;
-
-    // The bound on the error of an f that is not smooth, in units of Σ_{k>12}|c_k M_k| (see Apply).
-    private const double TailFactor = 4.0;
-
-    // The rounding of each five-coefficient group of the tail, in units of ε·max|f|, taken off before its shape is read
-    // (as QAWO's rule: the transform rounds each coefficient by up to tens of ε·max|f|).
-    private const double TailNoise = 500.0;
-
-    // The rounding of the nodes, in units of the largest change of f it can cause (see Apply), per five-coefficient group.
-    private const double NodeNoise = 10.0;
-
     // cos(kπ/24) for k = 0..47: every Chebyshev point and every cos(jkπ/24) the coefficient sums need.
     private static readonly double[] Cosines = BuildCosines();
 
@@ -291,26 +276,8 @@ internal sealed partial class CauchyWeightRule
         // series, for an f singular at an end, decays slowly by nature and has its own safety factor.)
         if (!interior)
         {
-            double early = 0.0, late = 0.0;
-            for (int k = low + 1; k <= low + 5; k++)
-                early += Math.Abs(coefficients24[k]);
-            for (int k = low + 6; k <= low + 10; k++)
-                late += Math.Abs(coefficients24[k]);
-            // Beside the transform's rounding, the rounding of the nodes themselves: on an interval only a few thousand
-            // ulps wide (next to a pole within ulps of a limit) each node is off by up to half an ulp, f by |f'| times
-            // that, and the tail is that noise, not f's smoothness (|p'| ≤ Σ k²|c_k| / half). Counted ten times over per
-            // group of five, it leaves such intervals to the difference as before, and weighs nothing elsewhere.
-            double derivativeSum = 0.0;
-            for (int k = 1; k <= Degree; k++)
-                derivativeSum += (double)k * k * Math.Abs(coefficients24[k]);
-            double farthest = Math.Max(Math.Abs(a), Math.Abs(b));
-            double nodeRounding = 0.5 * (Math.BitIncrement(farthest) - farthest) * derivativeSum / half;
-            double noise = TailNoise * RuleEstimate.Epsilon * largestSample + NodeNoise * nodeRounding;
-            early = Math.Max(0.0, early - noise);
-            late = Math.Max(0.0, late - noise);
-            double shape = early > 0.0 ? late / early : 0.0;
-            double weight = Math.Clamp((shape - AlgebraicShapeLow) / (AlgebraicShapeHigh - AlgebraicShapeLow), 0.0, 1.0);
-            error = Math.Max(error, weight * TailFactor * tailMagnitude);
+            double weight = ChebyshevTailShape.NotSmoothWeight(coefficients24, low, a, b, half, largestSample);
+            error = Math.Max(error, weight * ChebyshevTailShape.TailFactor * tailMagnitude);
         }
 
         // ∫|f| and ∫|f − mean| have no meaning for this rule and QAWC never asks for them.

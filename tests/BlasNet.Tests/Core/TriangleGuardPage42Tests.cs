@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace BlasNet.Tests.Core;
 
@@ -10,23 +9,18 @@ namespace BlasNet.Tests.Core;
 /// diagonal's last slot in 1440 of 1536 unit cases and BLIS 0.9's in all 1536 (OpenBLAS none; bench/RESULTS.md, tri42): the
 /// safe API must give every library but OpenBLAS a whole square (UnitTriangleSquare; the managed provider reads nothing past). A read past the end kills the test process (SIGSEGV), so a regression cannot pass. Results are
 /// compared with the definition (NaiveBlas.Trmm; Trsm by Gaussian elimination), every unread slot before the end NaN.
-/// Linux only (mmap/mprotect through libc), as the whole suite.
+/// Linux only (GuardPageBuffer: mmap/mprotect through libc), as the whole suite.
 /// </summary>
-public unsafe partial class TriangleGuardPage42Tests
+public unsafe class TriangleGuardPage42Tests
 {
     [Fact] public void Trmm_Double() => Run<double>(solve: false, 1e-12);
     [Fact] public void Trmm_Float() => Run<float>(solve: false, 1e-5);
     [Fact] public void Trsm_Double() => Run<double>(solve: true, 1e-11);
     [Fact] public void Trsm_Float() => Run<float>(solve: true, 1e-4);
 
-    private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 0x02, MapAnonymous = 0x20;
-    [LibraryImport("libc.so.6", EntryPoint = "mmap")] private static partial nint Mmap(nint addr, nuint length, int prot, int flags, int fd, nint offset);
-    [LibraryImport("libc.so.6", EntryPoint = "mprotect")] private static partial int Mprotect(nint addr, nuint length, int prot);
-    [LibraryImport("libc.so.6", EntryPoint = "munmap")] private static partial int Munmap(nint addr, nuint length);
-
     private static void Run<T>(bool solve, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int page = Environment.SystemPageSize, size = sizeof(T), cases = 0;
+        int size = sizeof(T), cases = 0;
         var rng = new Random(solve ? 4245 : 4244);
         foreach (int k in new[] { 2, 3, 17, 100 })
             foreach (int other in new[] { 1, 7 })
@@ -37,15 +31,9 @@ public unsafe partial class TriangleGuardPage42Tests
                             {
                                 // The last element read + 1: upper A[k − 2, k − 1], lower A[k − 1, k − 2].
                                 int needed = upper ? (k - 2) * lda + k : (k - 1) * lda + k - 1;
-                                int pages = (needed * size + page - 1) / page + 1;
-                                nuint mapped = (nuint)((pages + 1) * page);
-                                nint map = Mmap(0, mapped, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
-                                Assert.True(map != -1, "mmap failed");
-                                try
+                                using (var guarded = new GuardPageBuffer(needed * size))
                                 {
-                                    nint guard = map + pages * page;
-                                    Assert.Equal(0, Mprotect(guard, (nuint)page, 0));
-                                    var a = new Span<T>((void*)(guard - needed * size), needed);
+                                    var a = guarded.End<T>(needed);
                                     a.Fill(T.NaN);
                                     var aDouble = new double[(k - 1) * lda + k];
                                     for (int i = 0; i < k; i++)
@@ -71,7 +59,6 @@ public unsafe partial class TriangleGuardPage42Tests
                                             $"{(solve ? "trsm" : "trmm")} {side} {uplo} {trans} k={k} other={other} lda={lda}: B[{t}] is {got}, the definition gives {want}");
                                     }
                                 }
-                                finally { Munmap(map, mapped); }
                             }
         Assert.Equal(4 * 2 * 2 * 2 * 2 * 2, cases);
     }

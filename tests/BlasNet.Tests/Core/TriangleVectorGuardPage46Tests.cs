@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace BlasNet.Tests.Core;
 
@@ -12,23 +11,18 @@ namespace BlasNet.Tests.Core;
 /// seen; here the provider gets a pointer whose next page faults, at orders up to 257 (past the blocked kernels' panels),
 /// every uplo, trans, diag, lda n and n + 3, increments 1 and 2, both types. A read past the end kills the test process
 /// (SIGSEGV), so a regression cannot pass. Results equal the definition (NaiveBlas.DenseProductOrSolve), every unread slot
-/// before the end NaN. Linux only (mmap/mprotect through libc), as the whole suite.
+/// before the end NaN. Linux only (GuardPageBuffer: mmap/mprotect through libc), as the whole suite.
 /// </summary>
-public unsafe partial class TriangleVectorGuardPage46Tests
+public unsafe class TriangleVectorGuardPage46Tests
 {
     [Fact] public void Trmv_Double() => Run<double>(solve: false, 1e-12);
     [Fact] public void Trmv_Float() => Run<float>(solve: false, 2e-5);
     [Fact] public void Trsv_Double() => Run<double>(solve: true, 1e-11);
     [Fact] public void Trsv_Float() => Run<float>(solve: true, 1e-4);
 
-    private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 0x02, MapAnonymous = 0x20;
-    [LibraryImport("libc.so.6", EntryPoint = "mmap")] private static partial nint Mmap(nint addr, nuint length, int prot, int flags, int fd, nint offset);
-    [LibraryImport("libc.so.6", EntryPoint = "mprotect")] private static partial int Mprotect(nint addr, nuint length, int prot);
-    [LibraryImport("libc.so.6", EntryPoint = "munmap")] private static partial int Munmap(nint addr, nuint length);
-
     private static void Run<T>(bool solve, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int page = Environment.SystemPageSize, size = sizeof(T), cases = 0;
+        int size = sizeof(T), cases = 0;
         var rng = new Random(solve ? 4647 : 4646);
         foreach (int n in new[] { 2, 3, 17, 100, 257 })
             foreach (int lda in new[] { n, n + 3 })
@@ -40,15 +34,9 @@ public unsafe partial class TriangleVectorGuardPage46Tests
                                 // The last element read + 1, from the definition (A[i, j] at i·lda + j, j ≥ i upper or j ≤ i
                                 // lower, j ≠ i when unit), independently of the library's TriangleElements.
                                 int needed = TriangleLength42Tests.Needed(upper, unit, n, lda);
-                                int pages = (needed * size + page - 1) / page + 1;
-                                nuint mapped = (nuint)((pages + 1) * page);
-                                nint map = Mmap(0, mapped, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
-                                Assert.True(map != -1, "mmap failed");
-                                try
+                                using (var guarded = new GuardPageBuffer(needed * size))
                                 {
-                                    nint guard = map + pages * page;
-                                    Assert.Equal(0, Mprotect(guard, (nuint)page, 0));
-                                    var a = new Span<T>((void*)(guard - needed * size), needed);
+                                    var a = guarded.End<T>(needed);
                                     a.Fill(T.NaN);
                                     var op = new double[n, n];
                                     for (int i = 0; i < n; i++)
@@ -81,7 +69,6 @@ public unsafe partial class TriangleVectorGuardPage46Tests
                                     for (int p = 0; p < x.Length; p++)
                                         if (p % inc != 0) Assert.True(T.IsNaN(x[p]), $"{what}: x's skipped slot {p} written");
                                 }
-                                finally { Munmap(map, mapped); }
                             }
         Assert.Equal(5 * 2 * 2 * 2 * 2 * 2, cases);
     }
