@@ -37,7 +37,7 @@ internal static class FailedTrialLineProbe
 
     /// <summary>Under a robust loss, the fractions of the line step t also tried, in this order, when t itself did not lower the
     /// cost: both signs, since the measured slope ψᵀd can have the wrong one (see the class remarks).</summary>
-    internal static readonly double[] RobustFractions = [0.25, -0.25, 0.0625, -0.0625, 0.015625, -0.015625];
+    internal static ReadOnlySpan<double> RobustFractions => [0.25, -0.25, 0.0625, -0.0625, 0.015625, -0.015625];
 
     /// <summary>Evaluations the probe may take: <see cref="Evaluations"/>, and under a loss one per <see cref="RobustFractions"/>.</summary>
     public static int EvaluationsFor(RobustLossFunction? loss) => Evaluations + (loss is null ? 0 : RobustFractions.Length);
