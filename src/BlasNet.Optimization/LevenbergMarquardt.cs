@@ -644,6 +644,7 @@ public static partial class LevenbergMarquardt
         unlooked &= IsConvergence(status) || IsTooSmall(status);
         if (unlooked) status = LeastSquaresStatus.MaxEvaluations;
 
+        bool converged = IsConvergence(status) || IsTooSmall(status);
         int rank = 0;
         (int PlainRank, double Change, double StepRatio)? positionRank = null; // the rank the Jacobian's own tolerance gave, where J's change across the tolerance region lowered it
         Matrix<double>? covariance = null;
@@ -663,18 +664,14 @@ public static partial class LevenbergMarquardt
             atX ??= JacobianTriangle.TryCreate(m, n, weightedJacobian, weightedResiduals);
             // A converged X the check backed on its cosines while the Gauss–Newton step would still move it: the pivots below J's
             // change across the region the tolerances leave X in are X's position, not the data (JacobianChangeAcrossTolerance, audit lm45).
-            double covarianceTolerance = rankTolerance;
-            if ((IsConvergence(status) || IsTooSmall(status)) && verdict.Backed && verdict.StepRatio > PositionStepRatio && loss is null
-                && !problem.Cancellation.IsCancellationRequested && JacobianChangeAcrossTolerance(problem, u, x, r, verdict, options.FTol) is { } change && change > rankTolerance)
-            {
-                covarianceTolerance = change;
-                int plainRank = CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX).Rank;
-                (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, covarianceTolerance, triangle: atX);
-                if (rank < plainRank) positionRank = (plainRank, change, verdict.StepRatio);
-            }
-            else (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX);
+            double change = converged && verdict.Backed && verdict.StepRatio > PositionStepRatio && loss is null && !problem.Cancellation.IsCancellationRequested
+                ? JacobianChangeAcrossTolerance(problem, u, x, r, verdict, options.FTol) ?? 0 : 0;
+            double covarianceTolerance = Math.Max(rankTolerance, change);
+            (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, covarianceTolerance, triangle: atX);
+            // The rank J's own tolerance gives, for the message (a second n×n factor, only at such stops).
+            if (covarianceTolerance > rankTolerance && CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX).Rank is var plainRank && rank < plainRank)
+                positionRank = (plainRank, change, verdict.StepRatio);
         }
-        bool converged = IsConvergence(status) || IsTooSmall(status);
         string message = Describe(status, jac is null ? null : rank, n,
             curvatureCheck is { Backed: true, MixedMeasured: true } && converged ? true : curvatureCheck is { Flat: true } && converged ? false : null);
         if (positionRank is { } position)
@@ -694,7 +691,7 @@ public static partial class LevenbergMarquardt
             message += $" The {fired} test fired where the fit started, but the stationary-start probe found a lower point (X) and the budget left could not take a further run from it.";
         if (status == LeastSquaresStatus.NonFiniteResiduals && problem.JacobianOverflowed)
             message += " The residuals are finite but a difference quotient of the Jacobian overflowed double range (|∂rᵢ/∂xⱼ| above 1.8e308): rescale the residuals (in CurveFit, y and Sigma) or the parameters.";
-        if (curvatureCheck is { Backed: true } curvature && (IsConvergence(status) || IsTooSmall(status)))
+        if (curvatureCheck is { Backed: true } curvature && converged)
             message += (singularStopCurvature
                     ? string.Create(CultureInfo.InvariantCulture, $" The Jacobian at X could not resolve one direction (its pivot there below the rank tolerance); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance.")
                     : string.Create(CultureInfo.InvariantCulture, $" The central-difference Jacobian at X could not resolve one direction (r's cosine with its change along it {curvatureProbeCosine:G3}, no lower point on that line); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance."))
