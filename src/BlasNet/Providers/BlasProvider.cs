@@ -246,10 +246,10 @@ public static class BlasProvider
             HasNativeLapack: found.LapackHandle != 0, core, log.AsReadOnly(), reason);
         // OpenBLAS's and MKL's gemv, gemm and trsv multiply zero multipliers too, and their vectorized float dot and asum are
         // kept: the checks for dropped 0·NaN and the managed float sums stay off there.
-        // OpenBLAS's trsm and trmm read nothing past a unit triangle's last element; MKL's and BLIS's read its last diagonal
-        // slot (bench/probes/level3-triangle-guard-page.py), and a plain CBLAS is not known: those get the whole square.
-        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis, knownKernels: found.Name is "OpenBLAS" or "MKL",
-            triangleOnlyLevel3: found.Name is "OpenBLAS");
+        // Every native library's trsm and trmm get a unit triangle's whole square (BlasBackend.TriangularLevel3ReadsUnitDiagonal):
+        // MKL's and BLIS's read its last diagonal slot, and so do OpenBLAS's dtrmm/strmm on its Cooperlake kernels though not
+        // on Prescott or Haswell (bench/probes/level3-triangle-guard-page.py) — which kernel runs depends on the CPU.
+        backend = new NativeBackend(nativeLapack: found.LapackHandle != 0, blis, knownKernels: found.Name is "OpenBLAS" or "MKL");
         chosenBy = request?.Trim();
         failure = null;
         return backend;

@@ -11,13 +11,10 @@ namespace BlasNet.Providers;
 /// <param name="blis">For BLIS: the gate its level-3 calls pass (see <see cref="BlisCallGate"/>); else null.</param>
 /// <param name="knownKernels">OpenBLAS or MKL, whose kernels were measured to multiply zero multipliers and whose vectorized
 /// float sums are kept for speed: false turns on <see cref="BlasBackend.MaySkipZeroMultipliers"/> and <see cref="BlasBackend.FloatSumsDrift"/>.</param>
-/// <param name="triangleOnlyLevel3">A library whose trsm and trmm were measured to read nothing past a unit triangle's last
-/// element read: false turns on <see cref="BlasBackend.TriangularLevel3ReadsUnitDiagonal"/>.</param>
-internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGate? blis = null, bool knownKernels = false, bool triangleOnlyLevel3 = false) : BlasBackend
+internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGate? blis = null, bool knownKernels = false) : BlasBackend
 {
     public override bool MaySkipZeroMultipliers => !knownKernels;
     public override bool FloatSumsDrift => !knownKernels;
-    public override bool TriangularLevel3ReadsUnitDiagonal => !triangleOnlyLevel3;
 
     private const CblasLayout Row = CblasLayout.RowMajor;
 

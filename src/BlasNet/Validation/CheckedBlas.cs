@@ -401,8 +401,9 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
         int order = side == Side.Left ? m : n;
         triangle = new TriangleElements(uplo, order, lda, diag == Diagonal.Unit);
         // A's array through the last element read, as Trmv's and Trsv's: a unit diagonal's last slots (an upper triangle's
-        // whole last row) need not exist. bench/probes/level3-triangle-guard-page.py: OpenBLAS and reference BLAS read
-        // nothing past it; MKL and BLIS touch the last diagonal slot, and get a copied square (UnitTriangleSquare).
+        // whole last row) need not exist. bench/probes/level3-triangle-guard-page.py: reference BLAS and OpenBLAS's Prescott and
+        // Haswell kernels read nothing past it; MKL, BLIS and OpenBLAS's Cooperlake dtrmm/strmm touch the last diagonal slot:
+        // every native library gets a copied square (UnitTriangleSquare).
         int extent = Check.TriangleLength(a.Length, triangle, nameof(a), nameof(lda));
         Check.Matrix(b.Length, m, n, ldb, nameof(b), nameof(ldb));
         if (m == 0 || n == 0) return false;
