@@ -64,6 +64,9 @@ public class IllConditionedStopTests
         // The degree-12 fit above under every budget from 300 to 800: a success is at the minimum; with the budget ending at the
         // short stop (or just after the trial step) the fit ends MaxEvaluations, at the lower point when the step was tried.
         // Before, every budget from the first stop's count (350–550 evaluations, by provider) on reported it converged.
+        // Such an end claims nothing, only that X is lower than the short stop: the bar is below the short stops' worst (1.8e-3).
+        // The lower point was within 1e-5 of the minimum on the machines before session 44; BLIS on an AMD Zen 5 stopped short
+        // at 283 evaluations, and with a budget of 300 its lower point was 1.2e-4 above the minimum.
         int lowered = 0;
         for (int k = 300; k <= 800; k += 5)
         {
@@ -74,7 +77,7 @@ public class IllConditionedStopTests
             {
                 lowered++;
                 Assert.Equal(LeastSquaresStatus.MaxEvaluations, fit.Status);
-                Assert.True(fit.Cost <= MinimumDegree12Or13 * (1 + 1e-5), $"MaxEvaluations = {k}: {fit}");
+                Assert.True(fit.Cost <= MinimumDegree12Or13 * (1 + 1e-3), $"MaxEvaluations = {k}: {fit}");
             }
         }
         Assert.True(lowered > 0);
