@@ -14,6 +14,14 @@ namespace BlasNet;
 /// must be at least that long (only the first elements are written), and it may be an input
 /// itself (in place) but must not partially overlap one. Bad lengths throw
 /// <see cref="ArgumentException"/> naming the argument and the sizes. NaN and infinities are data.
+/// <para>
+/// Null arrays follow .NET's span convention, as <c>TensorPrimitives</c> does. From C# an array argument binds to the span
+/// form (the span forms carry <c>[OverloadResolutionPriority(1)]</c>, so that a call mixing arrays, spans and collection
+/// expressions is never ambiguous), and C# converts a null array to an empty span: a null input is an empty input
+/// (<c>SumOfSquares((float[])null)</c> is 0, <c>AllFinite</c> is true, <c>Relu(null, y)</c> writes nothing), and a null
+/// destination for a non-empty input is too short and throws <see cref="ArgumentException"/> naming it and the sizes.
+/// The array forms, which F# binds, throw <see cref="ArgumentNullException"/> for a null array, as the <c>Blas</c> array forms do.
+/// </para>
 /// </summary>
 public static partial class Kernels
 {
