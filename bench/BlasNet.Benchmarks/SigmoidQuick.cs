@@ -13,10 +13,10 @@ namespace BlasNet.Benchmarks;
 /// as a second pass over the whole span, as Kernels.Sigmoid did before kn48: the XOR pass for float, the MaxMagnitude
 /// scan for double), "Kernels" (the library as built), and the extra work alone ("pass alone": the XOR pass or the
 /// MaxMagnitude scan; "test alone": the kn48 NaN or range test over the whole span).
-/// TensorPrimitives.Sigmoid is called through one non-inlined method, so "TP" and "TP + pass" run the same machine code:
-/// on the 512-bit path, copies of it inlined at different call sites ran 1× or ~3× as long on the same data (measured
-/// per call site in one process, stable within a process, not on the 256-bit path), so compare Kernels with TP over several
-/// processes and mind which mode each ran in.
+/// TensorPrimitives.Sigmoid is called through one non-inlined method, so "TP" and "TP + pass" run the same machine code.
+/// On the shared machine of Session 44 σ's time was bimodal: a piece ran ~1× or ~3–4× as long on the same data for several
+/// rounds and then switched (the same non-inlined method in both modes; cause not found), so medians within one process
+/// mislead: run several processes and take each piece's least time (bench/best_of_rounds.py).
 /// </summary>
 internal static class SigmoidQuick
 {
