@@ -96,6 +96,57 @@ internal static class ElementwiseLoops
         return true;
     }
 
+    /// <summary>True when some element is NaN. Reads every element (no early exit: the caller's data is in cache and NaN is rare).</summary>
+    public static bool ContainsNaN<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length, i = 0;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            int w = Vector<T>.Count;
+            // v ≠ v exactly where v is NaN; two accumulators keep the loads independent.
+            Vector<T> nan0 = Vector<T>.Zero, nan1 = Vector<T>.Zero;
+            for (; i <= n - 2 * w; i += 2 * w)
+            {
+                var a = Vector.LoadUnsafe(ref xr, (nuint)i);
+                var b = Vector.LoadUnsafe(ref xr, (nuint)(i + w));
+                nan0 |= Vector.OnesComplement(Vector.Equals(a, a));
+                nan1 |= Vector.OnesComplement(Vector.Equals(b, b));
+            }
+            for (; i <= n - w; i += w)
+            {
+                var a = Vector.LoadUnsafe(ref xr, (nuint)i);
+                nan0 |= Vector.OnesComplement(Vector.Equals(a, a));
+            }
+            if (Vector.AsVectorByte(nan0 | nan1) != Vector<byte>.Zero) return true;
+        }
+        for (; i < n; i++) if (T.IsNaN(Unsafe.Add(ref xr, i))) return true;
+        return false;
+    }
+
+    /// <summary>True when every |xᵢ| ≤ <paramref name="limit"/>: false for a NaN, an infinity or any larger magnitude.</summary>
+    public static bool AllMagnitudesAtMost<T>(ReadOnlySpan<T> x, T limit) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length, i = 0;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            int w = Vector<T>.Count;
+            var l = new Vector<T>(limit);
+            // |v| ≤ limit is false for NaN, so an all-ones AND of the comparisons is exactly "every element within".
+            Vector<T> within0 = Vector<T>.AllBitsSet, within1 = Vector<T>.AllBitsSet;
+            for (; i <= n - 2 * w; i += 2 * w)
+            {
+                within0 &= Vector.LessThanOrEqual(Vector.Abs(Vector.LoadUnsafe(ref xr, (nuint)i)), l);
+                within1 &= Vector.LessThanOrEqual(Vector.Abs(Vector.LoadUnsafe(ref xr, (nuint)(i + w))), l);
+            }
+            for (; i <= n - w; i += w) within0 &= Vector.LessThanOrEqual(Vector.Abs(Vector.LoadUnsafe(ref xr, (nuint)i)), l);
+            if (Vector.AsVectorByte(within0 & within1) != Vector<byte>.AllBitsSet) return false;
+        }
+        for (; i < n; i++) if (!(T.Abs(Unsafe.Add(ref xr, i)) <= limit)) return false;
+        return true;
+    }
+
     /// <summary>
     /// max |xᵢ| when every xᵢ is finite (0 for an empty x), NaN otherwise: the finiteness test of <see cref="AllFinite{T}"/>
     /// and the largest magnitude in one pass, for the triangular solves' overflow bound (SolveGrowthBound). TensorPrimitives'

@@ -5,7 +5,9 @@ namespace BlasNet;
 // Array forms of the kernels for F# and other callers without span conversions: each checks for
 // null and forwards to the span form, which validates the lengths. The span forms carry
 // [OverloadResolutionPriority(1)], so C# callers (arrays, collection expressions) bind to them while
-// F#, which resolves by exact type, binds arrays here.
+// F#, which resolves by exact type, binds arrays here. So a C# caller's null array becomes an empty span and is
+// treated as empty (.NET's span convention, as in TensorPrimitives; documented on the Kernels class), while F# gets
+// ArgumentNullException from these forms.
 public static partial class Kernels
 {
     /// <summary><c>destination[i] = max(x[i], 0)</c> (array form of the span overload).</summary>
