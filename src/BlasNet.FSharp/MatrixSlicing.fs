@@ -6,8 +6,8 @@ open BlasNet
 
 /// <summary>F# slicing on <see cref="T:BlasNet.Matrix`1"/>, as on a 2-D array: <c>a[0, *]</c> is row 0 and
 /// <c>a[*, 1]</c> column 1 (each a new <c>'T[]</c>), <c>a[0..1, 1..]</c> a new matrix of rows 0–1 and columns 1 onward;
-/// and slice assignment: <c>a[0, *] &lt;- [| … |]</c>, <c>a[*, 1] &lt;- …</c>, <c>a[0..1, 1..] &lt;- b</c> (a matrix or a 2-D
-/// array). Opened with the namespace.</summary>
+/// and slice assignment: <c>a[0, *] &lt;- [| … |]</c>, <c>a[*, 1] &lt;- vector [ … ]</c> (an array or a vector),
+/// <c>a[0..1, 1..] &lt;- b</c> (a matrix or a 2-D array). Opened with the namespace.</summary>
 /// <remarks>
 /// Without these an F# user got error FS0039 ("Matrix does not define GetSlice") for the slice syntax that works on
 /// <c>float[,]</c>, and copied through <c>Matrix.toArray2D</c> to slice. The slices follow the 2-D array's rules: they are
@@ -42,6 +42,14 @@ module MatrixSlicing =
     let private checkLength (a: Matrix<'T>) (slice: string) (count: int) (length: int) =
         if length <> count then
             raise (ArgumentException(FormattableString.Invariant $"The slice {slice} of a {a.Rows}×{a.Columns} matrix has {count} elements but the source has {length}: a slice assignment needs a source of the slice's length.", "source"))
+
+    /// The values of a matrix written into a row or column slice: a vector (one row or one column, as <c>vector</c> and
+    /// <c>Matrix.ofColumn</c> make) of the slice's length, copied (so a view of the target itself is read first).
+    let private vectorValues (a: Matrix<'T>) (slice: string) (count: int) (source: Matrix<'T>) : 'T[] =
+        if isNull (box source) then nullArg "source"
+        if (source.Rows <> 1 && source.Columns <> 1) || source.Rows * source.Columns <> count then
+            raise (ArgumentException(FormattableString.Invariant $"The slice {slice} of a {a.Rows}×{a.Columns} matrix has {count} elements but the source is a {source.Rows}×{source.Columns} matrix: a row or column slice takes an array, or a vector (one row or one column), of its length.", "source"))
+        source.ToArray()
 
     /// The slice as the user wrote it, cut at the edges, for the messages: "[0..1, 1..3]" (an empty range shows as "2..1").
     let private rangeText (first: int) (count: int) = FormattableString.Invariant $"{first}..{first + count - 1}"
@@ -134,3 +142,26 @@ module MatrixSlicing =
             let source = unsharedArray a source
             for i in 0 .. rows - 1 do
                 a[r0 + i, column] <- source[i]
+
+        /// <summary><c>a[i, *] &lt;- vector [ … ]</c> (or <c>a[i, c0..c1] &lt;- v</c>): writes a vector (a matrix of one row or one
+        /// column, such as <c>vector</c>, <c>Matrix.ofColumn</c> or <c>Matrix.ofRows [ xs ]</c> make) into row i, over the
+        /// columns that <c>a[i, c0..c1]</c> reads.</summary>
+        /// <exception cref="T:System.ArgumentOutOfRangeException">i is not a row of the matrix (ParamName "row").</exception>
+        /// <exception cref="T:System.ArgumentNullException">source is null.</exception>
+        /// <exception cref="T:System.ArgumentException">source is not one row or one column of the slice's length (the message names both); nothing is written.</exception>
+        member a.SetSlice(row: int, columnStart: int option, columnFinish: int option, source: Matrix<'T>) : unit =
+            checkIndex "row" row a.Rows a
+            let c0, columns = span columnStart columnFinish a.Columns
+            let values = vectorValues a (FormattableString.Invariant $"[{row}, {rangeText c0 columns}]") columns source
+            a.SetSlice(row, columnStart, columnFinish, values)
+
+        /// <summary><c>a[*, j] &lt;- vector [ … ]</c> (or <c>a[r0..r1, j] &lt;- v</c>): writes a vector (a matrix of one row or
+        /// one column) into column j, over the rows that <c>a[r0..r1, j]</c> reads.</summary>
+        /// <exception cref="T:System.ArgumentOutOfRangeException">j is not a column of the matrix (ParamName "column").</exception>
+        /// <exception cref="T:System.ArgumentNullException">source is null.</exception>
+        /// <exception cref="T:System.ArgumentException">source is not one row or one column of the slice's length (the message names both); nothing is written.</exception>
+        member a.SetSlice(rowStart: int option, rowFinish: int option, column: int, source: Matrix<'T>) : unit =
+            checkIndex "column" column a.Columns a
+            let r0, rows = span rowStart rowFinish a.Rows
+            let values = vectorValues a (FormattableString.Invariant $"[{rangeText r0 rows}, {column}]") rows source
+            a.SetSlice(rowStart, rowFinish, column, values)

@@ -98,6 +98,39 @@ let ``a row or column assignment writes the elements its slice reads`` () =
     Assert.Equal<float[,]>(array2D [ [ 7.0; 5.0; 6.0 ]; [ 8.0; 2.0; 3.0 ] ], Matrix.toArray2D a)
 
 [<Fact>]
+let ``a row or column takes a vector, a matrix of one row or one column, as it takes an array`` () =
+    for transposed in [ false; true ] do
+        let fresh () = let m = Matrix.randomSeeded 9 3 4 in if transposed then Matrix.transpose m else m
+        let rows, columns = (fresh ()).Rows, (fresh ()).Columns
+        let values n = Array.init n (fun k -> 50.0 + float k)
+        for i in 0 .. rows - 1 do
+            let byArray, byColumn, byRow = fresh (), fresh (), fresh ()
+            byArray[i, 1..] <- values (columns - 1)
+            byColumn[i, 1..] <- Matrix.ofColumn (values (columns - 1))
+            byRow[i, 1..] <- Matrix.ofRows [ values (columns - 1) ]
+            Assert.Equal<float[,]>(Matrix.toArray2D byArray, Matrix.toArray2D byColumn)
+            Assert.Equal<float[,]>(Matrix.toArray2D byArray, Matrix.toArray2D byRow)
+        for j in 0 .. columns - 1 do
+            let byArray, byColumn, byRow = fresh (), fresh (), fresh ()
+            byArray[..1, j] <- values 2
+            byColumn[..1, j] <- Matrix.ofColumn (values 2)
+            byRow[..1, j] <- Matrix.transpose (Matrix.ofColumn (values 2))
+            Assert.Equal<float[,]>(Matrix.toArray2D byArray, Matrix.toArray2D byColumn)
+            Assert.Equal<float[,]>(Matrix.toArray2D byArray, Matrix.toArray2D byRow)
+    let a = Matrix.zeros 2 3
+    a[*, 1] <- vector [ 1.0; 2.0 ]
+    a[0, *] <- vector [ 7.0; 8.0; 9.0 ]
+    Assert.Equal<float[,]>(array2D [ [ 7.0; 8.0; 9.0 ]; [ 0.0; 2.0; 0.0 ] ], Matrix.toArray2D a)
+    let before = Matrix.toArray2D a
+    let block = Assert.Throws<ArgumentException>(fun () -> a[0, 1..] <- Matrix.zeros 3 1)
+    Assert.Equal("source", block.ParamName)
+    Assert.Contains("[0, 1..2] of a 2×3 matrix has 2 elements but the source is a 3×1 matrix", block.Message)
+    Assert.Contains("has 2 elements but the source is a 2×2 matrix", Assert.Throws<ArgumentException>(fun () -> a[*, 0] <- Matrix.zeros 2 2).Message)
+    Assert.Equal("source", Assert.Throws<ArgumentNullException>(fun () -> a[*, 0] <- Unchecked.defaultof<Matrix<float>>).ParamName)
+    Assert.Equal("column", Assert.Throws<ArgumentOutOfRangeException>(fun () -> a[*, 3] <- vector [ 1.0; 2.0 ]).ParamName)
+    Assert.Equal<float[,]>(before, Matrix.toArray2D a)
+
+[<Fact>]
 let ``a source of another shape is refused naming both shapes, and nothing is written`` () =
     let a = matrix [ [ 1.0; 2.0; 3.0; 4.0 ]; [ 5.0; 6.0; 7.0; 8.0 ]; [ 9.0; 10.0; 11.0; 12.0 ] ]
     let before = Matrix.toArray2D a
