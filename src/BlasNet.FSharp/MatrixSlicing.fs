@@ -54,11 +54,12 @@ module MatrixSlicing =
     /// The slice as the user wrote it, cut at the edges, for the messages: "[0..1, 1..3]" (an empty range shows as "2..1").
     let private rangeText (first: int) (count: int) = FormattableString.Invariant $"{first}..{first + count - 1}"
 
-    /// The source's values when its storage is also the target's (a = aᵀ written through a view, or a row of a matrix
-    /// written into a column of its transposed view): read after writing, it would return values already overwritten.
+    /// The source's values when its storage is also the target's (Matrix.transpose a written into all of a, or a into its
+    /// own transposed view): read while the target is written, it would return values already overwritten.
     let private unshared (target: Matrix<'T>) (source: Matrix<'T>) : Matrix<'T> =
         if MemoryExtensions.Overlaps(Span<'T>.op_Implicit (source.AsSpan()), Span<'T>.op_Implicit (target.AsSpan())) then source.Copy() else source
 
+    /// The same for an array source, which is the target's storage only when the matrix wraps that very array.
     let private unsharedArray (target: Matrix<'T>) (source: 'T[]) : 'T[] =
         if MemoryExtensions.Overlaps(ReadOnlySpan<'T>(source), Span<'T>.op_Implicit (target.AsSpan())) then Array.copy source else source
 
