@@ -1,5 +1,6 @@
 namespace BlasNet.FSharp
 
+open System
 open BlasNet
 
 /// <summary>Functions over <see cref="T:BlasNet.Matrix`1"/> for pipelines. The constructors make float matrices
@@ -101,6 +102,54 @@ module Matrix =
 
     /// The number of columns.
     let columns (a: Matrix<'T>) : int = Arguments.given (nameof a) a; a.Columns
+
+    // Equality. A Matrix is a mutable .NET class, so F#'s = and hash on it are identity (the same object), and stay so:
+    // a hash that followed the values would change under a dictionary key whenever the matrix is written. These compare
+    // values as seen (a transposed view as its transpose), in double, which holds every float32 and Half exactly.
+
+    /// Same shape, and agree holds for every pair of elements as seen, widened to double (exactly); stops at the first that fails.
+    let private everyPair (agree: float -> float -> bool) (a: Matrix<'T>) (b: Matrix<'T>) : bool =
+        let mutable all = a.Rows = b.Rows && a.Columns = b.Columns
+        let mutable i = 0
+        while all && i < a.Rows do
+            let mutable j = 0
+            while all && j < a.Columns do
+                all <- agree (Double.CreateTruncating(a[i, j])) (Double.CreateTruncating(b[i, j]))
+                j <- j + 1
+            i <- i + 1
+        all
+
+    /// <summary>Whether a and b have the same shape and equal values as seen, as F#'s <c>=</c> compares two
+    /// <c>float[,]</c>: IEEE equality per element, so NaN equals nothing and <c>-0.0 = 0.0</c>. A matrix and its
+    /// <c>Matrix.transpose</c> view compare by the values each shows. (<c>=</c> on two matrices is true only for the
+    /// same object.)</summary>
+    /// <exception cref="T:System.ArgumentNullException">a or b is null.</exception>
+    let equal (a: Matrix<'T>) (b: Matrix<'T>) : bool =
+        Arguments.given (nameof a) a
+        Arguments.given (nameof b) b
+        everyPair (fun x y -> x = y) a b
+
+    /// <summary>Whether a and b have the same shape and every pair of elements (x, y) is close, as Python's
+    /// <c>math.isclose</c> decides: x = y (equal infinities included), or both finite with
+    /// |x − y| ≤ max(relativeTolerance·max(|x|, |y|), absoluteTolerance). Symmetric in a and b; NaN is close to
+    /// nothing. Computed in double. <c>Matrix.approxEqual 1e-12 0.0 a b</c> asks for 12 digits; near 0 only an absolute
+    /// tolerance can be met.</summary>
+    /// <exception cref="T:System.ArgumentNullException">a or b is null.</exception>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">A tolerance is negative or NaN.</exception>
+    let approxEqual (relativeTolerance: float) (absoluteTolerance: float) (a: Matrix<'T>) (b: Matrix<'T>) : bool =
+        if not (relativeTolerance >= 0.0) then
+            raise (ArgumentOutOfRangeException(nameof relativeTolerance, relativeTolerance, "relativeTolerance must be 0 or more."))
+        if not (absoluteTolerance >= 0.0) then
+            raise (ArgumentOutOfRangeException(nameof absoluteTolerance, absoluteTolerance, "absoluteTolerance must be 0 or more."))
+        Arguments.given (nameof a) a
+        Arguments.given (nameof b) b
+        let close (x: float) (y: float) =
+            if x = y then true
+            elif Double.IsInfinity x || Double.IsInfinity y then false
+            else
+                let difference = abs (x - y)
+                difference <= abs (relativeTolerance * y) || difference <= abs (relativeTolerance * x) || difference <= absoluteTolerance
+        everyPair close a b
 
 /// <summary>The float32 constructors of <c>Matrix</c>; the other functions of <c>Matrix</c> take float32 matrices as they are.</summary>
 [<RequireQualifiedAccess>]

@@ -16,6 +16,9 @@ let ``README F# quick start: matrices`` () =
         for j in 0..1 do
             Assert.Equal(a[i, 0] * b[j, 0] + a[i, 1] * b[j, 1] + 2.0 * a[i, j], c[i, j], 12)
             Assert.Equal(0.5 * (a[i, 0] * b[0, j] + a[i, 1] * b[1, j]), d[i, j], 12)
+    a[1, *] <- [| 5.0; 6.0 |]
+    Assert.True(Matrix.equal a (matrix [ [ 1.0; 2.0 ]; [ 5.0; 6.0 ] ]))
+    Assert.True(Matrix.approxEqual 1e-12 0.0 (a * Matrix.identity 2) a)
 
 [<Fact>]
 let ``README F# quick start: quadrature`` () =
