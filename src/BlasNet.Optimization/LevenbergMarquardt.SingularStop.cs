@@ -46,10 +46,13 @@ public static partial class LevenbergMarquardt
         UnresolvedCurvatureCheck.Outcome? curvature = null;
         var zeroColumns = FreeZeroColumns(problem, u, problem.M, problem.N, jacobianRowMajor);
         int count = zeroColumns.Count(z => z);
-        double[]? along = verdict.Unresolved is { Length: 1 } directions && UnresolvedMixedCurvature.ResolvedCount(verdict.GaussNewtonScale) >= 0
-            ? UnitScaledDirection(directions[0], verdict.GaussNewtonScale) : null;
+        // Above n = 8 too (audit lm48): v's own curvature (4 evaluations) and the points it evaluates, without the mixed measurement
+        // (UnresolvedMixedCurvature.MaxResolved). Before, nothing was measured there and a 10-parameter fit stopped at a saddle along
+        // J's null direction said Converged; the message now says the mixed curvature was not measured.
+        double[]? along = verdict.Unresolved is { Length: 1 } directions ? UnitScaledDirection(directions[0], verdict.GaussNewtonScale) : null;
         // Everything the look may take must fit, or nothing is measured and the fit reports the stop unchecked (as the stationary-start probe's).
-        int needed = (along is null ? 0 : UnresolvedCurvatureCheck.EvaluationsFor(verdict.GaussNewtonScale)) + 2 * count;
+        int needed = (along is null ? 0 : UnresolvedCurvatureCheck.EvaluationsFor(verdict.GaussNewtonScale)
+            + (UnresolvedMixedCurvature.ResolvedCount(verdict.GaussNewtonScale) > 0 ? UnresolvedMixedCurvature.DescentEvaluations : 0)) + 2 * count;
         if (needed > 0 && problem.Evaluations + needed > evaluationLimit) return new SingularStopLook(null, null, null, false) { Unaffordable = true };
         if (along is not null)
         {
