@@ -295,6 +295,7 @@ public static partial class LevenbergMarquardt
         (int Rank, int Free) unresolvedRank = default;
         double curvatureProbeCosine = double.NaN; // the unresolved-direction probe's cosine where the curvature check backed X
         UnresolvedCurvatureCheck.Outcome? curvatureCheck = null; // the second-order look along a single unresolved direction, when taken at the last stop
+        int severalNullMeasured = 0; // J's unresolved directions the singular-stop look measured one by one at the last stop (audit lm48), when several
         bool nearSingularUnmixed = false; // the look next to a singular J (audit lm48) backed X along the Gauss–Newton direction without the mixed measurement (n > 8)
         bool singularStopCurvature = false, unlooked = false; // LookAtSingularStop's curvature check the last stop's; its evaluations beyond the budget
         (double Before, double After)? saddleCostNorm = null; // ‖r‖ at a stop LookAtSingularStop saw a lower point from, and there, when no run could go on
@@ -309,6 +310,7 @@ public static partial class LevenbergMarquardt
             shortGradient = false;
             curvatureCheck = null;
             nearSingularUnmixed = false;
+            severalNullMeasured = 0;
             singularStopCurvature = false;
             iterations += iteration.Iterations;
             // The point the run ended on, when an accepted step reached it after the last Jacobian (a tolerance test, the
@@ -600,7 +602,7 @@ public static partial class LevenbergMarquardt
             // x₂'s column still zero: it said Converged. Bounded all the same: a look either ends the fit or spends one of the
             // LowerPointRestarts, so a fit takes at most LowerPointRestarts + 1 of them.
             if (finalStop && verdict.Backed && (IsConvergence(status) || tooSmall) && curvatureCheck is null && loss is null && aboveRounding
-                && (verdict.Unresolved is { Length: 1 } || HasFreeZeroColumn(problem, u, m, n, checkedJacobian)))
+                && (verdict.Unresolved is { Length: > 0 } || HasFreeZeroColumn(problem, u, m, n, checkedJacobian)))
             {
                 var look = LookAtSingularStop(problem, u, x, r, verdict, checkedJacobian, GradientTolerance(options), LowerCostNorm(costNorm, null, options, m),
                     lowerPointRestarts < LowerPointRestarts,
@@ -612,6 +614,7 @@ public static partial class LevenbergMarquardt
                 }
                 // Too few evaluations left for the look: the stop stays unchecked, and the fit says so (MaxEvaluations) rather than claim it.
                 unlooked = look.Unaffordable;
+                severalNullMeasured = look.SeveralMeasured;
                 curvatureCheck = look.Curvature;
                 singularStopCurvature = look.Curvature is not null;
                 if (look.LowerU is { } lowerU && look.LowerResiduals is { } lowerResiduals)
@@ -709,6 +712,8 @@ public static partial class LevenbergMarquardt
         if (positionRank is { } position)
             message += string.Create(CultureInfo.InvariantCulture,
                 $" At the Jacobian's own tolerance its rank would be {position.PlainRank}, but the check backed X on the column cosines while a Gauss–Newton step would still move a parameter by {position.StepRatio:G3} of its size, and across the distance along that step within which the cost stays within FTol of X's, the column-scaled Jacobian changes by {position.Change:G3} relative (second differences of r): its pivots below that change come from where X lies within the fit's tolerance, not from the data, so the covariance is computed at that tolerance (rank {rank}).");
+        if (severalNullMeasured > 0 && converged)
+            message += $" The Jacobian at X leaves {verdict.Unresolved?.Length ?? severalNullMeasured} directions unresolved; second differences of r along each alone showed no lower point, but the cost along their combinations, and mixed with the resolved directions, was not measured: X may still be a saddle.";
         if (nearSingularUnmixed && converged)
             message += string.Create(CultureInfo.InvariantCulture, $" The Gauss–Newton step at X would move a parameter by {verdict.StepRatio:G3} of its size (J singular within the tolerance region); second differences of r along it show the cost curving up, but its curvature mixing that direction with the {n - 1} others was not measured (beyond {UnresolvedMixedCurvature.MaxResolved + 1} parameters only the direction's own is): X may still be a saddle whose way down mixes them.");
         if (unlooked)

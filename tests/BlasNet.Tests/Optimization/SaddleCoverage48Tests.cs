@@ -86,6 +86,58 @@ public class SaddleCoverage48Tests
         Assert.Equal(1, fit.X[2], 1e-9);
     }
 
+    /// <summary>t₁ = x₁ − x₂, t₂ = x₂ − x₃, d = x₄ − 1; r = (1 − t₁² + d², 1 − t₂² + d², x₁ + x₂ + x₃, d). From (0, 0, 0, 3) no step moves
+    /// x₁ … x₃ (their J entries are 0 or the sum's, whose residual is 0), so the fit lands on (0, 0, 0, 1), cost 1, where J has two null
+    /// directions, both oblique (t₁ and t₂ with the sum fixed), and the cost falls along each. Minima: t₁, t₂ = ±1, sum 0, cost 0.</summary>
+    private sealed class TwoObliqueNullDirections : IProblem
+    {
+        public int M => 4;
+
+        public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>
+        {
+            T t1 = x[0] - x[1], t2 = x[1] - x[2], d = x[3] - T.One;
+            return [T.One - t1 * t1 + d * d, T.One - t2 * t2 + d * d, x[0] + x[1] + x[2], d];
+        }
+
+        public double[,] Jacobian(double[] x)
+        {
+            double t1 = x[0] - x[1], t2 = x[1] - x[2], d = x[3] - 1;
+            return new double[,]
+            {
+                { -2 * t1, 2 * t1, 0, 2 * d },
+                { 0, -2 * t2, 2 * t2, 2 * d },
+                { 1, 1, 1, 0 },
+                { 0, 0, 0, 1 },
+            };
+        }
+    }
+
+    public static TheoryData<string, bool> ModesAndTolerances()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (string mode in Modes)
+            foreach (bool tight in new[] { false, true })
+                data.Add(mode, tight);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ModesAndTolerances))]
+    public void TwoObliqueNullDirections_FitGoesOnToAMinimum(string mode, bool tight)
+    {
+        // Before: the look was taken for one unresolved direction only, so the exact, Dual and central fits said Converged (GTol or
+        // FTol) at (0, 0, 0, 1), cost 1; forward differences without the refinement said FTol 3.9e-7 from it, cost 1 (the look next to
+        // a singular J takes that one). Now each unresolved direction's own curvature is measured and the fit goes on from the lower
+        // point it sees. With the refinement the forward run leaves the saddle by its own error and always reached a minimum.
+        var fit = Fit(new TwoObliqueNullDirections(), [0, 0, 0, 3], mode, tight);
+        Assert.True(fit.Succeeded, Describe(fit));
+        Assert.True(fit.Cost < 1e-20, Describe(fit));
+        Assert.Equal(1, Math.Abs(fit.X[0] - fit.X[1]), 1e-9);
+        Assert.Equal(1, Math.Abs(fit.X[1] - fit.X[2]), 1e-9);
+        Assert.Equal(0, fit.X[0] + fit.X[1] + fit.X[2], 1e-9);
+        Assert.Equal(1, fit.X[3], 1e-9);
+    }
+
     // ── An oblique null direction, reached exactly. ──
 
     /// <summary>s = x₁ + x₂, t = x₁ − x₂; r = (1 − t² + (x₃ − 1)², s, x₃ − 1, …, x_{n−1} − 1). From (0, 0, 3, …, 3) J's first row is
