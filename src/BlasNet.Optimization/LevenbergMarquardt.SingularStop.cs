@@ -8,6 +8,10 @@ public static partial class LevenbergMarquardt
     {
         /// <summary>The look's evaluations did not fit in the budget: the stop stays unchecked, and the fit must not claim it.</summary>
         public bool Unaffordable { get; init; }
+
+        /// <summary>J had several unresolved directions, and the cost was measured along each one alone (no lower point seen): their
+        /// combinations and their mixing with the resolved directions were not measured (audit lm48). 0 when not so.</summary>
+        public int SeveralMeasured { get; init; }
     }
 
     /// <summary>Whether J at X has a zero column whose parameter is not held on a bound: a direction J says nothing about. From J
@@ -31,7 +35,8 @@ public static partial class LevenbergMarquardt
     /// along it (audit lm45). Why: a first-order test cannot tell a minimum from a saddle, and where J is singular the Gauss–Newton
     /// model is flat along J's null direction whatever the cost does there. r = (x₁ − 2, 1 − x₂²) fitted from (0, 0) or (5, 0) ends at
     /// (2, 0), cost ½, with J's second column zero — by central differences or an exact Jacobian MINPACK's gradient test fires, and
-    /// the fit said Converged at a saddle whose minima (2, ±1) have cost 0. With one unresolved direction (n ≤ 8) the curvature check
+    /// the fit said Converged at a saddle whose minima (2, ±1) have cost 0. With one unresolved direction (any n since audit lm48; the mixed
+    /// measurement and its way down only for n ≤ 8) the curvature check
     /// of lm43/lm44 is taken (<see cref="UnresolvedCurvatureCheck"/>: v's own curvature and, where it backs, the mixed Hessian): its
     /// verdict decides the covariance sentence (determined by r's curvature, flat, or not measured), and a point it evaluated
     /// below <paramref name="lowerNorm"/> is returned for the fit to go on from. Where J has a zero column of a parameter off its
@@ -46,22 +51,42 @@ public static partial class LevenbergMarquardt
         UnresolvedCurvatureCheck.Outcome? curvature = null;
         var zeroColumns = FreeZeroColumns(problem, u, problem.M, problem.N, jacobianRowMajor);
         int count = zeroColumns.Count(z => z);
-        double[]? along = verdict.Unresolved is { Length: 1 } directions && UnresolvedMixedCurvature.ResolvedCount(verdict.GaussNewtonScale) >= 0
-            ? UnitScaledDirection(directions[0], verdict.GaussNewtonScale) : null;
+        // Above n = 8 too (audit lm48): v's own curvature (4 evaluations) and the points it evaluates, without the mixed measurement
+        // (UnresolvedMixedCurvature.MaxResolved). Before, nothing was measured there and a 10-parameter fit stopped at a saddle along
+        // J's null direction said Converged; the message now says the mixed curvature was not measured.
+        double[]? along = verdict.Unresolved is { Length: 1 } directions ? UnitScaledDirection(directions[0], verdict.GaussNewtonScale) : null;
         // Everything the look may take must fit, or nothing is measured and the fit reports the stop unchecked (as the stationary-start probe's).
-        int needed = (along is null ? 0 : UnresolvedCurvatureCheck.EvaluationsFor(verdict.GaussNewtonScale)) + 2 * count;
+        // Several unresolved directions (audit lm48): each one's own curvature, 4 evaluations each, for the points below X they evaluate.
+        // r = (1 − t₁² + d², 1 − t₂² + d², x₁ + x₂ + x₃, d), t₁ = x₁ − x₂, t₂ = x₂ − x₃, d = x₄ − 1, from (0, 0, 0, 3) lands on (0, 0, 0, 1)
+        // with two oblique null directions, cost 1 (the minima's 0), and said Converged there with nothing measured.
+        double[][]? several = verdict.Unresolved is { Length: > 1 } unresolved ? unresolved : null;
+        int needed = (along is null ? 0 : UnresolvedCurvatureCheck.EvaluationsFor(verdict.GaussNewtonScale)
+            + (UnresolvedMixedCurvature.ResolvedCount(verdict.GaussNewtonScale) > 0 ? UnresolvedMixedCurvature.DescentEvaluations : 0)) + 2 * count
+            + (several is null ? 0 : UnresolvedCurvatureCheck.Evaluations * several.Length);
         if (needed > 0 && problem.Evaluations + needed > evaluationLimit) return new SingularStopLook(null, null, null, false) { Unaffordable = true };
+        int severalMeasured = 0;
+        if (several is not null)
+        {
+            foreach (double[] direction in several)
+            {
+                if (UnitScaledDirection(direction, verdict.GaussNewtonScale) is not { } unit) continue;
+                var each = UnresolvedCurvatureCheck.Measure(problem, u, x, r, unit, verdict.ScaledXNorm, gradientTolerance, null, lowerNorm);
+                if (each.Cancelled || problem.Cancellation.IsCancellationRequested) return new SingularStopLook(null, null, null, true);
+                if (each is { LowerU: { } eachU, LowerResiduals: { } eachResiduals }) return new SingularStopLook(null, eachU, eachResiduals, false);
+                severalMeasured++;
+            }
+        }
         if (along is not null)
         {
             curvature = UnresolvedCurvatureCheck.Measure(problem, u, x, r, along, verdict.ScaledXNorm, gradientTolerance, verdict.GaussNewtonScale, lowerNorm);
             if (curvature.Value.Cancelled) return new SingularStopLook(curvature, null, null, true);
             if (curvature.Value is { LowerU: { } seenU, LowerResiduals: { } seenResiduals }) return new SingularStopLook(curvature, seenU, seenResiduals, false);
         }
-        if (count == 0 || !mayDescend) return new SingularStopLook(curvature, null, null, false);
+        if (count == 0 || !mayDescend) return new SingularStopLook(curvature, null, null, false) { SeveralMeasured = severalMeasured };
         var lowerU = (double[])u.Clone();
         var lowerResiduals = (double[])r.Clone();
         bool descended = StationaryStartProbe.TryDescend(problem, lowerU, lowerResiduals, null, axisScales, zeroColumns);
         if (problem.Cancellation.IsCancellationRequested) return new SingularStopLook(curvature, null, null, true);
-        return descended ? new SingularStopLook(curvature, lowerU, lowerResiduals, false) : new SingularStopLook(curvature, null, null, false);
+        return descended ? new SingularStopLook(curvature, lowerU, lowerResiduals, false) : new SingularStopLook(curvature, null, null, false) { SeveralMeasured = severalMeasured };
     }
 }

@@ -295,7 +295,9 @@ public static partial class LevenbergMarquardt
         (int Rank, int Free) unresolvedRank = default;
         double curvatureProbeCosine = double.NaN; // the unresolved-direction probe's cosine where the curvature check backed X
         UnresolvedCurvatureCheck.Outcome? curvatureCheck = null; // the second-order look along a single unresolved direction, when taken at the last stop
-        bool singularStopLooked = false, singularStopCurvature = false, unlooked = false; // LookAtSingularStop taken (once per fit); its curvature check the last stop's; its evaluations beyond the budget
+        int severalNullMeasured = 0; // J's unresolved directions the singular-stop look measured one by one at the last stop (audit lm48), when several
+        bool nearSingularUnmixed = false; // the look next to a singular J (audit lm48) backed X along the Gauss–Newton direction without the mixed measurement (n > 8)
+        bool singularStopCurvature = false, unlooked = false; // LookAtSingularStop's curvature check the last stop's; its evaluations beyond the budget
         (double Before, double After)? saddleCostNorm = null; // ‖r‖ at a stop LookAtSingularStop saw a lower point from, and there, when no run could go on
         double startNorm = VectorNorm.CostNorm(r, loss);
         double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
@@ -307,6 +309,8 @@ public static partial class LevenbergMarquardt
             status = iteration.Run(u, r);
             shortGradient = false;
             curvatureCheck = null;
+            nearSingularUnmixed = false;
+            severalNullMeasured = 0;
             singularStopCurvature = false;
             iterations += iteration.Iterations;
             // The point the run ended on, when an accepted step reached it after the last Jacobian (a tolerance test, the
@@ -592,11 +596,14 @@ public static partial class LevenbergMarquardt
                 }
             }
             // A backed stop where J at X leaves a direction unresolved that nothing above measured (LookAtSingularStop, audit lm45):
-            // the cost's curvature along it decides the covariance sentence, and a saddle there is no convergence.
+            // the cost's curvature along it decides the covariance sentence, and a saddle there is no convergence. At every such final
+            // stop, not once per fit (audit lm48): r = (1 − x₁², 1 − x₂², x₃ − 1) from 0 reaches (0, 0, 1) with two zero columns, the
+            // look went down along x₁ only, and the run from there stopped at the saddle (1, 0, 1), cost ½ (the minima's is 0), with
+            // x₂'s column still zero: it said Converged. Bounded all the same: a look either ends the fit or spends one of the
+            // LowerPointRestarts, so a fit takes at most LowerPointRestarts + 1 of them.
             if (finalStop && verdict.Backed && (IsConvergence(status) || tooSmall) && curvatureCheck is null && loss is null && aboveRounding
-                && !singularStopLooked && (verdict.Unresolved is { Length: 1 } || HasFreeZeroColumn(problem, u, m, n, checkedJacobian)))
+                && (verdict.Unresolved is { Length: > 0 } || HasFreeZeroColumn(problem, u, m, n, checkedJacobian)))
             {
-                singularStopLooked = true;
                 var look = LookAtSingularStop(problem, u, x, r, verdict, checkedJacobian, GradientTolerance(options), LowerCostNorm(costNorm, null, options, m),
                     lowerPointRestarts < LowerPointRestarts,
                     StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian), maxEvaluations);
@@ -607,6 +614,7 @@ public static partial class LevenbergMarquardt
                 }
                 // Too few evaluations left for the look: the stop stays unchecked, and the fit says so (MaxEvaluations) rather than claim it.
                 unlooked = look.Unaffordable;
+                severalNullMeasured = look.SeveralMeasured;
                 curvatureCheck = look.Curvature;
                 singularStopCurvature = look.Curvature is not null;
                 if (look.LowerU is { } lowerU && look.LowerResiduals is { } lowerResiduals)
@@ -621,6 +629,33 @@ public static partial class LevenbergMarquardt
                     unresolvedRank = verdict.FreeRank;
                     verdict = verdict with { Backed = false };
                 }
+            }
+            // A backed final stop next to a singular J (audit lm48): the check's Jacobian resolves every direction, but its Gauss–Newton
+            // step would move X by more than the parameters' own size (PositionStepRatio), the signature of a J that is singular
+            // within the tolerance region. A forward-difference fit of r = (1 − t² + (x₃ − 1)², s, x₃ − 1), s = x₁ + x₂, t = x₁ − x₂,
+            // from (0, 0, 3) stopped FTol 4.7e-8 from the saddle (0, 0, 1), cost ½, the minima's 0. The curvature check is taken along
+            // that step's direction with a lower point wanted; only a lower point seen changes the fit (a restart from it), so a stop
+            // at a true singular-J minimum keeps its status and message and pays the check's evaluations (4, and for n ≤ 8 the mixed
+            // measurement's, 6 at n = 2), within the budget only.
+            if (finalStop && verdict.Backed && (IsConvergence(status) || tooSmall) && curvatureCheck is null && loss is null && aboveRounding
+                && verdict.Unresolved is null && verdict.StepRatio > PositionStepRatio && lowerPointRestarts < LowerPointRestarts && !problem.Cancellation.IsCancellationRequested
+                && !HasFreeZeroColumn(problem, u, m, n, checkedJacobian)
+                && verdict.GaussNewtonStep is { } towardsSingular && UnitScaledDirection(towardsSingular, verdict.GaussNewtonScale) is { } nearNull
+                && problem.Evaluations + UnresolvedCurvatureCheck.EvaluationsFor(verdict.GaussNewtonScale) + UnresolvedMixedCurvature.DescentEvaluations + checkCalls < maxEvaluations)
+            {
+                var near = UnresolvedCurvatureCheck.Measure(problem, u, x, r, nearNull, verdict.ScaledXNorm, GradientTolerance(options), verdict.GaussNewtonScale,
+                    LowerCostNorm(costNorm, null, options, m));
+                if (near.Cancelled || problem.Cancellation.IsCancellationRequested)
+                {
+                    status = LeastSquaresStatus.Cancelled;
+                    break;
+                }
+                if (near is { LowerU: { } nearU, LowerResiduals: { } nearResiduals })
+                {
+                    RestartFrom(nearU, nearResiduals);
+                    continue;
+                }
+                nearSingularUnmixed = near is { Backed: true, MixedMeasured: false };
             }
             // The budget is tested with the check's Jacobian included: a further run starts only below MaxEvaluations after
             // it (else a refining run started on an exhausted budget and ended MaxEvaluations where the forward run's
@@ -677,6 +712,10 @@ public static partial class LevenbergMarquardt
         if (positionRank is { } position)
             message += string.Create(CultureInfo.InvariantCulture,
                 $" At the Jacobian's own tolerance its rank would be {position.PlainRank}, but the check backed X on the column cosines while a Gauss–Newton step would still move a parameter by {position.StepRatio:G3} of its size, and across the distance along that step within which the cost stays within FTol of X's, the column-scaled Jacobian changes by {position.Change:G3} relative (second differences of r): its pivots below that change come from where X lies within the fit's tolerance, not from the data, so the covariance is computed at that tolerance (rank {rank}).");
+        if (severalNullMeasured > 0 && converged)
+            message += $" The Jacobian at X leaves {verdict.Unresolved?.Length ?? severalNullMeasured} directions unresolved; second differences of r along each alone showed no lower point, but the cost along their combinations, and mixed with the resolved directions, was not measured: X may still be a saddle.";
+        if (nearSingularUnmixed && converged)
+            message += string.Create(CultureInfo.InvariantCulture, $" The Gauss–Newton step at X would move a parameter by {verdict.StepRatio:G3} of its size (J singular within the tolerance region); second differences of r along it show the cost curving up, but its curvature mixing that direction with the {n - 1} others was not measured (beyond {UnresolvedMixedCurvature.MaxResolved + 1} parameters only the direction's own is): X may still be a saddle whose way down mixes them.");
         if (unlooked)
             message += $" The {fired} test fired where the Jacobian at X is singular (a direction it cannot resolve, or a zero column), but the evaluations of the second-order look along it did not fit in the budget left: X may be a saddle of the cost, not a minimum.";
         if (unprobed)
@@ -697,7 +736,8 @@ public static partial class LevenbergMarquardt
                     : string.Create(CultureInfo.InvariantCulture, $" The central-difference Jacobian at X could not resolve one direction (r's cosine with its change along it {curvatureProbeCosine:G3}, no lower point on that line); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance."))
                 + (curvature.MixedMeasured
                     ? string.Create(CultureInfo.InvariantCulture, $" The cost's second differences over that direction and the resolved ones form a positive definite matrix (the curvature along it with the others free to adjust, {curvature.SchurCurvature:G3}·‖r‖² per unit column-scaled step): no saddle mixes them.")
-                    : "");
+                    // Above n = 8 only the direction's own curvature is measured (UnresolvedMixedCurvature.MaxResolved; audit lm48).
+                    : string.Create(CultureInfo.InvariantCulture, $" The cost's curvature mixing that direction with the {n - 1} others was not measured (beyond {UnresolvedMixedCurvature.MaxResolved + 1} parameters only the direction's own is): X may still be a saddle whose way down mixes them."));
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
                 ? $" The {fired} test fired, but the Jacobian at X is not finite, so X cannot be shown to be a solution."

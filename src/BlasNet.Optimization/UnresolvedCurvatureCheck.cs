@@ -150,6 +150,21 @@ internal static class UnresolvedCurvatureCheck
         // Only where v's own look backs X, and n is small: the mixed second differences can only take a backing away.
         if (!backed || columnNorm is null || UnresolvedMixedCurvature.ResolvedCount(columnNorm) < 0) return new Outcome(backed, newtonCosine, curvature[0], false);
         var mixed = UnresolvedMixedCurvature.Measure(problem, along, r, rNorm, direction, columnNorm, h, curvature[0]);
+        // A saddle the mixed measurement found (v's curvature with the resolved directions free to adjust below zero): where a lower
+        // point is wanted (lowerNorm > 0, LevenbergMarquardt.LookAtSingularStop), the cost is tried along its way down z at ±τ, τ the
+        // step whose predicted fall Sτ² is 1 % (at most 64h), then ±h (UnresolvedMixedCurvature.DescentEvaluations). Audit lm48:
+        // r = (1 + ½t² + 2st, s, x₃ − 1), s = x₁ + x₂, t = x₁ − x₂, reached (0, 0, 1) from (0, 0, 3); v's own points all lie above X
+        // (c = ½(1 + ½t²)² along t), so nothing was seen lower and the fit said Converged at that saddle (cost ½; 0.21875 is reached).
+        if (!mixed.Cancelled && mixed.Descent is { } descent && lower.Norm > 0 && mixed.DescentLength > 0)
+        {
+            double predicted = Math.Sqrt(0.01 / -mixed.SchurCurvature) / mixed.DescentLength;
+            foreach (double step in (ReadOnlySpan<double>)[Math.Min(predicted, 64 * h / mixed.DescentLength), h / mixed.DescentLength])
+                foreach (double sign in (ReadOnlySpan<double>)[1, -1])
+                {
+                    if (problem.Cancellation.IsCancellationRequested) return new Outcome(false, newtonCosine, curvature[0], true) { MixedMeasured = true, SchurCurvature = mixed.SchurCurvature };
+                    if (along.EvaluateAt(descent, sign * step, plus)) KeepIfLower(plus);
+                }
+        }
         return new Outcome(mixed.PositiveDefinite, newtonCosine, curvature[0], mixed.Cancelled) { MixedMeasured = true, SchurCurvature = mixed.SchurCurvature };
     }
 }

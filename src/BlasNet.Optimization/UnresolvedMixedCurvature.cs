@@ -40,7 +40,20 @@ internal static class UnresolvedMixedCurvature
     public static int Evaluations(int resolved) => resolved <= 0 ? 0 : 2 * resolved + 2 * resolved * (resolved + 1);
 
     /// <summary>The measures: positive definite or not; the last Cholesky pivot (v's curvature with the others free, c″/‖r‖²), NaN when not reached; whether a cancellation cut it short.</summary>
-    public readonly record struct Outcome(bool PositiveDefinite, double SchurCurvature, bool Cancelled);
+    public readonly record struct Outcome(bool PositiveDefinite, double SchurCurvature, bool Cancelled)
+    {
+        /// <summary>Where the Schur complement is below minus the rounding floor: the direction z = v − Σ yₐwₐ, y = H_ww⁻¹·h_wv, in the
+        /// user's parameters, along which the measured Hessian curves down (zᵀHz = that complement, in units of ‖r‖², for z's
+        /// coefficients on the orthonormal basis); null otherwise. Audit lm48: the saddle's way down, for the look to try
+        /// (<see cref="UnresolvedCurvatureCheck"/>), since none of the points the differences evaluate need lie below X.</summary>
+        public double[]? Descent { get; init; }
+
+        /// <summary>‖z‖ in the column-scaled parameters (√(1 + ‖y‖²)), NaN without <see cref="Descent"/>.</summary>
+        public double DescentLength { get; init; } = double.NaN;
+    }
+
+    /// <summary>Evaluations the look along <see cref="Outcome.Descent"/> takes (<see cref="UnresolvedCurvatureCheck"/>): X ± τ·z at two steps.</summary>
+    public const int DescentEvaluations = 4;
 
     /// <param name="problem">The problem (evaluations counted, the box, the cancellation).</param>
     /// <param name="along">r at points X + t·direction.</param>
@@ -138,7 +151,9 @@ internal static class UnresolvedMixedCurvature
                 {
                     // v's pivot within the rounding either side is reported as 0 (neither up nor down: Outcome.CurvesDown needs a
                     // measured negative curvature, audit lm45).
-                    if (!(sum > floor) || !double.IsFinite(sum)) return new Outcome(false, a == k ? (sum < -floor ? sum : Math.Max(sum, 0)) : double.NaN, false);
+                    if (a == k && sum < -floor && double.IsFinite(sum))
+                        return new Outcome(false, sum, false) with { Descent = DescentDirection(basis, factor, k, n, out double length), DescentLength = length };
+                    if (!(sum > floor) || !double.IsFinite(sum)) return new Outcome(false, a == k ? Math.Max(sum, 0) : double.NaN, false);
                     factor[a, a] = Math.Sqrt(sum);
                     last = sum;
                 }
@@ -146,5 +161,27 @@ internal static class UnresolvedMixedCurvature
             }
         }
         return new Outcome(true, last, false);
+    }
+
+    /// <summary>z = v − Σ yₐwₐ with y = H_ww⁻¹·h_wv = L_ww⁻ᵀ·f, f the Cholesky factor's last row (L_ww·f = h_wv): back-substitution
+    /// through the resolved block's factor, which is complete when v's pivot is reached. <paramref name="length"/> = √(1 + ‖y‖²).</summary>
+    private static double[] DescentDirection(double[][] basis, double[,] factor, int k, int n, out double length)
+    {
+        var y = new double[k];
+        for (int c = k - 1; c >= 0; c--)
+        {
+            double sum = factor[k, c];
+            for (int d = c + 1; d < k; d++) sum -= factor[d, c] * y[d];
+            y[c] = sum / factor[c, c];
+        }
+        var z = (double[])basis[0].Clone();
+        double squares = 1;
+        for (int c = 0; c < k; c++)
+        {
+            squares += y[c] * y[c];
+            for (int j = 0; j < n; j++) z[j] -= y[c] * basis[c + 1][j]; // the resolved block's row c is basis c + 1
+        }
+        length = Math.Sqrt(squares);
+        return z;
     }
 }
