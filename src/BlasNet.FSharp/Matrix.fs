@@ -85,6 +85,9 @@ module Matrix =
     let hadamard (b: Matrix<'T>) (a: Matrix<'T>) : Matrix<'T> =
         Arguments.given (nameof a) a
         Arguments.given (nameof b) b
+        // Checked here: the C# method is a.ElementwiseMultiply(other), whose refusal names other, not this function's b.
+        if a.Rows <> b.Rows || a.Columns <> b.Columns then
+            invalidArg (nameof b) $"a is {ResultText.integer a.Rows}×{ResultText.integer a.Columns} and b is {ResultText.integer b.Rows}×{ResultText.integer b.Columns}: a ⊙ b needs equal shapes."
         a.ElementwiseMultiply b
 
     /// <summary><c>a |&gt; Matrix.scale s</c> is s·a.</summary>

@@ -56,13 +56,14 @@ module Neural =
     /// Clears every gradient the optimizer updates (before the next backward pass).
     let zeroGrad (optimizer: #Optimizer<'T>) : unit = Arguments.given (nameof optimizer) optimizer; optimizer.ZeroGrad()
 
-    /// Runs build (); the C# optimizers name a refused rate by their option, LearningRate, which is not a parameter of the
-    /// functions that take the rate itself (adam, sgd, setLearningRate): thrown again naming learningRate, same text.
+    /// Runs build (); the C# optimizers refuse a rate naming the options they were given (ParamName "options", or "value"
+    /// for the Options setter) and the option, LearningRate, in the text; neither is a parameter of the functions that take
+    /// the rate itself (adam, sgd, setLearningRate): thrown again naming learningRate, the same text with the F# name.
     let private naming (learningRate: float) (build: unit -> 'a) : 'a =
         try build ()
-        with :? ArgumentOutOfRangeException as e when e.ParamName = "LearningRate" ->
+        with :? ArgumentOutOfRangeException as e when (e.ParamName = "options" || e.ParamName = "value") && e.Message.StartsWith("LearningRate ", StringComparison.Ordinal) ->
             let text = e.Message
-            let cut = text.IndexOf(" (Parameter 'LearningRate')", StringComparison.Ordinal)
+            let cut = text.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal)
             let reason = (if cut >= 0 then text.Substring(0, cut) else text).Replace("LearningRate", nameof learningRate)
             raise (ArgumentOutOfRangeException(nameof learningRate, learningRate, reason))
 
@@ -112,8 +113,8 @@ module Neural =
         naming learningRate (fun () -> overModel (fun () -> Sgd<'T>(parameters, SgdOptions(LearningRate = learningRate))))
 
     /// <summary>SGD over the model's parameters with the given options (momentum, weight decay, dampening, Nesterov).</summary>
-    /// <exception cref="T:System.ArgumentOutOfRangeException">A setting is out of range (ParamName the setting: "Momentum", "Dampening", …).</exception>
-    /// <exception cref="T:System.ArgumentException">Nesterov with a momentum of 0 or a dampening other than 0 (ParamName "Nesterov", as PyTorch refuses it).</exception>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">A setting is out of range (ParamName "options", the message naming the setting: "Momentum", "Dampening", …).</exception>
+    /// <exception cref="T:System.ArgumentException">Nesterov with a momentum of 0 or a dampening other than 0 (ParamName "options", as PyTorch refuses it; the message names Nesterov).</exception>
     /// <exception cref="T:System.ArgumentException">The model has no parameters (only activations), or none with a trainable entry (every weight masked): an optimizer over none is refused, as in PyTorch (ParamName "model").</exception>
     /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>
     let sgdWith (options: SgdOptions) (model: #ILayer<'T>) : Sgd<'T> =

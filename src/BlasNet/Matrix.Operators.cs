@@ -67,7 +67,8 @@ public sealed partial class Matrix<T>
     /// <summary>The elementwise (Hadamard) product this ⊙ <paramref name="other"/>, as a new plain matrix.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     /// <exception cref="ArgumentException">The shapes differ (the message names both).</exception>
-    public Matrix<T> ElementwiseMultiply(Matrix<T> other) => Elementwise(this, other, "⊙", static (x, y, d) => TensorPrimitives.Multiply(x, y, d), static (x, y) => x * y);
+    public Matrix<T> ElementwiseMultiply(Matrix<T> other) =>
+        Elementwise(this, other, "⊙", static (x, y, d) => TensorPrimitives.Multiply(x, y, d), static (x, y) => x * y, "this", nameof(other));
 
     private Matrix<T> SameLayout() => new(new T[data.Length], StorageRows, StorageColumns, IsTransposed);
 
@@ -81,12 +82,15 @@ public sealed partial class Matrix<T>
 
     private delegate void SpanOperation(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
 
-    private static Matrix<T> Elementwise(Matrix<T> a, Matrix<T> b, string op, SpanOperation spans, Func<T, T, T> element)
+    // The names are the caller's: the operators' a and b, or ElementwiseMultiply's this and other (whose ParamName said b,
+    // a name the method does not have).
+    private static Matrix<T> Elementwise(Matrix<T> a, Matrix<T> b, string op, SpanOperation spans, Func<T, T, T> element,
+        string aName = "a", string bName = "b")
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(a, aName);
+        ArgumentNullException.ThrowIfNull(b, bName);
         if (a.Rows != b.Rows || a.Columns != b.Columns)
-            throw new ArgumentException($"a is {a.Rows}×{a.Columns} and b is {b.Rows}×{b.Columns}: a {op} b needs equal shapes.", nameof(b));
+            throw new ArgumentException($"{aName} is {a.Rows}×{a.Columns} and {bName} is {b.Rows}×{b.Columns}: {aName} {op} {bName} needs equal shapes.", bName);
         var result = new Matrix<T>(a.Rows, a.Columns);
         if (!a.IsTransposed && !b.IsTransposed)
         {

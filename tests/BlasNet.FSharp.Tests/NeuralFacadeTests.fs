@@ -446,9 +446,10 @@ let ``adam, sgd and setLearningRate name learningRate, train names batches and t
     // A rate finite in double but not in float32 (1e300): the element-type check, renamed too.
     let model32 = sequential [ denseSeeded 1 2 1 ]
     Assert.Contains("learningRate must be finite in Single", rate (fun () -> box (sgd 1e300 model32)))
-    // adamWith takes the options themselves, so there the C# name is the right one.
+    // adamWith takes the options themselves: ParamName options, its own parameter (and the C# constructor's), the text naming the setting.
     let own = Assert.Throws<ArgumentOutOfRangeException>(fun () -> adamWith (BlasNet.Neural.AdamOptions(LearningRate = -1.0)) model |> ignore)
-    Assert.Equal("LearningRate", own.ParamName)
+    Assert.Equal("options", own.ParamName)
+    Assert.StartsWith("LearningRate must be finite and ≥ 0 but is -1.", own.Message)
     let good = (matrix [ [ 1.0; 2.0 ] ], matrix [ [ 1.0 ] ])
     let wide = (Matrix.zeros 3 5, Matrix.zeros 3 1)
     let e = Assert.ThrowsAny<ArgumentException>(fun () -> train 2 model (Neural64.mse ()) (sgd 0.1 model) [ good; wide ] |> ignore)

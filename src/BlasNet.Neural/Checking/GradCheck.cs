@@ -133,14 +133,14 @@ public static class GradCheck
     private static void Validate(GradCheckOptions options)
     {
         if (!(options.Step > 0) || !double.IsFinite(options.Step))
-            throw new ArgumentOutOfRangeException(nameof(GradCheckOptions.Step), options.Step, string.Create(CultureInfo.InvariantCulture, $"GradCheckOptions.Step must be finite and > 0 but is {options.Step}."));
+            throw new ArgumentOutOfRangeException(nameof(options), options.Step, string.Create(CultureInfo.InvariantCulture, $"GradCheckOptions.Step must be finite and > 0 but is {options.Step}."));
         NonNegative(options.AbsoluteTolerance, nameof(GradCheckOptions.AbsoluteTolerance));
         NonNegative(options.RelativeTolerance, nameof(GradCheckOptions.RelativeTolerance));
 
         static void NonNegative(double value, string name)
         {
             if (!(value >= 0) || !double.IsFinite(value))
-                throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"GradCheckOptions.{name} must be finite and ≥ 0 but is {value}."));
+                throw new ArgumentOutOfRangeException(nameof(options), value, string.Create(CultureInfo.InvariantCulture, $"GradCheckOptions.{name} must be finite and ≥ 0 but is {value}."));
         }
     }
 

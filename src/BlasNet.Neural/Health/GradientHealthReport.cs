@@ -20,10 +20,10 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
         get;
         init
         {
-            field = ReadOnlyCopy(value);
+            field = ReadOnlyCopy(value, nameof(value));
             modelGradientNorm = null; // new rows (a `with`): the model's norm no longer describes them
         }
-    } = ReadOnlyCopy(Layers);
+    } = ReadOnlyCopy(Layers, nameof(Layers));
 
     // The model's global norm with every parameter counted once, when the report was measured on a model (GradientHealth.Of,
     // MixedPrecisionModel): a ShareWeights twin's row holds the same parameters as its original's, and summing the rows
@@ -162,9 +162,10 @@ public sealed record GradientHealthReport(IReadOnlyList<LayerGradientHealth> Lay
     /// <summary>A hash of the precision and the rows, consistent with <see cref="Equals(GradientHealthReport)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Precision, ListValues.Hash(Layers));
 
-    private static ReadOnlyCollection<LayerGradientHealth> ReadOnlyCopy(IReadOnlyList<LayerGradientHealth> rows)
+    // The argument is the constructor's parameter, or "value" for the init accessor a with-expression calls, as for any setter.
+    private static ReadOnlyCollection<LayerGradientHealth> ReadOnlyCopy(IReadOnlyList<LayerGradientHealth> rows, string argument)
     {
-        ArgumentNullException.ThrowIfNull(rows, nameof(Layers));
+        ArgumentNullException.ThrowIfNull(rows, argument);
         return Array.AsReadOnly(rows.ToArray());
     }
 

@@ -30,10 +30,10 @@ public sealed record LayerGradientHealth(
         get;
         init
         {
-            field = ReadOnlyCopy(value);
+            field = ReadOnlyCopy(value, nameof(value));
             missingParameters = null; // new names (a `with`): the parameters measured no longer match them
         }
-    } = ReadOnlyCopy(ParametersWithoutGradient);
+    } = ReadOnlyCopy(ParametersWithoutGradient, nameof(ParametersWithoutGradient));
 
     // The parameters behind ParametersWithoutGradient, one per name, when the row was measured on a model: the report
     // lists a parameter once by identity, so a ShareWeights twin's shared parameters count once while two distinct
@@ -85,9 +85,10 @@ public sealed record LayerGradientHealth(
         HashCode.Combine(Layer, Kind, GradientNorm, GradientEntries, UnderflowedEntries, NonFiniteGradientEntries,
             HashCode.Combine(DeadReluFraction, SaturatedTanhFraction), ListValues.Hash(ParametersWithoutGradient));
 
-    private static ReadOnlyCollection<string> ReadOnlyCopy(IReadOnlyList<string> names)
+    // The argument is the constructor's parameter, or "value" for the init accessor a with-expression calls, as for any setter.
+    private static ReadOnlyCollection<string> ReadOnlyCopy(IReadOnlyList<string> names, string argument)
     {
-        ArgumentNullException.ThrowIfNull(names, nameof(ParametersWithoutGradient));
+        ArgumentNullException.ThrowIfNull(names, argument);
         return Array.AsReadOnly(names.ToArray());
     }
 

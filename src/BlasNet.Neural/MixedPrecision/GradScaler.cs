@@ -41,21 +41,21 @@ public sealed partial class GradScaler
     {
         Options = options ?? new GradScalerOptions();
         if (!(Options.InitScale > 0) || !double.IsFinite(Options.InitScale))
-            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.InitScale), Options.InitScale, string.Create(CultureInfo.InvariantCulture, $"InitScale must be positive and finite but is {Options.InitScale}."));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.InitScale, string.Create(CultureInfo.InvariantCulture, $"InitScale must be positive and finite but is {Options.InitScale}."));
         // The scale multiplies float32 gradients: a scale that is ∞ in float32 would poison every step.
         if (!float.IsFinite((float)Options.InitScale))
-            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.InitScale), Options.InitScale, string.Create(CultureInfo.InvariantCulture, $"InitScale must be finite in float32 (≤ {float.MaxValue}) but is {Options.InitScale}."));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.InitScale, string.Create(CultureInfo.InvariantCulture, $"InitScale must be finite in float32 (≤ {float.MaxValue}) but is {Options.InitScale}."));
         // Below 2⁻¹²⁶ the float32 reciprocal 1/scale overflows to ∞ and unscaling would turn every gradient into ∞ or NaN.
         if (!(Options.MinScale >= SmallestMinScale) || !double.IsFinite(Options.MinScale))
-            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.MinScale), Options.MinScale, string.Create(CultureInfo.InvariantCulture, $"MinScale must be finite and ≥ 2⁻¹²⁶ ({SmallestMinScale}) but is {Options.MinScale}."));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MinScale, string.Create(CultureInfo.InvariantCulture, $"MinScale must be finite and ≥ 2⁻¹²⁶ ({SmallestMinScale}) but is {Options.MinScale}."));
         if (Options.MinScale > Options.InitScale)
-            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.MinScale), Options.MinScale, string.Create(CultureInfo.InvariantCulture, $"MinScale ({Options.MinScale}) must not exceed InitScale ({Options.InitScale}); lower MinScale as well."));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MinScale, string.Create(CultureInfo.InvariantCulture, $"MinScale ({Options.MinScale}) must not exceed InitScale ({Options.InitScale}); lower MinScale as well."));
         if (!(Options.GrowthFactor > 1) || !double.IsFinite(Options.GrowthFactor))
-            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.GrowthFactor), Options.GrowthFactor, string.Create(CultureInfo.InvariantCulture, $"GrowthFactor must be finite and > 1 but is {Options.GrowthFactor}."));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.GrowthFactor, string.Create(CultureInfo.InvariantCulture, $"GrowthFactor must be finite and > 1 but is {Options.GrowthFactor}."));
         if (!(Options.BackoffFactor > 0 && Options.BackoffFactor < 1))
-            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.BackoffFactor), Options.BackoffFactor, string.Create(CultureInfo.InvariantCulture, $"BackoffFactor must be in (0, 1) but is {Options.BackoffFactor}."));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.BackoffFactor, string.Create(CultureInfo.InvariantCulture, $"BackoffFactor must be in (0, 1) but is {Options.BackoffFactor}."));
         if (Options.GrowthInterval < 1)
-            throw new ArgumentOutOfRangeException(nameof(GradScalerOptions.GrowthInterval), Options.GrowthInterval, string.Create(CultureInfo.InvariantCulture, $"GrowthInterval must be ≥ 1 but is {Options.GrowthInterval}."));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.GrowthInterval, string.Create(CultureInfo.InvariantCulture, $"GrowthInterval must be ≥ 1 but is {Options.GrowthInterval}."));
         // Rounded to nearest as torch.full((1,), init_scale, dtype=torch.float32) does; MinScale the same way, so that
         // MinScale ≤ InitScale still holds after rounding (rounding to nearest is monotonic).
         scale = Options.Enabled ? (float)Options.InitScale : 1f;

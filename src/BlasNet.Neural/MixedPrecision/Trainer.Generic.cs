@@ -45,10 +45,10 @@ public partial class Trainer<TTarget>
         Options = options ?? new TrainerOptions();
         // An undefined value (a cast integer) would otherwise train in float32 as if Single had been asked for.
         if (!Enum.IsDefined(Options.Precision))
-            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.Precision), Options.Precision, string.Create(CultureInfo.InvariantCulture, $"Precision = {(int)Options.Precision} is not a Precision member (Single or Mixed)."));
-        OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.Precision, string.Create(CultureInfo.InvariantCulture, $"Precision = {(int)Options.Precision} is not a Precision member (Single or Mixed)."));
+        OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm), nameof(options));
         if (Options.MaxConsecutiveSkippedSteps < 0)
-            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.MaxConsecutiveSkippedSteps), Options.MaxConsecutiveSkippedSteps, string.Create(CultureInfo.InvariantCulture, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}."));
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MaxConsecutiveSkippedSteps, string.Create(CultureInfo.InvariantCulture, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}."));
         RequireSharedParameters(model, optimizer);
         Model = model;
         Optimizer = optimizer;

@@ -25,12 +25,11 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
     /// <exception cref="ArgumentNullException">parameters is null.</exception>
     /// <exception cref="ArgumentException">parameters is empty or has no trainable entry (every entry masked).</exception>
     /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range: β outside [0, 1); a learning rate or weight decay that is negative, NaN or not finite in <typeparamref name="T"/>; ε not positive in <typeparamref name="T"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range: β outside [0, 1); a learning rate or weight decay that is negative, NaN or not finite in <typeparamref name="T"/>; ε not positive in <typeparamref name="T"/> (ParamName "options"; the message names the setting).</exception>
     public Adam(IEnumerable<Parameter<T>> parameters, AdamOptions? options = null) : base(parameters)
     {
-        // The field for definite assignment; the setter then checks the settings.
         this.options = options ?? new AdamOptions();
-        Options = this.options;
+        Validate(this.options, nameof(options));
         firstMoment = new T[]?[Parameters.Count];
         secondMoment = new T[]?[Parameters.Count];
         parameterSteps = new int[Parameters.Count];
@@ -43,7 +42,7 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
     /// the moments and the bias correction).
     /// </summary>
     /// <exception cref="ArgumentNullException">The value is null (ParamName "value", the message naming the property; the settings in use are kept).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor); the settings in use are kept.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor, ParamName "value"); the settings in use are kept.</exception>
     public AdamOptions Options
     {
         get => options;
@@ -51,13 +50,19 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
         {
             // Named: a bare "Value cannot be null. (Parameter 'value')" does not say which assignment it was.
             if (value is null) throw new ArgumentNullException(nameof(value), "Adam.Options cannot be set to null: assign an AdamOptions (new AdamOptions() for PyTorch's defaults, or Options with { LearningRate = … } to change one setting).");
-            OptimizerChecks.NonNegativeIn<T>(value.LearningRate, nameof(AdamOptions.LearningRate));
-            OptimizerChecks.Fraction(value.Beta1, nameof(AdamOptions.Beta1));
-            OptimizerChecks.Fraction(value.Beta2, nameof(AdamOptions.Beta2));
-            OptimizerChecks.PositiveIn<T>(value.Epsilon, nameof(AdamOptions.Epsilon));
-            OptimizerChecks.NonNegativeIn<T>(value.WeightDecay, nameof(AdamOptions.WeightDecay));
+            Validate(value, nameof(value));
             options = value;
         }
+    }
+
+    /// <summary>The settings' checks; <paramref name="argument"/> is the name the caller passed them as (options or value).</summary>
+    private static void Validate(AdamOptions settings, string argument)
+    {
+        OptimizerChecks.NonNegativeIn<T>(settings.LearningRate, nameof(AdamOptions.LearningRate), argument);
+        OptimizerChecks.Fraction(settings.Beta1, nameof(AdamOptions.Beta1), argument);
+        OptimizerChecks.Fraction(settings.Beta2, nameof(AdamOptions.Beta2), argument);
+        OptimizerChecks.PositiveIn<T>(settings.Epsilon, nameof(AdamOptions.Epsilon), argument);
+        OptimizerChecks.NonNegativeIn<T>(settings.WeightDecay, nameof(AdamOptions.WeightDecay), argument);
     }
 
     /// <inheritdoc/>

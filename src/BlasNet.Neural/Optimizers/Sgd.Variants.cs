@@ -11,17 +11,17 @@ namespace BlasNet.Neural;
 public sealed partial class Sgd<T>
 {
     /// <summary>The settings only PyTorch's constructor checks together: Nesterov needs a momentum and no dampening.</summary>
-    private static void CheckMomentumVariant(SgdOptions value)
+    private static void CheckMomentumVariant(SgdOptions value, string argument)
     {
         // τ > 1 would turn each new gradient against the step; τ < 0 amplifies it. PyTorch accepts both silently.
         if (!(value.Dampening >= 0 && value.Dampening <= 1))
-            throw new ArgumentOutOfRangeException(nameof(SgdOptions.Dampening), value.Dampening,
+            throw new ArgumentOutOfRangeException(argument, value.Dampening,
                 string.Create(CultureInfo.InvariantCulture, $"Dampening must be in [0, 1] but is {value.Dampening}."));
         if (value.Nesterov && (value.Momentum <= 0 || value.Dampening != 0))
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Nesterov momentum requires Momentum > 0 and Dampening = 0, but Momentum is {value.Momentum} and Dampening is {value.Dampening} (PyTorch: \"Nesterov momentum requires a momentum and zero dampening\")."),
-                nameof(SgdOptions.Nesterov));
+                argument);
     }
 
     private void DampedOrNesterovStep(int index, Span<T> value, ReadOnlySpan<T> grad, T lr, T decay)

@@ -20,12 +20,12 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
     /// <exception cref="ArgumentException">parameters is empty or has no trainable entry (every entry masked).</exception>
     /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The learning rate or weight decay is negative, NaN or not finite in <typeparamref name="T"/>; the momentum is outside [0, 1); the dampening outside [0, 1].</exception>
-    /// <exception cref="ArgumentException">Nesterov is set with a momentum of 0 or a dampening other than 0 (ParamName "Nesterov", as PyTorch's ValueError).</exception>
+    /// <exception cref="ArgumentException">Nesterov is set with a momentum of 0 or a dampening other than 0 (as PyTorch's ValueError; the message names Nesterov).</exception>
+    /// <remarks>A bad setting's exception has ParamName "options" (the message names the setting).</remarks>
     public Sgd(IEnumerable<Parameter<T>> parameters, SgdOptions? options = null) : base(parameters)
     {
-        // The field for definite assignment; the setter then checks the settings.
         this.options = options ?? new SgdOptions();
-        Options = this.options;
+        Validate(this.options, nameof(options));
         momentum = new T[]?[Parameters.Count];
     }
 
@@ -35,8 +35,8 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
     /// continues as PyTorch's does, which a new optimizer would not (it restarts the momentum from zero).
     /// </summary>
     /// <exception cref="ArgumentNullException">The value is null (ParamName "value", the message naming the property; the settings in use are kept).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor); the settings in use are kept.</exception>
-    /// <exception cref="ArgumentException">Nesterov without momentum or with dampening (as for the constructor); the settings in use are kept.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (as for the constructor, ParamName "value"); the settings in use are kept.</exception>
+    /// <exception cref="ArgumentException">Nesterov without momentum or with dampening (as for the constructor, ParamName "value"); the settings in use are kept.</exception>
     public SgdOptions Options
     {
         get => options;
@@ -44,13 +44,19 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
         {
             // Named: a bare "Value cannot be null. (Parameter 'value')" does not say which assignment it was.
             if (value is null) throw new ArgumentNullException(nameof(value), "Sgd.Options cannot be set to null: assign an SgdOptions (new SgdOptions() for the defaults, or Options with { LearningRate = … } to change one setting).");
-            OptimizerChecks.NonNegativeIn<T>(value.LearningRate, nameof(SgdOptions.LearningRate));
-            // μ ≥ 1 makes the momentum buffer a growing sum of past gradients, which diverges.
-            OptimizerChecks.Fraction(value.Momentum, nameof(SgdOptions.Momentum));
-            OptimizerChecks.NonNegativeIn<T>(value.WeightDecay, nameof(SgdOptions.WeightDecay));
-            CheckMomentumVariant(value);
+            Validate(value, nameof(value));
             options = value;
         }
+    }
+
+    /// <summary>The settings' checks; <paramref name="argument"/> is the name the caller passed them as (options or value).</summary>
+    private static void Validate(SgdOptions settings, string argument)
+    {
+        OptimizerChecks.NonNegativeIn<T>(settings.LearningRate, nameof(SgdOptions.LearningRate), argument);
+        // μ ≥ 1 makes the momentum buffer a growing sum of past gradients, which diverges.
+        OptimizerChecks.Fraction(settings.Momentum, nameof(SgdOptions.Momentum), argument);
+        OptimizerChecks.NonNegativeIn<T>(settings.WeightDecay, nameof(SgdOptions.WeightDecay), argument);
+        CheckMomentumVariant(settings, argument);
     }
 
     /// <inheritdoc/>

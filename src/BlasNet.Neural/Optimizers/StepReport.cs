@@ -19,13 +19,13 @@ public sealed record StepReport(IReadOnlyList<string> Updated, IReadOnlyList<str
     // cast a list back and wrote to it would otherwise change the report of later steps too.
 
     /// <summary>Names of the parameters that had a gradient and a trainable entry, and were updated (a read-only copy of the names given).</summary>
-    public IReadOnlyList<string> Updated { get; init => field = ReadOnlyCopy(value, nameof(Updated)); } = ReadOnlyCopy(Updated, nameof(Updated));
+    public IReadOnlyList<string> Updated { get; init => field = ReadOnlyCopy(value, nameof(value)); } = ReadOnlyCopy(Updated, nameof(Updated));
 
     /// <summary>
     /// Names of the parameters whose <see cref="Parameter{T}.Grad"/> was <c>null</c> or whose every entry is masked
     /// (left unchanged; a read-only copy of the names given).
     /// </summary>
-    public IReadOnlyList<string> SkippedWithoutGradient { get; init => field = ReadOnlyCopy(value, nameof(SkippedWithoutGradient)); } =
+    public IReadOnlyList<string> SkippedWithoutGradient { get; init => field = ReadOnlyCopy(value, nameof(value)); } =
         ReadOnlyCopy(SkippedWithoutGradient, nameof(SkippedWithoutGradient));
 
     /// <summary>True when every parameter was updated (had a gradient and a trainable entry).</summary>
@@ -42,6 +42,8 @@ public sealed record StepReport(IReadOnlyList<string> Updated, IReadOnlyList<str
     /// <summary>A hash of the names, consistent with <see cref="Equals(StepReport)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(ListValues.Hash(Updated), ListValues.Hash(SkippedWithoutGradient));
 
+    // The argument is the constructor's parameter (Updated, SkippedWithoutGradient), or "value" for the init accessor a
+    // with-expression calls, as for any setter.
     private static ReadOnlyCollection<string> ReadOnlyCopy(IReadOnlyList<string> names, string argument)
     {
         ArgumentNullException.ThrowIfNull(names, argument);

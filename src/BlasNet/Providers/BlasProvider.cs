@@ -126,8 +126,8 @@ public static class BlasProvider
         }
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(Threads));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxThreads, nameof(Threads));
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(value)); // a setter's argument is "value", as in .NET
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxThreads, nameof(value));
             _ = Backend;
             threads!.Set(value);
         }
@@ -156,7 +156,7 @@ public static class BlasProvider
         set
         {
             if (value < TimeSpan.Zero || value > TimeSpan.FromSeconds(1))
-                throw new ArgumentOutOfRangeException(nameof(WorkerSpinTime), value, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{nameof(WorkerSpinTime)} must be between 0 and 1 s; it was {value.TotalMilliseconds} ms."));
+                throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{nameof(WorkerSpinTime)} must be between 0 and 1 s; it was {value.TotalMilliseconds} ms."));
             GemmWorkerPool.SpinTime = value;
         }
     }

@@ -28,7 +28,7 @@ public class ProviderThreadTests
         if (value == -2) value = BlasProvider.MaxThreads + 1;
         int before = BlasProvider.Threads;
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => BlasProvider.Threads = value);
-        Assert.Equal("Threads", ex.ParamName);
+        Assert.Equal("value", ex.ParamName);
         Assert.Contains(value.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message);
         Assert.Equal(before, BlasProvider.Threads);
     }

@@ -292,6 +292,6 @@ public class ValidationTests
     public void Threads_BelowOne_Throws()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => BlasProvider.Threads = 0);
-        Assert.Equal("Threads", ex.ParamName);
+        Assert.Equal("value", ex.ParamName);
     }
 }

@@ -110,7 +110,7 @@ public class GradCheckTests
             _ => new GradCheckOptions(RelativeTolerance: value),
         };
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => GradCheck.Check(new Dense<double>(2, 2, seed: 1), Input(2, 2, 1), options));
-        Assert.Equal(option, e.ParamName);
+        Assert.Equal("options", e.ParamName); // the argument passed; the message names the setting
         Assert.Contains(option, e.Message);
     }
 

@@ -268,7 +268,8 @@ public class GradScalerTests
     public void BadMinScale_Throws_NamingTheSetting(double init, double min)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new GradScaler(new GradScalerOptions(InitScale: init, MinScale: min)));
-        Assert.Equal(init > float.MaxValue ? "InitScale" : "MinScale", e.ParamName);
+        Assert.Equal("options", e.ParamName);
+        Assert.StartsWith(init > float.MaxValue ? "InitScale" : "MinScale", e.Message);
     }
 
     [Theory]
@@ -281,6 +282,7 @@ public class GradScalerTests
     public void BadOptions_ThrowNamingTheSetting(double init, double growth, double backoff, int interval, string name)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new GradScaler(new GradScalerOptions(init, growth, backoff, interval)));
-        Assert.Equal(name, e.ParamName);
+        Assert.Equal("options", e.ParamName); // the argument passed; the message names the setting
+        Assert.StartsWith(name, e.Message);
     }
 }

@@ -63,7 +63,7 @@ public class Nn39AuditTests
         var model = new Dense<float>(2, 1, seed: 1);
         var adam = new Adam<float>(model.Parameters);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, adam, new TrainerOptions((Precision)2)));
-        Assert.Equal("Precision", e.ParamName);
+        Assert.Equal("options", e.ParamName);
         Assert.StartsWith("Precision = 2 is not a Precision member (Single or Mixed).", e.Message);
     }
 
