@@ -27,11 +27,6 @@ internal sealed partial class OscillatoryWeightRule
     private readonly double[] kronrodRaw = new double[GaussKronrodRule.Kronrod15.Points];
     private readonly double[] probeX = new double[1], probeF = new double[1];
 
-    // How many times the interpolant's tail (and its rounding) a mismatch at an end must exceed to count as a feature
-    // beyond the nodes (EndGap's Unexplained and Rounding), and the charge's factor on mismatch·gap (EndGap's Margin).
-    private const double Unexplained = 16.0;
-    private const double EndRounding = 64.0 * RuleEstimate.Epsilon;
-
     private void KeepKronrodForEndGap(double l, double r, double half, bool resolved)
     {
         (lastL, lastR, lastHalf, lastKronrod, lastScale) = (l, r, half, true, 0);
@@ -77,7 +72,8 @@ internal sealed partial class OscillatoryWeightRule
         tail = Math.ScaleB(tail, lastScale);
         double largest = Math.Max(Math.Abs(known), Math.ScaleB(IntervalGeometry.LargestMagnitude(fx), lastScale));
         double mismatch = Math.Abs(known - atEnd);
-        if (!(mismatch > Unexplained * tail + Unexplained * EndRounding * largest) || !double.IsFinite(mismatch))
+        // Explained by the interpolant's own tail or by rounding (EndGap's thresholds), it is no feature beyond the nodes.
+        if (!(mismatch > EndGap.Unexplained * tail + EndGap.Unexplained * EndGap.Rounding * largest) || !double.IsFinite(mismatch))
             return 0.0;
         var suspect = new EndMismatch(end, upper, atEnd, mismatch);
         double inside = ValueInside(suspect.Inside);
