@@ -19,7 +19,7 @@ namespace BlasNet.Tests.Quadrature;
 /// as QAWC's Kronrod pieces.</item>
 /// <item>The modified Clenshaw–Curtis rule's tail Σ_{k&gt;12}|a_k u_k| on a kink or step inside the interval, whose series
 /// decays algebraically and whose terms beyond degree 22 alias onto the largest moments: now ChebyshevTailShape ramps in
-/// TailFactor·Σ_{k&gt;12}|a_k|·max|u_k|.</item>
+/// TailFactor·Σ_{k&gt;12}|a_k|·max|u_k| (not on an interval at a limit of the range, where f may be singular).</item>
 /// </list>
 /// False claims in the sweep: QAWO steps 64 → 0 and kinks 18 → 0 of 300 each, QAWF steps of 1/(1 + x) 21 → 0 and of e^(−x)
 /// 41 → 0 of 200 each, kinks |x − d|·e^(−x) 4 → 0 of 200; failures with errors below their true ones 13 → 0. The 200 smooth
