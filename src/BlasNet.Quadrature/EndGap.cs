@@ -22,11 +22,11 @@ internal static class EndGap
 
     /// <summary>How many times the interpolant's unresolved part (and its rounding) the mismatch must exceed to be a feature
     /// beyond the nodes rather than the polynomial's own error.</summary>
-    private const double Unexplained = 16.0;
+    internal const double Unexplained = 16.0;
 
     /// <summary>The rounding of the barycentric sum and of the values, relative to the largest value (a few ε times the
     /// Lebesgue constant of the nodes at the end).</summary>
-    private const double Rounding = 64.0 * RuleEstimate.Epsilon;
+    internal const double Rounding = 64.0 * RuleEstimate.Epsilon;
 
     private static readonly Dictionary<GaussKronrodRule, double[]> Weights = new()
     {

@@ -19,7 +19,7 @@ namespace BlasNet.Quadrature;
 /// them, it also covers the gaps between the ends and the nearest nodes, where the weight cannot average out f − p
 /// (a 12/24 comparison on these interior points is as blind: both interpolants miss what f does inside the gaps).
 /// </remarks>
-internal sealed class OscillatoryWeightRule
+internal sealed partial class OscillatoryWeightRule
 {
     private const int Panels = 24;            // N: the points are cos(jπ/N), j = 1 … N − 1
     private const int Points = Panels - 1;     // 23 interior points
@@ -30,7 +30,7 @@ internal sealed class OscillatoryWeightRule
     public const double KronrodThreshold = 2.0;
 
     // 1 − cos(π/24): the distance in t from either end to the nearest interpolation point.
-    private const double EndGap = 0.008555138626189618;
+    private const double NodeGap = 0.008555138626189618;
 
     // A tail Σ_{k>12}|a_k| of this fraction of Σ|a_k| or more is taken as the algebraic decay of a singular f.
     private const double SingularTailRatio = 0.001;
@@ -86,6 +86,10 @@ internal sealed class OscillatoryWeightRule
 
     private double Sign => mirrored ? -1.0 : 1.0;
 
+    /// <summary>The limits of the range in the rule's variable y (∞ for none), where f may be singular: QAWO's a and b,
+    /// QAWF's finite limit (the origin for each half of the whole line).</summary>
+    public (double Lower, double Upper) Limits { get; init; } = (double.NaN, double.NaN);
+
     /// <summary>The angular frequency ω.</summary>
     public double Omega => omega;
 
@@ -121,6 +125,7 @@ internal sealed class OscillatoryWeightRule
             for (int i = 0; i < kronrodX.Length; i++)
                 kronrodX[i] *= Sign;
             sampler.Evaluate(kronrodX, kronrodF);
+            KeepKronrodForEndGap(l, r, half, resolved);
             double largestF = 0.0;
             for (int i = 0; i < kronrodX.Length; i++)
             {
@@ -143,6 +148,8 @@ internal sealed class OscillatoryWeightRule
             e = e with { Error = e.Error + phaseError * 2.0 * half * largestF };
             if (!resolved)
                 e = IntervalGeometry.Unresolved(e, kronrodF, half, l, r);
+            else
+                e = WithAliasing(e, l, r, half);
             if (!resolved && IntervalGeometry.OneDoubleInside(l, r))
             {
                 // Every node is the one double inside, so f was never seen at the ends, where it may be far larger:
@@ -174,6 +181,7 @@ internal sealed class OscillatoryWeightRule
         }
 
         ChebyshevCoefficients(fx, coefficients);
+        KeepChebyshevForEndGap(l, r, half, scale);
         double[] u = Moments(half, halfLow, lambda, sl, cl);
         // Even coefficients meet the cosine moments, odd ones the sine moments. The error estimate is the part of
         // the result carried by the coefficients beyond degree 12, term by term in absolute value: QUADPACK's
@@ -223,6 +231,29 @@ internal sealed class OscillatoryWeightRule
 
         error = Math.Max(error, TransformRounding * RuleEstimate.Epsilon * largestSample * half
             * (Math.Abs(pc) * evenMoments + Math.Abs(ps) * oddMoments));
+        // The tail's terms stand for the whole error only when the series falls geometrically: the terms beyond degree 22,
+        // which the interpolant aliases onto the lower degrees, are then far smaller still. A kink or step of f inside the
+        // interval makes the series fall like k^-2 or k^-1, the terms beyond weigh about as much as Σ_{k>12}|a_k|, and
+        // aliased onto the low degrees they meet the largest moments, not the tail's (which are tiny for k beyond λ). As
+        // QAWC's and QAWS's rules do, the tail's shape (ChebyshevTailShape) ramps in TailFactor times that:
+        // Σ_{k>12}|a_k|·max_k|u_k|. ∫_0^1 cos(1000x)·|x − d| dx, d = 0.3022500559178156, at relTol 1e-4 was Converged
+        // ± 4.1e-8 for an error of 7.0e-8, all of it from [0.296875, 0.3125] (λ = 7.8), whose tail terms came to 4.6e-10.
+        // An interval at a limit of the range is left to the gap term below: f may be singular there (log x, x^q), its tail
+        // as algebraic as a kink's, and the bound, far above the gap term, loosened the errors of such runs up to 50-fold
+        // (log x under cos(1105x) on [0, 4.53], MaxIntervalsReached ± 2.8e-5 → ± 1.3e-3 for a true 1.7e-8). A kink or step
+        // of f in that interval is not answered.
+        double notSmooth = l == Limits.Lower || r == Limits.Upper ? 0.0
+            : ChebyshevTailShape.NotSmoothWeight(coefficients, TailStart, l, r, half, largestSample);
+        if (notSmooth > 0.0)
+        {
+            double largestMoment = 0.0;
+            for (int k = 0; k <= Degree; k++)
+                largestMoment = Math.Max(largestMoment, Math.Abs(u[k]) * (Math.Abs((k & 1) == 0 ? pc : ps)));
+            double aliased = 0.0;
+            for (int k = TailStart + 1; k <= Degree; k++)
+                aliased += Math.Abs(coefficients[k]);
+            error = Math.Max(error, notSmooth * ChebyshevTailShape.TailFactor * half * aliased * largestMoment);
+        }
         // For λ beyond about 1e300 the moments, of size 1/λ, can be subnormal and carry an absolute rounding of up to
         // 2^-1074 each rather than a relative one: the estimate covers that too (it is invisible otherwise).
         // One pass: Σ|a_k|, the tail Σ_{k>12}|a_k|, and the tail's early (13…17) and late (18…22) parts for its shape below.
@@ -274,7 +305,7 @@ internal sealed class OscillatoryWeightRule
             * Math.Clamp((shape - GeometricShapeLow) / (GeometricShapeHigh - GeometricShapeLow), 0.0, 1.0);
         double shapeWeight = Math.Clamp((shape - AlgebraicShapeLow) / (AlgebraicShapeHigh - AlgebraicShapeLow), 0.0, 1.0);
         double weight = Math.Max(shapeWeight, shareWeight);
-        error += half * 4.0 * EndGap * genuineTail * weight;
+        error += half * 4.0 * NodeGap * genuineTail * weight;
         double absIntegral = 0.0;
         for (int j = 0; j < Points; j++)
             absIntegral += FejerWeights[j] * Math.Abs(fx[j]);
@@ -283,6 +314,23 @@ internal sealed class OscillatoryWeightRule
         // ∫|f| (an upper bound for ∫|w·f|) feeds QUADPACK's divergence heuristics; ∫|f − mean| has no meaning here.
         return (new RuleEstimate(Math.ScaleB(value, scale), Math.ScaleB(error, scale), Math.ScaleB(absIntegral, scale),
             double.NaN), false);
+    }
+
+    /// <summary>
+    /// The Kronrod estimate <paramref name="e"/> of w·f on [<paramref name="l"/>, <paramref name="r"/>] with an error not
+    /// below <see cref="GaussKronrodRule.AliasingError"/>, as QAWC's Kronrod pieces have: |Kronrod − Gauss| is the top
+    /// Legendre coefficient of w·f's interpolant alone, and a kink of f between the nodes makes the coefficients decay
+    /// algebraically and that one small by chance. ∫_0^1 sin(10x)·|x − d| dx, d = 0.5481578284163297, at relTol 1e-6 was
+    /// Converged ± 4.8e-11 for an error of 2.2e-9, all of it from [0.546875, 0.548828125] (−7.58997e-7 ± 4.8e-11, true
+    /// −7.56753e-7). The nodes' rounding bounds what the coefficients can tell (GaussKronrodRule.AliasingOverRounding).
+    /// </summary>
+    private RuleEstimate WithAliasing(RuleEstimate e, double l, double r, double half)
+    {
+        double aliasing = kronrod.AliasingError(kronrodF, half);
+        if (!(aliasing > e.Error))
+            return e;
+        double rounding = GaussKronrodRule.NodeRounding(kronrod.RoundingSpread(kronrodF), l, r);
+        return aliasing > GaussKronrodRule.AliasingOverRounding * rounding ? e with { Error = aliasing } : e;
     }
 
     /// <summary>Whether the weight is sin(ωx) (else cos(ωx)).</summary>

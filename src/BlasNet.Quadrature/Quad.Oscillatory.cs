@@ -46,12 +46,16 @@ public static partial class Quad
         var sampler = new IntegrandSampler(IntegrandSampler.FromScalar(f)) { Cancellation = options.CancellationToken };
         double absTol = options.AbsoluteTolerance, relTol = options.RelativeTolerance;
         int limit = options.MaxIntervals;
-        var rule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: false);
+        // The limits where f may be singular, in each rule's variable: QAWO's [lo, hi], QAWF from its finite limit, and the
+        // whole line from 0 both ways.
+        double start = double.IsFinite(lo) ? lo : double.IsFinite(hi) ? double.NegativeInfinity : 0.0;
+        var rule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: false) { Limits = (start, hi) };
         if (double.IsFinite(lo) && double.IsFinite(hi))
             return Run(sampler, sign, options, () => new OscillatoryIntegrator(rule, absTol, relTol, limit).Integrate(lo, hi).WithoutBreakpointAdvice());
 
         // x = −y turns ∫_{−∞}^{h} w(x) f(x) dx into ∫_{−h}^{∞} w(−y) f(−y) dy, and w(−y) = ±w(y).
-        var mirroredRule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: true);
+        var mirroredRule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: true)
+            { Limits = (double.IsFinite(hi) ? -hi : 0.0, double.PositiveInfinity) };
         double mirrorSign = sine ? -1.0 : 1.0;
         if (double.IsFinite(lo))
             return Run(sampler, sign, options, () => new FourierIntegrator(rule, absTol, relTol, limit).Integrate(lo).WithoutBreakpointAdvice());
