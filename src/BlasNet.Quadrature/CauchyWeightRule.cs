@@ -14,7 +14,7 @@ namespace BlasNet.Quadrature;
 /// (<see cref="InteriorChebyshevCoefficients"/>, degrees 22 and 10), so that the run goes on and bisection
 /// resolves the singularity of f instead of stopping.
 /// </remarks>
-internal sealed partial class CauchyWeightRule
+internal sealed partial class CauchyWeightRule : INodeGapRule
 {
     private const int ChebyshevPoints = 25;
     private const int Degree = ChebyshevPoints - 1;

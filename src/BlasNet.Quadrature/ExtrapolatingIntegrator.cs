@@ -281,26 +281,13 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
 
         // f at the centre of every interval a rule was applied to: the ends of later subintervals (never a limit or a
         // breakpoint, where f may be singular and is never sampled).
-        private readonly Dictionary<double, double> centreValues = new();
+        private readonly KnownEndValues knownEnds = new();
 
-        private void KeepCentreValue(double a, double b)
-        {
-            double fc = owner.rule.LastCentreValue;
-            if (!double.IsNaN(fc))
-                centreValues[IntervalGeometry.Centre(a, b)] = fc;
-        }
+        private void KeepCentreValue(double a, double b) => knownEnds.KeepCentre(owner.rule, a, b);
 
         /// <summary>The mass f may hide beyond the outermost nodes of the interval just integrated, at its ends where f is
         /// known (<see cref="EndGap"/>): a jump just beyond the centre of the bisected interval that neither half samples.</summary>
-        private double HiddenAtEnds(double a, double b)
-        {
-            double hidden = 0.0;
-            if (centreValues.TryGetValue(a, out double fa))
-                hidden = owner.rule.HiddenBeyondNodes(upper: false, fa);
-            if (centreValues.TryGetValue(b, out double fb))
-                hidden = Math.Max(hidden, owner.rule.HiddenBeyondNodes(upper: true, fb));
-            return hidden;
-        }
+        private double HiddenAtEnds(double a, double b) => knownEnds.HiddenAtEnds(owner.rule, a, b);
 
         /// <summary>
         /// One half of the worst interval, just integrated by the rule, with the peak it knows of and the charge for a

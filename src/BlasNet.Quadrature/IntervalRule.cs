@@ -1,7 +1,7 @@
 namespace BlasNet.Quadrature;
 
 /// <summary>A quadrature rule with error estimate that an adaptive driver applies to subintervals.</summary>
-internal abstract class IntervalRule
+internal abstract class IntervalRule : INodeGapRule
 {
     /// <summary>Estimates the integral over [a, b] (in the rule's own variable).</summary>
     public abstract RuleEstimate Apply(double a, double b);

@@ -25,7 +25,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
     private WynnEpsilonTable table = null!;
     private ExtrapolatedSums sums = null!;   // the sums fed to the table, to see whether they fall as it assumes
     private bool resultOnIrregularSums;   // the best extrapolation was taken on sums that did not (see Finish)
-    private readonly Dictionary<double, double> centreValues = [];
+    private readonly KnownEndValues knownEnds = new();
     private int chargedIntervals;         // subintervals charged for a jump beyond their nodes (see HiddenAtEnds)
     private double area;                  // running total of the partition
     private RunningErrorSum errsum;       // and of its errors
@@ -309,23 +309,10 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
     /// centre of an interval bisected before): a jump just beyond the centre of the bisected interval, which neither half
     /// samples (<see cref="OscillatoryWeightRule.HiddenBeyondNodes"/>).
     /// </summary>
-    private double HiddenAtEnds(double l, double r)
-    {
-        double hidden = 0.0;
-        if (centreValues.TryGetValue(l, out double fl))
-            hidden = rule.HiddenBeyondNodes(upper: false, fl);
-        if (centreValues.TryGetValue(r, out double fr))
-            hidden = Math.Max(hidden, rule.HiddenBeyondNodes(upper: true, fr));
-        return hidden;
-    }
+    private double HiddenAtEnds(double l, double r) => knownEnds.HiddenAtEnds(rule, l, r);
 
     // f at the centre of every interval the rule was applied to: the ends of later subintervals (never a limit).
-    private void KeepCentreValue(double l, double r)
-    {
-        double fc = rule.LastCentreValue;
-        if (!double.IsNaN(fc))
-            centreValues[IntervalGeometry.Centre(l, r)] = fc;
-    }
+    private void KeepCentreValue(double l, double r) => knownEnds.KeepCentre(rule, l, r);
 
     private void AppendSum(double sum)
     {

@@ -19,7 +19,7 @@ namespace BlasNet.Quadrature;
 /// them, it also covers the gaps between the ends and the nearest nodes, where the weight cannot average out f − p
 /// (a 12/24 comparison on these interior points is as blind: both interpolants miss what f does inside the gaps).
 /// </remarks>
-internal sealed partial class OscillatoryWeightRule
+internal sealed partial class OscillatoryWeightRule : INodeGapRule
 {
     private const int Panels = 24;            // N: the points are cos(jπ/N), j = 1 … N − 1
     private const int Points = Panels - 1;     // 23 interior points
