@@ -34,6 +34,13 @@ public static partial class LevenbergMarquardt
     /// differences along the direction: <see cref="UnresolvedCurvatureCheck"/>, audit lm43); PowellSingular's zero-residual fits go lower,
     /// four of them on the managed provider to a backed stop (GTol or XTol, cost below 1e-50).
     /// </para>
+    /// <para>
+    /// Under a loss whose outliers carry most of the cost (‖ψ‖ below half of √(2·cost)) the failed-trial probe's lower point is
+    /// the evidence by itself, whatever its measured cosine (audit cooper48):
+    /// on OpenBLAS's Cooperlake kernels the degree-13 Runge fit under Cauchy at C = 0.3·2⁻⁸ claimed XTol 0.038 of the inliers'
+    /// minimum cost above the robust minimum with a probe cosine of 9.7e-4 (tolerance 1e-3) and a lower point on its line; it now
+    /// goes on from there and converges at the minimum (667 evaluations instead of 308; RobustLowerPointEvidence48Tests).
+    /// </para>
     /// </summary>
     internal const int LowerPointRestarts = 3;
 

@@ -572,14 +572,28 @@ public static partial class LevenbergMarquardt
                     status = LeastSquaresStatus.Cancelled;
                     break;
                 }
+                // Where gross outliers carry most of the cost (‖ψ‖ below half of √(2·cost)), the lower point itself is the evidence,
+                // whatever the measured cosine (audit cooper48): that cosine's numerator ψᵀd is the outliers' pulls, measured from
+                // differences of residuals near 1e6, against the inliers' opposite share, as unreliable in size as in sign (the
+                // fractions above try both signs for that reason). The degree-13 Runge fit with four points moved by 1e6 (Cauchy,
+                // C = 0.3·2⁻⁸, OpenBLAS's Cooperlake kernels) claimed XTol 0.038 of the inliers' minimum cost above the robust minimum:
+                // range cosine 0.067, a Gauss–Newton step 1458 times a parameter's size that raised the cost, and a line probe whose
+                // cosine read 9.7e-4, under the tolerance of 1e-3, while its line lowered √(2·cost) by 1.4e-9 relative (‖ψ‖/√(2·cost)
+                // = 0.055). In mpmath on the same doubles the Hessian there is positive definite and its Newton step lowers the cost by
+                // 1.04e-8, to the independent minimum: X was no minimum. Not where the inliers carry the cost: on the same fit without
+                // outliers (RobustLossLineProbeTests, 78 fits, ‖ψ‖/√(2·cost) ≥ 0.7 at every such probe) a lower point under a small
+                // cosine is a step within what the differences resolve (1e-6 of the cost), and going on from it turned 11–16 of those
+                // converged fits per provider into Stalled ones beside the minimum. Without a loss the measured cosine decides as before.
+                bool outliersCarryTheCost = influence is not null && VectorNorm.Euclidean(influence) < 0.5 * costNorm;
+                bool lowerIsEvidence = outcome.Cosine > GradientTolerance(options) || outliersCarryTheCost;
                 // The fit goes on from the lower point, a bounded number of times (LowerPointRestarts), rather than end Stalled there.
-                if (outcome.Cosine > GradientTolerance(options) && outcome.LowerU is { } restartU && outcome.LowerResiduals is { } restartResiduals
+                if (lowerIsEvidence && outcome.LowerU is { } restartU && outcome.LowerResiduals is { } restartResiduals
                     && lowerPointRestarts < LowerPointRestarts && problem.Evaluations + checkCalls < maxEvaluations)
                 {
                     RestartFrom(restartU, restartResiduals);
                     continue;
                 }
-                if (outcome.Cosine > GradientTolerance(options) && outcome.LowerU is { } lowerU && outcome.LowerResiduals is { } lowerResiduals)
+                if (lowerIsEvidence && outcome.LowerU is { } lowerU && outcome.LowerResiduals is { } lowerResiduals)
                 {
                     // X is no minimum: the fit ends on the lower point, not converged (the Jacobian there formed uncounted, as a final one).
                     trialDirectionCosine = outcome.Cosine;
