@@ -21,7 +21,9 @@ public enum QuadStatus
 
     /// <summary>Roundoff error prevented the requested tolerance from being reached: either successive
     /// subdivisions stopped reducing the error, or the extrapolation table stalled (QUADPACK ier = 2 or 4).
-    /// The tolerance is probably too tight for double precision.</summary>
+    /// The tolerance is probably too tight for double precision. From a Fourier integral over [a, ∞) also when every cycle
+    /// converged but the error estimate, which adds 10 × the largest cycle error as QUADPACK's QAWF does (QAWF itself then
+    /// returns ier = 0), exceeds the tolerance; <see cref="QuadResult.Message"/> then says so.</summary>
     RoundoffDetected = 2,
 
     /// <summary>The subintervals shrank to the limit of double precision around some point: the integrand
