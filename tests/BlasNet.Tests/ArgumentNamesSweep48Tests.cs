@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Text;
 using System.Text.RegularExpressions;
+using BlasNet.MathNetInterop;
 using BlasNet.Neural;
 using BlasNet.Optimization;
 using BlasNet.Quadrature;
@@ -19,7 +21,9 @@ namespace BlasNet.Tests;
 /// name of a parameter of the member called ("value" for a setter), and a size error's message must state the size passed.
 /// A NullReferenceException or IndexOutOfRangeException is a missing check and fails too. The raw pointer bindings
 /// (BlasNet.Interop) and BlasProvider (its members change the process's provider and threads) are left out here;
-/// BlasProvider.Threads is checked on its own below.
+/// BlasProvider.Threads is checked on its own below. Since names49 the sweep also reaches BlasNet.MathNetInterop, the
+/// Solve overloads that take an IResidualModel, the options' Progress setters, Trainer&lt;TTarget&gt; (closed over int[] labels
+/// with SoftmaxCrossEntropy) and GradientHealthReport (constructor and Layers init), which it could not build arguments for.
 /// </summary>
 public sealed class ArgumentNamesSweep48Tests
 {
@@ -28,7 +32,25 @@ public sealed class ArgumentNamesSweep48Tests
     private const int TooLarge = 1000;                 // a count far beyond the 256-element buffers
 
     private static readonly Assembly[] Libraries =
-        [typeof(Blas).Assembly, typeof(Dense<>).Assembly, typeof(Quad).Assembly, typeof(LevenbergMarquardt).Assembly];
+        [typeof(Blas).Assembly, typeof(Dense<>).Assembly, typeof(Quad).Assembly, typeof(LevenbergMarquardt).Assembly, typeof(MathNetMatrices).Assembly];
+
+    /// <summary>Members the sweep could not build arguments for before names49; each must now get a plausible call.</summary>
+    private static readonly string[] MustReach =
+    [
+        "LevenbergMarquardt.Solve(IResidualModel model, Double[] x0, LevenbergMarquardtOptions options) [plausible]",
+        "LevenbergMarquardtOptions.set_Progress(IProgress`1 value) [plausible]",
+        "CurveFitOptions.set_Progress(IProgress`1 value) [plausible]",
+        "Trainer`1.ctor(ILayer`1 model, Optimizer`1 optimizer, ILoss`2 loss, TrainerOptions options) [plausible]",
+        "Trainer`1.Step(Matrix`1 x, Int32[] target) [plausible]",
+        "Trainer`1.Loss(Matrix`1 x, Int32[] target) [plausible]",
+        "Trainer.ctor(ILayer`1 model, Optimizer`1 optimizer, TrainerOptions options) [plausible]",
+        "GradientHealthReport.ctor(IReadOnlyList`1 Layers, Precision Precision) [plausible]",
+        "GradientHealthReport.set_Layers(IReadOnlyList`1 value) [plausible]",
+        "MathNetMatrices.AsBlasNet(Matrix`1 matrix) [plausible]",
+        "MathNetMatrices.ToBlasNet(Matrix`1 matrix) [plausible]",
+        "MathNetMatrices.AsMathNet(Matrix`1 matrix) [plausible]",
+        "MathNetMatrices.ToMathNet(Matrix`1 matrix) [plausible]",
+    ];
 
     [Fact]
     public void ThreadsSetter_NamesValue()
@@ -51,6 +73,8 @@ public sealed class ArgumentNamesSweep48Tests
         Assert.True(sweep.Failures.Count == 0,
             $"{sweep.Failures.Count} calls (of {sweep.Calls} on {sweep.Members} members) broke the naming rule:\n" + string.Join("\n", sweep.Failures));
         Assert.True(sweep.Members > 600, $"only {sweep.Members} members swept");
+        var unreached = MustReach.Where(m => !sweep.Plausible.Contains(m)).ToArray();
+        Assert.True(unreached.Length == 0, "no plausible call reached: " + string.Join("; ", unreached));
         Assert.True(sweep.ArgumentExceptions > 2000, $"only {sweep.ArgumentExceptions} argument exceptions seen in {sweep.Calls} calls");
     }
 
@@ -81,6 +105,8 @@ public sealed class ArgumentNamesSweep48Tests
     private static Type? Close(Type open)
     {
         if (!open.IsGenericTypeDefinition) return open;
+        // The trainer's type argument is its target's type: class labels, with SoftmaxCrossEntropy as the loss.
+        if (open == typeof(Trainer<>)) return typeof(Trainer<int[]>);
         try { return open.MakeGenericType(open.GetGenericArguments().Select(_ => typeof(double)).ToArray()); }
         catch (ArgumentException) { return null; }
     }
@@ -105,6 +131,7 @@ public sealed class ArgumentNamesSweep48Tests
     {
         public readonly List<string> Failures = [];
         public int Calls, Members, ArgumentExceptions;
+        public readonly HashSet<string> Plausible = new(StringComparer.Ordinal); // "Type.member(parameters) [plausible]" of every call made
         private string? plausibleMessage; // a plausible call's own refusal: a mutation that meets it first has not reached its check
         public readonly StringBuilder Log = new();
         private readonly NullabilityInfoContext nullability = new();
@@ -166,11 +193,13 @@ public sealed class ArgumentNamesSweep48Tests
                 target = member.IsStatic || member is ConstructorInfo ? null : Instance(member.DeclaringType!);
                 if (!member.IsStatic && member is MethodInfo && target is null) return;
                 args = parameters.Select((p, i) => i != mutated ? Good(p) : mutation == Mutation.Field ? WithSetting(p, setting!.Value.Field, setting.Value.Bad) : Bad(p, mutation)).ToArray();
+                PairOptimizer(parameters, args, mutated);
             }
             catch (Exception e) when (e is not OutOfMemoryException) { Log.AppendLine($"{member.DeclaringType!.Name}.{member.Name}: no arguments ({e.Message})"); return; } // no plausible arguments for this member
             Calls++;
             string where = $"{member.DeclaringType!.Name}.{(member is ConstructorInfo ? "ctor" : member.Name)}({string.Join(", ", parameters.Select(p => p.ParameterType.Name + " " + p.Name))})"
                 + (mutated < 0 ? " [plausible]" : mutation == Mutation.Field ? $" [{parameters[mutated].Name}.{setting!.Value.Field.Name} = {Show(setting.Value.Bad)}]" : $" [{parameters[mutated].Name}: {mutation}]");
+            if (mutated < 0) Plausible.Add(where);
             try { stub(target, args); Log.AppendLine($"{where}: ok"); }
             catch (ArgumentException e)
             {
@@ -348,11 +377,15 @@ public sealed class ArgumentNamesSweep48Tests
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(ILayer<>))
             return Activator.CreateInstance(typeof(Dense<>).MakeGenericType(Element(t)), n, n, true, 1, null);
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Optimizer<>))
-        {
-            var layer = Activator.CreateInstance(typeof(Dense<>).MakeGenericType(Element(t)), n, n, true, 1, null)!;
-            var parameters = layer.GetType().GetProperty("Parameters")!.GetValue(layer);
-            return Activator.CreateInstance(typeof(Sgd<>).MakeGenericType(Element(t)), parameters, null);
-        }
+            return OptimizerOver(Element(t), Activator.CreateInstance(typeof(Dense<>).MakeGenericType(Element(t)), n, n, true, 1, null)!);
+        if (t == typeof(IResidualModel)) return new ShiftModel(n + 1);
+        if (t == typeof(IRowResidualModel)) return new ShiftRowModel(n + 1);
+        if (t == typeof(IProgress<LeastSquaresProgress>)) return new IgnoredProgress<LeastSquaresProgress>();
+        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(ILoss<,>))
+            return Value((t.GetGenericArguments()[1] == typeof(int[]) ? typeof(SoftmaxCrossEntropy<>) : typeof(MeanSquaredError<>)).MakeGenericType(Element(t)), name, n);
+        if (t == typeof(IReadOnlyList<LayerGradientHealth>)) return new[] { (LayerGradientHealth)Value(typeof(LayerGradientHealth), "row", n)! };
+        if (t == typeof(MathNet.Numerics.LinearAlgebra.Matrix<double>)) return MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, (i, j) => 1 + i + 2 * j + (i == j ? 4 : 0));
+        if (t == typeof(MathNet.Numerics.LinearAlgebra.Matrix<float>)) return MathNet.Numerics.LinearAlgebra.Matrix<float>.Build.Dense(n, n, (i, j) => 1 + i + 2 * j + (i == j ? 4 : 0));
         if (t == typeof(Tensor<double>)) return Tensor.Create((double[])Fill(new double[n * n]), [n, n]);
         if (t == typeof(Tensor<float>)) return Tensor.Create((float[])Fill(new float[n * n]), [n, n]);
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Func<,>) || t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Action<>) || typeof(Delegate).IsAssignableFrom(t))
@@ -361,7 +394,53 @@ public sealed class ArgumentNamesSweep48Tests
         // Records, options and layers: the constructor with fewest parameters, each given a plausible value.
         var ctor = t.GetConstructors().OrderBy(c => c.GetParameters().Length).FirstOrDefault();
         if (ctor is null) return t.IsValueType ? Activator.CreateInstance(t) : throw new NotSupportedException($"no plausible {t}");
-        return ctor.Invoke(ctor.GetParameters().Select(Good).ToArray());
+        var ctorArgs = ctor.GetParameters().Select(Good).ToArray();
+        PairOptimizer(ctor.GetParameters(), ctorArgs, -1);
+        return ctor.Invoke(ctorArgs);
+    }
+
+    private static object OptimizerOver(Type element, object layer) =>
+        Activator.CreateInstance(typeof(Sgd<>).MakeGenericType(element), layer.GetType().GetProperty("Parameters")!.GetValue(layer), null)!;
+
+    /// <summary>
+    /// A member that takes a model and an optimizer (Trainer) refuses an optimizer over another model's parameters, so a
+    /// plausible optimizer is one over the model passed: without this every trainer call stopped at that refusal.
+    /// </summary>
+    private static void PairOptimizer(ParameterInfo[] parameters, object?[] args, int mutated)
+    {
+        int model = Array.FindIndex(parameters, p => p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(ILayer<>));
+        int optimizer = Array.FindIndex(parameters, p => p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(Optimizer<>));
+        if (model < 0 || optimizer < 0 || optimizer == mutated || args[model] is null) return;
+        args[optimizer] = OptimizerOver(Element(parameters[optimizer].ParameterType), args[model]!);
+    }
+
+    /// <summary>r_i = x_i − (i+1) for the first n residuals and 0 beyond: a well-posed fit of any size.</summary>
+    private sealed class ShiftModel(int residualCount) : IResidualModel
+    {
+        public int ResidualCount => residualCount;
+        public void Evaluate<T>(ReadOnlySpan<T> parameters, Span<T> residuals) where T : IFloatingPointIeee754<T>
+        {
+            for (int i = 0; i < residuals.Length; i++) residuals[i] = i < parameters.Length ? parameters[i] - T.CreateChecked(i + 1) : T.Zero;
+        }
+    }
+
+    /// <summary>The same residuals row by row.</summary>
+    private sealed class ShiftRowModel(int residualCount) : IRowResidualModel
+    {
+        public int ResidualCount => residualCount;
+        public void EvaluateRows<T>(ReadOnlySpan<T> parameters, int firstRow, Span<T> residuals) where T : IFloatingPointIeee754<T>
+        {
+            for (int i = 0; i < residuals.Length; i++)
+            {
+                int row = firstRow + i;
+                residuals[i] = row < parameters.Length ? parameters[row] - T.CreateChecked(row + 1) : T.Zero;
+            }
+        }
+    }
+
+    private sealed class IgnoredProgress<T> : IProgress<T>
+    {
+        public void Report(T value) { }
     }
 
     /// <summary>

@@ -102,7 +102,7 @@ public partial class Trainer<TTarget>
     /// stepped or skipped: it has no loss (NaN, as in PyTorch) and no gradient, so it is a caller's
     /// mistake, not a non-finite batch (<see cref="Loss"/> on it returns the loss's NaN).
     /// </summary>
-    /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range).</exception>
+    /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range): ParamName "target" whatever the loss calls its parameters, the loss's exception the inner one.</exception>
     /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer's update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
     public TrainingStep Step(Matrix<float> x, TTarget target)
     {
@@ -119,7 +119,7 @@ public partial class Trainer<TTarget>
         double value;
         if (Mixed is not null)
         {
-            value = loss.Forward(Widen(Mixed.Forward(x)), target);
+            value = LossOf(Widen(Mixed.Forward(x)), target);
             // The forward pass does not depend on the scale: backing it off for a NaN batch would only
             // drive it down towards underflow, so a non-finite loss skips the step before the scaler sees it.
             if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
@@ -128,7 +128,7 @@ public partial class Trainer<TTarget>
         }
         else
         {
-            value = loss.Forward(Model.Forward(x), target);
+            value = LossOf(Model.Forward(x), target);
             if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
             var gradient = loss.Backward();
             // Scaled into the trainer's own buffer: the loss's matrix is the loss's, and a loss that hands out a kept
@@ -189,12 +189,29 @@ public partial class Trainer<TTarget>
     /// or the Half underflow counts of the last step (<see cref="GradientHealth"/> still reports them; its
     /// dead-ReLU and saturated-Tanh columns describe the last forward pass, this batch).
     /// </summary>
-    /// <exception cref="ArgumentException">x does not fit the model, or the loss refuses target.</exception>
+    /// <exception cref="ArgumentException">x does not fit the model, or the loss refuses target (ParamName "target", as in <see cref="Step"/>).</exception>
     public double Loss(Matrix<float> x, TTarget target)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (target is null) throw new ArgumentNullException(nameof(target));
-        return loss.Forward(Mixed is not null ? Widen(Mixed.Forward(x)) : Model.Forward(x), target);
+        return LossOf(Mixed is not null ? Widen(Mixed.Forward(x)) : Model.Forward(x), target);
+    }
+
+    // The loss names its own parameters (SoftmaxCrossEntropy's "labels", BinaryCrossEntropyWithLogits' "targets"), which
+    // the caller of Step or Loss did not write: a refusal names target, keeps the loss's reason (without its
+    // "(Parameter '…')" note) and carries the loss's exception as the inner one; a null stays an ArgumentNullException.
+    private double LossOf(Matrix<float> prediction, TTarget target)
+    {
+        try { return loss.Forward(prediction, target); }
+        catch (ArgumentException e) when (e.ParamName is not null && e.ParamName != nameof(target))
+        {
+            string note = $" (Parameter '{e.ParamName}')";
+            int cut = e.Message.IndexOf(note, StringComparison.Ordinal);
+            string reason = $"the loss refused target against the model's output ({e.ParamName}): {(cut >= 0 ? e.Message.Remove(cut, note.Length) : e.Message)}";
+            // ArgumentNullException has no constructor taking both a name and an inner exception.
+            if (e is ArgumentNullException) throw new ArgumentNullException(nameof(target), reason);
+            throw new ArgumentException(reason, nameof(target), e);
+        }
     }
 
     /// <summary>
