@@ -415,7 +415,7 @@ public sealed class ArgumentNamesSweep48Tests
     }
 
     /// <summary>r_i = x_i − (i+1) for the first n residuals and 0 beyond: a well-posed fit of any size.</summary>
-    private sealed class ShiftModel(int residualCount) : IResidualModel
+    internal sealed class ShiftModel(int residualCount) : IResidualModel
     {
         public int ResidualCount => residualCount;
         public void Evaluate<T>(ReadOnlySpan<T> parameters, Span<T> residuals) where T : IFloatingPointIeee754<T>
@@ -425,7 +425,7 @@ public sealed class ArgumentNamesSweep48Tests
     }
 
     /// <summary>The same residuals row by row.</summary>
-    private sealed class ShiftRowModel(int residualCount) : IRowResidualModel
+    internal sealed class ShiftRowModel(int residualCount) : IRowResidualModel
     {
         public int ResidualCount => residualCount;
         public void EvaluateRows<T>(ReadOnlySpan<T> parameters, int firstRow, Span<T> residuals) where T : IFloatingPointIeee754<T>

@@ -65,7 +65,7 @@ public sealed class ArgumentNamesSweep49Tests
     [InlineData(true, -1)]
     public void SolveWithResidualModel_NamesModel_WhenResidualCountIsBelowTheParameters(bool rows, int residualCount)
     {
-        IResidualModel model = rows ? new ShiftRowModel(residualCount) : new ShiftModel(residualCount);
+        IResidualModel model = rows ? new ArgumentNamesSweep48Tests.ShiftRowModel(residualCount) : new ArgumentNamesSweep48Tests.ShiftModel(residualCount);
         foreach (var jacobian in new[] { JacobianMode.Automatic, JacobianMode.Forward })
         {
             var e = Assert.Throws<ArgumentException>(() =>
@@ -74,7 +74,7 @@ public sealed class ArgumentNamesSweep49Tests
             Assert.Contains($"model.ResidualCount = {residualCount}", e.Message, StringComparison.Ordinal);
         }
         // The same model with enough residuals is solved: x_i = i + 1.
-        var solved = LevenbergMarquardt.Solve(rows ? new ShiftRowModel(5) : new ShiftModel(5), [0.5, 0.5, 0.5, 0.5]);
+        var solved = LevenbergMarquardt.Solve(rows ? new ArgumentNamesSweep48Tests.ShiftRowModel(5) : new ArgumentNamesSweep48Tests.ShiftModel(5), [0.5, 0.5, 0.5, 0.5]);
         for (int i = 0; i < 4; i++) Assert.Equal(i + 1.0, solved.X[i], 10);
     }
 
@@ -106,27 +106,4 @@ public sealed class ArgumentNamesSweep49Tests
     }
 
     private static Matrix<float> Batch(int rows, int columns) => Matrix.Create(rows, columns, (i, j) => 0.25f * (i + 1) - 0.1f * j);
-
-    /// <summary>r_i = x_i − (i+1) for the first n residuals and 0 beyond.</summary>
-    private sealed class ShiftModel(int residualCount) : IResidualModel
-    {
-        public int ResidualCount => residualCount;
-        public void Evaluate<T>(ReadOnlySpan<T> parameters, Span<T> residuals) where T : IFloatingPointIeee754<T>
-        {
-            for (int i = 0; i < residuals.Length; i++) residuals[i] = i < parameters.Length ? parameters[i] - T.CreateChecked(i + 1) : T.Zero;
-        }
-    }
-
-    private sealed class ShiftRowModel(int residualCount) : IRowResidualModel
-    {
-        public int ResidualCount => residualCount;
-        public void EvaluateRows<T>(ReadOnlySpan<T> parameters, int firstRow, Span<T> residuals) where T : IFloatingPointIeee754<T>
-        {
-            for (int i = 0; i < residuals.Length; i++)
-            {
-                int row = firstRow + i;
-                residuals[i] = row < parameters.Length ? parameters[row] - T.CreateChecked(row + 1) : T.Zero;
-            }
-        }
-    }
 }
