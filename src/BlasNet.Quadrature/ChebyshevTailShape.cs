@@ -2,7 +2,8 @@ namespace BlasNet.Quadrature;
 
 /// <summary>
 /// Whether f is smooth on an interval, read from the shape of its degree-24 Chebyshev series' tail; shared by QAWC's rule
-/// (<see cref="CauchyWeightRule"/>) and QAWS's end rule (<see cref="AlgebraicWeightRule"/>). Their degree-12/24 difference
+/// (<see cref="CauchyWeightRule"/>), QAWS's end rule (<see cref="AlgebraicWeightRule"/>) and QAWO's modified Clenshaw–Curtis
+/// rule (<see cref="OscillatoryWeightRule"/>, since audit 48). Their degree-12/24 difference
 /// presumes f analytic, its series falling geometrically; a kink, a step or an end singularity of f inside the interval makes
 /// it fall algebraically, both results are then about equally far off and their difference can be small by chance. The
 /// shape Σ_{k=18..22}|c_k| / Σ_{k=13..17}|c_k| is ρ⁻⁵ for a geometric decay ρ⁻ᵏ (below 0.05 for an f analytic well beyond

@@ -231,6 +231,21 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
 
         error = Math.Max(error, TransformRounding * RuleEstimate.Epsilon * largestSample * half
             * (Math.Abs(pc) * evenMoments + Math.Abs(ps) * oddMoments));
+        // One pass: Σ|a_k|, the tail Σ_{k>12}|a_k|, and the tail's early (13…17) and late (18…22) parts for its shapes below.
+        double coefficientSum = 0.0, tailSum = 0.0, early = 0.0, late = 0.0;
+        for (int k = 0; k <= Degree; k++)
+        {
+            double magnitude = Math.Abs(coefficients[k]);
+            coefficientSum += magnitude;
+            if (k <= TailStart)
+                continue;
+            tailSum += magnitude;
+            if (k <= TailStart + 5)
+                early += magnitude;
+            else
+                late += magnitude;
+        }
+
         // The tail's terms stand for the whole error only when the series falls geometrically: the terms beyond degree 22,
         // which the interpolant aliases onto the lower degrees, are then far smaller still. A kink or step of f inside the
         // interval makes the series fall like k^-2 or k^-1, the terms beyond weigh about as much as Σ_{k>12}|a_k|, and
@@ -249,28 +264,11 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
             double largestMoment = 0.0;
             for (int k = 0; k <= Degree; k++)
                 largestMoment = Math.Max(largestMoment, Math.Abs(u[k]) * (Math.Abs((k & 1) == 0 ? pc : ps)));
-            double aliased = 0.0;
-            for (int k = TailStart + 1; k <= Degree; k++)
-                aliased += Math.Abs(coefficients[k]);
-            error = Math.Max(error, notSmooth * ChebyshevTailShape.TailFactor * half * aliased * largestMoment);
-        }
-        // For λ beyond about 1e300 the moments, of size 1/λ, can be subnormal and carry an absolute rounding of up to
-        // 2^-1074 each rather than a relative one: the estimate covers that too (it is invisible otherwise).
-        // One pass: Σ|a_k|, the tail Σ_{k>12}|a_k|, and the tail's early (13…17) and late (18…22) parts for its shape below.
-        double coefficientSum = 0.0, tailSum = 0.0, early = 0.0, late = 0.0;
-        for (int k = 0; k <= Degree; k++)
-        {
-            double magnitude = Math.Abs(coefficients[k]);
-            coefficientSum += magnitude;
-            if (k <= TailStart)
-                continue;
-            tailSum += magnitude;
-            if (k <= TailStart + 5)
-                early += magnitude;
-            else
-                late += magnitude;
+            error = Math.Max(error, notSmooth * ChebyshevTailShape.TailFactor * half * tailSum * largestMoment);
         }
 
+        // For λ beyond about 1e300 the moments, of size 1/λ, can be subnormal and carry an absolute rounding of up to
+        // 2^-1074 each rather than a relative one: the estimate covers that too (it is invisible otherwise).
         error += half * coefficientSum * 4.0 * double.Epsilon;
         // The tail times the moments assumes f − p is as smooth as the tail polynomials, so that the weight averages
         // it out to O(1/λ). Between an end and the nearest node (a gap of δ = 1 − cos(π/24) in t) the rule knows
