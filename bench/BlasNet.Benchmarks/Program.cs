@@ -22,6 +22,8 @@ if (args.Length > 0 && args[0] == "batched-quick") return BatchedQuick.Run(args[
 // `loop-alias`: the loop of single small GEMM calls under controlled layouts (4K aliasing, memory, call path; session 38).
 if (args.Length > 0 && args[0] == "loop-alias") return LoopAliasQuick.Run(args[1..]);
 // `tensor-quick`: GEMM through tensor spans against the span form, alternating (issue 14's 2 % target).
+// `tensor-parts`: the tensor-span GEMM's fixed cost in pieces (session 45, tspan50).
+if (args.Length > 0 && args[0] == "tensor-parts") return TensorPartsQuick.Run(args[1..]);
 if (args.Length > 0 && args[0] == "tensor-quick") return TensorGemmQuick.Run(args[1..]);
 // `mixed-parts`: best-of CPU times of the mixed MLP's forward and backward passes against float32 (issue 12).
 if (args.Length > 0 && args[0] == "mixed-parts") return MixedPartsQuick.Run(args[1..]);

@@ -17,8 +17,9 @@ namespace BlasNet;
 /// columns) and a buffer of exactly (stored rows − 1)·ld + stored columns elements (the tensor span's
 /// constructor proved they exist). <see cref="TensorGemm{T}"/> therefore enters GEMM below those checks.
 /// The reading is inlined and its errors are raised in separate methods, to keep the tensor form's fixed
-/// cost per call small: ~10 ns over the span form (within 2 % from n = 32; 3–16 % at n = 4–16 on OpenBLAS,
-/// bench/RESULTS.md, "GEMM through tensor spans").
+/// cost per call small: ~15 ns over the span form on the AMD EPYC of session 45, of which ~5 ns are the caller's
+/// copies of the by-value tensor spans, ~4 ns System.Numerics.Tensors' shape getters and ~4 ns these checks
+/// (within 2 % from n ≈ 32–64, not at n ≤ 16; bench/RESULTS.md, "GEMM through tensor spans" and "Session 45, tspan50").
 /// </remarks>
 internal readonly ref struct TensorLayout<T>
 {
