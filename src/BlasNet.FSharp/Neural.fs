@@ -318,7 +318,9 @@ module Neural =
     /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1.</exception>
     let layerNorm (features: int) : unit -> ILayer<float32> = fun () -> LayerNorm<float32>(features)
 
-    /// <summary><c>layerNorm</c> with the given ε added to the variance.</summary>
+    /// <summary><c>layerNorm</c> with the given ε added to the variance. ε = 0 is allowed (as PyTorch's <c>eps=0</c>); a constant
+    /// row then normalizes to 0 (output = the bias) and its input gradient is ±∞ or 0, the limit of every ε &gt; 0, where
+    /// PyTorch gives NaN.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1, or epsilon is negative or not finite.</exception>
     let layerNormWith (epsilon: float) (features: int) : unit -> ILayer<float32> = fun () -> LayerNorm<float32>(features, epsilon)
 
@@ -407,7 +409,9 @@ module Neural64 =
     /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1.</exception>
     let layerNorm (features: int) : unit -> ILayer<float> = fun () -> LayerNorm<float>(features)
 
-    /// <summary><c>layerNorm</c> with the given ε added to the variance.</summary>
+    /// <summary><c>layerNorm</c> with the given ε added to the variance. ε = 0 is allowed (as PyTorch's <c>eps=0</c>); a constant
+    /// row then normalizes to 0 (output = the bias) and its input gradient is ±∞ or 0, the limit of every ε &gt; 0, where
+    /// PyTorch gives NaN.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1, or epsilon is negative or not finite.</exception>
     let layerNormWith (epsilon: float) (features: int) : unit -> ILayer<float> = fun () -> LayerNorm<float>(features, epsilon)
 

@@ -54,7 +54,7 @@ let ``softmax cross-entropy with label smoothing and class weights matches PyTor
 let ``a label outside the classes is refused with its index and value`` () =
     let loss = SoftmaxCrossEntropy<float>()
     let e = Assert.Throws<System.ArgumentException>(fun () -> loss.Forward(Matrix.Zeros<float>(2, 3), [| 0; 3 |]) |> ignore)
-    Assert.Contains("labels[1] is 3", e.Message)
+    Assert.Contains("target[1] is 3", e.Message)
 
 [<Fact>]
 let ``binary cross-entropy with logits and pos_weight matches PyTorch`` () =

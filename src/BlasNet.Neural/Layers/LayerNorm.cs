@@ -15,6 +15,10 @@ namespace BlasNet.Neural;
 /// This deliberately differs from PyTorch's float32 layer norm, which forms the statistics in float32: a float32 row whose
 /// squared deviations overflow float32 (rows of ±1e30) comes out normalized here and NaN there, and with ε = 0 a row whose
 /// squares underflow float32 (entries of 1e-30) normalized here and NaN or −∞ there.
+/// ε = 0 is allowed, as in PyTorch, but a constant row (σ² = 0) then has r = 1/√0 = ∞. It is given the limit of every
+/// ε &gt; 0 rather than PyTorch's 0·∞ = NaN: x̂ = 0 (its deviations are exactly 0), so y = β, dγ gets 0 and dβ gets dy from
+/// it, and dx = r (g − mean(g)) is ±∞ where g − mean(g) ≠ 0 and 0 where it is 0 (the input gradient of a row with no spread
+/// is unbounded as ε → 0: a trainer skips such a step as a non-finite gradient, rather than stepping on NaN).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed partial class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -29,6 +33,8 @@ public sealed partial class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloat
     /// added to the variance; parameters are named <c>name.weight</c> (the gain) and <c>name.bias</c>, as
     /// in PyTorch's state dict. With no name the layer is named <c>layer_norm</c>, <c>layer_norm_1</c>, …
     /// </summary>
+    /// <remarks>ε = 0 is allowed (PyTorch allows it); a constant row then normalizes to 0 (y = β) and its input gradient is
+    /// ±∞ or 0 (see the class remarks), where PyTorch gives NaN.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="features"/> is below 1, or <paramref name="epsilon"/> is negative or not finite.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
     /// <exception cref="ArgumentException">The name is empty or white space.</exception>
@@ -150,8 +156,9 @@ public sealed partial class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloat
         // An ∞ or NaN entry: NaN out, as PyTorch. (Math.Max propagates NaN.)
         if (!double.IsFinite(s)) return (double.NaN, double.NaN, c, 1);
         double sqrtEps = Math.Sqrt(Epsilon);
-        // A constant row: x̂ = 0·r, 0 for ε > 0 and NaN (0/0) for ε = 0, as PyTorch.
-        if (s == 0) return (1 / sqrtEps, 1 / sqrtEps, 1, 1);
+        // A constant row: every deviation is exactly 0, so x̂ = 0 (k = 0) for every ε, ε = 0 included, where 0·r with
+        // r = 1/√0 = ∞ gave NaN (PyTorch's result): the limit of every ε > 0. r stays 1/√ε (∞ for ε = 0) for Backward.
+        if (s == 0) return (1 / sqrtEps, 0, 1, 1);
         double q = 0;
         foreach (var v in row)
         {
@@ -202,11 +209,23 @@ public sealed partial class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloat
             meanG /= n;
             meanGx /= n;
             double r = inverseStd[i];
+            // r = ∞ (a constant row with ε = 0) turns any rounding left in g − mean(g) into ±∞: an upstream g of equal
+            // entries (0.1 thrice: mean 0.10000000000000002) must give a bracket of exactly 0. The mean's rounding remainder
+            // is taken out, as Forward does for the row's mean; for a finite r it is left at 0 (x − 0 is x, bits unchanged).
+            double remainder = 0;
+            if (double.IsInfinity(r))
+            {
+                for (int j = 0; j < n; j++) remainder += double.CreateTruncating(d[i * n + j]) * double.CreateTruncating(g[j]) - meanG;
+                remainder /= n;
+            }
             for (int j = 0; j < n; j++)
             {
                 double h = double.CreateTruncating(xh[i * n + j]);
                 double gj = double.CreateTruncating(d[i * n + j]) * double.CreateTruncating(g[j]);
-                dx[i * n + j] = T.CreateTruncating(r * (gj - meanG - h * meanGx));
+                // A zero bracket stays 0 (its sign kept) when r = ∞ (a constant row with ε = 0), where ∞·0 was NaN: the limit
+                // of every ε > 0, as x̂ = 0 there. For a finite r, r·(±0) is that same ±0.
+                double bracket = gj - meanG - remainder - h * meanGx;
+                dx[i * n + j] = T.CreateTruncating(bracket == 0 ? bracket : r * bracket);
                 gainSums[j] += double.CreateTruncating(d[i * n + j]) * h;
             }
         }

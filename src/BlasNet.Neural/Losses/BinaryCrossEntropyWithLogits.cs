@@ -44,15 +44,21 @@ public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where 
     /// <summary>A copy of the per-column positive weights, or <c>null</c> when all are 1.</summary>
     public double[]? PositiveWeight => (double[]?)positiveWeight?.Clone();
 
-    /// <summary>The mean loss of <paramref name="logits"/> against <paramref name="targets"/> (same shape; transposed views are fine).</summary>
-    /// <exception cref="ArgumentException">The shapes differ, or the positive weights do not have one entry per column.</exception>
-    public double Forward(Matrix<T> logits, Matrix<T> targets)
+    /// <summary>
+    /// The mean loss of the logits <paramref name="prediction"/> against <paramref name="target"/> (same shape; transposed
+    /// views are fine). The parameters carry <see cref="ILoss{T, TTarget}"/>'s names (PyTorch's <c>input</c>/<c>target</c>),
+    /// so a named argument and an exception's ParamName are the same whether the loss is called as itself or through the interface.
+    /// </summary>
+    /// <exception cref="ArgumentException">target's shape differs from prediction's (ParamName "target"), or the positive weights do not have one entry per column of prediction (ParamName "prediction").</exception>
+    public double Forward(Matrix<T> prediction, Matrix<T> target)
     {
-        ArgumentNullException.ThrowIfNull(logits);
-        ArgumentNullException.ThrowIfNull(targets);
-        Workspace.SameShape(targets, logits, nameof(targets), "the logits' shape");
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        var logits = prediction;
+        var targets = target;
+        Workspace.SameShape(targets, logits, nameof(target), "the shape of prediction, the logits");
         if (positiveWeight is not null && positiveWeight.Length != logits.Columns)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {positiveWeight.Length} positive weights but logits has {logits.Columns} columns."), nameof(logits));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {positiveWeight.Length} positive weights but prediction (the logits) has {logits.Columns} columns."), nameof(prediction));
         double sum = 0;
         for (int i = 0; i < logits.Rows; i++)
             for (int j = 0; j < logits.Columns; j++)
@@ -75,7 +81,7 @@ public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where 
     /// </summary>
     private static double Softplus(double z) => Math.Max(z, 0) + LogOnePlus.Of(Math.Exp(-Math.Abs(z)));
 
-    /// <summary>dL/dlogits for the last <see cref="Forward"/> call (plain, the loss's buffer, overwritten by the next call).</summary>
+    /// <summary>dL/dprediction (the logits' gradient) for the last <see cref="Forward"/> call (plain, the loss's buffer, overwritten by the next call).</summary>
     /// <exception cref="InvalidOperationException">No forward call came first.</exception>
     public Matrix<T> Backward()
     {

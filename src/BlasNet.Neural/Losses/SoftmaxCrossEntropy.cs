@@ -59,20 +59,27 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
     /// <summary>A copy of the class weights, or <c>null</c> when every class weighs 1.</summary>
     public double[]? ClassWeights => (double[]?)weights?.Clone();
 
-    /// <summary>The mean loss of <paramref name="logits"/> (batch×classes, a transposed view is fine) for the class indices <paramref name="labels"/> (one per row).</summary>
-    /// <exception cref="ArgumentException">labels does not have one entry per row, a label is outside [0, classes), or the class weights do not have one entry per class.</exception>
-    public double Forward(Matrix<T> logits, int[] labels)
+    /// <summary>
+    /// The mean loss of the logits <paramref name="prediction"/> (batch×classes, a transposed view is fine) for the class
+    /// indices <paramref name="target"/> (one label per row). The parameters carry <see cref="ILoss{T, TTarget}"/>'s names
+    /// (PyTorch's <c>input</c>/<c>target</c>), so a named argument and an exception's ParamName are the same whether the
+    /// loss is called as itself or through the interface.
+    /// </summary>
+    /// <exception cref="ArgumentException">target does not have one label per row of prediction, or a label is outside [0, classes) (ParamName "target"); the class weights do not have one entry per column of prediction (ParamName "prediction").</exception>
+    public double Forward(Matrix<T> prediction, int[] target)
     {
-        ArgumentNullException.ThrowIfNull(logits);
-        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        var logits = prediction;
+        var labels = target;
         int n = logits.Rows, c = logits.Columns;
         if (labels.Length != n)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"labels has {labels.Length} entries but logits has {n} rows (one label per row)."), nameof(labels));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"target has {labels.Length} entries (class labels) but prediction (the logits) has {n} rows: one label per row."), nameof(target));
         if (weights is not null && weights.Length != c)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {weights.Length} class weights but logits has {c} columns (classes)."), nameof(logits));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {weights.Length} class weights but prediction (the logits) has {c} columns (classes)."), nameof(prediction));
         for (int i = 0; i < n; i++)
             if ((uint)labels[i] >= (uint)c)
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"labels[{i}] is {labels[i]} but logits has {c} classes (labels must be in [0, {c - 1}])."), nameof(labels));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"target[{i}] is {labels[i]} but prediction (the logits) has {c} classes: class labels must be in [0, {c - 1}]."), nameof(target));
         if (probabilities.Length != n * c) probabilities = new double[n * c];
         double eps = LabelSmoothing;
         double nll = 0, smooth = 0, total = 0;
@@ -123,7 +130,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
         return ((1 - eps) * nll + eps / c * smooth) / total;
     }
 
-    /// <summary>dL/dlogits for the last <see cref="Forward"/> call (plain, the loss's buffer, overwritten by the next call).</summary>
+    /// <summary>dL/dprediction (the logits' gradient) for the last <see cref="Forward"/> call (plain, the loss's buffer, overwritten by the next call).</summary>
     /// <exception cref="InvalidOperationException">No forward call came first.</exception>
     public Matrix<T> Backward()
     {

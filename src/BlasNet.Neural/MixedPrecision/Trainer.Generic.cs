@@ -102,7 +102,7 @@ public partial class Trainer<TTarget>
     /// stepped or skipped: it has no loss (NaN, as in PyTorch) and no gradient, so it is a caller's
     /// mistake, not a non-finite batch (<see cref="Loss"/> on it returns the loss's NaN).
     /// </summary>
-    /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range): ParamName "target" whatever the loss calls its parameters, the loss's exception the inner one.</exception>
+    /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range): ParamName "target" whatever the loss calls its parameters (the loss's own exception when it names target, as the library's losses do; otherwise one naming target with the loss's as the inner one).</exception>
     /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer's update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
     public TrainingStep Step(Matrix<float> x, TTarget target)
     {
@@ -197,9 +197,11 @@ public partial class Trainer<TTarget>
         return LossOf(Mixed is not null ? Widen(Mixed.Forward(x)) : Model.Forward(x), target);
     }
 
-    // The loss names its own parameters (SoftmaxCrossEntropy's "labels", BinaryCrossEntropyWithLogits' "targets"), which
-    // the caller of Step or Loss did not write: a refusal names target, keeps the loss's reason (without its
-    // "(Parameter '…')" note) and carries the loss's exception as the inner one; a null stays an ArgumentNullException.
+    // The library's losses name ILoss's parameters (prediction, target), so their refusals of target pass through as they
+    // are. A loss may still name others (its prediction for a class-weight count that does not fit the model's output, or
+    // a loss of the caller's own with names of its own), which the caller of Step or Loss did not write: such a refusal
+    // names target, keeps the loss's reason (without its "(Parameter '…')" note) and carries the loss's exception as the
+    // inner one; a null stays an ArgumentNullException.
     private double LossOf(Matrix<float> prediction, TTarget target)
     {
         try { return loss.Forward(prediction, target); }

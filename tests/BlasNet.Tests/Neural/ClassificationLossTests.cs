@@ -83,9 +83,9 @@ public class ClassificationLossTests
         Assert.Contains("2 entries", e.Message);
         Assert.Contains("3 rows", e.Message);
         e = Assert.Throws<ArgumentException>(() => loss.Forward(logits, [0, 4, 1]));
-        Assert.Contains("labels[1] is 4", e.Message);
+        Assert.Contains("target[1] is 4", e.Message);
         e = Assert.Throws<ArgumentException>(() => loss.Forward(logits, [0, -1, 1]));
-        Assert.Contains("labels[1] is -1", e.Message);
+        Assert.Contains("target[1] is -1", e.Message);
         e = Assert.Throws<ArgumentException>(() => new SoftmaxCrossEntropy<double>(classWeights: [1.0, 2.0]).Forward(logits, [0, 1, 1]));
         Assert.Contains("2 class weights", e.Message);
         Assert.Contains("4 columns", e.Message);
