@@ -244,8 +244,12 @@ public static class Lapack
         Check.Square(a.Rows, a.Columns, nameof(a));
         RequireFinite(a, nameof(a), "a Cholesky factorization");
         int n = a.Rows;
-        var packed = ToColumnMajor(a);
-        int info = Potrf(Triangle.Lower, n, packed, Math.Max(1, n));
+        // In an aligned buffer (CholeskyFactor keeps it), as QrPivoted's factor: MKL without MKL_CBWR=COMPATIBLE rounds dpotrf
+        // and dpotrs by where the factor lies (session claims50, on an AMD EPYC), and a factor in an ordinary array gave two
+        // different solutions in 20 equal calls there.
+        var packed = new AlignedBuffer<double>(n * n);
+        ToColumnMajor(a, packed.Span);
+        int info = Potrf(Triangle.Lower, n, packed.Span, Math.Max(1, n));
         if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a ({n}×{n}) is not positive definite: the leading minor of order {info} is not."));
         return new CholeskyFactor(n, packed);
     }

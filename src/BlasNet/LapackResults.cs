@@ -188,9 +188,11 @@ public sealed record PivotedQr
 /// <summary>The result of <see cref="Lapack.Cholesky"/>: <c>A = LLᵀ</c>. <c>ToString()</c> shows the order and L by its shape.</summary>
 public sealed record CholeskyFactor
 {
-    private readonly double[] packed;
+    // The factor and every right-hand side Solve works on lie in aligned buffers, as PivotedQr's: MKL without
+    // MKL_CBWR=COMPATIBLE rounds dpotrs by where its operands lie (bench/probes/offset-rounding.py).
+    private readonly AlignedBuffer<double> packed;
 
-    internal CholeskyFactor(int order, double[] packed)
+    internal CholeskyFactor(int order, AlignedBuffer<double> packed)
     {
         Order = order;
         this.packed = packed;
@@ -207,8 +209,9 @@ public sealed record CholeskyFactor
         get
         {
             var l = new Matrix<double>(Order, Order);
+            ReadOnlySpan<double> factor = packed.Span;
             for (int i = 0; i < Order; i++)
-                for (int j = 0; j <= i; j++) l[i, j] = packed[j * Order + i];
+                for (int j = 0; j <= i; j++) l[i, j] = factor[j * Order + i];
             return l;
         }
     }
@@ -218,9 +221,10 @@ public sealed record CholeskyFactor
     {
         ArgumentNullException.ThrowIfNull(b);
         if (b.Length != Order) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but A is {Order}×{Order}."), nameof(b));
-        var x = (double[])b.Clone();
-        Lapack.Potrs(Triangle.Lower, Order, 1, packed, Math.Max(1, Order), x, Math.Max(1, Order));
-        return x;
+        var x = new AlignedBuffer<double>(Order);
+        b.CopyTo(x.Span);
+        Lapack.Potrs(Triangle.Lower, Order, 1, packed.Span, Math.Max(1, Order), x.Span, Math.Max(1, Order));
+        return x.Span.ToArray();
     }
 
     // The generated ToString would form L through its getter just to print its type name.
