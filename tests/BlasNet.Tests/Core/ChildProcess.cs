@@ -46,6 +46,9 @@ internal static class ChildProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The run's own provider request, not whatever an IsolatedBlasNet case has set process-wide just now (RequestedProvider).
+        if (RequestedProvider.Value is null) start.Environment.Remove("BLASNET_BLAS");
+        else start.Environment["BLASNET_BLAS"] = RequestedProvider.Value;
         foreach (var (name, value) in environment)
         {
             if (value is null) start.Environment.Remove(name);

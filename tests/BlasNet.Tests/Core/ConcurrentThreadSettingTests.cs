@@ -138,7 +138,7 @@ public class ConcurrentThreadSettingTests
                     case 3:
                         // The environment's own choice made again through Use, racing the environment-driven first use: either
                         // wins, and then the other is the same provider (Use returns quietly), never an exception.
-                        string? requested = Environment.GetEnvironmentVariable("BLASNET_BLAS");
+                        string? requested = RequestedProvider.Value;
                         if (!string.IsNullOrWhiteSpace(requested)) BlasProvider.Use(requested);
                         break;
                 }

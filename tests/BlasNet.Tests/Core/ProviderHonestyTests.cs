@@ -78,7 +78,7 @@ public unsafe class ProviderHonestyTests
     public void Reason_MatchesHowThisProcessChose()
     {
         var info = BlasProvider.Current;
-        string? requested = Environment.GetEnvironmentVariable("BLASNET_BLAS")?.Trim();
+        string? requested = RequestedProvider.Value?.Trim();
         if (!string.IsNullOrEmpty(requested))
             Assert.Equal($"requested by BLASNET_BLAS='{requested}'", info.Reason);
         else if (info.IsNative)

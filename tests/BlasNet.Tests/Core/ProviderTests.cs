@@ -6,7 +6,7 @@ public class ProviderTests
     public void Current_ReportsTheProviderTheEnvironmentAsksFor()
     {
         var info = BlasProvider.Current;
-        string? requested = Environment.GetEnvironmentVariable("BLASNET_BLAS");
+        string? requested = RequestedProvider.Value;
         if (string.Equals(requested, "managed", StringComparison.OrdinalIgnoreCase))
         {
             Assert.Equal("Managed", info.Name);
