@@ -11,7 +11,7 @@ namespace BlasNet.Optimization;
 /// less than 1e-4 relative from x0 (a stationary start passes it at a maximum or saddle of the cost, as in MINPACK), the
 /// cost is first probed along each parameter (2n counted evaluations) and, where no side is lower, along the way down of the cost's
 /// Hessian completed with one evaluation per pair of parameters (n(n − 1)/2, and 4 along an eigenvector of negative curvature; audit
-/// lm50: a saddle oblique to every axis), and the fit goes on from a lower point if one shows,
+/// lm50: a saddle oblique to every axis; n ≤ 32), and the fit goes on from a lower point if one shows,
 /// so the status is that of the later stop; when the budget left cannot take those evaluations the status is
 /// <see cref="MaxEvaluations"/> instead of the unchecked convergence, and likewise when the probe finds a lower point but
 /// no budget is left for a run from it (X is then that point). With an ill-conditioned J the column cosines can all be small

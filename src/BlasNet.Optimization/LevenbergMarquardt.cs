@@ -391,10 +391,10 @@ public static partial class LevenbergMarquardt
                 probed = true;
                 // The Hessian's pairs and the trials along its way down, where no axis shows a lower point (audit lm50): where they do
                 // not fit, an oblique saddle goes unseen, and a stop the axes alone backed is no convergence (MaxEvaluations, below).
-                bool pairsFit = problem.Evaluations + 2 * n + StationaryStartProbe.PairEvaluations(n) + StationaryStartProbe.DescentEvaluations <= maxEvaluations;
-                bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss, StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian),
-                    evaluationLimit: maxEvaluations);
-                obliqueUnprobed = !descended && !pairsFit && n > 1;
+                var probeOutcome = StationaryStartProbe.Probe(problem, u, r, loss, StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian),
+                    null, maxEvaluations);
+                bool descended = probeOutcome == StationaryStartProbe.Outcome.Lower;
+                obliqueUnprobed = probeOutcome == StationaryStartProbe.Outcome.PairsUnaffordable;
                 // A further run from the lower point starts only below the limit after the check's Jacobian, as below.
                 stranded = descended && problem.Evaluations + checkCalls >= maxEvaluations;
                 if (descended && !stranded) problem.CountEvaluations(checkCalls);

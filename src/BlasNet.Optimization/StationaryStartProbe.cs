@@ -18,7 +18,7 @@ namespace BlasNet.Optimization;
 /// indefinite; the minima have cost 0.3812). Where that Hessian has an eigenvalue below minus its rounding, the cost is tried along
 /// the eigenvector at ±τ (τ the step whose predicted fall is 1 %) and ±1 step (4 evaluations, within the budget), and a lower point
 /// seen is where the fit goes on from. The mixed second differences are one-sided, with an error of the order of the step (ε^¼
-/// relative): a curvature below that is misread either way.
+/// relative): a curvature below that is misread either way. Up to <see cref="MaxPairedParameters"/> = 32 parameters; above, the axes only.
 /// <para>
 /// A parameter far from 0 next to its scale (|uⱼ| ≫ sⱼ) is stepped by ε^¼·|uⱼ|, many of its scales, and the fit goes on in
 /// whatever basin that lands: r = (cos((x − 1000)/s), ½sin((x − 1000)/s)), s = 1e-8, from x0 = 1000 with
@@ -53,10 +53,28 @@ internal static class StationaryStartProbe
     /// when no axis shows a lower point, for the stationary-start probe (axes null), and within this limit.</param>
     public static bool TryDescend(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss, double[] scales, bool[]? axes = null,
         int evaluationLimit = 0)
+        => Probe(problem, u, r, loss, scales, axes, evaluationLimit) == Outcome.Lower;
+
+    /// <summary>What <see cref="Probe"/> found.</summary>
+    public enum Outcome
+    {
+        /// <summary>No point lower than X (the Hessian's pairs measured where they were wanted).</summary>
+        NotLower,
+
+        /// <summary>A lower point, written into u and r.</summary>
+        Lower,
+
+        /// <summary>No axis showed a lower point and the pairs that complete the Hessian did not fit in the budget: an oblique saddle
+        /// was not looked for (audit lm50), so the stop is unchecked.</summary>
+        PairsUnaffordable,
+    }
+
+    /// <summary><see cref="TryDescend"/>, saying also whether the Hessian's pairs were left out for the budget.</summary>
+    public static Outcome Probe(LeastSquaresProblem problem, double[] u, double[] r, RobustLossFunction? loss, double[] scales, bool[]? axes, int evaluationLimit)
     {
         int n = problem.N;
         double f0 = VectorNorm.CostNorm(r, loss);
-        if (f0 == 0) return false; // a zero cost is the global minimum: nothing to probe
+        if (f0 == 0) return Outcome.NotLower; // a zero cost is the global minimum: nothing to probe
         // Lower by more than the cost's own rounding (a few ulps of ‖r‖, per residual summed).
         double threshold = f0 * (1 - 64 * 2.220446049250313e-16 * Math.Sqrt(problem.M));
         var trial = (double[])u.Clone();
@@ -90,8 +108,11 @@ internal static class StationaryStartProbe
             }
             trial[j] = u[j];
         }
-        if (best is null && axes is null && !problem.Cancellation.IsCancellationRequested
-            && problem.Evaluations + PairEvaluations(n) + DescentEvaluations <= evaluationLimit)
+        int measured = 0;
+        for (int j = 0; j < n; j++) if (deltas[j] > 0 && double.IsFinite(sides[j, 0]) && double.IsFinite(sides[j, 1])) measured++;
+        bool pairsWanted = best is null && axes is null && measured > 1 && measured <= MaxPairedParameters && !problem.Cancellation.IsCancellationRequested;
+        if (pairsWanted && problem.Evaluations + PairEvaluations(measured) + DescentEvaluations > evaluationLimit) return Outcome.PairsUnaffordable;
+        if (pairsWanted)
         {
             var along = ObliqueDescent(problem, u, loss, f0, deltas, sides, trial, residuals, Keep);
             // The way down the completed Hessian shows: ±τ, τ the step whose predicted fall is 1 %, and ±1 step (in the steps' units).
@@ -104,11 +125,17 @@ internal static class StationaryStartProbe
                         if (problem.Evaluate(trial, residuals)) Keep(VectorNorm.CostNorm(residuals, loss));
                     }
         }
-        if (best is null) return false;
+        if (best is null) return Outcome.NotLower;
         best.CopyTo(u, 0);
         bestResiduals!.CopyTo(r, 0);
-        return true;
+        return Outcome.Lower;
     }
+
+    /// <summary>The most parameters whose Hessian the probe completes (the limit of the mixed curvature's measurement too,
+    /// <see cref="UnresolvedMixedCurvature.MaxResolved"/> + 1): n(n − 1)/2 = 496 evaluations at 32, within MINPACK's default budgets there
+    /// (100·(n + 1) = 3300 with an analytic Jacobian). Above it the probe steps along the axes only, as before audit lm50: quadratic in
+    /// n, the pairs would exceed those budgets from n ≈ 200, and a start at a true minimum would end MaxEvaluations.</summary>
+    public const int MaxPairedParameters = UnresolvedMixedCurvature.MaxResolved + 1;
 
     /// <summary>Evaluations the Hessian's pairs take (audit lm50): one per pair of parameters.</summary>
     public static int PairEvaluations(int n) => n * (n - 1) / 2;

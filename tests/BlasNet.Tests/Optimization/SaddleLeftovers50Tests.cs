@@ -210,6 +210,25 @@ public class SaddleLeftovers50Tests
         Assert.Equal(ObliqueMinimumB, fit.X[1], 1e-6);
     }
 
+    [Theory]
+    [InlineData(3, 1 + 2 * 3 + 3)]
+    [InlineData(32, 1 + 2 * 32 + 32 * 31 / 2)]
+    [InlineData(40, 1 + 2 * 40)]
+    public void StartOnATrueMinimum_PairsUpTo32Parameters_AxesOnlyAbove(int n, int evaluations)
+    {
+        // rᵢ = xᵢ − i and rₙ₊ᵢ = xᵢ − i − 1: the minimum xᵢ = i + ½, cost n/4, the Hessian 2I. Started on it with the exact Jacobian: one
+        // evaluation, the axes' 2n, and up to 32 parameters the n(n − 1)/2 pairs (positive definite: no way down); above 32 the axes only,
+        // so that a large fit started at its solution does not spend its budget on the pairs (or end MaxEvaluations for them).
+        double[] x0 = Enumerable.Range(0, n).Select(i => i + 0.5).ToArray();
+        var fit = LevenbergMarquardt.Solve(
+            x => [.. x.Select((v, i) => v - i), .. x.Select((v, i) => v - i - 1)],
+            x => { var j = new double[2 * n, n]; for (int i = 0; i < n; i++) { j[i, i] = 1; j[n + i, i] = 1; } return j; },
+            x0, new LevenbergMarquardtOptions());
+        Assert.True(fit.Succeeded, Describe(fit));
+        Assert.Equal(n / 4.0, fit.Cost, 1e-12);
+        Assert.Equal(evaluations, fit.Evaluations);
+    }
+
     [Fact]
     public void StartOnAnObliqueSaddle_BudgetTooSmallForThePairs_IsNotReportedConverged()
     {
