@@ -81,7 +81,7 @@ public sealed record LeastSquaresResult
     /// kinds. Not counted: the Jacobian at the final X (for <see cref="CopyJacobian"/>, <see cref="CopyCovariance"/> and the
     /// check behind the status; without an analytic or automatic Jacobian 2n calls by central differences, two to eight more
     /// per parameter with |xⱼ| &lt; 0.1, a few more where a central difference cannot be taken: next to a bound or a non-finite side), and the
-    /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit. Counted: the 2n evaluations of the probe made
+    /// <see cref="LevenbergMarquardtOptions.CheckJacobian"/> comparison before the fit. Counted: the 2n evaluations of the probe made (n(n − 1)/2 more for the pairs that complete the cost's Hessian where no axis is lower, 4 along its way down where it has one)
     /// when a fit stops where it started (‖r‖ = √(2·cost) down by less than 1e-4 relative), which looks for a lower point along each
     /// parameter so that a stationary start at a maximum or saddle of the cost is not reported as converged; the one evaluation of
     /// the Gauss–Newton step tried at an FTol/XTol stop whose r is far from orthogonal to the range of J, and the four per direction

@@ -9,8 +9,10 @@ namespace BlasNet.Optimization;
 /// relative to X (a parameter on a bound with the gradient pushing outwards is not free). A tolerance test
 /// that fires where this check fails gives <see cref="Stalled"/>. Where the check backs a stop with ‖r‖ = √(2·cost) down by
 /// less than 1e-4 relative from x0 (a stationary start passes it at a maximum or saddle of the cost, as in MINPACK), the
-/// cost is first probed along each parameter (2n counted evaluations) and the fit goes on from a lower point if one shows,
-/// so the status is that of the later stop; when the budget left cannot take those 2n evaluations the status is
+/// cost is first probed along each parameter (2n counted evaluations) and, where no side is lower, along the way down of the cost's
+/// Hessian completed with one evaluation per pair of parameters (n(n − 1)/2, and 4 along an eigenvector of negative curvature; audit
+/// lm50: a saddle oblique to every axis; n ≤ 32), and the fit goes on from a lower point if one shows,
+/// so the status is that of the later stop; when the budget left cannot take those evaluations the status is
 /// <see cref="MaxEvaluations"/> instead of the unchecked convergence, and likewise when the probe finds a lower point but
 /// no budget is left for a run from it (X is then that point). With an ill-conditioned J the column cosines can all be small
 /// while r is far from orthogonal to their span: where a convergence stop has r's cosine with the range of J above the check's
@@ -50,7 +52,7 @@ public enum LeastSquaresStatus
     GTol,
 
     /// <summary>Stopped: the number of residual evaluations reached <see cref="LevenbergMarquardtOptions.MaxEvaluations"/> (MINPACK info 5),
-    /// or a convergence test fired where the fit started and the budget left could not take the 2n evaluations of the probe that
+    /// or a convergence test fired where the fit started and the budget left could not take the evaluations of the probe (2n along the axes, n(n − 1)/2 + 4 for its pairs) that
     /// tells a minimum from a maximum or saddle of the cost, or could take them but not a further run from the lower point the
     /// probe found, or <see cref="GTol"/> fired short of the minimum (r far from orthogonal to the range of J) with too little budget
     /// left to go on without it (<see cref="LeastSquaresResult.Message"/> says which).</summary>

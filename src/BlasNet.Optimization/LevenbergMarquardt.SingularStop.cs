@@ -36,7 +36,7 @@ public static partial class LevenbergMarquardt
     /// model is flat along J's null direction whatever the cost does there. r = (x₁ − 2, 1 − x₂²) fitted from (0, 0) or (5, 0) ends at
     /// (2, 0), cost ½, with J's second column zero — by central differences or an exact Jacobian MINPACK's gradient test fires, and
     /// the fit said Converged at a saddle whose minima (2, ±1) have cost 0. With one unresolved direction (any n since audit lm48; the mixed
-    /// measurement and its way down only for n ≤ 8) the curvature check
+    /// measurement and its way down only for n ≤ 32 since audit lm50, n ≤ 8 before) the curvature check
     /// of lm43/lm44 is taken (<see cref="UnresolvedCurvatureCheck"/>: v's own curvature and, where it backs, the mixed Hessian): its
     /// verdict decides the covariance sentence (determined by r's curvature, flat, or not measured), and a point it evaluated
     /// below <paramref name="lowerNorm"/> is returned for the fit to go on from. Where J has a zero column of a parameter off its
@@ -51,7 +51,7 @@ public static partial class LevenbergMarquardt
         UnresolvedCurvatureCheck.Outcome? curvature = null;
         var zeroColumns = FreeZeroColumns(problem, u, problem.M, problem.N, jacobianRowMajor);
         int count = zeroColumns.Count(z => z);
-        // Above n = 8 too (audit lm48): v's own curvature (4 evaluations) and the points it evaluates, without the mixed measurement
+        // Above n = 32 too (audit lm48, then n = 8; lm50): v's own curvature (4 evaluations) and the points it evaluates, without the mixed measurement
         // (UnresolvedMixedCurvature.MaxResolved). Before, nothing was measured there and a 10-parameter fit stopped at a saddle along
         // J's null direction said Converged; the message now says the mixed curvature was not measured.
         double[]? along = verdict.Unresolved is { Length: 1 } directions ? UnitScaledDirection(directions[0], verdict.GaussNewtonScale) : null;

@@ -18,7 +18,7 @@ namespace BlasNet.Optimization;
 /// check of an analytic Jacobian (<see cref="LevenbergMarquardtOptions.CheckJacobian"/>), cancellation (between
 /// trial steps and between the columns of a finite-difference Jacobian), progress reports
 /// (<see cref="LevenbergMarquardtOptions.Progress"/>), a probe of the cost along each parameter when a fit stops where it
-/// started (2n counted evaluations: MINPACK reports such a start converged even at a maximum or saddle of the cost; see
+/// started (2n counted evaluations, n(n − 1)/2 more for the pairs where no axis is lower: MINPACK reports such a start converged even at a maximum or saddle of the cost; see
 /// <see cref="LeastSquaresResult.Evaluations"/>), and a span overload that allocates nothing per residual evaluation. The residual function is never
 /// called with a non-finite parameter. Problems with m ≥ 10 000 residuals first reduce [J | r] by a blocked tall-skinny QR
 /// (a managed Householder kernel on cache-sized row blocks) and pivot only the n×n triangle, so each iteration reads
@@ -284,7 +284,7 @@ public static partial class LevenbergMarquardt
         RobustLossFunction? loss = RobustLossFunction.Create(options);
         // For a tall J: the triangle of the (loss-weighted) [J | r] at X, one pass over J for the check and the covariance.
         JacobianTriangle? atX = null;
-        bool probed = false, unprobed = false, stranded = false, gradientTestOff = false, shortGradient = false;
+        bool probed = false, unprobed = false, obliqueUnprobed = false, stranded = false, gradientTestOff = false, shortGradient = false;
         (double RangeCosine, double StepRatio, bool Lowered)? shortReduction = null; // an FTol/XTol stop short by the check whose trial step lowered the cost (or could not be tried), with no budget to go on
         double trialDirectionCosine = double.NaN; // the cosine of r with its change along a failed Gauss–Newton trial's step
         (double RangeCosine, double StepRatio) shortTrial = default;
@@ -296,7 +296,7 @@ public static partial class LevenbergMarquardt
         double curvatureProbeCosine = double.NaN; // the unresolved-direction probe's cosine where the curvature check backed X
         UnresolvedCurvatureCheck.Outcome? curvatureCheck = null; // the second-order look along a single unresolved direction, when taken at the last stop
         int severalNullMeasured = 0; // J's unresolved directions the singular-stop look measured one by one at the last stop (audit lm48), when several
-        bool nearSingularUnmixed = false; // the look next to a singular J (audit lm48) backed X along the Gauss–Newton direction without the mixed measurement (n > 8)
+        bool nearSingularUnmixed = false; // the look next to a singular J (audit lm48) backed X along the Gauss–Newton direction without the mixed measurement (n > 32; n > 8 before audit lm50)
         bool singularStopCurvature = false, unlooked = false; // LookAtSingularStop's curvature check the last stop's; its evaluations beyond the budget
         (double Before, double After)? saddleCostNorm = null; // ‖r‖ at a stop LookAtSingularStop saw a lower point from, and there, when no run could go on
         double startNorm = VectorNorm.CostNorm(r, loss);
@@ -389,7 +389,12 @@ public static partial class LevenbergMarquardt
                 }
 
                 probed = true;
-                bool descended = StationaryStartProbe.TryDescend(problem, u, r, loss, StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian));
+                // The Hessian's pairs and the trials along its way down, where no axis shows a lower point (audit lm50): where they do
+                // not fit, an oblique saddle goes unseen, and a stop the axes alone backed is no convergence (MaxEvaluations, below).
+                var probeOutcome = StationaryStartProbe.Probe(problem, u, r, loss, StationaryStartProbe.Scales(options, m, n, checkedResiduals, checkedJacobian),
+                    null, maxEvaluations);
+                bool descended = probeOutcome == StationaryStartProbe.Outcome.Lower;
+                obliqueUnprobed = probeOutcome == StationaryStartProbe.Outcome.PairsUnaffordable;
                 // A further run from the lower point starts only below the limit after the check's Jacobian, as below.
                 stranded = descended && problem.Evaluations + checkCalls >= maxEvaluations;
                 if (descended && !stranded) problem.CountEvaluations(checkCalls);
@@ -649,7 +654,7 @@ public static partial class LevenbergMarquardt
             // within the tolerance region. A forward-difference fit of r = (1 − t² + (x₃ − 1)², s, x₃ − 1), s = x₁ + x₂, t = x₁ − x₂,
             // from (0, 0, 3) stopped FTol 4.7e-8 from the saddle (0, 0, 1), cost ½, the minima's 0. The curvature check is taken along
             // that step's direction with a lower point wanted; only a lower point seen changes the fit (a restart from it), so a stop
-            // at a true singular-J minimum keeps its status and message and pays the check's evaluations (4, and for n ≤ 8 the mixed
+            // at a true singular-J minimum keeps its status and message and pays the check's evaluations (4, and for n ≤ 32 the mixed
             // measurement's, 6 at n = 2), within the budget only.
             if (finalStop && verdict.Backed && (IsConvergence(status) || tooSmall) && curvatureCheck is null && loss is null && aboveRounding
                 && verdict.Unresolved is null && verdict.StepRatio > PositionStepRatio && lowerPointRestarts < LowerPointRestarts && !problem.Cancellation.IsCancellationRequested
@@ -682,6 +687,8 @@ public static partial class LevenbergMarquardt
         }
         LeastSquaresStatus fired = status;
         if ((IsConvergence(status) || IsTooSmall(status)) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
+        // The stationary-start probe's axes backed the stop but its pairs did not fit (audit lm50), and the fit ended where it started.
+        unprobed |= obliqueUnprobed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4);
         unprobed &= IsConvergence(status) || IsTooSmall(status);
         // A stop at the start that the probe could not check, or whose lower point the budget could not go on from, is no
         // convergence.
@@ -733,7 +740,7 @@ public static partial class LevenbergMarquardt
         if (unlooked)
             message += $" The {fired} test fired where the Jacobian at X is singular (a direction it cannot resolve, or a zero column), but the evaluations of the second-order look along it did not fit in the budget left: X may be a saddle of the cost, not a minimum.";
         if (unprobed)
-            message += string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {2 * n} evaluations of the stationary-start probe did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.");
+            message += string.Create(CultureInfo.InvariantCulture, $" The {fired} test fired where the fit started (‖r‖ down by less than 1e-4 relative), but the {(probed ? 2 * n + StationaryStartProbe.PairEvaluations(n) + StationaryStartProbe.DescentEvaluations : 2 * n)} evaluations of the stationary-start probe{(probed ? " (its axes, the cost's Hessian over each pair of parameters and the trials along its way down)" : "")} did not fit in the budget left: X may be a maximum or a saddle of the cost, not a minimum.");
         if (shortGradient)
             message += string.Create(CultureInfo.InvariantCulture, $" The GTol test fired (every Jacobian column's cosine with r at most GTol), but the cosine between r and the range of the Jacobian's columns is {verdict.RangeCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step would still move a parameter by {verdict.StepRatio:G3} of its size: X is not a minimum, and the budget left could not take a further run.");
         if (shortReduction is { } shortStop)
@@ -750,7 +757,7 @@ public static partial class LevenbergMarquardt
                     : string.Create(CultureInfo.InvariantCulture, $" The central-difference Jacobian at X could not resolve one direction (r's cosine with its change along it {curvatureProbeCosine:G3}, no lower point on that line); second differences of r along it show the cost curving up with a Newton cosine of {curvature.NewtonCosine:G3} (≤ {GradientTolerance(options):G3}): X is a minimum along it to that tolerance."))
                 + (curvature.MixedMeasured
                     ? string.Create(CultureInfo.InvariantCulture, $" The cost's second differences over that direction and the resolved ones form a positive definite matrix (the curvature along it with the others free to adjust, {curvature.SchurCurvature:G3}·‖r‖² per unit column-scaled step): no saddle mixes them.")
-                    // Above n = 8 only the direction's own curvature is measured (UnresolvedMixedCurvature.MaxResolved; audit lm48).
+                    // Above n = 32 (n = 8 before audit lm50) only the direction's own curvature is measured (UnresolvedMixedCurvature.MaxResolved; audit lm48).
                     : string.Create(CultureInfo.InvariantCulture, $" The cost's curvature mixing that direction with the {n - 1} others was not measured (beyond {UnresolvedMixedCurvature.MaxResolved + 1} parameters only the direction's own is): X may still be a saddle whose way down mixes them."));
         if (status == LeastSquaresStatus.Stalled)
             message += jac is null
@@ -853,7 +860,7 @@ public static partial class LevenbergMarquardt
             return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}, yet the parameters are determined here: the cost's second differences over every direction (r's own curvature where J has none) are positive definite. The Gauss–Newton covariance σ²(JᵀJ)⁻¹ is built from J alone and is singular at X: where one is given, it reports the parameters that move along J's null direction as undetermined (infinite variance) rather than giving their uncertainty, which needs r's curvature, beyond a linear approximation of r.");
         if (rank < n && determinedByCurvature == false)
             return text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: some parameters are not determined by the data (measured: along the direction J cannot resolve, r's second differences are at their rounding, so the cost is flat there).");
-        // Nothing measured the cost along J's null directions (more than one, n > 8, a robust loss, a step out of the box, the
+        // Nothing measured the cost along J's null directions (more than one, n > 32, a robust loss, a step out of the box, the
         // budget): whether r's curvature determines them is not known, so the sentence says what is — J's covariance is singular.
         return rank < n
             ? text + string.Create(CultureInfo.InvariantCulture, $" The Jacobian at the solution has rank {rank} < n = {n}: the Gauss–Newton covariance σ²(JᵀJ)⁻¹ is singular at X, and the parameters that move along J's null directions get infinite variance where one is given. Whether the data determine them through r's curvature, which that covariance leaves out, was not measured.")

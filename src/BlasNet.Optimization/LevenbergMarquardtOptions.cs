@@ -43,7 +43,7 @@ public sealed record LevenbergMarquardtOptions
     /// differences, the Jacobian's n or 2n); a further run after a converged one starts only while the evaluations with
     /// the check's 2n are still below the limit. The Jacobian at X that the check behind
     /// the status and the covariance use is formed after the limit and not counted (<see cref="LeastSquaresResult.Evaluations"/>).
-    /// A fit that stops where it started needs 2n more for the stationary-start probe; when they do not fit within the
+    /// A fit that stops where it started needs 2n more for the stationary-start probe, and n(n − 1)/2 + 4 for its pairs where no axis is lower (audit lm50); when they do not fit within the
     /// limit it ends <see cref="LeastSquaresStatus.MaxEvaluations"/> rather than claim a convergence the probe did not check
     /// (and so does one whose probe found a lower point with too little budget left for a run from it, on that point). The
     /// check's trial Gauss–Newton step at an FTol/XTol stop short of the minimum (one evaluation) and the probe of directions a

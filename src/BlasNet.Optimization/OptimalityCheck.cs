@@ -86,7 +86,13 @@ internal static class OptimalityCheck
         // moves adds to ‖r‖ and to no Jᵀr, and with r = (1e8, a·exp(b·tᵢ) − yᵢ) it made every cosine below 1e-8 at any x
         // (the iteration's tests normalise likewise: LevenbergMarquardtIteration.ReachableNorm).
         double reach = ReachableNorm(m, n, jacobianRowMajor, residuals, rnorm, kept);
-        if (reach == 0) return new Verdict(true, 0, 0, 0);
+        // Every row some parameter reaches is 0 and only rows taken for constants are not: X is a zero of the rest, and the cosines are 0
+        // against any norm. Measured against ‖r‖ then, so that J's rank and its unresolved directions are still reported (audit lm50):
+        // a row kept with a zero Jacobian row may be a residual at its own stationary point, not a constant. r = (1 − t², s, x₃ − 1),
+        // s = x₁ + x₂, t = x₁ − x₂, from (0, 0, 3) keeps r₁ = 1 with a zero row to (0, 0, 1), and the verdict returned here with nothing
+        // more backed that saddle (cost ½, the minima t = ±1 cost 0) with no look along J's null direction t (LevenbergMarquardt's
+        // LookAtSingularStop takes it now). A true constant changes nothing: Jᵀr is 0 over its zero row either way.
+        if (reach == 0) reach = rnorm;
         double residualReach = reach;
         // Under a loss the cosines are taken against ‖ψ‖ over the same rows: gross outliers' corrected residuals √(C|r|) made ‖r̃‖
         // large while their pull ψ = C·sign r is not, and every cosine fell below the tolerance with the fit far from the minimiser

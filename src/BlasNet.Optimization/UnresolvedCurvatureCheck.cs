@@ -23,13 +23,13 @@ namespace BlasNet.Optimization;
 /// </para>
 /// <para>
 /// Limits: one unresolved direction only (with more, their mixed second derivatives would be needed); no robust loss; steps must
-/// stay inside the box. Where n ≤ 8 the fit also hands over the column norms D, and X is backed only where the cost's Hessian
+/// stay inside the box. Where n ≤ 32 (n ≤ 8 before audit lm50) the fit also hands over the column norms D, and X is backed only where the cost's Hessian
 /// over v and the resolved directions, measured by second differences, is positive definite (<see cref="UnresolvedMixedCurvature"/>,
 /// audit lm44; 2k² + 4k evaluations more, k = n − 1): lm43's check measured v's own curvature only, so a saddle whose way down mixes
-/// v with a resolved direction (vᵀHv &gt; 0, H indefinite) passed. Above n = 8 that remains the limit. A backed X is a point where
+/// v with a resolved direction (vᵀHv &gt; 0, H indefinite) passed. Above n = 32 that remains the limit. A backed X is a point where
 /// the cost's quadratic model along v, with its measured curvature, has its minimum within the tolerance, the column cosines on the
 /// resolved directions are within it too, and no lower point showed on the line: a stationary point with positive curvature along
-/// v (for n ≤ 8, a positive definite measured Hessian), as every success claims (not a global minimum).
+/// v (for n ≤ 32, a positive definite measured Hessian), as every success claims (not a global minimum).
 /// </para>
 /// </summary>
 internal static class UnresolvedCurvatureCheck
@@ -66,7 +66,7 @@ internal static class UnresolvedCurvatureCheck
         public bool CurvesDown => RelativeCurvature < 0 || SchurCurvature < 0;
     }
 
-    /// <summary>Evaluations the check takes with the column norms D given: v's own and, for n ≤ 8, the mixed measurement's.</summary>
+    /// <summary>Evaluations the check takes with the column norms D given: v's own and, for n ≤ 32, the mixed measurement's.</summary>
     public static int EvaluationsFor(double[] columnNorm)
         => Evaluations + UnresolvedMixedCurvature.Evaluations(UnresolvedMixedCurvature.ResolvedCount(columnNorm));
 
@@ -77,7 +77,7 @@ internal static class UnresolvedCurvatureCheck
     /// <param name="direction">The unresolved direction, in the user's parameters, unit length in the column-scaled ones (D·v).</param>
     /// <param name="scaledXNorm">‖D·x‖ (<see cref="OptimalityCheck.Verdict.ScaledXNorm"/>).</param>
     /// <param name="gradientTolerance">The check's gradient tolerance, the bound on the Newton cosine.</param>
-    /// <param name="columnNorm">The column norms D of the check's Jacobian; given (the fit always gives them) and n ≤ 8, X is backed only
+    /// <param name="columnNorm">The column norms D of the check's Jacobian; given (the fit always gives them) and n ≤ 32, X is backed only
     /// where the cost's Hessian over v and the resolved directions is positive definite too (<see cref="UnresolvedMixedCurvature"/>).</param>
     /// <param name="lowerNorm">A cost norm ‖r‖ below which a point the check evaluates counts as lower than X (<see cref="Outcome.LowerU"/>);
     /// 0 (the default) keeps none.</param>

@@ -10,7 +10,7 @@ namespace BlasNet.Optimization;
 /// the Hessian of c = ½‖r‖² is measured on the basis {v, w₁ … w_k}, the w orthonormal to v in the column-scaled parameters D·x
 /// (a Householder reflection of D·v, over the columns with D &gt; 0), by central second differences of c at the check's step h:
 /// each wₐ's own from r at X ± h·wₐ (2 evaluations), each mixed pair's from r at X ± h·(a + b) and X ± h·(a − b) (4) — v's own is
-/// the check's. k = n − 1 ≤ <see cref="MaxResolved"/> keeps it to 2k² + 4k evaluations (6 at n = 2, 126 at n = 8).
+/// the check's. k = n − 1 ≤ <see cref="MaxResolved"/> keeps it to 2k² + 4k evaluations (6 at n = 2, 126 at n = 8, 198 at n = 10, 2046 at n = 32).
 /// </para>
 /// <para>
 /// X is backed only when that matrix is positive definite: its Cholesky factorisation, the resolved block first and v last, has
@@ -25,8 +25,12 @@ namespace BlasNet.Optimization;
 /// </summary>
 internal static class UnresolvedMixedCurvature
 {
-    /// <summary>The most resolved directions measured (n ≤ 8); with more, the check measures v's own curvature only.</summary>
-    public const int MaxResolved = 7;
+    /// <summary>The most resolved directions measured (n ≤ 32); with more, the check measures v's own curvature only. Audit lm50 raised
+    /// it from 7 (n ≤ 8): r = (1 + ½t² + 2st + (x₃ − 1)², s, x₃ − 1, …), s = x₁ + x₂, t = x₁ − x₂, with n = 10 said Converged at the saddle
+    /// (0, 0, 1, …), cost ½, the minimum 7/32, its message saying the mixed curvature was not measured. 2k² + 4k evaluations stay within
+    /// MINPACK's default budgets up to here (2046 at n = 32 against 100·(n + 1) = 3300 with an analytic Jacobian); where they do not fit in
+    /// the budget left the look is not taken and the fit says so (<see cref="LeastSquaresStatus.MaxEvaluations"/>), as below n = 8 before.</summary>
+    public const int MaxResolved = 31;
 
     /// <summary>The resolved directions' count k for v and D (columns with D &gt; 0, less v), or −1 when beyond <see cref="MaxResolved"/>.</summary>
     public static int ResolvedCount(double[] columnNorm)

@@ -154,8 +154,9 @@ public class ValidationTests
         Assert.Equal(LeastSquaresStatus.GTol, result.Status);
         Assert.Equal(0.75, result.Cost, 14); // residuals (0.5, -1, 0.5)
         // x0, one forward-difference Jacobian (2 columns), no step taken; then the probe of a stationary start (x0 ± δ along
-        // each parameter, StationaryStartProbe) finds no lower point: 3 + 2n.
-        Assert.Equal(7, result.Evaluations);
+        // each parameter, StationaryStartProbe) finds no lower point, nor does the pair x0 + δ₁e₁ + δ₂e₂ that completes the cost's
+        // Hessian there (positive definite: no way down; audit lm50): 3 + 2n + n(n − 1)/2.
+        Assert.Equal(8, result.Evaluations);
         Assert.Equal(0, result.Iterations);
     }
 
