@@ -408,7 +408,7 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
     private const int HeadOctaves = 40;
 
     /// <summary>One cycle [lower, upper]; <paramref name="fLower"/> and <paramref name="fUpper"/> are f at its ends where
-    /// known (NaN where not; the head, an extrapolating run from the range's limit, does without).</summary>
+    /// known (NaN where not). The head also samples f once at each of its own cut points, which no rule samples either.</summary>
     private PieceOutcome Cycle(double lower, double upper, double abs, double rel, bool isHead, double fLower, double fUpper)
     {
         if (!isHead)
@@ -428,6 +428,11 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         }
 
         points.Add(upper);
-        return new ExtrapolatingIntegrator(new OscillatoryHeadRule(rule), abs, rel, limit).Integrate(points.ToArray());
+        var known = new double[points.Count];
+        known[0] = fLower;
+        for (int i = 1; i < points.Count - 1; i++)
+            known[i] = rule.KnownValueAt(points[i]);
+        known[^1] = fUpper;
+        return new ExtrapolatingIntegrator(new OscillatoryHeadRule(rule), abs, rel, limit).Integrate(points.ToArray(), known);
     }
 }

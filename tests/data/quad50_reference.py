@@ -10,6 +10,8 @@ Families:
   qawo-lo / qawo-hi      steps and kinks at d = s and d = 1 - s, s log-uniform in (1e-4, 0.2); omega 1 ... 1e4
   qawf-lo / qawf-hi      steps and kinks at d = s·L and d = (1 - s)·L, L = (2 floor(omega) + 1) pi / omega the first
                          cycle; omega 1 ... 1e3
+  qawf-head              omega = 0.1, 0.03, where the first cycle (pi/omega) is QAWF's head, cut at 1, 2, 4, 8, 16, ...:
+                         d = (1 - s)·L and d = (1 - s)·16
   qawf-300               omega = 300 (tolerances 1e-10, 1e-12 only): smooth e^(-x), 1/(1 + x), 1/(1 + x)^2, and kinks
                          |x - d| e^(-x) with d in (0, 20)
 d from Python's random.Random(seed). Checked against SciPy's quad split at d (--check).
@@ -100,6 +102,13 @@ for w in (1.0, 10.0, 100.0, 1000.0):
             for sine in (0, 1):
                 add("qawf-lo", kind, sine, w, s * cycle, "inf", ALL)
                 add("qawf-hi", kind, sine, w, (1.0 - s) * cycle, "inf", ALL)
+for w in (0.1, 0.03):
+    cycle = (2 * math.floor(w) + 1) * math.pi / w
+    for s in S:
+        for kind in ("step-exp", "step-rat", "kink-exp"):
+            for sine in (0, 1):
+                add("qawf-head", kind, sine, w, (1.0 - s) * cycle, "inf", ALL)
+                add("qawf-head", kind, sine, w, (1.0 - s) * 16.0, "inf", ALL)
 for sine in (0, 1):
     for kind in ("smooth-exp", "smooth-rat", "smooth-rat2"):
         add("qawf-300", kind, sine, 300.0, None, "inf", [1e-10, 1e-12])

@@ -5,14 +5,16 @@ namespace BlasNet.Tests.Quadrature;
 
 /// <summary>
 /// Audit 50: QAWO and QAWF with a step or a kink of f in an interval at a limit of the range, and QAWF at ω = 300.
-/// Audit 50's sweep (tests/data/quad50_reference.py, seed 50: 366 cases, 1788 runs at relTol 1e-4 … 1e-12;
-/// bench/RESULTS.md "Session 45, quad50") counted 773 false Converged claims on the old code. 558 of them had every sample of
+/// Audit 50's sweep (tests/data/quad50_reference.py, seed 50: 462 cases, 2268 runs at relTol 1e-4 … 1e-12;
+/// bench/RESULTS.md "Session 45, quad50") counted 886 false Converged claims on the old code. 558 of them had every sample of
 /// f on one side of the feature (a step or kink closer to the limit of the range than the outermost node of every rule
 /// applied there, as for QAGS: the README's "A jump between a limit … is in no sample"); 208 were QAWF's with the feature just
 /// below the end of the first cycle: beyond the last node of that cycle and before the first node of the next, seen by
 /// neither, each claiming a smooth f. QAWF now samples f once at each cycle end, which is no limit of the range, and each
 /// cycle's QAWO compares the polynomial of its end interval with it (KnownEndValues, EndGap's check, as at a bisection's
-/// centre), from the cycle's first rule on: those 208 → 2, failures with errors below their true ones 14 → 0.
+/// centre), from the cycle's first rule on: those 208 → 2, failures with errors below their true ones 14 → 0. For a small ω
+/// the first cycle is the head, run by the extrapolating driver over cut points 1, 2, 4, 8, …, which no rule sampled either:
+/// it now samples f at them and at its end (ω = 0.1, 0.03: 113 false claims of 480 → 0).
 /// The two left are at relTol 1e-4, 1.27–1.29 times their reported errors, each a feature between an interval's outermost
 /// and next Chebyshev node: |x − d|·e^(−x) against sin(1000x) at d = 6.282356539683363, whose interval [5.5005, 6.2863]
 /// claims its not-smooth bound (ChebyshevTailShape) 1.03e-8 for 1.32e-8 — so the kinks are tested here for ω ≤ 100 only —
@@ -96,6 +98,15 @@ public class OscillatoryLimits50Tests
     [MemberData(nameof(NextToTheFirstCycleEnd), "kink-exp", 100.0)]
     public void KinkNextToTheFirstCycleEnd_IsWithinItsErrorAtEveryTolerance(string id) => AssertEveryToleranceWithinItsError(id);
 
+    /// <summary>QAWF's head (ω = 0.1, 0.03: the first cycle, π/ω, integrated by the extrapolating driver over its cut points
+    /// 1, 2, 4, 8, 16, …): steps of e^(−x) and 1/(1 + x) and kinks |x − d|·e^(−x) just below the head's end and just below its
+    /// cut point 16, at five tolerances. No rule sampled f at either, and the jump lay between two pieces' outermost nodes:
+    /// 30 of the 96 cases fail on the old code (113 of their runs Converged under their errors, up to 3e-4 for ± 1.5e-12).
+    /// The head now samples f once at each cut point and at its end and checks each first piece against them.</summary>
+    [Theory]
+    [MemberData(nameof(Ids), "qawf-head")]
+    public void HeadCutPointOrEnd_IsWithinItsErrorAtEveryTolerance(string id) => AssertEveryToleranceWithinItsError(id);
+
     /// <summary>QAWF at ω = 300 and relTol 1e-10, 1e-12 (the cycle failures there were never checked against exact values):
     /// smooth e^(−x), 1/(1 + x), 1/(1 + x)² and kinks |x − d|·e^(−x) with d in (0, 20). Every run, converged or not, is
     /// within its error on the old code too: a guard, no fix.</summary>
@@ -113,6 +124,9 @@ public class OscillatoryLimits50Tests
     [InlineData("qawf-hi:step-rat(sine=1, w=1000.0, d=6.282356539683363)", 1e-12, QuadStatus.BadIntegrandBehaviour)]
     // cos(x)·|x − d|·e^(−x): Converged ± 8.5e-13, error 2.9e-9; now ± 3.2e-12 (error 2.7e-15).
     [InlineData("qawf-hi:kink-exp(sine=0, w=1.0, d=9.418825396826632)", 1e-12, QuadStatus.Converged)]
+    // The head (ω = 0.1), cos(0.1x)·step of 1/(1 + x) 0.02 below its end: Converged 1.9011188308820737 ± 1.5e-12, error
+    // 3.1e-4; now Converged 1.9014249757932262 ± 1.8e-12 (error 8e-15).
+    [InlineData("qawf-head:step-rat(sine=0, w=0.1, d=31.396084656088775)", 1e-12, QuadStatus.Converged)]
     public void OldFalseClaim_IsNowWithinItsError(string id, double tol, QuadStatus status)
     {
         JsonElement c = Cases[id];
