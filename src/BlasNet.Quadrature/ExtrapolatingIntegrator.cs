@@ -296,7 +296,7 @@ internal sealed class ExtrapolatingIntegrator(IntervalRule rule, double absolute
             HalfSamples.Of(a, b, known, owner.rule.LastPeak, owner.rule.NearestNode);
 
         // f at the centre of every interval a rule was applied to: the ends of later subintervals (never a limit or a
-        // breakpoint, where f may be singular and is never sampled).
+        // breakpoint, where f may be singular and is never sampled), and at the points the caller gave known values for.
         private readonly KnownEndValues knownEnds = new();
 
         private void KeepCentreValue(double a, double b) => knownEnds.KeepCentre(owner.rule, a, b);
