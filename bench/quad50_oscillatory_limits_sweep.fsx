@@ -23,6 +23,8 @@ let integrand kind (d: double) : Func<double, double> =
     | "step-rat" -> Func<_, _>(fun x -> (if x < d then 1.0 else 0.5) / (1.0 + x))
     | "kink-exp" -> Func<_, _>(fun x -> abs (x - d) * exp -x)
     | "kink" -> Func<_, _>(fun x -> abs (x - d))
+    | "step-exp2" -> Func<_, _>(fun x -> (if x < d then 1.0 else 0.5) * exp (-(abs x)))
+    | "kink-exp2" -> Func<_, _>(fun x -> abs (x - d) * exp (-(abs x)))
     | "smooth-exp" -> Func<_, _>(fun x -> exp -x)
     | "smooth-rat" -> Func<_, _>(fun x -> 1.0 / (1.0 + x))
     | "smooth-rat2" -> Func<_, _>(fun x -> 1.0 / ((1.0 + x) * (1.0 + x)))
@@ -36,6 +38,7 @@ for c in doc.RootElement.GetProperty("cases").EnumerateArray() do
     let w = p.GetProperty("w").GetDouble()
     let b = if p.GetProperty("b").ValueKind = JsonValueKind.String then infinity else p.GetProperty("b").GetDouble()
     let d = match p.TryGetProperty("d") with | true, v -> v.GetDouble() | _ -> nan
+    let a = match p.TryGetProperty("a") with | true, _ -> -infinity | _ -> 0.0
     let exact = Double.Parse(c.GetProperty("exact").GetString(), inv)
     let g = integrand kind d
     let weight = if sine then Weight.Sin w else Weight.Cos w
@@ -43,7 +46,7 @@ for c in doc.RootElement.GetProperty("cases").EnumerateArray() do
         let tol = t.GetDouble()
         let mutable below, above = false, false
         let f = Func<double, double>(fun x -> (if x < d then below <- true elif x > d then above <- true); g.Invoke x)
-        let r = Quad.Integrate(f, 0.0, b, weight, QuadOptions(RelativeTolerance = tol))
+        let r = Quad.Integrate(f, a, b, weight, QuadOptions(RelativeTolerance = tol))
         printfn "%s\t%s\t%d\t%s\t%s\t%s\t%O\t%s\t%s\t%s\t%d\t%d" family kind (if sine then 1 else 0) (w.ToString("R", inv))
             (d.ToString("R", inv)) (tol.ToString("R", inv)) r.Status (r.Value.ToString("R", inv))
             (r.AbsoluteError.ToString("R", inv)) ((abs (r.Value - exact)).ToString("R", inv)) r.Evaluations

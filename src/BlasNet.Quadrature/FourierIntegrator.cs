@@ -37,18 +37,20 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
 
     private readonly OscillatoryWeightRule rule = rule;
 
-    public PieceOutcome Integrate(double a)
+    /// <summary>∫_a^∞ w·f. <paramref name="fa"/> is f at a where the caller sampled it (NaN where a is a limit of the range,
+    /// where f may be singular): the whole line's halves start at 0, which is no limit.</summary>
+    public PieceOutcome Integrate(double a, double fa = double.NaN)
     {
         double omega = rule.Omega;
         if (!double.IsFinite(a + (2.0 * Math.Floor(omega) + 1.0) * Math.PI / omega))
             return BeyondTheFirstCycle(a);
-        (PieceOutcome outcome, double firstScale) = RunCycles(a, null);
+        (PieceOutcome outcome, double firstScale) = RunCycles(a, null, fa);
         if (outcome.Status == QuadStatus.Converged && outcome.Error <= Tolerance(outcome.Value))
             return outcome;
         double size = Math.Abs(outcome.Value);
         if (double.IsFinite(size) && size > 0.0 && relTol * size > absTol && firstScale > 1.5 * size)
         {
-            (PieceOutcome again, _) = RunCycles(a, size);
+            (PieceOutcome again, _) = RunCycles(a, size, fa);
             return again with { Intervals = again.Intervals + outcome.Intervals };
         }
 
@@ -87,8 +89,8 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
     }
 
     /// <summary>One pass over the cycles. <paramref name="fixedScale"/> is the size of the integral the cycle
-    /// tolerances refer to; null lets the first cycle set it.</summary>
-    private (PieceOutcome Outcome, double FirstScale) RunCycles(double a, double? fixedScale)
+    /// tolerances refer to; null lets the first cycle set it. <paramref name="fa"/>: f at a, NaN where not known.</summary>
+    private (PieceOutcome Outcome, double FirstScale) RunCycles(double a, double? fixedScale, double fa)
     {
         double omega = rule.Omega;
         double cycle = (2.0 * Math.Floor(omega) + 1.0) * Math.PI / omega;
@@ -106,7 +108,7 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
         bool dying = false, growing = false;
         var magnitudes = new List<(double Value, double Error)>();
         QuadStatus cycleStatus = QuadStatus.Converged;
-        double lower = a, fLower = double.NaN;
+        double lower = a, fLower = fa;
         double step = ExactStep(a, cycle);
         for (int k = 1; k <= MaxCycles; k++)
         {

@@ -12,6 +12,8 @@ Families:
                          cycle; omega 1 ... 1e3
   qawf-head              omega = 0.1, 0.03, where the first cycle (pi/omega) is QAWF's head, cut at 1, 2, 4, 8, 16, ...:
                          d = (1 - s)·L and d = (1 - s)·16
+  qawf-line              the whole line (a = "-inf"), kinds step-exp2 (x < d ? 1 : 1/2) e^(-|x|) and kink-exp2
+                         |x - d| e^(-|x|), d = s and -s (next to 0, where both halves start); omega 1, 10, 100
   qawf-300               omega = 300 (tolerances 1e-10, 1e-12 only): smooth e^(-x), 1/(1 + x), 1/(1 + x)^2, and kinks
                          |x - d| e^(-x) with d in (0, 20)
 d from Python's random.Random(seed). Checked against SciPy's quad split at d (--check).
@@ -69,6 +71,22 @@ def exact(kind, sine, w, d, b):
     elif kind == "smooth-rat2":
         # by parts: [-e^(iWx)/(1 + x)]_0^B + i W int_0^B e^(iWx)/(1 + x) dx
         z = 1 - (0 if B == mp.inf else mp.exp(I * W * B) / (1 + B)) + I * W * rat_piece(W, 0, B)
+    elif kind in ("step-exp2", "kink-exp2"):
+        # on the whole line, e^(-|x|): pieces of (alpha + beta x) e^(g x), g = c for x >= 0 and 1 + i W for x <= 0
+        g = lambda p, q: c if p >= 0 else 1 + I * W
+        if kind == "step-exp2":
+            pieces = [(-mp.inf, min(D, 0), 1, 0), (min(D, 0), 0, mp.mpf(1) / 2, 0), (0, max(D, 0), 1, 0),
+                      (max(D, 0), mp.inf, mp.mpf(1) / 2, 0)]
+        else:
+            pieces = [(-mp.inf, min(D, 0), D, -1), (min(D, 0), 0, -D, 1), (0, max(D, 0), D, -1), (max(D, 0), mp.inf, -D, 1)]
+        z = 0
+        for p, q, alpha, beta in pieces:
+            if p == q:
+                continue
+            G = g(p, q)
+            E = lambda x: 0 if x in (mp.inf, -mp.inf) else mp.exp(G * x) / G
+            X = lambda x: 0 if x in (mp.inf, -mp.inf) else mp.exp(G * x) * (x / G - 1 / G ** 2)
+            z += alpha * (E(q) - E(p)) + beta * (X(q) - X(p))
     else:
         raise ValueError(kind)
     return mp.im(z) if sine else mp.re(z)
@@ -81,8 +99,8 @@ D20 = sorted(rng.uniform(0.0, 20.0) for _ in range(4))
 cases = []
 
 
-def add(family, kind, sine, w, d, b, tolerances):
-    params = dict(kind=kind, sine=sine, w=w, b=b) | ({} if d is None else dict(d=d))
+def add(family, kind, sine, w, d, b, tolerances, a=None):
+    params = dict(kind=kind, sine=sine, w=w, b=b) | ({} if d is None else dict(d=d)) | ({} if a is None else dict(a=a))
     name = f"{family}:{kind}(sine={sine}, w={w!r}" + ("" if d is None else f", d={d!r}") + ")"
     cases.append(dict(id=name, family=family, params=params, tolerances=tolerances,
                       exact=mp.nstr(exact(kind, sine, w, d, b), 30)))
@@ -109,6 +127,12 @@ for w in (0.1, 0.03):
             for sine in (0, 1):
                 add("qawf-head", kind, sine, w, (1.0 - s) * cycle, "inf", ALL)
                 add("qawf-head", kind, sine, w, (1.0 - s) * 16.0, "inf", ALL)
+for w in (1.0, 10.0, 100.0):
+    for s in S:
+        for kind in ("step-exp2", "kink-exp2"):
+            for sine in (0, 1):
+                for d in (s, -s):
+                    add("qawf-line", kind, sine, w, d, "inf", ALL, a="-inf")
 for sine in (0, 1):
     for kind in ("smooth-exp", "smooth-rat", "smooth-rat2"):
         add("qawf-300", kind, sine, 300.0, None, "inf", [1e-10, 1e-12])
@@ -125,10 +149,12 @@ if "--check" in sys.argv:
         k, w, d, b = p["kind"], p["w"], p.get("d"), p["b"]
         f = {"step-exp": lambda x: (1.0 if x < d else 0.5) * math.exp(-x), "step-rat": lambda x: (1.0 if x < d else 0.5) / (1 + x),
              "kink-exp": lambda x: abs(x - d) * math.exp(-x), "kink": lambda x: abs(x - d), "smooth-exp": lambda x: math.exp(-x),
-             "smooth-rat": lambda x: 1 / (1 + x), "smooth-rat2": lambda x: 1 / (1 + x) ** 2}[k]
+             "smooth-rat": lambda x: 1 / (1 + x), "smooth-rat2": lambda x: 1 / (1 + x) ** 2,
+             "step-exp2": lambda x: (1.0 if x < d else 0.5) * math.exp(-abs(x)), "kink-exp2": lambda x: abs(x - d) * math.exp(-abs(x))}[k]
         wt = "sin" if p["sine"] else "cos"
         B = np.inf if b == "inf" else b
-        cuts = [0.0] + ([d] if d is not None else []) + [B]
+        A = -np.inf if p.get("a") == "-inf" else 0.0
+        cuts = sorted(set([A, 0.0] + ([d] if d is not None else []) + [B]))
         total, ok = 0.0, True
         for lo, hi in zip(cuts, cuts[1:]):
             r = integrate.quad(f, lo, hi, weight=wt, wvar=w, epsabs=1e-13, epsrel=1e-12, limit=200, full_output=1)
