@@ -5,8 +5,8 @@ namespace BlasNet.Tests.Quadrature;
 
 /// <summary>
 /// Audit 50: QAWO and QAWF with a step or a kink of f in an interval at a limit of the range, and QAWF at ω = 300.
-/// Audit 50's sweep (tests/data/quad50_reference.py, seed 50: 462 cases, 2268 runs at relTol 1e-4 … 1e-12;
-/// bench/RESULTS.md "Session 45, quad50") counted 886 false Converged claims on the old code. 558 of them had every sample of
+/// Audit 50's sweep (tests/data/quad50_reference.py, seed 50: 558 cases, 2748 runs at relTol 1e-4 … 1e-12;
+/// bench/RESULTS.md "Session 45, quad50") counted 1178 false Converged claims on the old code. 558 of them had every sample of
 /// f on one side of the feature (a step or kink closer to the limit of the range than the outermost node of every rule
 /// applied there, as for QAGS: the README's "A jump between a limit … is in no sample"); 208 were QAWF's with the feature just
 /// below the end of the first cycle: beyond the last node of that cycle and before the first node of the next, seen by
@@ -14,7 +14,8 @@ namespace BlasNet.Tests.Quadrature;
 /// cycle's QAWO compares the polynomial of its end interval with it (KnownEndValues, EndGap's check, as at a bisection's
 /// centre), from the cycle's first rule on: those 208 → 2, failures with errors below their true ones 14 → 0. For a small ω
 /// the first cycle is the head, run by the extrapolating driver over cut points 1, 2, 4, 8, …, which no rule sampled either:
-/// it now samples f at them and at its end (ω = 0.1, 0.03: 113 false claims of 480 → 0).
+/// it now samples f at them and at its end (ω = 0.1, 0.03: 113 false claims of 480 → 0). On the whole line both halves start
+/// at 0, no limit either: f(0) is sampled once for both (292 false claims of 480 → 0).
 /// The two left are at relTol 1e-4, 1.27–1.29 times their reported errors, each a feature between an interval's outermost
 /// and next Chebyshev node: |x − d|·e^(−x) against sin(1000x) at d = 6.282356539683363, whose interval [5.5005, 6.2863]
 /// claims its not-smooth bound (ChebyshevTailShape) 1.03e-8 for 1.32e-8 — so the kinks are tested here for ω ≤ 100 only —
