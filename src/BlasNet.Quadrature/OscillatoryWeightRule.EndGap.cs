@@ -81,6 +81,14 @@ internal sealed partial class OscillatoryWeightRule
         return EndGap.Charge(mismatch, width);
     }
 
+    /// <summary>f at <paramref name="y"/> in the rule's variable (f is called at ±y), or NaN where it is not finite: what
+    /// <see cref="KnownEndValues"/> can keep for an end no rule samples (QAWF's cycle ends).</summary>
+    public double KnownValueAt(double y)
+    {
+        double value = ValueInside(y);
+        return double.IsFinite(value) ? value : double.NaN;
+    }
+
     // f at one more point y of the last interval (f is called at ±y), tolerating a non-finite value (NaN: the whole gap).
     private double ValueInside(double y)
     {
