@@ -285,9 +285,9 @@ module Neural =
         match options.Name with
         | None -> null
         | Some name when isNull (box name) ->
-            raise (ArgumentNullException(nameof options, "options.Name is Some null: give a name, or None for an automatic one (dense, dense_1, …)."))
+            raise (ArgumentNullException(nameof options, "options.Name is Some null: give a name, or None for an automatic one (dense, dense_1, …; masked, masked_1, … for a masked layer)."))
         | Some name when String.IsNullOrWhiteSpace name ->
-            invalidArg (nameof options) $"options.Name is \"{name}\", empty or white space: a layer's name prefixes its parameters' (name.weight); give None for an automatic one (dense, dense_1, …)."
+            invalidArg (nameof options) $"options.Name is \"{name}\", empty or white space: a layer's name prefixes its parameters' (name.weight); give None for an automatic one (dense, dense_1, …; masked, masked_1, … for a masked layer)."
         | Some name -> name
 
     /// The bias mask as the C# MaskedDense takes it (null: every bias entry trainable); Some null throws, naming biasMask.
