@@ -277,11 +277,39 @@ module Neural =
         Arguments.given (nameof trainer) trainer
         trainer.Step(x, target)
 
+    /// <summary>The name in the options as the C# layers take it (null: the automatic name). A name the C# constructor would
+    /// refuse as its own argument, name, which the facade's builders do not have, is refused here naming options; Some null
+    /// would be read as None (an automatic name) and silently change what the caller asked for.</summary>
+    let internal denseName (options: DenseOptions) : string | null =
+        Arguments.given (nameof options) options
+        match options.Name with
+        | None -> null
+        | Some name when isNull (box name) ->
+            raise (ArgumentNullException(nameof options, "options.Name is Some null: give a name, or None for an automatic one (dense, dense_1, …; masked, masked_1, … for a masked layer)."))
+        | Some name when String.IsNullOrWhiteSpace name ->
+            invalidArg (nameof options) $"options.Name is \"{name}\", empty or white space: a layer's name prefixes its parameters' (name.weight); give None for an automatic one (dense, dense_1, …; masked, masked_1, … for a masked layer)."
+        | Some name -> name
+
+    /// The bias mask as the C# MaskedDense takes it (null: every bias entry trainable); Some null throws, naming biasMask.
+    let internal biasMaskOrNull (biasMask: Matrix<'T> option) : Matrix<'T> | null =
+        match biasMask with
+        | Some mask -> Arguments.given (nameof biasMask) mask; mask
+        | None -> null
+
     /// <summary>A float32 fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.</summary>
     let dense (inputs: int) (outputs: int) : unit -> ILayer<float32> = fun () -> Dense<float32>(inputs, outputs)
 
     /// A float32 fully connected layer inputs→outputs with bias, weights drawn from the given seed.
     let denseSeeded (seed: int) (inputs: int) (outputs: int) : unit -> ILayer<float32> = fun () -> Dense<float32>(inputs, outputs, seed = seed)
+
+    /// <summary>A float32 fully connected layer inputs→outputs with the given options: without a bias (y = xW, PyTorch's
+    /// <c>bias=False</c>: <c>{ DenseOptions.Default with Bias = false }</c>), from a seed, under a name (the C# <c>Dense(inputs,
+    /// outputs, bias, seed, name)</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">inputs or outputs is negative.</exception>
+    /// <exception cref="T:System.ArgumentException">options.Name is empty or white space (ParamName "options").</exception>
+    /// <exception cref="T:System.ArgumentNullException">options is null, or options.Name is <c>Some null</c> (ParamName "options").</exception>
+    let denseWith (options: DenseOptions) (inputs: int) (outputs: int) : unit -> ILayer<float32> =
+        fun () -> Dense<float32>(inputs, outputs, bias = options.Bias, seed = Option.toNullable options.Seed, name = denseName options)
 
     /// A float32 ReLU.
     let relu () : ILayer<float32> = Relu<float32>()
@@ -307,6 +335,18 @@ module Neural =
     /// <exception cref="T:System.ArgumentException">connections has an entry other than 0 and 1 (no rows or no columns is allowed, as for the C# MaskedDense and torch.nn.Linear(0, n)).</exception>
     let maskedDenseSeeded (seed: int) (connections: Matrix<float32>) : unit -> ILayer<float32> = fun () -> MaskedDense<float32>(connections, seed = seed)
 
+    /// <summary>A float32 masked dense layer (as <c>maskedDense</c>) with the given options (no bias, a seed, a name) and an optional
+    /// 0/1 bias mask (outputs entries, a row or a column): y = x(W ⊙ A) + b ⊙ m, masked bias entries starting and staying exactly 0
+    /// (optimizers never move them). None: every bias entry is trainable. The C# <c>MaskedDense(connections, bias, biasMask, seed, name)</c>.</summary>
+    /// <exception cref="T:System.ArgumentException">connections or biasMask has an entry other than 0 and 1, biasMask does not have
+    /// one entry per output, or a bias mask is given with <c>Bias = false</c> (ParamName "connections" or "biasMask"); options.Name
+    /// is empty or white space (ParamName "options").</exception>
+    /// <exception cref="T:System.ArgumentNullException">connections or options is null, biasMask is <c>Some null</c>, or options.Name is <c>Some null</c>.</exception>
+    let maskedDenseWith (options: DenseOptions) (biasMask: Matrix<float32> option) (connections: Matrix<float32>) : unit -> ILayer<float32> =
+        fun () ->
+            let name = denseName options
+            MaskedDense<float32>(connections, bias = options.Bias, biasMask = biasMaskOrNull biasMask, seed = Option.toNullable options.Seed, name = name)
+
     /// <summary>A float32 exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
     let gelu () : ILayer<float32> = Gelu<float32>()
 
@@ -323,6 +363,16 @@ module Neural =
     /// PyTorch gives NaN.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1, or epsilon is negative or not finite.</exception>
     let layerNormWith (epsilon: float) (features: int) : unit -> ILayer<float32> = fun () -> LayerNorm<float32>(features, epsilon)
+
+    /// <summary><c>layerNormWith epsilon features</c> under the given name: its parameters are <c>name.weight</c> (the gain) and
+    /// <c>name.bias</c>, as in PyTorch's state dict (without a name: <c>layer_norm</c>, <c>layer_norm_1</c>, …).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1, or epsilon is negative or not finite.</exception>
+    /// <exception cref="T:System.ArgumentException">name is empty or white space.</exception>
+    /// <exception cref="T:System.ArgumentNullException">name is null (<c>layerNormWith</c> names the layer itself).</exception>
+    let layerNormNamed (name: string) (epsilon: float) (features: int) : unit -> ILayer<float32> =
+        fun () ->
+            Arguments.given (nameof name) name
+            LayerNorm<float32>(features, epsilon, name)
 
     /// <summary>A float32 inverted dropout (PyTorch's <c>nn.Dropout(p)</c>): in training mode each entry is zeroed with probability p
     /// and the others scaled by 1/(1 − p); after <c>evalMode</c> the identity. Masks come from a fresh random seed.</summary>
@@ -374,6 +424,15 @@ module Neural64 =
     /// A float fully connected layer inputs→outputs with bias, weights drawn from the given seed.
     let denseSeeded (seed: int) (inputs: int) (outputs: int) : unit -> ILayer<float> = fun () -> Dense<float>(inputs, outputs, seed = seed)
 
+    /// <summary>A float fully connected layer inputs→outputs with the given options: without a bias (y = xW, PyTorch's
+    /// <c>bias=False</c>: <c>{ DenseOptions.Default with Bias = false }</c>), from a seed, under a name (the C# <c>Dense(inputs,
+    /// outputs, bias, seed, name)</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">inputs or outputs is negative.</exception>
+    /// <exception cref="T:System.ArgumentException">options.Name is empty or white space (ParamName "options").</exception>
+    /// <exception cref="T:System.ArgumentNullException">options is null, or options.Name is <c>Some null</c> (ParamName "options").</exception>
+    let denseWith (options: DenseOptions) (inputs: int) (outputs: int) : unit -> ILayer<float> =
+        fun () -> Dense<float>(inputs, outputs, bias = options.Bias, seed = Option.toNullable options.Seed, name = Neural.denseName options)
+
     /// A float ReLU.
     let relu () : ILayer<float> = Relu<float>()
 
@@ -398,6 +457,18 @@ module Neural64 =
     /// <exception cref="T:System.ArgumentException">connections has an entry other than 0 and 1 (no rows or no columns is allowed, as for the C# MaskedDense and torch.nn.Linear(0, n)).</exception>
     let maskedDenseSeeded (seed: int) (connections: Matrix<float>) : unit -> ILayer<float> = fun () -> MaskedDense<float>(connections, seed = seed)
 
+    /// <summary>A float masked dense layer (as <c>maskedDense</c>) with the given options (no bias, a seed, a name) and an optional
+    /// 0/1 bias mask (outputs entries, a row or a column): y = x(W ⊙ A) + b ⊙ m, masked bias entries starting and staying exactly 0
+    /// (optimizers never move them). None: every bias entry is trainable. The C# <c>MaskedDense(connections, bias, biasMask, seed, name)</c>.</summary>
+    /// <exception cref="T:System.ArgumentException">connections or biasMask has an entry other than 0 and 1, biasMask does not have
+    /// one entry per output, or a bias mask is given with <c>Bias = false</c> (ParamName "connections" or "biasMask"); options.Name
+    /// is empty or white space (ParamName "options").</exception>
+    /// <exception cref="T:System.ArgumentNullException">connections or options is null, biasMask is <c>Some null</c>, or options.Name is <c>Some null</c>.</exception>
+    let maskedDenseWith (options: DenseOptions) (biasMask: Matrix<float> option) (connections: Matrix<float>) : unit -> ILayer<float> =
+        fun () ->
+            let name = Neural.denseName options
+            MaskedDense<float>(connections, bias = options.Bias, biasMask = Neural.biasMaskOrNull biasMask, seed = Option.toNullable options.Seed, name = name)
+
     /// <summary>A float exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
     let gelu () : ILayer<float> = Gelu<float>()
 
@@ -414,6 +485,16 @@ module Neural64 =
     /// PyTorch gives NaN.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1, or epsilon is negative or not finite.</exception>
     let layerNormWith (epsilon: float) (features: int) : unit -> ILayer<float> = fun () -> LayerNorm<float>(features, epsilon)
+
+    /// <summary><c>layerNormWith epsilon features</c> under the given name: its parameters are <c>name.weight</c> (the gain) and
+    /// <c>name.bias</c>, as in PyTorch's state dict (without a name: <c>layer_norm</c>, <c>layer_norm_1</c>, …).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">features is below 1, or epsilon is negative or not finite.</exception>
+    /// <exception cref="T:System.ArgumentException">name is empty or white space.</exception>
+    /// <exception cref="T:System.ArgumentNullException">name is null (<c>layerNormWith</c> names the layer itself).</exception>
+    let layerNormNamed (name: string) (epsilon: float) (features: int) : unit -> ILayer<float> =
+        fun () ->
+            Arguments.given (nameof name) name
+            LayerNorm<float>(features, epsilon, name)
 
     /// <summary>A float inverted dropout (PyTorch's <c>nn.Dropout(p)</c>): in training mode each entry is zeroed with probability p
     /// and the others scaled by 1/(1 − p); after <c>evalMode</c> the identity. Masks come from a fresh random seed.</summary>
