@@ -89,7 +89,6 @@ internal static unsafe class SizeArgumentFuzz
         int cases = 0, threw = 0, ran = 0, failures = 0, outOfMemory = 0;
         foreach (var entry in entries)
         {
-            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             var intParameters = entry.Parameters.Select((p, i) => (p, i)).Where(t => t.p.ParameterType == typeof(int)).Select(t => t.i).ToArray();
             // Every extreme in every int position (the others small), then random mixtures.
             var plans = new List<Func<Random, int, int>>();
@@ -134,8 +133,6 @@ internal static unsafe class SizeArgumentFuzz
                     Console.WriteLine($"FAIL {description} → {failure}");
                 }
             }
-            if (Environment.GetEnvironmentVariable("SIZE_FUZZ_TIMES") is not null)
-                Console.Error.WriteLine($"time {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s {entry.Name}");
         }
         foreach (var b in buffers) b.Dispose();
         Console.WriteLine($"entries: {entries.Count}; cases: {cases}; threw: {threw}; ran: {ran}; out of memory: {outOfMemory}; failures: {failures}");
