@@ -282,7 +282,7 @@ internal static unsafe class SizeArgumentFuzz
 
     /// <summary>
     /// Entry points taking at least one int: public static methods (generic ones made for double and float) and constructors of
-    /// the core's public types, but not the provider settings (process-wide state) and not allocations sized by their arguments
+    /// the core's public types and of the internal HalfGemm, but not the provider settings (process-wide state) and not allocations sized by their arguments
     /// alone (Matrix's constructors and factories, AlignedBuffer, BandStorage.Pack, whose result has kl + ku + 1 slots a row:
     /// a consistent 2³⁰×1 matrix is 8 GB, and what guards them is a product against Array.MaxLength, tested apart).
     /// </summary>
@@ -291,7 +291,8 @@ internal static unsafe class SizeArgumentFuzz
         skipped = [];
         var entries = new List<Entry>();
         string[] allocators = ["BandStorage.Pack", "Matrix.Zeros", "Matrix.Create", "Matrix.Random", "Matrix.Identity", "Matrix`1..ctor", "AlignedBuffer`1..ctor"];
-        foreach (var type in typeof(Blas).Assembly.GetExportedTypes().Where(t => t.Namespace == "BlasNet").OrderBy(t => t.FullName, StringComparer.Ordinal))
+        // HalfGemm is internal, but the Neural module's half-precision layers hand it their sizes.
+        foreach (var type in typeof(Blas).Assembly.GetExportedTypes().Where(t => t.Namespace == "BlasNet").OrderBy(t => t.FullName, StringComparer.Ordinal).Append(typeof(HalfGemm)))
         {
             var closed = new List<Type>();
             if (type.IsGenericTypeDefinition)
