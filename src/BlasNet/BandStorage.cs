@@ -47,13 +47,14 @@ public static class BandStorage
     /// <paramref name="band"/> with leading dimension <paramref name="lda"/>; elements outside the band are 0.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="band"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative or lda &lt; kl + ku + 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, lda &lt; kl + ku + 1, or the dense m×n matrix would exceed <see cref="Array.MaxLength"/> elements.</exception>
     /// <exception cref="ArgumentException"><paramref name="band"/> is too short for the shape.</exception>
     public static Matrix<T> Unpack<T>(T[] band, int m, int n, int kl, int ku, int lda) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(band);
         Check.NonNegative(m, nameof(m)); Check.NonNegative(n, nameof(n));
         BandPackedChecks.Band(band.Length, m, n, kl, ku, lda, nameof(band));
+        Check.DenseResult(m, n, nameof(m), nameof(n)); // a band of a few rows can describe a matrix no array holds
         var a = new Matrix<T>(m, n);
         for (int i = 0; i < m; i++)
             for (int j = Math.Max(0, i - kl), last = (int)Math.Min(n - 1L, (long)i + ku); j <= last; j++)

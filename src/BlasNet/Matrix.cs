@@ -187,10 +187,11 @@ public static partial class Matrix
     public static Matrix<T> Zeros<T>(int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T> => new(rows, columns);
 
     /// <summary>The n×n identity.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative (named as n, not as Create's rows).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or n² exceeds <see cref="Array.MaxLength"/> (named as n, not as Create's rows).</exception>
     public static Matrix<T> Identity<T>(int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check.NonNegative(n, nameof(n));
+        Check.DenseResult(n, n, nameof(n), nameof(n));
         return Create(n, n, (i, j) => i == j ? T.One : T.Zero);
     }
 

@@ -37,7 +37,7 @@ public static class PackedStorage
     /// or, with <paramref name="symmetric"/>, the mirror image of the packed one (the symmetric matrix Spmv multiplies).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="ap"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or <paramref name="uplo"/> not a <see cref="Triangle"/> value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or so large that n² elements exceed <see cref="Array.MaxLength"/>, or <paramref name="uplo"/> is not a <see cref="Triangle"/> value.</exception>
     /// <exception cref="ArgumentException"><paramref name="ap"/> has fewer than n(n + 1)/2 elements.</exception>
     public static Matrix<T> Unpack<T>(T[] ap, int n, Triangle uplo, bool symmetric = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -45,6 +45,7 @@ public static class PackedStorage
         Check.Flag(uplo, nameof(uplo));
         Check.NonNegative(n, nameof(n));
         BandPackedChecks.Packed(ap.Length, n, nameof(ap));
+        Check.DenseResult(n, n, nameof(n), nameof(n)); // n(n + 1)/2 fits an array up to n = 65 535, n² only up to 46 340
         var a = new Matrix<T>(n, n);
         int p = 0;
         for (int i = 0; i < n; i++)

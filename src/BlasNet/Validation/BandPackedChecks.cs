@@ -57,9 +57,13 @@ internal static class BandPackedChecks
     }
 
     /// <summary>A packed triangle of order n: n(n + 1)/2 elements. Returns that count.</summary>
+    /// <remarks>
+    /// n + 1 is taken in 64 bits: in 32 it wrapped to int.MinValue for n = int.MaxValue, the count came out negative and any
+    /// array passed (SizeArgumentFuzz50Tests: PackedStorage.Unpack then failed allocating, naming an argument it does not have).
+    /// </remarks>
     public static int Packed(int length, int n, string name)
     {
-        long needed = (long)n * (n + 1) / 2;
+        long needed = (long)n * ((long)n + 1) / 2;
         if (length < needed)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"{name} has length {length} but a packed triangle of order n = {n} needs n(n + 1)/2 = {needed} elements."), name);

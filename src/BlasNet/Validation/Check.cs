@@ -146,6 +146,22 @@ internal static partial class Check
         return Mod(t0, m);
     }
 
+    /// <summary>
+    /// A dense rows×cols result (a new <see cref="Matrix{T}"/>) fits one array: rows·cols ≤ <see cref="Array.MaxLength"/>.
+    /// Checked before allocating, so that the exception names the caller's own argument (the larger
+    /// dimension) and not Matrix's rows.
+    /// </summary>
+    public static void DenseResult(int rows, int cols, string rowsName, string colsName)
+    {
+        long size = (long)rows * cols;
+        if (size > Array.MaxLength)
+        {
+            string name = cols >= rows ? colsName : rowsName;
+            throw new ArgumentOutOfRangeException(name, name == colsName ? cols : rows, string.Create(CultureInfo.InvariantCulture,
+                $"{rowsName} = {rows} and {colsName} = {cols}: the dense {rows}×{cols} result would have {size} elements, more than an array holds ({Array.MaxLength})."));
+        }
+    }
+
     public static void Square(int rows, int cols, string name)
     {
         if (rows != cols) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be square but is {rows}×{cols}."), name);

@@ -28,7 +28,8 @@ internal static partial class CheckedBlas<T>
             ManagedBlas<T>.ScaleVector(lenY, beta, y, incY); // nothing to multiply; α = 0 does not reference A or x
             return;
         }
-        if (NonFiniteScalars<T>.Applies(alpha, beta)) { ManagedBlas<T>.Gbmv(trans, m, n, kl, ku, alpha, a, lda, x, incX, beta, y, incY); return; }
+        // A leading dimension a 32-bit native index would wrap on (NativeBandIndices) is computed in managed code, as a NaN or ±∞ scalar.
+        if (NonFiniteScalars<T>.Applies(alpha, beta) || !NativeBandIndices.Fit(Math.Max(m, n), lda)) { ManagedBlas<T>.Gbmv(trans, m, n, kl, ku, alpha, a, lda, x, incX, beta, y, incY); return; }
         if (IsDouble) B.Gbmv(trans, m, n, kl, ku, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
         else B.Gbmv(trans, m, n, kl, ku, F(alpha), F(a), lda, F(x), incX, F(beta), F(y), incY);
         if (B.MaySkipZeroMultipliers) BandZeroMultipliers<T>.AfterGbmv(trans, m, n, kl, ku, a, lda, x, incX, y, incY);
@@ -46,7 +47,7 @@ internal static partial class CheckedBlas<T>
         Check.NoOverlapReadElements(a, BandElements.Triangle(uplo, n, k, lda, unitDiagonal: false), y, n, incY, nameof(a), nameof(y)); // the stored triangle's elements, as Gbmv's
         Check.NoOverlap(x, incX, n, y, incY, n, nameof(x), nameof(y));
         if (alpha == T.Zero) { ManagedBlas<T>.ScaleVector(n, beta, y, incY); return; }
-        if (NonFiniteScalars<T>.Applies(alpha, beta)) { ManagedBlas<T>.Sbmv(uplo, n, k, alpha, a, lda, x, incX, beta, y, incY); return; }
+        if (NonFiniteScalars<T>.Applies(alpha, beta) || !NativeBandIndices.Fit(n, lda)) { ManagedBlas<T>.Sbmv(uplo, n, k, alpha, a, lda, x, incX, beta, y, incY); return; }
         if (IsDouble) B.Sbmv(uplo, n, k, D(alpha), D(a), lda, D(x), incX, D(beta), D(y), incY);
         else B.Sbmv(uplo, n, k, F(alpha), F(a), lda, F(x), incX, F(beta), F(y), incY);
     }

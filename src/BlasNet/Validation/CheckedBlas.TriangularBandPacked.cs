@@ -48,7 +48,8 @@ internal static partial class CheckedBlas<T>
     public static void Tbmv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
     {
         if (!TriangularBandOperands(uplo, trans, diag, n, k, ref a, lda, ref x, incX)) return;
-        if (B.MaySkipZeroMultipliers && ZeroMeetsNonFinite(uplo, trans, diag, n, x, incX, a, packed: false, k, lda))
+        if (!NativeBandIndices.Fit(n, lda) // a 32-bit native index would wrap
+            || (B.MaySkipZeroMultipliers && ZeroMeetsNonFinite(uplo, trans, diag, n, x, incX, a, packed: false, k, lda)))
         {
             ManagedBlas<T>.Tbmv(uplo, trans, diag, n, k, a, lda, x, incX);
             return;

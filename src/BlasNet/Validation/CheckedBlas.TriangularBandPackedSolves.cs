@@ -17,7 +17,7 @@ internal static partial class CheckedBlas<T>
     public static void Tbsv(Triangle uplo, Transpose trans, Diagonal diag, int n, int k, ReadOnlySpan<T> a, int lda, Span<T> x, int incX)
     {
         if (!TriangularBandOperands(uplo, trans, diag, n, k, ref a, lda, ref x, incX)) return;
-        if (!FiniteScan.Vector(n, x, incX))
+        if (!FiniteScan.Vector(n, x, incX) || !NativeBandIndices.Fit(n, lda)) // by substitution: a NaN or ∞ in x, or an lda a 32-bit native index would wrap on
         {
             ManagedBlas<T>.Tbsv(uplo, trans, diag, n, k, a, lda, x, incX);
             return;

@@ -25,6 +25,9 @@ internal static class ChildProcess
                 "mkl-ilp64-preset" => MklIlp64Preset(),
                 "threads" => Threads(),
                 "first-use-race" => ConcurrentThreadSettingTests.FirstUseRace(),
+                "band-huge-lda" => BandHugeLeadingDimension50Tests.RunChild(),
+                "size-fuzz" => SizeArgumentFuzz.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3],
+                    args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0),
                 _ => 0,
             };
         }
@@ -36,11 +39,15 @@ internal static class ChildProcess
     }
 
     /// <summary>Runs <paramref name="mode"/> in a child with these environment variables (null: removed); its exit code and output.</summary>
-    public static (int ExitCode, string Output) Run(string mode, IReadOnlyDictionary<string, string?> environment)
+    public static (int ExitCode, string Output) Run(string mode, IReadOnlyDictionary<string, string?> environment) => Run([mode], environment, TimeSpan.FromMinutes(2));
+
+    /// <summary>Runs the mode <paramref name="arguments"/>[0] with the rest as its arguments, waiting up to <paramref name="timeout"/>.</summary>
+    public static (int ExitCode, string Output) Run(string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
     {
+        string mode = arguments[0];
         string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h
             : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var start = new ProcessStartInfo(host, ["exec", typeof(ChildProcess).Assembly.Location, mode])
+        var start = new ProcessStartInfo(host, ["exec", typeof(ChildProcess).Assembly.Location, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,7 +64,7 @@ internal static class ChildProcess
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"child '{mode}' did not finish:\n{stdout}");
+        Assert.True(process.WaitForExit(timeout), $"child '{mode}' did not finish:\n{stdout}");
         return (process.ExitCode, stdout + stderr.Result);
     }
 
