@@ -1,5 +1,6 @@
 using System.Numerics;
 using BlasNet.Optimization;
+using static BlasNet.Tests.Optimization.SaddleFits;
 
 namespace BlasNet.Tests.Optimization;
 
@@ -14,48 +15,12 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class SaddleCoverage48Tests
 {
-    private static readonly LevenbergMarquardtOptions Tight = new() { FTol = 1e-15, XTol = 1e-15, GTol = 1e-15, MaxEvaluations = 20000 };
-
-    public static readonly string[] Modes = ["forward", "forward+refine", "central", "analytic", "dual"];
-
-    /// <summary>One residual function over doubles and Duals, with its exact Jacobian.</summary>
-    private interface IProblem
-    {
-        int M { get; }
-
-        T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>;
-
-        double[,] Jacobian(double[] x);
-    }
-
-    private static LeastSquaresResult Fit(IProblem problem, double[] x0, string mode, bool tight)
-    {
-        var options = tight ? Tight : new LevenbergMarquardtOptions();
-        options = mode switch
-        {
-            "forward" => options with { Jacobian = JacobianMode.Forward, CentralRefinement = false },
-            "central" => options with { Jacobian = JacobianMode.Central },
-            _ => options,
-        };
-        return mode switch
-        {
-            "analytic" => LevenbergMarquardt.Solve(x => problem.Residuals(x), problem.Jacobian, x0, options),
-            "dual" => LevenbergMarquardt.Solve((Dual[] x) => problem.Residuals(x), x0, options),
-            _ => LevenbergMarquardt.Solve(x => problem.Residuals(x), x0, options),
-        };
-    }
-
-    private static string Describe(LeastSquaresResult fit)
-        => $"{fit.Status}, cost {fit.Cost:R} at ({string.Join(", ", fit.X.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}): {fit.Message}";
-
     // ── Two null directions at once. ──
 
     /// <summary>r = (1 − x₁², 1 − x₂², x₃ − 1): at (0, 0, 1) J = diag(0, 0, 1) with two zero columns, Jᵀr = 0, cost 1 — a saddle
     /// (the cost falls along x₁ and along x₂); the minima (±1, ±1, 1) have cost 0. From x₃ ≠ 1 with x₁ = x₂ = 0 no step moves x₁ or x₂.</summary>
-    private sealed class TwoZeroColumns : IProblem
+    private sealed class TwoZeroColumns : ISaddleProblem
     {
-        public int M => 3;
-
         public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T> => [T.One - x[0] * x[0], T.One - x[1] * x[1], x[2] - T.One];
 
         public double[,] Jacobian(double[] x) => new double[,] { { -2 * x[0], 0, 0 }, { 0, -2 * x[1], 0 }, { 0, 0, 1 } };
@@ -89,10 +54,8 @@ public class SaddleCoverage48Tests
     /// <summary>t₁ = x₁ − x₂, t₂ = x₂ − x₃, d = x₄ − 1; r = (1 − t₁² + d², 1 − t₂² + d², x₁ + x₂ + x₃, d). From (0, 0, 0, 3) no step moves
     /// x₁ … x₃ (their J entries are 0 or the sum's, whose residual is 0), so the fit lands on (0, 0, 0, 1), cost 1, where J has two null
     /// directions, both oblique (t₁ and t₂ with the sum fixed), and the cost falls along each. Minima: t₁, t₂ = ±1, sum 0, cost 0.</summary>
-    private sealed class TwoObliqueNullDirections : IProblem
+    private sealed class TwoObliqueNullDirections : ISaddleProblem
     {
-        public int M => 4;
-
         public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>
         {
             T t1 = x[0] - x[1], t2 = x[1] - x[2], d = x[3] - T.One;
@@ -144,10 +107,8 @@ public class SaddleCoverage48Tests
     /// (0, 0, 2(x₃ − 1), 0 …) and the second (1, 1, 0 …) while s = t = 0, so no step moves s or t: the fit lands exactly on the saddle
     /// (0, 0, 1, …, 1), cost ½, where J's null direction is t (oblique to both axes, (1, −1)/√2) and the cost falls along it
     /// (½(1 − t²)²). The minima t = ±1, s = 0, xⱼ = 1 have cost 0.</summary>
-    private sealed class ObliqueSaddle(int n) : IProblem
+    private sealed class ObliqueSaddle(int n) : ISaddleProblem
     {
-        public int M => n;
-
         public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>
         {
             T s = x[0] + x[1], t = x[0] - x[1], d = x[2] - T.One;
@@ -221,38 +182,6 @@ public class SaddleCoverage48Tests
 
     // ── A saddle whose way down mixes the null direction with a resolved one. ──
 
-    /// <summary>r = (1 + ½t² + 2st + (x₃ − 1)², s, x₃ − 1, …) (audit lm44's α = 1 in (s, t), with x₃'s term so that r₁ does not keep
-    /// its starting value): from (0, 0, 3, …) the fit lands exactly on (0, 0, 1, …), cost ½, J's null direction t. The cost curves
-    /// up along t (vᵀHv = 2 in x) but its Hessian in (s, t), [[1, 2], [2, 1]], is indefinite. The minimum over (s, t) is a closed
-    /// form: s = √6/4, t = −√6/2 (or both negated), r₁ = ¼, cost 7/32 (mpmath's findroot on the gradient agrees to 30 digits).</summary>
-    private sealed class MixedSaddle(int n) : IProblem
-    {
-        public int M => n;
-
-        public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>
-        {
-            T s = x[0] + x[1], t = x[0] - x[1], d = x[2] - T.One, two = T.CreateChecked(2);
-            var r = new T[n];
-            r[0] = T.One + t * t / two + two * s * t + d * d;
-            r[1] = s;
-            for (int i = 2; i < n; i++) r[i] = x[i] - T.One;
-            return r;
-        }
-
-        public double[,] Jacobian(double[] x)
-        {
-            double s = x[0] + x[1], t = x[0] - x[1];
-            double ds = 2 * t, dt = t + 2 * s; // ∂r₁/∂s, ∂r₁/∂t
-            var j = new double[n, n];
-            j[0, 0] = ds + dt;
-            j[0, 1] = ds - dt;
-            j[0, 2] = 2 * (x[2] - 1);
-            j[1, 0] = 1;
-            j[1, 1] = 1;
-            for (int i = 2; i < n; i++) j[i, i] = 1;
-            return j;
-        }
-    }
 
     public static TheoryData<string, int, bool> MixedFits()
     {
@@ -316,11 +245,9 @@ public class SaddleCoverage48Tests
     }
 
     /// <summary>r = (u − 2, 1 − v²), u = x₁cos θ + x₂sin θ, v = −x₁sin θ + x₂cos θ: lm45's axis saddle rotated, the saddle at u = 2, v = 0.</summary>
-    private sealed class RotatedSaddle(double degrees) : IProblem
+    private sealed class RotatedSaddle(double degrees) : ISaddleProblem
     {
         private readonly double c = Math.Cos(degrees * Math.PI / 180), s = Math.Sin(degrees * Math.PI / 180);
-
-        public int M => 2;
 
         public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>
         {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using BlasNet.Optimization;
+using static BlasNet.Tests.Optimization.SaddleFits;
 
 namespace BlasNet.Tests.Optimization;
 
@@ -14,37 +15,6 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class SaddleLeftovers50Tests
 {
-    private static readonly LevenbergMarquardtOptions Tight = new() { FTol = 1e-15, XTol = 1e-15, GTol = 1e-15, MaxEvaluations = 20000 };
-
-    public static readonly string[] Modes = ["forward", "forward+refine", "central", "analytic", "dual"];
-
-    /// <summary>One residual function over doubles and Duals, with its exact Jacobian.</summary>
-    private interface IProblem
-    {
-        T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>;
-
-        double[,] Jacobian(double[] x);
-    }
-
-    private static LeastSquaresResult Fit(IProblem problem, double[] x0, string mode, bool tight)
-    {
-        var options = tight ? Tight : new LevenbergMarquardtOptions();
-        options = mode switch
-        {
-            "forward" => options with { Jacobian = JacobianMode.Forward, CentralRefinement = false },
-            "central" => options with { Jacobian = JacobianMode.Central },
-            _ => options,
-        };
-        return mode switch
-        {
-            "analytic" => LevenbergMarquardt.Solve(x => problem.Residuals(x), problem.Jacobian, x0, options),
-            "dual" => LevenbergMarquardt.Solve((Dual[] x) => problem.Residuals(x), x0, options),
-            _ => LevenbergMarquardt.Solve(x => problem.Residuals(x), x0, options),
-        };
-    }
-
-    private static string Describe(LeastSquaresResult fit)
-        => $"{fit.Status}, cost {fit.Cost:R}, {fit.Evaluations} evaluations, at ({string.Join(", ", fit.X.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}): {fit.Message}";
 
     public static TheoryData<string, bool> ModesAndTolerances()
     {
@@ -57,36 +27,6 @@ public class SaddleLeftovers50Tests
 
     // ── 1. A mixed saddle above n = 8. ──
 
-    /// <summary>r = (1 + ½t² + 2st + (x₃ − 1)², s, x₃ − 1, …, x_{n−1} − 1), s = x₁ + x₂, t = x₁ − x₂ (SaddleCoverage48Tests' mixed saddle):
-    /// from (0, 0, 3, …) the fit lands exactly on (0, 0, 1, …), cost ½, where J's null direction is t and the cost curves up along t
-    /// (vᵀHv = 2) while its Hessian in (s, t), [[1, 2], [2, 1]], is indefinite. Minimum over (s, t): s = √6/4, t = −√6/2 (or both
-    /// negated), r₁ = ¼, cost 7/32.</summary>
-    private sealed class MixedSaddle(int n) : IProblem
-    {
-        public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>
-        {
-            T s = x[0] + x[1], t = x[0] - x[1], d = x[2] - T.One, two = T.CreateChecked(2);
-            var r = new T[n];
-            r[0] = T.One + t * t / two + two * s * t + d * d;
-            r[1] = s;
-            for (int i = 2; i < n; i++) r[i] = x[i] - T.One;
-            return r;
-        }
-
-        public double[,] Jacobian(double[] x)
-        {
-            double s = x[0] + x[1], t = x[0] - x[1];
-            double ds = 2 * t, dt = t + 2 * s;
-            var j = new double[n, n];
-            j[0, 0] = ds + dt;
-            j[0, 1] = ds - dt;
-            j[0, 2] = 2 * (x[2] - 1);
-            j[1, 0] = 1;
-            j[1, 1] = 1;
-            for (int i = 2; i < n; i++) j[i, i] = 1;
-            return j;
-        }
-    }
 
     public static TheoryData<string, int, bool> MixedFits()
     {
@@ -121,7 +61,7 @@ public class SaddleLeftovers50Tests
     /// <summary>r = (1 − t², s, x₃ − 1), s = x₁ + x₂, t = x₁ − x₂ (SaddleCoverage48Tests' oblique saddle without its (x₃ − 1)² term): from
     /// (0, 0, 3) no step moves s or t (their gradient is 0 and r₁'s row is (−2t, 2t, 0) = 0), so r₁ = 1 keeps its start value with a zero
     /// Jacobian row all the way to (0, 0, 1), cost ½: a saddle (the cost is ½(1 − t²)² along t), the minima t = ±1, s = 0, x₃ = 1 cost 0.</summary>
-    private sealed class StationaryRowSaddle : IProblem
+    private sealed class StationaryRowSaddle : ISaddleProblem
     {
         public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>
         {
@@ -172,7 +112,7 @@ public class SaddleLeftovers50Tests
     /// cost's Hessian there is JᵀJ + r₁∇²r₁ = [[2, 0], [0, 1]] + [[0, 2], [2, 0]] = [[2, 2], [2, 1]]: it curves up along a and along b,
     /// down along (1, −1) (vᵀHv = −1). The minimum (mpmath, tests/data/lm50_saddles.py): a = 1.18631567315557519230, b =
     /// −0.78247460335586927844, cost 0.37787136664120271849 (the other stationary points: (−0.1473, 0.2312), cost 0.99266, and the saddle).</summary>
-    private sealed class ObliqueFullRankSaddle : IProblem
+    private sealed class ObliqueFullRankSaddle : ISaddleProblem
     {
         public T[] Residuals<T>(T[] x) where T : IFloatingPointIeee754<T>
             => [T.One + T.CreateChecked(2) * x[0] * x[1] + x[0], x[0] - T.One, x[1]];
