@@ -296,6 +296,13 @@ module Neural =
         | Some mask -> Arguments.given (nameof biasMask) mask; mask
         | None -> null
 
+    /// An optional matrix as the C# layers take it (None: null); Some null throws naming the argument, since the C#
+    /// constructor would read it as None (no bias) and silently build a different layer.
+    let internal matrixOrNull (name: string) (value: Matrix<'T> option) : Matrix<'T> | null =
+        match value with
+        | Some m -> Arguments.given name m; m
+        | None -> null
+
     /// <summary>A float32 fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.</summary>
     let dense (inputs: int) (outputs: int) : unit -> ILayer<float32> = fun () -> Dense<float32>(inputs, outputs)
 
@@ -346,6 +353,27 @@ module Neural =
         fun () ->
             let name = denseName options
             MaskedDense<float32>(connections, bias = options.Bias, biasMask = biasMaskOrNull biasMask, seed = Option.toNullable options.Seed, name = name)
+
+    /// <summary>A float32 fully connected layer starting from copies of <c>weight</c> (inputs×outputs) and, if given, <c>bias</c>
+    /// (one entry per output, a row or a column): y = xW + b, or y = xW with <c>None</c> (PyTorch's <c>bias=False</c>). The C#
+    /// <c>Dense(weight, bias)</c>; the copies are taken when the layer is built, so each build starts from the matrices' values
+    /// at that time and training never writes into them. The name is automatic (dense, dense_1, …); for a chosen name put
+    /// <c>Dense(weight, bias, name)</c> in the list with <c>layer</c>.</summary>
+    /// <exception cref="T:System.ArgumentException">bias does not have one entry per output (weight's columns); ParamName "bias".</exception>
+    /// <exception cref="T:System.ArgumentNullException">weight is null, or bias is <c>Some null</c>.</exception>
+    let denseFrom (weight: Matrix<float32>) (bias: Matrix<float32> option) : unit -> ILayer<float32> =
+        fun () -> Dense<float32>(weight, matrixOrNull (nameof bias) bias)
+
+    /// <summary>A float32 masked dense layer starting from copies of <c>weight</c> and, if given, <c>bias</c>, with the 0/1
+    /// <c>connections</c> (inputs×outputs, weight's shape) and optional 0/1 <c>biasMask</c> (one entry per output): y = x(W ⊙ A) + b ⊙ m.
+    /// Entries of the copies where a mask is 0 are set to 0 and stay exactly 0 (optimizers never move them). The C#
+    /// <c>MaskedDense(weight, connections, bias, biasMask)</c>; copies are taken when the layer is built; the name is automatic
+    /// (masked, masked_1, …).</summary>
+    /// <exception cref="T:System.ArgumentException">connections is not weight's shape, bias or biasMask does not have one entry per
+    /// output, a mask has an entry other than 0 and 1, or a bias mask is given without a bias (ParamName the argument at fault).</exception>
+    /// <exception cref="T:System.ArgumentNullException">weight or connections is null, or bias or biasMask is <c>Some null</c>.</exception>
+    let maskedDenseFrom (weight: Matrix<float32>) (connections: Matrix<float32>) (bias: Matrix<float32> option) (biasMask: Matrix<float32> option) : unit -> ILayer<float32> =
+        fun () -> MaskedDense<float32>(weight, connections, matrixOrNull (nameof bias) bias, matrixOrNull (nameof biasMask) biasMask)
 
     /// <summary>A float32 exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
     let gelu () : ILayer<float32> = Gelu<float32>()
@@ -468,6 +496,27 @@ module Neural64 =
         fun () ->
             let name = Neural.denseName options
             MaskedDense<float>(connections, bias = options.Bias, biasMask = Neural.biasMaskOrNull biasMask, seed = Option.toNullable options.Seed, name = name)
+
+    /// <summary>A float fully connected layer starting from copies of <c>weight</c> (inputs×outputs) and, if given, <c>bias</c>
+    /// (one entry per output, a row or a column): y = xW + b, or y = xW with <c>None</c> (PyTorch's <c>bias=False</c>). The C#
+    /// <c>Dense(weight, bias)</c>; the copies are taken when the layer is built, so each build starts from the matrices' values
+    /// at that time and training never writes into them. The name is automatic (dense, dense_1, …); for a chosen name put
+    /// <c>Dense(weight, bias, name)</c> in the list with <c>layer</c>.</summary>
+    /// <exception cref="T:System.ArgumentException">bias does not have one entry per output (weight's columns); ParamName "bias".</exception>
+    /// <exception cref="T:System.ArgumentNullException">weight is null, or bias is <c>Some null</c>.</exception>
+    let denseFrom (weight: Matrix<float>) (bias: Matrix<float> option) : unit -> ILayer<float> =
+        fun () -> Dense<float>(weight, Neural.matrixOrNull (nameof bias) bias)
+
+    /// <summary>A float masked dense layer starting from copies of <c>weight</c> and, if given, <c>bias</c>, with the 0/1
+    /// <c>connections</c> (inputs×outputs, weight's shape) and optional 0/1 <c>biasMask</c> (one entry per output): y = x(W ⊙ A) + b ⊙ m.
+    /// Entries of the copies where a mask is 0 are set to 0 and stay exactly 0 (optimizers never move them). The C#
+    /// <c>MaskedDense(weight, connections, bias, biasMask)</c>; copies are taken when the layer is built; the name is automatic
+    /// (masked, masked_1, …).</summary>
+    /// <exception cref="T:System.ArgumentException">connections is not weight's shape, bias or biasMask does not have one entry per
+    /// output, a mask has an entry other than 0 and 1, or a bias mask is given without a bias (ParamName the argument at fault).</exception>
+    /// <exception cref="T:System.ArgumentNullException">weight or connections is null, or bias or biasMask is <c>Some null</c>.</exception>
+    let maskedDenseFrom (weight: Matrix<float>) (connections: Matrix<float>) (bias: Matrix<float> option) (biasMask: Matrix<float> option) : unit -> ILayer<float> =
+        fun () -> MaskedDense<float>(weight, connections, Neural.matrixOrNull (nameof bias) bias, Neural.matrixOrNull (nameof biasMask) biasMask)
 
     /// <summary>A float exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
     let gelu () : ILayer<float> = Gelu<float>()

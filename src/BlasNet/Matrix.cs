@@ -20,7 +20,8 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     private readonly T[] data;
 
     /// <summary>A zero-filled <paramref name="rows"/>×<paramref name="columns"/> matrix.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, or rows·columns exceeds <see cref="Array.MaxLength"/>
+    /// (named as the larger dimension, with both sizes in the message).</exception>
     public Matrix(int rows, int columns)
         : this(new T[Size(rows, columns)], rows, columns, false) { }
 
@@ -152,9 +153,10 @@ public sealed partial class Matrix<T> where T : unmanaged, IFloatingPointIeee754
     {
         Check.NonNegative(rows, nameof(rows));
         Check.NonNegative(columns, nameof(columns));
-        long size = (long)rows * columns;
-        if (size > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(rows), $"A {rows}×{columns} matrix exceeds the largest array .NET allows.");
-        return (int)size;
+        // Names the larger dimension (the one that made the product too big) and gives both sizes; the old check
+        // named rows even for a 2×int.MaxValue matrix.
+        Check.DenseResult(rows, columns, nameof(rows), nameof(columns));
+        return rows * columns;
     }
 }
 

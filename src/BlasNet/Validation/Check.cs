@@ -149,7 +149,7 @@ internal static partial class Check
     /// <summary>
     /// A dense rows×cols result (a new <see cref="Matrix{T}"/>) fits one array: rows·cols ≤ <see cref="Array.MaxLength"/>.
     /// Checked before allocating, so that the exception names the caller's own argument (the larger
-    /// dimension) and not Matrix's rows.
+    /// dimension) and not Matrix's own rows or columns.
     /// </summary>
     public static void DenseResult(int rows, int cols, string rowsName, string colsName)
     {
