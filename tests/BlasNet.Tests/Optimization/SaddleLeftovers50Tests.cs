@@ -25,8 +25,7 @@ public class SaddleLeftovers50Tests
         return data;
     }
 
-    // ── 1. A mixed saddle above n = 8. ──
-
+    // ── 1. A mixed saddle above n = 8 (SaddleFits' MixedSaddle). ──
 
     public static TheoryData<string, int, bool> MixedFits()
     {
