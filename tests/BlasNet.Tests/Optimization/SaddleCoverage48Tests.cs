@@ -180,8 +180,7 @@ public class SaddleCoverage48Tests
         Assert.True(fit.Cost < 1e-20, Describe(fit));
     }
 
-    // ── A saddle whose way down mixes the null direction with a resolved one. ──
-
+    // ── A saddle whose way down mixes the null direction with a resolved one (SaddleFits' MixedSaddle). ──
 
     public static TheoryData<string, int, bool> MixedFits()
     {
