@@ -19,13 +19,25 @@ namespace BlasNet.Benchmarks;
 /// that spins between calls shows 1.0, and one queued behind the caller on its CPU still showed 1.9, Session 23) after <c># ...</c> lines naming the provider, kernel and threads.
 /// Also: strided:products-1-thread — the strided batch's products in order on this thread —, and the same with every
 /// product reading the first A and B (-shared-AB: only C streams) and writing the first C too (-shared-ABC: nothing streams,
-/// the kernel's warm time).
+/// the kernel's warm time). strided:provider-products — the strided batch's products as one call each into the provider's own GEMM,
+/// spread over the batch's threads as the runner spreads products (concurrent native small calls) —, and the same in order on
+/// this thread (strided:provider-products-1-thread); a <c># ... check</c> line per type and size gives each strided form's largest
+/// difference from the loop's products.
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
 /// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0</c>, <c>--evict-mb 520</c> (the unrelated reads before every call; default 64), <c>--evict-on-workers</c> (those reads shared by the GEMM threads, see <see cref="Evict"/>), <c>--reverse</c> (the forms after the loop in the opposite order)
 /// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first), <c>--spin ms</c> (<see cref="BlasProvider.WorkerSpinTime"/> for the run).
 /// </summary>
 internal static class BatchedQuick
 {
+    /// <summary>A batch's products as chunks for <see cref="GemmBatchRunner.Spread"/> (the runner's own wrapper is private).</summary>
+    private sealed class ProductChunks(IGemmBatch batch) : IBatchChunks
+    {
+        public void RunChunk(int slab, int start, int stop)
+        {
+            for (int p = start; p < stop; p++) batch.Product(p);
+        }
+    }
+
     /// <summary>
     /// A batch's products on the GEMM workers with each slab's start and end time (ms after the job was made) and
     /// product count recorded: <paramref name="chunk"/> = 0 in contiguous halves, else in chunks claimed from a shared
@@ -300,8 +312,20 @@ internal static class BatchedQuick
                 for (int i = 0; i < count; i++) batch.Product(i);
             }
         }
-        forms = [.. forms, StridedProducts1, () => StridedProductsSharedInputs(false), () => StridedProductsSharedInputs(true), ListClearInRelease, ListPhasedClearInRelease];
-        names = [.. names, "strided:products-1-thread", "strided:products-1-thread-shared-AB", "strided:products-1-thread-shared-ABC", "list:clear-in-release", "list:phased-clear-in-release"];
+        // The strided batch's products through the provider's own GEMM (one call each, as the batch runs products it does not
+        // route to SmallGemm) on the batch's threads, spread as GemmBatchRunner spreads products, and in order on this
+        // thread: whether concurrent small native calls beat the managed kernel on both threads (session 45, batch50).
+        unsafe void StridedProviderProducts(bool spread)
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                var batch = new StridedGemmBatch<T>(Transpose.None, Transpose.None, n, n, n, T.One, pa, n, block, block, pb, n, block, block, T.Zero, pc, n, block, block, false, count);
+                if (spread) GemmBatchRunner.Spread(new ProductChunks(batch), count, GemmBatchRunner.ChunkSize((long)n * n * n), GemmBatchRunner.SpreadSlabs(count));
+                else for (int i = 0; i < count; i++) batch.Product(i);
+            }
+        }
+        forms = [.. forms, StridedProducts1, () => StridedProductsSharedInputs(false), () => StridedProductsSharedInputs(true), ListClearInRelease, ListPhasedClearInRelease, () => StridedProviderProducts(true), () => StridedProviderProducts(false)];
+        names = [.. names, "strided:products-1-thread", "strided:products-1-thread-shared-AB", "strided:products-1-thread-shared-ABC", "list:clear-in-release", "list:phased-clear-in-release", "strided:provider-products", "strided:provider-products-1-thread"];
         // --prefetch 1,0,-1: the batch forms again under each GemmBatchRunner.PrefetchMode (1 the library's rule, 0 no
         // requests, -1 the requests before s22), alternating with the rest.
         var extraForms = new List<Action>();
@@ -379,6 +403,22 @@ internal static class BatchedQuick
                 }
             }
             if (r < 0) Thread.Sleep(300);
+        }
+        // The strided forms' products against the loop's (not a test: shows the forms compute the same products): the largest
+        // difference over every element, relative to the largest |C| of the loop's.
+        {
+            Loop();
+            var reference = (T[])c.Clone();
+            T scale = T.Zero;
+            foreach (var v in reference) scale = T.Max(scale, T.Abs(v));
+            foreach (var (form, name) in new (Action, string)[] { (Strided, "strided"), (() => StridedProviderProducts(true), "strided:provider-products"), (() => StridedProviderProducts(false), "strided:provider-products-1-thread") })
+            {
+                Array.Clear(c);
+                form();
+                T worst = T.Zero;
+                for (int i = 0; i < block * count; i++) worst = T.Max(worst, T.Abs(c[i] - reference[i]));
+                Console.WriteLine($"# {type} {n} check {name} vs loop: max |ΔC| / max |C| = {double.CreateChecked(worst / scale):E2} (machine ε {(typeof(T) == typeof(float) ? 1.19e-7 : 2.22e-16):E2})");
+            }
         }
         for (int f = 0; f < forms.Length; f++)
             Console.WriteLine($"batched {type} {names[f]} {n} {count} {best[f]:F2} {best[f] / best[0]:F2} {cpuOfBest[f] / best[f]:F2} gc={gcs[f]} first={bestFirst[f]:F2} ({bestFirst[f] / bestFirst[0]:F2})");
