@@ -15,6 +15,13 @@ module internal Arguments =
         | Some values -> given name values; values
         | None -> null
 
+    /// The matrix in an option as the C# layers take it (a bias, a bias mask), null for None; Some null throws as someOrNull
+    /// does. (One generic function for both trips F#'s nullness inference at the C# optional parameters.)
+    let matrixOrNull (name: string) (value: BlasNet.Matrix<'T> option) : BlasNet.Matrix<'T> | null =
+        match value with
+        | Some m -> given name m; m
+        | None -> null
+
     /// Refuses an empty weight array before a C# loss does: its message says "pass one weight per … or null", and null is
     /// not what an F# caller passes (None, or the unweighted loss). instead says what to pass for no weights.
     let nonEmptyWeights (name: string) (per: string) (instead: string) (values: float[]) : unit =

@@ -290,19 +290,6 @@ module Neural =
             invalidArg (nameof options) $"options.Name is \"{name}\", empty or white space: a layer's name prefixes its parameters' (name.weight); give None for an automatic one (dense, dense_1, …; masked, masked_1, … for a masked layer)."
         | Some name -> name
 
-    /// The bias mask as the C# MaskedDense takes it (null: every bias entry trainable); Some null throws, naming biasMask.
-    let internal biasMaskOrNull (biasMask: Matrix<'T> option) : Matrix<'T> | null =
-        match biasMask with
-        | Some mask -> Arguments.given (nameof biasMask) mask; mask
-        | None -> null
-
-    /// An optional matrix as the C# layers take it (None: null); Some null throws naming the argument, since the C#
-    /// constructor would read it as None (no bias) and silently build a different layer.
-    let internal matrixOrNull (name: string) (value: Matrix<'T> option) : Matrix<'T> | null =
-        match value with
-        | Some m -> Arguments.given name m; m
-        | None -> null
-
     /// <summary>A float32 fully connected layer inputs→outputs with bias, initialised as the C# <c>Dense</c> does by default.</summary>
     let dense (inputs: int) (outputs: int) : unit -> ILayer<float32> = fun () -> Dense<float32>(inputs, outputs)
 
@@ -352,7 +339,7 @@ module Neural =
     let maskedDenseWith (options: DenseOptions) (biasMask: Matrix<float32> option) (connections: Matrix<float32>) : unit -> ILayer<float32> =
         fun () ->
             let name = denseName options
-            MaskedDense<float32>(connections, bias = options.Bias, biasMask = biasMaskOrNull biasMask, seed = Option.toNullable options.Seed, name = name)
+            MaskedDense<float32>(connections, bias = options.Bias, biasMask = Arguments.matrixOrNull (nameof biasMask) biasMask, seed = Option.toNullable options.Seed, name = name)
 
     /// <summary>A float32 fully connected layer starting from copies of <c>weight</c> (inputs×outputs) and, if given, <c>bias</c>
     /// (one entry per output, a row or a column): y = xW + b, or y = xW with <c>None</c> (PyTorch's <c>bias=False</c>). The C#
@@ -362,7 +349,7 @@ module Neural =
     /// <exception cref="T:System.ArgumentException">bias does not have one entry per output (weight's columns); ParamName "bias".</exception>
     /// <exception cref="T:System.ArgumentNullException">weight is null, or bias is <c>Some null</c>.</exception>
     let denseFrom (weight: Matrix<float32>) (bias: Matrix<float32> option) : unit -> ILayer<float32> =
-        fun () -> Dense<float32>(weight, matrixOrNull (nameof bias) bias)
+        fun () -> Dense<float32>(weight, Arguments.matrixOrNull (nameof bias) bias)
 
     /// <summary>A float32 masked dense layer starting from copies of <c>weight</c> and, if given, <c>bias</c>, with the 0/1
     /// <c>connections</c> (inputs×outputs, weight's shape) and optional 0/1 <c>biasMask</c> (one entry per output): y = x(W ⊙ A) + b ⊙ m.
@@ -373,7 +360,7 @@ module Neural =
     /// output, a mask has an entry other than 0 and 1, or a bias mask is given without a bias (ParamName the argument at fault).</exception>
     /// <exception cref="T:System.ArgumentNullException">weight or connections is null, or bias or biasMask is <c>Some null</c>.</exception>
     let maskedDenseFrom (weight: Matrix<float32>) (connections: Matrix<float32>) (bias: Matrix<float32> option) (biasMask: Matrix<float32> option) : unit -> ILayer<float32> =
-        fun () -> MaskedDense<float32>(weight, connections, matrixOrNull (nameof bias) bias, matrixOrNull (nameof biasMask) biasMask)
+        fun () -> MaskedDense<float32>(weight, connections, Arguments.matrixOrNull (nameof bias) bias, Arguments.matrixOrNull (nameof biasMask) biasMask)
 
     /// <summary>A float32 exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
     let gelu () : ILayer<float32> = Gelu<float32>()
@@ -495,7 +482,7 @@ module Neural64 =
     let maskedDenseWith (options: DenseOptions) (biasMask: Matrix<float> option) (connections: Matrix<float>) : unit -> ILayer<float> =
         fun () ->
             let name = Neural.denseName options
-            MaskedDense<float>(connections, bias = options.Bias, biasMask = Neural.biasMaskOrNull biasMask, seed = Option.toNullable options.Seed, name = name)
+            MaskedDense<float>(connections, bias = options.Bias, biasMask = Arguments.matrixOrNull (nameof biasMask) biasMask, seed = Option.toNullable options.Seed, name = name)
 
     /// <summary>A float fully connected layer starting from copies of <c>weight</c> (inputs×outputs) and, if given, <c>bias</c>
     /// (one entry per output, a row or a column): y = xW + b, or y = xW with <c>None</c> (PyTorch's <c>bias=False</c>). The C#
@@ -505,7 +492,7 @@ module Neural64 =
     /// <exception cref="T:System.ArgumentException">bias does not have one entry per output (weight's columns); ParamName "bias".</exception>
     /// <exception cref="T:System.ArgumentNullException">weight is null, or bias is <c>Some null</c>.</exception>
     let denseFrom (weight: Matrix<float>) (bias: Matrix<float> option) : unit -> ILayer<float> =
-        fun () -> Dense<float>(weight, Neural.matrixOrNull (nameof bias) bias)
+        fun () -> Dense<float>(weight, Arguments.matrixOrNull (nameof bias) bias)
 
     /// <summary>A float masked dense layer starting from copies of <c>weight</c> and, if given, <c>bias</c>, with the 0/1
     /// <c>connections</c> (inputs×outputs, weight's shape) and optional 0/1 <c>biasMask</c> (one entry per output): y = x(W ⊙ A) + b ⊙ m.
@@ -516,7 +503,7 @@ module Neural64 =
     /// output, a mask has an entry other than 0 and 1, or a bias mask is given without a bias (ParamName the argument at fault).</exception>
     /// <exception cref="T:System.ArgumentNullException">weight or connections is null, or bias or biasMask is <c>Some null</c>.</exception>
     let maskedDenseFrom (weight: Matrix<float>) (connections: Matrix<float>) (bias: Matrix<float> option) (biasMask: Matrix<float> option) : unit -> ILayer<float> =
-        fun () -> MaskedDense<float>(weight, connections, Neural.matrixOrNull (nameof bias) bias, Neural.matrixOrNull (nameof biasMask) biasMask)
+        fun () -> MaskedDense<float>(weight, connections, Arguments.matrixOrNull (nameof bias) bias, Arguments.matrixOrNull (nameof biasMask) biasMask)
 
     /// <summary>A float exact GELU, x·Φ(x) (PyTorch's <c>gelu</c>).</summary>
     let gelu () : ILayer<float> = Gelu<float>()
