@@ -33,6 +33,12 @@ internal static class ResultText
         rows.ToString(CultureInfo.InvariantCulture) + "×" + columns.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// A small result matrix by value: <c>3×1 [v0, v1, v2]</c>, its shape, then its values in row-major order (<paramref name="item"/>
+    /// formats value k), cut as <see cref="List(IReadOnlyList{double})"/> cuts long lists.
+    /// </summary>
+    internal static string ShapeAndValues(int rows, int columns, Func<int, string> item) => Shape(rows, columns) + " " + Join(rows * columns, item);
+
+    /// <summary>
     /// The members of <c>TypeName { A = 1.5, B = … }</c> for an options record's <c>PrintMembers</c> (public properties
     /// in declaration order, as the compiler-generated printer lays them out), but every IFormattable value (numbers,
     /// enums) in the invariant culture, arrays and lists by their contents (<c>LowerBounds = [0, 1.5]</c>, long ones cut

@@ -22,17 +22,6 @@ public sealed record PairGradient<T>(Matrix<T> Positive, Matrix<T> Negative) whe
     }
 
     /// <summary><c>3×1 [v0, v1, v2]</c>, each value round-trip in the invariant culture; past the first ten <c>, … (n values)</c>.</summary>
-    private static string Text(Matrix<T>? m)
-    {
-        if (m is null) return "none";
-        var text = new StringBuilder(ResultText.Shape(m.Rows, m.Columns)).Append(" [");
-        long count = (long)m.Rows * m.Columns;
-        for (int k = 0; k < Math.Min(count, ResultText.MaxListed); k++)
-        {
-            if (k > 0) text.Append(", ");
-            text.Append(m[k / m.Columns, k % m.Columns].ToString("R", CultureInfo.InvariantCulture));
-        }
-        if (count > ResultText.MaxListed) text.Append(CultureInfo.InvariantCulture, $", … ({count} values)");
-        return text.Append(']').ToString();
-    }
+    private static string Text(Matrix<T>? m) =>
+        m is null ? "none" : ResultText.ShapeAndValues(m.Rows, m.Columns, k => m[k / m.Columns, k % m.Columns].ToString("R", CultureInfo.InvariantCulture));
 }
