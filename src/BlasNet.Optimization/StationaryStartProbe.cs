@@ -108,13 +108,14 @@ internal static class StationaryStartProbe
             }
             trial[j] = u[j];
         }
-        int measured = 0;
-        for (int j = 0; j < n; j++) if (deltas[j] > 0 && double.IsFinite(sides[j, 0]) && double.IsFinite(sides[j, 1])) measured++;
-        bool pairsWanted = best is null && axes is null && measured > 1 && measured <= MaxPairedParameters && !problem.Cancellation.IsCancellationRequested;
-        if (pairsWanted && problem.Evaluations + PairEvaluations(measured) + DescentEvaluations > evaluationLimit) return Outcome.PairsUnaffordable;
+        // The parameters whose both sides were evaluated: the Hessian's rows.
+        var measured = new List<int>(n);
+        for (int j = 0; j < n; j++) if (deltas[j] > 0 && double.IsFinite(sides[j, 0]) && double.IsFinite(sides[j, 1])) measured.Add(j);
+        bool pairsWanted = best is null && axes is null && measured.Count > 1 && measured.Count <= MaxPairedParameters && !problem.Cancellation.IsCancellationRequested;
+        if (pairsWanted && problem.Evaluations + PairEvaluations(measured.Count) + DescentEvaluations > evaluationLimit) return Outcome.PairsUnaffordable;
         if (pairsWanted)
         {
-            var along = ObliqueDescent(problem, u, loss, f0, deltas, sides, trial, residuals, Keep);
+            var along = ObliqueDescent(problem, u, loss, f0, measured, deltas, sides, trial, residuals, Keep);
             // The way down the completed Hessian shows: ±τ, τ the step whose predicted fall is 1 %, and ±1 step (in the steps' units).
             if (best is null && along is { } way && !problem.Cancellation.IsCancellationRequested)
                 foreach (double step in (ReadOnlySpan<double>)[Math.Min(Math.Sqrt(0.02 / -way.Curvature), 64), 1])
@@ -144,39 +145,33 @@ internal static class StationaryStartProbe
     public const int DescentEvaluations = 4;
 
     /// <summary>
-    /// Completes the cost's Hessian in the steps' units (pⱼ = Δxⱼ/δⱼ) from the axis sides and one evaluation per pair,
-    /// Hⱼₖ ≈ F(eⱼ + eₖ) − F(eⱼ) − F(eₖ) + 1 with F = ‖r‖²/‖r(X)‖², and returns its eigenvector of the lowest eigenvalue where that
-    /// eigenvalue is below minus the rounding floor (null otherwise, or where an axis or pair could not be evaluated). Each pair's
-    /// point is offered to <paramref name="keep"/> too.
+    /// Completes the cost's Hessian in the steps' units (pⱼ = Δxⱼ/δⱼ) over the parameters <paramref name="axes"/> (both sides
+    /// evaluated) from the axis sides and one evaluation per pair, Hⱼₖ ≈ F(eⱼ + eₖ) − F(eⱼ) − F(eₖ) + 1 with F = ‖r‖²/‖r(X)‖², and
+    /// returns its eigenvector of the lowest eigenvalue where that eigenvalue is below minus the rounding floor (null otherwise, or
+    /// where a pair could not be evaluated). Each pair's point is offered to <paramref name="keep"/> too.
     /// </summary>
     private static (double[] Direction, double Curvature)? ObliqueDescent(LeastSquaresProblem problem, double[] u, RobustLossFunction? loss, double f0,
-        double[] deltas, double[,] sides, double[] trial, double[] residuals, Action<double> keep)
+        List<int> axes, double[] deltas, double[,] sides, double[] trial, double[] residuals, Action<double> keep)
     {
-        int n = u.Length;
-        var axes = new List<int>(n);
-        for (int j = 0; j < n; j++)
-            if (deltas[j] > 0 && double.IsFinite(sides[j, 0]) && double.IsFinite(sides[j, 1])) axes.Add(j);
-        int k = axes.Count;
-        if (k < 2) return null;
+        int n = u.Length, k = axes.Count;
         var hessian = new double[k, k];
         for (int a = 0; a < k; a++) hessian[a, a] = sides[axes[a], 0] + sides[axes[a], 1] - 2;
         for (int a = 0; a < k; a++)
             for (int b = a + 1; b < k; b++)
             {
                 if (problem.Cancellation.IsCancellationRequested) return null;
-                u.CopyTo(trial, 0);
                 trial[axes[a]] += deltas[axes[a]];
                 trial[axes[b]] += deltas[axes[b]];
                 bool evaluated = problem.Evaluate(trial, residuals);
+                if (evaluated)
+                {
+                    double norm = VectorNorm.CostNorm(residuals, loss);
+                    double both = norm / f0 * (norm / f0);
+                    hessian[a, b] = hessian[b, a] = both - sides[axes[a], 0] - sides[axes[b], 0] + 1;
+                    keep(norm); // while trial is the pair's point
+                }
                 u.CopyTo(trial, 0);
                 if (!evaluated) return null;
-                double norm = VectorNorm.CostNorm(residuals, loss);
-                double both = norm / f0 * (norm / f0);
-                hessian[a, b] = hessian[b, a] = both - sides[axes[a], 0] - sides[axes[b], 0] + 1;
-                trial[axes[a]] += deltas[axes[a]];
-                trial[axes[b]] += deltas[axes[b]];
-                keep(norm);
-                u.CopyTo(trial, 0);
             }
         var (lowest, vector) = LowestEigenpair(hessian);
         // Each entry sums four relative costs, each rounded to a few ulps per residual: a curvature within 2¹⁰ times that is no signal.
