@@ -40,14 +40,21 @@ internal struct GradientNorm
         if (!double.IsFinite(sumSquares)) return (double.NaN, 0);
         if (double.IsPositiveInfinity(maxNorm)) return (maxNorm, 0);
         double norm = Value;
-        if (double.IsFinite(norm))
-        {
-            double plain = maxNorm / (norm + 1e-6);
-            return double.IsNormal(plain) ? Split(plain) : Quotient(Split(maxNorm), Split(norm + 1e-6));
-        }
+        if (double.IsFinite(norm)) return FiniteClipFactor(norm, maxNorm);
         var (scaleMantissa, scaleExponent) = Split(scale);
         var (rootMantissa, rootExponent) = Split(Math.Sqrt(sumSquares));
         return Quotient(Split(maxNorm), (scaleMantissa * rootMantissa, scaleExponent + rootExponent));
+    }
+
+    /// <summary>
+    /// maxNorm / (norm + 1e-6) for a finite norm (of any norm type) as <c>Mantissa·2^Exponent</c>: the plain quotient when it
+    /// is a normal double, otherwise formed from the operands' mantissas and exponents apart (see <see cref="ClipFactor"/>).
+    /// </summary>
+    public static (double Mantissa, int Exponent) FiniteClipFactor(double norm, double maxNorm)
+    {
+        if (double.IsPositiveInfinity(maxNorm)) return (maxNorm, 0);
+        double plain = maxNorm / (norm + 1e-6);
+        return double.IsNormal(plain) ? Split(plain) : Quotient(Split(maxNorm), Split(norm + 1e-6));
     }
 
     /// <summary>A positive finite x as m·2^e with m in [1, 2) (exactly, subnormals included).</summary>

@@ -98,7 +98,7 @@ public sealed partial class GradScaler
     /// Divides every non-null gradient of <paramref name="optimizer"/>'s parameters by <see cref="Scale"/>
     /// (multiplying by the float32 reciprocal, as PyTorch does) and records whether any unscaled entry
     /// is ∞ or NaN: the check is made after the division, on the values the optimizer would use.
-    /// Returns true when all were finite. Call it before <see cref="Gradients.ClipGradNorm{T}"/>;
+    /// Returns true when all were finite. Call it before <see cref="Gradients.ClipGradNorm{T}(IReadOnlyList{Parameter{T}}, double)"/>;
     /// <see cref="Step"/> calls it when you did not. Disabled: nothing is divided or recorded, but the
     /// answer is still whether every gradient is finite (<see cref="Gradients.AllFinite{T}"/>).
     /// </summary>

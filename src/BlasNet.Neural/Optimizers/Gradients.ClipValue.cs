@@ -15,7 +15,7 @@ public static partial class Gradients
     /// ∞ and NaN entries are left as they are, deliberately unlike PyTorch, whose <c>clamp_</c> turns ±∞ into ±clipValue
     /// (keeping NaN): an overflowed gradient would become a finite one that an optimizer steps on without a word. Left
     /// non-finite, <see cref="Optimizer{T}.Step"/> refuses it and <see cref="GradScaler"/> skips the step (call
-    /// <see cref="GradScaler.Unscale"/> before clipping in mixed precision, as for <see cref="ClipGradNorm{T}"/>).
+    /// <see cref="GradScaler.Unscale"/> before clipping in mixed precision, as for <see cref="ClipGradNorm{T}(IReadOnlyList{Parameter{T}}, double)"/>).
     /// </para>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="clipValue"/> is not positive (or is NaN); +∞ clips nothing.</exception>

@@ -57,10 +57,10 @@ public static partial class Gradients
     /// range (a norm beyond float32's range, or beyond double's, clipped to a small maxNorm) is applied in exact steps,
     /// so the clipped norm is still maxNorm to T's precision.
     /// A parameter listed twice is counted and scaled once (PyTorch would count it twice and scale it by the
-    /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>). The norm is always L2 (PyTorch's default
-    /// <c>norm_type=2</c>; other norm types are not offered), and a non-finite norm is returned, never thrown (PyTorch's
-    /// <c>error_if_nonfinite=True</c> raises there): test the result with <see cref="double.IsFinite"/>, or let
-    /// <see cref="Optimizer{T}.Step"/> refuse the non-finite gradients. Zero gradients have norm 0 and are left as they are.
+    /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>). The norm is L2 (PyTorch's default
+    /// <c>norm_type=2</c>; the overload with a normType offers ∞ as well), and a non-finite norm is returned, never thrown
+    /// (PyTorch's default <c>error_if_nonfinite=False</c>; the overload with errorIfNonfinite throws): test the result with
+    /// <see cref="double.IsFinite"/>, or let <see cref="Optimizer{T}.Step"/> refuse the non-finite gradients. Zero gradients have norm 0 and are left as they are.
     /// For float32 gradients the norm and the factor are formed in double (as <see cref="Norm{T}"/>) and the factor is
     /// rounded once to float32 before it multiplies them. PyTorch forms both in float32: its norm carries float32 rounding,
     /// and its <c>total_norm + 1e-6</c> drops the 1e-6 entirely for norms above about 16. So a clipped float32 entry can
@@ -75,35 +75,46 @@ public static partial class Gradients
     /// <exception cref="ArgumentNullException">parameters is null, or an entry of it is (the message gives its position, <c>parameters[i]</c>).</exception>
     public static double ClipGradNorm<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, string.Create(CultureInfo.InvariantCulture, $"maxNorm must be > 0 but is {maxNorm}."));
+        CheckMaxNorm(maxNorm);
         var norm = Accumulate(parameters);
-        double total = norm.Value;
         var (mantissa, exponent) = norm.ClipFactor(maxNorm);
+        ScaleBy(parameters, mantissa, exponent);
+        return norm.Value;
+    }
+
+    private static void CheckMaxNorm(double maxNorm)
+    {
+        if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, string.Create(CultureInfo.InvariantCulture, $"maxNorm must be > 0 but is {maxNorm}."));
+    }
+
+    /// <summary>
+    /// Multiplies every gradient (a parameter listed twice once) by the clip factor <c>mantissa·2^exponent</c> when it is
+    /// below 1; NaN (a non-finite norm) or a factor of 1 or more leaves them as they are.
+    /// </summary>
+    private static void ScaleBy<T>(IReadOnlyList<Parameter<T>> parameters, double mantissa, int exponent) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         double coefficient = Math.ScaleB(mantissa, exponent); // may underflow to 0: still < 1, and applied below without it
-        if (coefficient < 1)
+        if (!(coefficient < 1)) return;
+        // One multiplication by the factor when it is a normal T (every ordinary clip); otherwise (a factor below T's
+        // normal range: float32 entries of 3e38 clipped to 1e-6, or a float64 norm beyond double's range) the mantissa
+        // first, then the power of two in exact steps, so the clipped norm is maxNorm to T's precision, not 0 or 19% off.
+        T single = T.CreateTruncating(coefficient);
+        bool normal = T.IsNormal(single);
+        T first = normal ? single : T.CreateTruncating(Math.ScaleB(mantissa, -1));
+        int shift = normal ? 0 : Math.Min(-(exponent + 1), PowerOfTwoSteps<T>.Vanishing);
+        var seen = SeenSet(parameters);
+        try
         {
-            // One multiplication by the factor when it is a normal T (every ordinary clip); otherwise (a factor below T's
-            // normal range: float32 entries of 3e38 clipped to 1e-6, or a float64 norm beyond double's range) the mantissa
-            // first, then the power of two in exact steps, so the clipped norm is maxNorm to T's precision, not 0 or 19% off.
-            T single = T.CreateTruncating(coefficient);
-            bool normal = T.IsNormal(single);
-            T first = normal ? single : T.CreateTruncating(Math.ScaleB(mantissa, -1));
-            int shift = normal ? 0 : Math.Min(-(exponent + 1), PowerOfTwoSteps<T>.Vanishing);
-            var seen = SeenSet(parameters);
-            try
-            {
-                for (int i = 0; i < parameters.Count; i++)
-                    if (parameters[i].Grad is { } g && !SeenBefore(parameters, i, seen))
-                    {
-                        var values = g.AsSpan();
-                        Kernels.Scale<T>(values, first, values);
-                        for (int left = shift; left > 0; left -= PowerOfTwoSteps<T>.Step)
-                            Kernels.Scale<T>(values, T.CreateTruncating(Math.ScaleB(1.0, -Math.Min(left, PowerOfTwoSteps<T>.Step))), values);
-                    }
-            }
-            finally { seen?.Clear(); }
+            for (int i = 0; i < parameters.Count; i++)
+                if (parameters[i].Grad is { } g && !SeenBefore(parameters, i, seen))
+                {
+                    var values = g.AsSpan();
+                    Kernels.Scale<T>(values, first, values);
+                    for (int left = shift; left > 0; left -= PowerOfTwoSteps<T>.Step)
+                        Kernels.Scale<T>(values, T.CreateTruncating(Math.ScaleB(1.0, -Math.Min(left, PowerOfTwoSteps<T>.Step))), values);
+                }
         }
-        return total;
+        finally { seen?.Clear(); }
     }
 
     /// <summary>
