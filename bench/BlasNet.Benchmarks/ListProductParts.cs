@@ -111,14 +111,14 @@ internal sealed unsafe class ListProductParts<T> : IGemmBatch, IDisposable where
         {
             ref readonly var next = ref records[index + 1];
             long bytes = (long)next.K * (next.M + next.N) * sizeof(T);
-            if (bytes is >= SmallGemm.WholePrefetchBytes and < SmallGemm.SpreadPrefetchBytes)
+            if (bytes is >= LineRequests.WholeBytes and < SmallGemm.SpreadPrefetchBytes)
             {
                 T[]? x = next.A, y = next.B;
                 if (x is not null && y is not null)
                 {
                     int rows = next.CTransposed ? next.N : next.M, cols = next.CTransposed ? next.M : next.N;
-                    SmallGemm.RequestLines(System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(x)), (nint)rows * next.K * sizeof(T));
-                    SmallGemm.RequestLines(System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(y)), (nint)next.K * cols * sizeof(T));
+                    LineRequests.Request(System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(x)), (nint)rows * next.K * sizeof(T));
+                    LineRequests.Request(System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(y)), (nint)next.K * cols * sizeof(T));
                 }
             }
         }
