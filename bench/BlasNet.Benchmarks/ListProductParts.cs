@@ -15,9 +15,9 @@ namespace BlasNet.Benchmarks;
 /// references from three arrays and pins them (<c>fixed</c>); <see cref="Level.Record"/> — the references, shapes and flags read
 /// from one 48-byte record per product (as <c>MatrixGemmBatch</c>'s <c>Operands</c>); <see cref="Level.Checks"/> — and the
 /// product's tests (empty, k = 0 or α = 0, non-finite α/β, <see cref="SmallGemm.Applies"/>, the C-transposed swap);
-/// <see cref="Level.Request"/> — and the next product's A and B requested whole when 4–16 KB (<c>RequestInputs</c>; at 16×16
-/// double only). The library's <c>list:products</c> (validated records, kept) is that last level plus nothing but the
-/// interface and field layout of the real class.
+/// <see cref="Level.Request"/> — and the next product's A and B requested whole when 4–16 KB, as the list form did from session 22
+/// to 45 (<c>MatrixGemmBatch.RequestInputs</c>, removed in session 46 on these forms' figures; at 16×16 double only). The library's
+/// <c>list:products</c> (validated records, kept) is now the <see cref="Level.Checks"/> level in the real class.
 /// Timing only: the products are the list form's (the same kernel call on the same operands); not a library path.
 /// </summary>
 internal sealed unsafe class ListProductParts<T> : IGemmBatch, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
