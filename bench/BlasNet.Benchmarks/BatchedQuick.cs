@@ -23,6 +23,9 @@ namespace BlasNet.Benchmarks;
 /// spread over the batch's threads as the runner spreads products (concurrent native small calls) —, and the same in order on
 /// this thread (strided:provider-products-1-thread); a <c># ... check</c> line per type and size gives each strided form's largest
 /// difference from the loop's products.
+/// strided:products — the strided batch's products on the runner without the public call's checks; parts:pointers, parts:fixed,
+/// parts:record, parts:checks, parts:request — the list's products rebuilt one piece of <c>MatrixGemmBatch.Compute</c> at a time
+/// on the list's own matrices and the same runner (<see cref="ListProductParts{T}"/>; session 46, batch51).
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
 /// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0</c>, <c>--evict-mb 520</c> (the unrelated reads before every call; default 64), <c>--evict-on-workers</c> (those reads shared by the GEMM threads, see <see cref="Evict"/>), <c>--reverse</c> (the forms after the loop in the opposite order)
 /// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first), <c>--spin ms</c> (<see cref="BlasProvider.WorkerSpinTime"/> for the run).
@@ -324,6 +327,21 @@ internal static class BatchedQuick
                 else for (int i = 0; i < count; i++) batch.Product(i);
             }
         }
+        // The strided batch's products on the runner without its validation (the public strided call less its O(1) checks and
+        // pinning), and the list's products rebuilt one piece at a time (ListProductParts; session 46, batch51): where a list
+        // product's time goes beyond a strided product's.
+        unsafe void StridedProducts()
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                var batch = new StridedGemmBatch<T>(Transpose.None, Transpose.None, n, n, n, T.One, pa, n, block, block, pb, n, block, block, T.Zero, pc, n, block, block, true, count);
+                GemmBatchRunner.Run(batch, count, (long)n * n * n, (long)n * n * n * count, managedProducts: true);
+            }
+        }
+        var partLevels = Enum.GetValues<ListProductParts<T>.Level>();
+        var parts = partLevels.Select(l => new ListProductParts<T>(l, n, T.One, am, bm, T.Zero, cm)).ToArray();
+        forms = [.. forms, StridedProducts, .. parts.Select(p => (Action)p.Run)];
+        names = [.. names, "strided:products", .. partLevels.Select(l => "parts:" + l.ToString().ToLowerInvariant())];
         forms = [.. forms, StridedProducts1, () => StridedProductsSharedInputs(false), () => StridedProductsSharedInputs(true), ListClearInRelease, ListPhasedClearInRelease, () => StridedProviderProducts(true), () => StridedProviderProducts(false)];
         names = [.. names, "strided:products-1-thread", "strided:products-1-thread-shared-AB", "strided:products-1-thread-shared-ABC", "list:clear-in-release", "list:phased-clear-in-release", "strided:provider-products", "strided:provider-products-1-thread"];
         // --prefetch 1,0,-1: the batch forms again under each GemmBatchRunner.PrefetchMode (1 the library's rule, 0 no
@@ -427,5 +445,6 @@ internal static class BatchedQuick
             Console.WriteLine($"# {type} {n} list:phased-clear-in-release (the same, records cleared in Release): " + string.Join(" | ", phaseLogClearInRelease));
         foreach (bool chunks in new[] { false, true })
             Console.WriteLine($"# {type} {n} timed {(chunks ? "chunks" : "halves")} (slab: start..end ms after the post, products; 3 warm-up rounds, then per rep): " + string.Join(" | ", slabLogs[chunks]));
+        foreach (var p in parts) p.Dispose();
     }
 }

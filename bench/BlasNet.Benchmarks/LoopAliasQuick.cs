@@ -95,8 +95,8 @@ internal static class LoopAliasQuick
             nint block = n * n;
             if (index + ahead < count)
             {
-                SmallGemm.RequestLines(a + (index + ahead) * block, block * sizeof(T));
-                SmallGemm.RequestLines(b + (index + ahead) * block, block * sizeof(T));
+                LineRequests.Request(a + (index + ahead) * block, block * sizeof(T));
+                LineRequests.Request(b + (index + ahead) * block, block * sizeof(T));
             }
             SmallGemm.Run(Transpose.None, Transpose.None, n, n, n, T.One, a + index * block, n, b + index * block, n, T.Zero, c + index * block, n);
         }
@@ -168,7 +168,7 @@ internal static class LoopAliasQuick
         Cold("kernel:harness", () => { fixed (T* a = ha, b = hb, c = hc) KernelLoop(a, b, c, count, count, 0); }, () => hc.AsSpan(0, block * count).ToArray(), harnessRegions);
         Cold("kernel:list", () => { for (int i = 0; i < count; i++) fixed (T* a = am[i].Storage, b = bm[i].Storage, c = cm[i].Storage) SmallGemm.Run(Transpose.None, Transpose.None, n, n, n, T.One, a, n, b, n, T.Zero, c, n); }, () => cm.SelectMany(m => m.AsSpan().ToArray()).ToArray(), listRegions);
         // What software requests could give a loop that knows its next products (a single call does not; a batch does):
-        // product i+d's A and B requested whole (SmallGemm.RequestLines, the list form's requests) before product i runs.
+        // product i+d's A and B requested whole (LineRequests.Request, the list form's requests before session 46) before product i runs.
         foreach (int ahead in new[] { 1, 2, 4 })
             Cold($"kernel+next{ahead}:same", () => { var (pa, pb, pc) = placed["same"]; KernelLoop(pa.Pointer, pb.Pointer, pc.Pointer, count, count, ahead); }, ResultOf("same", count), RegionsOf("same"));
         Cold("kernel+next4:harness", () => { fixed (T* a = ha, b = hb, c = hc) KernelLoop(a, b, c, count, count, 4); }, () => hc.AsSpan(0, block * count).ToArray(), harnessRegions);
@@ -205,8 +205,8 @@ internal static class LoopAliasQuick
             {
                 if (ahead > 0 && i + ahead < products)
                 {
-                    SmallGemm.RequestLines(a + (nint)(i + ahead) * block, block * size);
-                    SmallGemm.RequestLines(b + (nint)(i + ahead) * block, block * size);
+                    LineRequests.Request(a + (nint)(i + ahead) * block, block * size);
+                    LineRequests.Request(b + (nint)(i + ahead) * block, block * size);
                 }
                 SmallGemm.Run(Transpose.None, Transpose.None, n, n, n, T.One, a + (nint)j * block, n, b + (nint)j * block, n, T.Zero, c + (nint)j * block, n);
             }

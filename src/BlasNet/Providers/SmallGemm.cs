@@ -112,12 +112,6 @@ internal static unsafe class SmallGemm
         ((long)m * k + (long)k * n) * Unsafe.SizeOf<T>() >= SpreadPrefetchBytes && n >= 4 * Width<T>(n);
 
     /// <summary>
-    /// Bytes of a list product's A and B from which (up to <see cref="SpreadPrefetchBytes"/>) the list form requests them
-    /// whole, with <see cref="RequestLines"/>, one product ahead (4 KB: 16×16 double); smaller ones are left to the hardware.
-    /// </summary>
-    internal const int WholePrefetchBytes = 4 * 1024;
-
-    /// <summary>
     /// A batch's entry: one product as <see cref="Run"/> computes it, bit for bit, while the lines of the next product's A
     /// and B (<paramref name="upcoming"/>) are requested a share at a time, one share before each block of two registers of
     /// columns. A loop of single calls cannot do this (a call does not know the next one); a batch knows every product.
@@ -175,24 +169,6 @@ internal static unsafe class SmallGemm
             j0 = SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, j0 + w2, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
         return SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); // its single-register block, if any
-    }
-
-    /// <summary>
-    /// Requests the lines of <paramref name="bytes"/> bytes from <paramref name="start"/> into the L1 cache in one go (a small
-    /// block, all of a later product's A or B at 16×16): two requests per loop step and no branch per line, so the requests
-    /// cost little beside a product of a few hundred multiply-adds. A request never faults.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void RequestLines(void* start, nint bytes)
-    {
-        if (!Sse.IsSupported || bytes <= 0) return;
-        byte* line = (byte*)((nint)start & ~(nint)63), end = (byte*)start + bytes;
-        for (; line + 64 < end; line += 128)
-        {
-            Sse.Prefetch0(line);
-            Sse.Prefetch0(line + 64);
-        }
-        if (line < end) Sse.Prefetch0(line);
     }
 
     /// <summary>Columns j0..n−1 (fewer than the narrowest register), one dot product per element.</summary>

@@ -411,20 +411,18 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             CheckedBlas<T>.ScaleMatrix(p.M, p.N, beta, p.C, Math.Max(1, p.N));
             return;
         }
-        // The batch knows the next product: while a large product computes, the next one's A and B are requested a share at a
-        // time; before a smaller one, the next one's A and B whole when they are mid-sized (SmallGemm.SpreadsRequests, WholePrefetchBytes).
+        // The batch knows the next product: while a large product computes (SmallGemm.SpreadsRequests), the next one's A and B
+        // are requested a share at a time. Before a smaller one nothing is requested: the next product's A and B requested whole
+        // before it (4–16 KB, sessions 22–45) made the products slower at every size of that range measured on the AMD EPYC
+        // (one thread: 16×16 double 1.1–1.5× the time without, 32×32 float 1.6×; bench/RESULTS.md, "Session 46, batch51"), and
+        // nothing else of a list product cost more than a strided one's there: the hardware prefetcher follows the list's
+        // arrays, allocated in order, as it follows the strided blocks.
         bool spread = false;
         UpcomingProduct upcoming = default;
-        if (mode == GemmBatchRunner.PrefetchRule && hasNext)
+        if (mode == GemmBatchRunner.PrefetchRule && hasNext && SmallGemm.SpreadsRequests<T>(p.M, p.N, p.K)) // the product as it runs: C's storage M×N (see Gemm)
         {
-            ref readonly var next = ref products[index + 1];
-            if (SmallGemm.SpreadsRequests<T>(p.M, p.N, p.K)) // the product as it runs: C's storage M×N (see Gemm)
-            {
-                upcoming = Upcoming(in next);
-                spread = true;
-            }
-            else if (InputBytes(in next) is >= SmallGemm.WholePrefetchBytes and < SmallGemm.SpreadPrefetchBytes)
-                RequestInputs(in next);
+            upcoming = Upcoming(in products[index + 1]);
+            spread = true;
         }
         if (p.CTransposed) // C stored as Cᵀ: Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly
             Gemm(Op(!p.BTransposed), Op(!p.ATransposed), p.M, p.N, p.K, p.B, p.Ldb, p.A, p.Lda, p.C, spread, in upcoming);
@@ -432,29 +430,12 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             Gemm(Op(p.ATransposed), Op(p.BTransposed), p.M, p.N, p.K, p.A, p.Lda, p.B, p.Ldb, p.C, spread, in upcoming);
     }
 
-    /// <summary>Bytes of a product's A and B: K·M + K·N elements (either may be stored transposed).</summary>
-    private static long InputBytes(in Operands o) => (long)o.K * (o.M + o.N) * Unsafe.SizeOf<T>();
-
     /// <summary>The elements of the caller's A and B of a record (C's storage is M×N; A is op(A) m×K, B K×n, with m×n = C's shape).</summary>
     private static void InputElements(in Operands o, out long a, out long b)
     {
         int rows = o.CTransposed ? o.N : o.M, cols = o.CTransposed ? o.M : o.N;
         a = (long)rows * o.K;
         b = (long)o.K * cols;
-    }
-
-    /// <summary>
-    /// Requests a later product's A and B whole, their sizes taken from the record, not from the arrays: an array's
-    /// length is a load from a cold line that the core would wait for (at 16×16 float the earlier requests, which read
-    /// it to decide, cost more than the loop's whole call: bench/RESULTS.md, "Session 22, s22-stream").
-    /// </summary>
-    private static unsafe void RequestInputs(in Operands next)
-    {
-        T[]? x = next.A, y = next.B; // read once: another thread may be clearing the record (see Product)
-        if (x is null || y is null) return;
-        InputElements(in next, out long a, out long b);
-        SmallGemm.RequestLines(Address(x), (nint)a * sizeof(T));
-        SmallGemm.RequestLines(Address(y), (nint)b * sizeof(T));
     }
 
     /// <summary>

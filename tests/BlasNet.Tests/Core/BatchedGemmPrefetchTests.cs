@@ -219,8 +219,9 @@ public unsafe class BatchedGemmPrefetchTests
     public void GemmBatched_Float_LargeMidAndSmallProducts_AreTheSingleCallsBitForBit() => ListCase<float>();
 
     /// <summary>
-    /// A list whose products take every request path in turn — spread (≥ 16 KB of A and B), whole (4–16 KB), none —
-    /// with A and B as transposed views, and a large product last: each C is the single call's bit for bit.
+    /// A list whose products take every request path in turn — spread (≥ 16 KB of A and B), none (below; 4–16 KB were
+    /// requested whole before session 46) — with A and B as transposed views, and a large product last: each C is the single
+    /// call's bit for bit.
     /// </summary>
     private static void ListCase<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {

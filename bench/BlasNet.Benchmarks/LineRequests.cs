@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace BlasNet.Benchmarks;
+
+/// <summary>
+/// A block's cache lines requested in one go, as the list form requested a later product's A and B whole (4–16 KB) from
+/// session 22 to session 45 (then <c>SmallGemm.RequestLines</c>; removed from the library in session 46, batch51, where it made
+/// the products slower): kept here for the benchmarks that time requests against none (<see cref="LoopAliasQuick"/>,
+/// <see cref="ListProductParts{T}"/>).
+/// </summary>
+internal static unsafe class LineRequests
+{
+    /// <summary>The smallest A and B, in bytes together, the list form requested whole (4 KB: 16×16 double); below it nothing.</summary>
+    public const int WholeBytes = 4 * 1024;
+
+    /// <summary>
+    /// Requests the lines of <paramref name="bytes"/> bytes from <paramref name="start"/> into the L1 cache: two requests per loop
+    /// step and no branch per line. A request never faults.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Request(void* start, nint bytes)
+    {
+        if (!Sse.IsSupported || bytes <= 0) return;
+        byte* line = (byte*)((nint)start & ~(nint)63), end = (byte*)start + bytes;
+        for (; line + 64 < end; line += 128)
+        {
+            Sse.Prefetch0(line);
+            Sse.Prefetch0(line + 64);
+        }
+        if (line < end) Sse.Prefetch0(line);
+    }
+}
