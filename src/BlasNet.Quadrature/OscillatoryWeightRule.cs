@@ -253,17 +253,12 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
         // QAWC's and QAWS's rules do, the tail's shape (ChebyshevTailShape) ramps in TailFactor times that:
         // Σ_{k>12}|a_k|·max_k|u_k|. ∫_0^1 cos(1000x)·|x − d| dx, d = 0.3022500559178156, at relTol 1e-4 was Converged
         // ± 4.1e-8 for an error of 7.0e-8, all of it from [0.296875, 0.3125] (λ = 7.8), whose tail terms came to 4.6e-10.
-        // At a limit of the range f may be singular (log x, x^-q), its tail as algebraic as a kink's, and the bound, far above
-        // the gap term below, loosened the errors of such runs up to 50-fold (log x under cos(1105x) on [0, 4.53],
-        // MaxIntervalsReached ± 2.8e-5 → ± 1.3e-3 for a true 1.7e-8): there the gap term answers. But a kink or step of f
-        // between the interval's outermost node and the next was then answered by nothing (cos(10x)·|x − 0.00439| on [0, 1]:
-        // one rule, Converged ± 1.0e-6 for 1.7e-5, audit 50). Where f is finite at the limit (sampled once, when a tail first
-        // looks algebraic there) no unbounded end hides in the tail, and the bound counts as it does inside the range: a bounded
-        // singular end (x^q, q > 0) is then bounded as a kink is, more loosely than by the gap term (audit 51's weighted
-        // battery: errors of x^q runs up to 80 times larger, no status changed).
-        double notSmooth = ChebyshevTailShape.NotSmoothWeight(coefficients, TailStart, l, r, half, largestSample);
-        if (notSmooth > 0.0 && !FiniteAtLimits(l, r))
-            notSmooth = 0.0;
+        // An interval at a limit of the range is left to the gap term below: f may be singular there (log x, x^q), its tail
+        // as algebraic as a kink's, and the bound, far above the gap term, loosened the errors of such runs up to 50-fold
+        // (log x under cos(1105x) on [0, 4.53], MaxIntervalsReached ± 2.8e-5 → ± 1.3e-3 for a true 1.7e-8). A kink or step
+        // of f in that interval is not answered.
+        double notSmooth = l == Limits.Lower || r == Limits.Upper ? 0.0
+            : ChebyshevTailShape.NotSmoothWeight(coefficients, TailStart, l, r, half, largestSample);
         if (notSmooth > 0.0)
         {
             double largestMoment = 0.0;
@@ -317,29 +312,6 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
         // ∫|f| (an upper bound for ∫|w·f|) feeds QUADPACK's divergence heuristics; ∫|f − mean| has no meaning here.
         return (new RuleEstimate(Math.ScaleB(value, scale), Math.ScaleB(error, scale), Math.ScaleB(absIntegral, scale),
             double.NaN), false);
-    }
-
-    // f at the limits of the range (in y), sampled when first needed; NaN until then.
-    private double lowerLimitValue = double.NaN, upperLimitValue = double.NaN;
-    private bool lowerLimitSampled, upperLimitSampled;
-
-    /// <summary>Whether f is finite at each limit of the range that [<paramref name="l"/>, <paramref name="r"/>] touches
-    /// (true for an interval inside the range): each limit is sampled once, the first time an interval there asks.</summary>
-    private bool FiniteAtLimits(double l, double r)
-    {
-        if (l == Limits.Lower && !lowerLimitSampled)
-        {
-            lowerLimitValue = KnownValueAt(l);
-            lowerLimitSampled = true;
-        }
-
-        if (r == Limits.Upper && !upperLimitSampled)
-        {
-            upperLimitValue = KnownValueAt(r);
-            upperLimitSampled = true;
-        }
-
-        return (l != Limits.Lower || !double.IsNaN(lowerLimitValue)) && (r != Limits.Upper || !double.IsNaN(upperLimitValue));
     }
 
     /// <summary>
