@@ -5,6 +5,9 @@
 // 0 if every sample lay on one side, so that no rule sampling f could have seen the feature). Counts only, no timings (bench/RESULTS.md, "Session 45,
 // quad50"). Run after `dotnet build src/BlasNet.Quadrature -c Release`:
 //   dotnet fsi bench/quad50_oscillatory_limits_sweep.fsx tests/data/quad50-reference.json > runs.tsv
+// It reads audit 51's file the same way (tests/data/quad51_reference.py: features between the outermost node of a rule at
+// a limit and the next one, and next to the whole line's origin; "Session 46, quad51"):
+//   dotnet fsi bench/quad50_oscillatory_limits_sweep.fsx tests/data/quad51-reference.json > runs51.tsv
 // To sweep another build, point the #r below at its DLL.
 #r "../src/BlasNet.Quadrature/bin/Release/net10.0/BlasNet.Quadrature.dll"
 
@@ -23,6 +26,7 @@ let integrand kind (d: double) : Func<double, double> =
     | "step-rat" -> Func<_, _>(fun x -> (if x < d then 1.0 else 0.5) / (1.0 + x))
     | "kink-exp" -> Func<_, _>(fun x -> abs (x - d) * exp -x)
     | "kink" -> Func<_, _>(fun x -> abs (x - d))
+    | "step" -> Func<_, _>(fun x -> if x < d then 1.0 else 0.5)
     | "step-exp2" -> Func<_, _>(fun x -> (if x < d then 1.0 else 0.5) * exp (-(abs x)))
     | "kink-exp2" -> Func<_, _>(fun x -> abs (x - d) * exp (-(abs x)))
     | "smooth-exp" -> Func<_, _>(fun x -> exp -x)

@@ -27,6 +27,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
     private bool resultOnIrregularSums;   // the best extrapolation was taken on sums that did not (see Finish)
     private readonly KnownEndValues knownEnds = new();
     private int chargedIntervals;         // subintervals charged for a jump beyond their nodes (see HiddenAtEnds)
+    private bool charged;                 // some subinterval was charged at the last step (see RestartAfterCharges)
     private double area;                  // running total of the partition
     private RunningErrorSum errsum;       // and of its errors
     private double result, abserr;        // best extrapolated value and its error (Huge until one exists)
@@ -66,6 +67,7 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         {
             first = first with { Error = missed };
             reliable = false; // a charge is no rounding
+            charged = true; // and the sums while it is bisected stand still (see RestartAfterCharges)
         }
 
         double tolerance = Tolerance(first.Value);
@@ -111,6 +113,9 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
 
             if (status != QuadStatus.Converged)
                 break;
+
+            // (At the second step the block below starts the table itself.)
+            RestartAfterCharges(startTable: last > 2);
 
             if (last == 2 && extrapolationAllowed)
             {
@@ -289,6 +294,45 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         return false;
     }
 
+    /// <summary>
+    /// Restarts the epsilon table from the running total once no subinterval is charged for a jump beyond its nodes any more
+    /// (see <see cref="HiddenAtEnds"/>), as QAGS's driver does when its search for a missed feature ends
+    /// (ExtrapolatingIntegrator's SearchingMissedFeature). While a charged interval's rule sees one smooth branch the sums
+    /// stand still, and they jump once bisection brings the jump inside its nodes; an extrapolation of the still sums takes
+    /// the jump for noise. No extrapolation ends the run while a charge stands (see <see cref="Extrapolate"/>), but the still
+    /// sums stayed in the table: on the whole line the half [0, ∞) of cos(x)·|x − d|·e^(−|x|), d = 0.00063, knows f(0)
+    /// (audit 50), its first cycle was charged for four bisections towards 0 with the sums at 6.4468708e-5 (the rule saw
+    /// only the branch x − d), and when the kink came inside the nodes of [0, 0.0736] (sum 6.5004e-5) the table
+    /// extrapolated 6.4468577e-5 ± 3.9e-10 and, no interval being charged any more, took it: the half missed the kink's
+    /// d² = 4.0e-7, and the whole line (whose halves cancel to 4.0e-7) ended RoundoffDetected ± 4.4e-10 for an error of
+    /// 4.0e-7. The extrapolation taken before is dropped with the table.
+    /// </summary>
+    private void RestartAfterCharges(bool startTable)
+    {
+        if (chargedIntervals > 0)
+        {
+            charged = true;
+            return;
+        }
+
+        if (!charged)
+            return;
+        charged = false;
+        table = new WynnEpsilonTable();
+        sums.Clear();
+        // The table holds sums of the Kronrod regime only (see the remarks): while the Clenshaw–Curtis rule is still in use
+        // it starts with the first extrapolation allowed.
+        if (startTable && extrapolationAllowed)
+            AppendSum(area);
+        abserr = Huge;
+        stalledExtrapolations = 0;
+        extrapolating = false;
+        nrmax = 1;
+        worst = list.ByErrorRank(0);
+        largeError = errsum.Value;
+        extrapolationTarget = Tolerance(area);
+    }
+
     /// <summary>Feeds the running total to the epsilon table and keeps the extrapolation if it is the best so far.
     /// True when the run is over (converged, or the table stalled).</summary>
     private bool Extrapolate()
@@ -302,7 +346,8 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         if (stalledExtrapolations > 5 && abserr < 1e-3 * errsum.Value)
             stalledTable = true;
         // An extrapolation that would end the run is not taken on sums that do not fall geometrically, nor while a
-        // subinterval is charged for a jump beyond its nodes: the table knows nothing of the mass that may hide there.
+        // subinterval is charged for a jump beyond its nodes: the table knows nothing of the mass that may hide there (and
+        // restarts once the charges are gone, see RestartAfterCharges).
         if (error < abserr && !EndsOnIrregularSums(value, error) && !(chargedIntervals > 0 && error <= Tolerance(value)))
         {
             stalledExtrapolations = 0;
