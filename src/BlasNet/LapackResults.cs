@@ -147,12 +147,13 @@ public sealed record PivotedQr
     /// 1e-12·|R[0,0]|. Below that, back substitution would divide by rounding noise and return
     /// huge numbers that differ from provider to provider, so it throws instead.
     /// </summary>
+    /// <exception cref="ArgumentNullException">b is null (checked first, whatever the shape of A).</exception>
     /// <exception cref="ArgumentException">m &lt; n or b has the wrong length.</exception>
     /// <exception cref="ArithmeticException">A is numerically rank deficient (the message gives the rank and the column count).</exception>
     public double[] Solve(double[] b)
     {
+        ArgumentNullException.ThrowIfNull(b); // before the shape check: a null b on a wide factor was reported as a shape error
         if (Rows < Columns) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Least squares needs m ≥ n; A is {Rows}×{Columns}."), nameof(b));
-        ArgumentNullException.ThrowIfNull(b);
         if (b.Length != Rows) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but Q is {Rows}×{Rows} (A is {Rows}×{Columns})."), nameof(b));
         int rank = Rank();
         if (rank < Columns)

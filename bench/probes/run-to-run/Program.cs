@@ -11,7 +11,8 @@
 //   time       — milliseconds per pass (least and median of 9, wall clock and process CPU) of the 54 NIST fits (both starts, central differences, tolerances 1e-15) and
 //                of 20 fits of three exponentials to m = 2 000 and 9 000 points (the QR's small path, where the copy in and out
 //                of the aligned buffer is largest beside the factorization): run it from builds before and after, alternately.
-//   lapack     — the Matrix forms of the core's LAPACK (Lapack.QrPivoted(a).Solve(b), Lapack.Cholesky(a).Solve(b)), whose packed
+//   lapack     — the Matrix forms of the core's LAPACK (Lapack.QrPivoted(a).Solve(b), Lapack.Cholesky(a).Solve(b),
+//                Lapack.SolveTriangular(L, B) with L from the Cholesky factor and B n×3, since session 46), whose packed
 //                copies are ordinary arrays: the same call 20 times with junk allocated between, how many distinct answers.
 //   sums       — the reductions the managed provider and the kernels use (TensorPrimitives.Dot, SumOfSquares, Sum) on the
 //                same data at the eight 8-byte offsets, at lengths up to 10⁵: whether they depend on where the data lies.
@@ -51,15 +52,22 @@ void MatrixLapack()
         double[] b = Enumerable.Range(0, m).Select(_ => random.NextDouble()).ToArray();
         var spd = Matrix.FromArray2D(new double[n, n]);
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) { double s = 0; for (int k = 0; k < m; k++) s += a[k, i] * a[k, j]; spd[i, j] = s; }
-        var qr = new HashSet<string>(); var chol = new HashSet<string>();
+        // Session 46 (lapack51): SolveTriangular on the Cholesky factor L of aᵀa, both ways (L X = B, Lᵀ X = B), 3 right-hand sides.
+        var l = Lapack.Cholesky(spd).L;
+        var rhs = Matrix.FromArray2D(new double[n, 3]);
+        for (int i = 0; i < n; i++) for (int j = 0; j < 3; j++) rhs[i, j] = b[(i + j * n) % m];
+        var qr = new HashSet<string>(); var chol = new HashSet<string>(); var tri = new HashSet<string>();
         var junk = new List<byte[]>();
         for (int run = 0; run < 20; run++)
         {
             junk.Add(new byte[8 * (run + 1)]);
             qr.Add(string.Join(",", Lapack.QrPivoted(a).Solve(b).Select(v => BitConverter.DoubleToInt64Bits(v))));
             chol.Add(string.Join(",", Lapack.Cholesky(spd).Solve(b[..n]).Select(v => BitConverter.DoubleToInt64Bits(v))));
+            var x1 = Lapack.SolveTriangular(Triangle.Lower, l, rhs);
+            var x2 = Lapack.SolveTriangular(Triangle.Lower, l, rhs, Transpose.Transposed);
+            tri.Add(string.Join(",", x1.AsSpan().ToArray().Concat(x2.AsSpan().ToArray()).Select(v => BitConverter.DoubleToInt64Bits(v))));
         }
-        Console.WriteLine($"{m}x{n}: QrPivoted(a).Solve(b) {qr.Count} distinct answer(s) in 20 runs, Cholesky(aᵀa).Solve {chol.Count}");
+        Console.WriteLine($"{m}x{n}: QrPivoted(a).Solve(b) {qr.Count} distinct answer(s) in 20 runs, Cholesky(aᵀa).Solve {chol.Count}, SolveTriangular(L, B) and (Lᵀ, B) {tri.Count}");
     }
 }
 
