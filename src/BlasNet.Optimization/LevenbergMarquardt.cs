@@ -90,9 +90,7 @@ public static partial class LevenbergMarquardt
         options ??= new LevenbergMarquardtOptions();
         ValidateStart(x0);
         ValidateOptions(options, x0.Length); // before the function is first called
-        var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
-        var start = (double[])x0.Clone();
-        if (box is not null) { var u0 = new double[x0.Length]; box.ToInternal(x0, u0); box.ToExternal(u0, start); }
+        var start = FirstEvaluationPoint(x0, options);
         // The first call fixes m; the size (with the m Duals each pass returns and the kept first column) is checked
         // before anything of size m is allocated by the solver.
         var model = DualResiduals.Create(residuals, start, out double[] r0, m => ValidateSize(m, x0.Length, nameof(residuals), DualResiduals.BytesPerResidual));
@@ -131,11 +129,7 @@ public static partial class LevenbergMarquardt
         ValidateStart(x0);
         ValidateOptions(options, x0.Length); // before the function is first called
         // The first evaluation fixes m; it is reused as the residual at x0 (counted once).
-        var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
-        var start = new double[x0.Length];
-        var u0 = new double[x0.Length];
-        if (box is null) x0.CopyTo(start);
-        else { box.ToInternal(x0, u0); box.ToExternal(u0, start); }
+        var start = FirstEvaluationPoint(x0, options);
         double[] r0 = residuals((double[])start.Clone()) ?? throw new ArgumentNullException(nameof(residuals), "The residual function returned null at x0.");
         int m = r0.Length;
         if (m < x0.Length)
@@ -164,6 +158,24 @@ public static partial class LevenbergMarquardt
             };
         }
         return Run(inPlace, inPlaceJacobian, m, nameof(residuals), x0, r0, options);
+    }
+
+    /// <summary>
+    /// Where the solver starts: x0 taken into the bounds' internal variable and back (x0 itself without bounds). The paths whose
+    /// first call fixes m evaluate there and hand that residual to Run as the one at the start, so it must be the point Run's own
+    /// ToInternal/ToExternal round trip reaches (a start on a bound is moved inside), not x0 as given.
+    /// </summary>
+    private static double[] FirstEvaluationPoint(double[] x0, LevenbergMarquardtOptions options)
+    {
+        var start = (double[])x0.Clone();
+        var box = BoxTransform.Create(options.LowerBounds, options.UpperBounds, x0);
+        if (box is not null)
+        {
+            var u0 = new double[x0.Length];
+            box.ToInternal(x0, u0);
+            box.ToExternal(u0, start);
+        }
+        return start;
     }
 
     /// <summary>Refuses a residual count that is negative or below n, naming the argument and both sizes.</summary>

@@ -12,7 +12,7 @@ Writes losses43-reference.json beside this script:
 Every input is a double (float32 values where stated) stored in the file. Non-finite numbers as strings.
 Run: /usr/bin/python3 tests/data/losses43_reference.py
 """
-import json, math, os
+import json, os, sys
 import mpmath as mp
 import numpy as np
 import torch
@@ -21,13 +21,8 @@ import torch.nn.functional as F
 mp.mp.dps = 50
 
 
-def num(v):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from json_numbers import num  # noqa: E402  (NaN and +-inf as strings)
 
 
 def softplus(z):

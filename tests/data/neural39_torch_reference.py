@@ -44,13 +44,8 @@ def randint(lo, hi):
     return int(torch.randint(lo, hi + 1, (1,), generator=g).item())
 
 
-def num(v):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from json_numbers import num  # noqa: E402  (NaN and +-inf as strings)
 
 
 def mat(t):

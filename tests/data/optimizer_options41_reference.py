@@ -15,7 +15,7 @@ the file:
 The trajectory stores every parameter after every step. Non-finite numbers would be strings ("NaN", "Infinity").
 Run: /usr/bin/python3 tests/data/optimizer_options41_reference.py
 """
-import json, math, os, sys
+import json, os, sys
 import numpy as np
 import torch
 
@@ -24,18 +24,8 @@ shapes = [(5, 7), (3, 4), (1, 5)]
 steps = 9
 
 
-def num(v):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
-
-
-def mat(t):
-    # float32 values are exact in double, so float(v) stores them without loss.
-    return [[num(x) for x in row] for row in t.detach().reshape(t.shape[0], -1).tolist()]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from json_numbers import num, mat  # noqa: E402  (NaN and +-inf as strings; a tensor as rows)
 
 
 mask0 = (torch.rand(*shapes[0], generator=g) > 0.3).to(torch.float64)

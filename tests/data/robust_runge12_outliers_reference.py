@@ -15,35 +15,28 @@ library, in the Legendre basis in x:
      |(V^T psi)_j| / (||V_j|| ||psi||) at both (the quantity the library's optimality check bounds by GTol).
 Usage: /usr/bin/python3 tests/data/robust_runge12_outliers_reference.py > tests/data/robust-runge12-outliers-reference.json
 """
-import json
+import os
 import sys
 
 import mpmath
 import numpy as np
-import scipy
 from numpy.polynomial import legendre
-from scipy.optimize import least_squares
 
-M = 50
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import robust_runge_common as common  # noqa: E402  (the data, SoftL1's and Huber's rho, SciPy's fit and the file's header)
+
+M = common.M
 DEGREE = 12
-OUTLIERS = {5: -1e6, 20: 1e6, 37: -1e6, 44: 1e6}
 CASES = [(loss, c) for loss in ("soft_l1", "huber") for c in (0.3, 0.03)]
 mpmath.mp.dps = 60
 
-x = np.array([-1 + 2.0 * i / (M - 1) for i in range(M)])
-y = 1 / (1 + 25 * x * x)
-for i, shift in OUTLIERS.items():
-    y[i] = y[i] + shift
+x = common.x
+y = common.outlier_y()
 V = legendre.legvander(x, DEGREE)
-inliers = np.array([i not in OUTLIERS for i in range(M)])
+inliers = common.inliers()
 VM = mpmath.matrix([[mpmath.legendre(j, mpmath.mpf(x[i])) for j in range(DEGREE + 1)] for i in range(M)])
 YM = [mpmath.mpf(v) for v in y]
-
-
-def rho(loss, z):
-    if loss == "huber":
-        return z if z <= 1 else 2 * mpmath.sqrt(z) - 1
-    return 2 * (mpmath.sqrt(1 + z) - 1)
+rho = common.rho
 
 
 def rho1(loss, z):
@@ -105,8 +98,7 @@ def main():
     starts = [np.zeros(DEGREE + 1), plain] + [plain + rng.normal(scale=s, size=DEGREE + 1) for s in (0.01, 0.1, 1, 10) for _ in range(3)]
     cases = []
     for loss, c in CASES:
-        fits = [least_squares(lambda p: V @ p - y, s, jac=lambda p: V.copy(), method="trf", loss=loss, f_scale=c,
-                              ftol=1e-15, xtol=1e-15, gtol=1e-15, max_nfev=20000) for s in starts]
+        fits = [common.scipy_fit(V, y, s, loss, c, max_nfev=20000) for s in starts]
         costs = [f.cost for f in fits]
         best = fits[int(np.argmin(costs))]
         scipy_point = [mpmath.mpf(v) for v in best.x]
@@ -118,13 +110,9 @@ def main():
                       "max_cosine_at_scipy_point": float(max_cosine(scipy_point, loss, c)),
                       "max_cosine_at_newton_point": float(max_cosine(stationary, loss, c)),
                       "legendre_coefficients": [float(v) for v in stationary]})
-    json.dump({
-        "produced_by": "tests/data/robust_runge12_outliers_reference.py",
-        "versions": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__, "mpmath": mpmath.__version__},
-        "data": "x_i = -1 + 2i/49 (i = 0..49), y = 1/(1 + 25x^2), y_5 and y_37 - 1e6, y_20 and y_44 + 1e6; degree-12 polynomial; cost = 0.5*C^2*sum(rho((r/C)^2)) at k = 0",
-        "cases": cases,
-    }, sys.stdout, indent=1)
-    print()
+    common.write("tests/data/robust_runge12_outliers_reference.py",
+                 "x_i = -1 + 2i/49 (i = 0..49), y = 1/(1 + 25x^2), y_5 and y_37 - 1e6, y_20 and y_44 + 1e6; degree-12 polynomial; cost = 0.5*C^2*sum(rho((r/C)^2)) at k = 0",
+                 cases)
 
 
 if __name__ == "__main__":

@@ -34,17 +34,8 @@ N_IN, N_HID, N_OUT, ROWS, BATCH = 4, 6, 2, 32, 8
 CHECKPOINTS = [1, 5, 20, 50, 100, 150, 200]
 
 
-def num(v):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
-
-
-def mat(t):
-    return [[num(x) for x in row] for row in t.detach().reshape(t.shape[0], -1).tolist()]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from json_numbers import num, mat  # noqa: E402  (NaN and +-inf as strings; a tensor as rows)
 
 
 X = torch.randn(ROWS, N_IN, generator=g, dtype=torch.float64)

@@ -22,9 +22,7 @@ internal static partial class NaiveBlas
                     sum += term;
                     mag += Math.Abs(term);
                 }
-                double old = c[i * ldc + j];
-                c[i * ldc + j] = beta == 0 ? alpha * sum : alpha * sum + beta * old;
-                bound[i * ldc + j] = Math.Abs(alpha) * mag + (beta == 0 ? 0 : Math.Abs(beta * old));
+                (c[i * ldc + j], bound[i * ldc + j]) = ScaledSum(alpha, sum, mag, beta, c[i * ldc + j]);
             }
         return bound;
     }
@@ -48,9 +46,7 @@ internal static partial class NaiveBlas
                     sum += t1 + t2;
                     mag += Math.Abs(t1) + Math.Abs(t2);
                 }
-                double old = c[i * ldc + j];
-                c[i * ldc + j] = beta == 0 ? alpha * sum : alpha * sum + beta * old;
-                bound[i * ldc + j] = Math.Abs(alpha) * mag + (beta == 0 ? 0 : Math.Abs(beta * old));
+                (c[i * ldc + j], bound[i * ldc + j]) = ScaledSum(alpha, sum, mag, beta, c[i * ldc + j]);
             }
         return bound;
     }

@@ -9,6 +9,12 @@ namespace BlasNet.Tests.Core;
 /// </summary>
 internal static partial class NaiveBlas
 {
+    /// <summary>An output element α·sum + β·old and its magnitude bound |α|·mag + |β·old| (mag the sum of the terms'
+    /// magnitudes). With β = 0 old is not used, as the BLAS definition has it: a NaN or ∞ already in the output does not
+    /// reach the result. One copy for every routine of the form y ← α·(sum of products) + βy.</summary>
+    private static (double Value, double Bound) ScaledSum(double alpha, double sum, double mag, double beta, double old)
+        => (beta == 0 ? alpha * sum : alpha * sum + beta * old, Math.Abs(alpha) * mag + (beta == 0 ? 0 : Math.Abs(beta * old)));
+
     /// <summary>op(A)[i, j] of a row-major A with leading dimension lda.</summary>
     public static double OpAt(double[] a, int lda, bool transposed, int i, int j) =>
         transposed ? a[j * lda + i] : a[i * lda + j];
@@ -84,9 +90,7 @@ internal static partial class NaiveBlas
                 sum += term;
                 mag += Math.Abs(term);
             }
-            double old = y[i * incY];
-            y[i * incY] = beta == 0 ? alpha * sum : alpha * sum + beta * old;
-            bound[i] = Math.Abs(alpha) * mag + (beta == 0 ? 0 : Math.Abs(beta * old));
+            (y[i * incY], bound[i]) = ScaledSum(alpha, sum, mag, beta, y[i * incY]);
         }
         return bound;
     }
@@ -112,9 +116,7 @@ internal static partial class NaiveBlas
                     sum += term;
                     mag += Math.Abs(term);
                 }
-                double old = c[i * ldc + j];
-                c[i * ldc + j] = beta == 0 ? alpha * sum : alpha * sum + beta * old;
-                bound[i * ldc + j] = Math.Abs(alpha) * mag + (beta == 0 ? 0 : Math.Abs(beta * old));
+                (c[i * ldc + j], bound[i * ldc + j]) = ScaledSum(alpha, sum, mag, beta, c[i * ldc + j]);
             }
         return bound;
     }
@@ -134,9 +136,7 @@ internal static partial class NaiveBlas
                     sum += term;
                     mag += Math.Abs(term);
                 }
-                double old = c[i * ldc + j];
-                c[i * ldc + j] = beta == 0 ? alpha * sum : alpha * sum + beta * old;
-                bound[i * ldc + j] = Math.Abs(alpha) * mag + (beta == 0 ? 0 : Math.Abs(beta * old));
+                (c[i * ldc + j], bound[i * ldc + j]) = ScaledSum(alpha, sum, mag, beta, c[i * ldc + j]);
             }
         return bound;
     }

@@ -26,15 +26,7 @@ public class SaddleCoverage48Tests
         public double[,] Jacobian(double[] x) => new double[,] { { -2 * x[0], 0, 0 }, { 0, -2 * x[1], 0 }, { 0, 0, 1 } };
     }
 
-    public static TheoryData<string, double, bool> TwoZeroColumnFits()
-    {
-        var data = new TheoryData<string, double, bool>();
-        foreach (string mode in Modes)
-            foreach (double start in new[] { 0.0, 5 })
-                foreach (bool tight in new[] { false, true })
-                    data.Add(mode, start, tight);
-        return data;
-    }
+    public static TheoryData<string, double, bool> TwoZeroColumnFits() => ModesValuesAndTolerances(0.0, 5.0);
 
     [Theory]
     [MemberData(nameof(TwoZeroColumnFits))]
@@ -75,17 +67,8 @@ public class SaddleCoverage48Tests
         }
     }
 
-    public static TheoryData<string, bool> ModesAndTolerances()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (string mode in Modes)
-            foreach (bool tight in new[] { false, true })
-                data.Add(mode, tight);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(ModesAndTolerances))]
+    [MemberData(nameof(ModesAndTolerances), MemberType = typeof(SaddleFits))]
     public void TwoObliqueNullDirections_FitGoesOnToAMinimum(string mode, bool tight)
     {
         // Before: the look was taken for one unresolved direction only, so the exact, Dual and central fits said Converged (GTol or
@@ -135,15 +118,7 @@ public class SaddleCoverage48Tests
 
     private static double[] ObliqueStart(int n) => [0, 0, .. Enumerable.Repeat(3.0, n - 2)];
 
-    public static TheoryData<string, int, bool> ObliqueFits()
-    {
-        var data = new TheoryData<string, int, bool>();
-        foreach (string mode in Modes)
-            foreach (int n in new[] { 3, 8, 10, 12 })
-                foreach (bool tight in new[] { false, true })
-                    data.Add(mode, n, tight);
-        return data;
-    }
+    public static TheoryData<string, int, bool> ObliqueFits() => ModesValuesAndTolerances(3, 8, 10, 12);
 
     [Theory]
     [MemberData(nameof(ObliqueFits))]
@@ -182,15 +157,7 @@ public class SaddleCoverage48Tests
 
     // ── A saddle whose way down mixes the null direction with a resolved one (SaddleFits' MixedSaddle). ──
 
-    public static TheoryData<string, int, bool> MixedFits()
-    {
-        var data = new TheoryData<string, int, bool>();
-        foreach (string mode in Modes)
-            foreach (int n in new[] { 3, 8 })
-                foreach (bool tight in new[] { false, true })
-                    data.Add(mode, n, tight);
-        return data;
-    }
+    public static TheoryData<string, int, bool> MixedFits() => ModesValuesAndTolerances(3, 8);
 
     [Theory]
     [MemberData(nameof(MixedFits))]

@@ -22,6 +22,28 @@ internal static class SaddleFits
 
     public static readonly string[] Modes = ["forward", "forward+refine", "central", "analytic", "dual"];
 
+    /// <summary>Theory rows: every mode at the default and at tight tolerances (the audits' problems with a fixed start).</summary>
+    public static TheoryData<string, bool> ModesAndTolerances()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (string mode in Modes)
+            foreach (bool tight in new[] { false, true })
+                data.Add(mode, tight);
+        return data;
+    }
+
+    /// <summary>Theory rows: every mode with each value (a start or a size), at the default and at tight tolerances, nested in that
+    /// order, so that an audit writes only its values and both audits cover the modes and tolerances alike.</summary>
+    public static TheoryData<string, TValue, bool> ModesValuesAndTolerances<TValue>(params TValue[] values)
+    {
+        var data = new TheoryData<string, TValue, bool>();
+        foreach (string mode in Modes)
+            foreach (TValue value in values)
+                foreach (bool tight in new[] { false, true })
+                    data.Add(mode, value, tight);
+        return data;
+    }
+
     public static LeastSquaresResult Fit(ISaddleProblem problem, double[] x0, string mode, bool tight)
     {
         var options = tight ? Tight : new LevenbergMarquardtOptions();

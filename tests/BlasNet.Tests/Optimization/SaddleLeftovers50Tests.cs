@@ -15,27 +15,9 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class SaddleLeftovers50Tests
 {
-
-    public static TheoryData<string, bool> ModesAndTolerances()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (string mode in Modes)
-            foreach (bool tight in new[] { false, true })
-                data.Add(mode, tight);
-        return data;
-    }
-
     // ── 1. A mixed saddle above n = 8 (SaddleFits' MixedSaddle). ──
 
-    public static TheoryData<string, int, bool> MixedFits()
-    {
-        var data = new TheoryData<string, int, bool>();
-        foreach (string mode in Modes)
-            foreach (int n in new[] { 10, 12 })
-                foreach (bool tight in new[] { false, true })
-                    data.Add(mode, n, tight);
-        return data;
-    }
+    public static TheoryData<string, int, bool> MixedFits() => ModesValuesAndTolerances(10, 12);
 
     [Theory]
     [MemberData(nameof(MixedFits))]
@@ -76,7 +58,7 @@ public class SaddleLeftovers50Tests
     }
 
     [Theory]
-    [MemberData(nameof(ModesAndTolerances))]
+    [MemberData(nameof(ModesAndTolerances), MemberType = typeof(SaddleFits))]
     public void ResidualAtItsOwnStationaryPoint_IsNotTakenForAConstant_FitGoesOnToAMinimum(string mode, bool tight)
     {
         // Before: the check left r₁ out of ‖r‖ as a constant (a zero row, its start value); over s and x₃ − 1, both 0 at (0, 0, 1), it
@@ -122,7 +104,7 @@ public class SaddleLeftovers50Tests
     private const double ObliqueMinimumA = 1.18631567315557519230, ObliqueMinimumB = -0.78247460335586927844, ObliqueMinimumCost = 0.37787136664120271849;
 
     [Theory]
-    [MemberData(nameof(ModesAndTolerances))]
+    [MemberData(nameof(ModesAndTolerances), MemberType = typeof(SaddleFits))]
     public void StartOnAnObliqueSaddle_FullRankJ_GoesOnToTheMinimum(string mode, bool tight)
     {
         // Before: the stationary-start probe stepped along a and along b, both higher, and every mode said GTol at (0, 0), cost 1.

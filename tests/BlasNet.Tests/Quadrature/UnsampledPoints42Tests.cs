@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BlasNet.Quadrature;
+using static BlasNet.Tests.Quadrature.PrincipalValueCases;
 
 namespace BlasNet.Tests.Quadrature;
 
@@ -24,24 +25,6 @@ public class UnsampledPoints42Tests
     private static double D(JsonElement c, string name) => ReferenceCases.Number(c, name);
 
     private static double P(JsonElement c, string name) => ReferenceCases.Parameter(c, name);
-
-    private static readonly double[] Tolerances = [1e-6, 1e-8, 1e-10];
-
-    /// <summary>At each tolerance the result is within its error of the truth (and a few ulps), whatever the status; and,
-    /// with <paramref name="mustConverge"/>, the run converges: the jump is found, not merely reported as a failure.</summary>
-    private static void AssertHonest(Func<double, double> f, JsonElement c, bool mustConverge = true)
-    {
-        double exact = D(c, "exact");
-        foreach (double tol in Tolerances)
-        {
-            QuadResult r = Quad.CauchyPrincipalValue(f, D(c, "a"), D(c, "b"), P(c, "c"), new QuadOptions { RelativeTolerance = tol });
-            double error = Math.Abs(r.Value - exact);
-            if (mustConverge)
-                Assert.True(r.Status == QuadStatus.Converged, $"relTol {tol}: {r}");
-            Assert.True(error <= r.AbsoluteError + 4 * RuleEstimate.Epsilon * Math.Abs(exact),
-                $"relTol {tol}: Converged {r.Value:R} ± {r.AbsoluteError:R} for the exact {exact:R}: true error {error:R}. {r}");
-        }
-    }
 
     // x < d ? 1 : ½ with the pole just outside the range (the whole range in u).
     [Theory]
