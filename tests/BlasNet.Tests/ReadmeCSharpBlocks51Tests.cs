@@ -19,6 +19,11 @@ namespace BlasNet.Tests;
 /// only (the Optimization README's row model, the same class written another way) is compiled as a library with the
 /// earlier <c>using</c>s and replaces the earlier type of its name. A program is then run.
 /// </para>
+/// <para>
+/// The compiler is the Microsoft.CodeAnalysis.CSharp package (4.14, the newest this build restores), whose latest language
+/// is C# 13; the .NET 10 SDK a reader builds with compiles C# 14. A block whose meaning differs between the two (C# 14's
+/// span conversions in overload resolution) would be judged as C# 13 here.
+/// </para>
 /// </summary>
 public class ReadmeCSharpBlocks51Tests
 {
