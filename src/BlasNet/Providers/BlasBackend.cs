@@ -70,6 +70,15 @@ internal abstract partial class BlasBackend
     public virtual bool MaySkipZeroMultipliers => true;
 
     /// <summary>
+    /// Whether the float GEMM may read past the end of C's last row (row-major) when its n columns are 2 or 3 more than
+    /// a multiple of 4: BLIS 0.9's sgemm loads such a row four floats at a time, up to two floats past its end (found by
+    /// fuzz51 with C ending at a PROT_NONE page; rows inside C read into the next row, which is there). Only reads: the
+    /// results are right when the page is readable. <see cref="CheckedBlas{T}.GemmOnProvider"/> then computes the last
+    /// row in a call of its own.
+    /// </summary>
+    public virtual bool SgemmReadsPastShortLastRow => false;
+
+    /// <summary>
     /// Whether the safe API computes float dot and asum in managed code, accumulated in double (<see cref="FloatSums"/>), as
     /// it does float nrm2 everywhere: for a library whose float sums may add into one float running sum, error growing like
     /// n·ε. BLIS 0.9's sasum gave 1 087 937 for 10⁷ × 0.1f (exact 1 000 000.01; NumPy's pairwise sum 999 989.4), its sdot

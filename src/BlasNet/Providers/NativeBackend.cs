@@ -14,6 +14,9 @@ namespace BlasNet.Providers;
 internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGate? blis = null, bool knownKernels = false) : BlasBackend
 {
     public override bool MaySkipZeroMultipliers => !knownKernels;
+
+    /// <inheritdoc/>
+    public override bool SgemmReadsPastShortLastRow => blis is not null;
     public override bool FloatSumsDrift => !knownKernels;
 
     private const CblasLayout Row = CblasLayout.RowMajor;

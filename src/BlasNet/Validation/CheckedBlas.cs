@@ -330,6 +330,22 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     internal static void GemmOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
         var backend = B;
+        if (!IsDouble && m > 1 && n % 4 >= 2 && backend.SgemmReadsPastShortLastRow)
+        {
+            // BLIS's sgemm reads up to two floats past a row of n ≡ 2, 3 (mod 4) floats: inside C that is the next row, after
+            // C's last row it is memory C does not own (a crash when C ends at an unmapped page). Rows 0..m−2 in one call, the
+            // last (op(A)'s last row: A's row m−1, or its column m−1 when transposed) in another, read as a 1×n product.
+            int last = m - 1;
+            ProviderRows(backend, transA, transB, last, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            ProviderRows(backend, transA, transB, 1, n, k, alpha, a[(transA == Transpose.None ? last * lda : last)..], lda, b, ldb, beta, c[(last * ldc)..], ldc);
+            return;
+        }
+        ProviderRows(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>The provider's GEMM on these m rows, and the zero-multiplier repair its vector-shaped products need.</summary>
+    private static void ProviderRows(BlasBackend backend, Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+    {
         if (IsDouble) backend.Gemm(transA, transB, m, n, k, D(alpha), D(a), lda, D(b), ldb, D(beta), D(c), ldc);
         else backend.Gemm(transA, transB, m, n, k, F(alpha), F(a), lda, F(b), ldb, F(beta), F(c), ldc);
         // BLIS hands a GEMM with m = 1 or n = 1 to its gemv, whose axpy kernel skips a zero multiplier (0·NaN = NaN left out).

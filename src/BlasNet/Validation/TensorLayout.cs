@@ -56,7 +56,7 @@ internal readonly ref struct TensorLayout<T>
         // more. Checking both counts lets the JIT drop the bounds checks below.
         if (lengths.Length != 2 || strides.Length != 2) throw RankError(lengths.Length, name);
         nint rows = lengths[0], columns = lengths[1], s0 = strides[0], s1 = strides[1];
-        if ((ulong)rows > int.MaxValue || (ulong)columns > int.MaxValue) throw TooLargeError(rows > int.MaxValue ? rows : columns, name, "length");
+        if ((ulong)rows > int.MaxValue || (ulong)columns > int.MaxValue) throw TooLargeError(rows, columns, s0, s1, name, "a length of", rows > int.MaxValue ? rows : columns);
         if (rows == 0 || columns == 0) return new(default, (int)rows, (int)columns, Math.Max(1, (int)columns), false);
 
         // Row-major (unit column stride, or a single column) first: the common case. A stride on a
@@ -68,9 +68,9 @@ internal readonly ref struct TensorLayout<T>
         // ld ≥ minLd ≥ 1 also refuses the zero (broadcast) and negative strides: LayoutError tells which. (Rows
         // that overlap with positive strides are refused by System.Numerics.Tensors 11 already; kept as a guard.)
         if (ld < minLd) throw LayoutError(rows, columns, s0, s1, name);
-        if (ld > int.MaxValue) throw TooLargeError(ld, name, "stride");
+        if (ld > int.MaxValue) throw TooLargeError(rows, columns, s0, s1, name, "a leading dimension (stride) of", ld);
         long extent = (long)(storedRows - 1) * ld + storedColumns;
-        if (extent > int.MaxValue) throw TooLargeError((nint)extent, name, "extent");
+        if (extent > int.MaxValue) throw TooLargeError(rows, columns, s0, s1, name, "elements from its first to its last spanning", (nint)extent);
         // The tensor span's constructor has already checked that these elements exist.
         return new(MemoryMarshal.CreateReadOnlySpan(in origin, (int)extent), (int)rows, (int)columns, (int)ld, transposed);
     }
@@ -81,9 +81,14 @@ internal readonly ref struct TensorLayout<T>
     private static ArgumentException RankError(int rank, string name) =>
         new(string.Create(CultureInfo.InvariantCulture, $"{name} has rank {rank}; BLAS takes rank-2 tensors (matrices)."), name);
 
+    /// <remarks>
+    /// With the tensor's lengths and strides, as every other error of a tensor here: the message said only "a has a stride of
+    /// 2147483648" (and "a extent of"), naming neither the lengths nor which stride (fuzz51).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ArgumentOutOfRangeException TooLargeError(nint value, string name, string what) =>
-        new(name, string.Create(CultureInfo.InvariantCulture, $"{name} has a {what} of {value}, beyond the 32-bit sizes BLAS takes."));
+    private static ArgumentOutOfRangeException TooLargeError(nint rows, nint columns, nint s0, nint s1, string name, string what, nint value) =>
+        new(name, string.Create(CultureInfo.InvariantCulture,
+            $"{name} has lengths [{rows}, {columns}] and strides [{s0}, {s1}]: {what} {value}, beyond the 32-bit sizes (int.MaxValue = {int.MaxValue}) BLAS takes."));
 
     /// <summary>Why a non-empty rows×columns tensor with strides [s0, s1] has no BLAS layout, in the order the cases are told apart.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
