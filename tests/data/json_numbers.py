@@ -1,5 +1,5 @@
 """How the torch reference scripts write numbers into their JSON (losses43, neural39_torch, optimizer_options41 and
-trajectories44 import this module; it writes no file itself). JSON has no literal for NaN or an infinity, so they are
+trajectories44, nn51 import this module; it writes no file itself). JSON has no literal for NaN or an infinity, so they are
 stored as the strings "NaN", "Infinity" and "-Infinity", the names .NET's double.Parse reads back; every other number as
 the double float() gives. One definition, so that the files agree on how a non-finite value is written.
 """

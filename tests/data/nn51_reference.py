@@ -32,20 +32,15 @@ Run: /usr/bin/python3 tests/data/nn51_reference.py > tests/data/nn51-reference.j
 """
 import json
 import math
+import os
 import random
 import sys
 
 import numpy
 import torch
 
-
-def num(v):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from json_numbers import num  # noqa: E402  (NaN and +-inf as strings)
 
 
 def nums(t):

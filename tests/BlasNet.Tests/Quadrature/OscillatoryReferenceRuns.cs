@@ -1,0 +1,62 @@
+using System.Text.Json;
+using BlasNet.Quadrature;
+
+namespace BlasNet.Tests.Quadrature;
+
+/// <summary>
+/// Runs the oscillatory (QAWO/QAWF) cases of audits 50 and 51 (data/quad50-reference.json, data/quad51-reference.json: the
+/// same case format, written by tests/data/quad50_reference.py and quad51_reference.py) and checks a run against the exact
+/// value. One reader of the format, so that both audits integrate a case's kind the same way.
+/// </summary>
+internal static class OscillatoryReferenceRuns
+{
+    /// <summary>The case's integrand kind (its params' "kind").</summary>
+    public static string Kind(JsonElement c) => c.GetProperty("params").GetProperty("kind").GetString()!;
+
+    /// <summary>f of a kind with its feature at d: steps, kinks, their whole-line forms (…2, in |x|) and the smooth controls.</summary>
+    private static Func<double, double> Integrand(string kind, double d) => kind switch
+    {
+        "step-exp" => x => (x < d ? 1.0 : 0.5) * Math.Exp(-x),
+        "step-rat" => x => (x < d ? 1.0 : 0.5) / (1.0 + x),
+        "kink-exp" => x => Math.Abs(x - d) * Math.Exp(-x),
+        "kink" => x => Math.Abs(x - d),
+        "step-exp2" => x => (x < d ? 1.0 : 0.5) * Math.Exp(-Math.Abs(x)),
+        "kink-exp2" => x => Math.Abs(x - d) * Math.Exp(-Math.Abs(x)),
+        "smooth-exp" => x => Math.Exp(-x),
+        "smooth-rat" => x => 1.0 / (1.0 + x),
+        "smooth-rat2" => x => 1.0 / ((1.0 + x) * (1.0 + x)),
+        _ => throw new ArgumentException(kind, nameof(kind)),
+    };
+
+    /// <summary>The case integrated at relative tolerance <paramref name="tol"/>: over [0, b], [0, ∞) or, with an "a", the
+    /// whole line, against cos(ωx) or sin(ωx).</summary>
+    public static QuadResult Run(JsonElement c, double tol)
+    {
+        JsonElement p = c.GetProperty("params");
+        double omega = p.GetProperty("w").GetDouble();
+        double d = p.TryGetProperty("d", out JsonElement dp) ? dp.GetDouble() : double.NaN;
+        double b = p.GetProperty("b").ValueKind == JsonValueKind.String ? double.PositiveInfinity : p.GetProperty("b").GetDouble();
+        double a = p.TryGetProperty("a", out _) ? double.NegativeInfinity : 0.0;
+        Weight weight = p.GetProperty("sine").GetInt32() == 0 ? Weight.Cos(omega) : Weight.Sin(omega);
+        return Quad.Integrate(Integrand(Kind(c), d), a, b, weight, new QuadOptions { RelativeTolerance = tol });
+    }
+
+    /// <summary>Asserts the case's runs at every tolerance it lists end within their reported errors, whatever their status.</summary>
+    public static void AssertEveryToleranceWithinItsError(ReferenceCases cases, string id)
+    {
+        JsonElement c = cases[id];
+        double exact = ReferenceCases.Number(c, "exact");
+        foreach (JsonElement t in c.GetProperty("tolerances").EnumerateArray())
+        {
+            double tol = t.GetDouble();
+            AssertWithinItsError(id, tol, Run(c, tol), exact);
+        }
+    }
+
+    /// <summary>Asserts a run's value is within its reported error of the exact value.</summary>
+    public static void AssertWithinItsError(string id, double tol, QuadResult r, double exact)
+    {
+        double error = Math.Abs(r.Value - exact);
+        Assert.True(error <= r.AbsoluteError, $"{id} relTol {tol:G3}: {r.Status} {r.Value:R} ± {r.AbsoluteError:G3}, error {error:G3}");
+    }
+}
