@@ -33,7 +33,7 @@ public sealed class AlignedBuffer<T> where T : unmanaged
     /// <summary>A zeroed buffer of <paramref name="length"/> elements starting on a 64-byte boundary.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative, or too large for one array together with the alignment's slack.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/>'s size is not 1, 2, 4 or 8 bytes (no element boundary need fall on a 64-byte one).</exception>
-    public AlignedBuffer(int length)
+    public unsafe AlignedBuffer(int length)
     {
         int size = Unsafe.SizeOf<T>();
         if (size is not (1 or 2 or 4 or 8))
@@ -42,7 +42,7 @@ public sealed class AlignedBuffer<T> where T : unmanaged
         if (length < 0 || length > Array.MaxLength - slack)
             throw new ArgumentOutOfRangeException(nameof(length), length, string.Create(CultureInfo.InvariantCulture, $"length must be between 0 and {Array.MaxLength - slack} (an array's limit less {slack} elements of slack to reach a 64-byte boundary)."));
         storage = GC.AllocateArray<T>(length + slack, pinned: true);
-        start = Misalignment(storage, size);
+        start = ElementsToBoundary((nint)Unsafe.AsPointer(ref storage[0]), size);
         Length = length;
     }
 
@@ -52,11 +52,7 @@ public sealed class AlignedBuffer<T> where T : unmanaged
     /// <summary>The elements; the first lies on a 64-byte boundary, and stays there (the buffer never moves).</summary>
     public Span<T> Span => storage.AsSpan(start, Length);
 
-    // Elements to skip from the array's first to the first one on a 64-byte boundary. The array is pinned, so this holds for
-    // its lifetime; arrays are at least 8-byte aligned and the element size divides 8, so an element does start there.
-    private static unsafe int Misalignment(T[] array, int size)
-    {
-        nint address = (nint)Unsafe.AsPointer(ref array[0]);
-        return (int)((Boundary - (address & (Boundary - 1))) & (Boundary - 1)) / size;
-    }
+    // Elements of `size` bytes to skip from a pinned array's first (at `address`) to the first one on a 64-byte boundary (also
+    // AlignedScratch's). Arrays are at least 8-byte aligned and the element size divides 8, so an element does start there.
+    internal static int ElementsToBoundary(nint address, int size) => (int)((Boundary - (address & (Boundary - 1))) & (Boundary - 1)) / size;
 }

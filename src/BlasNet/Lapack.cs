@@ -1,4 +1,3 @@
-using System.Buffers;
 using BlasNet.Providers;
 using System.Globalization;
 namespace BlasNet;
@@ -265,29 +264,17 @@ public static class Lapack
         if (b.Rows != a.Rows) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has {b.Rows} rows but a is {a.Rows}×{a.Columns}."), nameof(b));
         // Both copies start on 64-byte boundaries: MKL without MKL_CBWR=COMPATIBLE rounds dtrtrs by where A and B lie (30 of 48
         // calls, bench/probes/trtrs-offset-rounding.py), and ordinary arrays gave two different answers in 20 equal calls
-        // (bench/probes/run-to-run, mode lapack; session 46, lapack51). In a rented array pinned for the call, not in
-        // AlignedBuffers: a pinned-heap allocation per call made a 100×100 solve several times slower (bench/RESULTS.md).
+        // (bench/probes/run-to-run, mode lapack; session 46, lapack51). In scratch pinned for the call, not in AlignedBuffers:
+        // a pinned-heap allocation per call made a 100×100 solve several times slower (bench/RESULTS.md).
         int n = a.Rows, stride = (n * n + 7) & ~7; // a multiple of 8 elements: B's copy starts on a boundary too
-        double[] scratch = ArrayPool<double>.Shared.Rent(stride + n * b.Columns + 8);
-        try { return SolveTriangularAligned(uplo, trans, a, b, scratch, stride); }
-        finally { ArrayPool<double>.Shared.Return(scratch); }
-    }
-
-    /// <summary><see cref="SolveTriangular"/> on copies of a and b at the first 64-byte boundary of <paramref name="scratch"/> (pinned meanwhile), b's <paramref name="stride"/> elements after a's.</summary>
-    private static unsafe Matrix<double> SolveTriangularAligned(Triangle uplo, Transpose trans, Matrix<double> a, Matrix<double> b, double[] scratch, int stride)
-    {
-        int n = a.Rows;
-        fixed (double* pinned = scratch)
-        {
-            double* start = pinned + (int)((64 - ((nint)pinned & 63)) & 63) / sizeof(double);
-            var ca = new Span<double>(start, n * n);
-            var cb = new Span<double>(start + stride, n * b.Columns);
-            ToColumnMajor(a, ca);
-            ToColumnMajor(b, cb);
-            int info = Trtrs(uplo, trans, Diagonal.NonUnit, n, b.Columns, ca, Math.Max(1, n), cb, Math.Max(1, n));
-            if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a ({n}×{n}) is singular: a[{info - 1},{info - 1}] is zero (zero-based), so op(a) X = b has no unique solution."));
-            return FromColumnMajor(cb, n, b.Columns);
-        }
+        using var scratch = new AlignedScratch(stride + n * b.Columns);
+        var ca = scratch.Span[..(n * n)];
+        var cb = scratch.Span.Slice(stride, n * b.Columns);
+        ToColumnMajor(a, ca);
+        ToColumnMajor(b, cb);
+        int info = Trtrs(uplo, trans, Diagonal.NonUnit, n, b.Columns, ca, Math.Max(1, n), cb, Math.Max(1, n));
+        if (info > 0) throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"a ({n}×{n}) is singular: a[{info - 1},{info - 1}] is zero (zero-based), so op(a) X = b has no unique solution."));
+        return FromColumnMajor(cb, n, b.Columns); // a new matrix: nothing returned lives in the scratch
     }
 
     /// <summary>Throws <see cref="NotFiniteNumberException"/> naming the first NaN or ±∞ of a (as seen) and its position.</summary>

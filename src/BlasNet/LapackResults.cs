@@ -13,8 +13,9 @@ namespace BlasNet;
 /// </summary>
 public sealed record PivotedQr
 {
-    // Both in aligned buffers, as is every right-hand side Solve and ApplyQ work on: OpenBLAS's Prescott kernels round by where
-    // the data lies, and a factor in an ordinary array gave three or four different answers in 20 equal calls.
+    // Both in aligned buffers, and every right-hand side Solve and ApplyQ work on in aligned scratch (AlignedScratch: rented and
+    // pinned for the call, not a pinned-heap buffer per call, bench/RESULTS.md Session 46, align51): OpenBLAS's Prescott kernels
+    // round by where the data lies, and a factor in an ordinary array gave three or four different answers in 20 equal calls.
     private readonly AlignedBuffer<double> packed;
     private readonly AlignedBuffer<double> tau;
     private readonly int[] permutation;
@@ -131,7 +132,8 @@ public sealed record PivotedQr
     {
         ArgumentNullException.ThrowIfNull(b);
         if (b.Length != Rows) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but Q is {Rows}×{Rows}."), nameof(b));
-        Span<double> r = new AlignedBuffer<double>(b.Length).Span;
+        using var scratch = new AlignedScratch(b.Length);
+        Span<double> r = scratch.Span;
         b.CopyTo(r);
         // b near double.MaxValue: applied to 2^-j·b and scaled back (Q is orthogonal, so the result is in range).
         int j = ScaleExponent(r);
@@ -148,19 +150,22 @@ public sealed record PivotedQr
     /// huge numbers that differ from provider to provider, so it throws instead.
     /// </summary>
     /// <exception cref="ArgumentNullException">b is null (checked first, whatever the shape of A).</exception>
-    /// <exception cref="ArgumentException">m &lt; n or b has the wrong length.</exception>
+    /// <exception cref="ArgumentException">b's length is not m.</exception>
+    /// <exception cref="InvalidOperationException">The factor is of a wide A (m &lt; n; the message gives its shape), checked before b's length.</exception>
     /// <exception cref="ArithmeticException">A is numerically rank deficient (the message gives the rank and the column count).</exception>
     public double[] Solve(double[] b)
     {
         ArgumentNullException.ThrowIfNull(b); // before the shape check: a null b on a wide factor was reported as a shape error
-        if (Rows < Columns) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Least squares needs m ≥ n; A is {Rows}×{Columns}."), nameof(b));
+        // The factor's shape, not b, is at fault (b of any length cannot help), so no argument is named: the call is invalid for this factor.
+        if (Rows < Columns) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Least squares needs m ≥ n, but this factor is of a {Rows}×{Columns} A (m < n: the solution is not unique)."));
         if (b.Length != Rows) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but Q is {Rows}×{Rows} (A is {Rows}×{Columns})."), nameof(b));
         int rank = Rank();
         if (rank < Columns)
             throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture, $"A ({Rows}×{Columns}) is rank deficient: its numerical rank is {rank} < {Columns} columns (|R[i,i]| ≤ 1e-12·|R[0,0]| from i = {rank}), so the least-squares solution is not unique."));
         // x = R⁻¹Qᵀb with R = 2^k·(R as stored) and b = 2^j·(2^-j b): solved on the stored R and the scaled b, then scaled
         // by 2^(j − k) (both exponents 0 unless A or b came near double.MaxValue).
-        Span<double> qtb = new AlignedBuffer<double>(b.Length).Span;
+        using var scratch = new AlignedScratch(b.Length);
+        Span<double> qtb = scratch.Span;
         b.CopyTo(qtb);
         int scale = ScaleExponent(qtb);
         if (scale != 0) Scale(qtb, -scale);
@@ -189,7 +194,7 @@ public sealed record PivotedQr
 /// <summary>The result of <see cref="Lapack.Cholesky"/>: <c>A = LLᵀ</c>. <c>ToString()</c> shows the order and L by its shape.</summary>
 public sealed record CholeskyFactor
 {
-    // The factor and every right-hand side Solve works on lie in aligned buffers, as PivotedQr's: MKL without
+    // The factor lies in an aligned buffer and every right-hand side Solve works on in aligned scratch, as PivotedQr's: MKL without
     // MKL_CBWR=COMPATIBLE rounds dpotrs by where its operands lie (bench/probes/offset-rounding.py).
     private readonly AlignedBuffer<double> packed;
 
@@ -222,10 +227,10 @@ public sealed record CholeskyFactor
     {
         ArgumentNullException.ThrowIfNull(b);
         if (b.Length != Order) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"b has length {b.Length} but A is {Order}×{Order}."), nameof(b));
-        var x = new AlignedBuffer<double>(Order);
+        using var x = new AlignedScratch(Order);
         b.CopyTo(x.Span);
         Lapack.Potrs(Triangle.Lower, Order, 1, packed.Span, Math.Max(1, Order), x.Span, Math.Max(1, Order));
-        return x.Span.ToArray();
+        return x.Span.ToArray(); // a copy: the scratch goes back to the pool
     }
 
     // The generated ToString would form L through its getter just to print its type name.

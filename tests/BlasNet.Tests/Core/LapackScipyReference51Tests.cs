@@ -373,7 +373,7 @@ public class LapackScipyReference51Tests
                 var b = Array1(c.GetProperty("b"));
                 var qr = Lapack.QrPivoted(a);
                 Assert.True(c.GetProperty("rank").GetInt32() == qr.Rank(), $"{what}: Rank() {qr.Rank()}, SciPy {c.GetProperty("rank").GetInt32()}");
-                if (m < n) { Assert.Throws<ArgumentException>(() => qr.Solve(b)); return; }
+                if (m < n) { Assert.Throws<InvalidOperationException>(() => qr.Solve(b)); return; } // the wide factor is at fault, not b
                 if (!c.TryGetProperty("x", out var xe)) { Assert.Throws<ArithmeticException>(() => qr.Solve(b)); return; }
                 var x = qr.Solve(b);
                 var xRef = Array1(xe);

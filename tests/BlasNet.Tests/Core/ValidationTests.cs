@@ -225,7 +225,8 @@ public class ValidationTests
         Arg("b", () => qr.ApplyQTranspose(new double[3]), "3", "4×4");
         Arg("b", () => qr.ApplyQ(new double[5]), "5", "4×4");
         Arg("b", () => qr.Solve(new double[2]), "2", "4×4");
-        Arg("b", () => Lapack.QrPivoted(Matrix.Random<double>(2, 3, 1)).Solve(new double[2]), "m ≥ n", "2×3");
+        var wide = Assert.Throws<InvalidOperationException>(() => Lapack.QrPivoted(Matrix.Random<double>(2, 3, 1)).Solve(new double[2])); // A's shape, not b
+        Assert.Contains("m ≥ n", wide.Message); Assert.Contains("2×3", wide.Message);
         Range("relativeTolerance", () => qr.Rank(-1e-3), (-0.001).ToString(System.Globalization.CultureInfo.CurrentCulture)); // as .NET formats the value it appends
         Range("relativeTolerance", () => qr.Rank(double.NaN), "NaN");
         var chol = Lapack.Cholesky(Matrix.Identity<double>(3));
