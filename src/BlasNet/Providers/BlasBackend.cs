@@ -79,6 +79,15 @@ internal abstract partial class BlasBackend
     public virtual bool SgemmReadsPastShortLastRow => false;
 
     /// <summary>
+    /// Whether the float GEMM may read past the end of A's last row (row-major, A not transposed) when B is transposed:
+    /// BLIS 0.9's sgemm then reads up to k floats (one row's worth) past A's last element at some shapes (found by blis51
+    /// with A ending at a PROT_NONE page: m 4, 7, 10 with n ≡ 0, 1 (mod 4) from 16 or 32 on, k not a multiple of 8).
+    /// Only reads: the results are right when the page is readable; inside A the read lands in the next row, which is
+    /// there. <see cref="CheckedBlas{T}.GemmOnProvider"/> then computes the last row in a call of its own.
+    /// </summary>
+    public virtual bool SgemmReadsPastLastRowOfA => false;
+
+    /// <summary>
     /// Whether the safe API computes float dot and asum in managed code, accumulated in double (<see cref="FloatSums"/>), as
     /// it does float nrm2 everywhere: for a library whose float sums may add into one float running sum, error growing like
     /// n·ε. BLIS 0.9's sasum gave 1 087 937 for 10⁷ × 0.1f (exact 1 000 000.01; NumPy's pairwise sum 999 989.4), its sdot

@@ -17,6 +17,9 @@ internal sealed unsafe partial class NativeBackend(bool nativeLapack, BlisCallGa
 
     /// <inheritdoc/>
     public override bool SgemmReadsPastShortLastRow => blis is not null;
+
+    /// <inheritdoc/>
+    public override bool SgemmReadsPastLastRowOfA => blis is not null;
     public override bool FloatSumsDrift => !knownKernels;
 
     private const CblasLayout Row = CblasLayout.RowMajor;

@@ -330,11 +330,14 @@ internal static partial class CheckedBlas<T> where T : unmanaged, IFloatingPoint
     internal static void GemmOnProvider(Transpose transA, Transpose transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
     {
         var backend = B;
-        if (!IsDouble && m > 1 && n % 4 >= 2 && backend.SgemmReadsPastShortLastRow)
+        if (!IsDouble && m > 1
+            && ((n % 4 >= 2 && backend.SgemmReadsPastShortLastRow)
+                || (transA == Transpose.None && transB == Transpose.Transposed && backend.SgemmReadsPastLastRowOfA)))
         {
-            // BLIS's sgemm reads up to two floats past a row of n ≡ 2, 3 (mod 4) floats: inside C that is the next row, after
-            // C's last row it is memory C does not own (a crash when C ends at an unmapped page). Rows 0..m−2 in one call, the
-            // last (op(A)'s last row: A's row m−1, or its column m−1 when transposed) in another, read as a 1×n product.
+            // BLIS's sgemm reads up to two floats past a row of n ≡ 2, 3 (mod 4) floats of C, and (B transposed) up to a row
+            // past A's last row: inside C or A that is the next row, after the last row it is memory the operand does not own
+            // (a crash when it ends at an unmapped page). Rows 0..m−2 in one call, the last (op(A)'s last row: A's row m−1,
+            // or its column m−1 when transposed) in another, read as a 1×n product.
             int last = m - 1;
             ProviderRows(backend, transA, transB, last, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             ProviderRows(backend, transA, transB, 1, n, k, alpha, a[(transA == Transpose.None ? last * lda : last)..], lda, b, ldb, beta, c[(last * ldc)..], ldc);

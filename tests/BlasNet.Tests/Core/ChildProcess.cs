@@ -27,6 +27,7 @@ internal static class ChildProcess
                 "first-use-race" => ConcurrentThreadSettingTests.FirstUseRace(),
                 "band-huge-lda" => BandHugeLeadingDimension50Tests.RunChild(),
                 "tensor-fuzz" => TensorFuzz51.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]),
+                "operand-guard-sweep" => OperandGuardSweep51.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]),
                 "size-fuzz" => SizeArgumentFuzz.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3],
                     args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0),
                 _ => 0,
