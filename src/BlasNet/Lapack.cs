@@ -266,10 +266,11 @@ public static class Lapack
         // calls, bench/probes/trtrs-offset-rounding.py), and ordinary arrays gave two different answers in 20 equal calls
         // (bench/probes/run-to-run, mode lapack; session 46, lapack51). In scratch pinned for the call, not in AlignedBuffers:
         // a pinned-heap allocation per call made a 100×100 solve several times slower (bench/RESULTS.md).
-        int n = a.Rows, stride = (n * n + 7) & ~7; // a multiple of 8 elements: B's copy starts on a boundary too
-        using var scratch = new AlignedScratch(stride + n * b.Columns);
-        var ca = scratch.Span[..(n * n)];
-        var cb = scratch.Span.Slice(stride, n * b.Columns);
+        // One scratch each: their lengths are each a matrix's, so no sum of them can pass int's range.
+        int n = a.Rows;
+        using var sa = new AlignedScratch(n * n);
+        using var sb = new AlignedScratch(n * b.Columns);
+        Span<double> ca = sa.Span, cb = sb.Span;
         ToColumnMajor(a, ca);
         ToColumnMajor(b, cb);
         int info = Trtrs(uplo, trans, Diagonal.NonUnit, n, b.Columns, ca, Math.Max(1, n), cb, Math.Max(1, n));
