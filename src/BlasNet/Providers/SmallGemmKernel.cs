@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace BlasNet.Providers;
 
@@ -36,7 +38,10 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         for (; j0 + 2 * w <= n; j0 += 2 * w)
         {
             int i = 0;
-            for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            if (HoldsEightRowsOfTwo)
+                for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            else
+                for (; i + 6 <= m; i += 6) Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
@@ -49,6 +54,19 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         }
         return j0;
     }
+
+    /// <summary>
+    /// Whether the machine has 32 vector registers for the kernel's two-register tiles (x64 with AVX-512, whose EVEX
+    /// encoding reaches registers 16–31 at every width; Arm64): then <see cref="Tile8x2"/>, otherwise <see cref="Tile6x2"/>.
+    /// A JIT-time constant, so the branch folds away.
+    /// </summary>
+    /// <remarks>
+    /// With the 16 registers of AVX2 (x64 without AVX-512, or with <c>DOTNET_EnableAVX512=0</c>) the 8×2 tile needs 19 (16
+    /// accumulators, two registers of B, one broadcast of A): the JIT kept two accumulators on the stack, each step loading,
+    /// adding to and storing them (a loop-carried chain through memory) and reloading spilled A pointers, which held the
+    /// Vector256 path to about 60 % of the 6×2 tile's speed (bench/RESULTS.md, "Session 47, kernel47").
+    /// </remarks>
+    private static bool HoldsEightRowsOfTwo => Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
 
     /// <summary>8 rows × two registers: 16 accumulators, for two FMA pipes with room to spare over the latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,6 +108,45 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         Update(c, al, be, mode, c50); Update(c + w, al, be, mode, c51); c += ldc;
         Update(c, al, be, mode, c60); Update(c + w, al, be, mode, c61); c += ldc;
         Update(c, al, be, mode, c70); Update(c + w, al, be, mode, c71);
+    }
+
+    /// <summary>
+    /// 6 rows × two registers for 16 vector registers: 12 accumulators, two registers of B and one broadcast of A (15), the
+    /// shape of the classic AVX2 6×16 float kernel. A advances by pointer (rows 0–2 from <paramref name="a"/>, 3–5 from a
+    /// second pointer) instead of being indexed by p · aStep, so no A pointer has to live on the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile6x2(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
+    {
+        int w = TOps.Count;
+        TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
+        TVec c30 = TOps.Zero, c31 = TOps.Zero, c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
+        T* a3 = a + 3 * aRow;
+        nint twoRows = 2 * aRow;
+        for (int p = 0; p < k; p++)
+        {
+            TVec b0 = TOps.Load(b), b1 = TOps.Load(b + w);
+            TVec av = TOps.Broadcast(a[0]);
+            c00 = TOps.MultiplyAdd(av, b0, c00); c01 = TOps.MultiplyAdd(av, b1, c01);
+            av = TOps.Broadcast(a[aRow]);
+            c10 = TOps.MultiplyAdd(av, b0, c10); c11 = TOps.MultiplyAdd(av, b1, c11);
+            av = TOps.Broadcast(a[twoRows]);
+            c20 = TOps.MultiplyAdd(av, b0, c20); c21 = TOps.MultiplyAdd(av, b1, c21);
+            av = TOps.Broadcast(a3[0]);
+            c30 = TOps.MultiplyAdd(av, b0, c30); c31 = TOps.MultiplyAdd(av, b1, c31);
+            av = TOps.Broadcast(a3[aRow]);
+            c40 = TOps.MultiplyAdd(av, b0, c40); c41 = TOps.MultiplyAdd(av, b1, c41);
+            av = TOps.Broadcast(a3[twoRows]);
+            c50 = TOps.MultiplyAdd(av, b0, c50); c51 = TOps.MultiplyAdd(av, b1, c51);
+            b += ldb; a += aStep; a3 += aStep;
+        }
+        TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
+        Update(c, al, be, mode, c00); Update(c + w, al, be, mode, c01); c += ldc;
+        Update(c, al, be, mode, c10); Update(c + w, al, be, mode, c11); c += ldc;
+        Update(c, al, be, mode, c20); Update(c + w, al, be, mode, c21); c += ldc;
+        Update(c, al, be, mode, c30); Update(c + w, al, be, mode, c31); c += ldc;
+        Update(c, al, be, mode, c40); Update(c + w, al, be, mode, c41); c += ldc;
+        Update(c, al, be, mode, c50); Update(c + w, al, be, mode, c51);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

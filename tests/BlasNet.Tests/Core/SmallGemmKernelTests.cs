@@ -99,6 +99,59 @@ public unsafe class SmallGemmKernelTests
         }
     }
 
+    /// <summary>
+    /// The two-register row tiles (8×2 with 32 vector registers, 6×2 with AVX2's 16; session 47) and their remainders (4×2,
+    /// 1×2) at every width this machine accelerates: m from 1 to 25 passes through every remainder mod 8, 6 and 4, with
+    /// both A layouts, β = 0 (C full of NaN: must not be read), 1 and −0.5, and leading dimensions wider than the matrices
+    /// whose padding must stay untouched. Small integers keep every sum exact, so the kernel must equal the definition
+    /// computed here in integers exactly. The suite's DOTNET_EnableAVX512=0 run takes the 6×2 tile on x64.
+    /// </summary>
+    [Fact]
+    public void TwoRegisterTiles_EveryRowRemainder_Exact()
+    {
+        if (Vector128.IsHardwareAccelerated) { RowRemainders<double, Vector128<double>, GemmVector128<double>>(); RowRemainders<float, Vector128<float>, GemmVector128<float>>(); }
+        if (Vector256.IsHardwareAccelerated) { RowRemainders<double, Vector256<double>, GemmVector256<double>>(); RowRemainders<float, Vector256<float>, GemmVector256<float>>(); }
+        if (Vector512.IsHardwareAccelerated) { RowRemainders<double, Vector512<double>, GemmVector512<double>>(); RowRemainders<float, Vector512<float>, GemmVector512<float>>(); }
+    }
+
+    private static void RowRemainders<T, TVec, TOps>() where T : unmanaged, IFloatingPointIeee754<T> where TVec : unmanaged where TOps : IGemmVector<TVec, T>
+    {
+        int w = TOps.Count, n = 2 * w, k = 7; // one two-register block: only the two-register tiles run
+        var random = new Random(47);
+        for (int m = 1; m <= 25; m++)
+            foreach (bool ta in new[] { false, true })
+                foreach (double beta in new[] { 0.0, 1.0, -0.5 })
+                {
+                    int aRows = ta ? k : m, aCols = ta ? m : k;
+                    int lda = aCols + 2, ldb = n + 3, ldc = n + 5;
+                    var a = new T[aRows * lda];
+                    var b = new T[k * ldb];
+                    var c = new T[m * ldc];
+                    for (int x = 0; x < a.Length; x++) a[x] = T.CreateTruncating(random.Next(-4, 5));
+                    for (int x = 0; x < b.Length; x++) b[x] = T.CreateTruncating(random.Next(-4, 5));
+                    for (int x = 0; x < c.Length; x++) c[x] = T.CreateTruncating(random.Next(-8, 9));
+                    if (beta == 0)
+                        for (int i = 0; i < m; i++) c.AsSpan(i * ldc, n).Fill(T.NaN);
+                    var expected = new double[c.Length]; // padding: unchanged
+                    for (int x = 0; x < c.Length; x++) expected[x] = double.CreateTruncating(c[x]);
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++)
+                        {
+                            long sum = 0; // |sum| ≤ 7 · 16: exact, and 2·sum + β·C is a multiple of 0.5 well inside float's 24 bits
+                            for (int p = 0; p < k; p++)
+                                sum += long.CreateTruncating(ta ? a[p * lda + i] : a[i * lda + p]) * long.CreateTruncating(b[p * ldb + j]);
+                            expected[i * ldc + j] = beta == 0 ? 2.0 * sum : 2.0 * sum + beta * expected[i * ldc + j];
+                        }
+                    int done;
+                    fixed (T* pa = a, pb = b, pc = c)
+                        done = SmallGemmKernel<T, TVec, TOps>.Columns(0, ta, m, n, k, T.CreateTruncating(2.0), pa, lda, pb, ldb, T.CreateTruncating(beta), pc, ldc);
+                    Assert.Equal(n, done);
+                    for (int x = 0; x < c.Length; x++)
+                        if (double.CreateTruncating(c[x]) != expected[x])
+                            Assert.Fail($"{typeof(T).Name} width {w} m={m} ta={ta} β={beta}: element {x} (row {x / ldc}, column {x % ldc}) is {c[x]}, expected {expected[x]}");
+                }
+    }
+
     [Fact]
     public void Applies_FollowsTheRule()
     {
