@@ -37,6 +37,8 @@ if (args.Length > 0 && args[0] == "module-quick") return ModuleQuick.Run(args[1.
 if (args.Length > 0 && args[0] == "trsm-quick") return TrsmQuick.Run(args[1..]);
 // `solve-scratch-quick`: per-call AlignedBuffer against a rented pinned scratch in the factor results' solves (Session 46, align51).
 if (args.Length > 0 && args[0] == "solve-scratch-quick") return SolveScratchQuick.Run(args[1..]);
+// `lm-alloc-quick`: a 200-parameter fit's allocations per fit and per iteration, and its gen-2 collections (Session 47, lm47).
+if (args.Length > 0 && args[0] == "lm-alloc-quick") return LmAllocationQuick.Run(args[1..]);
 // `sigmoid-quick`: Kernels.Sigmoid against plain TensorPrimitives.Sigmoid and the two-pass form (Session 44, kn48).
 if (args.Length > 0 && args[0] == "sigmoid-quick") return SigmoidQuick.Run(args[1..]);
 // BenchmarkDotNet's environment header names the CPU and runtime, not the BLAS: the provider and the OpenBLAS core
