@@ -51,9 +51,9 @@ public static class Lapack
     /// <summary>
     /// Overwrites the column-major m×n C with op(Q)·C (left) or C·op(Q) (right), Q being the product
     /// of the k reflectors from <see cref="Geqrf"/> or <see cref="Geqp3"/> stored in a (order m for
-    /// left, n for right). Returns INFO. One column on the left (n = 1: Q·b, Qᵀ·b) is computed in managed vector code on every
-    /// provider, in a summation order fixed by m and k alone: the native dormqr's blocked path was 2.5–45× slower there (20×10
-    /// to 1000×300 reflectors), and the results agree with the native ones to rounding.
+    /// left, n for right). Returns INFO. One column on the left (n = 1: Q·b, Qᵀ·b) is computed in managed vector code on
+    /// every provider, in a summation order fixed by m and k alone: through the native dormqr (its blocked path) it took
+    /// 2.5–50× as long (20×10 to 1000×300 reflectors), and the results agree with the native ones to rounding.
     /// </summary>
     public static int Ormqr(Side side, Transpose trans, int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> tau, Span<double> c, int ldc)
     {
