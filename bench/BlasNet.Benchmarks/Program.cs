@@ -36,6 +36,8 @@ if (args.Length > 0 && args[0] == "module-quick") return ModuleQuick.Run(args[1.
 // `trsm-quick`: Trsm with the overflow copy always taken against the growth bound that skips it (Session 28).
 if (args.Length > 0 && args[0] == "trsm-quick") return TrsmQuick.Run(args[1..]);
 // `solve-scratch-quick`: per-call AlignedBuffer against a rented pinned scratch in the factor results' solves (Session 46, align51).
+// `ormqr-quick`: where a one-column Ormqr spends its time (query, reflector copy, blocked dormqr, dorm2r, managed; Session 47, lapack47).
+if (args.Length > 0 && args[0] == "ormqr-quick") return OrmqrSingleQuick.Run(args[1..]);
 if (args.Length > 0 && args[0] == "solve-scratch-quick") return SolveScratchQuick.Run(args[1..]);
 // `lm-alloc-quick`: a 200-parameter fit's allocations per fit and per iteration, and its gen-2 collections (Session 47, lm47).
 if (args.Length > 0 && args[0] == "lm-alloc-quick") return LmAllocationQuick.Run(args[1..]);

@@ -51,7 +51,9 @@ public static class Lapack
     /// <summary>
     /// Overwrites the column-major m×n C with op(Q)·C (left) or C·op(Q) (right), Q being the product
     /// of the k reflectors from <see cref="Geqrf"/> or <see cref="Geqp3"/> stored in a (order m for
-    /// left, n for right). Returns INFO.
+    /// left, n for right). Returns INFO. One column on the left (n = 1: Q·b, Qᵀ·b) is computed in managed vector code on
+    /// every provider, in a summation order fixed by m and k alone: through the native dormqr (its blocked path) it took
+    /// 2.5–50× as long (20×10 to 1000×300 reflectors), and the results agree with the native ones to rounding.
     /// </summary>
     public static int Ormqr(Side side, Transpose trans, int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> tau, Span<double> c, int ldc)
     {
@@ -69,6 +71,16 @@ public static class Lapack
         // restored (dorm2r sets each diagonal entry to 1 while it works; NativeBackend hands it a copy for that reason).
         Check.NoOverlapColumnMajor(a, order, k, lda, c, m, n, ldc, nameof(a), nameof(c));
         Check.NoOverlapVectorColumnMajor(tau, k, c, m, n, ldc, nameof(tau), nameof(c));
+        // One column on the left (PivotedQr's ApplyQ and Solve) in managed vector code on every provider: OpenBLAS's dormqr
+        // takes its blocked path there, forming each 32-reflector block's triangular factor (dlarft, about m·k·32 flops) to
+        // apply it to a single column (4·m·k flops), and MKL's dormqr is slow there too; the native call also needs a copy of the
+        // reflectors (dorm2r writes their diagonal). At 200×100, Qᵀb took 197 µs on OpenBLAS and 111 µs on MKL, 4.4 µs here;
+        // faster on all four providers from 20×10 to 1000×300 (bench/RESULTS.md, "Session 47, lapack47"; `ormqr-quick`).
+        if (side == Side.Left && n == 1)
+        {
+            ManagedLapack.OrmqrOneColumn(trans, m, k, a, lda, tau, c);
+            return 0;
+        }
         return BlasProvider.Backend.Ormqr(side, trans, m, n, k, a, lda, tau, c, ldc);
     }
 

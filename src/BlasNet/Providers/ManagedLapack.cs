@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace BlasNet.Providers;
 
 /// <summary>
@@ -133,6 +136,57 @@ internal static class ManagedLapack
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Q·c or Qᵀ·c for one column c of length m (Ormqr's left side with n = 1), each reflector as a dot and an update in vector
+    /// lanes (dorm2r's dlarf on one column). A is only read: no diagonal entry is set to 1, so no copy of the reflectors is
+    /// needed. The order of every sum is fixed by m and the reflector alone, not by where the operands lie, so equal calls give
+    /// equal bits wherever the garbage collector has moved the arrays.
+    /// </summary>
+    public static void OrmqrOneColumn(Transpose trans, int m, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> tau, Span<double> c)
+    {
+        bool lastFirst = trans == Transpose.None; // Q = H₀H₁…H₍k−1₎: Qc applies the last reflector first
+        for (int s = 0; s < k; s++)
+        {
+            int i = lastFirst ? k - 1 - s : s;
+            double t = tau[i];
+            if (t == 0) continue;
+            int below = m - i - 1;
+            var v = a.Slice(i * lda + i + 1, below); // v[i] = 1 implicitly
+            var tail = c.Slice(i + 1, below);
+            double w = t * (c[i] + DotInLanes(v, tail));
+            c[i] -= w;
+            SubtractMultiple(tail, w, v);
+        }
+    }
+
+    /// <summary>Σ x[i]·y[i] in two vector accumulators from element 0 (unaligned loads), then the remainder in order.</summary>
+    private static double DotInLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        int n = x.Length, w = Vector<double>.Count, i = 0;
+        ref double xr = ref MemoryMarshal.GetReference(x), yr = ref MemoryMarshal.GetReference(y);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
+        for (; i <= n - 2 * w; i += 2 * w)
+        {
+            s0 += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i);
+            s1 += Vector.LoadUnsafe(ref xr, (nuint)(i + w)) * Vector.LoadUnsafe(ref yr, (nuint)(i + w));
+        }
+        if (i <= n - w) { s0 += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i); i += w; }
+        double sum = Vector.Sum(s0 + s1);
+        for (; i < n; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    /// <summary>y[i] −= w·x[i] (each element rounded as the scalar loop rounds it).</summary>
+    private static void SubtractMultiple(Span<double> y, double w, ReadOnlySpan<double> x)
+    {
+        int n = y.Length, lanes = Vector<double>.Count, i = 0;
+        ref double xr = ref MemoryMarshal.GetReference(x), yr = ref MemoryMarshal.GetReference(y);
+        var wv = new Vector<double>(w);
+        for (; i <= n - lanes; i += lanes)
+            (Vector.LoadUnsafe(ref yr, (nuint)i) - wv * Vector.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        for (; i < n; i++) y[i] -= w * x[i];
     }
 
     public static int Trtrs(Triangle uplo, Transpose trans, Diagonal diag, int n, int nrhs, ReadOnlySpan<double> a, int lda, Span<double> b, int ldb)
