@@ -8,7 +8,7 @@ namespace BlasNet.Tests;
 /// bit-for-bit test here passed on MKL 2020.4, without it nine differed in the last bits (and a fit's path by a few
 /// evaluations). OpenBLAS 0.3.21 on a CPU it does not recognize (a virtual "Intel Xeon Processor" with AVX-512, seen in
 /// session 36) falls back to its Prescott (SSE3) kernels, whose ddot and non-transposed dgemv peel to a 16-byte boundary:
-/// 12 bit-for-bit tests failed there, a different dozen each run. Its Cooperlake kernels (an AMD EPYC Zen 5, session
+/// 12 bit-for-bit tests failed there, a different dozen each run. Its Cooperlake kernels (an AMD EPYC Zen 4, session
 /// claims50) gave every probed call the same bits at every offset, and MKL without the setting there varied in most calls
 /// (bench/probes/offset-rounding.py). So this is measured, not assumed from the name.
 /// The probe places the operands as a caller would; a fit's own QR buffers and <c>Lapack.QrPivoted</c>'s are aligned

@@ -4,7 +4,7 @@
 RobustRestart41Tests and RobustLossProbeInfluenceTests fit a degree-13 polynomial in t = (x + 1)/2 (monomial basis) to 50
 equispaced points x_i = -1 + 2i/49 of y = 1/(1 + 25 x^2) with y_5, y_37 lowered and y_20, y_44 raised by 1e6 (in double, as
 RungeOutlierFit builds them), residuals and the loss scale times 2^k, by forward differences (CentralRefinement off) from a
-zero start. Under Cauchy at C = 0.3 * 2^-8 on OpenBLAS 0.3.21's Cooperlake kernels (AMD Zen 5, no OPENBLAS_CORETYPE) BlasNet
+zero start. Under Cauchy at C = 0.3 * 2^-8 on OpenBLAS 0.3.21's Cooperlake kernels (AMD Zen 4, no OPENBLAS_CORETYPE) BlasNet
 before audit cooper48 stopped XTol at the point STOP below (its coefficients as the fit printed them, round-trip doubles)
 after 308 evaluations; started from STOP, it claimed XTol there again on every provider.
 

@@ -22,7 +22,7 @@ namespace BlasNet.Providers;
 /// every size from 12 to 64, every transpose pair, on Vector512 and Vector256 (1.06–15×; `small-crossover
 /// --managed-single`, bench/RESULTS.md "Session 21, s21-managed"). Above 64³ the providers thread a product and pack for the caches, which the
 /// kernel does not, so larger products keep the provider's call.
-/// Those figures are OpenBLAS's Prescott/Haswell kernels. On its Cooperlake kernels (an AMD EPYC Zen 5, session 45, batch50) one
+/// Those figures are OpenBLAS's Prescott/Haswell kernels. On its Cooperlake kernels (an AMD EPYC Zen 4, session 45, batch50) one
 /// OpenBLAS call is faster at two sizes — double 32 (1.56×) and float 64 — and concurrent OpenBLAS calls on two threads beat the
 /// kernel there (0.65× and 0.88× of its batch time), while the kernel stays as fast or faster at 16–56 otherwise and on MKL and
 /// BLIS by 2–14×; the rule was kept (no size rule per kernel measured across shapes and versions): bench/RESULTS.md "Session 45, batch50".

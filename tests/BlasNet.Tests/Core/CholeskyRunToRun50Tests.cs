@@ -2,7 +2,7 @@ namespace BlasNet.Tests.Core;
 
 /// <summary>
 /// <see cref="Lapack.Cholesky"/> and its <see cref="CholeskyFactor.Solve"/> give the same bits call after call on every provider
-/// (session claims50). Their factor and right-hand side were ordinary arrays: on an AMD EPYC (Zen 5) MKL 2020.4 without
+/// (session claims50). Their factor and right-hand side were ordinary arrays: on an AMD EPYC (Zen 4) MKL 2020.4 without
 /// <c>MKL_CBWR=COMPATIBLE</c> rounds dpotrs (and dpotrf for some orders) by where the factor and B lie
 /// (bench/probes/offset-rounding.py), and 20 equal calls of <c>Cholesky(AᵀA).Solve(b)</c> with other allocations between gave two
 /// different solutions for n = 24 (bench/probes/run-to-run, mode lapack). The factor and the solve's copy of b now start on

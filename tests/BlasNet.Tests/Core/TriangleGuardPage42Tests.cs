@@ -7,7 +7,7 @@ namespace BlasNet.Tests.Core;
 /// (session 42, tri42): the span form accepts such an array (TriangleLength42Tests), so no provider may be handed one it
 /// reads past. bench/probes/level3-triangle-guard-page.py found MKL 2020.4's dtrsm/dtrmm/strsm/strmm reading the unit
 /// diagonal's last slot in 1440 of 1536 unit cases and BLIS 0.9's in all 1536 (OpenBLAS none on its Prescott and Haswell
-/// kernels; bench/RESULTS.md, tri42). On an AMD Zen 5 (session 44) OpenBLAS 0.3.21 runs its Cooperlake kernels, whose
+/// kernels; bench/RESULTS.md, tri42). On an AMD Zen 4 (session 44) OpenBLAS 0.3.21 runs its Cooperlake kernels, whose
 /// dtrmm/strmm read past in 12 of 1536 unit cases (upper, B·A, k = 2), and Trmm_Float killed the suite: the safe API gives
 /// every native library a whole square (UnitTriangleSquare; the managed provider reads nothing past). A read past the end kills the test process (SIGSEGV), so a regression cannot pass. Results are
 /// compared with the definition (NaiveBlas.Trmm; Trsm by Gaussian elimination), every unread slot before the end NaN.

@@ -42,7 +42,7 @@ public class UnitTriangleFallback43Tests
         bool reads = BlasProvider.Backend.TriangularLevel3ReadsUnitDiagonal;
         switch (BlasProvider.Current.Name)
         {
-            // OpenBLAS too: its Cooperlake dtrmm/strmm read the last diagonal slot (AMD Zen 5, session 44), its Prescott and
+            // OpenBLAS too: its Cooperlake dtrmm/strmm read the last diagonal slot (AMD Zen 4, session 44), its Prescott and
             // Haswell kernels do not, and which runs depends on the CPU.
             case "Managed": Assert.False(reads, BlasProvider.Current.Name); break;
             default: Assert.True(reads, BlasProvider.Current.Name); break;

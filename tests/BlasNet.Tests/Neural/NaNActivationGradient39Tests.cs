@@ -59,7 +59,7 @@ public class NaNActivationGradient39Tests
     /// variants passed already, slope times the loss's NaN dy being NaN, and are kept as a guard.)
     /// Whether the pre-activation is NaN depends on the GEMM kernel: one that rounds each product gives ∞ − ∞ = NaN, one that
     /// accumulates by fused multiply-adds gives +∞ (the first product overflows, then fma(1e308, −10, +∞) adds the exact, finite
-    /// −1e309 to +∞): OpenBLAS 0.3.21's Cooperlake kernels on an AMD Zen 5 (session 44). The loss is then +∞ and the gradients
+    /// −1e309 to +∞): OpenBLAS 0.3.21's Cooperlake kernels on an AMD Zen 4 (session 44). The loss is then +∞ and the gradients
     /// ∞, and the same must hold: no finite gradient, no step. The NaN path itself is pinned on every machine by the tests above.
     /// </summary>
     [Theory]

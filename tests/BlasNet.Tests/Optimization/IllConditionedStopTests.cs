@@ -65,7 +65,7 @@ public class IllConditionedStopTests
         // short stop (or just after the trial step) the fit ends MaxEvaluations, at the lower point when the step was tried.
         // Before, every budget from the first stop's count (350–550 evaluations, by provider) on reported it converged.
         // Such an end claims nothing, only that X is lower than the short stop: the bar is below the short stops' worst (1.8e-3).
-        // The lower point was within 1e-5 of the minimum on the machines before session 44; BLIS on an AMD Zen 5 stopped short
+        // The lower point was within 1e-5 of the minimum on the machines before session 44; BLIS on an AMD Zen 4 stopped short
         // at 283 evaluations, and with a budget of 300 its lower point was 1.2e-4 above the minimum.
         int lowered = 0;
         for (int k = 300; k <= 800; k += 5)

@@ -6,7 +6,7 @@ namespace BlasNet.Tests.Optimization;
 
 /// <summary>
 /// A failed-trial line probe's lower point under a robust loss is evidence that X is no minimum, whatever the probe's measured
-/// cosine (audit cooper48). On OpenBLAS 0.3.21's Cooperlake kernels (AMD Zen 5) the degree-13 Runge fit with four gross outliers
+/// cosine (audit cooper48). On OpenBLAS 0.3.21's Cooperlake kernels (AMD Zen 4) the degree-13 Runge fit with four gross outliers
 /// (<see cref="RungeOutlierFit"/>; Cauchy, C = 0.3·2⁻⁸, forward differences, CentralRefinement off, zero start) claimed XTol
 /// 0.038 of the inliers' minimum cost above the robust minimum, after 308 evaluations: the check's Gauss–Newton step (1458 times a
 /// parameter's size, range cosine 0.067) raised the cost, and the line probe along it measured a cosine of 9.7e-4, just under the
