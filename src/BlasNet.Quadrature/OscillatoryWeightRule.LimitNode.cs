@@ -13,18 +13,18 @@ namespace BlasNet.Quadrature;
 /// the limit and d: ∫_0^1 cos(10x)·|x − 0.00439| dx at relTol 1e-4 was Converged ± 1.0e-6 for an error of 1.7e-5 in one
 /// Fejér rule, ∫_0^1 sin(2x)·|x − 0.004337| dx Converged ± 7.6e-9 for 4.2e-8 in one 15-point Kronrod rule (audit 51's
 /// band: 15 of 400 and 8 of 200 such claims). The smallest departure at that node (d just past it) hides the largest
-/// triangle, d², so the departure alone cannot size it; the sample halfway to the limit (an interior point, f finite
-/// wherever it is integrable) lies on the other branch and, with the outermost node's departure, extrapolates that
-/// branch's departure to the limit.
-/// The departure counts only where the polynomial through the other nodes resolves them (its own unresolved part and
-/// rounding, EndGap's thresholds, explain less than the departure): a smooth f, or an f singular at the limit (whose
-/// other nodes carry an algebraic tail already), is left to the rule's estimate and costs no sample.
+/// triangle, d², so the departure alone cannot size it; the sample halfway to the limit (an interior point, where an f
+/// singular only at the limit is finite) lies on the other branch and, with the outermost node's departure, extrapolates
+/// that branch's departure to the limit.
+/// The departure counts only where the next node's departure from the polynomial through the nodes beyond it (and
+/// rounding, EndGap's thresholds) explains less than a sixteenth of it: for a smooth f, or an f singular at the limit,
+/// the next node departs as much or more (fewer nodes, as close to the limit's influence), and the rule's estimate is
+/// left as it was, at no extra sample (audit 48's file and its smooth controls: the same bits); on a feature between the
+/// two nodes the next one lies on its branch. Separately, ChebyshevTailShape's bound applies at a limit whose end is
+/// regular (<see cref="RegularAtLimits"/>): a kink further inside an interval at a limit.
 /// </remarks>
 internal sealed partial class OscillatoryWeightRule
 {
-    // Scratch for the values without the outermost one.
-    private readonly double[] withoutOutermost = new double[Math.Max(Points, GaussKronrodRule.Kronrod15.Points)];
-
     // The polynomial through every node but skip and next, at next.
     private static double LeaveTwoOut(ReadOnlySpan<double> t, ReadOnlySpan<double> f, int skip, int next)
     {
@@ -131,10 +131,7 @@ internal sealed partial class OscillatoryWeightRule
         // The next node's departure from the polynomial through the nodes beyond it: for a smooth f, or one singular at the
         // limit, of the outermost one's size or larger (fewer nodes, and as close to the limit's influence); on the branch of
         // a feature between the two nodes, rounding.
-        Span<double> g = withoutOutermost.AsSpan(0, t.Length);
-        f.CopyTo(g);
-        g[outer] = double.NaN;
-        double nextDeparture = Math.Abs(f[next] - LeaveTwoOut(t, g, outer, next));
+        double nextDeparture = Math.Abs(f[next] - LeaveTwoOut(t, f, outer, next));
         double largest = IntervalGeometry.LargestMagnitude(f);
         if (!(Math.Abs(departure) > EndGap.Unexplained * nextDeparture + EndGap.Unexplained * EndGap.Rounding * largest)
             || !double.IsFinite(departure))

@@ -259,11 +259,11 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
         // ± 4.1e-8 for an error of 7.0e-8, all of it from [0.296875, 0.3125] (λ = 7.8), whose tail terms came to 4.6e-10.
         // An interval at a limit of the range is left to the gap term below: f may be singular there (log x, x^q), its tail
         // as algebraic as a kink's, and the bound, far above the gap term, loosened the errors of such runs up to 50-fold
-        // (log x under cos(1105x) on [0, 4.53], MaxIntervalsReached ± 2.8e-5 → ± 1.3e-3 for a true 1.7e-8). A kink or step
-        // of f in that interval is not answered.
-        // The bound is kept where the end is regular (a cubic through the nodes next to it predicts the outermost value,
-        // OscillatoryWeightRule.LimitNode.cs): the kink is then further in.
-        double notSmooth = (l == Limits.Lower || r == Limits.Upper) && !RegularAtLimits(l, r, InteriorCosines, fx, tailSum) ? 0.0
+        // (log x under cos(1105x) on [0, 4.53], MaxIntervalsReached ± 2.8e-5 → ± 1.3e-3 for a true 1.7e-8). Since audit 47
+        // the bound applies there too where the end is regular (a cubic through the nodes next to it predicts the outermost
+        // value, OscillatoryWeightRule.LimitNode.cs): a kink further in, not a singularity at the limit.
+        bool singularLimit = (l == Limits.Lower || r == Limits.Upper) && !RegularAtLimits(l, r, InteriorCosines, fx, tailSum);
+        double notSmooth = singularLimit ? 0.0
             : ChebyshevTailShape.NotSmoothWeight(coefficients, TailStart, l, r, half, largestSample);
         if (notSmooth > 0.0)
         {
