@@ -8,6 +8,8 @@
 // It reads audit 51's file the same way (tests/data/quad51_reference.py: features between the outermost node of a rule at
 // a limit and the next one, and next to the whole line's origin; "Session 46, quad51"):
 //   dotnet fsi bench/quad50_oscillatory_limits_sweep.fsx tests/data/quad51-reference.json > runs51.tsv
+// Audit 47 ran both files through it, old and new builds ("Session 47, quad47"; SciPy's QAWO on the same QAWO runs:
+// bench/peers/quad47_scipy_limit_claims.py).
 // To sweep another build, point the #r below at its DLL.
 #r "../src/BlasNet.Quadrature/bin/Release/net10.0/BlasNet.Quadrature.dll"
 

@@ -160,6 +160,10 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
                 e = IntervalGeometry.CoverEnds(e, endValues[0], endValues[1], l, r);
             }
 
+            // A kink or step between a limit and the second node from it (OscillatoryWeightRule.LimitNode.cs).
+            double limitCharge = lastResolved ? LimitNodeCharge(l, r, half, kronrodReference, kronrodRaw, 0) : 0.0;
+            if (limitCharge > 0.0)
+                return (e with { Error = e.Error + limitCharge }, false); // a charge is no rounding
             return (e, !e.ErrorIsSaturated);
         }
 
@@ -255,9 +259,11 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
         // ± 4.1e-8 for an error of 7.0e-8, all of it from [0.296875, 0.3125] (λ = 7.8), whose tail terms came to 4.6e-10.
         // An interval at a limit of the range is left to the gap term below: f may be singular there (log x, x^q), its tail
         // as algebraic as a kink's, and the bound, far above the gap term, loosened the errors of such runs up to 50-fold
-        // (log x under cos(1105x) on [0, 4.53], MaxIntervalsReached ± 2.8e-5 → ± 1.3e-3 for a true 1.7e-8). A kink or step
-        // of f in that interval is not answered.
-        double notSmooth = l == Limits.Lower || r == Limits.Upper ? 0.0
+        // (log x under cos(1105x) on [0, 4.53], MaxIntervalsReached ± 2.8e-5 → ± 1.3e-3 for a true 1.7e-8). Since audit 47
+        // the bound applies there too where the end is regular (a cubic through the nodes next to it predicts the outermost
+        // value, OscillatoryWeightRule.LimitNode.cs): a kink further in, not a singularity at the limit.
+        bool singularLimit = (l == Limits.Lower || r == Limits.Upper) && !RegularAtLimits(l, r, InteriorCosines, fx, tailSum);
+        double notSmooth = singularLimit ? 0.0
             : ChebyshevTailShape.NotSmoothWeight(coefficients, TailStart, l, r, half, largestSample);
         if (notSmooth > 0.0)
         {
@@ -304,6 +310,10 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
         double shapeWeight = Math.Clamp((shape - AlgebraicShapeLow) / (AlgebraicShapeHigh - AlgebraicShapeLow), 0.0, 1.0);
         double weight = Math.Max(shapeWeight, shareWeight);
         error += half * 4.0 * NodeGap * genuineTail * weight;
+        // A kink or step between a limit and the second node from it, which the tail and its shape do not size
+        // (OscillatoryWeightRule.LimitNode.cs).
+        if (lastResolved)
+            error += LimitNodeCharge(l, r, half, InteriorCosines, fx, scale);
         double absIntegral = 0.0;
         for (int j = 0; j < Points; j++)
             absIntegral += FejerWeights[j] * Math.Abs(fx[j]);

@@ -16,11 +16,10 @@ namespace BlasNet.Tests.Quadrature;
 /// once no interval is charged (OscillatoryIntegrator.RestartAfterCharges), as QAGS's does.
 /// </para>
 /// <para>
-/// Not answered (audit 51's file has them, the sweep counts them): a kink between the outermost point of a rule at a limit
-/// of the range and the next (cos(10x)·|x − 0.00439| on [0, 1], relTol 1e-4: one modified Clenshaw–Curtis rule, Converged
-/// ± 1.0e-6 for 1.7e-5; the 15-point Kronrod form at ω = 1, 2 alike). ChebyshevTailShape's bound, skipped at a limit, would
-/// answer it where f is finite there, but telling that needs f at the limit, which QAWO never samples
-/// (OscillatoryWeightTests.SingularEnd_IsNeverEvaluated).
+/// Left by audit 51 and answered by audit 47 (OscillatoryLimitClaims47Tests): a kink between the outermost point of a rule
+/// at a limit of the range and the next (cos(10x)·|x − 0.00439| on [0, 1], relTol 1e-4: one modified Clenshaw–Curtis rule,
+/// Converged ± 1.0e-6 for 1.7e-5; the 15-point Kronrod form at ω = 1, 2 alike), told without f at the limit, which QAWO
+/// never samples (OscillatoryWeightTests.SingularEnd_IsNeverEvaluated).
 /// </para>
 /// </summary>
 public class OscillatoryLimits51Tests

@@ -13,13 +13,15 @@ internal static class OscillatoryReferenceRuns
     /// <summary>The case's integrand kind (its params' "kind").</summary>
     public static string Kind(JsonElement c) => c.GetProperty("params").GetProperty("kind").GetString()!;
 
-    /// <summary>f of a kind with its feature at d: steps, kinks, their whole-line forms (…2, in |x|) and the smooth controls.</summary>
+    /// <summary>f of a kind with its feature at d: steps, kinks (plain, as in audit 51's band, or on e^(−x), 1/(1 + x)), their
+    /// whole-line forms (…2, in |x|) and the smooth controls.</summary>
     private static Func<double, double> Integrand(string kind, double d) => kind switch
     {
         "step-exp" => x => (x < d ? 1.0 : 0.5) * Math.Exp(-x),
         "step-rat" => x => (x < d ? 1.0 : 0.5) / (1.0 + x),
         "kink-exp" => x => Math.Abs(x - d) * Math.Exp(-x),
         "kink" => x => Math.Abs(x - d),
+        "step" => x => x < d ? 1.0 : 0.5,
         "step-exp2" => x => (x < d ? 1.0 : 0.5) * Math.Exp(-Math.Abs(x)),
         "kink-exp2" => x => Math.Abs(x - d) * Math.Exp(-Math.Abs(x)),
         "smooth-exp" => x => Math.Exp(-x),
@@ -29,8 +31,9 @@ internal static class OscillatoryReferenceRuns
     };
 
     /// <summary>The case integrated at relative tolerance <paramref name="tol"/>: over [0, b], [0, ∞) or, with an "a", the
-    /// whole line, against cos(ωx) or sin(ωx).</summary>
-    public static QuadResult Run(JsonElement c, double tol)
+    /// whole line, against cos(ωx) or sin(ωx). <paramref name="wrap"/>, where given, wraps the case's f (to watch where it
+    /// is called).</summary>
+    public static QuadResult Run(JsonElement c, double tol, Func<Func<double, double>, Func<double, double>>? wrap = null)
     {
         JsonElement p = c.GetProperty("params");
         double omega = p.GetProperty("w").GetDouble();
@@ -38,7 +41,8 @@ internal static class OscillatoryReferenceRuns
         double b = p.GetProperty("b").ValueKind == JsonValueKind.String ? double.PositiveInfinity : p.GetProperty("b").GetDouble();
         double a = p.TryGetProperty("a", out _) ? double.NegativeInfinity : 0.0;
         Weight weight = p.GetProperty("sine").GetInt32() == 0 ? Weight.Cos(omega) : Weight.Sin(omega);
-        return Quad.Integrate(Integrand(Kind(c), d), a, b, weight, new QuadOptions { RelativeTolerance = tol });
+        Func<double, double> f = Integrand(Kind(c), d);
+        return Quad.Integrate(wrap is null ? f : wrap(f), a, b, weight, new QuadOptions { RelativeTolerance = tol });
     }
 
     /// <summary>Asserts the case's runs at every tolerance it lists end within their reported errors, whatever their status.</summary>
