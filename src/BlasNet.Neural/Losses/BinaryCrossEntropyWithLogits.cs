@@ -49,7 +49,7 @@ public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where 
     /// views are fine). The parameters carry <see cref="ILoss{T, TTarget}"/>'s names (PyTorch's <c>input</c>/<c>target</c>),
     /// so a named argument and an exception's ParamName are the same whether the loss is called as itself or through the interface.
     /// </summary>
-    /// <exception cref="ArgumentException">target's shape differs from prediction's (ParamName "target"), or the positive weights do not have one entry per column of prediction (ParamName "prediction").</exception>
+    /// <exception cref="ArgumentException">target's shape differs from prediction's (ParamName "target"), or the positive weights do not have one entry per column of prediction (ParamName "positiveWeight", the constructor's argument; the message gives both counts).</exception>
     public double Forward(Matrix<T> prediction, Matrix<T> target)
     {
         ArgumentNullException.ThrowIfNull(prediction);
@@ -58,7 +58,8 @@ public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where 
         var targets = target;
         Workspace.SameShape(targets, logits, nameof(target), "the shape of prediction, the logits");
         if (positiveWeight is not null && positiveWeight.Length != logits.Columns)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {positiveWeight.Length} positive weights but prediction (the logits) has {logits.Columns} columns."), nameof(prediction));
+            // Named after the constructor's argument, the one that is wrong for this model.
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"positiveWeight (given to the loss) has {positiveWeight.Length} positive weights but prediction (the logits) has {logits.Columns} columns: one weight per column."), "positiveWeight");
         double sum = 0;
         for (int i = 0; i < logits.Rows; i++)
             for (int j = 0; j < logits.Columns; j++)

@@ -65,7 +65,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
     /// (PyTorch's <c>input</c>/<c>target</c>), so a named argument and an exception's ParamName are the same whether the
     /// loss is called as itself or through the interface.
     /// </summary>
-    /// <exception cref="ArgumentException">target does not have one label per row of prediction, or a label is outside [0, classes) (ParamName "target"); the class weights do not have one entry per column of prediction (ParamName "prediction").</exception>
+    /// <exception cref="ArgumentException">target does not have one label per row of prediction, or a label is outside [0, classes) (ParamName "target"); the class weights do not have one entry per column of prediction (ParamName "classWeights", the constructor's argument; the message gives both counts).</exception>
     public double Forward(Matrix<T> prediction, int[] target)
     {
         ArgumentNullException.ThrowIfNull(prediction);
@@ -76,7 +76,8 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
         if (labels.Length != n)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"target has {labels.Length} entries (class labels) but prediction (the logits) has {n} rows: one label per row."), nameof(target));
         if (weights is not null && weights.Length != c)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {weights.Length} class weights but prediction (the logits) has {c} columns (classes)."), nameof(prediction));
+            // Named after the constructor's argument, the one that is wrong for this model (whose output is right for the labels).
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"classWeights (given to the loss) has {weights.Length} class weights but prediction (the logits) has {c} columns (classes): one weight per class."), "classWeights");
         for (int i = 0; i < n; i++)
             if ((uint)labels[i] >= (uint)c)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"target[{i}] is {labels[i]} but prediction (the logits) has {c} classes: class labels must be in [0, {c - 1}]."), nameof(target));
