@@ -14,7 +14,10 @@ namespace BlasNet.Neural;
 /// <c>dℓ/dz = (1 − t) σ(z) − w t (1 − σ(z))</c>, divided by the number of entries. Targets may be soft (any value in
 /// [0, 1]); targets outside [0, 1] are not refused (nor are they by PyTorch) and give the same formula, a loss that can be
 /// negative. As in PyTorch, an infinite logit whose target puts no weight on the side it saturates (z = +∞ with t = 1,
-/// z = −∞ with t = 0) gives 0·∞ = NaN, with gradient 0. Computed in double for float too.
+/// z = −∞ with t = 0) gives 0·∞ = NaN, with gradient 0. A logit saturated on the wrong side gives the limits: loss ∞ and
+/// gradient 1/N (z = +∞, t = 0, as PyTorch) or −w/N (z = −∞, t = 1, where PyTorch's <c>(1 − t)·z</c> is 0·(−∞) and its
+/// loss NaN, with the same gradient). A NaN logit or target gives loss NaN and a NaN gradient at that entry, as PyTorch's.
+/// Computed in double for float too.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where T : unmanaged, IFloatingPointIeee754<T>

@@ -13,7 +13,10 @@ namespace BlasNet.Neural;
 /// <c>L = [(1 − ε) Σ_i w[y_i] (−log p[i, y_i]) + (ε/C) Σ_i Σ_c w[c] (−log p[i, c])] / W</c>, and
 /// <c>dL/dz[i, j] = [(1 − ε) w[y_i] (p[i, j] − δ[j, y_i]) + (ε/C)(p[i, j] Σ_c w[c] − w[j])] / W</c>.
 /// Computed in double for float too. When every target of a batch has weight 0 (W = 0) the loss is NaN, as in PyTorch;
-/// class weights that are all 0, which would make every batch's loss NaN, are refused.
+/// class weights that are all 0, which would make every batch's loss NaN, are refused. Non-finite logits are not refused and
+/// give what PyTorch gives: a row holding NaN, or whose largest logit is +∞, makes the loss NaN and that row's gradient NaN;
+/// a logit of −∞ is a class of probability 0 (its term adds nothing, and the loss is ∞, with the finite gradient p − onehot,
+/// when it is the target, or with label smoothing ε &gt; 0 at all).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged, IFloatingPointIeee754<T>

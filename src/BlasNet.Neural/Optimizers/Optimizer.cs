@@ -84,9 +84,10 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// A gradient holds ∞ or NaN, or was left unclipped by a <see cref="Gradients.ClipGradNorm{T}(IReadOnlyList{Parameter{T}}, double)"/>
     /// whose total norm was ∞ or NaN (<see cref="Parameter{T}.GradClipFailed"/>: the ∞/NaN was in another gradient of the
     /// set clipped together, typically another optimizer's); either way nothing is updated and the optimizer state is
-    /// untouched: skip the step, as <see cref="GradScaler"/> and <see cref="Trainer"/> do. Or the update rule overflowed a weight to ∞/NaN
-    /// from finite gradients (a learning rate or weight decay too large for the element type; parameters
-    /// before it in <see cref="Parameters"/> were already updated).
+    /// untouched: skip the step, as <see cref="GradScaler"/> and <see cref="Trainer"/> do. Or a weight is ∞/NaN after the update
+    /// from finite gradients: a learning rate or weight decay too large for the element type, or a weight that already held
+    /// ∞ or NaN before the step (written by hand or loaded; weights are not checked beforehand, and PyTorch steps such a
+    /// weight silently); parameters before it in <see cref="Parameters"/> were already updated.
     /// </exception>
     public StepReport Step()
     {
@@ -123,7 +124,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             bool finite = mask is null ? Kernels.AllFinite<T>(p.Value.AsSpan()) : MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), held!);
             if (!finite)
                 throw new InvalidOperationException(
-                    $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
+                    $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}, or that weight already held ∞/NaN before this step (written or loaded into it). The weights are no longer usable.");
         }
         if (Array.IndexOf(hadGradient, true) >= 0) Steps++;
         reportStale = false;
