@@ -228,7 +228,9 @@ module Neural =
     /// <summary>PyTorch's <c>clip_grad_norm_</c> over the model's parameters: scales every gradient by maxNorm / (norm + 1e-6)
     /// when that is below 1, i.e. when norm + 1e-6 exceeds <c>maxNorm</c> (so a small maxNorm also shrinks gradients within it:
     /// norm 5e-7, maxNorm 1e-6, factor 2/3). Returns the norm before clipping
-    /// (∞ or NaN when a gradient holds them, and then the gradients are left alone). Call it between <c>backward</c> and <c>step</c>.
+    /// (∞ or NaN when a gradient holds them; then nothing is clipped, the gradients are left as they are and each parameter's
+    /// <c>GradClipFailed</c> is set, so an optimizer's step refuses them, finite ones included, until <c>zeroGrad</c>: no step
+    /// is taken on gradients the clip could not bound). Call it between <c>backward</c> and <c>step</c>.
     /// For float32 the norm and factor are formed in double (PyTorch: in float32), so a clipped entry can be an ulp from PyTorch's.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">maxNorm is not positive.</exception>
     /// <exception cref="T:System.ArgumentNullException">The model is null, or its Parameters list holds null (ParamName "model", the message naming <c>model.Parameters[i]</c>).</exception>

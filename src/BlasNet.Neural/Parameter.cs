@@ -16,6 +16,9 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     // The checked 0/1 mask this parameter was counted with; never handed out (see TrainableMask).
     private readonly Matrix<T>? mask;
     private bool touched;
+    // NaN or ∞: the total norm of the last Gradients.ClipGradNorm over this gradient, which therefore left it unclipped;
+    // 0 when no clip failed on it since the gradient was last cleared or successfully clipped.
+    private double failedClipNorm;
 
     /// <summary>
     /// A parameter named <paramref name="name"/> holding <paramref name="value"/> (not copied). With a
@@ -99,8 +102,29 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
         return gradStorage;
     }
 
-    /// <summary>Forgets the gradient: <see cref="Grad"/> becomes <c>null</c> (its storage is kept for reuse).</summary>
-    public void ZeroGrad() => touched = false;
+    /// <summary>
+    /// True when the current gradient was passed to <see cref="Gradients.ClipGradNorm{T}(IReadOnlyList{Parameter{T}}, double)"/>
+    /// (or its overload with a norm type) together with gradients whose total norm was ∞ or NaN, so the clip asked for could not
+    /// be done and this gradient was left as it was, unclipped, although its own entries may all be finite (the ∞/NaN
+    /// can sit in another parameter's gradient, one another optimizer owns). <see cref="Optimizer{T}.Step"/> refuses to step
+    /// such a parameter (it throws, nothing is updated) and <see cref="GradScaler.Step"/> skips the optimizer holding it, so no
+    /// step is taken on gradients the caller wanted bounded. Cleared by <see cref="ZeroGrad"/> and by a clip over this
+    /// gradient whose total norm is finite.
+    /// </summary>
+    public bool GradClipFailed => touched && failedClipNorm != 0;
+
+    /// <summary>The non-finite total norm that left this gradient unclipped (see <see cref="GradClipFailed"/>), or 0.</summary>
+    internal double FailedClipNorm => touched ? failedClipNorm : 0;
+
+    /// <summary>Records the outcome of a clip over this gradient: its total norm when that was ∞ or NaN (left unclipped), otherwise 0.</summary>
+    internal void RecordClip(double nonFiniteNorm) => failedClipNorm = nonFiniteNorm;
+
+    /// <summary>Forgets the gradient: <see cref="Grad"/> becomes <c>null</c> (its storage is kept for reuse), and with it any failed clip (<see cref="GradClipFailed"/>).</summary>
+    public void ZeroGrad()
+    {
+        touched = false;
+        failedClipNorm = 0;
+    }
 
     /// <summary>Name, shape and trainable entries.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} {Value.Rows}×{Value.Columns} ({TrainableCount} trainable)");

@@ -33,7 +33,9 @@ let ``a loss's refusal names target or prediction, and says labels and logits in
     Assert.Contains("target[1] is 5 but prediction (the logits) has 3 classes: class labels must be in [0, 2]", e.Message)
     let weighted = Neural64.crossEntropyWith 0.0 (Some [| 1.0; 1.0 |])
     let w = Assert.Throws<ArgumentException>(fun () -> weighted.Forward(logits, [| 0; 1 |]) |> ignore)
-    Assert.Equal("prediction", w.ParamName)
+    // nn47: the loss's own argument that does not fit, with both counts (was "prediction").
+    Assert.Equal("classWeights", w.ParamName)
+    Assert.Contains("classWeights (given to the loss) has 2 class weights but prediction (the logits) has 3 columns (classes)", w.Message)
     let bce = bceWithLogits ()
     let s = Assert.Throws<ArgumentException>(fun () -> bce.Forward(Matrix32.init 2 3 (fun _ _ -> 0.0f), Matrix32.init 2 2 (fun _ _ -> 0.0f)) |> ignore)
     Assert.Equal("target", s.ParamName)

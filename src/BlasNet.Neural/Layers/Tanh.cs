@@ -6,7 +6,8 @@ namespace BlasNet.Neural;
 /// <c>y = tanh(x)</c>; backward from the saved output, <c>dx = dy ⊙ (1 − y²)</c>, PyTorch's formula. Near saturation the
 /// derivative is only as good as y's rounding: for float32 x = 9, tanh is 1 − 2⁻²⁴ here (correctly rounded; the exact
 /// 1 − 3.05e-8 is nearer to it than to 1) and 1 in PyTorch, so the derivative is 2⁻²³ here and 0 there, around the true
-/// 6.09e-8; both are within 2⁻²³ of it, the spacing of y near 1.
+/// 6.09e-8; both are within 2⁻²³ of it, the spacing of y near 1. Infinities give the limits, tanh(±∞) = ±1 with derivative 0
+/// (dx = 0 for a finite dy); a NaN input gives NaN forward and a NaN gradient backward. All as PyTorch's.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Tanh<T> : Activation<T> where T : unmanaged, IFloatingPointIeee754<T>

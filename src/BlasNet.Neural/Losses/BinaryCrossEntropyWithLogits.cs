@@ -14,7 +14,10 @@ namespace BlasNet.Neural;
 /// <c>dℓ/dz = (1 − t) σ(z) − w t (1 − σ(z))</c>, divided by the number of entries. Targets may be soft (any value in
 /// [0, 1]); targets outside [0, 1] are not refused (nor are they by PyTorch) and give the same formula, a loss that can be
 /// negative. As in PyTorch, an infinite logit whose target puts no weight on the side it saturates (z = +∞ with t = 1,
-/// z = −∞ with t = 0) gives 0·∞ = NaN, with gradient 0. Computed in double for float too.
+/// z = −∞ with t = 0) gives 0·∞ = NaN, with gradient 0. A logit saturated on the wrong side gives the limits: loss ∞ and
+/// gradient 1/N (z = +∞, t = 0, as PyTorch) or −w/N (z = −∞, t = 1, where PyTorch's <c>(1 − t)·z</c> is 0·(−∞) and its
+/// loss NaN, with the same gradient). A NaN logit or target gives loss NaN and a NaN gradient at that entry, as PyTorch's.
+/// Computed in double for float too.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where T : unmanaged, IFloatingPointIeee754<T>
@@ -49,7 +52,7 @@ public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where 
     /// views are fine). The parameters carry <see cref="ILoss{T, TTarget}"/>'s names (PyTorch's <c>input</c>/<c>target</c>),
     /// so a named argument and an exception's ParamName are the same whether the loss is called as itself or through the interface.
     /// </summary>
-    /// <exception cref="ArgumentException">target's shape differs from prediction's (ParamName "target"), or the positive weights do not have one entry per column of prediction (ParamName "prediction").</exception>
+    /// <exception cref="ArgumentException">target's shape differs from prediction's (ParamName "target"), or the positive weights do not have one entry per column of prediction (ParamName "positiveWeight", the constructor's argument; the message gives both counts).</exception>
     public double Forward(Matrix<T> prediction, Matrix<T> target)
     {
         ArgumentNullException.ThrowIfNull(prediction);
@@ -58,7 +61,8 @@ public sealed class BinaryCrossEntropyWithLogits<T> : ILoss<T, Matrix<T>> where 
         var targets = target;
         Workspace.SameShape(targets, logits, nameof(target), "the shape of prediction, the logits");
         if (positiveWeight is not null && positiveWeight.Length != logits.Columns)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {positiveWeight.Length} positive weights but prediction (the logits) has {logits.Columns} columns."), nameof(prediction));
+            // Named after the constructor's argument, the one that is wrong for this model.
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"positiveWeight (given to the loss) has {positiveWeight.Length} positive weights but prediction (the logits) has {logits.Columns} columns: one weight per column."), "positiveWeight");
         double sum = 0;
         for (int i = 0; i < logits.Rows; i++)
             for (int j = 0; j < logits.Columns; j++)

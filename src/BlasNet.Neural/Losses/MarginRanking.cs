@@ -16,7 +16,9 @@ namespace BlasNet.Neural;
 /// instead of the content. Each hinge is computed in <typeparamref name="T"/> and the hinges are added in
 /// double for float too (as the library's other losses), so the mean does not drift with the batch size.
 /// An empty batch (N = 0) has loss NaN, as PyTorch's <c>MarginRankingLoss</c> (a mean over no pairs), and
-/// empty gradients.
+/// empty gradients. Non-finite scores are not refused and give what PyTorch gives: a NaN score (or ∞ against the same ∞) makes
+/// the loss NaN with a zero gradient for that pair (see above); a pair won by an infinite difference adds 0, one lost by it
+/// adds ∞ to the loss, with the gradients ∓y/N.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<T>

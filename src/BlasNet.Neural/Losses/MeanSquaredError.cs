@@ -8,7 +8,9 @@ namespace BlasNet.Neural;
 /// <c>dL/dp = 2(p − t)/N</c>. The sum of squares is accumulated in double for float too (each float
 /// difference widened, squared and added in double), so the value does not drift with the batch size;
 /// the differences and the gradient stay in <typeparamref name="T"/>. An empty batch (N = 0) has loss
-/// NaN, as in PyTorch, and an empty gradient.
+/// NaN, as in PyTorch, and an empty gradient. Non-finite entries are not refused and give what PyTorch gives: an ∞
+/// prediction or target makes the loss ∞ and that entry's gradient ±∞ (NaN, loss and gradient, where both are the same
+/// infinity: ∞ − ∞), a NaN in either makes the loss NaN and that entry's gradient NaN; the other entries' gradients stay finite.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class MeanSquaredError<T> : ILoss<T, Matrix<T>> where T : unmanaged, IFloatingPointIeee754<T>

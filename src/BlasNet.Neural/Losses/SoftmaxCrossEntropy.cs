@@ -13,7 +13,10 @@ namespace BlasNet.Neural;
 /// <c>L = [(1 − ε) Σ_i w[y_i] (−log p[i, y_i]) + (ε/C) Σ_i Σ_c w[c] (−log p[i, c])] / W</c>, and
 /// <c>dL/dz[i, j] = [(1 − ε) w[y_i] (p[i, j] − δ[j, y_i]) + (ε/C)(p[i, j] Σ_c w[c] − w[j])] / W</c>.
 /// Computed in double for float too. When every target of a batch has weight 0 (W = 0) the loss is NaN, as in PyTorch;
-/// class weights that are all 0, which would make every batch's loss NaN, are refused.
+/// class weights that are all 0, which would make every batch's loss NaN, are refused. Non-finite logits are not refused and
+/// give what PyTorch gives: a row holding NaN, or whose largest logit is +∞, makes the loss NaN and that row's gradient NaN;
+/// a logit of −∞ is a class of probability 0 (its term adds nothing, and the loss is ∞, with the finite gradient p − onehot,
+/// when it is the target, or with label smoothing ε &gt; 0 at all).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged, IFloatingPointIeee754<T>
@@ -65,7 +68,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
     /// (PyTorch's <c>input</c>/<c>target</c>), so a named argument and an exception's ParamName are the same whether the
     /// loss is called as itself or through the interface.
     /// </summary>
-    /// <exception cref="ArgumentException">target does not have one label per row of prediction, or a label is outside [0, classes) (ParamName "target"); the class weights do not have one entry per column of prediction (ParamName "prediction").</exception>
+    /// <exception cref="ArgumentException">target does not have one label per row of prediction, or a label is outside [0, classes) (ParamName "target"); the class weights do not have one entry per column of prediction (ParamName "classWeights", the constructor's argument; the message gives both counts).</exception>
     public double Forward(Matrix<T> prediction, int[] target)
     {
         ArgumentNullException.ThrowIfNull(prediction);
@@ -76,7 +79,8 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
         if (labels.Length != n)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"target has {labels.Length} entries (class labels) but prediction (the logits) has {n} rows: one label per row."), nameof(target));
         if (weights is not null && weights.Length != c)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss has {weights.Length} class weights but prediction (the logits) has {c} columns (classes)."), nameof(prediction));
+            // Named after the constructor's argument, the one that is wrong for this model (whose output is right for the labels).
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"classWeights (given to the loss) has {weights.Length} class weights but prediction (the logits) has {c} columns (classes): one weight per class."), "classWeights");
         for (int i = 0; i < n; i++)
             if ((uint)labels[i] >= (uint)c)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"target[{i}] is {labels[i]} but prediction (the logits) has {c} classes: class labels must be in [0, {c - 1}]."), nameof(target));

@@ -78,7 +78,7 @@ public sealed partial class GradScaler
     /// <summary>Consecutive clean iterations since the scale last changed (PyTorch's growth tracker).</summary>
     public int GrowthTracker { get; private set; }
 
-    /// <summary>Optimizer steps skipped so far because a gradient held ∞ or NaN.</summary>
+    /// <summary>Optimizer steps skipped so far because a gradient held ∞ or NaN, or a clip over it failed on one (see <see cref="Step"/>).</summary>
     public int SkippedSteps { get; private set; }
 
     /// <summary>
@@ -132,9 +132,13 @@ public sealed partial class GradScaler
 
     /// <summary>
     /// Unscales (if <see cref="Unscale"/> was not called) and takes the optimizer step unless a gradient
-    /// held ∞ or NaN. Returns whether the step was taken, that is whether the optimizer updated a weight, as
-    /// <see cref="TrainingStep.Stepped"/>: false when it was skipped for a non-finite gradient (counted in
-    /// <see cref="SkippedSteps"/>), and false when the optimizer ran but none of its parameters had a gradient (or only
+    /// held ∞ or NaN, or a gradient clip failed on one: a gradient of its parameters was left unclipped by a
+    /// <see cref="Gradients.ClipGradNorm{T}(IReadOnlyList{Parameter{T}}, double)"/> whose total norm was ∞ or NaN
+    /// (<see cref="Parameter{T}.GradClipFailed"/>; one clip over two optimizers' parameters with the ∞/NaN in the other's
+    /// gradients, where PyTorch would step this optimizer on gradients multiplied by NaN or 0). Returns whether the step was
+    /// taken, that is whether the optimizer updated a weight, as
+    /// <see cref="TrainingStep.Stepped"/>: false when it was skipped for either reason (counted in
+    /// <see cref="SkippedSteps"/>, and <see cref="Update"/> backs off), and false when the optimizer ran but none of its parameters had a gradient (or only
     /// parameters whose every entry is masked did), so it updated nothing (its <see cref="Optimizer{T}.LastReport"/>
     /// names them; not counted as skipped). Disabled: always calls the optimizer (nothing is checked, so a non-finite
     /// gradient reaches <see cref="Optimizer{T}.Step"/>, which refuses it by throwing) and returns whether it updated a weight.
@@ -156,9 +160,13 @@ public sealed partial class GradScaler
             Unscale(optimizer);
             entry = perOptimizer[optimizer];
         }
-        bool take = !entry.FoundNonFinite;
+        // A finite gradient that a clip over a set holding ∞/NaN left unclipped (one clip over two optimizers' parameters,
+        // the ∞/NaN in the other's): skipped as if its own gradients held them, and counted so, so that the iteration backs
+        // off even when the optimizer with the ∞/NaN is not this scaler's. PyTorch steps it on gradients clipped by NaN or 0.
+        bool found = entry.FoundNonFinite || optimizer.FirstLeftUnclipped() is not null;
+        bool take = !found;
         // Recorded first, so that Update still closes the iteration if the optimizer throws.
-        perOptimizer[optimizer] = (StepState.Stepped, entry.FoundNonFinite, entry.SawGradient);
+        perOptimizer[optimizer] = (StepState.Stepped, found, entry.SawGradient);
         if (!take)
         {
             SkippedSteps++;

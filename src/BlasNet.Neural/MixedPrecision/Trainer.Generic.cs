@@ -102,7 +102,7 @@ public partial class Trainer<TTarget>
     /// stepped or skipped: it has no loss (NaN, as in PyTorch) and no gradient, so it is a caller's
     /// mistake, not a non-finite batch (<see cref="Loss"/> on it returns the loss's NaN).
     /// </summary>
-    /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range): ParamName "target" whatever the loss calls its parameters (the loss's own exception when it names target, as the library's losses do; otherwise one naming target with the loss's as the inner one).</exception>
+    /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range): ParamName "target" whatever the loss calls its parameters (the loss's own exception when it names target, as the library's losses do; otherwise one naming target with the loss's as the inner one). A library loss whose class weights (<see cref="SoftmaxCrossEntropy{T}"/>) or positive weights (<see cref="BinaryCrossEntropyWithLogits{T}"/>) do not have one entry per output of the model: the loss's own exception, ParamName "classWeights" or "positiveWeight", with both counts.</exception>
     /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer's update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
     public TrainingStep Step(Matrix<float> x, TTarget target)
     {
@@ -189,7 +189,7 @@ public partial class Trainer<TTarget>
     /// or the Half underflow counts of the last step (<see cref="GradientHealth"/> still reports them; its
     /// dead-ReLU and saturated-Tanh columns describe the last forward pass, this batch).
     /// </summary>
-    /// <exception cref="ArgumentException">x does not fit the model, or the loss refuses target (ParamName "target", as in <see cref="Step"/>).</exception>
+    /// <exception cref="ArgumentException">x does not fit the model, or the loss refuses target (ParamName "target", as in <see cref="Step"/>), or a library loss's class or positive weights do not fit the model's output (ParamName "classWeights" / "positiveWeight", as in <see cref="Step"/>).</exception>
     public double Loss(Matrix<float> x, TTarget target)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -198,14 +198,19 @@ public partial class Trainer<TTarget>
     }
 
     // The library's losses name ILoss's parameters (prediction, target), so their refusals of target pass through as they
-    // are. A loss may still name others (its prediction for a class-weight count that does not fit the model's output, or
-    // a loss of the caller's own with names of its own), which the caller of Step or Loss did not write: such a refusal
-    // names target, keeps the loss's reason (without its "(Parameter '…')" note) and carries the loss's exception as the
-    // inner one; a null stays an ArgumentNullException.
+    // are; so do their refusals of their own settings (class weights or positive weights whose count does not fit the
+    // model's output: ParamName classWeights / positiveWeight, the argument the caller gave the loss, with both counts),
+    // since renaming those target blamed the labels for a loss built for another number of classes. Any other name (a
+    // loss's prediction, or a loss of the caller's own with names of its own) is one the caller of Step or Loss did not
+    // write: such a refusal names target, keeps the loss's reason (without its "(Parameter '…')" note) and carries the
+    // loss's exception as the inner one; a null stays an ArgumentNullException.
+    private static readonly string[] LossSettings = ["classWeights", "positiveWeight"];
+
     private double LossOf(Matrix<float> prediction, TTarget target)
     {
         try { return loss.Forward(prediction, target); }
-        catch (ArgumentException e) when (e.ParamName is not null && e.ParamName != nameof(target))
+        catch (ArgumentException e) when (e.ParamName is not null && e.ParamName != nameof(target)
+            && !(loss is SoftmaxCrossEntropy<float> or BinaryCrossEntropyWithLogits<float> && LossSettings.Contains(e.ParamName)))
         {
             string note = $" (Parameter '{e.ParamName}')";
             int cut = e.Message.IndexOf(note, StringComparison.Ordinal);

@@ -16,9 +16,10 @@ public static partial class Gradients
     /// <para>
     /// A gradient holding ∞ or NaN makes the norm ∞ or NaN (NaN whenever an entry is NaN, for either norm type, as
     /// PyTorch's). Then with <paramref name="errorIfNonfinite"/> false (PyTorch's default) the norm is returned and the
-    /// gradients are left as they are (PyTorch multiplies them by a factor of 0 or NaN; left non-finite,
-    /// <see cref="Optimizer{T}.Step"/> refuses them and <see cref="GradScaler"/> skips the step); with it true an
-    /// <see cref="ArgumentException"/> is thrown before anything is scaled, as PyTorch raises. Only ∞/NaN entries count as
+    /// gradients are left as they are and marked <see cref="Parameter{T}.GradClipFailed"/>, finite ones included (PyTorch
+    /// multiplies them all by a factor of 0 or NaN; here <see cref="Optimizer{T}.Step"/> refuses every parameter of the set
+    /// and <see cref="GradScaler"/> skips the step, see the two-argument overload); with it true an
+    /// <see cref="ArgumentException"/> is thrown before anything is scaled, as PyTorch raises (the gradients are marked all the same). Only ∞/NaN entries count as
     /// non-finite here: finite float64 gradients whose L2 norm exceeds double's range (where PyTorch's norm is ∞ and it
     /// raises) are clipped to <paramref name="maxNorm"/> and their norm, ∞, returned.
     /// </para>
@@ -34,9 +35,10 @@ public static partial class Gradients
         if (normType != 2 && !double.IsPositiveInfinity(normType))
             throw new ArgumentOutOfRangeException(nameof(normType), normType, string.Create(CultureInfo.InvariantCulture, $"normType must be 2 or +∞ (double.PositiveInfinity) but is {normType}."));
         ArgumentNullException.ThrowIfNull(parameters);
-        if (errorIfNonfinite) RefuseNonFinite(parameters);
+        if (errorIfNonfinite) RefuseNonFinite(parameters, normType);
         if (normType == 2) return ClipGradNorm(parameters, maxNorm);
         double norm = LargestMagnitude(parameters);
+        RecordClip(parameters, double.IsFinite(norm) ? 0 : norm);
         if (!double.IsFinite(norm)) return norm;
         var (mantissa, exponent) = GradientNorm.FiniteClipFactor(norm, maxNorm);
         ScaleBy(parameters, mantissa, exponent);
@@ -58,13 +60,18 @@ public static partial class Gradients
         return largest;
     }
 
-    /// <summary>PyTorch's error_if_nonfinite: throws, naming the first ∞/NaN entry, before any gradient is changed.</summary>
-    private static void RefuseNonFinite<T>(IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// PyTorch's error_if_nonfinite: throws, naming the first ∞/NaN entry, before any gradient is changed; the set's gradients
+    /// are marked <see cref="Parameter{T}.GradClipFailed"/> first (with the norm a clip would have returned), so a caller who
+    /// catches the exception still cannot step another optimizer on them unclipped.
+    /// </summary>
+    private static void RefuseNonFinite<T>(IReadOnlyList<Parameter<T>> parameters, double normType) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < parameters.Count; i++)
         {
             var p = ParameterLists.At(parameters, i, nameof(parameters));
             if (p.Grad is not { } g || Kernels.AllFinite<T>(g.AsSpan())) continue;
+            RecordClip(parameters, normType == 2 ? Accumulate(parameters).Value : LargestMagnitude(parameters));
             var values = g.AsSpan();
             int k = 0;
             while (T.IsFinite(values[k])) k++;

@@ -51,16 +51,29 @@ public static partial class Gradients
     /// equal to maxNorm is scaled by maxNorm/(maxNorm + 1e-6), and for a small maxNorm the 1e-6 dominates, so gradients
     /// already within it shrink (norm 5e-7 with maxNorm 1e-6: factor 2/3, to norm 3.3e-7, as in PyTorch). Parameters
     /// without a gradient are skipped.
-    /// Returns the norm before clipping: NaN or ∞ when a gradient holds them (gradients are then left alone, where
-    /// PyTorch would multiply them by 0 into NaN), ∞ too when finite float64 gradients have a norm beyond double's range
+    /// Returns the norm before clipping: NaN or ∞ when a gradient holds them, ∞ too when finite float64 gradients have a norm beyond double's range
     /// (they are still clipped, to norm <paramref name="maxNorm"/>, where PyTorch zeroes them). A factor below T's normal
     /// range (a norm beyond float32's range, or beyond double's, clipped to a small maxNorm) is applied in exact steps,
     /// so the clipped norm is still maxNorm to T's precision.
     /// A parameter listed twice is counted and scaled once (PyTorch would count it twice and scale it by the
     /// coefficient squared, leaving the norm far below <paramref name="maxNorm"/>). The norm is L2 (PyTorch's default
     /// <c>norm_type=2</c>; the overload with a normType offers ∞ as well), and a non-finite norm is returned, never thrown
-    /// (PyTorch's default <c>error_if_nonfinite=False</c>; the overload with errorIfNonfinite throws): test the result with
-    /// <see cref="double.IsFinite"/>, or let <see cref="Optimizer{T}.Step"/> refuse the non-finite gradients. Zero gradients have norm 0 and are left as they are.
+    /// (PyTorch's default <c>error_if_nonfinite=False</c>; the overload with errorIfNonfinite throws). Zero gradients have norm 0 and are left as they are.
+    /// <para>
+    /// A non-finite norm (an ∞ or NaN entry in any gradient of the set) clips nothing: every gradient is left as it was,
+    /// and every parameter of the set that has a gradient is marked <see cref="Parameter{T}.GradClipFailed"/> (the mark
+    /// goes with <see cref="Parameter{T}.ZeroGrad"/> or a later clip with a finite norm). No optimizer then steps on these
+    /// gradients: <see cref="Optimizer{T}.Step"/> throws (nothing updated), <see cref="GradScaler.Step"/> skips the step and
+    /// returns false, and <see cref="Trainer{TTarget}.Step"/> skips the batch. That matters when one clip runs over the
+    /// parameters of several optimizers and the ∞/NaN is in the gradients of one only: the others' gradients are finite but
+    /// unclipped, and stepping on them would silently ignore the clip. PyTorch's <c>clip_grad_norm_</c> instead multiplies
+    /// every gradient by its coefficient <c>max_norm / (norm + 1e-6)</c>, NaN for a NaN norm and 0 for an ∞ one, so
+    /// under its GradScaler the optimizer whose own gradients were finite (found_inf clear) steps on NaN gradients (NaN
+    /// weights) or on zeroed ones (weight decay and momentum still move every weight), as tests/data/nn47_reference.py
+    /// records. Here both optimizers skip the iteration and the scaler backs off once, which is what a PyTorch loop
+    /// guarded by <c>if torch.isfinite(norm)</c> does (tested against that loop). The returned norm tells the same:
+    /// test it with <see cref="double.IsFinite"/> to skip the iteration yourself.
+    /// </para>
     /// For float32 gradients the norm and the factor are formed in double (as <see cref="Norm{T}"/>) and the factor is
     /// rounded once to float32 before it multiplies them. PyTorch forms both in float32: its norm carries float32 rounding,
     /// and its <c>total_norm + 1e-6</c> drops the 1e-6 entirely for norms above about 16. So a clipped float32 entry can
@@ -78,8 +91,21 @@ public static partial class Gradients
         CheckMaxNorm(maxNorm);
         var norm = Accumulate(parameters);
         var (mantissa, exponent) = norm.ClipFactor(maxNorm);
+        // A NaN factor: an entry was ∞ or NaN, nothing can be clipped (the norm is then ∞ or NaN, never 0).
+        RecordClip(parameters, double.IsNaN(mantissa) ? norm.Value : 0);
         ScaleBy(parameters, mantissa, exponent);
         return norm.Value;
+    }
+
+    /// <summary>
+    /// Marks every gradient of the set as left unclipped by a non-finite total norm (<paramref name="nonFiniteNorm"/> ∞ or
+    /// NaN), or clears that mark after a clip that was done (0), so that an optimizer over some of these parameters whose
+    /// own gradients are finite refuses to step on them unclipped (see <see cref="Parameter{T}.GradClipFailed"/>).
+    /// </summary>
+    private static void RecordClip<T>(IReadOnlyList<Parameter<T>> parameters, double nonFiniteNorm) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < parameters.Count; i++)
+            if (parameters[i].Grad is not null) parameters[i].RecordClip(nonFiniteNorm);
     }
 
     private static void CheckMaxNorm(double maxNorm)

@@ -9,7 +9,8 @@ namespace BlasNet.Neural;
 /// entry (<see cref="Parameter{T}.TrainableCount"/> 0: its gradient is zero by construction); entries outside a
 /// parameter's trainable mask keep their value exactly (whatever it is, even one written by hand). The report object is reused while the set of
 /// skipped parameters stays the same, so steady-state steps allocate nothing. A step never writes ∞ or
-/// NaN into a weight silently: a non-finite gradient is refused before anything is updated, and an
+/// NaN into a weight silently: a non-finite gradient is refused before anything is updated (so is a finite one that a
+/// clip over a set holding ∞/NaN left unclipped, <see cref="Parameter{T}.GradClipFailed"/>), and an
 /// update that overflows is reported by an exception naming the parameter.
 /// <para>
 /// To write your own optimizer, derive from this class, pass the parameters to the base constructor and
@@ -80,10 +81,13 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// (no gradient, or every entry masked).
     /// </summary>
     /// <exception cref="InvalidOperationException">
-    /// A gradient holds ∞ or NaN (nothing is updated, the optimizer state is untouched: skip the step, as
-    /// <see cref="GradScaler"/> and <see cref="Trainer"/> do); or the update rule overflowed a weight to ∞/NaN
-    /// from finite gradients (a learning rate or weight decay too large for the element type; parameters
-    /// before it in <see cref="Parameters"/> were already updated).
+    /// A gradient holds ∞ or NaN, or was left unclipped by a <see cref="Gradients.ClipGradNorm{T}(IReadOnlyList{Parameter{T}}, double)"/>
+    /// whose total norm was ∞ or NaN (<see cref="Parameter{T}.GradClipFailed"/>: the ∞/NaN was in another gradient of the
+    /// set clipped together, typically another optimizer's); either way nothing is updated and the optimizer state is
+    /// untouched: skip the step, as <see cref="GradScaler"/> and <see cref="Trainer"/> do. Or a weight is ∞/NaN after the update
+    /// from finite gradients: a learning rate or weight decay too large for the element type, or a weight that already held
+    /// ∞ or NaN before the step (written by hand or loaded; weights are not checked beforehand, and PyTorch steps such a
+    /// weight silently); parameters before it in <see cref="Parameters"/> were already updated.
     /// </exception>
     public StepReport Step()
     {
@@ -92,6 +96,11 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (parameters[i].Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan()))
                 throw new InvalidOperationException(
                     $"The gradient of '{parameters[i].Name}' holds {FirstNonFinite(g, null)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
+        // Finite, but a clip over it failed on ∞/NaN elsewhere in its set (another optimizer's gradients): stepping would
+        // ignore the clip the caller asked for, where PyTorch would step on gradients multiplied by NaN or 0.
+        if (FirstLeftUnclipped() is { } unclipped)
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The gradient of '{unclipped.Name}' was left unclipped by Gradients.ClipGradNorm: the total norm of the gradients clipped with it was {unclipped.FailedClipNorm} (a gradient of that set holds ∞ or NaN), so the clip asked for could not be done; no parameter was updated. Skip this step (GradScaler.Step does), or clip again over gradients that are all finite."));
         // After a step that threw, hadGradient holds that step's pattern while report holds the one before: rebuild.
         bool sameAsLast = report is not null && !reportStale;
         reportStale = true;
@@ -115,7 +124,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             bool finite = mask is null ? Kernels.AllFinite<T>(p.Value.AsSpan()) : MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), held!);
             if (!finite)
                 throw new InvalidOperationException(
-                    $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
+                    $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}, or that weight already held ∞/NaN before this step (written or loaded into it). The weights are no longer usable.");
         }
         if (Array.IndexOf(hadGradient, true) >= 0) Steps++;
         reportStale = false;
@@ -140,6 +149,17 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void ZeroGrad()
     {
         foreach (var p in parameters) p.ZeroGrad();
+    }
+
+    /// <summary>
+    /// The first parameter with a gradient that a clip left unclipped because the total norm of its set was ∞ or NaN
+    /// (<see cref="Parameter{T}.GradClipFailed"/>), or null: such a step is refused, by <see cref="Step"/> and by <see cref="GradScaler.Step"/>.
+    /// </summary>
+    internal Parameter<T>? FirstLeftUnclipped()
+    {
+        foreach (var p in parameters)
+            if (p.GradClipFailed) return p;
+        return null;
     }
 
     /// <summary>The first ∞ or NaN entry of <paramref name="m"/> outside <paramref name="mask"/>'s zeros and where it is, for an error message.</summary>

@@ -71,8 +71,9 @@ public sealed class NeuralApi50Tests
         }
         var weighted = new SoftmaxCrossEntropy<double>(classWeights: [1.0, 2.0]);
         var weights = Assert.Throws<ArgumentException>(() => weighted.Forward(Logits, [0, 1]));
-        Assert.Equal("prediction", weights.ParamName);
-        Assert.Contains("2 class weights but prediction (the logits) has 3 columns", weights.Message, StringComparison.Ordinal);
+        // nn47: the constructor's argument that does not fit (was "prediction", which is right for the labels).
+        Assert.Equal("classWeights", weights.ParamName);
+        Assert.Contains("classWeights (given to the loss) has 2 class weights but prediction (the logits) has 3 columns", weights.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,22 +87,59 @@ public sealed class NeuralApi50Tests
             Assert.Contains("target is 3×3 but must be 2×3 (the shape of prediction, the logits)", shape.Message, StringComparison.Ordinal);
         }
         var weights = Assert.Throws<ArgumentException>(() => new BinaryCrossEntropyWithLogits<double>([1.0, 2.0]).Forward(Logits, new Matrix<double>(2, 3)));
-        Assert.Equal("prediction", weights.ParamName);
-        Assert.Contains("2 positive weights but prediction (the logits) has 3 columns", weights.Message, StringComparison.Ordinal);
+        Assert.Equal("positiveWeight", weights.ParamName);
+        Assert.Contains("positiveWeight (given to the loss) has 2 positive weights but prediction (the logits) has 3 columns", weights.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TrainerStep_WrapsARefusalNamingThePrediction_AsTarget()
+    public void TrainerStep_ClassOrPositiveWeightsThatDoNotFitTheModel_NameThatArgument_WithBothCounts()
     {
-        // Class weights for 3 classes against a model with 4 outputs: the loss names its prediction, which Step's caller did
-        // not write; Step names its target and keeps the loss's exception as the inner one.
-        var model = new Dense<float>(4, 4, seed: 5);
-        var trainer = new Trainer<int[]>(model, new Sgd<float>(model.Parameters), new SoftmaxCrossEntropy<float>(classWeights: [1.0, 1.0, 1.0]));
+        // Class weights for 3 classes against a model with 4 outputs. Until nn47 Step renamed the loss's refusal "target"
+        // (the labels, which are fine) with the loss's "prediction" inside; it names the loss's classWeights now, with
+        // both counts, the loss's own exception passed through, in Step and in Loss, in both precisions.
         var x = Matrix.Create(2, 4, (i, j) => 0.5f * i - 0.25f * j);
-        var e = Assert.Throws<ArgumentException>(() => trainer.Step(x, [0, 1]));
+        foreach (var precision in new[] { Precision.Single, Precision.Mixed })
+        {
+            var model = new Dense<float>(4, 4, seed: 5);
+            var trainer = new Trainer<int[]>(model, new Sgd<float>(model.Parameters), new SoftmaxCrossEntropy<float>(classWeights: [1.0, 1.0, 1.0]),
+                new TrainerOptions(Precision: precision));
+            foreach (var call in new Action[] { () => trainer.Step(x, [0, 1]), () => trainer.Loss(x, [0, 1]) })
+            {
+                var e = Assert.Throws<ArgumentException>(call);
+                Assert.Equal("classWeights", e.ParamName);
+                Assert.Null(e.InnerException);
+                Assert.Contains("classWeights (given to the loss) has 3 class weights but prediction (the logits) has 4 columns (classes)", e.Message, StringComparison.Ordinal);
+            }
+            var bceModel = new Dense<float>(4, 3, seed: 6);
+            var bce = new Trainer<Matrix<float>>(bceModel, new Sgd<float>(bceModel.Parameters), new BinaryCrossEntropyWithLogits<float>([1.0, 2.0]),
+                new TrainerOptions(Precision: precision));
+            var p = Assert.Throws<ArgumentException>(() => bce.Step(x, new Matrix<float>(2, 3)));
+            Assert.Equal("positiveWeight", p.ParamName);
+            Assert.Contains("positiveWeight (given to the loss) has 2 positive weights but prediction (the logits) has 3 columns", p.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A loss of the caller's own whose refusal names its own parameter, which Step's caller did not write.</summary>
+    private sealed class OwnNamesLoss : ILoss<float, Matrix<float>>
+    {
+        public double Forward(Matrix<float> prediction, Matrix<float> target) =>
+            throw new ArgumentException("yhat has the wrong number of columns.", "yhat");
+
+        public Matrix<float> Backward() => throw new InvalidOperationException("no forward pass");
+    }
+
+    [Fact]
+    public void TrainerStep_WrapsARefusalNamingAnotherParameter_AsTarget()
+    {
+        // The loss names a parameter Step's caller did not write: Step names its target and keeps the loss's exception as
+        // the inner one (its reason kept, without the "(Parameter 'yhat')" note).
+        var model = new Dense<float>(4, 4, seed: 5);
+        var trainer = new Trainer<Matrix<float>>(model, new Sgd<float>(model.Parameters), new OwnNamesLoss());
+        var x = Matrix.Create(2, 4, (i, j) => 0.5f * i - 0.25f * j);
+        var e = Assert.Throws<ArgumentException>(() => trainer.Step(x, new Matrix<float>(2, 4)));
         Assert.Equal("target", e.ParamName);
-        Assert.Equal("prediction", Assert.IsType<ArgumentException>(e.InnerException).ParamName);
-        Assert.Contains("3 class weights but prediction (the logits) has 4 columns", e.Message, StringComparison.Ordinal);
+        Assert.Equal("yhat", Assert.IsType<ArgumentException>(e.InnerException).ParamName);
+        Assert.Contains("the loss refused target against the model's output (yhat): yhat has the wrong number of columns.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
