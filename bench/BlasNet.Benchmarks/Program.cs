@@ -43,6 +43,8 @@ if (args.Length > 0 && args[0] == "solve-scratch-quick") return SolveScratchQuic
 if (args.Length > 0 && args[0] == "lm-alloc-quick") return LmAllocationQuick.Run(args[1..]);
 // `sigmoid-quick`: Kernels.Sigmoid against plain TensorPrimitives.Sigmoid and the two-pass form (Session 44, kn48).
 if (args.Length > 0 && args[0] == "sigmoid-quick") return SigmoidQuick.Run(args[1..]);
+// `blis-split-quick`: BLIS's float-GEMM split (two provider calls) against one unsplit call (Session 47, blis47).
+if (args.Length > 0 && args[0] == "blis-split-quick") return BlisSplitQuick.Run(args[1..]);
 // BenchmarkDotNet's environment header names the CPU and runtime, not the BLAS: the provider and the OpenBLAS core
 // that ran go to the console and, as a column, into every table and CSV report (native/README.md's promise).
 string provider = BenchmarkProvider.Describe(BlasNet.BlasProvider.Current);

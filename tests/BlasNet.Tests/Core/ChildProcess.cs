@@ -28,6 +28,7 @@ internal static class ChildProcess
                 "band-huge-lda" => BandHugeLeadingDimension50Tests.RunChild(),
                 "tensor-fuzz" => TensorFuzz51.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]),
                 "operand-guard-sweep" => OperandGuardSweep51.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]),
+                "operand-guard-sweep-47" => OperandGuardSweep47.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args[3], args.Length > 4 ? args[4] : "both", args.Length > 5 ? args[5] : null),
                 "size-fuzz" => SizeArgumentFuzz.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3],
                     args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0),
                 _ => 0,

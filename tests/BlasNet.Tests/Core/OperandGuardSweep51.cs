@@ -17,9 +17,9 @@ namespace BlasNet.Tests.Core;
 internal static class OperandGuardSweep51
 {
     /// <summary>One call with its operands in a fixed order (the routine's A, B, C; or x, y, A).</summary>
-    private delegate void Call<T>(Span<T> o0, Span<T> o1, Span<T> o2);
+    internal delegate void Call<T>(Span<T> o0, Span<T> o1, Span<T> o2);
 
-    private sealed record Case<T>(string What, int[] Dense, Call<T> Run, int TriangleOrder);
+    internal sealed record Case<T>(string What, int[] Dense, Call<T> Run, int TriangleOrder);
 
     /// <summary>The sizes of the level-3 routines' m and n, and of the level-2 routines' n.</summary>
     private static readonly int[] Sizes = Enumerable.Range(1, 20).ToArray();
@@ -37,51 +37,80 @@ internal static class OperandGuardSweep51
         return 0;
     }
 
-    private static long Sweep<T>(int start, ref int index, FileStream stamp) where T : unmanaged, IFloatingPointIeee754<T>
+    private static long Sweep<T>(int start, ref int index, FileStream stamp) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Sweep(Cases<T>(), start, ref index, stamp, beforeStart: false);
+
+    /// <summary>
+    /// Runs <paramref name="cases"/> from case number <paramref name="start"/> on (case numbers count on from
+    /// <paramref name="index"/>): each operand in turn at its shortest accepted length ending at a PROT_NONE page and, with
+    /// <paramref name="beforeStart"/>, also beginning right after one; the case is written to <paramref name="stamp"/> first.
+    /// Session 47's sweep (<see cref="OperandGuardSweep47"/>) runs its cases here too.
+    /// </summary>
+    internal static long Sweep<T>(IEnumerable<Case<T>> cases, int start, ref int index, FileStream stamp, bool beforeStart) where T : unmanaged, IFloatingPointIeee754<T>
     {
         long calls = 0;
         using var guard = new GuardPageBuffer(64 * 1024 * 8);
-        foreach (var c in Cases<T>())
+        foreach (var c in cases)
         {
             for (int g = 0; g < c.Dense.Length; g++)
             {
                 if (c.Dense[g] == 0) continue;
-                int at = index++;
-                if (at < start) continue;
-                int length = Shortest(c, g);
-                var ops = new T[3][];
-                for (int o = 0; o < 3; o++) ops[o] = Fill<T>(c.Dense[o], o == 0 ? c.TriangleOrder : 0);
-                var guarded = guard.End<T>(length);
-                ops[g].AsSpan(0, length).CopyTo(guarded);
-                byte[] text = Encoding.UTF8.GetBytes($"{at} {typeof(T).Name} {c.What} guarded operand {g} of {length} elements (dense {c.Dense[g]})\n");
-                stamp.Seek(0, SeekOrigin.Begin);
-                stamp.SetLength(0);
-                stamp.Write(text);
-                stamp.Flush();
-                c.Run(g == 0 ? guarded : ops[0], g == 1 ? guarded : ops[1], g == 2 ? guarded : ops[2]);
-                calls++;
+                int length = -1;
+                for (int placement = 0; placement < (beforeStart ? 2 : 1); placement++)
+                {
+                    int at = index++;
+                    if (at < start) continue;
+                    if (length < 0) length = Shortest(c, g);
+                    var ops = new T[3][];
+                    for (int o = 0; o < 3; o++) ops[o] = Fill<T>(c.Dense[o], o == 0 ? c.TriangleOrder : 0);
+                    var guarded = placement == 0 ? guard.End<T>(length) : guard.Start<T>(length);
+                    ops[g].AsSpan(0, length).CopyTo(guarded);
+                    string where = placement == 0 ? "ending at" : "starting after";
+                    byte[] text = Encoding.UTF8.GetBytes($"{at} {typeof(T).Name} {c.What} guarded operand {g} of {length} elements (dense {c.Dense[g]}) {where} a PROT_NONE page\n");
+                    stamp.Seek(0, SeekOrigin.Begin);
+                    stamp.SetLength(0);
+                    stamp.Write(text);
+                    stamp.Flush();
+                    c.Run(g == 0 ? guarded : ops[0], g == 1 ? guarded : ops[1], g == 2 ? guarded : ops[2]);
+                    calls++;
+                }
             }
         }
         return calls;
     }
 
-    /// <summary>The shortest length of operand <paramref name="g"/> the call accepts (managed arrays; refused shorter).</summary>
+    /// <summary>
+    /// The shortest length of operand <paramref name="g"/> the call accepts (managed arrays; refused shorter). The checks
+    /// compare the length with a bound, so acceptance is monotone in it and a bisection finds the bound.
+    /// </summary>
     private static int Shortest<T>(Case<T> c, int g) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int length = c.Dense[g];
-        while (length > 1)
+        var ops = new T[3][];
+        for (int o = 0; o < 3; o++) ops[o] = Fill<T>(c.Dense[o], o == 0 ? c.TriangleOrder : 0);
+        bool Accepted(int length)
         {
-            var ops = new T[3][];
-            for (int o = 0; o < 3; o++) ops[o] = Fill<T>(c.Dense[o], o == 0 ? c.TriangleOrder : 0);
-            try { c.Run(g == 0 ? ops[0].AsSpan(0, length - 1) : ops[0], g == 1 ? ops[1].AsSpan(0, length - 1) : ops[1], g == 2 ? ops[2].AsSpan(0, length - 1) : ops[2]); }
-            catch (ArgumentException) { break; }
-            length--;
+            try { c.Run(g == 0 ? ops[0].AsSpan(0, length) : ops[0], g == 1 ? ops[1].AsSpan(0, length) : ops[1], g == 2 ? ops[2].AsSpan(0, length) : ops[2]); }
+            catch (ArgumentException) { return false; }
+            return true;
         }
-        return length;
+        // Accepted at high; step down 1, 2, 4, … (a tight operand is refused one short, a padded one a few short) until
+        // refused at low (0 counts as refused), then bisect between.
+        int high = c.Dense[g], low = 0;
+        for (int step = 1; high - step > 0; step *= 2)
+        {
+            if (!Accepted(high - step)) { low = high - step; break; }
+            high -= step;
+        }
+        while (high - low > 1)
+        {
+            int mid = low + (high - low) / 2;
+            if (Accepted(mid)) high = mid; else low = mid;
+        }
+        return high;
     }
 
     /// <summary>Values in [−0.5, 0.5); a triangle's diagonal 2 (row-major, ld = order), so the solves stay finite.</summary>
-    private static T[] Fill<T>(int length, int triangleOrder) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static T[] Fill<T>(int length, int triangleOrder) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var a = new T[length];
         for (int i = 0; i < length; i++) a[i] = T.CreateTruncating(((i * 37 + 11) % 64) / 64.0 - 0.5);
