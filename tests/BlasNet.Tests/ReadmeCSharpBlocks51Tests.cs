@@ -20,9 +20,11 @@ namespace BlasNet.Tests;
 /// earlier <c>using</c>s and replaces the earlier type of its name. A program is then run.
 /// </para>
 /// <para>
-/// The compiler is the Microsoft.CodeAnalysis.CSharp package (4.14, the newest this build restores), whose latest language
-/// is C# 13; the .NET 10 SDK a reader builds with compiles C# 14. A block whose meaning differs between the two (C# 14's
-/// span conversions in overload resolution) would be judged as C# 13 here.
+/// The compiler is the Microsoft.CodeAnalysis.CSharp package (5.12.0, whose analyzer dependency Microsoft.CodeAnalysis.Analyzers
+/// resolves to 5.9.0, the compiler of the .NET 10.0.401 SDK here, so the build has no analyzer/compiler version warning),
+/// and the blocks are parsed as C# 14, the language a reader's net10.0 project compiles: a block using extension members,
+/// the <c>field</c> keyword or null-conditional assignment compiles here as it does there (session 48, nn48; with 4.14 and
+/// C# 13 such a block failed this test although a reader's build took it).
 /// </para>
 /// </summary>
 public class ReadmeCSharpBlocks51Tests
@@ -39,7 +41,8 @@ public class ReadmeCSharpBlocks51Tests
         "global using System;\nglobal using System.Collections.Generic;\nglobal using System.IO;\nglobal using System.Linq;\n" +
         "global using System.Net.Http;\nglobal using System.Threading;\nglobal using System.Threading.Tasks;\n";
 
-    private static readonly CSharpParseOptions Parse = new(LanguageVersion.Latest);
+    // C# 14 by name, not Latest: Latest follows the package, which may know a language the reader's SDK does not.
+    internal static readonly CSharpParseOptions Parse = new(LanguageVersion.CSharp14);
 
     internal static List<string> Blocks(string document)
     {
@@ -104,9 +107,10 @@ public class ReadmeCSharpBlocks51Tests
     });
 
     /// <summary>Compiles <paramref name="source"/>; the diagnostics that fail a warnings-as-errors build, or the image.</summary>
-    internal static (byte[]? Image, string Diagnostics) Compile(string name, string source, bool isProgram)
+    internal static (byte[]? Image, string Diagnostics) Compile(string name, string source, bool isProgram, CSharpParseOptions? parse = null)
     {
-        var trees = new[] { CSharpSyntaxTree.ParseText(ImplicitUsings, Parse), CSharpSyntaxTree.ParseText(source, Parse, path: name + ".cs") };
+        parse ??= Parse;
+        var trees = new[] { CSharpSyntaxTree.ParseText(ImplicitUsings, parse), CSharpSyntaxTree.ParseText(source, parse, path: name + ".cs") };
         var options = new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error,
             allowUnsafe: false, optimizationLevel: OptimizationLevel.Release);
@@ -165,5 +169,52 @@ public class ReadmeCSharpBlocks51Tests
         Assert.Null(short_);
         var (asItStands, diagnostics) = Compile("asItStands", quickStart, isProgram: true);
         Assert.True(asItStands is not null, diagnostics);
+    }
+
+    /// <summary>
+    /// A README block written in C# 14 (an extension block with a property, the <c>field</c> keyword, a null-conditional
+    /// assignment), with BlasNet in it as a README block has: it compiles and its program runs, and the same text as C# 13
+    /// does not compile, so the blocks are really judged as C# 14.
+    /// </summary>
+    [Fact]
+    public void ACSharp14Block_Compiles_AndRuns()
+    {
+        const string block = """
+            using BlasNet;
+
+            var x = new double[] { 1, 2, 3 };
+            var y = new double[] { 1, 1, 1 };
+            Blas.Axpy(2.0, x, y);
+            if (y.Total != 15.0) throw new Exception($"total {y.Total}");
+            var log = new StepLog();
+            log.Last = "  stepped  ";
+            StepLog? none = null;
+            none?.Last = "never evaluated";
+            if (log.Last != "stepped") throw new Exception(log.Last);
+
+            static class SpanTotals
+            {
+                extension(double[] values)
+                {
+                    public double Total => values.Sum();
+                }
+            }
+
+            class StepLog
+            {
+                public string Last { get; set => field = value.Trim(); } = "";
+            }
+            """;
+        var (image, diagnostics) = Compile("csharp14", block, isProgram: true);
+        Assert.True(image is not null, diagnostics);
+        var context = new AssemblyLoadContext("csharp14", isCollectible: true);
+        try
+        {
+            var entry = context.LoadFromStream(new MemoryStream(image!)).EntryPoint!;
+            entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]);
+        }
+        finally { context.Unload(); }
+        var (asCSharp13, _) = Compile("csharp13", block, isProgram: true, new CSharpParseOptions(LanguageVersion.CSharp13));
+        Assert.Null(asCSharp13);
     }
 }
