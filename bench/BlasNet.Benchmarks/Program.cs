@@ -45,6 +45,8 @@ if (args.Length > 0 && args[0] == "lm-alloc-quick") return LmAllocationQuick.Run
 if (args.Length > 0 && args[0] == "sigmoid-quick") return SigmoidQuick.Run(args[1..]);
 // `blis-split-quick`: BLIS's float-GEMM split (two provider calls) against one unsplit call (Session 47, blis47).
 if (args.Length > 0 && args[0] == "blis-split-quick") return BlisSplitQuick.Run(args[1..]);
+// `optimizer-step-quick`: Optimizer.Step on 10⁶ float weights, SGD/momentum/Adam/AdamW/masked (Session 48, nn48).
+if (args.Length > 0 && args[0] == "optimizer-step-quick") return OptimizerStepQuick.Run(args[1..]);
 // BenchmarkDotNet's environment header names the CPU and runtime, not the BLAS: the provider and the OpenBLAS core
 // that ran go to the console and, as a column, into every table and CSV report (native/README.md's promise).
 string provider = BenchmarkProvider.Describe(BlasNet.BlasProvider.Current);

@@ -46,11 +46,13 @@ module Neural =
     let backward (model: #ILayer<'T>) (dy: Matrix<'T>) : unit = Arguments.given (nameof model) model; model.Backward dy |> ignore
 
     /// <summary>Updates every parameter that has a gradient. Reads as a statement; <c>stepReport</c> returns what was updated.</summary>
-    /// <exception cref="T:System.InvalidOperationException">A gradient holds ∞ or NaN, or the update overflowed a weight.</exception>
+    /// <exception cref="T:System.InvalidOperationException">A gradient holds ∞ or NaN, or a weight to be stepped already does
+    /// (set or loaded; nothing is updated, in no parameter), or the update overflowed a weight.</exception>
     let step (optimizer: #Optimizer<'T>) : unit = Arguments.given (nameof optimizer) optimizer; optimizer.Step() |> ignore
 
     /// <summary>Updates every parameter that has a gradient and says which were updated and which skipped.</summary>
-    /// <exception cref="T:System.InvalidOperationException">A gradient holds ∞ or NaN, or the update overflowed a weight.</exception>
+    /// <exception cref="T:System.InvalidOperationException">A gradient holds ∞ or NaN, or a weight to be stepped already does
+    /// (set or loaded; nothing is updated, in no parameter), or the update overflowed a weight.</exception>
     let stepReport (optimizer: #Optimizer<'T>) : StepReport = Arguments.given (nameof optimizer) optimizer; optimizer.Step()
 
     /// Clears every gradient the optimizer updates (before the next backward pass).

@@ -145,8 +145,8 @@ public sealed partial class GradScaler
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// Step was already called for this optimizer since the last <see cref="Update"/>; or the optimizer's own step
-    /// threw (see <see cref="Optimizer{T}.Step"/>): disabled, a gradient held ∞ or NaN; either way, an update overflowed
-    /// a weight. The iteration is still recorded, so <see cref="Update"/> can follow.
+    /// threw (see <see cref="Optimizer{T}.Step"/>): disabled, a gradient held ∞ or NaN; either way, a weight to be stepped
+    /// already held ∞ or NaN (nothing updated), or an update overflowed a weight. The iteration is still recorded, so <see cref="Update"/> can follow.
     /// </exception>
     public bool Step(Optimizer<float> optimizer)
     {

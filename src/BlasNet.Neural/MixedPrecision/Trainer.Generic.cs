@@ -103,7 +103,7 @@ public partial class Trainer<TTarget>
     /// mistake, not a non-finite batch (<see cref="Loss"/> on it returns the loss's NaN).
     /// </summary>
     /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range): ParamName "target" whatever the loss calls its parameters (the loss's own exception when it names target, as the library's losses do; otherwise one naming target with the loss's as the inner one). A library loss whose class weights (<see cref="SoftmaxCrossEntropy{T}"/>) or positive weights (<see cref="BinaryCrossEntropyWithLogits{T}"/>) do not have one entry per output of the model: the loss's own exception, ParamName "classWeights" or "positiveWeight", with both counts.</exception>
-    /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer's update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
+    /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer refused the step on a weight that already held ∞/NaN (set or loaded; its loss is then usually NaN and the batch skipped instead), or its update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
     public TrainingStep Step(Matrix<float> x, TTarget target)
     {
         ArgumentNullException.ThrowIfNull(x);

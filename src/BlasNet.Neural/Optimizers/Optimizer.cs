@@ -10,7 +10,8 @@ namespace BlasNet.Neural;
 /// parameter's trainable mask keep their value exactly (whatever it is, even one written by hand). The report object is reused while the set of
 /// skipped parameters stays the same, so steady-state steps allocate nothing. A step never writes ∞ or
 /// NaN into a weight silently: a non-finite gradient is refused before anything is updated (so is a finite one that a
-/// clip over a set holding ∞/NaN left unclipped, <see cref="Parameter{T}.GradClipFailed"/>), and an
+/// clip over a set holding ∞/NaN left unclipped, <see cref="Parameter{T}.GradClipFailed"/>), so is a step on a weight that
+/// already holds ∞ or NaN in a trainable entry (written by hand, loaded, or left by an earlier step that was not checked), and an
 /// update that overflows is reported by an exception naming the parameter.
 /// <para>
 /// To write your own optimizer, derive from this class, pass the parameters to the base constructor and
@@ -84,18 +85,32 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// A gradient holds ∞ or NaN, or was left unclipped by a <see cref="Gradients.ClipGradNorm{T}(IReadOnlyList{Parameter{T}}, double)"/>
     /// whose total norm was ∞ or NaN (<see cref="Parameter{T}.GradClipFailed"/>: the ∞/NaN was in another gradient of the
     /// set clipped together, typically another optimizer's); either way nothing is updated and the optimizer state is
-    /// untouched: skip the step, as <see cref="GradScaler"/> and <see cref="Trainer"/> do. Or a weight is ∞/NaN after the update
-    /// from finite gradients: a learning rate or weight decay too large for the element type, or a weight that already held
-    /// ∞ or NaN before the step (written by hand or loaded; weights are not checked beforehand, and PyTorch steps such a
-    /// weight silently); parameters before it in <see cref="Parameters"/> were already updated.
+    /// untouched: skip the step, as <see cref="GradScaler"/> and <see cref="Trainer"/> do. Or a parameter about to be updated
+    /// (one with a gradient) already holds ∞ or NaN in a trainable entry (written by hand, loaded, or left by an earlier
+    /// failure): the message names it and its first such entry, and again nothing is updated, in no parameter of this
+    /// optimizer (PyTorch 1.13 steps such a weight silently, and SGD's momentum, RMSprop's average or a weight decay carry the
+    /// NaN on; an ∞ weight becomes NaN under decay). Entries outside a parameter's trainable mask are held as they are and
+    /// not checked, and a parameter without a gradient is not stepped and not checked. Or a weight is ∞/NaN after the update
+    /// from finite gradients and finite weights: a learning rate or weight decay too large for the element type; parameters
+    /// before it in <see cref="Parameters"/> were already updated.
     /// </exception>
     public StepReport Step()
     {
-        // Checked before anything moves, so a refused step leaves weights and moments bit-identical.
-        for (int i = 0; i < parameters.Length; i++)
-            if (parameters[i].Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan()))
-                throw new InvalidOperationException(
-                    $"The gradient of '{parameters[i].Name}' holds {FirstNonFinite(g, null)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
+        // Checked before anything moves, so a refused step leaves weights and moments bit-identical: every gradient, and the
+        // weights to be stepped (after the update an ∞/NaN weight could not be told from an overflow, and the parameters before
+        // it would already have moved). A weight is scanned with its gradient in one pass; a masked one's values are also
+        // copied to its held array in that pass (the update puts its masked entries back from there).
+        bool inputsFinite = true;
+        for (int i = 0; i < parameters.Length && inputsFinite; i++)
+        {
+            var p = parameters[i];
+            if (p.Grad is not { } g) continue;
+            if (p.TrainableCount == 0) inputsFinite = Kernels.AllFinite<T>(g.AsSpan());
+            else if (p.Mask is { } m)
+                inputsFinite = MaskSelect.HoldAndCheck<T>(p.Value.AsSpan(), g.AsSpan(), m.AsSpan(), heldValues[i] ??= new T[p.Count]);
+            else inputsFinite = FinitePair.AllFinite<T>(p.Value.AsSpan(), g.AsSpan());
+        }
+        if (!inputsFinite) ThrowNonFinite();
         // Finite, but a clip over it failed on ∞/NaN elsewhere in its set (another optimizer's gradients): stepping would
         // ignore the clip the caller asked for, where PyTorch would step on gradients multiplied by NaN or 0.
         if (FirstLeftUnclipped() is { } unclipped)
@@ -117,14 +132,12 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             var mask = p.Mask;
             // Masked entries have zero gradient, but an update rule with decay or momentum (or a user's
             // rule) still moves them; they are put back from a copy, not multiplied by the mask, which
-            // would zero them instead of holding them.
-            T[]? held = null;
-            if (mask is not null) p.Value.AsSpan().CopyTo(held = heldValues[i] ??= new T[p.Count]);
+            // would zero them instead of holding them (the copy was made by the weight check above).
             Update(i, p.Value.AsSpan(), grad!.AsSpan());
-            bool finite = mask is null ? Kernels.AllFinite<T>(p.Value.AsSpan()) : MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), held!);
+            bool finite = mask is null ? Kernels.AllFinite<T>(p.Value.AsSpan()) : MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), heldValues[i]!);
             if (!finite)
                 throw new InvalidOperationException(
-                    $"The update of '{p.Name}' from a finite gradient made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}, or that weight already held ∞/NaN before this step (written or loaded into it). The weights are no longer usable.");
+                    $"The update of '{p.Name}' from a finite gradient and finite weights made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
         }
         if (Array.IndexOf(hadGradient, true) >= 0) Steps++;
         reportStale = false;
@@ -162,13 +175,33 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return null;
     }
 
+    /// <summary>
+    /// Throws for the check at the start of <see cref="Step"/>, which found ∞ or NaN: a gradient's, in any parameter, before a
+    /// weight's (the gradient is what the caller's loop must skip), and the first parameter of each kind in <see cref="Parameters"/>.
+    /// </summary>
+    private void ThrowNonFinite()
+    {
+        foreach (var p in parameters)
+            if (p.Grad is { } g && !Kernels.AllFinite<T>(g.AsSpan()))
+                throw new InvalidOperationException(
+                    $"The gradient of '{p.Name}' holds {FirstNonFinite(g, null)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
+        foreach (var p in parameters)
+            if (p.Grad is not null && p.TrainableCount > 0 && FirstNonFiniteAt(p.Value, p.Mask) is { } at)
+                throw new InvalidOperationException(
+                    $"The value of '{p.Name}' holds {at} before this step (written or loaded into it, or left by an earlier failure); no parameter was updated. Reinitialise or reload the weights: a step would carry the value on (into momentum and averages) rather than repair it.");
+        throw new InvalidOperationException("A gradient or weight holds ∞ or NaN; no parameter was updated.");
+    }
+
     /// <summary>The first ∞ or NaN entry of <paramref name="m"/> outside <paramref name="mask"/>'s zeros and where it is, for an error message.</summary>
-    private static string FirstNonFinite(Matrix<T> m, Matrix<T>? mask)
+    private static string FirstNonFinite(Matrix<T> m, Matrix<T>? mask) => FirstNonFiniteAt(m, mask) ?? "a non-finite entry";
+
+    /// <summary>As <see cref="FirstNonFinite"/>, or null when there is none.</summary>
+    private static string? FirstNonFiniteAt(Matrix<T> m, Matrix<T>? mask)
     {
         for (int i = 0; i < m.Rows; i++)
             for (int j = 0; j < m.Columns; j++)
                 if (!T.IsFinite(m[i, j]) && (mask is null || mask[i, j] != T.Zero)) return string.Create(CultureInfo.InvariantCulture, $"{m[i, j]} at [{i}, {j}] ({m.Rows}×{m.Columns})");
-        return "a non-finite entry";
+        return null;
     }
 
     /// <summary>
