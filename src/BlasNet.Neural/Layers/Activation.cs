@@ -8,7 +8,9 @@ namespace BlasNet.Neural;
 /// To write your own, derive from this class and override <see cref="Apply"/>, <see cref="Derivative"/>
 /// and <see cref="ShareWeights"/>; the base class keeps the caches, checks shapes, brings dy into the
 /// input's storage layout, and reuses its buffers. In mixed precision a user activation runs in float32 between Half activations
-/// (see <see cref="MixedPrecisionModel"/>).
+/// (see <see cref="MixedPrecisionModel"/>). What NaN and ±∞ give is each activation's own rule, stated in its docs
+/// (<see cref="Relu{T}"/>, <see cref="LeakyRelu{T}"/>, <see cref="Gelu{T}"/>, <see cref="Sigmoid{T}"/>, <see cref="Tanh{T}"/>);
+/// the base class neither checks nor replaces them.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public abstract partial class Activation<T> : ILayer<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>

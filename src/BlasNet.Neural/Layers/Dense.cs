@@ -5,6 +5,15 @@ namespace BlasNet.Neural;
 /// <summary>
 /// Fully connected layer <c>y = xW + b</c> on the core's GEMM: W is inputs×outputs, b is 1×outputs,
 /// rows of x are samples. Backward: <c>dx = dy Wᵀ</c>, <c>dW += xᵀ dy</c>, <c>db += Σ_rows dy</c>.
+/// <para>
+/// NaN and ±∞ go through the products by IEEE arithmetic, nothing checked or replaced, as in PyTorch's <c>nn.Linear</c>
+/// (checked against PyTorch 1.13 entry by entry: NonFiniteLayers48Tests). Forward, a NaN in row i of x makes row i of y NaN;
+/// an ∞ there makes it ±∞ by the signs of the weights, NaN where a weight is 0 or where +∞ and −∞ terms meet; a NaN or ∞ in
+/// W's column j, or in b_j, does the same to column j of y (an ∞ weight times a zero input is NaN). Backward, a NaN or ∞ in
+/// dy(i, j) reaches row i of dx, column j of dW and b_j's gradient; one in W's row k reaches column k of dx; one in x(i, k)
+/// reaches row k of dW, NaN even where dy is 0 (∞·0). Such gradients are then refused by <see cref="Optimizer{T}.Step"/>
+/// (and skipped by <see cref="GradScaler"/> and <see cref="Trainer{TTarget}"/>), which also refuses to step a weight that holds ∞ or NaN.
+/// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed partial class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>

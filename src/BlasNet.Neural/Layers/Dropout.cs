@@ -15,6 +15,12 @@ namespace BlasNet.Neural;
 /// shares the mode with this layer (one setting for the original and all its twins, as PyTorch's shared
 /// module has one <c>training</c> flag) and draws its own masks, from a generator derived from this
 /// layer's seed and the twin's number, so making a twin does not change this layer's masks.
+/// <para>
+/// The mask multiplies, as in PyTorch (its <c>input * noise</c>): a dropped entry that is NaN or ±∞ gives NaN, not 0
+/// (0·∞ = NaN), in y and, for a NaN or ±∞ in dy, in dx; a kept one is scaled (±∞ stays ±∞). <c>p = 1</c> likewise (PyTorch
+/// multiplies by 0 there too). In evaluation mode, or with <c>p = 0</c>, x and dy pass through unchanged. Checked against
+/// PyTorch 1.13 for NaN, ±∞ and finite x and dy (NonFiniteLayers48Tests).
+/// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed partial class Dropout<T> : ILayer<T>, ITrainingMode where T : unmanaged, IFloatingPointIeee754<T>

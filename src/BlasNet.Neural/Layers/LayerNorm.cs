@@ -19,6 +19,18 @@ namespace BlasNet.Neural;
 /// ε &gt; 0 rather than PyTorch's 0·∞ = NaN: x̂ = 0 (its deviations are exactly 0), so y = β, dγ gets 0 and dβ gets dy from
 /// it, and dx = r (g − mean(g)) is ±∞ where g − mean(g) ≠ 0 and 0 where it is 0 (the input gradient of a row with no spread
 /// is unbounded as ε → 0: a trainer skips such a step as a non-finite gradient, rather than stepping on NaN).
+/// <para>
+/// NaN and ±∞ (checked against PyTorch 1.13, NonFiniteLayers48Tests): a NaN or ∞ anywhere in row i of x makes row i of y and
+/// of dx NaN (its mean and variance are NaN), and every entry of γ's gradient NaN (each sums x̂ over the rows); β's gradient
+/// is Σ dy, unaffected. A NaN or ±∞ in γ_j or β_j reaches column j of y only (±∞ by x̂'s sign, NaN where x̂ is 0); a NaN γ_j
+/// makes every entry of dx NaN (g = dy ⊙ γ enters each row's means). An infinite γ_j makes every entry of dx non-finite here as
+/// in PyTorch, but not the same way: PyTorch's dx is NaN throughout, while here an entry is ±∞ (the limit as γ_j grows) where
+/// the two diverging terms of r(g − mean(g) − x̂·mean(g ⊙ x̂)) have the same sign and NaN where they cancel; the form
+/// differs (PyTorch folds γ and the statistics into one affine map of dy and x), and either way a trainer skips the step.
+/// A NaN or ±∞ in dy(i, j) makes row i of dx non-finite (the same NaN and ±∞ entries as PyTorch) and the column-j entries of
+/// γ's and β's gradients NaN or ±∞. Float32 rows whose squares overflow or underflow float32 are normalized here and NaN in
+/// PyTorch (above): only a non-finite entry makes a row NaN.
+/// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed partial class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -10,6 +10,14 @@ namespace BlasNet.Neural;
 /// <see cref="Parameter{T}.TrainableCount"/> excludes them. Masked entries of W and b are stored as 0
 /// and, since optimizers hold masked entries exactly, stay 0; a masked entry written by hand keeps the
 /// written value but has no effect (the masks are applied by selection, so even ∞ or NaN has none).
+/// <para>
+/// NaN and ±∞ otherwise behave as in <see cref="Dense{T}"/>, that is as PyTorch's <c>F.linear</c> with the mask applied by
+/// selection (<c>torch.where(A != 0, W, 0)</c>; NonFiniteLayers48Tests). Two differences from a mask applied by multiplying,
+/// <c>W ⊙ A</c> (the form of <c>torch.nn.utils.prune</c>), are deliberate, so that masked entries stay fixed and without
+/// effect: a NaN or ∞ written into a masked weight does not reach y or dx (there NaN·0 = NaN would), and a masked weight's
+/// gradient is exactly 0 even where xᵀdy is ±∞ or NaN (there (xᵀdy)·0 is NaN). A masked connection does not shield an
+/// infinite input, in either form: its 0 weight times x = ±∞ is NaN inside the row's product.
+/// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed partial class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, IHalfStageSource where T : unmanaged, IFloatingPointIeee754<T>

@@ -3,7 +3,12 @@ using System.Numerics;
 
 namespace BlasNet.Neural;
 
-/// <summary>Layers applied in order; backward runs them in reverse, each layer's dx feeding the one before.</summary>
+/// <summary>
+/// Layers applied in order; backward runs them in reverse, each layer's dx feeding the one before. NaN and ±∞ are not
+/// checked between layers: each layer passes them on as its own docs say (as PyTorch's layers do), and the loss,
+/// <see cref="Trainer{TTarget}"/>, <see cref="GradScaler"/> and <see cref="Optimizer{T}.Step"/> are where a non-finite value
+/// stops a step.
+/// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed partial class Sequential<T> : ILayer<T>, IParameterBackward<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
