@@ -199,7 +199,10 @@ internal static class GemmBatchRunner
 /// Products that <see cref="SmallGemm.SpreadsRequests"/> run through <see cref="SmallGemm.RunPrefetching"/>,
 /// which requests the next product's A and B blocks a share at a time (the last product requests nothing); smaller ones run as a
 /// single call does (<see cref="SmallGemm.Run"/>): their blocks follow each other in memory, one stream the hardware
-/// prefetcher follows, and requesting them was measured no faster (bench/RESULTS.md, "Session 22, s22-stream").
+/// prefetcher follows, and requesting them was measured no faster (bench/RESULTS.md, "Session 22, s22-stream"). Of those, a batch
+/// whose columns fill registers of one width (<see cref="SmallGemm.SingleWidth{T}"/>: 16×16, 64 columns, …) runs each chunk in one
+/// loop (<see cref="SmallGemm.RunOneWidth"/>, the same bits): 1–6 % faster than a <see cref="Product"/> call each in 37 of 42
+/// one-thread comparisons at 16×16 (both vector widths, cold and warm operands; bench/RESULTS.md, "Session 48, roof48").
 /// </remarks>
 internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
     T* a, int lda, int strideA, int aBlock, T* b, int ldb, int strideB, int bBlock, T beta, T* c, int ldc, int strideC, int cBlock, bool small, int count) : IGemmBatch, IBatchChunks
