@@ -12,7 +12,8 @@ namespace BlasNet.Benchmarks;
 /// registers (the width does not limit a memory stream) in four patterns: <c>read</c> (one stream summed: A or B alone),
 /// <c>rmw</c> (one stream read and written back in place: C with β ≠ 0), <c>write</c> (one stream stored: C with β = 0, whose
 /// lines the core still reads for ownership) and <c>batch</c> (c = a + b: two streams read and a third written, the batch's
-/// A, B and C with β = 0), then <c>read</c> again (<c>read-again</c>: whether the first pattern paid for running first). Each runs on one thread over the whole buffers and on two threads at once, each on its own half
+/// A, B and C with β = 0), <c>batch-nt</c> (the same with non-temporal stores of c: no read-for-ownership, whether streaming
+/// stores of C would pay), then <c>read</c> again (<c>read-again</c>: whether the first pattern paid for running first). Each runs on one thread over the whole buffers and on two threads at once, each on its own half
 /// (two plain threads started together behind a barrier), best of <c>--reps</c> (default 5). Prints <c>mem-peak &lt;pattern&gt;
 /// &lt;threads&gt; wall &lt;GB/s as the program moves it&gt; &lt;GB/s with the read-for-ownership of every line stored without being
 /// read first&gt; cpu &lt;the same two&gt; cpu/wall &lt;r&gt;</c> (GB = 10⁹ bytes): by the best wall time (earliest start to latest end), and by
@@ -50,7 +51,7 @@ internal static unsafe class MemPeak
             // (bytes read, bytes written, lines read for ownership only) per byte of one buffer, for each pattern.
             var patterns = new (string Name, Pattern Body, int Reads, int Writes, int Ownership)[]
             {
-                ("read", Read, 1, 0, 0), ("rmw", ReadModifyWrite, 1, 1, 0), ("write", Write, 0, 1, 1), ("batch", Triad, 2, 1, 1), ("read-again", Read, 1, 0, 0),
+                ("read", Read, 1, 0, 0), ("rmw", ReadModifyWrite, 1, 1, 0), ("write", Write, 0, 1, 1), ("batch", Triad, 2, 1, 1), ("batch-nt", TriadNonTemporal, 2, 1, 0), ("read-again", Read, 1, 0, 0),
             };
             foreach (var (name, body, reads, writes, ownership) in patterns)
                 foreach (int threads in new[] { 1, 2 })
@@ -156,6 +157,17 @@ internal static unsafe class MemPeak
             double* pa = (double*)(a + o), pb = (double*)(b + o), pc = (double*)(c + o);
             (Vector256.Load(pa) + Vector256.Load(pb)).Store(pc); (Vector256.Load(pa + 4) + Vector256.Load(pb + 4)).Store(pc + 4);
             (Vector256.Load(pa + 8) + Vector256.Load(pb + 8)).Store(pc + 8); (Vector256.Load(pa + 12) + Vector256.Load(pb + 12)).Store(pc + 12);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void TriadNonTemporal(byte* a, byte* b, byte* c, long bytes)
+    {
+        for (long o = 0; o + 128 <= bytes; o += 128)
+        {
+            double* pa = (double*)(a + o), pb = (double*)(b + o), pc = (double*)(c + o);
+            (Vector256.Load(pa) + Vector256.Load(pb)).StoreAlignedNonTemporal(pc); (Vector256.Load(pa + 4) + Vector256.Load(pb + 4)).StoreAlignedNonTemporal(pc + 4);
+            (Vector256.Load(pa + 8) + Vector256.Load(pb + 8)).StoreAlignedNonTemporal(pc + 8); (Vector256.Load(pa + 12) + Vector256.Load(pb + 12)).StoreAlignedNonTemporal(pc + 12);
         }
     }
 }
