@@ -26,6 +26,9 @@ namespace BlasNet.Benchmarks;
 /// strided:products — the strided batch's products on the runner without the public call's checks; parts:pointers, parts:fixed,
 /// parts:record, parts:checks, parts:request — the list's products rebuilt one piece of <c>MatrixGemmBatch.Compute</c> at a time
 /// on the list's own matrices and the same runner (<see cref="ListProductParts{T}"/>; session 46, batch51).
+/// strided:chunks-1-thread (-shared-ABC) — the strided batch's products through its own chunk loop on this thread (one width
+/// decided for the batch, session 48, roof48); strided@per-product, strided:products@per-product — the strided call and its products
+/// on the runner with each product through <c>SmallGemm.Run</c>, as before (<see cref="GemmBatchRunner.PlanStridedBatches"/> off).
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
 /// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0</c>, <c>--evict-mb 520</c> (the unrelated reads before every call; default 64), <c>--evict-on-workers</c> (those reads shared by the GEMM threads, see <see cref="Evict"/>), <c>--reverse</c> (the forms after the loop in the opposite order)
 /// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first), <c>--spin ms</c> (<see cref="BlasProvider.WorkerSpinTime"/> for the run).
@@ -338,6 +341,27 @@ internal static class BatchedQuick
                 GemmBatchRunner.Run(batch, count, (long)n * n * n, (long)n * n * n * count, managedProducts: true);
             }
         }
+        // The strided batch's products on this thread through the batch's own chunk loop (one plan for every product,
+        // SmallGemm.RunOneWidth, session 48) — against strided:products-1-thread, one Product call at a time as before —,
+        // with fresh operands and with every product on the first A, B and C (warm: the per-product cost without the memory's).
+        unsafe void StridedChunk1(bool shared)
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                int stride = shared ? 0 : block;
+                var batch = new StridedGemmBatch<T>(Transpose.None, Transpose.None, n, n, n, T.One, pa, n, stride, block, pb, n, stride, block, T.Zero, pc, n, stride, block, true, count);
+                batch.RunChunk(0, 0, count);
+            }
+        }
+        // The public strided call and its products on the runner with each product through SmallGemm.Run as before session 48
+        // (GemmBatchRunner.PlanStridedBatches off).
+        void PerProduct(Action form)
+        {
+            GemmBatchRunner.PlanStridedBatches = false;
+            try { form(); } finally { GemmBatchRunner.PlanStridedBatches = true; }
+        }
+        forms = [.. forms, () => StridedChunk1(false), () => StridedChunk1(true), () => PerProduct(Strided), () => PerProduct(StridedProducts)];
+        names = [.. names, "strided:chunks-1-thread", "strided:chunks-1-thread-shared-ABC", "strided@per-product", "strided:products@per-product"];
         var partLevels = Enum.GetValues<ListProductParts<T>.Level>();
         var parts = partLevels.Select(l => new ListProductParts<T>(l, n, T.One, am, bm, T.Zero, cm)).ToArray();
         forms = [.. forms, StridedProducts, .. parts.Select(p => (Action)p.Run)];

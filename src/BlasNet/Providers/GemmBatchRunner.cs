@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace BlasNet.Providers;
 
@@ -64,7 +65,7 @@ internal static class GemmBatchRunner
         {
             try
             {
-                GemmWorkerPool.Run(new SharedChunks(new Products(batch), count, ChunkSize(maxWork), slabs), slabs, skipUnstarted: true);
+                GemmWorkerPool.Run(new SharedChunks(AsChunks(batch), count, ChunkSize(maxWork), slabs), slabs, skipUnstarted: true);
             }
             finally
             {
@@ -73,8 +74,21 @@ internal static class GemmBatchRunner
             return;
         }
         // One thread, or the workers are busy with another batch or GEMM: in order on this thread.
-        for (int i = 0; i < count; i++) batch.Product(i);
+        AsChunks(batch).RunChunk(0, 0, count);
     }
+
+    /// <summary>
+    /// The batch's products as chunks: its own ranges where it runs a range itself (<see cref="StridedGemmBatch{T}"/>: one
+    /// plan for every product), else one <see cref="IGemmBatch.Product"/> call per product.
+    /// </summary>
+    private static IBatchChunks AsChunks(IGemmBatch batch) => batch as IBatchChunks ?? new Products(batch);
+
+    /// <summary>
+    /// Whether a strided batch of small products whose columns fill registers of one width runs each chunk through
+    /// <see cref="SmallGemm.RunOneWidth"/> (true, the library's) or each product through <see cref="SmallGemm.Run"/> as before
+    /// session 48 (false). Only the benchmarks change it, to time both in one process.
+    /// </summary>
+    internal static bool PlanStridedBatches = true;
 
     private static int Slabs(int count, long maxWork, long totalWork, bool managedProducts)
     {
@@ -185,15 +199,40 @@ internal static class GemmBatchRunner
 /// Products that <see cref="SmallGemm.SpreadsRequests"/> run through <see cref="SmallGemm.RunPrefetching"/>,
 /// which requests the next product's A and B blocks a share at a time (the last product requests nothing); smaller ones run as a
 /// single call does (<see cref="SmallGemm.Run"/>): their blocks follow each other in memory, one stream the hardware
-/// prefetcher follows, and requesting them was measured no faster (bench/RESULTS.md, "Session 22, s22-stream").
+/// prefetcher follows, and requesting them was measured no faster (bench/RESULTS.md, "Session 22, s22-stream"). Of those, a batch
+/// whose columns fill registers of one width (<see cref="SmallGemm.SingleWidth{T}"/>: 16×16, 64 columns, …) runs each chunk in one
+/// loop (<see cref="SmallGemm.RunOneWidth"/>, the same bits): 1–6 % faster than a <see cref="Product"/> call each in 37 of 42
+/// one-thread comparisons at 16×16 (both vector widths, cold and warm operands; bench/RESULTS.md, "Session 48, roof48").
 /// </remarks>
 internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
-    T* a, int lda, int strideA, int aBlock, T* b, int ldb, int strideB, int bBlock, T beta, T* c, int ldc, int strideC, int cBlock, bool small, int count) : IGemmBatch
+    T* a, int lda, int strideA, int aBlock, T* b, int ldb, int strideB, int bBlock, T beta, T* c, int ldc, int strideC, int cBlock, bool small, int count) : IGemmBatch, IBatchChunks
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int aRows = transA == Transpose.Transposed ? k : m, aCols = transA == Transpose.Transposed ? m : k;
     private readonly int bRows = transB == Transpose.Transposed ? n : k, bCols = transB == Transpose.Transposed ? k : n;
     private readonly bool spread = small && GemmBatchRunner.PrefetchMode == GemmBatchRunner.PrefetchRule && SmallGemm.SpreadsRequests<T>(m, n, k);
+
+    // The one register width that covers every column of every product (SmallGemm.SingleWidth), decided once; 0: per product
+    // (also for products that request the next one's operands: `spread`).
+    private readonly int width = small && GemmBatchRunner.PlanStridedBatches
+        && !(GemmBatchRunner.PrefetchMode == GemmBatchRunner.PrefetchRule && SmallGemm.SpreadsRequests<T>(m, n, k)) ? SmallGemm.SingleWidth<T>(n) : 0;
+
+    /// <summary>
+    /// Products <paramref name="start"/> … <paramref name="stop"/>−1: at the batch's one width in one loop
+    /// (<see cref="SmallGemm.RunOneWidth"/>) when it has one, else one <see cref="Product"/> at a time. Register widths of
+    /// one element type all differ in element count, so the count names the width.
+    /// </summary>
+    public void RunChunk(int slab, int start, int stop)
+    {
+        if (GemmVector512<T>.IsAccelerated && width == Vector512<T>.Count)
+            SmallGemm.RunOneWidth<T, Vector512<T>, GemmVector512<T>>(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, start, stop);
+        else if (GemmVector256<T>.IsAccelerated && width == Vector256<T>.Count)
+            SmallGemm.RunOneWidth<T, Vector256<T>, GemmVector256<T>>(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, start, stop);
+        else if (GemmVector128<T>.IsAccelerated && width == Vector128<T>.Count)
+            SmallGemm.RunOneWidth<T, Vector128<T>, GemmVector128<T>>(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, start, stop);
+        else
+            for (int p = start; p < stop; p++) Product(p);
+    }
 
     public void Product(int index)
     {

@@ -74,6 +74,41 @@ internal static unsafe class SmallGemm
     }
 
     /// <summary>
+    /// The register width (in elements) at which <see cref="Run"/> computes every column of an m×n×k product, when one width
+    /// does: the widest that fits n divides n (n = 16 or 64 doubles, 16 or 64 floats); 0 otherwise (n = 12 doubles on Vector512
+    /// takes 8 columns there and 4 on Vector256). A strided batch decides it once for all its products (<see cref="RunOneWidth"/>).
+    /// </summary>
+    internal static int SingleWidth<T>(int n) where T : unmanaged
+    {
+        int w = Width<T>(n);
+        return w != 0 && n % w == 0 ? w : 0;
+    }
+
+    /// <summary>
+    /// Products <paramref name="start"/> … <paramref name="stop"/>−1 of a strided batch of one shape whose columns all fill
+    /// registers of one width (<see cref="SingleWidth{T}"/>): each as <see cref="Run"/> computes it, bit for bit (the same
+    /// <see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> call over every column, a transposed B gathered first), with the
+    /// width chosen once for the batch instead of tested per product, and no call per product through the batch's interface.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void RunOneWidth<T, TVec, TOps>(Transpose transA, Transpose transB, int m, int n, int k, T alpha, T* a, int lda, long strideA,
+        T* b, int ldb, long strideB, T beta, T* c, int ldc, long strideC, int start, int stop)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : unmanaged
+        where TOps : IGemmVector<TVec, T>
+    {
+        bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
+        T* ai = a + start * strideA, bi = b + start * strideB, ci = c + start * strideC;
+        for (int p = start; p < stop; p++, ai += strideA, bi += strideB, ci += strideC)
+        {
+            T* bp = bi;
+            int ldbp = ldb;
+            if (tb) bp = GatherTransposedB(k, n, bi, ref ldbp);
+            SmallGemmKernel<T, TVec, TOps>.Columns(0, ta, m, n, k, alpha, ai, lda, bp, ldbp, beta, ci, ldc);
+        }
+    }
+
+    /// <summary>
     /// op(B) of a transposed B (k×n, op(B)[p, j] = B[j, p]) gathered row-major into this thread's B scratch (a product
     /// never nests another on its thread); <paramref name="ldb"/> becomes n.
     /// </summary>
