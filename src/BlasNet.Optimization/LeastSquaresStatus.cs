@@ -91,4 +91,18 @@ public enum LeastSquaresStatus
     /// message then gives the rank and that cosine; an analytic or automatic Jacobian, or better-conditioned parameters, help.
     /// </summary>
     Stalled,
+
+    /// <summary>
+    /// Converged, on the cost alone: a tolerance test fired (<see cref="LeastSquaresResult.Message"/> names it) where the residuals are
+    /// zero to rounding — ‖r‖ at most 16ε·max(‖r(x₀)‖, ‖D·x‖) (the rounding of the residuals at the start, or of r for a change of X in
+    /// its last bits; D the Jacobian's column norms) and at most XTol·‖D·x‖ (below what a step of XTol relative to X changes) — while the
+    /// check after the stop could not back X as a stationary point. What is claimed is the cost: it is at the floor double precision
+    /// can show, the problem's global minimum where that is zero. Not X's accuracy: where J is singular at the zero (extended Powell
+    /// singular, x* = 0, J of rank n/2) r grows like |x − x*|², so X lies only within about √(‖r‖) (in r's units over its curvature)
+    /// of the zero, and differences of r along the directions J cannot resolve still show the cost falling, by ratios of its own
+    /// rounding-level size; MINPACK and SciPy report xtol there. The covariance at such an X is reported with J's rank (singular where
+    /// J is). Not returned under a robust loss or with XTol = 0, and never where the check backs the stop (that keeps the
+    /// status of the test that fired). Counted in <see cref="LeastSquaresResult.Succeeded"/> (audit powell48).
+    /// </summary>
+    ZeroResidual,
 }
