@@ -7,16 +7,18 @@ public static partial class LevenbergMarquardt
     private const double ZeroFloorUlps = 16;
 
     /// <summary>
-    /// Whether a stop's residual is zero to rounding, so that its cost is at the floor of what double precision can show
+    /// Whether a stop's residuals are zero to rounding, so that its cost is at the floor of what double precision can show
     /// (<see cref="LeastSquaresStatus.ZeroResidual"/>; audit powell48). Two conditions, both needed:
     /// <list type="number">
-    /// <item>‖r‖ ≤ 16ε·max(‖r(x₀)‖, ‖D·x‖) (D the check's column norms): below the rounding of the residuals at the start, or below
-    /// the change r makes for a change of X in its last bits (the evaluation's own rounding where the parameters are large: a
-    /// minimum at |x| = 1e3 cannot get r below about ε·‖D·x‖).</item>
-    /// <item>‖r‖ ≤ XTol·‖D·x‖: below the first-order change of r for a step of XTol relative to X — the region an XTol
-    /// claim leaves X in. This is what keeps a start far from the data from making a non-zero minimum look like zero:
-    /// JennrichSampson from 10·x₀ starts at ‖r(x₀)‖ = 2.4e17, so 16ε·‖r(x₀)‖ = 840 is above the minimum's ‖r‖ = 11.2, but there
-    /// XTol·‖D·x‖ is about 5e-7. XTol = 0 (every tolerance off) disables the floor.</item>
+    /// <item>Row by row, |rᵢ(X)| ≤ 16ε·max(|rᵢ(x₀)|, Σⱼ|Jᵢⱼ·xⱼ|): each residual below the rounding of its own value at the start, or
+    /// below the change it makes for a change of X in its last bits (the evaluation's own rounding where the parameters are large: a
+    /// zero at |x| = 1e3 cannot bring a row below about ε·Σ|Jᵢⱼxⱼ|). Row by row, not in norm: a row the parameters do not reach,
+    /// or a saddle's row (1 − x², 1 at x = 0), keeps its size next to a row whose start was 1e15 times larger.</item>
+    /// <item>‖r‖ ≤ XTol·‖D·x‖ (D the check's column norms): below the first-order change of r for a step of XTol relative to X, the
+    /// region an XTol claim leaves X in. It keeps a start far from the data, with every row 1e15 times or more its value at the
+    /// minimum (so that each 16ε·|rᵢ(x₀)| is above it), from making a non-zero minimum look like a zero: at JennrichSampson's
+    /// minimum XTol·‖D·x‖ is about 5e-7, ‖r‖ 11.2.
+    /// XTol = 0 (every tolerance off) disables the floor.</item>
     /// </list>
     /// Under a robust loss it is not applied (the loss's cost is not ½‖r‖², and its floor is not this one).
     /// Why the rule is needed: at a zero of r where J is singular (extended Powell singular, x* = 0, J of rank n/2) r ~ |x − x*|²
@@ -25,15 +27,24 @@ public static partial class LevenbergMarquardt
     /// at n = 52, from 107 at x₀). The fit restarted until the budget was spent (n = 100, 200: MaxEvaluations at 20 684 and 40 370
     /// evaluations) or ended Stalled, where MINPACK says xtol (success) at the same cost.
     /// </summary>
-    /// <param name="costNorm">‖r‖ at X.</param>
-    /// <param name="startNorm">‖r(x₀)‖.</param>
+    /// <param name="r">r at X.</param>
+    /// <param name="startResiduals">r(x₀).</param>
+    /// <param name="jacobianRowMajor">The check's Jacobian at X, m×n row-major, in the user's parameters.</param>
+    /// <param name="x">X in the user's parameters.</param>
     /// <param name="scaledXNorm">‖D·x‖ at X, D the check's column norms.</param>
     /// <param name="xTol">The fit's XTol.</param>
     /// <param name="hasLoss">Whether a robust loss is set.</param>
-    private static bool AtZeroResidualFloor(double costNorm, double startNorm, double scaledXNorm, double xTol, bool hasLoss)
+    private static bool AtZeroResidualFloor(double[] r, double[] startResiduals, double[] jacobianRowMajor, double[] x, double scaledXNorm, double xTol, bool hasLoss)
     {
-        if (hasLoss || !(costNorm >= 0) || !double.IsFinite(scaledXNorm)) return false;
-        double rounding = ZeroFloorUlps * 2.220446049250313e-16 * Math.Max(startNorm, scaledXNorm);
-        return costNorm <= rounding && costNorm <= xTol * scaledXNorm;
+        if (hasLoss || !double.IsFinite(scaledXNorm)) return false;
+        int m = startResiduals.Length, n = x.Length;
+        if (!(VectorNorm.Euclidean(r.AsSpan(0, m)) <= xTol * scaledXNorm)) return false;
+        for (int i = 0; i < m; i++)
+        {
+            double moved = 0;
+            for (int j = 0; j < n; j++) moved += Math.Abs(jacobianRowMajor[(long)i * n + j] * x[j]);
+            if (!(Math.Abs(r[i]) <= ZeroFloorUlps * 2.220446049250313e-16 * Math.Max(Math.Abs(startResiduals[i]), moved))) return false;
+        }
+        return true;
     }
 }

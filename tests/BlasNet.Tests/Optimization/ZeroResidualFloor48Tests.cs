@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 namespace BlasNet.Tests.Optimization;
 
 /// <summary>
-/// Audit powell48: a stop at the zero-residual floor (‖r‖ ≤ 16ε·max(‖r(x₀)‖, ‖D·x‖) and ≤ XTol·‖D·x‖) that the check cannot back
-/// as a stationary point is <see cref="LeastSquaresStatus.ZeroResidual"/>, a success that claims the cost. Before, extended Powell
+/// Audit powell48: a stop at the zero-residual floor (every |rᵢ| ≤ 16ε·max(|rᵢ(x₀)|, Σⱼ|Jᵢⱼxⱼ|), and ‖r‖ ≤ XTol·‖D·x‖) that the
+/// check backs on J's columns but whose difference Jacobian leaves directions along which the cost still falls is <see cref="LeastSquaresStatus.ZeroResidual"/>, a success that claims the cost. Before, extended Powell
 /// singular by differences (J of rank n/2 at x* = 0) reached cost ≤ 3e-66 and ended Stalled (n = 4, 52) or spent its whole budget
 /// on restarts (n = 100, 200: MaxEvaluations at 20 684 and 40 370 evaluations), where SciPy's MINPACK says xtol at the same cost.
 /// Against SciPy 1.10.1's least_squares(method='lm') (tests/data/powell48-zero-residual-reference.json, from
