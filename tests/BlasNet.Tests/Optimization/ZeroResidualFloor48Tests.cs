@@ -75,7 +75,7 @@ public class ZeroResidualFloor48Tests(ITestOutputHelper output)
 
     // Where the check backs the stop (every zero-residual problem here but Powell; Brown almost linear's f = 1 minimum by
     // differences, MGH's second one, stays Stalled as before), the status is the test that fired, not ZeroResidual; every control
-    // whose minimum is not zero keeps the status it had (the same on the old code, checked), at SciPy's cost.
+    // whose minimum is not zero keeps the status it had (the same on the old code, checked on OpenBLAS), at SciPy's cost.
     [Theory]
     [InlineData("Rosenbrock", LeastSquaresStatus.GTol)]
     [InlineData("Wood", LeastSquaresStatus.XTol)]
@@ -94,7 +94,11 @@ public class ZeroResidualFloor48Tests(ITestOutputHelper output)
         var fit = LevenbergMarquardt.Solve(ZeroResidualFloorProblems.Residuals(name), Doubles(run, "x0"));
         double scipyCost = run.GetProperty("cost").GetDouble(), fStar = run.GetProperty("fstar").GetDouble();
         output.WriteLine($"{name}: {fit.Status}, cost {fit.Cost:G6}, {fit.Evaluations} evaluations; SciPy status {run.GetProperty("status").GetInt32()}, cost {scipyCost:G6}, {run.GetProperty("nfev").GetInt32()}");
-        Assert.Equal(expected, fit.Status);
+        // The status class, not the member: which of FTol and FTolAndXTol fires at the same minimum depends on rounding (Osborne 1:
+        // FTol on OpenBLAS, FTolAndXTol on the managed provider at 256 bits, the same on the old code).
+        Assert.NotEqual(LeastSquaresStatus.ZeroResidual, fit.Status);
+        if (expected == LeastSquaresStatus.Stalled) Assert.Equal(expected, fit.Status);
+        else Assert.True(fit.Succeeded, $"{name}: {fit.Status}, where the old code said {expected}: {fit.Message}");
         if (fStar > 0) Assert.True(Math.Abs(fit.Cost - scipyCost) <= 1e-6 * scipyCost, $"{name}: cost {fit.Cost:R}, SciPy {scipyCost:R}");
         else if (name == "BrownAlmostLinear10") Assert.Equal(0.5, fit.Cost, 1e-9); // both at MGH's f = 1 minimum
         else Assert.True(fit.Cost <= 1e-18, $"{name}: cost {fit.Cost:R}");
