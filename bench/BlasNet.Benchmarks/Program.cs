@@ -43,6 +43,8 @@ if (args.Length > 0 && args[0] == "ormqr-quick") return OrmqrSingleQuick.Run(arg
 if (args.Length > 0 && args[0] == "solve-scratch-quick") return SolveScratchQuick.Run(args[1..]);
 // `lm-alloc-quick`: a 200-parameter fit's allocations per fit and per iteration, and its gen-2 collections (Session 47, lm47).
 if (args.Length > 0 && args[0] == "lm-alloc-quick") return LmAllocationQuick.Run(args[1..]);
+// `lm-powell-phases`: where a 100- and 200-parameter difference fit at Powell's singular zero spends its time (Session 48, powell48).
+if (args.Length > 0 && args[0] == "lm-powell-phases") return LmPowellPhasesQuick.Run(args[1..]);
 // `sigmoid-quick`: Kernels.Sigmoid against plain TensorPrimitives.Sigmoid and the two-pass form (Session 44, kn48).
 if (args.Length > 0 && args[0] == "sigmoid-quick") return SigmoidQuick.Run(args[1..]);
 // `blis-split-quick`: BLIS's float-GEMM split (two provider calls) against one unsplit call (Session 47, blis47).

@@ -102,9 +102,11 @@ public sealed record LeastSquaresResult
     /// <see cref="LeastSquaresStatus.FTolAndXTol"/> or <see cref="LeastSquaresStatus.GTol"/>) and the check after it backed X:
     /// the largest cosine between r and a free column of <see cref="CopyJacobian"/> is at most 10·max(GTol, √FTol, 1e-6), or the
     /// Gauss–Newton step from X moves no free parameter by more than max(1000·XTol, 1e-6) of its size (column-scaled).
-    /// A test that fired where neither holds is reported as <see cref="LeastSquaresStatus.Stalled"/>.
+    /// A test that fired where neither holds is reported as <see cref="LeastSquaresStatus.Stalled"/>, unless the residuals are zero to
+    /// rounding there: <see cref="LeastSquaresStatus.ZeroResidual"/>, also true here, which claims the cost (at its floor) and not X's accuracy.
     /// </summary>
-    public bool Succeeded => Status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol;
+    public bool Succeeded => Status is LeastSquaresStatus.FTol or LeastSquaresStatus.XTol or LeastSquaresStatus.FTolAndXTol or LeastSquaresStatus.GTol
+        or LeastSquaresStatus.ZeroResidual;
 
     /// <summary>
     /// Numerical rank of <see cref="CopyJacobian"/>: the number of pivots |Rₖₖ| &gt; τ·|R₀₀| in a pivoted QR of

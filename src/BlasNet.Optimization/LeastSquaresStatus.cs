@@ -91,4 +91,19 @@ public enum LeastSquaresStatus
     /// message then gives the rank and that cosine; an analytic or automatic Jacobian, or better-conditioned parameters, help.
     /// </summary>
     Stalled,
+
+    /// <summary>
+    /// Converged, on the cost alone: a tolerance test fired (<see cref="LeastSquaresResult.Message"/> names it) where the residuals are
+    /// zero to rounding — every |rᵢ| at most 16ε·max(|rᵢ(x₀)|, Σⱼ|Jᵢⱼ·xⱼ|) (the rounding of that residual at the start, or of its change
+    /// for a change of X in its last bits) and ‖r‖ at most XTol·‖D·x‖ (below what a step of XTol relative to X changes; D the
+    /// Jacobian's column norms) — and the check after the stop backed X on the Jacobian's columns, but its difference Jacobian leaves
+    /// directions unresolved along which differences of r show the cost still falling. What is claimed is the cost: it is at the floor double precision
+    /// can show, the problem's global minimum where that is zero. Not X's accuracy: where J is singular at the zero (extended Powell
+    /// singular, x* = 0, J of rank n/2) r grows like |x − x*|², so X lies only within about √(‖r‖) (in r's units over its curvature)
+    /// of the zero, and differences of r along the directions J cannot resolve still show the cost falling, by ratios of its own
+    /// rounding-level size; MINPACK and SciPy report xtol there. The covariance at such an X is reported with J's rank (singular where
+    /// J is). Not returned under a robust loss, with XTol = 0, or with an analytic Jacobian; where the check backs the stop
+    /// outright the status is the test that fired, and where its cosines do not back it, <see cref="Stalled"/>. Counted in <see cref="LeastSquaresResult.Succeeded"/> (audit powell48).
+    /// </summary>
+    ZeroResidual,
 }

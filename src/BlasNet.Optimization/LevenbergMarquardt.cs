@@ -306,6 +306,9 @@ public static partial class LevenbergMarquardt
         double unresolvedCosine = double.NaN; // the cosine of r with its change along the directions the check's Jacobian could not resolve
         (int Rank, int Free) unresolvedRank = default;
         double curvatureProbeCosine = double.NaN; // the unresolved-direction probe's cosine where the curvature check backed X
+        // The stop the zero-residual floor backed (AtZeroResidualFloor): the cosine the unresolved-direction probe measured above
+        // the gradient tolerance, the check's rank, ‖r‖, ‖r(x₀)‖ and ‖D·x‖.
+        (double Cosine, (int Rank, int Free) Rank, double CostNorm, double StartNorm, double ScaledXNorm)? zeroFloor = null;
         UnresolvedCurvatureCheck.Outcome? curvatureCheck = null; // the second-order look along a single unresolved direction, when taken at the last stop
         int severalNullMeasured = 0; // J's unresolved directions the singular-stop look measured one by one at the last stop (audit lm48), when several
         bool nearSingularUnmixed = false; // the look next to a singular J (audit lm48) backed X along the Gauss–Newton direction without the mixed measurement (n > 32; n > 8 before audit lm50)
@@ -460,7 +463,14 @@ public static partial class LevenbergMarquardt
             }
             // Whether this run's stop is the fit's (no refining run follows): the budget is tested with the check's Jacobian
             // included (see below).
-            bool finalStop = (verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations + checkCalls >= maxEvaluations;
+            // A stop the check backs on J's columns while its difference Jacobian leaves directions unresolved, at the zero-residual
+            // floor (AtZeroResidualFloor): a refining run with central differences cannot lower a cost that is zero to rounding, so
+            // this stop is the fit's (audit powell48: at extended Powell's singular zero that run took 2n per central Jacobian for
+            // ~70 iterations). Not where the cosines do not back the stop: that is no evidence of a zero (a wrong Jacobian).
+            bool floorUnresolved = verdict.Backed && verdict.Unresolved is { Length: > 0 } && jacobian is null
+                && AtZeroResidualFloor(r, startResiduals, checkedJacobian, x, verdict.ScaledXNorm, options.XTol, loss is not null);
+            bool finalStop = (verdict.Backed && !refine) || jacobian is not null || mode == JacobianMode.Central || problem.Evaluations + checkCalls >= maxEvaluations
+                || floorUnresolved;
             // The same with FTol or XTol: the check backed the stop on MINPACK's column cosines alone (each at most the gradient
             // tolerance), while r is far from orthogonal to the range of J and a Gauss–Newton step would still move X. A degree-12
             // polynomial fitted by forward differences (CentralRefinement off) to 50 equispaced Runge points, t ∈ [0, 1], stopped
@@ -522,6 +532,15 @@ public static partial class LevenbergMarquardt
                 if (outcome.Cancelled)
                 {
                     status = LeastSquaresStatus.Cancelled;
+                    break;
+                }
+                // At the zero-residual floor a cost that still falls along the directions J cannot resolve is no evidence against the
+                // stop (AtZeroResidualFloor, audit powell48): at a singular zero (extended Powell, r ~ |x − x*|²) it falls there by
+                // ratios of its own rounding-level size, and the restarts from the lower points went on until the budget was spent.
+                // The fit ends here, claiming the floor (ZeroResidual), not a stationary point.
+                if (outcome.Cosine > GradientTolerance(options) && floorUnresolved)
+                {
+                    zeroFloor = (outcome.Cosine, verdict.FreeRank, costNorm, startNorm, verdict.ScaledXNorm);
                     break;
                 }
                 // r's change along a direction that shows X is no minimum gives the line's lower point too: the fit goes on from it
@@ -698,6 +717,7 @@ public static partial class LevenbergMarquardt
             mode = JacobianMode.Central;
         }
         LeastSquaresStatus fired = status;
+        if (zeroFloor is not null) status = LeastSquaresStatus.ZeroResidual;
         if ((IsConvergence(status) || IsTooSmall(status)) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
         // The stationary-start probe's axes backed the stop but its pairs did not fit (audit lm50), and the fit ended where it started.
         unprobed |= obliqueUnprobed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4);
@@ -749,6 +769,11 @@ public static partial class LevenbergMarquardt
             message += $" The Jacobian at X leaves {verdict.Unresolved?.Length ?? severalNullMeasured} directions unresolved; second differences of r along each alone showed no lower point, but the cost along their combinations, and mixed with the resolved directions, was not measured: X may still be a saddle.";
         if (nearSingularUnmixed && converged)
             message += string.Create(CultureInfo.InvariantCulture, $" The Gauss–Newton step at X would move a parameter by {verdict.StepRatio:G3} of its size (J singular within the tolerance region); second differences of r along it show the cost curving up, but its curvature mixing that direction with the {n - 1} others was not measured (beyond {UnresolvedMixedCurvature.MaxResolved + 1} parameters only the direction's own is): X may still be a saddle whose way down mixes them.");
+        if (zeroFloor is { } floor)
+            message += string.Create(CultureInfo.InvariantCulture,
+                $" The {fired} test fired at ‖r‖ = {floor.CostNorm:G3} (‖r(x0)‖ = {floor.StartNorm:G3}), every residual at most 16ε times the larger of its value at x0 and its change for a change of X in its last bits, and ‖r‖ at most XTol·‖D·x‖ = {options.XTol * floor.ScaledXNorm:G3} (D the Jacobian's column norms): the residuals are zero to rounding. ")
+                + string.Create(CultureInfo.InvariantCulture, $"The central-difference Jacobian there has rank {floor.Rank.Rank} < {floor.Rank.Free} (its free columns), and along the directions it cannot resolve differences of r show a cosine of {floor.Cosine:G3} between r and its change: the cost still falls there, by ratios of its own rounding-level size.")
+                + " What is claimed is the cost, not X's accuracy: where J is singular at the zero, r grows like the square of the distance, so X is only within about the square root of ‖r‖ (in r's units over its curvature) of a zero of r.";
         if (unlooked)
             message += $" The {fired} test fired where the Jacobian at X is singular (a direction it cannot resolve, or a zero column), but the evaluations of the second-order look along it did not fit in the budget left: X may be a saddle of the cost, not a minimum.";
         if (unprobed)
@@ -856,6 +881,7 @@ public static partial class LevenbergMarquardt
             LeastSquaresStatus.NonFiniteResiduals => "Stopped: the Jacobian is not finite at the current point; the last finite point is returned.",
             LeastSquaresStatus.Cancelled => "Stopped: cancelled; the best point so far is returned.",
             LeastSquaresStatus.Stalled => "Not converged: a tolerance test fired at a point the optimality check could not back; X is not a solution.",
+            LeastSquaresStatus.ZeroResidual => "Converged on the cost: the residuals are zero to rounding, the cost at the floor double precision can show; X is not claimed to be a stationary point the check backed.",
             _ => status.ToString(),
         };
         if (rank is null) return text + " The Jacobian at X was not formed or not finite: no covariance.";

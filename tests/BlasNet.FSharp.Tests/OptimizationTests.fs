@@ -171,17 +171,41 @@ let private meaning status =
     | LeastSquaresStatus.NonFiniteResiduals -> "non-finite"
     | LeastSquaresStatus.Cancelled -> "cancelled"
     | LeastSquaresStatus.Stalled -> "stalled: not a solution"
+    | LeastSquaresStatus.ZeroResidual -> "converged on the cost: residuals zero to rounding"
     | other -> failwithf "unhandled status %A" other
 
 [<Fact>]
 let ``every status has a meaning, and converged ones are exactly the successful ones`` () =
     let all = Enum.GetValues<LeastSquaresStatus>()
-    Assert.Equal(11, all.Length)
+    Assert.Equal(12, all.Length)
     // A converged fit and the meaning agree on the one status it reports.
     let fit = LevenbergMarquardt.Solve((fun (x: float[]) -> [| x.[0] - 1.0; x.[1] + 2.0; x.[0] + x.[1] + 1.0 |]), [| 0.0; 0.0 |])
     Assert.True fit.Succeeded
     Assert.Equal("converged", meaning fit.Status)
     for s in all do Assert.False(String.IsNullOrEmpty(meaning s))
+
+/// Audit powell48: Powell's singular function (J of rank 2 at its zero x* = 0) by differences, as an F# user fits it. The
+/// cost reaches zero to rounding, but the check cannot back X as a stationary point there (the cost still falls along the two
+/// directions J cannot resolve, by ratios of its own size): ZeroResidual, a success that claims the cost, not X's accuracy.
+/// Before, Stalled; SciPy's least_squares(method='lm') says ftol at cost 1e-41 (tests/data/powell48-zero-residual-reference.json).
+[<Fact>]
+let ``Powell's singular function by differences converges on the cost at its zero`` () =
+    let powell (x: float[]) =
+        [| x.[0] + 10.0 * x.[1]; sqrt 5.0 * (x.[2] - x.[3]); (x.[1] - 2.0 * x.[2]) ** 2.0; sqrt 10.0 * (x.[0] - x.[3]) ** 2.0 |]
+    let fit = LevenbergMarquardt.Solve(powell, [| 3.0; -1.0; 0.0; 1.0 |])
+    Assert.Equal(LeastSquaresStatus.ZeroResidual, fit.Status)
+    Assert.True fit.Succeeded
+    Assert.Equal("converged on the cost: residuals zero to rounding", meaning fit.Status)
+    let norm = sqrt (2.0 * fit.Cost)
+    Assert.True(norm <= 16.0 * 2.220446049250313e-16 * sqrt 215.0, sprintf "‖r‖ = %g" norm)
+    // X only within about √‖r‖ of x* = 0; J's rank at X is 2, and the message says what is claimed.
+    Assert.True(fit.X |> Seq.forall (fun v -> abs v <= 100.0 * sqrt norm), sprintf "%A" fit.X)
+    Assert.Equal(2, fit.Rank)
+    Assert.Contains("What is claimed is the cost", fit.Message)
+    // The F# wrapper's pattern counts it as a success (Raw.Succeeded).
+    match BlasNet.FSharp.LeastSquares.ofResult fit with
+    | BlasNet.FSharp.FitPatterns.Succeeded x -> Assert.Equal(4, x.Length)
+    | BlasNet.FSharp.FitPatterns.Failed(status, message) -> failwithf "%A: %s" status message
 
 [<Fact>]
 let ``a wrong analytic Jacobian is caught by CheckJacobian, and without it the fit says Stalled`` () =

@@ -401,6 +401,22 @@ public class StatusHonestyTests
     }
 
     [Fact]
+    public void ZeroResidual_ClaimsTheCostAtASingularZero_NotAStationaryPoint()
+    {
+        // MGH 13, Powell singular, by differences: J has rank 2 at x* = 0 and r ~ |x|², so the check's difference Jacobian cannot
+        // resolve two directions and the cost still falls along them, by ratios of its own size; the fit ended Stalled at cost 1e-45
+        // (audit powell48). The claim is the cost: zero to the start's rounding; X only within about √‖r‖ of x*.
+        var fit = LevenbergMarquardt.Solve(MghProblem.Get("PowellSingular").Residuals, [3.0, -1, 0, 1]);
+        Assert.Equal(LeastSquaresStatus.ZeroResidual, fit.Status);
+        Assert.True(fit.Succeeded);
+        double norm = Math.Sqrt(2 * fit.Cost), startNorm = Math.Sqrt(49 + 5 + 1 + 160);
+        Assert.True(norm <= 16 * 2.220446049250313e-16 * startNorm, $"‖r‖ = {norm:G3}");
+        Assert.True(fit.X.Max(Math.Abs) <= 100 * Math.Sqrt(norm), $"|X| = {fit.X.Max(Math.Abs):G3}");
+        Assert.Equal(2, fit.Rank);
+        Assert.StartsWith("Converged on the cost", fit.Message);
+    }
+
+    [Fact]
     public void EveryStatusMember_HasACaseInThisSuite()
     {
         var covered = new HashSet<string>(typeof(StatusHonestyTests).GetMethods().Select(m => m.Name.Split('_')[0]));
