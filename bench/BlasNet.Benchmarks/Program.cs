@@ -17,6 +17,8 @@ if (args.Length > 0 && args[0] == "mixed-quick") return MixedPrecisionQuick.Run(
 if (args.Length > 0 && args[0] == "classifier-quick") return ClassifierQuick.Run(args[1..]);
 // `lm-jacobians`: Stopwatch table of forward, default, central and automatic Jacobians (issue 11).
 if (args.Length > 0 && args[0] == "lm-jacobians") return JacobianModesQuick.Run(args[1..]);
+// `list-validation`: the list form's validation alone on the thread CPU clock (session 48, list48).
+if (args.Length > 0 && args[0] == "list-validation") return ListValidationQuick.Run(args[1..]);
 // `batched-quick`: loop of Gemm against the batched forms, alternating (issue 14).
 if (args.Length > 0 && args[0] == "batched-quick") return BatchedQuick.Run(args[1..]);
 // `loop-alias`: the loop of single small GEMM calls under controlled layouts (4K aliasing, memory, call path; session 38).
