@@ -15,11 +15,11 @@ h (1 - cos(pi/12))):
   qawf-cited      audit 50's two claims at the first cycle's end (cos x, step at d = 9.383410938051233, relTol 1e-4, 1.29 times
                   the reported error; sin(1000x), kink at d = 6.282356539683363, 1.27 times) and its qawf-lo claim at relTol
                   1e-12 (sin(1000x), step at d = 0.07989329351076148, 1.6 times), at every tolerance.
-omega = 1, 2, 5, 10, 1000; d from Python's random.Random(seed). Checked against mpmath.quad split at d and at every half
-period (--check).
+omega = 1, 2, 5, 10, 1000; d from Python's random.Random(seed). Checked against SciPy's quad split at d (--check: 91 of
+the 93 cases converged there, within 1.8e-15 of the values).
 Run: /usr/bin/python3 tests/data/qawf48_reference.py > tests/data/qawf48-reference.json          (seed 48: the tests' file)
      /usr/bin/python3 tests/data/qawf48_reference.py 4849 > /tmp/qawf48-check.json                 (other points)
-     /usr/bin/python3 tests/data/qawf48_reference.py --check                                       (mpmath.quad against the values)
+     /usr/bin/python3 tests/data/qawf48_reference.py --check                                       (SciPy against the values)
 """
 import json
 import math
@@ -79,21 +79,27 @@ add("qawf-cited", "kink-exp", 1, 1000.0, 6.282356539683363)
 add("qawf-cited", "step-exp", 1, 1000.0, 0.07989329351076148)
 
 if "--check" in sys.argv:
-    # mpmath.quad over [0, 60] (e^(-60) is below 1e-26) split at d and at every half period, against the stored values.
-    worst = 0.0
+    # SciPy's quad split at d (QUADPACK's QAWO on [0, d], QAWF from d), where it says it converged, against the stored values.
+    from scipy import integrate
+    worst, n = 0.0, 0
     for c in cases:
         p = c["params"]
-        k, W, sine = p["kind"], mp.mpf(p["w"]), p["sine"]
-        D = mp.mpf(p["d"]) if "d" in p else None
-        f = {"kink-exp": lambda x: abs(x - D) * mp.exp(-x),
-             "step-exp": lambda x: (1 if x < D else mp.mpf(1) / 2) * mp.exp(-x),
-             "smooth-exp": lambda x: mp.exp(-x)}[k]
-        wt = (lambda x: mp.sin(W * x)) if sine else (lambda x: mp.cos(W * x))
-        n = int(60 * W / mp.pi) + 1
-        points = sorted(set([mp.mpf(60) * j / n for j in range(n + 1)] + ([D] if D is not None else [])))
-        v = mp.quad(lambda x: wt(x) * f(x), points)
-        worst = max(worst, abs(float(v - mp.mpf(c["exact"]))))
-    print(f"{len(cases)} cases; largest |mpmath.quad - exact|: {worst:.3g}", file=sys.stderr)
+        k, w, sine, d = p["kind"], p["w"], p["sine"], p.get("d")
+        f = {"kink-exp": lambda x: abs(x - d) * math.exp(-x), "step-exp": lambda x: (1.0 if x < d else 0.5) * math.exp(-x),
+             "smooth-exp": lambda x: math.exp(-x)}[k]
+        cuts = [0.0] + ([d] if d is not None else []) + [math.inf]
+        total, ok = 0.0, True
+        for lo, hi in zip(cuts, cuts[1:]):
+            r = (integrate.quad(f, lo, hi, weight="sin" if sine else "cos", wvar=w, epsabs=1e-14, limlst=200, full_output=1)
+                 if hi == math.inf else
+                 integrate.quad(f, lo, hi, weight="sin" if sine else "cos", wvar=w, epsabs=1e-15, epsrel=1e-13, limit=400,
+                                full_output=1))
+            ok = ok and len(r) == 3
+            total += r[0]
+        if ok:
+            n += 1
+            worst = max(worst, abs(total - float(c["exact"])))
+    print(f"{len(cases)} cases; SciPy converged on {n}, largest |SciPy - exact| there: {worst:.3g}", file=sys.stderr)
     sys.exit(0)
 
 json.dump(dict(generator="tests/data/qawf48_reference.py", seed=SEED, mpmath=mp.__version__, dps=mp.mp.dps, cases=cases),

@@ -6,7 +6,7 @@ namespace BlasNet.Tests.Quadrature;
 /// <summary>
 /// Audit qawf48: the three QAWF claims audits 50, 51 and 47 left (bench/RESULTS.md "Session 48, qawf48"). Exact values:
 /// mpmath at 40 digits from closed forms (data/qawf48-reference.json, tests/data/qawf48_reference.py, seed 48; checked
-/// against mpmath.quad split at d and every half period).
+/// against SciPy's quad split at d: within 1.8e-15 where it converged).
 /// <para>
 /// A kink or step between the outermost node of a rule at a QAWF cycle end and the next node: a cycle end is no limit of the
 /// range, but no rule samples it, and the check QAWO makes at a limit (OscillatoryWeightRule.LimitNode.cs: the outermost
