@@ -57,6 +57,9 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
     {
         knownEnds.Keep(a, fa);
         knownEnds.Keep(b, fb);
+        // The piece's ends, which no rule samples: QAWO's limits, or a QAWF cycle's ends (a feature next to them is charged
+        // as next to a limit, OscillatoryWeightRule.PieceEnds).
+        rule.PieceEnds = (a, b);
         (RuleEstimate first, bool reliable) = rule.Apply(a, b);
         RangeOverflowException.ThrowIfNotFinite(first, a, b);
         // Audit 50: a step of (x < d ? 1 : ½)/(1 + x) at d = 6.28235…, 0.063 % of QAWF's first cycle [0, 6.2863] (ω = 1000)
@@ -341,6 +344,9 @@ internal sealed class OscillatoryIntegrator(OscillatoryWeightRule rule, double a
         if (table.Count < 3)
             return false;
         (double value, double error) = table.Extrapolate();
+        // Sums that alternated until a difference fell into rounding bound the limit no better than their spread
+        // (ExtrapolatedSums.UnjudgedSpread).
+        error = Math.Max(error, sums.UnjudgedSpread(100.0 * Epsilon * SumOfMagnitudes()));
         extrapolations++;
         stalledExtrapolations++;
         if (stalledExtrapolations > 5 && abserr < 1e-3 * errsum.Value)

@@ -99,10 +99,11 @@ internal sealed partial class OscillatoryWeightRule
     /// </summary>
     private double LimitNodeCharge(double l, double r, double half, ReadOnlySpan<double> t, ReadOnlySpan<double> f, int scale)
     {
+        // A cycle end of QAWF's (PieceEnds) is no limit but no rule samples it either: a feature next to it is as hidden.
         double charge = 0.0;
-        if (l == Limits.Lower)
+        if (l == Limits.Lower || l == PieceEnds.Lower)
             charge += EndCharge(upper: false, l, r, half, t, f, scale);
-        if (r == Limits.Upper)
+        if (r == Limits.Upper || r == PieceEnds.Upper)
             charge += EndCharge(upper: true, l, r, half, t, f, scale);
         return charge;
     }

@@ -90,6 +90,16 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
     /// QAWF's finite limit (the origin for each half of the whole line).</summary>
     public (double Lower, double Upper) Limits { get; init; } = (double.NaN, double.NaN);
 
+    /// <summary>The ends of the piece the driver now integrates (in y): QAWO's range, or one of QAWF's cycles, whose ends
+    /// k·L no rule samples either (the driver sets it before it applies the rule to the piece). NaN: none.</summary>
+    /// <remarks>A kink or step between a cycle end and the second node from it is checked as at a limit
+    /// (OscillatoryWeightRule.LimitNode.cs): QAWF's first cycle [0, 3π] under cos x with a step of (x &lt; d ? 1 : ½)·e^(−x)
+    /// at d = 9.3834, between its last node and the one before, was one Fejér rule claiming ± 1.8e-6 for an error of 2.3e-6
+    /// (relTol 1e-4, Converged), and sin(1000x)·|x − d|·e^(−x), d = 6.28236, ± 1.0e-8 for 1.3e-8 (audit 50's two qawf-hi
+    /// claims left). The end's own value, which QAWF samples, does not tell: f there and at the outermost node lie on one
+    /// branch, and the polynomial through the other nodes misses both by about as much as its own tail.</remarks>
+    public (double Lower, double Upper) PieceEnds { get; set; } = (double.NaN, double.NaN);
+
     /// <summary>The angular frequency ω.</summary>
     public double Omega => omega;
 

@@ -48,7 +48,12 @@ public static partial class Quad
     /// extrapolation, so max(0, sin(x/3))·e^(−x/100) converges to its integral (QUADPACK and SciPy stop at the first zero).
     /// QAWF only sees f where it samples it: a feature far out on the half line, beyond the cycles needed before the
     /// sums settle, is missed unnoticed (∫_1^∞ e^(−(x−300)²/2) cos(x) dx = −0.0336 comes out Converged 0 ± 0, as in
-    /// QUADPACK and SciPy); split the range at such a feature.
+    /// QUADPACK and SciPy); split the range at such a feature. Likewise QAWO and QAWF never sample a finite limit of the
+    /// range (f may be singular there): a step or kink of f between a limit and the nearest node of every rule
+    /// applied there (at most 0.86 % of the first interval's half-width from the limit, less after bisections towards it)
+    /// is in no sample, and the result is the integral of the branch the nodes saw, its error estimate that branch's; the
+    /// true error is the mass the feature moves over the unseen distance (|jump|·|d − limit| for a step at d), which no
+    /// estimate can size without f there. Give such a point as a limit of the range.
     /// </remarks>
     /// <param name="f">The smooth factor of the integrand.</param>
     /// <param name="a">Lower limit (finite for the algebraic weights; may be infinite for the cos and sin weights).</param>

@@ -4,9 +4,10 @@ using BlasNet.Quadrature;
 namespace BlasNet.Tests.Quadrature;
 
 /// <summary>
-/// Runs the oscillatory (QAWO/QAWF) cases of audits 50 and 51 (data/quad50-reference.json, data/quad51-reference.json: the
-/// same case format, written by tests/data/quad50_reference.py and quad51_reference.py) and checks a run against the exact
-/// value. One reader of the format, so that both audits integrate a case's kind the same way.
+/// Runs the oscillatory (QAWO/QAWF) cases of audits 50, 51 and qawf48 (data/quad50-reference.json, quad51-reference.json,
+/// qawf48-reference.json: the same case format, written by tests/data/quad50_reference.py, quad51_reference.py and
+/// qawf48_reference.py) and checks a run against the exact value. One reader of the format, so that the audits integrate a
+/// case's kind the same way.
 /// </summary>
 internal static class OscillatoryReferenceRuns
 {
