@@ -31,6 +31,8 @@ if (args.Length > 0 && args[0] == "mixed-parts") return MixedPartsQuick.Run(args
 if (args.Length > 0 && args[0] == "small-crossover") return SmallGemmCrossover.Run(args[1..]);
 // `fma-peak`: the machine's FMA ceiling per register width, the small-product kernel's floor (session 47, kernel47).
 if (args.Length > 0 && args[0] == "fma-peak") return FmaPeak.Run(args[1..]);
+// `cold-operands`: where a cold small product's time goes, one thread, operand by operand (session 48, cold48).
+if (args.Length > 0 && args[0] == "cold-operands") return ColdOperandsQuick.Run(args[1..]);
 // `module-quick`: the module benchmarks in a minute, for the Compare target's side-by-side charts (issue 14).
 if (args.Length > 0 && args[0] == "module-quick") return ModuleQuick.Run(args[1..]);
 // `trsm-quick`: Trsm with the overflow copy always taken against the growth bound that skips it (Session 28).
