@@ -33,10 +33,19 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
     public static int Columns(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
     {
         NoLineRequests none = default;
-        j0 = TwoRegisterColumns(j0, transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ref none);
         nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
         int w = TOps.Count;
         int mode = beta == T.Zero ? OverwriteC : beta == T.One ? AccumulateC : ScaleC;
+        for (; j0 + 2 * w <= n; j0 += 2 * w)
+        {
+            int i = 0;
+            if (HoldsEightRowsOfTwo)
+                for (; i + 2 * Rows <= m; i += 2 * Rows) { Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref none); }
+            else
+                for (; i + 6 <= m; i += 6) { Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref none); }
+            for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
+        }
         for (; j0 + w <= n; j0 += w)
         {
             int i = 0;
@@ -56,14 +65,9 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ColumnsRequesting(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, ref UpcomingProduct upcoming)
     {
+        // Columns' two-register loop with requesting tiles, as a copy: through one shared inlined helper the single call's
+        // products of one register (double 8) took 40-42 ns instead of 36-37 (bench/RESULTS.md "Session 48, cold48").
         var lines = new UpcomingLineRequests(ref upcoming, k);
-        return TwoRegisterColumns(j0, transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ref lines);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int TwoRegisterColumns<TLines>(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, ref TLines lines)
-        where TLines : struct, ILineRequests
-    {
         nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
         int w = TOps.Count;
         int mode = beta == T.Zero ? OverwriteC : beta == T.One ? AccumulateC : ScaleC;
