@@ -17,6 +17,9 @@ namespace BlasNet.Benchmarks;
 /// shared chunks with each thread's start, end and product count printed after the table, and MKL's own batch routine where the provider has one;
 /// a CPU/wall ratio near the thread count suggests the threads ran at once, but Linux accounts a running thread's time late: a worker
 /// that spins between calls shows 1.0, and one queued behind the caller on its CPU still showed 1.9, Session 23) after <c># ...</c> lines naming the provider, kernel and threads.
+/// Also: strided:block-requests, strided:products-1-thread:block-requests, strided:products-1-thread-shared-ABC:block-requests,
+/// list:block-requests — those forms with the next product's lines requested as before session 48, in bursts before each block of
+/// columns (<see cref="SmallGemm.BlockRequests"/>; session 48, cold48).
 /// Also: strided:products-1-thread — the strided batch's products in order on this thread —, and the same with every
 /// product reading the first A and B (-shared-AB: only C streams) and writing the first C too (-shared-ABC: nothing streams,
 /// the kernel's warm time). strided:provider-products — the strided batch's products as one call each into the provider's own GEMM,
@@ -385,6 +388,17 @@ internal static class BatchedQuick
                 });
                 extraNames.Add($"{name}@{(d == 1 ? "rule" : "none")}");
             }
+        }
+        // The batch forms with the upcoming lines requested as before session 48 (a share in a burst before each block of
+        // columns, SmallGemm.BlockRequests), alternating with the rest: form:block-requests.
+        foreach (var (form, name) in new (Action, string)[] { (Strided, "strided"), (StridedProducts1, "strided:products-1-thread"), (() => StridedProductsSharedInputs(true), "strided:products-1-thread-shared-ABC"), (List, "list") })
+        {
+            extraForms.Add(() =>
+            {
+                SmallGemm.BlockRequests = true;
+                try { form(); } finally { SmallGemm.BlockRequests = false; }
+            });
+            extraNames.Add($"{name}:block-requests");
         }
         forms = [.. forms, .. extraForms];
         names = [.. names, .. extraNames];

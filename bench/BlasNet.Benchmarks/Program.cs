@@ -35,6 +35,8 @@ if (args.Length > 0 && args[0] == "small-crossover") return SmallGemmCrossover.R
 if (args.Length > 0 && args[0] == "fma-peak") return FmaPeak.Run(args[1..]);
 // `mem-peak`: the memory bandwidth of the batch's streams on one and two threads, the batch's other floor (session 48, roof48).
 if (args.Length > 0 && args[0] == "mem-peak") return MemPeak.Run(args[1..]);
+// `cold-operands`: where a cold small product's time goes, one thread, operand by operand (session 48, cold48).
+if (args.Length > 0 && args[0] == "cold-operands") return ColdOperandsQuick.Run(args[1..]);
 // `module-quick`: the module benchmarks in a minute, for the Compare target's side-by-side charts (issue 14).
 if (args.Length > 0 && args[0] == "module-quick") return ModuleQuick.Run(args[1..]);
 // `trsm-quick`: Trsm with the overflow copy always taken against the growth bound that skips it (Session 28).

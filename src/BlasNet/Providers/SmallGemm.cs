@@ -148,15 +148,19 @@ internal static unsafe class SmallGemm
 
     /// <summary>
     /// A batch's entry: one product as <see cref="Run"/> computes it, bit for bit, while the lines of the next product's A
-    /// and B (<paramref name="upcoming"/>) are requested a share at a time, one share before each block of two registers of
-    /// columns. A loop of single calls cannot do this (a call does not know the next one); a batch knows every product.
+    /// and B (<paramref name="upcoming"/>) are requested one per step of the k loop of the kernel's widest tiles (what is
+    /// left after them at once at the end). A loop of single calls cannot do this (a call does not know the next one); a
+    /// batch knows every product.
     /// </summary>
     /// <remarks>
     /// Why: a 64×64 double product took ~10 µs on cold data in a batch against ~5–6.5 µs with its operands in the caches
-    /// (bench/RESULTS.md, "Session 22, s22-stream"): the hardware prefetcher does not cover it. The blocks are the kernel's own
-    /// (<see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> called for one block at a time: the same tiles in the same
-    /// order, so every sum is <see cref="Run"/>'s), and the requests are spread over them instead of queued at once (at
-    /// 64×64 double, 1 024 lines). Cutting C into row strips instead changed the kernel's order and ran slower (same section).
+    /// (bench/RESULTS.md, "Session 22, s22-stream"): the hardware prefetcher does not cover it. The tiles are the kernel's own
+    /// in the same order, so every sum is <see cref="Run"/>'s. Until session 48 the requests went out a share in a burst
+    /// before each two-register block of columns (at 64×64 float, 256 lines twice a product): the bursts filled the core's
+    /// miss buffers and held up the FMAs, so the transfer added to the compute time (float 64×64 on one thread, Zen 4:
+    /// 7.2 µs a product cold, 5.0 µs with A and B already in L2; bench/RESULTS.md "Session 48, cold48"); one line per k step
+    /// inside the tiles hides most of it (6.0 µs) and costs nothing on warm data, where the bursts cost 0.5 µs.
+    /// Cutting C into row strips instead changed the kernel's order and ran slower (session 22).
     /// C is not requested: it is written, and the requests cost time in the kernel's load slots. The single call's own path
     /// (<see cref="Run"/>) is not touched.
     /// </remarks>
@@ -185,9 +189,9 @@ internal static unsafe class SmallGemm
     }
 
     /// <summary>
-    /// Columns at one width as <see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> runs them from column 0, one
-    /// two-register block per call (the same tiles in the same order; a call whose n ends at the block does only that
-    /// block), a share of the upcoming lines requested before each; returns the first column not done.
+    /// Columns at one width as <see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> runs them from column 0 (the same tiles
+    /// in the same order), the upcoming lines requested one per k step of the widest tiles
+    /// (<see cref="SmallGemmKernel{T, TVec, TOps}.ColumnsRequesting"/>); returns the first column not done.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int ColumnBlocks<T, TVec, TOps>(ref UpcomingProduct upcoming, bool ta, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
@@ -195,16 +199,28 @@ internal static unsafe class SmallGemm
         where TVec : unmanaged
         where TOps : IGemmVector<TVec, T>
     {
-        int w2 = 2 * TOps.Count, blocks = n / w2;
-        int share = blocks == 0 ? 0 : (upcoming.Runs + blocks - 1) / blocks; // one division a product
         int j0 = 0;
-        while (j0 + w2 <= n)
+        if (!BlockRequests)
+            j0 = SmallGemmKernel<T, TVec, TOps>.ColumnsRequesting(0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ref upcoming);
+        else
         {
-            upcoming.Request(share);
-            j0 = SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, j0 + w2, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            int w2 = 2 * TOps.Count, blocks = n / w2;
+            int share = blocks == 0 ? 0 : (upcoming.Runs + blocks - 1) / blocks; // one division a product
+            while (j0 + w2 <= n)
+            {
+                upcoming.Request(share);
+                j0 = SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, j0 + w2, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            }
         }
         return SmallGemmKernel<T, TVec, TOps>.Columns(j0, ta, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); // its single-register block, if any
     }
+
+    /// <summary>
+    /// The benchmarks' comparison only (bench/RESULTS.md, "Session 48, cold48"): true requests the upcoming lines as before
+    /// session 48, a share in a burst before each two-register block of columns (one <see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/>
+    /// call per block), instead of one line per k step inside the tiles. Never set by the library.
+    /// </summary>
+    internal static bool BlockRequests;
 
     /// <summary>Columns j0..n−1 (fewer than the narrowest register), one dot product per element.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

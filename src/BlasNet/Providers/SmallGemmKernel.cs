@@ -32,6 +32,7 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     public static int Columns(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
     {
+        NoLineRequests none = default;
         nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
         int w = TOps.Count;
         int mode = beta == T.Zero ? OverwriteC : beta == T.One ? AccumulateC : ScaleC;
@@ -39,9 +40,9 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         {
             int i = 0;
             if (HoldsEightRowsOfTwo)
-                for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+                for (; i + 2 * Rows <= m; i += 2 * Rows) { Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref none); }
             else
-                for (; i + 6 <= m; i += 6) Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+                for (; i + 6 <= m; i += 6) { Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref none); }
             for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
@@ -51,6 +52,34 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i + Rows <= m; i += Rows) Tile4x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
             for (; i < m; i++) Tile1x1(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
+        }
+        return j0;
+    }
+
+    /// <summary>
+    /// <see cref="Columns"/>' two-register blocks alone (the same tiles in the same order), with the upcoming product's
+    /// lines requested one per step of the k loop in the widest tiles (<see cref="UpcomingProduct.Take"/>, at most k
+    /// lines a tile): a batch's entry. Returns the first column not done (the single-register block and narrower widths
+    /// are the caller's, through <see cref="Columns"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int ColumnsRequesting(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, ref UpcomingProduct upcoming)
+    {
+        // Columns' two-register loop with requesting tiles, as a copy: through one shared inlined helper the single call's
+        // products of one register (double 8) took 40-42 ns instead of 36-37 (bench/RESULTS.md "Session 48, cold48").
+        var lines = new UpcomingLineRequests(ref upcoming, k);
+        nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
+        int w = TOps.Count;
+        int mode = beta == T.Zero ? OverwriteC : beta == T.One ? AccumulateC : ScaleC;
+        for (; j0 + 2 * w <= n; j0 += 2 * w)
+        {
+            int i = 0;
+            if (HoldsEightRowsOfTwo)
+                for (; i + 2 * Rows <= m; i += 2 * Rows) { lines.Refill(); Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref lines); }
+            else
+                for (; i + 6 <= m; i += 6) { lines.Refill(); Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref lines); }
+            for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
         return j0;
     }
@@ -70,7 +99,8 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
 
     /// <summary>8 rows × two registers: 16 accumulators, for two FMA pipes with room to spare over the latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile8x2(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
+    private static void Tile8x2<TLines>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TLines lines)
+        where TLines : struct, ILineRequests
     {
         int w = TOps.Count;
         TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
@@ -97,6 +127,7 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             c60 = TOps.MultiplyAdd(av, b0, c60); c61 = TOps.MultiplyAdd(av, b1, c61);
             av = TOps.Broadcast(a7[at]);
             c70 = TOps.MultiplyAdd(av, b0, c70); c71 = TOps.MultiplyAdd(av, b1, c71);
+            lines.Step();
             b += ldb;
         }
         TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
@@ -116,7 +147,8 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
     /// second pointer) instead of being indexed by p · aStep, so no A pointer has to live on the stack.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile6x2(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
+    private static void Tile6x2<TLines>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TLines lines)
+        where TLines : struct, ILineRequests
     {
         int w = TOps.Count;
         TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
@@ -138,6 +170,7 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             c40 = TOps.MultiplyAdd(av, b0, c40); c41 = TOps.MultiplyAdd(av, b1, c41);
             av = TOps.Broadcast(a3[twoRows]);
             c50 = TOps.MultiplyAdd(av, b0, c50); c51 = TOps.MultiplyAdd(av, b1, c51);
+            lines.Step();
             b += ldb; a += aStep; a3 += aStep;
         }
         TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);

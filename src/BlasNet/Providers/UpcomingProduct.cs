@@ -9,12 +9,14 @@ namespace BlasNet.Providers;
 /// </summary>
 /// <remarks>
 /// The shares are counted in runs (rows, or lines of a contiguous block) over the two blocks in turn, from one
-/// cursor, so a share costs no division.
+/// cursor, so a share costs no division. The kernel's widest tiles take the lines instead a run of consecutive lines at a
+/// time (<see cref="Take"/>) and request one per step of their k loop (<see cref="UpcomingLineRequests"/>).
 /// </remarks>
 internal unsafe struct UpcomingProduct
 {
     private Block a, b;
     private int block, run; // the cursor: the next run to request, in block a or b (0, 1; 2: all requested)
+    private int line;       // and the next line of that run (Take only; Request takes whole runs)
 
     /// <summary>The two blocks, A's and B's: for each the first element, its rows, the row length in elements and the leading dimension.</summary>
     public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, int elementSize)
@@ -39,6 +41,39 @@ internal unsafe struct UpcomingProduct
             runs -= to - run;
             if (to == x.Runs) { block++; run = 0; }
             else run = to;
+            line = 0;
+        }
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="maxLines"/> of the lines not yet requested that lie one after the other in memory
+    /// (of a contiguous block, or of one row), <paramref name="from"/> to <paramref name="to"/> (exclusive), for the
+    /// caller to request; from = to when nothing is left. Continues the cursor <see cref="Request"/> uses.
+    /// </summary>
+    public void Take(int maxLines, out byte* from, out byte* to)
+    {
+        from = to = null;
+        if (!Sse.IsSupported) return;
+        while (block < 2)
+        {
+            ref readonly Block x = ref block == 0 ? ref a : ref b;
+            if (run >= x.Runs) { block++; run = 0; line = 0; continue; }
+            from = x.Line(run, line);
+            if (x.Contiguous)
+            {
+                int stop = Math.Min(x.Runs, run + maxLines); // a contiguous block: its runs are its lines
+                to = from + ((nint)(stop - run) << 6);
+                run = stop;
+            }
+            else
+            {
+                int stop = Math.Min(x.RunLines, line + maxLines);
+                to = from + ((nint)(stop - line) << 6);
+                if (stop == x.RunLines) { run++; line = 0; }
+                else line = stop;
+            }
+            if (run == x.Runs) { block++; run = 0; line = 0; }
+            return;
         }
     }
 
@@ -51,6 +86,10 @@ internal unsafe struct UpcomingProduct
         private readonly byte* start; // the first line of the first run
         public readonly int Runs;     // runs (rows, or lines of a contiguous block)
         private readonly int runLines; // lines per run
+        /// <summary>Lines per run.</summary>
+        public int RunLines => runLines;
+        /// <summary>Whether the runs are the consecutive lines of one contiguous block.</summary>
+        public bool Contiguous => stride == 64 && runLines == 1;
         private readonly nint stride; // bytes from one run to the next
 
         public Block(byte* first, int rows, int cols, int ld, int elementSize)
@@ -73,6 +112,9 @@ internal unsafe struct UpcomingProduct
                 runLines = (int)((first + rowBytes - start + 63) >> 6) + ((stride & 63) == 0 ? 0 : 1);
             }
         }
+
+        /// <summary>The address of line <paramref name="l"/> of run <paramref name="r"/>.</summary>
+        public byte* Line(int r, int l) => start + r * stride + ((nint)l << 6);
 
         public void Request(int from, int to)
         {
