@@ -17,8 +17,7 @@ open BlasNet.FSharp.Neural
 
 let private root = lazy (JsonDocument.Parse(File.ReadAllText(TestData.path "nn47-reference.json")).RootElement)
 
-let private number (e: JsonElement) =
-    if e.ValueKind = JsonValueKind.String then Double.Parse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture) else e.GetDouble()
+let private number = TestData.number
 
 let private values (e: JsonElement) =
     if e.ValueKind = JsonValueKind.Null then None else Some [| for v in e.EnumerateArray() -> number v |]

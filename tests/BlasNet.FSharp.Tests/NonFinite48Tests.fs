@@ -16,8 +16,7 @@ open BlasNet.FSharp.Neural
 
 let private root = lazy (JsonDocument.Parse(File.ReadAllText(TestData.path "nn48-reference.json")).RootElement)
 
-let private number (e: JsonElement) =
-    if e.ValueKind = JsonValueKind.String then Double.Parse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture) else e.GetDouble()
+let private number = TestData.number
 
 let private matrixOf (c: JsonElement) (name: string) =
     let rows = [| for r in c.GetProperty(name).EnumerateArray() -> [| for v in r.EnumerateArray() -> number v |] |]

@@ -14,3 +14,9 @@ let seedCases = lazy (JsonDocument.Parse(File.ReadAllText(path "seed-cases.json"
 let seedCase (id: string) =
     seedCases.Value.RootElement.GetProperty("cases").EnumerateArray()
     |> Seq.find (fun c -> c.GetProperty("id").GetString() = id)
+
+/// A number as the reference scripts store it (nn47/nn48/nn51's JSON): JSON text, or "NaN" / "Infinity" / "-Infinity".
+let number (e: JsonElement) =
+    if e.ValueKind = JsonValueKind.String then
+        System.Double.Parse(e.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)
+    else e.GetDouble()
