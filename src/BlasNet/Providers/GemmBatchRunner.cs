@@ -197,7 +197,9 @@ internal static class GemmBatchRunner
 /// <summary>The products of a validated strided batch, over the pinned buffers of the caller; <c>small</c>: on the <see cref="SmallGemm"/> kernel.</summary>
 /// <remarks>
 /// Products that <see cref="SmallGemm.SpreadsRequests"/> run through <see cref="SmallGemm.RunPrefetching"/>,
-/// which requests the next product's A and B blocks a share at a time (the last product requests nothing); smaller ones run as a
+/// which requests the next product's A, B and C blocks a line per step of the kernel's k loop (the last product requests
+/// nothing; C too since session 48: 8–15 % faster at 64×64, bench/RESULTS.md "Session 48: the next product's C requested
+/// too"); smaller ones run as a
 /// single call does (<see cref="SmallGemm.Run"/>): their blocks follow each other in memory, one stream the hardware
 /// prefetcher follows, and requesting them was measured no faster (bench/RESULTS.md, "Session 22, s22-stream"). Of those, a batch
 /// whose columns fill registers of one width (<see cref="SmallGemm.SingleWidth{T}"/>: 16×16, 64 columns, …) runs each chunk in one
@@ -241,7 +243,7 @@ internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose tra
         {
             long next = (long)index + 1;
             var upcoming = next < count
-                ? new UpcomingProduct(a + next * strideA, aRows, aCols, lda, b + next * strideB, bRows, bCols, ldb, sizeof(T))
+                ? new UpcomingProduct(a + next * strideA, aRows, aCols, lda, b + next * strideB, bRows, bCols, ldb, c + next * strideC, m, n, ldc, sizeof(T))
                 : default;
             SmallGemm.RunPrefetching(transA, transB, m, n, k, alpha, ai, lda, bi, ldb, beta, ci, ldc, upcoming);
         }

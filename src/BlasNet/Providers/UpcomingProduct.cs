@@ -3,19 +3,20 @@ using System.Runtime.Intrinsics.X86;
 namespace BlasNet.Providers;
 
 /// <summary>
-/// A later product's inputs as a batch will read them (A and B, each a block of rows in memory), for
+/// A later product's operands as a batch will read them (A and B, each a block of rows in memory, and C's block where the batch
+/// gives it: requested last, the nearest to its use), for
 /// <see cref="SmallGemm.RunPrefetching"/> to request ahead, share by share; default: nothing to request. A request
 /// never faults, so an address the GC has since moved only wastes the request.
 /// </summary>
 /// <remarks>
-/// The shares are counted in runs (rows, or lines of a contiguous block) over the two blocks in turn, from one
+/// The shares are counted in runs (rows, or lines of a contiguous block) over the blocks in turn, from one
 /// cursor, so a share costs no division. The kernel's widest tiles take the lines instead a run of consecutive lines at a
 /// time (<see cref="Take"/>) and request one per step of their k loop (<see cref="UpcomingLineRequests"/>).
 /// </remarks>
 internal unsafe struct UpcomingProduct
 {
-    private Block a, b;
-    private int block, run; // the cursor: the next run to request, in block a or b (0, 1; 2: all requested)
+    private Block a, b, c;
+    private int block, run; // the cursor: the next run to request, in block a, b or c (0, 1, 2; 3: all requested)
     private int line;       // and the next line of that run (Take only; Request takes whole runs)
 
     /// <summary>The two blocks, A's and B's: for each the first element, its rows, the row length in elements and the leading dimension.</summary>
@@ -23,19 +24,27 @@ internal unsafe struct UpcomingProduct
     {
         this.a = new Block((byte*)a, aRows, aCols, lda, elementSize);
         this.b = new Block((byte*)b, bRows, bCols, ldb, elementSize);
-        if (this.a.Runs + this.b.Runs == 0) block = 2;
+        if (this.a.Runs + this.b.Runs == 0) block = 3;
     }
 
-    /// <summary>Runs in both blocks.</summary>
-    public readonly int Runs => a.Runs + b.Runs;
+    /// <summary>A's and B's blocks as above, and C's (requested last, the nearest to its use).</summary>
+    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, void* c, int cRows, int cCols, int ldc, int elementSize)
+        : this(a, aRows, aCols, lda, b, bRows, bCols, ldb, elementSize)
+    {
+        this.c = new Block((byte*)c, cRows, cCols, ldc, elementSize);
+        block = this.a.Runs + this.b.Runs + this.c.Runs == 0 ? 3 : 0;
+    }
+
+    /// <summary>Runs in all the blocks.</summary>
+    public readonly int Runs => a.Runs + b.Runs + c.Runs;
 
     /// <summary>Requests the next <paramref name="runs"/> runs (rows or lines) into the caches, continuing where the last call stopped.</summary>
     public void Request(int runs)
     {
         if (!Sse.IsSupported) return;
-        while (runs > 0 && block < 2)
+        while (runs > 0 && block < 3)
         {
-            ref readonly Block x = ref block == 0 ? ref a : ref b;
+            ref readonly Block x = ref block == 0 ? ref a : ref block == 1 ? ref b : ref c;
             int to = Math.Min(x.Runs, run + runs);
             x.Request(run, to);
             runs -= to - run;
@@ -54,9 +63,9 @@ internal unsafe struct UpcomingProduct
     {
         from = to = null;
         if (!Sse.IsSupported) return;
-        while (block < 2)
+        while (block < 3)
         {
-            ref readonly Block x = ref block == 0 ? ref a : ref b;
+            ref readonly Block x = ref block == 0 ? ref a : ref block == 1 ? ref b : ref c;
             if (run >= x.Runs) { block++; run = 0; line = 0; continue; }
             from = x.Line(run, line);
             if (x.Contiguous)

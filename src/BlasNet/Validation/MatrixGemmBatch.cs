@@ -411,8 +411,8 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             CheckedBlas<T>.ScaleMatrix(p.M, p.N, beta, p.C, Math.Max(1, p.N));
             return;
         }
-        // The batch knows the next product: while a large product computes (SmallGemm.SpreadsRequests), the next one's A and B
-        // are requested a share at a time. Before a smaller one nothing is requested: the next product's A and B requested whole
+        // The batch knows the next product: while a large product computes (SmallGemm.SpreadsRequests), the next one's A, B and
+        // C are requested a line at a time. Before a smaller one nothing is requested: the next product's A and B requested whole
         // before it (4–16 KB, sessions 22–45) made the products slower at every size of that range measured on the AMD EPYC
         // (one thread: 16×16 double 1.1–1.5× the time without, 32×32 float 1.6×; bench/RESULTS.md, "Session 46, batch51"), and
         // nothing else of a list product cost more than a strided one's there: the hardware prefetcher follows the list's
@@ -445,7 +445,8 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     private static unsafe UpcomingProduct Upcoming(in Operands next)
     {
         InputElements(in next, out long a, out long b);
-        return new UpcomingProduct(Address(next.A), 1, (int)a, (int)a, Address(next.B), 1, (int)b, (int)b, sizeof(T));
+        int c = next.M * next.N; // C's storage, M×N: requested last, the nearest to its use (its read for the update or ownership)
+        return new UpcomingProduct(Address(next.A), 1, (int)a, (int)a, Address(next.B), 1, (int)b, (int)b, Address(next.C), 1, c, c, sizeof(T));
     }
 
     /// <summary>An array's first element, unpinned (for requests only); null for a record not written or already cleared.</summary>

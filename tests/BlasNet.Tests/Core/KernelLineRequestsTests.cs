@@ -42,25 +42,38 @@ public unsafe class KernelLineRequestsTests
     public void Take_HandsOutEveryLineOfTheUpcomingBlocksAndNoOther(int offset, int aRows, int aCols, int lda, int bRows, int bCols, int ldb, int size, int perTake)
     {
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return; // Take hands out nothing where requests are not compiled
-        var buffer = new byte[(aRows * lda + bRows * ldb) * size + 4096];
+        // A and B alone (the list form's records before session 48's review), then with C's block too (aRows × bCols at B's
+        // leading dimension, as a strided batch's next C; every batch requests it since then).
+        TakeEveryLine(offset, aRows, aCols, lda, bRows, bCols, ldb, size, perTake, withC: false);
+        TakeEveryLine(offset, aRows, aCols, lda, bRows, bCols, ldb, size, perTake, withC: true);
+    }
+
+    private static void TakeEveryLine(int offset, int aRows, int aCols, int lda, int bRows, int bCols, int ldb, int size, int perTake, bool withC)
+    {
+        var buffer = new byte[(aRows * lda + bRows * ldb + aRows * ldb) * size + 4096];
         fixed (byte* p = buffer)
         {
             byte* a = (byte*)(((nint)p + 63) & ~(nint)63) + offset;
             byte* b = a + (nint)aRows * lda * size + 200; // B somewhere after A, not on a line boundary
+            byte* c = b + (nint)bRows * ldb * size + 328; // C after B, not on a line boundary either
             var expected = LinesOf(a, aRows, aCols, lda, size);
             expected.UnionWith(LinesOf(b, bRows, bCols, ldb, size));
+            if (withC) expected.UnionWith(LinesOf(c, aRows, bCols, ldb, size));
             // The lines a request may touch beyond those: the line after each row's last one and the one before its first (a
             // run of rows starts where the first row's line starts, so where rows shift against the lines it reaches up to 63
             // bytes before a later row and one line past it, as UpcomingProduct.Request always did; a request never faults).
             var allowed = new HashSet<nint>(expected);
-            foreach (var (x, rows, cols, ld) in new[] { ((nint)a, aRows, aCols, lda), ((nint)b, bRows, bCols, ldb) })
+            var blocks = new List<(nint, int, int, int)> { ((nint)a, aRows, aCols, lda), ((nint)b, bRows, bCols, ldb) };
+            if (withC) blocks.Add(((nint)c, aRows, bCols, ldb));
+            foreach (var (x, rows, cols, ld) in blocks)
                 for (int r = 0; r < rows && cols > 0; r++)
                 {
                     allowed.Add(((x + ((nint)r * ld + cols - 1) * size) & ~(nint)63) + 64);
                     allowed.Add(((x + (nint)r * ld * size) & ~(nint)63) - 64);
                 }
 
-            var upcoming = new UpcomingProduct(a, aRows, aCols, lda, b, bRows, bCols, ldb, size);
+            var upcoming = withC ? new UpcomingProduct(a, aRows, aCols, lda, b, bRows, bCols, ldb, c, aRows, bCols, ldb, size)
+                : new UpcomingProduct(a, aRows, aCols, lda, b, bRows, bCols, ldb, size);
             var taken = new List<nint>();
             for (int guard = 0; guard < 100_000; guard++)
             {
@@ -71,7 +84,7 @@ public unsafe class KernelLineRequestsTests
             }
             var takenSet = taken.ToHashSet();
             var missing = expected.Except(takenSet).ToList();
-            Assert.True(missing.Count == 0, $"{missing.Count} of {expected.Count} lines never taken (first at byte {(missing.Count > 0 ? missing.Min() - (nint)a : 0)} from A)");
+            Assert.True(missing.Count == 0, $"withC={withC}: {missing.Count} of {expected.Count} lines never taken (first at byte {(missing.Count > 0 ? missing.Min() - (nint)a : 0)} from A)");
             var outside = takenSet.Except(allowed).ToList();
             Assert.True(outside.Count == 0, $"{outside.Count} lines taken outside the blocks");
             Assert.True(taken.Count <= 2 * expected.Count + 2, $"{taken.Count} lines taken for {expected.Count}");
