@@ -127,7 +127,7 @@ internal static unsafe class SmallGemm
 
     /// <summary>
     /// Bytes of a product's A and B (op(A) m×k, op(B) k×n) from which a batch runs it through <see cref="RunPrefetching"/>,
-    /// requesting the next product's A and B a share at a time while it computes (16 KB: 32×32 double, 45×45 float).
+    /// requesting the next product's A, B and C a line at a time while it computes (16 KB: 32×32 double, 45×45 float).
     /// </summary>
     /// <remarks>
     /// Below it the requests cost more than they save: at 16×16 float (2 KB) spread requests (about 50 lines a product)
@@ -147,8 +147,8 @@ internal static unsafe class SmallGemm
         ((long)m * k + (long)k * n) * Unsafe.SizeOf<T>() >= SpreadPrefetchBytes && n >= 4 * Width<T>(n);
 
     /// <summary>
-    /// A batch's entry: one product as <see cref="Run"/> computes it, bit for bit, while the lines of the next product's A
-    /// and B (<paramref name="upcoming"/>) are requested one per step of the k loop of the kernel's widest tiles (what is
+    /// A batch's entry: one product as <see cref="Run"/> computes it, bit for bit, while the lines of the next product's A,
+    /// B and C (<paramref name="upcoming"/>, C last) are requested one per step of the k loop of the kernel's widest tiles (what is
     /// left after them at once at the end). A loop of single calls cannot do this (a call does not know the next one); a
     /// batch knows every product.
     /// </summary>
@@ -161,7 +161,8 @@ internal static unsafe class SmallGemm
     /// 7.2 µs a product cold, 5.0 µs with A and B already in L2; bench/RESULTS.md "Session 48, cold48"); one line per k step
     /// inside the tiles hides most of it (6.0 µs) and costs nothing on warm data, where the bursts cost 0.5 µs.
     /// Cutting C into row strips instead changed the kernel's order and ran slower (session 22).
-    /// C is not requested: it is written, and the requests cost time in the kernel's load slots. The single call's own path
+    /// C's block is requested too, last: 7–15 % faster at 64×64 on both widths, one and two threads (bench/RESULTS.md "Session
+    /// 48: the next product's C requested too"; requested in bursts, session 47, it had made float slower). The single call's own path
     /// (<see cref="Run"/>) is not touched.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
