@@ -19,21 +19,19 @@ internal unsafe struct UpcomingProduct
     private int block, run; // the cursor: the next run to request, in block a, b or c (0, 1, 2; 3: all requested)
     private int line;       // and the next line of that run (Take only; Request takes whole runs)
 
-    /// <summary>The two blocks, A's and B's: for each the first element, its rows, the row length in elements and the leading dimension.</summary>
-    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, int elementSize)
+    /// <summary>The three blocks, A's, B's and C's (requested in that order, C the nearest to its use): for each the first
+    /// element (null: nothing to request), its rows, the row length in elements and the leading dimension.</summary>
+    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, void* c, int cRows, int cCols, int ldc, int elementSize)
     {
         this.a = new Block((byte*)a, aRows, aCols, lda, elementSize);
         this.b = new Block((byte*)b, bRows, bCols, ldb, elementSize);
-        if (this.a.Runs + this.b.Runs == 0) block = 3;
+        this.c = new Block((byte*)c, cRows, cCols, ldc, elementSize);
+        if (Runs == 0) block = 3;
     }
 
-    /// <summary>A's and B's blocks as above, and C's (requested last, the nearest to its use).</summary>
-    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, void* c, int cRows, int cCols, int ldc, int elementSize)
-        : this(a, aRows, aCols, lda, b, bRows, bCols, ldb, elementSize)
-    {
-        this.c = new Block((byte*)c, cRows, cCols, ldc, elementSize);
-        block = this.a.Runs + this.b.Runs + this.c.Runs == 0 ? 3 : 0;
-    }
+    /// <summary>A's and B's blocks alone (no C to request).</summary>
+    public UpcomingProduct(void* a, int aRows, int aCols, int lda, void* b, int bRows, int bCols, int ldb, int elementSize)
+        : this(a, aRows, aCols, lda, b, bRows, bCols, ldb, null, 0, 0, 0, elementSize) { }
 
     /// <summary>Runs in all the blocks.</summary>
     public readonly int Runs => a.Runs + b.Runs + c.Runs;
