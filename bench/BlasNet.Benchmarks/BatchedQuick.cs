@@ -20,6 +20,8 @@ namespace BlasNet.Benchmarks;
 /// Also: strided:block-requests, strided:products-1-thread:block-requests, strided:products-1-thread-shared-ABC:block-requests,
 /// list:block-requests — those forms with the next product's lines requested as before session 48, in bursts before each block of
 /// columns (<see cref="SmallGemm.BlockRequests"/>; session 48, cold48).
+/// list:slots, list:validation:slots, list:validation-1-thread:slots, list:address-proof:slots — those forms with the address proof
+/// on its table of single slots as before session 49 (<see cref="StorageAddresses.Buckets"/> off; session 49, list52).
 /// Also: strided:products-1-thread — the strided batch's products in order on this thread —, and the same with every
 /// product reading the first A and B (-shared-AB: only C streams) and writing the first C too (-shared-ABC: nothing streams,
 /// the kernel's warm time). strided:provider-products — the strided batch's products as one call each into the provider's own GEMM,
@@ -399,6 +401,17 @@ internal static class BatchedQuick
                 try { form(); } finally { SmallGemm.BlockRequests = false; }
             });
             extraNames.Add($"{name}:block-requests");
+        }
+        // The list form, its validation and the address proof alone with the proof's table of single slots as before session 49
+        // (StorageAddresses.Buckets off): form:slots.
+        foreach (var (form, name) in new (Action, string)[] { (List, "list"), (ListValidation, "list:validation"), (ListValidation1, "list:validation-1-thread"), (ListAddressProof, "list:address-proof") })
+        {
+            extraForms.Add(() =>
+            {
+                StorageAddresses.Buckets = false;
+                try { form(); } finally { StorageAddresses.Buckets = true; }
+            });
+            extraNames.Add($"{name}:slots");
         }
         forms = [.. forms, .. extraForms];
         names = [.. names, .. extraNames];

@@ -11,7 +11,8 @@ namespace BlasNet.Benchmarks;
 /// <c>batched-quick</c>'s best-of-9 wall times of the 0.3 ms pass vary 2×. Forms, alternated in every round, each after the
 /// eviction (64 MB of unrelated reads, <c>--evict-mb</c>): <c>1-thread</c> (the pass in order on this thread) and
 /// <c>spread</c> (as the public call runs it: over the GEMM workers for arrays of 1024 or more; its thread clock is the caller's
-/// share only). Layouts (<c>--layouts</c>): <c>blocks</c> — batched-quick's (every A, then every B, then every C allocated),
+/// share only), and the address proof alone on the batch's addresses taken beforehand (<c>address-proof</c>; <c>address-proof:slots</c>:
+/// on the table of single slots before session 49). Layouts (<c>--layouts</c>): <c>blocks</c> — batched-quick's (every A, then every B, then every C allocated),
 /// <c>interleaved</c> — A, B, C of each product allocated together, <c>shuffled</c> — the blocks' matrices in one random order
 /// (the same permutation for the three lists: the storages' addresses no longer ascend through the batch).
 /// Prints per form the minimum and median over the rounds of thread-CPU and wall µs.
@@ -85,10 +86,20 @@ internal static class ListValidationQuick
                 am = [.. order.Select(i => am[i])]; bm = [.. order.Select(i => bm[i])]; cm = [.. order.Select(i => cm[i])];
             }
         }
+        nint[] addresses = [.. cm.Select(m => StorageAddresses.Of(m.Storage)), .. am.Select(m => StorageAddresses.Of(m.Storage)), .. bm.Select(m => StorageAddresses.Of(m.Storage))];
         (string name, Action run)[] forms =
         [
             ("1-thread", () => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: false).Release()),
             ("spread", () => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm).Release()),
+            // The address proof alone on the batch's addresses taken beforehand, on its bucket table and on the table of single
+            // slots before session 49 (StorageAddresses.Buckets off).
+            ("address-proof", () => StorageAddresses.ProvedDistinct(addresses.AsSpan(0, count), addresses.AsSpan(count), GC.CollectionCount(0))),
+            ("address-proof:slots", () =>
+            {
+                StorageAddresses.Buckets = false;
+                try { StorageAddresses.ProvedDistinct(addresses.AsSpan(0, count), addresses.AsSpan(count), GC.CollectionCount(0)); }
+                finally { StorageAddresses.Buckets = true; }
+            }),
         ];
         var cpu = forms.Select(_ => new List<double>()).ToArray();
         var wall = forms.Select(_ => new List<double>()).ToArray();
