@@ -41,7 +41,11 @@ public enum LeastSquaresStatus
     /// <summary>Converged: the relative change of the scaled parameters is at most <see cref="LevenbergMarquardtOptions.XTol"/> (MINPACK info 2).</summary>
     XTol,
 
-    /// <summary>Converged: the <see cref="FTol"/> and <see cref="XTol"/> tests both hold (MINPACK info 3).</summary>
+    /// <summary>Converged: the <see cref="FTol"/> and <see cref="XTol"/> tests both hold (MINPACK info 3), and the Gauss–Newton step of the
+    /// check's Jacobian at X is at most XTol·‖D·x‖ (D its column norms), so X has stopped moving within XTol in that measure too. Where
+    /// both tests fire but that step is longer the status is <see cref="FTol"/> and <see cref="LeastSquaresResult.Message"/> gives the
+    /// step (audit lm52: Osborne 1 by differences said FTolAndXTol on one provider with X 3.2e-8 of ‖D·x*‖ from its minimiser, for an
+    /// XTol of 1e-8; SciPy's MINPACK says xtol there with X 5e-7 away). A lone <see cref="XTol"/> stop is not re-measured so.</summary>
     FTolAndXTol,
 
     /// <summary>Converged: the largest cosine between the residual vector and a Jacobian column is at most <see cref="LevenbergMarquardtOptions.GTol"/> (MINPACK info 4).
@@ -89,6 +93,10 @@ public enum LeastSquaresStatus
     /// test that fired and the two measures. Also when the check's difference Jacobian cannot resolve some directions (a rank
     /// below its free columns on a very ill-conditioned fit) and differences of r along them show the cost still falls: the
     /// message then gives the rank and that cosine; an analytic or automatic Jacobian, or better-conditioned parameters, help.
+    /// Brown almost linear (MGH 27, n = 10) by differences ends so at MGH's f = 1 point (audit lm52), where MINPACK (SciPy's
+    /// least_squares(method='lm')) says xtol at the same X after the same 57 evaluations: that point is no minimum. Along
+    /// (a, …, a, 11 − 10a) every residual but the last is zero and the last is a⁹(11 − 10a) − 1, so the cost falls from X (a = −0.055,
+    /// cost 0.5 + 5e-11) through 0.5 at a = 0 to 0 at a = 0.979 — flat to 1e-10 near X, which is why the trust region collapsed there.
     /// </summary>
     Stalled,
 

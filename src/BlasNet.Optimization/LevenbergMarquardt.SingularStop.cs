@@ -65,12 +65,13 @@ public static partial class LevenbergMarquardt
             + (several is null ? 0 : UnresolvedCurvatureCheck.Evaluations * several.Length);
         if (needed > 0 && problem.Evaluations + needed > evaluationLimit) return new SingularStopLook(null, null, null, false) { Unaffordable = true };
         int severalMeasured = 0;
+        double[] termSizes = UnresolvedCurvatureCheck.TermSizes(problem.M, problem.N, jacobianRowMajor, x);
         if (several is not null)
         {
             foreach (double[] direction in several)
             {
                 if (UnitScaledDirection(direction, verdict.GaussNewtonScale) is not { } unit) continue;
-                var each = UnresolvedCurvatureCheck.Measure(problem, u, x, r, unit, verdict.ScaledXNorm, gradientTolerance, null, lowerNorm);
+                var each = UnresolvedCurvatureCheck.Measure(problem, u, x, r, unit, verdict.ScaledXNorm, gradientTolerance, null, lowerNorm, termSizes);
                 if (each.Cancelled || problem.Cancellation.IsCancellationRequested) return new SingularStopLook(null, null, null, true);
                 if (each is { LowerU: { } eachU, LowerResiduals: { } eachResiduals }) return new SingularStopLook(null, eachU, eachResiduals, false);
                 severalMeasured++;
@@ -78,7 +79,7 @@ public static partial class LevenbergMarquardt
         }
         if (along is not null)
         {
-            curvature = UnresolvedCurvatureCheck.Measure(problem, u, x, r, along, verdict.ScaledXNorm, gradientTolerance, verdict.GaussNewtonScale, lowerNorm);
+            curvature = UnresolvedCurvatureCheck.Measure(problem, u, x, r, along, verdict.ScaledXNorm, gradientTolerance, verdict.GaussNewtonScale, lowerNorm, termSizes);
             if (curvature.Value.Cancelled) return new SingularStopLook(curvature, null, null, true);
             if (curvature.Value is { LowerU: { } seenU, LowerResiduals: { } seenResiduals }) return new SingularStopLook(curvature, seenU, seenResiduals, false);
         }

@@ -567,7 +567,7 @@ public static partial class LevenbergMarquardt
                     && UnitScaledDirection(directions[0], verdict.GaussNewtonScale) is { } unresolvedAlong)
                 {
                     curvatureCheck = UnresolvedCurvatureCheck.Measure(problem, u, x, r, unresolvedAlong, verdict.ScaledXNorm, GradientTolerance(options),
-                        verdict.GaussNewtonScale);
+                        verdict.GaussNewtonScale, termSizes: UnresolvedCurvatureCheck.TermSizes(m, n, checkedJacobian, x));
                     if (curvatureCheck.Value.Cancelled)
                     {
                         status = LeastSquaresStatus.Cancelled;
@@ -694,7 +694,7 @@ public static partial class LevenbergMarquardt
                 && problem.Evaluations + UnresolvedCurvatureCheck.EvaluationsFor(verdict.GaussNewtonScale) + UnresolvedMixedCurvature.DescentEvaluations + checkCalls < maxEvaluations)
             {
                 var near = UnresolvedCurvatureCheck.Measure(problem, u, x, r, nearNull, verdict.ScaledXNorm, GradientTolerance(options), verdict.GaussNewtonScale,
-                    LowerCostNorm(costNorm, null, options, m));
+                    LowerCostNorm(costNorm, null, options, m), UnresolvedCurvatureCheck.TermSizes(m, n, checkedJacobian, x));
                 if (near.Cancelled || problem.Cancellation.IsCancellationRequested)
                 {
                     status = LeastSquaresStatus.Cancelled;
@@ -719,6 +719,11 @@ public static partial class LevenbergMarquardt
         LeastSquaresStatus fired = status;
         if (zeroFloor is not null) status = LeastSquaresStatus.ZeroResidual;
         if ((IsConvergence(status) || IsTooSmall(status)) && !verdict.Backed) status = LeastSquaresStatus.Stalled;
+        // Both MINPACK tests fired, but the check's Gauss–Newton step would still move X by more than XTol (relative, in ‖D·x‖): the
+        // XTol half is not claimed (RelativeGaussNewtonStep, audit lm52; Osborne 1 said FTolAndXTol 3.2e-8 of ‖D·x‖ from its minimiser).
+        double? xtolUnbackedStep = status == LeastSquaresStatus.FTolAndXTol && RelativeGaussNewtonStep(verdict) is { } relativeStep && relativeStep > options.XTol
+            ? relativeStep : null;
+        if (xtolUnbackedStep is not null) status = LeastSquaresStatus.FTol;
         // The stationary-start probe's axes backed the stop but its pairs did not fit (audit lm50), and the fit ended where it started.
         unprobed |= obliqueUnprobed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4);
         unprobed &= IsConvergence(status) || IsTooSmall(status);
@@ -769,6 +774,9 @@ public static partial class LevenbergMarquardt
             message += $" The Jacobian at X leaves {verdict.Unresolved?.Length ?? severalNullMeasured} directions unresolved; second differences of r along each alone showed no lower point, but the cost along their combinations, and mixed with the resolved directions, was not measured: X may still be a saddle.";
         if (nearSingularUnmixed && converged)
             message += string.Create(CultureInfo.InvariantCulture, $" The Gauss–Newton step at X would move a parameter by {verdict.StepRatio:G3} of its size (J singular within the tolerance region); second differences of r along it show the cost curving up, but its curvature mixing that direction with the {n - 1} others was not measured (beyond {UnresolvedMixedCurvature.MaxResolved + 1} parameters only the direction's own is): X may still be a saddle whose way down mixes them.");
+        if (xtolUnbackedStep is { } unbacked && status == LeastSquaresStatus.FTol)
+            message += string.Create(CultureInfo.InvariantCulture,
+                $" The XTol test fired too (the trust region below XTol·‖D·x‖), but the Gauss–Newton step of the check's Jacobian at X would still move X by {unbacked:G3} of ‖D·x‖ (> XTol = {options.XTol:G3}; D its column norms): only the FTol claim is made.");
         if (zeroFloor is { } floor)
             message += string.Create(CultureInfo.InvariantCulture,
                 $" The {fired} test fired at ‖r‖ = {floor.CostNorm:G3} (‖r(x0)‖ = {floor.StartNorm:G3}), every residual at most 16ε times the larger of its value at x0 and its change for a change of X in its last bits, and ‖r‖ at most XTol·‖D·x‖ = {options.XTol * floor.ScaledXNorm:G3} (D the Jacobian's column norms): the residuals are zero to rounding. ")

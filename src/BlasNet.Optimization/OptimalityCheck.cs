@@ -27,6 +27,11 @@ internal static class OptimalityCheck
 {
     private const double SmallestNormal = 2.2250738585072014e-308;
 
+    /// <summary>The shrink per column of the check's unit columns that breaks the first pivot's tie the same way on every provider
+    /// (<see cref="ScaledGaussNewtonStep"/>): 2⁻⁴⁰ ≈ 9.1e-13 per column, above the rounding of a column's norm (a few ε·√m) and, over
+    /// thousands of columns, below 1e-8 relative.</summary>
+    private const double TieBreak = 1.0 / (1L << 40);
+
     /// <summary>The verdict and the measures it rests on (for the message); NaN when they could not be measured.
     /// <see cref="GradientCosine"/> is MINPACK's largest column cosine, <see cref="RangeCosine"/> the cosine between r and the range of
     /// the free columns that backs a stop (at least the former), <see cref="StepRatio"/> the relative Gauss–Newton step.</summary>
@@ -262,11 +267,19 @@ internal static class OptimalityCheck
         unresolved = null;
         rank = 0;
         if (k == 0) return [];
+        // Unit columns, each shrunk by c·2⁻⁴⁰ (TieBreak) so that the pivoted QR's first pivot is the first free column on every
+        // provider (audit lm52). With unit columns every norm is 1 and the first pivot is a tie decided by how each provider's
+        // dnrm2 rounds: LinearRank1 (J = i·j, rank 1) at n = 50 took column 22 on OpenBLAS and BLIS, 20 on MKL, 2 on the managed
+        // provider, so J's unresolved directions (eⱼ − eₚ for the pivot p) and what the curvature look measured along them
+        // differed by provider. The shrink is far above the norms' rounding and far below any rank tolerance; the step and the
+        // directions are taken back to D·p below (D·p = s·w for the solution w over the shrunk columns).
         var a = new double[checked(m * k)];
+        var shrink = new double[k];
         for (int c = 0; c < k; c++)
         {
             int j = free[c];
-            double inverse = 1 / columnNorm[j];
+            shrink[c] = 1 - c * TieBreak;
+            double inverse = shrink[c] / columnNorm[j];
             for (int i = 0; i < m; i++) a[c * m + i] = jacobianRowMajor[i * n + j] * inverse;
         }
         var factor = new PivotedJacobianFactor(m, k);
@@ -283,7 +296,7 @@ internal static class OptimalityCheck
             q[i] = sum / R[i + i * k];
         }
         var scaledStep = new double[k];
-        for (int i = 0; i < rank; i++) scaledStep[factor.Pivot[i]] = -q[i];
+        for (int i = 0; i < rank; i++) scaledStep[factor.Pivot[i]] = -q[i] * shrink[factor.Pivot[i]];
         // Each pivoted column i beyond the rank, less its combination of the first rank ones: the unit direction w (over the free
         // columns, scaled) with J·w = the part of that column the triangle left below the tolerance, R[rank.., i].
         if (rank > 0 && rank < k)
@@ -301,6 +314,7 @@ internal static class OptimalityCheck
                 var w = new double[k];
                 w[factor.Pivot[i]] = 1;
                 for (int c = 0; c < rank; c++) w[factor.Pivot[c]] = -z[c];
+                for (int c = 0; c < k; c++) w[c] *= shrink[c];
                 double norm = VectorNorm.Euclidean(w);
                 for (int c = 0; c < k; c++) w[c] /= norm;
                 unresolved[i - rank] = w;

@@ -81,11 +81,13 @@ internal static class UnresolvedCurvatureCheck
     /// where the cost's Hessian over v and the resolved directions is positive definite too (<see cref="UnresolvedMixedCurvature"/>).</param>
     /// <param name="lowerNorm">A cost norm ‖r‖ below which a point the check evaluates counts as lower than X (<see cref="Outcome.LowerU"/>);
     /// 0 (the default) keeps none.</param>
+    /// <param name="termSizes">Σⱼ|Jᵢⱼ·xⱼ| per row (<see cref="TermSizes"/>), the size of the terms rᵢ is summed from, for the rounding of
+    /// r's second differences; null takes |rᵢ| alone.</param>
     public static Outcome Measure(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] direction, double scaledXNorm, double gradientTolerance,
-        double[]? columnNorm = null, double lowerNorm = 0)
+        double[]? columnNorm = null, double lowerNorm = 0, double[]? termSizes = null)
     {
         var lower = new LowerPoint { Norm = lowerNorm };
-        var outcome = MeasureCurvature(problem, u, x, r, direction, scaledXNorm, gradientTolerance, columnNorm, lower);
+        var outcome = MeasureCurvature(problem, u, x, r, direction, scaledXNorm, gradientTolerance, columnNorm, lower, termSizes);
         return lower.U is null ? outcome : outcome with { LowerU = lower.U, LowerResiduals = lower.Residuals };
     }
 
@@ -96,8 +98,27 @@ internal static class UnresolvedCurvatureCheck
         public double[]? U, Residuals;
     }
 
+    /// <summary>
+    /// Σⱼ|Jᵢⱼ·xⱼ| for each row of the row-major m×n <paramref name="jacobianRowMajor"/> at <paramref name="x"/>: how large the terms
+    /// are that rᵢ changes by when X changes in its last bits, so the rounding its evaluations carry where those terms cancel (audit lm52).
+    /// LinearRank1 (rᵢ = i·Σⱼ j·xⱼ − 1, |rᵢ| ≈ 1 from terms up to 1e3 times larger) at n = 50: r's second differences along J's 49 null
+    /// directions are that rounding alone, yet stood above 2¹⁰ times ε·|r| along 19 of them on the managed provider and 2 on OpenBLAS
+    /// (X differs in its last bits; 2 more evaluations each), so the look took 138 evaluations there and 104 here (now 100 on both).
+    /// </summary>
+    public static double[] TermSizes(int m, int n, ReadOnlySpan<double> jacobianRowMajor, double[] x)
+    {
+        var sizes = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < n; j++) sum += Math.Abs(jacobianRowMajor[i * n + j] * x[j]);
+            sizes[i] = sum;
+        }
+        return sizes;
+    }
+
     private static Outcome MeasureCurvature(LeastSquaresProblem problem, double[] u, double[] x, double[] r, double[] direction, double scaledXNorm, double gradientTolerance,
-        double[]? columnNorm, LowerPoint lower)
+        double[]? columnNorm, LowerPoint lower, double[]? termSizes)
     {
         int m = problem.M;
         double h = Step * (scaledXNorm > 0 && double.IsFinite(scaledXNorm) ? scaledXNorm : 1.0);
@@ -134,7 +155,10 @@ internal static class UnresolvedCurvatureCheck
                 changeSquares += d * d;
                 residualCurvature += c * second / (step * step);
                 secondSquares += second * second;
-                double rounding = 2.220446049250313e-16 * (Math.Abs(p) + Math.Abs(q) + 2 * Math.Abs(c));
+                // The three values' own rounding, and that of the terms r is summed from (termSizes, in units of ‖r‖), which is larger
+                // where they cancel: a second difference at either is no curvature.
+                double terms = termSizes is null ? 0 : 4 * termSizes[i] / rNorm;
+                double rounding = 2.220446049250313e-16 * (Math.Abs(p) + Math.Abs(q) + 2 * Math.Abs(c) + terms);
                 roundingSquares += rounding * rounding;
             }
             // r's second difference must stand far above the rounding of the three values it is formed from (r linear along v:
