@@ -144,7 +144,7 @@ internal sealed partial class OscillatoryWeightRule
     /// <remarks>
     /// An f singular at the limit with a finite value there (x^0.1·e^(−x), f(0) = 0) misses that value at every scale,
     /// and the known-end charge (EndGap's) bisected it towards the limit on top of the rule's own estimate of the singular
-    /// end: 2.2 times the evaluations for x^0.1·e^(−x) under cos and sin (ω = 0.5 … 1000, relTol 1e-4 … 1e-12), and three
+    /// end: 2.4 times the evaluations for x^0.1·e^(−x) under cos and sin (ω = 0.5 … 1000, relTol 1e-4 … 1e-12), and three
     /// honest Converged runs ended RoundoffDetected. There the singularity shows in the nodes next to the limit too; a
     /// feature between the limit and the outermost node leaves every node on one smooth branch.
     /// </remarks>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BlasNet.Quadrature;
 
 namespace BlasNet.Tests.Quadrature;
@@ -66,7 +67,7 @@ public class QawfLowerLimit52Tests
     [InlineData(1.0, 1e-12, 485)]
     public void SingularEnd_WithAFiniteValueThere_CostsOneSample(double omega, double tol, int evaluations)
     {
-        string id = $"qawf-pow:pow-exp(sine=1, w={omega:0.0###}, q=0.3)";
+        string id = string.Create(CultureInfo.InvariantCulture, $"qawf-pow:pow-exp(sine=1, w={omega:0.0###}, q=0.3)");
         QuadResult r = OscillatoryReferenceRuns.Run(Singular52[id], tol);
         Assert.Equal(QuadStatus.Converged, r.Status);
         Assert.Equal(evaluations, r.Evaluations);
