@@ -37,8 +37,8 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
 
     private readonly OscillatoryWeightRule rule = rule;
 
-    /// <summary>∫_a^∞ w·f. <paramref name="fa"/> is f at a where the caller sampled it (NaN where a is a limit of the range,
-    /// where f may be singular): the whole line's halves start at 0, which is no limit.</summary>
+    /// <summary>∫_a^∞ w·f. <paramref name="fa"/> is f at a where the caller sampled it (NaN where not, or where f is not
+    /// finite there): the whole line's halves start at 0, which is no limit; a finite limit is sampled once too (audit 52).</summary>
     public PieceOutcome Integrate(double a, double fa = double.NaN)
     {
         double omega = rule.Omega;
@@ -118,7 +118,7 @@ internal sealed class FourierIntegrator(OscillatoryWeightRule rule, double absol
             // f at the cycle's upper end, which no rule samples (audit 50): a jump of f between the last node of one cycle
             // and the first node of the next was seen by neither, and each claimed a smooth f (QAWF's steps and kinks next
             // to the end of the first cycle: 208 false Converged claims in 480 runs, up to 1e11 times the reported error).
-            // Kept for both cycles' rules (KnownEndValues); a, a limit where f may be singular, stays unknown.
+            // Kept for both cycles' rules (KnownEndValues), as f at a is for the first cycle's (NaN where not finite).
             double fUpper = rule.KnownValueAt(upper);
             PieceOutcome piece = double.IsNaN(baseTolerance)
                 ? Cycle(lower, upper, absTol * (1.0 - P), relTol * (1.0 - P), isHead, fLower, fUpper)

@@ -53,9 +53,14 @@ internal sealed partial class OscillatoryWeightRule
         if (!lastResolved || !double.IsFinite(known))
             return 0.0;
         double end = upper ? lastR : lastL;
+        // At a limit of the range (QAWF's finite limit, the whole line's origin) f may be singular: a mismatch the nodes next
+        // to it already show is the singularity's, which the rule's own estimate answers for (SingularAtLimit).
+        bool atLimit = end == Limits.Lower || end == Limits.Upper;
         if (lastKronrod)
         {
             var gap = EndGap.At(kronrod, kronrodRaw, upper, known, end);
+            if (atLimit && gap.Suspect && SingularAtLimit(upper, kronrodReference, kronrodRaw, gap.Mismatch))
+                return 0.0;
             return gap.Suspect ? gap.Charge(kronrod, lastHalf, ValueInside(gap.Inside)) : 0.0;
         }
 
@@ -74,6 +79,8 @@ internal sealed partial class OscillatoryWeightRule
         double mismatch = Math.Abs(known - atEnd);
         // Explained by the interpolant's own tail or by rounding (EndGap's thresholds), it is no feature beyond the nodes.
         if (!(mismatch > EndGap.Unexplained * tail + EndGap.Unexplained * EndGap.Rounding * largest) || !double.IsFinite(mismatch))
+            return 0.0;
+        if (atLimit && SingularAtLimit(upper, InteriorCosines, fx, Math.ScaleB(mismatch, -lastScale)))
             return 0.0;
         var suspect = new EndMismatch(end, upper, atEnd, mismatch);
         double inside = ValueInside(suspect.Inside);

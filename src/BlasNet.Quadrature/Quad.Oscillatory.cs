@@ -57,11 +57,15 @@ public static partial class Quad
         var mirroredRule = new OscillatoryWeightRule(sampler, omega, sine, mirrored: true)
             { Limits = (double.IsFinite(hi) ? -hi : 0.0, double.PositiveInfinity) };
         double mirrorSign = sine ? -1.0 : 1.0;
+        // f at the finite limit, sampled once (NaN where not finite, so log x or x^q there still integrate): a step or kink
+        // between the limit and the outermost node of every rule there was in no sample ((x < d ? 1 : ½)·e^(−x) against
+        // cos x, d = 0.00595: Converged 0.25 ± 8.4e-9 for an error of 3.0e-3; 164 such claims in audit 50's 480 runs).
+        // The first cycle's rules check their polynomial against it (EndGap's check; OscillatoryWeightRule.SingularAtLimit).
         if (double.IsFinite(lo))
-            return Run(sampler, sign, options, () => new FourierIntegrator(rule, absTol, relTol, limit).Integrate(lo).WithoutBreakpointAdvice());
+            return Run(sampler, sign, options, () => new FourierIntegrator(rule, absTol, relTol, limit).Integrate(lo, rule.KnownValueAt(lo)).WithoutBreakpointAdvice());
         if (double.IsFinite(hi))
             return Run(sampler, sign * mirrorSign, options,
-                () => new FourierIntegrator(mirroredRule, absTol, relTol, limit).Integrate(-hi).WithoutBreakpointAdvice());
+                () => new FourierIntegrator(mirroredRule, absTol, relTol, limit).Integrate(-hi, mirroredRule.KnownValueAt(-hi)).WithoutBreakpointAdvice());
 
         return Run(sampler, sign, options, () =>
         {

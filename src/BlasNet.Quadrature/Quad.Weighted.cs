@@ -33,7 +33,7 @@ public static partial class Quad
     /// at 23 Chebyshev points, the interpolant integrated exactly against cos or sin with modified Chebyshev
     /// moments, so the cost does not grow with ω) and a shorter one the 15-point Gauss–Kronrod rule on w·f, with
     /// epsilon extrapolation once the subintervals are short. No rule calls f at the ends of a subinterval, so f may
-    /// be infinite at a or b (log x at 0). With b = +∞ (or a = −∞) QUADPACK's QAWF: the half line is cut into
+    /// be infinite at a or b (log x at 0; QAWF's one sample at its finite limit ignores a value that is not finite). With b = +∞ (or a = −∞) QUADPACK's QAWF: the half line is cut into
     /// cycles of (2⌊|ω|⌋ + 1)π/|ω|, each integrated by QAWO, and the partial sums are extrapolated (at most 50
     /// cycles); the usual relative tolerance applies (no absolute tolerance is needed). Both limits infinite: the
     /// halves of the line split at 0. ω may have either sign; ω = 0 gives the plain integral (cos) or 0 (sin).
@@ -48,8 +48,10 @@ public static partial class Quad
     /// extrapolation, so max(0, sin(x/3))·e^(−x/100) converges to its integral (QUADPACK and SciPy stop at the first zero).
     /// QAWF only sees f where it samples it: a feature far out on the half line, beyond the cycles needed before the
     /// sums settle, is missed unnoticed (∫_1^∞ e^(−(x−300)²/2) cos(x) dx = −0.0336 comes out Converged 0 ± 0, as in
-    /// QUADPACK and SciPy); split the range at such a feature. Likewise QAWO and QAWF never sample a finite limit of the
-    /// range (f may be singular there): a step or kink of f between a limit and the nearest node of every rule
+    /// QUADPACK and SciPy); split the range at such a feature. QAWF samples f once at its finite limit (a value that is
+    /// not finite there is ignored, so log x or x^q at 0 still integrate; an f that throws there throws) and checks the
+    /// first cycle's rules against it, so a step or kink of f next to that limit is seen. QAWO never samples a limit of
+    /// the range (f may be singular there): a step or kink of f between a limit and the nearest node of every rule
     /// applied there (at most 0.86 % of the first interval's half-width from the limit, less after bisections towards it)
     /// is in no sample, and the result is the integral of the branch the nodes saw, its error estimate that branch's; the
     /// true error is the mass the feature moves over the unseen distance (|jump|·|d − limit| for a step at d), which no

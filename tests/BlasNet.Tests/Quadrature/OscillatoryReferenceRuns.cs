@@ -4,9 +4,9 @@ using BlasNet.Quadrature;
 namespace BlasNet.Tests.Quadrature;
 
 /// <summary>
-/// Runs the oscillatory (QAWO/QAWF) cases of audits 50, 51 and qawf48 (data/quad50-reference.json, quad51-reference.json,
-/// qawf48-reference.json: the same case format, written by tests/data/quad50_reference.py, quad51_reference.py and
-/// qawf48_reference.py) and checks a run against the exact value. One reader of the format, so that the audits integrate a
+/// Runs the oscillatory (QAWO/QAWF) cases of audits 50, 51, qawf48 and quad52 (data/quad50-reference.json, quad51-reference.json,
+/// qawf48-reference.json, quad52-reference.json: the same case format, written by tests/data/quad50_reference.py,
+/// quad51_reference.py, qawf48_reference.py and quad52_reference.py) and checks a run against the exact value. One reader of the format, so that the audits integrate a
 /// case's kind the same way.
 /// </summary>
 internal static class OscillatoryReferenceRuns
@@ -15,8 +15,8 @@ internal static class OscillatoryReferenceRuns
     public static string Kind(JsonElement c) => c.GetProperty("params").GetProperty("kind").GetString()!;
 
     /// <summary>f of a kind with its feature at d: steps, kinks (plain, as in audit 51's band, or on e^(−x), 1/(1 + x)), their
-    /// whole-line forms (…2, in |x|) and the smooth controls.</summary>
-    private static Func<double, double> Integrand(string kind, double d) => kind switch
+    /// whole-line forms (…2, in |x|), the smooth controls, and x^q·e^(−x), singular at the limit 0 (audit 52).</summary>
+    private static Func<double, double> Integrand(string kind, double d, double q) => kind switch
     {
         "step-exp" => x => (x < d ? 1.0 : 0.5) * Math.Exp(-x),
         "step-rat" => x => (x < d ? 1.0 : 0.5) / (1.0 + x),
@@ -28,6 +28,7 @@ internal static class OscillatoryReferenceRuns
         "smooth-exp" => x => Math.Exp(-x),
         "smooth-rat" => x => 1.0 / (1.0 + x),
         "smooth-rat2" => x => 1.0 / ((1.0 + x) * (1.0 + x)),
+        "pow-exp" => x => Math.Pow(x, q) * Math.Exp(-x),
         _ => throw new ArgumentException(kind, nameof(kind)),
     };
 
@@ -39,10 +40,11 @@ internal static class OscillatoryReferenceRuns
         JsonElement p = c.GetProperty("params");
         double omega = p.GetProperty("w").GetDouble();
         double d = p.TryGetProperty("d", out JsonElement dp) ? dp.GetDouble() : double.NaN;
+        double q = p.TryGetProperty("q", out JsonElement qp) ? qp.GetDouble() : double.NaN;
         double b = p.GetProperty("b").ValueKind == JsonValueKind.String ? double.PositiveInfinity : p.GetProperty("b").GetDouble();
         double a = p.TryGetProperty("a", out _) ? double.NegativeInfinity : 0.0;
         Weight weight = p.GetProperty("sine").GetInt32() == 0 ? Weight.Cos(omega) : Weight.Sin(omega);
-        Func<double, double> f = Integrand(Kind(c), d);
+        Func<double, double> f = Integrand(Kind(c), d, q);
         return Quad.Integrate(wrap is null ? f : wrap(f), a, b, weight, new QuadOptions { RelativeTolerance = tol });
     }
 
