@@ -186,23 +186,14 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new InvalidOperationException(
                     $"The gradient of '{p.Name}' holds {FirstNonFinite(g, null)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
         foreach (var p in parameters)
-            if (p.Grad is not null && p.TrainableCount > 0 && FirstNonFiniteAt(p.Value, p.Mask) is { } at)
+            if (p.Grad is not null && p.TrainableCount > 0 && NonFiniteEntry.Describe(p.Value, p.Mask) is { } at)
                 throw new InvalidOperationException(
                     $"The value of '{p.Name}' holds {at} before this step (written or loaded into it, or left by an earlier failure); no parameter was updated. Reinitialise or reload the weights: a step would carry the value on (into momentum and averages) rather than repair it.");
         throw new InvalidOperationException("A gradient or weight holds ∞ or NaN; no parameter was updated.");
     }
 
     /// <summary>The first ∞ or NaN entry of <paramref name="m"/> outside <paramref name="mask"/>'s zeros and where it is, for an error message.</summary>
-    private static string FirstNonFinite(Matrix<T> m, Matrix<T>? mask) => FirstNonFiniteAt(m, mask) ?? "a non-finite entry";
-
-    /// <summary>As <see cref="FirstNonFinite"/>, or null when there is none.</summary>
-    private static string? FirstNonFiniteAt(Matrix<T> m, Matrix<T>? mask)
-    {
-        for (int i = 0; i < m.Rows; i++)
-            for (int j = 0; j < m.Columns; j++)
-                if (!T.IsFinite(m[i, j]) && (mask is null || mask[i, j] != T.Zero)) return string.Create(CultureInfo.InvariantCulture, $"{m[i, j]} at [{i}, {j}] ({m.Rows}×{m.Columns})");
-        return null;
-    }
+    private static string FirstNonFinite(Matrix<T> m, Matrix<T>? mask) => NonFiniteEntry.Describe(m, mask) ?? "a non-finite entry";
 
     /// <summary>
     /// Applies the update rule to parameter <paramref name="index"/> (its position in <see cref="Parameters"/>):
