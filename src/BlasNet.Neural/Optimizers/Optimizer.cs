@@ -133,8 +133,13 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             // Masked entries have zero gradient, but an update rule with decay or momentum (or a user's
             // rule) still moves them; they are put back from a copy, not multiplied by the mask, which
             // would zero them instead of holding them (the copy was made by the weight check above).
-            Update(i, p.Value.AsSpan(), grad!.AsSpan());
-            bool finite = mask is null ? Kernels.AllFinite<T>(p.Value.AsSpan()) : MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), heldValues[i]!);
+            bool finite;
+            if (mask is null) finite = UpdateChecked(i, p.Value.AsSpan(), grad!.AsSpan());
+            else
+            {
+                Update(i, p.Value.AsSpan(), grad!.AsSpan());
+                finite = MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), heldValues[i]!);
+            }
             if (!finite)
                 throw new InvalidOperationException(
                     $"The update of '{p.Name}' from a finite gradient and finite weights made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
@@ -194,6 +199,17 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The first ∞ or NaN entry of <paramref name="m"/> outside <paramref name="mask"/>'s zeros and where it is, for an error message.</summary>
     private static string FirstNonFinite(Matrix<T> m, Matrix<T>? mask) => NonFiniteEntry.Describe(m, mask) ?? "a non-finite entry";
+
+    /// <summary>
+    /// <see cref="Update"/> on an unmasked parameter, then whether every updated value is finite (the overflow check after
+    /// the step). The built-in rules override it to test the values they store in the same pass (session 52: the separate
+    /// read of the weights after the update is gone for them); a user's rule keeps the separate pass.
+    /// </summary>
+    internal virtual bool UpdateChecked(int index, Span<T> value, ReadOnlySpan<T> grad)
+    {
+        Update(index, value, grad);
+        return Kernels.AllFinite<T>(value);
+    }
 
     /// <summary>
     /// Applies the update rule to parameter <paramref name="index"/> (its position in <see cref="Parameters"/>):
