@@ -274,8 +274,11 @@ module Neural =
 
     /// <summary>One step of the trainer on the batch (x, target): zero-grad, forward, loss, scaled backward, unscale, optional
     /// clipping, step, scale update. A batch whose loss or gradients are not finite is skipped (the weights are left as they
-    /// were) and the returned <c>TrainingStep</c> says why.</summary>
-    /// <exception cref="T:System.InvalidOperationException">MaxConsecutiveSkippedSteps steps in a row were skipped.</exception>
+    /// were) and the returned <c>TrainingStep</c> says why, unless a weight of the model already holds ∞ or NaN, which no skip
+    /// can repair: then it throws.</summary>
+    /// <exception cref="T:System.InvalidOperationException">MaxConsecutiveSkippedSteps steps in a row were skipped; or a weight
+    /// of the model already held ∞ or NaN (the message names the parameter and its first such entry; no weight moved and the
+    /// loss scale is unchanged); or the optimizer's update overflowed a weight.</exception>
     /// <exception cref="T:System.ArgumentException">The batch has the wrong shape for the model or its target.</exception>
     let trainStep (trainer: Trainer<'Target>) (x: Matrix<float32>) (target: 'Target) : TrainingStep =
         Arguments.given (nameof trainer) trainer

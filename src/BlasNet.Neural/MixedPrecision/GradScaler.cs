@@ -176,6 +176,17 @@ public sealed partial class GradScaler
     }
 
     /// <summary>
+    /// Forgets what this iteration recorded for <paramref name="optimizer"/> without counting it, neither as skipped nor as
+    /// clean: the scale, the growth tracker and the skip counts stay as they were, and the next iteration starts afresh.
+    /// For a step <see cref="Trainer{TTarget}.Step"/> refuses because a weight already holds ∞ or NaN: its non-finite
+    /// gradients say nothing about the scale, and backing off for them would only drive the scale to its floor.
+    /// </summary>
+    internal void Discard(Optimizer<float> optimizer)
+    {
+        if (Enabled) perOptimizer.Remove(optimizer);
+    }
+
+    /// <summary>
     /// Ends the iteration: when any optimizer found ∞/NaN the scale is multiplied by BackoffFactor (but
     /// not below MinScale), the growth tracker resets and <see cref="ConsecutiveSkippedSteps"/> counts one more; otherwise the tracker counts one more clean iteration and, on reaching
     /// GrowthInterval, the scale is multiplied by GrowthFactor (unless that would overflow float32) and

@@ -8,7 +8,8 @@ public enum SkipReason
 
     /// <summary>
     /// The loss of the batch was ∞ or NaN (a non-finite input or target, or an activation that
-    /// overflowed in the forward pass). No backward pass was run, and the loss scale was not backed
+    /// overflowed in the forward pass) while every weight of the model was finite (a weight holding ∞ or
+    /// NaN is not skipped but refused: <see cref="Trainer{TTarget}.Step"/> throws). No backward pass was run, and the loss scale was not backed
     /// off: the forward pass does not depend on it, so a smaller scale could not help. Nor was the
     /// growth tracker reset: the iteration does not count for the scaler at all. Here BlasNet differs
     /// from PyTorch on purpose: there a NaN loss gives NaN gradients, so <c>GradScaler</c> backs off
@@ -18,7 +19,8 @@ public enum SkipReason
 
     /// <summary>
     /// A gradient held ∞ or NaN after unscaling (in mixed precision usually an overflow under the loss
-    /// scale, which <see cref="GradScaler"/> then backs off).
+    /// scale, which <see cref="GradScaler"/> then backs off) while every weight of the model was finite (with a weight
+    /// holding ∞ or NaN <see cref="Trainer{TTarget}.Step"/> throws instead, and the scale is not backed off).
     /// </summary>
     NonFiniteGradient,
 

@@ -15,7 +15,8 @@ namespace BlasNet.Neural;
 /// A step never writes ∞ or NaN into the weights silently: in either precision, with or without
 /// scaling, a batch whose loss or gradients are not finite is skipped (the weights are left
 /// bit-identical) and the returned <see cref="TrainingStep"/> says why and how many steps in a row
-/// were skipped. <see cref="Trainer"/> is this loop with mean squared error.
+/// were skipped, unless a weight of the model already holds ∞ or NaN: no skip can repair that, so the step throws
+/// instead of skipping every batch from then on (see <see cref="Step"/>). <see cref="Trainer"/> is this loop with mean squared error.
 /// </summary>
 /// <typeparam name="TTarget">The targets of one batch, as the loss takes them.</typeparam>
 public partial class Trainer<TTarget>
@@ -96,14 +97,22 @@ public partial class Trainer<TTarget>
     /// the loss is ∞ or NaN the backward pass is not run and the step is skipped
     /// (<see cref="SkipReason.NonFiniteLoss"/>, the loss scale is kept); when a gradient is ∞ or NaN after
     /// unscaling the step is skipped (<see cref="SkipReason.NonFiniteGradient"/>, the scaler backs off).
-    /// Either way the weights and the optimizer state are left exactly as they were. When none of the
+    /// Either way the weights and the optimizer state are left exactly as they were. Before either skip the model's
+    /// weights are checked (only then, so a step taken pays nothing for it): when a trainable entry of one already holds ∞
+    /// or NaN (written or loaded into it) the step throws, naming the parameter and the entry, instead of skipping. Such a
+    /// weight makes every batch's loss, or its gradients, non-finite, and no skip or smaller scale repairs it: without the
+    /// check every later step was skipped, and when the ∞/NaN reached only the gradients (a -∞ pre-activation that a ReLU
+    /// turns into 0, whose backward forms 0·∞) the scaler halved the scale each step down to its floor, as PyTorch 1.13's
+    /// GradScaler does silently. The loss scale and the scaler's counts are left as they were. A NaN that the forward pass
+    /// makes from finite weights (a NaN or huge input, a loss of the caller's that takes the log of a negative) is the
+    /// batch's and is skipped as before. When none of the
     /// optimizer's parameters got a gradient, nothing was updated and the step says so
     /// (<see cref="SkipReason.NoGradient"/>). An empty batch (x with no rows) is refused rather than
     /// stepped or skipped: it has no loss (NaN, as in PyTorch) and no gradient, so it is a caller's
     /// mistake, not a non-finite batch (<see cref="Loss"/> on it returns the loss's NaN).
     /// </summary>
     /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range): ParamName "target" whatever the loss calls its parameters (the loss's own exception when it names target, as the library's losses do; otherwise one naming target with the loss's as the inner one). A library loss whose class weights (<see cref="SoftmaxCrossEntropy{T}"/>) or positive weights (<see cref="BinaryCrossEntropyWithLogits{T}"/>) do not have one entry per output of the model: the loss's own exception, ParamName "classWeights" or "positiveWeight", with both counts.</exception>
-    /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or the optimizer refused the step on a weight that already held ∞/NaN (set or loaded; its loss is then usually NaN and the batch skipped instead), or its update overflowed a weight (see <see cref="Optimizer{T}.Step"/>).</exception>
+    /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or a trainable entry of a model weight already held ∞/NaN (set or loaded): the message names the parameter, its first such entry and the loss scale, which is left unchanged; this is found before the skip when the loss or the gradients are not finite, and otherwise by the optimizer, which refuses the step (see <see cref="Optimizer{T}.Step"/>); or the optimizer's update overflowed a weight. No weight was updated in the first two cases.</exception>
     public TrainingStep Step(Matrix<float> x, TTarget target)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -122,14 +131,22 @@ public partial class Trainer<TTarget>
             value = LossOf(Widen(Mixed.Forward(x)), target);
             // The forward pass does not depend on the scale: backing it off for a NaN batch would only
             // drive it down towards underflow, so a non-finite loss skips the step before the scaler sees it.
-            if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
+            if (!double.IsFinite(value))
+            {
+                RefuseNonFiniteWeight(value, afterBackward: false);
+                return Skipped(value, scale, SkipReason.NonFiniteLoss);
+            }
             // The model input's gradient is discarded, so neither precision forms it (see BackwardParameters).
             Mixed.BackwardParameters(loss.Backward(), scale);
         }
         else
         {
             value = LossOf(Model.Forward(x), target);
-            if (!double.IsFinite(value)) return Skipped(value, scale, SkipReason.NonFiniteLoss);
+            if (!double.IsFinite(value))
+            {
+                RefuseNonFiniteWeight(value, afterBackward: false);
+                return Skipped(value, scale, SkipReason.NonFiniteLoss);
+            }
             var gradient = loss.Backward();
             // Scaled into the trainer's own buffer: the loss's matrix is the loss's, and a loss that hands out a kept
             // matrix (a constant gradient) had it multiplied by the scale again on every step.
@@ -146,6 +163,7 @@ public partial class Trainer<TTarget>
         bool finite = Scaler.Unscale(Optimizer);
         if (!finite)
         {
+            RefuseNonFiniteWeight(value, afterBackward: true);
             if (Scaler.Enabled)
             {
                 Scaler.Step(Optimizer); // records the skip; the optimizer is not called
@@ -162,6 +180,28 @@ public partial class Trainer<TTarget>
         if (Optimizer.LastReport is { Updated.Count: 0 }) return Skipped(value, scale, SkipReason.NoGradient);
         consecutiveSkipped = 0;
         return new TrainingStep(value, scale, SkipReason.None, 0);
+    }
+
+    /// <summary>
+    /// Throws when a trainable entry of the model's weights already holds ∞ or NaN; called only on the way to a skipped step
+    /// (a non-finite loss, or non-finite gradients), so a clean step pays nothing for it. Such a weight makes the loss or the
+    /// gradients non-finite on every batch, and neither remedy the skip path has can help: a skipped step leaves it as it is,
+    /// and a smaller loss scale does not change the forward pass (under dynamic scaling the scale fell to its floor, one
+    /// halving per batch, while every step was skipped). PyTorch 1.13's GradScaler does that, silently. After backward the
+    /// scaler's record of this iteration is dropped first (<see cref="GradScaler.Discard"/>), so the scale stays as it was
+    /// and the next step, after the weights are repaired, starts a fresh iteration.
+    /// </summary>
+    private void RefuseNonFiniteWeight(double value, bool afterBackward)
+    {
+        if (NonFiniteEntry.FirstWeight(Model.Parameters) is not var (parameter, entry)) return;
+        if (afterBackward) Scaler.Discard(Optimizer);
+        string symptom = afterBackward
+            ? "this batch's gradients hold ∞ or NaN"
+            : string.Create(CultureInfo.InvariantCulture, $"this batch's loss is {value}");
+        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            $"The value of '{parameter.Name}' holds {entry} (written or loaded into it, or left by an earlier failure), and {symptom}: " +
+            $"a weight that is ∞ or NaN stays so, since a skipped step does not change it and a smaller loss scale cannot repair it. " +
+            $"No parameter was updated and the loss scale stays {Scaler.Scale}. Reinitialise or reload the weights."));
     }
 
     private TrainingStep Skipped(double value, double scale, SkipReason reason)

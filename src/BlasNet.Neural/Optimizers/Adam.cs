@@ -67,7 +67,10 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
 
     /// <inheritdoc/>
 
-    protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
+    protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad) => UpdateChecked(index, value, grad);
+
+    /// <summary>The update, returning whether every updated value is finite, tested in the pass that stores them.</summary>
+    internal override bool UpdateChecked(int index, Span<T> value, ReadOnlySpan<T> grad)
     {
         var m = firstMoment[index] ??= new T[value.Length];
         var v = secondMoment[index] ??= new T[value.Length];
@@ -88,7 +91,7 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
             T.CreateTruncating(Math.Sqrt(bc2)), T.CreateTruncating(o.Epsilon), T.CreateTruncating(o.LearningRate / bc1),
             decoupled ? T.Zero : T.CreateTruncating(o.WeightDecay),
             decoupled && o.WeightDecay != 0 ? T.CreateTruncating(1 - o.LearningRate * o.WeightDecay) : T.One);
-        Fused(value, grad, m, v, vmax, c);
+        return Fused(value, grad, m, v, vmax, c);
     }
 
     // AMSGrad's running maximum of v per parameter (allocated on the first AMSGrad step).
@@ -110,7 +113,8 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
     /// AMSGrad (<paramref name="vmax"/> not empty) divides by √max(vmax, v) with the current step's correction, in
     /// torch.optim 1.13's order (_single_tensor_adam / _single_tensor_adamw).
     /// </summary>
-    private static void Fused(Span<T> w, ReadOnlySpan<T> grad, Span<T> m, Span<T> v, Span<T> vmax, Coefficients c)
+    /// <remarks>Returns whether every updated weight is finite (v − v summed over the stored vectors: 0 exactly when all are).</remarks>
+    private static bool Fused(Span<T> w, ReadOnlySpan<T> grad, Span<T> m, Span<T> v, Span<T> vmax, Coefficients c)
     {
         int n = w.Length, i = 0;
         ref T wr = ref MemoryMarshal.GetReference(w);
@@ -119,6 +123,7 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
         ref T vr = ref MemoryMarshal.GetReference(v);
         ref T xr = ref MemoryMarshal.GetReference(vmax);
         bool decay = c.Decay != T.Zero, shrink = c.Shrink != T.One, amsgrad = !vmax.IsEmpty;
+        var check = Vector<T>.Zero;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             var lerp = new Vector<T>(c.Lerp);
@@ -145,9 +150,12 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
                     vv = Vector.Max(Vector.LoadUnsafe(ref xr, (nuint)i), vv);
                     vv.StoreUnsafe(ref xr, (nuint)i);
                 }
-                (wv - step * (mv / (Vector.SquareRoot(vv) / bc2 + eps))).StoreUnsafe(ref wr, (nuint)i);
+                var updated = wv - step * (mv / (Vector.SquareRoot(vv) / bc2 + eps));
+                updated.StoreUnsafe(ref wr, (nuint)i);
+                check += updated - updated;
             }
         }
+        bool finite = Vector.EqualsAll(check, Vector<T>.Zero);
         for (; i < n; i++)
         {
             ref T wi = ref Unsafe.Add(ref wr, i);
@@ -165,6 +173,8 @@ public sealed partial class Adam<T> : Optimizer<T> where T : unmanaged, IFloatin
                 denominator = xi = T.Max(xi, vi);
             }
             wi -= c.StepSize * (mi / (T.Sqrt(denominator) / c.SqrtBiasCorrection2 + c.Epsilon));
+            if (!T.IsFinite(wi)) finite = false;
         }
+        return finite;
     }
 }

@@ -133,8 +133,13 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             // Masked entries have zero gradient, but an update rule with decay or momentum (or a user's
             // rule) still moves them; they are put back from a copy, not multiplied by the mask, which
             // would zero them instead of holding them (the copy was made by the weight check above).
-            Update(i, p.Value.AsSpan(), grad!.AsSpan());
-            bool finite = mask is null ? Kernels.AllFinite<T>(p.Value.AsSpan()) : MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), heldValues[i]!);
+            bool finite;
+            if (mask is null) finite = UpdateChecked(i, p.Value.AsSpan(), grad!.AsSpan());
+            else
+            {
+                Update(i, p.Value.AsSpan(), grad!.AsSpan());
+                finite = MaskSelect.Restore<T>(p.Value.AsSpan(), mask.AsSpan(), heldValues[i]!);
+            }
             if (!finite)
                 throw new InvalidOperationException(
                     $"The update of '{p.Name}' from a finite gradient and finite weights made its value {FirstNonFinite(p.Value, mask)}: the learning rate or weight decay is too large for {typeof(T).Name}. The weights are no longer usable.");
@@ -186,22 +191,24 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new InvalidOperationException(
                     $"The gradient of '{p.Name}' holds {FirstNonFinite(g, null)}; no parameter was updated. Skip this step (GradScaler.Step and Trainer.Step do) or find where the value comes from.");
         foreach (var p in parameters)
-            if (p.Grad is not null && p.TrainableCount > 0 && FirstNonFiniteAt(p.Value, p.Mask) is { } at)
+            if (p.Grad is not null && p.TrainableCount > 0 && NonFiniteEntry.Describe(p.Value, p.Mask) is { } at)
                 throw new InvalidOperationException(
                     $"The value of '{p.Name}' holds {at} before this step (written or loaded into it, or left by an earlier failure); no parameter was updated. Reinitialise or reload the weights: a step would carry the value on (into momentum and averages) rather than repair it.");
         throw new InvalidOperationException("A gradient or weight holds ∞ or NaN; no parameter was updated.");
     }
 
     /// <summary>The first ∞ or NaN entry of <paramref name="m"/> outside <paramref name="mask"/>'s zeros and where it is, for an error message.</summary>
-    private static string FirstNonFinite(Matrix<T> m, Matrix<T>? mask) => FirstNonFiniteAt(m, mask) ?? "a non-finite entry";
+    private static string FirstNonFinite(Matrix<T> m, Matrix<T>? mask) => NonFiniteEntry.Describe(m, mask) ?? "a non-finite entry";
 
-    /// <summary>As <see cref="FirstNonFinite"/>, or null when there is none.</summary>
-    private static string? FirstNonFiniteAt(Matrix<T> m, Matrix<T>? mask)
+    /// <summary>
+    /// <see cref="Update"/> on an unmasked parameter, then whether every updated value is finite (the overflow check after
+    /// the step). The built-in rules override it to test the values they store in the same pass (session 52: the separate
+    /// read of the weights after the update is gone for them); a user's rule keeps the separate pass.
+    /// </summary>
+    internal virtual bool UpdateChecked(int index, Span<T> value, ReadOnlySpan<T> grad)
     {
-        for (int i = 0; i < m.Rows; i++)
-            for (int j = 0; j < m.Columns; j++)
-                if (!T.IsFinite(m[i, j]) && (mask is null || mask[i, j] != T.Zero)) return string.Create(CultureInfo.InvariantCulture, $"{m[i, j]} at [{i}, {j}] ({m.Rows}×{m.Columns})");
-        return null;
+        Update(index, value, grad);
+        return Kernels.AllFinite<T>(value);
     }
 
     /// <summary>

@@ -61,20 +61,19 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
 
     /// <inheritdoc/>
 
-    protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
+    protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad) => UpdateChecked(index, value, grad);
+
+    /// <summary>The update, returning whether every updated value is finite, tested in the pass that stores them.</summary>
+    internal override bool UpdateChecked(int index, Span<T> value, ReadOnlySpan<T> grad)
     {
         T lr = T.CreateTruncating(Options.LearningRate);
         T decay = T.CreateTruncating(Options.WeightDecay);
         if (Options.Momentum == 0)
-        {
-            if (decay == T.Zero) Kernels.Axpby<T>(-lr, grad, T.One, value);
-            else DecayedStep(value, grad, lr, decay);
-            return;
-        }
+            return decay == T.Zero ? FiniteStep.Axpy(-lr, grad, value) : DecayedStep(value, grad, lr, decay);
         if (Options.Dampening != 0 || Options.Nesterov)
         {
             DampedOrNesterovStep(index, value, grad, lr, decay);
-            return;
+            return Kernels.AllFinite<T>(value);
         }
         var buffer = momentum[index];
         if (buffer is null)
@@ -84,7 +83,7 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
         }
         else Kernels.Axpby<T>(T.One, grad, T.CreateTruncating(Options.Momentum), buffer);
         if (decay != T.Zero) Kernels.Axpby<T>(decay, value, T.One, buffer);
-        Kernels.Axpby<T>(-lr, buffer, T.One, value);
+        return FiniteStep.Axpy(-lr, buffer, value);
     }
 
     /// <summary>
@@ -92,11 +91,13 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
     /// the factor rounds in T: in float32 1 − lr·λ is 1 whenever lr·λ &lt; 2⁻²⁵ (lr 1e-3 with λ 1e-5), and the decay
     /// vanished from every step; just above, the factor is 1 − 2⁻²⁴ and w times it rounds a whole ulp down (λ 5e-5: 1.6 times the decay).
     /// </summary>
-    private static void DecayedStep(Span<T> w, ReadOnlySpan<T> grad, T lr, T decay)
+    /// <remarks>Returns whether every updated weight is finite (v − v summed over the stored vectors: 0 exactly when all are).</remarks>
+    private static bool DecayedStep(Span<T> w, ReadOnlySpan<T> grad, T lr, T decay)
     {
         int n = w.Length, i = 0;
         ref T wr = ref MemoryMarshal.GetReference(w);
         ref T gr = ref MemoryMarshal.GetReference(grad);
+        var check = Vector<T>.Zero;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             var rate = new Vector<T>(lr);
@@ -105,13 +106,18 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
             {
                 var wv = Vector.LoadUnsafe(ref wr, (nuint)i);
                 var g = Vector.LoadUnsafe(ref gr, (nuint)i) + lambda * wv;
-                (wv - rate * g).StoreUnsafe(ref wr, (nuint)i);
+                var updated = wv - rate * g;
+                updated.StoreUnsafe(ref wr, (nuint)i);
+                check += updated - updated;
             }
         }
+        bool finite = Vector.EqualsAll(check, Vector<T>.Zero);
         for (; i < n; i++)
         {
             ref T wi = ref Unsafe.Add(ref wr, i);
             wi -= lr * (Unsafe.Add(ref gr, i) + decay * wi);
+            if (!T.IsFinite(wi)) finite = false;
         }
+        return finite;
     }
 }

@@ -165,9 +165,12 @@ public class StatusHonestyTests
         var e = Assert.Throws<InvalidOperationException>(() => trainer.Step(x, y));
         Assert.Contains("layer.", e.Message);
         // The scaler's iteration was closed despite the exception, so the next step runs (no "Unscale was
-        // already called" misuse error) and honestly reports the now non-finite model as a skipped step.
-        var again = trainer.Step(x, y);
-        Assert.Equal(SkipReason.NonFiniteLoss, again.SkipReason);
+        // already called" misuse error) and refuses the now non-finite weights by name (before session 52 it skipped the
+        // batch as NonFiniteLoss, and every later one, which no skip could repair).
+        var again = Assert.Throws<InvalidOperationException>(() => trainer.Step(x, y));
+        Assert.Contains("The value of 'layer.", again.Message);
+        Assert.Contains("No parameter was updated", again.Message);
+        Assert.DoesNotContain("Unscale", again.Message);
     }
 
     [Fact]
