@@ -3,7 +3,7 @@ using BlasNet.Neural;
 namespace BlasNet.Tests.Neural;
 
 /// <summary>
-/// Session 52 (nn52): the built-in update rules test the weights they store for ∞/NaN in the same pass (the overflow check
+/// Session 49 (nn52): the built-in update rules test the weights they store for ∞/NaN in the same pass (the overflow check
 /// after the step), where the step used to read every unmasked weight again afterwards. These hold the fused check to the
 /// separate one's answer: an update that overflows one weight, at every position of a 37-entry parameter (whole vectors of
 /// every width and the scalar tail), in float and double, throws the overflow message naming that entry, for every rule
