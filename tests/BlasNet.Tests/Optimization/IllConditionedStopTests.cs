@@ -98,13 +98,24 @@ public class IllConditionedStopTests
             UpperBounds = farBounds ? Enumerable.Repeat(1e12, 19).ToArray() : null,
         });
         Assert.False(fit.Succeeded, fit.LeastSquares.ToString());
-        Assert.Equal(LeastSquaresStatus.Stalled, fit.LeastSquares.Status);
-        // Rank 15 (4 directions) on most providers, 16 (3) in some MKL runs: MKL's sums differ from run to run.
-        Assert.Matches(@"along the (\d+ directions|direction) it cannot resolve", fit.LeastSquares.Message);
-        // The rank sentence does not blame the data alone: here the lost rank is the difference Jacobian's accuracy.
-        Assert.Contains("by the data or by the Jacobian's accuracy", fit.LeastSquares.Message);
-        Assert.DoesNotContain("not determined by the data.", fit.LeastSquares.Message);
         Assert.True(fit.LeastSquares.Cost > 2 * MinimumDegree18, fit.LeastSquares.ToString());
+        if (fit.LeastSquares.Status == LeastSquaresStatus.MaxEvaluations)
+        {
+            // Since session 49 (lm52: the check's curvature look counts the rounding of the summed terms, and its first pivot
+            // is the same on every provider) the managed provider's 256-bit path sees the cost still falling at its XTol stops
+            // and goes on (cost 0.00376 → 0.00365, still 2.4 times the minimum) until the budget, 200(n + 1) = 4000 evaluations,
+            // runs out: no claim either. Any other end must be the Stalled stop.
+            Assert.True(fit.LeastSquares.Evaluations >= 200 * 20, fit.LeastSquares.ToString());
+        }
+        else
+        {
+            Assert.True(fit.LeastSquares.Status == LeastSquaresStatus.Stalled, fit.LeastSquares.ToString());
+            // Rank 15 (4 directions) on most providers, 16 (3) in some MKL runs: MKL's sums differ from run to run.
+            Assert.Matches(@"along the (\d+ directions|direction) it cannot resolve", fit.LeastSquares.Message);
+            // The rank sentence does not blame the data alone: here the lost rank is the difference Jacobian's accuracy.
+            Assert.Contains("by the data or by the Jacobian's accuracy", fit.LeastSquares.Message);
+            Assert.DoesNotContain("not determined by the data.", fit.LeastSquares.Message);
+        }
         // The same fit with an exact (automatic) Jacobian reaches the minimum, to the rounding of the residuals (coefficients ~1e11).
         var exact = LevenbergMarquardt.Solve((Dual[] p) => T.Select((t, i) =>
         {
