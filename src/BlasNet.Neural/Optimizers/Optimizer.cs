@@ -202,7 +202,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// <see cref="Update"/> on an unmasked parameter, then whether every updated value is finite (the overflow check after
-    /// the step). The built-in rules override it to test the values they store in the same pass (session 52: the separate
+    /// the step). The built-in rules override it to test the values they store in the same pass (session 49, nn52: the separate
     /// read of the weights after the update is gone for them); a user's rule keeps the separate pass.
     /// </summary>
     internal virtual bool UpdateChecked(int index, Span<T> value, ReadOnlySpan<T> grad)

@@ -165,7 +165,7 @@ public class StatusHonestyTests
         var e = Assert.Throws<InvalidOperationException>(() => trainer.Step(x, y));
         Assert.Contains("layer.", e.Message);
         // The scaler's iteration was closed despite the exception, so the next step runs (no "Unscale was
-        // already called" misuse error) and refuses the now non-finite weights by name (before session 52 it skipped the
+        // already called" misuse error) and refuses the now non-finite weights by name (before session 49 it skipped the
         // batch as NonFiniteLoss, and every later one, which no skip could repair).
         var again = Assert.Throws<InvalidOperationException>(() => trainer.Step(x, y));
         Assert.Contains("The value of 'layer.", again.Message);
