@@ -65,7 +65,8 @@ public static partial class LevenbergMarquardt
             + (several is null ? 0 : UnresolvedCurvatureCheck.Evaluations * several.Length);
         if (needed > 0 && problem.Evaluations + needed > evaluationLimit) return new SingularStopLook(null, null, null, false) { Unaffordable = true };
         int severalMeasured = 0;
-        double[] termSizes = UnresolvedCurvatureCheck.TermSizes(problem.M, problem.N, jacobianRowMajor, x);
+        // The rounding scale of r's terms, for whichever look below runs (an m×n pass: skipped when neither does).
+        double[]? termSizes = several is null && along is null ? null : UnresolvedCurvatureCheck.TermSizes(problem.M, problem.N, jacobianRowMajor, x);
         if (several is not null)
         {
             foreach (double[] direction in several)

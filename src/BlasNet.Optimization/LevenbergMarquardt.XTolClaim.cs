@@ -17,17 +17,9 @@ public static partial class LevenbergMarquardt
     private static double? RelativeGaussNewtonStep(OptimalityCheck.Verdict verdict)
     {
         if (verdict.GaussNewtonStep is not { } step || verdict.GaussNewtonScale.Length != step.Length || !(verdict.ScaledXNorm > 0)) return null;
-        // Scaled by the largest term first, so that no square overflows or underflows.
-        double largest = 0;
-        for (int j = 0; j < step.Length; j++) largest = Math.Max(largest, Math.Abs(step[j] * verdict.GaussNewtonScale[j]));
-        if (largest == 0) return 0;
-        if (!double.IsFinite(largest)) return null;
-        double sum = 0;
+        var scaled = new double[step.Length];
         for (int j = 0; j < step.Length; j++)
-        {
-            double q = step[j] * verdict.GaussNewtonScale[j] / largest;
-            sum += q * q;
-        }
-        return largest * Math.Sqrt(sum) / verdict.ScaledXNorm;
+            if (!double.IsFinite(scaled[j] = step[j] * verdict.GaussNewtonScale[j])) return null;
+        return VectorNorm.Euclidean(scaled) / verdict.ScaledXNorm; // Euclidean rescales where squares would overflow or underflow
     }
 }

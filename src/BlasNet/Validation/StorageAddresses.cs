@@ -93,8 +93,9 @@ internal static class StorageAddresses
             foreach (nint address in inputs)
             {
                 if (address == 0) continue; // an input that is not read
-                var keys = Vector256.Create(Key(address));
-                for (int bucket = Slot(keys.GetElement(0), shift); ; bucket = (bucket + 1) & mask)
+                uint key = Key(address);
+                var keys = Vector256.Create(key);
+                for (int bucket = Slot(key, shift); ; bucket = (bucket + 1) & mask)
                 {
                     var held = Vector256.LoadUnsafe(ref first, (nuint)(bucket * BucketKeys));
                     if (Vector256.EqualsAny(held, keys)) return false;
