@@ -49,7 +49,10 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
     // The Chebyshev transform's rounding of the coefficients, in units of ε·max|f|·Σ|u_k| (see Apply). Random roundings
     // partly cancel, so this is well below a worst case: 2 made 17 honest Converged cases of the weighted battery
     // fail at 1e-12..1e-14 tolerances with estimates 10-100 times the true error (QAWO evaluations +12 %); 0.5 covers
-    // f = x, x³ under cos(10x) on [−1, 1] with the battery's converged count −3 (evaluations +1.8 %).
+    // f = x, x³ under cos(10x) on [−1, 1] with the battery's converged count −3 (evaluations +1.8 %). Since audit 53 the
+    // transform's sums are compensated (CompensatedSineTransform) and its own rounding is far below this floor; the floor
+    // is kept for the rounding of the samples themselves (ε/2·|f_j| each), which the rule's weights carry into the result
+    // (e^(px) at λ = 584: worst case ε·Σ_j|∂I/∂f_j|·|f_j| = 1.0e-17, this floor 6.6e-18, the samples' actual 1.1e-18).
     private const double TransformRounding = 0.5;
 
     // sin(mπ/24) for m = 0..47: every sin θ_j and every sin(kjπ/24) the transforms need.
@@ -441,21 +444,13 @@ internal sealed partial class OscillatoryWeightRule : INodeGapRule
     /// With g_j = f_j·sin θ_j, the sine series g(θ) = Σ_{k=1}^{N−1} s_k sin kθ through the points is the discrete
     /// sine transform s_k = (2/N) Σ_j g_j sin(kθ_j); dividing by sin θ gives p(cos θ) = Σ s_k U_{k−1}(cos θ), and
     /// U_m = 2 Σ T_i (0 &lt; i ≤ m, i ≡ m mod 2) + [m even]·T_0 turns that into first-kind coefficients.
+    /// The transform's sums are carried in double-double with the sines to twice double precision
+    /// (<see cref="CompensatedSineTransform"/>): see there why plain sums were not enough.
     /// </remarks>
     internal static void ChebyshevCoefficients(ReadOnlySpan<double> f, Span<double> coefficients)
     {
-        Span<double> g = stackalloc double[Points];
-        for (int j = 0; j < Points; j++)
-            g[j] = f[j] * Sines[j + 1];
         Span<double> s = stackalloc double[Panels];
-        for (int k = 1; k < Panels; k++)
-        {
-            double sum = 0.0;
-            for (int j = 1; j < Panels; j++)
-                sum += g[j - 1] * Sines[(j * k) % 48];
-            s[k] = sum * (2.0 / Panels);
-        }
-
+        CompensatedSineTransform(f, s);
         SecondKindToFirstKind(s[1..], coefficients);
     }
 
