@@ -68,15 +68,27 @@ internal sealed class ExtrapolatedSums
     }
 
     /// <summary>
-    /// The largest of the last three differences of the sums when one of them is at most <paramref name="roundingFloor"/>
-    /// (so that <see cref="FallGeometrically"/> judges nothing) and two neighbouring ones have opposite signs (the sums
-    /// moved between halves up to then); 0 otherwise, and with fewer than four sums.
+    /// When one of the last three differences of the sums is at most <paramref name="roundingFloor"/> (so that
+    /// <see cref="FallGeometrically"/> judges nothing): the largest of those three if two neighbouring ones have opposite
+    /// signs (the sums moved between halves up to then); else, if the difference before them has the opposite sign of the
+    /// first of them (the sums stopped alternating one step earlier), the spread of the last three sums; 0 otherwise, and
+    /// with fewer than four sums (five for the second case).
     /// </summary>
     /// <remarks>
     /// Such sums bound the table's limit no better than their own spread: a difference lost in rounding says nothing of a
     /// limit the table settled on from sums that alternated. QAWF's first cycle [0, 6.2863] of sin(1000x)·(x &lt; d ? 1 : ½)·e^(−x),
     /// d = 0.0799 (relTol 1e-12): differences 5.2e-16, −3.1e-16, then 2.4e-17 below the floor 8.7e-17, and the table's
     /// 0.0011009088251589742 ± 5.0e-18 was taken for an error of 1.4e-16 (the run Converged ± 8.9e-17 for 1.4e-16).
+    /// <para>
+    /// Audit 53: the alternation can end one step before the three differences looked at. ∫_0^1 cos(30x)·(x &lt; d ? 1 : ½)·e^(−x) dx,
+    /// d = 0.5403984252156291, relTol 1e-12 (tolerance 9.4e-15): differences −9.8e-14, 8.7e-15, −2.8e-14, then 1.2e-14,
+    /// 7.1e-15 and 8.1e-16 of one sign, the last below the floor 1.2e-15. The table had settled on −4.90e-15 (from the
+    /// truth) for four extrapolations, so its error came out 2.4e-17, while the last sums lay +1.4e-15 and +2.3e-15 from
+    /// the truth on the other side: Converged ± 1.2e-16 (the rounding floor) for 4.9e-15. The largest of the last four
+    /// differences, 2.8e-14, is above the tolerance and would have ended a right Converged in RoundoffDetected; the spread
+    /// of the last three sums, 7.9e-15, covers the error and meets the tolerance. QUADPACK's QELG has no such floor (its
+    /// error is the distance of the limit from the three limits before it, 2.4e-17 here).
+    /// </para>
     /// Used by QAWO's driver only (QAGS's batteries were calibrated without it).
     /// </remarks>
     public double UnjudgedSpread(double roundingFloor)
@@ -86,8 +98,14 @@ internal sealed class ExtrapolatedSums
             return 0.0;
         double d1 = sums[n - 3] - sums[n - 4], d2 = sums[n - 2] - sums[n - 3], d3 = sums[n - 1] - sums[n - 2];
         bool unjudged = !(Math.Abs(d1) > roundingFloor && Math.Abs(d2) > roundingFloor && Math.Abs(d3) > roundingFloor);
-        bool alternate = d1 * d2 < 0.0 || d2 * d3 < 0.0;
-        return unjudged && alternate ? Math.Max(Math.Abs(d1), Math.Max(Math.Abs(d2), Math.Abs(d3))) : 0.0;
+        if (!unjudged)
+            return 0.0;
+        if (d1 * d2 < 0.0 || d2 * d3 < 0.0)
+            return Math.Max(Math.Abs(d1), Math.Max(Math.Abs(d2), Math.Abs(d3)));
+        if (n < 5 || !((sums[n - 4] - sums[n - 5]) * d1 < 0.0))
+            return 0.0;
+        // d1, d2, d3 share a sign (or some are 0): the last three sums span |d2 + d3|.
+        return Math.Abs(d2 + d3);
     }
 
     private static bool Agree(double r1, double r2) =>
