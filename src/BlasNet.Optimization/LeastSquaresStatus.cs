@@ -45,7 +45,7 @@ public enum LeastSquaresStatus
     /// check's Jacobian at X is at most XTol·‖D·x‖ (D its column norms), so X has stopped moving within XTol in that measure too. Where
     /// both tests fire but that step is longer the status is <see cref="FTol"/> and <see cref="LeastSquaresResult.Message"/> gives the
     /// step (audit lm52: Osborne 1 by differences said FTolAndXTol on one provider with X 3.2e-8 of ‖D·x*‖ from its minimiser, for an
-    /// XTol of 1e-8; SciPy's MINPACK says xtol there with X 5e-7 away). A lone <see cref="XTol"/> stop is not re-measured so.</summary>
+    /// XTol of 1e-8; SciPy's MINPACK says ftol there — least_squares' status 2, MINPACK's info 1 — with X 5e-7 away). A lone <see cref="XTol"/> stop is not re-measured so.</summary>
     FTolAndXTol,
 
     /// <summary>Converged: the largest cosine between the residual vector and a Jacobian column is at most <see cref="LevenbergMarquardtOptions.GTol"/> (MINPACK info 4).
@@ -94,7 +94,7 @@ public enum LeastSquaresStatus
     /// below its free columns on a very ill-conditioned fit) and differences of r along them show the cost still falls: the
     /// message then gives the rank and that cosine; an analytic or automatic Jacobian, or better-conditioned parameters, help.
     /// Brown almost linear (MGH 27, n = 10) by differences ends so at MGH's f = 1 point (audit lm52), where MINPACK (SciPy's
-    /// least_squares(method='lm')) says xtol at the same X after the same 57 evaluations: that point is no minimum. Along
+    /// least_squares(method='lm')) says ftol at the same X after the same 57 evaluations (its status 2, MINPACK's info 1; audit lm53): that point is no minimum. Along
     /// (a, …, a, 11 − 10a) every residual but the last is zero and the last is a⁹(11 − 10a) − 1, so the cost falls from X (a = −0.055,
     /// cost 0.5 + 5e-11) through 0.5 at a = 0 to 0 at a = 0.979 — flat to 1e-10 near X, which is why the trust region collapsed there.
     /// </summary>

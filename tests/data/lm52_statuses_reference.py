@@ -4,8 +4,8 @@
    at 40 digits from MGH's published minimiser (the normal equations solved at each step; the last step below 1e-35), and the
    Jacobian's column norms D at x* (the scale of MINPACK's XTol test, ||D (x - x*)|| <= XTol ||D x*|| being what an XTol claim
    says of X). Beside them SciPy 1.10.1's least_squares(method='lm', jac='2-point', x_scale='jac', ftol = xtol = gtol = 1e-8,
-   max_nfev = 200 (n + 1)) from MGH's start: status (1 ftol, 2 xtol, 3 both), nfev, cost, x.
-2. Brown almost linear (MGH 27), n = 10, x0 = 0.5: SciPy's run at the same settings (status 2, at MGH's f = 1 point), and the
+   max_nfev = 200 (n + 1)) from MGH's start: status (least_squares' numbering: 1 gtol, 2 ftol, 3 xtol, 4 both, 0 max_nfev — audit lm53; this line said 1 ftol, 2 xtol), nfev, cost, x.
+2. Brown almost linear (MGH 27), n = 10, x0 = 0.5: SciPy's run at the same settings (status 2, ftol, at MGH's f = 1 point), and the
    cost along the family x(a) = (a, ..., a, 11 - 10a) (every residual but the last zero: r_n = a^9 (11 - 10a) - 1), in mpmath at
    40 digits, at SciPy's a and at a = 0, 0.1, 0.5, 0.9: it falls all the way from SciPy's point to the zero-residual minimiser
    near a = 0.9755 (the root of 10 a^10 - 11 a^9 + 1 = 0 below 1, also stored) - the f = 1 point is no minimum.

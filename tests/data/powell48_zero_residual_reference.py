@@ -10,7 +10,7 @@ minimum lies at x* + 1000 (the residual function of x − 1000, started at x0 + 
 also has MGH's second minimum, f = 1, at (0, ..., 0, n + 1)-like points: SciPy's lmdif ends there, cost 0.5). Controls with a
 non-zero minimum: 17 Osborne 1, 15 Kowalik-Osborne, 8 Bard, 2 Freudenstein-Roth (from its standard start SciPy reaches
 the local minimum f = 48.98), 6 Jennrich-Sampson (f = 124.36). MGH's f = sum r_i^2; the cost stored is SciPy's, f/2.
-Stored per run: SciPy's status (1 ftol, 2 xtol, 3 both, 4 gtol, 0 max_nfev), nfev (Jacobian evaluations by differences
+Stored per run: SciPy's status (least_squares' numbering: 1 gtol, 2 ftol, 3 xtol, 4 both, 0 max_nfev; corrected in audit lm53), nfev (Jacobian evaluations by differences
 counted, as lmdif does), cost, x, the start, the start's cost, and f* (0 for the zero-residual problems).
 
 Run: /usr/bin/python3 tests/data/powell48_zero_residual_reference.py  (from the repository root; writes

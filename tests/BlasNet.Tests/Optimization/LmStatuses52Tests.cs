@@ -8,7 +8,7 @@ namespace BlasNet.Tests.Optimization;
 /// Audit lm52: three Levenberg–Marquardt statuses left by stop 48, against tests/data/lm52-statuses-reference.json (mpmath at 40
 /// digits and SciPy 1.10.1's MINPACK, from lm52_statuses_reference.py).
 /// <list type="number">
-/// <item>Brown almost linear (MGH 27, n = 10) by differences ends <see cref="LeastSquaresStatus.Stalled"/> where SciPy says xtol: the
+/// <item>Brown almost linear (MGH 27, n = 10) by differences ends <see cref="LeastSquaresStatus.Stalled"/> where SciPy says ftol (status 2; lm52 read it as xtol): the
 /// same X (the same 57 evaluations), at MGH's f = 1 point, which is no minimum: along (a, …, a, 11 − 10a) every residual but the last
 /// is zero and the cost falls from X all the way to the zero-residual minimiser. Stalled is the honest status; nothing changed.</item>
 /// <item>Osborne 1 (MGH 17) said FTolAndXTol on the managed provider at 256 bits with X 3.2e-8 of ‖D·x*‖ from the minimiser, three times
@@ -62,7 +62,7 @@ public class LmStatuses52Tests(ITestOutputHelper output)
         Assert.Equal(LeastSquaresStatus.Stalled, fit.Status);
         Assert.False(fit.Succeeded);
         Assert.Contains("the cost still falls there, so X is not a minimum", fit.Message);
-        // The same point as SciPy's xtol stop: the cost to 1e-15 relative, X to 1e-6.
+        // The same point as SciPy's ftol stop (least_squares' status 2): the cost to 1e-15 relative, X to 1e-6.
         Assert.Equal(scipy.GetProperty("cost").GetDouble(), fit.Cost, 1e-14);
         double[] x = fit.X.ToArray(), scipyX = Doubles(scipy, "x");
         for (int j = 0; j < x.Length; j++) Assert.True(Math.Abs(x[j] - scipyX[j]) <= 1e-6 * Math.Max(1, Math.Abs(scipyX[j])), $"x[{j}] = {x[j]:R}, SciPy {scipyX[j]:R}");
