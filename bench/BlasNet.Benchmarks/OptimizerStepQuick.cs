@@ -9,6 +9,8 @@ namespace BlasNet.Benchmarks;
 /// before any moves (an extra read of each unmasked value; for a masked one the check rides on the copy the step already
 /// made): run this command in the build before and after the change, alternating processes, and compare each piece's least
 /// time (bench/best_of_rounds.py takes the least over every round of every log). Each timing is 20 steps, process CPU time.
+/// Session 50 (nn53) added SGD with weight decay alone (the decayed loop, now sharing plain SGD's generic loop) and with
+/// Nesterov momentum (unmasked) and dampening (masked): the path whose overflow check nn53 folded into its update pass.
 /// </summary>
 internal static class OptimizerStepQuick
 {
@@ -42,6 +44,11 @@ internal static class OptimizerStepQuick
             ("adam", new Adam<float>([Make(false)], new AdamOptions(1e-6))),
             ("adamw", new Adam<float>([Make(false)], AdamOptions.AdamW(1e-6))),
             ("sgd-momentum-masked", new Sgd<float>([Make(true)], new SgdOptions(1e-4, Momentum: 0.9))),
+            // Session 50, nn53: weight decay without momentum (SGD's decayed loop, now on FiniteStep.Apply as plain SGD is),
+            // and the dampening and Nesterov path (its own loop), unmasked and masked.
+            ("sgd-decay", new Sgd<float>([Make(false)], new SgdOptions(1e-4, WeightDecay: 1e-4))),
+            ("sgd-nesterov", new Sgd<float>([Make(false)], new SgdOptions(1e-4, Momentum: 0.9, Nesterov: true))),
+            ("sgd-dampening-masked", new Sgd<float>([Make(true)], new SgdOptions(1e-4, Momentum: 0.9, Dampening: 0.1))),
         };
         Console.WriteLine($"float, n = {n * n}, {steps} steps per timing:");
         AlternatingRounds.Run(

@@ -21,7 +21,10 @@ namespace BlasNet.Neural;
 /// gradients stay float32, as for the float32 ops of PyTorch's autocast). <see cref="Sequential{T}"/>s
 /// are flattened. Returned matrices are the model's buffers, overwritten by the next call. A layer run
 /// in float32 keeps its own cache, shared with the float32 model: do not run the model's float32
-/// Forward between a mixed Forward and its Backward.
+/// Forward between a mixed Forward and its Backward. No Half copy of a weight is ever made, so a finite weight beyond Half's
+/// range (|w| &gt; 65504) is used as it is, not made ∞ (PyTorch's fp16 autocast casts a linear layer's weight to fp16, where
+/// 7·10⁴ is inf and every output it multiplies ∞ or NaN): only a product of it that reaches ±65520 rounds to ∞, as any
+/// activation or activation gradient beyond Half's range does.
 /// </summary>
 public sealed class MixedPrecisionModel
 {

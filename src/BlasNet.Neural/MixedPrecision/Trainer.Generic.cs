@@ -105,7 +105,10 @@ public partial class Trainer<TTarget>
     /// turns into 0, whose backward forms 0·∞) the scaler halved the scale each step down to its floor, as PyTorch 1.13's
     /// GradScaler does silently. The loss scale and the scaler's counts are left as they were. A NaN that the forward pass
     /// makes from finite weights (a NaN or huge input, a loss of the caller's that takes the log of a negative) is the
-    /// batch's and is skipped as before. When none of the
+    /// batch's and is skipped as before. A finite weight beyond Half's range (|w| &gt; 65504) is not refused in mixed precision:
+    /// <see cref="MixedPrecisionModel"/> uses the float32 weights in its products (no Half copy, unlike PyTorch's fp16 autocast,
+    /// where such a weight is inf and every batch is skipped), so it trains, and only an activation or activation gradient that
+    /// it makes beyond Half's range is skipped as above (session 50: refusing the weight would stop models that train). When none of the
     /// optimizer's parameters got a gradient, nothing was updated and the step says so
     /// (<see cref="SkipReason.NoGradient"/>). An empty batch (x with no rows) is refused rather than
     /// stepped or skipped: it has no loss (NaN, as in PyTorch) and no gradient, so it is a caller's

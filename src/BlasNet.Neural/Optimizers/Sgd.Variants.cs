@@ -24,7 +24,13 @@ public sealed partial class Sgd<T>
                 argument);
     }
 
-    private void DampedOrNesterovStep(int index, Span<T> value, ReadOnlySpan<T> grad, T lr, T decay)
+    /// <summary>
+    /// One step of the dampening or Nesterov rule; returns whether every updated weight is finite, tested on the values this
+    /// loop stores (v − v summed: 0 exactly when all are), so neither an unmasked step's overflow check nor a masked one's
+    /// (whose answer <see cref="Optimizer{T}.Update"/> drops: <c>MaskSelect.Restore</c> checks the trainable entries) reads the
+    /// weights again. Until session 50 (nn53) both read every weight once more after this loop.
+    /// </summary>
+    private bool DampedOrNesterovStep(int index, Span<T> value, ReadOnlySpan<T> grad, T lr, T decay)
     {
         var buffer = momentum[index];
         bool first = buffer is null;
@@ -38,6 +44,7 @@ public sealed partial class Sgd<T>
         ref T wr = ref MemoryMarshal.GetReference(value);
         ref T gr = ref MemoryMarshal.GetReference(grad);
         ref T br = ref MemoryMarshal.GetReference(buffer.AsSpan());
+        var check = Vector<T>.Zero;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             var rate = new Vector<T>(lr);
@@ -51,9 +58,12 @@ public sealed partial class Sgd<T>
                 var d = Vector.LoadUnsafe(ref gr, (nuint)i) + lambda * w;
                 var b = keep * Vector.LoadUnsafe(ref br, (nuint)i) + weight * d;
                 b.StoreUnsafe(ref br, (nuint)i);
-                (w - rate * (nesterov ? d + muv * b : b)).StoreUnsafe(ref wr, (nuint)i);
+                var updated = w - rate * (nesterov ? d + muv * b : b);
+                updated.StoreUnsafe(ref wr, (nuint)i);
+                check += updated - updated;
             }
         }
+        bool finite = Vector.EqualsAll(check, Vector<T>.Zero);
         for (; i < n; i++)
         {
             ref T w = ref Unsafe.Add(ref wr, i);
@@ -61,6 +71,8 @@ public sealed partial class Sgd<T>
             T d = Unsafe.Add(ref gr, i) + decay * w;
             b = carried * b + damped * d;
             w -= lr * (nesterov ? d + mu * b : b);
+            if (!T.IsFinite(w)) finite = false;
         }
+        return finite;
     }
 }

@@ -70,11 +70,7 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
         T decay = T.CreateTruncating(Options.WeightDecay);
         if (Options.Momentum == 0)
             return decay == T.Zero ? FiniteStep.Axpy(-lr, grad, value) : DecayedStep(value, grad, lr, decay);
-        if (Options.Dampening != 0 || Options.Nesterov)
-        {
-            DampedOrNesterovStep(index, value, grad, lr, decay);
-            return Kernels.AllFinite<T>(value);
-        }
+        if (Options.Dampening != 0 || Options.Nesterov) return DampedOrNesterovStep(index, value, grad, lr, decay);
         var buffer = momentum[index];
         if (buffer is null)
         {
@@ -92,32 +88,16 @@ public sealed partial class Sgd<T> : Optimizer<T> where T : unmanaged, IFloating
     /// vanished from every step; just above, the factor is 1 − 2⁻²⁴ and w times it rounds a whole ulp down (λ 5e-5: 1.6 times the decay).
     /// </summary>
     /// <remarks>Returns whether every updated weight is finite (v − v summed over the stored vectors: 0 exactly when all are).</remarks>
-    private static bool DecayedStep(Span<T> w, ReadOnlySpan<T> grad, T lr, T decay)
+    private static bool DecayedStep(Span<T> w, ReadOnlySpan<T> grad, T lr, T decay) => FiniteStep.Apply(new Decayed(lr, decay), grad, w);
+
+    /// <summary><c>w − lr·(∇ + λw)</c>, the decayed gradient formed first (PyTorch's order), in vectors and for the tail.</summary>
+    private readonly struct Decayed(T lr, T decay) : FiniteStep.IStepRule<T>
     {
-        int n = w.Length, i = 0;
-        ref T wr = ref MemoryMarshal.GetReference(w);
-        ref T gr = ref MemoryMarshal.GetReference(grad);
-        var check = Vector<T>.Zero;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            var rate = new Vector<T>(lr);
-            var lambda = new Vector<T>(decay);
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var wv = Vector.LoadUnsafe(ref wr, (nuint)i);
-                var g = Vector.LoadUnsafe(ref gr, (nuint)i) + lambda * wv;
-                var updated = wv - rate * g;
-                updated.StoreUnsafe(ref wr, (nuint)i);
-                check += updated - updated;
-            }
-        }
-        bool finite = Vector.EqualsAll(check, Vector<T>.Zero);
-        for (; i < n; i++)
-        {
-            ref T wi = ref Unsafe.Add(ref wr, i);
-            wi -= lr * (Unsafe.Add(ref gr, i) + decay * wi);
-            if (!T.IsFinite(wi)) finite = false;
-        }
-        return finite;
+        private readonly Vector<T> rate = Vector<T>.IsSupported ? new Vector<T>(lr) : default;
+        private readonly Vector<T> lambda = Vector<T>.IsSupported ? new Vector<T>(decay) : default;
+
+        public Vector<T> Next(Vector<T> w, Vector<T> g) => w - rate * (g + lambda * w);
+
+        public T Next(T w, T g) => w - lr * (g + decay * w);
     }
 }

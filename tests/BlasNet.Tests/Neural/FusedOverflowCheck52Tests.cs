@@ -12,7 +12,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class FusedOverflowCheck52Tests
 {
-    public static TheoryData<string> Kinds() => ["sgd", "sgd-decay", "sgd-momentum-decay", "sgd-nesterov", "adam", "adamw", "adam-amsgrad"];
+    public static TheoryData<string> Kinds() => ["sgd", "sgd-decay", "sgd-momentum-decay", "sgd-nesterov", "sgd-dampening", "adam", "adamw", "adam-amsgrad"];
 
     private static Optimizer<T> Make<T>(string kind, Parameter<T> p, double lr) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => kind switch
     {
@@ -20,6 +20,8 @@ public class FusedOverflowCheck52Tests
         "sgd-decay" => new Sgd<T>([p], new SgdOptions(lr, WeightDecay: 0.5)),
         "sgd-momentum-decay" => new Sgd<T>([p], new SgdOptions(lr, Momentum: 0.9, WeightDecay: 0.5)),
         "sgd-nesterov" => new Sgd<T>([p], new SgdOptions(lr, Momentum: 0.9, Nesterov: true)),
+        // Session 50 (nn53): the dampening path, whose check is now folded too.
+        "sgd-dampening" => new Sgd<T>([p], new SgdOptions(lr, Momentum: 0.9, WeightDecay: 0.5, Dampening: 0.1)),
         "adam" => new Adam<T>([p], new AdamOptions(lr)),
         "adamw" => new Adam<T>([p], AdamOptions.AdamW(lr, 1e-3)),
         _ => new Adam<T>([p], new AdamOptions(lr, Amsgrad: true)),
