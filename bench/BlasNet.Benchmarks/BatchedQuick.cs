@@ -36,15 +36,10 @@ namespace BlasNet.Benchmarks;
 /// on the runner with each product through <c>SmallGemm.Run</c>, as before (<see cref="GemmBatchRunner.PlanStridedBatches"/> off).
 /// Options: <c>--sizes 16,64</c>, <c>--count 10000</c>, <c>--reps 7</c>, <c>--types double,float</c>, <c>--threads n</c>
 /// (the provider's thread count, for the loop and the batch alike; default: the provider's), <c>--prefetch 1,0</c>, <c>--evict-mb 520</c> (the unrelated reads before every call; default 64), <c>--evict-on-workers</c> (those reads shared by the GEMM threads, see <see cref="Evict"/>), <c>--reverse</c> (the forms after the loop in the opposite order)
-/// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first), <c>--spin ms</c> (<see cref="BlasProvider.WorkerSpinTime"/> for the run), <c>--stream-c 0,1,2</c> (strided, strided+8B,
-/// strided:chunks-1-thread and its -shared-ABC form again under each <see cref="SmallGemm.StreamMode"/>: <c>form@nt-off</c> ordinary
-/// stores of C, <c>@nt-rule</c> the library's rule, <c>@nt-always</c> C streamed whatever the batch's size; session 50, nt53).
+/// (the batch forms again under each <see cref="GemmBatchRunner.PrefetchMode"/>, named <c>form@rule</c>, <c>@none</c>), <c>--forms a,b*</c> (only these forms, a trailing * matching a prefix; the loop always runs first), <c>--spin ms</c> (<see cref="BlasProvider.WorkerSpinTime"/> for the run).
 /// </summary>
 internal static class BatchedQuick
 {
-    /// <summary>The <see cref="SmallGemm.StreamMode"/> values under which the strided forms run again (<c>--stream-c</c>).</summary>
-    private static int[] StreamModes = [];
-
     /// <summary>A batch's products as chunks for <see cref="GemmBatchRunner.Spread"/> (the runner's own wrapper is private).</summary>
     private sealed class ProductChunks(IGemmBatch batch) : IBatchChunks
     {
@@ -111,7 +106,6 @@ internal static class BatchedQuick
                 case "--types": types = Next().Split(','); break;
                 case "--threads": BlasProvider.Threads = int.Parse(Next()); break;
                 case "--prefetch": prefetch = Next().Split(',').Select(int.Parse).ToArray(); if (prefetch.Any(d => d is not (0 or 1))) { Console.Error.WriteLine("--prefetch takes 1 (the rule) and 0 (none); -1 (the requests before session 22) was removed"); return 2; } break;
-                case "--stream-c": StreamModes = Next().Split(',').Select(int.Parse).ToArray(); if (StreamModes.Any(d => d is < 0 or > 2)) { Console.Error.WriteLine("--stream-c takes 0 (ordinary stores of C), 1 (the library's rule) and 2 (streamed whenever the batch can)"); return 2; } break;
                 case "--forms": only = Next().Split(','); break;
                 case "--reverse": Reverse = true; break;
                 case "--evict-on-workers": EvictOnWorkers = true; break;
@@ -418,23 +412,6 @@ internal static class BatchedQuick
                 try { form(); } finally { StorageAddresses.Buckets = true; }
             });
             extraNames.Add($"{name}:slots");
-        }
-        // --stream-c 0,1,2: the strided forms again under each SmallGemm.StreamMode (0 ordinary stores of C as before session 50,
-        // 1 the library's rule, 2 C streamed whatever the batch's size), alternating with the rest: form@nt-off, @nt-rule,
-        // @nt-always (session 50, nt53).
-        foreach (int mode in StreamModes)
-        {
-            foreach (var (form, name) in new (Action, string)[] { (Strided, "strided"), (StridedOff, "strided+8B"), (() => StridedChunk1(false), "strided:chunks-1-thread"), (() => StridedChunk1(true), "strided:chunks-1-thread-shared-ABC") })
-            {
-                int m = mode;
-                extraForms.Add(() =>
-                {
-                    int saved = SmallGemm.StreamMode;
-                    SmallGemm.StreamMode = m;
-                    try { form(); } finally { SmallGemm.StreamMode = saved; }
-                });
-                extraNames.Add($"{name}@nt-{(m == SmallGemm.StreamRule ? "rule" : m == SmallGemm.StreamNever ? "off" : "always")}");
-            }
         }
         forms = [.. forms, .. extraForms];
         names = [.. names, .. extraNames];

@@ -216,14 +216,7 @@ internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose tra
 
     // The one register width that covers every column of every product (SmallGemm.SingleWidth), decided once; 0: per product
     // (also for products that request the next one's operands: `spread`).
-    private readonly int width = OneWidth(small, m, n, k);
-
-    // Whether the one-width chunks stream each product's C (SmallGemm.StreamsC); the footprint is the bytes the batch's A, B and C
-    // ranges span (a stride of 0, every product on one block, spans one block).
-    private readonly bool streamC = small && SmallGemm.StreamsC(m, n, ldc, beta, OneWidth(small, m, n, k),
-        ((long)(count - 1) * strideA + aBlock + (long)(count - 1) * strideB + bBlock + (long)(count - 1) * strideC + cBlock) * sizeof(T));
-
-    private static int OneWidth(bool small, int m, int n, int k) => small && GemmBatchRunner.PlanStridedBatches
+    private readonly int width = small && GemmBatchRunner.PlanStridedBatches
         && !(GemmBatchRunner.PrefetchMode == GemmBatchRunner.PrefetchRule && SmallGemm.SpreadsRequests<T>(m, n, k)) ? SmallGemm.SingleWidth<T>(n) : 0;
 
     /// <summary>
@@ -234,9 +227,9 @@ internal sealed unsafe class StridedGemmBatch<T>(Transpose transA, Transpose tra
     public void RunChunk(int slab, int start, int stop)
     {
         if (GemmVector512<T>.IsAccelerated && width == Vector512<T>.Count)
-            SmallGemm.RunOneWidth<T, Vector512<T>, GemmVector512<T>>(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, start, stop, streamC);
+            SmallGemm.RunOneWidth<T, Vector512<T>, GemmVector512<T>>(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, start, stop);
         else if (GemmVector256<T>.IsAccelerated && width == Vector256<T>.Count)
-            SmallGemm.RunOneWidth<T, Vector256<T>, GemmVector256<T>>(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, start, stop, streamC);
+            SmallGemm.RunOneWidth<T, Vector256<T>, GemmVector256<T>>(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, start, stop);
         else if (GemmVector128<T>.IsAccelerated && width == Vector128<T>.Count)
             SmallGemm.RunOneWidth<T, Vector128<T>, GemmVector128<T>>(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, start, stop);
         else

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -91,38 +90,15 @@ internal static unsafe class SmallGemm
     /// <see cref="SmallGemmKernel{T, TVec, TOps}.Columns"/> call over every column, a transposed B gathered first), with the
     /// width chosen once for the batch instead of tested per product, and no call per product through the batch's interface.
     /// </summary>
-    /// <remarks>
-    /// <paramref name="streamC"/> (<see cref="StreamsC{T}"/> true for the batch at this width): each product's C, one dense range,
-    /// is written through <see cref="ShiftedLineStores{T, TVec}"/> — its whole 64-byte lines with streaming stores straight from
-    /// the kernel's registers shifted onto the lines, its partial first and last lines with ordinary masked stores — and the
-    /// chunk ends with a store fence (<see cref="ShiftedLineStores{T, TVec}.Fence"/>: the worker's finished-slab signal must not
-    /// overtake the streamed lines).
-    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RunOneWidth<T, TVec, TOps>(Transpose transA, Transpose transB, int m, int n, int k, T alpha, T* a, int lda, long strideA,
-        T* b, int ldb, long strideB, T beta, T* c, int ldc, long strideC, int start, int stop, bool streamC = false)
+        T* b, int ldb, long strideB, T beta, T* c, int ldc, long strideC, int start, int stop)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : unmanaged
         where TOps : IGemmVector<TVec, T>
     {
         bool ta = transA == Transpose.Transposed, tb = transB == Transpose.Transposed;
         T* ai = a + start * strideA, bi = b + start * strideB, ci = c + start * strideC;
-        if (streamC)
-        {
-            Debug.Assert(beta == T.Zero && ldc == n && ShiftedLineStores<T, TVec>.IsSupported);
-            var stores = new ShiftedLineStores<T, TVec>();
-            for (int p = start; p < stop; p++, ai += strideA, bi += strideB, ci += strideC)
-            {
-                T* bp = bi;
-                int ldbp = ldb;
-                if (tb) bp = GatherTransposedB(k, n, bi, ref ldbp);
-                stores.Begin(ci, (nint)m * n);
-                SmallGemmKernel<T, TVec, TOps>.ColumnsStreamed(ta, m, n, k, alpha, ai, lda, bp, ldbp, ref stores);
-                stores.End();
-            }
-            ShiftedLineStores<T, TVec>.Fence();
-            return;
-        }
         for (int p = start; p < stop; p++, ai += strideA, bi += strideB, ci += strideC)
         {
             T* bp = bi;
@@ -131,35 +107,6 @@ internal static unsafe class SmallGemm
             SmallGemmKernel<T, TVec, TOps>.Columns(0, ta, m, n, k, alpha, ai, lda, bp, ldbp, beta, ci, ldc);
         }
     }
-
-    /// <summary>
-    /// Whether a strided batch of one-width small products (<see cref="RunOneWidth"/> at <paramref name="width"/> elements a
-    /// register) streams each product's C (<see cref="ShiftedLineStores{T, TVec}"/>): β = 0 (C is not read), dense C (ldc = n:
-    /// a product's C is one range), the product's rows one block of the width (n = w or 2w, so the tiles give C in memory order),
-    /// x86 with the width's streaming stores and permutes (AVX-512 or AVX2), and the batch's operands (the bytes its A, B and C
-    /// ranges span, <paramref name="footprintBytes"/>) at least <see cref="StreamFootprintBytes"/>, so that a repeated call
-    /// cannot find C in the caches anyway (streaming evicts C from them).
-    /// </summary>
-    internal static bool StreamsC<T>(int m, int n, int ldc, T beta, int width, long footprintBytes) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (StreamMode == StreamNever || beta != T.Zero || ldc != n || width == 0 || (n != width && n != 2 * width)) return false;
-        bool supported = width == Vector512<T>.Count ? GemmVector512<T>.IsAccelerated && ShiftedLineStores<T, Vector512<T>>.IsSupported
-            : width == Vector256<T>.Count && GemmVector256<T>.IsAccelerated && ShiftedLineStores<T, Vector256<T>>.IsSupported;
-        return supported && (StreamMode == StreamAlways || footprintBytes >= StreamFootprintBytes);
-    }
-
-    /// <summary>Smallest batch footprint (A, B and C ranges) whose C is streamed: 32 MB, the L3 of the machine measured (<see cref="StreamsC{T}"/>).</summary>
-    internal const long StreamFootprintBytes = 32L << 20;
-
-    /// <summary>
-    /// The benchmarks' and tests' comparison only: <see cref="StreamRule"/> (the library's), <see cref="StreamNever"/> (ordinary
-    /// stores, as before session 50) or <see cref="StreamAlways"/> (every batch that can stream does, whatever its size).
-    /// Never set by the library.
-    /// </summary>
-    internal static int StreamMode = StreamRule;
-
-    /// <summary>Values of <see cref="StreamMode"/>.</summary>
-    internal const int StreamNever = 0, StreamRule = 1, StreamAlways = 2;
 
     /// <summary>
     /// op(B) of a transposed B (k×n, op(B)[p, j] = B[j, p]) gathered row-major into this thread's B scratch (a product

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.Arm;
@@ -34,7 +33,6 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
     public static int Columns(int j0, bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
     {
         NoLineRequests none = default;
-        OrdinaryTileStores<TVec> ordinary = default;
         nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
         int w = TOps.Count;
         int mode = beta == T.Zero ? OverwriteC : beta == T.One ? AccumulateC : ScaleC;
@@ -42,18 +40,18 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         {
             int i = 0;
             if (HoldsEightRowsOfTwo)
-                for (; i + 2 * Rows <= m; i += 2 * Rows) { Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref none, ref ordinary); }
+                for (; i + 2 * Rows <= m; i += 2 * Rows) { Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref none); }
             else
-                for (; i + 6 <= m; i += 6) { Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref none, ref ordinary); }
-            for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref ordinary);
-            for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode, ref ordinary);
+                for (; i + 6 <= m; i += 6) { Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref none); }
+            for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
         for (; j0 + w <= n; j0 += w)
         {
             int i = 0;
-            for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref ordinary);
-            for (; i + Rows <= m; i += Rows) Tile4x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref ordinary);
-            for (; i < m; i++) Tile1x1(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode, ref ordinary);
+            for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            for (; i + Rows <= m; i += Rows) Tile4x1(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            for (; i < m; i++) Tile1x1(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
         return j0;
     }
@@ -70,7 +68,6 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         // Columns' two-register loop with requesting tiles, as a copy: through one shared inlined helper the single call's
         // products of one register (double 8) took 40-42 ns instead of 36-37 (bench/RESULTS.md "Session 48, cold48").
         var lines = new UpcomingLineRequests(ref upcoming, k);
-        OrdinaryTileStores<TVec> ordinary = default;
         nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
         int w = TOps.Count;
         int mode = beta == T.Zero ? OverwriteC : beta == T.One ? AccumulateC : ScaleC;
@@ -78,49 +75,13 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
         {
             int i = 0;
             if (HoldsEightRowsOfTwo)
-                for (; i + 2 * Rows <= m; i += 2 * Rows) { lines.Refill(); Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref lines, ref ordinary); }
+                for (; i + 2 * Rows <= m; i += 2 * Rows) { lines.Refill(); Tile8x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref lines); }
             else
-                for (; i + 6 <= m; i += 6) { lines.Refill(); Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref lines, ref ordinary); }
-            for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref ordinary);
-            for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode, ref ordinary);
+                for (; i + 6 <= m; i += 6) { lines.Refill(); Tile6x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode, ref lines); }
+            for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, ldc, alpha, beta, mode);
+            for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b + j0, ldb, c + (nint)i * ldc + j0, alpha, beta, mode);
         }
         return j0;
-    }
-
-    /// <summary>
-    /// <see cref="Columns"/> from column 0 at β = 0 for a product whose rows are one block of this width (n = w: the single-register
-    /// tiles; n = 2w: the two-register tiles) and whose C is dense (ldc = n): the same tiles in the same order, so the same sums and
-    /// bits, but each register α·acc handed to <paramref name="stores"/> instead of stored. Row by row, both registers of a row in
-    /// turn, the tiles then produce C in memory order, which <see cref="ShiftedLineStores{T, TVec}"/> needs to shift registers onto
-    /// lines (a product of several column blocks, n ≥ 3w, does not: its blocks interleave in memory).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ColumnsStreamed(bool transA, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, ref ShiftedLineStores<T, TVec> stores)
-    {
-        Debug.Assert(n == TOps.Count || n == 2 * TOps.Count);
-        NoLineRequests none = default;
-        nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
-        T beta = T.Zero;
-        int ldc = n;
-        const int mode = OverwriteC;
-        T* c = null; // not used: the stores know their destination
-        if (n == 2 * TOps.Count)
-        {
-            int i = 0;
-            if (HoldsEightRowsOfTwo)
-                for (; i + 2 * Rows <= m; i += 2 * Rows) { Tile8x2(k, a + i * aRow, aRow, aStep, b, ldb, c, ldc, alpha, beta, mode, ref none, ref stores); }
-            else
-                for (; i + 6 <= m; i += 6) { Tile6x2(k, a + i * aRow, aRow, aStep, b, ldb, c, ldc, alpha, beta, mode, ref none, ref stores); }
-            for (; i + Rows <= m; i += Rows) Tile4x2(k, a + i * aRow, aRow, aStep, b, ldb, c, ldc, alpha, beta, mode, ref stores);
-            for (; i < m; i++) Tile1x2(k, a + i * aRow, aStep, b, ldb, c, alpha, beta, mode, ref stores);
-        }
-        else
-        {
-            int i = 0;
-            for (; i + 2 * Rows <= m; i += 2 * Rows) Tile8x1(k, a + i * aRow, aRow, aStep, b, ldb, c, ldc, alpha, beta, mode, ref stores);
-            for (; i + Rows <= m; i += Rows) Tile4x1(k, a + i * aRow, aRow, aStep, b, ldb, c, ldc, alpha, beta, mode, ref stores);
-            for (; i < m; i++) Tile1x1(k, a + i * aRow, aStep, b, ldb, c, alpha, beta, mode, ref stores);
-        }
     }
 
     /// <summary>
@@ -138,9 +99,8 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
 
     /// <summary>8 rows × two registers: 16 accumulators, for two FMA pipes with room to spare over the latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile8x2<TLines, TStores>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TLines lines, ref TStores stores)
+    private static void Tile8x2<TLines>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TLines lines)
         where TLines : struct, ILineRequests
-        where TStores : struct, ITileStores<TVec>
     {
         int w = TOps.Count;
         TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
@@ -171,14 +131,14 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             b += ldb;
         }
         TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
-        Put(ref stores, c, al, be, mode, c00); Put(ref stores, c + w, al, be, mode, c01); c += ldc;
-        Put(ref stores, c, al, be, mode, c10); Put(ref stores, c + w, al, be, mode, c11); c += ldc;
-        Put(ref stores, c, al, be, mode, c20); Put(ref stores, c + w, al, be, mode, c21); c += ldc;
-        Put(ref stores, c, al, be, mode, c30); Put(ref stores, c + w, al, be, mode, c31); c += ldc;
-        Put(ref stores, c, al, be, mode, c40); Put(ref stores, c + w, al, be, mode, c41); c += ldc;
-        Put(ref stores, c, al, be, mode, c50); Put(ref stores, c + w, al, be, mode, c51); c += ldc;
-        Put(ref stores, c, al, be, mode, c60); Put(ref stores, c + w, al, be, mode, c61); c += ldc;
-        Put(ref stores, c, al, be, mode, c70); Put(ref stores, c + w, al, be, mode, c71);
+        Update(c, al, be, mode, c00); Update(c + w, al, be, mode, c01); c += ldc;
+        Update(c, al, be, mode, c10); Update(c + w, al, be, mode, c11); c += ldc;
+        Update(c, al, be, mode, c20); Update(c + w, al, be, mode, c21); c += ldc;
+        Update(c, al, be, mode, c30); Update(c + w, al, be, mode, c31); c += ldc;
+        Update(c, al, be, mode, c40); Update(c + w, al, be, mode, c41); c += ldc;
+        Update(c, al, be, mode, c50); Update(c + w, al, be, mode, c51); c += ldc;
+        Update(c, al, be, mode, c60); Update(c + w, al, be, mode, c61); c += ldc;
+        Update(c, al, be, mode, c70); Update(c + w, al, be, mode, c71);
     }
 
     /// <summary>
@@ -187,9 +147,8 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
     /// second pointer) instead of being indexed by p · aStep, so no A pointer has to live on the stack.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile6x2<TLines, TStores>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TLines lines, ref TStores stores)
+    private static void Tile6x2<TLines>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TLines lines)
         where TLines : struct, ILineRequests
-        where TStores : struct, ITileStores<TVec>
     {
         int w = TOps.Count;
         TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
@@ -215,17 +174,16 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             b += ldb; a += aStep; a3 += aStep;
         }
         TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
-        Put(ref stores, c, al, be, mode, c00); Put(ref stores, c + w, al, be, mode, c01); c += ldc;
-        Put(ref stores, c, al, be, mode, c10); Put(ref stores, c + w, al, be, mode, c11); c += ldc;
-        Put(ref stores, c, al, be, mode, c20); Put(ref stores, c + w, al, be, mode, c21); c += ldc;
-        Put(ref stores, c, al, be, mode, c30); Put(ref stores, c + w, al, be, mode, c31); c += ldc;
-        Put(ref stores, c, al, be, mode, c40); Put(ref stores, c + w, al, be, mode, c41); c += ldc;
-        Put(ref stores, c, al, be, mode, c50); Put(ref stores, c + w, al, be, mode, c51);
+        Update(c, al, be, mode, c00); Update(c + w, al, be, mode, c01); c += ldc;
+        Update(c, al, be, mode, c10); Update(c + w, al, be, mode, c11); c += ldc;
+        Update(c, al, be, mode, c20); Update(c + w, al, be, mode, c21); c += ldc;
+        Update(c, al, be, mode, c30); Update(c + w, al, be, mode, c31); c += ldc;
+        Update(c, al, be, mode, c40); Update(c + w, al, be, mode, c41); c += ldc;
+        Update(c, al, be, mode, c50); Update(c + w, al, be, mode, c51);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile4x2<TStores>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TStores stores)
-        where TStores : struct, ITileStores<TVec>
+    private static void Tile4x2(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
     {
         int w = TOps.Count;
         TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
@@ -246,10 +204,10 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             b += ldb;
         }
         TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
-        Put(ref stores, c, al, be, mode, c00); Put(ref stores, c + w, al, be, mode, c01); c += ldc;
-        Put(ref stores, c, al, be, mode, c10); Put(ref stores, c + w, al, be, mode, c11); c += ldc;
-        Put(ref stores, c, al, be, mode, c20); Put(ref stores, c + w, al, be, mode, c21); c += ldc;
-        Put(ref stores, c, al, be, mode, c30); Put(ref stores, c + w, al, be, mode, c31);
+        Update(c, al, be, mode, c00); Update(c + w, al, be, mode, c01); c += ldc;
+        Update(c, al, be, mode, c10); Update(c + w, al, be, mode, c11); c += ldc;
+        Update(c, al, be, mode, c20); Update(c + w, al, be, mode, c21); c += ldc;
+        Update(c, al, be, mode, c30); Update(c + w, al, be, mode, c31);
     }
 
     /// <summary>
@@ -258,8 +216,7 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
     /// (float 16×16: 84–91 → 75–86 ns; bench/RESULTS.md, "Session 21, s21-managed").
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile8x1<TStores>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TStores stores)
-        where TStores : struct, ITileStores<TVec>
+    private static void Tile8x1(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
     {
         TVec c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero, c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
         T* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
@@ -279,19 +236,18 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             b += ldb;
         }
         TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
-        Put(ref stores, c, al, be, mode, c0); c += ldc;
-        Put(ref stores, c, al, be, mode, c1); c += ldc;
-        Put(ref stores, c, al, be, mode, c2); c += ldc;
-        Put(ref stores, c, al, be, mode, c3); c += ldc;
-        Put(ref stores, c, al, be, mode, c4); c += ldc;
-        Put(ref stores, c, al, be, mode, c5); c += ldc;
-        Put(ref stores, c, al, be, mode, c6); c += ldc;
-        Put(ref stores, c, al, be, mode, c7);
+        Update(c, al, be, mode, c0); c += ldc;
+        Update(c, al, be, mode, c1); c += ldc;
+        Update(c, al, be, mode, c2); c += ldc;
+        Update(c, al, be, mode, c3); c += ldc;
+        Update(c, al, be, mode, c4); c += ldc;
+        Update(c, al, be, mode, c5); c += ldc;
+        Update(c, al, be, mode, c6); c += ldc;
+        Update(c, al, be, mode, c7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile4x1<TStores>(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode, ref TStores stores)
-        where TStores : struct, ITileStores<TVec>
+    private static void Tile4x1(int k, T* a, nint aRow, nint aStep, T* b, int ldb, T* c, int ldc, T alpha, T beta, int mode)
     {
         TVec c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
         T* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
@@ -306,15 +262,14 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             b += ldb;
         }
         TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
-        Put(ref stores, c, al, be, mode, c0); c += ldc;
-        Put(ref stores, c, al, be, mode, c1); c += ldc;
-        Put(ref stores, c, al, be, mode, c2); c += ldc;
-        Put(ref stores, c, al, be, mode, c3);
+        Update(c, al, be, mode, c0); c += ldc;
+        Update(c, al, be, mode, c1); c += ldc;
+        Update(c, al, be, mode, c2); c += ldc;
+        Update(c, al, be, mode, c3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile1x2<TStores>(int k, T* a, nint aStep, T* b, int ldb, T* c, T alpha, T beta, int mode, ref TStores stores)
-        where TStores : struct, ITileStores<TVec>
+    private static void Tile1x2(int k, T* a, nint aStep, T* b, int ldb, T* c, T alpha, T beta, int mode)
     {
         int w = TOps.Count;
         TVec c0 = TOps.Zero, c1 = TOps.Zero;
@@ -326,12 +281,11 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             b += ldb;
         }
         TVec al = TOps.Broadcast(alpha), be = TOps.Broadcast(beta);
-        Put(ref stores, c, al, be, mode, c0); Put(ref stores, c + w, al, be, mode, c1);
+        Update(c, al, be, mode, c0); Update(c + w, al, be, mode, c1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile1x1<TStores>(int k, T* a, nint aStep, T* b, int ldb, T* c, T alpha, T beta, int mode, ref TStores stores)
-        where TStores : struct, ITileStores<TVec>
+    private static void Tile1x1(int k, T* a, nint aStep, T* b, int ldb, T* c, T alpha, T beta, int mode)
     {
         TVec c0 = TOps.Zero;
         for (int p = 0; p < k; p++)
@@ -339,18 +293,7 @@ internal static unsafe class SmallGemmKernel<T, TVec, TOps>
             c0 = TOps.MultiplyAdd(TOps.Broadcast(a[p * aStep]), TOps.Load(b), c0);
             b += ldb;
         }
-        Put(ref stores, c, TOps.Broadcast(alpha), TOps.Broadcast(beta), mode, c0);
-    }
-
-    /// <summary>
-    /// A tile's register of C: stored in place (<see cref="Update"/>), or, when <typeparamref name="TStores"/> streams (β = 0
-    /// only), α·acc handed on in memory order — the same value <see cref="Update"/> stores at β = 0.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<TStores>(ref TStores stores, T* c, TVec alpha, TVec beta, int mode, TVec acc) where TStores : struct, ITileStores<TVec>
-    {
-        if (TStores.Streams) stores.Push(TOps.Multiply(alpha, acc));
-        else Update(c, alpha, beta, mode, acc);
+        Update(c, TOps.Broadcast(alpha), TOps.Broadcast(beta), mode, c0);
     }
 
     /// <summary>One register of C ← α·acc + βC (β = 0: C not read, so NaN there does not survive, as in BLAS).</summary>
