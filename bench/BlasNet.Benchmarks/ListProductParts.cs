@@ -13,7 +13,7 @@ namespace BlasNet.Benchmarks;
 /// <see cref="Level.Pointers"/> — the three storages' addresses taken (pinned) before the timed call, read from one array of
 /// pointers: the strided product's work on the list's memory; <see cref="Level.Fixed"/> — each product reads its three array
 /// references from three arrays and pins them (<c>fixed</c>); <see cref="Level.Record"/> — the references, shapes and flags read
-/// from one 48-byte record per product (as <c>MatrixGemmBatch</c>'s <c>Operands</c>); <see cref="Level.Checks"/> — and the
+/// from one 48-byte record per product (as <c>MatrixGemmBatch</c>'s <c>Operands</c> until session 50, list53, which replaced the records with a snapshot of the lists); <see cref="Level.Checks"/> — and the
 /// product's tests (empty, k = 0 or α = 0, non-finite α/β, <see cref="SmallGemm.Applies"/>, the C-transposed swap);
 /// <see cref="Level.Request"/> — and the next product's A and B requested whole when 4–16 KB, as the list form did from session 22
 /// to 45 (<c>MatrixGemmBatch.RequestInputs</c>, removed in session 46 on these forms' figures; at 16×16 double only). The library's
@@ -24,7 +24,7 @@ internal sealed unsafe class ListProductParts<T> : IGemmBatch, IDisposable where
 {
     public enum Level { Pointers, Fixed, Record, Checks, Request }
 
-    /// <summary>The fields <c>MatrixGemmBatch.Operands</c> holds, in its order (48 bytes on x64).</summary>
+    /// <summary>The fields <c>MatrixGemmBatch.Operands</c> held until session 50, in its order (48 bytes on x64).</summary>
     private struct Operands
     {
         public T[] A, B, C;

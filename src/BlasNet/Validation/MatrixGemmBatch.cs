@@ -14,39 +14,37 @@ namespace BlasNet;
 /// </summary>
 /// <remarks>
 /// At 16×16 the validation is the cost that matters (bench/RESULTS.md, issue 14, "The list form's cost"),
-/// so it reads each list slot and each matrix once: one pass (<see cref="Check"/>) checks nulls and
-/// shapes and records what every product needs (<see cref="Operands"/>: the three arrays, shapes and
-/// flags) and the arrays' addresses, which <see cref="StorageAddresses"/> then proves distinct without
-/// touching the arrays.
-/// The products read only that record, never the lists again, so a list changed meanwhile cannot
-/// change what was validated.
+/// so it reads each list slot and each matrix once: the lists' references are copied in bulk into a snapshot
+/// (<see cref="matrices"/>), and one pass (<see cref="Check"/>) checks the snapshot's nulls and shapes, sums the work and
+/// writes the arrays' addresses, which <see cref="StorageAddresses"/> then proves distinct without touching the arrays.
+/// The products read only that snapshot, never the lists again: a <see cref="Matrix{T}"/> never changes (its storage,
+/// storage shape and flag are readonly), so the snapshot's references are what was validated even if a list changes meanwhile.
+/// </remarks>
+/// <remarks>
+/// Why a snapshot of references and no record per product (session 50, list53; bench/RESULTS.md): until then the pass
+/// wrote a 48-byte record per product holding the three arrays, three reference stores each through the GC's write barrier
+/// into a pooled (old-generation) array, 480 KB of records for 10 000 products; the bulk copy marks the GC's cards once per
+/// range, writes half those bytes, and the products read the shapes from the matrices, which the pass has just brought
+/// into the caches.
 /// </remarks>
 internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>
-    /// One validated product: the storages of A, B and C as the caller's matrices hold them (not
-    /// swapped, so errors can name a[i], b[i] and c[i]), C's storage shape M×N (empty when either is 0),
-    /// the inner size K, A's and B's leading dimensions and transposed flags, and whether C is a
-    /// transposed view (then Cᵀ ← α Bᵀ Aᵀ + β Cᵀ runs on its storage).
-    /// </summary>
-    private struct Operands
-    {
-        public T[] A, B, C;
-        public int M, N, K, Lda, Ldb;
-        public bool ATransposed, BTransposed, CTransposed;
-    }
-
     private readonly T alpha, beta;
-    private Operands[] products;
+    /// <summary>
+    /// The snapshot of the three lists (rented, 3·<see cref="count"/> used): A's matrices at 0…count−1, B's at count…2·count−1,
+    /// C's at 2·count…3·count−1, as the caller's lists held them when they were copied (not swapped for a transposed C,
+    /// so errors can name a[i], b[i] and c[i]).
+    /// </summary>
+    private Matrix<T>[] matrices;
     private readonly int count;
     private long maxWork, totalWork;
     private bool allSmall = true;
     private bool keepRecords;    // the benchmarks' switch: a batch whose products run more than once (KeepRecords)
-    private bool recordsCleared; // every product ran and cleared its own record: Release has nothing left to clear
+    private bool recordsCleared; // every product ran and cleared its own snapshot slots: Release has nothing left to clear
 
-    private MatrixGemmBatch(T alpha, T beta, Operands[] products, int count)
+    private MatrixGemmBatch(T alpha, T beta, Matrix<T>[] matrices, int count)
     {
-        this.alpha = alpha; this.beta = beta; this.products = products; this.count = count;
+        this.alpha = alpha; this.beta = beta; this.matrices = matrices; this.count = count;
     }
 
     public static void Run(T alpha, IReadOnlyList<Matrix<T>> a, IReadOnlyList<Matrix<T>> b, T beta, IReadOnlyList<Matrix<T>> c)
@@ -66,12 +64,12 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     internal void RunProducts()
     {
         GemmBatchRunner.Run(this, count, maxWork, totalWork, managedProducts: allSmall);
-        recordsCleared = !keepRecords; // returned normally: every product ran (Product), each clearing its record
+        recordsCleared = !keepRecords; // returned normally: every product ran (Product), each clearing its snapshot slots
     }
 
     /// <summary>
-    /// Products leave their records in place, so they can run again (the benchmarks time one validated batch's products many
-    /// times); <see cref="Release"/> then clears them all as before session 37.
+    /// Products leave their snapshot slots in place, so they can run again (the benchmarks time one validated batch's products
+    /// many times); <see cref="Release"/> then clears them all as before session 37.
     /// </summary>
     internal void KeepRecords() => keepRecords = true;
 
@@ -92,7 +90,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         int count = cr.Length;
         if (ar.Length != count || br.Length != count)
             throw new InvalidOperationException($"a list changed while the batch read it: a has {ar.Length} matrices, b {br.Length} and c {count}.");
-        var batch = new MatrixGemmBatch<T>(alpha, beta, ArrayPool<Operands>.Shared.Rent(count), count);
+        var batch = new MatrixGemmBatch<T>(alpha, beta, ArrayPool<Matrix<T>>.Shared.Rent(3 * count), count);
         // Outputs' addresses first (0: nothing written), then the inputs', A's and B's.
         nint[] addresses = ArrayPool<nint>.Shared.Rent(3 * count);
         try
@@ -119,22 +117,35 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     }
 
     /// <summary>
-    /// The validating pass, in order (the first error is the first of the batch): nulls and shapes checked,
-    /// an <see cref="Operands"/> record and three addresses written per product, the work summed; the matrices
-    /// <paramref name="ahead"/> products on prefetched (0: none).
+    /// The validating pass, in order (the first error is the first of the batch): the three lists copied into the
+    /// snapshot, then the snapshot's nulls and shapes checked, three addresses written per product, the work summed; the
+    /// matrices <paramref name="ahead"/> products on prefetched (0: none).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one long loop per call: optimized from the first call, not after 30
     private void Check(ReadOnlySpan<Matrix<T>> a, ReadOnlySpan<Matrix<T>> b, ReadOnlySpan<Matrix<T>> c, nint[] addresses, int ahead)
     {
+        Snapshot(a, b, c, 0);
+        ReadOnlySpan<Matrix<T>> x = matrices.AsSpan(0, count), y = matrices.AsSpan(count, count), z = matrices.AsSpan(2 * count, count);
         long max = 0, total = 0;
         bool small = true;
         for (int i = 0; i < count; i++)
         {
-            if (ahead > 0 && i + ahead < count) PrefetchMatrices(a[i + ahead], b[i + ahead], c[i + ahead]);
-            if (!Record(i, a[i], b[i], c[i], addresses, ref max, ref total, ref small))
-                throw Invalid(i, a[i], b[i], c[i]);
+            if (ahead > 0 && i + ahead < count) PrefetchMatrices(x[i + ahead], y[i + ahead], z[i + ahead]);
+            if (!CheckProduct(i, x[i], y[i], z[i], addresses, ref max, ref total, ref small))
+                throw Invalid(i, x[i], y[i], z[i]);
         }
         maxWork = max; totalWork = total; allSmall = small;
+    }
+
+    /// <summary>
+    /// Copies the lists' items (each a run starting at product <paramref name="start"/>) into the snapshot: one bulk copy per
+    /// list (the GC's cards marked once for the range, no write barrier per reference).
+    /// </summary>
+    private void Snapshot(ReadOnlySpan<Matrix<T>> a, ReadOnlySpan<Matrix<T>> b, ReadOnlySpan<Matrix<T>> c, int start)
+    {
+        a.CopyTo(matrices.AsSpan(start, a.Length));
+        b.CopyTo(matrices.AsSpan(count + start, b.Length));
+        c.CopyTo(matrices.AsSpan(2 * count + start, c.Length));
     }
 
     /// <summary>Lists at least this long (arrays) are validated on the GEMM workers (<see cref="CheckSpread"/>): below it, waking a worker costs more than half the pass.</summary>
@@ -145,14 +156,15 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
 
     /// <summary>
     /// The validating pass spread over the GEMM workers (<see cref="GemmBatchRunner.Spread"/>), each thread its own
-    /// range first, as the products then run: it writes the records and addresses of what it checks, and nothing is
+    /// range first, as the products then run: it copies its range of the lists into the snapshot and writes the addresses of
+    /// what it checks there, and nothing is
     /// written to any C before the whole pass has returned. A thread that meets an invalid product only flags it; then
     /// the in-order pass (<see cref="Check"/>) runs again and throws the batch's first error with its usual message.
     /// </summary>
     /// <remarks>
     /// Why: at 16×16 float on OpenBLAS the pass on one thread took about half as long as the products on two
     /// (bench/RESULTS.md, "Session 20, s20-list"): a cache miss per matrix, which two cores take in parallel. The
-    /// records a thread writes are those it reads first in the products, so they are in its own cache. Session 19's
+    /// matrices a thread checks are those it reads first in the products, so they are in its own cache. Session 19's
     /// split (fixed halves, every worker waited for) was slower on the loaded machine, 0.6–1.3 against 0.5–0.9 ms, when
     /// the worker started late; with claimed chunks a late worker is called off and the caller takes the whole pass.
     /// </remarks>
@@ -202,10 +214,14 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
             long max = 0, total = 0;
             bool small = true;
             int count = batch.count; // not stop: the next chunk is most often this thread's too (its own range first)
+            int length = stop - start;
+            batch.Snapshot(a.AsSpan(start, length), b.AsSpan(start, length), c.AsSpan(start, length), start);
+            var snapshot = batch.matrices;
             for (int i = start; i < stop; i++)
             {
+                // The prefetch reads the caller's list (the snapshot is not copied that far yet): only a hint, whatever it finds.
                 if (ahead > 0 && i + ahead < count) PrefetchMatrices(a[i + ahead], b[i + ahead], c[i + ahead]);
-                if (!batch.Record(i, a[i], b[i], c[i], addresses, ref max, ref total, ref small))
+                if (!batch.CheckProduct(i, snapshot[i], snapshot[count + i], snapshot[2 * count + i], addresses, ref max, ref total, ref small))
                 {
                     failed = true;
                     return;
@@ -231,45 +247,41 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     }
 
     /// <summary>
-    /// Checks product <paramref name="i"/> (nulls, shapes) and, when valid, writes its <see cref="Operands"/>
-    /// record and three addresses and adds its work to the sums; false (nothing written): invalid, see <see cref="Invalid"/>.
+    /// Checks product <paramref name="i"/> (nulls, shapes; the snapshot's matrices) and, when valid, writes its three
+    /// addresses and adds its work to the sums; false (nothing written): invalid, see <see cref="Invalid"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Record(int i, Matrix<T>? x, Matrix<T>? y, Matrix<T>? z, nint[] addresses, ref long max, ref long total, ref bool small)
+    private bool CheckProduct(int i, Matrix<T>? x, Matrix<T>? y, Matrix<T>? z, nint[] addresses, ref long max, ref long total, ref bool small)
     {
         if (x is null || y is null || z is null || x.Columns != y.Rows || z.Rows != x.Rows || z.Columns != y.Columns) return false;
-        ref var p = ref products[i];
-        p.A = x.Storage; p.B = y.Storage; p.C = z.Storage;
-        p.M = z.StorageRows; p.N = z.StorageColumns; p.K = x.Columns;
-        p.Lda = x.LeadingDimension; p.Ldb = y.LeadingDimension;
-        p.ATransposed = x.IsTransposed; p.BTransposed = y.IsTransposed; p.CTransposed = z.IsTransposed;
-        long work = (long)p.M * p.N * p.K;
+        int m = z.StorageRows, n = z.StorageColumns, k = x.Columns; // C's storage M×N: the product as it runs (see Compute)
+        long work = (long)m * n * k;
         max = Math.Max(max, work);
         total += work;
-        bool empty = p.M == 0 || p.N == 0;
-        small &= empty || p.K == 0 || SmallGemm.Applies<T>(p.M, p.N, p.K);
+        bool empty = m == 0 || n == 0;
+        small &= empty || k == 0 || SmallGemm.Applies<T>(m, n, k);
         // Only what the product touches takes part in the storage checks (0: not touched, see StorageAddresses).
-        bool reads = ReadsInputs(in p), writes = WritesOutput(in p);
-        addresses[i] = writes ? StorageAddresses.Of(p.C) : 0;
-        addresses[count + i] = reads ? StorageAddresses.Of(p.A) : 0;
-        addresses[2 * count + i] = reads ? StorageAddresses.Of(p.B) : 0;
+        bool reads = ReadsInputs(m, n, k), writes = WritesOutput(m, n, k);
+        addresses[i] = writes ? StorageAddresses.Of(z.Storage) : 0;
+        addresses[count + i] = reads ? StorageAddresses.Of(x.Storage) : 0;
+        addresses[2 * count + i] = reads ? StorageAddresses.Of(y.Storage) : 0;
         return true;
     }
 
     /// <summary>
-    /// Whether the product reads its A and B (<see cref="GemmOperandUse.ReadsInputs"/>; <see cref="Compute"/>). An A or B it
+    /// Whether a product (C's storage <paramref name="m"/>×<paramref name="n"/>, inner size <paramref name="k"/>) reads its A and B (<see cref="GemmOperandUse.ReadsInputs"/>; <see cref="Compute"/>). An A or B it
     /// does not read may be another product's C: the storage checks counted them, and refused, say, the m×k A of an m×0
     /// product that was another product's output.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool ReadsInputs(in Operands p) => GemmOperandUse.ReadsInputs(p.M, p.N, p.K, alpha);
+    private bool ReadsInputs(int m, int n, int k) => GemmOperandUse.ReadsInputs(m, n, k, alpha);
 
     /// <summary>
-    /// Whether the product writes its C (<see cref="GemmOperandUse.WritesOutput"/>): a C it does not write may share storage
+    /// Whether a product (C's storage <paramref name="m"/>×<paramref name="n"/>, inner size <paramref name="k"/>) writes its C (<see cref="GemmOperandUse.WritesOutput"/>): a C it does not write may share storage
     /// with another product's operands: it is neither read nor written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool WritesOutput(in Operands p) => GemmOperandUse.WritesOutput(p.M, p.N, p.K, alpha, beta);
+    private bool WritesOutput(int m, int n, int k) => GemmOperandUse.WritesOutput(m, n, k, alpha, beta);
 
     /// <summary>
     /// Products ahead of the one being checked whose matrices the validating pass prefetches (<see cref="PrefetchMatrices"/>).
@@ -280,7 +292,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     internal const int PrefetchAhead = 16;
 
     /// <summary>
-    /// Asks for the fields <see cref="Record"/> will read of three matrices a few products on, so that their cache misses
+    /// Asks for the fields <see cref="CheckProduct"/> will read of three matrices a few products on, so that their cache misses
     /// overlap: the list arrays hold the references in order, but the matrices themselves are separate allocations
     /// scattered over the heap (one cold line or two each, 30 000 of them in a batch of 10 000), which the hardware
     /// prefetcher cannot predict and the out-of-order window reaches only a few products ahead.
@@ -309,7 +321,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
 
     private const int FirstFieldByte = 8, LastFieldByte = 25;
 
-    /// <summary>The error for product <paramref name="i"/>, which <see cref="Record"/> refused: the first null, else the first shape that does not chain.</summary>
+    /// <summary>The error for product <paramref name="i"/>, which <see cref="CheckProduct"/> refused: the first null, else the first shape that does not chain.</summary>
     private static Exception Invalid(int i, Matrix<T>? x, Matrix<T>? y, Matrix<T>? z)
     {
         if (x is null) return Null("a", i);
@@ -351,64 +363,71 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     /// </summary>
     internal void CheckStorageExactly()
     {
-        var operands = products.AsSpan(0, count);
+        ReadOnlySpan<Matrix<T>> x = matrices.AsSpan(0, count), y = matrices.AsSpan(count, count), z = matrices.AsSpan(2 * count, count);
         var owner = new Dictionary<T[], int>(count, ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < operands.Length; i++)
+        for (int i = 0; i < count; i++)
         {
-            var storage = operands[i].C;
-            if (!WritesOutput(in operands[i])) continue; // nothing is written (an empty C among them)
+            var storage = z[i].Storage;
+            if (!WritesOutput(z[i].StorageRows, z[i].StorageColumns, x[i].Columns)) continue; // nothing is written (an empty C among them)
             if (!owner.TryAdd(storage, i))
                 throw new ArgumentException($"c[{owner[storage]}] and c[{i}] share storage: each product needs its own output.", "c");
         }
-        for (int i = 0; i < operands.Length; i++)
+        for (int i = 0; i < count; i++)
         {
-            if (!ReadsInputs(in operands[i])) continue; // A and B not read
-            if (owner.TryGetValue(operands[i].A, out int j))
+            if (!ReadsInputs(z[i].StorageRows, z[i].StorageColumns, x[i].Columns)) continue; // A and B not read
+            if (owner.TryGetValue(x[i].Storage, out int j))
                 throw new ArgumentException($"a[{i}] shares storage with c[{j}]: an output must not be an input of the batch.", "a");
-            if (owner.TryGetValue(operands[i].B, out j))
+            if (owner.TryGetValue(y[i].Storage, out j))
                 throw new ArgumentException($"b[{i}] shares storage with c[{j}]: an output must not be an input of the batch.", "b");
         }
     }
 
     /// <summary>
-    /// Hands the product records back to the pool, cleared so the pool holds no arrays of the caller; the batch is unusable
-    /// after. When every product ran, each has cleared its own record already (<see cref="Product"/>), so only a batch
-    /// that failed (validation, or a product that threw) or kept its records is cleared here.
+    /// Hands the snapshot back to the pool, cleared so the pool holds no matrices of the caller; the batch is unusable
+    /// after. When every product ran, each has cleared its own slots already (<see cref="Product"/>), so only a batch
+    /// that failed (validation, or a product that threw) or kept its slots is cleared here.
     /// </summary>
     internal void Release()
     {
-        var rented = products;
-        products = [];
+        var rented = matrices;
+        matrices = [];
         if (rented.Length == 0) return;
-        if (!recordsCleared) rented.AsSpan(0, count).Clear(); // only the records written (the rest were cleared before)
-        ArrayPool<Operands>.Shared.Return(rented);
+        if (!recordsCleared) rented.AsSpan(0, 3 * count).Clear(); // only the slots written (the rest were cleared before)
+        ArrayPool<Matrix<T>>.Shared.Return(rented);
     }
 
     private static Transpose Op(bool transposed) => transposed ? Transpose.Transposed : Transpose.None;
 
     /// <summary>
-    /// Product <paramref name="index"/>, then its record cleared (unless <see cref="KeepRecords"/>): the record was just read
-    /// and is in this thread's cache, where clearing it costs next to nothing, while clearing all 10 000 records in
-    /// <see cref="Release"/> after the products, cold by then, took the calling thread 0.02–0.07 ms (median per run) with the other idle
-    /// (bench/RESULTS.md, "Session 37, listform"). A thread ending a chunk may read the next record (for its requests)
-    /// while another thread clears it: it then sees nulls or zero sizes and requests less or nothing (a request never
-    /// faults); no product reads another's record for anything else.
+    /// Product <paramref name="index"/>, then its three snapshot slots cleared (unless <see cref="KeepRecords"/>): they were
+    /// just read and are in this thread's cache, where clearing them costs next to nothing (a null needs no write barrier),
+    /// while clearing all 10 000 products' records in <see cref="Release"/> after the products, cold by then, took the
+    /// calling thread 0.02–0.07 ms (median per run) with the other idle (bench/RESULTS.md, "Session 37, listform"). A thread
+    /// ending a chunk may read the next product's slots (for its requests) while another thread clears them: it then sees
+    /// nulls and requests nothing (a request never faults); no product reads another's slots for anything else.
     /// </summary>
     public void Product(int index)
     {
         Compute(index);
-        if (!keepRecords) products[index] = default;
+        if (!keepRecords)
+        {
+            matrices[index] = null!;
+            matrices[count + index] = null!;
+            matrices[2 * count + index] = null!;
+        }
     }
 
     private void Compute(int index)
     {
         int mode = GemmBatchRunner.PrefetchMode;
         bool hasNext = index + 1 < count; // the last product requests nothing: no address past the batch
-        ref readonly var p = ref products[index];
-        if (p.M == 0 || p.N == 0) return;
-        if (p.K == 0 || alpha == T.Zero)
+        var snapshot = matrices;
+        Matrix<T> x = snapshot[index], y = snapshot[count + index], z = snapshot[2 * count + index]; // validated: none null
+        int m = z.StorageRows, n = z.StorageColumns, k = x.Columns; // C's storage M×N: a transposed C runs as Cᵀ (below)
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == T.Zero)
         {
-            CheckedBlas<T>.ScaleMatrix(p.M, p.N, beta, p.C, Math.Max(1, p.N));
+            CheckedBlas<T>.ScaleMatrix(m, n, beta, z.Storage, Math.Max(1, n));
             return;
         }
         // The batch knows the next product: while a large product computes (SmallGemm.SpreadsRequests), the next one's A, B and
@@ -419,38 +438,31 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         // arrays, allocated in order, as it follows the strided blocks.
         bool spread = false;
         UpcomingProduct upcoming = default;
-        if (mode == GemmBatchRunner.PrefetchRule && hasNext && SmallGemm.SpreadsRequests<T>(p.M, p.N, p.K)) // the product as it runs: C's storage M×N (see Gemm)
+        if (mode == GemmBatchRunner.PrefetchRule && hasNext && SmallGemm.SpreadsRequests<T>(m, n, k)) // the product as it runs: C's storage M×N (see Gemm)
         {
-            upcoming = Upcoming(in products[index + 1]);
+            upcoming = Upcoming(snapshot[index + 1], snapshot[count + index + 1], snapshot[2 * count + index + 1]);
             spread = true;
         }
-        if (p.CTransposed) // C stored as Cᵀ: Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly
-            Gemm(Op(!p.BTransposed), Op(!p.ATransposed), p.M, p.N, p.K, p.B, p.Ldb, p.A, p.Lda, p.C, spread, in upcoming);
+        if (z.IsTransposed) // C stored as Cᵀ: Cᵀ ← α Bᵀ Aᵀ + β Cᵀ into the storage directly
+            Gemm(Op(!y.IsTransposed), Op(!x.IsTransposed), m, n, k, y.Storage, y.LeadingDimension, x.Storage, x.LeadingDimension, z.Storage, spread, in upcoming);
         else
-            Gemm(Op(p.ATransposed), Op(p.BTransposed), p.M, p.N, p.K, p.A, p.Lda, p.B, p.Ldb, p.C, spread, in upcoming);
-    }
-
-    /// <summary>The elements of the caller's A and B of a record (C's storage is M×N; A is op(A) m×K, B K×n, with m×n = C's shape).</summary>
-    private static void InputElements(in Operands o, out long a, out long b)
-    {
-        int rows = o.CTransposed ? o.N : o.M, cols = o.CTransposed ? o.M : o.N;
-        a = (long)rows * o.K;
-        b = (long)o.K * cols;
+            Gemm(Op(x.IsTransposed), Op(y.IsTransposed), m, n, k, x.Storage, x.LeadingDimension, y.Storage, y.LeadingDimension, z.Storage, spread, in upcoming);
     }
 
     /// <summary>
-    /// A later product's A and B as contiguous blocks (a matrix's storage is its whole array), sized from the record;
-    /// an unpinned address is fine, since a request never faults.
+    /// The next product's A, B and C as contiguous blocks, each its matrix's whole array (a matrix always wraps one whole
+    /// array); nothing when a slot was already cleared by the thread that ran that product (read once each: a matrix read is
+    /// immutable). An unpinned address is fine, since a request never faults.
     /// </summary>
-    private static unsafe UpcomingProduct Upcoming(in Operands next)
+    private static unsafe UpcomingProduct Upcoming(Matrix<T>? a, Matrix<T>? b, Matrix<T>? c)
     {
-        InputElements(in next, out long a, out long b);
-        int c = next.M * next.N; // C's storage, M×N: requested last, the nearest to its use (its read for the update or ownership)
-        return new UpcomingProduct(Address(next.A), 1, (int)a, (int)a, Address(next.B), 1, (int)b, (int)b, Address(next.C), 1, c, c, sizeof(T));
+        if (a is null || b is null || c is null) return default;
+        T[] x = a.Storage, y = b.Storage, z = c.Storage; // C requested last, the nearest to its use (its read for the update or ownership)
+        return new UpcomingProduct(Address(x), 1, x.Length, x.Length, Address(y), 1, y.Length, y.Length, Address(z), 1, z.Length, z.Length, sizeof(T));
     }
 
-    /// <summary>An array's first element, unpinned (for requests only); null for a record not written or already cleared.</summary>
-    private static unsafe void* Address(T[]? array) => array is null ? null : Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+    /// <summary>An array's first element, unpinned (for requests only).</summary>
+    private static unsafe void* Address(T[] array) => Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
 
     /// <summary>One product: from the definition when α or β is not finite, else on the <see cref="SmallGemm"/> kernel when it applies, else on the provider.</summary>
     private unsafe void Gemm(Transpose transA, Transpose transB, int m, int n, int k, T[] x, int ldx, T[] y, int ldy, T[] z, bool prefetching, in UpcomingProduct upcoming)
