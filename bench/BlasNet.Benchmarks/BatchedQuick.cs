@@ -237,7 +237,7 @@ internal static class BatchedQuick
         {
             long t0 = Stopwatch.GetTimestamp();
             var batch = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
-            if (clearInRelease) batch.KeepRecords();
+            if (clearInRelease) batch.KeepSnapshot();
             long t1 = Stopwatch.GetTimestamp();
             batch.RunProducts();
             long t2 = Stopwatch.GetTimestamp();
@@ -250,11 +250,11 @@ internal static class BatchedQuick
         void ListClearInRelease()
         {
             var batch = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
-            batch.KeepRecords();
+            batch.KeepSnapshot();
             try { batch.RunProducts(); } finally { batch.Release(); }
         }
         var validated = MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm);
-        validated.KeepRecords(); // its products run in many forms and rounds
+        validated.KeepSnapshot(); // its products run in many forms and rounds
         void ListValidation() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm).Release();
         // The validating pass in order on the calling thread (before s20-list), alone and as the list form's first phase.
         void ListValidation1() => MatrixGemmBatch<T>.Validate(T.One, am, bm, T.Zero, cm, spread: false).Release();

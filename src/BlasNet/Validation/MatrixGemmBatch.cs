@@ -39,8 +39,8 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     private readonly int count;
     private long maxWork, totalWork;
     private bool allSmall = true;
-    private bool keepRecords;    // the benchmarks' switch: a batch whose products run more than once (KeepRecords)
-    private bool recordsCleared; // every product ran and cleared its own snapshot slots: Release has nothing left to clear
+    private bool keepSnapshot;    // the benchmarks' switch: a batch whose products run more than once (KeepSnapshot)
+    private bool slotsCleared; // every product ran and cleared its own snapshot slots: Release has nothing left to clear
 
     private MatrixGemmBatch(T alpha, T beta, Matrix<T>[] matrices, int count)
     {
@@ -64,14 +64,14 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     internal void RunProducts()
     {
         GemmBatchRunner.Run(this, count, maxWork, totalWork, managedProducts: allSmall);
-        recordsCleared = !keepRecords; // returned normally: every product ran (Product), each clearing its snapshot slots
+        slotsCleared = !keepSnapshot; // returned normally: every product ran (Product), each clearing its snapshot slots
     }
 
     /// <summary>
     /// Products leave their snapshot slots in place, so they can run again (the benchmarks time one validated batch's products
     /// many times); <see cref="Release"/> then clears them all as before session 37.
     /// </summary>
-    internal void KeepRecords() => keepRecords = true;
+    internal void KeepSnapshot() => keepSnapshot = true;
 
     /// <summary>
     /// The validated batch, nothing computed yet (separate so the benchmarks can time the validation
@@ -392,14 +392,14 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
         var rented = matrices;
         matrices = [];
         if (rented.Length == 0) return;
-        if (!recordsCleared) rented.AsSpan(0, 3 * count).Clear(); // only the slots written (the rest were cleared before)
+        if (!slotsCleared) rented.AsSpan(0, 3 * count).Clear(); // only the slots written (the rest were cleared before)
         ArrayPool<Matrix<T>>.Shared.Return(rented);
     }
 
     private static Transpose Op(bool transposed) => transposed ? Transpose.Transposed : Transpose.None;
 
     /// <summary>
-    /// Product <paramref name="index"/>, then its three snapshot slots cleared (unless <see cref="KeepRecords"/>): they were
+    /// Product <paramref name="index"/>, then its three snapshot slots cleared (unless <see cref="KeepSnapshot"/>): they were
     /// just read and are in this thread's cache, where clearing them costs next to nothing (a null needs no write barrier),
     /// while clearing all 10 000 products' records in <see cref="Release"/> after the products, cold by then, took the
     /// calling thread 0.02–0.07 ms (median per run) with the other idle (bench/RESULTS.md, "Session 37, listform"). A thread
@@ -409,7 +409,7 @@ internal sealed class MatrixGemmBatch<T> : IGemmBatch where T : unmanaged, IFloa
     public void Product(int index)
     {
         Compute(index);
-        if (!keepRecords)
+        if (!keepSnapshot)
         {
             matrices[index] = null!;
             matrices[count + index] = null!;

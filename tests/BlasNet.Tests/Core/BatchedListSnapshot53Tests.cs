@@ -135,7 +135,7 @@ public class BatchedListSnapshot53Tests
         var b = Enumerable.Range(0, count).Select(i => Integers(16, 16, 3000 + i, false)).ToArray();
         var c = Enumerable.Range(0, count).Select(_ => new Matrix<double>(16, 16)).ToArray();
         var batch = MatrixGemmBatch<double>.Validate(1.0, a, b, 0.0, c, spread: spread);
-        batch.KeepRecords();
+        batch.KeepSnapshot();
         double[][] first;
         try
         {
