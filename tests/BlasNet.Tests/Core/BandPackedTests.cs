@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using BlasNet.Providers;
+using static BlasNet.Tests.ReferenceData;
 
 namespace BlasNet.Tests.Core;
 
@@ -168,11 +169,8 @@ public class BandPackedTests
 
     private static IEnumerable<JsonElement> ReferenceCases(string routine)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "band-packed-reference.json")));
-        return doc.RootElement.GetProperty("cases").EnumerateArray().Where(c => c.GetProperty("routine").GetString() == routine).Select(c => c.Clone()).ToList();
+        return ReferenceData.Load("band-packed-reference.json").GetProperty("cases").EnumerateArray().Where(c => c.GetProperty("routine").GetString() == routine).ToList();
     }
-
-    private static double[] Doubles(JsonElement c, string name) => c.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
     private static void AssertScipy(double[] expected, double[] got, int terms, string what)
     {

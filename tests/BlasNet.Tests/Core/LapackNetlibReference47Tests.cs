@@ -20,7 +20,7 @@ public class LapackNetlibReference47Tests : LapackReferenceCaseTests
     [Fact]
     public void SameCasesAsLapack51()
     {
-        var scipy = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "lapack51-reference.json"))).RootElement;
+        var scipy = ReferenceData.Load("lapack51-reference.json");
         static string[] Names(JsonElement root, string list, string kind) => root.GetProperty(list).EnumerateArray()
             .Select(c => $"{c.GetProperty(kind).GetString()} {c.GetProperty("name").GetString()} {(c.TryGetProperty("uplo", out var u) ? u.ToString() : "")}").ToArray();
         Assert.Equal(Names(scipy, "cases", "routine"), Names(Root, "cases", "routine"));

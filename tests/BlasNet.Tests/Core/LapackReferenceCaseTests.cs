@@ -24,8 +24,7 @@ public abstract class LapackReferenceCaseTests
 
     private static readonly ConcurrentDictionary<string, JsonElement> Files = new();
 
-    private static JsonElement Load(string file) => Files.GetOrAdd(file, f =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", f))).RootElement);
+    private static JsonElement Load(string file) => Files.GetOrAdd(file, ReferenceData.Load);
 
     /// <summary>This class's reference file.</summary>
     protected JsonElement Root => Load(FileName);

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using BlasNet.Providers;
 
 namespace BlasNet.Tests.Core;
@@ -90,9 +89,9 @@ public class PackedUpdateTests
     [Fact]
     public void Spr_And_Spr2_MatchScipy()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "band-packed-reference.json")));
+        var root = ReferenceData.Load("band-packed-reference.json");
         int seen = 0;
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var c in root.GetProperty("cases").EnumerateArray())
         {
             string routine = c.GetProperty("routine").GetString()!;
             if (routine is not ("spr" or "spr2")) continue;

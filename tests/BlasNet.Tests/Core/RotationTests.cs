@@ -157,8 +157,7 @@ public class RotationTests
         }
     }
 
-    private static readonly JsonElement Reference =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "rotation-reference.json"))).RootElement;
+    private static readonly JsonElement Reference = ReferenceData.Load("rotation-reference.json");
 
     private static double N(JsonElement e) => double.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
 

@@ -107,9 +107,9 @@ public class SymmetricLevel2Tests
     [Fact]
     public void AllRoutines_MatchScipyReference_DoubleAndFloat()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "symmetric-level2-reference.json")));
+        var root = ReferenceData.Load("symmetric-level2-reference.json");
         int count = 0;
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var c in root.GetProperty("cases").EnumerateArray())
         {
             ScipyCase<double>(c);
             ScipyCase<float>(c);

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using BlasNet.Providers;
 
 namespace BlasNet.Tests.Core;
@@ -164,9 +163,9 @@ public class TriangularBandPackedSolveTests
     [Fact]
     public void Tbsv_And_Tpsv_MatchScipy()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "triangular-band-packed-solves-reference.json")));
+        var root = ReferenceData.Load("triangular-band-packed-solves-reference.json");
         int seen = 0;
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var c in root.GetProperty("cases").EnumerateArray())
         {
             seen++;
             string routine = c.GetProperty("routine").GetString()!;

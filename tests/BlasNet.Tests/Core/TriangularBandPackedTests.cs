@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using BlasNet.Providers;
 
 namespace BlasNet.Tests.Core;
@@ -108,9 +107,9 @@ public class TriangularBandPackedTests
     [Fact]
     public void Tbmv_And_Tpmv_MatchScipy()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "band-packed-reference.json")));
+        var root = ReferenceData.Load("band-packed-reference.json");
         int seen = 0;
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var c in root.GetProperty("cases").EnumerateArray())
         {
             string routine = c.GetProperty("routine").GetString()!;
             if (routine is not ("tbmv" or "tpmv")) continue;

@@ -405,12 +405,12 @@ public class TriangularProductTests
     [Fact]
     public void MatchesSciPy()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "triangular-products-reference.json")));
+        var root = ReferenceData.Load("triangular-products-reference.json");
         static double[] Flat(JsonElement e) => e.ValueKind == JsonValueKind.Array && e[0].ValueKind == JsonValueKind.Array
             ? e.EnumerateArray().SelectMany(r => r.EnumerateArray().Select(v => v.GetDouble())).ToArray()
             : e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
         int count = 0;
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var c in root.GetProperty("cases").EnumerateArray())
         {
             var uplo = Enum.Parse<Triangle>(c.GetProperty("uplo").GetString()!);
             var t = c.GetProperty("trans").GetBoolean() ? Transpose.Transposed : Transpose.None;

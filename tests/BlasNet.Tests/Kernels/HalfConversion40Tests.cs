@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BlasNet.Neural;
 
 namespace BlasNet.Tests.Kernels;
@@ -20,7 +19,7 @@ public class HalfConversion40Tests
 {
     private static readonly Lazy<(float[] Values, ushort[] Half)> Reference = new(() =>
     {
-        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "mixed-precision40-reference.json"))).RootElement.GetProperty("to_half");
+        var root = ReferenceData.Load("mixed-precision40-reference.json").GetProperty("to_half");
         var floats = root.GetProperty("float_bits").EnumerateArray().Select(e => BitConverter.UInt32BitsToSingle(e.GetUInt32())).ToArray();
         var halves = root.GetProperty("half_bits").EnumerateArray().Select(e => (ushort)e.GetUInt32()).ToArray();
         return (floats, halves);

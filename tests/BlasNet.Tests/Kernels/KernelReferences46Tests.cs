@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace BlasNet.Tests.Kernels;
 
 /// <summary>
@@ -20,8 +18,7 @@ public class KernelReferences46Tests
 
     private static (double[] X, double[] Y) Reference(string function)
     {
-        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "activation-accuracy46-reference.json"))).RootElement;
-        var pairs = root.GetProperty(function).EnumerateArray().ToArray();
+        var pairs = ReferenceData.Load("activation-accuracy46-reference.json").GetProperty(function).EnumerateArray().ToArray();
         return (pairs.Select(p => FromHex(p[0].GetString()!)).ToArray(), pairs.Select(p => FromHex(p[1].GetString()!)).ToArray());
     }
 
