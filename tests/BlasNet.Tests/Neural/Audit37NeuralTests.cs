@@ -13,8 +13,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class Audit37NeuralTests
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "neural-training-audit37-reference.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("neural-training-audit37-reference.json"));
 
     private static JsonElement Training => Reference.Value.GetProperty("training");
 

@@ -22,8 +22,7 @@ public class GradScaler46Tests
     /// <summary>Per run: the scale after every update here (as float32) and PyTorch's, and how many updates changed it so far.</summary>
     private static IEnumerable<(JsonElement Run, float[] Ours, float[] Torch, int[] Changes)> Runs()
     {
-        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "grad-scaler46-reference.json"))).RootElement;
-        foreach (var run in root.GetProperty("runs").EnumerateArray())
+        foreach (var run in ReferenceData.Load("grad-scaler46-reference.json").GetProperty("runs").EnumerateArray())
         {
             var w = new Parameter<float>("w", new Matrix<float>(1, 1, [0.5f]));
             var sgd = new Sgd<float>([w], new SgdOptions(LearningRate: 0.1));

@@ -24,7 +24,7 @@ public class GradScaler47Tests
     [Fact]
     public void ScaleAndUnscaledGradients_MatchPyTorch_BitForBit()
     {
-        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "grad-scaler47-reference.json"))).RootElement;
+        var root = ReferenceData.Load("grad-scaler47-reference.json");
         int runs = 0;
         foreach (var run in root.GetProperty("runs").EnumerateArray())
         {

@@ -14,8 +14,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class JointClip47Tests
 {
-    private static readonly JsonElement Root =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "nn47-reference.json"))).RootElement;
+    private static readonly JsonElement Root = ReferenceData.Load("nn47-reference.json");
 
     private static double[]? Values(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : TorchJson.Vector(e);
 

@@ -14,8 +14,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public sealed class Losses43Tests
 {
-    private static readonly Lazy<JsonElement> Root = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "losses43-reference.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Root = new(() => ReferenceData.Load("losses43-reference.json"));
 
     // Relative: the values under test are as small as 1e-18, so an absolute floor would accept 0.
     private static void Relative(double expected, double actual, double tolerance, string what) =>

@@ -16,8 +16,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class MixedPrecision40Tests
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "mixed-precision40-reference.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("mixed-precision40-reference.json"));
 
     private static JsonElement Run(string name) =>
         Reference.Value.GetProperty("training").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);

@@ -14,8 +14,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class MixedPrecision42Tests
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "mixed-precision42-reference.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("mixed-precision42-reference.json"));
 
     private static JsonElement Run(string name) =>
         Reference.Value.GetProperty("training").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);

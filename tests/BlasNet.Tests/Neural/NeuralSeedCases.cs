@@ -5,12 +5,11 @@ namespace BlasNet.Tests.Neural;
 /// <summary>Reads the PyTorch float64 reference values from data/seed-cases.json.</summary>
 internal static class NeuralSeedCases
 {
-    private static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "seed-cases.json"))));
+    private static readonly Lazy<JsonElement> Root = new(() => ReferenceData.Load("seed-cases.json"));
 
     public static JsonElement Case(string id)
     {
-        foreach (var c in Document.Value.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var c in Root.Value.GetProperty("cases").EnumerateArray())
             if (c.GetProperty("id").GetString() == id) return c;
         throw new KeyNotFoundException(id);
     }

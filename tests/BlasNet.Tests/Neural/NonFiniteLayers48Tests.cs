@@ -11,8 +11,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class NonFiniteLayers48Tests
 {
-    private static readonly Lazy<JsonElement> Root = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "nn48-reference.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Root = new(() => ReferenceData.Load("nn48-reference.json"));
 
     private static IEnumerable<JsonElement> Cases(string kind) => Root.Value.GetProperty(kind).EnumerateArray();
 

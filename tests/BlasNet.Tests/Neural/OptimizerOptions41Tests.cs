@@ -12,8 +12,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class OptimizerOptions41Tests
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "optimizer-options41-reference.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("optimizer-options41-reference.json"));
 
     private static JsonElement Section(string name) => Reference.Value.GetProperty(name);
 

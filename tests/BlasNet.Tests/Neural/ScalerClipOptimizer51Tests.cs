@@ -18,8 +18,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class ScalerClipOptimizer51Tests
 {
-    private static readonly JsonElement Root =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "nn51-reference.json"))).RootElement;
+    private static readonly JsonElement Root = ReferenceData.Load("nn51-reference.json");
 
     private static double[]? Values(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : TorchJson.Vector(e);
 

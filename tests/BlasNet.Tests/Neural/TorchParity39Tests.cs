@@ -11,8 +11,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class TorchParity39Tests
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "neural39-torch-reference.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("neural39-torch-reference.json"));
 
     private static JsonElement Section(string name) => Reference.Value.GetProperty(name);
 

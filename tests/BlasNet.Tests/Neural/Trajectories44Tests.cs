@@ -20,8 +20,7 @@ namespace BlasNet.Tests.Neural;
 /// </summary>
 public class Trajectories44Tests(ITestOutputHelper output)
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "trajectories44-reference.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("trajectories44-reference.json"));
 
     private static JsonElement Root => Reference.Value;
 

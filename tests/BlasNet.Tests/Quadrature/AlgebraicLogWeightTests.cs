@@ -14,8 +14,7 @@ public class AlgebraicLogWeightTests
 {
     private static readonly Lazy<JsonElement[]> Reference = new(() =>
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "qaws-log-reference.json")));
-        return [.. doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone())];
+        return [.. ReferenceData.Load("qaws-log-reference.json").GetProperty("cases").EnumerateArray()];
     });
 
     public static TheoryData<int> CaseIndices()

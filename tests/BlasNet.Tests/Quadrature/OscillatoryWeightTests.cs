@@ -11,11 +11,10 @@ namespace BlasNet.Tests.Quadrature;
 /// </summary>
 public class OscillatoryWeightTests
 {
-    private static readonly Lazy<JsonDocument> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "qawo-reference.json"))));
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("qawo-reference.json"));
 
     private static JsonElement Case(string name) =>
-        Reference.Value.RootElement.GetProperty("cases").EnumerateArray().First(c => c.GetProperty("name").GetString() == name);
+        Reference.Value.GetProperty("cases").EnumerateArray().First(c => c.GetProperty("name").GetString() == name);
 
     private static Func<double, double> F(string name) => name switch
     {
@@ -138,7 +137,7 @@ public class OscillatoryWeightTests
     public void Moments_MatchMpmath()
     {
         Span<double> u = stackalloc double[23];
-        foreach (JsonElement m in Reference.Value.RootElement.GetProperty("moments").EnumerateArray())
+        foreach (JsonElement m in Reference.Value.GetProperty("moments").EnumerateArray())
         {
             double lambda = m.GetProperty("lambda").GetDouble();
             OscillatoryMoments.Compute(lambda, u);

@@ -13,8 +13,7 @@ public class PublishedCasesTests
 
     private static JsonElement SeedCase(string id)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "seed-cases.json")));
-        foreach (JsonElement c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (JsonElement c in ReferenceData.Load("seed-cases.json").GetProperty("cases").EnumerateArray())
         {
             if (c.GetProperty("id").GetString() == id)
                 return c.Clone();

@@ -14,8 +14,7 @@ internal sealed class ReferenceCases
 
     public ReferenceCases(string file)
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", file)));
-        cases = [.. doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone())];
+        cases = [.. ReferenceData.Load(file).GetProperty("cases").EnumerateArray()];
     }
 
     /// <summary>The ids of the cases of one family, in the file's order.</summary>
