@@ -21,9 +21,8 @@ public class CurveFitLossTests(ITestOutputHelper output)
 
     private static Data Load()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "curve-fit-loss-reference.json")));
+        var root = ReferenceData.Load("curve-fit-loss-reference.json");
         static double[] Arr(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
-        var root = doc.RootElement;
         var cases = root.GetProperty("cases").EnumerateArray().Select(c => new Reference(
             c.GetProperty("name").GetString()!,
             SciPyLossName.Parse(c.GetProperty("loss").GetString()),

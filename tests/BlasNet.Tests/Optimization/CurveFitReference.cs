@@ -23,10 +23,10 @@ public static class CurveFitReference
 
     private static (IReadOnlyList<Case>, IReadOnlyList<Quantile>) Load()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "curve-fit-reference.json")));
+        var root = ReferenceData.Load("curve-fit-reference.json");
         static double[] Vector(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var cases = new List<Case>();
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var c in root.GetProperty("cases").EnumerateArray())
         {
             double[][] rows = c.GetProperty("pcov").EnumerateArray().Select(Vector).ToArray();
             var pcov = new double[rows.Length, rows.Length];
@@ -38,7 +38,7 @@ public static class CurveFitReference
                 c.GetProperty("absolute_sigma").GetBoolean(), Vector(c.GetProperty("popt")), pcov,
                 c.TryGetProperty("fixed_value", out var f) ? f.GetDouble() : null));
         }
-        var quantiles = doc.RootElement.GetProperty("t_ppf").EnumerateArray()
+        var quantiles = root.GetProperty("t_ppf").EnumerateArray()
             .Select(q => new Quantile(q.GetProperty("dof").GetInt32(), q.GetProperty("p").GetDouble(), q.GetProperty("t").GetDouble(), q.GetProperty("t_mpmath").GetDouble()))
             .ToList();
         return (cases, quantiles);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BlasNet.Optimization;
 using Xunit.Abstractions;
+using static BlasNet.Tests.ReferenceData;
 
 namespace BlasNet.Tests.Optimization;
 
@@ -16,15 +17,10 @@ namespace BlasNet.Tests.Optimization;
 public class LargeProblems47Tests(ITestOutputHelper output)
 {
     private static readonly Lazy<JsonElement[]> Runs = new(() =>
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "lm47-large-mgh-reference.json")));
-        return doc.RootElement.GetProperty("runs").EnumerateArray().Select(e => e.Clone()).ToArray();
-    });
+        ReferenceData.Load("lm47-large-mgh-reference.json").GetProperty("runs").EnumerateArray().ToArray());
 
     private static JsonElement Run(string name, int n, string mode) =>
         Runs.Value.Single(r => r.GetProperty("name").GetString() == name && r.GetProperty("n").GetInt32() == n && r.GetProperty("mode").GetString() == mode);
-
-    private static double[] Doubles(JsonElement e, string property) => e.GetProperty(property).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
     public static TheoryData<string, int> Cases()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BlasNet.Optimization;
 using Xunit.Abstractions;
+using static BlasNet.Tests.ReferenceData;
 
 namespace BlasNet.Tests.Optimization;
 
@@ -21,13 +22,7 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class LmStatuses52Tests(ITestOutputHelper output)
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "lm52-statuses-reference.json")));
-        return doc.RootElement.Clone();
-    });
-
-    private static double[] Doubles(JsonElement e, string property) => e.GetProperty(property).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("lm52-statuses-reference.json"));
 
     private static double ScaledNorm(double[] d, Func<int, double> component) =>
         Math.Sqrt(Enumerable.Range(0, d.Length).Sum(j => d[j] * component(j) * d[j] * component(j)));

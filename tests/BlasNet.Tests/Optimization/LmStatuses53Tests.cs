@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BlasNet.Optimization;
 using Xunit.Abstractions;
+using static BlasNet.Tests.ReferenceData;
 
 namespace BlasNet.Tests.Optimization;
 
@@ -16,13 +17,7 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class LmStatuses53Tests(ITestOutputHelper output)
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "lm53-xtol-reference.json")));
-        return doc.RootElement.Clone();
-    });
-
-    private static double[] Doubles(JsonElement e, string property) => e.GetProperty(property).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("lm53-xtol-reference.json"));
 
     private static double Cost(double[] r) => 0.5 * r.Sum(v => v * v);
 

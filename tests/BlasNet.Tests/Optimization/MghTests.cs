@@ -26,8 +26,7 @@ public class MghTests(ITestOutputHelper output)
     [Fact]
     public void Reference_SciPyReachesEveryPublishedMinimum()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "mgh-reference.json")));
-        var entries = doc.RootElement.GetProperty("problems").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!);
+        var entries = ReferenceData.Load("mgh-reference.json").GetProperty("problems").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!);
         Assert.Equal(MghProblem.All.Length, entries.Count);
         foreach (var problem in MghProblem.All)
         {

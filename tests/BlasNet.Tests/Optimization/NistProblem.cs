@@ -75,7 +75,7 @@ public sealed class NistProblem
 
     private static IReadOnlyList<NistProblem> Load()
     {
-        string folder = Path.Combine(AppContext.BaseDirectory, "data", "nist-strd");
+        string folder = ReferenceData.PathOf("nist-strd");
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "problems.json")));
         var list = new List<NistProblem>();
         foreach (var p in doc.RootElement.GetProperty("problems").EnumerateArray())

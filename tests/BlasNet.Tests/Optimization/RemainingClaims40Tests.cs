@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BlasNet.Optimization;
 
 namespace BlasNet.Tests.Optimization;
@@ -25,8 +24,7 @@ public class RemainingClaims40Tests
 
     private static readonly Lazy<IReadOnlyList<Reference>> References = new(() =>
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "robust-runge12-outliers-reference.json")));
-        return doc.RootElement.GetProperty("cases").EnumerateArray()
+        return ReferenceData.Load("robust-runge12-outliers-reference.json").GetProperty("cases").EnumerateArray()
             .Select(c => new Reference(SciPyLossName.Parse(c.GetProperty("loss").GetString()), c.GetProperty("f_scale").GetDouble(),
                 c.GetProperty("cost").GetDouble(), c.GetProperty("max_cosine_at_newton_point").GetDouble(), c.GetProperty("scipy_cost_mpmath").GetDouble()))
             .ToList();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BlasNet.Optimization;
 
 namespace BlasNet.Tests.Optimization;
@@ -17,8 +16,7 @@ public class RobustLossLineProbeTests
 
     private static readonly Lazy<IReadOnlyList<Reference>> References = new(() =>
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "robust-runge-reference.json")));
-        return doc.RootElement.GetProperty("cases").EnumerateArray()
+        return ReferenceData.Load("robust-runge-reference.json").GetProperty("cases").EnumerateArray()
             .Select(c => new Reference(SciPyLossName.Parse(c.GetProperty("loss").GetString()), c.GetProperty("f_scale").GetDouble(), c.GetProperty("cost").GetDouble()))
             .ToList();
     });

@@ -18,9 +18,9 @@ public class RobustLossOutlierTests(ITestOutputHelper output)
 
     private static readonly Lazy<IReadOnlyList<Reference>> References = new(() =>
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "robust-outliers-reference.json")));
+        var root = ReferenceData.Load("robust-outliers-reference.json");
         static double[] Arr(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
-        return doc.RootElement.GetProperty("cases").EnumerateArray()
+        return root.GetProperty("cases").EnumerateArray()
             .Select(c => new Reference(c.GetProperty("problem").GetString()!, c.GetProperty("amplitude").GetDouble(),
                 SciPyLossName.Parse(c.GetProperty("loss").GetString()), c.GetProperty("f_scale").GetDouble(), Arr(c.GetProperty("x0")), Arr(c.GetProperty("x"))))
             .ToList();

@@ -17,10 +17,10 @@ public class RobustLossTests(ITestOutputHelper output)
 
     private static IReadOnlyList<Reference> Load()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "robust-losses-reference.json")));
+        var root = ReferenceData.Load("robust-losses-reference.json");
         static double[] Arr(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var list = new List<Reference>();
-        foreach (var p in doc.RootElement.GetProperty("problems").EnumerateArray())
+        foreach (var p in root.GetProperty("problems").EnumerateArray())
             foreach (var f in p.GetProperty("fits").EnumerateArray())
             {
                 var loss = SciPyLossName.Parse(f.GetProperty("loss").GetString());

@@ -24,8 +24,7 @@ public class RobustLowerPointEvidence48Tests
 
     private static readonly Lazy<Stop> Data = new(() =>
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "robust-runge-cauchy-stop-reference.json")));
-        var root = doc.RootElement;
+        var root = ReferenceData.Load("robust-runge-cauchy-stop-reference.json");
         static double Parse(JsonElement e) => double.Parse(e.GetString()!, CultureInfo.InvariantCulture);
         return new Stop(root.GetProperty("k").GetInt32(), root.GetProperty("f_scale").GetDouble(),
             root.GetProperty("stop").EnumerateArray().Select(e => e.GetDouble()).ToArray(), Parse(root.GetProperty("cost_at_stop")),
@@ -36,8 +35,7 @@ public class RobustLowerPointEvidence48Tests
     // The independent minimum at k = 0 (Cauchy, C = 0.3: case 5 of the degree-13 reference) times 4^k, and the inliers' size.
     private static (double Minimum, double Inliers) Bar(int k)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "robust-runge-outliers-reference.json")));
-        var c = doc.RootElement.GetProperty("cases").EnumerateArray()
+        var c = ReferenceData.Load("robust-runge-outliers-reference.json").GetProperty("cases").EnumerateArray()
             .Single(c => c.GetProperty("loss").GetString() == "cauchy" && c.GetProperty("f_scale").GetDouble() == 0.3);
         double quadrupled = Math.ScaleB(1, 2 * k);
         return (c.GetProperty("cost").GetDouble() * quadrupled, IllConditionedStopTests.MinimumDegree12Or13 * quadrupled);

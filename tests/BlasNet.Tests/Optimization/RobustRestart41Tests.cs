@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BlasNet.Optimization;
 
 namespace BlasNet.Tests.Optimization;
@@ -21,8 +20,7 @@ public class RobustRestart41Tests
 
     private static IReadOnlyList<Reference> Load(string file)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", file)));
-        return doc.RootElement.GetProperty("cases").EnumerateArray()
+        return ReferenceData.Load(file).GetProperty("cases").EnumerateArray()
             .Select(c => new Reference(SciPyLossName.Parse(c.GetProperty("loss").GetString()), c.GetProperty("f_scale").GetDouble(), c.GetProperty("cost").GetDouble()))
             .ToList();
     }

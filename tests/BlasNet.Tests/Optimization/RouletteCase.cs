@@ -37,8 +37,7 @@ public sealed class RouletteCase
 
     public static IReadOnlyList<RouletteCase> Load()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "seed-cases.json")));
-        var c = doc.RootElement.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("id").GetString() == "roulette_levenberg_marquardt");
+        var c = ReferenceData.Load("seed-cases.json").GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("id").GetString() == "roulette_levenberg_marquardt");
         double[] Arr(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var k = Arr(c.GetProperty("k"));
         return c.GetProperty("samples").EnumerateArray().Select(s => new RouletteCase

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BlasNet.Optimization;
 using Xunit.Abstractions;
+using static BlasNet.Tests.ReferenceData;
 
 namespace BlasNet.Tests.Optimization;
 
@@ -15,15 +16,10 @@ namespace BlasNet.Tests.Optimization;
 public class ZeroResidualFloor48Tests(ITestOutputHelper output)
 {
     private static readonly Lazy<JsonElement[]> Runs = new(() =>
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "powell48-zero-residual-reference.json")));
-        return doc.RootElement.GetProperty("runs").EnumerateArray().Select(e => e.Clone()).ToArray();
-    });
+        ReferenceData.Load("powell48-zero-residual-reference.json").GetProperty("runs").EnumerateArray().ToArray());
 
     private static JsonElement Run(string name, string mode) =>
         Runs.Value.Single(r => r.GetProperty("name").GetString() == name && r.GetProperty("mode").GetString() == mode);
-
-    private static double[] Doubles(JsonElement e, string property) => e.GetProperty(property).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
     [Fact]
     public void Reference_CostsAtSciPysX_AgreeWithTheseFormulas()
