@@ -8,10 +8,9 @@ open Xunit
 open BlasNet
 open BlasNet.Neural
 
-let private reference =
-    lazy (JsonDocument.Parse(File.ReadAllText(TestData.path "neural-layers-reference.json")))
+let private reference = lazy (TestData.load "neural-layers-reference.json")
 
-let private case (id: string) = reference.Value.RootElement.GetProperty("cases").GetProperty(id)
+let private case (id: string) = reference.Value.GetProperty("cases").GetProperty(id)
 
 let private matrixOf (c: JsonElement) (name: string) =
     c.GetProperty(name).EnumerateArray()

@@ -133,10 +133,10 @@ let ``Trust-region factors are options by name and still reach MINPACK's documen
 let ``CurveFit.fitWith takes a robust loss by name and reaches curve_fit's parameters`` () =
     // curve-fit-loss-reference.json (bench/peers/curve_fit_loss_scipy.py): a weighted decay with 15 % gross outliers,
     // SciPy's curve_fit(method='trf', loss='cauchy', f_scale=1) from p0 = (1, 1, 0).
-    let doc = System.Text.Json.JsonDocument.Parse(IO.File.ReadAllText(TestData.path "curve-fit-loss-reference.json"))
-    let floats (name: string) = [| for v in doc.RootElement.GetProperty(name).EnumerateArray() -> v.GetDouble() |]
+    let root = TestData.load "curve-fit-loss-reference.json"
+    let floats (name: string) = [| for v in root.GetProperty(name).EnumerateArray() -> v.GetDouble() |]
     let expected =
-        doc.RootElement.GetProperty("cases").EnumerateArray()
+        root.GetProperty("cases").EnumerateArray()
         |> Seq.find (fun c -> c.GetProperty("name").GetString() = "decay" && c.GetProperty("loss").GetString() = "cauchy" && c.GetProperty("f_scale").GetDouble() = 1.0)
         |> fun c -> [| for v in c.GetProperty("popt").EnumerateArray() -> v.GetDouble() |]
     let decay x (p: float[]) = p.[0] * exp (-p.[1] * x) + p.[2]

@@ -15,7 +15,7 @@ open BlasNet.Neural
 open BlasNet.FSharp
 open BlasNet.FSharp.Neural
 
-let private root = lazy (JsonDocument.Parse(File.ReadAllText(TestData.path "nn47-reference.json")).RootElement)
+let private root = lazy (TestData.load "nn47-reference.json")
 
 let private number = TestData.number
 

@@ -49,10 +49,10 @@ let ``= on matrices is identity; Matrix.equal compares shapes and values as = co
 
 [<Fact>]
 let ``Matrix.approxEqual decides each pair as Python's math.isclose`` () =
-    use document = JsonDocument.Parse(File.ReadAllText(TestData.path "isclose48-reference.json"))
+    let root = TestData.load "isclose48-reference.json"
     let value (e: JsonElement) = BitConverter.Int64BitsToDouble(e.GetInt64())
     let mutable checkedCases, closeCases = 0, 0
-    for setting in document.RootElement.GetProperty("settings").EnumerateArray() do
+    for setting in root.GetProperty("settings").EnumerateArray() do
         let rel = setting.GetProperty("relativeTolerance").GetDouble()
         let abs' = setting.GetProperty("absoluteTolerance").GetDouble()
         let cases (name: string) =

@@ -14,7 +14,7 @@ open BlasNet.Neural
 open BlasNet.FSharp
 open BlasNet.FSharp.Neural
 
-let private root = lazy (JsonDocument.Parse(File.ReadAllText(TestData.path "nn48-reference.json")).RootElement)
+let private root = lazy (TestData.load "nn48-reference.json")
 
 let private number = TestData.number
 

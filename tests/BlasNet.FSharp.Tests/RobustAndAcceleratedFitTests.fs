@@ -7,13 +7,13 @@ open Xunit
 open BlasNet.Optimization
 open BlasNet.FSharp
 
-let private reference = lazy (JsonDocument.Parse(File.ReadAllText(TestData.path "robust-losses-reference.json")))
+let private reference = lazy (TestData.load "robust-losses-reference.json")
 
 let private floats (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetDouble() |]
 
 /// The line problem of robust-losses-reference.json (20 % gross outliers) and SciPy's fit for a loss name and scale.
 let private lineCase (loss: string) (scale: float) =
-    let problem = reference.Value.RootElement.GetProperty("problems").EnumerateArray() |> Seq.find (fun p -> p.GetProperty("name").GetString() = "line")
+    let problem = reference.Value.GetProperty("problems").EnumerateArray() |> Seq.find (fun p -> p.GetProperty("name").GetString() = "line")
     let fit =
         problem.GetProperty("fits").EnumerateArray()
         |> Seq.find (fun f -> f.GetProperty("loss").GetString() = loss && f.GetProperty("f_scale").GetDouble() = scale)

@@ -15,8 +15,7 @@ let private inliersMinimum = 0.017960006717351134
 
 /// The independent robust minimum (SciPy trf refined by Newton's method in mpmath) for a SciPy loss name at C = 0.3.
 let private robustMinimum (loss: string) =
-    use doc = JsonDocument.Parse(File.ReadAllText(TestData.path "robust-runge12-outliers-reference.json"))
-    doc.RootElement.GetProperty("cases").EnumerateArray()
+    (TestData.load "robust-runge12-outliers-reference.json").GetProperty("cases").EnumerateArray()
     |> Seq.find (fun c -> c.GetProperty("loss").GetString() = loss && c.GetProperty("f_scale").GetDouble() = 0.3)
     |> fun c -> c.GetProperty("cost").GetDouble()
 

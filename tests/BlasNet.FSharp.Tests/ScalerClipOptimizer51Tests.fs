@@ -11,7 +11,7 @@ open BlasNet.Neural
 // Audit nn51 from F#: clip_grad_norm_ with norm_type=inf and error_if_nonfinite, and Adam/AdamW over parameters that get a
 // gradient only on some steps, against PyTorch 1.13's values in tests/data/nn51-reference.json (tests/data/nn51_reference.py).
 
-let private root = lazy (JsonDocument.Parse(File.ReadAllText(TestData.path "nn51-reference.json")).RootElement)
+let private root = lazy (TestData.load "nn51-reference.json")
 
 let private number = TestData.number
 

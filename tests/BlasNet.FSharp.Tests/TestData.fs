@@ -7,12 +7,18 @@ open System.Text.Json
 /// Full path of a file under tests/data, as copied to the output folder.
 let path (relative: string) = Path.Combine(System.AppContext.BaseDirectory, "data", relative)
 
-/// The parsed seed-cases.json document.
-let seedCases = lazy (JsonDocument.Parse(File.ReadAllText(path "seed-cases.json")))
+/// The root of a JSON file under tests/data: a copy that outlives the parsed document (disposed here, returning its pooled
+/// buffers), so that it may be kept in a lazy value and read from any test.
+let load (relative: string) =
+    use document = JsonDocument.Parse(File.ReadAllText(path relative))
+    document.RootElement.Clone()
+
+/// The root of seed-cases.json.
+let seedCases = lazy (load "seed-cases.json")
 
 /// The seed case with the given id.
 let seedCase (id: string) =
-    seedCases.Value.RootElement.GetProperty("cases").EnumerateArray()
+    seedCases.Value.GetProperty("cases").EnumerateArray()
     |> Seq.find (fun c -> c.GetProperty("id").GetString() = id)
 
 /// A number as the reference scripts store it (nn47/nn48/nn51's JSON): JSON text, or "NaN" / "Infinity" / "-Infinity".
