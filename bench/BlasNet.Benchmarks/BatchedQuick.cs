@@ -29,8 +29,9 @@ namespace BlasNet.Benchmarks;
 /// this thread (strided:provider-products-1-thread); a <c># ... check</c> line per type and size gives each strided form's largest
 /// difference from the loop's products.
 /// strided:products — the strided batch's products on the runner without the public call's checks; parts:pointers, parts:fixed,
-/// parts:record, parts:checks, parts:request — the list's products rebuilt one piece of <c>MatrixGemmBatch.Compute</c> at a time
-/// on the list's own matrices and the same runner (<see cref="ListProductParts{T}"/>; session 46, batch51).
+/// parts:snapshot, parts:checks — the list's products rebuilt one piece of <c>MatrixGemmBatch.Compute</c> at a time
+/// on the list's own matrices and the same runner (<see cref="ListProductParts{T}"/>; session 46, batch51; parts:record and
+/// parts:request, pieces the library no longer has, replaced and removed in session 51).
 /// strided:chunks-1-thread (-shared-ABC) — the strided batch's products through its own chunk loop on this thread (one width
 /// decided for the batch, session 48, roof48); strided@per-product, strided:products@per-product — the strided call and its products
 /// on the runner with each product through <c>SmallGemm.Run</c>, as before (<see cref="GemmBatchRunner.PlanStridedBatches"/> off).

@@ -6,14 +6,11 @@ namespace BlasNet.Benchmarks;
 /// <summary>
 /// A block's cache lines requested in one go, as the list form requested a later product's A and B whole (4–16 KB) from
 /// session 22 to session 45 (then <c>SmallGemm.RequestLines</c>; removed from the library in session 46, batch51, where it made
-/// the products slower): kept here for the benchmarks that time requests against none (<see cref="LoopAliasQuick"/>,
-/// <see cref="ListProductParts{T}"/>).
+/// the products slower): kept here for the benchmark that times requests against none (<see cref="LoopAliasQuick"/>; until
+/// session 51 also <see cref="ListProductParts{T}"/>'s <c>parts:request</c>, removed with the records it read).
 /// </summary>
 internal static unsafe class LineRequests
 {
-    /// <summary>The smallest A and B, in bytes together, the list form requested whole (4 KB: 16×16 double); below it nothing.</summary>
-    public const int WholeBytes = 4 * 1024;
-
     /// <summary>
     /// Requests the lines of <paramref name="bytes"/> bytes from <paramref name="start"/> into the L1 cache: two requests per loop
     /// step and no branch per line. A request never faults.
