@@ -38,7 +38,12 @@ public enum LeastSquaresStatus
     /// <summary>Converged: both the actual and the predicted relative reduction of the sum of squares are at most <see cref="LevenbergMarquardtOptions.FTol"/> (MINPACK info 1).</summary>
     FTol,
 
-    /// <summary>Converged: the relative change of the scaled parameters is at most <see cref="LevenbergMarquardtOptions.XTol"/> (MINPACK info 2).</summary>
+    /// <summary>Converged: the relative change of the scaled parameters is at most <see cref="LevenbergMarquardtOptions.XTol"/> (MINPACK info 2:
+    /// "the relative error between two consecutive iterates is at most xtol", a statement about the last step, not a proven distance to
+    /// the minimiser). Not returned where the fit was still crawling when the test fired — its last 8 accepted steps along one way (each
+    /// step's cosine with their sum at least 0.9 in the scaled variables), none shorter than a quarter of the longest nor lowering the
+    /// cost by less than a quarter of the largest fall, all eight lowering it by more than FTol relative together, and the check's Gauss–Newton step longer than XTol·‖D·x‖ — which is <see cref="Stalled"/> (audit lm54;
+    /// measured on the fit's own steps, no extra evaluations).</summary>
     XTol,
 
     /// <summary>Converged: the <see cref="FTol"/> and <see cref="XTol"/> tests both hold (MINPACK info 3), and the Gauss–Newton step of the
@@ -97,6 +102,11 @@ public enum LeastSquaresStatus
     /// least_squares(method='lm')) says ftol at the same X after the same 57 evaluations (its status 2, MINPACK's info 1; audit lm53): that point is no minimum. Along
     /// (a, …, a, 11 − 10a) every residual but the last is zero and the last is a⁹(11 − 10a) − 1, so the cost falls from X (a = −0.055,
     /// cost 0.5 + 5e-11) through 0.5 at a = 0 to 0 at a = 0.979 — flat to 1e-10 near X, which is why the trust region collapsed there.
+    /// Also where the XTol test alone fired while the fit was still crawling (see <see cref="XTol"/>; audit lm54): MGH's Beale from 10·x0
+    /// and 100·x0 with a budget of 20 000 reached x ≈ (−9.3e5, 1 + 1e-6), x₁ still moving 0.3 % a step and the cost falling by about
+    /// 1e-8 a step towards an infimum no finite X attains (0.22600446; the minimum is 0 at (3, 0.5)); the trust region was below
+    /// XTol·‖D·x‖ only because x₂'s scaled coordinate dominates ‖D·x‖. The message gives the steps' cosine, those ratios and the
+    /// cost's fall over them.
     /// </summary>
     Stalled,
 

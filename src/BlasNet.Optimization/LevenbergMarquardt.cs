@@ -317,10 +317,11 @@ public static partial class LevenbergMarquardt
         double startNorm = VectorNorm.CostNorm(r, loss);
         double[] startResiduals = r[..m]; // which residuals keep their value (OptimalityCheck: those no parameter moves)
         ProgressReporter? reporter = options.Progress is null ? null : new ProgressReporter(options.Progress, problem, loss);
+        var trail = new AcceptedStepTrail(); // the last accepted steps, across the runs that go on from one another's stop (audit lm54)
         while (true)
         {
             bool refining = mode != options.Jacobian;
-            var iteration = new LevenbergMarquardtIteration(problem, gradientTestOff ? options with { GTol = 0 } : options, maxEvaluations, mode, reporter, refining);
+            var iteration = new LevenbergMarquardtIteration(problem, gradientTestOff ? options with { GTol = 0 } : options, maxEvaluations, mode, reporter, refining, trail);
             status = iteration.Run(u, r);
             shortGradient = false;
             curvatureCheck = null;
@@ -724,6 +725,16 @@ public static partial class LevenbergMarquardt
         double? xtolUnbackedStep = status == LeastSquaresStatus.FTolAndXTol && RelativeGaussNewtonStep(verdict) is { } relativeStep && relativeStep > options.XTol
             ? relativeStep : null;
         if (xtolUnbackedStep is not null) status = LeastSquaresStatus.FTol;
+        // A lone XTol stop the check's Gauss–Newton step does not back (longer than XTol·‖D·x‖) where the fit's last accepted steps
+        // went one way without shrinking and still lowered the cost by more than FTol (AcceptedStepTrail, audit lm54): X had not
+        // stopped moving, and the cost was still falling. MGH's Beale from 10·x₀ and 100·x₀ with a budget of 20 000 said XTol at
+        // x ≈ (−9.3e5, 1 + 1e-6), crawling down a valley whose cost falls towards an infimum no finite X attains (the minimum is 0 at
+        // (3, 0.5)): x₁ moved 0.3 % a step, the cost fell by about 1e-8 a step, and the trust region was below XTol·‖D·x‖ only because
+        // x₂'s scaled coordinate (D₂ ≈ 3.5e6) dominates ‖D·x‖. The check's step alone does not tell (1.05e-4 of ‖D·x‖ at the degree-18
+        // polynomial's exact-Jacobian XTol stop at its minimum, 0.82 on Beale); a converging run's steps shrink, a crawl's do not.
+        AcceptedStepTrail.Crawl? crawl = status == LeastSquaresStatus.XTol && RelativeGaussNewtonStep(verdict) is { } crawlStep && crawlStep > options.XTol
+            ? trail.Measure(u, options.FTol, m) : null;
+        if (crawl is not null) status = LeastSquaresStatus.Stalled;
         // The stationary-start probe's axes backed the stop but its pairs did not fit (audit lm50), and the fit ended where it started.
         unprobed |= obliqueUnprobed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4);
         unprobed &= IsConvergence(status) || IsTooSmall(status);
@@ -816,6 +827,9 @@ public static partial class LevenbergMarquardt
                 : !double.IsNaN(unresolvedCosine)
                 ? string.Create(CultureInfo.InvariantCulture,
                     $" The {fired} test fired, but the central-difference Jacobian at X has rank {unresolvedRank.Rank} < {unresolvedRank.Free} (its free columns), and along {(unresolvedRank.Free - unresolvedRank.Rank == 1 ? "the direction" : $"the {unresolvedRank.Free - unresolvedRank.Rank} directions")} it cannot resolve, differences of r show a cosine of {unresolvedCosine:G3} (> {GradientTolerance(options):G3}) between r and its change: the cost still falls there, so X is not a minimum. The problem is too ill-conditioned for difference derivatives: give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
+                : crawl is { } crawled
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $" The {fired} test fired (the trust region below XTol·‖D·x‖), but the last {AcceptedStepTrail.Length} accepted steps went one way (each step's cosine with their sum at least {crawled.MinCosine:G3}), did not slow down (the shortest {crawled.LengthRatio:G3} of the longest in length, the smallest fall of the cost {crawled.FallRatio:G3} of the largest) and lowered the cost by {crawled.CostFall:G3} relative (> FTol = {options.FTol:G3}), while the Gauss–Newton step of the check's Jacobian would still move X by {RelativeGaussNewtonStep(verdict):G3} of ‖D·x‖: X had not stopped moving and the cost was still falling, so X is not a solution (as along a valley whose cost falls towards a value approached only as a parameter runs off, where one scaled coordinate dominating ‖D·x‖ hides the others' moves). Rescale the parameters, or bound the one running off.")
                 : verdict.Unmeasured
                 ? $" The {fired} test fired, but the residuals or a Jacobian column at X have a norm beyond double range (above 1.8e308), so X cannot be shown to be a solution; rescale the residuals or the parameters."
                 : string.Create(CultureInfo.InvariantCulture, // a result's text, printed invariant as every result is

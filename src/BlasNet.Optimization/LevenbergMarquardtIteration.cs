@@ -17,12 +17,14 @@ internal sealed class LevenbergMarquardtIteration
     private readonly JacobianMode mode;
     private readonly ProgressReporter? reporter;
     private readonly bool refining;
+    private readonly AcceptedStepTrail? trail; // the fit's last accepted steps, for the crawl measure after an XTol stop (audit lm54)
     // λ and Δ: fields rather than locals so that the driver can report them with the point a run ends on.
     private double par, delta;
 
     public LevenbergMarquardtIteration(LeastSquaresProblem problem, LevenbergMarquardtOptions options, int maxEvaluations, JacobianMode mode,
-        ProgressReporter? reporter = null, bool refining = false)
+        ProgressReporter? reporter = null, bool refining = false, AcceptedStepTrail? trail = null)
     {
+        this.trail = trail;
         this.problem = problem;
         this.options = options;
         this.maxEvaluations = maxEvaluations;
@@ -73,6 +75,7 @@ internal sealed class LevenbergMarquardtIteration
         RobustLossFunction? loss = RobustLossFunction.Create(options);
         GeodesicAcceleration? geodesic = options.GeodesicAcceleration ? new GeodesicAcceleration(m, n) : null;
         double[]? corrected = loss is null ? null : new double[m];
+        trail?.StartRun(u);
         double[]? acceleration = geodesic is null ? null : new double[n];
         double[]? rowFactors = loss is null ? null : geodesic?.RowFactors ?? new double[m];
         double[]? influence = loss is null ? null : new double[m];
@@ -175,6 +178,7 @@ internal sealed class LevenbergMarquardtIteration
                 // trial point has been evaluated since.
                 (r, trialResiduals) = (trialResiduals, r);
                 Iterations--;
+                trail?.TakeBack();
                 if (reporter is not null) reporter.Pending = false; // the point restored was reported before the step
                 continue;
             }
@@ -302,6 +306,7 @@ internal sealed class LevenbergMarquardtIteration
                 if (ratio >= 1e-4)
                 {
                     saturation.Remember(u, fnorm, xnorm, pnorm);
+                    trail?.Record(u, trial, diag, actred);
                     Array.Copy(trial, u, n);
                     (r, trialResiduals) = (trialResiduals, r);
                     for (int j = 0; j < n; j++) scaled[j] = diag[j] * u[j];
