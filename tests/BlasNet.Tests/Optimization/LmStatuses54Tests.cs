@@ -16,11 +16,7 @@ namespace BlasNet.Tests.Optimization;
 /// </summary>
 public class LmStatuses54Tests(ITestOutputHelper output)
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "lm53-xtol-reference.json")));
-        return doc.RootElement.Clone();
-    });
+    private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("lm53-xtol-reference.json"));
 
     // Fails on the old code: both fits said XTol (Succeeded) there.
     [Theory]
