@@ -261,7 +261,7 @@ public partial class Trainer<TTarget>
             : "without loss scaling (the scale is fixed at 1)";
         string remedy = Mixed is not null
             ? (Scaler.Enabled
-                ? "the unscaled gradient is beyond Half's range (±65504): the ∞ first reaches the weight gradient of the layer nearest the output among those named, from that layer's activation gradient or its own product. Lower MinScale (e.g. GradScalerOptions(MinScale = 2⁻¹⁴); PyTorch's scaler has no floor and goes below 1), train in Precision.Single, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate)"
+                ? "in mixed precision that is usually an unscaled gradient beyond Half's range (±65504); the ∞ first reaches the weight gradient of the layer nearest the output among those named, from that layer's activation gradient or its own product. Lower MinScale (e.g. GradScalerOptions(MinScale = 2⁻¹⁴); PyTorch's scaler has no floor and goes below 1), train in Precision.Single, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate)"
                 : "the gradient is beyond Half's range (±65504) and nothing scales it down: enable the scaler with MinScale below 1, train in Precision.Single, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate)")
             : "the gradient is beyond float32's range or NaN: normalise the inputs and targets, or lower the learning rate if the model diverged";
         return string.Create(CultureInfo.InvariantCulture,
