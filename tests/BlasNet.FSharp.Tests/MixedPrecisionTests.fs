@@ -225,6 +225,33 @@ let ``the loss scale backs off to its floor and says so`` () =
     Assert.False(trainer.UnclippedGradientNorm.HasValue)
 
 [<Fact>]
+let ``a run whose gradient overflows Half even at the floor stops after MaxSkippedStepsAtMinScale skips there`` () =
+    // The head's 1e4 entries make the activation gradient dy·Wᵀ about 1e7: beyond Half at every scale ≥ 1 (MinScale's default).
+    let model =
+        Sequential<float32>(Dense<float32>(Matrix.FromArray2D(array2D [ [ 0.1f; 0.2f; 0.3f; 0.4f ]; [ 0.2f; 0.1f; 0.4f; 0.3f ]; [ 0.3f; 0.4f; 0.1f; 0.2f ] ]),
+                                           Matrix.FromArray2D(array2D [ [ 0.1f; 0.1f; 0.1f; 0.1f ] ]), name = "first"),
+                            Relu<float32>(),
+                            Dense<float32>(Matrix.FromArray2D(array2D [ [ 1e4f; -5e3f ]; [ 5e3f; 1e4f ]; [ -5e3f; 5e3f ]; [ 1e4f; 1e4f ] ]),
+                                           Matrix.FromArray2D(array2D [ [ 0.0f; 0.0f ] ]), name = "head"))
+    let x = Matrix.FromArray2D(array2D [ [ 0.5f; 0.25f; 1.0f ]; [ 1.0f; 0.5f; 0.25f ]; [ 0.25f; 1.0f; 0.5f ]; [ 0.75f; 0.75f; 0.75f ] ])
+    let y = Matrix.FromArray2D(array2D [ [ 0.0f; 0.2f ]; [ 0.4f; 0.0f ]; [ 0.2f; 0.4f ]; [ 0.0f; 0.2f ] ])
+    Assert.Equal(100, TrainerOptions.DefaultMaxSkippedStepsAtMinScale)
+    Assert.Equal(TrainerOptions.DefaultMaxSkippedStepsAtMinScale, TrainerOptions().MaxSkippedStepsAtMinScale)
+    let trainer = Trainer(model, Adam<float32>(model.Parameters), TrainerOptions(Precision = Precision.Mixed, MaxSkippedStepsAtMinScale = 5))
+    // 16 skips back the scale off from 65536 to 1 (not counted), then 4 at the floor; the 5th there throws.
+    for _ in 1 .. 20 do Assert.Equal(SkipReason.NonFiniteGradient, trainer.Step(x, y).SkipReason)
+    Assert.Equal(4, trainer.SkippedStepsAtMinScale)
+    let e = Assert.Throws<InvalidOperationException>(fun () -> trainer.Step(x, y) |> ignore)
+    Assert.Contains("'first.weight'", e.Message)
+    Assert.Contains("Lower MinScale", e.Message)
+    // The remedy the message names: a floor below 1 lets the scale reach where the gradient fits (PyTorch went to 2⁻¹²).
+    let lowered = Trainer(model, Adam<float32>(model.Parameters),
+                          TrainerOptions(Precision = Precision.Mixed, Scaler = GradScalerOptions(MinScale = 2.0 ** -14.0)))
+    let steps = [ for _ in 1 .. 40 -> lowered.Step(x, y) ]
+    Assert.True((List.last steps).Stepped)
+    Assert.Equal(0, lowered.SkippedStepsAtMinScale)
+
+[<Fact>]
 let ``a trainer refuses another model's optimizer and reports a step that updated nothing as NoGradient`` () =
     let a = student ()
     let b = student ()

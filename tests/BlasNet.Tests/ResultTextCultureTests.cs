@@ -127,7 +127,7 @@ public class ResultTextCultureTests
         Assert.DoesNotContain("[]", fit);
         Assert.Equal(0.30000000000000004, double.Parse("0.30000000000000004", CultureInfo.InvariantCulture)); // round-trip text
 
-        Assert.Equal("TrainerOptions { Precision = Single, Scaler = none, MaxGradNorm = 0, MaxConsecutiveSkippedSteps = 0 }",
+        Assert.Equal("TrainerOptions { Precision = Single, Scaler = none, MaxGradNorm = 0, MaxConsecutiveSkippedSteps = 0, MaxSkippedStepsAtMinScale = 100 }",
             new TrainerOptions().ToString());
 
         object[] records =

@@ -24,6 +24,7 @@ public partial class Trainer<TTarget>
     private readonly ILoss<float, TTarget> loss;
     private Matrix<float>? prediction, scaledGradient;
     private int consecutiveSkipped;
+    private int skippedAtMinScale;
 
     /// <summary>
     /// A trainer for <paramref name="model"/> updated by <paramref name="optimizer"/> (built over the
@@ -33,7 +34,7 @@ public partial class Trainer<TTarget>
     /// the model is still cleared each step, so the frozen ones do not pile up); one over none of them is
     /// refused, since it could never change the model.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Precision is not a <see cref="Neural.Precision"/> member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Precision is not a <see cref="Neural.Precision"/> member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps or MaxSkippedStepsAtMinScale is negative.</exception>
     /// <exception cref="ArgumentException">The optimizer holds none of the model's trainable parameters (the message names both sets).</exception>
     /// <exception cref="ArgumentNullException">model, optimizer or loss is null, or the model's Parameters list is or holds null (the message names the entry, <c>model.Parameters[i]</c>).</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, ILoss<float, TTarget> loss, TrainerOptions? options = null)
@@ -50,6 +51,8 @@ public partial class Trainer<TTarget>
         OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm), nameof(options));
         if (Options.MaxConsecutiveSkippedSteps < 0)
             throw new ArgumentOutOfRangeException(nameof(options), Options.MaxConsecutiveSkippedSteps, string.Create(CultureInfo.InvariantCulture, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}."));
+        if (Options.MaxSkippedStepsAtMinScale < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MaxSkippedStepsAtMinScale, string.Create(CultureInfo.InvariantCulture, $"MaxSkippedStepsAtMinScale must be ≥ 0 (0: never throw) but is {Options.MaxSkippedStepsAtMinScale}."));
         RequireSharedParameters(model, optimizer);
         Model = model;
         Optimizer = optimizer;
@@ -93,6 +96,15 @@ public partial class Trainer<TTarget>
     public MixedPrecisionModel? Mixed { get; }
 
     /// <summary>
+    /// Steps skipped since the last one taken whose gradients held ∞ or NaN at a loss scale that could not be lowered: the
+    /// scaler was already at its floor (<see cref="GradScaler.AtMinScale"/>) or is disabled (no scaling). Such a skip
+    /// will recur on the next batch, since only a smaller scale could have made the gradients fit; the count is what
+    /// <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/> limits. A skip that backed the scale off, a skipped non-finite
+    /// loss and a step without gradients leave it as it is; a taken step resets it to 0.
+    /// </summary>
+    public int SkippedStepsAtMinScale => skippedAtMinScale;
+
+    /// <summary>
     /// One training step on the batch <paramref name="x"/> with targets <paramref name="target"/>. When
     /// the loss is ∞ or NaN the backward pass is not run and the step is skipped
     /// (<see cref="SkipReason.NonFiniteLoss"/>, the loss scale is kept); when a gradient is ∞ or NaN after
@@ -115,7 +127,10 @@ public partial class Trainer<TTarget>
     /// mistake, not a non-finite batch (<see cref="Loss"/> on it returns the loss's NaN).
     /// </summary>
     /// <exception cref="ArgumentException">x has no rows (an empty batch), x does not fit the model, or the loss refuses target (a wrong shape, a label out of range): ParamName "target" whatever the loss calls its parameters (the loss's own exception when it names target, as the library's losses do; otherwise one naming target with the loss's as the inner one). A library loss whose class weights (<see cref="SoftmaxCrossEntropy{T}"/>) or positive weights (<see cref="BinaryCrossEntropyWithLogits{T}"/>) do not have one entry per output of the model: the loss's own exception, ParamName "classWeights" or "positiveWeight", with both counts.</exception>
-    /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped, or a trainable entry of a model weight already held ∞/NaN (set or loaded): the message names the parameter, its first such entry and the loss scale, which is left unchanged; this is found before the skip when the loss or the gradients are not finite, and otherwise by the optimizer, which refuses the step (see <see cref="Optimizer{T}.Step"/>); or the optimizer's update overflowed a weight. No weight was updated in the first two cases.</exception>
+    /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped; or it made
+    /// <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/> steps (default <see cref="TrainerOptions.DefaultMaxSkippedStepsAtMinScale"/>) since the last one
+    /// taken skipped for ∞/NaN gradients at a loss scale that cannot be lowered (<see cref="SkippedStepsAtMinScale"/>: the message names the parameters
+    /// whose gradients hold ∞/NaN, the scale and what to change; the skip is recorded as any other, so the trainer stays usable: with the weights or settings changed the next step is taken, while another skip at the floor throws again); or a trainable entry of a model weight already held ∞/NaN (set or loaded): the message names the parameter, its first such entry and the loss scale, which is left unchanged; this is found before the skip when the loss or the gradients are not finite, and otherwise by the optimizer, which refuses the step (see <see cref="Optimizer{T}.Step"/>); or the optimizer's update overflowed a weight. No weight was updated in the first two cases.</exception>
     public TrainingStep Step(Matrix<float> x, TTarget target)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -167,11 +182,14 @@ public partial class Trainer<TTarget>
         if (!finite)
         {
             RefuseNonFiniteWeight(value, afterBackward: true);
+            // Read before Update: whether this step's scale was already the lowest the scaler will use.
+            bool atFloor = !Scaler.Enabled || Scaler.AtMinScale;
             if (Scaler.Enabled)
             {
                 Scaler.Step(Optimizer); // records the skip; the optimizer is not called
                 Scaler.Update();        // and backs the scale off
             }
+            if (atFloor) skippedAtMinScale++;
             return Skipped(value, scale, SkipReason.NonFiniteGradient);
         }
         if (Options.MaxGradNorm > 0) UnclippedGradientNorm = Gradients.ClipGradNorm(Optimizer.Parameters, Options.MaxGradNorm);
@@ -182,6 +200,7 @@ public partial class Trainer<TTarget>
         // Finite gradients, but none on the optimizer's parameters: the optimizer ran and moved nothing.
         if (Optimizer.LastReport is { Updated.Count: 0 }) return Skipped(value, scale, SkipReason.NoGradient);
         consecutiveSkipped = 0;
+        skippedAtMinScale = 0;
         return new TrainingStep(value, scale, SkipReason.None, 0);
     }
 
@@ -224,7 +243,30 @@ public partial class Trainer<TTarget>
                 (Mixed is not null ? ", values beyond Half's range (±65504) in the inputs of Half layers or in activations (a first Dense layer's input of magnitude 65520 or more overflows to ∞, as in PyTorch's fp16)" : "") +
                 ", or a learning rate that made the model diverge.");
         }
+        if (reason == SkipReason.NonFiniteGradient && Options.MaxSkippedStepsAtMinScale > 0 && skippedAtMinScale >= Options.MaxSkippedStepsAtMinScale)
+            throw new InvalidOperationException(StuckAtMinScaleMessage(scale));
         return new TrainingStep(value, scale, reason, consecutiveSkipped);
+    }
+
+    /// <summary>
+    /// Why <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/> stopped the run: the parameters whose (unscaled) gradients
+    /// hold ∞ or NaN, in the model's order, the scale, the counts, and what can be changed. Built only when throwing.
+    /// </summary>
+    private string StuckAtMinScaleMessage(double scale)
+    {
+        var bad = Optimizer.Parameters.Where(p => p.Grad is { } g && !Kernels.AllFinite<float>(g.AsSpan())).Select(p => $"'{p.Name}'").ToList();
+        string where = bad.Count == 0 ? "" : $" (those of {string.Join(", ", bad.Take(6))}{(bad.Count > 6 ? $" and {bad.Count - 6} more" : "")})";
+        string scaleText = Scaler.Enabled
+            ? string.Create(CultureInfo.InvariantCulture, $"at loss scale {scale}, the scaler's floor (MinScale = {Scaler.Options.MinScale}), so backing off further is not possible")
+            : "without loss scaling (the scale is fixed at 1)";
+        string remedy = Mixed is not null
+            ? (Scaler.Enabled
+                ? "in mixed precision that is usually an unscaled gradient beyond Half's range (±65504); the ∞ first reaches the weight gradient of the layer nearest the output among those named, from that layer's activation gradient or its own product. Lower MinScale (e.g. GradScalerOptions(MinScale = 2⁻¹⁴); PyTorch's scaler has no floor and goes below 1), train in Precision.Single, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate)"
+                : "the gradient is beyond Half's range (±65504) and nothing scales it down: enable the scaler with MinScale below 1, train in Precision.Single, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate)")
+            : "the gradient is beyond float32's range or NaN: normalise the inputs and targets, or lower the learning rate if the model diverged";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{skippedAtMinScale} training steps since the last one taken were skipped because the gradients{where} held ∞ or NaN {scaleText} (MaxSkippedStepsAtMinScale = {Options.MaxSkippedStepsAtMinScale}; {consecutiveSkipped} skipped in a row). " +
+            $"Every later batch would be skipped the same way and nothing learned; the weights are unchanged since the last step taken. Here {remedy}. Set MaxSkippedStepsAtMinScale = 0 to keep skipping.");
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace BlasNet.Neural;
 public sealed class Trainer : Trainer<Matrix<float>>
 {
     /// <summary>A mean-squared-error trainer for <paramref name="model"/> updated by <paramref name="optimizer"/> (built over the model's parameters).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Precision is not a <see cref="Neural.Precision"/> member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Precision is not a <see cref="Neural.Precision"/> member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps or MaxSkippedStepsAtMinScale is negative.</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, TrainerOptions? options = null)
         : base(model, optimizer, new MeanSquaredError<float>(), options) { }
 }
