@@ -31,7 +31,7 @@ public sealed record CurveFitOptions
     /// the units of the weighted residuals, so scaling every σ by k acts as scaling C by 1/k and changes the fit. True: σ is the actual standard deviation, and the
     /// covariance is (JᵀJ)⁻¹ of the weighted residuals, not rescaled: scaling every σ by k scales it by k². True without
     /// <see cref="Sigma"/> takes σ = 1 for every point, (JᵀJ)⁻¹ itself, as <c>curve_fit(…, absolute_sigma=True)</c> with no
-    /// <c>sigma</c>. Either setting judges the Jacobian's rank the same way, so a parameter undetermined under one is
+    /// <c>sigma</c>. Either setting takes the Jacobian's rank at the same tolerance (the solver's), so a parameter undetermined under one is
     /// undetermined under the other, and where both are finite the relative covariance is the absolute one times
     /// <see cref="CurveFitResult.ReducedChiSquare"/>. With as many points as free parameters the relative covariance is unknown
     /// (+∞ variances; SciPy's <c>pcov</c> is inf throughout) while the absolute one is finite.
