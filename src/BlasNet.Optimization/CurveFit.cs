@@ -210,7 +210,11 @@ public static class CurveFit
             double[] residuals = fit.Residuals.ToArray();
             // Under a robust loss, the solver's reweighted problem (r̃, J̃), as its own covariance uses.
             if (loss is not null) (residuals, jac) = loss.CorrectedCopies(residuals, jac, nFree);
-            (_, freeCovariance, double[]? absoluteErrors, freeCorrelation) = CovarianceEstimate.ComputeWithCorrelation(m, nFree, jac, residuals, RankTolerance.CentralDifferences, unitVariance: true);
+            // At the solver's tolerance, not the Jacobian's own: where X's position within the fit's tolerances raised it (a
+            // singular-J minimum such as Jennrich–Sampson's), the relative covariance and the message call parameters
+            // undetermined, and this one gave them finite errors that depended only on where X stopped (466 and 5794 from two
+            // starts of the same fit).
+            (_, freeCovariance, double[]? absoluteErrors, freeCorrelation) = CovarianceEstimate.ComputeWithCorrelation(m, nFree, jac, residuals, fit.CovarianceTolerance, unitVariance: true);
             freeErrors = absoluteErrors;
         }
         else

@@ -29,7 +29,12 @@ public sealed record CurveFitOptions
     /// residuals, so σ = (1, 1, 2, 1)·1e-10 for p₀ + p₁x through (0, 1), (1, 3), (2, 5.1), (3, 7) from (0, 0) ends Stalled next to
     /// the start, where σ = (1, 1, 2, 1) converges; SciPy's <c>curve_fit</c> reports success at (3.6e-9, 2.3e-9) there) — without a robust <see cref="Loss"/>: its <see cref="LossScale"/> is in
     /// the units of the weighted residuals, so scaling every σ by k acts as scaling C by 1/k and changes the fit. True: σ is the actual standard deviation, and the
-    /// covariance is (JᵀJ)⁻¹ of the weighted residuals, not rescaled.
+    /// covariance is (JᵀJ)⁻¹ of the weighted residuals, not rescaled: scaling every σ by k scales it by k². True without
+    /// <see cref="Sigma"/> takes σ = 1 for every point, (JᵀJ)⁻¹ itself, as <c>curve_fit(…, absolute_sigma=True)</c> with no
+    /// <c>sigma</c>. Either setting takes the Jacobian's rank at the same tolerance (the solver's), so a parameter undetermined under one is
+    /// undetermined under the other, and where both are finite the relative covariance is the absolute one times
+    /// <see cref="CurveFitResult.ReducedChiSquare"/>. With as many points as free parameters the relative covariance is unknown
+    /// (+∞ variances; SciPy's <c>pcov</c> is inf throughout) while the absolute one is finite.
     /// </summary>
     public bool AbsoluteSigma { get; init; }
 
@@ -55,7 +60,9 @@ public sealed record CurveFitOptions
     /// <summary>
     /// Lower bounds on the parameters (n values, −∞ allowed; the entries of fixed parameters are ignored), or
     /// null for none, as <c>curve_fit</c>'s <c>bounds</c>; see <see cref="LevenbergMarquardtOptions.LowerBounds"/>.
-    /// The covariance and intervals are those of the unconstrained problem at X, meaningful when no bound is active.
+    /// The covariance and intervals are those of the unconstrained problem at X, meaningful when no bound is active: formed
+    /// from the Jacobian in the parameters themselves (not the solver's internal variables, whose chain-rule factor vanishes
+    /// on a bound), as SciPy's <c>curve_fit</c> with <c>bounds</c> (method <c>trf</c>) forms its <c>pcov</c> at the solution.
     /// </summary>
     public double[]? LowerBounds { get; init; }
 

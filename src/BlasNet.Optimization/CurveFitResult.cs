@@ -74,7 +74,11 @@ public sealed record CurveFitResult
     /// <c>curve_fit</c>'s <c>pcov</c>: σ̂²(JᵀJ)⁻¹ of the weighted residuals with σ̂² = Σrᵢ²/(m − n_free) when
     /// <see cref="AbsoluteSigma"/> is false, (JᵀJ)⁻¹ when it is true. The rows and columns of fixed parameters are
     /// zero. A parameter the data do not determine (rank-deficient Jacobian, or no degrees of freedom left with
-    /// relative σ) has +∞ on the diagonal and NaN elsewhere in its row and column. An element beyond double range (absolute σ
+    /// relative σ) has +∞ on the diagonal and NaN elsewhere in its row and column. SciPy differs there: its <c>pcov</c> is inf
+    /// throughout without degrees of freedom, and for a rank-deficient Jacobian its <c>lm</c> method returns the inverse of a
+    /// singular RᵀR (finite numbers with no warning: variances of 1.7e28 for a and b in a + b + c·x, and c's error 1.375 times too
+    /// large) and <c>trf</c> a pseudo-inverse; here the determined parameters keep their true covariance. σ̂² divides by
+    /// m − n_free, the number of free parameters, also when the Jacobian is rank-deficient (as SciPy's m − n). An element beyond double range (absolute σ
     /// of 1e160 and more: variances near σ²) is ±∞ here; <see cref="StandardErrors"/> and the bands are computed in a scaled
     /// form and stay finite.
     /// </summary>

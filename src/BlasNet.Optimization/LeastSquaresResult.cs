@@ -26,6 +26,12 @@ public sealed record LeastSquaresResult
     /// covariance but in range where the covariance over- or underflows; null when there is no covariance.</summary>
     internal double[]? Correlation { get; init; }
 
+    /// <summary>The relative pivot tolerance the covariance's rank was taken at (<see cref="Rank"/>): the Jacobian's own
+    /// (<see cref="RankTolerance"/>), or the larger one a converged X's position within the tolerances called for. CurveFit's
+    /// absolute-σ covariance is formed again from the same Jacobian and must use the same tolerance, or it would give finite
+    /// errors to the parameters this result (and its message) call undetermined.</summary>
+    internal double CovarianceTolerance { get; init; } = RankTolerance.CentralDifferences;
+
     internal LeastSquaresResult(double[] x, double[] residuals, Matrix<double> jacobian, int evaluations,
         int jacobianEvaluations, int iterations, LeastSquaresStatus status, int rank,
         Matrix<double>? covariance, double[]? standardErrors, string message, double? robustCost = null)

@@ -750,6 +750,7 @@ public static partial class LevenbergMarquardt
 
         bool converged = IsConvergence(status) || IsTooSmall(status);
         int rank = 0;
+        double covarianceTolerance = rankTolerance;
         (int PlainRank, double Change, double StepRatio)? positionRank = null; // the rank the Jacobian's own tolerance gave, where J's change across the tolerance region lowered it
         Matrix<double>? covariance = null;
         double[]? standardErrors = null;
@@ -770,7 +771,7 @@ public static partial class LevenbergMarquardt
             // change across the region the tolerances leave X in are X's position, not the data (JacobianChangeAcrossTolerance, audit lm45).
             double change = converged && verdict.Backed && verdict.StepRatio > PositionStepRatio && loss is null && !problem.Cancellation.IsCancellationRequested
                 ? JacobianChangeAcrossTolerance(problem, u, x, r, verdict, options.FTol) ?? 0 : 0;
-            double covarianceTolerance = Math.Max(rankTolerance, change);
+            covarianceTolerance = Math.Max(rankTolerance, change);
             (rank, covariance, standardErrors, correlation) = CovarianceEstimate.ComputeWithCorrelation(m, n, weightedJacobian, weightedResiduals, covarianceTolerance, triangle: atX);
             // The rank J's own tolerance gives, for the message (a second n×n factor, only at such stops).
             if (covarianceTolerance > rankTolerance && CovarianceEstimate.Compute(m, n, weightedJacobian, weightedResiduals, rankTolerance, triangle: atX).Rank is var plainRank && rank < plainRank)
@@ -835,7 +836,7 @@ public static partial class LevenbergMarquardt
                 : string.Create(CultureInfo.InvariantCulture, // a result's text, printed invariant as every result is
                     $" The {fired} test fired, but the largest cosine between r and a Jacobian column is {verdict.GradientCosine:G3} (> {GradientTolerance(options):G3}) and a Gauss–Newton step from X would still move a parameter by {verdict.StepRatio:G3} of its size (> {StepTolerance(options):G3}, column-scaled).");
         return new LeastSquaresResult(x, r, jacobianMatrix, problem.Evaluations, problem.JacobianEvaluations, iterations,
-            status, rank, covariance, standardErrors, message, loss?.Cost(r)) { Correlation = correlation };
+            status, rank, covariance, standardErrors, message, loss?.Cost(r)) { Correlation = correlation, CovarianceTolerance = covarianceTolerance };
     }
 
     /// <summary>The Gauss–Newton step as a direction of unit length in the column-scaled parameters (D·v, D the check's column
