@@ -66,8 +66,7 @@ public static class Cov54Reference
 
     private static IReadOnlyList<Case> Load()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "cov54-reference.json")));
-        return doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => new Case(
+        return ReferenceData.Load("cov54-reference.json").GetProperty("cases").EnumerateArray().Select(c => new Case(
             c.GetProperty("name").GetString()!, c.GetProperty("kind").GetString()!, c.GetProperty("model").GetString()!,
             Vector(c.GetProperty("x")), Vector(c.GetProperty("y")), Vector(c.GetProperty("p0")), OptionalVector(c.GetProperty("sigma")),
             c.GetProperty("absolute_sigma").GetBoolean(), OptionalVector(c.GetProperty("lower")), OptionalVector(c.GetProperty("upper")),
