@@ -25,33 +25,42 @@ internal sealed class AcceptedStepTrail
     /// then 1.5e-5) fails both.</summary>
     public const double MinStepRatio = 0.25;
 
+    // Each slot's arrays are allocated once and then overwritten (an accepted step records into the oldest slot), so a long fit
+    // allocates nothing per step; a problem's n never changes within a fit.
     private readonly (double[] Step, double[] Scale, double Reduction)[] steps = new (double[], double[], double)[Length];
     private int count, next;
-    private double[]? end;
+    private double[]? end;   // where the last recorded step ended (valid while hasEnd)
+    private bool hasEnd;
 
     /// <summary>The trail's steps are kept for a run starting at <paramref name="u"/>: cleared unless the last step ended there.</summary>
     public void StartRun(double[] u)
     {
-        if (end is null || !u.AsSpan().SequenceEqual(end)) Clear();
+        if (!EndsAt(u)) Clear();
     }
 
     public void Clear()
     {
         count = 0;
         next = 0;
-        end = null;
+        hasEnd = false;
     }
+
+    private bool EndsAt(double[] u) => hasEnd && u.AsSpan().SequenceEqual(end);
 
     /// <summary>An accepted step from <paramref name="from"/> to <paramref name="to"/> (internal variables) with the run's scaling
     /// <paramref name="diag"/> and its relative reduction of ‖r‖² <paramref name="reduction"/>.</summary>
     public void Record(double[] from, double[] to, double[] diag, double reduction)
     {
-        var step = new double[to.Length];
+        var (step, scale, _) = steps[next];
+        if (step is null || step.Length != to.Length) (step, scale) = (new double[to.Length], new double[to.Length]);
         for (int j = 0; j < step.Length; j++) step[j] = to[j] - from[j];
-        steps[next] = (step, (double[])diag.Clone(), reduction);
+        diag.AsSpan(0, to.Length).CopyTo(scale);
+        steps[next] = (step, scale, reduction);
         next = (next + 1) % Length;
         count = Math.Min(count + 1, Length);
-        end = (double[])to.Clone();
+        if (end is null || end.Length != to.Length) end = new double[to.Length];
+        to.AsSpan(0, end.Length).CopyTo(end);
+        hasEnd = true;
     }
 
     /// <summary>A step taken back (SaturationGuard): the trail no longer ends at a run's point.</summary>
@@ -66,7 +75,7 @@ internal sealed class AcceptedStepTrail
     /// </summary>
     public Crawl? Measure(double[] u, double ftol, int m)
     {
-        if (count < Length || end is null || !u.AsSpan().SequenceEqual(end)) return null;
+        if (count < Length || !EndsAt(u)) return null;
         // A reduction within the cost's rounding (a few ulps per residual, as LevenbergMarquardt.LowerCostNorm) is no evidence of
         // descent: with FTol = 1e-15 the steps at a minimum lower the cost by such amounts.
         double rounding = 128 * 2.220446049250313e-16 * Math.Sqrt(m);
