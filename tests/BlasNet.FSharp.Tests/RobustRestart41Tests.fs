@@ -6,7 +6,6 @@ module BlasNet.FSharp.Tests.RobustRestart41Tests
 
 open System
 open System.IO
-open System.Text.Json
 open Xunit
 open BlasNet.Optimization
 

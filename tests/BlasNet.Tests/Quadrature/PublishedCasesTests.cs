@@ -16,7 +16,7 @@ public class PublishedCasesTests
         foreach (JsonElement c in ReferenceData.Load("seed-cases.json").GetProperty("cases").EnumerateArray())
         {
             if (c.GetProperty("id").GetString() == id)
-                return c.Clone();
+                return c; // ReferenceData.Load returns a copy that outlives its document
         }
 
         throw new InvalidOperationException($"seed case {id} missing");
