@@ -1,9 +1,9 @@
 """Audit lm55: the crawl measure of AcceptedStepTrail (lm54) at every FTol stop of lm53/lm54's 587-fit survey.
-Input: one JSON line per fit (Lm55SurveyScratch.cs.txt, whose 'trail' field is the raw measure of the last 8 accepted steps
+Input: one JSON line per fit (Lm55Survey.cs.txt, whose 'trail' field is the raw measure of the last 8 accepted steps
 taken at the stop, with no thresholds). A stop is "solution" when its cost is within 1e-6 relative (+1e-12 absolute) of
 the lowest cost any fit of the same problem and start reached on this provider at a point with every |x_j| < 1e5 (Beale's valley stops are compared with the
 true minimum 0 instead, whose basin they are not in: its infimum on the valley 0.22600446 is not attained); "runs off" when some |x_j| >= 1e5 (an infimum approached at infinity: Beale, Bard, Kowalik–Osborne from 10·x₀ and 100·x₀), "other" otherwise (another stationary point or a stop short of one).
-Usage: ftol_crawl_survey.py survey.jsonl [k ...]   (k: thresholds for the trail's total fall, as multiples of FTol)"""
+Usage: ftol_crawl_survey.py survey-before-<provider>.jsonl [k ...]   (k: thresholds for the trail's total fall, as multiples of FTol)"""
 import json, sys
 from collections import defaultdict
 
