@@ -2,6 +2,7 @@ namespace BlasNet.Optimization;
 
 /// <summary>
 /// The last accepted steps of a fit's Levenberg–Marquardt runs (audit lm54), to tell a lone XTol stop that X has stopped moving
+/// (and, audit lm55, an FTol stop that the cost cannot fall further)
 /// from one where the fit is still crawling down a valley: the steps all along one direction, neither they nor the cost's falls
 /// slowing down, and each still lowering the cost. Why: XTol is relative to ‖D·x‖, and where one scaled coordinate dominates that norm (MGH's Beale run off to
 /// x₁ ≈ −9.3e5 with x₂ ≈ 1 + 1e-6: D₂·x₂ ≈ 3.5e6, D₁·x₁ ≈ 3.7) the trust region falls below XTol·‖D·x‖ while x₁ still moves by

@@ -734,6 +734,17 @@ public static partial class LevenbergMarquardt
         // polynomial's exact-Jacobian XTol stop at its minimum, 0.82 on Beale); a converging run's steps shrink, a crawl's do not.
         AcceptedStepTrail.Crawl? crawl = status == LeastSquaresStatus.XTol && RelativeGaussNewtonStep(verdict) is { } crawlStep && crawlStep > options.XTol
             ? trail.Measure(u, options.FTol, m) : null;
+        // An FTol stop on the same kind of crawl (audit lm55): FTol claims the cost cannot fall by more than FTol relative (MINPACK's
+        // info 1: the last step's actual and predicted reductions at most FTol), but Beale from 10·x₀ and 100·x₀ (central differences,
+        // and forward with Fixed scaling) stopped so at x₁ ≈ −9.2e5 after 8 accepted steps one way, none slowing down, that each lowered
+        // the cost by about FTol (together 7.8–9.3·FTol) — one step's fall just below FTol on a valley whose cost keeps falling. Over
+        // lm53/lm54's 587 fits on five providers the trail has this shape at those 6 Beale stops only, none at a minimum.
+        bool ftolCrawl = false;
+        if (crawl is null && status == LeastSquaresStatus.FTol)
+        {
+            crawl = trail.Measure(u, options.FTol, m);
+            ftolCrawl = crawl is not null;
+        }
         if (crawl is not null) status = LeastSquaresStatus.Stalled;
         // The stationary-start probe's axes backed the stop but its pairs did not fit (audit lm50), and the fit ended where it started.
         unprobed |= obliqueUnprobed && VectorNorm.CostNorm(r, loss) >= startNorm * (1 - 1e-4);
@@ -828,6 +839,9 @@ public static partial class LevenbergMarquardt
                 : !double.IsNaN(unresolvedCosine)
                 ? string.Create(CultureInfo.InvariantCulture,
                     $" The {fired} test fired, but the central-difference Jacobian at X has rank {unresolvedRank.Rank} < {unresolvedRank.Free} (its free columns), and along {(unresolvedRank.Free - unresolvedRank.Rank == 1 ? "the direction" : $"the {unresolvedRank.Free - unresolvedRank.Rank} directions")} it cannot resolve, differences of r show a cosine of {unresolvedCosine:G3} (> {GradientTolerance(options):G3}) between r and its change: the cost still falls there, so X is not a minimum. The problem is too ill-conditioned for difference derivatives: give an analytic or automatic (Dual) Jacobian, or better-conditioned parameters (an orthogonal basis, centred and scaled variables).")
+                : crawl is { } ftolCrawled && ftolCrawl
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $" The {fired} test fired (the last step's actual and predicted relative reductions of the cost at most FTol = {options.FTol:G3}), but the last {AcceptedStepTrail.Length} accepted steps went one way (each step's cosine with their sum at least {ftolCrawled.MinCosine:G3}), did not slow down (the shortest {ftolCrawled.LengthRatio:G3} of the longest in length, the smallest fall of the cost {ftolCrawled.FallRatio:G3} of the largest) and together lowered the cost by {ftolCrawled.CostFall:G3} relative (> FTol): the cost was still falling by about FTol a step, so it can fall by more than FTol and X is not a solution (as along a valley whose cost falls towards a value approached only as a parameter runs off). Rescale the parameters, or bound the one running off.")
                 : crawl is { } crawled
                 ? string.Create(CultureInfo.InvariantCulture,
                     $" The {fired} test fired (the trust region below XTol·‖D·x‖), but the last {AcceptedStepTrail.Length} accepted steps went one way (each step's cosine with their sum at least {crawled.MinCosine:G3}), did not slow down (the shortest {crawled.LengthRatio:G3} of the longest in length, the smallest fall of the cost {crawled.FallRatio:G3} of the largest) and lowered the cost by {crawled.CostFall:G3} relative (> FTol = {options.FTol:G3}), while the Gauss–Newton step of the check's Jacobian would still move X by {RelativeGaussNewtonStep(verdict):G3} of ‖D·x‖: X had not stopped moving and the cost was still falling, so X is not a solution (as along a valley whose cost falls towards a value approached only as a parameter runs off, where one scaled coordinate dominating ‖D·x‖ hides the others' moves). Rescale the parameters, or bound the one running off.")
