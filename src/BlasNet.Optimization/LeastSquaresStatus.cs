@@ -35,7 +35,10 @@ namespace BlasNet.Optimization;
 /// </summary>
 public enum LeastSquaresStatus
 {
-    /// <summary>Converged: both the actual and the predicted relative reduction of the sum of squares are at most <see cref="LevenbergMarquardtOptions.FTol"/> (MINPACK info 1).</summary>
+    /// <summary>Converged: both the actual and the predicted relative reduction of the sum of squares are at most <see cref="LevenbergMarquardtOptions.FTol"/> (MINPACK info 1).
+    /// Not returned where the fit was still crawling when the test fired — its last 8 accepted steps going one way and not slowing down
+    /// (as described under <see cref="XTol"/>) and lowering the cost by more than FTol relative together, so the cost could still fall by
+    /// more than FTol — which is <see cref="Stalled"/> (audit lm55: Beale's valley; no extra evaluations).</summary>
     FTol,
 
     /// <summary>Converged: the relative change of the scaled parameters is at most <see cref="LevenbergMarquardtOptions.XTol"/> (MINPACK info 2:
@@ -106,7 +109,8 @@ public enum LeastSquaresStatus
     /// and 100·x0 with a budget of 20 000 reached x ≈ (−9.3e5, 1 + 1e-6), x₁ still moving 0.3 % a step and the cost falling by about
     /// 1e-8 a step towards an infimum no finite X attains (0.22600446; the minimum is 0 at (3, 0.5)); the trust region was below
     /// XTol·‖D·x‖ only because x₂'s scaled coordinate dominates ‖D·x‖. The message gives the steps' cosine, those ratios and the
-    /// cost's fall over them.
+    /// cost's fall over them. The same for an FTol stop on such a crawl (see <see cref="FTol"/>; audit lm55: Beale from 10·x0 and 100·x0 by
+    /// central differences, each step lowering the cost by about FTol, 7.8–9.3·FTol over the last eight).
     /// </summary>
     Stalled,
 
