@@ -267,7 +267,7 @@ module Neural =
     /// <summary>A float32 training loop object (the C# <c>Trainer</c>) for the model, updated by the optimizer (built over the
     /// model's parameters), minimizing the loss; <c>TrainerOptions(Precision.Mixed)</c> trains in mixed precision (Half
     /// activations, float32 master weights, dynamic loss scaling), <c>MaxGradNorm</c> clips. Step it with <c>trainStep</c>.</summary>
-    /// <exception cref="T:System.ArgumentOutOfRangeException">Precision is not a Precision member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps is negative.</exception>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">Precision is not a Precision member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps or MaxSkippedStepsAtMinScale is negative.</exception>
     /// <exception cref="T:System.ArgumentException">The optimizer holds none of the model's trainable parameters.</exception>
     let trainer (options: TrainerOptions) (model: #ILayer<float32>) (optimizer: #Optimizer<float32>) (loss: ILoss<float32, 'Target>) : Trainer<'Target> =
         Trainer<'Target>(model, optimizer, loss, options)
@@ -276,7 +276,9 @@ module Neural =
     /// clipping, step, scale update. A batch whose loss or gradients are not finite is skipped (the weights are left as they
     /// were) and the returned <c>TrainingStep</c> says why, unless a weight of the model already holds ∞ or NaN, which no skip
     /// can repair: then it throws.</summary>
-    /// <exception cref="T:System.InvalidOperationException">MaxConsecutiveSkippedSteps steps in a row were skipped; or a weight
+    /// <exception cref="T:System.InvalidOperationException">MaxConsecutiveSkippedSteps steps in a row were skipped; or
+    /// MaxSkippedStepsAtMinScale steps (default 100) since the last one taken were skipped for ∞/NaN gradients at a loss scale that
+    /// cannot be lowered (the message names the parameters, the scale and what to change); or a weight
     /// of the model already held ∞ or NaN (the message names the parameter and its first such entry; no weight moved and the
     /// loss scale is unchanged); or the optimizer's update overflowed a weight.</exception>
     /// <exception cref="T:System.ArgumentException">The batch has the wrong shape for the model or its target.</exception>
