@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BlasNet.Optimization;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace BlasNet.Tests.Optimization;
 
@@ -14,6 +15,16 @@ namespace BlasNet.Tests.Optimization;
 internal static class BealeValley
 {
     private static readonly Lazy<JsonElement> Reference = new(() => ReferenceData.Load("lm53-xtol-reference.json").GetProperty("beale"));
+
+    /// <summary>Beale fitted from <paramref name="factor"/>·x0 with <paramref name="options"/>; its status, X, cost, evaluations and message written to <paramref name="output"/>.</summary>
+    public static LeastSquaresResult Fit(int factor, LevenbergMarquardtOptions options, ITestOutputHelper output)
+    {
+        var p = MghProblem.Get("Beale");
+        var fit = LevenbergMarquardt.Solve(p.Residuals, p.Start.Select(v => v * factor).ToArray(), options);
+        output.WriteLine($"{fit.Status}, x = ({fit.X[0]:R}, {fit.X[1]:R}), cost {fit.Cost:R}, {fit.Evaluations} evaluations");
+        output.WriteLine(fit.Message);
+        return fit;
+    }
 
     /// <summary>
     /// The fit from <paramref name="factor"/>·x0 ended on the valley, far from the minimum, where the valley still goes lower by more

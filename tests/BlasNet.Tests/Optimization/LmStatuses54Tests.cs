@@ -22,11 +22,8 @@ public class LmStatuses54Tests(ITestOutputHelper output)
     [InlineData(100)]
     public void Beale_CrawlingDownItsValley_WithABudgetOf20000_ClaimsNoConvergence(int factor)
     {
-        var p = MghProblem.Get("Beale");
         var options = new LevenbergMarquardtOptions { Jacobian = JacobianMode.Forward, MaxEvaluations = 20000 };
-        var fit = LevenbergMarquardt.Solve(p.Residuals, p.Start.Select(v => v * factor).ToArray(), options);
-        output.WriteLine($"{fit.Status}, x = ({fit.X[0]:R}, {fit.X[1]:R}), cost {fit.Cost:R}, {fit.Evaluations} evaluations");
-        output.WriteLine(fit.Message);
+        var fit = BealeValley.Fit(factor, options, output);
         // The point is the valley's, far from the minimum (3, 0.5), the valley goes lower by more than FTol (the claim would be
         // wrong), and the status claims nothing.
         BealeValley.AssertOnTheValleyAndStalled(fit, factor, options.FTol);

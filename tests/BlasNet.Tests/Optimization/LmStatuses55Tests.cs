@@ -25,11 +25,8 @@ public class LmStatuses55Tests(ITestOutputHelper output)
     [InlineData(100, JacobianMode.Forward, ScalingMode.Fixed)]
     public void Beale_FTolStopCrawlingDownItsValley_ClaimsNoConvergence(int factor, JacobianMode mode, ScalingMode scaling)
     {
-        var p = MghProblem.Get("Beale");
         var options = new LevenbergMarquardtOptions { Jacobian = mode, Scaling = scaling, MaxEvaluations = 20000 };
-        var fit = LevenbergMarquardt.Solve(p.Residuals, p.Start.Select(v => v * factor).ToArray(), options);
-        output.WriteLine($"{fit.Status}, x = ({fit.X[0]:R}, {fit.X[1]:R}), cost {fit.Cost:R}, {fit.Evaluations} evaluations");
-        output.WriteLine(fit.Message);
+        var fit = BealeValley.Fit(factor, options, output);
         // The point is the valley's, far from the minimum (3, 0.5), the valley goes lower by more than FTol (the claim would be
         // wrong), and the status claims nothing.
         BealeValley.AssertOnTheValleyAndStalled(fit, factor, options.FTol);
