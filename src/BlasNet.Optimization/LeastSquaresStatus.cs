@@ -38,7 +38,16 @@ public enum LeastSquaresStatus
     /// <summary>Converged: both the actual and the predicted relative reduction of the sum of squares are at most <see cref="LevenbergMarquardtOptions.FTol"/> (MINPACK info 1).
     /// Not returned where the fit was still crawling when the test fired — its last 8 accepted steps going one way and not slowing down
     /// (as described under <see cref="XTol"/>) and lowering the cost by more than FTol relative together, so the cost could still fall by
-    /// more than FTol — which is <see cref="Stalled"/> (audit lm55: Beale's valley; no extra evaluations).</summary>
+    /// more than FTol — which is <see cref="Stalled"/> (audit lm55: Beale's valley; no extra evaluations).
+    /// <para>What it does not promise (audit lm56): a minimiser. Where the cost falls towards a value approached only as parameters grow
+    /// without bound, FTol can fire on the way, as MINPACK's info 1 does; X is then no minimum, whatever its cost. At the default FTol the
+    /// cost was within FTol of that value (MGH's Kowalik–Osborne from 10·x0: x₁ ≈ 1e7, x₃, x₄ ≈ −5e8 … −1e9, cost 0.06–0.16·FTol above
+    /// the infimum 5.1367152435e-4; Bard from 100·x0: x₂, x₃ ≈ −1e12); at tolerances near 1e-15 it can be far more than FTol above it —
+    /// the steps shrink before the test fires, so the crawl measure above misses them (Beale from 10·x0 and 100·x0 by central differences:
+    /// 7e-7 relative above the valley's infimum; Kowalik–Osborne from 10·x0: 3e-11–1.5e-10; Bard from 10·x0 and 100·x0: 2e-12–1e-11), where
+    /// SciPy's least_squares(method='lm') says ftol as well, further above. No measure on the fit's own steps tells these stops from
+    /// convergences at a minimum (the survey in bench/RESULTS.md, "Session 52, lm56"). Parameters of 1e5 and more times their data's scale,
+    /// growing from one start to the next, are the sign: refit from another start, or reparametrise.</para></summary>
     FTol,
 
     /// <summary>Converged: the relative change of the scaled parameters is at most <see cref="LevenbergMarquardtOptions.XTol"/> (MINPACK info 2:
@@ -46,7 +55,10 @@ public enum LeastSquaresStatus
     /// the minimiser). Not returned where the fit was still crawling when the test fired — its last 8 accepted steps along one way (each
     /// step's cosine with their sum at least 0.9 in the scaled variables), none shorter than a quarter of the longest nor lowering the
     /// cost by less than a quarter of the largest fall, all eight lowering it by more than FTol relative together, and the check's Gauss–Newton step longer than XTol·‖D·x‖ — which is <see cref="Stalled"/> (audit lm54;
-    /// measured on the fit's own steps, no extra evaluations).</summary>
+    /// measured on the fit's own steps, no extra evaluations). Not a minimiser where the fit runs off towards a value approached at
+    /// infinity and its steps shrink before the test fires (see <see cref="FTol"/>; audit lm56): Beale from 10·x0 and 100·x0 by forward
+    /// differences with the tolerances at 1e-15 says XTol at x₁ ≈ −4.5e6, 7e-7 relative above the valley's infimum (SciPy's MINPACK:
+    /// ftol there).</summary>
     XTol,
 
     /// <summary>Converged: the <see cref="FTol"/> and <see cref="XTol"/> tests both hold (MINPACK info 3), and the Gauss–Newton step of the
