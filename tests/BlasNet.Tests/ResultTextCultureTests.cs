@@ -90,7 +90,7 @@ public class ResultTextCultureTests
         Assert.Equal("GradCheckOptions { Step = 1E-06, AbsoluteTolerance = 1E-05, RelativeTolerance = 0.001, Seed = 1234 }",
             new GradCheckOptions().ToString());
         Assert.StartsWith("TrainerOptions { Precision = Mixed, Scaler = GradScalerOptions { InitScale = 65536, GrowthFactor = 2, BackoffFactor = 0.25, "
-            + "GrowthInterval = 2000, Enabled = True, MinScale = 1 }, ",
+            + "GrowthInterval = 2000, Enabled = True, MinScale = 1, MaxSkippedStepsAtMinScale = 100 }, ",
             new TrainerOptions(Precision.Mixed, new GradScalerOptions(BackoffFactor: 0.25)).ToString(), StringComparison.Ordinal);
         Assert.StartsWith("QuadOptions { AbsoluteTolerance = 0, RelativeTolerance = 1.5E-10, MaxIntervals = 500, ",
             new QuadOptions { RelativeTolerance = 1.5e-10 }.ToString(), StringComparison.Ordinal);

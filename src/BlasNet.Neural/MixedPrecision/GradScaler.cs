@@ -19,6 +19,12 @@ namespace BlasNet.Neural;
 /// sequence is PyTorch's bit for bit, whatever the factors (tested against tests/data/grad_scaler46_reference.py's and grad_scaler47_reference.py's
 /// sequences, non-power-of-two factors included). <see cref="Unscale"/> multiplies by the float32 reciprocal
 /// of the double scale as PyTorch does, and the loss gradient is scaled by the float32 scale, so both match as well.
+/// The floor has a price PyTorch's scaler does not pay: gradients that overflow even at MinScale are skipped at every later
+/// iteration, where PyTorch's scale goes below 1 until they fit. <see cref="SkippedStepsAtMinScale"/> counts such iterations and,
+/// by default, the 100th since the last clean one makes <see cref="Update"/> throw
+/// (<see cref="GradScalerOptions.MaxSkippedStepsAtMinScale"/>, the same rule as <see cref="Trainer{TTarget}"/>'s). An iteration in
+/// which no parameter had a gradient is not an error here, unlike PyTorch's "No inf checks were recorded for this optimizer"
+/// (see <see cref="Step"/>).
 /// </summary>
 public sealed partial class GradScaler
 {
@@ -35,10 +41,17 @@ public sealed partial class GradScaler
 
     private readonly Dictionary<Optimizer<float>, (StepState State, bool FoundNonFinite, bool SawGradient)> perOptimizer = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>A <see cref="Trainer{TTarget}"/>'s scaler: it counts skips at its floor but leaves the limit to the trainer.</summary>
+    private readonly bool limitAppliedByOwner;
+
     /// <summary>A scaler with the given settings (PyTorch's defaults when null).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">InitScale is not positive and finite (or not finite in float32), GrowthFactor ≤ 1, BackoffFactor outside (0, 1), GrowthInterval &lt; 1, or MinScale not in [2⁻¹²⁶, InitScale].</exception>
-    public GradScaler(GradScalerOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">InitScale is not positive and finite (or not finite in float32), GrowthFactor ≤ 1, BackoffFactor outside (0, 1), GrowthInterval &lt; 1, MinScale not in [2⁻¹²⁶, InitScale], or MaxSkippedStepsAtMinScale &lt; 0.</exception>
+    public GradScaler(GradScalerOptions? options = null) : this(options, limitAppliedByOwner: false) { }
+
+    /// <summary>The scaler of a trainer (<paramref name="limitAppliedByOwner"/>: the trainer applies its own limit on skips at the floor).</summary>
+    internal GradScaler(GradScalerOptions? options, bool limitAppliedByOwner)
     {
+        this.limitAppliedByOwner = limitAppliedByOwner;
         Options = options ?? new GradScalerOptions();
         if (!(Options.InitScale > 0) || !double.IsFinite(Options.InitScale))
             throw new ArgumentOutOfRangeException(nameof(options), Options.InitScale, string.Create(CultureInfo.InvariantCulture, $"InitScale must be positive and finite but is {Options.InitScale}."));
@@ -56,6 +69,7 @@ public sealed partial class GradScaler
             throw new ArgumentOutOfRangeException(nameof(options), Options.BackoffFactor, string.Create(CultureInfo.InvariantCulture, $"BackoffFactor must be in (0, 1) but is {Options.BackoffFactor}."));
         if (Options.GrowthInterval < 1)
             throw new ArgumentOutOfRangeException(nameof(options), Options.GrowthInterval, string.Create(CultureInfo.InvariantCulture, $"GrowthInterval must be ≥ 1 but is {Options.GrowthInterval}."));
+        StuckAtMinScale.RequireValidLimit(Options.MaxSkippedStepsAtMinScale, nameof(options));
         // Rounded to nearest as torch.full((1,), init_scale, dtype=torch.float32) does; MinScale the same way, so that
         // MinScale ≤ InitScale still holds after rounding (rounding to nearest is monotonic).
         scale = Options.Enabled ? (float)Options.InitScale : 1f;
@@ -87,6 +101,15 @@ public sealed partial class GradScaler
     /// off cannot help: the gradients are non-finite for another reason (a NaN in the data, a diverged model).
     /// </summary>
     public int ConsecutiveSkippedSteps { get; private set; }
+
+    /// <summary>
+    /// Iterations since the last clean one (an <see cref="Update"/> that found every gradient finite) whose gradients held ∞
+    /// or NaN while the scale was already at <see cref="GradScalerOptions.MinScale"/>, so that backing off could not help: the
+    /// count <see cref="GradScalerOptions.MaxSkippedStepsAtMinScale"/> limits. Skips that backed the scale off (start-up, after a
+    /// growth) leave it as it is, and so does an iteration without any gradient; a clean iteration resets it to 0. Always 0
+    /// when disabled (a disabled scaler skips nothing: the optimizer refuses a non-finite gradient by throwing).
+    /// </summary>
+    public int SkippedStepsAtMinScale { get; private set; }
 
     /// <summary>True when the scale has backed off to <see cref="GradScalerOptions.MinScale"/> (rounded to float32) and will go no lower.</summary>
     public bool AtMinScale => Enabled && scale <= minScale;
@@ -140,7 +163,13 @@ public sealed partial class GradScaler
     /// <see cref="TrainingStep.Stepped"/>: false when it was skipped for either reason (counted in
     /// <see cref="SkippedSteps"/>, and <see cref="Update"/> backs off), and false when the optimizer ran but none of its parameters had a gradient (or only
     /// parameters whose every entry is masked did), so it updated nothing (its <see cref="Optimizer{T}.LastReport"/>
-    /// names them; not counted as skipped). Disabled: always calls the optimizer (nothing is checked, so a non-finite
+    /// names them; not counted as skipped, and <see cref="Update"/> then neither grows nor backs off). That is a status, not an
+    /// error as in PyTorch, whose scaler asserts "No inf checks were recorded for this optimizer": BlasNet's
+    /// <see cref="Optimizer{T}.ZeroGrad"/> sets gradients to none (PyTorch 2's default), and under it PyTorch's assertion also
+    /// stops an alternating schedule that steps an optimizer whose branch did not run this iteration. A loop that never reaches
+    /// its optimizer's parameters (a frozen or detached model, an optimizer over other parameters) is seen by a false from every
+    /// Step while <see cref="SkippedSteps"/> stays 0, and by the optimizer's <see cref="StepReport.SkippedWithoutGradient"/>;
+    /// <see cref="Trainer{TTarget}.Step"/> reports it as <see cref="SkipReason.NoGradient"/>. Disabled: always calls the optimizer (nothing is checked, so a non-finite
     /// gradient reaches <see cref="Optimizer{T}.Step"/>, which refuses it by throwing) and returns whether it updated a weight.
     /// </summary>
     /// <exception cref="InvalidOperationException">
@@ -192,9 +221,14 @@ public sealed partial class GradScaler
     /// GrowthInterval, the scale is multiplied by GrowthFactor (unless that would overflow float32) and
     /// the tracker resets. An iteration in which none of the optimizers' parameters had a gradient (or only
     /// parameters with every entry masked did, whose gradients are zero by construction) checked
-    /// nothing and changes nothing (neither a clean iteration nor a skipped one). Disabled: does nothing.
+    /// nothing and changes nothing (neither a clean iteration nor a skipped one). A skipped iteration whose scale was already
+    /// at MinScale counts in <see cref="SkippedStepsAtMinScale"/>; a clean one resets it. Disabled: does nothing.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No Unscale or Step was recorded since the last Update.</exception>
+    /// <exception cref="InvalidOperationException">No Unscale or Step was recorded since the last Update; or this iteration made
+    /// <see cref="GradScalerOptions.MaxSkippedStepsAtMinScale"/> (default 100) skipped at the floor since the last clean one: the
+    /// message names the parameters whose gradients hold ∞/NaN, the scale, the counts and what to change. The iteration is
+    /// closed first (the scale stays at the floor, the counts include it), so the scaler stays usable: after a change that
+    /// makes the gradients fit the next iteration is taken, while another skip at the floor throws again.</exception>
     public void Update()
     {
         if (!Enabled) return;
@@ -205,18 +239,31 @@ public sealed partial class GradScaler
             foundNonFinite |= entry.FoundNonFinite;
             sawGradient |= entry.SawGradient;
         }
-        perOptimizer.Clear();
         // No gradient was checked (PyTorch refuses such a step: "No inf checks were recorded for this optimizer"):
         // counting it as clean would grow the scale on no evidence that the larger scale is safe.
-        if (!sawGradient) return;
+        if (!sawGradient)
+        {
+            perOptimizer.Clear();
+            return;
+        }
         if (foundNonFinite)
         {
+            // Read before backing off: this iteration's scale was already the lowest the scaler will use.
+            if (AtMinScale) SkippedStepsAtMinScale++;
             // PyTorch's arithmetic: float32 scale × double factor formed in double, rounded once to float32.
             scale = Math.Max((float)(scale * Options.BackoffFactor), minScale);
             GrowthTracker = 0;
             ConsecutiveSkippedSteps++;
+            bool stuck = !limitAppliedByOwner && StuckAtMinScale.Reached(SkippedStepsAtMinScale, Options.MaxSkippedStepsAtMinScale);
+            // The names are read from the gradients before the iteration is forgotten; the exception comes after, so that
+            // a caller who catches it and changes something can go on.
+            string? message = stuck ? StuckMessage() : null;
+            perOptimizer.Clear();
+            if (message is not null) throw new InvalidOperationException(message);
             return;
         }
+        perOptimizer.Clear();
+        SkippedStepsAtMinScale = 0;
         ConsecutiveSkippedSteps = 0;
         if (GrowthTracker + 1 < Options.GrowthInterval)
         {
@@ -227,5 +274,21 @@ public sealed partial class GradScaler
         // The scale multiplies float32 gradients: a scale that is ∞ in float32 would poison every step (PyTorch keeps it too).
         if (float.IsFinite(grown)) scale = grown;
         GrowthTracker = 0;
+    }
+
+    /// <summary>
+    /// Why <see cref="GradScalerOptions.MaxSkippedStepsAtMinScale"/> stopped the loop: the parameters whose (unscaled)
+    /// gradients hold ∞/NaN, in the optimizers' order, the scale, the counts, and what can be changed (the trainer's message
+    /// says the same in a trainer's terms).
+    /// </summary>
+    private string StuckMessage()
+    {
+        string where = StuckAtMinScale.NonFiniteGradientNames(perOptimizer.Keys.SelectMany(o => o.Parameters));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{SkippedStepsAtMinScale} iterations since the last clean one were skipped because the gradients{where} held ∞ or NaN {StuckAtMinScale.AtTheFloor(Scale, Options.MinScale)} " +
+            $"(MaxSkippedStepsAtMinScale = {Options.MaxSkippedStepsAtMinScale}; {ConsecutiveSkippedSteps} skipped in a row). Every later iteration would be skipped the same way and nothing learned; " +
+            $"the optimizers whose gradients held them have not stepped since the last clean iteration. In mixed precision that is usually a gradient beyond Half's range (±65504) even unscaled. " +
+            $"{StuckAtMinScale.LowerMinScale}, compute in float32, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate); " +
+            $"a NaN that every batch brings needs the data fixed. {StuckAtMinScale.KeepSkipping}");
     }
 }

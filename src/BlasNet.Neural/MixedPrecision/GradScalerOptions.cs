@@ -16,14 +16,32 @@ namespace BlasNet.Neural;
 /// at most <paramref name="InitScale"/>, with a finite float32 reciprocal (≥ 2⁻¹²⁶). Lower it only for
 /// a model whose unscaled loss gradient already overflows Half. Rounded to the nearest float32, as the scale is.
 /// </param>
+/// <param name="MaxSkippedStepsAtMinScale">
+/// When positive (default <see cref="DefaultMaxSkippedStepsAtMinScale"/>, 100), <see cref="GradScaler.Update"/> throws an
+/// <see cref="InvalidOperationException"/> once this many iterations since the last clean one were skipped for ∞/NaN
+/// gradients at a scale already at <paramref name="MinScale"/> (<see cref="GradScaler.SkippedStepsAtMinScale"/>): backing
+/// off cannot go lower, so every later iteration would be skipped the same way and nothing learned. PyTorch's scaler has no
+/// floor and never throws (it halves below 1 until the gradients fit, or to 0); this is the price of the floor, the same
+/// limit, default and count as <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/>. 0 never throws (the behaviour before
+/// session 52: skip forever, said only by <see cref="GradScaler.Step"/>'s false and the counts). A <see cref="Trainer{TTarget}"/>
+/// applies its own setting, <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/>: leave this one at its default there.
+/// </param>
 public sealed record GradScalerOptions(
     double InitScale = 65536.0,
     double GrowthFactor = 2.0,
     double BackoffFactor = 0.5,
     int GrowthInterval = 2000,
     bool Enabled = true,
-    double MinScale = 1.0)
+    double MinScale = 1.0,
+    int MaxSkippedStepsAtMinScale = GradScalerOptions.DefaultMaxSkippedStepsAtMinScale)
 {
+    /// <summary>
+    /// The default of <see cref="MaxSkippedStepsAtMinScale"/>, 100, and of <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/>
+    /// (<see cref="TrainerOptions.DefaultMaxSkippedStepsAtMinScale"/> gives the reasons: a healthy run's skips are above the
+    /// floor, not at it).
+    /// </summary>
+    public const int DefaultMaxSkippedStepsAtMinScale = 100;
+
     // The generated ToString writes "GradScalerOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
 }

@@ -24,7 +24,7 @@ public partial class Trainer<TTarget>
     private readonly ILoss<float, TTarget> loss;
     private Matrix<float>? prediction, scaledGradient;
     private int consecutiveSkipped;
-    private int skippedAtMinScale;
+    private int skippedWithoutScaling;
 
     /// <summary>
     /// A trainer for <paramref name="model"/> updated by <paramref name="optimizer"/> (built over the
@@ -35,7 +35,8 @@ public partial class Trainer<TTarget>
     /// refused, since it could never change the model.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Precision is not a <see cref="Neural.Precision"/> member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps or MaxSkippedStepsAtMinScale is negative.</exception>
-    /// <exception cref="ArgumentException">The optimizer holds none of the model's trainable parameters (the message names both sets).</exception>
+    /// <exception cref="ArgumentException">The optimizer holds none of the model's trainable parameters (the message names both sets); or
+    /// options.Scaler's MaxSkippedStepsAtMinScale is neither its default nor the trainer's MaxSkippedStepsAtMinScale (the trainer applies its own; ParamName "options").</exception>
     /// <exception cref="ArgumentNullException">model, optimizer or loss is null, or the model's Parameters list is or holds null (the message names the entry, <c>model.Parameters[i]</c>).</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, ILoss<float, TTarget> loss, TrainerOptions? options = null)
     {
@@ -51,13 +52,29 @@ public partial class Trainer<TTarget>
         OptimizerChecks.NonNegative(Options.MaxGradNorm, nameof(TrainerOptions.MaxGradNorm), nameof(options));
         if (Options.MaxConsecutiveSkippedSteps < 0)
             throw new ArgumentOutOfRangeException(nameof(options), Options.MaxConsecutiveSkippedSteps, string.Create(CultureInfo.InvariantCulture, $"MaxConsecutiveSkippedSteps must be ≥ 0 (0: never throw) but is {Options.MaxConsecutiveSkippedSteps}."));
-        if (Options.MaxSkippedStepsAtMinScale < 0)
-            throw new ArgumentOutOfRangeException(nameof(options), Options.MaxSkippedStepsAtMinScale, string.Create(CultureInfo.InvariantCulture, $"MaxSkippedStepsAtMinScale must be ≥ 0 (0: never throw) but is {Options.MaxSkippedStepsAtMinScale}."));
+        StuckAtMinScale.RequireValidLimit(Options.MaxSkippedStepsAtMinScale, nameof(options));
         RequireSharedParameters(model, optimizer);
         Model = model;
         Optimizer = optimizer;
         Mixed = Options.Precision == Precision.Mixed ? new MixedPrecisionModel(model) : null;
-        Scaler = new GradScaler(Options.Scaler ?? new GradScalerOptions(Enabled: Options.Precision == Precision.Mixed));
+        // The trainer applies its own limit (its message names the trainer's remedies, Precision.Single among them), so its
+        // scaler counts the skips at its floor but does not throw for them itself.
+        Scaler = new GradScaler(Options.Scaler ?? new GradScalerOptions(Enabled: Options.Precision == Precision.Mixed), limitAppliedByOwner: true);
+        RequireOneLimit(Options);
+    }
+
+    /// <summary>
+    /// The trainer's limit on skips at the floor is <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/>; a scaler setting
+    /// changed from its default to another value would be ignored without a word, so it is refused, naming both.
+    /// </summary>
+    private static void RequireOneLimit(TrainerOptions options)
+    {
+        if (options.Scaler is not { } scaler) return;
+        int own = scaler.MaxSkippedStepsAtMinScale;
+        if (own == GradScalerOptions.DefaultMaxSkippedStepsAtMinScale || own == options.MaxSkippedStepsAtMinScale) return;
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"Scaler.MaxSkippedStepsAtMinScale is {own} but the trainer's MaxSkippedStepsAtMinScale is {options.MaxSkippedStepsAtMinScale}: a Trainer applies its own setting " +
+            $"(TrainerOptions.MaxSkippedStepsAtMinScale), so set the limit there and leave the scaler's at its default ({GradScalerOptions.DefaultMaxSkippedStepsAtMinScale})."), nameof(options));
     }
 
     /// <summary>
@@ -102,7 +119,9 @@ public partial class Trainer<TTarget>
     /// <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/> limits. A skip that backed the scale off, a skipped non-finite
     /// loss and a step without gradients leave it as it is; a taken step resets it to 0.
     /// </summary>
-    public int SkippedStepsAtMinScale => skippedAtMinScale;
+    /// <remarks>With an enabled scaler this is <see cref="GradScaler.SkippedStepsAtMinScale"/>, the scaler's own count (a trainer's
+    /// iteration is one of the scaler's); without scaling the trainer counts, since a disabled scaler skips nothing itself.</remarks>
+    public int SkippedStepsAtMinScale => Scaler.Enabled ? Scaler.SkippedStepsAtMinScale : skippedWithoutScaling;
 
     /// <summary>
     /// One training step on the batch <paramref name="x"/> with targets <paramref name="target"/>. When
@@ -182,14 +201,12 @@ public partial class Trainer<TTarget>
         if (!finite)
         {
             RefuseNonFiniteWeight(value, afterBackward: true);
-            // Read before Update: whether this step's scale was already the lowest the scaler will use.
-            bool atFloor = !Scaler.Enabled || Scaler.AtMinScale;
             if (Scaler.Enabled)
             {
                 Scaler.Step(Optimizer); // records the skip; the optimizer is not called
-                Scaler.Update();        // and backs the scale off
+                Scaler.Update();        // backs the scale off, or counts a skip at its floor (SkippedStepsAtMinScale)
             }
-            if (atFloor) skippedAtMinScale++;
+            else skippedWithoutScaling++; // no scale to lower: every such skip is one at the floor
             return Skipped(value, scale, SkipReason.NonFiniteGradient);
         }
         if (Options.MaxGradNorm > 0) UnclippedGradientNorm = Gradients.ClipGradNorm(Optimizer.Parameters, Options.MaxGradNorm);
@@ -200,7 +217,7 @@ public partial class Trainer<TTarget>
         // Finite gradients, but none on the optimizer's parameters: the optimizer ran and moved nothing.
         if (Optimizer.LastReport is { Updated.Count: 0 }) return Skipped(value, scale, SkipReason.NoGradient);
         consecutiveSkipped = 0;
-        skippedAtMinScale = 0;
+        skippedWithoutScaling = 0; // the scaler's own count was reset by its clean Update
         return new TrainingStep(value, scale, SkipReason.None, 0);
     }
 
@@ -243,7 +260,7 @@ public partial class Trainer<TTarget>
                 (Mixed is not null ? ", values beyond Half's range (±65504) in the inputs of Half layers or in activations (a first Dense layer's input of magnitude 65520 or more overflows to ∞, as in PyTorch's fp16)" : "") +
                 ", or a learning rate that made the model diverge.");
         }
-        if (reason == SkipReason.NonFiniteGradient && Options.MaxSkippedStepsAtMinScale > 0 && skippedAtMinScale >= Options.MaxSkippedStepsAtMinScale)
+        if (reason == SkipReason.NonFiniteGradient && StuckAtMinScale.Reached(SkippedStepsAtMinScale, Options.MaxSkippedStepsAtMinScale))
             throw new InvalidOperationException(StuckAtMinScaleMessage(scale));
         return new TrainingStep(value, scale, reason, consecutiveSkipped);
     }
@@ -254,19 +271,16 @@ public partial class Trainer<TTarget>
     /// </summary>
     private string StuckAtMinScaleMessage(double scale)
     {
-        var bad = Optimizer.Parameters.Where(p => p.Grad is { } g && !Kernels.AllFinite<float>(g.AsSpan())).Select(p => $"'{p.Name}'").ToList();
-        string where = bad.Count == 0 ? "" : $" (those of {string.Join(", ", bad.Take(6))}{(bad.Count > 6 ? $" and {bad.Count - 6} more" : "")})";
-        string scaleText = Scaler.Enabled
-            ? string.Create(CultureInfo.InvariantCulture, $"at loss scale {scale}, the scaler's floor (MinScale = {Scaler.Options.MinScale}), so backing off further is not possible")
-            : "without loss scaling (the scale is fixed at 1)";
+        string where = StuckAtMinScale.NonFiniteGradientNames(Optimizer.Parameters);
+        string scaleText = Scaler.Enabled ? StuckAtMinScale.AtTheFloor(scale, Scaler.Options.MinScale) : "without loss scaling (the scale is fixed at 1)";
         string remedy = Mixed is not null
             ? (Scaler.Enabled
-                ? "in mixed precision that is usually an unscaled gradient beyond Half's range (±65504); the ∞ first reaches the weight gradient of the layer nearest the output among those named, from that layer's activation gradient or its own product. Lower MinScale (e.g. GradScalerOptions(MinScale = 2⁻¹⁴); PyTorch's scaler has no floor and goes below 1), train in Precision.Single, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate)"
+                ? $"in mixed precision that is usually an unscaled gradient beyond Half's range (±65504); the ∞ first reaches the weight gradient of the layer nearest the output among those named, from that layer's activation gradient or its own product. {StuckAtMinScale.LowerMinScale}, train in Precision.Single, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate)"
                 : "the gradient is beyond Half's range (±65504) and nothing scales it down: enable the scaler with MinScale below 1, train in Precision.Single, or bring the values down (normalise the inputs and targets; a diverged model needs a smaller learning rate)")
             : "the gradient is beyond float32's range or NaN: normalise the inputs and targets, or lower the learning rate if the model diverged";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{skippedAtMinScale} training steps since the last one taken were skipped because the gradients{where} held ∞ or NaN {scaleText} (MaxSkippedStepsAtMinScale = {Options.MaxSkippedStepsAtMinScale}; {consecutiveSkipped} skipped in a row). " +
-            $"Every later batch would be skipped the same way and nothing learned; the weights are unchanged since the last step taken. Here {remedy}. Set MaxSkippedStepsAtMinScale = 0 to keep skipping.");
+            $"{SkippedStepsAtMinScale} training steps since the last one taken were skipped because the gradients{where} held ∞ or NaN {scaleText} (MaxSkippedStepsAtMinScale = {Options.MaxSkippedStepsAtMinScale}; {consecutiveSkipped} skipped in a row). " +
+            $"Every later batch would be skipped the same way and nothing learned; the weights are unchanged since the last step taken. Here {remedy}. {StuckAtMinScale.KeepSkipping}");
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ public sealed class Trainer : Trainer<Matrix<float>>
 {
     /// <summary>A mean-squared-error trainer for <paramref name="model"/> updated by <paramref name="optimizer"/> (built over the model's parameters).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Precision is not a <see cref="Neural.Precision"/> member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps or MaxSkippedStepsAtMinScale is negative.</exception>
+    /// <exception cref="ArgumentException">The optimizer holds none of the model's trainable parameters; or options.Scaler's MaxSkippedStepsAtMinScale is neither its default nor the trainer's.</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, TrainerOptions? options = null)
         : base(model, optimizer, new MeanSquaredError<float>(), options) { }
 }

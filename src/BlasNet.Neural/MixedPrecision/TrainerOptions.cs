@@ -22,7 +22,11 @@ namespace BlasNet.Neural;
 /// be learned. The message names the parameters whose gradients held ∞/NaN, the scale and the count, and what to change
 /// (a lower MinScale, float32, smaller values). Skips above the floor (the scaler backing off at start-up or after a growth)
 /// and skipped non-finite losses do not count; a taken step starts the count again. 0 never throws (the behaviour before
-/// session 51: every later step skipped, said only by <see cref="TrainingStep.SkipReason"/>).
+/// session 51: every later step skipped, said only by <see cref="TrainingStep.SkipReason"/>). The count is the scaler's own
+/// (<see cref="GradScaler.SkippedStepsAtMinScale"/>, the same rule as a <see cref="GradScaler"/> used without a trainer); this
+/// setting replaces <see cref="GradScalerOptions.MaxSkippedStepsAtMinScale"/>, which must then be left at its default or equal this one.
+/// Unlike <paramref name="MaxConsecutiveSkippedSteps"/>, which counts every skip in a row (a non-finite loss, no gradient, a
+/// gradient overflow anywhere) and is off by default, this counts only skips that a smaller scale could not have avoided.
 /// </param>
 public sealed record TrainerOptions(Precision Precision = Precision.Single, GradScalerOptions? Scaler = null, double MaxGradNorm = 0.0, int MaxConsecutiveSkippedSteps = 0,
     int MaxSkippedStepsAtMinScale = TrainerOptions.DefaultMaxSkippedStepsAtMinScale)
@@ -36,7 +40,7 @@ public sealed record TrainerOptions(Precision Precision = Precision.Single, Grad
     /// a row with probability p¹⁰⁰ (2·10⁻¹⁰ for p = 0.8). A run stuck at the floor is stopped 100 steps after reaching it
     /// (DeepSpeed's loss scaler raises at its first overflow at min_loss_scale; PyTorch and Keras never do).
     /// </summary>
-    public const int DefaultMaxSkippedStepsAtMinScale = 100;
+    public const int DefaultMaxSkippedStepsAtMinScale = GradScalerOptions.DefaultMaxSkippedStepsAtMinScale;
 
     // The generated ToString writes "TrainerOptions { " + these members + " }": numbers invariant, arrays by their contents, null as none (ResultText.Value).
     private bool PrintMembers(StringBuilder builder) => ResultText.RecordMembers(builder, this);
