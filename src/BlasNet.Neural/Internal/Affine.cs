@@ -52,25 +52,47 @@ internal static partial class Affine
             TypedBlas.Gemm(T.One, dy, false, weight, true, T.Zero, dx);
         }
         TypedBlas.Gemm(T.One, x, true, dy, false, T.One, weightGrad);
-        if (biasGrad is not null)
+        if (biasGrad is not null) AddColumnSums(dy, biasGrad.AsSpan());
+        return dx;
+    }
+
+    /// <summary>
+    /// Adds this pass's bias gradient Σ_rows dy into <paramref name="grad"/> as PyTorch's autograd accumulates a contribution:
+    /// the column sums are formed on their own (in double, rounded once to T: a long batch does not drift) and then added to
+    /// the gradient in T. Until session 52 (nn56) the sums were continued in double from the gradient's value and rounded
+    /// once, so a second pass did not add the rounded contribution: a Siamese ranker's score-head bias, whose gradient is
+    /// exactly 0 in PyTorch (the branches' sums S and −S cancel, the loss not depending on a shared offset), kept the first
+    /// sum's rounding error (1e-9 in float32), and Adam, which scales a gradient to about ±1 whatever its size, stepped the bias
+    /// by lr·|g|/(|g| + ε), 0.0017 where PyTorch's stood still. On a gradient's first touch (zeros) the result is unchanged.
+    /// </summary>
+    private static void AddColumnSums<T>(Matrix<T> dy, Span<T> grad) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int StackColumns = 256;
+        T[]? rented = grad.Length > StackColumns ? System.Buffers.ArrayPool<T>.Shared.Rent(grad.Length) : null;
+        try
         {
-            if (!dy.IsTransposed) Kernels.SumColumns<T>(dy.AsSpan(), dy.Columns, biasGrad.AsSpan(), accumulate: true);
+            Span<T> sums = rented is null ? stackalloc T[StackColumns] : rented;
+            sums = sums[..grad.Length];
+            if (!dy.IsTransposed) Kernels.SumColumns<T>(dy.AsSpan(), dy.Columns, sums);
             else
             {
-                // A transposed view stores dyᵀ: the column sums of dy are the row sums of the storage. Added as SumColumns adds
-                // a plain dy's (in double from the gradient's value on, row by row, rounded once), so the gradient is the same
-                // bits in either layout; TensorPrimitives.Sum in float gave another one, off by 1e-4 over 2²⁰ rows.
+                // A transposed view stores dyᵀ: the column sums of dy are the row sums of the storage, added in double as
+                // SumColumns adds a plain dy's, so the gradient is the same bits in either layout (TensorPrimitives.Sum in
+                // float gave another one, off by 1e-4 over 2²⁰ rows).
                 var storage = dy.AsSpan();
-                var grad = biasGrad.AsSpan();
                 for (int j = 0; j < dy.Columns; j++)
                 {
-                    double sum = double.CreateTruncating(grad[j]);
+                    double sum = 0;
                     foreach (var v in storage.Slice(j * dy.StorageColumns, dy.Rows)) sum += double.CreateTruncating(v);
-                    grad[j] = T.CreateTruncating(sum);
+                    sums[j] = T.CreateTruncating(sum);
                 }
             }
+            TensorPrimitives.Add<T>(grad, sums, grad);
         }
-        return dx;
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<T>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
