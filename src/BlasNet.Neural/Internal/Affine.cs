@@ -41,7 +41,15 @@ internal static partial class Affine
     /// The backward pass; with <paramref name="inputGradient"/> false the dx product is skipped and the result is null.
     /// Callers check dy with <see cref="RequireGradientShape"/> before they take the gradients to add into.
     /// </summary>
-    public static Matrix<T>? Backward<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight, Matrix<T> weightGrad, Matrix<T>? biasGrad, Matrix<T>? cachedDx, bool inputGradient = true)
+    /// <remarks>
+    /// <paramref name="freshWeightGrad"/> says the weight's gradient was null before this pass (zero-filled now): the product is
+    /// then formed in it. Otherwise it is formed in <paramref name="contribution"/> (a buffer the layer keeps) and added, as
+    /// PyTorch's autograd adds a contribution; a GEMM with β = 1 into the gradient rounds differently on some BLAS (MKL sums C
+    /// into the product), so a twin pass that cancels the first (a unit with no input of a Siamese ranker: its head weight's
+    /// gradient is tanh(b)·(S − S), exactly 0 in PyTorch) left a residual that Adam stepped on (float32 on MKL: 8.8e-3 off).
+    /// </remarks>
+    public static Matrix<T>? Backward<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight, Matrix<T> weightGrad, bool freshWeightGrad, ref Matrix<T>? contribution,
+        Matrix<T>? biasGrad, Matrix<T>? cachedDx, bool inputGradient = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireGradientShape(x, dy, weight);
@@ -51,7 +59,13 @@ internal static partial class Affine
             dx = Workspace.Plain(cachedDx, x.Rows, x.Columns);
             TypedBlas.Gemm(T.One, dy, false, weight, true, T.Zero, dx);
         }
-        TypedBlas.Gemm(T.One, x, true, dy, false, T.One, weightGrad);
+        if (freshWeightGrad) TypedBlas.Gemm(T.One, x, true, dy, false, T.Zero, weightGrad);
+        else
+        {
+            contribution = Workspace.Plain(contribution, weightGrad.Rows, weightGrad.Columns);
+            TypedBlas.Gemm(T.One, x, true, dy, false, T.Zero, contribution);
+            TensorPrimitives.Add<T>(weightGrad.AsSpan(), contribution.AsSpan(), weightGrad.AsSpan());
+        }
         if (biasGrad is not null) AddColumnSums(dy, biasGrad.AsSpan());
         return dx;
     }
