@@ -41,7 +41,15 @@ internal static partial class Affine
     /// The backward pass; with <paramref name="inputGradient"/> false the dx product is skipped and the result is null.
     /// Callers check dy with <see cref="RequireGradientShape"/> before they take the gradients to add into.
     /// </summary>
-    public static Matrix<T>? Backward<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight, Matrix<T> weightGrad, Matrix<T>? biasGrad, Matrix<T>? cachedDx, bool inputGradient = true)
+    /// <remarks>
+    /// <paramref name="freshWeightGrad"/> says the weight's gradient was null before this pass (zero-filled now): the product is
+    /// then formed in it. Otherwise it is formed in <paramref name="contribution"/> (a buffer the layer keeps) and added, as
+    /// PyTorch's autograd adds a contribution; a GEMM with β = 1 into the gradient rounds differently on some BLAS (MKL sums C
+    /// into the product), so a twin pass that cancels the first (a unit with no input of a Siamese ranker: its head weight's
+    /// gradient is tanh(b)·(S − S), exactly 0 in PyTorch) left a residual that Adam stepped on (float32 on MKL: 8.8e-3 off).
+    /// </remarks>
+    public static Matrix<T>? Backward<T>(Matrix<T> x, Matrix<T> dy, Matrix<T> weight, Matrix<T> weightGrad, bool freshWeightGrad, ref Matrix<T>? contribution,
+        Matrix<T>? biasGrad, Matrix<T>? cachedDx, bool inputGradient = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireGradientShape(x, dy, weight);
@@ -51,26 +59,54 @@ internal static partial class Affine
             dx = Workspace.Plain(cachedDx, x.Rows, x.Columns);
             TypedBlas.Gemm(T.One, dy, false, weight, true, T.Zero, dx);
         }
-        TypedBlas.Gemm(T.One, x, true, dy, false, T.One, weightGrad);
-        if (biasGrad is not null)
+        if (freshWeightGrad) TypedBlas.Gemm(T.One, x, true, dy, false, T.Zero, weightGrad);
+        else
         {
-            if (!dy.IsTransposed) Kernels.SumColumns<T>(dy.AsSpan(), dy.Columns, biasGrad.AsSpan(), accumulate: true);
+            contribution = Workspace.Plain(contribution, weightGrad.Rows, weightGrad.Columns);
+            TypedBlas.Gemm(T.One, x, true, dy, false, T.Zero, contribution);
+            TensorPrimitives.Add<T>(weightGrad.AsSpan(), contribution.AsSpan(), weightGrad.AsSpan());
+        }
+        if (biasGrad is not null) AddColumnSums(dy, biasGrad.AsSpan());
+        return dx;
+    }
+
+    /// <summary>
+    /// Adds this pass's bias gradient Σ_rows dy into <paramref name="grad"/> as PyTorch's autograd accumulates a contribution:
+    /// the column sums are formed on their own (in double, rounded once to T: a long batch does not drift) and then added to
+    /// the gradient in T. Until session 52 (nn56) the sums were continued in double from the gradient's value and rounded
+    /// once, so a second pass did not add the rounded contribution: a Siamese ranker's score-head bias, whose gradient is
+    /// exactly 0 in PyTorch (the branches' sums S and −S cancel, the loss not depending on a shared offset), kept the first
+    /// sum's rounding error (1e-9 in float32), and Adam, which scales a gradient to about ±1 whatever its size, stepped the bias
+    /// by lr·|g|/(|g| + ε), 0.0017 where PyTorch's stood still. On a gradient's first touch (zeros) the result is unchanged.
+    /// </summary>
+    private static void AddColumnSums<T>(Matrix<T> dy, Span<T> grad) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int StackColumns = 256;
+        T[]? rented = grad.Length > StackColumns ? System.Buffers.ArrayPool<T>.Shared.Rent(grad.Length) : null;
+        try
+        {
+            Span<T> sums = rented is null ? stackalloc T[StackColumns] : rented;
+            sums = sums[..grad.Length];
+            if (!dy.IsTransposed) Kernels.SumColumns<T>(dy.AsSpan(), dy.Columns, sums);
             else
             {
-                // A transposed view stores dyᵀ: the column sums of dy are the row sums of the storage. Added as SumColumns adds
-                // a plain dy's (in double from the gradient's value on, row by row, rounded once), so the gradient is the same
-                // bits in either layout; TensorPrimitives.Sum in float gave another one, off by 1e-4 over 2²⁰ rows.
+                // A transposed view stores dyᵀ: the column sums of dy are the row sums of the storage, added in double as
+                // SumColumns adds a plain dy's, so the gradient is the same bits in either layout (TensorPrimitives.Sum in
+                // float gave another one, off by 1e-4 over 2²⁰ rows).
                 var storage = dy.AsSpan();
-                var grad = biasGrad.AsSpan();
                 for (int j = 0; j < dy.Columns; j++)
                 {
-                    double sum = double.CreateTruncating(grad[j]);
+                    double sum = 0;
                     foreach (var v in storage.Slice(j * dy.StorageColumns, dy.Rows)) sum += double.CreateTruncating(v);
-                    grad[j] = T.CreateTruncating(sum);
+                    sums[j] = T.CreateTruncating(sum);
                 }
             }
+            TensorPrimitives.Add<T>(grad, sums, grad);
         }
-        return dx;
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<T>.Shared.Return(rented);
+        }
     }
 
     /// <summary>

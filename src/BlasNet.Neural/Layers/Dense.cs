@@ -20,6 +20,8 @@ public sealed partial class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfSt
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? input, output, gradInput;
+    // A later pass's weight gradient, formed here before it is added (Affine.Backward), reused from pass to pass.
+    private Matrix<T>? weightContribution;
 
     /// <summary>
     /// A layer with PyTorch's default initialization (weight and bias uniform in ±1/√inputs) from
@@ -103,7 +105,8 @@ public sealed partial class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfSt
     {
         var x = Workspace.Require(input, nameof(Dense<T>));
         Affine.RequireGradientShape(x, dy, Weight.Value);
-        gradInput = Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), Bias?.AccumulateGrad(), gradInput)!;
+        bool fresh = Weight.Grad is null;
+        gradInput = Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), fresh, ref weightContribution, Bias?.AccumulateGrad(), gradInput)!;
         return gradInput;
     }
 
@@ -117,7 +120,8 @@ public sealed partial class Dense<T> : ILayer<T>, IParameterBackward<T>, IHalfSt
     {
         var x = Workspace.Require(input, nameof(Dense<T>));
         Affine.RequireGradientShape(x, dy, Weight.Value);
-        Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), Bias?.AccumulateGrad(), gradInput, inputGradient: false);
+        bool fresh = Weight.Grad is null;
+        Affine.Backward(x, dy, Weight.Value, Weight.AccumulateGrad(), fresh, ref weightContribution, Bias?.AccumulateGrad(), gradInput, inputGradient: false);
     }
 
     /// <inheritdoc/>

@@ -39,6 +39,8 @@ public sealed partial class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloat
     private Matrix<T>? normalized, output, gradInput, plainInput, plainDy;
     private double[] inverseStd = [];
     private double[] gainSums = [];
+    // This pass's bias gradient, formed before it is added to the parameter's (reused from pass to pass).
+    private T[] biasSums = [];
 
     /// <summary>
     /// A layer normalizing rows of <paramref name="features"/> entries with <paramref name="epsilon"/>
@@ -241,8 +243,13 @@ public sealed partial class LayerNorm<T> : ILayer<T> where T : unmanaged, IFloat
                 gainSums[j] += double.CreateTruncating(d[i * n + j]) * h;
             }
         }
-        for (int j = 0; j < n; j++) dg[j] = T.CreateTruncating(double.CreateTruncating(dg[j]) + gainSums[j]);
-        Kernels.SumColumns<T>(d, n, db, accumulate: true);
+        // Each pass's dγ and dβ are rounded to T on their own and then added to the gradients, as PyTorch's autograd adds a
+        // contribution: continued in double from the gradient's value (until session 52, nn56), a twin's second pass kept the
+        // first pass's rounding error where the two contributions cancel (S and −S), and PyTorch's gradient there is exactly 0.
+        if (biasSums.Length != n) biasSums = new T[n];
+        for (int j = 0; j < n; j++) dg[j] += T.CreateTruncating(gainSums[j]);
+        Kernels.SumColumns<T>(d, n, biasSums);
+        System.Numerics.Tensors.TensorPrimitives.Add<T>(db, biasSums, db);
         return gradInput;
     }
 

@@ -24,6 +24,8 @@ public sealed partial class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, I
 {
     private readonly Parameter<T>[] parameters;
     private Matrix<T>? input, output, gradInput, effectiveWeight, effectiveBias;
+    // A later pass's weight gradient, formed here before it is added (Affine.Backward), reused from pass to pass.
+    private Matrix<T>? weightContribution;
 
     /// <summary>
     /// A masked layer starting from copies of <paramref name="weight"/> and <paramref name="bias"/>,
@@ -114,9 +116,10 @@ public sealed partial class MaskedDense<T> : ILayer<T>, IParameterBackward<T>, I
     {
         var x = Workspace.Require(input, nameof(MaskedDense<T>));
         Affine.RequireGradientShape(x, dy, effectiveWeight!);
+        bool fresh = Weight.Grad is null;
         var weightGrad = Weight.AccumulateGrad();
         var biasGrad = Bias?.AccumulateGrad();
-        var dx = Affine.Backward(x, dy, effectiveWeight!, weightGrad, biasGrad, gradInput, inputGradient);
+        var dx = Affine.Backward(x, dy, effectiveWeight!, weightGrad, fresh, ref weightContribution, biasGrad, gradInput, inputGradient);
         if (dx is not null) gradInput = dx;
         // The gradients were masked before this call, so masking the sum masks the new contribution.
         Affine.MaskGradient(weightGrad.AsSpan(), Weight);
