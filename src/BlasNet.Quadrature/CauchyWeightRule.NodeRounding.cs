@@ -11,9 +11,9 @@ namespace BlasNet.Quadrature;
 /// value: PV ∫ f(x)/(x − c) dx over [1, 1 + 1e-8], c = 1 + 3e-9, was Converged 2.6600099093294545 ± 1.7e-10 in one rule
 /// at every tolerance from 1e-3 to 1e-10, 95 times under its true error of 1.6e-8 (audit qawc56; SciPy's QAWC alike).
 /// Each value enters the result through its weight W_k = ∂(Σ c_j M_j)/∂f_k, which next to the pole is far from the
-/// point's share of the interval, so the term is √Σ_k (W_k·|f'(t_k)|/2)² (the roundings are independent) with f' from
-/// the larger of the neighbouring difference quotients, doubled (RoundingSafety), times the ulp at the interval's end farther from 0 over the half
-/// length (the step in t = (x − centre)/half). For an f that varies on the scale of |x| it stays at a few ε·|f|.
+/// point's share of the interval, so the term is √Σ_k (W_k·|f'(t_k)|·δt_k)² (the roundings are independent), with f' (in
+/// t = (x − centre)/half) from the larger of the neighbouring difference quotients and δt_k = ulp(x_k)/(2·half), doubled
+/// (RoundingSafety). For an f that varies on the scale of |x| it stays at a few ε·|f|.
 /// </remarks>
 internal sealed partial class CauchyWeightRule
 {
@@ -30,7 +30,7 @@ internal sealed partial class CauchyWeightRule
     public double LastRoundingFloor { get; private set; }
 
     /// <summary>
-    /// √Σ_k (W_k·s_k/2)²·ulp/half over the 25 points, where chebyshevF holds f (scaled as the rule scales it) and
+    /// 2·√Σ_k (W_k·s_k·ulp(x_k)/(2·half))² over the 25 points, where chebyshevF holds f (scaled as the rule scales it) and
     /// <see cref="moments"/> the modified moments M_0 … M_24 of the last <see cref="Apply"/>.
     /// </summary>
     private double ChebyshevNodeRounding(double a, double b, double half)
@@ -54,10 +54,14 @@ internal sealed partial class CauchyWeightRule
                 slope = Math.Abs(chebyshevF[k] - chebyshevF[k - 1]) / largest / (Cosines[k - 1] - Cosines[k]);
             if (k < Degree)
                 slope = Math.Max(slope, Math.Abs(chebyshevF[k + 1] - chebyshevF[k]) / largest / (Cosines[k] - Cosines[k + 1]));
-            double term = 0.5 * weight * slope;
+            // Each point's own ulp, not the far end's (GaussKronrodRule.NodeRounding): on [−1e300, 1e300] f = 1/(1 + x²) varies
+            // only next to 0, where the doubles are dense, and the far end's ulp (1e284) made that a floor of 1e-16·f'·|x|max.
+            double x = Math.Abs(chebyshevX[k]);
+            double term = 0.5 * weight * slope * ((Math.BitIncrement(x) - x) / half);
             total += term * term;
         }
 
-        return GaussKronrodRule.NodeRounding(RoundingSafety * Math.Sqrt(total) * largest, a, b, 1.0 / half);
+        double rounding = RoundingSafety * Math.Sqrt(total) * largest;
+        return double.IsFinite(rounding) ? rounding : 0.0;
     }
 }
