@@ -112,6 +112,7 @@ internal sealed partial class CauchyWeightRule : INodeGapRule
     /// </summary>
     public (RuleEstimate Estimate, bool Reliable) Apply(double a, double b)
     {
+        LastRoundingFloor = 0.0;
         double half = IntervalGeometry.HalfLength(a, b), centre = IntervalGeometry.Centre(a, b);
         // Distances from the pole to the ends, each rounded once. The pole's coordinate in [−1, 1] and the
         // weights 1/(x − c) are taken from them rather than from 2c − a − b or from the rounded nodes:
@@ -221,6 +222,8 @@ internal sealed partial class CauchyWeightRule : INodeGapRule
 
         double m0 = Math.Log(Math.Abs(above / below));
         double m1 = 2.0 + cc * m0;
+        moments[0] = m0;
+        moments[1] = m1;
         double result12 = coefficients12[0] * m0 + coefficients12[1] * m1;
         double result24 = coefficients24[0] * m0 + coefficients24[1] * m1;
         double magnitude = Math.Abs(coefficients24[0] * m0) + Math.Abs(coefficients24[1] * m1);
@@ -239,6 +242,7 @@ internal sealed partial class CauchyWeightRule : INodeGapRule
             if (k + 1 > low)
                 tailMagnitude += Math.Abs(coefficients24[k + 1] * m2);
             squaredMoments += m2 * m2;
+            moments[k + 1] = m2;
             m0 = m1;
             m1 = m2;
         }
@@ -278,6 +282,10 @@ internal sealed partial class CauchyWeightRule : INodeGapRule
         {
             double weight = ChebyshevTailShape.NotSmoothWeight(coefficients24, low, a, b, half, largestSample);
             error = Math.Max(error, weight * ChebyshevTailShape.TailFactor * tailMagnitude);
+            // The points are doubles: f varying on a scale far below |x| moves with their rounding (NodeRounding's remarks).
+            double rounding = ChebyshevNodeRounding(a, b, half);
+            error = Math.Max(error, rounding);
+            LastRoundingFloor = Math.ScaleB(rounding, scale);
         }
 
         // ∫|f| and ∫|f − mean| have no meaning for this rule and QAWC never asks for them.

@@ -20,6 +20,8 @@ internal sealed class SubintervalList
     private double[] peakAt;
     private double[] peakMagnitude;
     private double[] missed;
+    private double[] roundingFloor;
+    private bool[] exhausted;
     private readonly List<int> byError;
 
     public SubintervalList(int maxCount)
@@ -34,6 +36,8 @@ internal sealed class SubintervalList
         peakAt = new double[capacity];
         peakMagnitude = new double[capacity];
         missed = new double[capacity];
+        roundingFloor = new double[capacity];
+        exhausted = new bool[capacity];
         byError = new List<int>(capacity);
     }
 
@@ -57,6 +61,13 @@ internal sealed class SubintervalList
     /// missed (see <see cref="Piece.Missed"/>).</summary>
     public double Missed(int i) => missed[i];
 
+    /// <summary>The part of <see cref="Error"/> of subinterval <paramref name="i"/> that the rounding of its rule's nodes
+    /// causes and no bisection reduces (see <see cref="Piece.RoundingFloor"/>).</summary>
+    public double RoundingFloor(int i) => roundingFloor[i];
+
+    /// <summary>Whether subinterval <paramref name="i"/> is not to be bisected again (see <see cref="Piece.Exhausted"/>).</summary>
+    public bool Exhausted(int i) => exhausted[i];
+
     /// <summary>The index of the subinterval with the <paramref name="rank"/>-th largest error (0-based).</summary>
     public int ByErrorRank(int rank) => byError[rank];
 
@@ -68,6 +79,9 @@ internal sealed class SubintervalList
         Insert(i);
         return i;
     }
+
+    /// <summary>Sets the <see cref="Piece.RoundingFloor"/> of subinterval <paramref name="i"/> (a first rule's).</summary>
+    public void SetRoundingFloor(int i, double floor) => roundingFloor[i] = floor;
 
     /// <summary>Overwrites the error of subinterval <paramref name="i"/> (QAGP's treatment of unreliable
     /// initial estimates) and refiles it.</summary>
@@ -138,6 +152,8 @@ internal sealed class SubintervalList
             Array.Resize(ref peakAt, capacity);
             Array.Resize(ref peakMagnitude, capacity);
             Array.Resize(ref missed, capacity);
+            Array.Resize(ref roundingFloor, capacity);
+            Array.Resize(ref exhausted, capacity);
         }
 
         lower[i] = piece.A;
@@ -148,6 +164,8 @@ internal sealed class SubintervalList
         peakAt[i] = piece.PeakAt;
         peakMagnitude[i] = piece.PeakMagnitude;
         missed[i] = piece.Missed;
+        roundingFloor[i] = piece.RoundingFloor;
+        exhausted[i] = piece.Exhausted;
     }
 
     private void Insert(int i)
@@ -178,5 +196,13 @@ internal sealed class SubintervalList
 
         /// <summary>The part of <see cref="Error"/> charged for a feature the piece's own rule missed.</summary>
         public double Missed { get; init; }
+
+        /// <summary>The error the rounding of the rule's nodes to doubles causes (QAWC's Chebyshev rule; 0 where not
+        /// known): a floor that bisection does not lower where f varies on a scale far below |x|.</summary>
+        public double RoundingFloor { get; init; }
+
+        /// <summary>True when the piece's error is its <see cref="RoundingFloor"/> and bisecting its parent did not lower
+        /// that floor: bisecting it again would only repeat that (the driver bisects other pieces or stops).</summary>
+        public bool Exhausted { get; init; }
     }
 }
