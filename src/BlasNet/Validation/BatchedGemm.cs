@@ -24,7 +24,9 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
         if (ld(lda, aCols)) throw Leading(nameof(lda), lda, aCols);
         if (ld(ldb, bCols)) throw Leading(nameof(ldb), ldb, bCols);
         if (ld(ldc, n)) throw Leading(nameof(ldc), ldc, n);
-        if (batchCount == 0 || m == 0 || n == 0) return;
+        // No product: nothing is read or written, so no block needs to exist. An empty C (m or n = 0) returns only after the
+        // lengths are checked, as single GEMM does (Check.GemmShapes): A's or B's blocks still have k columns or rows.
+        if (batchCount == 0) return;
         long aBlock = Block(aRows, aCols, lda), bBlock = Block(bRows, bCols, ldb), cBlock = Block(m, n, ldc);
         // Only operands the products touch take part in the storage checks (GemmOperandUse, as the list batch): with
         // k = 0 or α = 0 no A or B is read, and with β = 1 besides no C is written (lengths are checked all the same).
@@ -38,6 +40,7 @@ internal static unsafe class BatchedGemm<T> where T : unmanaged, IFloatingPointI
         Fits(a.Length, aExtent, nameof(a), aRows, aCols, lda, strideA, batchCount);
         Fits(b.Length, bExtent, nameof(b), bRows, bCols, ldb, strideB, batchCount);
         Fits(c.Length, cExtent, nameof(c), m, n, ldc, strideC, batchCount);
+        if (m == 0 || n == 0) return;
         // No C block may share an element with an A or B block (a C block written early must not be an A or B block read
         // later, nor one read at once by another thread). Ranges that do not overlap prove it; ranges that do (blocks
         // interleaved in one buffer) are checked element-exactly, row by row.

@@ -26,6 +26,7 @@ internal static class ChildProcess
                 "threads" => Threads(),
                 "first-use-race" => ConcurrentThreadSettingTests.FirstUseRace(),
                 "band-huge-lda" => BandHugeLeadingDimension50Tests.RunChild(),
+                "mkl-batch-route" => BatchedMklRoute56Tests.RunChild(),
                 "tensor-fuzz" => TensorFuzz51.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]),
                 "operand-guard-sweep" => OperandGuardSweep51.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]),
                 "operand-guard-sweep-47" => OperandGuardSweep47.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args[3], args.Length > 4 ? args[4] : "both", args.Length > 5 ? args[5] : null),
