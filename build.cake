@@ -249,7 +249,7 @@ Task("Bench")
 });
 
 Task("Compare")
-    .Description("GEMM side by side: BlasNet (OpenBLAS, managed), the C harness, numpy; writes bench/RESULTS.md's GEMM table and the PNG charts in bench/charts (GFLOP/s against n; the module benchmarks side by side: module-quick's BlasNet and Math.NET against bench/peers/module_peers.py's SciPy and PyTorch, and BenchmarkDotNet's CSV reports when the Bench target left some).")
+    .Description("GEMM side by side: BlasNet (OpenBLAS, MKL and BLIS where installed, managed), the C harness, numpy; writes bench/RESULTS.md's GEMM table and the PNG charts in bench/charts (GFLOP/s against n; the module benchmarks side by side: module-quick's BlasNet and Math.NET against bench/peers/module_peers.py's SciPy and PyTorch, and BenchmarkDotNet's CSV reports when the Bench target left some).")
     .IsDependentOn("Build")
     .Does(() =>
 {

@@ -26,8 +26,8 @@ for line in open(raw_path):
         if key:
             sections[current][key][(impl, typ, int(n))] = float(value)
 
-order = ["c-openblas", "blasnet", "managed", "numpy", "mathnet", "naive"]
-names = {"c-openblas": "C harness", "blasnet": "BlasNet (native)", "managed": "BlasNet managed",
+order = ["c-openblas", "blasnet", "blasnet-mkl", "blasnet-blis", "managed", "numpy", "mathnet", "naive"]
+names = {"c-openblas": "C harness", "blasnet": "BlasNet (native)", "blasnet-mkl": "BlasNet on MKL", "blasnet-blis": "BlasNet on BLIS", "managed": "BlasNet managed",
          "numpy": "numpy", "mathnet": "MathNet managed", "naive": "naive loop"}
 out = [f"Measured {datetime.date.today()} with `{command}` (one run; ratios are to the C harness in the same run).", ""]
 out += ["Provider and kernels that ran:", ""] + [f"    {c}" for c in comments] + [""]

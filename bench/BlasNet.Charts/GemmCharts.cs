@@ -7,7 +7,9 @@ internal static class GemmCharts
 {
     private static readonly Dictionary<string, string> Names = new()
     {
-        ["blasnet"] = "BlasNet (native BLAS)", // named with its library when the run printed one (Label)
+        ["blasnet"] = "BlasNet (native BLAS)", // named with its library when the run printed one (Label), as the blasnet-<provider> rows
+        ["blasnet-mkl"] = "BlasNet on MKL",
+        ["blasnet-blis"] = "BlasNet on BLIS",
         ["managed"] = "BlasNet managed provider",
         ["c-openblas"] = "C harness on OpenBLAS",
         ["numpy"] = "numpy",
@@ -36,19 +38,22 @@ internal static class GemmCharts
             plot.Axes.Left.Label.Text = "GFLOP/s";
             plot.Axes.SetLimitsY(0, group.Max(p => p.Gflops) * 1.1);
             plot.Title($"{group.Key.Type} GEMM, {Describe(group.Key.Section)}");
-            plot.ShowLegend(Alignment.UpperLeft);
+            // Beside the plot, not on it: inside, the legend covered the curves' points at small n (numpy's at n = 257 on
+            // the two-thread chart, audit i14v56), and each provider adds a line.
+            plot.ShowLegend(Edge.Right);
             string path = Path.Combine(folder, $"gemm-{group.Key.Type}-{Slug(group.Key.Section)}.png");
-            plot.SavePng(path, 900, 540);
+            plot.SavePng(path, 1100, 540);
             yield return path;
         }
     }
 
     /// <summary>
-    /// The legend of one line: BlasNet's native row names the library it ran on, as the run printed it ("BlasNet on MKL"),
-    /// so a run whose process provider was not the C harness's OpenBLAS can never read as "the same library".
+    /// The legend of one line: BlasNet's native rows (blasnet, set beside the C harness's OpenBLAS, and blasnet-mkl,
+    /// blasnet-blis, the other providers installed) name the library each ran on, as the run printed it ("BlasNet on MKL"),
+    /// so a run whose process provider was not the one meant can never read as "the same library".
     /// </summary>
     private static string Label(string implementation, IReadOnlyList<GemmPoint> series) =>
-        implementation == "blasnet" && series.Select(p => p.Provider).Distinct().ToList() is [{ } provider]
+        implementation.StartsWith("blasnet", StringComparison.Ordinal) && series.Select(p => p.Provider).Distinct().ToList() is [{ } provider]
             ? $"BlasNet on {provider}"
             : Names.GetValueOrDefault(implementation, implementation);
 
@@ -60,7 +65,10 @@ internal static class GemmCharts
         return $"{f[1]} thread{(f[1] == "1" ? "" : "s")}, {(f[3] == "cpu" ? "process CPU clock" : "wall clock")}";
     }
 
-    private static int Order(string impl) => impl switch { "blasnet" => 0, "c-openblas" => 1, "numpy" => 2, "managed" => 3, "mathnet" => 4, _ => 5 };
+    private static int Order(string impl) => impl switch
+    {
+        "blasnet" => 0, "c-openblas" => 1, "blasnet-mkl" => 2, "blasnet-blis" => 3, "numpy" => 4, "managed" => 5, "mathnet" => 6, _ => 7,
+    };
 
     private static string Slug(string section) =>
         new string(section.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Split('-', StringSplitOptions.RemoveEmptyEntries) is var parts
