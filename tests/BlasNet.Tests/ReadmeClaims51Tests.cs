@@ -56,12 +56,12 @@ public class ReadmeClaims51Tests
         string results = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "docs", "RESULTS.md"));
         Assert.Contains("(139 vs 129 ns)", results);
         string figures = Section(Readme(), "Figures");
-        Assert.Contains("| GEMM per-call time at n = 8: C / BlasNet (wall clock, noisy: 129 / 139 ns in the quietest earlier run) | 124 / 184 ns |", figures);
-        // And the headline figures are RESULTS' own: the GEMM rows of its Compare table.
-        Assert.Contains("Per-call time at n = 8 (ns): BlasNet (native) double 184, BlasNet (native) float 227, C harness double 124", results);
-        Assert.Matches(new Regex(@"\| double \| 512 \| 50\.0 \| 49\.6 \(0\.99\) \| 83\.2 \(1\.66\) \| 47\.8 \(0\.96\) \| 3\.8 \(0\.08\)"), results);
-        Assert.Contains("| 50.0 / 49.6 / 83.2 / 47.8 GFLOP/s |", figures);
-        Assert.Contains("| 3.8 GFLOP/s |", figures);
+        Assert.Contains("| GEMM per-call time at n = 8: C / BlasNet (wall clock, noisy: 129 / 139 ns in the quietest earlier run) | 126 / 196 ns |", figures);
+        // And the headline figures are RESULTS' own: the GEMM rows of its Compare table (the 2026-12-06 run, session 52).
+        Assert.Contains("Per-call time at n = 8 (ns): BlasNet (native) double 196, BlasNet (native) float 261, C harness double 126", results);
+        Assert.Matches(new Regex(@"\| double \| 512 \| 52\.8 \| 52\.2 \(0\.99\) \| 43\.3 \(0\.82\) \| 16\.9 \(0\.32\) \| 96\.3 \(1\.83\) \| 48\.8 \(0\.92\) \| 3\.6 \(0\.07\)"), results);
+        Assert.Contains("| 52.8 / 52.2 / 96.3 / 48.8 GFLOP/s |", figures);
+        Assert.Contains("| 3.6 GFLOP/s |", figures);
     }
 
     [Fact]
