@@ -63,7 +63,7 @@ public class Nn56MaskedSiameseTests(ITestOutputHelper output)
         var expected = run.GetProperty(typeof(T) == typeof(double) ? "float64" : "float32");
         var ranker = Ranker<T>.FromReference();
         var parameters = ranker.Parameters;
-        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        var optimizer = TorchOptimizers.Build(run.GetProperty("optimizer"), parameters);
         var loss = new MarginRanking<T>(T.CreateTruncating(run.GetProperty("margin").GetDouble()));
         bool sum = run.GetProperty("reduction").GetString() == "sum";
         bool ties = run.TryGetProperty("ties", out var tieFlag) && tieFlag.GetBoolean();
@@ -243,22 +243,6 @@ public class Nn56MaskedSiameseTests(ITestOutputHelper output)
         return r;
     }
 
-    private static Optimizer<T> BuildOptimizer<T>(JsonElement o, IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        double Get(string key, double otherwise) => o.TryGetProperty(key, out var v) ? v.GetDouble() : otherwise;
-        bool Flag(string key) => o.TryGetProperty(key, out var v) && v.GetBoolean();
-        double lr = o.GetProperty("lr").GetDouble();
-        return o.GetProperty("kind").GetString() switch
-        {
-            "sgd" => new Sgd<T>(parameters, new SgdOptions(lr, Get("momentum", 0), Get("weight_decay", 0), Get("dampening", 0), Flag("nesterov"))),
-            "adam" => new Adam<T>(parameters, new AdamOptions(lr, WeightDecay: Get("weight_decay", 0), Amsgrad: Flag("amsgrad"))),
-            // torch.optim.AdamW's λ defaults to 0.01, as AdamOptions.AdamW's: the run without "weight_decay" relies on both.
-            "adamw" => new Adam<T>(parameters, o.TryGetProperty("weight_decay", out var wd)
-                ? AdamOptions.AdamW(lr, wd.GetDouble(), amsgrad: Flag("amsgrad"))
-                : AdamOptions.AdamW(lr, amsgrad: Flag("amsgrad"))),
-            var other => throw new ArgumentException(other, nameof(o)),
-        };
-    }
 
     /// <summary>Step k's first <paramref name="rows"/> pairs; with ties the script's tie rows of x2 are x1's.</summary>
     private static (Matrix<T> X1, Matrix<T> X2) Pair<T>(int k, int rows, bool ties) where T : unmanaged, IFloatingPointIeee754<T>

@@ -70,7 +70,7 @@ public class Trajectories44Tests(ITestOutputHelper output)
         string kind = run.GetProperty("model").GetString()!;
         var expected = run.GetProperty(typeof(T) == typeof(double) ? "float64" : "float32");
         var (model, parameters) = BuildModel<T>(kind);
-        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        var optimizer = TorchOptimizers.Build(run.GetProperty("optimizer"), parameters);
         var mse = new MeanSquaredError<T>();
         string lossKind = run.TryGetProperty("loss", out var lk) ? lk.GetString()! : "mse";
         var cross = new SoftmaxCrossEntropy<T>(labelSmoothing: 0.1, classWeights: TorchJson.Vector(Root.GetProperty("class_weights")));
@@ -154,7 +154,7 @@ public class Trajectories44Tests(ITestOutputHelper output)
         string kind = run.GetProperty("model").GetString()!;
         var expected = run.GetProperty("float32");
         var (model, parameters) = BuildModel<float>(kind);
-        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        var optimizer = TorchOptimizers.Build(run.GetProperty("optimizer"), parameters);
         var scaler = new GradScaler(new GradScalerOptions(
             InitScale: run.GetProperty("init_scale").GetDouble(), GrowthFactor: run.GetProperty("growth").GetDouble(),
             BackoffFactor: run.GetProperty("backoff").GetDouble(), GrowthInterval: run.GetProperty("interval").GetInt32()));
@@ -247,7 +247,7 @@ public class Trajectories44Tests(ITestOutputHelper output)
         string kind = run.GetProperty("model").GetString()!;
         var expected = run.GetProperty("float32");
         var (model, parameters) = BuildModel<float>(kind);
-        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        var optimizer = TorchOptimizers.Build(run.GetProperty("optimizer"), parameters);
         double clip = run.TryGetProperty("clip_norm", out var cn) ? cn.GetDouble() : 0;
         var trainer = new Trainer(model, optimizer, new TrainerOptions(Precision.Single,
             scaled ? new GradScalerOptions(InitScale: 65536, GrowthInterval: 10) : null, MaxGradNorm: clip));
@@ -322,7 +322,7 @@ public class Trajectories44Tests(ITestOutputHelper output)
         var headB = new Sequential<T>(shared.ShareWeights(), new Tanh<T>(), new Dense<T>(init[4], init[5]));
         var parameters = headA.Parameters.Concat(headB.Parameters).Distinct().ToArray();
         Assert.Equal(6, parameters.Length);
-        var optimizer = BuildOptimizer(run.GetProperty("optimizer"), parameters);
+        var optimizer = TorchOptimizers.Build(run.GetProperty("optimizer"), parameters);
         var mse = new MeanSquaredError<T>();
         var touched = new HashSet<Parameter<T>>();
         var losses = TorchJson.Vector(expected.GetProperty("losses"));
@@ -481,22 +481,6 @@ public class Trajectories44Tests(ITestOutputHelper output)
         return new Sequential<T>(new Dense<T>(init[0], init[1]), norm, new Gelu<T>(), new Dense<T>(init[4], init[5]));
     }
 
-    private static Optimizer<T> BuildOptimizer<T>(JsonElement o, IReadOnlyList<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        double Get(string key, double otherwise) => o.TryGetProperty(key, out var v) ? v.GetDouble() : otherwise;
-        bool Flag(string key) => o.TryGetProperty(key, out var v) && v.GetBoolean();
-        double lr = o.GetProperty("lr").GetDouble();
-        return o.GetProperty("kind").GetString() switch
-        {
-            "sgd" => new Sgd<T>(parameters, new SgdOptions(lr, Get("momentum", 0), Get("weight_decay", 0), Get("dampening", 0), Flag("nesterov"))),
-            "adam" => new Adam<T>(parameters, new AdamOptions(lr, Get("beta1", 0.9), Get("beta2", 0.999), Get("eps", 1e-8), Get("weight_decay", 0), Flag("amsgrad"))),
-            // torch.optim.AdamW's λ defaults to 0.01, as AdamOptions.AdamW's: a run without "weight_decay" relies on both defaults.
-            "adamw" => new Adam<T>(parameters, o.TryGetProperty("weight_decay", out var wd)
-                ? AdamOptions.AdamW(lr, wd.GetDouble(), Get("beta1", 0.9), Get("beta2", 0.999), Get("eps", 1e-8), Flag("amsgrad"))
-                : AdamOptions.AdamW(lr, amsgrad: Flag("amsgrad"))),
-            var other => throw new ArgumentException(other, nameof(o)),
-        };
-    }
 
     private static double LearningRate<T>(Optimizer<T> optimizer) where T : unmanaged, IFloatingPointIeee754<T> =>
         optimizer is Sgd<T> sgd ? sgd.Options.LearningRate : ((Adam<T>)optimizer).Options.LearningRate;
