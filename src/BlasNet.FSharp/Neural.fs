@@ -268,7 +268,8 @@ module Neural =
     /// model's parameters), minimizing the loss; <c>TrainerOptions(Precision.Mixed)</c> trains in mixed precision (Half
     /// activations, float32 master weights, dynamic loss scaling), <c>MaxGradNorm</c> clips. Step it with <c>trainStep</c>.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">Precision is not a Precision member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps or MaxSkippedStepsAtMinScale is negative.</exception>
-    /// <exception cref="T:System.ArgumentException">The optimizer holds none of the model's trainable parameters.</exception>
+    /// <exception cref="T:System.ArgumentException">The optimizer holds none of the model's trainable parameters; or the options'
+    /// Scaler sets a MaxSkippedStepsAtMinScale other than its default and the trainer's own (the trainer applies its own).</exception>
     let trainer (options: TrainerOptions) (model: #ILayer<float32>) (optimizer: #Optimizer<float32>) (loss: ILoss<float32, 'Target>) : Trainer<'Target> =
         Trainer<'Target>(model, optimizer, loss, options)
 
