@@ -233,29 +233,15 @@ internal static unsafe partial class TensorFuzz51
         }
     }
 
-    private static void Call<T>(int routine, T alpha, T beta, Triangle uplo, Side side, Diagonal diag, Shape[] s, Pool<T>[] pools) where T : unmanaged
+    // Through the generic entries (issue 14: no float/double dispatch outside the core), which the typed overloads share.
+    private static void Call<T>(int routine, T alpha, T beta, Triangle uplo, Side side, Diagonal diag, Shape[] s, Pool<T>[] pools) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(double))
+        Span<T> P(int i) => pools[s[i].Pool].Span;
+        switch (routine)
         {
-            Span<double> P(int i) => MemoryMarshal.Cast<T, double>(pools[s[i].Pool].Span);
-            double al = (double)(object)alpha, be = (double)(object)beta;
-            switch (routine)
-            {
-                case 0: { var a = Make(P(0), s[0]); var b = Make(P(1), s[1]); var c = Make(P(2), s[2]); Blas.Gemm(al, a, b, be, c); break; }
-                case 1: { var a = Make(P(0), s[0]); var c = Make(P(1), s[1]); Blas.Syrk(uplo, al, a, be, c); break; }
-                default: { var a = Make(P(0), s[0]); var b = Make(P(1), s[1]); Blas.Trsm(side, uplo, al, a, b, diag); break; }
-            }
-        }
-        else
-        {
-            Span<float> P(int i) => MemoryMarshal.Cast<T, float>(pools[s[i].Pool].Span);
-            float al = (float)(object)alpha, be = (float)(object)beta;
-            switch (routine)
-            {
-                case 0: { var a = Make(P(0), s[0]); var b = Make(P(1), s[1]); var c = Make(P(2), s[2]); Blas.Gemm(al, a, b, be, c); break; }
-                case 1: { var a = Make(P(0), s[0]); var c = Make(P(1), s[1]); Blas.Syrk(uplo, al, a, be, c); break; }
-                default: { var a = Make(P(0), s[0]); var b = Make(P(1), s[1]); Blas.Trsm(side, uplo, al, a, b, diag); break; }
-            }
+            case 0: { var a = Make(P(0), s[0]); var b = Make(P(1), s[1]); var c = Make(P(2), s[2]); Blas.Gemm<T>(alpha, a, b, beta, c); break; }
+            case 1: { var a = Make(P(0), s[0]); var c = Make(P(1), s[1]); Blas.Syrk<T>(uplo, alpha, a, beta, c); break; }
+            default: { var a = Make(P(0), s[0]); var b = Make(P(1), s[1]); Blas.Trsm<T>(side, uplo, alpha, a, b, diag); break; }
         }
     }
 
@@ -553,10 +539,7 @@ internal static unsafe partial class TensorFuzz51
         string description = $"span Gemm {typeof(T).Name} {ta} {tb} m={m} n={n} k={k}, c ending at a guard page";
         File.WriteAllText(caseFile, description);
         T alpha = T.CreateTruncating(1.5), beta = T.CreateTruncating(0.5);
-        if (typeof(T) == typeof(float))
-            Blas.Gemm(ta, tb, m, n, k, (float)(object)alpha, MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(b), ldb, (float)(object)beta, MemoryMarshal.Cast<T, float>(c), n);
-        else
-            Blas.Gemm(ta, tb, m, n, k, (double)(object)alpha, MemoryMarshal.Cast<T, double>(a), lda, MemoryMarshal.Cast<T, double>(b), ldb, (double)(object)beta, MemoryMarshal.Cast<T, double>(c), n);
+        Blas.Gemm<T>(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, n);
         computed++;
         double tolerance = typeof(T) == typeof(float) ? 1e-4 : 1e-12;
         for (int i = 0; i < m; i++)
