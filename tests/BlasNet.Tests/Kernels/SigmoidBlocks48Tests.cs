@@ -43,8 +43,8 @@ public class SigmoidBlocks48Tests
             BlasNet.Kernels.Sigmoid<float>(inPlace, inPlace);
             for (int i = 0; i < n; i++)
             {
-                Assert.True(BitConverter.SingleToInt32Bits(want[i]) == BitConverter.SingleToInt32Bits(got[i]), $"n = {n}, i = {i}: σ({x[i]:R}) = {got[i]:R} ({BitConverter.SingleToInt32Bits(got[i]):X8}), want {want[i]:R} ({BitConverter.SingleToInt32Bits(want[i]):X8})");
-                Assert.True(BitConverter.SingleToInt32Bits(want[i]) == BitConverter.SingleToInt32Bits(inPlace[i]), $"in place, n = {n}, i = {i}: σ({x[i]:R}) = {inPlace[i]:R}, want {want[i]:R}");
+                if (!(BitConverter.SingleToInt32Bits(want[i]) == BitConverter.SingleToInt32Bits(got[i]))) Assert.Fail($"n = {n}, i = {i}: σ({x[i]:R}) = {got[i]:R} ({BitConverter.SingleToInt32Bits(got[i]):X8}), want {want[i]:R} ({BitConverter.SingleToInt32Bits(want[i]):X8})");
+                if (!(BitConverter.SingleToInt32Bits(want[i]) == BitConverter.SingleToInt32Bits(inPlace[i]))) Assert.Fail($"in place, n = {n}, i = {i}: σ({x[i]:R}) = {inPlace[i]:R}, want {want[i]:R}");
             }
         }
     }
@@ -71,8 +71,8 @@ public class SigmoidBlocks48Tests
             BlasNet.Kernels.Sigmoid<double>(inPlace, inPlace);
             for (int i = 0; i < n; i++)
             {
-                Assert.True(BitConverter.DoubleToInt64Bits(want[i]) == BitConverter.DoubleToInt64Bits(got[i]), $"n = {n}, i = {i}: σ({x[i]:R}) = {got[i]:R}, want {want[i]:R}");
-                Assert.True(BitConverter.DoubleToInt64Bits(want[i]) == BitConverter.DoubleToInt64Bits(inPlace[i]), $"in place, n = {n}, i = {i}: σ({x[i]:R}) = {inPlace[i]:R}, want {want[i]:R}");
+                if (!(BitConverter.DoubleToInt64Bits(want[i]) == BitConverter.DoubleToInt64Bits(got[i]))) Assert.Fail($"n = {n}, i = {i}: σ({x[i]:R}) = {got[i]:R}, want {want[i]:R}");
+                if (!(BitConverter.DoubleToInt64Bits(want[i]) == BitConverter.DoubleToInt64Bits(inPlace[i]))) Assert.Fail($"in place, n = {n}, i = {i}: σ({x[i]:R}) = {inPlace[i]:R}, want {want[i]:R}");
             }
         }
     }

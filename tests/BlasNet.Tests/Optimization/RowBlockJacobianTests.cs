@@ -21,8 +21,8 @@ public class RowBlockJacobianTests
             double scale = 0;
             for (int i = 0; i < m; i++) scale = Math.Max(scale, Math.Abs(expected[i * n + j]));
             for (int i = 0; i < m; i++)
-                Assert.True(Math.Abs(expected[i * n + j] - actual[i * n + j]) <= relative * scale,
-                    $"{what}, J[{i}, {j}]: expected {expected[i * n + j]:R}, got {actual[i * n + j]:R}, column scale {scale:R}");
+                if (!(Math.Abs(expected[i * n + j] - actual[i * n + j]) <= relative * scale)) // the message only on failure: 2.4 M entries
+                    Assert.Fail($"{what}, J[{i}, {j}]: expected {expected[i * n + j]:R}, got {actual[i * n + j]:R}, column scale {scale:R}");
         }
     }
 
