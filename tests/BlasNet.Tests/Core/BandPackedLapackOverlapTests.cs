@@ -75,7 +75,7 @@ public class BandPackedLapackOverlapTests
         {
             if (!input.Set.Overlaps(output.Set)) continue;
             var ex = Assert.Throws<ArgumentException>(call);
-            Assert.True(output.Name == ex.ParamName, $"ParamName {ex.ParamName}, expected {output.Name}: {ex.Message} ({what})");
+            if (!(output.Name == ex.ParamName)) Assert.Fail($"ParamName {ex.ParamName}, expected {output.Name}: {ex.Message} ({what})");
             Assert.True(ex.Message.Contains($"{output.Name} overlaps {input.Name}"), $"expected \"{output.Name} overlaps {input.Name}\": {ex.Message} ({what})");
             var m = Shared.Match(ex.Message);
             if (m.Success)
@@ -94,7 +94,7 @@ public class BandPackedLapackOverlapTests
         check(before);
         for (int x = 0; x < buf.Length; x++)
             if (!written.Contains(x))
-                Assert.True(BitConverter.DoubleToInt64Bits(before[x]) == BitConverter.DoubleToInt64Bits(buf[x]), $"element {x} outside the output changed ({what})");
+                if (!(BitConverter.DoubleToInt64Bits(before[x]) == BitConverter.DoubleToInt64Bits(buf[x]))) Assert.Fail($"element {x} outside the output changed ({what})");
     }
 
     private static void Enough(Tally t, string routine) =>

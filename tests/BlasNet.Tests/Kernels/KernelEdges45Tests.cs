@@ -105,7 +105,7 @@ public class KernelEdges45Tests
         {
             double want = TanhBackwardReference(y[i], dy[i]);
             long u = Ulps(dx[i], want);
-            Assert.True(u <= 2, $"TanhBackward({y[i]:R}, {dy[i]:R}) = {dx[i]:R}, exact formula {want:R} ({u} ulp)");
+            if (!(u <= 2)) Assert.Fail($"TanhBackward({y[i]:R}, {dy[i]:R}) = {dx[i]:R}, exact formula {want:R} ({u} ulp)");
         }
     }
 

@@ -66,7 +66,7 @@ public class TrustRegionFactorTests(ITestOutputHelper output)
         {
             var result = LevenbergMarquardt.Solve(problem.Residuals, problem.M, problem.Start(start), options: options);
             double lre = LogRelativeError.Min(result.X, problem.CertifiedValues);
-            Assert.True(result.Succeeded, $"{problem.Name} start {start}: {result.Status}: {result.Message}");
+            if (!(result.Succeeded)) Assert.Fail($"{problem.Name} start {start}: {result.Status}: {result.Message}");
             Assert.True(lre >= 6, $"{problem.Name} start {start}: LRE {lre:F2} < 6 (x = [{string.Join(", ", result.X)}])");
         }
     }
