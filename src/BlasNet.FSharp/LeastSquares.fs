@@ -39,7 +39,8 @@ type FitSummary =
     override this.ToString() = this.Display
 
 /// <summary>A least-squares fit as an F# record. <c>%A</c>, <c>ToString()</c> and the FSI echo show the parameters,
-/// standard errors, cost and status as values; the full C# result (residuals, Jacobian, covariance) is in <c>Raw</c>.
+/// standard errors, cost and status as values; <c>Covariance</c> is a field as <c>X</c> is, and the rest of the C# result
+/// (residuals, Jacobian, rank) is in <c>Raw</c>.
 /// Match it with <c>Succeeded</c> / <c>Failed</c>. Its <c>=</c> is not useful: Raw, a C# class, compares by reference, so
 /// two fits with the same numbers are unequal; compare <c>.Summary</c> (a record of the numbers, structural equality) instead.</summary>
 [<StructuredFormatDisplay("{Display}")>]
@@ -50,6 +51,11 @@ type Fit =
       /// One standard error per parameter (+∞ for a parameter the data do not determine); None when m = n (no degrees of
       /// freedom) or when the Jacobian at X was not formed or not finite (a cancelled fit: Raw.HasCovariance is false).
       StandardErrors: float[] option
+      /// <summary>The n×n covariance of the parameters, σ²·(JᵀJ)⁻¹ with σ² = 2·Cost/(m − n) (under a robust loss, of the
+      /// reweighted problem: see <c>LeastSquaresResult.CopyCovariance</c>), a copy taken once; None exactly when
+      /// StandardErrors is (m = n, or no finite Jacobian at X). A rank-deficient fit holds +∞ on the diagonal of an
+      /// undetermined parameter and NaN elsewhere in its row and column. <c>%A</c> leaves it out, as it leaves out Raw.</summary>
+      Covariance: float[,] option
       /// ½‖r(X)‖², the cost at X; under a robust loss (LevenbergMarquardtOptions.Loss) the robust cost the fit minimised, as SciPy reports it.
       Cost: float
       /// Why the solver stopped.
@@ -103,6 +109,7 @@ module LeastSquares =
         // F# arrays, copied once here from the result's read-only views.
         { X = Seq.toArray result.X
           StandardErrors = result.StandardErrors |> Option.ofObj |> Option.map Seq.toArray
+          Covariance = result.CopyCovariance() |> Option.ofObj |> Option.map (fun c -> c.ToArray2D())
           Cost = result.Cost
           Status = result.Status
           Message = result.Message

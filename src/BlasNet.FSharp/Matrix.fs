@@ -21,7 +21,9 @@ module Matrix =
     /// The n×n float identity.
     let identity (n: int) : Matrix<float> = BlasNet.Matrix.Identity<float> n
 
-    /// <summary>A rows×columns float matrix of uniform values in [−1, 1) drawn with seed 42: the same matrix on every run and machine.</summary>
+    /// <summary>A rows×columns float matrix of uniform values in [−1, 1) drawn with seed 42: the same matrix on every run and machine,
+    /// and on every call, so two calls of one shape give equal matrices (<c>let pos, neg = Matrix.random 16 4, Matrix.random 16 4</c>
+    /// is one input twice): draw independent ones with <c>randomSeeded</c>.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
     let random (rows: int) (columns: int) : Matrix<float> = BlasNet.Matrix.Random<float>(rows, columns)
 
@@ -165,7 +167,9 @@ module Matrix32 =
     /// The n×n float32 identity.
     let identity (n: int) : Matrix<float32> = BlasNet.Matrix.Identity<float32> n
 
-    /// <summary>A rows×columns float32 matrix of uniform values in [−1, 1) drawn with seed 42.</summary>
+    /// <summary>A rows×columns float32 matrix of uniform values in [−1, 1) drawn with seed 42: the same matrix on every call, so
+    /// two calls of one shape give equal matrices (a Siamese pair drawn as <c>Matrix32.random 16 4</c> twice is one input twice,
+    /// and a margin ranking loss on it learns nothing): draw independent ones with <c>randomSeeded</c>.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">rows or columns is negative.</exception>
     let random (rows: int) (columns: int) : Matrix<float32> = BlasNet.Matrix.Random<float32>(rows, columns)
 

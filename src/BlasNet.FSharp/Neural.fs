@@ -287,6 +287,15 @@ module Neural =
         Arguments.given (nameof trainer) trainer
         trainer.Step(x, target)
 
+    /// <summary>The global L2 norm of the last <c>trainStep</c>'s unscaled gradients before clipping (what PyTorch's
+    /// <c>clip_grad_norm_</c> returns), as an option: <c>Some</c> after a step that clipped, <c>None</c> when it did not
+    /// (<c>MaxGradNorm</c> is 0, or the step was skipped before clipping). The C# property
+    /// <c>Trainer.UnclippedGradientNorm</c> is a <c>Nullable&lt;float&gt;</c>, which F# reads through <c>HasValue</c>/<c>Value</c>.</summary>
+    /// <exception cref="T:System.ArgumentNullException">trainer is null.</exception>
+    let unclippedGradNorm (trainer: Trainer<'Target>) : float option =
+        Arguments.given (nameof trainer) trainer
+        Option.ofNullable trainer.UnclippedGradientNorm
+
     /// <summary>The name in the options as the C# layers take it (null: the automatic name). A name the C# constructor would
     /// refuse as its own argument, name, which the facade's builders do not have, is refused here naming options; Some null
     /// would be read as None (an automatic name) and silently change what the caller asked for.</summary>
