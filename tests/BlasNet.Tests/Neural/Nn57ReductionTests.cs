@@ -330,13 +330,12 @@ public class Nn57ReductionTests(ITestOutputHelper output)
     [Fact]
     public void Readme_Reductions_Example_WeightsEachPair()
     {
+        // The README's lines (ReadmeCSharpBlocks51Tests also compiles and runs them as the README prints them).
         var scorer = new Sequential<float>(new Dense<float>(3, 4, seed: 1), new Tanh<float>(), new Dense<float>(4, 1, seed: 2));
         var twin = scorer.ShareWeights();
-        var first = Matrix.Random<float>(5, 3, 3);
-        var second = Matrix.Random<float>(5, 3, 4);
-        var target = new Matrix<float>(5, 1, [1f, -1f, 1f, 1f, -1f]);
-        var sampleWeights = new Matrix<float>(5, 1, [0.5f, 2f, 1f, 0f, 1f]);
-        // The README's lines.
+        Matrix<float> first = Matrix.Random<float>(5, 3, 3), second = Matrix.Random<float>(5, 3, 4);
+        var target = new Matrix<float>(5, 1, [1f, -1f, 1f, 1f, -1f]);        // ±1 per pair
+        var sampleWeights = new Matrix<float>(5, 1, [0.5f, 2f, 1f, 0f, 1f]); // the upstream: one weight per pair
         var ranking = new MarginRanking<float>(1f, Reduction.None);
         UnreducedLoss<float> hinges = ranking.ForwardUnreduced(scorer.Forward(first), twin.Forward(second), target);
         PairGradient<float> g = ranking.Backward(sampleWeights); // dL/dfirst = −y·w where the hinge is active (its kink included)
