@@ -146,7 +146,8 @@ module Neural =
     /// (it is empty, or a one-shot sequence already used up: pass a list or an array).</exception>
     /// <exception cref="T:System.ArgumentNullException">model, loss, optimizer or batches is null; or a batch or its input is
     /// null, or the model or loss refuses a null (a null target): ParamName "batches", the message naming the batch and epoch.</exception>
-    /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>).</exception>
+    /// <exception cref="T:System.InvalidOperationException">A gradient became ∞ or NaN (see <c>step</c>); or the loss was built with
+    /// <c>Reduction.None</c> (its per-sample losses are not one number to minimize).</exception>
     let train (epochs: int) (model: #ILayer<'T>) (loss: #ILoss<'T, 'Target>) (optimizer: #Optimizer<'T>) (batches: seq<Matrix<'T> * 'Target>) : float list =
         Arguments.given (nameof model) model
         Arguments.given (nameof loss) loss
@@ -339,6 +340,11 @@ module Neural =
     /// A float32 mean squared error loss.
     let mse () : MeanSquaredError<float32> = MeanSquaredError<float32>()
 
+    /// <summary><c>mse</c> with the given reduction (PyTorch's <c>MSELoss(reduction=…)</c>): <c>Reduction.Sum</c> for the sum of
+    /// squares, <c>Reduction.None</c> for the per-entry losses (<c>ForwardUnreduced</c>, then <c>Backward upstream</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">reduction is not a member of Reduction.</exception>
+    let mseReduced (reduction: Reduction) : MeanSquaredError<float32> = MeanSquaredError<float32>(reduction)
+
     /// <summary>A float32 dense layer whose connections are the 0/1 matrix <c>connections</c> (inputs×outputs): y = x(W ⊙ A) + b,
     /// initialised as <c>dense</c> is. Masked weights start and stay exactly 0 (optimizers never move them).</summary>
     /// <exception cref="T:System.ArgumentException">connections has an entry other than 0 and 1 (no rows or no columns is allowed, as for the C# MaskedDense and torch.nn.Linear(0, n)).</exception>
@@ -429,6 +435,15 @@ module Neural =
         classWeights |> Option.iter (Arguments.nonEmptyWeights (nameof classWeights) "class" "or None for no weights")
         SoftmaxCrossEntropy<float32>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights)
 
+    /// <summary><c>crossEntropyWith</c> with the given reduction (PyTorch's <c>reduction</c>): <c>Reduction.Sum</c> for the weighted
+    /// sum over rows, <c>Reduction.None</c> for each row's loss (<c>ForwardUnreduced</c>, then <c>Backward upstream</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1], or reduction is not a member of Reduction.</exception>
+    /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
+    /// <exception cref="T:System.ArgumentNullException">classWeights is <c>Some null</c> (None means no weights).</exception>
+    let crossEntropyReduced (reduction: Reduction) (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float32> =
+        classWeights |> Option.iter (Arguments.nonEmptyWeights (nameof classWeights) "class" "or None for no weights")
+        SoftmaxCrossEntropy<float32>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights, reduction)
+
     /// <summary>A float32 binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
     /// entries (PyTorch's <c>binary_cross_entropy_with_logits</c>); works with <c>train</c>.</summary>
     let bceWithLogits () : BinaryCrossEntropyWithLogits<float32> = BinaryCrossEntropyWithLogits<float32>()
@@ -442,12 +457,27 @@ module Neural =
         Arguments.nonEmptyWeights (nameof positiveWeight) "column" "bceWithLogits () is the unweighted loss" positiveWeight
         BinaryCrossEntropyWithLogits<float32>(positiveWeight)
 
+    /// <summary><c>bceWithLogits</c> with the given reduction (PyTorch's <c>reduction</c>) and optional per-column positive weights:
+    /// <c>Reduction.Sum</c> for the sum over entries, <c>Reduction.None</c> for each entry's loss (<c>ForwardUnreduced</c>, then <c>Backward upstream</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">reduction is not a member of Reduction.</exception>
+    /// <exception cref="T:System.ArgumentException">The weights are empty or have a negative or non-finite entry.</exception>
+    /// <exception cref="T:System.ArgumentNullException">positiveWeight is <c>Some null</c> (None means no weights).</exception>
+    let bceWithLogitsReduced (reduction: Reduction) (positiveWeight: float[] option) : BinaryCrossEntropyWithLogits<float32> =
+        positiveWeight |> Option.iter (Arguments.nonEmptyWeights (nameof positiveWeight) "column" "or None for no weights")
+        BinaryCrossEntropyWithLogits<float32>(Arguments.someOrNull (nameof positiveWeight) positiveWeight, reduction)
+
     /// <summary>A float32 margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
     /// <c>MarginRankingLoss(margin)</c> with target 1; <c>Forward(first, second, target)</c> takes targets of ±1 as PyTorch's does). It takes
     /// two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>, <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.
     /// The hinges are summed in double; an empty batch gives NaN (as PyTorch); a negative margin is allowed.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">The margin is ∞ or NaN.</exception>
     let marginRanking (margin: float32) : MarginRanking<float32> = MarginRanking<float32>(margin)
+
+    /// <summary><c>marginRanking</c> with the given reduction (PyTorch's <c>MarginRankingLoss(margin, reduction=…)</c>):
+    /// <c>Reduction.Sum</c> for the sum of the hinges (0 for an empty batch), <c>Reduction.None</c> for each pair's hinge
+    /// (<c>ForwardUnreduced</c>, then <c>Backward upstream</c> with one upstream entry per pair).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">The margin is ∞ or NaN, or reduction is not a member of Reduction.</exception>
+    let marginRankingReduced (reduction: Reduction) (margin: float32) : MarginRanking<float32> = MarginRanking<float32>(margin, reduction)
 
 /// <summary>The float twins of the float32 layer and loss constructors of <c>Neural</c>: open this module after <c>Neural</c>.</summary>
 module Neural64 =
@@ -481,6 +511,11 @@ module Neural64 =
 
     /// A float mean squared error loss.
     let mse () : MeanSquaredError<float> = MeanSquaredError<float>()
+
+    /// <summary><c>mse</c> with the given reduction (PyTorch's <c>MSELoss(reduction=…)</c>): <c>Reduction.Sum</c> for the sum of
+    /// squares, <c>Reduction.None</c> for the per-entry losses (<c>ForwardUnreduced</c>, then <c>Backward upstream</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">reduction is not a member of Reduction.</exception>
+    let mseReduced (reduction: Reduction) : MeanSquaredError<float> = MeanSquaredError<float>(reduction)
 
     /// <summary>A float dense layer whose connections are the 0/1 matrix <c>connections</c> (inputs×outputs): y = x(W ⊙ A) + b,
     /// initialised as <c>dense</c> is. Masked weights start and stay exactly 0 (optimizers never move them).</summary>
@@ -572,6 +607,15 @@ module Neural64 =
         classWeights |> Option.iter (Arguments.nonEmptyWeights (nameof classWeights) "class" "or None for no weights")
         SoftmaxCrossEntropy<float>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights)
 
+    /// <summary><c>crossEntropyWith</c> with the given reduction (PyTorch's <c>reduction</c>): <c>Reduction.Sum</c> for the weighted
+    /// sum over rows, <c>Reduction.None</c> for each row's loss (<c>ForwardUnreduced</c>, then <c>Backward upstream</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">labelSmoothing is outside [0, 1], or reduction is not a member of Reduction.</exception>
+    /// <exception cref="T:System.ArgumentException">The class weights are empty, have a negative or non-finite entry, or are all 0 (every loss would be NaN).</exception>
+    /// <exception cref="T:System.ArgumentNullException">classWeights is <c>Some null</c> (None means no weights).</exception>
+    let crossEntropyReduced (reduction: Reduction) (labelSmoothing: float) (classWeights: float[] option) : SoftmaxCrossEntropy<float> =
+        classWeights |> Option.iter (Arguments.nonEmptyWeights (nameof classWeights) "class" "or None for no weights")
+        SoftmaxCrossEntropy<float>(labelSmoothing, Arguments.someOrNull (nameof classWeights) classWeights, reduction)
+
     /// <summary>A float binary cross-entropy on logits against a target matrix of the same shape (entries in [0, 1]), mean over all
     /// entries (PyTorch's <c>binary_cross_entropy_with_logits</c>); works with <c>train</c>.</summary>
     let bceWithLogits () : BinaryCrossEntropyWithLogits<float> = BinaryCrossEntropyWithLogits<float>()
@@ -585,9 +629,24 @@ module Neural64 =
         Arguments.nonEmptyWeights (nameof positiveWeight) "column" "bceWithLogits () is the unweighted loss" positiveWeight
         BinaryCrossEntropyWithLogits<float>(positiveWeight)
 
+    /// <summary><c>bceWithLogits</c> with the given reduction (PyTorch's <c>reduction</c>) and optional per-column positive weights:
+    /// <c>Reduction.Sum</c> for the sum over entries, <c>Reduction.None</c> for each entry's loss (<c>ForwardUnreduced</c>, then <c>Backward upstream</c>).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">reduction is not a member of Reduction.</exception>
+    /// <exception cref="T:System.ArgumentException">The weights are empty or have a negative or non-finite entry.</exception>
+    /// <exception cref="T:System.ArgumentNullException">positiveWeight is <c>Some null</c> (None means no weights).</exception>
+    let bceWithLogitsReduced (reduction: Reduction) (positiveWeight: float[] option) : BinaryCrossEntropyWithLogits<float> =
+        positiveWeight |> Option.iter (Arguments.nonEmptyWeights (nameof positiveWeight) "column" "or None for no weights")
+        BinaryCrossEntropyWithLogits<float>(Arguments.someOrNull (nameof positiveWeight) positiveWeight, reduction)
+
     /// <summary>A float margin ranking loss mean max(0, margin − (pos − neg)) over pairs of scores (PyTorch's
     /// <c>MarginRankingLoss(margin)</c> with target 1; <c>Forward(first, second, target)</c> takes targets of ±1 as PyTorch's does). It takes
     /// two score matrices, so it is used by hand (<c>Forward(pos, neg)</c>, <c>Backward()</c> giving both gradients), not with <c>train</c>; score both with one network and its <c>shareWeights</c> twin.
     /// The hinges are summed in double; an empty batch gives NaN (as PyTorch); a negative margin is allowed.</summary>
     /// <exception cref="T:System.ArgumentOutOfRangeException">The margin is ∞ or NaN.</exception>
     let marginRanking (margin: float) : MarginRanking<float> = MarginRanking<float>(margin)
+
+    /// <summary><c>marginRanking</c> with the given reduction (PyTorch's <c>MarginRankingLoss(margin, reduction=…)</c>):
+    /// <c>Reduction.Sum</c> for the sum of the hinges (0 for an empty batch), <c>Reduction.None</c> for each pair's hinge
+    /// (<c>ForwardUnreduced</c>, then <c>Backward upstream</c> with one upstream entry per pair).</summary>
+    /// <exception cref="T:System.ArgumentOutOfRangeException">The margin is ∞ or NaN, or reduction is not a member of Reduction.</exception>
+    let marginRankingReduced (reduction: Reduction) (margin: float) : MarginRanking<float> = MarginRanking<float>(margin, reduction)

@@ -8,7 +8,11 @@ namespace BlasNet.Neural;
 /// PyTorch's <c>MarginRankingLoss(margin)</c> with target 1, rounded in its order (the difference first); with a target
 /// matrix y of ±1 (<see cref="Forward(Matrix{T}, Matrix{T}, Matrix{T})"/>) <c>L = mean max(0, margin − y·(x₁ − x₂))</c>, as
 /// PyTorch with targets of ±1 (y = −1 asks for x₂ above x₁: the pair of target 1 with its sides swapped; other targets
-/// are refused). PyTorch's <c>reduction="sum"</c> is N times this mean (and its gradients N times these). Pairs whose hinge
+/// are refused). Built with <see cref="Reduction.Sum"/> (PyTorch's <c>reduction='sum'</c>) the loss is the sum of the hinges
+/// (0 for an empty batch) and the gradients are these times N (±y and 0); with <see cref="Reduction.None"/>,
+/// <c>ForwardUnreduced</c> gives each pair's hinge (in <typeparamref name="T"/>, the scores' shape) and
+/// <see cref="Backward(Matrix{T})"/> takes an upstream gradient g of that shape and passes <c>∓y·g</c> where the hinge is
+/// active. Pairs whose hinge
 /// argument <c>margin − y·(pos − neg)</c> is ≥ 0 contribute <c>dL/dpos = −y/N</c> and <c>dL/dneg = +y/N</c>; the others
 /// (and a NaN argument) contribute 0 (signed as PyTorch's: −0 for pos and +0 for neg when y = 1, the opposite when y = −1). At an exact tie (argument 0) the gradient is passed, as PyTorch's
 /// <c>clamp_min</c> backward passes it where its input is ≥ the minimum. Both scores must come from
@@ -32,30 +36,73 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
 
     /// <summary>
     /// A ranking loss with the given margin (PyTorch's default is 0; the usual hinge uses 1; a negative
-    /// margin is allowed, as in PyTorch).
+    /// margin is allowed, as in PyTorch) and <paramref name="reduction"/> (PyTorch's <c>reduction</c>, <see cref="Reduction.Mean"/> by default as there).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="margin"/> is ∞ or NaN (every loss would be NaN or ∞).</exception>
-    public MarginRanking(T margin)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="margin"/> is ∞ or NaN (every loss would be NaN or ∞), or reduction is not a member of <see cref="Neural.Reduction"/>.</exception>
+    public MarginRanking(T margin, Reduction reduction = Reduction.Mean)
     {
         if (!T.IsFinite(margin))
             throw new ArgumentOutOfRangeException(nameof(margin), margin, string.Create(CultureInfo.InvariantCulture, $"The ranking margin must be finite; got {margin}."));
         Margin = margin;
+        Reduction = Reductions.Checked(reduction, nameof(reduction));
     }
 
     /// <summary>The margin by which a positive score should beat its negative.</summary>
     public T Margin { get; }
 
-    /// <summary>The mean hinge for scores of the same shape (typically batch×1); NaN when they have no entries.</summary>
+    /// <summary>How the per-pair hinges are reduced: <see cref="Reduction.Mean"/> unless the constructor was given another.</summary>
+    public Reduction Reduction { get; }
+
+    /// <summary>
+    /// The mean hinge for scores of the same shape (typically batch×1); NaN when they have no entries. With
+    /// <see cref="Reduction.Sum"/> the sum of the hinges (0 for no entries).
+    /// </summary>
     /// <exception cref="ArgumentException">
-    /// The shapes differ, or the two are one matrix (or views of one storage): the scores of both sides taken from one
+    /// The shapes differ (the message gives both), or the two are one matrix (or views of one storage): the scores of both sides taken from one
     /// layer's output buffer, the positive ones overwritten by the second Forward (score through <see cref="ILayer{T}.ShareWeights"/>).
     /// </exception>
-    public T Forward(Matrix<T> positive, Matrix<T> negative) => Hinge(positive, negative, null, nameof(positive), nameof(negative));
+    /// <exception cref="InvalidOperationException">The loss was built with <see cref="Reduction.None"/> (call <see cref="ForwardUnreduced(Matrix{T}, Matrix{T})"/>).</exception>
+    public T Forward(Matrix<T> positive, Matrix<T> negative)
+    {
+        Reductions.RequireScalar(Reduction, nameof(MarginRanking<T>));
+        Keep(positive, negative, null, nameof(positive), nameof(negative));
+        return Reduced();
+    }
+
+    /// <summary>
+    /// The per-pair hinges <c>max(0, margin − (pos − neg))</c> (PyTorch's <c>MarginRankingLoss(margin, reduction='none')</c> with
+    /// target 1), a new matrix of the scores' shape; for a loss built with <see cref="Reduction.None"/>. The gradients come from
+    /// <see cref="Backward(Matrix{T})"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Forward(Matrix{T}, Matrix{T})"/>.</exception>
+    /// <exception cref="InvalidOperationException">The loss was built with <see cref="Reduction.Mean"/> or <see cref="Reduction.Sum"/> (call <see cref="Forward(Matrix{T}, Matrix{T})"/>).</exception>
+    public UnreducedLoss<T> ForwardUnreduced(Matrix<T> positive, Matrix<T> negative)
+    {
+        Reductions.RequireNone(Reduction, nameof(MarginRanking<T>));
+        Keep(positive, negative, null, nameof(positive), nameof(negative));
+        return Hinges();
+    }
+
+    /// <summary>
+    /// The per-pair hinges <c>max(0, margin − y·(first − second))</c> for targets of ±1 (PyTorch's
+    /// <c>MarginRankingLoss(margin, reduction='none')(first, second, target)</c>), a new matrix of the scores' shape; for a
+    /// loss built with <see cref="Reduction.None"/>. The gradients come from <see cref="Backward(Matrix{T})"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Forward(Matrix{T}, Matrix{T}, Matrix{T})"/>.</exception>
+    /// <exception cref="InvalidOperationException">The loss was built with <see cref="Reduction.Mean"/> or <see cref="Reduction.Sum"/> (call <see cref="Forward(Matrix{T}, Matrix{T}, Matrix{T})"/>).</exception>
+    public UnreducedLoss<T> ForwardUnreduced(Matrix<T> first, Matrix<T> second, Matrix<T> target)
+    {
+        Reductions.RequireNone(Reduction, nameof(MarginRanking<T>));
+        ArgumentNullException.ThrowIfNull(target);
+        Keep(first, second, target, nameof(first), nameof(second));
+        return Hinges();
+    }
 
     /// <summary>
     /// The mean hinge <c>max(0, margin − y·(first − second))</c> for targets <paramref name="target"/> of ±1 (PyTorch's
     /// <c>MarginRankingLoss(margin)(first, second, target)</c>): y = 1 asks for the first score to be the higher by the
-    /// margin, y = −1 for the second. NaN when the scores have no entries. The gradients (<see cref="Backward"/>) are
+    /// margin, y = −1 for the second. NaN when the scores have no entries. With <see cref="Reduction.Sum"/> the sum of the
+    /// hinges (0 for no entries). The gradients (<see cref="Backward()"/>) are
     /// <see cref="PairGradient{T}.Positive"/> for <paramref name="first"/> and <see cref="PairGradient{T}.Negative"/> for <paramref name="second"/>.
     /// </summary>
     /// <exception cref="ArgumentException">
@@ -63,14 +110,17 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
     /// or a target is not exactly 1 or −1 (PyTorch takes any number and scales the hinge by it; 0 would make a pair's loss
     /// the margin whatever its scores, and a label of 0/1 meant as a class is a common slip). The message names the first such entry.
     /// </exception>
+    /// <exception cref="InvalidOperationException">The loss was built with <see cref="Reduction.None"/> (call <see cref="ForwardUnreduced(Matrix{T}, Matrix{T}, Matrix{T})"/>).</exception>
     public T Forward(Matrix<T> first, Matrix<T> second, Matrix<T> target)
     {
+        Reductions.RequireScalar(Reduction, nameof(MarginRanking<T>));
         ArgumentNullException.ThrowIfNull(target);
-        return Hinge(first, second, target, nameof(first), nameof(second));
+        Keep(first, second, target, nameof(first), nameof(second));
+        return Reduced();
     }
 
-    /// <summary>Forward with the errors naming the caller's arguments (positive/negative, or first/second).</summary>
-    private T Hinge(Matrix<T> positive, Matrix<T> negative, Matrix<T>? target, string positiveName, string negativeName)
+    /// <summary>Checks the scores and targets, with the errors naming the caller's arguments (positive/negative, or first/second), and keeps them for Backward.</summary>
+    private void Keep(Matrix<T> positive, Matrix<T> negative, Matrix<T>? target, string positiveName, string negativeName)
     {
         ArgumentNullException.ThrowIfNull(positive, positiveName);
         ArgumentNullException.ThrowIfNull(negative, negativeName);
@@ -97,25 +147,68 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
         signed = target is not null;
         this.positive = positive;
         this.negative = negative;
-        int n = entries;
-        // 0/0: NaN for an empty batch, as PyTorch's mean and this library's other losses.
-        if (n == 0) return T.NaN;
+    }
+
+    /// <summary>The mean or the sum of the kept pairs' hinges.</summary>
+    private T Reduced()
+    {
+        var positive = this.positive!;
+        int n = positive.Rows * positive.Columns;
+        // 0/0: NaN for an empty batch, as PyTorch's mean and this library's other losses; an empty sum is 0, as PyTorch's.
+        if (n == 0) return Reduction == Reduction.Sum ? T.Zero : T.NaN;
         // Each hinge in T (PyTorch's rounding), their sum in double: a float running sum drifts by ~N·2⁻²⁴.
         double sum = 0;
         for (int i = 0; i < positive.Rows; i++)
             for (int j = 0; j < positive.Columns; j++)
-                sum += double.CreateTruncating(T.Max(T.Zero, Argument(positive[i, j], negative[i, j], Target(i, j))));
-        return T.CreateTruncating(sum / n);
+                sum += double.CreateTruncating(Hinge(i, j));
+        return T.CreateTruncating(Reduction == Reduction.Sum ? sum : sum / n);
     }
+
+    /// <summary>The kept pairs' hinges, a new matrix.</summary>
+    private UnreducedLoss<T> Hinges()
+    {
+        var values = new Matrix<T>(positive!.Rows, positive.Columns);
+        for (int i = 0; i < values.Rows; i++)
+            for (int j = 0; j < values.Columns; j++) values[i, j] = Hinge(i, j);
+        return new UnreducedLoss<T>(values);
+    }
+
+    /// <summary>The hinge of kept pair [i, j], <c>max(0, argument)</c> in T (NaN for a NaN argument, as PyTorch's clamp_min).</summary>
+    private T Hinge(int i, int j) => T.Max(T.Zero, Argument(positive![i, j], negative![i, j], Target(i, j)));
 
     /// <summary>
     /// dL/dpos and dL/dneg (dL/dfirst and dL/dsecond after a Forward with targets) for the last Forward call. The matrices (and the record) are
     /// the loss's buffers, overwritten by the next call; empty for an empty batch.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No forward call came first.</exception>
+    /// <exception cref="InvalidOperationException">No forward call came first, or the loss was built with <see cref="Reduction.None"/> (call <see cref="Backward(Matrix{T})"/>).</exception>
     public PairGradient<T> Backward()
     {
+        Reductions.RequireScalar(Reduction, nameof(MarginRanking<T>));
         var pos = Workspace.Require(positive, nameof(MarginRanking<T>));
+        // An empty batch has no entries to write, so the mean's 1/0 share is never used; the sum's upstream is 1 for each pair.
+        return Gradients(null, Reduction == Reduction.Sum ? T.One : T.One / T.CreateTruncating(pos.Rows * pos.Columns));
+    }
+
+    /// <summary>
+    /// dL/dpos and dL/dneg (dL/dfirst and dL/dsecond after a ForwardUnreduced with targets) for the last ForwardUnreduced call,
+    /// given <paramref name="upstream"/>, the gradient of your objective with respect to each pair's hinge (PyTorch's
+    /// <c>loss.backward(upstream)</c>; the scores' shape): <c>−y·g</c> and <c>+y·g</c> where the hinge argument is ≥ 0 (the
+    /// kink included, as PyTorch's clamp_min), 0 elsewhere. The matrices (and the record) are the loss's buffers, overwritten by the next call.
+    /// </summary>
+    /// <exception cref="ArgumentException">upstream's shape differs from the scores' (the message gives both).</exception>
+    /// <exception cref="InvalidOperationException">No ForwardUnreduced call came first, or the loss was built with <see cref="Reduction.Mean"/> or <see cref="Reduction.Sum"/>.</exception>
+    public PairGradient<T> Backward(Matrix<T> upstream)
+    {
+        Reductions.RequireNone(Reduction, nameof(MarginRanking<T>));
+        var pos = Workspace.Require(positive, nameof(MarginRanking<T>));
+        Reductions.RequireUpstream(upstream, pos.Rows, pos.Columns, "the scores' shape");
+        return Gradients(upstream, T.Zero);
+    }
+
+    /// <summary>The pair gradients with each pair's upstream from <paramref name="upstream"/>, or <paramref name="share"/> for every pair without it.</summary>
+    private PairGradient<T> Gradients(Matrix<T>? upstream, T share)
+    {
+        var pos = positive!;
         var neg = negative!;
         if (gradPositive is null || gradPositive.Rows != pos.Rows || gradPositive.Columns != pos.Columns)
         {
@@ -123,8 +216,6 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
             gradNegative = new Matrix<T>(pos.Rows, pos.Columns);
             pair = new PairGradient<T>(gradPositive, gradNegative);
         }
-        // An empty batch has no entries to write, so the 1/0 share is never used.
-        T share = T.One / T.CreateTruncating(pos.Rows * pos.Columns);
         for (int i = 0; i < pos.Rows; i++)
             for (int j = 0; j < pos.Columns; j++)
             {
@@ -133,7 +224,9 @@ public sealed class MarginRanking<T> where T : unmanaged, IFloatingPointIeee754<
                 // −y times the hinge's gradient for the first score, minus that for the second: PyTorch's chain rule, zeros'
                 // signs included (−0 and +0 for an inactive pair with y = 1, +0 and −0 with y = −1).
                 T y = Target(i, j);
-                T first = (Argument(pos[i, j], neg[i, j], y) >= T.Zero ? share : T.Zero) * -y;
+                // PyTorch's where(argument ≥ 0, g, 0)·(−y): the upstream is dropped (not multiplied by 0) for an inactive pair.
+                T g = upstream is null ? share : upstream[i, j];
+                T first = (Argument(pos[i, j], neg[i, j], y) >= T.Zero ? g : T.Zero) * -y;
                 gradPositive[i, j] = first;
                 gradNegative![i, j] = -first;
             }

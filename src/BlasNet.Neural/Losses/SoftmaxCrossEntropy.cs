@@ -17,6 +17,10 @@ namespace BlasNet.Neural;
 /// give what PyTorch gives: a row holding NaN, or whose largest logit is +∞, makes the loss NaN and that row's gradient NaN;
 /// a logit of −∞ is a class of probability 0 (its term adds nothing, and the loss is ∞, with the finite gradient p − onehot,
 /// when it is the target, or with label smoothing ε &gt; 0 at all).
+/// Built with <see cref="Reduction.Sum"/> (PyTorch's <c>reduction='sum'</c>) the loss and its gradient are the above times W
+/// (not divided by the total weight; an empty batch gives 0); with <see cref="Reduction.None"/>, <see cref="ForwardUnreduced"/>
+/// gives each row's <c>ℓ_i = (1 − ε) w[y_i] (−log p[i, y_i]) + (ε/C) Σ_c w[c] (−log p[i, c])</c> (batch×1; weighted, as
+/// PyTorch's) and <see cref="Backward(Matrix{T})"/> takes an upstream gradient g of that shape and returns <c>dℓ_i/dz[i, j]·g_i</c>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged, IFloatingPointIeee754<T>
@@ -28,18 +32,22 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
     private int[]? labels;
     private int rows, classes;
     private double weightTotal;
+    // Per row, ℓ_i (its class weight and the smoothing applied), for ForwardUnreduced.
+    private double[] rowLosses = [];
     private Matrix<T>? logits, gradient;
 
     /// <summary>
-    /// A loss with <paramref name="labelSmoothing"/> ε in [0, 1] (PyTorch's <c>label_smoothing</c>) and
-    /// optional <paramref name="classWeights"/> (PyTorch's <c>weight</c>: one finite, non-negative entry per class; copied).
+    /// A loss with <paramref name="labelSmoothing"/> ε in [0, 1] (PyTorch's <c>label_smoothing</c>),
+    /// optional <paramref name="classWeights"/> (PyTorch's <c>weight</c>: one finite, non-negative entry per class; copied),
+    /// and a <paramref name="reduction"/> (PyTorch's <c>reduction</c>, <see cref="Reduction.Mean"/> by default as there).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">labelSmoothing is outside [0, 1], or reduction is not a member of <see cref="Neural.Reduction"/>.</exception>
     /// <exception cref="ArgumentException">classWeights is empty, has a negative or non-finite entry, or is all 0 (every loss would be NaN; PyTorch accepts it).</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float or double.</exception>
-    public SoftmaxCrossEntropy(double labelSmoothing = 0.0, double[]? classWeights = null)
+    public SoftmaxCrossEntropy(double labelSmoothing = 0.0, double[]? classWeights = null, Reduction reduction = Reduction.Mean)
     {
         TypedBlas.RequireBlasType<T>(nameof(SoftmaxCrossEntropy<T>));
+        Reduction = Reductions.Checked(reduction, nameof(reduction));
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, string.Create(CultureInfo.InvariantCulture, $"labelSmoothing must be in [0, 1]; got {labelSmoothing}."));
         if (classWeights is not null)
@@ -56,6 +64,9 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
         LabelSmoothing = labelSmoothing;
     }
 
+    /// <summary>How the per-row losses are reduced: <see cref="Reduction.Mean"/> unless the constructor was given another.</summary>
+    public Reduction Reduction { get; }
+
     /// <summary>The label smoothing ε.</summary>
     public double LabelSmoothing { get; }
 
@@ -63,13 +74,44 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
     public double[]? ClassWeights => (double[]?)weights?.Clone();
 
     /// <summary>
-    /// The mean loss of the logits <paramref name="prediction"/> (batch×classes, a transposed view is fine) for the class
+    /// The mean loss (the weighted sum with <see cref="Reduction.Sum"/>) of the logits <paramref name="prediction"/> (batch×classes, a transposed view is fine) for the class
     /// indices <paramref name="target"/> (one label per row). The parameters carry <see cref="ILoss{T, TTarget}"/>'s names
     /// (PyTorch's <c>input</c>/<c>target</c>), so a named argument and an exception's ParamName are the same whether the
     /// loss is called as itself or through the interface.
     /// </summary>
     /// <exception cref="ArgumentException">target does not have one label per row of prediction, or a label is outside [0, classes) (ParamName "target"); the class weights do not have one entry per column of prediction (ParamName "classWeights", the constructor's argument; the message gives both counts).</exception>
+    /// <exception cref="InvalidOperationException">The loss was built with <see cref="Reduction.None"/> (call <see cref="ForwardUnreduced"/>).</exception>
     public double Forward(Matrix<T> prediction, int[] target)
+    {
+        Reductions.RequireScalar(Reduction, nameof(SoftmaxCrossEntropy<T>));
+        var (nll, smooth) = Evaluate(prediction, target);
+        double eps = LabelSmoothing;
+        // PyTorch's (1 − ε)·nll + smooth·(ε/C), divided for the mean by W (0/0 = NaN for an empty batch, as PyTorch's).
+        double sum = (1 - eps) * nll + eps / classes * smooth;
+        return Reduction == Reduction.Sum ? sum : sum / weightTotal;
+    }
+
+    /// <summary>
+    /// The per-row losses ℓ_i of the logits <paramref name="prediction"/> for the class indices <paramref name="target"/>
+    /// (PyTorch's <c>cross_entropy(…, reduction='none')</c>: weighted by the target's class weight, with the smoothing term), a
+    /// new batch×1 matrix, each computed in double and rounded to <typeparamref name="T"/>; for a loss built with <see cref="Reduction.None"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Forward"/>.</exception>
+    /// <exception cref="InvalidOperationException">The loss was built with <see cref="Reduction.Mean"/> or <see cref="Reduction.Sum"/> (call <see cref="Forward"/>).</exception>
+    public UnreducedLoss<T> ForwardUnreduced(Matrix<T> prediction, int[] target)
+    {
+        Reductions.RequireNone(Reduction, nameof(SoftmaxCrossEntropy<T>));
+        Evaluate(prediction, target);
+        var values = new Matrix<T>(rows, 1);
+        for (int i = 0; i < rows; i++) values[i, 0] = T.CreateTruncating(rowLosses[i]);
+        return new UnreducedLoss<T>(values);
+    }
+
+    /// <summary>
+    /// Checks the arguments, keeps the probabilities and labels for Backward and each row's loss for ForwardUnreduced, and
+    /// returns the weighted sums of −log p[i, y_i] and of the smoothing term over the batch.
+    /// </summary>
+    private (double Nll, double Smooth) Evaluate(Matrix<T> prediction, int[] target)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(target);
@@ -88,6 +130,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
         double eps = LabelSmoothing;
         double nll = 0, smooth = 0, total = 0;
         if (targetComplements.Length != n) targetComplements = new double[n];
+        if (rowLosses.Length != n) rowLosses = new double[n];
         for (int i = 0; i < n; i++)
         {
             double max = double.NegativeInfinity;
@@ -119,10 +162,16 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
             double wy = weights?[label] ?? 1.0;
             total += wy;
             // −log p = (max − z) + log Σ: two terms ≥ 0, no cancellation.
-            nll += wy * (max - double.CreateTruncating(logits[i, label]) + logSum);
+            double rowNll = wy * (max - double.CreateTruncating(logits[i, label]) + logSum), rowSmooth = 0;
+            nll += rowNll;
             if (eps > 0)
                 for (int j = 0; j < c; j++)
-                    smooth += (weights?[j] ?? 1.0) * (max - double.CreateTruncating(logits[i, j]) + logSum);
+                {
+                    double term = (weights?[j] ?? 1.0) * (max - double.CreateTruncating(logits[i, j]) + logSum);
+                    smooth += term;
+                    rowSmooth += term;
+                }
+            rowLosses[i] = (1 - eps) * rowNll + eps / c * rowSmooth;
             for (int j = 0; j < c; j++) probabilities[i * c + j] /= sum;
             targetComplements[i] = others / sum;
         }
@@ -131,12 +180,35 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
         rows = n;
         classes = c;
         weightTotal = total;
-        return ((1 - eps) * nll + eps / c * smooth) / total;
+        return (nll, smooth);
     }
 
     /// <summary>dL/dprediction (the logits' gradient) for the last <see cref="Forward"/> call (plain, the loss's buffer, overwritten by the next call).</summary>
-    /// <exception cref="InvalidOperationException">No forward call came first.</exception>
+    /// <exception cref="InvalidOperationException">No forward call came first, or the loss was built with <see cref="Reduction.None"/> (call <see cref="Backward(Matrix{T})"/>).</exception>
     public Matrix<T> Backward()
+    {
+        Reductions.RequireScalar(Reduction, nameof(SoftmaxCrossEntropy<T>));
+        // The sum's gradient is the mean's times W: divided by 1, exactly the per-row dℓ_i/dz.
+        return Gradient(null, Reduction == Reduction.Sum ? 1 : weightTotal);
+    }
+
+    /// <summary>
+    /// dL/dprediction <c>dℓ_i/dz[i, j]·upstream_i</c> (each product in double) for the last <see cref="ForwardUnreduced"/>
+    /// call, given <paramref name="upstream"/>, the gradient of your objective with respect to each row's loss (PyTorch's
+    /// <c>loss.backward(upstream)</c>; batch×1). Plain, the loss's buffer, overwritten by the next call.
+    /// </summary>
+    /// <exception cref="ArgumentException">upstream is not batch×1 (the message gives both shapes).</exception>
+    /// <exception cref="InvalidOperationException">No ForwardUnreduced call came first, or the loss was built with <see cref="Reduction.Mean"/> or <see cref="Reduction.Sum"/>.</exception>
+    public Matrix<T> Backward(Matrix<T> upstream)
+    {
+        Reductions.RequireNone(Reduction, nameof(SoftmaxCrossEntropy<T>));
+        Workspace.Require(logits, nameof(SoftmaxCrossEntropy<T>));
+        Reductions.RequireUpstream(upstream, rows, 1, "one entry per row of the logits");
+        return Gradient(upstream, 1);
+    }
+
+    /// <summary>The logits' gradient, each row's dℓ_i/dz times its upstream entry (1 without one) and divided by <paramref name="divisor"/>.</summary>
+    private Matrix<T> Gradient(Matrix<T>? upstream, double divisor)
     {
         Workspace.Require(logits, nameof(SoftmaxCrossEntropy<T>));
         int n = rows, c = classes;
@@ -153,7 +225,8 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T, int[]> where T : unmanaged
                 double p = probabilities[i * c + j];
                 double d = (1 - eps) * wy * (j == labels![i] ? -targetComplements[i] : p);
                 if (eps > 0) d += eps / c * (p * weightSum - (weights?[j] ?? 1.0));
-                g[i * c + j] = T.CreateTruncating(d / weightTotal);
+                if (upstream is not null) d *= double.CreateTruncating(upstream[i, 0]);
+                g[i * c + j] = T.CreateTruncating(d / divisor);
             }
         }
         return gradient;

@@ -35,7 +35,7 @@ public partial class Trainer<TTarget>
     /// refused, since it could never change the model.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Precision is not a <see cref="Neural.Precision"/> member, the scaler options are out of range, MaxGradNorm is negative or not finite, or MaxConsecutiveSkippedSteps or MaxSkippedStepsAtMinScale is negative.</exception>
-    /// <exception cref="ArgumentException">The optimizer holds none of the model's trainable parameters (the message names both sets); or
+    /// <exception cref="ArgumentException">The loss is one of the library's built with <see cref="Reduction.None"/> (ParamName "loss"); the optimizer holds none of the model's trainable parameters (the message names both sets); or
     /// options.Scaler's MaxSkippedStepsAtMinScale is neither its default nor the trainer's MaxSkippedStepsAtMinScale (the trainer applies its own; ParamName "options").</exception>
     /// <exception cref="ArgumentNullException">model, optimizer or loss is null, or the model's Parameters list is or holds null (the message names the entry, <c>model.Parameters[i]</c>).</exception>
     public Trainer(ILayer<float> model, Optimizer<float> optimizer, ILoss<float, TTarget> loss, TrainerOptions? options = null)
@@ -43,6 +43,9 @@ public partial class Trainer<TTarget>
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
+        // Refused here rather than at the first Step, whose loss.Forward would throw after the gradients were cleared.
+        if (loss is MeanSquaredError<float> { Reduction: Reduction.None } or BinaryCrossEntropyWithLogits<float> { Reduction: Reduction.None } or SoftmaxCrossEntropy<float> { Reduction: Reduction.None })
+            throw new ArgumentException($"loss ({loss.GetType().Name}) was built with Reduction.None: its per-sample losses are not one number to minimize. Build it with Reduction.Mean (the default) or Reduction.Sum.", nameof(loss));
         ParameterLists.OfLayer(model, nameof(model));
         this.loss = loss;
         Options = options ?? new TrainerOptions();
