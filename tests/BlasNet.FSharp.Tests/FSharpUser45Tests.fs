@@ -29,16 +29,21 @@ let ``a GradScaler prints its scale and skip counts`` () =
     let optimizer = Sgd<float32>([ w ], SgdOptions(LearningRate = 0.5))
     let scaler = GradScaler(GradScalerOptions(InitScale = 8.0, BackoffFactor = 0.25, GrowthInterval = 3, MinScale = 0.5))
     let text () = sprintf "%A" scaler
-    Assert.Equal("GradScaler { Scale = 8, GrowthTracker = 0, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, AtMinScale = False, Enabled = True }", text ())
+    Assert.Equal("GradScaler { Scale = 8, GrowthTracker = 0, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, SkippedStepsAtMinScale = 0, AtMinScale = False, Enabled = True }", text ())
     // A clean step counts towards growth; two overflowing ones back off 8 → 2 → 0.5 (the floor) and are counted as skipped.
     Assert.True(scriptedStep scaler optimizer w 1.0f)
-    Assert.Equal("GradScaler { Scale = 8, GrowthTracker = 1, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, AtMinScale = False, Enabled = True }", text ())
+    Assert.Equal("GradScaler { Scale = 8, GrowthTracker = 1, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, SkippedStepsAtMinScale = 0, AtMinScale = False, Enabled = True }", text ())
     Assert.False(scriptedStep scaler optimizer w Single.PositiveInfinity)
     Assert.False(scriptedStep scaler optimizer w Single.NaN)
-    Assert.Equal("GradScaler { Scale = 0.5, GrowthTracker = 0, SkippedSteps = 2, ConsecutiveSkippedSteps = 2, AtMinScale = True, Enabled = True }", text ())
+    Assert.Equal("GradScaler { Scale = 0.5, GrowthTracker = 0, SkippedSteps = 2, ConsecutiveSkippedSteps = 2, SkippedStepsAtMinScale = 0, AtMinScale = True, Enabled = True }", text ())
+    // A skip with the scale already at the floor is the one SkippedStepsAtMinScale counts (the two above backed off);
+    // the text shows how close the run is to the limit, which prints with the options.
+    Assert.False(scriptedStep scaler optimizer w Single.NaN)
+    Assert.Equal("GradScaler { Scale = 0.5, GrowthTracker = 0, SkippedSteps = 3, ConsecutiveSkippedSteps = 3, SkippedStepsAtMinScale = 1, AtMinScale = True, Enabled = True }", text ())
+    Assert.EndsWith("MaxSkippedStepsAtMinScale = 100 }", sprintf "%O" scaler.Options)
     // ToString (what string and the FSI echo use) is the same text; a disabled scaler shows scale 1.
     Assert.Equal(text (), string scaler)
-    Assert.Equal("GradScaler { Scale = 1, GrowthTracker = 0, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, AtMinScale = False, Enabled = False }",
+    Assert.Equal("GradScaler { Scale = 1, GrowthTracker = 0, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, SkippedStepsAtMinScale = 0, AtMinScale = False, Enabled = False }",
                  sprintf "%O" (GradScaler(GradScalerOptions(Enabled = false))))
 
 /// The prefix of a layer's first parameter name ("dense_3.weight" → "dense_3"), the name the model's text gives it.
@@ -88,7 +93,7 @@ let ``adam and sgd print their settings, a trainer what it runs`` () =
     Assert.Equal("Sgd over 2 parameters, SgdOptions { LearningRate = 0.5, Momentum = 0, WeightDecay = 0, Dampening = 0, Nesterov = False }", sprintf "%A" s)
     let t = trainer (TrainerOptions(Precision.Mixed, MaxGradNorm = 1.5)) model s (mse ())
     let expected =
-        $"Trainer {{ Precision = Mixed, Model = {model}, Optimizer = {s}, Loss = MeanSquaredError, MaxGradNorm = 1.5, Scaler = GradScaler {{ Scale = 65536, GrowthTracker = 0, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, AtMinScale = False, Enabled = True }} }}"
+        $"Trainer {{ Precision = Mixed, Model = {model}, Optimizer = {s}, Loss = MeanSquaredError, MaxGradNorm = 1.5, Scaler = GradScaler {{ Scale = 65536, GrowthTracker = 0, SkippedSteps = 0, ConsecutiveSkippedSteps = 0, SkippedStepsAtMinScale = 0, AtMinScale = False, Enabled = True }} }}"
     Assert.Equal(expected, sprintf "%A" t)
     Assert.DoesNotContain("`", expected)
 

@@ -5,7 +5,8 @@
 # console app that take the packages from that folder (nuget.config: the folder plus nuget.org for
 # FSharp.Core and the other dependencies), and an F# script that loads them with #r "nuget: ...".
 # Each consumer checks numbers against hand-computed values and closed forms and exits non-zero on a miss;
-# inspect-packages.fsx checks each package's README, license, and embedded deterministic debug info.
+# inspect-packages.fsx checks each package's README, license, embedded deterministic debug info, and its nuspec
+# dependencies against its project (MSBuild's evaluation of it) and DESIGN.md's layering.
 # Last line: "N passed, N failed"; exit status 0 only when everything passed.
 #
 # usage: tests/packaging/run.sh                          pack, then test

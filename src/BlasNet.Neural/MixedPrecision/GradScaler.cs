@@ -39,7 +39,7 @@ public sealed partial class GradScaler
     /// <summary><see cref="GradScalerOptions.MinScale"/> rounded to float32 as the scale is (≥ 2⁻¹²⁶, since that is a float32 value).</summary>
     private readonly float minScale;
 
-    private readonly Dictionary<Optimizer<float>, (StepState State, bool FoundNonFinite, bool SawGradient)> perOptimizer = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Optimizer<float>, (StepState State, bool FoundNonFinite, bool SawGradient, bool StepThrew)> perOptimizer = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A <see cref="Trainer{TTarget}"/>'s scaler: it counts skips at its floor but leaves the limit to the trainer.</summary>
     private readonly bool limitAppliedByOwner;
@@ -97,7 +97,7 @@ public sealed partial class GradScaler
 
     /// <summary>
     /// Iterations in a row, up to the last <see cref="Update"/>, whose gradients held ∞ or NaN (0 after
-    /// a clean one). A count that keeps growing while <see cref="AtMinScale"/> is true means backing
+    /// a clean one; an iteration whose optimizer step threw is neither and leaves it as it is). A count that keeps growing while <see cref="AtMinScale"/> is true means backing
     /// off cannot help: the gradients are non-finite for another reason (a NaN in the data, a diverged model).
     /// </summary>
     public int ConsecutiveSkippedSteps { get; private set; }
@@ -106,7 +106,9 @@ public sealed partial class GradScaler
     /// Iterations since the last clean one (an <see cref="Update"/> that found every gradient finite) whose gradients held ∞
     /// or NaN while the scale was already at <see cref="GradScalerOptions.MinScale"/>, so that backing off could not help: the
     /// count <see cref="GradScalerOptions.MaxSkippedStepsAtMinScale"/> limits. Skips that backed the scale off (start-up, after a
-    /// growth) leave it as it is, and so does an iteration without any gradient; a clean iteration resets it to 0. Always 0
+    /// growth) leave it as it is, and so does an iteration without any gradient, or one whose optimizer step threw (it took no
+    /// step, so it is not a clean one: a loop that catches the exception and goes on is still stopped); a clean iteration
+    /// resets it to 0. Always 0
     /// when disabled (a disabled scaler skips nothing: the optimizer refuses a non-finite gradient by throwing).
     /// </summary>
     public int SkippedStepsAtMinScale { get; private set; }
@@ -149,7 +151,7 @@ public sealed partial class GradScaler
             // that overflows when divided by a scale below 1 is caught too.
             if (allFinite && !Kernels.AllFinite<float>(g)) allFinite = false;
         }
-        perOptimizer[optimizer] = (StepState.Unscaled, !allFinite, sawGradient);
+        perOptimizer[optimizer] = (StepState.Unscaled, !allFinite, sawGradient, false);
         return allFinite;
     }
 
@@ -175,7 +177,8 @@ public sealed partial class GradScaler
     /// <exception cref="InvalidOperationException">
     /// Step was already called for this optimizer since the last <see cref="Update"/>; or the optimizer's own step
     /// threw (see <see cref="Optimizer{T}.Step"/>): disabled, a gradient held ∞ or NaN; either way, a weight to be stepped
-    /// already held ∞ or NaN (nothing updated), or an update overflowed a weight. The iteration is still recorded, so <see cref="Update"/> can follow.
+    /// already held ∞ or NaN (nothing updated), or an update overflowed a weight. The iteration is still recorded, so <see cref="Update"/> can follow;
+    /// it counts this optimizer's step neither as clean nor as skipped (no step was taken): the scale, the growth tracker and the skip counts stay as they were.
     /// </exception>
     public bool Step(Optimizer<float> optimizer)
     {
@@ -194,14 +197,17 @@ public sealed partial class GradScaler
         // off even when the optimizer with the ∞/NaN is not this scaler's. PyTorch steps it on gradients clipped by NaN or 0.
         bool found = entry.FoundNonFinite || optimizer.FirstLeftUnclipped() is not null;
         bool take = !found;
-        // Recorded first, so that Update still closes the iteration if the optimizer throws.
-        perOptimizer[optimizer] = (StepState.Stepped, found, entry.SawGradient);
+        // Recorded first, so that Update still closes the iteration if the optimizer throws; marked as a step that threw
+        // until the optimizer returns, so that Update does not count it as clean (see Update).
+        perOptimizer[optimizer] = (StepState.Stepped, found, entry.SawGradient, take);
         if (!take)
         {
             SkippedSteps++;
             return false;
         }
-        return optimizer.Step().Updated.Count > 0;
+        var report = optimizer.Step();
+        perOptimizer[optimizer] = (StepState.Stepped, false, entry.SawGradient, false);
+        return report.Updated.Count > 0;
     }
 
     /// <summary>
@@ -221,7 +227,11 @@ public sealed partial class GradScaler
     /// GrowthInterval, the scale is multiplied by GrowthFactor (unless that would overflow float32) and
     /// the tracker resets. An iteration in which none of the optimizers' parameters had a gradient (or only
     /// parameters with every entry masked did, whose gradients are zero by construction) checked
-    /// nothing and changes nothing (neither a clean iteration nor a skipped one). A skipped iteration whose scale was already
+    /// nothing and changes nothing (neither a clean iteration nor a skipped one). An optimizer whose <see cref="Step"/> threw
+    /// (its gradients were finite but its own step refused a weight already ∞/NaN, or overflowed one) is left out the same
+    /// way: it took no step, so its finite gradients neither grow the scale nor reset the counts, and an iteration in which
+    /// that was the only optimizer with a gradient changes nothing (session 53: it counted as clean, so a loop at the floor
+    /// that caught the exception and went on was never stopped). A skipped iteration whose scale was already
     /// at MinScale counts in <see cref="SkippedStepsAtMinScale"/>; a clean one resets it. Disabled: does nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">No Unscale or Step was recorded since the last Update; or this iteration made
@@ -236,11 +246,17 @@ public sealed partial class GradScaler
         bool foundNonFinite = false, sawGradient = false;
         foreach (var entry in perOptimizer.Values)
         {
+            // An optimizer whose step threw (a weight already ∞/NaN, or an update that overflowed one) took no step: counted
+            // as clean it reset SkippedStepsAtMinScale, so a loop at the floor that caught the exception and went on (a NaN
+            // every other batch, a refused step between) was never stopped, and it grew the scale on a step that never
+            // happened. Its finite gradients are left out, as Discard leaves out a step a Trainer refuses before the optimizer.
+            if (entry.StepThrew) continue;
             foundNonFinite |= entry.FoundNonFinite;
             sawGradient |= entry.SawGradient;
         }
-        // No gradient was checked (PyTorch refuses such a step: "No inf checks were recorded for this optimizer"):
-        // counting it as clean would grow the scale on no evidence that the larger scale is safe.
+        // No gradient was checked (PyTorch refuses such a step: "No inf checks were recorded for this optimizer"), or only
+        // by optimizers whose step threw: counting it as clean would grow the scale on no evidence that the larger scale is
+        // safe, and reset the counts of a loop that learned nothing.
         if (!sawGradient)
         {
             perOptimizer.Clear();

@@ -120,7 +120,8 @@ public partial class Trainer<TTarget>
     /// scaler was already at its floor (<see cref="GradScaler.AtMinScale"/>) or is disabled (no scaling). Such a skip
     /// will recur on the next batch, since only a smaller scale could have made the gradients fit; the count is what
     /// <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/> limits. A skip that backed the scale off, a skipped non-finite
-    /// loss and a step without gradients leave it as it is; a taken step resets it to 0.
+    /// loss, a step without gradients and a step the optimizer threw on (a weight already ∞/NaN, an overflowing update) leave
+    /// it as it is; a taken step resets it to 0.
     /// </summary>
     /// <remarks>With an enabled scaler this is <see cref="GradScaler.SkippedStepsAtMinScale"/>, the scaler's own count (a trainer's
     /// iteration is one of the scaler's); without scaling the trainer counts, since a disabled scaler skips nothing itself.</remarks>
@@ -152,7 +153,8 @@ public partial class Trainer<TTarget>
     /// <exception cref="InvalidOperationException">This step made <see cref="TrainerOptions.MaxConsecutiveSkippedSteps"/> steps in a row skipped; or it made
     /// <see cref="TrainerOptions.MaxSkippedStepsAtMinScale"/> steps (default <see cref="TrainerOptions.DefaultMaxSkippedStepsAtMinScale"/>) since the last one
     /// taken skipped for ∞/NaN gradients at a loss scale that cannot be lowered (<see cref="SkippedStepsAtMinScale"/>: the message names the parameters
-    /// whose gradients hold ∞/NaN, the scale and what to change; the skip is recorded as any other, so the trainer stays usable: with the weights or settings changed the next step is taken, while another skip at the floor throws again); or a trainable entry of a model weight already held ∞/NaN (set or loaded): the message names the parameter, its first such entry and the loss scale, which is left unchanged; this is found before the skip when the loss or the gradients are not finite, and otherwise by the optimizer, which refuses the step (see <see cref="Optimizer{T}.Step"/>); or the optimizer's update overflowed a weight. No weight was updated in the first two cases.</exception>
+    /// whose gradients hold ∞/NaN, the scale and what to change; the skip is recorded as any other, so the trainer stays usable: with the weights or settings changed the next step is taken, while another skip at the floor throws again); or a trainable entry of a model weight already held ∞/NaN (set or loaded): the message names the parameter, its first such entry and the loss scale, which is left unchanged; this is found before the skip when the loss or the gradients are not finite, and otherwise by the optimizer, which refuses the step (see <see cref="Optimizer{T}.Step"/>); or the optimizer's update overflowed a weight. No weight was updated in the first two cases. When the optimizer throws, the
+    /// loss scale, the scaler's growth tracker and the skip counts are left as they were (no step was taken; see <see cref="GradScaler.Update"/>).</exception>
     public TrainingStep Step(Matrix<float> x, TTarget target)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -214,7 +216,8 @@ public partial class Trainer<TTarget>
         }
         if (Options.MaxGradNorm > 0) UnclippedGradientNorm = Gradients.ClipGradNorm(Optimizer.Parameters, Options.MaxGradNorm);
         // The scaler's iteration is closed even when the optimizer throws (an overflowing update), so
-        // a caller who catches the exception is not then told that Unscale was already called.
+        // a caller who catches the exception is not then told that Unscale was already called; Update counts
+        // that iteration neither as clean nor as skipped.
         try { Scaler.Step(Optimizer); }
         finally { Scaler.Update(); }
         // Finite gradients, but none on the optimizer's parameters: the optimizer ran and moved nothing.
