@@ -22,7 +22,11 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
     {
         var list = new SubintervalList(Math.Max(limit, 2));
         double mid = IntervalGeometry.Centre(a, b);
-        RuleEstimate left = rule.Apply(a, mid), right = rule.Apply(mid, b);
+        // The half at a singular end first: its Chebyshev points sample mid, the end where the other half's check needs f.
+        RuleEstimate right = rule.PlainAtB ? default : Apply(mid, b, double.PositiveInfinity);
+        RuleEstimate left = Apply(a, mid, double.PositiveInfinity);
+        if (rule.PlainAtB)
+            right = Apply(mid, b, double.PositiveInfinity);
         RangeOverflowException.ThrowIfNotFinite(left, a, mid);
         RangeOverflowException.ThrowIfNotFinite(right, mid, b);
         list.Add(a, mid, left.Value, left.Error, 0);
@@ -97,7 +101,14 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
                     break;
                 }
 
-                RuleEstimate l = rule.Apply(a1, b1), r = rule.Apply(b1, b2);
+                // A half that misses f's known value at an end by more than its own error explains is charged for a jump
+                // hidden before its outermost node, at most the bisected interval's error (as in QAGS and QAWC).
+                double cap = list.Error(worst);
+                bool rightFirst = b2 == b && !rule.PlainAtB;
+                RuleEstimate r = rightFirst ? Apply(b1, b2, cap) : default;
+                RuleEstimate l = Apply(a1, b1, cap);
+                if (!rightFirst)
+                    r = Apply(b1, b2, cap);
                 RangeOverflowException.ThrowIfNotFinite(l, a1, b1);
                 RangeOverflowException.ThrowIfNotFinite(r, b1, b2);
                 area += l.Value + r.Value - list.Value(worst);
@@ -114,5 +125,22 @@ internal sealed class AlgebraicWeightIntegrator(AlgebraicWeightRule rule, double
 
         return new PieceOutcome(list.SumValues() + handedValue, list.SumErrors() + handedError, list.Count + handedIntervals,
             status, PieceOutcome.Describe(status));
+    }
+
+    // f where a rule sampled it: the centre of every interval, and the ends of every interval the modified Clenshaw–Curtis
+    // rule was applied to; the known ends of later Kronrod pieces (AlgebraicWeightRule.EndGap).
+    private readonly KnownEndValues knownEnds = new();
+
+    /// <summary>The rule on [l, r], its error raised to the mass a jump of f could hide beyond its outermost nodes at an end
+    /// where f is known (at most <paramref name="cap"/>); keeps what the rule learnt of f at the centre and the ends.</summary>
+    private RuleEstimate Apply(double l, double r, double cap)
+    {
+        RuleEstimate e = rule.Apply(l, r);
+        double hidden = Math.Min(knownEnds.HiddenAtEnds(rule, l, r), cap);
+        knownEnds.KeepCentre(rule, l, r);
+        (double fl, double fr) = rule.LastEndValues;
+        knownEnds.Keep(l, fl);
+        knownEnds.Keep(r, fr);
+        return hidden > e.Error ? e with { Error = hidden } : e;
     }
 }

@@ -131,6 +131,7 @@ internal sealed partial class AlgebraicWeightRule
 
         bool resolved = IntervalGeometry.PlaceNodes(l, r, centre, half, kronrodReference, kronrodX);
         sampler.Evaluate(kronrodX, kronrodF);
+        KeepKronrodForEndGap(l, r, half, resolved);
         double shift = 0.0;
         for (int i = 0; i < kronrodX.Length; i++)
         {
@@ -236,6 +237,7 @@ internal sealed partial class AlgebraicWeightRule
             }
         }
 
+        KeepChebyshevValues(centre, interior);
         int from = interior ? 1 : 0, to = interior ? Points - 2 : Points - 1;
         double shift = 0.0;
         for (int k = from; k <= to; k++)

@@ -23,7 +23,10 @@ public static partial class Quad
     /// the subintervals use the Gauss–Kronrod rule, which never calls f at the end; when f grows without bound there
     /// (1/√(1 − x) against x^{-1/2}) the interval at that end, once bisected down to 1/64 of [a, b] while the worst,
     /// is integrated by the extrapolating driver (as in the unweighted form), so such an f converges as well, where
-    /// QUADPACK's QAWS ends with bad integrand behaviour. Equal limits give 0.
+    /// QUADPACK's QAWS ends with bad integrand behaviour. A Gauss–Kronrod piece never samples its ends either, so it is
+    /// checked against f where a neighbouring rule sampled it (the centre of the interval it was bisected from, the ends of a
+    /// Clenshaw–Curtis piece), as in the unweighted form: a step of f just beyond ½ in ∫_0^1 x^{-1/2} (1 − x)^{-1/2} f(x) dx
+    /// was otherwise in no sample and claimed 3π/4 ± 7.6e-14 for an error of 1e-7. Equal limits give 0.
     /// <see cref="Weight.AlgebraicLog"/>: the same with the factor log(x − a), log(b − x) or both, integrated
     /// with the modified moments of (1 ± t)^γ·log((1 ± t)/2) (QAWS with integr = 2, 3, 4).
     /// <see cref="Weight.Cauchy"/>: the principal value, exactly as
