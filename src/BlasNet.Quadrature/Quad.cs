@@ -148,6 +148,8 @@ public static partial class Quad
     /// <returns>The estimate, its error bound, the evaluation count and the status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
     /// <exception cref="ArgumentException">Invalid limits, pole or options, as for the scalar form.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> lies within 2^992 of ±double.MaxValue with the range
+    /// running to infinity beyond it, as for the scalar form.</exception>
     /// <exception cref="QuadratureException">The tolerance was not met and
     /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
     public static QuadResult CauchyPrincipalValue(BatchIntegrand f, double a, double b, double c,
