@@ -215,10 +215,11 @@ internal static class IntegrationPlan
 
         double edge = Beyond(c, side, halfWidth);
         double reach = TailReach(c, side);
-        if ((halfWidth >= natural * NearLimitRatio || !double.IsFinite(halfWidth)) && halfWidth > reach)
+        if (halfWidth > reach)
         {
-            // The symmetric interval would reach past the doubles (c = 1.7e308 on [1e308, ∞)): it stops halfway to the last
-            // double, the pole off its centre (FinitePole splits off a pole that hugs the finite limit), and the tail starts there.
+            // The symmetric interval would reach past the doubles (c = 1.7e308 on [1e308, ∞); or c within 2^992 of them with
+            // the limit 1e300 below, where the pole counts as hugging the limit): it stops halfway to the last double, the pole
+            // off its centre (FinitePole splits off a pole that hugs the finite limit), and the tail starts there.
             edge = Beyond(c, side, reach);
             if (side > 0)
                 FinitePole(pieces, sampler, c, p, edge);

@@ -320,6 +320,11 @@ def cases():
     add("hugepole", {"kind": "lorentz", "a": 0.0, "b": "inf", "c": 1e307})
     for c in [1e307, 1.7e308]:
         add("hugepole", {"kind": "lorentz", "a": "-inf", "b": "inf", "c": c})
+    # f varying on a scale far below the distance to the pole, the limit below c and the pole at the largest accepted value:
+    # the interval about c would reach past the doubles (the old code sampled the tail beyond them: Overflow).
+    add("hugepole", {"kind": "expneg", "x0": largest_tail_pole - 1e305, "h": 1e303, "a": largest_tail_pole - 1e305, "b": "inf",
+                     "c": largest_tail_pole})
+    add("hugepole", {"kind": "expneg", "x0": 1e308, "h": 1e306, "a": 1e308, "b": "inf", "c": 1.7e308})
     big = 1.7976931348623157e308 / 2
     add("hugepole", {"kind": "poly", "coeffs": [1.0], "a": -1e308, "b": 1e308, "c": 1e307})
     add("hugepole", {"kind": "poly", "coeffs": [1.0], "a": -big, "b": big, "c": big / 2})
