@@ -89,6 +89,8 @@ print()
 
 
 def quantiles(xs):
+    if not xs:
+        return "n=0"
     xs = sorted(xs)
     q = lambda p: xs[min(len(xs) - 1, int(p * len(xs)))]
     return f"n={len(xs)} min {xs[0]:.3g}  10% {q(0.1):.3g}  median {q(0.5):.3g}  90% {q(0.9):.3g}  max {xs[-1]:.3g}"

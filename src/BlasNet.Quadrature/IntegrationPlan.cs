@@ -203,7 +203,9 @@ internal static class IntegrationPlan
             // limit in the variable ln(distance from the limit + s), s = max(1, |limit|), which samples f on the
             // limit's scale and on every larger one up to the pole's; QAWC covers the pole's neighbourhood and the
             // tail starts beyond it.
-            double d = 0.5 * halfWidth;
+            // Near ±double.MaxValue c + D/2 may lie beyond the doubles (c = 1.7e308 on [0, ∞)): the interval about c then
+            // stops halfway to the last double, leaving room for the tail (TailReach).
+            double d = Math.Min(0.5 * halfWidth, TailReach(c, side));
             double near = Beyond(c, -side, d), far = Beyond(c, side, d);
             pieces.Add(side > 0 ? CauchyPiece(sampler, c, near, far) : CauchyPiece(sampler, c, far, near));
             Stretch(pieces, sampler, weighted, c, side, finite, near);
@@ -212,6 +214,21 @@ internal static class IntegrationPlan
         }
 
         double edge = Beyond(c, side, halfWidth);
+        double reach = TailReach(c, side);
+        if (halfWidth > reach)
+        {
+            // The symmetric interval would reach past the doubles (c = 1.7e308 on [1e308, ∞); or c within 2^992 of them with
+            // the limit 1e300 below, where the pole counts as hugging the limit): it stops halfway to the last double, the pole
+            // off its centre (FinitePole splits off a pole that hugs the finite limit), and the tail starts there.
+            edge = Beyond(c, side, reach);
+            if (side > 0)
+                FinitePole(pieces, sampler, c, p, edge);
+            else
+                FinitePole(pieces, sampler, c, edge, q);
+            pieces.Add(Tail(weighted, c, edge, outward, Math.Min(halfWidth, double.MaxValue)));
+            return;
+        }
+
         if (halfWidth >= natural * NearLimitRatio || !double.IsFinite(halfWidth))
         {
             pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
@@ -222,7 +239,7 @@ internal static class IntegrationPlan
         // The pole hugs the finite limit (c = 1e-300 on [0, ∞)): a tail scaled to that distance would
         // have to reach x ≈ 1 at t ≈ 1e-300. So: QAWC on the tiny symmetric interval, the
         // logarithmic substitution out to the natural scale max(1, |c|), and the tail from there.
-        double outer = Beyond(c, side, natural);
+        double outer = Beyond(c, side, Math.Min(natural, reach));
         pieces.Add(side > 0 ? CauchyPiece(sampler, c, p, edge) : CauchyPiece(sampler, c, edge, q));
         pieces.Add(LogPiece(sampler, c, side, edge, outer));
         pieces.Add(Tail(weighted, c, outer, outward, natural));
@@ -590,11 +607,40 @@ internal static class IntegrationPlan
     private static PiecewiseIntegration.Piece Tail(Func<int, IntegrandSampler> weighted, double c, double bound,
         InfiniteRange range, double scale)
     {
+        // The map x = bound ± scale·(1 − t)/t reaches bound ± 233·scale at the first rule's outermost node (t = 0.0043): with the
+        // scale at the pole's distance that lies beyond ±double.MaxValue once |c| exceeds about 1.5e306, and PV ∫ e^(−x)/(x − c)
+        // over [0, ∞) for c = 1e307 ended Overflow NaN ± ∞ although its value, −1e-307, and every sample of f are finite
+        // (audit qawc57). So the scale is kept below 2^-10 of the room left to ±double.MaxValue: the first rule and two
+        // bisections towards t = 0 stay within the doubles; a tail that still needs samples beyond them ends Overflow as before.
+        // (Not where that room is too small to spread the nodes over: a tail from ±double.MaxValue itself ends Overflow.)
+        double room = range == InfiniteRange.Upper ? double.MaxValue - bound : double.MaxValue + bound;
+        double limited = TailRoom * room;
+        if (scale > limited && limited >= TailResolution * Ulp(bound))
+            scale = limited;
         int k = DistanceExponent(Math.Max(Math.Abs(bound - c), scale));
         IntegrandSampler sampler = weighted(k);
         return Scaled((abs, rel, lim) => new ExtrapolatingIntegrator(new InfiniteRangeRule(sampler, bound, range, scale), abs, rel, lim)
             .Integrate([0.0, 1.0]), k);
     }
+
+    /// <summary>The largest scale of a principal value's tail map, as a fraction (2^-10) of the distance from its bound to
+    /// ±double.MaxValue (see <see cref="Tail"/>).</summary>
+    private const double TailRoom = 9.765625e-4;
+
+    /// <summary>The least span, in ulps of the bound, that a clamped tail scale must keep (2^9: with c at
+    /// <see cref="LargestTailPole"/> the scale is about 2^10 ulps).</summary>
+    private const double TailResolution = 512.0;
+
+    /// <summary>
+    /// The largest |c| accepted when the range runs to infinity on c's side: double.MaxValue − 2^992 (1.7976931344e308). The
+    /// interval QAWC takes about c and the tail beyond it need doubles past c; closer to ±double.MaxValue there are fewer than
+    /// 2^21 of them (<see cref="Quad.CauchyPrincipalValue(BatchIntegrand, double, double, double, QuadOptions?)"/> throws).
+    /// </summary>
+    internal const double LargestTailPole = 1.7976931344437577e308;
+
+    /// <summary>How far c may reach towards ±double.MaxValue on the side where the range runs to infinity (side = +1: +∞):
+    /// half the distance left, so that the tail beyond keeps room (see <see cref="Tail"/>).</summary>
+    private static double TailReach(double c, double side) => 0.5 * (side > 0 ? double.MaxValue - c : double.MaxValue + c);
 
     /// <summary>A pole closer than this (2^-960) to a finite range off it has the weight scaled by its distance.</summary>
     private const double TinyDistance = 1.0261342003245941e-289;

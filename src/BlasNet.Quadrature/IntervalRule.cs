@@ -22,4 +22,8 @@ internal abstract class IntervalRule : INodeGapRule
     /// its upper end) and the rule's outermost node there, given f's value <paramref name="known"/> at that end
     /// (<see cref="EndGap"/>); 0 where the rule cannot tell.</summary>
     public virtual double HiddenBeyondNodes(bool upper, double known) => 0.0;
+
+    /// <summary>The part of the last <see cref="Apply"/>'s error that the rounding of its nodes to doubles causes and that
+    /// bisection and extrapolation do not remove; 0 for a rule that does not say (its error estimate covers it).</summary>
+    public virtual double LastRoundingFloor => 0.0;
 }

@@ -87,6 +87,9 @@ internal sealed partial class LogDistanceRule : EndGapRule
         }
 
         KeepForEndGap(a, b, half, resolved);
+        // The rounding of the nodes is kept apart (LastRoundingFloor), not added to this error: the driver adds it to its final
+        // error, and its steps (bisection, extrapolation, the divergence test) stay as they were.
+        lastRoundingFloor = resolved ? NodeRounding(nodes, half) : 0.0;
         return rule.Combine(fx, half);
     }
 

@@ -74,6 +74,8 @@ public static partial class Quad
     /// weight, as for <see cref="CauchyPrincipalValue(Func{double, double}, double, double, double, QuadOptions?)"/>, a pole on a
     /// limit being named <paramref name="weight"/>;
     /// for the cos and sin weights, breakpoints.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">For the Cauchy weight, its pole lies within 2^992 of ±double.MaxValue with
+    /// the range running to infinity beyond it (named <paramref name="weight"/>).</exception>
     /// <exception cref="QuadratureException">The tolerance was not met and
     /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
     public static QuadResult Integrate(Func<double, double> f, double a, double b, Weight weight, QuadOptions? options = null)
@@ -90,7 +92,16 @@ public static partial class Quad
                 throw new ArgumentException(
                     string.Create(CultureInfo.InvariantCulture, $"The pole of the weight, Weight.Cauchy(c) with c = {weight.Pole:R}, equals a limit of integration [{a:R}, {b:R}]; the principal value does not exist there."),
                     nameof(weight));
-            return CauchyPrincipalValue(f, a, b, weight.Pole, options);
+            try
+            {
+                return CauchyPrincipalValue(f, a, b, weight.Pole, options);
+            }
+            catch (ArgumentOutOfRangeException e) when (e.ParamName == "c")
+            {
+                // A pole at the end of the doubles with the range running to infinity beyond it: likewise the weight's.
+                throw new ArgumentOutOfRangeException(nameof(weight), string.Create(CultureInfo.InvariantCulture,
+                    $"The pole of the weight, Weight.Cauchy(c) with c = {weight.Pole:R}: ") + e.Message.Split(" (Parameter")[0]);
+            }
         }
         if (weight.Kind is WeightKind.Cos or WeightKind.Sin)
             return IntegrateOscillatory(f, a, b, weight.Kind == WeightKind.Sin, weight.Omega, options);

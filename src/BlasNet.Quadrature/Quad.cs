@@ -123,6 +123,8 @@ public static partial class Quad
     /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
     /// <exception cref="ArgumentException">A limit is NaN, <paramref name="c"/> is not finite or equals a
     /// limit or a breakpoint, or the options are invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> lies inside a range that runs to ±∞ beyond it and
+    /// |c| exceeds 1.7976931344437577e308 (within 2^992 of double.MaxValue): too few doubles are left past c.</exception>
     /// <exception cref="QuadratureException">The tolerance was not met and
     /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
     public static QuadResult CauchyPrincipalValue(Func<double, double> f, double a, double b, double c,
@@ -146,6 +148,8 @@ public static partial class Quad
     /// <returns>The estimate, its error bound, the evaluation count and the status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
     /// <exception cref="ArgumentException">Invalid limits, pole or options, as for the scalar form.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> lies within 2^992 of ±double.MaxValue with the range
+    /// running to infinity beyond it, as for the scalar form.</exception>
     /// <exception cref="QuadratureException">The tolerance was not met and
     /// <see cref="QuadOptions.ThrowOnFailure"/> is set.</exception>
     public static QuadResult CauchyPrincipalValue(BatchIntegrand f, double a, double b, double c,
@@ -166,6 +170,14 @@ public static partial class Quad
             return Zero(options);
 
         (double lo, double hi, double sign) = a < b ? (a, b, 1.0) : (b, a, -1.0);
+        // Fewer than 2^21 doubles are left beyond such a pole for the interval about it and the tail (IntegrationPlan).
+        if ((double.IsPositiveInfinity(hi) && c > IntegrationPlan.LargestTailPole && lo < c)
+            || (double.IsNegativeInfinity(lo) && c < -IntegrationPlan.LargestTailPole && c < hi))
+        {
+            throw new ArgumentOutOfRangeException(nameof(c), c, string.Create(CultureInfo.InvariantCulture,
+                $"The pole c = {c:R} lies within 2^992 of the largest double and the range [{lo:R}, {hi:R}] runs to infinity beyond it: the principal value needs f on doubles past c, and fewer than 2^21 are left. |c| may be at most {IntegrationPlan.LargestTailPole:R} there."));
+        }
+
         double[] breaks = InteriorBreakpoints(options, lo, hi);
         if (Array.IndexOf(breaks, c) >= 0)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The pole c = {c:R} must not be a breakpoint."), nameof(options));

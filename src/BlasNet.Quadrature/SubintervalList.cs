@@ -139,6 +139,15 @@ internal sealed class SubintervalList
         return sum;
     }
 
+    /// <summary>Sum of the subintervals' rounding floors (<see cref="RoundingFloor"/>).</summary>
+    public double SumRoundingFloors()
+    {
+        double sum = 0.0;
+        for (int i = 0; i < Count; i++)
+            sum += roundingFloor[i];
+        return sum;
+    }
+
     private void Store(int i, in Piece piece, int level)
     {
         if (i >= lower.Length)

@@ -49,9 +49,9 @@ let ``Quad.pvWith claims only what holds: poles near a limit, outside, on narrow
                 | Converged value ->
                     converged <- converged + 1
                     Assert.True(abs (value - exact) <= r.AbsoluteError, sprintf "%s at %g: %.17g ± %g, true error %g" (case.GetProperty("id").GetString()) tol value r.AbsoluteError error)
-                | NotConverged (status, _) when tol >= 1e-10 ->
+                // Failures at every tolerance (audit qawc57; audit qawc56 checked them at relTol 1e-10 and looser only).
+                | NotConverged (status, _) ->
                     Assert.True(error <= r.AbsoluteError, sprintf "%s at %g: %A %.17g ± %g, true error %g" (case.GetProperty("id").GetString()) tol status r.Value r.AbsoluteError error)
-                | NotConverged _ -> ()
     // 72 cases at four tolerances; all but a handful converge (the rounding-limited narrow ranges at x = 1 do not at 1e-10).
     Assert.Equal(288, runs)
     Assert.True(converged >= 270, sprintf "%d of %d converged" converged runs)

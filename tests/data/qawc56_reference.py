@@ -22,7 +22,11 @@ Infinite ranges (exp(-t) and 1/(1 + t^2) on [0, inf), (-inf, inf)): closed forms
 Reversed limits (b < a) are minus the integral over [b, a] (QUADPACK's convention, and SciPy's).
 Families: smooth-mid, near-end (c at relative distance 1e-1 ... 1e-12 from a limit), outside (c just outside [a, b] and
 far), reversed, scale (intervals of length 1e-8 ... 1e6, at 0 and at 1), kink, jump, endsing, nearpole, vanish, maxint
-(MaxIntervals 1 ... 10), nonfinite, infinite. Tolerances: relative 1e-3, 1e-6, 1e-10, 1e-13 (absolute 0).
+(MaxIntervals 1 ... 10), nonfinite, infinite; audit qawc57 added hugepole (c and the limits up to the end of the doubles:
+e^(-x) and 1/(1 + x^2) to infinity with c = 1e306 ... double.MaxValue - 2^992, constant and e^(x/1e307) on [-1e308, 1e308]
+and [-MaxValue/2, MaxValue/2], ranges 4e-13 of c wide about c = 1e307 and 1.7e308) and singend (x^q, log x at the limit 0
+with c = -1e-3, -1e-9, -1e-12 just outside and 1e-6 inside) and rounding (e^(kt), cos(10t + 0.3) on [x0, x0 + h], h/x0 =
+1e-12 ... 1e-6, x0 = 1 ... 1e300, from bench/qawc57_rounding_sweep.py). Tolerances: relative 1e-3, 1e-6, 1e-10, 1e-13 (absolute 0).
 Run: /usr/bin/python3 tests/data/qawc56_reference.py > tests/data/qawc56-reference.json
      /usr/bin/python3 tests/data/qawc56_reference.py --check   (prints the largest difference described above)
 """
@@ -306,6 +310,48 @@ def cases():
     add("infinite", {"kind": "expneg", "a": 0.0, "b": "inf", "c": 1e-9})
     add("infinite", {"kind": "lorentz", "a": 0.0, "b": "inf", "c": 2.0})
     add("infinite", {"kind": "lorentz", "a": "-inf", "b": "inf", "c": 0.7})
+
+    # Audit qawc57: poles and limits near the end of the doubles. A decaying f on a range to infinity with c >= 1.5e306 ended
+    # Overflow NaN +- inf (its tail map sampled beyond double.MaxValue) although the value and every sample of f are finite.
+    largest_tail_pole = 1.7976931344437577e308  # IntegrationPlan.LargestTailPole: double.MaxValue - 2^992
+    for c in [1e306, 1e307, 1e308, 1.7e308, largest_tail_pole]:
+        add("hugepole", {"kind": "expneg", "a": 0.0, "b": "inf", "c": c})
+    add("hugepole", {"kind": "expneg", "x0": 0.0, "h": -1.0, "a": "-inf", "b": 0.0, "c": -1e307})
+    add("hugepole", {"kind": "lorentz", "a": 0.0, "b": "inf", "c": 1e307})
+    for c in [1e307, 1.7e308]:
+        add("hugepole", {"kind": "lorentz", "a": "-inf", "b": "inf", "c": c})
+    # f varying on a scale far below the distance to the pole, the limit below c and the pole at the largest accepted value:
+    # the interval about c would reach past the doubles (the old code sampled the tail beyond them: Overflow).
+    add("hugepole", {"kind": "expneg", "x0": largest_tail_pole - 1e305, "h": 1e303, "a": largest_tail_pole - 1e305, "b": "inf",
+                     "c": largest_tail_pole})
+    add("hugepole", {"kind": "expneg", "x0": 1e308, "h": 1e306, "a": 1e308, "b": "inf", "c": 1.7e308})
+    big = 1.7976931348623157e308 / 2
+    add("hugepole", {"kind": "poly", "coeffs": [1.0], "a": -1e308, "b": 1e308, "c": 1e307})
+    add("hugepole", {"kind": "poly", "coeffs": [1.0], "a": -big, "b": big, "c": big / 2})
+    add("hugepole", {"kind": "exp", "k": 1.0, "x0": 0.0, "h": 1e307, "a": -1e308, "b": 1e308, "c": 1e307})
+    for c in [1e307, 1.7e308]:
+        # A range 4e-13 of c wide about the pole (some 2000 doubles), f constant and f varying on the range's scale.
+        a, b = c - 1e-13 * c, c + 3e-13 * c
+        add("hugepole", {"kind": "poly", "coeffs": [1.0], "a": a, "b": b, "c": c})
+        add("hugepole", {"kind": "exp", "k": 1.0, "x0": c, "h": 1e-13 * c, "a": a, "b": b, "c": c})
+
+    # Audit qawc57: f singular at a limit with the pole just outside it (the whole range is taken in ln|x - c|, and the rounding
+    # of its nodes next to the singular end is what the error has to cover) or just inside.
+    for f in [{"kind": "pow", "q": 0.5}, {"kind": "pow", "q": -0.5}, {"kind": "pow", "q": -0.9}, {"kind": "log"}]:
+        for c in [-1e-3, -1e-9, -1e-12, 1e-6]:
+            add("singend", {**f, "a": 0.0, "b": 1.0, "c": c})
+
+    # Audit qawc57: the rounding of the nodes on a range far narrower than its distance from 0, f varying on the range's scale
+    # (the runs of bench/qawc57_rounding_sweep.py that the node-rounding term of audit qawc56, 2·root sum of squares, left
+    # Converged up to 1.9 times under their true errors).
+    for x0, rel, k, p in [(1e3, 1e-10, 5.0, 0.03), (1e8, 1e-12, 5.0, 0.03), (1e8, 1e-10, 5.0, 0.03), (1e8, 1e-10, 5.0, 0.3),
+                          (1e300, 1e-12, 1.0, 0.03), (1e300, 1e-12, 5.0, 0.3), (1e300, 1e-10, 5.0, 0.03), (1e300, 1e-8, 5.0, 0.03),
+                          (1e300, 1e-8, 5.0, 0.3)]:
+        h = x0 * rel
+        add("rounding", {"kind": "exp", "k": k, "x0": x0, "h": h, "a": x0, "b": x0 + h, "c": x0 + p * h})
+    for x0, rel in [(1.0, 1e-6), (1e3, 1e-10), (1e8, 1e-10)]:
+        h = x0 * rel
+        add("rounding", {"kind": "cos", "w": 10.0, "phi": 0.3, "x0": x0, "h": h, "a": x0, "b": x0 + h, "c": x0 + 0.9 * h})
     return out
 
 

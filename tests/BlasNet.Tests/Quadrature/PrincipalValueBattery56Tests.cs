@@ -14,7 +14,10 @@ namespace BlasNet.Tests.Quadrature;
 /// non-integrable pole of f; infinite ranges. On the code before this audit 3 + 3 runs of the intervals of length 1e-8 and
 /// 1e-4 at x = 1 were Converged up to 95 times under their true errors (the Chebyshev points' rounding, see
 /// CauchyWeightRule.NodeRounding); SciPy's QAWC claims too little on 133 of its 506 successes here (28.948945389374995 ± 0
-/// for 28.948923267410184 at c = 1e-12 on [0, 1], f = eˣ).
+/// for 28.948923267410184 at c = 1e-12 on [0, 1], f = eˣ). Audit qawc57 added poles and limits at the end of the doubles
+/// (hugepole: e^(−x) to ∞ with c ≥ 1e307 ended Overflow NaN ± ∞ on the old code), f singular at a limit with the pole
+/// just outside or inside (singend), and narrow ranges far from 0 where the old node-rounding term (2·root sum of squares) left
+/// runs Converged up to 1.9 times under their true errors (rounding; bench/qawc57_rounding_sweep.py).
 /// </summary>
 public class PrincipalValueBattery56Tests
 {
@@ -24,7 +27,7 @@ public class PrincipalValueBattery56Tests
     {
         var data = new TheoryData<string>();
         foreach (string family in new[] { "smooth-mid", "near-end", "outside", "reversed", "scale", "kink", "jump", "endsing",
-                     "nearpole", "vanish", "maxint", "infinite" })
+                     "nearpole", "vanish", "maxint", "infinite", "hugepole", "singend", "rounding" })
         {
             foreach (string id in Battery.Ids(family))
                 data.Add(id);
@@ -35,9 +38,10 @@ public class PrincipalValueBattery56Tests
 
     public static TheoryData<string> WithoutValues() => Battery.Ids("nonfinite");
 
-    /// <summary>Every Converged run is within its reported error, and so is every failure at relTol 1e-10 and looser (at
-    /// 1e-13 one failure, x^(−1/2) with c = −1e-6 just below the limit 0, reports 1.04e-9 for 1.59e-9: the tight-tolerance
-    /// limitation the README documents for that very family).</summary>
+    /// <summary>Every run, Converged or not, at every tolerance is within its reported error (the old code checked failures
+    /// only at relTol 1e-10 and looser: at 1e-13 x^(−1/2) with c = −1e-6 just below the limit 0 reported 1.04e-9 for 1.59e-9,
+    /// the rounding of the nodes in ln|x − c| next to the singular end, see LogDistanceRule.NodeRounding), except the two
+    /// runs of <see cref="KnownUnderstated"/>, which must not claim success.</summary>
     [Theory]
     [MemberData(nameof(WithValues))]
     public void EveryClaimHolds(string id)
@@ -50,9 +54,49 @@ public class PrincipalValueBattery56Tests
             double error = Math.Abs(r.Value - exact);
             string run = string.Create(CultureInfo.InvariantCulture,
                 $"{id} at {tol:G3}: {r.Status} {r.Value:R} ± {r.AbsoluteError:G3} (true error {error:G3}, {r.Evaluations} evaluations)");
-            if (r.Status == QuadStatus.Converged || tol >= 1e-10)
+            if (KnownUnderstated.Contains((id, tol)))
+                Assert.NotEqual(QuadStatus.Converged, r.Status);
+            else
                 Assert.True(error <= r.AbsoluteError, run);
         }
+    }
+
+    /// <summary>
+    /// Failures whose error is below their true error, left open by audit qawc57: PV ∫ x^(−0.9)/(x − c) dx over [0, 1] with
+    /// c = −1e-9 ends BadIntegrandBehaviour 1238260159.358 ± 2.5e7 for the true 1279874859.205 (an error of 4.2e7) at relTol
+    /// 1e-10 and 1e-13. The range is taken in u = ln(x − c), and next to u = ln 1e-9 the doubles in u are 3.6e-15 apart: the
+    /// part of the range within x &lt; 1e-9·3.6e-15 is in no interval the rule can resolve, and holds
+    /// 1e9·(3.6e-24)^0.1/0.1 ≈ 4.5e7 (the README's QAWC notes; SciPy's QAWC returns NaN or ∞ here).
+    /// </summary>
+    private static readonly HashSet<(string Id, double Tolerance)> KnownUnderstated =
+    [
+        ("singend:kind='pow', q=-0.9, a=0.0, b=1.0, c=-1e-09", 1e-10),
+        ("singend:kind='pow', q=-0.9, a=0.0, b=1.0, c=-1e-09", 1e-13),
+    ];
+
+    /// <summary>A pole within 2^992 of ±double.MaxValue with the range running to infinity beyond it leaves too few doubles
+    /// for the interval about it and the tail: ArgumentOutOfRangeException naming c and the largest |c| accepted. The
+    /// largest accepted pole itself works (hugepole family); the old code ended Overflow NaN ± ∞ already from c = 1.5e306.</summary>
+    [Fact]
+    public void PoleAtTheEndOfTheDoubles_NamesC()
+    {
+        Func<double, double> decaying = x => Math.Exp(-x);
+        var beyond = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Quad.CauchyPrincipalValue(decaying, 0.0, double.PositiveInfinity, double.MaxValue));
+        Assert.Equal("c", beyond.ParamName);
+        Assert.Contains("1.7976931344437577E+308", beyond.Message);
+        Assert.Equal("c", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Quad.CauchyPrincipalValue(x => Math.Exp(x), double.NegativeInfinity, 0.0, -1.7976931345e308)).ParamName);
+        // Through Weight.Cauchy the pole is the weight's, and so is the name.
+        var weighted = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Quad.Integrate(decaying, 0.0, double.PositiveInfinity, Weight.Cauchy(double.MaxValue)));
+        Assert.Equal("weight", weighted.ParamName);
+        Assert.Contains("1.7976931344437577E+308", weighted.Message);
+        // The same pole on a finite range, or with the range running to infinity on the other side, is fine.
+        QuadResult finite = Quad.CauchyPrincipalValue(_ => 1.0, 0.0, double.MaxValue, 1.7976931345e308);
+        Assert.Equal(QuadStatus.Converged, finite.Status);
+        QuadResult otherSide = Quad.CauchyPrincipalValue(_ => 0.0, double.NegativeInfinity, double.MaxValue, 1.7976931345e308);
+        Assert.Equal((QuadStatus.Converged, 0.0), (otherSide.Status, otherSide.Value));
     }
 
     /// <summary>f NaN or +∞ on a stretch holding a node of the first rule is reported NonFiniteIntegrand (with where), and a
