@@ -69,12 +69,8 @@ internal sealed partial class AlgebraicWeightRule : INodeGapRule
             return 0.0;
         probeX[0] = gap.Inside;
         sampler.EvaluateToleratingEnds(probeX, probeF, tolerateFirst: true, tolerateLast: true);
-        double end = gap.End, width = gap.Width(kronrod, lastHalf, probeF[0]);
         // No singular end lies on a Kronrod piece (an end where the weight is regular may, where w is finite): over the short
         // gap |w| is largest at one of its edges.
-        double inner = upper ? end - width : end + width;
-        double w = Math.Max(Math.Abs(Weight(end)), Math.Abs(Weight(inner)));
-        double charge = EndGap.Charge(gap.Mismatch, width) * w;
-        return double.IsFinite(charge) ? Math.Min(charge, double.MaxValue / 1024.0) : 0.0;
+        return gap.WeightedCharge(kronrod, lastHalf, probeF[0], (mass, end, inner) => mass * Math.Max(Math.Abs(Weight(end)), Math.Abs(Weight(inner))));
     }
 }

@@ -58,12 +58,8 @@ internal sealed partial class CauchyWeightRule
             return 0.0;
         probeX[0] = gap.Inside;
         sampler.EvaluateToleratingEnds(probeX, probeF, tolerateFirst: true, tolerateLast: true);
-        double end = gap.End, width = gap.Width(kronrod, lastHalf, probeF[0]);
         // The pole lies outside the interval (|c̃| ≥ 1.1): over the gap 1/|x − c| is largest at whichever of the end and the
         // gap's inner edge is nearer to c.
-        double inner = upper ? end - width : end + width;
-        double nearest = Math.Min(Math.Abs(end - pole), Math.Abs(inner - pole));
-        double charge = EndGap.Charge(gap.Mismatch, width) / nearest;
-        return double.IsFinite(charge) ? Math.Min(charge, double.MaxValue / 1024.0) : 0.0;
+        return gap.WeightedCharge(kronrod, lastHalf, probeF[0], (mass, end, inner) => mass / Math.Min(Math.Abs(end - pole), Math.Abs(inner - pole)));
     }
 }

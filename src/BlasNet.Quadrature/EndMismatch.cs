@@ -29,4 +29,18 @@ internal readonly record struct EndMismatch(double End, bool Upper, double AtEnd
 
     /// <summary>The mass that may hide in <see cref="Width"/> (<see cref="EndGap.Charge"/>).</summary>
     public double Charge(GaussKronrodRule rule, double halfLength, double probed) => EndGap.Charge(Mismatch, Width(rule, halfLength, probed));
+
+    /// <summary>
+    /// The mass of w·f that may hide in <see cref="Width"/>, for the weighted rules (QAWC's, QAWS's) whose check is made on f
+    /// alone: <paramref name="weigh"/> takes <see cref="EndGap.Charge"/>'s mass of f and the gap's two edges (the end, then the
+    /// inner edge) and applies the largest |w| over the gap (each rule's weight is monotone over a gap that holds no singular
+    /// point). Capped far below overflow, so that an error sum stays finite; 0 where the result is not finite.
+    /// </summary>
+    public double WeightedCharge(GaussKronrodRule rule, double halfLength, double probed, Func<double, double, double, double> weigh)
+    {
+        double width = Width(rule, halfLength, probed);
+        double inner = Upper ? End - width : End + width;
+        double charge = weigh(EndGap.Charge(Mismatch, width), End, inner);
+        return double.IsFinite(charge) ? Math.Min(charge, double.MaxValue / 1024.0) : 0.0;
+    }
 }
