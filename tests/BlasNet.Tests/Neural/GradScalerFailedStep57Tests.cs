@@ -143,17 +143,11 @@ public class GradScalerFailedStep57Tests
         }
     }
 
-    // The model of StuckAtMinScale54Tests (nn54's probe): the head's 10⁴ entries make dy·Wᵀ about 10⁷ at scale 1 for X,
-    // beyond Half, so every step at the floor is skipped.
-    private static Sequential<float> Model() => new(
-        new Dense<float>(BlasNet.Matrix.FromArray2D(new float[,] { { 0.1f, 0.2f, 0.3f, 0.4f }, { 0.2f, 0.1f, 0.4f, 0.3f }, { 0.3f, 0.4f, 0.1f, 0.2f } }),
-            BlasNet.Matrix.FromArray2D(new float[,] { { 0.1f, 0.1f, 0.1f, 0.1f } }), name: "first"),
-        new Relu<float>(),
-        new Dense<float>(BlasNet.Matrix.FromArray2D(new float[,] { { 1e4f, -5e3f }, { 5e3f, 1e4f }, { -5e3f, 5e3f }, { 1e4f, 1e4f } }),
-            BlasNet.Matrix.FromArray2D(new float[,] { { 0f, 0f } }), name: "head"));
-
-    private static readonly Matrix<float> X = BlasNet.Matrix.FromArray2D(new float[,] { { 0.5f, 0.25f, 1f }, { 1f, 0.5f, 0.25f }, { 0.25f, 1f, 0.5f }, { 0.75f, 0.75f, 0.75f } });
-    private static readonly Matrix<float> Y = BlasNet.Matrix.FromArray2D(new float[,] { { 0f, 0.2f }, { 0.4f, 0f }, { 0.2f, 0.4f }, { 0f, 0.2f } });
+    // The model and batch of StuckAtMinScale54Tests (nn54's probe): the head's 10⁴ entries make dy·Wᵀ about 10⁷ at scale 1
+    // for X, beyond Half, so every step at the floor is skipped.
+    private static Sequential<float> Model() => StuckAtMinScale54Tests.Model();
+    private static Matrix<float> X => StuckAtMinScale54Tests.X;
+    private static Matrix<float> Y => StuckAtMinScale54Tests.Y;
 
     [Fact]
     public void ATrainerStepWhoseOptimizerOverflows_LeavesTheCountAtTheFloorAndTheScale_AsTheTrainerDocumentsForAStepNotTaken()

@@ -13,15 +13,15 @@ public class StuckAtMinScale54Tests
 {
     // The probe's model (pytorch_stuck_at_min_scale.py, the same weights): the head's 10⁴ entries make dy·Wᵀ about 10⁷ at
     // scale 1, beyond Half; the forward pass (outputs about 10⁴) and the weight gradients stay in Half's range.
-    private static Sequential<float> Model() => new(
+    internal static Sequential<float> Model() => new(
         new Dense<float>(BlasNet.Matrix.FromArray2D(new float[,] { { 0.1f, 0.2f, 0.3f, 0.4f }, { 0.2f, 0.1f, 0.4f, 0.3f }, { 0.3f, 0.4f, 0.1f, 0.2f } }),
             BlasNet.Matrix.FromArray2D(new float[,] { { 0.1f, 0.1f, 0.1f, 0.1f } }), name: "first"),
         new Relu<float>(),
         new Dense<float>(BlasNet.Matrix.FromArray2D(new float[,] { { 1e4f, -5e3f }, { 5e3f, 1e4f }, { -5e3f, 5e3f }, { 1e4f, 1e4f } }),
             BlasNet.Matrix.FromArray2D(new float[,] { { 0f, 0f } }), name: "head"));
 
-    private static readonly Matrix<float> X = BlasNet.Matrix.FromArray2D(new float[,] { { 0.5f, 0.25f, 1f }, { 1f, 0.5f, 0.25f }, { 0.25f, 1f, 0.5f }, { 0.75f, 0.75f, 0.75f } });
-    private static readonly Matrix<float> Y = BlasNet.Matrix.FromArray2D(new float[,] { { 0f, 0.2f }, { 0.4f, 0f }, { 0.2f, 0.4f }, { 0f, 0.2f } });
+    internal static readonly Matrix<float> X = BlasNet.Matrix.FromArray2D(new float[,] { { 0.5f, 0.25f, 1f }, { 1f, 0.5f, 0.25f }, { 0.25f, 1f, 0.5f }, { 0.75f, 0.75f, 0.75f } });
+    internal static readonly Matrix<float> Y = BlasNet.Matrix.FromArray2D(new float[,] { { 0f, 0.2f }, { 0.4f, 0f }, { 0.2f, 0.4f }, { 0f, 0.2f } });
 
     private static float[][] Snapshot(ILayer<float> model) => model.Parameters.Select(p => p.Value.ToArray()).ToArray();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BlasNet.Quadrature;
+using static BlasNet.Tests.Quadrature.BatteryFunctions;
 
 namespace BlasNet.Tests.Quadrature;
 
@@ -55,21 +56,6 @@ internal static class Qawc56Integrands
 
     private static double Limit(JsonElement v) => v.ValueKind != JsonValueKind.String ? v.GetDouble()
         : v.GetString() == "inf" ? double.PositiveInfinity : double.NegativeInfinity;
-
-    private static double Number(JsonElement p, string name, double? fallback = null) =>
-        p.TryGetProperty(name, out JsonElement v) ? v.GetDouble() : fallback ?? throw new ArgumentException($"No parameter {name}.", nameof(p));
-
-    private static Func<double, double> Polynomial(double[] coefficients) => t =>
-    {
-        double s = 0.0;
-        for (int k = coefficients.Length - 1; k >= 0; k--)
-            s = s * t + coefficients[k];
-        return s;
-    };
-
-    private static Func<double, double> Exp(double k) => t => Math.Exp(k * t);
-
-    private static Func<double, double> Cos(double w, double phi) => t => Math.Cos(w * t + phi);
 
     private static Func<double, double> Vanish(double w, double s) => t => Math.Sin(w * (t - s));
 

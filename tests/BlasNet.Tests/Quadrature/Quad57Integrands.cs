@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BlasNet.Quadrature;
+using static BlasNet.Tests.Quadrature.BatteryFunctions;
 
 namespace BlasNet.Tests.Quadrature;
 
@@ -97,21 +98,6 @@ internal static class Quad57Integrands
         double scale = Number(p, "scale", 1.0);
         return x => scale * g(x);
     }
-
-    private static double Number(JsonElement p, string name, double? fallback = null) =>
-        p.TryGetProperty(name, out JsonElement v) ? v.GetDouble() : fallback ?? throw new ArgumentException($"No parameter {name}.", nameof(p));
-
-    private static Func<double, double> Polynomial(double[] coefficients) => t =>
-    {
-        double s = 0.0;
-        for (int k = coefficients.Length - 1; k >= 0; k--)
-            s = s * t + coefficients[k];
-        return s;
-    };
-
-    private static Func<double, double> Exp(double k) => t => Math.Exp(k * t);
-
-    private static Func<double, double> Cos(double w, double phi) => t => Math.Cos(w * t + phi);
 
     private static Func<double, double> Kink(double s) => t => Math.Abs(t - s);
 
